@@ -1,0 +1,34 @@
+import { Column, CreateDateColumn, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from "typeorm";
+import { Field, Int, ObjectType } from "type-graphql";
+import { DateTimeResolver } from "graphql-scalars";
+
+/** Columns every table carries. The GraphQL `id` is the global id, resolved on the Node interface. */
+@ObjectType()
+export abstract class BaseRecord {
+  @PrimaryGeneratedColumn("uuid")
+  id: string;
+
+  @Field(() => DateTimeResolver, { description: "When the record was created." })
+  @CreateDateColumn({ name: "created_at", type: "timestamptz" })
+  createdAt: Date;
+
+  @Field(() => DateTimeResolver, { description: "When the record was last changed." })
+  @UpdateDateColumn({ name: "updated_at", type: "timestamptz" })
+  updatedAt: Date;
+
+  @Field(() => Int, { description: "Optimistic-locking version; increases with every update." })
+  @VersionColumn({ default: 1 })
+  version: number;
+}
+
+/** A row owned by one organization (the controller). Row-level security keys on organization_id. */
+@ObjectType()
+export abstract class TenantRecord extends BaseRecord {
+  @Column({ name: "organization_id", type: "uuid" })
+  organizationId: string;
+
+  // Named by string to avoid an import cycle with the Organization entity.
+  @ManyToOne("Organization", { onDelete: "CASCADE" })
+  @JoinColumn({ name: "organization_id" })
+  organizationRecord?: unknown;
+}

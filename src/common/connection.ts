@@ -1,0 +1,117 @@
+// Relay cursor connections. Cursors are opaque keyset positions (sort value + id), so pages stay
+// stable while rows are added, and no OFFSET scan grows with the page number.
+import { ClassType, Field, Int, ObjectType } from "type-graphql";
+import { SelectQueryBuilder, ObjectLiteral } from "typeorm";
+import { badUserInput } from "./errors";
+
+export const MAX_PAGE_SIZE = 100;
+
+@ObjectType({ description: "Relay page information." })
+export class PageInfo {
+  @Field({ description: "Whether more items follow this page." })
+  hasNextPage: boolean;
+
+  @Field({ description: "Relay: always false; backward paging is not offered." })
+  hasPreviousPage: boolean;
+
+  @Field(() => String, { nullable: true, description: "Cursor of the first item of the page." })
+  startCursor: string | null;
+
+  @Field(() => String, { nullable: true, description: "Cursor of the last item; pass it as `after` for the next page." })
+  endCursor: string | null;
+}
+
+export interface ConnectionShape<T> {
+  edges: { cursor: string; node: T }[];
+  pageInfo: PageInfo;
+  totalCount: number;
+}
+
+export function Connection<T extends object>(itemType: ClassType<T>, typeName: string) {
+  @ObjectType(`${typeName}Edge`, { description: `An edge in a ${typeName} connection.` })
+  class Edge {
+    @Field({ description: "Opaque cursor of this item." })
+    cursor: string;
+
+    @Field(() => itemType, { description: "The item." })
+    node: T;
+  }
+
+  @ObjectType(`${typeName}Connection`, { description: `A page of ${typeName} items (Relay connection).` })
+  abstract class ConnectionClass {
+    @Field(() => [Edge], { description: "The items of this page with their cursors." })
+    edges: Edge[];
+
+    @Field(() => PageInfo, { description: "Paging information." })
+    pageInfo: PageInfo;
+
+    @Field(() => Int, { description: "Number of items matching the filter, across all pages." })
+    totalCount: number;
+  }
+  return ConnectionClass;
+}
+
+export function checkFirst(first: number | undefined | null): number {
+  const n = first ?? 20;
+  if (!Number.isInteger(n) || n < 0 || n > MAX_PAGE_SIZE) {
+    throw badUserInput(`first must be an integer from 0 to ${MAX_PAGE_SIZE}.`);
+  }
+  return n;
+}
+
+function encodeCursor(sortValue: unknown, id: string): string {
+  return Buffer.from(JSON.stringify([sortValue, id]), "utf8").toString("base64url");
+}
+
+function decodeCursor(cursor: string): [string | number | null, string] {
+  try {
+    const v = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+    if (Array.isArray(v) && v.length === 2 && typeof v[1] === "string") return v as [string | number | null, string];
+  } catch {
+    /* fall through */
+  }
+  throw badUserInput("after is not a cursor returned by this API.");
+}
+
+/**
+ * Keyset pagination over a query builder. `sortColumn` is "alias.column"; `sortProperty` reads
+ * the same value from an entity. Issues two statements: the page and the count.
+ */
+export async function paginate<T extends ObjectLiteral & { id: string }>(
+  qb: SelectQueryBuilder<T>,
+  opts: {
+    first?: number | null;
+    after?: string | null;
+    sortColumn: string;
+    idColumn: string;
+    sortProperty: (row: T) => string | number | Date | null;
+    direction: "ASC" | "DESC";
+  },
+): Promise<ConnectionShape<T>> {
+  const first = checkFirst(opts.first);
+  const totalCount = await qb.clone().getCount();
+  const page = qb.clone();
+  if (opts.after) {
+    const [value, id] = decodeCursor(opts.after);
+    const op = opts.direction === "ASC" ? ">" : "<";
+    page.andWhere(`(${opts.sortColumn}, ${opts.idColumn}) ${op} (:cursorValue, :cursorId)`, { cursorValue: value, cursorId: id });
+  }
+  page.orderBy(opts.sortColumn, opts.direction).addOrderBy(opts.idColumn, opts.direction).take(undefined).limit(first + 1);
+  const rows = first === 0 ? [] : await page.getMany();
+  const hasNextPage = rows.length > first;
+  const items = rows.slice(0, first);
+  const edges = items.map((node) => {
+    const v = opts.sortProperty(node);
+    return { cursor: encodeCursor(v instanceof Date ? v.toISOString() : v, node.id), node };
+  });
+  return {
+    edges,
+    totalCount,
+    pageInfo: {
+      hasNextPage,
+      hasPreviousPage: false,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges[edges.length - 1]?.cursor ?? null,
+    },
+  };
+}

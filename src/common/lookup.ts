@@ -1,0 +1,40 @@
+import { EntityTarget, ObjectLiteral } from "typeorm";
+import type { RequestContext } from "../context";
+import { userError, UserErrorCode, UserInputFailure } from "./errors";
+import { decodeIdOf } from "./global-id";
+
+/**
+ * Loads a record named by a global id in an input field. Rows of other organizations are invisible
+ * (row-level security), so they fail exactly like ids that do not exist: nothing reveals them.
+ */
+export async function findByGlobalId<T extends ObjectLiteral>(
+  ctx: RequestContext,
+  entity: EntityTarget<T>,
+  typeName: string,
+  globalId: string,
+  field: string[],
+): Promise<T> {
+  const id = decodeIdOf(typeName, globalId);
+  const row = id ? await ctx.manager.findOne(entity, { where: { id } as never }) : null;
+  if (!row) {
+    throw new UserInputFailure([userError(field, UserErrorCode.NOT_FOUND, `${field[field.length - 1]} does not name a ${typeName} of your organization.`)]);
+  }
+  return row;
+}
+
+/** Optimistic locking: a caller that read version N may only write over version N. */
+export function checkVersion(current: { version: number }, expected: number | undefined | null, field = ["input", "version"]): void {
+  if (expected !== undefined && expected !== null && expected !== current.version) {
+    throw new UserInputFailure([
+      userError(field, UserErrorCode.STALE_VERSION, `The record changed since you read it (you sent version ${expected}, it is now ${current.version}). Read it again and retry.`),
+    ]);
+  }
+}
+
+/** Copies the fields a patch sets (undefined = leave as is, null = clear). */
+export function applyPatch<T extends object>(target: T, patch: object, fields: (keyof T & string)[]): void {
+  for (const f of fields) {
+    const v = (patch as Record<string, unknown>)[f];
+    if (v !== undefined) (target as Record<string, unknown>)[f] = typeof v === "string" ? v.trim() : v;
+  }
+}

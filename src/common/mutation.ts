@@ -1,0 +1,70 @@
+// Every mutation runs inside the request transaction under its own savepoint: input validation
+// first, then the service; any userError or failure rolls the savepoint back, so nothing is half-written.
+import { ClassType, Field, ObjectType } from "type-graphql";
+import { QueryFailedError } from "typeorm";
+import type { RequestContext } from "../context";
+import { UserError, userError, UserErrorCode, UserInputFailure } from "./errors";
+import { validateInput } from "./validation";
+
+export interface PayloadShape {
+  userErrors: UserError[];
+}
+
+/** A mutation payload type: `{ <field>: T, userErrors: [UserError!]! }`. */
+export function Payload<T extends object>(itemType: ClassType<T>, field: string, name: string, description: string) {
+  @ObjectType(name, { description })
+  class PayloadClass {
+    @Field(() => [UserError], { description: "Problems with the input. When not empty, nothing was written." })
+    userErrors: UserError[];
+  }
+  Field(() => itemType, { nullable: true, description: `The ${field}; null when userErrors is not empty.` })(PayloadClass.prototype, field);
+  return PayloadClass;
+}
+
+let savepointSeq = 0;
+
+/** Maps integrity violations the database caught to user errors. */
+function fromDatabaseError(err: unknown): UserError[] | null {
+  if (!(err instanceof QueryFailedError)) return null;
+  const code = (err as unknown as { driverError?: { code?: string; constraint?: string } }).driverError?.code;
+  switch (code) {
+    case "23505":
+      return [userError(null, UserErrorCode.DUPLICATE, "A record with the same identifying values already exists.")];
+    case "23503":
+      return [userError(null, UserErrorCode.NOT_FOUND, "A referenced record does not exist or belongs to another organization.")];
+    case "23514":
+      return [userError(null, UserErrorCode.INVALID, "The change breaks a rule of the data model.")];
+    case "22001":
+      return [userError(null, UserErrorCode.TOO_LONG, "A value is longer than allowed.")];
+    case "22003":
+      return [userError(null, UserErrorCode.OUT_OF_RANGE, "A number is out of range.")];
+    default:
+      return null;
+  }
+}
+
+export async function runMutation<P extends PayloadShape>(
+  ctx: RequestContext,
+  input: object | null,
+  work: () => Promise<Omit<P, "userErrors">>,
+): Promise<P> {
+  if (input) {
+    const errors = await validateInput(input);
+    if (errors.length) return { userErrors: errors } as P;
+  }
+  const sp = `mutation_${++savepointSeq}`;
+  await ctx.queryRunner.query(`SAVEPOINT ${sp}`);
+  try {
+    const result = await work();
+    await ctx.queryRunner.query(`RELEASE SAVEPOINT ${sp}`);
+    // Loaders may hold rows read before the write.
+    for (const loader of Object.values(ctx.loaders)) loader.clearAll();
+    return { ...result, userErrors: [] } as unknown as P;
+  } catch (err) {
+    await ctx.queryRunner.query(`ROLLBACK TO SAVEPOINT ${sp}`);
+    if (err instanceof UserInputFailure) return { userErrors: err.userErrors } as P;
+    const mapped = fromDatabaseError(err);
+    if (mapped) return { userErrors: mapped } as P;
+    throw err;
+  }
+}

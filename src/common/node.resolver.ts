@@ -1,0 +1,28 @@
+import { Arg, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import type { RequestContext } from "../context";
+import { fromGlobalId, toGlobalId } from "./global-id";
+import { Node } from "./node";
+import { ENTITIES } from "../db/entities";
+import { Role } from "../modules/auth/api-key.entity";
+
+// GraphQL type name → entity class. Type names equal entity class names for every Node.
+const NODE_ENTITIES = new Map<string, Function>(ENTITIES.map((e) => [e.name, e]));
+
+@Resolver(() => Node)
+export class NodeResolver {
+  @FieldResolver(() => ID, { description: "Opaque global id." })
+  id(@Root() root: { id: string }, @Info() info: GraphQLResolveInfo): string {
+    return toGlobalId(info.parentType.name, root.id);
+  }
+
+  @Query(() => Node, { nullable: true, description: "Any object by its global id; null when it does not exist in your organization." })
+  async node(@Arg("id", () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Node | null> {
+    const decoded = fromGlobalId(id);
+    const entity = decoded && NODE_ENTITIES.get(decoded.typeName);
+    if (!decoded || !entity) return null;
+    // Key metadata is for admins only, as in the apiKeys query.
+    if (decoded.typeName === "ApiKey" && ctx.actor.role !== Role.ADMIN) return null;
+    return (await ctx.manager.findOne(entity, { where: { id: decoded.id } })) as Node | null;
+  }
+}

@@ -1,0 +1,94 @@
+// class-validator runs here (not in type-graphql) so that bad input becomes typed userErrors
+// naming the field and the rule, instead of a GraphQL error.
+import { registerDecorator, validate, ValidationError, ValidationOptions } from "class-validator";
+import { UserError, userError, UserErrorCode } from "./errors";
+import { isCountryCode } from "./countries";
+
+const CODE_BY_CONSTRAINT: Record<string, UserErrorCode> = {
+  isNotEmpty: UserErrorCode.REQUIRED,
+  isDefined: UserErrorCode.REQUIRED,
+  maxLength: UserErrorCode.TOO_LONG,
+  arrayMaxSize: UserErrorCode.TOO_LONG,
+  min: UserErrorCode.OUT_OF_RANGE,
+  max: UserErrorCode.OUT_OF_RANGE,
+  isCountryCode: UserErrorCode.INVALID_COUNTRY_CODE,
+};
+
+function collect(errors: ValidationError[], path: string[], out: UserError[]): void {
+  for (const e of errors) {
+    const here = [...path, e.property];
+    for (const [constraint, message] of Object.entries(e.constraints ?? {})) {
+      out.push(userError(here, CODE_BY_CONSTRAINT[constraint] ?? UserErrorCode.INVALID, message));
+    }
+    if (e.children?.length) collect(e.children, here, out);
+  }
+}
+
+export async function validateInput(input: object, path: string[] = ["input"]): Promise<UserError[]> {
+  const errors = await validate(input, { forbidUnknownValues: false, validationError: { target: false, value: false } });
+  const out: UserError[] = [];
+  collect(errors, path, out);
+  return out;
+}
+
+export function IsCountryCode(options?: ValidationOptions) {
+  return function (object: object, propertyName: string) {
+    registerDecorator({
+      name: "isCountryCode",
+      target: object.constructor,
+      propertyName,
+      options: { message: `${propertyName} must be an ISO 3166-1 alpha-2 country code in capitals (e.g. DK, DE, US)`, ...options },
+      validator: {
+        validate: (value: unknown) => value === null || value === undefined || isCountryCode(value),
+      },
+    });
+  };
+}
+
+export function IsCountryCodeList(options?: ValidationOptions) {
+  return function (object: object, propertyName: string) {
+    registerDecorator({
+      name: "isCountryCode",
+      target: object.constructor,
+      propertyName,
+      options: { message: `every entry of ${propertyName} must be an ISO 3166-1 alpha-2 country code in capitals (e.g. DK, DE, US)`, ...options },
+      validator: {
+        validate: (value: unknown) =>
+          value === null || value === undefined || (Array.isArray(value) && value.every((v) => isCountryCode(v))),
+      },
+    });
+  };
+}
+
+/** Rejects strings that are empty after trimming. */
+export function IsNotBlank(options?: ValidationOptions) {
+  return function (object: object, propertyName: string) {
+    registerDecorator({
+      name: "isNotEmpty",
+      target: object.constructor,
+      propertyName,
+      options: { message: `${propertyName} must not be empty`, ...options },
+      validator: {
+        validate: (value: unknown) => value === undefined || (typeof value === "string" && value.trim().length > 0),
+      },
+    });
+  };
+}
+
+/** An enum value passed as a string, so an unknown value is a userError listing the allowed ones. */
+export function IsEnumValue(enumObject: object, options?: ValidationOptions) {
+  const allowed = Object.values(enumObject) as string[];
+  return function (object: object, propertyName: string) {
+    registerDecorator({
+      name: "isEnumValue",
+      target: object.constructor,
+      propertyName,
+      options: { message: `${propertyName} must be one of: ${allowed.join(", ")}`, ...options },
+      validator: {
+        validate: (value: unknown) =>
+          value === null || value === undefined ||
+          (Array.isArray(value) ? value.every((v) => allowed.includes(v)) : allowed.includes(value as string)),
+      },
+    });
+  };
+}

@@ -1,0 +1,92 @@
+// Per-request context: the authenticated actor, one transaction scoped to its organization
+// (row-level security keys on app.organization_id), and the DataLoaders bound to that transaction.
+import { createHash, randomUUID, timingSafeEqual } from "node:crypto";
+import { EntityManager, QueryRunner } from "typeorm";
+import { Database, APP_ROLE } from "./db/database";
+import { unauthenticated } from "./common/errors";
+import { Role } from "./modules/auth/api-key.entity";
+import { createLoaders, Loaders } from "./loaders";
+import { parseApiKey } from "./modules/auth/api-key.secret";
+
+export interface Actor {
+  organizationId: string;
+  role: Role;
+  apiKeyId: string;
+}
+
+export interface RequestContext {
+  requestId: string;
+  actor: Actor;
+  queryRunner: QueryRunner;
+  manager: EntityManager;
+  loaders: Loaders;
+}
+
+interface ApiKeyRow {
+  id: string;
+  organization_id: string;
+  role: Role;
+  secret_sha256: Buffer;
+  revoked_at: Date | null;
+  last_used_at: Date | null;
+}
+
+/** Opens the request transaction as the app role; the caller must finish it with finishTransaction. */
+export async function openTransaction(db: Database): Promise<QueryRunner> {
+  const qr = db.app.createQueryRunner();
+  await qr.connect();
+  qr.data.sqlCount = 0;
+  try {
+    await qr.startTransaction();
+    if (db.switchRole) await qr.query(`SELECT set_config('role', '${APP_ROLE}', true)`);
+  } catch (err) {
+    await qr.release();
+    throw err;
+  }
+  return qr;
+}
+
+export async function finishTransaction(qr: QueryRunner, commit: boolean): Promise<void> {
+  try {
+    if (qr.isTransactionActive) {
+      if (commit) await qr.commitTransaction();
+      else await qr.rollbackTransaction();
+    }
+  } finally {
+    if (!qr.isReleased) await qr.release();
+  }
+}
+
+/** Checks the bearer key inside the open transaction and scopes the transaction to its organization. */
+export async function authenticate(qr: QueryRunner, authorization: string | undefined): Promise<Actor> {
+  const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? "");
+  const parsed = match ? parseApiKey(match[1]) : null;
+  if (!parsed) throw unauthenticated();
+  const rows: ApiKeyRow[] = await qr.query("SELECT * FROM app_find_api_key($1)", [parsed.prefix]);
+  const row = rows[0];
+  const presented = createHash("sha256").update(parsed.secret).digest();
+  // Compare even when no key matched, so timing does not reveal whether a prefix exists.
+  const stored = row?.secret_sha256 ?? Buffer.alloc(32);
+  const equal = stored.length === presented.length && timingSafeEqual(stored, presented);
+  if (!row || !equal || row.revoked_at) throw unauthenticated();
+  await qr.query(
+    `SELECT set_config('app.organization_id', $1, true), set_config('app.actor_id', $2, true)`,
+    [row.organization_id, row.id],
+  );
+  // Record use at most once a minute: one extra write per request would be wasteful.
+  if (!row.last_used_at || Date.now() - row.last_used_at.getTime() > 60_000) {
+    await qr.query("UPDATE api_key SET last_used_at = now() WHERE id = $1", [row.id]);
+  }
+  return { organizationId: row.organization_id, role: row.role, apiKeyId: row.id };
+}
+
+export async function createContext(db: Database, authorization: string | undefined, requestId: string = randomUUID()): Promise<RequestContext> {
+  const qr = await openTransaction(db);
+  try {
+    const actor = await authenticate(qr, authorization);
+    return { requestId, actor, queryRunner: qr, manager: qr.manager, loaders: createLoaders(qr.manager) };
+  } catch (err) {
+    await finishTransaction(qr, false);
+    throw err;
+  }
+}

@@ -1,0 +1,67 @@
+import { Client } from "pg";
+import { DataSource } from "typeorm";
+import { Config } from "../config";
+import { createDataSource } from "./data-source";
+import { EmbeddedPostgres, startEmbeddedPostgres } from "./embedded";
+import { loadReferenceData } from "../reference/load";
+
+/** The role every request runs as. It owns nothing, so row-level security always applies to it. */
+export const APP_ROLE = "tilsyn_app";
+
+export interface Database {
+  /** Runs requests. Connects as the app role, or switches to it per transaction. */
+  app: DataSource;
+  /** Whether each transaction must switch to the app role (single-URL setups). */
+  switchRole: boolean;
+  /** The owner connection URL (migrations, seeding of reference data). */
+  ownerUrl: string;
+  close(): Promise<void>;
+}
+
+export async function createDatabaseIfMissing(adminUrl: string, name: string): Promise<string> {
+  const client = new Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
+    if (!rowCount) await client.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`);
+  } finally {
+    await client.end();
+  }
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+/** Brings the schema up to date and refreshes the default vocabularies (idempotent). */
+export async function runMigrations(ownerUrl: string): Promise<void> {
+  const owner = createDataSource(ownerUrl, 1);
+  await owner.initialize();
+  try {
+    await owner.runMigrations({ transaction: "each" });
+    await loadReferenceData(owner);
+  } finally {
+    await owner.destroy();
+  }
+}
+
+export async function openDatabase(config: Config, log: (msg: string) => void = () => {}): Promise<Database> {
+  let embedded: EmbeddedPostgres | undefined;
+  let ownerUrl = config.databaseUrl;
+  if (!ownerUrl) {
+    log(`No DATABASE_URL: starting embedded PostgreSQL under ${config.dataDir}`);
+    embedded = await startEmbeddedPostgres({ dataDir: config.dataDir, port: config.embeddedPort });
+    ownerUrl = await createDatabaseIfMissing(embedded.adminUrl, "tilsyn");
+  }
+  await runMigrations(ownerUrl);
+  const app = createDataSource(config.appDatabaseUrl ?? ownerUrl, config.dbPoolSize);
+  await app.initialize();
+  return {
+    app,
+    switchRole: !config.appDatabaseUrl,
+    ownerUrl,
+    async close() {
+      if (app.isInitialized) await app.destroy();
+      if (embedded) await embedded.stop();
+    },
+  };
+}

@@ -1,0 +1,28 @@
+import { Organization } from "../modules/organizations/organization.entity";
+import { ApiKey } from "../modules/auth/api-key.entity";
+import { Processor } from "../modules/processors/processor.entity";
+import { Agreement } from "../modules/agreements/agreement.entity";
+import {
+  AgreementDataCategory,
+  AgreementDataSubjectCategory,
+  AgreementRequiredMeasure,
+} from "../modules/agreements/agreement-links.entity";
+import { SubprocessorEngagement } from "../modules/subprocessors/engagement.entity";
+import { DataCategory, DataSubjectCategory } from "../modules/taxonomy/taxonomy.entity";
+import { Measure } from "../modules/measures/measure.entity";
+import { ProcessorMeasure } from "../modules/measures/processor-measure.entity";
+
+export const ENTITIES = [
+  Organization,
+  ApiKey,
+  Processor,
+  Agreement,
+  AgreementDataCategory,
+  AgreementDataSubjectCategory,
+  AgreementRequiredMeasure,
+  SubprocessorEngagement,
+  DataCategory,
+  DataSubjectCategory,
+  Measure,
+  ProcessorMeasure,
+];

@@ -1,0 +1,88 @@
+import { Column, Entity, JoinColumn, ManyToOne, Unique } from "typeorm";
+import { Field, ObjectType } from "type-graphql";
+import { TenantRecord } from "../../common/base.entity";
+import { Agreement } from "./agreement.entity";
+import { DataCategory, DataSubjectCategory } from "../taxonomy/taxonomy.entity";
+import { Measure } from "../measures/measure.entity";
+
+@ObjectType({ description: "A data category the agreement entrusts to the processor (Bilag A.3), with its source." })
+@Entity("agreement_data_category")
+@Unique("uq_agreement_data_category", ["agreementId", "dataCategoryId"])
+export class AgreementDataCategory extends TenantRecord {
+  @Column({ name: "agreement_id", type: "uuid" })
+  agreementId: string;
+
+  @ManyToOne(() => Agreement, { onDelete: "CASCADE" })
+  @JoinColumn([
+    { name: "organization_id", referencedColumnName: "organizationId" },
+    { name: "agreement_id", referencedColumnName: "id" },
+  ])
+  agreementRecord?: Agreement;
+
+  @Column({ name: "data_category_id", type: "uuid" })
+  dataCategoryId: string;
+
+  @ManyToOne(() => DataCategory, { onDelete: "RESTRICT" })
+  @JoinColumn({ name: "data_category_id" })
+  dataCategoryRecord?: DataCategory;
+
+  @Field(() => String, { nullable: true, description: "Where the agreement names the category (document and clause)." })
+  @Column({ type: "text", nullable: true })
+  source: string | null;
+}
+
+@ObjectType({ description: "A category of data subjects the agreement covers (Bilag A.4), with its source." })
+@Entity("agreement_data_subject_category")
+@Unique("uq_agreement_data_subject_category", ["agreementId", "dataSubjectCategoryId"])
+export class AgreementDataSubjectCategory extends TenantRecord {
+  @Column({ name: "agreement_id", type: "uuid" })
+  agreementId: string;
+
+  @ManyToOne(() => Agreement, { onDelete: "CASCADE" })
+  @JoinColumn([
+    { name: "organization_id", referencedColumnName: "organizationId" },
+    { name: "agreement_id", referencedColumnName: "id" },
+  ])
+  agreementRecord?: Agreement;
+
+  @Column({ name: "data_subject_category_id", type: "uuid" })
+  dataSubjectCategoryId: string;
+
+  @ManyToOne(() => DataSubjectCategory, { onDelete: "RESTRICT" })
+  @JoinColumn({ name: "data_subject_category_id" })
+  dataSubjectCategoryRecord?: DataSubjectCategory;
+
+  @Field(() => String, { nullable: true, description: "Where the agreement names the category (document and clause)." })
+  @Column({ type: "text", nullable: true })
+  source: string | null;
+}
+
+@ObjectType({ description: "A security measure the agreement requires of the processor (Bilag C.2), with the clause text." })
+@Entity("agreement_required_measure")
+@Unique("uq_agreement_required_measure", ["agreementId", "measureId"])
+export class AgreementRequiredMeasure extends TenantRecord {
+  @Column({ name: "agreement_id", type: "uuid" })
+  agreementId: string;
+
+  @ManyToOne(() => Agreement, { onDelete: "CASCADE" })
+  @JoinColumn([
+    { name: "organization_id", referencedColumnName: "organizationId" },
+    { name: "agreement_id", referencedColumnName: "id" },
+  ])
+  agreementRecord?: Agreement;
+
+  @Column({ name: "measure_id", type: "uuid" })
+  measureId: string;
+
+  @ManyToOne(() => Measure, { onDelete: "RESTRICT" })
+  @JoinColumn({ name: "measure_id" })
+  measureRecord?: Measure;
+
+  @Field(() => String, { nullable: true, description: "The agreement's own words for the requirement." })
+  @Column({ name: "clause_text", type: "text", nullable: true })
+  clauseText: string | null;
+
+  @Field(() => String, { nullable: true, description: "Where the requirement is (document and clause)." })
+  @Column({ type: "text", nullable: true })
+  source: string | null;
+}

@@ -1,0 +1,187 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne, Unique } from "typeorm";
+import { Field, Int, ObjectType } from "type-graphql";
+import { DateTimeResolver, LocalDateResolver } from "graphql-scalars";
+import { TenantRecord } from "../../common/base.entity";
+import { Node } from "../../common/node";
+import { Processor } from "../processors/processor.entity";
+import {
+  AgreementKind,
+  AgreementStatus,
+  AgreementTemplate,
+  AuditCostBearer,
+  EndOfContractAction,
+  SubprocessorAuthorization,
+  SupervisionMethod,
+  ThirdCountryTransfers,
+} from "./agreement.enums";
+
+/** Where a clause value comes from: document and clause reference, e.g. capturi-dpa.da.txt §10.2. */
+export interface ClauseSourceValue {
+  reference: string;
+  note?: string | null;
+}
+
+@ObjectType({
+  implements: Node,
+  description:
+    "A data processing agreement (art. 28(3)) between the controller and a processor, or a sub-processor agreement (art. 28(4)) between a processor (the principal) and its sub-processor. Clause values are typed; each may name its source.",
+})
+@Entity("agreement")
+@Unique("uq_agreement_org_id", ["organizationId", "id"])
+@Index("ix_agreement_processor", ["organizationId", "processorId"])
+export class Agreement extends TenantRecord {
+  @Column({ name: "processor_id", type: "uuid" })
+  processorId: string;
+
+  @ManyToOne(() => Processor, { onDelete: "RESTRICT" })
+  @JoinColumn([
+    { name: "organization_id", referencedColumnName: "organizationId" },
+    { name: "processor_id", referencedColumnName: "id" },
+  ])
+  processorRecord?: Processor;
+
+  /** null = the controller itself is the other party. */
+  @Column({ name: "principal_id", type: "uuid", nullable: true })
+  principalId: string | null;
+
+  @ManyToOne(() => Processor, { onDelete: "RESTRICT" })
+  @JoinColumn([
+    { name: "organization_id", referencedColumnName: "organizationId" },
+    { name: "principal_id", referencedColumnName: "id" },
+  ])
+  principalRecord?: Processor;
+
+  @Column({ name: "supersedes_id", type: "uuid", nullable: true })
+  supersedesId: string | null;
+
+  @ManyToOne(() => Agreement, { onDelete: "RESTRICT" })
+  @JoinColumn([
+    { name: "organization_id", referencedColumnName: "organizationId" },
+    { name: "supersedes_id", referencedColumnName: "id" },
+  ])
+  supersedesRecord?: Agreement;
+
+  @Field(() => AgreementKind, { description: "DPA with the controller, or a sub-processor agreement." })
+  @Column({ type: "enum", enum: AgreementKind, enumName: "agreement_kind" })
+  kind: AgreementKind;
+
+  @Field(() => AgreementTemplate, { description: "Template the agreement is built on." })
+  @Column({ type: "enum", enum: AgreementTemplate, enumName: "agreement_template" })
+  template: AgreementTemplate;
+
+  @Field(() => AgreementStatus, { description: "Whether the agreement is in force." })
+  @Column({ type: "enum", enum: AgreementStatus, enumName: "agreement_status", default: AgreementStatus.DRAFT })
+  status: AgreementStatus;
+
+  @Field({ description: "Title of the document." })
+  @Column({ type: "varchar", length: 300 })
+  title: string;
+
+  @Field(() => String, { nullable: true, description: "File name or reference of the signed document." })
+  @Column({ name: "document_reference", type: "varchar", length: 500, nullable: true })
+  documentReference: string | null;
+
+  @Field(() => LocalDateResolver, { nullable: true, description: "Date the agreement was signed." })
+  @Column({ name: "signed_on", type: "date", nullable: true })
+  signedOn: string | null;
+
+  @Field(() => LocalDateResolver, { nullable: true, description: "Date the agreement takes effect." })
+  @Column({ name: "effective_from", type: "date", nullable: true })
+  effectiveFrom: string | null;
+
+  @Field(() => LocalDateResolver, { nullable: true, description: "Date the agreement ends, if fixed." })
+  @Column({ name: "end_on", type: "date", nullable: true })
+  endOn: string | null;
+
+  @Field(() => Int, { nullable: true, description: "Clause 10.2: hours within which the processor notifies the controller of a personal data breach. Blank or above 48 is a risk." })
+  @Column({ name: "breach_notification_hours", type: "integer", nullable: true })
+  breachNotificationHours: number | null;
+
+  @Field(() => SubprocessorAuthorization, { nullable: true, description: "Clause 7.3: general or specific authorisation of sub-processors." })
+  @Column({ name: "subprocessor_authorization", type: "enum", enum: SubprocessorAuthorization, enumName: "subprocessor_authorization", nullable: true })
+  subprocessorAuthorization: SubprocessorAuthorization | null;
+
+  @Field(() => Int, { nullable: true, description: "Clause 7.3: days of advance notice before a sub-processor is added or replaced." })
+  @Column({ name: "subprocessor_notice_days", type: "integer", nullable: true })
+  subprocessorNoticeDays: number | null;
+
+  @Field(() => Boolean, { nullable: true, description: "Whether an objection by the controller suspends the change until resolved." })
+  @Column({ name: "objection_suspends_change", type: "boolean", nullable: true })
+  objectionSuspendsChange: boolean | null;
+
+  @Field(() => ThirdCountryTransfers, { nullable: true, description: "Clause 8 / Bilag C.6: the agreement's policy on third-country transfers." })
+  @Column({ name: "third_country_transfers", type: "enum", enum: ThirdCountryTransfers, enumName: "third_country_transfers", nullable: true })
+  thirdCountryTransfers: ThirdCountryTransfers | null;
+
+  @Column({ name: "processing_countries", type: "char", length: 2, array: true, default: () => "'{}'" })
+  processingCountries: string[];
+
+  @Column({ name: "processing_locations_text", type: "text", nullable: true })
+  processingLocationsText: string | null;
+
+  @Field(() => EndOfContractAction, { nullable: true, description: "Clause 11 / Bilag C.4: delete, return, or both, at the end of the service." })
+  @Column({ name: "end_of_contract_action", type: "enum", enum: EndOfContractAction, enumName: "end_of_contract_action", nullable: true })
+  endOfContractAction: EndOfContractAction | null;
+
+  @Field(() => Int, { nullable: true, description: "Days after the end of the service within which data is deleted or returned." })
+  @Column({ name: "retention_after_end_days", type: "integer", nullable: true })
+  retentionAfterEndDays: number | null;
+
+  @Column({ name: "processor_audit_methods", type: "enum", enum: SupervisionMethod, enumName: "supervision_method", array: true, default: () => "'{}'" })
+  processorAuditMethods: SupervisionMethod[];
+
+  @Column({ name: "processor_audit_interval_months", type: "integer", nullable: true })
+  processorAuditIntervalMonths: number | null;
+
+  @Column({ name: "processor_audit_due_day", type: "varchar", length: 5, nullable: true })
+  processorAuditDueDay: string | null;
+
+  @Column({ name: "processor_audit_notice_days", type: "integer", nullable: true })
+  processorAuditNoticeDays: number | null;
+
+  @Column({ name: "processor_audit_paid_by", type: "enum", enum: AuditCostBearer, enumName: "audit_cost_bearer", nullable: true })
+  processorAuditPaidBy: AuditCostBearer | null;
+
+  @Column({ name: "subprocessor_audit_methods", type: "enum", enum: SupervisionMethod, enumName: "supervision_method", array: true, default: () => "'{}'" })
+  subprocessorAuditMethods: SupervisionMethod[];
+
+  @Column({ name: "subprocessor_audit_interval_months", type: "integer", nullable: true })
+  subprocessorAuditIntervalMonths: number | null;
+
+  @Column({ name: "subprocessor_audit_due_day", type: "varchar", length: 5, nullable: true })
+  subprocessorAuditDueDay: string | null;
+
+  @Column({ name: "subprocessor_audit_notice_days", type: "integer", nullable: true })
+  subprocessorAuditNoticeDays: number | null;
+
+  @Column({ name: "subprocessor_audit_paid_by", type: "enum", enum: AuditCostBearer, enumName: "audit_cost_bearer", nullable: true })
+  subprocessorAuditPaidBy: AuditCostBearer | null;
+
+  @Field(() => String, { nullable: true, description: "Bilag A.1: purpose of the processing." })
+  @Column({ type: "text", nullable: true })
+  purposes: string | null;
+
+  @Field(() => String, { nullable: true, description: "Bilag A.2: nature of the processing." })
+  @Column({ type: "text", nullable: true })
+  nature: string | null;
+
+  @Field(() => String, { nullable: true, description: "Bilag A.5: duration of the processing." })
+  @Column({ type: "text", nullable: true })
+  duration: string | null;
+
+  @Field(() => String, { nullable: true, description: "Governing law." })
+  @Column({ name: "governing_law", type: "varchar", length: 200, nullable: true })
+  governingLaw: string | null;
+
+  @Field(() => String, { nullable: true, description: "Venue for disputes." })
+  @Column({ type: "varchar", length: 300, nullable: true })
+  venue: string | null;
+
+  /** clause field name → where its value comes from. */
+  @Column({ name: "clause_sources", type: "jsonb", default: () => "'{}'" })
+  clauseSources: Record<string, ClauseSourceValue>;
+
+  @Field(() => DateTimeResolver, { nullable: true, description: "Set when the record was archived." })
+  @Column({ name: "archived_at", type: "timestamptz", nullable: true })
+  archivedAt: Date | null;
+}

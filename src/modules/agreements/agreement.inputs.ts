@@ -1,0 +1,267 @@
+import { Field, ID, InputType, Int } from "type-graphql";
+import { ArrayMaxSize, IsBoolean, IsOptional, Matches, Max, MaxLength, Min, ValidateNested } from "class-validator";
+import { LocalDateResolver } from "graphql-scalars";
+import { IsCountryCodeList, IsEnumValue, IsNotBlank } from "../../common/validation";
+import {
+  AgreementKind,
+  AgreementStatus,
+  AgreementTemplate,
+  AuditCostBearer,
+  EndOfContractAction,
+  SubprocessorAuthorization,
+  SupervisionMethod,
+  ThirdCountryTransfers,
+} from "./agreement.enums";
+
+const oneOf = (e: object) => `One of: ${Object.values(e).join(", ")}.`;
+
+/** Names of the clause values that can carry a source. */
+export const CLAUSE_NAMES = [
+  "title", "signedOn", "effectiveFrom", "endOn", "breachNotificationHours", "subprocessorAuthorization",
+  "subprocessorNoticeDays", "objectionSuspendsChange", "thirdCountryTransfers", "processingLocations",
+  "endOfContractAction", "retentionAfterEndDays", "processorAudit", "subprocessorAudit", "purposes", "nature",
+  "duration", "governingLaw", "venue",
+] as const;
+
+@InputType({ description: "Audit and inspection terms (Bilag C.7 for the processor, C.8 for its sub-processors)." })
+export class AuditTermsInput {
+  @Field(() => [String], { nullable: true, description: `Accepted methods. ${oneOf(SupervisionMethod)}` })
+  @IsOptional()
+  @IsEnumValue(SupervisionMethod, { message: `methods must contain only: ${Object.values(SupervisionMethod).join(", ")}` })
+  @ArrayMaxSize(10, { message: "methods may have at most 10 entries" })
+  methods?: SupervisionMethod[];
+
+  @Field(() => Int, { nullable: true, description: "Interval between audits in months (1–120)." })
+  @IsOptional()
+  @Min(1, { message: "intervalMonths must be at least 1" })
+  @Max(120, { message: "intervalMonths must be at most 120" })
+  intervalMonths?: number | null;
+
+  @Field(() => String, { nullable: true, description: "Fixed due day each year as MM-DD, e.g. 01-01 for 1 January." })
+  @IsOptional()
+  @Matches(/^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$/, { message: "dueDay must be a day of the year written MM-DD, e.g. 01-01" })
+  dueDay?: string | null;
+
+  @Field(() => Int, { nullable: true, description: "Days of notice before an inspection (0 or more)." })
+  @IsOptional()
+  @Min(0, { message: "noticeDays must not be negative" })
+  @Max(3650, { message: "noticeDays must be at most 3650" })
+  noticeDays?: number | null;
+
+  @Field(() => String, { nullable: true, description: `Who pays. ${oneOf(AuditCostBearer)}` })
+  @IsEnumValue(AuditCostBearer)
+  paidBy?: AuditCostBearer | null;
+}
+
+@InputType({ description: "Where a clause value comes from." })
+export class ClauseSourceInput {
+  @Field({ description: `The clause value, by field name: ${CLAUSE_NAMES.join(", ")}.` })
+  @IsEnumValue(Object.fromEntries(CLAUSE_NAMES.map((c) => [c, c])), { message: `clause must be one of: ${CLAUSE_NAMES.join(", ")}` })
+  clause: string;
+
+  @Field({ description: "Document and clause reference, e.g. \"capturi-dpa.da.txt §10.2\"." })
+  @IsNotBlank({ message: "reference must not be empty" })
+  @MaxLength(500, { message: "reference must be at most 500 characters" })
+  reference: string;
+
+  @Field(() => String, { nullable: true, description: "Note: a quote, a translation, or why a value was chosen where the document is inconsistent." })
+  @IsOptional()
+  @MaxLength(5000, { message: "note must be at most 5000 characters" })
+  note?: string | null;
+}
+
+@InputType({ description: "A vocabulary entry named by key, with where the agreement names it." })
+export class CategoryRefInput {
+  @Field({ description: "Vocabulary key, e.g. user.contact.email or employee." })
+  @IsNotBlank({ message: "key must not be empty" })
+  @MaxLength(200, { message: "key must be at most 200 characters" })
+  key: string;
+
+  @Field(() => String, { nullable: true, description: "Document and clause, e.g. \"capturi-dpa.da.txt Bilag A.3\"." })
+  @IsOptional()
+  @MaxLength(500, { message: "source must be at most 500 characters" })
+  source?: string | null;
+}
+
+@InputType({ description: "A security measure the agreement requires, by catalogue key." })
+export class RequiredMeasureInput {
+  @Field({ description: "Measure key from the TOM catalogue, e.g. encryption.in_transit." })
+  @IsNotBlank({ message: "measureKey must not be empty" })
+  @MaxLength(200, { message: "measureKey must be at most 200 characters" })
+  measureKey: string;
+
+  @Field(() => String, { nullable: true, description: "The agreement's own words." })
+  @IsOptional()
+  @MaxLength(5000, { message: "clauseText must be at most 5000 characters" })
+  clauseText?: string | null;
+
+  @Field(() => String, { nullable: true, description: "Document and clause, e.g. \"capturi-dpa.da.txt Bilag C.2\"." })
+  @IsOptional()
+  @MaxLength(500, { message: "source must be at most 500 characters" })
+  source?: string | null;
+}
+
+@InputType({ description: "Clause values of an agreement." })
+class AgreementFields {
+  @Field(() => String, { nullable: true, description: `Lifecycle status (default DRAFT). ${oneOf(AgreementStatus)}` })
+  @IsEnumValue(AgreementStatus)
+  status?: AgreementStatus;
+
+  @Field(() => String, { nullable: true, description: "Title of the document." })
+  @IsNotBlank({ message: "title must not be empty" })
+  @MaxLength(300, { message: "title must be at most 300 characters" })
+  title?: string;
+
+  @Field(() => String, { nullable: true, description: "File name or reference of the signed document." })
+  @IsOptional()
+  @MaxLength(500, { message: "documentReference must be at most 500 characters" })
+  documentReference?: string | null;
+
+  @Field(() => LocalDateResolver, { nullable: true, description: "Date signed." })
+  signedOn?: string | null;
+
+  @Field(() => LocalDateResolver, { nullable: true, description: "Date the agreement takes effect." })
+  effectiveFrom?: string | null;
+
+  @Field(() => LocalDateResolver, { nullable: true, description: "Date the agreement ends, if fixed." })
+  endOn?: string | null;
+
+  @Field(() => ID, { nullable: true, description: "The agreement this one replaces; it becomes SUPERSEDED when this one is ACTIVE." })
+  supersedesId?: string | null;
+
+  @Field(() => Int, { nullable: true, description: "Clause 10.2: hours to notify a personal data breach (0–8760)." })
+  @IsOptional()
+  @Min(0, { message: "breachNotificationHours must not be negative" })
+  @Max(8760, { message: "breachNotificationHours must be at most 8760 (one year)" })
+  breachNotificationHours?: number | null;
+
+  @Field(() => String, { nullable: true, description: `Clause 7.3. ${oneOf(SubprocessorAuthorization)}` })
+  @IsEnumValue(SubprocessorAuthorization)
+  subprocessorAuthorization?: SubprocessorAuthorization | null;
+
+  @Field(() => Int, { nullable: true, description: "Clause 7.3: days of notice before a sub-processor change (0–3650)." })
+  @IsOptional()
+  @Min(0, { message: "subprocessorNoticeDays must not be negative" })
+  @Max(3650, { message: "subprocessorNoticeDays must be at most 3650" })
+  subprocessorNoticeDays?: number | null;
+
+  @Field(() => Boolean, { nullable: true, description: "Whether an objection suspends the change." })
+  @IsOptional()
+  @IsBoolean({ message: "objectionSuspendsChange must be true or false" })
+  objectionSuspendsChange?: boolean | null;
+
+  @Field(() => String, { nullable: true, description: `Clause 8 / C.6. ${oneOf(ThirdCountryTransfers)}` })
+  @IsEnumValue(ThirdCountryTransfers)
+  thirdCountryTransfers?: ThirdCountryTransfers | null;
+
+  @Field(() => [String], { nullable: true, description: "C.5: countries where processing may take place (ISO 3166-1 alpha-2)." })
+  @IsCountryCodeList()
+  @ArrayMaxSize(250, { message: "processingCountries may have at most 250 entries" })
+  processingCountries?: string[] | null;
+
+  @Field(() => String, { nullable: true, description: "C.5: the processing locations as the agreement words them." })
+  @IsOptional()
+  @MaxLength(5000, { message: "processingLocationsText must be at most 5000 characters" })
+  processingLocationsText?: string | null;
+
+  @Field(() => String, { nullable: true, description: `Clause 11 / C.4. ${oneOf(EndOfContractAction)}` })
+  @IsEnumValue(EndOfContractAction)
+  endOfContractAction?: EndOfContractAction | null;
+
+  @Field(() => Int, { nullable: true, description: "Days after the end of the service within which data is deleted or returned (0–3650)." })
+  @IsOptional()
+  @Min(0, { message: "retentionAfterEndDays must not be negative" })
+  @Max(3650, { message: "retentionAfterEndDays must be at most 3650" })
+  retentionAfterEndDays?: number | null;
+
+  @Field(() => AuditTermsInput, { nullable: true, description: "C.7: audits of the processor." })
+  @IsOptional()
+  @ValidateNested()
+  processorAudit?: AuditTermsInput | null;
+
+  @Field(() => AuditTermsInput, { nullable: true, description: "C.8: audits of the processor's sub-processors." })
+  @IsOptional()
+  @ValidateNested()
+  subprocessorAudit?: AuditTermsInput | null;
+
+  @Field(() => String, { nullable: true, description: "A.1: purpose." })
+  @IsOptional()
+  @MaxLength(10000, { message: "purposes must be at most 10000 characters" })
+  purposes?: string | null;
+
+  @Field(() => String, { nullable: true, description: "A.2: nature of the processing." })
+  @IsOptional()
+  @MaxLength(10000, { message: "nature must be at most 10000 characters" })
+  nature?: string | null;
+
+  @Field(() => String, { nullable: true, description: "A.5: duration." })
+  @IsOptional()
+  @MaxLength(5000, { message: "duration must be at most 5000 characters" })
+  duration?: string | null;
+
+  @Field(() => String, { nullable: true, description: "Governing law." })
+  @IsOptional()
+  @MaxLength(200, { message: "governingLaw must be at most 200 characters" })
+  governingLaw?: string | null;
+
+  @Field(() => String, { nullable: true, description: "Venue." })
+  @IsOptional()
+  @MaxLength(300, { message: "venue must be at most 300 characters" })
+  venue?: string | null;
+
+  @Field(() => [ClauseSourceInput], { nullable: true, description: "Sources of clause values; replaces the stored list when given." })
+  @IsOptional()
+  @ValidateNested({ each: true })
+  @ArrayMaxSize(100, { message: "sources may have at most 100 entries" })
+  sources?: ClauseSourceInput[] | null;
+
+  @Field(() => [CategoryRefInput], { nullable: true, description: "A.3: data categories entrusted; replaces the stored list when given." })
+  @IsOptional()
+  @ValidateNested({ each: true })
+  @ArrayMaxSize(500, { message: "dataCategories may have at most 500 entries" })
+  dataCategories?: CategoryRefInput[] | null;
+
+  @Field(() => [CategoryRefInput], { nullable: true, description: "A.4: categories of data subjects; replaces the stored list when given." })
+  @IsOptional()
+  @ValidateNested({ each: true })
+  @ArrayMaxSize(500, { message: "dataSubjectCategories may have at most 500 entries" })
+  dataSubjectCategories?: CategoryRefInput[] | null;
+
+  @Field(() => [RequiredMeasureInput], { nullable: true, description: "C.2: required security measures; replaces the stored list when given." })
+  @IsOptional()
+  @ValidateNested({ each: true })
+  @ArrayMaxSize(500, { message: "requiredMeasures may have at most 500 entries" })
+  requiredMeasures?: RequiredMeasureInput[] | null;
+}
+
+@InputType({ description: "A new agreement. processorId, kind, template and title are required." })
+export class CreateAgreementInput extends AgreementFields {
+  @Field(() => ID, { description: "The processor that processes under this agreement." })
+  processorId: string;
+
+  @Field(() => ID, { nullable: true, description: "For a sub-processor agreement: the processor that engaged it. Null for the controller's own DPA." })
+  principalId?: string | null;
+
+  @Field({ description: `DPA or SUBPROCESSOR_AGREEMENT. ${oneOf(AgreementKind)}` })
+  @IsEnumValue(AgreementKind)
+  kind: AgreementKind;
+
+  @Field({ description: `Template. ${oneOf(AgreementTemplate)}` })
+  @IsEnumValue(AgreementTemplate)
+  template: AgreementTemplate;
+}
+
+@InputType({ description: "Changes to an agreement; omitted fields stay, null clears, lists replace." })
+export class UpdateAgreementInput extends AgreementFields {
+  @Field(() => ID, { description: "The agreement to change." })
+  id: string;
+
+  @Field(() => Int, { nullable: true, description: "The version you read; a stale version is rejected with STALE_VERSION." })
+  @IsOptional()
+  @Min(1, { message: "version must be at least 1" })
+  version?: number | null;
+
+  @Field(() => String, { nullable: true, description: `Template. ${oneOf(AgreementTemplate)}` })
+  @IsEnumValue(AgreementTemplate)
+  template?: AgreementTemplate;
+}

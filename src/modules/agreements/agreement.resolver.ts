@@ -1,0 +1,129 @@
+import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
+import type { RequestContext } from "../../context";
+import { WRITERS } from "../../common/auth";
+import { decodeIdOf } from "../../common/global-id";
+import { UserError } from "../../common/errors";
+import { Payload, runMutation } from "../../common/mutation";
+import { Processor } from "../processors/processor.entity";
+import { ArchiveInput } from "../processors/processor.inputs";
+import { DataCategory, DataSubjectCategory } from "../taxonomy/taxonomy.entity";
+import { Measure } from "../measures/measure.entity";
+import { Agreement } from "./agreement.entity";
+import { AgreementDataCategory, AgreementDataSubjectCategory, AgreementRequiredMeasure } from "./agreement-links.entity";
+import { AuditTerms, ClauseSource, ProcessingLocations } from "./agreement.types";
+import { CreateAgreementInput, UpdateAgreementInput } from "./agreement.inputs";
+import { agreementService } from "./agreement.service";
+
+const AgreementPayload = Payload(Agreement, "agreement", "AgreementPayload", "Result of an agreement mutation.");
+type AgreementPayloadShape = { agreement?: Agreement | null; userErrors: UserError[] };
+
+function auditTerms(a: Agreement, prefix: "processor" | "subprocessor"): AuditTerms {
+  return {
+    methods: a[`${prefix}AuditMethods`] ?? [],
+    intervalMonths: a[`${prefix}AuditIntervalMonths`],
+    dueDay: a[`${prefix}AuditDueDay`],
+    noticeDays: a[`${prefix}AuditNoticeDays`],
+    paidBy: a[`${prefix}AuditPaidBy`],
+  };
+}
+
+@Resolver(() => Agreement)
+export class AgreementResolver {
+  @Query(() => Agreement, { nullable: true, description: "One agreement by id; null when it does not exist in your organization." })
+  agreement(@Arg("id", () => ID) id: string, @Ctx() ctx: RequestContext) {
+    const uuid = decodeIdOf("Agreement", id);
+    return uuid ? ctx.loaders.agreementById.load(uuid) : null;
+  }
+
+  @FieldResolver(() => Processor, { description: "The party that processes under the agreement." })
+  processor(@Root() a: Agreement, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.processorById.load(a.processorId);
+  }
+
+  @FieldResolver(() => Processor, { nullable: true, description: "For a sub-processor agreement, the processor that engaged the sub-processor; null when the controller is the other party." })
+  principal(@Root() a: Agreement, @Ctx() ctx: RequestContext) {
+    return a.principalId ? ctx.loaders.processorById.load(a.principalId) : null;
+  }
+
+  @FieldResolver(() => Agreement, { nullable: true, description: "The earlier agreement this one replaces." })
+  supersedes(@Root() a: Agreement, @Ctx() ctx: RequestContext) {
+    return a.supersedesId ? ctx.loaders.agreementById.load(a.supersedesId) : null;
+  }
+
+  @FieldResolver(() => ProcessingLocations, { description: "Bilag C.5: where processing may take place." })
+  processingLocations(@Root() a: Agreement): ProcessingLocations {
+    return { countries: a.processingCountries ?? [], description: a.processingLocationsText };
+  }
+
+  @FieldResolver(() => AuditTerms, { description: "Bilag C.7: how and how often the processor is audited." })
+  processorAudit(@Root() a: Agreement): AuditTerms {
+    return auditTerms(a, "processor");
+  }
+
+  @FieldResolver(() => AuditTerms, { description: "Bilag C.8: how and how often the processor's sub-processors are audited." })
+  subprocessorAudit(@Root() a: Agreement): AuditTerms {
+    return auditTerms(a, "subprocessor");
+  }
+
+  @FieldResolver(() => [ClauseSource], { description: "Where each clause value comes from (document and clause)." })
+  sources(@Root() a: Agreement): ClauseSource[] {
+    return Object.entries(a.clauseSources ?? {}).map(([clause, s]) => ({ clause, reference: s.reference, note: s.note ?? null }));
+  }
+
+  @FieldResolver(() => [AgreementDataCategory], { description: "Bilag A.3: data categories entrusted, each with its source." })
+  dataCategories(@Root() a: Agreement, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.dataCategoryLinksByAgreement.load(a.id);
+  }
+
+  @FieldResolver(() => [AgreementDataSubjectCategory], { description: "Bilag A.4: categories of data subjects, each with its source." })
+  dataSubjectCategories(@Root() a: Agreement, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.dataSubjectLinksByAgreement.load(a.id);
+  }
+
+  @FieldResolver(() => [AgreementRequiredMeasure], { description: "Bilag C.2: security measures the agreement requires, with the clause text." })
+  requiredMeasures(@Root() a: Agreement, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.requiredMeasuresByAgreement.load(a.id);
+  }
+
+  @Authorized(...WRITERS)
+  @Mutation(() => AgreementPayload, { description: "Record a DPA or a sub-processor agreement with its clause values." })
+  createAgreement(@Arg("input") input: CreateAgreementInput, @Ctx() ctx: RequestContext): Promise<AgreementPayloadShape> {
+    return runMutation(ctx, input, async () => ({ agreement: await agreementService.create(ctx, input) }));
+  }
+
+  @Authorized(...WRITERS)
+  @Mutation(() => AgreementPayload, { description: "Change an agreement's clause values, status or links." })
+  updateAgreement(@Arg("input") input: UpdateAgreementInput, @Ctx() ctx: RequestContext): Promise<AgreementPayloadShape> {
+    return runMutation(ctx, input, async () => ({ agreement: await agreementService.update(ctx, input) }));
+  }
+
+  @Authorized(...WRITERS)
+  @Mutation(() => AgreementPayload, { description: "Archive an agreement." })
+  archiveAgreement(@Arg("input") input: ArchiveInput, @Ctx() ctx: RequestContext): Promise<AgreementPayloadShape> {
+    return runMutation(ctx, input, async () => ({ agreement: await agreementService.archive(ctx, input.id) }));
+  }
+}
+
+@Resolver(() => AgreementDataCategory)
+export class AgreementDataCategoryResolver {
+  @FieldResolver(() => DataCategory, { description: "The data category." })
+  category(@Root() l: AgreementDataCategory, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.dataCategoryById.load(l.dataCategoryId);
+  }
+}
+
+@Resolver(() => AgreementDataSubjectCategory)
+export class AgreementDataSubjectCategoryResolver {
+  @FieldResolver(() => DataSubjectCategory, { description: "The data-subject category." })
+  category(@Root() l: AgreementDataSubjectCategory, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.dataSubjectCategoryById.load(l.dataSubjectCategoryId);
+  }
+}
+
+@Resolver(() => AgreementRequiredMeasure)
+export class AgreementRequiredMeasureResolver {
+  @FieldResolver(() => Measure, { description: "The measure in the TOM catalogue." })
+  measure(@Root() l: AgreementRequiredMeasure, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.measureById.load(l.measureId);
+  }
+}

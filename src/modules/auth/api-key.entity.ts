@@ -1,0 +1,50 @@
+import { Column, Entity, Index } from "typeorm";
+import { Field, ObjectType, registerEnumType } from "type-graphql";
+import { DateTimeResolver } from "graphql-scalars";
+import { TenantRecord } from "../../common/base.entity";
+import { Node } from "../../common/node";
+
+export enum Role {
+  ADMIN = "ADMIN",
+  EDITOR = "EDITOR",
+  VIEWER = "VIEWER",
+  AUDITOR = "AUDITOR",
+}
+registerEnumType(Role, {
+  name: "Role",
+  description: "What an API key may do.",
+  valuesConfig: {
+    ADMIN: { description: "Everything, including managing API keys." },
+    EDITOR: { description: "Read and write domain data." },
+    VIEWER: { description: "Read domain data." },
+    AUDITOR: { description: "Read domain data, evidence content and the audit log; write nothing." },
+  },
+});
+
+@ObjectType({ implements: Node, description: "An API key of the organization. The secret is shown once at creation; only its SHA-256 is stored." })
+@Entity("api_key")
+export class ApiKey extends TenantRecord {
+  @Field({ description: "A name that says who or what uses the key." })
+  @Column({ type: "varchar", length: 200 })
+  name: string;
+
+  @Field(() => Role, { description: "What the key may do." })
+  @Column({ type: "enum", enum: Role, enumName: "api_key_role" })
+  role: Role;
+
+  @Field({ description: "The public prefix of the key (the part before the dot), for recognising it in logs." })
+  @Index({ unique: true })
+  @Column({ type: "varchar", length: 32 })
+  prefix: string;
+
+  @Column({ name: "secret_sha256", type: "bytea" })
+  secretSha256: Buffer;
+
+  @Field(() => DateTimeResolver, { nullable: true, description: "Last time the key authenticated a request." })
+  @Column({ name: "last_used_at", type: "timestamptz", nullable: true })
+  lastUsedAt: Date | null;
+
+  @Field(() => DateTimeResolver, { nullable: true, description: "When the key was revoked; a revoked key authenticates nothing." })
+  @Column({ name: "revoked_at", type: "timestamptz", nullable: true })
+  revokedAt: Date | null;
+}

@@ -1,0 +1,83 @@
+import { Arg, Authorized, Ctx, Field, FieldResolver, ID, InputType, Mutation, Query, Resolver, Root } from "type-graphql";
+import { IsOptional, MaxLength } from "class-validator";
+import { LocalDateResolver } from "graphql-scalars";
+import type { RequestContext } from "../../context";
+import { WRITERS } from "../../common/auth";
+import { userError, UserError, UserErrorCode, UserInputFailure } from "../../common/errors";
+import { findByGlobalId } from "../../common/lookup";
+import { Payload, runMutation } from "../../common/mutation";
+import { IsEnumValue, IsNotBlank } from "../../common/validation";
+import { Processor } from "../processors/processor.entity";
+import { Measure, MeasureKind } from "./measure.entity";
+import { MeasureStatus, ProcessorMeasure } from "./processor-measure.entity";
+
+@InputType({ description: "Set the status of one catalogue measure at one processor (creates or replaces it)." })
+class SetProcessorMeasureInput {
+  @Field(() => ID, { description: "The processor." })
+  processorId: string;
+
+  @Field({ description: "Measure key from the TOM catalogue." })
+  @IsNotBlank({ message: "measureKey must not be empty" })
+  @MaxLength(200, { message: "measureKey must be at most 200 characters" })
+  measureKey: string;
+
+  @Field({ description: `Status. One of: ${Object.values(MeasureStatus).join(", ")}.` })
+  @IsEnumValue(MeasureStatus)
+  status: MeasureStatus;
+
+  @Field(() => String, { nullable: true, description: "What shows the status." })
+  @IsOptional()
+  @MaxLength(5000, { message: "evidence must be at most 5000 characters" })
+  evidence?: string | null;
+
+  @Field(() => LocalDateResolver, { nullable: true, description: "When it was verified." })
+  verifiedOn?: string | null;
+
+  @Field(() => String, { nullable: true, description: "Source (document and clause)." })
+  @IsOptional()
+  @MaxLength(1000, { message: "source must be at most 1000 characters" })
+  source?: string | null;
+}
+
+const ProcessorMeasurePayload = Payload(ProcessorMeasure, "processorMeasure", "ProcessorMeasurePayload", "Result of setting a processor's measure.");
+
+@Resolver(() => Measure)
+export class MeasureResolver {
+  @Query(() => [Measure], { description: "The TOM catalogue (art. 32), ordered by key." })
+  measures(
+    @Ctx() ctx: RequestContext,
+    @Arg("kind", () => MeasureKind, { nullable: true, description: "Only this kind." }) kind?: MeasureKind,
+  ) {
+    const qb = ctx.manager.createQueryBuilder(Measure, "m").orderBy("m.key");
+    if (kind) qb.andWhere("m.kind = :kind", { kind });
+    return qb.getMany();
+  }
+}
+
+@Resolver(() => ProcessorMeasure)
+export class ProcessorMeasureResolver {
+  @FieldResolver(() => Measure, { description: "The catalogue measure." })
+  measure(@Root() pm: ProcessorMeasure, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.measureById.load(pm.measureId);
+  }
+
+  @FieldResolver(() => Processor, { description: "The processor." })
+  processor(@Root() pm: ProcessorMeasure, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.processorById.load(pm.processorId);
+  }
+
+  @Authorized(...WRITERS)
+  @Mutation(() => ProcessorMeasurePayload, { description: "Record how far a processor has implemented a measure." })
+  setProcessorMeasure(@Arg("input") input: SetProcessorMeasureInput, @Ctx() ctx: RequestContext): Promise<{ processorMeasure?: ProcessorMeasure; userErrors: UserError[] }> {
+    return runMutation(ctx, input, async () => {
+      const processor = await findByGlobalId(ctx, Processor, "Processor", input.processorId, ["input", "processorId"]);
+      const measures = await ctx.manager.find(Measure, { where: { key: input.measureKey } });
+      const measure = measures.find((m) => m.organizationId) ?? measures[0];
+      if (!measure) throw new UserInputFailure([userError(["input", "measureKey"], UserErrorCode.NOT_FOUND, `measureKey "${input.measureKey}" is not in the catalogue`)]);
+      const existing = await ctx.manager.findOne(ProcessorMeasure, { where: { processorId: processor.id, measureId: measure.id } });
+      const pm = existing ?? ctx.manager.create(ProcessorMeasure, { organizationId: ctx.actor.organizationId, processorId: processor.id, measureId: measure.id });
+      Object.assign(pm, { status: input.status, evidence: input.evidence ?? null, verifiedOn: input.verifiedOn ?? null, source: input.source ?? null });
+      return { processorMeasure: await ctx.manager.save(pm) };
+    });
+  }
+}

@@ -1,0 +1,89 @@
+import { Column, Entity, Index, Unique } from "typeorm";
+import { Field, ObjectType, registerEnumType } from "type-graphql";
+import { DateTimeResolver } from "graphql-scalars";
+import { TenantRecord } from "../../common/base.entity";
+import { Node } from "../../common/node";
+
+export enum ProcessorStatus {
+  ONBOARDING = "ONBOARDING",
+  ACTIVE = "ACTIVE",
+  OFFBOARDING = "OFFBOARDING",
+  TERMINATED = "TERMINATED",
+}
+registerEnumType(ProcessorStatus, { name: "ProcessorStatus", description: "Where the controller stands with a processor." });
+
+export enum RegistrationScheme {
+  CVR = "CVR",
+  VAT = "VAT",
+  COMPANY_NO = "COMPANY_NO",
+  OTHER = "OTHER",
+}
+registerEnumType(RegistrationScheme, {
+  name: "RegistrationScheme",
+  description: "Which register a registration number belongs to (CVR = Danish Central Business Register).",
+});
+
+@ObjectType({
+  implements: Node,
+  description:
+    "A legal entity that processes personal data for the controller, directly (a vendor) or further down the chain (a sub-processor).",
+})
+@Entity("processor")
+@Unique("uq_processor_org_id", ["organizationId", "id"])
+@Index("ix_processor_org_name", ["organizationId", "name", "id"])
+export class Processor extends TenantRecord {
+  @Field({ description: "The name the controller knows the processor by." })
+  @Column({ type: "varchar", length: 200 })
+  name: string;
+
+  @Field(() => String, { nullable: true, description: "Registered legal name, e.g. \"Capturi A/S\"." })
+  @Column({ name: "legal_name", type: "varchar", length: 300, nullable: true })
+  legalName: string | null;
+
+  @Field(() => String, { nullable: true, description: "Registration number in the scheme given by registrationScheme." })
+  @Column({ name: "registration_number", type: "varchar", length: 50, nullable: true })
+  registrationNumber: string | null;
+
+  @Field(() => RegistrationScheme, { nullable: true, description: "Register the registration number belongs to." })
+  @Column({ name: "registration_scheme", type: "enum", enum: RegistrationScheme, enumName: "registration_scheme", nullable: true })
+  registrationScheme: RegistrationScheme | null;
+
+  @Field(() => String, { nullable: true, description: "ISO 3166-1 alpha-2 country of the legal entity." })
+  @Column({ name: "country_code", type: "char", length: 2, nullable: true })
+  countryCode: string | null;
+
+  @Field(() => String, { nullable: true, description: "Postal address of the legal entity." })
+  @Column({ type: "text", nullable: true })
+  address: string | null;
+
+  @Field(() => String, { nullable: true, description: "Website." })
+  @Column({ type: "varchar", length: 500, nullable: true })
+  website: string | null;
+
+  @Field(() => String, { nullable: true, description: "What the processor does with the data, in a sentence or two." })
+  @Column({ name: "service_description", type: "text", nullable: true })
+  serviceDescription: string | null;
+
+  @Field(() => String, { nullable: true, description: "Privacy or DPA contact (email)." })
+  @Column({ name: "contact_email", type: "varchar", length: 320, nullable: true })
+  contactEmail: string | null;
+
+  @Field({
+    description:
+      "True when the controller itself uses this processor (a vendor), whether or not a DPA is on file; false for processors known only as sub-processors.",
+  })
+  @Column({ type: "boolean", default: false })
+  direct: boolean;
+
+  @Field(() => ProcessorStatus, { description: "Lifecycle status of the relationship." })
+  @Column({ type: "enum", enum: ProcessorStatus, enumName: "processor_status", default: ProcessorStatus.ACTIVE })
+  status: ProcessorStatus;
+
+  @Field(() => String, { nullable: true, description: "Where the facts about this processor come from (document and clause)." })
+  @Column({ type: "text", nullable: true })
+  source: string | null;
+
+  @Field(() => DateTimeResolver, { nullable: true, description: "Set when the record was archived; archived processors are hidden from lists by default." })
+  @Column({ name: "archived_at", type: "timestamptz", nullable: true })
+  archivedAt: Date | null;
+}

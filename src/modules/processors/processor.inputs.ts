@@ -1,0 +1,125 @@
+import { Field, ID, InputType, Int, registerEnumType } from "type-graphql";
+import { IsEmail, IsOptional, IsUrl, MaxLength, Min } from "class-validator";
+import { IsCountryCode, IsEnumValue, IsNotBlank } from "../../common/validation";
+import { ProcessorStatus, RegistrationScheme } from "./processor.entity";
+
+const STATUS = `One of: ${Object.values(ProcessorStatus).join(", ")}.`;
+const SCHEME = `One of: ${Object.values(RegistrationScheme).join(", ")}.`;
+
+@InputType({ description: "Fields of a processor. Enum values and country codes are strings so that mistakes come back as userErrors." })
+class ProcessorFields {
+  @Field({ nullable: true, description: "Name the controller knows the processor by (1–200 characters)." })
+  @IsNotBlank()
+  @MaxLength(200, { message: "name must be at most 200 characters" })
+  name?: string;
+
+  @Field(() => String, { nullable: true, description: "Registered legal name." })
+  @IsOptional()
+  @MaxLength(300, { message: "legalName must be at most 300 characters" })
+  legalName?: string | null;
+
+  @Field(() => String, { nullable: true, description: "Registration number (e.g. the 8-digit CVR number)." })
+  @IsOptional()
+  @MaxLength(50, { message: "registrationNumber must be at most 50 characters" })
+  registrationNumber?: string | null;
+
+  @Field(() => String, { nullable: true, description: `Register of the registration number. ${SCHEME}` })
+  @IsEnumValue(RegistrationScheme)
+  registrationScheme?: RegistrationScheme | null;
+
+  @Field(() => String, { nullable: true, description: "ISO 3166-1 alpha-2 country of the legal entity, e.g. DK." })
+  @IsCountryCode()
+  countryCode?: string | null;
+
+  @Field(() => String, { nullable: true, description: "Postal address." })
+  @IsOptional()
+  @MaxLength(1000, { message: "address must be at most 1000 characters" })
+  address?: string | null;
+
+  @Field(() => String, { nullable: true, description: "Website (http or https URL)." })
+  @IsOptional()
+  @IsUrl({ protocols: ["http", "https"], require_protocol: true }, { message: "website must be an http(s) URL" })
+  website?: string | null;
+
+  @Field(() => String, { nullable: true, description: "What the processor does with the data." })
+  @IsOptional()
+  @MaxLength(5000, { message: "serviceDescription must be at most 5000 characters" })
+  serviceDescription?: string | null;
+
+  @Field(() => String, { nullable: true, description: "Privacy or DPA contact email." })
+  @IsOptional()
+  @IsEmail({}, { message: "contactEmail must be an email address" })
+  contactEmail?: string | null;
+
+  @Field(() => Boolean, { nullable: true, description: "Whether the controller uses this processor directly (default true on create)." })
+  @IsOptional()
+  direct?: boolean;
+
+  @Field(() => String, { nullable: true, description: `Lifecycle status (default ACTIVE). ${STATUS}` })
+  @IsEnumValue(ProcessorStatus)
+  status?: ProcessorStatus;
+
+  @Field(() => String, { nullable: true, description: "Where the facts come from (document and clause)." })
+  @IsOptional()
+  @MaxLength(1000, { message: "source must be at most 1000 characters" })
+  source?: string | null;
+}
+
+@InputType({ description: "A new processor. `name` is required." })
+export class CreateProcessorInput extends ProcessorFields {}
+
+@InputType({ description: "Changes to a processor; omitted fields stay as they are, null clears a field." })
+export class UpdateProcessorInput extends ProcessorFields {
+  @Field(() => ID, { description: "The processor to change." })
+  id: string;
+
+  @Field(() => Int, { nullable: true, description: "The version you read; a stale version is rejected with STALE_VERSION." })
+  @IsOptional()
+  @Min(1, { message: "version must be at least 1" })
+  version?: number | null;
+}
+
+@InputType({ description: "Archive (soft-delete) a record; archived records are hidden from lists but kept for the audit trail." })
+export class ArchiveInput {
+  @Field(() => ID, { description: "The record to archive." })
+  id: string;
+}
+
+export enum ProcessorOrderField {
+  NAME = "NAME",
+  CREATED_AT = "CREATED_AT",
+}
+registerEnumType(ProcessorOrderField, { name: "ProcessorOrderField", description: "What to sort processors by." });
+
+export enum OrderDirection {
+  ASC = "ASC",
+  DESC = "DESC",
+}
+registerEnumType(OrderDirection, { name: "OrderDirection", description: "Sort direction." });
+
+@InputType({ description: "Sort order of processors." })
+export class ProcessorOrder {
+  @Field(() => ProcessorOrderField, { defaultValue: ProcessorOrderField.NAME, description: "Sort key." })
+  field: ProcessorOrderField;
+
+  @Field(() => OrderDirection, { defaultValue: OrderDirection.ASC, description: "Direction." })
+  direction: OrderDirection;
+}
+
+@InputType({ description: "Filters for the processor list; all given filters must match." })
+export class ProcessorFilter {
+  @Field(() => [ProcessorStatus], { nullable: true, description: "Only processors in these statuses." })
+  status?: ProcessorStatus[];
+
+  @Field(() => String, { nullable: true, description: "Case-insensitive text in name, legal name or registration number." })
+  search?: string;
+
+  @Field(() => String, { nullable: true, description: "Only processors established in this country (ISO 3166-1 alpha-2)." })
+  countryCode?: string;
+
+  @Field(() => Boolean, { nullable: true, description: "Only processors the controller uses directly (true) or only those known as sub-processors (false)." })
+  direct?: boolean;
+
+  @Field(() => Boolean, { nullable: true, defaultValue: false, description: "Include archived processors." })
+  includeArchived?: boolean;
+}

@@ -1,0 +1,98 @@
+import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import type { RequestContext } from "../../context";
+import { WRITERS } from "../../common/auth";
+import { Connection } from "../../common/connection";
+import { decodeIdOf } from "../../common/global-id";
+import { Payload, runMutation } from "../../common/mutation";
+import { Processor } from "./processor.entity";
+import { ArchiveInput, CreateProcessorInput, ProcessorFilter, ProcessorOrder, UpdateProcessorInput } from "./processor.inputs";
+import { processorService } from "./processor.service";
+import { Agreement } from "../agreements/agreement.entity";
+import { currentAgreementOf } from "../agreements/agreement.rules";
+import { SubprocessorEngagement } from "../subprocessors/engagement.entity";
+import { DataCategory } from "../taxonomy/taxonomy.entity";
+import { ProcessorMeasure } from "../measures/processor-measure.entity";
+
+const ProcessorConnection = Connection(Processor, "Processor");
+const ProcessorPayload = Payload(Processor, "processor", "ProcessorPayload", "Result of a processor mutation.");
+type ProcessorPayloadShape = { processor?: Processor | null; userErrors: import("../../common/errors").UserError[] };
+
+@ArgsType()
+class ProcessorsArgs {
+  @Field(() => Int, { nullable: true, defaultValue: 20, description: "Page size, 0–100." })
+  first?: number;
+
+  @Field(() => String, { nullable: true, description: "Cursor after which the page starts." })
+  after?: string;
+
+  @Field(() => ProcessorFilter, { nullable: true, description: "Filters." })
+  filter?: ProcessorFilter;
+
+  @Field(() => ProcessorOrder, { nullable: true, description: "Sort order (default: name ascending)." })
+  orderBy?: ProcessorOrder;
+}
+
+@Resolver(() => Processor)
+export class ProcessorResolver {
+  @Query(() => ProcessorConnection, { description: "The organization's processors: vendors and sub-processors." })
+  processors(@Args() args: ProcessorsArgs, @Ctx() ctx: RequestContext) {
+    return processorService.list(ctx, args);
+  }
+
+  @Query(() => Processor, { nullable: true, description: "One processor by id; null when it does not exist in your organization." })
+  async processor(@Arg("id", () => ID) id: string, @Ctx() ctx: RequestContext) {
+    const uuid = decodeIdOf("Processor", id);
+    return uuid ? ctx.loaders.processorById.load(uuid) : null;
+  }
+
+  @FieldResolver(() => [Agreement], { description: "Agreements under which this processor processes data (as the processing party), newest first." })
+  agreements(@Root() p: Processor, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.agreementsByProcessor.load(p.id);
+  }
+
+  @FieldResolver(() => Agreement, {
+    nullable: true,
+    description: "The agreement in force for this processor: the controller's DPA if there is one, otherwise the sub-processor agreement in force. Null when none is on file.",
+  })
+  async currentAgreement(@Root() p: Processor, @Ctx() ctx: RequestContext) {
+    return currentAgreementOf(await ctx.loaders.agreementsByProcessor.load(p.id));
+  }
+
+  @FieldResolver(() => [SubprocessorEngagement], { description: "Direct sub-processor engagements (one level down). Removed engagements are left out unless includeRemoved is true." })
+  async subprocessors(
+    @Root() p: Processor,
+    @Ctx() ctx: RequestContext,
+    @Arg("includeRemoved", { defaultValue: false, description: "Include engagements with status REMOVED." }) includeRemoved: boolean,
+  ) {
+    const edges = await ctx.loaders.engagementsByProcessor.load(p.id);
+    return includeRemoved ? edges : edges.filter((e) => e.status !== "REMOVED");
+  }
+
+  @FieldResolver(() => [DataCategory], { description: "Data categories entrusted to the processor under its agreements in force." })
+  dataCategories(@Root() p: Processor, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.dataCategoriesByProcessor.load(p.id);
+  }
+
+  @FieldResolver(() => [ProcessorMeasure], { description: "Security measures and their implementation status at this processor." })
+  measures(@Root() p: Processor, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.measuresByProcessor.load(p.id);
+  }
+
+  @Authorized(...WRITERS)
+  @Mutation(() => ProcessorPayload, { description: "Register a processor (vendor or sub-processor)." })
+  createProcessor(@Arg("input") input: CreateProcessorInput, @Ctx() ctx: RequestContext): Promise<ProcessorPayloadShape> {
+    return runMutation(ctx, input, async () => ({ processor: await processorService.create(ctx, input) }));
+  }
+
+  @Authorized(...WRITERS)
+  @Mutation(() => ProcessorPayload, { description: "Change a processor." })
+  updateProcessor(@Arg("input") input: UpdateProcessorInput, @Ctx() ctx: RequestContext): Promise<ProcessorPayloadShape> {
+    return runMutation(ctx, input, async () => ({ processor: await processorService.update(ctx, input) }));
+  }
+
+  @Authorized(...WRITERS)
+  @Mutation(() => ProcessorPayload, { description: "Archive a processor; it is kept for the record but hidden from lists." })
+  archiveProcessor(@Arg("input") input: ArchiveInput, @Ctx() ctx: RequestContext): Promise<ProcessorPayloadShape> {
+    return runMutation(ctx, input, async () => ({ processor: await processorService.archive(ctx, input.id) }));
+  }
+}

@@ -1,0 +1,107 @@
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, Unique } from "typeorm";
+import { Field, ObjectType, registerEnumType } from "type-graphql";
+import { DateTimeResolver, LocalDateResolver } from "graphql-scalars";
+import { TenantRecord } from "../../common/base.entity";
+import { Node } from "../../common/node";
+import { Processor } from "../processors/processor.entity";
+import { Agreement } from "../agreements/agreement.entity";
+
+export enum TransferMechanism {
+  NOT_NEEDED_EEA = "NOT_NEEDED_EEA",
+  ADEQUACY = "ADEQUACY",
+  DPF = "DPF",
+  SCC = "SCC",
+  BCR = "BCR",
+  DEROGATION = "DEROGATION",
+  UNKNOWN = "UNKNOWN",
+}
+registerEnumType(TransferMechanism, {
+  name: "TransferMechanism",
+  description:
+    "Legal basis for a transfer out of the EEA (GDPR chapter V): none needed inside the EEA, adequacy decision, EU-US Data Privacy Framework, standard contractual clauses, binding corporate rules, art. 49 derogation, or unknown.",
+});
+
+export enum EngagementStatus {
+  PROPOSED = "PROPOSED",
+  APPROVED = "APPROVED",
+  OBJECTED = "OBJECTED",
+  REMOVED = "REMOVED",
+}
+registerEnumType(EngagementStatus, { name: "EngagementStatus", description: "State of the sub-processor engagement." });
+
+@ObjectType({
+  implements: Node,
+  description: "An edge in the processing chain: a processor engages a sub-processor, under an agreement, for a purpose, in some countries.",
+})
+@Entity("subprocessor_engagement")
+@Unique("uq_engagement_org_id", ["organizationId", "id"])
+@Index("ix_engagement_processor", ["organizationId", "processorId"])
+@Index("ix_engagement_subprocessor", ["organizationId", "subprocessorId"])
+@Check("ck_engagement_not_self", `"processor_id" <> "subprocessor_id"`)
+export class SubprocessorEngagement extends TenantRecord {
+  @Column({ name: "processor_id", type: "uuid" })
+  processorId: string;
+
+  @ManyToOne(() => Processor, { onDelete: "RESTRICT" })
+  @JoinColumn([
+    { name: "organization_id", referencedColumnName: "organizationId" },
+    { name: "processor_id", referencedColumnName: "id" },
+  ])
+  processorRecord?: Processor;
+
+  @Column({ name: "subprocessor_id", type: "uuid" })
+  subprocessorId: string;
+
+  @ManyToOne(() => Processor, { onDelete: "RESTRICT" })
+  @JoinColumn([
+    { name: "organization_id", referencedColumnName: "organizationId" },
+    { name: "subprocessor_id", referencedColumnName: "id" },
+  ])
+  subprocessorRecord?: Processor;
+
+  @Column({ name: "agreement_id", type: "uuid", nullable: true })
+  agreementId: string | null;
+
+  @ManyToOne(() => Agreement, { onDelete: "RESTRICT" })
+  @JoinColumn([
+    { name: "organization_id", referencedColumnName: "organizationId" },
+    { name: "agreement_id", referencedColumnName: "id" },
+  ])
+  agreementRecord?: Agreement;
+
+  @Field(() => String, { nullable: true, description: "What the sub-processor does (Bilag B: description of processing)." })
+  @Column({ type: "text", nullable: true })
+  purpose: string | null;
+
+  @Field(() => [String], { description: "ISO 3166-1 alpha-2 countries where the sub-processor processes the data." })
+  @Column({ type: "char", length: 2, array: true, default: () => "'{}'" })
+  countries: string[];
+
+  @Field(() => TransferMechanism, { description: "Transfer mechanism relied on for this hop." })
+  @Column({ name: "transfer_mechanism", type: "enum", enum: TransferMechanism, enumName: "transfer_mechanism", default: TransferMechanism.UNKNOWN })
+  transferMechanism: TransferMechanism;
+
+  @Field(() => EngagementStatus, { description: "Approval state of the engagement." })
+  @Column({ type: "enum", enum: EngagementStatus, enumName: "engagement_status", default: EngagementStatus.APPROVED })
+  status: EngagementStatus;
+
+  @Field(() => LocalDateResolver, { nullable: true, description: "When the principal was notified of the engagement." })
+  @Column({ name: "notified_on", type: "date", nullable: true })
+  notifiedOn: string | null;
+
+  @Field(() => LocalDateResolver, { nullable: true, description: "When the engagement was approved." })
+  @Column({ name: "approved_on", type: "date", nullable: true })
+  approvedOn: string | null;
+
+  @Field(() => LocalDateResolver, { nullable: true, description: "When the engagement ended." })
+  @Column({ name: "removed_on", type: "date", nullable: true })
+  removedOn: string | null;
+
+  @Field(() => String, { nullable: true, description: "Where the engagement is documented (document and clause)." })
+  @Column({ type: "text", nullable: true })
+  source: string | null;
+
+  @Field(() => DateTimeResolver, { nullable: true, description: "Set when the record was archived." })
+  @Column({ name: "archived_at", type: "timestamptz", nullable: true })
+  archivedAt: Date | null;
+}

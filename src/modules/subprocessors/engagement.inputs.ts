@@ -1,0 +1,65 @@
+import { Field, ID, InputType, Int } from "type-graphql";
+import { ArrayMaxSize, IsOptional, MaxLength, Min } from "class-validator";
+import { LocalDateResolver } from "graphql-scalars";
+import { IsCountryCodeList, IsEnumValue } from "../../common/validation";
+import { EngagementStatus, TransferMechanism } from "./engagement.entity";
+
+const oneOf = (e: object) => `One of: ${Object.values(e).join(", ")}.`;
+
+@InputType({ description: "Fields of a sub-processor engagement." })
+class EngagementFields {
+  @Field(() => ID, { nullable: true, description: "The agreement under which the sub-processor was approved (e.g. the DPA whose Bilag B lists it)." })
+  agreementId?: string | null;
+
+  @Field(() => String, { nullable: true, description: "What the sub-processor does." })
+  @IsOptional()
+  @MaxLength(5000, { message: "purpose must be at most 5000 characters" })
+  purpose?: string | null;
+
+  @Field(() => [String], { nullable: true, description: "Countries where the sub-processor processes (ISO 3166-1 alpha-2)." })
+  @IsCountryCodeList()
+  @ArrayMaxSize(250, { message: "countries may have at most 250 entries" })
+  countries?: string[] | null;
+
+  @Field(() => String, { nullable: true, description: `Transfer mechanism (default UNKNOWN). ${oneOf(TransferMechanism)}` })
+  @IsEnumValue(TransferMechanism)
+  transferMechanism?: TransferMechanism;
+
+  @Field(() => String, { nullable: true, description: `Status (default APPROVED). ${oneOf(EngagementStatus)}` })
+  @IsEnumValue(EngagementStatus)
+  status?: EngagementStatus;
+
+  @Field(() => LocalDateResolver, { nullable: true, description: "When the principal was notified." })
+  notifiedOn?: string | null;
+
+  @Field(() => LocalDateResolver, { nullable: true, description: "When the engagement was approved." })
+  approvedOn?: string | null;
+
+  @Field(() => LocalDateResolver, { nullable: true, description: "When the engagement ended." })
+  removedOn?: string | null;
+
+  @Field(() => String, { nullable: true, description: "Where the engagement is documented (document and clause)." })
+  @IsOptional()
+  @MaxLength(1000, { message: "source must be at most 1000 characters" })
+  source?: string | null;
+}
+
+@InputType({ description: "A new edge in the chain: processorId engages subprocessorId." })
+export class CreateSubprocessorEngagementInput extends EngagementFields {
+  @Field(() => ID, { description: "The processor that engages the sub-processor." })
+  processorId: string;
+
+  @Field(() => ID, { description: "The sub-processor; must differ from processorId." })
+  subprocessorId: string;
+}
+
+@InputType({ description: "Changes to an engagement; omitted fields stay, null clears." })
+export class UpdateSubprocessorEngagementInput extends EngagementFields {
+  @Field(() => ID, { description: "The engagement to change." })
+  id: string;
+
+  @Field(() => Int, { nullable: true, description: "The version you read; a stale version is rejected with STALE_VERSION." })
+  @IsOptional()
+  @Min(1, { message: "version must be at least 1" })
+  version?: number | null;
+}

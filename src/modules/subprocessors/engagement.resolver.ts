@@ -1,0 +1,50 @@
+import { Arg, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root } from "type-graphql";
+import type { RequestContext } from "../../context";
+import { WRITERS } from "../../common/auth";
+import { UserError } from "../../common/errors";
+import { Payload, runMutation } from "../../common/mutation";
+import { Processor } from "../processors/processor.entity";
+import { ArchiveInput } from "../processors/processor.inputs";
+import { Agreement } from "../agreements/agreement.entity";
+import { SubprocessorEngagement } from "./engagement.entity";
+import { CreateSubprocessorEngagementInput, UpdateSubprocessorEngagementInput } from "./engagement.inputs";
+import { engagementService } from "./engagement.service";
+
+const EngagementPayload = Payload(SubprocessorEngagement, "engagement", "SubprocessorEngagementPayload", "Result of a sub-processor engagement mutation.");
+type EngagementPayloadShape = { engagement?: SubprocessorEngagement | null; userErrors: UserError[] };
+
+@Resolver(() => SubprocessorEngagement)
+export class SubprocessorEngagementResolver {
+  @FieldResolver(() => Processor, { description: "The processor that engages the sub-processor." })
+  processor(@Root() e: SubprocessorEngagement, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.processorById.load(e.processorId);
+  }
+
+  @FieldResolver(() => Processor, { description: "The sub-processor." })
+  subprocessor(@Root() e: SubprocessorEngagement, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.processorById.load(e.subprocessorId);
+  }
+
+  @FieldResolver(() => Agreement, { nullable: true, description: "The agreement under which the engagement was approved." })
+  approvedUnder(@Root() e: SubprocessorEngagement, @Ctx() ctx: RequestContext) {
+    return e.agreementId ? ctx.loaders.agreementById.load(e.agreementId) : null;
+  }
+
+  @Authorized(...WRITERS)
+  @Mutation(() => EngagementPayload, { description: "Record that a processor engages a sub-processor." })
+  createSubprocessorEngagement(@Arg("input") input: CreateSubprocessorEngagementInput, @Ctx() ctx: RequestContext): Promise<EngagementPayloadShape> {
+    return runMutation(ctx, input, async () => ({ engagement: await engagementService.create(ctx, input) }));
+  }
+
+  @Authorized(...WRITERS)
+  @Mutation(() => EngagementPayload, { description: "Change a sub-processor engagement." })
+  updateSubprocessorEngagement(@Arg("input") input: UpdateSubprocessorEngagementInput, @Ctx() ctx: RequestContext): Promise<EngagementPayloadShape> {
+    return runMutation(ctx, input, async () => ({ engagement: await engagementService.update(ctx, input) }));
+  }
+
+  @Authorized(...WRITERS)
+  @Mutation(() => EngagementPayload, { description: "Archive a sub-processor engagement." })
+  archiveSubprocessorEngagement(@Arg("input") input: ArchiveInput, @Ctx() ctx: RequestContext): Promise<EngagementPayloadShape> {
+    return runMutation(ctx, input, async () => ({ engagement: await engagementService.archive(ctx, input.id) }));
+  }
+}

@@ -1,0 +1,69 @@
+import type { RequestContext } from "../../context";
+import { userError, UserErrorCode, UserInputFailure } from "../../common/errors";
+import { applyPatch, checkVersion, findByGlobalId } from "../../common/lookup";
+import { Processor } from "../processors/processor.entity";
+import { Agreement } from "../agreements/agreement.entity";
+import { EngagementStatus, SubprocessorEngagement, TransferMechanism } from "./engagement.entity";
+import { CreateSubprocessorEngagementInput, UpdateSubprocessorEngagementInput } from "./engagement.inputs";
+
+const EDITABLE: (keyof SubprocessorEngagement & string)[] = [
+  "purpose", "countries", "transferMechanism", "status", "notifiedOn", "approvedOn", "removedOn", "source",
+];
+
+async function applyAgreement(ctx: RequestContext, e: SubprocessorEngagement, agreementId: string | null | undefined): Promise<void> {
+  if (agreementId === undefined) return;
+  if (agreementId === null) {
+    e.agreementId = null;
+    return;
+  }
+  const a = await findByGlobalId(ctx, Agreement, "Agreement", agreementId, ["input", "agreementId"]);
+  e.agreementId = a.id;
+}
+
+function checkDates(e: SubprocessorEngagement): void {
+  if (e.approvedOn && e.removedOn && e.removedOn < e.approvedOn) {
+    throw new UserInputFailure([userError(["input", "removedOn"], UserErrorCode.INVALID, "removedOn must not be before approvedOn")]);
+  }
+}
+
+export const engagementService = {
+  async create(ctx: RequestContext, input: CreateSubprocessorEngagementInput): Promise<SubprocessorEngagement> {
+    const processor = await findByGlobalId(ctx, Processor, "Processor", input.processorId, ["input", "processorId"]);
+    const sub = await findByGlobalId(ctx, Processor, "Processor", input.subprocessorId, ["input", "subprocessorId"]);
+    if (processor.id === sub.id) {
+      throw new UserInputFailure([
+        userError(["input", "subprocessorId"], UserErrorCode.SELF_REFERENCE, "subprocessorId must differ from processorId: a processor cannot be its own sub-processor"),
+      ]);
+    }
+    const e = ctx.manager.create(SubprocessorEngagement, {
+      organizationId: ctx.actor.organizationId,
+      processorId: processor.id,
+      subprocessorId: sub.id,
+      countries: [],
+      transferMechanism: TransferMechanism.UNKNOWN,
+      status: EngagementStatus.APPROVED,
+      agreementId: null,
+    });
+    applyPatch(e, input, EDITABLE);
+    e.countries = input.countries ?? [];
+    await applyAgreement(ctx, e, input.agreementId);
+    checkDates(e);
+    return ctx.manager.save(e);
+  },
+
+  async update(ctx: RequestContext, input: UpdateSubprocessorEngagementInput): Promise<SubprocessorEngagement> {
+    const e = await findByGlobalId(ctx, SubprocessorEngagement, "SubprocessorEngagement", input.id, ["input", "id"]);
+    checkVersion(e, input.version);
+    applyPatch(e, input, EDITABLE);
+    if (input.countries === null) e.countries = [];
+    await applyAgreement(ctx, e, input.agreementId);
+    checkDates(e);
+    return ctx.manager.save(e);
+  },
+
+  async archive(ctx: RequestContext, id: string): Promise<SubprocessorEngagement> {
+    const e = await findByGlobalId(ctx, SubprocessorEngagement, "SubprocessorEngagement", id, ["input", "id"]);
+    e.archivedAt = e.archivedAt ?? new Date();
+    return ctx.manager.save(e);
+  },
+};

@@ -1,0 +1,44 @@
+import { GraphQLSchema, lexicographicSortSchema, printSchema } from "graphql";
+import { buildSchema } from "type-graphql";
+import { authChecker } from "./common/auth";
+import { NodeResolver } from "./common/node.resolver";
+import { ApiKeyResolver } from "./modules/auth/api-key.resolver";
+import { ProcessorResolver } from "./modules/processors/processor.resolver";
+import {
+  AgreementDataCategoryResolver,
+  AgreementDataSubjectCategoryResolver,
+  AgreementRequiredMeasureResolver,
+  AgreementResolver,
+} from "./modules/agreements/agreement.resolver";
+import { SubprocessorEngagementResolver } from "./modules/subprocessors/engagement.resolver";
+import { DataCategoryResolver, DataSubjectCategoryResolver } from "./modules/taxonomy/taxonomy.resolver";
+import { MeasureResolver, ProcessorMeasureResolver } from "./modules/measures/measure.resolver";
+import { Organization } from "./modules/organizations/organization.entity";
+
+export const RESOLVERS = [
+  NodeResolver,
+  ApiKeyResolver,
+  ProcessorResolver,
+  AgreementResolver,
+  AgreementDataCategoryResolver,
+  AgreementDataSubjectCategoryResolver,
+  AgreementRequiredMeasureResolver,
+  SubprocessorEngagementResolver,
+  DataCategoryResolver,
+  DataSubjectCategoryResolver,
+  MeasureResolver,
+  ProcessorMeasureResolver,
+] as const;
+
+let cached: Promise<GraphQLSchema> | undefined;
+
+export function getSchema(): Promise<GraphQLSchema> {
+  // validate: false on purpose: class-validator runs in the mutation runner and returns userErrors.
+  cached ??= buildSchema({ resolvers: RESOLVERS, authChecker, validate: false, orphanedTypes: [Organization] });
+  return cached;
+}
+
+/** The SDL committed as schema/schema.graphql (sorted, so diffs show real changes only). */
+export async function printSchemaSdl(): Promise<string> {
+  return printSchema(lexicographicSortSchema(await getSchema())) + "\n";
+}
