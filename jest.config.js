@@ -4,15 +4,8 @@ module.exports = {
   roots: ["<rootDir>/test"],
   testMatch: ["**/*.test.ts"],
   transform: {
-    // swc keeps decorator metadata (type-graphql needs it); tsc --noEmit type-checks separately.
-    "^.+\\.ts$": ["@swc/jest", {
-      jsc: {
-        parser: { syntax: "typescript", decorators: true },
-        transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
-        target: "es2022",
-      },
-      module: { type: "commonjs" },
-    }],
+    // ts-jest keeps decorator metadata (type-graphql needs it); transpile-only here, tsc --noEmit type-checks.
+    "^.+\\.ts$": ["ts-jest", { isolatedModules: true, diagnostics: false }],
   },
   globalSetup: "<rootDir>/test/setup/global-setup.ts",
   globalTeardown: "<rootDir>/test/setup/global-teardown.ts",
