@@ -5,10 +5,9 @@ import { Agreement } from "./agreement.entity";
 import { DataCategory, DataSubjectCategory } from "../taxonomy/taxonomy.entity";
 import { Measure } from "../measures/measure.entity";
 
-@ObjectType({ description: "A data category the agreement entrusts to the processor (Bilag A.3), with its source." })
-@Entity("agreement_data_category")
-@Unique("uq_agreement_data_category", ["agreementId", "dataCategoryId"])
-export class AgreementDataCategory extends TenantRecord {
+/** A row that belongs to one agreement; removed with it. */
+@ObjectType()
+abstract class AgreementLink extends TenantRecord {
   @Column({ name: "agreement_id", type: "uuid" })
   agreementId: string;
 
@@ -18,7 +17,12 @@ export class AgreementDataCategory extends TenantRecord {
     { name: "agreement_id", referencedColumnName: "id" },
   ])
   agreementRecord?: Agreement;
+}
 
+@ObjectType({ description: "A data category the agreement entrusts to the processor (Bilag A.3), with its source." })
+@Entity("agreement_data_category")
+@Unique("uq_agreement_data_category", ["agreementId", "dataCategoryId"])
+export class AgreementDataCategory extends AgreementLink {
   @Column({ name: "data_category_id", type: "uuid" })
   dataCategoryId: string;
 
@@ -34,17 +38,7 @@ export class AgreementDataCategory extends TenantRecord {
 @ObjectType({ description: "A category of data subjects the agreement covers (Bilag A.4), with its source." })
 @Entity("agreement_data_subject_category")
 @Unique("uq_agreement_data_subject_category", ["agreementId", "dataSubjectCategoryId"])
-export class AgreementDataSubjectCategory extends TenantRecord {
-  @Column({ name: "agreement_id", type: "uuid" })
-  agreementId: string;
-
-  @ManyToOne(() => Agreement, { onDelete: "CASCADE" })
-  @JoinColumn([
-    { name: "organization_id", referencedColumnName: "organizationId" },
-    { name: "agreement_id", referencedColumnName: "id" },
-  ])
-  agreementRecord?: Agreement;
-
+export class AgreementDataSubjectCategory extends AgreementLink {
   @Column({ name: "data_subject_category_id", type: "uuid" })
   dataSubjectCategoryId: string;
 
@@ -60,17 +54,7 @@ export class AgreementDataSubjectCategory extends TenantRecord {
 @ObjectType({ description: "A security measure the agreement requires of the processor (Bilag C.2), with the clause text." })
 @Entity("agreement_required_measure")
 @Unique("uq_agreement_required_measure", ["agreementId", "measureId"])
-export class AgreementRequiredMeasure extends TenantRecord {
-  @Column({ name: "agreement_id", type: "uuid" })
-  agreementId: string;
-
-  @ManyToOne(() => Agreement, { onDelete: "CASCADE" })
-  @JoinColumn([
-    { name: "organization_id", referencedColumnName: "organizationId" },
-    { name: "agreement_id", referencedColumnName: "id" },
-  ])
-  agreementRecord?: Agreement;
-
+export class AgreementRequiredMeasure extends AgreementLink {
   @Column({ name: "measure_id", type: "uuid" })
   measureId: string;
 

@@ -11,7 +11,7 @@ import { Measure } from "../measures/measure.entity";
 import { Agreement } from "./agreement.entity";
 import { AgreementDataCategory, AgreementDataSubjectCategory, AgreementRequiredMeasure } from "./agreement-links.entity";
 import { AuditTerms, ClauseSource, ProcessingLocations } from "./agreement.types";
-import { CreateAgreementInput, UpdateAgreementInput } from "./agreement.inputs";
+import { CLAUSE_NAMES, CreateAgreementInput, UpdateAgreementInput } from "./agreement.inputs";
 import { agreementService } from "./agreement.service";
 
 const AgreementPayload = Payload(Agreement, "agreement", "AgreementPayload", "Result of an agreement mutation.");
@@ -67,7 +67,10 @@ export class AgreementResolver {
 
   @FieldResolver(() => [ClauseSource], { description: "Where each clause value comes from (document and clause)." })
   sources(@Root() a: Agreement): ClauseSource[] {
-    return Object.entries(a.clauseSources ?? {}).map(([clause, s]) => ({ clause, reference: s.reference, note: s.note ?? null }));
+    const order = (c: string) => (CLAUSE_NAMES as readonly string[]).indexOf(c);
+    return Object.entries(a.clauseSources ?? {})
+      .map(([clause, s]) => ({ clause, reference: s.reference, note: s.note ?? null }))
+      .sort((x, y) => order(x.clause) - order(y.clause));
   }
 
   @FieldResolver(() => [AgreementDataCategory], { description: "Bilag A.3: data categories entrusted, each with its source." })
