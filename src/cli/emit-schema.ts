@@ -2,10 +2,10 @@
 import "reflect-metadata";
 import fs from "node:fs";
 import path from "node:path";
-import { printSchemaSdl } from "../src/schema";
+import { printSchemaSdl } from "../schema";
 
 async function main() {
-  const file = path.join(__dirname, "..", "schema", "schema.graphql");
+  const file = path.join(__dirname, "..", "..", "schema", "schema.graphql");
   const sdl = await printSchemaSdl();
   if (process.argv.includes("--check")) {
     const committed = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "";
