@@ -75,6 +75,9 @@ export function IsNotBlank(options?: ValidationOptions) {
   };
 }
 
+/** "One of: A, B, C." for the description of a field that takes an enum value as a string. */
+export const oneOf = (enumObject: object) => `One of: ${Object.values(enumObject).join(", ")}.`;
+
 /** An enum value passed as a string, so an unknown value is a userError listing the allowed ones. */
 export function IsEnumValue(enumObject: object, options?: ValidationOptions) {
   const allowed = Object.values(enumObject) as string[];

@@ -1,7 +1,7 @@
 import { Field, ID, InputType, Int } from "type-graphql";
 import { ArrayMaxSize, IsBoolean, IsOptional, Matches, Max, Min, ValidateNested } from "class-validator";
 import { LocalDateResolver } from "graphql-scalars";
-import { IsCountryCodeList, IsEnumValue, IsNotBlank, MaxLen } from "../../common/validation";
+import { IsCountryCodeList, IsEnumValue, oneOf, IsNotBlank, MaxLen } from "../../common/validation";
 import {
   AgreementKind,
   AgreementStatus,
@@ -12,8 +12,6 @@ import {
   SupervisionMethod,
   ThirdCountryTransfers,
 } from "./agreement.enums";
-
-const oneOf = (e: object) => `One of: ${Object.values(e).join(", ")}.`;
 
 /** Names of the clause values that can carry a source. */
 export const CLAUSE_NAMES = [
@@ -61,12 +59,12 @@ export class ClauseSourceInput {
 
   @Field({ description: "Document and clause reference, e.g. \"capturi-dpa.da.txt §10.2\"." })
   @IsNotBlank({ message: "reference must not be empty" })
-  @MaxLen(500, { message: "reference must be at most 500 characters" })
+  @MaxLen(500)
   reference: string;
 
   @Field(() => String, { nullable: true, description: "Note: a quote, a translation, or why a value was chosen where the document is inconsistent." })
   @IsOptional()
-  @MaxLen(5000, { message: "note must be at most 5000 characters" })
+  @MaxLen(5000)
   note?: string | null;
 }
 
@@ -74,12 +72,12 @@ export class ClauseSourceInput {
 export class CategoryRefInput {
   @Field({ description: "Vocabulary key, e.g. user.contact.email or employee." })
   @IsNotBlank({ message: "key must not be empty" })
-  @MaxLen(200, { message: "key must be at most 200 characters" })
+  @MaxLen(200)
   key: string;
 
   @Field(() => String, { nullable: true, description: "Document and clause, e.g. \"capturi-dpa.da.txt Bilag A.3\"." })
   @IsOptional()
-  @MaxLen(500, { message: "source must be at most 500 characters" })
+  @MaxLen(500)
   source?: string | null;
 }
 
@@ -87,17 +85,17 @@ export class CategoryRefInput {
 export class RequiredMeasureInput {
   @Field({ description: "Measure key from the TOM catalogue, e.g. encryption.in_transit." })
   @IsNotBlank({ message: "measureKey must not be empty" })
-  @MaxLen(200, { message: "measureKey must be at most 200 characters" })
+  @MaxLen(200)
   measureKey: string;
 
   @Field(() => String, { nullable: true, description: "The agreement's own words." })
   @IsOptional()
-  @MaxLen(5000, { message: "clauseText must be at most 5000 characters" })
+  @MaxLen(5000)
   clauseText?: string | null;
 
   @Field(() => String, { nullable: true, description: "Document and clause, e.g. \"capturi-dpa.da.txt Bilag C.2\"." })
   @IsOptional()
-  @MaxLen(500, { message: "source must be at most 500 characters" })
+  @MaxLen(500)
   source?: string | null;
 }
 
@@ -109,12 +107,12 @@ class AgreementFields {
 
   @Field(() => String, { nullable: true, description: "Title of the document." })
   @IsNotBlank({ message: "title must not be empty" })
-  @MaxLen(300, { message: "title must be at most 300 characters" })
+  @MaxLen(300)
   title?: string;
 
   @Field(() => String, { nullable: true, description: "File name or reference of the signed document." })
   @IsOptional()
-  @MaxLen(500, { message: "documentReference must be at most 500 characters" })
+  @MaxLen(500)
   documentReference?: string | null;
 
   @Field(() => LocalDateResolver, { nullable: true, description: "Date signed." })
@@ -162,7 +160,7 @@ class AgreementFields {
 
   @Field(() => String, { nullable: true, description: "C.5: the processing locations as the agreement words them." })
   @IsOptional()
-  @MaxLen(5000, { message: "processingLocationsText must be at most 5000 characters" })
+  @MaxLen(5000)
   processingLocationsText?: string | null;
 
   @Field(() => String, { nullable: true, description: `Clause 11 / C.4. ${oneOf(EndOfContractAction)}` })
@@ -187,27 +185,27 @@ class AgreementFields {
 
   @Field(() => String, { nullable: true, description: "A.1: purpose." })
   @IsOptional()
-  @MaxLen(10000, { message: "purposes must be at most 10000 characters" })
+  @MaxLen(10000)
   purposes?: string | null;
 
   @Field(() => String, { nullable: true, description: "A.2: nature of the processing." })
   @IsOptional()
-  @MaxLen(10000, { message: "nature must be at most 10000 characters" })
+  @MaxLen(10000)
   nature?: string | null;
 
   @Field(() => String, { nullable: true, description: "A.5: duration." })
   @IsOptional()
-  @MaxLen(5000, { message: "duration must be at most 5000 characters" })
+  @MaxLen(5000)
   duration?: string | null;
 
   @Field(() => String, { nullable: true, description: "Governing law." })
   @IsOptional()
-  @MaxLen(200, { message: "governingLaw must be at most 200 characters" })
+  @MaxLen(200)
   governingLaw?: string | null;
 
   @Field(() => String, { nullable: true, description: "Venue." })
   @IsOptional()
-  @MaxLen(300, { message: "venue must be at most 300 characters" })
+  @MaxLen(300)
   venue?: string | null;
 
   @Field(() => [ClauseSourceInput], { nullable: true, description: "Sources of clause values; replaces the stored list when given." })

@@ -1,10 +1,9 @@
 import { Arg, Authorized, Ctx, Field, ID, InputType, Mutation, ObjectType, Query, Resolver } from "type-graphql";
-import { } from "class-validator";
 import type { RequestContext } from "../../context";
 import { ADMINS } from "../../common/auth";
 import { UserError } from "../../common/errors";
 import { runMutation } from "../../common/mutation";
-import { IsEnumValue, IsNotBlank, MaxLen } from "../../common/validation";
+import { IsEnumValue, IsNotBlank, MaxLen, oneOf } from "../../common/validation";
 import { Organization } from "../organizations/organization.entity";
 import { ApiKey, Role } from "./api-key.entity";
 import { apiKeyService } from "./api-key.service";
@@ -13,10 +12,10 @@ import { apiKeyService } from "./api-key.service";
 class CreateApiKeyInput {
   @Field({ description: "Who or what will use the key." })
   @IsNotBlank()
-  @MaxLen(200, { message: "name must be at most 200 characters" })
+  @MaxLen(200)
   name: string;
 
-  @Field(() => String, { description: `Role. One of: ${Object.values(Role).join(", ")}.` })
+  @Field(() => String, { description: `Role. ${oneOf(Role)}` })
   @IsEnumValue(Role)
   role: Role;
 }

@@ -6,7 +6,7 @@ import { WRITERS } from "../../common/auth";
 import { userError, UserError, UserErrorCode, UserInputFailure } from "../../common/errors";
 import { findByGlobalId } from "../../common/lookup";
 import { Payload, runMutation } from "../../common/mutation";
-import { IsEnumValue, IsNotBlank, MaxLen } from "../../common/validation";
+import { IsEnumValue, IsNotBlank, MaxLen, oneOf } from "../../common/validation";
 import { Processor } from "../processors/processor.entity";
 import { Measure, MeasureKind } from "./measure.entity";
 import { MeasureStatus, ProcessorMeasure } from "./processor-measure.entity";
@@ -18,16 +18,16 @@ class SetProcessorMeasureInput {
 
   @Field({ description: "Measure key from the TOM catalogue." })
   @IsNotBlank({ message: "measureKey must not be empty" })
-  @MaxLen(200, { message: "measureKey must be at most 200 characters" })
+  @MaxLen(200)
   measureKey: string;
 
-  @Field(() => String, { description: `Status. One of: ${Object.values(MeasureStatus).join(", ")}.` })
+  @Field(() => String, { description: `Status. ${oneOf(MeasureStatus)}` })
   @IsEnumValue(MeasureStatus)
   status: MeasureStatus;
 
   @Field(() => String, { nullable: true, description: "What shows the status." })
   @IsOptional()
-  @MaxLen(5000, { message: "evidence must be at most 5000 characters" })
+  @MaxLen(5000)
   evidence?: string | null;
 
   @Field(() => LocalDateResolver, { nullable: true, description: "When it was verified." })
@@ -35,7 +35,7 @@ class SetProcessorMeasureInput {
 
   @Field(() => String, { nullable: true, description: "Source (document and clause)." })
   @IsOptional()
-  @MaxLen(1000, { message: "source must be at most 1000 characters" })
+  @MaxLen(1000)
   source?: string | null;
 }
 

@@ -1,29 +1,26 @@
 import { Field, ID, InputType, Int, registerEnumType } from "type-graphql";
 import { IsEmail, IsOptional, IsUrl, Min } from "class-validator";
-import { IsCountryCode, IsEnumValue, IsNotBlank, MaxLen } from "../../common/validation";
+import { IsCountryCode, IsEnumValue, IsNotBlank, MaxLen, oneOf } from "../../common/validation";
 import { ProcessorStatus, RegistrationScheme } from "./processor.entity";
-
-const STATUS = `One of: ${Object.values(ProcessorStatus).join(", ")}.`;
-const SCHEME = `One of: ${Object.values(RegistrationScheme).join(", ")}.`;
 
 @InputType({ description: "Fields of a processor. Enum values and country codes are strings so that mistakes come back as userErrors." })
 class ProcessorFields {
   @Field({ nullable: true, description: "Name the controller knows the processor by (1–200 characters)." })
   @IsNotBlank()
-  @MaxLen(200, { message: "name must be at most 200 characters" })
+  @MaxLen(200)
   name?: string;
 
   @Field(() => String, { nullable: true, description: "Registered legal name." })
   @IsOptional()
-  @MaxLen(300, { message: "legalName must be at most 300 characters" })
+  @MaxLen(300)
   legalName?: string | null;
 
   @Field(() => String, { nullable: true, description: "Registration number (e.g. the 8-digit CVR number)." })
   @IsOptional()
-  @MaxLen(50, { message: "registrationNumber must be at most 50 characters" })
+  @MaxLen(50)
   registrationNumber?: string | null;
 
-  @Field(() => String, { nullable: true, description: `Register of the registration number. ${SCHEME}` })
+  @Field(() => String, { nullable: true, description: `Register of the registration number. ${oneOf(RegistrationScheme)}` })
   @IsEnumValue(RegistrationScheme)
   registrationScheme?: RegistrationScheme | null;
 
@@ -33,7 +30,7 @@ class ProcessorFields {
 
   @Field(() => String, { nullable: true, description: "Postal address." })
   @IsOptional()
-  @MaxLen(1000, { message: "address must be at most 1000 characters" })
+  @MaxLen(1000)
   address?: string | null;
 
   @Field(() => String, { nullable: true, description: "Website (http or https URL)." })
@@ -43,7 +40,7 @@ class ProcessorFields {
 
   @Field(() => String, { nullable: true, description: "What the processor does with the data." })
   @IsOptional()
-  @MaxLen(5000, { message: "serviceDescription must be at most 5000 characters" })
+  @MaxLen(5000)
   serviceDescription?: string | null;
 
   @Field(() => String, { nullable: true, description: "Privacy or DPA contact email." })
@@ -55,13 +52,13 @@ class ProcessorFields {
   @IsOptional()
   direct?: boolean;
 
-  @Field(() => String, { nullable: true, description: `Lifecycle status (default ACTIVE). ${STATUS}` })
+  @Field(() => String, { nullable: true, description: `Lifecycle status (default ACTIVE). ${oneOf(ProcessorStatus)}` })
   @IsEnumValue(ProcessorStatus)
   status?: ProcessorStatus;
 
   @Field(() => String, { nullable: true, description: "Where the facts come from (document and clause)." })
   @IsOptional()
-  @MaxLen(1000, { message: "source must be at most 1000 characters" })
+  @MaxLen(1000)
   source?: string | null;
 }
 

@@ -1,10 +1,8 @@
 import { Field, ID, InputType, Int } from "type-graphql";
 import { ArrayMaxSize, IsOptional, Min } from "class-validator";
 import { LocalDateResolver } from "graphql-scalars";
-import { IsCountryCodeList, IsEnumValue, MaxLen } from "../../common/validation";
+import { IsCountryCodeList, IsEnumValue, oneOf, MaxLen } from "../../common/validation";
 import { EngagementStatus, TransferMechanism } from "./engagement.entity";
-
-const oneOf = (e: object) => `One of: ${Object.values(e).join(", ")}.`;
 
 @InputType({ description: "Fields of a sub-processor engagement." })
 class EngagementFields {
@@ -13,7 +11,7 @@ class EngagementFields {
 
   @Field(() => String, { nullable: true, description: "What the sub-processor does." })
   @IsOptional()
-  @MaxLen(5000, { message: "purpose must be at most 5000 characters" })
+  @MaxLen(5000)
   purpose?: string | null;
 
   @Field(() => [String], { nullable: true, description: "Countries where the sub-processor processes (ISO 3166-1 alpha-2)." })
@@ -41,7 +39,7 @@ class EngagementFields {
 
   @Field(() => String, { nullable: true, description: "Where the engagement is documented (document and clause)." })
   @IsOptional()
-  @MaxLen(1000, { message: "source must be at most 1000 characters" })
+  @MaxLen(1000)
   source?: string | null;
 }
 

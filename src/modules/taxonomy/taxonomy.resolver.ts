@@ -5,7 +5,7 @@ import type { RequestContext } from "../../context";
 import { WRITERS } from "../../common/auth";
 import { userError, UserError, UserErrorCode, UserInputFailure } from "../../common/errors";
 import { Payload, runMutation } from "../../common/mutation";
-import { IsEnumValue, IsNotBlank, MaxLen } from "../../common/validation";
+import { IsEnumValue, IsNotBlank, MaxLen, oneOf } from "../../common/validation";
 import { DataCategory, DataSubjectCategory, Sensitivity } from "./taxonomy.entity";
 
 const KEY = /^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$/;
@@ -19,20 +19,20 @@ function parentKey(key: string): string | null {
 class CreateDataCategoryInput {
   @Field({ description: "Dotted key (lowercase segments), e.g. user.health_and_medical.sick_leave. Its parent key must exist." })
   @Matches(KEY, { message: "key must be dotted lowercase segments (a-z, 0-9, _), e.g. user.contact.email" })
-  @MaxLen(200, { message: "key must be at most 200 characters" })
+  @MaxLen(200)
   key: string;
 
   @Field({ description: "Display name." })
   @IsNotBlank()
-  @MaxLen(200, { message: "name must be at most 200 characters" })
+  @MaxLen(200)
   name: string;
 
   @Field(() => String, { nullable: true, description: "What the category covers." })
   @IsOptional()
-  @MaxLen(2000, { message: "description must be at most 2000 characters" })
+  @MaxLen(2000)
   description?: string | null;
 
-  @Field(() => String, { description: `Sensitivity tier. One of: ${Object.values(Sensitivity).join(", ")}.` })
+  @Field(() => String, { description: `Sensitivity tier. ${oneOf(Sensitivity)}` })
   @IsEnumValue(Sensitivity)
   sensitivity: Sensitivity;
 }
