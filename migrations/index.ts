@@ -1,5 +1,12 @@
 // Every migration, in order. Listed explicitly so the same list works from ts-node and from dist/.
 import { Initial1795395326849 } from "./1795395326849-Initial";
 import { RowLevelSecurity1795395326850 } from "./1795395326850-RowLevelSecurity";
+import { SubprocessorChains1795397291052 } from "./1795397291052-SubprocessorChains";
+import { EngagementHistory1795397291053 } from "./1795397291053-EngagementHistory";
 
-export const MIGRATIONS: Function[] = [Initial1795395326849, RowLevelSecurity1795395326850];
+export const MIGRATIONS: Function[] = [
+  Initial1795395326849,
+  RowLevelSecurity1795395326850,
+  SubprocessorChains1795397291052,
+  EngagementHistory1795397291053,
+];

@@ -13,6 +13,9 @@ import { SubprocessorEngagement } from "./modules/subprocessors/engagement.entit
 import { DataCategory, DataSubjectCategory } from "./modules/taxonomy/taxonomy.entity";
 import { Measure } from "./modules/measures/measure.entity";
 import { ProcessorMeasure } from "./modules/measures/processor-measure.entity";
+import { ChangeNotice } from "./modules/subprocessors/change-notice.entity";
+import { ApiKey } from "./modules/auth/api-key.entity";
+import { ChainEdge, selectChainEdges, selectEngagementsAsOf } from "./modules/chains/chain.sql";
 
 function byId<T extends { id: string }>(ids: readonly string[], rows: T[]): (T | null)[] {
   const map = new Map(rows.map((r) => [r.id, r]));
@@ -36,6 +39,12 @@ export function createLoaders(manager: EntityManager) {
   );
   const agreementById = new DataLoader<string, Agreement | null>(async (ids) =>
     byId(ids, await manager.find(Agreement, { where: { id: In([...ids]) } })),
+  );
+  const engagementById = new DataLoader<string, SubprocessorEngagement | null>(async (ids) =>
+    byId(ids, await manager.find(SubprocessorEngagement, { where: { id: In([...ids]) } })),
+  );
+  const apiKeyById = new DataLoader<string, ApiKey | null>(async (ids) =>
+    byId(ids, await manager.find(ApiKey, { where: { id: In([...ids]) } })),
   );
   const measureById = new DataLoader<string, Measure | null>(async (ids) =>
     byId(ids, await manager.find(Measure, { where: { id: In([...ids]) } })),
@@ -67,6 +76,33 @@ export function createLoaders(manager: EntityManager) {
         order: { createdAt: "ASC" },
       }),
       (e) => e.processorId,
+    ),
+  );
+  /** Direct edges as they stood on a date; keys are "YYYY-MM-DD|processorId". */
+  const engagementsAsOf = new DataLoader<string, SubprocessorEngagement[]>(async (keys) => {
+    const byDate = new Map<string, string[]>();
+    for (const k of keys) {
+      const [date, id] = k.split("|");
+      byDate.set(date, [...(byDate.get(date) ?? []), id]);
+    }
+    const found = new Map<string, SubprocessorEngagement[]>();
+    for (const [date, ids] of byDate) {
+      for (const e of await selectEngagementsAsOf(manager, ids, date)) {
+        const k = `${date}|${e.processorId}`;
+        found.set(k, [...(found.get(k) ?? []), e]);
+      }
+    }
+    return keys.map((k) => found.get(k) ?? []);
+  });
+  /** Every engagement in force in the organization, once per request; key "" = today, else a date. */
+  const chainEdges = new DataLoader<string, ChainEdge[]>(async (keys) =>
+    Promise.all(keys.map((k) => selectChainEdges(manager, k || null))),
+  );
+  const changeNoticesByProcessor = new DataLoader<string, ChangeNotice[]>(async (ids) =>
+    groupBy(
+      ids,
+      await manager.find(ChangeNotice, { where: { processorId: In([...ids]) }, order: { receivedOn: "DESC", createdAt: "DESC" } }),
+      (n) => n.processorId,
     ),
   );
   const dataCategoryLinksByAgreement = new DataLoader<string, AgreementDataCategory[]>(async (ids) =>
@@ -101,11 +137,16 @@ export function createLoaders(manager: EntityManager) {
   return {
     processorById,
     agreementById,
+    engagementById,
+    apiKeyById,
     measureById,
     dataCategoryById,
     dataSubjectCategoryById,
     agreementsByProcessor,
     engagementsByProcessor,
+    engagementsAsOf,
+    chainEdges,
+    changeNoticesByProcessor,
     dataCategoryLinksByAgreement,
     dataSubjectLinksByAgreement,
     requiredMeasuresByAgreement,

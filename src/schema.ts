@@ -14,6 +14,16 @@ import { SubprocessorEngagementResolver } from "./modules/subprocessors/engageme
 import { DataCategoryResolver, DataSubjectCategoryResolver } from "./modules/taxonomy/taxonomy.resolver";
 import { MeasureResolver, ProcessorMeasureResolver } from "./modules/measures/measure.resolver";
 import { Organization } from "./modules/organizations/organization.entity";
+import { ChangeNoticeResolver, ProcessorChangeNoticeResolver } from "./modules/subprocessors/change-notice.resolver";
+import {
+  ProcessorChainResolver,
+  ProcessorChainTypeResolver,
+  SubprocessorConcentrationResolver,
+  SubprocessorTreeNodeResolver,
+  TransferExposureResolver,
+  TransferFindingResolver,
+  TransferHopResolver,
+} from "./modules/chains/chain.resolver";
 
 export const RESOLVERS = [
   NodeResolver,
@@ -24,6 +34,15 @@ export const RESOLVERS = [
   AgreementDataSubjectCategoryResolver,
   AgreementRequiredMeasureResolver,
   SubprocessorEngagementResolver,
+  ChangeNoticeResolver,
+  ProcessorChangeNoticeResolver,
+  ProcessorChainResolver,
+  ProcessorChainTypeResolver,
+  SubprocessorTreeNodeResolver,
+  TransferHopResolver,
+  TransferFindingResolver,
+  TransferExposureResolver,
+  SubprocessorConcentrationResolver,
   DataCategoryResolver,
   DataSubjectCategoryResolver,
   MeasureResolver,

@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from "type-graphql";
-import type { GraphQLResolveInfo } from "graphql";
+import { isObjectType, type GraphQLResolveInfo } from "graphql";
 import type { RequestContext } from "../context";
 import { fromGlobalId, toGlobalId } from "./global-id";
 import { Node } from "./node";
@@ -9,6 +9,12 @@ import { Role } from "../modules/auth/api-key.entity";
 // GraphQL type name → entity class. Type names equal entity class names for every Node.
 const NODE_ENTITIES = new Map<string, Function>(ENTITIES.map((e) => [e.name, e]));
 
+/** Only entities exposed as Node types can be fetched by id (history rows, for one, are not). */
+function isNodeType(info: GraphQLResolveInfo, typeName: string): boolean {
+  const type = info.schema.getType(typeName);
+  return isObjectType(type) && type.getInterfaces().some((i) => i.name === "Node");
+}
+
 @Resolver(() => Node)
 export class NodeResolver {
   @FieldResolver(() => ID, { description: "Opaque global id." })
@@ -17,10 +23,10 @@ export class NodeResolver {
   }
 
   @Query(() => Node, { nullable: true, description: "Any object by its global id; null when it does not exist in your organization." })
-  async node(@Arg("id", () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Node | null> {
+  async node(@Arg("id", () => ID) id: string, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo): Promise<Node | null> {
     const decoded = fromGlobalId(id);
     const entity = decoded && NODE_ENTITIES.get(decoded.typeName);
-    if (!decoded || !entity) return null;
+    if (!decoded || !entity || !isNodeType(info, decoded.typeName)) return null;
     // Key metadata is for admins only, as in the apiKeys query.
     if (decoded.typeName === "ApiKey" && ctx.actor.role !== Role.ADMIN) return null;
     return (await ctx.manager.findOne(entity, { where: { id: decoded.id } })) as Node | null;

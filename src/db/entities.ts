@@ -8,6 +8,8 @@ import {
   AgreementRequiredMeasure,
 } from "../modules/agreements/agreement-links.entity";
 import { SubprocessorEngagement } from "../modules/subprocessors/engagement.entity";
+import { EngagementHistoryEntry } from "../modules/subprocessors/engagement-history.entity";
+import { ChangeNotice } from "../modules/subprocessors/change-notice.entity";
 import { DataCategory, DataSubjectCategory } from "../modules/taxonomy/taxonomy.entity";
 import { Measure } from "../modules/measures/measure.entity";
 import { ProcessorMeasure } from "../modules/measures/processor-measure.entity";
@@ -21,6 +23,8 @@ export const ENTITIES = [
   AgreementDataSubjectCategory,
   AgreementRequiredMeasure,
   SubprocessorEngagement,
+  EngagementHistoryEntry,
+  ChangeNotice,
   DataCategory,
   DataSubjectCategory,
   Measure,

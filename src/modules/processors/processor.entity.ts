@@ -1,6 +1,6 @@
 import { Column, Entity, Index, Unique } from "typeorm";
 import { Field, ObjectType, registerEnumType } from "type-graphql";
-import { DateTimeResolver } from "graphql-scalars";
+import { DateTimeResolver, LocalDateResolver } from "graphql-scalars";
 import { TenantRecord } from "../../common/base.entity";
 import { Node } from "../../common/node";
 
@@ -74,6 +74,14 @@ export class Processor extends TenantRecord {
   })
   @Column({ type: "boolean", default: false })
   direct: boolean;
+
+  @Field(() => LocalDateResolver, {
+    nullable: true,
+    description:
+      "Date since which the processor is self-certified under the EU-US Data Privacy Framework (as checked on the DPF list); null when not certified. Transfers to the US are adequate only for certified recipients.",
+  })
+  @Column({ name: "dpf_certified_since", type: "date", nullable: true })
+  dpfCertifiedSince: string | null;
 
   @Field(() => ProcessorStatus, { description: "Lifecycle status of the relationship." })
   @Column({ type: "enum", enum: ProcessorStatus, enumName: "processor_status", default: ProcessorStatus.ACTIVE })

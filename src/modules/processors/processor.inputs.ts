@@ -1,4 +1,5 @@
 import { Field, ID, InputType, Int, registerEnumType } from "type-graphql";
+import { LocalDateResolver } from "graphql-scalars";
 import { IsEmail, IsOptional, IsUrl, Min } from "class-validator";
 import { IsCountryCode, IsEnumValue, IsNotBlank, MaxLen, oneOf } from "../../common/validation";
 import { ProcessorStatus, RegistrationScheme } from "./processor.entity";
@@ -51,6 +52,9 @@ class ProcessorFields {
   @Field(() => Boolean, { nullable: true, description: "Whether the controller uses this processor directly (default true on create)." })
   @IsOptional()
   direct?: boolean;
+
+  @Field(() => LocalDateResolver, { nullable: true, description: "Date since which the processor is certified under the EU-US Data Privacy Framework; null when not certified." })
+  dpfCertifiedSince?: string | null;
 
   @Field(() => String, { nullable: true, description: `Lifecycle status (default ACTIVE). ${oneOf(ProcessorStatus)}` })
   @IsEnumValue(ProcessorStatus)

@@ -1,4 +1,5 @@
 import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import { LocalDateResolver } from "graphql-scalars";
 import type { RequestContext } from "../../context";
 import { WRITERS } from "../../common/auth";
 import { Connection } from "../../common/connection";
@@ -58,12 +59,17 @@ export class ProcessorResolver {
     return currentAgreementOf(await ctx.loaders.agreementsByProcessor.load(p.id));
   }
 
-  @FieldResolver(() => [SubprocessorEngagement], { description: "Direct sub-processor engagements (one level down). Removed engagements are left out unless includeRemoved is true." })
+  @FieldResolver(() => [SubprocessorEngagement], {
+    description:
+      "Direct sub-processor engagements (one level down). Removed engagements are left out unless includeRemoved is true. With asOf: the engagements that were approved on that date, as recorded then (from the engagement history).",
+  })
   async subprocessors(
     @Root() p: Processor,
     @Ctx() ctx: RequestContext,
-    @Arg("includeRemoved", { defaultValue: false, description: "Include engagements with status REMOVED." }) includeRemoved: boolean,
+    @Arg("includeRemoved", { defaultValue: false, description: "Include engagements with status REMOVED (ignored with asOf)." }) includeRemoved: boolean,
+    @Arg("asOf", () => LocalDateResolver, { nullable: true, description: "The approved list as it stood on this date." }) asOf: string | null,
   ) {
+    if (asOf) return ctx.loaders.engagementsAsOf.load(`${asOf}|${p.id}`);
     const edges = await ctx.loaders.engagementsByProcessor.load(p.id);
     return includeRemoved ? edges : edges.filter((e) => e.status !== "REMOVED");
   }

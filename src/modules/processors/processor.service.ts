@@ -7,7 +7,7 @@ import { CreateProcessorInput, ProcessorFilter, ProcessorOrder, ProcessorOrderFi
 
 const EDITABLE: (keyof Processor & string)[] = [
   "name", "legalName", "registrationNumber", "registrationScheme", "countryCode", "address", "website",
-  "serviceDescription", "contactEmail", "status", "source", "direct",
+  "serviceDescription", "contactEmail", "status", "source", "direct", "dpfCertifiedSince",
 ];
 
 export const processorService = {

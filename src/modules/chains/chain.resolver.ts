@@ -1,0 +1,216 @@
+import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Query, Resolver, Root } from "type-graphql";
+import { LocalDateResolver } from "graphql-scalars";
+import type { RequestContext } from "../../context";
+import { toGlobalId } from "../../common/global-id";
+import { badUserInput } from "../../common/errors";
+import { isCountryCode } from "../../common/countries";
+import { todayIso } from "../../common/dates";
+import { Processor } from "../processors/processor.entity";
+import { SubprocessorEngagement } from "../subprocessors/engagement.entity";
+import { Agreement } from "../agreements/agreement.entity";
+import { ThirdCountryTransfers } from "../agreements/agreement.enums";
+import { TransferMechanism } from "../subprocessors/engagement.entity";
+import { adequacyDecisionsOn, TRANSFER_RULES } from "../transfers/transfer-rules";
+import {
+  AdequacyDecision,
+  CountryClass,
+  ProcessorChain,
+  SubprocessorConcentration,
+  SubprocessorTreeNode,
+  TransferExposure,
+  TransferFinding,
+  TransferHop,
+  TransferRules,
+} from "./chain.types";
+import { chainService, MAX_TREE_DEPTH } from "./chain.service";
+
+async function processorsByIds(ctx: RequestContext, ids: string[]): Promise<Processor[]> {
+  const rows = await ctx.loaders.processorById.loadMany(ids);
+  return rows.filter((p): p is Processor => p instanceof Processor);
+}
+
+@InputType({ description: "Which direct processors to list by transfer exposure. All conditions must hold." })
+class TransferExposureFilter {
+  @Field(() => String, { nullable: true, description: "Only processors whose chain reaches this ISO 3166-1 alpha-2 country." })
+  country?: string | null;
+
+  @Field(() => CountryClass, { nullable: true, description: "Only processors whose chain reaches a destination of this class." })
+  countryClass?: keyof typeof CountryClass | null;
+
+  @Field(() => Boolean, { nullable: true, description: "Only processors with at least one transfer finding." })
+  withFindingsOnly?: boolean | null;
+}
+
+@Resolver(() => Processor)
+export class ProcessorChainResolver {
+  @FieldResolver(() => [SubprocessorTreeNode], {
+    description: `Every processor below this one, depth first (siblings by name), with depth, path, the engagement that reached it and a cycle flag. One SQL statement. maxDepth 1–${MAX_TREE_DEPTH}. A processor reached along two chains appears once per chain.`,
+  })
+  subprocessorTree(
+    @Root() p: Processor,
+    @Ctx() ctx: RequestContext,
+    @Arg("maxDepth", () => Int, { defaultValue: 10, description: `Levels to follow, 1–${MAX_TREE_DEPTH}.` }) maxDepth: number,
+    @Arg("asOf", () => LocalDateResolver, { nullable: true, description: "The tree as it stood on this date, from the engagement history. Default: today." })
+    asOf: string | null,
+  ) {
+    return chainService.subtree(ctx, p.id, maxDepth, asOf ?? null);
+  }
+
+  @FieldResolver(() => [ProcessorChain], {
+    description: "The chains that lead from the controller's direct processors down to this processor, shortest first (a shared sub-processor appears under many vendors).",
+  })
+  upstream(@Root() p: Processor, @Ctx() ctx: RequestContext) {
+    return chainService.upstream(ctx, p.id);
+  }
+
+  @FieldResolver(() => TransferExposure, {
+    description: "Transfers out of the EEA in this processor's own processing and its whole sub-processor tree: countries reached, worst hop, hops without a valid mechanism and breaches of a DPA that prohibits transfers, each with its chain.",
+  })
+  transferExposure(
+    @Root() p: Processor,
+    @Ctx() ctx: RequestContext,
+    @Arg("asOf", () => LocalDateResolver, { nullable: true, description: "Evaluate the chain and the adequacy list as they stood on this date. Default: today." })
+    asOf: string | null,
+  ) {
+    return chainService.exposure(ctx, p, asOf ?? null);
+  }
+
+  @Query(() => [TransferExposure], {
+    name: "transferExposure",
+    description: "The controller's direct processors whose chains reach the given country or class (all direct processors without a filter), by name.",
+  })
+  directTransferExposure(
+    @Ctx() ctx: RequestContext,
+    @Arg("filter", () => TransferExposureFilter, { nullable: true }) filter: TransferExposureFilter | null,
+    @Arg("asOf", () => LocalDateResolver, { nullable: true, description: "Evaluate as of this date. Default: today." }) asOf: string | null,
+  ) {
+    if (filter?.country && !isCountryCode(filter.country)) {
+      throw badUserInput("filter.country must be an ISO 3166-1 alpha-2 country code in capitals (e.g. US).");
+    }
+    return chainService.directExposures(ctx, filter ?? {}, asOf ?? null);
+  }
+
+  @Query(() => [SubprocessorConcentration], {
+    description: "Fourth-party concentration: the sub-processors reached from the most direct processors, most shared first.",
+  })
+  subprocessorConcentration(@Ctx() ctx: RequestContext, @Arg("first", () => Int, { defaultValue: 10, description: "How many, 1–100." }) first: number) {
+    return chainService.concentration(ctx, first);
+  }
+
+  @Query(() => TransferRules, { description: "The EEA membership and adequacy decisions tilsyn applies, as in force on a date." })
+  transferRules(@Arg("asOf", () => LocalDateResolver, { nullable: true, description: "Default: today." }) asOf: string | null): TransferRules {
+    const on = asOf ?? todayIso();
+    const eea = [...new Set(TRANSFER_RULES.eeaMembership.filter((m) => m.validFrom <= on && (!m.validTo || on <= m.validTo)).map((m) => m.country))];
+    return Object.assign(new TransferRules(), {
+      version: TRANSFER_RULES.version,
+      asOf: on,
+      eeaCountries: eea.sort(),
+      adequacyDecisions: adequacyDecisionsOn(on).map(AdequacyDecision.from),
+      sources: TRANSFER_RULES.sources,
+    });
+  }
+}
+
+@Resolver(() => SubprocessorTreeNode)
+export class SubprocessorTreeNodeResolver {
+  @FieldResolver(() => [ID], { description: "Global ids of the processors from the root down to this node." })
+  path(@Root() n: SubprocessorTreeNode): string[] {
+    return n.pathIds.map((id) => toGlobalId("Processor", id));
+  }
+
+  @FieldResolver(() => Processor, { description: "The processor one level up that engages this one." })
+  parent(@Root() n: SubprocessorTreeNode, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.processorById.load(n.engagement.processorId);
+  }
+}
+
+@Resolver(() => ProcessorChain)
+export class ProcessorChainTypeResolver {
+  @FieldResolver(() => [Processor], { description: "The processors of the chain, from the direct processor down." })
+  processors(@Root() c: ProcessorChain, @Ctx() ctx: RequestContext) {
+    return processorsByIds(ctx, c.processorIds);
+  }
+
+  @FieldResolver(() => [SubprocessorEngagement], { description: "The engagements of the chain, top down." })
+  async engagements(@Root() c: ProcessorChain, @Ctx() ctx: RequestContext) {
+    const rows = await ctx.loaders.engagementById.loadMany(c.engagementIds);
+    return rows.filter((e): e is SubprocessorEngagement => e instanceof SubprocessorEngagement);
+  }
+}
+
+@Resolver(() => TransferHop)
+export class TransferHopResolver {
+  @FieldResolver(() => Processor, { nullable: true, description: "The engaging processor; null for the processor's own processing (the controller hands the data over)." })
+  from(@Root() h: TransferHop, @Ctx() ctx: RequestContext) {
+    return h.hop.fromProcessorId ? ctx.loaders.processorById.load(h.hop.fromProcessorId) : null;
+  }
+
+  @FieldResolver(() => Processor, { description: "The recipient of the hop." })
+  to(@Root() h: TransferHop, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.processorById.load(h.hop.toProcessorId);
+  }
+
+  @FieldResolver(() => [Processor], { description: "The chain from the assessed processor to the recipient." })
+  path(@Root() h: TransferHop, @Ctx() ctx: RequestContext) {
+    return processorsByIds(ctx, h.hop.path);
+  }
+
+  @FieldResolver(() => SubprocessorEngagement, { nullable: true, description: "The engagement; null for the processor's own processing." })
+  engagement(@Root() h: TransferHop, @Ctx() ctx: RequestContext) {
+    return h.hop.engagementId ? ctx.loaders.engagementById.load(h.hop.engagementId) : null;
+  }
+
+  @FieldResolver(() => TransferMechanism, { nullable: true, description: "The mechanism the engagement records; null for the processor's own processing (agreements record no mechanism)." })
+  mechanism(@Root() h: TransferHop) {
+    return h.hop.mechanism;
+  }
+
+  @FieldResolver(() => Agreement, { nullable: true, description: "The agreement that governs the hop: the one the engagement names, else the one in force for the engaging processor." })
+  agreement(@Root() h: TransferHop, @Ctx() ctx: RequestContext) {
+    return h.hop.agreementId ? ctx.loaders.agreementById.load(h.hop.agreementId) : null;
+  }
+
+  @FieldResolver(() => ThirdCountryTransfers, { nullable: true, description: "That agreement's third-country clause." })
+  agreementPolicy(@Root() h: TransferHop) {
+    return h.hop.agreementPolicy;
+  }
+}
+
+@Resolver(() => TransferFinding)
+export class TransferFindingResolver {
+  @FieldResolver(() => Int, { description: "Depth of the hop (0 = the processor's own processing)." })
+  depth(@Root() f: TransferFinding) {
+    return f.hop.depth;
+  }
+
+  @FieldResolver(() => [Processor], { description: "The chain from the assessed processor to the recipient of the hop." })
+  path(@Root() f: TransferFinding, @Ctx() ctx: RequestContext) {
+    return processorsByIds(ctx, f.hop.path);
+  }
+
+  @FieldResolver(() => SubprocessorEngagement, { nullable: true, description: "The engagement; null for the processor's own processing." })
+  engagement(@Root() f: TransferFinding, @Ctx() ctx: RequestContext) {
+    return f.hop.engagementId ? ctx.loaders.engagementById.load(f.hop.engagementId) : null;
+  }
+}
+
+@Resolver(() => TransferExposure)
+export class TransferExposureResolver {
+  @FieldResolver(() => Processor, { description: "The processor assessed." })
+  processor(@Root() x: TransferExposure, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.processorById.load(x.processorId);
+  }
+}
+
+@Resolver(() => SubprocessorConcentration)
+export class SubprocessorConcentrationResolver {
+  @FieldResolver(() => Processor, { description: "The shared sub-processor." })
+  subprocessor(@Root() c: SubprocessorConcentration, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.processorById.load(c.subprocessorId);
+  }
+
+  @FieldResolver(() => [Processor], { description: "The direct processors whose chains reach it." })
+  directProcessors(@Root() c: SubprocessorConcentration, @Ctx() ctx: RequestContext) {
+    return processorsByIds(ctx, c.directProcessorIds);
+  }
+}

@@ -1,0 +1,131 @@
+import type { RequestContext } from "../../context";
+import { badUserInput } from "../../common/errors";
+import { todayIso } from "../../common/dates";
+import { currentAgreementOf } from "../agreements/agreement.rules";
+import { Processor } from "../processors/processor.entity";
+import { selectConcentration, selectSubtree, selectUpstream, TreeTooLarge } from "./chain.sql";
+import { indexEdges, OwnProcessing, rollUpExposure } from "./exposure";
+import { ProcessorChain, SubprocessorConcentration, SubprocessorTreeNode, TransferExposure } from "./chain.types";
+import type { CountryClass } from "../transfers/transfer-rules";
+
+export const MAX_TREE_DEPTH = 50;
+/** Rows one tree may return; a bigger answer is refused rather than truncated silently. */
+export const TREE_ROW_LIMIT = 10_000;
+
+export function checkMaxDepth(maxDepth: number): void {
+  if (!Number.isInteger(maxDepth) || maxDepth < 1 || maxDepth > MAX_TREE_DEPTH) {
+    throw badUserInput(`maxDepth must be between 1 and ${MAX_TREE_DEPTH} (got ${maxDepth}).`);
+  }
+}
+
+export interface ExposureFilter {
+  country?: string | null;
+  countryClass?: CountryClass | null;
+  withFindingsOnly?: boolean | null;
+}
+
+/** What a processor processes itself, under the agreement in force for it. */
+async function ownProcessing(ctx: RequestContext, processor: Processor): Promise<OwnProcessing> {
+  const agreement = currentAgreementOf(await ctx.loaders.agreementsByProcessor.load(processor.id));
+  return {
+    processorId: processor.id,
+    countries: agreement?.processingCountries ?? [],
+    agreementId: agreement?.id ?? null,
+    agreementPolicy: agreement?.thirdCountryTransfers ?? null,
+    dpfCertifiedSince: processor.dpfCertifiedSince,
+  };
+}
+
+async function exposureOf(ctx: RequestContext, processors: Processor[], asOf: string | null): Promise<TransferExposure[]> {
+  const on = asOf ?? todayIso();
+  const edges = await ctx.loaders.chainEdges.load(asOf ?? "");
+  const edgesByProcessor = indexEdges(edges);
+  // Hops that name no agreement are governed by the agreement in force for the engaging processor.
+  const engaging = [...new Set(edges.filter((e) => !e.agreementId).map((e) => e.processorId))];
+  const agreementLists = await ctx.loaders.agreementsByProcessor.loadMany([...engaging, ...processors.map((p) => p.id)]);
+  const policies = new Map<string, { agreementId: string | null; policy: string | null }>();
+  engaging.forEach((id, i) => {
+    const list = agreementLists[i];
+    const a = Array.isArray(list) ? currentAgreementOf(list) : null;
+    policies.set(id, { agreementId: a?.id ?? null, policy: a?.thirdCountryTransfers ?? null });
+  });
+  return Promise.all(
+    processors.map(async (p) =>
+      TransferExposure.from(
+        p.id,
+        on,
+        rollUpExposure({
+          rootId: p.id,
+          own: await ownProcessing(ctx, p),
+          edgesByProcessor,
+          policyOf: (id) => policies.get(id) ?? { agreementId: null, policy: null },
+          on,
+          maxDepth: MAX_TREE_DEPTH,
+        }),
+      ),
+    ),
+  );
+}
+
+export const chainService = {
+  async subtree(ctx: RequestContext, processorId: string, maxDepth: number, asOf: string | null): Promise<SubprocessorTreeNode[]> {
+    checkMaxDepth(maxDepth);
+    let rows;
+    try {
+      rows = await selectSubtree(ctx.manager, processorId, { maxDepth, asOf, rowLimit: TREE_ROW_LIMIT });
+    } catch (err) {
+      if (err instanceof TreeTooLarge) {
+        throw badUserInput(`The tree has more than ${TREE_ROW_LIMIT} nodes within maxDepth ${maxDepth}; ask for a smaller maxDepth.`);
+      }
+      throw err;
+    }
+    return rows.map((r) => {
+      ctx.loaders.processorById.prime(r.processor.id, r.processor);
+      return Object.assign(new SubprocessorTreeNode(), {
+        depth: r.depth,
+        pathIds: r.path,
+        cycle: r.cycle,
+        processor: r.processor,
+        engagement: r.engagement,
+      });
+    });
+  },
+
+  async upstream(ctx: RequestContext, processorId: string): Promise<ProcessorChain[]> {
+    const rows = await selectUpstream(ctx.manager, processorId, { maxDepth: MAX_TREE_DEPTH, rowLimit: TREE_ROW_LIMIT });
+    return rows.map((r) =>
+      Object.assign(new ProcessorChain(), { processorIds: r.processorIds, engagementIds: r.engagementIds, length: r.engagementIds.length }),
+    );
+  },
+
+  async exposure(ctx: RequestContext, processor: Processor, asOf: string | null): Promise<TransferExposure> {
+    return (await exposureOf(ctx, [processor], asOf))[0];
+  },
+
+  /** The controller's direct processors whose chains reach the country or class asked for. */
+  async directExposures(ctx: RequestContext, filter: ExposureFilter, asOf: string | null): Promise<TransferExposure[]> {
+    const direct = await ctx.manager
+      .createQueryBuilder(Processor, "p")
+      .where("p.direct AND p.archived_at IS NULL")
+      .orderBy("lower(p.name)")
+      .addOrderBy("p.id")
+      .getMany();
+    for (const p of direct) ctx.loaders.processorById.prime(p.id, p);
+    const all = await exposureOf(ctx, direct, asOf);
+    return all.filter((x) => {
+      const dest = x.hops.flatMap((h) => h.destinations);
+      if (filter.country && !dest.some((d) => d.country === filter.country)) return false;
+      if (filter.countryClass && !dest.some((d) => d.countryClass === filter.countryClass)) return false;
+      if (filter.withFindingsOnly && !x.findings.length) return false;
+      return true;
+    });
+  },
+
+  async concentration(ctx: RequestContext, first: number): Promise<SubprocessorConcentration[]> {
+    if (!Number.isInteger(first) || first < 1 || first > 100) throw badUserInput(`first must be between 1 and 100 (got ${first}).`);
+    const rows = await selectConcentration(ctx.manager, first);
+    return rows.map((r) =>
+      Object.assign(new SubprocessorConcentration(), { ...r, directProcessorCount: r.directProcessorIds.length }),
+    );
+  },
+};

@@ -1,0 +1,213 @@
+// The chain below (and above) a processor, read by recursive SQL. Each query is one statement,
+// cycle-safe (a path never revisits a processor) and bounded by depth and row limits.
+import { EntityManager } from "typeorm";
+import { hydrate, selectColumns } from "../../common/hydrate";
+import { Processor } from "../processors/processor.entity";
+import { SubprocessorEngagement } from "../subprocessors/engagement.entity";
+
+/**
+ * Which engagements make up the chain: today, those approved (or proposed under a GENERAL
+ * authorisation whose objection period has run out) and not archived; on a past date, those
+ * whose recorded state on that date was APPROVED.
+ */
+interface EdgeSource {
+  /** A CTE the relation needs, if any. */
+  cte: string | null;
+  relation: string;
+  inForce: (alias: string) => string;
+}
+
+const HISTORY_COLUMNS = new Set(["processor_id", "subprocessor_id", "agreement_id", "purpose", "countries", "transfer_mechanism", "status"]);
+
+export function inForceNow(e: string): string {
+  return `${e}.archived_at IS NULL AND (${e}.status = 'APPROVED' OR (${e}.status = 'PROPOSED' AND EXISTS (
+    SELECT 1 FROM subprocessor_change_notice n
+     WHERE n.engagement_id = ${e}.id AND n.decision = 'PENDING' AND n."authorization" = 'GENERAL' AND n.deadline < current_date)))`;
+}
+
+/** `params` receives the asOf date; the returned SQL refers to it by position. */
+function edgeSource(manager: EntityManager, asOf: string | null, params: unknown[]): EdgeSource {
+  if (!asOf) return { cte: null, relation: "subprocessor_engagement", inForce: inForceNow };
+  params.push(asOf);
+  const columns = manager.connection
+    .getMetadata(SubprocessorEngagement)
+    .columns.map((c) => `${HISTORY_COLUMNS.has(c.databaseName) ? "h" : "e"}."${c.databaseName}"`)
+    .join(", ");
+  return {
+    cte: `engagement_state AS MATERIALIZED (
+      SELECT ${columns}
+        FROM (SELECT DISTINCT ON (engagement_id) * FROM subprocessor_engagement_history
+               WHERE effective_on <= $${params.length}::date
+               ORDER BY engagement_id, effective_on DESC, recorded_at DESC) h
+        JOIN subprocessor_engagement e ON e.id = h.engagement_id
+       WHERE h.status = 'APPROVED')`,
+    relation: "engagement_state",
+    inForce: () => "TRUE",
+  };
+}
+
+export interface TreeRow {
+  depth: number;
+  /** Processor ids from the root down to this node. */
+  path: string[];
+  cycle: boolean;
+  engagement: SubprocessorEngagement;
+  processor: Processor;
+}
+
+export class TreeTooLarge extends Error {}
+
+/** Every node below `rootId`, depth-first with siblings by name, to `maxDepth` levels. */
+export async function selectSubtree(
+  manager: EntityManager,
+  rootId: string,
+  opts: { maxDepth: number; asOf: string | null; rowLimit: number },
+): Promise<TreeRow[]> {
+  const params: unknown[] = [rootId, opts.maxDepth, opts.rowLimit + 1];
+  const src = edgeSource(manager, opts.asOf, params);
+  const rows: Record<string, unknown>[] = await manager.query(
+    `WITH RECURSIVE ${src.cte ? `${src.cte},` : ""}
+     tree AS (
+       SELECT e.id AS engagement_id, e.subprocessor_id AS node_id, 1 AS depth,
+              ARRAY[e.processor_id, e.subprocessor_id] AS path,
+              ARRAY[lower(p.name) || ' ' || e.id::text] AS sort_key,
+              false AS cycle
+         FROM ${src.relation} e JOIN processor p ON p.id = e.subprocessor_id
+        WHERE e.processor_id = $1 AND ${src.inForce("e")}
+       UNION ALL
+       SELECT e.id, e.subprocessor_id, t.depth + 1, t.path || e.subprocessor_id,
+              t.sort_key || (lower(p.name) || ' ' || e.id::text),
+              e.subprocessor_id = ANY(t.path)
+         FROM tree t
+         JOIN ${src.relation} e ON e.processor_id = t.node_id
+         JOIN processor p ON p.id = e.subprocessor_id
+        WHERE NOT t.cycle AND t.depth < $2 AND ${src.inForce("e")})
+     SELECT t.depth, t.path, t.cycle,
+            ${selectColumns(manager, SubprocessorEngagement, "e", "e_")},
+            ${selectColumns(manager, Processor, "p", "p_")}
+       FROM (SELECT * FROM tree LIMIT $3) t
+       JOIN ${src.relation} e ON e.id = t.engagement_id
+       JOIN processor p ON p.id = t.node_id
+      ORDER BY t.sort_key`,
+    params,
+  );
+  if (rows.length > opts.rowLimit) throw new TreeTooLarge();
+  return rows.map((r) => ({
+    depth: Number(r.depth),
+    path: r.path as string[],
+    cycle: r.cycle as boolean,
+    engagement: hydrate(manager, SubprocessorEngagement, r, "e_"),
+    processor: hydrate(manager, Processor, r, "p_"),
+  }));
+}
+
+export interface UpstreamRow {
+  /** Processor ids from a direct processor down to the starting processor. */
+  processorIds: string[];
+  /** Engagement ids along the same chain, top down. */
+  engagementIds: string[];
+}
+
+/** Every chain from one of the controller's direct processors down to `processorId`. */
+export async function selectUpstream(manager: EntityManager, processorId: string, opts: { maxDepth: number; rowLimit: number }): Promise<UpstreamRow[]> {
+  const rows: { path: string[]; edges: string[] }[] = await manager.query(
+    `WITH RECURSIVE up AS (
+       SELECT e.processor_id AS node_id, ARRAY[e.subprocessor_id, e.processor_id] AS path, ARRAY[e.id] AS edges, false AS cycle
+         FROM subprocessor_engagement e
+        WHERE e.subprocessor_id = $1 AND ${inForceNow("e")}
+       UNION ALL
+       SELECT e.processor_id, t.path || e.processor_id, t.edges || e.id, e.processor_id = ANY(t.path)
+         FROM up t JOIN subprocessor_engagement e ON e.subprocessor_id = t.node_id
+        WHERE NOT t.cycle AND cardinality(t.edges) < $2 AND ${inForceNow("e")})
+     SELECT up.path, up.edges
+       FROM (SELECT * FROM up LIMIT $3) up JOIN processor p ON p.id = up.node_id
+      WHERE p.direct AND NOT up.cycle
+      ORDER BY cardinality(up.edges), lower(p.name)`,
+    [processorId, opts.maxDepth, opts.rowLimit],
+  );
+  return rows.map((r) => ({ processorIds: [...r.path].reverse(), engagementIds: [...r.edges].reverse() }));
+}
+
+/** A hop of the chain with what transfer assessment needs: where, how, to whom, under which agreement. */
+export interface ChainEdge {
+  engagementId: string;
+  processorId: string;
+  subprocessorId: string;
+  countries: string[];
+  transferMechanism: string;
+  agreementId: string | null;
+  /** thirdCountryTransfers of the agreement the engagement names, if any. */
+  agreementPolicy: string | null;
+  recipientDpfCertifiedSince: string | null;
+}
+
+/** All engagements in force in the organization (today or on `asOf`), as one set. */
+export async function selectChainEdges(manager: EntityManager, asOf: string | null): Promise<ChainEdge[]> {
+  const params: unknown[] = [];
+  const src = edgeSource(manager, asOf, params);
+  const rows: Record<string, unknown>[] = await manager.query(
+    `${src.cte ? `WITH ${src.cte}` : ""}
+     SELECT e.id, e.processor_id, e.subprocessor_id, e.countries, e.transfer_mechanism, e.agreement_id,
+            a.third_country_transfers, to_char(s.dpf_certified_since, 'YYYY-MM-DD') AS dpf_certified_since
+       FROM ${src.relation} e
+       JOIN processor s ON s.id = e.subprocessor_id
+       LEFT JOIN agreement a ON a.id = e.agreement_id
+      WHERE ${src.inForce("e")}`,
+    params,
+  );
+  return rows.map((r) => ({
+    engagementId: r.id as string,
+    processorId: r.processor_id as string,
+    subprocessorId: r.subprocessor_id as string,
+    countries: (r.countries as string[]) ?? [],
+    transferMechanism: r.transfer_mechanism as string,
+    agreementId: (r.agreement_id as string | null) ?? null,
+    agreementPolicy: (r.third_country_transfers as string | null) ?? null,
+    recipientDpfCertifiedSince: (r.dpf_certified_since as string | null) ?? null,
+  }));
+}
+
+export interface ConcentrationRow {
+  subprocessorId: string;
+  directProcessorIds: string[];
+}
+
+/**
+ * Sub-processors reached from the most direct processors. Reachability is a set (UNION), so shared
+ * branches are walked once per root and cycles end by themselves.
+ */
+export async function selectConcentration(manager: EntityManager, first: number): Promise<ConcentrationRow[]> {
+  const rows: { node_id: string; roots: string[] }[] = await manager.query(
+    `WITH RECURSIVE reach AS (
+       SELECT p.id AS root_id, e.subprocessor_id AS node_id
+         FROM processor p JOIN subprocessor_engagement e ON e.processor_id = p.id
+        WHERE p.direct AND p.archived_at IS NULL AND ${inForceNow("e")}
+       UNION
+       SELECT r.root_id, e.subprocessor_id
+         FROM reach r JOIN subprocessor_engagement e ON e.processor_id = r.node_id
+        WHERE ${inForceNow("e")})
+     SELECT r.node_id, array_agg(r.root_id ORDER BY r.root_id) AS roots
+       FROM reach r JOIN processor s ON s.id = r.node_id
+      WHERE r.node_id <> r.root_id
+      GROUP BY r.node_id, s.name
+      ORDER BY count(*) DESC, lower(s.name), r.node_id
+      LIMIT $1`,
+    [first],
+  );
+  return rows.map((r) => ({ subprocessorId: r.node_id, directProcessorIds: r.roots }));
+}
+
+/** Direct engagements of the given processors that were APPROVED on `asOf`, as recorded then. */
+export async function selectEngagementsAsOf(manager: EntityManager, processorIds: string[], asOf: string): Promise<SubprocessorEngagement[]> {
+  const params: unknown[] = [processorIds];
+  const src = edgeSource(manager, asOf, params);
+  const rows: Record<string, unknown>[] = await manager.query(
+    `WITH ${src.cte}
+     SELECT ${selectColumns(manager, SubprocessorEngagement, "e", "e_")}
+       FROM ${src.relation} e JOIN processor s ON s.id = e.subprocessor_id
+      WHERE e.processor_id = ANY($1) AND ${src.inForce("e")}
+      ORDER BY lower(s.name), e.id`,
+    params,
+  );
+  return rows.map((r) => hydrate(manager, SubprocessorEngagement, r, "e_"));
+}

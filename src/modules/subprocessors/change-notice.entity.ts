@@ -1,0 +1,127 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne, Unique } from "typeorm";
+import { Field, Int, ObjectType, registerEnumType } from "type-graphql";
+import { DateTimeResolver, LocalDateResolver } from "graphql-scalars";
+import { TenantRecord } from "../../common/base.entity";
+import { Node } from "../../common/node";
+import { Processor } from "../processors/processor.entity";
+import { Agreement } from "../agreements/agreement.entity";
+import { SubprocessorAuthorization } from "../agreements/agreement.enums";
+import { SubprocessorEngagement } from "./engagement.entity";
+
+export enum ChangeKind {
+  ADDITION = "ADDITION",
+  REPLACEMENT = "REPLACEMENT",
+}
+registerEnumType(ChangeKind, {
+  name: "ChangeKind",
+  description: "What the processor intends (art. 28(2)): add a sub-processor, or replace one with another.",
+});
+
+/** Stored decision state. PENDING notices may be read as deemed accepted or lapsed, see ChangeNoticeState. */
+export enum ChangeNoticeDecision {
+  PENDING = "PENDING",
+  APPROVED = "APPROVED",
+  OBJECTED = "OBJECTED",
+  DEEMED_ACCEPTED = "DEEMED_ACCEPTED",
+}
+registerEnumType(ChangeNoticeDecision, { name: "ChangeNoticeDecision", description: "The decision recorded on a change notice." });
+
+@ObjectType({
+  implements: Node,
+  description:
+    "A processor's notice of an intended addition or replacement of a sub-processor (GDPR art. 28(2)), the deadline it opens and the controller's decision.",
+})
+@Entity("subprocessor_change_notice")
+@Unique("uq_change_notice_org_id", ["organizationId", "id"])
+@Index("ix_change_notice_open", ["organizationId", "decision", "deadline"])
+export class ChangeNotice extends TenantRecord {
+  @Column({ name: "processor_id", type: "uuid" })
+  processorId: string;
+
+  @ManyToOne(() => Processor, { onDelete: "RESTRICT" })
+  @JoinColumn([
+    { name: "organization_id", referencedColumnName: "organizationId" },
+    { name: "processor_id", referencedColumnName: "id" },
+  ])
+  processorRecord?: Processor;
+
+  @Field(() => ChangeKind, { description: "Addition or replacement." })
+  @Column({ type: "enum", enum: ChangeKind, enumName: "change_kind" })
+  kind: ChangeKind;
+
+  /** The proposed engagement (status PROPOSED until decided). */
+  @Column({ name: "engagement_id", type: "uuid" })
+  engagementId: string;
+
+  @ManyToOne(() => SubprocessorEngagement, { onDelete: "RESTRICT" })
+  @JoinColumn([
+    { name: "organization_id", referencedColumnName: "organizationId" },
+    { name: "engagement_id", referencedColumnName: "id" },
+  ])
+  engagementRecord?: SubprocessorEngagement;
+
+  /** For a replacement: the engagement that ends when the change takes effect. */
+  @Column({ name: "replaces_engagement_id", type: "uuid", nullable: true })
+  replacesEngagementId: string | null;
+
+  @ManyToOne(() => SubprocessorEngagement, { onDelete: "RESTRICT" })
+  @JoinColumn([
+    { name: "organization_id", referencedColumnName: "organizationId" },
+    { name: "replaces_engagement_id", referencedColumnName: "id" },
+  ])
+  replacesEngagementRecord?: SubprocessorEngagement;
+
+  @Column({ name: "agreement_id", type: "uuid", nullable: true })
+  agreementId: string | null;
+
+  @ManyToOne(() => Agreement, { onDelete: "RESTRICT" })
+  @JoinColumn([
+    { name: "organization_id", referencedColumnName: "organizationId" },
+    { name: "agreement_id", referencedColumnName: "id" },
+  ])
+  agreementRecord?: Agreement;
+
+  @Field(() => SubprocessorAuthorization, {
+    description: "The authorisation the governing agreement gives, fixed when the notice was received. With no agreement in force it is SPECIFIC: silence is never consent.",
+  })
+  @Column({ type: "enum", enum: SubprocessorAuthorization, enumName: "subprocessor_authorization" })
+  authorization: SubprocessorAuthorization;
+
+  @Field(() => Int, { nullable: true, description: "Notice period in days from the governing agreement, fixed when the notice was received." })
+  @Column({ name: "notice_days", type: "int", nullable: true })
+  noticeDays: number | null;
+
+  @Field(() => LocalDateResolver, { description: "When the controller received the notice." })
+  @Column({ name: "received_on", type: "date" })
+  receivedOn: string;
+
+  @Field(() => LocalDateResolver, {
+    nullable: true,
+    description: "Last day to object (GENERAL) or to decide (SPECIFIC): receivedOn + noticeDays. Null when the agreement gives no notice period.",
+  })
+  @Column({ type: "date", nullable: true })
+  deadline: string | null;
+
+  @Field(() => ChangeNoticeDecision, { description: "The decision on record." })
+  @Column({ type: "enum", enum: ChangeNoticeDecision, enumName: "change_notice_decision", default: ChangeNoticeDecision.PENDING })
+  decision: ChangeNoticeDecision;
+
+  @Field(() => LocalDateResolver, { nullable: true, description: "The date the decision took effect." })
+  @Column({ name: "decided_on", type: "date", nullable: true })
+  decidedOn: string | null;
+
+  @Field(() => DateTimeResolver, { nullable: true, description: "When the decision was recorded." })
+  @Column({ name: "decided_at", type: "timestamptz", nullable: true })
+  decidedAt: Date | null;
+
+  @Column({ name: "decided_by_api_key_id", type: "uuid", nullable: true })
+  decidedByApiKeyId: string | null;
+
+  @Field(() => String, { nullable: true, description: "The reason given with an objection, or remarks with an approval." })
+  @Column({ name: "decision_reason", type: "text", nullable: true })
+  decisionReason: string | null;
+
+  @Field(() => String, { nullable: true, description: "Where the notice is documented (letter, email, portal)." })
+  @Column({ type: "text", nullable: true })
+  source: string | null;
+}

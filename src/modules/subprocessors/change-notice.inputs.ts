@@ -1,0 +1,75 @@
+import { Field, ID, InputType, Int } from "type-graphql";
+import { ArrayMaxSize, IsOptional, Min } from "class-validator";
+import { LocalDateResolver } from "graphql-scalars";
+import { IsCountryCodeList, IsEnumValue, IsNotBlank, MaxLen, oneOf } from "../../common/validation";
+import { TransferMechanism } from "./engagement.entity";
+import { ChangeKind } from "./change-notice.entity";
+
+@InputType({ description: "A processor's notice of an intended addition or replacement of a sub-processor (art. 28(2))." })
+export class RecordChangeNoticeInput {
+  @Field(() => ID, { description: "The processor that gives notice." })
+  processorId: string;
+
+  @Field(() => String, { description: `What is intended. ${oneOf(ChangeKind)}` })
+  @IsEnumValue(ChangeKind)
+  kind: ChangeKind;
+
+  @Field(() => ID, { description: "The intended sub-processor (register it with createProcessor first)." })
+  subprocessorId: string;
+
+  @Field(() => ID, { nullable: true, description: "REPLACEMENT only: the approved engagement of the same processor that the new one replaces." })
+  replacesEngagementId?: string | null;
+
+  @Field(() => LocalDateResolver, { description: "When the notice was received; the deadline runs from this date." })
+  receivedOn: string;
+
+  @Field(() => String, { nullable: true, description: "What the new sub-processor will do." })
+  @IsOptional()
+  @MaxLen(5000)
+  purpose?: string | null;
+
+  @Field(() => [String], { nullable: true, description: "Countries where it will process (ISO 3166-1 alpha-2)." })
+  @IsCountryCodeList()
+  @IsOptional()
+  @ArrayMaxSize(250, { message: "countries may have at most 250 entries" })
+  countries?: string[] | null;
+
+  @Field(() => String, { nullable: true, description: `Transfer mechanism (default UNKNOWN). ${oneOf(TransferMechanism)}` })
+  @IsEnumValue(TransferMechanism)
+  transferMechanism?: TransferMechanism;
+
+  @Field(() => String, { nullable: true, description: "Where the notice is documented (letter, email, portal)." })
+  @IsOptional()
+  @MaxLen(1000)
+  source?: string | null;
+}
+
+@InputType({ description: "A decision on a change notice." })
+class ChangeDecisionFields {
+  @Field(() => ID, { description: "The change notice." })
+  id: string;
+
+  @Field(() => LocalDateResolver, { nullable: true, description: "The date the decision takes effect (default today)." })
+  decidedOn?: string | null;
+
+  @Field(() => Int, { nullable: true, description: "The version of the notice you read; a stale version is rejected with STALE_VERSION." })
+  @IsOptional()
+  @Min(1, { message: "version must be at least 1" })
+  version?: number | null;
+}
+
+@InputType({ description: "Approve a change: the proposed engagement becomes APPROVED, a replaced one ends." })
+export class ApproveChangeInput extends ChangeDecisionFields {
+  @Field(() => String, { nullable: true, description: "Remarks kept with the decision." })
+  @IsOptional()
+  @MaxLen(5000)
+  remarks?: string | null;
+}
+
+@InputType({ description: "Object to a change: the proposed engagement becomes OBJECTED. A reason is required." })
+export class ObjectToChangeInput extends ChangeDecisionFields {
+  @Field({ description: "Why the controller objects (art. 28(2)); kept with the decision." })
+  @IsNotBlank()
+  @MaxLen(5000)
+  reason: string;
+}

@@ -1,0 +1,136 @@
+import { Arg, Authorized, Ctx, Field, FieldResolver, Int, Mutation, ObjectType, Query, Resolver, Root, registerEnumType } from "type-graphql";
+import type { RequestContext } from "../../context";
+import { WRITERS } from "../../common/auth";
+import { UserError } from "../../common/errors";
+import { Payload, runMutation } from "../../common/mutation";
+import { todayIso } from "../../common/dates";
+import { Processor } from "../processors/processor.entity";
+import { Agreement } from "../agreements/agreement.entity";
+import { Role } from "../auth/api-key.entity";
+import { SubprocessorEngagement } from "./engagement.entity";
+import { ChangeNotice, ChangeNoticeDecision } from "./change-notice.entity";
+import { ApproveChangeInput, ObjectToChangeInput, RecordChangeNoticeInput } from "./change-notice.inputs";
+import { ChangeNoticeState, daysLeft, noticeState } from "./change-notice.rules";
+import { changeNoticeService } from "./change-notice.service";
+
+registerEnumType(ChangeNoticeState, {
+  name: "ChangeNoticeState",
+  description:
+    "Where a notice stands today: PENDING (open, deadline not passed), APPROVED, OBJECTED, DEEMED_ACCEPTED (GENERAL authorisation, no objection by the deadline) or NOT_APPROVED (SPECIFIC authorisation, no approval by the deadline: silence is not consent).",
+});
+
+@ObjectType({ description: "Who recorded something: the name and role of the API key used." })
+export class RecordedBy {
+  @Field({ description: "Name of the API key." })
+  name: string;
+
+  @Field(() => Role, { description: "Its role." })
+  role: Role;
+}
+
+const ChangeNoticePayload = Payload(ChangeNotice, "changeNotice", "ChangeNoticePayload", "Result of a change-notice mutation.");
+type ChangeNoticePayloadShape = { changeNotice?: ChangeNotice | null; userErrors: UserError[] };
+
+@ObjectType({ description: "Result of settling lapsed change notices." })
+class SettleChangeNoticesPayload {
+  @Field(() => [ChangeNotice], { description: "The notices recorded as DEEMED_ACCEPTED now." })
+  settled: ChangeNotice[];
+
+  @Field(() => [UserError], { description: "Always empty; present for a uniform payload shape." })
+  userErrors: UserError[];
+}
+
+@Resolver(() => ChangeNotice)
+export class ChangeNoticeResolver {
+  @Query(() => [ChangeNotice], {
+    description: "Open change notices, nearest deadline first: undecided and not past their deadline. With includeLapsed, also undecided notices past their deadline (see state).",
+  })
+  pendingChangeNotices(
+    @Ctx() ctx: RequestContext,
+    @Arg("includeLapsed", { defaultValue: false, description: "Also list undecided notices whose deadline has passed." }) includeLapsed: boolean,
+  ) {
+    const qb = ctx.manager
+      .createQueryBuilder(ChangeNotice, "n")
+      .where("n.decision = :pending", { pending: ChangeNoticeDecision.PENDING })
+      .orderBy("n.deadline", "ASC", "NULLS LAST")
+      .addOrderBy("n.received_on")
+      .addOrderBy("n.id");
+    if (!includeLapsed) qb.andWhere("(n.deadline IS NULL OR n.deadline >= :today)", { today: todayIso() });
+    return qb.getMany();
+  }
+
+  @FieldResolver(() => ChangeNoticeState, { description: "Where the notice stands today." })
+  state(@Root() n: ChangeNotice): ChangeNoticeState {
+    return noticeState(n, todayIso());
+  }
+
+  @FieldResolver(() => Int, { nullable: true, description: "Days until the deadline (0 on the last day, negative when passed); null once decided or without a deadline." })
+  daysLeft(@Root() n: ChangeNotice): number | null {
+    return daysLeft(n, todayIso());
+  }
+
+  @FieldResolver(() => Processor, { description: "The processor that gave notice." })
+  processor(@Root() n: ChangeNotice, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.processorById.load(n.processorId);
+  }
+
+  @FieldResolver(() => SubprocessorEngagement, { description: "The proposed engagement (PROPOSED until decided)." })
+  engagement(@Root() n: ChangeNotice, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.engagementById.load(n.engagementId);
+  }
+
+  @FieldResolver(() => SubprocessorEngagement, { nullable: true, description: "REPLACEMENT: the engagement that ends when the change takes effect." })
+  replaces(@Root() n: ChangeNotice, @Ctx() ctx: RequestContext) {
+    return n.replacesEngagementId ? ctx.loaders.engagementById.load(n.replacesEngagementId) : null;
+  }
+
+  @FieldResolver(() => Agreement, { nullable: true, description: "The agreement whose clause 7.3 set the authorisation and notice period." })
+  agreement(@Root() n: ChangeNotice, @Ctx() ctx: RequestContext) {
+    return n.agreementId ? ctx.loaders.agreementById.load(n.agreementId) : null;
+  }
+
+  @FieldResolver(() => RecordedBy, { nullable: true, description: "Who recorded the decision." })
+  async decidedBy(@Root() n: ChangeNotice, @Ctx() ctx: RequestContext): Promise<RecordedBy | null> {
+    if (!n.decidedByApiKeyId) return null;
+    const key = await ctx.loaders.apiKeyById.load(n.decidedByApiKeyId);
+    return key ? Object.assign(new RecordedBy(), { name: key.name, role: key.role }) : null;
+  }
+
+  @Authorized(...WRITERS)
+  @Mutation(() => ChangeNoticePayload, {
+    description: "Record a processor's notice of an intended addition or replacement of a sub-processor. Creates the proposed engagement and fixes the deadline from the agreement in force.",
+  })
+  recordChangeNotice(@Arg("input") input: RecordChangeNoticeInput, @Ctx() ctx: RequestContext): Promise<ChangeNoticePayloadShape> {
+    return runMutation(ctx, input, async () => ({ changeNotice: await changeNoticeService.record(ctx, input) }));
+  }
+
+  @Authorized(...WRITERS)
+  @Mutation(() => ChangeNoticePayload, { description: "Approve a pending change: the new engagement becomes APPROVED (a replaced one REMOVED) from decidedOn." })
+  approveChange(@Arg("input") input: ApproveChangeInput, @Ctx() ctx: RequestContext): Promise<ChangeNoticePayloadShape> {
+    return runMutation(ctx, input, async () => ({ changeNotice: await changeNoticeService.approve(ctx, input) }));
+  }
+
+  @Authorized(...WRITERS)
+  @Mutation(() => ChangeNoticePayload, {
+    description: "Object to a pending change, with a reason. Under GENERAL authorisation only until the deadline; the engagement becomes OBJECTED.",
+  })
+  objectToChange(@Arg("input") input: ObjectToChangeInput, @Ctx() ctx: RequestContext): Promise<ChangeNoticePayloadShape> {
+    return runMutation(ctx, input, async () => ({ changeNotice: await changeNoticeService.object(ctx, input) }));
+  }
+
+  @Authorized(...WRITERS)
+  @Mutation(() => SettleChangeNoticesPayload, {
+    description: "Record GENERAL-authorisation notices whose objection period ran out as DEEMED_ACCEPTED, effective the day after the deadline (run daily by a scheduler; reads already show the state).",
+  })
+  async settleChangeNotices(@Ctx() ctx: RequestContext): Promise<SettleChangeNoticesPayload> {
+    return runMutation(ctx, null, async () => ({ settled: await changeNoticeService.settleLapsed(ctx) }));
+  }
+}
+
+@Resolver(() => Processor)
+export class ProcessorChangeNoticeResolver {
+  @FieldResolver(() => [ChangeNotice], { description: "Change notices this processor has given, newest first." })
+  changeNotices(@Root() p: Processor, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.changeNoticesByProcessor.load(p.id);
+  }
+}

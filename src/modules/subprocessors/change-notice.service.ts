@@ -1,0 +1,156 @@
+import type { RequestContext } from "../../context";
+import { userError, UserErrorCode, UserInputFailure } from "../../common/errors";
+import { checkVersion, findByGlobalId } from "../../common/lookup";
+import { toGlobalId } from "../../common/global-id";
+import { todayIso } from "../../common/dates";
+import { Processor } from "../processors/processor.entity";
+import { currentAgreementOf } from "../agreements/agreement.rules";
+import { SubprocessorAuthorization } from "../agreements/agreement.enums";
+import { EngagementStatus, SubprocessorEngagement } from "./engagement.entity";
+import { engagementService } from "./engagement.service";
+import { ChangeKind, ChangeNotice, ChangeNoticeDecision } from "./change-notice.entity";
+import { ApproveChangeInput, ObjectToChangeInput, RecordChangeNoticeInput } from "./change-notice.inputs";
+import { deadlineFor, deemedAcceptedOn, isLapsed } from "./change-notice.rules";
+
+function fail(field: string | null, code: UserErrorCode, message: string): never {
+  throw new UserInputFailure([userError(field ? ["input", field] : null, code, message)]);
+}
+
+async function replacedEngagement(ctx: RequestContext, input: RecordChangeNoticeInput, processor: Processor): Promise<SubprocessorEngagement | null> {
+  if (input.kind === ChangeKind.ADDITION) {
+    if (input.replacesEngagementId) fail("replacesEngagementId", UserErrorCode.INVALID, "replacesEngagementId is only allowed when kind is REPLACEMENT");
+    return null;
+  }
+  if (!input.replacesEngagementId) fail("replacesEngagementId", UserErrorCode.REQUIRED, "replacesEngagementId is required when kind is REPLACEMENT");
+  const old = await findByGlobalId(ctx, SubprocessorEngagement, "SubprocessorEngagement", input.replacesEngagementId, ["input", "replacesEngagementId"]);
+  if (old.processorId !== processor.id) {
+    fail("replacesEngagementId", UserErrorCode.INVALID, "replacesEngagementId must be an engagement of the processor that gives notice");
+  }
+  if (old.status !== EngagementStatus.APPROVED) {
+    fail("replacesEngagementId", UserErrorCode.INVALID_STATE, `replacesEngagementId must be an APPROVED engagement (it is ${old.status})`);
+  }
+  return old;
+}
+
+function ensurePending(notice: ChangeNotice): void {
+  if (notice.decision !== ChangeNoticeDecision.PENDING) {
+    fail("id", UserErrorCode.INVALID_STATE, `The notice is already decided (${notice.decision} on ${notice.decidedOn}); a decision cannot be changed.`);
+  }
+}
+
+function decisionDate(notice: ChangeNotice, decidedOn: string | null | undefined): string {
+  const on = decidedOn ?? todayIso();
+  if (on < notice.receivedOn) fail("decidedOn", UserErrorCode.INVALID, `decidedOn must not be before the notice was received (${notice.receivedOn})`);
+  if (on > todayIso()) fail("decidedOn", UserErrorCode.INVALID, "decidedOn must not be in the future");
+  return on;
+}
+
+async function takeEffect(ctx: RequestContext, notice: ChangeNotice, on: string): Promise<void> {
+  const proposed = await ctx.manager.findOneOrFail(SubprocessorEngagement, { where: { id: notice.engagementId } });
+  proposed.status = EngagementStatus.APPROVED;
+  proposed.approvedOn = on;
+  await ctx.manager.save(proposed);
+  if (notice.replacesEngagementId) {
+    const old = await ctx.manager.findOneOrFail(SubprocessorEngagement, { where: { id: notice.replacesEngagementId } });
+    if (old.status === EngagementStatus.APPROVED) {
+      old.status = EngagementStatus.REMOVED;
+      old.removedOn = on;
+      await ctx.manager.save(old);
+    }
+  }
+}
+
+function recordDecision(ctx: RequestContext, notice: ChangeNotice, decision: ChangeNoticeDecision, on: string, reason: string | null): Promise<ChangeNotice> {
+  notice.decision = decision;
+  notice.decidedOn = on;
+  notice.decidedAt = new Date();
+  notice.decidedByApiKeyId = ctx.actor.apiKeyId;
+  notice.decisionReason = reason?.trim() || null;
+  return ctx.manager.save(notice);
+}
+
+export const changeNoticeService = {
+  async record(ctx: RequestContext, input: RecordChangeNoticeInput): Promise<ChangeNotice> {
+    if (input.receivedOn > todayIso()) fail("receivedOn", UserErrorCode.INVALID, "receivedOn must not be in the future");
+    const processor = await findByGlobalId(ctx, Processor, "Processor", input.processorId, ["input", "processorId"]);
+    const replaces = await replacedEngagement(ctx, input, processor);
+    const agreement = currentAgreementOf(await ctx.loaders.agreementsByProcessor.load(processor.id));
+    const engagement = await engagementService.create(ctx, {
+      processorId: input.processorId,
+      subprocessorId: input.subprocessorId,
+      agreementId: agreement ? toGlobalId("Agreement", agreement.id) : null,
+      purpose: input.purpose,
+      countries: input.countries,
+      transferMechanism: input.transferMechanism,
+      status: EngagementStatus.PROPOSED,
+      notifiedOn: input.receivedOn,
+      source: input.source,
+    });
+    // Without an agreement that authorises sub-processors generally, silence is never consent.
+    const authorization = agreement?.subprocessorAuthorization ?? SubprocessorAuthorization.SPECIFIC;
+    const noticeDays = agreement?.subprocessorNoticeDays ?? null;
+    return ctx.manager.save(
+      ctx.manager.create(ChangeNotice, {
+        organizationId: ctx.actor.organizationId,
+        processorId: processor.id,
+        kind: input.kind,
+        engagementId: engagement.id,
+        replacesEngagementId: replaces?.id ?? null,
+        agreementId: agreement?.id ?? null,
+        authorization,
+        noticeDays,
+        receivedOn: input.receivedOn,
+        deadline: deadlineFor(input.receivedOn, noticeDays),
+        decision: ChangeNoticeDecision.PENDING,
+        source: input.source?.trim() || null,
+      }),
+    );
+  },
+
+  async approve(ctx: RequestContext, input: ApproveChangeInput): Promise<ChangeNotice> {
+    const notice = await findByGlobalId(ctx, ChangeNotice, "ChangeNotice", input.id, ["input", "id"]);
+    checkVersion(notice, input.version);
+    ensurePending(notice);
+    const on = decisionDate(notice, input.decidedOn);
+    await takeEffect(ctx, notice, on);
+    return recordDecision(ctx, notice, ChangeNoticeDecision.APPROVED, on, input.remarks ?? null);
+  },
+
+  async object(ctx: RequestContext, input: ObjectToChangeInput): Promise<ChangeNotice> {
+    const notice = await findByGlobalId(ctx, ChangeNotice, "ChangeNotice", input.id, ["input", "id"]);
+    checkVersion(notice, input.version);
+    ensurePending(notice);
+    const on = decisionDate(notice, input.decidedOn);
+    if (notice.authorization === SubprocessorAuthorization.GENERAL && isLapsed(notice, on)) {
+      fail("decidedOn", UserErrorCode.INVALID_STATE, `The objection period ended on ${notice.deadline}; under general authorisation the change is deemed accepted.`);
+    }
+    const proposed = await ctx.manager.findOneOrFail(SubprocessorEngagement, { where: { id: notice.engagementId } });
+    proposed.status = EngagementStatus.OBJECTED;
+    await ctx.manager.save(proposed);
+    return recordDecision(ctx, notice, ChangeNoticeDecision.OBJECTED, on, input.reason);
+  },
+
+  /**
+   * Records what the calendar already decided: GENERAL notices past their deadline with no
+   * objection take effect the day after the deadline. Reads show this before it is recorded.
+   */
+  async settleLapsed(ctx: RequestContext): Promise<ChangeNotice[]> {
+    const today = todayIso();
+    const lapsed = await ctx.manager
+      .createQueryBuilder(ChangeNotice, "n")
+      .where("n.decision = :pending AND n.authorization = :general AND n.deadline < :today", {
+        pending: ChangeNoticeDecision.PENDING,
+        general: SubprocessorAuthorization.GENERAL,
+        today,
+      })
+      .orderBy("n.deadline")
+      .getMany();
+    const settled: ChangeNotice[] = [];
+    for (const notice of lapsed) {
+      const on = deemedAcceptedOn(notice.deadline as string);
+      await takeEffect(ctx, notice, on);
+      settled.push(await recordDecision(ctx, notice, ChangeNoticeDecision.DEEMED_ACCEPTED, on, "No objection by the deadline (general authorisation)."));
+    }
+    return settled;
+  },
+};

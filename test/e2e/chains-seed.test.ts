@@ -1,0 +1,104 @@
+// The seed DPAs' chains: FirstAgenda → Ubivox → LeaseWeb, Capturi's Intercom hop under SCC,
+// E-SG.Cloud inside the EEA. Every request goes over HTTP to the real server.
+import { seedDemoOrganization, startTestApp, TestApp } from "../helpers/app";
+
+let app: TestApp;
+let key: string;
+const ids: Record<string, string> = {};
+
+beforeAll(async () => {
+  app = await startTestApp();
+  key = (await seedDemoOrganization(app)).key;
+  const res = await app.gql(key, `{ processors(first: 100) { edges { node { id name } } } }`);
+  for (const { node } of res.data.processors.edges) ids[node.name] = node.id;
+});
+afterAll(() => app.stop());
+
+const TREE = `query($id: ID!, $depth: Int) { processor(id: $id) {
+  subprocessorTree(maxDepth: $depth) { depth path cycle processor { name } parent { name } engagement { countries transferMechanism approvedUnder { kind } } }
+} }`;
+
+test("FirstAgenda → Ubivox → LeaseWeb is three levels, each node with its path and edge", async () => {
+  const res = await app.gql(key, TREE, { id: ids["FirstAgenda"] });
+  expect(res.errors).toBeUndefined();
+  const tree = res.data.processor.subprocessorTree;
+  expect(tree.map((n: any) => [n.depth, n.processor.name, n.parent.name])).toEqual([
+    [1, "Ubivox", "FirstAgenda"],
+    [2, "LeaseWeb", "Ubivox"],
+  ]);
+  expect(tree[1].path).toEqual([ids["FirstAgenda"], ids["Ubivox"], ids["LeaseWeb"]]);
+  expect(tree[1].engagement).toEqual({ countries: ["NL"], transferMechanism: "NOT_NEEDED_EEA", approvedUnder: { kind: "SUBPROCESSOR_AGREEMENT" } });
+  expect(tree.every((n: any) => n.cycle === false)).toBe(true);
+  // maxDepth cuts the tree.
+  const shallow = await app.gql(key, TREE, { id: ids["FirstAgenda"], depth: 1 });
+  expect(shallow.data.processor.subprocessorTree.map((n: any) => n.processor.name)).toEqual(["Ubivox"]);
+});
+
+test("the tree costs one SQL statement", async () => {
+  await app.gql(key, `{ viewer { role } }`);
+  const base = await app.gql(key, `query($id: ID!) { processor(id: $id) { name } }`, { id: ids["FirstAgenda"] });
+  const res = await app.gql(key, `query($id: ID!) { processor(id: $id) { name subprocessorTree(maxDepth: 50) { depth path cycle processor { name countryCode } engagement { countries transferMechanism } } } }`, { id: ids["FirstAgenda"] });
+  expect(res.errors).toBeUndefined();
+  expect(res.extensions!.sqlStatements! - base.extensions!.sqlStatements!).toBe(1);
+});
+
+test("upstream: LeaseWeb is reached from FirstAgenda through Ubivox", async () => {
+  const res = await app.gql(key, `query($id: ID!) { processor(id: $id) { upstream { length processors { name } engagements { subprocessor { name } } } } }`, { id: ids["LeaseWeb"] });
+  expect(res.errors).toBeUndefined();
+  expect(res.data.processor.upstream).toEqual([
+    { length: 2, processors: [{ name: "FirstAgenda" }, { name: "Ubivox" }, { name: "LeaseWeb" }], engagements: [{ subprocessor: { name: "Ubivox" } }, { subprocessor: { name: "LeaseWeb" } }] },
+  ]);
+});
+
+const EXPOSURE = `query($id: ID!) { processor(id: $id) { transferExposure {
+  countries worstClass thirdCountryHops hopsWithoutMechanism agreementBreaches
+  hops { depth to { name } mechanism agreementPolicy worstClass destinations { country countryClass } findings { kind } }
+  findings { kind country depth path { name } }
+} } }`;
+
+test("Capturi's Intercom hop is a third-country transfer under SCC, not a gap", async () => {
+  const res = await app.gql(key, EXPOSURE, { id: ids["Capturi"] });
+  expect(res.errors).toBeUndefined();
+  const x = res.data.processor.transferExposure;
+  const intercom = x.hops.find((h: any) => h.to.name === "Intercom");
+  expect(intercom).toMatchObject({ depth: 1, mechanism: "SCC", worstClass: "THIRD_COUNTRY", destinations: [{ country: null, countryClass: "THIRD_COUNTRY" }] });
+  expect(intercom.findings.map((f: any) => f.kind)).toEqual(["LOCATION_NOT_STATED"]);
+  expect(x.worstClass).toBe("THIRD_COUNTRY");
+  expect(x.thirdCountryHops).toBe(1);
+  expect(x.hopsWithoutMechanism).toBe(0);
+  expect(x.agreementBreaches).toBe(0);
+  expect(x.findings).toEqual([{ kind: "LOCATION_NOT_STATED", country: null, depth: 1, path: [{ name: "Capturi" }, { name: "Intercom" }] }]);
+});
+
+test("E-SG.Cloud transfers nothing outside the EEA", async () => {
+  const res = await app.gql(key, EXPOSURE, { id: ids["E-SG.Cloud"] });
+  const x = res.data.processor.transferExposure;
+  expect(x.worstClass).toBe("EEA");
+  expect(x.countries).toEqual(["DK", "IE", "NL", "SE"]);
+  expect(x.findings).toEqual([]);
+  expect(x.hops.map((h: any) => h.agreementPolicy)).toEqual(["PROHIBITED", "PROHIBITED", "PROHIBITED"]);
+});
+
+test("transferExposure(filter) lists the direct processors whose chains reach a class", async () => {
+  const res = await app.gql(key, `{ third: transferExposure(filter: { countryClass: THIRD_COUNTRY }) { processor { name } }
+    nl: transferExposure(filter: { country: "NL" }) { processor { name } }
+    all: transferExposure { processor { name } worstClass } }`);
+  expect(res.errors).toBeUndefined();
+  expect(res.data.third.map((x: any) => x.processor.name)).toEqual(["Capturi"]);
+  expect(res.data.nl.map((x: any) => x.processor.name)).toEqual(["E-SG.Cloud", "FirstAgenda"]);
+  expect(res.data.all.map((x: any) => [x.processor.name, x.worstClass])).toEqual([
+    ["Capturi", "THIRD_COUNTRY"],
+    ["E-SG.Cloud", "EEA"],
+    ["FirstAgenda", "EEA"],
+  ]);
+});
+
+test("maxDepth outside 1..50 and a bad country are rejected with the rule named", async () => {
+  for (const depth of [0, 51]) {
+    const res = await app.gql(key, TREE, { id: ids["FirstAgenda"], depth });
+    expect(res.errors?.[0].message).toMatch(/maxDepth must be between 1 and 50/);
+    expect(res.errors?.[0].extensions?.code).toBe("BAD_USER_INPUT");
+  }
+  const bad = await app.gql(key, `{ transferExposure(filter: { country: "XX" }) { worstClass } }`);
+  expect(bad.errors?.[0].message).toMatch(/filter.country must be an ISO 3166-1 alpha-2/);
+});
