@@ -15,6 +15,7 @@ import { Measure } from "./modules/measures/measure.entity";
 import { ProcessorMeasure } from "./modules/measures/processor-measure.entity";
 import { ChangeNotice } from "./modules/subprocessors/change-notice.entity";
 import { ApiKey } from "./modules/auth/api-key.entity";
+import { EngagementHistoryEntry } from "./modules/subprocessors/engagement-history.entity";
 import { ChainEdge, selectChainEdges, selectEngagementsAsOf } from "./modules/chains/chain.sql";
 
 function byId<T extends { id: string }>(ids: readonly string[], rows: T[]): (T | null)[] {
@@ -98,6 +99,13 @@ export function createLoaders(manager: EntityManager) {
   const chainEdges = new DataLoader<string, ChainEdge[]>(async (keys) =>
     Promise.all(keys.map((k) => selectChainEdges(manager, k || null))),
   );
+  const historyByEngagement = new DataLoader<string, EngagementHistoryEntry[]>(async (ids) =>
+    groupBy(
+      ids,
+      await manager.find(EngagementHistoryEntry, { where: { engagementId: In([...ids]) }, order: { effectiveOn: "ASC", recordedAt: "ASC" } }),
+      (h) => h.engagementId,
+    ),
+  );
   const changeNoticesByProcessor = new DataLoader<string, ChangeNotice[]>(async (ids) =>
     groupBy(
       ids,
@@ -147,6 +155,7 @@ export function createLoaders(manager: EntityManager) {
     engagementsAsOf,
     chainEdges,
     changeNoticesByProcessor,
+    historyByEngagement,
     dataCategoryLinksByAgreement,
     dataSubjectLinksByAgreement,
     requiredMeasuresByAgreement,

@@ -7,6 +7,7 @@ import { Processor } from "../processors/processor.entity";
 import { ArchiveInput } from "../processors/processor.inputs";
 import { Agreement } from "../agreements/agreement.entity";
 import { SubprocessorEngagement } from "./engagement.entity";
+import { EngagementHistoryEntry } from "./engagement-history.entity";
 import { CreateSubprocessorEngagementInput, UpdateSubprocessorEngagementInput } from "./engagement.inputs";
 import { engagementService } from "./engagement.service";
 
@@ -28,6 +29,13 @@ export class SubprocessorEngagementResolver {
   @FieldResolver(() => Agreement, { nullable: true, description: "The agreement under which the engagement was approved." })
   approvedUnder(@Root() e: SubprocessorEngagement, @Ctx() ctx: RequestContext) {
     return e.agreementId ? ctx.loaders.agreementById.load(e.agreementId) : null;
+  }
+
+  @FieldResolver(() => [EngagementHistoryEntry], {
+    description: "Every recorded state of the engagement, oldest first, with the date each took effect. Written by the database on every change.",
+  })
+  history(@Root() e: SubprocessorEngagement, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.historyByEngagement.load(e.id);
   }
 
   @Authorized(...WRITERS)
