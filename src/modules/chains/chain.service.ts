@@ -10,7 +10,7 @@ import type { CountryClass } from "../transfers/transfer-rules";
 
 export const MAX_TREE_DEPTH = 50;
 /** Rows one tree may return; a bigger answer is refused rather than truncated silently. */
-export const TREE_ROW_LIMIT = 10_000;
+export const TREE_ROW_LIMIT = 25_000;
 
 export function checkMaxDepth(maxDepth: number): void {
   if (!Number.isInteger(maxDepth) || maxDepth < 1 || maxDepth > MAX_TREE_DEPTH) {
