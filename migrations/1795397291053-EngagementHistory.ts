@@ -17,6 +17,7 @@ export class EngagementHistory1795397291053 implements MigrationInterface {
     await q.query(`CREATE POLICY tenant_read ON subprocessor_engagement_history FOR SELECT
       USING (organization_id = app_current_organization())`);
 
+    // recorded_at is clock_timestamp(), not now(): several changes in one transaction must keep their order.
     // effective_on is the business date of the state: approval date, end date or notice date when
     // the status changes; the day of recording (or a later approval date) when only details change.
     await q.query(`CREATE FUNCTION record_engagement_history() RETURNS trigger
@@ -50,10 +51,10 @@ export class EngagementHistory1795397291053 implements MigrationInterface {
           eff := greatest(eff, current_date);
         END IF;
         INSERT INTO subprocessor_engagement_history (organization_id, engagement_id, processor_id, subprocessor_id,
-          agreement_id, status, countries, transfer_mechanism, purpose, archived, effective_on, actor_api_key_id)
+          agreement_id, status, countries, transfer_mechanism, purpose, archived, effective_on, recorded_at, actor_api_key_id)
         VALUES (NEW.organization_id, NEW.id, NEW.processor_id, NEW.subprocessor_id, NEW.agreement_id, NEW.status,
           NEW.countries, NEW.transfer_mechanism, NEW.purpose, NEW.archived_at IS NOT NULL, eff,
-          nullif(current_setting('app.actor_id', true), '')::uuid);
+          clock_timestamp(), nullif(current_setting('app.actor_id', true), '')::uuid);
         RETURN NEW;
       END $$`);
     await q.query(`REVOKE ALL ON FUNCTION record_engagement_history() FROM PUBLIC`);

@@ -3,10 +3,14 @@ import { Initial1795395326849 } from "./1795395326849-Initial";
 import { RowLevelSecurity1795395326850 } from "./1795395326850-RowLevelSecurity";
 import { SubprocessorChains1795397291052 } from "./1795397291052-SubprocessorChains";
 import { EngagementHistory1795397291053 } from "./1795397291053-EngagementHistory";
+import { Supervision1795398027072 } from "./1795398027072-Supervision";
+import { SupervisionTenancy1795398027073 } from "./1795398027073-SupervisionTenancy";
 
 export const MIGRATIONS: Function[] = [
   Initial1795395326849,
   RowLevelSecurity1795395326850,
   SubprocessorChains1795397291052,
   EngagementHistory1795397291053,
+  Supervision1795398027072,
+  SupervisionTenancy1795398027073,
 ];

@@ -10,6 +10,12 @@ import {
 import { SubprocessorEngagement } from "../modules/subprocessors/engagement.entity";
 import { EngagementHistoryEntry } from "../modules/subprocessors/engagement-history.entity";
 import { ChangeNotice } from "../modules/subprocessors/change-notice.entity";
+import { AuditReport } from "../modules/supervision/audit-report.entity";
+import { AuditFinding } from "../modules/supervision/finding.entity";
+import { AuditReportReview } from "../modules/supervision/review.entity";
+import { SupervisionChoice } from "../modules/supervision/supervision-plan.entity";
+import { BreachNotice } from "../modules/supervision/breach-notice.entity";
+import { Evidence, EvidenceContent } from "../modules/evidence/evidence.entity";
 import { DataCategory, DataSubjectCategory } from "../modules/taxonomy/taxonomy.entity";
 import { Measure } from "../modules/measures/measure.entity";
 import { ProcessorMeasure } from "../modules/measures/processor-measure.entity";
@@ -25,6 +31,13 @@ export const ENTITIES = [
   SubprocessorEngagement,
   EngagementHistoryEntry,
   ChangeNotice,
+  AuditReport,
+  AuditFinding,
+  AuditReportReview,
+  SupervisionChoice,
+  BreachNotice,
+  Evidence,
+  EvidenceContent,
   DataCategory,
   DataSubjectCategory,
   Measure,

@@ -321,6 +321,9 @@ describe("a GENERAL notice whose objection period has run out (received 40 days 
   });
 });
 
+// BUG (src/modules/chains/chain.sql.ts, edgeSource): with an asOf date the edges come from the history
+// only (status APPROVED), so a GENERAL notice past its deadline but not yet settled is in the tree
+// today and missing from the tree "as of today", although asOf defaults to today.
 test("a deemed-accepted, not yet settled notice is in subprocessorTree(asOf: today) as it is in subprocessorTree()", async () => {
   const subId = await newProcessor("Sendgrid");
   const n = await recordOk({ processorId: ids["Capturi"], kind: "ADDITION", subprocessorId: subId, receivedOn: addDays(today, -35) });
@@ -329,6 +332,8 @@ test("a deemed-accepted, not yet settled notice is in subprocessorTree(asOf: tod
   expect(await treeNames("Capturi", { asOf: today })).toEqual(await treeNames("Capturi"));
 });
 
+// Suspected bug (src/modules/chains/chain.sql.ts, inForceNow): a deemed-accepted REPLACEMENT adds the
+// new sub-processor to today's tree but keeps the replaced one until settleChangeNotices runs.
 test("a deemed-accepted, not yet settled REPLACEMENT no longer shows the replaced sub-processor in today's tree", async () => {
   const oldId = await newProcessor("OldMailer");
   const created = await gqlOk(`mutation($input: CreateSubprocessorEngagementInput!) { createSubprocessorEngagement(input: $input) { engagement { id } userErrors { code } } }`, {
@@ -635,17 +640,26 @@ test("updating an approved engagement's countries writes a new state: yesterday 
   expect((await treeAsOfList("Capturi", today)).find((x) => x.name === name)).toEqual(now);
 });
 
-test("two updates in one request: asOf today shows the last one, as the record does", async () => {
-  const subId = await newProcessor("Fastly");
-  const name = nameOf(subId);
-  const created = await gqlOk(`mutation($input: CreateSubprocessorEngagementInput!) { createSubprocessorEngagement(input: $input) { engagement { id } userErrors { code } } }`, {
-    input: { processorId: ids["Capturi"], subprocessorId: subId, status: "APPROVED", approvedOn: addDays(today, -20), countries: ["DE"] },
-  });
-  const id = created.createSubprocessorEngagement.engagement.id;
-  const res = await gqlOk(`mutation($id: ID!) {
-    a: updateSubprocessorEngagement(input: { id: $id, countries: ["FR"] }) { engagement { countries } userErrors { code } }
-    b: updateSubprocessorEngagement(input: { id: $id, countries: ["SE"] }) { engagement { countries } userErrors { code } } }`, { id });
-  expect(res.b).toEqual({ engagement: { countries: ["SE"] }, userErrors: [] });
-  console.log("DIAG", JSON.stringify(await app.db.owner.query(`SELECT status, countries, effective_on, recorded_at FROM subprocessor_engagement_history h WHERE engagement_id = (SELECT id FROM subprocessor_engagement WHERE subprocessor_id = (SELECT id FROM processor WHERE name = $1)) ORDER BY recorded_at`, [name])));
-  expect((await asOfList("Capturi", today)).find((x) => x.name === name)).toEqual({ name, id, countries: ["SE"] });
+// BUG (migrations/1795397291052-SubprocessorChains.ts recorded_at DEFAULT now(), read in chain.sql.ts
+// edgeSource): history rows written in one transaction share recorded_at (the transaction start), so
+// two states with the same effective_on tie in "ORDER BY effective_on DESC, recorded_at DESC" and
+// DISTINCT ON returns either of them (about half come out wrong; twelve make a miss all but certain).
+test("two updates in one request: asOf today shows the last state, as the record does", async () => {
+  const engagements: { id: string; name: string }[] = [];
+  for (let i = 0; i < 12; i++) {
+    const subId = await newProcessor("Fastly");
+    const created = await gqlOk(`mutation($input: CreateSubprocessorEngagementInput!) { createSubprocessorEngagement(input: $input) { engagement { id } userErrors { code } } }`, {
+      input: { processorId: ids["Capturi"], subprocessorId: subId, status: "APPROVED", approvedOn: addDays(today, -20), countries: ["DE"] },
+    });
+    expect(created.createSubprocessorEngagement.userErrors).toEqual([]);
+    engagements.push({ id: created.createSubprocessorEngagement.engagement.id, name: nameOf(subId) });
+  }
+  const vars = Object.fromEntries(engagements.map((e, i) => [`e${i}`, e.id]));
+  const res = await gqlOk(`mutation(${engagements.map((_, i) => `$e${i}: ID!`).join(", ")}) {
+    ${engagements.map((_, i) => `a${i}: updateSubprocessorEngagement(input: { id: $e${i}, countries: ["FR"] }) { userErrors { code } }
+    b${i}: updateSubprocessorEngagement(input: { id: $e${i}, countries: ["SE"] }) { engagement { countries } userErrors { code } }`).join("\n")} }`, vars);
+  engagements.forEach((_, i) => expect(res[`b${i}`]).toEqual({ engagement: { countries: ["SE"] }, userErrors: [] }));
+  const list = await asOfList("Capturi", today);
+  const seen = engagements.map((e) => list.find((x) => x.id === e.id)?.countries);
+  expect(seen).toEqual(engagements.map(() => ["SE"]));
 });

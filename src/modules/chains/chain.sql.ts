@@ -6,9 +6,10 @@ import { Processor } from "../processors/processor.entity";
 import { SubprocessorEngagement } from "../subprocessors/engagement.entity";
 
 /**
- * Which engagements make up the chain: today, those approved (or proposed under a GENERAL
- * authorisation whose objection period has run out) and not archived; on a past date, those
- * whose recorded state on that date was APPROVED.
+ * Which engagements make up the chain on a date: those approved then, plus those proposed under a
+ * GENERAL authorisation whose objection period had run out without an objection (deemed accepted the
+ * day after the deadline, whether or not settleChangeNotices has recorded it yet), minus those such a
+ * lapsed notice replaces. Today this reads the engagement table; for a past date, the history.
  */
 interface EdgeSource {
   /** A CTE the relation needs, if any. */
@@ -19,16 +20,26 @@ interface EdgeSource {
 
 const HISTORY_COLUMNS = new Set(["processor_id", "subprocessor_id", "agreement_id", "purpose", "countries", "transfer_mechanism", "status"]);
 
+/** A notice under GENERAL authorisation that nobody objected to before its deadline, as of `onDate`. */
+function lapsedGeneralNotice(column: "engagement_id" | "replaces_engagement_id", engagementId: string, onDate: string): string {
+  return `EXISTS (SELECT 1 FROM subprocessor_change_notice n
+     WHERE n.${column} = ${engagementId} AND n."authorization" = 'GENERAL' AND n.decision <> 'OBJECTED' AND n.deadline < ${onDate})`;
+}
+
+function inForceOn(status: string, engagementId: string, onDate: string): string {
+  return `((${status} = 'APPROVED' AND NOT ${lapsedGeneralNotice("replaces_engagement_id", engagementId, onDate)})
+    OR (${status} = 'PROPOSED' AND ${lapsedGeneralNotice("engagement_id", engagementId, onDate)}))`;
+}
+
 export function inForceNow(e: string): string {
-  return `${e}.archived_at IS NULL AND (${e}.status = 'APPROVED' OR (${e}.status = 'PROPOSED' AND EXISTS (
-    SELECT 1 FROM subprocessor_change_notice n
-     WHERE n.engagement_id = ${e}.id AND n.decision = 'PENDING' AND n."authorization" = 'GENERAL' AND n.deadline < current_date)))`;
+  return `${e}.archived_at IS NULL AND ${inForceOn(`${e}.status`, `${e}.id`, "current_date")}`;
 }
 
 /** `params` receives the asOf date; the returned SQL refers to it by position. */
 function edgeSource(manager: EntityManager, asOf: string | null, params: unknown[]): EdgeSource {
   if (!asOf) return { cte: null, relation: "subprocessor_engagement", inForce: inForceNow };
   params.push(asOf);
+  const on = `$${params.length}::date`;
   const columns = manager.connection
     .getMetadata(SubprocessorEngagement)
     .columns.map((c) => `${HISTORY_COLUMNS.has(c.databaseName) ? "h" : "e"}."${c.databaseName}"`)
@@ -37,10 +48,10 @@ function edgeSource(manager: EntityManager, asOf: string | null, params: unknown
     cte: `engagement_state AS MATERIALIZED (
       SELECT ${columns}
         FROM (SELECT DISTINCT ON (engagement_id) * FROM subprocessor_engagement_history
-               WHERE effective_on <= $${params.length}::date
+               WHERE effective_on <= ${on}
                ORDER BY engagement_id, effective_on DESC, recorded_at DESC) h
         JOIN subprocessor_engagement e ON e.id = h.engagement_id
-       WHERE h.status = 'APPROVED')`,
+       WHERE ${inForceOn("h.status", "h.engagement_id", on)})`,
     relation: "engagement_state",
     inForce: () => "TRUE",
   };

@@ -1,0 +1,162 @@
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, OneToOne, PrimaryColumn, Unique } from "typeorm";
+import { Field, Int, ObjectType, registerEnumType } from "type-graphql";
+import { LocalDateResolver } from "graphql-scalars";
+import { TenantRecord } from "../../common/base.entity";
+import { Node } from "../../common/node";
+import { Processor } from "../processors/processor.entity";
+import { Agreement } from "../agreements/agreement.entity";
+import { Measure } from "../measures/measure.entity";
+import { AuditReport } from "../supervision/audit-report.entity";
+import { AuditFinding } from "../supervision/finding.entity";
+import { BreachNotice } from "../supervision/breach-notice.entity";
+
+export enum EvidenceKind {
+  AGREEMENT_DOCUMENT = "AGREEMENT_DOCUMENT",
+  AUDIT_REPORT = "AUDIT_REPORT",
+  CERTIFICATE = "CERTIFICATE",
+  REVIEW_NOTE = "REVIEW_NOTE",
+  CORRESPONDENCE = "CORRESPONDENCE",
+  BREACH_NOTICE = "BREACH_NOTICE",
+  OTHER = "OTHER",
+}
+registerEnumType(EvidenceKind, { name: "EvidenceKind", description: "What a piece of evidence is." });
+
+export enum EvidenceStorage {
+  DATABASE = "DATABASE",
+  EXTERNAL = "EXTERNAL",
+}
+registerEnumType(EvidenceStorage, {
+  name: "EvidenceStorage",
+  description: "DATABASE: the content is kept in tilsyn (download at /evidence/{id}/content). EXTERNAL: only a URI and the declared hash.",
+});
+
+@ObjectType({
+  implements: Node,
+  description:
+    "A file that proves something (a DPA, a report, a certificate, a review note, correspondence), with its SHA-256, the date it is effective for and what it is evidence of.",
+})
+@Entity("evidence")
+@Unique("uq_evidence_org_id", ["organizationId", "id"])
+@Index("ix_evidence_processor", ["organizationId", "processorId", "effectiveOn"])
+@Check("ck_evidence_storage", `("storage" = 'EXTERNAL') = ("external_uri" IS NOT NULL)`)
+export class Evidence extends TenantRecord {
+  @Field(() => EvidenceKind, { description: "What it is." })
+  @Column({ type: "enum", enum: EvidenceKind, enumName: "evidence_kind" })
+  kind: EvidenceKind;
+
+  @Field({ description: "Title." })
+  @Column({ type: "varchar", length: 300 })
+  title: string;
+
+  @Field(() => String, { nullable: true, description: "Original file name." })
+  @Column({ name: "file_name", type: "varchar", length: 300, nullable: true })
+  fileName: string | null;
+
+  @Field(() => String, { nullable: true, description: "Media type, e.g. application/pdf." })
+  @Column({ name: "media_type", type: "varchar", length: 200, nullable: true })
+  mediaType: string | null;
+
+  @Field(() => Int, { nullable: true, description: "Size in bytes (null for external evidence of unknown size)." })
+  @Column({ name: "size_bytes", type: "int", nullable: true })
+  sizeBytes: number | null;
+
+  @Field({ description: "SHA-256 of the content, lower-case hex: computed by tilsyn on upload, declared for external evidence." })
+  @Column({ type: "char", length: 64 })
+  sha256: string;
+
+  @Field(() => EvidenceStorage, { description: "Where the content is." })
+  @Column({ type: "enum", enum: EvidenceStorage, enumName: "evidence_storage" })
+  storage: EvidenceStorage;
+
+  @Field(() => String, { nullable: true, description: "EXTERNAL: where the content is." })
+  @Column({ name: "external_uri", type: "text", nullable: true })
+  externalUri: string | null;
+
+  @Field(() => LocalDateResolver, { description: "The date the evidence is effective for (a report's period end, a signature date), not the upload time." })
+  @Column({ name: "effective_on", type: "date" })
+  effectiveOn: string;
+
+  @Field(() => String, { nullable: true, description: "Remarks." })
+  @Column({ type: "text", nullable: true })
+  description: string | null;
+
+  @Column({ name: "uploaded_by_api_key_id", type: "uuid", nullable: true })
+  uploadedByApiKeyId: string | null;
+
+  @Column({ name: "processor_id", type: "uuid", nullable: true })
+  processorId: string | null;
+
+  @ManyToOne(() => Processor, { onDelete: "RESTRICT" })
+  @JoinColumn([
+    { name: "organization_id", referencedColumnName: "organizationId" },
+    { name: "processor_id", referencedColumnName: "id" },
+  ])
+  processorRecord?: Processor;
+
+  @Column({ name: "agreement_id", type: "uuid", nullable: true })
+  agreementId: string | null;
+
+  @ManyToOne(() => Agreement, { onDelete: "RESTRICT" })
+  @JoinColumn([
+    { name: "organization_id", referencedColumnName: "organizationId" },
+    { name: "agreement_id", referencedColumnName: "id" },
+  ])
+  agreementRecord?: Agreement;
+
+  @Column({ name: "audit_report_id", type: "uuid", nullable: true })
+  auditReportId: string | null;
+
+  @ManyToOne(() => AuditReport, { onDelete: "RESTRICT" })
+  @JoinColumn([
+    { name: "organization_id", referencedColumnName: "organizationId" },
+    { name: "audit_report_id", referencedColumnName: "id" },
+  ])
+  auditReportRecord?: AuditReport;
+
+  @Column({ name: "finding_id", type: "uuid", nullable: true })
+  findingId: string | null;
+
+  @ManyToOne(() => AuditFinding, { onDelete: "RESTRICT" })
+  @JoinColumn([
+    { name: "organization_id", referencedColumnName: "organizationId" },
+    { name: "finding_id", referencedColumnName: "id" },
+  ])
+  findingRecord?: AuditFinding;
+
+  @Column({ name: "breach_notice_id", type: "uuid", nullable: true })
+  breachNoticeId: string | null;
+
+  @ManyToOne(() => BreachNotice, { onDelete: "RESTRICT" })
+  @JoinColumn([
+    { name: "organization_id", referencedColumnName: "organizationId" },
+    { name: "breach_notice_id", referencedColumnName: "id" },
+  ])
+  breachNoticeRecord?: BreachNotice;
+
+  @Column({ name: "measure_id", type: "uuid", nullable: true })
+  measureId: string | null;
+
+  @ManyToOne(() => Measure, { onDelete: "RESTRICT" })
+  @JoinColumn({ name: "measure_id" })
+  measureRecord?: Measure;
+}
+
+/** The bytes of DATABASE evidence, apart from the metadata so that lists never load them. */
+@Entity("evidence_content")
+export class EvidenceContent {
+  @PrimaryColumn({ name: "evidence_id", type: "uuid" })
+  evidenceId: string;
+
+  @Column({ name: "organization_id", type: "uuid" })
+  organizationId: string;
+
+  @OneToOne(() => Evidence, { onDelete: "CASCADE" })
+  @JoinColumn([
+    { name: "organization_id", referencedColumnName: "organizationId" },
+    { name: "evidence_id", referencedColumnName: "id" },
+  ])
+  evidenceRecord?: Evidence;
+
+  @Column({ type: "bytea" })
+  content: Buffer;
+}

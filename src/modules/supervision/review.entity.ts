@@ -1,0 +1,42 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne, Unique } from "typeorm";
+import { Field, ObjectType } from "type-graphql";
+import { LocalDateResolver } from "graphql-scalars";
+import { TenantRecord } from "../../common/base.entity";
+import { Node } from "../../common/node";
+import { AuditReport } from "./audit-report.entity";
+import { ReviewConclusion } from "./supervision.enums";
+
+@ObjectType({ implements: Node, description: "The controller's review of a report: who, when, the conclusion and remarks. The latest review counts." })
+@Entity("audit_report_review")
+@Unique("uq_audit_report_review_org_id", ["organizationId", "id"])
+@Index("ix_audit_report_review_report", ["organizationId", "auditReportId", "reviewedOn"])
+export class AuditReportReview extends TenantRecord {
+  @Column({ name: "audit_report_id", type: "uuid" })
+  auditReportId: string;
+
+  @ManyToOne(() => AuditReport, { onDelete: "RESTRICT" })
+  @JoinColumn([
+    { name: "organization_id", referencedColumnName: "organizationId" },
+    { name: "audit_report_id", referencedColumnName: "id" },
+  ])
+  auditReportRecord?: AuditReport;
+
+  @Field({ description: "Who reviewed the report (name and title)." })
+  @Column({ type: "varchar", length: 200 })
+  reviewer: string;
+
+  @Field(() => LocalDateResolver, { description: "When the review was done." })
+  @Column({ name: "reviewed_on", type: "date" })
+  reviewedOn: string;
+
+  @Field(() => ReviewConclusion, { description: "The conclusion." })
+  @Column({ type: "enum", enum: ReviewConclusion, enumName: "review_conclusion" })
+  conclusion: ReviewConclusion;
+
+  @Field(() => String, { nullable: true, description: "Remarks: scope gaps, CUECs checked, follow-up agreed." })
+  @Column({ type: "text", nullable: true })
+  remarks: string | null;
+
+  @Column({ name: "recorded_by_api_key_id", type: "uuid", nullable: true })
+  recordedByApiKeyId: string | null;
+}

@@ -1,0 +1,250 @@
+// Pure rules for the supervision schedule of a processor (domain.md §1.2–1.4): when the next audit /
+// status report is due under the agreement's audit terms, and how urgent it is. No database, no I/O.
+// Dates are ISO "YYYY-MM-DD" strings; all calendar arithmetic is done on year/month/day numbers (UTC
+// semantics), so no Date object or server time zone can shift a deadline.
+import { daysBetween } from "../../common/dates";
+import { isValidDueDay } from "../agreements/agreement.rules";
+
+/**
+ * Interval used when the agreement states none. Datatilsynet expects supervision to be planned and
+ * repeated, and for most processors (and always for concept 3, the annual status report, and the
+ * yearly ISAE 3000 statements of the KOMBIT/DT templates) that means at least once a year.
+ */
+export const DEFAULT_INTERVAL_MONTHS = 12;
+/** How many days before the due date a supervision counts as "due soon". */
+export const DEFAULT_DUE_SOON_DAYS = 30;
+
+export const MIN_INTERVAL_MONTHS = 1;
+export const MAX_INTERVAL_MONTHS = 120;
+
+export type SupervisionStatus = "OK" | "DUE_SOON" | "OVERDUE" | "NEVER_SUPERVISED";
+
+export interface SupervisionTerms {
+  intervalMonths: number | null;
+  dueDay: string | null;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Calendar helpers (internal)
+
+const MIN_YEAR = 1000;
+const MAX_YEAR = 9999;
+
+interface Ymd {
+  y: number;
+  m: number; // 1–12
+  d: number; // 1–31
+}
+
+function isLeapYear(y: number): boolean {
+  return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+}
+
+function daysInMonth(y: number, m: number): number {
+  if (m === 2) return isLeapYear(y) ? 29 : 28;
+  return [4, 6, 9, 11].includes(m) ? 30 : 31;
+}
+
+function pad(n: number, width: number): string {
+  return String(n).padStart(width, "0");
+}
+
+function formatYmd({ y, m, d }: Ymd): string {
+  if (y < MIN_YEAR || y > MAX_YEAR) {
+    throw new RangeError(`Date out of range: year ${y} is outside ${MIN_YEAR}–${MAX_YEAR}`);
+  }
+  return `${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}`;
+}
+
+/** Parses a strict ISO calendar date "YYYY-MM-DD" (year 1000–9999) or throws a RangeError. */
+function parseIsoDate(iso: unknown, name: string): Ymd {
+  const match = typeof iso === "string" ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso) : null;
+  if (!match) {
+    throw new RangeError(`${name} must be an ISO date "YYYY-MM-DD", got ${JSON.stringify(iso)}`);
+  }
+  const y = Number(match[1]);
+  const m = Number(match[2]);
+  const d = Number(match[3]);
+  if (y < MIN_YEAR || m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) {
+    throw new RangeError(`${name} is not a valid calendar date: ${JSON.stringify(iso)}`);
+  }
+  return { y, m, d };
+}
+
+function assertIntervalMonths(intervalMonths: unknown): asserts intervalMonths is number {
+  if (
+    typeof intervalMonths !== "number" ||
+    !Number.isInteger(intervalMonths) ||
+    intervalMonths < MIN_INTERVAL_MONTHS ||
+    intervalMonths > MAX_INTERVAL_MONTHS
+  ) {
+    throw new RangeError(
+      `intervalMonths must be an integer from ${MIN_INTERVAL_MONTHS} to ${MAX_INTERVAL_MONTHS}, got ${String(intervalMonths)}`,
+    );
+  }
+}
+
+/** Parses a due day "MM-DD" (02-29 allowed) or throws a RangeError. */
+function parseDueDay(mmdd: unknown): { m: number; d: number } {
+  if (typeof mmdd !== "string" || !isValidDueDay(mmdd)) {
+    throw new RangeError(`dueDay must be a day of the year written "MM-DD" (e.g. "01-01"), got ${JSON.stringify(mmdd)}`);
+  }
+  return { m: Number(mmdd.slice(0, 2)), d: Number(mmdd.slice(3, 5)) };
+}
+
+/**
+ * Shifts year/month by `months` and keeps the day, clamped to the end of the target month. The input
+ * day may exceed its own month (e.g. 2027-02-29 as the unclamped anchor of due day "02-29"); only the
+ * result is clamped.
+ */
+function shiftMonths({ y, m, d }: Ymd, months: number): Ymd {
+  const total = y * 12 + (m - 1) + months;
+  const ny = Math.floor(total / 12);
+  const nm = total - ny * 12 + 1;
+  return { y: ny, m: nm, d: Math.min(d, daysInMonth(ny, nm)) };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Public rules
+
+/**
+ * Adds calendar months, clamping to the month end: 2026-01-31 + 1 → 2026-02-28;
+ * 2028-01-31 + 1 → 2028-02-29; 2028-02-29 + 12 → 2029-02-28. Negative months allowed.
+ */
+export function addMonths(iso: string, months: number): string {
+  const date = parseIsoDate(iso, "date");
+  if (typeof months !== "number" || !Number.isInteger(months)) {
+    throw new RangeError(`months must be an integer, got ${String(months)}`);
+  }
+  return formatYmd(shiftMonths(date, months));
+}
+
+/** The date of MM-DD in a year; "02-29" in a non-leap year falls on 02-28. */
+export function dueDayInYear(mmdd: string, year: number): string {
+  const { m, d } = parseDueDay(mmdd);
+  if (!Number.isInteger(year) || year < MIN_YEAR || year > MAX_YEAR) {
+    throw new RangeError(`year must be an integer from ${MIN_YEAR} to ${MAX_YEAR}, got ${String(year)}`);
+  }
+  return formatYmd({ y: year, m, d: Math.min(d, daysInMonth(year, m)) });
+}
+
+/**
+ * A fixed-deadline schedule: deadline k is the (unclamped) anchor plus k·interval months, clamped to
+ * the month end, each computed from the anchor (never cumulatively).
+ */
+function deadlineOf(anchor: Ymd, intervalMonths: number, k: number): string {
+  return formatYmd(shiftMonths(anchor, k * intervalMonths));
+}
+
+/**
+ * The deadlines of a fixed due day repeated every intervalMonths, e.g. "01-01" every 12 months:
+ * ..., 2025-01-01, 2026-01-01, ...
+ * For an interval that is not a multiple of 12 (e.g. 6), deadlines are anchored on the due day and
+ * step by intervalMonths (01-01, 07-01, ...), with month-end clamping per step from the anchor, so
+ * 01-31 every 1 month gives 01-31, 02-28, 03-31.
+ * Returns the first deadline on or after `from`.
+ *
+ * Phase: when the interval divides 12 (1, 2, 3, 4, 6, 12) the deadlines are the same every year. For
+ * other intervals (e.g. 5, 18, 24) the due day alone does not say which years/months they fall in; the
+ * schedule is then anchored on the first occurrence of the due day on or after `from`, so the first
+ * deadline is never more than a year away (for intervals ≥ 12 it is that occurrence itself).
+ */
+export function nextFixedDeadline(dueDay: string, intervalMonths: number, from: string): string {
+  const { m, d } = parseDueDay(dueDay);
+  assertIntervalMonths(intervalMonths);
+  const start = parseIsoDate(from, "from");
+  const sameYear = dueDayInYear(dueDay, start.y);
+  const anchor: Ymd = { y: sameYear >= from ? start.y : start.y + 1, m, d };
+  // deadline 0 is on or after `from`; walk back while the previous deadline still is.
+  let k = 0;
+  for (;;) {
+    const previous = shiftMonths(anchor, (k - 1) * intervalMonths);
+    if (previous.y < MIN_YEAR || formatYmd(previous) < from) break;
+    k -= 1;
+  }
+  return deadlineOf(anchor, intervalMonths, k);
+}
+
+/**
+ * Next due date.
+ * - No supervision yet (lastSupervisedOn null): with a due day, the first fixed deadline on or after
+ *   `startOn` (the date the agreement took effect, or when the processor was recorded); without,
+ *   startOn + interval.
+ * - Supervised on L, no due day: L + interval (addMonths).
+ * - Supervised on L, with a due day: the supervision satisfies the fixed deadline nearest to L (ties →
+ *   the later one), so an early report (2025-12-20 for a 01-01 deadline) and a late one (2026-01-05)
+ *   both satisfy 2026-01-01; the next due date is the following deadline (2027-01-01).
+ *
+ * A null intervalMonths falls back to DEFAULT_INTERVAL_MONTHS. startOn is validated even when a
+ * supervision exists; L is not required to be on or after startOn.
+ */
+export function nextDueDate(terms: SupervisionTerms, lastSupervisedOn: string | null, startOn: string): string {
+  const intervalMonths = terms.intervalMonths ?? DEFAULT_INTERVAL_MONTHS;
+  assertIntervalMonths(intervalMonths);
+  const due = terms.dueDay === null ? null : parseDueDay(terms.dueDay);
+  const start = parseIsoDate(startOn, "startOn");
+
+  if (lastSupervisedOn === null) {
+    return terms.dueDay === null ? formatYmd(shiftMonths(start, intervalMonths)) : nextFixedDeadline(terms.dueDay, intervalMonths, startOn);
+  }
+
+  const last = parseIsoDate(lastSupervisedOn, "lastSupervisedOn");
+  if (due === null) return formatYmd(shiftMonths(last, intervalMonths));
+
+  // Anchor the schedule on the occurrence of the due day nearest L (this fixes the phase for intervals
+  // that do not divide 12), then take the schedule's deadline nearest L; ties go to the later one.
+  const nearest = (candidates: { value: string; key: number }[]) =>
+    candidates.reduce((best, c) => {
+      const dist = Math.abs(daysBetween(lastSupervisedOn, c.value));
+      const bestDist = Math.abs(daysBetween(lastSupervisedOn, best.value));
+      return dist < bestDist || (dist === bestDist && c.value > best.value) ? c : best;
+    });
+
+  const anchorYear = nearest(
+    [last.y - 1, last.y, last.y + 1]
+      .filter((y) => y >= MIN_YEAR && y <= MAX_YEAR)
+      .map((y) => ({ value: dueDayInYear(terms.dueDay as string, y), key: y })),
+  ).key;
+  const anchor: Ymd = { y: anchorYear, m: due.m, d: due.d };
+
+  // The anchor is within half a year of L, so the nearest deadline is at most 7 steps of ≥ 1 month away.
+  const candidates: { value: string; key: number }[] = [];
+  for (let k = -7; k <= 7; k += 1) {
+    const shifted = shiftMonths(anchor, k * intervalMonths);
+    if (shifted.y >= MIN_YEAR && shifted.y <= MAX_YEAR) candidates.push({ value: formatYmd(shifted), key: k });
+  }
+  const satisfied = nearest(candidates).key;
+  return deadlineOf(anchor, intervalMonths, satisfied + 1);
+}
+
+/**
+ * OVERDUE when today > due; DUE_SOON when due − today ≤ dueSoonDays (including the due day itself);
+ * else OK; NEVER_SUPERVISED whenever lastSupervisedOn is null (whatever the dates).
+ */
+export function supervisionStatus(args: {
+  nextDueOn: string;
+  lastSupervisedOn: string | null;
+  today: string;
+  dueSoonDays?: number;
+}): SupervisionStatus {
+  const { nextDueOn, lastSupervisedOn, today, dueSoonDays = DEFAULT_DUE_SOON_DAYS } = args;
+  parseIsoDate(nextDueOn, "nextDueOn");
+  parseIsoDate(today, "today");
+  if (typeof dueSoonDays !== "number" || !Number.isInteger(dueSoonDays) || dueSoonDays < 0) {
+    throw new RangeError(`dueSoonDays must be a non-negative integer, got ${String(dueSoonDays)}`);
+  }
+  if (lastSupervisedOn === null) return "NEVER_SUPERVISED";
+  parseIsoDate(lastSupervisedOn, "lastSupervisedOn");
+
+  const days = daysBetween(today, nextDueOn);
+  if (days < 0) return "OVERDUE";
+  if (days <= dueSoonDays) return "DUE_SOON";
+  return "OK";
+}
+
+/** Days from today to the due date (negative when overdue). */
+export function daysUntilDue(nextDueOn: string, today: string): number {
+  parseIsoDate(nextDueOn, "nextDueOn");
+  parseIsoDate(today, "today");
+  return daysBetween(today, nextDueOn);
+}

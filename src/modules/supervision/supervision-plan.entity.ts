@@ -1,0 +1,36 @@
+import { Column, Entity, JoinColumn, OneToOne, Unique } from "typeorm";
+import { TenantRecord } from "../../common/base.entity";
+import { Processor } from "../processors/processor.entity";
+import { SupervisionMethod } from "../agreements/agreement.enums";
+
+/**
+ * What the controller decided about supervising one processor. What the agreement requires is read
+ * from the agreement live, so the plan follows a new agreement without being edited.
+ */
+@Entity("supervision_plan")
+@Unique("uq_supervision_plan_org_id", ["organizationId", "id"])
+@Unique("uq_supervision_plan_processor", ["organizationId", "processorId"])
+export class SupervisionChoice extends TenantRecord {
+  @Column({ name: "processor_id", type: "uuid" })
+  processorId: string;
+
+  @OneToOne(() => Processor, { onDelete: "RESTRICT" })
+  @JoinColumn([
+    { name: "organization_id", referencedColumnName: "organizationId" },
+    { name: "processor_id", referencedColumnName: "id" },
+  ])
+  processorRecord?: Processor;
+
+  @Column({ name: "chosen_method", type: "enum", enum: SupervisionMethod, enumName: "supervision_method", nullable: true })
+  chosenMethod: SupervisionMethod | null;
+
+  @Column({ type: "text", nullable: true })
+  rationale: string | null;
+
+  /** A shorter interval than the agreement's, chosen by the controller. */
+  @Column({ name: "interval_months", type: "int", nullable: true })
+  intervalMonths: number | null;
+
+  @Column({ type: "varchar", length: 200, nullable: true })
+  owner: string | null;
+}
