@@ -16,6 +16,7 @@ import { ProcessorMeasure } from "./modules/measures/processor-measure.entity";
 import { ChangeNotice } from "./modules/subprocessors/change-notice.entity";
 import { ApiKey } from "./modules/auth/api-key.entity";
 import { EngagementHistoryEntry } from "./modules/subprocessors/engagement-history.entity";
+import { Evidence } from "./modules/evidence/evidence.entity";
 import { ChainEdge, selectChainEdges, selectEngagementsAsOf } from "./modules/chains/chain.sql";
 
 function byId<T extends { id: string }>(ids: readonly string[], rows: T[]): (T | null)[] {
@@ -113,6 +114,15 @@ export function createLoaders(manager: EntityManager) {
       (n) => n.processorId,
     ),
   );
+  /** Evidence linked to a record, newest effective date first; one loader per kind of link. */
+  const evidenceBy = (column: "processorId" | "agreementId" | "auditReportId" | "findingId" | "breachNoticeId") =>
+    new DataLoader<string, Evidence[]>(async (ids) =>
+      groupBy(
+        ids,
+        await manager.find(Evidence, { where: { [column]: In([...ids]) }, order: { effectiveOn: "DESC", createdAt: "DESC" } }),
+        (e) => e[column] as string,
+      ),
+    );
   const dataCategoryLinksByAgreement = new DataLoader<string, AgreementDataCategory[]>(async (ids) =>
     groupBy(ids, await manager.find(AgreementDataCategory, { where: { agreementId: In([...ids]) } }), (l) => l.agreementId),
   );
@@ -156,6 +166,11 @@ export function createLoaders(manager: EntityManager) {
     chainEdges,
     changeNoticesByProcessor,
     historyByEngagement,
+    evidenceByProcessor: evidenceBy("processorId"),
+    evidenceByAgreement: evidenceBy("agreementId"),
+    evidenceByAuditReport: evidenceBy("auditReportId"),
+    evidenceByFinding: evidenceBy("findingId"),
+    evidenceByBreachNotice: evidenceBy("breachNoticeId"),
     dataCategoryLinksByAgreement,
     dataSubjectLinksByAgreement,
     requiredMeasuresByAgreement,

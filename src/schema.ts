@@ -14,6 +14,8 @@ import { SubprocessorEngagementResolver } from "./modules/subprocessors/engageme
 import { DataCategoryResolver, DataSubjectCategoryResolver } from "./modules/taxonomy/taxonomy.resolver";
 import { MeasureResolver, ProcessorMeasureResolver } from "./modules/measures/measure.resolver";
 import { Organization } from "./modules/organizations/organization.entity";
+import { EVIDENCE_RESOLVERS } from "./modules/evidence/evidence.resolver";
+import { SUPERVISION_RESOLVERS } from "./modules/supervision/supervision.resolver";
 import { ChangeNoticeResolver, ProcessorChangeNoticeResolver } from "./modules/subprocessors/change-notice.resolver";
 import {
   ProcessorChainResolver,

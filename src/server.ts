@@ -11,6 +11,7 @@ import { Config } from "./config";
 import { Database } from "./db/database";
 import { createContext, finishTransaction, RequestContext } from "./context";
 import { getSchema } from "./schema";
+import { evidenceRouter } from "./modules/evidence/evidence.http";
 
 const PASS_THROUGH_CODES = new Set([
   "UNAUTHENTICATED", "FORBIDDEN", "NOT_FOUND", "BAD_USER_INPUT", "GRAPHQL_PARSE_FAILED",
@@ -82,6 +83,7 @@ export async function startServer(config: Config, db: Database): Promise<Running
       res.status(503).json({ status: "not ready" });
     }
   });
+  app.use(evidenceRouter(config, db));
   app.use(
     "/graphql",
     express.json({ limit: "1mb" }),

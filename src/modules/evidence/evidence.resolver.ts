@@ -1,0 +1,1 @@
+export const EVIDENCE_RESOLVERS = [] as const;

@@ -1,0 +1,1 @@
+export const SUPERVISION_RESOLVERS = [] as const;
