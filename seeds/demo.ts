@@ -17,6 +17,8 @@ import { engagementService } from "../src/modules/subprocessors/engagement.servi
 import { CreateSubprocessorEngagementInput } from "../src/modules/subprocessors/engagement.inputs";
 import { ProcessorMeasure } from "../src/modules/measures/processor-measure.entity";
 import { Measure } from "../src/modules/measures/measure.entity";
+import { supervisionPlanService } from "../src/modules/supervision/supervision-plan.service";
+import { SetSupervisionPlanInput } from "../src/modules/supervision/supervision.inputs";
 import capturi from "./demo/capturi.json";
 import esgCloud from "./demo/e-sg-cloud.json";
 import firstagendaUbivox from "./demo/firstagenda-ubivox.json";
@@ -30,6 +32,7 @@ interface SeedFile {
   agreements: (Record<string, unknown> & { ref: string; processor: string; principal: string | null; clauses: Record<string, Clause> })[];
   engagements: (Record<string, unknown> & { processor: string; subprocessor: string; agreement: string | null })[];
   processorMeasures: { processor: string; measure: string; status: string; evidence?: string; source?: string }[];
+  supervisionPlans: { processor: string; chosenMethod: string; rationale: string; quote: string; source: string }[];
 }
 
 export const SEED_FILES = [capturi, esgCloud, firstagendaUbivox] as unknown as SeedFile[];
@@ -132,6 +135,14 @@ async function loadSeedFiles(ctx: RequestContext): Promise<void> {
         organizationId: ctx.actor.organizationId, processorId: ids.get(pm.processor)!, measureId: measure.id,
         status: pm.status as ProcessorMeasure["status"], evidence: pm.evidence ?? null, source: pm.source ?? null, verifiedOn: null,
       }));
+    }
+    for (const plan of file.supervisionPlans) {
+      const input = Object.assign(new SetSupervisionPlanInput(), {
+        processorId: toGlobalId("Processor", ids.get(plan.processor)!),
+        chosenMethod: plan.chosenMethod,
+        rationale: `${plan.rationale} (${plan.source})`,
+      });
+      orThrow(`supervision plan ${plan.processor}`, await runMutation(ctx, input, async () => ({ processor: await supervisionPlanService.set(ctx, input) })));
     }
   }
 }

@@ -17,7 +17,20 @@ import { ChangeNotice } from "./modules/subprocessors/change-notice.entity";
 import { ApiKey } from "./modules/auth/api-key.entity";
 import { EngagementHistoryEntry } from "./modules/subprocessors/engagement-history.entity";
 import { Evidence } from "./modules/evidence/evidence.entity";
+import { AuditReport } from "./modules/supervision/audit-report.entity";
+import { AuditFinding } from "./modules/supervision/finding.entity";
+import { AuditReportReview } from "./modules/supervision/review.entity";
+import { BreachNotice } from "./modules/supervision/breach-notice.entity";
+import { SupervisionChoice } from "./modules/supervision/supervision-plan.entity";
 import { ChainEdge, selectChainEdges, selectEngagementsAsOf } from "./modules/chains/chain.sql";
+
+export interface SupervisionFacts {
+  choice: SupervisionChoice | null;
+  lastReportId: string | null;
+  lastSupervisedOn: string | null;
+  unreviewedReports: number;
+  openFindings: number;
+}
 
 function byId<T extends { id: string }>(ids: readonly string[], rows: T[]): (T | null)[] {
   const map = new Map(rows.map((r) => [r.id, r]));
@@ -114,6 +127,58 @@ export function createLoaders(manager: EntityManager) {
       (n) => n.processorId,
     ),
   );
+  const auditReportById = new DataLoader<string, AuditReport | null>(async (ids) =>
+    byId(ids, await manager.find(AuditReport, { where: { id: In([...ids]) } })),
+  );
+  const auditReportsByProcessor = new DataLoader<string, AuditReport[]>(async (ids) =>
+    groupBy(ids, await manager.find(AuditReport, { where: { processorId: In([...ids]) }, order: { receivedOn: "DESC", createdAt: "DESC" } }), (r) => r.processorId),
+  );
+  const reviewsByAuditReport = new DataLoader<string, AuditReportReview[]>(async (ids) =>
+    groupBy(ids, await manager.find(AuditReportReview, { where: { auditReportId: In([...ids]) }, order: { reviewedOn: "DESC", createdAt: "DESC" } }), (r) => r.auditReportId),
+  );
+  const findingsByProcessor = new DataLoader<string, AuditFinding[]>(async (ids) =>
+    groupBy(ids, await manager.find(AuditFinding, { where: { processorId: In([...ids]) }, order: { createdAt: "ASC" } }), (f) => f.processorId),
+  );
+  const findingsByAuditReport = new DataLoader<string, AuditFinding[]>(async (ids) =>
+    groupBy(ids, await manager.find(AuditFinding, { where: { auditReportId: In([...ids]) }, order: { createdAt: "ASC" } }), (f) => f.auditReportId as string),
+  );
+  const breachNoticesByProcessor = new DataLoader<string, BreachNotice[]>(async (ids) =>
+    groupBy(ids, await manager.find(BreachNotice, { where: { processorId: In([...ids]) }, order: { notifiedAt: "DESC" } }), (b) => b.processorId),
+  );
+  /** What the schedule needs per processor, set-based: the controller's choices, the last supervision that counts, open items. */
+  const supervisionFactsByProcessor = new DataLoader<string, SupervisionFacts>(async (ids) => {
+    const [choices, last, open] = await Promise.all([
+      manager.find(SupervisionChoice, { where: { processorId: In([...ids]) } }),
+      manager.query(
+        // A report the controller rejected on review does not count as supervision carried out.
+        `SELECT DISTINCT ON (r.processor_id) r.processor_id, r.id, to_char(r.received_on, 'YYYY-MM-DD') AS received_on
+           FROM audit_report r
+           LEFT JOIN LATERAL (SELECT v.conclusion FROM audit_report_review v WHERE v.audit_report_id = r.id
+                               ORDER BY v.reviewed_on DESC, v.created_at DESC LIMIT 1) lv ON true
+          WHERE r.processor_id = ANY($1) AND lv.conclusion IS DISTINCT FROM 'REJECTED'
+          ORDER BY r.processor_id, r.received_on DESC, r.created_at DESC`,
+        [[...ids]],
+      ) as Promise<{ processor_id: string; id: string; received_on: string }[]>,
+      manager.query(
+        `SELECT p.id AS processor_id,
+                (SELECT count(*)::int FROM audit_report r WHERE r.processor_id = p.id
+                   AND NOT EXISTS (SELECT 1 FROM audit_report_review v WHERE v.audit_report_id = r.id)) AS unreviewed,
+                (SELECT count(*)::int FROM audit_finding f WHERE f.processor_id = p.id AND f.status <> 'CLOSED') AS open_findings
+           FROM processor p WHERE p.id = ANY($1)`,
+        [[...ids]],
+      ) as Promise<{ processor_id: string; unreviewed: number; open_findings: number }[]>,
+    ]);
+    const choiceBy = new Map(choices.map((c) => [c.processorId, c]));
+    const lastBy = new Map(last.map((l) => [l.processor_id, l]));
+    const openBy = new Map(open.map((o) => [o.processor_id, o]));
+    return ids.map((id) => ({
+      choice: choiceBy.get(id) ?? null,
+      lastReportId: lastBy.get(id)?.id ?? null,
+      lastSupervisedOn: lastBy.get(id)?.received_on ?? null,
+      unreviewedReports: openBy.get(id)?.unreviewed ?? 0,
+      openFindings: openBy.get(id)?.open_findings ?? 0,
+    }));
+  });
   /** Evidence linked to a record, newest effective date first; one loader per kind of link. */
   const evidenceBy = (column: "processorId" | "agreementId" | "auditReportId" | "findingId" | "breachNoticeId") =>
     new DataLoader<string, Evidence[]>(async (ids) =>
@@ -166,6 +231,13 @@ export function createLoaders(manager: EntityManager) {
     chainEdges,
     changeNoticesByProcessor,
     historyByEngagement,
+    auditReportById,
+    auditReportsByProcessor,
+    reviewsByAuditReport,
+    findingsByProcessor,
+    findingsByAuditReport,
+    breachNoticesByProcessor,
+    supervisionFactsByProcessor,
     evidenceByProcessor: evidenceBy("processorId"),
     evidenceByAgreement: evidenceBy("agreementId"),
     evidenceByAuditReport: evidenceBy("auditReportId"),

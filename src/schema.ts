@@ -49,6 +49,8 @@ export const RESOLVERS = [
   DataSubjectCategoryResolver,
   MeasureResolver,
   ProcessorMeasureResolver,
+  ...SUPERVISION_RESOLVERS,
+  ...EVIDENCE_RESOLVERS,
 ] as const;
 
 let cached: Promise<GraphQLSchema> | undefined;

@@ -21,6 +21,7 @@ test.each(SEED_FILES.map((f) => [f.document, f]))("%s: every source names the do
   }
   for (const e of file.engagements) sources.push(e.source as string);
   for (const m of file.processorMeasures) sources.push(m.source as string);
+  for (const s of file.supervisionPlans) sources.push(s.source);
   expect(sources.length).toBeGreaterThan(10);
   for (const s of sources) expect(s.startsWith(`${doc} `)).toBe(true);
 });
@@ -35,6 +36,7 @@ const available = SEED_FILES.filter((f) => dpaText(f.document) !== null);
       // A quote may join several fragments of the text with "; ".
       for (const l of [...a.dataCategories, ...a.dataSubjectCategories]) if (l.quote) quotes.push(...l.quote.split("; "));
     }
+    for (const plan of file.supervisionPlans) quotes.push(plan.quote);
     expect(quotes.length).toBeGreaterThan(0);
     const missing = quotes.filter((q) => !text.includes(normalize(q).replace(/^["'«]|["'»]$/g, "")));
     expect(missing).toEqual([]);

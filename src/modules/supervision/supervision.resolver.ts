@@ -1,1 +1,277 @@
-export const SUPERVISION_RESOLVERS = [] as const;
+import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, Float, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import { LocalDateResolver } from "graphql-scalars";
+import type { RequestContext } from "../../context";
+import { WRITERS } from "../../common/auth";
+import { UserError } from "../../common/errors";
+import { Payload, runMutation } from "../../common/mutation";
+import { Processor } from "../processors/processor.entity";
+import { Agreement } from "../agreements/agreement.entity";
+import { Measure } from "../measures/measure.entity";
+import { RecordedBy } from "../subprocessors/change-notice.resolver";
+import { AuditReport } from "./audit-report.entity";
+import { AuditFinding } from "./finding.entity";
+import { AuditReportReview } from "./review.entity";
+import { BreachNotice } from "./breach-notice.entity";
+import { FindingStatus, ReviewConclusion } from "./supervision.enums";
+import { SupervisionPlan, SupervisionStatusEnum } from "./supervision.types";
+import {
+  CloseFindingInput,
+  CreateAuditReportInput,
+  CreateFindingInput,
+  RecordBreachNoticeInput,
+  ReviewAuditReportInput,
+  SetSupervisionPlanInput,
+  UpdateAuditReportInput,
+  UpdateFindingInput,
+} from "./supervision.inputs";
+import { auditReportService } from "./audit-report.service";
+import { findingService } from "./finding.service";
+import { breachNoticeService, hoursToNotify, notifiedLate } from "./breach-notice.service";
+import { DEFAULT_DUE_SOON_DAYS, plansFor, supervisionPlanService } from "./supervision-plan.service";
+import { isCertificationValid } from "./audit-report.rules";
+import { todayIso } from "../../common/dates";
+import type { SupervisionStatus } from "./schedule.rules";
+
+const AuditReportPayload = Payload(AuditReport, "auditReport", "AuditReportPayload", "Result of an audit report mutation.");
+const ReviewPayload = Payload(AuditReportReview, "review", "AuditReportReviewPayload", "Result of reviewing a report.");
+const FindingPayload = Payload(AuditFinding, "finding", "AuditFindingPayload", "Result of a finding mutation.");
+const BreachNoticePayload = Payload(BreachNotice, "breachNotice", "BreachNoticePayload", "Result of recording a breach notice.");
+const PlanPayload = Payload(Processor, "processor", "SupervisionPlanPayload", "Result of setting a supervision plan; read processor.supervisionPlan.");
+type P<K extends string, T> = { [key in K]?: T | null } & { userErrors: UserError[] };
+
+const dueSoonArg = { defaultValue: DEFAULT_DUE_SOON_DAYS, description: "Days before the due date that count as DUE_SOON (0–365)." };
+
+@ArgsType()
+class ScheduleArgs {
+  @Field(() => LocalDateResolver, { nullable: true, description: "Only plans due on or after this date." })
+  from?: string | null;
+
+  @Field(() => LocalDateResolver, { nullable: true, description: "Only plans due on or before this date." })
+  to?: string | null;
+
+  @Field(() => [SupervisionStatusEnum], { nullable: true, description: "Only these statuses." })
+  status?: SupervisionStatus[] | null;
+
+  @Field(() => Int, dueSoonArg)
+  dueSoonDays: number;
+}
+
+@Resolver(() => SupervisionPlan)
+export class SupervisionPlanResolver {
+  @Query(() => [SupervisionPlan], {
+    description: "Supervision plans of every active processor with an agreement in force or a plan, by next due date: the dashboard view.",
+  })
+  supervisionSchedule(@Args() args: ScheduleArgs, @Ctx() ctx: RequestContext) {
+    return supervisionPlanService.schedule(ctx, args);
+  }
+
+  @Query(() => [SupervisionPlan], { description: "The worklist: plans OVERDUE or NEVER_SUPERVISED, most overdue first." })
+  overdueSupervision(@Ctx() ctx: RequestContext, @Arg("dueSoonDays", () => Int, dueSoonArg) dueSoonDays: number) {
+    return supervisionPlanService.schedule(ctx, { status: ["OVERDUE", "NEVER_SUPERVISED"], dueSoonDays });
+  }
+
+  @FieldResolver(() => Processor, { description: "The processor." })
+  processor(@Root() plan: SupervisionPlan, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.processorById.load(plan.processorId);
+  }
+
+  @FieldResolver(() => Agreement, { nullable: true, description: "The agreement whose audit clause sets the requirement." })
+  agreement(@Root() plan: SupervisionPlan, @Ctx() ctx: RequestContext) {
+    return plan.agreementId ? ctx.loaders.agreementById.load(plan.agreementId) : null;
+  }
+
+  @FieldResolver(() => AuditReport, { nullable: true, description: "The report behind lastSupervisedOn." })
+  lastReport(@Root() plan: SupervisionPlan, @Ctx() ctx: RequestContext) {
+    return plan.lastReportId ? ctx.loaders.auditReportById.load(plan.lastReportId) : null;
+  }
+
+  @Authorized(...WRITERS)
+  @Mutation(() => PlanPayload, { description: "Set the controller's supervision choices for a processor: method, why, a shorter interval, owner." })
+  setSupervisionPlan(@Arg("input") input: SetSupervisionPlanInput, @Ctx() ctx: RequestContext): Promise<P<"processor", Processor>> {
+    return runMutation(ctx, input, async () => ({ processor: await supervisionPlanService.set(ctx, input) }));
+  }
+}
+
+@Resolver(() => Processor)
+export class ProcessorSupervisionResolver {
+  @FieldResolver(() => SupervisionPlan, { nullable: true, description: "How the processor is supervised; null without an agreement in force or a plan." })
+  async supervisionPlan(@Root() p: Processor, @Ctx() ctx: RequestContext, @Arg("dueSoonDays", () => Int, dueSoonArg) dueSoonDays: number) {
+    return (await plansFor(ctx, [p], dueSoonDays))[0];
+  }
+
+  @FieldResolver(() => [AuditReport], { description: "Reports and supervision records about the processor, newest first." })
+  auditReports(@Root() p: Processor, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.auditReportsByProcessor.load(p.id);
+  }
+
+  @FieldResolver(() => [AuditFinding], { description: "Findings about the processor, oldest first." })
+  async findings(@Root() p: Processor, @Ctx() ctx: RequestContext, @Arg("openOnly", { defaultValue: false, description: "Only findings not closed." }) openOnly: boolean) {
+    const all = await ctx.loaders.findingsByProcessor.load(p.id);
+    return openOnly ? all.filter((f) => f.status !== FindingStatus.CLOSED) : all;
+  }
+
+  @FieldResolver(() => [BreachNotice], { description: "Breaches the processor notified, newest first." })
+  breachNotices(@Root() p: Processor, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.breachNoticesByProcessor.load(p.id);
+  }
+
+  @FieldResolver(() => [AuditReport], { description: "Certifications (ISO 27001, ISO 27701, …) valid today." })
+  async validCertifications(@Root() p: Processor, @Ctx() ctx: RequestContext) {
+    const today = todayIso();
+    return (await ctx.loaders.auditReportsByProcessor.load(p.id)).filter((r) => isCertificationValid(r, today));
+  }
+}
+
+@Resolver(() => AuditReport)
+export class AuditReportResolver {
+  @FieldResolver(() => Processor, { description: "The processor the report is about." })
+  processor(@Root() r: AuditReport, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.processorById.load(r.processorId);
+  }
+
+  @FieldResolver(() => Agreement, { nullable: true, description: "The agreement whose audit clause it answers." })
+  agreement(@Root() r: AuditReport, @Ctx() ctx: RequestContext) {
+    return r.agreementId ? ctx.loaders.agreementById.load(r.agreementId) : null;
+  }
+
+  @FieldResolver(() => [Processor], { description: "Sub-processors carved out of the report." })
+  async carvedOutSubprocessors(@Root() r: AuditReport, @Ctx() ctx: RequestContext) {
+    return (await ctx.loaders.processorById.loadMany(r.carvedOutProcessorIds)).filter((p): p is Processor => p instanceof Processor);
+  }
+
+  @FieldResolver(() => [AuditReportReview], { description: "The controller's reviews, newest first." })
+  reviews(@Root() r: AuditReport, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.reviewsByAuditReport.load(r.id);
+  }
+
+  @FieldResolver(() => AuditReportReview, { nullable: true, description: "The latest review; null while the report is not reviewed (an open item)." })
+  async latestReview(@Root() r: AuditReport, @Ctx() ctx: RequestContext) {
+    return (await ctx.loaders.reviewsByAuditReport.load(r.id))[0] ?? null;
+  }
+
+  @FieldResolver(() => Boolean, { description: "True until the controller has reviewed the report." })
+  async awaitingReview(@Root() r: AuditReport, @Ctx() ctx: RequestContext) {
+    return (await ctx.loaders.reviewsByAuditReport.load(r.id)).length === 0;
+  }
+
+  @FieldResolver(() => [AuditFinding], { description: "Exceptions recorded from this report." })
+  findings(@Root() r: AuditReport, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.findingsByAuditReport.load(r.id);
+  }
+
+  @Authorized(...WRITERS)
+  @Mutation(() => AuditReportPayload, { description: "Record a report or supervision carried out." })
+  createAuditReport(@Arg("input") input: CreateAuditReportInput, @Ctx() ctx: RequestContext): Promise<P<"auditReport", AuditReport>> {
+    return runMutation(ctx, input, async () => ({ auditReport: await auditReportService.create(ctx, input) }));
+  }
+
+  @Authorized(...WRITERS)
+  @Mutation(() => AuditReportPayload, { description: "Change a report." })
+  updateAuditReport(@Arg("input") input: UpdateAuditReportInput, @Ctx() ctx: RequestContext): Promise<P<"auditReport", AuditReport>> {
+    return runMutation(ctx, input, async () => ({ auditReport: await auditReportService.update(ctx, input) }));
+  }
+
+  @Authorized(...WRITERS)
+  @Mutation(() => ReviewPayload, { description: "Record the controller's review of a report." })
+  reviewAuditReport(@Arg("input") input: ReviewAuditReportInput, @Ctx() ctx: RequestContext): Promise<P<"review", AuditReportReview>> {
+    return runMutation(ctx, input, async () => ({ review: await auditReportService.review(ctx, input) }));
+  }
+}
+
+@Resolver(() => AuditReportReview)
+export class AuditReportReviewResolver {
+  @FieldResolver(() => AuditReport, { description: "The report reviewed." })
+  auditReport(@Root() v: AuditReportReview, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.auditReportById.load(v.auditReportId);
+  }
+
+  @FieldResolver(() => RecordedBy, { nullable: true, description: "The API key that recorded the review." })
+  async recordedBy(@Root() v: AuditReportReview, @Ctx() ctx: RequestContext): Promise<RecordedBy | null> {
+    const key = v.recordedByApiKeyId ? await ctx.loaders.apiKeyById.load(v.recordedByApiKeyId) : null;
+    return key ? Object.assign(new RecordedBy(), { name: key.name, role: key.role }) : null;
+  }
+
+  @FieldResolver(() => Boolean, { description: "True for ACCEPTED_WITH_FOLLOW_UP: the follow-up is tracked as findings." })
+  needsFollowUp(@Root() v: AuditReportReview) {
+    return v.conclusion === ReviewConclusion.ACCEPTED_WITH_FOLLOW_UP;
+  }
+}
+
+@Resolver(() => AuditFinding)
+export class AuditFindingResolver {
+  @FieldResolver(() => Processor, { description: "The processor." })
+  processor(@Root() f: AuditFinding, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.processorById.load(f.processorId);
+  }
+
+  @FieldResolver(() => AuditReport, { nullable: true, description: "The report it is from; null for the controller's own findings." })
+  auditReport(@Root() f: AuditFinding, @Ctx() ctx: RequestContext) {
+    return f.auditReportId ? ctx.loaders.auditReportById.load(f.auditReportId) : null;
+  }
+
+  @FieldResolver(() => Measure, { nullable: true, description: "The security measure concerned." })
+  measure(@Root() f: AuditFinding, @Ctx() ctx: RequestContext) {
+    return f.measureId ? ctx.loaders.measureById.load(f.measureId) : null;
+  }
+
+  @FieldResolver(() => Boolean, { description: "Open past its due date." })
+  overdue(@Root() f: AuditFinding) {
+    return f.status !== FindingStatus.CLOSED && f.dueOn !== null && f.dueOn < todayIso();
+  }
+
+  @Authorized(...WRITERS)
+  @Mutation(() => FindingPayload, { description: "Record a finding from a report or from your own review." })
+  createFinding(@Arg("input") input: CreateFindingInput, @Ctx() ctx: RequestContext): Promise<P<"finding", AuditFinding>> {
+    return runMutation(ctx, input, async () => ({ finding: await findingService.create(ctx, input) }));
+  }
+
+  @Authorized(...WRITERS)
+  @Mutation(() => FindingPayload, { description: "Change an open finding (response, owner, due date, status OPEN/IN_PROGRESS)." })
+  updateFinding(@Arg("input") input: UpdateFindingInput, @Ctx() ctx: RequestContext): Promise<P<"finding", AuditFinding>> {
+    return runMutation(ctx, input, async () => ({ finding: await findingService.update(ctx, input) }));
+  }
+
+  @Authorized(...WRITERS)
+  @Mutation(() => FindingPayload, { description: "Close a finding with a note saying why." })
+  closeFinding(@Arg("input") input: CloseFindingInput, @Ctx() ctx: RequestContext): Promise<P<"finding", AuditFinding>> {
+    return runMutation(ctx, input, async () => ({ finding: await findingService.close(ctx, input) }));
+  }
+}
+
+@Resolver(() => BreachNotice)
+export class BreachNoticeResolver {
+  @FieldResolver(() => Processor, { description: "The processor that notified." })
+  processor(@Root() b: BreachNotice, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.processorById.load(b.processorId);
+  }
+
+  @FieldResolver(() => Agreement, { nullable: true, description: "The agreement in force when it was recorded." })
+  agreement(@Root() b: BreachNotice, @Ctx() ctx: RequestContext) {
+    return b.agreementId ? ctx.loaders.agreementById.load(b.agreementId) : null;
+  }
+
+  @FieldResolver(() => Float, { description: "Hours from becoming aware to notifying the controller." })
+  hoursToNotify(@Root() b: BreachNotice) {
+    return hoursToNotify(b);
+  }
+
+  @FieldResolver(() => Boolean, { nullable: true, description: "Whether it came later than the agreement's breachNotificationHours; null when the agreement sets no limit." })
+  notifiedLate(@Root() b: BreachNotice) {
+    return notifiedLate(b);
+  }
+
+  @Authorized(...WRITERS)
+  @Mutation(() => BreachNoticePayload, { description: "Record a breach notice from a processor." })
+  recordBreachNotice(@Arg("input") input: RecordBreachNoticeInput, @Ctx() ctx: RequestContext): Promise<P<"breachNotice", BreachNotice>> {
+    return runMutation(ctx, input, async () => ({ breachNotice: await breachNoticeService.record(ctx, input) }));
+  }
+}
+
+export const SUPERVISION_RESOLVERS = [
+  SupervisionPlanResolver,
+  ProcessorSupervisionResolver,
+  AuditReportResolver,
+  AuditReportReviewResolver,
+  AuditFindingResolver,
+  BreachNoticeResolver,
+] as const;

@@ -1,0 +1,99 @@
+import type { RequestContext } from "../../context";
+import { userError, UserErrorCode, UserInputFailure } from "../../common/errors";
+import { applyPatch, checkVersion, findByGlobalId } from "../../common/lookup";
+import { todayIso } from "../../common/dates";
+import { Processor } from "../processors/processor.entity";
+import { Agreement } from "../agreements/agreement.entity";
+import { AuditReport } from "./audit-report.entity";
+import { AuditReportReview } from "./review.entity";
+import { auditReportProblems } from "./audit-report.rules";
+import { CreateAuditReportInput, ReviewAuditReportInput, UpdateAuditReportInput } from "./supervision.inputs";
+
+const EDITABLE: (keyof AuditReport & string)[] = [
+  "type", "title", "assurance", "reportKind", "periodStart", "periodEnd", "asOfDate", "issuedOn", "receivedOn", "auditor",
+  "opinion", "subserviceMethod", "cuecs", "bridgeLetterUntil", "coversPurchasedServices", "scope", "standard",
+  "certificateNumber", "validUntil", "source",
+];
+
+function fail(field: string, code: UserErrorCode | string, message: string): never {
+  throw new UserInputFailure([userError(["input", field], code, message)]);
+}
+
+async function applyLinks(ctx: RequestContext, report: AuditReport, input: CreateAuditReportInput | UpdateAuditReportInput): Promise<void> {
+  if (input.agreementId !== undefined) {
+    if (input.agreementId === null) report.agreementId = null;
+    else {
+      const a = await findByGlobalId(ctx, Agreement, "Agreement", input.agreementId, ["input", "agreementId"]);
+      if (a.processorId !== report.processorId) fail("agreementId", UserErrorCode.INVALID, "agreementId must be an agreement under which the report's processor processes");
+      report.agreementId = a.id;
+    }
+  }
+  if (input.carvedOutSubprocessorIds !== undefined) {
+    const ids: string[] = [];
+    for (const [i, gid] of (input.carvedOutSubprocessorIds ?? []).entries()) {
+      ids.push((await findByGlobalId(ctx, Processor, "Processor", gid, ["input", "carvedOutSubprocessorIds", String(i)])).id);
+    }
+    report.carvedOutProcessorIds = [...new Set(ids)];
+  }
+}
+
+function checkRules(report: AuditReport): void {
+  const problems = auditReportProblems(report, todayIso());
+  if (problems.length) throw new UserInputFailure(problems.map((p) => userError(["input", p.field], p.code, p.message)));
+}
+
+export const auditReportService = {
+  async create(ctx: RequestContext, input: CreateAuditReportInput): Promise<AuditReport> {
+    const missing = (["type", "title", "receivedOn"] as const).filter((f) => input[f] === undefined || input[f] === null);
+    if (missing.length) {
+      throw new UserInputFailure(missing.map((f) => userError(["input", f], UserErrorCode.REQUIRED, `${f} is required`)));
+    }
+    const processor = await findByGlobalId(ctx, Processor, "Processor", input.processorId, ["input", "processorId"]);
+    const report = ctx.manager.create(AuditReport, {
+      organizationId: ctx.actor.organizationId,
+      processorId: processor.id,
+      agreementId: null,
+      carvedOutProcessorIds: [],
+      cuecs: [],
+      assurance: null, reportKind: null, periodStart: null, periodEnd: null, asOfDate: null, issuedOn: null,
+      auditor: null, opinion: null, subserviceMethod: null, bridgeLetterUntil: null, coversPurchasedServices: null,
+      scope: null, standard: null, certificateNumber: null, validUntil: null, source: null,
+    });
+    applyPatch(report, input, EDITABLE);
+    report.cuecs = (input.cuecs ?? []).map((c) => c.trim()).filter(Boolean);
+    await applyLinks(ctx, report, input);
+    checkRules(report);
+    return ctx.manager.save(report);
+  },
+
+  async update(ctx: RequestContext, input: UpdateAuditReportInput): Promise<AuditReport> {
+    const report = await findByGlobalId(ctx, AuditReport, "AuditReport", input.id, ["input", "id"]);
+    checkVersion(report, input.version);
+    for (const f of ["type", "title", "receivedOn"] as const) {
+      if (input[f] === null) fail(f, UserErrorCode.REQUIRED, `${f} cannot be cleared`);
+    }
+    applyPatch(report, input, EDITABLE);
+    if (input.cuecs !== undefined) report.cuecs = (input.cuecs ?? []).map((c) => c.trim()).filter(Boolean);
+    await applyLinks(ctx, report, input);
+    checkRules(report);
+    return ctx.manager.save(report);
+  },
+
+  async review(ctx: RequestContext, input: ReviewAuditReportInput): Promise<AuditReportReview> {
+    const report = await findByGlobalId(ctx, AuditReport, "AuditReport", input.auditReportId, ["input", "auditReportId"]);
+    const reviewedOn = input.reviewedOn ?? todayIso();
+    if (reviewedOn > todayIso()) fail("reviewedOn", UserErrorCode.INVALID, "reviewedOn must not be in the future");
+    if (reviewedOn < report.receivedOn) fail("reviewedOn", UserErrorCode.INVALID, `reviewedOn must not be before the report was received (${report.receivedOn})`);
+    return ctx.manager.save(
+      ctx.manager.create(AuditReportReview, {
+        organizationId: ctx.actor.organizationId,
+        auditReportId: report.id,
+        reviewer: input.reviewer.trim(),
+        reviewedOn,
+        conclusion: input.conclusion,
+        remarks: input.remarks?.trim() || null,
+        recordedByApiKeyId: ctx.actor.apiKeyId,
+      }),
+    );
+  },
+};

@@ -1,0 +1,99 @@
+import type { RequestContext } from "../../context";
+import { badUserInput } from "../../common/errors";
+import { findByGlobalId } from "../../common/lookup";
+import { todayIso } from "../../common/dates";
+import { Processor, ProcessorStatus } from "../processors/processor.entity";
+import { Agreement } from "../agreements/agreement.entity";
+import { currentAgreementOf } from "../agreements/agreement.rules";
+import { SupervisionChoice } from "./supervision-plan.entity";
+import { SetSupervisionPlanInput } from "./supervision.inputs";
+import { DEFAULT_DUE_SOON_DAYS, DEFAULT_INTERVAL_MONTHS, daysUntilDue, nextDueDate, supervisionStatus, SupervisionStatus } from "./schedule.rules";
+import { SupervisionPlan } from "./supervision.types";
+
+export function checkDueSoonDays(days: number): void {
+  if (!Number.isInteger(days) || days < 0 || days > 365) throw badUserInput(`dueSoonDays must be between 0 and 365 (got ${days}).`);
+}
+
+/** The date the supervision schedule runs from: the agreement's start, else when it or the processor was recorded. */
+function scheduleStart(processor: Processor, agreement: Agreement | null): string {
+  return agreement?.effectiveFrom ?? agreement?.signedOn ?? (agreement?.createdAt ?? processor.createdAt).toISOString().slice(0, 10);
+}
+
+/** Plans for the given processors; null for a processor with neither an agreement in force nor a plan of its own. */
+export async function plansFor(ctx: RequestContext, processors: Processor[], dueSoonDays: number): Promise<(SupervisionPlan | null)[]> {
+  checkDueSoonDays(dueSoonDays);
+  const ids = processors.map((p) => p.id);
+  const [agreementLists, facts] = await Promise.all([ctx.loaders.agreementsByProcessor.loadMany(ids), ctx.loaders.supervisionFactsByProcessor.loadMany(ids)]);
+  const today = todayIso();
+  return processors.map((processor, i) => {
+    const list = agreementLists[i];
+    const f = facts[i];
+    if (f instanceof Error || list instanceof Error) throw f instanceof Error ? f : list;
+    const agreement = currentAgreementOf(list);
+    if (!agreement && !f.choice) return null;
+    const requiredInterval = agreement?.processorAuditIntervalMonths ?? null;
+    // The controller may supervise more often than the agreement says, never less.
+    const intervalMonths = Math.min(requiredInterval ?? DEFAULT_INTERVAL_MONTHS, f.choice?.intervalMonths ?? Number.MAX_SAFE_INTEGER);
+    const dueDay = agreement?.processorAuditDueDay ?? null;
+    const startOn = scheduleStart(processor, agreement);
+    const nextDueOn = nextDueDate({ intervalMonths, dueDay }, f.lastSupervisedOn, startOn);
+    const requiredMethods = agreement?.processorAuditMethods ?? [];
+    return Object.assign(new SupervisionPlan(), {
+      processorId: processor.id,
+      agreementId: agreement?.id ?? null,
+      lastReportId: f.lastReportId,
+      requiredMethods,
+      requiredIntervalMonths: requiredInterval,
+      requiredDueDay: dueDay,
+      intervalMonths,
+      chosenMethod: f.choice?.chosenMethod ?? null,
+      rationale: f.choice?.rationale ?? null,
+      owner: f.choice?.owner ?? null,
+      chosenMethodAllowed: f.choice?.chosenMethod && requiredMethods.length ? requiredMethods.includes(f.choice.chosenMethod) : null,
+      startOn,
+      lastSupervisedOn: f.lastSupervisedOn,
+      nextDueOn,
+      daysUntilDue: daysUntilDue(nextDueOn, today),
+      status: supervisionStatus({ nextDueOn, lastSupervisedOn: f.lastSupervisedOn, today, dueSoonDays }) as SupervisionStatus,
+      unreviewedReports: f.unreviewedReports,
+      openFindings: f.openFindings,
+    });
+  });
+}
+
+async function activeProcessors(ctx: RequestContext): Promise<Processor[]> {
+  const rows = await ctx.manager
+    .createQueryBuilder(Processor, "p")
+    .where("p.archived_at IS NULL AND p.status <> :terminated", { terminated: ProcessorStatus.TERMINATED })
+    .getMany();
+  for (const p of rows) ctx.loaders.processorById.prime(p.id, p);
+  return rows;
+}
+
+const byDueDate = (a: SupervisionPlan, b: SupervisionPlan) => a.nextDueOn.localeCompare(b.nextDueOn) || a.processorId.localeCompare(b.processorId);
+
+export const supervisionPlanService = {
+  async schedule(ctx: RequestContext, args: { from?: string | null; to?: string | null; status?: SupervisionStatus[] | null; dueSoonDays: number }): Promise<SupervisionPlan[]> {
+    if (args.from && args.to && args.to < args.from) throw badUserInput("to must not be before from.");
+    const plans = (await plansFor(ctx, await activeProcessors(ctx), args.dueSoonDays)).filter((p): p is SupervisionPlan => p !== null);
+    return plans
+      .filter((p) => (!args.from || p.nextDueOn >= args.from) && (!args.to || p.nextDueOn <= args.to))
+      .filter((p) => !args.status?.length || args.status.includes(p.status))
+      .sort(byDueDate);
+  },
+
+  async set(ctx: RequestContext, input: SetSupervisionPlanInput): Promise<Processor> {
+    const processor = await findByGlobalId(ctx, Processor, "Processor", input.processorId, ["input", "processorId"]);
+    const choice =
+      (await ctx.manager.findOne(SupervisionChoice, { where: { processorId: processor.id } })) ??
+      ctx.manager.create(SupervisionChoice, { organizationId: ctx.actor.organizationId, processorId: processor.id });
+    choice.chosenMethod = input.chosenMethod ?? null;
+    choice.rationale = input.rationale?.trim() || null;
+    choice.intervalMonths = input.intervalMonths ?? null;
+    choice.owner = input.owner?.trim() || null;
+    await ctx.manager.save(choice);
+    return processor;
+  },
+};
+
+export { DEFAULT_DUE_SOON_DAYS };

@@ -1,0 +1,310 @@
+import { Field, ID, InputType, Int } from "type-graphql";
+import { ArrayMaxSize, IsOptional, Max, Min } from "class-validator";
+import { DateTimeResolver, LocalDateResolver } from "graphql-scalars";
+import { IsEnumValue, IsNotBlank, MaxLen, oneOf } from "../../common/validation";
+import { SupervisionMethod } from "../agreements/agreement.enums";
+import {
+  AssuranceLevel,
+  AuditOpinion,
+  AuditReportType,
+  FindingSeverity,
+  FindingStatus,
+  ReportKind,
+  ReviewConclusion,
+  SubserviceMethod,
+} from "./supervision.enums";
+
+@InputType({ description: "Fields of an audit report. Enum values are strings so that mistakes come back as userErrors." })
+class AuditReportFields {
+  @Field(() => ID, { nullable: true, description: "The agreement whose audit clause the report answers (must be the processor's)." })
+  agreementId?: string | null;
+
+  @Field(() => String, { nullable: true, description: `Kind of report. ${oneOf(AuditReportType)}` })
+  @IsEnumValue(AuditReportType)
+  type?: AuditReportType;
+
+  @Field(() => String, { nullable: true, description: "Title as on the report." })
+  @IsNotBlank()
+  @MaxLen(300)
+  title?: string;
+
+  @Field(() => String, { nullable: true, description: `Assurance level. ${oneOf(AssuranceLevel)}` })
+  @IsEnumValue(AssuranceLevel)
+  assurance?: AssuranceLevel | null;
+
+  @Field(() => String, { nullable: true, description: `Type 1 or 2 (required for ISAE 3000, ISAE 3402, SOC 2). ${oneOf(ReportKind)}` })
+  @IsEnumValue(ReportKind)
+  reportKind?: ReportKind | null;
+
+  @Field(() => LocalDateResolver, { nullable: true, description: "Type 2: first day of the period." })
+  periodStart?: string | null;
+
+  @Field(() => LocalDateResolver, { nullable: true, description: "Type 2: last day of the period." })
+  periodEnd?: string | null;
+
+  @Field(() => LocalDateResolver, { nullable: true, description: "Type 1: the date assessed; an inspection: the day it took place." })
+  asOfDate?: string | null;
+
+  @Field(() => LocalDateResolver, { nullable: true, description: "When the report was issued." })
+  issuedOn?: string | null;
+
+  @Field(() => LocalDateResolver, { nullable: true, description: "When the controller received it (the supervision date)." })
+  receivedOn?: string;
+
+  @Field(() => String, { nullable: true, description: "Audit firm or person." })
+  @IsOptional()
+  @MaxLen(300)
+  auditor?: string | null;
+
+  @Field(() => String, { nullable: true, description: `Opinion. ${oneOf(AuditOpinion)}` })
+  @IsEnumValue(AuditOpinion)
+  opinion?: AuditOpinion | null;
+
+  @Field(() => String, { nullable: true, description: `Sub-service method. ${oneOf(SubserviceMethod)}` })
+  @IsEnumValue(SubserviceMethod)
+  subserviceMethod?: SubserviceMethod | null;
+
+  @Field(() => [ID], { nullable: true, description: "Sub-processors carved out of the report (needs CARVE_OUT)." })
+  @IsOptional()
+  @ArrayMaxSize(200, { message: "carvedOutSubprocessorIds may have at most 200 entries" })
+  carvedOutSubprocessorIds?: string[] | null;
+
+  @Field(() => [String], { nullable: true, description: "Complementary user entity controls the controller must run." })
+  @IsOptional()
+  @ArrayMaxSize(200, { message: "cuecs may have at most 200 entries" })
+  @MaxLen(2000, { each: true, message: "each cuec must be at most 2000 characters" })
+  cuecs?: string[] | null;
+
+  @Field(() => LocalDateResolver, { nullable: true, description: "A bridge letter covers the gap after periodEnd until this date." })
+  bridgeLetterUntil?: string | null;
+
+  @Field(() => Boolean, { nullable: true, description: "Whether the scope covers the services the controller buys." })
+  coversPurchasedServices?: boolean | null;
+
+  @Field(() => String, { nullable: true, description: "Scope as the report states it." })
+  @IsOptional()
+  @MaxLen(10000)
+  scope?: string | null;
+
+  @Field(() => String, { nullable: true, description: "Certifications: the standard." })
+  @IsOptional()
+  @MaxLen(200)
+  standard?: string | null;
+
+  @Field(() => String, { nullable: true, description: "Certifications: the certificate number." })
+  @IsOptional()
+  @MaxLen(200)
+  certificateNumber?: string | null;
+
+  @Field(() => LocalDateResolver, { nullable: true, description: "Certifications: last day valid." })
+  validUntil?: string | null;
+
+  @Field(() => String, { nullable: true, description: "Where the facts come from." })
+  @IsOptional()
+  @MaxLen(1000)
+  source?: string | null;
+}
+
+@InputType({ description: "A new audit report. processorId, type, title and receivedOn are required." })
+export class CreateAuditReportInput extends AuditReportFields {
+  @Field(() => ID, { description: "The processor the report is about." })
+  processorId: string;
+}
+
+@InputType({ description: "Changes to an audit report; omitted fields stay, null clears." })
+export class UpdateAuditReportInput extends AuditReportFields {
+  @Field(() => ID, { description: "The report." })
+  id: string;
+
+  @Field(() => Int, { nullable: true, description: "The version you read; a stale version is rejected with STALE_VERSION." })
+  @IsOptional()
+  @Min(1, { message: "version must be at least 1" })
+  version?: number | null;
+}
+
+@InputType({ description: "The controller's review of a report." })
+export class ReviewAuditReportInput {
+  @Field(() => ID, { description: "The report reviewed." })
+  auditReportId: string;
+
+  @Field({ description: "Who reviewed it (name and title)." })
+  @IsNotBlank()
+  @MaxLen(200)
+  reviewer: string;
+
+  @Field(() => LocalDateResolver, { nullable: true, description: "When (default today); not before the report was received, not in the future." })
+  reviewedOn?: string | null;
+
+  @Field(() => String, { description: `The conclusion. ${oneOf(ReviewConclusion)}` })
+  @IsEnumValue(ReviewConclusion)
+  conclusion: ReviewConclusion;
+
+  @Field(() => String, { nullable: true, description: "Remarks: scope gaps, CUECs checked, follow-up agreed." })
+  @IsOptional()
+  @MaxLen(10000)
+  remarks?: string | null;
+}
+
+@InputType({ description: "Fields of a finding." })
+class FindingFields {
+  @Field(() => String, { nullable: true, description: "The control objective concerned." })
+  @IsOptional()
+  @MaxLen(500)
+  controlObjective?: string | null;
+
+  @Field(() => String, { nullable: true, description: "What was found." })
+  @IsNotBlank()
+  @MaxLen(10000)
+  description?: string;
+
+  @Field(() => String, { nullable: true, description: `Severity. ${oneOf(FindingSeverity)}` })
+  @IsEnumValue(FindingSeverity)
+  severity?: FindingSeverity;
+
+  @Field(() => String, { nullable: true, description: "The processor's response." })
+  @IsOptional()
+  @MaxLen(10000)
+  processorResponse?: string | null;
+
+  @Field(() => String, { nullable: true, description: "Who follows it up at the controller." })
+  @IsOptional()
+  @MaxLen(200)
+  owner?: string | null;
+
+  @Field(() => LocalDateResolver, { nullable: true, description: "When it must be resolved." })
+  dueOn?: string | null;
+
+  @Field(() => ID, { nullable: true, description: "The security measure concerned (from the TOM catalogue)." })
+  measureId?: string | null;
+}
+
+@InputType({ description: "A new finding: from a report (auditReportId) or from the controller's own review (processorId)." })
+export class CreateFindingInput extends FindingFields {
+  @Field(() => ID, { nullable: true, description: "The report the exception is from; its processor is the finding's." })
+  auditReportId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: "The processor, for a finding of the controller's own review (without auditReportId)." })
+  processorId?: string | null;
+}
+
+@InputType({ description: "Changes to an open finding. Close it with closeFinding." })
+export class UpdateFindingInput extends FindingFields {
+  @Field(() => ID, { description: "The finding." })
+  id: string;
+
+  @Field(() => String, { nullable: true, description: `OPEN or IN_PROGRESS (use closeFinding to close). ${oneOf(FindingStatus)}` })
+  @IsEnumValue(FindingStatus)
+  status?: FindingStatus;
+
+  @Field(() => Int, { nullable: true, description: "The version you read." })
+  @IsOptional()
+  @Min(1, { message: "version must be at least 1" })
+  version?: number | null;
+}
+
+@InputType({ description: "Close a finding; a note saying why is required." })
+export class CloseFindingInput {
+  @Field(() => ID, { description: "The finding." })
+  id: string;
+
+  @Field({ description: "Why it can be closed (what was fixed, what evidence shows it)." })
+  @IsNotBlank()
+  @MaxLen(10000)
+  note: string;
+
+  @Field(() => LocalDateResolver, { nullable: true, description: "When (default today)." })
+  closedOn?: string | null;
+
+  @Field(() => Int, { nullable: true, description: "The version you read." })
+  @IsOptional()
+  @Min(1, { message: "version must be at least 1" })
+  version?: number | null;
+}
+
+@InputType({ description: "The controller's choices for supervising a processor (creates or replaces them)." })
+export class SetSupervisionPlanInput {
+  @Field(() => ID, { description: "The processor." })
+  processorId: string;
+
+  @Field(() => String, { nullable: true, description: `The method chosen. ${oneOf(SupervisionMethod)}` })
+  @IsEnumValue(SupervisionMethod)
+  chosenMethod?: SupervisionMethod | null;
+
+  @Field(() => String, { nullable: true, description: "Why that method." })
+  @IsOptional()
+  @MaxLen(10000)
+  rationale?: string | null;
+
+  @Field(() => Int, { nullable: true, description: "A shorter interval than the agreement's, in months (1–120)." })
+  @IsOptional()
+  @Min(1, { message: "intervalMonths must be between 1 and 120" })
+  @Max(120, { message: "intervalMonths must be between 1 and 120" })
+  intervalMonths?: number | null;
+
+  @Field(() => String, { nullable: true, description: "Who owns the supervision." })
+  @IsOptional()
+  @MaxLen(200)
+  owner?: string | null;
+}
+
+@InputType({ description: "A breach a processor notified (art. 33(2)). The limit comes from the agreement in force." })
+export class RecordBreachNoticeInput {
+  @Field(() => ID, { description: "The processor that notified." })
+  processorId: string;
+
+  @Field({ description: "Short title." })
+  @IsNotBlank()
+  @MaxLen(300)
+  title: string;
+
+  @Field(() => DateTimeResolver, { description: "When the processor became aware of the breach." })
+  becameAwareAt: Date;
+
+  @Field(() => DateTimeResolver, { description: "When it notified the controller." })
+  notifiedAt: Date;
+
+  @Field(() => String, { nullable: true, description: "Art. 33(3)(a): nature of the breach." })
+  @IsOptional()
+  @MaxLen(10000)
+  nature?: string | null;
+
+  @Field(() => String, { nullable: true, description: "Art. 33(3)(a): categories of data subjects." })
+  @IsOptional()
+  @MaxLen(2000)
+  dataSubjectCategories?: string | null;
+
+  @Field(() => Int, { nullable: true, description: "Art. 33(3)(a): approximate number of data subjects." })
+  @IsOptional()
+  @Min(0, { message: "approximateDataSubjects must not be negative" })
+  approximateDataSubjects?: number | null;
+
+  @Field(() => String, { nullable: true, description: "Art. 33(3)(a): categories of records." })
+  @IsOptional()
+  @MaxLen(2000)
+  dataCategories?: string | null;
+
+  @Field(() => Int, { nullable: true, description: "Art. 33(3)(a): approximate number of records." })
+  @IsOptional()
+  @Min(0, { message: "approximateRecords must not be negative" })
+  approximateRecords?: number | null;
+
+  @Field(() => String, { nullable: true, description: "Art. 33(3)(b): contact point." })
+  @IsOptional()
+  @MaxLen(1000)
+  contactPoint?: string | null;
+
+  @Field(() => String, { nullable: true, description: "Art. 33(3)(c): likely consequences." })
+  @IsOptional()
+  @MaxLen(10000)
+  likelyConsequences?: string | null;
+
+  @Field(() => String, { nullable: true, description: "Art. 33(3)(d): measures taken or proposed." })
+  @IsOptional()
+  @MaxLen(10000)
+  measuresTaken?: string | null;
+
+  @Field(() => String, { nullable: true, description: "Where the notice is documented." })
+  @IsOptional()
+  @MaxLen(1000)
+  source?: string | null;
+}

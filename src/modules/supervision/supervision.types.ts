@@ -1,0 +1,64 @@
+import { Field, Int, ObjectType, registerEnumType } from "type-graphql";
+import { LocalDateResolver } from "graphql-scalars";
+import { SupervisionMethod } from "../agreements/agreement.enums";
+
+export const SupervisionStatusEnum = { OK: "OK", DUE_SOON: "DUE_SOON", OVERDUE: "OVERDUE", NEVER_SUPERVISED: "NEVER_SUPERVISED" } as const;
+registerEnumType(SupervisionStatusEnum, {
+  name: "SupervisionStatus",
+  description: "OK; DUE_SOON (next due date within the window, default 30 days); OVERDUE (past the due date); NEVER_SUPERVISED (no supervision on record).",
+});
+
+@ObjectType({
+  description:
+    "How one processor is supervised: what its agreement requires (method, interval, fixed due day), what the controller chose and why, the last supervision carried out, the next due date and the status today.",
+})
+export class SupervisionPlan {
+  processorId: string;
+  agreementId: string | null;
+  lastReportId: string | null;
+
+  @Field(() => [SupervisionMethod], { description: "Methods the agreement provides for (its audit clause, Bilag C.7)." })
+  requiredMethods: SupervisionMethod[];
+
+  @Field(() => Int, { nullable: true, description: "Interval the agreement sets, in months; null when it sets none." })
+  requiredIntervalMonths: number | null;
+
+  @Field(() => String, { nullable: true, description: "Fixed due day the agreement sets (MM-DD, e.g. 01-01)." })
+  requiredDueDay: string | null;
+
+  @Field(() => Int, { description: "The interval applied: the controller's if shorter, else the agreement's, else 12 months." })
+  intervalMonths: number;
+
+  @Field(() => SupervisionMethod, { nullable: true, description: "The method the controller chose." })
+  chosenMethod: SupervisionMethod | null;
+
+  @Field(() => String, { nullable: true, description: "Why." })
+  rationale: string | null;
+
+  @Field(() => String, { nullable: true, description: "Who owns the supervision." })
+  owner: string | null;
+
+  @Field(() => Boolean, { nullable: true, description: "Whether the chosen method is one the agreement provides for; null when either is not stated." })
+  chosenMethodAllowed: boolean | null;
+
+  @Field(() => LocalDateResolver, { description: "The date the schedule runs from (the agreement's start, or when it was recorded)." })
+  startOn: string;
+
+  @Field(() => LocalDateResolver, { nullable: true, description: "The last supervision that counts (a report received and not rejected on review)." })
+  lastSupervisedOn: string | null;
+
+  @Field(() => LocalDateResolver, { description: "The next due date." })
+  nextDueOn: string;
+
+  @Field(() => Int, { description: "Days until the due date; negative when overdue." })
+  daysUntilDue: number;
+
+  @Field(() => SupervisionStatusEnum, { description: "Status today." })
+  status: keyof typeof SupervisionStatusEnum;
+
+  @Field(() => Int, { description: "Reports received but not reviewed: each is an open item." })
+  unreviewedReports: number;
+
+  @Field(() => Int, { description: "Findings not closed." })
+  openFindings: number;
+}
