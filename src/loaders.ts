@@ -130,6 +130,12 @@ export function createLoaders(manager: EntityManager) {
   const auditReportById = new DataLoader<string, AuditReport | null>(async (ids) =>
     byId(ids, await manager.find(AuditReport, { where: { id: In([...ids]) } })),
   );
+  const findingById = new DataLoader<string, AuditFinding | null>(async (ids) =>
+    byId(ids, await manager.find(AuditFinding, { where: { id: In([...ids]) } })),
+  );
+  const breachNoticeById = new DataLoader<string, BreachNotice | null>(async (ids) =>
+    byId(ids, await manager.find(BreachNotice, { where: { id: In([...ids]) } })),
+  );
   const auditReportsByProcessor = new DataLoader<string, AuditReport[]>(async (ids) =>
     groupBy(ids, await manager.find(AuditReport, { where: { processorId: In([...ids]) }, order: { receivedOn: "DESC", createdAt: "DESC" } }), (r) => r.processorId),
   );
@@ -232,6 +238,8 @@ export function createLoaders(manager: EntityManager) {
     changeNoticesByProcessor,
     historyByEngagement,
     auditReportById,
+    findingById,
+    breachNoticeById,
     auditReportsByProcessor,
     reviewsByAuditReport,
     findingsByProcessor,

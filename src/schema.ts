@@ -16,6 +16,7 @@ import { MeasureResolver, ProcessorMeasureResolver } from "./modules/measures/me
 import { Organization } from "./modules/organizations/organization.entity";
 import { EVIDENCE_RESOLVERS } from "./modules/evidence/evidence.resolver";
 import { SUPERVISION_RESOLVERS } from "./modules/supervision/supervision.resolver";
+import { EvidenceListResolver } from "./modules/auditor/evidence-list.resolver";
 import { ChangeNoticeResolver, ProcessorChangeNoticeResolver } from "./modules/subprocessors/change-notice.resolver";
 import {
   ProcessorChainResolver,
@@ -51,6 +52,7 @@ export const RESOLVERS = [
   ProcessorMeasureResolver,
   ...SUPERVISION_RESOLVERS,
   ...EVIDENCE_RESOLVERS,
+  EvidenceListResolver,
 ] as const;
 
 let cached: Promise<GraphQLSchema> | undefined;

@@ -12,6 +12,7 @@ import { Database } from "./db/database";
 import { createContext, finishTransaction, RequestContext } from "./context";
 import { getSchema } from "./schema";
 import { evidenceRouter } from "./modules/evidence/evidence.http";
+import { manifestRouter } from "./modules/auditor/manifest.http";
 
 const PASS_THROUGH_CODES = new Set([
   "UNAUTHENTICATED", "FORBIDDEN", "NOT_FOUND", "BAD_USER_INPUT", "GRAPHQL_PARSE_FAILED",
@@ -84,6 +85,7 @@ export async function startServer(config: Config, db: Database): Promise<Running
     }
   });
   app.use(evidenceRouter(config, db));
+  app.use(manifestRouter(config, db));
   app.use(
     "/graphql",
     express.json({ limit: "1mb" }),

@@ -1,1 +1,156 @@
-export const EVIDENCE_RESOLVERS = [] as const;
+import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import type { RequestContext } from "../../context";
+import { WRITERS } from "../../common/auth";
+import { Connection } from "../../common/connection";
+import { UserError } from "../../common/errors";
+import { Payload, runMutation } from "../../common/mutation";
+import { Processor } from "../processors/processor.entity";
+import { Agreement } from "../agreements/agreement.entity";
+import { Measure } from "../measures/measure.entity";
+import { AuditReport } from "../supervision/audit-report.entity";
+import { AuditFinding } from "../supervision/finding.entity";
+import { BreachNotice } from "../supervision/breach-notice.entity";
+import { RecordedBy } from "../subprocessors/change-notice.resolver";
+import { Evidence } from "./evidence.entity";
+import { EvidenceFilter, RegisterExternalEvidenceInput, UpdateEvidenceInput } from "./evidence.inputs";
+import { evidenceService } from "./evidence.service";
+import { downloadPathOf } from "./evidence.rules";
+
+const EvidenceConnection = Connection(Evidence, "Evidence");
+const EvidencePayload = Payload(Evidence, "evidence", "EvidencePayload", "Result of an evidence mutation.");
+type EvidencePayloadShape = { evidence?: Evidence | null; userErrors: UserError[] };
+
+@ArgsType()
+class EvidenceArgs {
+  @Field(() => Int, { nullable: true, defaultValue: 20, description: "Page size, 0–100." })
+  first?: number;
+
+  @Field(() => String, { nullable: true, description: "Cursor after which the page starts." })
+  after?: string;
+
+  @Field(() => EvidenceFilter, { nullable: true, description: "Filters." })
+  filter?: EvidenceFilter;
+}
+
+@Resolver(() => Evidence)
+export class EvidenceResolver {
+  @Query(() => EvidenceConnection, {
+    description: "The organization's evidence, newest effective date first. Upload files with POST /evidence (multipart); download them from downloadPath.",
+  })
+  evidence(@Args() args: EvidenceArgs, @Ctx() ctx: RequestContext) {
+    return evidenceService.list(ctx, args);
+  }
+
+  @FieldResolver(() => Processor, { nullable: true, description: "The processor it concerns." })
+  processor(@Root() e: Evidence, @Ctx() ctx: RequestContext) {
+    return e.processorId ? ctx.loaders.processorById.load(e.processorId) : null;
+  }
+
+  @FieldResolver(() => Agreement, { nullable: true, description: "The agreement it documents." })
+  agreement(@Root() e: Evidence, @Ctx() ctx: RequestContext) {
+    return e.agreementId ? ctx.loaders.agreementById.load(e.agreementId) : null;
+  }
+
+  @FieldResolver(() => AuditReport, { nullable: true, description: "The audit report it is or belongs to." })
+  auditReport(@Root() e: Evidence, @Ctx() ctx: RequestContext) {
+    return e.auditReportId ? ctx.loaders.auditReportById.load(e.auditReportId) : null;
+  }
+
+  @FieldResolver(() => AuditFinding, { nullable: true, description: "The audit finding it documents." })
+  finding(@Root() e: Evidence, @Ctx() ctx: RequestContext) {
+    return e.findingId ? ctx.loaders.findingById.load(e.findingId) : null;
+  }
+
+  @FieldResolver(() => BreachNotice, { nullable: true, description: "The processor's breach notice it documents." })
+  breachNotice(@Root() e: Evidence, @Ctx() ctx: RequestContext) {
+    return e.breachNoticeId ? ctx.loaders.breachNoticeById.load(e.breachNoticeId) : null;
+  }
+
+  @FieldResolver(() => Measure, { nullable: true, description: "The security measure (TOM) it proves." })
+  measure(@Root() e: Evidence, @Ctx() ctx: RequestContext) {
+    return e.measureId ? ctx.loaders.measureById.load(e.measureId) : null;
+  }
+
+  @FieldResolver(() => RecordedBy, { nullable: true, description: "Who uploaded or registered it: the name and role of the API key used." })
+  async uploadedBy(@Root() e: Evidence, @Ctx() ctx: RequestContext): Promise<RecordedBy | null> {
+    if (!e.uploadedByApiKeyId) return null;
+    const key = await ctx.loaders.apiKeyById.load(e.uploadedByApiKeyId);
+    return key ? Object.assign(new RecordedBy(), { name: key.name, role: key.role }) : null;
+  }
+
+  @FieldResolver(() => String, {
+    nullable: true,
+    description:
+      "DATABASE storage: the path of the download (GET, relative to the server root, same Authorization header; roles ADMIN, EDITOR and AUDITOR). Null for EXTERNAL evidence: fetch externalUri and compare its SHA-256.",
+  })
+  downloadPath(@Root() e: Evidence): string | null {
+    return downloadPathOf(e);
+  }
+
+  @Authorized(...WRITERS)
+  @Mutation(() => EvidencePayload, {
+    description: "Register evidence kept outside tilsyn: its URI and the SHA-256 of its content (to upload a file instead, POST it to /evidence).",
+  })
+  registerExternalEvidence(@Arg("input") input: RegisterExternalEvidenceInput, @Ctx() ctx: RequestContext): Promise<EvidencePayloadShape> {
+    return runMutation(ctx, input, async () => ({ evidence: await evidenceService.registerExternal(ctx, input) }));
+  }
+
+  @Authorized(...WRITERS)
+  @Mutation(() => EvidencePayload, {
+    description: "Change a piece of evidence's kind, title, effective date, remarks or links. Its content, hash, size and storage never change: upload a new piece instead.",
+  })
+  updateEvidence(@Arg("input") input: UpdateEvidenceInput, @Ctx() ctx: RequestContext): Promise<EvidencePayloadShape> {
+    return runMutation(ctx, input, async () => ({ evidence: await evidenceService.update(ctx, input) }));
+  }
+}
+
+const EVIDENCE_LIST = "Evidence linked to it, newest effective date first.";
+
+@Resolver(() => Processor)
+export class ProcessorEvidenceResolver {
+  @FieldResolver(() => [Evidence], { description: `${EVIDENCE_LIST} Includes evidence of its agreements, reports, findings and breach notices.` })
+  evidence(@Root() p: Processor, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.evidenceByProcessor.load(p.id);
+  }
+}
+
+@Resolver(() => Agreement)
+export class AgreementEvidenceResolver {
+  @FieldResolver(() => [Evidence], { description: EVIDENCE_LIST })
+  evidence(@Root() a: Agreement, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.evidenceByAgreement.load(a.id);
+  }
+}
+
+@Resolver(() => AuditReport)
+export class AuditReportEvidenceResolver {
+  @FieldResolver(() => [Evidence], { description: EVIDENCE_LIST })
+  evidence(@Root() r: AuditReport, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.evidenceByAuditReport.load(r.id);
+  }
+}
+
+@Resolver(() => AuditFinding)
+export class AuditFindingEvidenceResolver {
+  @FieldResolver(() => [Evidence], { description: EVIDENCE_LIST })
+  evidence(@Root() f: AuditFinding, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.evidenceByFinding.load(f.id);
+  }
+}
+
+@Resolver(() => BreachNotice)
+export class BreachNoticeEvidenceResolver {
+  @FieldResolver(() => [Evidence], { description: EVIDENCE_LIST })
+  evidence(@Root() n: BreachNotice, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.evidenceByBreachNotice.load(n.id);
+  }
+}
+
+export const EVIDENCE_RESOLVERS = [
+  EvidenceResolver,
+  ProcessorEvidenceResolver,
+  AgreementEvidenceResolver,
+  AuditReportEvidenceResolver,
+  AuditFindingEvidenceResolver,
+  BreachNoticeEvidenceResolver,
+] as const;
