@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from "typeorm";
+import { Column, CreateDateColumn, JoinColumn, ManyToOne, OneToOne, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from "typeorm";
 import { Field, Int, ObjectType } from "type-graphql";
 import { DateTimeResolver } from "graphql-scalars";
 
@@ -31,4 +31,23 @@ export abstract class TenantRecord extends BaseRecord {
   @ManyToOne("Organization", { onDelete: "CASCADE" })
   @JoinColumn({ name: "organization_id" })
   organizationRecord?: unknown;
+}
+
+/**
+ * A reference to another row of the same organization. The foreign key includes organization_id,
+ * so not even a foreign-key check can reach another tenant's row.
+ */
+export function TenantReference(
+  target: () => Function,
+  column: string,
+  options: { onDelete?: "RESTRICT" | "CASCADE"; oneToOne?: boolean } = {},
+): PropertyDecorator {
+  return (proto, property) => {
+    const relation = options.oneToOne ? OneToOne : ManyToOne;
+    relation(target as () => new () => unknown, { onDelete: options.onDelete ?? "RESTRICT" })(proto, property as string);
+    JoinColumn([
+      { name: "organization_id", referencedColumnName: "organizationId" },
+      { name: column, referencedColumnName: "id" },
+    ])(proto, property as string);
+  };
 }

@@ -39,6 +39,18 @@ export class UserInputFailure extends Error {
   }
 }
 
+/** Aborts a mutation with one userError: `field` is an input field name (under "input") or a full path. */
+export function failInput(field: string | string[] | null, code: UserErrorCode | string, message: string): never {
+  const path = field === null ? null : Array.isArray(field) ? field : ["input", field];
+  throw new UserInputFailure([userError(path, code, message)]);
+}
+
+/** Fields a create mutation needs even though its input type shares optional fields with the update. */
+export function requireInputFields<T extends object>(input: T, fields: readonly (keyof T & string)[]): void {
+  const missing = fields.filter((f) => input[f] === undefined || input[f] === null);
+  if (missing.length) throw new UserInputFailure(missing.map((f) => userError(["input", f], UserErrorCode.REQUIRED, `${f} is required`)));
+}
+
 export function unauthenticated(message = "A valid API key is required (Authorization: Bearer <key>)."): GraphQLError {
   return new GraphQLError(message, { extensions: { code: "UNAUTHENTICATED", http: { status: 401 } } });
 }

@@ -1,6 +1,6 @@
 import { Column, Entity, JoinColumn, ManyToOne, Unique } from "typeorm";
 import { Field, ObjectType } from "type-graphql";
-import { TenantRecord } from "../../common/base.entity";
+import { TenantRecord, TenantReference } from "../../common/base.entity";
 import { Agreement } from "./agreement.entity";
 import { DataCategory, DataSubjectCategory } from "../taxonomy/taxonomy.entity";
 import { Measure } from "../measures/measure.entity";
@@ -11,11 +11,7 @@ abstract class AgreementLink extends TenantRecord {
   @Column({ name: "agreement_id", type: "uuid" })
   agreementId: string;
 
-  @ManyToOne(() => Agreement, { onDelete: "CASCADE" })
-  @JoinColumn([
-    { name: "organization_id", referencedColumnName: "organizationId" },
-    { name: "agreement_id", referencedColumnName: "id" },
-  ])
+  @TenantReference(() => Agreement, "agreement_id", { onDelete: "CASCADE" })
   agreementRecord?: Agreement;
 }
 

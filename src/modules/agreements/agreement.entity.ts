@@ -1,7 +1,7 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, Unique } from "typeorm";
+import { Column, Entity, Index, Unique } from "typeorm";
 import { Field, Int, ObjectType } from "type-graphql";
 import { DateTimeResolver, LocalDateResolver } from "graphql-scalars";
-import { TenantRecord } from "../../common/base.entity";
+import { TenantRecord, TenantReference } from "../../common/base.entity";
 import { Node } from "../../common/node";
 import { Processor } from "../processors/processor.entity";
 import {
@@ -33,32 +33,20 @@ export class Agreement extends TenantRecord {
   @Column({ name: "processor_id", type: "uuid" })
   processorId: string;
 
-  @ManyToOne(() => Processor, { onDelete: "RESTRICT" })
-  @JoinColumn([
-    { name: "organization_id", referencedColumnName: "organizationId" },
-    { name: "processor_id", referencedColumnName: "id" },
-  ])
+  @TenantReference(() => Processor, "processor_id")
   processorRecord?: Processor;
 
   /** null = the controller itself is the other party. */
   @Column({ name: "principal_id", type: "uuid", nullable: true })
   principalId: string | null;
 
-  @ManyToOne(() => Processor, { onDelete: "RESTRICT" })
-  @JoinColumn([
-    { name: "organization_id", referencedColumnName: "organizationId" },
-    { name: "principal_id", referencedColumnName: "id" },
-  ])
+  @TenantReference(() => Processor, "principal_id")
   principalRecord?: Processor;
 
   @Column({ name: "supersedes_id", type: "uuid", nullable: true })
   supersedesId: string | null;
 
-  @ManyToOne(() => Agreement, { onDelete: "RESTRICT" })
-  @JoinColumn([
-    { name: "organization_id", referencedColumnName: "organizationId" },
-    { name: "supersedes_id", referencedColumnName: "id" },
-  ])
+  @TenantReference(() => Agreement, "supersedes_id")
   supersedesRecord?: Agreement;
 
   @Field(() => AgreementKind, { description: "DPA with the controller, or a sub-processor agreement." })

@@ -1,7 +1,7 @@
-import { Check, Column, Entity, Index, JoinColumn, ManyToOne, OneToOne, PrimaryColumn, Unique } from "typeorm";
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, Unique } from "typeorm";
 import { Field, Int, ObjectType, registerEnumType } from "type-graphql";
 import { LocalDateResolver } from "graphql-scalars";
-import { TenantRecord } from "../../common/base.entity";
+import { TenantRecord, TenantReference } from "../../common/base.entity";
 import { Node } from "../../common/node";
 import { Processor } from "../processors/processor.entity";
 import { Agreement } from "../agreements/agreement.entity";
@@ -86,51 +86,31 @@ export class Evidence extends TenantRecord {
   @Column({ name: "processor_id", type: "uuid", nullable: true })
   processorId: string | null;
 
-  @ManyToOne(() => Processor, { onDelete: "RESTRICT" })
-  @JoinColumn([
-    { name: "organization_id", referencedColumnName: "organizationId" },
-    { name: "processor_id", referencedColumnName: "id" },
-  ])
+  @TenantReference(() => Processor, "processor_id")
   processorRecord?: Processor;
 
   @Column({ name: "agreement_id", type: "uuid", nullable: true })
   agreementId: string | null;
 
-  @ManyToOne(() => Agreement, { onDelete: "RESTRICT" })
-  @JoinColumn([
-    { name: "organization_id", referencedColumnName: "organizationId" },
-    { name: "agreement_id", referencedColumnName: "id" },
-  ])
+  @TenantReference(() => Agreement, "agreement_id")
   agreementRecord?: Agreement;
 
   @Column({ name: "audit_report_id", type: "uuid", nullable: true })
   auditReportId: string | null;
 
-  @ManyToOne(() => AuditReport, { onDelete: "RESTRICT" })
-  @JoinColumn([
-    { name: "organization_id", referencedColumnName: "organizationId" },
-    { name: "audit_report_id", referencedColumnName: "id" },
-  ])
+  @TenantReference(() => AuditReport, "audit_report_id")
   auditReportRecord?: AuditReport;
 
   @Column({ name: "finding_id", type: "uuid", nullable: true })
   findingId: string | null;
 
-  @ManyToOne(() => AuditFinding, { onDelete: "RESTRICT" })
-  @JoinColumn([
-    { name: "organization_id", referencedColumnName: "organizationId" },
-    { name: "finding_id", referencedColumnName: "id" },
-  ])
+  @TenantReference(() => AuditFinding, "finding_id")
   findingRecord?: AuditFinding;
 
   @Column({ name: "breach_notice_id", type: "uuid", nullable: true })
   breachNoticeId: string | null;
 
-  @ManyToOne(() => BreachNotice, { onDelete: "RESTRICT" })
-  @JoinColumn([
-    { name: "organization_id", referencedColumnName: "organizationId" },
-    { name: "breach_notice_id", referencedColumnName: "id" },
-  ])
+  @TenantReference(() => BreachNotice, "breach_notice_id")
   breachNoticeRecord?: BreachNotice;
 
   @Column({ name: "measure_id", type: "uuid", nullable: true })
@@ -150,11 +130,7 @@ export class EvidenceContent {
   @Column({ name: "organization_id", type: "uuid" })
   organizationId: string;
 
-  @OneToOne(() => Evidence, { onDelete: "CASCADE" })
-  @JoinColumn([
-    { name: "organization_id", referencedColumnName: "organizationId" },
-    { name: "evidence_id", referencedColumnName: "id" },
-  ])
+  @TenantReference(() => Evidence, "evidence_id", { onDelete: "CASCADE", oneToOne: true })
   evidenceRecord?: Evidence;
 
   @Column({ type: "bytea" })

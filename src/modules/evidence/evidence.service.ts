@@ -3,7 +3,7 @@
 import { EntityTarget, ObjectLiteral } from "typeorm";
 import type { RequestContext } from "../../context";
 import { paginate } from "../../common/connection";
-import { badUserInput, userError, UserErrorCode, UserInputFailure } from "../../common/errors";
+import { UserErrorCode, UserInputFailure, badUserInput, failInput, userError } from "../../common/errors";
 import { checkVersion, findByGlobalId } from "../../common/lookup";
 import { decodeIdOf } from "../../common/global-id";
 import { Processor } from "../processors/processor.entity";
@@ -39,9 +39,6 @@ type FieldPath = (field: string) => string[];
 
 const NO_LINKS: LinkIds = { processorId: null, agreementId: null, auditReportId: null, findingId: null, breachNoticeId: null, measureId: null };
 
-function fail(field: string[] | null, code: UserErrorCode, message: string): never {
-  throw new UserInputFailure([userError(field, code, message)]);
-}
 
 function blankToNull(v: string | null | undefined): string | null | undefined {
   return typeof v === "string" && v.trim() === "" ? null : v;
@@ -81,7 +78,7 @@ async function resolveLinks(ctx: RequestContext, input: EvidenceLinkInput, curre
   const notice = await record<BreachNotice>("breachNoticeId");
 
   if (finding && report && finding.auditReportId && finding.auditReportId !== report.id) {
-    fail(path("findingId"), UserErrorCode.INVALID, "findingId must be a finding of the audit report named by auditReportId");
+    failInput(path("findingId"), UserErrorCode.INVALID, "findingId must be a finding of the audit report named by auditReportId");
   }
   // Each linked record says which processor it is about (an agreement: its processor or its principal).
   const implied: { field: LinkField; what: string; processors: string[] }[] = [];
@@ -97,7 +94,7 @@ async function resolveLinks(ctx: RequestContext, input: EvidenceLinkInput, curre
   if (!ids.processorId && implied.length) ids.processorId = implied[0].processors[0];
   for (const link of implied) {
     if (!link.processors.includes(ids.processorId as string)) {
-      fail(path(link.field), UserErrorCode.INVALID, `${link.field} must name ${link.what} of ${about}`);
+      failInput(path(link.field), UserErrorCode.INVALID, `${link.field} must name ${link.what} of ${about}`);
     }
   }
   return ids;

@@ -1,7 +1,7 @@
 import { Column, Entity, JoinColumn, ManyToOne, Unique } from "typeorm";
 import { Field, ObjectType, registerEnumType } from "type-graphql";
 import { LocalDateResolver } from "graphql-scalars";
-import { TenantRecord } from "../../common/base.entity";
+import { TenantRecord, TenantReference } from "../../common/base.entity";
 import { Node } from "../../common/node";
 import { Processor } from "../processors/processor.entity";
 import { Measure } from "./measure.entity";
@@ -21,11 +21,7 @@ export class ProcessorMeasure extends TenantRecord {
   @Column({ name: "processor_id", type: "uuid" })
   processorId: string;
 
-  @ManyToOne(() => Processor, { onDelete: "CASCADE" })
-  @JoinColumn([
-    { name: "organization_id", referencedColumnName: "organizationId" },
-    { name: "processor_id", referencedColumnName: "id" },
-  ])
+  @TenantReference(() => Processor, "processor_id", { onDelete: "CASCADE" })
   processorRecord?: Processor;
 
   @Column({ name: "measure_id", type: "uuid" })

@@ -1,7 +1,7 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, Unique } from "typeorm";
+import { Column, Entity, Index, Unique } from "typeorm";
 import { Field, Int, ObjectType, registerEnumType } from "type-graphql";
 import { DateTimeResolver, LocalDateResolver } from "graphql-scalars";
-import { TenantRecord } from "../../common/base.entity";
+import { TenantRecord, TenantReference } from "../../common/base.entity";
 import { Node } from "../../common/node";
 import { Processor } from "../processors/processor.entity";
 import { Agreement } from "../agreements/agreement.entity";
@@ -38,11 +38,7 @@ export class ChangeNotice extends TenantRecord {
   @Column({ name: "processor_id", type: "uuid" })
   processorId: string;
 
-  @ManyToOne(() => Processor, { onDelete: "RESTRICT" })
-  @JoinColumn([
-    { name: "organization_id", referencedColumnName: "organizationId" },
-    { name: "processor_id", referencedColumnName: "id" },
-  ])
+  @TenantReference(() => Processor, "processor_id")
   processorRecord?: Processor;
 
   @Field(() => ChangeKind, { description: "Addition or replacement." })
@@ -53,32 +49,20 @@ export class ChangeNotice extends TenantRecord {
   @Column({ name: "engagement_id", type: "uuid" })
   engagementId: string;
 
-  @ManyToOne(() => SubprocessorEngagement, { onDelete: "RESTRICT" })
-  @JoinColumn([
-    { name: "organization_id", referencedColumnName: "organizationId" },
-    { name: "engagement_id", referencedColumnName: "id" },
-  ])
+  @TenantReference(() => SubprocessorEngagement, "engagement_id")
   engagementRecord?: SubprocessorEngagement;
 
   /** For a replacement: the engagement that ends when the change takes effect. */
   @Column({ name: "replaces_engagement_id", type: "uuid", nullable: true })
   replacesEngagementId: string | null;
 
-  @ManyToOne(() => SubprocessorEngagement, { onDelete: "RESTRICT" })
-  @JoinColumn([
-    { name: "organization_id", referencedColumnName: "organizationId" },
-    { name: "replaces_engagement_id", referencedColumnName: "id" },
-  ])
+  @TenantReference(() => SubprocessorEngagement, "replaces_engagement_id")
   replacesEngagementRecord?: SubprocessorEngagement;
 
   @Column({ name: "agreement_id", type: "uuid", nullable: true })
   agreementId: string | null;
 
-  @ManyToOne(() => Agreement, { onDelete: "RESTRICT" })
-  @JoinColumn([
-    { name: "organization_id", referencedColumnName: "organizationId" },
-    { name: "agreement_id", referencedColumnName: "id" },
-  ])
+  @TenantReference(() => Agreement, "agreement_id")
   agreementRecord?: Agreement;
 
   @Field(() => SubprocessorAuthorization, {

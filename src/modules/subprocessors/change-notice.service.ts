@@ -1,5 +1,5 @@
 import type { RequestContext } from "../../context";
-import { userError, UserErrorCode, UserInputFailure } from "../../common/errors";
+import { UserErrorCode, UserInputFailure, failInput, userError } from "../../common/errors";
 import { checkVersion, findByGlobalId } from "../../common/lookup";
 import { toGlobalId } from "../../common/global-id";
 import { todayIso } from "../../common/dates";
@@ -12,36 +12,33 @@ import { ChangeKind, ChangeNotice, ChangeNoticeDecision } from "./change-notice.
 import { ApproveChangeInput, ObjectToChangeInput, RecordChangeNoticeInput } from "./change-notice.inputs";
 import { deadlineFor, deemedAcceptedOn, isLapsed } from "./change-notice.rules";
 
-function fail(field: string | null, code: UserErrorCode, message: string): never {
-  throw new UserInputFailure([userError(field ? ["input", field] : null, code, message)]);
-}
 
 async function replacedEngagement(ctx: RequestContext, input: RecordChangeNoticeInput, processor: Processor): Promise<SubprocessorEngagement | null> {
   if (input.kind === ChangeKind.ADDITION) {
-    if (input.replacesEngagementId) fail("replacesEngagementId", UserErrorCode.INVALID, "replacesEngagementId is only allowed when kind is REPLACEMENT");
+    if (input.replacesEngagementId) failInput("replacesEngagementId", UserErrorCode.INVALID, "replacesEngagementId is only allowed when kind is REPLACEMENT");
     return null;
   }
-  if (!input.replacesEngagementId) fail("replacesEngagementId", UserErrorCode.REQUIRED, "replacesEngagementId is required when kind is REPLACEMENT");
+  if (!input.replacesEngagementId) failInput("replacesEngagementId", UserErrorCode.REQUIRED, "replacesEngagementId is required when kind is REPLACEMENT");
   const old = await findByGlobalId(ctx, SubprocessorEngagement, "SubprocessorEngagement", input.replacesEngagementId, ["input", "replacesEngagementId"]);
   if (old.processorId !== processor.id) {
-    fail("replacesEngagementId", UserErrorCode.INVALID, "replacesEngagementId must be an engagement of the processor that gives notice");
+    failInput("replacesEngagementId", UserErrorCode.INVALID, "replacesEngagementId must be an engagement of the processor that gives notice");
   }
   if (old.status !== EngagementStatus.APPROVED) {
-    fail("replacesEngagementId", UserErrorCode.INVALID_STATE, `replacesEngagementId must be an APPROVED engagement (it is ${old.status})`);
+    failInput("replacesEngagementId", UserErrorCode.INVALID_STATE, `replacesEngagementId must be an APPROVED engagement (it is ${old.status})`);
   }
   return old;
 }
 
 function ensurePending(notice: ChangeNotice): void {
   if (notice.decision !== ChangeNoticeDecision.PENDING) {
-    fail("id", UserErrorCode.INVALID_STATE, `The notice is already decided (${notice.decision} on ${notice.decidedOn}); a decision cannot be changed.`);
+    failInput("id", UserErrorCode.INVALID_STATE, `The notice is already decided (${notice.decision} on ${notice.decidedOn}); a decision cannot be changed.`);
   }
 }
 
 function decisionDate(notice: ChangeNotice, decidedOn: string | null | undefined): string {
   const on = decidedOn ?? todayIso();
-  if (on < notice.receivedOn) fail("decidedOn", UserErrorCode.INVALID, `decidedOn must not be before the notice was received (${notice.receivedOn})`);
-  if (on > todayIso()) fail("decidedOn", UserErrorCode.INVALID, "decidedOn must not be in the future");
+  if (on < notice.receivedOn) failInput("decidedOn", UserErrorCode.INVALID, `decidedOn must not be before the notice was received (${notice.receivedOn})`);
+  if (on > todayIso()) failInput("decidedOn", UserErrorCode.INVALID, "decidedOn must not be in the future");
   return on;
 }
 
@@ -71,7 +68,7 @@ function recordDecision(ctx: RequestContext, notice: ChangeNotice, decision: Cha
 
 export const changeNoticeService = {
   async record(ctx: RequestContext, input: RecordChangeNoticeInput): Promise<ChangeNotice> {
-    if (input.receivedOn > todayIso()) fail("receivedOn", UserErrorCode.INVALID, "receivedOn must not be in the future");
+    if (input.receivedOn > todayIso()) failInput("receivedOn", UserErrorCode.INVALID, "receivedOn must not be in the future");
     const processor = await findByGlobalId(ctx, Processor, "Processor", input.processorId, ["input", "processorId"]);
     const replaces = await replacedEngagement(ctx, input, processor);
     const agreement = currentAgreementOf(await ctx.loaders.agreementsByProcessor.load(processor.id));
@@ -122,7 +119,7 @@ export const changeNoticeService = {
     ensurePending(notice);
     const on = decisionDate(notice, input.decidedOn);
     if (notice.authorization === SubprocessorAuthorization.GENERAL && isLapsed(notice, on)) {
-      fail("decidedOn", UserErrorCode.INVALID_STATE, `The objection period ended on ${notice.deadline}; under general authorisation the change is deemed accepted.`);
+      failInput("decidedOn", UserErrorCode.INVALID_STATE, `The objection period ended on ${notice.deadline}; under general authorisation the change is deemed accepted.`);
     }
     const proposed = await ctx.manager.findOneOrFail(SubprocessorEngagement, { where: { id: notice.engagementId } });
     proposed.status = EngagementStatus.OBJECTED;

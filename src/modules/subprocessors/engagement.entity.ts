@@ -1,7 +1,7 @@
-import { Check, Column, Entity, Index, JoinColumn, ManyToOne, Unique } from "typeorm";
+import { Check, Column, Entity, Index, Unique } from "typeorm";
 import { Field, ObjectType, registerEnumType } from "type-graphql";
 import { DateTimeResolver, LocalDateResolver } from "graphql-scalars";
-import { TenantRecord } from "../../common/base.entity";
+import { TenantRecord, TenantReference } from "../../common/base.entity";
 import { Node } from "../../common/node";
 import { Processor } from "../processors/processor.entity";
 import { Agreement } from "../agreements/agreement.entity";
@@ -42,31 +42,19 @@ export class SubprocessorEngagement extends TenantRecord {
   @Column({ name: "processor_id", type: "uuid" })
   processorId: string;
 
-  @ManyToOne(() => Processor, { onDelete: "RESTRICT" })
-  @JoinColumn([
-    { name: "organization_id", referencedColumnName: "organizationId" },
-    { name: "processor_id", referencedColumnName: "id" },
-  ])
+  @TenantReference(() => Processor, "processor_id")
   processorRecord?: Processor;
 
   @Column({ name: "subprocessor_id", type: "uuid" })
   subprocessorId: string;
 
-  @ManyToOne(() => Processor, { onDelete: "RESTRICT" })
-  @JoinColumn([
-    { name: "organization_id", referencedColumnName: "organizationId" },
-    { name: "subprocessor_id", referencedColumnName: "id" },
-  ])
+  @TenantReference(() => Processor, "subprocessor_id")
   subprocessorRecord?: Processor;
 
   @Column({ name: "agreement_id", type: "uuid", nullable: true })
   agreementId: string | null;
 
-  @ManyToOne(() => Agreement, { onDelete: "RESTRICT" })
-  @JoinColumn([
-    { name: "organization_id", referencedColumnName: "organizationId" },
-    { name: "agreement_id", referencedColumnName: "id" },
-  ])
+  @TenantReference(() => Agreement, "agreement_id")
   agreementRecord?: Agreement;
 
   @Field(() => String, { nullable: true, description: "What the sub-processor does (Bilag B: description of processing)." })

@@ -1,5 +1,5 @@
 import type { RequestContext } from "../../context";
-import { userError, UserErrorCode, UserInputFailure } from "../../common/errors";
+import { UserErrorCode, UserInputFailure, failInput, requireInputFields, userError } from "../../common/errors";
 import { applyPatch, checkVersion, findByGlobalId } from "../../common/lookup";
 import { todayIso } from "../../common/dates";
 import { Processor } from "../processors/processor.entity";
@@ -15,16 +15,13 @@ const EDITABLE: (keyof AuditReport & string)[] = [
   "certificateNumber", "validUntil", "source",
 ];
 
-function fail(field: string, code: UserErrorCode | string, message: string): never {
-  throw new UserInputFailure([userError(["input", field], code, message)]);
-}
 
 async function applyLinks(ctx: RequestContext, report: AuditReport, input: CreateAuditReportInput | UpdateAuditReportInput): Promise<void> {
   if (input.agreementId !== undefined) {
     if (input.agreementId === null) report.agreementId = null;
     else {
       const a = await findByGlobalId(ctx, Agreement, "Agreement", input.agreementId, ["input", "agreementId"]);
-      if (a.processorId !== report.processorId) fail("agreementId", UserErrorCode.INVALID, "agreementId must be an agreement under which the report's processor processes");
+      if (a.processorId !== report.processorId) failInput("agreementId", UserErrorCode.INVALID, "agreementId must be an agreement under which the report's processor processes");
       report.agreementId = a.id;
     }
   }
@@ -44,10 +41,7 @@ function checkRules(report: AuditReport): void {
 
 export const auditReportService = {
   async create(ctx: RequestContext, input: CreateAuditReportInput): Promise<AuditReport> {
-    const missing = (["type", "title", "receivedOn"] as const).filter((f) => input[f] === undefined || input[f] === null);
-    if (missing.length) {
-      throw new UserInputFailure(missing.map((f) => userError(["input", f], UserErrorCode.REQUIRED, `${f} is required`)));
-    }
+    requireInputFields(input, ["type", "title", "receivedOn"]);
     const processor = await findByGlobalId(ctx, Processor, "Processor", input.processorId, ["input", "processorId"]);
     const report = ctx.manager.create(AuditReport, {
       organizationId: ctx.actor.organizationId,
@@ -70,7 +64,7 @@ export const auditReportService = {
     const report = await findByGlobalId(ctx, AuditReport, "AuditReport", input.id, ["input", "id"]);
     checkVersion(report, input.version);
     for (const f of ["type", "title", "receivedOn"] as const) {
-      if (input[f] === null) fail(f, UserErrorCode.REQUIRED, `${f} cannot be cleared`);
+      if (input[f] === null) failInput(f, UserErrorCode.REQUIRED, `${f} cannot be cleared`);
     }
     applyPatch(report, input, EDITABLE);
     if (input.cuecs !== undefined) report.cuecs = (input.cuecs ?? []).map((c) => c.trim()).filter(Boolean);
@@ -82,8 +76,8 @@ export const auditReportService = {
   async review(ctx: RequestContext, input: ReviewAuditReportInput): Promise<AuditReportReview> {
     const report = await findByGlobalId(ctx, AuditReport, "AuditReport", input.auditReportId, ["input", "auditReportId"]);
     const reviewedOn = input.reviewedOn ?? todayIso();
-    if (reviewedOn > todayIso()) fail("reviewedOn", UserErrorCode.INVALID, "reviewedOn must not be in the future");
-    if (reviewedOn < report.receivedOn) fail("reviewedOn", UserErrorCode.INVALID, `reviewedOn must not be before the report was received (${report.receivedOn})`);
+    if (reviewedOn > todayIso()) failInput("reviewedOn", UserErrorCode.INVALID, "reviewedOn must not be in the future");
+    if (reviewedOn < report.receivedOn) failInput("reviewedOn", UserErrorCode.INVALID, `reviewedOn must not be before the report was received (${report.receivedOn})`);
     return ctx.manager.save(
       ctx.manager.create(AuditReportReview, {
         organizationId: ctx.actor.organizationId,

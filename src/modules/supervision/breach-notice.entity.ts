@@ -1,7 +1,7 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, Unique } from "typeorm";
+import { Column, Entity, Index, Unique } from "typeorm";
 import { Field, Int, ObjectType } from "type-graphql";
 import { DateTimeResolver } from "graphql-scalars";
-import { TenantRecord } from "../../common/base.entity";
+import { TenantRecord, TenantReference } from "../../common/base.entity";
 import { Node } from "../../common/node";
 import { Processor } from "../processors/processor.entity";
 import { Agreement } from "../agreements/agreement.entity";
@@ -17,22 +17,14 @@ export class BreachNotice extends TenantRecord {
   @Column({ name: "processor_id", type: "uuid" })
   processorId: string;
 
-  @ManyToOne(() => Processor, { onDelete: "RESTRICT" })
-  @JoinColumn([
-    { name: "organization_id", referencedColumnName: "organizationId" },
-    { name: "processor_id", referencedColumnName: "id" },
-  ])
+  @TenantReference(() => Processor, "processor_id")
   processorRecord?: Processor;
 
   /** The agreement in force when the processor became aware; its breachNotificationHours is the limit. */
   @Column({ name: "agreement_id", type: "uuid", nullable: true })
   agreementId: string | null;
 
-  @ManyToOne(() => Agreement, { onDelete: "RESTRICT" })
-  @JoinColumn([
-    { name: "organization_id", referencedColumnName: "organizationId" },
-    { name: "agreement_id", referencedColumnName: "id" },
-  ])
+  @TenantReference(() => Agreement, "agreement_id")
   agreementRecord?: Agreement;
 
   @Field({ description: "Short title." })

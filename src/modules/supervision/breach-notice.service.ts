@@ -1,5 +1,5 @@
 import type { RequestContext } from "../../context";
-import { userError, UserErrorCode, UserInputFailure } from "../../common/errors";
+import { failInput, UserErrorCode } from "../../common/errors";
 import { findByGlobalId } from "../../common/lookup";
 import { Processor } from "../processors/processor.entity";
 import { currentAgreementOf } from "../agreements/agreement.rules";
@@ -20,10 +20,10 @@ export const breachNoticeService = {
   async record(ctx: RequestContext, input: RecordBreachNoticeInput): Promise<BreachNotice> {
     const processor = await findByGlobalId(ctx, Processor, "Processor", input.processorId, ["input", "processorId"]);
     if (input.notifiedAt < input.becameAwareAt) {
-      throw new UserInputFailure([userError(["input", "notifiedAt"], UserErrorCode.INVALID, "notifiedAt must not be before becameAwareAt")]);
+      failInput("notifiedAt", UserErrorCode.INVALID, "notifiedAt must not be before becameAwareAt");
     }
     if (input.notifiedAt.getTime() > Date.now() + 60_000) {
-      throw new UserInputFailure([userError(["input", "notifiedAt"], UserErrorCode.INVALID, "notifiedAt must not be in the future")]);
+      failInput("notifiedAt", UserErrorCode.INVALID, "notifiedAt must not be in the future");
     }
     const agreement = currentAgreementOf(await ctx.loaders.agreementsByProcessor.load(processor.id));
     const { processorId: _p, ...fields } = input;

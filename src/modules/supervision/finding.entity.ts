@@ -1,7 +1,7 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, Unique } from "typeorm";
 import { Field, ObjectType } from "type-graphql";
 import { LocalDateResolver } from "graphql-scalars";
-import { TenantRecord } from "../../common/base.entity";
+import { TenantRecord, TenantReference } from "../../common/base.entity";
 import { Node } from "../../common/node";
 import { Processor } from "../processors/processor.entity";
 import { Measure } from "../measures/measure.entity";
@@ -20,21 +20,13 @@ export class AuditFinding extends TenantRecord {
   @Column({ name: "processor_id", type: "uuid" })
   processorId: string;
 
-  @ManyToOne(() => Processor, { onDelete: "RESTRICT" })
-  @JoinColumn([
-    { name: "organization_id", referencedColumnName: "organizationId" },
-    { name: "processor_id", referencedColumnName: "id" },
-  ])
+  @TenantReference(() => Processor, "processor_id")
   processorRecord?: Processor;
 
   @Column({ name: "audit_report_id", type: "uuid", nullable: true })
   auditReportId: string | null;
 
-  @ManyToOne(() => AuditReport, { onDelete: "RESTRICT" })
-  @JoinColumn([
-    { name: "organization_id", referencedColumnName: "organizationId" },
-    { name: "audit_report_id", referencedColumnName: "id" },
-  ])
+  @TenantReference(() => AuditReport, "audit_report_id")
   auditReportRecord?: AuditReport;
 
   @Column({ name: "measure_id", type: "uuid", nullable: true })

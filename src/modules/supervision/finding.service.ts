@@ -1,5 +1,5 @@
 import type { RequestContext } from "../../context";
-import { userError, UserErrorCode, UserInputFailure } from "../../common/errors";
+import { UserErrorCode, failInput, requireInputFields } from "../../common/errors";
 import { applyPatch, checkVersion, findByGlobalId } from "../../common/lookup";
 import { todayIso } from "../../common/dates";
 import { Processor } from "../processors/processor.entity";
@@ -11,9 +11,6 @@ import { CloseFindingInput, CreateFindingInput, UpdateFindingInput } from "./sup
 
 const EDITABLE: (keyof AuditFinding & string)[] = ["controlObjective", "description", "severity", "processorResponse", "owner", "dueOn"];
 
-function fail(field: string, code: UserErrorCode | string, message: string): never {
-  throw new UserInputFailure([userError(["input", field], code, message)]);
-}
 
 async function applyMeasure(ctx: RequestContext, f: AuditFinding, measureId: string | null | undefined): Promise<void> {
   if (measureId === undefined) return;
@@ -22,22 +19,21 @@ async function applyMeasure(ctx: RequestContext, f: AuditFinding, measureId: str
 
 export const findingService = {
   async create(ctx: RequestContext, input: CreateFindingInput): Promise<AuditFinding> {
-    const missing = (["description", "severity"] as const).filter((k) => input[k] === undefined || input[k] === null);
-    if (missing.length) throw new UserInputFailure(missing.map((k) => userError(["input", k], UserErrorCode.REQUIRED, `${k} is required`)));
+    requireInputFields(input, ["description", "severity"]);
     let processorId: string;
     let auditReportId: string | null = null;
     if (input.auditReportId) {
       const report = await findByGlobalId(ctx, AuditReport, "AuditReport", input.auditReportId, ["input", "auditReportId"]);
       if (input.processorId) {
         const p = await findByGlobalId(ctx, Processor, "Processor", input.processorId, ["input", "processorId"]);
-        if (p.id !== report.processorId) fail("processorId", UserErrorCode.INVALID, "processorId must be the report's processor (or be left out)");
+        if (p.id !== report.processorId) failInput("processorId", UserErrorCode.INVALID, "processorId must be the report's processor (or be left out)");
       }
       processorId = report.processorId;
       auditReportId = report.id;
     } else if (input.processorId) {
       processorId = (await findByGlobalId(ctx, Processor, "Processor", input.processorId, ["input", "processorId"])).id;
     } else {
-      fail("auditReportId", UserErrorCode.REQUIRED, "auditReportId (a finding from a report) or processorId (from your own review) is required");
+      failInput("auditReportId", UserErrorCode.REQUIRED, "auditReportId (a finding from a report) or processorId (from your own review) is required");
     }
     const finding = ctx.manager.create(AuditFinding, {
       organizationId: ctx.actor.organizationId,
@@ -55,9 +51,9 @@ export const findingService = {
   async update(ctx: RequestContext, input: UpdateFindingInput): Promise<AuditFinding> {
     const finding = await findByGlobalId(ctx, AuditFinding, "AuditFinding", input.id, ["input", "id"]);
     checkVersion(finding, input.version);
-    if (finding.status === FindingStatus.CLOSED) fail("id", UserErrorCode.INVALID_STATE, "The finding is closed; closed findings are kept as they were closed");
-    if (input.status === FindingStatus.CLOSED) fail("status", UserErrorCode.INVALID, "Use closeFinding to close a finding: closing needs a note");
-    for (const k of ["description", "severity"] as const) if (input[k] === null) fail(k, UserErrorCode.REQUIRED, `${k} cannot be cleared`);
+    if (finding.status === FindingStatus.CLOSED) failInput("id", UserErrorCode.INVALID_STATE, "The finding is closed; closed findings are kept as they were closed");
+    if (input.status === FindingStatus.CLOSED) failInput("status", UserErrorCode.INVALID, "Use closeFinding to close a finding: closing needs a note");
+    for (const k of ["description", "severity"] as const) if (input[k] === null) failInput(k, UserErrorCode.REQUIRED, `${k} cannot be cleared`);
     applyPatch(finding, input, [...EDITABLE, "status"]);
     await applyMeasure(ctx, finding, input.measureId);
     return ctx.manager.save(finding);
@@ -66,10 +62,10 @@ export const findingService = {
   async close(ctx: RequestContext, input: CloseFindingInput): Promise<AuditFinding> {
     const finding = await findByGlobalId(ctx, AuditFinding, "AuditFinding", input.id, ["input", "id"]);
     checkVersion(finding, input.version);
-    if (finding.status === FindingStatus.CLOSED) fail("id", UserErrorCode.INVALID_STATE, `The finding was already closed on ${finding.closedOn}`);
+    if (finding.status === FindingStatus.CLOSED) failInput("id", UserErrorCode.INVALID_STATE, `The finding was already closed on ${finding.closedOn}`);
     const closedOn = input.closedOn ?? todayIso();
-    if (closedOn > todayIso()) fail("closedOn", UserErrorCode.INVALID, "closedOn must not be in the future");
-    if (closedOn < finding.createdAt.toISOString().slice(0, 10)) fail("closedOn", UserErrorCode.INVALID, "closedOn must not be before the finding was recorded");
+    if (closedOn > todayIso()) failInput("closedOn", UserErrorCode.INVALID, "closedOn must not be in the future");
+    if (closedOn < finding.createdAt.toISOString().slice(0, 10)) failInput("closedOn", UserErrorCode.INVALID, "closedOn must not be before the finding was recorded");
     finding.status = FindingStatus.CLOSED;
     finding.closedOn = closedOn;
     finding.closingNote = input.note.trim();

@@ -1,7 +1,7 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, Unique } from "typeorm";
+import { Column, Entity, Index, Unique } from "typeorm";
 import { Field, ObjectType } from "type-graphql";
 import { LocalDateResolver } from "graphql-scalars";
-import { TenantRecord } from "../../common/base.entity";
+import { TenantRecord, TenantReference } from "../../common/base.entity";
 import { Node } from "../../common/node";
 import { AuditReport } from "./audit-report.entity";
 import { ReviewConclusion } from "./supervision.enums";
@@ -14,11 +14,7 @@ export class AuditReportReview extends TenantRecord {
   @Column({ name: "audit_report_id", type: "uuid" })
   auditReportId: string;
 
-  @ManyToOne(() => AuditReport, { onDelete: "RESTRICT" })
-  @JoinColumn([
-    { name: "organization_id", referencedColumnName: "organizationId" },
-    { name: "audit_report_id", referencedColumnName: "id" },
-  ])
+  @TenantReference(() => AuditReport, "audit_report_id")
   auditReportRecord?: AuditReport;
 
   @Field({ description: "Who reviewed the report (name and title)." })

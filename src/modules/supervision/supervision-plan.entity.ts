@@ -1,5 +1,5 @@
-import { Column, Entity, JoinColumn, OneToOne, Unique } from "typeorm";
-import { TenantRecord } from "../../common/base.entity";
+import { Column, Entity, Unique } from "typeorm";
+import { TenantRecord, TenantReference } from "../../common/base.entity";
 import { Processor } from "../processors/processor.entity";
 import { SupervisionMethod } from "../agreements/agreement.enums";
 
@@ -14,11 +14,7 @@ export class SupervisionChoice extends TenantRecord {
   @Column({ name: "processor_id", type: "uuid" })
   processorId: string;
 
-  @OneToOne(() => Processor, { onDelete: "RESTRICT" })
-  @JoinColumn([
-    { name: "organization_id", referencedColumnName: "organizationId" },
-    { name: "processor_id", referencedColumnName: "id" },
-  ])
+  @TenantReference(() => Processor, "processor_id", { oneToOne: true })
   processorRecord?: Processor;
 
   @Column({ name: "chosen_method", type: "enum", enum: SupervisionMethod, enumName: "supervision_method", nullable: true })
