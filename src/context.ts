@@ -58,7 +58,7 @@ export async function finishTransaction(qr: QueryRunner, commit: boolean): Promi
 }
 
 /** Checks the bearer key inside the open transaction and scopes the transaction to its organization. */
-export async function authenticate(qr: QueryRunner, authorization: string | undefined): Promise<Actor> {
+export async function authenticate(qr: QueryRunner, authorization: string | undefined, requestId = ""): Promise<Actor> {
   const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? "");
   const parsed = match ? parseApiKey(match[1]) : null;
   if (!parsed) throw unauthenticated();
@@ -69,9 +69,10 @@ export async function authenticate(qr: QueryRunner, authorization: string | unde
   const stored = row?.secret_sha256 ?? Buffer.alloc(32);
   const equal = stored.length === presented.length && timingSafeEqual(stored, presented);
   if (!row || !equal || row.revoked_at) throw unauthenticated();
+  // The audit-log trigger reads actor and request id from these settings.
   await qr.query(
-    `SELECT set_config('app.organization_id', $1, true), set_config('app.actor_id', $2, true)`,
-    [row.organization_id, row.id],
+    `SELECT set_config('app.organization_id', $1, true), set_config('app.actor_id', $2, true), set_config('app.request_id', $3, true)`,
+    [row.organization_id, row.id, requestId],
   );
   // Record use at most once a minute: one extra write per request would be wasteful.
   if (!row.last_used_at || Date.now() - row.last_used_at.getTime() > 60_000) {
@@ -83,7 +84,7 @@ export async function authenticate(qr: QueryRunner, authorization: string | unde
 export async function createContext(db: Database, authorization: string | undefined, requestId: string = randomUUID()): Promise<RequestContext> {
   const qr = await openTransaction(db);
   try {
-    const actor = await authenticate(qr, authorization);
+    const actor = await authenticate(qr, authorization, requestId);
     return { requestId, actor, queryRunner: qr, manager: qr.manager, loaders: createLoaders(qr.manager) };
   } catch (err) {
     await finishTransaction(qr, false);

@@ -13,13 +13,23 @@ export async function findByGlobalId<T extends ObjectLiteral>(
   typeName: string,
   globalId: string,
   field: string[],
+  options: { forUpdate?: boolean } = {},
 ): Promise<T> {
   const id = decodeIdOf(typeName, globalId);
-  const row = id ? await ctx.manager.findOne(entity, { where: { id } as never }) : null;
+  // forUpdate locks the row until the request commits: a concurrent update of it waits, then reads the
+  // new version and fails its version check, so no update is lost between check and write.
+  const row = id
+    ? await ctx.manager.findOne(entity, { where: { id } as never, ...(options.forUpdate ? { lock: { mode: "pessimistic_write" as const } } : {}) })
+    : null;
   if (!row) {
     throw new UserInputFailure([userError(field, UserErrorCode.NOT_FOUND, `${field[field.length - 1]} does not name a ${typeName} of your organization.`)]);
   }
   return row;
+}
+
+/** Loads a record the mutation is about to change, locked against concurrent changes. */
+export function findForUpdate<T extends ObjectLiteral>(ctx: RequestContext, entity: EntityTarget<T>, typeName: string, globalId: string, field: string[]): Promise<T> {
+  return findByGlobalId(ctx, entity, typeName, globalId, field, { forUpdate: true });
 }
 
 /** Optimistic locking: a caller that read version N may only write over version N. */

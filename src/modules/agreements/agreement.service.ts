@@ -1,7 +1,7 @@
 import { In } from "typeorm";
 import type { RequestContext } from "../../context";
 import { userError, UserError, UserErrorCode, UserInputFailure } from "../../common/errors";
-import { applyPatch, checkVersion, findByGlobalId } from "../../common/lookup";
+import { applyPatch, checkVersion, findByGlobalId, findForUpdate } from "../../common/lookup";
 import { Processor } from "../processors/processor.entity";
 import { DataCategory, DataSubjectCategory } from "../taxonomy/taxonomy.entity";
 import { Measure } from "../measures/measure.entity";
@@ -164,14 +164,14 @@ export const agreementService = {
 
   async update(ctx: RequestContext, input: UpdateAgreementInput): Promise<Agreement> {
     const errors: UserError[] = [];
-    const a = await findByGlobalId(ctx, Agreement, "Agreement", input.id, ["input", "id"]);
+    const a = await findForUpdate(ctx, Agreement, "Agreement", input.id, ["input", "id"]);
     checkVersion(a, input.version);
     const superseded = await applyInput(ctx, a, input, errors);
     return finish(ctx, a, input, superseded, errors);
   },
 
   async archive(ctx: RequestContext, id: string): Promise<Agreement> {
-    const a = await findByGlobalId(ctx, Agreement, "Agreement", id, ["input", "id"]);
+    const a = await findForUpdate(ctx, Agreement, "Agreement", id, ["input", "id"]);
     a.archivedAt = a.archivedAt ?? new Date();
     return ctx.manager.save(a);
   },

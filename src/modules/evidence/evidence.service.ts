@@ -4,7 +4,7 @@ import { EntityTarget, ObjectLiteral } from "typeorm";
 import type { RequestContext } from "../../context";
 import { paginate } from "../../common/connection";
 import { UserErrorCode, UserInputFailure, badUserInput, failInput, userError } from "../../common/errors";
-import { checkVersion, findByGlobalId } from "../../common/lookup";
+import { checkVersion, findByGlobalId, findForUpdate } from "../../common/lookup";
 import { decodeIdOf } from "../../common/global-id";
 import { Processor } from "../processors/processor.entity";
 import { Agreement } from "../agreements/agreement.entity";
@@ -156,7 +156,7 @@ export const evidenceService = {
   },
 
   async update(ctx: RequestContext, input: UpdateEvidenceInput): Promise<Evidence> {
-    const evidence = await findByGlobalId(ctx, Evidence, "Evidence", input.id, ["input", "id"]);
+    const evidence = await findForUpdate(ctx, Evidence, "Evidence", input.id, ["input", "id"]);
     checkVersion(evidence, input.version);
     const current: LinkIds = {
       processorId: evidence.processorId,

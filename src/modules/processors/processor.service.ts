@@ -1,7 +1,7 @@
 import { Brackets } from "typeorm";
 import type { RequestContext } from "../../context";
 import { paginate } from "../../common/connection";
-import { applyPatch, checkVersion, findByGlobalId } from "../../common/lookup";
+import { applyPatch, checkVersion, findByGlobalId, findForUpdate } from "../../common/lookup";
 import { Processor, ProcessorStatus } from "./processor.entity";
 import { CreateProcessorInput, ProcessorFilter, ProcessorOrder, ProcessorOrderField, UpdateProcessorInput } from "./processor.inputs";
 
@@ -44,14 +44,14 @@ export const processorService = {
   },
 
   async update(ctx: RequestContext, input: UpdateProcessorInput): Promise<Processor> {
-    const p = await findByGlobalId(ctx, Processor, "Processor", input.id, ["input", "id"]);
+    const p = await findForUpdate(ctx, Processor, "Processor", input.id, ["input", "id"]);
     checkVersion(p, input.version);
     applyPatch(p, input, EDITABLE);
     return ctx.manager.save(p);
   },
 
   async archive(ctx: RequestContext, id: string): Promise<Processor> {
-    const p = await findByGlobalId(ctx, Processor, "Processor", id, ["input", "id"]);
+    const p = await findForUpdate(ctx, Processor, "Processor", id, ["input", "id"]);
     p.archivedAt = p.archivedAt ?? new Date();
     return ctx.manager.save(p);
   },

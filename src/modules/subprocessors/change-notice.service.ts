@@ -1,6 +1,6 @@
 import type { RequestContext } from "../../context";
 import { UserErrorCode, UserInputFailure, failInput, userError } from "../../common/errors";
-import { checkVersion, findByGlobalId } from "../../common/lookup";
+import { checkVersion, findByGlobalId, findForUpdate } from "../../common/lookup";
 import { toGlobalId } from "../../common/global-id";
 import { todayIso } from "../../common/dates";
 import { Processor } from "../processors/processor.entity";
@@ -105,7 +105,7 @@ export const changeNoticeService = {
   },
 
   async approve(ctx: RequestContext, input: ApproveChangeInput): Promise<ChangeNotice> {
-    const notice = await findByGlobalId(ctx, ChangeNotice, "ChangeNotice", input.id, ["input", "id"]);
+    const notice = await findForUpdate(ctx, ChangeNotice, "ChangeNotice", input.id, ["input", "id"]);
     checkVersion(notice, input.version);
     ensurePending(notice);
     const on = decisionDate(notice, input.decidedOn);
@@ -114,7 +114,7 @@ export const changeNoticeService = {
   },
 
   async object(ctx: RequestContext, input: ObjectToChangeInput): Promise<ChangeNotice> {
-    const notice = await findByGlobalId(ctx, ChangeNotice, "ChangeNotice", input.id, ["input", "id"]);
+    const notice = await findForUpdate(ctx, ChangeNotice, "ChangeNotice", input.id, ["input", "id"]);
     checkVersion(notice, input.version);
     ensurePending(notice);
     const on = decisionDate(notice, input.decidedOn);

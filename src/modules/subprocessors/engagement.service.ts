@@ -1,6 +1,6 @@
 import type { RequestContext } from "../../context";
 import { userError, UserErrorCode, UserInputFailure } from "../../common/errors";
-import { applyPatch, checkVersion, findByGlobalId } from "../../common/lookup";
+import { applyPatch, checkVersion, findByGlobalId, findForUpdate } from "../../common/lookup";
 import { Processor } from "../processors/processor.entity";
 import { Agreement } from "../agreements/agreement.entity";
 import { EngagementStatus, SubprocessorEngagement, TransferMechanism } from "./engagement.entity";
@@ -52,7 +52,7 @@ export const engagementService = {
   },
 
   async update(ctx: RequestContext, input: UpdateSubprocessorEngagementInput): Promise<SubprocessorEngagement> {
-    const e = await findByGlobalId(ctx, SubprocessorEngagement, "SubprocessorEngagement", input.id, ["input", "id"]);
+    const e = await findForUpdate(ctx, SubprocessorEngagement, "SubprocessorEngagement", input.id, ["input", "id"]);
     checkVersion(e, input.version);
     applyPatch(e, input, EDITABLE);
     if (input.countries === null) e.countries = [];
@@ -62,7 +62,7 @@ export const engagementService = {
   },
 
   async archive(ctx: RequestContext, id: string): Promise<SubprocessorEngagement> {
-    const e = await findByGlobalId(ctx, SubprocessorEngagement, "SubprocessorEngagement", id, ["input", "id"]);
+    const e = await findForUpdate(ctx, SubprocessorEngagement, "SubprocessorEngagement", id, ["input", "id"]);
     e.archivedAt = e.archivedAt ?? new Date();
     return ctx.manager.save(e);
   },

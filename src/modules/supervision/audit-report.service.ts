@@ -1,6 +1,6 @@
 import type { RequestContext } from "../../context";
 import { UserErrorCode, UserInputFailure, failInput, requireInputFields, userError } from "../../common/errors";
-import { applyPatch, checkVersion, findByGlobalId } from "../../common/lookup";
+import { applyPatch, checkVersion, findByGlobalId, findForUpdate } from "../../common/lookup";
 import { todayIso } from "../../common/dates";
 import { Processor } from "../processors/processor.entity";
 import { Agreement } from "../agreements/agreement.entity";
@@ -61,7 +61,7 @@ export const auditReportService = {
   },
 
   async update(ctx: RequestContext, input: UpdateAuditReportInput): Promise<AuditReport> {
-    const report = await findByGlobalId(ctx, AuditReport, "AuditReport", input.id, ["input", "id"]);
+    const report = await findForUpdate(ctx, AuditReport, "AuditReport", input.id, ["input", "id"]);
     checkVersion(report, input.version);
     for (const f of ["type", "title", "receivedOn"] as const) {
       if (input[f] === null) failInput(f, UserErrorCode.REQUIRED, `${f} cannot be cleared`);

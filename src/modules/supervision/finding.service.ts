@@ -1,6 +1,6 @@
 import type { RequestContext } from "../../context";
 import { UserErrorCode, failInput, requireInputFields } from "../../common/errors";
-import { applyPatch, checkVersion, findByGlobalId } from "../../common/lookup";
+import { applyPatch, checkVersion, findByGlobalId, findForUpdate } from "../../common/lookup";
 import { todayIso } from "../../common/dates";
 import { Processor } from "../processors/processor.entity";
 import { Measure } from "../measures/measure.entity";
@@ -49,7 +49,7 @@ export const findingService = {
   },
 
   async update(ctx: RequestContext, input: UpdateFindingInput): Promise<AuditFinding> {
-    const finding = await findByGlobalId(ctx, AuditFinding, "AuditFinding", input.id, ["input", "id"]);
+    const finding = await findForUpdate(ctx, AuditFinding, "AuditFinding", input.id, ["input", "id"]);
     checkVersion(finding, input.version);
     if (finding.status === FindingStatus.CLOSED) failInput("id", UserErrorCode.INVALID_STATE, "The finding is closed; closed findings are kept as they were closed");
     if (input.status === FindingStatus.CLOSED) failInput("status", UserErrorCode.INVALID, "Use closeFinding to close a finding: closing needs a note");
@@ -60,7 +60,7 @@ export const findingService = {
   },
 
   async close(ctx: RequestContext, input: CloseFindingInput): Promise<AuditFinding> {
-    const finding = await findByGlobalId(ctx, AuditFinding, "AuditFinding", input.id, ["input", "id"]);
+    const finding = await findForUpdate(ctx, AuditFinding, "AuditFinding", input.id, ["input", "id"]);
     checkVersion(finding, input.version);
     if (finding.status === FindingStatus.CLOSED) failInput("id", UserErrorCode.INVALID_STATE, `The finding was already closed on ${finding.closedOn}`);
     const closedOn = input.closedOn ?? todayIso();
