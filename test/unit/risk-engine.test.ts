@@ -1,0 +1,117 @@
+import { assessOwnRisk, minimumConcept, RiskFacts, tierFor, withPropagation } from "../../src/modules/risk/risk-engine";
+import { DT_V1, RiskModel } from "../../src/modules/risk/risk-model";
+import { Sensitivity } from "../../src/modules/taxonomy/taxonomy.entity";
+import { SupervisionMethod } from "../../src/modules/agreements/agreement.enums";
+
+const base: RiskFacts = {
+  today: "2026-11-23",
+  agreementId: "agreement-1",
+  dataSubjectVolume: "UNDER_1000",
+  mostSensitive: Sensitivity.ORDINARY,
+  sensitivitySourceIds: ["agreement-1"],
+  vulnerableSubjects: false,
+  processingNature: [],
+  thirdCountryInChain: false,
+  chainDepth: 1,
+  missingArt28Elements: [],
+  breachNotificationHours: 24,
+  hopsWithoutMechanism: [],
+  prohibitedTransfers: [],
+  chainUnknown: false,
+  supervision: { status: "OK", nextDueOn: "2027-06-01", lastReportId: "r1" },
+  methodUsed: SupervisionMethod.ISAE_3000,
+  latestReport: { id: "r1", opinion: "UNQUALIFIED", receivedOn: "2026-06-01" },
+  unreviewedReportIds: [],
+  openFindings: [],
+  requiredMeasures: { total: 0, notImplemented: 0, unknown: 0, ids: [] },
+  breachNotices: [],
+  assuranceReports: [],
+};
+const contribution = (r: ReturnType<typeof assessOwnRisk>, key: string) => r.factors.find((f) => f.key === key)?.contribution ?? 0;
+
+test("a well-run low-volume ordinary processor is LOW: 1 inherent point, concept 1", () => {
+  const r = assessOwnRisk(base, DT_V1);
+  expect(r).toMatchObject({ modelVersion: "dt-v1", inherentPoints: 1, minimumConcept: 1, ownScore: 4, score: 4, tier: "LOW" });
+  expect(r.factors.map((f) => f.key)).toEqual(["inherent.volume", "inherent.chainReach", "inherent.sensitivity", "inherent.specialNature"]);
+});
+
+test("inherent points follow the four questions and are capped at 10; concept from the table", () => {
+  const r = assessOwnRisk({ ...base, dataSubjectVolume: "OVER_10000", mostSensitive: Sensitivity.SPECIAL, vulnerableSubjects: true, processingNature: ["PROFILING", "NEW_TECHNOLOGY"], thirdCountryInChain: true, chainDepth: 3 }, DT_V1);
+  expect(r.inherentPoints).toBe(10);
+  expect(r.minimumConcept).toBe(5);
+  expect(contribution(r, "inherent.specialNature")).toBe(8); // capped at 2 points
+  expect([1, 2, 3, 4, 5, 6, 7, 10].map((p) => minimumConcept(p, DT_V1))).toEqual([1, 1, 2, 2, 3, 3, 5, 5]);
+});
+
+test("no agreement: +40 and at least HIGH even when the sum is lower", () => {
+  const r = assessOwnRisk({ ...base, agreementId: null, supervision: null, methodUsed: null, latestReport: null }, DT_V1);
+  expect(contribution(r, "agreement.missing")).toBe(40);
+  expect(r.score).toBe(44);
+  expect(r.tier).toBe("HIGH");
+});
+
+test("control factors add up with their caps", () => {
+  const r = assessOwnRisk({
+    ...base,
+    missingArt28Elements: ["b", "e", "f", "g", "h", "a"],
+    breachNotificationHours: 96,
+    hopsWithoutMechanism: [1, 2, 3].map((i) => ({ engagementId: `e${i}`, label: `hop ${i}` })),
+    supervision: { status: "OVERDUE", nextDueOn: "2025-11-01", lastReportId: "r1" },
+    latestReport: { id: "r1", opinion: "ADVERSE", receivedOn: "2024-01-01" },
+    openFindings: [{ id: "f1", severity: "CRITICAL" }, { id: "f2", severity: "CRITICAL" }, { id: "f3", severity: "HIGH" }, { id: "f4", severity: "CRITICAL" }, { id: "f5", severity: "LOW" }],
+  }, DT_V1);
+  expect(contribution(r, "agreement.art28")).toBe(15);
+  expect(contribution(r, "agreement.breachHours")).toBe(10);
+  expect(contribution(r, "transfers.noMechanism")).toBe(40);
+  expect(contribution(r, "supervision.overdue")).toBe(30); // 12 months late: 15 + 4 × 5, capped at 30
+  expect(contribution(r, "report.opinion")).toBe(25);
+  expect(contribution(r, "report.old")).toBe(5);
+  expect(contribution(r, "findings.open")).toBe(25);
+  expect(r.score).toBe(100);
+  expect(r.tier).toBe("CRITICAL");
+  expect(r.factors[0].contribution).toBeGreaterThanOrEqual(r.factors[r.factors.length - 1].contribution);
+});
+
+test("special data with an unprotected transfer is CRITICAL whatever the sum", () => {
+  const r = assessOwnRisk({ ...base, mostSensitive: Sensitivity.SPECIAL, hopsWithoutMechanism: [{ engagementId: "e1", label: "US" }] }, DT_V1);
+  expect(r.score).toBeLessThan(75);
+  expect(r.tier).toBe("CRITICAL");
+});
+
+test("a method weaker than the minimum concept, unreviewed reports, measures, breaches, assurance credit", () => {
+  const r = assessOwnRisk({
+    ...base,
+    dataSubjectVolume: "OVER_10000", mostSensitive: Sensitivity.SPECIAL, vulnerableSubjects: true, // 7 points → concept 5
+    methodUsed: SupervisionMethod.SELF_CONTROL_REPORT,
+    unreviewedReportIds: ["r2"],
+    requiredMeasures: { total: 4, notImplemented: 1, unknown: 2, ids: ["m1"] },
+    breachNotices: [{ id: "b1", notifiedOn: "2026-01-10", late: true }, { id: "b2", notifiedOn: "2024-01-10", late: true }],
+    assuranceReports: [
+      { id: "c1", type: "CERTIFICATION", reportKind: null, opinion: null, receivedOn: "2025-01-01", validUntil: "2027-01-01", coversPurchasedServices: true },
+      { id: "c2", type: "CERTIFICATION", reportKind: null, opinion: null, receivedOn: "2025-01-01", validUntil: "2026-01-01", coversPurchasedServices: true },
+      { id: "i1", type: "ISAE_3000", reportKind: "TYPE_2", opinion: "UNQUALIFIED", receivedOn: "2026-03-01", validUntil: null, coversPurchasedServices: null },
+      { id: "i2", type: "ISAE_3000", reportKind: "TYPE_2", opinion: "UNQUALIFIED", receivedOn: "2026-03-01", validUntil: null, coversPurchasedServices: false },
+    ],
+  }, DT_V1);
+  expect(r.inherentPoints).toBe(7);
+  expect(contribution(r, "supervision.weakerMethod")).toBe(10);
+  expect(contribution(r, "report.unreviewed")).toBe(5);
+  expect(contribution(r, "measures.notImplemented")).toBe(5); // (1 + 0.5 × 2) / 4 × 10
+  expect(contribution(r, "breaches.recent")).toBe(10); // one in the window, late
+  expect(contribution(r, "assurance.credit")).toBe(-10);
+  expect(r.factors.find((f) => f.key === "assurance.credit")!.evidenceIds).toEqual(["c1", "i1"]);
+});
+
+test("propagation: half the gap to the riskiest processor below, capped, never lowering", () => {
+  const own = assessOwnRisk(base, DT_V1);
+  expect(withPropagation(own, { processorId: "p2", name: "Sub", ownScore: 30 }, DT_V1, base).score).toBe(17);
+  expect(withPropagation(own, { processorId: "p2", name: "Sub", ownScore: 90 }, DT_V1, base).score).toBe(24);
+  expect(withPropagation(own, { processorId: "p2", name: "Sub", ownScore: 2 }, DT_V1, base).score).toBe(4);
+  const custom: RiskModel = { ...DT_V1, version: "org-1", propagation: { factor: 1, cap: 100 } };
+  expect(withPropagation(assessOwnRisk(base, custom), { processorId: "p2", name: "Sub", ownScore: 90 }, custom, base)).toMatchObject({ score: 90, tier: "CRITICAL", modelVersion: "org-1" });
+});
+
+test("the same facts and model give the same result; tiers at their thresholds", () => {
+  expect(assessOwnRisk(base, DT_V1)).toEqual(assessOwnRisk(JSON.parse(JSON.stringify(base)), JSON.parse(JSON.stringify(DT_V1))));
+  expect([24.9, 25, 49.9, 50, 74.9, 75].map((s) => tierFor(s, DT_V1))).toEqual(["LOW", "MEDIUM", "MEDIUM", "HIGH", "HIGH", "CRITICAL"]);
+});
