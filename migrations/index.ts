@@ -5,6 +5,7 @@ import { SubprocessorChains1795397291052 } from "./1795397291052-SubprocessorCha
 import { EngagementHistory1795397291053 } from "./1795397291053-EngagementHistory";
 import { Supervision1795398027072 } from "./1795398027072-Supervision";
 import { SupervisionTenancy1795398027073 } from "./1795398027073-SupervisionTenancy";
+import { AuditLog1795398935610 } from "./1795398935610-AuditLog";
 
 export const MIGRATIONS: Function[] = [
   Initial1795395326849,
@@ -13,4 +14,5 @@ export const MIGRATIONS: Function[] = [
   EngagementHistory1795397291053,
   Supervision1795398027072,
   SupervisionTenancy1795398027073,
+  AuditLog1795398935610,
 ];

@@ -23,6 +23,8 @@ import { AuditReportReview } from "./modules/supervision/review.entity";
 import { BreachNotice } from "./modules/supervision/breach-notice.entity";
 import { SupervisionChoice } from "./modules/supervision/supervision-plan.entity";
 import { ChainEdge, selectChainEdges, selectEngagementsAsOf } from "./modules/chains/chain.sql";
+import { AuditHistoryKey, auditHistoryCacheKey, loadAuditHistories } from "./modules/audit/audit.service";
+import type { AuditLogEntry } from "./modules/audit/audit.types";
 
 export interface SupervisionFacts {
   choice: SupervisionChoice | null;
@@ -222,6 +224,10 @@ export function createLoaders(manager: EntityManager) {
       list.map((r) => r.category).sort((x, y) => x.key.localeCompare(y.key)),
     );
   });
+  /** Audit log entries of records (table + uuid), newest first, the latest `first` of each: one query per batch. */
+  const auditHistory = new DataLoader<AuditHistoryKey, AuditLogEntry[], string>((keys) => loadAuditHistories(manager, keys), {
+    cacheKeyFn: auditHistoryCacheKey,
+  });
 
   return {
     processorById,
@@ -256,6 +262,7 @@ export function createLoaders(manager: EntityManager) {
     requiredMeasuresByAgreement,
     measuresByProcessor,
     dataCategoriesByProcessor,
+    auditHistory,
   };
 }
 

@@ -17,6 +17,7 @@ import { Organization } from "./modules/organizations/organization.entity";
 import { EVIDENCE_RESOLVERS } from "./modules/evidence/evidence.resolver";
 import { SUPERVISION_RESOLVERS } from "./modules/supervision/supervision.resolver";
 import { EvidenceListResolver } from "./modules/auditor/evidence-list.resolver";
+import { AuditLogResolver } from "./modules/audit/audit.resolver";
 import { ChangeNoticeResolver, ProcessorChangeNoticeResolver } from "./modules/subprocessors/change-notice.resolver";
 import {
   ProcessorChainResolver,
@@ -53,6 +54,7 @@ export const RESOLVERS = [
   ...SUPERVISION_RESOLVERS,
   ...EVIDENCE_RESOLVERS,
   EvidenceListResolver,
+  AuditLogResolver,
 ] as const;
 
 let cached: Promise<GraphQLSchema> | undefined;
