@@ -18,7 +18,28 @@ export interface Config {
   dbPoolSize: number;
   /** Largest evidence file kept in the database, in bytes. */
   evidenceMaxBytes: number;
+  /** pino level: fatal, error, warn, info, debug, trace or silent. */
+  logLevel: LogLevel;
+  /** Deepest selection nesting a GraphQL operation may have (fragments flattened). */
+  graphqlMaxDepth: number;
+  /** Most aliases a GraphQL operation may use. */
+  graphqlMaxAliases: number;
+  /** Most lexical tokens a GraphQL document may have; parsing stops there. */
+  graphqlMaxTokens: number;
+  /** Highest estimated cost of an operation (see src/common/limits.ts). */
+  graphqlMaxCost: number;
+  /** Whether the schema can be introspected; off also hides "Did you mean" suggestions. */
+  graphqlIntrospection: boolean;
+  /** PostgreSQL statement_timeout per request transaction, in ms; 0 leaves the database's setting. */
+  statementTimeoutMs: number;
+  /** Largest JSON request body on /graphql, in bytes. */
+  maxBodyBytes: number;
+  /** How long shutdown waits for in-flight requests before closing their connections, in ms. */
+  shutdownGraceMs: number;
 }
+
+export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 function int(name: string, raw: string | undefined, fallback: number, min: number, max: number): number {
   if (raw === undefined || raw === "") return fallback;
@@ -36,7 +57,17 @@ function bool(name: string, raw: string | undefined, fallback: boolean): boolean
   throw new Error(`Environment variable ${name} must be true or false, got "${raw}"`);
 }
 
+function logLevel(raw: string | undefined, nodeEnv: string): LogLevel {
+  if (raw === undefined || raw === "") return nodeEnv === "test" ? "silent" : "info";
+  const level = raw.toLowerCase() as LogLevel;
+  if (!LOG_LEVELS.includes(level)) {
+    throw new Error(`Environment variable LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}, got "${raw}"`);
+  }
+  return level;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const nodeEnv = env.NODE_ENV || "development";
   return {
     databaseUrl: env.DATABASE_URL || undefined,
     appDatabaseUrl: env.APP_DATABASE_URL || undefined,
@@ -44,11 +75,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     embeddedPort: env.EMBEDDED_PG_PORT ? int("EMBEDDED_PG_PORT", env.EMBEDDED_PG_PORT, 0, 1, 65535) : undefined,
     host: env.HOST || "127.0.0.1",
     port: int("PORT", env.PORT, 4000, 0, 65535),
-    nodeEnv: env.NODE_ENV || "development",
+    nodeEnv,
     seedDemoData: bool("SEED_DEMO_DATA", env.SEED_DEMO_DATA, true),
     exposeSqlCount: bool("EXPOSE_SQL_COUNT", env.EXPOSE_SQL_COUNT, false),
     maxPageSize: 100,
     dbPoolSize: int("DB_POOL_SIZE", env.DB_POOL_SIZE, 10, 1, 200),
     evidenceMaxBytes: int("EVIDENCE_MAX_BYTES", env.EVIDENCE_MAX_BYTES, 25 * 1024 * 1024, 1, 1024 * 1024 * 1024),
+    logLevel: logLevel(env.LOG_LEVEL, nodeEnv),
+    graphqlMaxDepth: int("GRAPHQL_MAX_DEPTH", env.GRAPHQL_MAX_DEPTH, 12, 1, 100),
+    graphqlMaxAliases: int("GRAPHQL_MAX_ALIASES", env.GRAPHQL_MAX_ALIASES, 30, 0, 1000),
+    graphqlMaxTokens: int("GRAPHQL_MAX_TOKENS", env.GRAPHQL_MAX_TOKENS, 5000, 100, 1_000_000),
+    graphqlMaxCost: int("GRAPHQL_MAX_COST", env.GRAPHQL_MAX_COST, 25_000, 1, 1_000_000_000),
+    graphqlIntrospection: bool("GRAPHQL_INTROSPECTION", env.GRAPHQL_INTROSPECTION, nodeEnv !== "production"),
+    statementTimeoutMs: int("STATEMENT_TIMEOUT_MS", env.STATEMENT_TIMEOUT_MS, 5000, 0, 3_600_000),
+    maxBodyBytes: int("MAX_BODY_BYTES", env.MAX_BODY_BYTES, 1024 * 1024, 1024, 100 * 1024 * 1024),
+    shutdownGraceMs: int("SHUTDOWN_GRACE_MS", env.SHUTDOWN_GRACE_MS, 10_000, 0, 600_000),
   };
 }

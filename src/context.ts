@@ -31,14 +31,33 @@ interface ApiKeyRow {
   last_used_at: Date | null;
 }
 
-/** Opens the request transaction as the app role; the caller must finish it with finishTransaction. */
-export async function openTransaction(db: Database): Promise<QueryRunner> {
+export interface TransactionOptions {
+  /**
+   * PostgreSQL statement_timeout for the transaction, in ms (SET LOCAL semantics: it ends with the
+   * transaction). Unset or 0 leaves the database's setting. A cancelled statement fails with
+   * SQLSTATE 57014 (see isStatementTimeout).
+   */
+  statementTimeoutMs?: number;
+}
+
+/**
+ * Opens the request transaction as the app role; the caller must finish it with finishTransaction.
+ * The role switch and the statement timeout are one statement, so a request costs no extra round trip.
+ */
+export async function openTransaction(db: Database, options: TransactionOptions = {}): Promise<QueryRunner> {
+  const settings: string[] = [];
+  if (db.switchRole) settings.push(`set_config('role', '${APP_ROLE}', true)`);
+  const timeout = options.statementTimeoutMs;
+  if (timeout !== undefined && timeout > 0) {
+    if (!Number.isInteger(timeout)) throw new Error(`statementTimeoutMs must be an integer, got ${timeout}`);
+    settings.push(`set_config('statement_timeout', '${timeout}', true)`);
+  }
   const qr = db.app.createQueryRunner();
   await qr.connect();
   qr.data.sqlCount = 0;
   try {
     await qr.startTransaction();
-    if (db.switchRole) await qr.query(`SELECT set_config('role', '${APP_ROLE}', true)`);
+    if (settings.length) await qr.query(`SELECT ${settings.join(", ")}`);
   } catch (err) {
     await qr.release();
     throw err;
@@ -46,7 +65,30 @@ export async function openTransaction(db: Database): Promise<QueryRunner> {
   return qr;
 }
 
+/** Whether an error is PostgreSQL cancelling a statement (statement_timeout; SQLSTATE 57014). */
+export function isStatementTimeout(err: unknown): boolean {
+  const e = err as { code?: unknown; driverError?: { code?: unknown } } | null;
+  return !!e && (e.driverError?.code === "57014" || e.code === "57014");
+}
+
+/** The connection failed before the commit: the transaction is gone and nothing was written. */
+export class TransactionLostError extends Error {
+  constructor() {
+    super("The database connection was lost before the transaction could be committed.");
+    this.name = "TransactionLostError";
+  }
+}
+
+/**
+ * Commits or rolls back, and releases the connection. TypeORM releases a query runner by itself
+ * when its connection fails: then a rollback has nothing left to do, and a commit throws
+ * TransactionLostError (the caller must not report success).
+ */
 export async function finishTransaction(qr: QueryRunner, commit: boolean): Promise<void> {
+  if (qr.isReleased) {
+    if (commit && qr.isTransactionActive) throw new TransactionLostError();
+    return;
+  }
   try {
     if (qr.isTransactionActive) {
       if (commit) await qr.commitTransaction();
@@ -81,8 +123,13 @@ export async function authenticate(qr: QueryRunner, authorization: string | unde
   return { organizationId: row.organization_id, role: row.role, apiKeyId: row.id };
 }
 
-export async function createContext(db: Database, authorization: string | undefined, requestId: string = randomUUID()): Promise<RequestContext> {
-  const qr = await openTransaction(db);
+export async function createContext(
+  db: Database,
+  authorization: string | undefined,
+  requestId: string = randomUUID(),
+  options: TransactionOptions = {},
+): Promise<RequestContext> {
+  const qr = await openTransaction(db, options);
   try {
     const actor = await authenticate(qr, authorization, requestId);
     return { requestId, actor, queryRunner: qr, manager: qr.manager, loaders: createLoaders(qr.manager) };

@@ -1,7 +1,7 @@
 // HTTP server: Apollo on express, health endpoints, one transaction per GraphQL request.
+// Query limits (depth, aliases, tokens, cost) run before execution: src/common/limits.ts.
 import http from "node:http";
-import { randomUUID } from "node:crypto";
-import express from "express";
+import express, { NextFunction, Request, Response } from "express";
 import { ApolloServer, ApolloServerPlugin } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { expressMiddleware } from "@as-integrations/express5";
@@ -9,33 +9,108 @@ import { GraphQLError, GraphQLFormattedError } from "graphql";
 import { AuthorizationError } from "type-graphql";
 import { Config } from "./config";
 import { Database } from "./db/database";
-import { createContext, finishTransaction, RequestContext } from "./context";
+import { createContext, finishTransaction, isStatementTimeout, RequestContext } from "./context";
 import { getSchema } from "./schema";
 import { evidenceRouter } from "./modules/evidence/evidence.http";
 import { manifestRouter } from "./modules/auditor/manifest.http";
+import { costLimitPlugin, queryLimits } from "./common/limits";
+import { addErrorCode, createLogger, Logger } from "./common/logger";
+import { requestScope, requestScopeMiddleware, RequestScope, TIMEOUT_MESSAGE } from "./http/request-context";
 
 const PASS_THROUGH_CODES = new Set([
   "UNAUTHENTICATED", "FORBIDDEN", "NOT_FOUND", "BAD_USER_INPUT", "GRAPHQL_PARSE_FAILED",
   "GRAPHQL_VALIDATION_FAILED", "BAD_REQUEST", "PERSISTED_QUERY_NOT_FOUND", "PERSISTED_QUERY_NOT_SUPPORTED",
-  "OPERATION_RESOLUTION_FAILURE",
+  "OPERATION_RESOLUTION_FAILURE", "QUERY_TOO_COMPLEX", "TIMEOUT", "PAYLOAD_TOO_LARGE", "UNAVAILABLE",
 ]);
 
-/** Only errors from the known vocabulary reach clients; anything else becomes INTERNAL (logged, never leaked). */
-export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+type ErrorClass = { kind: "forbidden" } | { kind: "timeout" } | { kind: "pass"; code: string } | { kind: "internal" };
+
+/** How an error reaches the client: one of the known codes, or INTERNAL. */
+function classifyError(error: unknown, code: string | undefined): ErrorClass {
   const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
-  if (original instanceof AuthorizationError) {
-    return { message: "Your API key's role does not allow this operation.", path: formatted.path, extensions: { code: "FORBIDDEN" } };
-  }
-  const code = formatted.extensions?.code as string | undefined;
-  if (code && PASS_THROUGH_CODES.has(code)) {
-    const { stacktrace: _drop, ...extensions } = formatted.extensions ?? {};
-    return { ...formatted, extensions };
-  }
-  console.error(JSON.stringify({ level: "error", msg: "internal error", error: error instanceof Error ? error.stack : String(error) }));
-  return { message: "Internal server error.", path: formatted.path, extensions: { code: "INTERNAL" } };
+  if (original instanceof AuthorizationError) return { kind: "forbidden" };
+  if (isStatementTimeout(original)) return { kind: "timeout" };
+  if (code && PASS_THROUGH_CODES.has(code)) return { kind: "pass", code };
+  return { kind: "internal" };
 }
 
-function transactionPlugin(config: Config): ApolloServerPlugin<RequestContext> {
+function clientCode(c: ErrorClass): string {
+  return c.kind === "forbidden" ? "FORBIDDEN" : c.kind === "timeout" ? "TIMEOUT" : c.kind === "pass" ? c.code : "INTERNAL";
+}
+
+/**
+ * Only errors from the known vocabulary reach clients; anything else becomes INTERNAL (logged with
+ * its stack by the request log plugin, never leaked). A statement cancelled by statement_timeout
+ * becomes TIMEOUT.
+ */
+export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const c = classifyError(error, formatted.extensions?.code as string | undefined);
+  switch (c.kind) {
+    case "forbidden":
+      return { message: "Your API key's role does not allow this operation.", path: formatted.path, extensions: { code: "FORBIDDEN" } };
+    case "timeout":
+      return { message: TIMEOUT_MESSAGE, path: formatted.path, extensions: { code: "TIMEOUT" } };
+    case "pass": {
+      const { stacktrace: _drop, ...extensions } = formatted.extensions ?? {};
+      return { ...formatted, extensions };
+    }
+    default:
+      return { message: "Internal server error.", path: formatted.path, extensions: { code: "INTERNAL" } };
+  }
+}
+
+/**
+ * The request scope (request id, logger, log record) of each GraphQL request, keyed by its
+ * transaction: Apollo shallow-clones the context object, so the object itself is no key.
+ */
+class Scopes {
+  private readonly byTransaction = new WeakMap<object, RequestScope>();
+  set(ctx: RequestContext, scope: RequestScope): void {
+    this.byTransaction.set(ctx.queryRunner, scope);
+  }
+  get(ctx: RequestContext | undefined): RequestScope | undefined {
+    return ctx?.queryRunner ? this.byTransaction.get(ctx.queryRunner) : undefined;
+  }
+}
+
+/** Fills the request's log record (operation, codes) and logs internal errors with their stack. */
+function requestLogPlugin(scopes: Scopes, logger: Logger): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart({ contextValue }) {
+      const scope = scopes.get(contextValue);
+      return {
+        async didResolveOperation({ operation, operationName }) {
+          if (!scope) return;
+          scope.record.operationName = operationName;
+          scope.record.operationType = operation?.operation;
+        },
+        async didEncounterErrors({ errors }) {
+          for (const error of errors) {
+            const code = error.extensions?.code as string | undefined;
+            const c = classifyError(error, code);
+            addErrorCode(scope?.record, clientCode(c));
+            const err = error.originalError ?? error;
+            if (c.kind === "internal") (scope?.logger ?? logger).error({ requestId: scope?.requestId, path: error.path, err }, "internal error");
+            else if (c.kind === "timeout") (scope?.logger ?? logger).warn({ requestId: scope?.requestId, path: error.path, err }, "statement timeout");
+          }
+        },
+      };
+    },
+    // A hook threw (outside Apollo's error handling): the request ends with a 500 and without
+    // willSendResponse, so close the transaction here.
+    async unexpectedErrorProcessingRequest({ requestContext, error }) {
+      const scope = scopes.get(requestContext.contextValue);
+      addErrorCode(scope?.record, "INTERNAL");
+      (scope?.logger ?? logger).error({ requestId: scope?.requestId, err: error }, "unexpected error processing request");
+      const qr = requestContext.contextValue?.queryRunner;
+      if (qr) await finishTransaction(qr, false).catch(() => {});
+    },
+  };
+}
+
+export const COMMIT_FAILED_MESSAGE = "The request could not be completed because the database connection failed; nothing was written. Try again.";
+
+function transactionPlugin(config: Config, scopes: Scopes, logger: Logger): ApolloServerPlugin<RequestContext> {
   return {
     async requestDidStart() {
       return {
@@ -48,31 +123,106 @@ function transactionPlugin(config: Config): ApolloServerPlugin<RequestContext> {
           if (config.exposeSqlCount && body) {
             body.extensions = { ...body.extensions, sqlStatements: qr.data.sqlCount ?? 0 };
           }
-          await finishTransaction(qr, commit);
+          try {
+            await finishTransaction(qr, commit);
+          } catch (err) {
+            const scope = scopes.get(contextValue);
+            if (!commit) {
+              // The connection died mid-request: nothing to roll back; the answer already has its errors.
+              (scope?.logger ?? logger).warn({ requestId: scope?.requestId, err }, "rollback failed");
+              return;
+            }
+            // Never answer success for work that was not committed.
+            (scope?.logger ?? logger).error({ requestId: scope?.requestId, err }, "commit failed");
+            addErrorCode(scope?.record, "UNAVAILABLE");
+            response.http.status = 503;
+            response.body = {
+              kind: "single",
+              singleResult: { errors: [{ message: COMMIT_FAILED_MESSAGE, extensions: { code: "UNAVAILABLE" } }], extensions: body?.extensions },
+            };
+          }
         },
       };
     },
   };
 }
 
+/** Errors express (or a body parser) passed on: JSON answers, never express's HTML page. */
+function errorHandler(config: Config) {
+  return (err: unknown, req: Request, res: Response, next: NextFunction): void => {
+    if (res.headersSent) return next(err);
+    const scope = requestScope(req, res);
+    const e = err as { type?: string; status?: number; statusCode?: number } | null;
+    let status = 500;
+    let code = "INTERNAL";
+    let message = "Internal server error.";
+    if (e?.type === "entity.too.large") {
+      [status, code, message] = [413, "PAYLOAD_TOO_LARGE", `The request body is larger than the limit of ${config.maxBodyBytes} bytes.`];
+    } else if (e?.type === "entity.parse.failed") {
+      [status, code, message] = [400, "BAD_REQUEST", "The request body is not valid JSON."];
+    } else if (typeof (e?.status ?? e?.statusCode) === "number" && (e?.status ?? e?.statusCode)! >= 400 && (e?.status ?? e?.statusCode)! < 500) {
+      [status, code, message] = [(e?.status ?? e?.statusCode)!, "BAD_REQUEST", "The request could not be read."];
+    } else {
+      scope.logger.error({ requestId: scope.requestId, err }, "internal error");
+    }
+    addErrorCode(scope.record, code);
+    const graphql = req.originalUrl.startsWith("/graphql");
+    res.status(status).json(graphql ? { errors: [{ message, extensions: { code } }] } : { error: { code, message } });
+  };
+}
+
 export interface RunningServer {
   httpServer: http.Server;
   url: string;
+  logger: Logger;
+  /** Stops taking requests, waits up to config.shutdownGraceMs for in-flight ones, then closes them. */
   stop(): Promise<void>;
 }
 
-export async function startServer(config: Config, db: Database): Promise<RunningServer> {
+export interface ServerOptions {
+  /** Where logs go; by default a pino logger on stdout at config.logLevel. */
+  logger?: Logger;
+}
+
+export async function startServer(config: Config, db: Database, options: ServerOptions = {}): Promise<RunningServer> {
+  const logger = options.logger ?? createLogger({ level: config.logLevel });
   const app = express();
   const httpServer = http.createServer(app);
+  const limits = queryLimits(config);
+  const scopes = new Scopes();
+  const apolloLog = logger.child({ component: "apollo" });
   const apollo = new ApolloServer<RequestContext>({
     schema: await getSchema(),
     formatError,
     includeStacktraceInErrorResponses: false,
-    plugins: [transactionPlugin(config), ApolloServerPluginDrainHttpServer({ httpServer })],
+    introspection: config.graphqlIntrospection,
+    validationRules: limits.validationRules,
+    parseOptions: limits.parseOptions,
+    // main.ts handles SIGINT/SIGTERM: drain, then close the database.
+    stopOnTerminationSignals: false,
+    logger: {
+      debug: (m) => apolloLog.debug(String(m)),
+      info: (m) => apolloLog.info(String(m)),
+      warn: (m) => apolloLog.warn(String(m)),
+      // Apollo's "Unexpected error processing request: <error>" would quote a database message;
+      // requestLogPlugin logs that error itself, sanitised.
+      error: (m) => apolloLog.error(String(m).replace(/^(Unexpected error processing request):[\s\S]*$/, "$1")),
+    },
+    plugins: [
+      ...(limits.plugins as ApolloServerPlugin<RequestContext>[]),
+      costLimitPlugin<RequestContext>(config.graphqlMaxCost, ({ contextValue }, cost) => {
+        const scope = scopes.get(contextValue);
+        if (scope && cost !== null) scope.record.cost = cost;
+      }),
+      requestLogPlugin(scopes, logger),
+      transactionPlugin(config, scopes, logger),
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownGraceMs }),
+    ],
   });
   await apollo.start();
 
   app.disable("x-powered-by");
+  app.use(requestScopeMiddleware(logger, config.statementTimeoutMs));
   app.get("/healthz", (_req, res) => {
     res.json({ status: "ok" });
   });
@@ -88,20 +238,42 @@ export async function startServer(config: Config, db: Database): Promise<Running
   app.use(manifestRouter(config, db));
   app.use(
     "/graphql",
-    express.json({ limit: "1mb" }),
+    express.json({ limit: config.maxBodyBytes }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => {
-        const requestId = (req.headers["x-request-id"] as string | undefined)?.slice(0, 100) || randomUUID();
-        return createContext(db, req.headers.authorization, requestId);
+      context: async ({ req, res }) => {
+        const scope = requestScope(req, res);
+        try {
+          const ctx = await createContext(db, req.headers.authorization, scope.requestId, { statementTimeoutMs: config.statementTimeoutMs });
+          scope.record.role = ctx.actor.role;
+          scope.record.organizationId = ctx.actor.organizationId;
+          scopes.set(ctx, scope);
+          return ctx;
+        } catch (err) {
+          const code = err instanceof GraphQLError ? (err.extensions?.code as string | undefined) : undefined;
+          if (code && PASS_THROUGH_CODES.has(code)) {
+            addErrorCode(scope.record, code);
+            throw err;
+          }
+          if (isStatementTimeout(err)) {
+            addErrorCode(scope.record, "TIMEOUT");
+            throw new GraphQLError(TIMEOUT_MESSAGE, { extensions: { code: "TIMEOUT", http: { status: 503 } } });
+          }
+          // The database cannot be reached (or failed): as on the plain endpoints, 503 UNAVAILABLE.
+          addErrorCode(scope.record, "UNAVAILABLE");
+          scope.logger.error({ requestId: scope.requestId, err }, "context failed");
+          throw new GraphQLError("The service is not available; try again.", { extensions: { code: "UNAVAILABLE", http: { status: 503 } } });
+        }
       },
     }),
   );
+  app.use(errorHandler(config));
 
   await new Promise<void>((resolve) => httpServer.listen(config.port, config.host, resolve));
   const { port } = httpServer.address() as import("node:net").AddressInfo;
   return {
     httpServer,
     url: `http://${config.host}:${port}/graphql`,
+    logger,
     async stop() {
       await apollo.stop();
     },

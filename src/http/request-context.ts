@@ -1,11 +1,14 @@
 // Plain HTTP endpoints (evidence files, exports) get the same auth, tenant scope and single
 // transaction as GraphQL requests, and answer errors as JSON without internals.
-import type { Request, Response } from "express";
+// Every request (GraphQL or plain) has a RequestScope: its id, the logger, the statement timeout
+// and the record behind its one log line, written when the response is done.
+import type { NextFunction, Request, Response } from "express";
 import { randomUUID } from "node:crypto";
 import { GraphQLError } from "graphql";
 import type { Database } from "../db/database";
-import { createContext, finishTransaction, RequestContext } from "../context";
+import { createContext, finishTransaction, isStatementTimeout, RequestContext, TransactionLostError } from "../context";
 import { Role } from "../modules/auth/api-key.entity";
+import { addErrorCode, defaultLogger, Logger, RequestLogRecord } from "../common/logger";
 
 export class HttpError extends Error {
   constructor(
@@ -18,11 +21,83 @@ export class HttpError extends Error {
   }
 }
 
+export const TIMEOUT_MESSAGE = "The request took too long and was cancelled; narrow it down (smaller pages, fewer items) and try again.";
+
+export interface RequestScope {
+  requestId: string;
+  logger: Logger;
+  statementTimeoutMs?: number;
+  record: RequestLogRecord;
+}
+
+const SCOPE = Symbol("tilsyn.requestScope");
+
+function requestIdOf(req: Request): string {
+  return (req.headers["x-request-id"] as string | undefined)?.slice(0, 100) || randomUUID();
+}
+
+function newScope(req: Request, logger: Logger, statementTimeoutMs?: number): RequestScope {
+  const requestId = requestIdOf(req);
+  return {
+    requestId,
+    logger,
+    statementTimeoutMs,
+    record: { requestId, method: req.method, path: req.originalUrl.split("?")[0], errorCodes: [] },
+  };
+}
+
+/** The scope requestScopeMiddleware set up (or a fresh one, for routers mounted elsewhere). */
+export function requestScope(req: Request, res: Response): RequestScope {
+  const locals = res.locals as Record<symbol, RequestScope | undefined>;
+  return (locals[SCOPE] ??= newScope(req, defaultLogger()));
+}
+
+/** Paths answered often and automatically (probes): logged at debug only. */
+const QUIET_PATHS = new Set(["/healthz", "/readyz"]);
+
+/**
+ * Opens the scope of each request, echoes its id in `x-request-id`, and writes one log line when
+ * the response is done (or the client went away): ids, operation, cost, status, codes, duration.
+ * Nothing from the request body, query string or Authorization header is logged.
+ */
+export function requestScopeMiddleware(logger: Logger, statementTimeoutMs: number) {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    const started = process.hrtime.bigint();
+    const scope = newScope(req, logger, statementTimeoutMs);
+    (res.locals as Record<symbol, RequestScope>)[SCOPE] = scope;
+    res.setHeader("x-request-id", scope.requestId);
+    res.once("close", () => {
+      const durationMs = Math.round(Number(process.hrtime.bigint() - started) / 1e5) / 10;
+      const { record } = scope;
+      const line = {
+        requestId: record.requestId,
+        method: record.method,
+        path: record.path,
+        operationName: record.operationName ?? undefined,
+        operationType: record.operationType,
+        status: res.statusCode,
+        durationMs,
+        cost: record.cost,
+        errorCodes: record.errorCodes.length ? record.errorCodes : undefined,
+        role: record.role,
+        organizationId: record.organizationId,
+        aborted: res.writableFinished ? undefined : true,
+      };
+      if (res.statusCode >= 500) logger.error(line, "request");
+      else if (QUIET_PATHS.has(record.path)) logger.debug(line, "request");
+      else logger.info(line, "request");
+    });
+    next();
+  };
+}
+
 export function sendError(res: Response, err: HttpError): void {
   if (res.headersSent) {
     res.destroy();
     return;
   }
+  const locals = res.locals as Record<symbol, RequestScope | undefined>;
+  addErrorCode(locals[SCOPE]?.record, err.code);
   res.status(err.status).json({ error: { code: err.code, message: err.message, ...(err.field ? { field: err.field } : {}) } });
 }
 
@@ -34,25 +109,38 @@ export async function withRequestContext(
   roles: readonly Role[] | null,
   work: (ctx: RequestContext) => Promise<void>,
 ): Promise<void> {
+  const scope = requestScope(req, res);
+  const { requestId, logger } = scope;
   let ctx: RequestContext;
-  const requestId = (req.headers["x-request-id"] as string | undefined)?.slice(0, 100) || randomUUID();
   try {
-    ctx = await createContext(db, req.headers.authorization, requestId);
+    ctx = await createContext(db, req.headers.authorization, requestId, { statementTimeoutMs: scope.statementTimeoutMs });
   } catch (err) {
     if (err instanceof GraphQLError && err.extensions?.code === "UNAUTHENTICATED") {
       return sendError(res, new HttpError(401, "UNAUTHENTICATED", err.message));
     }
-    console.error(JSON.stringify({ level: "error", msg: "context failed", requestId, error: err instanceof Error ? err.stack : String(err) }));
+    if (isStatementTimeout(err)) return sendError(res, new HttpError(503, "TIMEOUT", TIMEOUT_MESSAGE));
+    logger.error({ requestId, err }, "context failed");
     return sendError(res, new HttpError(503, "UNAVAILABLE", "The service is not available; try again."));
   }
+  scope.record.role = ctx.actor.role;
+  scope.record.organizationId = ctx.actor.organizationId;
   try {
     if (roles && !roles.includes(ctx.actor.role)) throw new HttpError(403, "FORBIDDEN", "Your API key's role does not allow this operation.");
     await work(ctx);
     await finishTransaction(ctx.queryRunner, true);
   } catch (err) {
-    await finishTransaction(ctx.queryRunner, false);
+    // A connection that died has nothing to roll back; the answer below is what matters.
+    await finishTransaction(ctx.queryRunner, false).catch((rollbackErr) => logger.warn({ requestId, err: rollbackErr }, "rollback failed"));
     if (err instanceof HttpError) return sendError(res, err);
-    console.error(JSON.stringify({ level: "error", msg: "internal error", requestId, error: err instanceof Error ? err.stack : String(err) }));
+    if (isStatementTimeout(err)) {
+      logger.warn({ requestId, err }, "statement timeout");
+      return sendError(res, new HttpError(503, "TIMEOUT", TIMEOUT_MESSAGE));
+    }
+    if (err instanceof TransactionLostError) {
+      logger.error({ requestId, err }, "commit failed");
+      return sendError(res, new HttpError(503, "UNAVAILABLE", "The service is not available; nothing was written. Try again."));
+    }
+    logger.error({ requestId, err }, "internal error");
     sendError(res, new HttpError(500, "INTERNAL", "Internal server error."));
   }
 }

@@ -1,5 +1,5 @@
 // Starts the real HTTP server on a free port against a per-file database, and talks to it over HTTP.
-import { loadConfig } from "../../src/config";
+import { Config, loadConfig } from "../../src/config";
 import { RunningServer, startServer } from "../../src/server";
 import { createOrganization, loadDemoData } from "../../seeds/demo";
 import { Role } from "../../src/modules/auth/api-key.entity";
@@ -9,7 +9,7 @@ export interface GraphQLResponse<T = any> {
   status: number;
   data?: T;
   errors?: { message: string; extensions?: Record<string, unknown>; path?: string[] }[];
-  extensions?: { sqlStatements?: number };
+  extensions?: { sqlStatements?: number; cost?: { requested: number | null; limit: number } };
 }
 
 export interface TestApp {
@@ -20,9 +20,11 @@ export interface TestApp {
   stop(): Promise<void>;
 }
 
-export async function startTestApp(): Promise<TestApp> {
+export async function startTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
   const db = await createTestDatabase();
-  const config = { ...loadConfig({}), port: 0, exposeSqlCount: true };
+  // Logs are silent unless LOG_LEVEL is set (e.g. LOG_LEVEL=error npx jest … to see internal errors).
+  const logLevel = loadConfig({ NODE_ENV: "test", LOG_LEVEL: process.env.LOG_LEVEL }).logLevel;
+  const config: Config = { ...loadConfig({}), port: 0, exposeSqlCount: true, logLevel, ...overrides };
   const server = await startServer(config, db);
   return {
     db,

@@ -1,0 +1,229 @@
+// Query limits, checked before anything executes:
+//   - tokens: graphql-js's own parser limit (Apollo `parseOptions.maxTokens`), see armorOptions;
+//   - depth, aliases, directives: @escape.tech/graphql-armor validation rules;
+//   - "Did you mean …" suggestions: masked by graphql-armor when introspection is off;
+//   - cost: graphql-query-complexity, in an Apollo plugin at didResolveOperation, with the
+//     operation's variables (so `first: $n` is priced at the value sent).
+// Every response to an operation that got that far reports `extensions.cost = { requested, limit }`.
+import { ApolloServerPlugin, GraphQLRequestContext } from "@apollo/server";
+import { ApolloArmor } from "@escape.tech/graphql-armor";
+import type { GraphQLArmorRejectCallback } from "@escape.tech/graphql-armor-types";
+import {
+  DocumentNode,
+  getNamedType,
+  getNullableType,
+  GraphQLError,
+  GraphQLSchema,
+  isCompositeType,
+  isListType,
+  Kind,
+  OperationDefinitionNode,
+  ValidationRule,
+} from "graphql";
+import { ComplexityEstimator, fieldExtensionsEstimator, getComplexity } from "graphql-query-complexity";
+import type { Config } from "../config";
+
+/** Page size a `first` argument has when the query leaves it out or sends null (as in checkFirst). */
+export const DEFAULT_FIRST = 20;
+/** Assumed length of a list field that has no `first`. */
+export const DEFAULT_LIST_SIZE = 10;
+
+/**
+ * List fields that cost more per item than an ordinary list, with the multiplier applied to
+ * (1 + child cost). Keep in step with the resolvers: each of these walks a graph or joins many
+ * tables per item.
+ */
+export const HEAVY_FIELDS: Record<string, (args: Record<string, unknown>) => number> = {
+  // One recursive SQL statement, but it returns every processor on every chain down to maxDepth.
+  "Processor.subprocessorTree": (args) => positive(args.maxDepth, 10) * DEFAULT_LIST_SIZE,
+  // The auditor's list: per processor, agreements, versions, reports, reviews, findings, notices, files.
+  "Query.evidenceList": () => 50,
+  // A transfer evaluation of the whole sub-processor tree of every direct processor.
+  "Query.transferExposure": () => 50,
+  // Supervision plans of every active processor, each derived from its agreement and history.
+  "Query.supervisionSchedule": () => 50,
+};
+
+/**
+ * Lists without `first` whose length the domain keeps well below DEFAULT_LIST_SIZE: the expected
+ * number of items per parent. Without these, the everyday "processors with their agreements and
+ * categories" query (test/e2e/nested-queries.test.ts) would cost 54,050 at first: 50.
+ */
+export const LIST_SIZES: Record<string, number> = {
+  // A processor's DPA, perhaps its predecessor and a sub-processor agreement.
+  "Processor.agreements": 3,
+  // Employees, customers, end users, …: a DPA names a handful.
+  "Agreement.dataSubjectCategories": 5,
+};
+
+function positive(value: unknown, fallback: number): number {
+  return typeof value === "number" && Number.isFinite(value) ? Math.max(1, value) : fallback;
+}
+
+/**
+ * The cost of one field:
+ *   - scalars and enums (also lists of them): 1;
+ *   - a field with a `first` argument: first × (1 + child cost); first defaults to 20;
+ *   - the `edges` of a connection: 1 + child cost (the page size was charged on the connection);
+ *   - the heavy list fields above: their multiplier × (1 + child cost);
+ *   - the domain-bounded lists in LIST_SIZES: their size × (1 + child cost);
+ *   - any other list of objects: 10 × (1 + child cost);
+ *   - a single object: 1 + child cost;
+ *   - introspection (`__schema`, `__type`): 1 in all (served from memory; tokens bound its size).
+ * type-graphql `@Field({ complexity })` values take precedence (fieldExtensionsEstimator first).
+ */
+export const tilsynEstimator: ComplexityEstimator = ({ type, field, args, childComplexity }) => {
+  if (field.name === "__schema" || field.name === "__type") return 1;
+  if (type.name.startsWith("__")) return 0;
+  const named = getNamedType(field.type);
+  if (!isCompositeType(named)) return 1;
+  const perItem = 1 + childComplexity;
+  const heavy = HEAVY_FIELDS[`${type.name}.${field.name}`];
+  if (heavy) return heavy(args) * perItem;
+  if (field.args.some((a) => a.name === "first")) {
+    const first = typeof args.first === "number" ? args.first : DEFAULT_FIRST;
+    return Math.max(1, first) * perItem;
+  }
+  if (isListType(getNullableType(field.type))) {
+    if (type.name.endsWith("Connection") && field.name === "edges") return perItem;
+    return (LIST_SIZES[`${type.name}.${field.name}`] ?? DEFAULT_LIST_SIZE) * perItem;
+  }
+  return perItem;
+};
+
+export const COST_ESTIMATORS: ComplexityEstimator[] = [fieldExtensionsEstimator(), tilsynEstimator];
+
+export function queryTooComplex(requested: number | null, limit: number): GraphQLError {
+  const message =
+    requested === null
+      ? `The query is too complex to estimate (too many fields after expanding fragments); the cost limit is ${limit}.`
+      : `The query's estimated cost is ${requested}, above the limit of ${limit}. Ask for smaller pages (first), fewer nested lists or a lower maxDepth.`;
+  return new GraphQLError(message, {
+    extensions: { code: "QUERY_TOO_COMPLEX", cost: { requested, limit }, http: { status: 400 } },
+  });
+}
+
+/** Estimated cost of one operation of a document (its fragments included). */
+export function operationCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown> | undefined,
+): number {
+  // Only the operation that will run, so a document with several operations is priced right
+  // (and getComplexity never has to match operation names).
+  const query: DocumentNode = {
+    kind: Kind.DOCUMENT,
+    definitions: [operation, ...document.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION)],
+  };
+  return getComplexity({ schema, query, variables: variables ?? {}, estimators: COST_ESTIMATORS });
+}
+
+export interface CostReport {
+  requested: number | null;
+  limit: number;
+}
+
+/**
+ * Rejects operations above the cost limit before they execute (HTTP 400, QUERY_TOO_COMPLEX) and
+ * adds extensions.cost to every response. `onCost` hears the cost of each operation (request log).
+ */
+export function costLimitPlugin<TContext extends object>(
+  limit: number,
+  onCost: (ctx: GraphQLRequestContext<TContext>, cost: number | null) => void = () => {},
+): ApolloServerPlugin<TContext> {
+  return {
+    async requestDidStart() {
+      let report: CostReport | undefined;
+      return {
+        async didResolveOperation(ctx) {
+          if (!ctx.operation) return;
+          let cost: number;
+          try {
+            cost = operationCost(ctx.schema, ctx.document, ctx.operation, ctx.request.variables);
+          } catch (err) {
+            if (err instanceof GraphQLError && /maximum allowed number of nodes/.test(err.message)) {
+              report = { requested: null, limit };
+              onCost(ctx, null);
+              throw queryTooComplex(null, limit);
+            }
+            // Variables that do not fit their types: execution reports them (BAD_USER_INPUT)
+            // before any resolver runs, so nothing is spent unpriced.
+            return;
+          }
+          report = { requested: cost, limit };
+          onCost(ctx, cost);
+          if (cost > limit) throw queryTooComplex(cost, limit);
+        },
+        async willSendResponse({ response }) {
+          if (!report || response.body.kind !== "single") return;
+          const body = response.body.singleResult;
+          body.extensions = { ...body.extensions, cost: report };
+        },
+      };
+    },
+  };
+}
+
+/**
+ * Rewrites graphql-js's token-limit message ("Document contains more that N tokens") into plain
+ * words, and, when suggestions are hidden, removes every "Did you mean …?" (armor's mask only
+ * matches `Did you mean "x"`, not `Did you mean the enum value "X"`). Listed before armor's plugin.
+ */
+export function errorMessagePlugin(maxTokens: number, hideSuggestions: boolean): ApolloServerPlugin {
+  return {
+    async requestDidStart() {
+      return {
+        async didEncounterErrors({ errors }) {
+          for (const error of errors) {
+            if (/Document contains more tha[nt] \d+ tokens/.test(error.message)) {
+              error.message = `Query rejected: the document has more than ${maxTokens} tokens (the limit is ${maxTokens}).`;
+            }
+            if (hideSuggestions) error.message = error.message.replace(/\s*Did you mean [^?]*\?/g, "");
+          }
+        },
+      };
+    },
+  };
+}
+
+/**
+ * Armor rejects through ValidationContext.reportError, so Apollo answers 400
+ * GRAPHQL_VALIDATION_FAILED. Its own messages start with "Syntax Error:", which they are not.
+ */
+const reportRejection: GraphQLArmorRejectCallback = (ctx, error) => {
+  ctx?.reportError(new GraphQLError(`Query rejected: ${error.message.replace(/^Syntax Error: /, "")}`));
+};
+
+export interface QueryLimits {
+  /** Apollo options: validationRules and plugins from graphql-armor, parseOptions with the token limit. */
+  validationRules: ValidationRule[];
+  plugins: ApolloServerPlugin[];
+  parseOptions: { maxTokens: number };
+}
+
+/**
+ * graphql-armor's Apollo integration for depth, aliases, directives and field suggestions.
+ * Not used from armor:
+ *   - costLimit: graphql-query-complexity prices the operation with the schema's own rules;
+ *   - maxTokens: armor's Apollo plugin throws from parsingDidStart, outside Apollo's parse
+ *     try/catch, which turns the rejection into an HTTP 500 and skips willSendResponse (the
+ *     request transaction would never be closed). graphql-js's `maxTokens` parse option does the
+ *     same check inside the parser, and Apollo answers 400 GRAPHQL_PARSE_FAILED.
+ */
+export function queryLimits(config: Config): QueryLimits {
+  const reject = { propagateOnRejection: false, onReject: [reportRejection] };
+  const armor = new ApolloArmor({
+    maxDepth: { n: config.graphqlMaxDepth, flattenFragments: true, ignoreIntrospection: true, exposeLimits: true, ...reject },
+    maxAliases: { n: config.graphqlMaxAliases, exposeLimits: true, ...reject },
+    maxDirectives: { n: 50, exposeLimits: true, ...reject },
+    maxTokens: { enabled: false },
+    costLimit: { enabled: false },
+    blockFieldSuggestion: { enabled: !config.graphqlIntrospection },
+  }).protect();
+  return {
+    validationRules: armor.validationRules,
+    plugins: [errorMessagePlugin(config.graphqlMaxTokens, !config.graphqlIntrospection), ...armor.plugins],
+    parseOptions: { maxTokens: config.graphqlMaxTokens },
+  };
+}
