@@ -6,6 +6,8 @@ import { EngagementHistory1795397291053 } from "./1795397291053-EngagementHistor
 import { Supervision1795398027072 } from "./1795398027072-Supervision";
 import { SupervisionTenancy1795398027073 } from "./1795398027073-SupervisionTenancy";
 import { AuditLog1795398935610 } from "./1795398935610-AuditLog";
+import { Risk1795400617057 } from "./1795400617057-Risk";
+import { RiskFreshness1795400617058 } from "./1795400617058-RiskFreshness";
 
 export const MIGRATIONS: Function[] = [
   Initial1795395326849,
@@ -15,4 +17,6 @@ export const MIGRATIONS: Function[] = [
   Supervision1795398027072,
   SupervisionTenancy1795398027073,
   AuditLog1795398935610,
+  Risk1795400617057,
+  RiskFreshness1795400617058,
 ];

@@ -108,6 +108,8 @@ function requestLogPlugin(scopes: Scopes, logger: Logger): ApolloServerPlugin<Re
   };
 }
 
+const FIELD_LEVEL_CODES = new Set(["FORBIDDEN", "NOT_FOUND", "BAD_USER_INPUT"]);
+
 export const COMMIT_FAILED_MESSAGE = "The request could not be completed because the database connection failed; nothing was written. Try again.";
 
 function transactionPlugin(config: Config, scopes: Scopes, logger: Logger): ApolloServerPlugin<RequestContext> {
@@ -118,8 +120,9 @@ function transactionPlugin(config: Config, scopes: Scopes, logger: Logger): Apol
           const qr = contextValue?.queryRunner;
           if (!qr) return;
           const body = response.body.kind === "single" ? response.body.singleResult : undefined;
-          // Unexpected errors abort the whole request; expected ones were handled per mutation.
-          const commit = !body?.errors?.length;
+          // Unexpected errors (INTERNAL, TIMEOUT, …) abort the whole request. A field refused to this key
+          // or a bad argument on a read does not undo a mutation that already succeeded in the same request.
+          const commit = (body?.errors ?? []).every((e) => FIELD_LEVEL_CODES.has(e.extensions?.code as string));
           if (config.exposeSqlCount && body) {
             body.extensions = { ...body.extensions, sqlStatements: qr.data.sqlCount ?? 0 };
           }

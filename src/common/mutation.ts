@@ -23,24 +23,51 @@ export function Payload<T extends object>(itemType: ClassType<T>, field: string,
 
 let savepointSeq = 0;
 
-/** Maps integrity violations the database caught to user errors. */
+const camelCase = (column: string) => column.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+
+/**
+ * Maps integrity violations the database caught to user errors. Validation should catch these first;
+ * this is the net under it, so a rejection still names a field (the column, else the whole input).
+ */
 function fromDatabaseError(err: unknown): UserError[] | null {
   if (!(err instanceof QueryFailedError)) return null;
-  const code = (err as unknown as { driverError?: { code?: string; constraint?: string } }).driverError?.code;
-  switch (code) {
+  const driver = (err as unknown as { driverError?: { code?: string; column?: string } }).driverError;
+  const whole = ["input"];
+  switch (driver?.code) {
+    case "23502": {
+      const field = driver.column ? camelCase(driver.column) : null;
+      return [userError(field ? ["input", field] : whole, UserErrorCode.REQUIRED, `${field ?? "A value"} must not be null`)];
+    }
     case "23505":
-      return [userError(null, UserErrorCode.DUPLICATE, "A record with the same identifying values already exists.")];
+      return [userError(whole, UserErrorCode.DUPLICATE, "A record with the same identifying values already exists.")];
     case "23503":
-      return [userError(null, UserErrorCode.NOT_FOUND, "A referenced record does not exist or belongs to another organization.")];
+      return [userError(whole, UserErrorCode.NOT_FOUND, "A referenced record does not exist or belongs to another organization.")];
     case "23514":
-      return [userError(null, UserErrorCode.INVALID, "The change breaks a rule of the data model.")];
+      return [userError(whole, UserErrorCode.INVALID, "The change breaks a rule of the data model.")];
     case "22001":
-      return [userError(null, UserErrorCode.TOO_LONG, "A value is longer than allowed.")];
+      return [userError(whole, UserErrorCode.TOO_LONG, "A value is longer than allowed.")];
     case "22003":
-      return [userError(null, UserErrorCode.OUT_OF_RANGE, "A number is out of range.")];
+      return [userError(whole, UserErrorCode.OUT_OF_RANGE, "A number is out of range.")];
     default:
       return null;
   }
+}
+
+// NUL cannot be stored in PostgreSQL text, and an unpaired surrogate is not Unicode text at all.
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Strings anywhere in the input that cannot be stored, each named by its path. */
+export function unstorableText(value: unknown, path: string[] = ["input"], out: UserError[] = []): UserError[] {
+  if (typeof value === "string") {
+    if (UNSTORABLE.test(value)) {
+      out.push(userError(path, UserErrorCode.INVALID, `${path[path.length - 1]} contains a character that cannot be stored (NUL or an unpaired surrogate)`));
+    }
+  } else if (Array.isArray(value)) {
+    value.forEach((v, i) => unstorableText(v, [...path, String(i)], out));
+  } else if (value && typeof value === "object" && !(value instanceof Date)) {
+    for (const [k, v] of Object.entries(value)) unstorableText(v, [...path, k], out);
+  }
+  return out;
 }
 
 export async function runMutation<P extends PayloadShape>(
@@ -49,6 +76,8 @@ export async function runMutation<P extends PayloadShape>(
   work: () => Promise<Omit<P, "userErrors">>,
 ): Promise<P> {
   if (input) {
+    const unstorable = unstorableText(input);
+    if (unstorable.length) return { userErrors: unstorable } as P;
     const errors = await validateInput(input);
     if (errors.length) return { userErrors: errors } as P;
   }

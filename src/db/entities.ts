@@ -16,6 +16,7 @@ import { AuditReportReview } from "../modules/supervision/review.entity";
 import { SupervisionChoice } from "../modules/supervision/supervision-plan.entity";
 import { BreachNotice } from "../modules/supervision/breach-notice.entity";
 import { Evidence, EvidenceContent } from "../modules/evidence/evidence.entity";
+import { RiskAssessmentRecord, RiskFreshness, RiskModelVersion } from "../modules/risk/risk.entity";
 import { DataCategory, DataSubjectCategory } from "../modules/taxonomy/taxonomy.entity";
 import { Measure } from "../modules/measures/measure.entity";
 import { ProcessorMeasure } from "../modules/measures/processor-measure.entity";
@@ -38,6 +39,9 @@ export const ENTITIES = [
   BreachNotice,
   Evidence,
   EvidenceContent,
+  RiskModelVersion,
+  RiskAssessmentRecord,
+  RiskFreshness,
   DataCategory,
   DataSubjectCategory,
   Measure,

@@ -11,6 +11,9 @@ import {
   AuditCostBearer,
   EndOfContractAction,
   SubprocessorAuthorization,
+  DataSubjectVolume,
+  ProcessingNature,
+  Art28Element,
   SupervisionMethod,
   ThirdCountryTransfers,
 } from "./agreement.enums";
@@ -106,6 +109,20 @@ export class Agreement extends TenantRecord {
 
   @Column({ name: "processing_locations_text", type: "text", nullable: true })
   processingLocationsText: string | null;
+
+  @Field(() => DataSubjectVolume, { description: "How many data subjects the processing concerns (risk question A); UNKNOWN until recorded." })
+  @Column({ name: "data_subject_volume", type: "enum", enum: DataSubjectVolume, enumName: "data_subject_volume", default: DataSubjectVolume.UNKNOWN })
+  dataSubjectVolume: DataSubjectVolume;
+
+  @Field(() => [ProcessingNature], { description: "Special nature of the processing (risk question C)." })
+  @Column({ name: "processing_nature", type: "enum", enum: ProcessingNature, enumName: "processing_nature", array: true, default: () => "'{}'" })
+  processingNature: ProcessingNature[];
+
+  @Field(() => [Art28Element], {
+    description: "Art. 28(3) elements a reviewer confirmed the agreement contains, beyond what its typed clauses and template show.",
+  })
+  @Column({ name: "confirmed_art28_elements", type: "enum", enum: Art28Element, enumName: "art28_element", array: true, default: () => "'{}'" })
+  confirmedArt28Elements: Art28Element[];
 
   @Field(() => EndOfContractAction, { nullable: true, description: "Clause 11 / Bilag C.4: delete, return, or both, at the end of the service." })
   @Column({ name: "end_of_contract_action", type: "enum", enum: EndOfContractAction, enumName: "end_of_contract_action", nullable: true })

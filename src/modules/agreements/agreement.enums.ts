@@ -81,3 +81,41 @@ export enum AuditCostBearer {
   SHARED = "SHARED",
 }
 registerEnumType(AuditCostBearer, { name: "AuditCostBearer", description: "Who pays for the audit." });
+
+export enum DataSubjectVolume {
+  UNDER_1000 = "UNDER_1000",
+  FROM_1000_TO_10000 = "FROM_1000_TO_10000",
+  OVER_10000 = "OVER_10000",
+  UNKNOWN = "UNKNOWN",
+}
+registerEnumType(DataSubjectVolume, {
+  name: "DataSubjectVolume",
+  description: "How many data subjects the processing concerns (Datatilsynet's question A). UNKNOWN scores as the highest band.",
+});
+
+export enum ProcessingNature {
+  PROFILING = "PROFILING",
+  AUTOMATED_DECISIONS = "AUTOMATED_DECISIONS",
+  NEW_TECHNOLOGY = "NEW_TECHNOLOGY",
+  SYSTEM_ACCESS = "SYSTEM_ACCESS",
+}
+registerEnumType(ProcessingNature, {
+  name: "ProcessingNature",
+  description: "Special nature of the processing (Datatilsynet's question C): profiling, automated decisions, new technology (e.g. machine learning), system-level access to the controller's systems.",
+});
+
+export enum Art28Element {
+  A = "A",
+  B = "B",
+  C = "C",
+  D = "D",
+  E = "E",
+  F = "F",
+  G = "G",
+  H = "H",
+}
+registerEnumType(Art28Element, {
+  name: "Art28Element",
+  description:
+    "The processor obligations of art. 28(3): (a) documented instructions incl. transfers, (b) confidentiality, (c) art. 32 security, (d) sub-processor conditions, (e) assistance with data subject rights, (f) assistance with arts. 32–36, (g) deletion or return at the end, (h) information and audits.",
+});

@@ -6,8 +6,11 @@ import {
   AgreementKind,
   AgreementStatus,
   AgreementTemplate,
+  Art28Element,
   AuditCostBearer,
+  DataSubjectVolume,
   EndOfContractAction,
+  ProcessingNature,
   SubprocessorAuthorization,
   SupervisionMethod,
   ThirdCountryTransfers,
@@ -162,6 +165,22 @@ class AgreementFields {
   @IsOptional()
   @MaxLen(5000)
   processingLocationsText?: string | null;
+
+  @Field(() => String, { nullable: true, description: `Number of data subjects (risk question A; default UNKNOWN). ${oneOf(DataSubjectVolume)}` })
+  @IsEnumValue(DataSubjectVolume)
+  dataSubjectVolume?: DataSubjectVolume;
+
+  @Field(() => [String], { nullable: true, description: `Special nature of the processing (risk question C). ${oneOf(ProcessingNature)}` })
+  @IsOptional()
+  @IsEnumValue(ProcessingNature, { message: `processingNature must contain only: ${Object.values(ProcessingNature).join(", ")}` })
+  @ArrayMaxSize(4, { message: "processingNature may have at most 4 entries" })
+  processingNature?: ProcessingNature[] | null;
+
+  @Field(() => [String], { nullable: true, description: `Art. 28(3) elements a reviewer confirmed. ${oneOf(Art28Element)}` })
+  @IsOptional()
+  @IsEnumValue(Art28Element, { message: `confirmedArt28Elements must contain only: ${Object.values(Art28Element).join(", ")}` })
+  @ArrayMaxSize(8, { message: "confirmedArt28Elements may have at most 8 entries" })
+  confirmedArt28Elements?: Art28Element[] | null;
 
   @Field(() => String, { nullable: true, description: `Clause 11 / C.4. ${oneOf(EndOfContractAction)}` })
   @IsEnumValue(EndOfContractAction)

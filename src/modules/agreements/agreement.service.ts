@@ -15,7 +15,7 @@ const SCALAR_FIELDS: (keyof Agreement & string)[] = [
   "status", "title", "documentReference", "signedOn", "effectiveFrom", "endOn", "breachNotificationHours",
   "subprocessorAuthorization", "subprocessorNoticeDays", "objectionSuspendsChange", "thirdCountryTransfers",
   "processingLocationsText", "endOfContractAction", "retentionAfterEndDays", "purposes", "nature", "duration",
-  "governingLaw", "venue", "template",
+  "governingLaw", "venue", "template", "dataSubjectVolume",
 ];
 
 type AgreementInput = CreateAgreementInput | UpdateAgreementInput;
@@ -92,6 +92,9 @@ async function replaceLinks(ctx: RequestContext, agreement: Agreement, input: Ag
 async function applyInput(ctx: RequestContext, a: Agreement, input: AgreementInput, errors: UserError[]): Promise<Agreement | null> {
   applyPatch(a, input, SCALAR_FIELDS);
   if (input.processingCountries !== undefined) a.processingCountries = input.processingCountries ?? [];
+  if (input.dataSubjectVolume === null) errors.push(userError(["input", "dataSubjectVolume"], UserErrorCode.REQUIRED, "dataSubjectVolume cannot be cleared; use UNKNOWN"));
+  if (input.processingNature !== undefined) a.processingNature = [...new Set(input.processingNature ?? [])];
+  if (input.confirmedArt28Elements !== undefined) a.confirmedArt28Elements = [...new Set(input.confirmedArt28Elements ?? [])];
   applyAuditTerms(a, "processor", input.processorAudit, errors);
   applyAuditTerms(a, "subprocessor", input.subprocessorAudit, errors);
   if (input.sources !== undefined) {
@@ -153,6 +156,8 @@ export const agreementService = {
       kind: input.kind,
       status: AgreementStatus.DRAFT,
       processingCountries: [],
+      processingNature: [],
+      confirmedArt28Elements: [],
       processorAuditMethods: [],
       subprocessorAuditMethods: [],
       clauseSources: {},

@@ -1,0 +1,79 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn, Unique } from "typeorm";
+import { TenantRecord, TenantReference } from "../../common/base.entity";
+import { Processor } from "../processors/processor.entity";
+import type { RiskFactor } from "./risk-engine";
+import type { RiskModel, RiskTier } from "./risk-model";
+
+/** An organization's own version of the risk model (same shape as the default dt-v1). */
+@Entity("risk_model")
+@Unique("uq_risk_model_version", ["organizationId", "modelVersion"])
+export class RiskModelVersion extends TenantRecord {
+  @Column({ name: "model_version", type: "varchar", length: 50 })
+  modelVersion: string;
+
+  @Column({ type: "jsonb" })
+  definition: RiskModel;
+
+  @Column({ type: "text", nullable: true })
+  note: string | null;
+
+  @Column({ name: "created_by_api_key_id", type: "uuid", nullable: true })
+  createdByApiKeyId: string | null;
+}
+
+/** A stored assessment. One is written whenever a recompute changes a processor's result. */
+@Entity("risk_assessment")
+@Index("ix_risk_assessment_processor", ["organizationId", "processorId", "computedAt"])
+export class RiskAssessmentRecord {
+  @PrimaryGeneratedColumn("uuid")
+  id: string;
+
+  @Column({ name: "organization_id", type: "uuid" })
+  organizationId: string;
+
+  @Column({ name: "processor_id", type: "uuid" })
+  processorId: string;
+
+  @TenantReference(() => Processor, "processor_id", { onDelete: "CASCADE" })
+  processorRecord?: Processor;
+
+  @Column({ name: "model_version", type: "varchar", length: 50 })
+  modelVersion: string;
+
+  @Column({ type: "double precision" })
+  score: number;
+
+  @Column({ name: "own_score", type: "double precision" })
+  ownScore: number;
+
+  @Column({ type: "varchar", length: 10 })
+  tier: RiskTier;
+
+  @Column({ name: "inherent_points", type: "int" })
+  inherentPoints: number;
+
+  @Column({ name: "minimum_concept", type: "int" })
+  minimumConcept: number;
+
+  @Column({ type: "jsonb" })
+  factors: RiskFactor[];
+
+  @CreateDateColumn({ name: "computed_at", type: "timestamptz" })
+  computedAt: Date;
+}
+
+/** Whether an organization's stored scores still match its data and today's date. */
+@Entity("risk_freshness")
+export class RiskFreshness {
+  @PrimaryColumn({ name: "organization_id", type: "uuid" })
+  organizationId: string;
+
+  @Column({ type: "boolean", default: true })
+  stale: boolean;
+
+  @Column({ name: "computed_on", type: "date", nullable: true })
+  computedOn: string | null;
+
+  @Column({ name: "model_version", type: "varchar", length: 50, nullable: true })
+  modelVersion: string | null;
+}
