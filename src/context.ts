@@ -20,6 +20,8 @@ export interface RequestContext {
   queryRunner: QueryRunner;
   manager: EntityManager;
   loaders: Loaders;
+  /** Set once the stored risk scores are known to be fresh in this transaction; a mutation clears it. */
+  riskFresh?: boolean;
 }
 
 interface ApiKeyRow {

@@ -22,6 +22,7 @@ import { AuditFinding } from "./modules/supervision/finding.entity";
 import { AuditReportReview } from "./modules/supervision/review.entity";
 import { BreachNotice } from "./modules/supervision/breach-notice.entity";
 import { SupervisionChoice } from "./modules/supervision/supervision-plan.entity";
+import { RiskAssessmentRecord } from "./modules/risk/risk.entity";
 import { ChainEdge, selectChainEdges, selectEngagementsAsOf } from "./modules/chains/chain.sql";
 import { AuditHistoryKey, auditHistoryCacheKey, loadAuditHistories } from "./modules/audit/audit.service";
 import type { AuditLogEntry } from "./modules/audit/audit.types";
@@ -187,6 +188,23 @@ export function createLoaders(manager: EntityManager) {
       openFindings: openBy.get(id)?.open_findings ?? 0,
     }));
   });
+  /** The newest stored assessment of each processor (callers make sure the store is fresh first). */
+  const latestRiskByProcessor = new DataLoader<string, RiskAssessmentRecord | null>(async (ids) => {
+    const rows = await manager
+      .createQueryBuilder(RiskAssessmentRecord, "r")
+      .distinctOn(["r.processor_id"])
+      .where("r.processor_id IN (:...ids)", { ids: [...ids] })
+      .orderBy("r.processor_id")
+      .addOrderBy("r.computed_at", "DESC")
+      .addOrderBy("r.id")
+      .getMany();
+    const map = new Map(rows.map((r) => [r.processorId, r]));
+    return ids.map((id) => map.get(id) ?? null);
+  });
+  /** Stored assessments of each processor, newest first. */
+  const riskHistoryByProcessor = new DataLoader<string, RiskAssessmentRecord[]>(async (ids) =>
+    groupBy(ids, await manager.find(RiskAssessmentRecord, { where: { processorId: In([...ids]) }, order: { computedAt: "DESC", id: "ASC" } }), (r) => r.processorId),
+  );
   /** Evidence linked to a record, newest effective date first; one loader per kind of link. */
   const evidenceBy = (column: "processorId" | "agreementId" | "auditReportId" | "findingId" | "breachNoticeId") =>
     new DataLoader<string, Evidence[]>(async (ids) =>
@@ -252,6 +270,8 @@ export function createLoaders(manager: EntityManager) {
     findingsByAuditReport,
     breachNoticesByProcessor,
     supervisionFactsByProcessor,
+    latestRiskByProcessor,
+    riskHistoryByProcessor,
     evidenceByProcessor: evidenceBy("processorId"),
     evidenceByAgreement: evidenceBy("agreementId"),
     evidenceByAuditReport: evidenceBy("auditReportId"),

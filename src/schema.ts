@@ -17,6 +17,7 @@ import { Organization } from "./modules/organizations/organization.entity";
 import { EVIDENCE_RESOLVERS } from "./modules/evidence/evidence.resolver";
 import { SUPERVISION_RESOLVERS } from "./modules/supervision/supervision.resolver";
 import { EvidenceListResolver } from "./modules/auditor/evidence-list.resolver";
+import { RISK_RESOLVERS } from "./modules/risk/risk.resolver";
 import { AuditLogResolver } from "./modules/audit/audit.resolver";
 import { ChangeNoticeResolver, ProcessorChangeNoticeResolver } from "./modules/subprocessors/change-notice.resolver";
 import {
@@ -54,6 +55,7 @@ export const RESOLVERS = [
   ...SUPERVISION_RESOLVERS,
   ...EVIDENCE_RESOLVERS,
   EvidenceListResolver,
+  ...RISK_RESOLVERS,
   AuditLogResolver,
 ] as const;
 

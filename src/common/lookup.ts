@@ -48,3 +48,22 @@ export function applyPatch<T extends object>(target: T, patch: object, fields: (
     if (v !== undefined) (target as Record<string, unknown>)[f] = typeof v === "string" ? v.trim() : v;
   }
 }
+
+/**
+ * Create-or-replace of the row with these keys: inserted with the values when missing, otherwise
+ * locked and updated. Concurrent calls queue on the row lock, so each moves the version on by one.
+ */
+export async function upsertLocked<T extends ObjectLiteral>(ctx: RequestContext, entity: EntityTarget<T>, keys: Partial<T>, values: Partial<T>): Promise<T> {
+  const inserted = await ctx.manager
+    .createQueryBuilder()
+    .insert()
+    .into(entity)
+    .values({ organizationId: ctx.actor.organizationId, ...keys, ...values } as never)
+    .orIgnore()
+    .returning("id")
+    .execute();
+  if ((inserted.raw as unknown[]).length) return ctx.manager.findOneOrFail(entity, { where: keys as never });
+  const row = await ctx.manager.findOneOrFail(entity, { where: keys as never, lock: { mode: "pessimistic_write" } });
+  Object.assign(row, values);
+  return ctx.manager.save(row);
+}

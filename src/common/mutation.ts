@@ -48,6 +48,8 @@ function fromDatabaseError(err: unknown): UserError[] | null {
       return [userError(whole, UserErrorCode.TOO_LONG, "A value is longer than allowed.")];
     case "22003":
       return [userError(whole, UserErrorCode.OUT_OF_RANGE, "A number is out of range.")];
+    case "22008":
+      return [userError(whole, UserErrorCode.OUT_OF_RANGE, "A date is out of range.")];
     default:
       return null;
   }
@@ -56,12 +58,19 @@ function fromDatabaseError(err: unknown): UserError[] | null {
 // NUL cannot be stored in PostgreSQL text, and an unpaired surrogate is not Unicode text at all.
 const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
+// ISO 8601 has a year 0000 (1 BC); PostgreSQL's calendar has none.
+const YEAR_ZERO = /^0000-\d\d-\d\d$/;
+
 /** Strings anywhere in the input that cannot be stored, each named by its path. */
 export function unstorableText(value: unknown, path: string[] = ["input"], out: UserError[] = []): UserError[] {
   if (typeof value === "string") {
     if (UNSTORABLE.test(value)) {
       out.push(userError(path, UserErrorCode.INVALID, `${path[path.length - 1]} contains a character that cannot be stored (NUL or an unpaired surrogate)`));
+    } else if (YEAR_ZERO.test(value)) {
+      out.push(userError(path, UserErrorCode.OUT_OF_RANGE, `${path[path.length - 1]} has year 0000, which is not a calendar year`));
     }
+  } else if (value instanceof Date) {
+    if (!(value.getUTCFullYear() >= 1)) out.push(userError(path, UserErrorCode.OUT_OF_RANGE, `${path[path.length - 1]} is before year 1`));
   } else if (Array.isArray(value)) {
     value.forEach((v, i) => unstorableText(v, [...path, String(i)], out));
   } else if (value && typeof value === "object" && !(value instanceof Date)) {
@@ -88,6 +97,7 @@ export async function runMutation<P extends PayloadShape>(
     await ctx.queryRunner.query(`RELEASE SAVEPOINT ${sp}`);
     // Loaders may hold rows read before the write.
     for (const loader of Object.values(ctx.loaders)) loader.clearAll();
+    ctx.riskFresh = false;
     return { ...result, userErrors: [] } as unknown as P;
   } catch (err) {
     await ctx.queryRunner.query(`ROLLBACK TO SAVEPOINT ${sp}`);

@@ -6,6 +6,7 @@ import { SupervisionMethod } from "../../src/modules/agreements/agreement.enums"
 const base: RiskFacts = {
   today: "2026-11-23",
   agreementId: "agreement-1",
+  coveredByAgreementId: null,
   dataSubjectVolume: "UNDER_1000",
   mostSensitive: Sensitivity.ORDINARY,
   sensitivitySourceIds: ["agreement-1"],
@@ -48,6 +49,12 @@ test("no agreement: +40 and at least HIGH even when the sum is lower", () => {
   expect(contribution(r, "agreement.missing")).toBe(40);
   expect(r.score).toBe(44);
   expect(r.tier).toBe("HIGH");
+});
+
+test("a sub-processor approved under its parent's agreement is covered: no +40, no floor", () => {
+  const r = assessOwnRisk({ ...base, agreementId: null, coveredByAgreementId: "parent-dpa", supervision: null, methodUsed: null, latestReport: null }, DT_V1);
+  expect(contribution(r, "agreement.missing")).toBe(0);
+  expect(r.tier).toBe("LOW");
 });
 
 test("control factors add up with their caps", () => {

@@ -109,7 +109,7 @@ async function applyInput(ctx: RequestContext, a: Agreement, input: AgreementInp
   if (input.supersedesId !== undefined) {
     if (input.supersedesId === null) a.supersedesId = null;
     else {
-      superseded = await findByGlobalId(ctx, Agreement, "Agreement", input.supersedesId, ["input", "supersedesId"]);
+      superseded = await findByGlobalId(ctx, Agreement, "Agreement", input.supersedesId, ["input", "supersedesId"], { forUpdate: true });
       if (superseded.id === a.id) errors.push(userError(["input", "supersedesId"], UserErrorCode.SELF_REFERENCE, "an agreement cannot supersede itself"));
       else if (superseded.processorId !== a.processorId) {
         errors.push(userError(["input", "supersedesId"], UserErrorCode.INVALID, "the superseded agreement must be with the same processor"));

@@ -1,5 +1,5 @@
 import type { RequestContext } from "../../context";
-import { findByGlobalId } from "../../common/lookup";
+import { findByGlobalId, findForUpdate } from "../../common/lookup";
 import { ApiKey, Role } from "./api-key.entity";
 import { generateApiKey } from "./api-key.secret";
 
@@ -13,7 +13,7 @@ export const apiKeyService = {
   },
 
   async revoke(ctx: RequestContext, id: string): Promise<ApiKey> {
-    const key = await findByGlobalId(ctx, ApiKey, "ApiKey", id, ["input", "id"]);
+    const key = await findForUpdate(ctx, ApiKey, "ApiKey", id, ["input", "id"]);
     key.revokedAt = key.revokedAt ?? new Date();
     return ctx.manager.save(key);
   },

@@ -36,7 +36,7 @@ async function ownProcessing(ctx: RequestContext, processor: Processor): Promise
   };
 }
 
-async function exposureOf(ctx: RequestContext, processors: Processor[], asOf: string | null): Promise<TransferExposure[]> {
+export async function exposureOf(ctx: RequestContext, processors: Processor[], asOf: string | null): Promise<TransferExposure[]> {
   const on = asOf ?? todayIso();
   const edges = await ctx.loaders.chainEdges.load(asOf ?? "");
   const edgesByProcessor = indexEdges(edges);

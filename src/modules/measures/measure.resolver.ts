@@ -4,7 +4,7 @@ import { LocalDateResolver } from "graphql-scalars";
 import type { RequestContext } from "../../context";
 import { WRITERS } from "../../common/auth";
 import { userError, UserError, UserErrorCode, UserInputFailure } from "../../common/errors";
-import { findByGlobalId } from "../../common/lookup";
+import { findByGlobalId, upsertLocked } from "../../common/lookup";
 import { Payload, runMutation } from "../../common/mutation";
 import { IsEnumValue, IsNotBlank, MaxLen, oneOf } from "../../common/validation";
 import { Processor } from "../processors/processor.entity";
@@ -74,10 +74,8 @@ export class ProcessorMeasureResolver {
       const measures = await ctx.manager.find(Measure, { where: { key: input.measureKey } });
       const measure = measures.find((m) => m.organizationId) ?? measures[0];
       if (!measure) throw new UserInputFailure([userError(["input", "measureKey"], UserErrorCode.NOT_FOUND, `measureKey "${input.measureKey}" is not in the catalogue`)]);
-      const existing = await ctx.manager.findOne(ProcessorMeasure, { where: { processorId: processor.id, measureId: measure.id } });
-      const pm = existing ?? ctx.manager.create(ProcessorMeasure, { organizationId: ctx.actor.organizationId, processorId: processor.id, measureId: measure.id });
-      Object.assign(pm, { status: input.status, evidence: input.evidence ?? null, verifiedOn: input.verifiedOn ?? null, source: input.source ?? null });
-      return { processorMeasure: await ctx.manager.save(pm) };
+      const values = { status: input.status, evidence: input.evidence ?? null, verifiedOn: input.verifiedOn ?? null, source: input.source ?? null };
+      return { processorMeasure: await upsertLocked(ctx, ProcessorMeasure, { processorId: processor.id, measureId: measure.id }, values) };
     });
   }
 }

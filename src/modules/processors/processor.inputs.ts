@@ -37,6 +37,7 @@ class ProcessorFields {
   @Field(() => String, { nullable: true, description: "Website (http or https URL)." })
   @IsOptional()
   @IsUrl({ protocols: ["http", "https"], require_protocol: true }, { message: "website must be an http(s) URL" })
+  @MaxLen(500)
   website?: string | null;
 
   @Field(() => String, { nullable: true, description: "What the processor does with the data." })

@@ -8,6 +8,8 @@ import { DataSubjectVolume, RiskModel, RiskTier, TIER_ORDER } from "./risk-model
 export interface RiskFacts {
   today: string;
   agreementId: string | null;
+  /** For a sub-processor without an agreement with the controller: the agreement its engagement was approved under. */
+  coveredByAgreementId: string | null;
   dataSubjectVolume: DataSubjectVolume;
   mostSensitive: Sensitivity | null;
   /** Ids of the agreements whose categories gave mostSensitive. */
@@ -102,8 +104,8 @@ function controlFactors(f: RiskFacts, m: RiskModel, minConcept: number): RiskFac
   const add = (key: string, label: string, input: string, weight: number, contribution: number, explanation: string, evidenceIds: string[] = []) => {
     if (contribution !== 0) out.push({ key, label, input, weight, contribution: round1(contribution), explanation, evidenceIds });
   };
-  if (!f.agreementId) add("agreement.missing", "No agreement in force", "none on file", s.noAgreement, s.noAgreement, "Art. 28(3) requires a binding agreement before a processor handles personal data.");
-  else {
+  if (!f.agreementId && !f.coveredByAgreementId) add("agreement.missing", "No agreement in force", "none on file", s.noAgreement, s.noAgreement, "Art. 28(3) requires a binding agreement before a processor handles personal data; a sub-processor needs an approved engagement under one (art. 28(4)).");
+  else if (f.agreementId) {
     add("agreement.art28", "Art. 28(3) elements missing", f.missingArt28Elements.join(", ") || "none", s.missingArt28Element, Math.min(s.missingArt28Cap, s.missingArt28Element * f.missingArt28Elements.length), `The agreement does not show ${f.missingArt28Elements.map((e) => `28(3)(${e})`).join(", ")}.`, [f.agreementId]);
     const h = f.breachNotificationHours;
     if (h === null) add("agreement.breachHours", "Breach notification deadline blank", "blank", s.breachHoursBlank, s.breachHoursBlank, "The agreement sets no number of hours for notifying a breach (art. 33(2) \"without undue delay\").", [f.agreementId]);
@@ -161,7 +163,7 @@ export function assessOwnRisk(f: RiskFacts, m: RiskModel): RiskResult {
   const factors = [...inherent.factors, ...controlFactors(f, m, concept)];
   const ownScore = round1(clamp(factors.reduce((s, x) => s + x.contribution, 0), 0, 100));
   let tier = tierFor(ownScore, m);
-  if (!f.agreementId) tier = maxTier(tier, m.floors.noAgreement);
+  if (!f.agreementId && !f.coveredByAgreementId) tier = maxTier(tier, m.floors.noAgreement);
   if ((f.mostSensitive === "SPECIAL" || f.mostSensitive === "CRIMINAL") && f.hopsWithoutMechanism.length) tier = maxTier(tier, m.floors.specialDataWithUnprotectedTransfer);
   return { modelVersion: m.version, inherentPoints: inherent.points, minimumConcept: concept, ownScore, score: ownScore, tier, factors: sortFactors(factors) };
 }
@@ -188,6 +190,6 @@ export function withPropagation(own: RiskResult, worstBelow: { processorId: stri
   };
   const score = round1(Math.min(100, own.ownScore + contribution));
   let tier = maxTier(tierFor(score, m), own.tier);
-  if (!floorsFrom.agreementId) tier = maxTier(tier, m.floors.noAgreement);
+  if (!floorsFrom.agreementId && !floorsFrom.coveredByAgreementId) tier = maxTier(tier, m.floors.noAgreement);
   return { ...own, score, tier, factors: sortFactors([...own.factors, factor]) };
 }

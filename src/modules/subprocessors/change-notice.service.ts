@@ -43,12 +43,12 @@ function decisionDate(notice: ChangeNotice, decidedOn: string | null | undefined
 }
 
 async function takeEffect(ctx: RequestContext, notice: ChangeNotice, on: string): Promise<void> {
-  const proposed = await ctx.manager.findOneOrFail(SubprocessorEngagement, { where: { id: notice.engagementId } });
+  const proposed = await ctx.manager.findOneOrFail(SubprocessorEngagement, { where: { id: notice.engagementId }, lock: { mode: "pessimistic_write" } });
   proposed.status = EngagementStatus.APPROVED;
   proposed.approvedOn = on;
   await ctx.manager.save(proposed);
   if (notice.replacesEngagementId) {
-    const old = await ctx.manager.findOneOrFail(SubprocessorEngagement, { where: { id: notice.replacesEngagementId } });
+    const old = await ctx.manager.findOneOrFail(SubprocessorEngagement, { where: { id: notice.replacesEngagementId }, lock: { mode: "pessimistic_write" } });
     if (old.status === EngagementStatus.APPROVED) {
       old.status = EngagementStatus.REMOVED;
       old.removedOn = on;
@@ -121,7 +121,7 @@ export const changeNoticeService = {
     if (notice.authorization === SubprocessorAuthorization.GENERAL && isLapsed(notice, on)) {
       failInput("decidedOn", UserErrorCode.INVALID_STATE, `The objection period ended on ${notice.deadline}; under general authorisation the change is deemed accepted.`);
     }
-    const proposed = await ctx.manager.findOneOrFail(SubprocessorEngagement, { where: { id: notice.engagementId } });
+    const proposed = await ctx.manager.findOneOrFail(SubprocessorEngagement, { where: { id: notice.engagementId }, lock: { mode: "pessimistic_write" } });
     proposed.status = EngagementStatus.OBJECTED;
     await ctx.manager.save(proposed);
     return recordDecision(ctx, notice, ChangeNoticeDecision.OBJECTED, on, input.reason);

@@ -1,6 +1,6 @@
 import type { RequestContext } from "../../context";
 import { badUserInput } from "../../common/errors";
-import { findByGlobalId } from "../../common/lookup";
+import { findByGlobalId, upsertLocked } from "../../common/lookup";
 import { todayIso } from "../../common/dates";
 import { Processor, ProcessorStatus } from "../processors/processor.entity";
 import { Agreement } from "../agreements/agreement.entity";
@@ -84,14 +84,12 @@ export const supervisionPlanService = {
 
   async set(ctx: RequestContext, input: SetSupervisionPlanInput): Promise<Processor> {
     const processor = await findByGlobalId(ctx, Processor, "Processor", input.processorId, ["input", "processorId"]);
-    const choice =
-      (await ctx.manager.findOne(SupervisionChoice, { where: { processorId: processor.id } })) ??
-      ctx.manager.create(SupervisionChoice, { organizationId: ctx.actor.organizationId, processorId: processor.id });
-    choice.chosenMethod = input.chosenMethod ?? null;
-    choice.rationale = input.rationale?.trim() || null;
-    choice.intervalMonths = input.intervalMonths ?? null;
-    choice.owner = input.owner?.trim() || null;
-    await ctx.manager.save(choice);
+    await upsertLocked(ctx, SupervisionChoice, { processorId: processor.id }, {
+      chosenMethod: input.chosenMethod ?? null,
+      rationale: input.rationale?.trim() || null,
+      intervalMonths: input.intervalMonths ?? null,
+      owner: input.owner?.trim() || null,
+    });
     return processor;
   },
 };

@@ -1,0 +1,173 @@
+// Gathers, set-wise, every fact the score reads for all of an organization's processors: a fixed
+// number of SQL statements however many processors there are.
+import type { RequestContext } from "../../context";
+import { toGlobalId } from "../../common/global-id";
+import { Processor } from "../processors/processor.entity";
+import { Agreement } from "../agreements/agreement.entity";
+import { currentAgreementOf } from "../agreements/agreement.rules";
+import { AgreementTemplate, Art28Element, SupervisionMethod } from "../agreements/agreement.enums";
+import { Sensitivity, SENSITIVITY_ORDER } from "../taxonomy/taxonomy.entity";
+import { exposureOf } from "../chains/chain.service";
+import { plansFor } from "../supervision/supervision-plan.service";
+import { FindingStatus } from "../supervision/supervision.enums";
+import { notifiedLate } from "../supervision/breach-notice.service";
+import type { RiskFacts } from "./risk-engine";
+
+const STANDARD_TEMPLATES = new Set<string>([AgreementTemplate.DATATILSYNET_SCC, AgreementTemplate.EU_SCC_2021_915]);
+
+/**
+ * Which art. 28(3) elements the agreement does not show. A typed clause shows its element; the two
+ * standard templates contain (b), (c), (e) and (f) by construction; a reviewer may confirm any element.
+ */
+export function missingArt28Elements(a: Agreement, requiredMeasureCount: number): string[] {
+  const standard = STANDARD_TEMPLATES.has(a.template);
+  const shown: Record<Art28Element, boolean> = {
+    A: a.thirdCountryTransfers !== null || standard,
+    B: standard,
+    C: standard || requiredMeasureCount > 0,
+    D: a.subprocessorAuthorization !== null,
+    E: standard,
+    F: standard || a.breachNotificationHours !== null,
+    G: a.endOfContractAction !== null,
+    H: a.processorAuditMethods.length > 0,
+  };
+  return (Object.keys(shown) as Art28Element[]).filter((k) => !shown[k] && !a.confirmedArt28Elements.includes(k)).map((k) => k.toLowerCase());
+}
+
+const flat = <T>(xs: (T | Error)[]): T[] => xs.map((x) => {
+  if (x instanceof Error) throw x;
+  return x;
+});
+
+export interface GatheredFacts {
+  processors: Processor[];
+  facts: Map<string, RiskFacts>;
+  /** Everything below each processor (its chain), for propagation. */
+  descendants: Map<string, Set<string>>;
+}
+
+export async function gatherRiskFacts(ctx: RequestContext, processors: Processor[], today: string): Promise<GatheredFacts> {
+  const L = ctx.loaders;
+  const ids = processors.map((p) => p.id);
+  for (const p of processors) L.processorById.prime(p.id, p);
+  const [agreementLists, reportLists, findingLists, breachLists] = await Promise.all([
+    L.agreementsByProcessor.loadMany(ids).then(flat),
+    L.auditReportsByProcessor.loadMany(ids).then(flat),
+    L.findingsByProcessor.loadMany(ids).then(flat),
+    L.breachNoticesByProcessor.loadMany(ids).then(flat),
+  ]);
+  const current = new Map<string, Agreement>();
+  agreementLists.forEach((list, i) => {
+    const a = currentAgreementOf(list);
+    if (a) current.set(ids[i], a);
+  });
+  const edges = await L.chainEdges.load("");
+  const engaging = new Set(edges.map((e) => e.processorId));
+  // A sub-processor processes the data of the agreement its engagement was approved under.
+  const approvedUnder = new Map<string, string[]>();
+  for (const e of edges) if (e.agreementId) approvedUnder.set(e.subprocessorId, [...(approvedUnder.get(e.subprocessorId) ?? []), e.agreementId]);
+  const agreementById = new Map(agreementLists.flat().map((a) => [a.id, a]));
+  const missingUpstream = [...new Set([...approvedUnder.values()].flat())].filter((id) => !agreementById.has(id));
+  if (missingUpstream.length) {
+    for (const a of flat(await L.agreementById.loadMany(missingUpstream))) if (a) agreementById.set(a.id, a);
+  }
+  const currentIds = [...current.values()].map((a) => a.id);
+  const agreementIds = [...new Set([...currentIds, ...[...approvedUnder.values()].flat()])];
+  const [categoryRows, subjectRows, measureRows] = (await Promise.all([
+    ctx.manager.query(
+      `SELECT l.agreement_id, dc.sensitivity FROM agreement_data_category l JOIN data_category dc ON dc.id = l.data_category_id WHERE l.agreement_id = ANY($1)`,
+      [agreementIds],
+    ),
+    ctx.manager.query(
+      `SELECT l.agreement_id FROM agreement_data_subject_category l JOIN data_subject_category s ON s.id = l.data_subject_category_id
+        WHERE l.agreement_id = ANY($1) AND s.vulnerable GROUP BY l.agreement_id`,
+      [agreementIds],
+    ),
+    ctx.manager.query(
+      `SELECT a.processor_id, rm.measure_id, coalesce(pm.status::text, 'UNKNOWN') AS status
+         FROM agreement_required_measure rm JOIN agreement a ON a.id = rm.agreement_id
+         LEFT JOIN processor_measure pm ON pm.processor_id = a.processor_id AND pm.measure_id = rm.measure_id
+        WHERE rm.agreement_id = ANY($1)`,
+      [currentIds],
+    ),
+  ])) as [{ agreement_id: string; sensitivity: Sensitivity }[], { agreement_id: string }[], { processor_id: string; measure_id: string; status: string }[]];
+  const sensitivityOf = new Map<string, Sensitivity>();
+  for (const r of categoryRows) {
+    const prev = sensitivityOf.get(r.agreement_id);
+    if (!prev || SENSITIVITY_ORDER.indexOf(r.sensitivity) > SENSITIVITY_ORDER.indexOf(prev)) sensitivityOf.set(r.agreement_id, r.sensitivity);
+  }
+  const vulnerable = new Set(subjectRows.map((r) => r.agreement_id));
+  const measuresOf = new Map<string, { status: string; measureId: string }[]>();
+  for (const r of measureRows) measuresOf.set(r.processor_id, [...(measuresOf.get(r.processor_id) ?? []), { status: r.status, measureId: r.measure_id }]);
+
+  const allReports = reportLists.flat();
+  const [exposures, plans, reviewLists] = await Promise.all([
+    exposureOf(ctx, processors, null),
+    plansFor(ctx, processors, 30),
+    L.reviewsByAuditReport.loadMany(allReports.map((r) => r.id)).then(flat),
+  ]);
+  const reviewed = new Set(allReports.filter((_, i) => reviewLists[i].length > 0).map((r) => r.id));
+
+  const facts = new Map<string, RiskFacts>();
+  const descendants = new Map<string, Set<string>>();
+  processors.forEach((p, i) => {
+    const a = current.get(p.id) ?? null;
+    const exposure = exposures[i];
+    const below = new Set(exposure.hops.map((h) => h.hop.toProcessorId).filter((id) => id !== p.id));
+    descendants.set(p.id, below);
+    // The most sensitive data anywhere in the chain: this agreement and those of everything below.
+    const upstream = a ? [] : (approvedUnder.get(p.id) ?? []).map((id) => agreementById.get(id) ?? null);
+    const chainAgreements = [a, ...upstream, ...[...below].map((d) => current.get(d) ?? null)].filter((x): x is Agreement => !!x);
+    let mostSensitive: Sensitivity | null = null;
+    const sources: string[] = [];
+    for (const ca of chainAgreements) {
+      const s = sensitivityOf.get(ca.id);
+      if (!s) continue;
+      if (!mostSensitive || SENSITIVITY_ORDER.indexOf(s) > SENSITIVITY_ORDER.indexOf(mostSensitive)) {
+        mostSensitive = s;
+        sources.length = 0;
+      }
+      if (s === mostSensitive) sources.push(toGlobalId("Agreement", ca.id));
+    }
+    const findingsOn = (kinds: string[]) =>
+      exposure.findings.filter((f) => kinds.includes(f.kind)).map((f) => ({
+        engagementId: f.hop.engagementId ? toGlobalId("SubprocessorEngagement", f.hop.engagementId) : null,
+        label: `${f.country ?? "country not stated"} at depth ${f.hop.depth}`,
+      }));
+    const plan = plans[i];
+    const reports = reportLists[i];
+    const lastCounted = plan?.lastReportId ? reports.find((r) => r.id === plan.lastReportId) : undefined;
+    const measures = measuresOf.get(p.id) ?? [];
+    facts.set(p.id, {
+      today,
+      agreementId: a ? toGlobalId("Agreement", a.id) : null,
+      coveredByAgreementId: !a && approvedUnder.get(p.id)?.length ? toGlobalId("Agreement", approvedUnder.get(p.id)![0]) : null,
+      dataSubjectVolume: a?.dataSubjectVolume ?? "UNKNOWN",
+      mostSensitive,
+      sensitivitySourceIds: sources,
+      vulnerableSubjects: chainAgreements.some((ca) => vulnerable.has(ca.id)),
+      processingNature: a?.processingNature ?? [],
+      thirdCountryInChain: exposure.hops.some((h) => h.hop.assessment.worstClass === "THIRD_COUNTRY"),
+      chainDepth: exposure.hops.reduce((d, h) => Math.max(d, h.hop.depth), 0),
+      missingArt28Elements: a ? missingArt28Elements(a, measures.length) : [],
+      breachNotificationHours: a?.breachNotificationHours ?? null,
+      hopsWithoutMechanism: findingsOn(["NO_VALID_MECHANISM", "DPF_RECIPIENT_NOT_CERTIFIED"]),
+      prohibitedTransfers: findingsOn(["PROHIBITED_BY_AGREEMENT"]),
+      chainUnknown: !!a && a.subprocessorAuthorization !== null && !engaging.has(p.id),
+      supervision: plan ? { status: plan.status, nextDueOn: plan.nextDueOn, lastReportId: plan.lastReportId ? toGlobalId("AuditReport", plan.lastReportId) : null } : null,
+      methodUsed: (lastCounted && (lastCounted.type as string) in SupervisionMethod ? (lastCounted.type as unknown as SupervisionMethod) : null) ?? plan?.chosenMethod ?? null,
+      latestReport: reports[0] ? { id: toGlobalId("AuditReport", reports[0].id), opinion: reports[0].opinion, receivedOn: reports[0].receivedOn } : null,
+      unreviewedReportIds: reports.filter((r) => !reviewed.has(r.id)).map((r) => toGlobalId("AuditReport", r.id)),
+      openFindings: findingLists[i].filter((f) => f.status !== FindingStatus.CLOSED).map((f) => ({ id: toGlobalId("AuditFinding", f.id), severity: f.severity })),
+      requiredMeasures: {
+        total: measures.length,
+        notImplemented: measures.filter((m) => m.status === "NOT_IMPLEMENTED").length,
+        unknown: measures.filter((m) => m.status === "UNKNOWN" || m.status === "PARTIAL").length,
+        ids: measures.filter((m) => m.status !== "IMPLEMENTED").map((m) => toGlobalId("Measure", m.measureId)),
+      },
+      breachNotices: breachLists[i].map((b) => ({ id: toGlobalId("BreachNotice", b.id), notifiedOn: b.notifiedAt.toISOString().slice(0, 10), late: notifiedLate(b) })),
+      assuranceReports: reports.map((r) => ({ id: toGlobalId("AuditReport", r.id), type: r.type, reportKind: r.reportKind, opinion: r.opinion, receivedOn: r.receivedOn, validUntil: r.validUntil, coversPurchasedServices: r.coversPurchasedServices })),
+    });
+  });
+  return { processors, facts, descendants };
+}

@@ -1,0 +1,155 @@
+import canonicalize from "canonicalize";
+import type { RequestContext } from "../../context";
+import { failInput, UserErrorCode, userError, UserInputFailure, UserError } from "../../common/errors";
+import { todayIso } from "../../common/dates";
+import { Processor } from "../processors/processor.entity";
+import { DT_V1, RiskModel } from "./risk-model";
+import { assessOwnRisk, RiskResult, withPropagation } from "./risk-engine";
+import { gatherRiskFacts } from "./risk-facts";
+import { RiskModelVersion } from "./risk.entity";
+
+/** The model in force: the organization's newest stored version, else the default dt-v1. */
+export async function activeModel(ctx: RequestContext): Promise<RiskModel> {
+  const latest = await ctx.manager.findOne(RiskModelVersion, { where: {}, order: { createdAt: "DESC" } });
+  return latest?.definition ?? DT_V1;
+}
+
+/** Pure: scores for a portfolio, own scores first, then propagation over each processor's chain. */
+export function scorePortfolio(
+  processors: { id: string; name: string }[],
+  facts: Map<string, import("./risk-engine").RiskFacts>,
+  descendants: Map<string, Set<string>>,
+  model: RiskModel,
+): Map<string, RiskResult> {
+  const own = new Map(processors.map((p) => [p.id, assessOwnRisk(facts.get(p.id)!, model)]));
+  const names = new Map(processors.map((p) => [p.id, p.name]));
+  const out = new Map<string, RiskResult>();
+  for (const p of processors) {
+    let worst: { processorId: string; name: string; ownScore: number } | null = null;
+    for (const d of descendants.get(p.id) ?? []) {
+      const r = own.get(d);
+      if (r && (!worst || r.ownScore > worst.ownScore)) worst = { processorId: d, name: names.get(d) ?? d, ownScore: r.ownScore };
+    }
+    out.set(p.id, withPropagation(own.get(p.id)!, worst, model, facts.get(p.id)!));
+  }
+  return out;
+}
+
+export interface RecomputeSummary {
+  processors: number;
+  changed: number;
+  modelVersion: string;
+  durationMs: number;
+}
+
+/** Recomputes every processor of the organization set-wise; stores a snapshot where the result changed. */
+export async function recomputeAll(ctx: RequestContext, model?: RiskModel): Promise<RecomputeSummary> {
+  const started = performance.now();
+  const m = model ?? (await activeModel(ctx));
+  const today = todayIso();
+  const processors = await ctx.manager.createQueryBuilder(Processor, "p").where("p.archived_at IS NULL").getMany();
+  const { facts, descendants } = await gatherRiskFacts(ctx, processors, today);
+  const results = scorePortfolio(processors, facts, descendants, m);
+  const latest: { processor_id: string; model_version: string; score: number; tier: string; factors: unknown }[] = await ctx.manager.query(
+    `SELECT DISTINCT ON (processor_id) processor_id, model_version, score, tier, factors FROM risk_assessment ORDER BY processor_id, computed_at DESC, id`,
+  );
+  // Canonical JSON: jsonb does not keep key order, so plain JSON.stringify would see every row as changed.
+  const previous = new Map(latest.map((l) => [l.processor_id, canonicalize([l.model_version, l.score, l.tier, l.factors])]));
+  const changed = processors
+    .map((p) => ({ p, r: results.get(p.id)! }))
+    .filter(({ p, r }) => previous.get(p.id) !== canonicalize([r.modelVersion, r.score, r.tier, r.factors]));
+  if (changed.length) {
+    await ctx.manager.query(
+      `INSERT INTO risk_assessment (organization_id, processor_id, model_version, score, own_score, tier, inherent_points, minimum_concept, factors)
+       SELECT $1, x.processor_id, x.model_version, x.score, x.own_score, x.tier, x.inherent_points, x.minimum_concept, x.factors
+         FROM jsonb_to_recordset($2::jsonb) AS x(processor_id uuid, model_version text, score float8, own_score float8, tier text,
+                                                 inherent_points int, minimum_concept int, factors jsonb)`,
+      [
+        ctx.actor.organizationId,
+        JSON.stringify(changed.map(({ p, r }) => ({
+          processor_id: p.id, model_version: r.modelVersion, score: r.score, own_score: r.ownScore, tier: r.tier,
+          inherent_points: r.inherentPoints, minimum_concept: r.minimumConcept, factors: r.factors,
+        }))),
+      ],
+    );
+  }
+  await ctx.manager.query(
+    `INSERT INTO risk_freshness (organization_id, stale, computed_on, model_version) VALUES ($1, false, $2, $3)
+     ON CONFLICT (organization_id) DO UPDATE SET stale = false, computed_on = $2, model_version = $3`,
+    [ctx.actor.organizationId, today, m.version],
+  );
+  ctx.loaders.latestRiskByProcessor.clearAll();
+  return { processors: processors.length, changed: changed.length, modelVersion: m.version, durationMs: Math.round(performance.now() - started) };
+}
+
+/**
+ * A stale score is never served: when data changed since the last recompute (the triggers mark it),
+ * the date moved on, or the model changed, the portfolio is recomputed before the read answers.
+ * Concurrent readers wait on the freshness row, so it is recomputed once.
+ */
+export async function ensureFreshRisk(ctx: RequestContext): Promise<void> {
+  if (ctx.riskFresh) return;
+  const isFresh = async (lock: boolean) => {
+    const [row] = await ctx.manager.query(
+      `SELECT stale, to_char(computed_on, 'YYYY-MM-DD') AS computed_on, model_version FROM risk_freshness${lock ? " FOR UPDATE" : ""}`,
+    );
+    const model = await activeModel(ctx);
+    return { fresh: !!row && !row.stale && row.computed_on === todayIso() && row.model_version === model.version, model };
+  };
+  let state = await isFresh(false);
+  if (!state.fresh) {
+    await ctx.manager.query(`INSERT INTO risk_freshness (organization_id, stale) VALUES ($1, true) ON CONFLICT (organization_id) DO NOTHING`, [ctx.actor.organizationId]);
+    state = await isFresh(true);
+    if (!state.fresh) await recomputeAll(ctx, state.model);
+  }
+  ctx.riskFresh = true;
+}
+
+/** Checks a stored model has the default model's shape: every key, numbers where numbers go. */
+export function riskModelProblems(candidate: unknown, reference: unknown = DT_V1, path: string[] = ["input", "definition"]): UserError[] {
+  const out: UserError[] = [];
+  if (typeof reference === "number") {
+    if (typeof candidate !== "number" || !Number.isFinite(candidate)) out.push(userError(path, UserErrorCode.INVALID, `${path.slice(2).join(".")} must be a number`));
+    return out;
+  }
+  if (typeof reference === "string") {
+    if (typeof candidate !== "string" || !candidate.trim()) out.push(userError(path, UserErrorCode.INVALID, `${path.slice(2).join(".")} must be a non-empty string`));
+    return out;
+  }
+  if (Array.isArray(reference)) {
+    if (!Array.isArray(candidate) || !candidate.length) return [userError(path, UserErrorCode.INVALID, `${path.slice(2).join(".")} must be a non-empty list`)];
+    candidate.forEach((c, i) => out.push(...riskModelProblems(c, reference[0], [...path, String(i)])));
+    return out;
+  }
+  if (!candidate || typeof candidate !== "object" || Array.isArray(candidate)) return [userError(path, UserErrorCode.INVALID, `${path.slice(2).join(".") || "definition"} must be an object`)];
+  const c = candidate as Record<string, unknown>;
+  for (const key of Object.keys(reference as object)) out.push(...riskModelProblems(c[key], (reference as Record<string, unknown>)[key], [...path, key]));
+  for (const key of Object.keys(c)) if (!(key in (reference as object))) out.push(userError([...path, key], UserErrorCode.INVALID, `${[...path.slice(2), key].join(".")} is not a parameter of the model`));
+  return out;
+}
+
+export async function saveRiskModel(ctx: RequestContext, input: { version: string; definition: Record<string, unknown>; note?: string | null }): Promise<RiskModelVersion> {
+  const definition = { ...input.definition, version: input.version.trim() } as unknown as RiskModel;
+  const problems = riskModelProblems(definition);
+  if (!problems.length) {
+    const t = definition.tiers;
+    if (!(t.medium < t.high && t.high < t.critical)) problems.push(userError(["input", "definition", "tiers"], UserErrorCode.INVALID, "tiers must rise: medium < high < critical"));
+    const tiers = ["LOW", "MEDIUM", "HIGH", "CRITICAL"];
+    for (const k of ["noAgreement", "specialDataWithUnprotectedTransfer"] as const) {
+      if (!tiers.includes(definition.floors[k])) problems.push(userError(["input", "definition", "floors", k], UserErrorCode.INVALID, `floors.${k} must be one of ${tiers.join(", ")}`));
+    }
+  }
+  if (problems.length) throw new UserInputFailure(problems);
+  if (definition.version === DT_V1.version) failInput("version", UserErrorCode.DUPLICATE, `${DT_V1.version} is the built-in default; give your model its own version`);
+  const existing = await ctx.manager.findOne(RiskModelVersion, { where: { modelVersion: definition.version } });
+  if (existing) failInput("version", UserErrorCode.DUPLICATE, `version ${definition.version} exists; versions are kept as they were used, save a new one`);
+  return ctx.manager.save(
+    ctx.manager.create(RiskModelVersion, {
+      organizationId: ctx.actor.organizationId,
+      modelVersion: definition.version,
+      definition,
+      note: input.note?.trim() || null,
+      createdByApiKeyId: ctx.actor.apiKeyId,
+    }),
+  );
+}
