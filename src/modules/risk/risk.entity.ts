@@ -58,6 +58,10 @@ export class RiskAssessmentRecord {
   @Column({ type: "jsonb" })
   factors: RiskFactor[];
 
+  /** SHA-256 of the result (model version, score, tier, factors) as canonical JSON: compared to skip unchanged results. */
+  @Column({ type: "char", length: 64 })
+  fingerprint: string;
+
   @CreateDateColumn({ name: "computed_at", type: "timestamptz" })
   computedAt: Date;
 }

@@ -68,14 +68,14 @@ export class RiskAssessmentResolver {
     if (!Number.isInteger(top) || top < 1 || top > 100) throw badUserInput(`top must be between 1 and 100 (got ${top}).`);
     await ensureFreshRisk(ctx);
     const model = await activeModel(ctx);
-    const latest = `SELECT DISTINCT ON (r.processor_id) r.* FROM risk_assessment r JOIN processor p ON p.id = r.processor_id AND p.archived_at IS NULL
+    const latest = `SELECT DISTINCT ON (r.processor_id) r.*, lower(p.name) AS processor_name FROM risk_assessment r JOIN processor p ON p.id = r.processor_id AND p.archived_at IS NULL
                      ORDER BY r.processor_id, r.computed_at DESC, r.id`;
     const has = (key: string) => `count(*) FILTER (WHERE factors @> '[{"key": "${key}"}]')::int`;
     const [[summary], tiers, topRows, [findings], trend] = await Promise.all([
       ctx.manager.query(`SELECT count(*)::int AS processors, ${has("supervision.overdue")} AS overdue, ${has("supervision.never")} AS never,
                                 ${has("agreement.missing")} AS without_agreement, ${has("transfers.noMechanism")} AS no_mechanism FROM (${latest}) l`),
       ctx.manager.query(`SELECT tier, count(*)::int AS count FROM (${latest}) l GROUP BY tier`),
-      ctx.manager.query(`SELECT id FROM (${latest}) l ORDER BY score DESC, processor_id LIMIT $1`, [top]),
+      ctx.manager.query(`SELECT id FROM (${latest}) l ORDER BY score DESC, processor_name, processor_id LIMIT $1`, [top]),
       ctx.manager.query(`SELECT count(*)::int AS n FROM audit_finding f JOIN processor p ON p.id = f.processor_id AND p.archived_at IS NULL
                           WHERE f.status <> 'CLOSED' AND f.severity IN ('HIGH', 'CRITICAL')`),
       ctx.manager.query(

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import canonicalize from "canonicalize";
 import type { RequestContext } from "../../context";
 import { failInput, UserErrorCode, userError, UserInputFailure, UserError } from "../../common/errors";
@@ -35,6 +36,11 @@ export function scorePortfolio(
   return out;
 }
 
+/** What identifies a result: stored with it, so an unchanged result is not stored again. */
+export function fingerprintOf(r: RiskResult): string {
+  return createHash("sha256").update(canonicalize([r.modelVersion, r.score, r.tier, r.factors]) as string).digest("hex");
+}
+
 export interface RecomputeSummary {
   processors: number;
   changed: number;
@@ -50,25 +56,24 @@ export async function recomputeAll(ctx: RequestContext, model?: RiskModel): Prom
   const processors = await ctx.manager.createQueryBuilder(Processor, "p").where("p.archived_at IS NULL").getMany();
   const { facts, descendants } = await gatherRiskFacts(ctx, processors, today);
   const results = scorePortfolio(processors, facts, descendants, m);
-  const latest: { processor_id: string; model_version: string; score: number; tier: string; factors: unknown }[] = await ctx.manager.query(
-    `SELECT DISTINCT ON (processor_id) processor_id, model_version, score, tier, factors FROM risk_assessment ORDER BY processor_id, computed_at DESC, id`,
+  const latest: { processor_id: string; fingerprint: string }[] = await ctx.manager.query(
+    `SELECT DISTINCT ON (processor_id) processor_id, fingerprint FROM risk_assessment ORDER BY processor_id, computed_at DESC, id`,
   );
-  // Canonical JSON: jsonb does not keep key order, so plain JSON.stringify would see every row as changed.
-  const previous = new Map(latest.map((l) => [l.processor_id, canonicalize([l.model_version, l.score, l.tier, l.factors])]));
+  const previous = new Map(latest.map((l) => [l.processor_id, l.fingerprint]));
   const changed = processors
-    .map((p) => ({ p, r: results.get(p.id)! }))
-    .filter(({ p, r }) => previous.get(p.id) !== canonicalize([r.modelVersion, r.score, r.tier, r.factors]));
+    .map((p) => ({ p, r: results.get(p.id)!, fingerprint: fingerprintOf(results.get(p.id)!) }))
+    .filter(({ p, fingerprint }) => previous.get(p.id) !== fingerprint);
   if (changed.length) {
     await ctx.manager.query(
-      `INSERT INTO risk_assessment (organization_id, processor_id, model_version, score, own_score, tier, inherent_points, minimum_concept, factors)
-       SELECT $1, x.processor_id, x.model_version, x.score, x.own_score, x.tier, x.inherent_points, x.minimum_concept, x.factors
+      `INSERT INTO risk_assessment (organization_id, processor_id, model_version, score, own_score, tier, inherent_points, minimum_concept, factors, fingerprint)
+       SELECT $1, x.processor_id, x.model_version, x.score, x.own_score, x.tier, x.inherent_points, x.minimum_concept, x.factors, x.fingerprint
          FROM jsonb_to_recordset($2::jsonb) AS x(processor_id uuid, model_version text, score float8, own_score float8, tier text,
-                                                 inherent_points int, minimum_concept int, factors jsonb)`,
+                                                 inherent_points int, minimum_concept int, factors jsonb, fingerprint text)`,
       [
         ctx.actor.organizationId,
-        JSON.stringify(changed.map(({ p, r }) => ({
+        JSON.stringify(changed.map(({ p, r, fingerprint }) => ({
           processor_id: p.id, model_version: r.modelVersion, score: r.score, own_score: r.ownScore, tier: r.tier,
-          inherent_points: r.inherentPoints, minimum_concept: r.minimumConcept, factors: r.factors,
+          inherent_points: r.inherentPoints, minimum_concept: r.minimumConcept, factors: r.factors, fingerprint,
         }))),
       ],
     );
