@@ -1,5 +1,4 @@
 import { createHash } from "node:crypto";
-import canonicalize from "canonicalize";
 import type { RequestContext } from "../../context";
 import { failInput, UserErrorCode, userError, UserInputFailure, UserError } from "../../common/errors";
 import { todayIso } from "../../common/dates";
@@ -38,7 +37,8 @@ export function scorePortfolio(
 
 /** What identifies a result: stored with it, so an unchanged result is not stored again. */
 export function fingerprintOf(r: RiskResult): string {
-  return createHash("sha256").update(canonicalize([r.modelVersion, r.score, r.tier, r.factors]) as string).digest("hex");
+  // Results are built by this code in a fixed key order, so JSON.stringify is canonical here (and fast).
+  return createHash("sha256").update(JSON.stringify([r.modelVersion, r.score, r.tier, r.factors])).digest("hex");
 }
 
 export interface RecomputeSummary {
@@ -64,18 +64,16 @@ export async function recomputeAll(ctx: RequestContext, model?: RiskModel): Prom
     .map((p) => ({ p, r: results.get(p.id)!, fingerprint: fingerprintOf(results.get(p.id)!) }))
     .filter(({ p, fingerprint }) => previous.get(p.id) !== fingerprint);
   if (changed.length) {
+    const payload = JSON.stringify(changed.map(({ p, r, fingerprint }) => ({
+          processor_id: p.id, model_version: r.modelVersion, score: r.score, own_score: r.ownScore, tier: r.tier,
+          inherent_points: r.inherentPoints, minimum_concept: r.minimumConcept, factors: r.factors, fingerprint,
+        })));
     await ctx.manager.query(
       `INSERT INTO risk_assessment (organization_id, processor_id, model_version, score, own_score, tier, inherent_points, minimum_concept, factors, fingerprint)
        SELECT $1, x.processor_id, x.model_version, x.score, x.own_score, x.tier, x.inherent_points, x.minimum_concept, x.factors, x.fingerprint
          FROM jsonb_to_recordset($2::jsonb) AS x(processor_id uuid, model_version text, score float8, own_score float8, tier text,
                                                  inherent_points int, minimum_concept int, factors jsonb, fingerprint text)`,
-      [
-        ctx.actor.organizationId,
-        JSON.stringify(changed.map(({ p, r, fingerprint }) => ({
-          processor_id: p.id, model_version: r.modelVersion, score: r.score, own_score: r.ownScore, tier: r.tier,
-          inherent_points: r.inherentPoints, minimum_concept: r.minimumConcept, factors: r.factors, fingerprint,
-        }))),
-      ],
+      [ctx.actor.organizationId, payload],
     );
   }
   await ctx.manager.query(
