@@ -29,25 +29,33 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** As root, PostgreSQL runs as the "postgres" OS user, which must be able to enter every parent directory. */
-function assertReachableByOtherUsers(target: string): void {
-  if (typeof process.getuid !== "function" || process.getuid() !== 0) return;
+/**
+ * As root, PostgreSQL runs as the "postgres" OS user, which must be able to enter every parent
+ * directory. Returns why it cannot, or null when it can.
+ */
+export function embeddedUnreachableReason(target: string): string | null {
+  if (typeof process.getuid !== "function" || process.getuid() !== 0) return null;
   let dir = path.resolve(target);
   while (true) {
     if (fs.existsSync(dir)) {
       const mode = fs.statSync(dir).mode;
       if ((mode & 0o001) === 0) {
-        throw new Error(
+        return (
           `Embedded PostgreSQL runs as the OS user "postgres", which cannot enter ${dir} (mode ${(mode & 0o777).toString(8)}). ` +
-            `Move the checkout (and TILSYN_DATA_DIR) below a directory other users can enter, run "chmod o+x ${dir}", ` +
-            `or set DATABASE_URL to an existing PostgreSQL (15 or newer).`,
+          `Move the checkout (and TILSYN_DATA_DIR) below a directory other users can enter, run "chmod o+x ${dir}", ` +
+          `or set DATABASE_URL to an existing PostgreSQL (15 or newer).`
         );
       }
     }
     const parent = path.dirname(dir);
-    if (parent === dir) return;
+    if (parent === dir) return null;
     dir = parent;
   }
+}
+
+function assertReachableByOtherUsers(target: string): void {
+  const reason = embeddedUnreachableReason(target);
+  if (reason) throw new Error(reason);
 }
 
 /** A postmaster.pid left by a killed server blocks the next start; remove it when its process is gone. */

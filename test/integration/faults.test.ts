@@ -19,7 +19,7 @@ import { DataSource } from "typeorm";
 import { loadConfig, Config } from "../../src/config";
 import { createDatabaseIfMissing, Database, openDatabase } from "../../src/db/database";
 import { createDataSource } from "../../src/db/data-source";
-import { freePort } from "../../src/db/embedded";
+import { embeddedUnreachableReason, freePort } from "../../src/db/embedded";
 import { RunningServer, startServer } from "../../src/server";
 import { createOrganization } from "../../seeds/demo";
 import { envInt, rawFetch, rawGql, RawResponse, sleep, tally } from "../helpers/load";
@@ -36,13 +36,21 @@ const dataDir = path.join(ROOT, ".data", `faults-${process.pid}`);
 let pg: PostgresProcess | undefined;
 let port: number;
 
+// These tests run their own PostgreSQL, which (as root) runs as the OS user "postgres". From a checkout
+// that user cannot enter they are skipped with the reason; CI's embedded pass runs them from a readable copy.
+const unreachable = embeddedUnreachableReason(path.resolve(__dirname, "..", ".."));
+if (unreachable) console.warn(`faults.test.ts skipped: ${unreachable}`);
+const faultTest = unreachable ? test.skip : test;
+
 beforeAll(async () => {
+  if (unreachable) return;
   fs.rmSync(dataDir, { recursive: true, force: true });
   port = await freePort();
   pg = await startPostgresProcess({ dataDir, port });
 }, 120_000);
 
 afterAll(async () => {
+  if (unreachable) return;
   await pg?.stop().catch(() => undefined);
   fs.rmSync(dataDir, { recursive: true, force: true });
 }, 60_000);
@@ -73,7 +81,7 @@ function describeAnswer(res: RawResponse): Pick<Sample, "code" | "message" | "fa
   return { code: err?.extensions?.code ?? err?.code, message: err?.message, failure: res.failure };
 }
 
-test("PostgreSQL stops under load and starts again: fail fast and clean, recover without a restart, lose no acknowledged write", async () => {
+faultTest("PostgreSQL stops under load and starts again: fail fast and clean, recover without a restart, lose no acknowledged write", async () => {
   const ownerUrl = await createDatabaseIfMissing(pg!.adminUrl, "tilsyn_faults");
   const config: Config = { ...loadConfig({}), databaseUrl: ownerUrl, port: 0, logLevel: "silent", dbPoolSize: 10 } as Config;
   const db: Database = await openDatabase(config);
@@ -227,7 +235,7 @@ function waitForExit(child: ChildProcess, timeoutMs: number): Promise<{ code: nu
   });
 }
 
-test("SIGTERM while ~50 requests are in flight: all complete with 200, the process exits 0 within the grace period", async () => {
+faultTest("SIGTERM while ~50 requests are in flight: all complete with 200, the process exits 0 within the grace period", async () => {
   const dbUrl = await createDatabaseIfMissing(pg!.adminUrl, "tilsyn_drain");
   const appPort = await freePort();
   const graceMs = 10_000;
