@@ -8,6 +8,8 @@ import { SupervisionTenancy1795398027073 } from "./1795398027073-SupervisionTena
 import { AuditLog1795398935610 } from "./1795398935610-AuditLog";
 import { Risk1795400617057 } from "./1795400617057-Risk";
 import { RiskFreshness1795400617058 } from "./1795400617058-RiskFreshness";
+import { ProcessingActivities1795401723555 } from "./1795401723555-ProcessingActivities";
+import { ProcessingActivitiesTenancy1795401723556 } from "./1795401723556-ProcessingActivitiesTenancy";
 
 export const MIGRATIONS: Function[] = [
   Initial1795395326849,
@@ -19,4 +21,6 @@ export const MIGRATIONS: Function[] = [
   AuditLog1795398935610,
   Risk1795400617057,
   RiskFreshness1795400617058,
+  ProcessingActivities1795401723555,
+  ProcessingActivitiesTenancy1795401723556,
 ];

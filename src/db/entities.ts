@@ -17,6 +17,7 @@ import { SupervisionChoice } from "../modules/supervision/supervision-plan.entit
 import { BreachNotice } from "../modules/supervision/breach-notice.entity";
 import { Evidence, EvidenceContent } from "../modules/evidence/evidence.entity";
 import { RiskAssessmentRecord, RiskFreshness, RiskModelVersion } from "../modules/risk/risk.entity";
+import { ActivityDataCategory, ActivityDataSubjectCategory, ActivityProcessor, ProcessingActivity } from "../modules/ropa/activity.entity";
 import { DataCategory, DataSubjectCategory } from "../modules/taxonomy/taxonomy.entity";
 import { Measure } from "../modules/measures/measure.entity";
 import { ProcessorMeasure } from "../modules/measures/processor-measure.entity";
@@ -42,6 +43,10 @@ export const ENTITIES = [
   RiskModelVersion,
   RiskAssessmentRecord,
   RiskFreshness,
+  ProcessingActivity,
+  ActivityProcessor,
+  ActivityDataCategory,
+  ActivityDataSubjectCategory,
   DataCategory,
   DataSubjectCategory,
   Measure,

@@ -197,7 +197,8 @@ test("the trigger sits on every domain table, and not on the history or file-con
     [
       "agreement", "agreement_data_category", "agreement_data_subject_category", "agreement_required_measure", "api_key",
       "audit_finding", "audit_report", "audit_report_review", "data_category", "data_subject_category", "evidence", "measure",
-      "organization", "processor", "processor_breach_notice", "processor_measure", "risk_model", "subprocessor_change_notice",
+      "organization", "processing_activity", "processing_activity_data_category", "processing_activity_data_subject_category",
+      "processing_activity_processor", "processor", "processor_breach_notice", "processor_measure", "risk_model", "subprocessor_change_notice",
       "subprocessor_engagement", "supervision_plan",
     ].sort(),
   );
