@@ -22,6 +22,9 @@ import { SetSupervisionPlanInput } from "../src/modules/supervision/supervision.
 import capturi from "./demo/capturi.json";
 import esgCloud from "./demo/e-sg-cloud.json";
 import firstagendaUbivox from "./demo/firstagenda-ubivox.json";
+import activities from "./demo/activities.json";
+import { activityService } from "../src/modules/ropa/activity.service";
+import { CreateProcessingActivityInput } from "../src/modules/ropa/activity.inputs";
 
 export const DEMO_ORGANIZATION_NAME = "Demo Controller A/S";
 
@@ -144,6 +147,13 @@ async function loadSeedFiles(ctx: RequestContext): Promise<void> {
       });
       orThrow(`supervision plan ${plan.processor}`, await runMutation(ctx, input, async () => ({ processor: await supervisionPlanService.set(ctx, input) })));
     }
+  }
+  for (const a of activities.activities) {
+    const { processors, ...fields } = a;
+    const input = Object.assign(new CreateProcessingActivityInput(), fields, {
+      processorIds: processors.map((ref) => toGlobalId("Processor", ids.get(ref)!)),
+    }) as CreateProcessingActivityInput;
+    orThrow(`processing activity ${a.name}`, await runMutation(ctx, input, async () => ({ processingActivity: await activityService.create(ctx, input) })));
   }
 }
 

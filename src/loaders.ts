@@ -23,6 +23,7 @@ import { AuditReportReview } from "./modules/supervision/review.entity";
 import { BreachNotice } from "./modules/supervision/breach-notice.entity";
 import { SupervisionChoice } from "./modules/supervision/supervision-plan.entity";
 import { RiskAssessmentRecord } from "./modules/risk/risk.entity";
+import { ActivityDataCategory, ActivityDataSubjectCategory, ActivityProcessor } from "./modules/ropa/activity.entity";
 import { ChainEdge, selectChainEdges, selectEngagementsAsOf } from "./modules/chains/chain.sql";
 import { AuditHistoryKey, auditHistoryCacheKey, loadAuditHistories } from "./modules/audit/audit.service";
 import type { AuditLogEntry } from "./modules/audit/audit.types";
@@ -205,6 +206,15 @@ export function createLoaders(manager: EntityManager) {
   const riskHistoryByProcessor = new DataLoader<string, RiskAssessmentRecord[]>(async (ids) =>
     groupBy(ids, await manager.find(RiskAssessmentRecord, { where: { processorId: In([...ids]) }, order: { computedAt: "DESC", id: "ASC" } }), (r) => r.processorId),
   );
+  const processorLinksByActivity = new DataLoader<string, ActivityProcessor[]>(async (ids) =>
+    groupBy(ids, await manager.find(ActivityProcessor, { where: { activityId: In([...ids]) } }), (l) => l.activityId),
+  );
+  const dataCategoryLinksByActivity = new DataLoader<string, ActivityDataCategory[]>(async (ids) =>
+    groupBy(ids, await manager.find(ActivityDataCategory, { where: { activityId: In([...ids]) } }), (l) => l.activityId),
+  );
+  const dataSubjectLinksByActivity = new DataLoader<string, ActivityDataSubjectCategory[]>(async (ids) =>
+    groupBy(ids, await manager.find(ActivityDataSubjectCategory, { where: { activityId: In([...ids]) } }), (l) => l.activityId),
+  );
   /** Evidence linked to a record, newest effective date first; one loader per kind of link. */
   const evidenceBy = (column: "processorId" | "agreementId" | "auditReportId" | "findingId" | "breachNoticeId") =>
     new DataLoader<string, Evidence[]>(async (ids) =>
@@ -271,6 +281,9 @@ export function createLoaders(manager: EntityManager) {
     breachNoticesByProcessor,
     supervisionFactsByProcessor,
     latestRiskByProcessor,
+    processorLinksByActivity,
+    dataCategoryLinksByActivity,
+    dataSubjectLinksByActivity,
     riskHistoryByProcessor,
     evidenceByProcessor: evidenceBy("processorId"),
     evidenceByAgreement: evidenceBy("agreementId"),

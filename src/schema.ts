@@ -18,6 +18,7 @@ import { EVIDENCE_RESOLVERS } from "./modules/evidence/evidence.resolver";
 import { SUPERVISION_RESOLVERS } from "./modules/supervision/supervision.resolver";
 import { EvidenceListResolver } from "./modules/auditor/evidence-list.resolver";
 import { RISK_RESOLVERS } from "./modules/risk/risk.resolver";
+import { ROPA_RESOLVERS } from "./modules/ropa/ropa.resolver";
 import { AuditLogResolver } from "./modules/audit/audit.resolver";
 import { ChangeNoticeResolver, ProcessorChangeNoticeResolver } from "./modules/subprocessors/change-notice.resolver";
 import {
@@ -56,6 +57,7 @@ export const RESOLVERS = [
   ...EVIDENCE_RESOLVERS,
   EvidenceListResolver,
   ...RISK_RESOLVERS,
+  ...ROPA_RESOLVERS,
   AuditLogResolver,
 ] as const;
 

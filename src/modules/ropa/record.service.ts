@@ -1,0 +1,237 @@
+// The art. 30(1) record, derived: recipients and transfers follow from the processors an activity
+// uses and their sub-processor trees; on a past date the activities come from the audit log and the
+// chains from the engagement history.
+import { GraphQLError } from "graphql";
+import type { RequestContext } from "../../context";
+import { decodeIdOf } from "../../common/global-id";
+import { todayIso, addDays } from "../../common/dates";
+import { Organization } from "../organizations/organization.entity";
+import { Processor } from "../processors/processor.entity";
+import { Agreement } from "../agreements/agreement.entity";
+import { currentAgreementOf } from "../agreements/agreement.rules";
+import { DataCategory, DataSubjectCategory, Sensitivity } from "../taxonomy/taxonomy.entity";
+import { exposureOf } from "../chains/chain.service";
+import { isIsoDate } from "../transfers/transfer-rules";
+import { ActivityDataCategory, ActivityDataSubjectCategory, ActivityProcessor, DpiaStatus, LegalBasis, ProcessingActivity, SpecialCategoryCondition } from "./activity.entity";
+import {
+  ControllerHeader, ProcessingRecord, RecipientRole, RecordDataCategory, RecordDataSubjectCategory, RecordFilter, RecordMeasures,
+  RecordRecipient, RecordsOfProcessing, RecordTransfer,
+} from "./record.types";
+
+export interface RecordArgs {
+  asOf?: string | null;
+  filter?: RecordFilter | null;
+}
+
+/** An activity with its links, as it stood (from the tables today, from the audit log on a past date). */
+export interface ActivityState {
+  id: string;
+  name: string;
+  purposes: string | null;
+  legalBasis: LegalBasis | null;
+  specialCategoryCondition: SpecialCategoryCondition | null;
+  criminalDataBasis: string | null;
+  legitimateInterests: string | null;
+  otherRecipients: string[];
+  retention: string | null;
+  dataSource: string | null;
+  dpiaStatus: DpiaStatus | null;
+  dpiaLink: string | null;
+  automatedDecisionMaking: boolean | null;
+  tomDescription: string | null;
+  jointController: string | null;
+  processorIds: string[];
+  categories: { dataCategoryId: string; retention: string | null }[];
+  subjectIds: string[];
+}
+
+const badInput = (message: string) => new GraphQLError(message, { extensions: { code: "BAD_USER_INPUT" } });
+
+function group<T>(rows: T[], key: (r: T) => string): Map<string, T[]> {
+  const m = new Map<string, T[]>();
+  for (const r of rows) m.set(key(r), [...(m.get(key(r)) ?? []), r]);
+  return m;
+}
+
+async function currentActivities(ctx: RequestContext): Promise<ActivityState[]> {
+  const [activities, processors, categories, subjects] = await Promise.all([
+    ctx.manager.createQueryBuilder(ProcessingActivity, "a").where("a.archived_at IS NULL").orderBy("lower(a.name)").addOrderBy("a.id").getMany(),
+    ctx.manager.find(ActivityProcessor),
+    ctx.manager.find(ActivityDataCategory),
+    ctx.manager.find(ActivityDataSubjectCategory),
+  ]);
+  const p = group(processors, (r) => r.activityId);
+  const c = group(categories, (r) => r.activityId);
+  const s = group(subjects, (r) => r.activityId);
+  return activities.map((a) => ({
+    ...a,
+    processorIds: (p.get(a.id) ?? []).map((r) => r.processorId),
+    categories: (c.get(a.id) ?? []).map((r) => ({ dataCategoryId: r.dataCategoryId, retention: r.retention })),
+    subjectIds: (s.get(a.id) ?? []).map((r) => r.dataSubjectCategoryId),
+  }));
+}
+
+/** The activities as the audit log says they stood at the end of `asOf`. */
+async function activitiesAsOf(ctx: RequestContext, asOf: string): Promise<ActivityState[]> {
+  const rows: { entity: string; after: Record<string, any> }[] = await ctx.manager.query(
+    `SELECT entity, after FROM (
+       SELECT DISTINCT ON (entity, entity_id) entity, action, after FROM audit_log
+        WHERE entity IN ('processing_activity', 'processing_activity_processor', 'processing_activity_data_category', 'processing_activity_data_subject_category')
+          AND at < $1::date
+        ORDER BY entity, entity_id, id DESC) last
+      WHERE action <> 'DELETE'`,
+    [addDays(asOf, 1)],
+  );
+  const end = new Date(`${addDays(asOf, 1)}T00:00:00Z`);
+  const links = group(rows.filter((r) => r.entity !== "processing_activity"), (r) => `${r.entity}|${r.after.activity_id}`);
+  const of = (entity: string, id: string) => (links.get(`${entity}|${id}`) ?? []).map((r) => r.after);
+  return rows
+    .filter((r) => r.entity === "processing_activity" && !(r.after.archived_at && new Date(r.after.archived_at) < end))
+    .map(({ after: a }) => ({
+      id: a.id, name: a.name, purposes: a.purposes, legalBasis: a.legal_basis, specialCategoryCondition: a.special_category_condition,
+      criminalDataBasis: a.criminal_data_basis, legitimateInterests: a.legitimate_interests, otherRecipients: a.other_recipients ?? [],
+      retention: a.retention, dataSource: a.data_source, dpiaStatus: a.dpia_status, dpiaLink: a.dpia_link,
+      automatedDecisionMaking: a.automated_decision_making, tomDescription: a.tom_description, jointController: a.joint_controller,
+      processorIds: of("processing_activity_processor", a.id).map((l) => l.processor_id),
+      categories: of("processing_activity_data_category", a.id).map((l) => ({ dataCategoryId: l.data_category_id, retention: l.retention })),
+      subjectIds: of("processing_activity_data_subject_category", a.id).map((l) => l.data_subject_category_id),
+    }))
+    .sort((x, y) => x.name.toLowerCase().localeCompare(y.name.toLowerCase()) || x.id.localeCompare(y.id));
+}
+
+/** Art. 30(1) elements missing or empty: codes and sentences. */
+export function completeness(r: Omit<ProcessingRecord, "missing" | "missingDetails">, processorsWithoutAgreement: string[]): { codes: string[]; details: string[] } {
+  const out: [string, string][] = [];
+  if (!r.purposes) out.push(["PURPOSES", "No purposes (art. 30(1)(b))."]);
+  if (!r.legalBasis) out.push(["LEGAL_BASIS", "No art. 6(1) lawful basis."]);
+  if (!r.dataSubjectCategories.length) out.push(["DATA_SUBJECTS", "No categories of data subjects (art. 30(1)(c))."]);
+  if (!r.dataCategories.length) out.push(["DATA_CATEGORIES", "No categories of personal data (art. 30(1)(c))."]);
+  if (!r.recipients.length && !r.otherRecipients.length) out.push(["RECIPIENTS", "No recipients: record the processors used or state the recipients (art. 30(1)(d))."]);
+  if (!r.retention && (!r.dataCategories.length || r.dataCategories.some((c) => !c.retention))) out.push(["RETENTION", "No time limit for erasure (art. 30(1)(f))."]);
+  if (!r.measures.description) out.push(["TOMS", "No description of the technical and organisational measures (art. 30(1)(g))."]);
+  if (r.dataCategories.some((c) => c.sensitivity === Sensitivity.SPECIAL) && !r.specialCategoryCondition) out.push(["ART9_CONDITION", "Special categories without an art. 9(2) condition."]);
+  if (r.dataCategories.some((c) => c.sensitivity === Sensitivity.CRIMINAL) && !r.criminalDataBasis) out.push(["ART10_BASIS", "Criminal-offence data without an art. 10 basis."]);
+  for (const name of processorsWithoutAgreement) out.push(["PROCESSOR_WITHOUT_AGREEMENT", `${name} is used without an agreement in force (art. 28(3)).`]);
+  for (const t of r.transfers.filter((t) => t.findings.some((f) => f === "NO_VALID_MECHANISM" || f === "DPF_RECIPIENT_NOT_CERTIFIED"))) {
+    out.push(["TRANSFER_WITHOUT_MECHANISM", `The transfer to ${t.country ?? "an unstated country"} via ${t.path.join(" → ")} has no valid mechanism (art. 30(1)(e), art. 44).`]);
+  }
+  return { codes: [...new Set(out.map(([c]) => c))], details: out.map(([, d]) => d) };
+}
+
+export async function recordsOfProcessing(ctx: RequestContext, args: RecordArgs): Promise<RecordsOfProcessing> {
+  const today = todayIso();
+  if (args.asOf && !isIsoDate(args.asOf)) throw badInput("asOf must be a date (YYYY-MM-DD).");
+  if (args.asOf && args.asOf > today) throw badInput("asOf must not be in the future.");
+  const asOf = args.asOf ?? today;
+  const historical = asOf < today;
+  const f = args.filter ?? {};
+  const activityFilter = f.activityIds?.map((gid) => {
+    const id = decodeIdOf("ProcessingActivity", gid);
+    if (!id) throw badInput("filter.activityIds must be ProcessingActivity ids.");
+    return id;
+  });
+  const processorFilter = f.processorId ? decodeIdOf("Processor", f.processorId) : null;
+  if (f.processorId && !processorFilter) throw badInput("filter.processorId must be a Processor id.");
+
+  const org = await ctx.manager.findOneOrFail(Organization, { where: { id: ctx.actor.organizationId } });
+  let activities = historical ? await activitiesAsOf(ctx, asOf) : await currentActivities(ctx);
+  if (activityFilter) activities = activities.filter((a) => activityFilter.includes(a.id));
+  if (f.legalBasis) activities = activities.filter((a) => a.legalBasis === f.legalBasis);
+  if (f.search) activities = activities.filter((a) => a.name.toLowerCase().includes(f.search!.toLowerCase()));
+
+  const L = ctx.loaders;
+  const usedIds = [...new Set(activities.flatMap((a) => a.processorIds))];
+  const used = (await L.processorById.loadMany(usedIds)).filter((p): p is Processor => p instanceof Processor);
+  const [exposures, categoryList, subjectList] = await Promise.all([
+    exposureOf(ctx, used, historical ? asOf : null),
+    L.dataCategoryById.loadMany([...new Set(activities.flatMap((a) => a.categories.map((c) => c.dataCategoryId)))]),
+    L.dataSubjectCategoryById.loadMany([...new Set(activities.flatMap((a) => a.subjectIds))]),
+  ]);
+  const exposureBy = new Map(used.map((p, i) => [p.id, exposures[i]]));
+  const category = new Map(categoryList.filter((c): c is DataCategory => c instanceof DataCategory).map((c) => [c.id, c]));
+  const subject = new Map(subjectList.filter((s): s is DataSubjectCategory => s instanceof DataSubjectCategory).map((s) => [s.id, s]));
+  // Everything named in a chain: names, agreements in force, measures.
+  const chainIds = [...new Set([...exposures.flatMap((x) => x.hops.flatMap((h) => h.hop.path)), ...usedIds])];
+  const chainProcessors = new Map((await L.processorById.loadMany(chainIds)).filter((p): p is Processor => p instanceof Processor).map((p) => [p.id, p]));
+  const agreementLists = await L.agreementsByProcessor.loadMany(chainIds);
+  const agreementOf = new Map<string, Agreement | null>(chainIds.map((id, i) => [id, Array.isArray(agreementLists[i]) ? currentAgreementOf(agreementLists[i] as Agreement[]) : null]));
+  const measureRows: { processor_id: string; required: number; implemented: number }[] = usedIds.length
+    ? await ctx.manager.query(
+        `SELECT a.processor_id, count(*)::int AS required, count(*) FILTER (WHERE pm.status = 'IMPLEMENTED')::int AS implemented
+           FROM agreement_required_measure rm JOIN agreement a ON a.id = rm.agreement_id AND a.status = 'ACTIVE' AND a.archived_at IS NULL
+           LEFT JOIN processor_measure pm ON pm.processor_id = a.processor_id AND pm.measure_id = rm.measure_id
+          WHERE a.processor_id = ANY($1) GROUP BY a.processor_id`,
+        [usedIds],
+      )
+    : [];
+  const measuresOf = new Map(measureRows.map((m) => [m.processor_id, m]));
+  const name = (id: string | null) => (id ? (chainProcessors.get(id)?.name ?? id) : "");
+
+  const records = activities.map((a) => {
+    const recipients: RecordRecipient[] = [];
+    const transfers: RecordTransfer[] = [];
+    const seen = new Set<string>();
+    for (const pid of a.processorIds) {
+      const x = exposureBy.get(pid);
+      if (!x) continue;
+      if (!seen.has(pid)) {
+        seen.add(pid);
+        const p = chainProcessors.get(pid)!;
+        recipients.push(Object.assign(new RecordRecipient(), {
+          processorId: pid, name: p.name, registrationNumber: p.registrationNumber, role: RecipientRole.PROCESSOR, countryCode: p.countryCode,
+          processingCountries: agreementOf.get(pid)?.processingCountries ?? [], engagedBy: null, depth: 0, agreement: agreementOf.get(pid)?.title ?? null,
+        }));
+      }
+      for (const h of x.hops) {
+        const hop = h.hop;
+        if (hop.depth > 0 && !seen.has(hop.toProcessorId)) {
+          seen.add(hop.toProcessorId);
+          const p = chainProcessors.get(hop.toProcessorId);
+          recipients.push(Object.assign(new RecordRecipient(), {
+            processorId: hop.toProcessorId, name: p?.name ?? hop.toProcessorId, registrationNumber: p?.registrationNumber ?? null, role: RecipientRole.SUB_PROCESSOR,
+            countryCode: p?.countryCode ?? null, processingCountries: h.destinations.map((d) => d.country).filter((c): c is string => !!c),
+            engagedBy: name(hop.fromProcessorId), depth: hop.depth, agreement: hop.agreementId ? (agreementOf.get(hop.fromProcessorId ?? "")?.title ?? null) : null,
+          }));
+        }
+        for (const d of h.destinations) {
+          if (d.countryClass === "EEA") continue;
+          transfers.push(Object.assign(new RecordTransfer(), {
+            engagementId: hop.engagementId, agreementId: hop.agreementId, recipient: name(hop.toProcessorId), country: d.country, countryClass: d.countryClass,
+            mechanism: d.countryClass === "ADEQUATE" ? `ADEQUACY (${d.adequacyDecision?.reference ?? d.adequacyDecision?.id ?? "decision"})` : hop.mechanism,
+            path: hop.path.map((id) => name(id)),
+            findings: h.findings.filter((fi) => fi.country === d.country).map((fi) => fi.kind),
+          }));
+        }
+      }
+    }
+    // Processors the activity uses first, then sub-processors level by level, by name.
+    recipients.sort((x, y) => x.depth - y.depth || (x.depth === 0 ? 0 : x.name.localeCompare(y.name)));
+    transfers.sort((x, y) => x.path.length - y.path.length || x.recipient.localeCompare(y.recipient) || (x.country ?? "").localeCompare(y.country ?? ""));
+    const measures = Object.assign(new RecordMeasures(), {
+      description: a.tomDescription,
+      processorSummaries: a.processorIds.map((pid) => {
+        const m = measuresOf.get(pid);
+        return m ? `${name(pid)}: ${m.implemented} of ${m.required} required measures implemented` : `${name(pid)}: no required measures on file`;
+      }),
+    });
+    const base = {
+      activityId: a.id, name: a.name, purposes: a.purposes, legalBasis: a.legalBasis, specialCategoryCondition: a.specialCategoryCondition,
+      criminalDataBasis: a.criminalDataBasis, legitimateInterests: a.legitimateInterests,
+      dataSubjectCategories: a.subjectIds.map((id) => subject.get(id)).filter((s): s is DataSubjectCategory => !!s)
+        .map((s) => Object.assign(new RecordDataSubjectCategory(), { key: s.key, name: s.name, vulnerable: s.vulnerable })),
+      dataCategories: a.categories.map((c) => ({ c, cat: category.get(c.dataCategoryId) })).filter((x) => !!x.cat)
+        .map(({ c, cat }) => Object.assign(new RecordDataCategory(), { key: cat!.key, name: cat!.name, sensitivity: cat!.sensitivity, retention: c.retention })),
+      recipients, otherRecipients: a.otherRecipients, transfers, retention: a.retention, dataSource: a.dataSource, dpiaStatus: a.dpiaStatus, dpiaLink: a.dpiaLink,
+      automatedDecisionMaking: a.automatedDecisionMaking, measures, jointController: a.jointController,
+    };
+    const { codes, details } = completeness(base, a.processorIds.filter((pid) => !agreementOf.get(pid)).map((pid) => name(pid)));
+    return Object.assign(new ProcessingRecord(), { ...base, missing: codes, missingDetails: details });
+  });
+
+  const filtered = records.filter((r) => (!processorFilter || r.recipients.some((x) => x.processorId === processorFilter)) && (!f.incompleteOnly || r.missing.length > 0));
+  const controller = Object.assign(new ControllerHeader(), {
+    name: org.name, registrationNumber: org.registrationNumber, address: org.address, countryCode: org.countryCode,
+    dpoName: org.dpoName, dpoEmail: org.dpoEmail, representative: org.representative,
+  });
+  return Object.assign(new RecordsOfProcessing(), { asOf, controller, records: filtered });
+}

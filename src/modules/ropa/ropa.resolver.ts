@@ -1,0 +1,124 @@
+import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from "type-graphql";
+import { LocalDateResolver } from "graphql-scalars";
+import type { RequestContext } from "../../context";
+import { WRITERS } from "../../common/auth";
+import { Connection, paginate } from "../../common/connection";
+import { toGlobalId } from "../../common/global-id";
+import { Payload, runMutation } from "../../common/mutation";
+import { UserError } from "../../common/errors";
+import { Processor } from "../processors/processor.entity";
+import { DataCategory, DataSubjectCategory } from "../taxonomy/taxonomy.entity";
+import { SubprocessorEngagement } from "../subprocessors/engagement.entity";
+import { Evidence } from "../evidence/evidence.entity";
+import { ArchiveInput } from "../processors/processor.inputs";
+import { ProcessingActivity } from "./activity.entity";
+import { CreateProcessingActivityInput, UpdateProcessingActivityInput } from "./activity.inputs";
+import { activityService } from "./activity.service";
+import { ProcessingRecord, RecordFilter, RecordRecipient, RecordsOfProcessing, RecordTransfer } from "./record.types";
+import { recordsOfProcessing } from "./record.service";
+
+const ActivityConnection = Connection(ProcessingActivity, "ProcessingActivity");
+const ActivityPayload = Payload(ProcessingActivity, "processingActivity", "ProcessingActivityPayload", "Result of a processing activity mutation.");
+type ActivityPayloadShape = { processingActivity?: ProcessingActivity | null; userErrors: UserError[] };
+
+@ObjectType({ description: "A data category of an activity, with its own erasure limit where it differs." })
+class ActivityCategory {
+  @Field(() => DataCategory) category: DataCategory;
+  @Field(() => String, { nullable: true }) retention: string | null;
+}
+
+@ArgsType()
+class ActivitiesArgs {
+  @Field(() => Int, { nullable: true, defaultValue: 20, description: "Page size, 0–100." }) first?: number;
+  @Field(() => String, { nullable: true }) after?: string;
+  @Field(() => Boolean, { nullable: true, defaultValue: false, description: "Include archived (ended) activities." }) includeArchived?: boolean;
+}
+
+@Resolver(() => ProcessingActivity)
+export class ProcessingActivityResolver {
+  @Query(() => RecordsOfProcessing, {
+    description: "The controller's art. 30(1) record: one entry per activity with derived recipients (processors and every sub-processor in their trees) and transfers, and what is missing. With asOf, rebuilt from history as it stood that day. Also GET /exports/ropa.csv|.xlsx|.json.",
+  })
+  recordsOfProcessing(
+    @Ctx() ctx: RequestContext,
+    @Arg("asOf", () => LocalDateResolver, { nullable: true, description: "Default: today." }) asOf: string | null,
+    @Arg("filter", () => RecordFilter, { nullable: true }) filter: RecordFilter | null,
+  ) {
+    return recordsOfProcessing(ctx, { asOf, filter });
+  }
+
+  @Query(() => ActivityConnection, { description: "The organization's processing activities, by name." })
+  processingActivities(@Args() args: ActivitiesArgs, @Ctx() ctx: RequestContext) {
+    const qb = ctx.manager.createQueryBuilder(ProcessingActivity, "a");
+    if (!args.includeArchived) qb.andWhere("a.archived_at IS NULL");
+    return paginate(qb, { first: args.first, after: args.after, sortColumn: "a.name", idColumn: "a.id", sortProperty: (a) => a.name, direction: "ASC" });
+  }
+
+  @FieldResolver(() => [Processor], { description: "The processors the activity uses." })
+  async processors(@Root() a: ProcessingActivity, @Ctx() ctx: RequestContext) {
+    const links = await ctx.loaders.processorLinksByActivity.load(a.id);
+    return (await ctx.loaders.processorById.loadMany(links.map((l) => l.processorId))).filter((p): p is Processor => p instanceof Processor);
+  }
+
+  @FieldResolver(() => [ActivityCategory], { description: "Categories of personal data." })
+  async dataCategories(@Root() a: ProcessingActivity, @Ctx() ctx: RequestContext) {
+    const links = await ctx.loaders.dataCategoryLinksByActivity.load(a.id);
+    const cats = await ctx.loaders.dataCategoryById.loadMany(links.map((l) => l.dataCategoryId));
+    return links.map((l, i) => Object.assign(new ActivityCategory(), { category: cats[i], retention: l.retention })).filter((c) => c.category instanceof DataCategory);
+  }
+
+  @FieldResolver(() => [DataSubjectCategory], { description: "Categories of data subjects." })
+  async dataSubjectCategories(@Root() a: ProcessingActivity, @Ctx() ctx: RequestContext) {
+    const links = await ctx.loaders.dataSubjectLinksByActivity.load(a.id);
+    return (await ctx.loaders.dataSubjectCategoryById.loadMany(links.map((l) => l.dataSubjectCategoryId))).filter((s): s is DataSubjectCategory => s instanceof DataSubjectCategory);
+  }
+
+  @Authorized(...WRITERS)
+  @Mutation(() => ActivityPayload, { description: "Record a processing activity. Special categories need an art. 9(2) condition, criminal-offence data an art. 10 basis." })
+  createProcessingActivity(@Arg("input") input: CreateProcessingActivityInput, @Ctx() ctx: RequestContext): Promise<ActivityPayloadShape> {
+    return runMutation(ctx, input, async () => ({ processingActivity: await activityService.create(ctx, input) }));
+  }
+
+  @Authorized(...WRITERS)
+  @Mutation(() => ActivityPayload, { description: "Change a processing activity." })
+  updateProcessingActivity(@Arg("input") input: UpdateProcessingActivityInput, @Ctx() ctx: RequestContext): Promise<ActivityPayloadShape> {
+    return runMutation(ctx, input, async () => ({ processingActivity: await activityService.update(ctx, input) }));
+  }
+
+  @Authorized(...WRITERS)
+  @Mutation(() => ActivityPayload, { description: "Archive (end) a processing activity; it stays in the record of earlier dates." })
+  archiveProcessingActivity(@Arg("input") input: ArchiveInput, @Ctx() ctx: RequestContext): Promise<ActivityPayloadShape> {
+    return runMutation(ctx, input, async () => ({ processingActivity: await activityService.archive(ctx, input.id) }));
+  }
+}
+
+@Resolver(() => ProcessingRecord)
+export class ProcessingRecordResolver {
+  @FieldResolver(() => ID, { description: "The activity's global id." })
+  activityId(@Root() r: ProcessingRecord) {
+    return toGlobalId("ProcessingActivity", r.activityId);
+  }
+}
+
+@Resolver(() => RecordRecipient)
+export class RecordRecipientResolver {
+  @FieldResolver(() => Processor, { nullable: true, description: "The recipient as a processor record." })
+  processor(@Root() r: RecordRecipient, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.processorById.load(r.processorId);
+  }
+}
+
+@Resolver(() => RecordTransfer)
+export class RecordTransferResolver {
+  @FieldResolver(() => SubprocessorEngagement, { nullable: true, description: "The engagement (null for the processor's own processing)." })
+  engagement(@Root() t: RecordTransfer, @Ctx() ctx: RequestContext) {
+    return t.engagementId ? ctx.loaders.engagementById.load(t.engagementId) : null;
+  }
+
+  @FieldResolver(() => [Evidence], { description: "Evidence of the safeguard: the files attached to the agreement that governs the hop." })
+  safeguardEvidence(@Root() t: RecordTransfer, @Ctx() ctx: RequestContext) {
+    return t.agreementId ? ctx.loaders.evidenceByAgreement.load(t.agreementId) : [];
+  }
+}
+
+export const ROPA_RESOLVERS = [ProcessingActivityResolver, ProcessingRecordResolver, RecordRecipientResolver, RecordTransferResolver] as const;
