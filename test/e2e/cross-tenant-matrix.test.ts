@@ -38,6 +38,7 @@ const FIELD_TYPES: Record<string, string> = {
   subprocessorId: "Processor",
   principalId: "Processor",
   carvedOutSubprocessorIds: "Processor",
+  processorIds: "Processor",
   agreementId: "Agreement",
   supersedesId: "Agreement",
   auditReportId: "AuditReport",
@@ -62,6 +63,9 @@ const MATRIX: Record<string, MutationSpec> = {
   objectToChange: { id: "ChangeNotice", base: () => ({ id: B.ChangeNotice, reason: "no" }) },
   archiveAgreement: { id: "Agreement", base: () => ({ id: B.Agreement }) },
   archiveProcessor: { id: "Processor", base: () => ({ id: B.Processor }) },
+  archiveProcessingActivity: { id: "ProcessingActivity", base: () => ({ id: B.ProcessingActivity }) },
+  updateProcessingActivity: { id: "ProcessingActivity", base: () => ({ id: B.ProcessingActivity }) },
+  createProcessingActivity: { base: () => ({ name: "B activity 2" }) },
   archiveSubprocessorEngagement: { id: "SubprocessorEngagement", base: () => ({ id: B.SubprocessorEngagement }) },
   closeFinding: { id: "AuditFinding", base: () => ({ id: B.AuditFinding, note: "fixed" }) },
   createAgreement: {
@@ -283,6 +287,7 @@ beforeAll(async () => {
     input: { processorId: A.Processor, kind: "ADDITION", subprocessorId: newSub.createProcessor.processor.id, receivedOn: yesterday, source: MARK },
   });
   A.ChangeNotice = notice.recordChangeNotice.changeNotice.id;
+  A.ProcessingActivity = (await ok(keyA, `{ processingActivities(first: 1) { edges { node { id } } } }`)).processingActivities.edges[0].node.id;
   const report = await ok(keyA, `mutation($input: CreateAuditReportInput!) { createAuditReport(input: $input) { auditReport { id } userErrors { field message } } }`, {
     input: {
       processorId: A.Processor, agreementId: A.Agreement, type: "ISAE_3402", title: `${MARK} ISAE 3402 2024`, reportKind: "TYPE_2",
@@ -356,6 +361,9 @@ beforeAll(async () => {
       .createProcessor.processor.id as string;
   B.Processor = await proc("B Vendor");
   B.Sub = await proc("B Sub", false);
+  B.ProcessingActivity = (await ok(keyB, `mutation($input: CreateProcessingActivityInput!) { createProcessingActivity(input: $input) { processingActivity { id } userErrors { field message } } }`, {
+    input: { name: "B payroll", legalBasis: "LEGAL_OBLIGATION", processorIds: [B.Processor] },
+  })).createProcessingActivity.processingActivity.id;
   B.Spare = await proc("B Spare", false);
   B.Agreement = (await ok(keyB, `mutation($input: CreateAgreementInput!) { createAgreement(input: $input) { agreement { id } userErrors { field message } } }`, {
     input: { processorId: B.Processor, kind: "DPA", template: "DATATILSYNET_SCC", status: "ACTIVE", title: "B DPA", subprocessorAuthorization: "GENERAL", subprocessorNoticeDays: 30, breachNotificationHours: 24 },
