@@ -13,6 +13,7 @@ import { createContext, finishTransaction, isStatementTimeout, RequestContext } 
 import { getSchema } from "./schema";
 import { evidenceRouter } from "./modules/evidence/evidence.http";
 import { manifestRouter } from "./modules/auditor/manifest.http";
+import { ropaRouter } from "./modules/ropa/ropa.http";
 import { costLimitPlugin, queryLimits } from "./common/limits";
 import { addErrorCode, createLogger, Logger } from "./common/logger";
 import { requestScope, requestScopeMiddleware, RequestScope, TIMEOUT_MESSAGE } from "./http/request-context";
@@ -239,6 +240,7 @@ export async function startServer(config: Config, db: Database, options: ServerO
   });
   app.use(evidenceRouter(config, db));
   app.use(manifestRouter(config, db));
+  app.use(ropaRouter(config, db));
   app.use(
     "/graphql",
     express.json({ limit: config.maxBodyBytes }),

@@ -1,0 +1,210 @@
+// GET /exports/ropa.csv | .xlsx | .json: the record of processing activities (art. 30(1)) as a file
+// for the supervisory authority or the auditor. Same auth and tenant transaction as GraphQL (any role
+// may read). The record is computed once by recordsOfProcessing; the file is streamed row by row,
+// waiting whenever the client (or the zip writer) is behind, so a large record is never one string.
+//
+// Query: asOf (YYYY-MM-DD), lang (en|da), granularity (activity|recipient), and the filter:
+// activityIds (comma-separated global ids), processorId, legalBasis, incompleteOnly (true|false), search.
+import { Router, Request, Response } from "express";
+import type { Writable } from "node:stream";
+import { finished } from "node:stream/promises";
+import { stringify } from "csv-stringify";
+import ExcelJS from "exceljs";
+import { GraphQLError } from "graphql";
+import type { Config } from "../../config";
+import type { Database } from "../../db/database";
+import { decodeIdOf } from "../../common/global-id";
+import { HttpError, withRequestContext } from "../../http/request-context";
+import { isIsoDate } from "../transfers/transfer-rules";
+import { LegalBasis } from "./activity.entity";
+import type { RecordFilter, RecordsOfProcessing } from "./record.types";
+import { recordsOfProcessing, RecordArgs } from "./record.service";
+import {
+  controllerSheetRows, Granularity, GRANULARITIES, Lang, LANGS, ropaActivityRows, ropaColumns, ropaJsonController, ropaJsonRecord, ropaSheetNames,
+} from "./ropa-export";
+
+type Format = "csv" | "xlsx" | "json";
+
+const CONTENT_TYPES: Record<Format, string> = {
+  csv: "text/csv; charset=utf-8",
+  xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+  json: "application/json; charset=utf-8",
+};
+
+const PARAMETERS = ["asOf", "lang", "granularity", "activityIds", "processorId", "legalBasis", "incompleteOnly", "search"] as const;
+const FILTER_PARAMETERS = ["activityIds", "processorId", "legalBasis", "incompleteOnly", "search"];
+
+/** Excel refuses cells longer than this; longer texts are cut (marked with …) in the XLSX export only. */
+const XLSX_MAX_CELL = 32767;
+
+export interface RopaExportArgs {
+  lang: Lang;
+  granularity: Granularity;
+  record: RecordArgs;
+}
+
+const invalid = (field: string, message: string) => new HttpError(400, "INVALID", message, field);
+
+/** Reads and checks the query; throws a 400 HttpError naming the parameter. */
+export function parseRopaQuery(query: Record<string, unknown>): RopaExportArgs {
+  for (const [name, value] of Object.entries(query)) {
+    if (!(PARAMETERS as readonly string[]).includes(name)) throw invalid(name, `${name} is not a parameter of this export (parameters: ${PARAMETERS.join(", ")})`);
+    if (typeof value !== "string") throw invalid(name, `${name} must be given once, as a single value`);
+  }
+  const q = query as Partial<Record<(typeof PARAMETERS)[number], string>>;
+  if (q.asOf !== undefined && !isIsoDate(q.asOf)) throw invalid("asOf", "asOf must be a date (YYYY-MM-DD)");
+  const lang = (q.lang ?? "en") as Lang;
+  if (!LANGS.includes(lang)) throw invalid("lang", `lang must be one of: ${LANGS.join(", ")}`);
+  const granularity = (q.granularity ?? "activity") as Granularity;
+  if (!GRANULARITIES.includes(granularity)) throw invalid("granularity", `granularity must be one of: ${GRANULARITIES.join(", ")}`);
+
+  const filter: RecordFilter = {};
+  if (q.activityIds !== undefined) {
+    const ids = q.activityIds.split(",").map((s) => s.trim()).filter(Boolean);
+    if (!ids.length) throw invalid("activityIds", "activityIds must list at least one activity id (comma-separated)");
+    const bad = ids.filter((id) => decodeIdOf("ProcessingActivity", id) === null);
+    if (bad.length) throw invalid("activityIds", `activityIds must be processing activity ids (not: ${bad.slice(0, 5).join(", ")})`);
+    filter.activityIds = ids;
+  }
+  if (q.processorId !== undefined) {
+    if (decodeIdOf("Processor", q.processorId) === null) throw invalid("processorId", "processorId must be a processor id");
+    filter.processorId = q.processorId;
+  }
+  if (q.legalBasis !== undefined) {
+    if (!(q.legalBasis in LegalBasis)) throw invalid("legalBasis", `legalBasis must be one of: ${Object.keys(LegalBasis).join(", ")}`);
+    filter.legalBasis = q.legalBasis as LegalBasis;
+  }
+  if (q.incompleteOnly !== undefined) {
+    if (q.incompleteOnly !== "true" && q.incompleteOnly !== "false") throw invalid("incompleteOnly", "incompleteOnly must be true or false");
+    filter.incompleteOnly = q.incompleteOnly === "true";
+  }
+  if (q.search !== undefined && q.search !== "") filter.search = q.search;
+  return { lang, granularity, record: { asOf: q.asOf ?? null, filter: Object.keys(filter).length ? filter : null } };
+}
+
+/** The service's BAD_USER_INPUT as a 400, naming the filter parameter when its message starts with one. */
+function badInput(err: GraphQLError): HttpError {
+  const first = /^\s*(?:filter\.)?(\w+)/.exec(err.message)?.[1];
+  const field = first && (first === "asOf" || FILTER_PARAMETERS.includes(first)) ? first : null;
+  return new HttpError(400, "BAD_USER_INPUT", err.message, field);
+}
+
+/** The client went away mid-download: nothing to answer (the response is destroyed), nothing to log as an error. */
+const clientGone = () => new HttpError(499, "CLIENT_CLOSED_REQUEST", "The client closed the connection.");
+
+/** Resolves on `source`'s next 'drain'; rejects when the response closes first. */
+function drained(source: NodeJS.EventEmitter, res: Response): Promise<void> {
+  if (res.destroyed) return Promise.reject(clientGone());
+  return new Promise((resolve, reject) => {
+    const done = (err?: HttpError) => {
+      source.off("drain", onDrain);
+      res.off("close", onClose);
+      if (err) reject(err);
+      else resolve();
+    };
+    const onDrain = () => done();
+    const onClose = () => done(clientGone());
+    source.once("drain", onDrain);
+    res.once("close", onClose);
+  });
+}
+
+/** Resolves when the whole response has been handed to the OS; rejects when the client left before. */
+async function responseDone(res: Response): Promise<void> {
+  try {
+    await finished(res);
+  } catch {
+    throw clientGone();
+  }
+}
+
+async function writeCsv(res: Response, data: RecordsOfProcessing, args: RopaExportArgs): Promise<void> {
+  const columns = ropaColumns(args.lang, args.granularity);
+  // escape_formulas: a cell starting with = + - @ is not run as a formula by spreadsheet software.
+  const csv = stringify({ header: true, columns, bom: true, escape_formulas: true });
+  csv.on("error", (err) => res.destroy(err));
+  csv.pipe(res);
+  for (const record of data.records) {
+    for (const row of ropaActivityRows(data.controller, record, args.granularity, args.lang)) {
+      if (res.destroyed) throw clientGone();
+      if (!csv.write(row)) await drained(csv, res);
+    }
+  }
+  csv.end();
+  await responseDone(res);
+}
+
+/**
+ * exceljs's streaming writer pushes each sheet through its own buffer into the zip without asking
+ * whether the zip keeps up; the pipe it feeds (a PassThrough of archiver) does say so. Wait for it,
+ * and for the response itself, before writing more rows.
+ */
+async function xlsxBackpressure(sheet: ExcelJS.Worksheet, res: Response): Promise<void> {
+  const pipe = (sheet as unknown as { _stream?: { pipes?: Writable[] } })._stream?.pipes?.[0];
+  if (pipe?.writableNeedDrain) await drained(pipe, res);
+  if (res.writableNeedDrain) await drained(res, res);
+  if (res.destroyed) throw clientGone();
+}
+
+const cell = (value: string) => (value.length > XLSX_MAX_CELL ? `${value.slice(0, XLSX_MAX_CELL - 1)}…` : value);
+
+async function writeXlsx(res: Response, data: RecordsOfProcessing, args: RopaExportArgs): Promise<void> {
+  const columns = ropaColumns(args.lang, args.granularity);
+  const names = ropaSheetNames(args.lang);
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: res, useStyles: false, useSharedStrings: false });
+  workbook.creator = "tilsyn";
+  const sheet = workbook.addWorksheet(names.records, { views: [{ state: "frozen", ySplit: 1 }] });
+  sheet.columns = columns.map((c) => ({ key: c.key, width: Math.min(60, Math.max(14, c.header.length + 2)) }));
+  sheet.addRow(columns.map((c) => c.header)).commit();
+  for (const record of data.records) {
+    for (const row of ropaActivityRows(data.controller, record, args.granularity, args.lang)) {
+      sheet.addRow(columns.map((c) => cell(row[c.key]))).commit();
+      await xlsxBackpressure(sheet, res);
+    }
+  }
+  sheet.commit();
+  const controller = workbook.addWorksheet(names.controller);
+  controller.columns = [{ width: 40 }, { width: 60 }];
+  for (const row of controllerSheetRows(data, args.lang)) controller.addRow(row.map(cell)).commit();
+  controller.commit();
+  await Promise.race([workbook.commit(), responseDone(res)]);
+  await responseDone(res);
+}
+
+async function writeJson(res: Response, data: RecordsOfProcessing): Promise<void> {
+  const write = async (chunk: string) => {
+    if (res.destroyed) throw clientGone();
+    if (!res.write(chunk)) await drained(res, res);
+  };
+  await write(`{"asOf":${JSON.stringify(data.asOf)},"controller":${JSON.stringify(ropaJsonController(data.controller))},"records":[`);
+  for (let i = 0; i < data.records.length; i++) await write((i ? "," : "") + JSON.stringify(ropaJsonRecord(data.records[i])));
+  res.end("]}");
+  await responseDone(res);
+}
+
+export function ropaRouter(_config: Config, db: Database): Router {
+  const router = Router();
+  const handler = (format: Format) => (req: Request, res: Response) =>
+    withRequestContext(db, req, res, null, async (ctx) => {
+      const args = parseRopaQuery(req.query as Record<string, unknown>);
+      let data: RecordsOfProcessing;
+      try {
+        data = await recordsOfProcessing(ctx, args.record);
+      } catch (err) {
+        if (err instanceof GraphQLError && err.extensions?.code === "BAD_USER_INPUT") throw badInput(err);
+        throw err;
+      }
+      res.status(200);
+      res.setHeader("Content-Type", CONTENT_TYPES[format]);
+      res.setHeader("Content-Disposition", `attachment; filename="ropa-${String(data.asOf).replace(/[^0-9-]/g, "")}.${format}"`);
+      res.setHeader("Cache-Control", "no-store");
+      res.setHeader("X-Content-Type-Options", "nosniff");
+      if (format === "csv") await writeCsv(res, data, args);
+      else if (format === "xlsx") await writeXlsx(res, data, args);
+      else await writeJson(res, data);
+    });
+  router.get("/exports/ropa.csv", handler("csv"));
+  router.get("/exports/ropa.xlsx", handler("xlsx"));
+  router.get("/exports/ropa.json", handler("json"));
+  return router;
+}
