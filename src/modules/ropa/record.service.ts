@@ -118,7 +118,17 @@ export function completeness(r: Omit<ProcessingRecord, "missing" | "missingDetai
   return { codes: [...new Set(out.map(([c]) => c))], details: out.map(([, d]) => d) };
 }
 
-export async function recordsOfProcessing(ctx: RequestContext, args: RecordArgs): Promise<RecordsOfProcessing> {
+interface Prepared {
+  asOf: string;
+  historical: boolean;
+  controller: ControllerHeader;
+  activities: ActivityState[];
+  processorFilter: string | null;
+  incompleteOnly: boolean;
+}
+
+/** The activities in scope (as they stood on asOf) and the controller header; no derivation yet. */
+async function prepare(ctx: RequestContext, args: RecordArgs): Promise<Prepared> {
   const today = todayIso();
   if (args.asOf && !isIsoDate(args.asOf)) throw badInput("asOf must be a date (YYYY-MM-DD).");
   if (args.asOf && args.asOf > today) throw badInput("asOf must not be in the future.");
@@ -138,7 +148,16 @@ export async function recordsOfProcessing(ctx: RequestContext, args: RecordArgs)
   if (activityFilter) activities = activities.filter((a) => activityFilter.includes(a.id));
   if (f.legalBasis) activities = activities.filter((a) => a.legalBasis === f.legalBasis);
   if (f.search) activities = activities.filter((a) => a.name.toLowerCase().includes(f.search!.toLowerCase()));
+  const controller = Object.assign(new ControllerHeader(), {
+    name: org.name, registrationNumber: org.registrationNumber, address: org.address, countryCode: org.countryCode,
+    dpoName: org.dpoName, dpoEmail: org.dpoEmail, representative: org.representative,
+  });
+  return { asOf, historical, controller, activities, processorFilter, incompleteOnly: !!f.incompleteOnly };
+}
 
+/** Derives the records of some activities: recipients, transfers, measures, completeness. */
+async function buildRecords(ctx: RequestContext, prep: Prepared, activities: ActivityState[]): Promise<ProcessingRecord[]> {
+  const { asOf, historical } = prep;
   const L = ctx.loaders;
   const usedIds = [...new Set(activities.flatMap((a) => a.processorIds))];
   const used = (await L.processorById.loadMany(usedIds)).filter((p): p is Processor => p instanceof Processor);
@@ -227,11 +246,30 @@ export async function recordsOfProcessing(ctx: RequestContext, args: RecordArgs)
     const { codes, details } = completeness(base, a.processorIds.filter((pid) => !agreementOf.get(pid)).map((pid) => name(pid)));
     return Object.assign(new ProcessingRecord(), { ...base, missing: codes, missingDetails: details });
   });
+  return records.filter((r) => (!prep.processorFilter || r.recipients.some((x) => x.processorId === prep.processorFilter)) && (!prep.incompleteOnly || r.missing.length > 0));
+}
 
-  const filtered = records.filter((r) => (!processorFilter || r.recipients.some((x) => x.processorId === processorFilter)) && (!f.incompleteOnly || r.missing.length > 0));
-  const controller = Object.assign(new ControllerHeader(), {
-    name: org.name, registrationNumber: org.registrationNumber, address: org.address, countryCode: org.countryCode,
-    dpoName: org.dpoName, dpoEmail: org.dpoEmail, representative: org.representative,
-  });
-  return Object.assign(new RecordsOfProcessing(), { asOf, controller, records: filtered });
+export async function recordsOfProcessing(ctx: RequestContext, args: RecordArgs): Promise<RecordsOfProcessing> {
+  const prep = await prepare(ctx, args);
+  return Object.assign(new RecordsOfProcessing(), { asOf: prep.asOf, controller: prep.controller, records: await buildRecords(ctx, prep, prep.activities) });
+}
+
+/**
+ * The same, for exports: the header at once, then the records batch by batch, so memory holds one
+ * batch of derived records however long the register is.
+ */
+export async function streamRecordsOfProcessing(
+  ctx: RequestContext,
+  args: RecordArgs,
+  batchSize = 250,
+): Promise<{ asOf: string; controller: ControllerHeader; records: AsyncIterable<ProcessingRecord> }> {
+  const prep = await prepare(ctx, args);
+  async function* records(): AsyncIterable<ProcessingRecord> {
+    for (let i = 0; i < prep.activities.length; i += batchSize) {
+      yield* await buildRecords(ctx, prep, prep.activities.slice(i, i + batchSize));
+      // Per-activity loader caches would otherwise grow with the register.
+      ctx.loaders.processorLinksByActivity.clearAll();
+    }
+  }
+  return { asOf: prep.asOf, controller: prep.controller, records: records() };
 }

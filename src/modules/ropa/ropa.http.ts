@@ -18,7 +18,7 @@ import { HttpError, withRequestContext } from "../../http/request-context";
 import { isIsoDate } from "../transfers/transfer-rules";
 import { LegalBasis } from "./activity.entity";
 import type { RecordFilter, RecordsOfProcessing } from "./record.types";
-import { recordsOfProcessing, RecordArgs } from "./record.service";
+import { RecordArgs, streamRecordsOfProcessing } from "./record.service";
 import {
   controllerSheetRows, Granularity, GRANULARITIES, Lang, LANGS, ropaActivityRows, ropaColumns, ropaJsonController, ropaJsonRecord, ropaSheetNames,
 } from "./ropa-export";
@@ -118,13 +118,16 @@ async function responseDone(res: Response): Promise<void> {
   }
 }
 
-async function writeCsv(res: Response, data: RecordsOfProcessing, args: RopaExportArgs): Promise<void> {
+/** The header at once, the records as they are derived (see streamRecordsOfProcessing). */
+type StreamedRecords = { asOf: string; controller: RecordsOfProcessing["controller"]; records: AsyncIterable<RecordsOfProcessing["records"][number]> };
+
+async function writeCsv(res: Response, data: StreamedRecords, args: RopaExportArgs): Promise<void> {
   const columns = ropaColumns(args.lang, args.granularity);
   // escape_formulas: a cell starting with = + - @ is not run as a formula by spreadsheet software.
   const csv = stringify({ header: true, columns, bom: true, escape_formulas: true });
   csv.on("error", (err) => res.destroy(err));
   csv.pipe(res);
-  for (const record of data.records) {
+  for await (const record of data.records) {
     for (const row of ropaActivityRows(data.controller, record, args.granularity, args.lang)) {
       if (res.destroyed) throw clientGone();
       if (!csv.write(row)) await drained(csv, res);
@@ -148,7 +151,7 @@ async function xlsxBackpressure(sheet: ExcelJS.Worksheet, res: Response): Promis
 
 const cell = (value: string) => (value.length > XLSX_MAX_CELL ? `${value.slice(0, XLSX_MAX_CELL - 1)}…` : value);
 
-async function writeXlsx(res: Response, data: RecordsOfProcessing, args: RopaExportArgs): Promise<void> {
+async function writeXlsx(res: Response, data: StreamedRecords, args: RopaExportArgs): Promise<void> {
   const columns = ropaColumns(args.lang, args.granularity);
   const names = ropaSheetNames(args.lang);
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: res, useStyles: false, useSharedStrings: false });
@@ -156,7 +159,7 @@ async function writeXlsx(res: Response, data: RecordsOfProcessing, args: RopaExp
   const sheet = workbook.addWorksheet(names.records, { views: [{ state: "frozen", ySplit: 1 }] });
   sheet.columns = columns.map((c) => ({ key: c.key, width: Math.min(60, Math.max(14, c.header.length + 2)) }));
   sheet.addRow(columns.map((c) => c.header)).commit();
-  for (const record of data.records) {
+  for await (const record of data.records) {
     for (const row of ropaActivityRows(data.controller, record, args.granularity, args.lang)) {
       sheet.addRow(columns.map((c) => cell(row[c.key]))).commit();
       await xlsxBackpressure(sheet, res);
@@ -165,19 +168,20 @@ async function writeXlsx(res: Response, data: RecordsOfProcessing, args: RopaExp
   sheet.commit();
   const controller = workbook.addWorksheet(names.controller);
   controller.columns = [{ width: 40 }, { width: 60 }];
-  for (const row of controllerSheetRows(data, args.lang)) controller.addRow(row.map(cell)).commit();
+  for (const row of controllerSheetRows({ asOf: data.asOf, controller: data.controller, records: [] }, args.lang)) controller.addRow(row.map(cell)).commit();
   controller.commit();
   await Promise.race([workbook.commit(), responseDone(res)]);
   await responseDone(res);
 }
 
-async function writeJson(res: Response, data: RecordsOfProcessing): Promise<void> {
+async function writeJson(res: Response, data: StreamedRecords): Promise<void> {
   const write = async (chunk: string) => {
     if (res.destroyed) throw clientGone();
     if (!res.write(chunk)) await drained(res, res);
   };
   await write(`{"asOf":${JSON.stringify(data.asOf)},"controller":${JSON.stringify(ropaJsonController(data.controller))},"records":[`);
-  for (let i = 0; i < data.records.length; i++) await write((i ? "," : "") + JSON.stringify(ropaJsonRecord(data.records[i])));
+  let i = 0;
+  for await (const record of data.records) await write((i++ ? "," : "") + JSON.stringify(ropaJsonRecord(record)));
   res.end("]}");
   await responseDone(res);
 }
@@ -187,9 +191,9 @@ export function ropaRouter(_config: Config, db: Database): Router {
   const handler = (format: Format) => (req: Request, res: Response) =>
     withRequestContext(db, req, res, null, async (ctx) => {
       const args = parseRopaQuery(req.query as Record<string, unknown>);
-      let data: RecordsOfProcessing;
+      let data: StreamedRecords;
       try {
-        data = await recordsOfProcessing(ctx, args.record);
+        data = await streamRecordsOfProcessing(ctx, args.record);
       } catch (err) {
         if (err instanceof GraphQLError && err.extensions?.code === "BAD_USER_INPUT") throw badInput(err);
         throw err;
