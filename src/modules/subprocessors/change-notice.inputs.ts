@@ -1,12 +1,12 @@
 import { Field, ID, InputType, Int } from "type-graphql";
-import { ArrayMaxSize, IsOptional, Min } from "class-validator";
+import { IsOptional, Min } from "class-validator";
 import { LocalDateResolver } from "graphql-scalars";
-import { IsCountryCodeList, IsEnumValue, IsNotBlank, MaxLen, oneOf } from "../../common/validation";
-import { TransferMechanism } from "./engagement.entity";
+import { IsEnumValue, IsNotBlank, MaxLen, oneOf } from "../../common/validation";
+import { EngagementDetails } from "./engagement.inputs";
 import { ChangeKind } from "./change-notice.entity";
 
 @InputType({ description: "A processor's notice of an intended addition or replacement of a sub-processor (art. 28(2))." })
-export class RecordChangeNoticeInput {
+export class RecordChangeNoticeInput extends EngagementDetails {
   @Field(() => ID, { description: "The processor that gives notice." })
   processorId: string;
 
@@ -22,26 +22,6 @@ export class RecordChangeNoticeInput {
 
   @Field(() => LocalDateResolver, { description: "When the notice was received; the deadline runs from this date." })
   receivedOn: string;
-
-  @Field(() => String, { nullable: true, description: "What the new sub-processor will do." })
-  @IsOptional()
-  @MaxLen(5000)
-  purpose?: string | null;
-
-  @Field(() => [String], { nullable: true, description: "Countries where it will process (ISO 3166-1 alpha-2)." })
-  @IsCountryCodeList()
-  @IsOptional()
-  @ArrayMaxSize(250, { message: "countries may have at most 250 entries" })
-  countries?: string[] | null;
-
-  @Field(() => String, { nullable: true, description: `Transfer mechanism (default UNKNOWN). ${oneOf(TransferMechanism)}` })
-  @IsEnumValue(TransferMechanism)
-  transferMechanism?: TransferMechanism;
-
-  @Field(() => String, { nullable: true, description: "Where the notice is documented (letter, email, portal)." })
-  @IsOptional()
-  @MaxLen(1000)
-  source?: string | null;
 }
 
 @InputType({ description: "A decision on a change notice." })

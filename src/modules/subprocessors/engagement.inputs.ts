@@ -4,11 +4,8 @@ import { LocalDateResolver } from "graphql-scalars";
 import { IsCountryCodeList, IsEnumValue, oneOf, MaxLen } from "../../common/validation";
 import { EngagementStatus, TransferMechanism } from "./engagement.entity";
 
-@InputType({ description: "Fields of a sub-processor engagement." })
-class EngagementFields {
-  @Field(() => ID, { nullable: true, description: "The agreement under which the sub-processor was approved (e.g. the DPA whose Bilag B lists it)." })
-  agreementId?: string | null;
-
+@InputType({ description: "What a sub-processor does, where, under which transfer mechanism; shared by engagements and change notices." })
+export class EngagementDetails {
   @Field(() => String, { nullable: true, description: "What the sub-processor does." })
   @IsOptional()
   @MaxLen(5000)
@@ -24,6 +21,17 @@ class EngagementFields {
   @IsEnumValue(TransferMechanism)
   transferMechanism?: TransferMechanism;
 
+  @Field(() => String, { nullable: true, description: "Where the engagement is documented (document and clause)." })
+  @IsOptional()
+  @MaxLen(1000)
+  source?: string | null;
+}
+
+@InputType({ description: "Fields of a sub-processor engagement." })
+class EngagementFields extends EngagementDetails {
+  @Field(() => ID, { nullable: true, description: "The agreement under which the sub-processor was approved (e.g. the DPA whose Bilag B lists it)." })
+  agreementId?: string | null;
+
   @Field(() => String, { nullable: true, description: `Status (default APPROVED). ${oneOf(EngagementStatus)}` })
   @IsEnumValue(EngagementStatus)
   status?: EngagementStatus;
@@ -37,10 +45,6 @@ class EngagementFields {
   @Field(() => LocalDateResolver, { nullable: true, description: "When the engagement ended." })
   removedOn?: string | null;
 
-  @Field(() => String, { nullable: true, description: "Where the engagement is documented (document and clause)." })
-  @IsOptional()
-  @MaxLen(1000)
-  source?: string | null;
 }
 
 @InputType({ description: "A new edge in the chain: processorId engages subprocessorId." })
