@@ -28,14 +28,13 @@ export class NodeResolver {
   }
 
   // Nullable on purpose: for roles other than ADMIN and AUDITOR the field is an error (FORBIDDEN)
-  // that nulls this field only, not the record that holds it. (Not named `history`:
-  // SubprocessorEngagement.history is the engagement's own state history, of another type.)
+  // that nulls this field only, not the record that holds it.
   @FieldResolver(() => [AuditLogEntry], {
     nullable: true,
     description:
       "Changes to this record from the audit log, newest first. ADMIN and AUDITOR only: for other roles this field is null with a FORBIDDEN error.",
   })
-  async auditHistory(
+  async history(
     @Root() root: { id: string },
     @Arg("first", () => Int, { nullable: true, defaultValue: 20, description: "How many of the latest entries, 0–100." }) first: number | null,
     @Ctx() ctx: RequestContext,

@@ -1,5 +1,5 @@
 // The audit log over HTTP: who changed what, in which request; readable by ADMIN and AUDITOR only,
-// per tenant; a rejected mutation leaves no entry; every record type has its auditHistory.
+// per tenant; a rejected mutation leaves no entry; every record type has its history.
 import { randomUUID } from "node:crypto";
 import { GraphQLResponse, startTestApp, TestApp } from "../helpers/app";
 
@@ -36,7 +36,7 @@ const AUDIT_LOG = `query($filter: AuditLogFilter, $first: Int, $after: String) {
     edges { cursor node { at action entityType entityId actor { name role } requestId changedFields before after } }
   }
 }`;
-const HISTORY = `query($id: ID!) { node(id: $id) { id auditHistory { action entityType entityId changedFields actor { role } } } }`;
+const HISTORY = `query($id: ID!) { node(id: $id) { id history { action entityType entityId changedFields actor { role } } } }`;
 
 async function createProcessor(key: string, name: string, headers: Record<string, string> = {}) {
   const res = await gql(key, CREATE_PROCESSOR, { input: { name, countryCode: "DK" } }, headers);
@@ -117,22 +117,22 @@ describe("a processor created and changed", () => {
     expect(badCursor.errors?.[0].extensions?.code).toBe("BAD_USER_INPUT");
   });
 
-  test("processor { auditHistory } works for ADMIN and AUDITOR and is refused for EDITOR and VIEWER", async () => {
-    const q = `query($id: ID!) { processor(id: $id) { name auditHistory { action changedFields } } }`;
+  test("processor { history } works for ADMIN and AUDITOR and is refused for EDITOR and VIEWER", async () => {
+    const q = `query($id: ID!) { processor(id: $id) { name history { action changedFields } } }`;
     for (const key of [admin, auditor]) {
       const res = await gql(key, q, { id: processor.id });
       expect(res.errors).toBeUndefined();
-      expect(res.data.processor.auditHistory.map((h: any) => h.action)).toEqual(["UPDATE", "INSERT"]);
-      expect(res.data.processor.auditHistory[0].changedFields).toEqual(expect.arrayContaining(["name", "website"]));
+      expect(res.data.processor.history.map((h: any) => h.action)).toEqual(["UPDATE", "INSERT"]);
+      expect(res.data.processor.history[0].changedFields).toEqual(expect.arrayContaining(["name", "website"]));
     }
     for (const key of [viewer, editor]) {
       const res = await gql(key, q, { id: processor.id });
-      expect(res.errors?.map((e) => [e.extensions?.code, e.path])).toEqual([["FORBIDDEN", ["processor", "auditHistory"]]]);
+      expect(res.errors?.map((e) => [e.extensions?.code, e.path])).toEqual([["FORBIDDEN", ["processor", "history"]]]);
       // Only the field is refused; the record is still readable.
-      expect(res.data.processor).toEqual({ name: "Acme Hosting ApS", auditHistory: null });
+      expect(res.data.processor).toEqual({ name: "Acme Hosting ApS", history: null });
     }
-    const limited = await gql(admin, `query($id: ID!) { processor(id: $id) { auditHistory(first: 1) { action } } }`, { id: processor.id });
-    expect(limited.data.processor.auditHistory).toEqual([{ action: "UPDATE" }]);
+    const limited = await gql(admin, `query($id: ID!) { processor(id: $id) { history(first: 1) { action } } }`, { id: processor.id });
+    expect(limited.data.processor.history).toEqual([{ action: "UPDATE" }]);
   });
 
   test("EDITOR and VIEWER cannot query auditLog", async () => {
@@ -174,7 +174,7 @@ describe("a processor created and changed", () => {
   });
 });
 
-test("a SubprocessorEngagement and an AuditReport have their auditHistory from the same trigger", async () => {
+test("a SubprocessorEngagement and an AuditReport have their history from the same trigger", async () => {
   const vendor = await createProcessor(admin, "Vendor");
   const sub = await createProcessor(admin, "Sub Vendor");
   const created = await gql(admin, `mutation($input: CreateSubprocessorEngagementInput!) { createSubprocessorEngagement(input: $input) { engagement { id version } userErrors { code } } }`, {
@@ -187,13 +187,13 @@ test("a SubprocessorEngagement and an AuditReport have their auditHistory from t
   expect(updated.data.updateSubprocessorEngagement.userErrors).toEqual([]);
   const eh = await gql(auditor, HISTORY, { id: engagement.id });
   expect(eh.errors).toBeUndefined();
-  expect(eh.data.node.auditHistory.map((h: any) => [h.action, h.entityType, h.entityId])).toEqual([
+  expect(eh.data.node.history.map((h: any) => [h.action, h.entityType, h.entityId])).toEqual([
     ["UPDATE", "SubprocessorEngagement", engagement.id],
     ["INSERT", "SubprocessorEngagement", engagement.id],
   ]);
-  expect(eh.data.node.auditHistory[0].changedFields).toContain("purpose");
+  expect(eh.data.node.history[0].changedFields).toContain("purpose");
   // The engagement's own state history is still there, under its old name.
-  const states = await gql(admin, `query($id: ID!) { node(id: $id) { ... on SubprocessorEngagement { history { status } } } }`, { id: engagement.id });
+  const states = await gql(admin, `query($id: ID!) { node(id: $id) { ... on SubprocessorEngagement { statusHistory { status } } } }`, { id: engagement.id });
   expect(states.errors).toBeUndefined();
 
   const report = await gql(admin, `mutation($input: CreateAuditReportInput!) { createAuditReport(input: $input) { auditReport { id version } userErrors { code } } }`, {
@@ -202,19 +202,19 @@ test("a SubprocessorEngagement and an AuditReport have their auditHistory from t
   const r = report.data.createAuditReport.auditReport;
   await gql(admin, `mutation($input: UpdateAuditReportInput!) { updateAuditReport(input: $input) { userErrors { code } } }`, { input: { id: r.id, version: r.version, title: "Egenkontrol 2025 (rev.)" } });
   const rh = await gql(admin, HISTORY, { id: r.id });
-  expect(rh.data.node.auditHistory.map((h: any) => [h.action, h.entityType, h.actor.role])).toEqual([
+  expect(rh.data.node.history.map((h: any) => [h.action, h.entityType, h.actor.role])).toEqual([
     ["UPDATE", "AuditReport", "ADMIN"],
     ["INSERT", "AuditReport", "ADMIN"],
   ]);
-  expect(rh.data.node.auditHistory[0].changedFields).toContain("title");
+  expect(rh.data.node.history[0].changedFields).toContain("title");
 });
 
-test("auditHistory over a list costs one statement for all records", async () => {
+test("history over a list costs one statement for all records", async () => {
   const plain = await gql(admin, `{ processors(first: 100) { edges { node { name } } } }`);
-  const withHistory = await gql(admin, `{ processors(first: 100) { edges { node { name auditHistory(first: 2) { action } } } } }`);
+  const withHistory = await gql(admin, `{ processors(first: 100) { edges { node { name history(first: 2) { action } } } } }`);
   expect(withHistory.errors).toBeUndefined();
   expect(withHistory.data.processors.edges.length).toBeGreaterThan(3);
-  expect(withHistory.data.processors.edges.every((e: any) => e.node.auditHistory.length >= 1 && e.node.auditHistory.length <= 2)).toBe(true);
+  expect(withHistory.data.processors.edges.every((e: any) => e.node.history.length >= 1 && e.node.history.length <= 2)).toBe(true);
   expect(withHistory.extensions?.sqlStatements).toBe((plain.extensions?.sqlStatements ?? 0) + 1);
 });
 

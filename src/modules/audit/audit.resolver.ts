@@ -5,7 +5,7 @@ import { RecordedBy } from "../subprocessors/change-notice.resolver";
 import { AuditLogEntry, AuditLogEntryConnection, AuditLogFilter } from "./audit.types";
 import { auditLogService } from "./audit.service";
 
-/** Who may read the audit log (and the auditHistory field of every record). */
+/** Who may read the audit log (and the history field of every record). */
 export const AUDIT_LOG_READERS = [Role.ADMIN, Role.AUDITOR];
 
 @Resolver(() => AuditLogEntry)
