@@ -4,6 +4,7 @@ import http from "node:http";
 import express, { NextFunction, Request, Response } from "express";
 import { ApolloServer, ApolloServerPlugin } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
+import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/disabled";
 import { expressMiddleware } from "@as-integrations/express5";
 import { GraphQLError, GraphQLFormattedError } from "graphql";
 import { AuthorizationError } from "type-graphql";
@@ -204,6 +205,8 @@ export async function startServer(config: Config, db: Database, options: ServerO
     parseOptions: limits.parseOptions,
     // main.ts handles SIGINT/SIGTERM: drain, then close the database.
     stopOnTerminationSignals: false,
+    // Compact JSON: Apollo pretty-prints by default, which costs time and bytes on large answers.
+    stringifyResult: (result) => JSON.stringify(result),
     logger: {
       debug: (m) => apolloLog.debug(String(m)),
       info: (m) => apolloLog.info(String(m)),
@@ -221,6 +224,8 @@ export async function startServer(config: Config, db: Database, options: ServerO
       requestLogPlugin(scopes, logger),
       transactionPlugin(config, scopes, logger),
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownGraceMs }),
+      // No HTTP cache hints are used; the default cache-control plugin would wrap every resolver call.
+      ApolloServerPluginCacheControlDisabled(),
     ],
   });
   await apollo.start();
