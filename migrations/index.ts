@@ -10,6 +10,7 @@ import { Risk1795400617057 } from "./1795400617057-Risk";
 import { RiskFreshness1795400617058 } from "./1795400617058-RiskFreshness";
 import { ProcessingActivities1795401723555 } from "./1795401723555-ProcessingActivities";
 import { ProcessingActivitiesTenancy1795401723556 } from "./1795401723556-ProcessingActivitiesTenancy";
+import { RiskCompression1795401723557 } from "./1795401723557-RiskCompression";
 
 export const MIGRATIONS: Function[] = [
   Initial1795395326849,
@@ -23,4 +24,5 @@ export const MIGRATIONS: Function[] = [
   RiskFreshness1795400617058,
   ProcessingActivities1795401723555,
   ProcessingActivitiesTenancy1795401723556,
+  RiskCompression1795401723557,
 ];

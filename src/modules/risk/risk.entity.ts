@@ -55,6 +55,7 @@ export class RiskAssessmentRecord {
   @Column({ name: "minimum_concept", type: "int" })
   minimumConcept: number;
 
+  /** Packed factors (see packFactor in risk.service.ts). */
   @Column({ type: "jsonb" })
   factors: RiskFactor[];
 

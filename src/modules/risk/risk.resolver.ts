@@ -12,7 +12,7 @@ import { Processor } from "../processors/processor.entity";
 import { RiskAssessmentRecord, RiskModelVersion } from "./risk.entity";
 import { DT_V1 } from "./risk-model";
 import { MonthlyTierCounts, RecomputeRiskResult, RiskAssessment, RiskFactor, RiskModelInfo, RiskOverview, TierCount } from "./risk.types";
-import { activeModel, ensureFreshRisk, recomputeAll, saveRiskModel } from "./risk.service";
+import { activeModel, ensureFreshRisk, PackedFactor, recomputeAll, saveRiskModel, unpackFactor } from "./risk.service";
 
 function toAssessment(r: RiskAssessmentRecord): RiskAssessment {
   return Object.assign(new RiskAssessment(), {
@@ -24,7 +24,7 @@ function toAssessment(r: RiskAssessmentRecord): RiskAssessment {
     minimumConcept: r.minimumConcept,
     modelVersion: r.modelVersion,
     computedAt: r.computedAt,
-    factors: r.factors.map((f) => Object.assign(new RiskFactor(), f)),
+    factors: (r.factors as unknown as PackedFactor[]).map((f) => Object.assign(new RiskFactor(), unpackFactor(f))),
   });
 }
 
@@ -70,7 +70,8 @@ export class RiskAssessmentResolver {
     const model = await activeModel(ctx);
     const latest = `SELECT DISTINCT ON (r.processor_id) r.*, lower(p.name) AS processor_name FROM risk_assessment r JOIN processor p ON p.id = r.processor_id AND p.archived_at IS NULL
                      ORDER BY r.processor_id, r.computed_at DESC, r.id`;
-    const has = (key: string) => `count(*) FILTER (WHERE factors @> '[{"key": "${key}"}]')::int`;
+    // Stored factors are [key, label, …] arrays (see packFactor).
+    const has = (key: string) => `count(*) FILTER (WHERE factors @> '[["${key}"]]')::int`;
     const [[summary], tiers, topRows, [findings], trend] = await Promise.all([
       ctx.manager.query(`SELECT count(*)::int AS processors, ${has("supervision.overdue")} AS overdue, ${has("supervision.never")} AS never,
                                 ${has("agreement.missing")} AS without_agreement, ${has("transfers.noMechanism")} AS no_mechanism FROM (${latest}) l`),

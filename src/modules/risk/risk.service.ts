@@ -4,7 +4,7 @@ import { failInput, UserErrorCode, userError, UserInputFailure, UserError } from
 import { todayIso } from "../../common/dates";
 import { Processor } from "../processors/processor.entity";
 import { DT_V1, RiskModel } from "./risk-model";
-import { assessOwnRisk, RiskResult, withPropagation } from "./risk-engine";
+import { assessOwnRisk, RiskFactor, RiskResult, withPropagation } from "./risk-engine";
 import { gatherRiskFacts } from "./risk-facts";
 import { RiskModelVersion } from "./risk.entity";
 
@@ -33,6 +33,22 @@ export function scorePortfolio(
     out.set(p.id, withPropagation(own.get(p.id)!, worst, model, facts.get(p.id)!));
   }
   return out;
+}
+
+/**
+ * Factors are stored as arrays in a fixed order: a full recompute writes 10,000 assessments at once,
+ * and repeating the property names in every factor made that a third larger.
+ */
+export type PackedFactor = [string, string, string, number, number, string, string[]];
+
+export function packFactor(f: RiskFactor): PackedFactor {
+  return [f.key, f.label, f.input, f.weight, f.contribution, f.explanation, f.evidenceIds];
+}
+
+export function unpackFactor(p: PackedFactor | RiskFactor): RiskFactor {
+  if (!Array.isArray(p)) return p;
+  const [key, label, input, weight, contribution, explanation, evidenceIds] = p;
+  return { key, label, input, weight, contribution, explanation, evidenceIds };
 }
 
 /** What identifies a result: stored with it, so an unchanged result is not stored again. */
@@ -66,7 +82,7 @@ export async function recomputeAll(ctx: RequestContext, model?: RiskModel): Prom
   if (changed.length) {
     const payload = JSON.stringify(changed.map(({ p, r, fingerprint }) => ({
           processor_id: p.id, model_version: r.modelVersion, score: r.score, own_score: r.ownScore, tier: r.tier,
-          inherent_points: r.inherentPoints, minimum_concept: r.minimumConcept, factors: r.factors, fingerprint,
+          inherent_points: r.inherentPoints, minimum_concept: r.minimumConcept, factors: r.factors.map(packFactor), fingerprint,
         })));
     await ctx.manager.query(
       `INSERT INTO risk_assessment (organization_id, processor_id, model_version, score, own_score, tier, inherent_points, minimum_concept, factors, fingerprint)
