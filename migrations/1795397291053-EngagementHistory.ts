@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner } from "typeorm";
+import { isolateTenantTable, releaseTenantTable } from "./tenancy";
 
 // Tenancy for the new tables, and the engagement history written by the database itself: the
 // app role may read history rows but never write, change or delete them.
@@ -6,11 +7,7 @@ export class EngagementHistory1795397291053 implements MigrationInterface {
   name = "EngagementHistory1795397291053";
 
   public async up(q: QueryRunner): Promise<void> {
-    await q.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON subprocessor_change_notice TO tilsyn_app`);
-    await q.query(`ALTER TABLE subprocessor_change_notice ENABLE ROW LEVEL SECURITY`);
-    await q.query(`CREATE POLICY tenant_isolation ON subprocessor_change_notice
-      USING (organization_id = app_current_organization())
-      WITH CHECK (organization_id = app_current_organization())`);
+    await isolateTenantTable(q, "subprocessor_change_notice");
 
     await q.query(`GRANT SELECT ON subprocessor_engagement_history TO tilsyn_app`);
     await q.query(`ALTER TABLE subprocessor_engagement_history ENABLE ROW LEVEL SECURITY`);
@@ -77,7 +74,6 @@ export class EngagementHistory1795397291053 implements MigrationInterface {
     await q.query(`DROP FUNCTION record_engagement_history()`);
     await q.query(`DROP POLICY tenant_read ON subprocessor_engagement_history`);
     await q.query(`REVOKE ALL ON subprocessor_engagement_history FROM tilsyn_app`);
-    await q.query(`DROP POLICY tenant_isolation ON subprocessor_change_notice`);
-    await q.query(`REVOKE ALL ON subprocessor_change_notice FROM tilsyn_app`);
+    await releaseTenantTable(q, "subprocessor_change_notice");
   }
 }

@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner } from "typeorm";
+import { isolateTenantTable, releaseTenantTable } from "./tenancy";
 
 // Row-level security for the supervision and evidence tables, as for every tenant table.
 const TABLES = ["audit_report", "audit_finding", "audit_report_review", "supervision_plan", "processor_breach_notice", "evidence", "evidence_content"];
@@ -7,19 +8,10 @@ export class SupervisionTenancy1795398027073 implements MigrationInterface {
   name = "SupervisionTenancy1795398027073";
 
   public async up(q: QueryRunner): Promise<void> {
-    for (const table of TABLES) {
-      await q.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON "${table}" TO tilsyn_app`);
-      await q.query(`ALTER TABLE "${table}" ENABLE ROW LEVEL SECURITY`);
-      await q.query(`CREATE POLICY tenant_isolation ON "${table}"
-        USING (organization_id = app_current_organization())
-        WITH CHECK (organization_id = app_current_organization())`);
-    }
+    for (const table of TABLES) await isolateTenantTable(q, table);
   }
 
   public async down(q: QueryRunner): Promise<void> {
-    for (const table of TABLES) {
-      await q.query(`DROP POLICY tenant_isolation ON "${table}"`);
-      await q.query(`REVOKE ALL ON "${table}" FROM tilsyn_app`);
-    }
+    for (const table of TABLES) await releaseTenantTable(q, table);
   }
 }

@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner } from "typeorm";
+import { auditTable, stopAuditingTable } from "./tenancy";
 
 // The audit log is written by the database itself: one generic AFTER ROW trigger on every tenant
 // table holding domain data records who (API key), in which request, changed what (before/after).
@@ -91,14 +92,11 @@ export class AuditLog1795398935610 implements MigrationInterface {
         RETURN NULL;
       END $$`);
     await q.query(`REVOKE ALL ON FUNCTION record_audit_log() FROM PUBLIC`);
-    for (const table of AUDITED_TABLES) {
-      await q.query(`CREATE TRIGGER audit_log AFTER INSERT OR UPDATE OR DELETE ON "${table}"
-        FOR EACH ROW EXECUTE FUNCTION record_audit_log()`);
-    }
+    for (const table of AUDITED_TABLES) await auditTable(q, table);
   }
 
   public async down(q: QueryRunner): Promise<void> {
-    for (const table of AUDITED_TABLES) await q.query(`DROP TRIGGER audit_log ON "${table}"`);
+    for (const table of AUDITED_TABLES) await stopAuditingTable(q, table);
     await q.query(`DROP FUNCTION record_audit_log()`);
     await q.query(`DROP POLICY tenant_read ON audit_log`);
     await q.query(`DROP TABLE audit_log`);

@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner } from "typeorm";
+import { auditTable, isolateTenantTable, releaseTenantTable, stopAuditingTable } from "./tenancy";
 
 // Tenancy for the risk tables, and the staleness marker: any change to data a score reads marks the
 // organization's stored scores stale (a trigger, so no code path can forget it); the next read
@@ -14,13 +15,7 @@ export class RiskFreshness1795400617058 implements MigrationInterface {
   name = "RiskFreshness1795400617058";
 
   public async up(q: QueryRunner): Promise<void> {
-    for (const table of TENANT_TABLES) {
-      await q.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON "${table}" TO tilsyn_app`);
-      await q.query(`ALTER TABLE "${table}" ENABLE ROW LEVEL SECURITY`);
-      await q.query(`CREATE POLICY tenant_isolation ON "${table}"
-        USING (organization_id = app_current_organization())
-        WITH CHECK (organization_id = app_current_organization())`);
-    }
+    for (const table of TENANT_TABLES) await isolateTenantTable(q, table);
     await q.query(`CREATE FUNCTION mark_risk_stale() RETURNS trigger
       LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
       DECLARE
@@ -38,16 +33,13 @@ export class RiskFreshness1795400617058 implements MigrationInterface {
       await q.query(`CREATE TRIGGER risk_stale AFTER INSERT OR UPDATE OR DELETE ON "${table}" FOR EACH ROW EXECUTE FUNCTION mark_risk_stale()`);
     }
     // The organization's own model versions are domain data: audited like the rest.
-    await q.query(`CREATE TRIGGER audit_log AFTER INSERT OR UPDATE OR DELETE ON risk_model FOR EACH ROW EXECUTE FUNCTION record_audit_log()`);
+    await auditTable(q, "risk_model");
   }
 
   public async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP TRIGGER audit_log ON risk_model`);
+    await stopAuditingTable(q, "risk_model");
     for (const table of SCORE_INPUTS) await q.query(`DROP TRIGGER risk_stale ON "${table}"`);
     await q.query(`DROP FUNCTION mark_risk_stale()`);
-    for (const table of TENANT_TABLES) {
-      await q.query(`DROP POLICY tenant_isolation ON "${table}"`);
-      await q.query(`REVOKE ALL ON "${table}" FROM tilsyn_app`);
-    }
+    for (const table of TENANT_TABLES) await releaseTenantTable(q, table);
   }
 }

@@ -28,6 +28,19 @@ import { ChainEdge, selectChainEdges, selectEngagementsAsOf } from "./modules/ch
 import { AuditHistoryKey, auditHistoryCacheKey, loadAuditHistories } from "./modules/audit/audit.service";
 import type { AuditLogEntry } from "./modules/audit/audit.types";
 
+/** One value per key, in order. A failed batch is thrown rather than passed on as a value. */
+export async function loadEach<K, V>(loader: DataLoader<K, V>, keys: readonly K[]): Promise<V[]> {
+  return (await loader.loadMany(keys)).map((v) => {
+    if (v instanceof Error) throw v;
+    return v;
+  });
+}
+
+/** The records found for these ids, in order; ids with no record (not yours, or gone) are left out. */
+export async function loadFound<K, V>(loader: DataLoader<K, V | null>, keys: readonly K[]): Promise<V[]> {
+  return (await loadEach(loader, keys)).filter((v): v is V => v !== null && v !== undefined);
+}
+
 export interface SupervisionFacts {
   choice: SupervisionChoice | null;
   lastReportId: string | null;

@@ -2,8 +2,13 @@
 // shift a deadline by a day.
 const DAY_MS = 86_400_000;
 
+/** The UTC calendar date of an instant. */
+export function isoDateOf(instant: Date): string {
+  return instant.toISOString().slice(0, 10);
+}
+
 export function todayIso(now: Date = new Date()): string {
-  return now.toISOString().slice(0, 10);
+  return isoDateOf(now);
 }
 
 function toUtc(iso: string): number {

@@ -6,7 +6,7 @@ import canonicalize from "canonicalize";
 import type { RequestContext } from "../../context";
 import { badUserInput } from "../../common/errors";
 import { decodeIdOf, toGlobalId } from "../../common/global-id";
-import { todayIso } from "../../common/dates";
+import { todayIso, isoDateOf } from "../../common/dates";
 import { Processor } from "../processors/processor.entity";
 import { Agreement } from "../agreements/agreement.entity";
 import { currentAgreementOf } from "../agreements/agreement.rules";
@@ -16,10 +16,11 @@ import { AuditFinding } from "../supervision/finding.entity";
 import { AuditReportReview } from "../supervision/review.entity";
 import { BreachNotice } from "../supervision/breach-notice.entity";
 import { FindingStatus } from "../supervision/supervision.enums";
-import { plansFor } from "../supervision/supervision-plan.service";
+import { DEFAULT_DUE_SOON_DAYS, plansFor } from "../supervision/supervision-plan.service";
 import { hoursToNotify, notifiedLate } from "../supervision/breach-notice.service";
 import { Evidence } from "../evidence/evidence.entity";
 import { EvidenceItemKind, EvidenceListItem } from "./evidence-list.types";
+import { loadEach } from "../../loaders";
 
 export interface EvidenceListArgs {
   processorId?: string | null;
@@ -28,7 +29,6 @@ export interface EvidenceListArgs {
   kinds?: EvidenceItemKind[] | null;
 }
 
-const dateOf = (d: Date | string | null | undefined) => (d instanceof Date ? d.toISOString().slice(0, 10) : (d ?? null));
 
 /** The record's own columns, JSON-safe: what the hash covers. */
 function snapshot(record: object): Record<string, unknown> {
@@ -83,22 +83,21 @@ async function approvedList(ctx: RequestContext, processor: Processor, on: strin
 async function prefetch(ctx: RequestContext, ids: string[], listDate: string | null): Promise<void> {
   const L = ctx.loaders;
   const [agreements, reports, findings, breaches, , edges] = await Promise.all([
-    L.agreementsByProcessor.loadMany(ids),
-    L.auditReportsByProcessor.loadMany(ids),
-    L.findingsByProcessor.loadMany(ids),
-    L.breachNoticesByProcessor.loadMany(ids),
-    L.evidenceByProcessor.loadMany(ids),
-    listDate ? L.engagementsAsOf.loadMany(ids.map((id) => `${listDate}|${id}`)) : L.engagementsByProcessor.loadMany(ids),
+    loadEach(L.agreementsByProcessor, ids),
+    loadEach(L.auditReportsByProcessor, ids),
+    loadEach(L.findingsByProcessor, ids),
+    loadEach(L.breachNoticesByProcessor, ids),
+    loadEach(L.evidenceByProcessor, ids),
+    listDate ? loadEach(L.engagementsAsOf, ids.map((id) => `${listDate}|${id}`)) : loadEach(L.engagementsByProcessor, ids),
   ]);
-  const flat = <T>(xs: (T[] | Error)[]) => xs.flatMap((x) => (x instanceof Error ? [] : x));
-  const reportIds = flat(reports).map((r) => r.id);
-  const engagements = flat(edges as (SubprocessorEngagement[] | Error)[]);
+  const reportIds = reports.flat().map((r) => r.id);
+  const engagements: SubprocessorEngagement[] = edges.flat();
   await Promise.all([
-    L.evidenceByAgreement.loadMany(flat(agreements).map((a) => a.id)),
+    L.evidenceByAgreement.loadMany(agreements.flat().map((a) => a.id)),
     L.reviewsByAuditReport.loadMany(reportIds),
     L.evidenceByAuditReport.loadMany(reportIds),
-    L.evidenceByFinding.loadMany(flat(findings).map((f) => f.id)),
-    L.evidenceByBreachNotice.loadMany(flat(breaches).map((b) => b.id)),
+    L.evidenceByFinding.loadMany(findings.flat().map((f) => f.id)),
+    L.evidenceByBreachNotice.loadMany(breaches.flat().map((b) => b.id)),
     L.processorById.loadMany(engagements.map((e) => e.subprocessorId)),
   ]);
 }
@@ -109,7 +108,7 @@ export async function evidenceList(ctx: RequestContext, args: EvidenceListArgs):
   const processors = await processorsFor(ctx, args.processorId);
   const listDate = args.to && args.to < todayIso() ? args.to : null;
   await prefetch(ctx, processors.map((p) => p.id), listDate);
-  const plans = await plansFor(ctx, processors, 30);
+  const plans = await plansFor(ctx, processors, DEFAULT_DUE_SOON_DAYS);
   const out: EvidenceListItem[] = [];
   for (const [i, p] of processors.entries()) {
     const pid = toGlobalId("Processor", p.id);
@@ -123,7 +122,7 @@ export async function evidenceList(ctx: RequestContext, args: EvidenceListArgs):
     const current = currentAgreementOf(agreements);
     for (const a of agreements) {
       const kind = a.id === current?.id ? EvidenceItemKind.AGREEMENT : EvidenceItemKind.AGREEMENT_VERSION;
-      const effectiveOn = a.effectiveFrom ?? a.signedOn ?? dateOf(a.createdAt);
+      const effectiveOn = a.effectiveFrom ?? a.signedOn ?? isoDateOf(a.createdAt);
       if (!wanted(kind) || (kind === EvidenceItemKind.AGREEMENT_VERSION && args.from && effectiveOn && effectiveOn < args.from && !args.to)) continue;
       out.push(item(kind, p.id, toGlobalId("Agreement", a.id), `${p.name}: ${a.title}`, effectiveOn, a.status,
         list(a.kind, a.template, a.breachNotificationHours !== null && `breach notice ${a.breachNotificationHours} h`, a.subprocessorAuthorization && `sub-processors ${a.subprocessorAuthorization}`),
@@ -168,18 +167,18 @@ export async function evidenceList(ctx: RequestContext, args: EvidenceListArgs):
     }
     if (wanted(EvidenceItemKind.FINDING)) {
       for (const f of (await ctx.loaders.findingsByProcessor.load(p.id)) as AuditFinding[]) {
-        const relevant = (f.auditReportId && reportIds.has(f.auditReportId)) || inRange(dateOf(f.createdAt), args.from, args.to) || inRange(f.closedOn, args.from, args.to) || f.status !== FindingStatus.CLOSED;
+        const relevant = (f.auditReportId && reportIds.has(f.auditReportId)) || inRange(isoDateOf(f.createdAt), args.from, args.to) || inRange(f.closedOn, args.from, args.to) || f.status !== FindingStatus.CLOSED;
         if (!relevant) continue;
-        out.push(item(EvidenceItemKind.FINDING, p.id, toGlobalId("AuditFinding", f.id), `${p.name}: ${f.controlObjective ?? f.description.slice(0, 80)}`, f.closedOn ?? dateOf(f.createdAt), f.status,
+        out.push(item(EvidenceItemKind.FINDING, p.id, toGlobalId("AuditFinding", f.id), `${p.name}: ${f.controlObjective ?? f.description.slice(0, 80)}`, f.closedOn ?? isoDateOf(f.createdAt), f.status,
           list(f.severity, f.source, f.dueOn && `due ${f.dueOn}`, f.owner && `owner ${f.owner}`, f.closingNote && `closed: ${f.closingNote}`),
           snapshot(f), await filesOf(ctx.loaders.evidenceByFinding.load(f.id))));
       }
     }
     if (wanted(EvidenceItemKind.BREACH_NOTICE)) {
       for (const b of (await ctx.loaders.breachNoticesByProcessor.load(p.id)) as BreachNotice[]) {
-        if (!inRange(dateOf(b.notifiedAt), args.from, args.to)) continue;
+        if (!inRange(isoDateOf(b.notifiedAt), args.from, args.to)) continue;
         const late = notifiedLate(b);
-        out.push(item(EvidenceItemKind.BREACH_NOTICE, p.id, toGlobalId("BreachNotice", b.id), `${p.name}: ${b.title}`, dateOf(b.notifiedAt), late === null ? "NO_LIMIT" : late ? "LATE" : "IN_TIME",
+        out.push(item(EvidenceItemKind.BREACH_NOTICE, p.id, toGlobalId("BreachNotice", b.id), `${p.name}: ${b.title}`, isoDateOf(b.notifiedAt), late === null ? "NO_LIMIT" : late ? "LATE" : "IN_TIME",
           list(`${hoursToNotify(b)} h to notify`, b.limitHours !== null && `limit ${b.limitHours} h`, b.approximateDataSubjects !== null && `${b.approximateDataSubjects} data subjects`),
           snapshot(b), await filesOf(ctx.loaders.evidenceByBreachNotice.load(b.id))));
       }

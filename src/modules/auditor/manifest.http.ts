@@ -1,11 +1,12 @@
 // GET /exports/evidence-manifest(.csv|.json): the evidence list as a file an auditor keeps.
-// CSV is written by csv-stringify (quoting, separators, formula-safe cells), streamed to the client.
+// CSV goes through the shared streaming writer (csv-stringify: quoting, separators, formula-safe cells).
 import { Router, Request, Response } from "express";
-import { stringify } from "csv-stringify";
+import { loadFound } from "../../loaders";
 import { GraphQLError } from "graphql";
 import type { Config } from "../../config";
 import type { Database } from "../../db/database";
 import { HttpError, withRequestContext } from "../../http/request-context";
+import { streamCsv } from "../../http/streaming";
 import { isIsoDate } from "../transfers/transfer-rules";
 import { EvidenceItemKind, EvidenceListItem } from "./evidence-list.types";
 import { evidenceList, EvidenceListArgs } from "./evidence-list.service";
@@ -54,8 +55,8 @@ export function manifestRouter(_config: Config, db: Database): Router {
         throw err;
       }
       const names = new Map<string, string>();
-      for (const p of await ctx.loaders.processorById.loadMany([...new Set(items.map((i) => i.processorId).filter((x): x is string => !!x))])) {
-        if (p && !(p instanceof Error)) names.set(p.id, p.name);
+      for (const p of await loadFound(ctx.loaders.processorById, [...new Set(items.map((i) => i.processorId).filter((x): x is string => !!x))])) {
+        names.set(p.id, p.name);
       }
       const stamp = new Date().toISOString();
       res.setHeader("Cache-Control", "no-store");
@@ -77,14 +78,7 @@ export function manifestRouter(_config: Config, db: Database): Router {
       }
       res.setHeader("Content-Type", "text/csv; charset=utf-8");
       res.setHeader("Content-Disposition", `attachment; filename="evidence-manifest-${stamp.slice(0, 10)}.csv"`);
-      // escape_formulas: a cell starting with = + - @ is not run as a formula by spreadsheet software.
-      const csv = stringify({ header: true, columns: [...MANIFEST_COLUMNS], bom: true, escape_formulas: true });
-      csv.pipe(res);
-      for (const i of items) for (const row of rows(i, i.processorId ? (names.get(i.processorId) ?? "") : "")) {
-        if (!csv.write(row)) await new Promise((resolve) => csv.once("drain", resolve));
-      }
-      csv.end();
-      await new Promise<void>((resolve, reject) => res.on("finish", resolve).on("error", reject));
+      await streamCsv(res, [...MANIFEST_COLUMNS], items.flatMap((i) => rows(i, i.processorId ? (names.get(i.processorId) ?? "") : "")));
     });
   router.get("/exports/evidence-manifest", handler);
   router.get("/exports/evidence-manifest.:ext", handler);

@@ -1,4 +1,5 @@
 import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Query, Resolver, Root } from "type-graphql";
+import { loadFound } from "../../loaders";
 import { LocalDateResolver } from "graphql-scalars";
 import type { RequestContext } from "../../context";
 import { toGlobalId } from "../../common/global-id";
@@ -10,7 +11,7 @@ import { SubprocessorEngagement } from "../subprocessors/engagement.entity";
 import { Agreement } from "../agreements/agreement.entity";
 import { ThirdCountryTransfers } from "../agreements/agreement.enums";
 import { TransferMechanism } from "../subprocessors/engagement.entity";
-import { adequacyDecisionsOn, TRANSFER_RULES } from "../transfers/transfer-rules";
+import { adequacyDecisionsOn, eeaCountriesOn, TRANSFER_RULES } from "../transfers/transfer-rules";
 import {
   AdequacyDecision,
   CountryClass,
@@ -24,9 +25,8 @@ import {
 } from "./chain.types";
 import { chainService, MAX_TREE_DEPTH } from "./chain.service";
 
-async function processorsByIds(ctx: RequestContext, ids: string[]): Promise<Processor[]> {
-  const rows = await ctx.loaders.processorById.loadMany(ids);
-  return rows.filter((p): p is Processor => p instanceof Processor);
+function processorsByIds(ctx: RequestContext, ids: string[]): Promise<Processor[]> {
+  return loadFound(ctx.loaders.processorById, ids);
 }
 
 @InputType({ description: "Which direct processors to list by transfer exposure. All conditions must hold." })
@@ -100,11 +100,10 @@ export class ProcessorChainResolver {
   @Query(() => TransferRules, { description: "The EEA membership and adequacy decisions tilsyn applies, as in force on a date." })
   transferRules(@Arg("asOf", () => LocalDateResolver, { nullable: true, description: "Default: today." }) asOf: string | null): TransferRules {
     const on = asOf ?? todayIso();
-    const eea = [...new Set(TRANSFER_RULES.eeaMembership.filter((m) => m.validFrom <= on && (!m.validTo || on <= m.validTo)).map((m) => m.country))];
     return Object.assign(new TransferRules(), {
       version: TRANSFER_RULES.version,
       asOf: on,
-      eeaCountries: eea.sort(),
+      eeaCountries: eeaCountriesOn(on),
       adequacyDecisions: adequacyDecisionsOn(on).map(AdequacyDecision.from),
       sources: TRANSFER_RULES.sources,
     });
@@ -132,9 +131,8 @@ export class ProcessorChainTypeResolver {
   }
 
   @FieldResolver(() => [SubprocessorEngagement], { description: "The engagements of the chain, top down." })
-  async engagements(@Root() c: ProcessorChain, @Ctx() ctx: RequestContext) {
-    const rows = await ctx.loaders.engagementById.loadMany(c.engagementIds);
-    return rows.filter((e): e is SubprocessorEngagement => e instanceof SubprocessorEngagement);
+  engagements(@Root() c: ProcessorChain, @Ctx() ctx: RequestContext) {
+    return loadFound(ctx.loaders.engagementById, c.engagementIds);
   }
 }
 

@@ -162,10 +162,15 @@ export function assessOwnRisk(f: RiskFacts, m: RiskModel): RiskResult {
   const concept = minimumConcept(inherent.points, m);
   const factors = [...inherent.factors, ...controlFactors(f, m, concept)];
   const ownScore = round1(clamp(factors.reduce((s, x) => s + x.contribution, 0), 0, 100));
-  let tier = tierFor(ownScore, m);
+  return { modelVersion: m.version, inherentPoints: inherent.points, minimumConcept: concept, ownScore, score: ownScore, tier: tierWithFloors(ownScore, f, m), factors: sortFactors(factors) };
+}
+
+/** The tier of a score, raised to the model's floors: no agreement; special data sent out unprotected. */
+function tierWithFloors(score: number, f: RiskFacts, m: RiskModel): RiskTier {
+  let tier = tierFor(score, m);
   if (!f.agreementId && !f.coveredByAgreementId) tier = maxTier(tier, m.floors.noAgreement);
   if ((f.mostSensitive === "SPECIAL" || f.mostSensitive === "CRIMINAL") && f.hopsWithoutMechanism.length) tier = maxTier(tier, m.floors.specialDataWithUnprotectedTransfer);
-  return { modelVersion: m.version, inherentPoints: inherent.points, minimumConcept: concept, ownScore, score: ownScore, tier, factors: sortFactors(factors) };
+  return tier;
 }
 
 const sortFactors = (factors: RiskFactor[]) => [...factors].sort((a, b) => b.contribution - a.contribution || a.key.localeCompare(b.key));
@@ -189,7 +194,5 @@ export function withPropagation(own: RiskResult, worstBelow: { processorId: stri
     evidenceIds: [worstBelow.processorId],
   };
   const score = round1(Math.min(100, own.ownScore + contribution));
-  let tier = maxTier(tierFor(score, m), own.tier);
-  if (!floorsFrom.agreementId && !floorsFrom.coveredByAgreementId) tier = maxTier(tier, m.floors.noAgreement);
-  return { ...own, score, tier, factors: sortFactors([...own.factors, factor]) };
+  return { ...own, score, tier: tierWithFloors(score, floorsFrom, m), factors: sortFactors([...own.factors, factor]) };
 }

@@ -1,6 +1,7 @@
 // Gathers, set-wise, every fact the score reads for all of an organization's processors: a fixed
 // number of SQL statements however many processors there are.
 import type { RequestContext } from "../../context";
+import { isoDateOf } from "../../common/dates";
 import { toGlobalId } from "../../common/global-id";
 import { Processor } from "../processors/processor.entity";
 import { Agreement } from "../agreements/agreement.entity";
@@ -8,10 +9,11 @@ import { currentAgreementOf } from "../agreements/agreement.rules";
 import { AgreementTemplate, Art28Element, SupervisionMethod } from "../agreements/agreement.enums";
 import { Sensitivity, SENSITIVITY_ORDER } from "../taxonomy/taxonomy.entity";
 import { exposureOf } from "../chains/chain.service";
-import { plansFor } from "../supervision/supervision-plan.service";
+import { DEFAULT_DUE_SOON_DAYS, plansFor } from "../supervision/supervision-plan.service";
 import { FindingStatus } from "../supervision/supervision.enums";
 import { notifiedLate } from "../supervision/breach-notice.service";
 import type { RiskFacts } from "./risk-engine";
+import { loadEach, loadFound } from "../../loaders";
 
 const STANDARD_TEMPLATES = new Set<string>([AgreementTemplate.DATATILSYNET_SCC, AgreementTemplate.EU_SCC_2021_915]);
 
@@ -34,11 +36,6 @@ export function missingArt28Elements(a: Agreement, requiredMeasureCount: number)
   return (Object.keys(shown) as Art28Element[]).filter((k) => !shown[k] && !a.confirmedArt28Elements.includes(k)).map((k) => k.toLowerCase());
 }
 
-const flat = <T>(xs: (T | Error)[]): T[] => xs.map((x) => {
-  if (x instanceof Error) throw x;
-  return x;
-});
-
 export interface GatheredFacts {
   processors: Processor[];
   facts: Map<string, RiskFacts>;
@@ -51,10 +48,10 @@ export async function gatherRiskFacts(ctx: RequestContext, processors: Processor
   const ids = processors.map((p) => p.id);
   for (const p of processors) L.processorById.prime(p.id, p);
   const [agreementLists, reportLists, findingLists, breachLists] = await Promise.all([
-    L.agreementsByProcessor.loadMany(ids).then(flat),
-    L.auditReportsByProcessor.loadMany(ids).then(flat),
-    L.findingsByProcessor.loadMany(ids).then(flat),
-    L.breachNoticesByProcessor.loadMany(ids).then(flat),
+    loadEach(L.agreementsByProcessor, ids),
+    loadEach(L.auditReportsByProcessor, ids),
+    loadEach(L.findingsByProcessor, ids),
+    loadEach(L.breachNoticesByProcessor, ids),
   ]);
   const current = new Map<string, Agreement>();
   agreementLists.forEach((list, i) => {
@@ -69,7 +66,7 @@ export async function gatherRiskFacts(ctx: RequestContext, processors: Processor
   const agreementById = new Map(agreementLists.flat().map((a) => [a.id, a]));
   const missingUpstream = [...new Set([...approvedUnder.values()].flat())].filter((id) => !agreementById.has(id));
   if (missingUpstream.length) {
-    for (const a of flat(await L.agreementById.loadMany(missingUpstream))) if (a) agreementById.set(a.id, a);
+    for (const a of await loadFound(L.agreementById, missingUpstream)) agreementById.set(a.id, a);
   }
   const currentIds = [...current.values()].map((a) => a.id);
   const agreementIds = [...new Set([...currentIds, ...[...approvedUnder.values()].flat()])];
@@ -103,8 +100,8 @@ export async function gatherRiskFacts(ctx: RequestContext, processors: Processor
   const allReports = reportLists.flat();
   const [exposures, plans, reviewLists] = await Promise.all([
     exposureOf(ctx, processors, null),
-    plansFor(ctx, processors, 30),
-    L.reviewsByAuditReport.loadMany(allReports.map((r) => r.id)).then(flat),
+    plansFor(ctx, processors, DEFAULT_DUE_SOON_DAYS),
+    loadEach(L.reviewsByAuditReport, allReports.map((r) => r.id)),
   ]);
   const reviewed = new Set(allReports.filter((_, i) => reviewLists[i].length > 0).map((r) => r.id));
 
@@ -165,7 +162,7 @@ export async function gatherRiskFacts(ctx: RequestContext, processors: Processor
         unknown: measures.filter((m) => m.status === "UNKNOWN" || m.status === "PARTIAL").length,
         ids: measures.filter((m) => m.status !== "IMPLEMENTED").map((m) => toGlobalId("Measure", m.measureId)),
       },
-      breachNotices: breachLists[i].map((b) => ({ id: toGlobalId("BreachNotice", b.id), notifiedOn: b.notifiedAt.toISOString().slice(0, 10), late: notifiedLate(b) })),
+      breachNotices: breachLists[i].map((b) => ({ id: toGlobalId("BreachNotice", b.id), notifiedOn: isoDateOf(b.notifiedAt), late: notifiedLate(b) })),
       assuranceReports: reports.map((r) => ({ id: toGlobalId("AuditReport", r.id), type: r.type, reportKind: r.reportKind, opinion: r.opinion, receivedOn: r.receivedOn, validUntil: r.validUntil, coversPurchasedServices: r.coversPurchasedServices })),
     });
   });

@@ -1,9 +1,10 @@
 // The risk model is data: weights, caps and thresholds. `DT_V1` is the default (see
 // ../shared/docs/risk-model.md); an organization may store its own versions of the same shape.
 import { Sensitivity } from "../taxonomy/taxonomy.entity";
-import { SupervisionMethod } from "../agreements/agreement.enums";
+import { DataSubjectVolume as VolumeBand, SupervisionMethod } from "../agreements/agreement.enums";
 
-export type DataSubjectVolume = "UNDER_1000" | "FROM_1000_TO_10000" | "OVER_10000" | "UNKNOWN";
+/** The agreement's volume bands (one list of them: the enum), as the strings a model is keyed by. */
+export type DataSubjectVolume = `${VolumeBand}`;
 export type RiskTier = "LOW" | "MEDIUM" | "HIGH" | "CRITICAL";
 export const TIER_ORDER: RiskTier[] = ["LOW", "MEDIUM", "HIGH", "CRITICAL"];
 

@@ -108,18 +108,16 @@ export async function recomputeAll(ctx: RequestContext, model?: RiskModel): Prom
  */
 export async function ensureFreshRisk(ctx: RequestContext): Promise<void> {
   if (ctx.riskFresh) return;
+  const model = await activeModel(ctx);
   const isFresh = async (lock: boolean) => {
     const [row] = await ctx.manager.query(
       `SELECT stale, to_char(computed_on, 'YYYY-MM-DD') AS computed_on, model_version FROM risk_freshness${lock ? " FOR UPDATE" : ""}`,
     );
-    const model = await activeModel(ctx);
-    return { fresh: !!row && !row.stale && row.computed_on === todayIso() && row.model_version === model.version, model };
+    return !!row && !row.stale && row.computed_on === todayIso() && row.model_version === model.version;
   };
-  let state = await isFresh(false);
-  if (!state.fresh) {
+  if (!(await isFresh(false))) {
     await ctx.manager.query(`INSERT INTO risk_freshness (organization_id, stale) VALUES ($1, true) ON CONFLICT (organization_id) DO NOTHING`, [ctx.actor.organizationId]);
-    state = await isFresh(true);
-    if (!state.fresh) await recomputeAll(ctx, state.model);
+    if (!(await isFresh(true))) await recomputeAll(ctx, model);
   }
   ctx.riskFresh = true;
 }

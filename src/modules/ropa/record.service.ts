@@ -1,7 +1,8 @@
 // The art. 30(1) record, derived: recipients and transfers follow from the processors an activity
 // uses and their sub-processor trees; on a past date the activities come from the audit log and the
 // chains from the engagement history.
-import { GraphQLError } from "graphql";
+import { badUserInput } from "../../common/errors";
+import { loadEach, loadFound } from "../../loaders";
 import type { RequestContext } from "../../context";
 import { decodeIdOf } from "../../common/global-id";
 import { todayIso, addDays } from "../../common/dates";
@@ -45,7 +46,6 @@ export interface ActivityState {
   subjectIds: string[];
 }
 
-const badInput = (message: string) => new GraphQLError(message, { extensions: { code: "BAD_USER_INPUT" } });
 
 function group<T>(rows: T[], key: (r: T) => string): Map<string, T[]> {
   const m = new Map<string, T[]>();
@@ -130,18 +130,18 @@ interface Prepared {
 /** The activities in scope (as they stood on asOf) and the controller header; no derivation yet. */
 async function prepare(ctx: RequestContext, args: RecordArgs): Promise<Prepared> {
   const today = todayIso();
-  if (args.asOf && !isIsoDate(args.asOf)) throw badInput("asOf must be a date (YYYY-MM-DD).");
-  if (args.asOf && args.asOf > today) throw badInput("asOf must not be in the future.");
+  if (args.asOf && !isIsoDate(args.asOf)) throw badUserInput("asOf must be a date (YYYY-MM-DD).");
+  if (args.asOf && args.asOf > today) throw badUserInput("asOf must not be in the future.");
   const asOf = args.asOf ?? today;
   const historical = asOf < today;
   const f = args.filter ?? {};
   const activityFilter = f.activityIds?.map((gid) => {
     const id = decodeIdOf("ProcessingActivity", gid);
-    if (!id) throw badInput("filter.activityIds must be ProcessingActivity ids.");
+    if (!id) throw badUserInput("filter.activityIds must be ProcessingActivity ids.");
     return id;
   });
   const processorFilter = f.processorId ? decodeIdOf("Processor", f.processorId) : null;
-  if (f.processorId && !processorFilter) throw badInput("filter.processorId must be a Processor id.");
+  if (f.processorId && !processorFilter) throw badUserInput("filter.processorId must be a Processor id.");
 
   const org = await ctx.manager.findOneOrFail(Organization, { where: { id: ctx.actor.organizationId } });
   let activities = historical ? await activitiesAsOf(ctx, asOf) : await currentActivities(ctx);
@@ -160,20 +160,20 @@ async function buildRecords(ctx: RequestContext, prep: Prepared, activities: Act
   const { asOf, historical } = prep;
   const L = ctx.loaders;
   const usedIds = [...new Set(activities.flatMap((a) => a.processorIds))];
-  const used = (await L.processorById.loadMany(usedIds)).filter((p): p is Processor => p instanceof Processor);
+  const used = await loadFound(L.processorById, usedIds);
   const [exposures, categoryList, subjectList] = await Promise.all([
     exposureOf(ctx, used, historical ? asOf : null),
-    L.dataCategoryById.loadMany([...new Set(activities.flatMap((a) => a.categories.map((c) => c.dataCategoryId)))]),
-    L.dataSubjectCategoryById.loadMany([...new Set(activities.flatMap((a) => a.subjectIds))]),
+    loadFound(L.dataCategoryById, [...new Set(activities.flatMap((a) => a.categories.map((c) => c.dataCategoryId)))]),
+    loadFound(L.dataSubjectCategoryById, [...new Set(activities.flatMap((a) => a.subjectIds))]),
   ]);
   const exposureBy = new Map(used.map((p, i) => [p.id, exposures[i]]));
-  const category = new Map(categoryList.filter((c): c is DataCategory => c instanceof DataCategory).map((c) => [c.id, c]));
-  const subject = new Map(subjectList.filter((s): s is DataSubjectCategory => s instanceof DataSubjectCategory).map((s) => [s.id, s]));
+  const category = new Map(categoryList.map((c) => [c.id, c]));
+  const subject = new Map(subjectList.map((s) => [s.id, s]));
   // Everything named in a chain: names, agreements in force, measures.
   const chainIds = [...new Set([...exposures.flatMap((x) => x.hops.flatMap((h) => h.hop.path)), ...usedIds])];
-  const chainProcessors = new Map((await L.processorById.loadMany(chainIds)).filter((p): p is Processor => p instanceof Processor).map((p) => [p.id, p]));
-  const agreementLists = await L.agreementsByProcessor.loadMany(chainIds);
-  const agreementOf = new Map<string, Agreement | null>(chainIds.map((id, i) => [id, Array.isArray(agreementLists[i]) ? currentAgreementOf(agreementLists[i] as Agreement[]) : null]));
+  const chainProcessors = new Map((await loadFound(L.processorById, chainIds)).map((p) => [p.id, p]));
+  const agreementLists = await loadEach(L.agreementsByProcessor, chainIds);
+  const agreementOf = new Map<string, Agreement | null>(chainIds.map((id, i) => [id, currentAgreementOf(agreementLists[i])]));
   const measureRows: { processor_id: string; required: number; implemented: number }[] = usedIds.length
     ? await ctx.manager.query(
         `SELECT a.processor_id, count(*)::int AS required, count(*) FILTER (WHERE pm.status = 'IMPLEMENTED')::int AS implemented

@@ -8,14 +8,13 @@
 // activityIds (comma-separated global ids), processorId, legalBasis, incompleteOnly (true|false), search.
 import { Router, Request, Response } from "express";
 import type { Writable } from "node:stream";
-import { finished } from "node:stream/promises";
-import { stringify } from "csv-stringify";
 import ExcelJS from "exceljs";
 import { GraphQLError } from "graphql";
 import type { Config } from "../../config";
 import type { Database } from "../../db/database";
 import { decodeIdOf } from "../../common/global-id";
 import { HttpError, withRequestContext } from "../../http/request-context";
+import { clientGone, drained, responseDone, streamCsv } from "../../http/streaming";
 import { isIsoDate } from "../transfers/transfer-rules";
 import { LegalBasis } from "./activity.entity";
 import type { RecordFilter, RecordsOfProcessing } from "./record.types";
@@ -90,52 +89,14 @@ function badInput(err: GraphQLError): HttpError {
   return new HttpError(400, "BAD_USER_INPUT", err.message, field);
 }
 
-/** The client went away mid-download: nothing to answer (the response is destroyed), nothing to log as an error. */
-const clientGone = () => new HttpError(499, "CLIENT_CLOSED_REQUEST", "The client closed the connection.");
-
-/** Resolves on `source`'s next 'drain'; rejects when the response closes first. */
-function drained(source: NodeJS.EventEmitter, res: Response): Promise<void> {
-  if (res.destroyed) return Promise.reject(clientGone());
-  return new Promise((resolve, reject) => {
-    const done = (err?: HttpError) => {
-      source.off("drain", onDrain);
-      res.off("close", onClose);
-      if (err) reject(err);
-      else resolve();
-    };
-    const onDrain = () => done();
-    const onClose = () => done(clientGone());
-    source.once("drain", onDrain);
-    res.once("close", onClose);
-  });
-}
-
-/** Resolves when the whole response has been handed to the OS; rejects when the client left before. */
-async function responseDone(res: Response): Promise<void> {
-  try {
-    await finished(res);
-  } catch {
-    throw clientGone();
-  }
-}
-
 /** The header at once, the records as they are derived (see streamRecordsOfProcessing). */
 type StreamedRecords = { asOf: string; controller: RecordsOfProcessing["controller"]; records: AsyncIterable<RecordsOfProcessing["records"][number]> };
 
 async function writeCsv(res: Response, data: StreamedRecords, args: RopaExportArgs): Promise<void> {
-  const columns = ropaColumns(args.lang, args.granularity);
-  // escape_formulas: a cell starting with = + - @ is not run as a formula by spreadsheet software.
-  const csv = stringify({ header: true, columns, bom: true, escape_formulas: true });
-  csv.on("error", (err) => res.destroy(err));
-  csv.pipe(res);
-  for await (const record of data.records) {
-    for (const row of ropaActivityRows(data.controller, record, args.granularity, args.lang)) {
-      if (res.destroyed) throw clientGone();
-      if (!csv.write(row)) await drained(csv, res);
-    }
+  async function* rows() {
+    for await (const record of data.records) yield* ropaActivityRows(data.controller, record, args.granularity, args.lang);
   }
-  csv.end();
-  await responseDone(res);
+  await streamCsv(res, ropaColumns(args.lang, args.granularity), rows());
 }
 
 /**

@@ -1,4 +1,5 @@
 import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from "type-graphql";
+import { loadFound } from "../../loaders";
 import { LocalDateResolver } from "graphql-scalars";
 import type { RequestContext } from "../../context";
 import { WRITERS } from "../../common/auth";
@@ -57,7 +58,7 @@ export class ProcessingActivityResolver {
   @FieldResolver(() => [Processor], { description: "The processors the activity uses." })
   async processors(@Root() a: ProcessingActivity, @Ctx() ctx: RequestContext) {
     const links = await ctx.loaders.processorLinksByActivity.load(a.id);
-    return (await ctx.loaders.processorById.loadMany(links.map((l) => l.processorId))).filter((p): p is Processor => p instanceof Processor);
+    return loadFound(ctx.loaders.processorById, links.map((l) => l.processorId));
   }
 
   @FieldResolver(() => [ActivityCategory], { description: "Categories of personal data." })
@@ -70,7 +71,7 @@ export class ProcessingActivityResolver {
   @FieldResolver(() => [DataSubjectCategory], { description: "Categories of data subjects." })
   async dataSubjectCategories(@Root() a: ProcessingActivity, @Ctx() ctx: RequestContext) {
     const links = await ctx.loaders.dataSubjectLinksByActivity.load(a.id);
-    return (await ctx.loaders.dataSubjectCategoryById.loadMany(links.map((l) => l.dataSubjectCategoryId))).filter((s): s is DataSubjectCategory => s instanceof DataSubjectCategory);
+    return loadFound(ctx.loaders.dataSubjectCategoryById, links.map((l) => l.dataSubjectCategoryId));
   }
 
   @Authorized(...WRITERS)

@@ -1,7 +1,7 @@
 import type { RequestContext } from "../../context";
 import { UserErrorCode, failInput, requireInputFields } from "../../common/errors";
 import { applyPatch, checkVersion, findByGlobalId, findForUpdate } from "../../common/lookup";
-import { todayIso } from "../../common/dates";
+import { todayIso, isoDateOf } from "../../common/dates";
 import { Processor } from "../processors/processor.entity";
 import { Measure } from "../measures/measure.entity";
 import { AuditReport } from "./audit-report.entity";
@@ -65,7 +65,7 @@ export const findingService = {
     if (finding.status === FindingStatus.CLOSED) failInput("id", UserErrorCode.INVALID_STATE, `The finding was already closed on ${finding.closedOn}`);
     const closedOn = input.closedOn ?? todayIso();
     if (closedOn > todayIso()) failInput("closedOn", UserErrorCode.INVALID, "closedOn must not be in the future");
-    if (closedOn < finding.createdAt.toISOString().slice(0, 10)) failInput("closedOn", UserErrorCode.INVALID, "closedOn must not be before the finding was recorded");
+    if (closedOn < isoDateOf(finding.createdAt)) failInput("closedOn", UserErrorCode.INVALID, "closedOn must not be before the finding was recorded");
     finding.status = FindingStatus.CLOSED;
     finding.closedOn = closedOn;
     finding.closingNote = input.note.trim();

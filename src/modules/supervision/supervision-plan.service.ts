@@ -1,7 +1,8 @@
 import type { RequestContext } from "../../context";
+import { loadEach } from "../../loaders";
 import { badUserInput } from "../../common/errors";
 import { findByGlobalId, upsertLocked } from "../../common/lookup";
-import { todayIso } from "../../common/dates";
+import { todayIso, isoDateOf } from "../../common/dates";
 import { Processor, ProcessorStatus } from "../processors/processor.entity";
 import { Agreement } from "../agreements/agreement.entity";
 import { currentAgreementOf } from "../agreements/agreement.rules";
@@ -16,19 +17,18 @@ export function checkDueSoonDays(days: number): void {
 
 /** The date the supervision schedule runs from: the agreement's start, else when it or the processor was recorded. */
 function scheduleStart(processor: Processor, agreement: Agreement | null): string {
-  return agreement?.effectiveFrom ?? agreement?.signedOn ?? (agreement?.createdAt ?? processor.createdAt).toISOString().slice(0, 10);
+  return agreement?.effectiveFrom ?? agreement?.signedOn ?? isoDateOf(agreement?.createdAt ?? processor.createdAt);
 }
 
 /** Plans for the given processors; null for a processor with neither an agreement in force nor a plan of its own. */
 export async function plansFor(ctx: RequestContext, processors: Processor[], dueSoonDays: number): Promise<(SupervisionPlan | null)[]> {
   checkDueSoonDays(dueSoonDays);
   const ids = processors.map((p) => p.id);
-  const [agreementLists, facts] = await Promise.all([ctx.loaders.agreementsByProcessor.loadMany(ids), ctx.loaders.supervisionFactsByProcessor.loadMany(ids)]);
+  const [agreementLists, facts] = await Promise.all([loadEach(ctx.loaders.agreementsByProcessor, ids), loadEach(ctx.loaders.supervisionFactsByProcessor, ids)]);
   const today = todayIso();
   return processors.map((processor, i) => {
     const list = agreementLists[i];
     const f = facts[i];
-    if (f instanceof Error || list instanceof Error) throw f instanceof Error ? f : list;
     const agreement = currentAgreementOf(list);
     if (!agreement && !f.choice) return null;
     const requiredInterval = agreement?.processorAuditIntervalMonths ?? null;

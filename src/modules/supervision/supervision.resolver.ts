@@ -1,4 +1,5 @@
 import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, Float, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import { loadFound } from "../../loaders";
 import { LocalDateResolver } from "graphql-scalars";
 import type { RequestContext } from "../../context";
 import { WRITERS } from "../../common/auth";
@@ -135,8 +136,8 @@ export class AuditReportResolver {
   }
 
   @FieldResolver(() => [Processor], { description: "Sub-processors carved out of the report." })
-  async carvedOutSubprocessors(@Root() r: AuditReport, @Ctx() ctx: RequestContext) {
-    return (await ctx.loaders.processorById.loadMany(r.carvedOutProcessorIds)).filter((p): p is Processor => p instanceof Processor);
+  carvedOutSubprocessors(@Root() r: AuditReport, @Ctx() ctx: RequestContext) {
+    return loadFound(ctx.loaders.processorById, r.carvedOutProcessorIds);
   }
 
   @FieldResolver(() => [AuditReportReview], { description: "The controller's reviews, newest first." })

@@ -137,6 +137,12 @@ export function adequacyDecisionOn(country: string, on: string): AdequacyDecisio
   return TRANSFER_RULES.adequacyDecisions.find((d) => d.jurisdiction === c && covers(d, day)) ?? null;
 }
 
+/** The ISO codes inside the EEA on a date, sorted. */
+export function eeaCountriesOn(on: string): string[] {
+  const day = toDay(on, "on");
+  return [...new Set(TRANSFER_RULES.eeaMembership.filter((m) => covers(m, day)).map((m) => m.country))].sort();
+}
+
 export function adequacyDecisionsOn(on: string): AdequacyDecision[] {
   const day = toDay(on, "on");
   return TRANSFER_RULES.adequacyDecisions.filter((d) => covers(d, day));
