@@ -134,6 +134,8 @@ export async function createContext(
   const qr = await openTransaction(db, options);
   try {
     const actor = await authenticate(qr, authorization, requestId);
+    // Count what the operation itself runs: the transaction setup and key check are the same for every request.
+    qr.data.sqlCount = 0;
     return { requestId, actor, queryRunner: qr, manager: qr.manager, loaders: createLoaders(qr.manager) };
   } catch (err) {
     await finishTransaction(qr, false);

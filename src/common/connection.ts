@@ -24,7 +24,8 @@ export class PageInfo {
 export interface ConnectionShape<T> {
   edges: { cursor: string; node: T }[];
   pageInfo: PageInfo;
-  totalCount: number;
+  /** A promise where the count is deferred until the field is read. */
+  totalCount: number | Promise<number>;
 }
 
 export function Connection<T extends object>(itemType: ClassType<T>, typeName: string) {
@@ -75,7 +76,7 @@ function decodeCursor(cursor: string): [string | number | null, string] {
 
 /**
  * Keyset pagination over a query builder. `sortColumn` is "alias.column"; `sortProperty` reads
- * the same value from an entity. Issues two statements: the page and the count.
+ * the same value from an entity. Issues one statement for the page, and one more for totalCount only when it is read.
  */
 export async function paginate<T extends ObjectLiteral & { id: string }>(
   qb: SelectQueryBuilder<T>,
@@ -89,7 +90,8 @@ export async function paginate<T extends ObjectLiteral & { id: string }>(
   },
 ): Promise<ConnectionShape<T>> {
   const first = checkFirst(opts.first);
-  const totalCount = await qb.clone().getCount();
+  // Counted only when the client asks for totalCount: a dashboard page need not pay for it.
+  const counter = qb.clone();
   const page = qb.clone();
   if (opts.after) {
     const [value, id] = decodeCursor(opts.after);
@@ -106,7 +108,9 @@ export async function paginate<T extends ObjectLiteral & { id: string }>(
   });
   return {
     edges,
-    totalCount,
+    get totalCount() {
+      return counter.getCount();
+    },
     pageInfo: {
       hasNextPage,
       hasPreviousPage: false,

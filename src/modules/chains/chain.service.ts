@@ -4,7 +4,7 @@ import { todayIso } from "../../common/dates";
 import { currentAgreementOf } from "../agreements/agreement.rules";
 import { Processor } from "../processors/processor.entity";
 import { selectConcentration, selectSubtree, selectUpstream, TreeTooLarge } from "./chain.sql";
-import { indexEdges, OwnProcessing, rollUpExposure } from "./exposure";
+import { AssessmentCache, ExposureInput, indexEdges, OwnProcessing, rollUpExposure } from "./exposure";
 import { ProcessorChain, SubprocessorConcentration, SubprocessorTreeNode, TransferExposure } from "./chain.types";
 import type { CountryClass } from "../transfers/transfer-rules";
 
@@ -37,6 +37,14 @@ async function ownProcessing(ctx: RequestContext, processor: Processor): Promise
 }
 
 export async function exposureOf(ctx: RequestContext, processors: Processor[], asOf: string | null): Promise<TransferExposure[]> {
+  return rollUpEach(ctx, processors, asOf, (p, on, chain) => TransferExposure.from(p.id, on, rollUpExposure(chain)));
+}
+
+/**
+ * Prepares each processor's chain (one graph and one cache of hop assessments for all) and hands it
+ * to `reduce`: the full roll-up for the GraphQL view, a summary for the risk of a whole portfolio.
+ */
+export async function rollUpEach<T>(ctx: RequestContext, processors: Processor[], asOf: string | null, reduce: (p: Processor, on: string, chain: ExposureInput) => T): Promise<T[]> {
   const on = asOf ?? todayIso();
   const edges = await ctx.loaders.chainEdges.load(asOf ?? "");
   const edgesByProcessor = indexEdges(edges);
@@ -49,21 +57,13 @@ export async function exposureOf(ctx: RequestContext, processors: Processor[], a
     const a = Array.isArray(list) ? currentAgreementOf(list) : null;
     policies.set(id, { agreementId: a?.id ?? null, policy: a?.thirdCountryTransfers ?? null });
   });
+  const assessed = new AssessmentCache();
   return Promise.all(
-    processors.map(async (p) =>
-      TransferExposure.from(
-        p.id,
-        on,
-        rollUpExposure({
-          rootId: p.id,
-          own: await ownProcessing(ctx, p),
-          edgesByProcessor,
-          policyOf: (id) => policies.get(id) ?? { agreementId: null, policy: null },
-          on,
-          maxDepth: MAX_TREE_DEPTH,
-        }),
-      ),
-    ),
+    processors.map(async (p) => {
+      const own = await ownProcessing(ctx, p);
+      const policyOf = (id: string) => policies.get(id) ?? { agreementId: null, policy: null };
+      return reduce(p, on, { rootId: p.id, own, edgesByProcessor, policyOf, on, maxDepth: MAX_TREE_DEPTH, assessed });
+    }),
   );
 }
 

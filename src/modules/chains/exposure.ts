@@ -21,16 +21,42 @@ export interface ExposureHop {
   toProcessorId: string;
   depth: number;
   /** Processor ids from the root processor to the recipient of this hop. */
-  path: string[];
+  readonly path: string[];
   agreementId: string | null;
   agreementPolicy: string | null;
   mechanism: TransferMechanism | null;
   assessment: HopAssessment;
 }
 
+/**
+ * A hop knows the hop it came from; its path is read from that chain only when asked for (a
+ * portfolio roll-up makes millions of hops and reads few paths).
+ */
+class Hop implements ExposureHop {
+  constructor(
+    readonly engagementId: string | null,
+    readonly fromProcessorId: string | null,
+    readonly toProcessorId: string,
+    readonly depth: number,
+    readonly agreementId: string | null,
+    readonly agreementPolicy: string | null,
+    readonly mechanism: TransferMechanism | null,
+    readonly assessment: HopAssessment,
+    private readonly parent: Hop | null,
+    private readonly rootId: string,
+  ) {}
+
+  get path(): string[] {
+    const ids: string[] = [];
+    for (let h: Hop | null = this; h; h = h.parent) ids.push(h.toProcessorId);
+    if (this.depth > 0) ids.push(this.rootId);
+    return ids.reverse();
+  }
+}
+
 export interface Exposure {
   hops: ExposureHop[];
-  countries: string[];
+  readonly countries: string[];
   worstClass: CountryClass | null;
   findings: { hop: ExposureHop; finding: HopFinding }[];
 }
@@ -38,90 +64,299 @@ export interface Exposure {
 export interface ExposureInput {
   rootId: string;
   own: OwnProcessing | null;
-  edgesByProcessor: Map<string, ChainEdge[]>;
+  edgesByProcessor: ChainGraph;
   /** thirdCountryTransfers of the agreement in force for a processor, for hops that name no agreement. */
   policyOf: (processorId: string) => { agreementId: string | null; policy: string | null };
   on: string;
   maxDepth: number;
+  /**
+   * A hop's assessment depends on its engagement alone (with the date and policies above), not on the
+   * root, so roll-ups of many roots over one graph may share this cache (indexed by edge slot): a
+   * portfolio assesses each engagement once instead of once per processor above it.
+   */
+  assessed?: AssessmentCache;
 }
 
-export function indexEdges(edges: ChainEdge[]): Map<string, ChainEdge[]> {
-  const map = new Map<string, ChainEdge[]>();
-  for (const e of edges) {
-    const list = map.get(e.processorId);
-    if (list) list.push(e);
-    else map.set(e.processorId, [e]);
+/** Hop assessments by edge slot, and by the terms they depend on (most engagements share a few). */
+export class AssessmentCache {
+  readonly bySlot: (AssessedEdge | undefined)[] = [];
+  readonly byTerms = new Map<string, HopAssessment>();
+}
+
+export interface AssessedEdge {
+  agreementId: string | null;
+  agreementPolicy: string | null;
+  assessment: HopAssessment;
+}
+
+/**
+ * The chain's edges as integer arrays (processors numbered, edges by slot), so that walking it from
+ * every processor of a large portfolio costs array reads, not string sets and copied paths.
+ */
+export class ChainGraph {
+  private readonly nodeOf = new Map<string, number>();
+  /** Processor ids by number: the numbers ChainSummary.below uses. */
+  readonly processorIds: string[] = [];
+  private readonly outStart: Int32Array;
+  private readonly outSlots: Int32Array;
+  private readonly edgeTo: Int32Array;
+  /** 1 for a processor on some loop: only there can a chain come back to where it has been. */
+  private readonly onLoop: Uint8Array;
+  // Scratch space of one walk: which edges and processors it has reached, each hop's node and parent
+  // hop, and the two frontiers. Reused by every walk, so walking a portfolio allocates nothing per hop.
+  private readonly seenEdge: Uint32Array;
+  private readonly seenNode: Uint32Array;
+  private readonly hopNode: Int32Array;
+  private readonly hopParent: Int32Array;
+  private frontier: Int32Array;
+  private next: Int32Array;
+  private pass = 0;
+
+  constructor(readonly edges: ChainEdge[]) {
+    const node = (id: string) => {
+      let n = this.nodeOf.get(id);
+      if (n === undefined) {
+        this.nodeOf.set(id, (n = this.nodeOf.size));
+        this.processorIds.push(id);
+      }
+      return n;
+    };
+    const from = edges.map((e) => node(e.processorId));
+    this.edgeTo = Int32Array.from(edges, (e) => node(e.subprocessorId));
+    // Compressed adjacency: the slots of node n's edges are outSlots[outStart[n] .. outStart[n + 1]).
+    this.outStart = new Int32Array(this.nodeOf.size + 1);
+    for (const f of from) this.outStart[f + 1]++;
+    for (let n = 0; n < this.nodeOf.size; n++) this.outStart[n + 1] += this.outStart[n];
+    const fill = this.outStart.slice(0, -1);
+    this.outSlots = new Int32Array(edges.length);
+    from.forEach((f, slot) => (this.outSlots[fill[f]++] = slot));
+    this.onLoop = processorsOnLoops(this.nodeOf.size, this.outStart, this.outSlots, this.edgeTo);
+    this.seenEdge = new Uint32Array(edges.length);
+    this.seenNode = new Uint32Array(this.nodeOf.size);
+    this.hopNode = new Int32Array(edges.length);
+    this.hopParent = new Int32Array(edges.length);
+    // A frontier holds (processor, hop) pairs; each edge adds at most one pair per walk.
+    this.frontier = new Int32Array(2 * edges.length + 2);
+    this.next = new Int32Array(2 * edges.length + 2);
   }
-  return map;
+
+  /** The number of a processor that takes part in some engagement; undefined for any other. */
+  numberOf(processorId: string): number | undefined {
+    return this.nodeOf.get(processorId);
+  }
+
+  /**
+   * Breadth first from `rootId`, each engagement once (reached by its shortest chain); a chain that
+   * comes back to a processor already on it is reported but not followed. `visit` gets the edge's
+   * slot, the depth, the number of the hop it came from (-1 for the root; hops are numbered 0, 1, …
+   * in the order visited), and the sub-processor's number when the walk reaches it for the first time (else -1).
+   */
+  walk(rootId: string, maxDepth: number, visit: (slot: number, depth: number, parentHop: number, reached: number | -1) => void): void {
+    const root = this.nodeOf.get(rootId);
+    if (root === undefined) return;
+    const pass = ++this.pass;
+    this.seenNode[root] = pass;
+    let hops = 0;
+    this.frontier[0] = root;
+    this.frontier[1] = -1;
+    let size = 2;
+    for (let depth = 1; depth <= maxDepth && size > 0; depth++) {
+      let nextSize = 0;
+      for (let f = 0; f < size; f += 2) {
+        const node = this.frontier[f];
+        const via = this.frontier[f + 1];
+        for (let i = this.outStart[node]; i < this.outStart[node + 1]; i++) {
+          const slot = this.outSlots[i];
+          if (this.seenEdge[slot] === pass) continue;
+          this.seenEdge[slot] = pass;
+          const to = this.edgeTo[slot];
+          const hop = hops++;
+          this.hopNode[hop] = to;
+          this.hopParent[hop] = via;
+          const reached = this.seenNode[to] !== pass ? to : -1;
+          this.seenNode[to] = pass;
+          visit(slot, depth, via, reached);
+          if (!this.onLoop[to] || !this.onChain(via, to, root)) {
+            this.next[nextSize++] = to;
+            this.next[nextSize++] = hop;
+          }
+        }
+      }
+      [this.frontier, this.next] = [this.next, this.frontier];
+      size = nextSize;
+    }
+  }
+
+  /** Whether `node` is the root or on the chain that ends with hop `hop`. */
+  private onChain(hop: number, node: number, root: number): boolean {
+    for (let h = hop; h >= 0; h = this.hopParent[h]) if (this.hopNode[h] === node) return true;
+    return node === root;
+  }
+}
+
+/**
+ * Marks the processors that lie on a loop (a strongly connected component of more than one
+ * processor, or one that engages itself). Tarjan's algorithm, iterative so deep chains cannot
+ * overflow the stack.
+ */
+function processorsOnLoops(nodes: number, outStart: Int32Array, outSlots: Int32Array, edgeTo: Int32Array): Uint8Array {
+  const onLoop = new Uint8Array(nodes);
+  const index = new Int32Array(nodes).fill(-1);
+  const low = new Int32Array(nodes);
+  const onStack = new Uint8Array(nodes);
+  const stack: number[] = [];
+  const nextEdge = new Int32Array(nodes);
+  let counter = 0;
+  for (let start = 0; start < nodes; start++) {
+    if (index[start] !== -1) continue;
+    const path = [start];
+    index[start] = low[start] = counter++;
+    nextEdge[start] = outStart[start];
+    stack.push(start);
+    onStack[start] = 1;
+    while (path.length) {
+      const v = path[path.length - 1];
+      if (nextEdge[v] < outStart[v + 1]) {
+        const w = edgeTo[outSlots[nextEdge[v]++]];
+        if (w === v) onLoop[v] = 1;
+        if (index[w] === -1) {
+          index[w] = low[w] = counter++;
+          nextEdge[w] = outStart[w];
+          stack.push(w);
+          onStack[w] = 1;
+          path.push(w);
+        } else if (onStack[w]) low[v] = Math.min(low[v], index[w]);
+        continue;
+      }
+      path.pop();
+      if (path.length) low[path[path.length - 1]] = Math.min(low[path[path.length - 1]], low[v]);
+      if (low[v] === index[v]) {
+        let w: number;
+        const component: number[] = [];
+        do {
+          w = stack.pop()!;
+          onStack[w] = 0;
+          component.push(w);
+        } while (w !== v);
+        if (component.length > 1) for (const c of component) onLoop[c] = 1;
+      }
+    }
+  }
+  return onLoop;
+}
+
+export function indexEdges(edges: ChainEdge[]): ChainGraph {
+  return new ChainGraph(edges);
+}
+
+function assessEdge(slot: number, input: ExposureInput): AssessedEdge {
+  const cache = input.assessed;
+  const cached = cache?.bySlot[slot];
+  if (cached) return cached;
+  const edge = input.edgesByProcessor.edges[slot];
+  // A hop that names no agreement is governed by the agreement in force for the engaging processor.
+  const governing = edge.agreementId ? { agreementId: edge.agreementId, policy: edge.agreementPolicy } : input.policyOf(edge.processorId);
+  const terms = `${edge.countries.join(",")}|${edge.transferMechanism}|${edge.recipientDpfCertifiedSince}|${governing.policy}`;
+  let assessment = cache?.byTerms.get(terms);
+  if (!assessment) {
+    assessment = assessHop({
+      countries: edge.countries,
+      mechanism: edge.transferMechanism as TransferMechanism,
+      on: input.on,
+      recipient: { dpfCertifiedSince: edge.recipientDpfCertifiedSince },
+      agreementPolicy: governing.policy as ThirdCountryTransfers | null,
+    });
+    cache?.byTerms.set(terms, assessment);
+  }
+  const assessed = { agreementId: governing.agreementId, agreementPolicy: governing.policy, assessment };
+  if (cache) cache.bySlot[slot] = assessed;
+  return assessed;
+}
+
+/** The processor's own processing as hop 0, when its agreement names where it processes. */
+function ownAssessment(input: ExposureInput): HopAssessment | null {
+  if (!input.own || !input.own.countries.length) return null;
+  return assessHop({
+    countries: input.own.countries,
+    mechanism: TransferMechanism.UNKNOWN,
+    on: input.on,
+    recipient: { dpfCertifiedSince: input.own.dpfCertifiedSince },
+    agreementPolicy: input.own.agreementPolicy as ThirdCountryTransfers | null,
+  });
 }
 
 /** Breadth first, each engagement once (reached by its shortest path), so cycles cannot loop. */
 export function rollUpExposure(input: ExposureInput): Exposure {
   const hops: ExposureHop[] = [];
-  if (input.own && input.own.countries.length) {
-    hops.push({
-      engagementId: null,
-      fromProcessorId: null,
-      toProcessorId: input.rootId,
-      depth: 0,
-      path: [input.rootId],
-      agreementId: input.own.agreementId,
-      agreementPolicy: input.own.agreementPolicy,
-      mechanism: null,
-      assessment: assessHop({
-        countries: input.own.countries,
-        mechanism: TransferMechanism.UNKNOWN,
-        on: input.on,
-        recipient: { dpfCertifiedSince: input.own.dpfCertifiedSince },
-        agreementPolicy: input.own.agreementPolicy as ThirdCountryTransfers | null,
-      }),
-    });
-  }
-  const seen = new Set<string>();
-  let frontier: { processorId: string; path: string[] }[] = [{ processorId: input.rootId, path: [input.rootId] }];
-  for (let depth = 1; depth <= input.maxDepth && frontier.length; depth++) {
-    const next: typeof frontier = [];
-    for (const { processorId, path } of frontier) {
-      for (const edge of input.edgesByProcessor.get(processorId) ?? []) {
-        if (seen.has(edge.engagementId)) continue;
-        seen.add(edge.engagementId);
-        const governing = edge.agreementId
-          ? { agreementId: edge.agreementId, policy: edge.agreementPolicy }
-          : input.policyOf(edge.processorId);
-        const hopPath = [...path, edge.subprocessorId];
-        hops.push({
-          engagementId: edge.engagementId,
-          fromProcessorId: edge.processorId,
-          toProcessorId: edge.subprocessorId,
-          depth,
-          path: hopPath,
-          agreementId: governing.agreementId,
-          agreementPolicy: governing.policy,
-          mechanism: edge.transferMechanism as TransferMechanism,
-          assessment: assessHop({
-            countries: edge.countries,
-            mechanism: edge.transferMechanism as TransferMechanism,
-            on: input.on,
-            recipient: { dpfCertifiedSince: edge.recipientDpfCertifiedSince },
-            agreementPolicy: governing.policy as ThirdCountryTransfers | null,
-          }),
-        });
-        if (!path.includes(edge.subprocessorId)) next.push({ processorId: edge.subprocessorId, path: hopPath });
-      }
-    }
-    frontier = next;
-  }
+  const own = ownAssessment(input);
+  if (own) hops.push(new Hop(null, null, input.rootId, 0, input.own!.agreementId, input.own!.agreementPolicy, null, own, null, input.rootId));
+  const walked: Hop[] = [];
+  input.edgesByProcessor.walk(input.rootId, input.maxDepth, (slot, depth, parentHop) => {
+    const edge = input.edgesByProcessor.edges[slot];
+    const { agreementId, agreementPolicy, assessment } = assessEdge(slot, input);
+    const hop = new Hop(
+      edge.engagementId, edge.processorId, edge.subprocessorId, depth, agreementId, agreementPolicy,
+      edge.transferMechanism as TransferMechanism, assessment, parentHop >= 0 ? walked[parentHop] : null, input.rootId,
+    );
+    walked.push(hop);
+    hops.push(hop);
+  });
   return summarize(hops);
 }
 
+/** What a processor's risk reads from its chain: the same walk as rollUpExposure, without the hops. */
+export interface ChainSummary {
+  /** Every processor below the root, once, by its number in the graph (ChainGraph.processorIds). */
+  below: number[];
+  thirdCountryInChain: boolean;
+  /** The deepest hop (0 = own processing only). */
+  depth: number;
+  findings: { kind: string; country: string | null; engagementId: string | null; depth: number }[];
+}
+
+export function summarizeChain(input: ExposureInput): ChainSummary {
+  const below: number[] = [];
+  const findings: ChainSummary["findings"] = [];
+  let thirdCountryInChain = false;
+  let depth = 0;
+  // Plain loops and locals: this runs once per hop of a whole portfolio (millions).
+  const note = (assessment: HopAssessment, engagementId: string | null, hopDepth: number) => {
+    if (assessment.worstClass === "THIRD_COUNTRY") thirdCountryInChain = true;
+    if (hopDepth > depth) depth = hopDepth;
+    const found = assessment.findings;
+    for (let i = 0; i < found.length; i++) findings.push({ kind: found[i].kind, country: found[i].country, engagementId, depth: hopDepth });
+  };
+  const own = ownAssessment(input);
+  if (own) note(own, null, 0);
+  const edges = input.edgesByProcessor.edges;
+  const assessed = (input.assessed ??= new AssessmentCache()).bySlot;
+  input.edgesByProcessor.walk(input.rootId, input.maxDepth, (slot, hopDepth, _parentHop, reached) => {
+    note((assessed[slot] ?? assessEdge(slot, input)).assessment, edges[slot].engagementId, hopDepth);
+    if (reached >= 0) below.push(reached);
+  });
+  return { below, thirdCountryInChain, depth, findings };
+}
+
 function summarize(hops: ExposureHop[]): Exposure {
-  const countries = new Set<string>();
   let worst: CountryClass | null = null;
   const findings: Exposure["findings"] = [];
   for (const hop of hops) {
-    for (const d of hop.assessment.destinations) if (d.country) countries.add(d.country);
     worst = worseClass(worst, hop.assessment.worstClass);
     for (const finding of hop.assessment.findings) findings.push({ hop, finding });
   }
-  return { hops, countries: [...countries].sort(), worstClass: worst, findings };
+  let countries: string[] | undefined;
+  return {
+    hops,
+    worstClass: worst,
+    findings,
+    // Read by the GraphQL view only; a portfolio roll-up never asks.
+    get countries() {
+      if (!countries) {
+        const set = new Set<string>();
+        for (const hop of hops) for (const d of hop.assessment.destinations) if (d.country) set.add(d.country);
+        countries = [...set].sort();
+      }
+      return countries;
+    },
+  };
 }

@@ -94,4 +94,7 @@ export class Processor extends TenantRecord {
   @Field(() => DateTimeResolver, { nullable: true, description: "Set when the record was archived; archived processors are hidden from lists by default." })
   @Column({ name: "archived_at", type: "timestamptz", nullable: true })
   archivedAt: Date | null;
+
+  /** Set only by a list sorted by risk, which reads it in the same query. */
+  latestRisk?: import("../risk/risk.entity").RiskAssessmentRecord | null;
 }

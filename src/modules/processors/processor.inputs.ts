@@ -90,8 +90,12 @@ export class ArchiveInput {
 export enum ProcessorOrderField {
   NAME = "NAME",
   CREATED_AT = "CREATED_AT",
+  RISK = "RISK",
 }
-registerEnumType(ProcessorOrderField, { name: "ProcessorOrderField", description: "What to sort processors by." });
+registerEnumType(ProcessorOrderField, {
+  name: "ProcessorOrderField",
+  description: "What to sort processors by. RISK sorts by the current risk score (recomputed first when stale); processors never assessed come last in DESC.",
+});
 
 export enum OrderDirection {
   ASC = "ASC",

@@ -74,6 +74,11 @@ export class ProcessorResolver {
     return includeRemoved ? edges : edges.filter((e) => e.status !== "REMOVED");
   }
 
+  @FieldResolver(() => Int, { description: "How many sub-processors are in the chain one level down today (approved, or accepted by silence)." })
+  subprocessorCount(@Root() p: Processor, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.subprocessorCountByProcessor.load(p.id);
+  }
+
   @FieldResolver(() => [DataCategory], { description: "Data categories entrusted to the processor under its agreements in force." })
   dataCategories(@Root() p: Processor, @Ctx() ctx: RequestContext) {
     return ctx.loaders.dataCategoriesByProcessor.load(p.id);

@@ -3,7 +3,12 @@ import type { RequestContext } from "../../context";
 import { paginate } from "../../common/connection";
 import { applyPatch, checkVersion, findByGlobalId, findForUpdate } from "../../common/lookup";
 import { Processor, ProcessorStatus } from "./processor.entity";
+import { RiskAssessmentRecord } from "../risk/risk.entity";
+import { ensureFreshRisk } from "../risk/risk.service";
 import { CreateProcessorInput, ProcessorFilter, ProcessorOrder, ProcessorOrderField, UpdateProcessorInput } from "./processor.inputs";
+
+/** Join condition: r is p's newest assessment (same order as the latestRiskByProcessor loader). */
+const LATEST_ASSESSMENT = `r.id = (SELECT r2.id FROM risk_assessment r2 WHERE r2.processor_id = p.id ORDER BY r2.computed_at DESC, r2.id LIMIT 1)`;
 
 const EDITABLE: (keyof Processor & string)[] = [
   "name", "legalName", "registrationNumber", "registrationScheme", "countryCode", "address", "website",
@@ -22,15 +27,19 @@ export const processorService = {
       const like = `%${f.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       qb.andWhere(new Brackets((w) => w.where("p.name ILIKE :like", { like }).orWhere("p.legal_name ILIKE :like").orWhere("p.registration_number ILIKE :like")));
     }
-    const byName = (args.orderBy?.field ?? ProcessorOrderField.NAME) === ProcessorOrderField.NAME;
-    return paginate(qb, {
-      first: args.first,
-      after: args.after,
-      sortColumn: byName ? "p.name" : "p.created_at",
-      idColumn: "p.id",
-      sortProperty: (p) => (byName ? p.name : p.createdAt),
-      direction: args.orderBy?.direction ?? "ASC",
-    });
+    const field = args.orderBy?.field ?? ProcessorOrderField.NAME;
+    const page = { first: args.first, after: args.after, idColumn: "p.id", direction: args.orderBy?.direction ?? "ASC" } as const;
+    if (field !== ProcessorOrderField.RISK) {
+      const byName = field === ProcessorOrderField.NAME;
+      return paginate(qb, { ...page, sortColumn: byName ? "p.name" : "p.created_at", sortProperty: (p) => (byName ? p.name : p.createdAt) });
+    }
+    // By risk: scores are made fresh first, and each row comes with its latest assessment, which
+    // then answers Processor.risk for the page without another query.
+    await ensureFreshRisk(ctx);
+    qb.leftJoinAndMapOne("p.latestRisk", RiskAssessmentRecord, "r", LATEST_ASSESSMENT);
+    const result = await paginate(qb, { ...page, sortColumn: "COALESCE(r.score, -1)", sortProperty: (p) => p.latestRisk?.score ?? -1 });
+    for (const { node } of result.edges) ctx.loaders.latestRiskByProcessor.prime(node.id, node.latestRisk ?? null);
+    return result;
   },
 
   async create(ctx: RequestContext, input: CreateProcessorInput): Promise<Processor> {

@@ -8,7 +8,8 @@ import { Agreement } from "../agreements/agreement.entity";
 import { currentAgreementOf } from "../agreements/agreement.rules";
 import { AgreementTemplate, Art28Element, SupervisionMethod } from "../agreements/agreement.enums";
 import { Sensitivity, SENSITIVITY_ORDER } from "../taxonomy/taxonomy.entity";
-import { exposureOf } from "../chains/chain.service";
+import { rollUpEach } from "../chains/chain.service";
+import { ChainGraph, summarizeChain } from "../chains/exposure";
 import { DEFAULT_DUE_SOON_DAYS, plansFor } from "../supervision/supervision-plan.service";
 import { FindingStatus } from "../supervision/supervision.enums";
 import { notifiedLate } from "../supervision/breach-notice.service";
@@ -36,11 +37,26 @@ export function missingArt28Elements(a: Agreement, requiredMeasureCount: number)
   return (Object.keys(shown) as Art28Element[]).filter((k) => !shown[k] && !a.confirmedArt28Elements.includes(k)).map((k) => k.toLowerCase());
 }
 
+interface ChainAgreementFacts {
+  agreementId: string;
+  /** Index in SENSITIVITY_ORDER of the most sensitive category; -1 for none. */
+  rank: number;
+  vulnerable: boolean;
+}
+
+/** Appends to the list under `key`, creating it. */
+function addTo<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
 export interface GatheredFacts {
   processors: Processor[];
   facts: Map<string, RiskFacts>;
-  /** Everything below each processor (its chain), for propagation. */
-  descendants: Map<string, Set<string>>;
+  /** Everything below each processor (its chain), for propagation, as numbers into processorAt. */
+  descendants: Map<string, number[]>;
+  processorAt: readonly string[];
 }
 
 export async function gatherRiskFacts(ctx: RequestContext, processors: Processor[], today: string): Promise<GatheredFacts> {
@@ -62,7 +78,7 @@ export async function gatherRiskFacts(ctx: RequestContext, processors: Processor
   const engaging = new Set(edges.map((e) => e.processorId));
   // A sub-processor processes the data of the agreement its engagement was approved under.
   const approvedUnder = new Map<string, string[]>();
-  for (const e of edges) if (e.agreementId) approvedUnder.set(e.subprocessorId, [...(approvedUnder.get(e.subprocessorId) ?? []), e.agreementId]);
+  for (const e of edges) if (e.agreementId) addTo(approvedUnder, e.subprocessorId, e.agreementId);
   const agreementById = new Map(agreementLists.flat().map((a) => [a.id, a]));
   const missingUpstream = [...new Set([...approvedUnder.values()].flat())].filter((id) => !agreementById.has(id));
   if (missingUpstream.length) {
@@ -95,41 +111,62 @@ export async function gatherRiskFacts(ctx: RequestContext, processors: Processor
   }
   const vulnerable = new Set(subjectRows.map((r) => r.agreement_id));
   const measuresOf = new Map<string, { status: string; measureId: string }[]>();
-  for (const r of measureRows) measuresOf.set(r.processor_id, [...(measuresOf.get(r.processor_id) ?? []), { status: r.status, measureId: r.measure_id }]);
+  for (const r of measureRows) addTo(measuresOf, r.processor_id, { status: r.status, measureId: r.measure_id });
 
+  let graph: ChainGraph | null = null;
   const allReports = reportLists.flat();
-  const [exposures, plans, reviewLists] = await Promise.all([
-    exposureOf(ctx, processors, null),
+  const [chains, plans, reviewLists] = await Promise.all([
+    rollUpEach(ctx, processors, null, (_p, _on, chain) => {
+      graph = chain.edgesByProcessor;
+      return summarizeChain(chain);
+    }),
     plansFor(ctx, processors, DEFAULT_DUE_SOON_DAYS),
     loadEach(L.reviewsByAuditReport, allReports.map((r) => r.id)),
   ]);
   const reviewed = new Set(allReports.filter((_, i) => reviewLists[i].length > 0).map((r) => r.id));
 
+  // What each agreement adds to a chain it is part of: how sensitive its data is, and whether its data subjects are vulnerable.
+  const factsOfAgreement = (agreementId: string): ChainAgreementFacts => {
+    const s = sensitivityOf.get(agreementId);
+    return { agreementId, rank: s ? SENSITIVITY_ORDER.indexOf(s) : -1, vulnerable: vulnerable.has(agreementId) };
+  };
+  // By the chain graph's processor numbers: the walks below read it millions of times.
+  const processorAt = (graph as ChainGraph | null)?.processorIds ?? [];
+  const chainFactsAt = processorAt.map((id) => {
+    const ca = current.get(id);
+    return ca ? factsOfAgreement(ca.id) : undefined;
+  });
   const facts = new Map<string, RiskFacts>();
-  const descendants = new Map<string, Set<string>>();
+  const descendants = new Map<string, number[]>();
   processors.forEach((p, i) => {
     const a = current.get(p.id) ?? null;
-    const exposure = exposures[i];
-    const below = new Set(exposure.hops.map((h) => h.hop.toProcessorId).filter((id) => id !== p.id));
+    const chain = chains[i];
+    const below = chain.below;
     descendants.set(p.id, below);
     // The most sensitive data anywhere in the chain: this agreement and those of everything below.
     const upstream = a ? [] : (approvedUnder.get(p.id) ?? []).map((id) => agreementById.get(id) ?? null);
-    const chainAgreements = [a, ...upstream, ...[...below].map((d) => current.get(d) ?? null)].filter((x): x is Agreement => !!x);
-    let mostSensitive: Sensitivity | null = null;
-    const sources: string[] = [];
-    for (const ca of chainAgreements) {
-      const s = sensitivityOf.get(ca.id);
-      if (!s) continue;
-      if (!mostSensitive || SENSITIVITY_ORDER.indexOf(s) > SENSITIVITY_ORDER.indexOf(mostSensitive)) {
-        mostSensitive = s;
-        sources.length = 0;
+    // One pass over the chain (millions of steps in a large portfolio), one lookup per processor.
+    let rank = -1;
+    let sourceIds: string[] = [];
+    let vulnerableSubjects = false;
+    const consider = (x: ChainAgreementFacts | undefined) => {
+      if (!x) return;
+      if (x.vulnerable) vulnerableSubjects = true;
+      if (x.rank > rank) {
+        rank = x.rank;
+        sourceIds = [];
       }
-      if (s === mostSensitive) sources.push(toGlobalId("Agreement", ca.id));
-    }
+      if (x.rank === rank && rank >= 0) sourceIds.push(x.agreementId);
+    };
+    if (a) consider(factsOfAgreement(a.id));
+    for (const u of upstream) if (u) consider(factsOfAgreement(u.id));
+    for (const d of below) consider(chainFactsAt[d]);
+    const mostSensitive = rank >= 0 ? SENSITIVITY_ORDER[rank] : null;
+    const sources = sourceIds.map((id) => toGlobalId("Agreement", id));
     const findingsOn = (kinds: string[]) =>
-      exposure.findings.filter((f) => kinds.includes(f.kind)).map((f) => ({
-        engagementId: f.hop.engagementId ? toGlobalId("SubprocessorEngagement", f.hop.engagementId) : null,
-        label: `${f.country ?? "country not stated"} at depth ${f.hop.depth}`,
+      chain.findings.filter((f) => kinds.includes(f.kind)).map((f) => ({
+        engagementId: f.engagementId ? toGlobalId("SubprocessorEngagement", f.engagementId) : null,
+        label: `${f.country ?? "country not stated"} at depth ${f.depth}`,
       }));
     const plan = plans[i];
     const reports = reportLists[i];
@@ -142,10 +179,10 @@ export async function gatherRiskFacts(ctx: RequestContext, processors: Processor
       dataSubjectVolume: a?.dataSubjectVolume ?? "UNKNOWN",
       mostSensitive,
       sensitivitySourceIds: sources,
-      vulnerableSubjects: chainAgreements.some((ca) => vulnerable.has(ca.id)),
+      vulnerableSubjects,
       processingNature: a?.processingNature ?? [],
-      thirdCountryInChain: exposure.hops.some((h) => h.hop.assessment.worstClass === "THIRD_COUNTRY"),
-      chainDepth: exposure.hops.reduce((d, h) => Math.max(d, h.hop.depth), 0),
+      thirdCountryInChain: chain.thirdCountryInChain,
+      chainDepth: chain.depth,
       missingArt28Elements: a ? missingArt28Elements(a, measures.length) : [],
       breachNotificationHours: a?.breachNotificationHours ?? null,
       hopsWithoutMechanism: findingsOn(["NO_VALID_MECHANISM", "DPF_RECIPIENT_NOT_CERTIFIED"]),
@@ -166,5 +203,5 @@ export async function gatherRiskFacts(ctx: RequestContext, processors: Processor
       assuranceReports: reports.map((r) => ({ id: toGlobalId("AuditReport", r.id), type: r.type, reportKind: r.reportKind, opinion: r.opinion, receivedOn: r.receivedOn, validUntil: r.validUntil, coversPurchasedServices: r.coversPurchasedServices })),
     });
   });
-  return { processors, facts, descendants };
+  return { processors, facts, descendants, processorAt };
 }

@@ -24,7 +24,7 @@ function toAssessment(r: RiskAssessmentRecord): RiskAssessment {
     minimumConcept: r.minimumConcept,
     modelVersion: r.modelVersion,
     computedAt: r.computedAt,
-    factors: (r.factors as unknown as PackedFactor[]).map((f) => Object.assign(new RiskFactor(), unpackFactor(f))),
+    allFactors: (r.factors as unknown as PackedFactor[]).map((f) => Object.assign(new RiskFactor(), unpackFactor(f))),
   });
 }
 

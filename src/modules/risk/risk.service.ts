@@ -18,19 +18,19 @@ export async function activeModel(ctx: RequestContext): Promise<RiskModel> {
 export function scorePortfolio(
   processors: { id: string; name: string }[],
   facts: Map<string, import("./risk-engine").RiskFacts>,
-  descendants: Map<string, Set<string>>,
+  descendants: Map<string, readonly number[]>,
+  processorAt: readonly string[],
   model: RiskModel,
 ): Map<string, RiskResult> {
   const own = new Map(processors.map((p) => [p.id, assessOwnRisk(facts.get(p.id)!, model)]));
   const names = new Map(processors.map((p) => [p.id, p.name]));
+  const ownAt = processorAt.map((id) => own.get(id)?.ownScore ?? -1);
   const out = new Map<string, RiskResult>();
   for (const p of processors) {
-    let worst: { processorId: string; name: string; ownScore: number } | null = null;
-    for (const d of descendants.get(p.id) ?? []) {
-      const r = own.get(d);
-      if (r && (!worst || r.ownScore > worst.ownScore)) worst = { processorId: d, name: names.get(d) ?? d, ownScore: r.ownScore };
-    }
-    out.set(p.id, withPropagation(own.get(p.id)!, worst, model, facts.get(p.id)!));
+    let worst = -1;
+    for (const d of descendants.get(p.id) ?? []) if (ownAt[d] >= 0 && (worst < 0 || ownAt[d] > ownAt[worst])) worst = d;
+    const worstBelow = worst < 0 ? null : { processorId: processorAt[worst], name: names.get(processorAt[worst]) ?? processorAt[worst], ownScore: ownAt[worst] };
+    out.set(p.id, withPropagation(own.get(p.id)!, worstBelow, model, facts.get(p.id)!));
   }
   return out;
 }
@@ -70,8 +70,8 @@ export async function recomputeAll(ctx: RequestContext, model?: RiskModel): Prom
   const m = model ?? (await activeModel(ctx));
   const today = todayIso();
   const processors = await ctx.manager.createQueryBuilder(Processor, "p").where("p.archived_at IS NULL").getMany();
-  const { facts, descendants } = await gatherRiskFacts(ctx, processors, today);
-  const results = scorePortfolio(processors, facts, descendants, m);
+  const { facts, descendants, processorAt } = await gatherRiskFacts(ctx, processors, today);
+  const results = scorePortfolio(processors, facts, descendants, processorAt, m);
   const latest: { processor_id: string; fingerprint: string }[] = await ctx.manager.query(
     `SELECT DISTINCT ON (processor_id) processor_id, fingerprint FROM risk_assessment ORDER BY processor_id, computed_at DESC, id`,
   );
@@ -108,16 +108,21 @@ export async function recomputeAll(ctx: RequestContext, model?: RiskModel): Prom
  */
 export async function ensureFreshRisk(ctx: RequestContext): Promise<void> {
   if (ctx.riskFresh) return;
-  const model = await activeModel(ctx);
-  const isFresh = async (lock: boolean) => {
-    const [row] = await ctx.manager.query(
-      `SELECT stale, to_char(computed_on, 'YYYY-MM-DD') AS computed_on, model_version FROM risk_freshness${lock ? " FOR UPDATE" : ""}`,
-    );
-    return !!row && !row.stale && row.computed_on === todayIso() && row.model_version === model.version;
-  };
-  if (!(await isFresh(false))) {
+  // The model in force and the freshness row in one round trip: every risk read starts here.
+  const [first] = await ctx.manager.query(
+    `SELECT (SELECT m.definition FROM risk_model m ORDER BY m.created_at DESC LIMIT 1) AS definition,
+            f.stale, to_char(f.computed_on, 'YYYY-MM-DD') AS computed_on, f.model_version
+       FROM (SELECT 1) one LEFT JOIN risk_freshness f ON true`,
+  );
+  const model: RiskModel = first.definition ?? DT_V1;
+  const isFresh = (row: { stale: boolean | null; computed_on: string | null; model_version: string | null } | undefined) =>
+    !!row && row.stale === false && row.computed_on === todayIso() && row.model_version === model.version;
+  if (!isFresh(first)) {
     await ctx.manager.query(`INSERT INTO risk_freshness (organization_id, stale) VALUES ($1, true) ON CONFLICT (organization_id) DO NOTHING`, [ctx.actor.organizationId]);
-    if (!(await isFresh(true))) await recomputeAll(ctx, model);
+    const [locked] = await ctx.manager.query(
+      `SELECT stale, to_char(computed_on, 'YYYY-MM-DD') AS computed_on, model_version FROM risk_freshness FOR UPDATE`,
+    );
+    if (!isFresh(locked)) await recomputeAll(ctx, model);
   }
   ctx.riskFresh = true;
 }

@@ -1,4 +1,5 @@
-import { Field, Float, ID, Int, ObjectType, registerEnumType } from "type-graphql";
+import { Arg, Field, Float, ID, Int, ObjectType, registerEnumType } from "type-graphql";
+import { badUserInput } from "../../common/errors";
 import { DateTimeResolver } from "graphql-scalars";
 
 export const RiskTierEnum = { LOW: "LOW", MEDIUM: "MEDIUM", HIGH: "HIGH", CRITICAL: "CRITICAL" } as const;
@@ -63,8 +64,14 @@ export class RiskAssessment {
   @Field(() => DateTimeResolver, { description: "When it was computed." })
   computedAt: Date;
 
+  allFactors: RiskFactor[];
+
   @Field(() => [RiskFactor], { description: "The reasons, largest contribution first." })
-  factors: RiskFactor[];
+  factors(@Arg("top", () => Int, { nullable: true, description: "Only the first `top` reasons (1–50); all when omitted." }) top?: number | null): RiskFactor[] {
+    if (top === undefined || top === null) return this.allFactors;
+    if (!Number.isInteger(top) || top < 1 || top > 50) throw badUserInput(`top must be between 1 and 50 (got ${top}).`);
+    return this.allFactors.slice(0, top);
+  }
 }
 
 @ObjectType({ description: "How many processors are in a tier." })
