@@ -1,0 +1,292 @@
+// The annexes: A (purposes, nature, data categories, data subjects, duration), B (the table of
+// approved sub-processors), C (measures, locations, audits of processor and sub-processors).
+import type {
+  AuditTerms,
+  Extracted,
+  ExtractedCategory,
+  ExtractedMeasure,
+  ExtractedParty,
+  ExtractedSubprocessor,
+  RegistrationScheme,
+} from "../draft.types";
+import { DAY_OF_YEAR_PATTERN, findIntervals, parseDayOfYear } from "./numbers";
+import { countryOf } from "./parties";
+import { combine, found, shorterIsStricter, type Found } from "./readings";
+import { readNoticeDays } from "./clauses";
+import { readEach, templatePlaces, underHeading, type Span } from "./scope";
+import { cite, findAll, type DpaDocument } from "./sections";
+import {
+  AUDITOR_STATEMENT,
+  COUNTRY_PHRASES,
+  DATA_CATEGORY_PHRASES,
+  DATA_SUBJECT_PHRASES,
+  MEASURE_PHRASES,
+  SUPERVISION_METHOD_PHRASES,
+  findPhrases,
+  sensitivityOf,
+  type PhraseTable,
+} from "./vocabulary";
+
+/** The template's annex section, or for other documents the text under a matching heading. */
+function annexPlace(doc: DpaDocument, number: string, heading: RegExp): Span[] {
+  const places = templatePlaces(doc, [number]);
+  if (places.length) return places;
+  const under = underHeading(doc, heading);
+  return under ? [under] : [];
+}
+
+/** Every vocabulary key a table finds in the places, one value per key with all its citations. */
+function keysIn(doc: DpaDocument, places: Span[], table: PhraseTable): Found<string>[] {
+  const byKey = new Map<string, Found<string>>();
+  for (const place of places) {
+    for (const hit of findPhrases(doc.text.slice(place.start, place.end), table, true)) {
+      const citation = cite(doc, place.start + hit.start, place.start + hit.end);
+      const known = byKey.get(hit.key);
+      if (known) known.citations.push(citation);
+      else byKey.set(hit.key, found(hit.key, citation, place.confidence === 0.95 ? 0.85 : 0.6));
+    }
+  }
+  return [...byKey.values()];
+}
+
+export function dataCategories(doc: DpaDocument): Extracted<ExtractedCategory>[] {
+  const places = annexPlace(doc, "A.3", /(?:categories|types) of personal data|(?:kategorier|typer) af personoplysninger/);
+  return keysIn(doc, places, DATA_CATEGORY_PHRASES).map((k) => ({
+    ...k,
+    value: { key: k.value, sensitivity: sensitivityOf(k.value) },
+  }));
+}
+
+export function dataSubjectCategories(doc: DpaDocument): Extracted<string>[] {
+  const places = annexPlace(doc, "A.4", /categories of data subjects|kategorier af registrerede/);
+  return keysIn(doc, places, DATA_SUBJECT_PHRASES);
+}
+
+export const purposesPlace = (doc: DpaDocument) => annexPlace(doc, "A.1", /^\s*(?:\d+\.?\s+)?(?:purposes?|formål)\b/);
+export const naturePlace = (doc: DpaDocument) => annexPlace(doc, "A.2", /^\s*(?:\d+\.?\s+)?(?:nature of the processing|behandlingens karakter)/);
+export const durationPlace = (doc: DpaDocument) => annexPlace(doc, "A.5", /^\s*(?:\d+\.?\s+)?(?:duration|varighed)/);
+export const locationsPlace = (doc: DpaDocument) => annexPlace(doc, "C.5", /^\s*(?:\d+\.?\s+)?(?:location of processing|processing locations?|lokalitet)/);
+
+// ---- Bilag B.1: the sub-processor table ---------------------------------------------------------
+
+type Column = "name" | "registration" | "address" | "country" | "description";
+
+const COLUMN_HEADINGS: [RegExp, Column][] = [
+  [/^(navn|name)$/i, "name"],
+  [/(cvr|reg|company|vat|org)/i, "registration"],
+  [/(adresse|address)/i, "address"],
+  [/^(land|country|lokation|location|placering)/i, "country"],
+  [/(beskrivelse|description|behandling|processing|formål|purpose)/i, "description"],
+];
+
+interface TableRow {
+  start: number;
+  end: number;
+  cells: Partial<Record<Column, string>>;
+}
+
+/** Rows of a tab-separated table: a row with an empty name cell continues the row before it. */
+function subprocessorTable(doc: DpaDocument, place: Span): TableRow[] {
+  let columns: (Column | null)[] | null = null;
+  const rows: TableRow[] = [];
+  for (const line of findAll(doc, /^[^\n]*\t[^\n]*$/gm, place.start, place.end)) {
+    const cells = line.match[0].split("\t").map((c) => c.trim());
+    const headings = cells.map((c) => COLUMN_HEADINGS.find(([re]) => re.test(c))?.[1] ?? null);
+    if (headings[0] === "name" && headings.filter(Boolean).length >= 2) {
+      columns = headings;
+      continue;
+    }
+    if (!columns) continue;
+    const row: Partial<Record<Column, string>> = {};
+    columns.forEach((col, i) => {
+      if (col && cells[i]) row[col] = cells[i];
+    });
+    const previous = rows[rows.length - 1];
+    if (!row.name && previous) {
+      for (const [col, value] of Object.entries(row) as [Column, string][]) previous.cells[col] = [previous.cells[col], value].filter(Boolean).join(" ");
+      continue;
+    }
+    if (row.name) rows.push({ start: line.start, end: line.end, cells: row });
+  }
+  return rows;
+}
+
+const stripMarkup = (s: string) => s.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ").trim();
+const COMPANY_FORM = /\b(A\/S|ApS|B\.V\.?|Ltd\.?|Limited|SARL|S\.A\.R\.L\.|Inc\.?|GmbH|AB|Company|LLC|AS|Oy)\b/;
+
+function registrationSchemeOf(number: string): RegistrationScheme {
+  if (/^[A-Z]{2}\w*\d/.test(number)) return "VAT";
+  if (/^\d{8}$/.test(number)) return "CVR";
+  return "COMPANY_NO";
+}
+
+function transferMechanismOf(description: string): string | null {
+  if (/\b(SCCs?|SSC)\b|standardkontrakt|standard contractual clauses/i.test(description)) return "SCC";
+  if (/Data Privacy Framework|\bDPF\b/i.test(description)) return "DPF";
+  if (/\bBCRs?\b|bindende virksomhedsregler|binding corporate rules/i.test(description)) return "BCR";
+  if (/adequacy|tilstrækkeligt beskyttelsesniveau/i.test(description)) return "ADEQUACY";
+  return null;
+}
+
+function readSubprocessor(row: TableRow): ExtractedSubprocessor {
+  const name = row.cells.name!;
+  const registrationNumber = row.cells.registration?.replace(/\s+/g, "") || null;
+  const address = row.cells.address ?? null;
+  const withoutAlias = name.replace(/\s*\([^)]*\)\s*$/, "").trim();
+  return {
+    name,
+    legalName: COMPANY_FORM.test(withoutAlias) ? withoutAlias : null,
+    registrationNumber,
+    registrationScheme: registrationNumber ? registrationSchemeOf(registrationNumber) : null,
+    address,
+    countryCode: (address && countryOf(address)) || (row.cells.country && countryOf(row.cells.country)) || null,
+    description: row.cells.description ? stripMarkup(row.cells.description) : null,
+    transferMechanism: row.cells.description ? transferMechanismOf(row.cells.description) : null,
+  };
+}
+
+export function subprocessors(doc: DpaDocument): Extracted<ExtractedSubprocessor>[] {
+  const place = annexPlace(doc, "B.1", /approved sub-?processors|godkendte underdatabehandlere|list of sub-?processors/i)[0];
+  if (!place) return [];
+  return subprocessorTable(doc, place).map((row) => found(readSubprocessor(row), cite(doc, row.start, row.end), 0.9));
+}
+
+// ---- Processing locations: Bilag C.5 and the locations in the B.1 table -------------------------
+
+const OWN_PREMISES = /hjemsted|hovedkontor|(?:under)?databehandlerens adresse|registered office|head office|premises/giu;
+
+/** Countries where processing may happen: C.5's countries and the processor's seat, plus B.1's data-centre countries. */
+export function processingCountries(doc: DpaDocument, parties: ExtractedParty[], kind: string): Extracted<string[]> | null {
+  const readings: Found<string>[] = [];
+  const c5 = locationsPlace(doc);
+  const processing = parties.find((p) => p.role === (kind === "SUBPROCESSOR_AGREEMENT" ? "SUBPROCESSOR" : "PROCESSOR"));
+  readings.push(...keysIn(doc, c5, COUNTRY_PHRASES));
+  if (processing?.countryCode) {
+    const country = processing.countryCode;
+    readings.push(...readEach(doc, c5, OWN_PREMISES, () => country).slice(0, 1));
+  }
+  const b1 = annexPlace(doc, "B.1", /approved sub-?processors|godkendte underdatabehandlere/i)[0];
+  if (b1) {
+    for (const row of subprocessorTable(doc, b1)) {
+      // Only the location and description columns say where data is processed; addresses say where a company sits.
+      for (const column of ["country", "description"] as const) {
+        const value = row.cells[column];
+        if (!value) continue;
+        const offset = doc.text.indexOf(value, row.start);
+        if (offset < 0 || offset > row.end) continue;
+        readings.push(...keysIn(doc, [{ start: offset, end: offset + value.length, confidence: 0.85 }], COUNTRY_PHRASES));
+      }
+    }
+  }
+  if (!readings.length) return null;
+  const countries = [...new Set(readings.map((r) => r.value))];
+  return {
+    value: countries,
+    citations: readings.flatMap((r) => r.citations),
+    confidence: 0.8,
+  };
+}
+
+// ---- Bilag C.2: measures -----------------------------------------------------------------------
+
+const BULLET = /^(?:-\s+(?:[a-z]\)\s+)?|[a-z]\)\s+|•\s*)(\S.*)$/u;
+const SUBHEADING = (line: string) => !/[.:;!?]$/.test(line.trim()) && line.trim().split(/\s+/).length <= 7 && !BULLET.test(line);
+
+/** Measures the annex requires: each catalogue key once (with all its places); unmatched bullet points kept as text. */
+export function measuresOf(doc: DpaDocument): Extracted<ExtractedMeasure>[] {
+  const places = annexPlace(doc, "C.2", /security measures|technical and organisational measures|sikkerhedsforanstaltninger/i);
+  const keyed = new Map<string, Extracted<ExtractedMeasure>>();
+  const unmatched: Extracted<ExtractedMeasure>[] = [];
+  for (const place of places) {
+    for (const line of findAll(doc, /^[^\n]+$/gm, place.start, place.end)) {
+      const text = line.match[0];
+      if (SUBHEADING(text)) continue;
+      const hits = findPhrases(text, MEASURE_PHRASES);
+      for (const hit of hits) {
+        const citation = cite(doc, line.start + hit.start, line.start + hit.end);
+        const known = keyed.get(hit.key);
+        if (known) known.citations.push(citation);
+        else keyed.set(hit.key, found({ key: hit.key, text: text.trim() }, citation, 0.8));
+      }
+      const bullet = BULLET.exec(text);
+      // Top-level bullet points only: indented sub-points are details of the point above.
+      if (!hits.length && bullet && !/^\s/.test(text) && bullet[1].split(/\s+/).length >= 3) {
+        unmatched.push(found({ key: null, text: bullet[1].trim() }, cite(doc, line.start + text.indexOf(bullet[1]), line.end), 0.5));
+      }
+    }
+  }
+  return [...keyed.values(), ...unmatched];
+}
+
+// ---- Bilag C.7 / C.8: audits --------------------------------------------------------------------
+
+const PARTY_WORD = /(?<![\p{L}])(den dataansvarlige|dataansvarliges?|underdatabehandler(?:en|ens)?|databehandler(?:en|ens)?|the controller|controller|the sub-processor|sub-processor|the processor|processor)(?![\p{L}])/iu;
+
+/** Who a party word means for the cost of an audit: in a sub-processor agreement "databehandleren" is the principal. */
+function costBearerOf(word: string, kind: string): string {
+  const w = word.toLowerCase();
+  if (w.includes("dataansvarlig") || w.includes("controller")) return "CONTROLLER";
+  if (w.includes("underdatabehandler") || w.includes("sub-processor")) return "PROCESSOR";
+  return kind === "SUBPROCESSOR_AGREEMENT" ? "CONTROLLER" : "PROCESSOR";
+}
+
+const COST = new RegExp(
+  [
+    "(?:afholdes|betales|bæres)\\s+af\\s+(den dataansvarlige|underdatabehandleren|databehandleren)",
+    "for\\s+(den dataansvarliges|underdatabehandlerens|databehandlerens)\\s+(?:egen\\s+)?regning",
+    "at\\s+the\\s+(?:data\\s+)?(controller|sub-processor|processor)['’]s\\s+(?:own\\s+)?(?:cost|expense)",
+    "(?:borne|paid)\\s+by\\s+the\\s+(?:data\\s+)?(controller|sub-processor|processor)",
+    "(for egen regning|at its own (?:cost|expense))",
+    "(deles ligeligt|shared equally|split equally)",
+  ].join("|"),
+  "giu",
+);
+
+/** The sentence up to an offset: from the last full stop before a capital letter ("hver 12. måned" is no sentence end), or the line start. */
+function sentenceBefore(text: string, offset: number): string {
+  const before = text.slice(Math.max(0, offset - 400), offset);
+  const ends = [...before.matchAll(/[.!?]\s+(?=\p{Lu})|\n/gu)];
+  const last = ends[ends.length - 1];
+  return last ? before.slice((last.index ?? 0) + last[0].length) : before;
+}
+
+function auditCostBearer(doc: DpaDocument, places: Span[], kind: string): Extracted<string> | null {
+  const readings = readEach(doc, places, COST, (m, start) => {
+    if (m[6]) return "SHARED";
+    const named = m[1] ?? m[2] ?? m[3] ?? m[4];
+    if (named) return costBearerOf(named, kind);
+    // "for egen regning": whoever the sentence is about pays.
+    const subject = PARTY_WORD.exec(sentenceBefore(doc.text, start));
+    return subject ? costBearerOf(subject[1], kind) : null;
+  });
+  return combine(readings, (a, b) => (a === b ? 0 : a === "PROCESSOR" ? -1 : 1), "the processor paying is proposed");
+}
+
+/** The methods a C.7/C.8 section names; a bare "auditor's statement" counts as ISAE 3000 only when no standard is named. */
+function supervisionMethods(doc: DpaDocument, places: Span[]): Extracted<string[]> | null {
+  const hits = keysIn(doc, places, SUPERVISION_METHOD_PHRASES);
+  const namesStandard = hits.some((h) => ["ISAE_3000", "ISAE_3402", "SOC_2"].includes(h.value));
+  const methods = hits
+    .filter((h) => !(h.value === AUDITOR_STATEMENT && namesStandard))
+    .map((h) => (h.value === AUDITOR_STATEMENT ? { ...h, value: "ISAE_3000" } : h));
+  if (!methods.length) return null;
+  return { value: [...new Set(methods.map((m) => m.value))], citations: methods.flatMap((m) => m.citations), confidence: 0.8 };
+}
+
+export function auditTerms(doc: DpaDocument, number: "C.7" | "C.8", kind: string): AuditTerms {
+  const places = templatePlaces(doc, [number]);
+  const methods = supervisionMethods(doc, places);
+  const intervals: Found<number>[] = places.flatMap((p) =>
+    findIntervals(doc.text.slice(p.start, p.end)).map((i) =>
+      found(i.months, cite(doc, p.start + i.index, p.start + i.index + i.match.length), 0.9),
+    ),
+  );
+  const dueDays = readEach(doc, places, new RegExp(DAY_OF_YEAR_PATTERN, "giu"), (m) => parseDayOfYear(m[0]));
+  return {
+    methods,
+    intervalMonths: combine(intervals, shorterIsStricter, "the shorter interval is proposed"),
+    dueDay: combine(dueDays, () => 0),
+    noticeDays: combine(readNoticeDays(doc, places), shorterIsStricter, "the shorter notice is proposed: it lets the controller audit sooner"),
+    paidBy: auditCostBearer(doc, places, kind),
+  };
+}

@@ -1,0 +1,124 @@
+// Rule-based reading of a DPA on Datatilsynet's standard contractual clauses into an AgreementDraft.
+// Pure: text in, draft out; no database, no network. Other templates yield what the same rules find,
+// and the `missing` list says what a reviewer has to fill in by hand.
+import type { AgreementDraft, Extracted, ExtractedClauses, ExtractedParty } from "../draft.types";
+import {
+  auditTerms,
+  dataCategories,
+  dataSubjectCategories,
+  durationPlace,
+  locationsPlace,
+  measuresOf,
+  naturePlace,
+  processingCountries,
+  purposesPlace,
+  subprocessors,
+} from "./annexes";
+import {
+  breachNotificationHours,
+  endOfContractAction,
+  freeText,
+  objectionSuspendsChange,
+  retentionAfterEndDays,
+  subprocessorAuthorization,
+  subprocessorNoticeDays,
+  thirdCountryTransfers,
+} from "./clauses";
+import { extractParties, partyMarkers } from "./parties";
+import { found } from "./readings";
+import { cite, findAll, readDocument, type DpaDocument } from "./sections";
+
+export const EXTRACTOR_VERSION = "dt-scc-rules/1";
+
+/** The text is not a data processing agreement at all (an invoice, terms of sale …). */
+export class NotADpaError extends Error {
+  readonly code = "NOT_A_DPA";
+  constructor(message = "The document does not look like a data processing agreement: it never mentions a data processor or personal data.") {
+    super(message);
+    this.name = "NotADpaError";
+  }
+}
+
+const DPA_WORDS = /databehandl|personoplysning|persondata|data processor|personal data|data processing agreement|databeskyttelse|GDPR/i;
+
+function kindOf(doc: DpaDocument): Extracted<"DPA" | "SUBPROCESSOR_AGREEMENT"> {
+  const markers = partyMarkers(doc);
+  const sub = markers.find((m) => m.role === "SUBPROCESSOR");
+  if (sub) return found("SUBPROCESSOR_AGREEMENT" as const, cite(doc, sub.start, sub.end), 0.95);
+  const processor = markers.find((m) => m.role === "PROCESSOR");
+  if (processor) return found("DPA" as const, cite(doc, processor.start, processor.end), 0.9);
+  const first = findAll(doc, DPA_WORDS)[0];
+  return found("DPA" as const, cite(doc, first.start, first.end), 0.5);
+}
+
+function titleOf(doc: DpaDocument): Extracted<string> | null {
+  const first = findAll(doc, /^[^\S\n]*(\S[^\n]*)$/gm, doc.cover.start, doc.cover.end)[0];
+  if (!first) return null;
+  const citation = cite(doc, first.start, first.end);
+  return found(citation.quote, citation, 0.8);
+}
+
+function clausesOf(doc: DpaDocument, parties: ExtractedParty[], kind: string): ExtractedClauses {
+  return {
+    breachNotificationHours: breachNotificationHours(doc),
+    subprocessorAuthorization: subprocessorAuthorization(doc),
+    subprocessorNoticeDays: subprocessorNoticeDays(doc),
+    objectionSuspendsChange: objectionSuspendsChange(doc),
+    thirdCountryTransfers: thirdCountryTransfers(doc),
+    processingCountries: processingCountries(doc, parties, kind),
+    processingLocationsText: freeText(doc, locationsPlace(doc)),
+    endOfContractAction: endOfContractAction(doc),
+    retentionAfterEndDays: retentionAfterEndDays(doc),
+    processorAudit: auditTerms(doc, "C.7", kind),
+    subprocessorAudit: auditTerms(doc, "C.8", kind),
+    purposes: freeText(doc, purposesPlace(doc)),
+    nature: freeText(doc, naturePlace(doc)),
+    duration: freeText(doc, durationPlace(doc)),
+  };
+}
+
+/** Dotted paths of every modelled field the document did not yield. */
+export function missingFields(draft: Omit<AgreementDraft, "missing">): string[] {
+  const missing: string[] = [];
+  const visit = (value: unknown, path: string) => {
+    if (value === null || value === undefined) missing.push(path);
+    else if (typeof value === "object" && !("value" in (value as object)) && !Array.isArray(value))
+      for (const [k, v] of Object.entries(value as object)) visit(v, `${path}.${k}`);
+  };
+  visit(draft.title, "title");
+  for (const [k, v] of Object.entries(draft.clauses)) visit(v, `clauses.${k}`);
+  // A sub-processor agreement is between a processor and its sub-processor; the controller is not a party.
+  const roles = draft.kind.value === "SUBPROCESSOR_AGREEMENT" ? (["PROCESSOR", "SUBPROCESSOR"] as const) : (["CONTROLLER", "PROCESSOR"] as const);
+  for (const role of roles) {
+    const party = draft.parties.find((p) => p.role === role);
+    if (!party) missing.push(`parties.${role.toLowerCase()}`);
+    else {
+      if (!party.registrationNumber) missing.push(`parties.${role.toLowerCase()}.registrationNumber`);
+      if (!party.address) missing.push(`parties.${role.toLowerCase()}.address`);
+    }
+  }
+  for (const list of ["dataCategories", "dataSubjectCategories", "subprocessors", "measures"] as const)
+    if (draft[list].length === 0) missing.push(list);
+  return missing;
+}
+
+export function extractAgreementDraft(text: string): AgreementDraft {
+  if (!DPA_WORDS.test(text)) throw new NotADpaError();
+  const doc = readDocument(text);
+  const kind = kindOf(doc);
+  const parties = extractParties(doc);
+  const draft: Omit<AgreementDraft, "missing"> = {
+    extractor: EXTRACTOR_VERSION,
+    language: doc.language,
+    template: doc.onTemplate ? "DATATILSYNET_SCC" : "OTHER",
+    kind,
+    title: titleOf(doc),
+    parties,
+    clauses: clausesOf(doc, parties, kind.value),
+    dataCategories: dataCategories(doc),
+    dataSubjectCategories: dataSubjectCategories(doc),
+    subprocessors: subprocessors(doc),
+    measures: measuresOf(doc),
+  };
+  return { ...draft, missing: missingFields(draft) };
+}

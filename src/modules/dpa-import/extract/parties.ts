@@ -1,0 +1,122 @@
+// The parties on the cover page: each block of lines (name, CVR, address) ends with the role the
+// template gives it: 'herefter "den dataansvarlige"', 'er "databehandleren"', '("the processor")'.
+import type { ExtractedParty, PartyRole, RegistrationScheme } from "../draft.types";
+import { cite, findAll, type DpaDocument } from "./sections";
+import { COUNTRY_PHRASES, findPhrases } from "./vocabulary";
+
+const ROLE_MARKER =
+  /(?:herefter|er|hereinafter|is|as)?\s*\(?\s*(?:referred to as\s+)?["“”]\s*(den dataansvarlige|databehandleren|underdatabehandleren|the data controller|the controller|the data processor|the processor|the sub-processor)\s*["“”]\)?/gi;
+
+function roleOf(marker: string): PartyRole {
+  const m = marker.toLowerCase();
+  if (m.includes("underdatabehandler") || m.includes("sub-processor")) return "SUBPROCESSOR";
+  if (m.includes("dataansvarlig") || m.includes("controller")) return "CONTROLLER";
+  return "PROCESSOR";
+}
+
+export interface PartyMarker {
+  role: PartyRole;
+  start: number;
+  end: number;
+}
+
+/** The role markers on the cover page, one per party, in order. */
+export function partyMarkers(doc: DpaDocument): PartyMarker[] {
+  const markers: PartyMarker[] = [];
+  for (const f of findAll(doc, ROLE_MARKER, doc.cover.start, doc.cover.end)) {
+    const role = roleOf(f.match[1]);
+    if (markers.some((m) => m.role === role)) continue;
+    markers.push({ role, start: f.start, end: f.end });
+  }
+  return markers;
+}
+
+const REGISTRATION = /^(CVR(?:-nr\.?| nr\.?| no\.?)?|Company (?:registration )?(?:no\.?|number)|Reg\.? no\.?|Org\.? ?nr\.?|VAT(?: no\.?)?|SE-nr\.?)\s*[:.]?\s*([A-Z]{0,2}\s?\d[\d ]{4,}\w*)\s*$/i;
+const CONTACT_LINE = /(@|^\s*(kontakt|contact|tlf|telefon|phone|e-?mail|att\.?|attn\.?)\b)/i;
+const CONNECTIVE = /^\s*(mellem|between|og|and)\s*$/i;
+const LABEL_ONLY = /^\s*[\p{L} ]{2,40}:\s*$/u;
+
+interface Line {
+  start: number;
+  end: number;
+  text: string;
+}
+
+function blockLines(doc: DpaDocument, from: number, to: number): Line[] {
+  const lines: Line[] = [];
+  let start = from;
+  for (const raw of doc.text.slice(from, to).split("\n")) {
+    const lead = raw.length - raw.trimStart().length;
+    const text = raw.trim();
+    if (text) lines.push({ start: start + lead, end: start + lead + text.length, text });
+    start += raw.length + 1;
+  }
+  return lines;
+}
+
+export function countryOf(text: string): string | null {
+  return findPhrases(text, COUNTRY_PHRASES, true)[0]?.key ?? null;
+}
+
+function schemeOf(label: string, value: string): RegistrationScheme {
+  if (/^[A-Z]{2}/.test(value) || /vat|se-nr/i.test(label)) return "VAT";
+  if (/cvr/i.test(label)) return "CVR";
+  return "COMPANY_NO";
+}
+
+/** One party: the lines between the previous marker (or "mellem") and this party's role marker. */
+function readParty(doc: DpaDocument, marker: PartyMarker, blockStart: number): ExtractedParty | null {
+  // Text before the marker on its own line is the name ("Kunden (…) er "den dataansvarlige"").
+  // Contact lines ("Kontakt: …", e-mail) are dropped before labels are stripped, so they never look like an address.
+  const lines = blockLines(doc, blockStart, marker.start).filter(
+    (l) => !CONNECTIVE.test(l.text) && !LABEL_ONLY.test(l.text) && !CONTACT_LINE.test(l.text),
+  );
+  const labelled = lines.map((l) => {
+    const m = /^([\p{L} ]{2,30}):\s*(\S.*)$/u.exec(l.text);
+    // "Databehandleren: Acme ApS" – drop the label, keep the value.
+    if (m && !REGISTRATION.test(l.text)) {
+      const offset = l.text.indexOf(m[2]);
+      return { start: l.start + offset, end: l.end, text: m[2] };
+    }
+    return l;
+  });
+  const nameLine = labelled.find((l) => !REGISTRATION.test(l.text));
+  if (!nameLine) return null;
+  const nameText = nameLine.text.replace(/\s*\([^)]*\)\s*/g, " ").replace(/\s+(er|is)$/i, "").trim();
+  const nameStart = nameLine.start;
+  const nameEnd = nameStart + (nameLine.text.indexOf(nameText) >= 0 ? nameLine.text.indexOf(nameText) + nameText.length : nameLine.text.length);
+  const reference = "preamble";
+  const registrationLine = labelled.find((l) => REGISTRATION.test(l.text));
+  const registration = registrationLine ? REGISTRATION.exec(registrationLine.text) : null;
+  const addressLines = labelled.filter((l) => l !== nameLine && l !== registrationLine && l.start > nameLine.start);
+  const address = addressLines.map((l) => l.text.replace(/,\s*$/, "")).join(", ");
+  const registrationNumber = registration ? registration[2].replace(/\s+/g, "") : null;
+  const scheme = registration ? schemeOf(registration[1], registrationNumber!) : null;
+  return {
+    role: marker.role,
+    name: { value: nameText, citations: [cite(doc, nameStart, nameEnd, reference)], confidence: 0.9 },
+    registrationNumber:
+      registration && registrationLine
+        ? { value: registrationNumber!, citations: [cite(doc, registrationLine.start, registrationLine.end, reference)], confidence: 0.95 }
+        : null,
+    registrationScheme: scheme,
+    address: addressLines.length
+      ? { value: address, citations: [cite(doc, addressLines[0].start, addressLines[addressLines.length - 1].end, reference)], confidence: 0.85 }
+      : null,
+    countryCode: countryOf(address) ?? (scheme === "CVR" ? "DK" : null),
+  };
+}
+
+/** Every party on the cover page that the document names. */
+export function extractParties(doc: DpaDocument): ExtractedParty[] {
+  const markers = partyMarkers(doc);
+  const opening = findAll(doc, /^\s*(mellem|between)\s*$/im, doc.cover.start, doc.cover.end)[0];
+  const parties: ExtractedParty[] = [];
+  let blockStart = opening ? opening.end : doc.cover.start;
+  for (const marker of markers) {
+    const party = readParty(doc, marker, blockStart);
+    if (party) parties.push(party);
+    blockStart = marker.end;
+  }
+  return parties;
+}

@@ -1,0 +1,69 @@
+// Where a rule looks: the template's own place for a value (clause 7, Bilag C.7 …) and, in a document
+// that is not on the template, the sentences anywhere that talk about the same thing.
+import { cite, findAll, section, type DpaDocument } from "./sections";
+import { found, type Found } from "./readings";
+
+export interface Span {
+  start: number;
+  end: number;
+  /** 0.95 in the template's slot; lower when the rule had to look elsewhere. */
+  confidence: number;
+}
+
+/** The bodies of the named sections that exist in the document. */
+export function templatePlaces(doc: DpaDocument, numbers: string[]): Span[] {
+  // Another template's "7." is not the template's clause 7.
+  if (!doc.onTemplate) return [];
+  return numbers
+    .map((n) => section(doc, n))
+    .filter((s): s is NonNullable<typeof s> => !!s)
+    .map((s) => ({ start: s.bodyStart, end: s.end, confidence: 0.95 }));
+}
+
+/** Sentences anywhere that mention a topic (and not an excluded one), for documents off the template. */
+export function sentencesAbout(doc: DpaDocument, topic: RegExp, exclude?: RegExp): Span[] {
+  const spans: Span[] = [];
+  for (const s of findAll(doc, /[^.!?\n]+(?:[.!?](?=\s|$)|\n|$)/g)) {
+    const sentence = s.match[0];
+    if (topic.test(sentence) && !(exclude && exclude.test(sentence))) spans.push({ start: s.start, end: s.end, confidence: 0.7 });
+  }
+  return spans;
+}
+
+/** The template's places if the document has them, else the sentences about the topic. */
+export function placesFor(doc: DpaDocument, numbers: string[], topic: RegExp, exclude?: RegExp): Span[] {
+  const places = templatePlaces(doc, numbers);
+  return places.length ? places : sentencesAbout(doc, topic, exclude);
+}
+
+/**
+ * The one loop every value rule uses: each match of `pattern` in the places is read by `read`
+ * into a value, and cited with its exact span.
+ */
+export function readEach<T>(
+  doc: DpaDocument,
+  places: Span[],
+  pattern: RegExp,
+  read: (m: RegExpExecArray, start: number) => T | null,
+): Found<T>[] {
+  const readings: Found<T>[] = [];
+  for (const place of places) {
+    for (const f of findAll(doc, pattern, place.start, place.end)) {
+      const value = read(f.match, f.start);
+      if (value === null) continue;
+      readings.push(found(value, cite(doc, f.start, f.end), place.confidence));
+    }
+  }
+  return readings;
+}
+
+/** A heading anywhere ("Categories of personal data") and the text under it, for documents off the template. */
+export function underHeading(doc: DpaDocument, heading: RegExp): Span | null {
+  const h = findAll(doc, new RegExp(`^[^\\n]*(?:${heading.source})[^\\n]*$`, "gimu"))[0];
+  if (!h) return null;
+  // The block ends at the next numbered heading or the first blank line after some text.
+  const nextHeading = findAll(doc, /^\s*\d+(?:\.\d+)*\.?\s+\p{Lu}[^.\n]{0,80}$/gmu, h.end + 1)[0]?.start ?? doc.text.length;
+  const blankLine = findAll(doc, /\S[^\n]*\n[^\S\n]*\n/g, h.end + 1)[0];
+  const end = Math.min(nextHeading, blankLine ? blankLine.end : doc.text.length);
+  return { start: h.end + 1, end, confidence: 0.7 };
+}

@@ -1,0 +1,199 @@
+// Splits a DPA's text into the template's numbered clauses (1–15, with sub-clauses 7.3, 10.2 …) and
+// the annexes' sub-sections (A.1 … D.2), keeping character offsets so every value can be cited.
+import type { Citation } from "../draft.types";
+
+export type Language = "da" | "en";
+
+export interface Section {
+  /** "§7.3", "Bilag C.7", "Clause 7.3", "Appendix C.7", "preamble". */
+  reference: string;
+  /** "7", "7.3", "C.7"; "" for the cover page. */
+  number: string;
+  start: number;
+  end: number;
+  /** Where the heading line ends: the body starts here (annex sub-sections and clauses alike). */
+  bodyStart: number;
+}
+
+export interface DpaDocument {
+  text: string;
+  language: Language;
+  /** The cover page before the first clause: title, parties. */
+  cover: Section;
+  clauses: Section[];
+  subClauses: Section[];
+  annexSections: Section[];
+  /** On Datatilsynet's template: only then do clause and annex numbers mean the template's slots. */
+  onTemplate: boolean;
+}
+
+interface Line {
+  start: number;
+  end: number;
+  text: string;
+}
+
+function linesOf(text: string): Line[] {
+  const lines: Line[] = [];
+  let start = 0;
+  for (const raw of text.split("\n")) {
+    lines.push({ start, end: start + raw.length, text: raw });
+    start += raw.length + 1;
+  }
+  return lines;
+}
+
+// A table-of-contents line ends in a page number ("7. Anvendelse af underdatabehandlere\t5") or dots.
+const isTocLine = (line: string) => /(\t\s*\d+\s*$)|(\.{3,})|(\t\s*$)/.test(line);
+
+/** A top-level clause heading: "7. Anvendelse af underdatabehandlere", short, no sentence. */
+function clauseHeading(line: string): number | null {
+  const m = /^\s*(?:Clause\s+|Bestemmelse\s+)?(\d{1,2})\.?\s+(\p{Lu}[^\n]{1,90})$/u.exec(line);
+  if (!m || isTocLine(line)) return null;
+  const title = m[2].trim();
+  if (/[.:;,]$/.test(title) || title.split(/\s+/).length > 12) return null;
+  return Number(m[1]);
+}
+
+/** Numbered clauses 2–15: a heading counts only when it continues the sequence, so sub-clause "5. Underskrift" does not. */
+function findClauses(text: string, lines: Line[], annexStart: number, language: Language): Section[] {
+  const headings: { number: number; line: Line }[] = [];
+  let last = 0;
+  for (const line of lines) {
+    if (line.start >= annexStart) break;
+    const n = clauseHeading(line.text);
+    // The first heading may be 1–4 (some copies drop "2. Præambel"); after that at most one clause is skipped.
+    if (n === null || n <= last || n > (last === 0 ? 4 : last + 2)) continue;
+    headings.push({ number: n, line });
+    last = n;
+  }
+  return headings.map((h, i) => ({
+    reference: clauseReference(String(h.number), language),
+    number: String(h.number),
+    start: h.line.start,
+    end: i + 1 < headings.length ? headings[i + 1].line.start : annexStart,
+    bodyStart: Math.min(h.line.end + 1, text.length),
+  }));
+}
+
+/** Sub-clauses "1. …", "2. …" inside a clause, numbered in sequence; loose paragraphs belong to the one before. */
+function findSubClauses(clause: Section, lines: Line[], language: Language): Section[] {
+  const found: { n: number; line: Line }[] = [];
+  let expected = 1;
+  for (const line of lines) {
+    if (line.start < clause.bodyStart || line.start >= clause.end) continue;
+    const m = /^\s*(\d{1,2})\.\s+\S/.exec(line.text);
+    if (!m || Number(m[1]) !== expected) continue;
+    found.push({ n: expected, line });
+    expected++;
+  }
+  return found.map((f, i) => ({
+    reference: clauseReference(`${clause.number}.${f.n}`, language),
+    number: `${clause.number}.${f.n}`,
+    start: f.line.start + (f.line.text.length - f.line.text.trimStart().length),
+    end: i + 1 < found.length ? found[i + 1].line.start : clause.end,
+    bodyStart: f.line.start,
+  }));
+}
+
+const clauseReference = (n: string, language: Language) => (language === "da" ? `§${n}` : `Clause ${n}`);
+const annexReference = (n: string, language: Language) => (language === "da" ? `Bilag ${n}` : `Appendix ${n}`);
+
+/** Annex sub-sections "A.1. Formålet …", "C.7 Procedurer …", "Appendix C.7 …" in the body (not the table of contents). */
+function findAnnexSections(text: string, lines: Line[], language: Language): Section[] {
+  const found: { number: string; line: Line }[] = [];
+  for (const line of lines) {
+    const m = /^\s*(?:(?:Bilag|Appendix|Annex)\s+)?([A-D])\.(\d{1,2})\.?(?:\s|$)/.exec(line.text);
+    if (!m || isTocLine(line.text)) continue;
+    found.push({ number: `${m[1]}.${m[2]}`, line });
+  }
+  // An annex heading ("Bilag B Underdatabehandlere") also ends the sub-section before it.
+  const annexHeadings = lines.filter((l) => /^\s*(Bilag|Appendix|Annex)\s+[A-D](\s|$)/.test(l.text) && !isTocLine(l.text));
+  return found.map((f, i) => {
+    const nextSection = i + 1 < found.length ? found[i + 1].line.start : text.length;
+    const nextHeading = annexHeadings.find((h) => h.start > f.line.start && h.start < nextSection);
+    return {
+      reference: annexReference(f.number, language),
+      number: f.number,
+      start: f.line.start,
+      end: nextHeading ? nextHeading.start : nextSection,
+      bodyStart: Math.min(f.line.end + 1, text.length),
+    };
+  });
+}
+
+/** Danish or English, by counting a few function words each language cannot do without. */
+export function detectLanguage(text: string): Language {
+  const count = (re: RegExp) => (text.match(re) ?? []).length;
+  const da = count(/\b(og|af|til|skal|den|det|som|med|behandling)\b/gi);
+  const en = count(/\b(and|of|the|shall|to|with|which|processing)\b/gi);
+  return en > da ? "en" : "da";
+}
+
+export function readDocument(text: string): DpaDocument {
+  const language = detectLanguage(text);
+  const lines = linesOf(text);
+  const annexSections = findAnnexSections(text, lines, language);
+  const firstAnnexHeading = lines.find((l) => /^\s*(Bilag|Appendix|Annex)\s+A(\s|$)/.test(l.text) && !isTocLine(l.text));
+  const annexStart = Math.min(annexSections[0]?.start ?? text.length, firstAnnexHeading?.start ?? text.length);
+  const clauses = findClauses(text, lines, annexStart, language);
+  const subClauses = clauses.flatMap((c) => findSubClauses(c, lines, language));
+  const coverEnd = firstTocOrClause(lines, clauses) ?? Math.min(text.length, 3000);
+  // Most of the fifteen clauses and the annex C sections where the template puts them.
+  const onTemplate = clauses.length >= 10 && annexSections.filter((s) => s.number.startsWith("C.")).length >= 4;
+  return {
+    onTemplate,
+    text,
+    language,
+    cover: { reference: "preamble", number: "", start: 0, end: coverEnd, bodyStart: 0 },
+    clauses,
+    subClauses,
+    annexSections,
+  };
+}
+
+/** The cover page ends where the table of contents ("1. Indhold") or the first clause begins. */
+function firstTocOrClause(lines: Line[], clauses: Section[]): number | null {
+  const toc = lines.find((l) => /^\s*1\.?\s+(Indhold|Contents|Table of contents)/i.test(l.text));
+  return toc?.start ?? clauses[0]?.start ?? null;
+}
+
+/** A clause or sub-clause or annex section by its number ("7.3", "10", "C.7"). */
+export function section(doc: DpaDocument, number: string): Section | undefined {
+  return [...doc.subClauses, ...doc.clauses, ...doc.annexSections].find((s) => s.number === number);
+}
+
+/** The text of a section's body (after its heading line). */
+export const bodyOf = (doc: DpaDocument, s: Section) => doc.text.slice(s.bodyStart, s.end);
+
+/** The one citation maker: a span of the document with the reference of the section it lies in. */
+export function cite(doc: DpaDocument, start: number, end: number, reference?: string): Citation {
+  // Trim whitespace so the quote is the words themselves.
+  while (start < end && /\s/.test(doc.text[start])) start++;
+  while (end > start && /\s/.test(doc.text[end - 1])) end--;
+  return { reference: reference ?? referenceAt(doc, start), quote: doc.text.slice(start, end), start, end };
+}
+
+/** The most specific section that contains an offset: sub-clause, then clause or annex section, else preamble. */
+export function referenceAt(doc: DpaDocument, offset: number): string {
+  const within = (s: Section) => offset >= s.start && offset < s.end;
+  return (doc.subClauses.find(within) ?? doc.annexSections.find(within) ?? doc.clauses.find(within))?.reference ?? "preamble";
+}
+
+export interface SpanMatch {
+  match: RegExpExecArray;
+  start: number;
+  end: number;
+}
+
+/** Every match of a pattern in a span of the document, with absolute offsets. */
+export function findAll(doc: DpaDocument, pattern: RegExp, from = 0, to = doc.text.length): SpanMatch[] {
+  const flags = pattern.flags.includes("g") ? pattern.flags : pattern.flags + "g";
+  const re = new RegExp(pattern.source, flags);
+  const span = doc.text.slice(from, to);
+  return [...span.matchAll(re)].map((m) => ({
+    match: m as RegExpExecArray,
+    start: from + (m.index ?? 0),
+    end: from + (m.index ?? 0) + m[0].length,
+  }));
+}

@@ -1,0 +1,193 @@
+// Phrases DPAs use, mapped to the keys of tilsyn's vocabularies (data categories, data subject
+// categories, measures, supervision methods, countries). Danish and English side by side.
+import dataCategories from "../../../reference/data-categories.json";
+import dataSubjectCategories from "../../../reference/data-subject-categories.json";
+import measures from "../../../reference/measures.json";
+
+export type PhraseTable = [key: string, phrases: string[]][];
+
+export const DATA_CATEGORY_PHRASES: PhraseTable = [
+  ["user.name", ["navn", "navne", "name", "names", "full name"]],
+  ["user.account.username", ["brugernavn", "username"]],
+  ["user.contact.email", ["e-mailadresse", "e-mailadresser", "e-mail", "email", "mail", "e-mail address", "email address"]],
+  ["user.contact.phone_number", ["telefonnummer", "telefonnumre", "telefon", "mobilnummer", "phone number", "telephone number", "phone"]],
+  ["user.contact.address", ["adresse", "adresser", "postadresse", "address", "postal address"]],
+  ["user.device.ip_address", ["ip-adresse", "ip-adresser", "ip address", "ip addresses"]],
+  ["user.device.device_id", ["enheds-id", "device identifiers", "device ids"]],
+  ["user.device.cookie_id", ["cookie-id", "cookie identifiers", "cookie ids"]],
+  ["user.behavior.browsing_history", ["browsingdata", "browsing history"]],
+  ["user.content.self_image", ["foto", "fotos", "billeder", "photo", "photos"]],
+  ["user.content.audio_recording", ["stemme", "lydfiler", "lydoptagelser", "voice recordings", "audio recordings"]],
+  ["user.job_title", ["titel", "stillingsbetegnelse", "stilling", "job title", "job titles"]],
+  ["user.unique_id", ["bruger id", "bruger-id", "user id", "user ids"]],
+  ["user.location", ["brugerlokation", "lokation", "location data"]],
+  ["user.behavior", ["adfærd", "behaviour", "behavior"]],
+  ["user.health_and_medical.sick_leave", ["sygefravær", "sygedage", "sick leave", "sickness absence"]],
+  ["user.health_and_medical", ["helbredsoplysninger", "helbredsforhold", "health data", "health information"]],
+  ["user.employment.satisfaction", ["medarbejdertilfredshed", "employee satisfaction"]],
+  ["user.employment.working_hours", ["arbejdstid", "working hours", "working time"]],
+  ["user.employment.salary", ["løn", "lønoplysninger", "salary", "salaries", "pay"]],
+  ["user.employment.seniority", ["anciennitet", "seniority"]],
+  ["user.demographic.gender", ["køn", "gender"]],
+  ["user.demographic.date_of_birth", ["fødselsdato", "date of birth"]],
+  ["user.demographic.trade_union_membership", ["fagforeningsmæssigt tilhørsforhold", "fagforeningsmedlemskab", "trade union membership"]],
+  ["user.government_id.national_identification_number", ["cpr-nummer", "cpr-numre", "cpr-nr.", "cpr", "personnummer", "national identification number", "civil registration number"]],
+  ["user.financial.bank_account", ["kontonummer", "bankkontonummer", "bank account", "bank account number"]],
+  ["user.social_circumstances", ["sociale forhold", "social circumstances"]],
+  ["user.criminal_history", ["strafbare forhold", "straffedomme", "criminal convictions", "criminal offences"]],
+  ["user.privacy_preferences", ["oplysninger om permissions", "permissions", "samtykkeoplysninger", "consent records"]],
+];
+
+export const DATA_SUBJECT_PHRASES: PhraseTable = [
+  ["employee", ["medarbejdere", "ansatte", "employees", "staff"]],
+  ["customer", ["kunder", "customers", "har haft samhandel"]],
+  ["business_partner", ["samarbejdspartnere", "business partners"]],
+  ["end_user", ["slutbrugere", "brugere af platformen", "end users", "end-users", "users of the platform"]],
+  ["contact_person", ["kontaktpersoner", "contact persons"]],
+  ["administrator", ["administratorer", "administrators"]],
+  ["newsletter_subscriber", ["tilmeldt nyhedsbreve", "samtykke til modtagelse af e-mails", "newsletter subscribers"]],
+  ["job_applicant", ["jobansøgere", "ansøgere", "job applicants", "applicants"]],
+  ["patient", ["patienter", "patients"]],
+  ["child", ["børn", "children"]],
+  ["citizen", ["borgere", "citizens"]],
+  ["relative", ["pårørende", "relatives"]],
+  ["member", ["medlemmer", "members"]],
+  ["website_visitor", ["besøgende på hjemmesiden", "website visitors"]],
+  ["supplier_contact", ["leverandører", "suppliers"]],
+];
+
+export const MEASURE_PHRASES: PhraseTable = [
+  ["encryption.in_transit", ["i transit", "in transit", "ssl-certifikat", "https", "tls", "transmission af følsomme", "krypteret datatrafik", "krypteret forbindelse", "sikre forbindelser", "encrypted connections"]],
+  ["encryption.at_rest", ["under opbevaring", "at rest", "i hvile", "opbevares krypteret", "krypterede databaser", "encrypted storage"]],
+  ["encryption.endpoint", ["arbejdsstationer og enheder med adgangskoder og kryptering", "harddiskkryptering", "diskkryptering", "disk encryption", "encrypted laptops"]],
+  ["encryption.credentials", ["adgangskoder, der opbevares", "krypterede adgangskoder", "hashed passwords", "passwords are stored encrypted"]],
+  ["pseudonymisation", ["pseudonymiser", "pseudonymis"]],
+  ["access.least_privilege", ["adgang til personoplysninger er begrænset", "autorisationer til enkeltpersoner", "alene medarbejdere med arbejdsrelaterede", "arbejdsbetinget behov", "least privilege", "need-to-know", "work-related need"]],
+  ["access.lifecycle", ["tilbagekaldelse af tilladelser", "tildeling af rettigheder", "fratrådte medarbejderes rettigheder", "access is revoked", "revocation of access"]],
+  ["access.review", ["verificerer regelmæssigt brugerautorisationer", "adgangsrettigheder gennemgås", "access rights are reviewed", "review of access rights"]],
+  ["access.privileged", ["adgang til produktionsmiljø", "tilgang til produktionsmiljø", "privilegeret adgang", "privileged access"]],
+  ["authentication.unique_user_ids", ["brugernavn og adgangskode", "unik autorisation", "individuelle adgangskoder", "unique user", "individual user accounts"]],
+  ["authentication.password_policy", ["sammensætning af adgangskoder", "adgangskodeprocedurer", "adgangskodepolitik", "password policy", "password requirements"]],
+  ["authentication.mfa", ["multi factor", "multifactor", "multi-factor", "2-faktor", "to-faktor", "tofaktor", "two-factor", "mfa"]],
+  ["authentication.lockout", ["adgang blokeres", "afviste adgangsforsøg", "account lockout", "locked after"]],
+  ["endpoint.screen_lock", ["pauseskærm", "adgangsbeskyttelse under inaktivitet", "screen lock"]],
+  ["logging.activity", ["logning af adgang", "logges og kan kontrolleres", "sporbarhed", "sikrer logning", "logging of access", "access is logged", "activity logging"]],
+  ["logging.failed_access_monitoring", ["mislykkede loginforsøg", "mislykkede forsøg", "failed login", "failed access attempts"]],
+  ["logging.log_protection", ["sikkerhedsloggene kan gemmes", "beskyttet mod sletning og manipulation", "stikprøvekontroller", "logs are protected"]],
+  ["monitoring.security_operations", ["security operation center", "security operations center", "siem", "sikkerhedsovervågning"]],
+  ["malware.protection", ["antivirus", "anti-malware", "malware", "virus protection"]],
+  ["network.security", ["netværksbeskyttelse", "beskytte systemer og netværk", "firewall", "network protection", "network security"]],
+  ["network.remote_access", ["vpn", "ekstern adgang", "hjemmearbejdspladser", "ad hoc arbejdspladsen", "fjernadgang", "remote access"]],
+  ["vulnerability.management", ["owasp", "sårbarheder", "software af høj kvalitet, som opdateres", "patch management", "vulnerability scanning", "vulnerabilities"]],
+  ["testing.penetration", ["ethical hacker", "penetrationstest", "penetration test", "pentest"]],
+  ["backup.regular", ["daglig backup", "sikkerhedskopiering af", "daily backup", "regular backup", "backups are taken"]],
+  ["backup.segregated_storage", ["fysisk adskilt", "sikkerhedskopierne opbevares", "stored separately", "separate location"]],
+  ["backup.restore_procedure", ["gendanne data fra backup", "restore data from backup", "restore tests"]],
+  ["availability.redundancy", ["redundant", "redundans", "high availability"]],
+  ["continuity.plan", ["beredskabsprocedurer", "beredskabsplan", "business continuity", "disaster recovery"]],
+  ["incident.management", ["indberetter regelmæssigt brud", "håndtering af sikkerhedshændelser", "incident management", "incident response"]],
+  ["policy.information_security", ["sikkerhedspolitik", "informationssikkerhedspolitik", "security policy"]],
+  ["isms.iso27001_alignment", ["overensstemmelse med iso", "in line with iso", "aligned with iso", "isms"]],
+  ["hr.confidentiality_agreements", ["fortrolighedsforpligtelser", "fortrolighedsaftale", "tavshedspligt", "confidentiality agreement", "confidentiality obligations", "non-disclosure"]],
+  ["hr.screening", ["baggrundstjek", "baggrundtjek", "efterprøvning af", "background check", "screening of"]],
+  ["hr.awareness_training", ["awareness", "uddannelse og instruktion", "passende uddannelse", "security training"]],
+  ["hr.disciplinary_process", ["ansættelsesretten", "disciplinary"]],
+  ["hr.post_employment_confidentiality", ["fratrådte medarbejdere gøres opmærksom", "after the employment has ended"]],
+  ["documentation.operating_procedures", ["medarbejderhåndbog", "nødvendig dokumentation og instruktion", "procedurer vedrørende databehandling", "operating procedures"]],
+  ["physical.access_control", ["fysisk sikring", "fysiske sikringsforanstaltninger", "uautoriseret adgang til lokaler", "adgangskontrol til lokaler", "physical access control", "physical security"]],
+  ["physical.monitoring", ["overvågning af faciliteter", "videoovervågning", "cctv", "alarmsystem"]],
+  ["physical.environmental_protection", ["brandsikring", "fire suppression", "klimasikring"]],
+  ["disposal.secure_equipment", ["bortskaffelse", "bortskaffes", "destruktion af hardware", "secure disposal", "disposal of"]],
+  ["supplier.certified_hosting", ["certificeret, til hosting", "certificeret til hosting", "certified hosting", "certified data centre", "certified data center"]],
+  ["supplier.management", ["leverandørstyring", "supplier management"]],
+  ["audit.independent_assurance", ["isae 3000", "isae 3402", "soc 2"]],
+  ["audit.internal_compliance_review", ["gennemgår regelmæssigt systemkontroller", "internal compliance review"]],
+];
+
+export const AUDITOR_STATEMENT = "AUDITOR_STATEMENT";
+
+/** Supervision methods (C.7/C.8), most specific phrases first. */
+export const SUPERVISION_METHOD_PHRASES: PhraseTable = [
+  ["ISAE_3402", ["isae 3402", "isae3402"]],
+  ["ISAE_3000", ["isae 3000", "isae3000"]],
+  // An auditor's statement that names no standard: read as ISAE 3000 (the usual Danish GDPR statement)
+  // unless the same section names the standard.
+  [AUDITOR_STATEMENT, ["revisorerklæring", "erklæring fra en uafhængig revisor", "auditor's statement", "auditor's report", "independent auditor"]],
+  ["SOC_2", ["soc 2", "soc2"]],
+  ["SELF_CONTROL_REPORT", ["egenkontrolrapport", "kontrolrapport", "self-audit report", "self-assessment report", "status report", "statusrapport"]],
+  ["INTERNAL_AUDIT", ["intern revision", "interne revision", "internal audit"]],
+  ["PHYSICAL_INSPECTION", ["fysisk inspektion", "fysiske inspektioner", "fysiske inspektion", "physical inspection", "physical inspections", "on-site inspection"]],
+  ["WRITTEN_SUPERVISION", ["skriftligt tilsyn", "spørgeskema", "questionnaire", "written supervision"]],
+  ["CERTIFICATION", ["certificering", "certification"]],
+  ["WRITTEN_CONFIRMATION", ["skriftlig bekræftelse", "written confirmation"]],
+];
+
+/** Country names, a few data-centre cities and ISO codes as they appear in addresses and annexes. */
+export const COUNTRY_PHRASES: PhraseTable = [
+  ["DK", ["danmark", "denmark", "dk"]],
+  ["IE", ["irland", "ireland", "dublin"]],
+  ["NL", ["holland", "nederlandene", "netherlands", "amsterdam", "utrecht"]],
+  ["SE", ["sverige", "sweden", "stockholm"]],
+  ["DE", ["tyskland", "germany", "frankfurt"]],
+  ["LU", ["luxembourg", "luxemburg"]],
+  ["FI", ["finland"]],
+  ["NO", ["norge", "norway"]],
+  ["FR", ["frankrig", "france", "paris"]],
+  ["BE", ["belgien", "belgium"]],
+  ["PL", ["polen", "poland"]],
+  ["GB", ["storbritannien", "united kingdom"]],
+  ["US", ["usa", "united states", "de forenede stater"]],
+  ["IN", ["indien", "india"]],
+];
+
+export interface PhraseHit {
+  key: string;
+  start: number;
+  end: number;
+}
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/**
+ * Every phrase of a table in a text, longest first and without overlaps (so "e-mailadresse" is an
+ * e-mail, not an address). A phrase must start a word; short phrases must also end one.
+ */
+export function findPhrases(text: string, table: PhraseTable, wholeWords = false): PhraseHit[] {
+  const candidates = table.flatMap(([key, phrases]) => phrases.map((phrase) => ({ key, phrase })));
+  candidates.sort((a, b) => b.phrase.length - a.phrase.length);
+  const hits: PhraseHit[] = [];
+  for (const { key, phrase } of candidates) {
+    const endBoundary = wholeWords || phrase.length <= 4 ? "(?![\\p{L}\\d])" : "";
+    const re = new RegExp(`(?<![\\p{L}\\d])${escape(phrase)}${endBoundary}`, "giu");
+    for (const m of text.matchAll(re)) {
+      const start = m.index ?? 0;
+      const end = start + m[0].length;
+      if (hits.some((h) => start < h.end && end > h.start)) continue;
+      hits.push({ key, start, end });
+    }
+  }
+  return hits.sort((a, b) => a.start - b.start);
+}
+
+const CATEGORY_SENSITIVITY = new Map((dataCategories as { key: string; sensitivity: string }[]).map((c) => [c.key, c.sensitivity]));
+
+/** The sensitivity tier of a data category key, from the vocabulary. */
+export function sensitivityOf(key: string): string {
+  const tier = CATEGORY_SENSITIVITY.get(key);
+  if (!tier) throw new Error(`data category ${key} is not in the vocabulary`);
+  return tier;
+}
+
+// The phrase tables may only name keys the vocabularies know: checked once, when this module loads.
+const known = {
+  categories: new Set(CATEGORY_SENSITIVITY.keys()),
+  subjects: new Set((dataSubjectCategories as { key: string }[]).map((s) => s.key)),
+  measures: new Set((measures as { key: string }[]).map((m) => m.key)),
+};
+for (const [table, keys] of [
+  [DATA_CATEGORY_PHRASES, known.categories],
+  [DATA_SUBJECT_PHRASES, known.subjects],
+  [MEASURE_PHRASES, known.measures],
+] as const) {
+  for (const [key] of table) if (!keys.has(key)) throw new Error(`vocabulary key ${key} is unknown`);
+}
