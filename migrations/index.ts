@@ -11,6 +11,9 @@ import { RiskFreshness1795400617058 } from "./1795400617058-RiskFreshness";
 import { ProcessingActivities1795401723555 } from "./1795401723555-ProcessingActivities";
 import { ProcessingActivitiesTenancy1795401723556 } from "./1795401723556-ProcessingActivitiesTenancy";
 import { RiskCompression1795401723557 } from "./1795401723557-RiskCompression";
+import { CurrentRiskAssessment1795407342170 } from "./1795407342170-CurrentRiskAssessment";
+import { AgreementImports1795407601279 } from "./1795407601279-AgreementImports";
+import { AgreementImportsTenancy1795407601280 } from "./1795407601280-AgreementImportsTenancy";
 
 export const MIGRATIONS: Function[] = [
   Initial1795395326849,
@@ -25,4 +28,7 @@ export const MIGRATIONS: Function[] = [
   ProcessingActivities1795401723555,
   ProcessingActivitiesTenancy1795401723556,
   RiskCompression1795401723557,
+  CurrentRiskAssessment1795407342170,
+  AgreementImports1795407601279,
+  AgreementImportsTenancy1795407601280,
 ];

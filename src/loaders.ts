@@ -156,6 +156,7 @@ export function createLoaders(manager: EntityManager) {
   const findingById = new DataLoader<string, AuditFinding | null>(async (ids) =>
     byId(ids, await manager.find(AuditFinding, { where: { id: anyOf(ids) } })),
   );
+  const evidenceById = new DataLoader<string, Evidence | null>(async (ids) => byId(ids, await manager.find(Evidence, { where: { id: anyOf(ids) } })));
   const breachNoticeById = new DataLoader<string, BreachNotice | null>(async (ids) =>
     byId(ids, await manager.find(BreachNotice, { where: { id: anyOf(ids) } })),
   );
@@ -209,14 +210,7 @@ export function createLoaders(manager: EntityManager) {
   });
   /** The newest stored assessment of each processor (callers make sure the store is fresh first). */
   const latestRiskByProcessor = new DataLoader<string, RiskAssessmentRecord | null>(async (ids) => {
-    const rows = await manager
-      .createQueryBuilder(RiskAssessmentRecord, "r")
-      .distinctOn(["r.processor_id"])
-      .where("r.processor_id IN (:...ids)", { ids: [...ids] })
-      .orderBy("r.processor_id")
-      .addOrderBy("r.computed_at", "DESC")
-      .addOrderBy("r.id")
-      .getMany();
+    const rows = await manager.find(RiskAssessmentRecord, { where: { processorId: anyOf(ids), isCurrent: true } });
     const map = new Map(rows.map((r) => [r.processorId, r]));
     return ids.map((id) => map.get(id) ?? null);
   });
@@ -300,6 +294,7 @@ export function createLoaders(manager: EntityManager) {
     auditReportById,
     findingById,
     breachNoticeById,
+    evidenceById,
     auditReportsByProcessor,
     reviewsByAuditReport,
     findingsByProcessor,

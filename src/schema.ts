@@ -15,6 +15,7 @@ import { DataCategoryResolver, DataSubjectCategoryResolver } from "./modules/tax
 import { MeasureResolver, ProcessorMeasureResolver } from "./modules/measures/measure.resolver";
 import { Organization } from "./modules/organizations/organization.entity";
 import { EVIDENCE_RESOLVERS } from "./modules/evidence/evidence.resolver";
+import { IMPORT_RESOLVERS } from "./modules/dpa-import/import.resolver";
 import { SUPERVISION_RESOLVERS } from "./modules/supervision/supervision.resolver";
 import { EvidenceListResolver } from "./modules/auditor/evidence-list.resolver";
 import { RISK_RESOLVERS } from "./modules/risk/risk.resolver";
@@ -59,6 +60,7 @@ export const RESOLVERS = [
   ...RISK_RESOLVERS,
   ...ROPA_RESOLVERS,
   AuditLogResolver,
+  ...IMPORT_RESOLVERS,
 ] as const;
 
 let cached: Promise<GraphQLSchema> | undefined;

@@ -13,6 +13,7 @@ import { Database } from "./db/database";
 import { createContext, finishTransaction, isStatementTimeout, RequestContext } from "./context";
 import { getSchema } from "./schema";
 import { evidenceRouter } from "./modules/evidence/evidence.http";
+import { importRouter } from "./modules/dpa-import/import.http";
 import { manifestRouter } from "./modules/auditor/manifest.http";
 import { ropaRouter } from "./modules/ropa/ropa.http";
 import { costLimitPlugin, queryLimits } from "./common/limits";
@@ -244,6 +245,7 @@ export async function startServer(config: Config, db: Database, options: ServerO
     }
   });
   app.use(evidenceRouter(config, db));
+  app.use(importRouter(config, db));
   app.use(manifestRouter(config, db));
   app.use(ropaRouter(config, db));
   app.use(

@@ -21,6 +21,7 @@ import { ActivityDataCategory, ActivityDataSubjectCategory, ActivityProcessor, P
 import { DataCategory, DataSubjectCategory } from "../modules/taxonomy/taxonomy.entity";
 import { Measure } from "../modules/measures/measure.entity";
 import { ProcessorMeasure } from "../modules/measures/processor-measure.entity";
+import { AgreementImport } from "../modules/dpa-import/agreement-import.entity";
 
 export const ENTITIES = [
   Organization,
@@ -51,4 +52,5 @@ export const ENTITIES = [
   DataSubjectCategory,
   Measure,
   ProcessorMeasure,
+  AgreementImport,
 ];

@@ -7,6 +7,8 @@
 // The tables are built from schema/schema.graphql: a new Node type, query, mutation or id field
 // without an entry here fails the test (add it to the tables below).
 import { randomBytes, randomUUID, createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { getNamedType } from "graphql";
 import { seedDemoOrganization, startTestApp, TestApp } from "../helpers/app";
 import { idFieldsOf, inputTypeOf, mutationFields, nodeTypeNames, queryFields, sdlSchema, splitSelection } from "../helpers/sdl";
@@ -46,6 +48,7 @@ const FIELD_TYPES: Record<string, string> = {
   breachNoticeId: "BreachNotice",
   measureId: "Measure",
   replacesEngagementId: "SubprocessorEngagement",
+  evidenceId: "Evidence",
 };
 
 interface MutationSpec {
@@ -104,13 +107,17 @@ const MATRIX: Record<string, MutationSpec> = {
   updateFinding: { id: "AuditFinding", base: () => ({ id: B.AuditFinding }) },
   updateProcessor: { id: "Processor", base: () => ({ id: B.Processor }) },
   updateSubprocessorEngagement: { id: "SubprocessorEngagement", base: () => ({ id: B.SubprocessorEngagement }) },
+  importAgreement: { base: () => ({ evidenceId: B.Evidence }) },
+  correctAgreementImport: { id: "AgreementImport", base: () => ({ id: B.AgreementImport, corrections: [] }) },
+  confirmAgreementImport: { id: "AgreementImport", base: () => ({ id: B.AgreementImport }) },
+  discardAgreementImport: { id: "AgreementImport", base: () => ({ id: B.AgreementImport }) },
 };
 
 /** Mutations that take no id at all (checked below: their inputs have no ID field). */
 const NO_FOREIGN_IDS = ["createApiKey", "createDataCategory", "createProcessor", "recomputeRisk", "saveRiskModel", "settleChangeNotices"];
 
 /** Query fields that take an id of one type and return that record (null when not yours). */
-const BY_ID_QUERIES = new Set(["node", "agreement", "processor"]);
+const BY_ID_QUERIES = new Set(["node", "agreement", "processor", "agreementImport"]);
 
 /** Arguments for list queries whose required arguments have no default. */
 const LIST_ARGS: Record<string, string> = {};
@@ -144,6 +151,16 @@ async function upload(key: string, fields: Record<string, string>, content = ran
   form.append("file", new Blob([content], { type: "application/pdf" }), "report.pdf");
   const res = await fetch(`${base}/evidence`, { method: "POST", body: form, headers: { authorization: `Bearer ${key}` } });
   return { status: res.status, text: await res.text() };
+}
+
+/** POST /imports/agreement with a seed DPA: the document stored as evidence and read into a draft. */
+async function importDpa(key: string): Promise<string> {
+  const form = new FormData();
+  form.append("file", new Blob([readFileSync(path.resolve(__dirname, "..", "..", "..", "shared", "seed-dpas", "capturi-dpa.da.txt"))], { type: "text/plain" }), "capturi-dpa.da.txt");
+  const res = await fetch(`${base}/imports/agreement`, { method: "POST", body: form, headers: { authorization: `Bearer ${key}` } });
+  const text = await res.text();
+  if (res.status !== 201) throw new Error(`import failed: ${res.status} ${text}`);
+  return JSON.parse(text).agreementImport.id;
 }
 
 async function get(key: string, path: string) {
@@ -310,6 +327,7 @@ beforeAll(async () => {
   const uploaded = await upload(keyA, { kind: "AUDIT_REPORT", title: `${MARK} report file`, effectiveOn: "2024-12-31", processorId: A.Processor, auditReportId: A.AuditReport });
   expect(uploaded.status).toBe(201);
   A.Evidence = JSON.parse(uploaded.text).evidence.id;
+  A.AgreementImport = await importDpa(keyA);
   const external = await ok(keyA, `mutation($input: RegisterExternalEvidenceInput!) { registerExternalEvidence(input: $input) { evidence { id } userErrors { field message } } }`, {
     input: { kind: "BREACH_NOTICE", title: `${MARK} breach mail`, effectiveOn: "2025-03-02", externalUri: "https://a.example/breach", sha256: "a".repeat(64), breachNoticeId: A.BreachNotice },
   });
@@ -386,6 +404,7 @@ beforeAll(async () => {
   B.Evidence = (await ok(keyB, `mutation($input: RegisterExternalEvidenceInput!) { registerExternalEvidence(input: $input) { evidence { id } userErrors { field message } } }`, {
     input: { kind: "OTHER", title: "B doc", effectiveOn: "2025-01-01", externalUri: "https://b.example/doc", sha256: "c".repeat(64), processorId: B.Processor },
   })).registerExternalEvidence.evidence.id;
+  B.AgreementImport = await importDpa(keyB);
   B.ApiKey = (await ok(keyB, `mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { apiKey { id } userErrors { field message } } }`, {
     input: { name: "B viewer key", role: "VIEWER" },
   })).createApiKey.apiKey.id;
@@ -450,7 +469,7 @@ describe("reads", () => {
     // B's own data is there, so the lists were really read.
     const mine = await gql(keyB, `{ processors { totalCount } evidence { totalCount } pendingChangeNotices { id } supervisionSchedule { processor { id } } }`);
     expect(mine.data.processors.totalCount).toBe(3);
-    expect(mine.data.evidence.totalCount).toBe(1);
+    expect(mine.data.evidence.totalCount).toBe(2); // B's external document and its imported DPA
     expect(mine.data.pendingChangeNotices).toHaveLength(1);
     expect(mine.data.supervisionSchedule.length).toBeGreaterThan(0);
   });

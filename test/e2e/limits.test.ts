@@ -231,16 +231,17 @@ describe("statement_timeout", () => {
     }
   });
 
-  test("role and timeout are set in one statement; without a role switch the timeout still is", async () => {
+  test("role, timeout and JIT are set in one statement; without a role switch the timeout still is", async () => {
     const withRole = await openTransaction(app.db, { statementTimeoutMs: 200 });
     const without = await openTransaction({ ...app.db, switchRole: false }, { statementTimeoutMs: 250 });
     const plain = await openTransaction(app.db);
     const bare = await openTransaction({ ...app.db, switchRole: false });
     try {
-      // START TRANSACTION + one SELECT set_config(...) each; nothing at all to set: START only.
+      // START TRANSACTION + one SELECT set_config(...) each (JIT is always turned off in it).
       expect(withRole.data.sqlCount).toBe(plain.data.sqlCount);
       expect(without.data.sqlCount).toBe(plain.data.sqlCount);
-      expect(bare.data.sqlCount).toBe(plain.data.sqlCount - 1);
+      expect(bare.data.sqlCount).toBe(plain.data.sqlCount);
+      expect((await bare.query("SHOW jit"))[0].jit).toBe("off");
       expect((await without.query("SHOW statement_timeout"))[0].statement_timeout).toBe("250ms");
       expect((await plain.query("SELECT current_user AS u"))[0].u).toBe("tilsyn_app");
     } finally {

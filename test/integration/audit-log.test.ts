@@ -195,7 +195,7 @@ test("the trigger sits on every domain table, and not on the history or file-con
   const rows = await db.owner.query(`SELECT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid WHERE t.tgname = 'audit_log' ORDER BY 1`);
   expect(rows.map((r: { relname: string }) => r.relname)).toEqual(
     [
-      "agreement", "agreement_data_category", "agreement_data_subject_category", "agreement_required_measure", "api_key",
+      "agreement", "agreement_data_category", "agreement_import", "agreement_data_subject_category", "agreement_required_measure", "api_key",
       "audit_finding", "audit_report", "audit_report_review", "data_category", "data_subject_category", "evidence", "measure",
       "organization", "processing_activity", "processing_activity_data_category", "processing_activity_data_subject_category",
       "processing_activity_processor", "processor", "processor_breach_notice", "processor_measure", "risk_model", "subprocessor_change_notice",

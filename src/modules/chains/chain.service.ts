@@ -3,7 +3,7 @@ import { badUserInput } from "../../common/errors";
 import { todayIso } from "../../common/dates";
 import { currentAgreementOf } from "../agreements/agreement.rules";
 import { Processor } from "../processors/processor.entity";
-import { selectConcentration, selectSubtree, selectUpstream, TreeTooLarge } from "./chain.sql";
+import { selectConcentration, selectSubtree, selectUpstream, TreeRow, TreeTooLarge } from "./chain.sql";
 import { AssessmentCache, ExposureInput, indexEdges, OwnProcessing, rollUpExposure } from "./exposure";
 import { ProcessorChain, SubprocessorConcentration, SubprocessorTreeNode, TransferExposure } from "./chain.types";
 import type { CountryClass } from "../transfers/transfer-rules";
@@ -67,12 +67,41 @@ export async function rollUpEach<T>(ctx: RequestContext, processors: Processor[]
   );
 }
 
+/** Trees read ahead with their root, per request. */
+const treesReadAhead = new WeakMap<RequestContext, Map<string, TreeRow[]>>();
+const readAhead = (ctx: RequestContext) => {
+  let trees = treesReadAhead.get(ctx);
+  if (!trees) treesReadAhead.set(ctx, (trees = new Map()));
+  return trees;
+};
+const treeKey = (processorId: string, maxDepth: number, asOf: string | null) => `${processorId}|${maxDepth}|${asOf ?? ""}`;
+
 export const chainService = {
+  /**
+   * processor(id) with its subprocessorTree asked for in the same request: the processor and the
+   * tree in one statement (look-ahead). undefined when the tree cannot be read ahead (a bad maxDepth,
+   * too many nodes): the caller loads the processor alone and the tree field reports the problem.
+   */
+  async processorWithTree(ctx: RequestContext, processorId: string, maxDepth: number, asOf: string | null): Promise<Processor | null | undefined> {
+    if (!Number.isInteger(maxDepth) || maxDepth < 1 || maxDepth > MAX_TREE_DEPTH) return undefined;
+    try {
+      const { root, nodes } = await selectSubtree(ctx.manager, processorId, { maxDepth, asOf, rowLimit: TREE_ROW_LIMIT, withRoot: true });
+      if (root) {
+        ctx.loaders.processorById.prime(root.id, root);
+        readAhead(ctx).set(treeKey(processorId, maxDepth, asOf), nodes);
+      }
+      return root;
+    } catch (err) {
+      if (err instanceof TreeTooLarge) return undefined;
+      throw err;
+    }
+  },
+
   async subtree(ctx: RequestContext, processorId: string, maxDepth: number, asOf: string | null): Promise<SubprocessorTreeNode[]> {
     checkMaxDepth(maxDepth);
-    let rows;
+    let rows = readAhead(ctx).get(treeKey(processorId, maxDepth, asOf));
     try {
-      rows = await selectSubtree(ctx.manager, processorId, { maxDepth, asOf, rowLimit: TREE_ROW_LIMIT });
+      rows ??= await selectSubtree(ctx.manager, processorId, { maxDepth, asOf, rowLimit: TREE_ROW_LIMIT });
     } catch (err) {
       if (err instanceof TreeTooLarge) {
         throw badUserInput(`The tree has more than ${TREE_ROW_LIMIT} nodes within maxDepth ${maxDepth}; ask for a smaller maxDepth.`);

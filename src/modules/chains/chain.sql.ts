@@ -68,12 +68,26 @@ export interface TreeRow {
 
 export class TreeTooLarge extends Error {}
 
-/** Every node below `rootId`, depth-first with siblings by name, to `maxDepth` levels. */
+/**
+ * Every node below `rootId`, depth-first with siblings by name, to `maxDepth` levels. With `withRoot`,
+ * the same statement also returns the root processor (null when it is not visible), so a request for
+ * one processor and its tree costs one statement.
+ */
 export async function selectSubtree(
   manager: EntityManager,
   rootId: string,
-  opts: { maxDepth: number; asOf: string | null; rowLimit: number },
-): Promise<TreeRow[]> {
+  opts: { maxDepth: number; asOf: string | null; rowLimit: number; withRoot?: false },
+): Promise<TreeRow[]>;
+export async function selectSubtree(
+  manager: EntityManager,
+  rootId: string,
+  opts: { maxDepth: number; asOf: string | null; rowLimit: number; withRoot: true },
+): Promise<{ root: Processor | null; nodes: TreeRow[] }>;
+export async function selectSubtree(
+  manager: EntityManager,
+  rootId: string,
+  opts: { maxDepth: number; asOf: string | null; rowLimit: number; withRoot?: boolean },
+): Promise<TreeRow[] | { root: Processor | null; nodes: TreeRow[] }> {
   const params: unknown[] = [rootId, opts.maxDepth, opts.rowLimit + 1];
   const src = edgeSource(manager, opts.asOf, params);
   const rows: Record<string, unknown>[] = await manager.query(
@@ -93,17 +107,21 @@ export async function selectSubtree(
          JOIN ${src.relation} e ON e.processor_id = t.node_id
          JOIN processor p ON p.id = e.subprocessor_id
         WHERE NOT t.cycle AND t.depth < $2 AND ${src.inForce("e")})
+     ${opts.withRoot ? `SELECT 0 AS depth, NULL AS path, false AS cycle, ${selectColumns(manager, SubprocessorEngagement, "e", "e_")}, ${selectColumns(manager, Processor, "p", "p_")}, ARRAY[]::text[] AS sort_key
+       FROM processor p LEFT JOIN subprocessor_engagement e ON false WHERE p.id = $1
+     UNION ALL` : ""}
      SELECT t.depth, array_to_string(t.path, ',') AS path, t.cycle,
             ${selectColumns(manager, SubprocessorEngagement, "e", "e_")},
-            ${selectColumns(manager, Processor, "p", "p_")}
+            ${selectColumns(manager, Processor, "p", "p_")}, t.sort_key
        FROM (SELECT * FROM tree LIMIT $3) t
        JOIN ${src.relation} e ON e.id = t.engagement_id
        JOIN processor p ON p.id = t.node_id
-      ORDER BY t.sort_key`,
+      ORDER BY sort_key`,
     params,
   );
+  const root = opts.withRoot && rows[0] && Number(rows[0].depth) === 0 ? hydrate(manager, Processor, rows.shift()!, "p_") : null;
   if (rows.length > opts.rowLimit) throw new TreeTooLarge();
-  return rows.map((r) => ({
+  const nodes = rows.map((r) => ({
     depth: Number(r.depth),
     // Sent as text: pg's array parser is slow on thousands of long paths.
     path: (r.path as string).split(","),
@@ -111,6 +129,7 @@ export async function selectSubtree(
     engagement: hydrate(manager, SubprocessorEngagement, r, "e_"),
     processor: hydrate(manager, Processor, r, "p_"),
   }));
+  return opts.withRoot ? { root, nodes } : nodes;
 }
 
 export interface UpstreamRow {

@@ -245,8 +245,13 @@ function processorsOnLoops(nodes: number, outStart: Int32Array, outSlots: Int32A
   return onLoop;
 }
 
+const graphs = new WeakMap<ChainEdge[], ChainGraph>();
+
+/** The graph of a set of edges, built once per set (a request's edges come from one loader). */
 export function indexEdges(edges: ChainEdge[]): ChainGraph {
-  return new ChainGraph(edges);
+  let graph = graphs.get(edges);
+  if (!graph) graphs.set(edges, (graph = new ChainGraph(edges)));
+  return graph;
 }
 
 function assessEdge(slot: number, input: ExposureInput): AssessedEdge {

@@ -25,6 +25,7 @@ import busboy from "busboy";
 import type { Config } from "../../config";
 import type { Database } from "../../db/database";
 import { HttpError, sendError, withRequestContext } from "../../http/request-context";
+import type { RequestContext } from "../../context";
 import { WRITERS } from "../../common/auth";
 import { UserInputFailure } from "../../common/errors";
 import { decodeIdOf, toGlobalId } from "../../common/global-id";
@@ -75,7 +76,7 @@ async function validateFields(raw: Record<string, string>): Promise<UploadEviden
  * file is hashed and counted as it streams and kept in memory only while within the limit. On any
  * problem it stops reading at once and rejects with the HttpError to send.
  */
-function parseUpload(req: Request, maxBytes: number): Promise<ParsedUpload> {
+function parseUpload(req: Request, maxBytes: number, defaults: Record<string, string> = {}): Promise<ParsedUpload> {
   return new Promise<ParsedUpload>((resolve, reject) => {
     let bb: busboy.Busboy;
     try {
@@ -130,7 +131,7 @@ function parseUpload(req: Request, maxBytes: number): Promise<ParsedUpload> {
       if (fileSeen) return stop(unprocessable("INVALID", "Send exactly one file part named file.", "file"));
       fileSeen = true;
       // Busboy holds the file part (backpressure) until the fields are checked.
-      validateFields(raw).then(
+      validateFields({ ...defaults, ...raw }).then(
         (checked) => {
           if (settled) return;
           if (checked instanceof HttpError) return stop(checked);
@@ -167,7 +168,7 @@ function parseUpload(req: Request, maxBytes: number): Promise<ParsedUpload> {
       if (settled) return;
       if (!fileSeen) {
         // Report missing or bad fields first, then the missing file.
-        void validateFields(raw).then((checked) => {
+        void validateFields({ ...defaults, ...raw }).then((checked) => {
           if (checked instanceof HttpError) stop(checked);
           else stop(unprocessable("REQUIRED", "file is required: send the content as a file part named file, after the text fields.", "file"));
         });
@@ -190,7 +191,7 @@ function parseUpload(req: Request, maxBytes: number): Promise<ParsedUpload> {
   });
 }
 
-function evidenceJson(e: Evidence) {
+export function evidenceJson(e: Evidence) {
   return {
     id: toGlobalId("Evidence", e.id),
     kind: e.kind,
@@ -206,7 +207,21 @@ function evidenceJson(e: Evidence) {
   };
 }
 
-async function upload(config: Config, db: Database, req: Request, res: Response): Promise<void> {
+export interface UploadHandling<P> {
+  /** Text fields the upload may leave out. */
+  defaults?: Record<string, string>;
+  /** Work on the file before the database is touched; an HttpError refuses the upload. */
+  prepare: (file: StoredFile) => Promise<P>;
+  /** Writes, inside the request's transaction; returns the 201 body. */
+  store: (ctx: RequestContext, fields: UploadEvidenceFields, file: StoredFile, prepared: P) => Promise<{ body: object; location?: string | null }>;
+}
+
+/**
+ * A multipart upload from key check to 201: the key is checked before the body is read, the body is
+ * read with no database connection held, and everything is written in one transaction (rolled back on
+ * any failure). POST /evidence and POST /imports/agreement differ only in `handling`.
+ */
+export async function receiveUpload<P>(config: Config, db: Database, req: Request, res: Response, handling: UploadHandling<P>): Promise<void> {
   // 1. Who is calling, before a byte of the body is read (a short transaction of its own). A refusal
   // closes the connection rather than reading (and discarding) an upload nobody will store.
   const caller: { allowed?: boolean } = {};
@@ -217,7 +232,7 @@ async function upload(config: Config, db: Database, req: Request, res: Response)
   if (!caller.allowed || res.headersSent) return;
   res.removeHeader("Connection");
   if (!req.is("multipart/form-data")) {
-    return sendError(res, new HttpError(415, "UNSUPPORTED_MEDIA_TYPE", "POST /evidence takes multipart/form-data: the text fields, then one file part named file."));
+    return sendError(res, new HttpError(415, "UNSUPPORTED_MEDIA_TYPE", `${req.method} ${req.path} takes multipart/form-data: the text fields, then one file part named file.`));
   }
   const declaredLength = Number(req.headers["content-length"]);
   if (Number.isFinite(declaredLength) && declaredLength > config.evidenceMaxBytes + FORM_OVERHEAD_BYTES) {
@@ -227,25 +242,27 @@ async function upload(config: Config, db: Database, req: Request, res: Response)
 
   // 2. Read the body with no database connection held.
   let parsed: ParsedUpload;
+  let prepared: P;
   try {
-    parsed = await parseUpload(req, config.evidenceMaxBytes);
+    parsed = await parseUpload(req, config.evidenceMaxBytes, handling.defaults);
+    if (parsed.fields.sha256 && parsed.fields.sha256.toLowerCase() !== parsed.file.sha256) {
+      throw unprocessable("HASH_MISMATCH", `sha256 does not match the uploaded content: you declared ${parsed.fields.sha256.toLowerCase()}, the content's SHA-256 is ${parsed.file.sha256}. Nothing was stored.`, "sha256");
+    }
+    prepared = await handling.prepare(parsed.file);
   } catch (err) {
     const httpError = err instanceof HttpError ? err : new HttpError(500, "INTERNAL", "Internal server error.");
-    if (!(err instanceof HttpError)) console.error(JSON.stringify({ level: "error", msg: "evidence upload failed", error: err instanceof Error ? err.stack : String(err) }));
+    if (!(err instanceof HttpError)) console.error(JSON.stringify({ level: "error", msg: "upload failed", error: err instanceof Error ? err.stack : String(err) }));
     // The client may still be sending: close the connection after the answer instead of reading on.
     if (!req.complete) res.setHeader("Connection", "close");
     return sendError(res, httpError);
   }
   const { fields, file } = parsed;
-  if (fields.sha256 && fields.sha256.toLowerCase() !== file.sha256) {
-    return sendError(res, unprocessable("HASH_MISMATCH", `sha256 does not match the uploaded content: you declared ${fields.sha256.toLowerCase()}, the content's SHA-256 is ${file.sha256}. Nothing was stored.`, "sha256"));
-  }
 
-  // 3. Links checked and metadata + content inserted in one transaction (rolled back on any failure).
-  const result: { evidence?: Evidence } = {};
+  // 3. Links checked and everything inserted in one transaction (rolled back on any failure).
+  const result: { body?: object; location?: string | null } = {};
   await withRequestContext(db, req, res, UPLOAD_ROLES, async (ctx) => {
     try {
-      result.evidence = await evidenceService.createStored(ctx, fields, file);
+      Object.assign(result, await handling.store(ctx, fields, file, prepared));
     } catch (err) {
       if (err instanceof UserInputFailure) {
         const [first] = err.userErrors;
@@ -254,9 +271,19 @@ async function upload(config: Config, db: Database, req: Request, res: Response)
       throw err;
     }
   });
-  const { evidence } = result;
-  if (!evidence || res.headersSent) return;
-  res.status(201).location(downloadPathOf(evidence) as string).json({ evidence: evidenceJson(evidence) });
+  if (!result.body || res.headersSent) return;
+  if (result.location) res.location(result.location);
+  res.status(201).json(result.body);
+}
+
+function upload(config: Config, db: Database, req: Request, res: Response): Promise<void> {
+  return receiveUpload(config, db, req, res, {
+    prepare: async () => null,
+    store: async (ctx, fields, file) => {
+      const evidence = await evidenceService.createStored(ctx, fields, file);
+      return { body: { evidence: evidenceJson(evidence) }, location: downloadPathOf(evidence) };
+    },
+  });
 }
 
 /** Writes the content in 64 KiB slices, waiting for 'drain' whenever the socket buffer is full. */

@@ -1,4 +1,6 @@
-import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import { FieldNode, getArgumentValues, GraphQLObjectType, GraphQLResolveInfo, Kind } from "graphql";
+import { chainService } from "../chains/chain.service";
 import { LocalDateResolver } from "graphql-scalars";
 import type { RequestContext } from "../../context";
 import { WRITERS } from "../../common/auth";
@@ -33,6 +35,20 @@ class ProcessorsArgs {
   orderBy?: ProcessorOrder;
 }
 
+/** The arguments of the one subprocessorTree selected directly under processor(id), if there is exactly one. */
+function treeAskedFor(info: GraphQLResolveInfo): { maxDepth: number; asOf: string | null } | null {
+  const selections = info.fieldNodes[0].selectionSet?.selections ?? [];
+  const trees = selections.filter((s): s is FieldNode => s.kind === Kind.FIELD && s.name.value === "subprocessorTree");
+  if (trees.length !== 1) return null;
+  const definition = (info.schema.getType("Processor") as GraphQLObjectType).getFields().subprocessorTree;
+  try {
+    const args = getArgumentValues(definition, trees[0], info.variableValues);
+    return { maxDepth: args.maxDepth as number, asOf: (args.asOf as string | null | undefined) ?? null };
+  } catch {
+    return null; // bad arguments: the field itself reports them
+  }
+}
+
 @Resolver(() => Processor)
 export class ProcessorResolver {
   @Query(() => ProcessorConnection, { description: "The organization's processors: vendors and sub-processors." })
@@ -41,9 +57,12 @@ export class ProcessorResolver {
   }
 
   @Query(() => Processor, { nullable: true, description: "One processor by id; null when it does not exist in your organization." })
-  async processor(@Arg("id", () => ID) id: string, @Ctx() ctx: RequestContext) {
+  async processor(@Arg("id", () => ID) id: string, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo) {
     const uuid = decodeIdOf("Processor", id);
-    return uuid ? ctx.loaders.processorById.load(uuid) : null;
+    if (!uuid) return null;
+    const tree = treeAskedFor(info);
+    const found = tree ? await chainService.processorWithTree(ctx, uuid, tree.maxDepth, tree.asOf) : undefined;
+    return found !== undefined ? found : ctx.loaders.processorById.load(uuid);
   }
 
   @FieldResolver(() => [Agreement], { description: "Agreements under which this processor processes data (as the processing party), newest first." })

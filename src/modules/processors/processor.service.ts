@@ -7,8 +7,8 @@ import { RiskAssessmentRecord } from "../risk/risk.entity";
 import { ensureFreshRisk } from "../risk/risk.service";
 import { CreateProcessorInput, ProcessorFilter, ProcessorOrder, ProcessorOrderField, UpdateProcessorInput } from "./processor.inputs";
 
-/** Join condition: r is p's newest assessment (same order as the latestRiskByProcessor loader). */
-const LATEST_ASSESSMENT = `r.id = (SELECT r2.id FROM risk_assessment r2 WHERE r2.processor_id = p.id ORDER BY r2.computed_at DESC, r2.id LIMIT 1)`;
+/** Join condition: r is p's current (newest) assessment. */
+const LATEST_ASSESSMENT = `r.processor_id = p.id AND r.is_current`;
 
 const EDITABLE: (keyof Processor & string)[] = [
   "name", "legalName", "registrationNumber", "registrationScheme", "countryCode", "address", "website",

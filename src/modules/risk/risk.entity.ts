@@ -24,6 +24,7 @@ export class RiskModelVersion extends TenantRecord {
 /** A stored assessment. One is written whenever a recompute changes a processor's result. */
 @Entity("risk_assessment")
 @Index("ix_risk_assessment_processor", ["organizationId", "processorId", "computedAt"])
+@Index("uq_risk_assessment_current", ["organizationId", "processorId"], { unique: true, where: "is_current" })
 export class RiskAssessmentRecord {
   @PrimaryGeneratedColumn("uuid")
   id: string;
@@ -65,6 +66,10 @@ export class RiskAssessmentRecord {
 
   @CreateDateColumn({ name: "computed_at", type: "timestamptz" })
   computedAt: Date;
+
+  /** The processor's latest assessment (one per processor): what a dashboard sorts and shows. */
+  @Column({ name: "is_current", type: "boolean", default: false })
+  isCurrent: boolean;
 }
 
 /** Whether an organization's stored scores still match its data and today's date. */

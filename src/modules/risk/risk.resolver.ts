@@ -68,8 +68,7 @@ export class RiskAssessmentResolver {
     if (!Number.isInteger(top) || top < 1 || top > 100) throw badUserInput(`top must be between 1 and 100 (got ${top}).`);
     await ensureFreshRisk(ctx);
     const model = await activeModel(ctx);
-    const latest = `SELECT DISTINCT ON (r.processor_id) r.*, lower(p.name) AS processor_name FROM risk_assessment r JOIN processor p ON p.id = r.processor_id AND p.archived_at IS NULL
-                     ORDER BY r.processor_id, r.computed_at DESC, r.id`;
+    const latest = `SELECT r.*, lower(p.name) AS processor_name FROM risk_assessment r JOIN processor p ON p.id = r.processor_id AND p.archived_at IS NULL WHERE r.is_current`;
     // Stored factors are [key, label, …] arrays (see packFactor).
     const has = (key: string) => `count(*) FILTER (WHERE factors @> '[["${key}"]]')::int`;
     const [[summary], tiers, topRows, [findings], trend] = await Promise.all([

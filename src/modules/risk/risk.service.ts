@@ -73,7 +73,7 @@ export async function recomputeAll(ctx: RequestContext, model?: RiskModel): Prom
   const { facts, descendants, processorAt } = await gatherRiskFacts(ctx, processors, today);
   const results = scorePortfolio(processors, facts, descendants, processorAt, m);
   const latest: { processor_id: string; fingerprint: string }[] = await ctx.manager.query(
-    `SELECT DISTINCT ON (processor_id) processor_id, fingerprint FROM risk_assessment ORDER BY processor_id, computed_at DESC, id`,
+    `SELECT processor_id, fingerprint FROM risk_assessment WHERE is_current`,
   );
   const previous = new Map(latest.map((l) => [l.processor_id, l.fingerprint]));
   const changed = processors
@@ -84,9 +84,10 @@ export async function recomputeAll(ctx: RequestContext, model?: RiskModel): Prom
           processor_id: p.id, model_version: r.modelVersion, score: r.score, own_score: r.ownScore, tier: r.tier,
           inherent_points: r.inherentPoints, minimum_concept: r.minimumConcept, factors: r.factors.map(packFactor), fingerprint,
         })));
+    await ctx.manager.query(`UPDATE risk_assessment SET is_current = false WHERE is_current AND processor_id = ANY($1)`, [changed.map(({ p }) => p.id)]);
     await ctx.manager.query(
-      `INSERT INTO risk_assessment (organization_id, processor_id, model_version, score, own_score, tier, inherent_points, minimum_concept, factors, fingerprint)
-       SELECT $1, x.processor_id, x.model_version, x.score, x.own_score, x.tier, x.inherent_points, x.minimum_concept, x.factors, x.fingerprint
+      `INSERT INTO risk_assessment (organization_id, processor_id, model_version, score, own_score, tier, inherent_points, minimum_concept, factors, fingerprint, is_current)
+       SELECT $1, x.processor_id, x.model_version, x.score, x.own_score, x.tier, x.inherent_points, x.minimum_concept, x.factors, x.fingerprint, true
          FROM jsonb_to_recordset($2::jsonb) AS x(processor_id uuid, model_version text, score float8, own_score float8, tier text,
                                                  inherent_points int, minimum_concept int, factors jsonb, fingerprint text)`,
       [ctx.actor.organizationId, payload],

@@ -11,7 +11,8 @@ import { Processor } from "../processors/processor.entity";
 import { Agreement } from "../agreements/agreement.entity";
 import { currentAgreementOf } from "../agreements/agreement.rules";
 import { DataCategory, DataSubjectCategory, Sensitivity } from "../taxonomy/taxonomy.entity";
-import { exposureOf } from "../chains/chain.service";
+import { rollUpEach } from "../chains/chain.service";
+import { rollUpExposure } from "../chains/exposure";
 import { isIsoDate } from "../transfers/transfer-rules";
 import { ActivityDataCategory, ActivityDataSubjectCategory, ActivityProcessor, DpiaStatus, LegalBasis, ProcessingActivity, SpecialCategoryCondition } from "./activity.entity";
 import {
@@ -155,14 +156,19 @@ async function prepare(ctx: RequestContext, args: RecordArgs): Promise<Prepared>
   return { asOf, historical, controller, activities, processorFilter, incompleteOnly: !!f.incompleteOnly };
 }
 
-/** Derives the records of some activities: recipients, transfers, measures, completeness. */
-async function buildRecords(ctx: RequestContext, prep: Prepared, activities: ActivityState[]): Promise<ProcessingRecord[]> {
+/**
+ * Derives the records of some activities: recipients, transfers, measures, completeness. What the
+ * activities share (their processors' chains, agreements, measures) is read at once; each record is
+ * built only when the caller takes it, so an export holds one record's recipients at a time.
+ */
+async function buildRecords(ctx: RequestContext, prep: Prepared, activities: ActivityState[]): Promise<Iterable<ProcessingRecord>> {
   const { asOf, historical } = prep;
   const L = ctx.loaders;
   const usedIds = [...new Set(activities.flatMap((a) => a.processorIds))];
   const used = await loadFound(L.processorById, usedIds);
   const [exposures, categoryList, subjectList] = await Promise.all([
-    exposureOf(ctx, used, historical ? asOf : null),
+    // The chains as plain hops: an export walks thousands of them per activity, so no GraphQL wrappers.
+    rollUpEach(ctx, used, historical ? asOf : null, (_p, _on, chain) => rollUpExposure(chain)),
     loadFound(L.dataCategoryById, [...new Set(activities.flatMap((a) => a.categories.map((c) => c.dataCategoryId)))]),
     loadFound(L.dataSubjectCategoryById, [...new Set(activities.flatMap((a) => a.subjectIds))]),
   ]);
@@ -170,7 +176,7 @@ async function buildRecords(ctx: RequestContext, prep: Prepared, activities: Act
   const category = new Map(categoryList.map((c) => [c.id, c]));
   const subject = new Map(subjectList.map((s) => [s.id, s]));
   // Everything named in a chain: names, agreements in force, measures.
-  const chainIds = [...new Set([...exposures.flatMap((x) => x.hops.flatMap((h) => h.hop.path)), ...usedIds])];
+  const chainIds = [...new Set([...exposures.flatMap((x) => x.hops.map((h) => h.toProcessorId)), ...usedIds])];
   const chainProcessors = new Map((await loadFound(L.processorById, chainIds)).map((p) => [p.id, p]));
   const agreementLists = await loadEach(L.agreementsByProcessor, chainIds);
   const agreementOf = new Map<string, Agreement | null>(chainIds.map((id, i) => [id, currentAgreementOf(agreementLists[i])]));
@@ -186,7 +192,7 @@ async function buildRecords(ctx: RequestContext, prep: Prepared, activities: Act
   const measuresOf = new Map(measureRows.map((m) => [m.processor_id, m]));
   const name = (id: string | null) => (id ? (chainProcessors.get(id)?.name ?? id) : "");
 
-  const records = activities.map((a) => {
+  const recordOf = (a: ActivityState): ProcessingRecord => {
     const recipients: RecordRecipient[] = [];
     const transfers: RecordTransfer[] = [];
     const seen = new Set<string>();
@@ -201,24 +207,24 @@ async function buildRecords(ctx: RequestContext, prep: Prepared, activities: Act
           processingCountries: agreementOf.get(pid)?.processingCountries ?? [], engagedBy: null, depth: 0, agreement: agreementOf.get(pid)?.title ?? null,
         }));
       }
-      for (const h of x.hops) {
-        const hop = h.hop;
+      for (const hop of x.hops) {
+        const { destinations, findings } = hop.assessment;
         if (hop.depth > 0 && !seen.has(hop.toProcessorId)) {
           seen.add(hop.toProcessorId);
           const p = chainProcessors.get(hop.toProcessorId);
           recipients.push(Object.assign(new RecordRecipient(), {
             processorId: hop.toProcessorId, name: p?.name ?? hop.toProcessorId, registrationNumber: p?.registrationNumber ?? null, role: RecipientRole.SUB_PROCESSOR,
-            countryCode: p?.countryCode ?? null, processingCountries: h.destinations.map((d) => d.country).filter((c): c is string => !!c),
+            countryCode: p?.countryCode ?? null, processingCountries: destinations.map((d) => d.country).filter((c): c is string => !!c),
             engagedBy: name(hop.fromProcessorId), depth: hop.depth, agreement: hop.agreementId ? (agreementOf.get(hop.fromProcessorId ?? "")?.title ?? null) : null,
           }));
         }
-        for (const d of h.destinations) {
+        for (const d of destinations) {
           if (d.countryClass === "EEA") continue;
           transfers.push(Object.assign(new RecordTransfer(), {
             engagementId: hop.engagementId, agreementId: hop.agreementId, recipient: name(hop.toProcessorId), country: d.country, countryClass: d.countryClass,
-            mechanism: d.countryClass === "ADEQUATE" ? `ADEQUACY (${d.adequacyDecision?.reference ?? d.adequacyDecision?.id ?? "decision"})` : hop.mechanism,
+            mechanism: d.countryClass === "ADEQUATE" ? `ADEQUACY (${d.adequacy?.reference ?? d.adequacy?.id ?? "decision"})` : hop.mechanism,
             path: hop.path.map((id) => name(id)),
-            findings: h.findings.filter((fi) => fi.country === d.country).map((fi) => fi.kind),
+            findings: findings.filter((fi) => fi.country === d.country).map((fi) => fi.kind),
           }));
         }
       }
@@ -245,23 +251,39 @@ async function buildRecords(ctx: RequestContext, prep: Prepared, activities: Act
     };
     const { codes, details } = completeness(base, a.processorIds.filter((pid) => !agreementOf.get(pid)).map((pid) => name(pid)));
     return Object.assign(new ProcessingRecord(), { ...base, missing: codes, missingDetails: details });
-  });
-  return records.filter((r) => (!prep.processorFilter || r.recipients.some((x) => x.processorId === prep.processorFilter)) && (!prep.incompleteOnly || r.missing.length > 0));
+  };
+  const wanted = (r: ProcessingRecord) =>
+    (!prep.processorFilter || r.recipients.some((x) => x.processorId === prep.processorFilter)) && (!prep.incompleteOnly || r.missing.length > 0);
+  return (function* () {
+    for (const a of activities) {
+      const r = recordOf(a);
+      if (wanted(r)) yield r;
+    }
+  })();
 }
+
+/** Over GraphQL the answer is built in memory; a longer register is for the streamed exports. */
+export const MAX_GRAPHQL_RECORDS = 1000;
 
 export async function recordsOfProcessing(ctx: RequestContext, args: RecordArgs): Promise<RecordsOfProcessing> {
   const prep = await prepare(ctx, args);
-  return Object.assign(new RecordsOfProcessing(), { asOf: prep.asOf, controller: prep.controller, records: await buildRecords(ctx, prep, prep.activities) });
+  if (prep.activities.length > MAX_GRAPHQL_RECORDS) {
+    throw badUserInput(
+      `The filter matches ${prep.activities.length} activities; recordsOfProcessing answers at most ${MAX_GRAPHQL_RECORDS}. Narrow the filter, or stream the whole register from GET /exports/ropa.json (or .csv, .xlsx).`,
+    );
+  }
+  return Object.assign(new RecordsOfProcessing(), { asOf: prep.asOf, controller: prep.controller, records: [...(await buildRecords(ctx, prep, prep.activities))] });
 }
 
 /**
- * The same, for exports: the header at once, then the records batch by batch, so memory holds one
- * batch of derived records however long the register is.
+ * The same, for exports: the header at once, then the records batch by batch and one by one, so
+ * memory holds one batch of chains and one record however long the register is. Batches are small:
+ * on a large portfolio one activity reaches thousands of sub-processors.
  */
 export async function streamRecordsOfProcessing(
   ctx: RequestContext,
   args: RecordArgs,
-  batchSize = 250,
+  batchSize = 20,
 ): Promise<{ asOf: string; controller: ControllerHeader; records: AsyncIterable<ProcessingRecord> }> {
   const prep = await prepare(ctx, args);
   async function* records(): AsyncIterable<ProcessingRecord> {

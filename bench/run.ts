@@ -1,0 +1,409 @@
+// npm run bench: the performance harness of issue 8. On the generated large controller (bench:seed; run
+// here if its data is missing) it measures, on loopback:
+//   Q1 dashboard page and Q2 deep sub-processor tree: requests/s and p50/p95/p99 with autocannon, against
+//      a hand-written node:http + pg baseline in the same run (answers checked equal first), and SQL
+//      statements per request;
+//   the risk recompute of the whole portfolio; Q3 the art. 30 export (time and peak RSS growth of the
+//   server); Q4 a mix of mutations; and the time from `npm start` to the first answered query.
+// Writes bench/results/latest.json and prints a table with each target beside the measured value.
+// Env: DATABASE_URL (a server to use; else an embedded PostgreSQL under .data/bench), BENCH_DURATION_S
+// (per load run, default 10), BENCH_CONNECTIONS (default 10).
+import { ChildProcess, spawn } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { isDeepStrictEqual } from "node:util";
+import { performance } from "node:perf_hooks";
+import { Client } from "pg";
+import autocannon from "autocannon";
+import { createDatabaseIfMissing } from "../src/db/database";
+import { startEmbeddedPostgres } from "../src/db/embedded";
+
+const ROOT = path.resolve(__dirname, "..");
+const RESULTS = path.join(__dirname, "results");
+const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+const TS_NODE = ["-r", "ts-node/register/transpile-only"];
+const query = (name: string) => readFileSync(path.join(__dirname, "queries", name), "utf8");
+
+interface Seeded {
+  organizationId: string;
+  apiKey: string;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer().listen(0, "127.0.0.1", () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+    srv.on("error", reject);
+  });
+}
+
+function withDatabase(url: string, name: string): string {
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { cwd: ROOT, env, stdio: "inherit" });
+    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(" ")} exited with ${code}`))));
+  });
+}
+
+async function waitFor<T>(what: string, probe: () => Promise<T | null>, timeoutMs: number, everyMs = 50): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await probe().catch(() => null);
+    if (v !== null) return v;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
+
+async function post(url: string, key: string, body: unknown): Promise<{ status: number; json: any }> {
+  const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${key}` }, body: JSON.stringify(body) });
+  return { status: res.status, json: await res.json() };
+}
+
+/** Resident and peak resident memory of a process, in MB (Linux). */
+function memoryOf(pid: number): { rssMb: number; peakMb: number } {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? NaN);
+  return { rssMb: kb("VmRSS") / 1024, peakMb: kb("VmHWM") / 1024 };
+}
+
+/** Resets the peak RSS the kernel keeps for a process, so a peak belongs to one measurement. */
+function resetPeak(pid: number): void {
+  writeFileSync(`/proc/${pid}/clear_refs`, "5");
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : NaN;
+}
+
+interface Load {
+  requests: number;
+  rps: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  errors: number;
+}
+
+/** One autocannon run, bounded in time (duration) or count (amount); latencies collected per response. */
+async function load(opts: autocannon.Options): Promise<Load> {
+  const latencies: number[] = [];
+  let errors = 0;
+  const instance = autocannon({ ...opts, connections: opts.connections ?? CONNECTIONS, timeout: 60 });
+  instance.on("response", (_client: unknown, status: number, _bytes: number, ms: number) => {
+    latencies.push(ms);
+    if (status !== 200) errors++;
+  });
+  const result = await instance;
+  latencies.sort((a, b) => a - b);
+  return {
+    requests: latencies.length,
+    rps: latencies.length / (result.duration || 1),
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    p99: percentile(latencies, 99),
+    errors: errors + result.errors + result.timeouts,
+  };
+}
+
+function graphqlLoad(url: string, key: string, body: unknown, bound: Partial<autocannon.Options>): Promise<Load> {
+  return load({ url, method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${key}` }, body: JSON.stringify(body), ...bound });
+}
+
+async function startChild(name: string, args: string[], env: NodeJS.ProcessEnv, readyUrl: string): Promise<ChildProcess> {
+  const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ["ignore", "inherit", "inherit"] });
+  child.on("exit", (code, signal) => {
+    if (code !== null && code !== 0) console.error(`${name} exited with ${code ?? signal}`);
+  });
+  await waitFor(`${name} at ${readyUrl}`, async () => ((await fetch(readyUrl)).status < 500 ? true : null), 120_000, 100);
+  return child;
+}
+
+async function ensureSeeded(adminUrl: string, benchUrl: string): Promise<Seeded> {
+  const file = path.join(RESULTS, "seed.json");
+  if (existsSync(file)) {
+    const seeded = JSON.parse(readFileSync(file, "utf8")) as Seeded;
+    const client = new Client({ connectionString: benchUrl });
+    await client.connect();
+    try {
+      const { rowCount } = await client.query("SELECT 1 FROM organization WHERE id = $1", [seeded.organizationId]);
+      if (rowCount) return seeded;
+    } catch {
+      /* no schema yet: seed */
+    } finally {
+      await client.end();
+    }
+  }
+  console.log("Seeding the bench database (npm run bench:seed) …");
+  await run(process.execPath, [...TS_NODE, "bench/seed.ts"], { ...process.env, DATABASE_URL: adminUrl });
+  return JSON.parse(readFileSync(file, "utf8")) as Seeded;
+}
+
+/** A direct processor with a deep, large tree that stays under the API's 25,000-node limit. */
+async function deepTreeRoot(baseline: string, seeded: Seeded, benchUrl: string, maxDepth: number): Promise<{ id: string; nodes: number; depth: number }> {
+  const client = new Client({ connectionString: benchUrl });
+  await client.connect();
+  const { rows } = await client.query(
+    `SELECT p.id, count(e.id) AS fan_out FROM processor p JOIN subprocessor_engagement e ON e.processor_id = p.id
+      WHERE p.organization_id = $1 AND p.direct GROUP BY p.id ORDER BY fan_out DESC, p.id LIMIT 40`,
+    [seeded.organizationId],
+  );
+  await client.end();
+  let best: { id: string; nodes: number; depth: number } | null = null;
+  for (const r of rows) {
+    const id = Buffer.from(`Processor:${r.id}`).toString("base64url");
+    const { json } = await post(baseline, seeded.apiKey, { operationName: "Tree", query: query("q2-tree.graphql"), variables: { id, maxDepth } });
+    const tree = json.data.processor.subprocessorTree as { depth: number }[];
+    const depth = tree.reduce((d, n) => Math.max(d, n.depth), 0);
+    if (tree.length <= 10_000 && depth >= 4 && (!best || tree.length > best.nodes)) best = { id, nodes: tree.length, depth };
+  }
+  if (!best) throw new Error("no direct processor with a tree of depth ≥ 4 and at most 10,000 nodes");
+  return best;
+}
+
+async function timeToFirstAnswer(adminUrl: string): Promise<{ npmStartMs: number; nodeOnlyMs: number }> {
+  const measure = async (cmd: string, args: string[], database: string) => {
+    const admin = new Client({ connectionString: adminUrl });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+    await admin.end();
+    const port = await freePort();
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), "tilsyn-start-"));
+    const env = { ...process.env, DATABASE_URL: await createDatabaseIfMissing(adminUrl, database), PORT: String(port), TILSYN_DATA_DIR: dataDir, LOG_LEVEL: "warn", SEED_DEMO_DATA: "true" };
+    const started = performance.now();
+    const child = spawn(cmd, args, { cwd: ROOT, env, stdio: "ignore", detached: true });
+    try {
+      await waitFor(
+        "the first answered query",
+        async () => {
+          const keyFile = path.join(dataDir, "demo-api-key");
+          if (!existsSync(keyFile)) return null;
+          const { status, json } = await post(`http://127.0.0.1:${port}/graphql`, readFileSync(keyFile, "utf8").trim(), { query: "{ processors(first: 1) { edges { node { name } } } }" });
+          return status === 200 && json.data?.processors ? true : null;
+        },
+        180_000,
+        25,
+      );
+      return performance.now() - started;
+    } finally {
+      process.kill(-child.pid!, "SIGTERM");
+      await new Promise((r) => child.once("exit", r));
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  };
+  // `npm start` compiles (tsc, incremental when dist is current) and starts: migrations, demo data, listen.
+  const npmStartMs = await measure("npm", ["start", "--silent"], "tilsyn_bench_start");
+  const nodeOnlyMs = await measure(process.execPath, ["dist/src/main.js"], "tilsyn_bench_start");
+  return { npmStartMs, nodeOnlyMs };
+}
+
+async function main() {
+  mkdirSync(RESULTS, { recursive: true });
+  let adminUrl = process.env.DATABASE_URL;
+  let stopEmbedded: (() => Promise<void>) | null = null;
+  if (!adminUrl) {
+    const pg = await startEmbeddedPostgres({ dataDir: path.join(ROOT, ".data", "bench") });
+    adminUrl = pg.adminUrl;
+    stopEmbedded = () => pg.stop();
+  }
+  const benchUrl = await createDatabaseIfMissing(adminUrl, "tilsyn_bench");
+  const children: ChildProcess[] = [];
+  const results: Record<string, unknown> = { at: new Date().toISOString(), machine: { cpus: os.cpus().length, node: process.version }, durationS: DURATION_S, connections: CONNECTIONS };
+  try {
+    const seeded = await ensureSeeded(adminUrl, benchUrl);
+    const [apiPort, basePort] = [await freePort(), await freePort()];
+    const api = `http://127.0.0.1:${apiPort}/graphql`;
+    const baseline = `http://127.0.0.1:${basePort}/graphql`;
+    const apiEnv = {
+      ...process.env, DATABASE_URL: benchUrl, PORT: String(apiPort), NODE_ENV: "production", LOG_LEVEL: "warn", SEED_DEMO_DATA: "false",
+      EXPOSE_SQL_COUNT: "true", STATEMENT_TIMEOUT_MS: "120000", GRAPHQL_MAX_COST: "100000000", GRAPHQL_MAX_TOKENS: "100000",
+    };
+    // The API runs as `npm start` runs it: compiled, from dist/.
+    await run("npm", ["run", "-s", "build"], process.env);
+    const server = await startChild("API", ["dist/src/main.js"], apiEnv, `http://127.0.0.1:${apiPort}/readyz`);
+    children.push(server);
+    children.push(
+      await startChild(
+        "baseline",
+        [...TS_NODE, "bench/baseline.ts"],
+        { ...process.env, BASELINE_DATABASE_URL: benchUrl, BASELINE_ORGANIZATION_ID: seeded.organizationId, BASELINE_API_KEY: seeded.apiKey, PORT: String(basePort) },
+        `http://127.0.0.1:${basePort}/`,
+      ),
+    );
+    const key = seeded.apiKey;
+
+    // Risk first: the dashboard reads fresh scores, so the first request after a change recomputes.
+    const recompute = async () => {
+      const { json } = await post(api, key, { query: "mutation { recomputeRisk { result { processors changed durationMs } userErrors { message } } }" });
+      if (!json.data?.recomputeRisk?.result) throw new Error(`recomputeRisk failed: ${JSON.stringify(json)}`);
+      return json.data.recomputeRisk.result as { processors: number; changed: number; durationMs: number };
+    };
+    const owner = new Client({ connectionString: benchUrl });
+    await owner.connect();
+    await owner.query("DELETE FROM risk_assessment WHERE organization_id = $1", [seeded.organizationId]);
+    const firstWrite = await recompute(); // every score new: 10,000 assessments written
+    const unchanged = [await recompute(), await recompute(), await recompute()].sort((a, b) => a.durationMs - b.durationMs);
+    await owner.end();
+    results.riskRecompute = { writingAll: firstWrite, unchangedMedian: unchanged[1], unchangedRuns: unchanged.map((r) => r.durationMs) };
+    console.log("risk recompute", results.riskRecompute);
+
+    // Q1: equal answers, statement counts at three page sizes, then load.
+    const q1 = (first: number) => ({ operationName: "Dashboard", query: query("q1-dashboard.graphql"), variables: { first } });
+    const q1Counts: Record<number, number> = {};
+    for (const first of [10, 50, 100]) {
+      const [ours, theirs] = await Promise.all([post(api, key, q1(first)), post(baseline, key, q1(first))]);
+      if (ours.json.errors) throw new Error(`Q1 errors: ${JSON.stringify(ours.json.errors)}`);
+      if (!isDeepStrictEqual(ours.json.data, theirs.json.data)) {
+        writeFileSync(path.join(RESULTS, "q1-mismatch.json"), JSON.stringify({ ours: ours.json.data, baseline: theirs.json.data }, null, 1));
+        throw new Error(`Q1 (first ${first}): the API and the baseline differ; see bench/results/q1-mismatch.json`);
+      }
+      q1Counts[first] = ours.json.extensions.sqlStatements;
+    }
+    console.log("Q1 answers equal; SQL statements by page size", q1Counts);
+    await graphqlLoad(api, key, q1(50), { duration: 2 }); // warm-up
+    await graphqlLoad(baseline, key, q1(50), { duration: 2 });
+    const q1Api = await graphqlLoad(api, key, q1(50), { duration: DURATION_S });
+    const q1Base = await graphqlLoad(baseline, key, q1(50), { duration: DURATION_S });
+    results.q1 = { sqlStatements: q1Counts, api: q1Api, baseline: q1Base, rpsRatio: q1Api.rps / q1Base.rps };
+    console.log("Q1", results.q1);
+
+    // Q2: a deep tree, the same way.
+    const maxDepth = 10;
+    const root = await deepTreeRoot(baseline, seeded, benchUrl, maxDepth);
+    const q2 = { operationName: "Tree", query: query("q2-tree.graphql"), variables: { id: root.id, maxDepth } };
+    const [ours2, theirs2] = await Promise.all([post(api, key, q2), post(baseline, key, q2)]);
+    if (ours2.json.errors) throw new Error(`Q2 errors: ${JSON.stringify(ours2.json.errors)}`);
+    if (!isDeepStrictEqual(ours2.json.data, theirs2.json.data)) {
+      writeFileSync(path.join(RESULTS, "q2-mismatch.json"), JSON.stringify({ ours: ours2.json.data, baseline: theirs2.json.data }, null, 1));
+      throw new Error("Q2: the API and the baseline differ; see bench/results/q2-mismatch.json");
+    }
+    const q2Count = ours2.json.extensions.sqlStatements;
+    console.log(`Q2 answers equal: ${root.nodes} nodes, depth ${root.depth}; ${q2Count} SQL statements`);
+    const q2Bound = { amount: Number(process.env.BENCH_Q2_REQUESTS ?? 200), connections: 4 };
+    await graphqlLoad(api, key, q2, { amount: 20, connections: 4 });
+    await graphqlLoad(baseline, key, q2, { amount: 20, connections: 4 });
+    const q2Api = await graphqlLoad(api, key, q2, q2Bound);
+    const q2Base = await graphqlLoad(baseline, key, q2, q2Bound);
+    results.q2 = { nodes: root.nodes, depth: root.depth, maxDepth, sqlStatements: q2Count, api: q2Api, baseline: q2Base, p95Ratio: q2Api.p95 / q2Base.p95, rpsRatio: q2Api.rps / q2Base.rps };
+    console.log("Q2", results.q2);
+
+    // Q3: the art. 30 record of every activity, as GraphQL and as streamed files; the server's peak RSS.
+    const exportsBase = `http://127.0.0.1:${apiPort}/exports/ropa`;
+    const pid = server.pid!;
+    const q3 = { operationName: "RecordsOfProcessing", query: query("q3-ropa.graphql"), variables: { filter: { search: "Activity 000" } } };
+    const t3 = performance.now();
+    const r3 = await post(api, key, q3);
+    const q3Ms = performance.now() - t3;
+    if (r3.json.errors) throw new Error(`Q3 errors: ${JSON.stringify(r3.json.errors)}`);
+    const exportsResult: Record<string, unknown> = { graphql: { records: r3.json.data.recordsOfProcessing.records.length, ms: Math.round(q3Ms), sqlStatements: r3.json.extensions.sqlStatements } };
+    // 1,000 rows first (activities "Activity 00001" … "00999"), then all 10,000: memory that grew with
+    // the rows would show as a difference between the two.
+    // JSON is timed on 1,000 rows only: every recipient is an object there, and 10,000 rows of this
+    // portfolio make 3.2 GB (measured once: 194 s, +77 MB peak RSS).
+    const exports: [string, string, string][] = [["csv-1000", "csv", "?search=Activity%2000"], ["csv", "csv", ""], ["xlsx", "xlsx", ""], ["json-1000", "json", "?search=Activity%2000"]];
+    for (const [label, format, params] of exports) {
+      await (await fetch(`${exportsBase}.${format}?search=zzzz-none`, { headers: { authorization: `Bearer ${key}` } })).arrayBuffer();
+      await new Promise((r) => setTimeout(r, 500));
+      const before = memoryOf(pid).rssMb;
+      resetPeak(pid);
+      const t = performance.now();
+      const res = await fetch(`${exportsBase}.${format}${params}`, { headers: { authorization: `Bearer ${key}` } });
+      let bytes = 0;
+      for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) bytes += chunk.length;
+      const ms = performance.now() - t;
+      const peak = memoryOf(pid).peakMb;
+      exportsResult[label] = { status: res.status, ms: Math.round(ms), bytes, rssBeforeMb: Math.round(before), peakRssMb: Math.round(peak), peakGrowthMb: Math.round(peak - before) };
+      console.log(label, exportsResult[label]);
+    }
+    results.q3 = exportsResult;
+    console.log("Q3", results.q3);
+
+    // Q4: a mix of writes, each its own request: create a vendor, change it, record a finding and a report.
+    const q4 = query("q4-mutations.graphql");
+    const today = new Date().toISOString().slice(0, 10);
+    let serial = 0;
+    // Every write must go through: a GraphQL error or a userError counts as rejected.
+    let rejectedWrites = 0;
+    const check = (b: string) => {
+      const j = JSON.parse(b);
+      const payload = j.data && (Object.values(j.data)[0] as { userErrors?: unknown[] } | null);
+      if (j.errors || !payload || payload.userErrors?.length) rejectedWrites++;
+      return payload as Record<string, { id: string; version: number }> | null;
+    };
+    const body = (operationName: string, variables: object) => JSON.stringify({ operationName, query: q4, variables });
+    const q4Result = await load({
+      url: api,
+      connections: 4,
+      duration: DURATION_S,
+      headers: { "content-type": "application/json", authorization: `Bearer ${key}` },
+      requests: [
+        { method: "POST", setupRequest: (req) => ({ ...req, body: body("CreateProcessor", { name: `Bench vendor ${process.pid}-${serial++}` }) }),
+          onResponse: (_s, b, ctx) => { const p = check(b)?.processor; ctx.id = p?.id; ctx.version = p?.version; } },
+        { method: "POST", setupRequest: (req, ctx) => ({ ...req, body: body("UpdateProcessor", { id: ctx.id, version: ctx.version, website: "https://example.com" }) }), onResponse: (_s, b) => void check(b) },
+        { method: "POST", setupRequest: (req, ctx) => ({ ...req, body: body("CreateFinding", { processorId: ctx.id, title: "Bench finding" }) }), onResponse: (_s, b) => void check(b) },
+        { method: "POST", setupRequest: (req, ctx) => ({ ...req, body: body("CreateAuditReport", { processorId: ctx.id, receivedOn: today }) }), onResponse: (_s, b) => void check(b) },
+      ],
+    });
+    results.q4 = { ...q4Result, rejectedWrites };
+    console.log("Q4", results.q4);
+
+    for (const c of children.splice(0)) c.kill("SIGTERM");
+    results.startToFirstAnswer = await timeToFirstAnswer(adminUrl);
+    console.log("start", results.startToFirstAnswer);
+
+    writeFileSync(path.join(RESULTS, "latest.json"), JSON.stringify(results, null, 2) + "\n");
+    printTable(results as unknown as Results);
+  } finally {
+    for (const c of children) c.kill("SIGTERM");
+    await stopEmbedded?.();
+  }
+}
+
+interface Results {
+  riskRecompute: { writingAll: { durationMs: number }; unchangedMedian: { durationMs: number } };
+  q1: { sqlStatements: Record<number, number>; api: Load; baseline: Load; rpsRatio: number };
+  q2: { nodes: number; sqlStatements: number; api: Load; baseline: Load; p95Ratio: number };
+  q3: Record<string, { ms: number; peakGrowthMb: number; bytes?: number; records?: number }>;
+  q4: Load & { rejectedWrites: number };
+  startToFirstAnswer: { npmStartMs: number; nodeOnlyMs: number };
+}
+
+function printTable(r: Results) {
+  const f = (n: number, d = 0) => n.toLocaleString("en-US", { maximumFractionDigits: d, minimumFractionDigits: d });
+  const maxCount = Math.max(...Object.values(r.q1.sqlStatements));
+  const rows: [string, string, string, string][] = [
+    ["Q1 SQL statements (first 10/50/100)", "≤ 6 at any page size", Object.values(r.q1.sqlStatements).join(" / "), maxCount <= 6 ? "met" : "MISSED"],
+    ["Q1 requests/s vs baseline", "≥ 0.5×", `${f(r.q1.api.rps)} vs ${f(r.q1.baseline.rps)} = ${f(r.q1.rpsRatio, 2)}×`, r.q1.rpsRatio >= 0.5 ? "met" : "MISSED"],
+    ["Q1 p50/p95/p99 ms (API | baseline)", "", `${f(r.q1.api.p50)}/${f(r.q1.api.p95)}/${f(r.q1.api.p99)} | ${f(r.q1.baseline.p50)}/${f(r.q1.baseline.p95)}/${f(r.q1.baseline.p99)}`, ""],
+    [`Q2 SQL statements (${f(r.q2.nodes)} nodes)`, "1", String(r.q2.sqlStatements), r.q2.sqlStatements === 1 ? "met" : "MISSED"],
+    ["Q2 p95 vs baseline", "≤ 2×", `${f(r.q2.api.p95)} ms vs ${f(r.q2.baseline.p95)} ms = ${f(r.q2.p95Ratio, 2)}×`, r.q2.p95Ratio <= 2 ? "met" : "MISSED"],
+    ["Q2 p50/p99 ms, req/s (API | baseline)", "", `${f(r.q2.api.p50)}/${f(r.q2.api.p99)}, ${f(r.q2.api.rps, 1)} | ${f(r.q2.baseline.p50)}/${f(r.q2.baseline.p99)}, ${f(r.q2.baseline.rps, 1)}`, ""],
+    ["Risk recompute, 10,000 processors (nothing changed)", "≤ 3 s", `${f(r.riskRecompute.unchangedMedian.durationMs)} ms`, r.riskRecompute.unchangedMedian.durationMs <= 3000 ? "met" : "MISSED"],
+    ["Risk recompute writing 10,000 new assessments", "≤ 3 s", `${f(r.riskRecompute.writingAll.durationMs)} ms`, r.riskRecompute.writingAll.durationMs <= 3000 ? "met" : "MISSED"],
+    ...(["csv-1000", "csv", "xlsx", "json-1000"] as const).map((x): [string, string, string, string] => [
+      `Q3 export ${x.replace("-1000", "").toUpperCase()} (${x.endsWith("-1000") ? "1,000" : "10,000"} rows): time, size, peak RSS growth`, "< 50 MB",
+      `${f(r.q3[x].ms)} ms, ${f((r.q3[x].bytes ?? 0) / 1e6)} MB, +${f(r.q3[x].peakGrowthMb)} MB`, r.q3[x].peakGrowthMb < 50 ? "met" : "MISSED",
+    ]),
+    ["Q3 recordsOfProcessing over GraphQL", "", `${f(r.q3.graphql.records ?? 0)} records in ${f(r.q3.graphql.ms)} ms`, ""],
+    ["Q4 mutation mix: req/s, p50/p95/p99 ms, rejected", "", `${f(r.q4.rps)}, ${f(r.q4.p50)}/${f(r.q4.p95)}/${f(r.q4.p99)}, ${r.q4.errors + r.q4.rejectedWrites}`, r.q4.errors + r.q4.rejectedWrites ? "ERRORS" : ""],
+    ["npm start → first answered query", "≤ 15 s", `${f(r.startToFirstAnswer.npmStartMs / 1000, 1)} s (node alone ${f(r.startToFirstAnswer.nodeOnlyMs / 1000, 1)} s)`, r.startToFirstAnswer.npmStartMs <= 15_000 ? "met" : "MISSED"],
+  ];
+  const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((row) => row[i].length), ["measure", "target", "measured", ""][i].length));
+  const line = (cells: string[]) => "| " + cells.map((c, i) => c.padEnd(widths[i])).join(" | ") + " |";
+  console.log(["", line(["measure", "target", "measured", ""]), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n"));
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,70 @@
+import { Column, Entity, Index, Unique } from "typeorm";
+import { Field, ObjectType, registerEnumType } from "type-graphql";
+import { DateTimeResolver } from "graphql-scalars";
+import { TenantRecord, TenantReference } from "../../common/base.entity";
+import { Node } from "../../common/node";
+import { Evidence } from "../evidence/evidence.entity";
+import { Agreement } from "../agreements/agreement.entity";
+import { Processor } from "../processors/processor.entity";
+import type { AgreementDraft } from "./draft.types";
+
+export enum AgreementImportStatus {
+  DRAFT = "DRAFT",
+  CONFIRMED = "CONFIRMED",
+  DISCARDED = "DISCARDED",
+}
+registerEnumType(AgreementImportStatus, {
+  name: "AgreementImportStatus",
+  description: "DRAFT until a reviewer confirms it (which writes the agreement) or discards it. Nothing reaches the real records before CONFIRMED.",
+});
+
+@ObjectType({
+  implements: Node,
+  description:
+    "A DPA read from an uploaded document into a draft: every value with its citations and confidence, corrected by a reviewer, then confirmed into a processor, an agreement and its engagements.",
+})
+@Entity("agreement_import")
+@Unique("uq_agreement_import_org_id", ["organizationId", "id"])
+@Index("ix_agreement_import_status", ["organizationId", "status", "createdAt"])
+export class AgreementImport extends TenantRecord {
+  @Column({ name: "evidence_id", type: "uuid" })
+  evidenceId: string;
+
+  @TenantReference(() => Evidence, "evidence_id")
+  evidenceRecord?: Evidence;
+
+  @Field(() => AgreementImportStatus, { description: "Where the import stands." })
+  @Column({ type: "enum", enum: AgreementImportStatus, enumName: "agreement_import_status", default: AgreementImportStatus.DRAFT })
+  status: AgreementImportStatus;
+
+  @Field({ description: "The rules that read the document (name/version), so a draft says how it was read." })
+  @Column({ type: "varchar", length: 50 })
+  extractor: string;
+
+  /** The draft as the rules read it; never changed afterwards. */
+  @Column({ type: "jsonb" })
+  draft: AgreementDraft;
+
+  /** Reviewer's values by field path; they win over the draft's. */
+  @Column({ type: "jsonb", default: () => "'{}'" })
+  corrections: Record<string, unknown>;
+
+  @Column({ name: "agreement_id", type: "uuid", nullable: true })
+  agreementId: string | null;
+
+  @TenantReference(() => Agreement, "agreement_id")
+  agreementRecord?: Agreement;
+
+  @Column({ name: "processor_id", type: "uuid", nullable: true })
+  processorId: string | null;
+
+  @TenantReference(() => Processor, "processor_id")
+  processorRecord?: Processor;
+
+  @Field(() => DateTimeResolver, { nullable: true, description: "When it was confirmed or discarded." })
+  @Column({ name: "decided_at", type: "timestamptz", nullable: true })
+  decidedAt: Date | null;
+
+  @Column({ name: "decided_by_api_key_id", type: "uuid", nullable: true })
+  decidedByApiKeyId: string | null;
+}

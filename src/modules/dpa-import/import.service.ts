@@ -1,0 +1,327 @@
+// DPA import: a stored document is read into a draft (nothing else is written), a reviewer corrects
+// it, and a confirmation writes the processor, the agreement (superseding the one in force), its
+// engagements and the document's links in the request's one transaction.
+import path from "node:path";
+import type { RequestContext } from "../../context";
+import { failInput, userError, UserError, UserErrorCode, UserInputFailure } from "../../common/errors";
+import { checkVersion, findByGlobalId, findForUpdate } from "../../common/lookup";
+import { toGlobalId } from "../../common/global-id";
+import { validateInput } from "../../common/validation";
+import { todayIso } from "../../common/dates";
+import { Evidence, EvidenceStorage } from "../evidence/evidence.entity";
+import { evidenceService, StoredFile } from "../evidence/evidence.service";
+import { UploadEvidenceFields } from "../evidence/evidence.inputs";
+import { Processor } from "../processors/processor.entity";
+import { CreateProcessorInput } from "../processors/processor.inputs";
+import { processorService } from "../processors/processor.service";
+import { Agreement } from "../agreements/agreement.entity";
+import { AgreementKind, AgreementStatus } from "../agreements/agreement.enums";
+import { AuditTermsInput, CategoryRefInput, ClauseSourceInput, CreateAgreementInput, RequiredMeasureInput } from "../agreements/agreement.inputs";
+import { agreementService } from "../agreements/agreement.service";
+import { currentAgreementOf } from "../agreements/agreement.rules";
+import { EngagementStatus, SubprocessorEngagement, TransferMechanism } from "../subprocessors/engagement.entity";
+import { CreateSubprocessorEngagementInput } from "../subprocessors/engagement.inputs";
+import { engagementService } from "../subprocessors/engagement.service";
+import { eeaCountriesOn } from "../transfers/transfer-rules";
+import { AgreementImport, AgreementImportStatus } from "./agreement-import.entity";
+import { documentText, DocumentReadError } from "./document-text";
+import { extractAgreementDraft, NotADpaError } from "./extract";
+import { correctionProblem, draftFields, DraftFieldView } from "./draft-fields";
+import type { AgreementDraft, ExtractedSubprocessor } from "./draft.types";
+import type { ConfirmAgreementImportInput, CorrectAgreementImportInput, DecideAgreementImportInput } from "./import.inputs";
+
+/** A file that cannot become a draft: which problem, in words the uploader can act on. */
+export class ImportRefused extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const EXTENSION_OF_MEDIA_TYPE: Record<string, string> = {
+  "application/pdf": ".pdf",
+  "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx",
+  "text/plain": ".txt",
+};
+
+/** Reads a document into a draft, or refuses it with the reason (no database). */
+export async function readDraft(content: Buffer, fileName: string | null, mediaType: string | null): Promise<AgreementDraft> {
+  const known = fileName && [".pdf", ".docx", ".txt"].includes(path.extname(fileName).toLowerCase());
+  const name = known ? fileName! : `document${EXTENSION_OF_MEDIA_TYPE[(mediaType ?? "").split(";")[0].trim()] ?? path.extname(fileName ?? "")}`;
+  try {
+    return extractAgreementDraft(await documentText(content, name));
+  } catch (err) {
+    if (err instanceof DocumentReadError || err instanceof NotADpaError) throw new ImportRefused(err.code, err.message);
+    throw err;
+  }
+}
+
+/** Stores the uploaded file as evidence and its draft, in the caller's transaction. */
+export async function storeImport(ctx: RequestContext, evidence: Evidence, draft: AgreementDraft): Promise<AgreementImport> {
+  return ctx.manager.save(
+    ctx.manager.create(AgreementImport, {
+      organizationId: ctx.actor.organizationId,
+      evidenceId: evidence.id,
+      status: AgreementImportStatus.DRAFT,
+      extractor: draft.extractor,
+      draft,
+      corrections: {},
+      agreementId: null,
+      processorId: null,
+      decidedAt: null,
+      decidedByApiKeyId: null,
+    }),
+  );
+}
+
+/** The evidence fields of an upload made to be imported: an agreement document dated today unless told. */
+export function importUploadDefaults(): Record<string, string> {
+  return { kind: "AGREEMENT_DOCUMENT", title: "Data processing agreement (imported)", effectiveOn: todayIso() };
+}
+
+async function openDraft(ctx: RequestContext, input: { id: string; version?: number | null }): Promise<AgreementImport> {
+  const found = await findForUpdate(ctx, AgreementImport, "AgreementImport", input.id, ["input", "id"]);
+  checkVersion(found, input.version);
+  if (found.status !== AgreementImportStatus.DRAFT) {
+    failInput("id", UserErrorCode.INVALID_STATE, `the import is ${found.status}; only a DRAFT can be corrected, confirmed or discarded`);
+  }
+  return found;
+}
+
+const ISO2 = /^[A-Z]{2}$/;
+
+/** The processing party and, for a sub-processor agreement, the processor that engaged it. */
+function partiesOf(fields: Map<string, DraftFieldView>, kind: AgreementKind) {
+  const party = (role: string) => {
+    const v = (name: string) => fields.get(`parties.${role}.${name}`)?.value as string | null | undefined;
+    const name = v("name");
+    return name
+      ? { role, name, registrationNumber: v("registrationNumber") ?? null, registrationScheme: v("registrationScheme") ?? null, address: v("address") ?? null, countryCode: v("countryCode") ?? null }
+      : null;
+  };
+  return kind === AgreementKind.SUBPROCESSOR_AGREEMENT ? { processing: party("SUBPROCESSOR"), principal: party("PROCESSOR") } : { processing: party("PROCESSOR"), principal: null };
+}
+
+type PartyFacts = NonNullable<ReturnType<typeof partiesOf>["processing"]>;
+
+/** A processor of the organization with this registration number, else this name; created when neither. */
+async function processorFor(ctx: RequestContext, facts: { name: string; registrationNumber: string | null; registrationScheme: string | null; address: string | null; countryCode: string | null; description?: string | null }, direct: boolean, source: string) {
+  const byNumber = facts.registrationNumber
+    ? await ctx.manager.findOne(Processor, { where: { registrationNumber: facts.registrationNumber } })
+    : null;
+  const existing =
+    byNumber ??
+    (await ctx.manager.createQueryBuilder(Processor, "p").where("lower(p.name) = lower(:name) OR lower(p.legal_name) = lower(:name)", { name: facts.name }).andWhere("p.archived_at IS NULL").getOne());
+  if (existing) return { processor: existing, created: false };
+  const input = Object.assign(new CreateProcessorInput(), {
+    name: facts.name.slice(0, 200),
+    legalName: facts.name.slice(0, 200),
+    registrationNumber: facts.registrationNumber,
+    registrationScheme: facts.registrationScheme,
+    countryCode: facts.countryCode && ISO2.test(facts.countryCode) ? facts.countryCode : null,
+    address: facts.address,
+    serviceDescription: facts.description?.slice(0, 2000) ?? null,
+    direct,
+    source,
+  });
+  await validated(input, ["input"]);
+  return { processor: await processorService.create(ctx, input), created: true };
+}
+
+/** Inputs built here are checked with the same rules as the API's own inputs. */
+async function validated(input: object, path: string[]): Promise<void> {
+  const errors = await validateInput(input, path);
+  if (errors.length) throw new UserInputFailure(errors);
+}
+
+function agreementInput(values: Map<string, DraftFieldView>, processorId: string, principalId: string | null, supersedesId: string | null, documentName: string, input: ConfirmAgreementImportInput): CreateAgreementInput {
+  const v = <T>(p: string) => (values.get(p)?.value ?? null) as T | null;
+  const sources: ClauseSourceInput[] = [];
+  const cite = (clause: string, ...paths: string[]) => {
+    const citations = paths.flatMap((p) => values.get(p)?.citations ?? []);
+    if (!citations.length || paths.every((p) => v(p) === null)) return;
+    const refs = [...new Set(citations.map((c) => c.reference))].join("; ");
+    sources.push(Object.assign(new ClauseSourceInput(), { clause, reference: `${documentName} ${refs}`.slice(0, 500), note: `'${citations[0].quote}'`.slice(0, 2000) }));
+  };
+  const audit = (who: "processorAudit" | "subprocessorAudit") => {
+    const p = (f: string) => `clauses.${who}.${f}`;
+    const terms = Object.assign(new AuditTermsInput(), {
+      methods: v<string[]>(p("methods")) ?? [],
+      intervalMonths: v<number>(p("intervalMonths")),
+      dueDay: v<string>(p("dueDay")),
+      noticeDays: v<number>(p("noticeDays")),
+      paidBy: v<string>(p("paidBy")),
+    });
+    cite(who, p("methods"), p("intervalMonths"), p("dueDay"), p("noticeDays"), p("paidBy"));
+    return terms;
+  };
+  const scalar = ["breachNotificationHours", "subprocessorAuthorization", "subprocessorNoticeDays", "objectionSuspendsChange", "thirdCountryTransfers",
+    "processingLocationsText", "endOfContractAction", "retentionAfterEndDays", "purposes", "nature", "duration"] as const;
+  const clauses = Object.fromEntries(scalar.map((name) => [name, v(`clauses.${name}`)]));
+  for (const name of scalar) if (name !== "processingLocationsText") cite(name, `clauses.${name}`);
+  cite("processingLocations", "clauses.processingCountries", "clauses.processingLocationsText");
+  const measures = (v<{ key: string | null; text: string }[]>("measures") ?? []).filter((m) => m.key);
+  const byKey = new Map<string, string>();
+  for (const m of measures) if (!byKey.has(m.key!)) byKey.set(m.key!, m.text);
+  return Object.assign(new CreateAgreementInput(), {
+    processorId: toGlobalId("Processor", processorId),
+    principalId: principalId ? toGlobalId("Processor", principalId) : null,
+    supersedesId: supersedesId ? toGlobalId("Agreement", supersedesId) : null,
+    kind: v("kind"),
+    template: v("template"),
+    status: AgreementStatus.ACTIVE,
+    title: (v<string>("title") ?? `Data processing agreement – ${documentName}`).slice(0, 300),
+    documentReference: documentName.slice(0, 500),
+    signedOn: input.signedOn ?? null,
+    effectiveFrom: input.effectiveFrom ?? null,
+    ...clauses,
+    processingCountries: v<string[]>("clauses.processingCountries") ?? [],
+    processorAudit: audit("processorAudit"),
+    subprocessorAudit: audit("subprocessorAudit"),
+    sources,
+    dataCategories: [...new Set(v<string[]>("dataCategories") ?? [])].map((key) => Object.assign(new CategoryRefInput(), { key, source: `${documentName} Bilag A.3` })),
+    dataSubjectCategories: [...new Set(v<string[]>("dataSubjectCategories") ?? [])].map((key) => Object.assign(new CategoryRefInput(), { key, source: `${documentName} Bilag A.4` })),
+    requiredMeasures: [...byKey].map(([measureKey, text]) => Object.assign(new RequiredMeasureInput(), { measureKey, clauseText: text.slice(0, 5000), source: `${documentName} Bilag C.2` })),
+  });
+}
+
+/** The transfer mechanism of an annex B row: stated, else none needed inside the EEA, else unknown. */
+function mechanismOf(s: ExtractedSubprocessor, eea: Set<string>): TransferMechanism {
+  if (s.transferMechanism && (Object.values(TransferMechanism) as string[]).includes(s.transferMechanism)) return s.transferMechanism as TransferMechanism;
+  return s.countryCode && eea.has(s.countryCode) ? TransferMechanism.NOT_NEEDED_EEA : TransferMechanism.UNKNOWN;
+}
+
+export interface ConfirmResult {
+  agreementImport: AgreementImport;
+  agreement: Agreement;
+  processor: Processor;
+  createdProcessors: Processor[];
+  engagements: SubprocessorEngagement[];
+  /** What the confirmation could not write, e.g. measures that match no catalogue entry (kept in the draft). */
+  notes: string[];
+}
+
+export const agreementImportService = {
+  /** importAgreement: reads a document already stored as evidence into a draft. */
+  async importEvidence(ctx: RequestContext, evidenceId: string): Promise<AgreementImport> {
+    const evidence = await findByGlobalId(ctx, Evidence, "Evidence", evidenceId, ["input", "evidenceId"]);
+    if (evidence.storage === EvidenceStorage.EXTERNAL) {
+      failInput("evidenceId", UserErrorCode.INVALID, `the evidence is kept outside tilsyn (${evidence.externalUri}); upload the file itself with POST /imports/agreement or POST /evidence`);
+    }
+    const content = await evidenceService.content(ctx, evidence.id);
+    if (!content) failInput("evidenceId", UserErrorCode.INVALID, "the evidence has no stored content");
+    let draft: AgreementDraft;
+    try {
+      draft = await readDraft(content, evidence.fileName, evidence.mediaType);
+    } catch (err) {
+      if (err instanceof ImportRefused) failInput("evidenceId", err.code, err.message);
+      throw err;
+    }
+    return storeImport(ctx, evidence, draft);
+  },
+
+  /** POST /imports/agreement: the upload is stored as evidence and read, or nothing is stored. */
+  async importUpload(ctx: RequestContext, fields: UploadEvidenceFields, file: StoredFile, draft: AgreementDraft): Promise<AgreementImport> {
+    const evidence = await evidenceService.createStored(ctx, fields, file);
+    return storeImport(ctx, evidence, draft);
+  },
+
+  async correct(ctx: RequestContext, input: CorrectAgreementImportInput): Promise<AgreementImport> {
+    const found = await openDraft(ctx, input);
+    const errors: UserError[] = [];
+    const corrections = { ...found.corrections };
+    input.corrections.forEach((c, i) => {
+      const problem = correctionProblem(c.path, c.value ?? null);
+      if (problem) errors.push(userError(["input", "corrections", String(i), problem.on], UserErrorCode.INVALID, problem.message));
+      else corrections[c.path] = c.value ?? null;
+    });
+    if (errors.length) throw new UserInputFailure(errors);
+    found.corrections = corrections;
+    return ctx.manager.save(found);
+  },
+
+  async discard(ctx: RequestContext, input: DecideAgreementImportInput): Promise<AgreementImport> {
+    const found = await openDraft(ctx, input);
+    Object.assign(found, { status: AgreementImportStatus.DISCARDED, decidedAt: new Date(), decidedByApiKeyId: ctx.actor.apiKeyId });
+    return ctx.manager.save(found);
+  },
+
+  async confirm(ctx: RequestContext, input: ConfirmAgreementImportInput): Promise<ConfirmResult> {
+    const found = await openDraft(ctx, input);
+    const evidence = await ctx.manager.findOneOrFail(Evidence, { where: { id: found.evidenceId } });
+    const documentName = evidence.fileName ?? evidence.title;
+    const fields = new Map(draftFields(found.draft, found.corrections).map((f) => [f.path, f]));
+    const kind = fields.get("kind")?.value as AgreementKind;
+    const parties = partiesOf(fields, kind);
+    const createdProcessors: Processor[] = [];
+    const notes: string[] = [];
+    const source = `${documentName} (import)`;
+
+    const party = async (facts: PartyFacts | null, field: string, direct: boolean) => {
+      if (!facts) failInput(field, UserErrorCode.REQUIRED, `the document names no ${field === "principalId" ? "processor that engaged the sub-processor" : "processor"}; give ${field} or correct parties.*.name`);
+      const { processor, created } = await processorFor(ctx, facts, direct, source);
+      if (created) createdProcessors.push(processor);
+      return processor;
+    };
+    // Ids given are looked up first, so a wrong id is NOT_FOUND whatever the draft says.
+    const givenPrincipal = input.principalId ? await findByGlobalId(ctx, Processor, "Processor", input.principalId, ["input", "principalId"]) : null;
+    const givenProcessor = input.processorId ? await findByGlobalId(ctx, Processor, "Processor", input.processorId, ["input", "processorId"]) : null;
+    if (givenPrincipal && kind !== AgreementKind.SUBPROCESSOR_AGREEMENT) {
+      failInput("principalId", UserErrorCode.INVALID, "principalId is for a sub-processor agreement; this draft's kind is DPA (correct the field kind if the document is a sub-processor agreement)");
+    }
+    const principal = kind === AgreementKind.SUBPROCESSOR_AGREEMENT ? (givenPrincipal ?? (await party(parties.principal, "principalId", true))) : null;
+    const processor = givenProcessor ?? (await party(parties.processing, "processorId", kind === AgreementKind.DPA));
+
+    // A new version supersedes the agreement of the same kind and principal in force.
+    const inForce = currentAgreementOf(
+      (await ctx.manager.find(Agreement, { where: { processorId: processor.id } })).filter(
+        (a) => !a.archivedAt && a.kind === kind && a.principalId === (principal?.id ?? null),
+      ),
+    );
+    const agreementIn = agreementInput(fields, processor.id, principal?.id ?? null, inForce?.id ?? null, documentName, input);
+    await validated(agreementIn, ["input"]);
+    const agreement = await agreementService.create(ctx, agreementIn);
+    const unmatched = ((fields.get("measures")?.value as { key: string | null }[] | null) ?? []).filter((m) => !m.key).length;
+    if (unmatched) notes.push(`${unmatched} measure(s) match no TOM catalogue entry; they are kept as text in the import draft, not as required measures.`);
+
+    // Annex B: each listed sub-processor is engaged by the processing party under this agreement.
+    const eea = new Set(eeaCountriesOn(todayIso()));
+    const engagements: SubprocessorEngagement[] = [];
+    const existing = await ctx.manager.find(SubprocessorEngagement, { where: { processorId: processor.id } });
+    for (const s of (fields.get("subprocessors")?.value as ExtractedSubprocessor[] | null) ?? []) {
+      const { processor: sub, created } = await processorFor(
+        ctx,
+        { name: s.legalName ?? s.name, registrationNumber: s.registrationNumber, registrationScheme: s.registrationScheme, address: s.address, countryCode: s.countryCode, description: s.description },
+        false,
+        source,
+      );
+      if (created) createdProcessors.push(sub);
+      if (existing.some((e) => e.subprocessorId === sub.id && !e.archivedAt && e.status !== EngagementStatus.REMOVED)) {
+        notes.push(`${sub.name} is already engaged by ${processor.name}; its engagement was left as it is.`);
+        continue;
+      }
+      const engagementIn = Object.assign(new CreateSubprocessorEngagementInput(), {
+        processorId: toGlobalId("Processor", processor.id),
+        subprocessorId: toGlobalId("Processor", sub.id),
+        agreementId: toGlobalId("Agreement", agreement.id),
+        purpose: s.description?.slice(0, 2000) ?? null,
+        countries: s.countryCode ? [s.countryCode] : [],
+        transferMechanism: mechanismOf(s, eea),
+        status: EngagementStatus.APPROVED,
+        source: `${documentName} Bilag B.1`,
+      });
+      await validated(engagementIn, ["input"]);
+      engagements.push(await engagementService.create(ctx, engagementIn));
+    }
+
+    // The document becomes the agreement's evidence.
+    evidence.agreementId = agreement.id;
+    evidence.processorId = processor.id;
+    await ctx.manager.save(evidence);
+    Object.assign(found, { status: AgreementImportStatus.CONFIRMED, agreementId: agreement.id, processorId: processor.id, decidedAt: new Date(), decidedByApiKeyId: ctx.actor.apiKeyId });
+    const saved = await ctx.manager.save(found);
+    return { agreementImport: saved, agreement, processor, createdProcessors, engagements, notes };
+  },
+};
