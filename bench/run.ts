@@ -171,6 +171,24 @@ async function deepTreeRoot(baseline: string, seeded: Seeded, benchUrl: string, 
   return best;
 }
 
+/** Removes what the mutation mix (Q4) wrote, so every run measures the same portfolio. */
+async function removeBenchWrites(benchUrl: string, organizationId: string): Promise<number> {
+  const client = new Client({ connectionString: benchUrl });
+  await client.connect();
+  try {
+    await client.query("BEGIN");
+    const written = `SELECT id FROM processor WHERE organization_id = $1 AND name LIKE 'Bench vendor %'`;
+    for (const table of ["audit_finding", "audit_report", "risk_assessment"]) {
+      await client.query(`DELETE FROM ${table} WHERE processor_id IN (${written})`, [organizationId]);
+    }
+    const { rowCount } = await client.query(`DELETE FROM processor WHERE id IN (${written})`, [organizationId]);
+    await client.query("COMMIT");
+    return rowCount ?? 0;
+  } finally {
+    await client.end();
+  }
+}
+
 async function timeToFirstAnswer(adminUrl: string): Promise<{ npmStartMs: number; nodeOnlyMs: number }> {
   const measure = async (cmd: string, args: string[], database: string) => {
     const admin = new Client({ connectionString: adminUrl });
@@ -221,6 +239,8 @@ async function main() {
   const results: Record<string, unknown> = { at: new Date().toISOString(), machine: { cpus: os.cpus().length, node: process.version }, durationS: DURATION_S, connections: CONNECTIONS };
   try {
     const seeded = await ensureSeeded(adminUrl, benchUrl);
+    const leftOver = await removeBenchWrites(benchUrl, seeded.organizationId).catch(() => 0);
+    if (leftOver) console.log(`removed ${leftOver} vendors an earlier run's mutation mix wrote`);
     const [apiPort, basePort] = [await freePort(), await freePort()];
     const api = `http://127.0.0.1:${apiPort}/graphql`;
     const baseline = `http://127.0.0.1:${basePort}/graphql`;
@@ -289,7 +309,7 @@ async function main() {
     }
     const q2Count = ours2.json.extensions.sqlStatements;
     console.log(`Q2 answers equal: ${root.nodes} nodes, depth ${root.depth}; ${q2Count} SQL statements`);
-    const q2Bound = { amount: Number(process.env.BENCH_Q2_REQUESTS ?? 200), connections: 4 };
+    const q2Bound = { amount: Number(process.env.BENCH_Q2_REQUESTS ?? 100), connections: 4 };
     await graphqlLoad(api, key, q2, { amount: 20, connections: 4 });
     await graphqlLoad(baseline, key, q2, { amount: 20, connections: 4 });
     const q2Api = await graphqlLoad(api, key, q2, q2Bound);
@@ -355,6 +375,7 @@ async function main() {
       ],
     });
     results.q4 = { ...q4Result, rejectedWrites };
+    await removeBenchWrites(benchUrl, seeded.organizationId);
     console.log("Q4", results.q4);
 
     for (const c of children.splice(0)) c.kill("SIGTERM");

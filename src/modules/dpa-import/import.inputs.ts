@@ -20,25 +20,19 @@ export class DraftCorrectionInput {
   value?: unknown;
 }
 
-@InputType({ description: "Correct fields of a draft. Only a DRAFT can be corrected." })
-export class CorrectAgreementImportInput {
-  @Field(() => ID) id: string;
-
-  @Field(() => Int, { nullable: true, description: "The version you read; refused when the draft changed since." })
-  @IsOptional()
-  version?: number | null;
-
-  @Field(() => [DraftCorrectionInput], { description: "The corrections; each replaces any earlier one for the same path." })
-  corrections: DraftCorrectionInput[];
-}
-
-@InputType({ description: "Confirm or discard a draft." })
+@InputType({ description: "Which draft, at the version you read: to confirm, discard or correct it." })
 export class DecideAgreementImportInput {
   @Field(() => ID) id: string;
 
   @Field(() => Int, { nullable: true, description: "The version you read; refused when the draft changed since." })
   @IsOptional()
   version?: number | null;
+}
+
+@InputType({ description: "Correct fields of a draft. Only a DRAFT can be corrected." })
+export class CorrectAgreementImportInput extends DecideAgreementImportInput {
+  @Field(() => [DraftCorrectionInput], { description: "The corrections; each replaces any earlier one for the same path." })
+  corrections: DraftCorrectionInput[];
 }
 
 @InputType({

@@ -59,7 +59,7 @@ export async function readDraft(content: Buffer, fileName: string | null, mediaT
 }
 
 /** Stores the uploaded file as evidence and its draft, in the caller's transaction. */
-export async function storeImport(ctx: RequestContext, evidence: Evidence, draft: AgreementDraft): Promise<AgreementImport> {
+async function storeImport(ctx: RequestContext, evidence: Evidence, draft: AgreementDraft): Promise<AgreementImport> {
   return ctx.manager.save(
     ctx.manager.create(AgreementImport, {
       organizationId: ctx.actor.organizationId,

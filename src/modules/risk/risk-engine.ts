@@ -91,7 +91,7 @@ function inherentFactors(f: RiskFacts, m: RiskModel): { points: number; factors:
   parts.push({ key: "inherent.chainReach", label: "Reach of the sub-processor chain", input: reach.join(", ") || `depth ${f.chainDepth}`, points: Math.min(m.inherent.chainReachCap, reach.length * m.inherent.chainReachPoint), explanation: "A third-country hop anywhere in the tree, or a chain two or more levels deep (question D).", evidenceIds: [] });
   const raw = parts.reduce((s, p) => s + p.points, 0);
   const points = clamp(raw, m.inherent.min, m.inherent.max);
-  const factors: RiskFactor[] = parts.map((p) => ({ key: p.key, label: p.label, input: p.input, weight: k, contribution: k * p.points, explanation: `${p.points} point${p.points === 1 ? "" : "s"}: ${p.explanation}`, evidenceIds: p.evidenceIds }));
+  const factors: RiskFactor[] = parts.map((p) => ({ key: p.key, label: p.label, input: p.input, weight: k, contribution: k * p.points, explanation: `${p.points} point${p.points === 1 ? "" : "s"}: ${p.explanation}`, evidenceIds: p.evidenceIds.slice(0, MAX_EVIDENCE) }));
   if (points !== raw) {
     factors.push({ key: "inherent.bounds", label: "Inherent points kept within 1–10", input: `${raw} → ${points}`, weight: k, contribution: k * (points - raw), explanation: `The points add up to ${raw}; the scale runs from ${m.inherent.min} to ${m.inherent.max}.`, evidenceIds: [] });
   }
@@ -102,7 +102,7 @@ function controlFactors(f: RiskFacts, m: RiskModel, minConcept: number): RiskFac
   const s = m.score;
   const out: RiskFactor[] = [];
   const add = (key: string, label: string, input: string, weight: number, contribution: number, explanation: string, evidenceIds: string[] = []) => {
-    if (contribution !== 0) out.push({ key, label, input, weight, contribution: round1(contribution), explanation, evidenceIds });
+    if (contribution !== 0) out.push({ key, label, input, weight, contribution: round1(contribution), explanation, evidenceIds: evidenceIds.slice(0, MAX_EVIDENCE) });
   };
   if (!f.agreementId && !f.coveredByAgreementId) add("agreement.missing", "No agreement in force", "none on file", s.noAgreement, s.noAgreement, "Art. 28(3) requires a binding agreement before a processor handles personal data; a sub-processor needs an approved engagement under one (art. 28(4)).");
   else if (f.agreementId) {
@@ -113,8 +113,8 @@ function controlFactors(f: RiskFacts, m: RiskModel, minConcept: number): RiskFac
     else if (h > 48) add("agreement.breachHours", "Breach notification deadline over 48 hours", `${h} h`, s.breachHoursOver48, s.breachHoursOver48, "Leaves the controller less than a day of its 72 hours.", [f.agreementId]);
   }
   const noMech = f.hopsWithoutMechanism;
-  add("transfers.noMechanism", "Third-country hops without a valid mechanism", noMech.map((h) => h.label).join("; ") || "none", s.hopWithoutMechanism, Math.min(s.hopWithoutMechanismCap, s.hopWithoutMechanism * noMech.length), "A transfer out of the EEA needs adequacy, SCC, BCR, DPF for a certified recipient or an art. 49 derogation.", noMech.map((h) => h.engagementId).filter((x): x is string => !!x));
-  if (f.prohibitedTransfers.length) add("transfers.prohibited", "Transfer the agreement prohibits", f.prohibitedTransfers.map((h) => h.label).join("; "), s.prohibitedTransfer, s.prohibitedTransfer, "A hop reaches a third country under an agreement that prohibits third-country transfers: a breach of the agreement.", f.prohibitedTransfers.map((h) => h.engagementId).filter((x): x is string => !!x));
+  add("transfers.noMechanism", "Third-country hops without a valid mechanism", listed(noMech.map((h) => h.label)) || "none", s.hopWithoutMechanism, Math.min(s.hopWithoutMechanismCap, s.hopWithoutMechanism * noMech.length), "A transfer out of the EEA needs adequacy, SCC, BCR, DPF for a certified recipient or an art. 49 derogation.", noMech.map((h) => h.engagementId).filter((x): x is string => !!x));
+  if (f.prohibitedTransfers.length) add("transfers.prohibited", "Transfer the agreement prohibits", listed(f.prohibitedTransfers.map((h) => h.label)), s.prohibitedTransfer, s.prohibitedTransfer, "A hop reaches a third country under an agreement that prohibits third-country transfers: a breach of the agreement.", f.prohibitedTransfers.map((h) => h.engagementId).filter((x): x is string => !!x));
   if (f.chainUnknown) add("chain.unknown", "Sub-processor chain unknown", "allowed, none listed", s.unknownChain, s.unknownChain, "The agreement lets the processor use sub-processors, but none are on file.", f.agreementId ? [f.agreementId] : []);
   const sup = f.supervision;
   if (sup?.status === "NEVER_SUPERVISED") add("supervision.never", "Never supervised", `next due ${sup.nextDueOn}`, s.neverSupervised, s.neverSupervised, "No supervision of this processor is on record.");
@@ -171,6 +171,19 @@ function tierWithFloors(score: number, f: RiskFacts, m: RiskModel): RiskTier {
   if (!f.agreementId && !f.coveredByAgreementId) tier = maxTier(tier, m.floors.noAgreement);
   if ((f.mostSensitive === "SPECIAL" || f.mostSensitive === "CRIMINAL") && f.hopsWithoutMechanism.length) tier = maxTier(tier, m.floors.specialDataWithUnprotectedTransfer);
   return tier;
+}
+
+/**
+ * A factor names at most this many records as evidence: in a large chain a hub's factor would otherwise
+ * carry thousands of ids into every stored assessment and every dashboard row. The whole list is one
+ * query away (transferExposure, subprocessorTree).
+ */
+export const MAX_EVIDENCE = 25;
+const MAX_LISTED = 10;
+
+/** "a; b; c", or the first ten and how many more. */
+function listed(labels: string[]): string {
+  return labels.length <= MAX_LISTED ? labels.join("; ") : `${labels.slice(0, MAX_LISTED).join("; ")}; … and ${labels.length - MAX_LISTED} more (${labels.length} in all)`;
 }
 
 const sortFactors = (factors: RiskFactor[]) => [...factors].sort((a, b) => b.contribution - a.contribution || a.key.localeCompare(b.key));
