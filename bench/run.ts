@@ -268,13 +268,17 @@ async function main() {
       if (!json.data?.recomputeRisk?.result) throw new Error(`recomputeRisk failed: ${JSON.stringify(json)}`);
       return json.data.recomputeRisk.result as { processors: number; changed: number; durationMs: number };
     };
+    // The first recompute in a fresh process also pays for compiling the code it runs; it is reported
+    // on its own, and the targets are read on a warm server (two recomputes first).
+    const coldFirst = await recompute();
+    await recompute();
+    const unchanged = [await recompute(), await recompute(), await recompute()].sort((a, b) => a.durationMs - b.durationMs);
     const owner = new Client({ connectionString: benchUrl });
     await owner.connect();
     await owner.query("DELETE FROM risk_assessment WHERE organization_id = $1", [seeded.organizationId]);
-    const firstWrite = await recompute(); // every score new: 10,000 assessments written
-    const unchanged = [await recompute(), await recompute(), await recompute()].sort((a, b) => a.durationMs - b.durationMs);
     await owner.end();
-    results.riskRecompute = { writingAll: firstWrite, unchangedMedian: unchanged[1], unchangedRuns: unchanged.map((r) => r.durationMs) };
+    const writingAll = await recompute(); // every score new: 10,000 assessments written
+    results.riskRecompute = { coldFirst, writingAll, unchangedMedian: unchanged[1], unchangedRuns: unchanged.map((r) => r.durationMs) };
     console.log("risk recompute", results.riskRecompute);
 
     // Q1: equal answers, statement counts at three page sizes, then load.
@@ -391,7 +395,7 @@ async function main() {
 }
 
 interface Results {
-  riskRecompute: { writingAll: { durationMs: number }; unchangedMedian: { durationMs: number } };
+  riskRecompute: { coldFirst: { durationMs: number; changed: number }; writingAll: { durationMs: number }; unchangedMedian: { durationMs: number } };
   q1: { sqlStatements: Record<number, number>; api: Load; baseline: Load; rpsRatio: number };
   q2: { nodes: number; sqlStatements: number; api: Load; baseline: Load; p95Ratio: number };
   q3: Record<string, { ms: number; peakGrowthMb: number; bytes?: number; records?: number }>;
@@ -409,8 +413,9 @@ function printTable(r: Results) {
     [`Q2 SQL statements (${f(r.q2.nodes)} nodes)`, "1", String(r.q2.sqlStatements), r.q2.sqlStatements === 1 ? "met" : "MISSED"],
     ["Q2 p95 vs baseline", "≤ 2×", `${f(r.q2.api.p95)} ms vs ${f(r.q2.baseline.p95)} ms = ${f(r.q2.p95Ratio, 2)}×`, r.q2.p95Ratio <= 2 ? "met" : "MISSED"],
     ["Q2 p50/p99 ms, req/s (API | baseline)", "", `${f(r.q2.api.p50)}/${f(r.q2.api.p99)}, ${f(r.q2.api.rps, 1)} | ${f(r.q2.baseline.p50)}/${f(r.q2.baseline.p99)}, ${f(r.q2.baseline.rps, 1)}`, ""],
-    ["Risk recompute, 10,000 processors (nothing changed)", "≤ 3 s", `${f(r.riskRecompute.unchangedMedian.durationMs)} ms`, r.riskRecompute.unchangedMedian.durationMs <= 3000 ? "met" : "MISSED"],
+    ["Risk recompute, 10,000 processors (warm, nothing changed)", "≤ 3 s", `${f(r.riskRecompute.unchangedMedian.durationMs)} ms`, r.riskRecompute.unchangedMedian.durationMs <= 3000 ? "met" : "MISSED"],
     ["Risk recompute writing 10,000 new assessments", "≤ 3 s", `${f(r.riskRecompute.writingAll.durationMs)} ms`, r.riskRecompute.writingAll.durationMs <= 3000 ? "met" : "MISSED"],
+    ["Risk recompute, first in a fresh server process", "", `${f(r.riskRecompute.coldFirst.durationMs)} ms (${f(r.riskRecompute.coldFirst.changed)} changed)`, ""],
     ...(["csv-1000", "csv", "xlsx", "json-1000"] as const).map((x): [string, string, string, string] => [
       `Q3 export ${x.replace("-1000", "").toUpperCase()} (${x.endsWith("-1000") ? "1,000" : "10,000"} rows): time, size, peak RSS growth`, "< 50 MB",
       `${f(r.q3[x].ms)} ms, ${f((r.q3[x].bytes ?? 0) / 1e6)} MB, +${f(r.q3[x].peakGrowthMb)} MB`, r.q3[x].peakGrowthMb < 50 ? "met" : "MISSED",
