@@ -3,7 +3,7 @@
 import http from "node:http";
 import express, { NextFunction, Request, Response } from "express";
 import { ApolloServer, ApolloServerPlugin } from "@apollo/server";
-import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
+import { HttpDrain } from "./http/drain";
 import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/disabled";
 import { expressMiddleware } from "@as-integrations/express5";
 import { GraphQLError, GraphQLFormattedError } from "graphql";
@@ -194,6 +194,7 @@ export async function startServer(config: Config, db: Database, options: ServerO
   const logger = options.logger ?? createLogger({ level: config.logLevel });
   const app = express();
   const httpServer = http.createServer(app);
+  const drain = new HttpDrain(httpServer);
   const limits = queryLimits(config);
   const scopes = new Scopes();
   const apolloLog = logger.child({ component: "apollo" });
@@ -224,7 +225,6 @@ export async function startServer(config: Config, db: Database, options: ServerO
       }),
       requestLogPlugin(scopes, logger),
       transactionPlugin(config, scopes, logger),
-      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownGraceMs }),
       // No HTTP cache hints are used; the default cache-control plugin would wrap every resolver call.
       ApolloServerPluginCacheControlDisabled(),
     ],
@@ -287,6 +287,7 @@ export async function startServer(config: Config, db: Database, options: ServerO
     url: `http://${config.host}:${port}/graphql`,
     logger,
     async stop() {
+      await drain.stop(config.shutdownGraceMs);
       await apollo.stop();
     },
   };
