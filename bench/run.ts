@@ -409,10 +409,10 @@ function printTable(r: Results) {
   const rows: [string, string, string, string][] = [
     ["Q1 SQL statements (first 10/50/100)", "≤ 6 at any page size", Object.values(r.q1.sqlStatements).join(" / "), maxCount <= 6 ? "met" : "MISSED"],
     ["Q1 requests/s vs baseline", "≥ 0.5×", `${f(r.q1.api.rps)} vs ${f(r.q1.baseline.rps)} = ${f(r.q1.rpsRatio, 2)}×`, r.q1.rpsRatio >= 0.5 ? "met" : "MISSED"],
-    ["Q1 p50/p95/p99 ms (API | baseline)", "", `${f(r.q1.api.p50)}/${f(r.q1.api.p95)}/${f(r.q1.api.p99)} | ${f(r.q1.baseline.p50)}/${f(r.q1.baseline.p95)}/${f(r.q1.baseline.p99)}`, ""],
+    ["Q1 p50/p95/p99 ms, API vs baseline", "", `${f(r.q1.api.p50)}/${f(r.q1.api.p95)}/${f(r.q1.api.p99)} vs ${f(r.q1.baseline.p50)}/${f(r.q1.baseline.p95)}/${f(r.q1.baseline.p99)}`, ""],
     [`Q2 SQL statements (${f(r.q2.nodes)} nodes)`, "1", String(r.q2.sqlStatements), r.q2.sqlStatements === 1 ? "met" : "MISSED"],
     ["Q2 p95 vs baseline", "≤ 2×", `${f(r.q2.api.p95)} ms vs ${f(r.q2.baseline.p95)} ms = ${f(r.q2.p95Ratio, 2)}×`, r.q2.p95Ratio <= 2 ? "met" : "MISSED"],
-    ["Q2 p50/p99 ms, req/s (API | baseline)", "", `${f(r.q2.api.p50)}/${f(r.q2.api.p99)}, ${f(r.q2.api.rps, 1)} | ${f(r.q2.baseline.p50)}/${f(r.q2.baseline.p99)}, ${f(r.q2.baseline.rps, 1)}`, ""],
+    ["Q2 p50/p99 ms and req/s, API vs baseline", "", `${f(r.q2.api.p50)}/${f(r.q2.api.p99)}, ${f(r.q2.api.rps, 1)} vs ${f(r.q2.baseline.p50)}/${f(r.q2.baseline.p99)}, ${f(r.q2.baseline.rps, 1)}`, ""],
     ["Risk recompute, 10,000 processors (warm, nothing changed)", "≤ 3 s", `${f(r.riskRecompute.unchangedMedian.durationMs)} ms`, r.riskRecompute.unchangedMedian.durationMs <= 3000 ? "met" : "MISSED"],
     ["Risk recompute writing 10,000 new assessments", "≤ 3 s", `${f(r.riskRecompute.writingAll.durationMs)} ms`, r.riskRecompute.writingAll.durationMs <= 3000 ? "met" : "MISSED"],
     ["Risk recompute, first in a fresh server process", "", `${f(r.riskRecompute.coldFirst.durationMs)} ms (${f(r.riskRecompute.coldFirst.changed)} changed)`, ""],
