@@ -110,7 +110,7 @@ test("another template: what the rules find, and the list of what is missing", (
   expect(draft.clauses.subprocessorNoticeDays?.value).toBe(14);
   expect(draft.clauses.breachNotificationHours!.confidence).toBeLessThan(0.95);
   expect(draft.missing).toEqual(
-    expect.arrayContaining(["clauses.processorAudit.methods", "clauses.processingLocationsText", "parties.processor", "subprocessors"]),
+    expect.arrayContaining(["clauses.processorAudit.methods", "clauses.processingLocationsText", "parties.PROCESSOR", "subprocessors"]),
   );
   expect(draft.missing).not.toContain("clauses.breachNotificationHours");
 });

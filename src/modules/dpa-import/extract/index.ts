@@ -91,10 +91,10 @@ export function missingFields(draft: Omit<AgreementDraft, "missing">): string[] 
   const roles = draft.kind.value === "SUBPROCESSOR_AGREEMENT" ? (["PROCESSOR", "SUBPROCESSOR"] as const) : (["CONTROLLER", "PROCESSOR"] as const);
   for (const role of roles) {
     const party = draft.parties.find((p) => p.role === role);
-    if (!party) missing.push(`parties.${role.toLowerCase()}`);
+    if (!party) missing.push(`parties.${role}`);
     else {
-      if (!party.registrationNumber) missing.push(`parties.${role.toLowerCase()}.registrationNumber`);
-      if (!party.address) missing.push(`parties.${role.toLowerCase()}.address`);
+      if (!party.registrationNumber) missing.push(`parties.${role}.registrationNumber`);
+      if (!party.address) missing.push(`parties.${role}.address`);
     }
   }
   for (const list of ["dataCategories", "dataSubjectCategories", "subprocessors", "measures"] as const)
