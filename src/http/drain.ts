@@ -6,6 +6,8 @@
 import type http from "node:http";
 import type { Socket } from "node:net";
 
+const ACCEPT_PENDING_MS = 50;
+
 export class HttpDrain {
   private readonly requestsOn = new Map<Socket, number>();
   private stopping = false;
@@ -38,6 +40,9 @@ export class HttpDrain {
   /** Resolves when every connection is closed; after `graceMs` the remaining ones are destroyed. */
   async stop(graceMs: number): Promise<void> {
     this.stopping = true;
+    // Connections the kernel has completed but Node has not accepted yet would be reset when the
+    // listener closes: give the event loop a moment to accept them first.
+    await new Promise((resolve) => setTimeout(resolve, ACCEPT_PENDING_MS));
     const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
     let timer: NodeJS.Timeout | undefined;
     const graceOver = new Promise<"grace">((resolve) => (timer = setTimeout(() => resolve("grace"), graceMs)));

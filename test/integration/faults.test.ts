@@ -14,7 +14,7 @@
 // (default 20), FAULT_OUTAGE_MS (how long PostgreSQL stays down, default 3000), DRAIN_REQUESTS (default 50).
 import fs from "node:fs";
 import path from "node:path";
-import { spawn, ChildProcess } from "node:child_process";
+import { execFileSync, spawn, ChildProcess } from "node:child_process";
 import { DataSource } from "typeorm";
 import { loadConfig, Config } from "../../src/config";
 import { createDatabaseIfMissing, Database, openDatabase } from "../../src/db/database";
@@ -32,6 +32,15 @@ const DRAIN_REQUESTS = envInt("DRAIN_REQUESTS", 50);
 const HANG_MS = 5000;
 
 const ROOT = path.resolve(__dirname, "..", "..");
+
+/** TCP connections established to a local port (Linux `ss`; 0 where it is missing, and the wait above it just times out). */
+function establishedTo(port: number): number {
+  try {
+    return execFileSync("ss", ["-Htn", "state", "established", `( sport = :${port} )`], { encoding: "utf8" }).split("\n").filter((l) => l.trim()).length;
+  } catch {
+    return 0;
+  }
+}
 const dataDir = path.join(ROOT, ".data", `faults-${process.pid}`);
 let pg: PostgresProcess | undefined;
 let port: number;
@@ -296,6 +305,10 @@ faultTest("SIGTERM while ~50 requests are in flight: all complete with 200, the 
       if (blocked < 10) await sleep(50);
     }
     expect(blocked).toBeGreaterThanOrEqual(Math.min(10, DRAIN_REQUESTS));
+    // And until every request has reached the server: under load the client may still be connecting
+    // the last ones, and a request that is not sent before the signal is not "in flight".
+    for (let i = 0; i < 100 && establishedTo(appPort) < DRAIN_REQUESTS; i++) await sleep(50);
+    const connected = establishedTo(appPort);
     const signalled = Date.now();
     child.kill("SIGTERM");
     await sleep(500);
@@ -308,7 +321,7 @@ faultTest("SIGTERM while ~50 requests are in flight: all complete with 200, the 
     const exit = await waitForExit(child, graceMs + 10_000);
     const exitedAfterMs = Date.now() - signalled;
     console.log(
-      `[faults] drain: ${answers.length} requests in flight at SIGTERM (${blocked} on the lock): ${JSON.stringify(tally(answers, (a) => `${a.status}${a.json?.errors ? " with errors" : ""}`))}; ` +
+      `[faults] drain: ${answers.length} requests in flight at SIGTERM (${blocked} on the lock, ${connected} connections open): ${JSON.stringify(tally(answers, (a) => `${a.status}${a.json?.errors ? " with errors" : ""}`))}; ` +
         `new connection after SIGTERM: ${late.status || late.failure}; exit ${JSON.stringify(exit)} ${exitedAfterMs} ms after SIGTERM`,
     );
     for (const a of answers) {
