@@ -10,7 +10,6 @@
 // (per load run, default 10), BENCH_CONNECTIONS (default 10).
 import { ChildProcess, spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { isDeepStrictEqual } from "node:util";
@@ -18,7 +17,7 @@ import { performance } from "node:perf_hooks";
 import { Client } from "pg";
 import autocannon from "autocannon";
 import { createDatabaseIfMissing } from "../src/db/database";
-import { startEmbeddedPostgres } from "../src/db/embedded";
+import { freePort, startEmbeddedPostgres } from "../src/db/embedded";
 
 const ROOT = path.resolve(__dirname, "..");
 const RESULTS = path.join(__dirname, "results");
@@ -30,16 +29,6 @@ const query = (name: string) => readFileSync(path.join(__dirname, "queries", nam
 interface Seeded {
   organizationId: string;
   apiKey: string;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer().listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-    srv.on("error", reject);
-  });
 }
 
 function withDatabase(url: string, name: string): string {

@@ -20,8 +20,8 @@ export interface RequestContext {
   queryRunner: QueryRunner;
   manager: EntityManager;
   loaders: Loaders;
-  /** Set once the stored risk scores are known to be fresh in this transaction; a mutation clears it. */
-  riskFresh?: boolean;
+  /** The risk model in force, set once the stored scores are known to be fresh in this transaction; a mutation clears it. */
+  riskModel?: import("./modules/risk/risk-model").RiskModel;
 }
 
 interface ApiKeyRow {

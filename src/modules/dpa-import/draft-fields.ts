@@ -149,14 +149,3 @@ export function correctionProblem(path: string, value: unknown): { on: "path" | 
   const problem = spec.check(value);
   return problem ? { on: "value", message: `${path} ${problem}` } : null;
 }
-
-/** The values a confirmation writes, by path. */
-export function effectiveValues(draft: AgreementDraft, corrections: Record<string, unknown>): Map<string, unknown> {
-  return new Map(draftFields(draft, corrections).map((f) => [f.path, f.value]));
-}
-
-/** The first citation of a field, as "file §10.2", for the agreement's clause sources. */
-export function citationOf(field: DraftFieldView | undefined): { reference: string; quote: string } | null {
-  const c = field?.citations[0];
-  return c ? { reference: c.reference, quote: c.quote } : null;
-}

@@ -12,7 +12,7 @@ import { Processor } from "../processors/processor.entity";
 import { RiskAssessmentRecord, RiskModelVersion } from "./risk.entity";
 import { DT_V1 } from "./risk-model";
 import { MonthlyTierCounts, RecomputeRiskResult, RiskAssessment, RiskFactor, RiskModelInfo, RiskOverview, TierCount } from "./risk.types";
-import { activeModel, ensureFreshRisk, PackedFactor, recomputeAll, saveRiskModel, unpackFactor } from "./risk.service";
+import { ensureFreshRisk, PackedFactor, recomputeAll, saveRiskModel, unpackFactor } from "./risk.service";
 
 function toAssessment(r: RiskAssessmentRecord): RiskAssessment {
   return Object.assign(new RiskAssessment(), {
@@ -66,8 +66,7 @@ export class RiskAssessmentResolver {
   @Query(() => RiskOverview, { description: "Portfolio risk for a dashboard: tiers, the riskiest processors, open problems and the monthly trend." })
   async riskOverview(@Ctx() ctx: RequestContext, @Arg("top", () => Int, { defaultValue: 10, description: "How many of the riskiest to list (1–100)." }) top: number): Promise<RiskOverview> {
     if (!Number.isInteger(top) || top < 1 || top > 100) throw badUserInput(`top must be between 1 and 100 (got ${top}).`);
-    await ensureFreshRisk(ctx);
-    const model = await activeModel(ctx);
+    const model = await ensureFreshRisk(ctx);
     const latest = `SELECT r.*, lower(p.name) AS processor_name FROM risk_assessment r JOIN processor p ON p.id = r.processor_id AND p.archived_at IS NULL WHERE r.is_current`;
     // Stored factors are [key, label, …] arrays (see packFactor).
     const has = (key: string) => `count(*) FILTER (WHERE factors @> '[["${key}"]]')::int`;
@@ -134,7 +133,6 @@ export class RiskAssessmentResolver {
   recomputeRisk(@Ctx() ctx: RequestContext): Promise<RecomputeRiskPayload> {
     return runMutation(ctx, null, async () => {
       const result = Object.assign(new RecomputeRiskResult(), await recomputeAll(ctx));
-      ctx.riskFresh = true;
       return { result };
     });
   }

@@ -107,8 +107,8 @@ export async function recomputeAll(ctx: RequestContext, model?: RiskModel): Prom
  * the date moved on, or the model changed, the portfolio is recomputed before the read answers.
  * Concurrent readers wait on the freshness row, so it is recomputed once.
  */
-export async function ensureFreshRisk(ctx: RequestContext): Promise<void> {
-  if (ctx.riskFresh) return;
+export async function ensureFreshRisk(ctx: RequestContext): Promise<RiskModel> {
+  if (ctx.riskModel) return ctx.riskModel;
   // The model in force and the freshness row in one round trip: every risk read starts here.
   const [first] = await ctx.manager.query(
     `SELECT (SELECT m.definition FROM risk_model m ORDER BY m.created_at DESC LIMIT 1) AS definition,
@@ -125,7 +125,8 @@ export async function ensureFreshRisk(ctx: RequestContext): Promise<void> {
     );
     if (!isFresh(locked)) await recomputeAll(ctx, model);
   }
-  ctx.riskFresh = true;
+  ctx.riskModel = model;
+  return model;
 }
 
 /** Checks a stored model has the default model's shape: every key, numbers where numbers go. */
