@@ -7,15 +7,23 @@
 // The two derived supervision dates use the app's pure schedule functions: arithmetic on dates, not data access.
 import http from "node:http";
 import { Pool } from "pg";
-import { nextDueDate, supervisionStatus, DEFAULT_INTERVAL_MONTHS, DEFAULT_DUE_SOON_DAYS } from "../src/modules/supervision/schedule.rules";
+import {
+  nextDueDate,
+  supervisionStatus,
+  DEFAULT_INTERVAL_MONTHS,
+  DEFAULT_DUE_SOON_DAYS,
+} from "../src/modules/supervision/schedule.rules";
 import { todayIso, isoDateOf } from "../src/common/dates";
 
-const gid = (type: string, column: string) => `translate(encode(convert_to('${type}:' || ${column}, 'UTF8'), 'base64'), '+/=', '-_')`;
+const gid = (type: string, column: string) =>
+  `translate(encode(convert_to('${type}:' || ${column}, 'UTF8'), 'base64'), '+/=', '-_')`;
 
 // Engagements in the chain today: approved and not replaced by a lapsed notice, or proposed and accepted by silence.
 const lapsed = (column: string, id: string) => `EXISTS (SELECT 1 FROM subprocessor_change_notice n
   WHERE n.${column} = ${id} AND n."authorization" = 'GENERAL' AND n.decision <> 'OBJECTED' AND n.deadline < current_date)`;
-const inForce = (e: string) => `${e}.archived_at IS NULL AND ((${e}.status = 'APPROVED' AND NOT ${lapsed("replaces_engagement_id", `${e}.id`)})
+const inForce = (
+  e: string,
+) => `${e}.archived_at IS NULL AND ((${e}.status = 'APPROVED' AND NOT ${lapsed("replaces_engagement_id", `${e}.id`)})
   OR (${e}.status = 'PROPOSED' AND ${lapsed("engagement_id", `${e}.id`)}))`;
 
 const DASHBOARD_SQL = `
@@ -73,20 +81,49 @@ SELECT (SELECT count(*) FROM processor WHERE organization_id = $1 AND id = $2 AN
 const toGlobalId = (type: string, id: string) => Buffer.from(`${type}:${id}`, "utf8").toString("base64url");
 
 interface DashboardRow {
-  id: string; name: string; country_code: string | null; created_at: Date;
-  score: number | null; tier: string | null; factors: unknown[];
-  agreement_id: string | null; title: string; kind: string; status: string; breach_notification_hours: number | null; subprocessor_authorization: string | null;
-  processor_audit_interval_months: number | null; processor_audit_due_day: string | null; effective_from: string | null; signed_on: string | null; agreement_created_at: Date | null;
-  chosen_interval: number | null; choice_id: string | null; last_supervised_on: string | null; subprocessor_count: number; categories: unknown[];
+  id: string;
+  name: string;
+  country_code: string | null;
+  created_at: Date;
+  score: number | null;
+  tier: string | null;
+  factors: unknown[];
+  agreement_id: string | null;
+  title: string;
+  kind: string;
+  status: string;
+  breach_notification_hours: number | null;
+  subprocessor_authorization: string | null;
+  processor_audit_interval_months: number | null;
+  processor_audit_due_day: string | null;
+  effective_from: string | null;
+  signed_on: string | null;
+  agreement_created_at: Date | null;
+  chosen_interval: number | null;
+  choice_id: string | null;
+  last_supervised_on: string | null;
+  subprocessor_count: number;
+  categories: unknown[];
 }
 
 function dashboardNode(r: DashboardRow, today: string) {
   let plan: { nextDueOn: string; status: string } | null = null;
   if (r.agreement_id || r.choice_id) {
-    const intervalMonths = Math.min(r.processor_audit_interval_months ?? DEFAULT_INTERVAL_MONTHS, r.chosen_interval ?? Number.MAX_SAFE_INTEGER);
+    const intervalMonths = Math.min(
+      r.processor_audit_interval_months ?? DEFAULT_INTERVAL_MONTHS,
+      r.chosen_interval ?? Number.MAX_SAFE_INTEGER,
+    );
     const startOn = r.effective_from ?? r.signed_on ?? isoDateOf(r.agreement_created_at ?? r.created_at);
     const nextDueOn = nextDueDate({ intervalMonths, dueDay: r.processor_audit_due_day }, r.last_supervised_on, startOn);
-    plan = { nextDueOn, status: supervisionStatus({ nextDueOn, lastSupervisedOn: r.last_supervised_on, today, dueSoonDays: DEFAULT_DUE_SOON_DAYS }) };
+    plan = {
+      nextDueOn,
+      status: supervisionStatus({
+        nextDueOn,
+        lastSupervisedOn: r.last_supervised_on,
+        today,
+        dueSoonDays: DEFAULT_DUE_SOON_DAYS,
+      }),
+    };
   }
   return {
     id: toGlobalId("Processor", r.id),
@@ -94,7 +131,14 @@ function dashboardNode(r: DashboardRow, today: string) {
     countryCode: r.country_code,
     risk: r.tier === null ? null : { score: r.score, tier: r.tier, factors: r.factors },
     currentAgreement: r.agreement_id
-      ? { id: toGlobalId("Agreement", r.agreement_id), title: r.title, kind: r.kind, status: r.status, breachNotificationHours: r.breach_notification_hours, subprocessorAuthorization: r.subprocessor_authorization }
+      ? {
+          id: toGlobalId("Agreement", r.agreement_id),
+          title: r.title,
+          kind: r.kind,
+          status: r.status,
+          breachNotificationHours: r.breach_notification_hours,
+          subprocessorAuthorization: r.subprocessor_authorization,
+        }
       : null,
     subprocessorCount: r.subprocessor_count,
     supervisionPlan: plan,
@@ -102,7 +146,13 @@ function dashboardNode(r: DashboardRow, today: string) {
   };
 }
 
-export function startBaseline(opts: { databaseUrl: string; organizationId: string; apiKey: string; port: number; poolSize?: number }): Promise<{ url: string; close(): Promise<void> }> {
+export function startBaseline(opts: {
+  databaseUrl: string;
+  organizationId: string;
+  apiKey: string;
+  port: number;
+  poolSize?: number;
+}): Promise<{ url: string; close(): Promise<void> }> {
   const pool = new Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10, options: "-c jit=off" });
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -121,15 +171,24 @@ export function startBaseline(opts: { databaseUrl: string; organizationId: strin
           const page = rows.slice(0, first);
           const today = todayIso();
           const last = page[page.length - 1];
-          const endCursor = last ? Buffer.from(JSON.stringify([last.score ?? -1, last.id]), "utf8").toString("base64url") : null;
+          const endCursor = last
+            ? Buffer.from(JSON.stringify([last.score ?? -1, last.id]), "utf8").toString("base64url")
+            : null;
           body = JSON.stringify({
-            data: { processors: { edges: page.map((r) => ({ node: dashboardNode(r, today) })), pageInfo: { hasNextPage: rows.length > first, endCursor } } },
+            data: {
+              processors: {
+                edges: page.map((r) => ({ node: dashboardNode(r, today) })),
+                pageInfo: { hasNextPage: rows.length > first, endCursor },
+              },
+            },
           });
         } else if (operationName === "Tree") {
           const [, id] = Buffer.from(variables.id, "base64url").toString("utf8").split(":");
           const { rows } = await pool.query(TREE_SQL, [opts.organizationId, id, variables.maxDepth]);
           // The tree arrives as JSON text from PostgreSQL; it is spliced in, not parsed and re-serialised.
-          body = Number(rows[0].found) ? `{"data":{"processor":{"subprocessorTree":${rows[0].nodes}}}}` : `{"data":{"processor":null}}`;
+          body = Number(rows[0].found)
+            ? `{"data":{"processor":{"subprocessorTree":${rows[0].nodes}}}}`
+            : `{"data":{"processor":null}}`;
         } else {
           res.writeHead(400).end();
           return;

@@ -17,13 +17,24 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 async function main() {
   const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: "warn" };
   if (env.DATABASE_URL) env.DATABASE_URL = await createDatabaseIfMissing(env.DATABASE_URL, "tilsyn_bench_risk");
-  const config = { ...loadConfig(env), port: 0, exposeSqlCount: true, dataDir: path.resolve(".data/bench"), seedDemoData: false, statementTimeoutMs: 60_000, graphqlMaxCost: 1e9 };
+  const config = {
+    ...loadConfig(env),
+    port: 0,
+    exposeSqlCount: true,
+    dataDir: path.resolve(".data/bench"),
+    seedDemoData: false,
+    statementTimeoutMs: 60_000,
+    graphqlMaxCost: 1e9,
+  };
   const db = await openDatabase(config, console.log);
   const owner = createDataSource(db.ownerUrl, 2);
   await owner.initialize();
   const server = await startServer(config, db);
   try {
-    const { organization, apiKey } = await createOrganization(owner, { name: `Risk bench ${Date.now()}`, countryCode: "DK" });
+    const { organization, apiKey } = await createOrganization(owner, {
+      name: `Risk bench ${Date.now()}`,
+      countryCode: "DK",
+    });
     const org = organization.id;
     const t0 = performance.now();
     // Set-based generation: vendors with a DPA each, shared sub-processors (some outside the EEA without
@@ -68,10 +79,20 @@ async function main() {
     );
     await owner.query(`ANALYZE`);
     const generatedMs = performance.now() - t0;
-    const [{ processors }] = await owner.query(`SELECT count(*)::int AS processors FROM processor WHERE organization_id = $1`, [org]);
-    const [{ edges }] = await owner.query(`SELECT count(*)::int AS edges FROM subprocessor_engagement WHERE organization_id = $1`, [org]);
+    const [{ processors }] = await owner.query(
+      `SELECT count(*)::int AS processors FROM processor WHERE organization_id = $1`,
+      [org],
+    );
+    const [{ edges }] = await owner.query(
+      `SELECT count(*)::int AS edges FROM subprocessor_engagement WHERE organization_id = $1`,
+      [org],
+    );
     const gql = async (query: string) => {
-      const res = await fetch(server.url, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${apiKey}` }, body: JSON.stringify({ query }) });
+      const res = await fetch(server.url, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${apiKey}` },
+        body: JSON.stringify({ query }),
+      });
       const body = (await res.json()) as { data: any; errors?: unknown; extensions: { sqlStatements: number } };
       if (body.errors) throw new Error(JSON.stringify(body.errors));
       return body;
@@ -80,7 +101,12 @@ async function main() {
     for (let i = 0; i < RUNS; i++) {
       const started = performance.now();
       const body = await gql(`mutation { recomputeRisk { result { processors changed durationMs } } }`);
-      runs.push({ ms: Math.round(performance.now() - started), serverMs: body.data.recomputeRisk.result.durationMs, changed: body.data.recomputeRisk.result.changed, sqlStatements: body.extensions.sqlStatements });
+      runs.push({
+        ms: Math.round(performance.now() - started),
+        serverMs: body.data.recomputeRisk.result.durationMs,
+        changed: body.data.recomputeRisk.result.changed,
+        sqlStatements: body.extensions.sqlStatements,
+      });
       console.log(`recompute ${i + 1}: ${JSON.stringify(runs[i])}`);
     }
     const overviewStarted = performance.now();
@@ -88,9 +114,17 @@ async function main() {
     const overviewMs = Math.round(performance.now() - overviewStarted);
     const result = {
       at: new Date().toISOString(),
-      vendors: VENDORS, processors, edges, generatedMs: Math.round(generatedMs),
-      recompute: runs, bestMs: Math.min(...runs.map((r) => r.ms)),
-      overview: { ms: overviewMs, sqlStatements: overview.extensions.sqlStatements, tiers: overview.data.riskOverview.tiers },
+      vendors: VENDORS,
+      processors,
+      edges,
+      generatedMs: Math.round(generatedMs),
+      recompute: runs,
+      bestMs: Math.min(...runs.map((r) => r.ms)),
+      overview: {
+        ms: overviewMs,
+        sqlStatements: overview.extensions.sqlStatements,
+        tiers: overview.data.riskOverview.tiers,
+      },
     };
     console.log(JSON.stringify(result, null, 2));
     writeFileSync(path.join(__dirname, "results", "risk.json"), JSON.stringify(result, null, 2) + "\n");

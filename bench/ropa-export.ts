@@ -16,14 +16,24 @@ const VENDORS = 500;
 async function main() {
   const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: "warn" };
   if (env.DATABASE_URL) env.DATABASE_URL = await createDatabaseIfMissing(env.DATABASE_URL, "tilsyn_bench_ropa");
-  const config = { ...loadConfig(env), port: 0, dataDir: path.resolve(".data/bench"), seedDemoData: false, statementTimeoutMs: 120_000 };
+  const config = {
+    ...loadConfig(env),
+    port: 0,
+    dataDir: path.resolve(".data/bench"),
+    seedDemoData: false,
+    statementTimeoutMs: 120_000,
+  };
   const db = await openDatabase(config, console.log);
   const owner = createDataSource(db.ownerUrl, 2);
   await owner.initialize();
   const server = await startServer(config, db);
   const base = server.url.replace(/\/graphql$/, "");
   try {
-    const { organization, apiKey } = await createOrganization(owner, { name: `RoPA bench ${Date.now()}`, countryCode: "DK", address: "Bench street 1" });
+    const { organization, apiKey } = await createOrganization(owner, {
+      name: `RoPA bench ${Date.now()}`,
+      countryCode: "DK",
+      address: "Bench street 1",
+    });
     const org = organization.id;
     await owner.query(
       `WITH v AS (
@@ -55,7 +65,12 @@ async function main() {
     await owner.query("ANALYZE");
     const results: Record<string, unknown> = {};
     // Warm-up: first-use costs (metadata, JIT, the chain graph) are not what is measured.
-    for (const ext of ["csv", "xlsx", "json"]) await (await fetch(`${base}/exports/ropa.${ext}?search=Activity%2000001`, { headers: { authorization: `Bearer ${apiKey}` } })).arrayBuffer();
+    for (const ext of ["csv", "xlsx", "json"])
+      await (
+        await fetch(`${base}/exports/ropa.${ext}?search=Activity%2000001`, {
+          headers: { authorization: `Bearer ${apiKey}` },
+        })
+      ).arrayBuffer();
     for (const ext of ["csv", "xlsx", "json"]) {
       global.gc?.();
       const rssBefore = process.memoryUsage().rss;
@@ -68,11 +83,22 @@ async function main() {
       const ms = Math.round(performance.now() - started);
       clearInterval(sampler);
       peak = Math.max(peak, process.memoryUsage().rss);
-      results[ext] = { status: res.status, ms, bytes, rssBeforeMb: +(rssBefore / 2 ** 20).toFixed(1), peakRssGrowthMb: +((peak - rssBefore) / 2 ** 20).toFixed(1) };
+      results[ext] = {
+        status: res.status,
+        ms,
+        bytes,
+        rssBeforeMb: +(rssBefore / 2 ** 20).toFixed(1),
+        peakRssGrowthMb: +((peak - rssBefore) / 2 ** 20).toFixed(1),
+      };
       console.log(ext, JSON.stringify(results[ext]));
     }
     await new Promise((r) => setTimeout(r, 500)); // let the last request commit before the server stops
-    const out = { at: new Date().toISOString(), activities: ACTIVITIES, note: "server and client in one process: RSS includes both", results };
+    const out = {
+      at: new Date().toISOString(),
+      activities: ACTIVITIES,
+      note: "server and client in one process: RSS includes both",
+      results,
+    };
     writeFileSync(path.join(__dirname, "results", "ropa-export.json"), JSON.stringify(out, null, 2) + "\n");
   } finally {
     await server.stop();

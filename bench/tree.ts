@@ -30,13 +30,23 @@ function percentile(sorted: number[], p: number): number {
 async function main() {
   const env = { ...process.env };
   if (env.DATABASE_URL) env.DATABASE_URL = await createDatabaseIfMissing(env.DATABASE_URL, "tilsyn_bench_tree");
-  const config = { ...loadConfig(env), port: 0, exposeSqlCount: true, dataDir: path.resolve(".data/bench"), seedDemoData: false };
+  const config = {
+    ...loadConfig(env),
+    port: 0,
+    exposeSqlCount: true,
+    dataDir: path.resolve(".data/bench"),
+    seedDemoData: false,
+  };
   const db = await openDatabase(config, console.log);
   const owner = createDataSource(db.ownerUrl, 2);
   await owner.initialize();
   const server = await startServer(config, db);
   try {
-    const { organization, apiKey } = await createOrganization(owner, { name: `Tree bench ${Date.now()}`, countryCode: "DK" }, undefined);
+    const { organization, apiKey } = await createOrganization(
+      owner,
+      { name: `Tree bench ${Date.now()}`, countryCode: "DK" },
+      undefined,
+    );
     const org = organization.id;
     const random = rng(42);
     // Shape 1: a tree of 10,000 edges (each node hangs under a random earlier one), plus 100 edges back up the chain.
@@ -80,7 +90,11 @@ async function main() {
           headers: { "content-type": "application/json", authorization: `Bearer ${apiKey}` },
           body: JSON.stringify({ query, variables: { id: toGlobalId("Processor", ids[0]) } }),
         });
-        const body = (await res.json()) as { data: { processor: { subprocessorTree: unknown[] } }; errors?: unknown; extensions: { sqlStatements: number } };
+        const body = (await res.json()) as {
+          data: { processor: { subprocessorTree: unknown[] } };
+          errors?: unknown;
+          extensions: { sqlStatements: number };
+        };
         const ms = performance.now() - t0;
         if (body.errors) throw new Error(JSON.stringify(body.errors));
         nodes = body.data.processor.subprocessorTree.length;
@@ -104,12 +118,19 @@ async function main() {
         edges: edges.length,
         nodesReturned: nodes,
         sqlStatements: sql,
-        httpMs: { p50: +percentile(times, 50).toFixed(1), p95: +percentile(times, 95).toFixed(1), max: +times[times.length - 1].toFixed(1) },
+        httpMs: {
+          p50: +percentile(times, 50).toFixed(1),
+          p95: +percentile(times, 95).toFixed(1),
+          max: +times[times.length - 1].toFixed(1),
+        },
         recursiveCteOnlyMs: +plan["QUERY PLAN"][0]["Execution Time"].toFixed(1),
       };
       console.log(shape, JSON.stringify(results[shape]));
     }
-    writeFileSync(path.join(__dirname, "results", "tree.json"), JSON.stringify({ at: new Date().toISOString(), runs: RUNS, results }, null, 2) + "\n");
+    writeFileSync(
+      path.join(__dirname, "results", "tree.json"),
+      JSON.stringify({ at: new Date().toISOString(), runs: RUNS, results }, null, 2) + "\n",
+    );
   } finally {
     await server.stop();
     await owner.destroy();

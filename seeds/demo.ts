@@ -12,7 +12,13 @@ import { generateApiKey } from "../src/modules/auth/api-key.secret";
 import { processorService } from "../src/modules/processors/processor.service";
 import { CreateProcessorInput } from "../src/modules/processors/processor.inputs";
 import { agreementService } from "../src/modules/agreements/agreement.service";
-import { AuditTermsInput, CategoryRefInput, ClauseSourceInput, CreateAgreementInput, RequiredMeasureInput } from "../src/modules/agreements/agreement.inputs";
+import {
+  AuditTermsInput,
+  CategoryRefInput,
+  ClauseSourceInput,
+  CreateAgreementInput,
+  RequiredMeasureInput,
+} from "../src/modules/agreements/agreement.inputs";
 import { engagementService } from "../src/modules/subprocessors/engagement.service";
 import { CreateSubprocessorEngagementInput } from "../src/modules/subprocessors/engagement.inputs";
 import { ProcessorMeasure } from "../src/modules/measures/processor-measure.entity";
@@ -32,7 +38,12 @@ type Clause = { value: unknown; source: string; note?: string };
 interface SeedFile {
   document: string;
   processors: Record<string, unknown>[];
-  agreements: (Record<string, unknown> & { ref: string; processor: string; principal: string | null; clauses: Record<string, Clause> })[];
+  agreements: (Record<string, unknown> & {
+    ref: string;
+    processor: string;
+    principal: string | null;
+    clauses: Record<string, Clause>;
+  })[];
   engagements: (Record<string, unknown> & { processor: string; subprocessor: string; agreement: string | null })[];
   processorMeasures: { processor: string; measure: string; status: string; evidence?: string; source?: string }[];
   supervisionPlans: { processor: string; chosenMethod: string; rationale: string; quote: string; source: string }[];
@@ -47,26 +58,43 @@ function orThrow<T>(what: string, payload: { userErrors: UserError[] } & T): T {
 
 const AUDIT_KEYS = ["Methods", "IntervalMonths", "DueDay", "NoticeDays", "PaidBy"] as const;
 const AUDIT_FIELDS: Record<(typeof AUDIT_KEYS)[number], keyof AuditTermsInput> = {
-  Methods: "methods", IntervalMonths: "intervalMonths", DueDay: "dueDay", NoticeDays: "noticeDays", PaidBy: "paidBy",
+  Methods: "methods",
+  IntervalMonths: "intervalMonths",
+  DueDay: "dueDay",
+  NoticeDays: "noticeDays",
+  PaidBy: "paidBy",
 };
 
 /** Turns a seed agreement (clause → {value, source, note}) into the API's input, sources included. */
-export function agreementInputFromSeed(a: SeedFile["agreements"][number], ids: Map<string, string>): CreateAgreementInput {
+export function agreementInputFromSeed(
+  a: SeedFile["agreements"][number],
+  ids: Map<string, string>,
+): CreateAgreementInput {
   const input = Object.assign(new CreateAgreementInput(), {
     processorId: toGlobalId("Processor", ids.get(a.processor)!),
     principalId: a.principal ? toGlobalId("Processor", ids.get(a.principal)!) : null,
-    kind: a.kind, template: a.template, status: a.status, title: a.title,
-    signedOn: a.signedOn ?? null, effectiveFrom: a.effectiveFrom ?? null, endOn: a.endOn ?? null,
+    kind: a.kind,
+    template: a.template,
+    status: a.status,
+    title: a.title,
+    signedOn: a.signedOn ?? null,
+    effectiveFrom: a.effectiveFrom ?? null,
+    endOn: a.endOn ?? null,
   }) as CreateAgreementInput;
   const sources: ClauseSourceInput[] = [];
-  const audit: Record<"processor" | "subprocessor", AuditTermsInput | undefined> = { processor: undefined, subprocessor: undefined };
-  const source = (clause: string, c: Clause) => sources.push(Object.assign(new ClauseSourceInput(), { clause, reference: c.source, note: c.note ?? null }));
+  const audit: Record<"processor" | "subprocessor", AuditTermsInput | undefined> = {
+    processor: undefined,
+    subprocessor: undefined,
+  };
+  const source = (clause: string, c: Clause) =>
+    sources.push(Object.assign(new ClauseSourceInput(), { clause, reference: c.source, note: c.note ?? null }));
   for (const [name, c] of Object.entries(a.clauses)) {
     const auditMatch = /^(processor|subprocessor)Audit(Methods|IntervalMonths|DueDay|NoticeDays|PaidBy)$/.exec(name);
     if (auditMatch) {
       const who = auditMatch[1] as "processor" | "subprocessor";
       audit[who] ??= new AuditTermsInput();
-      (audit[who] as unknown as Record<string, unknown>)[AUDIT_FIELDS[auditMatch[2] as (typeof AUDIT_KEYS)[number]]] = c.value;
+      (audit[who] as unknown as Record<string, unknown>)[AUDIT_FIELDS[auditMatch[2] as (typeof AUDIT_KEYS)[number]]] =
+        c.value;
       // One source per audit block; several clause values may share it.
       const ref = `${who}Audit`;
       const existing = sources.find((s) => s.clause === ref);
@@ -86,11 +114,18 @@ export function agreementInputFromSeed(a: SeedFile["agreements"][number], ids: M
   input.subprocessorAudit = audit.subprocessor;
   input.sources = sources;
   const refs = (list: unknown) =>
-    ((list as { key: string; source?: string }[]) ?? []).map((c) => Object.assign(new CategoryRefInput(), { key: c.key, source: c.source ?? null }));
+    ((list as { key: string; source?: string }[]) ?? []).map((c) =>
+      Object.assign(new CategoryRefInput(), { key: c.key, source: c.source ?? null }),
+    );
   input.dataCategories = refs(a.dataCategories);
   input.dataSubjectCategories = refs(a.dataSubjectCategories);
-  input.requiredMeasures = ((a.requiredMeasures as { key: string; clauseText?: string; source?: string }[]) ?? []).map((m) =>
-    Object.assign(new RequiredMeasureInput(), { measureKey: m.key, clauseText: m.clauseText ?? null, source: m.source ?? null }),
+  input.requiredMeasures = ((a.requiredMeasures as { key: string; clauseText?: string; source?: string }[]) ?? []).map(
+    (m) =>
+      Object.assign(new RequiredMeasureInput(), {
+        measureKey: m.key,
+        clauseText: m.clauseText ?? null,
+        source: m.source ?? null,
+      }),
   );
   return input;
 }
@@ -98,7 +133,9 @@ export function agreementInputFromSeed(a: SeedFile["agreements"][number], ids: M
 async function loadSeedFiles(ctx: RequestContext): Promise<void> {
   const ids = new Map<string, string>();
   const subprocessorRefs = new Set(SEED_FILES.flatMap((f) => f.engagements.map((e) => e.subprocessor)));
-  const controllerDpaRefs = new Set(SEED_FILES.flatMap((f) => f.agreements.filter((a) => !a.principal).map((a) => a.processor)));
+  const controllerDpaRefs = new Set(
+    SEED_FILES.flatMap((f) => f.agreements.filter((a) => !a.principal).map((a) => a.processor)),
+  );
   for (const file of SEED_FILES) {
     for (const p of file.processors) {
       const ref = p.ref as string;
@@ -109,7 +146,12 @@ async function loadSeedFiles(ctx: RequestContext): Promise<void> {
         direct: controllerDpaRefs.has(ref) || !subprocessorRefs.has(ref),
         status: "ACTIVE",
       });
-      const { processor } = orThrow(`processor ${ref}`, await runMutation<{ processor?: { id: string }; userErrors: UserError[] }>(ctx, input, async () => ({ processor: await processorService.create(ctx, input) })));
+      const { processor } = orThrow(
+        `processor ${ref}`,
+        await runMutation<{ processor?: { id: string }; userErrors: UserError[] }>(ctx, input, async () => ({
+          processor: await processorService.create(ctx, input),
+        })),
+      );
       ids.set(ref, processor!.id);
     }
   }
@@ -117,7 +159,12 @@ async function loadSeedFiles(ctx: RequestContext): Promise<void> {
   for (const file of SEED_FILES) {
     for (const a of file.agreements) {
       const input = agreementInputFromSeed(a, ids);
-      const { agreement } = orThrow(`agreement ${a.ref}`, await runMutation<{ agreement?: { id: string }; userErrors: UserError[] }>(ctx, input, async () => ({ agreement: await agreementService.create(ctx, input) })));
+      const { agreement } = orThrow(
+        `agreement ${a.ref}`,
+        await runMutation<{ agreement?: { id: string }; userErrors: UserError[] }>(ctx, input, async () => ({
+          agreement: await agreementService.create(ctx, input),
+        })),
+      );
       agreementIds.set(a.ref, agreement!.id);
     }
   }
@@ -127,17 +174,30 @@ async function loadSeedFiles(ctx: RequestContext): Promise<void> {
         processorId: toGlobalId("Processor", ids.get(e.processor)!),
         subprocessorId: toGlobalId("Processor", ids.get(e.subprocessor)!),
         agreementId: e.agreement ? toGlobalId("Agreement", agreementIds.get(e.agreement)!) : null,
-        purpose: e.purpose, countries: e.countries, transferMechanism: e.transferMechanism, status: e.status,
+        purpose: e.purpose,
+        countries: e.countries,
+        transferMechanism: e.transferMechanism,
+        status: e.status,
         source: e.note ? `${e.source} (${e.note})` : e.source,
       });
-      orThrow(`engagement ${e.processor}→${e.subprocessor}`, await runMutation(ctx, input, async () => ({ engagement: await engagementService.create(ctx, input) })));
+      orThrow(
+        `engagement ${e.processor}→${e.subprocessor}`,
+        await runMutation(ctx, input, async () => ({ engagement: await engagementService.create(ctx, input) })),
+      );
     }
     for (const pm of file.processorMeasures) {
       const measure = await ctx.manager.findOneOrFail(Measure, { where: { key: pm.measure } });
-      await ctx.manager.save(ctx.manager.create(ProcessorMeasure, {
-        organizationId: ctx.actor.organizationId, processorId: ids.get(pm.processor)!, measureId: measure.id,
-        status: pm.status as ProcessorMeasure["status"], evidence: pm.evidence ?? null, source: pm.source ?? null, verifiedOn: null,
-      }));
+      await ctx.manager.save(
+        ctx.manager.create(ProcessorMeasure, {
+          organizationId: ctx.actor.organizationId,
+          processorId: ids.get(pm.processor)!,
+          measureId: measure.id,
+          status: pm.status as ProcessorMeasure["status"],
+          evidence: pm.evidence ?? null,
+          source: pm.source ?? null,
+          verifiedOn: null,
+        }),
+      );
     }
     for (const plan of file.supervisionPlans) {
       const input = Object.assign(new SetSupervisionPlanInput(), {
@@ -145,7 +205,10 @@ async function loadSeedFiles(ctx: RequestContext): Promise<void> {
         chosenMethod: plan.chosenMethod,
         rationale: `${plan.rationale} (${plan.source})`,
       });
-      orThrow(`supervision plan ${plan.processor}`, await runMutation(ctx, input, async () => ({ processor: await supervisionPlanService.set(ctx, input) })));
+      orThrow(
+        `supervision plan ${plan.processor}`,
+        await runMutation(ctx, input, async () => ({ processor: await supervisionPlanService.set(ctx, input) })),
+      );
     }
   }
   for (const a of activities.activities) {
@@ -153,16 +216,31 @@ async function loadSeedFiles(ctx: RequestContext): Promise<void> {
     const input = Object.assign(new CreateProcessingActivityInput(), fields, {
       processorIds: processors.map((ref) => toGlobalId("Processor", ids.get(ref)!)),
     }) as CreateProcessingActivityInput;
-    orThrow(`processing activity ${a.name}`, await runMutation(ctx, input, async () => ({ processingActivity: await activityService.create(ctx, input) })));
+    orThrow(
+      `processing activity ${a.name}`,
+      await runMutation(ctx, input, async () => ({ processingActivity: await activityService.create(ctx, input) })),
+    );
   }
 }
 
 /** Creates an organization with an API key through the owner connection (the app role cannot create tenants). */
-export async function createOrganization(owner: DataSource, fields: Partial<Organization> & { name: string; countryCode: string }, role = Role.ADMIN): Promise<{ organization: Organization; apiKey: string }> {
+export async function createOrganization(
+  owner: DataSource,
+  fields: Partial<Organization> & { name: string; countryCode: string },
+  role = Role.ADMIN,
+): Promise<{ organization: Organization; apiKey: string }> {
   return owner.transaction(async (m) => {
     const organization = await m.save(m.create(Organization, fields));
     const { key, prefix, secretSha256 } = generateApiKey();
-    await m.save(m.create(ApiKey, { organizationId: organization.id, name: `${role.toLowerCase()} key`, role, prefix, secretSha256 }));
+    await m.save(
+      m.create(ApiKey, {
+        organizationId: organization.id,
+        name: `${role.toLowerCase()} key`,
+        role,
+        prefix,
+        secretSha256,
+      }),
+    );
     return { organization, apiKey: key };
   });
 }
@@ -172,8 +250,12 @@ export async function seedDemo(db: Database, owner: DataSource): Promise<string 
   const existing = await owner.getRepository(Organization).findOne({ where: { name: DEMO_ORGANIZATION_NAME } });
   if (existing) return null;
   const { apiKey } = await createOrganization(owner, {
-    name: DEMO_ORGANIZATION_NAME, countryCode: "DK", registrationNumber: null,
-    address: "Demo street 1, 8000 Aarhus C, Denmark", dpoName: "Demo DPO", dpoEmail: "dpo@demo-controller.example",
+    name: DEMO_ORGANIZATION_NAME,
+    countryCode: "DK",
+    registrationNumber: null,
+    address: "Demo street 1, 8000 Aarhus C, Denmark",
+    dpoName: "Demo DPO",
+    dpoEmail: "dpo@demo-controller.example",
   });
   await loadDemoData(db, apiKey);
   return apiKey;

@@ -139,14 +139,20 @@ export function createLoaders(manager: EntityManager) {
   const historyByEngagement = new DataLoader<string, EngagementHistoryEntry[]>(async (ids) =>
     groupBy(
       ids,
-      await manager.find(EngagementHistoryEntry, { where: { engagementId: anyOf(ids) }, order: { effectiveOn: "ASC", recordedAt: "ASC" } }),
+      await manager.find(EngagementHistoryEntry, {
+        where: { engagementId: anyOf(ids) },
+        order: { effectiveOn: "ASC", recordedAt: "ASC" },
+      }),
       (h) => h.engagementId,
     ),
   );
   const changeNoticesByProcessor = new DataLoader<string, ChangeNotice[]>(async (ids) =>
     groupBy(
       ids,
-      await manager.find(ChangeNotice, { where: { processorId: anyOf(ids) }, order: { receivedOn: "DESC", createdAt: "DESC" } }),
+      await manager.find(ChangeNotice, {
+        where: { processorId: anyOf(ids) },
+        order: { receivedOn: "DESC", createdAt: "DESC" },
+      }),
       (n) => n.processorId,
     ),
   );
@@ -156,24 +162,52 @@ export function createLoaders(manager: EntityManager) {
   const findingById = new DataLoader<string, AuditFinding | null>(async (ids) =>
     byId(ids, await manager.find(AuditFinding, { where: { id: anyOf(ids) } })),
   );
-  const evidenceById = new DataLoader<string, Evidence | null>(async (ids) => byId(ids, await manager.find(Evidence, { where: { id: anyOf(ids) } })));
+  const evidenceById = new DataLoader<string, Evidence | null>(async (ids) =>
+    byId(ids, await manager.find(Evidence, { where: { id: anyOf(ids) } })),
+  );
   const breachNoticeById = new DataLoader<string, BreachNotice | null>(async (ids) =>
     byId(ids, await manager.find(BreachNotice, { where: { id: anyOf(ids) } })),
   );
   const auditReportsByProcessor = new DataLoader<string, AuditReport[]>(async (ids) =>
-    groupBy(ids, await manager.find(AuditReport, { where: { processorId: anyOf(ids) }, order: { receivedOn: "DESC", createdAt: "DESC" } }), (r) => r.processorId),
+    groupBy(
+      ids,
+      await manager.find(AuditReport, {
+        where: { processorId: anyOf(ids) },
+        order: { receivedOn: "DESC", createdAt: "DESC" },
+      }),
+      (r) => r.processorId,
+    ),
   );
   const reviewsByAuditReport = new DataLoader<string, AuditReportReview[]>(async (ids) =>
-    groupBy(ids, await manager.find(AuditReportReview, { where: { auditReportId: anyOf(ids) }, order: { reviewedOn: "DESC", createdAt: "DESC" } }), (r) => r.auditReportId),
+    groupBy(
+      ids,
+      await manager.find(AuditReportReview, {
+        where: { auditReportId: anyOf(ids) },
+        order: { reviewedOn: "DESC", createdAt: "DESC" },
+      }),
+      (r) => r.auditReportId,
+    ),
   );
   const findingsByProcessor = new DataLoader<string, AuditFinding[]>(async (ids) =>
-    groupBy(ids, await manager.find(AuditFinding, { where: { processorId: anyOf(ids) }, order: { createdAt: "ASC" } }), (f) => f.processorId),
+    groupBy(
+      ids,
+      await manager.find(AuditFinding, { where: { processorId: anyOf(ids) }, order: { createdAt: "ASC" } }),
+      (f) => f.processorId,
+    ),
   );
   const findingsByAuditReport = new DataLoader<string, AuditFinding[]>(async (ids) =>
-    groupBy(ids, await manager.find(AuditFinding, { where: { auditReportId: anyOf(ids) }, order: { createdAt: "ASC" } }), (f) => f.auditReportId as string),
+    groupBy(
+      ids,
+      await manager.find(AuditFinding, { where: { auditReportId: anyOf(ids) }, order: { createdAt: "ASC" } }),
+      (f) => f.auditReportId as string,
+    ),
   );
   const breachNoticesByProcessor = new DataLoader<string, BreachNotice[]>(async (ids) =>
-    groupBy(ids, await manager.find(BreachNotice, { where: { processorId: anyOf(ids) }, order: { notifiedAt: "DESC" } }), (b) => b.processorId),
+    groupBy(
+      ids,
+      await manager.find(BreachNotice, { where: { processorId: anyOf(ids) }, order: { notifiedAt: "DESC" } }),
+      (b) => b.processorId,
+    ),
   );
   /** What the schedule needs per processor, set-based: the controller's choices, the last supervision that counts, open items. */
   const supervisionFactsByProcessor = new DataLoader<string, SupervisionFacts>(async (ids) => {
@@ -216,7 +250,14 @@ export function createLoaders(manager: EntityManager) {
   });
   /** Stored assessments of each processor, newest first. */
   const riskHistoryByProcessor = new DataLoader<string, RiskAssessmentRecord[]>(async (ids) =>
-    groupBy(ids, await manager.find(RiskAssessmentRecord, { where: { processorId: anyOf(ids) }, order: { computedAt: "DESC", id: "ASC" } }), (r) => r.processorId),
+    groupBy(
+      ids,
+      await manager.find(RiskAssessmentRecord, {
+        where: { processorId: anyOf(ids) },
+        order: { computedAt: "DESC", id: "ASC" },
+      }),
+      (r) => r.processorId,
+    ),
   );
   const processorLinksByActivity = new DataLoader<string, ActivityProcessor[]>(async (ids) =>
     groupBy(ids, await manager.find(ActivityProcessor, { where: { activityId: anyOf(ids) } }), (l) => l.activityId),
@@ -225,25 +266,44 @@ export function createLoaders(manager: EntityManager) {
     groupBy(ids, await manager.find(ActivityDataCategory, { where: { activityId: anyOf(ids) } }), (l) => l.activityId),
   );
   const dataSubjectLinksByActivity = new DataLoader<string, ActivityDataSubjectCategory[]>(async (ids) =>
-    groupBy(ids, await manager.find(ActivityDataSubjectCategory, { where: { activityId: anyOf(ids) } }), (l) => l.activityId),
+    groupBy(
+      ids,
+      await manager.find(ActivityDataSubjectCategory, { where: { activityId: anyOf(ids) } }),
+      (l) => l.activityId,
+    ),
   );
   /** Evidence linked to a record, newest effective date first; one loader per kind of link. */
   const evidenceBy = (column: "processorId" | "agreementId" | "auditReportId" | "findingId" | "breachNoticeId") =>
     new DataLoader<string, Evidence[]>(async (ids) =>
       groupBy(
         ids,
-        await manager.find(Evidence, { where: { [column]: anyOf(ids) }, order: { effectiveOn: "DESC", createdAt: "DESC" } }),
+        await manager.find(Evidence, {
+          where: { [column]: anyOf(ids) },
+          order: { effectiveOn: "DESC", createdAt: "DESC" },
+        }),
         (e) => e[column] as string,
       ),
     );
   const dataCategoryLinksByAgreement = new DataLoader<string, AgreementDataCategory[]>(async (ids) =>
-    groupBy(ids, await manager.find(AgreementDataCategory, { where: { agreementId: anyOf(ids) } }), (l) => l.agreementId),
+    groupBy(
+      ids,
+      await manager.find(AgreementDataCategory, { where: { agreementId: anyOf(ids) } }),
+      (l) => l.agreementId,
+    ),
   );
   const dataSubjectLinksByAgreement = new DataLoader<string, AgreementDataSubjectCategory[]>(async (ids) =>
-    groupBy(ids, await manager.find(AgreementDataSubjectCategory, { where: { agreementId: anyOf(ids) } }), (l) => l.agreementId),
+    groupBy(
+      ids,
+      await manager.find(AgreementDataSubjectCategory, { where: { agreementId: anyOf(ids) } }),
+      (l) => l.agreementId,
+    ),
   );
   const requiredMeasuresByAgreement = new DataLoader<string, AgreementRequiredMeasure[]>(async (ids) =>
-    groupBy(ids, await manager.find(AgreementRequiredMeasure, { where: { agreementId: anyOf(ids) } }), (l) => l.agreementId),
+    groupBy(
+      ids,
+      await manager.find(AgreementRequiredMeasure, { where: { agreementId: anyOf(ids) } }),
+      (l) => l.agreementId,
+    ),
   );
   const measuresByProcessor = new DataLoader<string, ProcessorMeasure[]>(async (ids) =>
     groupBy(ids, await manager.find(ProcessorMeasure, { where: { processorId: anyOf(ids) } }), (m) => m.processorId),
@@ -259,7 +319,10 @@ export function createLoaders(manager: EntityManager) {
         ORDER BY c."key"`,
       [[...ids]],
     );
-    const categories = rows.map((r) => ({ processorId: r.processor_id as string, category: hydrate(manager, DataCategory, r, "c_") }));
+    const categories = rows.map((r) => ({
+      processorId: r.processor_id as string,
+      category: hydrate(manager, DataCategory, r, "c_"),
+    }));
     return groupBy(ids, categories, (r) => r.processorId).map((list) => list.map((r) => r.category));
   });
   /** How many sub-processors are in a processor's chain one level down, now. */
@@ -273,9 +336,12 @@ export function createLoaders(manager: EntityManager) {
     return ids.map((id) => byProcessor.get(id) ?? 0);
   });
   /** Audit log entries of records (table + uuid), newest first, the latest `first` of each: one query per batch. */
-  const auditHistory = new DataLoader<AuditHistoryKey, AuditLogEntry[], string>((keys) => loadAuditHistories(manager, keys), {
-    cacheKeyFn: auditHistoryCacheKey,
-  });
+  const auditHistory = new DataLoader<AuditHistoryKey, AuditLogEntry[], string>(
+    (keys) => loadAuditHistories(manager, keys),
+    {
+      cacheKeyFn: auditHistoryCacheKey,
+    },
+  );
 
   return {
     processorById,

@@ -21,9 +21,20 @@ import { addErrorCode, createLogger, Logger } from "./common/logger";
 import { requestScope, requestScopeMiddleware, RequestScope, TIMEOUT_MESSAGE } from "./http/request-context";
 
 const PASS_THROUGH_CODES = new Set([
-  "UNAUTHENTICATED", "FORBIDDEN", "NOT_FOUND", "BAD_USER_INPUT", "GRAPHQL_PARSE_FAILED",
-  "GRAPHQL_VALIDATION_FAILED", "BAD_REQUEST", "PERSISTED_QUERY_NOT_FOUND", "PERSISTED_QUERY_NOT_SUPPORTED",
-  "OPERATION_RESOLUTION_FAILURE", "QUERY_TOO_COMPLEX", "TIMEOUT", "PAYLOAD_TOO_LARGE", "UNAVAILABLE",
+  "UNAUTHENTICATED",
+  "FORBIDDEN",
+  "NOT_FOUND",
+  "BAD_USER_INPUT",
+  "GRAPHQL_PARSE_FAILED",
+  "GRAPHQL_VALIDATION_FAILED",
+  "BAD_REQUEST",
+  "PERSISTED_QUERY_NOT_FOUND",
+  "PERSISTED_QUERY_NOT_SUPPORTED",
+  "OPERATION_RESOLUTION_FAILURE",
+  "QUERY_TOO_COMPLEX",
+  "TIMEOUT",
+  "PAYLOAD_TOO_LARGE",
+  "UNAVAILABLE",
 ]);
 
 type ErrorClass = { kind: "forbidden" } | { kind: "timeout" } | { kind: "pass"; code: string } | { kind: "internal" };
@@ -38,7 +49,13 @@ function classifyError(error: unknown, code: string | undefined): ErrorClass {
 }
 
 function clientCode(c: ErrorClass): string {
-  return c.kind === "forbidden" ? "FORBIDDEN" : c.kind === "timeout" ? "TIMEOUT" : c.kind === "pass" ? c.code : "INTERNAL";
+  return c.kind === "forbidden"
+    ? "FORBIDDEN"
+    : c.kind === "timeout"
+      ? "TIMEOUT"
+      : c.kind === "pass"
+        ? c.code
+        : "INTERNAL";
 }
 
 /**
@@ -50,7 +67,11 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   const c = classifyError(error, formatted.extensions?.code as string | undefined);
   switch (c.kind) {
     case "forbidden":
-      return { message: "Your API key's role does not allow this operation.", path: formatted.path, extensions: { code: "FORBIDDEN" } };
+      return {
+        message: "Your API key's role does not allow this operation.",
+        path: formatted.path,
+        extensions: { code: "FORBIDDEN" },
+      };
     case "timeout":
       return { message: TIMEOUT_MESSAGE, path: formatted.path, extensions: { code: "TIMEOUT" } };
     case "pass": {
@@ -93,8 +114,13 @@ function requestLogPlugin(scopes: Scopes, logger: Logger): ApolloServerPlugin<Re
             const c = classifyError(error, code);
             addErrorCode(scope?.record, clientCode(c));
             const err = error.originalError ?? error;
-            if (c.kind === "internal") (scope?.logger ?? logger).error({ requestId: scope?.requestId, path: error.path, err }, "internal error");
-            else if (c.kind === "timeout") (scope?.logger ?? logger).warn({ requestId: scope?.requestId, path: error.path, err }, "statement timeout");
+            if (c.kind === "internal")
+              (scope?.logger ?? logger).error({ requestId: scope?.requestId, path: error.path, err }, "internal error");
+            else if (c.kind === "timeout")
+              (scope?.logger ?? logger).warn(
+                { requestId: scope?.requestId, path: error.path, err },
+                "statement timeout",
+              );
           }
         },
       };
@@ -104,7 +130,10 @@ function requestLogPlugin(scopes: Scopes, logger: Logger): ApolloServerPlugin<Re
     async unexpectedErrorProcessingRequest({ requestContext, error }) {
       const scope = scopes.get(requestContext.contextValue);
       addErrorCode(scope?.record, "INTERNAL");
-      (scope?.logger ?? logger).error({ requestId: scope?.requestId, err: error }, "unexpected error processing request");
+      (scope?.logger ?? logger).error(
+        { requestId: scope?.requestId, err: error },
+        "unexpected error processing request",
+      );
       const qr = requestContext.contextValue?.queryRunner;
       if (qr) await finishTransaction(qr, false).catch(() => {});
     },
@@ -113,7 +142,8 @@ function requestLogPlugin(scopes: Scopes, logger: Logger): ApolloServerPlugin<Re
 
 const FIELD_LEVEL_CODES = new Set(["FORBIDDEN", "NOT_FOUND", "BAD_USER_INPUT"]);
 
-export const COMMIT_FAILED_MESSAGE = "The request could not be completed because the database connection failed; nothing was written. Try again.";
+export const COMMIT_FAILED_MESSAGE =
+  "The request could not be completed because the database connection failed; nothing was written. Try again.";
 
 function transactionPlugin(config: Config, scopes: Scopes, logger: Logger): ApolloServerPlugin<RequestContext> {
   return {
@@ -144,7 +174,10 @@ function transactionPlugin(config: Config, scopes: Scopes, logger: Logger): Apol
             response.http.status = 503;
             response.body = {
               kind: "single",
-              singleResult: { errors: [{ message: COMMIT_FAILED_MESSAGE, extensions: { code: "UNAVAILABLE" } }], extensions: body?.extensions },
+              singleResult: {
+                errors: [{ message: COMMIT_FAILED_MESSAGE, extensions: { code: "UNAVAILABLE" } }],
+                extensions: body?.extensions,
+              },
             };
           }
         },
@@ -163,10 +196,18 @@ function errorHandler(config: Config) {
     let code = "INTERNAL";
     let message = "Internal server error.";
     if (e?.type === "entity.too.large") {
-      [status, code, message] = [413, "PAYLOAD_TOO_LARGE", `The request body is larger than the limit of ${config.maxBodyBytes} bytes.`];
+      [status, code, message] = [
+        413,
+        "PAYLOAD_TOO_LARGE",
+        `The request body is larger than the limit of ${config.maxBodyBytes} bytes.`,
+      ];
     } else if (e?.type === "entity.parse.failed") {
       [status, code, message] = [400, "BAD_REQUEST", "The request body is not valid JSON."];
-    } else if (typeof (e?.status ?? e?.statusCode) === "number" && (e?.status ?? e?.statusCode)! >= 400 && (e?.status ?? e?.statusCode)! < 500) {
+    } else if (
+      typeof (e?.status ?? e?.statusCode) === "number" &&
+      (e?.status ?? e?.statusCode)! >= 400 &&
+      (e?.status ?? e?.statusCode)! < 500
+    ) {
       [status, code, message] = [(e?.status ?? e?.statusCode)!, "BAD_REQUEST", "The request could not be read."];
     } else {
       scope.logger.error({ requestId: scope.requestId, err }, "internal error");
@@ -255,7 +296,9 @@ export async function startServer(config: Config, db: Database, options: ServerO
       context: async ({ req, res }) => {
         const scope = requestScope(req, res);
         try {
-          const ctx = await createContext(db, req.headers.authorization, scope.requestId, { statementTimeoutMs: config.statementTimeoutMs });
+          const ctx = await createContext(db, req.headers.authorization, scope.requestId, {
+            statementTimeoutMs: config.statementTimeoutMs,
+          });
           scope.record.role = ctx.actor.role;
           scope.record.organizationId = ctx.actor.organizationId;
           scopes.set(ctx, scope);
@@ -273,7 +316,9 @@ export async function startServer(config: Config, db: Database, options: ServerO
           // The database cannot be reached (or failed): as on the plain endpoints, 503 UNAVAILABLE.
           addErrorCode(scope.record, "UNAVAILABLE");
           scope.logger.error({ requestId: scope.requestId, err }, "context failed");
-          throw new GraphQLError("The service is not available; try again.", { extensions: { code: "UNAVAILABLE", http: { status: 503 } } });
+          throw new GraphQLError("The service is not available; try again.", {
+            extensions: { code: "UNAVAILABLE", http: { status: 503 } },
+          });
         }
       },
     }),

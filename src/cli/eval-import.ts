@@ -43,7 +43,9 @@ function table(rows: [string, Count][], title: string): string {
   const width = Math.max(title.length, ...rows.map(([n]) => n.length));
   const lines = [`${title.padEnd(width)}   TP   FP   FN  precision  recall`];
   for (const [name, c] of rows)
-    lines.push(`${name.padEnd(width)} ${String(c.tp).padStart(4)} ${String(c.fp).padStart(4)} ${String(c.fn).padStart(4)}     ${percent(precision(c))}  ${percent(recall(c))}`);
+    lines.push(
+      `${name.padEnd(width)} ${String(c.tp).padStart(4)} ${String(c.fp).padStart(4)} ${String(c.fn).padStart(4)}     ${percent(precision(c))}  ${percent(recall(c))}`,
+    );
   return lines.join("\n");
 }
 
@@ -71,7 +73,9 @@ function main() {
 
   if (opts.json) {
     const summary = {
-      fields: Object.fromEntries([...fields].map(([f, c]) => [f, { ...c, precision: precision(c), recall: recall(c) }])),
+      fields: Object.fromEntries(
+        [...fields].map(([f, c]) => [f, { ...c, precision: precision(c), recall: recall(c) }]),
+      ),
       documents: scores.map((s) => {
         const total = sum(Object.values(s.fields));
         return {
@@ -90,11 +94,18 @@ function main() {
   } else {
     console.log(table([...fields], "field"));
     console.log();
-    console.log(table(scores.map((s) => [s.document, sum(Object.values(s.fields))]), "document"));
+    console.log(
+      table(
+        scores.map((s) => [s.document, sum(Object.values(s.fields))]),
+        "document",
+      ),
+    );
     console.log();
     for (const s of scores) {
       const status = s.citations.invalid.length ? `${s.citations.invalid.length} INVALID` : "all exact spans";
-      console.log(`citations ${s.document}: ${s.citations.total} values, ${status}${s.error ? ` (threw ${s.error})` : ""}`);
+      console.log(
+        `citations ${s.document}: ${s.citations.total} values, ${status}${s.error ? ` (threw ${s.error})` : ""}`,
+      );
       for (const i of s.citations.invalid) console.log(`  ${i}`);
     }
     if (failures.length) {

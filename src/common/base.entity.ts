@@ -1,4 +1,13 @@
-import { Column, CreateDateColumn, JoinColumn, ManyToOne, OneToOne, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from "typeorm";
+import {
+  Column,
+  CreateDateColumn,
+  JoinColumn,
+  ManyToOne,
+  OneToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+  VersionColumn,
+} from "typeorm";
 import { Field, Int, ObjectType } from "type-graphql";
 import { DateTimeResolver } from "graphql-scalars";
 
@@ -44,7 +53,10 @@ export function TenantReference(
 ): PropertyDecorator {
   return (proto, property) => {
     const relation = options.oneToOne ? OneToOne : ManyToOne;
-    relation(target as () => new () => unknown, { onDelete: options.onDelete ?? "RESTRICT" })(proto, property as string);
+    relation(target as () => new () => unknown, { onDelete: options.onDelete ?? "RESTRICT" })(
+      proto,
+      property as string,
+    );
     JoinColumn([
       { name: "organization_id", referencedColumnName: "organizationId" },
       { name: column, referencedColumnName: "id" },

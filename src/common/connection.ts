@@ -17,7 +17,10 @@ export class PageInfo {
   @Field(() => String, { nullable: true, description: "Cursor of the first item of the page." })
   startCursor: string | null;
 
-  @Field(() => String, { nullable: true, description: "Cursor of the last item; pass it as `after` for the next page." })
+  @Field(() => String, {
+    nullable: true,
+    description: "Cursor of the last item; pass it as `after` for the next page.",
+  })
   endCursor: string | null;
 }
 
@@ -96,9 +99,16 @@ export async function paginate<T extends ObjectLiteral & { id: string }>(
   if (opts.after) {
     const [value, id] = decodeCursor(opts.after);
     const op = opts.direction === "ASC" ? ">" : "<";
-    page.andWhere(`(${opts.sortColumn}, ${opts.idColumn}) ${op} (:cursorValue, :cursorId)`, { cursorValue: value, cursorId: id });
+    page.andWhere(`(${opts.sortColumn}, ${opts.idColumn}) ${op} (:cursorValue, :cursorId)`, {
+      cursorValue: value,
+      cursorId: id,
+    });
   }
-  page.orderBy(opts.sortColumn, opts.direction).addOrderBy(opts.idColumn, opts.direction).take(undefined).limit(first + 1);
+  page
+    .orderBy(opts.sortColumn, opts.direction)
+    .addOrderBy(opts.idColumn, opts.direction)
+    .take(undefined)
+    .limit(first + 1);
   const rows = first === 0 ? [] : await page.getMany();
   const hasNextPage = rows.length > first;
   const items = rows.slice(0, first);

@@ -18,7 +18,7 @@ export enum UserErrorCode {
 
 @ObjectType({ description: "A problem with the input that the caller can fix. Nothing was written." })
 export class UserError {
-  @Field(() => [String], { nullable: true, description: "Path to the input field, e.g. [\"input\", \"name\"]." })
+  @Field(() => [String], { nullable: true, description: 'Path to the input field, e.g. ["input", "name"].' })
   field: string[] | null;
 
   @Field({ description: "Human-readable message naming the rule that was broken." })
@@ -48,7 +48,8 @@ export function failInput(field: string | string[] | null, code: UserErrorCode |
 /** Fields a create mutation needs even though its input type shares optional fields with the update. */
 export function requireInputFields<T extends object>(input: T, fields: readonly (keyof T & string)[]): void {
   const missing = fields.filter((f) => input[f] === undefined || input[f] === null);
-  if (missing.length) throw new UserInputFailure(missing.map((f) => userError(["input", f], UserErrorCode.REQUIRED, `${f} is required`)));
+  if (missing.length)
+    throw new UserInputFailure(missing.map((f) => userError(["input", f], UserErrorCode.REQUIRED, `${f} is required`)));
 }
 
 export function unauthenticated(message = "A valid API key is required (Authorization: Bearer <key>)."): GraphQLError {

@@ -3,14 +3,24 @@
 import { EntityManager, EntityTarget, ObjectLiteral } from "typeorm";
 
 /** `alias."col" AS "prefixcol", …` for every column of the entity. */
-export function selectColumns(manager: EntityManager, entity: EntityTarget<ObjectLiteral>, alias: string, prefix: string): string {
+export function selectColumns(
+  manager: EntityManager,
+  entity: EntityTarget<ObjectLiteral>,
+  alias: string,
+  prefix: string,
+): string {
   return manager.connection
     .getMetadata(entity)
     .columns.map((c) => `${alias}."${c.databaseName}" AS "${prefix}${c.databaseName}"`)
     .join(", ");
 }
 
-export function hydrate<T extends ObjectLiteral>(manager: EntityManager, entity: EntityTarget<T>, row: Record<string, unknown>, prefix: string): T {
+export function hydrate<T extends ObjectLiteral>(
+  manager: EntityManager,
+  entity: EntityTarget<T>,
+  row: Record<string, unknown>,
+  prefix: string,
+): T {
   const meta = manager.connection.getMetadata(entity);
   const driver = manager.connection.driver;
   const record = meta.create() as T;

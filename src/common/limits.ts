@@ -214,7 +214,13 @@ export interface QueryLimits {
 export function queryLimits(config: Config): QueryLimits {
   const reject = { propagateOnRejection: false, onReject: [reportRejection] };
   const armor = new ApolloArmor({
-    maxDepth: { n: config.graphqlMaxDepth, flattenFragments: true, ignoreIntrospection: true, exposeLimits: true, ...reject },
+    maxDepth: {
+      n: config.graphqlMaxDepth,
+      flattenFragments: true,
+      ignoreIntrospection: true,
+      exposeLimits: true,
+      ...reject,
+    },
     maxAliases: { n: config.graphqlMaxAliases, exposeLimits: true, ...reject },
     maxDirectives: { n: 50, exposeLimits: true, ...reject },
     maxTokens: { enabled: false },

@@ -13,7 +13,8 @@ export type { Logger };
  * involved, drop the rest, including the message from the stack.
  */
 function databaseFields(err: Error): Record<string, unknown> | null {
-  const driver = (err as { driverError?: Record<string, unknown> }).driverError ?? (err as unknown as Record<string, unknown>);
+  const driver =
+    (err as { driverError?: Record<string, unknown> }).driverError ?? (err as unknown as Record<string, unknown>);
   const code = driver?.code;
   if (typeof code !== "string" || !/^[0-9A-Z]{5}$/.test(code)) return null;
   const fields: Record<string, unknown> = { sqlState: code };
@@ -26,10 +27,18 @@ function databaseFields(err: Error): Record<string, unknown> | null {
 /** Serializes an error for the log: type, message and stack, minus anything that can hold data. */
 export function serializeError(value: unknown): Record<string, unknown> {
   if (!(value instanceof Error)) return { type: typeof value, message: "non-error value thrown" };
-  const frames = (value.stack ?? "").split("\n").filter((line) => /^\s+at /.test(line)).join("\n");
+  const frames = (value.stack ?? "")
+    .split("\n")
+    .filter((line) => /^\s+at /.test(line))
+    .join("\n");
   const db = databaseFields(value);
   if (db) {
-    return { type: value.name, message: `database error ${db.sqlState}`, ...db, stack: `${value.name}: database error ${db.sqlState}\n${frames}` };
+    return {
+      type: value.name,
+      message: `database error ${db.sqlState}`,
+      ...db,
+      stack: `${value.name}: database error ${db.sqlState}\n${frames}`,
+    };
   }
   const out: Record<string, unknown> = { type: value.name, message: value.message, stack: value.stack };
   const cause = (value as { cause?: unknown }).cause;
@@ -53,7 +62,17 @@ export function createLogger({ level, destination }: LoggerOptions): Logger {
       serializers: { err: serializeError },
       // Belt and braces: none of these is ever passed to the logger, but if one is, it is dropped.
       redact: {
-        paths: ["authorization", "headers.authorization", "req.headers.authorization", "apiKey", "key", "variables", "query", "sql", "parameters"],
+        paths: [
+          "authorization",
+          "headers.authorization",
+          "req.headers.authorization",
+          "apiKey",
+          "key",
+          "variables",
+          "query",
+          "sql",
+          "parameters",
+        ],
         remove: true,
       },
     },

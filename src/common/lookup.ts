@@ -19,24 +19,47 @@ export async function findByGlobalId<T extends ObjectLiteral>(
   // forUpdate locks the row until the request commits: a concurrent update of it waits, then reads the
   // new version and fails its version check, so no update is lost between check and write.
   const row = id
-    ? await ctx.manager.findOne(entity, { where: { id } as never, ...(options.forUpdate ? { lock: { mode: "pessimistic_write" as const } } : {}) })
+    ? await ctx.manager.findOne(entity, {
+        where: { id } as never,
+        ...(options.forUpdate ? { lock: { mode: "pessimistic_write" as const } } : {}),
+      })
     : null;
   if (!row) {
-    throw new UserInputFailure([userError(field, UserErrorCode.NOT_FOUND, `${field[field.length - 1]} does not name a ${typeName} of your organization.`)]);
+    throw new UserInputFailure([
+      userError(
+        field,
+        UserErrorCode.NOT_FOUND,
+        `${field[field.length - 1]} does not name a ${typeName} of your organization.`,
+      ),
+    ]);
   }
   return row;
 }
 
 /** Loads a record the mutation is about to change, locked against concurrent changes. */
-export function findForUpdate<T extends ObjectLiteral>(ctx: RequestContext, entity: EntityTarget<T>, typeName: string, globalId: string, field: string[]): Promise<T> {
+export function findForUpdate<T extends ObjectLiteral>(
+  ctx: RequestContext,
+  entity: EntityTarget<T>,
+  typeName: string,
+  globalId: string,
+  field: string[],
+): Promise<T> {
   return findByGlobalId(ctx, entity, typeName, globalId, field, { forUpdate: true });
 }
 
 /** Optimistic locking: a caller that read version N may only write over version N. */
-export function checkVersion(current: { version: number }, expected: number | undefined | null, field = ["input", "version"]): void {
+export function checkVersion(
+  current: { version: number },
+  expected: number | undefined | null,
+  field = ["input", "version"],
+): void {
   if (expected !== undefined && expected !== null && expected !== current.version) {
     throw new UserInputFailure([
-      userError(field, UserErrorCode.STALE_VERSION, `The record changed since you read it (you sent version ${expected}, it is now ${current.version}). Read it again and retry.`),
+      userError(
+        field,
+        UserErrorCode.STALE_VERSION,
+        `The record changed since you read it (you sent version ${expected}, it is now ${current.version}). Read it again and retry.`,
+      ),
     ]);
   }
 }
@@ -53,7 +76,12 @@ export function applyPatch<T extends object>(target: T, patch: object, fields: (
  * Create-or-replace of the row with these keys: inserted with the values when missing, otherwise
  * locked and updated. Concurrent calls queue on the row lock, so each moves the version on by one.
  */
-export async function upsertLocked<T extends ObjectLiteral>(ctx: RequestContext, entity: EntityTarget<T>, keys: Partial<T>, values: Partial<T>): Promise<T> {
+export async function upsertLocked<T extends ObjectLiteral>(
+  ctx: RequestContext,
+  entity: EntityTarget<T>,
+  keys: Partial<T>,
+  values: Partial<T>,
+): Promise<T> {
   const inserted = await ctx.manager
     .createQueryBuilder()
     .insert()

@@ -17,7 +17,10 @@ export function Payload<T extends object>(itemType: ClassType<T>, field: string,
     @Field(() => [UserError], { description: "Problems with the input. When not empty, nothing was written." })
     userErrors: UserError[];
   }
-  Field(() => itemType, { nullable: true, description: `The ${field}; null when userErrors is not empty.` })(PayloadClass.prototype, field);
+  Field(() => itemType, { nullable: true, description: `The ${field}; null when userErrors is not empty.` })(
+    PayloadClass.prototype,
+    field,
+  );
   return PayloadClass;
 }
 
@@ -36,12 +39,20 @@ function fromDatabaseError(err: unknown): UserError[] | null {
   switch (driver?.code) {
     case "23502": {
       const field = driver.column ? camelCase(driver.column) : null;
-      return [userError(field ? ["input", field] : whole, UserErrorCode.REQUIRED, `${field ?? "A value"} must not be null`)];
+      return [
+        userError(field ? ["input", field] : whole, UserErrorCode.REQUIRED, `${field ?? "A value"} must not be null`),
+      ];
     }
     case "23505":
       return [userError(whole, UserErrorCode.DUPLICATE, "A record with the same identifying values already exists.")];
     case "23503":
-      return [userError(whole, UserErrorCode.NOT_FOUND, "A referenced record does not exist or belongs to another organization.")];
+      return [
+        userError(
+          whole,
+          UserErrorCode.NOT_FOUND,
+          "A referenced record does not exist or belongs to another organization.",
+        ),
+      ];
     case "23514":
       return [userError(whole, UserErrorCode.INVALID, "The change breaks a rule of the data model.")];
     case "22001":
@@ -65,12 +76,25 @@ const YEAR_ZERO = /^0000-\d\d-\d\d$/;
 export function unstorableText(value: unknown, path: string[] = ["input"], out: UserError[] = []): UserError[] {
   if (typeof value === "string") {
     if (UNSTORABLE.test(value)) {
-      out.push(userError(path, UserErrorCode.INVALID, `${path[path.length - 1]} contains a character that cannot be stored (NUL or an unpaired surrogate)`));
+      out.push(
+        userError(
+          path,
+          UserErrorCode.INVALID,
+          `${path[path.length - 1]} contains a character that cannot be stored (NUL or an unpaired surrogate)`,
+        ),
+      );
     } else if (YEAR_ZERO.test(value)) {
-      out.push(userError(path, UserErrorCode.OUT_OF_RANGE, `${path[path.length - 1]} has year 0000, which is not a calendar year`));
+      out.push(
+        userError(
+          path,
+          UserErrorCode.OUT_OF_RANGE,
+          `${path[path.length - 1]} has year 0000, which is not a calendar year`,
+        ),
+      );
     }
   } else if (value instanceof Date) {
-    if (!(value.getUTCFullYear() >= 1)) out.push(userError(path, UserErrorCode.OUT_OF_RANGE, `${path[path.length - 1]} is before year 1`));
+    if (!(value.getUTCFullYear() >= 1))
+      out.push(userError(path, UserErrorCode.OUT_OF_RANGE, `${path[path.length - 1]} is before year 1`));
   } else if (Array.isArray(value)) {
     value.forEach((v, i) => unstorableText(v, [...path, String(i)], out));
   } else if (value && typeof value === "object" && !(value instanceof Date)) {

@@ -36,19 +36,32 @@ export class NodeResolver {
   })
   async history(
     @Root() root: { id: string },
-    @Arg("first", () => Int, { nullable: true, defaultValue: 20, description: "How many of the latest entries, 0–100." }) first: number | null,
+    @Arg("first", () => Int, {
+      nullable: true,
+      defaultValue: 20,
+      description: "How many of the latest entries, 0–100.",
+    })
+    first: number | null,
     @Ctx() ctx: RequestContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<AuditLogEntry[]> {
-    if (!AUDIT_LOG_READERS.includes(ctx.actor.role)) throw forbidden("Only ADMIN and AUDITOR keys may read the audit log.");
+    if (!AUDIT_LOG_READERS.includes(ctx.actor.role))
+      throw forbidden("Only ADMIN and AUDITOR keys may read the audit log.");
     const n = checkFirst(first);
     const table = tableOfEntityType(info.parentType.name);
     if (!table || n === 0) return [];
     return ctx.loaders.auditHistory.load({ entity: table, entityId: root.id, first: n });
   }
 
-  @Query(() => Node, { nullable: true, description: "Any object by its global id; null when it does not exist in your organization." })
-  async node(@Arg("id", () => ID) id: string, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo): Promise<Node | null> {
+  @Query(() => Node, {
+    nullable: true,
+    description: "Any object by its global id; null when it does not exist in your organization.",
+  })
+  async node(
+    @Arg("id", () => ID) id: string,
+    @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Node | null> {
     const decoded = fromGlobalId(id);
     const entity = decoded && NODE_ENTITIES.get(decoded.typeName);
     if (!decoded || !entity || !isNodeType(info, decoded.typeName)) return null;

@@ -25,7 +25,10 @@ function collect(errors: ValidationError[], path: string[], out: UserError[]): v
 }
 
 export async function validateInput(input: object, path: string[] = ["input"]): Promise<UserError[]> {
-  const errors = await validate(input, { forbidUnknownValues: false, validationError: { target: false, value: false } });
+  const errors = await validate(input, {
+    forbidUnknownValues: false,
+    validationError: { target: false, value: false },
+  });
   const out: UserError[] = [];
   collect(errors, path, out);
   return out;
@@ -37,7 +40,10 @@ export function IsCountryCode(options?: ValidationOptions) {
       name: "isCountryCode",
       target: object.constructor,
       propertyName,
-      options: { message: `${propertyName} must be an ISO 3166-1 alpha-2 country code in capitals (e.g. DK, DE, US)`, ...options },
+      options: {
+        message: `${propertyName} must be an ISO 3166-1 alpha-2 country code in capitals (e.g. DK, DE, US)`,
+        ...options,
+      },
       validator: {
         validate: (value: unknown) => value === null || value === undefined || isCountryCode(value),
       },
@@ -51,7 +57,10 @@ export function IsCountryCodeList(options?: ValidationOptions) {
       name: "isCountryCode",
       target: object.constructor,
       propertyName,
-      options: { message: `every entry of ${propertyName} must be an ISO 3166-1 alpha-2 country code in capitals (e.g. DK, DE, US)`, ...options },
+      options: {
+        message: `every entry of ${propertyName} must be an ISO 3166-1 alpha-2 country code in capitals (e.g. DK, DE, US)`,
+        ...options,
+      },
       validator: {
         validate: (value: unknown) =>
           value === null || value === undefined || (Array.isArray(value) && value.every((v) => isCountryCode(v))),
@@ -89,7 +98,8 @@ export function IsEnumValue(enumObject: object, options?: ValidationOptions) {
       options: { message: `${propertyName} must be one of: ${allowed.join(", ")}`, ...options },
       validator: {
         validate: (value: unknown) =>
-          value === null || value === undefined ||
+          value === null ||
+          value === undefined ||
           (Array.isArray(value) ? value.every((v) => allowed.includes(v)) : allowed.includes(value as string)),
       },
     });

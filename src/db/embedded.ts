@@ -78,7 +78,11 @@ function removeStalePidFile(pgDir: string): void {
   fs.rmSync(pidFile, { force: true });
 }
 
-export async function startEmbeddedPostgres(options: { dataDir: string; port?: number; onLog?: (line: string) => void }): Promise<EmbeddedPostgres> {
+export async function startEmbeddedPostgres(options: {
+  dataDir: string;
+  port?: number;
+  onLog?: (line: string) => void;
+}): Promise<EmbeddedPostgres> {
   const pgDir = path.join(options.dataDir, "pg");
   // The package exports ESM only, so find its folder the way Node would look for it.
   const packageDir =

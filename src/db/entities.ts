@@ -17,7 +17,12 @@ import { SupervisionChoice } from "../modules/supervision/supervision-plan.entit
 import { BreachNotice } from "../modules/supervision/breach-notice.entity";
 import { Evidence, EvidenceContent } from "../modules/evidence/evidence.entity";
 import { RiskAssessmentRecord, RiskFreshness, RiskModelVersion } from "../modules/risk/risk.entity";
-import { ActivityDataCategory, ActivityDataSubjectCategory, ActivityProcessor, ProcessingActivity } from "../modules/ropa/activity.entity";
+import {
+  ActivityDataCategory,
+  ActivityDataSubjectCategory,
+  ActivityProcessor,
+  ProcessingActivity,
+} from "../modules/ropa/activity.entity";
 import { DataCategory, DataSubjectCategory } from "../modules/taxonomy/taxonomy.entity";
 import { Measure } from "../modules/measures/measure.entity";
 import { ProcessorMeasure } from "../modules/measures/processor-measure.entity";

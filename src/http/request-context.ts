@@ -21,7 +21,8 @@ export class HttpError extends Error {
   }
 }
 
-export const TIMEOUT_MESSAGE = "The request took too long and was cancelled; narrow it down (smaller pages, fewer items) and try again.";
+export const TIMEOUT_MESSAGE =
+  "The request took too long and was cancelled; narrow it down (smaller pages, fewer items) and try again.";
 
 export interface RequestScope {
   requestId: string;
@@ -98,7 +99,9 @@ export function sendError(res: Response, err: HttpError): void {
   }
   const locals = res.locals as Record<symbol, RequestScope | undefined>;
   addErrorCode(locals[SCOPE]?.record, err.code);
-  res.status(err.status).json({ error: { code: err.code, message: err.message, ...(err.field ? { field: err.field } : {}) } });
+  res
+    .status(err.status)
+    .json({ error: { code: err.code, message: err.message, ...(err.field ? { field: err.field } : {}) } });
 }
 
 /** Runs `work` in one request transaction: committed when it returns, rolled back when it throws. */
@@ -113,7 +116,9 @@ export async function withRequestContext(
   const { requestId, logger } = scope;
   let ctx: RequestContext;
   try {
-    ctx = await createContext(db, req.headers.authorization, requestId, { statementTimeoutMs: scope.statementTimeoutMs });
+    ctx = await createContext(db, req.headers.authorization, requestId, {
+      statementTimeoutMs: scope.statementTimeoutMs,
+    });
   } catch (err) {
     if (err instanceof GraphQLError && err.extensions?.code === "UNAUTHENTICATED") {
       return sendError(res, new HttpError(401, "UNAUTHENTICATED", err.message));
@@ -125,12 +130,15 @@ export async function withRequestContext(
   scope.record.role = ctx.actor.role;
   scope.record.organizationId = ctx.actor.organizationId;
   try {
-    if (roles && !roles.includes(ctx.actor.role)) throw new HttpError(403, "FORBIDDEN", "Your API key's role does not allow this operation.");
+    if (roles && !roles.includes(ctx.actor.role))
+      throw new HttpError(403, "FORBIDDEN", "Your API key's role does not allow this operation.");
     await work(ctx);
     await finishTransaction(ctx.queryRunner, true);
   } catch (err) {
     // A connection that died has nothing to roll back; the answer below is what matters.
-    await finishTransaction(ctx.queryRunner, false).catch((rollbackErr) => logger.warn({ requestId, err: rollbackErr }, "rollback failed"));
+    await finishTransaction(ctx.queryRunner, false).catch((rollbackErr) =>
+      logger.warn({ requestId, err: rollbackErr }, "rollback failed"),
+    );
     if (err instanceof HttpError) return sendError(res, err);
     if (isStatementTimeout(err)) {
       logger.warn({ requestId, err }, "statement timeout");
@@ -138,7 +146,10 @@ export async function withRequestContext(
     }
     if (err instanceof TransactionLostError) {
       logger.error({ requestId, err }, "commit failed");
-      return sendError(res, new HttpError(503, "UNAVAILABLE", "The service is not available; nothing was written. Try again."));
+      return sendError(
+        res,
+        new HttpError(503, "UNAVAILABLE", "The service is not available; nothing was written. Try again."),
+      );
     }
     logger.error({ requestId, err }, "internal error");
     sendError(res, new HttpError(500, "INTERNAL", "Internal server error."));

@@ -35,7 +35,11 @@ export async function responseDone(res: Response): Promise<void> {
 }
 
 /** Writes the rows as CSV with a header line, honouring backpressure. */
-export async function streamCsv(res: Response, columns: (string | ColumnOption)[], rows: Iterable<unknown> | AsyncIterable<unknown>): Promise<void> {
+export async function streamCsv(
+  res: Response,
+  columns: (string | ColumnOption)[],
+  rows: Iterable<unknown> | AsyncIterable<unknown>,
+): Promise<void> {
   // escape_formulas: a cell starting with = + - @ is not run as a formula by spreadsheet software.
   const csv = stringify({ header: true, columns, bom: true, escape_formulas: true });
   csv.on("error", (err) => res.destroy(err));

@@ -5,16 +5,38 @@ import dataCategories from "./data-categories.json";
 import dataSubjectCategories from "./data-subject-categories.json";
 import measures from "./measures.json";
 
-async function upsert(ds: EntityManager, table: string, columns: string[], rows: Record<string, unknown>[]): Promise<void> {
+async function upsert(
+  ds: EntityManager,
+  table: string,
+  columns: string[],
+  rows: Record<string, unknown>[],
+): Promise<void> {
   if (!rows.length) return;
   const params: unknown[] = [];
-  const values = rows.map((r) => `(${columns.map((c) => { params.push(r[c]); return `$${params.length}`; }).join(", ")})`);
+  const values = rows.map(
+    (r) =>
+      `(${columns
+        .map((c) => {
+          params.push(r[c]);
+          return `$${params.length}`;
+        })
+        .join(", ")})`,
+  );
   const cols = columns.map((c) => `"${c}"`).join(", ");
-  const updates = columns.filter((c) => c !== "key").map((c) => `"${c}" = EXCLUDED."${c}"`).join(", ");
+  const updates = columns
+    .filter((c) => c !== "key")
+    .map((c) => `"${c}" = EXCLUDED."${c}"`)
+    .join(", ");
   await ds.query(
     `INSERT INTO "${table}" (${cols}) VALUES ${values.join(", ")}
      ON CONFLICT ("key") WHERE organization_id IS NULL DO UPDATE SET ${updates}, updated_at = now()
-     WHERE (${columns.filter((c) => c !== "key").map((c) => `"${table}"."${c}"`).join(", ")}) IS DISTINCT FROM (${columns.filter((c) => c !== "key").map((c) => `EXCLUDED."${c}"`).join(", ")})`,
+     WHERE (${columns
+       .filter((c) => c !== "key")
+       .map((c) => `"${table}"."${c}"`)
+       .join(", ")}) IS DISTINCT FROM (${columns
+       .filter((c) => c !== "key")
+       .map((c) => `EXCLUDED."${c}"`)
+       .join(", ")})`,
     params,
   );
 }

@@ -11,7 +11,12 @@ let viewer: string;
 let otherTenant: string;
 
 /** Like app.gql, with extra request headers (x-request-id). */
-async function gql<T = any>(key: string, query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}): Promise<GraphQLResponse<T>> {
+async function gql<T = any>(
+  key: string,
+  query: string,
+  variables?: Record<string, unknown>,
+  headers: Record<string, string> = {},
+): Promise<GraphQLResponse<T>> {
   const res = await fetch(app.server.url, {
     method: "POST",
     headers: { "content-type": "application/json", authorization: `Bearer ${key}`, ...headers },
@@ -21,9 +26,13 @@ async function gql<T = any>(key: string, query: string, variables?: Record<strin
 }
 
 async function createKey(role: string): Promise<string> {
-  const res = await app.gql(admin, `mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret userErrors { code } } }`, {
-    input: { name: `${role.toLowerCase()} of A`, role },
-  });
+  const res = await app.gql(
+    admin,
+    `mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret userErrors { code } } }`,
+    {
+      input: { name: `${role.toLowerCase()} of A`, role },
+    },
+  );
   expect(res.data.createApiKey.userErrors).toEqual([]);
   return res.data.createApiKey.secret;
 }
@@ -67,7 +76,19 @@ describe("a processor created and changed", () => {
 
   beforeAll(async () => {
     processor = await createProcessor(editor, "Acme Hosting", { "x-request-id": createRequest });
-    const res = await gql(admin, UPDATE_PROCESSOR, { input: { id: processor.id, version: processor.version, name: "Acme Hosting ApS", website: "https://acme.example" } }, { "x-request-id": updateRequest });
+    const res = await gql(
+      admin,
+      UPDATE_PROCESSOR,
+      {
+        input: {
+          id: processor.id,
+          version: processor.version,
+          name: "Acme Hosting ApS",
+          website: "https://acme.example",
+        },
+      },
+      { "x-request-id": updateRequest },
+    );
     expect(res.data.updateProcessor.userErrors).toEqual([]);
   });
 
@@ -77,37 +98,54 @@ describe("a processor created and changed", () => {
       expect(log.totalCount).toBe(2);
       const [update, insert] = log.edges.map((e: any) => e.node);
       expect(update).toMatchObject({
-        action: "UPDATE", entityType: "Processor", entityId: processor.id,
-        actor: { name: "admin key", role: "ADMIN" }, requestId: updateRequest,
+        action: "UPDATE",
+        entityType: "Processor",
+        entityId: processor.id,
+        actor: { name: "admin key", role: "ADMIN" },
+        requestId: updateRequest,
         before: { name: "Acme Hosting", website: null, version: 1 },
         after: { name: "Acme Hosting ApS", website: "https://acme.example", version: 2 },
       });
       expect(update.changedFields).toEqual(expect.arrayContaining(["name", "website", "version"]));
       expect(insert).toMatchObject({
-        action: "INSERT", entityType: "Processor", entityId: processor.id,
-        actor: { name: "editor of A", role: "EDITOR" }, requestId: createRequest,
-        before: null, after: { name: "Acme Hosting", country_code: "DK" },
+        action: "INSERT",
+        entityType: "Processor",
+        entityId: processor.id,
+        actor: { name: "editor of A", role: "EDITOR" },
+        requestId: createRequest,
+        before: null,
+        after: { name: "Acme Hosting", country_code: "DK" },
       });
       expect(Date.parse(update.at)).toBeGreaterThanOrEqual(Date.parse(insert.at));
     }
   });
 
   test("the filter narrows by type, action, actor and time; pages follow the cursor", async () => {
-    const onlyUpdates = await auditLog(admin, { filter: { entityType: "Processor", action: "UPDATE", entityId: processor.id } });
+    const onlyUpdates = await auditLog(admin, {
+      filter: { entityType: "Processor", action: "UPDATE", entityId: processor.id },
+    });
     expect(onlyUpdates.edges.map((e: any) => e.node.requestId)).toEqual([updateRequest]);
     const editorKeyId = (await app.gql(editor, `{ viewer { apiKey { id } } }`)).data.viewer.apiKey.id;
     const byEditor = await auditLog(admin, { filter: { actorApiKeyId: editorKeyId } });
     expect(byEditor.edges.length).toBeGreaterThan(0);
     expect(byEditor.edges.every((e: any) => e.node.actor.role === "EDITOR")).toBe(true);
-    const future = await auditLog(admin, { filter: { entityId: processor.id, from: new Date(Date.now() + 60_000).toISOString() } });
+    const future = await auditLog(admin, {
+      filter: { entityId: processor.id, from: new Date(Date.now() + 60_000).toISOString() },
+    });
     expect(future.totalCount).toBe(0);
-    const past = await auditLog(admin, { filter: { entityId: processor.id, to: new Date(Date.now() + 60_000).toISOString() } });
+    const past = await auditLog(admin, {
+      filter: { entityId: processor.id, to: new Date(Date.now() + 60_000).toISOString() },
+    });
     expect(past.totalCount).toBe(2);
 
     const page1 = await auditLog(admin, { filter: { entityId: processor.id }, first: 1 });
     expect(page1.pageInfo.hasNextPage).toBe(true);
     expect(page1.edges[0].node.action).toBe("UPDATE");
-    const page2 = await auditLog(admin, { filter: { entityId: processor.id }, first: 1, after: page1.pageInfo.endCursor });
+    const page2 = await auditLog(admin, {
+      filter: { entityId: processor.id },
+      first: 1,
+      after: page1.pageInfo.endCursor,
+    });
     expect(page2.pageInfo.hasNextPage).toBe(false);
     expect(page2.edges.map((e: any) => e.node.action)).toEqual(["INSERT"]);
 
@@ -131,7 +169,9 @@ describe("a processor created and changed", () => {
       // Only the field is refused; the record is still readable.
       expect(res.data.processor).toEqual({ name: "Acme Hosting ApS", history: null });
     }
-    const limited = await gql(admin, `query($id: ID!) { processor(id: $id) { history(first: 1) { action } } }`, { id: processor.id });
+    const limited = await gql(admin, `query($id: ID!) { processor(id: $id) { history(first: 1) { action } } }`, {
+      id: processor.id,
+    });
     expect(limited.data.processor.history).toEqual([{ action: "UPDATE" }]);
   });
 
@@ -159,10 +199,14 @@ describe("a processor created and changed", () => {
     const invalid = await gql(admin, CREATE_PROCESSOR, { input: { name: "Nowhere", countryCode: "XX" } });
     expect(invalid.data.createProcessor.userErrors.map((e: any) => e.code)).toEqual(["INVALID_COUNTRY_CODE"]);
     // In one request: the accepted mutation is recorded, the rejected one is not.
-    const both = await gql(admin, `mutation($ok: CreateProcessorInput!, $stale: UpdateProcessorInput!) {
+    const both = await gql(
+      admin,
+      `mutation($ok: CreateProcessorInput!, $stale: UpdateProcessorInput!) {
       ok: createProcessor(input: $ok) { processor { id } userErrors { code } }
       stale: updateProcessor(input: $stale) { processor { id } userErrors { code } }
-    }`, { ok: { name: "Accepted" }, stale: { id: processor.id, version: 1, name: "Rejected" } });
+    }`,
+      { ok: { name: "Accepted" }, stale: { id: processor.id, version: 1, name: "Rejected" } },
+    );
     expect(both.data.stale.userErrors.map((e: any) => e.code)).toEqual(["STALE_VERSION"]);
     const after = await auditLog(admin, { first: 100 });
     expect(after.totalCount).toBe(before + 1);
@@ -177,13 +221,21 @@ describe("a processor created and changed", () => {
 test("a SubprocessorEngagement and an AuditReport have their history from the same trigger", async () => {
   const vendor = await createProcessor(admin, "Vendor");
   const sub = await createProcessor(admin, "Sub Vendor");
-  const created = await gql(admin, `mutation($input: CreateSubprocessorEngagementInput!) { createSubprocessorEngagement(input: $input) { engagement { id version } userErrors { code } } }`, {
-    input: { processorId: vendor.id, subprocessorId: sub.id, purpose: "Hosting", countries: ["DE"] },
-  });
+  const created = await gql(
+    admin,
+    `mutation($input: CreateSubprocessorEngagementInput!) { createSubprocessorEngagement(input: $input) { engagement { id version } userErrors { code } } }`,
+    {
+      input: { processorId: vendor.id, subprocessorId: sub.id, purpose: "Hosting", countries: ["DE"] },
+    },
+  );
   const engagement = created.data.createSubprocessorEngagement.engagement;
-  const updated = await gql(admin, `mutation($input: UpdateSubprocessorEngagementInput!) { updateSubprocessorEngagement(input: $input) { userErrors { code } } }`, {
-    input: { id: engagement.id, version: engagement.version, purpose: "Hosting and backup" },
-  });
+  const updated = await gql(
+    admin,
+    `mutation($input: UpdateSubprocessorEngagementInput!) { updateSubprocessorEngagement(input: $input) { userErrors { code } } }`,
+    {
+      input: { id: engagement.id, version: engagement.version, purpose: "Hosting and backup" },
+    },
+  );
   expect(updated.data.updateSubprocessorEngagement.userErrors).toEqual([]);
   const eh = await gql(auditor, HISTORY, { id: engagement.id });
   expect(eh.errors).toBeUndefined();
@@ -193,14 +245,31 @@ test("a SubprocessorEngagement and an AuditReport have their history from the sa
   ]);
   expect(eh.data.node.history[0].changedFields).toContain("purpose");
   // The engagement's own state history is still there, under its old name.
-  const states = await gql(admin, `query($id: ID!) { node(id: $id) { ... on SubprocessorEngagement { statusHistory { status } } } }`, { id: engagement.id });
+  const states = await gql(
+    admin,
+    `query($id: ID!) { node(id: $id) { ... on SubprocessorEngagement { statusHistory { status } } } }`,
+    { id: engagement.id },
+  );
   expect(states.errors).toBeUndefined();
 
-  const report = await gql(admin, `mutation($input: CreateAuditReportInput!) { createAuditReport(input: $input) { auditReport { id version } userErrors { code } } }`, {
-    input: { processorId: vendor.id, type: "SELF_CONTROL_REPORT", title: "Egenkontrol 2025", receivedOn: "2025-03-01" },
-  });
+  const report = await gql(
+    admin,
+    `mutation($input: CreateAuditReportInput!) { createAuditReport(input: $input) { auditReport { id version } userErrors { code } } }`,
+    {
+      input: {
+        processorId: vendor.id,
+        type: "SELF_CONTROL_REPORT",
+        title: "Egenkontrol 2025",
+        receivedOn: "2025-03-01",
+      },
+    },
+  );
   const r = report.data.createAuditReport.auditReport;
-  await gql(admin, `mutation($input: UpdateAuditReportInput!) { updateAuditReport(input: $input) { userErrors { code } } }`, { input: { id: r.id, version: r.version, title: "Egenkontrol 2025 (rev.)" } });
+  await gql(
+    admin,
+    `mutation($input: UpdateAuditReportInput!) { updateAuditReport(input: $input) { userErrors { code } } }`,
+    { input: { id: r.id, version: r.version, title: "Egenkontrol 2025 (rev.)" } },
+  );
   const rh = await gql(admin, HISTORY, { id: r.id });
   expect(rh.data.node.history.map((h: any) => [h.action, h.entityType, h.actor.role])).toEqual([
     ["UPDATE", "AuditReport", "ADMIN"],
@@ -211,10 +280,15 @@ test("a SubprocessorEngagement and an AuditReport have their history from the sa
 
 test("history over a list costs one statement for all records", async () => {
   const plain = await gql(admin, `{ processors(first: 100) { edges { node { name } } } }`);
-  const withHistory = await gql(admin, `{ processors(first: 100) { edges { node { name history(first: 2) { action } } } } }`);
+  const withHistory = await gql(
+    admin,
+    `{ processors(first: 100) { edges { node { name history(first: 2) { action } } } } }`,
+  );
   expect(withHistory.errors).toBeUndefined();
   expect(withHistory.data.processors.edges.length).toBeGreaterThan(3);
-  expect(withHistory.data.processors.edges.every((e: any) => e.node.history.length >= 1 && e.node.history.length <= 2)).toBe(true);
+  expect(
+    withHistory.data.processors.edges.every((e: any) => e.node.history.length >= 1 && e.node.history.length <= 2),
+  ).toBe(true);
   expect(withHistory.extensions?.sqlStatements).toBe((plain.extensions?.sqlStatements ?? 0) + 1);
 });
 

@@ -35,7 +35,9 @@ test("an ADMIN creates keys; the secret is shown once and only its SHA-256 is st
   expect(apiKey.role).toBe("VIEWER");
   const viewer = await app.gql(secret, "{ viewer { role organization { name } } }");
   expect(viewer.data.viewer).toEqual({ role: "VIEWER", organization: { name: "Auth Org" } });
-  const stored = await app.db.owner.query("SELECT encode(secret_sha256, 'hex') AS h FROM api_key WHERE prefix = $1", [apiKey.prefix]);
+  const stored = await app.db.owner.query("SELECT encode(secret_sha256, 'hex') AS h FROM api_key WHERE prefix = $1", [
+    apiKey.prefix,
+  ]);
   expect(stored[0].h).toHaveLength(64);
   const all = JSON.stringify(await app.db.owner.query("SELECT * FROM api_key"));
   expect(all).not.toContain(secret.split(".")[1]);
@@ -44,7 +46,11 @@ test("an ADMIN creates keys; the secret is shown once and only its SHA-256 is st
 test("a revoked key stops working at once", async () => {
   const created = (await app.gql(admin, CREATE_KEY, { input: { name: "temp", role: "EDITOR" } })).data.createApiKey;
   expect((await app.gql(created.secret, "{ viewer { role } }")).status).toBe(200);
-  const revoked = await app.gql(admin, `mutation($id: ID!) { revokeApiKey(input: { id: $id }) { apiKey { revokedAt } userErrors { code } } }`, { id: created.apiKey.id });
+  const revoked = await app.gql(
+    admin,
+    `mutation($id: ID!) { revokeApiKey(input: { id: $id }) { apiKey { revokedAt } userErrors { code } } }`,
+    { id: created.apiKey.id },
+  );
   expect(revoked.data.revokeApiKey.apiKey.revokedAt).toBeTruthy();
   expect((await app.gql(created.secret, "{ viewer { role } }")).status).toBe(401);
 });

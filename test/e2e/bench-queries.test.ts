@@ -47,12 +47,28 @@ test("Q1, the dashboard page: at most 6 statements, the same for 10, 50 and 100 
   for (const first of [10, 50, 100]) {
     const res = await app.gql(key, query("q1-dashboard.graphql"), { first });
     expect(res.errors).toBeUndefined();
-    const edges = res.data.processors.edges as { node: { risk: { score: number }; currentAgreement: unknown; subprocessorCount: number; dataCategories: unknown[]; supervisionPlan: unknown } }[];
+    const edges = res.data.processors.edges as {
+      node: {
+        risk: { score: number };
+        currentAgreement: unknown;
+        subprocessorCount: number;
+        dataCategories: unknown[];
+        supervisionPlan: unknown;
+      };
+    }[];
     expect(edges).toHaveLength(first);
     // Riskiest first, every nested list filled.
     const scores = edges.map((e) => e.node.risk.score);
     expect(scores).toEqual([...scores].sort((x, y) => y - x));
-    expect(edges.filter((e) => e.node.currentAgreement && e.node.subprocessorCount > 0 && e.node.dataCategories.length && e.node.supervisionPlan).length).toBeGreaterThan(first / 2);
+    expect(
+      edges.filter(
+        (e) =>
+          e.node.currentAgreement &&
+          e.node.subprocessorCount > 0 &&
+          e.node.dataCategories.length &&
+          e.node.supervisionPlan,
+      ).length,
+    ).toBeGreaterThan(first / 2);
     counts.push(res.extensions!.sqlStatements!);
   }
   console.log(`Q1 SQL statements at 10 / 50 / 100 rows: ${counts.join(" / ")}`);
@@ -61,17 +77,34 @@ test("Q1, the dashboard page: at most 6 statements, the same for 10, 50 and 100 
 });
 
 test("Q2, a processor with its sub-processor tree: one statement, the same tree as when read on its own", async () => {
-  const { data } = await app.gql(key, `{ processors(first: 100, filter: { search: "FirstAgenda" }) { edges { node { id } } } }`);
+  const { data } = await app.gql(
+    key,
+    `{ processors(first: 100, filter: { search: "FirstAgenda" }) { edges { node { id } } } }`,
+  );
   const id = data.processors.edges[0].node.id;
   const res = await app.gql(key, query("q2-tree.graphql"), { id, maxDepth: 10 });
   expect(res.errors).toBeUndefined();
   expect(res.extensions!.sqlStatements).toBe(1);
   const tree = res.data.processor.subprocessorTree as { depth: number; processor: { name: string } }[];
-  expect(tree.map((n) => [n.depth, n.processor.name])).toEqual([[1, "Ubivox"], [2, "LeaseWeb"]]);
+  expect(tree.map((n) => [n.depth, n.processor.name])).toEqual([
+    [1, "Ubivox"],
+    [2, "LeaseWeb"],
+  ]);
   // Two trees under one processor are not read ahead: the answer must be the same tree.
-  const twice = await app.gql(key, `query($id: ID!) { processor(id: $id) { a: subprocessorTree(maxDepth: 10) { depth path processor { name } } b: subprocessorTree(maxDepth: 1) { depth } } }`, { id });
-  expect(twice.data.processor.a.map((n: { depth: number; processor: { name: string } }) => [n.depth, n.processor.name])).toEqual([[1, "Ubivox"], [2, "LeaseWeb"]]);
-  expect(twice.data.processor.a.map((n: { path: string[] }) => n.path)).toEqual(tree.map((n) => (n as unknown as { path: string[] }).path));
+  const twice = await app.gql(
+    key,
+    `query($id: ID!) { processor(id: $id) { a: subprocessorTree(maxDepth: 10) { depth path processor { name } } b: subprocessorTree(maxDepth: 1) { depth } } }`,
+    { id },
+  );
+  expect(
+    twice.data.processor.a.map((n: { depth: number; processor: { name: string } }) => [n.depth, n.processor.name]),
+  ).toEqual([
+    [1, "Ubivox"],
+    [2, "LeaseWeb"],
+  ]);
+  expect(twice.data.processor.a.map((n: { path: string[] }) => n.path)).toEqual(
+    tree.map((n) => (n as unknown as { path: string[] }).path),
+  );
   // An unknown id is null, in one statement too.
   const none = await app.gql(key, query("q2-tree.graphql"), { id: id.slice(0, -4) + "AAAA", maxDepth: 10 });
   expect(none.data.processor).toBeNull();

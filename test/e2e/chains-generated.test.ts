@@ -18,7 +18,12 @@ function rng(seed: number) {
   };
 }
 
-async function insertGraph(prefix: string, nodes: number, edges: [number, number][], direct: number[]): Promise<string[]> {
+async function insertGraph(
+  prefix: string,
+  nodes: number,
+  edges: [number, number][],
+  direct: number[],
+): Promise<string[]> {
   const rows: { id: string }[] = await app.db.owner.query(
     `INSERT INTO processor (organization_id, name, direct)
      SELECT $1, $2 || '-' || lpad(g::text, 3, '0'), g = ANY($3::int[]) FROM generate_series(0, $4 - 1) g ORDER BY g RETURNING id`,
@@ -34,7 +39,11 @@ async function insertGraph(prefix: string, nodes: number, edges: [number, number
 }
 
 /** Every path from the root, as the tree query defines it: stop at maxDepth, mark and stop at a cycle. */
-function referenceTree(root: number, edges: [number, number][], maxDepth: number): { path: number[]; cycle: boolean }[] {
+function referenceTree(
+  root: number,
+  edges: [number, number][],
+  maxDepth: number,
+): { path: number[]; cycle: boolean }[] {
   const out: { path: number[]; cycle: boolean }[] = [];
   const walk = (path: number[]) => {
     if (path.length - 1 >= maxDepth) return;
@@ -113,30 +122,41 @@ function generate(seed: number): { n: number; edges: [number, number][] } {
   return { n, edges };
 }
 
-test.each([1, 2, 3, 4, 5])("random graph with shared sub-processors and cycles (seed %i) matches an in-memory walk", async (seed) => {
-  const { n, edges } = generate(seed);
-  const ids = await insertGraph(`g${seed}`, n, edges, [0, 1, 2]);
-  const gid = (i: number) => toGlobalId("Processor", ids[i]);
-  for (const depth of [3, 8]) {
-    const res = await app.gql(key, TREE, { id: gid(0), depth });
-    expect(res.errors).toBeUndefined();
-    const got = res.data.processor.subprocessorTree.map((x: any) => `${x.path.join(">")}${x.cycle ? "!" : ""}`).sort();
-    const want = referenceTree(0, edges, depth).map((x) => `${x.path.map(gid).join(">")}${x.cycle ? "!" : ""}`).sort();
-    expect(got).toEqual(want);
-    if (depth === 8) expect(want.length).toBeGreaterThan(20);
-  }
-  // upstream of a node: every cycle-free chain from a direct processor (0, 1, 2) down to it.
-  const target = n - 1;
-  const chains: string[] = [];
-  for (const root of [0, 1, 2]) {
-    for (const x of referenceTree(root, edges, 50)) {
-      if (!x.cycle && x.path[x.path.length - 1] === target) chains.push(x.path.map(gid).join(">"));
+test.each([1, 2, 3, 4, 5])(
+  "random graph with shared sub-processors and cycles (seed %i) matches an in-memory walk",
+  async (seed) => {
+    const { n, edges } = generate(seed);
+    const ids = await insertGraph(`g${seed}`, n, edges, [0, 1, 2]);
+    const gid = (i: number) => toGlobalId("Processor", ids[i]);
+    for (const depth of [3, 8]) {
+      const res = await app.gql(key, TREE, { id: gid(0), depth });
+      expect(res.errors).toBeUndefined();
+      const got = res.data.processor.subprocessorTree
+        .map((x: any) => `${x.path.join(">")}${x.cycle ? "!" : ""}`)
+        .sort();
+      const want = referenceTree(0, edges, depth)
+        .map((x) => `${x.path.map(gid).join(">")}${x.cycle ? "!" : ""}`)
+        .sort();
+      expect(got).toEqual(want);
+      if (depth === 8) expect(want.length).toBeGreaterThan(20);
     }
-  }
-  const up = await app.gql(key, `query($id: ID!) { processor(id: $id) { upstream { length processors { id } } } }`, { id: gid(target) });
-  expect(up.errors).toBeUndefined();
-  expect(up.data.processor.upstream.map((c: any) => c.processors.map((p: any) => p.id).join(">")).sort()).toEqual(chains.sort());
-});
+    // upstream of a node: every cycle-free chain from a direct processor (0, 1, 2) down to it.
+    const target = n - 1;
+    const chains: string[] = [];
+    for (const root of [0, 1, 2]) {
+      for (const x of referenceTree(root, edges, 50)) {
+        if (!x.cycle && x.path[x.path.length - 1] === target) chains.push(x.path.map(gid).join(">"));
+      }
+    }
+    const up = await app.gql(key, `query($id: ID!) { processor(id: $id) { upstream { length processors { id } } } }`, {
+      id: gid(target),
+    });
+    expect(up.errors).toBeUndefined();
+    expect(up.data.processor.upstream.map((c: any) => c.processors.map((p: any) => p.id).join(">")).sort()).toEqual(
+      chains.sort(),
+    );
+  },
+);
 
 test("subprocessorConcentration counts each direct processor once per shared sub-processor, cycles included", async () => {
   const org = await app.newOrganization("Concentration");
@@ -145,13 +165,41 @@ test("subprocessorConcentration counts each direct processor once per shared sub
   orgId = org.organizationId;
   try {
     // 0, 1, 2 are direct; 3 is hosting shared by all; 4 only by 0 and 1; 3 → 5 → 3 is a loop.
-    await insertGraph("c", 6, [[0, 3], [1, 3], [2, 3], [0, 4], [1, 4], [3, 5], [5, 3]], [0, 1, 2]);
-    const res = await app.gql(key, `{ subprocessorConcentration(first: 3) { directProcessorCount subprocessor { name } directProcessors { name } } }`);
+    await insertGraph(
+      "c",
+      6,
+      [
+        [0, 3],
+        [1, 3],
+        [2, 3],
+        [0, 4],
+        [1, 4],
+        [3, 5],
+        [5, 3],
+      ],
+      [0, 1, 2],
+    );
+    const res = await app.gql(
+      key,
+      `{ subprocessorConcentration(first: 3) { directProcessorCount subprocessor { name } directProcessors { name } } }`,
+    );
     expect(res.errors).toBeUndefined();
     expect(res.data.subprocessorConcentration).toEqual([
-      { directProcessorCount: 3, subprocessor: { name: "c-003" }, directProcessors: expect.arrayContaining([{ name: "c-000" }, { name: "c-001" }, { name: "c-002" }]) },
-      { directProcessorCount: 3, subprocessor: { name: "c-005" }, directProcessors: expect.arrayContaining([{ name: "c-000" }, { name: "c-001" }, { name: "c-002" }]) },
-      { directProcessorCount: 2, subprocessor: { name: "c-004" }, directProcessors: expect.arrayContaining([{ name: "c-000" }, { name: "c-001" }]) },
+      {
+        directProcessorCount: 3,
+        subprocessor: { name: "c-003" },
+        directProcessors: expect.arrayContaining([{ name: "c-000" }, { name: "c-001" }, { name: "c-002" }]),
+      },
+      {
+        directProcessorCount: 3,
+        subprocessor: { name: "c-005" },
+        directProcessors: expect.arrayContaining([{ name: "c-000" }, { name: "c-001" }, { name: "c-002" }]),
+      },
+      {
+        directProcessorCount: 2,
+        subprocessor: { name: "c-004" },
+        directProcessors: expect.arrayContaining([{ name: "c-000" }, { name: "c-001" }]),
+      },
     ]);
     const bad = await app.gql(key, `{ subprocessorConcentration(first: 0) { directProcessorCount } }`);
     expect(bad.errors?.[0].message).toMatch(/first must be between 1 and 100/);
@@ -164,16 +212,39 @@ test("subprocessorConcentration counts each direct processor once per shared sub
 test("an engagement that would make a processor its own sub-processor is refused and nothing is written", async () => {
   const created = await app.gql(key, `mutation { createProcessor(input: { name: "Loop A/S" }) { processor { id } } }`);
   const id = created.data.createProcessor.processor.id;
-  const res = await app.gql(key, `mutation($id: ID!) { createSubprocessorEngagement(input: { processorId: $id, subprocessorId: $id, countries: ["DK"] }) { engagement { id } userErrors { field code message } } }`, { id });
+  const res = await app.gql(
+    key,
+    `mutation($id: ID!) { createSubprocessorEngagement(input: { processorId: $id, subprocessorId: $id, countries: ["DK"] }) { engagement { id } userErrors { field code message } } }`,
+    { id },
+  );
   expect(res.data.createSubprocessorEngagement.engagement).toBeNull();
   expect(res.data.createSubprocessorEngagement.userErrors).toEqual([
-    { field: ["input", "subprocessorId"], code: "SELF_REFERENCE", message: expect.stringMatching(/cannot be its own sub-processor/) },
+    {
+      field: ["input", "subprocessorId"],
+      code: "SELF_REFERENCE",
+      message: expect.stringMatching(/cannot be its own sub-processor/),
+    },
   ]);
-  const unknownCountry = await app.gql(key, `mutation($id: ID!, $other: ID!) { createSubprocessorEngagement(input: { processorId: $id, subprocessorId: $other, countries: ["DK", "XX"] }) { userErrors { field code } } }`, {
-    id,
-    other: toGlobalId("Processor", (await app.db.owner.query(`SELECT id FROM processor WHERE organization_id = $1 AND name = 'deep-001'`, [orgId]))[0].id),
-  });
-  expect(unknownCountry.data.createSubprocessorEngagement.userErrors).toEqual([{ field: ["input", "countries"], code: "INVALID_COUNTRY_CODE" }]);
-  const after = await app.gql(key, `query($id: ID!) { processor(id: $id) { subprocessors(includeRemoved: true) { id } } }`, { id });
+  const unknownCountry = await app.gql(
+    key,
+    `mutation($id: ID!, $other: ID!) { createSubprocessorEngagement(input: { processorId: $id, subprocessorId: $other, countries: ["DK", "XX"] }) { userErrors { field code } } }`,
+    {
+      id,
+      other: toGlobalId(
+        "Processor",
+        (
+          await app.db.owner.query(`SELECT id FROM processor WHERE organization_id = $1 AND name = 'deep-001'`, [orgId])
+        )[0].id,
+      ),
+    },
+  );
+  expect(unknownCountry.data.createSubprocessorEngagement.userErrors).toEqual([
+    { field: ["input", "countries"], code: "INVALID_COUNTRY_CODE" },
+  ]);
+  const after = await app.gql(
+    key,
+    `query($id: ID!) { processor(id: $id) { subprocessors(includeRemoved: true) { id } } }`,
+    { id },
+  );
   expect(after.data.processor.subprocessors).toEqual([]);
 });

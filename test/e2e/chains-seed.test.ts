@@ -27,7 +27,11 @@ test("FirstAgenda → Ubivox → LeaseWeb is three levels, each node with its pa
     [2, "LeaseWeb", "Ubivox"],
   ]);
   expect(tree[1].path).toEqual([ids["FirstAgenda"], ids["Ubivox"], ids["LeaseWeb"]]);
-  expect(tree[1].engagement).toEqual({ countries: ["NL"], transferMechanism: "NOT_NEEDED_EEA", approvedUnder: { kind: "SUBPROCESSOR_AGREEMENT" } });
+  expect(tree[1].engagement).toEqual({
+    countries: ["NL"],
+    transferMechanism: "NOT_NEEDED_EEA",
+    approvedUnder: { kind: "SUBPROCESSOR_AGREEMENT" },
+  });
   expect(tree.every((n: any) => n.cycle === false)).toBe(true);
   // maxDepth cuts the tree.
   const shallow = await app.gql(key, TREE, { id: ids["FirstAgenda"], depth: 1 });
@@ -37,21 +41,37 @@ test("FirstAgenda → Ubivox → LeaseWeb is three levels, each node with its pa
 test("the tree costs one SQL statement, read ahead with its processor", async () => {
   await app.gql(key, `{ viewer { role } }`);
   const base = await app.gql(key, `query($id: ID!) { processor(id: $id) { name } }`, { id: ids["FirstAgenda"] });
-  const res = await app.gql(key, `query($id: ID!) { processor(id: $id) { name subprocessorTree(maxDepth: 50) { depth path cycle processor { name countryCode } engagement { countries transferMechanism } } } }`, { id: ids["FirstAgenda"] });
+  const res = await app.gql(
+    key,
+    `query($id: ID!) { processor(id: $id) { name subprocessorTree(maxDepth: 50) { depth path cycle processor { name countryCode } engagement { countries transferMechanism } } } }`,
+    { id: ids["FirstAgenda"] },
+  );
   expect(res.errors).toBeUndefined();
   expect(base.extensions!.sqlStatements).toBe(1);
   expect(res.extensions!.sqlStatements).toBe(1);
   // Asked for through another field (not read ahead), the tree is one statement more.
-  const viaNode = await app.gql(key, `query($id: ID!) { node(id: $id) { ... on Processor { subprocessorTree(maxDepth: 50) { depth } } } }`, { id: ids["FirstAgenda"] });
+  const viaNode = await app.gql(
+    key,
+    `query($id: ID!) { node(id: $id) { ... on Processor { subprocessorTree(maxDepth: 50) { depth } } } }`,
+    { id: ids["FirstAgenda"] },
+  );
   expect(viaNode.data.node.subprocessorTree).toHaveLength(2);
   expect(viaNode.extensions!.sqlStatements).toBe(2);
 });
 
 test("upstream: LeaseWeb is reached from FirstAgenda through Ubivox", async () => {
-  const res = await app.gql(key, `query($id: ID!) { processor(id: $id) { upstream { length processors { name } engagements { subprocessor { name } } } } }`, { id: ids["LeaseWeb"] });
+  const res = await app.gql(
+    key,
+    `query($id: ID!) { processor(id: $id) { upstream { length processors { name } engagements { subprocessor { name } } } } }`,
+    { id: ids["LeaseWeb"] },
+  );
   expect(res.errors).toBeUndefined();
   expect(res.data.processor.upstream).toEqual([
-    { length: 2, processors: [{ name: "FirstAgenda" }, { name: "Ubivox" }, { name: "LeaseWeb" }], engagements: [{ subprocessor: { name: "Ubivox" } }, { subprocessor: { name: "LeaseWeb" } }] },
+    {
+      length: 2,
+      processors: [{ name: "FirstAgenda" }, { name: "Ubivox" }, { name: "LeaseWeb" }],
+      engagements: [{ subprocessor: { name: "Ubivox" } }, { subprocessor: { name: "LeaseWeb" } }],
+    },
   ]);
 });
 
@@ -66,13 +86,20 @@ test("Capturi's Intercom hop is a third-country transfer under SCC, not a gap", 
   expect(res.errors).toBeUndefined();
   const x = res.data.processor.transferExposure;
   const intercom = x.hops.find((h: any) => h.to.name === "Intercom");
-  expect(intercom).toMatchObject({ depth: 1, mechanism: "SCC", worstClass: "THIRD_COUNTRY", destinations: [{ country: null, countryClass: "THIRD_COUNTRY" }] });
+  expect(intercom).toMatchObject({
+    depth: 1,
+    mechanism: "SCC",
+    worstClass: "THIRD_COUNTRY",
+    destinations: [{ country: null, countryClass: "THIRD_COUNTRY" }],
+  });
   expect(intercom.findings.map((f: any) => f.kind)).toEqual(["LOCATION_NOT_STATED"]);
   expect(x.worstClass).toBe("THIRD_COUNTRY");
   expect(x.thirdCountryHops).toBe(1);
   expect(x.hopsWithoutMechanism).toBe(0);
   expect(x.agreementBreaches).toBe(0);
-  expect(x.findings).toEqual([{ kind: "LOCATION_NOT_STATED", country: null, depth: 1, path: [{ name: "Capturi" }, { name: "Intercom" }] }]);
+  expect(x.findings).toEqual([
+    { kind: "LOCATION_NOT_STATED", country: null, depth: 1, path: [{ name: "Capturi" }, { name: "Intercom" }] },
+  ]);
 });
 
 test("E-SG.Cloud transfers nothing outside the EEA", async () => {
@@ -85,9 +112,12 @@ test("E-SG.Cloud transfers nothing outside the EEA", async () => {
 });
 
 test("transferExposure(filter) lists the direct processors whose chains reach a class", async () => {
-  const res = await app.gql(key, `{ third: transferExposure(filter: { countryClass: THIRD_COUNTRY }) { processor { name } }
+  const res = await app.gql(
+    key,
+    `{ third: transferExposure(filter: { countryClass: THIRD_COUNTRY }) { processor { name } }
     nl: transferExposure(filter: { country: "NL" }) { processor { name } }
-    all: transferExposure { processor { name } worstClass } }`);
+    all: transferExposure { processor { name } worstClass } }`,
+  );
   expect(res.errors).toBeUndefined();
   expect(res.data.third.map((x: any) => x.processor.name)).toEqual(["Capturi"]);
   expect(res.data.nl.map((x: any) => x.processor.name)).toEqual(["E-SG.Cloud", "FirstAgenda"]);

@@ -24,8 +24,11 @@ function addDays(iso: string, days: number): string {
 beforeAll(async () => {
   app = await startTestApp();
   key = (await seedDemoOrganization(app)).key;
-  const res = await app.gql(key, `{ viewer { apiKey { name } } processors(first: 100) { edges { node {
-    id name currentAgreement { id } subprocessors { id subprocessor { name } } } } } }`);
+  const res = await app.gql(
+    key,
+    `{ viewer { apiKey { name } } processors(first: 100) { edges { node {
+    id name currentAgreement { id } subprocessors { id subprocessor { name } } } } } }`,
+  );
   expect(res.errors).toBeUndefined();
   keyName = res.data.viewer.apiKey.name;
   for (const { node } of res.data.processors.edges) {
@@ -56,9 +59,13 @@ let seq = 0;
 /** Registers a processor (a future sub-processor) and returns its global id. */
 async function newProcessor(name: string): Promise<string> {
   const unique = `${name} ${++seq}`;
-  const res = await app.gql(key, `mutation($input: CreateProcessorInput!) { createProcessor(input: $input) { processor { id } userErrors { code message } } }`, {
-    input: { name: unique, direct: false, countryCode: "DE" },
-  });
+  const res = await app.gql(
+    key,
+    `mutation($input: CreateProcessorInput!) { createProcessor(input: $input) { processor { id } userErrors { code message } } }`,
+    {
+      input: { name: unique, direct: false, countryCode: "DE" },
+    },
+  );
   expect(res.errors).toBeUndefined();
   expect(res.data.createProcessor.userErrors).toEqual([]);
   ids[unique] = res.data.createProcessor.processor.id;
@@ -103,25 +110,41 @@ async function pendingIds(includeLapsed: boolean, k = key): Promise<string[]> {
 }
 /** Sub-processor names in the tree below a processor (today, or as of a date), depth 1 only unless said. */
 async function treeNames(processor: string, opts: { asOf?: string; maxDepth?: number } = {}): Promise<string[]> {
-  const data = await gqlOk(`query($id: ID!, $asOf: LocalDate, $d: Int!) { processor(id: $id) { subprocessorTree(asOf: $asOf, maxDepth: $d) { processor { name } } } }`, {
-    id: ids[processor], asOf: opts.asOf ?? null, d: opts.maxDepth ?? 1,
-  });
+  const data = await gqlOk(
+    `query($id: ID!, $asOf: LocalDate, $d: Int!) { processor(id: $id) { subprocessorTree(asOf: $asOf, maxDepth: $d) { processor { name } } } }`,
+    {
+      id: ids[processor],
+      asOf: opts.asOf ?? null,
+      d: opts.maxDepth ?? 1,
+    },
+  );
   return data.processor.subprocessorTree.map((n: any) => n.processor.name).sort();
 }
 /** Direct engagements as of a date: [sub-processor name, engagement id, countries], by name. */
 async function asOfList(processor: string, asOf: string): Promise<{ name: string; id: string; countries: string[] }[]> {
-  const data = await gqlOk(`query($id: ID!, $asOf: LocalDate!) { processor(id: $id) { subprocessors(asOf: $asOf) { id countries subprocessor { name } } } }`, {
-    id: ids[processor], asOf,
-  });
+  const data = await gqlOk(
+    `query($id: ID!, $asOf: LocalDate!) { processor(id: $id) { subprocessors(asOf: $asOf) { id countries subprocessor { name } } } }`,
+    {
+      id: ids[processor],
+      asOf,
+    },
+  );
   return data.processor.subprocessors
     .map((e: any) => ({ name: e.subprocessor.name, id: e.id, countries: e.countries }))
     .sort((a: any, b: any) => a.name.localeCompare(b.name));
 }
 /** Depth-1 tree as of a date in the same shape as asOfList, to compare the two. */
-async function treeAsOfList(processor: string, asOf: string): Promise<{ name: string; id: string; countries: string[] }[]> {
-  const data = await gqlOk(`query($id: ID!, $asOf: LocalDate!) { processor(id: $id) { subprocessorTree(asOf: $asOf, maxDepth: 1) { depth processor { name } engagement { id countries } } } }`, {
-    id: ids[processor], asOf,
-  });
+async function treeAsOfList(
+  processor: string,
+  asOf: string,
+): Promise<{ name: string; id: string; countries: string[] }[]> {
+  const data = await gqlOk(
+    `query($id: ID!, $asOf: LocalDate!) { processor(id: $id) { subprocessorTree(asOf: $asOf, maxDepth: 1) { depth processor { name } engagement { id countries } } } }`,
+    {
+      id: ids[processor],
+      asOf,
+    },
+  );
   const nodes = data.processor.subprocessorTree;
   expect(nodes.every((n: any) => n.depth === 1)).toBe(true);
   return nodes
@@ -130,9 +153,12 @@ async function treeAsOfList(processor: string, asOf: string): Promise<{ name: st
 }
 /** What a processor has on file: all its engagements (removed included) and notices, and the org's open notices. */
 async function footprint(processor: string) {
-  const data = await gqlOk(`query($id: ID!) {
+  const data = await gqlOk(
+    `query($id: ID!) {
     pendingChangeNotices(includeLapsed: true) { id }
-    processor(id: $id) { subprocessors(includeRemoved: true) { id status } changeNotices { id decision } } }`, { id: ids[processor] });
+    processor(id: $id) { subprocessors(includeRemoved: true) { id status } changeNotices { id decision } } }`,
+    { id: ids[processor] },
+  );
   return {
     pending: data.pendingChangeNotices.length,
     engagements: data.processor.subprocessors.length,
@@ -149,8 +175,14 @@ describe("an ADDITION under GENERAL authorisation (Capturi, 30 days)", () => {
   test("recordChangeNotice fixes authorisation, notice period and deadline from Capturi's DPA and proposes the engagement", async () => {
     subId = await newProcessor("Speechmatics");
     n = await recordOk({
-      processorId: ids["Capturi"], kind: "ADDITION", subprocessorId: subId, receivedOn,
-      purpose: "Speech-to-text", countries: ["DE"], transferMechanism: "NOT_NEEDED_EEA", source: "  email of " + receivedOn + "  ",
+      processorId: ids["Capturi"],
+      kind: "ADDITION",
+      subprocessorId: subId,
+      receivedOn,
+      purpose: "Speech-to-text",
+      countries: ["DE"],
+      transferMechanism: "NOT_NEEDED_EEA",
+      source: "  email of " + receivedOn + "  ",
     });
     expect(agreementOf["Capturi"]).toBeTruthy();
     expect(n).toMatchObject({
@@ -187,7 +219,9 @@ describe("an ADDITION under GENERAL authorisation (Capturi, 30 days)", () => {
 
   test("it is open: listed in pendingChangeNotices and Capturi.changeNotices, and read back the same by node(id)", async () => {
     expect(await pendingIds(false)).toContain(n.id);
-    const data = await gqlOk(`query($id: ID!) { processor(id: $id) { changeNotices { id state } } }`, { id: ids["Capturi"] });
+    const data = await gqlOk(`query($id: ID!) { processor(id: $id) { changeNotices { id state } } }`, {
+      id: ids["Capturi"],
+    });
     expect(data.processor.changeNotices).toContainEqual({ id: n.id, state: "PENDING" });
     expect(await notice(n.id)).toEqual(n);
   });
@@ -220,7 +254,12 @@ describe("an ADDITION under GENERAL authorisation (Capturi, 30 days)", () => {
     expect(a.version).toBeGreaterThan(n.version);
     expect(typeof a.decidedAt).toBe("string");
     expect(Math.abs(Date.parse(a.decidedAt) - Date.now())).toBeLessThan(5 * 60_000);
-    expect(a.engagement).toMatchObject({ id: n.engagement.id, status: "APPROVED", approvedOn: today, notifiedOn: receivedOn });
+    expect(a.engagement).toMatchObject({
+      id: n.engagement.id,
+      status: "APPROVED",
+      approvedOn: today,
+      notifiedOn: receivedOn,
+    });
 
     expect(await treeNames("Capturi")).toContain(nameOf(subId));
     expect(await pendingIds(true)).not.toContain(n.id);
@@ -242,7 +281,14 @@ describe("an ADDITION under GENERAL authorisation (Capturi, 30 days)", () => {
 
 test("objectToChange needs a non-blank reason, then the change is OBJECTED and stays out of the tree", async () => {
   const subId = await newProcessor("Deepgram");
-  const n = await recordOk({ processorId: ids["Capturi"], kind: "ADDITION", subprocessorId: subId, receivedOn: addDays(today, -3), countries: ["US"], transferMechanism: "DPF" });
+  const n = await recordOk({
+    processorId: ids["Capturi"],
+    kind: "ADDITION",
+    subprocessorId: subId,
+    receivedOn: addDays(today, -3),
+    countries: ["US"],
+    transferMechanism: "DPF",
+  });
   expect(n.daysLeft).toBe(27);
 
   for (const reason of ["", "   "]) {
@@ -280,11 +326,23 @@ describe("a GENERAL notice whose objection period has run out (received 40 days 
   beforeAll(async () => {
     const subId = await newProcessor("Twilio");
     subName = nameOf(subId);
-    n = await recordOk({ processorId: ids["Capturi"], kind: "ADDITION", subprocessorId: subId, receivedOn, countries: ["IE"] });
+    n = await recordOk({
+      processorId: ids["Capturi"],
+      kind: "ADDITION",
+      subprocessorId: subId,
+      receivedOn,
+      countries: ["IE"],
+    });
   });
 
   test("reads as DEEMED_ACCEPTED before any settlement, and is listed only with includeLapsed", async () => {
-    expect(n).toMatchObject({ decision: "PENDING", state: "DEEMED_ACCEPTED", deadline, daysLeft: -10, decidedOn: null });
+    expect(n).toMatchObject({
+      decision: "PENDING",
+      state: "DEEMED_ACCEPTED",
+      deadline,
+      daysLeft: -10,
+      decidedOn: null,
+    });
     expect(deadline).toBe(addDays(today, -10));
     expect(await pendingIds(false)).not.toContain(n.id);
     const lapsed = (await gqlOk(PENDING, { lapsed: true })).pendingChangeNotices;
@@ -309,7 +367,12 @@ describe("a GENERAL notice whose objection period has run out (received 40 days 
     const settled = await settle();
     const s = settled.find((x) => x.id === n.id);
     expect(s).toBeDefined();
-    expect(s).toMatchObject({ decision: "DEEMED_ACCEPTED", state: "DEEMED_ACCEPTED", decidedOn: addDays(deadline, 1), daysLeft: null });
+    expect(s).toMatchObject({
+      decision: "DEEMED_ACCEPTED",
+      state: "DEEMED_ACCEPTED",
+      decidedOn: addDays(deadline, 1),
+      daysLeft: null,
+    });
     expect(s.engagement).toMatchObject({ id: n.engagement.id, status: "APPROVED", approvedOn: addDays(deadline, 1) });
     expect(await notice(n.id)).toEqual(s);
     expect(await settle()).toEqual([]);
@@ -326,7 +389,12 @@ describe("a GENERAL notice whose objection period has run out (received 40 days 
 // today and missing from the tree "as of today", although asOf defaults to today.
 test("a deemed-accepted, not yet settled notice is in subprocessorTree(asOf: today) as it is in subprocessorTree()", async () => {
   const subId = await newProcessor("Sendgrid");
-  const n = await recordOk({ processorId: ids["Capturi"], kind: "ADDITION", subprocessorId: subId, receivedOn: addDays(today, -35) });
+  const n = await recordOk({
+    processorId: ids["Capturi"],
+    kind: "ADDITION",
+    subprocessorId: subId,
+    receivedOn: addDays(today, -35),
+  });
   expect(n.state).toBe("DEEMED_ACCEPTED");
   expect(await treeNames("Capturi")).toContain(nameOf(subId));
   expect(await treeNames("Capturi", { asOf: today })).toEqual(await treeNames("Capturi"));
@@ -336,14 +404,26 @@ test("a deemed-accepted, not yet settled notice is in subprocessorTree(asOf: tod
 // new sub-processor to today's tree but keeps the replaced one until settleChangeNotices runs.
 test("a deemed-accepted, not yet settled REPLACEMENT no longer shows the replaced sub-processor in today's tree", async () => {
   const oldId = await newProcessor("OldMailer");
-  const created = await gqlOk(`mutation($input: CreateSubprocessorEngagementInput!) { createSubprocessorEngagement(input: $input) { engagement { id } userErrors { code } } }`, {
-    input: { processorId: ids["E-SG.Cloud"], subprocessorId: oldId, status: "APPROVED", approvedOn: addDays(today, -100), countries: ["DK"] },
-  });
+  const created = await gqlOk(
+    `mutation($input: CreateSubprocessorEngagementInput!) { createSubprocessorEngagement(input: $input) { engagement { id } userErrors { code } } }`,
+    {
+      input: {
+        processorId: ids["E-SG.Cloud"],
+        subprocessorId: oldId,
+        status: "APPROVED",
+        approvedOn: addDays(today, -100),
+        countries: ["DK"],
+      },
+    },
+  );
   expect(created.createSubprocessorEngagement.userErrors).toEqual([]);
   const newId = await newProcessor("NewMailer");
   const n = await recordOk({
-    processorId: ids["E-SG.Cloud"], kind: "REPLACEMENT", subprocessorId: newId,
-    replacesEngagementId: created.createSubprocessorEngagement.engagement.id, receivedOn: addDays(today, -45),
+    processorId: ids["E-SG.Cloud"],
+    kind: "REPLACEMENT",
+    subprocessorId: newId,
+    replacesEngagementId: created.createSubprocessorEngagement.engagement.id,
+    receivedOn: addDays(today, -45),
   });
   expect(n.state).toBe("DEEMED_ACCEPTED");
   const tree = await treeNames("E-SG.Cloud");
@@ -356,7 +436,13 @@ describe("SPECIFIC authorisation: silence is not consent", () => {
     const subId = await newProcessor("Mailgun");
     const subName = nameOf(subId);
     const receivedOn = addDays(today, -50);
-    const n = await recordOk({ processorId: ids["Ubivox"], kind: "ADDITION", subprocessorId: subId, receivedOn, countries: ["DE"] });
+    const n = await recordOk({
+      processorId: ids["Ubivox"],
+      kind: "ADDITION",
+      subprocessorId: subId,
+      receivedOn,
+      countries: ["DE"],
+    });
     expect(n).toMatchObject({
       authorization: "SPECIFIC",
       noticeDays: 45,
@@ -382,15 +468,34 @@ describe("SPECIFIC authorisation: silence is not consent", () => {
     expect(p.changeNotice.engagement).toMatchObject({ status: "APPROVED", approvedOn: today });
     expect(await treeNames("Ubivox")).toContain(subName);
     // FirstAgenda → Ubivox → the new one, at depth 2.
-    const data = await gqlOk(`query($id: ID!) { processor(id: $id) { subprocessorTree { depth processor { name } parent { name } } } }`, { id: ids["FirstAgenda"] });
-    expect(data.processor.subprocessorTree).toContainEqual({ depth: 2, processor: { name: subName }, parent: { name: "Ubivox" } });
+    const data = await gqlOk(
+      `query($id: ID!) { processor(id: $id) { subprocessorTree { depth processor { name } parent { name } } } }`,
+      { id: ids["FirstAgenda"] },
+    );
+    expect(data.processor.subprocessorTree).toContainEqual({
+      depth: 2,
+      processor: { name: subName },
+      parent: { name: "Ubivox" },
+    });
   });
 
   test("FirstAgenda has no agreement of its own: SPECIFIC without notice period or deadline, open until decided", async () => {
     const subId = await newProcessor("Calendly");
-    const n = await recordOk({ processorId: ids["FirstAgenda"], kind: "ADDITION", subprocessorId: subId, receivedOn: addDays(today, -400) });
+    const n = await recordOk({
+      processorId: ids["FirstAgenda"],
+      kind: "ADDITION",
+      subprocessorId: subId,
+      receivedOn: addDays(today, -400),
+    });
     expect(agreementOf["FirstAgenda"]).toBeNull();
-    expect(n).toMatchObject({ authorization: "SPECIFIC", noticeDays: null, deadline: null, agreement: null, state: "PENDING", daysLeft: null });
+    expect(n).toMatchObject({
+      authorization: "SPECIFIC",
+      noticeDays: null,
+      deadline: null,
+      agreement: null,
+      state: "PENDING",
+      daysLeft: null,
+    });
     expect(n.engagement.approvedUnder).toBeNull();
     expect(await pendingIds(false)).toContain(n.id);
     expect(await treeNames("FirstAgenda")).not.toContain(nameOf(subId));
@@ -406,22 +511,51 @@ describe("REPLACEMENT: E-SG.Cloud replaces Microsoft", () => {
     const base = { processorId: ids["E-SG.Cloud"], subprocessorId: subId, receivedOn: addDays(today, -2) };
 
     const missing = await record({ ...base, kind: "REPLACEMENT" });
-    expect(missing).toEqual({ changeNotice: null, userErrors: [expect.objectContaining({ field: ["input", "replacesEngagementId"], code: "REQUIRED" })] });
+    expect(missing).toEqual({
+      changeNotice: null,
+      userErrors: [expect.objectContaining({ field: ["input", "replacesEngagementId"], code: "REQUIRED" })],
+    });
     const addition = await record({ ...base, kind: "ADDITION", replacesEngagementId: microsoft });
-    expect(addition).toEqual({ changeNotice: null, userErrors: [expect.objectContaining({ field: ["input", "replacesEngagementId"], code: "INVALID" })] });
-    const foreign = await record({ ...base, kind: "REPLACEMENT", replacesEngagementId: seedEngagement["Capturi→Intercom"] });
-    expect(foreign).toEqual({ changeNotice: null, userErrors: [expect.objectContaining({ field: ["input", "replacesEngagementId"], code: "INVALID" })] });
+    expect(addition).toEqual({
+      changeNotice: null,
+      userErrors: [expect.objectContaining({ field: ["input", "replacesEngagementId"], code: "INVALID" })],
+    });
+    const foreign = await record({
+      ...base,
+      kind: "REPLACEMENT",
+      replacesEngagementId: seedEngagement["Capturi→Intercom"],
+    });
+    expect(foreign).toEqual({
+      changeNotice: null,
+      userErrors: [expect.objectContaining({ field: ["input", "replacesEngagementId"], code: "INVALID" })],
+    });
     const notAnEngagement = await record({ ...base, kind: "REPLACEMENT", replacesEngagementId: ids["Microsoft"] });
-    expect(notAnEngagement.userErrors).toEqual([expect.objectContaining({ field: ["input", "replacesEngagementId"], code: "NOT_FOUND" })]);
+    expect(notAnEngagement.userErrors).toEqual([
+      expect.objectContaining({ field: ["input", "replacesEngagementId"], code: "NOT_FOUND" }),
+    ]);
 
     expect(await footprint("E-SG.Cloud")).toEqual(before);
   });
 
   test("a PROPOSED engagement cannot be replaced (INVALID_STATE)", async () => {
-    const first = await recordOk({ processorId: ids["E-SG.Cloud"], kind: "ADDITION", subprocessorId: await newProcessor("Proposed"), receivedOn: today });
+    const first = await recordOk({
+      processorId: ids["E-SG.Cloud"],
+      kind: "ADDITION",
+      subprocessorId: await newProcessor("Proposed"),
+      receivedOn: today,
+    });
     const before = await footprint("E-SG.Cloud");
-    const p = await record({ processorId: ids["E-SG.Cloud"], kind: "REPLACEMENT", subprocessorId: await newProcessor("Other"), replacesEngagementId: first.engagement.id, receivedOn: today });
-    expect(p).toEqual({ changeNotice: null, userErrors: [expect.objectContaining({ field: ["input", "replacesEngagementId"], code: "INVALID_STATE" })] });
+    const p = await record({
+      processorId: ids["E-SG.Cloud"],
+      kind: "REPLACEMENT",
+      subprocessorId: await newProcessor("Other"),
+      replacesEngagementId: first.engagement.id,
+      receivedOn: today,
+    });
+    expect(p).toEqual({
+      changeNotice: null,
+      userErrors: [expect.objectContaining({ field: ["input", "replacesEngagementId"], code: "INVALID_STATE" })],
+    });
     expect(await footprint("E-SG.Cloud")).toEqual(before);
   });
 
@@ -429,11 +563,28 @@ describe("REPLACEMENT: E-SG.Cloud replaces Microsoft", () => {
     const subId = await newProcessor("OVHcloud");
     const microsoft = seedEngagement["E-SG.Cloud→Microsoft"];
     const n = await recordOk({
-      processorId: ids["E-SG.Cloud"], kind: "REPLACEMENT", subprocessorId: subId, replacesEngagementId: microsoft,
-      receivedOn: addDays(today, -4), countries: ["FR"], transferMechanism: "NOT_NEEDED_EEA",
+      processorId: ids["E-SG.Cloud"],
+      kind: "REPLACEMENT",
+      subprocessorId: subId,
+      replacesEngagementId: microsoft,
+      receivedOn: addDays(today, -4),
+      countries: ["FR"],
+      transferMechanism: "NOT_NEEDED_EEA",
     });
-    expect(n).toMatchObject({ kind: "REPLACEMENT", authorization: "GENERAL", noticeDays: 30, state: "PENDING", daysLeft: 26, agreement: { id: agreementOf["E-SG.Cloud"] } });
-    expect(n.replaces).toMatchObject({ id: microsoft, status: "APPROVED", removedOn: null, subprocessor: { name: "Microsoft" } });
+    expect(n).toMatchObject({
+      kind: "REPLACEMENT",
+      authorization: "GENERAL",
+      noticeDays: 30,
+      state: "PENDING",
+      daysLeft: 26,
+      agreement: { id: agreementOf["E-SG.Cloud"] },
+    });
+    expect(n.replaces).toMatchObject({
+      id: microsoft,
+      status: "APPROVED",
+      removedOn: null,
+      subprocessor: { name: "Microsoft" },
+    });
     // Until decided, Microsoft stays and the replacement is not in the chain.
     expect(await treeNames("E-SG.Cloud")).toContain("Microsoft");
     expect(await treeNames("E-SG.Cloud")).not.toContain(nameOf(subId));
@@ -445,13 +596,21 @@ describe("REPLACEMENT: E-SG.Cloud replaces Microsoft", () => {
     expect(a.engagement).toMatchObject({ status: "APPROVED", approvedOn: today, countries: ["FR"] });
     expect(a.replaces).toMatchObject({ id: microsoft, status: "REMOVED", removedOn: a.decidedOn, countries: ["SE"] });
 
-    const data = await gqlOk(`query($id: ID!) { processor(id: $id) {
+    const data = await gqlOk(
+      `query($id: ID!) { processor(id: $id) {
       current: subprocessors { status subprocessor { name } }
-      all: subprocessors(includeRemoved: true) { id status removedOn subprocessor { name } } } }`, { id: ids["E-SG.Cloud"] });
+      all: subprocessors(includeRemoved: true) { id status removedOn subprocessor { name } } } }`,
+      { id: ids["E-SG.Cloud"] },
+    );
     const current = data.processor.current.map((e: any) => e.subprocessor.name);
     expect(current).not.toContain("Microsoft");
     expect(current).toEqual(expect.arrayContaining(["Zoho Bigin", nameOf(subId)]));
-    expect(data.processor.all).toContainEqual({ id: microsoft, status: "REMOVED", removedOn: today, subprocessor: { name: "Microsoft" } });
+    expect(data.processor.all).toContainEqual({
+      id: microsoft,
+      status: "REMOVED",
+      removedOn: today,
+      subprocessor: { name: "Microsoft" },
+    });
     const tree = await treeNames("E-SG.Cloud");
     expect(tree).not.toContain("Microsoft");
     expect(tree).toContain(nameOf(subId));
@@ -473,12 +632,23 @@ describe("bad input writes nothing", () => {
       [{ receivedOn: addDays(today, 1) }, { field: ["input", "receivedOn"], code: "INVALID" }],
     ];
     for (const [override, expected] of cases) {
-      const p = await record({ processorId: ids["Capturi"], kind: "ADDITION", subprocessorId: subId, receivedOn: today, ...override });
+      const p = await record({
+        processorId: ids["Capturi"],
+        kind: "ADDITION",
+        subprocessorId: subId,
+        receivedOn: today,
+        ...override,
+      });
       expect(p.changeNotice).toBeNull();
       expect(p.userErrors).toEqual([expect.objectContaining(expected)]);
       expect(await footprint("Capturi")).toEqual(before);
     }
-    const kind = await record({ processorId: ids["Capturi"], kind: "REMOVAL", subprocessorId: subId, receivedOn: today });
+    const kind = await record({
+      processorId: ids["Capturi"],
+      kind: "REMOVAL",
+      subprocessorId: subId,
+      receivedOn: today,
+    });
     expect(kind.userErrors).toEqual([expect.objectContaining({ field: ["input", "kind"], code: "INVALID" })]);
     expect(await footprint("Capturi")).toEqual(before);
   });
@@ -502,7 +672,10 @@ describe("bad input writes nothing", () => {
     // The receivedOn day itself is allowed.
     const ok = await approve({ id: n.id, decidedOn: receivedOn });
     expect(ok.userErrors).toEqual([]);
-    expect(ok.changeNotice).toMatchObject({ decidedOn: receivedOn, engagement: { approvedOn: receivedOn, status: "APPROVED" } });
+    expect(ok.changeNotice).toMatchObject({
+      decidedOn: receivedOn,
+      engagement: { approvedOn: receivedOn, status: "APPROVED" },
+    });
   });
 });
 
@@ -513,8 +686,18 @@ describe("tenant isolation", () => {
 
   beforeAll(async () => {
     ({ key: keyB } = await app.newOrganization("Other Controller ApS"));
-    n = await recordOk({ processorId: ids["Capturi"], kind: "ADDITION", subprocessorId: await newProcessor("Secret"), receivedOn: addDays(today, -1) });
-    lapsed = await recordOk({ processorId: ids["Capturi"], kind: "ADDITION", subprocessorId: await newProcessor("SecretLapsed"), receivedOn: addDays(today, -60) });
+    n = await recordOk({
+      processorId: ids["Capturi"],
+      kind: "ADDITION",
+      subprocessorId: await newProcessor("Secret"),
+      receivedOn: addDays(today, -1),
+    });
+    lapsed = await recordOk({
+      processorId: ids["Capturi"],
+      kind: "ADDITION",
+      subprocessorId: await newProcessor("SecretLapsed"),
+      receivedOn: addDays(today, -60),
+    });
   });
 
   test("another organization sees none of the notices", async () => {
@@ -543,12 +726,30 @@ describe("tenant isolation", () => {
   });
 
   test("another organization cannot record a notice on this tenant's processor, nor settle its lapsed notices", async () => {
-    const own = await gqlOk(`mutation { createProcessor(input: { name: "Mine" }) { processor { id } } }`, undefined, keyB);
+    const own = await gqlOk(
+      `mutation { createProcessor(input: { name: "Mine" }) { processor { id } } }`,
+      undefined,
+      keyB,
+    );
     const mine = own.createProcessor.processor.id;
-    const p = await record({ processorId: ids["Capturi"], kind: "ADDITION", subprocessorId: mine, receivedOn: today }, keyB);
+    const p = await record(
+      { processorId: ids["Capturi"], kind: "ADDITION", subprocessorId: mine, receivedOn: today },
+      keyB,
+    );
     expect(p.userErrors).toEqual([expect.objectContaining({ field: ["input", "processorId"], code: "NOT_FOUND" })]);
-    const r = await record({ processorId: mine, kind: "REPLACEMENT", subprocessorId: mine, replacesEngagementId: seedEngagement["Capturi→Intercom"], receivedOn: today }, keyB);
-    expect(r.userErrors).toEqual([expect.objectContaining({ field: ["input", "replacesEngagementId"], code: "NOT_FOUND" })]);
+    const r = await record(
+      {
+        processorId: mine,
+        kind: "REPLACEMENT",
+        subprocessorId: mine,
+        replacesEngagementId: seedEngagement["Capturi→Intercom"],
+        receivedOn: today,
+      },
+      keyB,
+    );
+    expect(r.userErrors).toEqual([
+      expect.objectContaining({ field: ["input", "replacesEngagementId"], code: "NOT_FOUND" }),
+    ]);
     expect(await settle(keyB)).toEqual([]);
     expect(await notice(lapsed.id)).toEqual(lapsed);
     expect(lapsed).toMatchObject({ decision: "PENDING", state: "DEEMED_ACCEPTED" });
@@ -560,21 +761,38 @@ describe("the chain as of a date, from the engagement history", () => {
   test("an approval effective 5 days ago is not in the list 6 days ago and is there from then on; the tree agrees", async () => {
     const subId = await newProcessor("Pinecone");
     const name = nameOf(subId);
-    const n = await recordOk({ processorId: ids["Capturi"], kind: "ADDITION", subprocessorId: subId, receivedOn: addDays(today, -12), countries: ["NL"] });
+    const n = await recordOk({
+      processorId: ids["Capturi"],
+      kind: "ADDITION",
+      subprocessorId: subId,
+      receivedOn: addDays(today, -12),
+      countries: ["NL"],
+    });
     const p = await approve({ id: n.id, decidedOn: addDays(today, -5) });
     expect(p.userErrors).toEqual([]);
     expect(p.changeNotice.engagement).toMatchObject({ status: "APPROVED", approvedOn: addDays(today, -5) });
 
-    for (const [asOf, listed] of [[addDays(today, -12), false], [addDays(today, -6), false], [addDays(today, -5), true], [addDays(today, -1), true], [today, true]] as const) {
+    for (const [asOf, listed] of [
+      [addDays(today, -12), false],
+      [addDays(today, -6), false],
+      [addDays(today, -5), true],
+      [addDays(today, -1), true],
+      [today, true],
+    ] as const) {
       const list = await asOfList("Capturi", asOf);
       expect({ asOf, listed: list.some((e) => e.name === name) }).toEqual({ asOf, listed });
       expect({ asOf, tree: await treeAsOfList("Capturi", asOf) }).toEqual({ asOf, tree: list });
     }
     // Several dates in one request give each date its own answer.
-    const data = await gqlOk(`query($id: ID!, $a: LocalDate!, $b: LocalDate!) { processor(id: $id) {
-      before: subprocessors(asOf: $a) { subprocessor { name } } after: subprocessors(asOf: $b) { subprocessor { name } } } }`, {
-      id: ids["Capturi"], a: addDays(today, -6), b: addDays(today, -5),
-    });
+    const data = await gqlOk(
+      `query($id: ID!, $a: LocalDate!, $b: LocalDate!) { processor(id: $id) {
+      before: subprocessors(asOf: $a) { subprocessor { name } } after: subprocessors(asOf: $b) { subprocessor { name } } } }`,
+      {
+        id: ids["Capturi"],
+        a: addDays(today, -6),
+        b: addDays(today, -5),
+      },
+    );
     expect(data.processor.before.map((e: any) => e.subprocessor.name)).not.toContain(name);
     expect(data.processor.after.map((e: any) => e.subprocessor.name)).toContain(name);
   });
@@ -589,13 +807,30 @@ describe("the chain as of a date, from the engagement history", () => {
 
   test("a replacement approved on D: asOf D-1 lists the old sub-processor, asOf D the new one", async () => {
     const oldId = await newProcessor("Rackspace");
-    const created = await gqlOk(`mutation($input: CreateSubprocessorEngagementInput!) { createSubprocessorEngagement(input: $input) { engagement { id status approvedOn } userErrors { code message } } }`, {
-      input: { processorId: ids["E-SG.Cloud"], subprocessorId: oldId, status: "APPROVED", approvedOn: addDays(today, -30), countries: ["DK"], agreementId: agreementOf["E-SG.Cloud"] },
-    });
+    const created = await gqlOk(
+      `mutation($input: CreateSubprocessorEngagementInput!) { createSubprocessorEngagement(input: $input) { engagement { id status approvedOn } userErrors { code message } } }`,
+      {
+        input: {
+          processorId: ids["E-SG.Cloud"],
+          subprocessorId: oldId,
+          status: "APPROVED",
+          approvedOn: addDays(today, -30),
+          countries: ["DK"],
+          agreementId: agreementOf["E-SG.Cloud"],
+        },
+      },
+    );
     expect(created.createSubprocessorEngagement.userErrors).toEqual([]);
     const oldEngagement = created.createSubprocessorEngagement.engagement.id;
     const newId = await newProcessor("Scaleway");
-    const n = await recordOk({ processorId: ids["E-SG.Cloud"], kind: "REPLACEMENT", subprocessorId: newId, replacesEngagementId: oldEngagement, receivedOn: addDays(today, -8), countries: ["FR"] });
+    const n = await recordOk({
+      processorId: ids["E-SG.Cloud"],
+      kind: "REPLACEMENT",
+      subprocessorId: newId,
+      replacesEngagementId: oldEngagement,
+      receivedOn: addDays(today, -8),
+      countries: ["FR"],
+    });
     const D = addDays(today, -4);
     const p = await approve({ id: n.id, decidedOn: D });
     expect(p.userErrors).toEqual([]);
@@ -604,7 +839,11 @@ describe("the chain as of a date, from the engagement history", () => {
     const dayBefore = await asOfList("E-SG.Cloud", addDays(D, -1));
     expect(dayBefore.map((e) => e.name)).toContain(nameOf(oldId));
     expect(dayBefore.map((e) => e.name)).not.toContain(nameOf(newId));
-    expect(dayBefore.find((e) => e.name === nameOf(oldId))).toEqual({ name: nameOf(oldId), id: oldEngagement, countries: ["DK"] });
+    expect(dayBefore.find((e) => e.name === nameOf(oldId))).toEqual({
+      name: nameOf(oldId),
+      id: oldEngagement,
+      countries: ["DK"],
+    });
     const onD = await asOfList("E-SG.Cloud", D);
     expect(onD.map((e) => e.name)).not.toContain(nameOf(oldId));
     expect(onD.find((e) => e.name === nameOf(newId))).toMatchObject({ countries: ["FR"] });
@@ -617,18 +856,33 @@ describe("the chain as of a date, from the engagement history", () => {
 test("updating an approved engagement's countries writes a new state: yesterday shows the old countries, today the new", async () => {
   const subId = await newProcessor("Cloudflare");
   const name = nameOf(subId);
-  const n = await recordOk({ processorId: ids["Capturi"], kind: "ADDITION", subprocessorId: subId, receivedOn: addDays(today, -9), countries: ["DE"], transferMechanism: "NOT_NEEDED_EEA" });
+  const n = await recordOk({
+    processorId: ids["Capturi"],
+    kind: "ADDITION",
+    subprocessorId: subId,
+    receivedOn: addDays(today, -9),
+    countries: ["DE"],
+    transferMechanism: "NOT_NEEDED_EEA",
+  });
   const p = await approve({ id: n.id, decidedOn: addDays(today, -5) });
   expect(p.userErrors).toEqual([]);
   const e = p.changeNotice.engagement;
 
   const UPDATE = `mutation($input: UpdateSubprocessorEngagementInput!) { updateSubprocessorEngagement(input: $input) { engagement { ${ENGAGEMENT} } userErrors { field code } } }`;
-  const stale = (await gqlOk(UPDATE, { input: { id: e.id, version: e.version - 1, countries: ["US"] } })).updateSubprocessorEngagement;
+  const stale = (await gqlOk(UPDATE, { input: { id: e.id, version: e.version - 1, countries: ["US"] } }))
+    .updateSubprocessorEngagement;
   expect(stale).toEqual({ engagement: null, userErrors: [{ field: ["input", "version"], code: "STALE_VERSION" }] });
 
-  const upd = (await gqlOk(UPDATE, { input: { id: e.id, version: e.version, countries: ["FR", "DE"] } })).updateSubprocessorEngagement;
+  const upd = (await gqlOk(UPDATE, { input: { id: e.id, version: e.version, countries: ["FR", "DE"] } }))
+    .updateSubprocessorEngagement;
   expect(upd.userErrors).toEqual([]);
-  expect(upd.engagement).toMatchObject({ id: e.id, status: "APPROVED", approvedOn: addDays(today, -5), countries: ["FR", "DE"], version: e.version + 1 });
+  expect(upd.engagement).toMatchObject({
+    id: e.id,
+    status: "APPROVED",
+    approvedOn: addDays(today, -5),
+    countries: ["FR", "DE"],
+    version: e.version + 1,
+  });
 
   const yesterday = (await asOfList("Capturi", addDays(today, -1))).find((x) => x.name === name);
   expect(yesterday).toEqual({ name, id: e.id, countries: ["DE"] });
@@ -648,16 +902,32 @@ test("two updates in one request: asOf today shows the last state, as the record
   const engagements: { id: string; name: string }[] = [];
   for (let i = 0; i < 12; i++) {
     const subId = await newProcessor("Fastly");
-    const created = await gqlOk(`mutation($input: CreateSubprocessorEngagementInput!) { createSubprocessorEngagement(input: $input) { engagement { id } userErrors { code } } }`, {
-      input: { processorId: ids["Capturi"], subprocessorId: subId, status: "APPROVED", approvedOn: addDays(today, -20), countries: ["DE"] },
-    });
+    const created = await gqlOk(
+      `mutation($input: CreateSubprocessorEngagementInput!) { createSubprocessorEngagement(input: $input) { engagement { id } userErrors { code } } }`,
+      {
+        input: {
+          processorId: ids["Capturi"],
+          subprocessorId: subId,
+          status: "APPROVED",
+          approvedOn: addDays(today, -20),
+          countries: ["DE"],
+        },
+      },
+    );
     expect(created.createSubprocessorEngagement.userErrors).toEqual([]);
     engagements.push({ id: created.createSubprocessorEngagement.engagement.id, name: nameOf(subId) });
   }
   const vars = Object.fromEntries(engagements.map((e, i) => [`e${i}`, e.id]));
-  const res = await gqlOk(`mutation(${engagements.map((_, i) => `$e${i}: ID!`).join(", ")}) {
-    ${engagements.map((_, i) => `a${i}: updateSubprocessorEngagement(input: { id: $e${i}, countries: ["FR"] }) { userErrors { code } }
-    b${i}: updateSubprocessorEngagement(input: { id: $e${i}, countries: ["SE"] }) { engagement { countries } userErrors { code } }`).join("\n")} }`, vars);
+  const res = await gqlOk(
+    `mutation(${engagements.map((_, i) => `$e${i}: ID!`).join(", ")}) {
+    ${engagements
+      .map(
+        (_, i) => `a${i}: updateSubprocessorEngagement(input: { id: $e${i}, countries: ["FR"] }) { userErrors { code } }
+    b${i}: updateSubprocessorEngagement(input: { id: $e${i}, countries: ["SE"] }) { engagement { countries } userErrors { code } }`,
+      )
+      .join("\n")} }`,
+    vars,
+  );
   engagements.forEach((_, i) => expect(res[`b${i}`]).toEqual({ engagement: { countries: ["SE"] }, userErrors: [] }));
   const list = await asOfList("Capturi", today);
   const seen = engagements.map((e) => list.find((x) => x.id === e.id)?.countries);

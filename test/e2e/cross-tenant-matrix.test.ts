@@ -11,7 +11,15 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { getNamedType } from "graphql";
 import { seedDemoOrganization, startTestApp, TestApp } from "../helpers/app";
-import { idFieldsOf, inputTypeOf, mutationFields, nodeTypeNames, queryFields, sdlSchema, splitSelection } from "../helpers/sdl";
+import {
+  idFieldsOf,
+  inputTypeOf,
+  mutationFields,
+  nodeTypeNames,
+  queryFields,
+  sdlSchema,
+  splitSelection,
+} from "../helpers/sdl";
 import { toGlobalId, fromGlobalId } from "../../src/common/global-id";
 
 let app: TestApp;
@@ -30,7 +38,11 @@ const A: Record<string, string> = {};
 /** A's extra evidence kept outside tilsyn (its download answers 409 to A). */
 let aExternalEvidence: string;
 /** A's own vocabulary keys (custom data category, data subject category, measure). */
-const aKeys = { dataCategory: "user.health_and_medical.a_secret_plan", dataSubjectCategory: "patient.a_secret_cohort", measure: "a_secret.vault" };
+const aKeys = {
+  dataCategory: "user.health_and_medical.a_secret_plan",
+  dataSubjectCategory: "patient.a_secret_cohort",
+  measure: "a_secret.vault",
+};
 /** B's own records, used to build otherwise valid inputs. */
 const B: Record<string, string> = {};
 
@@ -73,29 +85,62 @@ const MATRIX: Record<string, MutationSpec> = {
   closeFinding: { id: "AuditFinding", base: () => ({ id: B.AuditFinding, note: "fixed" }) },
   createAgreement: {
     base: () => ({ processorId: B.Processor, kind: "DPA", template: "OTHER", title: "B DPA 2" }),
-    baseFor: { principalId: () => ({ processorId: B.Sub, kind: "SUBPROCESSOR_AGREEMENT", template: "OTHER", title: "B sub agreement" }) },
+    baseFor: {
+      principalId: () => ({
+        processorId: B.Sub,
+        kind: "SUBPROCESSOR_AGREEMENT",
+        template: "OTHER",
+        title: "B sub agreement",
+      }),
+    },
   },
   createAuditReport: {
     base: () => ({ processorId: B.Processor, type: "SELF_CONTROL_REPORT", title: "B report 2", receivedOn: yesterday }),
     baseFor: {
-      carvedOutSubprocessorIds: () => ({ processorId: B.Processor, type: "SELF_CONTROL_REPORT", title: "B report 2", receivedOn: yesterday, subserviceMethod: "CARVE_OUT" }),
+      carvedOutSubprocessorIds: () => ({
+        processorId: B.Processor,
+        type: "SELF_CONTROL_REPORT",
+        title: "B report 2",
+        receivedOn: yesterday,
+        subserviceMethod: "CARVE_OUT",
+      }),
     },
   },
   createFinding: { base: () => ({ processorId: B.Processor, description: "B finding 2", severity: "LOW" }) },
   createSubprocessorEngagement: { base: () => ({ processorId: B.Processor, subprocessorId: B.Spare }) },
   recordBreachNotice: {
-    base: () => ({ processorId: B.Processor, title: "B breach 2", becameAwareAt: "2025-01-01T10:00:00Z", notifiedAt: "2025-01-02T10:00:00Z" }),
+    base: () => ({
+      processorId: B.Processor,
+      title: "B breach 2",
+      becameAwareAt: "2025-01-01T10:00:00Z",
+      notifiedAt: "2025-01-02T10:00:00Z",
+    }),
   },
   recordChangeNotice: {
     base: () => ({ processorId: B.Processor, kind: "ADDITION", subprocessorId: B.Spare, receivedOn: yesterday }),
-    baseFor: { replacesEngagementId: () => ({ processorId: B.Processor, kind: "REPLACEMENT", subprocessorId: B.Spare, receivedOn: yesterday }) },
+    baseFor: {
+      replacesEngagementId: () => ({
+        processorId: B.Processor,
+        kind: "REPLACEMENT",
+        subprocessorId: B.Spare,
+        receivedOn: yesterday,
+      }),
+    },
   },
   registerExternalEvidence: {
-    base: () => ({ kind: "OTHER", title: "B doc 2", effectiveOn: "2025-01-01", externalUri: "https://b.example/doc", sha256: "b".repeat(64) }),
+    base: () => ({
+      kind: "OTHER",
+      title: "B doc 2",
+      effectiveOn: "2025-01-01",
+      externalUri: "https://b.example/doc",
+      sha256: "b".repeat(64),
+    }),
   },
   reviewAuditReport: { base: () => ({ auditReportId: B.AuditReport, reviewer: "B reviewer", conclusion: "ACCEPTED" }) },
   revokeApiKey: { id: "ApiKey", base: () => ({ id: B.ApiKey }) },
-  setProcessorMeasure: { base: () => ({ processorId: B.Processor, measureKey: "encryption.at_rest", status: "IMPLEMENTED" }) },
+  setProcessorMeasure: {
+    base: () => ({ processorId: B.Processor, measureKey: "encryption.at_rest", status: "IMPLEMENTED" }),
+  },
   setSupervisionPlan: { base: () => ({ processorId: B.Processor, chosenMethod: "SELF_CONTROL_REPORT" }) },
   updateAgreement: { id: "Agreement", base: () => ({ id: B.Agreement }) },
   updateAuditReport: {
@@ -114,7 +159,14 @@ const MATRIX: Record<string, MutationSpec> = {
 };
 
 /** Mutations that take no id at all (checked below: their inputs have no ID field). */
-const NO_FOREIGN_IDS = ["createApiKey", "createDataCategory", "createProcessor", "recomputeRisk", "saveRiskModel", "settleChangeNotices"];
+const NO_FOREIGN_IDS = [
+  "createApiKey",
+  "createDataCategory",
+  "createProcessor",
+  "recomputeRisk",
+  "saveRiskModel",
+  "settleChangeNotices",
+];
 
 /** Query fields that take an id of one type and return that record (null when not yours). */
 const BY_ID_QUERIES = new Set(["node", "agreement", "processor", "agreementImport"]);
@@ -129,10 +181,13 @@ async function gql(key: string, query: string, variables?: Record<string, unknow
 
 async function ok(key: string, query: string, variables?: Record<string, unknown>) {
   const res = await gql(key, query, variables);
-  if (res.errors || res.status !== 200) throw new Error(`${query.slice(0, 80)}… failed: ${res.status} ${JSON.stringify(res.errors)}`);
+  if (res.errors || res.status !== 200)
+    throw new Error(`${query.slice(0, 80)}… failed: ${res.status} ${JSON.stringify(res.errors)}`);
   const payload = Object.values(res.data as Record<string, any>)[0];
   if (payload && Array.isArray(payload.userErrors) && payload.userErrors.length) {
-    throw new Error(`${query.slice(0, 80)}… userErrors: ${JSON.stringify(payload.userErrors)} (${JSON.stringify(variables)})`);
+    throw new Error(
+      `${query.slice(0, 80)}… userErrors: ${JSON.stringify(payload.userErrors)} (${JSON.stringify(variables)})`,
+    );
   }
   return res.data as any;
 }
@@ -149,15 +204,29 @@ async function upload(key: string, fields: Record<string, string>, content = ran
   const form = new FormData();
   for (const [k, v] of Object.entries(fields)) form.append(k, v);
   form.append("file", new Blob([content], { type: "application/pdf" }), "report.pdf");
-  const res = await fetch(`${base}/evidence`, { method: "POST", body: form, headers: { authorization: `Bearer ${key}` } });
+  const res = await fetch(`${base}/evidence`, {
+    method: "POST",
+    body: form,
+    headers: { authorization: `Bearer ${key}` },
+  });
   return { status: res.status, text: await res.text() };
 }
 
 /** POST /imports/agreement with a seed DPA: the document stored as evidence and read into a draft. */
 async function importDpa(key: string): Promise<string> {
   const form = new FormData();
-  form.append("file", new Blob([readFileSync(path.resolve(__dirname, "..", "..", "..", "shared", "seed-dpas", "capturi-dpa.da.txt"))], { type: "text/plain" }), "capturi-dpa.da.txt");
-  const res = await fetch(`${base}/imports/agreement`, { method: "POST", body: form, headers: { authorization: `Bearer ${key}` } });
+  form.append(
+    "file",
+    new Blob([readFileSync(path.resolve(__dirname, "..", "..", "..", "shared", "seed-dpas", "capturi-dpa.da.txt"))], {
+      type: "text/plain",
+    }),
+    "capturi-dpa.da.txt",
+  );
+  const res = await fetch(`${base}/imports/agreement`, {
+    method: "POST",
+    body: form,
+    headers: { authorization: `Bearer ${key}` },
+  });
   const text = await res.text();
   if (res.status !== 201) throw new Error(`import failed: ${res.status} ${text}`);
   return JSON.parse(text).agreementImport.id;
@@ -195,7 +264,10 @@ async function hasUuidId(table: string): Promise<boolean> {
 async function ownerSnapshot(org: string): Promise<Record<string, unknown[]>> {
   const out: Record<string, unknown[]> = {};
   for (const table of await tenantTables()) {
-    const rows = await app.db.owner.query(`SELECT to_jsonb(t) AS row FROM "${table}" t WHERE organization_id = $1 ORDER BY to_jsonb(t)::text`, [org]);
+    const rows = await app.db.owner.query(
+      `SELECT to_jsonb(t) AS row FROM "${table}" t WHERE organization_id = $1 ORDER BY to_jsonb(t)::text`,
+      [org],
+    );
     out[table] = rows.map((r: { row: Record<string, unknown> }) => {
       // The key's last use is bookkeeping of authentication, not data B could change.
       if (table === "api_key") delete r.row.last_used_at;
@@ -230,17 +302,23 @@ function listFields() {
 function listQueries(field: ReturnType<typeof listFields>[number], depth: number): string[] {
   const required = field.args.filter((a) => a.type.toString().endsWith("!") && a.defaultValue === undefined);
   if (required.length && !LIST_ARGS[field.name]) {
-    throw new Error(`Query.${field.name} has required arguments (${required.map((a) => a.name).join(", ")}): add it to LIST_ARGS in cross-tenant-matrix.test.ts`);
+    throw new Error(
+      `Query.${field.name} has required arguments (${required.map((a) => a.name).join(", ")}): add it to LIST_ARGS in cross-tenant-matrix.test.ts`,
+    );
   }
   const args = LIST_ARGS[field.name] ? `(${LIST_ARGS[field.name]})` : "";
-  return splitSelection(getNamedType(field.type), depth, 350).map((selection) => `{ ${field.name}${args} ${selection} }`);
+  return splitSelection(getNamedType(field.type), depth, 350).map(
+    (selection) => `{ ${field.name}${args} ${selection} }`,
+  );
 }
 
 /**
  * Reads every list as deep as the server's cost limit allows (depth 2, else 1, else 0): the answers
  * by field, and the depth each was read at.
  */
-async function readLists(key: string): Promise<{ field: string; depth: number; answers: Awaited<ReturnType<typeof gql>>[] }[]> {
+async function readLists(
+  key: string,
+): Promise<{ field: string; depth: number; answers: Awaited<ReturnType<typeof gql>>[] }[]> {
   const out = [];
   for (const field of listFields()) {
     let answers: Awaited<ReturnType<typeof gql>>[] = [];
@@ -286,8 +364,11 @@ beforeAll(async () => {
   ({ key: keyB, organizationId: orgB } = await app.newOrganization("Controller B"));
 
   // A: the seed data, plus one record of every kind the seeds lack.
-  const seeded = await ok(keyA, `{ viewer { organization { id } apiKey { id } }
-    processors(first: 100) { edges { node { id name currentAgreement { id } subprocessors { id } measures { id } } } } }`);
+  const seeded = await ok(
+    keyA,
+    `{ viewer { organization { id } apiKey { id } }
+    processors(first: 100) { edges { node { id name currentAgreement { id } subprocessors { id } measures { id } } } } }`,
+  );
   A.Organization = seeded.viewer.organization.id;
   const nodes = seeded.processors.edges.map((e: any) => e.node);
   aNames = nodes.map((n: any) => n.name);
@@ -297,57 +378,152 @@ beforeAll(async () => {
   A.SubprocessorEngagement = capturi.subprocessors[0].id;
   A.ProcessorMeasure = nodes.find((n: any) => n.measures.length).measures[0].id;
 
-  const newSub = await ok(keyA, `mutation($input: CreateProcessorInput!) { createProcessor(input: $input) { processor { id } userErrors { code } } }`, {
-    input: { name: `${MARK} Speech Vendor`, direct: false, countryCode: "DE" },
-  });
-  const notice = await ok(keyA, `mutation($input: RecordChangeNoticeInput!) { recordChangeNotice(input: $input) { changeNotice { id } userErrors { field message } } }`, {
-    input: { processorId: A.Processor, kind: "ADDITION", subprocessorId: newSub.createProcessor.processor.id, receivedOn: yesterday, source: MARK },
-  });
-  A.ChangeNotice = notice.recordChangeNotice.changeNotice.id;
-  A.ProcessingActivity = (await ok(keyA, `{ processingActivities(first: 1) { edges { node { id } } } }`)).processingActivities.edges[0].node.id;
-  const report = await ok(keyA, `mutation($input: CreateAuditReportInput!) { createAuditReport(input: $input) { auditReport { id } userErrors { field message } } }`, {
-    input: {
-      processorId: A.Processor, agreementId: A.Agreement, type: "ISAE_3402", title: `${MARK} ISAE 3402 2024`, reportKind: "TYPE_2",
-      periodStart: "2024-01-01", periodEnd: "2024-12-31", receivedOn: "2025-02-01", opinion: "QUALIFIED",
+  const newSub = await ok(
+    keyA,
+    `mutation($input: CreateProcessorInput!) { createProcessor(input: $input) { processor { id } userErrors { code } } }`,
+    {
+      input: { name: `${MARK} Speech Vendor`, direct: false, countryCode: "DE" },
     },
-  });
+  );
+  const notice = await ok(
+    keyA,
+    `mutation($input: RecordChangeNoticeInput!) { recordChangeNotice(input: $input) { changeNotice { id } userErrors { field message } } }`,
+    {
+      input: {
+        processorId: A.Processor,
+        kind: "ADDITION",
+        subprocessorId: newSub.createProcessor.processor.id,
+        receivedOn: yesterday,
+        source: MARK,
+      },
+    },
+  );
+  A.ChangeNotice = notice.recordChangeNotice.changeNotice.id;
+  A.ProcessingActivity = (
+    await ok(keyA, `{ processingActivities(first: 1) { edges { node { id } } } }`)
+  ).processingActivities.edges[0].node.id;
+  const report = await ok(
+    keyA,
+    `mutation($input: CreateAuditReportInput!) { createAuditReport(input: $input) { auditReport { id } userErrors { field message } } }`,
+    {
+      input: {
+        processorId: A.Processor,
+        agreementId: A.Agreement,
+        type: "ISAE_3402",
+        title: `${MARK} ISAE 3402 2024`,
+        reportKind: "TYPE_2",
+        periodStart: "2024-01-01",
+        periodEnd: "2024-12-31",
+        receivedOn: "2025-02-01",
+        opinion: "QUALIFIED",
+      },
+    },
+  );
   A.AuditReport = report.createAuditReport.auditReport.id;
-  const review = await ok(keyA, `mutation($input: ReviewAuditReportInput!) { reviewAuditReport(input: $input) { review { id } userErrors { field message } } }`, {
-    input: { auditReportId: A.AuditReport, reviewer: `${MARK} reviewer`, conclusion: "ACCEPTED_WITH_FOLLOW_UP", reviewedOn: "2025-02-10" },
-  });
+  const review = await ok(
+    keyA,
+    `mutation($input: ReviewAuditReportInput!) { reviewAuditReport(input: $input) { review { id } userErrors { field message } } }`,
+    {
+      input: {
+        auditReportId: A.AuditReport,
+        reviewer: `${MARK} reviewer`,
+        conclusion: "ACCEPTED_WITH_FOLLOW_UP",
+        reviewedOn: "2025-02-10",
+      },
+    },
+  );
   A.AuditReportReview = review.reviewAuditReport.review.id;
-  const finding = await ok(keyA, `mutation($input: CreateFindingInput!) { createFinding(input: $input) { finding { id } userErrors { field message } } }`, {
-    input: { auditReportId: A.AuditReport, description: `${MARK} access reviews missing`, severity: "HIGH" },
-  });
+  const finding = await ok(
+    keyA,
+    `mutation($input: CreateFindingInput!) { createFinding(input: $input) { finding { id } userErrors { field message } } }`,
+    {
+      input: { auditReportId: A.AuditReport, description: `${MARK} access reviews missing`, severity: "HIGH" },
+    },
+  );
   A.AuditFinding = finding.createFinding.finding.id;
-  const breach = await ok(keyA, `mutation($input: RecordBreachNoticeInput!) { recordBreachNotice(input: $input) { breachNotice { id } userErrors { field message } } }`, {
-    input: { processorId: A.Processor, title: `${MARK} breach`, becameAwareAt: "2025-03-01T10:00:00Z", notifiedAt: "2025-03-02T10:00:00Z" },
-  });
+  const breach = await ok(
+    keyA,
+    `mutation($input: RecordBreachNoticeInput!) { recordBreachNotice(input: $input) { breachNotice { id } userErrors { field message } } }`,
+    {
+      input: {
+        processorId: A.Processor,
+        title: `${MARK} breach`,
+        becameAwareAt: "2025-03-01T10:00:00Z",
+        notifiedAt: "2025-03-02T10:00:00Z",
+      },
+    },
+  );
   A.BreachNotice = breach.recordBreachNotice.breachNotice.id;
-  const uploaded = await upload(keyA, { kind: "AUDIT_REPORT", title: `${MARK} report file`, effectiveOn: "2024-12-31", processorId: A.Processor, auditReportId: A.AuditReport });
+  const uploaded = await upload(keyA, {
+    kind: "AUDIT_REPORT",
+    title: `${MARK} report file`,
+    effectiveOn: "2024-12-31",
+    processorId: A.Processor,
+    auditReportId: A.AuditReport,
+  });
   expect(uploaded.status).toBe(201);
   A.Evidence = JSON.parse(uploaded.text).evidence.id;
   A.AgreementImport = await importDpa(keyA);
-  const external = await ok(keyA, `mutation($input: RegisterExternalEvidenceInput!) { registerExternalEvidence(input: $input) { evidence { id } userErrors { field message } } }`, {
-    input: { kind: "BREACH_NOTICE", title: `${MARK} breach mail`, effectiveOn: "2025-03-02", externalUri: "https://a.example/breach", sha256: "a".repeat(64), breachNoticeId: A.BreachNotice },
-  });
+  const external = await ok(
+    keyA,
+    `mutation($input: RegisterExternalEvidenceInput!) { registerExternalEvidence(input: $input) { evidence { id } userErrors { field message } } }`,
+    {
+      input: {
+        kind: "BREACH_NOTICE",
+        title: `${MARK} breach mail`,
+        effectiveOn: "2025-03-02",
+        externalUri: "https://a.example/breach",
+        sha256: "a".repeat(64),
+        breachNoticeId: A.BreachNotice,
+      },
+    },
+  );
   aExternalEvidence = external.registerExternalEvidence.evidence.id;
-  await ok(keyA, `mutation($input: SetSupervisionPlanInput!) { setSupervisionPlan(input: $input) { processor { id } userErrors { field message } } }`, {
-    input: { processorId: A.Processor, chosenMethod: "ISAE_3402", rationale: `${MARK} rationale`, owner: `${MARK} owner`, intervalMonths: 6 },
-  });
+  await ok(
+    keyA,
+    `mutation($input: SetSupervisionPlanInput!) { setSupervisionPlan(input: $input) { processor { id } userErrors { field message } } }`,
+    {
+      input: {
+        processorId: A.Processor,
+        chosenMethod: "ISAE_3402",
+        rationale: `${MARK} rationale`,
+        owner: `${MARK} owner`,
+        intervalMonths: 6,
+      },
+    },
+  );
   // Risk: a model version of A's own, and A's stored assessments (a read recomputes them).
-  const model = JSON.parse((await ok(keyA, `{ riskModels { version definition } }`)).riskModels.find((m: any) => m.version === "dt-v1").definition);
-  await ok(keyA, `mutation($input: SaveRiskModelInput!) { saveRiskModel(input: $input) { riskModel { version } userErrors { field message } } }`, {
-    input: { version: "a-strict-1", definition: { ...model, tiers: { medium: 20, high: 40, critical: 70 } }, note: `${MARK} stricter tiers` },
-  });
+  const model = JSON.parse(
+    (await ok(keyA, `{ riskModels { version definition } }`)).riskModels.find((m: any) => m.version === "dt-v1")
+      .definition,
+  );
+  await ok(
+    keyA,
+    `mutation($input: SaveRiskModelInput!) { saveRiskModel(input: $input) { riskModel { version } userErrors { field message } } }`,
+    {
+      input: {
+        version: "a-strict-1",
+        definition: { ...model, tiers: { medium: 20, high: 40, critical: 70 } },
+        note: `${MARK} stricter tiers`,
+      },
+    },
+  );
   await ok(keyA, `query($id: ID!) { processor(id: $id) { risk { score } } }`, { id: A.Processor });
-  const apiKey = await ok(keyA, `mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { apiKey { id } userErrors { field message } } }`, {
-    input: { name: `${MARK} editor key`, role: "EDITOR" },
-  });
+  const apiKey = await ok(
+    keyA,
+    `mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { apiKey { id } userErrors { field message } } }`,
+    {
+      input: { name: `${MARK} editor key`, role: "EDITOR" },
+    },
+  );
   A.ApiKey = apiKey.createApiKey.apiKey.id;
-  const category = await ok(keyA, `mutation($input: CreateDataCategoryInput!) { createDataCategory(input: $input) { dataCategory { id } userErrors { field message } } }`, {
-    input: { key: aKeys.dataCategory, name: `${MARK} rehabilitation plan`, sensitivity: "SPECIAL" },
-  });
+  const category = await ok(
+    keyA,
+    `mutation($input: CreateDataCategoryInput!) { createDataCategory(input: $input) { dataCategory { id } userErrors { field message } } }`,
+    {
+      input: { key: aKeys.dataCategory, name: `${MARK} rehabilitation plan`, sensitivity: "SPECIAL" },
+    },
+  );
   A.DataCategory = category.createDataCategory.dataCategory.id;
   // Organization-owned entries of the other vocabularies (no mutation creates them yet): through the owner.
   const [measure] = await app.db.owner.query(
@@ -361,60 +537,159 @@ beforeAll(async () => {
   );
   A.DataSubjectCategory = toGlobalId("DataSubjectCategory", subject.id);
   // A uses its own vocabulary entries, so that lists and links of A reach them.
-  await ok(keyA, `mutation($input: UpdateAgreementInput!) { updateAgreement(input: $input) { agreement { id } userErrors { field message } } }`, {
-    input: {
-      id: A.Agreement,
-      dataCategories: [{ key: aKeys.dataCategory, source: MARK }],
-      dataSubjectCategories: [{ key: aKeys.dataSubjectCategory, source: MARK }],
-      requiredMeasures: [{ measureKey: aKeys.measure, clauseText: MARK }],
+  await ok(
+    keyA,
+    `mutation($input: UpdateAgreementInput!) { updateAgreement(input: $input) { agreement { id } userErrors { field message } } }`,
+    {
+      input: {
+        id: A.Agreement,
+        dataCategories: [{ key: aKeys.dataCategory, source: MARK }],
+        dataSubjectCategories: [{ key: aKeys.dataSubjectCategory, source: MARK }],
+        requiredMeasures: [{ measureKey: aKeys.measure, clauseText: MARK }],
+      },
     },
-  });
-  await ok(keyA, `mutation($input: SetProcessorMeasureInput!) { setProcessorMeasure(input: $input) { processorMeasure { id } userErrors { field message } } }`, {
-    input: { processorId: A.Processor, measureKey: aKeys.measure, status: "PARTIAL", evidence: MARK },
-  });
+  );
+  await ok(
+    keyA,
+    `mutation($input: SetProcessorMeasureInput!) { setProcessorMeasure(input: $input) { processorMeasure { id } userErrors { field message } } }`,
+    {
+      input: { processorId: A.Processor, measureKey: aKeys.measure, status: "PARTIAL", evidence: MARK },
+    },
+  );
 
   // B: a small organization of its own, so that its lists are not empty and its inputs are valid.
   const proc = async (name: string, direct = true) =>
-    (await ok(keyB, `mutation($input: CreateProcessorInput!) { createProcessor(input: $input) { processor { id } userErrors { code } } }`, { input: { name, direct, countryCode: "DK" } }))
-      .createProcessor.processor.id as string;
+    (
+      await ok(
+        keyB,
+        `mutation($input: CreateProcessorInput!) { createProcessor(input: $input) { processor { id } userErrors { code } } }`,
+        { input: { name, direct, countryCode: "DK" } },
+      )
+    ).createProcessor.processor.id as string;
   B.Processor = await proc("B Vendor");
   B.Sub = await proc("B Sub", false);
-  B.ProcessingActivity = (await ok(keyB, `mutation($input: CreateProcessingActivityInput!) { createProcessingActivity(input: $input) { processingActivity { id } userErrors { field message } } }`, {
-    input: { name: "B payroll", legalBasis: "LEGAL_OBLIGATION", processorIds: [B.Processor] },
-  })).createProcessingActivity.processingActivity.id;
+  B.ProcessingActivity = (
+    await ok(
+      keyB,
+      `mutation($input: CreateProcessingActivityInput!) { createProcessingActivity(input: $input) { processingActivity { id } userErrors { field message } } }`,
+      {
+        input: { name: "B payroll", legalBasis: "LEGAL_OBLIGATION", processorIds: [B.Processor] },
+      },
+    )
+  ).createProcessingActivity.processingActivity.id;
   B.Spare = await proc("B Spare", false);
-  B.Agreement = (await ok(keyB, `mutation($input: CreateAgreementInput!) { createAgreement(input: $input) { agreement { id } userErrors { field message } } }`, {
-    input: { processorId: B.Processor, kind: "DPA", template: "DATATILSYNET_SCC", status: "ACTIVE", title: "B DPA", subprocessorAuthorization: "GENERAL", subprocessorNoticeDays: 30, breachNotificationHours: 24 },
-  })).createAgreement.agreement.id;
-  B.SubprocessorEngagement = (await ok(keyB, `mutation($input: CreateSubprocessorEngagementInput!) { createSubprocessorEngagement(input: $input) { engagement { id } userErrors { field message } } }`, {
-    input: { processorId: B.Processor, subprocessorId: B.Sub, agreementId: B.Agreement, countries: ["US"], transferMechanism: "SCC" },
-  })).createSubprocessorEngagement.engagement.id;
-  B.AuditReport = (await ok(keyB, `mutation($input: CreateAuditReportInput!) { createAuditReport(input: $input) { auditReport { id } userErrors { field message } } }`, {
-    input: { processorId: B.Processor, type: "SELF_CONTROL_REPORT", title: "B report", receivedOn: "2025-01-15" },
-  })).createAuditReport.auditReport.id;
-  B.AuditFinding = (await ok(keyB, `mutation($input: CreateFindingInput!) { createFinding(input: $input) { finding { id } userErrors { field message } } }`, {
-    input: { auditReportId: B.AuditReport, description: "B finding", severity: "MEDIUM" },
-  })).createFinding.finding.id;
-  B.ChangeNotice = (await ok(keyB, `mutation($input: RecordChangeNoticeInput!) { recordChangeNotice(input: $input) { changeNotice { id } userErrors { field message } } }`, {
-    input: { processorId: B.Processor, kind: "ADDITION", subprocessorId: B.Spare, receivedOn: yesterday },
-  })).recordChangeNotice.changeNotice.id;
-  await ok(keyB, `mutation($input: RecordBreachNoticeInput!) { recordBreachNotice(input: $input) { breachNotice { id } userErrors { field message } } }`, {
-    input: { processorId: B.Processor, title: "B breach", becameAwareAt: "2025-01-01T10:00:00Z", notifiedAt: "2025-01-01T20:00:00Z" },
-  });
-  B.Evidence = (await ok(keyB, `mutation($input: RegisterExternalEvidenceInput!) { registerExternalEvidence(input: $input) { evidence { id } userErrors { field message } } }`, {
-    input: { kind: "OTHER", title: "B doc", effectiveOn: "2025-01-01", externalUri: "https://b.example/doc", sha256: "c".repeat(64), processorId: B.Processor },
-  })).registerExternalEvidence.evidence.id;
+  B.Agreement = (
+    await ok(
+      keyB,
+      `mutation($input: CreateAgreementInput!) { createAgreement(input: $input) { agreement { id } userErrors { field message } } }`,
+      {
+        input: {
+          processorId: B.Processor,
+          kind: "DPA",
+          template: "DATATILSYNET_SCC",
+          status: "ACTIVE",
+          title: "B DPA",
+          subprocessorAuthorization: "GENERAL",
+          subprocessorNoticeDays: 30,
+          breachNotificationHours: 24,
+        },
+      },
+    )
+  ).createAgreement.agreement.id;
+  B.SubprocessorEngagement = (
+    await ok(
+      keyB,
+      `mutation($input: CreateSubprocessorEngagementInput!) { createSubprocessorEngagement(input: $input) { engagement { id } userErrors { field message } } }`,
+      {
+        input: {
+          processorId: B.Processor,
+          subprocessorId: B.Sub,
+          agreementId: B.Agreement,
+          countries: ["US"],
+          transferMechanism: "SCC",
+        },
+      },
+    )
+  ).createSubprocessorEngagement.engagement.id;
+  B.AuditReport = (
+    await ok(
+      keyB,
+      `mutation($input: CreateAuditReportInput!) { createAuditReport(input: $input) { auditReport { id } userErrors { field message } } }`,
+      {
+        input: { processorId: B.Processor, type: "SELF_CONTROL_REPORT", title: "B report", receivedOn: "2025-01-15" },
+      },
+    )
+  ).createAuditReport.auditReport.id;
+  B.AuditFinding = (
+    await ok(
+      keyB,
+      `mutation($input: CreateFindingInput!) { createFinding(input: $input) { finding { id } userErrors { field message } } }`,
+      {
+        input: { auditReportId: B.AuditReport, description: "B finding", severity: "MEDIUM" },
+      },
+    )
+  ).createFinding.finding.id;
+  B.ChangeNotice = (
+    await ok(
+      keyB,
+      `mutation($input: RecordChangeNoticeInput!) { recordChangeNotice(input: $input) { changeNotice { id } userErrors { field message } } }`,
+      {
+        input: { processorId: B.Processor, kind: "ADDITION", subprocessorId: B.Spare, receivedOn: yesterday },
+      },
+    )
+  ).recordChangeNotice.changeNotice.id;
+  await ok(
+    keyB,
+    `mutation($input: RecordBreachNoticeInput!) { recordBreachNotice(input: $input) { breachNotice { id } userErrors { field message } } }`,
+    {
+      input: {
+        processorId: B.Processor,
+        title: "B breach",
+        becameAwareAt: "2025-01-01T10:00:00Z",
+        notifiedAt: "2025-01-01T20:00:00Z",
+      },
+    },
+  );
+  B.Evidence = (
+    await ok(
+      keyB,
+      `mutation($input: RegisterExternalEvidenceInput!) { registerExternalEvidence(input: $input) { evidence { id } userErrors { field message } } }`,
+      {
+        input: {
+          kind: "OTHER",
+          title: "B doc",
+          effectiveOn: "2025-01-01",
+          externalUri: "https://b.example/doc",
+          sha256: "c".repeat(64),
+          processorId: B.Processor,
+        },
+      },
+    )
+  ).registerExternalEvidence.evidence.id;
   B.AgreementImport = await importDpa(keyB);
-  B.ApiKey = (await ok(keyB, `mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { apiKey { id } userErrors { field message } } }`, {
-    input: { name: "B viewer key", role: "VIEWER" },
-  })).createApiKey.apiKey.id;
-  await ok(keyB, `mutation($input: SetSupervisionPlanInput!) { setSupervisionPlan(input: $input) { processor { id } userErrors { field message } } }`, {
-    input: { processorId: B.Processor, chosenMethod: "SELF_CONTROL_REPORT" },
-  });
+  B.ApiKey = (
+    await ok(
+      keyB,
+      `mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { apiKey { id } userErrors { field message } } }`,
+      {
+        input: { name: "B viewer key", role: "VIEWER" },
+      },
+    )
+  ).createApiKey.apiKey.id;
+  await ok(
+    keyB,
+    `mutation($input: SetSupervisionPlanInput!) { setSupervisionPlan(input: $input) { processor { id } userErrors { field message } } }`,
+    {
+      input: { processorId: B.Processor, chosenMethod: "SELF_CONTROL_REPORT" },
+    },
+  );
 
   const ids: { id: string }[] = [];
   for (const table of await tenantTables()) {
-    if (await hasUuidId(table)) ids.push(...(await app.db.owner.query(`SELECT id::text AS id FROM "${table}" WHERE organization_id = $1`, [orgA])));
+    if (await hasUuidId(table))
+      ids.push(
+        ...(await app.db.owner.query(`SELECT id::text AS id FROM "${table}" WHERE organization_id = $1`, [orgA])),
+      );
   }
   aUuids = new Set([...ids.map((r) => r.id), orgA]);
   // The graph read first: it brings A's derived risk scores up to date, so the row snapshot after it is final.
@@ -437,7 +712,11 @@ describe("reads", () => {
     for (const type of nodeTypeNames()) {
       const foreign = await gql(keyB, `query($id: ID!) { node(id: $id) { __typename id } }`, { id: A[type] });
       const unknown = await gql(keyB, `query($id: ID!) { node(id: $id) { __typename id } }`, { id: randomId(type) });
-      expect({ type, foreign: foreign.data, errors: foreign.errors }).toEqual({ type, foreign: { node: null }, errors: undefined });
+      expect({ type, foreign: foreign.data, errors: foreign.errors }).toEqual({
+        type,
+        foreign: { node: null },
+        errors: undefined,
+      });
       expect(JSON.stringify(foreign)).toBe(JSON.stringify(unknown));
     }
   });
@@ -451,23 +730,36 @@ describe("reads", () => {
       const selection = splitSelection(getNamedType(f.type), 1, 350)[0];
       const foreign = await gql(keyB, `query($id: ID!) { r: ${f.name}(id: $id) ${selection} }`, { id: A[type] });
       const unknown = await gql(keyB, `query($id: ID!) { r: ${f.name}(id: $id) ${selection} }`, { id: randomId(type) });
-      expect({ query: f.name, answer: foreign.data, errors: foreign.errors }).toEqual({ query: f.name, answer: { r: null }, errors: undefined });
+      expect({ query: f.name, answer: foreign.data, errors: foreign.errors }).toEqual({
+        query: f.name,
+        answer: { r: null },
+        errors: undefined,
+      });
       expect(JSON.stringify(foreign)).toBe(JSON.stringify(unknown));
     }
   });
 
   test("every list query of the schema, read deep by B, contains nothing of A", async () => {
     const lists = await readLists(keyB);
-    expect(lists.map((l) => l.field).sort()).toEqual(listFields().map((f) => f.name).sort());
+    expect(lists.map((l) => l.field).sort()).toEqual(
+      listFields()
+        .map((f) => f.name)
+        .sort(),
+    );
     for (const { field, answers } of lists) {
       for (const res of answers) {
         expect({ field, status: res.status, errors: res.errors }).toEqual({ field, status: 200, errors: undefined });
         expect({ field, leaks: leaksOfA(JSON.stringify(res.data)) }).toEqual({ field, leaks: [] });
       }
     }
-    console.log(`[cross-tenant] lists read by B: ${lists.map((l) => `${l.field} (depth ${l.depth}, ${l.answers.length} queries)`).join(", ")}`);
+    console.log(
+      `[cross-tenant] lists read by B: ${lists.map((l) => `${l.field} (depth ${l.depth}, ${l.answers.length} queries)`).join(", ")}`,
+    );
     // B's own data is there, so the lists were really read.
-    const mine = await gql(keyB, `{ processors { totalCount } evidence { totalCount } pendingChangeNotices { id } supervisionSchedule { processor { id } } }`);
+    const mine = await gql(
+      keyB,
+      `{ processors { totalCount } evidence { totalCount } pendingChangeNotices { id } supervisionSchedule { processor { id } } }`,
+    );
     expect(mine.data.processors.totalCount).toBe(3);
     expect(mine.data.evidence.totalCount).toBe(2); // B's external document and its imported DPA
     expect(mine.data.pendingChangeNotices).toHaveLength(1);
@@ -476,7 +768,11 @@ describe("reads", () => {
 
   test("list arguments that name A's records answer like unknown ids", async () => {
     const cases: [string, (id: string) => Record<string, unknown>, string][] = [
-      [`query($id: ID) { evidence(filter: { processorId: $id }) { totalCount edges { node { id } } } }`, (id) => ({ id }), "Processor"],
+      [
+        `query($id: ID) { evidence(filter: { processorId: $id }) { totalCount edges { node { id } } } }`,
+        (id) => ({ id }),
+        "Processor",
+      ],
       [`query($id: ID) { evidenceList(processorId: $id) { subjectId title } }`, (id) => ({ id }), "Processor"],
       [`{ dataCategories(keyPrefix: "${aKeys.dataCategory}") { id key } }`, () => ({}), "DataCategory"],
       [`{ processors(filter: { search: "Capturi", includeArchived: true }) { totalCount } }`, () => ({}), "Processor"],
@@ -484,14 +780,24 @@ describe("reads", () => {
     // The audit log (when the schema has it) filtered by one of A's records or A's key.
     const auditLog = queryFields().find((f) => f.name === "auditLog");
     const filterType = auditLog?.args.find((a) => a.name === "filter");
-    const filterFields = filterType ? Object.keys((getNamedType(filterType.type) as import("graphql").GraphQLInputObjectType).getFields()) : [];
+    const filterFields = filterType
+      ? Object.keys((getNamedType(filterType.type) as import("graphql").GraphQLInputObjectType).getFields())
+      : [];
     if (filterFields.includes("entityId")) {
       for (const type of ["Processor", "Agreement", "Evidence"]) {
-        cases.push([`query($id: ID) { auditLog(filter: { entityId: $id }) { totalCount edges { node { __typename } } } }`, (id) => ({ id }), type]);
+        cases.push([
+          `query($id: ID) { auditLog(filter: { entityId: $id }) { totalCount edges { node { __typename } } } }`,
+          (id) => ({ id }),
+          type,
+        ]);
       }
     }
     if (filterFields.includes("actorApiKeyId")) {
-      cases.push([`query($id: ID) { auditLog(filter: { actorApiKeyId: $id }) { totalCount } }`, (id) => ({ id }), "ApiKey"]);
+      cases.push([
+        `query($id: ID) { auditLog(filter: { actorApiKeyId: $id }) { totalCount } }`,
+        (id) => ({ id }),
+        "ApiKey",
+      ]);
     }
     for (const [query, vars, type] of cases) {
       const foreign = await gql(keyB, query, vars(A[type]));
@@ -504,20 +810,33 @@ describe("reads", () => {
 
 describe("mutations", () => {
   test("every mutation of the schema is in the matrix, or takes no id", () => {
-    const names = mutationFields().map((f) => f.name).sort();
+    const names = mutationFields()
+      .map((f) => f.name)
+      .sort();
     const covered = [...Object.keys(MATRIX), ...NO_FOREIGN_IDS].sort();
-    expect({ mutationsWithoutAMatrixEntry: names.filter((n) => !covered.includes(n)) }).toEqual({ mutationsWithoutAMatrixEntry: [] });
-    expect({ matrixEntriesNotInTheSchema: covered.filter((n) => !names.includes(n)) }).toEqual({ matrixEntriesNotInTheSchema: [] });
+    expect({ mutationsWithoutAMatrixEntry: names.filter((n) => !covered.includes(n)) }).toEqual({
+      mutationsWithoutAMatrixEntry: [],
+    });
+    expect({ matrixEntriesNotInTheSchema: covered.filter((n) => !names.includes(n)) }).toEqual({
+      matrixEntriesNotInTheSchema: [],
+    });
     for (const name of NO_FOREIGN_IDS) {
       const input = inputTypeOf(mutationFields().find((f) => f.name === name)!);
-      expect({ name, idFields: input ? idFieldsOf(input).map((f) => f.path.join(".")) : [] }).toEqual({ name, idFields: [] });
+      expect({ name, idFields: input ? idFieldsOf(input).map((f) => f.path.join(".")) : [] }).toEqual({
+        name,
+        idFields: [],
+      });
     }
     for (const f of mutationFields().filter((m) => MATRIX[m.name])) {
       const fields = idFieldsOf(inputTypeOf(f)!);
       for (const field of fields) {
         const key = field.path[field.path.length - 1];
         const known = key === "id" ? !!MATRIX[f.name].id : !!FIELD_TYPES[key];
-        expect({ mutation: f.name, field: field.path.join("."), typeKnown: known }).toEqual({ mutation: f.name, field: field.path.join("."), typeKnown: true });
+        expect({ mutation: f.name, field: field.path.join("."), typeKnown: known }).toEqual({
+          mutation: f.name,
+          field: field.path.join("."),
+          typeKnown: true,
+        });
       }
     }
   });
@@ -537,11 +856,21 @@ describe("mutations", () => {
         const foreign = await gql(keyB, doc, { input: set(A[type]) });
         const unknown = await gql(keyB, doc, { input: set(randomId(type)) });
         const where = `${f.name}.${name} (${type})`;
-        expect({ where, status: foreign.status, errors: foreign.errors }).toEqual({ where, status: 200, errors: undefined });
+        expect({ where, status: foreign.status, errors: foreign.errors }).toEqual({
+          where,
+          status: 200,
+          errors: undefined,
+        });
         const errors = foreign.data.r.userErrors as { field: string[]; code: string; message: string }[];
         const path = field.list ? ["input", name, "0"] : ["input", name];
-        expect({ where, notFound: errors.some((e) => e.code === "NOT_FOUND" && JSON.stringify(e.field) === JSON.stringify(path)), errors }).toEqual({
-          where, notFound: true, errors,
+        expect({
+          where,
+          notFound: errors.some((e) => e.code === "NOT_FOUND" && JSON.stringify(e.field) === JSON.stringify(path)),
+          errors,
+        }).toEqual({
+          where,
+          notFound: true,
+          errors,
         });
         expect({ where, answer: JSON.stringify(foreign) }).toEqual({ where, answer: JSON.stringify(unknown) });
         report.push(`${where}: ${errors.map((e) => `${e.code} ${e.message}`).join("; ")}`);
@@ -552,36 +881,59 @@ describe("mutations", () => {
 
   test("references by key to A's own vocabulary entries answer like unknown keys", async () => {
     const normalize = (s: string, key: string) => s.split(key).join("<key>");
-    const cases: { what: string; doc: string; input: (key: string) => Record<string, unknown>; key: string; other: string }[] = [
+    const cases: {
+      what: string;
+      doc: string;
+      input: (key: string) => Record<string, unknown>;
+      key: string;
+      other: string;
+    }[] = [
       {
         what: "setProcessorMeasure.measureKey",
         doc: mutationDoc("setProcessorMeasure", "SetProcessorMeasureInput"),
         input: (k) => ({ processorId: B.Processor, measureKey: k, status: "IMPLEMENTED" }),
-        key: aKeys.measure, other: "a_secret.vaulx",
+        key: aKeys.measure,
+        other: "a_secret.vaulx",
       },
       {
         what: "createAgreement.requiredMeasures.measureKey",
         doc: mutationDoc("createAgreement", "CreateAgreementInput"),
-        input: (k) => ({ processorId: B.Processor, kind: "DPA", template: "OTHER", title: "x", requiredMeasures: [{ measureKey: k }] }),
-        key: aKeys.measure, other: "a_secret.vaulx",
+        input: (k) => ({
+          processorId: B.Processor,
+          kind: "DPA",
+          template: "OTHER",
+          title: "x",
+          requiredMeasures: [{ measureKey: k }],
+        }),
+        key: aKeys.measure,
+        other: "a_secret.vaulx",
       },
       {
         what: "createAgreement.dataCategories.key",
         doc: mutationDoc("createAgreement", "CreateAgreementInput"),
-        input: (k) => ({ processorId: B.Processor, kind: "DPA", template: "OTHER", title: "x", dataCategories: [{ key: k }] }),
-        key: aKeys.dataCategory, other: "user.health_and_medical.a_secret_plax",
+        input: (k) => ({
+          processorId: B.Processor,
+          kind: "DPA",
+          template: "OTHER",
+          title: "x",
+          dataCategories: [{ key: k }],
+        }),
+        key: aKeys.dataCategory,
+        other: "user.health_and_medical.a_secret_plax",
       },
       {
         what: "updateAgreement.dataSubjectCategories.key",
         doc: mutationDoc("updateAgreement", "UpdateAgreementInput"),
         input: (k) => ({ id: B.Agreement, dataSubjectCategories: [{ key: k }] }),
-        key: aKeys.dataSubjectCategory, other: "patient.a_secret_cohorx",
+        key: aKeys.dataSubjectCategory,
+        other: "patient.a_secret_cohorx",
       },
       {
         what: "createDataCategory.key (a child of A's entry)",
         doc: mutationDoc("createDataCategory", "CreateDataCategoryInput"),
         input: (k) => ({ key: `${k}.child`, name: "child", sensitivity: "ORDINARY" }),
-        key: aKeys.dataCategory, other: "user.health_and_medical.a_secret_plax",
+        key: aKeys.dataCategory,
+        other: "user.health_and_medical.a_secret_plax",
       },
     ];
     for (const c of cases) {
@@ -589,12 +941,19 @@ describe("mutations", () => {
       const unknown = await gql(keyB, c.doc, { input: c.input(c.other) });
       expect({ what: c.what, errors: foreign.errors }).toEqual({ what: c.what, errors: undefined });
       expect({ what: c.what, refused: foreign.data.r.userErrors.length > 0 }).toEqual({ what: c.what, refused: true });
-      expect({ what: c.what, answer: normalize(JSON.stringify(foreign), c.key) }).toEqual({ what: c.what, answer: normalize(JSON.stringify(unknown), c.other) });
+      expect({ what: c.what, answer: normalize(JSON.stringify(foreign), c.key) }).toEqual({
+        what: c.what,
+        answer: normalize(JSON.stringify(unknown), c.other),
+      });
     }
     // B may create an entry with the key A uses: A's entry neither blocks nor reveals itself.
-    const own = await gql(keyB, `mutation($input: CreateDataCategoryInput!) { r: createDataCategory(input: $input) { dataCategory { key custom } userErrors { field code message } } }`, {
-      input: { key: aKeys.dataCategory, name: "B's own", sensitivity: "ORDINARY" },
-    });
+    const own = await gql(
+      keyB,
+      `mutation($input: CreateDataCategoryInput!) { r: createDataCategory(input: $input) { dataCategory { key custom } userErrors { field code message } } }`,
+      {
+        input: { key: aKeys.dataCategory, name: "B's own", sensitivity: "ORDINARY" },
+      },
+    );
     expect(own.data.r).toEqual({ dataCategory: { key: aKeys.dataCategory, custom: true }, userErrors: [] });
   });
 
@@ -619,8 +978,14 @@ describe("plain HTTP", () => {
 
   test("GET /exports/evidence-manifest with A's processor id answers like an unknown id; without it, nothing of A", async () => {
     for (const ext of ["json", "csv"]) {
-      const foreign = await get(keyB, `/exports/evidence-manifest.${ext}?processorId=${encodeURIComponent(A.Processor)}`);
-      const unknown = await get(keyB, `/exports/evidence-manifest.${ext}?processorId=${encodeURIComponent(randomId("Processor"))}`);
+      const foreign = await get(
+        keyB,
+        `/exports/evidence-manifest.${ext}?processorId=${encodeURIComponent(A.Processor)}`,
+      );
+      const unknown = await get(
+        keyB,
+        `/exports/evidence-manifest.${ext}?processorId=${encodeURIComponent(randomId("Processor"))}`,
+      );
       expect(foreign.status).toBeGreaterThanOrEqual(400);
       expect(foreign).toEqual(unknown);
       const all = await get(keyB, `/exports/evidence-manifest.${ext}`);
@@ -632,13 +997,22 @@ describe("plain HTTP", () => {
   test("POST /evidence linking any of A's records is the same 422 NOT_FOUND as an unknown id", async () => {
     const fields = { kind: "OTHER", title: "B upload", effectiveOn: "2025-01-01" };
     const links: Record<string, string> = {
-      processorId: "Processor", agreementId: "Agreement", auditReportId: "AuditReport", findingId: "AuditFinding", breachNoticeId: "BreachNotice", measureId: "Measure",
+      processorId: "Processor",
+      agreementId: "Agreement",
+      auditReportId: "AuditReport",
+      findingId: "AuditFinding",
+      breachNoticeId: "BreachNotice",
+      measureId: "Measure",
     };
     const content = Buffer.from("%PDF-1.7 B upload");
     for (const [field, type] of Object.entries(links)) {
       const foreign = await upload(keyB, { ...fields, [field]: A[type] }, content);
       const unknown = await upload(keyB, { ...fields, [field]: randomId(type) }, content);
-      expect({ field, status: foreign.status, code: JSON.parse(foreign.text).error?.code }).toEqual({ field, status: 422, code: "NOT_FOUND" });
+      expect({ field, status: foreign.status, code: JSON.parse(foreign.text).error?.code }).toEqual({
+        field,
+        status: 422,
+        code: "NOT_FOUND",
+      });
       expect({ field, answer: foreign.text }).toEqual({ field, answer: unknown.text });
     }
   });
@@ -649,7 +1023,9 @@ describe("afterwards", () => {
     expect(await ownerSnapshot(orgA)).toEqual(snapshotBefore);
     expect(await graphSnapshot(keyA)).toBe(graphBefore);
     const sha = createHash("sha256").update(graphBefore).digest("hex").slice(0, 12);
-    console.log(`[cross-tenant] A snapshot: ${Object.values(snapshotBefore).reduce((n, rows) => n + rows.length, 0)} rows in ${Object.keys(snapshotBefore).length} tables, GraphQL snapshot ${graphBefore.length} bytes (sha ${sha}) unchanged`);
+    console.log(
+      `[cross-tenant] A snapshot: ${Object.values(snapshotBefore).reduce((n, rows) => n + rows.length, 0)} rows in ${Object.keys(snapshotBefore).length} tables, GraphQL snapshot ${graphBefore.length} bytes (sha ${sha}) unchanged`,
+    );
   });
 });
 
@@ -659,7 +1035,10 @@ describe("row-level security without the application's filters", () => {
     expect(tables.length).toBeGreaterThanOrEqual(15);
     const before = await ownerSnapshot(orgA);
     const aCounts: Record<string, number> = {};
-    for (const t of tables) aCounts[t] = (await app.db.owner.query(`SELECT count(*)::int AS n FROM "${t}" WHERE organization_id = $1`, [orgA]))[0].n;
+    for (const t of tables)
+      aCounts[t] = (
+        await app.db.owner.query(`SELECT count(*)::int AS n FROM "${t}" WHERE organization_id = $1`, [orgA])
+      )[0].n;
     // Every tenant table holds rows of A, so that "0 visible" means something.
     const empty = tables.filter((t) => aCounts[t] === 0);
     const summary: string[] = [];
@@ -678,7 +1057,11 @@ describe("row-level security without the application's filters", () => {
                   count(*)::int AS total FROM "${t}"`,
           [orgA, orgB],
         );
-        expect({ table: t, visibleRowsOfA: a, visibleRowsOfOtherOrganizations: other }).toEqual({ table: t, visibleRowsOfA: 0, visibleRowsOfOtherOrganizations: 0 });
+        expect({ table: t, visibleRowsOfA: a, visibleRowsOfOtherOrganizations: other }).toEqual({
+          table: t,
+          visibleRowsOfA: 0,
+          visibleRowsOfOtherOrganizations: 0,
+        });
         if (withId) {
           const [{ n }] = await qr.query(`SELECT count(*)::int AS n FROM "${t}" WHERE id = ANY($1::uuid[])`, [aIds]);
           expect({ table: t, aIdsFound: n }).toEqual({ table: t, aIdsFound: 0 });
@@ -715,9 +1098,12 @@ describe("row-level security without the application's filters", () => {
       await qr.release();
     }
     expect(await ownerSnapshot(orgA)).toEqual(before);
-    console.log(`[cross-tenant] row-level security, ${tables.length} tenant tables:\n  ${summary.join("\n  ")}${empty.length ? `\n  (A has no rows in: ${empty.join(", ")})` : ""}`);
+    console.log(
+      `[cross-tenant] row-level security, ${tables.length} tenant tables:\n  ${summary.join("\n  ")}${empty.length ? `\n  (A has no rows in: ${empty.join(", ")})` : ""}`,
+    );
     // A new tenant table needs a record of A in the fixture above, or "0 of A's rows visible" proves nothing for it.
-    expect({ tenantTablesWithoutARecordOfAInTheFixture: empty }).toEqual({ tenantTablesWithoutARecordOfAInTheFixture: [] });
+    expect({ tenantTablesWithoutARecordOfAInTheFixture: empty }).toEqual({
+      tenantTablesWithoutARecordOfAInTheFixture: [],
+    });
   });
 });
-

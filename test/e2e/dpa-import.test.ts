@@ -21,11 +21,21 @@ let viewer: string;
 let auditor: string;
 let otherKey: string;
 
-async function importFile(key: string, bytes: Buffer, name: string, type = "text/plain", fields: Record<string, string> = {}) {
+async function importFile(
+  key: string,
+  bytes: Buffer,
+  name: string,
+  type = "text/plain",
+  fields: Record<string, string> = {},
+) {
   const form = new FormData();
   for (const [k, v] of Object.entries(fields)) form.append(k, v);
   form.append("file", new Blob([bytes], { type }), name);
-  const res = await fetch(`${base}/imports/agreement`, { method: "POST", body: form, headers: { authorization: `Bearer ${key}` } });
+  const res = await fetch(`${base}/imports/agreement`, {
+    method: "POST",
+    body: form,
+    headers: { authorization: `Bearer ${key}` },
+  });
   const text = await res.text();
   return { status: res.status, body: text ? JSON.parse(text) : null };
 }
@@ -59,7 +69,11 @@ beforeAll(async () => {
   const org = await app.newOrganization("Import controller");
   admin = org.key;
   const key = async (role: Role) => {
-    const res = await app.gql(admin, `mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret } }`, { input: { name: `${role} key`, role } });
+    const res = await app.gql(
+      admin,
+      `mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret } }`,
+      { input: { name: `${role} key`, role } },
+    );
     return res.data.createApiKey.secret as string;
   };
   viewer = await key(Role.VIEWER);
@@ -78,7 +92,12 @@ describe("upload → draft → review → confirm", () => {
     const before = await rowCounts();
     const res = await importFile(admin, capturiText, "capturi-dpa.da.txt");
     expect(res.status).toBe(201);
-    expect(res.body.agreementImport).toMatchObject({ status: "DRAFT", language: "da", template: "DATATILSYNET_SCC", kind: "DPA" });
+    expect(res.body.agreementImport).toMatchObject({
+      status: "DRAFT",
+      language: "da",
+      template: "DATATILSYNET_SCC",
+      kind: "DPA",
+    });
     expect(res.body.evidence.kind).toBe("AGREEMENT_DOCUMENT");
     expect(res.body.evidence.sha256).toMatch(/^[0-9a-f]{64}$/);
     importId = res.body.agreementImport.id;
@@ -98,7 +117,9 @@ describe("upload → draft → review → confirm", () => {
     expect(hours.confidence).toBeGreaterThan(0.5);
     expect(field(imp.fields, "parties.PROCESSOR.registrationNumber").value).toBe("41183527");
     expect(field(imp.fields, "clauses.processorAudit.dueDay").value).toBe("01-01");
-    expect(field(imp.fields, "subprocessors").value.map((s: { countryCode: string }) => s.countryCode)).toEqual(expect.arrayContaining(["IE"]));
+    expect(field(imp.fields, "subprocessors").value.map((s: { countryCode: string }) => s.countryCode)).toEqual(
+      expect.arrayContaining(["IE"]),
+    );
     expect(imp.evidence.fileName).toBe("capturi-dpa.da.txt");
     // Reading the draft wrote nothing: no processor was created.
     expect((await app.gql(admin, `{ processors { totalCount } }`)).data.processors.totalCount).toBe(0);
@@ -106,22 +127,40 @@ describe("upload → draft → review → confirm", () => {
 
   test("corrections are checked per field and name the rule", async () => {
     const bad = await app.gql(admin, CORRECT, {
-      input: { id: importId, corrections: [{ path: "clauses.breachNotificationHours", value: "soon" }, { path: "clauses.nope", value: 1 }] },
+      input: {
+        id: importId,
+        corrections: [
+          { path: "clauses.breachNotificationHours", value: "soon" },
+          { path: "clauses.nope", value: 1 },
+        ],
+      },
     });
     expect(bad.errors).toBeUndefined();
     const errors = bad.data.correctAgreementImport.userErrors;
     expect(errors).toEqual([
-      expect.objectContaining({ field: ["input", "corrections", "0", "value"], code: "INVALID", message: expect.stringContaining("whole number") }),
+      expect.objectContaining({
+        field: ["input", "corrections", "0", "value"],
+        code: "INVALID",
+        message: expect.stringContaining("whole number"),
+      }),
       expect.objectContaining({ field: ["input", "corrections", "1", "path"], code: "INVALID" }),
     ]);
-    const good = await app.gql(admin, CORRECT, { input: { id: importId, corrections: [{ path: "clauses.breachNotificationHours", value: 24 }] } });
+    const good = await app.gql(admin, CORRECT, {
+      input: { id: importId, corrections: [{ path: "clauses.breachNotificationHours", value: 24 }] },
+    });
     expect(good.data.correctAgreementImport.userErrors).toEqual([]);
-    expect(field(good.data.correctAgreementImport.agreementImport.fields, "clauses.breachNotificationHours")).toEqual({ path: "clauses.breachNotificationHours", value: 24, corrected: true });
+    expect(field(good.data.correctAgreementImport.agreementImport.fields, "clauses.breachNotificationHours")).toEqual({
+      path: "clauses.breachNotificationHours",
+      value: 24,
+      corrected: true,
+    });
   });
 
   test("a confirmation that fails part-way writes nothing", async () => {
     const before = await rowCounts();
-    await app.gql(admin, CORRECT, { input: { id: importId, corrections: [{ path: "dataCategories", value: ["user.no_such_category"] }] } });
+    await app.gql(admin, CORRECT, {
+      input: { id: importId, corrections: [{ path: "dataCategories", value: ["user.no_such_category"] }] },
+    });
     const res = await app.gql(admin, CONFIRM, { input: { id: importId } });
     expect(res.data.confirmAgreementImport.userErrors.length).toBeGreaterThan(0);
     expect(res.data.confirmAgreementImport.userErrors[0].message).toMatch(/no_such_category/);
@@ -134,13 +173,22 @@ describe("upload → draft → review → confirm", () => {
     expect(res.errors).toBeUndefined();
     const out = res.data.confirmAgreementImport;
     expect(out.userErrors).toEqual([]);
-    expect(out.agreement).toMatchObject({ kind: "DPA", status: "ACTIVE", breachNotificationHours: 24, subprocessorNoticeDays: 30, subprocessorAuthorization: "GENERAL", supersedes: null });
+    expect(out.agreement).toMatchObject({
+      kind: "DPA",
+      status: "ACTIVE",
+      breachNotificationHours: 24,
+      subprocessorNoticeDays: 30,
+      subprocessorAuthorization: "GENERAL",
+      supersedes: null,
+    });
     expect(out.processor).toMatchObject({ registrationNumber: "41183527" });
     expect(out.engagements.map((e: { subprocessor: { name: string } }) => e.subprocessor.name).sort()).toHaveLength(3);
     expect(out.engagements.every((e: { status: string }) => e.status === "APPROVED")).toBe(true);
     expect(out.agreementImport).toMatchObject({ status: "CONFIRMED", agreement: { id: out.agreement.id } });
     // The document is now the agreement's evidence.
-    const ev = await app.gql(admin, `query($id: ID!) { agreement(id: $id) { evidence { fileName kind } } }`, { id: out.agreement.id });
+    const ev = await app.gql(admin, `query($id: ID!) { agreement(id: $id) { evidence { fileName kind } } }`, {
+      id: out.agreement.id,
+    });
     expect(ev.data.agreement.evidence).toEqual([{ fileName: "capturi-dpa.da.txt", kind: "AGREEMENT_DOCUMENT" }]);
     // A confirmed import cannot be confirmed again.
     const again = await app.gql(admin, CONFIRM, { input: { id: importId } });
@@ -150,33 +198,45 @@ describe("upload → draft → review → confirm", () => {
   test("importing the next version supersedes the agreement in force and reuses the processor", async () => {
     const res = await importFile(admin, capturiText, "capturi-dpa-v2.da.txt");
     const before = await rowCounts();
-    const out = (await app.gql(admin, CONFIRM, { input: { id: res.body.agreementImport.id } })).data.confirmAgreementImport;
+    const out = (await app.gql(admin, CONFIRM, { input: { id: res.body.agreementImport.id } })).data
+      .confirmAgreementImport;
     expect(out.userErrors).toEqual([]);
     expect(out.createdProcessors).toEqual([]);
     expect(out.agreement.supersedes).toMatchObject({ status: "SUPERSEDED" });
     expect(out.agreement.breachNotificationHours).toBe(48);
     expect(out.engagements).toEqual([]);
     expect(out.notes.join(" ")).toMatch(/already engaged/);
-    expect(await rowCounts()).toMatchObject({ processors: before.processors, agreements: before.agreements + 1, engagements: before.engagements });
+    expect(await rowCounts()).toMatchObject({
+      processors: before.processors,
+      agreements: before.agreements + 1,
+      engagements: before.engagements,
+    });
   });
 
   test("a sub-processor agreement becomes one, with its principal and its own sub-processor", async () => {
     const res = await importFile(admin, ubivoxText, "firstagenda-ubivox.da.txt");
     expect(res.body.agreementImport.kind).toBe("SUBPROCESSOR_AGREEMENT");
-    const out = (await app.gql(admin, CONFIRM, { input: { id: res.body.agreementImport.id } })).data.confirmAgreementImport;
+    const out = (await app.gql(admin, CONFIRM, { input: { id: res.body.agreementImport.id } })).data
+      .confirmAgreementImport;
     expect(out.userErrors).toEqual([]);
     expect(out.agreement.kind).toBe("SUBPROCESSOR_AGREEMENT");
     expect(out.agreement.principal.name).toBe("FirstAgenda");
     expect(out.agreement.processor.registrationNumber).toBe("27379494");
-    expect(out.engagements).toEqual([expect.objectContaining({ countries: ["NL"], transferMechanism: "NOT_NEEDED_EEA" })]);
+    expect(out.engagements).toEqual([
+      expect.objectContaining({ countries: ["NL"], transferMechanism: "NOT_NEEDED_EEA" }),
+    ]);
   });
 
   test("discard keeps the draft, marked, and writes nothing else", async () => {
     const res = await importFile(admin, capturiText, "capturi-discard.da.txt");
     const before = await rowCounts();
-    const out = await app.gql(admin, `mutation($input: DecideAgreementImportInput!) { discardAgreementImport(input: $input) { agreementImport { status } userErrors { code } } }`, {
-      input: { id: res.body.agreementImport.id },
-    });
+    const out = await app.gql(
+      admin,
+      `mutation($input: DecideAgreementImportInput!) { discardAgreementImport(input: $input) { agreementImport { status } userErrors { code } } }`,
+      {
+        input: { id: res.body.agreementImport.id },
+      },
+    );
     expect(out.data.discardAgreementImport.agreementImport.status).toBe("DISCARDED");
     expect(await rowCounts()).toEqual(before);
   });
@@ -184,16 +244,54 @@ describe("upload → draft → review → confirm", () => {
 
 describe("bad files: a clear error and nothing stored", () => {
   const cases: [string, () => Promise<{ bytes: Buffer; name: string; type: string }>, number, string][] = [
-    ["an invoice is not a DPA", async () => ({ bytes: readFileSync(path.join(FIXTURES, "faktura-2024-118.da.txt")), name: "faktura.txt", type: "text/plain" }), 422, "NOT_A_DPA"],
-    ["a text file of blanks", async () => ({ bytes: Buffer.from(" \n\n \t "), name: "blank.txt", type: "text/plain" }), 422, "EMPTY_DOCUMENT"],
-    ["a scanned PDF without a text layer", async () => {
-      const doc = await PDFDocument.create();
-      doc.addPage();
-      return { bytes: Buffer.from(await doc.save()), name: "scan.pdf", type: "application/pdf" };
-    }, 422, "SCANNED_PDF"],
-    ["a .docx that is not one", async () => ({ bytes: Buffer.from("PK\u0003\u0004 not really a zip"), name: "dpa.docx", type: "application/vnd.openxmlformats-officedocument.wordprocessingml.document" }), 422, "UNREADABLE_DOCX"],
-    ["a file type the importer does not read", async () => ({ bytes: Buffer.from("MZ\u0090\u0000"), name: "setup.exe", type: "application/octet-stream" }), 415, "UNSUPPORTED_FILE_TYPE"],
-    ["a file over the size limit", async () => ({ bytes: Buffer.alloc(300_000, 0x61), name: "big.txt", type: "text/plain" }), 413, "TOO_LARGE"],
+    [
+      "an invoice is not a DPA",
+      async () => ({
+        bytes: readFileSync(path.join(FIXTURES, "faktura-2024-118.da.txt")),
+        name: "faktura.txt",
+        type: "text/plain",
+      }),
+      422,
+      "NOT_A_DPA",
+    ],
+    [
+      "a text file of blanks",
+      async () => ({ bytes: Buffer.from(" \n\n \t "), name: "blank.txt", type: "text/plain" }),
+      422,
+      "EMPTY_DOCUMENT",
+    ],
+    [
+      "a scanned PDF without a text layer",
+      async () => {
+        const doc = await PDFDocument.create();
+        doc.addPage();
+        return { bytes: Buffer.from(await doc.save()), name: "scan.pdf", type: "application/pdf" };
+      },
+      422,
+      "SCANNED_PDF",
+    ],
+    [
+      "a .docx that is not one",
+      async () => ({
+        bytes: Buffer.from("PK\u0003\u0004 not really a zip"),
+        name: "dpa.docx",
+        type: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+      }),
+      422,
+      "UNREADABLE_DOCX",
+    ],
+    [
+      "a file type the importer does not read",
+      async () => ({ bytes: Buffer.from("MZ\u0090\u0000"), name: "setup.exe", type: "application/octet-stream" }),
+      415,
+      "UNSUPPORTED_FILE_TYPE",
+    ],
+    [
+      "a file over the size limit",
+      async () => ({ bytes: Buffer.alloc(300_000, 0x61), name: "big.txt", type: "text/plain" }),
+      413,
+      "TOO_LARGE",
+    ],
   ];
   test.each(cases)("%s", async (_name, make, status, code) => {
     const before = await rowCounts();
@@ -205,12 +303,25 @@ describe("bad files: a clear error and nothing stored", () => {
   });
 
   test("importAgreement on evidence kept outside tilsyn names the field and the reason", async () => {
-    const ext = await app.gql(admin, `mutation { registerExternalEvidence(input: { kind: "AGREEMENT_DOCUMENT", title: "DPA", effectiveOn: "2025-01-01", externalUri: "https://x.example/dpa.pdf", sha256: "${"c".repeat(64)}" }) { evidence { id } } }`);
+    const ext = await app.gql(
+      admin,
+      `mutation { registerExternalEvidence(input: { kind: "AGREEMENT_DOCUMENT", title: "DPA", effectiveOn: "2025-01-01", externalUri: "https://x.example/dpa.pdf", sha256: "${"c".repeat(64)}" }) { evidence { id } } }`,
+    );
     expect(ext.errors).toBeUndefined();
-    const res = await app.gql(admin, `mutation($input: ImportAgreementInput!) { importAgreement(input: $input) { agreementImport { id } userErrors { field code message } } }`, {
-      input: { evidenceId: ext.data.registerExternalEvidence.evidence.id },
-    });
-    expect(res.data.importAgreement.userErrors).toEqual([expect.objectContaining({ field: ["input", "evidenceId"], code: "INVALID", message: expect.stringContaining("outside tilsyn") })]);
+    const res = await app.gql(
+      admin,
+      `mutation($input: ImportAgreementInput!) { importAgreement(input: $input) { agreementImport { id } userErrors { field code message } } }`,
+      {
+        input: { evidenceId: ext.data.registerExternalEvidence.evidence.id },
+      },
+    );
+    expect(res.data.importAgreement.userErrors).toEqual([
+      expect.objectContaining({
+        field: ["input", "evidenceId"],
+        code: "INVALID",
+        message: expect.stringContaining("outside tilsyn"),
+      }),
+    ]);
   });
 });
 

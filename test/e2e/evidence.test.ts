@@ -16,7 +16,11 @@ let otherKey: string;
 const ids: Record<string, string> = {};
 
 const sha256 = (b: Buffer) => createHash("sha256").update(b).digest("hex");
-const pdf = (size: number) => Buffer.concat([Buffer.from("%PDF-1.7\n"), randomBytes(Math.max(0, size - 16)), Buffer.from("\n%%EOF\n")]).subarray(0, size);
+const pdf = (size: number) =>
+  Buffer.concat([Buffer.from("%PDF-1.7\n"), randomBytes(Math.max(0, size - 16)), Buffer.from("\n%%EOF\n")]).subarray(
+    0,
+    size,
+  );
 
 interface FilePart {
   bytes: Buffer;
@@ -27,8 +31,13 @@ interface FilePart {
 async function upload(key: string | null, fields: Record<string, string>, file?: FilePart, url = base) {
   const form = new FormData();
   for (const [k, v] of Object.entries(fields)) form.append(k, v);
-  if (file) form.append("file", new Blob([file.bytes], { type: file.type ?? "application/pdf" }), file.name ?? "evidence.pdf");
-  const res = await fetch(`${url}/evidence`, { method: "POST", body: form, headers: key ? { authorization: `Bearer ${key}` } : {} });
+  if (file)
+    form.append("file", new Blob([file.bytes], { type: file.type ?? "application/pdf" }), file.name ?? "evidence.pdf");
+  const res = await fetch(`${url}/evidence`, {
+    method: "POST",
+    body: form,
+    headers: key ? { authorization: `Bearer ${key}` } : {},
+  });
   const text = await res.text();
   return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : null };
 }
@@ -41,7 +50,9 @@ async function download(key: string | null, id: string) {
 const json = (b: Buffer) => JSON.parse(b.toString("utf8"));
 
 async function counts() {
-  const [row] = await app.db.owner.query(`SELECT (SELECT count(*) FROM evidence)::int AS evidence, (SELECT count(*) FROM evidence_content)::int AS content`);
+  const [row] = await app.db.owner.query(
+    `SELECT (SELECT count(*) FROM evidence)::int AS evidence, (SELECT count(*) FROM evidence_content)::int AS content`,
+  );
   return row as { evidence: number; content: number };
 }
 
@@ -67,22 +78,38 @@ beforeAll(async () => {
   ({ key: admin, organizationId } = await app.newOrganization("Evidence Org"));
   ({ key: otherKey } = await app.newOrganization("Other Org"));
   const key = async (role: string) => {
-    const res = await app.gql(admin, `mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret userErrors { code } } }`, { input: { name: `${role} key`, role } });
+    const res = await app.gql(
+      admin,
+      `mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret userErrors { code } } }`,
+      { input: { name: `${role} key`, role } },
+    );
     return res.data.createApiKey.secret as string;
   };
   auditor = await key("AUDITOR");
   viewer = await key("VIEWER");
   const processor = async (k: string, name: string) =>
-    (await app.gql(k, `mutation($input: CreateProcessorInput!) { createProcessor(input: $input) { processor { id } } }`, { input: { name } })).data.createProcessor.processor.id as string;
+    (
+      await app.gql(
+        k,
+        `mutation($input: CreateProcessorInput!) { createProcessor(input: $input) { processor { id } } }`,
+        { input: { name } },
+      )
+    ).data.createProcessor.processor.id as string;
   ids.capturi = await processor(admin, "Capturi");
   ids.ubivox = await processor(admin, "Ubivox");
   ids.foreign = await processor(otherKey, "Foreign Vendor");
-  const agreement = await app.gql(admin, `mutation($input: CreateAgreementInput!) { createAgreement(input: $input) { agreement { id } userErrors { field message } } }`, {
-    input: { processorId: ids.capturi, kind: "DPA", template: "DATATILSYNET_SCC", title: "DPA Capturi" },
-  });
+  const agreement = await app.gql(
+    admin,
+    `mutation($input: CreateAgreementInput!) { createAgreement(input: $input) { agreement { id } userErrors { field message } } }`,
+    {
+      input: { processorId: ids.capturi, kind: "DPA", template: "DATATILSYNET_SCC", title: "DPA Capturi" },
+    },
+  );
   expect(agreement.data.createAgreement.userErrors).toEqual([]);
   ids.agreement = agreement.data.createAgreement.agreement.id;
-  const [measure] = await app.db.owner.query(`SELECT id, key FROM measure WHERE organization_id IS NULL ORDER BY key LIMIT 1`);
+  const [measure] = await app.db.owner.query(
+    `SELECT id, key FROM measure WHERE organization_id IS NULL ORDER BY key LIMIT 1`,
+  );
   ids.measure = toGlobalId("Measure", measure.id);
   ids.measureKey = measure.key;
   // Supervision records, arranged directly (their mutations belong to another module).
@@ -107,10 +134,28 @@ describe("upload and download", () => {
 
   test("a PDF upload answers 201 with the SHA-256 of the bytes, and GraphQL shows the metadata and links", async () => {
     const before = await counts();
-    const res = await upload(admin, { ...FIELDS, description: "Signed copy", agreementId: ids.agreement, measureId: ids.measure, sha256: sha256(bytes).toUpperCase() }, { bytes, name: fileName });
+    const res = await upload(
+      admin,
+      {
+        ...FIELDS,
+        description: "Signed copy",
+        agreementId: ids.agreement,
+        measureId: ids.measure,
+        sha256: sha256(bytes).toUpperCase(),
+      },
+      { bytes, name: fileName },
+    );
     expect(res.status).toBe(201);
     const e = res.body.evidence;
-    expect(e).toMatchObject({ sha256: sha256(bytes), sizeBytes: bytes.length, mediaType: "application/pdf", fileName, effectiveOn: "2024-03-01", kind: "AGREEMENT_DOCUMENT", title: "DPA Capturi, signed" });
+    expect(e).toMatchObject({
+      sha256: sha256(bytes),
+      sizeBytes: bytes.length,
+      mediaType: "application/pdf",
+      fileName,
+      effectiveOn: "2024-03-01",
+      kind: "AGREEMENT_DOCUMENT",
+      title: "DPA Capturi, signed",
+    });
     expect(res.headers.get("location")).toBe(`/evidence/${e.id}/content`);
     expect(await counts()).toEqual({ evidence: before.evidence + 1, content: before.content + 1 });
     evidenceId = e.id;
@@ -118,16 +163,33 @@ describe("upload and download", () => {
     const node = await app.gql(admin, EVIDENCE_NODE, { id: evidenceId });
     expect(node.errors).toBeUndefined();
     expect(node.data.node).toMatchObject({
-      id: evidenceId, kind: "AGREEMENT_DOCUMENT", title: "DPA Capturi, signed", effectiveOn: "2024-03-01", description: "Signed copy",
-      fileName, mediaType: "application/pdf", sizeBytes: bytes.length, sha256: sha256(bytes), storage: "DATABASE", externalUri: null,
+      id: evidenceId,
+      kind: "AGREEMENT_DOCUMENT",
+      title: "DPA Capturi, signed",
+      effectiveOn: "2024-03-01",
+      description: "Signed copy",
+      fileName,
+      mediaType: "application/pdf",
+      sizeBytes: bytes.length,
+      sha256: sha256(bytes),
+      storage: "DATABASE",
+      externalUri: null,
       downloadPath: `/evidence/${evidenceId}/content`,
       // The processor comes from the linked agreement.
-      processor: { id: ids.capturi, name: "Capturi" }, agreement: { id: ids.agreement, title: "DPA Capturi" }, measure: { id: ids.measure, key: ids.measureKey },
-      auditReport: null, finding: null, breachNotice: null,
+      processor: { id: ids.capturi, name: "Capturi" },
+      agreement: { id: ids.agreement, title: "DPA Capturi" },
+      measure: { id: ids.measure, key: ids.measureKey },
+      auditReport: null,
+      finding: null,
+      breachNotice: null,
       uploadedBy: { name: "admin key", role: "ADMIN" },
     });
-    const lists = await app.gql(admin, `query($p: ID!, $a: ID!) {
-      processor(id: $p) { evidence { id } } a: node(id: $a) { ... on Agreement { evidence { id } } } }`, { p: ids.capturi, a: ids.agreement });
+    const lists = await app.gql(
+      admin,
+      `query($p: ID!, $a: ID!) {
+      processor(id: $p) { evidence { id } } a: node(id: $a) { ... on Agreement { evidence { id } } } }`,
+      { p: ids.capturi, a: ids.agreement },
+    );
     expect(lists.errors).toBeUndefined();
     expect(lists.data.processor.evidence).toEqual([{ id: evidenceId }]);
     expect(lists.data.a.evidence).toEqual([{ id: evidenceId }]);
@@ -171,7 +233,9 @@ describe("upload and download", () => {
 
   test("no key or a bad key is 401 on both routes", async () => {
     expect((await download(null, evidenceId)).status).toBe(401);
-    expect((await download("tsk_000000000000.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", evidenceId)).status).toBe(401);
+    expect((await download("tsk_000000000000.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", evidenceId)).status).toBe(
+      401,
+    );
     const res = await upload(null, FIELDS, { bytes: pdf(100) });
     expect(res.status).toBe(401);
     expect(res.body.error.code).toBe("UNAUTHENTICATED");
@@ -184,7 +248,9 @@ describe("refused uploads write nothing", () => {
     const res = await upload(auditor, FIELDS, { bytes: pdf(1000) });
     expect(res.status).toBe(403);
     expect(res.body.error.code).toBe("FORBIDDEN");
-    const reg = await app.gql(auditor, REGISTER, { input: { ...FIELDS, externalUri: "https://dms.example.com/doc/1", sha256: "a".repeat(64) } });
+    const reg = await app.gql(auditor, REGISTER, {
+      input: { ...FIELDS, externalUri: "https://dms.example.com/doc/1", sha256: "a".repeat(64) },
+    });
     expect(reg.errors?.[0].extensions?.code).toBe("FORBIDDEN");
     expect(await counts()).toEqual(before);
   });
@@ -201,20 +267,32 @@ describe("refused uploads write nothing", () => {
 
   test("an unknown link id and another organization's processor get the same 422 NOT_FOUND", async () => {
     const before = await counts();
-    const unknown = await upload(admin, { ...FIELDS, processorId: toGlobalId("Processor", "00000000-0000-4000-8000-000000000000") }, { bytes: pdf(1000) });
+    const unknown = await upload(
+      admin,
+      { ...FIELDS, processorId: toGlobalId("Processor", "00000000-0000-4000-8000-000000000000") },
+      { bytes: pdf(1000) },
+    );
     const foreign = await upload(admin, { ...FIELDS, processorId: ids.foreign }, { bytes: pdf(1000) });
     const wrongType = await upload(admin, { ...FIELDS, processorId: ids.agreement }, { bytes: pdf(1000) });
     expect(unknown.status).toBe(422);
     expect(unknown.body.error).toMatchObject({ code: "NOT_FOUND", field: "processorId" });
     expect(foreign.body).toEqual(unknown.body);
     expect(wrongType.body).toEqual(unknown.body);
-    const report = await upload(admin, { ...FIELDS, auditReportId: toGlobalId("AuditReport", "00000000-0000-4000-8000-000000000000") }, { bytes: pdf(1000) });
+    const report = await upload(
+      admin,
+      { ...FIELDS, auditReportId: toGlobalId("AuditReport", "00000000-0000-4000-8000-000000000000") },
+      { bytes: pdf(1000) },
+    );
     expect(report.body.error).toMatchObject({ code: "NOT_FOUND", field: "auditReportId" });
     expect(await counts()).toEqual(before);
   });
 
   test("links that disagree about the processor are 422 INVALID", async () => {
-    const res = await upload(admin, { ...FIELDS, processorId: ids.ubivox, agreementId: ids.agreement }, { bytes: pdf(1000) });
+    const res = await upload(
+      admin,
+      { ...FIELDS, processorId: ids.ubivox, agreementId: ids.agreement },
+      { bytes: pdf(1000) },
+    );
     expect(res.status).toBe(422);
     expect(res.body.error).toMatchObject({ code: "INVALID", field: "agreementId" });
   });
@@ -265,7 +343,11 @@ describe("size limit", () => {
     const before = await counts();
     const over = await upload(admin, FIELDS, { bytes: pdf(1025) }, smallBase);
     expect(over.status).toBe(413);
-    expect(over.body.error).toEqual({ code: "TOO_LARGE", field: "file", message: expect.stringContaining("limit is 1024 bytes") });
+    expect(over.body.error).toEqual({
+      code: "TOO_LARGE",
+      field: "file",
+      message: expect.stringContaining("limit is 1024 bytes"),
+    });
     expect(await counts()).toEqual(before);
     const at = await upload(admin, FIELDS, { bytes: pdf(1024) }, smallBase);
     expect(at.status).toBe(201);
@@ -274,24 +356,42 @@ describe("size limit", () => {
   });
 
   /** Sends the start of a multipart upload and never finishes it; resolves with the server's answer. */
-  function unfinishedUpload(fileBytes: number, headers: Record<string, string> = {}): Promise<{ status: number; body: any; connection?: string }> {
+  function unfinishedUpload(
+    fileBytes: number,
+    headers: Record<string, string> = {},
+  ): Promise<{ status: number; body: any; connection?: string }> {
     const boundary = `----tilsyn${randomBytes(8).toString("hex")}`;
-    const part = (name: string, value: string) => `--${boundary}\r\ncontent-disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
-    const head = Object.entries(FIELDS).map(([k, v]) => part(k, v)).join("") +
+    const part = (name: string, value: string) =>
+      `--${boundary}\r\ncontent-disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
+    const head =
+      Object.entries(FIELDS)
+        .map(([k, v]) => part(k, v))
+        .join("") +
       `--${boundary}\r\ncontent-disposition: form-data; name="file"; filename="big.pdf"\r\ncontent-type: application/pdf\r\n\r\n`;
     const url = new URL(smallBase);
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error("no answer while the upload was still open")), 5000);
       const req = http.request({
-        host: url.hostname, port: url.port, path: "/evidence", method: "POST",
-        headers: { authorization: `Bearer ${admin}`, "content-type": `multipart/form-data; boundary=${boundary}`, ...headers },
+        host: url.hostname,
+        port: url.port,
+        path: "/evidence",
+        method: "POST",
+        headers: {
+          authorization: `Bearer ${admin}`,
+          "content-type": `multipart/form-data; boundary=${boundary}`,
+          ...headers,
+        },
       });
       req.on("response", (res) => {
         const chunks: Buffer[] = [];
         res.on("data", (c) => chunks.push(c));
         res.on("end", () => {
           clearTimeout(timer);
-          resolve({ status: res.statusCode!, body: JSON.parse(Buffer.concat(chunks).toString()), connection: res.headers.connection });
+          resolve({
+            status: res.statusCode!,
+            body: JSON.parse(Buffer.concat(chunks).toString()),
+            connection: res.headers.connection,
+          });
           req.destroy();
         });
       });
@@ -331,7 +431,10 @@ describe("integrity", () => {
     const up = await upload(admin, { ...FIELDS, kind: "CERTIFICATE", title: "ISO 27001 certificate" }, { bytes });
     expect(up.status).toBe(201);
     const uuid = Buffer.from(up.body.evidence.id, "base64url").toString().split(":")[1];
-    await app.db.owner.query(`UPDATE evidence_content SET content = set_byte(content, 100, (get_byte(content, 100) + 1) % 256) WHERE evidence_id = $1`, [uuid]);
+    await app.db.owner.query(
+      `UPDATE evidence_content SET content = set_byte(content, 100, (get_byte(content, 100) + 1) % 256) WHERE evidence_id = $1`,
+      [uuid],
+    );
     const res = await download(admin, up.body.evidence.id);
     expect(res.status).toBe(500);
     expect(res.headers.get("content-type")).toMatch(/^application\/json/);
@@ -347,18 +450,36 @@ describe("external evidence and GraphQL mutations", () => {
   test("registerExternalEvidence stores the URI and declared hash; its download is 409 EXTERNAL", async () => {
     const hash = "AB".repeat(32);
     const res = await app.gql(admin, REGISTER, {
-      input: { ...FIELDS, kind: "AUDIT_REPORT", title: "ISAE 3000 2024", externalUri: "https://trust.capturi.example/isae-3000-2024.pdf", sha256: hash, auditReportId: ids.report, mediaType: "application/pdf", sizeBytes: 123456 },
+      input: {
+        ...FIELDS,
+        kind: "AUDIT_REPORT",
+        title: "ISAE 3000 2024",
+        externalUri: "https://trust.capturi.example/isae-3000-2024.pdf",
+        sha256: hash,
+        auditReportId: ids.report,
+        mediaType: "application/pdf",
+        sizeBytes: 123456,
+      },
     });
     expect(res.errors).toBeUndefined();
     const payload = res.data.registerExternalEvidence;
     expect(payload.userErrors).toEqual([]);
-    expect(payload.evidence).toMatchObject({ storage: "EXTERNAL", sha256: hash.toLowerCase(), downloadPath: null, processor: { name: "Capturi" } });
+    expect(payload.evidence).toMatchObject({
+      storage: "EXTERNAL",
+      sha256: hash.toLowerCase(),
+      downloadPath: null,
+      processor: { name: "Capturi" },
+    });
     externalId = payload.evidence.id;
     const dl = await download(auditor, externalId);
     expect(dl.status).toBe(409);
     expect(json(dl.bytes).error.code).toBe("EXTERNAL");
     expect(json(dl.bytes).error.message).toContain("https://trust.capturi.example/isae-3000-2024.pdf");
-    const report = await app.gql(admin, `query($id: ID!) { node(id: $id) { ... on AuditReport { evidence { id } } } }`, { id: ids.report });
+    const report = await app.gql(
+      admin,
+      `query($id: ID!) { node(id: $id) { ... on AuditReport { evidence { id } } } }`,
+      { id: ids.report },
+    );
     expect(report.errors).toBeUndefined();
     expect(report.data.node.evidence).toEqual([{ id: externalId }]);
   });
@@ -386,25 +507,53 @@ describe("external evidence and GraphQL mutations", () => {
 
   test("updateEvidence changes metadata and links, checks the version, and never the hash", async () => {
     const node = (await app.gql(admin, EVIDENCE_NODE, { id: externalId })).data.node;
-    const res = await app.gql(admin, UPDATE, { input: { id: externalId, version: node.version, title: "ISAE 3000 type 2, 2024", effectiveOn: "2024-12-31", findingId: ids.finding } });
+    const res = await app.gql(admin, UPDATE, {
+      input: {
+        id: externalId,
+        version: node.version,
+        title: "ISAE 3000 type 2, 2024",
+        effectiveOn: "2024-12-31",
+        findingId: ids.finding,
+      },
+    });
     expect(res.data.updateEvidence.userErrors).toEqual([]);
     expect(res.data.updateEvidence.evidence).toMatchObject({
-      title: "ISAE 3000 type 2, 2024", effectiveOn: "2024-12-31", version: node.version + 1, sha256: node.sha256,
-      processor: { name: "Capturi" }, auditReport: { id: ids.report }, finding: { id: ids.finding },
+      title: "ISAE 3000 type 2, 2024",
+      effectiveOn: "2024-12-31",
+      version: node.version + 1,
+      sha256: node.sha256,
+      processor: { name: "Capturi" },
+      auditReport: { id: ids.report },
+      finding: { id: ids.finding },
     });
     const stale = await app.gql(admin, UPDATE, { input: { id: externalId, version: node.version, title: "x" } });
-    expect(stale.data.updateEvidence.userErrors).toEqual([expect.objectContaining({ field: ["input", "version"], code: "STALE_VERSION" })]);
+    expect(stale.data.updateEvidence.userErrors).toEqual([
+      expect.objectContaining({ field: ["input", "version"], code: "STALE_VERSION" }),
+    ]);
     const mismatch = await app.gql(admin, UPDATE, { input: { id: externalId, processorId: ids.ubivox } });
     expect(mismatch.data.updateEvidence.userErrors[0]).toMatchObject({ code: "INVALID" });
     const nulls = await app.gql(admin, UPDATE, { input: { id: externalId, effectiveOn: null, title: null } });
     expect(nulls.data.updateEvidence.userErrors.map((e: any) => [e.field, e.code])).toEqual(
-      expect.arrayContaining([[["input", "effectiveOn"], "REQUIRED"], [["input", "title"], "REQUIRED"]]),
+      expect.arrayContaining([
+        [["input", "effectiveOn"], "REQUIRED"],
+        [["input", "title"], "REQUIRED"],
+      ]),
     );
-    const hash = await app.gql(admin, `mutation($id: ID!) { updateEvidence(input: { id: $id, sha256: "00" }) { userErrors { code } } }`, { id: externalId });
+    const hash = await app.gql(
+      admin,
+      `mutation($id: ID!) { updateEvidence(input: { id: $id, sha256: "00" }) { userErrors { code } } }`,
+      { id: externalId },
+    );
     expect(hash.errors?.[0].extensions?.code).toBe("GRAPHQL_VALIDATION_FAILED");
     const foreign = await app.gql(otherKey, UPDATE, { input: { id: externalId, title: "mine" } });
-    expect(foreign.data.updateEvidence.userErrors).toEqual([expect.objectContaining({ field: ["input", "id"], code: "NOT_FOUND" })]);
-    const finding = await app.gql(admin, `query($id: ID!) { node(id: $id) { ... on AuditFinding { evidence { id } } } }`, { id: ids.finding });
+    expect(foreign.data.updateEvidence.userErrors).toEqual([
+      expect.objectContaining({ field: ["input", "id"], code: "NOT_FOUND" }),
+    ]);
+    const finding = await app.gql(
+      admin,
+      `query($id: ID!) { node(id: $id) { ... on AuditFinding { evidence { id } } } }`,
+      { id: ids.finding },
+    );
     expect(finding.data.node.evidence).toEqual([{ id: externalId }]);
   });
 
@@ -414,13 +563,26 @@ describe("external evidence and GraphQL mutations", () => {
     const dates = all.data.evidence.edges.map((e: any) => e.node.effectiveOn);
     expect(dates).toEqual([...dates].sort().reverse());
     expect(dates[0]).toBe("2024-12-31");
-    const page1 = await app.gql(admin, `{ evidence(first: 1) { edges { node { id } } pageInfo { hasNextPage endCursor } } }`);
-    const page2 = await app.gql(admin, `query($after: String) { evidence(first: 1, after: $after) { edges { node { id } } } }`, { after: page1.data.evidence.pageInfo.endCursor });
+    const page1 = await app.gql(
+      admin,
+      `{ evidence(first: 1) { edges { node { id } } pageInfo { hasNextPage endCursor } } }`,
+    );
+    const page2 = await app.gql(
+      admin,
+      `query($after: String) { evidence(first: 1, after: $after) { edges { node { id } } } }`,
+      { after: page1.data.evidence.pageInfo.endCursor },
+    );
     expect(page1.data.evidence.pageInfo.hasNextPage).toBe(true);
     expect(page2.data.evidence.edges[0].node.id).toBe(all.data.evidence.edges[1].node.id);
-    const filtered = await app.gql(admin, `query($p: ID!) { evidence(filter: { processorId: $p, kind: AUDIT_REPORT, effectiveFrom: "2024-12-01", effectiveTo: "2024-12-31" }) { totalCount edges { node { title } } } }`, { p: ids.capturi });
+    const filtered = await app.gql(
+      admin,
+      `query($p: ID!) { evidence(filter: { processorId: $p, kind: AUDIT_REPORT, effectiveFrom: "2024-12-01", effectiveTo: "2024-12-31" }) { totalCount edges { node { title } } } }`,
+      { p: ids.capturi },
+    );
     expect(filtered.data.evidence).toEqual({ totalCount: 1, edges: [{ node: { title: "ISAE 3000 type 2, 2024" } }] });
-    const none = await app.gql(admin, `query($p: ID!) { evidence(filter: { processorId: $p }) { totalCount } }`, { p: ids.ubivox });
+    const none = await app.gql(admin, `query($p: ID!) { evidence(filter: { processorId: $p }) { totalCount } }`, {
+      p: ids.ubivox,
+    });
     expect(none.data.evidence.totalCount).toBe(0);
   });
 });

@@ -59,7 +59,16 @@ const RECORD_TABLE: Record<string, string> = {
   recordBreachNotice: "processor_breach_notice",
   recordChangeNotice: "subprocessor_change_notice",
 };
-const TABLES = ["processor", "subprocessor_engagement", "subprocessor_engagement_history", "audit_report", "audit_finding", "processor_breach_notice", "subprocessor_change_notice", "supervision_plan"];
+const TABLES = [
+  "processor",
+  "subprocessor_engagement",
+  "subprocessor_engagement_history",
+  "audit_report",
+  "audit_finding",
+  "processor_breach_notice",
+  "subprocessor_change_notice",
+  "supervision_plan",
+];
 
 let db: TestDatabase;
 let server: RunningServer;
@@ -88,7 +97,9 @@ interface Violation {
 /** Long strings cut down for the report. */
 function trim(value: unknown): unknown {
   return JSON.parse(
-    JSON.stringify(value ?? null, (_k, v) => (typeof v === "string" && v.length > 60 ? `${v.slice(0, 40)}…(${v.length} chars)` : v)),
+    JSON.stringify(value ?? null, (_k, v) =>
+      typeof v === "string" && v.length > 60 ? `${v.slice(0, 40)}…(${v.length} chars)` : v,
+    ),
   );
 }
 
@@ -112,7 +123,8 @@ async function gql(k: string, query: string, variables: Record<string, unknown>)
 async function ok(query: string, variables: Record<string, unknown>): Promise<any> {
   const res = await gql(key, query, variables);
   const payload = res.data && (Object.values(res.data)[0] as any);
-  if (res.errors || payload?.userErrors?.length) throw new Error(`fixture failed: ${JSON.stringify(res.errors ?? payload.userErrors)}`);
+  if (res.errors || payload?.userErrors?.length)
+    throw new Error(`fixture failed: ${JSON.stringify(res.errors ?? payload.userErrors)}`);
   return payload;
 }
 
@@ -124,7 +136,18 @@ beforeAll(async () => {
       for (const line of String(chunk).split("\n").filter(Boolean)) {
         try {
           const entry = JSON.parse(line);
-          if (entry.requestId && entry.err) causes.set(entry.requestId, [entry.err.type, entry.err.sqlState, entry.err.table && `${entry.err.table}.${entry.err.column ?? ""}`, !entry.err.sqlState && entry.err.message].filter(Boolean).join(" "));
+          if (entry.requestId && entry.err)
+            causes.set(
+              entry.requestId,
+              [
+                entry.err.type,
+                entry.err.sqlState,
+                entry.err.table && `${entry.err.table}.${entry.err.column ?? ""}`,
+                !entry.err.sqlState && entry.err.message,
+              ]
+                .filter(Boolean)
+                .join(" "),
+            );
         } catch {
           // not JSON: ignore
         }
@@ -140,22 +163,50 @@ beforeAll(async () => {
   const other = { key: (await createOrganization(db.owner, { name: "Other Org", countryCode: "DK" })).apiKey };
   // A few records to aim ids at, so that many generated inputs get past the lookups.
   const proc = async (name: string, k = key) =>
-    (await gql(k, `mutation($i: CreateProcessorInput!) { createProcessor(input: $i) { processor { id } } }`, { i: { name, countryCode: "DE" } })).data.createProcessor.processor.id;
+    (
+      await gql(k, `mutation($i: CreateProcessorInput!) { createProcessor(input: $i) { processor { id } } }`, {
+        i: { name, countryCode: "DE" },
+      })
+    ).data.createProcessor.processor.id;
   own.Processor = [await proc("Fuzz Vendor"), await proc("Fuzz Sub"), await proc("Fuzz Sub 2")];
   own.Agreement = [
-    (await ok(`mutation($i: CreateAgreementInput!) { createAgreement(input: $i) { agreement { id } userErrors { message } } }`, {
-      i: { processorId: own.Processor[0], kind: "DPA", template: "DATATILSYNET_SCC", status: "ACTIVE", title: "DPA", subprocessorAuthorization: "GENERAL", subprocessorNoticeDays: 30, breachNotificationHours: 24 },
-    })).agreement.id,
+    (
+      await ok(
+        `mutation($i: CreateAgreementInput!) { createAgreement(input: $i) { agreement { id } userErrors { message } } }`,
+        {
+          i: {
+            processorId: own.Processor[0],
+            kind: "DPA",
+            template: "DATATILSYNET_SCC",
+            status: "ACTIVE",
+            title: "DPA",
+            subprocessorAuthorization: "GENERAL",
+            subprocessorNoticeDays: 30,
+            breachNotificationHours: 24,
+          },
+        },
+      )
+    ).agreement.id,
   ];
   own.SubprocessorEngagement = [
-    (await ok(`mutation($i: CreateSubprocessorEngagementInput!) { createSubprocessorEngagement(input: $i) { engagement { id } userErrors { message } } }`, {
-      i: { processorId: own.Processor[0], subprocessorId: own.Processor[1], agreementId: own.Agreement[0] },
-    })).engagement.id,
+    (
+      await ok(
+        `mutation($i: CreateSubprocessorEngagementInput!) { createSubprocessorEngagement(input: $i) { engagement { id } userErrors { message } } }`,
+        {
+          i: { processorId: own.Processor[0], subprocessorId: own.Processor[1], agreementId: own.Agreement[0] },
+        },
+      )
+    ).engagement.id,
   ];
   own.AuditReport = [
-    (await ok(`mutation($i: CreateAuditReportInput!) { createAuditReport(input: $i) { auditReport { id } userErrors { message } } }`, {
-      i: { processorId: own.Processor[0], type: "SELF_CONTROL_REPORT", title: "Report", receivedOn: "2025-01-15" },
-    })).auditReport.id,
+    (
+      await ok(
+        `mutation($i: CreateAuditReportInput!) { createAuditReport(input: $i) { auditReport { id } userErrors { message } } }`,
+        {
+          i: { processorId: own.Processor[0], type: "SELF_CONTROL_REPORT", title: "Report", receivedOn: "2025-01-15" },
+        },
+      )
+    ).auditReport.id,
   ];
   own.Measure = (await gql(key, `{ measures { id } }`, {})).data.measures.slice(0, 2).map((m: { id: string }) => m.id);
   foreign.push(await proc("Foreign Vendor", other.key));
@@ -176,7 +227,16 @@ const ID_FIELD_TYPES: [RegExp, string][] = [
 
 /** Ids the generator picks from: own records of the right type (mostly), of any type, another organization's, random, malformed. */
 function idArbitrary(fieldName: string): fc.Arbitrary<string> {
-  const types = ["Processor", "Agreement", "AuditReport", "SubprocessorEngagement", "AuditFinding", "Measure", "Evidence", "Organization"];
+  const types = [
+    "Processor",
+    "Agreement",
+    "AuditReport",
+    "SubprocessorEngagement",
+    "AuditFinding",
+    "Measure",
+    "Evidence",
+    "Organization",
+  ];
   const type = ID_FIELD_TYPES.find(([re]) => re.test(fieldName))?.[1];
   return fc.oneof(
     { weight: type ? 10 : 0, arbitrary: fc.constantFrom(...(own[type ?? "Processor"] ?? own.Processor)) },
@@ -187,7 +247,14 @@ function idArbitrary(fieldName: string): fc.Arbitrary<string> {
       weight: 1,
       arbitrary: fc.oneof(
         anyString,
-        fc.constantFrom("", "null", "UHJvY2Vzc29yOm5vdC1hLXV1aWQ", Buffer.from(`Processor:${randomUUID()}`).toString("base64"), "=".repeat(300), toGlobalId("Processor", randomUUID()).repeat(4)),
+        fc.constantFrom(
+          "",
+          "null",
+          "UHJvY2Vzc29yOm5vdC1hLXV1aWQ",
+          Buffer.from(`Processor:${randomUUID()}`).toString("base64"),
+          "=".repeat(300),
+          toGlobalId("Processor", randomUUID()).repeat(4),
+        ),
         fc.uuid(),
       ),
     },
@@ -236,14 +303,18 @@ function classify(res: RawResponse & { requestId: string }): Outcome {
   if (res.json === undefined) return fail("answer is not JSON", res.text.slice(0, 100));
   if (res.status === 400 || res.status === 413) {
     const errors = res.json.errors ?? (res.json.error ? [res.json.error] : []);
-    if (!errors.length || errors.some((e: { message?: unknown }) => typeof e.message !== "string" || !e.message)) return fail("4xx without a message", "");
+    if (!errors.length || errors.some((e: { message?: unknown }) => typeof e.message !== "string" || !e.message))
+      return fail("4xx without a message", "");
     if (res.json.data) return fail("4xx with data", "");
     return { violations };
   }
   if (res.status !== 200) return fail(`HTTP ${res.status}`, res.text.slice(0, 100));
   if (res.json.errors) {
     const e = res.json.errors[0];
-    return fail("200 with a GraphQL error", `${e.extensions?.code}: ${e.message} (server log: ${causes.get(res.requestId) ?? "nothing"})`);
+    return fail(
+      "200 with a GraphQL error",
+      `${e.extensions?.code}: ${e.message} (server log: ${causes.get(res.requestId) ?? "nothing"})`,
+    );
   }
   const payload = res.json.data?.r;
   if (!payload || !Array.isArray(payload.userErrors)) return fail("200 without a payload", "");
@@ -251,8 +322,10 @@ function classify(res: RawResponse & { requestId: string }): Outcome {
     if (!Array.isArray(ue.field) || ue.field.length === 0 || ue.field.some((x: unknown) => typeof x !== "string")) {
       violations.push({ kind: "userError without a field path", detail: `${ue.code}: ${ue.message}` });
     }
-    if (typeof ue.code !== "string" || !ue.code) violations.push({ kind: "userError without a code", detail: ue.message });
-    if (typeof ue.message !== "string" || !ue.message) violations.push({ kind: "userError without a message", detail: ue.code });
+    if (typeof ue.code !== "string" || !ue.code)
+      violations.push({ kind: "userError without a code", detail: ue.message });
+    if (typeof ue.message !== "string" || !ue.message)
+      violations.push({ kind: "userError without a message", detail: ue.code });
   }
   if (payload.userErrors.length) return { violations, userErrors: payload.userErrors };
   const record = Object.entries(payload).find(([k]) => k !== "userErrors")?.[1] as { id: string } | null;
@@ -262,7 +335,8 @@ function classify(res: RawResponse & { requestId: string }): Outcome {
 
 async function counts(): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
-  for (const t of TABLES) out[t] = (await db.owner.query(`SELECT count(*)::int AS n FROM "${t}" WHERE organization_id = $1`, [org]))[0].n;
+  for (const t of TABLES)
+    out[t] = (await db.owner.query(`SELECT count(*)::int AS n FROM "${t}" WHERE organization_id = $1`, [org]))[0].n;
   return out;
 }
 
@@ -283,11 +357,19 @@ test(`${RUNS} generated mutation inputs over HTTP: no 5xx, only validation error
       ];
     }),
     // Now and then the input is not an object at all.
-    { weight: 2, arbitrary: fc.tuple(fc.constantFrom(...mutations), fc.jsonValue({ maxDepth: 2 })).map(([mutation, input]) => ({ mutation, input })) },
+    {
+      weight: 2,
+      arbitrary: fc
+        .tuple(fc.constantFrom(...mutations), fc.jsonValue({ maxDepth: 2 }))
+        .map(([mutation, input]) => ({ mutation, input })),
+    },
   );
 
   const before = await counts();
-  const [{ plans }] = await db.owner.query(`SELECT coalesce(array_agg(processor_id::text), '{}') AS plans FROM supervision_plan WHERE organization_id = $1`, [org]);
+  const [{ plans }] = await db.owner.query(
+    `SELECT coalesce(array_agg(processor_id::text), '{}') AS plans FROM supervision_plan WHERE organization_id = $1`,
+    [org],
+  );
   const planProcessors = new Set<string>(plans);
   const created: Record<string, number> = {};
   const createdIds: Record<string, string[]> = {};
@@ -300,7 +382,13 @@ test(`${RUNS} generated mutation inputs over HTTP: no 5xx, only validation error
     const outcome = classify(res);
     if (outcome.violations.length) {
       for (const v of outcome.violations) {
-        violations.push({ ...v, mutation: c.mutation, status: res.status, input: c.input, answer: res.text.slice(0, 300) || (res.failure ?? "") });
+        violations.push({
+          ...v,
+          mutation: c.mutation,
+          status: res.status,
+          input: c.input,
+          answer: res.text.slice(0, 300) || (res.failure ?? ""),
+        });
       }
       return;
     }
@@ -337,7 +425,10 @@ test(`${RUNS} generated mutation inputs over HTTP: no 5xx, only validation error
   expected.supervision_plan = planProcessors.size;
   if (JSON.stringify(after) !== JSON.stringify(expected)) problems.rowCounts = { expected, found: after };
   for (const [table, list] of Object.entries(createdIds)) {
-    const [{ n }] = await db.owner.query(`SELECT count(*)::int AS n FROM "${table}" WHERE id = ANY($1::uuid[]) AND organization_id = $2`, [list, org]);
+    const [{ n }] = await db.owner.query(
+      `SELECT count(*)::int AS n FROM "${table}" WHERE id = ANY($1::uuid[]) AND organization_id = $2`,
+      [list, org],
+    );
     if (n !== list.length) problems[`${table} created ids`] = { acknowledged: list.length, found: n };
   }
   // No partial updates either: only successful updates moved a version on (processors by updateProcessor,
@@ -345,7 +436,10 @@ test(`${RUNS} generated mutation inputs over HTTP: no 5xx, only validation error
   const updaters: Record<string, string> = { processor: "updateProcessor", supervision_plan: "setSupervisionPlan" };
   const versionBumps: Record<string, number> = {};
   for (const t of TABLES.filter((x) => x !== "subprocessor_engagement_history")) {
-    const [{ bumps }] = await db.owner.query(`SELECT coalesce(sum(version - 1), 0)::int AS bumps FROM "${t}" WHERE organization_id = $1`, [org]);
+    const [{ bumps }] = await db.owner.query(
+      `SELECT coalesce(sum(version - 1), 0)::int AS bumps FROM "${t}" WHERE organization_id = $1`,
+      [org],
+    );
     versionBumps[t] = bumps;
     const allowed = updaters[t] ? successes[updaters[t]] : 0;
     if (bumps > allowed) problems[`${t} versions`] = { versionBumps: bumps, successfulUpdates: allowed };
@@ -357,12 +451,22 @@ test(`${RUNS} generated mutation inputs over HTTP: no 5xx, only validation error
   );
   for (const { relname } of audited) {
     if (relname === "organization") continue;
-    const [{ rows }] = await db.owner.query(`SELECT count(*)::int AS rows FROM "${relname}" WHERE organization_id = $1`, [org]);
-    const [{ inserts }] = await db.owner.query(`SELECT count(*)::int AS inserts FROM audit_log WHERE organization_id = $1 AND entity = $2 AND action = 'INSERT'`, [org, relname]);
+    const [{ rows }] = await db.owner.query(
+      `SELECT count(*)::int AS rows FROM "${relname}" WHERE organization_id = $1`,
+      [org],
+    );
+    const [{ inserts }] = await db.owner.query(
+      `SELECT count(*)::int AS inserts FROM audit_log WHERE organization_id = $1 AND entity = $2 AND action = 'INSERT'`,
+      [org, relname],
+    );
     if (rows !== inserts) problems[`audit_log ${relname} inserts`] = { rows, auditInserts: inserts };
     if (relname in versionBumps) {
-      const [{ updates }] = await db.owner.query(`SELECT count(*)::int AS updates FROM audit_log WHERE organization_id = $1 AND entity = $2 AND action = 'UPDATE'`, [org, relname]);
-      if (updates !== versionBumps[relname]) problems[`audit_log ${relname} updates`] = { versionBumps: versionBumps[relname], auditUpdates: updates };
+      const [{ updates }] = await db.owner.query(
+        `SELECT count(*)::int AS updates FROM audit_log WHERE organization_id = $1 AND entity = $2 AND action = 'UPDATE'`,
+        [org, relname],
+      );
+      if (updates !== versionBumps[relname])
+        problems[`audit_log ${relname} updates`] = { versionBumps: versionBumps[relname], auditUpdates: updates };
     }
   }
 
@@ -381,11 +485,16 @@ test(`${RUNS} generated mutation inputs over HTTP: no 5xx, only validation error
     if (g) g.count++;
     else groups.set(k, { count: 1, example: v });
   }
-  const summary = [...groups.entries()].map(([k, g]) => `${g.count}× ${k}\n    e.g. input ${JSON.stringify(trim(g.example.input)).slice(0, 600)}\n    answer ${g.example.status} ${g.example.answer}`);
+  const summary = [...groups.entries()].map(
+    ([k, g]) =>
+      `${g.count}× ${k}\n    e.g. input ${JSON.stringify(trim(g.example.input)).slice(0, 600)}\n    answer ${g.example.status} ${g.example.answer}`,
+  );
   // FUZZ_REPORT=<file>: every violation with its full input, to replay them.
-  if (process.env.FUZZ_REPORT) fs.writeFileSync(process.env.FUZZ_REPORT, JSON.stringify({ seed: SEED, violations, problems }, null, 1));
+  if (process.env.FUZZ_REPORT)
+    fs.writeFileSync(process.env.FUZZ_REPORT, JSON.stringify({ seed: SEED, violations, problems }, null, 1));
   if (summary.length) console.log(`[fuzz] ${violations.length} violations (seed ${SEED}):\n${summary.join("\n")}`);
-  if (Object.keys(problems).length) console.log(`[fuzz] write checks failed (seed ${SEED}): ${JSON.stringify(problems)}`);
+  if (Object.keys(problems).length)
+    console.log(`[fuzz] write checks failed (seed ${SEED}): ${JSON.stringify(problems)}`);
   expect(summary).toEqual([]);
   expect(problems).toEqual({});
 }, 1_200_000);
@@ -406,35 +515,114 @@ test("known nasty inputs are refused with a userError naming the field, never an
     { mutation: "createProcessor", input: () => ({ name: "x", direct: null }), field: "direct", mayPass: true },
     { mutation: "createProcessor", input: () => ({ name: "a\u0000b" }), field: "name" },
     { mutation: "createProcessor", input: () => ({ name: "x", legalName: "\u0000" }), field: "legalName" },
-    { mutation: "createProcessor", input: () => ({ name: "x", contactEmail: "a\ud800@b.example" }), field: "contactEmail" },
+    {
+      mutation: "createProcessor",
+      input: () => ({ name: "x", contactEmail: "a\ud800@b.example" }),
+      field: "contactEmail",
+    },
     { mutation: "createProcessor", input: () => ({ name: "x", website: longUrl }), field: "website" },
-    { mutation: "createProcessor", input: () => ({ name: "x", dpfCertifiedSince: "0000-01-01" }), field: "dpfCertifiedSince" },
+    {
+      mutation: "createProcessor",
+      input: () => ({ name: "x", dpfCertifiedSince: "0000-01-01" }),
+      field: "dpfCertifiedSince",
+    },
     { mutation: "createProcessor", input: () => ({ name: "\ud800z" }), field: "name", mayPass: true },
     { mutation: "updateProcessor", input: () => ({ id: p(), status: null }), field: "status", mayPass: true },
     { mutation: "updateProcessor", input: () => ({ id: p(), direct: null }), field: "direct", mayPass: true },
     { mutation: "updateProcessor", input: () => ({ id: p(), contactEmail: "\udfff" }), field: "contactEmail" },
     { mutation: "updateProcessor", input: () => ({ id: p(), website: longUrl }), field: "website" },
-    { mutation: "createSubprocessorEngagement", input: () => ({ processorId: p(), subprocessorId: sub(), transferMechanism: null }), field: "transferMechanism", mayPass: true },
-    { mutation: "createSubprocessorEngagement", input: () => ({ processorId: p(), subprocessorId: sub(), status: null }), field: "status", mayPass: true },
-    { mutation: "createSubprocessorEngagement", input: () => ({ processorId: p(), subprocessorId: sub(), source: "\u0000" }), field: "source" },
-    { mutation: "recordChangeNotice", input: () => ({ processorId: p(), subprocessorId: sub(), kind: "ADDITION", receivedOn: "2025-01-01", transferMechanism: null }), field: "transferMechanism", mayPass: true },
-    { mutation: "recordChangeNotice", input: () => ({ processorId: p(), subprocessorId: sub(), kind: "ADDITION", receivedOn: "2025-01-01", source: "a\u0000" }), field: "source" },
-    { mutation: "createAuditReport", input: () => ({ processorId: p(), type: "SELF_CONTROL_REPORT", title: "t", receivedOn: "2025-01-01", cuecs: ["a\u0000"] }), field: "cuecs" },
-    { mutation: "createFinding", input: () => ({ processorId: p(), description: "d", severity: "LOW", controlObjective: "\u0000" }), field: "controlObjective" },
-    { mutation: "recordBreachNotice", input: () => ({ processorId: p(), ...breach, title: "a\u0000b" }), field: "title" },
+    {
+      mutation: "createSubprocessorEngagement",
+      input: () => ({ processorId: p(), subprocessorId: sub(), transferMechanism: null }),
+      field: "transferMechanism",
+      mayPass: true,
+    },
+    {
+      mutation: "createSubprocessorEngagement",
+      input: () => ({ processorId: p(), subprocessorId: sub(), status: null }),
+      field: "status",
+      mayPass: true,
+    },
+    {
+      mutation: "createSubprocessorEngagement",
+      input: () => ({ processorId: p(), subprocessorId: sub(), source: "\u0000" }),
+      field: "source",
+    },
+    {
+      mutation: "recordChangeNotice",
+      input: () => ({
+        processorId: p(),
+        subprocessorId: sub(),
+        kind: "ADDITION",
+        receivedOn: "2025-01-01",
+        transferMechanism: null,
+      }),
+      field: "transferMechanism",
+      mayPass: true,
+    },
+    {
+      mutation: "recordChangeNotice",
+      input: () => ({
+        processorId: p(),
+        subprocessorId: sub(),
+        kind: "ADDITION",
+        receivedOn: "2025-01-01",
+        source: "a\u0000",
+      }),
+      field: "source",
+    },
+    {
+      mutation: "createAuditReport",
+      input: () => ({
+        processorId: p(),
+        type: "SELF_CONTROL_REPORT",
+        title: "t",
+        receivedOn: "2025-01-01",
+        cuecs: ["a\u0000"],
+      }),
+      field: "cuecs",
+    },
+    {
+      mutation: "createFinding",
+      input: () => ({ processorId: p(), description: "d", severity: "LOW", controlObjective: "\u0000" }),
+      field: "controlObjective",
+    },
+    {
+      mutation: "recordBreachNotice",
+      input: () => ({ processorId: p(), ...breach, title: "a\u0000b" }),
+      field: "title",
+    },
     { mutation: "setSupervisionPlan", input: () => ({ processorId: p(), owner: "a\u0000b" }), field: "owner" },
     // Year 0000 passes the LocalDate scalar, but PostgreSQL has no year 0.
-    { mutation: "createAuditReport", input: () => ({ processorId: p(), type: "SELF_CONTROL_REPORT", title: "t", receivedOn: "0000-01-01" }), field: "receivedOn" },
-    { mutation: "createFinding", input: () => ({ processorId: p(), description: "d", severity: "LOW", dueOn: "0000-01-01" }), field: "dueOn" },
-    { mutation: "recordChangeNotice", input: () => ({ processorId: p(), subprocessorId: sub(), kind: "ADDITION", receivedOn: "0000-01-01" }), field: "receivedOn" },
-    { mutation: "recordBreachNotice", input: () => ({ processorId: p(), ...breach, becameAwareAt: "0000-01-01T00:00:00Z" }), field: "becameAwareAt", mayPass: true },
+    {
+      mutation: "createAuditReport",
+      input: () => ({ processorId: p(), type: "SELF_CONTROL_REPORT", title: "t", receivedOn: "0000-01-01" }),
+      field: "receivedOn",
+    },
+    {
+      mutation: "createFinding",
+      input: () => ({ processorId: p(), description: "d", severity: "LOW", dueOn: "0000-01-01" }),
+      field: "dueOn",
+    },
+    {
+      mutation: "recordChangeNotice",
+      input: () => ({ processorId: p(), subprocessorId: sub(), kind: "ADDITION", receivedOn: "0000-01-01" }),
+      field: "receivedOn",
+    },
+    {
+      mutation: "recordBreachNotice",
+      input: () => ({ processorId: p(), ...breach, becameAwareAt: "0000-01-01T00:00:00Z" }),
+      field: "becameAwareAt",
+      mayPass: true,
+    },
   ];
   const problems: string[] = [];
   for (const c of cases) {
     const res = await send(key, mutationDoc(c.mutation), { input: c.input() });
     const outcome = classify(res);
     const what = `${c.mutation} ${JSON.stringify(trim(c.input()))}`;
-    if (outcome.violations.length) problems.push(`${what}: ${outcome.violations.map((v) => `${v.kind} ${v.detail}`).join("; ")}`);
+    if (outcome.violations.length)
+      problems.push(`${what}: ${outcome.violations.map((v) => `${v.kind} ${v.detail}`).join("; ")}`);
     else if (outcome.record && !c.mayPass) problems.push(`${what}: accepted`);
     else if (outcome.userErrors && c.field && !outcome.userErrors.some((e) => e.field?.[1] === c.field)) {
       problems.push(`${what}: refused, but no userError names input.${c.field}: ${JSON.stringify(outcome.userErrors)}`);

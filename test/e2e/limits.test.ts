@@ -25,7 +25,11 @@ beforeAll(async () => {
 afterAll(() => app.stop());
 
 async function post(url: string, body: string, headers: Record<string, string> = {}) {
-  const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${key}`, ...headers }, body });
+  const res = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${key}`, ...headers },
+    body,
+  });
   const text = await res.text();
   return { status: res.status, contentType: res.headers.get("content-type") ?? "", body: JSON.parse(text) };
 }
@@ -64,7 +68,8 @@ describe("graphql-armor limits", () => {
 });
 
 describe("query cost", () => {
-  const heavy = "{ processors(first: 100) { edges { node { subprocessorTree(maxDepth: 50) { processor { name } } } } } }";
+  const heavy =
+    "{ processors(first: 100) { edges { node { subprocessorTree(maxDepth: 50) { processor { name } } } } } }";
 
   test("an operation above the cost limit is refused with 400 QUERY_TOO_COMPLEX, naming cost and limit, and nothing runs", async () => {
     const base = await app.gql(key, "{ __typename }");
@@ -90,14 +95,18 @@ describe("query cost", () => {
   });
 
   test("cost grows with first, also when first is a variable", async () => {
-    const query = "query Page($n: Int) { processors(first: $n) { edges { node { name subprocessors { subprocessor { name } } } } } }";
+    const query =
+      "query Page($n: Int) { processors(first: $n) { edges { node { name subprocessors { subprocessor { name } } } } } }";
     const small = await app.gql(key, query, { n: 10 });
     const large = await app.gql(key, query, { n: 50 });
     expect(small.status).toBe(200);
     expect(large.status).toBe(200);
     expect(large.extensions!.cost!.requested!).toBe(5 * small.extensions!.cost!.requested!);
     // Without first: the schema default, 20.
-    const dflt = await app.gql(key, "{ processors { edges { node { name subprocessors { subprocessor { name } } } } } }");
+    const dflt = await app.gql(
+      key,
+      "{ processors { edges { node { name subprocessors { subprocessor { name } } } } } }",
+    );
     expect(dflt.extensions!.cost!.requested!).toBe(2 * small.extensions!.cost!.requested!);
   });
 
@@ -190,7 +199,10 @@ describe("introspection off", () => {
 
 describe("request body size", () => {
   test("a body over MAX_BODY_BYTES gets a JSON 413", async () => {
-    const body = JSON.stringify({ query: "{ __typename }", variables: { pad: "x".repeat(defaults.maxBodyBytes + 10) } });
+    const body = JSON.stringify({
+      query: "{ __typename }",
+      variables: { pad: "x".repeat(defaults.maxBodyBytes + 10) },
+    });
     const res = await post(app.server.url, body);
     expect(res.status).toBe(413);
     expect(res.contentType).toMatch(/application\/json/);
@@ -210,7 +222,9 @@ describe("statement_timeout", () => {
   const config = { ...defaults, statementTimeoutMs: 200 };
 
   test("a slow statement is cancelled with SQLSTATE 57014, and GraphQL answers TIMEOUT", async () => {
-    const ctx = await createContext(app.db, `Bearer ${key}`, undefined, { statementTimeoutMs: config.statementTimeoutMs });
+    const ctx = await createContext(app.db, `Bearer ${key}`, undefined, {
+      statementTimeoutMs: config.statementTimeoutMs,
+    });
     try {
       const [row] = await ctx.queryRunner.query("SELECT current_setting('statement_timeout') AS t, current_user AS u");
       expect(row).toEqual({ t: "200ms", u: "tilsyn_app" });
@@ -222,8 +236,14 @@ describe("statement_timeout", () => {
       expect(Date.now() - started).toBeLessThan(900);
       expect(err).toMatchObject({ driverError: { code: "57014" } });
       // What a resolver hitting it would send to the client.
-      const wrapped = new GraphQLError("canceling statement due to statement timeout", { originalError: err as Error, path: ["processors"] });
-      const formatted = formatError({ message: wrapped.message, path: ["processors"], extensions: { code: "INTERNAL_SERVER_ERROR" } }, wrapped);
+      const wrapped = new GraphQLError("canceling statement due to statement timeout", {
+        originalError: err as Error,
+        path: ["processors"],
+      });
+      const formatted = formatError(
+        { message: wrapped.message, path: ["processors"], extensions: { code: "INTERNAL_SERVER_ERROR" } },
+        wrapped,
+      );
       expect(formatted.extensions?.code).toBe("TIMEOUT");
       expect(formatted.message).not.toMatch(/statement|pg_sleep|SELECT/);
     } finally {

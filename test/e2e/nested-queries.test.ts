@@ -63,7 +63,9 @@ test("processors(first: 10) and processors(first: 50) with every nested list run
   expect(node.subprocessors).toHaveLength(2);
   expect(node.measures).toHaveLength(2);
   expect(node.dataCategories.map((c: any) => c.key)).toEqual(["user.contact.email", "user.name"]);
-  console.log(`SQL statements: first 10 → ${small.extensions?.sqlStatements}, first 50 → ${large.extensions?.sqlStatements}`);
+  console.log(
+    `SQL statements: first 10 → ${small.extensions?.sqlStatements}, first 50 → ${large.extensions?.sqlStatements}`,
+  );
   expect(large.extensions?.sqlStatements).toBe(small.extensions?.sqlStatements);
   // Constant and small: transaction + auth (4), page + count (2), one per nested level.
   expect(large.extensions?.sqlStatements).toBeLessThanOrEqual(20);
@@ -73,7 +75,11 @@ test("cursor pagination walks all pages without gaps or repeats", async () => {
   const seen: string[] = [];
   let after: string | null = null;
   for (let i = 0; i < 10; i++) {
-    const res: any = await app.gql(key, `query($after: String) { processors(first: 25, after: $after, filter: { direct: true }) { totalCount pageInfo { hasNextPage endCursor } edges { node { name } } } }`, { after });
+    const res: any = await app.gql(
+      key,
+      `query($after: String) { processors(first: 25, after: $after, filter: { direct: true }) { totalCount pageInfo { hasNextPage endCursor } edges { node { name } } } }`,
+      { after },
+    );
     expect(res.data.processors.totalCount).toBe(60);
     seen.push(...res.data.processors.edges.map((e: any) => e.node.name));
     if (!res.data.processors.pageInfo.hasNextPage) break;

@@ -52,21 +52,31 @@ interface Outcome {
 test(`${UPDATES} concurrent conflicting updates over HTTP (${CONCURRENCY} in flight): no update is lost`, async () => {
   const id = await newProcessor("Contended Vendor");
   const started = Date.now();
-  const outcomes = await mapLimit(Array.from({ length: UPDATES }, (_, i) => i), CONCURRENCY, async (client): Promise<Outcome> => {
-    const read = await rawGql(app.server.url, key, READ, { id });
-    expect(read.status).toBe(200);
-    const readVersion = read.json.data.processor.version as number;
-    // A little jitter between read and write, so that reads and writes of different clients interleave.
-    if (client % 3 === 0) await sleep(client % 5);
-    const value = `written by client ${client}`;
-    const res = await rawGql(app.server.url, key, UPDATE, { input: { id, version: readVersion, serviceDescription: value } });
-    return { client, value, readVersion, status: res.status, body: res.json };
-  });
+  const outcomes = await mapLimit(
+    Array.from({ length: UPDATES }, (_, i) => i),
+    CONCURRENCY,
+    async (client): Promise<Outcome> => {
+      const read = await rawGql(app.server.url, key, READ, { id });
+      expect(read.status).toBe(200);
+      const readVersion = read.json.data.processor.version as number;
+      // A little jitter between read and write, so that reads and writes of different clients interleave.
+      if (client % 3 === 0) await sleep(client % 5);
+      const value = `written by client ${client}`;
+      const res = await rawGql(app.server.url, key, UPDATE, {
+        input: { id, version: readVersion, serviceDescription: value },
+      });
+      return { client, value, readVersion, status: res.status, body: res.json };
+    },
+  );
   const seconds = (Date.now() - started) / 1000;
 
   // Every request was answered with a payload, never with a GraphQL error (deadlock, serialization, INTERNAL).
   for (const o of outcomes) {
-    expect({ client: o.client, status: o.status, errors: o.body?.errors }).toEqual({ client: o.client, status: 200, errors: undefined });
+    expect({ client: o.client, status: o.status, errors: o.body?.errors }).toEqual({
+      client: o.client,
+      status: 200,
+      errors: undefined,
+    });
   }
   const accepted = outcomes.filter((o) => o.body.data.updateProcessor.userErrors.length === 0);
   const rejected = outcomes.filter((o) => o.body.data.updateProcessor.userErrors.length > 0);
@@ -101,7 +111,9 @@ test(`${UPDATES} concurrent conflicting updates over HTTP (${CONCURRENCY} in fli
 
   // The row holds the last accepted write, at version 1 + number of accepted writes.
   const last = acceptedFrom.get(accepted.length)!;
-  const [row] = await app.db.owner.query(`SELECT version, service_description FROM processor WHERE name = 'Contended Vendor'`);
+  const [row] = await app.db.owner.query(
+    `SELECT version, service_description FROM processor WHERE name = 'Contended Vendor'`,
+  );
   expect(row).toEqual({ version: 1 + accepted.length, service_description: last.value });
   const final = await app.gql(key, READ, { id });
   expect(final.data.processor).toEqual({ version: 1 + accepted.length, serviceDescription: last.value });
@@ -137,14 +149,25 @@ test("create-or-replace mutations under concurrency: every write succeeds and mo
     {
       table: "processor_measure",
       doc: `mutation($input: SetProcessorMeasureInput!) { r: setProcessorMeasure(input: $input) { userErrors { field code message } } }`,
-      input: (i: number) => ({ processorId: processor, measureKey: "encryption.at_rest", status: i % 2 ? "IMPLEMENTED" : "PARTIAL", evidence: `evidence ${i}` }),
+      input: (i: number) => ({
+        processorId: processor,
+        measureKey: "encryption.at_rest",
+        status: i % 2 ? "IMPLEMENTED" : "PARTIAL",
+        evidence: `evidence ${i}`,
+      }),
     },
   ];
   const problems: Record<string, unknown> = {};
   for (const c of cases) {
-    const answers = await mapLimit(Array.from({ length: N }, (_, i) => i), CONCURRENCY, (i) => rawGql(app.server.url, key, c.doc, { input: c.input(i) }));
+    const answers = await mapLimit(
+      Array.from({ length: N }, (_, i) => i),
+      CONCURRENCY,
+      (i) => rawGql(app.server.url, key, c.doc, { input: c.input(i) }),
+    );
     const refused = answers.filter((a) => a.status !== 200 || a.json?.errors || a.json.data.r.userErrors.length);
-    const [{ version }] = await app.db.owner.query(`SELECT version FROM "${c.table}" WHERE processor_id = (SELECT id FROM processor WHERE name = 'Plan Vendor')`);
+    const [{ version }] = await app.db.owner.query(
+      `SELECT version FROM "${c.table}" WHERE processor_id = (SELECT id FROM processor WHERE name = 'Plan Vendor')`,
+    );
     const found: Record<string, unknown> = {
       refused: refused.length,
       refusals: [...new Set(refused.map((a) => JSON.stringify(a.json?.errors ?? a.json?.data?.r?.userErrors)))],
@@ -159,7 +182,12 @@ test("create-or-replace mutations under concurrency: every write succeeds and mo
       );
       found.versionWrittenBackwards = rows.filter((r) => r.after !== r.before + 1).length;
     }
-    const expected = { refused: 0, refusals: [], finalVersion: N, ...("versionWrittenBackwards" in found ? { versionWrittenBackwards: 0 } : {}) };
+    const expected = {
+      refused: 0,
+      refusals: [],
+      finalVersion: N,
+      ...("versionWrittenBackwards" in found ? { versionWrittenBackwards: 0 } : {}),
+    };
     if (JSON.stringify(found) !== JSON.stringify(expected)) problems[c.table] = { expected, found };
   }
   expect(problems).toEqual({});
@@ -202,7 +230,9 @@ test("two interleaved transactions over the same version: the second waits for t
     await finishTransaction(first.queryRunner, true);
     await finishTransaction(second.queryRunner, false);
   }
-  const [row] = await app.db.owner.query(`SELECT name, version FROM processor WHERE name IN ('T1 wins', 'T2 loses', 'Interleaved Vendor')`);
+  const [row] = await app.db.owner.query(
+    `SELECT name, version FROM processor WHERE name IN ('T1 wins', 'T2 loses', 'Interleaved Vendor')`,
+  );
   expect(row).toEqual({ name: "T1 wins", version: 2 });
 });
 

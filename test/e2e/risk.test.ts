@@ -23,14 +23,27 @@ const risk = async (name: string, k = key) => {
   return res.data.processor.risk;
 };
 /** The factors that moved the score, as "key=contribution". */
-const moved = (r: any) => r.factors.filter((f: any) => f.contribution !== 0).map((f: any) => `${f.key}=${f.contribution}`);
+const moved = (r: any) =>
+  r.factors.filter((f: any) => f.contribution !== 0).map((f: any) => `${f.key}=${f.contribution}`);
 
 describe("golden scores of the seed processors (dt-v1)", () => {
   test("E-SG.Cloud: sick leave is art. 9 data (B = 3), volume unknown (A = 3), never supervised; its chain stays in the EEA", async () => {
     const r = await risk("E-SG.Cloud");
     // 4 × (3 + 3) = 24, + 25 never supervised, + 10 × ½ × 1/18 required measures with unknown status = 49.3
-    expect(r).toMatchObject({ score: 49.3, ownScore: 49.3, tier: "MEDIUM", inherentPoints: 6, minimumConcept: 3, modelVersion: "dt-v1" });
-    expect(moved(r)).toEqual(["supervision.never=25", "inherent.sensitivity=12", "inherent.volume=12", "measures.notImplemented=0.3"]);
+    expect(r).toMatchObject({
+      score: 49.3,
+      ownScore: 49.3,
+      tier: "MEDIUM",
+      inherentPoints: 6,
+      minimumConcept: 3,
+      modelVersion: "dt-v1",
+    });
+    expect(moved(r)).toEqual([
+      "supervision.never=25",
+      "inherent.sensitivity=12",
+      "inherent.volume=12",
+      "measures.notImplemented=0.3",
+    ]);
     expect(r.factors.find((f: any) => f.key === "inherent.sensitivity")).toMatchObject({ input: "SPECIAL", weight: 4 });
     expect(r.factors.find((f: any) => f.key === "inherent.sensitivity").evidence).toHaveLength(1);
   });
@@ -39,7 +52,12 @@ describe("golden scores of the seed processors (dt-v1)", () => {
     const r = await risk("Capturi");
     // 4 × (3 + 0 + 0 + 1) = 16, + 25, + 10 × ½ × 1/17 = 41.3
     expect(r).toMatchObject({ score: 41.3, tier: "MEDIUM", inherentPoints: 4, minimumConcept: 2 });
-    expect(moved(r)).toEqual(["supervision.never=25", "inherent.volume=12", "inherent.chainReach=4", "measures.notImplemented=0.3"]);
+    expect(moved(r)).toEqual([
+      "supervision.never=25",
+      "inherent.volume=12",
+      "inherent.chainReach=4",
+      "measures.notImplemented=0.3",
+    ]);
     expect(r.factors.find((f: any) => f.key === "inherent.chainReach").input).toBe("third country in the chain");
     expect(r.factors.find((f: any) => f.key === "transfers.noMechanism")).toBeUndefined();
   });
@@ -67,28 +85,47 @@ describe("golden scores of the seed processors (dt-v1)", () => {
 
 test("a change is never served stale: a report received moves the score at once, and history keeps both", async () => {
   const before = await risk("Capturi");
-  const created = await app.gql(key, `mutation($p: ID!, $d: LocalDate!) { createAuditReport(input: { processorId: $p, type: "SELF_CONTROL_REPORT", title: "Egenkontrol", receivedOn: $d }) {
-    auditReport { processor { risk { score factors { key contribution } } } } userErrors { code } } }`, { p: ids["Capturi"], d: today });
+  const created = await app.gql(
+    key,
+    `mutation($p: ID!, $d: LocalDate!) { createAuditReport(input: { processorId: $p, type: "SELF_CONTROL_REPORT", title: "Egenkontrol", receivedOn: $d }) {
+    auditReport { processor { risk { score factors { key contribution } } } } userErrors { code } } }`,
+    { p: ids["Capturi"], d: today },
+  );
   const inPayload = created.data.createAuditReport.auditReport.processor.risk;
   // Never supervised (+25) is gone; the report awaits review (+5).
   expect(inPayload.factors.find((f: any) => f.key === "supervision.never")).toBeUndefined();
   expect(inPayload.factors.find((f: any) => f.key === "report.unreviewed").contribution).toBe(5);
   expect(inPayload.score).toBeCloseTo(before.score - 25 + 5, 5);
   expect((await risk("Capturi")).score).toBe(inPayload.score);
-  const history = await app.gql(key, `query($id: ID!) { processor(id: $id) { riskHistory { score modelVersion } } }`, { id: ids["Capturi"] });
+  const history = await app.gql(key, `query($id: ID!) { processor(id: $id) { riskHistory { score modelVersion } } }`, {
+    id: ids["Capturi"],
+  });
   expect(history.data.processor.riskHistory.map((h: any) => h.score)).toEqual([inPayload.score, before.score]);
-  const old = await app.gql(key, `query($id: ID!) { processor(id: $id) { risk(asOf: "2020-01-01") { score } } }`, { id: ids["Capturi"] });
+  const old = await app.gql(key, `query($id: ID!) { processor(id: $id) { risk(asOf: "2020-01-01") { score } } }`, {
+    id: ids["Capturi"],
+  });
   expect(old.data.processor.risk).toBeNull();
 });
 
 test("a riskier sub-processor raises its parents: half the gap, each processor once, loops harmless", async () => {
-  const host = await app.gql(key, `mutation { createProcessor(input: { name: "Offshore Backup Inc", countryCode: "US" }) { processor { id } } }`);
+  const host = await app.gql(
+    key,
+    `mutation { createProcessor(input: { name: "Offshore Backup Inc", countryCode: "US" }) { processor { id } } }`,
+  );
   ids["Offshore Backup Inc"] = host.data.createProcessor.processor.id;
   const add = (p: string, s: string, countries: string[], mechanism: string) =>
-    app.gql(key, `mutation($p: ID!, $s: ID!, $c: [String!], $m: String) { createSubprocessorEngagement(input: { processorId: $p, subprocessorId: $s, countries: $c, transferMechanism: $m }) { userErrors { code } } }`, { p: ids[p], s: ids[s], c: countries, m: mechanism });
-  expect((await add("LeaseWeb", "Offshore Backup Inc", ["US"], "UNKNOWN")).data.createSubprocessorEngagement.userErrors).toEqual([]);
+    app.gql(
+      key,
+      `mutation($p: ID!, $s: ID!, $c: [String!], $m: String) { createSubprocessorEngagement(input: { processorId: $p, subprocessorId: $s, countries: $c, transferMechanism: $m }) { userErrors { code } } }`,
+      { p: ids[p], s: ids[s], c: countries, m: mechanism },
+    );
+  expect(
+    (await add("LeaseWeb", "Offshore Backup Inc", ["US"], "UNKNOWN")).data.createSubprocessorEngagement.userErrors,
+  ).toEqual([]);
   // A loop back up the chain must not repeat anything.
-  expect((await add("Offshore Backup Inc", "Ubivox", ["DK"], "NOT_NEEDED_EEA")).data.createSubprocessorEngagement.userErrors).toEqual([]);
+  expect(
+    (await add("Offshore Backup Inc", "Ubivox", ["DK"], "NOT_NEEDED_EEA")).data.createSubprocessorEngagement.userErrors,
+  ).toEqual([]);
   const leaseweb = await risk("LeaseWeb");
   expect(moved(leaseweb)).toContain("transfers.noMechanism=20");
   const ubivox = await risk("Ubivox");
@@ -104,23 +141,58 @@ test("the model is data: a stricter version changes tiers, is recorded on every 
   const dt = models.data.riskModels.find((m: any) => m.version === "dt-v1");
   expect(dt.active).toBe(true);
   const definition = JSON.parse(dt.definition);
-  const bad = await app.gql(key, `mutation($input: SaveRiskModelInput!) { saveRiskModel(input: $input) { riskModel { version } userErrors { field code message } } }`, {
-    input: { version: "strict-1", definition: { ...definition, score: { ...definition.score, noAgreement: "lots" }, tiers: { medium: 50, high: 40, critical: 70 }, extra: 1 } },
-  });
-  expect(bad.data.saveRiskModel.userErrors.map((e: any) => e.field.join("."))).toEqual(["input.definition.score.noAgreement", "input.definition.extra"]);
-  const saved = await app.gql(key, `mutation($input: SaveRiskModelInput!) { saveRiskModel(input: $input) { riskModel { version active } userErrors { field code message } } }`, {
-    input: { version: "strict-1", definition: { ...definition, tiers: { medium: 20, high: 40, critical: 70 } }, note: "Board decision 2026-11" },
-  });
+  const bad = await app.gql(
+    key,
+    `mutation($input: SaveRiskModelInput!) { saveRiskModel(input: $input) { riskModel { version } userErrors { field code message } } }`,
+    {
+      input: {
+        version: "strict-1",
+        definition: {
+          ...definition,
+          score: { ...definition.score, noAgreement: "lots" },
+          tiers: { medium: 50, high: 40, critical: 70 },
+          extra: 1,
+        },
+      },
+    },
+  );
+  expect(bad.data.saveRiskModel.userErrors.map((e: any) => e.field.join("."))).toEqual([
+    "input.definition.score.noAgreement",
+    "input.definition.extra",
+  ]);
+  const saved = await app.gql(
+    key,
+    `mutation($input: SaveRiskModelInput!) { saveRiskModel(input: $input) { riskModel { version active } userErrors { field code message } } }`,
+    {
+      input: {
+        version: "strict-1",
+        definition: { ...definition, tiers: { medium: 20, high: 40, critical: 70 } },
+        note: "Board decision 2026-11",
+      },
+    },
+  );
   expect(saved.data.saveRiskModel).toEqual({ riskModel: { version: "strict-1", active: true }, userErrors: [] });
-  const again = await app.gql(key, `mutation($input: SaveRiskModelInput!) { saveRiskModel(input: $input) { userErrors { field code } } }`, { input: { version: "strict-1", definition } });
+  const again = await app.gql(
+    key,
+    `mutation($input: SaveRiskModelInput!) { saveRiskModel(input: $input) { userErrors { field code } } }`,
+    { input: { version: "strict-1", definition } },
+  );
   expect(again.data.saveRiskModel.userErrors).toEqual([{ field: ["input", "version"], code: "DUPLICATE" }]);
   const esg = await risk("E-SG.Cloud");
   expect(esg).toMatchObject({ modelVersion: "strict-1", score: 49.3, tier: "HIGH" });
-  const viewer = (await app.gql(key, `mutation { createApiKey(input: { name: "v", role: "VIEWER" }) { secret } }`)).data.createApiKey.secret;
+  const viewer = (await app.gql(key, `mutation { createApiKey(input: { name: "v", role: "VIEWER" }) { secret } }`)).data
+    .createApiKey.secret;
   const refused = await app.gql(viewer, `mutation { recomputeRisk { result { processors } } }`);
   expect(refused.errors?.[0].extensions?.code).toBe("FORBIDDEN");
-  const recompute = await app.gql(key, `mutation { recomputeRisk { result { processors changed modelVersion } userErrors { code } } }`);
-  expect(recompute.data.recomputeRisk.result).toMatchObject({ processors: Object.keys(ids).length, changed: 0, modelVersion: "strict-1" });
+  const recompute = await app.gql(
+    key,
+    `mutation { recomputeRisk { result { processors changed modelVersion } userErrors { code } } }`,
+  );
+  expect(recompute.data.recomputeRisk.result).toMatchObject({
+    processors: Object.keys(ids).length,
+    changed: 0,
+    modelVersion: "strict-1",
+  });
 });
 
 test("riskOverview: tiers, the riskiest, open problems and the trend, in a constant number of SQL statements", async () => {
@@ -132,14 +204,22 @@ test("riskOverview: tiers, the riskiest, open problems and the trend, in a const
   expect(o.processors).toBe(Object.keys(ids).length);
   expect(o.tiers.reduce((s: number, t: any) => s + t.count, 0)).toBe(o.processors);
   // The US host with no DPA and an unprotected transfer below it leads; FirstAgenda (no DPA) follows.
-  expect(o.top.slice(0, 2).map((t: any) => t.processor.name).sort()).toEqual(["FirstAgenda", "Offshore Backup Inc"]);
-  expect(o.top.map((t: any) => t.score)).toEqual([...o.top.map((t: any) => t.score)].sort((a: number, b: number) => b - a));
+  expect(
+    o.top
+      .slice(0, 2)
+      .map((t: any) => t.processor.name)
+      .sort(),
+  ).toEqual(["FirstAgenda", "Offshore Backup Inc"]);
+  expect(o.top.map((t: any) => t.score)).toEqual(
+    [...o.top.map((t: any) => t.score)].sort((a: number, b: number) => b - a),
+  );
   expect(o.withoutAgreement).toBe(2); // FirstAgenda, and the US host added above (a direct processor without a DPA)
   expect(o.thirdCountryWithoutMechanism).toBeGreaterThanOrEqual(3); // LeaseWeb and everything above it
   expect(o.trend[o.trend.length - 1].month).toBe(today.slice(0, 7));
   // The same statements for a portfolio three times as large.
   const other = await seedDemoOrganization(app, "Bigger controller");
-  for (let i = 0; i < 30; i++) await app.gql(other.key, `mutation { createProcessor(input: { name: "Vendor ${i}" }) { processor { id } } }`);
+  for (let i = 0; i < 30; i++)
+    await app.gql(other.key, `mutation { createProcessor(input: { name: "Vendor ${i}" }) { processor { id } } }`);
   await app.gql(other.key, OVERVIEW);
   await app.gql(key, `{ viewer { role } }`);
   const small = await app.gql(key, OVERVIEW);

@@ -55,22 +55,26 @@ function sheetRows(sheet: ExcelJS.Worksheet, width: number): string[][] {
   const out: string[][] = [];
   for (let i = 1; i <= sheet.rowCount; i++) {
     const row = sheet.getRow(i);
-    out.push(Array.from({ length: width }, (_, j) => {
-      const v = row.getCell(j + 1).value;
-      return v === null || v === undefined ? "" : String(v);
-    }));
+    out.push(
+      Array.from({ length: width }, (_, j) => {
+        const v = row.getCell(j + 1).value;
+        return v === null || v === undefined ? "" : String(v);
+      }),
+    );
   }
   return out;
 }
 
 /** activity × recipient pairs, as recipient granularity lists them (an activity without recipients: one pair with ""). */
-const pairs = (rs: GqlRecord[]) => rs.flatMap((r) => (r.recipients.length ? r.recipients.map((x) => `${r.name}|${x.name}|${x.role}`) : [`${r.name}||`]));
+const pairs = (rs: GqlRecord[]) =>
+  rs.flatMap((r) => (r.recipients.length ? r.recipients.map((x) => `${r.name}|${x.name}|${x.role}`) : [`${r.name}||`]));
 
 beforeAll(async () => {
   app = await startTestApp();
   key = (await seedDemoOrganization(app)).key;
   base = app.server.url.replace(/\/graphql$/, "");
-  viewerKey = (await app.gql(key, `mutation { createApiKey(input: { name: "auditor", role: "AUDITOR" }) { secret } }`)).data.createApiKey.secret;
+  viewerKey = (await app.gql(key, `mutation { createApiKey(input: { name: "auditor", role: "AUDITOR" }) { secret } }`))
+    .data.createApiKey.secret;
   const answer = await gqlRecord(key);
   asOf = answer.asOf;
   records = answer.records;
@@ -99,8 +103,11 @@ test("CSV, one row per activity: the GraphQL record's activities, ids, recipient
     const cell = rows[i]["Recipients (processors and sub-processors)"];
     // "Name (ROLE, CC)" per recipient, in the record's order.
     const items = cell ? cell.split("; ") : [];
-    expect(items.map((x, j) => x.startsWith(`${r.recipients[j]?.name} (${r.recipients[j]?.role}`))).toEqual(r.recipients.map(() => true));
-    for (const t of r.transfers) expect(rows[i]["Third-country transfers (country, mechanism)"]).toContain(`${t.recipient}: `);
+    expect(items.map((x, j) => x.startsWith(`${r.recipients[j]?.name} (${r.recipients[j]?.role}`))).toEqual(
+      r.recipients.map(() => true),
+    );
+    for (const t of r.transfers)
+      expect(rows[i]["Third-country transfers (country, mechanism)"]).toContain(`${t.recipient}: `);
     expect(rows[i]["Controller"]).toBe("Demo Controller A/S");
   }
 });
@@ -125,8 +132,14 @@ test("XLSX: a Record sheet with the CSV's header and cells, and a Controller she
   expect(cells[0]).toEqual(columns.map((c) => c.header));
   const { rows } = await csvRows(await get(key, "ropa.csv", "granularity=recipient"));
   expect(cells.slice(1)).toEqual(rows.map((r) => columns.map((c) => unescapeFormula(r[c.header]))));
-  expect(cells.slice(1).map((r) => `${r[columns.findIndex((c) => c.key === "activity")]}|${r[columns.findIndex((c) => c.key === "recipient")]}`))
-    .toEqual(pairs(records).map((p) => p.split("|").slice(0, 2).join("|")));
+  expect(
+    cells
+      .slice(1)
+      .map(
+        (r) =>
+          `${r[columns.findIndex((c) => c.key === "activity")]}|${r[columns.findIndex((c) => c.key === "recipient")]}`,
+      ),
+  ).toEqual(pairs(records).map((p) => p.split("|").slice(0, 2).join("|")));
   const controller = sheetRows(workbook.getWorksheet("Controller")!, 2);
   expect(controller[0]).toEqual(["Field", "Value"]);
   expect(controller).toContainEqual(["Controller", "Demo Controller A/S"]);
@@ -157,7 +170,15 @@ test("JSON: the GraphQL record, written out", async () => {
 test("lang=da: Danish headings and sheet names, same cells", async () => {
   const { headers, rows } = await csvRows(await get(key, "ropa.csv", "lang=da"));
   expect(headers).toEqual(ropaColumns("da", "activity").map((c) => c.header));
-  expect(headers).toEqual(expect.arrayContaining(["Behandlingsaktivitet", "Formål", "Retsgrundlag (art. 6)", "Kategorier af registrerede", "Manglende oplysninger"]));
+  expect(headers).toEqual(
+    expect.arrayContaining([
+      "Behandlingsaktivitet",
+      "Formål",
+      "Retsgrundlag (art. 6)",
+      "Kategorier af registrerede",
+      "Manglende oplysninger",
+    ]),
+  );
   expect(rows.map((r) => r["Behandlingsaktivitet"])).toEqual(records.map((r) => r.name));
   const workbook = await xlsx(await get(key, "ropa.xlsx", "lang=da"));
   expect(workbook.worksheets.map((s) => s.name)).toEqual(["Fortegnelse", "Dataansvarlig"]);
@@ -170,16 +191,24 @@ test("the filters give what the same GraphQL filter gives", async () => {
   const processorId = records.flatMap((r) => r.recipients).find((x) => x.processor)?.processor?.id;
   const cases: [string, Record<string, unknown>][] = [
     [`activityIds=${encodeURIComponent(first.activityId)}`, { activityIds: [first.activityId] }],
-    [`search=${encodeURIComponent(first.name.slice(1, 5).toUpperCase())}`, { search: first.name.slice(1, 5).toUpperCase() }],
+    [
+      `search=${encodeURIComponent(first.name.slice(1, 5).toUpperCase())}`,
+      { search: first.name.slice(1, 5).toUpperCase() },
+    ],
     [`legalBasis=${first.legalBasis ?? "CONSENT"}`, { legalBasis: first.legalBasis ?? "CONSENT" }],
     ["incompleteOnly=true", { incompleteOnly: true }],
     ["incompleteOnly=false", { incompleteOnly: false }],
-    ...(processorId ? [[`processorId=${encodeURIComponent(processorId)}`, { processorId }] as [string, Record<string, unknown>]] : []),
+    ...(processorId
+      ? [[`processorId=${encodeURIComponent(processorId)}`, { processorId }] as [string, Record<string, unknown>]]
+      : []),
   ];
   for (const [qs, filter] of cases) {
     const expected = (await gqlRecord(key, { filter })).records;
     const { rows } = await csvRows(await get(key, "ropa.csv", qs));
-    expect({ qs, names: rows.map((r) => r["Processing activity"]) }).toEqual({ qs, names: expected.map((r) => r.name) });
+    expect({ qs, names: rows.map((r) => r["Processing activity"]) }).toEqual({
+      qs,
+      names: expected.map((r) => r.name),
+    });
     const body = (await (await get(key, "ropa.json", qs)).json()) as any;
     expect({ qs, names: body.records.map((r: any) => r.name) }).toEqual({ qs, names: expected.map((r) => r.name) });
   }
@@ -193,7 +222,9 @@ test("asOf: the record on a past date, named in the file", async () => {
   expect(past.headers.get("content-disposition")).toBe(`attachment; filename="ropa-2020-01-01.json"`);
   const body = (await past.json()) as any;
   expect(body.asOf).toBe("2020-01-01");
-  expect(body.records.map((r: any) => r.name)).toEqual((await gqlRecord(key, { asOf: "2020-01-01" })).records.map((r) => r.name));
+  expect(body.records.map((r: any) => r.name)).toEqual(
+    (await gqlRecord(key, { asOf: "2020-01-01" })).records.map((r) => r.name),
+  );
 });
 
 test("bad parameters: 400 naming the parameter", async () => {
@@ -217,7 +248,9 @@ test("bad parameters: 400 naming the parameter", async () => {
     expect(body.error.message).toMatch(new RegExp(field));
   }
   const res = await get(key, "ropa.csv", "asOf=2026-13-01");
-  expect(await res.json()).toEqual({ error: { code: "INVALID", field: "asOf", message: "asOf must be a date (YYYY-MM-DD)" } });
+  expect(await res.json()).toEqual({
+    error: { code: "INVALID", field: "asOf", message: "asOf must be a date (YYYY-MM-DD)" },
+  });
 });
 
 test("no key: 401; another tenant sees an empty record, never ours", async () => {
@@ -229,7 +262,9 @@ test("no key: 401; another tenant sees an empty record, never ours", async () =>
   const theirs = (await (await get(other.key, "ropa.json")).json()) as any;
   expect(theirs.controller.name).toBe("Other controller");
   expect(theirs.records).toEqual([]);
-  const filtered = (await (await get(other.key, "ropa.json", `activityIds=${encodeURIComponent(records[0].activityId)}`)).json()) as any;
+  const filtered = (await (
+    await get(other.key, "ropa.json", `activityIds=${encodeURIComponent(records[0].activityId)}`)
+  ).json()) as any;
   expect(filtered.records).toEqual([]);
   const csv = await csvRows(await get(other.key, "ropa.csv", "granularity=recipient"));
   expect(csv.headers).toEqual(ropaColumns("en", "recipient").map((c) => c.header));

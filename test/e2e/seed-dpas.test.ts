@@ -41,9 +41,23 @@ afterAll(() => app.stop());
 
 test("the demo organization holds the three vendors and every sub-processor the DPAs list", () => {
   expect([...byName.keys()].sort()).toEqual(
-    ["Amazon Web Services (AWS)", "Capturi", "E-SG.Cloud", "FirstAgenda", "Intercom", "LeaseWeb", "Microsoft", "MongoDB", "Ubivox", "Zoho Bigin"].sort(),
+    [
+      "Amazon Web Services (AWS)",
+      "Capturi",
+      "E-SG.Cloud",
+      "FirstAgenda",
+      "Intercom",
+      "LeaseWeb",
+      "Microsoft",
+      "MongoDB",
+      "Ubivox",
+      "Zoho Bigin",
+    ].sort(),
   );
-  const direct = [...byName.values()].filter((p) => p.direct).map((p) => p.name).sort();
+  const direct = [...byName.values()]
+    .filter((p) => p.direct)
+    .map((p) => p.name)
+    .sort();
   expect(direct).toEqual(["Capturi", "E-SG.Cloud", "FirstAgenda"]);
 });
 
@@ -113,7 +127,8 @@ test("FirstAgenda → Ubivox → LeaseWeb: a three-level chain; the controller's
 
 test("every seeded measure status names its source document", () => {
   for (const p of byName.values()) {
-    for (const m of p.measures) expect(m.source).toMatch(/^(capturi-dpa|e-sg-cloud-dpa|firstagenda-ubivox-subprocessor-dpa)\.da\.txt /);
+    for (const m of p.measures)
+      expect(m.source).toMatch(/^(capturi-dpa|e-sg-cloud-dpa|firstagenda-ubivox-subprocessor-dpa)\.da\.txt /);
   }
   expect(byName.get("Capturi").measures.length).toBeGreaterThan(0);
 });

@@ -24,8 +24,10 @@ beforeAll(async () => {
   app = await startTestApp();
   ({ key } = await app.newOrganization("Validation Org"));
   ({ key: otherKey } = await app.newOrganization("Other Org"));
-  processorId = (await app.gql(key, CREATE_PROCESSOR, { input: { name: "Vendor A", countryCode: "DK" } })).data.createProcessor.processor.id;
-  otherId = (await app.gql(otherKey, CREATE_PROCESSOR, { input: { name: "Foreign" } })).data.createProcessor.processor.id;
+  processorId = (await app.gql(key, CREATE_PROCESSOR, { input: { name: "Vendor A", countryCode: "DK" } })).data
+    .createProcessor.processor.id;
+  otherId = (await app.gql(otherKey, CREATE_PROCESSOR, { input: { name: "Foreign" } })).data.createProcessor.processor
+    .id;
 });
 afterAll(() => app.stop());
 
@@ -42,33 +44,93 @@ async function expectRejected(query: string, input: object, field: string[], cod
 
 test("an empty or blank name", async () => {
   await expectRejected(CREATE_PROCESSOR, { name: "   " }, ["input", "name"], "REQUIRED", /name must not be empty/);
-  await expectRejected(UPDATE_PROCESSOR, { id: processorId, name: null }, ["input", "name"], "REQUIRED", /name must not be empty/);
+  await expectRejected(
+    UPDATE_PROCESSOR,
+    { id: processorId, name: null },
+    ["input", "name"],
+    "REQUIRED",
+    /name must not be empty/,
+  );
 });
 
 test("a country code that is not ISO 3166-1 alpha-2", async () => {
   for (const countryCode of ["XX", "dk", "DNK", "UK"]) {
-    await expectRejected(CREATE_PROCESSOR, { name: "V", countryCode }, ["input", "countryCode"], "INVALID_COUNTRY_CODE", /ISO 3166-1 alpha-2/);
+    await expectRejected(
+      CREATE_PROCESSOR,
+      { name: "V", countryCode },
+      ["input", "countryCode"],
+      "INVALID_COUNTRY_CODE",
+      /ISO 3166-1 alpha-2/,
+    );
   }
 });
 
 test("an unknown enum value names the allowed values", async () => {
-  await expectRejected(CREATE_PROCESSOR, { name: "V", status: "SLEEPING" }, ["input", "status"], "INVALID", /one of: ONBOARDING, ACTIVE, OFFBOARDING, TERMINATED/);
-  await expectRejected(CREATE_AGREEMENT, { processorId, kind: "DPA", template: "MINE", title: "T" }, ["input", "template"], "INVALID", /one of: DATATILSYNET_SCC/);
+  await expectRejected(
+    CREATE_PROCESSOR,
+    { name: "V", status: "SLEEPING" },
+    ["input", "status"],
+    "INVALID",
+    /one of: ONBOARDING, ACTIVE, OFFBOARDING, TERMINATED/,
+  );
+  await expectRejected(
+    CREATE_AGREEMENT,
+    { processorId, kind: "DPA", template: "MINE", title: "T" },
+    ["input", "template"],
+    "INVALID",
+    /one of: DATATILSYNET_SCC/,
+  );
 });
 
 test("negative hours or days", async () => {
-  await expectRejected(CREATE_AGREEMENT, { processorId, kind: "DPA", template: "DATATILSYNET_SCC", title: "T", breachNotificationHours: -1 }, ["input", "breachNotificationHours"], "OUT_OF_RANGE", /must not be negative/);
-  await expectRejected(CREATE_AGREEMENT, { processorId, kind: "DPA", template: "DATATILSYNET_SCC", title: "T", subprocessorNoticeDays: -30 }, ["input", "subprocessorNoticeDays"], "OUT_OF_RANGE", /must not be negative/);
-  await expectRejected(CREATE_AGREEMENT, { processorId, kind: "DPA", template: "DATATILSYNET_SCC", title: "T", processorAudit: { noticeDays: -1 } }, ["input", "processorAudit", "noticeDays"], "OUT_OF_RANGE", /must not be negative/);
+  await expectRejected(
+    CREATE_AGREEMENT,
+    { processorId, kind: "DPA", template: "DATATILSYNET_SCC", title: "T", breachNotificationHours: -1 },
+    ["input", "breachNotificationHours"],
+    "OUT_OF_RANGE",
+    /must not be negative/,
+  );
+  await expectRejected(
+    CREATE_AGREEMENT,
+    { processorId, kind: "DPA", template: "DATATILSYNET_SCC", title: "T", subprocessorNoticeDays: -30 },
+    ["input", "subprocessorNoticeDays"],
+    "OUT_OF_RANGE",
+    /must not be negative/,
+  );
+  await expectRejected(
+    CREATE_AGREEMENT,
+    { processorId, kind: "DPA", template: "DATATILSYNET_SCC", title: "T", processorAudit: { noticeDays: -1 } },
+    ["input", "processorAudit", "noticeDays"],
+    "OUT_OF_RANGE",
+    /must not be negative/,
+  );
 });
 
 test("an engagement from a processor to itself", async () => {
-  await expectRejected(CREATE_ENGAGEMENT, { processorId, subprocessorId: processorId }, ["input", "subprocessorId"], "SELF_REFERENCE", /cannot be its own sub-processor/);
+  await expectRejected(
+    CREATE_ENGAGEMENT,
+    { processorId, subprocessorId: processorId },
+    ["input", "subprocessorId"],
+    "SELF_REFERENCE",
+    /cannot be its own sub-processor/,
+  );
 });
 
 test("an id of another tenant fails exactly like an id that does not exist", async () => {
-  await expectRejected(CREATE_ENGAGEMENT, { processorId, subprocessorId: otherId }, ["input", "subprocessorId"], "NOT_FOUND", /does not name a Processor of your organization/);
-  await expectRejected(UPDATE_PROCESSOR, { id: otherId, name: "stolen" }, ["input", "id"], "NOT_FOUND", /does not name a Processor/);
+  await expectRejected(
+    CREATE_ENGAGEMENT,
+    { processorId, subprocessorId: otherId },
+    ["input", "subprocessorId"],
+    "NOT_FOUND",
+    /does not name a Processor of your organization/,
+  );
+  await expectRejected(
+    UPDATE_PROCESSOR,
+    { id: otherId, name: "stolen" },
+    ["input", "id"],
+    "NOT_FOUND",
+    /does not name a Processor/,
+  );
   const [{ name }] = await app.db.owner.query("SELECT name FROM processor WHERE name = 'Foreign'");
   expect(name).toBe("Foreign");
 });
@@ -77,7 +139,11 @@ test("a failing part of a mutation leaves nothing behind: an agreement with one 
   await expectRejected(
     CREATE_AGREEMENT,
     {
-      processorId, kind: "DPA", template: "DATATILSYNET_SCC", title: "DPA", status: "ACTIVE",
+      processorId,
+      kind: "DPA",
+      template: "DATATILSYNET_SCC",
+      title: "DPA",
+      status: "ACTIVE",
       dataCategories: [{ key: "user.contact.email" }, { key: "user.no_such_thing" }],
     },
     ["input", "dataCategories", "1", "key"],
@@ -87,20 +153,37 @@ test("a failing part of a mutation leaves nothing behind: an agreement with one 
 });
 
 test("a sub-processor agreement needs a principal; a DPA must not have one", async () => {
-  await expectRejected(CREATE_AGREEMENT, { processorId, kind: "SUBPROCESSOR_AGREEMENT", template: "OTHER", title: "T" }, ["input", "principalId"], "REQUIRED", /principalId is required/);
+  await expectRejected(
+    CREATE_AGREEMENT,
+    { processorId, kind: "SUBPROCESSOR_AGREEMENT", template: "OTHER", title: "T" },
+    ["input", "principalId"],
+    "REQUIRED",
+    /principalId is required/,
+  );
 });
 
 test("a stale version is rejected with STALE_VERSION", async () => {
   const ok = await app.gql(key, UPDATE_PROCESSOR, { input: { id: processorId, name: "Vendor A2", version: 1 } });
   expect(ok.data.updateProcessor.processor).toMatchObject({ name: "Vendor A2", version: 2 });
-  await expectRejected(UPDATE_PROCESSOR, { id: processorId, name: "lost update", version: 1 }, ["input", "version"], "STALE_VERSION", /changed since you read it/);
+  await expectRejected(
+    UPDATE_PROCESSOR,
+    { id: processorId, name: "lost update", version: 1 },
+    ["input", "version"],
+    "STALE_VERSION",
+    /changed since you read it/,
+  );
 });
 
 test("a valid agreement with categories and measures is written whole", async () => {
   const res = await app.gql(key, CREATE_AGREEMENT, {
     input: {
-      processorId, kind: "DPA", template: "DATATILSYNET_SCC", title: "DPA v1", status: "ACTIVE",
-      breachNotificationHours: 24, processingCountries: ["DK", "IE"],
+      processorId,
+      kind: "DPA",
+      template: "DATATILSYNET_SCC",
+      title: "DPA v1",
+      status: "ACTIVE",
+      breachNotificationHours: 24,
+      processingCountries: ["DK", "IE"],
       processorAudit: { methods: ["ISAE_3000"], intervalMonths: 12, dueDay: "01-01" },
       sources: [{ clause: "breachNotificationHours", reference: "dpa.pdf §10.2" }],
       dataCategories: [{ key: "user.contact.email", source: "dpa.pdf A.3" }],
@@ -109,7 +192,11 @@ test("a valid agreement with categories and measures is written whole", async ()
   });
   expect(res.data.createAgreement.userErrors).toEqual([]);
   const id = res.data.createAgreement.agreement.id;
-  const read = await app.gql(key, `query($id: ID!) { node(id: $id) { ... on Agreement { breachNotificationHours processingLocations { countries } processorAudit { methods dueDay } sources { clause reference } dataCategories { category { key } source } requiredMeasures { measure { key } clauseText } } } }`, { id });
+  const read = await app.gql(
+    key,
+    `query($id: ID!) { node(id: $id) { ... on Agreement { breachNotificationHours processingLocations { countries } processorAudit { methods dueDay } sources { clause reference } dataCategories { category { key } source } requiredMeasures { measure { key } clauseText } } } }`,
+    { id },
+  );
   expect(read.data.node).toEqual({
     breachNotificationHours: 24,
     processingLocations: { countries: ["DK", "IE"] },

@@ -50,7 +50,10 @@ export async function startTestApp(overrides: Partial<Config> = {}): Promise<Tes
 }
 
 /** A new organization holding the three seed DPAs; returns its ADMIN key. */
-export async function seedDemoOrganization(app: TestApp, name = "Demo Controller A/S"): Promise<{ organizationId: string; key: string }> {
+export async function seedDemoOrganization(
+  app: TestApp,
+  name = "Demo Controller A/S",
+): Promise<{ organizationId: string; key: string }> {
   const org = await app.newOrganization(name);
   await loadDemoData(app.db, org.key);
   return org;

@@ -11,7 +11,11 @@ export function envInt(name: string, fallback: number): number {
 }
 
 /** Runs fn over items with at most `limit` calls in flight; results keep the order of items. */
-export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
+export async function mapLimit<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
   const worker = async () => {
@@ -40,7 +44,11 @@ export interface RawResponse {
 
 /** A short reason for a failed fetch (errors may come from another realm under jest: no instanceof). */
 function describe(err: unknown): string {
-  const e = err as { name?: string; message?: string; cause?: { code?: string; message?: string; errors?: { code?: string }[] } } | null;
+  const e = err as {
+    name?: string;
+    message?: string;
+    cause?: { code?: string; message?: string; errors?: { code?: string }[] };
+  } | null;
   if (e?.name === "TimeoutError" || e?.name === "AbortError") return "timeout";
   const cause = e?.cause;
   return cause?.code || cause?.errors?.[0]?.code || cause?.message || e?.message || String(err);
@@ -66,7 +74,13 @@ export async function rawFetch(url: string, init: RequestInit & { timeoutMs?: nu
 }
 
 /** POST /graphql with a JSON body (variables sent as JSON, whatever they hold). */
-export function rawGql(url: string, key: string | null, query: string, variables?: unknown, timeoutMs?: number): Promise<RawResponse> {
+export function rawGql(
+  url: string,
+  key: string | null,
+  query: string,
+  variables?: unknown,
+  timeoutMs?: number,
+): Promise<RawResponse> {
   return rawFetch(url, {
     method: "POST",
     headers: { "content-type": "application/json", ...(key ? { authorization: `Bearer ${key}` } : {}) },

@@ -21,19 +21,29 @@ export interface PostgresProcess {
 
 const ROOT = path.resolve(__dirname, "..", "..");
 
-export function startPostgresProcess(options: { dataDir: string; port: number; timeoutMs?: number }): Promise<PostgresProcess> {
-  const child = spawn(process.execPath, ["-r", "ts-node/register", path.join(__dirname, "pg-process.ts"), options.dataDir, String(options.port)], {
-    cwd: ROOT,
-    env: { ...process.env, TS_NODE_TRANSPILE_ONLY: "true" },
-    stdio: ["pipe", "pipe", "pipe"],
-  });
+export function startPostgresProcess(options: {
+  dataDir: string;
+  port: number;
+  timeoutMs?: number;
+}): Promise<PostgresProcess> {
+  const child = spawn(
+    process.execPath,
+    ["-r", "ts-node/register", path.join(__dirname, "pg-process.ts"), options.dataDir, String(options.port)],
+    {
+      cwd: ROOT,
+      env: { ...process.env, TS_NODE_TRANSPILE_ONLY: "true" },
+      stdio: ["pipe", "pipe", "pipe"],
+    },
+  );
   const log: string[] = [];
   child.stderr!.on("data", (d) => log.push(d.toString()));
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   return new Promise<PostgresProcess>((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill("SIGKILL");
-      reject(new Error(`embedded PostgreSQL did not start within ${options.timeoutMs ?? 120_000} ms:\n${log.join("")}`));
+      reject(
+        new Error(`embedded PostgreSQL did not start within ${options.timeoutMs ?? 120_000} ms:\n${log.join("")}`),
+      );
     }, options.timeoutMs ?? 120_000);
     const lines = readline.createInterface({ input: child.stdout! });
     lines.on("line", (line) => {
@@ -74,7 +84,11 @@ export function startPostgresProcess(options: { dataDir: string; port: number; t
 async function main(): Promise<void> {
   const { startEmbeddedPostgres } = await import("../../src/db/embedded");
   const [dataDir, port] = process.argv.slice(2);
-  const pg = await startEmbeddedPostgres({ dataDir, port: Number(port), onLog: (line) => process.stdout.write(`${JSON.stringify({ log: line })}\n`) });
+  const pg = await startEmbeddedPostgres({
+    dataDir,
+    port: Number(port),
+    onLog: (line) => process.stdout.write(`${JSON.stringify({ log: line })}\n`),
+  });
   process.stdout.write(`${JSON.stringify({ ready: true, adminUrl: pg.adminUrl, port: pg.port })}\n`);
   let stopping = false;
   const stop = async () => {

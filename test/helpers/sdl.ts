@@ -32,7 +32,10 @@ export function sdlSchema(): GraphQLSchema {
 export function nodeTypeNames(): string[] {
   const schema = sdlSchema();
   return Object.values(schema.getTypeMap())
-    .filter((t): t is GraphQLObjectType => isObjectType(t) && !t.name.startsWith("__") && t.getInterfaces().some((i) => i.name === "Node"))
+    .filter(
+      (t): t is GraphQLObjectType =>
+        isObjectType(t) && !t.name.startsWith("__") && t.getInterfaces().some((i) => i.name === "Node"),
+    )
     .map((t) => t.name)
     .sort();
 }
@@ -68,7 +71,8 @@ export function idFieldsOf(type: GraphQLInputObjectType, prefix: string[] = [], 
   for (const f of Object.values(type.getFields())) {
     const named = getNamedType(f.type);
     const inner = getNullableType(f.type);
-    if (named.name === "ID") out.push({ path: [...prefix, f.name], list: isListType(inner), required: isNonNullType(f.type) });
+    if (named.name === "ID")
+      out.push({ path: [...prefix, f.name], list: isListType(inner), required: isNonNullType(f.type) });
     else if (isInputObjectType(named)) out.push(...idFieldsOf(named, [...prefix, f.name], seen));
   }
   return out;
@@ -80,7 +84,9 @@ export function tokenCount(query: string): number {
 }
 
 function fieldsWithoutRequiredArgs(type: GraphQLObjectType): GraphQLField<unknown, unknown>[] {
-  return Object.values(type.getFields()).filter((f) => f.args.every((a) => !isNonNullType(a.type) || a.defaultValue !== undefined));
+  return Object.values(type.getFields()).filter((f) =>
+    f.args.every((a) => !isNonNullType(a.type) || a.defaultValue !== undefined),
+  );
 }
 
 /**
@@ -125,7 +131,10 @@ export function splitSelection(type: GraphQLNamedType, depth: number, maxTokens:
     if (isLeafType(named)) part = f.name;
     else if (depth > 0) {
       // A nested selection that alone is too large is split again, one query per piece.
-      const subs = tokenCount(fullSelection(named, depth - 1)) > maxTokens ? splitSelection(named, depth - 1, maxTokens) : [fullSelection(named, depth - 1)];
+      const subs =
+        tokenCount(fullSelection(named, depth - 1)) > maxTokens
+          ? splitSelection(named, depth - 1, maxTokens)
+          : [fullSelection(named, depth - 1)];
       for (const sub of subs.slice(1)) chunks.push([`${f.name} ${sub}`]);
       part = `${f.name} ${subs[0]}`;
     } else if (isObjectType(named) && "id" in named.getFields()) part = `${f.name} { id }`;

@@ -13,7 +13,8 @@ test("no schema change is pending after all migrations", async () => {
 });
 
 test("every migration reverts, down to an empty schema, and all re-apply cleanly", async () => {
-  const applied = async () => (await db.owner.query(`SELECT count(*)::int AS n FROM typeorm_migrations`))[0].n as number;
+  const applied = async () =>
+    (await db.owner.query(`SELECT count(*)::int AS n FROM typeorm_migrations`))[0].n as number;
   const total = await applied();
   expect(total).toBeGreaterThanOrEqual(4);
   for (let i = 0; i < total; i++) await db.owner.undoLastMigration({ transaction: "each" });

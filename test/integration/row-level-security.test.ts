@@ -11,12 +11,18 @@ beforeAll(async () => {
   db = await createTestDatabase();
   orgA = (await createOrganization(db.owner, { name: "A", countryCode: "DK" })).organization.id;
   orgB = (await createOrganization(db.owner, { name: "B", countryCode: "DK" })).organization.id;
-  await db.owner.query(`INSERT INTO processor (organization_id, name) VALUES ($1, 'A1'), ($1, 'A2'), ($2, 'B1')`, [orgA, orgB]);
+  await db.owner.query(`INSERT INTO processor (organization_id, name) VALUES ($1, 'A1'), ($1, 'A2'), ($2, 'B1')`, [
+    orgA,
+    orgB,
+  ]);
 });
 afterAll(() => db.close());
 
 /** Runs SQL as the application role, scoped to an organization (or to none). */
-async function asApp<T>(organizationId: string | null, fn: (q: (sql: string, p?: unknown[]) => Promise<any[]>) => Promise<T>): Promise<T> {
+async function asApp<T>(
+  organizationId: string | null,
+  fn: (q: (sql: string, p?: unknown[]) => Promise<any[]>) => Promise<T>,
+): Promise<T> {
   const qr = db.app.createQueryRunner();
   await qr.connect();
   await qr.startTransaction();
@@ -55,21 +61,35 @@ test("the default vocabulary is shared, and every tenant table has row-level sec
 });
 
 test("the app role cannot write rows into another organization, nor move rows there", async () => {
-  await expect(asApp(orgA, (q) => q(`INSERT INTO processor (organization_id, name) VALUES ($1, 'sneaky')`, [orgB]))).rejects.toThrow(/row-level security/);
+  await expect(
+    asApp(orgA, (q) => q(`INSERT INTO processor (organization_id, name) VALUES ($1, 'sneaky')`, [orgB])),
+  ).rejects.toThrow(/row-level security/);
   const updated = await asApp(orgA, (q) => q(`UPDATE processor SET name = 'hijacked' WHERE name = 'B1' RETURNING id`));
   expect(updated[0]).toEqual([]);
-  await expect(asApp(orgA, (q) => q(`UPDATE processor SET organization_id = $1 WHERE name = 'A1'`, [orgB]))).rejects.toThrow(/row-level security/);
+  await expect(
+    asApp(orgA, (q) => q(`UPDATE processor SET organization_id = $1 WHERE name = 'A1'`, [orgB])),
+  ).rejects.toThrow(/row-level security/);
 });
 
 test("a foreign key cannot point at another organization's row (composite keys include organization_id)", async () => {
   const [b1] = await db.owner.query(`SELECT id FROM processor WHERE name = 'B1'`);
   const [a1] = await db.owner.query(`SELECT id FROM processor WHERE name = 'A1'`);
   await expect(
-    asApp(orgA, (q) => q(`INSERT INTO subprocessor_engagement (organization_id, processor_id, subprocessor_id) VALUES ($1, $2, $3)`, [orgA, a1.id, b1.id])),
+    asApp(orgA, (q) =>
+      q(`INSERT INTO subprocessor_engagement (organization_id, processor_id, subprocessor_id) VALUES ($1, $2, $3)`, [
+        orgA,
+        a1.id,
+        b1.id,
+      ]),
+    ),
   ).rejects.toThrow(/foreign key/);
 });
 
 test("the app role cannot create organizations or change the schema", async () => {
-  await expect(asApp(orgA, (q) => q(`INSERT INTO organization (name, country_code) VALUES ('x', 'DK')`))).rejects.toThrow(/permission denied/);
-  await expect(asApp(orgA, (q) => q(`ALTER TABLE processor DISABLE ROW LEVEL SECURITY`))).rejects.toThrow(/must be owner/);
+  await expect(
+    asApp(orgA, (q) => q(`INSERT INTO organization (name, country_code) VALUES ('x', 'DK')`)),
+  ).rejects.toThrow(/permission denied/);
+  await expect(asApp(orgA, (q) => q(`ALTER TABLE processor DISABLE ROW LEVEL SECURITY`))).rejects.toThrow(
+    /must be owner/,
+  );
 });

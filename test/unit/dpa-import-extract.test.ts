@@ -14,19 +14,23 @@ import {
 
 const REPO_ROOT = path.resolve(__dirname, "..", "..");
 const labels = loadLabels(REPO_ROOT);
-const fixture = (name: string) => fs.readFileSync(path.join(REPO_ROOT, "test", "fixtures", "dpa-import", "documents", name), "utf8");
+const fixture = (name: string) =>
+  fs.readFileSync(path.join(REPO_ROOT, "test", "fixtures", "dpa-import", "documents", name), "utf8");
 const seeds = labels.filter((l) => l.source === "seed" && fs.existsSync(documentPath(REPO_ROOT, l)));
 
 (seeds.length ? describe : describe.skip)("seed DPAs", () => {
-  test.each(seeds.map((l) => [l.document, l]))("%s: every field as labelled, every citation an exact span", (_doc, label) => {
-    const score = evaluateDocument(REPO_ROOT, label);
-    const below = Object.entries(score.fields)
-      .filter(([, c]) => (precision(c) ?? 1) < 1 || (recall(c) ?? 1) < 1)
-      .map(([field, c]) => `${field} ${JSON.stringify(c)}`);
-    expect(below).toEqual([]);
-    expect(score.citations.invalid).toEqual([]);
-    expect(score.citations.total).toBeGreaterThan(30);
-  });
+  test.each(seeds.map((l) => [l.document, l]))(
+    "%s: every field as labelled, every citation an exact span",
+    (_doc, label) => {
+      const score = evaluateDocument(REPO_ROOT, label);
+      const below = Object.entries(score.fields)
+        .filter(([, c]) => (precision(c) ?? 1) < 1 || (recall(c) ?? 1) < 1)
+        .map(([field, c]) => `${field} ${JSON.stringify(c)}`);
+      expect(below).toEqual([]);
+      expect(score.citations.invalid).toEqual([]);
+      expect(score.citations.total).toBeGreaterThan(30);
+    },
+  );
 });
 
 test("labelled fixtures: at least six documents of our own, every citation exact", () => {
@@ -59,7 +63,8 @@ describe("contradictions", () => {
   test("one month and 30 days agree: one value, both citations, no readings", () => {
     const seed = seeds.find((l) => l.document === "e-sg-cloud-dpa.da.txt");
     if (!seed) return;
-    const notice = extractAgreementDraft(fs.readFileSync(documentPath(REPO_ROOT, seed), "utf8")).clauses.subprocessorNoticeDays!;
+    const notice = extractAgreementDraft(fs.readFileSync(documentPath(REPO_ROOT, seed), "utf8")).clauses
+      .subprocessorNoticeDays!;
     expect(notice.value).toBe(30);
     expect(notice.readings).toBeUndefined();
     expect(notice.citations.map((c) => c.quote)).toEqual(["en måneders varsel", "30 dags varsel"]);
@@ -70,7 +75,10 @@ test("citations are exact spans with the document's own references", () => {
   const text = fixture("cloudkasse-scc.en.txt");
   const draft = extractAgreementDraft(text);
   expect(invalidCitations(draft, text)).toEqual([]);
-  expect(draft.clauses.breachNotificationHours!.citations[0]).toMatchObject({ reference: "Clause 10.2", quote: "within thirty-six (36) hours" });
+  expect(draft.clauses.breachNotificationHours!.citations[0]).toMatchObject({
+    reference: "Clause 10.2",
+    quote: "within thirty-six (36) hours",
+  });
   expect(draft.clauses.processorAudit.dueDay!.citations[0].reference).toBe("Appendix C.7");
   expect(draft.language).toBe("en");
 });
@@ -84,7 +92,9 @@ test("a data category keeps the vocabulary's sensitivity (sick leave is health d
 
 test("a measure that matches no catalogue entry is kept as text with key null", () => {
   const draft = extractAgreementDraft(fixture("nordlys-loen-dpa.da.txt"));
-  expect(draft.measures.filter((m) => m.value.key === null).map((m) => m.value.text)).toEqual(["Kaffeordning for medarbejderne i kantinen"]);
+  expect(draft.measures.filter((m) => m.value.key === null).map((m) => m.value.text)).toEqual([
+    "Kaffeordning for medarbejderne i kantinen",
+  ]);
 });
 
 test("a sub-processor agreement names the principal processor and the sub-processor", () => {
@@ -100,7 +110,9 @@ test("a sub-processor agreement names the principal processor and the sub-proces
 
 test("not a DPA: NotADpaError", () => {
   expect(() => extractAgreementDraft(fixture("faktura-2024-118.da.txt"))).toThrow(NotADpaError);
-  expect(() => extractAgreementDraft("Terms of sale. Delivery within 5 days. Payment net 30 days.")).toThrow(NotADpaError);
+  expect(() => extractAgreementDraft("Terms of sale. Delivery within 5 days. Payment net 30 days.")).toThrow(
+    NotADpaError,
+  );
 });
 
 test("another template: what the rules find, and the list of what is missing", () => {
@@ -110,7 +122,12 @@ test("another template: what the rules find, and the list of what is missing", (
   expect(draft.clauses.subprocessorNoticeDays?.value).toBe(14);
   expect(draft.clauses.breachNotificationHours!.confidence).toBeLessThan(0.95);
   expect(draft.missing).toEqual(
-    expect.arrayContaining(["clauses.processorAudit.methods", "clauses.processingLocationsText", "parties.PROCESSOR", "subprocessors"]),
+    expect.arrayContaining([
+      "clauses.processorAudit.methods",
+      "clauses.processingLocationsText",
+      "parties.PROCESSOR",
+      "subprocessors",
+    ]),
   );
   expect(draft.missing).not.toContain("clauses.breachNotificationHours");
 });

@@ -25,12 +25,18 @@ async function readError(bytes: Buffer, name: string): Promise<DocumentReadError
 
 describe("documentText", () => {
   test(".txt: strips the BOM and normalises CRLF", async () => {
-    const text = await documentText(Buffer.from("\uFEFFDatabehandleraftale\r\nmellem\r\nparterne", "utf8"), "aftale.TXT");
+    const text = await documentText(
+      Buffer.from("\uFEFFDatabehandleraftale\r\nmellem\r\nparterne", "utf8"),
+      "aftale.TXT",
+    );
     expect(text).toBe("Databehandleraftale\nmellem\nparterne");
   });
 
   test(".pdf: the text of every page, æøå intact, without page markers", async () => {
-    const bytes = await pdfWith([["Databehandleraftale", "Underretning senest 24 timer"], ["Bilag C.7 Revision årligt på Østergade"]]);
+    const bytes = await pdfWith([
+      ["Databehandleraftale", "Underretning senest 24 timer"],
+      ["Bilag C.7 Revision årligt på Østergade"],
+    ]);
     const text = await documentText(bytes, "dpa.pdf");
     expect(text).toContain("Databehandleraftale");
     expect(text).toContain("senest 24 timer");
@@ -48,7 +54,16 @@ describe("documentText", () => {
   });
 
   test(".docx: the raw text of the paragraphs", async () => {
-    const doc = new Document({ sections: [{ children: [new Paragraph("Databehandleraftale"), new Paragraph("Bilag B Underdatabehandlere: Ærø Hosting ApS")] }] });
+    const doc = new Document({
+      sections: [
+        {
+          children: [
+            new Paragraph("Databehandleraftale"),
+            new Paragraph("Bilag B Underdatabehandlere: Ærø Hosting ApS"),
+          ],
+        },
+      ],
+    });
     const text = await documentText(await Packer.toBuffer(doc), "aftale.docx");
     expect(text).toContain("Databehandleraftale");
     expect(text).toContain("Ærø Hosting ApS");

@@ -1,11 +1,24 @@
 import { indexEdges, rollUpExposure } from "../../src/modules/chains/exposure";
 import type { ChainEdge } from "../../src/modules/chains/chain.sql";
 import { addDays, daysBetween } from "../../src/common/dates";
-import { daysLeft, deadlineFor, deemedAcceptedOn, noticeState, ChangeNoticeState } from "../../src/modules/subprocessors/change-notice.rules";
+import {
+  daysLeft,
+  deadlineFor,
+  deemedAcceptedOn,
+  noticeState,
+  ChangeNoticeState,
+} from "../../src/modules/subprocessors/change-notice.rules";
 import { ChangeNoticeDecision } from "../../src/modules/subprocessors/change-notice.entity";
 import { SubprocessorAuthorization } from "../../src/modules/agreements/agreement.enums";
 
-const edge = (id: string, from: string, to: string, countries: string[], mechanism = "NOT_NEEDED_EEA", extra: Partial<ChainEdge> = {}): ChainEdge => ({
+const edge = (
+  id: string,
+  from: string,
+  to: string,
+  countries: string[],
+  mechanism = "NOT_NEEDED_EEA",
+  extra: Partial<ChainEdge> = {},
+): ChainEdge => ({
   engagementId: id,
   processorId: from,
   subprocessorId: to,
@@ -20,7 +33,15 @@ const edge = (id: string, from: string, to: string, countries: string[], mechani
 const run = (edges: ChainEdge[], policies: Record<string, string | null> = {}, own: string[] = []) =>
   rollUpExposure({
     rootId: "root",
-    own: own.length ? { processorId: "root", countries: own, agreementId: "dpa", agreementPolicy: policies.root ?? null, dpfCertifiedSince: null } : null,
+    own: own.length
+      ? {
+          processorId: "root",
+          countries: own,
+          agreementId: "dpa",
+          agreementPolicy: policies.root ?? null,
+          dpfCertifiedSince: null,
+        }
+      : null,
     edgesByProcessor: indexEdges(edges),
     policyOf: (id) => ({ agreementId: policies[id] ? `agreement-of-${id}` : null, policy: policies[id] ?? null }),
     on: "2026-06-01",
@@ -29,10 +50,16 @@ const run = (edges: ChainEdge[], policies: Record<string, string | null> = {}, o
 
 describe("rollUpExposure", () => {
   test("a third-country hop three levels down without a mechanism is reported with its chain", () => {
-    const x = run([edge("e1", "root", "a", ["DK"]), edge("e2", "a", "b", ["DE"]), edge("e3", "b", "c", ["US"], "UNKNOWN")]);
+    const x = run([
+      edge("e1", "root", "a", ["DK"]),
+      edge("e2", "a", "b", ["DE"]),
+      edge("e3", "b", "c", ["US"], "UNKNOWN"),
+    ]);
     expect(x.countries).toEqual(["DE", "DK", "US"]);
     expect(x.worstClass).toBe("THIRD_COUNTRY");
-    expect(x.findings.map((f) => [f.finding.kind, f.hop.depth, f.hop.path])).toEqual([["NO_VALID_MECHANISM", 3, ["root", "a", "b", "c"]]]);
+    expect(x.findings.map((f) => [f.finding.kind, f.hop.depth, f.hop.path])).toEqual([
+      ["NO_VALID_MECHANISM", 3, ["root", "a", "b", "c"]],
+    ]);
   });
 
   test("a loop is walked once and a shared sub-processor is reached by its shortest chain", () => {
@@ -54,7 +81,13 @@ describe("rollUpExposure", () => {
     expect(x.findings.map((f) => f.finding.kind)).toEqual(["PROHIBITED_BY_AGREEMENT"]);
     expect(x.findings[0].hop.agreementId).toBe("agreement-of-a");
     // The agreement the engagement names wins over the fallback.
-    const named = run([edge("e1", "root", "a", ["DK"]), edge("e2", "a", "b", ["US"], "SCC", { agreementId: "sub-dpa", agreementPolicy: "ALLOWED_WITH_SAFEGUARDS" })], { a: "PROHIBITED" });
+    const named = run(
+      [
+        edge("e1", "root", "a", ["DK"]),
+        edge("e2", "a", "b", ["US"], "SCC", { agreementId: "sub-dpa", agreementPolicy: "ALLOWED_WITH_SAFEGUARDS" }),
+      ],
+      { a: "PROHIBITED" },
+    );
     expect(named.findings).toEqual([]);
   });
 
@@ -76,7 +109,14 @@ describe("rollUpExposure", () => {
 
   test("maxDepth bounds the walk on a long chain", () => {
     const chain = Array.from({ length: 100 }, (_, i) => edge(`e${i}`, i === 0 ? "root" : `n${i - 1}`, `n${i}`, ["DK"]));
-    const x = rollUpExposure({ rootId: "root", own: null, edgesByProcessor: indexEdges(chain), policyOf: () => ({ agreementId: null, policy: null }), on: "2026-06-01", maxDepth: 50 });
+    const x = rollUpExposure({
+      rootId: "root",
+      own: null,
+      edgesByProcessor: indexEdges(chain),
+      policyOf: () => ({ agreementId: null, policy: null }),
+      on: "2026-06-01",
+      maxDepth: 50,
+    });
     expect(x.hops).toHaveLength(50);
   });
 });

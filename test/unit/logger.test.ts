@@ -52,7 +52,8 @@ test("a GraphQL request gives one JSON line with ids and numbers, without key or
   const res = await send(
     {
       operationName: "RegisterVendor",
-      query: "mutation RegisterVendor($input: CreateProcessorInput!) { createProcessor(input: $input) { processor { id name } userErrors { code } } }",
+      query:
+        "mutation RegisterVendor($input: CreateProcessorInput!) { createProcessor(input: $input) { processor { id name } userErrors { code } } }",
       variables: { input: { name: SECRET_NAME, contactEmail: "jens@jensen-hansen.example" } },
     },
     { "x-request-id": "req-log-test-1" },
@@ -91,11 +92,21 @@ test("a GraphQL request gives one JSON line with ids and numbers, without key or
 });
 
 test("rejected and unauthenticated requests are logged with their codes", async () => {
-  const tooBig = await send({ query: "{ processors(first: 100) { edges { node { subprocessorTree(maxDepth: 50) { processor { name } } } } } }" });
+  const tooBig = await send({
+    query: "{ processors(first: 100) { edges { node { subprocessorTree(maxDepth: 50) { processor { name } } } } } }",
+  });
   expect(tooBig.status).toBe(400);
-  expect(await requestLine(tooBig.requestId!)).toMatchObject({ status: 400, errorCodes: ["QUERY_TOO_COMPLEX"], cost: 150300, operationType: "query" });
+  expect(await requestLine(tooBig.requestId!)).toMatchObject({
+    status: 400,
+    errorCodes: ["QUERY_TOO_COMPLEX"],
+    cost: 150300,
+    operationType: "query",
+  });
 
-  const anonymous = await send({ query: "{ viewer { role } }" }, { authorization: "Bearer tsk_000000000000.not-a-real-key" });
+  const anonymous = await send(
+    { query: "{ viewer { role } }" },
+    { authorization: "Bearer tsk_000000000000.not-a-real-key" },
+  );
   expect(anonymous.status).toBe(401);
   const line = await requestLine(anonymous.requestId!);
   expect(line).toMatchObject({ status: 401, errorCodes: ["UNAUTHENTICATED"] });

@@ -15,9 +15,12 @@ describe("global ids", () => {
     expect(decodeIdOf("Processor", id)).toBe(UUID);
     expect(decodeIdOf("Agreement", id)).toBeNull();
   });
-  test.each(["", "x", "UHJvY2Vzc29yOg", Buffer.from("Processor:not-a-uuid").toString("base64url"), "a".repeat(500)])("rejects %p", (bad) => {
-    expect(fromGlobalId(bad)).toBeNull();
-  });
+  test.each(["", "x", "UHJvY2Vzc29yOg", Buffer.from("Processor:not-a-uuid").toString("base64url"), "a".repeat(500)])(
+    "rejects %p",
+    (bad) => {
+      expect(fromGlobalId(bad)).toBeNull();
+    },
+  );
 });
 
 describe("country codes (ISO 3166-1 alpha-2)", () => {
@@ -29,7 +32,13 @@ describe("currentAgreementOf", () => {
   const base = { principalId: null, effectiveFrom: null, createdAt: new Date("2025-01-01") };
   test("prefers the controller's active DPA over a sub-processor agreement and ignores drafts", () => {
     const dpa = { ...base, kind: AgreementKind.DPA, status: AgreementStatus.ACTIVE };
-    const sub = { ...base, kind: AgreementKind.SUBPROCESSOR_AGREEMENT, status: AgreementStatus.ACTIVE, principalId: "p", effectiveFrom: "2026-01-01" };
+    const sub = {
+      ...base,
+      kind: AgreementKind.SUBPROCESSOR_AGREEMENT,
+      status: AgreementStatus.ACTIVE,
+      principalId: "p",
+      effectiveFrom: "2026-01-01",
+    };
     const draft = { ...base, kind: AgreementKind.DPA, status: AgreementStatus.DRAFT, effectiveFrom: "2026-06-01" };
     expect(currentAgreementOf([sub, draft, dpa])).toBe(dpa);
     expect(currentAgreementOf([sub, draft])).toBe(sub);
@@ -44,7 +53,9 @@ describe("currentAgreementOf", () => {
 
 describe("isValidDueDay", () => {
   test.each(["01-01", "02-29", "12-31", "06-30"])("accepts %s", (d) => expect(isValidDueDay(d)).toBe(true));
-  test.each(["02-30", "04-31", "13-01", "00-10", "1-1", "01/01"])("rejects %s", (d) => expect(isValidDueDay(d)).toBe(false));
+  test.each(["02-30", "04-31", "13-01", "00-10", "1-1", "01/01"])("rejects %s", (d) =>
+    expect(isValidDueDay(d)).toBe(false),
+  );
 });
 
 describe("API keys", () => {
@@ -55,5 +66,7 @@ describe("API keys", () => {
     expect(createHash("sha256").update(parsed.secret).digest().equals(secretSha256)).toBe(true);
     expect(generateApiKey().key).not.toBe(key);
   });
-  test.each(["", "tsk_abc.def", "Bearer x", "tsk_0123456789ab"])("rejects %p", (k) => expect(parseApiKey(k)).toBeNull());
+  test.each(["", "tsk_abc.def", "Bearer x", "tsk_0123456789ab"])("rejects %p", (k) =>
+    expect(parseApiKey(k)).toBeNull(),
+  );
 });

@@ -28,16 +28,40 @@ const base: RiskFacts = {
   breachNotices: [],
   assuranceReports: [],
 };
-const contribution = (r: ReturnType<typeof assessOwnRisk>, key: string) => r.factors.find((f) => f.key === key)?.contribution ?? 0;
+const contribution = (r: ReturnType<typeof assessOwnRisk>, key: string) =>
+  r.factors.find((f) => f.key === key)?.contribution ?? 0;
 
 test("a well-run low-volume ordinary processor is LOW: 1 inherent point, concept 1", () => {
   const r = assessOwnRisk(base, DT_V1);
-  expect(r).toMatchObject({ modelVersion: "dt-v1", inherentPoints: 1, minimumConcept: 1, ownScore: 4, score: 4, tier: "LOW" });
-  expect(r.factors.map((f) => f.key)).toEqual(["inherent.volume", "inherent.chainReach", "inherent.sensitivity", "inherent.specialNature"]);
+  expect(r).toMatchObject({
+    modelVersion: "dt-v1",
+    inherentPoints: 1,
+    minimumConcept: 1,
+    ownScore: 4,
+    score: 4,
+    tier: "LOW",
+  });
+  expect(r.factors.map((f) => f.key)).toEqual([
+    "inherent.volume",
+    "inherent.chainReach",
+    "inherent.sensitivity",
+    "inherent.specialNature",
+  ]);
 });
 
 test("inherent points follow the four questions and are capped at 10; concept from the table", () => {
-  const r = assessOwnRisk({ ...base, dataSubjectVolume: "OVER_10000", mostSensitive: Sensitivity.SPECIAL, vulnerableSubjects: true, processingNature: ["PROFILING", "NEW_TECHNOLOGY"], thirdCountryInChain: true, chainDepth: 3 }, DT_V1);
+  const r = assessOwnRisk(
+    {
+      ...base,
+      dataSubjectVolume: "OVER_10000",
+      mostSensitive: Sensitivity.SPECIAL,
+      vulnerableSubjects: true,
+      processingNature: ["PROFILING", "NEW_TECHNOLOGY"],
+      thirdCountryInChain: true,
+      chainDepth: 3,
+    },
+    DT_V1,
+  );
   expect(r.inherentPoints).toBe(10);
   expect(r.minimumConcept).toBe(5);
   expect(contribution(r, "inherent.specialNature")).toBe(8); // capped at 2 points
@@ -45,28 +69,50 @@ test("inherent points follow the four questions and are capped at 10; concept fr
 });
 
 test("no agreement: +40 and at least HIGH even when the sum is lower", () => {
-  const r = assessOwnRisk({ ...base, agreementId: null, supervision: null, methodUsed: null, latestReport: null }, DT_V1);
+  const r = assessOwnRisk(
+    { ...base, agreementId: null, supervision: null, methodUsed: null, latestReport: null },
+    DT_V1,
+  );
   expect(contribution(r, "agreement.missing")).toBe(40);
   expect(r.score).toBe(44);
   expect(r.tier).toBe("HIGH");
 });
 
 test("a sub-processor approved under its parent's agreement is covered: no +40, no floor", () => {
-  const r = assessOwnRisk({ ...base, agreementId: null, coveredByAgreementId: "parent-dpa", supervision: null, methodUsed: null, latestReport: null }, DT_V1);
+  const r = assessOwnRisk(
+    {
+      ...base,
+      agreementId: null,
+      coveredByAgreementId: "parent-dpa",
+      supervision: null,
+      methodUsed: null,
+      latestReport: null,
+    },
+    DT_V1,
+  );
   expect(contribution(r, "agreement.missing")).toBe(0);
   expect(r.tier).toBe("LOW");
 });
 
 test("control factors add up with their caps", () => {
-  const r = assessOwnRisk({
-    ...base,
-    missingArt28Elements: ["b", "e", "f", "g", "h", "a"],
-    breachNotificationHours: 96,
-    hopsWithoutMechanism: [1, 2, 3].map((i) => ({ engagementId: `e${i}`, label: `hop ${i}` })),
-    supervision: { status: "OVERDUE", nextDueOn: "2025-11-01", lastReportId: "r1" },
-    latestReport: { id: "r1", opinion: "ADVERSE", receivedOn: "2024-01-01" },
-    openFindings: [{ id: "f1", severity: "CRITICAL" }, { id: "f2", severity: "CRITICAL" }, { id: "f3", severity: "HIGH" }, { id: "f4", severity: "CRITICAL" }, { id: "f5", severity: "LOW" }],
-  }, DT_V1);
+  const r = assessOwnRisk(
+    {
+      ...base,
+      missingArt28Elements: ["b", "e", "f", "g", "h", "a"],
+      breachNotificationHours: 96,
+      hopsWithoutMechanism: [1, 2, 3].map((i) => ({ engagementId: `e${i}`, label: `hop ${i}` })),
+      supervision: { status: "OVERDUE", nextDueOn: "2025-11-01", lastReportId: "r1" },
+      latestReport: { id: "r1", opinion: "ADVERSE", receivedOn: "2024-01-01" },
+      openFindings: [
+        { id: "f1", severity: "CRITICAL" },
+        { id: "f2", severity: "CRITICAL" },
+        { id: "f3", severity: "HIGH" },
+        { id: "f4", severity: "CRITICAL" },
+        { id: "f5", severity: "LOW" },
+      ],
+    },
+    DT_V1,
+  );
   expect(contribution(r, "agreement.art28")).toBe(15);
   expect(contribution(r, "agreement.breachHours")).toBe(10);
   expect(contribution(r, "transfers.noMechanism")).toBe(40);
@@ -80,26 +126,69 @@ test("control factors add up with their caps", () => {
 });
 
 test("special data with an unprotected transfer is CRITICAL whatever the sum", () => {
-  const r = assessOwnRisk({ ...base, mostSensitive: Sensitivity.SPECIAL, hopsWithoutMechanism: [{ engagementId: "e1", label: "US" }] }, DT_V1);
+  const r = assessOwnRisk(
+    { ...base, mostSensitive: Sensitivity.SPECIAL, hopsWithoutMechanism: [{ engagementId: "e1", label: "US" }] },
+    DT_V1,
+  );
   expect(r.score).toBeLessThan(75);
   expect(r.tier).toBe("CRITICAL");
 });
 
 test("a method weaker than the minimum concept, unreviewed reports, measures, breaches, assurance credit", () => {
-  const r = assessOwnRisk({
-    ...base,
-    dataSubjectVolume: "OVER_10000", mostSensitive: Sensitivity.SPECIAL, vulnerableSubjects: true, // 7 points → concept 5
-    methodUsed: SupervisionMethod.SELF_CONTROL_REPORT,
-    unreviewedReportIds: ["r2"],
-    requiredMeasures: { total: 4, notImplemented: 1, unknown: 2, ids: ["m1"] },
-    breachNotices: [{ id: "b1", notifiedOn: "2026-01-10", late: true }, { id: "b2", notifiedOn: "2024-01-10", late: true }],
-    assuranceReports: [
-      { id: "c1", type: "CERTIFICATION", reportKind: null, opinion: null, receivedOn: "2025-01-01", validUntil: "2027-01-01", coversPurchasedServices: true },
-      { id: "c2", type: "CERTIFICATION", reportKind: null, opinion: null, receivedOn: "2025-01-01", validUntil: "2026-01-01", coversPurchasedServices: true },
-      { id: "i1", type: "ISAE_3000", reportKind: "TYPE_2", opinion: "UNQUALIFIED", receivedOn: "2026-03-01", validUntil: null, coversPurchasedServices: null },
-      { id: "i2", type: "ISAE_3000", reportKind: "TYPE_2", opinion: "UNQUALIFIED", receivedOn: "2026-03-01", validUntil: null, coversPurchasedServices: false },
-    ],
-  }, DT_V1);
+  const r = assessOwnRisk(
+    {
+      ...base,
+      dataSubjectVolume: "OVER_10000",
+      mostSensitive: Sensitivity.SPECIAL,
+      vulnerableSubjects: true, // 7 points → concept 5
+      methodUsed: SupervisionMethod.SELF_CONTROL_REPORT,
+      unreviewedReportIds: ["r2"],
+      requiredMeasures: { total: 4, notImplemented: 1, unknown: 2, ids: ["m1"] },
+      breachNotices: [
+        { id: "b1", notifiedOn: "2026-01-10", late: true },
+        { id: "b2", notifiedOn: "2024-01-10", late: true },
+      ],
+      assuranceReports: [
+        {
+          id: "c1",
+          type: "CERTIFICATION",
+          reportKind: null,
+          opinion: null,
+          receivedOn: "2025-01-01",
+          validUntil: "2027-01-01",
+          coversPurchasedServices: true,
+        },
+        {
+          id: "c2",
+          type: "CERTIFICATION",
+          reportKind: null,
+          opinion: null,
+          receivedOn: "2025-01-01",
+          validUntil: "2026-01-01",
+          coversPurchasedServices: true,
+        },
+        {
+          id: "i1",
+          type: "ISAE_3000",
+          reportKind: "TYPE_2",
+          opinion: "UNQUALIFIED",
+          receivedOn: "2026-03-01",
+          validUntil: null,
+          coversPurchasedServices: null,
+        },
+        {
+          id: "i2",
+          type: "ISAE_3000",
+          reportKind: "TYPE_2",
+          opinion: "UNQUALIFIED",
+          receivedOn: "2026-03-01",
+          validUntil: null,
+          coversPurchasedServices: false,
+        },
+      ],
+    },
+    DT_V1,
+  );
   expect(r.inherentPoints).toBe(7);
   expect(contribution(r, "supervision.weakerMethod")).toBe(10);
   expect(contribution(r, "report.unreviewed")).toBe(5);
@@ -115,10 +204,21 @@ test("propagation: half the gap to the riskiest processor below, capped, never l
   expect(withPropagation(own, { processorId: "p2", name: "Sub", ownScore: 90 }, DT_V1, base).score).toBe(24);
   expect(withPropagation(own, { processorId: "p2", name: "Sub", ownScore: 2 }, DT_V1, base).score).toBe(4);
   const custom: RiskModel = { ...DT_V1, version: "org-1", propagation: { factor: 1, cap: 100 } };
-  expect(withPropagation(assessOwnRisk(base, custom), { processorId: "p2", name: "Sub", ownScore: 90 }, custom, base)).toMatchObject({ score: 90, tier: "CRITICAL", modelVersion: "org-1" });
+  expect(
+    withPropagation(assessOwnRisk(base, custom), { processorId: "p2", name: "Sub", ownScore: 90 }, custom, base),
+  ).toMatchObject({ score: 90, tier: "CRITICAL", modelVersion: "org-1" });
 });
 
 test("the same facts and model give the same result; tiers at their thresholds", () => {
-  expect(assessOwnRisk(base, DT_V1)).toEqual(assessOwnRisk(JSON.parse(JSON.stringify(base)), JSON.parse(JSON.stringify(DT_V1))));
-  expect([24.9, 25, 49.9, 50, 74.9, 75].map((s) => tierFor(s, DT_V1))).toEqual(["LOW", "MEDIUM", "MEDIUM", "HIGH", "HIGH", "CRITICAL"]);
+  expect(assessOwnRisk(base, DT_V1)).toEqual(
+    assessOwnRisk(JSON.parse(JSON.stringify(base)), JSON.parse(JSON.stringify(DT_V1))),
+  );
+  expect([24.9, 25, 49.9, 50, 74.9, 75].map((s) => tierFor(s, DT_V1))).toEqual([
+    "LOW",
+    "MEDIUM",
+    "MEDIUM",
+    "HIGH",
+    "HIGH",
+    "CRITICAL",
+  ]);
 });

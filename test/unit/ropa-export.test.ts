@@ -2,7 +2,13 @@
 import { toGlobalId } from "../../src/common/global-id";
 import { DpiaStatus, LegalBasis, SpecialCategoryCondition } from "../../src/modules/ropa/activity.entity";
 import { RecipientRole, RecordsOfProcessing } from "../../src/modules/ropa/record.types";
-import { controllerSheetRows, ropaColumns, ropaJsonRecord, ropaRows, ropaSheetNames } from "../../src/modules/ropa/ropa-export";
+import {
+  controllerSheetRows,
+  ropaColumns,
+  ropaJsonRecord,
+  ropaRows,
+  ropaSheetNames,
+} from "../../src/modules/ropa/ropa-export";
 import { Sensitivity } from "../../src/modules/taxonomy/taxonomy.entity";
 
 const CALLS_ID = "11111111-1111-4111-8111-111111111111";
@@ -39,20 +45,61 @@ const RECORD = {
         { key: "user.health", name: "Health data", sensitivity: Sensitivity.SPECIAL, retention: "5 years" },
       ],
       recipients: [
-        { processorId: CAPTURI_ID, name: "Capturi", registrationNumber: "36948213", role: RecipientRole.PROCESSOR, countryCode: "DK", processingCountries: ["DK", "IE"], engagedBy: null, depth: 0, agreement: "Databehandleraftale Capturi" },
-        { processorId: INTERCOM_ID, name: "Intercom", registrationNumber: null, role: RecipientRole.SUB_PROCESSOR, countryCode: "US", processingCountries: ["US"], engagedBy: "Capturi", depth: 1, agreement: "Databehandleraftale Capturi" },
+        {
+          processorId: CAPTURI_ID,
+          name: "Capturi",
+          registrationNumber: "36948213",
+          role: RecipientRole.PROCESSOR,
+          countryCode: "DK",
+          processingCountries: ["DK", "IE"],
+          engagedBy: null,
+          depth: 0,
+          agreement: "Databehandleraftale Capturi",
+        },
+        {
+          processorId: INTERCOM_ID,
+          name: "Intercom",
+          registrationNumber: null,
+          role: RecipientRole.SUB_PROCESSOR,
+          countryCode: "US",
+          processingCountries: ["US"],
+          engagedBy: "Capturi",
+          depth: 1,
+          agreement: "Databehandleraftale Capturi",
+        },
       ],
       otherRecipients: ["Tax authority (SKAT)", "Auditors"],
       transfers: [
-        { engagementId: null, agreementId: null, recipient: "Intercom", country: "US", countryClass: "THIRD_COUNTRY", mechanism: "SCC", path: ["Capturi", "Intercom"], findings: [] },
-        { engagementId: null, agreementId: null, recipient: "Intercom", country: null, countryClass: "THIRD_COUNTRY", mechanism: null, path: ["Capturi", "Intercom"], findings: ["LOCATION_NOT_STATED"] },
+        {
+          engagementId: null,
+          agreementId: null,
+          recipient: "Intercom",
+          country: "US",
+          countryClass: "THIRD_COUNTRY",
+          mechanism: "SCC",
+          path: ["Capturi", "Intercom"],
+          findings: [],
+        },
+        {
+          engagementId: null,
+          agreementId: null,
+          recipient: "Intercom",
+          country: null,
+          countryClass: "THIRD_COUNTRY",
+          mechanism: null,
+          path: ["Capturi", "Intercom"],
+          findings: ["LOCATION_NOT_STATED"],
+        },
       ],
       retention: "24 months",
-      dataSource: "=HYPERLINK(\"x\")",
+      dataSource: '=HYPERLINK("x")',
       dpiaStatus: DpiaStatus.DONE,
       dpiaLink: "https://intra.demo.dk/dpia/calls",
       automatedDecisionMaking: false,
-      measures: { description: "Two-factor sign-in", processorSummaries: ["Capturi: 12 of 17 required measures implemented"] },
+      measures: {
+        description: "Two-factor sign-in",
+        processorSummaries: ["Capturi: 12 of 17 required measures implemented"],
+      },
       jointController: null,
       missing: [],
       missingDetails: [],
@@ -106,7 +153,7 @@ const CALLS = {
   category_retention: "Health data: 5 years",
   other_recipients: "Tax authority (SKAT); Auditors",
   transfers: "Intercom: US (SCC); Intercom: country not stated (no mechanism) [LOCATION_NOT_STATED]",
-  data_source: "=HYPERLINK(\"x\")",
+  data_source: '=HYPERLINK("x")',
   dpia_status: "DONE",
   dpia_link: "https://intra.demo.dk/dpia/calls",
   automated_decision_making: "No",
@@ -144,51 +191,126 @@ const NEWS = {
 };
 
 const HEAD_KEYS = [
-  "controller", "controller_registration_number", "controller_contact", "dpo", "representative",
-  "activity", "activity_id", "purposes", "legal_basis", "special_category_condition", "criminal_data_basis", "legitimate_interests",
-  "data_subject_categories", "data_categories", "retention", "category_retention",
+  "controller",
+  "controller_registration_number",
+  "controller_contact",
+  "dpo",
+  "representative",
+  "activity",
+  "activity_id",
+  "purposes",
+  "legal_basis",
+  "special_category_condition",
+  "criminal_data_basis",
+  "legitimate_interests",
+  "data_subject_categories",
+  "data_categories",
+  "retention",
+  "category_retention",
 ];
 const TAIL_KEYS = [
-  "other_recipients", "transfers", "data_source", "dpia_status", "dpia_link", "automated_decision_making", "toms", "processor_measures",
-  "joint_controller", "missing", "missing_details",
+  "other_recipients",
+  "transfers",
+  "data_source",
+  "dpia_status",
+  "dpia_link",
+  "automated_decision_making",
+  "toms",
+  "processor_measures",
+  "joint_controller",
+  "missing",
+  "missing_details",
 ];
-const RECIPIENT_KEYS = ["recipient", "recipient_role", "recipient_country", "processing_countries", "engaged_by", "agreement"];
+const RECIPIENT_KEYS = [
+  "recipient",
+  "recipient_role",
+  "recipient_country",
+  "processing_countries",
+  "engaged_by",
+  "agreement",
+];
 
 describe("ropaColumns", () => {
   test("activity granularity: controller header, the activity, one recipients column, the rest of art. 30(1)", () => {
     expect(ropaColumns("en", "activity").map((c) => c.key)).toEqual([...HEAD_KEYS, "recipients", ...TAIL_KEYS]);
     expect(ropaColumns("en", "activity").map((c) => c.header)).toEqual([
-      "Controller", "Controller registration number", "Controller contact details", "Data protection officer (DPO)", "Representative (art. 27)",
-      "Processing activity", "Activity ID", "Purposes", "Legal basis (art. 6)", "Condition for special categories (art. 9)",
-      "Basis for criminal offence data (art. 10)", "Legitimate interests", "Categories of data subjects", "Categories of personal data",
-      "Time limits for erasure", "Time limits for erasure per data category", "Recipients (processors and sub-processors)",
-      "Other recipients", "Third-country transfers (country, mechanism)", "Source of the personal data", "DPIA status", "DPIA link",
-      "Automated decision-making, incl. profiling (art. 22)", "Technical and organisational security measures", "Processors' security measures",
-      "Joint controller (art. 26)", "Missing elements", "Missing elements (details)",
+      "Controller",
+      "Controller registration number",
+      "Controller contact details",
+      "Data protection officer (DPO)",
+      "Representative (art. 27)",
+      "Processing activity",
+      "Activity ID",
+      "Purposes",
+      "Legal basis (art. 6)",
+      "Condition for special categories (art. 9)",
+      "Basis for criminal offence data (art. 10)",
+      "Legitimate interests",
+      "Categories of data subjects",
+      "Categories of personal data",
+      "Time limits for erasure",
+      "Time limits for erasure per data category",
+      "Recipients (processors and sub-processors)",
+      "Other recipients",
+      "Third-country transfers (country, mechanism)",
+      "Source of the personal data",
+      "DPIA status",
+      "DPIA link",
+      "Automated decision-making, incl. profiling (art. 22)",
+      "Technical and organisational security measures",
+      "Processors' security measures",
+      "Joint controller (art. 26)",
+      "Missing elements",
+      "Missing elements (details)",
     ]);
   });
 
   test("recipient granularity: the recipients column becomes recipient, role, countries, engaged by, agreement", () => {
     expect(ropaColumns("en", "recipient").map((c) => c.key)).toEqual([...HEAD_KEYS, ...RECIPIENT_KEYS, ...TAIL_KEYS]);
-    expect(ropaColumns("en", "recipient").slice(HEAD_KEYS.length, HEAD_KEYS.length + 6).map((c) => c.header)).toEqual([
-      "Recipient", "Role", "Recipient country", "Processing countries", "Engaged by", "Agreement",
-    ]);
-    expect(ropaColumns("da", "recipient").slice(HEAD_KEYS.length, HEAD_KEYS.length + 6).map((c) => c.header)).toEqual([
-      "Modtager", "Rolle", "Modtagerens land", "Behandlingslande", "Anvendt af", "Databehandleraftale",
-    ]);
+    expect(
+      ropaColumns("en", "recipient")
+        .slice(HEAD_KEYS.length, HEAD_KEYS.length + 6)
+        .map((c) => c.header),
+    ).toEqual(["Recipient", "Role", "Recipient country", "Processing countries", "Engaged by", "Agreement"]);
+    expect(
+      ropaColumns("da", "recipient")
+        .slice(HEAD_KEYS.length, HEAD_KEYS.length + 6)
+        .map((c) => c.header),
+    ).toEqual(["Modtager", "Rolle", "Modtagerens land", "Behandlingslande", "Anvendt af", "Databehandleraftale"]);
   });
 
   test("Danish headings, same keys", () => {
     const da = ropaColumns("da", "activity");
     expect(da.map((c) => c.key)).toEqual(ropaColumns("en", "activity").map((c) => c.key));
     expect(da.map((c) => c.header)).toEqual([
-      "Dataansvarlig", "Dataansvarliges CVR-/registreringsnummer", "Dataansvarliges kontaktoplysninger", "Databeskyttelsesrådgiver (DPO)", "Repræsentant (art. 27)",
-      "Behandlingsaktivitet", "Aktivitets-id", "Formål", "Retsgrundlag (art. 6)", "Betingelse for følsomme oplysninger (art. 9)",
-      "Hjemmel for oplysninger om strafbare forhold (art. 10)", "Legitime interesser", "Kategorier af registrerede", "Kategorier af personoplysninger",
-      "Sletningsfrister", "Sletningsfrister pr. kategori af personoplysninger", "Modtagere (databehandlere og underdatabehandlere)",
-      "Andre modtagere", "Overførsler til tredjelande (land, overførselsgrundlag)", "Oplysningernes kilde", "Konsekvensanalyse (DPIA), status", "Konsekvensanalyse (DPIA), link",
-      "Automatiske afgørelser, herunder profilering (art. 22)", "Tekniske og organisatoriske sikkerhedsforanstaltninger", "Databehandlernes sikkerhedsforanstaltninger",
-      "Fælles dataansvarlig (art. 26)", "Manglende oplysninger", "Manglende oplysninger (detaljer)",
+      "Dataansvarlig",
+      "Dataansvarliges CVR-/registreringsnummer",
+      "Dataansvarliges kontaktoplysninger",
+      "Databeskyttelsesrådgiver (DPO)",
+      "Repræsentant (art. 27)",
+      "Behandlingsaktivitet",
+      "Aktivitets-id",
+      "Formål",
+      "Retsgrundlag (art. 6)",
+      "Betingelse for følsomme oplysninger (art. 9)",
+      "Hjemmel for oplysninger om strafbare forhold (art. 10)",
+      "Legitime interesser",
+      "Kategorier af registrerede",
+      "Kategorier af personoplysninger",
+      "Sletningsfrister",
+      "Sletningsfrister pr. kategori af personoplysninger",
+      "Modtagere (databehandlere og underdatabehandlere)",
+      "Andre modtagere",
+      "Overførsler til tredjelande (land, overførselsgrundlag)",
+      "Oplysningernes kilde",
+      "Konsekvensanalyse (DPIA), status",
+      "Konsekvensanalyse (DPIA), link",
+      "Automatiske afgørelser, herunder profilering (art. 22)",
+      "Tekniske og organisatoriske sikkerhedsforanstaltninger",
+      "Databehandlernes sikkerhedsforanstaltninger",
+      "Fælles dataansvarlig (art. 26)",
+      "Manglende oplysninger",
+      "Manglende oplysninger (detaljer)",
     ]);
     expect(new Set(da.map((c) => c.header)).size).toBe(da.length);
     expect(ropaSheetNames("da")).toEqual({ records: "Fortegnelse", controller: "Dataansvarlig" });
@@ -203,24 +325,60 @@ describe("ropaRows", () => {
       { ...CALLS, recipients: "Capturi (PROCESSOR, DK); Intercom (SUB_PROCESSOR, US)" },
       { ...NEWS, recipients: "" },
     ]);
-    for (const row of rows) expect(Object.keys(row).sort()).toEqual(ropaColumns("en", "activity").map((c) => c.key).sort());
+    for (const row of rows)
+      expect(Object.keys(row).sort()).toEqual(
+        ropaColumns("en", "activity")
+          .map((c) => c.key)
+          .sort(),
+      );
   });
 
   test("recipient granularity: one row per activity × recipient; an activity without recipients keeps one row", () => {
     const rows = ropaRows(RECORD, "recipient");
     expect(rows).toEqual([
-      { ...CALLS, recipient: "Capturi", recipient_role: "PROCESSOR", recipient_country: "DK", processing_countries: "DK; IE", engaged_by: "", agreement: "Databehandleraftale Capturi" },
-      { ...CALLS, recipient: "Intercom", recipient_role: "SUB_PROCESSOR", recipient_country: "US", processing_countries: "US", engaged_by: "Capturi", agreement: "Databehandleraftale Capturi" },
-      { ...NEWS, recipient: "", recipient_role: "", recipient_country: "", processing_countries: "", engaged_by: "", agreement: "" },
+      {
+        ...CALLS,
+        recipient: "Capturi",
+        recipient_role: "PROCESSOR",
+        recipient_country: "DK",
+        processing_countries: "DK; IE",
+        engaged_by: "",
+        agreement: "Databehandleraftale Capturi",
+      },
+      {
+        ...CALLS,
+        recipient: "Intercom",
+        recipient_role: "SUB_PROCESSOR",
+        recipient_country: "US",
+        processing_countries: "US",
+        engaged_by: "Capturi",
+        agreement: "Databehandleraftale Capturi",
+      },
+      {
+        ...NEWS,
+        recipient: "",
+        recipient_role: "",
+        recipient_country: "",
+        processing_countries: "",
+        engaged_by: "",
+        agreement: "",
+      },
     ]);
-    for (const row of rows) expect(Object.keys(row).sort()).toEqual(ropaColumns("en", "recipient").map((c) => c.key).sort());
+    for (const row of rows)
+      expect(Object.keys(row).sort()).toEqual(
+        ropaColumns("en", "recipient")
+          .map((c) => c.key)
+          .sort(),
+      );
   });
 
   test("lang only changes the few words inside cells", () => {
     const [calls] = ropaRows(RECORD, "activity", "da");
     expect(calls.automated_decision_making).toBe("Nej");
     expect(calls.data_subject_categories).toBe("Customers; Children (sårbar)");
-    expect(calls.transfers).toBe("Intercom: US (SCC); Intercom: land ikke angivet (intet overførselsgrundlag) [LOCATION_NOT_STATED]");
+    expect(calls.transfers).toBe(
+      "Intercom: US (SCC); Intercom: land ikke angivet (intet overførselsgrundlag) [LOCATION_NOT_STATED]",
+    );
   });
 
   test("an empty record gives no rows", () => {
@@ -252,7 +410,16 @@ describe("the controller sheet and the JSON shape", () => {
       [toGlobalId("Processor", CAPTURI_ID), "Capturi", "PROCESSOR", null],
       [toGlobalId("Processor", INTERCOM_ID), "Intercom", "SUB_PROCESSOR", "Capturi"],
     ]);
-    expect(json.transfers[0]).toEqual({ engagementId: null, agreementId: null, recipient: "Intercom", country: "US", countryClass: "THIRD_COUNTRY", mechanism: "SCC", path: ["Capturi", "Intercom"], findings: [] });
+    expect(json.transfers[0]).toEqual({
+      engagementId: null,
+      agreementId: null,
+      recipient: "Intercom",
+      country: "US",
+      countryClass: "THIRD_COUNTRY",
+      mechanism: "SCC",
+      path: ["Capturi", "Intercom"],
+      findings: [],
+    });
     expect(JSON.stringify(json)).not.toContain(CALLS_ID);
   });
 });

@@ -47,12 +47,18 @@ describe("addMonths", () => {
     expect(addMonths("2026-01-31", 2)).toBe("2026-03-31");
   });
 
-  test.each(["2026-02-30", "2026-13-01", "2026-00-10", "2026-1-01", "26-01-01", "2026-01-01T00:00:00Z", "", "2027-02-29"])(
-    "rejects invalid date %p",
-    (iso) => {
-      expect(() => addMonths(iso, 1)).toThrow(RangeError);
-    },
-  );
+  test.each([
+    "2026-02-30",
+    "2026-13-01",
+    "2026-00-10",
+    "2026-1-01",
+    "26-01-01",
+    "2026-01-01T00:00:00Z",
+    "",
+    "2027-02-29",
+  ])("rejects invalid date %p", (iso) => {
+    expect(() => addMonths(iso, 1)).toThrow(RangeError);
+  });
 
   test("rejects non-integer months", () => {
     expect(() => addMonths("2026-01-01", 1.5)).toThrow(RangeError);
@@ -279,15 +285,23 @@ describe("supervisionStatus", () => {
   });
 
   test("NEVER_SUPERVISED wins over OVERDUE, DUE_SOON and OK", () => {
-    expect(supervisionStatus({ nextDueOn: "2026-01-01", lastSupervisedOn: null, today: "2026-11-30" })).toBe("NEVER_SUPERVISED");
-    expect(supervisionStatus({ nextDueOn: "2026-11-30", lastSupervisedOn: null, today: "2026-11-30" })).toBe("NEVER_SUPERVISED");
-    expect(supervisionStatus({ nextDueOn: "2028-01-01", lastSupervisedOn: null, today: "2026-11-30" })).toBe("NEVER_SUPERVISED");
+    expect(supervisionStatus({ nextDueOn: "2026-01-01", lastSupervisedOn: null, today: "2026-11-30" })).toBe(
+      "NEVER_SUPERVISED",
+    );
+    expect(supervisionStatus({ nextDueOn: "2026-11-30", lastSupervisedOn: null, today: "2026-11-30" })).toBe(
+      "NEVER_SUPERVISED",
+    );
+    expect(supervisionStatus({ nextDueOn: "2028-01-01", lastSupervisedOn: null, today: "2026-11-30" })).toBe(
+      "NEVER_SUPERVISED",
+    );
   });
 
   test("validates its inputs", () => {
     expect(() => status("2026-02-30", "2026-01-01")).toThrow(RangeError);
     expect(() => status("2026-03-01", "2026-13-01")).toThrow(RangeError);
-    expect(() => supervisionStatus({ nextDueOn: "2026-03-01", lastSupervisedOn: "2026-02-30", today: "2026-01-01" })).toThrow(RangeError);
+    expect(() =>
+      supervisionStatus({ nextDueOn: "2026-03-01", lastSupervisedOn: "2026-02-30", today: "2026-01-01" }),
+    ).toThrow(RangeError);
     expect(() => status("2026-03-01", "2026-01-01", -1)).toThrow(RangeError);
     expect(() => status("2026-03-01", "2026-01-01", 1.5)).toThrow(RangeError);
   });

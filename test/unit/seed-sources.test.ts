@@ -17,7 +17,12 @@ test.each(SEED_FILES.map((f) => [f.document, f]))("%s: every source names the do
   for (const p of file.processors) sources.push(p.source as string);
   for (const a of file.agreements) {
     for (const c of Object.values(a.clauses)) sources.push(c.source);
-    for (const l of [...(a.dataCategories as any[]), ...(a.dataSubjectCategories as any[]), ...(a.requiredMeasures as any[])]) sources.push(l.source);
+    for (const l of [
+      ...(a.dataCategories as any[]),
+      ...(a.dataSubjectCategories as any[]),
+      ...(a.requiredMeasures as any[]),
+    ])
+      sources.push(l.source);
   }
   for (const e of file.engagements) sources.push(e.source as string);
   for (const m of file.processorMeasures) sources.push(m.source as string);
@@ -27,18 +32,17 @@ test.each(SEED_FILES.map((f) => [f.document, f]))("%s: every source names the do
 });
 
 const available = SEED_FILES.filter((f) => dpaText(f.document) !== null);
-(available.length ? test.each(available.map((f) => [f.document, f])) : test.skip.each([["(seed DPAs not found)", null]]))(
-  "%s: quoted words are in the DPA text",
-  (doc, file: any) => {
-    const text = dpaText(doc)!;
-    const quotes: string[] = [];
-    for (const a of file.agreements) {
-      // A quote may join several fragments of the text with "; ".
-      for (const l of [...a.dataCategories, ...a.dataSubjectCategories]) if (l.quote) quotes.push(...l.quote.split("; "));
-    }
-    for (const plan of file.supervisionPlans) quotes.push(plan.quote);
-    expect(quotes.length).toBeGreaterThan(0);
-    const missing = quotes.filter((q) => !text.includes(normalize(q).replace(/^["'«]|["'»]$/g, "")));
-    expect(missing).toEqual([]);
-  },
-);
+(available.length
+  ? test.each(available.map((f) => [f.document, f]))
+  : test.skip.each([["(seed DPAs not found)", null]]))("%s: quoted words are in the DPA text", (doc, file: any) => {
+  const text = dpaText(doc)!;
+  const quotes: string[] = [];
+  for (const a of file.agreements) {
+    // A quote may join several fragments of the text with "; ".
+    for (const l of [...a.dataCategories, ...a.dataSubjectCategories]) if (l.quote) quotes.push(...l.quote.split("; "));
+  }
+  for (const plan of file.supervisionPlans) quotes.push(plan.quote);
+  expect(quotes.length).toBeGreaterThan(0);
+  const missing = quotes.filter((q) => !text.includes(normalize(q).replace(/^["'«]|["'»]$/g, "")));
+  expect(missing).toEqual([]);
+});

@@ -19,7 +19,8 @@ const NOT_CERTIFIED: RecipientFacts = { dpfCertifiedSince: null };
 const CERTIFIED_2024: RecipientFacts = { dpfCertifiedSince: "2024-01-01" };
 const TODAY = "2026-03-01";
 
-const classOf = (country: string, on: string, recipient: RecipientFacts = NOT_CERTIFIED) => classifyCountry(country, on, recipient).countryClass;
+const classOf = (country: string, on: string, recipient: RecipientFacts = NOT_CERTIFIED) =>
+  classifyCountry(country, on, recipient).countryClass;
 
 describe("EEA membership", () => {
   test.each(["DK", "DE", "NO", "IS", "LI", "FR", "IE", "NL"])("%s is EEA today", (c) => {
@@ -163,7 +164,9 @@ describe("other adequacy decisions", () => {
   });
   test("adequacyDecisionsOn lists the decisions in force on a date", () => {
     const ids = adequacyDecisionsOn(TODAY).map((d) => d.id);
-    expect(ids).toEqual(expect.arrayContaining(["uk-2025", "us-dpf-2023", "br-2026", "ca-2001", "jp-2019", "kr-2021", "ch-2000"]));
+    expect(ids).toEqual(
+      expect.arrayContaining(["uk-2025", "us-dpf-2023", "br-2026", "ca-2001", "jp-2019", "kr-2021", "ch-2000"]),
+    );
     expect(ids).not.toContain("uk-2021");
     expect(ids).not.toContain("us-privacy-shield-2016");
     expect(adequacyDecisionsOn("2022-01-01").map((d) => d.jurisdiction)).not.toContain("US");
@@ -193,7 +196,11 @@ describe("worseClass", () => {
 });
 
 describe("assessHop", () => {
-  const base = { on: "2025-06-01", recipient: NOT_CERTIFIED, agreementPolicy: ThirdCountryTransfers.ALLOWED_WITH_SAFEGUARDS };
+  const base = {
+    on: "2025-06-01",
+    recipient: NOT_CERTIFIED,
+    agreementPolicy: ThirdCountryTransfers.ALLOWED_WITH_SAFEGUARDS,
+  };
   const kinds = (r: ReturnType<typeof assessHop>) => r.findings.map((f) => f.kind);
 
   test("no country stated, relies on SCC (Intercom-like): assumed third country, location not stated", () => {
@@ -226,7 +233,9 @@ describe("assessHop", () => {
 
   test("US hop under NOT_NEEDED_EEA names the mechanism", () => {
     const r = assessHop({ ...base, countries: ["US"], mechanism: TransferMechanism.NOT_NEEDED_EEA });
-    expect(r.findings[0].message).toBe("Transfer to United States (US) has no valid transfer mechanism: the engagement records NOT_NEEDED_EEA.");
+    expect(r.findings[0].message).toBe(
+      "Transfer to United States (US) has no valid transfer mechanism: the engagement records NOT_NEEDED_EEA.",
+    );
   });
 
   test("US hop under DPF with a non-certified recipient", () => {
@@ -246,30 +255,56 @@ describe("assessHop", () => {
   });
 
   test("DPF claimed for a certified US recipient before the DPF existed", () => {
-    const r = assessHop({ ...base, on: "2022-01-01", countries: ["US"], mechanism: TransferMechanism.DPF, recipient: { dpfCertifiedSince: "2017-01-01" } });
+    const r = assessHop({
+      ...base,
+      on: "2022-01-01",
+      countries: ["US"],
+      mechanism: TransferMechanism.DPF,
+      recipient: { dpfCertifiedSince: "2017-01-01" },
+    });
     expect(kinds(r)).toEqual(["NO_VALID_MECHANISM"]);
   });
 
   test("US hop under SCC with an agreement that prohibits third-country transfers", () => {
-    const r = assessHop({ ...base, countries: ["US"], mechanism: TransferMechanism.SCC, agreementPolicy: ThirdCountryTransfers.PROHIBITED });
+    const r = assessHop({
+      ...base,
+      countries: ["US"],
+      mechanism: TransferMechanism.SCC,
+      agreementPolicy: ThirdCountryTransfers.PROHIBITED,
+    });
     expect(kinds(r)).toEqual(["PROHIBITED_BY_AGREEMENT"]);
     expect(r.findings[0].message).toMatch(/^Breach of the agreement/);
   });
 
   test("SCC hop to the US under a permissive agreement is clean", () => {
-    const r = assessHop({ ...base, countries: ["US"], mechanism: TransferMechanism.SCC, agreementPolicy: ThirdCountryTransfers.ALLOWED });
+    const r = assessHop({
+      ...base,
+      countries: ["US"],
+      mechanism: TransferMechanism.SCC,
+      agreementPolicy: ThirdCountryTransfers.ALLOWED,
+    });
     expect(r.findings).toEqual([]);
   });
 
   test("NL + IE under NOT_NEEDED_EEA", () => {
-    const r = assessHop({ ...base, countries: ["NL", "IE"], mechanism: TransferMechanism.NOT_NEEDED_EEA, agreementPolicy: ThirdCountryTransfers.PROHIBITED });
+    const r = assessHop({
+      ...base,
+      countries: ["NL", "IE"],
+      mechanism: TransferMechanism.NOT_NEEDED_EEA,
+      agreementPolicy: ThirdCountryTransfers.PROHIBITED,
+    });
     expect(r.destinations.map((d) => d.country)).toEqual(["NL", "IE"]);
     expect(r.worstClass).toBe("EEA");
     expect(r.findings).toEqual([]);
   });
 
   test("mixed hop: worst class wins; the ban covers adequate countries too, a missing mechanism only the third country", () => {
-    const r = assessHop({ ...base, countries: ["DE", "CH", "IN", "de"], mechanism: TransferMechanism.ADEQUACY, agreementPolicy: ThirdCountryTransfers.PROHIBITED });
+    const r = assessHop({
+      ...base,
+      countries: ["DE", "CH", "IN", "de"],
+      mechanism: TransferMechanism.ADEQUACY,
+      agreementPolicy: ThirdCountryTransfers.PROHIBITED,
+    });
     expect(r.destinations.map((d) => [d.country, d.countryClass])).toEqual([
       ["DE", "EEA"],
       ["CH", "ADEQUATE"],
@@ -286,8 +321,20 @@ describe("assessHop", () => {
 
 describe("reference data integrity (transfer-rules.json)", () => {
   const periods = [
-    ...data.eeaMembership.map((m) => ({ label: `eea:${m.country}`, key: `eea:${m.country}`, code: m.country, validFrom: m.validFrom, validTo: m.validTo as string | null })),
-    ...data.adequacyDecisions.map((d) => ({ label: `adequacy:${d.id}`, key: `adequacy:${d.jurisdiction}`, code: d.jurisdiction, validFrom: d.validFrom, validTo: d.validTo as string | null })),
+    ...data.eeaMembership.map((m) => ({
+      label: `eea:${m.country}`,
+      key: `eea:${m.country}`,
+      code: m.country,
+      validFrom: m.validFrom,
+      validTo: m.validTo as string | null,
+    })),
+    ...data.adequacyDecisions.map((d) => ({
+      label: `adequacy:${d.id}`,
+      key: `adequacy:${d.jurisdiction}`,
+      code: d.jurisdiction,
+      validFrom: d.validFrom,
+      validTo: d.validTo as string | null,
+    })),
   ];
 
   test("version is a date and sources are listed", () => {
@@ -313,7 +360,8 @@ describe("reference data integrity (transfer-rules.json)", () => {
         if (a.key !== b.key) continue;
         const aEnd = a.validTo ?? "9999-12-31";
         const bEnd = b.validTo ?? "9999-12-31";
-        if (a.validFrom <= bEnd && b.validFrom <= aEnd) overlaps.push(`${a.key} ${a.validFrom}..${aEnd} / ${b.validFrom}..${bEnd}`);
+        if (a.validFrom <= bEnd && b.validFrom <= aEnd)
+          overlaps.push(`${a.key} ${a.validFrom}..${aEnd} / ${b.validFrom}..${bEnd}`);
       }
     }
     expect(overlaps).toEqual([]);
@@ -332,7 +380,9 @@ describe("reference data integrity (transfer-rules.json)", () => {
     const ids = data.adequacyDecisions.map((d) => d.id);
     expect(new Set(ids).size).toBe(ids.length);
     for (const d of data.adequacyDecisions) {
-      expect(["FULL", "DPF_CERTIFIED_ONLY", "SELF_CERTIFIED_ONLY", "COMMERCIAL_ONLY", "PRIVATE_SECTOR"]).toContain(d.scope);
+      expect(["FULL", "DPF_CERTIFIED_ONLY", "SELF_CERTIFIED_ONLY", "COMMERCIAL_ONLY", "PRIVATE_SECTOR"]).toContain(
+        d.scope,
+      );
     }
   });
 
@@ -345,6 +395,10 @@ describe("reference data integrity (transfer-rules.json)", () => {
     const listed = new Set(data.eeaMembership.map((m) => m.country));
     for (const c of ["GL", "FO", "SJ", "GI"]) expect(listed.has(c)).toBe(false);
     expect(data.adequacyDecisions.some((d) => d.jurisdiction === "GI")).toBe(false);
-    expect(data.eeaMembership.filter((m) => m.validTo === null && !["GF", "GP", "MQ", "RE", "YT", "MF", "AX"].includes(m.country))).toHaveLength(30);
+    expect(
+      data.eeaMembership.filter(
+        (m) => m.validTo === null && !["GF", "GP", "MQ", "RE", "YT", "MF", "AX"].includes(m.country),
+      ),
+    ).toHaveLength(30);
   });
 });

@@ -47,7 +47,9 @@ export class AgreementDataSubjectCategory extends AgreementLink {
   source: string | null;
 }
 
-@ObjectType({ description: "A security measure the agreement requires of the processor (Bilag C.2), with the clause text." })
+@ObjectType({
+  description: "A security measure the agreement requires of the processor (Bilag C.2), with the clause text.",
+})
 @Entity("agreement_required_measure")
 @Unique("uq_agreement_required_measure", ["agreementId", "measureId"])
 export class AgreementRequiredMeasure extends AgreementLink {

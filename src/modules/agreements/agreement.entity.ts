@@ -84,24 +84,52 @@ export class Agreement extends TenantRecord {
   @Column({ name: "end_on", type: "date", nullable: true })
   endOn: string | null;
 
-  @Field(() => Int, { nullable: true, description: "Clause 10.2: hours within which the processor notifies the controller of a personal data breach. Blank or above 48 is a risk." })
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      "Clause 10.2: hours within which the processor notifies the controller of a personal data breach. Blank or above 48 is a risk.",
+  })
   @Column({ name: "breach_notification_hours", type: "integer", nullable: true })
   breachNotificationHours: number | null;
 
-  @Field(() => SubprocessorAuthorization, { nullable: true, description: "Clause 7.3: general or specific authorisation of sub-processors." })
-  @Column({ name: "subprocessor_authorization", type: "enum", enum: SubprocessorAuthorization, enumName: "subprocessor_authorization", nullable: true })
+  @Field(() => SubprocessorAuthorization, {
+    nullable: true,
+    description: "Clause 7.3: general or specific authorisation of sub-processors.",
+  })
+  @Column({
+    name: "subprocessor_authorization",
+    type: "enum",
+    enum: SubprocessorAuthorization,
+    enumName: "subprocessor_authorization",
+    nullable: true,
+  })
   subprocessorAuthorization: SubprocessorAuthorization | null;
 
-  @Field(() => Int, { nullable: true, description: "Clause 7.3: days of advance notice before a sub-processor is added or replaced." })
+  @Field(() => Int, {
+    nullable: true,
+    description: "Clause 7.3: days of advance notice before a sub-processor is added or replaced.",
+  })
   @Column({ name: "subprocessor_notice_days", type: "integer", nullable: true })
   subprocessorNoticeDays: number | null;
 
-  @Field(() => Boolean, { nullable: true, description: "Whether an objection by the controller suspends the change until resolved." })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: "Whether an objection by the controller suspends the change until resolved.",
+  })
   @Column({ name: "objection_suspends_change", type: "boolean", nullable: true })
   objectionSuspendsChange: boolean | null;
 
-  @Field(() => ThirdCountryTransfers, { nullable: true, description: "Clause 8 / Bilag C.6: the agreement's policy on third-country transfers." })
-  @Column({ name: "third_country_transfers", type: "enum", enum: ThirdCountryTransfers, enumName: "third_country_transfers", nullable: true })
+  @Field(() => ThirdCountryTransfers, {
+    nullable: true,
+    description: "Clause 8 / Bilag C.6: the agreement's policy on third-country transfers.",
+  })
+  @Column({
+    name: "third_country_transfers",
+    type: "enum",
+    enum: ThirdCountryTransfers,
+    enumName: "third_country_transfers",
+    nullable: true,
+  })
   thirdCountryTransfers: ThirdCountryTransfers | null;
 
   @Column({ name: "processing_countries", type: "char", length: 2, array: true, default: () => "'{}'" })
@@ -110,29 +138,71 @@ export class Agreement extends TenantRecord {
   @Column({ name: "processing_locations_text", type: "text", nullable: true })
   processingLocationsText: string | null;
 
-  @Field(() => DataSubjectVolume, { description: "How many data subjects the processing concerns (risk question A); UNKNOWN until recorded." })
-  @Column({ name: "data_subject_volume", type: "enum", enum: DataSubjectVolume, enumName: "data_subject_volume", default: DataSubjectVolume.UNKNOWN })
+  @Field(() => DataSubjectVolume, {
+    description: "How many data subjects the processing concerns (risk question A); UNKNOWN until recorded.",
+  })
+  @Column({
+    name: "data_subject_volume",
+    type: "enum",
+    enum: DataSubjectVolume,
+    enumName: "data_subject_volume",
+    default: DataSubjectVolume.UNKNOWN,
+  })
   dataSubjectVolume: DataSubjectVolume;
 
   @Field(() => [ProcessingNature], { description: "Special nature of the processing (risk question C)." })
-  @Column({ name: "processing_nature", type: "enum", enum: ProcessingNature, enumName: "processing_nature", array: true, default: () => "'{}'" })
+  @Column({
+    name: "processing_nature",
+    type: "enum",
+    enum: ProcessingNature,
+    enumName: "processing_nature",
+    array: true,
+    default: () => "'{}'",
+  })
   processingNature: ProcessingNature[];
 
   @Field(() => [Art28Element], {
-    description: "Art. 28(3) elements a reviewer confirmed the agreement contains, beyond what its typed clauses and template show.",
+    description:
+      "Art. 28(3) elements a reviewer confirmed the agreement contains, beyond what its typed clauses and template show.",
   })
-  @Column({ name: "confirmed_art28_elements", type: "enum", enum: Art28Element, enumName: "art28_element", array: true, default: () => "'{}'" })
+  @Column({
+    name: "confirmed_art28_elements",
+    type: "enum",
+    enum: Art28Element,
+    enumName: "art28_element",
+    array: true,
+    default: () => "'{}'",
+  })
   confirmedArt28Elements: Art28Element[];
 
-  @Field(() => EndOfContractAction, { nullable: true, description: "Clause 11 / Bilag C.4: delete, return, or both, at the end of the service." })
-  @Column({ name: "end_of_contract_action", type: "enum", enum: EndOfContractAction, enumName: "end_of_contract_action", nullable: true })
+  @Field(() => EndOfContractAction, {
+    nullable: true,
+    description: "Clause 11 / Bilag C.4: delete, return, or both, at the end of the service.",
+  })
+  @Column({
+    name: "end_of_contract_action",
+    type: "enum",
+    enum: EndOfContractAction,
+    enumName: "end_of_contract_action",
+    nullable: true,
+  })
   endOfContractAction: EndOfContractAction | null;
 
-  @Field(() => Int, { nullable: true, description: "Days after the end of the service within which data is deleted or returned." })
+  @Field(() => Int, {
+    nullable: true,
+    description: "Days after the end of the service within which data is deleted or returned.",
+  })
   @Column({ name: "retention_after_end_days", type: "integer", nullable: true })
   retentionAfterEndDays: number | null;
 
-  @Column({ name: "processor_audit_methods", type: "enum", enum: SupervisionMethod, enumName: "supervision_method", array: true, default: () => "'{}'" })
+  @Column({
+    name: "processor_audit_methods",
+    type: "enum",
+    enum: SupervisionMethod,
+    enumName: "supervision_method",
+    array: true,
+    default: () => "'{}'",
+  })
   processorAuditMethods: SupervisionMethod[];
 
   @Column({ name: "processor_audit_interval_months", type: "integer", nullable: true })
@@ -144,10 +214,23 @@ export class Agreement extends TenantRecord {
   @Column({ name: "processor_audit_notice_days", type: "integer", nullable: true })
   processorAuditNoticeDays: number | null;
 
-  @Column({ name: "processor_audit_paid_by", type: "enum", enum: AuditCostBearer, enumName: "audit_cost_bearer", nullable: true })
+  @Column({
+    name: "processor_audit_paid_by",
+    type: "enum",
+    enum: AuditCostBearer,
+    enumName: "audit_cost_bearer",
+    nullable: true,
+  })
   processorAuditPaidBy: AuditCostBearer | null;
 
-  @Column({ name: "subprocessor_audit_methods", type: "enum", enum: SupervisionMethod, enumName: "supervision_method", array: true, default: () => "'{}'" })
+  @Column({
+    name: "subprocessor_audit_methods",
+    type: "enum",
+    enum: SupervisionMethod,
+    enumName: "supervision_method",
+    array: true,
+    default: () => "'{}'",
+  })
   subprocessorAuditMethods: SupervisionMethod[];
 
   @Column({ name: "subprocessor_audit_interval_months", type: "integer", nullable: true })
@@ -159,7 +242,13 @@ export class Agreement extends TenantRecord {
   @Column({ name: "subprocessor_audit_notice_days", type: "integer", nullable: true })
   subprocessorAuditNoticeDays: number | null;
 
-  @Column({ name: "subprocessor_audit_paid_by", type: "enum", enum: AuditCostBearer, enumName: "audit_cost_bearer", nullable: true })
+  @Column({
+    name: "subprocessor_audit_paid_by",
+    type: "enum",
+    enum: AuditCostBearer,
+    enumName: "audit_cost_bearer",
+    nullable: true,
+  })
   subprocessorAuditPaidBy: AuditCostBearer | null;
 
   @Field(() => String, { nullable: true, description: "Bilag A.1: purpose of the processing." })

@@ -6,7 +6,8 @@ export enum AgreementKind {
 }
 registerEnumType(AgreementKind, {
   name: "AgreementKind",
-  description: "DPA = between the controller and a processor; SUBPROCESSOR_AGREEMENT = between a processor and its sub-processor (art. 28(4)).",
+  description:
+    "DPA = between the controller and a processor; SUBPROCESSOR_AGREEMENT = between a processor and its sub-processor (art. 28(4)).",
 });
 
 export enum AgreementTemplate {
@@ -17,7 +18,8 @@ export enum AgreementTemplate {
 }
 registerEnumType(AgreementTemplate, {
   name: "AgreementTemplate",
-  description: "The template the agreement is built on (Datatilsynet's standard contractual clauses, the Commission's 2021/915 clauses, ...).",
+  description:
+    "The template the agreement is built on (Datatilsynet's standard contractual clauses, the Commission's 2021/915 clauses, ...).",
 });
 
 export enum AgreementStatus {
@@ -34,7 +36,8 @@ export enum SubprocessorAuthorization {
 }
 registerEnumType(SubprocessorAuthorization, {
   name: "SubprocessorAuthorization",
-  description: "Art. 28(2): GENERAL = listed sub-processors plus notice of changes with a right to object; SPECIFIC = each one needs prior approval.",
+  description:
+    "Art. 28(2): GENERAL = listed sub-processors plus notice of changes with a right to object; SPECIFIC = each one needs prior approval.",
 });
 
 export enum ThirdCountryTransfers {
@@ -90,7 +93,8 @@ export enum DataSubjectVolume {
 }
 registerEnumType(DataSubjectVolume, {
   name: "DataSubjectVolume",
-  description: "How many data subjects the processing concerns (Datatilsynet's question A). UNKNOWN scores as the highest band.",
+  description:
+    "How many data subjects the processing concerns (Datatilsynet's question A). UNKNOWN scores as the highest band.",
 });
 
 export enum ProcessingNature {
@@ -101,7 +105,8 @@ export enum ProcessingNature {
 }
 registerEnumType(ProcessingNature, {
   name: "ProcessingNature",
-  description: "Special nature of the processing (Datatilsynet's question C): profiling, automated decisions, new technology (e.g. machine learning), system-level access to the controller's systems.",
+  description:
+    "Special nature of the processing (Datatilsynet's question C): profiling, automated decisions, new technology (e.g. machine learning), system-level access to the controller's systems.",
 });
 
 export enum Art28Element {

@@ -18,17 +18,34 @@ import {
 
 /** Names of the clause values that can carry a source. */
 export const CLAUSE_NAMES = [
-  "title", "signedOn", "effectiveFrom", "endOn", "breachNotificationHours", "subprocessorAuthorization",
-  "subprocessorNoticeDays", "objectionSuspendsChange", "thirdCountryTransfers", "processingLocations",
-  "endOfContractAction", "retentionAfterEndDays", "processorAudit", "subprocessorAudit", "purposes", "nature",
-  "duration", "governingLaw", "venue",
+  "title",
+  "signedOn",
+  "effectiveFrom",
+  "endOn",
+  "breachNotificationHours",
+  "subprocessorAuthorization",
+  "subprocessorNoticeDays",
+  "objectionSuspendsChange",
+  "thirdCountryTransfers",
+  "processingLocations",
+  "endOfContractAction",
+  "retentionAfterEndDays",
+  "processorAudit",
+  "subprocessorAudit",
+  "purposes",
+  "nature",
+  "duration",
+  "governingLaw",
+  "venue",
 ] as const;
 
 @InputType({ description: "Audit and inspection terms (Bilag C.7 for the processor, C.8 for its sub-processors)." })
 export class AuditTermsInput {
   @Field(() => [String], { nullable: true, description: `Accepted methods. ${oneOf(SupervisionMethod)}` })
   @IsOptional()
-  @IsEnumValue(SupervisionMethod, { message: `methods must contain only: ${Object.values(SupervisionMethod).join(", ")}` })
+  @IsEnumValue(SupervisionMethod, {
+    message: `methods must contain only: ${Object.values(SupervisionMethod).join(", ")}`,
+  })
   @ArrayMaxSize(10, { message: "methods may have at most 10 entries" })
   methods?: SupervisionMethod[];
 
@@ -40,7 +57,9 @@ export class AuditTermsInput {
 
   @Field(() => String, { nullable: true, description: "Fixed due day each year as MM-DD, e.g. 01-01 for 1 January." })
   @IsOptional()
-  @Matches(/^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$/, { message: "dueDay must be a day of the year written MM-DD, e.g. 01-01" })
+  @Matches(/^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$/, {
+    message: "dueDay must be a day of the year written MM-DD, e.g. 01-01",
+  })
   dueDay?: string | null;
 
   @Field(() => Int, { nullable: true, description: "Days of notice before an inspection (0 or more)." })
@@ -57,15 +76,20 @@ export class AuditTermsInput {
 @InputType({ description: "Where a clause value comes from." })
 export class ClauseSourceInput {
   @Field(() => String, { description: `The clause value, by field name: ${CLAUSE_NAMES.join(", ")}.` })
-  @IsEnumValue(Object.fromEntries(CLAUSE_NAMES.map((c) => [c, c])), { message: `clause must be one of: ${CLAUSE_NAMES.join(", ")}` })
+  @IsEnumValue(Object.fromEntries(CLAUSE_NAMES.map((c) => [c, c])), {
+    message: `clause must be one of: ${CLAUSE_NAMES.join(", ")}`,
+  })
   clause: string;
 
-  @Field({ description: "Document and clause reference, e.g. \"capturi-dpa.da.txt §10.2\"." })
+  @Field({ description: 'Document and clause reference, e.g. "capturi-dpa.da.txt §10.2".' })
   @IsNotBlank({ message: "reference must not be empty" })
   @MaxLen(500)
   reference: string;
 
-  @Field(() => String, { nullable: true, description: "Note: a quote, a translation, or why a value was chosen where the document is inconsistent." })
+  @Field(() => String, {
+    nullable: true,
+    description: "Note: a quote, a translation, or why a value was chosen where the document is inconsistent.",
+  })
   @IsOptional()
   @MaxLen(5000)
   note?: string | null;
@@ -78,7 +102,7 @@ export class CategoryRefInput {
   @MaxLen(200)
   key: string;
 
-  @Field(() => String, { nullable: true, description: "Document and clause, e.g. \"capturi-dpa.da.txt Bilag A.3\"." })
+  @Field(() => String, { nullable: true, description: 'Document and clause, e.g. "capturi-dpa.da.txt Bilag A.3".' })
   @IsOptional()
   @MaxLen(500)
   source?: string | null;
@@ -96,7 +120,7 @@ export class RequiredMeasureInput {
   @MaxLen(5000)
   clauseText?: string | null;
 
-  @Field(() => String, { nullable: true, description: "Document and clause, e.g. \"capturi-dpa.da.txt Bilag C.2\"." })
+  @Field(() => String, { nullable: true, description: 'Document and clause, e.g. "capturi-dpa.da.txt Bilag C.2".' })
   @IsOptional()
   @MaxLen(500)
   source?: string | null;
@@ -127,7 +151,10 @@ class AgreementFields {
   @Field(() => LocalDateResolver, { nullable: true, description: "Date the agreement ends, if fixed." })
   endOn?: string | null;
 
-  @Field(() => ID, { nullable: true, description: "The agreement this one replaces; it becomes SUPERSEDED when this one is ACTIVE." })
+  @Field(() => ID, {
+    nullable: true,
+    description: "The agreement this one replaces; it becomes SUPERSEDED when this one is ACTIVE.",
+  })
   supersedesId?: string | null;
 
   @Field(() => Int, { nullable: true, description: "Clause 10.2: hours to notify a personal data breach (0–8760)." })
@@ -140,7 +167,10 @@ class AgreementFields {
   @IsEnumValue(SubprocessorAuthorization)
   subprocessorAuthorization?: SubprocessorAuthorization | null;
 
-  @Field(() => Int, { nullable: true, description: "Clause 7.3: days of notice before a sub-processor change (0–3650)." })
+  @Field(() => Int, {
+    nullable: true,
+    description: "Clause 7.3: days of notice before a sub-processor change (0–3650).",
+  })
   @IsOptional()
   @Min(0, { message: "subprocessorNoticeDays must not be negative" })
   @Max(3650, { message: "subprocessorNoticeDays must be at most 3650" })
@@ -155,7 +185,10 @@ class AgreementFields {
   @IsEnumValue(ThirdCountryTransfers)
   thirdCountryTransfers?: ThirdCountryTransfers | null;
 
-  @Field(() => [String], { nullable: true, description: "C.5: countries where processing may take place (ISO 3166-1 alpha-2)." })
+  @Field(() => [String], {
+    nullable: true,
+    description: "C.5: countries where processing may take place (ISO 3166-1 alpha-2).",
+  })
   @IsCountryCodeList()
   @IsOptional()
   @ArrayMaxSize(250, { message: "processingCountries may have at most 250 entries" })
@@ -166,19 +199,32 @@ class AgreementFields {
   @MaxLen(5000)
   processingLocationsText?: string | null;
 
-  @Field(() => String, { nullable: true, description: `Number of data subjects (risk question A; default UNKNOWN). ${oneOf(DataSubjectVolume)}` })
+  @Field(() => String, {
+    nullable: true,
+    description: `Number of data subjects (risk question A; default UNKNOWN). ${oneOf(DataSubjectVolume)}`,
+  })
   @IsEnumValue(DataSubjectVolume)
   dataSubjectVolume?: DataSubjectVolume;
 
-  @Field(() => [String], { nullable: true, description: `Special nature of the processing (risk question C). ${oneOf(ProcessingNature)}` })
+  @Field(() => [String], {
+    nullable: true,
+    description: `Special nature of the processing (risk question C). ${oneOf(ProcessingNature)}`,
+  })
   @IsOptional()
-  @IsEnumValue(ProcessingNature, { message: `processingNature must contain only: ${Object.values(ProcessingNature).join(", ")}` })
+  @IsEnumValue(ProcessingNature, {
+    message: `processingNature must contain only: ${Object.values(ProcessingNature).join(", ")}`,
+  })
   @ArrayMaxSize(4, { message: "processingNature may have at most 4 entries" })
   processingNature?: ProcessingNature[] | null;
 
-  @Field(() => [String], { nullable: true, description: `Art. 28(3) elements a reviewer confirmed. ${oneOf(Art28Element)}` })
+  @Field(() => [String], {
+    nullable: true,
+    description: `Art. 28(3) elements a reviewer confirmed. ${oneOf(Art28Element)}`,
+  })
   @IsOptional()
-  @IsEnumValue(Art28Element, { message: `confirmedArt28Elements must contain only: ${Object.values(Art28Element).join(", ")}` })
+  @IsEnumValue(Art28Element, {
+    message: `confirmedArt28Elements must contain only: ${Object.values(Art28Element).join(", ")}`,
+  })
   @ArrayMaxSize(8, { message: "confirmedArt28Elements may have at most 8 entries" })
   confirmedArt28Elements?: Art28Element[] | null;
 
@@ -186,7 +232,10 @@ class AgreementFields {
   @IsEnumValue(EndOfContractAction)
   endOfContractAction?: EndOfContractAction | null;
 
-  @Field(() => Int, { nullable: true, description: "Days after the end of the service within which data is deleted or returned (0–3650)." })
+  @Field(() => Int, {
+    nullable: true,
+    description: "Days after the end of the service within which data is deleted or returned (0–3650).",
+  })
   @IsOptional()
   @Min(0, { message: "retentionAfterEndDays must not be negative" })
   @Max(3650, { message: "retentionAfterEndDays must be at most 3650" })
@@ -227,25 +276,37 @@ class AgreementFields {
   @MaxLen(300)
   venue?: string | null;
 
-  @Field(() => [ClauseSourceInput], { nullable: true, description: "Sources of clause values; replaces the stored list when given." })
+  @Field(() => [ClauseSourceInput], {
+    nullable: true,
+    description: "Sources of clause values; replaces the stored list when given.",
+  })
   @IsOptional()
   @ValidateNested({ each: true })
   @ArrayMaxSize(100, { message: "sources may have at most 100 entries" })
   sources?: ClauseSourceInput[] | null;
 
-  @Field(() => [CategoryRefInput], { nullable: true, description: "A.3: data categories entrusted; replaces the stored list when given." })
+  @Field(() => [CategoryRefInput], {
+    nullable: true,
+    description: "A.3: data categories entrusted; replaces the stored list when given.",
+  })
   @IsOptional()
   @ValidateNested({ each: true })
   @ArrayMaxSize(500, { message: "dataCategories may have at most 500 entries" })
   dataCategories?: CategoryRefInput[] | null;
 
-  @Field(() => [CategoryRefInput], { nullable: true, description: "A.4: categories of data subjects; replaces the stored list when given." })
+  @Field(() => [CategoryRefInput], {
+    nullable: true,
+    description: "A.4: categories of data subjects; replaces the stored list when given.",
+  })
   @IsOptional()
   @ValidateNested({ each: true })
   @ArrayMaxSize(500, { message: "dataSubjectCategories may have at most 500 entries" })
   dataSubjectCategories?: CategoryRefInput[] | null;
 
-  @Field(() => [RequiredMeasureInput], { nullable: true, description: "C.2: required security measures; replaces the stored list when given." })
+  @Field(() => [RequiredMeasureInput], {
+    nullable: true,
+    description: "C.2: required security measures; replaces the stored list when given.",
+  })
   @IsOptional()
   @ValidateNested({ each: true })
   @ArrayMaxSize(500, { message: "requiredMeasures may have at most 500 entries" })
@@ -257,7 +318,10 @@ export class CreateAgreementInput extends AgreementFields {
   @Field(() => ID, { description: "The processor that processes under this agreement." })
   processorId: string;
 
-  @Field(() => ID, { nullable: true, description: "For a sub-processor agreement: the processor that engaged it. Null for the controller's own DPA." })
+  @Field(() => ID, {
+    nullable: true,
+    description: "For a sub-processor agreement: the processor that engaged it. Null for the controller's own DPA.",
+  })
   principalId?: string | null;
 
   @Field(() => String, { description: `DPA or SUBPROCESSOR_AGREEMENT. ${oneOf(AgreementKind)}` })
@@ -274,7 +338,10 @@ export class UpdateAgreementInput extends AgreementFields {
   @Field(() => ID, { description: "The agreement to change." })
   id: string;
 
-  @Field(() => Int, { nullable: true, description: "The version you read; a stale version is rejected with STALE_VERSION." })
+  @Field(() => Int, {
+    nullable: true,
+    description: "The version you read; a stale version is rejected with STALE_VERSION.",
+  })
   @IsOptional()
   @Min(1, { message: "version must be at least 1" })
   version?: number | null;

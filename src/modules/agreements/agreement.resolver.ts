@@ -9,7 +9,11 @@ import { ArchiveInput } from "../processors/processor.inputs";
 import { DataCategory, DataSubjectCategory } from "../taxonomy/taxonomy.entity";
 import { Measure } from "../measures/measure.entity";
 import { Agreement } from "./agreement.entity";
-import { AgreementDataCategory, AgreementDataSubjectCategory, AgreementRequiredMeasure } from "./agreement-links.entity";
+import {
+  AgreementDataCategory,
+  AgreementDataSubjectCategory,
+  AgreementRequiredMeasure,
+} from "./agreement-links.entity";
 import { AuditTerms, ClauseSource, ProcessingLocations } from "./agreement.types";
 import { CLAUSE_NAMES, CreateAgreementInput, UpdateAgreementInput } from "./agreement.inputs";
 import { agreementService } from "./agreement.service";
@@ -29,7 +33,10 @@ function auditTerms(a: Agreement, prefix: "processor" | "subprocessor"): AuditTe
 
 @Resolver(() => Agreement)
 export class AgreementResolver {
-  @Query(() => Agreement, { nullable: true, description: "One agreement by id; null when it does not exist in your organization." })
+  @Query(() => Agreement, {
+    nullable: true,
+    description: "One agreement by id; null when it does not exist in your organization.",
+  })
   agreement(@Arg("id", () => ID) id: string, @Ctx() ctx: RequestContext) {
     const uuid = decodeIdOf("Agreement", id);
     return uuid ? ctx.loaders.agreementById.load(uuid) : null;
@@ -40,7 +47,11 @@ export class AgreementResolver {
     return ctx.loaders.processorById.load(a.processorId);
   }
 
-  @FieldResolver(() => Processor, { nullable: true, description: "For a sub-processor agreement, the processor that engaged the sub-processor; null when the controller is the other party." })
+  @FieldResolver(() => Processor, {
+    nullable: true,
+    description:
+      "For a sub-processor agreement, the processor that engaged the sub-processor; null when the controller is the other party.",
+  })
   principal(@Root() a: Agreement, @Ctx() ctx: RequestContext) {
     return a.principalId ? ctx.loaders.processorById.load(a.principalId) : null;
   }
@@ -60,7 +71,9 @@ export class AgreementResolver {
     return auditTerms(a, "processor");
   }
 
-  @FieldResolver(() => AuditTerms, { description: "Bilag C.8: how and how often the processor's sub-processors are audited." })
+  @FieldResolver(() => AuditTerms, {
+    description: "Bilag C.8: how and how often the processor's sub-processors are audited.",
+  })
   subprocessorAudit(@Root() a: Agreement): AuditTerms {
     return auditTerms(a, "subprocessor");
   }
@@ -73,30 +86,44 @@ export class AgreementResolver {
       .sort((x, y) => order(x.clause) - order(y.clause));
   }
 
-  @FieldResolver(() => [AgreementDataCategory], { description: "Bilag A.3: data categories entrusted, each with its source." })
+  @FieldResolver(() => [AgreementDataCategory], {
+    description: "Bilag A.3: data categories entrusted, each with its source.",
+  })
   dataCategories(@Root() a: Agreement, @Ctx() ctx: RequestContext) {
     return ctx.loaders.dataCategoryLinksByAgreement.load(a.id);
   }
 
-  @FieldResolver(() => [AgreementDataSubjectCategory], { description: "Bilag A.4: categories of data subjects, each with its source." })
+  @FieldResolver(() => [AgreementDataSubjectCategory], {
+    description: "Bilag A.4: categories of data subjects, each with its source.",
+  })
   dataSubjectCategories(@Root() a: Agreement, @Ctx() ctx: RequestContext) {
     return ctx.loaders.dataSubjectLinksByAgreement.load(a.id);
   }
 
-  @FieldResolver(() => [AgreementRequiredMeasure], { description: "Bilag C.2: security measures the agreement requires, with the clause text." })
+  @FieldResolver(() => [AgreementRequiredMeasure], {
+    description: "Bilag C.2: security measures the agreement requires, with the clause text.",
+  })
   requiredMeasures(@Root() a: Agreement, @Ctx() ctx: RequestContext) {
     return ctx.loaders.requiredMeasuresByAgreement.load(a.id);
   }
 
   @Authorized(...WRITERS)
-  @Mutation(() => AgreementPayload, { description: "Record a DPA or a sub-processor agreement with its clause values." })
-  createAgreement(@Arg("input") input: CreateAgreementInput, @Ctx() ctx: RequestContext): Promise<AgreementPayloadShape> {
+  @Mutation(() => AgreementPayload, {
+    description: "Record a DPA or a sub-processor agreement with its clause values.",
+  })
+  createAgreement(
+    @Arg("input") input: CreateAgreementInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<AgreementPayloadShape> {
     return runMutation(ctx, input, async () => ({ agreement: await agreementService.create(ctx, input) }));
   }
 
   @Authorized(...WRITERS)
   @Mutation(() => AgreementPayload, { description: "Change an agreement's clause values, status or links." })
-  updateAgreement(@Arg("input") input: UpdateAgreementInput, @Ctx() ctx: RequestContext): Promise<AgreementPayloadShape> {
+  updateAgreement(
+    @Arg("input") input: UpdateAgreementInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<AgreementPayloadShape> {
     return runMutation(ctx, input, async () => ({ agreement: await agreementService.update(ctx, input) }));
   }
 

@@ -6,25 +6,63 @@ import { Processor } from "../processors/processor.entity";
 import { DataCategory, DataSubjectCategory } from "../taxonomy/taxonomy.entity";
 import { Measure } from "../measures/measure.entity";
 import { Agreement, ClauseSourceValue } from "./agreement.entity";
-import { AgreementDataCategory, AgreementDataSubjectCategory, AgreementRequiredMeasure } from "./agreement-links.entity";
+import {
+  AgreementDataCategory,
+  AgreementDataSubjectCategory,
+  AgreementRequiredMeasure,
+} from "./agreement-links.entity";
 import { AgreementKind, AgreementStatus } from "./agreement.enums";
-import { AuditTermsInput, CategoryRefInput, CreateAgreementInput, RequiredMeasureInput, UpdateAgreementInput } from "./agreement.inputs";
+import {
+  AuditTermsInput,
+  CategoryRefInput,
+  CreateAgreementInput,
+  RequiredMeasureInput,
+  UpdateAgreementInput,
+} from "./agreement.inputs";
 import { isValidDueDay } from "./agreement.rules";
 
 const SCALAR_FIELDS: (keyof Agreement & string)[] = [
-  "status", "title", "documentReference", "signedOn", "effectiveFrom", "endOn", "breachNotificationHours",
-  "subprocessorAuthorization", "subprocessorNoticeDays", "objectionSuspendsChange", "thirdCountryTransfers",
-  "processingLocationsText", "endOfContractAction", "retentionAfterEndDays", "purposes", "nature", "duration",
-  "governingLaw", "venue", "template", "dataSubjectVolume",
+  "status",
+  "title",
+  "documentReference",
+  "signedOn",
+  "effectiveFrom",
+  "endOn",
+  "breachNotificationHours",
+  "subprocessorAuthorization",
+  "subprocessorNoticeDays",
+  "objectionSuspendsChange",
+  "thirdCountryTransfers",
+  "processingLocationsText",
+  "endOfContractAction",
+  "retentionAfterEndDays",
+  "purposes",
+  "nature",
+  "duration",
+  "governingLaw",
+  "venue",
+  "template",
+  "dataSubjectVolume",
 ];
 
 type AgreementInput = CreateAgreementInput | UpdateAgreementInput;
 
-function applyAuditTerms(a: Agreement, prefix: "processor" | "subprocessor", terms: AuditTermsInput | null | undefined, errors: UserError[]): void {
+function applyAuditTerms(
+  a: Agreement,
+  prefix: "processor" | "subprocessor",
+  terms: AuditTermsInput | null | undefined,
+  errors: UserError[],
+): void {
   if (terms === undefined) return;
   const t = terms ?? {};
   if (t.dueDay && !isValidDueDay(t.dueDay)) {
-    errors.push(userError(["input", `${prefix}Audit`, "dueDay"], UserErrorCode.INVALID, `dueDay ${t.dueDay} is not a day of the year`));
+    errors.push(
+      userError(
+        ["input", `${prefix}Audit`, "dueDay"],
+        UserErrorCode.INVALID,
+        `dueDay ${t.dueDay} is not a day of the year`,
+      ),
+    );
   }
   a[`${prefix}AuditMethods`] = t.methods ?? [];
   a[`${prefix}AuditIntervalMonths`] = t.intervalMonths ?? null;
@@ -41,12 +79,23 @@ async function resolveKeys<T extends { id: string; key: string }>(
   keyName: string,
   errors: UserError[],
 ): Promise<Map<string, T>> {
-  const rows = keys.length ? ((await ctx.manager.find(entity as never, { where: { key: In(keys) } })) as unknown as (T & { organizationId: string | null })[]) : [];
+  const rows = keys.length
+    ? ((await ctx.manager.find(entity as never, { where: { key: In(keys) } })) as unknown as (T & {
+        organizationId: string | null;
+      })[])
+    : [];
   // An organization's own entry with the same key overrides the default vocabulary.
   const map = new Map<string, T>();
   for (const r of rows) if (!map.has(r.key) || r.organizationId) map.set(r.key, r);
   keys.forEach((k, i) => {
-    if (!map.has(k)) errors.push(userError(["input", field, String(i), keyName], UserErrorCode.NOT_FOUND, `${keyName} "${k}" is not in the vocabulary`));
+    if (!map.has(k))
+      errors.push(
+        userError(
+          ["input", field, String(i), keyName],
+          UserErrorCode.NOT_FOUND,
+          `${keyName} "${k}" is not in the vocabulary`,
+        ),
+      );
   });
   return map;
 }
@@ -54,47 +103,138 @@ async function resolveKeys<T extends { id: string; key: string }>(
 function duplicates(keys: string[], field: string, keyName: string, errors: UserError[]): void {
   const seen = new Set<string>();
   keys.forEach((k, i) => {
-    if (seen.has(k)) errors.push(userError(["input", field, String(i), keyName], UserErrorCode.DUPLICATE, `${keyName} "${k}" is listed twice`));
+    if (seen.has(k))
+      errors.push(
+        userError(["input", field, String(i), keyName], UserErrorCode.DUPLICATE, `${keyName} "${k}" is listed twice`),
+      );
     seen.add(k);
   });
 }
 
-async function replaceLinks(ctx: RequestContext, agreement: Agreement, input: AgreementInput, errors: UserError[]): Promise<() => Promise<void>> {
+async function replaceLinks(
+  ctx: RequestContext,
+  agreement: Agreement,
+  input: AgreementInput,
+  errors: UserError[],
+): Promise<() => Promise<void>> {
   const org = ctx.actor.organizationId;
   const cats = input.dataCategories;
   const subjects = input.dataSubjectCategories;
   const measures = input.requiredMeasures;
-  const catMap = cats ? await resolveKeys<DataCategory>(ctx, DataCategory, cats.map((c) => c.key), "dataCategories", "key", errors) : null;
-  const subjMap = subjects ? await resolveKeys<DataSubjectCategory>(ctx, DataSubjectCategory, subjects.map((c) => c.key), "dataSubjectCategories", "key", errors) : null;
-  const measMap = measures ? await resolveKeys<Measure>(ctx, Measure, measures.map((m) => m.measureKey), "requiredMeasures", "measureKey", errors) : null;
-  if (cats) duplicates(cats.map((c) => c.key), "dataCategories", "key", errors);
-  if (subjects) duplicates(subjects.map((c) => c.key), "dataSubjectCategories", "key", errors);
-  if (measures) duplicates(measures.map((m) => m.measureKey), "requiredMeasures", "measureKey", errors);
+  const catMap = cats
+    ? await resolveKeys<DataCategory>(
+        ctx,
+        DataCategory,
+        cats.map((c) => c.key),
+        "dataCategories",
+        "key",
+        errors,
+      )
+    : null;
+  const subjMap = subjects
+    ? await resolveKeys<DataSubjectCategory>(
+        ctx,
+        DataSubjectCategory,
+        subjects.map((c) => c.key),
+        "dataSubjectCategories",
+        "key",
+        errors,
+      )
+    : null;
+  const measMap = measures
+    ? await resolveKeys<Measure>(
+        ctx,
+        Measure,
+        measures.map((m) => m.measureKey),
+        "requiredMeasures",
+        "measureKey",
+        errors,
+      )
+    : null;
+  if (cats)
+    duplicates(
+      cats.map((c) => c.key),
+      "dataCategories",
+      "key",
+      errors,
+    );
+  if (subjects)
+    duplicates(
+      subjects.map((c) => c.key),
+      "dataSubjectCategories",
+      "key",
+      errors,
+    );
+  if (measures)
+    duplicates(
+      measures.map((m) => m.measureKey),
+      "requiredMeasures",
+      "measureKey",
+      errors,
+    );
 
   // Writes run only after every check passed.
   return async () => {
     const m = ctx.manager;
     if (cats && catMap) {
       await m.delete(AgreementDataCategory, { agreementId: agreement.id });
-      await m.insert(AgreementDataCategory, cats.map((c: CategoryRefInput) => ({ organizationId: org, agreementId: agreement.id, dataCategoryId: catMap.get(c.key)!.id, source: c.source ?? null })));
+      await m.insert(
+        AgreementDataCategory,
+        cats.map((c: CategoryRefInput) => ({
+          organizationId: org,
+          agreementId: agreement.id,
+          dataCategoryId: catMap.get(c.key)!.id,
+          source: c.source ?? null,
+        })),
+      );
     }
     if (subjects && subjMap) {
       await m.delete(AgreementDataSubjectCategory, { agreementId: agreement.id });
-      await m.insert(AgreementDataSubjectCategory, subjects.map((c: CategoryRefInput) => ({ organizationId: org, agreementId: agreement.id, dataSubjectCategoryId: subjMap.get(c.key)!.id, source: c.source ?? null })));
+      await m.insert(
+        AgreementDataSubjectCategory,
+        subjects.map((c: CategoryRefInput) => ({
+          organizationId: org,
+          agreementId: agreement.id,
+          dataSubjectCategoryId: subjMap.get(c.key)!.id,
+          source: c.source ?? null,
+        })),
+      );
     }
     if (measures && measMap) {
       await m.delete(AgreementRequiredMeasure, { agreementId: agreement.id });
-      await m.insert(AgreementRequiredMeasure, measures.map((r: RequiredMeasureInput) => ({ organizationId: org, agreementId: agreement.id, measureId: measMap.get(r.measureKey)!.id, clauseText: r.clauseText ?? null, source: r.source ?? null })));
+      await m.insert(
+        AgreementRequiredMeasure,
+        measures.map((r: RequiredMeasureInput) => ({
+          organizationId: org,
+          agreementId: agreement.id,
+          measureId: measMap.get(r.measureKey)!.id,
+          clauseText: r.clauseText ?? null,
+          source: r.source ?? null,
+        })),
+      );
     }
   };
 }
 
-async function applyInput(ctx: RequestContext, a: Agreement, input: AgreementInput, errors: UserError[]): Promise<Agreement | null> {
+async function applyInput(
+  ctx: RequestContext,
+  a: Agreement,
+  input: AgreementInput,
+  errors: UserError[],
+): Promise<Agreement | null> {
   applyPatch(a, input, SCALAR_FIELDS);
   if (input.processingCountries !== undefined) a.processingCountries = input.processingCountries ?? [];
-  if (input.dataSubjectVolume === null) errors.push(userError(["input", "dataSubjectVolume"], UserErrorCode.REQUIRED, "dataSubjectVolume cannot be cleared; use UNKNOWN"));
+  if (input.dataSubjectVolume === null)
+    errors.push(
+      userError(
+        ["input", "dataSubjectVolume"],
+        UserErrorCode.REQUIRED,
+        "dataSubjectVolume cannot be cleared; use UNKNOWN",
+      ),
+    );
   if (input.processingNature !== undefined) a.processingNature = [...new Set(input.processingNature ?? [])];
-  if (input.confirmedArt28Elements !== undefined) a.confirmedArt28Elements = [...new Set(input.confirmedArt28Elements ?? [])];
+  if (input.confirmedArt28Elements !== undefined)
+    a.confirmedArt28Elements = [...new Set(input.confirmedArt28Elements ?? [])];
   applyAuditTerms(a, "processor", input.processorAudit, errors);
   applyAuditTerms(a, "subprocessor", input.subprocessorAudit, errors);
   if (input.sources !== undefined) {
@@ -109,10 +249,21 @@ async function applyInput(ctx: RequestContext, a: Agreement, input: AgreementInp
   if (input.supersedesId !== undefined) {
     if (input.supersedesId === null) a.supersedesId = null;
     else {
-      superseded = await findByGlobalId(ctx, Agreement, "Agreement", input.supersedesId, ["input", "supersedesId"], { forUpdate: true });
-      if (superseded.id === a.id) errors.push(userError(["input", "supersedesId"], UserErrorCode.SELF_REFERENCE, "an agreement cannot supersede itself"));
+      superseded = await findByGlobalId(ctx, Agreement, "Agreement", input.supersedesId, ["input", "supersedesId"], {
+        forUpdate: true,
+      });
+      if (superseded.id === a.id)
+        errors.push(
+          userError(["input", "supersedesId"], UserErrorCode.SELF_REFERENCE, "an agreement cannot supersede itself"),
+        );
       else if (superseded.processorId !== a.processorId) {
-        errors.push(userError(["input", "supersedesId"], UserErrorCode.INVALID, "the superseded agreement must be with the same processor"));
+        errors.push(
+          userError(
+            ["input", "supersedesId"],
+            UserErrorCode.INVALID,
+            "the superseded agreement must be with the same processor",
+          ),
+        );
       }
       a.supersedesId = superseded.id;
     }
@@ -120,7 +271,13 @@ async function applyInput(ctx: RequestContext, a: Agreement, input: AgreementInp
   return superseded;
 }
 
-async function finish(ctx: RequestContext, a: Agreement, input: AgreementInput, superseded: Agreement | null, errors: UserError[]): Promise<Agreement> {
+async function finish(
+  ctx: RequestContext,
+  a: Agreement,
+  input: AgreementInput,
+  superseded: Agreement | null,
+  errors: UserError[],
+): Promise<Agreement> {
   const writeLinks = await replaceLinks(ctx, a, input, errors);
   if (errors.length) throw new UserInputFailure(errors);
   const saved = await ctx.manager.save(a);
@@ -139,14 +296,33 @@ export const agreementService = {
     let principalId: string | null = null;
     if (input.principalId) {
       const principal = await findByGlobalId(ctx, Processor, "Processor", input.principalId, ["input", "principalId"]);
-      if (principal.id === processor.id) errors.push(userError(["input", "principalId"], UserErrorCode.SELF_REFERENCE, "principalId must differ from processorId: a processor cannot engage itself"));
+      if (principal.id === processor.id)
+        errors.push(
+          userError(
+            ["input", "principalId"],
+            UserErrorCode.SELF_REFERENCE,
+            "principalId must differ from processorId: a processor cannot engage itself",
+          ),
+        );
       principalId = principal.id;
     }
     if (input.kind === AgreementKind.SUBPROCESSOR_AGREEMENT && !principalId) {
-      errors.push(userError(["input", "principalId"], UserErrorCode.REQUIRED, "principalId is required for a SUBPROCESSOR_AGREEMENT (the processor that engaged the sub-processor)"));
+      errors.push(
+        userError(
+          ["input", "principalId"],
+          UserErrorCode.REQUIRED,
+          "principalId is required for a SUBPROCESSOR_AGREEMENT (the processor that engaged the sub-processor)",
+        ),
+      );
     }
     if (input.kind === AgreementKind.DPA && principalId) {
-      errors.push(userError(["input", "principalId"], UserErrorCode.INVALID, "a DPA is with the controller: leave principalId empty, or use kind SUBPROCESSOR_AGREEMENT"));
+      errors.push(
+        userError(
+          ["input", "principalId"],
+          UserErrorCode.INVALID,
+          "a DPA is with the controller: leave principalId empty, or use kind SUBPROCESSOR_AGREEMENT",
+        ),
+      );
     }
     if (!input.title) errors.push(userError(["input", "title"], UserErrorCode.REQUIRED, "title must not be empty"));
     const a = ctx.manager.create(Agreement, {

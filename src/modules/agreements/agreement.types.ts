@@ -33,7 +33,7 @@ export class ClauseSource {
   @Field({ description: "The clause value, by field name (e.g. breachNotificationHours)." })
   clause: string;
 
-  @Field({ description: "Document and clause reference, e.g. \"capturi-dpa.da.txt §10.2\"." })
+  @Field({ description: 'Document and clause reference, e.g. "capturi-dpa.da.txt §10.2".' })
   reference: string;
 
   @Field(() => String, { nullable: true, description: "A quote, a translation, or why a value was chosen." })

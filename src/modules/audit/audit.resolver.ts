@@ -17,16 +17,19 @@ export class AuditLogResolver {
   })
   auditLog(
     @Ctx() ctx: RequestContext,
-    @Arg("filter", () => AuditLogFilter, { nullable: true, description: "Narrow the log." }) filter: AuditLogFilter | null,
+    @Arg("filter", () => AuditLogFilter, { nullable: true, description: "Narrow the log." })
+    filter: AuditLogFilter | null,
     @Arg("first", () => Int, { nullable: true, description: "Page size, 0–100 (default 20)." }) first: number | null,
-    @Arg("after", () => String, { nullable: true, description: "endCursor of the previous page." }) after: string | null,
+    @Arg("after", () => String, { nullable: true, description: "endCursor of the previous page." })
+    after: string | null,
   ) {
     return auditLogService.list(ctx, { filter, first, after });
   }
 
   @FieldResolver(() => RecordedBy, {
     nullable: true,
-    description: "The API key that made the change; null when the database owner wrote it outside a request (migrations, seeding) or the key is gone.",
+    description:
+      "The API key that made the change; null when the database owner wrote it outside a request (migrations, seeding) or the key is gone.",
   })
   async actor(@Root() e: AuditLogEntry, @Ctx() ctx: RequestContext): Promise<RecordedBy | null> {
     if (!e.actorApiKeyId) return null;

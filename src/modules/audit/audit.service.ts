@@ -48,7 +48,8 @@ function encodeCursor(seq: string): string {
 function decodeCursor(cursor: string): string {
   try {
     const v = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-    if (Array.isArray(v) && v.length === 2 && v[0] === "audit" && typeof v[1] === "string" && /^\d{1,19}$/.test(v[1])) return v[1];
+    if (Array.isArray(v) && v.length === 2 && v[0] === "audit" && typeof v[1] === "string" && /^\d{1,19}$/.test(v[1]))
+      return v[1];
   } catch {
     /* fall through */
   }
@@ -94,7 +95,10 @@ export const auditLogService = {
   ): Promise<ConnectionShape<AuditLogEntry>> {
     const first = checkFirst(args.first);
     const { where, params } = whereOf(ctx.actor.organizationId, args.filter ?? {});
-    const [{ n: totalCount }] = await ctx.manager.query(`SELECT count(*)::int AS n FROM audit_log WHERE ${where.join(" AND ")}`, params);
+    const [{ n: totalCount }] = await ctx.manager.query(
+      `SELECT count(*)::int AS n FROM audit_log WHERE ${where.join(" AND ")}`,
+      params,
+    );
     const pageWhere = [...where];
     const pageParams = [...params];
     if (args.after) {
@@ -138,7 +142,10 @@ export const auditHistoryCacheKey = (k: AuditHistoryKey) => `${k.entity}:${k.ent
  * The latest `first` entries of each record, newest first: one statement for every record asked
  * in the batch (a LATERAL ... LIMIT per record walks the (organization_id, entity, entity_id, id) index).
  */
-export async function loadAuditHistories(manager: EntityManager, keys: readonly AuditHistoryKey[]): Promise<AuditLogEntry[][]> {
+export async function loadAuditHistories(
+  manager: EntityManager,
+  keys: readonly AuditHistoryKey[],
+): Promise<AuditLogEntry[][]> {
   const records = new Map<string, { entity: string; entityId: string; limit: number }>();
   for (const k of keys) {
     const id = `${k.entity}:${k.entityId}`;

@@ -28,19 +28,27 @@ export class AuditLogEntry {
   /** Key that made the change; null when the owner wrote outside a request (migrations, seeding). */
   actorApiKeyId: string | null;
 
-  @Field(() => DateTimeResolver, { description: "When the change was made (time of the statement, not of the commit)." })
+  @Field(() => DateTimeResolver, {
+    description: "When the change was made (time of the statement, not of the commit).",
+  })
   at: Date;
 
   @Field(() => AuditAction, { description: "Whether the record was created, changed or deleted." })
   action: AuditAction;
 
-  @Field({ description: "GraphQL type of the record, e.g. Processor or SubprocessorEngagement (the table name for records the API does not expose)." })
+  @Field({
+    description:
+      "GraphQL type of the record, e.g. Processor or SubprocessorEngagement (the table name for records the API does not expose).",
+  })
   entityType: string;
 
   @Field(() => ID, { description: "Global id of the record; for a deleted record it names what was deleted." })
   entityId: string;
 
-  @Field(() => String, { nullable: true, description: "Request id of the change (the x-request-id header the client sent, else one the server chose)." })
+  @Field(() => String, {
+    nullable: true,
+    description: "Request id of the change (the x-request-id header the client sent, else one the server chose).",
+  })
   requestId: string | null;
 
   @Field(() => [String], {
@@ -49,10 +57,16 @@ export class AuditLogEntry {
   })
   changedFields: string[];
 
-  @Field(() => JSONObjectResolver, { nullable: true, description: "The row before the change (database column names); null for INSERT. Secrets are never included." })
+  @Field(() => JSONObjectResolver, {
+    nullable: true,
+    description: "The row before the change (database column names); null for INSERT. Secrets are never included.",
+  })
   before: Record<string, unknown> | null;
 
-  @Field(() => JSONObjectResolver, { nullable: true, description: "The row after the change (database column names); null for DELETE. Secrets are never included." })
+  @Field(() => JSONObjectResolver, {
+    nullable: true,
+    description: "The row after the change (database column names); null for DELETE. Secrets are never included.",
+  })
   after: Record<string, unknown> | null;
 }
 

@@ -10,10 +10,16 @@ export class EvidenceListArgsType {
   @Field(() => ID, { nullable: true, description: "One processor; all processors when left out." })
   processorId?: string | null;
 
-  @Field(() => LocalDateResolver, { nullable: true, description: "Dated items (reports, reviews, findings, notices, files) from this date." })
+  @Field(() => LocalDateResolver, {
+    nullable: true,
+    description: "Dated items (reports, reviews, findings, notices, files) from this date.",
+  })
   from?: string | null;
 
-  @Field(() => LocalDateResolver, { nullable: true, description: "Dated items up to this date; the sub-processor list is as it stood on this date." })
+  @Field(() => LocalDateResolver, {
+    nullable: true,
+    description: "Dated items up to this date; the sub-processor list is as it stood on this date.",
+  })
   to?: string | null;
 
   @Field(() => [EvidenceItemKind], { nullable: true, description: "Only these kinds." })

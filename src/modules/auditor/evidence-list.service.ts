@@ -29,7 +29,6 @@ export interface EvidenceListArgs {
   kinds?: EvidenceItemKind[] | null;
 }
 
-
 /** The record's own columns, JSON-safe: what the hash covers. */
 function snapshot(record: object): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -53,14 +52,23 @@ function item(
 ): EvidenceListItem {
   const json = canonicalize({ kind, record }) as string;
   return Object.assign(new EvidenceListItem(), {
-    processorId, kind, subjectId, title, effectiveOn, status, details, files,
+    processorId,
+    kind,
+    subjectId,
+    title,
+    effectiveOn,
+    status,
+    details,
+    files,
     record: json,
     recordSha256: createHash("sha256").update(json).digest("hex"),
   });
 }
 
-const inRange = (d: string | null, from?: string | null, to?: string | null) => !!d && (!from || d >= from) && (!to || d <= to);
-const list = (...parts: (string | number | null | undefined | false)[]) => parts.filter((p) => p !== null && p !== undefined && p !== false && p !== "").join(", ");
+const inRange = (d: string | null, from?: string | null, to?: string | null) =>
+  !!d && (!from || d >= from) && (!to || d <= to);
+const list = (...parts: (string | number | null | undefined | false)[]) =>
+  parts.filter((p) => p !== null && p !== undefined && p !== false && p !== "").join(", ");
 
 async function processorsFor(ctx: RequestContext, processorId?: string | null): Promise<Processor[]> {
   if (processorId) {
@@ -69,14 +77,25 @@ async function processorsFor(ctx: RequestContext, processorId?: string | null): 
     if (!p) throw badUserInput("processorId does not name a processor of your organization.");
     return [p];
   }
-  const all = await ctx.manager.createQueryBuilder(Processor, "p").where("p.archived_at IS NULL").orderBy("lower(p.name)").addOrderBy("p.id").getMany();
+  const all = await ctx.manager
+    .createQueryBuilder(Processor, "p")
+    .where("p.archived_at IS NULL")
+    .orderBy("lower(p.name)")
+    .addOrderBy("p.id")
+    .getMany();
   for (const p of all) ctx.loaders.processorById.prime(p.id, p);
   return all;
 }
 
-async function approvedList(ctx: RequestContext, processor: Processor, on: string | null): Promise<SubprocessorEngagement[]> {
+async function approvedList(
+  ctx: RequestContext,
+  processor: Processor,
+  on: string | null,
+): Promise<SubprocessorEngagement[]> {
   if (on) return ctx.loaders.engagementsAsOf.load(`${on}|${processor.id}`);
-  return (await ctx.loaders.engagementsByProcessor.load(processor.id)).filter((e) => e.status === EngagementStatus.APPROVED);
+  return (await ctx.loaders.engagementsByProcessor.load(processor.id)).filter(
+    (e) => e.status === EngagementStatus.APPROVED,
+  );
 }
 
 /** Loads every level the list reads, level by level, so the loop below only hits loader caches (no N+1). */
@@ -88,7 +107,12 @@ async function prefetch(ctx: RequestContext, ids: string[], listDate: string | n
     loadEach(L.findingsByProcessor, ids),
     loadEach(L.breachNoticesByProcessor, ids),
     loadEach(L.evidenceByProcessor, ids),
-    listDate ? loadEach(L.engagementsAsOf, ids.map((id) => `${listDate}|${id}`)) : loadEach(L.engagementsByProcessor, ids),
+    listDate
+      ? loadEach(
+          L.engagementsAsOf,
+          ids.map((id) => `${listDate}|${id}`),
+        )
+      : loadEach(L.engagementsByProcessor, ids),
   ]);
   const reportIds = reports.flat().map((r) => r.id);
   const engagements: SubprocessorEngagement[] = edges.flat();
@@ -107,7 +131,11 @@ export async function evidenceList(ctx: RequestContext, args: EvidenceListArgs):
   const wanted = (k: EvidenceItemKind) => !args.kinds?.length || args.kinds.includes(k);
   const processors = await processorsFor(ctx, args.processorId);
   const listDate = args.to && args.to < todayIso() ? args.to : null;
-  await prefetch(ctx, processors.map((p) => p.id), listDate);
+  await prefetch(
+    ctx,
+    processors.map((p) => p.id),
+    listDate,
+  );
   const plans = await plansFor(ctx, processors, DEFAULT_DUE_SOON_DAYS);
   const out: EvidenceListItem[] = [];
   for (const [i, p] of processors.entries()) {
@@ -123,10 +151,29 @@ export async function evidenceList(ctx: RequestContext, args: EvidenceListArgs):
     for (const a of agreements) {
       const kind = a.id === current?.id ? EvidenceItemKind.AGREEMENT : EvidenceItemKind.AGREEMENT_VERSION;
       const effectiveOn = a.effectiveFrom ?? a.signedOn ?? isoDateOf(a.createdAt);
-      if (!wanted(kind) || (kind === EvidenceItemKind.AGREEMENT_VERSION && args.from && effectiveOn && effectiveOn < args.from && !args.to)) continue;
-      out.push(item(kind, p.id, toGlobalId("Agreement", a.id), `${p.name}: ${a.title}`, effectiveOn, a.status,
-        list(a.kind, a.template, a.breachNotificationHours !== null && `breach notice ${a.breachNotificationHours} h`, a.subprocessorAuthorization && `sub-processors ${a.subprocessorAuthorization}`),
-        snapshot(a as Agreement), await filesOf(ctx.loaders.evidenceByAgreement.load(a.id))));
+      if (
+        !wanted(kind) ||
+        (kind === EvidenceItemKind.AGREEMENT_VERSION && args.from && effectiveOn && effectiveOn < args.from && !args.to)
+      )
+        continue;
+      out.push(
+        item(
+          kind,
+          p.id,
+          toGlobalId("Agreement", a.id),
+          `${p.name}: ${a.title}`,
+          effectiveOn,
+          a.status,
+          list(
+            a.kind,
+            a.template,
+            a.breachNotificationHours !== null && `breach notice ${a.breachNotificationHours} h`,
+            a.subprocessorAuthorization && `sub-processors ${a.subprocessorAuthorization}`,
+          ),
+          snapshot(a as Agreement),
+          await filesOf(ctx.loaders.evidenceByAgreement.load(a.id)),
+        ),
+      );
     }
     if (wanted(EvidenceItemKind.SUBPROCESSOR_LIST)) {
       const engagements = await approvedList(ctx, p, listDate);
@@ -134,18 +181,57 @@ export async function evidenceList(ctx: RequestContext, args: EvidenceListArgs):
         const subs = await ctx.loaders.processorById.loadMany(engagements.map((e) => e.subprocessorId));
         const rows = engagements.map((e, j) => {
           const s = subs[j] as Processor;
-          return { engagementId: toGlobalId("SubprocessorEngagement", e.id), subprocessor: s.name, registrationNumber: s.registrationNumber, countries: e.countries, transferMechanism: e.transferMechanism, approvedOn: e.approvedOn, agreementId: e.agreementId && toGlobalId("Agreement", e.agreementId), source: e.source };
+          return {
+            engagementId: toGlobalId("SubprocessorEngagement", e.id),
+            subprocessor: s.name,
+            registrationNumber: s.registrationNumber,
+            countries: e.countries,
+            transferMechanism: e.transferMechanism,
+            approvedOn: e.approvedOn,
+            agreementId: e.agreementId && toGlobalId("Agreement", e.agreementId),
+            source: e.source,
+          };
         });
-        out.push(item(EvidenceItemKind.SUBPROCESSOR_LIST, p.id, pid, `${p.name}: approved sub-processors`, listDate ?? todayIso(), null,
-          rows.map((r) => `${r.subprocessor} (${r.countries.join("/") || "no country stated"}, ${r.transferMechanism})`).join("; "), rows, []));
+        out.push(
+          item(
+            EvidenceItemKind.SUBPROCESSOR_LIST,
+            p.id,
+            pid,
+            `${p.name}: approved sub-processors`,
+            listDate ?? todayIso(),
+            null,
+            rows
+              .map((r) => `${r.subprocessor} (${r.countries.join("/") || "no country stated"}, ${r.transferMechanism})`)
+              .join("; "),
+            rows,
+            [],
+          ),
+        );
       }
     }
     const plan = plans[i];
     if (plan && wanted(EvidenceItemKind.SUPERVISION_PLAN)) {
       const { processorId: _p, agreementId: _a, lastReportId: _l, ...facts } = plan;
-      out.push(item(EvidenceItemKind.SUPERVISION_PLAN, p.id, pid, `${p.name}: supervision plan`, todayIso(), plan.status,
-        list(`required ${plan.requiredMethods.join("/") || "not stated"}`, `every ${plan.intervalMonths} months`, plan.requiredDueDay && `due ${plan.requiredDueDay}`, plan.chosenMethod && `chosen ${plan.chosenMethod}`, `last ${plan.lastSupervisedOn ?? "never"}`, `next ${plan.nextDueOn}`),
-        facts, []));
+      out.push(
+        item(
+          EvidenceItemKind.SUPERVISION_PLAN,
+          p.id,
+          pid,
+          `${p.name}: supervision plan`,
+          todayIso(),
+          plan.status,
+          list(
+            `required ${plan.requiredMethods.join("/") || "not stated"}`,
+            `every ${plan.intervalMonths} months`,
+            plan.requiredDueDay && `due ${plan.requiredDueDay}`,
+            plan.chosenMethod && `chosen ${plan.chosenMethod}`,
+            `last ${plan.lastSupervisedOn ?? "never"}`,
+            `next ${plan.nextDueOn}`,
+          ),
+          facts,
+          [],
+        ),
+      );
     }
     const reports = await ctx.loaders.auditReportsByProcessor.load(p.id);
     const reportIds = new Set<string>();
@@ -154,40 +240,114 @@ export async function evidenceList(ctx: RequestContext, args: EvidenceListArgs):
       reportIds.add(r.id);
       const reviews: AuditReportReview[] = await ctx.loaders.reviewsByAuditReport.load(r.id);
       if (wanted(EvidenceItemKind.AUDIT_REPORT)) {
-        out.push(item(EvidenceItemKind.AUDIT_REPORT, p.id, toGlobalId("AuditReport", r.id), `${p.name}: ${r.title}`, r.receivedOn, reviews[0]?.conclusion ?? "NOT_REVIEWED",
-          list(r.type, r.reportKind, r.periodStart && `period ${r.periodStart}–${r.periodEnd}`, r.asOfDate && `as of ${r.asOfDate}`, r.opinion && `opinion ${r.opinion}`, r.auditor, r.validUntil && `valid until ${r.validUntil}`),
-          snapshot(r as AuditReport), await filesOf(ctx.loaders.evidenceByAuditReport.load(r.id))));
+        out.push(
+          item(
+            EvidenceItemKind.AUDIT_REPORT,
+            p.id,
+            toGlobalId("AuditReport", r.id),
+            `${p.name}: ${r.title}`,
+            r.receivedOn,
+            reviews[0]?.conclusion ?? "NOT_REVIEWED",
+            list(
+              r.type,
+              r.reportKind,
+              r.periodStart && `period ${r.periodStart}–${r.periodEnd}`,
+              r.asOfDate && `as of ${r.asOfDate}`,
+              r.opinion && `opinion ${r.opinion}`,
+              r.auditor,
+              r.validUntil && `valid until ${r.validUntil}`,
+            ),
+            snapshot(r as AuditReport),
+            await filesOf(ctx.loaders.evidenceByAuditReport.load(r.id)),
+          ),
+        );
       }
       if (wanted(EvidenceItemKind.REVIEW)) {
         for (const v of reviews) {
-          out.push(item(EvidenceItemKind.REVIEW, p.id, toGlobalId("AuditReportReview", v.id), `${p.name}: review of ${r.title}`, v.reviewedOn, v.conclusion,
-            list(`by ${v.reviewer}`, v.remarks), snapshot(v), []));
+          out.push(
+            item(
+              EvidenceItemKind.REVIEW,
+              p.id,
+              toGlobalId("AuditReportReview", v.id),
+              `${p.name}: review of ${r.title}`,
+              v.reviewedOn,
+              v.conclusion,
+              list(`by ${v.reviewer}`, v.remarks),
+              snapshot(v),
+              [],
+            ),
+          );
         }
       }
     }
     if (wanted(EvidenceItemKind.FINDING)) {
       for (const f of (await ctx.loaders.findingsByProcessor.load(p.id)) as AuditFinding[]) {
-        const relevant = (f.auditReportId && reportIds.has(f.auditReportId)) || inRange(isoDateOf(f.createdAt), args.from, args.to) || inRange(f.closedOn, args.from, args.to) || f.status !== FindingStatus.CLOSED;
+        const relevant =
+          (f.auditReportId && reportIds.has(f.auditReportId)) ||
+          inRange(isoDateOf(f.createdAt), args.from, args.to) ||
+          inRange(f.closedOn, args.from, args.to) ||
+          f.status !== FindingStatus.CLOSED;
         if (!relevant) continue;
-        out.push(item(EvidenceItemKind.FINDING, p.id, toGlobalId("AuditFinding", f.id), `${p.name}: ${f.controlObjective ?? f.description.slice(0, 80)}`, f.closedOn ?? isoDateOf(f.createdAt), f.status,
-          list(f.severity, f.source, f.dueOn && `due ${f.dueOn}`, f.owner && `owner ${f.owner}`, f.closingNote && `closed: ${f.closingNote}`),
-          snapshot(f), await filesOf(ctx.loaders.evidenceByFinding.load(f.id))));
+        out.push(
+          item(
+            EvidenceItemKind.FINDING,
+            p.id,
+            toGlobalId("AuditFinding", f.id),
+            `${p.name}: ${f.controlObjective ?? f.description.slice(0, 80)}`,
+            f.closedOn ?? isoDateOf(f.createdAt),
+            f.status,
+            list(
+              f.severity,
+              f.source,
+              f.dueOn && `due ${f.dueOn}`,
+              f.owner && `owner ${f.owner}`,
+              f.closingNote && `closed: ${f.closingNote}`,
+            ),
+            snapshot(f),
+            await filesOf(ctx.loaders.evidenceByFinding.load(f.id)),
+          ),
+        );
       }
     }
     if (wanted(EvidenceItemKind.BREACH_NOTICE)) {
       for (const b of (await ctx.loaders.breachNoticesByProcessor.load(p.id)) as BreachNotice[]) {
         if (!inRange(isoDateOf(b.notifiedAt), args.from, args.to)) continue;
         const late = notifiedLate(b);
-        out.push(item(EvidenceItemKind.BREACH_NOTICE, p.id, toGlobalId("BreachNotice", b.id), `${p.name}: ${b.title}`, isoDateOf(b.notifiedAt), late === null ? "NO_LIMIT" : late ? "LATE" : "IN_TIME",
-          list(`${hoursToNotify(b)} h to notify`, b.limitHours !== null && `limit ${b.limitHours} h`, b.approximateDataSubjects !== null && `${b.approximateDataSubjects} data subjects`),
-          snapshot(b), await filesOf(ctx.loaders.evidenceByBreachNotice.load(b.id))));
+        out.push(
+          item(
+            EvidenceItemKind.BREACH_NOTICE,
+            p.id,
+            toGlobalId("BreachNotice", b.id),
+            `${p.name}: ${b.title}`,
+            isoDateOf(b.notifiedAt),
+            late === null ? "NO_LIMIT" : late ? "LATE" : "IN_TIME",
+            list(
+              `${hoursToNotify(b)} h to notify`,
+              b.limitHours !== null && `limit ${b.limitHours} h`,
+              b.approximateDataSubjects !== null && `${b.approximateDataSubjects} data subjects`,
+            ),
+            snapshot(b),
+            await filesOf(ctx.loaders.evidenceByBreachNotice.load(b.id)),
+          ),
+        );
       }
     }
     if (wanted(EvidenceItemKind.EVIDENCE_FILE)) {
       for (const e of await ctx.loaders.evidenceByProcessor.load(p.id)) {
         if (attached.has(e.id) || !inRange(e.effectiveOn, args.from, args.to)) continue;
-        out.push(item(EvidenceItemKind.EVIDENCE_FILE, p.id, toGlobalId("Evidence", e.id), `${p.name}: ${e.title}`, e.effectiveOn, e.kind,
-          list(e.fileName, e.mediaType, e.sizeBytes !== null && `${e.sizeBytes} bytes`), snapshot(e), [e]));
+        out.push(
+          item(
+            EvidenceItemKind.EVIDENCE_FILE,
+            p.id,
+            toGlobalId("Evidence", e.id),
+            `${p.name}: ${e.title}`,
+            e.effectiveOn,
+            e.kind,
+            list(e.fileName, e.mediaType, e.sizeBytes !== null && `${e.sizeBytes} bytes`),
+            snapshot(e),
+            [e],
+          ),
+        );
       }
     }
   }

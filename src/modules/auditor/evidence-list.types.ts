@@ -35,21 +35,32 @@ export class EvidenceListItem {
   @Field({ description: "A title an auditor recognises." })
   title: string;
 
-  @Field(() => LocalDateResolver, { nullable: true, description: "The date the item is effective for (signature, report receipt, review, notice, list date)." })
+  @Field(() => LocalDateResolver, {
+    nullable: true,
+    description: "The date the item is effective for (signature, report receipt, review, notice, list date).",
+  })
   effectiveOn: string | null;
 
-  @Field(() => String, { nullable: true, description: "State, e.g. ACTIVE, SUPERSEDED, ACCEPTED, OPEN, CLOSED, OVERDUE." })
+  @Field(() => String, {
+    nullable: true,
+    description: "State, e.g. ACTIVE, SUPERSEDED, ACCEPTED, OPEN, CLOSED, OVERDUE.",
+  })
   status: string | null;
 
   @Field({ description: "One line with the facts that matter (type, period, opinion, severity, hours, …)." })
   details: string;
 
-  @Field({ description: "SHA-256 (hex) of `record`, canonicalised with RFC 8785: recompute it to prove the listed facts are these." })
+  @Field({
+    description:
+      "SHA-256 (hex) of `record`, canonicalised with RFC 8785: recompute it to prove the listed facts are these.",
+  })
   recordSha256: string;
 
   @Field({ description: "The listed facts as canonical JSON (RFC 8785)." })
   record: string;
 
-  @Field(() => [Evidence], { description: "Files that back the item (download needs an ADMIN, EDITOR or AUDITOR key)." })
+  @Field(() => [Evidence], {
+    description: "Files that back the item (download needs an ADMIN, EDITOR or AUDITOR key).",
+  })
   files: Evidence[];
 }

@@ -13,19 +13,44 @@ import { evidenceList, EvidenceListArgs } from "./evidence-list.service";
 import { toGlobalId } from "../../common/global-id";
 
 export const MANIFEST_COLUMNS = [
-  "processor", "processor_id", "kind", "title", "subject_id", "effective_on", "status", "details",
-  "record_sha256", "file_id", "file_name", "file_media_type", "file_size_bytes", "file_sha256", "file_effective_on",
+  "processor",
+  "processor_id",
+  "kind",
+  "title",
+  "subject_id",
+  "effective_on",
+  "status",
+  "details",
+  "record_sha256",
+  "file_id",
+  "file_name",
+  "file_media_type",
+  "file_size_bytes",
+  "file_sha256",
+  "file_effective_on",
 ] as const;
 
 function parseArgs(req: Request): EvidenceListArgs {
   const q = req.query as Record<string, string | undefined>;
   for (const field of ["from", "to"] as const) {
-    if (q[field] !== undefined && !isIsoDate(q[field])) throw new HttpError(400, "INVALID", `${field} must be a date (YYYY-MM-DD)`, field);
+    if (q[field] !== undefined && !isIsoDate(q[field]))
+      throw new HttpError(400, "INVALID", `${field} must be a date (YYYY-MM-DD)`, field);
   }
   const kinds = q.kinds ? q.kinds.split(",").map((k) => k.trim()) : null;
   const unknown = kinds?.filter((k) => !(k in EvidenceItemKind));
-  if (unknown?.length) throw new HttpError(400, "INVALID", `kinds must be among: ${Object.keys(EvidenceItemKind).join(", ")} (got ${unknown.join(", ")})`, "kinds");
-  return { processorId: q.processorId || null, from: q.from ?? null, to: q.to ?? null, kinds: kinds as EvidenceItemKind[] | null };
+  if (unknown?.length)
+    throw new HttpError(
+      400,
+      "INVALID",
+      `kinds must be among: ${Object.keys(EvidenceItemKind).join(", ")} (got ${unknown.join(", ")})`,
+      "kinds",
+    );
+  return {
+    processorId: q.processorId || null,
+    from: q.from ?? null,
+    to: q.to ?? null,
+    kinds: kinds as EvidenceItemKind[] | null,
+  };
 }
 
 function formatOf(req: Request): "csv" | "json" {
@@ -36,9 +61,27 @@ function formatOf(req: Request): "csv" | "json" {
 }
 
 function rows(item: EvidenceListItem, processorName: string): string[][] {
-  const head = [processorName, item.processorId ? toGlobalId("Processor", item.processorId) : "", item.kind, item.title, item.subjectId, item.effectiveOn ?? "", item.status ?? "", item.details, item.recordSha256];
+  const head = [
+    processorName,
+    item.processorId ? toGlobalId("Processor", item.processorId) : "",
+    item.kind,
+    item.title,
+    item.subjectId,
+    item.effectiveOn ?? "",
+    item.status ?? "",
+    item.details,
+    item.recordSha256,
+  ];
   if (!item.files.length) return [[...head, "", "", "", "", "", ""]];
-  return item.files.map((f) => [...head, toGlobalId("Evidence", f.id), f.fileName ?? "", f.mediaType ?? "", f.sizeBytes === null ? "" : String(f.sizeBytes), f.sha256, f.effectiveOn]);
+  return item.files.map((f) => [
+    ...head,
+    toGlobalId("Evidence", f.id),
+    f.fileName ?? "",
+    f.mediaType ?? "",
+    f.sizeBytes === null ? "" : String(f.sizeBytes),
+    f.sha256,
+    f.effectiveOn,
+  ]);
 }
 
 export function manifestRouter(_config: Config, db: Database): Router {
@@ -51,11 +94,14 @@ export function manifestRouter(_config: Config, db: Database): Router {
       try {
         items = await evidenceList(ctx, args);
       } catch (err) {
-        if (err instanceof GraphQLError && err.extensions?.code === "BAD_USER_INPUT") throw new HttpError(400, "BAD_USER_INPUT", err.message);
+        if (err instanceof GraphQLError && err.extensions?.code === "BAD_USER_INPUT")
+          throw new HttpError(400, "BAD_USER_INPUT", err.message);
         throw err;
       }
       const names = new Map<string, string>();
-      for (const p of await loadFound(ctx.loaders.processorById, [...new Set(items.map((i) => i.processorId).filter((x): x is string => !!x))])) {
+      for (const p of await loadFound(ctx.loaders.processorById, [
+        ...new Set(items.map((i) => i.processorId).filter((x): x is string => !!x)),
+      ])) {
         names.set(p.id, p.name);
       }
       const stamp = new Date().toISOString();
@@ -69,16 +115,35 @@ export function manifestRouter(_config: Config, db: Database): Router {
           items: items.map((i) => ({
             processor: i.processorId ? names.get(i.processorId) : null,
             processorId: i.processorId ? toGlobalId("Processor", i.processorId) : null,
-            kind: i.kind, title: i.title, subjectId: i.subjectId, effectiveOn: i.effectiveOn, status: i.status, details: i.details,
-            recordSha256: i.recordSha256, record: JSON.parse(i.record),
-            files: i.files.map((f) => ({ id: toGlobalId("Evidence", f.id), fileName: f.fileName, mediaType: f.mediaType, sizeBytes: f.sizeBytes, sha256: f.sha256, effectiveOn: f.effectiveOn, storage: f.storage, externalUri: f.externalUri })),
+            kind: i.kind,
+            title: i.title,
+            subjectId: i.subjectId,
+            effectiveOn: i.effectiveOn,
+            status: i.status,
+            details: i.details,
+            recordSha256: i.recordSha256,
+            record: JSON.parse(i.record),
+            files: i.files.map((f) => ({
+              id: toGlobalId("Evidence", f.id),
+              fileName: f.fileName,
+              mediaType: f.mediaType,
+              sizeBytes: f.sizeBytes,
+              sha256: f.sha256,
+              effectiveOn: f.effectiveOn,
+              storage: f.storage,
+              externalUri: f.externalUri,
+            })),
           })),
         });
         return;
       }
       res.setHeader("Content-Type", "text/csv; charset=utf-8");
       res.setHeader("Content-Disposition", `attachment; filename="evidence-manifest-${stamp.slice(0, 10)}.csv"`);
-      await streamCsv(res, [...MANIFEST_COLUMNS], items.flatMap((i) => rows(i, i.processorId ? (names.get(i.processorId) ?? "") : "")));
+      await streamCsv(
+        res,
+        [...MANIFEST_COLUMNS],
+        items.flatMap((i) => rows(i, i.processorId ? (names.get(i.processorId) ?? "") : "")),
+      );
     });
   router.get("/exports/evidence-manifest", handler);
   router.get("/exports/evidence-manifest.:ext", handler);

@@ -21,7 +21,10 @@ registerEnumType(Role, {
   },
 });
 
-@ObjectType({ implements: Node, description: "An API key of the organization. The secret is shown once at creation; only its SHA-256 is stored." })
+@ObjectType({
+  implements: Node,
+  description: "An API key of the organization. The secret is shown once at creation; only its SHA-256 is stored.",
+})
 @Entity("api_key")
 export class ApiKey extends TenantRecord {
   @Field({ description: "A name that says who or what uses the key." })
@@ -44,7 +47,10 @@ export class ApiKey extends TenantRecord {
   @Column({ name: "last_used_at", type: "timestamptz", nullable: true })
   lastUsedAt: Date | null;
 
-  @Field(() => DateTimeResolver, { nullable: true, description: "When the key was revoked; a revoked key authenticates nothing." })
+  @Field(() => DateTimeResolver, {
+    nullable: true,
+    description: "When the key was revoked; a revoked key authenticates nothing.",
+  })
   @Column({ name: "revoked_at", type: "timestamptz", nullable: true })
   revokedAt: Date | null;
 }

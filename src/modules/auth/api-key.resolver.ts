@@ -31,7 +31,10 @@ class CreateApiKeyPayload {
   @Field(() => ApiKey, { nullable: true, description: "The key's record." })
   apiKey?: ApiKey | null;
 
-  @Field(() => String, { nullable: true, description: "The full key. Shown once; only its SHA-256 is stored. Send it as `Authorization: Bearer <key>`." })
+  @Field(() => String, {
+    nullable: true,
+    description: "The full key. Shown once; only its SHA-256 is stored. Send it as `Authorization: Bearer <key>`.",
+  })
   secret?: string | null;
 
   @Field(() => [UserError], { description: "Problems with the input. When not empty, nothing was written." })
@@ -77,7 +80,9 @@ export class ApiKeyResolver {
   }
 
   @Authorized(...ADMINS)
-  @Mutation(() => CreateApiKeyPayload, { description: "Create an API key (ADMIN only). The secret is in the payload once." })
+  @Mutation(() => CreateApiKeyPayload, {
+    description: "Create an API key (ADMIN only). The secret is in the payload once.",
+  })
   createApiKey(@Arg("input") input: CreateApiKeyInput, @Ctx() ctx: RequestContext): Promise<CreateApiKeyPayload> {
     return runMutation<CreateApiKeyPayload>(ctx, input, () => apiKeyService.create(ctx, input));
   }
@@ -85,6 +90,8 @@ export class ApiKeyResolver {
   @Authorized(...ADMINS)
   @Mutation(() => RevokeApiKeyPayload, { description: "Revoke an API key (ADMIN only); it stops working at once." })
   revokeApiKey(@Arg("input") input: RevokeApiKeyInput, @Ctx() ctx: RequestContext): Promise<RevokeApiKeyPayload> {
-    return runMutation<RevokeApiKeyPayload>(ctx, input, async () => ({ apiKey: await apiKeyService.revoke(ctx, input.id) }));
+    return runMutation<RevokeApiKeyPayload>(ctx, input, async () => ({
+      apiKey: await apiKeyService.revoke(ctx, input.id),
+    }));
   }
 }

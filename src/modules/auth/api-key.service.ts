@@ -7,7 +7,15 @@ export const apiKeyService = {
   async create(ctx: RequestContext, input: { name: string; role: Role }): Promise<{ apiKey: ApiKey; secret: string }> {
     const { key, prefix, secretSha256 } = generateApiKey();
     const apiKey = await ctx.manager.save(
-      ctx.manager.create(ApiKey, { organizationId: ctx.actor.organizationId, name: input.name.trim(), role: input.role, prefix, secretSha256, lastUsedAt: null, revokedAt: null }),
+      ctx.manager.create(ApiKey, {
+        organizationId: ctx.actor.organizationId,
+        name: input.name.trim(),
+        role: input.role,
+        prefix,
+        secretSha256,
+        lastUsedAt: null,
+        revokedAt: null,
+      }),
     );
     return { apiKey, secret: key };
   },

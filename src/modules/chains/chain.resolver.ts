@@ -31,10 +31,16 @@ function processorsByIds(ctx: RequestContext, ids: string[]): Promise<Processor[
 
 @InputType({ description: "Which direct processors to list by transfer exposure. All conditions must hold." })
 class TransferExposureFilter {
-  @Field(() => String, { nullable: true, description: "Only processors whose chain reaches this ISO 3166-1 alpha-2 country." })
+  @Field(() => String, {
+    nullable: true,
+    description: "Only processors whose chain reaches this ISO 3166-1 alpha-2 country.",
+  })
   country?: string | null;
 
-  @Field(() => CountryClass, { nullable: true, description: "Only processors whose chain reaches a destination of this class." })
+  @Field(() => CountryClass, {
+    nullable: true,
+    description: "Only processors whose chain reaches a destination of this class.",
+  })
   countryClass?: keyof typeof CountryClass | null;
 
   @Field(() => Boolean, { nullable: true, description: "Only processors with at least one transfer finding." })
@@ -49,27 +55,36 @@ export class ProcessorChainResolver {
   subprocessorTree(
     @Root() p: Processor,
     @Ctx() ctx: RequestContext,
-    @Arg("maxDepth", () => Int, { defaultValue: 10, description: `Levels to follow, 1–${MAX_TREE_DEPTH}.` }) maxDepth: number,
-    @Arg("asOf", () => LocalDateResolver, { nullable: true, description: "The tree as it stood on this date, from the engagement history. Default: today." })
+    @Arg("maxDepth", () => Int, { defaultValue: 10, description: `Levels to follow, 1–${MAX_TREE_DEPTH}.` })
+    maxDepth: number,
+    @Arg("asOf", () => LocalDateResolver, {
+      nullable: true,
+      description: "The tree as it stood on this date, from the engagement history. Default: today.",
+    })
     asOf: string | null,
   ) {
     return chainService.subtree(ctx, p.id, maxDepth, asOf ?? null);
   }
 
   @FieldResolver(() => [ProcessorChain], {
-    description: "The chains that lead from the controller's direct processors down to this processor, shortest first (a shared sub-processor appears under many vendors).",
+    description:
+      "The chains that lead from the controller's direct processors down to this processor, shortest first (a shared sub-processor appears under many vendors).",
   })
   upstream(@Root() p: Processor, @Ctx() ctx: RequestContext) {
     return chainService.upstream(ctx, p.id);
   }
 
   @FieldResolver(() => TransferExposure, {
-    description: "Transfers out of the EEA in this processor's own processing and its whole sub-processor tree: countries reached, worst hop, hops without a valid mechanism and breaches of a DPA that prohibits transfers, each with its chain.",
+    description:
+      "Transfers out of the EEA in this processor's own processing and its whole sub-processor tree: countries reached, worst hop, hops without a valid mechanism and breaches of a DPA that prohibits transfers, each with its chain.",
   })
   transferExposure(
     @Root() p: Processor,
     @Ctx() ctx: RequestContext,
-    @Arg("asOf", () => LocalDateResolver, { nullable: true, description: "Evaluate the chain and the adequacy list as they stood on this date. Default: today." })
+    @Arg("asOf", () => LocalDateResolver, {
+      nullable: true,
+      description: "Evaluate the chain and the adequacy list as they stood on this date. Default: today.",
+    })
     asOf: string | null,
   ) {
     return chainService.exposure(ctx, p, asOf ?? null);
@@ -77,12 +92,14 @@ export class ProcessorChainResolver {
 
   @Query(() => [TransferExposure], {
     name: "transferExposure",
-    description: "The controller's direct processors whose chains reach the given country or class (all direct processors without a filter), by name.",
+    description:
+      "The controller's direct processors whose chains reach the given country or class (all direct processors without a filter), by name.",
   })
   directTransferExposure(
     @Ctx() ctx: RequestContext,
     @Arg("filter", () => TransferExposureFilter, { nullable: true }) filter: TransferExposureFilter | null,
-    @Arg("asOf", () => LocalDateResolver, { nullable: true, description: "Evaluate as of this date. Default: today." }) asOf: string | null,
+    @Arg("asOf", () => LocalDateResolver, { nullable: true, description: "Evaluate as of this date. Default: today." })
+    asOf: string | null,
   ) {
     if (filter?.country && !isCountryCode(filter.country)) {
       throw badUserInput("filter.country must be an ISO 3166-1 alpha-2 country code in capitals (e.g. US).");
@@ -91,14 +108,22 @@ export class ProcessorChainResolver {
   }
 
   @Query(() => [SubprocessorConcentration], {
-    description: "Fourth-party concentration: the sub-processors reached from the most direct processors, most shared first.",
+    description:
+      "Fourth-party concentration: the sub-processors reached from the most direct processors, most shared first.",
   })
-  subprocessorConcentration(@Ctx() ctx: RequestContext, @Arg("first", () => Int, { defaultValue: 10, description: "How many, 1–100." }) first: number) {
+  subprocessorConcentration(
+    @Ctx() ctx: RequestContext,
+    @Arg("first", () => Int, { defaultValue: 10, description: "How many, 1–100." }) first: number,
+  ) {
     return chainService.concentration(ctx, first);
   }
 
-  @Query(() => TransferRules, { description: "The EEA membership and adequacy decisions tilsyn applies, as in force on a date." })
-  transferRules(@Arg("asOf", () => LocalDateResolver, { nullable: true, description: "Default: today." }) asOf: string | null): TransferRules {
+  @Query(() => TransferRules, {
+    description: "The EEA membership and adequacy decisions tilsyn applies, as in force on a date.",
+  })
+  transferRules(
+    @Arg("asOf", () => LocalDateResolver, { nullable: true, description: "Default: today." }) asOf: string | null,
+  ): TransferRules {
     const on = asOf ?? todayIso();
     return Object.assign(new TransferRules(), {
       version: TRANSFER_RULES.version,
@@ -138,7 +163,11 @@ export class ProcessorChainTypeResolver {
 
 @Resolver(() => TransferHop)
 export class TransferHopResolver {
-  @FieldResolver(() => Processor, { nullable: true, description: "The engaging processor; null for the processor's own processing (the controller hands the data over)." })
+  @FieldResolver(() => Processor, {
+    nullable: true,
+    description:
+      "The engaging processor; null for the processor's own processing (the controller hands the data over).",
+  })
   from(@Root() h: TransferHop, @Ctx() ctx: RequestContext) {
     return h.hop.fromProcessorId ? ctx.loaders.processorById.load(h.hop.fromProcessorId) : null;
   }
@@ -153,17 +182,28 @@ export class TransferHopResolver {
     return processorsByIds(ctx, h.hop.path);
   }
 
-  @FieldResolver(() => SubprocessorEngagement, { nullable: true, description: "The engagement; null for the processor's own processing." })
+  @FieldResolver(() => SubprocessorEngagement, {
+    nullable: true,
+    description: "The engagement; null for the processor's own processing.",
+  })
   engagement(@Root() h: TransferHop, @Ctx() ctx: RequestContext) {
     return h.hop.engagementId ? ctx.loaders.engagementById.load(h.hop.engagementId) : null;
   }
 
-  @FieldResolver(() => TransferMechanism, { nullable: true, description: "The mechanism the engagement records; null for the processor's own processing (agreements record no mechanism)." })
+  @FieldResolver(() => TransferMechanism, {
+    nullable: true,
+    description:
+      "The mechanism the engagement records; null for the processor's own processing (agreements record no mechanism).",
+  })
   mechanism(@Root() h: TransferHop) {
     return h.hop.mechanism;
   }
 
-  @FieldResolver(() => Agreement, { nullable: true, description: "The agreement that governs the hop: the one the engagement names, else the one in force for the engaging processor." })
+  @FieldResolver(() => Agreement, {
+    nullable: true,
+    description:
+      "The agreement that governs the hop: the one the engagement names, else the one in force for the engaging processor.",
+  })
   agreement(@Root() h: TransferHop, @Ctx() ctx: RequestContext) {
     return h.hop.agreementId ? ctx.loaders.agreementById.load(h.hop.agreementId) : null;
   }
@@ -181,12 +221,17 @@ export class TransferFindingResolver {
     return f.hop.depth;
   }
 
-  @FieldResolver(() => [Processor], { description: "The chain from the assessed processor to the recipient of the hop." })
+  @FieldResolver(() => [Processor], {
+    description: "The chain from the assessed processor to the recipient of the hop.",
+  })
   path(@Root() f: TransferFinding, @Ctx() ctx: RequestContext) {
     return processorsByIds(ctx, f.hop.path);
   }
 
-  @FieldResolver(() => SubprocessorEngagement, { nullable: true, description: "The engagement; null for the processor's own processing." })
+  @FieldResolver(() => SubprocessorEngagement, {
+    nullable: true,
+    description: "The engagement; null for the processor's own processing.",
+  })
   engagement(@Root() f: TransferFinding, @Ctx() ctx: RequestContext) {
     return f.hop.engagementId ? ctx.loaders.engagementById.load(f.hop.engagementId) : null;
   }

@@ -36,7 +36,11 @@ async function ownProcessing(ctx: RequestContext, processor: Processor): Promise
   };
 }
 
-export async function exposureOf(ctx: RequestContext, processors: Processor[], asOf: string | null): Promise<TransferExposure[]> {
+export async function exposureOf(
+  ctx: RequestContext,
+  processors: Processor[],
+  asOf: string | null,
+): Promise<TransferExposure[]> {
   return rollUpEach(ctx, processors, asOf, (p, on, chain) => TransferExposure.from(p.id, on, rollUpExposure(chain)));
 }
 
@@ -44,13 +48,21 @@ export async function exposureOf(ctx: RequestContext, processors: Processor[], a
  * Prepares each processor's chain (one graph and one cache of hop assessments for all) and hands it
  * to `reduce`: the full roll-up for the GraphQL view, a summary for the risk of a whole portfolio.
  */
-export async function rollUpEach<T>(ctx: RequestContext, processors: Processor[], asOf: string | null, reduce: (p: Processor, on: string, chain: ExposureInput) => T): Promise<T[]> {
+export async function rollUpEach<T>(
+  ctx: RequestContext,
+  processors: Processor[],
+  asOf: string | null,
+  reduce: (p: Processor, on: string, chain: ExposureInput) => T,
+): Promise<T[]> {
   const on = asOf ?? todayIso();
   const edges = await ctx.loaders.chainEdges.load(asOf ?? "");
   const edgesByProcessor = indexEdges(edges);
   // Hops that name no agreement are governed by the agreement in force for the engaging processor.
   const engaging = [...new Set(edges.filter((e) => !e.agreementId).map((e) => e.processorId))];
-  const agreementLists = await ctx.loaders.agreementsByProcessor.loadMany([...engaging, ...processors.map((p) => p.id)]);
+  const agreementLists = await ctx.loaders.agreementsByProcessor.loadMany([
+    ...engaging,
+    ...processors.map((p) => p.id),
+  ]);
   const policies = new Map<string, { agreementId: string | null; policy: string | null }>();
   engaging.forEach((id, i) => {
     const list = agreementLists[i];
@@ -74,7 +86,8 @@ const readAhead = (ctx: RequestContext) => {
   if (!trees) treesReadAhead.set(ctx, (trees = new Map()));
   return trees;
 };
-const treeKey = (processorId: string, maxDepth: number, asOf: string | null) => `${processorId}|${maxDepth}|${asOf ?? ""}`;
+const treeKey = (processorId: string, maxDepth: number, asOf: string | null) =>
+  `${processorId}|${maxDepth}|${asOf ?? ""}`;
 
 export const chainService = {
   /**
@@ -82,10 +95,20 @@ export const chainService = {
    * tree in one statement (look-ahead). undefined when the tree cannot be read ahead (a bad maxDepth,
    * too many nodes): the caller loads the processor alone and the tree field reports the problem.
    */
-  async processorWithTree(ctx: RequestContext, processorId: string, maxDepth: number, asOf: string | null): Promise<Processor | null | undefined> {
+  async processorWithTree(
+    ctx: RequestContext,
+    processorId: string,
+    maxDepth: number,
+    asOf: string | null,
+  ): Promise<Processor | null | undefined> {
     if (!Number.isInteger(maxDepth) || maxDepth < 1 || maxDepth > MAX_TREE_DEPTH) return undefined;
     try {
-      const { root, nodes } = await selectSubtree(ctx.manager, processorId, { maxDepth, asOf, rowLimit: TREE_ROW_LIMIT, withRoot: true });
+      const { root, nodes } = await selectSubtree(ctx.manager, processorId, {
+        maxDepth,
+        asOf,
+        rowLimit: TREE_ROW_LIMIT,
+        withRoot: true,
+      });
       if (root) {
         ctx.loaders.processorById.prime(root.id, root);
         readAhead(ctx).set(treeKey(processorId, maxDepth, asOf), nodes);
@@ -97,14 +120,21 @@ export const chainService = {
     }
   },
 
-  async subtree(ctx: RequestContext, processorId: string, maxDepth: number, asOf: string | null): Promise<SubprocessorTreeNode[]> {
+  async subtree(
+    ctx: RequestContext,
+    processorId: string,
+    maxDepth: number,
+    asOf: string | null,
+  ): Promise<SubprocessorTreeNode[]> {
     checkMaxDepth(maxDepth);
     let rows = readAhead(ctx).get(treeKey(processorId, maxDepth, asOf));
     try {
       rows ??= await selectSubtree(ctx.manager, processorId, { maxDepth, asOf, rowLimit: TREE_ROW_LIMIT });
     } catch (err) {
       if (err instanceof TreeTooLarge) {
-        throw badUserInput(`The tree has more than ${TREE_ROW_LIMIT} nodes within maxDepth ${maxDepth}; ask for a smaller maxDepth.`);
+        throw badUserInput(
+          `The tree has more than ${TREE_ROW_LIMIT} nodes within maxDepth ${maxDepth}; ask for a smaller maxDepth.`,
+        );
       }
       throw err;
     }
@@ -123,7 +153,11 @@ export const chainService = {
   async upstream(ctx: RequestContext, processorId: string): Promise<ProcessorChain[]> {
     const rows = await selectUpstream(ctx.manager, processorId, { maxDepth: MAX_TREE_DEPTH, rowLimit: TREE_ROW_LIMIT });
     return rows.map((r) =>
-      Object.assign(new ProcessorChain(), { processorIds: r.processorIds, engagementIds: r.engagementIds, length: r.engagementIds.length }),
+      Object.assign(new ProcessorChain(), {
+        processorIds: r.processorIds,
+        engagementIds: r.engagementIds,
+        length: r.engagementIds.length,
+      }),
     );
   },
 
@@ -151,7 +185,8 @@ export const chainService = {
   },
 
   async concentration(ctx: RequestContext, first: number): Promise<SubprocessorConcentration[]> {
-    if (!Number.isInteger(first) || first < 1 || first > 100) throw badUserInput(`first must be between 1 and 100 (got ${first}).`);
+    if (!Number.isInteger(first) || first < 1 || first > 100)
+      throw badUserInput(`first must be between 1 and 100 (got ${first}).`);
     const rows = await selectConcentration(ctx.manager, first);
     return rows.map((r) =>
       Object.assign(new SubprocessorConcentration(), { ...r, directProcessorCount: r.directProcessorIds.length }),

@@ -18,10 +18,22 @@ interface EdgeSource {
   inForce: (alias: string) => string;
 }
 
-const HISTORY_COLUMNS = new Set(["processor_id", "subprocessor_id", "agreement_id", "purpose", "countries", "transfer_mechanism", "status"]);
+const HISTORY_COLUMNS = new Set([
+  "processor_id",
+  "subprocessor_id",
+  "agreement_id",
+  "purpose",
+  "countries",
+  "transfer_mechanism",
+  "status",
+]);
 
 /** A notice under GENERAL authorisation that nobody objected to before its deadline, as of `onDate`. */
-function lapsedGeneralNotice(column: "engagement_id" | "replaces_engagement_id", engagementId: string, onDate: string): string {
+function lapsedGeneralNotice(
+  column: "engagement_id" | "replaces_engagement_id",
+  engagementId: string,
+  onDate: string,
+): string {
   return `EXISTS (SELECT 1 FROM subprocessor_change_notice n
      WHERE n.${column} = ${engagementId} AND n."authorization" = 'GENERAL' AND n.decision <> 'OBJECTED' AND n.deadline < ${onDate})`;
 }
@@ -107,9 +119,13 @@ export async function selectSubtree(
          JOIN ${src.relation} e ON e.processor_id = t.node_id
          JOIN processor p ON p.id = e.subprocessor_id
         WHERE NOT t.cycle AND t.depth < $2 AND ${src.inForce("e")})
-     ${opts.withRoot ? `SELECT 0 AS depth, NULL AS path, false AS cycle, ${selectColumns(manager, SubprocessorEngagement, "e", "e_")}, ${selectColumns(manager, Processor, "p", "p_")}, ARRAY[]::text[] AS sort_key
+     ${
+       opts.withRoot
+         ? `SELECT 0 AS depth, NULL AS path, false AS cycle, ${selectColumns(manager, SubprocessorEngagement, "e", "e_")}, ${selectColumns(manager, Processor, "p", "p_")}, ARRAY[]::text[] AS sort_key
        FROM processor p LEFT JOIN subprocessor_engagement e ON false WHERE p.id = $1
-     UNION ALL` : ""}
+     UNION ALL`
+         : ""
+     }
      SELECT t.depth, array_to_string(t.path, ',') AS path, t.cycle,
             ${selectColumns(manager, SubprocessorEngagement, "e", "e_")},
             ${selectColumns(manager, Processor, "p", "p_")}, t.sort_key
@@ -119,7 +135,8 @@ export async function selectSubtree(
       ORDER BY sort_key`,
     params,
   );
-  const root = opts.withRoot && rows[0] && Number(rows[0].depth) === 0 ? hydrate(manager, Processor, rows.shift()!, "p_") : null;
+  const root =
+    opts.withRoot && rows[0] && Number(rows[0].depth) === 0 ? hydrate(manager, Processor, rows.shift()!, "p_") : null;
   if (rows.length > opts.rowLimit) throw new TreeTooLarge();
   const nodes = rows.map((r) => ({
     depth: Number(r.depth),
@@ -140,7 +157,11 @@ export interface UpstreamRow {
 }
 
 /** Every chain from one of the controller's direct processors down to `processorId`. */
-export async function selectUpstream(manager: EntityManager, processorId: string, opts: { maxDepth: number; rowLimit: number }): Promise<UpstreamRow[]> {
+export async function selectUpstream(
+  manager: EntityManager,
+  processorId: string,
+  opts: { maxDepth: number; rowLimit: number },
+): Promise<UpstreamRow[]> {
   const rows: { path: string[]; edges: string[] }[] = await manager.query(
     `WITH RECURSIVE up AS (
        SELECT e.processor_id AS node_id, ARRAY[e.subprocessor_id, e.processor_id] AS path, ARRAY[e.id] AS edges, false AS cycle
@@ -229,7 +250,11 @@ export async function selectConcentration(manager: EntityManager, first: number)
 }
 
 /** Direct engagements of the given processors that were APPROVED on `asOf`, as recorded then. */
-export async function selectEngagementsAsOf(manager: EntityManager, processorIds: string[], asOf: string): Promise<SubprocessorEngagement[]> {
+export async function selectEngagementsAsOf(
+  manager: EntityManager,
+  processorIds: string[],
+  asOf: string,
+): Promise<SubprocessorEngagement[]> {
   const params: unknown[] = [processorIds];
   const src = edgeSource(manager, asOf, params);
   const rows: Record<string, unknown>[] = await manager.query(

@@ -8,7 +8,8 @@ import type { Exposure, ExposureHop } from "./exposure";
 export const CountryClass = { EEA: "EEA", ADEQUATE: "ADEQUATE", THIRD_COUNTRY: "THIRD_COUNTRY" } as const;
 registerEnumType(CountryClass, {
   name: "CountryClass",
-  description: "Where data goes, for chapter V GDPR: inside the EEA, a country with an adequacy decision covering the recipient, or another third country.",
+  description:
+    "Where data goes, for chapter V GDPR: inside the EEA, a country with an adequacy decision covering the recipient, or another third country.",
 });
 
 export const TransferFindingKind = {
@@ -30,11 +31,14 @@ export const AdequacyScope = {
   COMMERCIAL_ONLY: "COMMERCIAL_ONLY",
   PRIVATE_SECTOR: "PRIVATE_SECTOR",
 } as const;
-registerEnumType(AdequacyScope, { name: "AdequacyScope", description: "Which recipients in the jurisdiction an adequacy decision covers." });
+registerEnumType(AdequacyScope, {
+  name: "AdequacyScope",
+  description: "Which recipients in the jurisdiction an adequacy decision covers.",
+});
 
 @ObjectType({ description: "A Commission adequacy decision (art. 45 GDPR), from tilsyn's dated reference data." })
 export class AdequacyDecision {
-  @Field({ description: "Stable key in the reference data, e.g. \"uk-2025\"." })
+  @Field({ description: 'Stable key in the reference data, e.g. "uk-2025".' })
   id: string;
 
   @Field({ description: "ISO 3166-1 alpha-2 code of the jurisdiction." })
@@ -55,7 +59,11 @@ export class AdequacyDecision {
   @Field({ description: "The decision's reference." })
   reference: string;
 
-  @Field(() => String, { nullable: true, description: "The US self-certification framework the decision relies on (Safe Harbour, Privacy Shield, Data Privacy Framework); null otherwise." })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "The US self-certification framework the decision relies on (Safe Harbour, Privacy Shield, Data Privacy Framework); null otherwise.",
+  })
   framework: string | null;
 
   @Field({ description: "What the scope means in practice." })
@@ -69,7 +77,9 @@ export class AdequacyDecision {
   }
 }
 
-@ObjectType({ description: "One processor below the root of a sub-processor tree, and the engagement that reached it." })
+@ObjectType({
+  description: "One processor below the root of a sub-processor tree, and the engagement that reached it.",
+})
 export class SubprocessorTreeNode {
   @Field(() => Int, { description: "Levels below the root (1 = a direct sub-processor of the root)." })
   depth: number;
@@ -77,17 +87,24 @@ export class SubprocessorTreeNode {
   /** Processor uuids from the root to this node; exposed as global ids. */
   pathIds: string[];
 
-  @Field({ description: "True when this processor already appears higher on the same path: the chain loops here and is not followed further." })
+  @Field({
+    description:
+      "True when this processor already appears higher on the same path: the chain loops here and is not followed further.",
+  })
   cycle: boolean;
 
   @Field(() => Processor, { description: "The processor at this node." })
   processor: Processor;
 
-  @Field(() => SubprocessorEngagement, { description: "The engagement (edge) through which the parent engages this processor." })
+  @Field(() => SubprocessorEngagement, {
+    description: "The engagement (edge) through which the parent engages this processor.",
+  })
   engagement: SubprocessorEngagement;
 }
 
-@ObjectType({ description: "A chain of engagements from one of the controller's direct processors down to a processor." })
+@ObjectType({
+  description: "A chain of engagements from one of the controller's direct processors down to a processor.",
+})
 export class ProcessorChain {
   processorIds: string[];
   engagementIds: string[];
@@ -98,7 +115,10 @@ export class ProcessorChain {
 
 @ObjectType({ description: "One processing country of a hop and how chapter V GDPR treats it." })
 export class TransferDestination {
-  @Field(() => String, { nullable: true, description: "ISO 3166-1 alpha-2 code; null when the hop states no country but relies on a transfer tool." })
+  @Field(() => String, {
+    nullable: true,
+    description: "ISO 3166-1 alpha-2 code; null when the hop states no country but relies on a transfer tool.",
+  })
   country: string | null;
 
   @Field(() => CountryClass, { description: "EEA, ADEQUATE or THIRD_COUNTRY on the date assessed." })
@@ -138,17 +158,25 @@ export class TransferFinding {
   }
 }
 
-@ObjectType({ description: "One hop of a processor's chain: the processor's own processing (depth 0) or an engagement of a sub-processor." })
+@ObjectType({
+  description:
+    "One hop of a processor's chain: the processor's own processing (depth 0) or an engagement of a sub-processor.",
+})
 export class TransferHop {
   hop: ExposureHop;
 
-  @Field(() => Int, { description: "0 for the processor's own processing, 1 for its direct sub-processors, and so on." })
+  @Field(() => Int, {
+    description: "0 for the processor's own processing, 1 for its direct sub-processors, and so on.",
+  })
   depth: number;
 
   @Field(() => [TransferDestination], { description: "Each processing country of the hop, classified." })
   destinations: TransferDestination[];
 
-  @Field(() => CountryClass, { nullable: true, description: "The worst class among the destinations; null when no location is known." })
+  @Field(() => CountryClass, {
+    nullable: true,
+    description: "The worst class among the destinations; null when no location is known.",
+  })
   worstClass: string | null;
 
   @Field(() => [TransferFinding], { description: "Problems on this hop." })
@@ -202,7 +230,9 @@ export class TransferExposure {
       countries: e.countries,
       worstClass: e.worstClass,
       thirdCountryHops: e.hops.filter((h) => h.assessment.worstClass === "THIRD_COUNTRY").length,
-      hopsWithoutMechanism: findings.filter((f) => f.kind === "NO_VALID_MECHANISM" || f.kind === "DPF_RECIPIENT_NOT_CERTIFIED").length,
+      hopsWithoutMechanism: findings.filter(
+        (f) => f.kind === "NO_VALID_MECHANISM" || f.kind === "DPF_RECIPIENT_NOT_CERTIFIED",
+      ).length,
       agreementBreaches: findings.filter((f) => f.kind === "PROHIBITED_BY_AGREEMENT").length,
       hops,
       findings,
@@ -210,7 +240,9 @@ export class TransferExposure {
   }
 }
 
-@ObjectType({ description: "A sub-processor shared by several of the controller's direct processors (fourth-party concentration)." })
+@ObjectType({
+  description: "A sub-processor shared by several of the controller's direct processors (fourth-party concentration).",
+})
 export class SubprocessorConcentration {
   subprocessorId: string;
   directProcessorIds: string[];
@@ -227,7 +259,9 @@ export class TransferRules {
   @Field(() => LocalDateResolver, { description: "The date the lists are for." })
   asOf: string;
 
-  @Field(() => [String], { description: "ISO codes inside the EEA on that date (EU member states with their own codes, IS, LI, NO)." })
+  @Field(() => [String], {
+    description: "ISO codes inside the EEA on that date (EU member states with their own codes, IS, LI, NO).",
+  })
   eeaCountries: string[];
 
   @Field(() => [AdequacyDecision], { description: "Adequacy decisions in force on that date." })

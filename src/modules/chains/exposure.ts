@@ -151,7 +151,11 @@ export class ChainGraph {
    * slot, the depth, the number of the hop it came from (-1 for the root; hops are numbered 0, 1, …
    * in the order visited), and the sub-processor's number when the walk reaches it for the first time (else -1).
    */
-  walk(rootId: string, maxDepth: number, visit: (slot: number, depth: number, parentHop: number, reached: number | -1) => void): void {
+  walk(
+    rootId: string,
+    maxDepth: number,
+    visit: (slot: number, depth: number, parentHop: number, reached: number | -1) => void,
+  ): void {
     const root = this.nodeOf.get(rootId);
     if (root === undefined) return;
     const pass = ++this.pass;
@@ -260,7 +264,9 @@ function assessEdge(slot: number, input: ExposureInput): AssessedEdge {
   if (cached) return cached;
   const edge = input.edgesByProcessor.edges[slot];
   // A hop that names no agreement is governed by the agreement in force for the engaging processor.
-  const governing = edge.agreementId ? { agreementId: edge.agreementId, policy: edge.agreementPolicy } : input.policyOf(edge.processorId);
+  const governing = edge.agreementId
+    ? { agreementId: edge.agreementId, policy: edge.agreementPolicy }
+    : input.policyOf(edge.processorId);
   const terms = `${edge.countries.join(",")}|${edge.transferMechanism}|${edge.recipientDpfCertifiedSince}|${governing.policy}`;
   let assessment = cache?.byTerms.get(terms);
   if (!assessment) {
@@ -294,14 +300,36 @@ function ownAssessment(input: ExposureInput): HopAssessment | null {
 export function rollUpExposure(input: ExposureInput): Exposure {
   const hops: ExposureHop[] = [];
   const own = ownAssessment(input);
-  if (own) hops.push(new Hop(null, null, input.rootId, 0, input.own!.agreementId, input.own!.agreementPolicy, null, own, null, input.rootId));
+  if (own)
+    hops.push(
+      new Hop(
+        null,
+        null,
+        input.rootId,
+        0,
+        input.own!.agreementId,
+        input.own!.agreementPolicy,
+        null,
+        own,
+        null,
+        input.rootId,
+      ),
+    );
   const walked: Hop[] = [];
   input.edgesByProcessor.walk(input.rootId, input.maxDepth, (slot, depth, parentHop) => {
     const edge = input.edgesByProcessor.edges[slot];
     const { agreementId, agreementPolicy, assessment } = assessEdge(slot, input);
     const hop = new Hop(
-      edge.engagementId, edge.processorId, edge.subprocessorId, depth, agreementId, agreementPolicy,
-      edge.transferMechanism as TransferMechanism, assessment, parentHop >= 0 ? walked[parentHop] : null, input.rootId,
+      edge.engagementId,
+      edge.processorId,
+      edge.subprocessorId,
+      depth,
+      agreementId,
+      agreementPolicy,
+      edge.transferMechanism as TransferMechanism,
+      assessment,
+      parentHop >= 0 ? walked[parentHop] : null,
+      input.rootId,
     );
     walked.push(hop);
     hops.push(hop);
@@ -329,7 +357,8 @@ export function summarizeChain(input: ExposureInput): ChainSummary {
     if (assessment.worstClass === "THIRD_COUNTRY") thirdCountryInChain = true;
     if (hopDepth > depth) depth = hopDepth;
     const found = assessment.findings;
-    for (let i = 0; i < found.length; i++) findings.push({ kind: found[i].kind, country: found[i].country, engagementId, depth: hopDepth });
+    for (let i = 0; i < found.length; i++)
+      findings.push({ kind: found[i].kind, country: found[i].country, engagementId, depth: hopDepth });
   };
   const own = ownAssessment(input);
   if (own) note(own, null, 0);

@@ -15,7 +15,8 @@ export enum AgreementImportStatus {
 }
 registerEnumType(AgreementImportStatus, {
   name: "AgreementImportStatus",
-  description: "DRAFT until a reviewer confirms it (which writes the agreement) or discards it. Nothing reaches the real records before CONFIRMED.",
+  description:
+    "DRAFT until a reviewer confirms it (which writes the agreement) or discards it. Nothing reaches the real records before CONFIRMED.",
 });
 
 @ObjectType({
@@ -34,7 +35,12 @@ export class AgreementImport extends TenantRecord {
   evidenceRecord?: Evidence;
 
   @Field(() => AgreementImportStatus, { description: "Where the import stands." })
-  @Column({ type: "enum", enum: AgreementImportStatus, enumName: "agreement_import_status", default: AgreementImportStatus.DRAFT })
+  @Column({
+    type: "enum",
+    enum: AgreementImportStatus,
+    enumName: "agreement_import_status",
+    default: AgreementImportStatus.DRAFT,
+  })
   status: AgreementImportStatus;
 
   @Field({ description: "The rules that read the document (name/version), so a draft says how it was read." })

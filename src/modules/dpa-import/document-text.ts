@@ -5,7 +5,8 @@ import path from "node:path";
 import mammoth from "mammoth";
 import { PDFParse } from "pdf-parse";
 
-export type DocumentReadErrorCode = "UNSUPPORTED_FILE_TYPE" | "EMPTY_DOCUMENT" | "SCANNED_PDF" | "UNREADABLE_PDF" | "UNREADABLE_DOCX";
+export type DocumentReadErrorCode =
+  "UNSUPPORTED_FILE_TYPE" | "EMPTY_DOCUMENT" | "SCANNED_PDF" | "UNREADABLE_PDF" | "UNREADABLE_DOCX";
 
 export class DocumentReadError extends Error {
   constructor(
@@ -54,7 +55,10 @@ async function pdfText(bytes: Buffer): Promise<string> {
   // Pages joined by a line break; pdf-parse's own "-- 1 of 2 --" page markers are left out.
   const text = pages.map((p) => p.text).join("\n");
   if (pages.length > 0 && !hasWords(text))
-    throw new DocumentReadError("SCANNED_PDF", "The PDF has pages but no text layer (probably a scan); run OCR on it or upload the original document.");
+    throw new DocumentReadError(
+      "SCANNED_PDF",
+      "The PDF has pages but no text layer (probably a scan); run OCR on it or upload the original document.",
+    );
   return text;
 }
 
@@ -72,7 +76,11 @@ export async function documentText(bytes: Buffer, fileName: string): Promise<str
   if (extension === ".txt") text = bytes.toString("utf8");
   else if (extension === ".pdf") text = await pdfText(bytes);
   else if (extension === ".docx") text = await docxText(bytes);
-  else throw new DocumentReadError("UNSUPPORTED_FILE_TYPE", `Files of type "${extension || fileName}" are not supported; upload a .pdf, .docx or .txt file.`);
+  else
+    throw new DocumentReadError(
+      "UNSUPPORTED_FILE_TYPE",
+      `Files of type "${extension || fileName}" are not supported; upload a .pdf, .docx or .txt file.`,
+    );
   const normalised = normaliseText(text);
   if (!hasWords(normalised)) throw new DocumentReadError("EMPTY_DOCUMENT", "The document contains no text.");
   return normalised;

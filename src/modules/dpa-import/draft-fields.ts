@@ -17,21 +17,41 @@ import type { AgreementDraft, Citation, Extracted, Reading } from "./draft.types
 
 type Check = (value: unknown) => string | null;
 
-const oneOf = (values: object): Check => (v) => (typeof v === "string" && Object.values(values).includes(v) ? null : `must be one of ${Object.values(values).join(", ")}`);
-const intIn = (min: number, max: number): Check => (v) => (Number.isInteger(v) && (v as number) >= min && (v as number) <= max ? null : `must be a whole number from ${min} to ${max}`);
-const text = (max: number): Check => (v) => (typeof v === "string" && v.trim() !== "" && v.length <= max ? null : `must be non-empty text of at most ${max} characters`);
+const oneOf =
+  (values: object): Check =>
+  (v) =>
+    typeof v === "string" && Object.values(values).includes(v)
+      ? null
+      : `must be one of ${Object.values(values).join(", ")}`;
+const intIn =
+  (min: number, max: number): Check =>
+  (v) =>
+    Number.isInteger(v) && (v as number) >= min && (v as number) <= max
+      ? null
+      : `must be a whole number from ${min} to ${max}`;
+const text =
+  (max: number): Check =>
+  (v) =>
+    typeof v === "string" && v.trim() !== "" && v.length <= max
+      ? null
+      : `must be non-empty text of at most ${max} characters`;
 const bool: Check = (v) => (typeof v === "boolean" ? null : "must be true or false");
-const country: Check = (v) => (typeof v === "string" && /^[A-Z]{2}$/.test(v) ? null : "must be an ISO 3166-1 alpha-2 code such as DK");
-const dueDay: Check = (v) => (typeof v === "string" && isValidDueDay(v) ? null : "must be a day of the year written MM-DD, e.g. 01-01");
-const listOf = (item: Check, what: string): Check => (v) => {
-  if (!Array.isArray(v)) return `must be a list of ${what}`;
-  for (const [i, x] of v.entries()) {
-    const problem = item(x);
-    if (problem) return `item ${i} ${problem}`;
-  }
-  return null;
-};
-const key: Check = (v) => (typeof v === "string" && /^[a-z0-9_.]{1,100}$/.test(v) ? null : "must be a vocabulary key such as user.contact.email");
+const country: Check = (v) =>
+  typeof v === "string" && /^[A-Z]{2}$/.test(v) ? null : "must be an ISO 3166-1 alpha-2 code such as DK";
+const dueDay: Check = (v) =>
+  typeof v === "string" && isValidDueDay(v) ? null : "must be a day of the year written MM-DD, e.g. 01-01";
+const listOf =
+  (item: Check, what: string): Check =>
+  (v) => {
+    if (!Array.isArray(v)) return `must be a list of ${what}`;
+    for (const [i, x] of v.entries()) {
+      const problem = item(x);
+      if (problem) return `item ${i} ${problem}`;
+    }
+    return null;
+  };
+const key: Check = (v) =>
+  typeof v === "string" && /^[a-z0-9_.]{1,100}$/.test(v) ? null : "must be a vocabulary key such as user.contact.email";
 const measure: Check = (v) => {
   const m = v as { key?: unknown; text?: unknown } | null;
   if (!m || typeof m !== "object") return "must be an object { key, text }";
@@ -40,12 +60,15 @@ const measure: Check = (v) => {
 };
 const subprocessor: Check = (v) => {
   const s = v as Record<string, unknown> | null;
-  if (!s || typeof s !== "object") return "must be an object { name, registrationNumber, address, countryCode, description, transferMechanism }";
+  if (!s || typeof s !== "object")
+    return "must be an object { name, registrationNumber, address, countryCode, description, transferMechanism }";
   const name = text(200)(s.name);
   if (name) return `name ${name}`;
   if (s.countryCode != null && country(s.countryCode)) return "countryCode must be an ISO 3166-1 alpha-2 code";
-  if (s.transferMechanism != null && oneOf(TransferMechanism)(s.transferMechanism)) return `transferMechanism ${oneOf(TransferMechanism)(s.transferMechanism)}`;
-  if (s.registrationScheme != null && oneOf(RegistrationScheme)(s.registrationScheme)) return `registrationScheme ${oneOf(RegistrationScheme)(s.registrationScheme)}`;
+  if (s.transferMechanism != null && oneOf(TransferMechanism)(s.transferMechanism))
+    return `transferMechanism ${oneOf(TransferMechanism)(s.transferMechanism)}`;
+  if (s.registrationScheme != null && oneOf(RegistrationScheme)(s.registrationScheme))
+    return `registrationScheme ${oneOf(RegistrationScheme)(s.registrationScheme)}`;
   return null;
 };
 
@@ -67,11 +90,26 @@ export interface DraftFieldView {
 interface FieldSpec {
   path: string;
   check: Check;
-  read: (d: AgreementDraft) => Extracted<unknown> | null | { value: unknown; citations: Citation[]; confidence: number | null; readings?: Reading<unknown>[]; note?: string };
+  read: (
+    d: AgreementDraft,
+  ) =>
+    | Extracted<unknown>
+    | null
+    | {
+        value: unknown;
+        citations: Citation[];
+        confidence: number | null;
+        readings?: Reading<unknown>[];
+        note?: string;
+      };
 }
 
 const AUDIT_FIELDS = (who: "processorAudit" | "subprocessorAudit"): FieldSpec[] => [
-  { path: `clauses.${who}.methods`, check: listOf(oneOf(SupervisionMethod), "supervision methods"), read: (d) => d.clauses[who].methods },
+  {
+    path: `clauses.${who}.methods`,
+    check: listOf(oneOf(SupervisionMethod), "supervision methods"),
+    read: (d) => d.clauses[who].methods,
+  },
   { path: `clauses.${who}.intervalMonths`, check: intIn(1, 120), read: (d) => d.clauses[who].intervalMonths },
   { path: `clauses.${who}.dueDay`, check: dueDay, read: (d) => d.clauses[who].dueDay },
   { path: `clauses.${who}.noticeDays`, check: intIn(0, 365), read: (d) => d.clauses[who].noticeDays },
@@ -94,31 +132,81 @@ const partyOf = (d: AgreementDraft, role: string) => d.parties.find((p) => p.rol
 export const FIELD_SPECS: FieldSpec[] = [
   { path: "kind", check: oneOf(AgreementKind), read: (d) => d.kind },
   { path: "title", check: text(300), read: (d) => d.title },
-  { path: "template", check: oneOf(AgreementTemplate), read: (d) => ({ value: d.template, citations: [], confidence: null }) },
+  {
+    path: "template",
+    check: oneOf(AgreementTemplate),
+    read: (d) => ({ value: d.template, citations: [], confidence: null }),
+  },
   ...PARTY_ROLES.flatMap((role): FieldSpec[] => [
     { path: `parties.${role}.name`, check: text(200), read: (d) => partyOf(d, role)?.name ?? null },
-    { path: `parties.${role}.registrationNumber`, check: text(50), read: (d) => partyOf(d, role)?.registrationNumber ?? null },
-    { path: `parties.${role}.registrationScheme`, check: oneOf(RegistrationScheme), read: (d) => (partyOf(d, role)?.registrationScheme ? { value: partyOf(d, role)!.registrationScheme, citations: [], confidence: null } : null) },
+    {
+      path: `parties.${role}.registrationNumber`,
+      check: text(50),
+      read: (d) => partyOf(d, role)?.registrationNumber ?? null,
+    },
+    {
+      path: `parties.${role}.registrationScheme`,
+      check: oneOf(RegistrationScheme),
+      read: (d) =>
+        partyOf(d, role)?.registrationScheme
+          ? { value: partyOf(d, role)!.registrationScheme, citations: [], confidence: null }
+          : null,
+    },
     { path: `parties.${role}.address`, check: text(500), read: (d) => partyOf(d, role)?.address ?? null },
-    { path: `parties.${role}.countryCode`, check: country, read: (d) => (partyOf(d, role)?.countryCode ? { value: partyOf(d, role)!.countryCode, citations: [], confidence: null } : null) },
+    {
+      path: `parties.${role}.countryCode`,
+      check: country,
+      read: (d) =>
+        partyOf(d, role)?.countryCode
+          ? { value: partyOf(d, role)!.countryCode, citations: [], confidence: null }
+          : null,
+    },
   ]),
   { path: "clauses.breachNotificationHours", check: intIn(0, 8760), read: (d) => d.clauses.breachNotificationHours },
-  { path: "clauses.subprocessorAuthorization", check: oneOf(SubprocessorAuthorization), read: (d) => d.clauses.subprocessorAuthorization },
+  {
+    path: "clauses.subprocessorAuthorization",
+    check: oneOf(SubprocessorAuthorization),
+    read: (d) => d.clauses.subprocessorAuthorization,
+  },
   { path: "clauses.subprocessorNoticeDays", check: intIn(0, 365), read: (d) => d.clauses.subprocessorNoticeDays },
   { path: "clauses.objectionSuspendsChange", check: bool, read: (d) => d.clauses.objectionSuspendsChange },
-  { path: "clauses.thirdCountryTransfers", check: oneOf(ThirdCountryTransfers), read: (d) => d.clauses.thirdCountryTransfers },
-  { path: "clauses.processingCountries", check: listOf(country, "country codes"), read: (d) => d.clauses.processingCountries },
+  {
+    path: "clauses.thirdCountryTransfers",
+    check: oneOf(ThirdCountryTransfers),
+    read: (d) => d.clauses.thirdCountryTransfers,
+  },
+  {
+    path: "clauses.processingCountries",
+    check: listOf(country, "country codes"),
+    read: (d) => d.clauses.processingCountries,
+  },
   { path: "clauses.processingLocationsText", check: text(5000), read: (d) => d.clauses.processingLocationsText },
-  { path: "clauses.endOfContractAction", check: oneOf(EndOfContractAction), read: (d) => d.clauses.endOfContractAction },
+  {
+    path: "clauses.endOfContractAction",
+    check: oneOf(EndOfContractAction),
+    read: (d) => d.clauses.endOfContractAction,
+  },
   { path: "clauses.retentionAfterEndDays", check: intIn(0, 3650), read: (d) => d.clauses.retentionAfterEndDays },
   ...AUDIT_FIELDS("processorAudit"),
   ...AUDIT_FIELDS("subprocessorAudit"),
   { path: "clauses.purposes", check: text(20000), read: (d) => d.clauses.purposes },
   { path: "clauses.nature", check: text(20000), read: (d) => d.clauses.nature },
   { path: "clauses.duration", check: text(5000), read: (d) => d.clauses.duration },
-  { path: "dataCategories", check: listOf(key, "data category keys"), read: (d) => listField(d.dataCategories, (c) => c.key) },
-  { path: "dataSubjectCategories", check: listOf(key, "data subject category keys"), read: (d) => listField(d.dataSubjectCategories, (k) => k) },
-  { path: "subprocessors", check: listOf(subprocessor, "sub-processors"), read: (d) => listField(d.subprocessors, (s) => s) },
+  {
+    path: "dataCategories",
+    check: listOf(key, "data category keys"),
+    read: (d) => listField(d.dataCategories, (c) => c.key),
+  },
+  {
+    path: "dataSubjectCategories",
+    check: listOf(key, "data subject category keys"),
+    read: (d) => listField(d.dataSubjectCategories, (k) => k),
+  },
+  {
+    path: "subprocessors",
+    check: listOf(subprocessor, "sub-processors"),
+    read: (d) => listField(d.subprocessors, (s) => s),
+  },
   { path: "measures", check: listOf(measure, "measures"), read: (d) => listField(d.measures, (m) => m) },
 ];
 
@@ -144,7 +232,11 @@ export function draftFields(draft: AgreementDraft, corrections: Record<string, u
 /** Why a correction cannot be taken (an unknown path, or a value against the field's rule), or null. null as a value clears the field. */
 export function correctionProblem(path: string, value: unknown): { on: "path" | "value"; message: string } | null {
   const spec = SPEC_BY_PATH.get(path);
-  if (!spec) return { on: "path", message: `${path} is not a field of the draft; the fields are listed in AgreementImport.fields` };
+  if (!spec)
+    return {
+      on: "path",
+      message: `${path} is not a field of the draft; the fields are listed in AgreementImport.fields`,
+    };
   if (value === null) return null;
   const problem = spec.check(value);
   return problem ? { on: "value", message: `${path} ${problem}` } : null;

@@ -24,7 +24,8 @@ export function importRouter(config: Config, db: Database): Router {
         try {
           return await readDraft(file.content, file.fileName, file.mediaType);
         } catch (err) {
-          if (err instanceof ImportRefused) throw new HttpError(err.code === "UNSUPPORTED_FILE_TYPE" ? 415 : 422, err.code, err.message, "file");
+          if (err instanceof ImportRefused)
+            throw new HttpError(err.code === "UNSUPPORTED_FILE_TYPE" ? 415 : 422, err.code, err.message, "file");
           throw err;
         }
       },

@@ -15,7 +15,10 @@ export class DraftCorrectionInput {
   @MaxLen(200)
   path: string;
 
-  @Field(() => JSONResolver, { nullable: true, description: "The value, in the field's own shape (a number, a string, an enum value, a list …)." })
+  @Field(() => JSONResolver, {
+    nullable: true,
+    description: "The value, in the field's own shape (a number, a string, an enum value, a list …).",
+  })
   @IsOptional()
   value?: unknown;
 }
@@ -31,7 +34,9 @@ export class DecideAgreementImportInput {
 
 @InputType({ description: "Correct fields of a draft. Only a DRAFT can be corrected." })
 export class CorrectAgreementImportInput extends DecideAgreementImportInput {
-  @Field(() => [DraftCorrectionInput], { description: "The corrections; each replaces any earlier one for the same path." })
+  @Field(() => [DraftCorrectionInput], {
+    description: "The corrections; each replaces any earlier one for the same path.",
+  })
   corrections: DraftCorrectionInput[];
 }
 
@@ -40,15 +45,24 @@ export class CorrectAgreementImportInput extends DecideAgreementImportInput {
     "Confirm a draft: writes the processor (found by registration number or name, else created), the agreement (a new version superseding the one in force), an engagement per annex B sub-processor and the document's links, in one transaction.",
 })
 export class ConfirmAgreementImportInput extends DecideAgreementImportInput {
-  @Field(() => ID, { nullable: true, description: "The processor the agreement is with, when it is already on file under another name or number." })
+  @Field(() => ID, {
+    nullable: true,
+    description: "The processor the agreement is with, when it is already on file under another name or number.",
+  })
   @IsOptional()
   processorId?: string | null;
 
-  @Field(() => ID, { nullable: true, description: "For a sub-processor agreement: the processor that engaged the sub-processor, when already on file." })
+  @Field(() => ID, {
+    nullable: true,
+    description: "For a sub-processor agreement: the processor that engaged the sub-processor, when already on file.",
+  })
   @IsOptional()
   principalId?: string | null;
 
-  @Field(() => LocalDateResolver, { nullable: true, description: "Date the agreement was signed (the template leaves it to the signature page)." })
+  @Field(() => LocalDateResolver, {
+    nullable: true,
+    description: "Date the agreement was signed (the template leaves it to the signature page).",
+  })
   @IsOptional()
   signedOn?: string | null;
 

@@ -16,7 +16,13 @@ import { CreateProcessorInput } from "../processors/processor.inputs";
 import { processorService } from "../processors/processor.service";
 import { Agreement } from "../agreements/agreement.entity";
 import { AgreementKind, AgreementStatus } from "../agreements/agreement.enums";
-import { AuditTermsInput, CategoryRefInput, ClauseSourceInput, CreateAgreementInput, RequiredMeasureInput } from "../agreements/agreement.inputs";
+import {
+  AuditTermsInput,
+  CategoryRefInput,
+  ClauseSourceInput,
+  CreateAgreementInput,
+  RequiredMeasureInput,
+} from "../agreements/agreement.inputs";
 import { agreementService } from "../agreements/agreement.service";
 import { currentAgreementOf } from "../agreements/agreement.rules";
 import { EngagementStatus, SubprocessorEngagement, TransferMechanism } from "../subprocessors/engagement.entity";
@@ -28,7 +34,11 @@ import { documentText, DocumentReadError } from "./document-text";
 import { extractAgreementDraft, NotADpaError } from "./extract";
 import { correctionProblem, draftFields, DraftFieldView } from "./draft-fields";
 import type { AgreementDraft, ExtractedSubprocessor } from "./draft.types";
-import type { ConfirmAgreementImportInput, CorrectAgreementImportInput, DecideAgreementImportInput } from "./import.inputs";
+import type {
+  ConfirmAgreementImportInput,
+  CorrectAgreementImportInput,
+  DecideAgreementImportInput,
+} from "./import.inputs";
 
 /** A file that cannot become a draft: which problem, in words the uploader can act on. */
 export class ImportRefused extends Error {
@@ -47,9 +57,15 @@ const EXTENSION_OF_MEDIA_TYPE: Record<string, string> = {
 };
 
 /** Reads a document into a draft, or refuses it with the reason (no database). */
-export async function readDraft(content: Buffer, fileName: string | null, mediaType: string | null): Promise<AgreementDraft> {
+export async function readDraft(
+  content: Buffer,
+  fileName: string | null,
+  mediaType: string | null,
+): Promise<AgreementDraft> {
   const known = fileName && [".pdf", ".docx", ".txt"].includes(path.extname(fileName).toLowerCase());
-  const name = known ? fileName! : `document${EXTENSION_OF_MEDIA_TYPE[(mediaType ?? "").split(";")[0].trim()] ?? path.extname(fileName ?? "")}`;
+  const name = known
+    ? fileName!
+    : `document${EXTENSION_OF_MEDIA_TYPE[(mediaType ?? "").split(";")[0].trim()] ?? path.extname(fileName ?? "")}`;
   try {
     return extractAgreementDraft(await documentText(content, name));
   } catch (err) {
@@ -81,11 +97,18 @@ export function importUploadDefaults(): Record<string, string> {
   return { kind: "AGREEMENT_DOCUMENT", title: "Data processing agreement (imported)", effectiveOn: todayIso() };
 }
 
-async function openDraft(ctx: RequestContext, input: { id: string; version?: number | null }): Promise<AgreementImport> {
+async function openDraft(
+  ctx: RequestContext,
+  input: { id: string; version?: number | null },
+): Promise<AgreementImport> {
   const found = await findForUpdate(ctx, AgreementImport, "AgreementImport", input.id, ["input", "id"]);
   checkVersion(found, input.version);
   if (found.status !== AgreementImportStatus.DRAFT) {
-    failInput("id", UserErrorCode.INVALID_STATE, `the import is ${found.status}; only a DRAFT can be corrected, confirmed or discarded`);
+    failInput(
+      "id",
+      UserErrorCode.INVALID_STATE,
+      `the import is ${found.status}; only a DRAFT can be corrected, confirmed or discarded`,
+    );
   }
   return found;
 }
@@ -98,22 +121,47 @@ function partiesOf(fields: Map<string, DraftFieldView>, kind: AgreementKind) {
     const v = (name: string) => fields.get(`parties.${role}.${name}`)?.value as string | null | undefined;
     const name = v("name");
     return name
-      ? { role, name, registrationNumber: v("registrationNumber") ?? null, registrationScheme: v("registrationScheme") ?? null, address: v("address") ?? null, countryCode: v("countryCode") ?? null }
+      ? {
+          role,
+          name,
+          registrationNumber: v("registrationNumber") ?? null,
+          registrationScheme: v("registrationScheme") ?? null,
+          address: v("address") ?? null,
+          countryCode: v("countryCode") ?? null,
+        }
       : null;
   };
-  return kind === AgreementKind.SUBPROCESSOR_AGREEMENT ? { processing: party("SUBPROCESSOR"), principal: party("PROCESSOR") } : { processing: party("PROCESSOR"), principal: null };
+  return kind === AgreementKind.SUBPROCESSOR_AGREEMENT
+    ? { processing: party("SUBPROCESSOR"), principal: party("PROCESSOR") }
+    : { processing: party("PROCESSOR"), principal: null };
 }
 
 type PartyFacts = NonNullable<ReturnType<typeof partiesOf>["processing"]>;
 
 /** A processor of the organization with this registration number, else this name; created when neither. */
-async function processorFor(ctx: RequestContext, facts: { name: string; registrationNumber: string | null; registrationScheme: string | null; address: string | null; countryCode: string | null; description?: string | null }, direct: boolean, source: string) {
+async function processorFor(
+  ctx: RequestContext,
+  facts: {
+    name: string;
+    registrationNumber: string | null;
+    registrationScheme: string | null;
+    address: string | null;
+    countryCode: string | null;
+    description?: string | null;
+  },
+  direct: boolean,
+  source: string,
+) {
   const byNumber = facts.registrationNumber
     ? await ctx.manager.findOne(Processor, { where: { registrationNumber: facts.registrationNumber } })
     : null;
   const existing =
     byNumber ??
-    (await ctx.manager.createQueryBuilder(Processor, "p").where("lower(p.name) = lower(:name) OR lower(p.legal_name) = lower(:name)", { name: facts.name }).andWhere("p.archived_at IS NULL").getOne());
+    (await ctx.manager
+      .createQueryBuilder(Processor, "p")
+      .where("lower(p.name) = lower(:name) OR lower(p.legal_name) = lower(:name)", { name: facts.name })
+      .andWhere("p.archived_at IS NULL")
+      .getOne());
   if (existing) return { processor: existing, created: false };
   const input = Object.assign(new CreateProcessorInput(), {
     name: facts.name.slice(0, 200),
@@ -136,14 +184,27 @@ async function validated(input: object, path: string[]): Promise<void> {
   if (errors.length) throw new UserInputFailure(errors);
 }
 
-function agreementInput(values: Map<string, DraftFieldView>, processorId: string, principalId: string | null, supersedesId: string | null, documentName: string, input: ConfirmAgreementImportInput): CreateAgreementInput {
+function agreementInput(
+  values: Map<string, DraftFieldView>,
+  processorId: string,
+  principalId: string | null,
+  supersedesId: string | null,
+  documentName: string,
+  input: ConfirmAgreementImportInput,
+): CreateAgreementInput {
   const v = <T>(p: string) => (values.get(p)?.value ?? null) as T | null;
   const sources: ClauseSourceInput[] = [];
   const cite = (clause: string, ...paths: string[]) => {
     const citations = paths.flatMap((p) => values.get(p)?.citations ?? []);
     if (!citations.length || paths.every((p) => v(p) === null)) return;
     const refs = [...new Set(citations.map((c) => c.reference))].join("; ");
-    sources.push(Object.assign(new ClauseSourceInput(), { clause, reference: `${documentName} ${refs}`.slice(0, 500), note: `'${citations[0].quote}'`.slice(0, 2000) }));
+    sources.push(
+      Object.assign(new ClauseSourceInput(), {
+        clause,
+        reference: `${documentName} ${refs}`.slice(0, 500),
+        note: `'${citations[0].quote}'`.slice(0, 2000),
+      }),
+    );
   };
   const audit = (who: "processorAudit" | "subprocessorAudit") => {
     const p = (f: string) => `clauses.${who}.${f}`;
@@ -157,8 +218,19 @@ function agreementInput(values: Map<string, DraftFieldView>, processorId: string
     cite(who, p("methods"), p("intervalMonths"), p("dueDay"), p("noticeDays"), p("paidBy"));
     return terms;
   };
-  const scalar = ["breachNotificationHours", "subprocessorAuthorization", "subprocessorNoticeDays", "objectionSuspendsChange", "thirdCountryTransfers",
-    "processingLocationsText", "endOfContractAction", "retentionAfterEndDays", "purposes", "nature", "duration"] as const;
+  const scalar = [
+    "breachNotificationHours",
+    "subprocessorAuthorization",
+    "subprocessorNoticeDays",
+    "objectionSuspendsChange",
+    "thirdCountryTransfers",
+    "processingLocationsText",
+    "endOfContractAction",
+    "retentionAfterEndDays",
+    "purposes",
+    "nature",
+    "duration",
+  ] as const;
   const clauses = Object.fromEntries(scalar.map((name) => [name, v(`clauses.${name}`)]));
   for (const name of scalar) if (name !== "processingLocationsText") cite(name, `clauses.${name}`);
   cite("processingLocations", "clauses.processingCountries", "clauses.processingLocationsText");
@@ -181,15 +253,26 @@ function agreementInput(values: Map<string, DraftFieldView>, processorId: string
     processorAudit: audit("processorAudit"),
     subprocessorAudit: audit("subprocessorAudit"),
     sources,
-    dataCategories: [...new Set(v<string[]>("dataCategories") ?? [])].map((key) => Object.assign(new CategoryRefInput(), { key, source: `${documentName} Bilag A.3` })),
-    dataSubjectCategories: [...new Set(v<string[]>("dataSubjectCategories") ?? [])].map((key) => Object.assign(new CategoryRefInput(), { key, source: `${documentName} Bilag A.4` })),
-    requiredMeasures: [...byKey].map(([measureKey, text]) => Object.assign(new RequiredMeasureInput(), { measureKey, clauseText: text.slice(0, 5000), source: `${documentName} Bilag C.2` })),
+    dataCategories: [...new Set(v<string[]>("dataCategories") ?? [])].map((key) =>
+      Object.assign(new CategoryRefInput(), { key, source: `${documentName} Bilag A.3` }),
+    ),
+    dataSubjectCategories: [...new Set(v<string[]>("dataSubjectCategories") ?? [])].map((key) =>
+      Object.assign(new CategoryRefInput(), { key, source: `${documentName} Bilag A.4` }),
+    ),
+    requiredMeasures: [...byKey].map(([measureKey, text]) =>
+      Object.assign(new RequiredMeasureInput(), {
+        measureKey,
+        clauseText: text.slice(0, 5000),
+        source: `${documentName} Bilag C.2`,
+      }),
+    ),
   });
 }
 
 /** The transfer mechanism of an annex B row: stated, else none needed inside the EEA, else unknown. */
 function mechanismOf(s: ExtractedSubprocessor, eea: Set<string>): TransferMechanism {
-  if (s.transferMechanism && (Object.values(TransferMechanism) as string[]).includes(s.transferMechanism)) return s.transferMechanism as TransferMechanism;
+  if (s.transferMechanism && (Object.values(TransferMechanism) as string[]).includes(s.transferMechanism))
+    return s.transferMechanism as TransferMechanism;
   return s.countryCode && eea.has(s.countryCode) ? TransferMechanism.NOT_NEEDED_EEA : TransferMechanism.UNKNOWN;
 }
 
@@ -208,7 +291,11 @@ export const agreementImportService = {
   async importEvidence(ctx: RequestContext, evidenceId: string): Promise<AgreementImport> {
     const evidence = await findByGlobalId(ctx, Evidence, "Evidence", evidenceId, ["input", "evidenceId"]);
     if (evidence.storage === EvidenceStorage.EXTERNAL) {
-      failInput("evidenceId", UserErrorCode.INVALID, `the evidence is kept outside tilsyn (${evidence.externalUri}); upload the file itself with POST /imports/agreement or POST /evidence`);
+      failInput(
+        "evidenceId",
+        UserErrorCode.INVALID,
+        `the evidence is kept outside tilsyn (${evidence.externalUri}); upload the file itself with POST /imports/agreement or POST /evidence`,
+      );
     }
     const content = await evidenceService.content(ctx, evidence.id);
     if (!content) failInput("evidenceId", UserErrorCode.INVALID, "the evidence has no stored content");
@@ -223,7 +310,12 @@ export const agreementImportService = {
   },
 
   /** POST /imports/agreement: the upload is stored as evidence and read, or nothing is stored. */
-  async importUpload(ctx: RequestContext, fields: UploadEvidenceFields, file: StoredFile, draft: AgreementDraft): Promise<AgreementImport> {
+  async importUpload(
+    ctx: RequestContext,
+    fields: UploadEvidenceFields,
+    file: StoredFile,
+    draft: AgreementDraft,
+  ): Promise<AgreementImport> {
     const evidence = await evidenceService.createStored(ctx, fields, file);
     return storeImport(ctx, evidence, draft);
   },
@@ -234,7 +326,8 @@ export const agreementImportService = {
     const corrections = { ...found.corrections };
     input.corrections.forEach((c, i) => {
       const problem = correctionProblem(c.path, c.value ?? null);
-      if (problem) errors.push(userError(["input", "corrections", String(i), problem.on], UserErrorCode.INVALID, problem.message));
+      if (problem)
+        errors.push(userError(["input", "corrections", String(i), problem.on], UserErrorCode.INVALID, problem.message));
       else corrections[c.path] = c.value ?? null;
     });
     if (errors.length) throw new UserInputFailure(errors);
@@ -244,7 +337,11 @@ export const agreementImportService = {
 
   async discard(ctx: RequestContext, input: DecideAgreementImportInput): Promise<AgreementImport> {
     const found = await openDraft(ctx, input);
-    Object.assign(found, { status: AgreementImportStatus.DISCARDED, decidedAt: new Date(), decidedByApiKeyId: ctx.actor.apiKeyId });
+    Object.assign(found, {
+      status: AgreementImportStatus.DISCARDED,
+      decidedAt: new Date(),
+      decidedByApiKeyId: ctx.actor.apiKeyId,
+    });
     return ctx.manager.save(found);
   },
 
@@ -260,18 +357,34 @@ export const agreementImportService = {
     const source = `${documentName} (import)`;
 
     const party = async (facts: PartyFacts | null, field: string, direct: boolean) => {
-      if (!facts) failInput(field, UserErrorCode.REQUIRED, `the document names no ${field === "principalId" ? "processor that engaged the sub-processor" : "processor"}; give ${field} or correct parties.*.name`);
+      if (!facts)
+        failInput(
+          field,
+          UserErrorCode.REQUIRED,
+          `the document names no ${field === "principalId" ? "processor that engaged the sub-processor" : "processor"}; give ${field} or correct parties.*.name`,
+        );
       const { processor, created } = await processorFor(ctx, facts, direct, source);
       if (created) createdProcessors.push(processor);
       return processor;
     };
     // Ids given are looked up first, so a wrong id is NOT_FOUND whatever the draft says.
-    const givenPrincipal = input.principalId ? await findByGlobalId(ctx, Processor, "Processor", input.principalId, ["input", "principalId"]) : null;
-    const givenProcessor = input.processorId ? await findByGlobalId(ctx, Processor, "Processor", input.processorId, ["input", "processorId"]) : null;
+    const givenPrincipal = input.principalId
+      ? await findByGlobalId(ctx, Processor, "Processor", input.principalId, ["input", "principalId"])
+      : null;
+    const givenProcessor = input.processorId
+      ? await findByGlobalId(ctx, Processor, "Processor", input.processorId, ["input", "processorId"])
+      : null;
     if (givenPrincipal && kind !== AgreementKind.SUBPROCESSOR_AGREEMENT) {
-      failInput("principalId", UserErrorCode.INVALID, "principalId is for a sub-processor agreement; this draft's kind is DPA (correct the field kind if the document is a sub-processor agreement)");
+      failInput(
+        "principalId",
+        UserErrorCode.INVALID,
+        "principalId is for a sub-processor agreement; this draft's kind is DPA (correct the field kind if the document is a sub-processor agreement)",
+      );
     }
-    const principal = kind === AgreementKind.SUBPROCESSOR_AGREEMENT ? (givenPrincipal ?? (await party(parties.principal, "principalId", true))) : null;
+    const principal =
+      kind === AgreementKind.SUBPROCESSOR_AGREEMENT
+        ? (givenPrincipal ?? (await party(parties.principal, "principalId", true)))
+        : null;
     const processor = givenProcessor ?? (await party(parties.processing, "processorId", kind === AgreementKind.DPA));
 
     // A new version supersedes the agreement of the same kind and principal in force.
@@ -280,11 +393,23 @@ export const agreementImportService = {
         (a) => !a.archivedAt && a.kind === kind && a.principalId === (principal?.id ?? null),
       ),
     );
-    const agreementIn = agreementInput(fields, processor.id, principal?.id ?? null, inForce?.id ?? null, documentName, input);
+    const agreementIn = agreementInput(
+      fields,
+      processor.id,
+      principal?.id ?? null,
+      inForce?.id ?? null,
+      documentName,
+      input,
+    );
     await validated(agreementIn, ["input"]);
     const agreement = await agreementService.create(ctx, agreementIn);
-    const unmatched = ((fields.get("measures")?.value as { key: string | null }[] | null) ?? []).filter((m) => !m.key).length;
-    if (unmatched) notes.push(`${unmatched} measure(s) match no TOM catalogue entry; they are kept as text in the import draft, not as required measures.`);
+    const unmatched = ((fields.get("measures")?.value as { key: string | null }[] | null) ?? []).filter(
+      (m) => !m.key,
+    ).length;
+    if (unmatched)
+      notes.push(
+        `${unmatched} measure(s) match no TOM catalogue entry; they are kept as text in the import draft, not as required measures.`,
+      );
 
     // Annex B: each listed sub-processor is engaged by the processing party under this agreement.
     const eea = new Set(eeaCountriesOn(todayIso()));
@@ -293,7 +418,14 @@ export const agreementImportService = {
     for (const s of (fields.get("subprocessors")?.value as ExtractedSubprocessor[] | null) ?? []) {
       const { processor: sub, created } = await processorFor(
         ctx,
-        { name: s.legalName ?? s.name, registrationNumber: s.registrationNumber, registrationScheme: s.registrationScheme, address: s.address, countryCode: s.countryCode, description: s.description },
+        {
+          name: s.legalName ?? s.name,
+          registrationNumber: s.registrationNumber,
+          registrationScheme: s.registrationScheme,
+          address: s.address,
+          countryCode: s.countryCode,
+          description: s.description,
+        },
         false,
         source,
       );
@@ -320,7 +452,13 @@ export const agreementImportService = {
     evidence.agreementId = agreement.id;
     evidence.processorId = processor.id;
     await ctx.manager.save(evidence);
-    Object.assign(found, { status: AgreementImportStatus.CONFIRMED, agreementId: agreement.id, processorId: processor.id, decidedAt: new Date(), decidedByApiKeyId: ctx.actor.apiKeyId });
+    Object.assign(found, {
+      status: AgreementImportStatus.CONFIRMED,
+      agreementId: agreement.id,
+      processorId: processor.id,
+      decidedAt: new Date(),
+      decidedByApiKeyId: ctx.actor.apiKeyId,
+    });
     const saved = await ctx.manager.save(found);
     return { agreementImport: saved, agreement, processor, createdProcessors, engagements, notes };
   },

@@ -27,7 +27,8 @@ export enum EvidenceStorage {
 }
 registerEnumType(EvidenceStorage, {
   name: "EvidenceStorage",
-  description: "DATABASE: the content is kept in tilsyn (download at /evidence/{id}/content). EXTERNAL: only a URI and the declared hash.",
+  description:
+    "DATABASE: the content is kept in tilsyn (download at /evidence/{id}/content). EXTERNAL: only a URI and the declared hash.",
 });
 
 @ObjectType({
@@ -60,7 +61,10 @@ export class Evidence extends TenantRecord {
   @Column({ name: "size_bytes", type: "int", nullable: true })
   sizeBytes: number | null;
 
-  @Field({ description: "SHA-256 of the content, lower-case hex: computed by tilsyn on upload, declared for external evidence." })
+  @Field({
+    description:
+      "SHA-256 of the content, lower-case hex: computed by tilsyn on upload, declared for external evidence.",
+  })
   @Column({ type: "char", length: 64 })
   sha256: string;
 
@@ -72,7 +76,10 @@ export class Evidence extends TenantRecord {
   @Column({ name: "external_uri", type: "text", nullable: true })
   externalUri: string | null;
 
-  @Field(() => LocalDateResolver, { description: "The date the evidence is effective for (a report's period end, a signature date), not the upload time." })
+  @Field(() => LocalDateResolver, {
+    description:
+      "The date the evidence is effective for (a report's period end, a signature date), not the upload time.",
+  })
   @Column({ name: "effective_on", type: "date" })
   effectiveOn: string;
 

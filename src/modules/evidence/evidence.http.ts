@@ -33,7 +33,14 @@ import { validateInput } from "../../common/validation";
 import { Role } from "../auth/api-key.entity";
 import { Evidence, EvidenceStorage } from "./evidence.entity";
 import { UPLOAD_TEXT_FIELDS, UploadEvidenceFields } from "./evidence.inputs";
-import { contentDisposition, digestHeader, downloadPathOf, normalizeMediaType, safeFileName, slices } from "./evidence.rules";
+import {
+  contentDisposition,
+  digestHeader,
+  downloadPathOf,
+  normalizeMediaType,
+  safeFileName,
+  slices,
+} from "./evidence.rules";
 import { evidenceService, StoredFile } from "./evidence.service";
 
 export const UPLOAD_ROLES: readonly Role[] = WRITERS;
@@ -83,7 +90,15 @@ function parseUpload(req: Request, maxBytes: number, defaults: Record<string, st
       bb = busboy({
         headers: req.headers,
         defParamCharset: "utf8",
-        limits: { fieldNameSize: 100, fieldSize: FIELD_MAX_BYTES, fields: 30, files: 2, parts: 40, headerPairs: 100, fileSize: maxBytes + 1 },
+        limits: {
+          fieldNameSize: 100,
+          fieldSize: FIELD_MAX_BYTES,
+          fields: 30,
+          files: 2,
+          parts: 40,
+          headerPairs: 100,
+          fileSize: maxBytes + 1,
+        },
       });
     } catch {
       reject(new HttpError(415, "UNSUPPORTED_MEDIA_TYPE", "Send the upload as multipart/form-data with a boundary."));
@@ -115,19 +130,34 @@ function parseUpload(req: Request, maxBytes: number, defaults: Record<string, st
 
     bb.on("field", (name, value, info) => {
       if (settled) return;
-      if (name === "file") return stop(unprocessable("INVALID", "file must be a file part (with a filename), not a text field.", "file"));
+      if (name === "file")
+        return stop(unprocessable("INVALID", "file must be a file part (with a filename), not a text field.", "file"));
       if (!(UPLOAD_TEXT_FIELDS as readonly string[]).includes(name)) {
-        return stop(unprocessable("INVALID", `${name} is not a field of an evidence upload; the fields are: ${UPLOAD_TEXT_FIELDS.join(", ")} and file.`, name));
+        return stop(
+          unprocessable(
+            "INVALID",
+            `${name} is not a field of an evidence upload; the fields are: ${UPLOAD_TEXT_FIELDS.join(", ")} and file.`,
+            name,
+          ),
+        );
       }
       if (fileSeen) return stop(unprocessable("INVALID", `${name} must come before the file part.`, name));
-      if (info.valueTruncated) return stop(unprocessable("TOO_LONG", `${name} must be at most ${FIELD_MAX_BYTES} bytes.`, name));
+      if (info.valueTruncated)
+        return stop(unprocessable("TOO_LONG", `${name} must be at most ${FIELD_MAX_BYTES} bytes.`, name));
       if (name in raw) return stop(unprocessable("INVALID", `${name} was sent more than once.`, name));
       raw[name] = value;
     });
 
     bb.on("file", (name, stream, info) => {
       if (settled) return void stream.resume();
-      if (name !== "file") return stop(unprocessable("INVALID", `Unexpected file part "${name.slice(0, 100)}": send exactly one file part, named file.`, "file"));
+      if (name !== "file")
+        return stop(
+          unprocessable(
+            "INVALID",
+            `Unexpected file part "${name.slice(0, 100)}": send exactly one file part, named file.`,
+            "file",
+          ),
+        );
       if (fileSeen) return stop(unprocessable("INVALID", "Send exactly one file part named file.", "file"));
       fileSeen = true;
       // Busboy holds the file part (backpressure) until the fields are checked.
@@ -158,7 +188,13 @@ function parseUpload(req: Request, maxBytes: number, defaults: Record<string, st
           });
         },
         (err) => {
-          console.error(JSON.stringify({ level: "error", msg: "evidence field validation failed", error: err instanceof Error ? err.stack : String(err) }));
+          console.error(
+            JSON.stringify({
+              level: "error",
+              msg: "evidence field validation failed",
+              error: err instanceof Error ? err.stack : String(err),
+            }),
+          );
           stop(new HttpError(500, "INTERNAL", "Internal server error."));
         },
       );
@@ -170,7 +206,14 @@ function parseUpload(req: Request, maxBytes: number, defaults: Record<string, st
         // Report missing or bad fields first, then the missing file.
         void validateFields({ ...defaults, ...raw }).then((checked) => {
           if (checked instanceof HttpError) stop(checked);
-          else stop(unprocessable("REQUIRED", "file is required: send the content as a file part named file, after the text fields.", "file"));
+          else
+            stop(
+              unprocessable(
+                "REQUIRED",
+                "file is required: send the content as a file part named file, after the text fields.",
+                "file",
+              ),
+            );
         });
         return;
       }
@@ -180,7 +223,9 @@ function parseUpload(req: Request, maxBytes: number, defaults: Record<string, st
     });
     const malformed = () => stop(new HttpError(400, "BAD_REQUEST", "The multipart body is malformed or incomplete."));
     bb.on("error", malformed);
-    bb.on("partsLimit", () => stop(unprocessable("INVALID", "Too many parts: send the text fields and one file.", null)));
+    bb.on("partsLimit", () =>
+      stop(unprocessable("INVALID", "Too many parts: send the text fields and one file.", null)),
+    );
     bb.on("fieldsLimit", () => stop(unprocessable("INVALID", "Too many fields.", null)));
     bb.on("filesLimit", () => stop(unprocessable("INVALID", "Send exactly one file part named file.", "file")));
     req.on("error", malformed);
@@ -213,7 +258,12 @@ export interface UploadHandling<P> {
   /** Work on the file before the database is touched; an HttpError refuses the upload. */
   prepare: (file: StoredFile) => Promise<P>;
   /** Writes, inside the request's transaction; returns the 201 body. */
-  store: (ctx: RequestContext, fields: UploadEvidenceFields, file: StoredFile, prepared: P) => Promise<{ body: object; location?: string | null }>;
+  store: (
+    ctx: RequestContext,
+    fields: UploadEvidenceFields,
+    file: StoredFile,
+    prepared: P,
+  ) => Promise<{ body: object; location?: string | null }>;
 }
 
 /**
@@ -221,7 +271,13 @@ export interface UploadHandling<P> {
  * read with no database connection held, and everything is written in one transaction (rolled back on
  * any failure). POST /evidence and POST /imports/agreement differ only in `handling`.
  */
-export async function receiveUpload<P>(config: Config, db: Database, req: Request, res: Response, handling: UploadHandling<P>): Promise<void> {
+export async function receiveUpload<P>(
+  config: Config,
+  db: Database,
+  req: Request,
+  res: Response,
+  handling: UploadHandling<P>,
+): Promise<void> {
   // 1. Who is calling, before a byte of the body is read (a short transaction of its own). A refusal
   // closes the connection rather than reading (and discarding) an upload nobody will store.
   const caller: { allowed?: boolean } = {};
@@ -232,7 +288,14 @@ export async function receiveUpload<P>(config: Config, db: Database, req: Reques
   if (!caller.allowed || res.headersSent) return;
   res.removeHeader("Connection");
   if (!req.is("multipart/form-data")) {
-    return sendError(res, new HttpError(415, "UNSUPPORTED_MEDIA_TYPE", `${req.method} ${req.path} takes multipart/form-data: the text fields, then one file part named file.`));
+    return sendError(
+      res,
+      new HttpError(
+        415,
+        "UNSUPPORTED_MEDIA_TYPE",
+        `${req.method} ${req.path} takes multipart/form-data: the text fields, then one file part named file.`,
+      ),
+    );
   }
   const declaredLength = Number(req.headers["content-length"]);
   if (Number.isFinite(declaredLength) && declaredLength > config.evidenceMaxBytes + FORM_OVERHEAD_BYTES) {
@@ -246,12 +309,19 @@ export async function receiveUpload<P>(config: Config, db: Database, req: Reques
   try {
     parsed = await parseUpload(req, config.evidenceMaxBytes, handling.defaults);
     if (parsed.fields.sha256 && parsed.fields.sha256.toLowerCase() !== parsed.file.sha256) {
-      throw unprocessable("HASH_MISMATCH", `sha256 does not match the uploaded content: you declared ${parsed.fields.sha256.toLowerCase()}, the content's SHA-256 is ${parsed.file.sha256}. Nothing was stored.`, "sha256");
+      throw unprocessable(
+        "HASH_MISMATCH",
+        `sha256 does not match the uploaded content: you declared ${parsed.fields.sha256.toLowerCase()}, the content's SHA-256 is ${parsed.file.sha256}. Nothing was stored.`,
+        "sha256",
+      );
     }
     prepared = await handling.prepare(parsed.file);
   } catch (err) {
     const httpError = err instanceof HttpError ? err : new HttpError(500, "INTERNAL", "Internal server error.");
-    if (!(err instanceof HttpError)) console.error(JSON.stringify({ level: "error", msg: "upload failed", error: err instanceof Error ? err.stack : String(err) }));
+    if (!(err instanceof HttpError))
+      console.error(
+        JSON.stringify({ level: "error", msg: "upload failed", error: err instanceof Error ? err.stack : String(err) }),
+      );
     // The client may still be sending: close the connection after the answer instead of reading on.
     if (!req.complete) res.setHeader("Connection", "close");
     return sendError(res, httpError);
@@ -312,16 +382,37 @@ async function download(db: Database, req: Request, res: Response): Promise<void
     const evidence = id ? await ctx.manager.findOne(Evidence, { where: { id } }) : null;
     if (!evidence) throw new HttpError(404, "NOT_FOUND", "Evidence not found.");
     if (evidence.storage === EvidenceStorage.EXTERNAL) {
-      throw new HttpError(409, "EXTERNAL", `This evidence is kept outside tilsyn at ${evidence.externalUri}: fetch it there and check that its SHA-256 is ${evidence.sha256}.`);
+      throw new HttpError(
+        409,
+        "EXTERNAL",
+        `This evidence is kept outside tilsyn at ${evidence.externalUri}: fetch it there and check that its SHA-256 is ${evidence.sha256}.`,
+      );
     }
     const content = await evidenceService.content(ctx, evidence.id);
     const actual = content ? createHash("sha256").update(content).digest("hex") : null;
-    if (!content || actual !== evidence.sha256 || (evidence.sizeBytes !== null && content.length !== evidence.sizeBytes)) {
-      console.error(JSON.stringify({
-        level: "error", msg: "evidence integrity check failed", requestId: ctx.requestId, organizationId: ctx.actor.organizationId,
-        evidenceId: evidence.id, recordedSha256: evidence.sha256, actualSha256: actual, recordedSize: evidence.sizeBytes, actualSize: content?.length ?? null,
-      }));
-      throw new HttpError(500, "INTEGRITY_FAILED", "The stored content does not match its recorded SHA-256, so it is not sent. Report this to your administrator.");
+    if (
+      !content ||
+      actual !== evidence.sha256 ||
+      (evidence.sizeBytes !== null && content.length !== evidence.sizeBytes)
+    ) {
+      console.error(
+        JSON.stringify({
+          level: "error",
+          msg: "evidence integrity check failed",
+          requestId: ctx.requestId,
+          organizationId: ctx.actor.organizationId,
+          evidenceId: evidence.id,
+          recordedSha256: evidence.sha256,
+          actualSha256: actual,
+          recordedSize: evidence.sizeBytes,
+          actualSize: content?.length ?? null,
+        }),
+      );
+      throw new HttpError(
+        500,
+        "INTEGRITY_FAILED",
+        "The stored content does not match its recorded SHA-256, so it is not sent. Report this to your administrator.",
+      );
     }
     found.evidence = evidence;
     found.content = content;

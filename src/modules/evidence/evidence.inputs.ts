@@ -1,5 +1,14 @@
 import { Field, ID, InputType, Int } from "type-graphql";
-import { IsDefined, IsOptional, Matches, Max, Min, registerDecorator, ValidateIf, ValidationOptions } from "class-validator";
+import {
+  IsDefined,
+  IsOptional,
+  Matches,
+  Max,
+  Min,
+  registerDecorator,
+  ValidateIf,
+  ValidationOptions,
+} from "class-validator";
 import { LocalDateResolver } from "graphql-scalars";
 import { IsEnumValue, IsNotBlank, MaxLen, oneOf } from "../../common/validation";
 import { EvidenceKind } from "./evidence.entity";
@@ -26,7 +35,10 @@ function IsHttpUrl(options?: ValidationOptions) {
       name: "isHttpUrl",
       target: object.constructor,
       propertyName,
-      options: { message: `${propertyName} must be an absolute http or https URL (at most 2000 characters)`, ...options },
+      options: {
+        message: `${propertyName} must be an absolute http or https URL (at most 2000 characters)`,
+        ...options,
+      },
       validator: { validate: (value: unknown) => value === null || value === undefined || isHttpUrl(value) },
     });
   };
@@ -38,7 +50,10 @@ function IsMediaType(options?: ValidationOptions) {
       name: "isMediaType",
       target: object.constructor,
       propertyName,
-      options: { message: `${propertyName} must be a media type written type/subtype, e.g. application/pdf`, ...options },
+      options: {
+        message: `${propertyName} must be a media type written type/subtype, e.g. application/pdf`,
+        ...options,
+      },
       validator: { validate: (value: unknown) => value === null || value === undefined || isMediaType(value) },
     });
   };
@@ -47,7 +62,11 @@ function IsMediaType(options?: ValidationOptions) {
 /** What a piece of evidence is evidence of. Every id must name a record of your organization. */
 @InputType({ description: "Links of a piece of evidence." })
 class EvidenceLinkFields {
-  @Field(() => ID, { nullable: true, description: "The processor it concerns. When left out, it is taken from the linked agreement, audit report, finding or breach notice." })
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      "The processor it concerns. When left out, it is taken from the linked agreement, audit report, finding or breach notice.",
+  })
   processorId?: string | null;
 
   @Field(() => ID, { nullable: true, description: "The agreement it documents (must be the processor's)." })
@@ -66,11 +85,21 @@ class EvidenceLinkFields {
   measureId?: string | null;
 }
 
-export const LINK_FIELDS = ["processorId", "agreementId", "auditReportId", "findingId", "breachNoticeId", "measureId"] as const;
+export const LINK_FIELDS = [
+  "processorId",
+  "agreementId",
+  "auditReportId",
+  "findingId",
+  "breachNoticeId",
+  "measureId",
+] as const;
 export type LinkField = (typeof LINK_FIELDS)[number];
 export type EvidenceLinkInput = Partial<Record<LinkField, string | null>>;
 
-@InputType({ description: "Evidence kept outside tilsyn (a document system, a vendor's trust portal): its URI and the SHA-256 you computed of it." })
+@InputType({
+  description:
+    "Evidence kept outside tilsyn (a document system, a vendor's trust portal): its URI and the SHA-256 you computed of it.",
+})
 export class RegisterExternalEvidenceInput extends EvidenceLinkFields {
   @Field(() => String, { description: `What it is. ${oneOf(EvidenceKind)}` })
   @IsEnumValue(EvidenceKind)
@@ -81,14 +110,20 @@ export class RegisterExternalEvidenceInput extends EvidenceLinkFields {
   @MaxLen(300)
   title: string;
 
-  @Field(() => LocalDateResolver, { description: "The date the evidence is effective for (a report's period end, a signature date), not the registration date." })
+  @Field(() => LocalDateResolver, {
+    description:
+      "The date the evidence is effective for (a report's period end, a signature date), not the registration date.",
+  })
   effectiveOn: string;
 
   @Field({ description: "Where the content is: an absolute http or https URL." })
   @IsHttpUrl()
   externalUri: string;
 
-  @Field({ description: "SHA-256 of the content, 64 hexadecimal characters (stored in lower case). It never changes afterwards." })
+  @Field({
+    description:
+      "SHA-256 of the content, 64 hexadecimal characters (stored in lower case). It never changes afterwards.",
+  })
   @Matches(SHA256_HEX, { message: SHA256_MESSAGE })
   sha256: string;
 
@@ -107,7 +142,9 @@ export class RegisterExternalEvidenceInput extends EvidenceLinkFields {
   @Field(() => String, { nullable: true, description: "File name (at most 300 characters, no directories)." })
   @IsOptional()
   @MaxLen(300)
-  @Matches(/^[^\\/\u0000-\u001f]*$/, { message: "fileName must be a file name without directories or control characters" })
+  @Matches(/^[^\\/\u0000-\u001f]*$/, {
+    message: "fileName must be a file name without directories or control characters",
+  })
   fileName?: string | null;
 
   @Field(() => String, { nullable: true, description: "Remarks." })
@@ -116,12 +153,18 @@ export class RegisterExternalEvidenceInput extends EvidenceLinkFields {
   description?: string | null;
 }
 
-@InputType({ description: "Changes to a piece of evidence's description and links. Omitted fields stay as they are; null clears an optional field. Its content, hash, size and storage never change." })
+@InputType({
+  description:
+    "Changes to a piece of evidence's description and links. Omitted fields stay as they are; null clears an optional field. Its content, hash, size and storage never change.",
+})
 export class UpdateEvidenceInput extends EvidenceLinkFields {
   @Field(() => ID, { description: "The evidence to change." })
   id: string;
 
-  @Field(() => Int, { nullable: true, description: "The version you read; a stale version is rejected with STALE_VERSION." })
+  @Field(() => Int, {
+    nullable: true,
+    description: "The version you read; a stale version is rejected with STALE_VERSION.",
+  })
   @IsOptional()
   @Min(1, { message: "version must be at least 1" })
   version?: number | null;

@@ -1,4 +1,17 @@
-import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import {
+  Arg,
+  Args,
+  ArgsType,
+  Authorized,
+  Ctx,
+  Field,
+  FieldResolver,
+  Int,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+} from "type-graphql";
 import type { RequestContext } from "../../context";
 import { WRITERS } from "../../common/auth";
 import { Connection } from "../../common/connection";
@@ -35,7 +48,8 @@ class EvidenceArgs {
 @Resolver(() => Evidence)
 export class EvidenceResolver {
   @Query(() => EvidenceConnection, {
-    description: "The organization's evidence, newest effective date first. Upload files with POST /evidence (multipart); download them from downloadPath.",
+    description:
+      "The organization's evidence, newest effective date first. Upload files with POST /evidence (multipart); download them from downloadPath.",
   })
   evidence(@Args() args: EvidenceArgs, @Ctx() ctx: RequestContext) {
     return evidenceService.list(ctx, args);
@@ -71,7 +85,10 @@ export class EvidenceResolver {
     return e.measureId ? ctx.loaders.measureById.load(e.measureId) : null;
   }
 
-  @FieldResolver(() => RecordedBy, { nullable: true, description: "Who uploaded or registered it: the name and role of the API key used." })
+  @FieldResolver(() => RecordedBy, {
+    nullable: true,
+    description: "Who uploaded or registered it: the name and role of the API key used.",
+  })
   async uploadedBy(@Root() e: Evidence, @Ctx() ctx: RequestContext): Promise<RecordedBy | null> {
     if (!e.uploadedByApiKeyId) return null;
     const key = await ctx.loaders.apiKeyById.load(e.uploadedByApiKeyId);
@@ -89,15 +106,20 @@ export class EvidenceResolver {
 
   @Authorized(...WRITERS)
   @Mutation(() => EvidencePayload, {
-    description: "Register evidence kept outside tilsyn: its URI and the SHA-256 of its content (to upload a file instead, POST it to /evidence).",
+    description:
+      "Register evidence kept outside tilsyn: its URI and the SHA-256 of its content (to upload a file instead, POST it to /evidence).",
   })
-  registerExternalEvidence(@Arg("input") input: RegisterExternalEvidenceInput, @Ctx() ctx: RequestContext): Promise<EvidencePayloadShape> {
+  registerExternalEvidence(
+    @Arg("input") input: RegisterExternalEvidenceInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<EvidencePayloadShape> {
     return runMutation(ctx, input, async () => ({ evidence: await evidenceService.registerExternal(ctx, input) }));
   }
 
   @Authorized(...WRITERS)
   @Mutation(() => EvidencePayload, {
-    description: "Change a piece of evidence's kind, title, effective date, remarks or links. Its content, hash, size and storage never change: upload a new piece instead.",
+    description:
+      "Change a piece of evidence's kind, title, effective date, remarks or links. Its content, hash, size and storage never change: upload a new piece instead.",
   })
   updateEvidence(@Arg("input") input: UpdateEvidenceInput, @Ctx() ctx: RequestContext): Promise<EvidencePayloadShape> {
     return runMutation(ctx, input, async () => ({ evidence: await evidenceService.update(ctx, input) }));
@@ -108,7 +130,9 @@ const EVIDENCE_LIST = "Evidence linked to it, newest effective date first.";
 
 @Resolver(() => Processor)
 export class ProcessorEvidenceResolver {
-  @FieldResolver(() => [Evidence], { description: `${EVIDENCE_LIST} Includes evidence of its agreements, reports, findings and breach notices.` })
+  @FieldResolver(() => [Evidence], {
+    description: `${EVIDENCE_LIST} Includes evidence of its agreements, reports, findings and breach notices.`,
+  })
   evidence(@Root() p: Processor, @Ctx() ctx: RequestContext) {
     return ctx.loaders.evidenceByProcessor.load(p.id);
   }

@@ -37,8 +37,14 @@ const LINK_TARGETS: Record<LinkField, { entity: EntityTarget<ObjectLiteral>; typ
 type LinkIds = Record<LinkField, string | null>;
 type FieldPath = (field: string) => string[];
 
-const NO_LINKS: LinkIds = { processorId: null, agreementId: null, auditReportId: null, findingId: null, breachNoticeId: null, measureId: null };
-
+const NO_LINKS: LinkIds = {
+  processorId: null,
+  agreementId: null,
+  auditReportId: null,
+  findingId: null,
+  breachNoticeId: null,
+  measureId: null,
+};
 
 function blankToNull(v: string | null | undefined): string | null | undefined {
   return typeof v === "string" && v.trim() === "" ? null : v;
@@ -50,7 +56,12 @@ function blankToNull(v: string | null | undefined): string | null | undefined {
  * Then checks that the links agree with each other, and fills in the processor from the linked
  * agreement, report, finding or breach notice when none is given.
  */
-async function resolveLinks(ctx: RequestContext, input: EvidenceLinkInput, current: LinkIds, path: FieldPath): Promise<LinkIds> {
+async function resolveLinks(
+  ctx: RequestContext,
+  input: EvidenceLinkInput,
+  current: LinkIds,
+  path: FieldPath,
+): Promise<LinkIds> {
   const ids: LinkIds = { ...current };
   const loaded = new Map<LinkField, ObjectLiteral>();
   for (const field of LINK_FIELDS) {
@@ -78,11 +89,20 @@ async function resolveLinks(ctx: RequestContext, input: EvidenceLinkInput, curre
   const notice = await record<BreachNotice>("breachNoticeId");
 
   if (finding && report && finding.auditReportId && finding.auditReportId !== report.id) {
-    failInput(path("findingId"), UserErrorCode.INVALID, "findingId must be a finding of the audit report named by auditReportId");
+    failInput(
+      path("findingId"),
+      UserErrorCode.INVALID,
+      "findingId must be a finding of the audit report named by auditReportId",
+    );
   }
   // Each linked record says which processor it is about (an agreement: its processor or its principal).
   const implied: { field: LinkField; what: string; processors: string[] }[] = [];
-  if (agreement) implied.push({ field: "agreementId", what: "an agreement", processors: [agreement.processorId, ...(agreement.principalId ? [agreement.principalId] : [])] });
+  if (agreement)
+    implied.push({
+      field: "agreementId",
+      what: "an agreement",
+      processors: [agreement.processorId, ...(agreement.principalId ? [agreement.principalId] : [])],
+    });
   if (report) implied.push({ field: "auditReportId", what: "an audit report", processors: [report.processorId] });
   if (finding) implied.push({ field: "findingId", what: "a finding", processors: [finding.processorId] });
   if (notice) implied.push({ field: "breachNoticeId", what: "a breach notice", processors: [notice.processorId] });
@@ -130,7 +150,11 @@ export const evidenceService = {
         ...links,
       }),
     );
-    await ctx.manager.insert(EvidenceContent, { evidenceId: evidence.id, organizationId: ctx.actor.organizationId, content: file.content });
+    await ctx.manager.insert(EvidenceContent, {
+      evidenceId: evidence.id,
+      organizationId: ctx.actor.organizationId,
+      content: file.content,
+    });
     return evidence;
   },
 

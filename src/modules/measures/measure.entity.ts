@@ -38,7 +38,10 @@ export class Measure extends BaseRecord {
   @Column({ type: "enum", enum: MeasureKind, enumName: "measure_kind" })
   kind: MeasureKind;
 
-  @Field(() => [String], { description: "GDPR art. 32(1) points the measure serves: a (pseudonymisation, encryption), b (CIA and resilience), c (restore), d (testing)." })
+  @Field(() => [String], {
+    description:
+      "GDPR art. 32(1) points the measure serves: a (pseudonymisation, encryption), b (CIA and resilience), c (restore), d (testing).",
+  })
   @Column({ name: "art32_points", type: "varchar", length: 1, array: true, default: () => "'{}'" })
   art32Points: string[];
 

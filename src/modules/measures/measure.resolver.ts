@@ -1,4 +1,16 @@
-import { Arg, Authorized, Ctx, Field, FieldResolver, ID, InputType, Mutation, Query, Resolver, Root } from "type-graphql";
+import {
+  Arg,
+  Authorized,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  InputType,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+} from "type-graphql";
 import { IsOptional } from "class-validator";
 import { LocalDateResolver } from "graphql-scalars";
 import type { RequestContext } from "../../context";
@@ -39,7 +51,12 @@ class SetProcessorMeasureInput {
   source?: string | null;
 }
 
-const ProcessorMeasurePayload = Payload(ProcessorMeasure, "processorMeasure", "ProcessorMeasurePayload", "Result of setting a processor's measure.");
+const ProcessorMeasurePayload = Payload(
+  ProcessorMeasure,
+  "processorMeasure",
+  "ProcessorMeasurePayload",
+  "Result of setting a processor's measure.",
+);
 
 @Resolver(() => Measure)
 export class MeasureResolver {
@@ -68,14 +85,36 @@ export class ProcessorMeasureResolver {
 
   @Authorized(...WRITERS)
   @Mutation(() => ProcessorMeasurePayload, { description: "Record how far a processor has implemented a measure." })
-  setProcessorMeasure(@Arg("input") input: SetProcessorMeasureInput, @Ctx() ctx: RequestContext): Promise<{ processorMeasure?: ProcessorMeasure; userErrors: UserError[] }> {
+  setProcessorMeasure(
+    @Arg("input") input: SetProcessorMeasureInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<{ processorMeasure?: ProcessorMeasure; userErrors: UserError[] }> {
     return runMutation(ctx, input, async () => {
       const processor = await findByGlobalId(ctx, Processor, "Processor", input.processorId, ["input", "processorId"]);
       const measures = await ctx.manager.find(Measure, { where: { key: input.measureKey } });
       const measure = measures.find((m) => m.organizationId) ?? measures[0];
-      if (!measure) throw new UserInputFailure([userError(["input", "measureKey"], UserErrorCode.NOT_FOUND, `measureKey "${input.measureKey}" is not in the catalogue`)]);
-      const values = { status: input.status, evidence: input.evidence ?? null, verifiedOn: input.verifiedOn ?? null, source: input.source ?? null };
-      return { processorMeasure: await upsertLocked(ctx, ProcessorMeasure, { processorId: processor.id, measureId: measure.id }, values) };
+      if (!measure)
+        throw new UserInputFailure([
+          userError(
+            ["input", "measureKey"],
+            UserErrorCode.NOT_FOUND,
+            `measureKey "${input.measureKey}" is not in the catalogue`,
+          ),
+        ]);
+      const values = {
+        status: input.status,
+        evidence: input.evidence ?? null,
+        verifiedOn: input.verifiedOn ?? null,
+        source: input.source ?? null,
+      };
+      return {
+        processorMeasure: await upsertLocked(
+          ctx,
+          ProcessorMeasure,
+          { processorId: processor.id, measureId: measure.id },
+          values,
+        ),
+      };
     });
   }
 }

@@ -12,9 +12,15 @@ export enum MeasureStatus {
   NOT_IMPLEMENTED = "NOT_IMPLEMENTED",
   UNKNOWN = "UNKNOWN",
 }
-registerEnumType(MeasureStatus, { name: "MeasureStatus", description: "How far a processor has implemented a measure." });
+registerEnumType(MeasureStatus, {
+  name: "MeasureStatus",
+  description: "How far a processor has implemented a measure.",
+});
 
-@ObjectType({ implements: Node, description: "The state of one security measure at one processor, with the evidence for it." })
+@ObjectType({
+  implements: Node,
+  description: "The state of one security measure at one processor, with the evidence for it.",
+})
 @Entity("processor_measure")
 @Unique("uq_processor_measure", ["processorId", "measureId"])
 export class ProcessorMeasure extends TenantRecord {
@@ -35,7 +41,10 @@ export class ProcessorMeasure extends TenantRecord {
   @Column({ type: "enum", enum: MeasureStatus, enumName: "measure_status", default: MeasureStatus.UNKNOWN })
   status: MeasureStatus;
 
-  @Field(() => String, { nullable: true, description: "What shows the status (a statement in the DPA, a report section, ...)." })
+  @Field(() => String, {
+    nullable: true,
+    description: "What shows the status (a statement in the DPA, a report section, ...).",
+  })
   @Column({ type: "text", nullable: true })
   evidence: string | null;
 

@@ -10,7 +10,10 @@ export enum ProcessorStatus {
   OFFBOARDING = "OFFBOARDING",
   TERMINATED = "TERMINATED",
 }
-registerEnumType(ProcessorStatus, { name: "ProcessorStatus", description: "Where the controller stands with a processor." });
+registerEnumType(ProcessorStatus, {
+  name: "ProcessorStatus",
+  description: "Where the controller stands with a processor.",
+});
 
 export enum RegistrationScheme {
   CVR = "CVR",
@@ -36,16 +39,25 @@ export class Processor extends TenantRecord {
   @Column({ type: "varchar", length: 200 })
   name: string;
 
-  @Field(() => String, { nullable: true, description: "Registered legal name, e.g. \"Capturi A/S\"." })
+  @Field(() => String, { nullable: true, description: 'Registered legal name, e.g. "Capturi A/S".' })
   @Column({ name: "legal_name", type: "varchar", length: 300, nullable: true })
   legalName: string | null;
 
-  @Field(() => String, { nullable: true, description: "Registration number in the scheme given by registrationScheme." })
+  @Field(() => String, {
+    nullable: true,
+    description: "Registration number in the scheme given by registrationScheme.",
+  })
   @Column({ name: "registration_number", type: "varchar", length: 50, nullable: true })
   registrationNumber: string | null;
 
   @Field(() => RegistrationScheme, { nullable: true, description: "Register the registration number belongs to." })
-  @Column({ name: "registration_scheme", type: "enum", enum: RegistrationScheme, enumName: "registration_scheme", nullable: true })
+  @Column({
+    name: "registration_scheme",
+    type: "enum",
+    enum: RegistrationScheme,
+    enumName: "registration_scheme",
+    nullable: true,
+  })
   registrationScheme: RegistrationScheme | null;
 
   @Field(() => String, { nullable: true, description: "ISO 3166-1 alpha-2 country of the legal entity." })
@@ -87,11 +99,17 @@ export class Processor extends TenantRecord {
   @Column({ type: "enum", enum: ProcessorStatus, enumName: "processor_status", default: ProcessorStatus.ACTIVE })
   status: ProcessorStatus;
 
-  @Field(() => String, { nullable: true, description: "Where the facts about this processor come from (document and clause)." })
+  @Field(() => String, {
+    nullable: true,
+    description: "Where the facts about this processor come from (document and clause).",
+  })
   @Column({ type: "text", nullable: true })
   source: string | null;
 
-  @Field(() => DateTimeResolver, { nullable: true, description: "Set when the record was archived; archived processors are hidden from lists by default." })
+  @Field(() => DateTimeResolver, {
+    nullable: true,
+    description: "Set when the record was archived; archived processors are hidden from lists by default.",
+  })
   @Column({ name: "archived_at", type: "timestamptz", nullable: true })
   archivedAt: Date | null;
 

@@ -4,7 +4,10 @@ import { IsEmail, IsOptional, IsUrl, Min } from "class-validator";
 import { IsCountryCode, IsEnumValue, IsNotBlank, MaxLen, oneOf } from "../../common/validation";
 import { ProcessorStatus, RegistrationScheme } from "./processor.entity";
 
-@InputType({ description: "Fields of a processor. Enum values and country codes are strings so that mistakes come back as userErrors." })
+@InputType({
+  description:
+    "Fields of a processor. Enum values and country codes are strings so that mistakes come back as userErrors.",
+})
 class ProcessorFields {
   @Field({ nullable: true, description: "Name the controller knows the processor by (1–200 characters)." })
   @IsNotBlank()
@@ -21,7 +24,10 @@ class ProcessorFields {
   @MaxLen(50)
   registrationNumber?: string | null;
 
-  @Field(() => String, { nullable: true, description: `Register of the registration number. ${oneOf(RegistrationScheme)}` })
+  @Field(() => String, {
+    nullable: true,
+    description: `Register of the registration number. ${oneOf(RegistrationScheme)}`,
+  })
   @IsEnumValue(RegistrationScheme)
   registrationScheme?: RegistrationScheme | null;
 
@@ -50,11 +56,18 @@ class ProcessorFields {
   @IsEmail({}, { message: "contactEmail must be an email address" })
   contactEmail?: string | null;
 
-  @Field(() => Boolean, { nullable: true, description: "Whether the controller uses this processor directly (default true on create)." })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: "Whether the controller uses this processor directly (default true on create).",
+  })
   @IsOptional()
   direct?: boolean;
 
-  @Field(() => LocalDateResolver, { nullable: true, description: "Date since which the processor is certified under the EU-US Data Privacy Framework; null when not certified." })
+  @Field(() => LocalDateResolver, {
+    nullable: true,
+    description:
+      "Date since which the processor is certified under the EU-US Data Privacy Framework; null when not certified.",
+  })
   dpfCertifiedSince?: string | null;
 
   @Field(() => String, { nullable: true, description: `Lifecycle status (default ACTIVE). ${oneOf(ProcessorStatus)}` })
@@ -75,13 +88,18 @@ export class UpdateProcessorInput extends ProcessorFields {
   @Field(() => ID, { description: "The processor to change." })
   id: string;
 
-  @Field(() => Int, { nullable: true, description: "The version you read; a stale version is rejected with STALE_VERSION." })
+  @Field(() => Int, {
+    nullable: true,
+    description: "The version you read; a stale version is rejected with STALE_VERSION.",
+  })
   @IsOptional()
   @Min(1, { message: "version must be at least 1" })
   version?: number | null;
 }
 
-@InputType({ description: "Archive (soft-delete) a record; archived records are hidden from lists but kept for the audit trail." })
+@InputType({
+  description: "Archive (soft-delete) a record; archived records are hidden from lists but kept for the audit trail.",
+})
 export class ArchiveInput {
   @Field(() => ID, { description: "The record to archive." })
   id: string;
@@ -94,7 +112,8 @@ export enum ProcessorOrderField {
 }
 registerEnumType(ProcessorOrderField, {
   name: "ProcessorOrderField",
-  description: "What to sort processors by. RISK sorts by the current risk score (recomputed first when stale); processors never assessed come last in DESC.",
+  description:
+    "What to sort processors by. RISK sorts by the current risk score (recomputed first when stale); processors never assessed come last in DESC.",
 });
 
 export enum OrderDirection {
@@ -117,13 +136,22 @@ export class ProcessorFilter {
   @Field(() => [ProcessorStatus], { nullable: true, description: "Only processors in these statuses." })
   status?: ProcessorStatus[];
 
-  @Field(() => String, { nullable: true, description: "Case-insensitive text in name, legal name or registration number." })
+  @Field(() => String, {
+    nullable: true,
+    description: "Case-insensitive text in name, legal name or registration number.",
+  })
   search?: string;
 
-  @Field(() => String, { nullable: true, description: "Only processors established in this country (ISO 3166-1 alpha-2)." })
+  @Field(() => String, {
+    nullable: true,
+    description: "Only processors established in this country (ISO 3166-1 alpha-2).",
+  })
   countryCode?: string;
 
-  @Field(() => Boolean, { nullable: true, description: "Only processors the controller uses directly (true) or only those known as sub-processors (false)." })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: "Only processors the controller uses directly (true) or only those known as sub-processors (false).",
+  })
   direct?: boolean;
 
   @Field(() => Boolean, { nullable: true, defaultValue: false, description: "Include archived processors." })

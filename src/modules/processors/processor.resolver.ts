@@ -1,4 +1,19 @@
-import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import {
+  Arg,
+  Args,
+  ArgsType,
+  Authorized,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  Info,
+  Int,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+} from "type-graphql";
 import { FieldNode, getArgumentValues, GraphQLObjectType, GraphQLResolveInfo, Kind } from "graphql";
 import { chainService } from "../chains/chain.service";
 import { LocalDateResolver } from "graphql-scalars";
@@ -8,7 +23,13 @@ import { Connection } from "../../common/connection";
 import { decodeIdOf } from "../../common/global-id";
 import { Payload, runMutation } from "../../common/mutation";
 import { Processor } from "./processor.entity";
-import { ArchiveInput, CreateProcessorInput, ProcessorFilter, ProcessorOrder, UpdateProcessorInput } from "./processor.inputs";
+import {
+  ArchiveInput,
+  CreateProcessorInput,
+  ProcessorFilter,
+  ProcessorOrder,
+  UpdateProcessorInput,
+} from "./processor.inputs";
 import { processorService } from "./processor.service";
 import { Agreement } from "../agreements/agreement.entity";
 import { currentAgreementOf } from "../agreements/agreement.rules";
@@ -56,7 +77,10 @@ export class ProcessorResolver {
     return processorService.list(ctx, args);
   }
 
-  @Query(() => Processor, { nullable: true, description: "One processor by id; null when it does not exist in your organization." })
+  @Query(() => Processor, {
+    nullable: true,
+    description: "One processor by id; null when it does not exist in your organization.",
+  })
   async processor(@Arg("id", () => ID) id: string, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo) {
     const uuid = decodeIdOf("Processor", id);
     if (!uuid) return null;
@@ -65,14 +89,17 @@ export class ProcessorResolver {
     return found !== undefined ? found : ctx.loaders.processorById.load(uuid);
   }
 
-  @FieldResolver(() => [Agreement], { description: "Agreements under which this processor processes data (as the processing party), newest first." })
+  @FieldResolver(() => [Agreement], {
+    description: "Agreements under which this processor processes data (as the processing party), newest first.",
+  })
   agreements(@Root() p: Processor, @Ctx() ctx: RequestContext) {
     return ctx.loaders.agreementsByProcessor.load(p.id);
   }
 
   @FieldResolver(() => Agreement, {
     nullable: true,
-    description: "The agreement in force for this processor: the controller's DPA if there is one, otherwise the sub-processor agreement in force. Null when none is on file.",
+    description:
+      "The agreement in force for this processor: the controller's DPA if there is one, otherwise the sub-processor agreement in force. Null when none is on file.",
   })
   async currentAgreement(@Root() p: Processor, @Ctx() ctx: RequestContext) {
     return currentAgreementOf(await ctx.loaders.agreementsByProcessor.load(p.id));
@@ -85,43 +112,65 @@ export class ProcessorResolver {
   async subprocessors(
     @Root() p: Processor,
     @Ctx() ctx: RequestContext,
-    @Arg("includeRemoved", { defaultValue: false, description: "Include engagements with status REMOVED (ignored with asOf)." }) includeRemoved: boolean,
-    @Arg("asOf", () => LocalDateResolver, { nullable: true, description: "The approved list as it stood on this date." }) asOf: string | null,
+    @Arg("includeRemoved", {
+      defaultValue: false,
+      description: "Include engagements with status REMOVED (ignored with asOf).",
+    })
+    includeRemoved: boolean,
+    @Arg("asOf", () => LocalDateResolver, {
+      nullable: true,
+      description: "The approved list as it stood on this date.",
+    })
+    asOf: string | null,
   ) {
     if (asOf) return ctx.loaders.engagementsAsOf.load(`${asOf}|${p.id}`);
     const edges = await ctx.loaders.engagementsByProcessor.load(p.id);
     return includeRemoved ? edges : edges.filter((e) => e.status !== "REMOVED");
   }
 
-  @FieldResolver(() => Int, { description: "How many sub-processors are in the chain one level down today (approved, or accepted by silence)." })
+  @FieldResolver(() => Int, {
+    description: "How many sub-processors are in the chain one level down today (approved, or accepted by silence).",
+  })
   subprocessorCount(@Root() p: Processor, @Ctx() ctx: RequestContext) {
     return ctx.loaders.subprocessorCountByProcessor.load(p.id);
   }
 
-  @FieldResolver(() => [DataCategory], { description: "Data categories entrusted to the processor under its agreements in force." })
+  @FieldResolver(() => [DataCategory], {
+    description: "Data categories entrusted to the processor under its agreements in force.",
+  })
   dataCategories(@Root() p: Processor, @Ctx() ctx: RequestContext) {
     return ctx.loaders.dataCategoriesByProcessor.load(p.id);
   }
 
-  @FieldResolver(() => [ProcessorMeasure], { description: "Security measures and their implementation status at this processor." })
+  @FieldResolver(() => [ProcessorMeasure], {
+    description: "Security measures and their implementation status at this processor.",
+  })
   measures(@Root() p: Processor, @Ctx() ctx: RequestContext) {
     return ctx.loaders.measuresByProcessor.load(p.id);
   }
 
   @Authorized(...WRITERS)
   @Mutation(() => ProcessorPayload, { description: "Register a processor (vendor or sub-processor)." })
-  createProcessor(@Arg("input") input: CreateProcessorInput, @Ctx() ctx: RequestContext): Promise<ProcessorPayloadShape> {
+  createProcessor(
+    @Arg("input") input: CreateProcessorInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<ProcessorPayloadShape> {
     return runMutation(ctx, input, async () => ({ processor: await processorService.create(ctx, input) }));
   }
 
   @Authorized(...WRITERS)
   @Mutation(() => ProcessorPayload, { description: "Change a processor." })
-  updateProcessor(@Arg("input") input: UpdateProcessorInput, @Ctx() ctx: RequestContext): Promise<ProcessorPayloadShape> {
+  updateProcessor(
+    @Arg("input") input: UpdateProcessorInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<ProcessorPayloadShape> {
     return runMutation(ctx, input, async () => ({ processor: await processorService.update(ctx, input) }));
   }
 
   @Authorized(...WRITERS)
-  @Mutation(() => ProcessorPayload, { description: "Archive a processor; it is kept for the record but hidden from lists." })
+  @Mutation(() => ProcessorPayload, {
+    description: "Archive a processor; it is kept for the record but hidden from lists.",
+  })
   archiveProcessor(@Arg("input") input: ArchiveInput, @Ctx() ctx: RequestContext): Promise<ProcessorPayloadShape> {
     return runMutation(ctx, input, async () => ({ processor: await processorService.archive(ctx, input.id) }));
   }

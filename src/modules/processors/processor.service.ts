@@ -5,18 +5,43 @@ import { applyPatch, checkVersion, findByGlobalId, findForUpdate } from "../../c
 import { Processor, ProcessorStatus } from "./processor.entity";
 import { RiskAssessmentRecord } from "../risk/risk.entity";
 import { ensureFreshRisk } from "../risk/risk.service";
-import { CreateProcessorInput, ProcessorFilter, ProcessorOrder, ProcessorOrderField, UpdateProcessorInput } from "./processor.inputs";
+import {
+  CreateProcessorInput,
+  ProcessorFilter,
+  ProcessorOrder,
+  ProcessorOrderField,
+  UpdateProcessorInput,
+} from "./processor.inputs";
 
 /** Join condition: r is p's current (newest) assessment. */
 const LATEST_ASSESSMENT = `r.processor_id = p.id AND r.is_current`;
 
 const EDITABLE: (keyof Processor & string)[] = [
-  "name", "legalName", "registrationNumber", "registrationScheme", "countryCode", "address", "website",
-  "serviceDescription", "contactEmail", "status", "source", "direct", "dpfCertifiedSince",
+  "name",
+  "legalName",
+  "registrationNumber",
+  "registrationScheme",
+  "countryCode",
+  "address",
+  "website",
+  "serviceDescription",
+  "contactEmail",
+  "status",
+  "source",
+  "direct",
+  "dpfCertifiedSince",
 ];
 
 export const processorService = {
-  async list(ctx: RequestContext, args: { first?: number | null; after?: string | null; filter?: ProcessorFilter | null; orderBy?: ProcessorOrder | null }) {
+  async list(
+    ctx: RequestContext,
+    args: {
+      first?: number | null;
+      after?: string | null;
+      filter?: ProcessorFilter | null;
+      orderBy?: ProcessorOrder | null;
+    },
+  ) {
     const qb = ctx.manager.createQueryBuilder(Processor, "p");
     const f = args.filter ?? {};
     if (!f.includeArchived) qb.andWhere("p.archived_at IS NULL");
@@ -25,19 +50,39 @@ export const processorService = {
     if (f.direct !== undefined && f.direct !== null) qb.andWhere("p.direct = :direct", { direct: f.direct });
     if (f.search) {
       const like = `%${f.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      qb.andWhere(new Brackets((w) => w.where("p.name ILIKE :like", { like }).orWhere("p.legal_name ILIKE :like").orWhere("p.registration_number ILIKE :like")));
+      qb.andWhere(
+        new Brackets((w) =>
+          w
+            .where("p.name ILIKE :like", { like })
+            .orWhere("p.legal_name ILIKE :like")
+            .orWhere("p.registration_number ILIKE :like"),
+        ),
+      );
     }
     const field = args.orderBy?.field ?? ProcessorOrderField.NAME;
-    const page = { first: args.first, after: args.after, idColumn: "p.id", direction: args.orderBy?.direction ?? "ASC" } as const;
+    const page = {
+      first: args.first,
+      after: args.after,
+      idColumn: "p.id",
+      direction: args.orderBy?.direction ?? "ASC",
+    } as const;
     if (field !== ProcessorOrderField.RISK) {
       const byName = field === ProcessorOrderField.NAME;
-      return paginate(qb, { ...page, sortColumn: byName ? "p.name" : "p.created_at", sortProperty: (p) => (byName ? p.name : p.createdAt) });
+      return paginate(qb, {
+        ...page,
+        sortColumn: byName ? "p.name" : "p.created_at",
+        sortProperty: (p) => (byName ? p.name : p.createdAt),
+      });
     }
     // By risk: scores are made fresh first, and each row comes with its latest assessment, which
     // then answers Processor.risk for the page without another query.
     await ensureFreshRisk(ctx);
     qb.leftJoinAndMapOne("p.latestRisk", RiskAssessmentRecord, "r", LATEST_ASSESSMENT);
-    const result = await paginate(qb, { ...page, sortColumn: "COALESCE(r.score, -1)", sortProperty: (p) => p.latestRisk?.score ?? -1 });
+    const result = await paginate(qb, {
+      ...page,
+      sortColumn: "COALESCE(r.score, -1)",
+      sortProperty: (p) => p.latestRisk?.score ?? -1,
+    });
     for (const { node } of result.edges) ctx.loaders.latestRiskByProcessor.prime(node.id, node.latestRisk ?? null);
     return result;
   },

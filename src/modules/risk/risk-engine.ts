@@ -25,7 +25,11 @@ export interface RiskFacts {
   prohibitedTransfers: { engagementId: string | null; label: string }[];
   /** The agreement lets the processor use sub-processors but none are on file. */
   chainUnknown: boolean;
-  supervision: { status: "OK" | "DUE_SOON" | "OVERDUE" | "NEVER_SUPERVISED"; nextDueOn: string; lastReportId: string | null } | null;
+  supervision: {
+    status: "OK" | "DUE_SOON" | "OVERDUE" | "NEVER_SUPERVISED";
+    nextDueOn: string;
+    lastReportId: string | null;
+  } | null;
   /** The method of the latest supervision that counts, else the method the controller chose. */
   methodUsed: SupervisionMethod | null;
   latestReport: { id: string; opinion: string | null; receivedOn: string } | null;
@@ -34,7 +38,15 @@ export interface RiskFacts {
   requiredMeasures: { total: number; notImplemented: number; unknown: number; ids: string[] };
   breachNotices: { id: string; notifiedOn: string; late: boolean | null }[];
   /** Certifications and type 2 statements, for the assurance credit. */
-  assuranceReports: { id: string; type: string; reportKind: string | null; opinion: string | null; receivedOn: string; validUntil: string | null; coversPurchasedServices: boolean | null }[];
+  assuranceReports: {
+    id: string;
+    type: string;
+    reportKind: string | null;
+    opinion: string | null;
+    receivedOn: string;
+    validUntil: string | null;
+    coversPurchasedServices: boolean | null;
+  }[];
 }
 
 export interface RiskFactor {
@@ -62,13 +74,17 @@ const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v
 const round1 = (v: number) => Math.round(v * 10) / 10;
 
 function monthsBetween(from: string, to: string): number {
-  let months = (Number(to.slice(0, 4)) - Number(from.slice(0, 4))) * 12 + (Number(to.slice(5, 7)) - Number(from.slice(5, 7)));
+  let months =
+    (Number(to.slice(0, 4)) - Number(from.slice(0, 4))) * 12 + (Number(to.slice(5, 7)) - Number(from.slice(5, 7)));
   if (to.slice(8) < from.slice(8)) months -= 1;
   return months;
 }
 
 export function minimumConcept(points: number, model: RiskModel): number {
-  return (model.inherent.conceptBands.find((b) => points <= b.maxPoints) ?? model.inherent.conceptBands[model.inherent.conceptBands.length - 1]).concept;
+  return (
+    model.inherent.conceptBands.find((b) => points <= b.maxPoints) ??
+    model.inherent.conceptBands[model.inherent.conceptBands.length - 1]
+  ).concept;
 }
 
 export function tierFor(score: number, model: RiskModel): RiskTier {
@@ -82,18 +98,78 @@ const maxTier = (a: RiskTier, b: RiskTier) => (TIER_ORDER.indexOf(a) >= TIER_ORD
 
 function inherentFactors(f: RiskFacts, m: RiskModel): { points: number; factors: RiskFactor[] } {
   const k = m.score.inherentMultiplier;
-  const parts: { key: string; label: string; input: string; points: number; explanation: string; evidenceIds: string[] }[] = [];
-  parts.push({ key: "inherent.volume", label: "Number of data subjects", input: f.dataSubjectVolume, points: m.inherent.volumePoints[f.dataSubjectVolume], explanation: f.dataSubjectVolume === "UNKNOWN" ? "The number of data subjects is not recorded, so the highest band is assumed." : "Datatilsynet's question A.", evidenceIds: f.agreementId ? [f.agreementId] : [] });
-  parts.push({ key: "inherent.sensitivity", label: "Most sensitive data entrusted", input: f.mostSensitive ?? "NONE", points: m.inherent.sensitivityPoints[f.mostSensitive ?? "NONE"], explanation: f.mostSensitive ? `The most sensitive category entrusted along the chain is ${f.mostSensitive} (question B).` : "No data categories are recorded for this processor's agreements.", evidenceIds: f.sensitivitySourceIds });
+  const parts: {
+    key: string;
+    label: string;
+    input: string;
+    points: number;
+    explanation: string;
+    evidenceIds: string[];
+  }[] = [];
+  parts.push({
+    key: "inherent.volume",
+    label: "Number of data subjects",
+    input: f.dataSubjectVolume,
+    points: m.inherent.volumePoints[f.dataSubjectVolume],
+    explanation:
+      f.dataSubjectVolume === "UNKNOWN"
+        ? "The number of data subjects is not recorded, so the highest band is assumed."
+        : "Datatilsynet's question A.",
+    evidenceIds: f.agreementId ? [f.agreementId] : [],
+  });
+  parts.push({
+    key: "inherent.sensitivity",
+    label: "Most sensitive data entrusted",
+    input: f.mostSensitive ?? "NONE",
+    points: m.inherent.sensitivityPoints[f.mostSensitive ?? "NONE"],
+    explanation: f.mostSensitive
+      ? `The most sensitive category entrusted along the chain is ${f.mostSensitive} (question B).`
+      : "No data categories are recorded for this processor's agreements.",
+    evidenceIds: f.sensitivitySourceIds,
+  });
   const nature = [...(f.vulnerableSubjects ? ["VULNERABLE_SUBJECTS"] : []), ...f.processingNature];
-  parts.push({ key: "inherent.specialNature", label: "Special nature of the processing", input: nature.join(", ") || "none", points: Math.min(m.inherent.specialNatureCap, nature.length * m.inherent.specialNaturePoint), explanation: "Vulnerable data subjects, profiling or automated decisions, new technology or system-level access (question C).", evidenceIds: f.agreementId && nature.length ? [f.agreementId] : [] });
-  const reach = [...(f.thirdCountryInChain ? ["third country in the chain"] : []), ...(f.chainDepth >= m.inherent.chainDepthThreshold ? [`chain depth ${f.chainDepth}`] : [])];
-  parts.push({ key: "inherent.chainReach", label: "Reach of the sub-processor chain", input: reach.join(", ") || `depth ${f.chainDepth}`, points: Math.min(m.inherent.chainReachCap, reach.length * m.inherent.chainReachPoint), explanation: "A third-country hop anywhere in the tree, or a chain two or more levels deep (question D).", evidenceIds: [] });
+  parts.push({
+    key: "inherent.specialNature",
+    label: "Special nature of the processing",
+    input: nature.join(", ") || "none",
+    points: Math.min(m.inherent.specialNatureCap, nature.length * m.inherent.specialNaturePoint),
+    explanation:
+      "Vulnerable data subjects, profiling or automated decisions, new technology or system-level access (question C).",
+    evidenceIds: f.agreementId && nature.length ? [f.agreementId] : [],
+  });
+  const reach = [
+    ...(f.thirdCountryInChain ? ["third country in the chain"] : []),
+    ...(f.chainDepth >= m.inherent.chainDepthThreshold ? [`chain depth ${f.chainDepth}`] : []),
+  ];
+  parts.push({
+    key: "inherent.chainReach",
+    label: "Reach of the sub-processor chain",
+    input: reach.join(", ") || `depth ${f.chainDepth}`,
+    points: Math.min(m.inherent.chainReachCap, reach.length * m.inherent.chainReachPoint),
+    explanation: "A third-country hop anywhere in the tree, or a chain two or more levels deep (question D).",
+    evidenceIds: [],
+  });
   const raw = parts.reduce((s, p) => s + p.points, 0);
   const points = clamp(raw, m.inherent.min, m.inherent.max);
-  const factors: RiskFactor[] = parts.map((p) => ({ key: p.key, label: p.label, input: p.input, weight: k, contribution: k * p.points, explanation: `${p.points} point${p.points === 1 ? "" : "s"}: ${p.explanation}`, evidenceIds: p.evidenceIds.slice(0, MAX_EVIDENCE) }));
+  const factors: RiskFactor[] = parts.map((p) => ({
+    key: p.key,
+    label: p.label,
+    input: p.input,
+    weight: k,
+    contribution: k * p.points,
+    explanation: `${p.points} point${p.points === 1 ? "" : "s"}: ${p.explanation}`,
+    evidenceIds: p.evidenceIds.slice(0, MAX_EVIDENCE),
+  }));
   if (points !== raw) {
-    factors.push({ key: "inherent.bounds", label: "Inherent points kept within 1–10", input: `${raw} → ${points}`, weight: k, contribution: k * (points - raw), explanation: `The points add up to ${raw}; the scale runs from ${m.inherent.min} to ${m.inherent.max}.`, evidenceIds: [] });
+    factors.push({
+      key: "inherent.bounds",
+      label: "Inherent points kept within 1–10",
+      input: `${raw} → ${points}`,
+      weight: k,
+      contribution: k * (points - raw),
+      explanation: `The points add up to ${raw}; the scale runs from ${m.inherent.min} to ${m.inherent.max}.`,
+      evidenceIds: [],
+    });
   }
   return { points, factors };
 }
@@ -101,50 +177,212 @@ function inherentFactors(f: RiskFacts, m: RiskModel): { points: number; factors:
 function controlFactors(f: RiskFacts, m: RiskModel, minConcept: number): RiskFactor[] {
   const s = m.score;
   const out: RiskFactor[] = [];
-  const add = (key: string, label: string, input: string, weight: number, contribution: number, explanation: string, evidenceIds: string[] = []) => {
-    if (contribution !== 0) out.push({ key, label, input, weight, contribution: round1(contribution), explanation, evidenceIds: evidenceIds.slice(0, MAX_EVIDENCE) });
+  const add = (
+    key: string,
+    label: string,
+    input: string,
+    weight: number,
+    contribution: number,
+    explanation: string,
+    evidenceIds: string[] = [],
+  ) => {
+    if (contribution !== 0)
+      out.push({
+        key,
+        label,
+        input,
+        weight,
+        contribution: round1(contribution),
+        explanation,
+        evidenceIds: evidenceIds.slice(0, MAX_EVIDENCE),
+      });
   };
-  if (!f.agreementId && !f.coveredByAgreementId) add("agreement.missing", "No agreement in force", "none on file", s.noAgreement, s.noAgreement, "Art. 28(3) requires a binding agreement before a processor handles personal data; a sub-processor needs an approved engagement under one (art. 28(4)).");
+  if (!f.agreementId && !f.coveredByAgreementId)
+    add(
+      "agreement.missing",
+      "No agreement in force",
+      "none on file",
+      s.noAgreement,
+      s.noAgreement,
+      "Art. 28(3) requires a binding agreement before a processor handles personal data; a sub-processor needs an approved engagement under one (art. 28(4)).",
+    );
   else if (f.agreementId) {
-    add("agreement.art28", "Art. 28(3) elements missing", f.missingArt28Elements.join(", ") || "none", s.missingArt28Element, Math.min(s.missingArt28Cap, s.missingArt28Element * f.missingArt28Elements.length), `The agreement does not show ${f.missingArt28Elements.map((e) => `28(3)(${e})`).join(", ")}.`, [f.agreementId]);
+    add(
+      "agreement.art28",
+      "Art. 28(3) elements missing",
+      f.missingArt28Elements.join(", ") || "none",
+      s.missingArt28Element,
+      Math.min(s.missingArt28Cap, s.missingArt28Element * f.missingArt28Elements.length),
+      `The agreement does not show ${f.missingArt28Elements.map((e) => `28(3)(${e})`).join(", ")}.`,
+      [f.agreementId],
+    );
     const h = f.breachNotificationHours;
-    if (h === null) add("agreement.breachHours", "Breach notification deadline blank", "blank", s.breachHoursBlank, s.breachHoursBlank, "The agreement sets no number of hours for notifying a breach (art. 33(2) \"without undue delay\").", [f.agreementId]);
-    else if (h > 72) add("agreement.breachHours", "Breach notification deadline over 72 hours", `${h} h`, s.breachHoursOver72, s.breachHoursOver72, "Longer than the controller's own 72 hours to notify the supervisory authority (art. 33(1)).", [f.agreementId]);
-    else if (h > 48) add("agreement.breachHours", "Breach notification deadline over 48 hours", `${h} h`, s.breachHoursOver48, s.breachHoursOver48, "Leaves the controller less than a day of its 72 hours.", [f.agreementId]);
+    if (h === null)
+      add(
+        "agreement.breachHours",
+        "Breach notification deadline blank",
+        "blank",
+        s.breachHoursBlank,
+        s.breachHoursBlank,
+        'The agreement sets no number of hours for notifying a breach (art. 33(2) "without undue delay").',
+        [f.agreementId],
+      );
+    else if (h > 72)
+      add(
+        "agreement.breachHours",
+        "Breach notification deadline over 72 hours",
+        `${h} h`,
+        s.breachHoursOver72,
+        s.breachHoursOver72,
+        "Longer than the controller's own 72 hours to notify the supervisory authority (art. 33(1)).",
+        [f.agreementId],
+      );
+    else if (h > 48)
+      add(
+        "agreement.breachHours",
+        "Breach notification deadline over 48 hours",
+        `${h} h`,
+        s.breachHoursOver48,
+        s.breachHoursOver48,
+        "Leaves the controller less than a day of its 72 hours.",
+        [f.agreementId],
+      );
   }
   const noMech = f.hopsWithoutMechanism;
-  add("transfers.noMechanism", "Third-country hops without a valid mechanism", listed(noMech.map((h) => h.label)) || "none", s.hopWithoutMechanism, Math.min(s.hopWithoutMechanismCap, s.hopWithoutMechanism * noMech.length), "A transfer out of the EEA needs adequacy, SCC, BCR, DPF for a certified recipient or an art. 49 derogation.", noMech.map((h) => h.engagementId).filter((x): x is string => !!x));
-  if (f.prohibitedTransfers.length) add("transfers.prohibited", "Transfer the agreement prohibits", listed(f.prohibitedTransfers.map((h) => h.label)), s.prohibitedTransfer, s.prohibitedTransfer, "A hop reaches a third country under an agreement that prohibits third-country transfers: a breach of the agreement.", f.prohibitedTransfers.map((h) => h.engagementId).filter((x): x is string => !!x));
-  if (f.chainUnknown) add("chain.unknown", "Sub-processor chain unknown", "allowed, none listed", s.unknownChain, s.unknownChain, "The agreement lets the processor use sub-processors, but none are on file.", f.agreementId ? [f.agreementId] : []);
+  add(
+    "transfers.noMechanism",
+    "Third-country hops without a valid mechanism",
+    listed(noMech.map((h) => h.label)) || "none",
+    s.hopWithoutMechanism,
+    Math.min(s.hopWithoutMechanismCap, s.hopWithoutMechanism * noMech.length),
+    "A transfer out of the EEA needs adequacy, SCC, BCR, DPF for a certified recipient or an art. 49 derogation.",
+    noMech.map((h) => h.engagementId).filter((x): x is string => !!x),
+  );
+  if (f.prohibitedTransfers.length)
+    add(
+      "transfers.prohibited",
+      "Transfer the agreement prohibits",
+      listed(f.prohibitedTransfers.map((h) => h.label)),
+      s.prohibitedTransfer,
+      s.prohibitedTransfer,
+      "A hop reaches a third country under an agreement that prohibits third-country transfers: a breach of the agreement.",
+      f.prohibitedTransfers.map((h) => h.engagementId).filter((x): x is string => !!x),
+    );
+  if (f.chainUnknown)
+    add(
+      "chain.unknown",
+      "Sub-processor chain unknown",
+      "allowed, none listed",
+      s.unknownChain,
+      s.unknownChain,
+      "The agreement lets the processor use sub-processors, but none are on file.",
+      f.agreementId ? [f.agreementId] : [],
+    );
   const sup = f.supervision;
-  if (sup?.status === "NEVER_SUPERVISED") add("supervision.never", "Never supervised", `next due ${sup.nextDueOn}`, s.neverSupervised, s.neverSupervised, "No supervision of this processor is on record.");
+  if (sup?.status === "NEVER_SUPERVISED")
+    add(
+      "supervision.never",
+      "Never supervised",
+      `next due ${sup.nextDueOn}`,
+      s.neverSupervised,
+      s.neverSupervised,
+      "No supervision of this processor is on record.",
+    );
   else if (sup?.status === "OVERDUE") {
     const late = Math.max(0, monthsBetween(sup.nextDueOn, f.today));
     const extra = Math.floor(late / 3) * s.overduePerThreeMonths;
-    add("supervision.overdue", "Supervision overdue", `due ${sup.nextDueOn}`, s.overdue, Math.min(s.overdueCap, s.overdue + extra), `Supervision was due on ${sup.nextDueOn}, ${late} month${late === 1 ? "" : "s"} ago.`, sup.lastReportId ? [sup.lastReportId] : []);
+    add(
+      "supervision.overdue",
+      "Supervision overdue",
+      `due ${sup.nextDueOn}`,
+      s.overdue,
+      Math.min(s.overdueCap, s.overdue + extra),
+      `Supervision was due on ${sup.nextDueOn}, ${late} month${late === 1 ? "" : "s"} ago.`,
+      sup.lastReportId ? [sup.lastReportId] : [],
+    );
   }
   if (f.methodUsed && m.inherent.methodConcept[f.methodUsed] < minConcept) {
-    add("supervision.weakerMethod", "Supervision method weaker than required", `${f.methodUsed} (concept ${m.inherent.methodConcept[f.methodUsed]}) < concept ${minConcept}`, s.weakerMethod, s.weakerMethod, `For these inherent points Datatilsynet's table allows concept ${minConcept} or stronger.`);
+    add(
+      "supervision.weakerMethod",
+      "Supervision method weaker than required",
+      `${f.methodUsed} (concept ${m.inherent.methodConcept[f.methodUsed]}) < concept ${minConcept}`,
+      s.weakerMethod,
+      s.weakerMethod,
+      `For these inherent points Datatilsynet's table allows concept ${minConcept} or stronger.`,
+    );
   }
   const r = f.latestReport;
   if (r) {
     const w = r.opinion && r.opinion in s.opinion ? s.opinion[r.opinion as keyof typeof s.opinion] : 0;
-    add("report.opinion", "Latest report's opinion", r.opinion ?? "none", w, w, `The auditor's opinion on the latest report is ${r.opinion}.`, [r.id]);
-    if (addMonths(r.receivedOn, s.reportMaxAgeMonths) < f.today) add("report.old", "Latest report is old", `received ${r.receivedOn}`, s.oldReport, s.oldReport, `Older than ${s.reportMaxAgeMonths} months.`, [r.id]);
+    add(
+      "report.opinion",
+      "Latest report's opinion",
+      r.opinion ?? "none",
+      w,
+      w,
+      `The auditor's opinion on the latest report is ${r.opinion}.`,
+      [r.id],
+    );
+    if (addMonths(r.receivedOn, s.reportMaxAgeMonths) < f.today)
+      add(
+        "report.old",
+        "Latest report is old",
+        `received ${r.receivedOn}`,
+        s.oldReport,
+        s.oldReport,
+        `Older than ${s.reportMaxAgeMonths} months.`,
+        [r.id],
+      );
   }
-  if (f.unreviewedReportIds.length) add("report.unreviewed", "Report not reviewed", `${f.unreviewedReportIds.length} report(s)`, s.unreviewedReport, s.unreviewedReport, "A report received but not reviewed by the controller is an open item.", f.unreviewedReportIds);
+  if (f.unreviewedReportIds.length)
+    add(
+      "report.unreviewed",
+      "Report not reviewed",
+      `${f.unreviewedReportIds.length} report(s)`,
+      s.unreviewedReport,
+      s.unreviewedReport,
+      "A report received but not reviewed by the controller is an open item.",
+      f.unreviewedReportIds,
+    );
   const findings = f.openFindings.filter((x) => x.severity === "HIGH" || x.severity === "CRITICAL");
-  const findingPoints = findings.reduce((sum, x) => sum + (x.severity === "CRITICAL" ? s.openFinding.CRITICAL : s.openFinding.HIGH), 0);
-  add("findings.open", "Open high or critical findings", findings.map((x) => x.severity).join(", ") || "none", s.openFinding.HIGH, Math.min(s.openFindingsCap, findingPoints), "Exceptions not yet closed.", findings.map((x) => x.id));
+  const findingPoints = findings.reduce(
+    (sum, x) => sum + (x.severity === "CRITICAL" ? s.openFinding.CRITICAL : s.openFinding.HIGH),
+    0,
+  );
+  add(
+    "findings.open",
+    "Open high or critical findings",
+    findings.map((x) => x.severity).join(", ") || "none",
+    s.openFinding.HIGH,
+    Math.min(s.openFindingsCap, findingPoints),
+    "Exceptions not yet closed.",
+    findings.map((x) => x.id),
+  );
   const rm = f.requiredMeasures;
   if (rm.total > 0) {
     const share = (rm.notImplemented + s.unknownMeasureWeight * rm.unknown) / rm.total;
-    add("measures.notImplemented", "Required measures not implemented", `${rm.notImplemented} not implemented, ${rm.unknown} unknown of ${rm.total}`, s.measuresNotImplemented, s.measuresNotImplemented * share, "Measures the agreement requires that the processor has not shown to be in place (UNKNOWN counts half).", rm.ids);
+    add(
+      "measures.notImplemented",
+      "Required measures not implemented",
+      `${rm.notImplemented} not implemented, ${rm.unknown} unknown of ${rm.total}`,
+      s.measuresNotImplemented,
+      s.measuresNotImplemented * share,
+      "Measures the agreement requires that the processor has not shown to be in place (UNKNOWN counts half).",
+      rm.ids,
+    );
   }
   const windowStart = addMonths(f.today, -s.breachNoticeWindowMonths);
   const recent = f.breachNotices.filter((b) => b.notifiedOn >= windowStart);
   const late = recent.filter((b) => b.late === true);
-  add("breaches.recent", "Breaches notified in the last 24 months", `${recent.length} notice(s), ${late.length} late`, s.breachNotice, Math.min(s.breachNoticesCap, s.breachNotice * recent.length + s.lateBreachNotice * late.length), "Each breach, and each one notified later than the agreement allows.", recent.map((b) => b.id));
+  add(
+    "breaches.recent",
+    "Breaches notified in the last 24 months",
+    `${recent.length} notice(s), ${late.length} late`,
+    s.breachNotice,
+    Math.min(s.breachNoticesCap, s.breachNotice * recent.length + s.lateBreachNotice * late.length),
+    "Each breach, and each one notified later than the agreement allows.",
+    recent.map((b) => b.id),
+  );
   const assuranceStart = addMonths(f.today, -s.assuranceWindowMonths);
   const credits = f.assuranceReports.filter(
     (a) =>
@@ -152,7 +390,15 @@ function controlFactors(f: RiskFacts, m: RiskModel, minConcept: number): RiskFac
       ((a.type === "CERTIFICATION" && a.validUntil !== null && a.validUntil >= f.today) ||
         (a.reportKind === "TYPE_2" && a.opinion === "UNQUALIFIED" && a.receivedOn >= assuranceStart)),
   );
-  add("assurance.credit", "Valid certification or clean type 2 statement", `${credits.length}`, s.assuranceCredit, Math.max(s.assuranceCreditCap, s.assuranceCredit * credits.length), "Independent assurance in scope lowers the score.", credits.map((a) => a.id));
+  add(
+    "assurance.credit",
+    "Valid certification or clean type 2 statement",
+    `${credits.length}`,
+    s.assuranceCredit,
+    Math.max(s.assuranceCreditCap, s.assuranceCredit * credits.length),
+    "Independent assurance in scope lowers the score.",
+    credits.map((a) => a.id),
+  );
   return out;
 }
 
@@ -161,15 +407,30 @@ export function assessOwnRisk(f: RiskFacts, m: RiskModel): RiskResult {
   const inherent = inherentFactors(f, m);
   const concept = minimumConcept(inherent.points, m);
   const factors = [...inherent.factors, ...controlFactors(f, m, concept)];
-  const ownScore = round1(clamp(factors.reduce((s, x) => s + x.contribution, 0), 0, 100));
-  return { modelVersion: m.version, inherentPoints: inherent.points, minimumConcept: concept, ownScore, score: ownScore, tier: tierWithFloors(ownScore, f, m), factors: sortFactors(factors) };
+  const ownScore = round1(
+    clamp(
+      factors.reduce((s, x) => s + x.contribution, 0),
+      0,
+      100,
+    ),
+  );
+  return {
+    modelVersion: m.version,
+    inherentPoints: inherent.points,
+    minimumConcept: concept,
+    ownScore,
+    score: ownScore,
+    tier: tierWithFloors(ownScore, f, m),
+    factors: sortFactors(factors),
+  };
 }
 
 /** The tier of a score, raised to the model's floors: no agreement; special data sent out unprotected. */
 function tierWithFloors(score: number, f: RiskFacts, m: RiskModel): RiskTier {
   let tier = tierFor(score, m);
   if (!f.agreementId && !f.coveredByAgreementId) tier = maxTier(tier, m.floors.noAgreement);
-  if ((f.mostSensitive === "SPECIAL" || f.mostSensitive === "CRIMINAL") && f.hopsWithoutMechanism.length) tier = maxTier(tier, m.floors.specialDataWithUnprotectedTransfer);
+  if ((f.mostSensitive === "SPECIAL" || f.mostSensitive === "CRIMINAL") && f.hopsWithoutMechanism.length)
+    tier = maxTier(tier, m.floors.specialDataWithUnprotectedTransfer);
   return tier;
 }
 
@@ -183,16 +444,24 @@ const MAX_LISTED = 10;
 
 /** "a; b; c", or the first ten and how many more. */
 function listed(labels: string[]): string {
-  return labels.length <= MAX_LISTED ? labels.join("; ") : `${labels.slice(0, MAX_LISTED).join("; ")}; … and ${labels.length - MAX_LISTED} more (${labels.length} in all)`;
+  return labels.length <= MAX_LISTED
+    ? labels.join("; ")
+    : `${labels.slice(0, MAX_LISTED).join("; ")}; … and ${labels.length - MAX_LISTED} more (${labels.length} in all)`;
 }
 
-const sortFactors = (factors: RiskFactor[]) => [...factors].sort((a, b) => b.contribution - a.contribution || a.key.localeCompare(b.key));
+const sortFactors = (factors: RiskFactor[]) =>
+  [...factors].sort((a, b) => b.contribution - a.contribution || a.key.localeCompare(b.key));
 
 /**
  * A sub-processor's risk raises its parent's: factor × (worst own score among everything below − own
  * score), capped. Descendants are a set, so each counts once and a loop cannot repeat it.
  */
-export function withPropagation(own: RiskResult, worstBelow: { processorId: string; name: string; ownScore: number } | null, m: RiskModel, floorsFrom: RiskFacts): RiskResult {
+export function withPropagation(
+  own: RiskResult,
+  worstBelow: { processorId: string; name: string; ownScore: number } | null,
+  m: RiskModel,
+  floorsFrom: RiskFacts,
+): RiskResult {
   if (!worstBelow) return own;
   const raw = m.propagation.factor * Math.max(0, worstBelow.ownScore - own.ownScore);
   const contribution = round1(Math.min(m.propagation.cap, raw));

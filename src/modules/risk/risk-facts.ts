@@ -34,7 +34,9 @@ export function missingArt28Elements(a: Agreement, requiredMeasureCount: number)
     G: a.endOfContractAction !== null,
     H: a.processorAuditMethods.length > 0,
   };
-  return (Object.keys(shown) as Art28Element[]).filter((k) => !shown[k] && !a.confirmedArt28Elements.includes(k)).map((k) => k.toLowerCase());
+  return (Object.keys(shown) as Art28Element[])
+    .filter((k) => !shown[k] && !a.confirmedArt28Elements.includes(k))
+    .map((k) => k.toLowerCase());
 }
 
 interface ChainAgreementFacts {
@@ -59,7 +61,11 @@ export interface GatheredFacts {
   processorAt: readonly string[];
 }
 
-export async function gatherRiskFacts(ctx: RequestContext, processors: Processor[], today: string): Promise<GatheredFacts> {
+export async function gatherRiskFacts(
+  ctx: RequestContext,
+  processors: Processor[],
+  today: string,
+): Promise<GatheredFacts> {
   const L = ctx.loaders;
   const ids = processors.map((p) => p.id);
   for (const p of processors) L.processorById.prime(p.id, p);
@@ -103,11 +109,16 @@ export async function gatherRiskFacts(ctx: RequestContext, processors: Processor
         WHERE rm.agreement_id = ANY($1)`,
       [currentIds],
     ),
-  ])) as [{ agreement_id: string; sensitivity: Sensitivity }[], { agreement_id: string }[], { processor_id: string; measure_id: string; status: string }[]];
+  ])) as [
+    { agreement_id: string; sensitivity: Sensitivity }[],
+    { agreement_id: string }[],
+    { processor_id: string; measure_id: string; status: string }[],
+  ];
   const sensitivityOf = new Map<string, Sensitivity>();
   for (const r of categoryRows) {
     const prev = sensitivityOf.get(r.agreement_id);
-    if (!prev || SENSITIVITY_ORDER.indexOf(r.sensitivity) > SENSITIVITY_ORDER.indexOf(prev)) sensitivityOf.set(r.agreement_id, r.sensitivity);
+    if (!prev || SENSITIVITY_ORDER.indexOf(r.sensitivity) > SENSITIVITY_ORDER.indexOf(prev))
+      sensitivityOf.set(r.agreement_id, r.sensitivity);
   }
   const vulnerable = new Set(subjectRows.map((r) => r.agreement_id));
   const measuresOf = new Map<string, { status: string; measureId: string }[]>();
@@ -121,7 +132,10 @@ export async function gatherRiskFacts(ctx: RequestContext, processors: Processor
       return summarizeChain(chain);
     }),
     plansFor(ctx, processors, DEFAULT_DUE_SOON_DAYS),
-    loadEach(L.reviewsByAuditReport, allReports.map((r) => r.id)),
+    loadEach(
+      L.reviewsByAuditReport,
+      allReports.map((r) => r.id),
+    ),
   ]);
   const reviewed = new Set(allReports.filter((_, i) => reviewLists[i].length > 0).map((r) => r.id));
 
@@ -164,10 +178,12 @@ export async function gatherRiskFacts(ctx: RequestContext, processors: Processor
     const mostSensitive = rank >= 0 ? SENSITIVITY_ORDER[rank] : null;
     const sources = sourceIds.map((id) => toGlobalId("Agreement", id));
     const findingsOn = (kinds: string[]) =>
-      chain.findings.filter((f) => kinds.includes(f.kind)).map((f) => ({
-        engagementId: f.engagementId ? toGlobalId("SubprocessorEngagement", f.engagementId) : null,
-        label: `${f.country ?? "country not stated"} at depth ${f.depth}`,
-      }));
+      chain.findings
+        .filter((f) => kinds.includes(f.kind))
+        .map((f) => ({
+          engagementId: f.engagementId ? toGlobalId("SubprocessorEngagement", f.engagementId) : null,
+          label: `${f.country ?? "country not stated"} at depth ${f.depth}`,
+        }));
     const plan = plans[i];
     const reports = reportLists[i];
     const lastCounted = plan?.lastReportId ? reports.find((r) => r.id === plan.lastReportId) : undefined;
@@ -175,7 +191,8 @@ export async function gatherRiskFacts(ctx: RequestContext, processors: Processor
     facts.set(p.id, {
       today,
       agreementId: a ? toGlobalId("Agreement", a.id) : null,
-      coveredByAgreementId: !a && approvedUnder.get(p.id)?.length ? toGlobalId("Agreement", approvedUnder.get(p.id)![0]) : null,
+      coveredByAgreementId:
+        !a && approvedUnder.get(p.id)?.length ? toGlobalId("Agreement", approvedUnder.get(p.id)![0]) : null,
       dataSubjectVolume: a?.dataSubjectVolume ?? "UNKNOWN",
       mostSensitive,
       sensitivitySourceIds: sources,
@@ -188,19 +205,50 @@ export async function gatherRiskFacts(ctx: RequestContext, processors: Processor
       hopsWithoutMechanism: findingsOn(["NO_VALID_MECHANISM", "DPF_RECIPIENT_NOT_CERTIFIED"]),
       prohibitedTransfers: findingsOn(["PROHIBITED_BY_AGREEMENT"]),
       chainUnknown: !!a && a.subprocessorAuthorization !== null && !engaging.has(p.id),
-      supervision: plan ? { status: plan.status, nextDueOn: plan.nextDueOn, lastReportId: plan.lastReportId ? toGlobalId("AuditReport", plan.lastReportId) : null } : null,
-      methodUsed: (lastCounted && (lastCounted.type as string) in SupervisionMethod ? (lastCounted.type as unknown as SupervisionMethod) : null) ?? plan?.chosenMethod ?? null,
-      latestReport: reports[0] ? { id: toGlobalId("AuditReport", reports[0].id), opinion: reports[0].opinion, receivedOn: reports[0].receivedOn } : null,
+      supervision: plan
+        ? {
+            status: plan.status,
+            nextDueOn: plan.nextDueOn,
+            lastReportId: plan.lastReportId ? toGlobalId("AuditReport", plan.lastReportId) : null,
+          }
+        : null,
+      methodUsed:
+        (lastCounted && (lastCounted.type as string) in SupervisionMethod
+          ? (lastCounted.type as unknown as SupervisionMethod)
+          : null) ??
+        plan?.chosenMethod ??
+        null,
+      latestReport: reports[0]
+        ? {
+            id: toGlobalId("AuditReport", reports[0].id),
+            opinion: reports[0].opinion,
+            receivedOn: reports[0].receivedOn,
+          }
+        : null,
       unreviewedReportIds: reports.filter((r) => !reviewed.has(r.id)).map((r) => toGlobalId("AuditReport", r.id)),
-      openFindings: findingLists[i].filter((f) => f.status !== FindingStatus.CLOSED).map((f) => ({ id: toGlobalId("AuditFinding", f.id), severity: f.severity })),
+      openFindings: findingLists[i]
+        .filter((f) => f.status !== FindingStatus.CLOSED)
+        .map((f) => ({ id: toGlobalId("AuditFinding", f.id), severity: f.severity })),
       requiredMeasures: {
         total: measures.length,
         notImplemented: measures.filter((m) => m.status === "NOT_IMPLEMENTED").length,
         unknown: measures.filter((m) => m.status === "UNKNOWN" || m.status === "PARTIAL").length,
         ids: measures.filter((m) => m.status !== "IMPLEMENTED").map((m) => toGlobalId("Measure", m.measureId)),
       },
-      breachNotices: breachLists[i].map((b) => ({ id: toGlobalId("BreachNotice", b.id), notifiedOn: isoDateOf(b.notifiedAt), late: notifiedLate(b) })),
-      assuranceReports: reports.map((r) => ({ id: toGlobalId("AuditReport", r.id), type: r.type, reportKind: r.reportKind, opinion: r.opinion, receivedOn: r.receivedOn, validUntil: r.validUntil, coversPurchasedServices: r.coversPurchasedServices })),
+      breachNotices: breachLists[i].map((b) => ({
+        id: toGlobalId("BreachNotice", b.id),
+        notifiedOn: isoDateOf(b.notifiedAt),
+        late: notifiedLate(b),
+      })),
+      assuranceReports: reports.map((r) => ({
+        id: toGlobalId("AuditReport", r.id),
+        type: r.type,
+        reportKind: r.reportKind,
+        opinion: r.opinion,
+        receivedOn: r.receivedOn,
+        validUntil: r.validUntil,
+        coversPurchasedServices: r.coversPurchasedServices,
+      })),
     });
   });
   return { processors, facts, descendants, processorAt };

@@ -1,4 +1,17 @@
-import { Arg, Authorized, Ctx, Field, FieldResolver, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from "type-graphql";
+import {
+  Arg,
+  Authorized,
+  Ctx,
+  Field,
+  FieldResolver,
+  InputType,
+  Int,
+  Mutation,
+  ObjectType,
+  Query,
+  Resolver,
+  Root,
+} from "type-graphql";
 import { JSONObjectResolver, LocalDateResolver } from "graphql-scalars";
 import { IsOptional } from "class-validator";
 import { In } from "typeorm";
@@ -11,7 +24,15 @@ import { addDays } from "../../common/dates";
 import { Processor } from "../processors/processor.entity";
 import { RiskAssessmentRecord, RiskModelVersion } from "./risk.entity";
 import { DT_V1 } from "./risk-model";
-import { MonthlyTierCounts, RecomputeRiskResult, RiskAssessment, RiskFactor, RiskModelInfo, RiskOverview, TierCount } from "./risk.types";
+import {
+  MonthlyTierCounts,
+  RecomputeRiskResult,
+  RiskAssessment,
+  RiskFactor,
+  RiskModelInfo,
+  RiskOverview,
+  TierCount,
+} from "./risk.types";
 import { ensureFreshRisk, PackedFactor, recomputeAll, saveRiskModel, unpackFactor } from "./risk.service";
 
 function toAssessment(r: RiskAssessmentRecord): RiskAssessment {
@@ -28,14 +49,19 @@ function toAssessment(r: RiskAssessmentRecord): RiskAssessment {
   });
 }
 
-@InputType({ description: "A new version of the organization's risk model. Its definition has the shape of the default (see riskModels)." })
+@InputType({
+  description:
+    "A new version of the organization's risk model. Its definition has the shape of the default (see riskModels).",
+})
 class SaveRiskModelInput {
-  @Field({ description: "A new version name, e.g. \"acme-2027\"; versions are never overwritten." })
+  @Field({ description: 'A new version name, e.g. "acme-2027"; versions are never overwritten.' })
   @IsNotBlank()
   @MaxLen(50)
   version: string;
 
-  @Field(() => JSONObjectResolver, { description: "Weights, caps and thresholds: every parameter of the default model, as numbers." })
+  @Field(() => JSONObjectResolver, {
+    description: "Weights, caps and thresholds: every parameter of the default model, as numbers.",
+  })
   definition: Record<string, unknown>;
 
   @Field(() => String, { nullable: true, description: "What changed and why." })
@@ -63,19 +89,29 @@ export class RiskAssessmentResolver {
     return ctx.loaders.processorById.load(r.processorId);
   }
 
-  @Query(() => RiskOverview, { description: "Portfolio risk for a dashboard: tiers, the riskiest processors, open problems and the monthly trend." })
-  async riskOverview(@Ctx() ctx: RequestContext, @Arg("top", () => Int, { defaultValue: 10, description: "How many of the riskiest to list (1–100)." }) top: number): Promise<RiskOverview> {
-    if (!Number.isInteger(top) || top < 1 || top > 100) throw badUserInput(`top must be between 1 and 100 (got ${top}).`);
+  @Query(() => RiskOverview, {
+    description: "Portfolio risk for a dashboard: tiers, the riskiest processors, open problems and the monthly trend.",
+  })
+  async riskOverview(
+    @Ctx() ctx: RequestContext,
+    @Arg("top", () => Int, { defaultValue: 10, description: "How many of the riskiest to list (1–100)." }) top: number,
+  ): Promise<RiskOverview> {
+    if (!Number.isInteger(top) || top < 1 || top > 100)
+      throw badUserInput(`top must be between 1 and 100 (got ${top}).`);
     const model = await ensureFreshRisk(ctx);
     const latest = `SELECT r.*, lower(p.name) AS processor_name FROM risk_assessment r JOIN processor p ON p.id = r.processor_id AND p.archived_at IS NULL WHERE r.is_current`;
     // Stored factors are [key, label, …] arrays (see packFactor).
     const has = (key: string) => `count(*) FILTER (WHERE factors @> '[["${key}"]]')::int`;
     const [[summary], tiers, topRows, [findings], trend] = await Promise.all([
-      ctx.manager.query(`SELECT count(*)::int AS processors, ${has("supervision.overdue")} AS overdue, ${has("supervision.never")} AS never,
+      ctx.manager
+        .query(`SELECT count(*)::int AS processors, ${has("supervision.overdue")} AS overdue, ${has("supervision.never")} AS never,
                                 ${has("agreement.missing")} AS without_agreement, ${has("transfers.noMechanism")} AS no_mechanism FROM (${latest}) l`),
       ctx.manager.query(`SELECT tier, count(*)::int AS count FROM (${latest}) l GROUP BY tier`),
-      ctx.manager.query(`SELECT id FROM (${latest}) l ORDER BY score DESC, processor_name, processor_id LIMIT $1`, [top]),
-      ctx.manager.query(`SELECT count(*)::int AS n FROM audit_finding f JOIN processor p ON p.id = f.processor_id AND p.archived_at IS NULL
+      ctx.manager.query(`SELECT id FROM (${latest}) l ORDER BY score DESC, processor_name, processor_id LIMIT $1`, [
+        top,
+      ]),
+      ctx.manager
+        .query(`SELECT count(*)::int AS n FROM audit_finding f JOIN processor p ON p.id = f.processor_id AND p.archived_at IS NULL
                           WHERE f.status <> 'CLOSED' AND f.severity IN ('HIGH', 'CRITICAL')`),
       ctx.manager.query(
         `SELECT to_char(m, 'YYYY-MM') AS month, s.tier, count(*)::int AS count
@@ -85,11 +121,15 @@ export class RiskAssessmentResolver {
           GROUP BY 1, 2`,
       ),
     ]);
-    const byId: RiskAssessmentRecord[] = topRows.length ? await ctx.manager.findBy(RiskAssessmentRecord, { id: In(topRows.map((r: { id: string }) => r.id)) }) : [];
+    const byId: RiskAssessmentRecord[] = topRows.length
+      ? await ctx.manager.findBy(RiskAssessmentRecord, { id: In(topRows.map((r: { id: string }) => r.id)) })
+      : [];
     const order = new Map(topRows.map((r: { id: string }, i: number) => [r.id, i]));
     const months = new Map<string, MonthlyTierCounts>();
     for (const row of trend as { month: string; tier: string; count: number }[]) {
-      const entry = months.get(row.month) ?? Object.assign(new MonthlyTierCounts(), { month: row.month, low: 0, medium: 0, high: 0, critical: 0 });
+      const entry =
+        months.get(row.month) ??
+        Object.assign(new MonthlyTierCounts(), { month: row.month, low: 0, medium: 0, high: 0, critical: 0 });
       entry[row.tier.toLowerCase() as "low" | "medium" | "high" | "critical"] = row.count;
       months.set(row.month, entry);
     }
@@ -97,7 +137,9 @@ export class RiskAssessmentResolver {
     return Object.assign(new RiskOverview(), {
       modelVersion: model.version,
       processors: summary.processors,
-      tiers: ["CRITICAL", "HIGH", "MEDIUM", "LOW"].map((tier) => Object.assign(new TierCount(), { tier, count: tierCounts.get(tier) ?? 0 })),
+      tiers: ["CRITICAL", "HIGH", "MEDIUM", "LOW"].map((tier) =>
+        Object.assign(new TierCount(), { tier, count: tierCounts.get(tier) ?? 0 }),
+      ),
       top: byId.sort((a, b) => (order.get(a.id) as number) - (order.get(b.id) as number)).map(toAssessment),
       overdueSupervision: summary.overdue,
       neverSupervised: summary.never,
@@ -108,7 +150,9 @@ export class RiskAssessmentResolver {
     });
   }
 
-  @Query(() => [RiskModelInfo], { description: "The default model and the organization's stored versions; the newest stored one is in force." })
+  @Query(() => [RiskModelInfo], {
+    description: "The default model and the organization's stored versions; the newest stored one is in force.",
+  })
   async riskModels(@Ctx() ctx: RequestContext): Promise<RiskModelInfo[]> {
     const stored = await ctx.manager.find(RiskModelVersion, { order: { createdAt: "DESC" } });
     const info = (version: string, definition: object, createdAt: Date | null, note: string | null, active: boolean) =>
@@ -120,16 +164,30 @@ export class RiskAssessmentResolver {
   }
 
   @Authorized(...ADMINS)
-  @Mutation(() => SaveRiskModelPayload, { description: "Store a new version of the risk model (ADMIN). It is in force from now; every assessment records the version it used." })
+  @Mutation(() => SaveRiskModelPayload, {
+    description:
+      "Store a new version of the risk model (ADMIN). It is in force from now; every assessment records the version it used.",
+  })
   saveRiskModel(@Arg("input") input: SaveRiskModelInput, @Ctx() ctx: RequestContext): Promise<SaveRiskModelPayload> {
     return runMutation(ctx, input, async () => {
       const saved = await saveRiskModel(ctx, input);
-      return { riskModel: Object.assign(new RiskModelInfo(), { version: saved.modelVersion, definition: JSON.stringify(saved.definition), createdAt: saved.createdAt, note: saved.note, active: true }) };
+      return {
+        riskModel: Object.assign(new RiskModelInfo(), {
+          version: saved.modelVersion,
+          definition: JSON.stringify(saved.definition),
+          createdAt: saved.createdAt,
+          note: saved.note,
+          active: true,
+        }),
+      };
     });
   }
 
   @Authorized(...ADMINS)
-  @Mutation(() => RecomputeRiskPayload, { description: "Recompute every processor's risk now (ADMIN), set-wise. Reads already recompute what is stale; this forces it." })
+  @Mutation(() => RecomputeRiskPayload, {
+    description:
+      "Recompute every processor's risk now (ADMIN), set-wise. Reads already recompute what is stale; this forces it.",
+  })
   recomputeRisk(@Ctx() ctx: RequestContext): Promise<RecomputeRiskPayload> {
     return runMutation(ctx, null, async () => {
       const result = Object.assign(new RecomputeRiskResult(), await recomputeAll(ctx));
@@ -142,12 +200,17 @@ export class RiskAssessmentResolver {
 export class ProcessorRiskResolver {
   @FieldResolver(() => RiskAssessment, {
     nullable: true,
-    description: "The processor's risk, with every factor. Recomputed before it is returned when anything it reads has changed. With asOf: the assessment stored as of the end of that day.",
+    description:
+      "The processor's risk, with every factor. Recomputed before it is returned when anything it reads has changed. With asOf: the assessment stored as of the end of that day.",
   })
   async risk(
     @Root() p: Processor,
     @Ctx() ctx: RequestContext,
-    @Arg("asOf", () => LocalDateResolver, { nullable: true, description: "Read the stored assessment in force at the end of this day." }) asOf: string | null,
+    @Arg("asOf", () => LocalDateResolver, {
+      nullable: true,
+      description: "Read the stored assessment in force at the end of this day.",
+    })
+    asOf: string | null,
   ) {
     await ensureFreshRisk(ctx);
     if (asOf) {
@@ -160,9 +223,16 @@ export class ProcessorRiskResolver {
     return latest ? toAssessment(latest) : null;
   }
 
-  @FieldResolver(() => [RiskAssessment], { description: "Stored assessments, newest first: one each time the result changed." })
-  async riskHistory(@Root() p: Processor, @Ctx() ctx: RequestContext, @Arg("first", () => Int, { defaultValue: 20, description: "How many (1–100)." }) first: number) {
-    if (!Number.isInteger(first) || first < 1 || first > 100) throw badUserInput(`first must be between 1 and 100 (got ${first}).`);
+  @FieldResolver(() => [RiskAssessment], {
+    description: "Stored assessments, newest first: one each time the result changed.",
+  })
+  async riskHistory(
+    @Root() p: Processor,
+    @Ctx() ctx: RequestContext,
+    @Arg("first", () => Int, { defaultValue: 20, description: "How many (1–100)." }) first: number,
+  ) {
+    if (!Number.isInteger(first) || first < 1 || first > 100)
+      throw badUserInput(`first must be between 1 and 100 (got ${first}).`);
     await ensureFreshRisk(ctx);
     return (await ctx.loaders.riskHistoryByProcessor.load(p.id)).slice(0, first).map(toAssessment);
   }

@@ -29,7 +29,14 @@ export function scorePortfolio(
   for (const p of processors) {
     let worst = -1;
     for (const d of descendants.get(p.id) ?? []) if (ownAt[d] >= 0 && (worst < 0 || ownAt[d] > ownAt[worst])) worst = d;
-    const worstBelow = worst < 0 ? null : { processorId: processorAt[worst], name: names.get(processorAt[worst]) ?? processorAt[worst], ownScore: ownAt[worst] };
+    const worstBelow =
+      worst < 0
+        ? null
+        : {
+            processorId: processorAt[worst],
+            name: names.get(processorAt[worst]) ?? processorAt[worst],
+            ownScore: ownAt[worst],
+          };
     out.set(p.id, withPropagation(own.get(p.id)!, worstBelow, model, facts.get(p.id)!));
   }
   return out;
@@ -54,7 +61,9 @@ export function unpackFactor(p: PackedFactor | RiskFactor): RiskFactor {
 /** What identifies a result: stored with it, so an unchanged result is not stored again. */
 export function fingerprintOf(r: RiskResult): string {
   // Results are built by this code in a fixed key order, so JSON.stringify is canonical here (and fast).
-  return createHash("sha256").update(JSON.stringify([r.modelVersion, r.score, r.tier, r.factors])).digest("hex");
+  return createHash("sha256")
+    .update(JSON.stringify([r.modelVersion, r.score, r.tier, r.factors]))
+    .digest("hex");
 }
 
 export interface RecomputeSummary {
@@ -80,11 +89,23 @@ export async function recomputeAll(ctx: RequestContext, model?: RiskModel): Prom
     .map((p) => ({ p, r: results.get(p.id)!, fingerprint: fingerprintOf(results.get(p.id)!) }))
     .filter(({ p, fingerprint }) => previous.get(p.id) !== fingerprint);
   if (changed.length) {
-    const payload = JSON.stringify(changed.map(({ p, r, fingerprint }) => ({
-          processor_id: p.id, model_version: r.modelVersion, score: r.score, own_score: r.ownScore, tier: r.tier,
-          inherent_points: r.inherentPoints, minimum_concept: r.minimumConcept, factors: r.factors.map(packFactor), fingerprint,
-        })));
-    await ctx.manager.query(`UPDATE risk_assessment SET is_current = false WHERE is_current AND processor_id = ANY($1)`, [changed.map(({ p }) => p.id)]);
+    const payload = JSON.stringify(
+      changed.map(({ p, r, fingerprint }) => ({
+        processor_id: p.id,
+        model_version: r.modelVersion,
+        score: r.score,
+        own_score: r.ownScore,
+        tier: r.tier,
+        inherent_points: r.inherentPoints,
+        minimum_concept: r.minimumConcept,
+        factors: r.factors.map(packFactor),
+        fingerprint,
+      })),
+    );
+    await ctx.manager.query(
+      `UPDATE risk_assessment SET is_current = false WHERE is_current AND processor_id = ANY($1)`,
+      [changed.map(({ p }) => p.id)],
+    );
     await ctx.manager.query(
       `INSERT INTO risk_assessment (organization_id, processor_id, model_version, score, own_score, tier, inherent_points, minimum_concept, factors, fingerprint, is_current)
        SELECT $1, x.processor_id, x.model_version, x.score, x.own_score, x.tier, x.inherent_points, x.minimum_concept, x.factors, x.fingerprint, true
@@ -99,7 +120,12 @@ export async function recomputeAll(ctx: RequestContext, model?: RiskModel): Prom
     [ctx.actor.organizationId, today, m.version],
   );
   ctx.loaders.latestRiskByProcessor.clearAll();
-  return { processors: processors.length, changed: changed.length, modelVersion: m.version, durationMs: Math.round(performance.now() - started) };
+  return {
+    processors: processors.length,
+    changed: changed.length,
+    modelVersion: m.version,
+    durationMs: Math.round(performance.now() - started),
+  };
 }
 
 /**
@@ -116,10 +142,14 @@ export async function ensureFreshRisk(ctx: RequestContext): Promise<RiskModel> {
        FROM (SELECT 1) one LEFT JOIN risk_freshness f ON true`,
   );
   const model: RiskModel = first.definition ?? DT_V1;
-  const isFresh = (row: { stale: boolean | null; computed_on: string | null; model_version: string | null } | undefined) =>
-    !!row && row.stale === false && row.computed_on === todayIso() && row.model_version === model.version;
+  const isFresh = (
+    row: { stale: boolean | null; computed_on: string | null; model_version: string | null } | undefined,
+  ) => !!row && row.stale === false && row.computed_on === todayIso() && row.model_version === model.version;
   if (!isFresh(first)) {
-    await ctx.manager.query(`INSERT INTO risk_freshness (organization_id, stale) VALUES ($1, true) ON CONFLICT (organization_id) DO NOTHING`, [ctx.actor.organizationId]);
+    await ctx.manager.query(
+      `INSERT INTO risk_freshness (organization_id, stale) VALUES ($1, true) ON CONFLICT (organization_id) DO NOTHING`,
+      [ctx.actor.organizationId],
+    );
     const [locked] = await ctx.manager.query(
       `SELECT stale, to_char(computed_on, 'YYYY-MM-DD') AS computed_on, model_version FROM risk_freshness FOR UPDATE`,
     );
@@ -130,43 +160,83 @@ export async function ensureFreshRisk(ctx: RequestContext): Promise<RiskModel> {
 }
 
 /** Checks a stored model has the default model's shape: every key, numbers where numbers go. */
-export function riskModelProblems(candidate: unknown, reference: unknown = DT_V1, path: string[] = ["input", "definition"]): UserError[] {
+export function riskModelProblems(
+  candidate: unknown,
+  reference: unknown = DT_V1,
+  path: string[] = ["input", "definition"],
+): UserError[] {
   const out: UserError[] = [];
   if (typeof reference === "number") {
-    if (typeof candidate !== "number" || !Number.isFinite(candidate)) out.push(userError(path, UserErrorCode.INVALID, `${path.slice(2).join(".")} must be a number`));
+    if (typeof candidate !== "number" || !Number.isFinite(candidate))
+      out.push(userError(path, UserErrorCode.INVALID, `${path.slice(2).join(".")} must be a number`));
     return out;
   }
   if (typeof reference === "string") {
-    if (typeof candidate !== "string" || !candidate.trim()) out.push(userError(path, UserErrorCode.INVALID, `${path.slice(2).join(".")} must be a non-empty string`));
+    if (typeof candidate !== "string" || !candidate.trim())
+      out.push(userError(path, UserErrorCode.INVALID, `${path.slice(2).join(".")} must be a non-empty string`));
     return out;
   }
   if (Array.isArray(reference)) {
-    if (!Array.isArray(candidate) || !candidate.length) return [userError(path, UserErrorCode.INVALID, `${path.slice(2).join(".")} must be a non-empty list`)];
+    if (!Array.isArray(candidate) || !candidate.length)
+      return [userError(path, UserErrorCode.INVALID, `${path.slice(2).join(".")} must be a non-empty list`)];
     candidate.forEach((c, i) => out.push(...riskModelProblems(c, reference[0], [...path, String(i)])));
     return out;
   }
-  if (!candidate || typeof candidate !== "object" || Array.isArray(candidate)) return [userError(path, UserErrorCode.INVALID, `${path.slice(2).join(".") || "definition"} must be an object`)];
+  if (!candidate || typeof candidate !== "object" || Array.isArray(candidate))
+    return [userError(path, UserErrorCode.INVALID, `${path.slice(2).join(".") || "definition"} must be an object`)];
   const c = candidate as Record<string, unknown>;
-  for (const key of Object.keys(reference as object)) out.push(...riskModelProblems(c[key], (reference as Record<string, unknown>)[key], [...path, key]));
-  for (const key of Object.keys(c)) if (!(key in (reference as object))) out.push(userError([...path, key], UserErrorCode.INVALID, `${[...path.slice(2), key].join(".")} is not a parameter of the model`));
+  for (const key of Object.keys(reference as object))
+    out.push(...riskModelProblems(c[key], (reference as Record<string, unknown>)[key], [...path, key]));
+  for (const key of Object.keys(c))
+    if (!(key in (reference as object)))
+      out.push(
+        userError(
+          [...path, key],
+          UserErrorCode.INVALID,
+          `${[...path.slice(2), key].join(".")} is not a parameter of the model`,
+        ),
+      );
   return out;
 }
 
-export async function saveRiskModel(ctx: RequestContext, input: { version: string; definition: Record<string, unknown>; note?: string | null }): Promise<RiskModelVersion> {
+export async function saveRiskModel(
+  ctx: RequestContext,
+  input: { version: string; definition: Record<string, unknown>; note?: string | null },
+): Promise<RiskModelVersion> {
   const definition = { ...input.definition, version: input.version.trim() } as unknown as RiskModel;
   const problems = riskModelProblems(definition);
   if (!problems.length) {
     const t = definition.tiers;
-    if (!(t.medium < t.high && t.high < t.critical)) problems.push(userError(["input", "definition", "tiers"], UserErrorCode.INVALID, "tiers must rise: medium < high < critical"));
+    if (!(t.medium < t.high && t.high < t.critical))
+      problems.push(
+        userError(["input", "definition", "tiers"], UserErrorCode.INVALID, "tiers must rise: medium < high < critical"),
+      );
     const tiers = ["LOW", "MEDIUM", "HIGH", "CRITICAL"];
     for (const k of ["noAgreement", "specialDataWithUnprotectedTransfer"] as const) {
-      if (!tiers.includes(definition.floors[k])) problems.push(userError(["input", "definition", "floors", k], UserErrorCode.INVALID, `floors.${k} must be one of ${tiers.join(", ")}`));
+      if (!tiers.includes(definition.floors[k]))
+        problems.push(
+          userError(
+            ["input", "definition", "floors", k],
+            UserErrorCode.INVALID,
+            `floors.${k} must be one of ${tiers.join(", ")}`,
+          ),
+        );
     }
   }
   if (problems.length) throw new UserInputFailure(problems);
-  if (definition.version === DT_V1.version) failInput("version", UserErrorCode.DUPLICATE, `${DT_V1.version} is the built-in default; give your model its own version`);
+  if (definition.version === DT_V1.version)
+    failInput(
+      "version",
+      UserErrorCode.DUPLICATE,
+      `${DT_V1.version} is the built-in default; give your model its own version`,
+    );
   const existing = await ctx.manager.findOne(RiskModelVersion, { where: { modelVersion: definition.version } });
-  if (existing) failInput("version", UserErrorCode.DUPLICATE, `version ${definition.version} exists; versions are kept as they were used, save a new one`);
+  if (existing)
+    failInput(
+      "version",
+      UserErrorCode.DUPLICATE,
+      `version ${definition.version} exists; versions are kept as they were used, save a new one`,
+    );
   return ctx.manager.save(
     ctx.manager.create(RiskModelVersion, {
       organizationId: ctx.actor.organizationId,

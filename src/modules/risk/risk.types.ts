@@ -3,7 +3,11 @@ import { badUserInput } from "../../common/errors";
 import { DateTimeResolver } from "graphql-scalars";
 
 export const RiskTierEnum = { LOW: "LOW", MEDIUM: "MEDIUM", HIGH: "HIGH", CRITICAL: "CRITICAL" } as const;
-registerEnumType(RiskTierEnum, { name: "RiskTier", description: "LOW < 25 ≤ MEDIUM < 50 ≤ HIGH < 75 ≤ CRITICAL (dt-v1), with floors for no agreement and special data sent out unprotected." });
+registerEnumType(RiskTierEnum, {
+  name: "RiskTier",
+  description:
+    "LOW < 25 ≤ MEDIUM < 50 ≤ HIGH < 75 ≤ CRITICAL (dt-v1), with floors for no agreement and special data sent out unprotected.",
+});
 
 @ObjectType({ description: "A record the factor rests on." })
 export class RiskEvidence {
@@ -11,7 +15,9 @@ export class RiskEvidence {
   id: string;
 }
 
-@ObjectType({ description: "One reason in a score: what was read, the model's weight, how many points it added or took, and why." })
+@ObjectType({
+  description: "One reason in a score: what was read, the model's weight, how many points it added or took, and why.",
+})
 export class RiskFactor {
   @Field({ description: "Stable key, e.g. agreement.missing, transfers.noMechanism." })
   key: string;
@@ -39,7 +45,10 @@ export class RiskFactor {
   }
 }
 
-@ObjectType({ description: "A processor's risk: score 0–100, tier, Datatilsynet's inherent points and minimum supervision concept, and every factor, largest first." })
+@ObjectType({
+  description:
+    "A processor's risk: score 0–100, tier, Datatilsynet's inherent points and minimum supervision concept, and every factor, largest first.",
+})
 export class RiskAssessment {
   processorId: string;
 
@@ -55,7 +64,9 @@ export class RiskAssessment {
   @Field(() => Int, { description: "Inherent points 1–10 (questions A–D)." })
   inherentPoints: number;
 
-  @Field(() => Int, { description: "The least intensive supervision concept (1–6) Datatilsynet's table allows for the points." })
+  @Field(() => Int, {
+    description: "The least intensive supervision concept (1–6) Datatilsynet's table allows for the points.",
+  })
   minimumConcept: number;
 
   @Field({ description: "The model version used." })
@@ -67,7 +78,10 @@ export class RiskAssessment {
   allFactors: RiskFactor[];
 
   @Field(() => [RiskFactor], { description: "The reasons, largest contribution first." })
-  factors(@Arg("top", () => Int, { nullable: true, description: "Only the first `top` reasons (1–50); all when omitted." }) top?: number | null): RiskFactor[] {
+  factors(
+    @Arg("top", () => Int, { nullable: true, description: "Only the first `top` reasons (1–50); all when omitted." })
+    top?: number | null,
+  ): RiskFactor[] {
     if (top === undefined || top === null) return this.allFactors;
     if (!Number.isInteger(top) || top < 1 || top > 50) throw badUserInput(`top must be between 1 and 50 (got ${top}).`);
     return this.allFactors.slice(0, top);
@@ -139,7 +153,8 @@ export class RecomputeRiskResult {
 export class RiskModelInfo {
   @Field() version: string;
   @Field(() => String, { nullable: true }) note: string | null;
-  @Field(() => DateTimeResolver, { nullable: true, description: "Null for the built-in default." }) createdAt: Date | null;
+  @Field(() => DateTimeResolver, { nullable: true, description: "Null for the built-in default." })
+  createdAt: Date | null;
   @Field({ description: "Whether this is the model in force." }) active: boolean;
   @Field({ description: "The model as JSON (weights, caps, thresholds)." }) definition: string;
 }

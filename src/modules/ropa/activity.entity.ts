@@ -14,7 +14,11 @@ export enum LegalBasis {
   PUBLIC_TASK = "PUBLIC_TASK",
   LEGITIMATE_INTERESTS = "LEGITIMATE_INTERESTS",
 }
-registerEnumType(LegalBasis, { name: "LegalBasis", description: "Art. 6(1) (a)–(f): consent, contract, legal obligation, vital interests, public task, legitimate interests." });
+registerEnumType(LegalBasis, {
+  name: "LegalBasis",
+  description:
+    "Art. 6(1) (a)–(f): consent, contract, legal obligation, vital interests, public task, legitimate interests.",
+});
 
 export enum SpecialCategoryCondition {
   EXPLICIT_CONSENT = "EXPLICIT_CONSENT",
@@ -28,7 +32,10 @@ export enum SpecialCategoryCondition {
   PUBLIC_HEALTH = "PUBLIC_HEALTH",
   ARCHIVING_RESEARCH_STATISTICS = "ARCHIVING_RESEARCH_STATISTICS",
 }
-registerEnumType(SpecialCategoryCondition, { name: "SpecialCategoryCondition", description: "Art. 9(2) (a)–(j): the condition for processing special categories." });
+registerEnumType(SpecialCategoryCondition, {
+  name: "SpecialCategoryCondition",
+  description: "Art. 9(2) (a)–(j): the condition for processing special categories.",
+});
 
 export enum DpiaStatus {
   NOT_REQUIRED = "NOT_REQUIRED",
@@ -43,7 +50,7 @@ registerEnumType(DpiaStatus, { name: "DpiaStatus", description: "Art. 35 data pr
 @Unique("uq_processing_activity_org_id", ["organizationId", "id"])
 @Index("ix_processing_activity_org_name", ["organizationId", "name"])
 export class ProcessingActivity extends TenantRecord {
-  @Field({ description: "Name of the activity, e.g. \"Customer-call analytics\"." })
+  @Field({ description: 'Name of the activity, e.g. "Customer-call analytics".' })
   @Column({ type: "varchar", length: 300 })
   name: string;
 
@@ -55,23 +62,44 @@ export class ProcessingActivity extends TenantRecord {
   @Column({ name: "legal_basis", type: "enum", enum: LegalBasis, enumName: "legal_basis", nullable: true })
   legalBasis: LegalBasis | null;
 
-  @Field(() => SpecialCategoryCondition, { nullable: true, description: "Art. 9(2) condition, required when special categories are processed." })
-  @Column({ name: "special_category_condition", type: "enum", enum: SpecialCategoryCondition, enumName: "special_category_condition", nullable: true })
+  @Field(() => SpecialCategoryCondition, {
+    nullable: true,
+    description: "Art. 9(2) condition, required when special categories are processed.",
+  })
+  @Column({
+    name: "special_category_condition",
+    type: "enum",
+    enum: SpecialCategoryCondition,
+    enumName: "special_category_condition",
+    nullable: true,
+  })
   specialCategoryCondition: SpecialCategoryCondition | null;
 
-  @Field(() => String, { nullable: true, description: "Art. 10: the legal basis for criminal-offence data (e.g. the national law), required when such data is processed." })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "Art. 10: the legal basis for criminal-offence data (e.g. the national law), required when such data is processed.",
+  })
   @Column({ name: "criminal_data_basis", type: "text", nullable: true })
   criminalDataBasis: string | null;
 
-  @Field(() => String, { nullable: true, description: "Legitimate interests pursued, when the basis is LEGITIMATE_INTERESTS." })
+  @Field(() => String, {
+    nullable: true,
+    description: "Legitimate interests pursued, when the basis is LEGITIMATE_INTERESTS.",
+  })
   @Column({ name: "legitimate_interests", type: "text", nullable: true })
   legitimateInterests: string | null;
 
-  @Field(() => [String], { description: "Art. 30(1)(d): recipients other than processors, as categories (e.g. \"Tax authority (SKAT)\")." })
+  @Field(() => [String], {
+    description: 'Art. 30(1)(d): recipients other than processors, as categories (e.g. "Tax authority (SKAT)").',
+  })
   @Column({ name: "other_recipients", type: "text", array: true, default: () => "'{}'" })
   otherRecipients: string[];
 
-  @Field(() => String, { nullable: true, description: "Art. 30(1)(f): the envisaged time limit for erasure (where it does not differ per category)." })
+  @Field(() => String, {
+    nullable: true,
+    description: "Art. 30(1)(f): the envisaged time limit for erasure (where it does not differ per category).",
+  })
   @Column({ type: "text", nullable: true })
   retention: string | null;
 
@@ -91,7 +119,10 @@ export class ProcessingActivity extends TenantRecord {
   @Column({ name: "automated_decision_making", type: "boolean", nullable: true })
   automatedDecisionMaking: boolean | null;
 
-  @Field(() => String, { nullable: true, description: "Art. 30(1)(g): the controller's own description of its technical and organisational measures." })
+  @Field(() => String, {
+    nullable: true,
+    description: "Art. 30(1)(g): the controller's own description of its technical and organisational measures.",
+  })
   @Column({ name: "tom_description", type: "text", nullable: true })
   tomDescription: string | null;
 

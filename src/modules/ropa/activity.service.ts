@@ -4,18 +4,40 @@ import { failInput, requireInputFields, userError, UserErrorCode, UserInputFailu
 import { applyPatch, checkVersion, findByGlobalId, findForUpdate } from "../../common/lookup";
 import { Processor } from "../processors/processor.entity";
 import { DataCategory, DataSubjectCategory, Sensitivity } from "../taxonomy/taxonomy.entity";
-import { ActivityDataCategory, ActivityDataSubjectCategory, ActivityProcessor, ProcessingActivity } from "./activity.entity";
+import {
+  ActivityDataCategory,
+  ActivityDataSubjectCategory,
+  ActivityProcessor,
+  ProcessingActivity,
+} from "./activity.entity";
 import { CreateProcessingActivityInput, UpdateProcessingActivityInput } from "./activity.inputs";
 
 const SCALARS: (keyof ProcessingActivity & string)[] = [
-  "name", "purposes", "legalBasis", "specialCategoryCondition", "criminalDataBasis", "legitimateInterests", "retention",
-  "dataSource", "dpiaStatus", "dpiaLink", "automatedDecisionMaking", "tomDescription", "jointController", "source",
+  "name",
+  "purposes",
+  "legalBasis",
+  "specialCategoryCondition",
+  "criminalDataBasis",
+  "legitimateInterests",
+  "retention",
+  "dataSource",
+  "dpiaStatus",
+  "dpiaLink",
+  "automatedDecisionMaking",
+  "tomDescription",
+  "jointController",
+  "source",
 ];
 
 type Input = CreateProcessingActivityInput | UpdateProcessingActivityInput;
 
 /** Own vocabulary entries shadow the default ones with the same key. */
-async function byKeys<T extends { key: string; organizationId: string | null }>(ctx: RequestContext, entity: typeof DataCategory | typeof DataSubjectCategory, keys: string[], field: string): Promise<Map<string, T>> {
+async function byKeys<T extends { key: string; organizationId: string | null }>(
+  ctx: RequestContext,
+  entity: typeof DataCategory | typeof DataSubjectCategory,
+  keys: string[],
+  field: string,
+): Promise<Map<string, T>> {
   const rows = (await ctx.manager.find(entity, { where: { key: In(keys) } })) as unknown as T[];
   const map = new Map<string, T>();
   for (const r of rows) if (!map.has(r.key) || r.organizationId) map.set(r.key, r);
@@ -29,22 +51,38 @@ async function saveLinks(ctx: RequestContext, a: ProcessingActivity, input: Inpu
   const m = ctx.manager;
   if (input.processorIds !== undefined) {
     const ids: string[] = [];
-    for (const [i, gid] of (input.processorIds ?? []).entries()) ids.push((await findByGlobalId(ctx, Processor, "Processor", gid, ["input", "processorIds", String(i)])).id);
+    for (const [i, gid] of (input.processorIds ?? []).entries())
+      ids.push((await findByGlobalId(ctx, Processor, "Processor", gid, ["input", "processorIds", String(i)])).id);
     await m.delete(ActivityProcessor, { activityId: a.id });
-    if (ids.length) await m.insert(ActivityProcessor, [...new Set(ids)].map((processorId) => ({ organizationId: org, activityId: a.id, processorId })));
+    if (ids.length)
+      await m.insert(
+        ActivityProcessor,
+        [...new Set(ids)].map((processorId) => ({ organizationId: org, activityId: a.id, processorId })),
+      );
   }
   if (input.dataSubjectCategoryKeys !== undefined) {
     const keys = [...new Set(input.dataSubjectCategoryKeys ?? [])];
     const map = await byKeys<DataSubjectCategory>(ctx, DataSubjectCategory, keys, "dataSubjectCategoryKeys");
     await m.delete(ActivityDataSubjectCategory, { activityId: a.id });
-    if (keys.length) await m.insert(ActivityDataSubjectCategory, keys.map((k) => ({ organizationId: org, activityId: a.id, dataSubjectCategoryId: map.get(k)!.id })));
+    if (keys.length)
+      await m.insert(
+        ActivityDataSubjectCategory,
+        keys.map((k) => ({ organizationId: org, activityId: a.id, dataSubjectCategoryId: map.get(k)!.id })),
+      );
   }
   if (input.dataCategories !== undefined) {
     const list = input.dataCategories ?? [];
     const map = await byKeys<DataCategory>(ctx, DataCategory, [...new Set(list.map((c) => c.key))], "dataCategories");
     await m.delete(ActivityDataCategory, { activityId: a.id });
     const seen = new Set<string>();
-    const rows = list.filter((c) => !seen.has(c.key) && seen.add(c.key)).map((c) => ({ organizationId: org, activityId: a.id, dataCategoryId: map.get(c.key)!.id, retention: c.retention?.trim() || null }));
+    const rows = list
+      .filter((c) => !seen.has(c.key) && seen.add(c.key))
+      .map((c) => ({
+        organizationId: org,
+        activityId: a.id,
+        dataCategoryId: map.get(c.key)!.id,
+        retention: c.retention?.trim() || null,
+      }));
     if (rows.length) await m.insert(ActivityDataCategory, rows);
   }
 }
@@ -58,18 +96,31 @@ async function checkSensitiveConditions(ctx: RequestContext, a: ProcessingActivi
   const errors = [];
   const special = rows.filter((r) => r.sensitivity === Sensitivity.SPECIAL).map((r) => r.key);
   if (special.length && !a.specialCategoryCondition) {
-    errors.push(userError(["input", "specialCategoryCondition"], UserErrorCode.REQUIRED, `specialCategoryCondition (an art. 9(2) condition) is required: the activity processes special categories (${special.join(", ")})`));
+    errors.push(
+      userError(
+        ["input", "specialCategoryCondition"],
+        UserErrorCode.REQUIRED,
+        `specialCategoryCondition (an art. 9(2) condition) is required: the activity processes special categories (${special.join(", ")})`,
+      ),
+    );
   }
   const criminal = rows.filter((r) => r.sensitivity === Sensitivity.CRIMINAL).map((r) => r.key);
   if (criminal.length && !a.criminalDataBasis) {
-    errors.push(userError(["input", "criminalDataBasis"], UserErrorCode.REQUIRED, `criminalDataBasis (art. 10) is required: the activity processes criminal-offence data (${criminal.join(", ")})`));
+    errors.push(
+      userError(
+        ["input", "criminalDataBasis"],
+        UserErrorCode.REQUIRED,
+        `criminalDataBasis (art. 10) is required: the activity processes criminal-offence data (${criminal.join(", ")})`,
+      ),
+    );
   }
   if (errors.length) throw new UserInputFailure(errors);
 }
 
 async function write(ctx: RequestContext, a: ProcessingActivity, input: Input): Promise<ProcessingActivity> {
   applyPatch(a, input, SCALARS);
-  if (input.otherRecipients !== undefined) a.otherRecipients = (input.otherRecipients ?? []).map((r) => r.trim()).filter(Boolean);
+  if (input.otherRecipients !== undefined)
+    a.otherRecipients = (input.otherRecipients ?? []).map((r) => r.trim()).filter(Boolean);
   const saved = await ctx.manager.save(a);
   await saveLinks(ctx, saved, input);
   await checkSensitiveConditions(ctx, saved);
@@ -79,7 +130,15 @@ async function write(ctx: RequestContext, a: ProcessingActivity, input: Input): 
 export const activityService = {
   async create(ctx: RequestContext, input: CreateProcessingActivityInput): Promise<ProcessingActivity> {
     requireInputFields(input, ["name"]);
-    return write(ctx, ctx.manager.create(ProcessingActivity, { organizationId: ctx.actor.organizationId, otherRecipients: [], archivedAt: null }), input);
+    return write(
+      ctx,
+      ctx.manager.create(ProcessingActivity, {
+        organizationId: ctx.actor.organizationId,
+        otherRecipients: [],
+        archivedAt: null,
+      }),
+      input,
+    );
   },
 
   async update(ctx: RequestContext, input: UpdateProcessingActivityInput): Promise<ProcessingActivity> {

@@ -14,10 +14,26 @@ import { DataCategory, DataSubjectCategory, Sensitivity } from "../taxonomy/taxo
 import { rollUpEach } from "../chains/chain.service";
 import { rollUpExposure } from "../chains/exposure";
 import { isIsoDate } from "../transfers/transfer-rules";
-import { ActivityDataCategory, ActivityDataSubjectCategory, ActivityProcessor, DpiaStatus, LegalBasis, ProcessingActivity, SpecialCategoryCondition } from "./activity.entity";
 import {
-  ControllerHeader, ProcessingRecord, RecipientRole, RecordDataCategory, RecordDataSubjectCategory, RecordFilter, RecordMeasures,
-  RecordRecipient, RecordsOfProcessing, RecordTransfer,
+  ActivityDataCategory,
+  ActivityDataSubjectCategory,
+  ActivityProcessor,
+  DpiaStatus,
+  LegalBasis,
+  ProcessingActivity,
+  SpecialCategoryCondition,
+} from "./activity.entity";
+import {
+  ControllerHeader,
+  ProcessingRecord,
+  RecipientRole,
+  RecordDataCategory,
+  RecordDataSubjectCategory,
+  RecordFilter,
+  RecordMeasures,
+  RecordRecipient,
+  RecordsOfProcessing,
+  RecordTransfer,
 } from "./record.types";
 
 export interface RecordArgs {
@@ -47,7 +63,6 @@ export interface ActivityState {
   subjectIds: string[];
 }
 
-
 function group<T>(rows: T[], key: (r: T) => string): Map<string, T[]> {
   const m = new Map<string, T[]>();
   for (const r of rows) m.set(key(r), [...(m.get(key(r)) ?? []), r]);
@@ -56,7 +71,12 @@ function group<T>(rows: T[], key: (r: T) => string): Map<string, T[]> {
 
 async function currentActivities(ctx: RequestContext): Promise<ActivityState[]> {
   const [activities, processors, categories, subjects] = await Promise.all([
-    ctx.manager.createQueryBuilder(ProcessingActivity, "a").where("a.archived_at IS NULL").orderBy("lower(a.name)").addOrderBy("a.id").getMany(),
+    ctx.manager
+      .createQueryBuilder(ProcessingActivity, "a")
+      .where("a.archived_at IS NULL")
+      .orderBy("lower(a.name)")
+      .addOrderBy("a.id")
+      .getMany(),
     ctx.manager.find(ActivityProcessor),
     ctx.manager.find(ActivityDataCategory),
     ctx.manager.find(ActivityDataSubjectCategory),
@@ -84,37 +104,68 @@ async function activitiesAsOf(ctx: RequestContext, asOf: string): Promise<Activi
     [addDays(asOf, 1)],
   );
   const end = new Date(`${addDays(asOf, 1)}T00:00:00Z`);
-  const links = group(rows.filter((r) => r.entity !== "processing_activity"), (r) => `${r.entity}|${r.after.activity_id}`);
+  const links = group(
+    rows.filter((r) => r.entity !== "processing_activity"),
+    (r) => `${r.entity}|${r.after.activity_id}`,
+  );
   const of = (entity: string, id: string) => (links.get(`${entity}|${id}`) ?? []).map((r) => r.after);
   return rows
     .filter((r) => r.entity === "processing_activity" && !(r.after.archived_at && new Date(r.after.archived_at) < end))
     .map(({ after: a }) => ({
-      id: a.id, name: a.name, purposes: a.purposes, legalBasis: a.legal_basis, specialCategoryCondition: a.special_category_condition,
-      criminalDataBasis: a.criminal_data_basis, legitimateInterests: a.legitimate_interests, otherRecipients: a.other_recipients ?? [],
-      retention: a.retention, dataSource: a.data_source, dpiaStatus: a.dpia_status, dpiaLink: a.dpia_link,
-      automatedDecisionMaking: a.automated_decision_making, tomDescription: a.tom_description, jointController: a.joint_controller,
+      id: a.id,
+      name: a.name,
+      purposes: a.purposes,
+      legalBasis: a.legal_basis,
+      specialCategoryCondition: a.special_category_condition,
+      criminalDataBasis: a.criminal_data_basis,
+      legitimateInterests: a.legitimate_interests,
+      otherRecipients: a.other_recipients ?? [],
+      retention: a.retention,
+      dataSource: a.data_source,
+      dpiaStatus: a.dpia_status,
+      dpiaLink: a.dpia_link,
+      automatedDecisionMaking: a.automated_decision_making,
+      tomDescription: a.tom_description,
+      jointController: a.joint_controller,
       processorIds: of("processing_activity_processor", a.id).map((l) => l.processor_id),
-      categories: of("processing_activity_data_category", a.id).map((l) => ({ dataCategoryId: l.data_category_id, retention: l.retention })),
+      categories: of("processing_activity_data_category", a.id).map((l) => ({
+        dataCategoryId: l.data_category_id,
+        retention: l.retention,
+      })),
       subjectIds: of("processing_activity_data_subject_category", a.id).map((l) => l.data_subject_category_id),
     }))
     .sort((x, y) => x.name.toLowerCase().localeCompare(y.name.toLowerCase()) || x.id.localeCompare(y.id));
 }
 
 /** Art. 30(1) elements missing or empty: codes and sentences. */
-export function completeness(r: Omit<ProcessingRecord, "missing" | "missingDetails">, processorsWithoutAgreement: string[]): { codes: string[]; details: string[] } {
+export function completeness(
+  r: Omit<ProcessingRecord, "missing" | "missingDetails">,
+  processorsWithoutAgreement: string[],
+): { codes: string[]; details: string[] } {
   const out: [string, string][] = [];
   if (!r.purposes) out.push(["PURPOSES", "No purposes (art. 30(1)(b))."]);
   if (!r.legalBasis) out.push(["LEGAL_BASIS", "No art. 6(1) lawful basis."]);
   if (!r.dataSubjectCategories.length) out.push(["DATA_SUBJECTS", "No categories of data subjects (art. 30(1)(c))."]);
   if (!r.dataCategories.length) out.push(["DATA_CATEGORIES", "No categories of personal data (art. 30(1)(c))."]);
-  if (!r.recipients.length && !r.otherRecipients.length) out.push(["RECIPIENTS", "No recipients: record the processors used or state the recipients (art. 30(1)(d))."]);
-  if (!r.retention && (!r.dataCategories.length || r.dataCategories.some((c) => !c.retention))) out.push(["RETENTION", "No time limit for erasure (art. 30(1)(f))."]);
-  if (!r.measures.description) out.push(["TOMS", "No description of the technical and organisational measures (art. 30(1)(g))."]);
-  if (r.dataCategories.some((c) => c.sensitivity === Sensitivity.SPECIAL) && !r.specialCategoryCondition) out.push(["ART9_CONDITION", "Special categories without an art. 9(2) condition."]);
-  if (r.dataCategories.some((c) => c.sensitivity === Sensitivity.CRIMINAL) && !r.criminalDataBasis) out.push(["ART10_BASIS", "Criminal-offence data without an art. 10 basis."]);
-  for (const name of processorsWithoutAgreement) out.push(["PROCESSOR_WITHOUT_AGREEMENT", `${name} is used without an agreement in force (art. 28(3)).`]);
-  for (const t of r.transfers.filter((t) => t.findings.some((f) => f === "NO_VALID_MECHANISM" || f === "DPF_RECIPIENT_NOT_CERTIFIED"))) {
-    out.push(["TRANSFER_WITHOUT_MECHANISM", `The transfer to ${t.country ?? "an unstated country"} via ${t.path.join(" → ")} has no valid mechanism (art. 30(1)(e), art. 44).`]);
+  if (!r.recipients.length && !r.otherRecipients.length)
+    out.push(["RECIPIENTS", "No recipients: record the processors used or state the recipients (art. 30(1)(d))."]);
+  if (!r.retention && (!r.dataCategories.length || r.dataCategories.some((c) => !c.retention)))
+    out.push(["RETENTION", "No time limit for erasure (art. 30(1)(f))."]);
+  if (!r.measures.description)
+    out.push(["TOMS", "No description of the technical and organisational measures (art. 30(1)(g))."]);
+  if (r.dataCategories.some((c) => c.sensitivity === Sensitivity.SPECIAL) && !r.specialCategoryCondition)
+    out.push(["ART9_CONDITION", "Special categories without an art. 9(2) condition."]);
+  if (r.dataCategories.some((c) => c.sensitivity === Sensitivity.CRIMINAL) && !r.criminalDataBasis)
+    out.push(["ART10_BASIS", "Criminal-offence data without an art. 10 basis."]);
+  for (const name of processorsWithoutAgreement)
+    out.push(["PROCESSOR_WITHOUT_AGREEMENT", `${name} is used without an agreement in force (art. 28(3)).`]);
+  for (const t of r.transfers.filter((t) =>
+    t.findings.some((f) => f === "NO_VALID_MECHANISM" || f === "DPF_RECIPIENT_NOT_CERTIFIED"),
+  )) {
+    out.push([
+      "TRANSFER_WITHOUT_MECHANISM",
+      `The transfer to ${t.country ?? "an unstated country"} via ${t.path.join(" → ")} has no valid mechanism (art. 30(1)(e), art. 44).`,
+    ]);
   }
   return { codes: [...new Set(out.map(([c]) => c))], details: out.map(([, d]) => d) };
 }
@@ -150,8 +201,13 @@ async function prepare(ctx: RequestContext, args: RecordArgs): Promise<Prepared>
   if (f.legalBasis) activities = activities.filter((a) => a.legalBasis === f.legalBasis);
   if (f.search) activities = activities.filter((a) => a.name.toLowerCase().includes(f.search!.toLowerCase()));
   const controller = Object.assign(new ControllerHeader(), {
-    name: org.name, registrationNumber: org.registrationNumber, address: org.address, countryCode: org.countryCode,
-    dpoName: org.dpoName, dpoEmail: org.dpoEmail, representative: org.representative,
+    name: org.name,
+    registrationNumber: org.registrationNumber,
+    address: org.address,
+    countryCode: org.countryCode,
+    dpoName: org.dpoName,
+    dpoEmail: org.dpoEmail,
+    representative: org.representative,
   });
   return { asOf, historical, controller, activities, processorFilter, incompleteOnly: !!f.incompleteOnly };
 }
@@ -161,7 +217,11 @@ async function prepare(ctx: RequestContext, args: RecordArgs): Promise<Prepared>
  * activities share (their processors' chains, agreements, measures) is read at once; each record is
  * built only when the caller takes it, so an export holds one record's recipients at a time.
  */
-async function buildRecords(ctx: RequestContext, prep: Prepared, activities: ActivityState[]): Promise<Iterable<ProcessingRecord>> {
+async function buildRecords(
+  ctx: RequestContext,
+  prep: Prepared,
+  activities: ActivityState[],
+): Promise<Iterable<ProcessingRecord>> {
   const { asOf, historical } = prep;
   const L = ctx.loaders;
   const usedIds = [...new Set(activities.flatMap((a) => a.processorIds))];
@@ -179,7 +239,9 @@ async function buildRecords(ctx: RequestContext, prep: Prepared, activities: Act
   const chainIds = [...new Set([...exposures.flatMap((x) => x.hops.map((h) => h.toProcessorId)), ...usedIds])];
   const chainProcessors = new Map((await loadFound(L.processorById, chainIds)).map((p) => [p.id, p]));
   const agreementLists = await loadEach(L.agreementsByProcessor, chainIds);
-  const agreementOf = new Map<string, Agreement | null>(chainIds.map((id, i) => [id, currentAgreementOf(agreementLists[i])]));
+  const agreementOf = new Map<string, Agreement | null>(
+    chainIds.map((id, i) => [id, currentAgreementOf(agreementLists[i])]),
+  );
   const measureRows: { processor_id: string; required: number; implemented: number }[] = usedIds.length
     ? await ctx.manager.query(
         `SELECT a.processor_id, count(*)::int AS required, count(*) FILTER (WHERE pm.status = 'IMPLEMENTED')::int AS implemented
@@ -202,58 +264,121 @@ async function buildRecords(ctx: RequestContext, prep: Prepared, activities: Act
       if (!seen.has(pid)) {
         seen.add(pid);
         const p = chainProcessors.get(pid)!;
-        recipients.push(Object.assign(new RecordRecipient(), {
-          processorId: pid, name: p.name, registrationNumber: p.registrationNumber, role: RecipientRole.PROCESSOR, countryCode: p.countryCode,
-          processingCountries: agreementOf.get(pid)?.processingCountries ?? [], engagedBy: null, depth: 0, agreement: agreementOf.get(pid)?.title ?? null,
-        }));
+        recipients.push(
+          Object.assign(new RecordRecipient(), {
+            processorId: pid,
+            name: p.name,
+            registrationNumber: p.registrationNumber,
+            role: RecipientRole.PROCESSOR,
+            countryCode: p.countryCode,
+            processingCountries: agreementOf.get(pid)?.processingCountries ?? [],
+            engagedBy: null,
+            depth: 0,
+            agreement: agreementOf.get(pid)?.title ?? null,
+          }),
+        );
       }
       for (const hop of x.hops) {
         const { destinations, findings } = hop.assessment;
         if (hop.depth > 0 && !seen.has(hop.toProcessorId)) {
           seen.add(hop.toProcessorId);
           const p = chainProcessors.get(hop.toProcessorId);
-          recipients.push(Object.assign(new RecordRecipient(), {
-            processorId: hop.toProcessorId, name: p?.name ?? hop.toProcessorId, registrationNumber: p?.registrationNumber ?? null, role: RecipientRole.SUB_PROCESSOR,
-            countryCode: p?.countryCode ?? null, processingCountries: destinations.map((d) => d.country).filter((c): c is string => !!c),
-            engagedBy: name(hop.fromProcessorId), depth: hop.depth, agreement: hop.agreementId ? (agreementOf.get(hop.fromProcessorId ?? "")?.title ?? null) : null,
-          }));
+          recipients.push(
+            Object.assign(new RecordRecipient(), {
+              processorId: hop.toProcessorId,
+              name: p?.name ?? hop.toProcessorId,
+              registrationNumber: p?.registrationNumber ?? null,
+              role: RecipientRole.SUB_PROCESSOR,
+              countryCode: p?.countryCode ?? null,
+              processingCountries: destinations.map((d) => d.country).filter((c): c is string => !!c),
+              engagedBy: name(hop.fromProcessorId),
+              depth: hop.depth,
+              agreement: hop.agreementId ? (agreementOf.get(hop.fromProcessorId ?? "")?.title ?? null) : null,
+            }),
+          );
         }
         for (const d of destinations) {
           if (d.countryClass === "EEA") continue;
-          transfers.push(Object.assign(new RecordTransfer(), {
-            engagementId: hop.engagementId, agreementId: hop.agreementId, recipient: name(hop.toProcessorId), country: d.country, countryClass: d.countryClass,
-            mechanism: d.countryClass === "ADEQUATE" ? `ADEQUACY (${d.adequacy?.reference ?? d.adequacy?.id ?? "decision"})` : hop.mechanism,
-            path: hop.path.map((id) => name(id)),
-            findings: findings.filter((fi) => fi.country === d.country).map((fi) => fi.kind),
-          }));
+          transfers.push(
+            Object.assign(new RecordTransfer(), {
+              engagementId: hop.engagementId,
+              agreementId: hop.agreementId,
+              recipient: name(hop.toProcessorId),
+              country: d.country,
+              countryClass: d.countryClass,
+              mechanism:
+                d.countryClass === "ADEQUATE"
+                  ? `ADEQUACY (${d.adequacy?.reference ?? d.adequacy?.id ?? "decision"})`
+                  : hop.mechanism,
+              path: hop.path.map((id) => name(id)),
+              findings: findings.filter((fi) => fi.country === d.country).map((fi) => fi.kind),
+            }),
+          );
         }
       }
     }
     // Processors the activity uses first, then sub-processors level by level, by name.
     recipients.sort((x, y) => x.depth - y.depth || (x.depth === 0 ? 0 : x.name.localeCompare(y.name)));
-    transfers.sort((x, y) => x.path.length - y.path.length || x.recipient.localeCompare(y.recipient) || (x.country ?? "").localeCompare(y.country ?? ""));
+    transfers.sort(
+      (x, y) =>
+        x.path.length - y.path.length ||
+        x.recipient.localeCompare(y.recipient) ||
+        (x.country ?? "").localeCompare(y.country ?? ""),
+    );
     const measures = Object.assign(new RecordMeasures(), {
       description: a.tomDescription,
       processorSummaries: a.processorIds.map((pid) => {
         const m = measuresOf.get(pid);
-        return m ? `${name(pid)}: ${m.implemented} of ${m.required} required measures implemented` : `${name(pid)}: no required measures on file`;
+        return m
+          ? `${name(pid)}: ${m.implemented} of ${m.required} required measures implemented`
+          : `${name(pid)}: no required measures on file`;
       }),
     });
     const base = {
-      activityId: a.id, name: a.name, purposes: a.purposes, legalBasis: a.legalBasis, specialCategoryCondition: a.specialCategoryCondition,
-      criminalDataBasis: a.criminalDataBasis, legitimateInterests: a.legitimateInterests,
-      dataSubjectCategories: a.subjectIds.map((id) => subject.get(id)).filter((s): s is DataSubjectCategory => !!s)
-        .map((s) => Object.assign(new RecordDataSubjectCategory(), { key: s.key, name: s.name, vulnerable: s.vulnerable })),
-      dataCategories: a.categories.map((c) => ({ c, cat: category.get(c.dataCategoryId) })).filter((x) => !!x.cat)
-        .map(({ c, cat }) => Object.assign(new RecordDataCategory(), { key: cat!.key, name: cat!.name, sensitivity: cat!.sensitivity, retention: c.retention })),
-      recipients, otherRecipients: a.otherRecipients, transfers, retention: a.retention, dataSource: a.dataSource, dpiaStatus: a.dpiaStatus, dpiaLink: a.dpiaLink,
-      automatedDecisionMaking: a.automatedDecisionMaking, measures, jointController: a.jointController,
+      activityId: a.id,
+      name: a.name,
+      purposes: a.purposes,
+      legalBasis: a.legalBasis,
+      specialCategoryCondition: a.specialCategoryCondition,
+      criminalDataBasis: a.criminalDataBasis,
+      legitimateInterests: a.legitimateInterests,
+      dataSubjectCategories: a.subjectIds
+        .map((id) => subject.get(id))
+        .filter((s): s is DataSubjectCategory => !!s)
+        .map((s) =>
+          Object.assign(new RecordDataSubjectCategory(), { key: s.key, name: s.name, vulnerable: s.vulnerable }),
+        ),
+      dataCategories: a.categories
+        .map((c) => ({ c, cat: category.get(c.dataCategoryId) }))
+        .filter((x) => !!x.cat)
+        .map(({ c, cat }) =>
+          Object.assign(new RecordDataCategory(), {
+            key: cat!.key,
+            name: cat!.name,
+            sensitivity: cat!.sensitivity,
+            retention: c.retention,
+          }),
+        ),
+      recipients,
+      otherRecipients: a.otherRecipients,
+      transfers,
+      retention: a.retention,
+      dataSource: a.dataSource,
+      dpiaStatus: a.dpiaStatus,
+      dpiaLink: a.dpiaLink,
+      automatedDecisionMaking: a.automatedDecisionMaking,
+      measures,
+      jointController: a.jointController,
     };
-    const { codes, details } = completeness(base, a.processorIds.filter((pid) => !agreementOf.get(pid)).map((pid) => name(pid)));
+    const { codes, details } = completeness(
+      base,
+      a.processorIds.filter((pid) => !agreementOf.get(pid)).map((pid) => name(pid)),
+    );
     return Object.assign(new ProcessingRecord(), { ...base, missing: codes, missingDetails: details });
   };
   const wanted = (r: ProcessingRecord) =>
-    (!prep.processorFilter || r.recipients.some((x) => x.processorId === prep.processorFilter)) && (!prep.incompleteOnly || r.missing.length > 0);
+    (!prep.processorFilter || r.recipients.some((x) => x.processorId === prep.processorFilter)) &&
+    (!prep.incompleteOnly || r.missing.length > 0);
   return (function* () {
     for (const a of activities) {
       const r = recordOf(a);
@@ -272,7 +397,11 @@ export async function recordsOfProcessing(ctx: RequestContext, args: RecordArgs)
       `The filter matches ${prep.activities.length} activities; recordsOfProcessing answers at most ${MAX_GRAPHQL_RECORDS}. Narrow the filter, or stream the whole register from GET /exports/ropa.json (or .csv, .xlsx).`,
     );
   }
-  return Object.assign(new RecordsOfProcessing(), { asOf: prep.asOf, controller: prep.controller, records: [...(await buildRecords(ctx, prep, prep.activities))] });
+  return Object.assign(new RecordsOfProcessing(), {
+    asOf: prep.asOf,
+    controller: prep.controller,
+    records: [...(await buildRecords(ctx, prep, prep.activities))],
+  });
 }
 
 /**

@@ -7,7 +7,10 @@ export enum RecipientRole {
   PROCESSOR = "PROCESSOR",
   SUB_PROCESSOR = "SUB_PROCESSOR",
 }
-registerEnumType(RecipientRole, { name: "RecipientRole", description: "A processor the activity uses, or a sub-processor anywhere below one." });
+registerEnumType(RecipientRole, {
+  name: "RecipientRole",
+  description: "A processor the activity uses, or a sub-processor anywhere below one.",
+});
 
 @ObjectType({ description: "Art. 30(1)(a): the controller, its DPO and representative." })
 export class ControllerHeader {
@@ -25,7 +28,11 @@ export class RecordDataCategory {
   @Field() key: string;
   @Field() name: string;
   @Field(() => Sensitivity) sensitivity: Sensitivity;
-  @Field(() => String, { nullable: true, description: "Art. 30(1)(f) for this category; null = the activity's retention." }) retention: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: "Art. 30(1)(f) for this category; null = the activity's retention.",
+  })
+  retention: string | null;
 }
 
 @ObjectType({ description: "A category of data subjects in the record." })
@@ -35,38 +42,67 @@ export class RecordDataSubjectCategory {
   @Field() vulnerable: boolean;
 }
 
-@ObjectType({ description: "Art. 30(1)(d): a recipient derived from the processors the activity uses and their sub-processor trees." })
+@ObjectType({
+  description:
+    "Art. 30(1)(d): a recipient derived from the processors the activity uses and their sub-processor trees.",
+})
 export class RecordRecipient {
   processorId: string;
   @Field() name: string;
   @Field(() => String, { nullable: true }) registrationNumber: string | null;
   @Field(() => RecipientRole) role: RecipientRole;
   @Field(() => String, { nullable: true, description: "Country of the legal entity." }) countryCode: string | null;
-  @Field(() => [String], { description: "Where it processes: the agreement's locations for a processor, the engagement's countries for a sub-processor." }) processingCountries: string[];
-  @Field(() => String, { nullable: true, description: "The processor that engages it (sub-processors)." }) engagedBy: string | null;
-  @Field(() => Int, { description: "0 for a processor the activity uses, 1 for its sub-processors, and so on." }) depth: number;
-  @Field(() => String, { nullable: true, description: "The agreement it processes under (title)." }) agreement: string | null;
+  @Field(() => [String], {
+    description:
+      "Where it processes: the agreement's locations for a processor, the engagement's countries for a sub-processor.",
+  })
+  processingCountries: string[];
+  @Field(() => String, { nullable: true, description: "The processor that engages it (sub-processors)." }) engagedBy:
+    string | null;
+  @Field(() => Int, { description: "0 for a processor the activity uses, 1 for its sub-processors, and so on." })
+  depth: number;
+  @Field(() => String, { nullable: true, description: "The agreement it processes under (title)." }) agreement:
+    string | null;
 }
 
-@ObjectType({ description: "Art. 30(1)(e): a transfer to a third country, with the safeguard relied on and its evidence." })
+@ObjectType({
+  description: "Art. 30(1)(e): a transfer to a third country, with the safeguard relied on and its evidence.",
+})
 export class RecordTransfer {
   engagementId: string | null;
   agreementId: string | null;
   @Field({ description: "The recipient." }) recipient: string;
-  @Field(() => String, { nullable: true, description: "ISO 3166-1 alpha-2; null when the agreement states no country." }) country: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: "ISO 3166-1 alpha-2; null when the agreement states no country.",
+  })
+  country: string | null;
   @Field({ description: "THIRD_COUNTRY or ADEQUATE." }) countryClass: string;
-  @Field(() => String, { nullable: true, description: "The mechanism (SCC, BCR, DPF, DEROGATION, adequacy decision)." }) mechanism: string | null;
-  @Field(() => [String], { description: "The chain from the processor the activity uses to the recipient." }) path: string[];
-  @Field(() => [String], { description: "Transfer findings on this hop (e.g. NO_VALID_MECHANISM, LOCATION_NOT_STATED)." }) findings: string[];
+  @Field(() => String, { nullable: true, description: "The mechanism (SCC, BCR, DPF, DEROGATION, adequacy decision)." })
+  mechanism: string | null;
+  @Field(() => [String], { description: "The chain from the processor the activity uses to the recipient." })
+  path: string[];
+  @Field(() => [String], {
+    description: "Transfer findings on this hop (e.g. NO_VALID_MECHANISM, LOCATION_NOT_STATED).",
+  })
+  findings: string[];
 }
 
-@ObjectType({ description: "Art. 30(1)(g): the controller's TOM description and what the processors have implemented." })
+@ObjectType({
+  description: "Art. 30(1)(g): the controller's TOM description and what the processors have implemented.",
+})
 export class RecordMeasures {
   @Field(() => String, { nullable: true }) description: string | null;
-  @Field(() => [String], { description: "Per processor: implemented measures of those its agreement requires, e.g. \"Capturi: 12 of 17 implemented\"." }) processorSummaries: string[];
+  @Field(() => [String], {
+    description:
+      'Per processor: implemented measures of those its agreement requires, e.g. "Capturi: 12 of 17 implemented".',
+  })
+  processorSummaries: string[];
 }
 
-@ObjectType({ description: "One processing activity as art. 30(1) wants it, with what is derived and what is missing." })
+@ObjectType({
+  description: "One processing activity as art. 30(1) wants it, with what is derived and what is missing.",
+})
 export class ProcessingRecord {
   activityId: string;
   @Field() name: string;
@@ -77,7 +113,8 @@ export class ProcessingRecord {
   @Field(() => String, { nullable: true }) legitimateInterests: string | null;
   @Field(() => [RecordDataSubjectCategory]) dataSubjectCategories: RecordDataSubjectCategory[];
   @Field(() => [RecordDataCategory]) dataCategories: RecordDataCategory[];
-  @Field(() => [RecordRecipient], { description: "Processors used and every sub-processor in their trees." }) recipients: RecordRecipient[];
+  @Field(() => [RecordRecipient], { description: "Processors used and every sub-processor in their trees." })
+  recipients: RecordRecipient[];
   @Field(() => [String]) otherRecipients: string[];
   @Field(() => [RecordTransfer]) transfers: RecordTransfer[];
   @Field(() => String, { nullable: true }) retention: string | null;
@@ -87,7 +124,10 @@ export class ProcessingRecord {
   @Field(() => Boolean, { nullable: true }) automatedDecisionMaking: boolean | null;
   @Field(() => RecordMeasures) measures: RecordMeasures;
   @Field(() => String, { nullable: true }) jointController: string | null;
-  @Field(() => [String], { description: "Art. 30(1) elements missing or empty, as codes: PURPOSES, LEGAL_BASIS, DATA_SUBJECTS, DATA_CATEGORIES, RECIPIENTS, RETENTION, TOMS, ART9_CONDITION, ART10_BASIS, PROCESSOR_WITHOUT_AGREEMENT, TRANSFER_WITHOUT_MECHANISM." })
+  @Field(() => [String], {
+    description:
+      "Art. 30(1) elements missing or empty, as codes: PURPOSES, LEGAL_BASIS, DATA_SUBJECTS, DATA_CATEGORIES, RECIPIENTS, RETENTION, TOMS, ART9_CONDITION, ART10_BASIS, PROCESSOR_WITHOUT_AGREEMENT, TRANSFER_WITHOUT_MECHANISM.",
+  })
   missing: string[];
   @Field(() => [String], { description: "The same, in sentences naming what to fix." }) missingDetails: string[];
 }
@@ -102,8 +142,10 @@ export class RecordsOfProcessing {
 @InputType({ description: "Which activities to include. All conditions must hold." })
 export class RecordFilter {
   @Field(() => [ID], { nullable: true, description: "Only these activities." }) activityIds?: string[] | null;
-  @Field(() => ID, { nullable: true, description: "Only activities whose recipients include this processor." }) processorId?: string | null;
+  @Field(() => ID, { nullable: true, description: "Only activities whose recipients include this processor." })
+  processorId?: string | null;
   @Field(() => LegalBasis, { nullable: true, description: "Only this art. 6 basis." }) legalBasis?: LegalBasis | null;
-  @Field(() => Boolean, { nullable: true, description: "Only records with missing elements." }) incompleteOnly?: boolean | null;
+  @Field(() => Boolean, { nullable: true, description: "Only records with missing elements." }) incompleteOnly?:
+    boolean | null;
   @Field(() => String, { nullable: true, description: "Name contains (case-insensitive)." }) search?: string | null;
 }

@@ -5,7 +5,13 @@
 // "" for what is not stated. The controller header is repeated on every row so a row stands alone.
 import { toGlobalId } from "../../common/global-id";
 import { Sensitivity } from "../taxonomy/taxonomy.entity";
-import type { ControllerHeader, ProcessingRecord, RecordRecipient, RecordsOfProcessing, RecordTransfer } from "./record.types";
+import type {
+  ControllerHeader,
+  ProcessingRecord,
+  RecordRecipient,
+  RecordsOfProcessing,
+  RecordTransfer,
+} from "./record.types";
 
 export type Lang = "en" | "da";
 export type Granularity = "activity" | "recipient";
@@ -22,7 +28,10 @@ type Headings = Record<Lang, string>;
 
 const CONTROLLER_COLUMNS: [string, Headings][] = [
   ["controller", { en: "Controller", da: "Dataansvarlig" }],
-  ["controller_registration_number", { en: "Controller registration number", da: "Dataansvarliges CVR-/registreringsnummer" }],
+  [
+    "controller_registration_number",
+    { en: "Controller registration number", da: "Dataansvarliges CVR-/registreringsnummer" },
+  ],
   ["controller_contact", { en: "Controller contact details", da: "Dataansvarliges kontaktoplysninger" }],
   ["dpo", { en: "Data protection officer (DPO)", da: "Databeskyttelsesrådgiver (DPO)" }],
   ["representative", { en: "Representative (art. 27)", da: "Repræsentant (art. 27)" }],
@@ -33,16 +42,28 @@ const HEAD_COLUMNS: [string, Headings][] = [
   ["activity_id", { en: "Activity ID", da: "Aktivitets-id" }],
   ["purposes", { en: "Purposes", da: "Formål" }],
   ["legal_basis", { en: "Legal basis (art. 6)", da: "Retsgrundlag (art. 6)" }],
-  ["special_category_condition", { en: "Condition for special categories (art. 9)", da: "Betingelse for følsomme oplysninger (art. 9)" }],
-  ["criminal_data_basis", { en: "Basis for criminal offence data (art. 10)", da: "Hjemmel for oplysninger om strafbare forhold (art. 10)" }],
+  [
+    "special_category_condition",
+    { en: "Condition for special categories (art. 9)", da: "Betingelse for følsomme oplysninger (art. 9)" },
+  ],
+  [
+    "criminal_data_basis",
+    { en: "Basis for criminal offence data (art. 10)", da: "Hjemmel for oplysninger om strafbare forhold (art. 10)" },
+  ],
   ["legitimate_interests", { en: "Legitimate interests", da: "Legitime interesser" }],
   ["data_subject_categories", { en: "Categories of data subjects", da: "Kategorier af registrerede" }],
   ["data_categories", { en: "Categories of personal data", da: "Kategorier af personoplysninger" }],
   ["retention", { en: "Time limits for erasure", da: "Sletningsfrister" }],
-  ["category_retention", { en: "Time limits for erasure per data category", da: "Sletningsfrister pr. kategori af personoplysninger" }],
+  [
+    "category_retention",
+    { en: "Time limits for erasure per data category", da: "Sletningsfrister pr. kategori af personoplysninger" },
+  ],
 ];
 
-const RECIPIENTS_COLUMN: [string, Headings] = ["recipients", { en: "Recipients (processors and sub-processors)", da: "Modtagere (databehandlere og underdatabehandlere)" }];
+const RECIPIENTS_COLUMN: [string, Headings] = [
+  "recipients",
+  { en: "Recipients (processors and sub-processors)", da: "Modtagere (databehandlere og underdatabehandlere)" },
+];
 
 const RECIPIENT_COLUMNS: [string, Headings][] = [
   ["recipient", { en: "Recipient", da: "Modtager" }],
@@ -55,12 +76,30 @@ const RECIPIENT_COLUMNS: [string, Headings][] = [
 
 const TAIL_COLUMNS: [string, Headings][] = [
   ["other_recipients", { en: "Other recipients", da: "Andre modtagere" }],
-  ["transfers", { en: "Third-country transfers (country, mechanism)", da: "Overførsler til tredjelande (land, overførselsgrundlag)" }],
+  [
+    "transfers",
+    {
+      en: "Third-country transfers (country, mechanism)",
+      da: "Overførsler til tredjelande (land, overførselsgrundlag)",
+    },
+  ],
   ["data_source", { en: "Source of the personal data", da: "Oplysningernes kilde" }],
   ["dpia_status", { en: "DPIA status", da: "Konsekvensanalyse (DPIA), status" }],
   ["dpia_link", { en: "DPIA link", da: "Konsekvensanalyse (DPIA), link" }],
-  ["automated_decision_making", { en: "Automated decision-making, incl. profiling (art. 22)", da: "Automatiske afgørelser, herunder profilering (art. 22)" }],
-  ["toms", { en: "Technical and organisational security measures", da: "Tekniske og organisatoriske sikkerhedsforanstaltninger" }],
+  [
+    "automated_decision_making",
+    {
+      en: "Automated decision-making, incl. profiling (art. 22)",
+      da: "Automatiske afgørelser, herunder profilering (art. 22)",
+    },
+  ],
+  [
+    "toms",
+    {
+      en: "Technical and organisational security measures",
+      da: "Tekniske og organisatoriske sikkerhedsforanstaltninger",
+    },
+  ],
   ["processor_measures", { en: "Processors' security measures", da: "Databehandlernes sikkerhedsforanstaltninger" }],
   ["joint_controller", { en: "Joint controller (art. 26)", da: "Fælles dataansvarlig (art. 26)" }],
   ["missing", { en: "Missing elements", da: "Manglende oplysninger" }],
@@ -70,20 +109,56 @@ const TAIL_COLUMNS: [string, Headings][] = [
 /** The columns of the export, in order: controller header, the activity, its recipients, the rest of art. 30(1). */
 export function ropaColumns(lang: Lang, granularity: Granularity): RopaColumn[] {
   const recipients = granularity === "recipient" ? RECIPIENT_COLUMNS : [RECIPIENTS_COLUMN];
-  return [...CONTROLLER_COLUMNS, ...HEAD_COLUMNS, ...recipients, ...TAIL_COLUMNS].map(([key, h]) => ({ key, header: h[lang] }));
+  return [...CONTROLLER_COLUMNS, ...HEAD_COLUMNS, ...recipients, ...TAIL_COLUMNS].map(([key, h]) => ({
+    key,
+    header: h[lang],
+  }));
 }
 
 /** The sheet names of the XLSX export. */
 export function ropaSheetNames(lang: Lang): { records: string; controller: string } {
-  return lang === "da" ? { records: "Fortegnelse", controller: "Dataansvarlig" } : { records: "Record", controller: "Controller" };
+  return lang === "da"
+    ? { records: "Fortegnelse", controller: "Dataansvarlig" }
+    : { records: "Record", controller: "Controller" };
 }
 
-const WORDS: Record<Lang, { yes: string; no: string; vulnerable: string; noCountry: string; noMechanism: string; field: string; value: string; asOf: string }> = {
-  en: { yes: "Yes", no: "No", vulnerable: "vulnerable", noCountry: "country not stated", noMechanism: "no mechanism", field: "Field", value: "Value", asOf: "As of" },
-  da: { yes: "Ja", no: "Nej", vulnerable: "sårbar", noCountry: "land ikke angivet", noMechanism: "intet overførselsgrundlag", field: "Felt", value: "Værdi", asOf: "Pr. dato" },
+const WORDS: Record<
+  Lang,
+  {
+    yes: string;
+    no: string;
+    vulnerable: string;
+    noCountry: string;
+    noMechanism: string;
+    field: string;
+    value: string;
+    asOf: string;
+  }
+> = {
+  en: {
+    yes: "Yes",
+    no: "No",
+    vulnerable: "vulnerable",
+    noCountry: "country not stated",
+    noMechanism: "no mechanism",
+    field: "Field",
+    value: "Value",
+    asOf: "As of",
+  },
+  da: {
+    yes: "Ja",
+    no: "Nej",
+    vulnerable: "sårbar",
+    noCountry: "land ikke angivet",
+    noMechanism: "intet overførselsgrundlag",
+    field: "Felt",
+    value: "Værdi",
+    asOf: "Pr. dato",
+  },
 };
 
-const list = (values: readonly (string | null | undefined)[]): string => values.filter((v): v is string => !!v).join("; ");
+const list = (values: readonly (string | null | undefined)[]): string =>
+  values.filter((v): v is string => !!v).join("; ");
 const text = (value: string | null | undefined): string => value ?? "";
 
 function dpoOf(c: ControllerHeader): string {
@@ -130,7 +205,9 @@ function activityCells(r: ProcessingRecord, lang: Lang): Record<string, string> 
     special_category_condition: text(r.specialCategoryCondition),
     criminal_data_basis: text(r.criminalDataBasis),
     legitimate_interests: text(r.legitimateInterests),
-    data_subject_categories: list(r.dataSubjectCategories.map((s) => (s.vulnerable ? `${s.name} (${w.vulnerable})` : s.name))),
+    data_subject_categories: list(
+      r.dataSubjectCategories.map((s) => (s.vulnerable ? `${s.name} (${w.vulnerable})` : s.name)),
+    ),
     data_categories: list(r.dataCategories.map((d) => dataCategoryLabel(d.sensitivity, d.name))),
     retention: text(r.retention),
     category_retention: list(r.dataCategories.filter((d) => d.retention).map((d) => `${d.name}: ${d.retention}`)),
@@ -163,7 +240,12 @@ function recipientCells(r: RecordRecipient | null): Record<string, string> {
  * The rows of one activity: one row ("activity"), or one per recipient ("recipient"; one row with
  * empty recipient columns when the activity has no recipients). Keys are ropaColumns' keys.
  */
-export function ropaActivityRows(controller: ControllerHeader, record: ProcessingRecord, granularity: Granularity, lang: Lang = "en"): Record<string, string>[] {
+export function ropaActivityRows(
+  controller: ControllerHeader,
+  record: ProcessingRecord,
+  granularity: Granularity,
+  lang: Lang = "en",
+): Record<string, string>[] {
   const base = { ...controllerCells(controller), ...activityCells(record, lang) };
   if (granularity === "activity") return [{ ...base, recipients: list(record.recipients.map(recipientLabel)) }];
   const recipients: (RecordRecipient | null)[] = record.recipients.length ? record.recipients : [null];
@@ -171,7 +253,11 @@ export function ropaActivityRows(controller: ControllerHeader, record: Processin
 }
 
 /** Every row of the record (see ropaActivityRows); `lang` only changes the few words in cells (Yes/No, …). */
-export function ropaRows(records: RecordsOfProcessing, granularity: Granularity, lang: Lang = "en"): Record<string, string>[] {
+export function ropaRows(
+  records: RecordsOfProcessing,
+  granularity: Granularity,
+  lang: Lang = "en",
+): Record<string, string>[] {
   return records.records.flatMap((r) => ropaActivityRows(records.controller, r, granularity, lang));
 }
 
@@ -187,7 +273,10 @@ export function controllerSheetRows(records: RecordsOfProcessing, lang: Lang): [
     [lang === "da" ? "Adresse" : "Address", text(c.address)],
     [lang === "da" ? "Land" : "Country", text(c.countryCode)],
     [lang === "da" ? "Databeskyttelsesrådgiver (DPO), navn" : "Data protection officer (DPO), name", text(c.dpoName)],
-    [lang === "da" ? "Databeskyttelsesrådgiver (DPO), e-mail" : "Data protection officer (DPO), email", text(c.dpoEmail)],
+    [
+      lang === "da" ? "Databeskyttelsesrådgiver (DPO), e-mail" : "Data protection officer (DPO), email",
+      text(c.dpoEmail),
+    ],
     [h("representative"), text(c.representative)],
     [w.asOf, records.asOf],
   ];
@@ -208,7 +297,12 @@ export function ropaJsonRecord(r: ProcessingRecord): Record<string, unknown> {
     criminalDataBasis: r.criminalDataBasis,
     legitimateInterests: r.legitimateInterests,
     dataSubjectCategories: r.dataSubjectCategories.map((s) => ({ key: s.key, name: s.name, vulnerable: s.vulnerable })),
-    dataCategories: r.dataCategories.map((d) => ({ key: d.key, name: d.name, sensitivity: d.sensitivity, retention: d.retention })),
+    dataCategories: r.dataCategories.map((d) => ({
+      key: d.key,
+      name: d.name,
+      sensitivity: d.sensitivity,
+      retention: d.retention,
+    })),
     recipients: r.recipients.map((x) => ({
       processorId: toGlobalId("Processor", x.processorId),
       name: x.name,

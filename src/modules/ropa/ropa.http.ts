@@ -20,7 +20,16 @@ import { LegalBasis } from "./activity.entity";
 import type { RecordFilter, RecordsOfProcessing } from "./record.types";
 import { RecordArgs, streamRecordsOfProcessing } from "./record.service";
 import {
-  controllerSheetRows, Granularity, GRANULARITIES, Lang, LANGS, ropaActivityRows, ropaColumns, ropaJsonController, ropaJsonRecord, ropaSheetNames,
+  controllerSheetRows,
+  Granularity,
+  GRANULARITIES,
+  Lang,
+  LANGS,
+  ropaActivityRows,
+  ropaColumns,
+  ropaJsonController,
+  ropaJsonRecord,
+  ropaSheetNames,
 } from "./ropa-export";
 
 type Format = "csv" | "xlsx" | "json";
@@ -31,7 +40,16 @@ const CONTENT_TYPES: Record<Format, string> = {
   json: "application/json; charset=utf-8",
 };
 
-const PARAMETERS = ["asOf", "lang", "granularity", "activityIds", "processorId", "legalBasis", "incompleteOnly", "search"] as const;
+const PARAMETERS = [
+  "asOf",
+  "lang",
+  "granularity",
+  "activityIds",
+  "processorId",
+  "legalBasis",
+  "incompleteOnly",
+  "search",
+] as const;
 const FILTER_PARAMETERS = ["activityIds", "processorId", "legalBasis", "incompleteOnly", "search"];
 
 /** Excel refuses cells longer than this; longer texts are cut (marked with …) in the XLSX export only. */
@@ -48,7 +66,8 @@ const invalid = (field: string, message: string) => new HttpError(400, "INVALID"
 /** Reads and checks the query; throws a 400 HttpError naming the parameter. */
 export function parseRopaQuery(query: Record<string, unknown>): RopaExportArgs {
   for (const [name, value] of Object.entries(query)) {
-    if (!(PARAMETERS as readonly string[]).includes(name)) throw invalid(name, `${name} is not a parameter of this export (parameters: ${PARAMETERS.join(", ")})`);
+    if (!(PARAMETERS as readonly string[]).includes(name))
+      throw invalid(name, `${name} is not a parameter of this export (parameters: ${PARAMETERS.join(", ")})`);
     if (typeof value !== "string") throw invalid(name, `${name} must be given once, as a single value`);
   }
   const q = query as Partial<Record<(typeof PARAMETERS)[number], string>>;
@@ -56,26 +75,34 @@ export function parseRopaQuery(query: Record<string, unknown>): RopaExportArgs {
   const lang = (q.lang ?? "en") as Lang;
   if (!LANGS.includes(lang)) throw invalid("lang", `lang must be one of: ${LANGS.join(", ")}`);
   const granularity = (q.granularity ?? "activity") as Granularity;
-  if (!GRANULARITIES.includes(granularity)) throw invalid("granularity", `granularity must be one of: ${GRANULARITIES.join(", ")}`);
+  if (!GRANULARITIES.includes(granularity))
+    throw invalid("granularity", `granularity must be one of: ${GRANULARITIES.join(", ")}`);
 
   const filter: RecordFilter = {};
   if (q.activityIds !== undefined) {
-    const ids = q.activityIds.split(",").map((s) => s.trim()).filter(Boolean);
+    const ids = q.activityIds
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean);
     if (!ids.length) throw invalid("activityIds", "activityIds must list at least one activity id (comma-separated)");
     const bad = ids.filter((id) => decodeIdOf("ProcessingActivity", id) === null);
-    if (bad.length) throw invalid("activityIds", `activityIds must be processing activity ids (not: ${bad.slice(0, 5).join(", ")})`);
+    if (bad.length)
+      throw invalid("activityIds", `activityIds must be processing activity ids (not: ${bad.slice(0, 5).join(", ")})`);
     filter.activityIds = ids;
   }
   if (q.processorId !== undefined) {
-    if (decodeIdOf("Processor", q.processorId) === null) throw invalid("processorId", "processorId must be a processor id");
+    if (decodeIdOf("Processor", q.processorId) === null)
+      throw invalid("processorId", "processorId must be a processor id");
     filter.processorId = q.processorId;
   }
   if (q.legalBasis !== undefined) {
-    if (!(q.legalBasis in LegalBasis)) throw invalid("legalBasis", `legalBasis must be one of: ${Object.keys(LegalBasis).join(", ")}`);
+    if (!(q.legalBasis in LegalBasis))
+      throw invalid("legalBasis", `legalBasis must be one of: ${Object.keys(LegalBasis).join(", ")}`);
     filter.legalBasis = q.legalBasis as LegalBasis;
   }
   if (q.incompleteOnly !== undefined) {
-    if (q.incompleteOnly !== "true" && q.incompleteOnly !== "false") throw invalid("incompleteOnly", "incompleteOnly must be true or false");
+    if (q.incompleteOnly !== "true" && q.incompleteOnly !== "false")
+      throw invalid("incompleteOnly", "incompleteOnly must be true or false");
     filter.incompleteOnly = q.incompleteOnly === "true";
   }
   if (q.search !== undefined && q.search !== "") filter.search = q.search;
@@ -90,11 +117,16 @@ function badInput(err: GraphQLError): HttpError {
 }
 
 /** The header at once, the records as they are derived (see streamRecordsOfProcessing). */
-type StreamedRecords = { asOf: string; controller: RecordsOfProcessing["controller"]; records: AsyncIterable<RecordsOfProcessing["records"][number]> };
+type StreamedRecords = {
+  asOf: string;
+  controller: RecordsOfProcessing["controller"];
+  records: AsyncIterable<RecordsOfProcessing["records"][number]>;
+};
 
 async function writeCsv(res: Response, data: StreamedRecords, args: RopaExportArgs): Promise<void> {
   async function* rows() {
-    for await (const record of data.records) yield* ropaActivityRows(data.controller, record, args.granularity, args.lang);
+    for await (const record of data.records)
+      yield* ropaActivityRows(data.controller, record, args.granularity, args.lang);
   }
   await streamCsv(res, ropaColumns(args.lang, args.granularity), rows());
 }
@@ -134,7 +166,8 @@ async function writeXlsx(res: Response, data: StreamedRecords, args: RopaExportA
   sheet.commit();
   const controller = workbook.addWorksheet(names.controller);
   controller.columns = [{ width: 40 }, { width: 60 }];
-  for (const row of controllerSheetRows({ asOf: data.asOf, controller: data.controller, records: [] }, args.lang)) controller.addRow(row.map(cell)).commit();
+  for (const row of controllerSheetRows({ asOf: data.asOf, controller: data.controller, records: [] }, args.lang))
+    controller.addRow(row.map(cell)).commit();
   controller.commit();
   await Promise.race([workbook.commit(), responseDone(res)]);
   await responseDone(res);
@@ -145,7 +178,9 @@ async function writeJson(res: Response, data: StreamedRecords): Promise<void> {
     if (res.destroyed) throw clientGone();
     if (!res.write(chunk)) await drained(res, res);
   };
-  await write(`{"asOf":${JSON.stringify(data.asOf)},"controller":${JSON.stringify(ropaJsonController(data.controller))},"records":[`);
+  await write(
+    `{"asOf":${JSON.stringify(data.asOf)},"controller":${JSON.stringify(ropaJsonController(data.controller))},"records":[`,
+  );
   let i = 0;
   for await (const record of data.records) await write((i++ ? "," : "") + JSON.stringify(ropaJsonRecord(record)));
   res.end("]}");
@@ -166,7 +201,10 @@ export function ropaRouter(_config: Config, db: Database): Router {
       }
       res.status(200);
       res.setHeader("Content-Type", CONTENT_TYPES[format]);
-      res.setHeader("Content-Disposition", `attachment; filename="ropa-${String(data.asOf).replace(/[^0-9-]/g, "")}.${format}"`);
+      res.setHeader(
+        "Content-Disposition",
+        `attachment; filename="ropa-${String(data.asOf).replace(/[^0-9-]/g, "")}.${format}"`,
+      );
       res.setHeader("Cache-Control", "no-store");
       res.setHeader("X-Content-Type-Options", "nosniff");
       if (format === "csv") await writeCsv(res, data, args);

@@ -1,4 +1,19 @@
-import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from "type-graphql";
+import {
+  Arg,
+  Args,
+  ArgsType,
+  Authorized,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  Int,
+  Mutation,
+  ObjectType,
+  Query,
+  Resolver,
+  Root,
+} from "type-graphql";
 import { loadFound } from "../../loaders";
 import { LocalDateResolver } from "graphql-scalars";
 import type { RequestContext } from "../../context";
@@ -19,7 +34,12 @@ import { ProcessingRecord, RecordFilter, RecordRecipient, RecordsOfProcessing, R
 import { recordsOfProcessing } from "./record.service";
 
 const ActivityConnection = Connection(ProcessingActivity, "ProcessingActivity");
-const ActivityPayload = Payload(ProcessingActivity, "processingActivity", "ProcessingActivityPayload", "Result of a processing activity mutation.");
+const ActivityPayload = Payload(
+  ProcessingActivity,
+  "processingActivity",
+  "ProcessingActivityPayload",
+  "Result of a processing activity mutation.",
+);
 type ActivityPayloadShape = { processingActivity?: ProcessingActivity | null; userErrors: UserError[] };
 
 @ObjectType({ description: "A data category of an activity, with its own erasure limit where it differs." })
@@ -32,13 +52,15 @@ class ActivityCategory {
 class ActivitiesArgs {
   @Field(() => Int, { nullable: true, defaultValue: 20, description: "Page size, 0–100." }) first?: number;
   @Field(() => String, { nullable: true }) after?: string;
-  @Field(() => Boolean, { nullable: true, defaultValue: false, description: "Include archived (ended) activities." }) includeArchived?: boolean;
+  @Field(() => Boolean, { nullable: true, defaultValue: false, description: "Include archived (ended) activities." })
+  includeArchived?: boolean;
 }
 
 @Resolver(() => ProcessingActivity)
 export class ProcessingActivityResolver {
   @Query(() => RecordsOfProcessing, {
-    description: "The controller's art. 30(1) record: one entry per activity with derived recipients (processors and every sub-processor in their trees) and transfers, and what is missing. With asOf, rebuilt from history as it stood that day. Also GET /exports/ropa.csv|.xlsx|.json.",
+    description:
+      "The controller's art. 30(1) record: one entry per activity with derived recipients (processors and every sub-processor in their trees) and transfers, and what is missing. With asOf, rebuilt from history as it stood that day. Also GET /exports/ropa.csv|.xlsx|.json.",
   })
   recordsOfProcessing(
     @Ctx() ctx: RequestContext,
@@ -52,43 +74,72 @@ export class ProcessingActivityResolver {
   processingActivities(@Args() args: ActivitiesArgs, @Ctx() ctx: RequestContext) {
     const qb = ctx.manager.createQueryBuilder(ProcessingActivity, "a");
     if (!args.includeArchived) qb.andWhere("a.archived_at IS NULL");
-    return paginate(qb, { first: args.first, after: args.after, sortColumn: "a.name", idColumn: "a.id", sortProperty: (a) => a.name, direction: "ASC" });
+    return paginate(qb, {
+      first: args.first,
+      after: args.after,
+      sortColumn: "a.name",
+      idColumn: "a.id",
+      sortProperty: (a) => a.name,
+      direction: "ASC",
+    });
   }
 
   @FieldResolver(() => [Processor], { description: "The processors the activity uses." })
   async processors(@Root() a: ProcessingActivity, @Ctx() ctx: RequestContext) {
     const links = await ctx.loaders.processorLinksByActivity.load(a.id);
-    return loadFound(ctx.loaders.processorById, links.map((l) => l.processorId));
+    return loadFound(
+      ctx.loaders.processorById,
+      links.map((l) => l.processorId),
+    );
   }
 
   @FieldResolver(() => [ActivityCategory], { description: "Categories of personal data." })
   async dataCategories(@Root() a: ProcessingActivity, @Ctx() ctx: RequestContext) {
     const links = await ctx.loaders.dataCategoryLinksByActivity.load(a.id);
     const cats = await ctx.loaders.dataCategoryById.loadMany(links.map((l) => l.dataCategoryId));
-    return links.map((l, i) => Object.assign(new ActivityCategory(), { category: cats[i], retention: l.retention })).filter((c) => c.category instanceof DataCategory);
+    return links
+      .map((l, i) => Object.assign(new ActivityCategory(), { category: cats[i], retention: l.retention }))
+      .filter((c) => c.category instanceof DataCategory);
   }
 
   @FieldResolver(() => [DataSubjectCategory], { description: "Categories of data subjects." })
   async dataSubjectCategories(@Root() a: ProcessingActivity, @Ctx() ctx: RequestContext) {
     const links = await ctx.loaders.dataSubjectLinksByActivity.load(a.id);
-    return loadFound(ctx.loaders.dataSubjectCategoryById, links.map((l) => l.dataSubjectCategoryId));
+    return loadFound(
+      ctx.loaders.dataSubjectCategoryById,
+      links.map((l) => l.dataSubjectCategoryId),
+    );
   }
 
   @Authorized(...WRITERS)
-  @Mutation(() => ActivityPayload, { description: "Record a processing activity. Special categories need an art. 9(2) condition, criminal-offence data an art. 10 basis." })
-  createProcessingActivity(@Arg("input") input: CreateProcessingActivityInput, @Ctx() ctx: RequestContext): Promise<ActivityPayloadShape> {
+  @Mutation(() => ActivityPayload, {
+    description:
+      "Record a processing activity. Special categories need an art. 9(2) condition, criminal-offence data an art. 10 basis.",
+  })
+  createProcessingActivity(
+    @Arg("input") input: CreateProcessingActivityInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<ActivityPayloadShape> {
     return runMutation(ctx, input, async () => ({ processingActivity: await activityService.create(ctx, input) }));
   }
 
   @Authorized(...WRITERS)
   @Mutation(() => ActivityPayload, { description: "Change a processing activity." })
-  updateProcessingActivity(@Arg("input") input: UpdateProcessingActivityInput, @Ctx() ctx: RequestContext): Promise<ActivityPayloadShape> {
+  updateProcessingActivity(
+    @Arg("input") input: UpdateProcessingActivityInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<ActivityPayloadShape> {
     return runMutation(ctx, input, async () => ({ processingActivity: await activityService.update(ctx, input) }));
   }
 
   @Authorized(...WRITERS)
-  @Mutation(() => ActivityPayload, { description: "Archive (end) a processing activity; it stays in the record of earlier dates." })
-  archiveProcessingActivity(@Arg("input") input: ArchiveInput, @Ctx() ctx: RequestContext): Promise<ActivityPayloadShape> {
+  @Mutation(() => ActivityPayload, {
+    description: "Archive (end) a processing activity; it stays in the record of earlier dates.",
+  })
+  archiveProcessingActivity(
+    @Arg("input") input: ArchiveInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<ActivityPayloadShape> {
     return runMutation(ctx, input, async () => ({ processingActivity: await activityService.archive(ctx, input.id) }));
   }
 }
@@ -111,15 +162,25 @@ export class RecordRecipientResolver {
 
 @Resolver(() => RecordTransfer)
 export class RecordTransferResolver {
-  @FieldResolver(() => SubprocessorEngagement, { nullable: true, description: "The engagement (null for the processor's own processing)." })
+  @FieldResolver(() => SubprocessorEngagement, {
+    nullable: true,
+    description: "The engagement (null for the processor's own processing).",
+  })
   engagement(@Root() t: RecordTransfer, @Ctx() ctx: RequestContext) {
     return t.engagementId ? ctx.loaders.engagementById.load(t.engagementId) : null;
   }
 
-  @FieldResolver(() => [Evidence], { description: "Evidence of the safeguard: the files attached to the agreement that governs the hop." })
+  @FieldResolver(() => [Evidence], {
+    description: "Evidence of the safeguard: the files attached to the agreement that governs the hop.",
+  })
   safeguardEvidence(@Root() t: RecordTransfer, @Ctx() ctx: RequestContext) {
     return t.agreementId ? ctx.loaders.evidenceByAgreement.load(t.agreementId) : [];
   }
 }
 
-export const ROPA_RESOLVERS = [ProcessingActivityResolver, ProcessingRecordResolver, RecordRecipientResolver, RecordTransferResolver] as const;
+export const ROPA_RESOLVERS = [
+  ProcessingActivityResolver,
+  ProcessingRecordResolver,
+  RecordRecipientResolver,
+  RecordTransferResolver,
+] as const;

@@ -24,7 +24,10 @@ export enum ChangeNoticeDecision {
   OBJECTED = "OBJECTED",
   DEEMED_ACCEPTED = "DEEMED_ACCEPTED",
 }
-registerEnumType(ChangeNoticeDecision, { name: "ChangeNoticeDecision", description: "The decision recorded on a change notice." });
+registerEnumType(ChangeNoticeDecision, {
+  name: "ChangeNoticeDecision",
+  description: "The decision recorded on a change notice.",
+});
 
 @ObjectType({
   implements: Node,
@@ -66,12 +69,16 @@ export class ChangeNotice extends TenantRecord {
   agreementRecord?: Agreement;
 
   @Field(() => SubprocessorAuthorization, {
-    description: "The authorisation the governing agreement gives, fixed when the notice was received. With no agreement in force it is SPECIFIC: silence is never consent.",
+    description:
+      "The authorisation the governing agreement gives, fixed when the notice was received. With no agreement in force it is SPECIFIC: silence is never consent.",
   })
   @Column({ type: "enum", enum: SubprocessorAuthorization, enumName: "subprocessor_authorization" })
   authorization: SubprocessorAuthorization;
 
-  @Field(() => Int, { nullable: true, description: "Notice period in days from the governing agreement, fixed when the notice was received." })
+  @Field(() => Int, {
+    nullable: true,
+    description: "Notice period in days from the governing agreement, fixed when the notice was received.",
+  })
   @Column({ name: "notice_days", type: "int", nullable: true })
   noticeDays: number | null;
 
@@ -81,13 +88,19 @@ export class ChangeNotice extends TenantRecord {
 
   @Field(() => LocalDateResolver, {
     nullable: true,
-    description: "Last day to object (GENERAL) or to decide (SPECIFIC): receivedOn + noticeDays. Null when the agreement gives no notice period.",
+    description:
+      "Last day to object (GENERAL) or to decide (SPECIFIC): receivedOn + noticeDays. Null when the agreement gives no notice period.",
   })
   @Column({ type: "date", nullable: true })
   deadline: string | null;
 
   @Field(() => ChangeNoticeDecision, { description: "The decision on record." })
-  @Column({ type: "enum", enum: ChangeNoticeDecision, enumName: "change_notice_decision", default: ChangeNoticeDecision.PENDING })
+  @Column({
+    type: "enum",
+    enum: ChangeNoticeDecision,
+    enumName: "change_notice_decision",
+    default: ChangeNoticeDecision.PENDING,
+  })
   decision: ChangeNoticeDecision;
 
   @Field(() => LocalDateResolver, { nullable: true, description: "The date the decision took effect." })
@@ -101,7 +114,10 @@ export class ChangeNotice extends TenantRecord {
   @Column({ name: "decided_by_api_key_id", type: "uuid", nullable: true })
   decidedByApiKeyId: string | null;
 
-  @Field(() => String, { nullable: true, description: "The reason given with an objection, or remarks with an approval." })
+  @Field(() => String, {
+    nullable: true,
+    description: "The reason given with an objection, or remarks with an approval.",
+  })
   @Column({ name: "decision_reason", type: "text", nullable: true })
   decisionReason: string | null;
 

@@ -5,7 +5,9 @@ import { IsEnumValue, IsNotBlank, MaxLen, oneOf } from "../../common/validation"
 import { EngagementDetails } from "./engagement.inputs";
 import { ChangeKind } from "./change-notice.entity";
 
-@InputType({ description: "A processor's notice of an intended addition or replacement of a sub-processor (art. 28(2))." })
+@InputType({
+  description: "A processor's notice of an intended addition or replacement of a sub-processor (art. 28(2)).",
+})
 export class RecordChangeNoticeInput extends EngagementDetails {
   @Field(() => ID, { description: "The processor that gives notice." })
   processorId: string;
@@ -17,7 +19,10 @@ export class RecordChangeNoticeInput extends EngagementDetails {
   @Field(() => ID, { description: "The intended sub-processor (register it with createProcessor first)." })
   subprocessorId: string;
 
-  @Field(() => ID, { nullable: true, description: "REPLACEMENT only: the approved engagement of the same processor that the new one replaces." })
+  @Field(() => ID, {
+    nullable: true,
+    description: "REPLACEMENT only: the approved engagement of the same processor that the new one replaces.",
+  })
   replacesEngagementId?: string | null;
 
   @Field(() => LocalDateResolver, { description: "When the notice was received; the deadline runs from this date." })
@@ -29,10 +34,16 @@ class ChangeDecisionFields {
   @Field(() => ID, { description: "The change notice." })
   id: string;
 
-  @Field(() => LocalDateResolver, { nullable: true, description: "The date the decision takes effect (default today)." })
+  @Field(() => LocalDateResolver, {
+    nullable: true,
+    description: "The date the decision takes effect (default today).",
+  })
   decidedOn?: string | null;
 
-  @Field(() => Int, { nullable: true, description: "The version of the notice you read; a stale version is rejected with STALE_VERSION." })
+  @Field(() => Int, {
+    nullable: true,
+    description: "The version of the notice you read; a stale version is rejected with STALE_VERSION.",
+  })
   @IsOptional()
   @Min(1, { message: "version must be at least 1" })
   version?: number | null;

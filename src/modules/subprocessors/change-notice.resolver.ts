@@ -1,4 +1,17 @@
-import { Arg, Authorized, Ctx, Field, FieldResolver, Int, Mutation, ObjectType, Query, Resolver, Root, registerEnumType } from "type-graphql";
+import {
+  Arg,
+  Authorized,
+  Ctx,
+  Field,
+  FieldResolver,
+  Int,
+  Mutation,
+  ObjectType,
+  Query,
+  Resolver,
+  Root,
+  registerEnumType,
+} from "type-graphql";
 import type { RequestContext } from "../../context";
 import { WRITERS } from "../../common/auth";
 import { UserError } from "../../common/errors";
@@ -28,7 +41,12 @@ export class RecordedBy {
   role: Role;
 }
 
-const ChangeNoticePayload = Payload(ChangeNotice, "changeNotice", "ChangeNoticePayload", "Result of a change-notice mutation.");
+const ChangeNoticePayload = Payload(
+  ChangeNotice,
+  "changeNotice",
+  "ChangeNoticePayload",
+  "Result of a change-notice mutation.",
+);
 type ChangeNoticePayloadShape = { changeNotice?: ChangeNotice | null; userErrors: UserError[] };
 
 @ObjectType({ description: "Result of settling lapsed change notices." })
@@ -43,11 +61,16 @@ class SettleChangeNoticesPayload {
 @Resolver(() => ChangeNotice)
 export class ChangeNoticeResolver {
   @Query(() => [ChangeNotice], {
-    description: "Open change notices, nearest deadline first: undecided and not past their deadline. With includeLapsed, also undecided notices past their deadline (see state).",
+    description:
+      "Open change notices, nearest deadline first: undecided and not past their deadline. With includeLapsed, also undecided notices past their deadline (see state).",
   })
   pendingChangeNotices(
     @Ctx() ctx: RequestContext,
-    @Arg("includeLapsed", { defaultValue: false, description: "Also list undecided notices whose deadline has passed." }) includeLapsed: boolean,
+    @Arg("includeLapsed", {
+      defaultValue: false,
+      description: "Also list undecided notices whose deadline has passed.",
+    })
+    includeLapsed: boolean,
   ) {
     const qb = ctx.manager
       .createQueryBuilder(ChangeNotice, "n")
@@ -64,7 +87,11 @@ export class ChangeNoticeResolver {
     return noticeState(n, todayIso());
   }
 
-  @FieldResolver(() => Int, { nullable: true, description: "Days until the deadline (0 on the last day, negative when passed); null once decided or without a deadline." })
+  @FieldResolver(() => Int, {
+    nullable: true,
+    description:
+      "Days until the deadline (0 on the last day, negative when passed); null once decided or without a deadline.",
+  })
   daysLeft(@Root() n: ChangeNotice): number | null {
     return daysLeft(n, todayIso());
   }
@@ -79,12 +106,18 @@ export class ChangeNoticeResolver {
     return ctx.loaders.engagementById.load(n.engagementId);
   }
 
-  @FieldResolver(() => SubprocessorEngagement, { nullable: true, description: "REPLACEMENT: the engagement that ends when the change takes effect." })
+  @FieldResolver(() => SubprocessorEngagement, {
+    nullable: true,
+    description: "REPLACEMENT: the engagement that ends when the change takes effect.",
+  })
   replaces(@Root() n: ChangeNotice, @Ctx() ctx: RequestContext) {
     return n.replacesEngagementId ? ctx.loaders.engagementById.load(n.replacesEngagementId) : null;
   }
 
-  @FieldResolver(() => Agreement, { nullable: true, description: "The agreement whose clause 7.3 set the authorisation and notice period." })
+  @FieldResolver(() => Agreement, {
+    nullable: true,
+    description: "The agreement whose clause 7.3 set the authorisation and notice period.",
+  })
   agreement(@Root() n: ChangeNotice, @Ctx() ctx: RequestContext) {
     return n.agreementId ? ctx.loaders.agreementById.load(n.agreementId) : null;
   }
@@ -98,29 +131,44 @@ export class ChangeNoticeResolver {
 
   @Authorized(...WRITERS)
   @Mutation(() => ChangeNoticePayload, {
-    description: "Record a processor's notice of an intended addition or replacement of a sub-processor. Creates the proposed engagement and fixes the deadline from the agreement in force.",
+    description:
+      "Record a processor's notice of an intended addition or replacement of a sub-processor. Creates the proposed engagement and fixes the deadline from the agreement in force.",
   })
-  recordChangeNotice(@Arg("input") input: RecordChangeNoticeInput, @Ctx() ctx: RequestContext): Promise<ChangeNoticePayloadShape> {
+  recordChangeNotice(
+    @Arg("input") input: RecordChangeNoticeInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<ChangeNoticePayloadShape> {
     return runMutation(ctx, input, async () => ({ changeNotice: await changeNoticeService.record(ctx, input) }));
   }
 
   @Authorized(...WRITERS)
-  @Mutation(() => ChangeNoticePayload, { description: "Approve a pending change: the new engagement becomes APPROVED (a replaced one REMOVED) from decidedOn." })
-  approveChange(@Arg("input") input: ApproveChangeInput, @Ctx() ctx: RequestContext): Promise<ChangeNoticePayloadShape> {
+  @Mutation(() => ChangeNoticePayload, {
+    description:
+      "Approve a pending change: the new engagement becomes APPROVED (a replaced one REMOVED) from decidedOn.",
+  })
+  approveChange(
+    @Arg("input") input: ApproveChangeInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<ChangeNoticePayloadShape> {
     return runMutation(ctx, input, async () => ({ changeNotice: await changeNoticeService.approve(ctx, input) }));
   }
 
   @Authorized(...WRITERS)
   @Mutation(() => ChangeNoticePayload, {
-    description: "Object to a pending change, with a reason. Under GENERAL authorisation only until the deadline; the engagement becomes OBJECTED.",
+    description:
+      "Object to a pending change, with a reason. Under GENERAL authorisation only until the deadline; the engagement becomes OBJECTED.",
   })
-  objectToChange(@Arg("input") input: ObjectToChangeInput, @Ctx() ctx: RequestContext): Promise<ChangeNoticePayloadShape> {
+  objectToChange(
+    @Arg("input") input: ObjectToChangeInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<ChangeNoticePayloadShape> {
     return runMutation(ctx, input, async () => ({ changeNotice: await changeNoticeService.object(ctx, input) }));
   }
 
   @Authorized(...WRITERS)
   @Mutation(() => SettleChangeNoticesPayload, {
-    description: "Record GENERAL-authorisation notices whose objection period ran out as DEEMED_ACCEPTED, effective the day after the deadline (run daily by a scheduler; reads already show the state).",
+    description:
+      "Record GENERAL-authorisation notices whose objection period ran out as DEEMED_ACCEPTED, effective the day after the deadline (run daily by a scheduler; reads already show the state).",
   })
   async settleChangeNotices(@Ctx() ctx: RequestContext): Promise<SettleChangeNoticesPayload> {
     return runMutation(ctx, null, async () => ({ settled: await changeNoticeService.settleLapsed(ctx) }));

@@ -31,7 +31,9 @@ export function isLapsed(n: Pick<NoticeFacts, "deadline">, today: string): boole
 export function noticeState(n: NoticeFacts, today: string): ChangeNoticeState {
   if (n.decision !== ChangeNoticeDecision.PENDING) return n.decision as unknown as ChangeNoticeState;
   if (!isLapsed(n, today)) return ChangeNoticeState.PENDING;
-  return n.authorization === SubprocessorAuthorization.GENERAL ? ChangeNoticeState.DEEMED_ACCEPTED : ChangeNoticeState.NOT_APPROVED;
+  return n.authorization === SubprocessorAuthorization.GENERAL
+    ? ChangeNoticeState.DEEMED_ACCEPTED
+    : ChangeNoticeState.NOT_APPROVED;
 }
 
 /** Days until the deadline (0 on the day itself); null once decided or without a deadline. */

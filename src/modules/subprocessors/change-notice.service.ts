@@ -12,43 +12,82 @@ import { ChangeKind, ChangeNotice, ChangeNoticeDecision } from "./change-notice.
 import { ApproveChangeInput, ObjectToChangeInput, RecordChangeNoticeInput } from "./change-notice.inputs";
 import { deadlineFor, deemedAcceptedOn, isLapsed } from "./change-notice.rules";
 
-
-async function replacedEngagement(ctx: RequestContext, input: RecordChangeNoticeInput, processor: Processor): Promise<SubprocessorEngagement | null> {
+async function replacedEngagement(
+  ctx: RequestContext,
+  input: RecordChangeNoticeInput,
+  processor: Processor,
+): Promise<SubprocessorEngagement | null> {
   if (input.kind === ChangeKind.ADDITION) {
-    if (input.replacesEngagementId) failInput("replacesEngagementId", UserErrorCode.INVALID, "replacesEngagementId is only allowed when kind is REPLACEMENT");
+    if (input.replacesEngagementId)
+      failInput(
+        "replacesEngagementId",
+        UserErrorCode.INVALID,
+        "replacesEngagementId is only allowed when kind is REPLACEMENT",
+      );
     return null;
   }
-  if (!input.replacesEngagementId) failInput("replacesEngagementId", UserErrorCode.REQUIRED, "replacesEngagementId is required when kind is REPLACEMENT");
-  const old = await findByGlobalId(ctx, SubprocessorEngagement, "SubprocessorEngagement", input.replacesEngagementId, ["input", "replacesEngagementId"]);
+  if (!input.replacesEngagementId)
+    failInput(
+      "replacesEngagementId",
+      UserErrorCode.REQUIRED,
+      "replacesEngagementId is required when kind is REPLACEMENT",
+    );
+  const old = await findByGlobalId(ctx, SubprocessorEngagement, "SubprocessorEngagement", input.replacesEngagementId, [
+    "input",
+    "replacesEngagementId",
+  ]);
   if (old.processorId !== processor.id) {
-    failInput("replacesEngagementId", UserErrorCode.INVALID, "replacesEngagementId must be an engagement of the processor that gives notice");
+    failInput(
+      "replacesEngagementId",
+      UserErrorCode.INVALID,
+      "replacesEngagementId must be an engagement of the processor that gives notice",
+    );
   }
   if (old.status !== EngagementStatus.APPROVED) {
-    failInput("replacesEngagementId", UserErrorCode.INVALID_STATE, `replacesEngagementId must be an APPROVED engagement (it is ${old.status})`);
+    failInput(
+      "replacesEngagementId",
+      UserErrorCode.INVALID_STATE,
+      `replacesEngagementId must be an APPROVED engagement (it is ${old.status})`,
+    );
   }
   return old;
 }
 
 function ensurePending(notice: ChangeNotice): void {
   if (notice.decision !== ChangeNoticeDecision.PENDING) {
-    failInput("id", UserErrorCode.INVALID_STATE, `The notice is already decided (${notice.decision} on ${notice.decidedOn}); a decision cannot be changed.`);
+    failInput(
+      "id",
+      UserErrorCode.INVALID_STATE,
+      `The notice is already decided (${notice.decision} on ${notice.decidedOn}); a decision cannot be changed.`,
+    );
   }
 }
 
 function decisionDate(notice: ChangeNotice, decidedOn: string | null | undefined): string {
   const on = decidedOn ?? todayIso();
-  if (on < notice.receivedOn) failInput("decidedOn", UserErrorCode.INVALID, `decidedOn must not be before the notice was received (${notice.receivedOn})`);
+  if (on < notice.receivedOn)
+    failInput(
+      "decidedOn",
+      UserErrorCode.INVALID,
+      `decidedOn must not be before the notice was received (${notice.receivedOn})`,
+    );
   if (on > todayIso()) failInput("decidedOn", UserErrorCode.INVALID, "decidedOn must not be in the future");
   return on;
 }
 
 async function takeEffect(ctx: RequestContext, notice: ChangeNotice, on: string): Promise<void> {
-  const proposed = await ctx.manager.findOneOrFail(SubprocessorEngagement, { where: { id: notice.engagementId }, lock: { mode: "pessimistic_write" } });
+  const proposed = await ctx.manager.findOneOrFail(SubprocessorEngagement, {
+    where: { id: notice.engagementId },
+    lock: { mode: "pessimistic_write" },
+  });
   proposed.status = EngagementStatus.APPROVED;
   proposed.approvedOn = on;
   await ctx.manager.save(proposed);
   if (notice.replacesEngagementId) {
-    const old = await ctx.manager.findOneOrFail(SubprocessorEngagement, { where: { id: notice.replacesEngagementId }, lock: { mode: "pessimistic_write" } });
+    const old = await ctx.manager.findOneOrFail(SubprocessorEngagement, {
+      where: { id: notice.replacesEngagementId },
+      lock: { mode: "pessimistic_write" },
+    });
     if (old.status === EngagementStatus.APPROVED) {
       old.status = EngagementStatus.REMOVED;
       old.removedOn = on;
@@ -57,7 +96,13 @@ async function takeEffect(ctx: RequestContext, notice: ChangeNotice, on: string)
   }
 }
 
-function recordDecision(ctx: RequestContext, notice: ChangeNotice, decision: ChangeNoticeDecision, on: string, reason: string | null): Promise<ChangeNotice> {
+function recordDecision(
+  ctx: RequestContext,
+  notice: ChangeNotice,
+  decision: ChangeNoticeDecision,
+  on: string,
+  reason: string | null,
+): Promise<ChangeNotice> {
   notice.decision = decision;
   notice.decidedOn = on;
   notice.decidedAt = new Date();
@@ -68,7 +113,8 @@ function recordDecision(ctx: RequestContext, notice: ChangeNotice, decision: Cha
 
 export const changeNoticeService = {
   async record(ctx: RequestContext, input: RecordChangeNoticeInput): Promise<ChangeNotice> {
-    if (input.receivedOn > todayIso()) failInput("receivedOn", UserErrorCode.INVALID, "receivedOn must not be in the future");
+    if (input.receivedOn > todayIso())
+      failInput("receivedOn", UserErrorCode.INVALID, "receivedOn must not be in the future");
     const processor = await findByGlobalId(ctx, Processor, "Processor", input.processorId, ["input", "processorId"]);
     const replaces = await replacedEngagement(ctx, input, processor);
     const agreement = currentAgreementOf(await ctx.loaders.agreementsByProcessor.load(processor.id));
@@ -119,9 +165,16 @@ export const changeNoticeService = {
     ensurePending(notice);
     const on = decisionDate(notice, input.decidedOn);
     if (notice.authorization === SubprocessorAuthorization.GENERAL && isLapsed(notice, on)) {
-      failInput("decidedOn", UserErrorCode.INVALID_STATE, `The objection period ended on ${notice.deadline}; under general authorisation the change is deemed accepted.`);
+      failInput(
+        "decidedOn",
+        UserErrorCode.INVALID_STATE,
+        `The objection period ended on ${notice.deadline}; under general authorisation the change is deemed accepted.`,
+      );
     }
-    const proposed = await ctx.manager.findOneOrFail(SubprocessorEngagement, { where: { id: notice.engagementId }, lock: { mode: "pessimistic_write" } });
+    const proposed = await ctx.manager.findOneOrFail(SubprocessorEngagement, {
+      where: { id: notice.engagementId },
+      lock: { mode: "pessimistic_write" },
+    });
     proposed.status = EngagementStatus.OBJECTED;
     await ctx.manager.save(proposed);
     return recordDecision(ctx, notice, ChangeNoticeDecision.OBJECTED, on, input.reason);
@@ -146,7 +199,15 @@ export const changeNoticeService = {
     for (const notice of lapsed) {
       const on = deemedAcceptedOn(notice.deadline as string);
       await takeEffect(ctx, notice, on);
-      settled.push(await recordDecision(ctx, notice, ChangeNoticeDecision.DEEMED_ACCEPTED, on, "No objection by the deadline (general authorisation)."));
+      settled.push(
+        await recordDecision(
+          ctx,
+          notice,
+          ChangeNoticeDecision.DEEMED_ACCEPTED,
+          on,
+          "No objection by the deadline (general authorisation).",
+        ),
+      );
     }
     return settled;
   },

@@ -52,7 +52,8 @@ export class EngagementHistoryEntry {
   archived: boolean;
 
   @Field(() => LocalDateResolver, {
-    description: "The business date this state took effect: the approval date for APPROVED, the end date for REMOVED, the notice date for PROPOSED, otherwise the day it was recorded.",
+    description:
+      "The business date this state took effect: the approval date for APPROVED, the end date for REMOVED, the notice date for PROPOSED, otherwise the day it was recorded.",
   })
   @Column({ name: "effective_on", type: "date" })
   effectiveOn: string;

@@ -31,7 +31,8 @@ registerEnumType(EngagementStatus, { name: "EngagementStatus", description: "Sta
 
 @ObjectType({
   implements: Node,
-  description: "An edge in the processing chain: a processor engages a sub-processor, under an agreement, for a purpose, in some countries.",
+  description:
+    "An edge in the processing chain: a processor engages a sub-processor, under an agreement, for a purpose, in some countries.",
 })
 @Entity("subprocessor_engagement")
 @Unique("uq_engagement_org_id", ["organizationId", "id"])
@@ -57,7 +58,10 @@ export class SubprocessorEngagement extends TenantRecord {
   @TenantReference(() => Agreement, "agreement_id")
   agreementRecord?: Agreement;
 
-  @Field(() => String, { nullable: true, description: "What the sub-processor does (Bilag B: description of processing)." })
+  @Field(() => String, {
+    nullable: true,
+    description: "What the sub-processor does (Bilag B: description of processing).",
+  })
   @Column({ type: "text", nullable: true })
   purpose: string | null;
 
@@ -66,7 +70,13 @@ export class SubprocessorEngagement extends TenantRecord {
   countries: string[];
 
   @Field(() => TransferMechanism, { description: "Transfer mechanism relied on for this hop." })
-  @Column({ name: "transfer_mechanism", type: "enum", enum: TransferMechanism, enumName: "transfer_mechanism", default: TransferMechanism.UNKNOWN })
+  @Column({
+    name: "transfer_mechanism",
+    type: "enum",
+    enum: TransferMechanism,
+    enumName: "transfer_mechanism",
+    default: TransferMechanism.UNKNOWN,
+  })
   transferMechanism: TransferMechanism;
 
   @Field(() => EngagementStatus, { description: "Approval state of the engagement." })

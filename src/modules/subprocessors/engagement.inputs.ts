@@ -4,20 +4,29 @@ import { LocalDateResolver } from "graphql-scalars";
 import { IsCountryCodeList, IsEnumValue, oneOf, MaxLen } from "../../common/validation";
 import { EngagementStatus, TransferMechanism } from "./engagement.entity";
 
-@InputType({ description: "What a sub-processor does, where, under which transfer mechanism; shared by engagements and change notices." })
+@InputType({
+  description:
+    "What a sub-processor does, where, under which transfer mechanism; shared by engagements and change notices.",
+})
 export class EngagementDetails {
   @Field(() => String, { nullable: true, description: "What the sub-processor does." })
   @IsOptional()
   @MaxLen(5000)
   purpose?: string | null;
 
-  @Field(() => [String], { nullable: true, description: "Countries where the sub-processor processes (ISO 3166-1 alpha-2)." })
+  @Field(() => [String], {
+    nullable: true,
+    description: "Countries where the sub-processor processes (ISO 3166-1 alpha-2).",
+  })
   @IsCountryCodeList()
   @IsOptional()
   @ArrayMaxSize(250, { message: "countries may have at most 250 entries" })
   countries?: string[] | null;
 
-  @Field(() => String, { nullable: true, description: `Transfer mechanism (default UNKNOWN). ${oneOf(TransferMechanism)}` })
+  @Field(() => String, {
+    nullable: true,
+    description: `Transfer mechanism (default UNKNOWN). ${oneOf(TransferMechanism)}`,
+  })
   @IsEnumValue(TransferMechanism)
   transferMechanism?: TransferMechanism;
 
@@ -29,7 +38,10 @@ export class EngagementDetails {
 
 @InputType({ description: "Fields of a sub-processor engagement." })
 class EngagementFields extends EngagementDetails {
-  @Field(() => ID, { nullable: true, description: "The agreement under which the sub-processor was approved (e.g. the DPA whose Bilag B lists it)." })
+  @Field(() => ID, {
+    nullable: true,
+    description: "The agreement under which the sub-processor was approved (e.g. the DPA whose Bilag B lists it).",
+  })
   agreementId?: string | null;
 
   @Field(() => String, { nullable: true, description: `Status (default APPROVED). ${oneOf(EngagementStatus)}` })
@@ -44,7 +56,6 @@ class EngagementFields extends EngagementDetails {
 
   @Field(() => LocalDateResolver, { nullable: true, description: "When the engagement ended." })
   removedOn?: string | null;
-
 }
 
 @InputType({ description: "A new edge in the chain: processorId engages subprocessorId." })
@@ -61,7 +72,10 @@ export class UpdateSubprocessorEngagementInput extends EngagementFields {
   @Field(() => ID, { description: "The engagement to change." })
   id: string;
 
-  @Field(() => Int, { nullable: true, description: "The version you read; a stale version is rejected with STALE_VERSION." })
+  @Field(() => Int, {
+    nullable: true,
+    description: "The version you read; a stale version is rejected with STALE_VERSION.",
+  })
   @IsOptional()
   @Min(1, { message: "version must be at least 1" })
   version?: number | null;

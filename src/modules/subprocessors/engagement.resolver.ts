@@ -11,7 +11,12 @@ import { EngagementHistoryEntry } from "./engagement-history.entity";
 import { CreateSubprocessorEngagementInput, UpdateSubprocessorEngagementInput } from "./engagement.inputs";
 import { engagementService } from "./engagement.service";
 
-const EngagementPayload = Payload(SubprocessorEngagement, "engagement", "SubprocessorEngagementPayload", "Result of a sub-processor engagement mutation.");
+const EngagementPayload = Payload(
+  SubprocessorEngagement,
+  "engagement",
+  "SubprocessorEngagementPayload",
+  "Result of a sub-processor engagement mutation.",
+);
 type EngagementPayloadShape = { engagement?: SubprocessorEngagement | null; userErrors: UserError[] };
 
 @Resolver(() => SubprocessorEngagement)
@@ -26,13 +31,17 @@ export class SubprocessorEngagementResolver {
     return ctx.loaders.processorById.load(e.subprocessorId);
   }
 
-  @FieldResolver(() => Agreement, { nullable: true, description: "The agreement under which the engagement was approved." })
+  @FieldResolver(() => Agreement, {
+    nullable: true,
+    description: "The agreement under which the engagement was approved.",
+  })
   approvedUnder(@Root() e: SubprocessorEngagement, @Ctx() ctx: RequestContext) {
     return e.agreementId ? ctx.loaders.agreementById.load(e.agreementId) : null;
   }
 
   @FieldResolver(() => [EngagementHistoryEntry], {
-    description: "Every recorded state of the engagement, oldest first, with the business date each took effect (what `subprocessors(asOf:)` reads). Written by the database on every change. For who changed what, see `history` (the audit log).",
+    description:
+      "Every recorded state of the engagement, oldest first, with the business date each took effect (what `subprocessors(asOf:)` reads). Written by the database on every change. For who changed what, see `history` (the audit log).",
   })
   statusHistory(@Root() e: SubprocessorEngagement, @Ctx() ctx: RequestContext) {
     return ctx.loaders.historyByEngagement.load(e.id);
@@ -40,19 +49,28 @@ export class SubprocessorEngagementResolver {
 
   @Authorized(...WRITERS)
   @Mutation(() => EngagementPayload, { description: "Record that a processor engages a sub-processor." })
-  createSubprocessorEngagement(@Arg("input") input: CreateSubprocessorEngagementInput, @Ctx() ctx: RequestContext): Promise<EngagementPayloadShape> {
+  createSubprocessorEngagement(
+    @Arg("input") input: CreateSubprocessorEngagementInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<EngagementPayloadShape> {
     return runMutation(ctx, input, async () => ({ engagement: await engagementService.create(ctx, input) }));
   }
 
   @Authorized(...WRITERS)
   @Mutation(() => EngagementPayload, { description: "Change a sub-processor engagement." })
-  updateSubprocessorEngagement(@Arg("input") input: UpdateSubprocessorEngagementInput, @Ctx() ctx: RequestContext): Promise<EngagementPayloadShape> {
+  updateSubprocessorEngagement(
+    @Arg("input") input: UpdateSubprocessorEngagementInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<EngagementPayloadShape> {
     return runMutation(ctx, input, async () => ({ engagement: await engagementService.update(ctx, input) }));
   }
 
   @Authorized(...WRITERS)
   @Mutation(() => EngagementPayload, { description: "Archive a sub-processor engagement." })
-  archiveSubprocessorEngagement(@Arg("input") input: ArchiveInput, @Ctx() ctx: RequestContext): Promise<EngagementPayloadShape> {
+  archiveSubprocessorEngagement(
+    @Arg("input") input: ArchiveInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<EngagementPayloadShape> {
     return runMutation(ctx, input, async () => ({ engagement: await engagementService.archive(ctx, input.id) }));
   }
 }

@@ -7,10 +7,21 @@ import { EngagementStatus, SubprocessorEngagement, TransferMechanism } from "./e
 import { CreateSubprocessorEngagementInput, UpdateSubprocessorEngagementInput } from "./engagement.inputs";
 
 const EDITABLE: (keyof SubprocessorEngagement & string)[] = [
-  "purpose", "countries", "transferMechanism", "status", "notifiedOn", "approvedOn", "removedOn", "source",
+  "purpose",
+  "countries",
+  "transferMechanism",
+  "status",
+  "notifiedOn",
+  "approvedOn",
+  "removedOn",
+  "source",
 ];
 
-async function applyAgreement(ctx: RequestContext, e: SubprocessorEngagement, agreementId: string | null | undefined): Promise<void> {
+async function applyAgreement(
+  ctx: RequestContext,
+  e: SubprocessorEngagement,
+  agreementId: string | null | undefined,
+): Promise<void> {
   if (agreementId === undefined) return;
   if (agreementId === null) {
     e.agreementId = null;
@@ -22,7 +33,9 @@ async function applyAgreement(ctx: RequestContext, e: SubprocessorEngagement, ag
 
 function checkDates(e: SubprocessorEngagement): void {
   if (e.approvedOn && e.removedOn && e.removedOn < e.approvedOn) {
-    throw new UserInputFailure([userError(["input", "removedOn"], UserErrorCode.INVALID, "removedOn must not be before approvedOn")]);
+    throw new UserInputFailure([
+      userError(["input", "removedOn"], UserErrorCode.INVALID, "removedOn must not be before approvedOn"),
+    ]);
   }
 }
 
@@ -32,7 +45,11 @@ export const engagementService = {
     const sub = await findByGlobalId(ctx, Processor, "Processor", input.subprocessorId, ["input", "subprocessorId"]);
     if (processor.id === sub.id) {
       throw new UserInputFailure([
-        userError(["input", "subprocessorId"], UserErrorCode.SELF_REFERENCE, "subprocessorId must differ from processorId: a processor cannot be its own sub-processor"),
+        userError(
+          ["input", "subprocessorId"],
+          UserErrorCode.SELF_REFERENCE,
+          "subprocessorId must differ from processorId: a processor cannot be its own sub-processor",
+        ),
       ]);
     }
     const e = ctx.manager.create(SubprocessorEngagement, {

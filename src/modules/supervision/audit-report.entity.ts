@@ -33,7 +33,7 @@ export class AuditReport extends TenantRecord {
   @Column({ type: "enum", enum: AuditReportType, enumName: "audit_report_type" })
   type: AuditReportType;
 
-  @Field({ description: "Title as on the report, e.g. \"ISAE 3000 type 2 GDPR statement 2025\"." })
+  @Field({ description: 'Title as on the report, e.g. "ISAE 3000 type 2 GDPR statement 2025".' })
   @Column({ type: "varchar", length: 300 })
   title: string;
 
@@ -53,15 +53,24 @@ export class AuditReport extends TenantRecord {
   @Column({ name: "period_end", type: "date", nullable: true })
   periodEnd: string | null;
 
-  @Field(() => LocalDateResolver, { nullable: true, description: "Type 1: the date the design of controls was assessed; for an inspection, the day it took place." })
+  @Field(() => LocalDateResolver, {
+    nullable: true,
+    description: "Type 1: the date the design of controls was assessed; for an inspection, the day it took place.",
+  })
   @Column({ name: "as_of_date", type: "date", nullable: true })
   asOfDate: string | null;
 
-  @Field(() => LocalDateResolver, { nullable: true, description: "When the report was issued (signed by the auditor)." })
+  @Field(() => LocalDateResolver, {
+    nullable: true,
+    description: "When the report was issued (signed by the auditor).",
+  })
   @Column({ name: "issued_on", type: "date", nullable: true })
   issuedOn: string | null;
 
-  @Field(() => LocalDateResolver, { description: "When the controller received the report or carried out the supervision. Counts as the supervision date." })
+  @Field(() => LocalDateResolver, {
+    description:
+      "When the controller received the report or carried out the supervision. Counts as the supervision date.",
+  })
   @Column({ name: "received_on", type: "date" })
   receivedOn: string;
 
@@ -74,30 +83,47 @@ export class AuditReport extends TenantRecord {
   opinion: AuditOpinion | null;
 
   @Field(() => SubserviceMethod, { nullable: true, description: "How sub-service organisations are treated." })
-  @Column({ name: "subservice_method", type: "enum", enum: SubserviceMethod, enumName: "subservice_method", nullable: true })
+  @Column({
+    name: "subservice_method",
+    type: "enum",
+    enum: SubserviceMethod,
+    enumName: "subservice_method",
+    nullable: true,
+  })
   subserviceMethod: SubserviceMethod | null;
 
   /** Processors carved out of the report (CARVE_OUT); exposed as carvedOutSubprocessors. */
   @Column({ name: "carved_out_processor_ids", type: "uuid", array: true, default: () => "'{}'" })
   carvedOutProcessorIds: string[];
 
-  @Field(() => [String], { description: "Complementary user entity controls: controls the controller itself must run for the report to hold." })
+  @Field(() => [String], {
+    description: "Complementary user entity controls: controls the controller itself must run for the report to hold.",
+  })
   @Column({ type: "text", array: true, default: () => "'{}'" })
   cuecs: string[];
 
-  @Field(() => LocalDateResolver, { nullable: true, description: "A bridge letter covers the gap from periodEnd until this date." })
+  @Field(() => LocalDateResolver, {
+    nullable: true,
+    description: "A bridge letter covers the gap from periodEnd until this date.",
+  })
   @Column({ name: "bridge_letter_until", type: "date", nullable: true })
   bridgeLetterUntil: string | null;
 
-  @Field(() => Boolean, { nullable: true, description: "Whether the scope covers the services the controller buys; null when not assessed." })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: "Whether the scope covers the services the controller buys; null when not assessed.",
+  })
   @Column({ name: "covers_purchased_services", type: "boolean", nullable: true })
   coversPurchasedServices: boolean | null;
 
-  @Field(() => String, { nullable: true, description: "The scope as the report states it (systems, locations, control objectives)." })
+  @Field(() => String, {
+    nullable: true,
+    description: "The scope as the report states it (systems, locations, control objectives).",
+  })
   @Column({ type: "text", nullable: true })
   scope: string | null;
 
-  @Field(() => String, { nullable: true, description: "Certifications: the standard, e.g. \"ISO/IEC 27001:2022\"." })
+  @Field(() => String, { nullable: true, description: 'Certifications: the standard, e.g. "ISO/IEC 27001:2022".' })
   @Column({ type: "varchar", length: 200, nullable: true })
   standard: string | null;
 

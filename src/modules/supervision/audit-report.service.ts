@@ -10,25 +10,52 @@ import { auditReportProblems } from "./audit-report.rules";
 import { CreateAuditReportInput, ReviewAuditReportInput, UpdateAuditReportInput } from "./supervision.inputs";
 
 const EDITABLE: (keyof AuditReport & string)[] = [
-  "type", "title", "assurance", "reportKind", "periodStart", "periodEnd", "asOfDate", "issuedOn", "receivedOn", "auditor",
-  "opinion", "subserviceMethod", "cuecs", "bridgeLetterUntil", "coversPurchasedServices", "scope", "standard",
-  "certificateNumber", "validUntil", "source",
+  "type",
+  "title",
+  "assurance",
+  "reportKind",
+  "periodStart",
+  "periodEnd",
+  "asOfDate",
+  "issuedOn",
+  "receivedOn",
+  "auditor",
+  "opinion",
+  "subserviceMethod",
+  "cuecs",
+  "bridgeLetterUntil",
+  "coversPurchasedServices",
+  "scope",
+  "standard",
+  "certificateNumber",
+  "validUntil",
+  "source",
 ];
 
-
-async function applyLinks(ctx: RequestContext, report: AuditReport, input: CreateAuditReportInput | UpdateAuditReportInput): Promise<void> {
+async function applyLinks(
+  ctx: RequestContext,
+  report: AuditReport,
+  input: CreateAuditReportInput | UpdateAuditReportInput,
+): Promise<void> {
   if (input.agreementId !== undefined) {
     if (input.agreementId === null) report.agreementId = null;
     else {
       const a = await findByGlobalId(ctx, Agreement, "Agreement", input.agreementId, ["input", "agreementId"]);
-      if (a.processorId !== report.processorId) failInput("agreementId", UserErrorCode.INVALID, "agreementId must be an agreement under which the report's processor processes");
+      if (a.processorId !== report.processorId)
+        failInput(
+          "agreementId",
+          UserErrorCode.INVALID,
+          "agreementId must be an agreement under which the report's processor processes",
+        );
       report.agreementId = a.id;
     }
   }
   if (input.carvedOutSubprocessorIds !== undefined) {
     const ids: string[] = [];
     for (const [i, gid] of (input.carvedOutSubprocessorIds ?? []).entries()) {
-      ids.push((await findByGlobalId(ctx, Processor, "Processor", gid, ["input", "carvedOutSubprocessorIds", String(i)])).id);
+      ids.push(
+        (await findByGlobalId(ctx, Processor, "Processor", gid, ["input", "carvedOutSubprocessorIds", String(i)])).id,
+      );
     }
     report.carvedOutProcessorIds = [...new Set(ids)];
   }
@@ -36,7 +63,8 @@ async function applyLinks(ctx: RequestContext, report: AuditReport, input: Creat
 
 function checkRules(report: AuditReport): void {
   const problems = auditReportProblems(report, todayIso());
-  if (problems.length) throw new UserInputFailure(problems.map((p) => userError(["input", p.field], p.code, p.message)));
+  if (problems.length)
+    throw new UserInputFailure(problems.map((p) => userError(["input", p.field], p.code, p.message)));
 }
 
 export const auditReportService = {
@@ -49,9 +77,22 @@ export const auditReportService = {
       agreementId: null,
       carvedOutProcessorIds: [],
       cuecs: [],
-      assurance: null, reportKind: null, periodStart: null, periodEnd: null, asOfDate: null, issuedOn: null,
-      auditor: null, opinion: null, subserviceMethod: null, bridgeLetterUntil: null, coversPurchasedServices: null,
-      scope: null, standard: null, certificateNumber: null, validUntil: null, source: null,
+      assurance: null,
+      reportKind: null,
+      periodStart: null,
+      periodEnd: null,
+      asOfDate: null,
+      issuedOn: null,
+      auditor: null,
+      opinion: null,
+      subserviceMethod: null,
+      bridgeLetterUntil: null,
+      coversPurchasedServices: null,
+      scope: null,
+      standard: null,
+      certificateNumber: null,
+      validUntil: null,
+      source: null,
     });
     applyPatch(report, input, EDITABLE);
     report.cuecs = (input.cuecs ?? []).map((c) => c.trim()).filter(Boolean);
@@ -74,10 +115,18 @@ export const auditReportService = {
   },
 
   async review(ctx: RequestContext, input: ReviewAuditReportInput): Promise<AuditReportReview> {
-    const report = await findByGlobalId(ctx, AuditReport, "AuditReport", input.auditReportId, ["input", "auditReportId"]);
+    const report = await findByGlobalId(ctx, AuditReport, "AuditReport", input.auditReportId, [
+      "input",
+      "auditReportId",
+    ]);
     const reviewedOn = input.reviewedOn ?? todayIso();
     if (reviewedOn > todayIso()) failInput("reviewedOn", UserErrorCode.INVALID, "reviewedOn must not be in the future");
-    if (reviewedOn < report.receivedOn) failInput("reviewedOn", UserErrorCode.INVALID, `reviewedOn must not be before the report was received (${report.receivedOn})`);
+    if (reviewedOn < report.receivedOn)
+      failInput(
+        "reviewedOn",
+        UserErrorCode.INVALID,
+        `reviewedOn must not be before the report was received (${report.receivedOn})`,
+      );
     return ctx.manager.save(
       ctx.manager.create(AuditReportReview, {
         organizationId: ctx.actor.organizationId,

@@ -8,7 +8,8 @@ import { Agreement } from "../agreements/agreement.entity";
 
 @ObjectType({
   implements: Node,
-  description: "A personal data breach a processor notified to the controller (art. 33(2)), with what it told (art. 33(3)) and whether it was in time.",
+  description:
+    "A personal data breach a processor notified to the controller (art. 33(2)), with what it told (art. 33(3)) and whether it was in time.",
 })
 @Entity("processor_breach_notice")
 @Unique("uq_breach_notice_org_id", ["organizationId", "id"])
@@ -39,7 +40,10 @@ export class BreachNotice extends TenantRecord {
   @Column({ name: "notified_at", type: "timestamptz" })
   notifiedAt: Date;
 
-  @Field(() => Int, { nullable: true, description: "The notification limit in hours, from the agreement in force (fixed when recorded)." })
+  @Field(() => Int, {
+    nullable: true,
+    description: "The notification limit in hours, from the agreement in force (fixed when recorded).",
+  })
   @Column({ name: "limit_hours", type: "int", nullable: true })
   limitHours: number | null;
 

@@ -27,7 +27,9 @@ export const breachNoticeService = {
     }
     const agreement = currentAgreementOf(await ctx.loaders.agreementsByProcessor.load(processor.id));
     const { processorId: _p, ...fields } = input;
-    const trimmed = Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, typeof v === "string" ? v.trim() || null : v]));
+    const trimmed = Object.fromEntries(
+      Object.entries(fields).map(([k, v]) => [k, typeof v === "string" ? v.trim() || null : v]),
+    );
     return ctx.manager.save(
       ctx.manager.create(BreachNotice, {
         ...trimmed,

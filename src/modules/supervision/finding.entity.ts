@@ -10,7 +10,8 @@ import { FindingSeverity, FindingSource, FindingStatus } from "./supervision.enu
 
 @ObjectType({
   implements: Node,
-  description: "An exception found in a report or by the controller's own review, and its follow-up until it is closed with a note.",
+  description:
+    "An exception found in a report or by the controller's own review, and its follow-up until it is closed with a note.",
 })
 @Entity("audit_finding")
 @Unique("uq_audit_finding_org_id", ["organizationId", "id"])
@@ -36,11 +37,16 @@ export class AuditFinding extends TenantRecord {
   @JoinColumn({ name: "measure_id" })
   measureRecord?: Measure;
 
-  @Field(() => FindingSource, { description: "Found by the auditor (REPORT) or by the controller (CONTROLLER_REVIEW)." })
+  @Field(() => FindingSource, {
+    description: "Found by the auditor (REPORT) or by the controller (CONTROLLER_REVIEW).",
+  })
   @Column({ type: "enum", enum: FindingSource, enumName: "finding_source" })
   source: FindingSource;
 
-  @Field(() => String, { nullable: true, description: "The control objective the exception concerns, e.g. \"CO 4: logical access\"." })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The control objective the exception concerns, e.g. "CO 4: logical access".',
+  })
   @Column({ name: "control_objective", type: "varchar", length: 500, nullable: true })
   controlObjective: string | null;
 

@@ -9,12 +9,19 @@ import { AuditFinding } from "./finding.entity";
 import { FindingSource, FindingStatus } from "./supervision.enums";
 import { CloseFindingInput, CreateFindingInput, UpdateFindingInput } from "./supervision.inputs";
 
-const EDITABLE: (keyof AuditFinding & string)[] = ["controlObjective", "description", "severity", "processorResponse", "owner", "dueOn"];
-
+const EDITABLE: (keyof AuditFinding & string)[] = [
+  "controlObjective",
+  "description",
+  "severity",
+  "processorResponse",
+  "owner",
+  "dueOn",
+];
 
 async function applyMeasure(ctx: RequestContext, f: AuditFinding, measureId: string | null | undefined): Promise<void> {
   if (measureId === undefined) return;
-  f.measureId = measureId === null ? null : (await findByGlobalId(ctx, Measure, "Measure", measureId, ["input", "measureId"])).id;
+  f.measureId =
+    measureId === null ? null : (await findByGlobalId(ctx, Measure, "Measure", measureId, ["input", "measureId"])).id;
 }
 
 export const findingService = {
@@ -23,17 +30,29 @@ export const findingService = {
     let processorId: string;
     let auditReportId: string | null = null;
     if (input.auditReportId) {
-      const report = await findByGlobalId(ctx, AuditReport, "AuditReport", input.auditReportId, ["input", "auditReportId"]);
+      const report = await findByGlobalId(ctx, AuditReport, "AuditReport", input.auditReportId, [
+        "input",
+        "auditReportId",
+      ]);
       if (input.processorId) {
         const p = await findByGlobalId(ctx, Processor, "Processor", input.processorId, ["input", "processorId"]);
-        if (p.id !== report.processorId) failInput("processorId", UserErrorCode.INVALID, "processorId must be the report's processor (or be left out)");
+        if (p.id !== report.processorId)
+          failInput(
+            "processorId",
+            UserErrorCode.INVALID,
+            "processorId must be the report's processor (or be left out)",
+          );
       }
       processorId = report.processorId;
       auditReportId = report.id;
     } else if (input.processorId) {
       processorId = (await findByGlobalId(ctx, Processor, "Processor", input.processorId, ["input", "processorId"])).id;
     } else {
-      failInput("auditReportId", UserErrorCode.REQUIRED, "auditReportId (a finding from a report) or processorId (from your own review) is required");
+      failInput(
+        "auditReportId",
+        UserErrorCode.REQUIRED,
+        "auditReportId (a finding from a report) or processorId (from your own review) is required",
+      );
     }
     const finding = ctx.manager.create(AuditFinding, {
       organizationId: ctx.actor.organizationId,
@@ -41,7 +60,13 @@ export const findingService = {
       auditReportId,
       source: auditReportId ? FindingSource.REPORT : FindingSource.CONTROLLER_REVIEW,
       status: FindingStatus.OPEN,
-      measureId: null, controlObjective: null, processorResponse: null, owner: null, dueOn: null, closedOn: null, closingNote: null,
+      measureId: null,
+      controlObjective: null,
+      processorResponse: null,
+      owner: null,
+      dueOn: null,
+      closedOn: null,
+      closingNote: null,
     });
     applyPatch(finding, input, EDITABLE);
     await applyMeasure(ctx, finding, input.measureId);
@@ -51,9 +76,16 @@ export const findingService = {
   async update(ctx: RequestContext, input: UpdateFindingInput): Promise<AuditFinding> {
     const finding = await findForUpdate(ctx, AuditFinding, "AuditFinding", input.id, ["input", "id"]);
     checkVersion(finding, input.version);
-    if (finding.status === FindingStatus.CLOSED) failInput("id", UserErrorCode.INVALID_STATE, "The finding is closed; closed findings are kept as they were closed");
-    if (input.status === FindingStatus.CLOSED) failInput("status", UserErrorCode.INVALID, "Use closeFinding to close a finding: closing needs a note");
-    for (const k of ["description", "severity"] as const) if (input[k] === null) failInput(k, UserErrorCode.REQUIRED, `${k} cannot be cleared`);
+    if (finding.status === FindingStatus.CLOSED)
+      failInput(
+        "id",
+        UserErrorCode.INVALID_STATE,
+        "The finding is closed; closed findings are kept as they were closed",
+      );
+    if (input.status === FindingStatus.CLOSED)
+      failInput("status", UserErrorCode.INVALID, "Use closeFinding to close a finding: closing needs a note");
+    for (const k of ["description", "severity"] as const)
+      if (input[k] === null) failInput(k, UserErrorCode.REQUIRED, `${k} cannot be cleared`);
     applyPatch(finding, input, [...EDITABLE, "status"]);
     await applyMeasure(ctx, finding, input.measureId);
     return ctx.manager.save(finding);
@@ -62,10 +94,12 @@ export const findingService = {
   async close(ctx: RequestContext, input: CloseFindingInput): Promise<AuditFinding> {
     const finding = await findForUpdate(ctx, AuditFinding, "AuditFinding", input.id, ["input", "id"]);
     checkVersion(finding, input.version);
-    if (finding.status === FindingStatus.CLOSED) failInput("id", UserErrorCode.INVALID_STATE, `The finding was already closed on ${finding.closedOn}`);
+    if (finding.status === FindingStatus.CLOSED)
+      failInput("id", UserErrorCode.INVALID_STATE, `The finding was already closed on ${finding.closedOn}`);
     const closedOn = input.closedOn ?? todayIso();
     if (closedOn > todayIso()) failInput("closedOn", UserErrorCode.INVALID, "closedOn must not be in the future");
-    if (closedOn < isoDateOf(finding.createdAt)) failInput("closedOn", UserErrorCode.INVALID, "closedOn must not be before the finding was recorded");
+    if (closedOn < isoDateOf(finding.createdAt))
+      failInput("closedOn", UserErrorCode.INVALID, "closedOn must not be before the finding was recorded");
     finding.status = FindingStatus.CLOSED;
     finding.closedOn = closedOn;
     finding.closingNote = input.note.trim();

@@ -6,7 +6,10 @@ import { Node } from "../../common/node";
 import { AuditReport } from "./audit-report.entity";
 import { ReviewConclusion } from "./supervision.enums";
 
-@ObjectType({ implements: Node, description: "The controller's review of a report: who, when, the conclusion and remarks. The latest review counts." })
+@ObjectType({
+  implements: Node,
+  description: "The controller's review of a report: who, when, the conclusion and remarks. The latest review counts.",
+})
 @Entity("audit_report_review")
 @Unique("uq_audit_report_review_org_id", ["organizationId", "id"])
 @Index("ix_audit_report_review_report", ["organizationId", "auditReportId", "reviewedOn"])

@@ -87,7 +87,9 @@ function assertIntervalMonths(intervalMonths: unknown): asserts intervalMonths i
 /** Parses a due day "MM-DD" (02-29 allowed) or throws a RangeError. */
 function parseDueDay(mmdd: unknown): { m: number; d: number } {
   if (typeof mmdd !== "string" || !isValidDueDay(mmdd)) {
-    throw new RangeError(`dueDay must be a day of the year written "MM-DD" (e.g. "01-01"), got ${JSON.stringify(mmdd)}`);
+    throw new RangeError(
+      `dueDay must be a day of the year written "MM-DD" (e.g. "01-01"), got ${JSON.stringify(mmdd)}`,
+    );
   }
   return { m: Number(mmdd.slice(0, 2)), d: Number(mmdd.slice(3, 5)) };
 }
@@ -185,7 +187,9 @@ export function nextDueDate(terms: SupervisionTerms, lastSupervisedOn: string | 
   const start = parseIsoDate(startOn, "startOn");
 
   if (lastSupervisedOn === null) {
-    return terms.dueDay === null ? formatYmd(shiftMonths(start, intervalMonths)) : nextFixedDeadline(terms.dueDay, intervalMonths, startOn);
+    return terms.dueDay === null
+      ? formatYmd(shiftMonths(start, intervalMonths))
+      : nextFixedDeadline(terms.dueDay, intervalMonths, startOn);
   }
 
   const last = parseIsoDate(lastSupervisedOn, "lastSupervisedOn");

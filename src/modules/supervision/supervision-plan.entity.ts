@@ -17,7 +17,13 @@ export class SupervisionChoice extends TenantRecord {
   @TenantReference(() => Processor, "processor_id", { oneToOne: true })
   processorRecord?: Processor;
 
-  @Column({ name: "chosen_method", type: "enum", enum: SupervisionMethod, enumName: "supervision_method", nullable: true })
+  @Column({
+    name: "chosen_method",
+    type: "enum",
+    enum: SupervisionMethod,
+    enumName: "supervision_method",
+    nullable: true,
+  })
   chosenMethod: SupervisionMethod | null;
 
   @Column({ type: "text", nullable: true })

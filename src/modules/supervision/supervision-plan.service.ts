@@ -8,11 +8,19 @@ import { Agreement } from "../agreements/agreement.entity";
 import { currentAgreementOf } from "../agreements/agreement.rules";
 import { SupervisionChoice } from "./supervision-plan.entity";
 import { SetSupervisionPlanInput } from "./supervision.inputs";
-import { DEFAULT_DUE_SOON_DAYS, DEFAULT_INTERVAL_MONTHS, daysUntilDue, nextDueDate, supervisionStatus, SupervisionStatus } from "./schedule.rules";
+import {
+  DEFAULT_DUE_SOON_DAYS,
+  DEFAULT_INTERVAL_MONTHS,
+  daysUntilDue,
+  nextDueDate,
+  supervisionStatus,
+  SupervisionStatus,
+} from "./schedule.rules";
 import { SupervisionPlan } from "./supervision.types";
 
 export function checkDueSoonDays(days: number): void {
-  if (!Number.isInteger(days) || days < 0 || days > 365) throw badUserInput(`dueSoonDays must be between 0 and 365 (got ${days}).`);
+  if (!Number.isInteger(days) || days < 0 || days > 365)
+    throw badUserInput(`dueSoonDays must be between 0 and 365 (got ${days}).`);
 }
 
 /** The date the supervision schedule runs from: the agreement's start, else when it or the processor was recorded. */
@@ -21,10 +29,17 @@ function scheduleStart(processor: Processor, agreement: Agreement | null): strin
 }
 
 /** Plans for the given processors; null for a processor with neither an agreement in force nor a plan of its own. */
-export async function plansFor(ctx: RequestContext, processors: Processor[], dueSoonDays: number): Promise<(SupervisionPlan | null)[]> {
+export async function plansFor(
+  ctx: RequestContext,
+  processors: Processor[],
+  dueSoonDays: number,
+): Promise<(SupervisionPlan | null)[]> {
   checkDueSoonDays(dueSoonDays);
   const ids = processors.map((p) => p.id);
-  const [agreementLists, facts] = await Promise.all([loadEach(ctx.loaders.agreementsByProcessor, ids), loadEach(ctx.loaders.supervisionFactsByProcessor, ids)]);
+  const [agreementLists, facts] = await Promise.all([
+    loadEach(ctx.loaders.agreementsByProcessor, ids),
+    loadEach(ctx.loaders.supervisionFactsByProcessor, ids),
+  ]);
   const today = todayIso();
   return processors.map((processor, i) => {
     const list = agreementLists[i];
@@ -33,7 +48,10 @@ export async function plansFor(ctx: RequestContext, processors: Processor[], due
     if (!agreement && !f.choice) return null;
     const requiredInterval = agreement?.processorAuditIntervalMonths ?? null;
     // The controller may supervise more often than the agreement says, never less.
-    const intervalMonths = Math.min(requiredInterval ?? DEFAULT_INTERVAL_MONTHS, f.choice?.intervalMonths ?? Number.MAX_SAFE_INTEGER);
+    const intervalMonths = Math.min(
+      requiredInterval ?? DEFAULT_INTERVAL_MONTHS,
+      f.choice?.intervalMonths ?? Number.MAX_SAFE_INTEGER,
+    );
     const dueDay = agreement?.processorAuditDueDay ?? null;
     const startOn = scheduleStart(processor, agreement);
     const nextDueOn = nextDueDate({ intervalMonths, dueDay }, f.lastSupervisedOn, startOn);
@@ -49,12 +67,18 @@ export async function plansFor(ctx: RequestContext, processors: Processor[], due
       chosenMethod: f.choice?.chosenMethod ?? null,
       rationale: f.choice?.rationale ?? null,
       owner: f.choice?.owner ?? null,
-      chosenMethodAllowed: f.choice?.chosenMethod && requiredMethods.length ? requiredMethods.includes(f.choice.chosenMethod) : null,
+      chosenMethodAllowed:
+        f.choice?.chosenMethod && requiredMethods.length ? requiredMethods.includes(f.choice.chosenMethod) : null,
       startOn,
       lastSupervisedOn: f.lastSupervisedOn,
       nextDueOn,
       daysUntilDue: daysUntilDue(nextDueOn, today),
-      status: supervisionStatus({ nextDueOn, lastSupervisedOn: f.lastSupervisedOn, today, dueSoonDays }) as SupervisionStatus,
+      status: supervisionStatus({
+        nextDueOn,
+        lastSupervisedOn: f.lastSupervisedOn,
+        today,
+        dueSoonDays,
+      }) as SupervisionStatus,
       unreviewedReports: f.unreviewedReports,
       openFindings: f.openFindings,
     });
@@ -70,12 +94,18 @@ async function activeProcessors(ctx: RequestContext): Promise<Processor[]> {
   return rows;
 }
 
-const byDueDate = (a: SupervisionPlan, b: SupervisionPlan) => a.nextDueOn.localeCompare(b.nextDueOn) || a.processorId.localeCompare(b.processorId);
+const byDueDate = (a: SupervisionPlan, b: SupervisionPlan) =>
+  a.nextDueOn.localeCompare(b.nextDueOn) || a.processorId.localeCompare(b.processorId);
 
 export const supervisionPlanService = {
-  async schedule(ctx: RequestContext, args: { from?: string | null; to?: string | null; status?: SupervisionStatus[] | null; dueSoonDays: number }): Promise<SupervisionPlan[]> {
+  async schedule(
+    ctx: RequestContext,
+    args: { from?: string | null; to?: string | null; status?: SupervisionStatus[] | null; dueSoonDays: number },
+  ): Promise<SupervisionPlan[]> {
     if (args.from && args.to && args.to < args.from) throw badUserInput("to must not be before from.");
-    const plans = (await plansFor(ctx, await activeProcessors(ctx), args.dueSoonDays)).filter((p): p is SupervisionPlan => p !== null);
+    const plans = (await plansFor(ctx, await activeProcessors(ctx), args.dueSoonDays)).filter(
+      (p): p is SupervisionPlan => p !== null,
+    );
     return plans
       .filter((p) => (!args.from || p.nextDueOn >= args.from) && (!args.to || p.nextDueOn <= args.to))
       .filter((p) => !args.status?.length || args.status.includes(p.status))
@@ -84,12 +114,17 @@ export const supervisionPlanService = {
 
   async set(ctx: RequestContext, input: SetSupervisionPlanInput): Promise<Processor> {
     const processor = await findByGlobalId(ctx, Processor, "Processor", input.processorId, ["input", "processorId"]);
-    await upsertLocked(ctx, SupervisionChoice, { processorId: processor.id }, {
-      chosenMethod: input.chosenMethod ?? null,
-      rationale: input.rationale?.trim() || null,
-      intervalMonths: input.intervalMonths ?? null,
-      owner: input.owner?.trim() || null,
-    });
+    await upsertLocked(
+      ctx,
+      SupervisionChoice,
+      { processorId: processor.id },
+      {
+        chosenMethod: input.chosenMethod ?? null,
+        rationale: input.rationale?.trim() || null,
+        intervalMonths: input.intervalMonths ?? null,
+        owner: input.owner?.trim() || null,
+      },
+    );
     return processor;
   },
 };

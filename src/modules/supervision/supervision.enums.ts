@@ -16,7 +16,11 @@ registerEnumType(AuditReportType, {
 });
 
 /** Auditor's statements: the types that have an assurance level, a type 1/2 and an opinion. */
-export const ATTESTATION_TYPES: readonly AuditReportType[] = [AuditReportType.ISAE_3000, AuditReportType.ISAE_3402, AuditReportType.SOC_2];
+export const ATTESTATION_TYPES: readonly AuditReportType[] = [
+  AuditReportType.ISAE_3000,
+  AuditReportType.ISAE_3402,
+  AuditReportType.SOC_2,
+];
 
 export enum AssuranceLevel {
   REASONABLE = "REASONABLE",
@@ -30,7 +34,8 @@ export enum ReportKind {
 }
 registerEnumType(ReportKind, {
   name: "ReportKind",
-  description: "TYPE_1: design of controls at a point in time (needs asOfDate). TYPE_2: design and operating effectiveness over a period (needs periodStart and periodEnd).",
+  description:
+    "TYPE_1: design of controls at a point in time (needs asOfDate). TYPE_2: design and operating effectiveness over a period (needs periodStart and periodEnd).",
 });
 
 export enum AuditOpinion {
@@ -48,7 +53,8 @@ export enum SubserviceMethod {
 }
 registerEnumType(SubserviceMethod, {
   name: "SubserviceMethod",
-  description: "How the report treats sub-service organisations: CARVE_OUT leaves them out (the controller must cover them otherwise), INCLUSIVE tests them too.",
+  description:
+    "How the report treats sub-service organisations: CARVE_OUT leaves them out (the controller must cover them otherwise), INCLUSIVE tests them too.",
 });
 
 export enum FindingSeverity {
@@ -64,7 +70,10 @@ export enum FindingStatus {
   IN_PROGRESS = "IN_PROGRESS",
   CLOSED = "CLOSED",
 }
-registerEnumType(FindingStatus, { name: "FindingStatus", description: "Follow-up state of a finding; closing needs a note." });
+registerEnumType(FindingStatus, {
+  name: "FindingStatus",
+  description: "Follow-up state of a finding; closing needs a note.",
+});
 
 export enum FindingSource {
   REPORT = "REPORT",
@@ -72,7 +81,8 @@ export enum FindingSource {
 }
 registerEnumType(FindingSource, {
   name: "FindingSource",
-  description: "REPORT: an exception the auditor found. CONTROLLER_REVIEW: found by the controller's own review or supervision.",
+  description:
+    "REPORT: an exception the auditor found. CONTROLLER_REVIEW: found by the controller's own review or supervision.",
 });
 
 export enum ReviewConclusion {
@@ -80,4 +90,7 @@ export enum ReviewConclusion {
   ACCEPTED_WITH_FOLLOW_UP = "ACCEPTED_WITH_FOLLOW_UP",
   REJECTED = "REJECTED",
 }
-registerEnumType(ReviewConclusion, { name: "ReviewConclusion", description: "The controller's conclusion on a report." });
+registerEnumType(ReviewConclusion, {
+  name: "ReviewConclusion",
+  description: "The controller's conclusion on a report.",
+});

@@ -14,9 +14,14 @@ import {
   SubserviceMethod,
 } from "./supervision.enums";
 
-@InputType({ description: "Fields of an audit report. Enum values are strings so that mistakes come back as userErrors." })
+@InputType({
+  description: "Fields of an audit report. Enum values are strings so that mistakes come back as userErrors.",
+})
 class AuditReportFields {
-  @Field(() => ID, { nullable: true, description: "The agreement whose audit clause the report answers (must be the processor's)." })
+  @Field(() => ID, {
+    nullable: true,
+    description: "The agreement whose audit clause the report answers (must be the processor's).",
+  })
   agreementId?: string | null;
 
   @Field(() => String, { nullable: true, description: `Kind of report. ${oneOf(AuditReportType)}` })
@@ -32,7 +37,10 @@ class AuditReportFields {
   @IsEnumValue(AssuranceLevel)
   assurance?: AssuranceLevel | null;
 
-  @Field(() => String, { nullable: true, description: `Type 1 or 2 (required for ISAE 3000, ISAE 3402, SOC 2). ${oneOf(ReportKind)}` })
+  @Field(() => String, {
+    nullable: true,
+    description: `Type 1 or 2 (required for ISAE 3000, ISAE 3402, SOC 2). ${oneOf(ReportKind)}`,
+  })
   @IsEnumValue(ReportKind)
   reportKind?: ReportKind | null;
 
@@ -42,13 +50,19 @@ class AuditReportFields {
   @Field(() => LocalDateResolver, { nullable: true, description: "Type 2: last day of the period." })
   periodEnd?: string | null;
 
-  @Field(() => LocalDateResolver, { nullable: true, description: "Type 1: the date assessed; an inspection: the day it took place." })
+  @Field(() => LocalDateResolver, {
+    nullable: true,
+    description: "Type 1: the date assessed; an inspection: the day it took place.",
+  })
   asOfDate?: string | null;
 
   @Field(() => LocalDateResolver, { nullable: true, description: "When the report was issued." })
   issuedOn?: string | null;
 
-  @Field(() => LocalDateResolver, { nullable: true, description: "When the controller received it (the supervision date)." })
+  @Field(() => LocalDateResolver, {
+    nullable: true,
+    description: "When the controller received it (the supervision date).",
+  })
   receivedOn?: string;
 
   @Field(() => String, { nullable: true, description: "Audit firm or person." })
@@ -75,7 +89,10 @@ class AuditReportFields {
   @MaxLen(2000, { each: true, message: "each cuec must be at most 2000 characters" })
   cuecs?: string[] | null;
 
-  @Field(() => LocalDateResolver, { nullable: true, description: "A bridge letter covers the gap after periodEnd until this date." })
+  @Field(() => LocalDateResolver, {
+    nullable: true,
+    description: "A bridge letter covers the gap after periodEnd until this date.",
+  })
   bridgeLetterUntil?: string | null;
 
   @Field(() => Boolean, { nullable: true, description: "Whether the scope covers the services the controller buys." })
@@ -116,7 +133,10 @@ export class UpdateAuditReportInput extends AuditReportFields {
   @Field(() => ID, { description: "The report." })
   id: string;
 
-  @Field(() => Int, { nullable: true, description: "The version you read; a stale version is rejected with STALE_VERSION." })
+  @Field(() => Int, {
+    nullable: true,
+    description: "The version you read; a stale version is rejected with STALE_VERSION.",
+  })
   @IsOptional()
   @Min(1, { message: "version must be at least 1" })
   version?: number | null;
@@ -132,7 +152,10 @@ export class ReviewAuditReportInput {
   @MaxLen(200)
   reviewer: string;
 
-  @Field(() => LocalDateResolver, { nullable: true, description: "When (default today); not before the report was received, not in the future." })
+  @Field(() => LocalDateResolver, {
+    nullable: true,
+    description: "When (default today); not before the report was received, not in the future.",
+  })
   reviewedOn?: string | null;
 
   @Field(() => String, { description: `The conclusion. ${oneOf(ReviewConclusion)}` })
@@ -178,12 +201,17 @@ class FindingFields {
   measureId?: string | null;
 }
 
-@InputType({ description: "A new finding: from a report (auditReportId) or from the controller's own review (processorId)." })
+@InputType({
+  description: "A new finding: from a report (auditReportId) or from the controller's own review (processorId).",
+})
 export class CreateFindingInput extends FindingFields {
   @Field(() => ID, { nullable: true, description: "The report the exception is from; its processor is the finding's." })
   auditReportId?: string | null;
 
-  @Field(() => ID, { nullable: true, description: "The processor, for a finding of the controller's own review (without auditReportId)." })
+  @Field(() => ID, {
+    nullable: true,
+    description: "The processor, for a finding of the controller's own review (without auditReportId).",
+  })
   processorId?: string | null;
 }
 
@@ -192,7 +220,10 @@ export class UpdateFindingInput extends FindingFields {
   @Field(() => ID, { description: "The finding." })
   id: string;
 
-  @Field(() => String, { nullable: true, description: `OPEN or IN_PROGRESS (use closeFinding to close). ${oneOf(FindingStatus)}` })
+  @Field(() => String, {
+    nullable: true,
+    description: `OPEN or IN_PROGRESS (use closeFinding to close). ${oneOf(FindingStatus)}`,
+  })
   @IsEnumValue(FindingStatus)
   status?: FindingStatus;
 

@@ -1,4 +1,18 @@
-import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, Float, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import {
+  Arg,
+  Args,
+  ArgsType,
+  Authorized,
+  Ctx,
+  Field,
+  FieldResolver,
+  Float,
+  Int,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+} from "type-graphql";
 import { loadFound } from "../../loaders";
 import { LocalDateResolver } from "graphql-scalars";
 import type { RequestContext } from "../../context";
@@ -33,14 +47,32 @@ import { isCertificationValid } from "./audit-report.rules";
 import { todayIso } from "../../common/dates";
 import type { SupervisionStatus } from "./schedule.rules";
 
-const AuditReportPayload = Payload(AuditReport, "auditReport", "AuditReportPayload", "Result of an audit report mutation.");
+const AuditReportPayload = Payload(
+  AuditReport,
+  "auditReport",
+  "AuditReportPayload",
+  "Result of an audit report mutation.",
+);
 const ReviewPayload = Payload(AuditReportReview, "review", "AuditReportReviewPayload", "Result of reviewing a report.");
 const FindingPayload = Payload(AuditFinding, "finding", "AuditFindingPayload", "Result of a finding mutation.");
-const BreachNoticePayload = Payload(BreachNotice, "breachNotice", "BreachNoticePayload", "Result of recording a breach notice.");
-const PlanPayload = Payload(Processor, "processor", "SupervisionPlanPayload", "Result of setting a supervision plan; read processor.supervisionPlan.");
+const BreachNoticePayload = Payload(
+  BreachNotice,
+  "breachNotice",
+  "BreachNoticePayload",
+  "Result of recording a breach notice.",
+);
+const PlanPayload = Payload(
+  Processor,
+  "processor",
+  "SupervisionPlanPayload",
+  "Result of setting a supervision plan; read processor.supervisionPlan.",
+);
 type P<K extends string, T> = { [key in K]?: T | null } & { userErrors: UserError[] };
 
-const dueSoonArg = { defaultValue: DEFAULT_DUE_SOON_DAYS, description: "Days before the due date that count as DUE_SOON (0–365)." };
+const dueSoonArg = {
+  defaultValue: DEFAULT_DUE_SOON_DAYS,
+  description: "Days before the due date that count as DUE_SOON (0–365).",
+};
 
 @ArgsType()
 class ScheduleArgs {
@@ -60,13 +92,16 @@ class ScheduleArgs {
 @Resolver(() => SupervisionPlan)
 export class SupervisionPlanResolver {
   @Query(() => [SupervisionPlan], {
-    description: "Supervision plans of every active processor with an agreement in force or a plan, by next due date: the dashboard view.",
+    description:
+      "Supervision plans of every active processor with an agreement in force or a plan, by next due date: the dashboard view.",
   })
   supervisionSchedule(@Args() args: ScheduleArgs, @Ctx() ctx: RequestContext) {
     return supervisionPlanService.schedule(ctx, args);
   }
 
-  @Query(() => [SupervisionPlan], { description: "The worklist: plans OVERDUE or NEVER_SUPERVISED, most overdue first." })
+  @Query(() => [SupervisionPlan], {
+    description: "The worklist: plans OVERDUE or NEVER_SUPERVISED, most overdue first.",
+  })
   overdueSupervision(@Ctx() ctx: RequestContext, @Arg("dueSoonDays", () => Int, dueSoonArg) dueSoonDays: number) {
     return supervisionPlanService.schedule(ctx, { status: ["OVERDUE", "NEVER_SUPERVISED"], dueSoonDays });
   }
@@ -76,7 +111,10 @@ export class SupervisionPlanResolver {
     return ctx.loaders.processorById.load(plan.processorId);
   }
 
-  @FieldResolver(() => Agreement, { nullable: true, description: "The agreement whose audit clause sets the requirement." })
+  @FieldResolver(() => Agreement, {
+    nullable: true,
+    description: "The agreement whose audit clause sets the requirement.",
+  })
   agreement(@Root() plan: SupervisionPlan, @Ctx() ctx: RequestContext) {
     return plan.agreementId ? ctx.loaders.agreementById.load(plan.agreementId) : null;
   }
@@ -87,26 +125,44 @@ export class SupervisionPlanResolver {
   }
 
   @Authorized(...WRITERS)
-  @Mutation(() => PlanPayload, { description: "Set the controller's supervision choices for a processor: method, why, a shorter interval, owner." })
-  setSupervisionPlan(@Arg("input") input: SetSupervisionPlanInput, @Ctx() ctx: RequestContext): Promise<P<"processor", Processor>> {
+  @Mutation(() => PlanPayload, {
+    description: "Set the controller's supervision choices for a processor: method, why, a shorter interval, owner.",
+  })
+  setSupervisionPlan(
+    @Arg("input") input: SetSupervisionPlanInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<P<"processor", Processor>> {
     return runMutation(ctx, input, async () => ({ processor: await supervisionPlanService.set(ctx, input) }));
   }
 }
 
 @Resolver(() => Processor)
 export class ProcessorSupervisionResolver {
-  @FieldResolver(() => SupervisionPlan, { nullable: true, description: "How the processor is supervised; null without an agreement in force or a plan." })
-  async supervisionPlan(@Root() p: Processor, @Ctx() ctx: RequestContext, @Arg("dueSoonDays", () => Int, dueSoonArg) dueSoonDays: number) {
+  @FieldResolver(() => SupervisionPlan, {
+    nullable: true,
+    description: "How the processor is supervised; null without an agreement in force or a plan.",
+  })
+  async supervisionPlan(
+    @Root() p: Processor,
+    @Ctx() ctx: RequestContext,
+    @Arg("dueSoonDays", () => Int, dueSoonArg) dueSoonDays: number,
+  ) {
     return (await plansFor(ctx, [p], dueSoonDays))[0];
   }
 
-  @FieldResolver(() => [AuditReport], { description: "Reports and supervision records about the processor, newest first." })
+  @FieldResolver(() => [AuditReport], {
+    description: "Reports and supervision records about the processor, newest first.",
+  })
   auditReports(@Root() p: Processor, @Ctx() ctx: RequestContext) {
     return ctx.loaders.auditReportsByProcessor.load(p.id);
   }
 
   @FieldResolver(() => [AuditFinding], { description: "Findings about the processor, oldest first." })
-  async findings(@Root() p: Processor, @Ctx() ctx: RequestContext, @Arg("openOnly", { defaultValue: false, description: "Only findings not closed." }) openOnly: boolean) {
+  async findings(
+    @Root() p: Processor,
+    @Ctx() ctx: RequestContext,
+    @Arg("openOnly", { defaultValue: false, description: "Only findings not closed." }) openOnly: boolean,
+  ) {
     const all = await ctx.loaders.findingsByProcessor.load(p.id);
     return openOnly ? all.filter((f) => f.status !== FindingStatus.CLOSED) : all;
   }
@@ -145,7 +201,10 @@ export class AuditReportResolver {
     return ctx.loaders.reviewsByAuditReport.load(r.id);
   }
 
-  @FieldResolver(() => AuditReportReview, { nullable: true, description: "The latest review; null while the report is not reviewed (an open item)." })
+  @FieldResolver(() => AuditReportReview, {
+    nullable: true,
+    description: "The latest review; null while the report is not reviewed (an open item).",
+  })
   async latestReview(@Root() r: AuditReport, @Ctx() ctx: RequestContext) {
     return (await ctx.loaders.reviewsByAuditReport.load(r.id))[0] ?? null;
   }
@@ -162,19 +221,28 @@ export class AuditReportResolver {
 
   @Authorized(...WRITERS)
   @Mutation(() => AuditReportPayload, { description: "Record a report or supervision carried out." })
-  createAuditReport(@Arg("input") input: CreateAuditReportInput, @Ctx() ctx: RequestContext): Promise<P<"auditReport", AuditReport>> {
+  createAuditReport(
+    @Arg("input") input: CreateAuditReportInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<P<"auditReport", AuditReport>> {
     return runMutation(ctx, input, async () => ({ auditReport: await auditReportService.create(ctx, input) }));
   }
 
   @Authorized(...WRITERS)
   @Mutation(() => AuditReportPayload, { description: "Change a report." })
-  updateAuditReport(@Arg("input") input: UpdateAuditReportInput, @Ctx() ctx: RequestContext): Promise<P<"auditReport", AuditReport>> {
+  updateAuditReport(
+    @Arg("input") input: UpdateAuditReportInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<P<"auditReport", AuditReport>> {
     return runMutation(ctx, input, async () => ({ auditReport: await auditReportService.update(ctx, input) }));
   }
 
   @Authorized(...WRITERS)
   @Mutation(() => ReviewPayload, { description: "Record the controller's review of a report." })
-  reviewAuditReport(@Arg("input") input: ReviewAuditReportInput, @Ctx() ctx: RequestContext): Promise<P<"review", AuditReportReview>> {
+  reviewAuditReport(
+    @Arg("input") input: ReviewAuditReportInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<P<"review", AuditReportReview>> {
     return runMutation(ctx, input, async () => ({ review: await auditReportService.review(ctx, input) }));
   }
 }
@@ -192,7 +260,9 @@ export class AuditReportReviewResolver {
     return key ? Object.assign(new RecordedBy(), { name: key.name, role: key.role }) : null;
   }
 
-  @FieldResolver(() => Boolean, { description: "True for ACCEPTED_WITH_FOLLOW_UP: the follow-up is tracked as findings." })
+  @FieldResolver(() => Boolean, {
+    description: "True for ACCEPTED_WITH_FOLLOW_UP: the follow-up is tracked as findings.",
+  })
   needsFollowUp(@Root() v: AuditReportReview) {
     return v.conclusion === ReviewConclusion.ACCEPTED_WITH_FOLLOW_UP;
   }
@@ -205,7 +275,10 @@ export class AuditFindingResolver {
     return ctx.loaders.processorById.load(f.processorId);
   }
 
-  @FieldResolver(() => AuditReport, { nullable: true, description: "The report it is from; null for the controller's own findings." })
+  @FieldResolver(() => AuditReport, {
+    nullable: true,
+    description: "The report it is from; null for the controller's own findings.",
+  })
   auditReport(@Root() f: AuditFinding, @Ctx() ctx: RequestContext) {
     return f.auditReportId ? ctx.loaders.auditReportById.load(f.auditReportId) : null;
   }
@@ -222,19 +295,30 @@ export class AuditFindingResolver {
 
   @Authorized(...WRITERS)
   @Mutation(() => FindingPayload, { description: "Record a finding from a report or from your own review." })
-  createFinding(@Arg("input") input: CreateFindingInput, @Ctx() ctx: RequestContext): Promise<P<"finding", AuditFinding>> {
+  createFinding(
+    @Arg("input") input: CreateFindingInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<P<"finding", AuditFinding>> {
     return runMutation(ctx, input, async () => ({ finding: await findingService.create(ctx, input) }));
   }
 
   @Authorized(...WRITERS)
-  @Mutation(() => FindingPayload, { description: "Change an open finding (response, owner, due date, status OPEN/IN_PROGRESS)." })
-  updateFinding(@Arg("input") input: UpdateFindingInput, @Ctx() ctx: RequestContext): Promise<P<"finding", AuditFinding>> {
+  @Mutation(() => FindingPayload, {
+    description: "Change an open finding (response, owner, due date, status OPEN/IN_PROGRESS).",
+  })
+  updateFinding(
+    @Arg("input") input: UpdateFindingInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<P<"finding", AuditFinding>> {
     return runMutation(ctx, input, async () => ({ finding: await findingService.update(ctx, input) }));
   }
 
   @Authorized(...WRITERS)
   @Mutation(() => FindingPayload, { description: "Close a finding with a note saying why." })
-  closeFinding(@Arg("input") input: CloseFindingInput, @Ctx() ctx: RequestContext): Promise<P<"finding", AuditFinding>> {
+  closeFinding(
+    @Arg("input") input: CloseFindingInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<P<"finding", AuditFinding>> {
     return runMutation(ctx, input, async () => ({ finding: await findingService.close(ctx, input) }));
   }
 }
@@ -256,14 +340,21 @@ export class BreachNoticeResolver {
     return hoursToNotify(b);
   }
 
-  @FieldResolver(() => Boolean, { nullable: true, description: "Whether it came later than the agreement's breachNotificationHours; null when the agreement sets no limit." })
+  @FieldResolver(() => Boolean, {
+    nullable: true,
+    description:
+      "Whether it came later than the agreement's breachNotificationHours; null when the agreement sets no limit.",
+  })
   notifiedLate(@Root() b: BreachNotice) {
     return notifiedLate(b);
   }
 
   @Authorized(...WRITERS)
   @Mutation(() => BreachNoticePayload, { description: "Record a breach notice from a processor." })
-  recordBreachNotice(@Arg("input") input: RecordBreachNoticeInput, @Ctx() ctx: RequestContext): Promise<P<"breachNotice", BreachNotice>> {
+  recordBreachNotice(
+    @Arg("input") input: RecordBreachNoticeInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<P<"breachNotice", BreachNotice>> {
     return runMutation(ctx, input, async () => ({ breachNotice: await breachNoticeService.record(ctx, input) }));
   }
 }

@@ -2,10 +2,16 @@ import { Field, Int, ObjectType, registerEnumType } from "type-graphql";
 import { LocalDateResolver } from "graphql-scalars";
 import { SupervisionMethod } from "../agreements/agreement.enums";
 
-export const SupervisionStatusEnum = { OK: "OK", DUE_SOON: "DUE_SOON", OVERDUE: "OVERDUE", NEVER_SUPERVISED: "NEVER_SUPERVISED" } as const;
+export const SupervisionStatusEnum = {
+  OK: "OK",
+  DUE_SOON: "DUE_SOON",
+  OVERDUE: "OVERDUE",
+  NEVER_SUPERVISED: "NEVER_SUPERVISED",
+} as const;
 registerEnumType(SupervisionStatusEnum, {
   name: "SupervisionStatus",
-  description: "OK; DUE_SOON (next due date within the window, default 30 days); OVERDUE (past the due date); NEVER_SUPERVISED (no supervision on record).",
+  description:
+    "OK; DUE_SOON (next due date within the window, default 30 days); OVERDUE (past the due date); NEVER_SUPERVISED (no supervision on record).",
 });
 
 @ObjectType({
@@ -17,7 +23,9 @@ export class SupervisionPlan {
   agreementId: string | null;
   lastReportId: string | null;
 
-  @Field(() => [SupervisionMethod], { description: "Methods the agreement provides for (its audit clause, Bilag C.7)." })
+  @Field(() => [SupervisionMethod], {
+    description: "Methods the agreement provides for (its audit clause, Bilag C.7).",
+  })
   requiredMethods: SupervisionMethod[];
 
   @Field(() => Int, { nullable: true, description: "Interval the agreement sets, in months; null when it sets none." })
@@ -26,7 +34,9 @@ export class SupervisionPlan {
   @Field(() => String, { nullable: true, description: "Fixed due day the agreement sets (MM-DD, e.g. 01-01)." })
   requiredDueDay: string | null;
 
-  @Field(() => Int, { description: "The interval applied: the controller's if shorter, else the agreement's, else 12 months." })
+  @Field(() => Int, {
+    description: "The interval applied: the controller's if shorter, else the agreement's, else 12 months.",
+  })
   intervalMonths: number;
 
   @Field(() => SupervisionMethod, { nullable: true, description: "The method the controller chose." })
@@ -38,13 +48,21 @@ export class SupervisionPlan {
   @Field(() => String, { nullable: true, description: "Who owns the supervision." })
   owner: string | null;
 
-  @Field(() => Boolean, { nullable: true, description: "Whether the chosen method is one the agreement provides for; null when either is not stated." })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: "Whether the chosen method is one the agreement provides for; null when either is not stated.",
+  })
   chosenMethodAllowed: boolean | null;
 
-  @Field(() => LocalDateResolver, { description: "The date the schedule runs from (the agreement's start, or when it was recorded)." })
+  @Field(() => LocalDateResolver, {
+    description: "The date the schedule runs from (the agreement's start, or when it was recorded).",
+  })
   startOn: string;
 
-  @Field(() => LocalDateResolver, { nullable: true, description: "The last supervision that counts (a report received and not rejected on review)." })
+  @Field(() => LocalDateResolver, {
+    nullable: true,
+    description: "The last supervision that counts (a report received and not rejected on review).",
+  })
   lastSupervisedOn: string | null;
 
   @Field(() => LocalDateResolver, { description: "The next due date." })

@@ -33,7 +33,10 @@ export const SENSITIVITY_ORDER: Sensitivity[] = [
 
 // Vocabulary rows: organization_id NULL = the shipped default vocabulary, visible to every tenant;
 // otherwise an organization's own extension.
-@ObjectType({ implements: Node, description: "A category of personal data in a hierarchical vocabulary (dotted keys, after fideslang)." })
+@ObjectType({
+  implements: Node,
+  description: "A category of personal data in a hierarchical vocabulary (dotted keys, after fideslang).",
+})
 @Entity("data_category")
 @Index("uq_data_category_global_key", ["key"], { unique: true, where: `"organization_id" IS NULL` })
 @Index("uq_data_category_org_key", ["organizationId", "key"], { unique: true, where: `"organization_id" IS NOT NULL` })
@@ -65,7 +68,10 @@ export class DataCategory extends BaseRecord {
 @ObjectType({ implements: Node, description: "A category of data subjects (employees, customers, children, ...)." })
 @Entity("data_subject_category")
 @Index("uq_data_subject_category_global_key", ["key"], { unique: true, where: `"organization_id" IS NULL` })
-@Index("uq_data_subject_category_org_key", ["organizationId", "key"], { unique: true, where: `"organization_id" IS NOT NULL` })
+@Index("uq_data_subject_category_org_key", ["organizationId", "key"], {
+  unique: true,
+  where: `"organization_id" IS NOT NULL`,
+})
 export class DataSubjectCategory extends BaseRecord {
   @Column({ name: "organization_id", type: "uuid", nullable: true })
   organizationId: string | null;
@@ -86,7 +92,9 @@ export class DataSubjectCategory extends BaseRecord {
   @Column({ type: "text", nullable: true })
   description: string | null;
 
-  @Field({ description: "Vulnerable data subjects (children, patients, recipients of social services) raise the risk." })
+  @Field({
+    description: "Vulnerable data subjects (children, patients, recipients of social services) raise the risk.",
+  })
   @Column({ type: "boolean", default: false })
   vulnerable: boolean;
 }

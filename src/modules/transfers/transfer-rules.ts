@@ -13,7 +13,8 @@ export type CountryClass = "EEA" | "ADEQUATE" | "THIRD_COUNTRY";
  * SELF_CERTIFIED_ONLY (its invalidated predecessors Safe Harbour and Privacy Shield): only recipients
  * certified on the US list.
  */
-export type AdequacyScope = "FULL" | "DPF_CERTIFIED_ONLY" | "SELF_CERTIFIED_ONLY" | "COMMERCIAL_ONLY" | "PRIVATE_SECTOR";
+export type AdequacyScope =
+  "FULL" | "DPF_CERTIFIED_ONLY" | "SELF_CERTIFIED_ONLY" | "COMMERCIAL_ONLY" | "PRIVATE_SECTOR";
 
 export interface AdequacyDecision {
   id: string;
@@ -61,7 +62,13 @@ export interface CountryAssessment {
   explanation: string;
 }
 
-const SCOPES: readonly AdequacyScope[] = ["FULL", "DPF_CERTIFIED_ONLY", "SELF_CERTIFIED_ONLY", "COMMERCIAL_ONLY", "PRIVATE_SECTOR"];
+const SCOPES: readonly AdequacyScope[] = [
+  "FULL",
+  "DPF_CERTIFIED_ONLY",
+  "SELF_CERTIFIED_ONLY",
+  "COMMERCIAL_ONLY",
+  "PRIVATE_SECTOR",
+];
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** True for a real calendar date written as YYYY-MM-DD. */
@@ -76,7 +83,8 @@ export function isIsoDate(value: unknown): value is string {
 function loadReference(raw: unknown): TransferReferenceData {
   const ref = raw as TransferReferenceData;
   for (const d of ref.adequacyDecisions) {
-    if (!SCOPES.includes(d.scope)) throw new Error(`transfer-rules.json: decision ${d.id} has unknown scope ${String(d.scope)}`);
+    if (!SCOPES.includes(d.scope))
+      throw new Error(`transfer-rules.json: decision ${d.id} has unknown scope ${String(d.scope)}`);
   }
   return ref;
 }
@@ -166,7 +174,12 @@ function lastEndedBefore(country: string, on: string): string | null {
       .map((m) => ({ end: m.validTo as string, text: `its EEA status ended on ${m.validTo}` })),
     ...TRANSFER_RULES.adequacyDecisions
       .filter((d) => d.jurisdiction === country && d.validTo !== null && d.validTo < on)
-      .map((d) => ({ end: d.validTo as string, text: d.framework ? `the ${d.framework} adequacy decision ended on ${d.validTo}` : `its last adequacy decision ended on ${d.validTo}` })),
+      .map((d) => ({
+        end: d.validTo as string,
+        text: d.framework
+          ? `the ${d.framework} adequacy decision ended on ${d.validTo}`
+          : `its last adequacy decision ended on ${d.validTo}`,
+      })),
   ].sort((a, b) => (a.end < b.end ? 1 : -1));
   return ended[0]?.text ?? null;
 }
@@ -198,7 +211,8 @@ export function classifyCountry(country: string, on: string, recipient: Recipien
         };
       case "COMMERCIAL_ONLY":
       case "PRIVATE_SECTOR": {
-        const covered = decision.scope === "COMMERCIAL_ONLY" ? "commercial organisations" : "private-sector organisations";
+        const covered =
+          decision.scope === "COMMERCIAL_ONLY" ? "commercial organisations" : "private-sector organisations";
         return {
           country: c,
           countryClass: "ADEQUATE",
@@ -244,7 +258,8 @@ export function classifyCountry(country: string, on: string, recipient: Recipien
 // ---------------------------------------------------------------------------------------------
 // Per-hop assessment
 
-export type HopFindingKind = "NO_VALID_MECHANISM" | "DPF_RECIPIENT_NOT_CERTIFIED" | "PROHIBITED_BY_AGREEMENT" | "LOCATION_NOT_STATED";
+export type HopFindingKind =
+  "NO_VALID_MECHANISM" | "DPF_RECIPIENT_NOT_CERTIFIED" | "PROHIBITED_BY_AGREEMENT" | "LOCATION_NOT_STATED";
 
 export interface HopFinding {
   kind: HopFindingKind;
@@ -283,7 +298,12 @@ export function worseClass(a: CountryClass | null, b: CountryClass | null): Coun
 }
 
 /** Mechanisms that are transfer tools in their own right (Art. 46 / 49, or the DPF). */
-const TRANSFER_TOOLS: readonly TransferMechanism[] = [TransferMechanism.SCC, TransferMechanism.BCR, TransferMechanism.DPF, TransferMechanism.DEROGATION];
+const TRANSFER_TOOLS: readonly TransferMechanism[] = [
+  TransferMechanism.SCC,
+  TransferMechanism.BCR,
+  TransferMechanism.DPF,
+  TransferMechanism.DEROGATION,
+];
 
 /** DPF claimed for a hop: a finding when it cannot carry the transfer, else null. */
 function dpfFinding(country: string | null, on: string, recipient: RecipientFacts): HopFinding | null {
@@ -324,10 +344,9 @@ export function assessHop(hop: HopInput): HopAssessment {
     findings.push({
       kind: "LOCATION_NOT_STATED",
       country: null,
-      message:
-        TRANSFER_TOOLS.includes(mechanism)
-          ? `No processing country is stated for this hop; because it relies on ${mechanism}, a transfer to a third country is assumed.`
-          : `No processing country is stated for this hop, so it cannot be classified.`,
+      message: TRANSFER_TOOLS.includes(mechanism)
+        ? `No processing country is stated for this hop; because it relies on ${mechanism}, a transfer to a third country is assumed.`
+        : `No processing country is stated for this hop, so it cannot be classified.`,
     });
     if (TRANSFER_TOOLS.includes(mechanism)) {
       destinations.push({
@@ -344,7 +363,12 @@ export function assessHop(hop: HopInput): HopAssessment {
   } else {
     for (const country of countries) {
       const a = classifyCountry(country, on, recipient);
-      destinations.push({ country: a.country, countryClass: a.countryClass, adequacy: a.adequacy, explanation: a.explanation });
+      destinations.push({
+        country: a.country,
+        countryClass: a.countryClass,
+        adequacy: a.adequacy,
+        explanation: a.explanation,
+      });
       if (a.countryClass !== "THIRD_COUNTRY") continue;
       switch (mechanism) {
         case TransferMechanism.SCC:

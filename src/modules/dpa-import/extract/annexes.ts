@@ -50,7 +50,11 @@ function keysIn(doc: DpaDocument, places: Span[], table: PhraseTable): Found<str
 }
 
 export function dataCategories(doc: DpaDocument): Extracted<ExtractedCategory>[] {
-  const places = annexPlace(doc, "A.3", /(?:categories|types) of personal data|(?:kategorier|typer) af personoplysninger/);
+  const places = annexPlace(
+    doc,
+    "A.3",
+    /(?:categories|types) of personal data|(?:kategorier|typer) af personoplysninger/,
+  );
   return keysIn(doc, places, DATA_CATEGORY_PHRASES).map((k) => ({
     ...k,
     value: { key: k.value, sensitivity: sensitivityOf(k.value) },
@@ -63,9 +67,11 @@ export function dataSubjectCategories(doc: DpaDocument): Extracted<string>[] {
 }
 
 export const purposesPlace = (doc: DpaDocument) => annexPlace(doc, "A.1", /^\s*(?:\d+\.?\s+)?(?:purposes?|formål)\b/);
-export const naturePlace = (doc: DpaDocument) => annexPlace(doc, "A.2", /^\s*(?:\d+\.?\s+)?(?:nature of the processing|behandlingens karakter)/);
+export const naturePlace = (doc: DpaDocument) =>
+  annexPlace(doc, "A.2", /^\s*(?:\d+\.?\s+)?(?:nature of the processing|behandlingens karakter)/);
 export const durationPlace = (doc: DpaDocument) => annexPlace(doc, "A.5", /^\s*(?:\d+\.?\s+)?(?:duration|varighed)/);
-export const locationsPlace = (doc: DpaDocument) => annexPlace(doc, "C.5", /^\s*(?:\d+\.?\s+)?(?:location of processing|processing locations?|lokalitet)/);
+export const locationsPlace = (doc: DpaDocument) =>
+  annexPlace(doc, "C.5", /^\s*(?:\d+\.?\s+)?(?:location of processing|processing locations?|lokalitet)/);
 
 // ---- Bilag B.1: the sub-processor table ---------------------------------------------------------
 
@@ -103,7 +109,8 @@ function subprocessorTable(doc: DpaDocument, place: Span): TableRow[] {
     });
     const previous = rows[rows.length - 1];
     if (!row.name && previous) {
-      for (const [col, value] of Object.entries(row) as [Column, string][]) previous.cells[col] = [previous.cells[col], value].filter(Boolean).join(" ");
+      for (const [col, value] of Object.entries(row) as [Column, string][])
+        previous.cells[col] = [previous.cells[col], value].filter(Boolean).join(" ");
       continue;
     }
     if (row.name) rows.push({ start: line.start, end: line.end, cells: row });
@@ -111,7 +118,11 @@ function subprocessorTable(doc: DpaDocument, place: Span): TableRow[] {
   return rows;
 }
 
-const stripMarkup = (s: string) => s.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ").trim();
+const stripMarkup = (s: string) =>
+  s
+    .replace(/<[^>]+>/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
 const COMPANY_FORM = /\b(A\/S|ApS|B\.V\.?|Ltd\.?|Limited|SARL|S\.A\.R\.L\.|Inc\.?|GmbH|AB|Company|LLC|AS|Oy)\b/;
 
 function registrationSchemeOf(number: string): RegistrationScheme {
@@ -146,17 +157,26 @@ function readSubprocessor(row: TableRow): ExtractedSubprocessor {
 }
 
 export function subprocessors(doc: DpaDocument): Extracted<ExtractedSubprocessor>[] {
-  const place = annexPlace(doc, "B.1", /approved sub-?processors|godkendte underdatabehandlere|list of sub-?processors/i)[0];
+  const place = annexPlace(
+    doc,
+    "B.1",
+    /approved sub-?processors|godkendte underdatabehandlere|list of sub-?processors/i,
+  )[0];
   if (!place) return [];
   return subprocessorTable(doc, place).map((row) => found(readSubprocessor(row), cite(doc, row.start, row.end), 0.9));
 }
 
 // ---- Processing locations: Bilag C.5 and the locations in the B.1 table -------------------------
 
-const OWN_PREMISES = /hjemsted|hovedkontor|(?:under)?databehandlerens adresse|registered office|head office|premises/giu;
+const OWN_PREMISES =
+  /hjemsted|hovedkontor|(?:under)?databehandlerens adresse|registered office|head office|premises/giu;
 
 /** Countries where processing may happen: C.5's countries and the processor's seat, plus B.1's data-centre countries. */
-export function processingCountries(doc: DpaDocument, parties: ExtractedParty[], kind: string): Extracted<string[]> | null {
+export function processingCountries(
+  doc: DpaDocument,
+  parties: ExtractedParty[],
+  kind: string,
+): Extracted<string[]> | null {
   const readings: Found<string>[] = [];
   const c5 = locationsPlace(doc);
   const processing = parties.find((p) => p.role === (kind === "SUBPROCESSOR_AGREEMENT" ? "SUBPROCESSOR" : "PROCESSOR"));
@@ -174,7 +194,9 @@ export function processingCountries(doc: DpaDocument, parties: ExtractedParty[],
         if (!value) continue;
         const offset = doc.text.indexOf(value, row.start);
         if (offset < 0 || offset > row.end) continue;
-        readings.push(...keysIn(doc, [{ start: offset, end: offset + value.length, confidence: 0.85 }], COUNTRY_PHRASES));
+        readings.push(
+          ...keysIn(doc, [{ start: offset, end: offset + value.length, confidence: 0.85 }], COUNTRY_PHRASES),
+        );
       }
     }
   }
@@ -190,11 +212,16 @@ export function processingCountries(doc: DpaDocument, parties: ExtractedParty[],
 // ---- Bilag C.2: measures -----------------------------------------------------------------------
 
 const BULLET = /^(?:-\s+(?:[a-z]\)\s+)?|[a-z]\)\s+|•\s*)(\S.*)$/u;
-const SUBHEADING = (line: string) => !/[.:;!?]$/.test(line.trim()) && line.trim().split(/\s+/).length <= 7 && !BULLET.test(line);
+const SUBHEADING = (line: string) =>
+  !/[.:;!?]$/.test(line.trim()) && line.trim().split(/\s+/).length <= 7 && !BULLET.test(line);
 
 /** Measures the annex requires: each catalogue key once (with all its places); unmatched bullet points kept as text. */
 export function measuresOf(doc: DpaDocument): Extracted<ExtractedMeasure>[] {
-  const places = annexPlace(doc, "C.2", /security measures|technical and organisational measures|sikkerhedsforanstaltninger/i);
+  const places = annexPlace(
+    doc,
+    "C.2",
+    /security measures|technical and organisational measures|sikkerhedsforanstaltninger/i,
+  );
   const keyed = new Map<string, Extracted<ExtractedMeasure>>();
   const unmatched: Extracted<ExtractedMeasure>[] = [];
   for (const place of places) {
@@ -211,7 +238,9 @@ export function measuresOf(doc: DpaDocument): Extracted<ExtractedMeasure>[] {
       const bullet = BULLET.exec(text);
       // Top-level bullet points only: indented sub-points are details of the point above.
       if (!hits.length && bullet && !/^\s/.test(text) && bullet[1].split(/\s+/).length >= 3) {
-        unmatched.push(found({ key: null, text: bullet[1].trim() }, cite(doc, line.start + text.indexOf(bullet[1]), line.end), 0.5));
+        unmatched.push(
+          found({ key: null, text: bullet[1].trim() }, cite(doc, line.start + text.indexOf(bullet[1]), line.end), 0.5),
+        );
       }
     }
   }
@@ -220,7 +249,8 @@ export function measuresOf(doc: DpaDocument): Extracted<ExtractedMeasure>[] {
 
 // ---- Bilag C.7 / C.8: audits --------------------------------------------------------------------
 
-const PARTY_WORD = /(?<![\p{L}])(den dataansvarlige|dataansvarliges?|underdatabehandler(?:en|ens)?|databehandler(?:en|ens)?|the controller|controller|the sub-processor|sub-processor|the processor|processor)(?![\p{L}])/iu;
+const PARTY_WORD =
+  /(?<![\p{L}])(den dataansvarlige|dataansvarliges?|underdatabehandler(?:en|ens)?|databehandler(?:en|ens)?|the controller|controller|the sub-processor|sub-processor|the processor|processor)(?![\p{L}])/iu;
 
 /** Who a party word means for the cost of an audit: in a sub-processor agreement "databehandleren" is the principal. */
 function costBearerOf(word: string, kind: string): string {
@@ -270,7 +300,11 @@ function supervisionMethods(doc: DpaDocument, places: Span[]): Extracted<string[
     .filter((h) => !(h.value === AUDITOR_STATEMENT && namesStandard))
     .map((h) => (h.value === AUDITOR_STATEMENT ? { ...h, value: "ISAE_3000" } : h));
   if (!methods.length) return null;
-  return { value: [...new Set(methods.map((m) => m.value))], citations: methods.flatMap((m) => m.citations), confidence: 0.8 };
+  return {
+    value: [...new Set(methods.map((m) => m.value))],
+    citations: methods.flatMap((m) => m.citations),
+    confidence: 0.8,
+  };
 }
 
 export function auditTerms(doc: DpaDocument, number: "C.7" | "C.8", kind: string): AuditTerms {
@@ -286,7 +320,11 @@ export function auditTerms(doc: DpaDocument, number: "C.7" | "C.8", kind: string
     methods,
     intervalMonths: combine(intervals, shorterIsStricter, "the shorter interval is proposed"),
     dueDay: combine(dueDays, () => 0),
-    noticeDays: combine(readNoticeDays(doc, places), shorterIsStricter, "the shorter notice is proposed: it lets the controller audit sooner"),
+    noticeDays: combine(
+      readNoticeDays(doc, places),
+      shorterIsStricter,
+      "the shorter notice is proposed: it lets the controller audit sooner",
+    ),
     paidBy: auditCostBearer(doc, places, kind),
   };
 }

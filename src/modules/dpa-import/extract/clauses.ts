@@ -1,13 +1,7 @@
 // The blanks the parties fill in the template's clauses: breach deadline (10.2), sub-processor
 // authorisation and notice (7.2/7.3, Bilag B.2), transfers (C.6), end of contract (11.1, C.4).
 import type { Extracted } from "../draft.types";
-import {
-  DURATION_PHRASE,
-  durationInDays,
-  durationInHours,
-  parseDuration,
-  type Duration,
-} from "./numbers";
+import { DURATION_PHRASE, durationInDays, durationInHours, parseDuration, type Duration } from "./numbers";
 import { combine, firstIsProposed, found, longerIsStricter, shorterIsStricter, type Found } from "./readings";
 import { placesFor, readEach, type Span } from "./scope";
 import { cite, type DpaDocument } from "./sections";
@@ -26,21 +20,35 @@ const BREACH_DEADLINE = new RegExp(
 );
 
 export function breachNotificationHours(doc: DpaDocument): Extracted<number> | null {
-  const places = placesFor(doc, ["10", "C.3"], /brud på persondatasikkerheden|personal data breach|sikkerhedsbrud|breach/i, /tilsynsmyndighed|supervisory authority|datatilsynet/i);
+  const places = placesFor(
+    doc,
+    ["10", "C.3"],
+    /brud på persondatasikkerheden|personal data breach|sikkerhedsbrud|breach/i,
+    /tilsynsmyndighed|supervisory authority|datatilsynet/i,
+  );
   const readings = readEach(doc, places, BREACH_DEADLINE, (m) => {
     const d = durationIn(m);
     return d && (d.unit === "hour" || d.unit === "day") ? durationInHours(d) : null;
   });
-  return combine(readings, shorterIsStricter, "the shorter deadline is proposed: it leaves the controller more of its own 72 hours");
+  return combine(
+    readings,
+    shorterIsStricter,
+    "the shorter deadline is proposed: it leaves the controller more of its own 72 hours",
+  );
 }
 
-const AUTHORISATION = /(specifik(?:ke)?|specific|generel(?:le)?|general)\s+(?:prior\s+)?(?:skriftlig(?:e)?\s+|written\s+)?(?:godkendelse|authori[sz]ation)/giu;
+const AUTHORISATION =
+  /(specifik(?:ke)?|specific|generel(?:le)?|general)\s+(?:prior\s+)?(?:skriftlig(?:e)?\s+|written\s+)?(?:godkendelse|authori[sz]ation)/giu;
 
 export function subprocessorAuthorization(doc: DpaDocument): Extracted<string> | null {
   const places = placesFor(doc, ["7"], SUBPROCESSOR_TOPIC);
   const readings = readEach(doc, places, AUTHORISATION, (m) => (/^spec/i.test(m[1]) ? "SPECIFIC" : "GENERAL"));
   // Specific approval is stricter: nothing changes without the controller saying yes.
-  return combine(readings, (a, b) => (a === b ? 0 : a === "SPECIFIC" ? -1 : 1), "SPECIFIC is proposed as the stricter regime");
+  return combine(
+    readings,
+    (a, b) => (a === b ? 0 : a === "SPECIFIC" ? -1 : 1),
+    "SPECIFIC is proposed as the stricter regime",
+  );
 }
 
 // "mindst 30 dages varsel", "en måneders varsel", "45 dage inden", "one month's notice", "30 days in advance".
@@ -59,10 +67,15 @@ export function readNoticeDays(doc: DpaDocument, places: Span[]): Found<number>[
 
 export function subprocessorNoticeDays(doc: DpaDocument): Extracted<number> | null {
   const places = placesFor(doc, ["7", "B.2"], SUBPROCESSOR_TOPIC, /revision|audit|inspektion|inspection/i);
-  return combine(readNoticeDays(doc, places), longerIsStricter, "the longer notice is proposed: it gives the controller more time to object");
+  return combine(
+    readNoticeDays(doc, places),
+    longerIsStricter,
+    "the longer notice is proposed: it gives the controller more time to object",
+  );
 }
 
-const SUSPENSIVE = /(ikke\s+)?opsættende virkning|(not\s+)?(?:have\s+)?suspensive effect|(does not|shall not|will not)\s+suspend/giu;
+const SUSPENSIVE =
+  /(ikke\s+)?opsættende virkning|(not\s+)?(?:have\s+)?suspensive effect|(does not|shall not|will not)\s+suspend/giu;
 
 export function objectionSuspendsChange(doc: DpaDocument): Extracted<boolean> | null {
   const places = placesFor(doc, ["7", "B.2"], /indsigelse|objection|object/i);
@@ -84,19 +97,31 @@ export function thirdCountryTransfers(doc: DpaDocument): Extracted<string> | nul
   if (prohibited.length) return combine(prohibited, firstIsProposed);
   const safeguards = readEach(doc, places, TRANSFER_SAFEGUARDS, () => "ALLOWED_WITH_SAFEGUARDS");
   if (safeguards.length) return combine(safeguards, firstIsProposed);
-  const fallback = readEach(doc, places, TRANSFER_NOT_ENTITLED, () => "PROHIBITED").map((r) => ({ ...r, confidence: 0.7 }));
+  const fallback = readEach(doc, places, TRANSFER_NOT_ENTITLED, () => "PROHIBITED").map((r) => ({
+    ...r,
+    confidence: 0.7,
+  }));
   return combine(fallback, firstIsProposed);
 }
 
 const END_OF_CONTRACT: [RegExp, string][] = [
-  [/efter den dataansvarliges valg|at the choice of the (?:data )?controller|as the controller (?:chooses|decides)/iu, "CONTROLLER_CHOICE"],
-  [/tilbagelevere[^.]{0,80}(?:og|samt)\s+slette|returnere[^.]{0,80}(?:og|samt)\s+slette|return[^.]{0,80}\band\s+(?:to\s+)?delete/iu, "RETURN_AND_DELETE"],
+  [
+    /efter den dataansvarliges valg|at the choice of the (?:data )?controller|as the controller (?:chooses|decides)/iu,
+    "CONTROLLER_CHOICE",
+  ],
+  [
+    /tilbagelevere[^.]{0,80}(?:og|samt)\s+slette|returnere[^.]{0,80}(?:og|samt)\s+slette|return[^.]{0,80}\band\s+(?:to\s+)?delete/iu,
+    "RETURN_AND_DELETE",
+  ],
   [/(?:forpligtet til at|skal)\s+slette|slette alle|delete all|erase all|(?:shall|must) delete/iu, "DELETE"],
   [/(?:forpligtet til at|skal)\s+(?:tilbagelevere|returnere)|return all/iu, "RETURN"],
 ];
 
 export function endOfContractAction(doc: DpaDocument): Extracted<string> | null {
-  const places = placesFor(doc, ["11.1", "11"], /ophør|termination|end of the (?:agreement|services)|expiry/i).slice(0, 1);
+  const places = placesFor(doc, ["11.1", "11"], /ophør|termination|end of the (?:agreement|services)|expiry/i).slice(
+    0,
+    1,
+  );
   for (const [pattern, action] of END_OF_CONTRACT) {
     const readings = readEach(doc, places, pattern, () => action);
     if (readings.length) return combine(readings.slice(0, 1), firstIsProposed);
@@ -111,7 +136,11 @@ const RETENTION = new RegExp(
 );
 
 export function retentionAfterEndDays(doc: DpaDocument): Extracted<number> | null {
-  const places = placesFor(doc, ["C.4"], /(?:terminat|ophør|end of the agreement)[^.]*(?:delet|slet)|(?:delet|slet)[^.]*(?:terminat|ophør)/i);
+  const places = placesFor(
+    doc,
+    ["C.4"],
+    /(?:terminat|ophør|end of the agreement)[^.]*(?:delet|slet)|(?:delet|slet)[^.]*(?:terminat|ophør)/i,
+  );
   const readings = readEach(doc, places, RETENTION, (m) => {
     const d = durationIn(m);
     return d && d.unit !== "hour" ? durationInDays(d) : null;

@@ -22,7 +22,10 @@ export interface Label {
   template?: string;
   kind?: string;
   title?: string | null;
-  parties?: Record<string, { name: string; registrationNumber: string | null; address: string | null; countryCode: string | null }>;
+  parties?: Record<
+    string,
+    { name: string; registrationNumber: string | null; address: string | null; countryCode: string | null }
+  >;
   clauses?: Record<string, unknown>;
   dataCategories?: string[];
   dataSubjectCategories?: string[];
@@ -48,7 +51,11 @@ export interface DocumentScore {
 const FREE_TEXT = new Set(["purposes", "nature", "duration", "processingLocationsText"]);
 
 export const normalise = (s: string) =>
-  s.replace(/\s+/g, " ").trim().replace(/[.,;:]+$/, "").toLowerCase();
+  s
+    .replace(/\s+/g, " ")
+    .trim()
+    .replace(/[.,;:]+$/, "")
+    .toLowerCase();
 
 const value = <T>(e: Extracted<T> | null | undefined): T | null => (e ? e.value : null);
 
@@ -82,12 +89,17 @@ export function scoreDraft(draft: AgreementDraft, label: Label): Record<string, 
   for (const [role, expected] of Object.entries(label.parties ?? {})) {
     const party = draft.parties.find((p) => p.role === role);
     fields[`parties.${role}.name`] = scalar(expected?.name, party?.name.value, sameText);
-    fields[`parties.${role}.registrationNumber`] = scalar(expected?.registrationNumber, party ? value(party.registrationNumber) : null, sameText);
+    fields[`parties.${role}.registrationNumber`] = scalar(
+      expected?.registrationNumber,
+      party ? value(party.registrationNumber) : null,
+      sameText,
+    );
     fields[`parties.${role}.address`] = scalar(expected?.address, party ? value(party.address) : null, sameText);
     fields[`parties.${role}.countryCode`] = scalar(expected?.countryCode, party?.countryCode ?? null, same);
   }
   // Parties the document has but the label does not expect are spurious.
-  for (const party of draft.parties) if (!label.parties?.[party.role]) fields[`parties.${party.role}.name`] = { tp: 0, fp: 1, fn: 0 };
+  for (const party of draft.parties)
+    if (!label.parties?.[party.role]) fields[`parties.${party.role}.name`] = { tp: 0, fp: 1, fn: 0 };
   const clauses = label.clauses ?? {};
   for (const [name, expected] of Object.entries(clauses)) {
     if (name === "processorAudit" || name === "subprocessorAudit") {
@@ -105,10 +117,21 @@ export function scoreDraft(draft: AgreementDraft, label: Label): Record<string, 
         ? list(expected as string[] | null, actual as string[] | null)
         : scalar(expected, actual, FREE_TEXT.has(name) ? contains : same);
   }
-  if (label.dataCategories) fields.dataCategories = list(label.dataCategories, draft.dataCategories.map((c) => c.value.key));
-  if (label.dataSubjectCategories) fields.dataSubjectCategories = list(label.dataSubjectCategories, draft.dataSubjectCategories.map((c) => c.value));
+  if (label.dataCategories)
+    fields.dataCategories = list(
+      label.dataCategories,
+      draft.dataCategories.map((c) => c.value.key),
+    );
+  if (label.dataSubjectCategories)
+    fields.dataSubjectCategories = list(
+      label.dataSubjectCategories,
+      draft.dataSubjectCategories.map((c) => c.value),
+    );
   if (label.subprocessors) {
-    fields.subprocessors = list(label.subprocessors.map((s) => s.name), draft.subprocessors.map((s) => s.value.name));
+    fields.subprocessors = list(
+      label.subprocessors.map((s) => s.name),
+      draft.subprocessors.map((s) => s.value.name),
+    );
     const details = (key: "registrationNumber" | "countryCode", equal: (a: unknown, b: unknown) => boolean) => {
       const total: Count = { tp: 0, fp: 0, fn: 0 };
       for (const expected of label.subprocessors!) {
@@ -125,7 +148,10 @@ export function scoreDraft(draft: AgreementDraft, label: Label): Record<string, 
     fields["subprocessors.countryCode"] = details("countryCode", same);
   }
   if (label.measures)
-    fields.measures = list(label.measures.map(measureItem), draft.measures.map((m) => (m.value.key ? m.value.key : `text:${normalise(m.value.text)}`)));
+    fields.measures = list(
+      label.measures.map(measureItem),
+      draft.measures.map((m) => (m.value.key ? m.value.key : `text:${normalise(m.value.text)}`)),
+    );
   if (label.missing) fields.missing = list(label.missing, draft.missing);
   return fields;
 }
@@ -135,8 +161,10 @@ export function citationsOf(draft: AgreementDraft): { path: string; citations: C
   const found: { path: string; citations: Citation[] }[] = [];
   const visit = (node: unknown, at: string) => {
     if (!node || typeof node !== "object") return;
-    if ("citations" in node && "value" in node) found.push({ path: at, citations: (node as Extracted<unknown>).citations });
-    for (const [k, v] of Object.entries(node)) if (k !== "citations" && k !== "readings") visit(v, at ? `${at}.${k}` : k);
+    if ("citations" in node && "value" in node)
+      found.push({ path: at, citations: (node as Extracted<unknown>).citations });
+    for (const [k, v] of Object.entries(node))
+      if (k !== "citations" && k !== "readings") visit(v, at ? `${at}.${k}` : k);
   };
   visit(draft, "");
   return found;
@@ -148,7 +176,8 @@ export function invalidCitations(draft: AgreementDraft, text: string): string[] 
   for (const { path: at, citations } of citationsOf(draft)) {
     if (citations.length === 0) invalid.push(`${at}: no citation`);
     for (const c of citations)
-      if (!c.reference || !c.quote || c.quote !== text.slice(c.start, c.end)) invalid.push(`${at}: ${c.reference} "${c.quote.slice(0, 40)}" is not the span ${c.start}–${c.end}`);
+      if (!c.reference || !c.quote || c.quote !== text.slice(c.start, c.end))
+        invalid.push(`${at}: ${c.reference} "${c.quote.slice(0, 40)}" is not the span ${c.start}–${c.end}`);
   }
   return invalid;
 }
@@ -173,14 +202,20 @@ export function loadLabels(repoRoot: string): Label[] {
 /** Runs the importer on one labelled document and scores it. */
 export function evaluateDocument(repoRoot: string, label: Label): DocumentScore {
   const text = fs.readFileSync(documentPath(repoRoot, label), "utf8");
-  const score: DocumentScore = { document: label.document, source: label.source, fields: {}, citations: { total: 0, invalid: [] } };
+  const score: DocumentScore = {
+    document: label.document,
+    source: label.source,
+    fields: {},
+    citations: { total: 0, invalid: [] },
+  };
   let draft: AgreementDraft;
   try {
     draft = extractAgreementDraft(text);
   } catch (e) {
     const name = (e as Error).name;
     score.error = name;
-    score.fields.error = label.expectError === name ? { tp: 1, fp: 0, fn: 0 } : { tp: 0, fp: 1, fn: label.expectError ? 1 : 0 };
+    score.fields.error =
+      label.expectError === name ? { tp: 1, fp: 0, fn: 0 } : { tp: 0, fp: 1, fn: label.expectError ? 1 : 0 };
     return score;
   }
   if (label.expectError) {

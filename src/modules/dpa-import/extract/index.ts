@@ -33,13 +33,16 @@ export const EXTRACTOR_VERSION = "dt-scc-rules/1";
 /** The text is not a data processing agreement at all (an invoice, terms of sale …). */
 export class NotADpaError extends Error {
   readonly code = "NOT_A_DPA";
-  constructor(message = "The document does not look like a data processing agreement: it never mentions a data processor or personal data.") {
+  constructor(
+    message = "The document does not look like a data processing agreement: it never mentions a data processor or personal data.",
+  ) {
     super(message);
     this.name = "NotADpaError";
   }
 }
 
-const DPA_WORDS = /databehandl|personoplysning|persondata|data processor|personal data|data processing agreement|databeskyttelse|GDPR/i;
+const DPA_WORDS =
+  /databehandl|personoplysning|persondata|data processor|personal data|data processing agreement|databeskyttelse|GDPR/i;
 
 function kindOf(doc: DpaDocument): Extracted<"DPA" | "SUBPROCESSOR_AGREEMENT"> {
   const markers = partyMarkers(doc);
@@ -88,7 +91,10 @@ export function missingFields(draft: Omit<AgreementDraft, "missing">): string[] 
   visit(draft.title, "title");
   for (const [k, v] of Object.entries(draft.clauses)) visit(v, `clauses.${k}`);
   // A sub-processor agreement is between a processor and its sub-processor; the controller is not a party.
-  const roles = draft.kind.value === "SUBPROCESSOR_AGREEMENT" ? (["PROCESSOR", "SUBPROCESSOR"] as const) : (["CONTROLLER", "PROCESSOR"] as const);
+  const roles =
+    draft.kind.value === "SUBPROCESSOR_AGREEMENT"
+      ? (["PROCESSOR", "SUBPROCESSOR"] as const)
+      : (["CONTROLLER", "PROCESSOR"] as const);
   for (const role of roles) {
     const party = draft.parties.find((p) => p.role === role);
     if (!party) missing.push(`parties.${role}`);

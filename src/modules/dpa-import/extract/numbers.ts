@@ -3,16 +3,72 @@
 // One parser for all of them, so every rule reads numbers the same way.
 
 const UNITS: Record<string, number> = {
-  nul: 0, en: 1, et: 1, én: 1, ét: 1, to: 2, tre: 3, fire: 4, fem: 5, seks: 6, syv: 7, otte: 8, ni: 9, ti: 10,
-  elleve: 11, tolv: 12, tretten: 13, fjorten: 14, femten: 15, seksten: 16, sytten: 17, atten: 18, nitten: 19,
-  zero: 0, one: 1, a: 1, an: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
-  eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19,
+  nul: 0,
+  en: 1,
+  et: 1,
+  én: 1,
+  ét: 1,
+  to: 2,
+  tre: 3,
+  fire: 4,
+  fem: 5,
+  seks: 6,
+  syv: 7,
+  otte: 8,
+  ni: 9,
+  ti: 10,
+  elleve: 11,
+  tolv: 12,
+  tretten: 13,
+  fjorten: 14,
+  femten: 15,
+  seksten: 16,
+  sytten: 17,
+  atten: 18,
+  nitten: 19,
+  zero: 0,
+  one: 1,
+  a: 1,
+  an: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  thirteen: 13,
+  fourteen: 14,
+  fifteen: 15,
+  sixteen: 16,
+  seventeen: 17,
+  eighteen: 18,
+  nineteen: 19,
 };
 
 /** Danish tens ("tyve", "tredive", "fyrre", "halvtreds" …) and English tens. */
 const TENS: Record<string, number> = {
-  tyve: 20, tredive: 30, fyrre: 40, fyrretyve: 40, halvtreds: 50, tres: 60, halvfjerds: 70, firs: 80, halvfems: 90,
-  twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90,
+  tyve: 20,
+  tredive: 30,
+  fyrre: 40,
+  fyrretyve: 40,
+  halvtreds: 50,
+  tres: 60,
+  halvfjerds: 70,
+  firs: 80,
+  halvfems: 90,
+  twenty: 20,
+  thirty: 30,
+  forty: 40,
+  fifty: 50,
+  sixty: 60,
+  seventy: 70,
+  eighty: 80,
+  ninety: 90,
 };
 
 const DA_UNIT_WORDS = ["en", "to", "tre", "fire", "fem", "seks", "syv", "otte", "ni"];
@@ -109,7 +165,10 @@ const INTERVAL_PHRASES: [RegExp, (m: RegExpExecArray) => number | null][] = [
   [/(every|hver)\s+(year|år)(?!\p{L})/iu, () => 12],
   [/(?<!\p{L})(halvårligt|semi-annually|twice a year|to gange årligt|2 gange årligt)/iu, () => 6],
   [/(?<!\p{L})(kvartalsvis|quarterly)/iu, () => 3],
-  [/(?<!\p{L})(årligt|årlig|én gang om året|en gang om året|1 gang om året|gang årligt|annually|annual|once a year|once per year|each year|every year|hvert år|om året)/iu, () => 12],
+  [
+    /(?<!\p{L})(årligt|årlig|én gang om året|en gang om året|1 gang om året|gang årligt|annually|annual|once a year|once per year|each year|every year|hvert år|om året)/iu,
+    () => 12,
+  ],
 ];
 
 function everyN(n: string, unit: string): number | null {
@@ -148,12 +207,28 @@ export function findIntervals(text: string): { index: number; match: string; mon
 }
 
 const MONTHS: Record<string, number> = {
-  januar: 1, februar: 2, marts: 3, april: 4, maj: 5, juni: 6, juli: 7, august: 8, september: 9, oktober: 10, november: 11, december: 12,
-  january: 1, february: 2, march: 3, may: 5, june: 6, july: 7, october: 10,
+  januar: 1,
+  februar: 2,
+  marts: 3,
+  april: 4,
+  maj: 5,
+  juni: 6,
+  juli: 7,
+  august: 8,
+  september: 9,
+  oktober: 10,
+  november: 11,
+  december: 12,
+  january: 1,
+  february: 2,
+  march: 3,
+  may: 5,
+  june: 6,
+  july: 7,
+  october: 10,
 };
 
-export const DAY_OF_YEAR_PATTERN =
-  `(?:(\\d{1,2})\\.?\\s+(${Object.keys(MONTHS).join("|")})|(${Object.keys(MONTHS).join("|")})\\s+(\\d{1,2})(?:st|nd|rd|th)?)(?![\\p{L}])`;
+export const DAY_OF_YEAR_PATTERN = `(?:(\\d{1,2})\\.?\\s+(${Object.keys(MONTHS).join("|")})|(${Object.keys(MONTHS).join("|")})\\s+(\\d{1,2})(?:st|nd|rd|th)?)(?![\\p{L}])`;
 
 /** "den 1. januar" → "01-01", "1 January" → "01-01", "March 31st" → "03-31". */
 export function parseDayOfYear(phrase: string): string | null {

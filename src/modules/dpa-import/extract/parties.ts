@@ -31,7 +31,8 @@ export function partyMarkers(doc: DpaDocument): PartyMarker[] {
   return markers;
 }
 
-const REGISTRATION = /^(CVR(?:-nr\.?| nr\.?| no\.?)?|Company (?:registration )?(?:no\.?|number)|Reg\.? no\.?|Org\.? ?nr\.?|VAT(?: no\.?)?|SE-nr\.?)\s*[:.]?\s*([A-Z]{0,2}\s?\d[\d ]{4,}\w*)\s*$/i;
+const REGISTRATION =
+  /^(CVR(?:-nr\.?| nr\.?| no\.?)?|Company (?:registration )?(?:no\.?|number)|Reg\.? no\.?|Org\.? ?nr\.?|VAT(?: no\.?)?|SE-nr\.?)\s*[:.]?\s*([A-Z]{0,2}\s?\d[\d ]{4,}\w*)\s*$/i;
 const CONTACT_LINE = /(@|^\s*(kontakt|contact|tlf|telefon|phone|e-?mail|att\.?|attn\.?)\b)/i;
 const CONNECTIVE = /^\s*(mellem|between|og|and)\s*$/i;
 const LABEL_ONLY = /^\s*[\p{L} ]{2,40}:\s*$/u;
@@ -82,9 +83,14 @@ function readParty(doc: DpaDocument, marker: PartyMarker, blockStart: number): E
   });
   const nameLine = labelled.find((l) => !REGISTRATION.test(l.text));
   if (!nameLine) return null;
-  const nameText = nameLine.text.replace(/\s*\([^)]*\)\s*/g, " ").replace(/\s+(er|is)$/i, "").trim();
+  const nameText = nameLine.text
+    .replace(/\s*\([^)]*\)\s*/g, " ")
+    .replace(/\s+(er|is)$/i, "")
+    .trim();
   const nameStart = nameLine.start;
-  const nameEnd = nameStart + (nameLine.text.indexOf(nameText) >= 0 ? nameLine.text.indexOf(nameText) + nameText.length : nameLine.text.length);
+  const nameEnd =
+    nameStart +
+    (nameLine.text.indexOf(nameText) >= 0 ? nameLine.text.indexOf(nameText) + nameText.length : nameLine.text.length);
   const reference = "preamble";
   const registrationLine = labelled.find((l) => REGISTRATION.test(l.text));
   const registration = registrationLine ? REGISTRATION.exec(registrationLine.text) : null;
@@ -97,11 +103,19 @@ function readParty(doc: DpaDocument, marker: PartyMarker, blockStart: number): E
     name: { value: nameText, citations: [cite(doc, nameStart, nameEnd, reference)], confidence: 0.9 },
     registrationNumber:
       registration && registrationLine
-        ? { value: registrationNumber!, citations: [cite(doc, registrationLine.start, registrationLine.end, reference)], confidence: 0.95 }
+        ? {
+            value: registrationNumber!,
+            citations: [cite(doc, registrationLine.start, registrationLine.end, reference)],
+            confidence: 0.95,
+          }
         : null,
     registrationScheme: scheme,
     address: addressLines.length
-      ? { value: address, citations: [cite(doc, addressLines[0].start, addressLines[addressLines.length - 1].end, reference)], confidence: 0.85 }
+      ? {
+          value: address,
+          citations: [cite(doc, addressLines[0].start, addressLines[addressLines.length - 1].end, reference)],
+          confidence: 0.85,
+        }
       : null,
     countryCode: countryOf(address) ?? (scheme === "CVR" ? "DK" : null),
   };

@@ -22,7 +22,11 @@ export const firstIsProposed: Strictness<unknown> = () => 0;
 
 const sameValue = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
-export function combine<T>(readings: Found<T>[], stricter: Strictness<T>, why = "the stricter reading is proposed"): Extracted<T> | null {
+export function combine<T>(
+  readings: Found<T>[],
+  stricter: Strictness<T>,
+  why = "the stricter reading is proposed",
+): Extracted<T> | null {
   if (readings.length === 0) return null;
   const distinct: Found<T>[] = [];
   for (const r of [...readings].sort((a, b) => a.citations[0].start - b.citations[0].start)) {

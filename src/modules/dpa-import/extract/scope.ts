@@ -25,7 +25,8 @@ export function sentencesAbout(doc: DpaDocument, topic: RegExp, exclude?: RegExp
   const spans: Span[] = [];
   for (const s of findAll(doc, /[^.!?\n]+(?:[.!?](?=\s|$)|\n|$)/g)) {
     const sentence = s.match[0];
-    if (topic.test(sentence) && !(exclude && exclude.test(sentence))) spans.push({ start: s.start, end: s.end, confidence: 0.7 });
+    if (topic.test(sentence) && !(exclude && exclude.test(sentence)))
+      spans.push({ start: s.start, end: s.end, confidence: 0.7 });
   }
   return spans;
 }
@@ -62,7 +63,8 @@ export function underHeading(doc: DpaDocument, heading: RegExp): Span | null {
   const h = findAll(doc, new RegExp(`^[^\\n]*(?:${heading.source})[^\\n]*$`, "gimu"))[0];
   if (!h) return null;
   // The block ends at the next numbered heading or the first blank line after some text.
-  const nextHeading = findAll(doc, /^\s*\d+(?:\.\d+)*\.?\s+\p{Lu}[^.\n]{0,80}$/gmu, h.end + 1)[0]?.start ?? doc.text.length;
+  const nextHeading =
+    findAll(doc, /^\s*\d+(?:\.\d+)*\.?\s+\p{Lu}[^.\n]{0,80}$/gmu, h.end + 1)[0]?.start ?? doc.text.length;
   const blankLine = findAll(doc, /\S[^\n]*\n[^\S\n]*\n/g, h.end + 1)[0];
   const end = Math.min(nextHeading, blankLine ? blankLine.end : doc.text.length);
   return { start: h.end + 1, end, confidence: 0.7 };

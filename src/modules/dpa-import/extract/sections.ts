@@ -108,7 +108,9 @@ function findAnnexSections(text: string, lines: Line[], language: Language): Sec
     found.push({ number: `${m[1]}.${m[2]}`, line });
   }
   // An annex heading ("Bilag B Underdatabehandlere") also ends the sub-section before it.
-  const annexHeadings = lines.filter((l) => /^\s*(Bilag|Appendix|Annex)\s+[A-D](\s|$)/.test(l.text) && !isTocLine(l.text));
+  const annexHeadings = lines.filter(
+    (l) => /^\s*(Bilag|Appendix|Annex)\s+[A-D](\s|$)/.test(l.text) && !isTocLine(l.text),
+  );
   return found.map((f, i) => {
     const nextSection = i + 1 < found.length ? found[i + 1].line.start : text.length;
     const nextHeading = annexHeadings.find((h) => h.start > f.line.start && h.start < nextSection);
@@ -134,7 +136,9 @@ export function readDocument(text: string): DpaDocument {
   const language = detectLanguage(text);
   const lines = linesOf(text);
   const annexSections = findAnnexSections(text, lines, language);
-  const firstAnnexHeading = lines.find((l) => /^\s*(Bilag|Appendix|Annex)\s+A(\s|$)/.test(l.text) && !isTocLine(l.text));
+  const firstAnnexHeading = lines.find(
+    (l) => /^\s*(Bilag|Appendix|Annex)\s+A(\s|$)/.test(l.text) && !isTocLine(l.text),
+  );
   const annexStart = Math.min(annexSections[0]?.start ?? text.length, firstAnnexHeading?.start ?? text.length);
   const clauses = findClauses(text, lines, annexStart, language);
   const subClauses = clauses.flatMap((c) => findSubClauses(c, lines, language));
@@ -177,7 +181,9 @@ export function cite(doc: DpaDocument, start: number, end: number, reference?: s
 /** The most specific section that contains an offset: sub-clause, then clause or annex section, else preamble. */
 export function referenceAt(doc: DpaDocument, offset: number): string {
   const within = (s: Section) => offset >= s.start && offset < s.end;
-  return (doc.subClauses.find(within) ?? doc.annexSections.find(within) ?? doc.clauses.find(within))?.reference ?? "preamble";
+  return (
+    (doc.subClauses.find(within) ?? doc.annexSections.find(within) ?? doc.clauses.find(within))?.reference ?? "preamble"
+  );
 }
 
 export interface SpanMatch {

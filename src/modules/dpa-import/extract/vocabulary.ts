@@ -9,8 +9,14 @@ export type PhraseTable = [key: string, phrases: string[]][];
 export const DATA_CATEGORY_PHRASES: PhraseTable = [
   ["user.name", ["navn", "navne", "name", "names", "full name"]],
   ["user.account.username", ["brugernavn", "username"]],
-  ["user.contact.email", ["e-mailadresse", "e-mailadresser", "e-mail", "email", "mail", "e-mail address", "email address"]],
-  ["user.contact.phone_number", ["telefonnummer", "telefonnumre", "telefon", "mobilnummer", "phone number", "telephone number", "phone"]],
+  [
+    "user.contact.email",
+    ["e-mailadresse", "e-mailadresser", "e-mail", "email", "mail", "e-mail address", "email address"],
+  ],
+  [
+    "user.contact.phone_number",
+    ["telefonnummer", "telefonnumre", "telefon", "mobilnummer", "phone number", "telephone number", "phone"],
+  ],
   ["user.contact.address", ["adresse", "adresser", "postadresse", "address", "postal address"]],
   ["user.device.ip_address", ["ip-adresse", "ip-adresser", "ip address", "ip addresses"]],
   ["user.device.device_id", ["enheds-id", "device identifiers", "device ids"]],
@@ -30,8 +36,22 @@ export const DATA_CATEGORY_PHRASES: PhraseTable = [
   ["user.employment.seniority", ["anciennitet", "seniority"]],
   ["user.demographic.gender", ["køn", "gender"]],
   ["user.demographic.date_of_birth", ["fødselsdato", "date of birth"]],
-  ["user.demographic.trade_union_membership", ["fagforeningsmæssigt tilhørsforhold", "fagforeningsmedlemskab", "trade union membership"]],
-  ["user.government_id.national_identification_number", ["cpr-nummer", "cpr-numre", "cpr-nr.", "cpr", "personnummer", "national identification number", "civil registration number"]],
+  [
+    "user.demographic.trade_union_membership",
+    ["fagforeningsmæssigt tilhørsforhold", "fagforeningsmedlemskab", "trade union membership"],
+  ],
+  [
+    "user.government_id.national_identification_number",
+    [
+      "cpr-nummer",
+      "cpr-numre",
+      "cpr-nr.",
+      "cpr",
+      "personnummer",
+      "national identification number",
+      "civil registration number",
+    ],
+  ],
   ["user.financial.bank_account", ["kontonummer", "bankkontonummer", "bank account", "bank account number"]],
   ["user.social_circumstances", ["sociale forhold", "social circumstances"]],
   ["user.criminal_history", ["strafbare forhold", "straffedomme", "criminal convictions", "criminal offences"]],
@@ -57,48 +77,219 @@ export const DATA_SUBJECT_PHRASES: PhraseTable = [
 ];
 
 export const MEASURE_PHRASES: PhraseTable = [
-  ["encryption.in_transit", ["i transit", "in transit", "ssl-certifikat", "https", "tls", "transmission af følsomme", "krypteret datatrafik", "krypteret forbindelse", "sikre forbindelser", "encrypted connections"]],
-  ["encryption.at_rest", ["under opbevaring", "at rest", "i hvile", "opbevares krypteret", "krypterede databaser", "encrypted storage"]],
-  ["encryption.endpoint", ["arbejdsstationer og enheder med adgangskoder og kryptering", "harddiskkryptering", "diskkryptering", "disk encryption", "encrypted laptops"]],
-  ["encryption.credentials", ["adgangskoder, der opbevares", "krypterede adgangskoder", "hashed passwords", "passwords are stored encrypted"]],
+  [
+    "encryption.in_transit",
+    [
+      "i transit",
+      "in transit",
+      "ssl-certifikat",
+      "https",
+      "tls",
+      "transmission af følsomme",
+      "krypteret datatrafik",
+      "krypteret forbindelse",
+      "sikre forbindelser",
+      "encrypted connections",
+    ],
+  ],
+  [
+    "encryption.at_rest",
+    ["under opbevaring", "at rest", "i hvile", "opbevares krypteret", "krypterede databaser", "encrypted storage"],
+  ],
+  [
+    "encryption.endpoint",
+    [
+      "arbejdsstationer og enheder med adgangskoder og kryptering",
+      "harddiskkryptering",
+      "diskkryptering",
+      "disk encryption",
+      "encrypted laptops",
+    ],
+  ],
+  [
+    "encryption.credentials",
+    ["adgangskoder, der opbevares", "krypterede adgangskoder", "hashed passwords", "passwords are stored encrypted"],
+  ],
   ["pseudonymisation", ["pseudonymiser", "pseudonymis"]],
-  ["access.least_privilege", ["adgang til personoplysninger er begrænset", "autorisationer til enkeltpersoner", "alene medarbejdere med arbejdsrelaterede", "arbejdsbetinget behov", "least privilege", "need-to-know", "work-related need"]],
-  ["access.lifecycle", ["tilbagekaldelse af tilladelser", "tildeling af rettigheder", "fratrådte medarbejderes rettigheder", "access is revoked", "revocation of access"]],
-  ["access.review", ["verificerer regelmæssigt brugerautorisationer", "adgangsrettigheder gennemgås", "access rights are reviewed", "review of access rights"]],
-  ["access.privileged", ["adgang til produktionsmiljø", "tilgang til produktionsmiljø", "privilegeret adgang", "privileged access"]],
-  ["authentication.unique_user_ids", ["brugernavn og adgangskode", "unik autorisation", "individuelle adgangskoder", "unique user", "individual user accounts"]],
-  ["authentication.password_policy", ["sammensætning af adgangskoder", "adgangskodeprocedurer", "adgangskodepolitik", "password policy", "password requirements"]],
-  ["authentication.mfa", ["multi factor", "multifactor", "multi-factor", "2-faktor", "to-faktor", "tofaktor", "two-factor", "mfa"]],
+  [
+    "access.least_privilege",
+    [
+      "adgang til personoplysninger er begrænset",
+      "autorisationer til enkeltpersoner",
+      "alene medarbejdere med arbejdsrelaterede",
+      "arbejdsbetinget behov",
+      "least privilege",
+      "need-to-know",
+      "work-related need",
+    ],
+  ],
+  [
+    "access.lifecycle",
+    [
+      "tilbagekaldelse af tilladelser",
+      "tildeling af rettigheder",
+      "fratrådte medarbejderes rettigheder",
+      "access is revoked",
+      "revocation of access",
+    ],
+  ],
+  [
+    "access.review",
+    [
+      "verificerer regelmæssigt brugerautorisationer",
+      "adgangsrettigheder gennemgås",
+      "access rights are reviewed",
+      "review of access rights",
+    ],
+  ],
+  [
+    "access.privileged",
+    ["adgang til produktionsmiljø", "tilgang til produktionsmiljø", "privilegeret adgang", "privileged access"],
+  ],
+  [
+    "authentication.unique_user_ids",
+    [
+      "brugernavn og adgangskode",
+      "unik autorisation",
+      "individuelle adgangskoder",
+      "unique user",
+      "individual user accounts",
+    ],
+  ],
+  [
+    "authentication.password_policy",
+    [
+      "sammensætning af adgangskoder",
+      "adgangskodeprocedurer",
+      "adgangskodepolitik",
+      "password policy",
+      "password requirements",
+    ],
+  ],
+  [
+    "authentication.mfa",
+    ["multi factor", "multifactor", "multi-factor", "2-faktor", "to-faktor", "tofaktor", "two-factor", "mfa"],
+  ],
   ["authentication.lockout", ["adgang blokeres", "afviste adgangsforsøg", "account lockout", "locked after"]],
   ["endpoint.screen_lock", ["pauseskærm", "adgangsbeskyttelse under inaktivitet", "screen lock"]],
-  ["logging.activity", ["logning af adgang", "logges og kan kontrolleres", "sporbarhed", "sikrer logning", "logging of access", "access is logged", "activity logging"]],
-  ["logging.failed_access_monitoring", ["mislykkede loginforsøg", "mislykkede forsøg", "failed login", "failed access attempts"]],
-  ["logging.log_protection", ["sikkerhedsloggene kan gemmes", "beskyttet mod sletning og manipulation", "stikprøvekontroller", "logs are protected"]],
-  ["monitoring.security_operations", ["security operation center", "security operations center", "siem", "sikkerhedsovervågning"]],
+  [
+    "logging.activity",
+    [
+      "logning af adgang",
+      "logges og kan kontrolleres",
+      "sporbarhed",
+      "sikrer logning",
+      "logging of access",
+      "access is logged",
+      "activity logging",
+    ],
+  ],
+  [
+    "logging.failed_access_monitoring",
+    ["mislykkede loginforsøg", "mislykkede forsøg", "failed login", "failed access attempts"],
+  ],
+  [
+    "logging.log_protection",
+    [
+      "sikkerhedsloggene kan gemmes",
+      "beskyttet mod sletning og manipulation",
+      "stikprøvekontroller",
+      "logs are protected",
+    ],
+  ],
+  [
+    "monitoring.security_operations",
+    ["security operation center", "security operations center", "siem", "sikkerhedsovervågning"],
+  ],
   ["malware.protection", ["antivirus", "anti-malware", "malware", "virus protection"]],
-  ["network.security", ["netværksbeskyttelse", "beskytte systemer og netværk", "firewall", "network protection", "network security"]],
-  ["network.remote_access", ["vpn", "ekstern adgang", "hjemmearbejdspladser", "ad hoc arbejdspladsen", "fjernadgang", "remote access"]],
-  ["vulnerability.management", ["owasp", "sårbarheder", "software af høj kvalitet, som opdateres", "patch management", "vulnerability scanning", "vulnerabilities"]],
+  [
+    "network.security",
+    ["netværksbeskyttelse", "beskytte systemer og netværk", "firewall", "network protection", "network security"],
+  ],
+  [
+    "network.remote_access",
+    ["vpn", "ekstern adgang", "hjemmearbejdspladser", "ad hoc arbejdspladsen", "fjernadgang", "remote access"],
+  ],
+  [
+    "vulnerability.management",
+    [
+      "owasp",
+      "sårbarheder",
+      "software af høj kvalitet, som opdateres",
+      "patch management",
+      "vulnerability scanning",
+      "vulnerabilities",
+    ],
+  ],
   ["testing.penetration", ["ethical hacker", "penetrationstest", "penetration test", "pentest"]],
-  ["backup.regular", ["daglig backup", "sikkerhedskopiering af", "daily backup", "regular backup", "backups are taken"]],
-  ["backup.segregated_storage", ["fysisk adskilt", "sikkerhedskopierne opbevares", "stored separately", "separate location"]],
+  [
+    "backup.regular",
+    ["daglig backup", "sikkerhedskopiering af", "daily backup", "regular backup", "backups are taken"],
+  ],
+  [
+    "backup.segregated_storage",
+    ["fysisk adskilt", "sikkerhedskopierne opbevares", "stored separately", "separate location"],
+  ],
   ["backup.restore_procedure", ["gendanne data fra backup", "restore data from backup", "restore tests"]],
   ["availability.redundancy", ["redundant", "redundans", "high availability"]],
   ["continuity.plan", ["beredskabsprocedurer", "beredskabsplan", "business continuity", "disaster recovery"]],
-  ["incident.management", ["indberetter regelmæssigt brud", "håndtering af sikkerhedshændelser", "incident management", "incident response"]],
+  [
+    "incident.management",
+    ["indberetter regelmæssigt brud", "håndtering af sikkerhedshændelser", "incident management", "incident response"],
+  ],
   ["policy.information_security", ["sikkerhedspolitik", "informationssikkerhedspolitik", "security policy"]],
   ["isms.iso27001_alignment", ["overensstemmelse med iso", "in line with iso", "aligned with iso", "isms"]],
-  ["hr.confidentiality_agreements", ["fortrolighedsforpligtelser", "fortrolighedsaftale", "tavshedspligt", "confidentiality agreement", "confidentiality obligations", "non-disclosure"]],
+  [
+    "hr.confidentiality_agreements",
+    [
+      "fortrolighedsforpligtelser",
+      "fortrolighedsaftale",
+      "tavshedspligt",
+      "confidentiality agreement",
+      "confidentiality obligations",
+      "non-disclosure",
+    ],
+  ],
   ["hr.screening", ["baggrundstjek", "baggrundtjek", "efterprøvning af", "background check", "screening of"]],
   ["hr.awareness_training", ["awareness", "uddannelse og instruktion", "passende uddannelse", "security training"]],
   ["hr.disciplinary_process", ["ansættelsesretten", "disciplinary"]],
   ["hr.post_employment_confidentiality", ["fratrådte medarbejdere gøres opmærksom", "after the employment has ended"]],
-  ["documentation.operating_procedures", ["medarbejderhåndbog", "nødvendig dokumentation og instruktion", "procedurer vedrørende databehandling", "operating procedures"]],
-  ["physical.access_control", ["fysisk sikring", "fysiske sikringsforanstaltninger", "uautoriseret adgang til lokaler", "adgangskontrol til lokaler", "physical access control", "physical security"]],
+  [
+    "documentation.operating_procedures",
+    [
+      "medarbejderhåndbog",
+      "nødvendig dokumentation og instruktion",
+      "procedurer vedrørende databehandling",
+      "operating procedures",
+    ],
+  ],
+  [
+    "physical.access_control",
+    [
+      "fysisk sikring",
+      "fysiske sikringsforanstaltninger",
+      "uautoriseret adgang til lokaler",
+      "adgangskontrol til lokaler",
+      "physical access control",
+      "physical security",
+    ],
+  ],
   ["physical.monitoring", ["overvågning af faciliteter", "videoovervågning", "cctv", "alarmsystem"]],
   ["physical.environmental_protection", ["brandsikring", "fire suppression", "klimasikring"]],
-  ["disposal.secure_equipment", ["bortskaffelse", "bortskaffes", "destruktion af hardware", "secure disposal", "disposal of"]],
-  ["supplier.certified_hosting", ["certificeret, til hosting", "certificeret til hosting", "certified hosting", "certified data centre", "certified data center"]],
+  [
+    "disposal.secure_equipment",
+    ["bortskaffelse", "bortskaffes", "destruktion af hardware", "secure disposal", "disposal of"],
+  ],
+  [
+    "supplier.certified_hosting",
+    [
+      "certificeret, til hosting",
+      "certificeret til hosting",
+      "certified hosting",
+      "certified data centre",
+      "certified data center",
+    ],
+  ],
   ["supplier.management", ["leverandørstyring", "supplier management"]],
   ["audit.independent_assurance", ["isae 3000", "isae 3402", "soc 2"]],
   ["audit.internal_compliance_review", ["gennemgår regelmæssigt systemkontroller", "internal compliance review"]],
@@ -112,11 +303,40 @@ export const SUPERVISION_METHOD_PHRASES: PhraseTable = [
   ["ISAE_3000", ["isae 3000", "isae3000"]],
   // An auditor's statement that names no standard: read as ISAE 3000 (the usual Danish GDPR statement)
   // unless the same section names the standard.
-  [AUDITOR_STATEMENT, ["revisorerklæring", "erklæring fra en uafhængig revisor", "auditor's statement", "auditor's report", "independent auditor"]],
+  [
+    AUDITOR_STATEMENT,
+    [
+      "revisorerklæring",
+      "erklæring fra en uafhængig revisor",
+      "auditor's statement",
+      "auditor's report",
+      "independent auditor",
+    ],
+  ],
   ["SOC_2", ["soc 2", "soc2"]],
-  ["SELF_CONTROL_REPORT", ["egenkontrolrapport", "kontrolrapport", "self-audit report", "self-assessment report", "status report", "statusrapport"]],
+  [
+    "SELF_CONTROL_REPORT",
+    [
+      "egenkontrolrapport",
+      "kontrolrapport",
+      "self-audit report",
+      "self-assessment report",
+      "status report",
+      "statusrapport",
+    ],
+  ],
   ["INTERNAL_AUDIT", ["intern revision", "interne revision", "internal audit"]],
-  ["PHYSICAL_INSPECTION", ["fysisk inspektion", "fysiske inspektioner", "fysiske inspektion", "physical inspection", "physical inspections", "on-site inspection"]],
+  [
+    "PHYSICAL_INSPECTION",
+    [
+      "fysisk inspektion",
+      "fysiske inspektioner",
+      "fysiske inspektion",
+      "physical inspection",
+      "physical inspections",
+      "on-site inspection",
+    ],
+  ],
   ["WRITTEN_SUPERVISION", ["skriftligt tilsyn", "spørgeskema", "questionnaire", "written supervision"]],
   ["CERTIFICATION", ["certificering", "certification"]],
   ["WRITTEN_CONFIRMATION", ["skriftlig bekræftelse", "written confirmation"]],
@@ -169,7 +389,9 @@ export function findPhrases(text: string, table: PhraseTable, wholeWords = false
   return hits.sort((a, b) => a.start - b.start);
 }
 
-const CATEGORY_SENSITIVITY = new Map((dataCategories as { key: string; sensitivity: string }[]).map((c) => [c.key, c.sensitivity]));
+const CATEGORY_SENSITIVITY = new Map(
+  (dataCategories as { key: string; sensitivity: string }[]).map((c) => [c.key, c.sensitivity]),
+);
 
 /** The sensitivity tier of a data category key, from the vocabulary. */
 export function sensitivityOf(key: string): string {
