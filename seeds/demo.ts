@@ -1,4 +1,4 @@
-// Demo data: one controller organization using the three seed DPAs (../shared/seed-dpas/), loaded
+// Demo data: one controller organization using the three seed DPAs (seeds/dpas/), loaded
 // through the same services and validation as the API. Every fact carries its source (file + clause).
 import { DataSource } from "typeorm";
 import { Database } from "../src/db/database";

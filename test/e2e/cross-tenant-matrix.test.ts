@@ -21,6 +21,7 @@ import {
   splitSelection,
 } from "../helpers/sdl";
 import { toGlobalId, fromGlobalId } from "../../src/common/global-id";
+import { SEED_DPA_DIR } from "../../seeds/dpas";
 
 let app: TestApp;
 let base: string;
@@ -217,7 +218,7 @@ async function importDpa(key: string): Promise<string> {
   const form = new FormData();
   form.append(
     "file",
-    new Blob([readFileSync(path.resolve(__dirname, "..", "..", "..", "shared", "seed-dpas", "capturi-dpa.da.txt"))], {
+    new Blob([readFileSync(path.join(SEED_DPA_DIR, "capturi-dpa.da.txt"))], {
       type: "text/plain",
     }),
     "capturi-dpa.da.txt",

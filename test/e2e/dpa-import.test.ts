@@ -7,9 +7,10 @@ import { PDFDocument } from "pdf-lib";
 import { startTestApp, TestApp } from "../helpers/app";
 import { Role } from "../../src/modules/auth/api-key.entity";
 import { toGlobalId } from "../../src/common/global-id";
+import { SEED_DPA_DIR } from "../../seeds/dpas";
 import { randomUUID } from "node:crypto";
 
-const SEED_DPAS = path.resolve(__dirname, "..", "..", "..", "shared", "seed-dpas");
+const SEED_DPAS = SEED_DPA_DIR;
 const FIXTURES = path.resolve(__dirname, "..", "fixtures", "dpa-import", "documents");
 const capturiText = readFileSync(path.join(SEED_DPAS, "capturi-dpa.da.txt"));
 const ubivoxText = readFileSync(path.join(SEED_DPAS, "firstagenda-ubivox-subprocessor-dpa.da.txt"));

@@ -1,5 +1,5 @@
 // The demo data must say what the three seed DPAs say. Expected values are read off the texts in
-// ../shared/seed-dpas/ (clause references in the comments).
+// seeds/dpas/ (clause references in the comments).
 import { seedDemoOrganization, startTestApp, TestApp } from "../helpers/app";
 
 let app: TestApp;

@@ -359,12 +359,10 @@ export function inputArbitrary(
     // always those the type's description says are required ("processorId, type, title and receivedOn are required").
     const documented = documentedRequired(type);
     const optional = Object.keys(fields).filter((k) => !required.includes(k));
-    return fc
-      .tuple(requiredArb, optionalArb, fc.subarray(optional, { maxLength: 3 }))
-      .map(([req, opt, keep]) => ({
-        ...Object.fromEntries(Object.entries(opt).filter(([k]) => keep.includes(k) || documented.includes(k))),
-        ...req,
-      }));
+    return fc.tuple(requiredArb, optionalArb, fc.subarray(optional, { maxLength: 3 })).map(([req, opt, keep]) => ({
+      ...Object.fromEntries(Object.entries(opt).filter(([k]) => keep.includes(k) || documented.includes(k))),
+      ...req,
+    }));
   }
   return fc
     .tuple(

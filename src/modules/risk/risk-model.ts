@@ -1,5 +1,5 @@
 // The risk model is data: weights, caps and thresholds. `DT_V1` is the default (see
-// ../shared/docs/risk-model.md); an organization may store its own versions of the same shape.
+// docs/risk-model.md); an organization may store its own versions of the same shape.
 import { Sensitivity } from "../taxonomy/taxonomy.entity";
 import { DataSubjectVolume as VolumeBand, SupervisionMethod } from "../agreements/agreement.enums";
 

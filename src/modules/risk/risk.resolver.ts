@@ -159,7 +159,7 @@ export class RiskAssessmentResolver {
       Object.assign(new RiskModelInfo(), { version, definition: JSON.stringify(definition), createdAt, note, active });
     return [
       ...stored.map((s, i) => info(s.modelVersion, s.definition, s.createdAt, s.note, i === 0)),
-      info(DT_V1.version, DT_V1, null, "Built-in default (../shared/docs/risk-model.md).", stored.length === 0),
+      info(DT_V1.version, DT_V1, null, "Built-in default (docs/risk-model.md).", stored.length === 0),
     ];
   }
 

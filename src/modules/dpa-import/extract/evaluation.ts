@@ -15,7 +15,7 @@ import { extractAgreementDraft } from "./index";
 
 export interface Label {
   document: string;
-  /** "seed": read from <repo>/../shared/seed-dpas; "fixture": test/fixtures/dpa-import/documents. */
+  /** "seed": read from seeds/dpas; "fixture": test/fixtures/dpa-import/documents. */
   source: "seed" | "fixture";
   expectError?: string;
   language?: string;
@@ -186,7 +186,7 @@ export const labelsDir = (repoRoot: string) => path.join(repoRoot, "test", "fixt
 
 export function documentPath(repoRoot: string, label: Label): string {
   return label.source === "seed"
-    ? path.resolve(repoRoot, "..", "shared", "seed-dpas", label.document)
+    ? path.join(repoRoot, "seeds", "dpas", label.document)
     : path.join(repoRoot, "test", "fixtures", "dpa-import", "documents", label.document);
 }
 
