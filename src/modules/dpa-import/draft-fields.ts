@@ -90,9 +90,7 @@ export interface DraftFieldView {
 interface FieldSpec {
   path: string;
   check: Check;
-  read: (
-    d: AgreementDraft,
-  ) =>
+  read: (d: AgreementDraft) =>
     | Extracted<unknown>
     | null
     | {
