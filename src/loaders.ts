@@ -26,8 +26,8 @@ import { RiskAssessmentRecord } from "./modules/risk/risk.entity";
 import { ActivityDataCategory, ActivityDataSubjectCategory, ActivityProcessor } from "./modules/ropa/activity.entity";
 import { ChainEdge, inForceNow, selectChainEdges, selectEngagementsAsOf } from "./modules/chains/chain.sql";
 import { hydrate, selectColumns } from "./common/hydrate";
-import { AuditHistoryKey, auditHistoryCacheKey, loadAuditHistories } from "./modules/audit/audit.service";
-import type { AuditLogEntry } from "./modules/audit/audit.types";
+import { AuditHistoryKey, auditHistoryCacheKey, loadAuditHistories } from "./modules/audit-log/audit-log.service";
+import type { AuditLogEntry } from "./modules/audit-log/audit-log.types";
 
 /** One value per key, in order. A failed batch is thrown rather than passed on as a value. */
 export async function loadEach<K, V>(loader: DataLoader<K, V>, keys: readonly K[]): Promise<V[]> {

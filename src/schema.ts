@@ -17,10 +17,10 @@ import { Organization } from "./modules/organizations/organization.entity";
 import { EVIDENCE_RESOLVERS } from "./modules/evidence/evidence.resolver";
 import { IMPORT_RESOLVERS } from "./modules/dpa-import/import.resolver";
 import { SUPERVISION_RESOLVERS } from "./modules/supervision/supervision.resolver";
-import { EvidenceListResolver } from "./modules/auditor/evidence-list.resolver";
+import { EvidenceListResolver } from "./modules/evidence-list/evidence-list.resolver";
 import { RISK_RESOLVERS } from "./modules/risk/risk.resolver";
 import { ROPA_RESOLVERS } from "./modules/ropa/ropa.resolver";
-import { AuditLogResolver } from "./modules/audit/audit.resolver";
+import { AuditLogResolver } from "./modules/audit-log/audit-log.resolver";
 import { ChangeNoticeResolver, ProcessorChangeNoticeResolver } from "./modules/subprocessors/change-notice.resolver";
 import {
   ProcessorChainResolver,

@@ -14,7 +14,7 @@ import { createContext, finishTransaction, isStatementTimeout, RequestContext } 
 import { getSchema } from "./schema";
 import { evidenceRouter } from "./modules/evidence/evidence.http";
 import { importRouter } from "./modules/dpa-import/import.http";
-import { manifestRouter } from "./modules/auditor/manifest.http";
+import { evidenceListRouter } from "./modules/evidence-list/evidence-list.http";
 import { ropaRouter } from "./modules/ropa/ropa.http";
 import { costLimitPlugin, queryLimits } from "./common/limits";
 import { addErrorCode, createLogger, Logger } from "./common/logger";
@@ -287,7 +287,7 @@ export async function startServer(config: Config, db: Database, options: ServerO
   });
   app.use(evidenceRouter(config, db));
   app.use(importRouter(config, db));
-  app.use(manifestRouter(config, db));
+  app.use(evidenceListRouter(config, db));
   app.use(ropaRouter(config, db));
   app.use(
     "/graphql",

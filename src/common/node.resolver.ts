@@ -5,9 +5,9 @@ import { fromGlobalId, toGlobalId } from "./global-id";
 import { Node } from "./node";
 import { ENTITIES } from "../db/entities";
 import { Role } from "../modules/auth/api-key.entity";
-import { AuditLogEntry } from "../modules/audit/audit.types";
-import { tableOfEntityType } from "../modules/audit/audit.entities";
-import { AUDIT_LOG_READERS } from "../modules/audit/audit.resolver";
+import { AuditLogEntry } from "../modules/audit-log/audit-log.types";
+import { tableOfEntityType } from "../modules/audit-log/audit-log.entities";
+import { AUDIT_LOG_READERS } from "../modules/audit-log/audit-log.resolver";
 import { checkFirst } from "./connection";
 import { forbidden } from "./errors";
 

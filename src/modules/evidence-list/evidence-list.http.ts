@@ -84,7 +84,7 @@ function rows(item: EvidenceListItem, processorName: string): string[][] {
   ]);
 }
 
-export function manifestRouter(_config: Config, db: Database): Router {
+export function evidenceListRouter(_config: Config, db: Database): Router {
   const router = Router();
   const handler = (req: Request, res: Response) =>
     withRequestContext(db, req, res, null, async (ctx) => {

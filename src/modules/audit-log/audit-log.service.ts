@@ -5,8 +5,8 @@ import type { RequestContext } from "../../context";
 import { badUserInput } from "../../common/errors";
 import { checkFirst, ConnectionShape } from "../../common/connection";
 import { decodeIdOf, fromGlobalId, toGlobalId } from "../../common/global-id";
-import { AuditAction, AuditLogEntry, AuditLogFilter } from "./audit.types";
-import { entityTypeOfTable, tableOfEntityType } from "./audit.entities";
+import { AuditAction, AuditLogEntry, AuditLogFilter } from "./audit-log.types";
+import { entityTypeOfTable, tableOfEntityType } from "./audit-log.entities";
 
 interface AuditLogRow {
   /** audit_log.id as text (a bigint). */

@@ -2,8 +2,8 @@ import { Arg, Authorized, Ctx, FieldResolver, Int, Query, Resolver, Root } from 
 import type { RequestContext } from "../../context";
 import { Role } from "../auth/api-key.entity";
 import { RecordedBy } from "../subprocessors/change-notice.resolver";
-import { AuditLogEntry, AuditLogEntryConnection, AuditLogFilter } from "./audit.types";
-import { auditLogService } from "./audit.service";
+import { AuditLogEntry, AuditLogEntryConnection, AuditLogFilter } from "./audit-log.types";
+import { auditLogService } from "./audit-log.service";
 
 /** Who may read the audit log (and the history field of every record). */
 export const AUDIT_LOG_READERS = [Role.ADMIN, Role.AUDITOR];
