@@ -2,12 +2,14 @@
 // through the same services and validation as the API. Every fact carries its source (file + clause).
 import { DataSource } from "typeorm";
 import { Database } from "../src/db/database";
-import { createContext, finishTransaction, RequestContext } from "../src/context";
+import { finishTransaction, RequestContext } from "../src/context";
+import { createContext } from "../src/loaders";
 import { toGlobalId } from "../src/common/global-id";
 import { UserError } from "../src/common/errors";
 import { runMutation } from "../src/common/mutation";
 import { Organization } from "../src/modules/organizations/organization.entity";
-import { ApiKey, Role } from "../src/modules/auth/api-key.entity";
+import { ApiKey } from "../src/modules/auth/api-key.entity";
+import { Role } from "../src/common/auth";
 import { generateApiKey } from "../src/modules/auth/api-key.secret";
 import { processorService } from "../src/modules/processors/processor.service";
 import { CreateProcessorInput } from "../src/modules/processors/processor.inputs";

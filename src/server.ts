@@ -10,15 +10,20 @@ import { GraphQLError, GraphQLFormattedError } from "graphql";
 import { AuthorizationError } from "type-graphql";
 import { Config } from "./config";
 import { Database } from "./db/database";
-import { createContext, finishTransaction, isStatementTimeout, RequestContext } from "./context";
+import { finishTransaction, isStatementTimeout, RequestContext } from "./context";
+import { createContext } from "./loaders";
 import { getSchema } from "./schema";
-import { evidenceRouter } from "./modules/evidence/evidence.http";
-import { importRouter } from "./modules/dpa-import/import.http";
-import { evidenceListRouter } from "./modules/evidence-list/evidence-list.http";
-import { ropaRouter } from "./modules/ropa/ropa.http";
+import { MODULES } from "./modules";
+import type { HttpDeps } from "./common/module";
 import { costLimitPlugin, queryLimits } from "./common/limits";
 import { addErrorCode, createLogger, Logger } from "./common/logger";
-import { requestScope, requestScopeMiddleware, RequestScope, TIMEOUT_MESSAGE } from "./http/request-context";
+import {
+  requestScope,
+  requestScopeMiddleware,
+  RequestScope,
+  TIMEOUT_MESSAGE,
+  withRequestContext,
+} from "./http/request-context";
 
 const PASS_THROUGH_CODES = new Set([
   "UNAUTHENTICATED",
@@ -285,10 +290,18 @@ export async function startServer(config: Config, db: Database, options: ServerO
       res.status(503).json({ status: "not ready" });
     }
   });
-  app.use(evidenceRouter(config, db));
-  app.use(importRouter(config, db));
-  app.use(evidenceListRouter(config, db));
-  app.use(ropaRouter(config, db));
+  const deps: HttpDeps = {
+    config,
+    withContext: (req, res, permission, work) =>
+      withRequestContext(
+        (authorization, requestId, options) => createContext(db, authorization, requestId, options),
+        req,
+        res,
+        permission,
+        work,
+      ),
+  };
+  for (const m of MODULES) for (const router of m.routers ?? []) app.use(router(deps));
   app.use(
     "/graphql",
     express.json({ limit: config.maxBodyBytes }),

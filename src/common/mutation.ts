@@ -121,7 +121,6 @@ export async function runMutation<P extends PayloadShape>(
     await ctx.queryRunner.query(`RELEASE SAVEPOINT ${sp}`);
     // Loaders may hold rows read before the write.
     for (const loader of Object.values(ctx.loaders)) loader.clearAll();
-    ctx.riskModel = undefined;
     return { ...result, userErrors: [] } as unknown as P;
   } catch (err) {
     await ctx.queryRunner.query(`ROLLBACK TO SAVEPOINT ${sp}`);

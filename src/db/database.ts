@@ -5,8 +5,8 @@ import { createDataSource } from "./data-source";
 import { EmbeddedPostgres, startEmbeddedPostgres } from "./embedded";
 import { loadReferenceData } from "../reference/load";
 
-/** The role every request runs as. It owns nothing, so row-level security always applies to it. */
-export const APP_ROLE = "tilsyn_app";
+// In a file of its own so that the request context can name it without loading every entity.
+export { APP_ROLE } from "./app-role";
 
 export interface Database {
   /** Runs requests. Connects as the app role, or switches to it per transaction. */

@@ -5,9 +5,14 @@
 import type { NextFunction, Request, Response } from "express";
 import { randomUUID } from "node:crypto";
 import { GraphQLError } from "graphql";
-import type { Database } from "../db/database";
-import { createContext, finishTransaction, isStatementTimeout, RequestContext, TransactionLostError } from "../context";
-import { Role } from "../modules/auth/api-key.entity";
+import {
+  finishTransaction,
+  isStatementTimeout,
+  RequestContext,
+  TransactionLostError,
+  TransactionOptions,
+} from "../context";
+import { allows, Permission } from "../common/auth";
 import { addErrorCode, defaultLogger, Logger, RequestLogRecord } from "../common/logger";
 
 export class HttpError extends Error {
@@ -104,21 +109,36 @@ export function sendError(res: Response, err: HttpError): void {
     .json({ error: { code: err.code, message: err.message, ...(err.field ? { field: err.field } : {}) } });
 }
 
-/** Runs `work` in one request transaction: committed when it returns, rolled back when it throws. */
-export async function withRequestContext(
-  db: Database,
+/** Opens a request's context: its transaction, actor and loaders (src/loaders.ts's createContext, bound to the database). */
+export type ContextOpener = (
+  authorization: string | undefined,
+  requestId: string,
+  options: TransactionOptions,
+) => Promise<RequestContext>;
+
+/**
+ * Runs `work` in one request transaction, for a caller the permission allows (null: any key):
+ * committed when it returns, rolled back when it throws. Routers get it bound as HttpDeps.withContext.
+ */
+export type WithContext = (
   req: Request,
   res: Response,
-  roles: readonly Role[] | null,
+  permission: Permission | null,
+  work: (ctx: RequestContext) => Promise<void>,
+) => Promise<void>;
+
+export async function withRequestContext(
+  open: ContextOpener,
+  req: Request,
+  res: Response,
+  permission: Permission | null,
   work: (ctx: RequestContext) => Promise<void>,
 ): Promise<void> {
   const scope = requestScope(req, res);
   const { requestId, logger } = scope;
   let ctx: RequestContext;
   try {
-    ctx = await createContext(db, req.headers.authorization, requestId, {
-      statementTimeoutMs: scope.statementTimeoutMs,
-    });
+    ctx = await open(req.headers.authorization, requestId, { statementTimeoutMs: scope.statementTimeoutMs });
   } catch (err) {
     if (err instanceof GraphQLError && err.extensions?.code === "UNAUTHENTICATED") {
       return sendError(res, new HttpError(401, "UNAUTHENTICATED", err.message));
@@ -130,7 +150,7 @@ export async function withRequestContext(
   scope.record.role = ctx.actor.role;
   scope.record.organizationId = ctx.actor.organizationId;
   try {
-    if (roles && !roles.includes(ctx.actor.role))
+    if (permission && !allows(ctx.actor.role, permission))
       throw new HttpError(403, "FORBIDDEN", "Your API key's role does not allow this operation.");
     await work(ctx);
     await finishTransaction(ctx.queryRunner, true);

@@ -1,5 +1,5 @@
 import { startTestApp, TestApp } from "../helpers/app";
-import { Role } from "../../src/modules/auth/api-key.entity";
+import { Role } from "../../src/common/auth";
 
 let app: TestApp;
 let admin: string;

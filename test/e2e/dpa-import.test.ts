@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { PDFDocument } from "pdf-lib";
 import { startTestApp, TestApp } from "../helpers/app";
-import { Role } from "../../src/modules/auth/api-key.entity";
+import { Role } from "../../src/common/auth";
 import { toGlobalId } from "../../src/common/global-id";
 import { SEED_DPA_DIR } from "../../seeds/dpas";
 import { randomUUID } from "node:crypto";

@@ -4,7 +4,8 @@ import http from "node:http";
 import express from "express";
 import { GraphQLError, GraphQLSchema, Kind, OperationDefinitionNode, parse } from "graphql";
 import { loadConfig } from "../../src/config";
-import { createContext, finishTransaction, openTransaction, TransactionLostError } from "../../src/context";
+import { finishTransaction, openTransaction, TransactionLostError } from "../../src/context";
+import { createContext } from "../../src/loaders";
 import { formatError } from "../../src/server";
 import { getSchema } from "../../src/schema";
 import { operationCost } from "../../src/common/limits";
@@ -289,10 +290,16 @@ describe("statement_timeout", () => {
     const mini = express();
     mini.use(requestScopeMiddleware(logger, config.statementTimeoutMs));
     mini.get("/slow", (req, res) =>
-      withRequestContext(app.db, req, res, null, async (ctx) => {
-        await ctx.queryRunner.query("SELECT pg_sleep(1)");
-        res.json({ ok: true });
-      }),
+      withRequestContext(
+        (auth, id, options) => createContext(app.db, auth, id, options),
+        req,
+        res,
+        null,
+        async (ctx) => {
+          await ctx.queryRunner.query("SELECT pg_sleep(1)");
+          res.json({ ok: true });
+        },
+      ),
     );
     const server = http.createServer(mini);
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

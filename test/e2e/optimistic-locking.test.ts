@@ -8,7 +8,8 @@
 //   LOCKING_UPDATES=5000 LOCKING_CONCURRENCY=100 npx jest test/e2e/optimistic-locking.test.ts
 import { startTestApp, TestApp } from "../helpers/app";
 import { envInt, mapLimit, rawGql, sleep } from "../helpers/load";
-import { createContext, finishTransaction } from "../../src/context";
+import { finishTransaction } from "../../src/context";
+import { createContext } from "../../src/loaders";
 import { processorService } from "../../src/modules/processors/processor.service";
 import { UserInputFailure } from "../../src/common/errors";
 

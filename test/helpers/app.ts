@@ -2,7 +2,7 @@
 import { Config, loadConfig } from "../../src/config";
 import { RunningServer, startServer } from "../../src/server";
 import { createOrganization, loadDemoData } from "../../seeds/demo";
-import { Role } from "../../src/modules/auth/api-key.entity";
+import { Role } from "../../src/common/auth";
 import { createTestDatabase, TestDatabase } from "./db";
 
 export interface GraphQLResponse<T = any> {

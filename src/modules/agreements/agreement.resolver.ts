@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
 import type { RequestContext } from "../../context";
-import { WRITERS } from "../../common/auth";
+import { ALLOWED } from "../../common/auth";
 import { decodeIdOf } from "../../common/global-id";
 import { UserError } from "../../common/errors";
 import { Payload, runMutation } from "../../common/mutation";
@@ -107,7 +107,7 @@ export class AgreementResolver {
     return ctx.loaders.requiredMeasuresByAgreement.load(a.id);
   }
 
-  @Authorized(...WRITERS)
+  @Authorized(...ALLOWED.write)
   @Mutation(() => AgreementPayload, {
     description: "Record a DPA or a sub-processor agreement with its clause values.",
   })
@@ -118,7 +118,7 @@ export class AgreementResolver {
     return runMutation(ctx, input, async () => ({ agreement: await agreementService.create(ctx, input) }));
   }
 
-  @Authorized(...WRITERS)
+  @Authorized(...ALLOWED.write)
   @Mutation(() => AgreementPayload, { description: "Change an agreement's clause values, status or links." })
   updateAgreement(
     @Arg("input") input: UpdateAgreementInput,
@@ -127,7 +127,7 @@ export class AgreementResolver {
     return runMutation(ctx, input, async () => ({ agreement: await agreementService.update(ctx, input) }));
   }
 
-  @Authorized(...WRITERS)
+  @Authorized(...ALLOWED.write)
   @Mutation(() => AgreementPayload, { description: "Archive an agreement." })
   archiveAgreement(@Arg("input") input: ArchiveInput, @Ctx() ctx: RequestContext): Promise<AgreementPayloadShape> {
     return runMutation(ctx, input, async () => ({ agreement: await agreementService.archive(ctx, input.id) }));

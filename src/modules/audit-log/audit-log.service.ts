@@ -25,8 +25,8 @@ interface AuditLogRow {
 // id as text under another name: ORDER BY id must keep meaning the bigint column.
 const COLUMNS = `id::text AS seq, actor_api_key_id, request_id, entity, entity_id, action, before, after, changed_fields, at`;
 
-function toEntry(r: AuditLogRow): AuditLogEntry {
-  const entityType = entityTypeOfTable(r.entity);
+function toEntry(manager: EntityManager, r: AuditLogRow): AuditLogEntry {
+  const entityType = entityTypeOfTable(manager, r.entity);
   return Object.assign(new AuditLogEntry(), {
     seq: r.seq,
     actorApiKeyId: r.actor_api_key_id,
@@ -57,7 +57,11 @@ function decodeCursor(cursor: string): string {
 }
 
 /** WHERE conditions and parameters for a filter; throws BAD_USER_INPUT for ids or types that cannot match anything meaningful. */
-function whereOf(organizationId: string, f: AuditLogFilter): { where: string[]; params: unknown[] } {
+function whereOf(
+  manager: EntityManager,
+  organizationId: string,
+  f: AuditLogFilter,
+): { where: string[]; params: unknown[] } {
   const params: unknown[] = [organizationId];
   const where = [`organization_id = $1`];
   const add = (sql: (p: string) => string, value: unknown) => {
@@ -65,14 +69,14 @@ function whereOf(organizationId: string, f: AuditLogFilter): { where: string[]; 
     where.push(sql(`$${params.length}`));
   };
   if (f.entityType) {
-    const table = tableOfEntityType(f.entityType);
+    const table = tableOfEntityType(manager, f.entityType);
     if (!table) throw badUserInput(`entityType "${f.entityType}" is not a type of record kept in the audit log.`);
     add((p) => `entity = ${p}`, table);
   }
   if (f.entityId) {
     const decoded = fromGlobalId(f.entityId);
     if (!decoded) throw badUserInput("filter.entityId is not a global id.");
-    const table = tableOfEntityType(decoded.typeName);
+    const table = tableOfEntityType(manager, decoded.typeName);
     if (table) add((p) => `entity = ${p}`, table);
     add((p) => `entity_id = ${p}`, decoded.id);
   }
@@ -94,7 +98,7 @@ export const auditLogService = {
     args: { filter?: AuditLogFilter | null; first?: number | null; after?: string | null },
   ): Promise<ConnectionShape<AuditLogEntry>> {
     const first = checkFirst(args.first);
-    const { where, params } = whereOf(ctx.actor.organizationId, args.filter ?? {});
+    const { where, params } = whereOf(ctx.manager, ctx.actor.organizationId, args.filter ?? {});
     const [{ n: totalCount }] = await ctx.manager.query(
       `SELECT count(*)::int AS n FROM audit_log WHERE ${where.join(" AND ")}`,
       params,
@@ -113,7 +117,7 @@ export const auditLogService = {
             `SELECT ${COLUMNS} FROM audit_log WHERE ${pageWhere.join(" AND ")} ORDER BY audit_log.id DESC LIMIT $${pageParams.length}`,
             pageParams,
           );
-    const items = rows.slice(0, first).map(toEntry);
+    const items = rows.slice(0, first).map((r) => toEntry(ctx.manager, r));
     const edges = items.map((node) => ({ cursor: encodeCursor(node.seq), node }));
     return {
       edges,
@@ -173,5 +177,7 @@ export async function loadAuditHistories(
     else byRecord.set(id, [r]);
   }
   for (const group of byRecord.values()) group.sort((a, b) => (BigInt(b.seq) > BigInt(a.seq) ? 1 : -1));
-  return keys.map((k) => (byRecord.get(`${k.entity}:${k.entityId}`) ?? []).slice(0, k.first).map(toEntry));
+  return keys.map((k) =>
+    (byRecord.get(`${k.entity}:${k.entityId}`) ?? []).slice(0, k.first).map((r) => toEntry(manager, r)),
+  );
 }

@@ -1,7 +1,9 @@
 import type { RequestContext } from "../../context";
 import { findByGlobalId, findForUpdate } from "../../common/lookup";
-import { ApiKey, Role } from "./api-key.entity";
+import { ApiKey } from "./api-key.entity";
+import { Role } from "../../common/auth";
 import { generateApiKey } from "./api-key.secret";
+import { RecordedBy } from "./api-key.types";
 
 export const apiKeyService = {
   async create(ctx: RequestContext, input: { name: string; role: Role }): Promise<{ apiKey: ApiKey; secret: string }> {
@@ -26,3 +28,10 @@ export const apiKeyService = {
     return ctx.manager.save(key);
   },
 };
+
+/** Who recorded something, by the key used: its name and role; null when none was recorded or the key is gone. */
+export async function recordedByKey(ctx: RequestContext, apiKeyId: string | null): Promise<RecordedBy | null> {
+  if (!apiKeyId) return null;
+  const key = await ctx.loaders.apiKeyById.load(apiKeyId);
+  return key ? Object.assign(new RecordedBy(), { name: key.name, role: key.role }) : null;
+}

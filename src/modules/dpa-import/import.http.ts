@@ -8,17 +8,16 @@
 // 422 EMPTY_DOCUMENT, SCANNED_PDF (no text layer), UNREADABLE_PDF, UNREADABLE_DOCX, NOT_A_DPA.
 // 201 { agreementImport: { id, status, extractor, language, template, kind, missing }, evidence: { … } }.
 import { Router } from "express";
-import type { Config } from "../../config";
-import type { Database } from "../../db/database";
+import type { HttpDeps } from "../../common/module";
 import { HttpError } from "../../http/request-context";
 import { toGlobalId } from "../../common/global-id";
-import { evidenceJson, receiveUpload } from "../evidence/evidence.http";
+import { evidenceJson, receiveUpload } from "../evidence/evidence.upload";
 import { agreementImportService, importUploadDefaults, ImportRefused, readDraft } from "./import.service";
 
-export function importRouter(config: Config, db: Database): Router {
+export function importRouter(deps: HttpDeps): Router {
   const router = Router();
   router.post("/imports/agreement", (req, res) =>
-    receiveUpload(config, db, req, res, {
+    receiveUpload(deps, req, res, {
       defaults: importUploadDefaults(),
       prepare: async (file) => {
         try {

@@ -15,12 +15,11 @@ import {
 } from "type-graphql";
 import { JSONObjectResolver, JSONResolver } from "graphql-scalars";
 import type { RequestContext } from "../../context";
-import { WRITERS } from "../../common/auth";
+import { ALLOWED } from "../../common/auth";
 import { UserError } from "../../common/errors";
 import { decodeIdOf } from "../../common/global-id";
 import { Payload, runMutation } from "../../common/mutation";
 import { Evidence } from "../evidence/evidence.entity";
-import { DOWNLOAD_ROLES } from "../evidence/evidence.http";
 import { Agreement } from "../agreements/agreement.entity";
 import { Processor } from "../processors/processor.entity";
 import { SubprocessorEngagement } from "../subprocessors/engagement.entity";
@@ -109,7 +108,7 @@ class ConfirmAgreementImportPayload {
 @Resolver(() => AgreementImport)
 export class AgreementImportResolver {
   // Drafts quote the document, so they are for the roles that may read the document itself.
-  @Authorized(...DOWNLOAD_ROLES)
+  @Authorized(...ALLOWED.readDocuments)
   @Query(() => AgreementImport, {
     nullable: true,
     description: "One import by id; null when it does not exist in your organization.",
@@ -119,7 +118,7 @@ export class AgreementImportResolver {
     return uuid ? ctx.manager.findOne(AgreementImport, { where: { id: uuid } }) : null;
   }
 
-  @Authorized(...DOWNLOAD_ROLES)
+  @Authorized(...ALLOWED.readDocuments)
   @Query(() => [AgreementImport], { description: "Imports, newest first (at most 100), optionally in one status." })
   agreementImports(
     @Ctx() ctx: RequestContext,
@@ -171,7 +170,7 @@ export class AgreementImportResolver {
     return i.processorId ? ctx.loaders.processorById.load(i.processorId) : null;
   }
 
-  @Authorized(...WRITERS)
+  @Authorized(...ALLOWED.write)
   @Mutation(() => AgreementImportPayload, {
     description:
       "Read a DPA stored as evidence (.pdf, .docx, .txt) into a draft. Nothing else is written. To upload and import in one request: POST /imports/agreement.",
@@ -185,7 +184,7 @@ export class AgreementImportResolver {
     }));
   }
 
-  @Authorized(...WRITERS)
+  @Authorized(...ALLOWED.write)
   @Mutation(() => AgreementImportPayload, {
     description: "Correct values of a draft; each is checked against its field's rule.",
   })
@@ -196,7 +195,7 @@ export class AgreementImportResolver {
     return runMutation(ctx, input, async () => ({ agreementImport: await agreementImportService.correct(ctx, input) }));
   }
 
-  @Authorized(...WRITERS)
+  @Authorized(...ALLOWED.write)
   @Mutation(() => ConfirmAgreementImportPayload, { description: "Write the draft into the records, all or nothing." })
   confirmAgreementImport(
     @Arg("input") input: ConfirmAgreementImportInput,
@@ -205,7 +204,7 @@ export class AgreementImportResolver {
     return runMutation(ctx, input, () => agreementImportService.confirm(ctx, input));
   }
 
-  @Authorized(...WRITERS)
+  @Authorized(...ALLOWED.write)
   @Mutation(() => AgreementImportPayload, { description: "Discard a draft; it is kept, marked DISCARDED." })
   discardAgreementImport(
     @Arg("input") input: DecideAgreementImportInput,
@@ -214,5 +213,3 @@ export class AgreementImportResolver {
     return runMutation(ctx, input, async () => ({ agreementImport: await agreementImportService.discard(ctx, input) }));
   }
 }
-
-export const IMPORT_RESOLVERS = [AgreementImportResolver] as const;

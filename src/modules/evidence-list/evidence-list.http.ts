@@ -1,11 +1,10 @@
 // GET /exports/evidence-manifest(.csv|.json): the evidence list as a file an auditor keeps.
 // CSV goes through the shared streaming writer (csv-stringify: quoting, separators, formula-safe cells).
 import { Router, Request, Response } from "express";
-import { loadFound } from "../../loaders";
+import { loadFound } from "../../common/loader-kit";
 import { GraphQLError } from "graphql";
-import type { Config } from "../../config";
-import type { Database } from "../../db/database";
-import { HttpError, withRequestContext } from "../../http/request-context";
+import type { HttpDeps } from "../../common/module";
+import { HttpError } from "../../http/request-context";
 import { streamCsv } from "../../http/streaming";
 import { isIsoDate } from "../transfers/transfer-rules";
 import { EvidenceItemKind, EvidenceListItem } from "./evidence-list.types";
@@ -84,10 +83,10 @@ function rows(item: EvidenceListItem, processorName: string): string[][] {
   ]);
 }
 
-export function evidenceListRouter(_config: Config, db: Database): Router {
+export function evidenceListRouter({ withContext }: HttpDeps): Router {
   const router = Router();
   const handler = (req: Request, res: Response) =>
-    withRequestContext(db, req, res, null, async (ctx) => {
+    withContext(req, res, null, async (ctx) => {
       const format = formatOf(req);
       const args = parseArgs(req);
       let items: EvidenceListItem[];

@@ -20,7 +20,7 @@ import { DEFAULT_DUE_SOON_DAYS, plansFor } from "../supervision/supervision-plan
 import { hoursToNotify, notifiedLate } from "../supervision/breach-notice.service";
 import { Evidence } from "../evidence/evidence.entity";
 import { EvidenceItemKind, EvidenceListItem } from "./evidence-list.types";
-import { loadEach } from "../../loaders";
+import { loadEach } from "../../common/loader-kit";
 
 export interface EvidenceListArgs {
   processorId?: string | null;

@@ -13,7 +13,7 @@ import {
   Root,
 } from "type-graphql";
 import type { RequestContext } from "../../context";
-import { WRITERS } from "../../common/auth";
+import { ALLOWED } from "../../common/auth";
 import { Connection } from "../../common/connection";
 import { UserError } from "../../common/errors";
 import { Payload, runMutation } from "../../common/mutation";
@@ -23,7 +23,8 @@ import { Measure } from "../measures/measure.entity";
 import { AuditReport } from "../supervision/audit-report.entity";
 import { AuditFinding } from "../supervision/finding.entity";
 import { BreachNotice } from "../supervision/breach-notice.entity";
-import { RecordedBy } from "../subprocessors/change-notice.resolver";
+import { RecordedBy } from "../auth/api-key.types";
+import { recordedByKey } from "../auth/api-key.service";
 import { Evidence } from "./evidence.entity";
 import { EvidenceFilter, RegisterExternalEvidenceInput, UpdateEvidenceInput } from "./evidence.inputs";
 import { evidenceService } from "./evidence.service";
@@ -89,10 +90,8 @@ export class EvidenceResolver {
     nullable: true,
     description: "Who uploaded or registered it: the name and role of the API key used.",
   })
-  async uploadedBy(@Root() e: Evidence, @Ctx() ctx: RequestContext): Promise<RecordedBy | null> {
-    if (!e.uploadedByApiKeyId) return null;
-    const key = await ctx.loaders.apiKeyById.load(e.uploadedByApiKeyId);
-    return key ? Object.assign(new RecordedBy(), { name: key.name, role: key.role }) : null;
+  uploadedBy(@Root() e: Evidence, @Ctx() ctx: RequestContext): Promise<RecordedBy | null> {
+    return recordedByKey(ctx, e.uploadedByApiKeyId);
   }
 
   @FieldResolver(() => String, {
@@ -104,7 +103,7 @@ export class EvidenceResolver {
     return downloadPathOf(e);
   }
 
-  @Authorized(...WRITERS)
+  @Authorized(...ALLOWED.write)
   @Mutation(() => EvidencePayload, {
     description:
       "Register evidence kept outside tilsyn: its URI and the SHA-256 of its content (to upload a file instead, POST it to /evidence).",
@@ -116,7 +115,7 @@ export class EvidenceResolver {
     return runMutation(ctx, input, async () => ({ evidence: await evidenceService.registerExternal(ctx, input) }));
   }
 
-  @Authorized(...WRITERS)
+  @Authorized(...ALLOWED.write)
   @Mutation(() => EvidencePayload, {
     description:
       "Change a piece of evidence's kind, title, effective date, remarks or links. Its content, hash, size and storage never change: upload a new piece instead.",
@@ -169,12 +168,3 @@ export class BreachNoticeEvidenceResolver {
     return ctx.loaders.evidenceByBreachNotice.load(n.id);
   }
 }
-
-export const EVIDENCE_RESOLVERS = [
-  EvidenceResolver,
-  ProcessorEvidenceResolver,
-  AgreementEvidenceResolver,
-  AuditReportEvidenceResolver,
-  AuditFindingEvidenceResolver,
-  BreachNoticeEvidenceResolver,
-] as const;

@@ -14,7 +14,7 @@ import {
 import { IsOptional } from "class-validator";
 import { LocalDateResolver } from "graphql-scalars";
 import type { RequestContext } from "../../context";
-import { WRITERS } from "../../common/auth";
+import { ALLOWED } from "../../common/auth";
 import { userError, UserError, UserErrorCode, UserInputFailure } from "../../common/errors";
 import { findByGlobalId, upsertLocked } from "../../common/lookup";
 import { Payload, runMutation } from "../../common/mutation";
@@ -83,7 +83,7 @@ export class ProcessorMeasureResolver {
     return ctx.loaders.processorById.load(pm.processorId);
   }
 
-  @Authorized(...WRITERS)
+  @Authorized(...ALLOWED.write)
   @Mutation(() => ProcessorMeasurePayload, { description: "Record how far a processor has implemented a measure." })
   setProcessorMeasure(
     @Arg("input") input: SetProcessorMeasureInput,

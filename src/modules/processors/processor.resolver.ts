@@ -18,7 +18,7 @@ import { FieldNode, getArgumentValues, GraphQLObjectType, GraphQLResolveInfo, Ki
 import { chainService } from "../chains/chain.service";
 import { LocalDateResolver } from "graphql-scalars";
 import type { RequestContext } from "../../context";
-import { WRITERS } from "../../common/auth";
+import { ALLOWED } from "../../common/auth";
 import { Connection } from "../../common/connection";
 import { decodeIdOf } from "../../common/global-id";
 import { Payload, runMutation } from "../../common/mutation";
@@ -149,7 +149,7 @@ export class ProcessorResolver {
     return ctx.loaders.measuresByProcessor.load(p.id);
   }
 
-  @Authorized(...WRITERS)
+  @Authorized(...ALLOWED.write)
   @Mutation(() => ProcessorPayload, { description: "Register a processor (vendor or sub-processor)." })
   createProcessor(
     @Arg("input") input: CreateProcessorInput,
@@ -158,7 +158,7 @@ export class ProcessorResolver {
     return runMutation(ctx, input, async () => ({ processor: await processorService.create(ctx, input) }));
   }
 
-  @Authorized(...WRITERS)
+  @Authorized(...ALLOWED.write)
   @Mutation(() => ProcessorPayload, { description: "Change a processor." })
   updateProcessor(
     @Arg("input") input: UpdateProcessorInput,
@@ -167,7 +167,7 @@ export class ProcessorResolver {
     return runMutation(ctx, input, async () => ({ processor: await processorService.update(ctx, input) }));
   }
 
-  @Authorized(...WRITERS)
+  @Authorized(...ALLOWED.write)
   @Mutation(() => ProcessorPayload, {
     description: "Archive a processor; it is kept for the record but hidden from lists.",
   })

@@ -14,7 +14,7 @@ import { DEFAULT_DUE_SOON_DAYS, plansFor } from "../supervision/supervision-plan
 import { FindingStatus } from "../supervision/supervision.enums";
 import { notifiedLate } from "../supervision/breach-notice.service";
 import type { RiskFacts } from "./risk-engine";
-import { loadEach, loadFound } from "../../loaders";
+import { loadEach, loadFound } from "../../common/loader-kit";
 
 const STANDARD_TEMPLATES = new Set<string>([AgreementTemplate.DATATILSYNET_SCC, AgreementTemplate.EU_SCC_2021_915]);
 

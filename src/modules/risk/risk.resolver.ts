@@ -16,7 +16,7 @@ import { JSONObjectResolver, LocalDateResolver } from "graphql-scalars";
 import { IsOptional } from "class-validator";
 import { In } from "typeorm";
 import type { RequestContext } from "../../context";
-import { ADMINS } from "../../common/auth";
+import { ALLOWED } from "../../common/auth";
 import { badUserInput, UserError } from "../../common/errors";
 import { IsNotBlank, MaxLen } from "../../common/validation";
 import { runMutation } from "../../common/mutation";
@@ -163,7 +163,7 @@ export class RiskAssessmentResolver {
     ];
   }
 
-  @Authorized(...ADMINS)
+  @Authorized(...ALLOWED.administer)
   @Mutation(() => SaveRiskModelPayload, {
     description:
       "Store a new version of the risk model (ADMIN). It is in force from now; every assessment records the version it used.",
@@ -183,7 +183,7 @@ export class RiskAssessmentResolver {
     });
   }
 
-  @Authorized(...ADMINS)
+  @Authorized(...ALLOWED.administer)
   @Mutation(() => RecomputeRiskPayload, {
     description:
       "Recompute every processor's risk now (ADMIN), set-wise. Reads already recompute what is stale; this forces it.",
@@ -237,5 +237,3 @@ export class ProcessorRiskResolver {
     return (await ctx.loaders.riskHistoryByProcessor.load(p.id)).slice(0, first).map(toAssessment);
   }
 }
-
-export const RISK_RESOLVERS = [RiskAssessmentResolver, ProcessorRiskResolver] as const;

@@ -133,8 +133,12 @@ export async function recomputeAll(ctx: RequestContext, model?: RiskModel): Prom
  * the date moved on, or the model changed, the portfolio is recomputed before the read answers.
  * Concurrent readers wait on the freshness row, so it is recomputed once.
  */
-export async function ensureFreshRisk(ctx: RequestContext): Promise<RiskModel> {
-  if (ctx.riskModel) return ctx.riskModel;
+export function ensureFreshRisk(ctx: RequestContext): Promise<RiskModel> {
+  return ctx.loaders.freshRiskModel.load("");
+}
+
+/** The work behind ensureFreshRisk, once per request (the freshRiskModel loader keeps its answer). */
+export async function freshenRisk(ctx: RequestContext): Promise<RiskModel> {
   // The model in force and the freshness row in one round trip: every risk read starts here.
   const [first] = await ctx.manager.query(
     `SELECT (SELECT m.definition FROM risk_model m ORDER BY m.created_at DESC LIMIT 1) AS definition,
@@ -155,7 +159,6 @@ export async function ensureFreshRisk(ctx: RequestContext): Promise<RiskModel> {
     );
     if (!isFresh(locked)) await recomputeAll(ctx, model);
   }
-  ctx.riskModel = model;
   return model;
 }
 

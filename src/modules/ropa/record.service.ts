@@ -2,7 +2,7 @@
 // uses and their sub-processor trees; on a past date the activities come from the audit log and the
 // chains from the engagement history.
 import { badUserInput } from "../../common/errors";
-import { loadEach, loadFound } from "../../loaders";
+import { loadEach, loadFound } from "../../common/loader-kit";
 import type { RequestContext } from "../../context";
 import { decodeIdOf } from "../../common/global-id";
 import { todayIso, addDays } from "../../common/dates";

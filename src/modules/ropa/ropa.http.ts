@@ -10,10 +10,9 @@ import { Router, Request, Response } from "express";
 import type { Writable } from "node:stream";
 import ExcelJS from "exceljs";
 import { GraphQLError } from "graphql";
-import type { Config } from "../../config";
-import type { Database } from "../../db/database";
+import type { HttpDeps } from "../../common/module";
 import { decodeIdOf } from "../../common/global-id";
-import { HttpError, withRequestContext } from "../../http/request-context";
+import { HttpError } from "../../http/request-context";
 import { clientGone, drained, responseDone, streamCsv } from "../../http/streaming";
 import { isIsoDate } from "../transfers/transfer-rules";
 import { LegalBasis } from "./activity.entity";
@@ -187,10 +186,10 @@ async function writeJson(res: Response, data: StreamedRecords): Promise<void> {
   await responseDone(res);
 }
 
-export function ropaRouter(_config: Config, db: Database): Router {
+export function ropaRouter({ withContext }: HttpDeps): Router {
   const router = Router();
   const handler = (format: Format) => (req: Request, res: Response) =>
-    withRequestContext(db, req, res, null, async (ctx) => {
+    withContext(req, res, null, async (ctx) => {
       const args = parseRopaQuery(req.query as Record<string, unknown>);
       let data: StreamedRecords;
       try {

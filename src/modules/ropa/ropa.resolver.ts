@@ -14,10 +14,10 @@ import {
   Resolver,
   Root,
 } from "type-graphql";
-import { loadFound } from "../../loaders";
+import { loadFound } from "../../common/loader-kit";
 import { LocalDateResolver } from "graphql-scalars";
 import type { RequestContext } from "../../context";
-import { WRITERS } from "../../common/auth";
+import { ALLOWED } from "../../common/auth";
 import { Connection, paginate } from "../../common/connection";
 import { toGlobalId } from "../../common/global-id";
 import { Payload, runMutation } from "../../common/mutation";
@@ -111,7 +111,7 @@ export class ProcessingActivityResolver {
     );
   }
 
-  @Authorized(...WRITERS)
+  @Authorized(...ALLOWED.write)
   @Mutation(() => ActivityPayload, {
     description:
       "Record a processing activity. Special categories need an art. 9(2) condition, criminal-offence data an art. 10 basis.",
@@ -123,7 +123,7 @@ export class ProcessingActivityResolver {
     return runMutation(ctx, input, async () => ({ processingActivity: await activityService.create(ctx, input) }));
   }
 
-  @Authorized(...WRITERS)
+  @Authorized(...ALLOWED.write)
   @Mutation(() => ActivityPayload, { description: "Change a processing activity." })
   updateProcessingActivity(
     @Arg("input") input: UpdateProcessingActivityInput,
@@ -132,7 +132,7 @@ export class ProcessingActivityResolver {
     return runMutation(ctx, input, async () => ({ processingActivity: await activityService.update(ctx, input) }));
   }
 
-  @Authorized(...WRITERS)
+  @Authorized(...ALLOWED.write)
   @Mutation(() => ActivityPayload, {
     description: "Archive (end) a processing activity; it stays in the record of earlier dates.",
   })
@@ -177,10 +177,3 @@ export class RecordTransferResolver {
     return t.agreementId ? ctx.loaders.evidenceByAgreement.load(t.agreementId) : [];
   }
 }
-
-export const ROPA_RESOLVERS = [
-  ProcessingActivityResolver,
-  ProcessingRecordResolver,
-  RecordRecipientResolver,
-  RecordTransferResolver,
-] as const;

@@ -13,13 +13,15 @@ import {
   registerEnumType,
 } from "type-graphql";
 import type { RequestContext } from "../../context";
-import { WRITERS } from "../../common/auth";
+import { RecordedBy } from "../auth/api-key.types";
+import { recordedByKey } from "../auth/api-key.service";
+import { ALLOWED } from "../../common/auth";
 import { UserError } from "../../common/errors";
 import { Payload, runMutation } from "../../common/mutation";
 import { todayIso } from "../../common/dates";
 import { Processor } from "../processors/processor.entity";
 import { Agreement } from "../agreements/agreement.entity";
-import { Role } from "../auth/api-key.entity";
+import { Role } from "../../common/auth";
 import { SubprocessorEngagement } from "./engagement.entity";
 import { ChangeNotice, ChangeNoticeDecision } from "./change-notice.entity";
 import { ApproveChangeInput, ObjectToChangeInput, RecordChangeNoticeInput } from "./change-notice.inputs";
@@ -31,15 +33,6 @@ registerEnumType(ChangeNoticeState, {
   description:
     "Where a notice stands today: PENDING (open, deadline not passed), APPROVED, OBJECTED, DEEMED_ACCEPTED (GENERAL authorisation, no objection by the deadline) or NOT_APPROVED (SPECIFIC authorisation, no approval by the deadline: silence is not consent).",
 });
-
-@ObjectType({ description: "Who recorded something: the name and role of the API key used." })
-export class RecordedBy {
-  @Field({ description: "Name of the API key." })
-  name: string;
-
-  @Field(() => Role, { description: "Its role." })
-  role: Role;
-}
 
 const ChangeNoticePayload = Payload(
   ChangeNotice,
@@ -123,13 +116,11 @@ export class ChangeNoticeResolver {
   }
 
   @FieldResolver(() => RecordedBy, { nullable: true, description: "Who recorded the decision." })
-  async decidedBy(@Root() n: ChangeNotice, @Ctx() ctx: RequestContext): Promise<RecordedBy | null> {
-    if (!n.decidedByApiKeyId) return null;
-    const key = await ctx.loaders.apiKeyById.load(n.decidedByApiKeyId);
-    return key ? Object.assign(new RecordedBy(), { name: key.name, role: key.role }) : null;
+  decidedBy(@Root() n: ChangeNotice, @Ctx() ctx: RequestContext): Promise<RecordedBy | null> {
+    return recordedByKey(ctx, n.decidedByApiKeyId);
   }
 
-  @Authorized(...WRITERS)
+  @Authorized(...ALLOWED.write)
   @Mutation(() => ChangeNoticePayload, {
     description:
       "Record a processor's notice of an intended addition or replacement of a sub-processor. Creates the proposed engagement and fixes the deadline from the agreement in force.",
@@ -141,7 +132,7 @@ export class ChangeNoticeResolver {
     return runMutation(ctx, input, async () => ({ changeNotice: await changeNoticeService.record(ctx, input) }));
   }
 
-  @Authorized(...WRITERS)
+  @Authorized(...ALLOWED.write)
   @Mutation(() => ChangeNoticePayload, {
     description:
       "Approve a pending change: the new engagement becomes APPROVED (a replaced one REMOVED) from decidedOn.",
@@ -153,7 +144,7 @@ export class ChangeNoticeResolver {
     return runMutation(ctx, input, async () => ({ changeNotice: await changeNoticeService.approve(ctx, input) }));
   }
 
-  @Authorized(...WRITERS)
+  @Authorized(...ALLOWED.write)
   @Mutation(() => ChangeNoticePayload, {
     description:
       "Object to a pending change, with a reason. Under GENERAL authorisation only until the deadline; the engagement becomes OBJECTED.",
@@ -165,7 +156,7 @@ export class ChangeNoticeResolver {
     return runMutation(ctx, input, async () => ({ changeNotice: await changeNoticeService.object(ctx, input) }));
   }
 
-  @Authorized(...WRITERS)
+  @Authorized(...ALLOWED.write)
   @Mutation(() => SettleChangeNoticesPayload, {
     description:
       "Record GENERAL-authorisation notices whose objection period ran out as DEEMED_ACCEPTED, effective the day after the deadline (run daily by a scheduler; reads already show the state).",

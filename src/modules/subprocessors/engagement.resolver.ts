@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root } from "type-graphql";
 import type { RequestContext } from "../../context";
-import { WRITERS } from "../../common/auth";
+import { ALLOWED } from "../../common/auth";
 import { UserError } from "../../common/errors";
 import { Payload, runMutation } from "../../common/mutation";
 import { Processor } from "../processors/processor.entity";
@@ -47,7 +47,7 @@ export class SubprocessorEngagementResolver {
     return ctx.loaders.historyByEngagement.load(e.id);
   }
 
-  @Authorized(...WRITERS)
+  @Authorized(...ALLOWED.write)
   @Mutation(() => EngagementPayload, { description: "Record that a processor engages a sub-processor." })
   createSubprocessorEngagement(
     @Arg("input") input: CreateSubprocessorEngagementInput,
@@ -56,7 +56,7 @@ export class SubprocessorEngagementResolver {
     return runMutation(ctx, input, async () => ({ engagement: await engagementService.create(ctx, input) }));
   }
 
-  @Authorized(...WRITERS)
+  @Authorized(...ALLOWED.write)
   @Mutation(() => EngagementPayload, { description: "Change a sub-processor engagement." })
   updateSubprocessorEngagement(
     @Arg("input") input: UpdateSubprocessorEngagementInput,
@@ -65,7 +65,7 @@ export class SubprocessorEngagementResolver {
     return runMutation(ctx, input, async () => ({ engagement: await engagementService.update(ctx, input) }));
   }
 
-  @Authorized(...WRITERS)
+  @Authorized(...ALLOWED.write)
   @Mutation(() => EngagementPayload, { description: "Archive a sub-processor engagement." })
   archiveSubprocessorEngagement(
     @Arg("input") input: ArchiveInput,

@@ -1,5 +1,5 @@
 import type { RequestContext } from "../../context";
-import { loadEach } from "../../loaders";
+import { loadEach } from "../../common/loader-kit";
 import { badUserInput } from "../../common/errors";
 import { findByGlobalId, upsertLocked } from "../../common/lookup";
 import { todayIso, isoDateOf } from "../../common/dates";

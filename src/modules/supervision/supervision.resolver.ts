@@ -13,16 +13,17 @@ import {
   Resolver,
   Root,
 } from "type-graphql";
-import { loadFound } from "../../loaders";
+import { loadFound } from "../../common/loader-kit";
 import { LocalDateResolver } from "graphql-scalars";
 import type { RequestContext } from "../../context";
-import { WRITERS } from "../../common/auth";
+import { ALLOWED } from "../../common/auth";
 import { UserError } from "../../common/errors";
 import { Payload, runMutation } from "../../common/mutation";
 import { Processor } from "../processors/processor.entity";
 import { Agreement } from "../agreements/agreement.entity";
 import { Measure } from "../measures/measure.entity";
-import { RecordedBy } from "../subprocessors/change-notice.resolver";
+import { RecordedBy } from "../auth/api-key.types";
+import { recordedByKey } from "../auth/api-key.service";
 import { AuditReport } from "./audit-report.entity";
 import { AuditFinding } from "./finding.entity";
 import { AuditReportReview } from "./review.entity";
@@ -124,7 +125,7 @@ export class SupervisionPlanResolver {
     return plan.lastReportId ? ctx.loaders.auditReportById.load(plan.lastReportId) : null;
   }
 
-  @Authorized(...WRITERS)
+  @Authorized(...ALLOWED.write)
   @Mutation(() => PlanPayload, {
     description: "Set the controller's supervision choices for a processor: method, why, a shorter interval, owner.",
   })
@@ -219,7 +220,7 @@ export class AuditReportResolver {
     return ctx.loaders.findingsByAuditReport.load(r.id);
   }
 
-  @Authorized(...WRITERS)
+  @Authorized(...ALLOWED.write)
   @Mutation(() => AuditReportPayload, { description: "Record a report or supervision carried out." })
   createAuditReport(
     @Arg("input") input: CreateAuditReportInput,
@@ -228,7 +229,7 @@ export class AuditReportResolver {
     return runMutation(ctx, input, async () => ({ auditReport: await auditReportService.create(ctx, input) }));
   }
 
-  @Authorized(...WRITERS)
+  @Authorized(...ALLOWED.write)
   @Mutation(() => AuditReportPayload, { description: "Change a report." })
   updateAuditReport(
     @Arg("input") input: UpdateAuditReportInput,
@@ -237,7 +238,7 @@ export class AuditReportResolver {
     return runMutation(ctx, input, async () => ({ auditReport: await auditReportService.update(ctx, input) }));
   }
 
-  @Authorized(...WRITERS)
+  @Authorized(...ALLOWED.write)
   @Mutation(() => ReviewPayload, { description: "Record the controller's review of a report." })
   reviewAuditReport(
     @Arg("input") input: ReviewAuditReportInput,
@@ -255,9 +256,8 @@ export class AuditReportReviewResolver {
   }
 
   @FieldResolver(() => RecordedBy, { nullable: true, description: "The API key that recorded the review." })
-  async recordedBy(@Root() v: AuditReportReview, @Ctx() ctx: RequestContext): Promise<RecordedBy | null> {
-    const key = v.recordedByApiKeyId ? await ctx.loaders.apiKeyById.load(v.recordedByApiKeyId) : null;
-    return key ? Object.assign(new RecordedBy(), { name: key.name, role: key.role }) : null;
+  recordedBy(@Root() v: AuditReportReview, @Ctx() ctx: RequestContext): Promise<RecordedBy | null> {
+    return recordedByKey(ctx, v.recordedByApiKeyId);
   }
 
   @FieldResolver(() => Boolean, {
@@ -293,7 +293,7 @@ export class AuditFindingResolver {
     return f.status !== FindingStatus.CLOSED && f.dueOn !== null && f.dueOn < todayIso();
   }
 
-  @Authorized(...WRITERS)
+  @Authorized(...ALLOWED.write)
   @Mutation(() => FindingPayload, { description: "Record a finding from a report or from your own review." })
   createFinding(
     @Arg("input") input: CreateFindingInput,
@@ -302,7 +302,7 @@ export class AuditFindingResolver {
     return runMutation(ctx, input, async () => ({ finding: await findingService.create(ctx, input) }));
   }
 
-  @Authorized(...WRITERS)
+  @Authorized(...ALLOWED.write)
   @Mutation(() => FindingPayload, {
     description: "Change an open finding (response, owner, due date, status OPEN/IN_PROGRESS).",
   })
@@ -313,7 +313,7 @@ export class AuditFindingResolver {
     return runMutation(ctx, input, async () => ({ finding: await findingService.update(ctx, input) }));
   }
 
-  @Authorized(...WRITERS)
+  @Authorized(...ALLOWED.write)
   @Mutation(() => FindingPayload, { description: "Close a finding with a note saying why." })
   closeFinding(
     @Arg("input") input: CloseFindingInput,
@@ -349,7 +349,7 @@ export class BreachNoticeResolver {
     return notifiedLate(b);
   }
 
-  @Authorized(...WRITERS)
+  @Authorized(...ALLOWED.write)
   @Mutation(() => BreachNoticePayload, { description: "Record a breach notice from a processor." })
   recordBreachNotice(
     @Arg("input") input: RecordBreachNoticeInput,
@@ -358,12 +358,3 @@ export class BreachNoticeResolver {
     return runMutation(ctx, input, async () => ({ breachNotice: await breachNoticeService.record(ctx, input) }));
   }
 }
-
-export const SUPERVISION_RESOLVERS = [
-  SupervisionPlanResolver,
-  ProcessorSupervisionResolver,
-  AuditReportResolver,
-  AuditReportReviewResolver,
-  AuditFindingResolver,
-  BreachNoticeResolver,
-] as const;

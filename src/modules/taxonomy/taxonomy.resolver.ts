@@ -2,7 +2,7 @@ import { Arg, Authorized, Ctx, Field, FieldResolver, InputType, Mutation, Query,
 import { IsOptional, Matches } from "class-validator";
 import { In } from "typeorm";
 import type { RequestContext } from "../../context";
-import { WRITERS } from "../../common/auth";
+import { ALLOWED } from "../../common/auth";
 import { userError, UserError, UserErrorCode, UserInputFailure } from "../../common/errors";
 import { Payload, runMutation } from "../../common/mutation";
 import { IsEnumValue, IsNotBlank, MaxLen, oneOf } from "../../common/validation";
@@ -76,7 +76,7 @@ export class DataCategoryResolver {
     return c.organizationId !== null;
   }
 
-  @Authorized(...WRITERS)
+  @Authorized(...ALLOWED.write)
   @Mutation(() => DataCategoryPayload, { description: "Add a data category of your own under an existing parent." })
   createDataCategory(
     @Arg("input") input: CreateDataCategoryInput,
