@@ -13,18 +13,8 @@ import {
   TransactionOptions,
 } from "../context";
 import { allows, Permission } from "../common/auth";
+import { HttpError } from "../common/errors";
 import { addErrorCode, defaultLogger, Logger, RequestLogRecord } from "../common/logger";
-
-export class HttpError extends Error {
-  constructor(
-    public readonly status: number,
-    public readonly code: string,
-    message: string,
-    public readonly field: string | null = null,
-  ) {
-    super(message);
-  }
-}
 
 export const TIMEOUT_MESSAGE =
   "The request took too long and was cancelled; narrow it down (smaller pages, fewer items) and try again.";
@@ -141,17 +131,17 @@ export async function withRequestContext(
     ctx = await open(req.headers.authorization, requestId, { statementTimeoutMs: scope.statementTimeoutMs });
   } catch (err) {
     if (err instanceof GraphQLError && err.extensions?.code === "UNAUTHENTICATED") {
-      return sendError(res, new HttpError(401, "UNAUTHENTICATED", err.message));
+      return sendError(res, new HttpError("UNAUTHENTICATED", err.message));
     }
-    if (isStatementTimeout(err)) return sendError(res, new HttpError(503, "TIMEOUT", TIMEOUT_MESSAGE));
+    if (isStatementTimeout(err)) return sendError(res, new HttpError("TIMEOUT", TIMEOUT_MESSAGE));
     logger.error({ requestId, err }, "context failed");
-    return sendError(res, new HttpError(503, "UNAVAILABLE", "The service is not available; try again."));
+    return sendError(res, new HttpError("UNAVAILABLE", "The service is not available; try again."));
   }
   scope.record.role = ctx.actor.role;
   scope.record.organizationId = ctx.actor.organizationId;
   try {
     if (permission && !allows(ctx.actor.role, permission))
-      throw new HttpError(403, "FORBIDDEN", "Your API key's role does not allow this operation.");
+      throw new HttpError("FORBIDDEN", "Your API key's role does not allow this operation.");
     await work(ctx);
     await finishTransaction(ctx.queryRunner, true);
   } catch (err) {
@@ -162,16 +152,16 @@ export async function withRequestContext(
     if (err instanceof HttpError) return sendError(res, err);
     if (isStatementTimeout(err)) {
       logger.warn({ requestId, err }, "statement timeout");
-      return sendError(res, new HttpError(503, "TIMEOUT", TIMEOUT_MESSAGE));
+      return sendError(res, new HttpError("TIMEOUT", TIMEOUT_MESSAGE));
     }
     if (err instanceof TransactionLostError) {
       logger.error({ requestId, err }, "commit failed");
       return sendError(
         res,
-        new HttpError(503, "UNAVAILABLE", "The service is not available; nothing was written. Try again."),
+        new HttpError("UNAVAILABLE", "The service is not available; nothing was written. Try again."),
       );
     }
     logger.error({ requestId, err }, "internal error");
-    sendError(res, new HttpError(500, "INTERNAL", "Internal server error."));
+    sendError(res, new HttpError("INTERNAL", "Internal server error."));
   }
 }

@@ -285,13 +285,13 @@ describe("bad files: a clear error and nothing stored", () => {
       "a file type the importer does not read",
       async () => ({ bytes: Buffer.from("MZ\u0090\u0000"), name: "setup.exe", type: "application/octet-stream" }),
       415,
-      "UNSUPPORTED_FILE_TYPE",
+      "UNSUPPORTED_MEDIA_TYPE",
     ],
     [
       "a file over the size limit",
       async () => ({ bytes: Buffer.alloc(300_000, 0x61), name: "big.txt", type: "text/plain" }),
       413,
-      "TOO_LARGE",
+      "PAYLOAD_TOO_LARGE",
     ],
   ];
   test.each(cases)("%s", async (_name, make, status, code) => {

@@ -339,12 +339,12 @@ describe("size limit", () => {
   });
   afterAll(() => small.stop());
 
-  test("one byte over the limit is 413 TOO_LARGE and leaves no evidence; exactly the limit is accepted", async () => {
+  test("one byte over the limit is 413 PAYLOAD_TOO_LARGE and leaves no evidence; exactly the limit is accepted", async () => {
     const before = await counts();
     const over = await upload(admin, FIELDS, { bytes: pdf(1025) }, smallBase);
     expect(over.status).toBe(413);
     expect(over.body.error).toEqual({
-      code: "TOO_LARGE",
+      code: "PAYLOAD_TOO_LARGE",
       field: "file",
       message: expect.stringContaining("limit is 1024 bytes"),
     });
@@ -405,7 +405,7 @@ describe("size limit", () => {
     const before = await counts();
     const res = await unfinishedUpload(4096);
     expect(res.status).toBe(413);
-    expect(res.body.error).toMatchObject({ code: "TOO_LARGE", field: "file" });
+    expect(res.body.error).toMatchObject({ code: "PAYLOAD_TOO_LARGE", field: "file" });
     expect(res.connection).toBe("close");
     expect(await counts()).toEqual(before);
   });
@@ -413,14 +413,14 @@ describe("size limit", () => {
   test("a declared Content-Length far over the limit is refused before the body is read", async () => {
     const res = await unfinishedUpload(10, { "content-length": String(50 * 1024 * 1024) });
     expect(res.status).toBe(413);
-    expect(res.body.error.code).toBe("TOO_LARGE");
+    expect(res.body.error.code).toBe("PAYLOAD_TOO_LARGE");
   });
 
   test("a much larger upload is cut off with 413 as well", async () => {
     const before = await counts();
     const res = await upload(admin, FIELDS, { bytes: pdf(300_000) }, smallBase);
     expect(res.status).toBe(413);
-    expect(res.body.error.code).toBe("TOO_LARGE");
+    expect(res.body.error.code).toBe("PAYLOAD_TOO_LARGE");
     expect(await counts()).toEqual(before);
   });
 });

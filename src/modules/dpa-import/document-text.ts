@@ -1,22 +1,10 @@
-// The plain text of an uploaded DPA (.txt, .pdf, .docx), for the rule-based importer. Failures are
-// DocumentReadErrors with a code the API can map to a message for the user.
+// The plain text of an uploaded DPA (.txt, .pdf, .docx), for the rule-based importer. A file that
+// cannot be read is refused (ImportRefused) with a code the API maps to a message for the user.
 import Module from "node:module";
 import path from "node:path";
 import mammoth from "mammoth";
 import { PDFParse } from "pdf-parse";
-
-export type DocumentReadErrorCode =
-  "UNSUPPORTED_FILE_TYPE" | "EMPTY_DOCUMENT" | "SCANNED_PDF" | "UNREADABLE_PDF" | "UNREADABLE_DOCX";
-
-export class DocumentReadError extends Error {
-  constructor(
-    readonly code: DocumentReadErrorCode,
-    message: string,
-  ) {
-    super(message);
-    this.name = "DocumentReadError";
-  }
-}
+import { ImportRefused } from "./import.errors";
 
 /** Offsets in citations count characters of this text, so line endings and the BOM are settled here, once. */
 const normaliseText = (text: string) => text.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
@@ -48,14 +36,14 @@ async function pdfText(bytes: Buffer): Promise<string> {
     parser = new PDFParse({ data: new Uint8Array(bytes) });
     pages = (await parser.getText()).pages;
   } catch (e) {
-    throw new DocumentReadError("UNREADABLE_PDF", `The PDF could not be read: ${(e as Error).message}`);
+    throw new ImportRefused("UNREADABLE_PDF", `The PDF could not be read: ${(e as Error).message}`);
   } finally {
     await parser?.destroy().catch(() => undefined);
   }
   // Pages joined by a line break; pdf-parse's own "-- 1 of 2 --" page markers are left out.
   const text = pages.map((p) => p.text).join("\n");
   if (pages.length > 0 && !hasWords(text))
-    throw new DocumentReadError(
+    throw new ImportRefused(
       "SCANNED_PDF",
       "The PDF has pages but no text layer (probably a scan); run OCR on it or upload the original document.",
     );
@@ -66,7 +54,7 @@ async function docxText(bytes: Buffer): Promise<string> {
   try {
     return (await mammoth.extractRawText({ buffer: bytes })).value;
   } catch (e) {
-    throw new DocumentReadError("UNREADABLE_DOCX", `The Word document could not be read: ${(e as Error).message}`);
+    throw new ImportRefused("UNREADABLE_DOCX", `The Word document could not be read: ${(e as Error).message}`);
   }
 }
 
@@ -77,11 +65,11 @@ export async function documentText(bytes: Buffer, fileName: string): Promise<str
   else if (extension === ".pdf") text = await pdfText(bytes);
   else if (extension === ".docx") text = await docxText(bytes);
   else
-    throw new DocumentReadError(
-      "UNSUPPORTED_FILE_TYPE",
+    throw new ImportRefused(
+      "UNSUPPORTED_MEDIA_TYPE",
       `Files of type "${extension || fileName}" are not supported; upload a .pdf, .docx or .txt file.`,
     );
   const normalised = normaliseText(text);
-  if (!hasWords(normalised)) throw new DocumentReadError("EMPTY_DOCUMENT", "The document contains no text.");
+  if (!hasWords(normalised)) throw new ImportRefused("EMPTY_DOCUMENT", "The document contains no text.");
   return normalised;
 }

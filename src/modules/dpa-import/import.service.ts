@@ -30,7 +30,8 @@ import { CreateSubprocessorEngagementInput } from "../subprocessors/engagement.i
 import { engagementService } from "../subprocessors/engagement.service";
 import { eeaCountriesOn } from "../transfers/transfer-rules";
 import { AgreementImport, AgreementImportStatus } from "./agreement-import.entity";
-import { documentText, DocumentReadError } from "./document-text";
+import { documentText } from "./document-text";
+import { ImportRefused } from "./import.errors";
 import { extractAgreementDraft, NotADpaError } from "./extract";
 import { correctionProblem, draftFields, DraftFieldView } from "./draft-fields";
 import type { AgreementDraft, ExtractedSubprocessor } from "./draft.types";
@@ -39,16 +40,6 @@ import type {
   CorrectAgreementImportInput,
   DecideAgreementImportInput,
 } from "./import.inputs";
-
-/** A file that cannot become a draft: which problem, in words the uploader can act on. */
-export class ImportRefused extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 const EXTENSION_OF_MEDIA_TYPE: Record<string, string> = {
   "application/pdf": ".pdf",
@@ -69,7 +60,7 @@ export async function readDraft(
   try {
     return extractAgreementDraft(await documentText(content, name));
   } catch (err) {
-    if (err instanceof DocumentReadError || err instanceof NotADpaError) throw new ImportRefused(err.code, err.message);
+    if (err instanceof NotADpaError) throw new ImportRefused(err.code, err.message);
     throw err;
   }
 }

@@ -2,9 +2,8 @@
 // CSV goes through the shared streaming writer (csv-stringify: quoting, separators, formula-safe cells).
 import { Router, Request, Response } from "express";
 import { loadFound } from "../../common/loader-kit";
-import { GraphQLError } from "graphql";
 import type { HttpDeps } from "../../common/module";
-import { HttpError } from "../../http/request-context";
+import { badParameter, graphqlCodeOf } from "../../common/errors";
 import { streamCsv } from "../../http/streaming";
 import { isIsoDate } from "../transfers/transfer-rules";
 import { EvidenceItemKind, EvidenceListItem } from "./evidence-list.types";
@@ -33,16 +32,14 @@ function parseArgs(req: Request): EvidenceListArgs {
   const q = req.query as Record<string, string | undefined>;
   for (const field of ["from", "to"] as const) {
     if (q[field] !== undefined && !isIsoDate(q[field]))
-      throw new HttpError(400, "INVALID", `${field} must be a date (YYYY-MM-DD)`, field);
+      throw badParameter(field, `${field} must be a date (YYYY-MM-DD)`);
   }
   const kinds = q.kinds ? q.kinds.split(",").map((k) => k.trim()) : null;
   const unknown = kinds?.filter((k) => !(k in EvidenceItemKind));
   if (unknown?.length)
-    throw new HttpError(
-      400,
-      "INVALID",
-      `kinds must be among: ${Object.keys(EvidenceItemKind).join(", ")} (got ${unknown.join(", ")})`,
+    throw badParameter(
       "kinds",
+      `kinds must be among: ${Object.keys(EvidenceItemKind).join(", ")} (got ${unknown.join(", ")})`,
     );
   return {
     processorId: q.processorId || null,
@@ -55,7 +52,7 @@ function parseArgs(req: Request): EvidenceListArgs {
 function formatOf(req: Request): "csv" | "json" {
   const explicit = ((req.params.ext as string | undefined) ?? (req.query.format as string | undefined))?.toLowerCase();
   if (explicit === "csv" || explicit === "json") return explicit;
-  if (explicit) throw new HttpError(400, "INVALID", "format must be csv or json", "format");
+  if (explicit) throw badParameter("format", "format must be csv or json");
   return req.accepts(["text/csv", "application/json"]) === "application/json" ? "json" : "csv";
 }
 
@@ -93,8 +90,7 @@ export function evidenceListRouter({ withContext }: HttpDeps): Router {
       try {
         items = await evidenceList(ctx, args);
       } catch (err) {
-        if (err instanceof GraphQLError && err.extensions?.code === "BAD_USER_INPUT")
-          throw new HttpError(400, "BAD_USER_INPUT", err.message);
+        if (graphqlCodeOf(err) === "BAD_USER_INPUT") throw badParameter(null, (err as Error).message);
         throw err;
       }
       const names = new Map<string, string>();

@@ -5,7 +5,7 @@
 //   hash, checked) and the links processorId, agreementId, auditReportId, findingId, breachNoticeId,
 //   measureId (global ids of your organization) optional. Then exactly one file part named `file`.
 //   The file is streamed: hashed and counted chunk by chunk, held in memory only up to
-//   config.evidenceMaxBytes, and the upload is cut off (413 TOO_LARGE) as soon as it passes the
+//   config.evidenceMaxBytes, and the upload is cut off (413 PAYLOAD_TOO_LARGE) as soon as it passes the
 //   limit. Metadata and content are inserted together in one transaction, so a failed upload leaves
 //   nothing behind. 201 { evidence: { id, sha256, sizeBytes, mediaType, fileName, effectiveOn, kind, title, … } }.
 //   The key is checked in a short transaction before the body is read, and no database connection
@@ -22,7 +22,7 @@
 import { createHash } from "node:crypto";
 import { Request, Response, Router } from "express";
 import type { HttpDeps } from "../../common/module";
-import { HttpError } from "../../http/request-context";
+import { HttpError } from "../../common/errors";
 import { decodeIdOf } from "../../common/global-id";
 import { Evidence, EvidenceStorage } from "./evidence.entity";
 import { contentDisposition, digestHeader, downloadPathOf, normalizeMediaType, slices } from "./evidence.rules";
@@ -63,10 +63,9 @@ async function download({ withContext }: HttpDeps, req: Request, res: Response):
   await withContext(req, res, "readDocuments", async (ctx) => {
     const id = decodeIdOf("Evidence", String(req.params.id));
     const evidence = id ? await ctx.manager.findOne(Evidence, { where: { id } }) : null;
-    if (!evidence) throw new HttpError(404, "NOT_FOUND", "Evidence not found.");
+    if (!evidence) throw new HttpError("NOT_FOUND", "Evidence not found.");
     if (evidence.storage === EvidenceStorage.EXTERNAL) {
       throw new HttpError(
-        409,
         "EXTERNAL",
         `This evidence is kept outside tilsyn at ${evidence.externalUri}: fetch it there and check that its SHA-256 is ${evidence.sha256}.`,
       );
@@ -92,7 +91,6 @@ async function download({ withContext }: HttpDeps, req: Request, res: Response):
         }),
       );
       throw new HttpError(
-        500,
         "INTEGRITY_FAILED",
         "The stored content does not match its recorded SHA-256, so it is not sent. Report this to your administrator.",
       );

@@ -5,10 +5,10 @@ import { createHash } from "node:crypto";
 import { Request, Response, Router } from "express";
 import busboy from "busboy";
 import type { HttpDeps } from "../../common/module";
-import { HttpError, sendError } from "../../http/request-context";
+import { sendError } from "../../http/request-context";
 import type { RequestContext } from "../../context";
 import { ALLOWED } from "../../common/auth";
-import { UserInputFailure } from "../../common/errors";
+import { HttpError, httpErrorOfUserError, unprocessable, UserInputFailure } from "../../common/errors";
 import { decodeIdOf, toGlobalId } from "../../common/global-id";
 import { validateInput } from "../../common/validation";
 import { Evidence, EvidenceStorage } from "./evidence.entity";
@@ -32,12 +32,8 @@ interface ParsedUpload {
   file: StoredFile;
 }
 
-function unprocessable(code: string, message: string, field: string | null): HttpError {
-  return new HttpError(422, code, message, field);
-}
-
 function tooLarge(maxBytes: number): HttpError {
-  return new HttpError(413, "TOO_LARGE", `The file is too large: the limit is ${maxBytes} bytes.`, "file");
+  return new HttpError("PAYLOAD_TOO_LARGE", `The file is too large: the limit is ${maxBytes} bytes.`, "file");
 }
 
 /** Validates the text fields with the class-validator rules of the GraphQL inputs; the first problem wins. */
@@ -50,7 +46,7 @@ async function validateFields(raw: Record<string, string>): Promise<UploadEviden
   const errors = await validateInput(fields, []);
   if (errors.length) {
     const [first] = errors;
-    return unprocessable(first.code, first.message, first.field?.[first.field.length - 1] ?? null);
+    return httpErrorOfUserError(first);
   }
   return fields;
 }
@@ -78,7 +74,7 @@ function parseUpload(req: Request, maxBytes: number, defaults: Record<string, st
         },
       });
     } catch {
-      reject(new HttpError(415, "UNSUPPORTED_MEDIA_TYPE", "Send the upload as multipart/form-data with a boundary."));
+      reject(new HttpError("UNSUPPORTED_MEDIA_TYPE", "Send the upload as multipart/form-data with a boundary."));
       return;
     }
     const raw: Record<string, string> = {};
@@ -172,7 +168,7 @@ function parseUpload(req: Request, maxBytes: number, defaults: Record<string, st
               error: err instanceof Error ? err.stack : String(err),
             }),
           );
-          stop(new HttpError(500, "INTERNAL", "Internal server error."));
+          stop(new HttpError("INTERNAL", "Internal server error."));
         },
       );
     });
@@ -198,7 +194,7 @@ function parseUpload(req: Request, maxBytes: number, defaults: Record<string, st
       if (file.sizeBytes === 0) return stop(unprocessable("INVALID", "file is empty.", "file"));
       done();
     });
-    const malformed = () => stop(new HttpError(400, "BAD_REQUEST", "The multipart body is malformed or incomplete."));
+    const malformed = () => stop(new HttpError("BAD_REQUEST", "The multipart body is malformed or incomplete."));
     bb.on("error", malformed);
     bb.on("partsLimit", () =>
       stop(unprocessable("INVALID", "Too many parts: send the text fields and one file.", null)),
@@ -267,7 +263,6 @@ export async function receiveUpload<P>(
     return sendError(
       res,
       new HttpError(
-        415,
         "UNSUPPORTED_MEDIA_TYPE",
         `${req.method} ${req.path} takes multipart/form-data: the text fields, then one file part named file.`,
       ),
@@ -293,7 +288,7 @@ export async function receiveUpload<P>(
     }
     prepared = await handling.prepare(parsed.file);
   } catch (err) {
-    const httpError = err instanceof HttpError ? err : new HttpError(500, "INTERNAL", "Internal server error.");
+    const httpError = err instanceof HttpError ? err : new HttpError("INTERNAL", "Internal server error.");
     if (!(err instanceof HttpError))
       console.error(
         JSON.stringify({ level: "error", msg: "upload failed", error: err instanceof Error ? err.stack : String(err) }),
@@ -312,7 +307,7 @@ export async function receiveUpload<P>(
     } catch (err) {
       if (err instanceof UserInputFailure) {
         const [first] = err.userErrors;
-        throw unprocessable(first.code, first.message, first.field?.[first.field.length - 1] ?? null);
+        throw httpErrorOfUserError(first);
       }
       throw err;
     }

@@ -12,7 +12,7 @@ import ExcelJS from "exceljs";
 import { GraphQLError } from "graphql";
 import type { HttpDeps } from "../../common/module";
 import { decodeIdOf } from "../../common/global-id";
-import { HttpError } from "../../http/request-context";
+import { badParameter, HttpError } from "../../common/errors";
 import { clientGone, drained, responseDone, streamCsv } from "../../http/streaming";
 import { isIsoDate } from "../transfers/transfer-rules";
 import { LegalBasis } from "./activity.entity";
@@ -60,7 +60,7 @@ export interface RopaExportArgs {
   record: RecordArgs;
 }
 
-const invalid = (field: string, message: string) => new HttpError(400, "INVALID", message, field);
+const invalid = (field: string, message: string) => badParameter(field, message);
 
 /** Reads and checks the query; throws a 400 HttpError naming the parameter. */
 export function parseRopaQuery(query: Record<string, unknown>): RopaExportArgs {
@@ -108,11 +108,11 @@ export function parseRopaQuery(query: Record<string, unknown>): RopaExportArgs {
   return { lang, granularity, record: { asOf: q.asOf ?? null, filter: Object.keys(filter).length ? filter : null } };
 }
 
-/** The service's BAD_USER_INPUT as a 400, naming the filter parameter when its message starts with one. */
+/** The service's BAD_USER_INPUT as a 400 INVALID, naming the filter parameter when its message starts with one. */
 function badInput(err: GraphQLError): HttpError {
   const first = /^\s*(?:filter\.)?(\w+)/.exec(err.message)?.[1];
   const field = first && (first === "asOf" || FILTER_PARAMETERS.includes(first)) ? first : null;
-  return new HttpError(400, "BAD_USER_INPUT", err.message, field);
+  return badParameter(field, err.message);
 }
 
 /** The header at once, the records as they are derived (see streamRecordsOfProcessing). */
