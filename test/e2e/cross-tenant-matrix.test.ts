@@ -31,7 +31,6 @@ let orgA: string;
 let orgB: string;
 
 const MARK = "A-SECRET";
-const today = new Date().toISOString().slice(0, 10);
 const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
 
 /** One of A's ids per Node type (global ids). */

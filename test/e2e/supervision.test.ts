@@ -1,7 +1,7 @@
 // Supervision over HTTP: the seed plans follow their agreements, reports and reviews move the
 // schedule, findings need a note to close, breach notices are timed against the agreement.
 import { seedDemoOrganization, startTestApp, TestApp } from "../helpers/app";
-import { addMonths } from "../../src/modules/supervision/schedule.rules";
+import { addMonths } from "../../src/common/dates";
 
 let app: TestApp;
 let key: string;

@@ -19,7 +19,7 @@ import {
   RequiredMeasureInput,
   UpdateAgreementInput,
 } from "./agreement.inputs";
-import { isValidDueDay } from "./agreement.rules";
+import { isValidDueDay } from "../../common/dates";
 
 const SCALAR_FIELDS: (keyof Agreement & string)[] = [
   "status",

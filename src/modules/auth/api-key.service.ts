@@ -1,5 +1,5 @@
 import type { RequestContext } from "../../context";
-import { findByGlobalId, findForUpdate } from "../../common/lookup";
+import { findForUpdate } from "../../common/lookup";
 import { ApiKey } from "./api-key.entity";
 import { Role } from "../../common/auth";
 import { generateApiKey } from "./api-key.secret";

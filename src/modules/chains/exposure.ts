@@ -48,6 +48,7 @@ class Hop implements ExposureHop {
 
   get path(): string[] {
     const ids: string[] = [];
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- walking the parent chain starts here
     for (let h: Hop | null = this; h; h = h.parent) ids.push(h.toProcessorId);
     if (this.depth > 0) ids.push(this.rootId);
     return ids.reverse();

@@ -1,7 +1,7 @@
 // Pure: the draft of an imported DPA as a flat list of reviewable fields (path, value, citations,
 // confidence, readings), the reviewer's corrections checked per field, and the values a
 // confirmation writes. No database.
-import { isValidDueDay } from "../agreements/agreement.rules";
+import { isValidDueDay } from "../../common/dates";
 import {
   AgreementKind,
   AgreementTemplate,

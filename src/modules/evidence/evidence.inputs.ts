@@ -142,6 +142,7 @@ export class RegisterExternalEvidenceInput extends EvidenceLinkFields {
   @Field(() => String, { nullable: true, description: "File name (at most 300 characters, no directories)." })
   @IsOptional()
   @MaxLen(300)
+  // eslint-disable-next-line no-control-regex -- control characters are what this refuses
   @Matches(/^[^\\/\u0000-\u001f]*$/, {
     message: "fileName must be a file name without directories or control characters",
   })

@@ -3,7 +3,7 @@
 import { EntityTarget, ObjectLiteral } from "typeorm";
 import type { RequestContext } from "../../context";
 import { paginate } from "../../common/connection";
-import { UserErrorCode, UserInputFailure, badUserInput, failInput, userError } from "../../common/errors";
+import { UserErrorCode, badUserInput, failInput } from "../../common/errors";
 import { checkVersion, findByGlobalId, findForUpdate } from "../../common/lookup";
 import { decodeIdOf } from "../../common/global-id";
 import { Processor } from "../processors/processor.entity";

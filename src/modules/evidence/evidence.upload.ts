@@ -2,26 +2,19 @@
 // is read, the file hashed and counted as it streams within the size limit, then stored in one
 // transaction. The routes themselves are in evidence.http.ts and dpa-import/import.http.ts.
 import { createHash } from "node:crypto";
-import { Request, Response, Router } from "express";
+import { Request, Response } from "express";
 import busboy from "busboy";
 import type { HttpDeps } from "../../common/module";
 import { sendError } from "../../http/request-context";
 import type { RequestContext } from "../../context";
-import { ALLOWED } from "../../common/auth";
+
 import { HttpError, httpErrorOfUserError, unprocessable, UserInputFailure } from "../../common/errors";
-import { decodeIdOf, toGlobalId } from "../../common/global-id";
+import { toGlobalId } from "../../common/global-id";
 import { validateInput } from "../../common/validation";
-import { Evidence, EvidenceStorage } from "./evidence.entity";
+import { Evidence } from "./evidence.entity";
 import { UPLOAD_TEXT_FIELDS, UploadEvidenceFields } from "./evidence.inputs";
-import {
-  contentDisposition,
-  digestHeader,
-  downloadPathOf,
-  normalizeMediaType,
-  safeFileName,
-  slices,
-} from "./evidence.rules";
-import { evidenceService, StoredFile } from "./evidence.service";
+import { downloadPathOf, normalizeMediaType, safeFileName } from "./evidence.rules";
+import { StoredFile } from "./evidence.service";
 
 /** Room for the text fields and multipart framing on top of the file itself. */
 const FORM_OVERHEAD_BYTES = 1024 * 1024;

@@ -112,7 +112,4 @@ export class Processor extends TenantRecord {
   })
   @Column({ name: "archived_at", type: "timestamptz", nullable: true })
   archivedAt: Date | null;
-
-  /** Set only by a list sorted by risk, which reads it in the same query. */
-  latestRisk?: import("../risk/risk.entity").RiskAssessmentRecord | null;
 }

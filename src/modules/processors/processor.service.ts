@@ -1,7 +1,7 @@
-import { Brackets } from "typeorm";
+import { Brackets, SelectQueryBuilder } from "typeorm";
 import type { RequestContext } from "../../context";
 import { paginate } from "../../common/connection";
-import { applyPatch, checkVersion, findByGlobalId, findForUpdate } from "../../common/lookup";
+import { applyPatch, checkVersion, findForUpdate } from "../../common/lookup";
 import { Processor, ProcessorStatus } from "./processor.entity";
 import { RiskAssessmentRecord } from "../risk/risk.entity";
 import { ensureFreshRisk } from "../risk/risk.service";
@@ -31,6 +31,9 @@ const EDITABLE: (keyof Processor & string)[] = [
   "direct",
   "dpfCertifiedSince",
 ];
+
+/** A processor of a list sorted by risk, which reads its latest assessment in the same query. */
+type WithLatestRisk = Processor & { latestRisk?: RiskAssessmentRecord | null };
 
 export const processorService = {
   async list(
@@ -78,7 +81,7 @@ export const processorService = {
     // then answers Processor.risk for the page without another query.
     await ensureFreshRisk(ctx);
     qb.leftJoinAndMapOne("p.latestRisk", RiskAssessmentRecord, "r", LATEST_ASSESSMENT);
-    const result = await paginate(qb, {
+    const result = await paginate(qb as SelectQueryBuilder<WithLatestRisk>, {
       ...page,
       sortColumn: "COALESCE(r.score, -1)",
       sortProperty: (p) => p.latestRisk?.score ?? -1,

@@ -1,6 +1,6 @@
 // The risk score as a pure function of facts and a model: same facts, same model, same result.
 // Every point added or taken is a factor with its input and reason, so a dashboard can say why.
-import { addMonths } from "../supervision/schedule.rules";
+import { addMonths } from "../../common/dates";
 import { Sensitivity } from "../taxonomy/taxonomy.entity";
 import { SupervisionMethod } from "../agreements/agreement.enums";
 import { DataSubjectVolume, RiskModel, RiskTier, TIER_ORDER } from "./risk-model";

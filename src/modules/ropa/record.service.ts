@@ -7,10 +7,10 @@ import type { RequestContext } from "../../context";
 import { decodeIdOf } from "../../common/global-id";
 import { todayIso, addDays } from "../../common/dates";
 import { Organization } from "../organizations/organization.entity";
-import { Processor } from "../processors/processor.entity";
+
 import { Agreement } from "../agreements/agreement.entity";
 import { currentAgreementOf } from "../agreements/agreement.rules";
-import { DataCategory, DataSubjectCategory, Sensitivity } from "../taxonomy/taxonomy.entity";
+import { DataSubjectCategory, Sensitivity } from "../taxonomy/taxonomy.entity";
 import { rollUpEach } from "../chains/chain.service";
 import { rollUpExposure } from "../chains/exposure";
 import { isIsoDate } from "../transfers/transfer-rules";
@@ -94,6 +94,7 @@ async function currentActivities(ctx: RequestContext): Promise<ActivityState[]> 
 
 /** The activities as the audit log says they stood at the end of `asOf`. */
 async function activitiesAsOf(ctx: RequestContext, asOf: string): Promise<ActivityState[]> {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the row is the audit log's jsonb, read field by field
   const rows: { entity: string; after: Record<string, any> }[] = await ctx.manager.query(
     `SELECT entity, after FROM (
        SELECT DISTINCT ON (entity, entity_id) entity, action, after FROM audit_log

@@ -21,7 +21,7 @@ import { Payload, runMutation } from "../../common/mutation";
 import { todayIso } from "../../common/dates";
 import { Processor } from "../processors/processor.entity";
 import { Agreement } from "../agreements/agreement.entity";
-import { Role } from "../../common/auth";
+
 import { SubprocessorEngagement } from "./engagement.entity";
 import { ChangeNotice, ChangeNoticeDecision } from "./change-notice.entity";
 import { ApproveChangeInput, ObjectToChangeInput, RecordChangeNoticeInput } from "./change-notice.inputs";

@@ -1,5 +1,5 @@
 import type { RequestContext } from "../../context";
-import { UserErrorCode, UserInputFailure, failInput, userError } from "../../common/errors";
+import { UserErrorCode, failInput } from "../../common/errors";
 import { checkVersion, findByGlobalId, findForUpdate } from "../../common/lookup";
 import { toGlobalId } from "../../common/global-id";
 import { todayIso } from "../../common/dates";
