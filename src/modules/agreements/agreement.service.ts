@@ -1,8 +1,6 @@
-import { In } from "typeorm";
 import type { RequestContext } from "../../context";
 import { userError, UserError, UserErrorCode, UserInputFailure } from "../../common/errors";
 import { applyPatch, checkVersion, findByGlobalId, findForUpdate } from "../../common/lookup";
-import { Processor } from "../processors/processor.entity";
 import { DataCategory, DataSubjectCategory } from "../taxonomy/taxonomy.entity";
 import { Measure } from "../measures/measure.entity";
 import { Agreement, ClauseSourceValue } from "./agreement.entity";
@@ -20,6 +18,8 @@ import {
   UpdateAgreementInput,
 } from "./agreement.inputs";
 import { isValidDueDay } from "../../common/dates";
+import { entriesByKey } from "../taxonomy/vocabulary.service";
+import { processorOfInput } from "../processors/processor.service";
 
 const SCALAR_FIELDS: (keyof Agreement & string)[] = [
   "status",
@@ -79,14 +79,7 @@ async function resolveKeys<T extends { id: string; key: string }>(
   keyName: string,
   errors: UserError[],
 ): Promise<Map<string, T>> {
-  const rows = keys.length
-    ? ((await ctx.manager.find(entity as never, { where: { key: In(keys) } })) as unknown as (T & {
-        organizationId: string | null;
-      })[])
-    : [];
-  // An organization's own entry with the same key overrides the default vocabulary.
-  const map = new Map<string, T>();
-  for (const r of rows) if (!map.has(r.key) || r.organizationId) map.set(r.key, r);
+  const map = (await entriesByKey(ctx, entity, keys)) as unknown as Map<string, T>;
   keys.forEach((k, i) => {
     if (!map.has(k))
       errors.push(
@@ -292,10 +285,10 @@ async function finish(
 export const agreementService = {
   async create(ctx: RequestContext, input: CreateAgreementInput): Promise<Agreement> {
     const errors: UserError[] = [];
-    const processor = await findByGlobalId(ctx, Processor, "Processor", input.processorId, ["input", "processorId"]);
+    const processor = await processorOfInput(ctx, input.processorId, ["input", "processorId"]);
     let principalId: string | null = null;
     if (input.principalId) {
-      const principal = await findByGlobalId(ctx, Processor, "Processor", input.principalId, ["input", "principalId"]);
+      const principal = await processorOfInput(ctx, input.principalId, ["input", "principalId"]);
       if (principal.id === processor.id)
         errors.push(
           userError(
@@ -357,3 +350,13 @@ export const agreementService = {
     return ctx.manager.save(a);
   },
 };
+
+/** The agreement a global id in an input field names; else a NOT_FOUND userError on that field. */
+export function agreementOfInput(ctx: RequestContext, globalId: string, field: string[]): Promise<Agreement> {
+  return findByGlobalId(ctx, Agreement, "Agreement", globalId, field);
+}
+
+/** Every agreement under which a processor processes, archived ones included. */
+export function agreementsOfProcessor(ctx: RequestContext, processorId: string): Promise<Agreement[]> {
+  return ctx.manager.find(Agreement, { where: { processorId } });
+}

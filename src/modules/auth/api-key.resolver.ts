@@ -2,7 +2,6 @@ import { Arg, Authorized, Ctx, Mutation, Query, Resolver } from "type-graphql";
 import type { RequestContext } from "../../context";
 import { ALLOWED } from "../../common/auth";
 import { runMutation } from "../../common/mutation";
-import { Organization } from "../organizations/organization.entity";
 import { ApiKey } from "./api-key.entity";
 import { CreateApiKeyInput, RevokeApiKeyInput } from "./api-key.inputs";
 import { CreateApiKeyPayload, RevokeApiKeyPayload, Viewer } from "./api-key.types";
@@ -12,17 +11,13 @@ import { apiKeyService } from "./api-key.service";
 export class ApiKeyResolver {
   @Query(() => Viewer, { description: "The caller: organization and role of the API key in use." })
   async viewer(@Ctx() ctx: RequestContext): Promise<Viewer> {
-    const [organization, apiKey] = await Promise.all([
-      ctx.manager.findOneOrFail(Organization, { where: { id: ctx.actor.organizationId } }),
-      ctx.manager.findOneOrFail(ApiKey, { where: { id: ctx.actor.apiKeyId } }),
-    ]);
-    return { organization, role: ctx.actor.role, apiKey };
+    return apiKeyService.viewer(ctx);
   }
 
   @Authorized(...ALLOWED.readApiKeys)
   @Query(() => [ApiKey], { description: "The organization's API keys (ADMIN only), newest first." })
   apiKeys(@Ctx() ctx: RequestContext) {
-    return ctx.manager.find(ApiKey, { order: { createdAt: "DESC" } });
+    return apiKeyService.list(ctx);
   }
 
   @Authorized(...ALLOWED.administer)

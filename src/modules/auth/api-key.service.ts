@@ -3,9 +3,24 @@ import { findForUpdate } from "../../common/lookup";
 import { ApiKey } from "./api-key.entity";
 import { Role } from "../../common/auth";
 import { generateApiKey } from "./api-key.secret";
-import { RecordedBy } from "./api-key.types";
+import { RecordedBy, Viewer } from "./api-key.types";
+import { currentOrganization } from "../organizations/organization.service";
 
 export const apiKeyService = {
+  /** The caller: its organization, role and key. */
+  async viewer(ctx: RequestContext): Promise<Viewer> {
+    const [organization, apiKey] = await Promise.all([
+      currentOrganization(ctx),
+      ctx.manager.findOneOrFail(ApiKey, { where: { id: ctx.actor.apiKeyId } }),
+    ]);
+    return { organization, role: ctx.actor.role, apiKey };
+  },
+
+  /** The organization's API keys, newest first. */
+  list(ctx: RequestContext): Promise<ApiKey[]> {
+    return ctx.manager.find(ApiKey, { order: { createdAt: "DESC" } });
+  },
+
   async create(ctx: RequestContext, input: { name: string; role: Role }): Promise<{ apiKey: ApiKey; secret: string }> {
     const { key, prefix, secretSha256 } = generateApiKey();
     const apiKey = await ctx.manager.save(

@@ -7,6 +7,7 @@ import { selectConcentration, selectSubtree, selectUpstream, TreeRow, TreeTooLar
 import { AssessmentCache, ExposureInput, indexEdges, OwnProcessing, rollUpExposure } from "./exposure";
 import { ProcessorChain, SubprocessorConcentration, SubprocessorTreeNode, TransferExposure } from "./chain.types";
 import type { CountryClass } from "../transfers/transfer-rules";
+import { listedProcessors } from "../processors/processor.service";
 
 export const MAX_TREE_DEPTH = 50;
 /** Rows one tree may return; a bigger answer is refused rather than truncated silently. */
@@ -167,13 +168,7 @@ export const chainService = {
 
   /** The controller's direct processors whose chains reach the country or class asked for. */
   async directExposures(ctx: RequestContext, filter: ExposureFilter, asOf: string | null): Promise<TransferExposure[]> {
-    const direct = await ctx.manager
-      .createQueryBuilder(Processor, "p")
-      .where("p.direct AND p.archived_at IS NULL")
-      .orderBy("lower(p.name)")
-      .addOrderBy("p.id")
-      .getMany();
-    for (const p of direct) ctx.loaders.processorById.prime(p.id, p);
+    const direct = await listedProcessors(ctx, "direct");
     const all = await exposureOf(ctx, direct, asOf);
     return all.filter((x) => {
       const dest = x.hops.flatMap((h) => h.destinations);

@@ -17,7 +17,6 @@ import { JSONObjectResolver, JSONResolver } from "graphql-scalars";
 import type { RequestContext } from "../../context";
 import { ALLOWED } from "../../common/auth";
 import { UserError } from "../../common/errors";
-import { decodeIdOf } from "../../common/global-id";
 import { Payload, runMutation } from "../../common/mutation";
 import { Evidence } from "../evidence/evidence.entity";
 import { Agreement } from "../agreements/agreement.entity";
@@ -114,8 +113,7 @@ export class AgreementImportResolver {
     description: "One import by id; null when it does not exist in your organization.",
   })
   agreementImport(@Arg("id", () => ID) id: string, @Ctx() ctx: RequestContext) {
-    const uuid = decodeIdOf("AgreementImport", id);
-    return uuid ? ctx.manager.findOne(AgreementImport, { where: { id: uuid } }) : null;
+    return agreementImportService.find(ctx, id);
   }
 
   @Authorized(...ALLOWED.readDocuments)
@@ -124,11 +122,7 @@ export class AgreementImportResolver {
     @Ctx() ctx: RequestContext,
     @Arg("status", () => AgreementImportStatus, { nullable: true }) status: AgreementImportStatus | null,
   ) {
-    return ctx.manager.find(AgreementImport, {
-      where: status ? { status } : {},
-      order: { createdAt: "DESC", id: "ASC" },
-      take: 100,
-    });
+    return agreementImportService.list(ctx, status);
   }
 
   @FieldResolver(() => Evidence, { description: "The uploaded document, with its SHA-256." })

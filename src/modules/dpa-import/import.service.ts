@@ -4,7 +4,7 @@
 import path from "node:path";
 import type { RequestContext } from "../../context";
 import { failInput, userError, UserError, UserErrorCode, UserInputFailure } from "../../common/errors";
-import { checkVersion, findByGlobalId, findForUpdate } from "../../common/lookup";
+import { checkVersion, findForUpdate } from "../../common/lookup";
 import { toGlobalId } from "../../common/global-id";
 import { validateInput } from "../../common/validation";
 import { todayIso } from "../../common/dates";
@@ -40,6 +40,12 @@ import type {
   CorrectAgreementImportInput,
   DecideAgreementImportInput,
 } from "./import.inputs";
+import { processorOfInput } from "../processors/processor.service";
+import { findProcessorLike } from "../processors/processor.service";
+import { evidenceOfInput, findEvidence } from "../evidence/evidence.service";
+import { engagementsOfProcessor } from "../subprocessors/engagement.service";
+import { agreementsOfProcessor } from "../agreements/agreement.service";
+import { decodeIdOf } from "../../common/global-id";
 
 const EXTENSION_OF_MEDIA_TYPE: Record<string, string> = {
   "application/pdf": ".pdf",
@@ -143,16 +149,7 @@ async function processorFor(
   direct: boolean,
   source: string,
 ) {
-  const byNumber = facts.registrationNumber
-    ? await ctx.manager.findOne(Processor, { where: { registrationNumber: facts.registrationNumber } })
-    : null;
-  const existing =
-    byNumber ??
-    (await ctx.manager
-      .createQueryBuilder(Processor, "p")
-      .where("lower(p.name) = lower(:name) OR lower(p.legal_name) = lower(:name)", { name: facts.name })
-      .andWhere("p.archived_at IS NULL")
-      .getOne());
+  const existing = await findProcessorLike(ctx, facts);
   if (existing) return { processor: existing, created: false };
   const input = Object.assign(new CreateProcessorInput(), {
     name: facts.name.slice(0, 200),
@@ -278,9 +275,24 @@ export interface ConfirmResult {
 }
 
 export const agreementImportService = {
+  /** One import by global id; null when it does not exist in the organization. */
+  async find(ctx: RequestContext, globalId: string): Promise<AgreementImport | null> {
+    const uuid = decodeIdOf("AgreementImport", globalId);
+    return uuid ? ctx.manager.findOne(AgreementImport, { where: { id: uuid } }) : null;
+  },
+
+  /** Imports, newest first (at most 100), optionally in one status. */
+  list(ctx: RequestContext, status: AgreementImportStatus | null): Promise<AgreementImport[]> {
+    return ctx.manager.find(AgreementImport, {
+      where: status ? { status } : {},
+      order: { createdAt: "DESC", id: "ASC" },
+      take: 100,
+    });
+  },
+
   /** importAgreement: reads a document already stored as evidence into a draft. */
   async importEvidence(ctx: RequestContext, evidenceId: string): Promise<AgreementImport> {
-    const evidence = await findByGlobalId(ctx, Evidence, "Evidence", evidenceId, ["input", "evidenceId"]);
+    const evidence = await evidenceOfInput(ctx, evidenceId, ["input", "evidenceId"]);
     if (evidence.storage === EvidenceStorage.EXTERNAL) {
       failInput(
         "evidenceId",
@@ -338,7 +350,8 @@ export const agreementImportService = {
 
   async confirm(ctx: RequestContext, input: ConfirmAgreementImportInput): Promise<ConfirmResult> {
     const found = await openDraft(ctx, input);
-    const evidence = await ctx.manager.findOneOrFail(Evidence, { where: { id: found.evidenceId } });
+    const evidence = await findEvidence(ctx, found.evidenceId);
+    if (!evidence) throw new Error(`The evidence of import ${found.id} is gone.`);
     const documentName = evidence.fileName ?? evidence.title;
     const fields = new Map(draftFields(found.draft, found.corrections).map((f) => [f.path, f]));
     const kind = fields.get("kind")?.value as AgreementKind;
@@ -360,10 +373,10 @@ export const agreementImportService = {
     };
     // Ids given are looked up first, so a wrong id is NOT_FOUND whatever the draft says.
     const givenPrincipal = input.principalId
-      ? await findByGlobalId(ctx, Processor, "Processor", input.principalId, ["input", "principalId"])
+      ? await processorOfInput(ctx, input.principalId, ["input", "principalId"])
       : null;
     const givenProcessor = input.processorId
-      ? await findByGlobalId(ctx, Processor, "Processor", input.processorId, ["input", "processorId"])
+      ? await processorOfInput(ctx, input.processorId, ["input", "processorId"])
       : null;
     if (givenPrincipal && kind !== AgreementKind.SUBPROCESSOR_AGREEMENT) {
       failInput(
@@ -380,7 +393,7 @@ export const agreementImportService = {
 
     // A new version supersedes the agreement of the same kind and principal in force.
     const inForce = currentAgreementOf(
-      (await ctx.manager.find(Agreement, { where: { processorId: processor.id } })).filter(
+      (await agreementsOfProcessor(ctx, processor.id)).filter(
         (a) => !a.archivedAt && a.kind === kind && a.principalId === (principal?.id ?? null),
       ),
     );
@@ -405,7 +418,7 @@ export const agreementImportService = {
     // Annex B: each listed sub-processor is engaged by the processing party under this agreement.
     const eea = new Set(eeaCountriesOn(todayIso()));
     const engagements: SubprocessorEngagement[] = [];
-    const existing = await ctx.manager.find(SubprocessorEngagement, { where: { processorId: processor.id } });
+    const existing = await engagementsOfProcessor(ctx, processor.id);
     for (const s of (fields.get("subprocessors")?.value as ExtractedSubprocessor[] | null) ?? []) {
       const { processor: sub, created } = await processorFor(
         ctx,

@@ -21,6 +21,7 @@ import { hoursToNotify, notifiedLate } from "../supervision/breach-notice.servic
 import { Evidence } from "../evidence/evidence.entity";
 import { EvidenceItemKind, EvidenceListItem } from "./evidence-list.types";
 import { loadEach } from "../../common/loader-kit";
+import { listedProcessors } from "../processors/processor.service";
 
 export interface EvidenceListArgs {
   processorId?: string | null;
@@ -77,14 +78,7 @@ async function processorsFor(ctx: RequestContext, processorId?: string | null): 
     if (!p) throw badUserInput("processorId does not name a processor of your organization.");
     return [p];
   }
-  const all = await ctx.manager
-    .createQueryBuilder(Processor, "p")
-    .where("p.archived_at IS NULL")
-    .orderBy("lower(p.name)")
-    .addOrderBy("p.id")
-    .getMany();
-  for (const p of all) ctx.loaders.processorById.prime(p.id, p);
-  return all;
+  return listedProcessors(ctx, "all");
 }
 
 async function approvedList(

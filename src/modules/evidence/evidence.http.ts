@@ -28,6 +28,7 @@ import { Evidence, EvidenceStorage } from "./evidence.entity";
 import { contentDisposition, digestHeader, downloadPathOf, normalizeMediaType, slices } from "./evidence.rules";
 import { evidenceService } from "./evidence.service";
 import { evidenceJson, receiveUpload } from "./evidence.upload";
+import { findEvidence } from "./evidence.service";
 
 function upload(deps: HttpDeps, req: Request, res: Response): Promise<void> {
   return receiveUpload(deps, req, res, {
@@ -62,7 +63,7 @@ async function download({ withContext }: HttpDeps, req: Request, res: Response):
   const found: { evidence?: Evidence; content?: Buffer } = {};
   await withContext(req, res, "readDocuments", async (ctx) => {
     const id = decodeIdOf("Evidence", String(req.params.id));
-    const evidence = id ? await ctx.manager.findOne(Evidence, { where: { id } }) : null;
+    const evidence = id ? await findEvidence(ctx, id) : null;
     if (!evidence) throw new HttpError("NOT_FOUND", "Evidence not found.");
     if (evidence.storage === EvidenceStorage.EXTERNAL) {
       throw new HttpError(

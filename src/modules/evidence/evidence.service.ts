@@ -226,3 +226,13 @@ export const evidenceService = {
     return row?.content ?? null;
   },
 };
+
+/** The evidence a global id in an input field names; else a NOT_FOUND userError on that field. */
+export function evidenceOfInput(ctx: RequestContext, globalId: string, field: string[]): Promise<Evidence> {
+  return findByGlobalId(ctx, Evidence, "Evidence", globalId, field);
+}
+
+/** Evidence by its uuid, or null when it is not there (or not yours). */
+export function findEvidence(ctx: RequestContext, id: string): Promise<Evidence | null> {
+  return ctx.manager.findOne(Evidence, { where: { id } });
+}

@@ -1,10 +1,9 @@
 import { Brackets, SelectQueryBuilder } from "typeorm";
 import type { RequestContext } from "../../context";
 import { paginate } from "../../common/connection";
-import { applyPatch, checkVersion, findForUpdate } from "../../common/lookup";
+import { applyPatch, checkVersion, findByGlobalId, findForUpdate } from "../../common/lookup";
 import { Processor, ProcessorStatus } from "./processor.entity";
 import { RiskAssessmentRecord } from "../risk/risk.entity";
-import { ensureFreshRisk } from "../risk/risk.service";
 import {
   CreateProcessorInput,
   ProcessorFilter,
@@ -79,7 +78,8 @@ export const processorService = {
     }
     // By risk: scores are made fresh first, and each row comes with its latest assessment, which
     // then answers Processor.risk for the page without another query.
-    await ensureFreshRisk(ctx);
+    // (risk.service's ensureFreshRisk, through its loader: the risk module builds on this one.)
+    await ctx.loaders.freshRiskModel.load("");
     qb.leftJoinAndMapOne("p.latestRisk", RiskAssessmentRecord, "r", LATEST_ASSESSMENT);
     const result = await paginate(qb as SelectQueryBuilder<WithLatestRisk>, {
       ...page,
@@ -113,3 +113,41 @@ export const processorService = {
     return ctx.manager.save(p);
   },
 };
+
+/** The processor a global id in an input field names; else a NOT_FOUND userError on that field. */
+export function processorOfInput(ctx: RequestContext, globalId: string, field: string[]): Promise<Processor> {
+  return findByGlobalId(ctx, Processor, "Processor", globalId, field);
+}
+
+/** The processors a request works through, primed in the loader: unarchived, by name. */
+export async function listedProcessors(
+  ctx: RequestContext,
+  which: "all" | "direct" | "notTerminated",
+  order: "name" | "none" = "name",
+): Promise<Processor[]> {
+  const qb = ctx.manager.createQueryBuilder(Processor, "p").where("p.archived_at IS NULL");
+  if (which === "direct") qb.andWhere("p.direct");
+  if (which === "notTerminated") qb.andWhere("p.status <> :terminated", { terminated: ProcessorStatus.TERMINATED });
+  if (order === "name") qb.orderBy("lower(p.name)").addOrderBy("p.id");
+  const rows = await qb.getMany();
+  for (const p of rows) ctx.loaders.processorById.prime(p.id, p);
+  return rows;
+}
+
+/** An unarchived processor with this registration number, else with this name or legal name (any case). */
+export async function findProcessorLike(
+  ctx: RequestContext,
+  facts: { name: string; registrationNumber: string | null },
+): Promise<Processor | null> {
+  const byNumber = facts.registrationNumber
+    ? await ctx.manager.findOne(Processor, { where: { registrationNumber: facts.registrationNumber } })
+    : null;
+  return (
+    byNumber ??
+    (await ctx.manager
+      .createQueryBuilder(Processor, "p")
+      .where("lower(p.name) = lower(:name) OR lower(p.legal_name) = lower(:name)", { name: facts.name })
+      .andWhere("p.archived_at IS NULL")
+      .getOne())
+  );
+}

@@ -1,12 +1,22 @@
 import { createHash } from "node:crypto";
 import type { RequestContext } from "../../context";
-import { failInput, UserErrorCode, userError, UserInputFailure, UserError } from "../../common/errors";
+import { In } from "typeorm";
+import { badUserInput, failInput, UserErrorCode, userError, UserInputFailure, UserError } from "../../common/errors";
 import { todayIso } from "../../common/dates";
-import { Processor } from "../processors/processor.entity";
 import { DT_V1, RiskModel } from "./risk-model";
 import { assessOwnRisk, RiskFactor, RiskResult, withPropagation } from "./risk-engine";
 import { gatherRiskFacts } from "./risk-facts";
-import { RiskModelVersion } from "./risk.entity";
+import { RiskAssessmentRecord, RiskModelVersion } from "./risk.entity";
+import {
+  MonthlyTierCounts,
+  RiskAssessment,
+  RiskFactor as RiskFactorType,
+  RiskModelInfo,
+  RiskOverview,
+  TierCount,
+} from "./risk.types";
+import { findingOpen } from "../supervision/supervision.sql";
+import { listedProcessors } from "../processors/processor.service";
 
 /** The model in force: the organization's newest stored version, else the default dt-v1. */
 export async function activeModel(ctx: RequestContext): Promise<RiskModel> {
@@ -78,7 +88,7 @@ export async function recomputeAll(ctx: RequestContext, model?: RiskModel): Prom
   const started = performance.now();
   const m = model ?? (await activeModel(ctx));
   const today = todayIso();
-  const processors = await ctx.manager.createQueryBuilder(Processor, "p").where("p.archived_at IS NULL").getMany();
+  const processors = await listedProcessors(ctx, "all", "none");
   const { facts, descendants, processorAt } = await gatherRiskFacts(ctx, processors, today);
   const results = scorePortfolio(processors, facts, descendants, processorAt, m);
   const latest: { processor_id: string; fingerprint: string }[] = await ctx.manager.query(
@@ -249,4 +259,84 @@ export async function saveRiskModel(
       createdByApiKeyId: ctx.actor.apiKeyId,
     }),
   );
+}
+
+export function toAssessment(r: RiskAssessmentRecord): RiskAssessment {
+  return Object.assign(new RiskAssessment(), {
+    processorId: r.processorId,
+    score: r.score,
+    tier: r.tier,
+    ownScore: r.ownScore,
+    inherentPoints: r.inherentPoints,
+    minimumConcept: r.minimumConcept,
+    modelVersion: r.modelVersion,
+    computedAt: r.computedAt,
+    allFactors: (r.factors as unknown as PackedFactor[]).map((f) =>
+      Object.assign(new RiskFactorType(), unpackFactor(f)),
+    ),
+  });
+}
+
+/** Portfolio risk for a dashboard: tiers, the riskiest `top`, open problems and the monthly trend. */
+export async function riskOverview(ctx: RequestContext, top: number): Promise<RiskOverview> {
+  if (!Number.isInteger(top) || top < 1 || top > 100) throw badUserInput(`top must be between 1 and 100 (got ${top}).`);
+  const model = await ensureFreshRisk(ctx);
+  const latest = `SELECT r.*, lower(p.name) AS processor_name FROM risk_assessment r JOIN processor p ON p.id = r.processor_id AND p.archived_at IS NULL WHERE r.is_current`;
+  // Stored factors are [key, label, …] arrays (see packFactor).
+  const has = (key: string) => `count(*) FILTER (WHERE factors @> '[["${key}"]]')::int`;
+  const [[summary], tiers, topRows, [findings], trend] = await Promise.all([
+    ctx.manager
+      .query(`SELECT count(*)::int AS processors, ${has("supervision.overdue")} AS overdue, ${has("supervision.never")} AS never,
+                              ${has("agreement.missing")} AS without_agreement, ${has("transfers.noMechanism")} AS no_mechanism FROM (${latest}) l`),
+    ctx.manager.query(`SELECT tier, count(*)::int AS count FROM (${latest}) l GROUP BY tier`),
+    ctx.manager.query(`SELECT id FROM (${latest}) l ORDER BY score DESC, processor_name, processor_id LIMIT $1`, [top]),
+    ctx.manager
+      .query(`SELECT count(*)::int AS n FROM audit_finding f JOIN processor p ON p.id = f.processor_id AND p.archived_at IS NULL
+                        WHERE ${findingOpen("f")} AND f.severity IN ('HIGH', 'CRITICAL')`),
+    ctx.manager.query(
+      `SELECT to_char(m, 'YYYY-MM') AS month, s.tier, count(*)::int AS count
+         FROM generate_series(date_trunc('month', now()) - interval '11 months', date_trunc('month', now()), interval '1 month') m
+         CROSS JOIN LATERAL (SELECT DISTINCT ON (processor_id) tier FROM risk_assessment
+                              WHERE computed_at < m + interval '1 month' ORDER BY processor_id, computed_at DESC, id) s
+        GROUP BY 1, 2`,
+    ),
+  ]);
+  const byId: RiskAssessmentRecord[] = topRows.length
+    ? await ctx.manager.findBy(RiskAssessmentRecord, { id: In(topRows.map((r: { id: string }) => r.id)) })
+    : [];
+  const order = new Map(topRows.map((r: { id: string }, i: number) => [r.id, i]));
+  const months = new Map<string, MonthlyTierCounts>();
+  for (const row of trend as { month: string; tier: string; count: number }[]) {
+    const entry =
+      months.get(row.month) ??
+      Object.assign(new MonthlyTierCounts(), { month: row.month, low: 0, medium: 0, high: 0, critical: 0 });
+    entry[row.tier.toLowerCase() as "low" | "medium" | "high" | "critical"] = row.count;
+    months.set(row.month, entry);
+  }
+  const tierCounts = new Map((tiers as { tier: string; count: number }[]).map((t) => [t.tier, t.count]));
+  return Object.assign(new RiskOverview(), {
+    modelVersion: model.version,
+    processors: summary.processors,
+    tiers: ["CRITICAL", "HIGH", "MEDIUM", "LOW"].map((tier) =>
+      Object.assign(new TierCount(), { tier, count: tierCounts.get(tier) ?? 0 }),
+    ),
+    top: byId.sort((a, b) => (order.get(a.id) as number) - (order.get(b.id) as number)).map(toAssessment),
+    overdueSupervision: summary.overdue,
+    neverSupervised: summary.never,
+    withoutAgreement: summary.without_agreement,
+    thirdCountryWithoutMechanism: summary.no_mechanism,
+    openHighOrCriticalFindings: findings.n,
+    trend: [...months.values()].sort((a, b) => a.month.localeCompare(b.month)),
+  });
+}
+
+/** The default model and the organization's stored versions; the newest stored one is in force. */
+export async function riskModels(ctx: RequestContext): Promise<RiskModelInfo[]> {
+  const stored = await ctx.manager.find(RiskModelVersion, { order: { createdAt: "DESC" } });
+  const info = (version: string, definition: object, createdAt: Date | null, note: string | null, active: boolean) =>
+    Object.assign(new RiskModelInfo(), { version, definition: JSON.stringify(definition), createdAt, note, active });
+  return [
+    ...stored.map((s, i) => info(s.modelVersion, s.definition, s.createdAt, s.note, i === 0)),
+    info(DT_V1.version, DT_V1, null, "Built-in default (docs/risk-model.md).", stored.length === 0),
+  ];
 }

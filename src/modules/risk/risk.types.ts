@@ -1,5 +1,5 @@
 import { Arg, Field, Float, ID, Int, ObjectType, registerEnumType } from "type-graphql";
-import { badUserInput } from "../../common/errors";
+import { badUserInput, UserError } from "../../common/errors";
 import { DateTimeResolver } from "graphql-scalars";
 
 export const RiskTierEnum = { LOW: "LOW", MEDIUM: "MEDIUM", HIGH: "HIGH", CRITICAL: "CRITICAL" } as const;
@@ -157,4 +157,16 @@ export class RiskModelInfo {
   createdAt: Date | null;
   @Field({ description: "Whether this is the model in force." }) active: boolean;
   @Field({ description: "The model as JSON (weights, caps, thresholds)." }) definition: string;
+}
+
+@ObjectType("SaveRiskModelPayload", { description: "Result of saving a risk model version." })
+export class SaveRiskModelPayload {
+  @Field(() => RiskModelInfo, { nullable: true }) riskModel?: RiskModelInfo | null;
+  @Field(() => [UserError]) userErrors: UserError[];
+}
+
+@ObjectType("RecomputeRiskPayload", { description: "Result of recomputing the portfolio." })
+export class RecomputeRiskPayload {
+  @Field(() => RecomputeRiskResult, { nullable: true }) result?: RecomputeRiskResult | null;
+  @Field(() => [UserError]) userErrors: UserError[];
 }

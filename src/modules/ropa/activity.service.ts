@@ -1,8 +1,7 @@
-import { In } from "typeorm";
 import type { RequestContext } from "../../context";
+import { entriesByKey, VocabularyEntry } from "../taxonomy/vocabulary.service";
 import { failInput, requireInputFields, userError, UserErrorCode, UserInputFailure } from "../../common/errors";
-import { applyPatch, checkVersion, findByGlobalId, findForUpdate } from "../../common/lookup";
-import { Processor } from "../processors/processor.entity";
+import { applyPatch, checkVersion, findForUpdate } from "../../common/lookup";
 import { DataCategory, DataSubjectCategory, Sensitivity } from "../taxonomy/taxonomy.entity";
 import {
   ActivityDataCategory,
@@ -11,6 +10,8 @@ import {
   ProcessingActivity,
 } from "./activity.entity";
 import { CreateProcessingActivityInput, UpdateProcessingActivityInput } from "./activity.inputs";
+import { processorOfInput } from "../processors/processor.service";
+import { ConnectionShape, paginate } from "../../common/connection";
 
 const SCALARS: (keyof ProcessingActivity & string)[] = [
   "name",
@@ -31,16 +32,14 @@ const SCALARS: (keyof ProcessingActivity & string)[] = [
 
 type Input = CreateProcessingActivityInput | UpdateProcessingActivityInput;
 
-/** Own vocabulary entries shadow the default ones with the same key. */
-async function byKeys<T extends { key: string; organizationId: string | null }>(
+/** The vocabulary entries in force for the keys (see entriesByKey); an unknown key fails `field`. */
+async function byKeys<T extends VocabularyEntry>(
   ctx: RequestContext,
   entity: typeof DataCategory | typeof DataSubjectCategory,
   keys: string[],
   field: string,
 ): Promise<Map<string, T>> {
-  const rows = (await ctx.manager.find(entity, { where: { key: In(keys) } })) as unknown as T[];
-  const map = new Map<string, T>();
-  for (const r of rows) if (!map.has(r.key) || r.organizationId) map.set(r.key, r);
+  const map = (await entriesByKey(ctx, entity, keys)) as unknown as Map<string, T>;
   const unknown = keys.filter((k) => !map.has(k));
   if (unknown.length) failInput(field, UserErrorCode.NOT_FOUND, `${field} names unknown keys: ${unknown.join(", ")}`);
   return map;
@@ -52,7 +51,7 @@ async function saveLinks(ctx: RequestContext, a: ProcessingActivity, input: Inpu
   if (input.processorIds !== undefined) {
     const ids: string[] = [];
     for (const [i, gid] of (input.processorIds ?? []).entries())
-      ids.push((await findByGlobalId(ctx, Processor, "Processor", gid, ["input", "processorIds", String(i)])).id);
+      ids.push((await processorOfInput(ctx, gid, ["input", "processorIds", String(i)])).id);
     await m.delete(ActivityProcessor, { activityId: a.id });
     if (ids.length)
       await m.insert(
@@ -128,6 +127,23 @@ async function write(ctx: RequestContext, a: ProcessingActivity, input: Input): 
 }
 
 export const activityService = {
+  /** The organization's processing activities, by name, a page at a time. */
+  list(
+    ctx: RequestContext,
+    args: { first?: number | null; after?: string | null; includeArchived?: boolean | null },
+  ): Promise<ConnectionShape<ProcessingActivity>> {
+    const qb = ctx.manager.createQueryBuilder(ProcessingActivity, "a");
+    if (!args.includeArchived) qb.andWhere("a.archived_at IS NULL");
+    return paginate(qb, {
+      first: args.first,
+      after: args.after,
+      sortColumn: "a.name",
+      idColumn: "a.id",
+      sortProperty: (a) => a.name,
+      direction: "ASC",
+    });
+  },
+
   async create(ctx: RequestContext, input: CreateProcessingActivityInput): Promise<ProcessingActivity> {
     requireInputFields(input, ["name"]);
     return write(

@@ -6,7 +6,6 @@ import { loadEach, loadFound } from "../../common/loader-kit";
 import type { RequestContext } from "../../context";
 import { decodeIdOf } from "../../common/global-id";
 import { todayIso, addDays } from "../../common/dates";
-import { Organization } from "../organizations/organization.entity";
 
 import { Agreement } from "../agreements/agreement.entity";
 import { currentAgreementOf } from "../agreements/agreement.rules";
@@ -35,6 +34,7 @@ import {
   RecordsOfProcessing,
   RecordTransfer,
 } from "./record.types";
+import { currentOrganization } from "../organizations/organization.service";
 
 export interface RecordArgs {
   asOf?: string | null;
@@ -196,7 +196,7 @@ async function prepare(ctx: RequestContext, args: RecordArgs): Promise<Prepared>
   const processorFilter = f.processorId ? decodeIdOf("Processor", f.processorId) : null;
   if (f.processorId && !processorFilter) throw badUserInput("filter.processorId must be a Processor id.");
 
-  const org = await ctx.manager.findOneOrFail(Organization, { where: { id: ctx.actor.organizationId } });
+  const org = await currentOrganization(ctx);
   let activities = historical ? await activitiesAsOf(ctx, asOf) : await currentActivities(ctx);
   if (activityFilter) activities = activities.filter((a) => activityFilter.includes(a.id));
   if (f.legalBasis) activities = activities.filter((a) => a.legalBasis === f.legalBasis);

@@ -18,7 +18,7 @@ import { loadFound } from "../../common/loader-kit";
 import { LocalDateResolver } from "graphql-scalars";
 import type { RequestContext } from "../../context";
 import { ALLOWED } from "../../common/auth";
-import { Connection, paginate } from "../../common/connection";
+import { Connection } from "../../common/connection";
 import { toGlobalId } from "../../common/global-id";
 import { Payload, runMutation } from "../../common/mutation";
 import { UserError } from "../../common/errors";
@@ -72,16 +72,7 @@ export class ProcessingActivityResolver {
 
   @Query(() => ActivityConnection, { description: "The organization's processing activities, by name." })
   processingActivities(@Args() args: ActivitiesArgs, @Ctx() ctx: RequestContext) {
-    const qb = ctx.manager.createQueryBuilder(ProcessingActivity, "a");
-    if (!args.includeArchived) qb.andWhere("a.archived_at IS NULL");
-    return paginate(qb, {
-      first: args.first,
-      after: args.after,
-      sortColumn: "a.name",
-      idColumn: "a.id",
-      sortProperty: (a) => a.name,
-      direction: "ASC",
-    });
+    return activityService.list(ctx, args);
   }
 
   @FieldResolver(() => [Processor], { description: "The processors the activity uses." })

@@ -23,7 +23,7 @@ import { Processor } from "../processors/processor.entity";
 import { Agreement } from "../agreements/agreement.entity";
 
 import { SubprocessorEngagement } from "./engagement.entity";
-import { ChangeNotice, ChangeNoticeDecision } from "./change-notice.entity";
+import { ChangeNotice } from "./change-notice.entity";
 import { ApproveChangeInput, ObjectToChangeInput, RecordChangeNoticeInput } from "./change-notice.inputs";
 import { ChangeNoticeState, daysLeft, noticeState } from "./change-notice.rules";
 import { changeNoticeService } from "./change-notice.service";
@@ -65,14 +65,7 @@ export class ChangeNoticeResolver {
     })
     includeLapsed: boolean,
   ) {
-    const qb = ctx.manager
-      .createQueryBuilder(ChangeNotice, "n")
-      .where("n.decision = :pending", { pending: ChangeNoticeDecision.PENDING })
-      .orderBy("n.deadline", "ASC", "NULLS LAST")
-      .addOrderBy("n.received_on")
-      .addOrderBy("n.id");
-    if (!includeLapsed) qb.andWhere("(n.deadline IS NULL OR n.deadline >= :today)", { today: todayIso() });
-    return qb.getMany();
+    return changeNoticeService.pending(ctx, includeLapsed);
   }
 
   @FieldResolver(() => ChangeNoticeState, { description: "Where the notice stands today." })

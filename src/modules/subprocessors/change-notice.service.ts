@@ -11,6 +11,7 @@ import { engagementService } from "./engagement.service";
 import { ChangeKind, ChangeNotice, ChangeNoticeDecision } from "./change-notice.entity";
 import { ApproveChangeInput, ObjectToChangeInput, RecordChangeNoticeInput } from "./change-notice.inputs";
 import { deadlineFor, deemedAcceptedOn, isLapsed } from "./change-notice.rules";
+import { processorOfInput } from "../processors/processor.service";
 
 async function replacedEngagement(
   ctx: RequestContext,
@@ -112,10 +113,22 @@ function recordDecision(
 }
 
 export const changeNoticeService = {
+  /** Undecided notices, soonest deadline first; those past their deadline only when asked. */
+  pending(ctx: RequestContext, includeLapsed: boolean): Promise<ChangeNotice[]> {
+    const qb = ctx.manager
+      .createQueryBuilder(ChangeNotice, "n")
+      .where("n.decision = :pending", { pending: ChangeNoticeDecision.PENDING })
+      .orderBy("n.deadline", "ASC", "NULLS LAST")
+      .addOrderBy("n.received_on")
+      .addOrderBy("n.id");
+    if (!includeLapsed) qb.andWhere("(n.deadline IS NULL OR n.deadline >= :today)", { today: todayIso() });
+    return qb.getMany();
+  },
+
   async record(ctx: RequestContext, input: RecordChangeNoticeInput): Promise<ChangeNotice> {
     if (input.receivedOn > todayIso())
       failInput("receivedOn", UserErrorCode.INVALID, "receivedOn must not be in the future");
-    const processor = await findByGlobalId(ctx, Processor, "Processor", input.processorId, ["input", "processorId"]);
+    const processor = await processorOfInput(ctx, input.processorId, ["input", "processorId"]);
     const replaces = await replacedEngagement(ctx, input, processor);
     const agreement = currentAgreementOf(await ctx.loaders.agreementsByProcessor.load(processor.id));
     const engagement = await engagementService.create(ctx, {

@@ -1,10 +1,10 @@
 import type { RequestContext } from "../../context";
 import { userError, UserErrorCode, UserInputFailure } from "../../common/errors";
-import { applyPatch, checkVersion, findByGlobalId, findForUpdate } from "../../common/lookup";
-import { Processor } from "../processors/processor.entity";
-import { Agreement } from "../agreements/agreement.entity";
+import { applyPatch, checkVersion, findForUpdate } from "../../common/lookup";
 import { EngagementStatus, SubprocessorEngagement, TransferMechanism } from "./engagement.entity";
 import { CreateSubprocessorEngagementInput, UpdateSubprocessorEngagementInput } from "./engagement.inputs";
+import { processorOfInput } from "../processors/processor.service";
+import { agreementOfInput } from "../agreements/agreement.service";
 
 const EDITABLE: (keyof SubprocessorEngagement & string)[] = [
   "purpose",
@@ -27,7 +27,7 @@ async function applyAgreement(
     e.agreementId = null;
     return;
   }
-  const a = await findByGlobalId(ctx, Agreement, "Agreement", agreementId, ["input", "agreementId"]);
+  const a = await agreementOfInput(ctx, agreementId, ["input", "agreementId"]);
   e.agreementId = a.id;
 }
 
@@ -41,8 +41,8 @@ function checkDates(e: SubprocessorEngagement): void {
 
 export const engagementService = {
   async create(ctx: RequestContext, input: CreateSubprocessorEngagementInput): Promise<SubprocessorEngagement> {
-    const processor = await findByGlobalId(ctx, Processor, "Processor", input.processorId, ["input", "processorId"]);
-    const sub = await findByGlobalId(ctx, Processor, "Processor", input.subprocessorId, ["input", "subprocessorId"]);
+    const processor = await processorOfInput(ctx, input.processorId, ["input", "processorId"]);
+    const sub = await processorOfInput(ctx, input.subprocessorId, ["input", "subprocessorId"]);
     if (processor.id === sub.id) {
       throw new UserInputFailure([
         userError(
@@ -84,3 +84,8 @@ export const engagementService = {
     return ctx.manager.save(e);
   },
 };
+
+/** Every engagement below a processor, archived ones included. */
+export function engagementsOfProcessor(ctx: RequestContext, processorId: string): Promise<SubprocessorEngagement[]> {
+  return ctx.manager.find(SubprocessorEngagement, { where: { processorId } });
+}

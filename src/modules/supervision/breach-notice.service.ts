@@ -1,10 +1,9 @@
 import type { RequestContext } from "../../context";
 import { failInput, UserErrorCode } from "../../common/errors";
-import { findByGlobalId } from "../../common/lookup";
-import { Processor } from "../processors/processor.entity";
 import { currentAgreementOf } from "../agreements/agreement.rules";
 import { BreachNotice } from "./breach-notice.entity";
 import { RecordBreachNoticeInput } from "./supervision.inputs";
+import { processorOfInput } from "../processors/processor.service";
 
 /** Hours from awareness to notification, to two decimals. */
 export function hoursToNotify(n: Pick<BreachNotice, "becameAwareAt" | "notifiedAt">): number {
@@ -18,7 +17,7 @@ export function notifiedLate(n: Pick<BreachNotice, "becameAwareAt" | "notifiedAt
 
 export const breachNoticeService = {
   async record(ctx: RequestContext, input: RecordBreachNoticeInput): Promise<BreachNotice> {
-    const processor = await findByGlobalId(ctx, Processor, "Processor", input.processorId, ["input", "processorId"]);
+    const processor = await processorOfInput(ctx, input.processorId, ["input", "processorId"]);
     if (input.notifiedAt < input.becameAwareAt) {
       failInput("notifiedAt", UserErrorCode.INVALID, "notifiedAt must not be before becameAwareAt");
     }

@@ -1,9 +1,9 @@
 import type { RequestContext } from "../../context";
 import { loadEach } from "../../common/loader-kit";
 import { badUserInput } from "../../common/errors";
-import { findByGlobalId, upsertLocked } from "../../common/lookup";
+import { upsertLocked } from "../../common/lookup";
 import { todayIso, isoDateOf } from "../../common/dates";
-import { Processor, ProcessorStatus } from "../processors/processor.entity";
+import { Processor } from "../processors/processor.entity";
 import { Agreement } from "../agreements/agreement.entity";
 import { currentAgreementOf } from "../agreements/agreement.rules";
 import { SupervisionChoice } from "./supervision-plan.entity";
@@ -17,6 +17,8 @@ import {
   SupervisionStatus,
 } from "./schedule.rules";
 import { SupervisionPlan } from "./supervision.types";
+import { processorOfInput } from "../processors/processor.service";
+import { listedProcessors } from "../processors/processor.service";
 
 export function checkDueSoonDays(days: number): void {
   if (!Number.isInteger(days) || days < 0 || days > 365)
@@ -86,12 +88,7 @@ export async function plansFor(
 }
 
 async function activeProcessors(ctx: RequestContext): Promise<Processor[]> {
-  const rows = await ctx.manager
-    .createQueryBuilder(Processor, "p")
-    .where("p.archived_at IS NULL AND p.status <> :terminated", { terminated: ProcessorStatus.TERMINATED })
-    .getMany();
-  for (const p of rows) ctx.loaders.processorById.prime(p.id, p);
-  return rows;
+  return listedProcessors(ctx, "notTerminated", "none");
 }
 
 const byDueDate = (a: SupervisionPlan, b: SupervisionPlan) =>
@@ -113,7 +110,7 @@ export const supervisionPlanService = {
   },
 
   async set(ctx: RequestContext, input: SetSupervisionPlanInput): Promise<Processor> {
-    const processor = await findByGlobalId(ctx, Processor, "Processor", input.processorId, ["input", "processorId"]);
+    const processor = await processorOfInput(ctx, input.processorId, ["input", "processorId"]);
     await upsertLocked(
       ctx,
       SupervisionChoice,

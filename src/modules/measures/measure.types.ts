@@ -1,0 +1,9 @@
+import { Payload } from "../../common/mutation";
+import { ProcessorMeasure } from "./processor-measure.entity";
+
+export const ProcessorMeasurePayload = Payload(
+  ProcessorMeasure,
+  "processorMeasure",
+  "ProcessorMeasurePayload",
+  "Result of setting a processor's measure.",
+);

@@ -1,0 +1,7 @@
+import type { RequestContext } from "../../context";
+import { Organization } from "./organization.entity";
+
+/** The caller's organization (the controller). */
+export function currentOrganization(ctx: RequestContext): Promise<Organization> {
+  return ctx.manager.findOneOrFail(Organization, { where: { id: ctx.actor.organizationId } });
+}

@@ -1,0 +1,9 @@
+import { Payload } from "../../common/mutation";
+import { DataCategory } from "./taxonomy.entity";
+
+export const DataCategoryPayload = Payload(
+  DataCategory,
+  "dataCategory",
+  "DataCategoryPayload",
+  "Result of a data category mutation.",
+);
