@@ -1,3 +1,6 @@
+// FROZEN: landed migrations call these functions, so what they run is part of those migrations. Never
+// edit this file (a test checks its hash); a migration that needs other SQL writes it itself or adds
+// tenancy.v2.ts beside this one.
 // What every tenant table gets, shared by the migrations that create tenant tables: the app role may
 // read and write it, and row-level security shows it only rows of app.organization_id. Also the
 // audit-log trigger (the function comes with the AuditLog migration).
