@@ -183,12 +183,14 @@ const moduleBoundaries = {
     type: "problem",
     docs: {
       description:
-        "A module does not import another module's resolvers or HTTP routers, and an entity is queried only in its own module's services, loaders and SQL.",
+        "A module does not import another module's resolvers or HTTP routers, and an entity is queried only in " +
+        "its own module's services, loaders and SQL.",
     },
     schema: [],
     messages: {
       crossImport:
-        "Do not import another module's {{kind}} ({{source}}): use its service, or move what you need to its types/rules.",
+        "Do not import another module's {{kind}} ({{source}}): use its service, or move what you need to its " +
+        "types/rules.",
       foreignQuery:
         "{{entity}} belongs to the {{owner}} module: query it through that module's service (or loaders), not here.",
       ownQuery: "Query {{entity}} in the {{owner}} module's service, loaders or SQL file, not in {{file}}.",

@@ -4,7 +4,9 @@ import path from "node:path";
 export interface Config {
   /** Owner connection (migrations, seeding). Unset → embedded PostgreSQL under dataDir. */
   databaseUrl?: string;
-  /** Optional runtime connection as a non-owner login role. Unset → the owner connection does SET LOCAL ROLE tilsyn_app. */
+  /**
+   * Optional runtime connection as a non-owner login role. Unset → the owner connection does SET LOCAL ROLE tilsyn_app.
+   */
   appDatabaseUrl?: string;
   dataDir: string;
   embeddedPort?: number;

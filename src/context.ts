@@ -123,7 +123,8 @@ export async function authenticate(qr: QueryRunner, authorization: string | unde
   if (!row || !equal || row.revoked_at) throw unauthenticated();
   // The audit-log trigger reads actor and request id from these settings.
   await qr.query(
-    `SELECT set_config('app.organization_id', $1, true), set_config('app.actor_id', $2, true), set_config('app.request_id', $3, true)`,
+    `SELECT set_config('app.organization_id', $1, true), set_config('app.actor_id', $2, true), ` +
+      `set_config('app.request_id', $3, true)`,
     [row.organization_id, row.id, requestId],
   );
   // Record use at most once a minute: one extra write per request would be wasteful.

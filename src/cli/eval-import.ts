@@ -44,7 +44,8 @@ function table(rows: [string, Count][], title: string): string {
   const lines = [`${title.padEnd(width)}   TP   FP   FN  precision  recall`];
   for (const [name, c] of rows)
     lines.push(
-      `${name.padEnd(width)} ${String(c.tp).padStart(4)} ${String(c.fp).padStart(4)} ${String(c.fn).padStart(4)}     ${percent(precision(c))}  ${percent(recall(c))}`,
+      `${name.padEnd(width)} ${String(c.tp).padStart(4)} ${String(c.fp).padStart(4)} ${String(c.fn).padStart(4)}  ` +
+        `   ${percent(precision(c))}  ${percent(recall(c))}`,
     );
   return lines.join("\n");
 }

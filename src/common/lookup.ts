@@ -58,7 +58,8 @@ export function checkVersion(
       userError(
         field,
         UserErrorCode.STALE_VERSION,
-        `The record changed since you read it (you sent version ${expected}, it is now ${current.version}). Read it again and retry.`,
+        `The record changed since you read it (you sent version ${expected}, it is now ${current.version}). Read ` +
+          `it again and retry.`,
       ),
     ]);
   }

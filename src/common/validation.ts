@@ -58,7 +58,9 @@ export function IsCountryCodeList(options?: ValidationOptions) {
       target: object.constructor,
       propertyName,
       options: {
-        message: `every entry of ${propertyName} must be an ISO 3166-1 alpha-2 country code in capitals (e.g. DK, DE, US)`,
+        message:
+          `every entry of ${propertyName} must be an ISO 3166-1 alpha-2 country code ` +
+          `in capitals (e.g. DK, DE, US)`,
         ...options,
       },
       validator: {

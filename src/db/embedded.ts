@@ -42,7 +42,8 @@ export function embeddedUnreachableReason(target: string): string | null {
       const mode = fs.statSync(dir).mode;
       if ((mode & 0o001) === 0) {
         return (
-          `Embedded PostgreSQL runs as the OS user "postgres", which cannot enter ${dir} (mode ${(mode & 0o777).toString(8)}). ` +
+          `Embedded PostgreSQL runs as the OS user "postgres", which cannot enter ${dir} (mode ` +
+          `${(mode & 0o777).toString(8)}). ` +
           `Move the checkout (and TILSYN_DATA_DIR) below a directory other users can enter, run "chmod o+x ${dir}", ` +
           `or set DATABASE_URL to an existing PostgreSQL (15 or newer).`
         );

@@ -99,7 +99,10 @@ export function sendError(res: Response, err: HttpError): void {
     .json({ error: { code: err.code, message: err.message, ...(err.field ? { field: err.field } : {}) } });
 }
 
-/** Opens a request's context: its transaction, actor and loaders (src/loaders.ts's createContext, bound to the database). */
+/**
+ * Opens a request's context: its transaction, actor and loaders (src/loaders.ts's createContext, bound to the
+ * database).
+ */
 export type ContextOpener = (
   authorization: string | undefined,
   requestId: string,

@@ -37,15 +37,20 @@ async function createKey(role: string): Promise<string> {
   return res.data.createApiKey.secret;
 }
 
-const CREATE_PROCESSOR = `mutation($input: CreateProcessorInput!) { createProcessor(input: $input) { processor { id version } userErrors { field code } } }`;
-const UPDATE_PROCESSOR = `mutation($input: UpdateProcessorInput!) { updateProcessor(input: $input) { processor { id version } userErrors { field code } } }`;
+const CREATE_PROCESSOR =
+  `mutation($input: CreateProcessorInput!) { createProcessor(input: $input) { processor { id version } userErrors { ` +
+  `field code } } }`;
+const UPDATE_PROCESSOR =
+  `mutation($input: UpdateProcessorInput!) { updateProcessor(input: $input) { processor { id version } userErrors { ` +
+  `field code } } }`;
 const AUDIT_LOG = `query($filter: AuditLogFilter, $first: Int, $after: String) {
   auditLog(filter: $filter, first: $first, after: $after) {
     totalCount pageInfo { hasNextPage endCursor }
     edges { cursor node { at action entityType entityId actor { name role } requestId changedFields before after } }
   }
 }`;
-const HISTORY = `query($id: ID!) { node(id: $id) { id history { action entityType entityId changedFields actor { role } } } }`;
+const HISTORY = `query($id: ID!) { node(id: $id) { id history { action entityType entityId changedFields actor { role }
+  } } }`;
 
 async function createProcessor(key: string, name: string, headers: Record<string, string> = {}) {
   const res = await gql(key, CREATE_PROCESSOR, { input: { name, countryCode: "DK" } }, headers);
@@ -223,7 +228,8 @@ test("a SubprocessorEngagement and an AuditReport have their history from the sa
   const sub = await createProcessor(admin, "Sub Vendor");
   const created = await gql(
     admin,
-    `mutation($input: CreateSubprocessorEngagementInput!) { createSubprocessorEngagement(input: $input) { engagement { id version } userErrors { code } } }`,
+    `mutation($input: CreateSubprocessorEngagementInput!) { createSubprocessorEngagement(input: $input) { ` +
+      `engagement { id version } userErrors { code } } }`,
     {
       input: { processorId: vendor.id, subprocessorId: sub.id, purpose: "Hosting", countries: ["DE"] },
     },
@@ -231,7 +237,8 @@ test("a SubprocessorEngagement and an AuditReport have their history from the sa
   const engagement = created.data.createSubprocessorEngagement.engagement;
   const updated = await gql(
     admin,
-    `mutation($input: UpdateSubprocessorEngagementInput!) { updateSubprocessorEngagement(input: $input) { userErrors { code } } }`,
+    `mutation($input: UpdateSubprocessorEngagementInput!) { updateSubprocessorEngagement(input: $input) { ` +
+      `userErrors { code } } }`,
     {
       input: { id: engagement.id, version: engagement.version, purpose: "Hosting and backup" },
     },
@@ -254,7 +261,8 @@ test("a SubprocessorEngagement and an AuditReport have their history from the sa
 
   const report = await gql(
     admin,
-    `mutation($input: CreateAuditReportInput!) { createAuditReport(input: $input) { auditReport { id version } userErrors { code } } }`,
+    `mutation($input: CreateAuditReportInput!) { createAuditReport(input: $input) { auditReport { id version } ` +
+      `userErrors { code } } }`,
     {
       input: {
         processorId: vendor.id,

@@ -52,14 +52,17 @@ async function rowCounts() {
 
 const IMPORT = `query($id: ID!) { agreementImport(id: $id) { id status extractor language missing
   evidence { sha256 fileName kind }
-  fields { path value extracted corrected confidence note citations { reference quote start end } readings { value citations { reference } } } } }`;
+  fields { path value extracted corrected confidence note citations { reference quote start end } readings { value
+    citations { reference } } } } }`;
 const CORRECT = `mutation($input: CorrectAgreementImportInput!) { correctAgreementImport(input: $input) {
   agreementImport { id version fields { path value corrected } } userErrors { field code message } } }`;
 const CONFIRM = `mutation($input: ConfirmAgreementImportInput!) { confirmAgreementImport(input: $input) {
   agreementImport { status agreement { id } processor { id } }
-  agreement { id kind status title breachNotificationHours subprocessorNoticeDays subprocessorAuthorization supersedes { id status }
+  agreement { id kind status title breachNotificationHours subprocessorNoticeDays subprocessorAuthorization supersedes {
+    id status }
               principal { name } processor { name registrationNumber } dataCategories { category { key } } }
-  processor { id name registrationNumber } createdProcessors { name } engagements { subprocessor { name } countries transferMechanism status }
+  processor { id name registrationNumber } createdProcessors { name } engagements { subprocessor { name } countries
+    transferMechanism status }
   notes userErrors { field code message } } }`;
 
 const field = (fields: { path: string }[], p: string) => fields.find((f) => f.path === p) as any;
@@ -233,7 +236,8 @@ describe("upload → draft → review → confirm", () => {
     const before = await rowCounts();
     const out = await app.gql(
       admin,
-      `mutation($input: DecideAgreementImportInput!) { discardAgreementImport(input: $input) { agreementImport { status } userErrors { code } } }`,
+      `mutation($input: DecideAgreementImportInput!) { discardAgreementImport(input: $input) { agreementImport { ` +
+        `status } userErrors { code } } }`,
       {
         input: { id: res.body.agreementImport.id },
       },
@@ -306,12 +310,15 @@ describe("bad files: a clear error and nothing stored", () => {
   test("importAgreement on evidence kept outside tilsyn names the field and the reason", async () => {
     const ext = await app.gql(
       admin,
-      `mutation { registerExternalEvidence(input: { kind: "AGREEMENT_DOCUMENT", title: "DPA", effectiveOn: "2025-01-01", externalUri: "https://x.example/dpa.pdf", sha256: "${"c".repeat(64)}" }) { evidence { id } } }`,
+      `mutation { registerExternalEvidence(input: { kind: "AGREEMENT_DOCUMENT", title: "DPA", effectiveOn: ` +
+        `"2025-01-01", externalUri: "https://x.example/dpa.pdf", sha256: "${"c".repeat(64)}" }) { evidence { id } } ` +
+        `}`,
     );
     expect(ext.errors).toBeUndefined();
     const res = await app.gql(
       admin,
-      `mutation($input: ImportAgreementInput!) { importAgreement(input: $input) { agreementImport { id } userErrors { field code message } } }`,
+      `mutation($input: ImportAgreementInput!) { importAgreement(input: $input) { agreementImport { id } ` +
+        `userErrors { field code message } } }`,
       {
         input: { evidenceId: ext.data.registerExternalEvidence.evidence.id },
       },

@@ -7,7 +7,8 @@ export enum AgreementKind {
 registerEnumType(AgreementKind, {
   name: "AgreementKind",
   description:
-    "DPA = between the controller and a processor; SUBPROCESSOR_AGREEMENT = between a processor and its sub-processor (art. 28(4)).",
+    "DPA = between the controller and a processor; SUBPROCESSOR_AGREEMENT = between a processor and its " +
+    "sub-processor (art. 28(4)).",
 });
 
 export enum AgreementTemplate {
@@ -19,7 +20,8 @@ export enum AgreementTemplate {
 registerEnumType(AgreementTemplate, {
   name: "AgreementTemplate",
   description:
-    "The template the agreement is built on (Datatilsynet's standard contractual clauses, the Commission's 2021/915 clauses, ...).",
+    "The template the agreement is built on (Datatilsynet's standard contractual clauses, the Commission's " +
+    "2021/915 clauses, ...).",
 });
 
 export enum AgreementStatus {
@@ -37,7 +39,8 @@ export enum SubprocessorAuthorization {
 registerEnumType(SubprocessorAuthorization, {
   name: "SubprocessorAuthorization",
   description:
-    "Art. 28(2): GENERAL = listed sub-processors plus notice of changes with a right to object; SPECIFIC = each one needs prior approval.",
+    "Art. 28(2): GENERAL = listed sub-processors plus notice of changes with a right to object; SPECIFIC = each " +
+    "one needs prior approval.",
 });
 
 export enum ThirdCountryTransfers {
@@ -106,7 +109,8 @@ export enum ProcessingNature {
 registerEnumType(ProcessingNature, {
   name: "ProcessingNature",
   description:
-    "Special nature of the processing (Datatilsynet's question C): profiling, automated decisions, new technology (e.g. machine learning), system-level access to the controller's systems.",
+    "Special nature of the processing (Datatilsynet's question C): profiling, automated decisions, new technology " +
+    "(e.g. machine learning), system-level access to the controller's systems.",
 });
 
 export enum Art28Element {
@@ -122,5 +126,7 @@ export enum Art28Element {
 registerEnumType(Art28Element, {
   name: "Art28Element",
   description:
-    "The processor obligations of art. 28(3): (a) documented instructions incl. transfers, (b) confidentiality, (c) art. 32 security, (d) sub-processor conditions, (e) assistance with data subject rights, (f) assistance with arts. 32–36, (g) deletion or return at the end, (h) information and audits.",
+    "The processor obligations of art. 28(3): (a) documented instructions incl. transfers, (b) confidentiality, " +
+    "(c) art. 32 security, (d) sub-processor conditions, (e) assistance with data subject rights, (f) assistance " +
+    "with arts. 32–36, (g) deletion or return at the end, (h) information and audits.",
 });

@@ -50,7 +50,8 @@ export class AgreementResolver {
   @FieldResolver(() => Processor, {
     nullable: true,
     description:
-      "For a sub-processor agreement, the processor that engaged the sub-processor; null when the controller is the other party.",
+      "For a sub-processor agreement, the processor that engaged the sub-processor; null when the controller is " +
+      "the other party.",
   })
   principal(@Root() a: Agreement, @Ctx() ctx: RequestContext) {
     return a.principalId ? ctx.loaders.processorById.load(a.principalId) : null;

@@ -16,7 +16,8 @@ export class AuditLogResolver {
   @Authorized(...ALLOWED.readAuditLog)
   @Query(() => AuditLogEntryConnection, {
     description:
-      "Every insert, update and delete of your organization's domain data, newest first, as recorded by the database. ADMIN and AUDITOR only.",
+      "Every insert, update and delete of your organization's domain data, newest first, as recorded by the " +
+      "database. ADMIN and AUDITOR only.",
   })
   auditLog(
     @Ctx() ctx: RequestContext,
@@ -32,7 +33,8 @@ export class AuditLogResolver {
   @FieldResolver(() => RecordedBy, {
     nullable: true,
     description:
-      "The API key that made the change; null when the database owner wrote it outside a request (migrations, seeding) or the key is gone.",
+      "The API key that made the change; null when the database owner wrote it outside a request (migrations, " +
+      "seeding) or the key is gone.",
   })
   actor(@Root() e: AuditLogEntry, @Ctx() ctx: RequestContext): Promise<RecordedBy | null> {
     return recordedByKey(ctx, e.actorApiKeyId);
@@ -47,7 +49,8 @@ export class NodeHistoryResolver {
   @FieldResolver(() => [AuditLogEntry], {
     nullable: true,
     description:
-      "Changes to this record from the audit log, newest first. ADMIN and AUDITOR only: for other roles this field is null with a FORBIDDEN error.",
+      "Changes to this record from the audit log, newest first. ADMIN and AUDITOR only: for other roles this " +
+      "field is null with a FORBIDDEN error.",
   })
   async history(
     @Root() root: { id: string },

@@ -23,7 +23,8 @@ interface AuditLogRow {
 }
 
 // id as text under another name: ORDER BY id must keep meaning the bigint column.
-const COLUMNS = `id::text AS seq, actor_api_key_id, request_id, entity, entity_id, action, before, after, changed_fields, at`;
+const COLUMNS =
+  "id::text AS seq, actor_api_key_id, request_id, entity, entity_id, action, before, after, changed_fields, at";
 
 function toEntry(manager: EntityManager, r: AuditLogRow): AuditLogEntry {
   const entityType = entityTypeOfTable(manager, r.entity);
@@ -56,7 +57,10 @@ function decodeCursor(cursor: string): string {
   throw badUserInput("after is not a cursor returned by this API.");
 }
 
-/** WHERE conditions and parameters for a filter; throws BAD_USER_INPUT for ids or types that cannot match anything meaningful. */
+/**
+ * WHERE conditions and parameters for a filter; throws BAD_USER_INPUT for ids or types that cannot match anything
+ * meaningful.
+ */
 function whereOf(
   manager: EntityManager,
   organizationId: string,
@@ -114,7 +118,8 @@ export const auditLogService = {
       first === 0
         ? []
         : await ctx.manager.query(
-            `SELECT ${COLUMNS} FROM audit_log WHERE ${pageWhere.join(" AND ")} ORDER BY audit_log.id DESC LIMIT $${pageParams.length}`,
+            `SELECT ${COLUMNS} FROM audit_log WHERE ${pageWhere.join(" AND ")} ORDER BY audit_log.id DESC LIMIT
+              $${pageParams.length}`,
             pageParams,
           );
     const items = rows.slice(0, first).map((r) => toEntry(ctx.manager, r));

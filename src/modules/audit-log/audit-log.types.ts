@@ -19,7 +19,9 @@ registerEnumType(AuditAction, {
 
 @ObjectType({
   description:
-    "One change to domain data, recorded by the database itself (a trigger on every domain table), so no code path can skip it. Entries cannot be changed or deleted through the API or by the application's database role.",
+    "One change to domain data, recorded by the database itself (a trigger on every domain table), so no code " +
+    "path can skip it. Entries cannot be changed or deleted through the API or by the application's database " +
+    "role.",
 })
 export class AuditLogEntry {
   /** Position in the log (bigint as a string); the keyset for paging. */
@@ -38,7 +40,8 @@ export class AuditLogEntry {
 
   @Field({
     description:
-      "GraphQL type of the record, e.g. Processor or SubprocessorEngagement (the table name for records the API does not expose).",
+      "GraphQL type of the record, e.g. Processor or SubprocessorEngagement (the table name for records the API " +
+      "does not expose).",
   })
   entityType: string;
 
@@ -53,7 +56,8 @@ export class AuditLogEntry {
 
   @Field(() => [String], {
     description:
-      "Database columns whose value changed (snake_case, as in before/after). For INSERT the columns set to a value; for DELETE the columns that held one.",
+      "Database columns whose value changed (snake_case, as in before/after). For INSERT the columns set to a " +
+      "value; for DELETE the columns that held one.",
   })
   changedFields: string[];
 

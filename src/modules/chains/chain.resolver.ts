@@ -50,7 +50,10 @@ class TransferExposureFilter {
 @Resolver(() => Processor)
 export class ProcessorChainResolver {
   @FieldResolver(() => [SubprocessorTreeNode], {
-    description: `Every processor below this one, depth first (siblings by name), with depth, path, the engagement that reached it and a cycle flag. One SQL statement. maxDepth 1–${MAX_TREE_DEPTH}. A processor reached along two chains appears once per chain.`,
+    description:
+      `Every processor below this one, depth first (siblings by name), with depth, path, the engagement that ` +
+      `reached it and a cycle flag. One SQL statement. maxDepth 1–${MAX_TREE_DEPTH}. A processor reached along two ` +
+      `chains appears once per chain.`,
   })
   subprocessorTree(
     @Root() p: Processor,
@@ -68,7 +71,8 @@ export class ProcessorChainResolver {
 
   @FieldResolver(() => [ProcessorChain], {
     description:
-      "The chains that lead from the controller's direct processors down to this processor, shortest first (a shared sub-processor appears under many vendors).",
+      "The chains that lead from the controller's direct processors down to this processor, shortest first (a " +
+      "shared sub-processor appears under many vendors).",
   })
   upstream(@Root() p: Processor, @Ctx() ctx: RequestContext) {
     return chainService.upstream(ctx, p.id);
@@ -76,7 +80,9 @@ export class ProcessorChainResolver {
 
   @FieldResolver(() => TransferExposure, {
     description:
-      "Transfers out of the EEA in this processor's own processing and its whole sub-processor tree: countries reached, worst hop, hops without a valid mechanism and breaches of a DPA that prohibits transfers, each with its chain.",
+      "Transfers out of the EEA in this processor's own processing and its whole sub-processor tree: countries " +
+      "reached, worst hop, hops without a valid mechanism and breaches of a DPA that prohibits transfers, each " +
+      "with its chain.",
   })
   transferExposure(
     @Root() p: Processor,
@@ -93,7 +99,8 @@ export class ProcessorChainResolver {
   @Query(() => [TransferExposure], {
     name: "transferExposure",
     description:
-      "The controller's direct processors whose chains reach the given country or class (all direct processors without a filter), by name.",
+      "The controller's direct processors whose chains reach the given country or class (all direct processors " +
+      "without a filter), by name.",
   })
   directTransferExposure(
     @Ctx() ctx: RequestContext,
@@ -202,7 +209,8 @@ export class TransferHopResolver {
   @FieldResolver(() => Agreement, {
     nullable: true,
     description:
-      "The agreement that governs the hop: the one the engagement names, else the one in force for the engaging processor.",
+      "The agreement that governs the hop: the one the engagement names, else the one in force for the engaging " +
+      "processor.",
   })
   agreement(@Root() h: TransferHop, @Ctx() ctx: RequestContext) {
     return h.hop.agreementId ? ctx.loaders.agreementById.load(h.hop.agreementId) : null;

@@ -268,7 +268,12 @@ function assessEdge(slot: number, input: ExposureInput): AssessedEdge {
   const governing = edge.agreementId
     ? { agreementId: edge.agreementId, policy: edge.agreementPolicy }
     : input.policyOf(edge.processorId);
-  const terms = `${edge.countries.join(",")}|${edge.transferMechanism}|${edge.recipientDpfCertifiedSince}|${governing.policy}`;
+  const terms = [
+    edge.countries.join(","),
+    edge.transferMechanism,
+    edge.recipientDpfCertifiedSince,
+    governing.policy,
+  ].join("|");
   let assessment = cache?.byTerms.get(terms);
   if (!assessment) {
     assessment = assessHop({

@@ -16,13 +16,15 @@ export enum AgreementImportStatus {
 registerEnumType(AgreementImportStatus, {
   name: "AgreementImportStatus",
   description:
-    "DRAFT until a reviewer confirms it (which writes the agreement) or discards it. Nothing reaches the real records before CONFIRMED.",
+    "DRAFT until a reviewer confirms it (which writes the agreement) or discards it. Nothing reaches the real " +
+    "records before CONFIRMED.",
 });
 
 @ObjectType({
   implements: Node,
   description:
-    "A DPA read from an uploaded document into a draft: every value with its citations and confidence, corrected by a reviewer, then confirmed into a processor, an agreement and its engagements.",
+    "A DPA read from an uploaded document into a draft: every value with its citations and confidence, corrected " +
+    "by a reviewer, then confirmed into a processor, an agreement and its engagements.",
 })
 @Entity("agreement_import")
 @Unique("uq_agreement_import_org_id", ["organizationId", "id"])

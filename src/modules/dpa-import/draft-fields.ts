@@ -227,7 +227,10 @@ export function draftFields(draft: AgreementDraft, corrections: Record<string, u
   });
 }
 
-/** Why a correction cannot be taken (an unknown path, or a value against the field's rule), or null. null as a value clears the field. */
+/**
+ * Why a correction cannot be taken (an unknown path, or a value against the field's rule), or null. null as a value
+ * clears the field.
+ */
 export function correctionProblem(path: string, value: unknown): { on: "path" | "value"; message: string } | null {
   const spec = SPEC_BY_PATH.get(path);
   if (!spec)

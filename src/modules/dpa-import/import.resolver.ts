@@ -167,7 +167,8 @@ export class AgreementImportResolver {
   @Authorized(...ALLOWED.write)
   @Mutation(() => AgreementImportPayload, {
     description:
-      "Read a DPA stored as evidence (.pdf, .docx, .txt) into a draft. Nothing else is written. To upload and import in one request: POST /imports/agreement.",
+      "Read a DPA stored as evidence (.pdf, .docx, .txt) into a draft. Nothing else is written. To upload and " +
+      "import in one request: POST /imports/agreement.",
   })
   importAgreement(
     @Arg("input") input: ImportAgreementInput,

@@ -297,7 +297,8 @@ export const agreementImportService = {
       failInput(
         "evidenceId",
         UserErrorCode.INVALID,
-        `the evidence is kept outside tilsyn (${evidence.externalUri}); upload the file itself with POST /imports/agreement or POST /evidence`,
+        `the evidence is kept outside tilsyn (${evidence.externalUri}); upload the file itself with POST ` +
+          `/imports/agreement or POST /evidence`,
       );
     }
     const content = await evidenceService.content(ctx, evidence.id);
@@ -365,7 +366,9 @@ export const agreementImportService = {
         failInput(
           field,
           UserErrorCode.REQUIRED,
-          `the document names no ${field === "principalId" ? "processor that engaged the sub-processor" : "processor"}; give ${field} or correct parties.*.name`,
+          `the document names no ` +
+            `${field === "principalId" ? "processor that engaged the sub-processor" : "processor"}; give ${field} ` +
+            `or correct parties.*.name`,
         );
       const { processor, created } = await processorFor(ctx, facts, direct, source);
       if (created) createdProcessors.push(processor);
@@ -382,7 +385,8 @@ export const agreementImportService = {
       failInput(
         "principalId",
         UserErrorCode.INVALID,
-        "principalId is for a sub-processor agreement; this draft's kind is DPA (correct the field kind if the document is a sub-processor agreement)",
+        "principalId is for a sub-processor agreement; this draft's kind is DPA (correct the field kind if the " +
+          "document is a sub-processor agreement)",
       );
     }
     const principal =
@@ -412,7 +416,8 @@ export const agreementImportService = {
     ).length;
     if (unmatched)
       notes.push(
-        `${unmatched} measure(s) match no TOM catalogue entry; they are kept as text in the import draft, not as required measures.`,
+        `${unmatched} measure(s) match no TOM catalogue entry; they are kept as text in the import draft, not as ` +
+          `required measures.`,
       );
 
     // Annex B: each listed sub-processor is engaged by the processing party under this agreement.

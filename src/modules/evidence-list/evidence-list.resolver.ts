@@ -30,7 +30,9 @@ export class EvidenceListArgsType {
 export class EvidenceListResolver {
   @Query(() => [EvidenceListItem], {
     description:
-      "The auditor's evidence list: per processor, the agreement in force and its versions, the approved sub-processor list, the supervision plan, reports with reviews and findings and their follow-up, and breach notices, each with a record hash and its files. Also GET /exports/evidence-manifest (CSV or JSON).",
+      "The auditor's evidence list: per processor, the agreement in force and its versions, the approved " +
+      "sub-processor list, the supervision plan, reports with reviews and findings and their follow-up, and " +
+      "breach notices, each with a record hash and its files. Also GET /exports/evidence-manifest (CSV or JSON).",
   })
   evidenceList(@Args() args: EvidenceListArgsType, @Ctx() ctx: RequestContext) {
     return evidenceList(ctx, args);

@@ -16,12 +16,15 @@ export enum EvidenceItemKind {
 registerEnumType(EvidenceItemKind, {
   name: "EvidenceItemKind",
   description:
-    "AGREEMENT: the agreement in force. AGREEMENT_VERSION: an earlier or other version. SUBPROCESSOR_LIST: the approved sub-processors on the list date. SUPERVISION_PLAN: the plan and its status. AUDIT_REPORT, REVIEW, FINDING (with follow-up), BREACH_NOTICE. EVIDENCE_FILE: a file not attached to any item above.",
+    "AGREEMENT: the agreement in force. AGREEMENT_VERSION: an earlier or other version. SUBPROCESSOR_LIST: the " +
+    "approved sub-processors on the list date. SUPERVISION_PLAN: the plan and its status. AUDIT_REPORT, REVIEW, " +
+    "FINDING (with follow-up), BREACH_NOTICE. EVIDENCE_FILE: a file not attached to any item above.",
 });
 
 @ObjectType({
   description:
-    "One thing an auditor asks for, with the SHA-256 of the record as listed (RFC 8785 canonical JSON of `record`) and the files that back it, each with its own SHA-256.",
+    "One thing an auditor asks for, with the SHA-256 of the record as listed (RFC 8785 canonical JSON of " +
+    "`record`) and the files that back it, each with its own SHA-256.",
 })
 export class EvidenceListItem {
   processorId: string | null;

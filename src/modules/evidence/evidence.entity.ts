@@ -28,13 +28,15 @@ export enum EvidenceStorage {
 registerEnumType(EvidenceStorage, {
   name: "EvidenceStorage",
   description:
-    "DATABASE: the content is kept in tilsyn (download at /evidence/{id}/content). EXTERNAL: only a URI and the declared hash.",
+    "DATABASE: the content is kept in tilsyn (download at /evidence/{id}/content). EXTERNAL: only a URI and the " +
+    "declared hash.",
 });
 
 @ObjectType({
   implements: Node,
   description:
-    "A file that proves something (a DPA, a report, a certificate, a review note, correspondence), with its SHA-256, the date it is effective for and what it is evidence of.",
+    "A file that proves something (a DPA, a report, a certificate, a review note, correspondence), with its " +
+    "SHA-256, the date it is effective for and what it is evidence of.",
 })
 @Entity("evidence")
 @Unique("uq_evidence_org_id", ["organizationId", "id"])

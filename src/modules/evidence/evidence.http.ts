@@ -68,7 +68,8 @@ async function download({ withContext }: HttpDeps, req: Request, res: Response):
     if (evidence.storage === EvidenceStorage.EXTERNAL) {
       throw new HttpError(
         "EXTERNAL",
-        `This evidence is kept outside tilsyn at ${evidence.externalUri}: fetch it there and check that its SHA-256 is ${evidence.sha256}.`,
+        `This evidence is kept outside tilsyn at ${evidence.externalUri}: fetch it there and check that its ` +
+          `SHA-256 is ${evidence.sha256}.`,
       );
     }
     const content = await evidenceService.content(ctx, evidence.id);

@@ -65,7 +65,8 @@ class EvidenceLinkFields {
   @Field(() => ID, {
     nullable: true,
     description:
-      "The processor it concerns. When left out, it is taken from the linked agreement, audit report, finding or breach notice.",
+      "The processor it concerns. When left out, it is taken from the linked agreement, audit report, finding or " +
+      "breach notice.",
   })
   processorId?: string | null;
 
@@ -98,7 +99,8 @@ export type EvidenceLinkInput = Partial<Record<LinkField, string | null>>;
 
 @InputType({
   description:
-    "Evidence kept outside tilsyn (a document system, a vendor's trust portal): its URI and the SHA-256 you computed of it.",
+    "Evidence kept outside tilsyn (a document system, a vendor's trust portal): its URI and the SHA-256 you " +
+    "computed of it.",
 })
 export class RegisterExternalEvidenceInput extends EvidenceLinkFields {
   @Field(() => String, { description: `What it is. ${oneOf(EvidenceKind)}` })
@@ -156,7 +158,8 @@ export class RegisterExternalEvidenceInput extends EvidenceLinkFields {
 
 @InputType({
   description:
-    "Changes to a piece of evidence's description and links. Omitted fields stay as they are; null clears an optional field. Its content, hash, size and storage never change.",
+    "Changes to a piece of evidence's description and links. Omitted fields stay as they are; null clears an " +
+    "optional field. Its content, hash, size and storage never change.",
 })
 export class UpdateEvidenceInput extends EvidenceLinkFields {
   @Field(() => ID, { description: "The evidence to change." })

@@ -50,7 +50,8 @@ class EvidenceArgs {
 export class EvidenceResolver {
   @Query(() => EvidenceConnection, {
     description:
-      "The organization's evidence, newest effective date first. Upload files with POST /evidence (multipart); download them from downloadPath.",
+      "The organization's evidence, newest effective date first. Upload files with POST /evidence (multipart); " +
+      "download them from downloadPath.",
   })
   evidence(@Args() args: EvidenceArgs, @Ctx() ctx: RequestContext) {
     return evidenceService.list(ctx, args);
@@ -97,7 +98,8 @@ export class EvidenceResolver {
   @FieldResolver(() => String, {
     nullable: true,
     description:
-      "DATABASE storage: the path of the download (GET, relative to the server root, same Authorization header; roles ADMIN, EDITOR and AUDITOR). Null for EXTERNAL evidence: fetch externalUri and compare its SHA-256.",
+      "DATABASE storage: the path of the download (GET, relative to the server root, same Authorization header; " +
+      "roles ADMIN, EDITOR and AUDITOR). Null for EXTERNAL evidence: fetch externalUri and compare its SHA-256.",
   })
   downloadPath(@Root() e: Evidence): string | null {
     return downloadPathOf(e);
@@ -106,7 +108,8 @@ export class EvidenceResolver {
   @Authorized(...ALLOWED.write)
   @Mutation(() => EvidencePayload, {
     description:
-      "Register evidence kept outside tilsyn: its URI and the SHA-256 of its content (to upload a file instead, POST it to /evidence).",
+      "Register evidence kept outside tilsyn: its URI and the SHA-256 of its content (to upload a file instead, " +
+      "POST it to /evidence).",
   })
   registerExternalEvidence(
     @Arg("input") input: RegisterExternalEvidenceInput,
@@ -118,7 +121,8 @@ export class EvidenceResolver {
   @Authorized(...ALLOWED.write)
   @Mutation(() => EvidencePayload, {
     description:
-      "Change a piece of evidence's kind, title, effective date, remarks or links. Its content, hash, size and storage never change: upload a new piece instead.",
+      "Change a piece of evidence's kind, title, effective date, remarks or links. Its content, hash, size and " +
+      "storage never change: upload a new piece instead.",
   })
   updateEvidence(@Arg("input") input: UpdateEvidenceInput, @Ctx() ctx: RequestContext): Promise<EvidencePayloadShape> {
     return runMutation(ctx, input, async () => ({ evidence: await evidenceService.update(ctx, input) }));

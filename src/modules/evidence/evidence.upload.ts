@@ -275,7 +275,8 @@ export async function receiveUpload<P>(
     if (parsed.fields.sha256 && parsed.fields.sha256.toLowerCase() !== parsed.file.sha256) {
       throw unprocessable(
         "HASH_MISMATCH",
-        `sha256 does not match the uploaded content: you declared ${parsed.fields.sha256.toLowerCase()}, the content's SHA-256 is ${parsed.file.sha256}. Nothing was stored.`,
+        `sha256 does not match the uploaded content: you declared ${parsed.fields.sha256.toLowerCase()}, the ` +
+          `content's SHA-256 is ${parsed.file.sha256}. Nothing was stored.`,
         "sha256",
       );
     }

@@ -40,7 +40,8 @@ export class Measure extends BaseRecord {
 
   @Field(() => [String], {
     description:
-      "GDPR art. 32(1) points the measure serves: a (pseudonymisation, encryption), b (CIA and resilience), c (restore), d (testing).",
+      "GDPR art. 32(1) points the measure serves: a (pseudonymisation, encryption), b (CIA and resilience), c " +
+      "(restore), d (testing).",
   })
   @Column({ name: "art32_points", type: "varchar", length: 1, array: true, default: () => "'{}'" })
   art32Points: string[];

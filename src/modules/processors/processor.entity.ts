@@ -29,7 +29,8 @@ registerEnumType(RegistrationScheme, {
 @ObjectType({
   implements: Node,
   description:
-    "A legal entity that processes personal data for the controller, directly (a vendor) or further down the chain (a sub-processor).",
+    "A legal entity that processes personal data for the controller, directly (a vendor) or further down the " +
+    "chain (a sub-processor).",
 })
 @Entity("processor")
 @Unique("uq_processor_org_id", ["organizationId", "id"])
@@ -82,7 +83,8 @@ export class Processor extends TenantRecord {
 
   @Field({
     description:
-      "True when the controller itself uses this processor (a vendor), whether or not a DPA is on file; false for processors known only as sub-processors.",
+      "True when the controller itself uses this processor (a vendor), whether or not a DPA is on file; false for " +
+      "processors known only as sub-processors.",
   })
   @Column({ type: "boolean", default: false })
   direct: boolean;
@@ -90,7 +92,8 @@ export class Processor extends TenantRecord {
   @Field(() => LocalDateResolver, {
     nullable: true,
     description:
-      "Date since which the processor is self-certified under the EU-US Data Privacy Framework (as checked on the DPF list); null when not certified. Transfers to the US are adequate only for certified recipients.",
+      "Date since which the processor is self-certified under the EU-US Data Privacy Framework (as checked on the " +
+      "DPF list); null when not certified. Transfers to the US are adequate only for certified recipients.",
   })
   @Column({ name: "dpf_certified_since", type: "date", nullable: true })
   dpfCertifiedSince: string | null;

@@ -113,7 +113,8 @@ export enum ProcessorOrderField {
 registerEnumType(ProcessorOrderField, {
   name: "ProcessorOrderField",
   description:
-    "What to sort processors by. RISK sorts by the current risk score (recomputed first when stale); processors never assessed come last in DESC.",
+    "What to sort processors by. RISK sorts by the current risk score (recomputed first when stale); processors " +
+    "never assessed come last in DESC.",
 });
 
 export enum OrderDirection {

@@ -99,7 +99,8 @@ export class ProcessorResolver {
   @FieldResolver(() => Agreement, {
     nullable: true,
     description:
-      "The agreement in force for this processor: the controller's DPA if there is one, otherwise the sub-processor agreement in force. Null when none is on file.",
+      "The agreement in force for this processor: the controller's DPA if there is one, otherwise the " +
+      "sub-processor agreement in force. Null when none is on file.",
   })
   async currentAgreement(@Root() p: Processor, @Ctx() ctx: RequestContext) {
     return currentAgreementOf(await ctx.loaders.agreementsByProcessor.load(p.id));
@@ -107,7 +108,9 @@ export class ProcessorResolver {
 
   @FieldResolver(() => [SubprocessorEngagement], {
     description:
-      "Direct sub-processor engagements (one level down). Removed engagements are left out unless includeRemoved is true. With asOf: the engagements that were approved on that date, as recorded then (from the engagement history).",
+      "Direct sub-processor engagements (one level down). Removed engagements are left out unless includeRemoved " +
+      "is true. With asOf: the engagements that were approved on that date, as recorded then (from the engagement " +
+      "history).",
   })
   async subprocessors(
     @Root() p: Processor,

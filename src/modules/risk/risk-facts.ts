@@ -94,11 +94,13 @@ export async function gatherRiskFacts(
   const agreementIds = [...new Set([...currentIds, ...[...approvedUnder.values()].flat()])];
   const [categoryRows, subjectRows, measureRows] = (await Promise.all([
     ctx.manager.query(
-      `SELECT l.agreement_id, dc.sensitivity FROM agreement_data_category l JOIN data_category dc ON dc.id = l.data_category_id WHERE l.agreement_id = ANY($1)`,
+      `SELECT l.agreement_id, dc.sensitivity FROM agreement_data_category l JOIN data_category dc ON dc.id = ` +
+        `l.data_category_id WHERE l.agreement_id = ANY($1)`,
       [agreementIds],
     ),
     ctx.manager.query(
-      `SELECT l.agreement_id FROM agreement_data_subject_category l JOIN data_subject_category s ON s.id = l.data_subject_category_id
+      `SELECT l.agreement_id FROM agreement_data_subject_category l JOIN data_subject_category s ON s.id =
+        l.data_subject_category_id
         WHERE l.agreement_id = ANY($1) AND s.vulnerable GROUP BY l.agreement_id`,
       [agreementIds],
     ),
@@ -139,7 +141,8 @@ export async function gatherRiskFacts(
   ]);
   const reviewed = new Set(allReports.filter((_, i) => reviewLists[i].length > 0).map((r) => r.id));
 
-  // What each agreement adds to a chain it is part of: how sensitive its data is, and whether its data subjects are vulnerable.
+  // What each agreement adds to a chain it is part of: how sensitive its data is, and whether its data subjects are
+  // vulnerable.
   const factsOfAgreement = (agreementId: string): ChainAgreementFacts => {
     const s = sensitivityOf.get(agreementId);
     return { agreementId, rank: s ? SENSITIVITY_ORDER.indexOf(s) : -1, vulnerable: vulnerable.has(agreementId) };

@@ -38,7 +38,8 @@ export class RiskAssessmentResolver {
   @Authorized(...ALLOWED.administer)
   @Mutation(() => SaveRiskModelPayload, {
     description:
-      "Store a new version of the risk model (ADMIN). It is in force from now; every assessment records the version it used.",
+      "Store a new version of the risk model (ADMIN). It is in force from now; every assessment records the " +
+      "version it used.",
   })
   saveRiskModel(@Arg("input") input: SaveRiskModelInput, @Ctx() ctx: RequestContext): Promise<SaveRiskModelPayload> {
     return runMutation(ctx, input, async () => {
@@ -73,7 +74,8 @@ export class ProcessorRiskResolver {
   @FieldResolver(() => RiskAssessment, {
     nullable: true,
     description:
-      "The processor's risk, with every factor. Recomputed before it is returned when anything it reads has changed. With asOf: the assessment stored as of the end of that day.",
+      "The processor's risk, with every factor. Recomputed before it is returned when anything it reads has " +
+      "changed. With asOf: the assessment stored as of the end of that day.",
   })
   async risk(
     @Root() p: Processor,

@@ -117,10 +117,13 @@ export async function recomputeAll(ctx: RequestContext, model?: RiskModel): Prom
       [changed.map(({ p }) => p.id)],
     );
     await ctx.manager.query(
-      `INSERT INTO risk_assessment (organization_id, processor_id, model_version, score, own_score, tier, inherent_points, minimum_concept, factors, fingerprint, is_current)
-       SELECT $1, x.processor_id, x.model_version, x.score, x.own_score, x.tier, x.inherent_points, x.minimum_concept, x.factors, x.fingerprint, true
-         FROM jsonb_to_recordset($2::jsonb) AS x(processor_id uuid, model_version text, score float8, own_score float8, tier text,
-                                                 inherent_points int, minimum_concept int, factors jsonb, fingerprint text)`,
+      `INSERT INTO risk_assessment (organization_id, processor_id, model_version, score, own_score, tier,
+        inherent_points, minimum_concept, factors, fingerprint, is_current)
+       SELECT $1, x.processor_id, x.model_version, x.score, x.own_score, x.tier, x.inherent_points, x.minimum_concept,
+         x.factors, x.fingerprint, true
+         FROM jsonb_to_recordset($2::jsonb) AS x(processor_id uuid, model_version text, score float8, own_score float8,
+           tier text,
+           inherent_points int, minimum_concept int, factors jsonb, fingerprint text)`,
       [ctx.actor.organizationId, payload],
     );
   }
@@ -281,21 +284,27 @@ export function toAssessment(r: RiskAssessmentRecord): RiskAssessment {
 export async function riskOverview(ctx: RequestContext, top: number): Promise<RiskOverview> {
   if (!Number.isInteger(top) || top < 1 || top > 100) throw badUserInput(`top must be between 1 and 100 (got ${top}).`);
   const model = await ensureFreshRisk(ctx);
-  const latest = `SELECT r.*, lower(p.name) AS processor_name FROM risk_assessment r JOIN processor p ON p.id = r.processor_id AND p.archived_at IS NULL WHERE r.is_current`;
+  const latest =
+    `SELECT r.*, lower(p.name) AS processor_name FROM risk_assessment r JOIN processor p ON p.id = r.processor_id ` +
+    `AND p.archived_at IS NULL WHERE r.is_current`;
   // Stored factors are [key, label, …] arrays (see packFactor).
   const has = (key: string) => `count(*) FILTER (WHERE factors @> '[["${key}"]]')::int`;
   const [[summary], tiers, topRows, [findings], trend] = await Promise.all([
     ctx.manager
-      .query(`SELECT count(*)::int AS processors, ${has("supervision.overdue")} AS overdue, ${has("supervision.never")} AS never,
-                              ${has("agreement.missing")} AS without_agreement, ${has("transfers.noMechanism")} AS no_mechanism FROM (${latest}) l`),
+      .query(`SELECT count(*)::int AS processors, ${has("supervision.overdue")} AS overdue, ${has("supervision.never")}
+        AS never,
+                              ${has("agreement.missing")} AS without_agreement, ${has("transfers.noMechanism")} AS
+                                no_mechanism FROM (${latest}) l`),
     ctx.manager.query(`SELECT tier, count(*)::int AS count FROM (${latest}) l GROUP BY tier`),
     ctx.manager.query(`SELECT id FROM (${latest}) l ORDER BY score DESC, processor_name, processor_id LIMIT $1`, [top]),
     ctx.manager
-      .query(`SELECT count(*)::int AS n FROM audit_finding f JOIN processor p ON p.id = f.processor_id AND p.archived_at IS NULL
+      .query(`SELECT count(*)::int AS n FROM audit_finding f JOIN processor p ON p.id = f.processor_id AND p.archived_at
+        IS NULL
                         WHERE ${findingOpen("f")} AND f.severity IN ('HIGH', 'CRITICAL')`),
     ctx.manager.query(
       `SELECT to_char(m, 'YYYY-MM') AS month, s.tier, count(*)::int AS count
-         FROM generate_series(date_trunc('month', now()) - interval '11 months', date_trunc('month', now()), interval '1 month') m
+         FROM generate_series(date_trunc('month', now()) - interval '11 months', date_trunc('month', now()), interval
+           '1 month') m
          CROSS JOIN LATERAL (SELECT DISTINCT ON (processor_id) tier FROM risk_assessment
                               WHERE computed_at < m + interval '1 month' ORDER BY processor_id, computed_at DESC, id) s
         GROUP BY 1, 2`,

@@ -6,7 +6,8 @@ export const RiskTierEnum = { LOW: "LOW", MEDIUM: "MEDIUM", HIGH: "HIGH", CRITIC
 registerEnumType(RiskTierEnum, {
   name: "RiskTier",
   description:
-    "LOW < 25 ≤ MEDIUM < 50 ≤ HIGH < 75 ≤ CRITICAL (dt-v1), with floors for no agreement and special data sent out unprotected.",
+    "LOW < 25 ≤ MEDIUM < 50 ≤ HIGH < 75 ≤ CRITICAL (dt-v1), with floors for no agreement and special data sent " +
+    "out unprotected.",
 });
 
 @ObjectType({ description: "A record the factor rests on." })
@@ -47,7 +48,8 @@ export class RiskFactor {
 
 @ObjectType({
   description:
-    "A processor's risk: score 0–100, tier, Datatilsynet's inherent points and minimum supervision concept, and every factor, largest first.",
+    "A processor's risk: score 0–100, tier, Datatilsynet's inherent points and minimum supervision concept, and " +
+    "every factor, largest first.",
 })
 export class RiskAssessment {
   processorId: string;

@@ -78,7 +78,8 @@ export class ProcessingActivity extends TenantRecord {
   @Field(() => String, {
     nullable: true,
     description:
-      "Art. 10: the legal basis for criminal-offence data (e.g. the national law), required when such data is processed.",
+      "Art. 10: the legal basis for criminal-offence data (e.g. the national law), required when such data is " +
+      "processed.",
   })
   @Column({ name: "criminal_data_basis", type: "text", nullable: true })
   criminalDataBasis: string | null;

@@ -89,7 +89,8 @@ async function saveLinks(ctx: RequestContext, a: ProcessingActivity, input: Inpu
 /** Art. 9 and art. 10 data need their condition: checked on what the activity holds after the change. */
 async function checkSensitiveConditions(ctx: RequestContext, a: ProcessingActivity): Promise<void> {
   const rows: { sensitivity: Sensitivity; key: string }[] = await ctx.manager.query(
-    `SELECT dc.sensitivity, dc.key FROM processing_activity_data_category l JOIN data_category dc ON dc.id = l.data_category_id WHERE l.activity_id = $1`,
+    `SELECT dc.sensitivity, dc.key FROM processing_activity_data_category l JOIN data_category dc ON dc.id = ` +
+      `l.data_category_id WHERE l.activity_id = $1`,
     [a.id],
   );
   const errors = [];
@@ -99,7 +100,8 @@ async function checkSensitiveConditions(ctx: RequestContext, a: ProcessingActivi
       userError(
         ["input", "specialCategoryCondition"],
         UserErrorCode.REQUIRED,
-        `specialCategoryCondition (an art. 9(2) condition) is required: the activity processes special categories (${special.join(", ")})`,
+        `specialCategoryCondition (an art. 9(2) condition) is required: the activity processes special categories ` +
+          `(${special.join(", ")})`,
       ),
     );
   }
@@ -109,7 +111,8 @@ async function checkSensitiveConditions(ctx: RequestContext, a: ProcessingActivi
       userError(
         ["input", "criminalDataBasis"],
         UserErrorCode.REQUIRED,
-        `criminalDataBasis (art. 10) is required: the activity processes criminal-offence data (${criminal.join(", ")})`,
+        "criminalDataBasis (art. 10) is required: the activity processes criminal-offence data " +
+          `(${criminal.join(", ")})`,
       ),
     );
   }

@@ -94,11 +94,13 @@ async function currentActivities(ctx: RequestContext): Promise<ActivityState[]> 
 
 /** The activities as the audit log says they stood at the end of `asOf`. */
 async function activitiesAsOf(ctx: RequestContext, asOf: string): Promise<ActivityState[]> {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the row is the audit log's jsonb, read field by field
+  // The row is the audit log's jsonb, read field by field.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const rows: { entity: string; after: Record<string, any> }[] = await ctx.manager.query(
     `SELECT entity, after FROM (
        SELECT DISTINCT ON (entity, entity_id) entity, action, after FROM audit_log
-        WHERE entity IN ('processing_activity', 'processing_activity_processor', 'processing_activity_data_category', 'processing_activity_data_subject_category')
+        WHERE entity IN ('processing_activity', 'processing_activity_processor', 'processing_activity_data_category',
+          'processing_activity_data_subject_category')
           AND at < $1::date
         ORDER BY entity, entity_id, id DESC) last
       WHERE action <> 'DELETE'`,
@@ -165,7 +167,8 @@ export function completeness(
   )) {
     out.push([
       "TRANSFER_WITHOUT_MECHANISM",
-      `The transfer to ${t.country ?? "an unstated country"} via ${t.path.join(" → ")} has no valid mechanism (art. 30(1)(e), art. 44).`,
+      `The transfer to ${t.country ?? "an unstated country"} via ${t.path.join(" → ")} has no valid mechanism ` +
+        `(art. 30(1)(e), art. 44).`,
     ]);
   }
   return { codes: [...new Set(out.map(([c]) => c))], details: out.map(([, d]) => d) };
@@ -245,8 +248,10 @@ async function buildRecords(
   );
   const measureRows: { processor_id: string; required: number; implemented: number }[] = usedIds.length
     ? await ctx.manager.query(
-        `SELECT a.processor_id, count(*)::int AS required, count(*) FILTER (WHERE pm.status = 'IMPLEMENTED')::int AS implemented
-           FROM agreement_required_measure rm JOIN agreement a ON a.id = rm.agreement_id AND a.status = 'ACTIVE' AND a.archived_at IS NULL
+        `SELECT a.processor_id, count(*)::int AS required, count(*) FILTER (WHERE pm.status = 'IMPLEMENTED')::int AS
+          implemented
+           FROM agreement_required_measure rm JOIN agreement a ON a.id = rm.agreement_id AND a.status = 'ACTIVE' AND
+             a.archived_at IS NULL
            LEFT JOIN processor_measure pm ON pm.processor_id = a.processor_id AND pm.measure_id = rm.measure_id
           WHERE a.processor_id = ANY($1) GROUP BY a.processor_id`,
         [usedIds],
@@ -395,7 +400,9 @@ export async function recordsOfProcessing(ctx: RequestContext, args: RecordArgs)
   const prep = await prepare(ctx, args);
   if (prep.activities.length > MAX_GRAPHQL_RECORDS) {
     throw badUserInput(
-      `The filter matches ${prep.activities.length} activities; recordsOfProcessing answers at most ${MAX_GRAPHQL_RECORDS}. Narrow the filter, or stream the whole register from GET /exports/ropa.json (or .csv, .xlsx).`,
+      `The filter matches ${prep.activities.length} activities; recordsOfProcessing answers at most ` +
+        `${MAX_GRAPHQL_RECORDS}. Narrow the filter, or stream the whole register from GET /exports/ropa.json (or ` +
+        `.csv, .xlsx).`,
     );
   }
   return Object.assign(new RecordsOfProcessing(), {

@@ -126,7 +126,9 @@ export class ProcessingRecord {
   @Field(() => String, { nullable: true }) jointController: string | null;
   @Field(() => [String], {
     description:
-      "Art. 30(1) elements missing or empty, as codes: PURPOSES, LEGAL_BASIS, DATA_SUBJECTS, DATA_CATEGORIES, RECIPIENTS, RETENTION, TOMS, ART9_CONDITION, ART10_BASIS, PROCESSOR_WITHOUT_AGREEMENT, TRANSFER_WITHOUT_MECHANISM.",
+      "Art. 30(1) elements missing or empty, as codes: PURPOSES, LEGAL_BASIS, DATA_SUBJECTS, DATA_CATEGORIES, " +
+      "RECIPIENTS, RETENTION, TOMS, ART9_CONDITION, ART10_BASIS, PROCESSOR_WITHOUT_AGREEMENT, " +
+      "TRANSFER_WITHOUT_MECHANISM.",
   })
   missing: string[];
   @Field(() => [String], { description: "The same, in sentences naming what to fix." }) missingDetails: string[];

@@ -178,7 +178,8 @@ async function writeJson(res: Response, data: StreamedRecords): Promise<void> {
     if (!res.write(chunk)) await drained(res, res);
   };
   await write(
-    `{"asOf":${JSON.stringify(data.asOf)},"controller":${JSON.stringify(ropaJsonController(data.controller))},"records":[`,
+    `{"asOf":${JSON.stringify(data.asOf)},` +
+      `"controller":${JSON.stringify(ropaJsonController(data.controller))},"records":[`,
   );
   let i = 0;
   for await (const record of data.records) await write((i++ ? "," : "") + JSON.stringify(ropaJsonRecord(record)));

@@ -60,7 +60,9 @@ class ActivitiesArgs {
 export class ProcessingActivityResolver {
   @Query(() => RecordsOfProcessing, {
     description:
-      "The controller's art. 30(1) record: one entry per activity with derived recipients (processors and every sub-processor in their trees) and transfers, and what is missing. With asOf, rebuilt from history as it stood that day. Also GET /exports/ropa.csv|.xlsx|.json.",
+      "The controller's art. 30(1) record: one entry per activity with derived recipients (processors and every " +
+      "sub-processor in their trees) and transfers, and what is missing. With asOf, rebuilt from history as it " +
+      "stood that day. Also GET /exports/ropa.csv|.xlsx|.json.",
   })
   recordsOfProcessing(
     @Ctx() ctx: RequestContext,
@@ -105,7 +107,8 @@ export class ProcessingActivityResolver {
   @Authorized(...ALLOWED.write)
   @Mutation(() => ActivityPayload, {
     description:
-      "Record a processing activity. Special categories need an art. 9(2) condition, criminal-offence data an art. 10 basis.",
+      "Record a processing activity. Special categories need an art. 9(2) condition, criminal-offence data an " +
+      "art. 10 basis.",
   })
   createProcessingActivity(
     @Arg("input") input: CreateProcessingActivityInput,

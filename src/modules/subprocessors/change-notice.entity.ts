@@ -32,7 +32,8 @@ registerEnumType(ChangeNoticeDecision, {
 @ObjectType({
   implements: Node,
   description:
-    "A processor's notice of an intended addition or replacement of a sub-processor (GDPR art. 28(2)), the deadline it opens and the controller's decision.",
+    "A processor's notice of an intended addition or replacement of a sub-processor (GDPR art. 28(2)), the " +
+    "deadline it opens and the controller's decision.",
 })
 @Entity("subprocessor_change_notice")
 @Unique("uq_change_notice_org_id", ["organizationId", "id"])
@@ -70,7 +71,8 @@ export class ChangeNotice extends TenantRecord {
 
   @Field(() => SubprocessorAuthorization, {
     description:
-      "The authorisation the governing agreement gives, fixed when the notice was received. With no agreement in force it is SPECIFIC: silence is never consent.",
+      "The authorisation the governing agreement gives, fixed when the notice was received. With no agreement in " +
+      "force it is SPECIFIC: silence is never consent.",
   })
   @Column({ type: "enum", enum: SubprocessorAuthorization, enumName: "subprocessor_authorization" })
   authorization: SubprocessorAuthorization;
@@ -89,7 +91,8 @@ export class ChangeNotice extends TenantRecord {
   @Field(() => LocalDateResolver, {
     nullable: true,
     description:
-      "Last day to object (GENERAL) or to decide (SPECIFIC): receivedOn + noticeDays. Null when the agreement gives no notice period.",
+      "Last day to object (GENERAL) or to decide (SPECIFIC): receivedOn + noticeDays. Null when the agreement " +
+      "gives no notice period.",
   })
   @Column({ type: "date", nullable: true })
   deadline: string | null;

@@ -31,7 +31,9 @@ import { changeNoticeService } from "./change-notice.service";
 registerEnumType(ChangeNoticeState, {
   name: "ChangeNoticeState",
   description:
-    "Where a notice stands today: PENDING (open, deadline not passed), APPROVED, OBJECTED, DEEMED_ACCEPTED (GENERAL authorisation, no objection by the deadline) or NOT_APPROVED (SPECIFIC authorisation, no approval by the deadline: silence is not consent).",
+    "Where a notice stands today: PENDING (open, deadline not passed), APPROVED, OBJECTED, DEEMED_ACCEPTED " +
+    "(GENERAL authorisation, no objection by the deadline) or NOT_APPROVED (SPECIFIC authorisation, no approval " +
+    "by the deadline: silence is not consent).",
 });
 
 const ChangeNoticePayload = Payload(
@@ -55,7 +57,8 @@ class SettleChangeNoticesPayload {
 export class ChangeNoticeResolver {
   @Query(() => [ChangeNotice], {
     description:
-      "Open change notices, nearest deadline first: undecided and not past their deadline. With includeLapsed, also undecided notices past their deadline (see state).",
+      "Open change notices, nearest deadline first: undecided and not past their deadline. With includeLapsed, " +
+      "also undecided notices past their deadline (see state).",
   })
   pendingChangeNotices(
     @Ctx() ctx: RequestContext,
@@ -116,7 +119,8 @@ export class ChangeNoticeResolver {
   @Authorized(...ALLOWED.write)
   @Mutation(() => ChangeNoticePayload, {
     description:
-      "Record a processor's notice of an intended addition or replacement of a sub-processor. Creates the proposed engagement and fixes the deadline from the agreement in force.",
+      "Record a processor's notice of an intended addition or replacement of a sub-processor. Creates the " +
+      "proposed engagement and fixes the deadline from the agreement in force.",
   })
   recordChangeNotice(
     @Arg("input") input: RecordChangeNoticeInput,
@@ -140,7 +144,8 @@ export class ChangeNoticeResolver {
   @Authorized(...ALLOWED.write)
   @Mutation(() => ChangeNoticePayload, {
     description:
-      "Object to a pending change, with a reason. Under GENERAL authorisation only until the deadline; the engagement becomes OBJECTED.",
+      "Object to a pending change, with a reason. Under GENERAL authorisation only until the deadline; the " +
+      "engagement becomes OBJECTED.",
   })
   objectToChange(
     @Arg("input") input: ObjectToChangeInput,
@@ -152,7 +157,8 @@ export class ChangeNoticeResolver {
   @Authorized(...ALLOWED.write)
   @Mutation(() => SettleChangeNoticesPayload, {
     description:
-      "Record GENERAL-authorisation notices whose objection period ran out as DEEMED_ACCEPTED, effective the day after the deadline (run daily by a scheduler; reads already show the state).",
+      "Record GENERAL-authorisation notices whose objection period ran out as DEEMED_ACCEPTED, effective the day " +
+      "after the deadline (run daily by a scheduler; reads already show the state).",
   })
   async settleChangeNotices(@Ctx() ctx: RequestContext): Promise<SettleChangeNoticesPayload> {
     return runMutation(ctx, null, async () => ({ settled: await changeNoticeService.settleLapsed(ctx) }));

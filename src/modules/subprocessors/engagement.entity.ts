@@ -18,7 +18,9 @@ export enum TransferMechanism {
 registerEnumType(TransferMechanism, {
   name: "TransferMechanism",
   description:
-    "Legal basis for a transfer out of the EEA (GDPR chapter V): none needed inside the EEA, adequacy decision, EU-US Data Privacy Framework, standard contractual clauses, binding corporate rules, art. 49 derogation, or unknown.",
+    "Legal basis for a transfer out of the EEA (GDPR chapter V): none needed inside the EEA, adequacy decision, " +
+    "EU-US Data Privacy Framework, standard contractual clauses, binding corporate rules, art. 49 derogation, or " +
+    "unknown.",
 });
 
 export enum EngagementStatus {
@@ -32,7 +34,8 @@ registerEnumType(EngagementStatus, { name: "EngagementStatus", description: "Sta
 @ObjectType({
   implements: Node,
   description:
-    "An edge in the processing chain: a processor engages a sub-processor, under an agreement, for a purpose, in some countries.",
+    "An edge in the processing chain: a processor engages a sub-processor, under an agreement, for a purpose, in " +
+    "some countries.",
 })
 @Entity("subprocessor_engagement")
 @Unique("uq_engagement_org_id", ["organizationId", "id"])

@@ -41,7 +41,9 @@ export class SubprocessorEngagementResolver {
 
   @FieldResolver(() => [EngagementHistoryEntry], {
     description:
-      "Every recorded state of the engagement, oldest first, with the business date each took effect (what `subprocessors(asOf:)` reads). Written by the database on every change. For who changed what, see `history` (the audit log).",
+      "Every recorded state of the engagement, oldest first, with the business date each took effect (what " +
+      "`subprocessors(asOf:)` reads). Written by the database on every change. For who changed what, see " +
+      "`history` (the audit log).",
   })
   statusHistory(@Root() e: SubprocessorEngagement, @Ctx() ctx: RequestContext) {
     return ctx.loaders.historyByEngagement.load(e.id);

@@ -10,7 +10,10 @@ export function hoursToNotify(n: Pick<BreachNotice, "becameAwareAt" | "notifiedA
   return Math.round(((n.notifiedAt.getTime() - n.becameAwareAt.getTime()) / 3_600_000) * 100) / 100;
 }
 
-/** Late when over the agreement's limit; null when the agreement sets none (itself a gap: art. 33(2) says "without undue delay"). */
+/**
+ * Late when over the agreement's limit; null when the agreement sets none (itself a gap: art. 33(2) says "without undue
+ * delay").
+ */
 export function notifiedLate(n: Pick<BreachNotice, "becameAwareAt" | "notifiedAt" | "limitHours">): boolean | null {
   return n.limitHours === null ? null : hoursToNotify(n) > n.limitHours;
 }

@@ -41,7 +41,8 @@ function assertIntervalMonths(intervalMonths: unknown): asserts intervalMonths i
     intervalMonths > MAX_INTERVAL_MONTHS
   ) {
     throw new RangeError(
-      `intervalMonths must be an integer from ${MIN_INTERVAL_MONTHS} to ${MAX_INTERVAL_MONTHS}, got ${String(intervalMonths)}`,
+      `intervalMonths must be an integer from ${MIN_INTERVAL_MONTHS} to ${MAX_INTERVAL_MONTHS}, got ` +
+        `${String(intervalMonths)}`,
     );
   }
 }

@@ -12,7 +12,9 @@ export enum AuditReportType {
 registerEnumType(AuditReportType, {
   name: "AuditReportType",
   description:
-    "What kind of supervision evidence: an auditor's statement (ISAE 3000 for GDPR, ISAE 3402 for general IT controls, SOC 2), the processor's self-control report, a physical inspection or written supervision by the controller, or a certification (ISO 27001, ISO 27701, …).",
+    "What kind of supervision evidence: an auditor's statement (ISAE 3000 for GDPR, ISAE 3402 for general IT " +
+    "controls, SOC 2), the processor's self-control report, a physical inspection or written supervision by the " +
+    "controller, or a certification (ISO 27001, ISO 27701, …).",
 });
 
 /** Auditor's statements: the types that have an assurance level, a type 1/2 and an opinion. */
@@ -35,7 +37,8 @@ export enum ReportKind {
 registerEnumType(ReportKind, {
   name: "ReportKind",
   description:
-    "TYPE_1: design of controls at a point in time (needs asOfDate). TYPE_2: design and operating effectiveness over a period (needs periodStart and periodEnd).",
+    "TYPE_1: design of controls at a point in time (needs asOfDate). TYPE_2: design and operating effectiveness " +
+    "over a period (needs periodStart and periodEnd).",
 });
 
 export enum AuditOpinion {
@@ -54,7 +57,8 @@ export enum SubserviceMethod {
 registerEnumType(SubserviceMethod, {
   name: "SubserviceMethod",
   description:
-    "How the report treats sub-service organisations: CARVE_OUT leaves them out (the controller must cover them otherwise), INCLUSIVE tests them too.",
+    "How the report treats sub-service organisations: CARVE_OUT leaves them out (the controller must cover them " +
+    "otherwise), INCLUSIVE tests them too.",
 });
 
 export enum FindingSeverity {

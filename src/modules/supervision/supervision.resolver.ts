@@ -94,7 +94,8 @@ class ScheduleArgs {
 export class SupervisionPlanResolver {
   @Query(() => [SupervisionPlan], {
     description:
-      "Supervision plans of every active processor with an agreement in force or a plan, by next due date: the dashboard view.",
+      "Supervision plans of every active processor with an agreement in force or a plan, by next due date: the " +
+      "dashboard view.",
   })
   supervisionSchedule(@Args() args: ScheduleArgs, @Ctx() ctx: RequestContext) {
     return supervisionPlanService.schedule(ctx, args);

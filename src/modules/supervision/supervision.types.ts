@@ -11,12 +11,14 @@ export const SupervisionStatusEnum = {
 registerEnumType(SupervisionStatusEnum, {
   name: "SupervisionStatus",
   description:
-    "OK; DUE_SOON (next due date within the window, default 30 days); OVERDUE (past the due date); NEVER_SUPERVISED (no supervision on record).",
+    "OK; DUE_SOON (next due date within the window, default 30 days); OVERDUE (past the due date); " +
+    "NEVER_SUPERVISED (no supervision on record).",
 });
 
 @ObjectType({
   description:
-    "How one processor is supervised: what its agreement requires (method, interval, fixed due day), what the controller chose and why, the last supervision carried out, the next due date and the status today.",
+    "How one processor is supervised: what its agreement requires (method, interval, fixed due day), what the " +
+    "controller chose and why, the last supervision carried out, the next due date and the status today.",
 })
 export class SupervisionPlan {
   processorId: string;
