@@ -174,23 +174,8 @@ const BY_ID_QUERIES = new Set(["node", "agreement", "processor", "agreementImpor
 /** Arguments for list queries whose required arguments have no default. */
 const LIST_ARGS: Record<string, string> = {};
 
-async function gql(key: string, query: string, variables?: Record<string, unknown>) {
-  const res = await app.gql(key, query, variables);
-  return res;
-}
-
-async function ok(key: string, query: string, variables?: Record<string, unknown>) {
-  const res = await gql(key, query, variables);
-  if (res.errors || res.status !== 200)
-    throw new Error(`${query.slice(0, 80)}… failed: ${res.status} ${JSON.stringify(res.errors)}`);
-  const payload = Object.values(res.data as Record<string, any>)[0];
-  if (payload && Array.isArray(payload.userErrors) && payload.userErrors.length) {
-    throw new Error(
-      `${query.slice(0, 80)}… userErrors: ${JSON.stringify(payload.userErrors)} (${JSON.stringify(variables)})`,
-    );
-  }
-  return res.data as any;
-}
+const gql: TestApp["gql"] = (...args) => app.gql(...args);
+const ok: TestApp["ok"] = (...args) => app.ok(...args);
 
 function mutationDoc(name: string, inputType: string | null): string {
   return inputType

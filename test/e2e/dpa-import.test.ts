@@ -9,6 +9,7 @@ import { Role } from "../../src/common/auth";
 import { toGlobalId } from "../../src/common/global-id";
 import { SEED_DPA_DIR } from "../../seeds/dpas";
 import { randomUUID } from "node:crypto";
+import { createApiKey } from "../helpers/fixtures";
 
 const SEED_DPAS = SEED_DPA_DIR;
 const FIXTURES = path.resolve(__dirname, "..", "fixtures", "dpa-import", "documents");
@@ -72,16 +73,8 @@ beforeAll(async () => {
   base = app.server.url.replace(/\/graphql$/, "");
   const org = await app.newOrganization("Import controller");
   admin = org.key;
-  const key = async (role: Role) => {
-    const res = await app.gql(
-      admin,
-      `mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret } }`,
-      { input: { name: `${role} key`, role } },
-    );
-    return res.data.createApiKey.secret as string;
-  };
-  viewer = await key(Role.VIEWER);
-  auditor = await key(Role.AUDITOR);
+  viewer = await createApiKey(app, admin, Role.VIEWER, "VIEWER key");
+  auditor = await createApiKey(app, admin, Role.AUDITOR, "AUDITOR key");
   otherKey = (await app.newOrganization("Other controller")).key;
 });
 

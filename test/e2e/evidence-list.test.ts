@@ -2,6 +2,7 @@
 import { createHash } from "node:crypto";
 import { parse } from "csv-parse/sync";
 import { seedDemoOrganization, startTestApp, TestApp } from "../helpers/app";
+import { createApiKey } from "../helpers/fixtures";
 
 let app: TestApp;
 let key: string;
@@ -17,9 +18,7 @@ beforeAll(async () => {
   base = app.server.url.replace(/\/graphql$/, "");
   const res = await app.gql(key, `{ processors(first: 100) { edges { node { id name } } } }`);
   for (const { node } of res.data.processors.edges) ids[node.name] = node.id;
-  auditorKey = (
-    await app.gql(key, `mutation { createApiKey(input: { name: "external auditor", role: "AUDITOR" }) { secret } }`)
-  ).data.createApiKey.secret;
+  auditorKey = await createApiKey(app, key, "AUDITOR", "external auditor");
   const report = await app.gql(
     key,
     `mutation($p: ID!) { createAuditReport(input: { processorId: $p, type: "ISAE_3000", reportKind: "TYPE_2", ` +

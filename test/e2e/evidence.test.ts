@@ -6,6 +6,7 @@ import { startTestApp, TestApp } from "../helpers/app";
 import { loadConfig } from "../../src/config";
 import { RunningServer, startServer } from "../../src/server";
 import { toGlobalId } from "../../src/common/global-id";
+import { createApiKey, createProcessor } from "../helpers/fixtures";
 
 let app: TestApp;
 let base: string;
@@ -78,24 +79,9 @@ beforeAll(async () => {
   let organizationId: string;
   ({ key: admin, organizationId } = await app.newOrganization("Evidence Org"));
   ({ key: otherKey } = await app.newOrganization("Other Org"));
-  const key = async (role: string) => {
-    const res = await app.gql(
-      admin,
-      `mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret userErrors { code } } }`,
-      { input: { name: `${role} key`, role } },
-    );
-    return res.data.createApiKey.secret as string;
-  };
-  auditor = await key("AUDITOR");
-  viewer = await key("VIEWER");
-  const processor = async (k: string, name: string) =>
-    (
-      await app.gql(
-        k,
-        `mutation($input: CreateProcessorInput!) { createProcessor(input: $input) { processor { id } } }`,
-        { input: { name } },
-      )
-    ).data.createProcessor.processor.id as string;
+  auditor = await createApiKey(app, admin, "AUDITOR", "AUDITOR key");
+  viewer = await createApiKey(app, admin, "VIEWER", "VIEWER key");
+  const processor = async (k: string, name: string) => (await createProcessor(app, k, { name })).id;
   ids.capturi = await processor(admin, "Capturi");
   ids.ubivox = await processor(admin, "Ubivox");
   ids.foreign = await processor(otherKey, "Foreign Vendor");

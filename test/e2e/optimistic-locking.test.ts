@@ -12,6 +12,7 @@ import { finishTransaction } from "../../src/context";
 import { createContext } from "../../src/loaders";
 import { processorService } from "../../src/modules/processors/processor.service";
 import { UserInputFailure } from "../../src/common/errors";
+import { createProcessor } from "../helpers/fixtures";
 
 const UPDATES = envInt("LOCKING_UPDATES", 1000);
 const CONCURRENCY = envInt("LOCKING_CONCURRENCY", 50);
@@ -19,18 +20,14 @@ const CONCURRENCY = envInt("LOCKING_CONCURRENCY", 50);
 let app: TestApp;
 let key: string;
 
-const CREATE =
-  `mutation($input: CreateProcessorInput!) { createProcessor(input: $input) { processor { id version } userErrors { ` +
-  `code } } }`;
 const READ = `query($id: ID!) { processor(id: $id) { version serviceDescription } }`;
 const UPDATE = `mutation($input: UpdateProcessorInput!) { updateProcessor(input: $input) {
   processor { version serviceDescription } userErrors { field code message } } }`;
 
 async function newProcessor(name: string): Promise<string> {
-  const res = await app.gql(key, CREATE, { input: { name } });
-  expect(res.data.createProcessor.userErrors).toEqual([]);
-  expect(res.data.createProcessor.processor.version).toBe(1);
-  return res.data.createProcessor.processor.id;
+  const processor = await createProcessor(app, key, { name });
+  expect(processor.version).toBe(1);
+  return processor.id;
 }
 
 async function auditLogExists(): Promise<boolean> {

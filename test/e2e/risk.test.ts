@@ -1,6 +1,7 @@
 // Risk over HTTP: the seed processors' scores written out by hand from the seed facts (dt-v1),
 // then freshness, history, models and the dashboard.
 import { seedDemoOrganization, startTestApp, TestApp } from "../helpers/app";
+import { createApiKey } from "../helpers/fixtures";
 
 let app: TestApp;
 let key: string;
@@ -207,8 +208,7 @@ test(
     expect(again.data.saveRiskModel.userErrors).toEqual([{ field: ["input", "version"], code: "DUPLICATE" }]);
     const esg = await risk("E-SG.Cloud");
     expect(esg).toMatchObject({ modelVersion: "strict-1", score: 49.3, tier: "HIGH" });
-    const viewer = (await app.gql(key, `mutation { createApiKey(input: { name: "v", role: "VIEWER" }) { secret } }`))
-      .data.createApiKey.secret;
+    const viewer = await createApiKey(app, key, "VIEWER", "v");
     const refused = await app.gql(viewer, `mutation { recomputeRisk { result { processors } } }`);
     expect(refused.errors?.[0].extensions?.code).toBe("FORBIDDEN");
     const recompute = await app.gql(

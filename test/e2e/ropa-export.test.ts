@@ -4,6 +4,7 @@ import { parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
 import { seedDemoOrganization, startTestApp, TestApp } from "../helpers/app";
 import { ropaColumns } from "../../src/modules/ropa/ropa-export";
+import { createApiKey } from "../helpers/fixtures";
 
 let app: TestApp;
 let key: string;
@@ -79,8 +80,7 @@ beforeAll(async () => {
   app = await startTestApp();
   key = (await seedDemoOrganization(app)).key;
   base = app.server.url.replace(/\/graphql$/, "");
-  viewerKey = (await app.gql(key, `mutation { createApiKey(input: { name: "auditor", role: "AUDITOR" }) { secret } }`))
-    .data.createApiKey.secret;
+  viewerKey = await createApiKey(app, key, "AUDITOR", "auditor");
   const answer = await gqlRecord(key);
   asOf = answer.asOf;
   records = answer.records;

@@ -2,6 +2,7 @@
 // schedule, findings need a note to close, breach notices are timed against the agreement.
 import { seedDemoOrganization, startTestApp, TestApp } from "../helpers/app";
 import { addMonths } from "../../src/common/dates";
+import { createApiKey } from "../helpers/fixtures";
 
 let app: TestApp;
 let key: string;
@@ -366,9 +367,7 @@ test("breach notices are timed against the agreement in force", async () => {
 });
 
 test("an auditor reads the schedule and writes nothing; another tenant cannot review our report", async () => {
-  const auditorKey = (
-    await app.gql(key, `mutation { createApiKey(input: { name: "auditor", role: "AUDITOR" }) { secret } }`)
-  ).data.createApiKey.secret;
+  const auditorKey = await createApiKey(app, key, "AUDITOR", "auditor");
   const read = await app.gql(auditorKey, `{ supervisionSchedule { status } }`);
   expect(read.errors).toBeUndefined();
   expect(read.data.supervisionSchedule.length).toBe(3);
