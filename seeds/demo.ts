@@ -228,7 +228,7 @@ async function loadSeedFiles(ctx: RequestContext): Promise<void> {
 export async function createOrganization(
   owner: DataSource,
   fields: Partial<Organization> & { name: string; countryCode: string },
-  role = Role.ADMIN,
+  role: Role = Role.ADMIN,
 ): Promise<{ organization: Organization; apiKey: string }> {
   return owner.transaction(async (m) => {
     const organization = await m.save(m.create(Organization, fields));

@@ -1,23 +1,15 @@
 // Who may do what: the roles of an API key and, in one table, the role groups that every check reads
 // (GraphQL @Authorized, field-level checks, the plain HTTP endpoints).
-import { AuthChecker, registerEnumType } from "type-graphql";
+import { AuthChecker } from "type-graphql";
+import { EnumValue, graphqlEnum } from "../common/enums";
 
-export enum Role {
-  ADMIN = "ADMIN",
-  EDITOR = "EDITOR",
-  VIEWER = "VIEWER",
-  AUDITOR = "AUDITOR",
-}
-registerEnumType(Role, {
-  name: "Role",
-  description: "What an API key may do.",
-  valuesConfig: {
-    ADMIN: { description: "Everything, including managing API keys." },
-    EDITOR: { description: "Read and write domain data." },
-    VIEWER: { description: "Read domain data." },
-    AUDITOR: { description: "Read domain data, evidence content and the audit log; write nothing." },
-  },
+export const Role = graphqlEnum("Role", "What an API key may do.", {
+  ADMIN: "Everything, including managing API keys.",
+  EDITOR: "Read and write domain data.",
+  VIEWER: "Read domain data.",
+  AUDITOR: "Read domain data, evidence content and the audit log; write nothing.",
 });
+export type Role = EnumValue<typeof Role>;
 
 /** Which roles may do what. Reading domain data needs no entry: every role may. */
 export const ALLOWED = {

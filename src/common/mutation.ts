@@ -1,17 +1,32 @@
 // Every mutation runs inside the request transaction under its own savepoint: input validation
 // first, then the service; any userError or failure rolls the savepoint back, so nothing is half-written.
-import { ClassType, Field, ObjectType } from "type-graphql";
+import { Authorized, ClassType, Field, Mutation, ObjectType } from "type-graphql";
+import { ALLOWED } from "./auth";
 import { QueryFailedError } from "typeorm";
 import type { RequestContext } from "../context";
 import { UserError, userError, UserErrorCode, UserInputFailure } from "./errors";
 import { validateInput } from "./validation";
 
+/** What @Mutation takes as its return type. */
+type ReturnTypeFunc = Exclude<Parameters<typeof Mutation>[0], undefined>;
+
 export interface PayloadShape {
   userErrors: UserError[];
 }
 
-/** A mutation payload type: `{ <field>: T, userErrors: [UserError!]! }`. */
-export function Payload<T extends object>(itemType: ClassType<T>, field: string, name: string, description: string) {
+/** What a payload class made by Payload holds: `{ <field>?: T | null, userErrors }`. */
+export type PayloadOf<F extends string, T> = { [K in F]?: T | null } & PayloadShape;
+
+/**
+ * A mutation payload type: `{ <field>: T, userErrors: [UserError!]! }`. Its TypeScript type is derived:
+ * `type XPayload = InstanceType<typeof XPayload>`.
+ */
+export function Payload<T extends object, F extends string>(
+  itemType: ClassType<T>,
+  field: F,
+  name: string,
+  description: string,
+): ClassType<PayloadOf<F, T>> {
   @ObjectType(name, { description })
   class PayloadClass {
     @Field(() => [UserError], { description: "Problems with the input. When not empty, nothing was written." })
@@ -21,7 +36,15 @@ export function Payload<T extends object>(itemType: ClassType<T>, field: string,
     PayloadClass.prototype,
     field,
   );
-  return PayloadClass;
+  return PayloadClass as ClassType<PayloadOf<F, T>>;
+}
+
+/** A mutation that writes domain data, for the roles that may write (ALLOWED.write). */
+export function WriteMutation(returns: ReturnTypeFunc, description: string): MethodDecorator {
+  return (target, key, descriptor) => {
+    Mutation(returns, { description })(target, key, descriptor);
+    Authorized(...ALLOWED.write)(target, key, descriptor);
+  };
 }
 
 let savepointSeq = 0;

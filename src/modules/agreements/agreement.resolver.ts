@@ -1,9 +1,7 @@
-import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
 import type { RequestContext } from "../../context";
-import { ALLOWED } from "../../common/auth";
 import { decodeIdOf } from "../../common/global-id";
-import { UserError } from "../../common/errors";
-import { Payload, runMutation } from "../../common/mutation";
+import { Payload, runMutation, WriteMutation } from "../../common/mutation";
 import { Processor } from "../processors/processor.entity";
 import { ArchiveInput } from "../processors/processor.inputs";
 import { DataCategory, DataSubjectCategory } from "../taxonomy/taxonomy.entity";
@@ -19,7 +17,7 @@ import { CLAUSE_NAMES, CreateAgreementInput, UpdateAgreementInput } from "./agre
 import { agreementService } from "./agreement.service";
 
 const AgreementPayload = Payload(Agreement, "agreement", "AgreementPayload", "Result of an agreement mutation.");
-type AgreementPayloadShape = { agreement?: Agreement | null; userErrors: UserError[] };
+type AgreementPayloadShape = InstanceType<typeof AgreementPayload>;
 
 function auditTerms(a: Agreement, prefix: "processor" | "subprocessor"): AuditTerms {
   return {
@@ -108,10 +106,7 @@ export class AgreementResolver {
     return ctx.loaders.requiredMeasuresByAgreement.load(a.id);
   }
 
-  @Authorized(...ALLOWED.write)
-  @Mutation(() => AgreementPayload, {
-    description: "Record a DPA or a sub-processor agreement with its clause values.",
-  })
+  @WriteMutation(() => AgreementPayload, "Record a DPA or a sub-processor agreement with its clause values.")
   createAgreement(
     @Arg("input") input: CreateAgreementInput,
     @Ctx() ctx: RequestContext,
@@ -119,8 +114,7 @@ export class AgreementResolver {
     return runMutation(ctx, input, async () => ({ agreement: await agreementService.create(ctx, input) }));
   }
 
-  @Authorized(...ALLOWED.write)
-  @Mutation(() => AgreementPayload, { description: "Change an agreement's clause values, status or links." })
+  @WriteMutation(() => AgreementPayload, "Change an agreement's clause values, status or links.")
   updateAgreement(
     @Arg("input") input: UpdateAgreementInput,
     @Ctx() ctx: RequestContext,
@@ -128,8 +122,7 @@ export class AgreementResolver {
     return runMutation(ctx, input, async () => ({ agreement: await agreementService.update(ctx, input) }));
   }
 
-  @Authorized(...ALLOWED.write)
-  @Mutation(() => AgreementPayload, { description: "Archive an agreement." })
+  @WriteMutation(() => AgreementPayload, "Archive an agreement.")
   archiveAgreement(@Arg("input") input: ArchiveInput, @Ctx() ctx: RequestContext): Promise<AgreementPayloadShape> {
     return runMutation(ctx, input, async () => ({ agreement: await agreementService.archive(ctx, input.id) }));
   }

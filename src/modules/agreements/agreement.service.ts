@@ -9,7 +9,7 @@ import {
   AgreementDataSubjectCategory,
   AgreementRequiredMeasure,
 } from "./agreement-links.entity";
-import { AgreementKind, AgreementStatus } from "./agreement.enums";
+import { AgreementKind, AgreementStatus, SCALAR_CLAUSES } from "./agreement.enums";
 import {
   AuditTermsInput,
   CategoryRefInput,
@@ -28,17 +28,7 @@ const SCALAR_FIELDS: (keyof Agreement & string)[] = [
   "signedOn",
   "effectiveFrom",
   "endOn",
-  "breachNotificationHours",
-  "subprocessorAuthorization",
-  "subprocessorNoticeDays",
-  "objectionSuspendsChange",
-  "thirdCountryTransfers",
-  "processingLocationsText",
-  "endOfContractAction",
-  "retentionAfterEndDays",
-  "purposes",
-  "nature",
-  "duration",
+  ...SCALAR_CLAUSES,
   "governingLaw",
   "venue",
   "template",

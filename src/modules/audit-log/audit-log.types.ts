@@ -1,21 +1,14 @@
-import { Field, ID, InputType, ObjectType, registerEnumType } from "type-graphql";
+import { Field, ID, InputType, ObjectType } from "type-graphql";
 import { DateTimeResolver, JSONObjectResolver } from "graphql-scalars";
 import { Connection } from "../../common/connection";
+import { EnumValue, graphqlEnum } from "../../common/enums";
 
-export enum AuditAction {
-  INSERT = "INSERT",
-  UPDATE = "UPDATE",
-  DELETE = "DELETE",
-}
-registerEnumType(AuditAction, {
-  name: "AuditAction",
-  description: "What happened to the record.",
-  valuesConfig: {
-    INSERT: { description: "The record was created." },
-    UPDATE: { description: "The record was changed." },
-    DELETE: { description: "The record was deleted." },
-  },
+export const AuditAction = graphqlEnum("AuditAction", "What happened to the record.", {
+  INSERT: "The record was created.",
+  UPDATE: "The record was changed.",
+  DELETE: "The record was deleted.",
 });
+export type AuditAction = EnumValue<typeof AuditAction>;
 
 @ObjectType({
   description:

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, Unique } from "typeorm";
-import { Field, ObjectType, registerEnumType } from "type-graphql";
+import { Field, ObjectType } from "type-graphql";
 import { DateTimeResolver } from "graphql-scalars";
 import { TenantRecord, TenantReference } from "../../common/base.entity";
 import { Node } from "../../common/node";
@@ -7,18 +7,15 @@ import { Evidence } from "../evidence/evidence.entity";
 import { Agreement } from "../agreements/agreement.entity";
 import { Processor } from "../processors/processor.entity";
 import type { AgreementDraft } from "./draft.types";
+import { EnumValue, graphqlEnum } from "../../common/enums";
 
-export enum AgreementImportStatus {
-  DRAFT = "DRAFT",
-  CONFIRMED = "CONFIRMED",
-  DISCARDED = "DISCARDED",
-}
-registerEnumType(AgreementImportStatus, {
-  name: "AgreementImportStatus",
-  description:
-    "DRAFT until a reviewer confirms it (which writes the agreement) or discards it. Nothing reaches the real " +
+export const AgreementImportStatus = graphqlEnum(
+  "AgreementImportStatus",
+  "DRAFT until a reviewer confirms it (which writes the agreement) or discards it. Nothing reaches the real " +
     "records before CONFIRMED.",
-});
+  ["DRAFT", "CONFIRMED", "DISCARDED"],
+);
+export type AgreementImportStatus = EnumValue<typeof AgreementImportStatus>;
 
 @ObjectType({
   implements: Node,

@@ -7,7 +7,6 @@ import {
   Float,
   ID,
   Int,
-  Mutation,
   ObjectType,
   Query,
   Resolver,
@@ -17,7 +16,7 @@ import { JSONObjectResolver, JSONResolver } from "graphql-scalars";
 import type { RequestContext } from "../../context";
 import { ALLOWED } from "../../common/auth";
 import { UserError } from "../../common/errors";
-import { Payload, runMutation } from "../../common/mutation";
+import { Payload, runMutation, WriteMutation } from "../../common/mutation";
 import { Evidence } from "../evidence/evidence.entity";
 import { Agreement } from "../agreements/agreement.entity";
 import { Processor } from "../processors/processor.entity";
@@ -81,7 +80,7 @@ const AgreementImportPayload = Payload(
   "AgreementImportPayload",
   "Result of an import mutation.",
 );
-type AgreementImportPayloadShape = { agreementImport?: AgreementImport | null; userErrors: UserError[] };
+type AgreementImportPayloadShape = InstanceType<typeof AgreementImportPayload>;
 
 @ObjectType({ description: "What a confirmation wrote." })
 class ConfirmAgreementImportPayload {
@@ -164,12 +163,11 @@ export class AgreementImportResolver {
     return i.processorId ? ctx.loaders.processorById.load(i.processorId) : null;
   }
 
-  @Authorized(...ALLOWED.write)
-  @Mutation(() => AgreementImportPayload, {
-    description:
-      "Read a DPA stored as evidence (.pdf, .docx, .txt) into a draft. Nothing else is written. To upload and " +
+  @WriteMutation(
+    () => AgreementImportPayload,
+    "Read a DPA stored as evidence (.pdf, .docx, .txt) into a draft. Nothing else is written. To upload and " +
       "import in one request: POST /imports/agreement.",
-  })
+  )
   importAgreement(
     @Arg("input") input: ImportAgreementInput,
     @Ctx() ctx: RequestContext,
@@ -179,10 +177,7 @@ export class AgreementImportResolver {
     }));
   }
 
-  @Authorized(...ALLOWED.write)
-  @Mutation(() => AgreementImportPayload, {
-    description: "Correct values of a draft; each is checked against its field's rule.",
-  })
+  @WriteMutation(() => AgreementImportPayload, "Correct values of a draft; each is checked against its field's rule.")
   correctAgreementImport(
     @Arg("input") input: CorrectAgreementImportInput,
     @Ctx() ctx: RequestContext,
@@ -190,8 +185,7 @@ export class AgreementImportResolver {
     return runMutation(ctx, input, async () => ({ agreementImport: await agreementImportService.correct(ctx, input) }));
   }
 
-  @Authorized(...ALLOWED.write)
-  @Mutation(() => ConfirmAgreementImportPayload, { description: "Write the draft into the records, all or nothing." })
+  @WriteMutation(() => ConfirmAgreementImportPayload, "Write the draft into the records, all or nothing.")
   confirmAgreementImport(
     @Arg("input") input: ConfirmAgreementImportInput,
     @Ctx() ctx: RequestContext,
@@ -199,8 +193,7 @@ export class AgreementImportResolver {
     return runMutation(ctx, input, () => agreementImportService.confirm(ctx, input));
   }
 
-  @Authorized(...ALLOWED.write)
-  @Mutation(() => AgreementImportPayload, { description: "Discard a draft; it is kept, marked DISCARDED." })
+  @WriteMutation(() => AgreementImportPayload, "Discard a draft; it is kept, marked DISCARDED.")
   discardAgreementImport(
     @Arg("input") input: DecideAgreementImportInput,
     @Ctx() ctx: RequestContext,

@@ -15,7 +15,7 @@ import { Processor } from "../processors/processor.entity";
 import { CreateProcessorInput } from "../processors/processor.inputs";
 import { processorService } from "../processors/processor.service";
 import { Agreement } from "../agreements/agreement.entity";
-import { AgreementKind, AgreementStatus } from "../agreements/agreement.enums";
+import { AgreementKind, AgreementStatus, SCALAR_CLAUSES } from "../agreements/agreement.enums";
 import {
   AuditTermsInput,
   CategoryRefInput,
@@ -206,21 +206,8 @@ function agreementInput(
     cite(who, p("methods"), p("intervalMonths"), p("dueDay"), p("noticeDays"), p("paidBy"));
     return terms;
   };
-  const scalar = [
-    "breachNotificationHours",
-    "subprocessorAuthorization",
-    "subprocessorNoticeDays",
-    "objectionSuspendsChange",
-    "thirdCountryTransfers",
-    "processingLocationsText",
-    "endOfContractAction",
-    "retentionAfterEndDays",
-    "purposes",
-    "nature",
-    "duration",
-  ] as const;
-  const clauses = Object.fromEntries(scalar.map((name) => [name, v(`clauses.${name}`)]));
-  for (const name of scalar) if (name !== "processingLocationsText") cite(name, `clauses.${name}`);
+  const clauses = Object.fromEntries(SCALAR_CLAUSES.map((name) => [name, v(`clauses.${name}`)]));
+  for (const name of SCALAR_CLAUSES) if (name !== "processingLocationsText") cite(name, `clauses.${name}`);
   cite("processingLocations", "clauses.processingCountries", "clauses.processingLocationsText");
   const measures = (v<{ key: string | null; text: string }[]>("measures") ?? []).filter((m) => m.key);
   const byKey = new Map<string, string>();

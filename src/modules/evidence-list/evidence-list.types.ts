@@ -1,25 +1,26 @@
-import { Field, ObjectType, registerEnumType } from "type-graphql";
+import { Field, ObjectType } from "type-graphql";
 import { LocalDateResolver } from "graphql-scalars";
 import { Evidence } from "../evidence/evidence.entity";
+import { EnumValue, graphqlEnum } from "../../common/enums";
 
-export enum EvidenceItemKind {
-  AGREEMENT = "AGREEMENT",
-  AGREEMENT_VERSION = "AGREEMENT_VERSION",
-  SUBPROCESSOR_LIST = "SUBPROCESSOR_LIST",
-  SUPERVISION_PLAN = "SUPERVISION_PLAN",
-  AUDIT_REPORT = "AUDIT_REPORT",
-  REVIEW = "REVIEW",
-  FINDING = "FINDING",
-  BREACH_NOTICE = "BREACH_NOTICE",
-  EVIDENCE_FILE = "EVIDENCE_FILE",
-}
-registerEnumType(EvidenceItemKind, {
-  name: "EvidenceItemKind",
-  description:
-    "AGREEMENT: the agreement in force. AGREEMENT_VERSION: an earlier or other version. SUBPROCESSOR_LIST: the " +
+export const EvidenceItemKind = graphqlEnum(
+  "EvidenceItemKind",
+  "AGREEMENT: the agreement in force. AGREEMENT_VERSION: an earlier or other version. SUBPROCESSOR_LIST: the " +
     "approved sub-processors on the list date. SUPERVISION_PLAN: the plan and its status. AUDIT_REPORT, REVIEW, " +
     "FINDING (with follow-up), BREACH_NOTICE. EVIDENCE_FILE: a file not attached to any item above.",
-});
+  [
+    "AGREEMENT",
+    "AGREEMENT_VERSION",
+    "SUBPROCESSOR_LIST",
+    "SUPERVISION_PLAN",
+    "AUDIT_REPORT",
+    "REVIEW",
+    "FINDING",
+    "BREACH_NOTICE",
+    "EVIDENCE_FILE",
+  ],
+);
+export type EvidenceItemKind = EnumValue<typeof EvidenceItemKind>;
 
 @ObjectType({
   description:

@@ -10,7 +10,7 @@ import {
   ValidationOptions,
 } from "class-validator";
 import { LocalDateResolver } from "graphql-scalars";
-import { IsEnumValue, IsNotBlank, MaxLen, oneOf } from "../../common/validation";
+import { IsEnumValue, IsNotBlank, MaxLen, oneOf, VersionRead } from "../../common/validation";
 import { EvidenceKind } from "./evidence.entity";
 import { isHttpUrl, isLocalDate, isMediaType, SHA256_HEX } from "./evidence.rules";
 
@@ -165,12 +165,7 @@ export class UpdateEvidenceInput extends EvidenceLinkFields {
   @Field(() => ID, { description: "The evidence to change." })
   id: string;
 
-  @Field(() => Int, {
-    nullable: true,
-    description: "The version you read; a stale version is rejected with STALE_VERSION.",
-  })
-  @IsOptional()
-  @Min(1, { message: "version must be at least 1" })
+  @VersionRead()
   version?: number | null;
 
   @Field(() => String, { nullable: true, description: `What it is. ${oneOf(EvidenceKind)}` })

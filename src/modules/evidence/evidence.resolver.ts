@@ -1,22 +1,7 @@
-import {
-  Arg,
-  Args,
-  ArgsType,
-  Authorized,
-  Ctx,
-  Field,
-  FieldResolver,
-  Int,
-  Mutation,
-  Query,
-  Resolver,
-  Root,
-} from "type-graphql";
+import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, Int, Query, Resolver, Root } from "type-graphql";
 import type { RequestContext } from "../../context";
-import { ALLOWED } from "../../common/auth";
 import { Connection } from "../../common/connection";
-import { UserError } from "../../common/errors";
-import { Payload, runMutation } from "../../common/mutation";
+import { Payload, runMutation, WriteMutation } from "../../common/mutation";
 import { Processor } from "../processors/processor.entity";
 import { Agreement } from "../agreements/agreement.entity";
 import { Measure } from "../measures/measure.entity";
@@ -32,7 +17,7 @@ import { downloadPathOf } from "./evidence.rules";
 
 const EvidenceConnection = Connection(Evidence, "Evidence");
 const EvidencePayload = Payload(Evidence, "evidence", "EvidencePayload", "Result of an evidence mutation.");
-type EvidencePayloadShape = { evidence?: Evidence | null; userErrors: UserError[] };
+type EvidencePayloadShape = InstanceType<typeof EvidencePayload>;
 
 @ArgsType()
 class EvidenceArgs {
@@ -105,12 +90,11 @@ export class EvidenceResolver {
     return downloadPathOf(e);
   }
 
-  @Authorized(...ALLOWED.write)
-  @Mutation(() => EvidencePayload, {
-    description:
-      "Register evidence kept outside tilsyn: its URI and the SHA-256 of its content (to upload a file instead, " +
+  @WriteMutation(
+    () => EvidencePayload,
+    "Register evidence kept outside tilsyn: its URI and the SHA-256 of its content (to upload a file instead, " +
       "POST it to /evidence).",
-  })
+  )
   registerExternalEvidence(
     @Arg("input") input: RegisterExternalEvidenceInput,
     @Ctx() ctx: RequestContext,
@@ -118,12 +102,11 @@ export class EvidenceResolver {
     return runMutation(ctx, input, async () => ({ evidence: await evidenceService.registerExternal(ctx, input) }));
   }
 
-  @Authorized(...ALLOWED.write)
-  @Mutation(() => EvidencePayload, {
-    description:
-      "Change a piece of evidence's kind, title, effective date, remarks or links. Its content, hash, size and " +
+  @WriteMutation(
+    () => EvidencePayload,
+    "Change a piece of evidence's kind, title, effective date, remarks or links. Its content, hash, size and " +
       "storage never change: upload a new piece instead.",
-  })
+  )
   updateEvidence(@Arg("input") input: UpdateEvidenceInput, @Ctx() ctx: RequestContext): Promise<EvidencePayloadShape> {
     return runMutation(ctx, input, async () => ({ evidence: await evidenceService.update(ctx, input) }));
   }

@@ -1,8 +1,7 @@
-import { Arg, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
 import type { RequestContext } from "../../context";
-import { ALLOWED } from "../../common/auth";
 import { UserError } from "../../common/errors";
-import { runMutation } from "../../common/mutation";
+import { runMutation, WriteMutation } from "../../common/mutation";
 import { Processor } from "../processors/processor.entity";
 import { Measure, MeasureKind } from "./measure.entity";
 import { ProcessorMeasure } from "./processor-measure.entity";
@@ -33,8 +32,7 @@ export class ProcessorMeasureResolver {
     return ctx.loaders.processorById.load(pm.processorId);
   }
 
-  @Authorized(...ALLOWED.write)
-  @Mutation(() => ProcessorMeasurePayload, { description: "Record how far a processor has implemented a measure." })
+  @WriteMutation(() => ProcessorMeasurePayload, "Record how far a processor has implemented a measure.")
   setProcessorMeasure(
     @Arg("input") input: SetProcessorMeasureInput,
     @Ctx() ctx: RequestContext,

@@ -1,30 +1,24 @@
 import { Column, Entity, Index, Unique } from "typeorm";
-import { Field, ObjectType, registerEnumType } from "type-graphql";
+import { Field, ObjectType } from "type-graphql";
 import { DateTimeResolver, LocalDateResolver } from "graphql-scalars";
 import { TenantRecord } from "../../common/base.entity";
 import { Node } from "../../common/node";
+import { EnumValue, graphqlEnum } from "../../common/enums";
 
-export enum ProcessorStatus {
-  ONBOARDING = "ONBOARDING",
-  ACTIVE = "ACTIVE",
-  OFFBOARDING = "OFFBOARDING",
-  TERMINATED = "TERMINATED",
-}
-registerEnumType(ProcessorStatus, {
-  name: "ProcessorStatus",
-  description: "Where the controller stands with a processor.",
-});
+export const ProcessorStatus = graphqlEnum("ProcessorStatus", "Where the controller stands with a processor.", [
+  "ONBOARDING",
+  "ACTIVE",
+  "OFFBOARDING",
+  "TERMINATED",
+]);
+export type ProcessorStatus = EnumValue<typeof ProcessorStatus>;
 
-export enum RegistrationScheme {
-  CVR = "CVR",
-  VAT = "VAT",
-  COMPANY_NO = "COMPANY_NO",
-  OTHER = "OTHER",
-}
-registerEnumType(RegistrationScheme, {
-  name: "RegistrationScheme",
-  description: "Which register a registration number belongs to (CVR = Danish Central Business Register).",
-});
+export const RegistrationScheme = graphqlEnum(
+  "RegistrationScheme",
+  "Which register a registration number belongs to (CVR = Danish Central Business Register).",
+  ["CVR", "VAT", "COMPANY_NO", "OTHER"],
+);
+export type RegistrationScheme = EnumValue<typeof RegistrationScheme>;
 
 @ObjectType({
   implements: Node,

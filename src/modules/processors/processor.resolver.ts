@@ -1,27 +1,11 @@
-import {
-  Arg,
-  Args,
-  ArgsType,
-  Authorized,
-  Ctx,
-  Field,
-  FieldResolver,
-  ID,
-  Info,
-  Int,
-  Mutation,
-  Query,
-  Resolver,
-  Root,
-} from "type-graphql";
+import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Info, Int, Query, Resolver, Root } from "type-graphql";
 import { FieldNode, getArgumentValues, GraphQLObjectType, GraphQLResolveInfo, Kind } from "graphql";
 import { chainService } from "../chains/chain.service";
 import { LocalDateResolver } from "graphql-scalars";
 import type { RequestContext } from "../../context";
-import { ALLOWED } from "../../common/auth";
 import { Connection } from "../../common/connection";
 import { decodeIdOf } from "../../common/global-id";
-import { Payload, runMutation } from "../../common/mutation";
+import { Payload, runMutation, WriteMutation } from "../../common/mutation";
 import { Processor } from "./processor.entity";
 import {
   ArchiveInput,
@@ -39,7 +23,7 @@ import { ProcessorMeasure } from "../measures/processor-measure.entity";
 
 const ProcessorConnection = Connection(Processor, "Processor");
 const ProcessorPayload = Payload(Processor, "processor", "ProcessorPayload", "Result of a processor mutation.");
-type ProcessorPayloadShape = { processor?: Processor | null; userErrors: import("../../common/errors").UserError[] };
+type ProcessorPayloadShape = InstanceType<typeof ProcessorPayload>;
 
 @ArgsType()
 class ProcessorsArgs {
@@ -152,8 +136,7 @@ export class ProcessorResolver {
     return ctx.loaders.measuresByProcessor.load(p.id);
   }
 
-  @Authorized(...ALLOWED.write)
-  @Mutation(() => ProcessorPayload, { description: "Register a processor (vendor or sub-processor)." })
+  @WriteMutation(() => ProcessorPayload, "Register a processor (vendor or sub-processor).")
   createProcessor(
     @Arg("input") input: CreateProcessorInput,
     @Ctx() ctx: RequestContext,
@@ -161,8 +144,7 @@ export class ProcessorResolver {
     return runMutation(ctx, input, async () => ({ processor: await processorService.create(ctx, input) }));
   }
 
-  @Authorized(...ALLOWED.write)
-  @Mutation(() => ProcessorPayload, { description: "Change a processor." })
+  @WriteMutation(() => ProcessorPayload, "Change a processor.")
   updateProcessor(
     @Arg("input") input: UpdateProcessorInput,
     @Ctx() ctx: RequestContext,
@@ -170,10 +152,7 @@ export class ProcessorResolver {
     return runMutation(ctx, input, async () => ({ processor: await processorService.update(ctx, input) }));
   }
 
-  @Authorized(...ALLOWED.write)
-  @Mutation(() => ProcessorPayload, {
-    description: "Archive a processor; it is kept for the record but hidden from lists.",
-  })
+  @WriteMutation(() => ProcessorPayload, "Archive a processor; it is kept for the record but hidden from lists.")
   archiveProcessor(@Arg("input") input: ArchiveInput, @Ctx() ctx: RequestContext): Promise<ProcessorPayloadShape> {
     return runMutation(ctx, input, async () => ({ processor: await processorService.archive(ctx, input.id) }));
   }

@@ -2,13 +2,11 @@ import {
   Arg,
   Args,
   ArgsType,
-  Authorized,
   Ctx,
   Field,
   FieldResolver,
   ID,
   Int,
-  Mutation,
   ObjectType,
   Query,
   Resolver,
@@ -17,11 +15,9 @@ import {
 import { loadFound } from "../../common/loader-kit";
 import { LocalDateResolver } from "graphql-scalars";
 import type { RequestContext } from "../../context";
-import { ALLOWED } from "../../common/auth";
 import { Connection } from "../../common/connection";
 import { toGlobalId } from "../../common/global-id";
-import { Payload, runMutation } from "../../common/mutation";
-import { UserError } from "../../common/errors";
+import { Payload, runMutation, WriteMutation } from "../../common/mutation";
 import { Processor } from "../processors/processor.entity";
 import { DataCategory, DataSubjectCategory } from "../taxonomy/taxonomy.entity";
 import { SubprocessorEngagement } from "../subprocessors/engagement.entity";
@@ -40,7 +36,7 @@ const ActivityPayload = Payload(
   "ProcessingActivityPayload",
   "Result of a processing activity mutation.",
 );
-type ActivityPayloadShape = { processingActivity?: ProcessingActivity | null; userErrors: UserError[] };
+type ActivityPayloadShape = InstanceType<typeof ActivityPayload>;
 
 @ObjectType({ description: "A data category of an activity, with its own erasure limit where it differs." })
 class ActivityCategory {
@@ -104,12 +100,11 @@ export class ProcessingActivityResolver {
     );
   }
 
-  @Authorized(...ALLOWED.write)
-  @Mutation(() => ActivityPayload, {
-    description:
-      "Record a processing activity. Special categories need an art. 9(2) condition, criminal-offence data an " +
+  @WriteMutation(
+    () => ActivityPayload,
+    "Record a processing activity. Special categories need an art. 9(2) condition, criminal-offence data an " +
       "art. 10 basis.",
-  })
+  )
   createProcessingActivity(
     @Arg("input") input: CreateProcessingActivityInput,
     @Ctx() ctx: RequestContext,
@@ -117,8 +112,7 @@ export class ProcessingActivityResolver {
     return runMutation(ctx, input, async () => ({ processingActivity: await activityService.create(ctx, input) }));
   }
 
-  @Authorized(...ALLOWED.write)
-  @Mutation(() => ActivityPayload, { description: "Change a processing activity." })
+  @WriteMutation(() => ActivityPayload, "Change a processing activity.")
   updateProcessingActivity(
     @Arg("input") input: UpdateProcessingActivityInput,
     @Ctx() ctx: RequestContext,
@@ -126,10 +120,7 @@ export class ProcessingActivityResolver {
     return runMutation(ctx, input, async () => ({ processingActivity: await activityService.update(ctx, input) }));
   }
 
-  @Authorized(...ALLOWED.write)
-  @Mutation(() => ActivityPayload, {
-    description: "Archive (end) a processing activity; it stays in the record of earlier dates.",
-  })
+  @WriteMutation(() => ActivityPayload, "Archive (end) a processing activity; it stays in the record of earlier dates.")
   archiveProcessingActivity(
     @Arg("input") input: ArchiveInput,
     @Ctx() ctx: RequestContext,

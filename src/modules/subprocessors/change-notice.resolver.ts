@@ -1,23 +1,9 @@
-import {
-  Arg,
-  Authorized,
-  Ctx,
-  Field,
-  FieldResolver,
-  Int,
-  Mutation,
-  ObjectType,
-  Query,
-  Resolver,
-  Root,
-  registerEnumType,
-} from "type-graphql";
+import { Arg, Ctx, Field, FieldResolver, Int, ObjectType, Query, Resolver, Root, registerEnumType } from "type-graphql";
 import type { RequestContext } from "../../context";
 import { RecordedBy } from "../auth/api-key.types";
 import { recordedByKey } from "../auth/api-key.service";
-import { ALLOWED } from "../../common/auth";
 import { UserError } from "../../common/errors";
-import { Payload, runMutation } from "../../common/mutation";
+import { Payload, runMutation, WriteMutation } from "../../common/mutation";
 import { todayIso } from "../../common/dates";
 import { Processor } from "../processors/processor.entity";
 import { Agreement } from "../agreements/agreement.entity";
@@ -42,7 +28,7 @@ const ChangeNoticePayload = Payload(
   "ChangeNoticePayload",
   "Result of a change-notice mutation.",
 );
-type ChangeNoticePayloadShape = { changeNotice?: ChangeNotice | null; userErrors: UserError[] };
+type ChangeNoticePayloadShape = InstanceType<typeof ChangeNoticePayload>;
 
 @ObjectType({ description: "Result of settling lapsed change notices." })
 class SettleChangeNoticesPayload {
@@ -116,12 +102,11 @@ export class ChangeNoticeResolver {
     return recordedByKey(ctx, n.decidedByApiKeyId);
   }
 
-  @Authorized(...ALLOWED.write)
-  @Mutation(() => ChangeNoticePayload, {
-    description:
-      "Record a processor's notice of an intended addition or replacement of a sub-processor. Creates the " +
+  @WriteMutation(
+    () => ChangeNoticePayload,
+    "Record a processor's notice of an intended addition or replacement of a sub-processor. Creates the " +
       "proposed engagement and fixes the deadline from the agreement in force.",
-  })
+  )
   recordChangeNotice(
     @Arg("input") input: RecordChangeNoticeInput,
     @Ctx() ctx: RequestContext,
@@ -129,11 +114,10 @@ export class ChangeNoticeResolver {
     return runMutation(ctx, input, async () => ({ changeNotice: await changeNoticeService.record(ctx, input) }));
   }
 
-  @Authorized(...ALLOWED.write)
-  @Mutation(() => ChangeNoticePayload, {
-    description:
-      "Approve a pending change: the new engagement becomes APPROVED (a replaced one REMOVED) from decidedOn.",
-  })
+  @WriteMutation(
+    () => ChangeNoticePayload,
+    "Approve a pending change: the new engagement becomes APPROVED (a replaced one REMOVED) from decidedOn.",
+  )
   approveChange(
     @Arg("input") input: ApproveChangeInput,
     @Ctx() ctx: RequestContext,
@@ -141,12 +125,11 @@ export class ChangeNoticeResolver {
     return runMutation(ctx, input, async () => ({ changeNotice: await changeNoticeService.approve(ctx, input) }));
   }
 
-  @Authorized(...ALLOWED.write)
-  @Mutation(() => ChangeNoticePayload, {
-    description:
-      "Object to a pending change, with a reason. Under GENERAL authorisation only until the deadline; the " +
+  @WriteMutation(
+    () => ChangeNoticePayload,
+    "Object to a pending change, with a reason. Under GENERAL authorisation only until the deadline; the " +
       "engagement becomes OBJECTED.",
-  })
+  )
   objectToChange(
     @Arg("input") input: ObjectToChangeInput,
     @Ctx() ctx: RequestContext,
@@ -154,12 +137,11 @@ export class ChangeNoticeResolver {
     return runMutation(ctx, input, async () => ({ changeNotice: await changeNoticeService.object(ctx, input) }));
   }
 
-  @Authorized(...ALLOWED.write)
-  @Mutation(() => SettleChangeNoticesPayload, {
-    description:
-      "Record GENERAL-authorisation notices whose objection period ran out as DEEMED_ACCEPTED, effective the day " +
+  @WriteMutation(
+    () => SettleChangeNoticesPayload,
+    "Record GENERAL-authorisation notices whose objection period ran out as DEEMED_ACCEPTED, effective the day " +
       "after the deadline (run daily by a scheduler; reads already show the state).",
-  })
+  )
   async settleChangeNotices(@Ctx() ctx: RequestContext): Promise<SettleChangeNoticesPayload> {
     return runMutation(ctx, null, async () => ({ settled: await changeNoticeService.settleLapsed(ctx) }));
   }

@@ -1,8 +1,6 @@
-import { Arg, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root } from "type-graphql";
+import { Arg, Ctx, FieldResolver, Resolver, Root } from "type-graphql";
 import type { RequestContext } from "../../context";
-import { ALLOWED } from "../../common/auth";
-import { UserError } from "../../common/errors";
-import { Payload, runMutation } from "../../common/mutation";
+import { Payload, runMutation, WriteMutation } from "../../common/mutation";
 import { Processor } from "../processors/processor.entity";
 import { ArchiveInput } from "../processors/processor.inputs";
 import { Agreement } from "../agreements/agreement.entity";
@@ -17,7 +15,7 @@ const EngagementPayload = Payload(
   "SubprocessorEngagementPayload",
   "Result of a sub-processor engagement mutation.",
 );
-type EngagementPayloadShape = { engagement?: SubprocessorEngagement | null; userErrors: UserError[] };
+type EngagementPayloadShape = InstanceType<typeof EngagementPayload>;
 
 @Resolver(() => SubprocessorEngagement)
 export class SubprocessorEngagementResolver {
@@ -49,8 +47,7 @@ export class SubprocessorEngagementResolver {
     return ctx.loaders.historyByEngagement.load(e.id);
   }
 
-  @Authorized(...ALLOWED.write)
-  @Mutation(() => EngagementPayload, { description: "Record that a processor engages a sub-processor." })
+  @WriteMutation(() => EngagementPayload, "Record that a processor engages a sub-processor.")
   createSubprocessorEngagement(
     @Arg("input") input: CreateSubprocessorEngagementInput,
     @Ctx() ctx: RequestContext,
@@ -58,8 +55,7 @@ export class SubprocessorEngagementResolver {
     return runMutation(ctx, input, async () => ({ engagement: await engagementService.create(ctx, input) }));
   }
 
-  @Authorized(...ALLOWED.write)
-  @Mutation(() => EngagementPayload, { description: "Change a sub-processor engagement." })
+  @WriteMutation(() => EngagementPayload, "Change a sub-processor engagement.")
   updateSubprocessorEngagement(
     @Arg("input") input: UpdateSubprocessorEngagementInput,
     @Ctx() ctx: RequestContext,
@@ -67,8 +63,7 @@ export class SubprocessorEngagementResolver {
     return runMutation(ctx, input, async () => ({ engagement: await engagementService.update(ctx, input) }));
   }
 
-  @Authorized(...ALLOWED.write)
-  @Mutation(() => EngagementPayload, { description: "Archive a sub-processor engagement." })
+  @WriteMutation(() => EngagementPayload, "Archive a sub-processor engagement.")
   archiveSubprocessorEngagement(
     @Arg("input") input: ArchiveInput,
     @Ctx() ctx: RequestContext,

@@ -1,24 +1,9 @@
-import {
-  Arg,
-  Args,
-  ArgsType,
-  Authorized,
-  Ctx,
-  Field,
-  FieldResolver,
-  Float,
-  Int,
-  Mutation,
-  Query,
-  Resolver,
-  Root,
-} from "type-graphql";
+import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, Float, Int, Query, Resolver, Root } from "type-graphql";
 import { loadFound } from "../../common/loader-kit";
 import { LocalDateResolver } from "graphql-scalars";
 import type { RequestContext } from "../../context";
-import { ALLOWED } from "../../common/auth";
 import { UserError } from "../../common/errors";
-import { Payload, runMutation } from "../../common/mutation";
+import { Payload, runMutation, WriteMutation } from "../../common/mutation";
 import { Processor } from "../processors/processor.entity";
 import { Agreement } from "../agreements/agreement.entity";
 import { Measure } from "../measures/measure.entity";
@@ -126,10 +111,10 @@ export class SupervisionPlanResolver {
     return plan.lastReportId ? ctx.loaders.auditReportById.load(plan.lastReportId) : null;
   }
 
-  @Authorized(...ALLOWED.write)
-  @Mutation(() => PlanPayload, {
-    description: "Set the controller's supervision choices for a processor: method, why, a shorter interval, owner.",
-  })
+  @WriteMutation(
+    () => PlanPayload,
+    "Set the controller's supervision choices for a processor: method, why, a shorter interval, owner.",
+  )
   setSupervisionPlan(
     @Arg("input") input: SetSupervisionPlanInput,
     @Ctx() ctx: RequestContext,
@@ -221,8 +206,7 @@ export class AuditReportResolver {
     return ctx.loaders.findingsByAuditReport.load(r.id);
   }
 
-  @Authorized(...ALLOWED.write)
-  @Mutation(() => AuditReportPayload, { description: "Record a report or supervision carried out." })
+  @WriteMutation(() => AuditReportPayload, "Record a report or supervision carried out.")
   createAuditReport(
     @Arg("input") input: CreateAuditReportInput,
     @Ctx() ctx: RequestContext,
@@ -230,8 +214,7 @@ export class AuditReportResolver {
     return runMutation(ctx, input, async () => ({ auditReport: await auditReportService.create(ctx, input) }));
   }
 
-  @Authorized(...ALLOWED.write)
-  @Mutation(() => AuditReportPayload, { description: "Change a report." })
+  @WriteMutation(() => AuditReportPayload, "Change a report.")
   updateAuditReport(
     @Arg("input") input: UpdateAuditReportInput,
     @Ctx() ctx: RequestContext,
@@ -239,8 +222,7 @@ export class AuditReportResolver {
     return runMutation(ctx, input, async () => ({ auditReport: await auditReportService.update(ctx, input) }));
   }
 
-  @Authorized(...ALLOWED.write)
-  @Mutation(() => ReviewPayload, { description: "Record the controller's review of a report." })
+  @WriteMutation(() => ReviewPayload, "Record the controller's review of a report.")
   reviewAuditReport(
     @Arg("input") input: ReviewAuditReportInput,
     @Ctx() ctx: RequestContext,
@@ -294,8 +276,7 @@ export class AuditFindingResolver {
     return f.status !== FindingStatus.CLOSED && f.dueOn !== null && f.dueOn < todayIso();
   }
 
-  @Authorized(...ALLOWED.write)
-  @Mutation(() => FindingPayload, { description: "Record a finding from a report or from your own review." })
+  @WriteMutation(() => FindingPayload, "Record a finding from a report or from your own review.")
   createFinding(
     @Arg("input") input: CreateFindingInput,
     @Ctx() ctx: RequestContext,
@@ -303,10 +284,7 @@ export class AuditFindingResolver {
     return runMutation(ctx, input, async () => ({ finding: await findingService.create(ctx, input) }));
   }
 
-  @Authorized(...ALLOWED.write)
-  @Mutation(() => FindingPayload, {
-    description: "Change an open finding (response, owner, due date, status OPEN/IN_PROGRESS).",
-  })
+  @WriteMutation(() => FindingPayload, "Change an open finding (response, owner, due date, status OPEN/IN_PROGRESS).")
   updateFinding(
     @Arg("input") input: UpdateFindingInput,
     @Ctx() ctx: RequestContext,
@@ -314,8 +292,7 @@ export class AuditFindingResolver {
     return runMutation(ctx, input, async () => ({ finding: await findingService.update(ctx, input) }));
   }
 
-  @Authorized(...ALLOWED.write)
-  @Mutation(() => FindingPayload, { description: "Close a finding with a note saying why." })
+  @WriteMutation(() => FindingPayload, "Close a finding with a note saying why.")
   closeFinding(
     @Arg("input") input: CloseFindingInput,
     @Ctx() ctx: RequestContext,
@@ -350,8 +327,7 @@ export class BreachNoticeResolver {
     return notifiedLate(b);
   }
 
-  @Authorized(...ALLOWED.write)
-  @Mutation(() => BreachNoticePayload, { description: "Record a breach notice from a processor." })
+  @WriteMutation(() => BreachNoticePayload, "Record a breach notice from a processor.")
   recordBreachNotice(
     @Arg("input") input: RecordBreachNoticeInput,
     @Ctx() ctx: RequestContext,

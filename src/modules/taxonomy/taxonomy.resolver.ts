@@ -1,8 +1,7 @@
-import { Arg, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
 import type { RequestContext } from "../../context";
-import { ALLOWED } from "../../common/auth";
 import { UserError } from "../../common/errors";
-import { runMutation } from "../../common/mutation";
+import { runMutation, WriteMutation } from "../../common/mutation";
 import { DataCategory, DataSubjectCategory, Sensitivity } from "./taxonomy.entity";
 import { CreateDataCategoryInput } from "./taxonomy.inputs";
 import { DataCategoryPayload } from "./taxonomy.types";
@@ -36,8 +35,7 @@ export class DataCategoryResolver {
     return c.organizationId !== null;
   }
 
-  @Authorized(...ALLOWED.write)
-  @Mutation(() => DataCategoryPayload, { description: "Add a data category of your own under an existing parent." })
+  @WriteMutation(() => DataCategoryPayload, "Add a data category of your own under an existing parent.")
   createDataCategory(
     @Arg("input") input: CreateDataCategoryInput,
     @Ctx() ctx: RequestContext,
