@@ -14,6 +14,7 @@ import { RiskCompression1795401723557 } from "./1795401723557-RiskCompression";
 import { CurrentRiskAssessment1795407342170 } from "./1795407342170-CurrentRiskAssessment";
 import { AgreementImports1795407601279 } from "./1795407601279-AgreementImports";
 import { AgreementImportsTenancy1795407601280 } from "./1795407601280-AgreementImportsTenancy";
+import { AppLogin1795500000000 } from "./1795500000000-AppLogin";
 
 export const MIGRATIONS: Function[] = [
   Initial1795395326849,
@@ -31,4 +32,5 @@ export const MIGRATIONS: Function[] = [
   CurrentRiskAssessment1795407342170,
   AgreementImports1795407601279,
   AgreementImportsTenancy1795407601280,
+  AppLogin1795500000000,
 ];
