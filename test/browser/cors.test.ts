@@ -40,7 +40,10 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await app?.stop();
-  for (const p of pages) p.close();
+  for (const p of pages) {
+    p.closeAllConnections();
+    await new Promise((resolve) => p.close(resolve));
+  }
 });
 
 async function callFrom(origin: string) {
