@@ -136,7 +136,7 @@ test(`${UPDATES} concurrent conflicting updates over HTTP (${CONCURRENCY} in fli
 }, 300_000);
 
 test(
-  "create-or-replace mutations under concurrency: every write succeeds and " + "moves the version on by exactly one",
+  "create-or-replace mutations under concurrency: every write succeeds and moves the version on by " + "exactly one",
   async () => {
     // setSupervisionPlan and setProcessorMeasure take no version: the last write wins, which is their
     // contract. But each write is still an update of a versioned row: none may fail on a race (DUPLICATE
@@ -184,8 +184,8 @@ test(
       if (await auditLogExists()) {
         const rows: { before: number; after: number }[] = await app.db.owner.query(
           `SELECT (before->>'version')::int AS before, (after->>'version')::int AS after FROM audit_log
-          WHERE entity = $1 AND action = 'UPDATE' AND (after->>'processor_id') = (SELECT id::text FROM processor WHERE
-            name = 'Plan Vendor') ORDER BY id`,
+          WHERE entity = $1 AND action = 'UPDATE'
+            AND (after->>'processor_id') = (SELECT id::text FROM processor WHERE name = 'Plan Vendor') ORDER BY id`,
           [c.table],
         );
         found.versionWrittenBackwards = rows.filter((r) => r.after !== r.before + 1).length;
@@ -203,8 +203,8 @@ test(
 );
 
 test(
-  "two interleaved transactions over the same version: the second waits for " +
-    "the row lock, then fails STALE_VERSION",
+  "two interleaved transactions over the same version: the second waits for the row lock, then fails " +
+    "STALE_VERSION",
   async () => {
     const id = await newProcessor("Interleaved Vendor");
     const first = await createContext(app.db, `Bearer ${key}`);
@@ -275,9 +275,22 @@ test(
       const t2 = await open();
       try {
         const lock = locking ? " FOR UPDATE" : "";
+        const [{ pid: t2Pid }] = await t2.query(`SELECT pg_backend_pid() AS pid`);
         const [r1] = await t1.query(`SELECT version FROM processor WHERE id = $1${lock}`, [uuid]);
         const r2Promise = t2.query(`SELECT version FROM processor WHERE id = $1${lock}`, [uuid]);
         expect(r1.version).toBe(1);
+        // T2 must have read (plain SELECT) or be waiting on T1's row lock (FOR UPDATE) before T1 commits;
+        // otherwise its statement could start after the commit and see version 2 either way.
+        if (!locking) await r2Promise;
+        else
+          for (let waiting = false; !waiting;) {
+            const rows = await app.db.owner.query(
+              `SELECT 1 FROM pg_stat_activity WHERE pid = $1 AND wait_event_type = 'Lock'`,
+              [t2Pid],
+            );
+            waiting = rows.length > 0;
+            if (!waiting) await new Promise((r) => setTimeout(r, 10));
+          }
         await t1.query(`UPDATE processor SET name = 'T1', version = version + 1 WHERE id = $1`, [uuid]);
         await t1.commitTransaction();
         const [r2] = await r2Promise;
