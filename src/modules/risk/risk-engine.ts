@@ -4,6 +4,7 @@ import { addMonths } from "../../common/dates";
 import { Sensitivity } from "../taxonomy/taxonomy.entity";
 import { SupervisionMethod } from "../agreements/agreement.enums";
 import { DataSubjectVolume, RiskModel, RiskTier, TIER_ORDER } from "./risk-model";
+import type { SupervisionStatus } from "../supervision/supervision.enums";
 
 export interface RiskFacts {
   today: string;
@@ -26,7 +27,7 @@ export interface RiskFacts {
   /** The agreement lets the processor use sub-processors but none are on file. */
   chainUnknown: boolean;
   supervision: {
-    status: "OK" | "DUE_SOON" | "OVERDUE" | "NEVER_SUPERVISED";
+    status: SupervisionStatus;
     nextDueOn: string;
     lastReportId: string | null;
   } | null;

@@ -13,6 +13,7 @@ import {
   shiftMonths,
   Ymd,
 } from "../../common/dates";
+import type { SupervisionStatus } from "./supervision.enums";
 
 /**
  * Interval used when the agreement states none. Datatilsynet expects supervision to be planned and
@@ -25,8 +26,6 @@ export const DEFAULT_DUE_SOON_DAYS = 30;
 
 export const MIN_INTERVAL_MONTHS = 1;
 export const MAX_INTERVAL_MONTHS = 120;
-
-export type SupervisionStatus = "OK" | "DUE_SOON" | "OVERDUE" | "NEVER_SUPERVISED";
 
 export interface SupervisionTerms {
   intervalMonths: number | null;

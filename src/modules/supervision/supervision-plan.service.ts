@@ -15,11 +15,11 @@ import {
   daysUntilDue,
   nextDueDate,
   supervisionStatus,
-  SupervisionStatus,
 } from "./schedule.rules";
 import { SupervisionPlan } from "./supervision.types";
 import { processorOfInput } from "../processors/processor.service";
 import { listedProcessors } from "../processors/processor.service";
+import type { SupervisionStatus } from "./supervision.enums";
 
 export function checkDueSoonDays(days: number): void {
   if (!Number.isInteger(days) || days < 0 || days > 365)

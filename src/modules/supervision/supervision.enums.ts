@@ -83,3 +83,12 @@ export const ReviewConclusion = graphqlEnum("ReviewConclusion", "The controller'
   "REJECTED",
 ]);
 export type ReviewConclusion = EnumValue<typeof ReviewConclusion>;
+
+/** Where a processor's supervision stands today (schedule.rules.ts decides it). */
+export const SupervisionStatus = graphqlEnum(
+  "SupervisionStatus",
+  "OK; DUE_SOON (next due date within the window, default 30 days); OVERDUE (past the due date); " +
+    "NEVER_SUPERVISED (no supervision on record).",
+  ["OK", "DUE_SOON", "OVERDUE", "NEVER_SUPERVISED"],
+);
+export type SupervisionStatus = EnumValue<typeof SupervisionStatus>;

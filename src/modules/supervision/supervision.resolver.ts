@@ -14,7 +14,7 @@ import { AuditFinding } from "./finding.entity";
 import { AuditReportReview } from "./review.entity";
 import { BreachNotice } from "./breach-notice.entity";
 import { FindingStatus, ReviewConclusion } from "./supervision.enums";
-import { SupervisionPlan, SupervisionStatusEnum } from "./supervision.types";
+import { SupervisionPlan } from "./supervision.types";
 import {
   CloseFindingInput,
   CreateAuditReportInput,
@@ -31,7 +31,7 @@ import { breachNoticeService, hoursToNotify, notifiedLate } from "./breach-notic
 import { DEFAULT_DUE_SOON_DAYS, plansFor, supervisionPlanService } from "./supervision-plan.service";
 import { isCertificationValid } from "./audit-report.rules";
 import { todayIso } from "../../common/dates";
-import type { SupervisionStatus } from "./schedule.rules";
+import { SupervisionStatus } from "./supervision.enums";
 
 const AuditReportPayload = Payload(
   AuditReport,
@@ -68,7 +68,7 @@ class ScheduleArgs {
   @Field(() => LocalDateResolver, { nullable: true, description: "Only plans due on or before this date." })
   to?: string | null;
 
-  @Field(() => [SupervisionStatusEnum], {
+  @Field(() => [SupervisionStatus], {
     nullable: true,
     description:
       "Only these statuses. A vendor never supervised also answers DUE_SOON when its first deadline is within the " +

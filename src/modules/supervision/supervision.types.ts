@@ -1,19 +1,7 @@
-import { Field, Int, ObjectType, registerEnumType } from "type-graphql";
+import { Field, Int, ObjectType } from "type-graphql";
 import { LocalDateResolver } from "graphql-scalars";
 import { SupervisionMethod } from "../agreements/agreement.enums";
-
-export const SupervisionStatusEnum = {
-  OK: "OK",
-  DUE_SOON: "DUE_SOON",
-  OVERDUE: "OVERDUE",
-  NEVER_SUPERVISED: "NEVER_SUPERVISED",
-} as const;
-registerEnumType(SupervisionStatusEnum, {
-  name: "SupervisionStatus",
-  description:
-    "OK; DUE_SOON (next due date within the window, default 30 days); OVERDUE (past the due date); " +
-    "NEVER_SUPERVISED (no supervision on record).",
-});
+import { SupervisionStatus } from "./supervision.enums";
 
 @ObjectType({
   description:
@@ -73,8 +61,8 @@ export class SupervisionPlan {
   @Field(() => Int, { description: "Days until the due date; negative when overdue." })
   daysUntilDue: number;
 
-  @Field(() => SupervisionStatusEnum, { description: "Status today." })
-  status: keyof typeof SupervisionStatusEnum;
+  @Field(() => SupervisionStatus, { description: "Status today." })
+  status: SupervisionStatus;
 
   @Field(() => Int, { description: "Reports received but not reviewed: each is an open item." })
   unreviewedReports: number;
