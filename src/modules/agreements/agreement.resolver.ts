@@ -1,7 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
 import type { RequestContext } from "../../context";
 import { decodeIdOf } from "../../common/global-id";
-import { Payload, runMutation, WriteMutation } from "../../common/mutation";
+import { runMutation, WriteMutation } from "../../common/mutation";
 import { Processor } from "../processors/processor.entity";
 import { ArchiveInput } from "../processors/processor.inputs";
 import { DataCategory, DataSubjectCategory } from "../taxonomy/taxonomy.entity";
@@ -15,9 +15,7 @@ import {
 import { AuditTerms, ClauseSource, ProcessingLocations } from "./agreement.types";
 import { CLAUSE_NAMES, CreateAgreementInput, UpdateAgreementInput } from "./agreement.inputs";
 import { agreementService } from "./agreement.service";
-
-const AgreementPayload = Payload(Agreement, "agreement", "AgreementPayload", "Result of an agreement mutation.");
-type AgreementPayloadShape = InstanceType<typeof AgreementPayload>;
+import { AgreementPayload, AgreementPayloadShape } from "./agreement.types";
 
 function auditTerms(a: Agreement, prefix: "processor" | "subprocessor"): AuditTerms {
   return {

@@ -1,4 +1,4 @@
-import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Query, Resolver, Root } from "type-graphql";
+import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
 import { loadFound } from "../../common/loader-kit";
 import { LocalDateResolver } from "graphql-scalars";
 import type { RequestContext } from "../../context";
@@ -14,7 +14,6 @@ import { TransferMechanism } from "../subprocessors/engagement.entity";
 import { adequacyDecisionsOn, eeaCountriesOn, TRANSFER_RULES } from "../transfers/transfer-rules";
 import {
   AdequacyDecision,
-  CountryClass,
   ProcessorChain,
   SubprocessorConcentration,
   SubprocessorTreeNode,
@@ -24,27 +23,10 @@ import {
   TransferRules,
 } from "./chain.types";
 import { chainService, MAX_TREE_DEPTH } from "./chain.service";
+import { TransferExposureFilter } from "./chain.types";
 
 function processorsByIds(ctx: RequestContext, ids: string[]): Promise<Processor[]> {
   return loadFound(ctx.loaders.processorById, ids);
-}
-
-@InputType({ description: "Which direct processors to list by transfer exposure. All conditions must hold." })
-class TransferExposureFilter {
-  @Field(() => String, {
-    nullable: true,
-    description: "Only processors whose chain reaches this ISO 3166-1 alpha-2 country.",
-  })
-  country?: string | null;
-
-  @Field(() => CountryClass, {
-    nullable: true,
-    description: "Only processors whose chain reaches a destination of this class.",
-  })
-  countryClass?: keyof typeof CountryClass | null;
-
-  @Field(() => Boolean, { nullable: true, description: "Only processors with at least one transfer finding." })
-  withFindingsOnly?: boolean | null;
 }
 
 @Resolver(() => Processor)

@@ -1,4 +1,4 @@
-import { Field, Int, ObjectType, registerEnumType } from "type-graphql";
+import { Field, Int, ObjectType, registerEnumType, InputType } from "type-graphql";
 import { LocalDateResolver } from "graphql-scalars";
 import { Processor } from "../processors/processor.entity";
 import { SubprocessorEngagement } from "../subprocessors/engagement.entity";
@@ -275,4 +275,22 @@ export class TransferRules {
 
   @Field(() => [String], { description: "Where the data come from." })
   sources: string[];
+}
+
+@InputType({ description: "Which direct processors to list by transfer exposure. All conditions must hold." })
+export class TransferExposureFilter {
+  @Field(() => String, {
+    nullable: true,
+    description: "Only processors whose chain reaches this ISO 3166-1 alpha-2 country.",
+  })
+  country?: string | null;
+
+  @Field(() => CountryClass, {
+    nullable: true,
+    description: "Only processors whose chain reaches a destination of this class.",
+  })
+  countryClass?: keyof typeof CountryClass | null;
+
+  @Field(() => Boolean, { nullable: true, description: "Only processors with at least one transfer finding." })
+  withFindingsOnly?: boolean | null;
 }

@@ -1,30 +1,9 @@
-import { Args, ArgsType, Ctx, Field, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
-import { LocalDateResolver } from "graphql-scalars";
+import { Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
 import type { RequestContext } from "../../context";
 import { Processor } from "../processors/processor.entity";
-import { EvidenceItemKind, EvidenceListItem } from "./evidence-list.types";
+import { EvidenceListItem } from "./evidence-list.types";
 import { evidenceList } from "./evidence-list.service";
-
-@ArgsType()
-export class EvidenceListArgsType {
-  @Field(() => ID, { nullable: true, description: "One processor; all processors when left out." })
-  processorId?: string | null;
-
-  @Field(() => LocalDateResolver, {
-    nullable: true,
-    description: "Dated items (reports, reviews, findings, notices, files) from this date.",
-  })
-  from?: string | null;
-
-  @Field(() => LocalDateResolver, {
-    nullable: true,
-    description: "Dated items up to this date; the sub-processor list is as it stood on this date.",
-  })
-  to?: string | null;
-
-  @Field(() => [EvidenceItemKind], { nullable: true, description: "Only these kinds." })
-  kinds?: EvidenceItemKind[] | null;
-}
+import { EvidenceListArgsType } from "./evidence-list.types";
 
 @Resolver(() => EvidenceListItem)
 export class EvidenceListResolver {

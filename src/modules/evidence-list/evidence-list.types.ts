@@ -1,4 +1,4 @@
-import { Field, ObjectType } from "type-graphql";
+import { Field, ObjectType, ArgsType, ID } from "type-graphql";
 import { LocalDateResolver } from "graphql-scalars";
 import { Evidence } from "../evidence/evidence.entity";
 import { EnumValue, graphqlEnum } from "../../common/enums";
@@ -67,4 +67,25 @@ export class EvidenceListItem {
     description: "Files that back the item (download needs an ADMIN, EDITOR or AUDITOR key).",
   })
   files: Evidence[];
+}
+
+@ArgsType()
+export class EvidenceListArgsType {
+  @Field(() => ID, { nullable: true, description: "One processor; all processors when left out." })
+  processorId?: string | null;
+
+  @Field(() => LocalDateResolver, {
+    nullable: true,
+    description: "Dated items (reports, reviews, findings, notices, files) from this date.",
+  })
+  from?: string | null;
+
+  @Field(() => LocalDateResolver, {
+    nullable: true,
+    description: "Dated items up to this date; the sub-processor list is as it stood on this date.",
+  })
+  to?: string | null;
+
+  @Field(() => [EvidenceItemKind], { nullable: true, description: "Only these kinds." })
+  kinds?: EvidenceItemKind[] | null;
 }

@@ -1,7 +1,6 @@
-import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, Int, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
 import type { RequestContext } from "../../context";
-import { Connection } from "../../common/connection";
-import { Payload, runMutation, WriteMutation } from "../../common/mutation";
+import { runMutation, WriteMutation } from "../../common/mutation";
 import { Processor } from "../processors/processor.entity";
 import { Agreement } from "../agreements/agreement.entity";
 import { Measure } from "../measures/measure.entity";
@@ -11,25 +10,10 @@ import { BreachNotice } from "../supervision/breach-notice.entity";
 import { RecordedBy } from "../auth/api-key.types";
 import { recordedByKey } from "../auth/api-key.service";
 import { Evidence } from "./evidence.entity";
-import { EvidenceFilter, RegisterExternalEvidenceInput, UpdateEvidenceInput } from "./evidence.inputs";
+import { RegisterExternalEvidenceInput, UpdateEvidenceInput } from "./evidence.inputs";
 import { evidenceService } from "./evidence.service";
 import { downloadPathOf } from "./evidence.rules";
-
-const EvidenceConnection = Connection(Evidence, "Evidence");
-const EvidencePayload = Payload(Evidence, "evidence", "EvidencePayload", "Result of an evidence mutation.");
-type EvidencePayloadShape = InstanceType<typeof EvidencePayload>;
-
-@ArgsType()
-class EvidenceArgs {
-  @Field(() => Int, { nullable: true, defaultValue: 20, description: "Page size, 0–100." })
-  first?: number;
-
-  @Field(() => String, { nullable: true, description: "Cursor after which the page starts." })
-  after?: string;
-
-  @Field(() => EvidenceFilter, { nullable: true, description: "Filters." })
-  filter?: EvidenceFilter;
-}
+import { EvidenceConnection, EvidencePayload, EvidencePayloadShape, EvidenceArgs } from "./evidence.types";
 
 @Resolver(() => Evidence)
 export class EvidenceResolver {

@@ -1,44 +1,19 @@
-import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Info, Int, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from "type-graphql";
 import { FieldNode, getArgumentValues, GraphQLObjectType, GraphQLResolveInfo, Kind } from "graphql";
 import { chainService } from "../chains/chain.service";
 import { LocalDateResolver } from "graphql-scalars";
 import type { RequestContext } from "../../context";
-import { Connection } from "../../common/connection";
 import { decodeIdOf } from "../../common/global-id";
-import { Payload, runMutation, WriteMutation } from "../../common/mutation";
+import { runMutation, WriteMutation } from "../../common/mutation";
 import { Processor } from "./processor.entity";
-import {
-  ArchiveInput,
-  CreateProcessorInput,
-  ProcessorFilter,
-  ProcessorOrder,
-  UpdateProcessorInput,
-} from "./processor.inputs";
+import { ArchiveInput, CreateProcessorInput, UpdateProcessorInput } from "./processor.inputs";
 import { processorService } from "./processor.service";
 import { Agreement } from "../agreements/agreement.entity";
 import { currentAgreementOf } from "../agreements/agreement.rules";
 import { SubprocessorEngagement } from "../subprocessors/engagement.entity";
 import { DataCategory } from "../taxonomy/taxonomy.entity";
 import { ProcessorMeasure } from "../measures/processor-measure.entity";
-
-const ProcessorConnection = Connection(Processor, "Processor");
-const ProcessorPayload = Payload(Processor, "processor", "ProcessorPayload", "Result of a processor mutation.");
-type ProcessorPayloadShape = InstanceType<typeof ProcessorPayload>;
-
-@ArgsType()
-class ProcessorsArgs {
-  @Field(() => Int, { nullable: true, defaultValue: 20, description: "Page size, 0–100." })
-  first?: number;
-
-  @Field(() => String, { nullable: true, description: "Cursor after which the page starts." })
-  after?: string;
-
-  @Field(() => ProcessorFilter, { nullable: true, description: "Filters." })
-  filter?: ProcessorFilter;
-
-  @Field(() => ProcessorOrder, { nullable: true, description: "Sort order (default: name ascending)." })
-  orderBy?: ProcessorOrder;
-}
+import { ProcessorConnection, ProcessorPayload, ProcessorPayloadShape, ProcessorsArgs } from "./processor.types";
 
 /** The arguments of the one subprocessorTree selected directly under processor(id), if there is exactly one. */
 function treeAskedFor(info: GraphQLResolveInfo): { maxDepth: number; asOf: string | null } | null {

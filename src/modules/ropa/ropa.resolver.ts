@@ -1,23 +1,9 @@
-import {
-  Arg,
-  Args,
-  ArgsType,
-  Ctx,
-  Field,
-  FieldResolver,
-  ID,
-  Int,
-  ObjectType,
-  Query,
-  Resolver,
-  Root,
-} from "type-graphql";
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
 import { loadFound } from "../../common/loader-kit";
 import { LocalDateResolver } from "graphql-scalars";
 import type { RequestContext } from "../../context";
-import { Connection } from "../../common/connection";
 import { toGlobalId } from "../../common/global-id";
-import { Payload, runMutation, WriteMutation } from "../../common/mutation";
+import { runMutation, WriteMutation } from "../../common/mutation";
 import { Processor } from "../processors/processor.entity";
 import { DataCategory, DataSubjectCategory } from "../taxonomy/taxonomy.entity";
 import { SubprocessorEngagement } from "../subprocessors/engagement.entity";
@@ -28,29 +14,13 @@ import { CreateProcessingActivityInput, UpdateProcessingActivityInput } from "./
 import { activityService } from "./activity.service";
 import { ProcessingRecord, RecordFilter, RecordRecipient, RecordsOfProcessing, RecordTransfer } from "./record.types";
 import { recordsOfProcessing } from "./record.service";
-
-const ActivityConnection = Connection(ProcessingActivity, "ProcessingActivity");
-const ActivityPayload = Payload(
-  ProcessingActivity,
-  "processingActivity",
-  "ProcessingActivityPayload",
-  "Result of a processing activity mutation.",
-);
-type ActivityPayloadShape = InstanceType<typeof ActivityPayload>;
-
-@ObjectType({ description: "A data category of an activity, with its own erasure limit where it differs." })
-class ActivityCategory {
-  @Field(() => DataCategory) category: DataCategory;
-  @Field(() => String, { nullable: true }) retention: string | null;
-}
-
-@ArgsType()
-class ActivitiesArgs {
-  @Field(() => Int, { nullable: true, defaultValue: 20, description: "Page size, 0–100." }) first?: number;
-  @Field(() => String, { nullable: true }) after?: string;
-  @Field(() => Boolean, { nullable: true, defaultValue: false, description: "Include archived (ended) activities." })
-  includeArchived?: boolean;
-}
+import {
+  ActivityConnection,
+  ActivityPayload,
+  ActivityPayloadShape,
+  ActivityCategory,
+  ActivitiesArgs,
+} from "./ropa.types";
 
 @Resolver(() => ProcessingActivity)
 export class ProcessingActivityResolver {

@@ -1,9 +1,8 @@
-import { Arg, Ctx, Field, FieldResolver, Int, ObjectType, Query, Resolver, Root, registerEnumType } from "type-graphql";
+import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root, registerEnumType } from "type-graphql";
 import type { RequestContext } from "../../context";
 import { RecordedBy } from "../auth/api-key.types";
 import { recordedByKey } from "../auth/api-key.service";
-import { UserError } from "../../common/errors";
-import { Payload, runMutation, WriteMutation } from "../../common/mutation";
+import { runMutation, WriteMutation } from "../../common/mutation";
 import { todayIso } from "../../common/dates";
 import { Processor } from "../processors/processor.entity";
 import { Agreement } from "../agreements/agreement.entity";
@@ -13,6 +12,7 @@ import { ChangeNotice } from "./change-notice.entity";
 import { ApproveChangeInput, ObjectToChangeInput, RecordChangeNoticeInput } from "./change-notice.inputs";
 import { ChangeNoticeState, daysLeft, noticeState } from "./change-notice.rules";
 import { changeNoticeService } from "./change-notice.service";
+import { ChangeNoticePayload, ChangeNoticePayloadShape, SettleChangeNoticesPayload } from "./change-notice.types";
 
 registerEnumType(ChangeNoticeState, {
   name: "ChangeNoticeState",
@@ -21,23 +21,6 @@ registerEnumType(ChangeNoticeState, {
     "(GENERAL authorisation, no objection by the deadline) or NOT_APPROVED (SPECIFIC authorisation, no approval " +
     "by the deadline: silence is not consent).",
 });
-
-const ChangeNoticePayload = Payload(
-  ChangeNotice,
-  "changeNotice",
-  "ChangeNoticePayload",
-  "Result of a change-notice mutation.",
-);
-type ChangeNoticePayloadShape = InstanceType<typeof ChangeNoticePayload>;
-
-@ObjectType({ description: "Result of settling lapsed change notices." })
-class SettleChangeNoticesPayload {
-  @Field(() => [ChangeNotice], { description: "The notices recorded as DEEMED_ACCEPTED now." })
-  settled: ChangeNotice[];
-
-  @Field(() => [UserError], { description: "Always empty; present for a uniform payload shape." })
-  userErrors: UserError[];
-}
 
 @Resolver(() => ChangeNotice)
 export class ChangeNoticeResolver {

@@ -1,6 +1,6 @@
 import { Arg, Ctx, FieldResolver, Resolver, Root } from "type-graphql";
 import type { RequestContext } from "../../context";
-import { Payload, runMutation, WriteMutation } from "../../common/mutation";
+import { runMutation, WriteMutation } from "../../common/mutation";
 import { Processor } from "../processors/processor.entity";
 import { ArchiveInput } from "../processors/processor.inputs";
 import { Agreement } from "../agreements/agreement.entity";
@@ -8,14 +8,7 @@ import { SubprocessorEngagement } from "./engagement.entity";
 import { EngagementHistoryEntry } from "./engagement-history.entity";
 import { CreateSubprocessorEngagementInput, UpdateSubprocessorEngagementInput } from "./engagement.inputs";
 import { engagementService } from "./engagement.service";
-
-const EngagementPayload = Payload(
-  SubprocessorEngagement,
-  "engagement",
-  "SubprocessorEngagementPayload",
-  "Result of a sub-processor engagement mutation.",
-);
-type EngagementPayloadShape = InstanceType<typeof EngagementPayload>;
+import { EngagementPayload, EngagementPayloadShape } from "./engagement.types";
 
 @Resolver(() => SubprocessorEngagement)
 export class SubprocessorEngagementResolver {

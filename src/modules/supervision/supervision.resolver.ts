@@ -1,9 +1,8 @@
-import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, Float, Int, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Ctx, FieldResolver, Float, Int, Query, Resolver, Root } from "type-graphql";
 import { loadFound } from "../../common/loader-kit";
-import { LocalDateResolver } from "graphql-scalars";
 import type { RequestContext } from "../../context";
 import { UserError } from "../../common/errors";
-import { Payload, runMutation, WriteMutation } from "../../common/mutation";
+import { runMutation, WriteMutation } from "../../common/mutation";
 import { Processor } from "../processors/processor.entity";
 import { Agreement } from "../agreements/agreement.entity";
 import { Measure } from "../measures/measure.entity";
@@ -28,57 +27,20 @@ import {
 import { auditReportService } from "./audit-report.service";
 import { findingService } from "./finding.service";
 import { breachNoticeService, hoursToNotify, notifiedLate } from "./breach-notice.service";
-import { DEFAULT_DUE_SOON_DAYS, plansFor, supervisionPlanService } from "./supervision-plan.service";
+import { plansFor, supervisionPlanService } from "./supervision-plan.service";
 import { isCertificationValid } from "./audit-report.rules";
 import { todayIso } from "../../common/dates";
-import { SupervisionStatus } from "./supervision.enums";
+import {
+  dueSoonArg,
+  AuditReportPayload,
+  ReviewPayload,
+  FindingPayload,
+  BreachNoticePayload,
+  PlanPayload,
+  ScheduleArgs,
+} from "./supervision.types";
 
-const AuditReportPayload = Payload(
-  AuditReport,
-  "auditReport",
-  "AuditReportPayload",
-  "Result of an audit report mutation.",
-);
-const ReviewPayload = Payload(AuditReportReview, "review", "AuditReportReviewPayload", "Result of reviewing a report.");
-const FindingPayload = Payload(AuditFinding, "finding", "AuditFindingPayload", "Result of a finding mutation.");
-const BreachNoticePayload = Payload(
-  BreachNotice,
-  "breachNotice",
-  "BreachNoticePayload",
-  "Result of recording a breach notice.",
-);
-const PlanPayload = Payload(
-  Processor,
-  "processor",
-  "SupervisionPlanPayload",
-  "Result of setting a supervision plan; read processor.supervisionPlan.",
-);
 type P<K extends string, T> = { [key in K]?: T | null } & { userErrors: UserError[] };
-
-const dueSoonArg = {
-  defaultValue: DEFAULT_DUE_SOON_DAYS,
-  description: "Days before the due date that count as DUE_SOON (0–365).",
-};
-
-@ArgsType()
-class ScheduleArgs {
-  @Field(() => LocalDateResolver, { nullable: true, description: "Only plans due on or after this date." })
-  from?: string | null;
-
-  @Field(() => LocalDateResolver, { nullable: true, description: "Only plans due on or before this date." })
-  to?: string | null;
-
-  @Field(() => [SupervisionStatus], {
-    nullable: true,
-    description:
-      "Only these statuses. A vendor never supervised also answers DUE_SOON when its first deadline is within the " +
-      "window, and OVERDUE once it has passed.",
-  })
-  status?: SupervisionStatus[] | null;
-
-  @Field(() => Int, dueSoonArg)
-  dueSoonDays: number;
-}
 
 @Resolver(() => SupervisionPlan)
 export class SupervisionPlanResolver {

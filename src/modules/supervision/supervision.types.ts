@@ -1,7 +1,14 @@
-import { Field, Int, ObjectType } from "type-graphql";
+import { Field, Int, ObjectType, ArgsType } from "type-graphql";
 import { LocalDateResolver } from "graphql-scalars";
 import { SupervisionMethod } from "../agreements/agreement.enums";
 import { SupervisionStatus } from "./supervision.enums";
+import { Payload } from "../../common/mutation";
+import { Processor } from "../processors/processor.entity";
+import { AuditReport } from "./audit-report.entity";
+import { AuditFinding } from "./finding.entity";
+import { AuditReportReview } from "./review.entity";
+import { BreachNotice } from "./breach-notice.entity";
+import { DEFAULT_DUE_SOON_DAYS } from "./schedule.rules";
 
 @ObjectType({
   description:
@@ -69,4 +76,60 @@ export class SupervisionPlan {
 
   @Field(() => Int, { description: "Findings not closed." })
   openFindings: number;
+}
+
+/** The dueSoonDays argument of the schedule queries. */
+export const dueSoonArg = {
+  defaultValue: DEFAULT_DUE_SOON_DAYS,
+  description: "Days before the due date that count as DUE_SOON (0–365).",
+};
+
+export const AuditReportPayload = Payload(
+  AuditReport,
+  "auditReport",
+  "AuditReportPayload",
+  "Result of an audit report mutation.",
+);
+
+export const ReviewPayload = Payload(
+  AuditReportReview,
+  "review",
+  "AuditReportReviewPayload",
+  "Result of reviewing a report.",
+);
+
+export const FindingPayload = Payload(AuditFinding, "finding", "AuditFindingPayload", "Result of a finding mutation.");
+
+export const BreachNoticePayload = Payload(
+  BreachNotice,
+  "breachNotice",
+  "BreachNoticePayload",
+  "Result of recording a breach notice.",
+);
+
+export const PlanPayload = Payload(
+  Processor,
+  "processor",
+  "SupervisionPlanPayload",
+  "Result of setting a supervision plan; read processor.supervisionPlan.",
+);
+
+@ArgsType()
+export class ScheduleArgs {
+  @Field(() => LocalDateResolver, { nullable: true, description: "Only plans due on or after this date." })
+  from?: string | null;
+
+  @Field(() => LocalDateResolver, { nullable: true, description: "Only plans due on or before this date." })
+  to?: string | null;
+
+  @Field(() => [SupervisionStatus], {
+    nullable: true,
+    description:
+      "Only these statuses. A vendor never supervised also answers DUE_SOON when its first deadline is within the " +
+      "window, and OVERDUE once it has passed.",
+  })
+  status?: SupervisionStatus[] | null;
+
+  @Field(() => Int, dueSoonArg)
+  dueSoonDays: number;
 }
