@@ -18,8 +18,8 @@ import {
   UpdateAgreementInput,
 } from "./agreement.inputs";
 import { isValidDueDay } from "../../common/dates";
-import { entriesByKey } from "../taxonomy/vocabulary.service";
-import { processorOfInput } from "../processors/processor.service";
+import { vocabularyService } from "../taxonomy/vocabulary.service";
+import { processorService } from "../processors/processor.service";
 
 const SCALAR_FIELDS: (keyof Agreement & string)[] = [
   "status",
@@ -69,7 +69,7 @@ async function resolveKeys<T extends { id: string; key: string }>(
   keyName: string,
   errors: UserError[],
 ): Promise<Map<string, T>> {
-  const map = (await entriesByKey(ctx, entity, keys)) as unknown as Map<string, T>;
+  const map = (await vocabularyService.entriesByKey(ctx, entity, keys)) as unknown as Map<string, T>;
   keys.forEach((k, i) => {
     if (!map.has(k))
       errors.push(
@@ -273,12 +273,14 @@ async function finish(
 }
 
 export const agreementService = {
+  ofInput: agreementOfInput,
+  ofProcessor: agreementsOfProcessor,
   async create(ctx: RequestContext, input: CreateAgreementInput): Promise<Agreement> {
     const errors: UserError[] = [];
-    const processor = await processorOfInput(ctx, input.processorId, ["input", "processorId"]);
+    const processor = await processorService.ofInput(ctx, input.processorId, ["input", "processorId"]);
     let principalId: string | null = null;
     if (input.principalId) {
-      const principal = await processorOfInput(ctx, input.principalId, ["input", "principalId"]);
+      const principal = await processorService.ofInput(ctx, input.principalId, ["input", "principalId"]);
       if (principal.id === processor.id)
         errors.push(
           userError(
@@ -342,11 +344,11 @@ export const agreementService = {
 };
 
 /** The agreement a global id in an input field names; else a NOT_FOUND userError on that field. */
-export function agreementOfInput(ctx: RequestContext, globalId: string, field: string[]): Promise<Agreement> {
+function agreementOfInput(ctx: RequestContext, globalId: string, field: string[]): Promise<Agreement> {
   return findByGlobalId(ctx, Agreement, "Agreement", globalId, field);
 }
 
 /** Every agreement under which a processor processes, archived ones included. */
-export function agreementsOfProcessor(ctx: RequestContext, processorId: string): Promise<Agreement[]> {
+function agreementsOfProcessor(ctx: RequestContext, processorId: string): Promise<Agreement[]> {
   return ctx.manager.find(Agreement, { where: { processorId } });
 }

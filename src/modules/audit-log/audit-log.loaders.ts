@@ -1,13 +1,13 @@
 import DataLoader from "dataloader";
 import type { RequestContext } from "../../context";
-import { AuditHistoryKey, auditHistoryCacheKey, loadAuditHistories } from "./audit-log.service";
+import { AuditHistoryKey, auditHistoryCacheKey, auditLogService } from "./audit-log.service";
 import type { AuditLogEntry } from "./audit-log.types";
 
 export function auditLogLoaders({ manager }: RequestContext) {
   return {
     /** Audit log entries of records (table + uuid), newest first, the latest `first` of each: one query per batch. */
     auditHistory: new DataLoader<AuditHistoryKey, AuditLogEntry[], string>(
-      (keys) => loadAuditHistories(manager, keys),
+      (keys) => auditLogService.histories(manager, keys),
       {
         cacheKeyFn: auditHistoryCacheKey,
       },

@@ -7,7 +7,7 @@ import { forbidden } from "../../common/errors";
 import { Node } from "../../common/node";
 import { tableOfEntityType } from "./audit-log.entities";
 import { RecordedBy } from "../auth/api-key.types";
-import { recordedByKey } from "../auth/api-key.service";
+import { apiKeyService } from "../auth/api-key.service";
 import { AuditLogEntry, AuditLogEntryConnection, AuditLogFilter } from "./audit-log.types";
 import { auditLogService } from "./audit-log.service";
 
@@ -37,7 +37,7 @@ export class AuditLogResolver {
       "seeding) or the key is gone.",
   })
   actor(@Root() e: AuditLogEntry, @Ctx() ctx: RequestContext): Promise<RecordedBy | null> {
-    return recordedByKey(ctx, e.actorApiKeyId);
+    return apiKeyService.recordedBy(ctx, e.actorApiKeyId);
   }
 }
 

@@ -96,6 +96,7 @@ function whereOf(
 }
 
 export const auditLogService = {
+  histories: loadAuditHistories,
   /** Newest first, keyset-paged on the log's own sequence. Two statements: the page and the count. */
   async list(
     ctx: RequestContext,
@@ -151,7 +152,7 @@ export const auditHistoryCacheKey = (k: AuditHistoryKey) => `${k.entity}:${k.ent
  * The latest `first` entries of each record, newest first: one statement for every record asked
  * in the batch (a LATERAL ... LIMIT per record walks the (organization_id, entity, entity_id, id) index).
  */
-export async function loadAuditHistories(
+async function loadAuditHistories(
   manager: EntityManager,
   keys: readonly AuditHistoryKey[],
 ): Promise<AuditLogEntry[][]> {

@@ -4,13 +4,14 @@ import { ApiKey } from "./api-key.entity";
 import { Role } from "../../common/auth";
 import { generateApiKey } from "./api-key.secret";
 import { RecordedBy, Viewer } from "./api-key.types";
-import { currentOrganization } from "../organizations/organization.service";
+import { organizationService } from "../organizations/organization.service";
 
 export const apiKeyService = {
+  recordedBy: recordedByKey,
   /** The caller: its organization, role and key. */
   async viewer(ctx: RequestContext): Promise<Viewer> {
     const [organization, apiKey] = await Promise.all([
-      currentOrganization(ctx),
+      organizationService.current(ctx),
       ctx.manager.findOneOrFail(ApiKey, { where: { id: ctx.actor.apiKeyId } }),
     ]);
     return { organization, role: ctx.actor.role, apiKey };
@@ -45,7 +46,7 @@ export const apiKeyService = {
 };
 
 /** Who recorded something, by the key used: its name and role; null when none was recorded or the key is gone. */
-export async function recordedByKey(ctx: RequestContext, apiKeyId: string | null): Promise<RecordedBy | null> {
+async function recordedByKey(ctx: RequestContext, apiKeyId: string | null): Promise<RecordedBy | null> {
   if (!apiKeyId) return null;
   const key = await ctx.loaders.apiKeyById.load(apiKeyId);
   return key ? Object.assign(new RecordedBy(), { name: key.name, role: key.role }) : null;

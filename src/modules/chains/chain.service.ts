@@ -7,13 +7,13 @@ import { selectConcentration, selectSubtree, selectUpstream, TreeRow, TreeTooLar
 import { AssessmentCache, ExposureInput, indexEdges, OwnProcessing, rollUpExposure } from "./exposure";
 import { ProcessorChain, SubprocessorConcentration, SubprocessorTreeNode, TransferExposure } from "./chain.types";
 import type { CountryClass } from "../transfers/transfer-rules";
-import { listedProcessors } from "../processors/processor.service";
+import { processorService } from "../processors/processor.service";
 
 export const MAX_TREE_DEPTH = 50;
 /** Rows one tree may return; a bigger answer is refused rather than truncated silently. */
 export const TREE_ROW_LIMIT = 25_000;
 
-export function checkMaxDepth(maxDepth: number): void {
+function checkMaxDepth(maxDepth: number): void {
   if (!Number.isInteger(maxDepth) || maxDepth < 1 || maxDepth > MAX_TREE_DEPTH) {
     throw badUserInput(`maxDepth must be between 1 and ${MAX_TREE_DEPTH} (got ${maxDepth}).`);
   }
@@ -37,7 +37,7 @@ async function ownProcessing(ctx: RequestContext, processor: Processor): Promise
   };
 }
 
-export async function exposureOf(
+async function exposureOf(
   ctx: RequestContext,
   processors: Processor[],
   asOf: string | null,
@@ -49,7 +49,7 @@ export async function exposureOf(
  * Prepares each processor's chain (one graph and one cache of hop assessments for all) and hands it
  * to `reduce`: the full roll-up for the GraphQL view, a summary for the risk of a whole portfolio.
  */
-export async function rollUpEach<T>(
+async function rollUpEach<T>(
   ctx: RequestContext,
   processors: Processor[],
   asOf: string | null,
@@ -91,6 +91,9 @@ const treeKey = (processorId: string, maxDepth: number, asOf: string | null) =>
   `${processorId}|${maxDepth}|${asOf ?? ""}`;
 
 export const chainService = {
+  checkMaxDepth,
+  exposureOf,
+  rollUpEach,
   /**
    * processor(id) with its subprocessorTree asked for in the same request: the processor and the
    * tree in one statement (look-ahead). undefined when the tree cannot be read ahead (a bad maxDepth,
@@ -168,7 +171,7 @@ export const chainService = {
 
   /** The controller's direct processors whose chains reach the country or class asked for. */
   async directExposures(ctx: RequestContext, filter: ExposureFilter, asOf: string | null): Promise<TransferExposure[]> {
-    const direct = await listedProcessors(ctx, "direct");
+    const direct = await processorService.listed(ctx, "direct");
     const all = await exposureOf(ctx, direct, asOf);
     return all.filter((x) => {
       const dest = x.hops.flatMap((h) => h.destinations);

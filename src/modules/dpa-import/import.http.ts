@@ -12,17 +12,17 @@ import type { HttpDeps } from "../../common/module";
 import { unprocessable } from "../../common/errors";
 import { toGlobalId } from "../../common/global-id";
 import { evidenceJson, receiveUpload } from "../evidence/evidence.upload";
-import { agreementImportService, importUploadDefaults, readDraft } from "./import.service";
+import { agreementImportService } from "./import.service";
 import { ImportRefused } from "./import.errors";
 
 export function importRouter(deps: HttpDeps): Router {
   const router = Router();
   router.post("/imports/agreement", (req, res) =>
     receiveUpload(deps, req, res, {
-      defaults: importUploadDefaults(),
+      defaults: agreementImportService.uploadDefaults(),
       prepare: async (file) => {
         try {
-          return await readDraft(file.content, file.fileName, file.mediaType);
+          return await agreementImportService.readDraft(file.content, file.fileName, file.mediaType);
         } catch (err) {
           if (err instanceof ImportRefused) throw unprocessable(err.code, err.message, "file");
           throw err;

@@ -5,7 +5,7 @@ import path from "node:path";
 import type { RequestContext } from "../../context";
 import { failInput, userError, UserError, UserErrorCode, UserInputFailure } from "../../common/errors";
 import { checkVersion, findForUpdate } from "../../common/lookup";
-import { toGlobalId } from "../../common/global-id";
+import { toGlobalId, decodeIdOf } from "../../common/global-id";
 import { validateInput } from "../../common/validation";
 import { todayIso } from "../../common/dates";
 import { Evidence, EvidenceStorage } from "../evidence/evidence.entity";
@@ -40,12 +40,6 @@ import type {
   CorrectAgreementImportInput,
   DecideAgreementImportInput,
 } from "./import.inputs";
-import { processorOfInput } from "../processors/processor.service";
-import { findProcessorLike } from "../processors/processor.service";
-import { evidenceOfInput, findEvidence } from "../evidence/evidence.service";
-import { engagementsOfProcessor } from "../subprocessors/engagement.service";
-import { agreementsOfProcessor } from "../agreements/agreement.service";
-import { decodeIdOf } from "../../common/global-id";
 
 const EXTENSION_OF_MEDIA_TYPE: Record<string, string> = {
   "application/pdf": ".pdf",
@@ -54,11 +48,7 @@ const EXTENSION_OF_MEDIA_TYPE: Record<string, string> = {
 };
 
 /** Reads a document into a draft, or refuses it with the reason (no database). */
-export async function readDraft(
-  content: Buffer,
-  fileName: string | null,
-  mediaType: string | null,
-): Promise<AgreementDraft> {
+async function readDraft(content: Buffer, fileName: string | null, mediaType: string | null): Promise<AgreementDraft> {
   const known = fileName && [".pdf", ".docx", ".txt"].includes(path.extname(fileName).toLowerCase());
   const name = known
     ? fileName!
@@ -90,7 +80,7 @@ async function storeImport(ctx: RequestContext, evidence: Evidence, draft: Agree
 }
 
 /** The evidence fields of an upload made to be imported: an agreement document dated today unless told. */
-export function importUploadDefaults(): Record<string, string> {
+function importUploadDefaults(): Record<string, string> {
   return { kind: "AGREEMENT_DOCUMENT", title: "Data processing agreement (imported)", effectiveOn: todayIso() };
 }
 
@@ -149,7 +139,7 @@ async function processorFor(
   direct: boolean,
   source: string,
 ) {
-  const existing = await findProcessorLike(ctx, facts);
+  const existing = await processorService.findLike(ctx, facts);
   if (existing) return { processor: existing, created: false };
   const input = Object.assign(new CreateProcessorInput(), {
     name: facts.name.slice(0, 200),
@@ -262,6 +252,8 @@ export interface ConfirmResult {
 }
 
 export const agreementImportService = {
+  readDraft,
+  uploadDefaults: importUploadDefaults,
   /** One import by global id; null when it does not exist in the organization. */
   async find(ctx: RequestContext, globalId: string): Promise<AgreementImport | null> {
     const uuid = decodeIdOf("AgreementImport", globalId);
@@ -279,7 +271,7 @@ export const agreementImportService = {
 
   /** importAgreement: reads a document already stored as evidence into a draft. */
   async importEvidence(ctx: RequestContext, evidenceId: string): Promise<AgreementImport> {
-    const evidence = await evidenceOfInput(ctx, evidenceId, ["input", "evidenceId"]);
+    const evidence = await evidenceService.ofInput(ctx, evidenceId, ["input", "evidenceId"]);
     if (evidence.storage === EvidenceStorage.EXTERNAL) {
       failInput(
         "evidenceId",
@@ -338,7 +330,7 @@ export const agreementImportService = {
 
   async confirm(ctx: RequestContext, input: ConfirmAgreementImportInput): Promise<ConfirmResult> {
     const found = await openDraft(ctx, input);
-    const evidence = await findEvidence(ctx, found.evidenceId);
+    const evidence = await evidenceService.find(ctx, found.evidenceId);
     if (!evidence) throw new Error(`The evidence of import ${found.id} is gone.`);
     const documentName = evidence.fileName ?? evidence.title;
     const fields = new Map(draftFields(found.draft, found.corrections).map((f) => [f.path, f]));
@@ -363,10 +355,10 @@ export const agreementImportService = {
     };
     // Ids given are looked up first, so a wrong id is NOT_FOUND whatever the draft says.
     const givenPrincipal = input.principalId
-      ? await processorOfInput(ctx, input.principalId, ["input", "principalId"])
+      ? await processorService.ofInput(ctx, input.principalId, ["input", "principalId"])
       : null;
     const givenProcessor = input.processorId
-      ? await processorOfInput(ctx, input.processorId, ["input", "processorId"])
+      ? await processorService.ofInput(ctx, input.processorId, ["input", "processorId"])
       : null;
     if (givenPrincipal && kind !== AgreementKind.SUBPROCESSOR_AGREEMENT) {
       failInput(
@@ -384,7 +376,7 @@ export const agreementImportService = {
 
     // A new version supersedes the agreement of the same kind and principal in force.
     const inForce = currentAgreementOf(
-      (await agreementsOfProcessor(ctx, processor.id)).filter(
+      (await agreementService.ofProcessor(ctx, processor.id)).filter(
         (a) => !a.archivedAt && a.kind === kind && a.principalId === (principal?.id ?? null),
       ),
     );
@@ -410,7 +402,7 @@ export const agreementImportService = {
     // Annex B: each listed sub-processor is engaged by the processing party under this agreement.
     const eea = new Set(eeaCountriesOn(todayIso()));
     const engagements: SubprocessorEngagement[] = [];
-    const existing = await engagementsOfProcessor(ctx, processor.id);
+    const existing = await engagementService.ofProcessor(ctx, processor.id);
     for (const s of (fields.get("subprocessors")?.value as ExtractedSubprocessor[] | null) ?? []) {
       const { processor: sub, created } = await processorFor(
         ctx,

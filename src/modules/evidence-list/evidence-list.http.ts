@@ -7,7 +7,7 @@ import { badParameter, graphqlCodeOf } from "../../common/errors";
 import { streamCsv } from "../../http/streaming";
 import { isIsoDate } from "../transfers/transfer-rules";
 import { EvidenceItemKind, EvidenceListItem } from "./evidence-list.types";
-import { evidenceList, EvidenceListArgs } from "./evidence-list.service";
+import { EvidenceListArgs, evidenceListService } from "./evidence-list.service";
 import { toGlobalId } from "../../common/global-id";
 
 export const MANIFEST_COLUMNS = [
@@ -88,7 +88,7 @@ export function evidenceListRouter({ withContext }: HttpDeps): Router {
       const args = parseArgs(req);
       let items: EvidenceListItem[];
       try {
-        items = await evidenceList(ctx, args);
+        items = await evidenceListService.list(ctx, args);
       } catch (err) {
         if (graphqlCodeOf(err) === "BAD_USER_INPUT") throw badParameter(null, (err as Error).message);
         throw err;

@@ -2,7 +2,7 @@ import { Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
 import type { RequestContext } from "../../context";
 import { Processor } from "../processors/processor.entity";
 import { EvidenceListItem } from "./evidence-list.types";
-import { evidenceList } from "./evidence-list.service";
+import { evidenceListService } from "./evidence-list.service";
 import { EvidenceListArgsType } from "./evidence-list.types";
 
 @Resolver(() => EvidenceListItem)
@@ -14,7 +14,7 @@ export class EvidenceListResolver {
       "breach notices, each with a record hash and its files. Also GET /exports/evidence-manifest (CSV or JSON).",
   })
   evidenceList(@Args() args: EvidenceListArgsType, @Ctx() ctx: RequestContext) {
-    return evidenceList(ctx, args);
+    return evidenceListService.list(ctx, args);
   }
 
   @FieldResolver(() => Processor, { nullable: true, description: "The processor the item is about." })

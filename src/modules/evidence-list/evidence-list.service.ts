@@ -16,12 +16,13 @@ import { AuditFinding } from "../supervision/finding.entity";
 import { AuditReportReview } from "../supervision/review.entity";
 import { BreachNotice } from "../supervision/breach-notice.entity";
 import { FindingStatus } from "../supervision/supervision.enums";
-import { DEFAULT_DUE_SOON_DAYS, plansFor } from "../supervision/supervision-plan.service";
-import { hoursToNotify, notifiedLate } from "../supervision/breach-notice.service";
+import { DEFAULT_DUE_SOON_DAYS, supervisionPlanService } from "../supervision/supervision-plan.service";
+import { notifiedLate } from "../supervision/breach-notice.rules";
+import { hoursToNotify } from "../supervision/breach-notice.rules";
 import { Evidence } from "../evidence/evidence.entity";
 import { EvidenceItemKind, EvidenceListItem } from "./evidence-list.types";
 import { loadEach } from "../../common/loader-kit";
-import { listedProcessors } from "../processors/processor.service";
+import { processorService } from "../processors/processor.service";
 
 export interface EvidenceListArgs {
   processorId?: string | null;
@@ -78,7 +79,7 @@ async function processorsFor(ctx: RequestContext, processorId?: string | null): 
     if (!p) throw badUserInput("processorId does not name a processor of your organization.");
     return [p];
   }
-  return listedProcessors(ctx, "all");
+  return processorService.listed(ctx, "all");
 }
 
 async function approvedList(
@@ -120,7 +121,7 @@ async function prefetch(ctx: RequestContext, ids: string[], listDate: string | n
   ]);
 }
 
-export async function evidenceList(ctx: RequestContext, args: EvidenceListArgs): Promise<EvidenceListItem[]> {
+async function evidenceList(ctx: RequestContext, args: EvidenceListArgs): Promise<EvidenceListItem[]> {
   if (args.from && args.to && args.to < args.from) throw badUserInput("to must not be before from.");
   const wanted = (k: EvidenceItemKind) => !args.kinds?.length || args.kinds.includes(k);
   const processors = await processorsFor(ctx, args.processorId);
@@ -130,7 +131,7 @@ export async function evidenceList(ctx: RequestContext, args: EvidenceListArgs):
     processors.map((p) => p.id),
     listDate,
   );
-  const plans = await plansFor(ctx, processors, DEFAULT_DUE_SOON_DAYS);
+  const plans = await supervisionPlanService.plansFor(ctx, processors, DEFAULT_DUE_SOON_DAYS);
   const out: EvidenceListItem[] = [];
   for (const [i, p] of processors.entries()) {
     const pid = toGlobalId("Processor", p.id);
@@ -347,3 +348,7 @@ export async function evidenceList(ctx: RequestContext, args: EvidenceListArgs):
   }
   return out;
 }
+
+export const evidenceListService = {
+  list: evidenceList,
+};

@@ -28,7 +28,6 @@ import { Evidence, EvidenceStorage } from "./evidence.entity";
 import { contentDisposition, digestHeader, downloadPathOf, normalizeMediaType, slices } from "./evidence.rules";
 import { evidenceService } from "./evidence.service";
 import { evidenceJson, receiveUpload } from "./evidence.upload";
-import { findEvidence } from "./evidence.service";
 
 function upload(deps: HttpDeps, req: Request, res: Response): Promise<void> {
   return receiveUpload(deps, req, res, {
@@ -63,7 +62,7 @@ async function download({ withContext }: HttpDeps, req: Request, res: Response):
   const found: { evidence?: Evidence; content?: Buffer } = {};
   await withContext(req, res, "readDocuments", async (ctx) => {
     const id = decodeIdOf("Evidence", String(req.params.id));
-    const evidence = id ? await findEvidence(ctx, id) : null;
+    const evidence = id ? await evidenceService.find(ctx, id) : null;
     if (!evidence) throw new HttpError("NOT_FOUND", "Evidence not found.");
     if (evidence.storage === EvidenceStorage.EXTERNAL) {
       throw new HttpError(

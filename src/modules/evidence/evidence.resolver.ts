@@ -8,7 +8,7 @@ import { AuditReport } from "../supervision/audit-report.entity";
 import { AuditFinding } from "../supervision/finding.entity";
 import { BreachNotice } from "../supervision/breach-notice.entity";
 import { RecordedBy } from "../auth/api-key.types";
-import { recordedByKey } from "../auth/api-key.service";
+import { apiKeyService } from "../auth/api-key.service";
 import { Evidence } from "./evidence.entity";
 import { RegisterExternalEvidenceInput, UpdateEvidenceInput } from "./evidence.inputs";
 import { evidenceService } from "./evidence.service";
@@ -61,7 +61,7 @@ export class EvidenceResolver {
     description: "Who uploaded or registered it: the name and role of the API key used.",
   })
   uploadedBy(@Root() e: Evidence, @Ctx() ctx: RequestContext): Promise<RecordedBy | null> {
-    return recordedByKey(ctx, e.uploadedByApiKeyId);
+    return apiKeyService.recordedBy(ctx, e.uploadedByApiKeyId);
   }
 
   @FieldResolver(() => String, {

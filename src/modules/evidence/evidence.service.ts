@@ -130,6 +130,8 @@ export interface StoredFile {
 }
 
 export const evidenceService = {
+  ofInput: evidenceOfInput,
+  find: findEvidence,
   /** POST /evidence: the file was read and hashed already; metadata and content go in together. */
   async createStored(ctx: RequestContext, fields: UploadEvidenceFields, file: StoredFile): Promise<Evidence> {
     const links = await resolveLinks(ctx, fields, NO_LINKS, (f) => [f]);
@@ -228,11 +230,11 @@ export const evidenceService = {
 };
 
 /** The evidence a global id in an input field names; else a NOT_FOUND userError on that field. */
-export function evidenceOfInput(ctx: RequestContext, globalId: string, field: string[]): Promise<Evidence> {
+function evidenceOfInput(ctx: RequestContext, globalId: string, field: string[]): Promise<Evidence> {
   return findByGlobalId(ctx, Evidence, "Evidence", globalId, field);
 }
 
 /** Evidence by its uuid, or null when it is not there (or not yours). */
-export function findEvidence(ctx: RequestContext, id: string): Promise<Evidence | null> {
+function findEvidence(ctx: RequestContext, id: string): Promise<Evidence | null> {
   return ctx.manager.findOne(Evidence, { where: { id } });
 }

@@ -1,13 +1,14 @@
 import type { RequestContext } from "../../context";
 import { failInput } from "../../common/errors";
 import { findByGlobalId, upsertLocked } from "../../common/lookup";
-import { processorOfInput } from "../processors/processor.service";
+import { processorService } from "../processors/processor.service";
 import { Measure, MeasureKind } from "./measure.entity";
 import { ProcessorMeasure } from "./processor-measure.entity";
 import type { SetProcessorMeasureInput } from "./measure.inputs";
-import { ownFirst } from "../taxonomy/vocabulary.service";
+import { ownFirst } from "../taxonomy/taxonomy.rules";
 
 export const measureService = {
+  ofInput: measureOfInput,
   /** The TOM catalogue (the default one and the organization's own entries), by key. */
   list(ctx: RequestContext, kind?: MeasureKind | null): Promise<Measure[]> {
     const qb = ctx.manager.createQueryBuilder(Measure, "m").orderBy("m.key");
@@ -17,7 +18,7 @@ export const measureService = {
 
   /** Creates or replaces a processor's status for one catalogue measure. */
   async setProcessorMeasure(ctx: RequestContext, input: SetProcessorMeasureInput): Promise<ProcessorMeasure> {
-    const processor = await processorOfInput(ctx, input.processorId, ["input", "processorId"]);
+    const processor = await processorService.ofInput(ctx, input.processorId, ["input", "processorId"]);
     const measure = ownFirst(await ctx.manager.find(Measure, { where: { key: input.measureKey } }));
     if (!measure) failInput("measureKey", "NOT_FOUND", `measureKey "${input.measureKey}" is not in the catalogue`);
     const values = {
@@ -31,6 +32,6 @@ export const measureService = {
 };
 
 /** The measure a global id in an input field names; else a NOT_FOUND userError on that field. */
-export function measureOfInput(ctx: RequestContext, globalId: string, field: string[]): Promise<Measure> {
+function measureOfInput(ctx: RequestContext, globalId: string, field: string[]): Promise<Measure> {
   return findByGlobalId(ctx, Measure, "Measure", globalId, field);
 }

@@ -2,6 +2,10 @@ import type { RequestContext } from "../../context";
 import { Organization } from "./organization.entity";
 
 /** The caller's organization (the controller). */
-export function currentOrganization(ctx: RequestContext): Promise<Organization> {
+function currentOrganization(ctx: RequestContext): Promise<Organization> {
   return ctx.manager.findOneOrFail(Organization, { where: { id: ctx.actor.organizationId } });
 }
+
+export const organizationService = {
+  current: currentOrganization,
+};

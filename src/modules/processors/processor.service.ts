@@ -35,6 +35,9 @@ const EDITABLE: (keyof Processor & string)[] = [
 type WithLatestRisk = Processor & { latestRisk?: RiskAssessmentRecord | null };
 
 export const processorService = {
+  ofInput: processorOfInput,
+  listed: listedProcessors,
+  findLike: findProcessorLike,
   async list(
     ctx: RequestContext,
     args: {
@@ -78,7 +81,7 @@ export const processorService = {
     }
     // By risk: scores are made fresh first, and each row comes with its latest assessment, which
     // then answers Processor.risk for the page without another query.
-    // (risk.service's ensureFreshRisk, through its loader: the risk module builds on this one.)
+    // (riskService.ensureFresh, through its loader: the risk module builds on this one.)
     await ctx.loaders.freshRiskModel.load("");
     qb.leftJoinAndMapOne("p.latestRisk", RiskAssessmentRecord, "r", LATEST_ASSESSMENT);
     const result = await paginate(qb as SelectQueryBuilder<WithLatestRisk>, {
@@ -115,12 +118,12 @@ export const processorService = {
 };
 
 /** The processor a global id in an input field names; else a NOT_FOUND userError on that field. */
-export function processorOfInput(ctx: RequestContext, globalId: string, field: string[]): Promise<Processor> {
+function processorOfInput(ctx: RequestContext, globalId: string, field: string[]): Promise<Processor> {
   return findByGlobalId(ctx, Processor, "Processor", globalId, field);
 }
 
 /** The processors a request works through, primed in the loader: unarchived, by name. */
-export async function listedProcessors(
+async function listedProcessors(
   ctx: RequestContext,
   which: "all" | "direct" | "notTerminated",
   order: "name" | "none" = "name",
@@ -135,7 +138,7 @@ export async function listedProcessors(
 }
 
 /** An unarchived processor with this registration number, else with this name or legal name (any case). */
-export async function findProcessorLike(
+async function findProcessorLike(
   ctx: RequestContext,
   facts: { name: string; registrationNumber: string | null },
 ): Promise<Processor | null> {

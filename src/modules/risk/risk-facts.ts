@@ -8,11 +8,11 @@ import { Agreement } from "../agreements/agreement.entity";
 import { currentAgreementOf } from "../agreements/agreement.rules";
 import { AgreementTemplate, Art28Element, SupervisionMethod } from "../agreements/agreement.enums";
 import { Sensitivity, SENSITIVITY_ORDER } from "../taxonomy/taxonomy.entity";
-import { rollUpEach } from "../chains/chain.service";
+import { chainService } from "../chains/chain.service";
 import { ChainGraph, summarizeChain } from "../chains/exposure";
-import { DEFAULT_DUE_SOON_DAYS, plansFor } from "../supervision/supervision-plan.service";
+import { DEFAULT_DUE_SOON_DAYS, supervisionPlanService } from "../supervision/supervision-plan.service";
 import { FindingStatus } from "../supervision/supervision.enums";
-import { notifiedLate } from "../supervision/breach-notice.service";
+import { notifiedLate } from "../supervision/breach-notice.rules";
 import type { RiskFacts } from "./risk-engine";
 import { loadEach, loadFound } from "../../common/loader-kit";
 
@@ -129,11 +129,11 @@ export async function gatherRiskFacts(
   let graph: ChainGraph | null = null;
   const allReports = reportLists.flat();
   const [chains, plans, reviewLists] = await Promise.all([
-    rollUpEach(ctx, processors, null, (_p, _on, chain) => {
+    chainService.rollUpEach(ctx, processors, null, (_p, _on, chain) => {
       graph = chain.edgesByProcessor;
       return summarizeChain(chain);
     }),
-    plansFor(ctx, processors, DEFAULT_DUE_SOON_DAYS),
+    supervisionPlanService.plansFor(ctx, processors, DEFAULT_DUE_SOON_DAYS),
     loadEach(
       L.reviewsByAuditReport,
       allReports.map((r) => r.id),

@@ -3,7 +3,7 @@ import type { RequestContext } from "../../context";
 import { byKey, groupBy } from "../../common/loader-kit";
 import { RiskAssessmentRecord } from "./risk.entity";
 import type { RiskModel } from "./risk-model";
-import { freshenRisk } from "./risk.service";
+import { riskService } from "./risk.service";
 
 export function riskLoaders(ctx: RequestContext) {
   const { manager } = ctx;
@@ -19,7 +19,7 @@ export function riskLoaders(ctx: RequestContext) {
      * once per request (any key; ensureFreshRisk uses ""). A mutation clears it with the other loaders.
      */
     freshRiskModel: new DataLoader<string, RiskModel>(async (keys) => {
-      const model = await freshenRisk(ctx);
+      const model = await riskService.freshen(ctx);
       return keys.map(() => model);
     }),
   };

@@ -6,10 +6,17 @@ import { badUserInput } from "../../common/errors";
 import { runMutation } from "../../common/mutation";
 import { addDays } from "../../common/dates";
 import { Processor } from "../processors/processor.entity";
-import { RecomputeRiskResult, RiskAssessment, RiskModelInfo, RiskOverview } from "./risk.types";
-import { ensureFreshRisk, recomputeAll, riskModels, riskOverview, saveRiskModel, toAssessment } from "./risk.service";
+import {
+  RecomputeRiskResult,
+  RiskAssessment,
+  RiskModelInfo,
+  RiskOverview,
+  RecomputeRiskPayload,
+  SaveRiskModelPayload,
+} from "./risk.types";
+import { riskService } from "./risk.service";
+import { toAssessment } from "./risk.rules";
 import { SaveRiskModelInput } from "./risk.inputs";
-import { RecomputeRiskPayload, SaveRiskModelPayload } from "./risk.types";
 
 @Resolver(() => RiskAssessment)
 export class RiskAssessmentResolver {
@@ -25,14 +32,14 @@ export class RiskAssessmentResolver {
     @Ctx() ctx: RequestContext,
     @Arg("top", () => Int, { defaultValue: 10, description: "How many of the riskiest to list (1–100)." }) top: number,
   ): Promise<RiskOverview> {
-    return riskOverview(ctx, top);
+    return riskService.overview(ctx, top);
   }
 
   @Query(() => [RiskModelInfo], {
     description: "The default model and the organization's stored versions; the newest stored one is in force.",
   })
   async riskModels(@Ctx() ctx: RequestContext): Promise<RiskModelInfo[]> {
-    return riskModels(ctx);
+    return riskService.models(ctx);
   }
 
   @Authorized(...ALLOWED.administer)
@@ -43,7 +50,7 @@ export class RiskAssessmentResolver {
   })
   saveRiskModel(@Arg("input") input: SaveRiskModelInput, @Ctx() ctx: RequestContext): Promise<SaveRiskModelPayload> {
     return runMutation(ctx, input, async () => {
-      const saved = await saveRiskModel(ctx, input);
+      const saved = await riskService.saveModel(ctx, input);
       return {
         riskModel: Object.assign(new RiskModelInfo(), {
           version: saved.modelVersion,
@@ -63,7 +70,7 @@ export class RiskAssessmentResolver {
   })
   recomputeRisk(@Ctx() ctx: RequestContext): Promise<RecomputeRiskPayload> {
     return runMutation(ctx, null, async () => {
-      const result = Object.assign(new RecomputeRiskResult(), await recomputeAll(ctx));
+      const result = Object.assign(new RecomputeRiskResult(), await riskService.recomputeAll(ctx));
       return { result };
     });
   }
@@ -86,7 +93,7 @@ export class ProcessorRiskResolver {
     })
     asOf: string | null,
   ) {
-    await ensureFreshRisk(ctx);
+    await riskService.ensureFresh(ctx);
     if (asOf) {
       const history = await ctx.loaders.riskHistoryByProcessor.load(p.id);
       const end = new Date(`${addDays(asOf, 1)}T00:00:00Z`);
@@ -107,7 +114,7 @@ export class ProcessorRiskResolver {
   ) {
     if (!Number.isInteger(first) || first < 1 || first > 100)
       throw badUserInput(`first must be between 1 and 100 (got ${first}).`);
-    await ensureFreshRisk(ctx);
+    await riskService.ensureFresh(ctx);
     return (await ctx.loaders.riskHistoryByProcessor.load(p.id)).slice(0, first).map(toAssessment);
   }
 }

@@ -1,79 +1,19 @@
-import { createHash } from "node:crypto";
 import type { RequestContext } from "../../context";
 import { In } from "typeorm";
-import { badUserInput, failInput, UserErrorCode, userError, UserInputFailure, UserError } from "../../common/errors";
+import { badUserInput, failInput, UserErrorCode, userError, UserInputFailure } from "../../common/errors";
 import { todayIso } from "../../common/dates";
 import { DT_V1, RiskModel } from "./risk-model";
-import { assessOwnRisk, RiskFactor, RiskResult, withPropagation } from "./risk-engine";
 import { gatherRiskFacts } from "./risk-facts";
 import { RiskAssessmentRecord, RiskModelVersion } from "./risk.entity";
-import {
-  MonthlyTierCounts,
-  RiskAssessment,
-  RiskFactor as RiskFactorType,
-  RiskModelInfo,
-  RiskOverview,
-  TierCount,
-} from "./risk.types";
+import { MonthlyTierCounts, RiskModelInfo, RiskOverview, TierCount } from "./risk.types";
 import { findingOpen } from "../supervision/supervision.sql";
-import { listedProcessors } from "../processors/processor.service";
+import { processorService } from "../processors/processor.service";
+import { scorePortfolio, packFactor, fingerprintOf, riskModelProblems, toAssessment } from "./risk.rules";
 
 /** The model in force: the organization's newest stored version, else the default dt-v1. */
-export async function activeModel(ctx: RequestContext): Promise<RiskModel> {
+async function activeModel(ctx: RequestContext): Promise<RiskModel> {
   const latest = await ctx.manager.findOne(RiskModelVersion, { where: {}, order: { createdAt: "DESC" } });
   return latest?.definition ?? DT_V1;
-}
-
-/** Pure: scores for a portfolio, own scores first, then propagation over each processor's chain. */
-export function scorePortfolio(
-  processors: { id: string; name: string }[],
-  facts: Map<string, import("./risk-engine").RiskFacts>,
-  descendants: Map<string, readonly number[]>,
-  processorAt: readonly string[],
-  model: RiskModel,
-): Map<string, RiskResult> {
-  const own = new Map(processors.map((p) => [p.id, assessOwnRisk(facts.get(p.id)!, model)]));
-  const names = new Map(processors.map((p) => [p.id, p.name]));
-  const ownAt = processorAt.map((id) => own.get(id)?.ownScore ?? -1);
-  const out = new Map<string, RiskResult>();
-  for (const p of processors) {
-    let worst = -1;
-    for (const d of descendants.get(p.id) ?? []) if (ownAt[d] >= 0 && (worst < 0 || ownAt[d] > ownAt[worst])) worst = d;
-    const worstBelow =
-      worst < 0
-        ? null
-        : {
-            processorId: processorAt[worst],
-            name: names.get(processorAt[worst]) ?? processorAt[worst],
-            ownScore: ownAt[worst],
-          };
-    out.set(p.id, withPropagation(own.get(p.id)!, worstBelow, model, facts.get(p.id)!));
-  }
-  return out;
-}
-
-/**
- * Factors are stored as arrays in a fixed order: a full recompute writes 10,000 assessments at once,
- * and repeating the property names in every factor made that a third larger.
- */
-export type PackedFactor = [string, string, string, number, number, string, string[]];
-
-export function packFactor(f: RiskFactor): PackedFactor {
-  return [f.key, f.label, f.input, f.weight, f.contribution, f.explanation, f.evidenceIds];
-}
-
-export function unpackFactor(p: PackedFactor | RiskFactor): RiskFactor {
-  if (!Array.isArray(p)) return p;
-  const [key, label, input, weight, contribution, explanation, evidenceIds] = p;
-  return { key, label, input, weight, contribution, explanation, evidenceIds };
-}
-
-/** What identifies a result: stored with it, so an unchanged result is not stored again. */
-export function fingerprintOf(r: RiskResult): string {
-  // Results are built by this code in a fixed key order, so JSON.stringify is canonical here (and fast).
-  return createHash("sha256")
-    .update(JSON.stringify([r.modelVersion, r.score, r.tier, r.factors]))
-    .digest("hex");
 }
 
 export interface RecomputeSummary {
@@ -84,11 +24,11 @@ export interface RecomputeSummary {
 }
 
 /** Recomputes every processor of the organization set-wise; stores a snapshot where the result changed. */
-export async function recomputeAll(ctx: RequestContext, model?: RiskModel): Promise<RecomputeSummary> {
+async function recomputeAll(ctx: RequestContext, model?: RiskModel): Promise<RecomputeSummary> {
   const started = performance.now();
   const m = model ?? (await activeModel(ctx));
   const today = todayIso();
-  const processors = await listedProcessors(ctx, "all", "none");
+  const processors = await processorService.listed(ctx, "all", "none");
   const { facts, descendants, processorAt } = await gatherRiskFacts(ctx, processors, today);
   const results = scorePortfolio(processors, facts, descendants, processorAt, m);
   const latest: { processor_id: string; fingerprint: string }[] = await ctx.manager.query(
@@ -146,12 +86,12 @@ export async function recomputeAll(ctx: RequestContext, model?: RiskModel): Prom
  * the date moved on, or the model changed, the portfolio is recomputed before the read answers.
  * Concurrent readers wait on the freshness row, so it is recomputed once.
  */
-export function ensureFreshRisk(ctx: RequestContext): Promise<RiskModel> {
+function ensureFreshRisk(ctx: RequestContext): Promise<RiskModel> {
   return ctx.loaders.freshRiskModel.load("");
 }
 
 /** The work behind ensureFreshRisk, once per request (the freshRiskModel loader keeps its answer). */
-export async function freshenRisk(ctx: RequestContext): Promise<RiskModel> {
+async function freshenRisk(ctx: RequestContext): Promise<RiskModel> {
   // The model in force and the freshness row in one round trip: every risk read starts here.
   const [first] = await ctx.manager.query(
     `SELECT (SELECT m.definition FROM risk_model m ORDER BY m.created_at DESC LIMIT 1) AS definition,
@@ -175,47 +115,7 @@ export async function freshenRisk(ctx: RequestContext): Promise<RiskModel> {
   return model;
 }
 
-/** Checks a stored model has the default model's shape: every key, numbers where numbers go. */
-export function riskModelProblems(
-  candidate: unknown,
-  reference: unknown = DT_V1,
-  path: string[] = ["input", "definition"],
-): UserError[] {
-  const out: UserError[] = [];
-  if (typeof reference === "number") {
-    if (typeof candidate !== "number" || !Number.isFinite(candidate))
-      out.push(userError(path, UserErrorCode.INVALID, `${path.slice(2).join(".")} must be a number`));
-    return out;
-  }
-  if (typeof reference === "string") {
-    if (typeof candidate !== "string" || !candidate.trim())
-      out.push(userError(path, UserErrorCode.INVALID, `${path.slice(2).join(".")} must be a non-empty string`));
-    return out;
-  }
-  if (Array.isArray(reference)) {
-    if (!Array.isArray(candidate) || !candidate.length)
-      return [userError(path, UserErrorCode.INVALID, `${path.slice(2).join(".")} must be a non-empty list`)];
-    candidate.forEach((c, i) => out.push(...riskModelProblems(c, reference[0], [...path, String(i)])));
-    return out;
-  }
-  if (!candidate || typeof candidate !== "object" || Array.isArray(candidate))
-    return [userError(path, UserErrorCode.INVALID, `${path.slice(2).join(".") || "definition"} must be an object`)];
-  const c = candidate as Record<string, unknown>;
-  for (const key of Object.keys(reference as object))
-    out.push(...riskModelProblems(c[key], (reference as Record<string, unknown>)[key], [...path, key]));
-  for (const key of Object.keys(c))
-    if (!(key in (reference as object)))
-      out.push(
-        userError(
-          [...path, key],
-          UserErrorCode.INVALID,
-          `${[...path.slice(2), key].join(".")} is not a parameter of the model`,
-        ),
-      );
-  return out;
-}
-
-export async function saveRiskModel(
+async function saveRiskModel(
   ctx: RequestContext,
   input: { version: string; definition: Record<string, unknown>; note?: string | null },
 ): Promise<RiskModelVersion> {
@@ -264,24 +164,8 @@ export async function saveRiskModel(
   );
 }
 
-export function toAssessment(r: RiskAssessmentRecord): RiskAssessment {
-  return Object.assign(new RiskAssessment(), {
-    processorId: r.processorId,
-    score: r.score,
-    tier: r.tier,
-    ownScore: r.ownScore,
-    inherentPoints: r.inherentPoints,
-    minimumConcept: r.minimumConcept,
-    modelVersion: r.modelVersion,
-    computedAt: r.computedAt,
-    allFactors: (r.factors as unknown as PackedFactor[]).map((f) =>
-      Object.assign(new RiskFactorType(), unpackFactor(f)),
-    ),
-  });
-}
-
 /** Portfolio risk for a dashboard: tiers, the riskiest `top`, open problems and the monthly trend. */
-export async function riskOverview(ctx: RequestContext, top: number): Promise<RiskOverview> {
+async function riskOverview(ctx: RequestContext, top: number): Promise<RiskOverview> {
   if (!Number.isInteger(top) || top < 1 || top > 100) throw badUserInput(`top must be between 1 and 100 (got ${top}).`);
   const model = await ensureFreshRisk(ctx);
   const latest =
@@ -340,7 +224,7 @@ export async function riskOverview(ctx: RequestContext, top: number): Promise<Ri
 }
 
 /** The default model and the organization's stored versions; the newest stored one is in force. */
-export async function riskModels(ctx: RequestContext): Promise<RiskModelInfo[]> {
+async function riskModels(ctx: RequestContext): Promise<RiskModelInfo[]> {
   const stored = await ctx.manager.find(RiskModelVersion, { order: { createdAt: "DESC" } });
   const info = (version: string, definition: object, createdAt: Date | null, note: string | null, active: boolean) =>
     Object.assign(new RiskModelInfo(), { version, definition: JSON.stringify(definition), createdAt, note, active });
@@ -349,3 +233,13 @@ export async function riskModels(ctx: RequestContext): Promise<RiskModelInfo[]> 
     info(DT_V1.version, DT_V1, null, "Built-in default (docs/risk-model.md).", stored.length === 0),
   ];
 }
+
+export const riskService = {
+  activeModel,
+  recomputeAll,
+  ensureFresh: ensureFreshRisk,
+  freshen: freshenRisk,
+  saveModel: saveRiskModel,
+  overview: riskOverview,
+  models: riskModels,
+};

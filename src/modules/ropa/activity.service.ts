@@ -1,5 +1,6 @@
 import type { RequestContext } from "../../context";
-import { entriesByKey, VocabularyEntry } from "../taxonomy/vocabulary.service";
+import { vocabularyService } from "../taxonomy/vocabulary.service";
+import type { VocabularyEntry } from "../taxonomy/taxonomy.rules";
 import { failInput, requireInputFields, userError, UserErrorCode, UserInputFailure } from "../../common/errors";
 import { applyPatch, checkVersion, findForUpdate } from "../../common/lookup";
 import { DataCategory, DataSubjectCategory, Sensitivity } from "../taxonomy/taxonomy.entity";
@@ -10,7 +11,7 @@ import {
   ProcessingActivity,
 } from "./activity.entity";
 import { CreateProcessingActivityInput, UpdateProcessingActivityInput } from "./activity.inputs";
-import { processorOfInput } from "../processors/processor.service";
+import { processorService } from "../processors/processor.service";
 import { ConnectionShape, paginate } from "../../common/connection";
 
 const SCALARS: (keyof ProcessingActivity & string)[] = [
@@ -32,14 +33,14 @@ const SCALARS: (keyof ProcessingActivity & string)[] = [
 
 type Input = CreateProcessingActivityInput | UpdateProcessingActivityInput;
 
-/** The vocabulary entries in force for the keys (see entriesByKey); an unknown key fails `field`. */
+/** The vocabulary entries in force for the keys (see vocabularyService.entriesByKey); an unknown key fails `field`. */
 async function byKeys<T extends VocabularyEntry>(
   ctx: RequestContext,
   entity: typeof DataCategory | typeof DataSubjectCategory,
   keys: string[],
   field: string,
 ): Promise<Map<string, T>> {
-  const map = (await entriesByKey(ctx, entity, keys)) as unknown as Map<string, T>;
+  const map = (await vocabularyService.entriesByKey(ctx, entity, keys)) as unknown as Map<string, T>;
   const unknown = keys.filter((k) => !map.has(k));
   if (unknown.length) failInput(field, UserErrorCode.NOT_FOUND, `${field} names unknown keys: ${unknown.join(", ")}`);
   return map;
@@ -51,7 +52,7 @@ async function saveLinks(ctx: RequestContext, a: ProcessingActivity, input: Inpu
   if (input.processorIds !== undefined) {
     const ids: string[] = [];
     for (const [i, gid] of (input.processorIds ?? []).entries())
-      ids.push((await processorOfInput(ctx, gid, ["input", "processorIds", String(i)])).id);
+      ids.push((await processorService.ofInput(ctx, gid, ["input", "processorIds", String(i)])).id);
     await m.delete(ActivityProcessor, { activityId: a.id });
     if (ids.length)
       await m.insert(

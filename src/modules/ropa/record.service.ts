@@ -6,11 +6,10 @@ import { loadEach, loadFound } from "../../common/loader-kit";
 import type { RequestContext } from "../../context";
 import { decodeIdOf } from "../../common/global-id";
 import { todayIso, addDays } from "../../common/dates";
-
 import { Agreement } from "../agreements/agreement.entity";
 import { currentAgreementOf } from "../agreements/agreement.rules";
-import { DataSubjectCategory, Sensitivity } from "../taxonomy/taxonomy.entity";
-import { rollUpEach } from "../chains/chain.service";
+import { DataSubjectCategory } from "../taxonomy/taxonomy.entity";
+import { chainService } from "../chains/chain.service";
 import { rollUpExposure } from "../chains/exposure";
 import { isIsoDate } from "../transfers/transfer-rules";
 import {
@@ -34,7 +33,8 @@ import {
   RecordsOfProcessing,
   RecordTransfer,
 } from "./record.types";
-import { currentOrganization } from "../organizations/organization.service";
+import { organizationService } from "../organizations/organization.service";
+import { completeness } from "./record.rules";
 
 export interface RecordArgs {
   asOf?: string | null;
@@ -140,40 +140,6 @@ async function activitiesAsOf(ctx: RequestContext, asOf: string): Promise<Activi
     .sort((x, y) => x.name.toLowerCase().localeCompare(y.name.toLowerCase()) || x.id.localeCompare(y.id));
 }
 
-/** Art. 30(1) elements missing or empty: codes and sentences. */
-export function completeness(
-  r: Omit<ProcessingRecord, "missing" | "missingDetails">,
-  processorsWithoutAgreement: string[],
-): { codes: string[]; details: string[] } {
-  const out: [string, string][] = [];
-  if (!r.purposes) out.push(["PURPOSES", "No purposes (art. 30(1)(b))."]);
-  if (!r.legalBasis) out.push(["LEGAL_BASIS", "No art. 6(1) lawful basis."]);
-  if (!r.dataSubjectCategories.length) out.push(["DATA_SUBJECTS", "No categories of data subjects (art. 30(1)(c))."]);
-  if (!r.dataCategories.length) out.push(["DATA_CATEGORIES", "No categories of personal data (art. 30(1)(c))."]);
-  if (!r.recipients.length && !r.otherRecipients.length)
-    out.push(["RECIPIENTS", "No recipients: record the processors used or state the recipients (art. 30(1)(d))."]);
-  if (!r.retention && (!r.dataCategories.length || r.dataCategories.some((c) => !c.retention)))
-    out.push(["RETENTION", "No time limit for erasure (art. 30(1)(f))."]);
-  if (!r.measures.description)
-    out.push(["TOMS", "No description of the technical and organisational measures (art. 30(1)(g))."]);
-  if (r.dataCategories.some((c) => c.sensitivity === Sensitivity.SPECIAL) && !r.specialCategoryCondition)
-    out.push(["ART9_CONDITION", "Special categories without an art. 9(2) condition."]);
-  if (r.dataCategories.some((c) => c.sensitivity === Sensitivity.CRIMINAL) && !r.criminalDataBasis)
-    out.push(["ART10_BASIS", "Criminal-offence data without an art. 10 basis."]);
-  for (const name of processorsWithoutAgreement)
-    out.push(["PROCESSOR_WITHOUT_AGREEMENT", `${name} is used without an agreement in force (art. 28(3)).`]);
-  for (const t of r.transfers.filter((t) =>
-    t.findings.some((f) => f === "NO_VALID_MECHANISM" || f === "DPF_RECIPIENT_NOT_CERTIFIED"),
-  )) {
-    out.push([
-      "TRANSFER_WITHOUT_MECHANISM",
-      `The transfer to ${t.country ?? "an unstated country"} via ${t.path.join(" → ")} has no valid mechanism ` +
-        `(art. 30(1)(e), art. 44).`,
-    ]);
-  }
-  return { codes: [...new Set(out.map(([c]) => c))], details: out.map(([, d]) => d) };
-}
-
 interface Prepared {
   asOf: string;
   historical: boolean;
@@ -199,7 +165,7 @@ async function prepare(ctx: RequestContext, args: RecordArgs): Promise<Prepared>
   const processorFilter = f.processorId ? decodeIdOf("Processor", f.processorId) : null;
   if (f.processorId && !processorFilter) throw badUserInput("filter.processorId must be a Processor id.");
 
-  const org = await currentOrganization(ctx);
+  const org = await organizationService.current(ctx);
   let activities = historical ? await activitiesAsOf(ctx, asOf) : await currentActivities(ctx);
   if (activityFilter) activities = activities.filter((a) => activityFilter.includes(a.id));
   if (f.legalBasis) activities = activities.filter((a) => a.legalBasis === f.legalBasis);
@@ -232,7 +198,7 @@ async function buildRecords(
   const used = await loadFound(L.processorById, usedIds);
   const [exposures, categoryList, subjectList] = await Promise.all([
     // The chains as plain hops: an export walks thousands of them per activity, so no GraphQL wrappers.
-    rollUpEach(ctx, used, historical ? asOf : null, (_p, _on, chain) => rollUpExposure(chain)),
+    chainService.rollUpEach(ctx, used, historical ? asOf : null, (_p, _on, chain) => rollUpExposure(chain)),
     loadFound(L.dataCategoryById, [...new Set(activities.flatMap((a) => a.categories.map((c) => c.dataCategoryId)))]),
     loadFound(L.dataSubjectCategoryById, [...new Set(activities.flatMap((a) => a.subjectIds))]),
   ]);
@@ -396,7 +362,7 @@ async function buildRecords(
 /** Over GraphQL the answer is built in memory; a longer register is for the streamed exports. */
 export const MAX_GRAPHQL_RECORDS = 1000;
 
-export async function recordsOfProcessing(ctx: RequestContext, args: RecordArgs): Promise<RecordsOfProcessing> {
+async function recordsOfProcessing(ctx: RequestContext, args: RecordArgs): Promise<RecordsOfProcessing> {
   const prep = await prepare(ctx, args);
   if (prep.activities.length > MAX_GRAPHQL_RECORDS) {
     throw badUserInput(
@@ -417,7 +383,7 @@ export async function recordsOfProcessing(ctx: RequestContext, args: RecordArgs)
  * memory holds one batch of chains and one record however long the register is. Batches are small:
  * on a large portfolio one activity reaches thousands of sub-processors.
  */
-export async function streamRecordsOfProcessing(
+async function streamRecordsOfProcessing(
   ctx: RequestContext,
   args: RecordArgs,
   batchSize = 20,
@@ -432,3 +398,8 @@ export async function streamRecordsOfProcessing(
   }
   return { asOf: prep.asOf, controller: prep.controller, records: records() };
 }
+
+export const recordService = {
+  recordsOfProcessing,
+  stream: streamRecordsOfProcessing,
+};

@@ -8,7 +8,6 @@
 // activityIds (comma-separated global ids), processorId, legalBasis, incompleteOnly (true|false), search.
 import { Router, Request, Response } from "express";
 import type { Writable } from "node:stream";
-import ExcelJS from "exceljs";
 import { GraphQLError } from "graphql";
 import type { HttpDeps } from "../../common/module";
 import { decodeIdOf } from "../../common/global-id";
@@ -17,7 +16,7 @@ import { clientGone, drained, responseDone, streamCsv } from "../../http/streami
 import { isIsoDate } from "../transfers/transfer-rules";
 import { LegalBasis } from "./activity.entity";
 import type { RecordFilter, RecordsOfProcessing } from "./record.types";
-import { RecordArgs, streamRecordsOfProcessing } from "./record.service";
+import { RecordArgs, recordService } from "./record.service";
 import {
   controllerSheetRows,
   Granularity,
@@ -30,6 +29,7 @@ import {
   ropaJsonRecord,
   ropaSheetNames,
 } from "./ropa-export";
+import ExcelJS from "exceljs";
 
 type Format = "csv" | "xlsx" | "json";
 
@@ -115,7 +115,7 @@ function badInput(err: GraphQLError): HttpError {
   return badParameter(field, err.message);
 }
 
-/** The header at once, the records as they are derived (see streamRecordsOfProcessing). */
+/** The header at once, the records as they are derived (see recordService.stream). */
 type StreamedRecords = {
   asOf: string;
   controller: RecordsOfProcessing["controller"];
@@ -194,7 +194,7 @@ export function ropaRouter({ withContext }: HttpDeps): Router {
       const args = parseRopaQuery(req.query as Record<string, unknown>);
       let data: StreamedRecords;
       try {
-        data = await streamRecordsOfProcessing(ctx, args.record);
+        data = await recordService.stream(ctx, args.record);
       } catch (err) {
         if (err instanceof GraphQLError && err.extensions?.code === "BAD_USER_INPUT") throw badInput(err);
         throw err;

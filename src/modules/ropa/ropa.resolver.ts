@@ -13,7 +13,7 @@ import { ProcessingActivity } from "./activity.entity";
 import { CreateProcessingActivityInput, UpdateProcessingActivityInput } from "./activity.inputs";
 import { activityService } from "./activity.service";
 import { ProcessingRecord, RecordFilter, RecordRecipient, RecordsOfProcessing, RecordTransfer } from "./record.types";
-import { recordsOfProcessing } from "./record.service";
+import { recordService } from "./record.service";
 import {
   ActivityConnection,
   ActivityPayload,
@@ -35,7 +35,7 @@ export class ProcessingActivityResolver {
     @Arg("asOf", () => LocalDateResolver, { nullable: true, description: "Default: today." }) asOf: string | null,
     @Arg("filter", () => RecordFilter, { nullable: true }) filter: RecordFilter | null,
   ) {
-    return recordsOfProcessing(ctx, { asOf, filter });
+    return recordService.recordsOfProcessing(ctx, { asOf, filter });
   }
 
   @Query(() => ActivityConnection, { description: "The organization's processing activities, by name." })

@@ -1,7 +1,7 @@
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root, registerEnumType } from "type-graphql";
 import type { RequestContext } from "../../context";
 import { RecordedBy } from "../auth/api-key.types";
-import { recordedByKey } from "../auth/api-key.service";
+import { apiKeyService } from "../auth/api-key.service";
 import { runMutation, WriteMutation } from "../../common/mutation";
 import { todayIso } from "../../common/dates";
 import { Processor } from "../processors/processor.entity";
@@ -82,7 +82,7 @@ export class ChangeNoticeResolver {
 
   @FieldResolver(() => RecordedBy, { nullable: true, description: "Who recorded the decision." })
   decidedBy(@Root() n: ChangeNotice, @Ctx() ctx: RequestContext): Promise<RecordedBy | null> {
-    return recordedByKey(ctx, n.decidedByApiKeyId);
+    return apiKeyService.recordedBy(ctx, n.decidedByApiKeyId);
   }
 
   @WriteMutation(

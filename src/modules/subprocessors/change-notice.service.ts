@@ -11,7 +11,7 @@ import { engagementService } from "./engagement.service";
 import { ChangeKind, ChangeNotice, ChangeNoticeDecision } from "./change-notice.entity";
 import { ApproveChangeInput, ObjectToChangeInput, RecordChangeNoticeInput } from "./change-notice.inputs";
 import { deadlineFor, deemedAcceptedOn, isLapsed } from "./change-notice.rules";
-import { processorOfInput } from "../processors/processor.service";
+import { processorService } from "../processors/processor.service";
 
 async function replacedEngagement(
   ctx: RequestContext,
@@ -128,7 +128,7 @@ export const changeNoticeService = {
   async record(ctx: RequestContext, input: RecordChangeNoticeInput): Promise<ChangeNotice> {
     if (input.receivedOn > todayIso())
       failInput("receivedOn", UserErrorCode.INVALID, "receivedOn must not be in the future");
-    const processor = await processorOfInput(ctx, input.processorId, ["input", "processorId"]);
+    const processor = await processorService.ofInput(ctx, input.processorId, ["input", "processorId"]);
     const replaces = await replacedEngagement(ctx, input, processor);
     const agreement = currentAgreementOf(await ctx.loaders.agreementsByProcessor.load(processor.id));
     const engagement = await engagementService.create(ctx, {

@@ -3,8 +3,8 @@ import { userError, UserErrorCode, UserInputFailure } from "../../common/errors"
 import { applyPatch, checkVersion, findForUpdate } from "../../common/lookup";
 import { EngagementStatus, SubprocessorEngagement, TransferMechanism } from "./engagement.entity";
 import { CreateSubprocessorEngagementInput, UpdateSubprocessorEngagementInput } from "./engagement.inputs";
-import { processorOfInput } from "../processors/processor.service";
-import { agreementOfInput } from "../agreements/agreement.service";
+import { processorService } from "../processors/processor.service";
+import { agreementService } from "../agreements/agreement.service";
 
 const EDITABLE: (keyof SubprocessorEngagement & string)[] = [
   "purpose",
@@ -27,7 +27,7 @@ async function applyAgreement(
     e.agreementId = null;
     return;
   }
-  const a = await agreementOfInput(ctx, agreementId, ["input", "agreementId"]);
+  const a = await agreementService.ofInput(ctx, agreementId, ["input", "agreementId"]);
   e.agreementId = a.id;
 }
 
@@ -40,9 +40,10 @@ function checkDates(e: SubprocessorEngagement): void {
 }
 
 export const engagementService = {
+  ofProcessor: engagementsOfProcessor,
   async create(ctx: RequestContext, input: CreateSubprocessorEngagementInput): Promise<SubprocessorEngagement> {
-    const processor = await processorOfInput(ctx, input.processorId, ["input", "processorId"]);
-    const sub = await processorOfInput(ctx, input.subprocessorId, ["input", "subprocessorId"]);
+    const processor = await processorService.ofInput(ctx, input.processorId, ["input", "processorId"]);
+    const sub = await processorService.ofInput(ctx, input.subprocessorId, ["input", "subprocessorId"]);
     if (processor.id === sub.id) {
       throw new UserInputFailure([
         userError(
@@ -86,6 +87,6 @@ export const engagementService = {
 };
 
 /** Every engagement below a processor, archived ones included. */
-export function engagementsOfProcessor(ctx: RequestContext, processorId: string): Promise<SubprocessorEngagement[]> {
+function engagementsOfProcessor(ctx: RequestContext, processorId: string): Promise<SubprocessorEngagement[]> {
   return ctx.manager.find(SubprocessorEngagement, { where: { processorId } });
 }

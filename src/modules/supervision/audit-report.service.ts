@@ -6,8 +6,8 @@ import { AuditReport } from "./audit-report.entity";
 import { AuditReportReview } from "./review.entity";
 import { auditReportProblems } from "./audit-report.rules";
 import { CreateAuditReportInput, ReviewAuditReportInput, UpdateAuditReportInput } from "./supervision.inputs";
-import { processorOfInput } from "../processors/processor.service";
-import { agreementOfInput } from "../agreements/agreement.service";
+import { processorService } from "../processors/processor.service";
+import { agreementService } from "../agreements/agreement.service";
 
 const EDITABLE: (keyof AuditReport & string)[] = [
   "type",
@@ -40,7 +40,7 @@ async function applyLinks(
   if (input.agreementId !== undefined) {
     if (input.agreementId === null) report.agreementId = null;
     else {
-      const a = await agreementOfInput(ctx, input.agreementId, ["input", "agreementId"]);
+      const a = await agreementService.ofInput(ctx, input.agreementId, ["input", "agreementId"]);
       if (a.processorId !== report.processorId)
         failInput(
           "agreementId",
@@ -53,7 +53,7 @@ async function applyLinks(
   if (input.carvedOutSubprocessorIds !== undefined) {
     const ids: string[] = [];
     for (const [i, gid] of (input.carvedOutSubprocessorIds ?? []).entries()) {
-      ids.push((await processorOfInput(ctx, gid, ["input", "carvedOutSubprocessorIds", String(i)])).id);
+      ids.push((await processorService.ofInput(ctx, gid, ["input", "carvedOutSubprocessorIds", String(i)])).id);
     }
     report.carvedOutProcessorIds = [...new Set(ids)];
   }
@@ -68,7 +68,7 @@ function checkRules(report: AuditReport): void {
 export const auditReportService = {
   async create(ctx: RequestContext, input: CreateAuditReportInput): Promise<AuditReport> {
     requireInputFields(input, ["type", "title", "receivedOn"]);
-    const processor = await processorOfInput(ctx, input.processorId, ["input", "processorId"]);
+    const processor = await processorService.ofInput(ctx, input.processorId, ["input", "processorId"]);
     const report = ctx.manager.create(AuditReport, {
       organizationId: ctx.actor.organizationId,
       processorId: processor.id,

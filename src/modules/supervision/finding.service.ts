@@ -6,8 +6,8 @@ import { AuditReport } from "./audit-report.entity";
 import { AuditFinding } from "./finding.entity";
 import { FindingSource, FindingStatus } from "./supervision.enums";
 import { CloseFindingInput, CreateFindingInput, UpdateFindingInput } from "./supervision.inputs";
-import { processorOfInput } from "../processors/processor.service";
-import { measureOfInput } from "../measures/measure.service";
+import { processorService } from "../processors/processor.service";
+import { measureService } from "../measures/measure.service";
 
 const EDITABLE: (keyof AuditFinding & string)[] = [
   "controlObjective",
@@ -20,7 +20,7 @@ const EDITABLE: (keyof AuditFinding & string)[] = [
 
 async function applyMeasure(ctx: RequestContext, f: AuditFinding, measureId: string | null | undefined): Promise<void> {
   if (measureId === undefined) return;
-  f.measureId = measureId === null ? null : (await measureOfInput(ctx, measureId, ["input", "measureId"])).id;
+  f.measureId = measureId === null ? null : (await measureService.ofInput(ctx, measureId, ["input", "measureId"])).id;
 }
 
 export const findingService = {
@@ -34,7 +34,7 @@ export const findingService = {
         "auditReportId",
       ]);
       if (input.processorId) {
-        const p = await processorOfInput(ctx, input.processorId, ["input", "processorId"]);
+        const p = await processorService.ofInput(ctx, input.processorId, ["input", "processorId"]);
         if (p.id !== report.processorId)
           failInput(
             "processorId",
@@ -45,7 +45,7 @@ export const findingService = {
       processorId = report.processorId;
       auditReportId = report.id;
     } else if (input.processorId) {
-      processorId = (await processorOfInput(ctx, input.processorId, ["input", "processorId"])).id;
+      processorId = (await processorService.ofInput(ctx, input.processorId, ["input", "processorId"])).id;
     } else {
       failInput(
         "auditReportId",

@@ -17,11 +17,10 @@ import {
   supervisionStatus,
 } from "./schedule.rules";
 import { SupervisionPlan } from "./supervision.types";
-import { processorOfInput } from "../processors/processor.service";
-import { listedProcessors } from "../processors/processor.service";
+import { processorService } from "../processors/processor.service";
 import type { SupervisionStatus } from "./supervision.enums";
 
-export function checkDueSoonDays(days: number): void {
+function checkDueSoonDays(days: number): void {
   if (!Number.isInteger(days) || days < 0 || days > 365)
     throw badUserInput(`dueSoonDays must be between 0 and 365 (got ${days}).`);
 }
@@ -32,7 +31,7 @@ function scheduleStart(processor: Processor, agreement: Agreement | null): strin
 }
 
 /** Plans for the given processors; null for a processor with neither an agreement in force nor a plan of its own. */
-export async function plansFor(
+async function plansFor(
   ctx: RequestContext,
   processors: Processor[],
   dueSoonDays: number,
@@ -89,13 +88,15 @@ export async function plansFor(
 }
 
 async function activeProcessors(ctx: RequestContext): Promise<Processor[]> {
-  return listedProcessors(ctx, "notTerminated", "none");
+  return processorService.listed(ctx, "notTerminated", "none");
 }
 
 const byDueDate = (a: SupervisionPlan, b: SupervisionPlan) =>
   a.nextDueOn.localeCompare(b.nextDueOn) || a.processorId.localeCompare(b.processorId);
 
 export const supervisionPlanService = {
+  checkDueSoonDays,
+  plansFor,
   async schedule(
     ctx: RequestContext,
     args: { from?: string | null; to?: string | null; status?: SupervisionStatus[] | null; dueSoonDays: number },
@@ -111,7 +112,7 @@ export const supervisionPlanService = {
   },
 
   async set(ctx: RequestContext, input: SetSupervisionPlanInput): Promise<Processor> {
-    const processor = await processorOfInput(ctx, input.processorId, ["input", "processorId"]);
+    const processor = await processorService.ofInput(ctx, input.processorId, ["input", "processorId"]);
     await upsertLocked(
       ctx,
       SupervisionChoice,

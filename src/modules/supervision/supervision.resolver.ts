@@ -7,13 +7,22 @@ import { Processor } from "../processors/processor.entity";
 import { Agreement } from "../agreements/agreement.entity";
 import { Measure } from "../measures/measure.entity";
 import { RecordedBy } from "../auth/api-key.types";
-import { recordedByKey } from "../auth/api-key.service";
+import { apiKeyService } from "../auth/api-key.service";
 import { AuditReport } from "./audit-report.entity";
 import { AuditFinding } from "./finding.entity";
 import { AuditReportReview } from "./review.entity";
 import { BreachNotice } from "./breach-notice.entity";
 import { FindingStatus, ReviewConclusion } from "./supervision.enums";
-import { SupervisionPlan } from "./supervision.types";
+import {
+  SupervisionPlan,
+  dueSoonArg,
+  AuditReportPayload,
+  ReviewPayload,
+  FindingPayload,
+  BreachNoticePayload,
+  PlanPayload,
+  ScheduleArgs,
+} from "./supervision.types";
 import {
   CloseFindingInput,
   CreateAuditReportInput,
@@ -26,19 +35,11 @@ import {
 } from "./supervision.inputs";
 import { auditReportService } from "./audit-report.service";
 import { findingService } from "./finding.service";
-import { breachNoticeService, hoursToNotify, notifiedLate } from "./breach-notice.service";
-import { plansFor, supervisionPlanService } from "./supervision-plan.service";
+import { breachNoticeService } from "./breach-notice.service";
+import { notifiedLate, hoursToNotify } from "./breach-notice.rules";
+import { supervisionPlanService } from "./supervision-plan.service";
 import { isCertificationValid } from "./audit-report.rules";
 import { todayIso } from "../../common/dates";
-import {
-  dueSoonArg,
-  AuditReportPayload,
-  ReviewPayload,
-  FindingPayload,
-  BreachNoticePayload,
-  PlanPayload,
-  ScheduleArgs,
-} from "./supervision.types";
 
 type P<K extends string, T> = { [key in K]?: T | null } & { userErrors: UserError[] };
 
@@ -101,7 +102,7 @@ export class ProcessorSupervisionResolver {
     @Ctx() ctx: RequestContext,
     @Arg("dueSoonDays", () => Int, dueSoonArg) dueSoonDays: number,
   ) {
-    return (await plansFor(ctx, [p], dueSoonDays))[0];
+    return (await supervisionPlanService.plansFor(ctx, [p], dueSoonDays))[0];
   }
 
   @FieldResolver(() => [AuditReport], {
@@ -207,7 +208,7 @@ export class AuditReportReviewResolver {
 
   @FieldResolver(() => RecordedBy, { nullable: true, description: "The API key that recorded the review." })
   recordedBy(@Root() v: AuditReportReview, @Ctx() ctx: RequestContext): Promise<RecordedBy | null> {
-    return recordedByKey(ctx, v.recordedByApiKeyId);
+    return apiKeyService.recordedBy(ctx, v.recordedByApiKeyId);
   }
 
   @FieldResolver(() => Boolean, {

@@ -2,20 +2,10 @@
 // organization's own entry shadows the default entry with the same key.
 import { EntityTarget, FindOptionsWhere, In } from "typeorm";
 import type { RequestContext } from "../../context";
-
-export interface VocabularyEntry {
-  id: string;
-  key: string;
-  organizationId: string | null;
-}
-
-/** Of the entries with one key, the organization's own one, else the default. */
-export function ownFirst<T extends VocabularyEntry>(rows: T[]): T | undefined {
-  return rows.find((r) => r.organizationId) ?? rows[0];
-}
+import type { VocabularyEntry } from "./taxonomy.rules";
 
 /** The entries in force for these keys, by key; a key with no entry is absent. */
-export async function entriesByKey<T extends VocabularyEntry>(
+async function entriesByKey<T extends VocabularyEntry>(
   ctx: RequestContext,
   vocabulary: EntityTarget<T>,
   keys: readonly string[],
@@ -26,3 +16,7 @@ export async function entriesByKey<T extends VocabularyEntry>(
   for (const r of rows) if (!map.has(r.key) || r.organizationId) map.set(r.key, r);
   return map;
 }
+
+export const vocabularyService = {
+  entriesByKey,
+};
