@@ -24,8 +24,8 @@ export type PayloadOf<F extends string, T> = { [K in F]?: T | null } & PayloadSh
 export function Payload<T extends object, F extends string>(
   itemType: ClassType<T>,
   field: F,
-  name: string,
   description: string,
+  name = `${itemType.name}Payload`,
 ): ClassType<PayloadOf<F, T>> {
   @ObjectType(name, { description })
   class PayloadClass {

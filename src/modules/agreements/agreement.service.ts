@@ -1,6 +1,6 @@
 import type { RequestContext } from "../../context";
 import { userError, UserError, UserErrorCode, UserInputFailure } from "../../common/errors";
-import { applyPatch, checkVersion, findByGlobalId, findForUpdate } from "../../common/lookup";
+import { applyPatch, findByGlobalId, findForUpdate, findForUpdateAtVersion } from "../../common/lookup";
 import { DataCategory, DataSubjectCategory } from "../taxonomy/taxonomy.entity";
 import { Measure } from "../measures/measure.entity";
 import { Agreement, ClauseSourceValue } from "./agreement.entity";
@@ -330,8 +330,7 @@ export const agreementService = {
 
   async update(ctx: RequestContext, input: UpdateAgreementInput): Promise<Agreement> {
     const errors: UserError[] = [];
-    const a = await findForUpdate(ctx, Agreement, "Agreement", input.id, ["input", "id"]);
-    checkVersion(a, input.version);
+    const a = await findForUpdateAtVersion(ctx, Agreement, "Agreement", input);
     const superseded = await applyInput(ctx, a, input, errors);
     return finish(ctx, a, input, superseded, errors);
   },

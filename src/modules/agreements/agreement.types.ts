@@ -42,6 +42,6 @@ export class ClauseSource {
   note: string | null;
 }
 
-export const AgreementPayload = Payload(Agreement, "agreement", "AgreementPayload", "Result of an agreement mutation.");
+export const AgreementPayload = Payload(Agreement, "agreement", "Result of an agreement mutation.");
 
 export type AgreementPayloadShape = InstanceType<typeof AgreementPayload>;

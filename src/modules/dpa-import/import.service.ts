@@ -4,7 +4,7 @@
 import path from "node:path";
 import type { RequestContext } from "../../context";
 import { failInput, userError, UserError, UserErrorCode, UserInputFailure } from "../../common/errors";
-import { checkVersion, findForUpdate } from "../../common/lookup";
+import { findForUpdateAtVersion } from "../../common/lookup";
 import { toGlobalId, decodeIdOf } from "../../common/global-id";
 import { validateInput } from "../../common/validation";
 import { todayIso } from "../../common/dates";
@@ -88,8 +88,7 @@ async function openDraft(
   ctx: RequestContext,
   input: { id: string; version?: number | null },
 ): Promise<AgreementImport> {
-  const found = await findForUpdate(ctx, AgreementImport, "AgreementImport", input.id, ["input", "id"]);
-  checkVersion(found, input.version);
+  const found = await findForUpdateAtVersion(ctx, AgreementImport, "AgreementImport", input);
   if (found.status !== AgreementImportStatus.DRAFT) {
     failInput(
       "id",

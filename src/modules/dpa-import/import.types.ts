@@ -50,12 +50,7 @@ export class DraftField {
   note: string | null;
 }
 
-export const AgreementImportPayload = Payload(
-  AgreementImport,
-  "agreementImport",
-  "AgreementImportPayload",
-  "Result of an import mutation.",
-);
+export const AgreementImportPayload = Payload(AgreementImport, "agreementImport", "Result of an import mutation.");
 
 export type AgreementImportPayloadShape = InstanceType<typeof AgreementImportPayload>;
 

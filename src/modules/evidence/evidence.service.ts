@@ -4,7 +4,7 @@ import { EntityTarget, ObjectLiteral } from "typeorm";
 import type { RequestContext } from "../../context";
 import { paginate } from "../../common/connection";
 import { UserErrorCode, badUserInput, failInput } from "../../common/errors";
-import { checkVersion, findByGlobalId, findForUpdate } from "../../common/lookup";
+import { findByGlobalId, findForUpdateAtVersion } from "../../common/lookup";
 import { decodeIdOf } from "../../common/global-id";
 import { Processor } from "../processors/processor.entity";
 import { Agreement } from "../agreements/agreement.entity";
@@ -182,8 +182,7 @@ export const evidenceService = {
   },
 
   async update(ctx: RequestContext, input: UpdateEvidenceInput): Promise<Evidence> {
-    const evidence = await findForUpdate(ctx, Evidence, "Evidence", input.id, ["input", "id"]);
-    checkVersion(evidence, input.version);
+    const evidence = await findForUpdateAtVersion(ctx, Evidence, "Evidence", input);
     const current: LinkIds = {
       processorId: evidence.processorId,
       agreementId: evidence.agreementId,

@@ -6,7 +6,7 @@ import { EvidenceFilter } from "./evidence.inputs";
 
 export const EvidenceConnection = Connection(Evidence, "Evidence");
 
-export const EvidencePayload = Payload(Evidence, "evidence", "EvidencePayload", "Result of an evidence mutation.");
+export const EvidencePayload = Payload(Evidence, "evidence", "Result of an evidence mutation.");
 
 export type EvidencePayloadShape = InstanceType<typeof EvidencePayload>;
 

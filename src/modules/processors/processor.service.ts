@@ -1,7 +1,7 @@
 import { Brackets, SelectQueryBuilder } from "typeorm";
 import type { RequestContext } from "../../context";
 import { paginate } from "../../common/connection";
-import { applyPatch, checkVersion, findByGlobalId, findForUpdate } from "../../common/lookup";
+import { applyPatch, findByGlobalId, findForUpdate, findForUpdateAtVersion } from "../../common/lookup";
 import { Processor, ProcessorStatus } from "./processor.entity";
 import { RiskAssessmentRecord } from "../risk/risk.entity";
 import {
@@ -104,8 +104,7 @@ export const processorService = {
   },
 
   async update(ctx: RequestContext, input: UpdateProcessorInput): Promise<Processor> {
-    const p = await findForUpdate(ctx, Processor, "Processor", input.id, ["input", "id"]);
-    checkVersion(p, input.version);
+    const p = await findForUpdateAtVersion(ctx, Processor, "Processor", input);
     applyPatch(p, input, EDITABLE);
     return ctx.manager.save(p);
   },

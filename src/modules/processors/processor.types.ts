@@ -6,7 +6,7 @@ import { ProcessorFilter, ProcessorOrder } from "./processor.inputs";
 
 export const ProcessorConnection = Connection(Processor, "Processor");
 
-export const ProcessorPayload = Payload(Processor, "processor", "ProcessorPayload", "Result of a processor mutation.");
+export const ProcessorPayload = Payload(Processor, "processor", "Result of a processor mutation.");
 
 export type ProcessorPayloadShape = InstanceType<typeof ProcessorPayload>;
 

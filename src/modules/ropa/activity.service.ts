@@ -2,7 +2,7 @@ import type { RequestContext } from "../../context";
 import { vocabularyService } from "../taxonomy/vocabulary.service";
 import type { VocabularyEntry } from "../taxonomy/taxonomy.rules";
 import { failInput, requireInputFields, userError, UserErrorCode, UserInputFailure } from "../../common/errors";
-import { applyPatch, checkVersion, findForUpdate } from "../../common/lookup";
+import { applyPatch, findForUpdate, findForUpdateAtVersion } from "../../common/lookup";
 import { DataCategory, DataSubjectCategory, Sensitivity } from "../taxonomy/taxonomy.entity";
 import {
   ActivityDataCategory,
@@ -162,8 +162,7 @@ export const activityService = {
   },
 
   async update(ctx: RequestContext, input: UpdateProcessingActivityInput): Promise<ProcessingActivity> {
-    const a = await findForUpdate(ctx, ProcessingActivity, "ProcessingActivity", input.id, ["input", "id"]);
-    checkVersion(a, input.version);
+    const a = await findForUpdateAtVersion(ctx, ProcessingActivity, "ProcessingActivity", input);
     if (input.name === null) failInput("name", UserErrorCode.REQUIRED, "name cannot be cleared");
     return write(ctx, a, input);
   },

@@ -9,7 +9,6 @@ export const ActivityConnection = Connection(ProcessingActivity, "ProcessingActi
 export const ActivityPayload = Payload(
   ProcessingActivity,
   "processingActivity",
-  "ProcessingActivityPayload",
   "Result of a processing activity mutation.",
 );
 

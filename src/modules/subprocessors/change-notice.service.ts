@@ -1,6 +1,6 @@
 import type { RequestContext } from "../../context";
 import { UserErrorCode, failInput } from "../../common/errors";
-import { checkVersion, findByGlobalId, findForUpdate } from "../../common/lookup";
+import { findByGlobalId, findForUpdateAtVersion } from "../../common/lookup";
 import { toGlobalId } from "../../common/global-id";
 import { todayIso } from "../../common/dates";
 import { Processor } from "../processors/processor.entity";
@@ -164,8 +164,7 @@ export const changeNoticeService = {
   },
 
   async approve(ctx: RequestContext, input: ApproveChangeInput): Promise<ChangeNotice> {
-    const notice = await findForUpdate(ctx, ChangeNotice, "ChangeNotice", input.id, ["input", "id"]);
-    checkVersion(notice, input.version);
+    const notice = await findForUpdateAtVersion(ctx, ChangeNotice, "ChangeNotice", input);
     ensurePending(notice);
     const on = decisionDate(notice, input.decidedOn);
     await takeEffect(ctx, notice, on);
@@ -173,8 +172,7 @@ export const changeNoticeService = {
   },
 
   async object(ctx: RequestContext, input: ObjectToChangeInput): Promise<ChangeNotice> {
-    const notice = await findForUpdate(ctx, ChangeNotice, "ChangeNotice", input.id, ["input", "id"]);
-    checkVersion(notice, input.version);
+    const notice = await findForUpdateAtVersion(ctx, ChangeNotice, "ChangeNotice", input);
     ensurePending(notice);
     const on = decisionDate(notice, input.decidedOn);
     if (notice.authorization === SubprocessorAuthorization.GENERAL && isLapsed(notice, on)) {

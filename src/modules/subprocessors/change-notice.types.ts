@@ -3,12 +3,7 @@ import { UserError } from "../../common/errors";
 import { Payload } from "../../common/mutation";
 import { ChangeNotice } from "./change-notice.entity";
 
-export const ChangeNoticePayload = Payload(
-  ChangeNotice,
-  "changeNotice",
-  "ChangeNoticePayload",
-  "Result of a change-notice mutation.",
-);
+export const ChangeNoticePayload = Payload(ChangeNotice, "changeNotice", "Result of a change-notice mutation.");
 
 export type ChangeNoticePayloadShape = InstanceType<typeof ChangeNoticePayload>;
 

@@ -1,6 +1,6 @@
 import type { RequestContext } from "../../context";
 import { userError, UserErrorCode, UserInputFailure } from "../../common/errors";
-import { applyPatch, checkVersion, findForUpdate } from "../../common/lookup";
+import { applyPatch, findForUpdate, findForUpdateAtVersion } from "../../common/lookup";
 import { EngagementStatus, SubprocessorEngagement, TransferMechanism } from "./engagement.entity";
 import { CreateSubprocessorEngagementInput, UpdateSubprocessorEngagementInput } from "./engagement.inputs";
 import { processorService } from "../processors/processor.service";
@@ -70,8 +70,7 @@ export const engagementService = {
   },
 
   async update(ctx: RequestContext, input: UpdateSubprocessorEngagementInput): Promise<SubprocessorEngagement> {
-    const e = await findForUpdate(ctx, SubprocessorEngagement, "SubprocessorEngagement", input.id, ["input", "id"]);
-    checkVersion(e, input.version);
+    const e = await findForUpdateAtVersion(ctx, SubprocessorEngagement, "SubprocessorEngagement", input);
     applyPatch(e, input, EDITABLE);
     if (input.countries === null) e.countries = [];
     await applyAgreement(ctx, e, input.agreementId);

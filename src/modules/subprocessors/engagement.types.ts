@@ -4,7 +4,6 @@ import { SubprocessorEngagement } from "./engagement.entity";
 export const EngagementPayload = Payload(
   SubprocessorEngagement,
   "engagement",
-  "SubprocessorEngagementPayload",
   "Result of a sub-processor engagement mutation.",
 );
 

@@ -1,6 +1,6 @@
 import type { RequestContext } from "../../context";
 import { UserErrorCode, UserInputFailure, failInput, requireInputFields, userError } from "../../common/errors";
-import { applyPatch, checkVersion, findByGlobalId, findForUpdate } from "../../common/lookup";
+import { applyPatch, findByGlobalId, findForUpdateAtVersion } from "../../common/lookup";
 import { todayIso } from "../../common/dates";
 import { AuditReport } from "./audit-report.entity";
 import { AuditReportReview } from "./review.entity";
@@ -100,8 +100,7 @@ export const auditReportService = {
   },
 
   async update(ctx: RequestContext, input: UpdateAuditReportInput): Promise<AuditReport> {
-    const report = await findForUpdate(ctx, AuditReport, "AuditReport", input.id, ["input", "id"]);
-    checkVersion(report, input.version);
+    const report = await findForUpdateAtVersion(ctx, AuditReport, "AuditReport", input);
     for (const f of ["type", "title", "receivedOn"] as const) {
       if (input[f] === null) failInput(f, UserErrorCode.REQUIRED, `${f} cannot be cleared`);
     }

@@ -1,6 +1,6 @@
 import type { RequestContext } from "../../context";
 import { UserErrorCode, failInput, requireInputFields } from "../../common/errors";
-import { applyPatch, checkVersion, findByGlobalId, findForUpdate } from "../../common/lookup";
+import { applyPatch, findByGlobalId, findForUpdateAtVersion } from "../../common/lookup";
 import { todayIso, isoDateOf } from "../../common/dates";
 import { AuditReport } from "./audit-report.entity";
 import { AuditFinding } from "./finding.entity";
@@ -73,8 +73,7 @@ export const findingService = {
   },
 
   async update(ctx: RequestContext, input: UpdateFindingInput): Promise<AuditFinding> {
-    const finding = await findForUpdate(ctx, AuditFinding, "AuditFinding", input.id, ["input", "id"]);
-    checkVersion(finding, input.version);
+    const finding = await findForUpdateAtVersion(ctx, AuditFinding, "AuditFinding", input);
     if (finding.status === FindingStatus.CLOSED)
       failInput(
         "id",
@@ -91,8 +90,7 @@ export const findingService = {
   },
 
   async close(ctx: RequestContext, input: CloseFindingInput): Promise<AuditFinding> {
-    const finding = await findForUpdate(ctx, AuditFinding, "AuditFinding", input.id, ["input", "id"]);
-    checkVersion(finding, input.version);
+    const finding = await findForUpdateAtVersion(ctx, AuditFinding, "AuditFinding", input);
     if (finding.status === FindingStatus.CLOSED)
       failInput("id", UserErrorCode.INVALID_STATE, `The finding was already closed on ${finding.closedOn}`);
     const closedOn = input.closedOn ?? todayIso();

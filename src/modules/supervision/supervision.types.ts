@@ -84,34 +84,19 @@ export const dueSoonArg = {
   description: "Days before the due date that count as DUE_SOON (0–365).",
 };
 
-export const AuditReportPayload = Payload(
-  AuditReport,
-  "auditReport",
-  "AuditReportPayload",
-  "Result of an audit report mutation.",
-);
+export const AuditReportPayload = Payload(AuditReport, "auditReport", "Result of an audit report mutation.");
 
-export const ReviewPayload = Payload(
-  AuditReportReview,
-  "review",
-  "AuditReportReviewPayload",
-  "Result of reviewing a report.",
-);
+export const ReviewPayload = Payload(AuditReportReview, "review", "Result of reviewing a report.");
 
-export const FindingPayload = Payload(AuditFinding, "finding", "AuditFindingPayload", "Result of a finding mutation.");
+export const FindingPayload = Payload(AuditFinding, "finding", "Result of a finding mutation.");
 
-export const BreachNoticePayload = Payload(
-  BreachNotice,
-  "breachNotice",
-  "BreachNoticePayload",
-  "Result of recording a breach notice.",
-);
+export const BreachNoticePayload = Payload(BreachNotice, "breachNotice", "Result of recording a breach notice.");
 
 export const PlanPayload = Payload(
   Processor,
   "processor",
-  "SupervisionPlanPayload",
   "Result of setting a supervision plan; read processor.supervisionPlan.",
+  "SupervisionPlanPayload",
 );
 
 @ArgsType()
