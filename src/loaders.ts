@@ -3,7 +3,14 @@
 // with them. The kit the loaders are built with is src/common/loader-kit.ts.
 import type { Loaders } from "./common/loader-kit";
 import { openContext, RequestContext, TransactionOptions, TransactionSource } from "./context";
-import { MODULES } from "./modules";
+import { ModuleList, MODULES } from "./modules";
+
+type LoadersOf<M> = M extends { loaders: (ctx: RequestContext) => infer L } ? L : never;
+type Intersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
+/** Loaders a module adds to the Loaders type but whose factory no manifest names: must be none. */
+type Unbuilt = Exclude<keyof Loaders, keyof Intersection<LoadersOf<ModuleList[number]>>>;
+const everyLoaderIsBuilt: [Unbuilt] extends [never] ? true : Unbuilt = true;
+void everyLoaderIsBuilt;
 
 export function createLoaders(ctx: RequestContext): Loaders {
   const bag: Record<string, unknown> = {};

@@ -18,7 +18,7 @@ import ropa from "./ropa";
 import auditLog from "./audit-log";
 import dpaImport from "./dpa-import";
 
-export const MODULES: readonly ModuleManifest[] = [
+const LIST = [
   organizations,
   auth,
   processors,
@@ -34,4 +34,8 @@ export const MODULES: readonly ModuleManifest[] = [
   ropa,
   auditLog,
   dpaImport,
-];
+] as const satisfies readonly ModuleManifest[];
+
+export const MODULES: readonly ModuleManifest[] = LIST;
+/** Each manifest's exact type (src/loaders.ts checks that every declared loader is built). */
+export type ModuleList = typeof LIST;
