@@ -4,6 +4,7 @@ import { Config } from "../config";
 import { createDataSource } from "./data-source";
 import { EmbeddedPostgres, startEmbeddedPostgres } from "./embedded";
 import { loadReferenceData } from "../reference/load";
+import { installJobQueue } from "../modules/jobs/queues";
 
 /** The role every request runs as. It owns nothing, so row-level security always applies to it. */
 export const APP_ROLE = "tilsyn_app";
@@ -42,6 +43,7 @@ export async function runMigrations(ownerUrl: string): Promise<void> {
   } finally {
     await owner.destroy();
   }
+  await installJobQueue(ownerUrl);
 }
 
 export async function openDatabase(config: Config, log: (msg: string) => void = () => {}): Promise<Database> {
