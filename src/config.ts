@@ -38,6 +38,12 @@ export interface Config {
   shutdownGraceMs: number;
   /** Whether this process runs the job worker (scheduled jobs, webhook delivery). Off for a read-only replica. */
   jobs: boolean;
+  /**
+   * Whether this process sends the cron ticks and, at start, queues today's daily work if it has not
+   * run. Always on in a deployment (the queue sends each tick once, however many replicas); tests turn
+   * it off so that no daily work runs under them unless they ask for it. Not an environment variable.
+   */
+  jobsSchedule: boolean;
   /** Connections of the job worker's own pool (owner role: the queue's tables and cross-tenant sweeps). */
   jobsPoolSize: number;
   /** Whether webhooks may target private, loopback and link-local addresses (tests, on-premises receivers). */
@@ -115,7 +121,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxBodyBytes: int("MAX_BODY_BYTES", env.MAX_BODY_BYTES, 1024 * 1024, 1024, 100 * 1024 * 1024),
     shutdownGraceMs: int("SHUTDOWN_GRACE_MS", env.SHUTDOWN_GRACE_MS, 10_000, 0, 600_000),
     jobs: onOff("JOBS", env.JOBS, true),
-    jobsPoolSize: int("JOBS_POOL_SIZE", env.JOBS_POOL_SIZE, 4, 2, 50),
+    jobsSchedule: true,
+    jobsPoolSize: int("JOBS_POOL_SIZE", env.JOBS_POOL_SIZE, 6, 3, 50),
     webhookAllowPrivate: bool("WEBHOOK_ALLOW_PRIVATE", env.WEBHOOK_ALLOW_PRIVATE, false),
     webhookTimeoutMs: int("WEBHOOK_TIMEOUT_MS", env.WEBHOOK_TIMEOUT_MS, 10_000, 100, 120_000),
     webhookRetryHours: int("WEBHOOK_RETRY_HOURS", env.WEBHOOK_RETRY_HOURS, 24, 1, 24 * 14),

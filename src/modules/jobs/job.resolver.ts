@@ -52,8 +52,8 @@ class Job {
   @Field(() => JobScope, { description: "Whose work it is." })
   scope: JobScope;
 
-  @Field(() => Int, { description: "Retries so far (0 on the first try)." })
-  retries: number;
+  @Field(() => Int, { description: "Tries so far: 1 once the first has started, 2 during the first retry, …" })
+  attempts: number;
 
   @Field(() => Int, { description: "Retries allowed before it counts as FAILED." })
   retryLimit: number;
@@ -98,10 +98,10 @@ export class JobResolver {
     return rows.map((r) =>
       Object.assign(new Job(), {
         id: r.id,
-        queue: r.queue,
+        queue: r.queue_name,
         state: r.state,
         scope: r.organization_scoped ? JobScope.ORGANIZATION : JobScope.SYSTEM,
-        retries: r.retry_count,
+        attempts: r.retry_count + (r.started_on ? 1 : 0),
         retryLimit: r.retry_limit,
         lastError: r.timed_out === null ? null : r.timed_out ? JobErrorKind.TIMEOUT : JobErrorKind.ERROR,
         createdAt: r.created_on,

@@ -113,7 +113,7 @@ export async function startJobs(config: Config, db: Database, logger: Logger): P
     schema: JOB_SCHEMA,
     migrate: true,
     supervise: true,
-    schedule: true,
+    schedule: config.jobsSchedule,
     // Expired jobs (a worker that died) are found within a minute.
     maintenanceIntervalSeconds: 60,
   });
@@ -122,32 +122,51 @@ export async function startJobs(config: Config, db: Database, logger: Logger): P
   await defineQueues(boss);
 
   const dispatcher = new Dispatcher({ pool, db, config, logger: log, worker });
-  await boss.work(QUEUES.webhookDispatch, { pollingIntervalSeconds: 5 }, async () => {
-    await dispatcher.kick();
-  });
-  await boss.work(QUEUES.dailySweep, { pollingIntervalSeconds: 5 }, async () => ({
-    queued: await sweepDaily(pool, boss),
-  }));
-  await boss.work<{ organizationId: string; date: string }>(
-    QUEUES.dailyOrganization,
-    { pollingIntervalSeconds: 2 },
-    async ([job]) => {
-      const { organizationId, date } = job.data;
-      // A job queued for a day that has passed is stale: today's sweep queues today's work.
-      if (date !== todayIso()) return { skipped: "stale" };
-      const summary: DailySummary | null = await withOrganization(db, organizationId, "daily", (ctx) =>
-        runDailyWork(ctx, config, worker),
-      );
-      if (summary) log.info({ organizationId, ...summary }, "daily work done");
-      return summary ?? { skipped: "already done" };
-    },
+  // This process's worker per queue: a job sent from here wakes it at once instead of at its next poll.
+  const workers = new Map<QueueName, string>();
+  const wake = (queue: QueueName) => {
+    const id = workers.get(queue);
+    if (id) boss.notifyWorker(id);
+  };
+  workers.set(
+    QUEUES.webhookDispatch,
+    await boss.work(QUEUES.webhookDispatch, { pollingIntervalSeconds: 5 }, async () => {
+      await dispatcher.kick();
+    }),
   );
-  for (const s of SCHEDULES) await boss.schedule(s.queue, s.cron, {}, { tz: "UTC" });
+  workers.set(
+    QUEUES.dailySweep,
+    await boss.work(QUEUES.dailySweep, { pollingIntervalSeconds: 5 }, async () => {
+      const queued = await sweepDaily(pool, boss);
+      if (queued) wake(QUEUES.dailyOrganization);
+      return { queued };
+    }),
+  );
+  workers.set(
+    QUEUES.dailyOrganization,
+    await boss.work<{ organizationId: string; date: string }>(
+      QUEUES.dailyOrganization,
+      { pollingIntervalSeconds: 2 },
+      async ([job]) => {
+        const { organizationId, date } = job.data;
+        // A job queued for a day that has passed is stale: today's sweep queues today's work.
+        if (date !== todayIso()) return { skipped: "stale" };
+        const summary: DailySummary | null = await withOrganization(db, organizationId, "daily", (ctx) =>
+          runDailyWork(ctx, config, worker),
+        );
+        if (summary) log.info({ organizationId, ...summary }, "daily work done");
+        // Another organization's job may be waiting: look again now rather than at the next poll.
+        wake(QUEUES.dailyOrganization);
+        return summary ?? { skipped: "already done" };
+      },
+    ),
+  );
+  if (config.jobsSchedule) for (const s of SCHEDULES) await boss.schedule(s.queue, s.cron, {}, { tz: "UTC" });
 
   const listener = new Listener(pool, () => void dispatcher.kick(), log);
   await listener.start();
   // Catch up at start: today's daily work if it has not run (e.g. the process was down at the hour).
-  await boss.send(QUEUES.dailySweep, {});
+  if (config.jobsSchedule && (await boss.send(QUEUES.dailySweep, {}))) wake(QUEUES.dailySweep);
   log.info({ worker }, "job worker started");
 
   return {
@@ -156,6 +175,7 @@ export async function startJobs(config: Config, db: Database, logger: Logger): P
     async run(queue, data = {}, timeoutMs = 60_000) {
       // Its own singleton key, so a "short" queue's waiting job does not absorb it.
       const id = (await boss.send(queue, data, { singletonKey: randomUUID() }))!;
+      wake(queue);
       const started = Date.now();
       for (;;) {
         const job = await boss.getJobById(queue, id);

@@ -44,7 +44,7 @@ const agents = {
 };
 
 /** dns.lookup that refuses private addresses: the address checked is the one connected to. */
-function guardedLookup(allowPrivate: boolean): LookupFunction {
+export function guardedLookup(allowPrivate: boolean): LookupFunction {
   return (hostname, options, callback) => {
     dns.lookup(hostname, { all: true, verbatim: true }, (err, addresses) => {
       if (err) return callback(err, "", 0);
