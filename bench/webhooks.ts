@@ -33,7 +33,8 @@ const SECONDS = Number(process.env.WEBHOOK_BENCH_SECONDS ?? 20);
 
 const now = () => performance.timeOrigin + performance.now();
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 const round = (n: number, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
 
 interface Receiver {
@@ -47,7 +48,14 @@ interface Receiver {
 
 async function startReceiver(secret: string): Promise<Receiver> {
   const hook = new Webhook(secret);
-  const r: Receiver = { url: "", arrivals: new Map(), copies: 0, verified: 0, rejected: 0, close: async () => undefined };
+  const r: Receiver = {
+    url: "",
+    arrivals: new Map(),
+    copies: 0,
+    verified: 0,
+    rejected: 0,
+    close: async () => undefined,
+  };
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c) => chunks.push(c));
@@ -76,7 +84,10 @@ async function startReceiver(secret: string): Promise<Receiver> {
   return r;
 }
 
-async function startApi(databaseUrl: string, env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
+async function startApi(
+  databaseUrl: string,
+  env: Record<string, string>,
+): Promise<{ child: ChildProcess; url: string }> {
   const port = await freePort();
   const child = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", "src/main.ts"], {
     cwd: ROOT,
@@ -131,7 +142,10 @@ async function main(): Promise<void> {
   await owner.initialize();
   const results: Record<string, unknown> = {};
   try {
-    const { organization, apiKey } = await createOrganization(owner, { name: `Webhook bench ${Date.now()}`, countryCode: "DK" });
+    const { organization, apiKey } = await createOrganization(owner, {
+      name: `Webhook bench ${Date.now()}`,
+      countryCode: "DK",
+    });
     const org = organization.id;
     const secret = newWebhookSecret();
     const receiver = await startReceiver(secret);
@@ -139,8 +153,15 @@ async function main(): Promise<void> {
       `INSERT INTO webhook_endpoint (organization_id, url, event_types) VALUES ($1, $2, '{finding.opened}') RETURNING id`,
       [org, receiver.url],
     );
-    await owner.query(`INSERT INTO webhook_secret (organization_id, endpoint_id, secret) VALUES ($1, $2, $3)`, [org, endpoint.id, secret]);
-    const [processor] = await owner.query(`INSERT INTO processor (organization_id, name) VALUES ($1, 'Bench vendor') RETURNING id`, [org]);
+    await owner.query(`INSERT INTO webhook_secret (organization_id, endpoint_id, secret) VALUES ($1, $2, $3)`, [
+      org,
+      endpoint.id,
+      secret,
+    ]);
+    const [processor] = await owner.query(
+      `INSERT INTO processor (organization_id, name) VALUES ($1, 'Bench vendor') RETURNING id`,
+      [org],
+    );
 
     // 1. Throughput from a backlog.
     for (const concurrency of [16, 64]) {
@@ -190,7 +211,13 @@ async function main(): Promise<void> {
           headers: { "content-type": "application/json", authorization: `Bearer ${apiKey}` },
           body: JSON.stringify({
             query: mutation,
-            variables: { input: { processorId: toGlobalId("Processor", processor.id), description: `Bench ${n}-${i}`, severity: "LOW" } },
+            variables: {
+              input: {
+                processorId: toGlobalId("Processor", processor.id),
+                description: `Bench ${n}-${i}`,
+                severity: "LOW",
+              },
+            },
           }),
         });
         const body = (await res.json()) as { data?: { createFinding?: { finding?: { id: string } } } };
@@ -202,14 +229,20 @@ async function main(): Promise<void> {
     await Promise.all(Array.from({ length: CLIENTS }, (_, n) => client(n)));
     const eventOf = new Map<string, string>(
       (
-        await owner.query(`SELECT id, data ->> 'findingId' AS finding FROM event WHERE organization_id = $1 AND data ->> 'findingId' = ANY($2)`, [
-          org,
-          [...committed.keys()],
-        ])
+        await owner.query(
+          `SELECT id, data ->> 'findingId' AS finding FROM event WHERE organization_id = $1 AND data ->> 'findingId' = ANY($2)`,
+          [org, [...committed.keys()]],
+        )
       ).map((r: { id: string; finding: string }) => [r.finding, toGlobalId("Event", r.id)]),
     );
-    await waitUntil("the stream's deliveries", () => [...eventOf.values()].every((e) => receiver.arrivals.has(e)), 120_000);
-    const latencies = [...committed].map(([finding, at]) => receiver.arrivals.get(eventOf.get(finding)!)! - at).sort((a, b) => a - b);
+    await waitUntil(
+      "the stream's deliveries",
+      () => [...eventOf.values()].every((e) => receiver.arrivals.has(e)),
+      120_000,
+    );
+    const latencies = [...committed]
+      .map(([finding, at]) => receiver.arrivals.get(eventOf.get(finding)!)! - at)
+      .sort((a, b) => a - b);
     results.commitToDelivery = {
       clients: CLIENTS,
       seconds: SECONDS,

@@ -12,6 +12,7 @@ import { QUEUES } from "../../src/modules/jobs/queues";
 import { runDailyWork } from "../../src/modules/jobs/daily";
 import { withOrganization } from "../../src/modules/jobs/system-context";
 import { events as outbox } from "../../src/modules/events";
+import { EVENT_TYPE_INFO, EventType } from "../../src/modules/events/event-types";
 import { loadConfig } from "../../src/config";
 import { SEED_DPA_DIR } from "../../seeds/dpas";
 import { seedDemoOrganization, startTestApp, TestApp } from "../helpers/app";
@@ -504,4 +505,29 @@ test("events are the organization's own: another organization sees none of them"
   expect(types.eventTypes.map((t: any) => t.type)).toEqual(
     expect.arrayContaining(["change_notice.deadline_approaching", "register_import.applied", "digest.daily"]),
   );
+});
+
+test("every recorded event has the fields its documented example has (eventTypes and the README stay true)", async () => {
+  const shape = (v: unknown): unknown =>
+    v && typeof v === "object" && !Array.isArray(v)
+      ? Object.fromEntries(
+          Object.entries(v as Record<string, unknown>)
+            .sort()
+            .map(([k, x]) => [k, shape(x)]),
+        )
+      : typeof v === "number" || v === null
+        ? "number|null"
+        : typeof v;
+  const rows = await app.db.owner.query(`SELECT DISTINCT ON (type) type FROM event WHERE organization_id = $1`, [
+    orgId,
+  ]);
+  expect(rows.length).toBeGreaterThanOrEqual(12);
+  for (const { type } of rows as { type: EventType }[]) {
+    const [event] = await eventsOf(type);
+    expect({ type, keys: Object.keys(event.data).sort() }).toEqual({
+      type,
+      keys: Object.keys(EVENT_TYPE_INFO[type].example).sort(),
+    });
+    if (type === "digest.daily") expect(shape(event.data)).toEqual(shape(EVENT_TYPE_INFO[type].example));
+  }
 });

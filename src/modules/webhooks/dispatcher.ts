@@ -208,6 +208,10 @@ export class Dispatcher {
               failing_since = CASE WHEN $13 THEN NULL ELSE coalesce(failing_since, $5) END,
               last_success_at = CASE WHEN $13 THEN $14 ELSE last_success_at END
         WHERE id = $15
+          -- A success changes the endpoint only when it was failing, or to move lastSuccessAt on (to
+          -- the minute): concurrent deliveries to one endpoint do not queue on its row.
+          AND (NOT $13 OR consecutive_failures > 0 OR failing_since IS NOT NULL OR last_success_at IS NULL
+               OR last_success_at < $14::timestamptz - interval '1 minute')
        RETURNING enabled, failing_since`,
       [
         d.organization_id,

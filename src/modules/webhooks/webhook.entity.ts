@@ -83,7 +83,7 @@ export class WebhookEndpoint extends TenantRecord {
   @Column({ name: "consecutive_failures", type: "int", default: 0 })
   consecutiveFailures: number;
 
-  @Field(() => DateTimeResolver, { nullable: true, description: "The last successful delivery." })
+  @Field(() => DateTimeResolver, { nullable: true, description: "The last successful delivery (to the minute)." })
   @Column({ name: "last_success_at", type: "timestamptz", nullable: true })
   lastSuccessAt: Date | null;
 
