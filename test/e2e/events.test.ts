@@ -279,7 +279,7 @@ test("agreement_import.draft_ready when a DPA is read into a draft, none when th
   ]);
 });
 
-test("risk.tier_changed when a recompute changes a tier (not for first assessments), none when that read's commit failed", async () => {
+test("risk.tier_changed when a recompute changes a tier (not for first assessments), none when that read's commit failed; the refresh job finds it without a read", async () => {
   const riskOf = async (id: string) =>
     (await ok(admin, `query($id: ID!) { processor(id: $id) { risk { tier score } } }`, { id })).processor.risk;
   const esg = processors["E-SG.Cloud"];
@@ -301,6 +301,10 @@ test("risk.tier_changed when a recompute changes a tier (not for first assessmen
     await undo();
   }
   expect(await eventsOf("risk.tier_changed")).toEqual([]);
+  // Nobody reads a score now: the risk-refresh job recomputes the stale portfolio and records the change.
+  const refreshed = await app.server.jobs!.run(QUEUES.riskRefresh);
+  expect(refreshed).toMatchObject({ state: "completed", output: { refreshed: expect.any(Number) } });
+  expect((await eventsOf("risk.tier_changed")).filter((e) => e.data.processorId === esg)).toHaveLength(1);
   const after = await riskOf(esg);
   expect(after.tier).not.toBe(before.tier);
   const changed = await eventsOf("risk.tier_changed");

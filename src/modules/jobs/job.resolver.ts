@@ -43,7 +43,7 @@ class Job {
   @Field(() => ID, { description: "The job's id (as in the operators' log)." })
   id: string;
 
-  @Field({ description: "The queue: daily-organization, daily-sweep or webhook-dispatch." })
+  @Field({ description: "The queue: daily-organization, daily-sweep, risk-refresh or webhook-dispatch." })
   queue: string;
 
   @Field(() => JobState, { description: "Where it stands." })

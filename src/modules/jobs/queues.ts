@@ -11,6 +11,11 @@ export const QUEUES = {
   dailySweep: "daily-sweep",
   /** One organization's daily work: settlement, deadline scans, the risk date roll, the digest. */
   dailyOrganization: "daily-organization",
+  /**
+   * Recomputes the scores of organizations whose data changed since (every 5 minutes), so that
+   * risk.tier_changed reaches receivers without waiting for someone to read a score.
+   */
+  riskRefresh: "risk-refresh",
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -21,6 +26,7 @@ export const QUEUE_OPTIONS: Record<QueueName, Omit<PgBoss.Queue, "name">> = {
   [QUEUES.dailySweep]: { policy: "short", retryLimit: 3, retryDelay: 60, expireInSeconds: 600 },
   // A failed day's work is retried with pg-boss's backoff; a worker that died mid-way lets the job
   // expire after 15 minutes and it is retried (the ledger makes a retry after success a no-op).
+  [QUEUES.riskRefresh]: { policy: "short", retryLimit: 2, retryDelay: 60, expireInSeconds: 900 },
   [QUEUES.dailyOrganization]: {
     policy: "stately",
     retryLimit: 8,
@@ -34,6 +40,7 @@ export const QUEUE_OPTIONS: Record<QueueName, Omit<PgBoss.Queue, "name">> = {
 export const SCHEDULES: { queue: QueueName; cron: string }[] = [
   { queue: QUEUES.webhookDispatch, cron: "* * * * *" },
   { queue: QUEUES.dailySweep, cron: "5 * * * *" },
+  { queue: QUEUES.riskRefresh, cron: "*/5 * * * *" },
 ];
 
 export async function defineQueues(boss: PgBoss): Promise<void> {

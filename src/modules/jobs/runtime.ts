@@ -14,6 +14,7 @@ import { todayIso } from "../../common/dates";
 import { WEBHOOK_CHANNEL } from "../events/events.service";
 import { Dispatcher } from "../webhooks/dispatcher";
 import { runDailyWork, DailySummary } from "./daily";
+import { ensureFreshRisk } from "../risk/risk.service";
 import { withOrganization } from "./system-context";
 import { defineQueues, JOB_SCHEMA, QueueName, QUEUES, SCHEDULES } from "./queues";
 
@@ -140,6 +141,18 @@ export async function startJobs(config: Config, db: Database, logger: Logger): P
       const queued = await sweepDaily(pool, boss);
       if (queued) wake(QUEUES.dailyOrganization);
       return { queued };
+    }),
+  );
+  workers.set(
+    QUEUES.riskRefresh,
+    await boss.work(QUEUES.riskRefresh, { pollingIntervalSeconds: 5 }, async () => {
+      const { rows } = await pool.query<{ organization_id: string }>(
+        `SELECT organization_id FROM risk_freshness WHERE stale ORDER BY organization_id`,
+      );
+      // One transaction per organization; each recompute records its tier changes.
+      for (const { organization_id } of rows)
+        await withOrganization(db, organization_id, "risk-refresh", (ctx) => ensureFreshRisk(ctx));
+      return { refreshed: rows.length };
     }),
   );
   workers.set(
