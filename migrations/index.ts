@@ -14,6 +14,7 @@ import { RiskCompression1795401723557 } from "./1795401723557-RiskCompression";
 import { CurrentRiskAssessment1795407342170 } from "./1795407342170-CurrentRiskAssessment";
 import { AgreementImports1795407601279 } from "./1795407601279-AgreementImports";
 import { AgreementImportsTenancy1795407601280 } from "./1795407601280-AgreementImportsTenancy";
+import { AppLogin1795500000000 } from "./1795500000000-AppLogin";
 import { EventsAndWebhooks1796417427468 } from "./1796417427468-EventsAndWebhooks";
 import { EventsAndWebhooksTenancy1796417427469 } from "./1796417427469-EventsAndWebhooksTenancy";
 
@@ -33,6 +34,7 @@ export const MIGRATIONS: Function[] = [
   CurrentRiskAssessment1795407342170,
   AgreementImports1795407601279,
   AgreementImportsTenancy1795407601280,
+  AppLogin1795500000000,
   EventsAndWebhooks1796417427468,
   EventsAndWebhooksTenancy1796417427469,
 ];

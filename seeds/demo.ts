@@ -34,6 +34,13 @@ import { CreateProcessingActivityInput } from "../src/modules/ropa/activity.inpu
 
 export const DEMO_ORGANIZATION_NAME = "Demo Controller A/S";
 
+/**
+ * The seed DPAs are undated (each enters into force "on signature", and no signature date is given).
+ * The demo dates them, and the sub-processors they approve, on this documented demo signing date, so
+ * that history (`asOf`) and supervision deadlines have a past to work with. Real imports keep null.
+ */
+export const DEMO_SIGNED_ON = "2025-03-01";
+
 type Clause = { value: unknown; source: string; note?: string };
 interface SeedFile {
   document: string;
@@ -77,8 +84,8 @@ export function agreementInputFromSeed(
     template: a.template,
     status: a.status,
     title: a.title,
-    signedOn: a.signedOn ?? null,
-    effectiveFrom: a.effectiveFrom ?? null,
+    signedOn: a.signedOn ?? DEMO_SIGNED_ON,
+    effectiveFrom: a.effectiveFrom ?? a.signedOn ?? DEMO_SIGNED_ON,
     endOn: a.endOn ?? null,
   }) as CreateAgreementInput;
   const sources: ClauseSourceInput[] = [];
@@ -178,6 +185,7 @@ async function loadSeedFiles(ctx: RequestContext): Promise<void> {
         countries: e.countries,
         transferMechanism: e.transferMechanism,
         status: e.status,
+        approvedOn: e.status === "APPROVED" ? ((e.approvedOn as string | undefined) ?? DEMO_SIGNED_ON) : null,
         source: e.note ? `${e.source} (${e.note})` : e.source,
       });
       orThrow(

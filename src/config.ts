@@ -36,6 +36,8 @@ export interface Config {
   maxBodyBytes: number;
   /** How long shutdown waits for in-flight requests before closing their connections, in ms. */
   shutdownGraceMs: number;
+  /** Origins (scheme://host[:port]) whose browser pages may call the API; none by default. */
+  corsOrigins: string[];
   /** Whether this process runs the job worker (scheduled jobs, webhook delivery). Off for a read-only replica. */
   jobs: boolean;
   /**
@@ -96,6 +98,25 @@ function logLevel(raw: string | undefined, nodeEnv: string): LogLevel {
   return level;
 }
 
+function origins(raw: string | undefined): string[] {
+  if (!raw?.trim()) return [];
+  return raw.split(",").map((entry) => {
+    const origin = entry.trim();
+    let parsed: URL | null = null;
+    try {
+      parsed = new URL(origin);
+    } catch {
+      parsed = null;
+    }
+    if (!parsed || !["http:", "https:"].includes(parsed.protocol) || parsed.origin !== origin.replace(/\/$/, "")) {
+      throw new Error(
+        `Environment variable CORS_ORIGINS must list origins such as https://grc.example.com (scheme, host and port, no path), got "${origin}"`,
+      );
+    }
+    return parsed.origin;
+  });
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const nodeEnv = env.NODE_ENV || "development";
   return {
@@ -120,6 +141,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     statementTimeoutMs: int("STATEMENT_TIMEOUT_MS", env.STATEMENT_TIMEOUT_MS, 5000, 0, 3_600_000),
     maxBodyBytes: int("MAX_BODY_BYTES", env.MAX_BODY_BYTES, 1024 * 1024, 1024, 100 * 1024 * 1024),
     shutdownGraceMs: int("SHUTDOWN_GRACE_MS", env.SHUTDOWN_GRACE_MS, 10_000, 0, 600_000),
+    corsOrigins: origins(env.CORS_ORIGINS),
     jobs: onOff("JOBS", env.JOBS, true),
     jobsSchedule: true,
     jobsPoolSize: int("JOBS_POOL_SIZE", env.JOBS_POOL_SIZE, 6, 3, 50),

@@ -5,7 +5,7 @@ import path from "node:path";
 import { Config, loadConfig } from "./config";
 import { openDatabase } from "./db/database";
 import { createDataSource } from "./db/data-source";
-import { startServer } from "./server";
+import { assertPortFree, PortInUseError, RunningServer, startServer } from "./server";
 import { seedDemo } from "../seeds/demo";
 import { createLogger, defaultLogger, Logger } from "./common/logger";
 
@@ -18,31 +18,43 @@ async function main(): Promise<void> {
   try {
     await run(config, logger);
   } catch (err) {
-    logger.fatal({ err }, "failed to start");
+    if (err instanceof PortInUseError) {
+      // One line for the person at the terminal; a stack trace would bury it.
+      process.stderr.write(`tilsyn: ${err.message}\n`);
+    } else {
+      logger.fatal({ err }, "failed to start");
+    }
     process.exit(1);
   }
 }
 
 async function run(config: Config, logger: Logger): Promise<void> {
-  const db = await openDatabase(config, (msg) => logger.info(msg));
-  let demoKey: string | null = null;
+  // Before PostgreSQL starts: a port in use should fail in a second, not after migrations.
+  await assertPortFree(config.host, config.port);
+  const db = await openDatabase(config, (msg) => logger.info(msg), { callerHandlesSignals: true });
+  const keyFile = path.join(config.dataDir, "demo-api-key");
+  let createdKey: string | null = null;
   if (config.seedDemoData) {
     const owner = createDataSource(db.ownerUrl, 1);
     await owner.initialize();
     try {
-      const keyFile = path.join(config.dataDir, "demo-api-key");
-      const created = await seedDemo(db, owner);
-      if (created) {
+      createdKey = await seedDemo(db, owner);
+      if (createdKey) {
         fs.mkdirSync(config.dataDir, { recursive: true });
-        fs.writeFileSync(keyFile, created + "\n", { mode: 0o600 });
-        logger.info("Loaded the demo data (three seed DPAs).");
+        fs.writeFileSync(keyFile, createdKey + "\n", { mode: 0o600 });
+        logger.info({ keyFile }, "Loaded the demo data (three seed DPAs).");
       }
-      demoKey = created ?? (fs.existsSync(keyFile) ? fs.readFileSync(keyFile, "utf8").trim() : null);
     } finally {
       await owner.destroy();
     }
   }
-  const server = await startServer(config, db, { logger });
+  let server: RunningServer;
+  try {
+    server = await startServer(config, db, { logger });
+  } catch (err) {
+    await db.close().catch(() => undefined);
+    throw err;
+  }
   logger.info(
     {
       url: server.url,
@@ -58,9 +70,15 @@ async function run(config: Config, logger: Logger): Promise<void> {
     },
     "GraphQL API listening",
   );
-  // For the person starting the server, not for the log pipeline: plain text on stdout. It is the
-  // only place the key is ever printed; the logger never sees it.
-  if (demoKey) console.log(`\n[tilsyn] Demo ADMIN API key: ${demoKey}   (send as "Authorization: Bearer <key>")\n`);
+  // For the person starting the server, not for the log pipeline (stdout carries the JSON logs): the key
+  // goes to stderr once, when it is made; later starts say where it is kept. The logger never sees it.
+  if (createdKey) {
+    process.stderr.write(`\n[tilsyn] Demo ADMIN API key: ${createdKey}   (send as "Authorization: Bearer <key>")\n`);
+    process.stderr.write(`[tilsyn] It is kept in ${keyFile} (readable by you only).\n\n`);
+  } else if (fs.existsSync(keyFile)) {
+    process.stderr.write(`\n[tilsyn] The demo ADMIN API key is in ${keyFile}\n\n`);
+  }
+  process.stderr.write(`[tilsyn] GraphiQL: ${server.url}\n`);
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -86,6 +104,7 @@ async function run(config: Config, logger: Logger): Promise<void> {
   };
   process.on("SIGINT", () => void shutdown("SIGINT"));
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  process.on("SIGHUP", () => void shutdown("SIGHUP"));
 }
 
 main().catch((err) => {

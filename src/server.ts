@@ -1,10 +1,16 @@
 // HTTP server: Apollo on express, health endpoints, one transaction per GraphQL request.
 // Query limits (depth, aliases, tokens, cost) run before execution: src/common/limits.ts.
 import http from "node:http";
+import net from "node:net";
 import express, { NextFunction, Request, Response } from "express";
 import { ApolloServer, ApolloServerPlugin } from "@apollo/server";
 import { HttpDrain } from "./http/drain";
-import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/disabled";
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from "@apollo/server/plugin/disabled";
+import cors from "cors";
+import { landingRouter } from "./http/landing";
 import { expressMiddleware } from "@as-integrations/express5";
 import { GraphQLError, GraphQLFormattedError } from "graphql";
 import { AuthorizationError } from "type-graphql";
@@ -189,6 +195,30 @@ function transactionPlugin(config: Config, scopes: Scopes, logger: Logger): Apol
   };
 }
 
+/**
+ * CORS for the browser dashboards of the origins in CORS_ORIGINS: they get working preflights and the
+ * headers their scripts need; any other origin gets no CORS header at all (and its preflight a bare 204),
+ * so the browser keeps its page out.
+ */
+function corsMiddleware(allowed: string[]) {
+  const allow = cors({
+    origin: (origin, callback) => callback(null, origin !== undefined && allowed.includes(origin)),
+    methods: ["GET", "POST"],
+    allowedHeaders: ["Authorization", "Content-Type", "X-Request-Id", "Apollo-Require-Preflight"],
+    exposedHeaders: ["X-Request-Id", "Content-Disposition", "Digest", "X-Content-SHA256", "Retry-After"],
+    maxAge: 600,
+  });
+  return (req: Request, res: Response, next: NextFunction) => {
+    allow(req, res, () => {
+      if (req.method === "OPTIONS" && req.headers.origin) {
+        res.status(204).end();
+        return;
+      }
+      next();
+    });
+  };
+}
+
 /** Errors express (or a body parser) passed on: JSON answers, never express's HTML page. */
 function errorHandler(config: Config) {
   return (err: unknown, req: Request, res: Response, next: NextFunction): void => {
@@ -219,6 +249,40 @@ function errorHandler(config: Config) {
     const graphql = req.originalUrl.startsWith("/graphql");
     res.status(status).json(graphql ? { errors: [{ message, extensions: { code } }] } : { error: { code, message } });
   };
+}
+
+/** The API's port is taken (another tilsyn, or another program). */
+export class PortInUseError extends Error {
+  constructor(host: string, port: number) {
+    super(
+      `${host}:${port} is already in use (is tilsyn already running?). Stop that process or set PORT to a free port.`,
+    );
+    this.name = "PortInUseError";
+  }
+}
+
+function listen(server: http.Server | net.Server, host: string, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onError = (err: NodeJS.ErrnoException) => {
+      server.off("listening", onListening);
+      reject(err.code === "EADDRINUSE" ? new PortInUseError(host, port) : err);
+    };
+    const onListening = () => {
+      server.off("error", onError);
+      resolve();
+    };
+    server.once("error", onError);
+    server.once("listening", onListening);
+    server.listen(port, host);
+  });
+}
+
+/** Fails with PortInUseError when host:port cannot be bound (port 0 always can). */
+export async function assertPortFree(host: string, port: number): Promise<void> {
+  if (port === 0) return;
+  const probe = net.createServer();
+  await listen(probe, host, port);
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
 }
 
 export interface RunningServer {
@@ -277,12 +341,16 @@ export async function startServer(config: Config, db: Database, options: ServerO
       transactionPlugin(config, scopes, logger),
       // No HTTP cache hints are used; the default cache-control plugin would wrap every resolver call.
       ApolloServerPluginCacheControlDisabled(),
+      // Apollo's landing page loads Sandbox from a CDN; ours (src/http/landing.ts) works offline.
+      ApolloServerPluginLandingPageDisabled(),
     ],
   });
   await apollo.start();
 
   app.disable("x-powered-by");
   app.use(requestScopeMiddleware(logger, config.statementTimeoutMs));
+  app.use(corsMiddleware(config.corsOrigins));
+  app.use(landingRouter());
   app.get("/healthz", (_req, res) => {
     res.json({ status: "ok" });
   });
@@ -336,7 +404,12 @@ export async function startServer(config: Config, db: Database, options: ServerO
 
   // The job worker (JOBS=off for a read-only replica): scheduled jobs and webhook delivery.
   const jobs = config.jobs ? await startJobs(config, db, logger) : undefined;
-  await new Promise<void>((resolve) => httpServer.listen(config.port, config.host, resolve));
+  try {
+    await listen(httpServer, config.host, config.port);
+  } catch (err) {
+    await jobs?.stop();
+    throw err;
+  }
   const { port } = httpServer.address() as import("node:net").AddressInfo;
   return {
     httpServer,

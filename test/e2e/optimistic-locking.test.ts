@@ -257,9 +257,22 @@ test("SQL level: without the row lock, two transactions that read the same versi
     const t2 = await open();
     try {
       const lock = locking ? " FOR UPDATE" : "";
+      const [{ pid: t2Pid }] = await t2.query(`SELECT pg_backend_pid() AS pid`);
       const [r1] = await t1.query(`SELECT version FROM processor WHERE id = $1${lock}`, [uuid]);
       const r2Promise = t2.query(`SELECT version FROM processor WHERE id = $1${lock}`, [uuid]);
       expect(r1.version).toBe(1);
+      // T2 must have read (plain SELECT) or be waiting on T1's row lock (FOR UPDATE) before T1 commits;
+      // otherwise its statement could start after the commit and see version 2 either way.
+      if (!locking) await r2Promise;
+      else
+        for (let waiting = false; !waiting;) {
+          const rows = await app.db.owner.query(
+            `SELECT 1 FROM pg_stat_activity WHERE pid = $1 AND wait_event_type = 'Lock'`,
+            [t2Pid],
+          );
+          waiting = rows.length > 0;
+          if (!waiting) await new Promise((r) => setTimeout(r, 10));
+        }
       await t1.query(`UPDATE processor SET name = 'T1', version = version + 1 WHERE id = $1`, [uuid]);
       await t1.commitTransaction();
       const [r2] = await r2Promise;

@@ -2,12 +2,15 @@
 // schedule, findings need a note to close, breach notices are timed against the agreement.
 import { seedDemoOrganization, startTestApp, TestApp } from "../helpers/app";
 import { addMonths } from "../../src/modules/supervision/schedule.rules";
+import { DEMO_SIGNED_ON } from "../../seeds/demo";
 
 let app: TestApp;
 let key: string;
 const ids: Record<string, string> = {};
 const today = new Date().toISOString().slice(0, 10);
-const nextJanuaryFirst = today.slice(5) === "01-01" ? today : `${Number(today.slice(0, 4)) + 1}-01-01`;
+// The demo agreements take effect on the demo signing date; Capturi's first self-control report is due
+// on the first 1 January after it.
+const firstJanuaryFirst = `${Number(DEMO_SIGNED_ON.slice(0, 4)) + (DEMO_SIGNED_ON.slice(5) === "01-01" ? 0 : 1)}-01-01`;
 const daysUntil = (d: string) => Math.round((Date.parse(d) - Date.parse(today)) / 86_400_000);
 
 beforeAll(async () => {
@@ -48,7 +51,7 @@ test("the seed plans follow their agreements and show their real status today", 
     chosenMethod: "SELF_CONTROL_REPORT",
     chosenMethodAllowed: true,
     lastSupervisedOn: null,
-    nextDueOn: nextJanuaryFirst,
+    nextDueOn: firstJanuaryFirst,
     status: "NEVER_SUPERVISED",
     agreement: { kind: "DPA" },
   });

@@ -4,6 +4,7 @@ import { Client } from "pg";
 import { DataSource } from "typeorm";
 import { Database } from "../../src/db/database";
 import { createDataSource } from "../../src/db/data-source";
+import { appLoginUrl } from "../../src/db/app-login";
 
 export interface TestDatabase extends Database {
   /** The owner connection (bypasses row-level security): for arranging data and for inspecting it. */
@@ -30,14 +31,15 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   url.pathname = `/${name}`;
   const owner = createDataSource(url.toString(), 2);
   await owner.initialize();
-  const app = createDataSource(url.toString(), 5);
+  // As in production: requests log in as the app role (global setup gave it its password).
+  const app = createDataSource(appLoginUrl(url.toString()), 5);
   await app.initialize();
   return {
     app,
     owner,
     url: url.toString(),
     ownerUrl: url.toString(),
-    switchRole: true,
+    switchRole: false,
     async close() {
       await app.destroy();
       await owner.destroy();

@@ -6,6 +6,7 @@ import path from "node:path";
 import { Client } from "pg";
 import { runMigrations, createDatabaseIfMissing } from "../../src/db/database";
 import { startEmbeddedPostgres } from "../../src/db/embedded";
+import { ensureAppLogin } from "../../src/db/app-login";
 
 export default async function globalSetup(): Promise<void> {
   let adminUrl = process.env.DATABASE_URL;
@@ -25,6 +26,7 @@ export default async function globalSetup(): Promise<void> {
   await client.end();
   const templateUrl = await createDatabaseIfMissing(adminUrl, template);
   await runMigrations(templateUrl);
+  if (!(await ensureAppLogin(templateUrl))) throw new Error("The test server's owner cannot give tilsyn_app a login.");
   process.env.TILSYN_TEST_ADMIN_URL = adminUrl;
   process.env.TILSYN_TEST_TEMPLATE = template;
 }

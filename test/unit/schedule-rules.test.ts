@@ -8,6 +8,7 @@ import {
   nextFixedDeadline,
   supervisionStatus,
   type SupervisionTerms,
+  matchesStatusFilter,
 } from "../../src/modules/supervision/schedule.rules";
 
 // Capturi: self-control report (egenkontrolrapport) due each 1 January, every 12 months.
@@ -336,5 +337,21 @@ describe("end to end: schedule → status", () => {
     const nextDueOn = nextDueDate(ESG_CLOUD, "2025-11-30", "2024-01-01");
     expect(daysUntilDue(nextDueOn, "2026-12-01")).toBe(-1);
     expect(supervisionStatus({ nextDueOn, lastSupervisedOn: "2025-11-30", today: "2026-12-01" })).toBe("OVERDUE");
+  });
+});
+
+describe("matchesStatusFilter: a vendor never supervised is still due on its first deadline", () => {
+  const never = (daysUntilDue: number) => ({ status: "NEVER_SUPERVISED" as const, daysUntilDue });
+  test.each([
+    [never(-1), ["OVERDUE"], true],
+    [never(-1), ["DUE_SOON"], false],
+    [never(0), ["DUE_SOON"], true],
+    [never(30), ["DUE_SOON", "OVERDUE"], true],
+    [never(31), ["DUE_SOON", "OVERDUE"], false],
+    [never(400), ["NEVER_SUPERVISED"], true],
+    [{ status: "OK" as const, daysUntilDue: 10 }, ["DUE_SOON"], false],
+    [{ status: "OVERDUE" as const, daysUntilDue: -3 }, ["OVERDUE"], true],
+  ] as const)("%j with %j → %s", (plan, wanted, expected) => {
+    expect(matchesStatusFilter(plan, wanted as any, 30)).toBe(expected);
   });
 });

@@ -246,6 +246,22 @@ export function supervisionStatus(args: {
   return "OK";
 }
 
+/**
+ * Whether a plan answers a status filter. A vendor never supervised keeps the status NEVER_SUPERVISED,
+ * but its first deadline is as real as any: once it is within the due-soon window it also answers
+ * DUE_SOON, and once it has passed, OVERDUE (a worklist of what is due must not leave it out).
+ */
+export function matchesStatusFilter(
+  plan: { status: SupervisionStatus; daysUntilDue: number },
+  wanted: readonly SupervisionStatus[],
+  dueSoonDays: number,
+): boolean {
+  if (wanted.includes(plan.status)) return true;
+  if (plan.status !== "NEVER_SUPERVISED") return false;
+  if (plan.daysUntilDue < 0) return wanted.includes("OVERDUE");
+  return plan.daysUntilDue <= dueSoonDays && wanted.includes("DUE_SOON");
+}
+
 /** Days from today to the due date (negative when overdue). */
 export function daysUntilDue(nextDueOn: string, today: string): number {
   parseIsoDate(nextDueOn, "nextDueOn");

@@ -10,6 +10,7 @@ import { SupervisionChoice } from "./supervision-plan.entity";
 import { SetSupervisionPlanInput } from "./supervision.inputs";
 import {
   DEFAULT_DUE_SOON_DAYS,
+  matchesStatusFilter,
   DEFAULT_INTERVAL_MONTHS,
   daysUntilDue,
   nextDueDate,
@@ -108,7 +109,7 @@ export const supervisionPlanService = {
     );
     return plans
       .filter((p) => (!args.from || p.nextDueOn >= args.from) && (!args.to || p.nextDueOn <= args.to))
-      .filter((p) => !args.status?.length || args.status.includes(p.status))
+      .filter((p) => !args.status?.length || matchesStatusFilter(p, args.status, args.dueSoonDays))
       .sort(byDueDate);
   },
 

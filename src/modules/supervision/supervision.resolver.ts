@@ -82,7 +82,11 @@ class ScheduleArgs {
   @Field(() => LocalDateResolver, { nullable: true, description: "Only plans due on or before this date." })
   to?: string | null;
 
-  @Field(() => [SupervisionStatusEnum], { nullable: true, description: "Only these statuses." })
+  @Field(() => [SupervisionStatusEnum], {
+    nullable: true,
+    description:
+      "Only these statuses. A vendor never supervised also answers DUE_SOON when its first deadline is within the window, and OVERDUE once it has passed.",
+  })
   status?: SupervisionStatus[] | null;
 
   @Field(() => Int, dueSoonArg)
