@@ -349,12 +349,29 @@ test("the daily scans: each deadline announced once, on the day it applies, thro
       },
     })
   ).createFinding.finding.id;
+  // A vendor whose agreement takes effect today with yearly supervision: its first one is due in 12 months.
+  const vendor = (await ok(admin, CREATE_PROCESSOR, { input: { name: "Yearly Vendor ApS", countryCode: "DK" } }))
+    .createProcessor.processor.id;
+  await ok(
+    admin,
+    `mutation($input: CreateAgreementInput!) { createAgreement(input: $input) { agreement { id } userErrors { field message } } }`,
+    {
+      input: {
+        processorId: vendor,
+        kind: "DPA",
+        template: "DATATILSYNET_SCC",
+        status: "ACTIVE",
+        title: "Yearly Vendor DPA",
+        effectiveFrom: today,
+        processorAudit: { intervalMonths: 12, methods: ["SELF_CONTROL_REPORT"] },
+      },
+    },
+  );
   const plan = (
-    await ok(admin, `query($id: ID!) { processor(id: $id) { supervisionPlan { nextDueOn } } }`, {
-      id: processors.Capturi,
-    })
+    await ok(admin, `query($id: ID!) { processor(id: $id) { supervisionPlan { nextDueOn } } }`, { id: vendor })
   ).processor.supervisionPlan;
   const supervisionDue = plan.nextDueOn as string;
+  expect(supervisionDue > addDays(today, 300)).toBe(true);
   const dueSoonFrom = [addDays(supervisionDue, -30), today].sort()[1];
   const days = [
     ...new Set([
@@ -398,9 +415,11 @@ test("the daily scans: each deadline announced once, on the day it applies, thro
   expect(overdueFindings.filter((e) => e.data.findingId === finding).map((e) => e.data)).toEqual([
     expect.objectContaining({ findingId: finding, dueOn: addDays(today, 5), daysOverdue: 1, severity: "MEDIUM" }),
   ]);
-  const capturi = (list: EventNode[]) => list.filter((e) => e.data.processorId === processors.Capturi);
-  expect(capturi(await eventsOf("supervision.due_soon")).map((e) => e.data.nextDueOn)).toEqual([supervisionDue]);
-  expect(capturi(await eventsOf("supervision.overdue")).map((e) => [e.data.nextDueOn, e.data.daysOverdue])).toEqual([
+  const ofVendor = (list: EventNode[]) => list.filter((e) => e.data.processorId === vendor);
+  expect(ofVendor(await eventsOf("supervision.due_soon")).map((e) => [e.data.nextDueOn, e.data.daysUntilDue])).toEqual([
+    [supervisionDue, 30],
+  ]);
+  expect(ofVendor(await eventsOf("supervision.overdue")).map((e) => [e.data.nextDueOn, e.data.daysOverdue])).toEqual([
     [supervisionDue, 1],
   ]);
   // No record and deadline is announced twice, whichever processor it is.
