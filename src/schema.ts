@@ -21,6 +21,9 @@ import { EvidenceListResolver } from "./modules/auditor/evidence-list.resolver";
 import { RISK_RESOLVERS } from "./modules/risk/risk.resolver";
 import { ROPA_RESOLVERS } from "./modules/ropa/ropa.resolver";
 import { AuditLogResolver } from "./modules/audit/audit.resolver";
+import { EVENTS_RESOLVERS } from "./modules/events";
+import { WEBHOOKS_RESOLVERS } from "./modules/webhooks";
+import { JOBS_RESOLVERS } from "./modules/jobs";
 import { ChangeNoticeResolver, ProcessorChangeNoticeResolver } from "./modules/subprocessors/change-notice.resolver";
 import {
   ProcessorChainResolver,
@@ -61,6 +64,9 @@ export const RESOLVERS = [
   ...ROPA_RESOLVERS,
   AuditLogResolver,
   ...IMPORT_RESOLVERS,
+  ...EVENTS_RESOLVERS,
+  ...WEBHOOKS_RESOLVERS,
+  ...JOBS_RESOLVERS,
 ] as const;
 
 let cached: Promise<GraphQLSchema> | undefined;

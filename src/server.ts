@@ -22,6 +22,9 @@ import { evidenceRouter } from "./modules/evidence/evidence.http";
 import { importRouter } from "./modules/dpa-import/import.http";
 import { manifestRouter } from "./modules/auditor/manifest.http";
 import { ropaRouter } from "./modules/ropa/ropa.http";
+import { startJobs, JobRuntime } from "./modules/jobs/runtime";
+import { configureWebhooks } from "./modules/webhooks/settings";
+import { Clock, useClock } from "./common/clock";
 import { costLimitPlugin, queryLimits } from "./common/limits";
 import { addErrorCode, createLogger, Logger } from "./common/logger";
 import { requestScope, requestScopeMiddleware, RequestScope, TIMEOUT_MESSAGE } from "./http/request-context";
@@ -286,6 +289,8 @@ export interface RunningServer {
   httpServer: http.Server;
   url: string;
   logger: Logger;
+  /** The job worker; undefined with JOBS=off. */
+  jobs?: JobRuntime;
   /** Stops taking requests, waits up to config.shutdownGraceMs for in-flight ones, then closes them. */
   stop(): Promise<void>;
 }
@@ -293,10 +298,14 @@ export interface RunningServer {
 export interface ServerOptions {
   /** Where logs go; by default a pino logger on stdout at config.logLevel. */
   logger?: Logger;
+  /** The process clock (tests set the date with a ManualClock); the system clock by default. */
+  clock?: Clock;
 }
 
 export async function startServer(config: Config, db: Database, options: ServerOptions = {}): Promise<RunningServer> {
   const logger = options.logger ?? createLogger({ level: config.logLevel });
+  if (options.clock) useClock(options.clock);
+  configureWebhooks(config);
   const app = express();
   const httpServer = http.createServer(app);
   const drain = new HttpDrain(httpServer);
@@ -393,15 +402,24 @@ export async function startServer(config: Config, db: Database, options: ServerO
   );
   app.use(errorHandler(config));
 
-  await listen(httpServer, config.host, config.port);
+  // The job worker (JOBS=off for a read-only replica): scheduled jobs and webhook delivery.
+  const jobs = config.jobs ? await startJobs(config, db, logger) : undefined;
+  try {
+    await listen(httpServer, config.host, config.port);
+  } catch (err) {
+    await jobs?.stop();
+    throw err;
+  }
   const { port } = httpServer.address() as import("node:net").AddressInfo;
   return {
     httpServer,
     url: `http://${config.host}:${port}/graphql`,
     logger,
+    jobs,
     async stop() {
       await drain.stop(config.shutdownGraceMs);
       await apollo.stop();
+      await jobs?.stop();
     },
   };
 }

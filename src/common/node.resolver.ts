@@ -14,6 +14,8 @@ import { forbidden } from "./errors";
 // GraphQL type name → entity class. Type names equal entity class names for every Node.
 const NODE_ENTITIES = new Map<string, Function>(ENTITIES.map((e) => [e.name, e]));
 
+const ADMIN_ONLY_NODES = new Set(["ApiKey", "WebhookEndpoint", "WebhookDelivery"]);
+
 /** Only entities exposed as Node types can be fetched by id (history rows, for one, are not). */
 function isNodeType(info: GraphQLResolveInfo, typeName: string): boolean {
   const type = info.schema.getType(typeName);
@@ -65,8 +67,8 @@ export class NodeResolver {
     const decoded = fromGlobalId(id);
     const entity = decoded && NODE_ENTITIES.get(decoded.typeName);
     if (!decoded || !entity || !isNodeType(info, decoded.typeName)) return null;
-    // Key metadata is for admins only, as in the apiKeys query.
-    if (decoded.typeName === "ApiKey" && ctx.actor.role !== Role.ADMIN) return null;
+    // Key metadata and webhooks are for admins only, as in the apiKeys and webhookEndpoints queries.
+    if (ADMIN_ONLY_NODES.has(decoded.typeName) && ctx.actor.role !== Role.ADMIN) return null;
     return (await ctx.manager.findOne(entity, { where: { id: decoded.id } })) as Node | null;
   }
 }

@@ -5,6 +5,7 @@ import { createDataSource } from "./data-source";
 import { EmbeddedPostgres, startEmbeddedPostgres } from "./embedded";
 import { loadReferenceData } from "../reference/load";
 import { appLoginUrl, ensureAppLogin } from "./app-login";
+import { installJobQueue } from "../modules/jobs/queues";
 
 /** The role every request runs as. It owns nothing, so row-level security always applies to it. */
 export const APP_ROLE = "tilsyn_app";
@@ -43,6 +44,7 @@ export async function runMigrations(ownerUrl: string): Promise<void> {
   } finally {
     await owner.destroy();
   }
+  await installJobQueue(ownerUrl);
 }
 
 export async function openDatabase(

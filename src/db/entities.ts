@@ -27,6 +27,9 @@ import { DataCategory, DataSubjectCategory } from "../modules/taxonomy/taxonomy.
 import { Measure } from "../modules/measures/measure.entity";
 import { ProcessorMeasure } from "../modules/measures/processor-measure.entity";
 import { AgreementImport } from "../modules/dpa-import/agreement-import.entity";
+import { EVENTS_ENTITIES } from "../modules/events";
+import { WEBHOOKS_ENTITIES } from "../modules/webhooks";
+import { JOBS_ENTITIES } from "../modules/jobs";
 
 export const ENTITIES = [
   Organization,
@@ -58,4 +61,7 @@ export const ENTITIES = [
   Measure,
   ProcessorMeasure,
   AgreementImport,
+  ...EVENTS_ENTITIES,
+  ...WEBHOOKS_ENTITIES,
+  ...JOBS_ENTITIES,
 ];

@@ -288,6 +288,7 @@ test("the trigger sits on every domain table, and not on the history or file-con
       "subprocessor_change_notice",
       "subprocessor_engagement",
       "supervision_plan",
+      "webhook_endpoint",
     ].sort(),
   );
   // Every table with an organization_id is either audited or deliberately left out.
@@ -299,11 +300,18 @@ test("the trigger sits on every domain table, and not on the history or file-con
     .map((t: { table_name: string }) => t.table_name)
     .filter((t: string) => !audited.has(t));
   // Derived data (scores and their freshness marker) is recomputed from audited data, not audited itself.
+  // The outbox, the delivery log and the daily ledger are themselves records of what the system did;
+  // webhook secrets must never reach the log.
   expect(unaudited.sort()).toEqual([
     "audit_log",
+    "daily_run",
+    "event",
     "evidence_content",
     "risk_assessment",
     "risk_freshness",
     "subprocessor_engagement_history",
+    "webhook_attempt",
+    "webhook_delivery",
+    "webhook_secret",
   ]);
 });

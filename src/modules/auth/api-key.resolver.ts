@@ -68,7 +68,7 @@ export class ApiKeyResolver {
   async viewer(@Ctx() ctx: RequestContext): Promise<Viewer> {
     const [organization, apiKey] = await Promise.all([
       ctx.manager.findOneOrFail(Organization, { where: { id: ctx.actor.organizationId } }),
-      ctx.manager.findOneOrFail(ApiKey, { where: { id: ctx.actor.apiKeyId } }),
+      ctx.manager.findOneOrFail(ApiKey, { where: { id: ctx.actor.apiKeyId! } }), // a request always has a key
     ]);
     return { organization, role: ctx.actor.role, apiKey };
   }

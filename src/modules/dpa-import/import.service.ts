@@ -30,6 +30,7 @@ import { CreateSubprocessorEngagementInput } from "../subprocessors/engagement.i
 import { engagementService } from "../subprocessors/engagement.service";
 import { eeaCountriesOn } from "../transfers/transfer-rules";
 import { AgreementImport, AgreementImportStatus } from "./agreement-import.entity";
+import { events, payloads } from "../events";
 import { documentText, DocumentReadError } from "./document-text";
 import { extractAgreementDraft, NotADpaError } from "./extract";
 import { correctionProblem, draftFields, DraftFieldView } from "./draft-fields";
@@ -76,7 +77,7 @@ export async function readDraft(
 
 /** Stores the uploaded file as evidence and its draft, in the caller's transaction. */
 async function storeImport(ctx: RequestContext, evidence: Evidence, draft: AgreementDraft): Promise<AgreementImport> {
-  return ctx.manager.save(
+  const stored = await ctx.manager.save(
     ctx.manager.create(AgreementImport, {
       organizationId: ctx.actor.organizationId,
       evidenceId: evidence.id,
@@ -90,6 +91,8 @@ async function storeImport(ctx: RequestContext, evidence: Evidence, draft: Agree
       decidedByApiKeyId: null,
     }),
   );
+  await events.record(ctx.manager, "agreement_import.draft_ready", payloads.agreementImportDraftReady(stored));
+  return stored;
 }
 
 /** The evidence fields of an upload made to be imported: an agreement document dated today unless told. */

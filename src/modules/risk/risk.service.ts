@@ -7,6 +7,7 @@ import { DT_V1, RiskModel } from "./risk-model";
 import { assessOwnRisk, RiskFactor, RiskResult, withPropagation } from "./risk-engine";
 import { gatherRiskFacts } from "./risk-facts";
 import { RiskModelVersion } from "./risk.entity";
+import { recordTierChanges } from "./risk.events";
 
 /** The model in force: the organization's newest stored version, else the default dt-v1. */
 export async function activeModel(ctx: RequestContext): Promise<RiskModel> {
@@ -101,6 +102,10 @@ export async function recomputeAll(ctx: RequestContext, model?: RiskModel): Prom
         factors: r.factors.map(packFactor),
         fingerprint,
       })),
+    );
+    await recordTierChanges(
+      ctx.manager,
+      changed.map(({ p, r }) => ({ processorId: p.id, tier: r.tier, score: r.score, modelVersion: r.modelVersion })),
     );
     await ctx.manager.query(
       `UPDATE risk_assessment SET is_current = false WHERE is_current AND processor_id = ANY($1)`,

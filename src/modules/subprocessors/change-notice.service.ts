@@ -11,6 +11,7 @@ import { engagementService } from "./engagement.service";
 import { ChangeKind, ChangeNotice, ChangeNoticeDecision } from "./change-notice.entity";
 import { ApproveChangeInput, ObjectToChangeInput, RecordChangeNoticeInput } from "./change-notice.inputs";
 import { deadlineFor, deemedAcceptedOn, isLapsed } from "./change-notice.rules";
+import { events, payloads } from "../events";
 
 async function replacedEngagement(
   ctx: RequestContext,
@@ -132,7 +133,7 @@ export const changeNoticeService = {
     // Without an agreement that authorises sub-processors generally, silence is never consent.
     const authorization = agreement?.subprocessorAuthorization ?? SubprocessorAuthorization.SPECIFIC;
     const noticeDays = agreement?.subprocessorNoticeDays ?? null;
-    return ctx.manager.save(
+    const notice = await ctx.manager.save(
       ctx.manager.create(ChangeNotice, {
         organizationId: ctx.actor.organizationId,
         processorId: processor.id,
@@ -148,6 +149,12 @@ export const changeNoticeService = {
         source: input.source?.trim() || null,
       }),
     );
+    await events.record(
+      ctx.manager,
+      "change_notice.received",
+      payloads.changeNoticeReceived(notice, engagement.subprocessorId),
+    );
+    return notice;
   },
 
   async approve(ctx: RequestContext, input: ApproveChangeInput): Promise<ChangeNotice> {
@@ -208,6 +215,7 @@ export const changeNoticeService = {
           "No objection by the deadline (general authorisation).",
         ),
       );
+      await events.record(ctx.manager, "change_notice.deemed_accepted", payloads.changeNoticeDeemedAccepted(notice));
     }
     return settled;
   },

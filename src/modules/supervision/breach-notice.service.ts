@@ -5,6 +5,7 @@ import { Processor } from "../processors/processor.entity";
 import { currentAgreementOf } from "../agreements/agreement.rules";
 import { BreachNotice } from "./breach-notice.entity";
 import { RecordBreachNoticeInput } from "./supervision.inputs";
+import { events, payloads } from "../events";
 
 /** Hours from awareness to notification, to two decimals. */
 export function hoursToNotify(n: Pick<BreachNotice, "becameAwareAt" | "notifiedAt">): number {
@@ -30,7 +31,7 @@ export const breachNoticeService = {
     const trimmed = Object.fromEntries(
       Object.entries(fields).map(([k, v]) => [k, typeof v === "string" ? v.trim() || null : v]),
     );
-    return ctx.manager.save(
+    const saved = await ctx.manager.save(
       ctx.manager.create(BreachNotice, {
         ...trimmed,
         organizationId: ctx.actor.organizationId,
@@ -39,5 +40,13 @@ export const breachNoticeService = {
         limitHours: agreement?.breachNotificationHours ?? null,
       }),
     );
+    await events.record(
+      ctx.manager,
+      "breach_notice.received",
+      payloads.breachNoticeReceived(saved, hoursToNotify(saved), notifiedLate(saved)),
+    );
+    if (notifiedLate(saved))
+      await events.record(ctx.manager, "breach_notice.late", payloads.breachNoticeLate(saved, hoursToNotify(saved)));
+    return saved;
   },
 };

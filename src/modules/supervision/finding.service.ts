@@ -8,6 +8,7 @@ import { AuditReport } from "./audit-report.entity";
 import { AuditFinding } from "./finding.entity";
 import { FindingSource, FindingStatus } from "./supervision.enums";
 import { CloseFindingInput, CreateFindingInput, UpdateFindingInput } from "./supervision.inputs";
+import { events, payloads } from "../events";
 
 const EDITABLE: (keyof AuditFinding & string)[] = [
   "controlObjective",
@@ -70,7 +71,9 @@ export const findingService = {
     });
     applyPatch(finding, input, EDITABLE);
     await applyMeasure(ctx, finding, input.measureId);
-    return ctx.manager.save(finding);
+    const saved = await ctx.manager.save(finding);
+    await events.record(ctx.manager, "finding.opened", payloads.findingOpened(saved));
+    return saved;
   },
 
   async update(ctx: RequestContext, input: UpdateFindingInput): Promise<AuditFinding> {
