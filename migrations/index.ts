@@ -15,6 +15,7 @@ import { CurrentRiskAssessment1795407342170 } from "./1795407342170-CurrentRiskA
 import { AgreementImports1795407601279 } from "./1795407601279-AgreementImports";
 import { AgreementImportsTenancy1795407601280 } from "./1795407601280-AgreementImportsTenancy";
 import { AppLogin1795500000000 } from "./1795500000000-AppLogin";
+import { AgreementImportText1796000021000 } from "./1796000021000-AgreementImportText";
 
 export const MIGRATIONS: Function[] = [
   Initial1795395326849,
@@ -33,4 +34,5 @@ export const MIGRATIONS: Function[] = [
   AgreementImports1795407601279,
   AgreementImportsTenancy1795407601280,
   AppLogin1795500000000,
+  AgreementImportText1796000021000,
 ];

@@ -26,7 +26,7 @@ import {
 import { DataCategory, DataSubjectCategory } from "../modules/taxonomy/taxonomy.entity";
 import { Measure } from "../modules/measures/measure.entity";
 import { ProcessorMeasure } from "../modules/measures/processor-measure.entity";
-import { AgreementImport } from "../modules/dpa-import/agreement-import.entity";
+import { AgreementImport, AgreementImportText } from "../modules/dpa-import/agreement-import.entity";
 
 export const ENTITIES = [
   Organization,
@@ -58,4 +58,5 @@ export const ENTITIES = [
   Measure,
   ProcessorMeasure,
   AgreementImport,
+  AgreementImportText,
 ];

@@ -299,7 +299,9 @@ test("the trigger sits on every domain table, and not on the history or file-con
     .map((t: { table_name: string }) => t.table_name)
     .filter((t: string) => !audited.has(t));
   // Derived data (scores and their freshness marker) is recomputed from audited data, not audited itself.
+  // The text a DPA import was read from is derived from its (hashed) evidence file, like evidence_content.
   expect(unaudited.sort()).toEqual([
+    "agreement_import_text",
     "audit_log",
     "evidence_content",
     "risk_assessment",
