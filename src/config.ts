@@ -38,6 +38,8 @@ export interface Config {
   shutdownGraceMs: number;
   /** Origins (scheme://host[:port]) whose browser pages may call the API; none by default. */
   corsOrigins: string[];
+  /** Serve the web console at /console (and send / there); off leaves / leading to GraphiQL. */
+  consoleEnabled: boolean;
 }
 
 export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
@@ -112,5 +114,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxBodyBytes: int("MAX_BODY_BYTES", env.MAX_BODY_BYTES, 1024 * 1024, 1024, 100 * 1024 * 1024),
     shutdownGraceMs: int("SHUTDOWN_GRACE_MS", env.SHUTDOWN_GRACE_MS, 10_000, 0, 600_000),
     corsOrigins: origins(env.CORS_ORIGINS),
+    consoleEnabled: bool("CONSOLE_ENABLED", env.CONSOLE_ENABLED, true),
   };
 }
