@@ -100,6 +100,8 @@ async function main() {
     console.warn(`[console] Vite is not installed (npm install without --omit=dev builds it): ${what}`);
     return;
   }
+  // Always the production build (no JSX debug info), whatever NODE_ENV the caller runs in (jest sets "test").
+  process.env.NODE_ENV = "production";
   const started = performance.now();
   const staging = `${out}.building-${process.pid}`;
   const old = `${out}.old-${process.pid}`;
@@ -108,6 +110,7 @@ async function main() {
     await vite.build({
       configFile: path.join(src, "vite.config.mjs"),
       root: src,
+      mode: "production",
       logLevel: "warn",
       build: { outDir: staging, emptyOutDir: true },
     });

@@ -10,7 +10,7 @@ export default defineConfig({
   base: "/console/",
   publicDir: "public",
   // Preact's JSX runtime, without a plugin: Vite's own transformer (Oxc) compiles TSX.
-  oxc: { jsx: { runtime: "automatic", importSource: "preact" } },
+  oxc: { jsx: { runtime: "automatic", importSource: "preact", development: process.env.NODE_ENV !== "production" } },
   resolve: { alias: { react: "preact/compat", "react-dom": "preact/compat" } },
   build: {
     outDir: fileURLToPath(new URL("../dist/console", import.meta.url)),

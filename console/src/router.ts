@@ -32,9 +32,26 @@ function current(): Route {
 }
 
 const listeners = new Set<() => void>();
-window.addEventListener("popstate", () => listeners.forEach((f) => f()));
+let navigated = false;
+window.addEventListener("popstate", () => {
+  navigated = true;
+  listeners.forEach((f) => f());
+});
+
+/**
+ * Whether the reader has moved within the app since the page loaded. A page opened by navigation puts the
+ * focus on its heading; a page loaded fresh leaves it at the top, where the skip link is.
+ */
+export function hasNavigated(): boolean {
+  return navigated;
+}
+
+export function markNavigated(): void {
+  navigated = true;
+}
 
 export function navigate(to: string, options: { replace?: boolean } = {}): void {
+  navigated = true;
   if (options.replace) history.replaceState(null, "", to);
   else history.pushState(null, "", to);
   listeners.forEach((f) => f());
@@ -63,18 +80,20 @@ export function interceptLinks(): void {
     )
       return;
     const anchor = (event.target as Element | null)?.closest?.("a");
-    if (!anchor || anchor.hasAttribute("download") || (anchor.target && anchor.target !== "_self")) return;
+    // getAttribute, not .target: on an SVG <a> (the graph's nodes) .target is not a string.
+    const target = anchor?.getAttribute("target");
+    if (!anchor || anchor.hasAttribute("download") || (target && target !== "_self")) return;
     const href = anchor.getAttribute("href");
     if (!href || !(href === BASE || href.startsWith(`${BASE}/`))) return;
-    const target = new URL(href, location.href);
-    if (target.origin !== location.origin) return;
+    const to = new URL(href, location.href);
+    if (to.origin !== location.origin) return;
     event.preventDefault();
-    if (target.pathname === location.pathname && target.search === location.search && target.hash) {
-      history.pushState(null, "", target.href);
-      document.getElementById(target.hash.slice(1))?.scrollIntoView();
+    if (to.pathname === location.pathname && to.search === location.search && to.hash) {
+      history.pushState(null, "", to.href);
+      document.getElementById(to.hash.slice(1))?.scrollIntoView();
       return;
     }
-    navigate(target.pathname + target.search + target.hash);
+    navigate(to.pathname + to.search + to.hash);
   });
 }
 

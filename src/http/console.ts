@@ -64,6 +64,7 @@ export function consoleRouter(dir: string = defaultConsoleDir()): Router {
     "/console",
     express.static(dir, {
       index: false,
+      redirect: false,
       maxAge: "1h",
       setHeaders: (res) => res.set("X-Content-Type-Options", "nosniff"),
     }),

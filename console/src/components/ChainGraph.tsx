@@ -5,7 +5,7 @@
 // tree is also given as a nested list.
 import type { ComponentChildren } from "preact";
 import { countryName, label, t } from "../i18n";
-import { url } from "../router";
+import { navigate, url } from "../router";
 import { layoutTree, DIMENSIONS, type LaidNode } from "../graph/layout";
 import { MISSING_MECHANISM } from "../transfers";
 import type { CountryClass, Hop, VendorChain } from "../api/types";
@@ -124,7 +124,19 @@ export function ChainGraph(props: { chain: Chain }) {
             ].join(" ");
             const shown = f.destinations.slice(0, 4);
             return (
-              <a key={n.key} href={url(`/processors/${n.id}`)} aria-label={describe(n, f)} class="node-link">
+              <a
+                key={n.key}
+                href={url(`/processors/${n.id}`)}
+                aria-label={describe(n, f)}
+                class="node-link"
+                onKeyDown={(e) => {
+                  // Chromium does not turn Enter on an SVG link into a click: follow it here.
+                  if (e.key === "Enter") {
+                    e.preventDefault();
+                    navigate(url(`/processors/${n.id}`));
+                  }
+                }}
+              >
                 <g
                   class={cls}
                   transform={`translate(${n.x} ${n.y})`}

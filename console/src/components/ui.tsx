@@ -3,15 +3,16 @@
 import type { ComponentChildren } from "preact";
 import { useEffect, useRef } from "preact/hooks";
 import { ApiError } from "../api/client";
+import { hasNavigated } from "../router";
 import { countryName, formatNumber, label, t } from "../i18n";
 import type { CountryClass, Tier } from "../api/types";
 
-/** The page's h1; it takes focus when the page opens, so keyboard and screen-reader users start there. */
+/** The page's h1; it takes focus when the reader moves to the page, so keyboard and screen-reader users start there. */
 export function PageTitle(props: { title: string; sub?: ComponentChildren; children?: ComponentChildren }) {
   const ref = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     document.title = `${props.title} · tilsyn`;
-    ref.current?.focus({ preventScroll: true });
+    if (hasNavigated()) ref.current?.focus({ preventScroll: true });
   }, [props.title]);
   return (
     <header class="page-title">

@@ -19,7 +19,7 @@ function initialLang(): Lang {
   } catch {
     // storage unavailable: fall through
   }
-  return navigator.language?.toLowerCase().startsWith("da") ? "da" : "en";
+  return typeof navigator !== "undefined" && navigator.language?.toLowerCase().startsWith("da") ? "da" : "en";
 }
 
 let current: Lang = initialLang();

@@ -4,6 +4,7 @@ import { useState } from "preact/hooks";
 import { ApiError, gql } from "../api/client";
 import { VIEWER } from "../api/queries";
 import { session, signIn, type Viewer } from "../session";
+import { markNavigated } from "../router";
 import { t } from "../i18n";
 import { ErrorNote, PageTitle } from "../components/ui";
 
@@ -24,6 +25,7 @@ export function SignIn() {
     setError(null);
     try {
       const data = await gql<{ viewer: Viewer }>(VIEWER, {}, value);
+      markNavigated();
       signIn(value, data.viewer);
     } catch (e) {
       setError(

@@ -3,7 +3,7 @@
 // comes back with the rule); the enum values here only fill the choices, and
 // test/unit/console-review.test.ts checks them against the server's enums. A path the console does not know
 // (a field added later) is shown with its path and edited as JSON.
-import type { Key } from "../i18n";
+import type { EnglishKey as Key } from "../i18n/en";
 
 export type Editor =
   | { kind: "enum"; group: string; values: string[] }
