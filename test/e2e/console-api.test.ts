@@ -167,6 +167,29 @@ describe("every riskOverview number has the list behind it", () => {
   });
 });
 
+test("risk read by several fields of one request on a stale portfolio is recomputed once, not once per field", async () => {
+  // Any write marks the scores stale; the console's pages then read risk from sibling fields at once.
+  await ok(
+    `mutation($id: ID!) { updateProcessor(input: { id: $id, serviceDescription: "Speech analytics" }) { userErrors { message } } }`,
+    {
+      id: ids.Capturi,
+    },
+  );
+  const res = await app.gql(
+    key,
+    `query($id: ID!) { riskOverview { processors } byRisk: processors(orderBy: { field: RISK, direction: DESC }) { totalCount }
+       never: processors(filter: { riskFactors: ["supervision.never"] }) { totalCount }
+       processor(id: $id) { risk { score } riskHistory { score } } }`,
+    { id: ids.Capturi },
+  );
+  expect(res.errors).toBeUndefined();
+  expect(res.data.byRisk.totalCount).toBe(res.data.riskOverview.processors);
+  const [{ n }] = await app.db.owner.query(
+    `SELECT count(*)::int AS n FROM risk_assessment WHERE is_current GROUP BY processor_id ORDER BY 1 DESC LIMIT 1`,
+  );
+  expect(n).toBe(1);
+});
+
 describe("AgreementImport.documentText: the text the citations point into", () => {
   const capturi = readFileSync(path.join(SEED_DPA_DIR, "capturi-dpa.da.txt"), "utf8");
   const REVIEW = `query($id: ID!) { agreementImport(id: $id) { documentText
