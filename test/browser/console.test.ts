@@ -321,6 +321,41 @@ test("upload the Capturi DPA, jump to a field's quote, correct a value (the rule
   expect(capturi.currentAgreement.supersedes.status).toBe("SUPERSEDED");
   // The confirmed draft can no longer be corrected from the page.
   expect(await page.locator('[data-path="clauses.breachNotificationHours"] button.link-button').count()).toBe(0);
+
+  // The uploaded document is among Capturi's evidence files, and downloads (GET /evidence/{id}/content with the key) as uploaded.
+  await page.click('#confirmed a:has-text("Capturi")');
+  await page.waitForSelector("#evidence tbody tr");
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.click('#evidence button:has-text("capturi-dpa.da.txt")'),
+  ]);
+  expect(download.suggestedFilename()).toBe("capturi-dpa.da.txt");
+  expect(fs.readFileSync((await download.path())!)).toEqual(fs.readFileSync(CAPTURI_DPA));
+});
+
+test("open high or critical findings: the count opens the list behind it", async () => {
+  await gql(
+    `mutation($input: CreateFindingInput!) { createFinding(input: $input) { finding { id } userErrors { message } } }`,
+    {
+      input: {
+        processorId: await idOf("Ubivox"),
+        severity: "HIGH",
+        description: "No access review in 2026",
+        dueOn: "2026-01-31",
+      },
+    },
+  );
+  const page = await signedIn("/console/");
+  await page.waitForSelector("#problem-findings");
+  expect(await page.getAttribute("#problem-findings", "data-count")).toBe("1");
+  await page.click("#problem-findings");
+  await page.waitForSelector("table tbody tr");
+  expect(new URL(page.url()).search).toBe("?open=1&severity=HIGH%2CCRITICAL");
+  const row = await page.textContent("table tbody tr");
+  expect(row).toContain("Ubivox");
+  expect(row).toContain("No access review in 2026");
+  expect(row).toContain("High");
+  await screenshot(page, "console-findings");
 });
 
 test("a DPA that contradicts itself: every reading shown with its clause; the draft discarded", async () => {
