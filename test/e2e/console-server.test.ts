@@ -64,6 +64,10 @@ describe("served at /console", () => {
     const missing = await get(`${base}/console/assets/index-nothere.js`);
     expect(missing.status).toBe(404);
     expect(await missing.text()).not.toContain("<html");
+    const icon = await get(`${base}/console/favicon.svg`);
+    expect(icon.status).toBe(200);
+    expect(icon.headers.get("content-type")).toMatch(/^image\/svg\+xml/);
+    expect(html).toContain('href="/console/favicon.svg"');
     const stamp = await get(`${base}/console/.build-hash`);
     expect(await stamp.text()).not.toContain('"hash"');
   });
