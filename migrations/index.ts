@@ -15,6 +15,7 @@ import { CurrentRiskAssessment1795407342170 } from "./1795407342170-CurrentRiskA
 import { AgreementImports1795407601279 } from "./1795407601279-AgreementImports";
 import { AgreementImportsTenancy1795407601280 } from "./1795407601280-AgreementImportsTenancy";
 import { AppLogin1795500000000 } from "./1795500000000-AppLogin";
+import { AgreementImportText1796000021000 } from "./1796000021000-AgreementImportText";
 import { EventsAndWebhooks1796417427468 } from "./1796417427468-EventsAndWebhooks";
 import { EventsAndWebhooksTenancy1796417427469 } from "./1796417427469-EventsAndWebhooksTenancy";
 
@@ -35,6 +36,7 @@ export const MIGRATIONS: Function[] = [
   AgreementImports1795407601279,
   AgreementImportsTenancy1795407601280,
   AppLogin1795500000000,
+  AgreementImportText1796000021000,
   EventsAndWebhooks1796417427468,
   EventsAndWebhooksTenancy1796417427469,
 ];

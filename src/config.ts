@@ -62,6 +62,8 @@ export interface Config {
   changeNoticeWarningDays: number;
   /** supervision.due_soon fires this many days before a supervision is due. */
   supervisionDueSoonDays: number;
+  /** Serve the web console at /console (and send / there); off leaves / leading to GraphiQL. */
+  consoleEnabled: boolean;
 }
 
 export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
@@ -152,5 +154,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webhookConcurrency: int("WEBHOOK_CONCURRENCY", env.WEBHOOK_CONCURRENCY, 16, 1, 500),
     changeNoticeWarningDays: int("CHANGE_NOTICE_WARNING_DAYS", env.CHANGE_NOTICE_WARNING_DAYS, 3, 0, 365),
     supervisionDueSoonDays: int("SUPERVISION_DUE_SOON_DAYS", env.SUPERVISION_DUE_SOON_DAYS, 30, 0, 365),
+    consoleEnabled: bool("CONSOLE_ENABLED", env.CONSOLE_ENABLED, true),
   };
 }

@@ -11,6 +11,7 @@ import {
 } from "@apollo/server/plugin/disabled";
 import cors from "cors";
 import { landingRouter } from "./http/landing";
+import { consoleRouter } from "./http/console";
 import { expressMiddleware } from "@as-integrations/express5";
 import { GraphQLError, GraphQLFormattedError } from "graphql";
 import { AuthorizationError } from "type-graphql";
@@ -300,6 +301,8 @@ export interface ServerOptions {
   logger?: Logger;
   /** The process clock (tests set the date with a ManualClock); the system clock by default. */
   clock?: Clock;
+  /** Where the built console is; by default dist/console of the checkout. */
+  consoleDir?: string;
 }
 
 export async function startServer(config: Config, db: Database, options: ServerOptions = {}): Promise<RunningServer> {
@@ -350,7 +353,8 @@ export async function startServer(config: Config, db: Database, options: ServerO
   app.disable("x-powered-by");
   app.use(requestScopeMiddleware(logger, config.statementTimeoutMs));
   app.use(corsMiddleware(config.corsOrigins));
-  app.use(landingRouter());
+  app.use(landingRouter({ consoleEnabled: config.consoleEnabled }));
+  if (config.consoleEnabled) app.use(consoleRouter(options.consoleDir));
   app.get("/healthz", (_req, res) => {
     res.json({ status: "ok" });
   });

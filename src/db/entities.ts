@@ -26,7 +26,7 @@ import {
 import { DataCategory, DataSubjectCategory } from "../modules/taxonomy/taxonomy.entity";
 import { Measure } from "../modules/measures/measure.entity";
 import { ProcessorMeasure } from "../modules/measures/processor-measure.entity";
-import { AgreementImport } from "../modules/dpa-import/agreement-import.entity";
+import { AgreementImport, AgreementImportText } from "../modules/dpa-import/agreement-import.entity";
 import { EVENTS_ENTITIES } from "../modules/events";
 import { WEBHOOKS_ENTITIES } from "../modules/webhooks";
 import { JOBS_ENTITIES } from "../modules/jobs";
@@ -64,4 +64,5 @@ export const ENTITIES = [
   ...EVENTS_ENTITIES,
   ...WEBHOOKS_ENTITIES,
   ...JOBS_ENTITIES,
+  AgreementImportText,
 ];

@@ -818,6 +818,11 @@ describe("reads", () => {
         "Processor",
       ],
       [`query($id: ID) { evidenceList(processorId: $id) { subjectId title } }`, (id) => ({ id }), "Processor"],
+      [
+        `query($id: ID) { findings(filter: { processorId: $id }) { totalCount edges { node { id description } } } }`,
+        (id) => ({ id }),
+        "Processor",
+      ],
       [`{ dataCategories(keyPrefix: "${aKeys.dataCategory}") { id key } }`, () => ({}), "DataCategory"],
       [`{ processors(filter: { search: "Capturi", includeArchived: true }) { totalCount } }`, () => ({}), "Processor"],
     ];

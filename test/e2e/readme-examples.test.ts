@@ -76,6 +76,7 @@ const EMPTY_ON_DEMO_DATA: Record<string, string> = {
   "ThirdCountryExposure.pendingChangeNotices": "the seed DPAs carry no sub-processor change notice",
   "WebhookLog.webhookEndpoints": "the demo has no webhook endpoint until CreateWebhook runs (checked after it)",
   "WebhookLog.jobs": "no job has failed",
+  "BehindTheNumbers.findings": "the demo data records no audit report and so no finding",
 };
 
 /** Fields of an answer that came back empty: null, [] or a connection without edges, one level into objects. */

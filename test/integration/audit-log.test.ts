@@ -302,7 +302,9 @@ test("the trigger sits on every domain table, and not on the history or file-con
   // Derived data (scores and their freshness marker) is recomputed from audited data, not audited itself.
   // The outbox, the delivery log and the daily ledger are themselves records of what the system did;
   // webhook secrets must never reach the log.
+  // The text a DPA import was read from is derived from its (hashed) evidence file, like evidence_content.
   expect(unaudited.sort()).toEqual([
+    "agreement_import_text",
     "audit_log",
     "daily_run",
     "event",

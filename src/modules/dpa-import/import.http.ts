@@ -29,8 +29,9 @@ export function importRouter(config: Config, db: Database): Router {
           throw err;
         }
       },
-      store: async (ctx, fields, file, draft) => {
-        const imported = await agreementImportService.importUpload(ctx, fields, file, draft);
+      store: async (ctx, fields, file, read) => {
+        const { draft } = read;
+        const imported = await agreementImportService.importUpload(ctx, fields, file, read);
         const evidence = await ctx.loaders.evidenceById.load(imported.evidenceId);
         return {
           body: {

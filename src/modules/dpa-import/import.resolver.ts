@@ -24,7 +24,7 @@ import { DOWNLOAD_ROLES } from "../evidence/evidence.http";
 import { Agreement } from "../agreements/agreement.entity";
 import { Processor } from "../processors/processor.entity";
 import { SubprocessorEngagement } from "../subprocessors/engagement.entity";
-import { AgreementImport, AgreementImportStatus } from "./agreement-import.entity";
+import { AgreementImport, AgreementImportStatus, AgreementImportText } from "./agreement-import.entity";
 import { draftFields } from "./draft-fields";
 import {
   ConfirmAgreementImportInput,
@@ -135,6 +135,16 @@ export class AgreementImportResolver {
   @FieldResolver(() => Evidence, { description: "The uploaded document, with its SHA-256." })
   evidence(@Root() i: AgreementImport, @Ctx() ctx: RequestContext) {
     return ctx.loaders.evidenceById.load(i.evidenceId);
+  }
+
+  @FieldResolver(() => String, {
+    nullable: true,
+    description:
+      "The document's text as the importer read it (a PDF's text layer, a Word file's text): every citation's start and end count its characters, so text.slice(start, end) is the quote. Null for imports made before the text was kept.",
+  })
+  async documentText(@Root() i: AgreementImport, @Ctx() ctx: RequestContext): Promise<string | null> {
+    const row = await ctx.manager.findOne(AgreementImportText, { where: { agreementImportId: i.id } });
+    return row?.text ?? null;
   }
 
   @FieldResolver(() => String, { description: "da or en." })

@@ -138,8 +138,24 @@ export async function recomputeAll(ctx: RequestContext, model?: RiskModel): Prom
  * the date moved on, or the model changed, the portfolio is recomputed before the read answers.
  * Concurrent readers wait on the freshness row, so it is recomputed once.
  */
-export async function ensureFreshRisk(ctx: RequestContext): Promise<RiskModel> {
-  if (ctx.riskModel) return ctx.riskModel;
+/**
+ * Fields of one request resolve in parallel (riskOverview beside processors(orderBy: RISK), risk beside
+ * riskHistory): they share one freshness check, keyed by the request's transaction, so a stale portfolio
+ * is recomputed once, not once per field (twice would insert the same current assessments twice).
+ */
+const freshening = new WeakMap<object, Promise<RiskModel>>();
+
+export function ensureFreshRisk(ctx: RequestContext): Promise<RiskModel> {
+  if (ctx.riskModel) return Promise.resolve(ctx.riskModel);
+  let pending = freshening.get(ctx.manager);
+  if (!pending) {
+    pending = freshen(ctx);
+    freshening.set(ctx.manager, pending);
+  }
+  return pending;
+}
+
+async function freshen(ctx: RequestContext): Promise<RiskModel> {
   // The model in force and the freshness row in one round trip: every risk read starts here.
   const [first] = await ctx.manager.query(
     `SELECT (SELECT m.definition FROM risk_model m ORDER BY m.created_at DESC LIMIT 1) AS definition,

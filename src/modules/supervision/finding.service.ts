@@ -7,7 +7,10 @@ import { Measure } from "../measures/measure.entity";
 import { AuditReport } from "./audit-report.entity";
 import { AuditFinding } from "./finding.entity";
 import { FindingSource, FindingStatus } from "./supervision.enums";
-import { CloseFindingInput, CreateFindingInput, UpdateFindingInput } from "./supervision.inputs";
+import { CloseFindingInput, CreateFindingInput, FindingFilter, UpdateFindingInput } from "./supervision.inputs";
+import { paginate } from "../../common/connection";
+import { badUserInput } from "../../common/errors";
+import { decodeIdOf } from "../../common/global-id";
 import { events, payloads } from "../events";
 
 const EDITABLE: (keyof AuditFinding & string)[] = [
@@ -26,6 +29,30 @@ async function applyMeasure(ctx: RequestContext, f: AuditFinding, measureId: str
 }
 
 export const findingService = {
+  /** Findings across the portfolio, newest first; archived processors' findings are left out, as riskOverview counts them. */
+  list(ctx: RequestContext, args: { first?: number | null; after?: string | null; filter?: FindingFilter | null }) {
+    const qb = ctx.manager
+      .createQueryBuilder(AuditFinding, "f")
+      .innerJoin(Processor, "p", "p.id = f.processor_id AND p.archived_at IS NULL");
+    const filter = args.filter ?? {};
+    if (filter.openOnly || filter.overdueOnly) qb.andWhere("f.status <> :closed", { closed: FindingStatus.CLOSED });
+    if (filter.overdueOnly) qb.andWhere("f.due_on < :today", { today: todayIso() });
+    if (filter.severities?.length) qb.andWhere("f.severity IN (:...severities)", { severities: filter.severities });
+    if (filter.processorId) {
+      const id = decodeIdOf("Processor", filter.processorId);
+      if (!id) throw badUserInput("filter.processorId is not a Processor id.");
+      qb.andWhere("f.processor_id = :processorId", { processorId: id });
+    }
+    return paginate(qb, {
+      first: args.first,
+      after: args.after,
+      sortColumn: "f.created_at",
+      idColumn: "f.id",
+      sortProperty: (f) => f.createdAt,
+      direction: "DESC",
+    });
+  },
+
   async create(ctx: RequestContext, input: CreateFindingInput): Promise<AuditFinding> {
     requireInputFields(input, ["description", "severity"]);
     let processorId: string;

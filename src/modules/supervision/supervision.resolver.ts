@@ -14,6 +14,7 @@ import {
   Root,
 } from "type-graphql";
 import { loadFound } from "../../loaders";
+import { Connection } from "../../common/connection";
 import { LocalDateResolver } from "graphql-scalars";
 import type { RequestContext } from "../../context";
 import { WRITERS } from "../../common/auth";
@@ -33,6 +34,7 @@ import {
   CloseFindingInput,
   CreateAuditReportInput,
   CreateFindingInput,
+  FindingFilter,
   RecordBreachNoticeInput,
   ReviewAuditReportInput,
   SetSupervisionPlanInput,
@@ -55,6 +57,19 @@ const AuditReportPayload = Payload(
 );
 const ReviewPayload = Payload(AuditReportReview, "review", "AuditReportReviewPayload", "Result of reviewing a report.");
 const FindingPayload = Payload(AuditFinding, "finding", "AuditFindingPayload", "Result of a finding mutation.");
+const AuditFindingConnection = Connection(AuditFinding, "AuditFinding");
+
+@ArgsType()
+class FindingsArgs {
+  @Field(() => Int, { nullable: true, defaultValue: 20, description: "Page size, 0–100." })
+  first?: number;
+
+  @Field(() => String, { nullable: true, description: "Cursor after which the page starts." })
+  after?: string;
+
+  @Field(() => FindingFilter, { nullable: true, description: "Filters." })
+  filter?: FindingFilter;
+}
 const BreachNoticePayload = Payload(
   BreachNotice,
   "breachNotice",
@@ -274,6 +289,14 @@ export class AuditReportReviewResolver {
 
 @Resolver(() => AuditFinding)
 export class AuditFindingResolver {
+  @Query(() => AuditFindingConnection, {
+    description:
+      "Findings across the portfolio, newest first (archived processors' left out): with openOnly and severities HIGH and CRITICAL, the list behind riskOverview.openHighOrCriticalFindings.",
+  })
+  findings(@Args() args: FindingsArgs, @Ctx() ctx: RequestContext) {
+    return findingService.list(ctx, args);
+  }
+
   @FieldResolver(() => Processor, { description: "The processor." })
   processor(@Root() f: AuditFinding, @Ctx() ctx: RequestContext) {
     return ctx.loaders.processorById.load(f.processorId);
