@@ -42,6 +42,13 @@ export default tseslint.config(
     },
   },
   {
+    // The console's build scripts run in Node.
+    files: ["console/**/*.mjs"],
+    languageOptions: {
+      globals: Object.fromEntries(["process", "console", "URL", "performance"].map((g) => [g, "readonly"])),
+    },
+  },
+  {
     // The GraphiQL page's script runs in the browser, with React and GraphiQL loaded before it.
     files: ["src/http/graphiql/**/*.js"],
     languageOptions: {

@@ -175,8 +175,8 @@ const QUERY_METHODS = new Set([
 ]);
 /** The project's own lookups, whose second argument is the entity queried (common/lookup.ts, loader-kit.ts). */
 const LOOKUPS = new Set(["findByGlobalId", "findForUpdate", "upsertLocked", "byId", "byKey", "groupBy"]);
-/** Files of a module that may query its entities: its services, loaders and named SQL. */
-const QUERYING_FILE = /\.(service|loaders|sql)\.ts$/;
+/** Files of a module that must not query even its own entities: resolvers delegate to services. */
+const NON_QUERYING_FILE = /\.(resolver|http)\.ts$/;
 
 const moduleBoundaries = {
   meta: {
@@ -193,7 +193,7 @@ const moduleBoundaries = {
         "types/rules.",
       foreignQuery:
         "{{entity}} belongs to the {{owner}} module: query it through that module's service (or loaders), not here.",
-      ownQuery: "Query {{entity}} in the {{owner}} module's service, loaders or SQL file, not in {{file}}.",
+      ownQuery: "Query {{entity}} in the {{owner}} module's service (or loaders, SQL), not in {{file}}.",
     },
   },
   create(context) {
@@ -206,7 +206,7 @@ const moduleBoundaries = {
       const owner = ownerOfArgument(arg);
       if (!owner) return;
       if (owner !== here) context.report({ node: arg, messageId: "foreignQuery", data: { entity: arg.name, owner } });
-      else if (!QUERYING_FILE.test(file))
+      else if (NON_QUERYING_FILE.test(file))
         context.report({
           node: arg,
           messageId: "ownQuery",

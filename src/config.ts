@@ -40,6 +40,32 @@ export interface Config {
   shutdownGraceMs: number;
   /** Origins (scheme://host[:port]) whose browser pages may call the API; none by default. */
   corsOrigins: string[];
+  /** Whether this process runs the job worker (scheduled jobs, webhook delivery). Off for a read-only replica. */
+  jobs: boolean;
+  /**
+   * Whether this process sends the cron ticks and, at start, queues today's daily work if it has not
+   * run. Always on in a deployment (the queue sends each tick once, however many replicas); tests turn
+   * it off so that no daily work runs under them unless they ask for it. Not an environment variable.
+   */
+  jobsSchedule: boolean;
+  /** Connections of the job worker's own pool (owner role: the queue's tables and cross-tenant sweeps). */
+  jobsPoolSize: number;
+  /** Whether webhooks may target private, loopback and link-local addresses (tests, on-premises receivers). */
+  webhookAllowPrivate: boolean;
+  /** Timeout of one webhook request (connect to last byte), in ms. */
+  webhookTimeoutMs: number;
+  /** How long a delivery is retried (exponential backoff with jitter) before it is given up, in hours. */
+  webhookRetryHours: number;
+  /** An endpoint that has failed without a single success for this long is disabled, in hours. */
+  webhookDisableAfterHours: number;
+  /** Webhook requests in flight at once per process. */
+  webhookConcurrency: number;
+  /** change_notice.deadline_approaching fires this many days before an objection deadline. */
+  changeNoticeWarningDays: number;
+  /** supervision.due_soon fires this many days before a supervision is due. */
+  supervisionDueSoonDays: number;
+  /** Serve the web console at /console (and send / there); off leaves / leading to GraphiQL. */
+  consoleEnabled: boolean;
 }
 
 export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
@@ -59,6 +85,12 @@ function bool(name: string, raw: string | undefined, fallback: boolean): boolean
   if (["1", "true", "yes"].includes(raw.toLowerCase())) return true;
   if (["0", "false", "no"].includes(raw.toLowerCase())) return false;
   throw new Error(`Environment variable ${name} must be true or false, got "${raw}"`);
+}
+
+/** JOBS: on/off (true/false, 1/0, yes/no). */
+function onOff(name: string, raw: string | undefined, fallback: boolean): boolean {
+  if (raw !== undefined && ["on", "off"].includes(raw.toLowerCase())) return raw.toLowerCase() === "on";
+  return bool(name, raw, fallback);
 }
 
 function logLevel(raw: string | undefined, nodeEnv: string): LogLevel {
@@ -115,5 +147,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxBodyBytes: int("MAX_BODY_BYTES", env.MAX_BODY_BYTES, 1024 * 1024, 1024, 100 * 1024 * 1024),
     shutdownGraceMs: int("SHUTDOWN_GRACE_MS", env.SHUTDOWN_GRACE_MS, 10_000, 0, 600_000),
     corsOrigins: origins(env.CORS_ORIGINS),
+    jobs: onOff("JOBS", env.JOBS, true),
+    jobsSchedule: true,
+    jobsPoolSize: int("JOBS_POOL_SIZE", env.JOBS_POOL_SIZE, 6, 3, 50),
+    webhookAllowPrivate: bool("WEBHOOK_ALLOW_PRIVATE", env.WEBHOOK_ALLOW_PRIVATE, false),
+    webhookTimeoutMs: int("WEBHOOK_TIMEOUT_MS", env.WEBHOOK_TIMEOUT_MS, 10_000, 100, 120_000),
+    webhookRetryHours: int("WEBHOOK_RETRY_HOURS", env.WEBHOOK_RETRY_HOURS, 24, 1, 24 * 14),
+    webhookDisableAfterHours: int("WEBHOOK_DISABLE_AFTER_HOURS", env.WEBHOOK_DISABLE_AFTER_HOURS, 120, 1, 24 * 60),
+    webhookConcurrency: int("WEBHOOK_CONCURRENCY", env.WEBHOOK_CONCURRENCY, 16, 1, 500),
+    changeNoticeWarningDays: int("CHANGE_NOTICE_WARNING_DAYS", env.CHANGE_NOTICE_WARNING_DAYS, 3, 0, 365),
+    supervisionDueSoonDays: int("SUPERVISION_DUE_SOON_DAYS", env.SUPERVISION_DUE_SOON_DAYS, 30, 0, 365),
+    consoleEnabled: bool("CONSOLE_ENABLED", env.CONSOLE_ENABLED, true),
   };
 }

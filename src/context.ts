@@ -12,7 +12,8 @@ import { parseApiKey } from "./modules/auth/api-key.secret";
 export interface Actor {
   organizationId: string;
   role: Role;
-  apiKeyId: string;
+  /** The API key of the request; null for the system (scheduled jobs). */
+  apiKeyId: string | null;
 }
 
 export interface RequestContext {

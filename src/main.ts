@@ -79,6 +79,10 @@ async function run(config: Config, logger: Logger): Promise<void> {
     process.stderr.write(`\n[tilsyn] The demo ADMIN API key is in ${keyFile}\n\n`);
   }
   process.stderr.write(`[tilsyn] GraphiQL: ${server.url}\n`);
+  if (config.consoleEnabled)
+    process.stderr.write(
+      `[tilsyn] Console: ${server.url.replace(/\/graphql$/, "/console/")} (sign in with an API key)\n`,
+    );
 
   let stopping = false;
   const shutdown = async (signal: string) => {

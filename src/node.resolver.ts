@@ -7,9 +7,12 @@ import { fromGlobalId, toGlobalId } from "./common/global-id";
 import { Node } from "./common/node";
 import { allows } from "./common/auth";
 import { ENTITIES } from "./db/entities";
+import { MODULES } from "./modules";
 
 // GraphQL type name → entity class. Type names equal entity class names for every Node.
 const NODE_ENTITIES = new Map<string, Function>(ENTITIES.map((e) => [e.name, e]));
+/** Node types shown only to a permission, as the modules declare them. */
+const RESTRICTED_NODES = new Map(MODULES.flatMap((m) => Object.entries(m.restrictedNodes ?? {})));
 
 /** Only entities exposed as Node types can be fetched by id (history rows, for one, are not). */
 function isNodeType(info: GraphQLResolveInfo, typeName: string): boolean {
@@ -37,7 +40,9 @@ export class NodeResolver {
     const entity = decoded && NODE_ENTITIES.get(decoded.typeName);
     if (!decoded || !entity || !isNodeType(info, decoded.typeName)) return null;
     // Key metadata is for admins only, as in the apiKeys query.
-    if (decoded.typeName === "ApiKey" && !allows(ctx.actor.role, "readApiKeys")) return null;
+    // Key metadata and webhooks are for admins only, as in the apiKeys and webhookEndpoints queries.
+    const permission = RESTRICTED_NODES.get(decoded.typeName);
+    if (permission && !allows(ctx.actor.role, permission)) return null;
     return (await ctx.manager.findOne(entity, { where: { id: decoded.id } })) as Node | null;
   }
 }

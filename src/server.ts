@@ -11,6 +11,7 @@ import {
 } from "@apollo/server/plugin/disabled";
 import cors from "cors";
 import { landingRouter } from "./http/landing";
+import { consoleRouter } from "./http/console";
 import { expressMiddleware } from "@as-integrations/express5";
 import { GraphQLError, GraphQLFormattedError } from "graphql";
 import { AuthorizationError } from "type-graphql";
@@ -21,6 +22,9 @@ import { createContext } from "./loaders";
 import { getSchema } from "./schema";
 import { MODULES } from "./modules";
 import type { HttpDeps } from "./common/module";
+import { startJobs, JobRuntime } from "./modules/jobs/runtime";
+import { configureWebhooks } from "./modules/webhooks/settings";
+import { Clock, useClock } from "./common/clock";
 import { costLimitPlugin, queryLimits } from "./common/limits";
 import { GRAPHQL_ERROR_CODES, GraphQLErrorCode, graphqlCodeOf, graphqlError, HttpErrorCode } from "./common/errors";
 import { addErrorCode, createLogger, Logger } from "./common/logger";
@@ -289,6 +293,8 @@ export interface RunningServer {
   httpServer: http.Server;
   url: string;
   logger: Logger;
+  /** The job worker; undefined with JOBS=off. */
+  jobs?: JobRuntime;
   /** Stops taking requests, waits up to config.shutdownGraceMs for in-flight ones, then closes them. */
   stop(): Promise<void>;
 }
@@ -296,10 +302,16 @@ export interface RunningServer {
 export interface ServerOptions {
   /** Where logs go; by default a pino logger on stdout at config.logLevel. */
   logger?: Logger;
+  /** The process clock (tests set the date with a ManualClock); the system clock by default. */
+  clock?: Clock;
+  /** Where the built console is; by default dist/console of the checkout. */
+  consoleDir?: string;
 }
 
 export async function startServer(config: Config, db: Database, options: ServerOptions = {}): Promise<RunningServer> {
   const logger = options.logger ?? createLogger({ level: config.logLevel });
+  if (options.clock) useClock(options.clock);
+  configureWebhooks(config);
   const app = express();
   const httpServer = http.createServer(app);
   const drain = new HttpDrain(httpServer);
@@ -344,7 +356,8 @@ export async function startServer(config: Config, db: Database, options: ServerO
   app.disable("x-powered-by");
   app.use(requestScopeMiddleware(logger, config.statementTimeoutMs));
   app.use(corsMiddleware(config.corsOrigins));
-  app.use(landingRouter());
+  app.use(landingRouter({ consoleEnabled: config.consoleEnabled }));
+  if (config.consoleEnabled) app.use(consoleRouter(options.consoleDir));
   app.get("/healthz", (_req, res) => {
     res.json({ status: "ok" });
   });
@@ -402,15 +415,24 @@ export async function startServer(config: Config, db: Database, options: ServerO
   );
   app.use(errorHandler(config));
 
-  await listen(httpServer, config.host, config.port);
+  // The job worker (JOBS=off for a read-only replica): scheduled jobs and webhook delivery.
+  const jobs = config.jobs ? await startJobs(config, db, logger) : undefined;
+  try {
+    await listen(httpServer, config.host, config.port);
+  } catch (err) {
+    await jobs?.stop();
+    throw err;
+  }
   const { port } = httpServer.address() as import("node:net").AddressInfo;
   return {
     httpServer,
     url: `http://${config.host}:${port}/graphql`,
     logger,
+    jobs,
     async stop() {
       await drain.stop(config.shutdownGraceMs);
       await apollo.stop();
+      await jobs?.stop();
     },
   };
 }

@@ -1,5 +1,7 @@
 // Calendar dates as ISO "YYYY-MM-DD" strings, computed in UTC so that no server time zone can
-// shift a deadline by a day.
+// shift a deadline by a day. "Today" comes from the process clock (src/common/clock.ts).
+import { clock } from "./clock";
+
 const DAY_MS = 86_400_000;
 
 /** The UTC calendar date of an instant. */
@@ -7,7 +9,7 @@ export function isoDateOf(instant: Date): string {
   return instant.toISOString().slice(0, 10);
 }
 
-export function todayIso(now: Date = new Date()): string {
+export function todayIso(now: Date = clock().now()): string {
   return isoDateOf(now);
 }
 

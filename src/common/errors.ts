@@ -28,6 +28,7 @@ export const USER_ERROR_CODES = {
   UNREADABLE_PDF: "The PDF could not be read.",
   UNREADABLE_DOCX: "The Word document could not be read.",
   NOT_A_DPA: "The document does not read as a data processing agreement.",
+  ADDRESS_NOT_ALLOWED: "A webhook URL points at a private, loopback or otherwise non-public address.",
 } as const;
 
 export type UserErrorCode = keyof typeof USER_ERROR_CODES;

@@ -5,6 +5,7 @@ import type { Router } from "express";
 import type { Config } from "../config";
 import type { RequestContext } from "../context";
 import type { WithContext } from "../http/request-context";
+import type { Permission } from "./auth";
 
 /** What a module's HTTP router is built with. */
 export interface HttpDeps {
@@ -33,6 +34,8 @@ export interface ModuleManifest {
   tenantTables?: readonly string[];
   /** Tenant tables the audit log leaves out on purpose (derived data, file bytes, its own history). */
   unauditedTables?: readonly string[];
+  /** Node types that node(id) shows only to a permission (else null, as for an unknown id). */
+  restrictedNodes?: Readonly<Record<string, Permission>>;
 }
 
 /** Declares a module (the identity function: it checks the manifest and keeps its exact type). */

@@ -5,6 +5,7 @@ import { createDataSource } from "./data-source";
 import { EmbeddedPostgres, startEmbeddedPostgres } from "./embedded";
 import { loadReferenceData } from "../reference/load";
 import { appLoginUrl, ensureAppLogin } from "./app-login";
+import { installJobQueue } from "../modules/jobs/queues";
 
 import { APP_ROLE } from "./app-role";
 
@@ -45,6 +46,7 @@ export async function runMigrations(ownerUrl: string): Promise<void> {
   } finally {
     await owner.destroy();
   }
+  await installJobQueue(ownerUrl);
 }
 
 export async function openDatabase(

@@ -1,6 +1,7 @@
 // The landing page: GraphiQL served by the API itself from npm packages (graphiql's own bundle with
 // React's), so it works offline, loads nothing from the internet and sends no telemetry. `GET /` leads
-// to it; `GET /graphql` from a browser shows it; every other GET /graphql (with a query) is GraphQL.
+// to it unless the console is on; `GET /graphql` from a browser shows it; every other GET /graphql (with a query) is
+// GraphQL.
 import fs from "node:fs";
 import path from "node:path";
 import express, { Router } from "express";
@@ -72,10 +73,11 @@ function placeholderVariables(document: string): string | undefined {
   );
 }
 
-export function landingRouter(): Router {
+/** `/` leads to the console when it is on (CONSOLE_ENABLED), else to GraphiQL, which stays at /graphql. */
+export function landingRouter(options: { consoleEnabled: boolean }): Router {
   const router = Router();
   const examples = loadReadmeExamples().map((e) => ({ ...e, variables: placeholderVariables(e.document) }));
-  router.get("/", (_req, res) => res.redirect(302, "/graphql"));
+  router.get("/", (_req, res) => res.redirect(302, options.consoleEnabled ? "/console/" : "/graphql"));
   router.get("/graphql", (req, res, next) => {
     if (!wantsPage(req)) return next();
     res.set("Content-Security-Policy", CSP).set("Cache-Control", "no-cache").type("html").send(PAGE);

@@ -17,6 +17,9 @@ import risk from "./risk";
 import ropa from "./ropa";
 import auditLog from "./audit-log";
 import dpaImport from "./dpa-import";
+import events from "./events";
+import jobs from "./jobs";
+import webhooks from "./webhooks";
 
 const LIST = [
   organizations,
@@ -34,6 +37,9 @@ const LIST = [
   ropa,
   auditLog,
   dpaImport,
+  events,
+  jobs,
+  webhooks,
 ] as const satisfies readonly ModuleManifest[];
 
 export const MODULES: readonly ModuleManifest[] = LIST;

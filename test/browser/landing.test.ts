@@ -14,7 +14,8 @@ let browser: Browser;
 let base: string;
 
 beforeAll(async () => {
-  app = await startTestApp();
+  // With the console off, `/` leads to GraphiQL (test/browser/console.test.ts covers it on).
+  app = await startTestApp({ consoleEnabled: false });
   base = app.server.url.replace(/\/graphql$/, "");
   ({ key } = await seedDemoOrganization(app));
   browser = await launchBrowser();

@@ -22,6 +22,9 @@ import {
 } from "../helpers/sdl";
 import { toGlobalId, fromGlobalId } from "../../src/common/global-id";
 import { SEED_DPA_DIR } from "../../seeds/dpas";
+import { withOrganization } from "../../src/modules/jobs/system-context";
+import { runDailyWork } from "../../src/modules/jobs/daily";
+import { loadConfig } from "../../src/config";
 
 let app: TestApp;
 let base: string;
@@ -61,6 +64,8 @@ const FIELD_TYPES: Record<string, string> = {
   measureId: "Measure",
   replacesEngagementId: "SubprocessorEngagement",
   evidenceId: "Evidence",
+  eventId: "Event",
+  endpointId: "WebhookEndpoint",
 };
 
 interface MutationSpec {
@@ -156,11 +161,15 @@ const MATRIX: Record<string, MutationSpec> = {
   correctAgreementImport: { id: "AgreementImport", base: () => ({ id: B.AgreementImport, corrections: [] }) },
   confirmAgreementImport: { id: "AgreementImport", base: () => ({ id: B.AgreementImport }) },
   discardAgreementImport: { id: "AgreementImport", base: () => ({ id: B.AgreementImport }) },
+  updateWebhookEndpoint: { id: "WebhookEndpoint", base: () => ({ id: B.WebhookEndpoint }) },
+  deleteWebhookEndpoint: { id: "WebhookEndpoint", base: () => ({ id: B.WebhookEndpoint }) },
+  redeliverWebhookEvent: { base: () => ({ eventId: B.Event, endpointId: B.WebhookEndpoint }) },
 };
 
 /** Mutations that take no id at all (checked below: their inputs have no ID field). */
 const NO_FOREIGN_IDS = [
   "createApiKey",
+  "createWebhookEndpoint",
   "createDataCategory",
   "createProcessor",
   "recomputeRisk",
@@ -347,8 +356,23 @@ async function graphSnapshot(key: string): Promise<string> {
 let snapshotBefore: Record<string, unknown[]>;
 let graphBefore: string;
 
+/** A webhook endpoint of `key`'s organization (never delivered to: the job worker is off in this test). */
+async function webhookEndpoint(key: string, url: string): Promise<string> {
+  const created = await ok(
+    key,
+    `mutation($input: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $input) { webhookEndpoint { id ` +
+      `} userErrors { field message } } }`,
+    {
+      input: { url, eventTypes: ["change_notice.received", "finding.opened"], description: key === keyA ? MARK : "B" },
+    },
+  );
+  return created.createWebhookEndpoint.webhookEndpoint.id;
+}
+
 beforeAll(async () => {
-  app = await startTestApp();
+  // No job worker: the test compares A's rows before and after B's attempts, and webhook deliveries
+  // in the background would change them (A's endpoint and its pending delivery exist all the same).
+  app = await startTestApp({ jobs: false });
   base = app.server.url.replace(/\/graphql$/, "");
   ({ key: keyA, organizationId: orgA } = await seedDemoOrganization(app, "Controller A"));
   ({ key: keyB, organizationId: orgB } = await app.newOrganization("Controller B"));
@@ -369,6 +393,7 @@ beforeAll(async () => {
   A.SubprocessorEngagement = capturi.subprocessors[0].id;
   A.ProcessorMeasure = nodes.find((n: any) => n.measures.length).measures[0].id;
 
+  A.WebhookEndpoint = await webhookEndpoint(keyA, "https://hooks.a.example/tilsyn");
   const newSub = await ok(
     keyA,
     `mutation($input: CreateProcessorInput!) { createProcessor(input: $input) { processor { id } userErrors { ` +
@@ -392,6 +417,14 @@ beforeAll(async () => {
     },
   );
   A.ChangeNotice = notice.recordChangeNotice.changeNotice.id;
+  const hooks = await ok(
+    keyA,
+    `query($id: ID!) { node(id: $id) { ... on WebhookEndpoint { deliveries(first: 1) { edges { node { id event { ` +
+      `id } } } } } } }`,
+    { id: A.WebhookEndpoint },
+  );
+  A.WebhookDelivery = hooks.node.deliveries.edges[0].node.id;
+  A.Event = hooks.node.deliveries.edges[0].node.event.id;
   A.ProcessingActivity = (
     await ok(keyA, `{ processingActivities(first: 1) { edges { node { id } } } }`)
   ).processingActivities.edges[0].node.id;
@@ -680,6 +713,8 @@ beforeAll(async () => {
     )
   ).registerExternalEvidence.evidence.id;
   B.AgreementImport = await importDpa(keyB);
+  B.WebhookEndpoint = await webhookEndpoint(keyB, "https://hooks.b.example/tilsyn");
+  B.Event = (await ok(keyB, `{ events(first: 1) { edges { node { id } } } }`)).events.edges[0].node.id;
   B.ApiKey = (
     await ok(
       keyB,
@@ -707,6 +742,18 @@ beforeAll(async () => {
       );
   }
   aUuids = new Set([...ids.map((r) => r.id), orgA]);
+  // A's derived risk scores brought up to date first: the recompute records risk.tier_changed events,
+  // which the graph read lists.
+  await ok(keyA, `{ riskOverview { modelVersion } }`);
+  // A's daily work (the ledger, the digest) and a delivery attempt, so that those tables hold rows of A.
+  await withOrganization(app.db, orgA, "test", (ctx) => runDailyWork(ctx, loadConfig({}), "matrix"));
+  await app.db.owner.query(
+    `INSERT INTO webhook_attempt (organization_id, delivery_id, attempt, started_at, duration_ms, outcome, error,
+      worker)
+     SELECT organization_id, id, 1, now(), 12, 'NETWORK_ERROR', 'ENOTFOUND: ${MARK}', 'matrix' FROM webhook_delivery
+       WHERE id = $1`,
+    [fromGlobalId(A.WebhookDelivery)!.id],
+  );
   // The graph read first: it brings A's derived risk scores up to date, so the row snapshot after it is final.
   graphBefore = await graphSnapshot(keyA);
   snapshotBefore = await ownerSnapshot(orgA);
@@ -791,6 +838,11 @@ describe("reads", () => {
         "Processor",
       ],
       [`query($id: ID) { evidenceList(processorId: $id) { subjectId title } }`, (id) => ({ id }), "Processor"],
+      [
+        `query($id: ID) { findings(filter: { processorId: $id }) { totalCount edges { node { id description } } } }`,
+        (id) => ({ id }),
+        "Processor",
+      ],
       [`{ dataCategories(keyPrefix: "${aKeys.dataCategory}") { id key } }`, () => ({}), "DataCategory"],
       [`{ processors(filter: { search: "Capturi", includeArchived: true }) { totalCount } }`, () => ({}), "Processor"],
     ];

@@ -74,6 +74,9 @@ async function run(op: Operation) {
 /** Fields the README shows that are empty on the demo data, and why (the README says so too). */
 const EMPTY_ON_DEMO_DATA: Record<string, string> = {
   "ThirdCountryExposure.pendingChangeNotices": "the seed DPAs carry no sub-processor change notice",
+  "WebhookLog.webhookEndpoints": "the demo has no webhook endpoint until CreateWebhook runs (checked after it)",
+  "WebhookLog.jobs": "no job has failed",
+  "BehindTheNumbers.findings": "the demo data records no audit report and so no finding",
 };
 
 /** Fields of an answer that came back empty: null, [] or a connection without edges, one level into objects. */
@@ -193,4 +196,10 @@ test("the write examples and every curl command work as written, in README order
   const confirm = await run(operations.find((o) => o.name === "ConfirmImport")!);
   expect(confirm.confirmAgreementImport.userErrors).toEqual([]);
   expect(confirm.confirmAgreementImport.agreement.status).toBe("ACTIVE");
+
+  const webhook = await run(operations.find((o) => o.name === "CreateWebhook")!);
+  expect(webhook.createWebhookEndpoint.userErrors).toEqual([]);
+  expect(webhook.createWebhookEndpoint.secret).toMatch(/^whsec_/);
+  const log = await run(operations.find((o) => o.name === "WebhookLog")!);
+  expect(log.webhookEndpoints.map((e: any) => e.url)).toEqual(["https://hooks.example.com/tilsyn"]);
 }, 120_000);

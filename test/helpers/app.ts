@@ -1,6 +1,6 @@
 // Starts the real HTTP server on a free port against a per-file database, and talks to it over HTTP.
 import { Config, loadConfig } from "../../src/config";
-import { RunningServer, startServer } from "../../src/server";
+import { RunningServer, ServerOptions, startServer } from "../../src/server";
 import { createOrganization, loadDemoData } from "../../seeds/demo";
 import { Role } from "../../src/common/auth";
 import { createTestDatabase, TestDatabase } from "./db";
@@ -31,12 +31,21 @@ export interface TestApp {
   stop(): Promise<void>;
 }
 
-export async function startTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
+export async function startTestApp(overrides: Partial<Config> = {}, options: ServerOptions = {}): Promise<TestApp> {
   const db = await createTestDatabase();
   // Logs are silent unless LOG_LEVEL is set (e.g. LOG_LEVEL=error npx jest … to see internal errors).
   const logLevel = loadConfig({ NODE_ENV: "test", LOG_LEVEL: process.env.LOG_LEVEL }).logLevel;
-  const config: Config = { ...loadConfig({}), port: 0, exposeSqlCount: true, logLevel, ...overrides };
-  const server = await startServer(config, db);
+  // The job worker runs (webhooks are delivered), but no daily work starts under a test unless it asks
+  // (jobsSchedule: true, or jobs.run(QUEUES.dailySweep)).
+  const config: Config = {
+    ...loadConfig({}),
+    port: 0,
+    exposeSqlCount: true,
+    logLevel,
+    jobsSchedule: false,
+    ...overrides,
+  };
+  const server = await startServer(config, db, options);
   const app: TestApp = {
     db,
     server,

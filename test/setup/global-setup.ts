@@ -3,12 +3,19 @@
 // then clones the template (CREATE DATABASE ... TEMPLATE), which takes milliseconds.
 import "reflect-metadata";
 import path from "node:path";
+import { execFileSync } from "node:child_process";
 import { Client } from "pg";
 import { runMigrations, createDatabaseIfMissing } from "../../src/db/database";
 import { startEmbeddedPostgres } from "../../src/db/embedded";
 import { ensureAppLogin } from "../../src/db/app-login";
 
 export default async function globalSetup(): Promise<void> {
+  // The console's production bundle, which the server serves and the browser tests drive (built only
+  // when its sources changed, as npm start does).
+  execFileSync(process.execPath, [path.join(__dirname, "..", "..", "console", "build.mjs")], {
+    stdio: "inherit",
+    env: { ...process.env, CONSOLE_ENABLED: "true" },
+  });
   let adminUrl = process.env.DATABASE_URL;
   if (!adminUrl) {
     const dataDir = path.resolve(process.env.TILSYN_TEST_DATA_DIR ?? path.join(__dirname, "..", "..", ".data", "test"));

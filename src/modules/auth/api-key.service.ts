@@ -12,7 +12,7 @@ export const apiKeyService = {
   async viewer(ctx: RequestContext): Promise<Viewer> {
     const [organization, apiKey] = await Promise.all([
       organizationService.current(ctx),
-      ctx.manager.findOneOrFail(ApiKey, { where: { id: ctx.actor.apiKeyId } }),
+      ctx.manager.findOneOrFail(ApiKey, { where: { id: ctx.actor.apiKeyId! } }),
     ]);
     return { organization, role: ctx.actor.role, apiKey };
   },

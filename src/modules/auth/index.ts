@@ -10,4 +10,5 @@ export default defineModule({
   resolvers: [ApiKeyResolver],
   loaders: authLoaders,
   tenantTables: ["api_key"],
+  restrictedNodes: { ApiKey: "readApiKeys" },
 });

@@ -1,4 +1,4 @@
-import { Column, Entity, Index, Unique } from "typeorm";
+import { Column, Entity, Index, PrimaryColumn, Unique } from "typeorm";
 import { Field, ObjectType } from "type-graphql";
 import { DateTimeResolver } from "graphql-scalars";
 import { TenantRecord, TenantReference } from "../../common/base.entity";
@@ -72,4 +72,24 @@ export class AgreementImport extends TenantRecord {
 
   @Column({ name: "decided_by_api_key_id", type: "uuid", nullable: true })
   decidedByApiKeyId: string | null;
+}
+
+/**
+ * The document's text as the importer read it: citations' offsets count its characters, and a reviewer
+ * reads the draft against it. Apart from the import so lists never load it, and not audited: it is
+ * derived from the evidence file (whose SHA-256 the evidence row keeps) by the extractor the import names.
+ */
+@Entity("agreement_import_text")
+export class AgreementImportText {
+  @PrimaryColumn({ name: "agreement_import_id", type: "uuid" })
+  agreementImportId: string;
+
+  @Column({ name: "organization_id", type: "uuid" })
+  organizationId: string;
+
+  @TenantReference(() => AgreementImport, "agreement_import_id", { onDelete: "CASCADE", oneToOne: true })
+  agreementImportRecord?: AgreementImport;
+
+  @Column({ type: "text" })
+  text: string;
 }

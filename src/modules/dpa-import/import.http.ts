@@ -28,8 +28,9 @@ export function importRouter(deps: HttpDeps): Router {
           throw err;
         }
       },
-      store: async (ctx, fields, file, draft) => {
-        const imported = await agreementImportService.importUpload(ctx, fields, file, draft);
+      store: async (ctx, fields, file, read) => {
+        const { draft } = read;
+        const imported = await agreementImportService.importUpload(ctx, fields, file, read);
         const evidence = await ctx.loaders.evidenceById.load(imported.evidenceId);
         return {
           body: {

@@ -48,6 +48,17 @@ export class AgreementImportResolver {
     return ctx.loaders.evidenceById.load(i.evidenceId);
   }
 
+  @FieldResolver(() => String, {
+    nullable: true,
+    description:
+      "The document's text as the importer read it (a PDF's text layer, a Word file's text): every citation's " +
+      "start and end count its characters, so text.slice(start, end) is the quote. Null for imports made before " +
+      "the text was kept.",
+  })
+  documentText(@Root() i: AgreementImport, @Ctx() ctx: RequestContext): Promise<string | null> {
+    return agreementImportService.documentText(ctx, i.id);
+  }
+
   @FieldResolver(() => String, { description: "da or en." })
   language(@Root() i: AgreementImport) {
     return i.draft.language;

@@ -29,7 +29,8 @@ import { EngagementStatus, SubprocessorEngagement, TransferMechanism } from "../
 import { CreateSubprocessorEngagementInput } from "../subprocessors/engagement.inputs";
 import { engagementService } from "../subprocessors/engagement.service";
 import { eeaCountriesOn } from "../transfers/transfer-rules";
-import { AgreementImport, AgreementImportStatus } from "./agreement-import.entity";
+import { AgreementImport, AgreementImportStatus, AgreementImportText } from "./agreement-import.entity";
+import { events, payloads } from "../events";
 import { documentText } from "./document-text";
 import { ImportRefused } from "./import.errors";
 import { extractAgreementDraft, NotADpaError } from "./extract";
@@ -47,23 +48,31 @@ const EXTENSION_OF_MEDIA_TYPE: Record<string, string> = {
   "text/plain": ".txt",
 };
 
+/** A document read into a draft: the draft, and the text its citations' offsets count in. */
+export interface ReadDocument {
+  draft: AgreementDraft;
+  text: string;
+}
+
 /** Reads a document into a draft, or refuses it with the reason (no database). */
-async function readDraft(content: Buffer, fileName: string | null, mediaType: string | null): Promise<AgreementDraft> {
+async function readDraft(content: Buffer, fileName: string | null, mediaType: string | null): Promise<ReadDocument> {
   const known = fileName && [".pdf", ".docx", ".txt"].includes(path.extname(fileName).toLowerCase());
   const name = known
     ? fileName!
     : `document${EXTENSION_OF_MEDIA_TYPE[(mediaType ?? "").split(";")[0].trim()] ?? path.extname(fileName ?? "")}`;
   try {
-    return extractAgreementDraft(await documentText(content, name));
+    const text = await documentText(content, name);
+    return { draft: extractAgreementDraft(text), text };
   } catch (err) {
     if (err instanceof NotADpaError) throw new ImportRefused(err.code, err.message);
     throw err;
   }
 }
 
-/** Stores the uploaded file as evidence and its draft, in the caller's transaction. */
-async function storeImport(ctx: RequestContext, evidence: Evidence, draft: AgreementDraft): Promise<AgreementImport> {
-  return ctx.manager.save(
+/** Stores the import of a stored document: its draft and the text it was read from, in the caller's transaction. */
+async function storeImport(ctx: RequestContext, evidence: Evidence, read: ReadDocument): Promise<AgreementImport> {
+  const { draft, text } = read;
+  const stored = await ctx.manager.save(
     ctx.manager.create(AgreementImport, {
       organizationId: ctx.actor.organizationId,
       evidenceId: evidence.id,
@@ -77,6 +86,13 @@ async function storeImport(ctx: RequestContext, evidence: Evidence, draft: Agree
       decidedByApiKeyId: null,
     }),
   );
+  await ctx.manager.insert(AgreementImportText, {
+    agreementImportId: stored.id,
+    organizationId: ctx.actor.organizationId,
+    text,
+  });
+  await events.record(ctx.manager, "agreement_import.draft_ready", payloads.agreementImportDraftReady(stored));
+  return stored;
 }
 
 /** The evidence fields of an upload made to be imported: an agreement document dated today unless told. */
@@ -251,6 +267,12 @@ export interface ConfirmResult {
 }
 
 export const agreementImportService = {
+  /** The text an import was read from; null for imports made before the text was kept. */
+  async documentText(ctx: RequestContext, importId: string): Promise<string | null> {
+    const row = await ctx.manager.findOne(AgreementImportText, { where: { agreementImportId: importId } });
+    return row?.text ?? null;
+  },
+
   readDraft,
   uploadDefaults: importUploadDefaults,
   /** One import by global id; null when it does not exist in the organization. */
@@ -281,14 +303,14 @@ export const agreementImportService = {
     }
     const content = await evidenceService.content(ctx, evidence.id);
     if (!content) failInput("evidenceId", UserErrorCode.INVALID, "the evidence has no stored content");
-    let draft: AgreementDraft;
+    let read: ReadDocument;
     try {
-      draft = await readDraft(content, evidence.fileName, evidence.mediaType);
+      read = await readDraft(content, evidence.fileName, evidence.mediaType);
     } catch (err) {
       if (err instanceof ImportRefused) failInput("evidenceId", err.code, err.message);
       throw err;
     }
-    return storeImport(ctx, evidence, draft);
+    return storeImport(ctx, evidence, read);
   },
 
   /** POST /imports/agreement: the upload is stored as evidence and read, or nothing is stored. */
@@ -296,10 +318,10 @@ export const agreementImportService = {
     ctx: RequestContext,
     fields: UploadEvidenceFields,
     file: StoredFile,
-    draft: AgreementDraft,
+    read: ReadDocument,
   ): Promise<AgreementImport> {
     const evidence = await evidenceService.createStored(ctx, fields, file);
-    return storeImport(ctx, evidence, draft);
+    return storeImport(ctx, evidence, read);
   },
 
   async correct(ctx: RequestContext, input: CorrectAgreementImportInput): Promise<AgreementImport> {

@@ -4,6 +4,7 @@ import { IsEmail, IsOptional, IsUrl } from "class-validator";
 import { IsCountryCode, IsEnumValue, IsNotBlank, MaxLen, oneOf, VersionRead } from "../../common/validation";
 import { ProcessorStatus, RegistrationScheme } from "./processor.entity";
 import { EnumValue, graphqlEnum } from "../../common/enums";
+import { RiskTierEnum } from "../risk/risk.types";
 
 @InputType({
   description:
@@ -146,4 +147,19 @@ export class ProcessorFilter {
 
   @Field(() => Boolean, { nullable: true, defaultValue: false, description: "Include archived processors." })
   includeArchived?: boolean;
+
+  @Field(() => [RiskTierEnum], {
+    nullable: true,
+    description:
+      "Only processors whose current risk assessment is in one of these tiers (riskOverview.tiers counts the same).",
+  })
+  riskTiers?: string[];
+
+  @Field(() => [String], {
+    nullable: true,
+    description:
+      "Only processors whose current risk assessment has one of these factors, by RiskFactor.key (e.g. " +
+      "supervision.never, agreement.missing, transfers.noMechanism: the lists behind riskOverview's counts).",
+  })
+  riskFactors?: string[];
 }

@@ -4,6 +4,7 @@ import { paginate } from "../../common/connection";
 import { applyPatch, findByGlobalId, findForUpdate, findForUpdateAtVersion } from "../../common/lookup";
 import { Processor, ProcessorStatus } from "./processor.entity";
 import { RiskAssessmentRecord } from "../risk/risk.entity";
+import { badUserInput } from "../../common/errors";
 import {
   CreateProcessorInput,
   ProcessorFilter,
@@ -62,6 +63,21 @@ export const processorService = {
             .orWhere("p.legal_name ILIKE :like")
             .orWhere("p.registration_number ILIKE :like"),
         ),
+      );
+    }
+    if (f.riskTiers?.length || f.riskFactors?.length) {
+      if ((f.riskFactors?.length ?? 0) > 20 || f.riskFactors?.some((k) => k.length > 100))
+        throw badUserInput("filter.riskFactors takes at most 20 factor keys of at most 100 characters each.");
+      // Filtered on scores that are fresh, as riskOverview counts them.
+      await ctx.loaders.freshRiskModel.load("");
+      const tiers = f.riskTiers?.length ? `AND ra.tier IN (:...riskTiers)` : "";
+      // Stored factors are [key, label, …] arrays (risk.service packFactor).
+      const factors = f.riskFactors?.length
+        ? `AND EXISTS (SELECT 1 FROM jsonb_array_elements(ra.factors) fa WHERE fa->>0 IN (:...riskFactors))`
+        : "";
+      qb.andWhere(
+        `EXISTS (SELECT 1 FROM risk_assessment ra WHERE ra.processor_id = p.id AND ra.is_current ${tiers} ${factors})`,
+        { riskTiers: f.riskTiers, riskFactors: f.riskFactors },
       );
     }
     const field = args.orderBy?.field ?? ProcessorOrderField.NAME;

@@ -9,6 +9,7 @@ import { MonthlyTierCounts, RiskModelInfo, RiskOverview, TierCount } from "./ris
 import { findingOpen } from "../supervision/supervision.sql";
 import { processorService } from "../processors/processor.service";
 import { scorePortfolio, packFactor, fingerprintOf, riskModelProblems, toAssessment } from "./risk.rules";
+import { recordTierChanges } from "./risk.events";
 
 /** The model in force: the organization's newest stored version, else the default dt-v1. */
 async function activeModel(ctx: RequestContext): Promise<RiskModel> {
@@ -51,6 +52,10 @@ async function recomputeAll(ctx: RequestContext, model?: RiskModel): Promise<Rec
         factors: r.factors.map(packFactor),
         fingerprint,
       })),
+    );
+    await recordTierChanges(
+      ctx.manager,
+      changed.map(({ p, r }) => ({ processorId: p.id, tier: r.tier, score: r.score, modelVersion: r.modelVersion })),
     );
     await ctx.manager.query(
       `UPDATE risk_assessment SET is_current = false WHERE is_current AND processor_id = ANY($1)`,

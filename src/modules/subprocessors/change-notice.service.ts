@@ -12,6 +12,7 @@ import { ChangeKind, ChangeNotice, ChangeNoticeDecision } from "./change-notice.
 import { ApproveChangeInput, ObjectToChangeInput, RecordChangeNoticeInput } from "./change-notice.inputs";
 import { deadlineFor, deemedAcceptedOn, isLapsed } from "./change-notice.rules";
 import { processorService } from "../processors/processor.service";
+import { events, payloads } from "../events";
 
 async function replacedEngagement(
   ctx: RequestContext,
@@ -113,6 +114,19 @@ function recordDecision(
 }
 
 export const changeNoticeService = {
+  /** Every undecided notice, lapsed ones included. */
+  undecided(ctx: RequestContext): Promise<ChangeNotice[]> {
+    return ctx.manager.find(ChangeNotice, { where: { decision: ChangeNoticeDecision.PENDING } });
+  },
+
+  /** Notices decided on or after a date. */
+  decidedSince(ctx: RequestContext, since: string): Promise<ChangeNotice[]> {
+    return ctx.manager
+      .createQueryBuilder(ChangeNotice, "n")
+      .where("n.decision <> :pending AND n.decided_on >= :since", { pending: ChangeNoticeDecision.PENDING, since })
+      .getMany();
+  },
+
   /** Undecided notices, soonest deadline first; those past their deadline only when asked. */
   pending(ctx: RequestContext, includeLapsed: boolean): Promise<ChangeNotice[]> {
     const qb = ctx.manager
@@ -145,7 +159,7 @@ export const changeNoticeService = {
     // Without an agreement that authorises sub-processors generally, silence is never consent.
     const authorization = agreement?.subprocessorAuthorization ?? SubprocessorAuthorization.SPECIFIC;
     const noticeDays = agreement?.subprocessorNoticeDays ?? null;
-    return ctx.manager.save(
+    const notice = await ctx.manager.save(
       ctx.manager.create(ChangeNotice, {
         organizationId: ctx.actor.organizationId,
         processorId: processor.id,
@@ -161,6 +175,12 @@ export const changeNoticeService = {
         source: input.source?.trim() || null,
       }),
     );
+    await events.record(
+      ctx.manager,
+      "change_notice.received",
+      payloads.changeNoticeReceived(notice, engagement.subprocessorId),
+    );
+    return notice;
   },
 
   async approve(ctx: RequestContext, input: ApproveChangeInput): Promise<ChangeNotice> {
@@ -219,6 +239,7 @@ export const changeNoticeService = {
           "No objection by the deadline (general authorisation).",
         ),
       );
+      await events.record(ctx.manager, "change_notice.deemed_accepted", payloads.changeNoticeDeemedAccepted(notice));
     }
     return settled;
   },

@@ -4,6 +4,8 @@ import { currentAgreementOf } from "../agreements/agreement.rules";
 import { BreachNotice } from "./breach-notice.entity";
 import { RecordBreachNoticeInput } from "./supervision.inputs";
 import { processorService } from "../processors/processor.service";
+import { events, payloads } from "../events";
+import { hoursToNotify, notifiedLate } from "./breach-notice.rules";
 
 export const breachNoticeService = {
   async record(ctx: RequestContext, input: RecordBreachNoticeInput): Promise<BreachNotice> {
@@ -19,7 +21,7 @@ export const breachNoticeService = {
     const trimmed = Object.fromEntries(
       Object.entries(fields).map(([k, v]) => [k, typeof v === "string" ? v.trim() || null : v]),
     );
-    return ctx.manager.save(
+    const saved = await ctx.manager.save(
       ctx.manager.create(BreachNotice, {
         ...trimmed,
         organizationId: ctx.actor.organizationId,
@@ -28,5 +30,13 @@ export const breachNoticeService = {
         limitHours: agreement?.breachNotificationHours ?? null,
       }),
     );
+    await events.record(
+      ctx.manager,
+      "breach_notice.received",
+      payloads.breachNoticeReceived(saved, hoursToNotify(saved), notifiedLate(saved)),
+    );
+    if (notifiedLate(saved))
+      await events.record(ctx.manager, "breach_notice.late", payloads.breachNoticeLate(saved, hoursToNotify(saved)));
+    return saved;
   },
 };

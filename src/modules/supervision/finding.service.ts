@@ -5,9 +5,14 @@ import { todayIso, isoDateOf } from "../../common/dates";
 import { AuditReport } from "./audit-report.entity";
 import { AuditFinding } from "./finding.entity";
 import { FindingSource, FindingStatus } from "./supervision.enums";
-import { CloseFindingInput, CreateFindingInput, UpdateFindingInput } from "./supervision.inputs";
+import { CloseFindingInput, CreateFindingInput, FindingFilter, UpdateFindingInput } from "./supervision.inputs";
 import { processorService } from "../processors/processor.service";
 import { measureService } from "../measures/measure.service";
+import { paginate } from "../../common/connection";
+import { badUserInput } from "../../common/errors";
+import { decodeIdOf } from "../../common/global-id";
+import { events, payloads } from "../events";
+import { findingOpen } from "./supervision.sql";
 
 const EDITABLE: (keyof AuditFinding & string)[] = [
   "controlObjective",
@@ -24,6 +29,49 @@ async function applyMeasure(ctx: RequestContext, f: AuditFinding, measureId: str
 }
 
 export const findingService = {
+  /** Open findings that have a due date. */
+  openWithDueDate(ctx: RequestContext): Promise<AuditFinding[]> {
+    return ctx.manager
+      .createQueryBuilder(AuditFinding, "f")
+      .where(`${findingOpen("f")} AND f.due_on IS NOT NULL`)
+      .getMany();
+  },
+
+  /** Findings closed on or after a date. */
+  closedSince(ctx: RequestContext, since: string): Promise<AuditFinding[]> {
+    return ctx.manager
+      .createQueryBuilder(AuditFinding, "f")
+      .where("f.status = :closed AND f.closed_on >= :since", { closed: FindingStatus.CLOSED, since })
+      .getMany();
+  },
+
+  /**
+   * Findings across the portfolio, newest first; archived processors' findings are left out, as riskOverview counts
+   * them.
+   */
+  list(ctx: RequestContext, args: { first?: number | null; after?: string | null; filter?: FindingFilter | null }) {
+    const qb = ctx.manager
+      .createQueryBuilder(AuditFinding, "f")
+      .innerJoin("processor", "p", "p.id = f.processor_id AND p.archived_at IS NULL");
+    const filter = args.filter ?? {};
+    if (filter.openOnly || filter.overdueOnly) qb.andWhere("f.status <> :closed", { closed: FindingStatus.CLOSED });
+    if (filter.overdueOnly) qb.andWhere("f.due_on < :today", { today: todayIso() });
+    if (filter.severities?.length) qb.andWhere("f.severity IN (:...severities)", { severities: filter.severities });
+    if (filter.processorId) {
+      const id = decodeIdOf("Processor", filter.processorId);
+      if (!id) throw badUserInput("filter.processorId is not a Processor id.");
+      qb.andWhere("f.processor_id = :processorId", { processorId: id });
+    }
+    return paginate(qb, {
+      first: args.first,
+      after: args.after,
+      sortColumn: "f.created_at",
+      idColumn: "f.id",
+      sortProperty: (f) => f.createdAt,
+      direction: "DESC",
+    });
+  },
+
   async create(ctx: RequestContext, input: CreateFindingInput): Promise<AuditFinding> {
     requireInputFields(input, ["description", "severity"]);
     let processorId: string;
@@ -69,7 +117,9 @@ export const findingService = {
     });
     applyPatch(finding, input, EDITABLE);
     await applyMeasure(ctx, finding, input.measureId);
-    return ctx.manager.save(finding);
+    const saved = await ctx.manager.save(finding);
+    await events.record(ctx.manager, "finding.opened", payloads.findingOpened(saved));
+    return saved;
   },
 
   async update(ctx: RequestContext, input: UpdateFindingInput): Promise<AuditFinding> {

@@ -330,3 +330,18 @@ export class RecordBreachNoticeInput {
   @MaxLen(1000)
   source?: string | null;
 }
+
+@InputType({ description: "Filters for the findings list; all given filters must match." })
+export class FindingFilter {
+  @Field(() => Boolean, { nullable: true, defaultValue: false, description: "Only findings not closed." })
+  openOnly?: boolean;
+
+  @Field(() => [FindingSeverity], { nullable: true, description: "Only these severities." })
+  severities?: FindingSeverity[] | null;
+
+  @Field(() => Boolean, { nullable: true, defaultValue: false, description: "Only open findings past their due date." })
+  overdueOnly?: boolean;
+
+  @Field(() => ID, { nullable: true, description: "Only findings about this processor." })
+  processorId?: string | null;
+}

@@ -15,6 +15,8 @@ import { BreachNotice } from "./breach-notice.entity";
 import { FindingStatus, ReviewConclusion } from "./supervision.enums";
 import {
   SupervisionPlan,
+  AuditFindingConnection,
+  FindingsArgs,
   dueSoonArg,
   AuditReportPayload,
   ReviewPayload,
@@ -221,6 +223,15 @@ export class AuditReportReviewResolver {
 
 @Resolver(() => AuditFinding)
 export class AuditFindingResolver {
+  @Query(() => AuditFindingConnection, {
+    description:
+      "Findings across the portfolio, newest first (archived processors' left out): with openOnly and severities " +
+      "HIGH and CRITICAL, the list behind riskOverview.openHighOrCriticalFindings.",
+  })
+  findings(@Args() args: FindingsArgs, @Ctx() ctx: RequestContext) {
+    return findingService.list(ctx, args);
+  }
+
   @FieldResolver(() => Processor, { description: "The processor." })
   processor(@Root() f: AuditFinding, @Ctx() ctx: RequestContext) {
     return ctx.loaders.processorById.load(f.processorId);

@@ -1,4 +1,4 @@
-import { Field, Int, ObjectType, ArgsType } from "type-graphql";
+import { ArgsType, Field, Int, ObjectType } from "type-graphql";
 import { LocalDateResolver } from "graphql-scalars";
 import { SupervisionMethod } from "../agreements/agreement.enums";
 import { SupervisionStatus } from "./supervision.enums";
@@ -9,6 +9,8 @@ import { AuditFinding } from "./finding.entity";
 import { AuditReportReview } from "./review.entity";
 import { BreachNotice } from "./breach-notice.entity";
 import { DEFAULT_DUE_SOON_DAYS } from "./schedule.rules";
+import { Connection } from "../../common/connection";
+import { FindingFilter } from "./supervision.inputs";
 
 @ObjectType({
   description:
@@ -117,4 +119,18 @@ export class ScheduleArgs {
 
   @Field(() => Int, dueSoonArg)
   dueSoonDays: number;
+}
+
+export const AuditFindingConnection = Connection(AuditFinding, "AuditFinding");
+
+@ArgsType()
+export class FindingsArgs {
+  @Field(() => Int, { nullable: true, defaultValue: 20, description: "Page size, 0–100." })
+  first?: number;
+
+  @Field(() => String, { nullable: true, description: "Cursor after which the page starts." })
+  after?: string;
+
+  @Field(() => FindingFilter, { nullable: true, description: "Filters." })
+  filter?: FindingFilter;
 }

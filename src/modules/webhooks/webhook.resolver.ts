@@ -1,0 +1,104 @@
+import { Arg, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import type { RequestContext } from "../../context";
+import { ALLOWED } from "../../common/auth";
+import { UserError } from "../../common/errors";
+import { runMutation } from "../../common/mutation";
+import { Event } from "../events/event.entity";
+import { WebhookAttempt, WebhookDelivery, WebhookDeliveryStatus, WebhookEndpoint } from "./webhook.entity";
+import {
+  CreateWebhookEndpointInput,
+  DeleteWebhookEndpointInput,
+  RedeliverWebhookEventInput,
+  UpdateWebhookEndpointInput,
+} from "./webhook.inputs";
+import { webhookService } from "./webhook.service";
+import {
+  WebhookDeliveryConnection,
+  CreateWebhookEndpointPayload,
+  DeleteWebhookEndpointPayload,
+  WebhookEndpointPayload,
+  WebhookDeliveryPayload,
+} from "./webhook.types";
+
+// Loaders for what a page of deliveries reads (events, endpoints, attempts): one query each per request.
+@Resolver(() => WebhookEndpoint)
+export class WebhookEndpointResolver {
+  @Authorized(...ALLOWED.administer)
+  @Query(() => [WebhookEndpoint], { description: "The organization's webhook endpoints, oldest first. ADMIN only." })
+  webhookEndpoints(@Ctx() ctx: RequestContext) {
+    return webhookService.endpoints(ctx);
+  }
+
+  @FieldResolver(() => WebhookDeliveryConnection, {
+    description: "The endpoint's delivery log, newest first: one entry per event sent to it, with every attempt.",
+  })
+  deliveries(
+    @Root() endpoint: WebhookEndpoint,
+    @Ctx() ctx: RequestContext,
+    @Arg("first", () => Int, { nullable: true, description: "Page size, 0–100 (default 20)." }) first: number | null,
+    @Arg("after", () => String, { nullable: true, description: "endCursor of the previous page." })
+    after: string | null,
+    @Arg("status", () => [WebhookDeliveryStatus], { nullable: true, description: "Only deliveries in these states." })
+    status: WebhookDeliveryStatus[] | null,
+  ) {
+    return webhookService.deliveries(ctx, endpoint.id, { first, after, status });
+  }
+
+  @Authorized(...ALLOWED.administer)
+  @Mutation(() => CreateWebhookEndpointPayload, {
+    description: "Create a webhook endpoint for some event types. Returns the signing secret once. ADMIN only.",
+  })
+  createWebhookEndpoint(@Arg("input") input: CreateWebhookEndpointInput, @Ctx() ctx: RequestContext) {
+    return runMutation<CreateWebhookEndpointPayload>(ctx, input, () => webhookService.create(ctx, input));
+  }
+
+  @Authorized(...ALLOWED.administer)
+  @Mutation(() => WebhookEndpointPayload, {
+    description: "Change an endpoint's URL, event types or description, or disable or enable it. ADMIN only.",
+  })
+  async updateWebhookEndpoint(@Arg("input") input: UpdateWebhookEndpointInput, @Ctx() ctx: RequestContext) {
+    return runMutation<{ webhookEndpoint?: WebhookEndpoint; userErrors: UserError[] }>(ctx, input, async () => ({
+      webhookEndpoint: await webhookService.update(ctx, input),
+    }));
+  }
+
+  @Authorized(...ALLOWED.administer)
+  @Mutation(() => DeleteWebhookEndpointPayload, {
+    description: "Delete an endpoint, its secret and its delivery log. ADMIN only.",
+  })
+  deleteWebhookEndpoint(@Arg("input") input: DeleteWebhookEndpointInput, @Ctx() ctx: RequestContext) {
+    return runMutation<DeleteWebhookEndpointPayload>(ctx, input, async () => ({
+      deletedWebhookEndpointId: await webhookService.delete(ctx, input),
+    }));
+  }
+
+  @Authorized(...ALLOWED.administer)
+  @Mutation(() => WebhookDeliveryPayload, {
+    description:
+      "Deliver an event to an endpoint again, now, with the same webhook-id (a receiver that lost it, or a " +
+      "delivery that was given up or cancelled). Retries follow as for any delivery. ADMIN only.",
+  })
+  async redeliverWebhookEvent(@Arg("input") input: RedeliverWebhookEventInput, @Ctx() ctx: RequestContext) {
+    return runMutation<{ webhookDelivery?: WebhookDelivery; userErrors: UserError[] }>(ctx, input, async () => ({
+      webhookDelivery: await webhookService.redeliver(ctx, input),
+    }));
+  }
+}
+
+@Resolver(() => WebhookDelivery)
+export class WebhookDeliveryResolver {
+  @FieldResolver(() => Event, { description: "The event delivered." })
+  event(@Root() d: WebhookDelivery, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.eventById.load(d.eventId);
+  }
+
+  @FieldResolver(() => WebhookEndpoint, { description: "The endpoint it goes to." })
+  endpoint(@Root() d: WebhookDelivery, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.webhookEndpointById.load(d.endpointId);
+  }
+
+  @FieldResolver(() => [WebhookAttempt], { description: "Every attempt, first to last." })
+  attemptLog(@Root() d: WebhookDelivery, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.attemptsByDelivery.load(d.id);
+  }
+}
