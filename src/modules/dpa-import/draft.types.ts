@@ -100,6 +100,17 @@ export interface ExtractedMeasure {
   text: string;
 }
 
+/**
+ * A field the document leaves unfilled ("[●]", "[Navn]", "[24] timer", "${…}", a label with nothing after
+ * it): the field stays empty, and this reading, marked PLACEHOLDER, shows the reviewer where and why.
+ */
+export interface PlaceholderReading {
+  kind: "PLACEHOLDER";
+  /** The draft field it stands in for: "parties.PROCESSOR.registrationNumber", "clauses.breachNotificationHours". */
+  path: string;
+  citations: Citation[];
+}
+
 export interface AgreementDraft {
   /** Version of the rules that produced this draft, so a stored draft says how it was read. */
   extractor: string;
@@ -115,6 +126,8 @@ export interface AgreementDraft {
   dataSubjectCategories: Extracted<string>[];
   subprocessors: Extracted<ExtractedSubprocessor>[];
   measures: Extracted<ExtractedMeasure>[];
+  /** Unfilled fields of a partly filled template (absent in drafts stored before they were read). */
+  placeholders?: PlaceholderReading[];
   /** Dotted paths of modelled fields the document did not yield, e.g. "clauses.breachNotificationHours". */
   missing: string[];
 }

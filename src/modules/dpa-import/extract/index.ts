@@ -26,6 +26,7 @@ import {
 } from "./clauses";
 import { extractParties, partyMarkers } from "./parties";
 import { found } from "./readings";
+import { parseText, type ParsedDocument } from "./parse";
 import { cite, findAll, readDocument, type DpaDocument } from "./sections";
 
 export const EXTRACTOR_VERSION = "dt-scc-rules/1";
@@ -108,7 +109,10 @@ export function missingFields(draft: Omit<AgreementDraft, "missing">): string[] 
   return missing;
 }
 
-export function extractAgreementDraft(text: string): AgreementDraft {
+/** Reads a parsed upload (or, for plain text, the text itself) into a cited draft. */
+export function extractAgreementDraft(input: string | ParsedDocument): AgreementDraft {
+  const parsed = typeof input === "string" ? parseText(input) : input;
+  const text = parsed.text;
   if (!DPA_WORDS.test(text)) throw new NotADpaError();
   const doc = readDocument(text);
   const kind = kindOf(doc);
