@@ -114,7 +114,7 @@ export function extractAgreementDraft(input: string | ParsedDocument): Agreement
   const parsed = typeof input === "string" ? parseText(input) : input;
   const text = parsed.text;
   if (!DPA_WORDS.test(text)) throw new NotADpaError();
-  const doc = readDocument(text);
+  const doc = readDocument(parsed);
   const kind = kindOf(doc);
   const parties = extractParties(doc);
   const draft: Omit<AgreementDraft, "missing"> = {
