@@ -11,6 +11,7 @@ import type {
 } from "../draft.types";
 import { DAY_OF_YEAR_PATTERN, findIntervals, parseDayOfYear } from "./numbers";
 import { countryOf } from "./parties";
+import { subprocessorsOfBlocks } from "./subprocessors";
 import { combine, found, shorterIsStricter, type Found } from "./readings";
 import { readNoticeDays } from "./clauses";
 import { readEach, templatePlaces, underHeading, type Span } from "./scope";
@@ -162,8 +163,10 @@ export function subprocessors(doc: DpaDocument): Extracted<ExtractedSubprocessor
     "B.1",
     /approved sub-?processors|godkendte underdatabehandlere|list of sub-?processors/i,
   )[0];
-  if (!place) return [];
-  return subprocessorTable(doc, place).map((row) => found(readSubprocessor(row), cite(doc, row.start, row.end), 0.9));
+  // The template's tab-separated table in plain text first (the seeds' form), then every other form.
+  const tabbed = place && (doc.format === "text" || doc.format === "pdf") ? subprocessorTable(doc, place) : [];
+  if (tabbed.length) return tabbed.map((row) => found(readSubprocessor(row), cite(doc, row.start, row.end), 0.9));
+  return subprocessorsOfBlocks(doc);
 }
 
 // ---- Processing locations: Bilag C.5 and the locations in the B.1 table -------------------------

@@ -121,7 +121,10 @@ export function sameCompany(label: string, extracted: string): boolean {
         .replace(/\s+[—–-]\s+.*$/, "")
         .replace(/,\s*[^,]+$/, (m) => m),
     );
-  return strip(label) === strip(extracted) || strip(extracted) === a || strip(label) === b;
+  if (strip(label) === strip(extracted) || strip(extracted) === a || strip(label) === b) return true;
+  // A legal name the table lengthens ("Atlassian Pty Ltd and its affiliates" for "Atlassian Pty Ltd").
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  return short.split(" ").length >= 2 && long.startsWith(`${short} `);
 }
 
 const measureItem = (m: string | { text: string }) => (typeof m === "string" ? m : `text:${normalise(m.text)}`);
@@ -132,7 +135,7 @@ export function scoreDraft(draft: AgreementDraft, label: Label): Record<string, 
   fields.language = scalar(label.language, draft.language, same);
   fields.template = scalar(label.template, draft.template, same);
   fields.kind = scalar(label.kind, value(draft.kind), same);
-  fields.title = scalar(label.title, value(draft.title), sameText);
+  if ("title" in label) fields.title = scalar(label.title, value(draft.title), sameText);
   for (const [role, expected] of Object.entries(label.parties ?? {})) {
     if (expected === null) continue;
     const party = draft.parties.find((p) => p.role === role);

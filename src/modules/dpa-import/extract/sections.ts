@@ -18,6 +18,8 @@ export interface DpaDocument {
   blocks: Block[];
   /** Every heading of the document as a section, with its template slot where it fills one. */
   sections: Section[];
+  /** Unfilled fields the rules met on the way (PLACEHOLDER readings), filled in as they read. */
+  placeholders?: import("../draft.types").PlaceholderReading[];
   language: Language;
   /** The cover page before the first clause: title, parties. */
   cover: Section;

@@ -111,8 +111,10 @@ export function headingSections(parsed: ParsedDocument, language: Language): Sec
   const sections: Section[] = [];
   let annex: { letter: string; label: string; rank: number } | null = null;
   let clauseContext = true;
+  const isAnnex = headings.map((h) => ANNEX_WORD.test(h.text.split("\n")[0]));
   headings.forEach((h, i) => {
-    const next = headings.slice(i + 1).find((n) => n.rank <= h.rank);
+    // An annex heading ends every clause before it, whatever rank the markup gave either.
+    const next = headings.slice(i + 1).find((n, j) => n.rank <= h.rank || (isAnnex[i + 1 + j] && !isAnnex[i]));
     const end = next ? next.block.start : parsed.text.length;
     const titleLine = h.text.split("\n")[0];
     let number = "";

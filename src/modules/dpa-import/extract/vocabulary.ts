@@ -344,21 +344,85 @@ export const SUPERVISION_METHOD_PHRASES: PhraseTable = [
 
 /** Country names, a few data-centre cities and ISO codes as they appear in addresses and annexes. */
 export const COUNTRY_PHRASES: PhraseTable = [
-  ["DK", ["danmark", "denmark", "dk"]],
+  ["DK", ["danmark", "denmark", "dk", "københavn", "copenhagen", "aarhus", "aalborg", "odense"]],
   ["IE", ["irland", "ireland", "dublin"]],
-  ["NL", ["holland", "nederlandene", "netherlands", "amsterdam", "utrecht"]],
+  ["NL", ["holland", "nederlandene", "netherlands", "the netherlands", "amsterdam", "utrecht"]],
   ["SE", ["sverige", "sweden", "stockholm"]],
-  ["DE", ["tyskland", "germany", "frankfurt"]],
+  [
+    "DE",
+    [
+      "tyskland",
+      "germany",
+      "deutschland",
+      "frankfurt",
+      "falkenstein",
+      "nürnberg",
+      "nuremberg",
+      "berlin",
+      "münchen",
+      "munich",
+    ],
+  ],
   ["LU", ["luxembourg", "luxemburg"]],
-  ["FI", ["finland"]],
-  ["NO", ["norge", "norway"]],
-  ["FR", ["frankrig", "france", "paris"]],
-  ["BE", ["belgien", "belgium"]],
-  ["PL", ["polen", "poland"]],
-  ["GB", ["storbritannien", "united kingdom"]],
-  ["US", ["usa", "united states", "de forenede stater"]],
+  ["FI", ["finland", "helsinki"]],
+  ["NO", ["norge", "norway", "oslo"]],
+  ["FR", ["frankrig", "france", "paris", "roubaix", "gravelines"]],
+  ["BE", ["belgien", "belgium", "bruxelles", "brussels"]],
+  ["PL", ["polen", "poland", "warszawa", "warsaw"]],
+  ["GB", ["storbritannien", "united kingdom", "england", "london", "great britain"]],
+  ["US", ["usa", "u.s.a.", "united states", "united states of america", "de forenede stater"]],
   ["IN", ["indien", "india"]],
+  ["LT", ["litauen", "lithuania", "vilnius"]],
+  ["LV", ["letland", "latvia"]],
+  ["EE", ["estland", "estonia", "tallinn"]],
+  ["ES", ["spanien", "spain", "madrid", "malaga", "málaga", "barcelona"]],
+  ["IT", ["italien", "italy", "milano", "milan"]],
+  ["PT", ["portugal", "lisbon", "lissabon"]],
+  ["AT", ["østrig", "austria", "wien", "vienna"]],
+  ["CH", ["schweiz", "switzerland", "zürich", "zurich"]],
+  ["CZ", ["tjekkiet", "czech republic", "czechia"]],
+  ["IS", ["island", "iceland"]],
+  ["CA", ["canada"]],
+  ["AU", ["australien", "australia", "sydney"]],
+  ["JP", ["japan", "tokyo"]],
+  ["SG", ["singapore"]],
+  ["IL", ["israel"]],
+  ["BR", ["brasilien", "brazil"]],
+  ["UA", ["ukraine"]],
 ];
+
+/** Country codes written as codes ("US", "DE"): matched only in capitals, so "us" and "de" stay words. */
+const COUNTRY_CODES = [
+  "US",
+  "UK",
+  "DE",
+  "FR",
+  "IE",
+  "NL",
+  "SE",
+  "NO",
+  "FI",
+  "ES",
+  "IT",
+  "LT",
+  "EE",
+  "PL",
+  "BE",
+  "LU",
+  "AT",
+  "CH",
+  "CA",
+  "AU",
+];
+
+/** The first country a text names (a name, a city, or a code in capitals), as ISO 3166-1 alpha-2. */
+export function countryIn(text: string): string | null {
+  const byName = findPhrases(text, COUNTRY_PHRASES, true)[0];
+  const code = new RegExp(`(?<![\\p{L}\\d.@])(${COUNTRY_CODES.join("|")})(?![\\p{L}\\d])`, "u").exec(text);
+  const fromCode = code ? { key: code[1] === "UK" ? "GB" : code[1], start: code.index } : null;
+  if (byName && (!fromCode || byName.start <= fromCode.start)) return byName.key;
+  return fromCode?.key ?? null;
+}
 
 export interface PhraseHit {
   key: string;
