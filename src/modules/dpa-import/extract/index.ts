@@ -129,6 +129,7 @@ export function extractAgreementDraft(input: string | ParsedDocument): Agreement
     dataSubjectCategories: dataSubjectCategories(doc),
     subprocessors: subprocessors(doc),
     measures: measuresOf(doc),
+    placeholders: doc.placeholders ?? [],
   };
   return { ...draft, missing: missingFields(draft) };
 }

@@ -3,6 +3,8 @@
 import type { ExtractedParty, PartyRole, RegistrationScheme } from "../draft.types";
 import { cite, findAll, type DpaDocument } from "./sections";
 import { COUNTRY_PHRASES, findPhrases } from "./vocabulary";
+import { isPlaceholder, notePlaceholder } from "./placeholders";
+import { partiesInOtherForms, resolveReference } from "./party-forms";
 
 const ROLE_MARKER =
   /(?:herefter|er|hereinafter|is|as)?\s*\(?\s*(?:referred to as\s+)?["“”]\s*(den dataansvarlige|databehandleren|underdatabehandleren|the data controller|the controller|the data processor|the processor|the sub-processor)\s*["“”]\)?/gi;
@@ -69,9 +71,14 @@ function schemeOf(label: string, value: string): RegistrationScheme {
 function readParty(doc: DpaDocument, marker: PartyMarker, blockStart: number): ExtractedParty | null {
   // Text before the marker on its own line is the name ("Kunden (…) er "den dataansvarlige"").
   // Contact lines ("Kontakt: …", e-mail) are dropped before labels are stripped, so they never look like an address.
-  const lines = blockLines(doc, blockStart, marker.start).filter(
-    (l) => !CONNECTIVE.test(l.text) && !LABEL_ONLY.test(l.text) && !CONTACT_LINE.test(l.text),
-  );
+  // The party's card: the short lines right before its marker (a long paragraph is no card).
+  const all = blockLines(doc, blockStart, marker.start);
+  let from = all.length;
+  while (from > 0 && all[from - 1].text.length <= 120 && all.length - from < 10) from--;
+  const lines = all
+    .slice(from)
+    .filter((l) => !CONNECTIVE.test(l.text) && !LABEL_ONLY.test(l.text) && !CONTACT_LINE.test(l.text))
+    .filter((l) => /[\p{L}\d]/u.test(l.text));
   const labelled = lines.map((l) => {
     const m = /^([\p{L} ]{2,30}):\s*(\S.*)$/u.exec(l.text);
     // "Databehandleren: Acme ApS" – drop the label, keep the value.
@@ -81,8 +88,13 @@ function readParty(doc: DpaDocument, marker: PartyMarker, blockStart: number): E
     }
     return l;
   });
-  const nameLine = labelled.find((l) => !REGISTRATION.test(l.text));
+  // A line wholly in brackets ("(Kunden)") says who a party is, not its name.
+  const nameLine = labelled.find((l) => !REGISTRATION.test(l.text) && !/^\(.*\)$/.test(l.text.trim()));
   if (!nameLine) return null;
+  if (isPlaceholder(nameLine.text)) {
+    notePlaceholder(doc, `parties.${marker.role}.name`, nameLine.start, nameLine.end);
+    return null;
+  }
   const nameText = nameLine.text
     .replace(/\s*\([^)]*\)\s*/g, " ")
     .replace(/\s+(er|is)$/i, "")
@@ -121,13 +133,34 @@ function readParty(doc: DpaDocument, marker: PartyMarker, blockStart: number): E
   };
 }
 
-/** Every party on the cover page that the document names. */
+/** Every party the document names: the template's cover page first, then the other forms. */
 export function extractParties(doc: DpaDocument): ExtractedParty[] {
+  const cover = coverParties(doc).filter((p) => p.name.value.trim() !== "");
+  const roles = new Set(cover.map((p) => p.role));
+  const others = partiesInOtherForms(doc).filter(
+    (p) => !roles.has(p.role) && (p.role !== "SUBPROCESSOR" || roles.size > 0),
+  );
+  return [...cover, ...others].map((p) => resolveReference(doc, p));
+}
+
+/** The parties on the template's cover page, each ending with its role marker. */
+function coverParties(doc: DpaDocument): ExtractedParty[] {
   const markers = partyMarkers(doc);
   const opening = findAll(doc, /^\s*(mellem|between)\s*$/im, doc.cover.start, doc.cover.end)[0];
   const parties: ExtractedParty[] = [];
   let blockStart = opening ? opening.end : doc.cover.start;
   for (const marker of markers) {
+    // In a page with markup a marker inside a sentence belongs to the inline form (party-forms).
+    const block = doc.blocks.find((b) => marker.start >= b.start && marker.start < b.end);
+    const inlineMarker =
+      doc.format !== "text" &&
+      doc.format !== "pdf" &&
+      block &&
+      !/^[\s(]*$/.test(doc.text.slice(block.start, marker.start));
+    if (inlineMarker) {
+      blockStart = marker.end;
+      continue;
+    }
     const party = readParty(doc, marker, blockStart);
     if (party) parties.push(party);
     blockStart = marker.end;

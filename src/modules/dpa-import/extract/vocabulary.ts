@@ -415,6 +415,12 @@ const COUNTRY_CODES = [
   "AU",
 ];
 
+/** The last country a text names: an address ends with its country ("1 Canada Sq, London, United Kingdom"). */
+export function lastCountryIn(text: string): string | null {
+  const hits = findPhrases(text, COUNTRY_PHRASES, true);
+  return hits.length ? hits[hits.length - 1].key : countryIn(text);
+}
+
 /** The first country a text names (a name, a city, or a code in capitals), as ISO 3166-1 alpha-2. */
 export function countryIn(text: string): string | null {
   const byName = findPhrases(text, COUNTRY_PHRASES, true)[0];

@@ -49,6 +49,24 @@ function cellsOf(line: Line): { start: number; end: number }[] | null {
   return cells.length >= 2 ? cells : null;
 }
 
+/**
+ * A PDF's text layer has no blank lines between paragraphs; a line much shorter than the page's
+ * usual line ends its paragraph, as it does on the page.
+ */
+function paragraphEnds(lines: Line[]): Set<number> {
+  const lengths = lines
+    .map((l) => l.text.trim().length)
+    .filter((n) => n > 0)
+    .sort((a, b) => a - b);
+  const usual = lengths[Math.floor(lengths.length * 0.9)] ?? 0;
+  const ends = new Set<number>();
+  lines.forEach((l, i) => {
+    const n = l.text.trim().length;
+    if (n > 0 && usual >= 40 && n < usual * 0.7) ends.add(i);
+  });
+  return ends;
+}
+
 export function parseText(text: string, format: ParsedDocument["format"] = "text"): ParsedDocument {
   const blocks: Block[] = [];
   let paragraph: Block | null = null;
@@ -58,12 +76,14 @@ export function parseText(text: string, format: ParsedDocument["format"] = "text
     if (paragraph) blocks.push(paragraph);
     paragraph = null;
   };
-  for (const line of linesOf(text)) {
+  const lines = linesOf(text);
+  const ends = format === "pdf" ? paragraphEnds(lines) : new Set<number>();
+  lines.forEach((line, index) => {
     const t = line.text;
     if (!t.trim()) {
       close();
       inTable = false;
-      continue;
+      return;
     }
     const lead = t.length - t.trimStart().length;
     const start = line.start + lead;
@@ -74,22 +94,21 @@ export function parseText(text: string, format: ParsedDocument["format"] = "text
       if (!inTable) table++;
       inTable = true;
       blocks.push({ kind: "tableRow", start, end, cells, table });
-      continue;
+      return;
     }
     inTable = false;
     if (isTextHeading(t)) {
       close();
       blocks.push({ kind: "heading", start, end, level: 0 });
-      continue;
+      return;
     }
     if (LIST_ITEM.test(t) || /^\s*\d{1,2}\.\s+\S/.test(t)) {
       close();
       paragraph = { kind: "listItem", start, end };
-      continue;
-    }
-    if (paragraph) paragraph.end = end;
+    } else if (paragraph) paragraph.end = end;
     else paragraph = { kind: "paragraph", start, end };
-  }
+    if (ends.has(index)) close();
+  });
   close();
   return { format, text, blocks };
 }
