@@ -1,35 +1,53 @@
 // The blanks the parties fill in the template's clauses: breach deadline (10.2), sub-processor
 // authorisation and notice (7.2/7.3, Bilag B.2), transfers (C.6), end of contract (11.1, C.4).
 import type { Extracted } from "../draft.types";
-import { DURATION_PHRASE, durationInDays, durationInHours, parseDuration, type Duration } from "./numbers";
+import {
+  BRACKETED_DURATION,
+  DURATION_PHRASE,
+  durationInDays,
+  durationInHours,
+  parseDuration,
+  type Duration,
+} from "./numbers";
+import { notePlaceholder } from "./placeholders";
 import { combine, firstIsProposed, found, longerIsStricter, shorterIsStricter, type Found } from "./readings";
-import { placesFor, readEach, type Span } from "./scope";
+import { placesFor, readEach, readSlotsThenSentences, sentencesAbout, templatePlaces, type Span } from "./scope";
 import { cite, type DpaDocument } from "./sections";
 
 const SUBPROCESSOR_TOPIC = /underdatabehandler|sub-?processor/i;
 
-/** A duration read from a match whose first group is a DURATION_PATTERN phrase. */
+/** A duration read from a match whose first group is a duration phrase (brackets around the number allowed). */
 function durationIn(m: RegExpExecArray): Duration | null {
-  return parseDuration(m[1]);
+  return parseDuration(m[1].replace(/[[\]*_]/g, ""));
 }
 
-// "om muligt senest 24 timer", "within 24 hours", "inden for 48 timer", "fristen på 24 timer".
+// "om muligt senest 24 timer", "within 24 hours", "inden for 48 timer", "fristen på 24 timer", "senest inden for [24] timer".
 const BREACH_DEADLINE = new RegExp(
-  `(?:senest|inden for|indenfor|inden|within|no later than|not later than|fristen på|frist på)\\s+(${DURATION_PHRASE})`,
+  `(?:senest|inden for|indenfor|inden|within|no later than|not later than|fristen på|frist på|in any event within|i alle tilfælde inden for)\\s+(?:inden for\\s+)?(${BRACKETED_DURATION})`,
   "giu",
 );
 
+/** The controller's own 72 hours towards the supervisory authority, quoted in the breach clause: not the processor's deadline. */
+const AUTHORITY_DEADLINE = /tilsynsmyndighed|supervisory authority|datatilsynet|artikel 33|article 33|\bANPD\b/i;
+
 export function breachNotificationHours(doc: DpaDocument): Extracted<number> | null {
-  const places = placesFor(
+  const readings = readSlotsThenSentences(
     doc,
     ["10", "C.3"],
-    /brud på persondatasikkerheden|personal data breach|sikkerhedsbrud|breach/i,
-    /tilsynsmyndighed|supervisory authority|datatilsynet/i,
+    /brud på persondatasikkerheden|personal data breach|sikkerhedsbrud|databrud|security breach|data breach|breach/i,
+    BREACH_DEADLINE,
+    (m, start) => {
+      const d = durationIn(m);
+      if (!d || (d.unit !== "hour" && d.unit !== "day")) return null;
+      const hours = durationInHours(d);
+      if (hours === 72 && AUTHORITY_DEADLINE.test(sentenceAt(doc, start))) return null;
+      if (placeholderNumber(m[1])) {
+        notePlaceholder(doc, "clauses.breachNotificationHours", start, start + m[0].length);
+        return null;
+      }
+      return hours;
+    },
   );
-  const readings = readEach(doc, places, BREACH_DEADLINE, (m) => {
-    const d = durationIn(m);
-    return d && (d.unit === "hour" || d.unit === "day") ? durationInHours(d) : null;
-  });
   return combine(
     readings,
     shorterIsStricter,
@@ -37,12 +55,40 @@ export function breachNotificationHours(doc: DpaDocument): Extracted<number> | n
   );
 }
 
+/** The sentence around an offset (on the text with in-block line breaks as spaces). */
+export function sentenceAt(doc: DpaDocument, offset: number): string {
+  const flat = doc.flat ?? doc.text;
+  const from = Math.max(
+    0,
+    flat.lastIndexOf("\n", offset),
+    ...[". ", "? ", "! "].map((p) => flat.lastIndexOf(p, offset)),
+  );
+  const ends = [". ", ".\n", "\n"].map((p) => flat.indexOf(p, offset)).filter((i) => i >= 0);
+  return flat.slice(from, ends.length ? Math.min(...ends) + 1 : flat.length);
+}
+
+/** "[24]", "*[30]*": a number left for the parties to fill in. */
+export const placeholderNumber = (written: string) => /^\s*[[*_]|[\]*_]\s*$/.test(written);
+
 const AUTHORISATION =
-  /(specifik(?:ke)?|specific|generel(?:le)?|general)\s+(?:prior\s+)?(?:skriftlig(?:e)?\s+|written\s+)?(?:godkendelse|authori[sz]ation)/giu;
+  /(specifik(?:ke)?|specific|generel(?:le)?|general)\s+(?:prior\s+)?(?:forudgående\s+)?(?:skriftlig(?:e)?\s+|written\s+)?(?:godkendelse|authori[sz]ation|tilladelse|consent|approval)/giu;
+// Without a word for the regime: "entitled to use sub-processors", "agree to Our use of … Sub-processors" (general);
+// "not engage Sub-processors without prior written authorization" (specific, each one approved).
+const GENERAL_USE =
+  /(?:is entitled to use|may engage|authori[sz]es? .{0,40}to engage|agree to (?:our|the) use of|er berettiget til at anvende|giver .{0,40}tilladelse til at (?:gøre brug af|anvende))\s+.{0,40}(?:sub-?processors|underdatabehandlere)/giu;
+const SPECIFIC_USE =
+  /(?:not|ikke)\s+(?:engage|use|gøre brug af|anvende)\s+(?:any\s+|en\s+)?(?:sub-?processors?|underdatabehandlere?)\s+(?:without|uden)\s+(?:prior\s+|forudgående\s+)?(?:specific\s+|specifik\s+)?(?:written\s+|skriftlig\s+)?(?:authori[sz]ation|godkendelse|consent)/giu;
 
 export function subprocessorAuthorization(doc: DpaDocument): Extracted<string> | null {
   const places = placesFor(doc, ["7"], SUBPROCESSOR_TOPIC);
-  const readings = readEach(doc, places, AUTHORISATION, (m) => (/^spec/i.test(m[1]) ? "SPECIFIC" : "GENERAL"));
+  let readings: Found<string>[] = readEach(doc, places, AUTHORISATION, (m) =>
+    /^spec/i.test(m[1]) ? "SPECIFIC" : "GENERAL",
+  );
+  if (!readings.length)
+    readings = [
+      ...readEach(doc, places, GENERAL_USE, () => "GENERAL"),
+      ...readEach(doc, places, SPECIFIC_USE, () => "SPECIFIC"),
+    ].map((r) => ({ ...r, confidence: 0.6 }));
   // Specific approval is stricter: nothing changes without the controller saying yes.
   return combine(
     readings,
@@ -84,47 +130,78 @@ export function objectionSuspendsChange(doc: DpaDocument): Extracted<boolean> | 
 }
 
 const TRANSFER_PROHIBITED =
-  /overfører ikke personoplysninger|må ikke overføre|hverken[^.]{0,120}må overføre|sker ingen overførsel|ingen overførsel af personoplysninger|(?:will|shall|does|may) not transfer|no transfer of personal data|neither[^.]{0,120}(?:may|shall) transfer/giu;
+  /overfører ikke personoplysninger|må ikke overføre|hverken[^.]{0,120}må overføre|sker ingen overførsel|ingen overførsel af personoplysninger|al behandling sker (?:på infrastruktur )?i EU\/EØS|ikke inden for rammerne af disse bestemmelser at foretage sådanne overførsler|(?:will|shall|does|may) not (?:be )?transfer(?:red)?|carries out no transfer|no transfer of (?:personal|end-user|customer) data|never leaves the (?:EU|EEA)|(?:all our )?data cent(?:re|er)s are (?:all )?(?:located )?within the (?:EU|EEA|European Economic Area)|shall not move the [\w ]{0,40}data|neither[^.]{0,120}(?:may|shall) transfer/giu;
 const TRANSFER_SAFEGUARDS =
-  /standardkontrakt\w*|standard contractual clauses|\bSCCs?\b|sikkert tredjeland|tilstrækkelig\w* beskyttelsesniveau|adequacy decision|Data Privacy Framework|bindende virksomhedsregler|binding corporate rules/giu;
-const TRANSFER_NOT_ENTITLED = /ikke berettiget til[^.]{0,120}overførsler|not (?:be )?entitled[^.]{0,120}transfers?/giu;
+  /standardkontrakt\w*|standard contractual clauses|\bSCCs?\b|sikkert tredjeland|tilstrækkelig\w* beskyttelsesniveau|adequacy decision|Data Privacy Framework|\bDPF\b|bindende virksomhedsregler|binding corporate rules/giu;
+const TRANSFER_NOT_ENTITLED =
+  /ikke berettiget til[^.]{0,120}overførsler|not (?:be )?entitled[^.]{0,120}transfers?|må kun (?:foretages|ske)[^.]{0,80}(?:på baggrund af|efter) dokumenteret instruks/giu;
+/** A prohibition with an exception for safeguards ("shall not be transferred … unless … SCCs") allows them. */
+const UNLESS = /\b(unless|except|medmindre|undtagen|uden at)\b/i;
+const TRANSFER_TOPIC =
+  /tredjeland|third countr|outside the (?:EU|EEA|European)|uden for (?:EU|EØS)|international (?:data )?transfers?|internationale (?:data)?overførsler|leaves the (?:EU|EEA)|within the (?:EU|EEA|European Economic Area)|i EU\/EØS/i;
 
 export function thirdCountryTransfers(doc: DpaDocument): Extracted<string> | null {
-  const places = placesFor(doc, ["C.6"], /tredjeland|third countr|outside the (?:EU|EEA)|uden for EU/i);
-  // An explicit "does not transfer" wins; then a named transfer tool; the template's closing
-  // sentence ("not entitled … without instruction") alone is read as a prohibition, less surely.
-  const prohibited = readEach(doc, places, TRANSFER_PROHIBITED, () => "PROHIBITED");
-  if (prohibited.length) return combine(prohibited, firstIsProposed);
-  const safeguards = readEach(doc, places, TRANSFER_SAFEGUARDS, () => "ALLOWED_WITH_SAFEGUARDS");
-  if (safeguards.length) return combine(safeguards, firstIsProposed);
-  const fallback = readEach(doc, places, TRANSFER_NOT_ENTITLED, () => "PROHIBITED").map((r) => ({
-    ...r,
-    confidence: 0.7,
-  }));
-  return combine(fallback, firstIsProposed);
+  const read = (places: Span[]) => {
+    // An explicit "does not transfer" wins; then a named transfer tool; the template's closing
+    // sentence ("not entitled … without instruction") alone is read as a prohibition, less surely.
+    const prohibited = readEach(doc, places, TRANSFER_PROHIBITED, (m, start) => {
+      const sentence = sentenceAt(doc, start);
+      return UNLESS.test(sentence) && TRANSFER_SAFEGUARDS.test(sentence) ? "ALLOWED_WITH_SAFEGUARDS" : "PROHIBITED";
+    });
+    TRANSFER_SAFEGUARDS.lastIndex = 0;
+    if (prohibited.length) return combine(prohibited, firstIsProposed);
+    const safeguards = readEach(doc, places, TRANSFER_SAFEGUARDS, () => "ALLOWED_WITH_SAFEGUARDS");
+    if (safeguards.length) return combine(safeguards, firstIsProposed);
+    const fallback = readEach(doc, places, TRANSFER_NOT_ENTITLED, () => "PROHIBITED").map((r) => ({
+      ...r,
+      confidence: 0.7,
+    }));
+    return combine(fallback, firstIsProposed);
+  };
+  // The annex's instruction (C.6) decides; then the clause on transfers; then sentences anywhere about them.
+  return (
+    read(templatePlaces(doc, ["C.6"])) ??
+    read(templatePlaces(doc, ["8"])) ??
+    read(
+      sentencesAbout(
+        doc,
+        TRANSFER_TOPIC,
+        /standardkontraktsbestemmelser som omhandlet i databeskyttelsesforordningens artikel 46/i,
+      ),
+    )
+  );
 }
 
 const END_OF_CONTRACT: [RegExp, string][] = [
+  // Both, one after the other ("returnerer … og sletter derefter"), whoever chooses the return's form.
   [
-    /efter den dataansvarliges valg|at the choice of the (?:data )?controller|as the controller (?:chooses|decides)/iu,
+    /(?:tilbagelevere|returnere)\w*[^.]{0,160}(?:og|samt)\s+(?:sletter|slette)\s+(?:derefter|herefter|efterfølgende)|return[^.]{0,120}\band\s+(?:then|thereafter|subsequently)\s+delete/iu,
+    "RETURN_AND_DELETE",
+  ],
+  [
+    /efter den dataansvarliges valg|at the choice of the (?:data )?controller|at the (?:customer|controller)['’]s (?:choice|option|election)|as the controller (?:chooses|decides)|(?:slette|sletning)\s+eller\s+(?:returnere|tilbagelevere|returnering|tilbagelevering)|(?:returnere|tilbagelevere|tilbagelevering)\s+eller\s+(?:slette|sletning)|delete or return|return or delete|deletion or return|return or deletion/iu,
     "CONTROLLER_CHOICE",
   ],
   [
     /tilbagelevere[^.]{0,80}(?:og|samt)\s+slette|returnere[^.]{0,80}(?:og|samt)\s+slette|return[^.]{0,80}\band\s+(?:to\s+)?delete/iu,
     "RETURN_AND_DELETE",
   ],
-  [/(?:forpligtet til at|skal)\s+slette|slette alle|delete all|erase all|(?:shall|must) delete/iu, "DELETE"],
+  [
+    /(?:forpligtet til at|skal)\s+slette|slette alle|sletter (?:databehandleren )?personoplysningerne|delete all|erase all|(?:shall|must|will) delete|(?:is|are|will be) (?:permanently |securely )?deleted|deletes all|right to delete all/iu,
+    "DELETE",
+  ],
   [/(?:forpligtet til at|skal)\s+(?:tilbagelevere|returnere)|return all/iu, "RETURN"],
 ];
+const END_TOPIC =
+  /ophør|opsigelse|termination|terminat|end of the (?:agreement|services)|expiry|uninstall|delete your account|upon deletion/i;
 
 export function endOfContractAction(doc: DpaDocument): Extracted<string> | null {
-  const places = placesFor(doc, ["11.1", "11"], /ophør|termination|end of the (?:agreement|services)|expiry/i).slice(
-    0,
-    1,
-  );
-  for (const [pattern, action] of END_OF_CONTRACT) {
-    const readings = readEach(doc, places, pattern, () => action);
-    if (readings.length) return combine(readings.slice(0, 1), firstIsProposed);
+  const slots = templatePlaces(doc, ["11.1", "11"]);
+  for (const places of [slots.slice(0, 1), slots, templatePlaces(doc, ["C.4"]), sentencesAbout(doc, END_TOPIC)]) {
+    for (const [pattern, action] of END_OF_CONTRACT) {
+      const readings = readEach(doc, places, pattern, () => action);
+      if (readings.length) return combine(readings.slice(0, 1), firstIsProposed);
+    }
   }
   return null;
 }

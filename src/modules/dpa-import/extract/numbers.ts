@@ -131,6 +131,12 @@ export const UNIT_PATTERN =
 /** A duration phrase: "tre (3) måneder", "45 dage", "en måneds", "one month's", "24 timer". */
 export const DURATION_PATTERN = `(${NUMBER_PATTERN})\\s+(${UNIT_PATTERN})(?![\\p{L}])`;
 
+/**
+ * A duration whose number may be bracketed as a template's blank ("[24] timer", "*[30]* dage"): the
+ * rules match it so they can say it is unfilled rather than miss it.
+ */
+export const BRACKETED_DURATION = `[*_]*\\[?[*_]*(?:${NUMBER_PATTERN})[*_]*\\]?[*_]*\\s+(?:${UNIT_PATTERN})(?![\\p{L}])`;
+
 /** The same phrase without capturing groups, to embed in a larger pattern's own group. */
 export const DURATION_PHRASE = `(?:${NUMBER_PATTERN})\\s+(?:${UNIT_PATTERN})(?![\\p{L}])`;
 

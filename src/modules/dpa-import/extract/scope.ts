@@ -10,14 +10,23 @@ export interface Span {
   confidence: number;
 }
 
-/** The bodies of the named sections that exist in the document. */
+/**
+ * The bodies of the named template slots the document has. On the template its numbers say where a
+ * slot is; in any other document only a heading whose title names the slot does (another template's
+ * "7." is not the template's clause 7, but its "Underretning om databrud" is clause 10's subject).
+ */
 export function templatePlaces(doc: DpaDocument, numbers: string[]): Span[] {
-  // Another template's "7." is not the template's clause 7.
-  if (!doc.onTemplate) return [];
-  return numbers
-    .map((n) => section(doc, n))
-    .filter((s): s is NonNullable<typeof s> => !!s)
-    .map((s) => ({ start: s.bodyStart, end: s.end, confidence: 0.95 }));
+  if (doc.onTemplate)
+    return numbers
+      .map((n) => section(doc, n))
+      .filter((s): s is NonNullable<typeof s> => !!s)
+      .map((s) => ({ start: s.bodyStart, end: s.end, confidence: 0.95 }));
+  const places: Span[] = [];
+  for (const n of numbers)
+    for (const s of doc.sections.filter((x) => x.number === n))
+      if (!places.some((p) => p.start === s.bodyStart))
+        places.push({ start: s.bodyStart, end: s.end, confidence: 0.8 });
+  return places;
 }
 
 /** Sentences anywhere that mention a topic (and not an excluded one), for documents off the template. */
@@ -35,6 +44,24 @@ export function sentencesAbout(doc: DpaDocument, topic: RegExp, exclude?: RegExp
 export function placesFor(doc: DpaDocument, numbers: string[], topic: RegExp, exclude?: RegExp): Span[] {
   const places = templatePlaces(doc, numbers);
   return places.length ? places : sentencesAbout(doc, topic, exclude);
+}
+
+/**
+ * Reads the template's places first; when they hold no reading (or the document has none), the
+ * sentences anywhere about the topic. A value stated outside its slot is still found.
+ */
+export function readSlotsThenSentences<T>(
+  doc: DpaDocument,
+  numbers: string[],
+  topic: RegExp,
+  pattern: RegExp,
+  read: (m: RegExpExecArray, start: number) => T | null,
+  exclude?: RegExp,
+): Found<T>[] {
+  const slots = templatePlaces(doc, numbers);
+  const inSlots = readEach(doc, slots, pattern, read);
+  if (inSlots.length) return inSlots;
+  return readEach(doc, sentencesAbout(doc, topic, exclude), pattern, read);
 }
 
 /**
