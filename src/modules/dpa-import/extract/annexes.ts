@@ -14,7 +14,7 @@ import { countryOf } from "./parties";
 import { subprocessorsOfBlocks } from "./subprocessors";
 import { combine, found, shorterIsStricter, type Found } from "./readings";
 import { readNoticeDays } from "./clauses";
-import { readEach, templatePlaces, underHeading, type Span } from "./scope";
+import { readEach, sentencesAbout, templatePlaces, underHeading, type Span } from "./scope";
 import { cite, findAll, type DpaDocument } from "./sections";
 import {
   AUDITOR_STATEMENT,
@@ -271,6 +271,12 @@ const COST = new RegExp(
     "(?:borne|paid)\\s+by\\s+the\\s+(?:data\\s+)?(controller|sub-processor|processor)",
     "(for egen regning|at its own (?:cost|expense))",
     "(deles ligeligt|shared equally|split equally)",
+    // The customer paying: "at Your sole expense", "the Customer shall bear all costs", "betales af den dataansvarlige".
+    "(at\\s+(?:your|the customer['’]s|customer['’]s)\\s+(?:sole\\s+|own\\s+)?(?:cost|expense)|(?:the\\s+)?(?:customer|controller)\\s+(?:shall|will|must)\\s+bear|you\\s+(?:shall|must)\\s+(?:compensate|reimburse))",
+    // "… er den dataansvarlige uvedkommende": the controller does not pay.
+    "(er den dataansvarlige uvedkommende|(?:are|is) not (?:borne|paid) by the (?:data )?controller)",
+    // Whoever the sentence is about pays its own: "Den dataansvarlige afholder egne omkostninger".
+    "(afholder (?:sine |egne |selv )?(?:egne )?(?:omkostninger|udgifter)|bears? its own costs|at (?:its|their) own expense)",
   ].join("|"),
   "giu",
 );
@@ -286,10 +292,12 @@ function sentenceBefore(text: string, offset: number): string {
 function auditCostBearer(doc: DpaDocument, places: Span[], kind: string): Extracted<string> | null {
   const readings = readEach(doc, places, COST, (m, start) => {
     if (m[6]) return "SHARED";
+    if (m[7]) return "CONTROLLER";
+    if (m[8]) return kind === "SUBPROCESSOR_AGREEMENT" ? "CONTROLLER" : "PROCESSOR";
     const named = m[1] ?? m[2] ?? m[3] ?? m[4];
     if (named) return costBearerOf(named, kind);
-    // "for egen regning": whoever the sentence is about pays.
-    const subject = PARTY_WORD.exec(sentenceBefore(doc.text, start));
+    // "for egen regning", "afholder egne omkostninger": whoever the sentence is about pays.
+    const subject = PARTY_WORD.exec(sentenceBefore(doc.flat ?? doc.text, start));
     return subject ? costBearerOf(subject[1], kind) : null;
   });
   return combine(readings, (a, b) => (a === b ? 0 : a === "PROCESSOR" ? -1 : 1), "the processor paying is proposed");
@@ -310,11 +318,35 @@ function supervisionMethods(doc: DpaDocument, places: Span[]): Extracted<string[
   };
 }
 
+const SUBPROCESSOR_SENTENCE = /underdatabehandler|sub-?processor/i;
+
+/**
+ * Where audits of the processor (C.7) or of its sub-processors (C.8) are agreed: the annex sections,
+ * else the clause on audits, else the sentences about audits; when C.7 and C.8 are one section, its
+ * sentences about sub-processors are C.8's and the rest C.7's.
+ */
+function auditPlaces(doc: DpaDocument, number: "C.7" | "C.8"): Span[] {
+  const own = templatePlaces(doc, [number]);
+  if (own.length && (number === "C.8" || templatePlaces(doc, ["C.8"]).length)) return own;
+  const shared = own.length
+    ? own
+    : templatePlaces(doc, ["C.7"]).length
+      ? templatePlaces(doc, ["C.7"])
+      : templatePlaces(doc, ["12"]);
+  const base = shared.length ? shared : sentencesAbout(doc, /\b(audit|revision|inspekti|inspection|tilsyn med)/i);
+  const sentences = base.flatMap((p) =>
+    sentencesAbout(doc, /./).filter((s) => s.start >= p.start && s.end <= p.end + 1),
+  );
+  const about = sentences.filter((s) => SUBPROCESSOR_SENTENCE.test(doc.flat.slice(s.start, s.end)));
+  if (number === "C.8") return about.map((s) => ({ ...s, confidence: 0.75 }));
+  return about.length ? sentences.filter((s) => !about.includes(s)).map((s) => ({ ...s, confidence: 0.8 })) : base;
+}
+
 export function auditTerms(doc: DpaDocument, number: "C.7" | "C.8", kind: string): AuditTerms {
-  const places = templatePlaces(doc, [number]);
+  const places = auditPlaces(doc, number);
   const methods = supervisionMethods(doc, places);
   const intervals: Found<number>[] = places.flatMap((p) =>
-    findIntervals(doc.text.slice(p.start, p.end)).map((i) =>
+    findIntervals((doc.flat ?? doc.text).slice(p.start, p.end)).map((i) =>
       found(i.months, cite(doc, p.start + i.index, p.start + i.index + i.match.length), 0.9),
     ),
   );

@@ -221,9 +221,12 @@ export function cite(doc: DpaDocument, start: number, end: number, reference?: s
 /** The most specific section that contains an offset: sub-clause, then clause or annex section, else preamble. */
 export function referenceAt(doc: DpaDocument, offset: number): string {
   const within = (s: Section) => offset >= s.start && offset < s.end;
-  return (
-    (doc.subClauses.find(within) ?? doc.annexSections.find(within) ?? doc.clauses.find(within))?.reference ?? "preamble"
-  );
+  const numbered = doc.subClauses.find(within) ?? doc.annexSections.find(within) ?? doc.clauses.find(within);
+  // A heading inside the numbered section (or the only one there is) is more specific.
+  const headed = (doc.sections ?? [])
+    .filter((s) => within(s) && s.reference && (!numbered || (s.start >= numbered.start && s.end <= numbered.end)))
+    .sort((a, b) => a.end - a.start - (b.end - b.start))[0];
+  return (headed ?? numbered)?.reference ?? "preamble";
 }
 
 export interface SpanMatch {

@@ -27,7 +27,10 @@ const CLAUSE_TITLES: [string, RegExp][] = [
   ["5", /^(fortrolighed|confidentiality)$/i],
   ["6", /^(behandlingssikkerhed|security of processing)$/i],
   ["7", /(anvendelse af underdatabehandlere|use of sub-?processors|^underdatabehandlere$|^sub-?processors$)/i],
-  ["8", /(overførsel til tredjelande|transfer of (personal )?data to third countries)/i],
+  [
+    "8",
+    /(overførsel til tredjelande|transfer of (personal )?data to third countries|internationale? (data)?overførsler|international (data )?transfers|transfers outside)/i,
+  ],
   ["9", /(bistand til den dataansvarlige|assistance to the (data )?controller)/i],
   ["10", /(brud på persondatasikkerheden|personal data breach|databrud)/i],
   ["11", /(sletning og (returnering|tilbagelevering)|erasure and return|deletion and return|return and deletion)/i],

@@ -332,14 +332,29 @@ export const SUPERVISION_METHOD_PHRASES: PhraseTable = [
       "fysisk inspektion",
       "fysiske inspektioner",
       "fysiske inspektion",
+      "fysisk eller virtuel inspektion",
+      "inspektion med",
       "physical inspection",
       "physical inspections",
       "on-site inspection",
+      "on-site audit",
     ],
   ],
-  ["WRITTEN_SUPERVISION", ["skriftligt tilsyn", "spørgeskema", "questionnaire", "written supervision"]],
+  [
+    "WRITTEN_SUPERVISION",
+    ["skriftligt tilsyn", "spørgeskema", "questionnaire", "written supervision", "written information request"],
+  ],
   ["CERTIFICATION", ["certificering", "certification"]],
-  ["WRITTEN_CONFIRMATION", ["skriftlig bekræftelse", "written confirmation"]],
+  [
+    "WRITTEN_CONFIRMATION",
+    [
+      "skriftlig bekræftelse",
+      "written confirmation",
+      "skriftlig erklæring om efterlevelse",
+      "skriftlig redegørelse",
+      "written statement of compliance",
+    ],
+  ],
 ];
 
 /** Country names, a few data-centre cities and ISO codes as they appear in addresses and annexes. */
