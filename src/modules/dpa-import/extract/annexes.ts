@@ -36,11 +36,30 @@ function annexPlace(doc: DpaDocument, number: string, heading: RegExp): Span[] {
   return under ? [under] : [];
 }
 
+/** A phrase said not to apply: "ikke beregnet til CPR-numre", "Ikke omfattet: særlige kategorier", "no sensitive data". */
+const NEGATION =
+  /(?<![\p{L}])(ikke|ingen|hverken|not|no|never|neither|nor|excluding|undtagen|exclude[sd]?|shall not|må ikke)(?![\p{L}])/iu;
+
+function negated(doc: DpaDocument, offset: number): boolean {
+  const flat = doc.flat ?? doc.text;
+  const lineStart = Math.max(flat.lastIndexOf("\n", offset - 1) + 1, 0);
+  const sentenceStart = Math.max(
+    lineStart,
+    ...[". ", "; "].map((p) => flat.lastIndexOf(p, offset - 1) + 2).filter((i) => i > 1),
+  );
+  // "herunder, men ikke begrænset til", "including but not limited to" widen a list; they deny nothing.
+  const before = flat
+    .slice(Math.max(sentenceStart, offset - 80), offset)
+    .replace(/(men )?ikke (begrænset til|udtømmende)|(but )?not limited to|without limitation|non-exhaustive/gi, "");
+  return NEGATION.test(before);
+}
+
 /** Every vocabulary key a table finds in the places, one value per key with all its citations. */
-function keysIn(doc: DpaDocument, places: Span[], table: PhraseTable): Found<string>[] {
+function keysIn(doc: DpaDocument, places: Span[], table: PhraseTable, negations = false): Found<string>[] {
   const byKey = new Map<string, Found<string>>();
   for (const place of places) {
-    for (const hit of findPhrases(doc.text.slice(place.start, place.end), table, true)) {
+    for (const hit of findPhrases((doc.flat ?? doc.text).slice(place.start, place.end), table, true)) {
+      if (negations && negated(doc, place.start + hit.start)) continue;
       const citation = cite(doc, place.start + hit.start, place.start + hit.end);
       const known = byKey.get(hit.key);
       if (known) known.citations.push(citation);
@@ -54,17 +73,21 @@ export function dataCategories(doc: DpaDocument): Extracted<ExtractedCategory>[]
   const places = annexPlace(
     doc,
     "A.3",
-    /(?:categories|types) of personal data|(?:kategorier|typer) af personoplysninger/,
+    /(?:categories|types|type) of personal data|(?:kategorier|typer) af personoplysninger|categories of data(?! subjects)\b|personal data (?:that may be )?processed/i,
   );
-  return keysIn(doc, places, DATA_CATEGORY_PHRASES).map((k) => ({
+  return keysIn(doc, places, DATA_CATEGORY_PHRASES, true).map((k) => ({
     ...k,
     value: { key: k.value, sensitivity: sensitivityOf(k.value) },
   }));
 }
 
 export function dataSubjectCategories(doc: DpaDocument): Extracted<string>[] {
-  const places = annexPlace(doc, "A.4", /categories of data subjects|kategorier af registrerede/);
-  return keysIn(doc, places, DATA_SUBJECT_PHRASES);
+  const places = annexPlace(
+    doc,
+    "A.4",
+    /categories of data subjects|kategorier af (?:de )?registrerede|categories of data subjects whose|registrerede personer/i,
+  );
+  return keysIn(doc, places, DATA_SUBJECT_PHRASES, true);
 }
 
 export const purposesPlace = (doc: DpaDocument) => annexPlace(doc, "A.1", /^\s*(?:\d+\.?\s+)?(?:purposes?|formål)\b/);

@@ -86,7 +86,42 @@ export function readEach<T>(
 }
 
 /** A heading anywhere ("Categories of personal data") and the text under it, for documents off the template. */
+/**
+ * A heading, bold label or introducing sentence ("Behandlingen omfatter følgende typer af
+ * personoplysninger:") and what belongs to it: the rest of its line after a colon, and the blocks
+ * after it up to the next heading (or the next paragraph after the list it introduces).
+ */
+export function underLabel(doc: DpaDocument, heading: RegExp): Span | null {
+  const re = new RegExp(heading.source, heading.flags.replace("g", ""));
+  for (const [i, b] of doc.blocks.entries()) {
+    const text = doc.flat.slice(b.start, b.end);
+    const m = re.exec(text);
+    if (!m || m.index > 100 || b.kind === "tableRow") continue;
+    const colon = text.indexOf(":", m.index + m[0].length);
+    const sameLine = colon >= 0 && colon < 160 && text.slice(colon + 1).trim().length > 0;
+    const headingLike =
+      b.kind === "heading" || b.bold || /:\s*$/.test(text) || (text.length <= 120 && !/[.;]\s*$/.test(text));
+    if (sameLine && !/:\s*$/.test(text)) return { start: b.start + colon + 1, end: b.end, confidence: 0.7 };
+    if (!headingLike) continue;
+    let end = doc.text.length;
+    const introduces = b.kind !== "heading" && !b.bold;
+    for (const next of doc.blocks.slice(i + 1)) {
+      if (next.kind === "heading" || next.bold) {
+        end = next.start;
+        break;
+      }
+      if (introduces && next.kind === "paragraph" && next !== doc.blocks[i + 1]) {
+        end = next.start;
+        break;
+      }
+    }
+    return { start: b.end, end, confidence: 0.7 };
+  }
+  return null;
+}
+
 export function underHeading(doc: DpaDocument, heading: RegExp): Span | null {
+  if (doc.format !== "text" && doc.format !== "pdf") return underLabel(doc, heading);
   const h = findAll(doc, new RegExp(`^[^\\n]*(?:${heading.source})[^\\n]*$`, "gimu"))[0];
   if (!h) return null;
   // The block ends at the next numbered heading or the first blank line after some text.
