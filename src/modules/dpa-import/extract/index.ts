@@ -131,5 +131,5 @@ export function extractAgreementDraft(input: string | ParsedDocument): Agreement
     measures: measuresOf(doc),
     placeholders: doc.placeholders ?? [],
   };
-  return { ...draft, missing: missingFields(draft) };
+  return { ...draft, missing: missingFields(draft), text, format: parsed.format };
 }

@@ -64,11 +64,14 @@ const startsWith = (bytes: Uint8Array, magic: number[]) => magic.every((b, i) =>
 const isPdf = (bytes: Uint8Array) => startsWith(bytes, [0x25, 0x50, 0x44, 0x46, 0x2d]);
 const isZip = (bytes: Uint8Array) => startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]);
 
-/** Text that is mostly HTML markup: a page, or HTML kept inside a source file. */
+/**
+ * Text that is HTML markup: a page, or HTML kept inside a source file. A text with a few stray tags
+ * (copied from a web page) stays text: the block tags must be dense, one per thousand characters.
+ */
 export function looksLikeHtml(text: string): boolean {
   if (/^\s*(<!doctype html|<html[\s>])/i.test(text)) return true;
-  const tags = text.match(/<(p|h[1-6]|li|tr|td|table|div|section|article|br)\b[^>]*>/gi) ?? [];
-  return tags.length >= 5;
+  const tags = text.match(/<(p|h[1-6]|li|tr|td|table|div|section|article)\b[^>]*>/gi) ?? [];
+  return tags.length >= 5 && tags.length * 1000 >= text.length;
 }
 
 /** Markdown that says so: ATX headings, pipe tables, emphasis, list markers at line starts. */
