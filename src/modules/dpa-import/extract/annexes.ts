@@ -379,7 +379,7 @@ export function auditTerms(doc: DpaDocument, number: "C.7" | "C.8", kind: string
     intervalMonths: combine(intervals, shorterIsStricter, "the shorter interval is proposed"),
     dueDay: combine(dueDays, () => 0),
     noticeDays: combine(
-      readNoticeDays(doc, places),
+      readNoticeDays(doc, places, `clauses.${number === "C.7" ? "processorAudit" : "subprocessorAudit"}.noticeDays`),
       shorterIsStricter,
       "the shorter notice is proposed: it lets the controller audit sooner",
     ),

@@ -99,14 +99,20 @@ export function subprocessorAuthorization(doc: DpaDocument): Extracted<string> |
 
 // "mindst 30 dages varsel", "en måneders varsel", "45 dage inden", "one month's notice", "30 days in advance".
 export const NOTICE = new RegExp(
-  `(${DURATION_PHRASE})\\s*(?:skriftligt?\\s+)?(?:varsel|notice|inden|før|forud|prior|in advance|before)` +
-    `|(?:varsel på|notice of|notice period of|varslingsperiode på)\\s+(?:mindst\\s+|at least\\s+)?(${DURATION_PHRASE})`,
+  `(${BRACKETED_DURATION})\\s*(?:skriftligt?\\s+)?(?:varsel|notice|inden|før|forud|prior|in advance|before)` +
+    `|(?:varsel på|notice of|notice period of|varslingsperiode på)\\s+(?:mindst\\s+|at least\\s+)?(${BRACKETED_DURATION})`,
   "giu",
 );
 
-export function readNoticeDays(doc: DpaDocument, places: Span[]): Found<number>[] {
-  return readEach(doc, places, NOTICE, (m) => {
-    const d = parseDuration(m[1] ?? m[2]);
+/** Days of notice in the places; an unfilled "[30] dages varsel" is noted as a placeholder of `path`. */
+export function readNoticeDays(doc: DpaDocument, places: Span[], path?: string): Found<number>[] {
+  return readEach(doc, places, NOTICE, (m, start) => {
+    const written = m[1] ?? m[2];
+    if (placeholderNumber(written)) {
+      if (path) notePlaceholder(doc, path, start, start + m[0].length);
+      return null;
+    }
+    const d = parseDuration(written.replace(/[[\]*_]/g, ""));
     return d && d.unit !== "hour" ? durationInDays(d) : null;
   });
 }
@@ -114,7 +120,7 @@ export function readNoticeDays(doc: DpaDocument, places: Span[]): Found<number>[
 export function subprocessorNoticeDays(doc: DpaDocument): Extracted<number> | null {
   const places = placesFor(doc, ["7", "B.2"], SUBPROCESSOR_TOPIC, /revision|audit|inspektion|inspection/i);
   return combine(
-    readNoticeDays(doc, places),
+    readNoticeDays(doc, places, "clauses.subprocessorNoticeDays"),
     longerIsStricter,
     "the longer notice is proposed: it gives the controller more time to object",
   );
@@ -208,17 +214,29 @@ export function endOfContractAction(doc: DpaDocument): Extracted<string> | null 
 
 // "opbevaret i backupsystemet i op til tre (3) måneder", "deleted within 30 days".
 const RETENTION = new RegExp(
-  `(?:op til|i op til|inden for|indenfor|senest|up to|for up to|within|no later than)\\s+(${DURATION_PHRASE})`,
+  `(?:op til|i op til|inden for|indenfor|senest|up to|for up to|within|no later than|shall occur within)\\s+(${BRACKETED_DURATION})`,
   "giu",
 );
 
 export function retentionAfterEndDays(doc: DpaDocument): Extracted<number> | null {
-  const places = placesFor(
-    doc,
-    ["C.4"],
-    /(?:terminat|ophør|end of the agreement)[^.]*(?:delet|slet)|(?:delet|slet)[^.]*(?:terminat|ophør)/i,
-  );
-  const readings = readEach(doc, places, RETENTION, (m) => {
+  const topic =
+    /(?:terminat|ophør|end of the agreement)[^.]*(?:delet|slet)|(?:delet|slet)[^.]*(?:terminat|ophør)|^\s*(?:-\s+)?deletion shall occur/i;
+  let places = placesFor(doc, ["C.4"], topic);
+  // Off the template: also the deletion sentences of the clause on deletion and return.
+  if (!templatePlaces(doc, ["C.4"]).length)
+    places = [
+      ...places,
+      ...templatePlaces(doc, ["11"]).flatMap((p) =>
+        sentencesAbout(doc, /delet|slet/i).filter(
+          (s) => s.start >= p.start && s.end <= p.end + 1 && !places.some((q) => q.start === s.start),
+        ),
+      ),
+    ];
+  const readings = readEach(doc, places, RETENTION, (m, start) => {
+    if (placeholderNumber(m[1])) {
+      notePlaceholder(doc, "clauses.retentionAfterEndDays", start, start + m[0].length);
+      return null;
+    }
     const d = durationIn(m);
     return d && d.unit !== "hour" ? durationInDays(d) : null;
   });

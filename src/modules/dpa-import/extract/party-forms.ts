@@ -308,6 +308,25 @@ export function partiesInOtherForms(doc: DpaDocument): ExtractedParty[] {
       continue;
     }
     let party = partyFrom(doc, c);
+    // Lines after an inline party's marker in the same block: "Address: …", "CVR: …".
+    const block = doc.blocks.find((b) => c.end >= b.start && c.end <= b.end);
+    const after = block ? doc.text.slice(c.end, block.end) : "";
+    const addressLine = /\n\s*(?:address|adresse)\s*:\s*([^\n]+)/i.exec(after);
+    if (addressLine && block) {
+      const start = c.end + (addressLine.index ?? 0) + addressLine[0].indexOf(addressLine[1]);
+      if (isPlaceholder(addressLine[1]))
+        notePlaceholder(doc, `parties.${c.role}.address`, start, start + addressLine[1].length);
+      else if (party && party !== UNFILLED && !party.address)
+        party = {
+          ...party,
+          address: {
+            value: addressLine[1].trim(),
+            citations: [cite(doc, start, start + addressLine[1].trim().length, c.how)],
+            confidence: 0.75,
+          },
+          countryCode: party.countryCode ?? lastCountryIn(addressLine[1]),
+        };
+    }
     if (party === UNFILLED) {
       decided.add(c.role);
       continue;

@@ -33,7 +33,10 @@ const CLAUSE_TITLES: [string, RegExp][] = [
   ],
   ["9", /(bistand til den dataansvarlige|assistance to the (data )?controller)/i],
   ["10", /(brud på persondatasikkerheden|personal data breach|databrud)/i],
-  ["11", /(sletning og (returnering|tilbagelevering)|erasure and return|deletion and return|return and deletion)/i],
+  [
+    "11",
+    /(sletning og (returnering|tilbagelevering)|erasure and return|deletion and return|return and deletion|return or deletion|deletion or return|retention and deletion|deletion and return of|^sletning|^deletion)/i,
+  ],
   ["12", /(^revision|^revisioner|audit and inspection|^audits?\b)/i],
   ["13", /(parternes aftale om andre forhold|agreement on other terms)/i],
   ["14", /(ikrafttræden og ophør|commencement and termination)/i],
