@@ -260,6 +260,31 @@ function definitional(doc: DpaDocument): PartyText[] {
   return found;
 }
 
+/** "… between Acme ApS and the Customer" / "mellem kunden og Acme ApS": the party that is not the customer processes. */
+function betweenCustomer(doc: DpaDocument): PartyText[] {
+  const found: PartyText[] = [];
+  const customer = "(?:the\\s+)?(?:customer|kunden|you|dig som kunde|the controller|den dataansvarlige)";
+  const name = "(\\p{Lu}[\\p{L}\\d.&'’ -]{1,60}?)";
+  const res = [
+    new RegExp(`\\b(?:between|mellem)\\s+${name}\\s+(?:and|og)\\s+${customer}\\b`, "giu"),
+    new RegExp(
+      `\\b(?:between|mellem)\\s+${customer}\\s+(?:\\([^)]*\\)\\s+)?(?:and|og)\\s+${name}(?=[\\s,.(]|$)`,
+      "giu",
+    ),
+  ];
+  for (const re of res)
+    for (const m of doc.flat.matchAll(re)) {
+      const n = m[1].trim();
+      if (
+        /^(the|this|a|an|you|we|us|our|ours|it|they|them|customer|kunden|den|det|os|vi|parterne|the parties)\b/i.test(n)
+      )
+        continue;
+      const start = (m.index ?? 0) + m[0].indexOf(m[1]);
+      found.push({ role: "PROCESSOR", start, end: start + n.length, how: "preamble" });
+    }
+  return found;
+}
+
 /**
  * A name defined by reference ("deranged (som nærmere defineret i Vilkårene, …)"): where the document
  * defines the term ('deranged ApS (CVR 39602504, herefter "deranged")'), that is the party.
@@ -296,9 +321,13 @@ export function resolveReference(doc: DpaDocument, party: ExtractedParty): Extra
 /** Every party the non-cover forms name, the first reading per role. */
 export function partiesInOtherForms(doc: DpaDocument): ExtractedParty[] {
   const out: ExtractedParty[] = [];
-  const candidates = [...labelled(doc), ...underRoleHeading(doc), ...inline(doc), ...definitional(doc)].sort(
-    (a, b) => a.start - b.start,
-  );
+  const candidates = [
+    ...labelled(doc),
+    ...underRoleHeading(doc),
+    ...inline(doc),
+    ...definitional(doc),
+    ...betweenCustomer(doc),
+  ].sort((a, b) => a.start - b.start);
   const decided = new Set<PartyRole>();
   for (const c of candidates) {
     if (c.how === "address" || decided.has(c.role)) continue;
