@@ -20,7 +20,7 @@ export function isPlaceholder(value: string): boolean {
 /** A bracketed example ("[Hostingleverandør, fx Contabo GmbH]", "(e.g. AWS)"): never a value. */
 export function isExample(value: string): boolean {
   return (
-    /\b(fx|f\.eks\.|e\.g\.|eg\.|for example|for eksempel|eksempelvis|such as|som f\.eks\.)\s/i.test(value) &&
+    /\b(fx|f\.eks\.|e\.g\.|eg\.|for example|for eksempel|eksempelvis|such as|som f\.eks\.)[\s,:]/i.test(value) &&
     (/^\s*[*_]*\[/.test(value) || /^\s*\(/.test(value) || isPlaceholder(value))
   );
 }
