@@ -2,13 +2,14 @@
 // (across documents) and per document, plus a citation check (every value cites an exact span).
 //   --seed-only     only the three seed DPAs
 //   --min-seed N    exit 1 if any seed-document field is below N % precision or recall, or a citation is invalid
-//   --part P        only the corpus part P (train or held-out) besides nothing else
+//   --part P        only the corpus part P (train, dev or held-out-2); may be given more than once
 //   --min-values P=N      exit 1 if corpus part P has under N % of its labelled values right (recall)
 //   --min-subprocessors P=N  exit 1 if corpus part P has under N % of its sub-processors found
 //   Placeholders or examples taken as values always fail the run.
 //   --json          print a JSON summary instead of the tables
 import path from "node:path";
 import {
+  CORPUS_PARTS,
   evaluateLabel,
   loadLabels,
   precision,
@@ -22,7 +23,7 @@ const REPO_ROOT = path.resolve(__dirname, "..", "..");
 
 interface Options {
   seedOnly: boolean;
-  part: string | null;
+  parts: string[];
   minSeed: number | null;
   minValues: Map<string, number>;
   minSubprocessors: Map<string, number>;
@@ -41,10 +42,9 @@ function thresholds(argv: string[], flag: string): Map<string, number> {
 
 function options(argv: string[]): Options {
   const at = argv.indexOf("--min-seed");
-  const part = argv.indexOf("--part");
   return {
     seedOnly: argv.includes("--seed-only"),
-    part: part >= 0 ? argv[part + 1] : null,
+    parts: argv.flatMap((a, i) => (a === "--part" ? [argv[i + 1]] : [])),
     minSeed: at >= 0 ? Number(argv[at + 1]) : null,
     minValues: thresholds(argv, "--min-values"),
     minSubprocessors: thresholds(argv, "--min-subprocessors"),
@@ -105,19 +105,25 @@ function seedFailures(scores: DocumentScore[], min: number): string[] {
   return failures;
 }
 
+/** What each part is, printed with its figures: only an unseen part says anything about new documents. */
+const PART_NOTES: Record<string, string> = {
+  train: "seen: rules written against it",
+  dev: "seen: the first held-out part, studied after it was scored",
+  "held-out-2": "unseen: labelled and committed before the rules it is scored against",
+};
+
 const partOf = (s: DocumentScore) => (s.source === "corpus" ? (s.part ?? "train") : s.source);
 
 async function main() {
   const opts = options(process.argv.slice(2));
   const labels = loadLabels(REPO_ROOT)
     .filter((l) => !opts.seedOnly || l.source === "seed")
-    .filter((l) => !opts.part || (l.source === "corpus" && (l.part ?? "train") === opts.part));
+    .filter((l) => !opts.parts.length || (l.source === "corpus" && opts.parts.includes(l.part ?? "train")));
   const scores: DocumentScore[] = [];
   for (const l of labels) scores.push(await evaluateLabel(REPO_ROOT, l));
   const fields = byField(scores);
   const failures = opts.minSeed === null ? [] : seedFailures(scores, opts.minSeed);
-  const parts = ["train", "held-out"]
-    .map((p) => [p, scores.filter((s) => s.source === "corpus" && partOf(s) === p)] as const)
+  const parts = CORPUS_PARTS.map((p) => [p, scores.filter((s) => s.source === "corpus" && partOf(s) === p)] as const)
     .filter(([, s]) => s.length > 0)
     .map(([p, s]) => [p, partSummary(s)] as const);
   for (const [p, summary] of parts) {
@@ -178,7 +184,7 @@ async function main() {
     }
     for (const [p, s] of parts) {
       console.log(
-        `\ncorpus ${p} (${s.documents} documents): values right ${percent(s.valuesRight).trim()} ` +
+        `\ncorpus ${p} (${s.documents} documents; ${PART_NOTES[p]}): values right ${percent(s.valuesRight).trim()} ` +
           `(${s.values.tp} of ${s.values.tp + s.values.fn}, precision ${percent(s.valuesPrecision).trim()}), ` +
           `sub-processors found ${percent(s.subprocessorsFound).trim()} (${s.subprocessors.tp} of ${s.subprocessors.tp + s.subprocessors.fn}), ` +
           `placeholders marked ${s.placeholdersMarked ? `${s.placeholdersMarked.tp} of ${s.placeholdersMarked.tp + s.placeholdersMarked.fn}` : "–"}, ` +

@@ -14,6 +14,10 @@ import type { AgreementDraft, Citation, Extracted } from "../draft.types";
 import { extractAgreementDraft } from "./index";
 import { parseDocument, type ParsedDocument } from "./parse";
 
+/** The corpus's parts, in the order they are reported. */
+export const CORPUS_PARTS = ["train", "dev", "held-out-2"] as const;
+export type CorpusPart = (typeof CORPUS_PARTS)[number];
+
 export interface Label {
   document: string;
   /**
@@ -21,8 +25,11 @@ export interface Label {
    * test/fixtures/dpa-import/corpus/documents, read from bytes as an upload is.
    */
   source: "seed" | "fixture" | "corpus";
-  /** Corpus documents: the part of the split (rules are written against "train" only). */
-  part?: "train" | "held-out";
+  /**
+   * Corpus documents: the part of the split. "train" and "dev" are seen (rules were written against them;
+   * "dev" was the first held-out part, studied after its first scoring); "held-out-2" is unseen.
+   */
+  part?: CorpusPart;
   /** Corpus documents evaluated as a Word or PDF file built from their text. */
   form?: "docx" | "pdf";
   /** Field paths that are unfilled in the document: no value may be taken, a PLACEHOLDER reading is expected. */
