@@ -14,6 +14,7 @@ import { countryOf } from "./parties";
 import { subprocessorsOfBlocks } from "./subprocessors";
 import { combine, found, shorterIsStricter, type Found } from "./readings";
 import { readNoticeDays } from "./clauses";
+import { sentenceAround } from "./sentences";
 import { readEach, sentencesAbout, templatePlaces, underHeading, type Span } from "./scope";
 import { cite, findAll, type DpaDocument } from "./sections";
 import {
@@ -40,26 +41,54 @@ function annexPlace(doc: DpaDocument, number: string, heading: RegExp): Span[] {
 const NEGATION =
   /(?<![\p{L}])(ikke|ingen|hverken|not|no|never|neither|nor|excluding|undtagen|exclude[sd]?|shall not|må ikke)(?![\p{L}])/iu;
 
-function negated(doc: DpaDocument, offset: number): boolean {
+/** "CPR-numre fjernes fra teksten", "IP addresses are removed": a phrase whose data is taken out, not processed. */
+const REMOVED_AFTER =
+  /^[^.;:\n]{0,30}?(?<![\p{L}])(fjernes|frasorteres|bortfiltreres|removed|redacted|stripped|filtered out)(?![\p{L}])/iu;
+
+function negated(doc: DpaDocument, offset: number, end = offset): boolean {
   const flat = doc.flat ?? doc.text;
-  const lineStart = Math.max(flat.lastIndexOf("\n", offset - 1) + 1, 0);
-  const sentenceStart = Math.max(
-    lineStart,
-    ...[". ", "; "].map((p) => flat.lastIndexOf(p, offset - 1) + 2).filter((i) => i > 1),
-  );
+  // The whole sentence before the phrase ("Ikke omfattet: særlige kategorier (art. 9) og … strafbare
+  // forhold"), from its start or the last semicolon; a label's colon does not end the denial.
+  const sentence = sentenceAround(flat, offset);
+  const semicolon = flat.lastIndexOf(";", offset - 1);
+  const from = Math.max(sentence.start, semicolon + 1, offset - 250);
   // "herunder, men ikke begrænset til", "including but not limited to" widen a list; they deny nothing.
   const before = flat
-    .slice(Math.max(sentenceStart, offset - 80), offset)
+    .slice(from, offset)
     .replace(/(men )?ikke (begrænset til|udtømmende)|(but )?not limited to|without limitation|non-exhaustive/gi, "");
-  return NEGATION.test(before);
+  return NEGATION.test(before) || REMOVED_AFTER.test(flat.slice(end, sentence.end));
 }
 
+/** Inside a bracket that gives examples ("(fx ISO 27001, SOC 2)", "(e.g. SOC 2 reports)"): not what is agreed. */
+function inExampleBracket(flat: string, offset: number): boolean {
+  const open = flat.lastIndexOf("(", offset);
+  if (open < 0 || flat.lastIndexOf(")", offset - 1) > open || offset - open > 120) return false;
+  return /^\(\s*(fx|f\.\s?eks|for eksempel|eksempelvis|såsom|e\.\s?g|for example|such as|for instance|i\.e)\b/i.test(
+    flat.slice(open, offset),
+  );
+}
+
+/** "brugere"/"users" of another kind ("medarbejdere som brugere", "the controller's users"): not end users. */
+const USERS_OF_ANOTHER_KIND =
+  /((?<![\p{L}])(som|as)|(dataansvarliges|kundens|controller['’]s|customer['’]s|your))\s+(\*\*|_)?$/iu;
+
 /** Every vocabulary key a table finds in the places, one value per key with all its citations. */
-function keysIn(doc: DpaDocument, places: Span[], table: PhraseTable, negations = false): Found<string>[] {
+function keysIn(
+  doc: DpaDocument,
+  places: Span[],
+  table: PhraseTable,
+  negations = false,
+  examples = true,
+): Found<string>[] {
   const byKey = new Map<string, Found<string>>();
+  const flat = doc.flat ?? doc.text;
   for (const place of places) {
-    for (const hit of findPhrases((doc.flat ?? doc.text).slice(place.start, place.end), table, true)) {
-      if (negations && negated(doc, place.start + hit.start)) continue;
+    for (const hit of findPhrases(flat.slice(place.start, place.end), table, true)) {
+      const at = place.start + hit.start;
+      if (negations && negated(doc, at, place.start + hit.end)) continue;
+      if (!examples && inExampleBracket(flat, at)) continue;
+      if (hit.key === "end_user" && /^(brugere|users)$/i.test(flat.slice(at, place.start + hit.end)))
+        if (USERS_OF_ANOTHER_KIND.test(flat.slice(Math.max(0, at - 40), at))) continue;
       const citation = cite(doc, place.start + hit.start, place.start + hit.end);
       const known = byKey.get(hit.key);
       if (known) known.citations.push(citation);
@@ -304,12 +333,9 @@ const COST = new RegExp(
   "giu",
 );
 
-/** The sentence up to an offset: from the last full stop before a capital letter ("hver 12. måned" is no sentence end), or the line start. */
+/** The sentence up to an offset ("hver 12. måned" and "jf. pkt. 11" are no sentence ends). */
 function sentenceBefore(text: string, offset: number): string {
-  const before = text.slice(Math.max(0, offset - 400), offset);
-  const ends = [...before.matchAll(/[.!?]\s+(?=\p{Lu})|\n/gu)];
-  const last = ends[ends.length - 1];
-  return last ? before.slice((last.index ?? 0) + last[0].length) : before;
+  return text.slice(sentenceAround(text, Math.max(0, offset - 1)).start, offset);
 }
 
 function auditCostBearer(doc: DpaDocument, places: Span[], kind: string): Extracted<string> | null {
@@ -328,7 +354,7 @@ function auditCostBearer(doc: DpaDocument, places: Span[], kind: string): Extrac
 
 /** The methods a C.7/C.8 section names; a bare "auditor's statement" counts as ISAE 3000 only when no standard is named. */
 function supervisionMethods(doc: DpaDocument, places: Span[]): Extracted<string[]> | null {
-  const hits = keysIn(doc, places, SUPERVISION_METHOD_PHRASES);
+  const hits = keysIn(doc, places, SUPERVISION_METHOD_PHRASES, false, false);
   const namesStandard = hits.some((h) => ["ISAE_3000", "ISAE_3402", "SOC_2"].includes(h.value));
   const methods = hits
     .filter((h) => !(h.value === AUDITOR_STATEMENT && namesStandard))
@@ -356,7 +382,11 @@ function auditPlaces(doc: DpaDocument, number: "C.7" | "C.8"): Span[] {
     : templatePlaces(doc, ["C.7"]).length
       ? templatePlaces(doc, ["C.7"])
       : templatePlaces(doc, ["12"]);
-  const base = shared.length ? shared : sentencesAbout(doc, /\b(audit|revision|inspekti|inspection|tilsyn med)/i);
+  // Off the template: sentences about audits, not the rows of a table (a sub-processor "SOC 2 auditing").
+  const inRow = (x: Span) => doc.blocks.some((b) => b.kind === "tableRow" && b.start <= x.start && x.end <= b.end + 1);
+  const base = shared.length
+    ? shared
+    : sentencesAbout(doc, /\b(audit|revision|inspekti|inspection|tilsyn med)/i).filter((x) => !inRow(x));
   const sentences = base.flatMap((p) =>
     sentencesAbout(doc, /./).filter((s) => s.start >= p.start && s.end <= p.end + 1),
   );

@@ -11,6 +11,7 @@ import {
 } from "./numbers";
 import { notePlaceholder } from "./placeholders";
 import { combine, firstIsProposed, found, longerIsStricter, shorterIsStricter, type Found } from "./readings";
+import { sentenceAround } from "./sentences";
 import { placesFor, readEach, readSlotsThenSentences, sentencesAbout, templatePlaces, type Span } from "./scope";
 import { cite, type DpaDocument } from "./sections";
 
@@ -58,13 +59,8 @@ export function breachNotificationHours(doc: DpaDocument): Extracted<number> | n
 /** The sentence around an offset (on the text with in-block line breaks as spaces). */
 export function sentenceAt(doc: DpaDocument, offset: number): string {
   const flat = doc.flat ?? doc.text;
-  const from = Math.max(
-    0,
-    flat.lastIndexOf("\n", offset),
-    ...[". ", "? ", "! "].map((p) => flat.lastIndexOf(p, offset)),
-  );
-  const ends = [". ", ".\n", "\n"].map((p) => flat.indexOf(p, offset)).filter((i) => i >= 0);
-  return flat.slice(from, ends.length ? Math.min(...ends) + 1 : flat.length);
+  const s = sentenceAround(flat, offset);
+  return flat.slice(s.start, s.end);
 }
 
 /** "[24]", "*[30]*": a number left for the parties to fill in. */

@@ -99,13 +99,18 @@ export function parseNumberWord(word: string): number | null {
   return null;
 }
 
-/** A number as written: digits, a word, a word with the digits in brackets ("tre (3)"), "twenty-five". */
-export const NUMBER_PATTERN = `(?<![\\p{L}\\d])(?:\\d+|(?:${NUMBER_WORDS.join("|")})(?:\\s*\\(\\d+\\))?)`;
+const WORDS = NUMBER_WORDS.join("|");
 
-/** The value of a NUMBER_PATTERN match; bracketed digits win, as they are what the parties meant. */
+/**
+ * A number as written: digits, a word, a word with the digits in brackets ("tre (3)", "thirty (30)"),
+ * digits with the word in brackets ("30 (thirty)", "14 (fjorten)"), "twenty-five".
+ */
+export const NUMBER_PATTERN = `(?<![\\p{L}\\d])(?:\\d+(?:\\s*\\((?:${WORDS})\\))?|(?:${WORDS})(?:\\s*\\(\\d+\\))?)(?![\\p{L}\\d])`;
+
+/** The value of a NUMBER_PATTERN match; the digits win, as they are what the parties meant. */
 export function parseNumber(written: string): number | null {
-  const bracketed = /\((\d+)\)/.exec(written);
-  if (bracketed) return Number(bracketed[1]);
+  const digits = /\((\d+)\)/.exec(written) ?? /^\s*(\d+)/.exec(written);
+  if (digits) return Number(digits[1]);
   return parseNumberWord(written.replace(/\s+/g, " ").trim());
 }
 
@@ -129,7 +134,7 @@ export const UNIT_PATTERN =
   "(?:timer|time|hours|hour|arbejdsdages|arbejdsdage|business days|working days|dages|dags|dage|dag|døgn|business days|days'|days’|days|day's|day’s|day|ugers|uger|uge|weeks'|weeks’|weeks|week's|week’s|week|måneders|måneder|måneds|måned|months'|months’|months|month's|month’s|month|års|år|years|year)";
 
 /** A duration phrase: "tre (3) måneder", "45 dage", "en måneds", "one month's", "24 timer". */
-export const DURATION_PATTERN = `(${NUMBER_PATTERN})\\s+(${UNIT_PATTERN})(?![\\p{L}])`;
+export const DURATION_PATTERN = `(${NUMBER_PATTERN})(?:\\s+|-)(${UNIT_PATTERN})(?![\\p{L}])`;
 
 /**
  * A duration whose number may be bracketed as a template's blank ("[24] timer", "*[30]* dage"): the
@@ -138,7 +143,7 @@ export const DURATION_PATTERN = `(${NUMBER_PATTERN})\\s+(${UNIT_PATTERN})(?![\\p
 export const BRACKETED_DURATION = `[*_]*\\[?[*_]*(?:${NUMBER_PATTERN})[*_]*\\]?[*_]*\\s+(?:${UNIT_PATTERN})(?![\\p{L}])`;
 
 /** The same phrase without capturing groups, to embed in a larger pattern's own group. */
-export const DURATION_PHRASE = `(?:${NUMBER_PATTERN})\\s+(?:${UNIT_PATTERN})(?![\\p{L}])`;
+export const DURATION_PHRASE = `(?:${NUMBER_PATTERN})(?:\\s+|-)(?:${UNIT_PATTERN})(?![\\p{L}])`;
 
 export function parseDuration(phrase: string): Duration | null {
   const m = new RegExp(DURATION_PATTERN, "iu").exec(phrase);
@@ -169,6 +174,15 @@ const INTERVAL_PHRASES: [RegExp, (m: RegExpExecArray) => number | null][] = [
   [new RegExp(`hvert?\\s+(${NUMBER_PATTERN}|andet|tredje)\\.?\\s+(år|måned)`, "iu"), (m) => everyN(m[1], m[2])],
   [new RegExp(`every\\s+(${NUMBER_PATTERN}|second|other|third)\\s+(years?|months?)`, "iu"), (m) => everyN(m[1], m[2])],
   [/(every|hver)\s+(year|år)(?!\p{L})/iu, () => 12],
+  // "once per twelve-month period", "once in any 12 month period", "én gang inden for 12 måneder".
+  [
+    new RegExp(
+      `(?:once|one time|én gang|en gang|1 gang)\\s+(?:per|in any|in each|every|each|within any|pr\\.|inden for|i løbet af)` +
+        `\\s+(?:a\\s+|en\\s+)?(${NUMBER_PATTERN})(?:\\s+|-)(months?|måneder|måneders|years?|år)`,
+      "iu",
+    ),
+    (m) => everyN(m[1], m[2]),
+  ],
   [/(?<!\p{L})(halvårligt|semi-annually|twice a year|to gange årligt|2 gange årligt)/iu, () => 6],
   [/(?<!\p{L})(kvartalsvis|quarterly)/iu, () => 3],
   [

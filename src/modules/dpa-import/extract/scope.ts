@@ -2,6 +2,7 @@
 // that is not on the template, the sentences anywhere that talk about the same thing.
 import { cite, findAll, section, type DpaDocument } from "./sections";
 import { found, type Found } from "./readings";
+import { sentenceSpans } from "./sentences";
 
 export interface Span {
   start: number;
@@ -32,8 +33,9 @@ export function templatePlaces(doc: DpaDocument, numbers: string[]): Span[] {
 /** Sentences anywhere that mention a topic (and not an excluded one), for documents off the template. */
 export function sentencesAbout(doc: DpaDocument, topic: RegExp, exclude?: RegExp): Span[] {
   const spans: Span[] = [];
-  for (const s of findAll(doc, /[^.!?\n]+(?:[.!?](?=\s|$)|\n|$)/g)) {
-    const sentence = s.match[0];
+  const flat = doc.flat ?? doc.text;
+  for (const s of sentenceSpans(flat)) {
+    const sentence = flat.slice(s.start, s.end);
     if (topic.test(sentence) && !(exclude && exclude.test(sentence)))
       spans.push({ start: s.start, end: s.end, confidence: 0.7 });
   }
