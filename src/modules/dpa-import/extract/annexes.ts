@@ -15,7 +15,7 @@ import { subprocessorsOfBlocks } from "./subprocessors";
 import { combine, found, shorterIsStricter, type Found } from "./readings";
 import { readNoticeDays } from "./clauses";
 import { sentenceAround } from "./sentences";
-import { readEach, sentencesAbout, templatePlaces, underHeading, type Span } from "./scope";
+import { readEach, sentencesAbout, templatePlaces, underHeading, withCrossReferences, type Span } from "./scope";
 import { cite, findAll, type DpaDocument } from "./sections";
 import {
   AUDITOR_STATEMENT,
@@ -352,9 +352,25 @@ function auditCostBearer(doc: DpaDocument, places: Span[], kind: string): Extrac
   return combine(readings, (a, b) => (a === b ? 0 : a === "PROCESSOR" ? -1 : 1), "the processor paying is proposed");
 }
 
+/**
+ * Article 28(3)(h)'s own words ("revisioner, herunder inspektioner", "audits, including inspections",
+ * "audits or inspections") name the right, not a method; an inspection on its own ("Inspektion sker
+ * efter pkt. 11") is one.
+ */
+function genericInspection(flat: string, start: number, end: number): boolean {
+  if (!/^(inspektion|inspektioner|inspection|inspections)$/i.test(flat.slice(start, end))) return false;
+  // "Dokumentation for sådanne inspektioner": about inspections named before, not a method of its own.
+  return /((revision(er)?|audits?)\s*(,\s*herunder|,?\s*including|og|and|or|eller)|sådanne|such)\s+$/i.test(
+    flat.slice(Math.max(0, start - 40), start),
+  );
+}
+
 /** The methods a C.7/C.8 section names; a bare "auditor's statement" counts as ISAE 3000 only when no standard is named. */
 function supervisionMethods(doc: DpaDocument, places: Span[]): Extracted<string[]> | null {
-  const hits = keysIn(doc, places, SUPERVISION_METHOD_PHRASES, false, false);
+  const flat = doc.flat ?? doc.text;
+  const hits = keysIn(doc, places, SUPERVISION_METHOD_PHRASES, true, false)
+    .map((h) => ({ ...h, citations: h.citations.filter((c) => !genericInspection(flat, c.start, c.end)) }))
+    .filter((h) => h.citations.length);
   const namesStandard = hits.some((h) => ["ISAE_3000", "ISAE_3402", "SOC_2"].includes(h.value));
   const methods = hits
     .filter((h) => !(h.value === AUDITOR_STATEMENT && namesStandard))
@@ -396,7 +412,7 @@ function auditPlaces(doc: DpaDocument, number: "C.7" | "C.8"): Span[] {
 }
 
 export function auditTerms(doc: DpaDocument, number: "C.7" | "C.8", kind: string): AuditTerms {
-  const places = auditPlaces(doc, number);
+  const places = withCrossReferences(doc, auditPlaces(doc, number));
   const methods = supervisionMethods(doc, places);
   const intervals: Found<number>[] = places.flatMap((p) =>
     findIntervals((doc.flat ?? doc.text).slice(p.start, p.end)).map((i) =>

@@ -3,6 +3,7 @@
 // tables, a role heading with "Company name:" fields under it ("Data importer"), names inline with
 // their role in brackets ("qlim8, CVR-nr. DK46033736, Stenløkkevej 12 ("databehandleren")"),
 // definitions ("X is its data processor"), and names defined by reference to another document.
+import { closesAbbreviation } from "./sentences";
 import type { ExtractedParty, PartyRole, RegistrationScheme } from "../draft.types";
 import { isPlaceholder, notePlaceholder, PLACEHOLDER, withoutPlaceholders } from "./placeholders";
 import { cite, type DpaDocument } from "./sections";
@@ -231,10 +232,13 @@ function inline(doc: DpaDocument): PartyText[] {
     const markerStart = m.index ?? 0;
     // Back to the start of the party: after "mellem", "og", "and", "between", a sentence end or a line start.
     const before = doc.flat.slice(Math.max(0, markerStart - 300), markerStart);
+    const cuts = [/(?:^|\s)(?:mellem|between|og|and|af|by)\s+(?=[^\s])/giu, /[.:;!?]\s+(?=[\p{Lu}[{*])/gu, /\n/g];
     const cut = Math.max(
-      ...[/(?:^|\s)(?:mellem|between|og|and|af|by)\s+(?=[^\s])/giu, /[.:;!?]\s+(?=[\p{Lu}[{*])/gu, /\n/g].map((r) => {
+      ...cuts.map((r) => {
         let last = -1;
-        for (const x of before.matchAll(r)) last = (x.index ?? 0) + x[0].length;
+        for (const x of before.matchAll(r))
+          // "CVR-nr. DK46033736" goes on: an abbreviation's full stop ends nothing.
+          if (!(x[0][0] === "." && closesAbbreviation(before, x.index ?? 0))) last = (x.index ?? 0) + x[0].length;
         return last;
       }),
       0,

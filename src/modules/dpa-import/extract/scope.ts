@@ -133,3 +133,27 @@ export function underHeading(doc: DpaDocument, heading: RegExp): Span | null {
   const end = Math.min(nextHeading, blankLine ? blankLine.end : doc.text.length);
   return { start: h.end + 1, end, confidence: 0.7 };
 }
+
+/** "efter pkt. 11", "jf. punkt 11.2", "as set out in Section 9", "under clause 12": the section referred to. */
+const CROSS_REFERENCE =
+  /(?<![\p{L}])(?:pkt\.|punkt|afsnit|§|clause|section)\s*(\d{1,2}(?:\.\d{1,2})?)(?![\d.]\d)/giu;
+
+/**
+ * The places plus the sections they refer to by number ("Inspektion sker efter pkt. 11"): a term
+ * agreed elsewhere and pointed to is part of what the place says.
+ */
+export function withCrossReferences(doc: DpaDocument, places: Span[]): Span[] {
+  const flat = doc.flat ?? doc.text;
+  const out = [...places];
+  for (const place of places)
+    for (const m of flat.slice(place.start, place.end).matchAll(CROSS_REFERENCE)) {
+      const target = doc.sections.find((s) => {
+        const own = new RegExp(`^(?:§\\s*|clause\\s+|section\\s+|punkt\\s+)?${m[1].replace(".", "\\.")}\\.?(?:\\s|$)`, "i");
+        return own.test(s.title ?? "") || own.test(s.reference);
+      });
+      if (!target || out.some((p) => p.start <= target.bodyStart && target.end <= p.end)) continue;
+      if (target.start <= place.start && place.end <= target.end) continue;
+      out.push({ start: target.bodyStart, end: target.end, confidence: Math.min(place.confidence, 0.8) });
+    }
+  return out;
+}

@@ -66,6 +66,11 @@ export function sentenceSpans(text: string, from = 0, to = text.length): { start
   return spans;
 }
 
+/** Whether the full stop at `dot` closes an abbreviation ("CVR-nr.", "jf.", "e.g."). */
+export function closesAbbreviation(text: string, dot: number): boolean {
+  return ABBREVIATION_BEFORE.test(text.slice(Math.max(0, dot - 12), dot));
+}
+
 /** Whether the full stop at `dot` ends a sentence. */
 function endsSentence(text: string, dot: number, to: number): boolean {
   const before = text.slice(Math.max(0, dot - 12), dot);

@@ -386,6 +386,11 @@ export const SUPERVISION_METHOD_PHRASES: PhraseTable = [
       "physical inspections",
       "on-site inspection",
       "on-site audit",
+      // Bare words count only outside "revisioner, herunder inspektioner" (annexes.ts: GENERIC_INSPECTION).
+      "inspektion",
+      "inspektioner",
+      "inspection",
+      "inspections",
     ],
   ],
   [
