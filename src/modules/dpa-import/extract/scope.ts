@@ -37,9 +37,24 @@ export function sentencesAbout(doc: DpaDocument, topic: RegExp, exclude?: RegExp
   for (const s of sentenceSpans(flat)) {
     const sentence = flat.slice(s.start, s.end);
     if (topic.test(sentence) && !(exclude && exclude.test(sentence)))
-      spans.push({ start: s.start, end: s.end, confidence: 0.7 });
+      spans.push({ start: s.start, end: introducedListEnd(doc, s.end, sentence), confidence: 0.7 });
   }
   return spans;
+}
+
+/**
+ * A sentence that introduces a list ("Such audits shall be subject to:") says what its items say:
+ * its span runs to the end of the list items right after it.
+ */
+function introducedListEnd(doc: DpaDocument, end: number, sentence: string): number {
+  if (!/:\s*$/.test(sentence) || !doc.blocks) return end;
+  let last = end;
+  for (const b of doc.blocks) {
+    if (b.end <= last) continue;
+    if (b.kind !== "listItem" || (doc.flat ?? doc.text).slice(last, b.start).trim()) break;
+    last = b.end;
+  }
+  return last;
 }
 
 /** The template's places if the document has them, else the sentences about the topic. */
