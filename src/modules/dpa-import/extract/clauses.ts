@@ -96,7 +96,8 @@ export function subprocessorAuthorization(doc: DpaDocument): Extracted<string> |
 // "mindst 30 dages varsel", "en måneders varsel", "45 dage inden", "one month's notice", "30 days in advance".
 // Also the verb: "Inspektioner varsles mindst 30 dage i forvejen", "must be notified at least 30 days".
 export const NOTICE = new RegExp(
-  `(${BRACKETED_DURATION})\\s*(?:skriftligt?\\s+)?(?:varsel|notice|inden|før|forud|i forvejen|prior|in advance|before)` +
+  `(${BRACKETED_DURATION})\\s*(?:(?:skriftligt?|advance|prior|written)\\s+)*` +
+    `(?:varsel|notice|inden|før|forud|i forvejen|prior|in advance|before)` +
     `|(?:varsel på|notice of|notice period of|varslingsperiode på|varsles|varsles med|notified|announced)` +
     `\\s+(?:mindst\\s+|at least\\s+|no less than\\s+|not less than\\s+)?(${BRACKETED_DURATION})`,
   "giu",

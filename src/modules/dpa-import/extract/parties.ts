@@ -140,7 +140,38 @@ export function extractParties(doc: DpaDocument): ExtractedParty[] {
   const others = partiesInOtherForms(doc).filter(
     (p) => !roles.has(p.role) && (p.role !== "SUBPROCESSOR" || roles.size > 0),
   );
-  return [...cover, ...others].map((p) => resolveReference(doc, p));
+  return [...cover, ...others].map((p) => withLegalName(doc, resolveReference(doc, p)));
+}
+
+const LEGAL_FORM =
+  "(?:A\\/S|ApS|I\\/S|P\\/S|IVS|AB|AS|ASA|Oy|GmbH|AG|B\\.V\\.|N\\.V\\.|SAS|SARL|S\\.A\\.|S\\.L\\.|Ltd\\.?|Limited|" +
+  "Inc\\.?|LLC|L\\.L\\.C\\.|PBC|PLC|Corp\\.?|Pty Ltd)";
+
+/**
+ * A party named by a short name ("Berget") whose legal name the document gives elsewhere ("Berget AI
+ * AB"): the legal name, cited where it is written. A short name that already ends in a company form,
+ * or that the document never lengthens, stays.
+ */
+function withLegalName(doc: DpaDocument, party: ExtractedParty): ExtractedParty {
+  const name = party.name.value.trim();
+  if (!name || name.split(/\s+/).length > 2 || new RegExp(`${LEGAL_FORM}$`).test(name)) return party;
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const re = new RegExp(
+    `(?<![\\p{L}\\d])${escaped}(?:\\s+\\p{Lu}[\\p{L}\\d&-]*){0,3}\\s+${LEGAL_FORM}(?![\\p{L}])`,
+    "gu",
+  );
+  const legal = findAll(doc, re)[0];
+  if (!legal) return party;
+  const citation = cite(doc, legal.start, legal.end);
+  return {
+    ...party,
+    name: {
+      value: legal.match[0],
+      citations: [citation, ...party.name.citations],
+      confidence: Math.min(party.name.confidence, 0.8),
+      note: `The agreement calls the party "${name}"; its legal name is written here.`,
+    },
+  };
 }
 
 /** The parties on the template's cover page, each ending with its role marker. */

@@ -150,8 +150,7 @@ export function underHeading(doc: DpaDocument, heading: RegExp): Span | null {
 }
 
 /** "efter pkt. 11", "jf. punkt 11.2", "as set out in Section 9", "under clause 12": the section referred to. */
-const CROSS_REFERENCE =
-  /(?<![\p{L}])(?:pkt\.|punkt|afsnit|§|clause|section)\s*(\d{1,2}(?:\.\d{1,2})?)(?![\d.]\d)/giu;
+const CROSS_REFERENCE = /(?<![\p{L}])(?:pkt\.|punkt|afsnit|§|clause|section)\s*(\d{1,2}(?:\.\d{1,2})?)(?![\d.]\d)/giu;
 
 /**
  * The places plus the sections they refer to by number ("Inspektion sker efter pkt. 11"): a term
@@ -163,7 +162,10 @@ export function withCrossReferences(doc: DpaDocument, places: Span[]): Span[] {
   for (const place of places)
     for (const m of flat.slice(place.start, place.end).matchAll(CROSS_REFERENCE)) {
       const target = doc.sections.find((s) => {
-        const own = new RegExp(`^(?:§\\s*|clause\\s+|section\\s+|punkt\\s+)?${m[1].replace(".", "\\.")}\\.?(?:\\s|$)`, "i");
+        const own = new RegExp(
+          `^(?:§\\s*|clause\\s+|section\\s+|punkt\\s+)?${m[1].replace(".", "\\.")}\\.?(?:\\s|$)`,
+          "i",
+        );
         return own.test(s.title ?? "") || own.test(s.reference);
       });
       if (!target || out.some((p) => p.start <= target.bodyStart && target.end <= p.end)) continue;

@@ -73,6 +73,8 @@ const ANNEX_WORD =
   /^(?:\d{1,2}\.?\s+)?(bilag|annex|appendix|appendiks|schedule|exhibit)\s+(?:(\d{1,2}|[IVX]{1,4})(?:\.(?=[A-D]\b)|\b\.?))?\s*([A-D](?![\p{L}]))?\.?\s*[:.–—-]?\s*(.*)$/iu;
 /** A list of sub-processors, wherever it is put. */
 const SUBPROCESSOR_LIST = /^(list of |approved |godkendte |liste over )?(sub-?processors|underdatabehandlere)\b/i;
+/** An annex whose title names sub-processors anywhere ("Berget Subprocessors", "Anvendte underdatabehandlere"). */
+const SUBPROCESSOR_ANNEX = /(?<![\p{L}])(sub-?processors|underdatabehandlere)(?![\p{L}])/iu;
 /** An annex that is the agreement itself ("Bilag 1: Databehandleraftale" in terms of service). */
 const AGREEMENT_ANNEX = /(databehandleraftale|data processing (agreement|addendum)|\bdpa\b)/i;
 /** An annex about the technical and organisational measures. */
@@ -95,6 +97,13 @@ function isBoldHeading(text: string, block: Block): boolean {
   return !!block.bold && text.length <= 160 && !/[.;,]$/.test(text) && text.split(/\s+/).length <= 20;
 }
 
+/** A short line that is only an annex's name and title, no sentence ("Bilag B – Underdatabehandlere"). */
+function annexTitleLine(text: string): boolean {
+  if (text.includes("\n") || text.length > 100 || /[.;,:]$/.test(text)) return false;
+  const m = ANNEX_WORD.exec(text);
+  return !!m && (m[2] !== undefined || m[3] !== undefined) && text.split(/\s+/).length <= 10;
+}
+
 /** A paragraph opening with a numbered bold label ("A.1 Formål: …") starts a section of its own. */
 const LABELLED_SECTION = /^([A-D]\.\d{1,2})\s+[^:\n]{2,120}:/;
 
@@ -105,6 +114,9 @@ function headingsOf(parsed: ParsedDocument): Heading[] {
     if (block.kind === "heading") {
       const depth = (/^\d+((?:\.\d+)*)/.exec(text)?.[1].split(".").length ?? 1) + 1;
       headings.push({ block, text, rank: block.level || Math.min(6, depth) });
+    } else if (block.kind === "paragraph" && annexTitleLine(text)) {
+      // "APPENDIX 1 – Berget Subprocessors" on a line of its own (Word, PDF): an annex heading.
+      headings.push({ block, text, rank: 1 });
     } else if (block.kind === "paragraph" && (isBoldHeading(text, block) || LABELLED_SECTION.test(text)))
       headings.push({ block, text, rank: 7 });
   }
@@ -135,7 +147,12 @@ export function headingSections(parsed: ParsedDocument, language: Language): Sec
       annex = { letter, label, rank: h.rank };
       clauseContext = false;
       // What the annex holds decides its slot when its title says so ("BILAG C: Godkendte underdatabehandlere").
-      number = SUBPROCESSOR_LIST.test(rest) ? "B.1" : MEASURES_ANNEX.test(rest) ? "C.2" : letter;
+      number =
+        SUBPROCESSOR_LIST.test(rest) || SUBPROCESSOR_ANNEX.test(rest)
+          ? "B.1"
+          : MEASURES_ANNEX.test(rest)
+            ? "C.2"
+            : letter;
       reference = label;
     } else if (annexMatch) {
       // The agreement as an annex of a longer document: its clauses follow.
