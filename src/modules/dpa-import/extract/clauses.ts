@@ -75,6 +75,12 @@ const GENERAL_USE =
 const SPECIFIC_USE =
   /(?:not|ikke)\s+(?:engage|use|gøre brug af|anvende)\s+(?:any\s+|en\s+)?(?:sub-?processors?|underdatabehandlere?)\s+(?:without|uden)\s+(?:prior\s+|forudgående\s+)?(?:specific\s+|specifik\s+)?(?:written\s+|skriftlig\s+)?(?:authori[sz]ation|godkendelse|consent)/giu;
 
+// Art. 28(2)'s own definition of general authorisation: the processor tells the controller of changes
+// to its sub-processors ("will notify the customer of changes to subprocessors", "underretter om
+// ændringer vedrørende tilføjelse eller udskiftning").
+const CHANGES_NOTIFIED =
+  /(?:notify|notifies|inform|informs|underretter|underrette|varsler|orienterer)\s.{0,60}(?:changes?|additions?|replacements?|ændring(?:er)?|tilføjelse|udskiftning)\s.{0,40}(?:sub-?processors|underdatabehandlere)/giu;
+
 export function subprocessorAuthorization(doc: DpaDocument): Extracted<string> | null {
   const places = placesFor(doc, ["7"], SUBPROCESSOR_TOPIC);
   let readings: Found<string>[] = readEach(doc, places, AUTHORISATION, (m) =>
@@ -85,6 +91,18 @@ export function subprocessorAuthorization(doc: DpaDocument): Extracted<string> |
       ...readEach(doc, places, GENERAL_USE, () => "GENERAL"),
       ...readEach(doc, places, SPECIFIC_USE, () => "SPECIFIC"),
     ].map((r) => ({ ...r, confidence: 0.6 }));
+  // "This consent may be general or specific, as agreed": the document leaves the regime open.
+  const leftOpen = places.some((p) =>
+    /(general|generel)\s+(or|eller)\s+(specific|specifik)|(specific|specifik)\s+(or|eller)\s+(general|generel)/i.test(
+      (doc.flat ?? doc.text).slice(Math.max(0, p.start - 300), p.end + 300),
+    ),
+  );
+  if (!readings.length && !leftOpen)
+    readings = readEach(doc, places, CHANGES_NOTIFIED, () => "GENERAL").map((r) => ({
+      ...r,
+      confidence: 0.5,
+      note: "No regime is named; changes to sub-processors are notified, which is how a general authorisation works.",
+    }));
   // Specific approval is stricter: nothing changes without the controller saying yes.
   return combine(
     readings,
