@@ -98,13 +98,21 @@ function keysIn(
   return [...byKey.values()];
 }
 
+/** A sentence saying data is handled: "collects information about your visitors", "behandler ip-adresser". */
+const DATA_PROCESSED =
+  /(?<![\p{L}])(process(es|ed)?|collect(s|ed)?|receive[sd]?|store[sd]?|includes?|behandle[rs]?|indsamle[rs]?|modtage[rs]?|opbevare[rs]?|omfatter)(?![\p{L}])/iu;
+
 export function dataCategories(doc: DpaDocument): Extracted<ExtractedCategory>[] {
   const places = annexPlace(
     doc,
     "A.3",
     /(?:categories|types|type) of personal data|(?:kategorier|typer) af personoplysninger|categories of data(?! subjects)\b|personal data (?:that may be )?processed/i,
   );
-  return keysIn(doc, places, DATA_CATEGORY_PHRASES, true).map((k) => ({
+  // No section lists them: the sentences that say what data is processed, collected or received.
+  const read = places.length
+    ? places
+    : sentencesAbout(doc, DATA_PROCESSED).map((p) => ({ ...p, confidence: 0.5 }));
+  return keysIn(doc, read, DATA_CATEGORY_PHRASES, true).map((k) => ({
     ...k,
     value: { key: k.value, sensitivity: sensitivityOf(k.value) },
   }));
