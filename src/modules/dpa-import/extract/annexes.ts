@@ -38,8 +38,11 @@ function annexPlace(doc: DpaDocument, number: string, heading: RegExp): Span[] {
 }
 
 /** A phrase said not to apply: "ikke beregnet til CPR-numre", "Ikke omfattet: særlige kategorier", "no sensitive data". */
-const NEGATION =
-  /(?<![\p{L}])(ikke|ingen|hverken|not|no|never|neither|nor|excluding|undtagen|exclude[sd]?|shall not|må ikke)(?![\p{L}])/iu;
+const NEGATION = new RegExp(
+  String.raw`(?<![\p{L}])(ikke|ingen|hverken|not|no|never|neither|nor|excluding|undtagen|exclude[sd]?|shall` +
+    String.raw` not|må ikke)(?![\p{L}])`,
+  "iu",
+);
 
 /** "CPR-numre fjernes fra teksten", "IP addresses are removed": a phrase whose data is taken out, not processed. */
 const REMOVED_AFTER =
@@ -99,19 +102,24 @@ function keysIn(
 }
 
 /** A sentence saying data is handled: "collects information about your visitors", "behandler ip-adresser". */
-const DATA_PROCESSED =
-  /(?<![\p{L}])(process(es|ed)?|collect(s|ed)?|receive[sd]?|store[sd]?|includes?|behandle[rs]?|indsamle[rs]?|modtage[rs]?|opbevare[rs]?|omfatter)(?![\p{L}])/iu;
+const DATA_PROCESSED = new RegExp(
+  String.raw`(?<![\p{L}])(process(es|ed)?|collect(s|ed)?|receive[sd]?|store[sd]?|includes?|behandle[rs]?|in` +
+    String.raw`dsamle[rs]?|modtage[rs]?|opbevare[rs]?|omfatter)(?![\p{L}])`,
+  "iu",
+);
 
 export function dataCategories(doc: DpaDocument): Extracted<ExtractedCategory>[] {
   const places = annexPlace(
     doc,
     "A.3",
-    /(?:categories|types|type) of personal data|(?:kategorier|typer) af personoplysninger|categories of data(?! subjects)\b|personal data (?:that may be )?processed/i,
+    new RegExp(
+      String.raw`(?:categories|types|type) of personal data|(?:kategorier|typer) af personoplysninger|categor` +
+        String.raw`ies of data(?! subjects)\b|personal data (?:that may be )?processed`,
+      "i",
+    ),
   );
   // No section lists them: the sentences that say what data is processed, collected or received.
-  const read = places.length
-    ? places
-    : sentencesAbout(doc, DATA_PROCESSED).map((p) => ({ ...p, confidence: 0.5 }));
+  const read = places.length ? places : sentencesAbout(doc, DATA_PROCESSED).map((p) => ({ ...p, confidence: 0.5 }));
   return keysIn(doc, read, DATA_CATEGORY_PHRASES, true).map((k) => ({
     ...k,
     value: { key: k.value, sensitivity: sensitivityOf(k.value) },
@@ -122,7 +130,11 @@ export function dataSubjectCategories(doc: DpaDocument): Extracted<string>[] {
   const places = annexPlace(
     doc,
     "A.4",
-    /categories of data subjects|kategorier af (?:de )?registrerede|categories of data subjects whose|registrerede personer/i,
+    new RegExp(
+      String.raw`categories of data subjects|kategorier af (?:de )?registrerede|categories of data subjects w` +
+        String.raw`hose|registrerede personer`,
+      "i",
+    ),
   );
   return keysIn(doc, places, DATA_SUBJECT_PHRASES, true);
 }
@@ -312,8 +324,12 @@ export function measuresOf(doc: DpaDocument): Extracted<ExtractedMeasure>[] {
 
 // ---- Bilag C.7 / C.8: audits --------------------------------------------------------------------
 
-const PARTY_WORD =
-  /(?<![\p{L}])(den dataansvarlige|dataansvarliges?|underdatabehandler(?:en|ens)?|databehandler(?:en|ens)?|the controller|controller|the sub-processor|sub-processor|the processor|processor)(?![\p{L}])/iu;
+const PARTY_WORD = new RegExp(
+  String.raw`(?<![\p{L}])(den dataansvarlige|dataansvarliges?|underdatabehandler(?:en|ens)?|databehandler(?` +
+    String.raw`:en|ens)?|the controller|controller|the sub-processor|sub-processor|the processor|processor)(?` +
+    String.raw`![\p{L}])`,
+  "iu",
+);
 
 /** Who a party word means for the cost of an audit: in a sub-processor agreement "databehandleren" is the principal. */
 function costBearerOf(word: string, kind: string): string {

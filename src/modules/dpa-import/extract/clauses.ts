@@ -66,20 +66,35 @@ export function sentenceAt(doc: DpaDocument, offset: number): string {
 /** "[24]", "*[30]*": a number left for the parties to fill in. */
 export const placeholderNumber = (written: string) => /^\s*[[*_]|[\]*_]\s*$/.test(written);
 
-const AUTHORISATION =
-  /(specifik(?:ke)?|specific|generel(?:le)?|general)\s+(?:prior\s+)?(?:forudgående\s+)?(?:skriftlig(?:e)?\s+|written\s+)?(?:godkendelse|authori[sz]ation|tilladelse|consent|approval)/giu;
+const AUTHORISATION = new RegExp(
+  String.raw`(specifik(?:ke)?|specific|generel(?:le)?|general)\s+(?:prior\s+)?(?:forudgående\s+)?(?:skriftl` +
+    String.raw`ig(?:e)?\s+|written\s+)?(?:godkendelse|authori[sz]ation|tilladelse|consent|approval)`,
+  "giu",
+);
 // Without a word for the regime: "entitled to use sub-processors", "agree to Our use of … Sub-processors" (general);
 // "not engage Sub-processors without prior written authorization" (specific, each one approved).
-const GENERAL_USE =
-  /(?:is entitled to use|may engage|authori[sz]es? .{0,40}to engage|agree to (?:our|the) use of|er berettiget til at anvende|giver .{0,40}tilladelse til at (?:gøre brug af|anvende))\s+.{0,40}(?:sub-?processors|underdatabehandlere)/giu;
-const SPECIFIC_USE =
-  /(?:not|ikke)\s+(?:engage|use|gøre brug af|anvende)\s+(?:any\s+|en\s+)?(?:sub-?processors?|underdatabehandlere?)\s+(?:without|uden)\s+(?:prior\s+|forudgående\s+)?(?:specific\s+|specifik\s+)?(?:written\s+|skriftlig\s+)?(?:authori[sz]ation|godkendelse|consent)/giu;
+const GENERAL_USE = new RegExp(
+  String.raw`(?:is entitled to use|may engage|authori[sz]es? .{0,40}to engage|agree to (?:our|the) use of|e` +
+    String.raw`r berettiget til at anvende|giver .{0,40}tilladelse til at (?:gøre brug af|anvende))\s+.{0,40}` +
+    String.raw`(?:sub-?processors|underdatabehandlere)`,
+  "giu",
+);
+const SPECIFIC_USE = new RegExp(
+  String.raw`(?:not|ikke)\s+(?:engage|use|gøre brug af|anvende)\s+(?:any\s+|en\s+)?(?:sub-?processors?|unde` +
+    String.raw`rdatabehandlere?)\s+(?:without|uden)\s+(?:prior\s+|forudgående\s+)?(?:specific\s+|specifik\s+)` +
+    String.raw`?(?:written\s+|skriftlig\s+)?(?:authori[sz]ation|godkendelse|consent)`,
+  "giu",
+);
 
 // Art. 28(2)'s own definition of general authorisation: the processor tells the controller of changes
 // to its sub-processors ("will notify the customer of changes to subprocessors", "underretter om
 // ændringer vedrørende tilføjelse eller udskiftning").
-const CHANGES_NOTIFIED =
-  /(?:notify|notifies|inform|informs|underretter|underrette|varsler|orienterer)\s.{0,60}(?:changes?|additions?|replacements?|ændring(?:er)?|tilføjelse|udskiftning)\s.{0,40}(?:sub-?processors|underdatabehandlere)/giu;
+const CHANGES_NOTIFIED = new RegExp(
+  String.raw`(?:notify|notifies|inform|informs|underretter|underrette|varsler|orienterer)\s.{0,60}(?:change` +
+    String.raw`s?|additions?|replacements?|ændring(?:er)?|tilføjelse|udskiftning)\s.{0,40}(?:sub-?processors|` +
+    String.raw`underdatabehandlere)`,
+  "giu",
+);
 
 export function subprocessorAuthorization(doc: DpaDocument): Extracted<string> | null {
   const places = placesFor(doc, ["7"], SUBPROCESSOR_TOPIC);
@@ -152,16 +167,35 @@ export function objectionSuspendsChange(doc: DpaDocument): Extracted<boolean> | 
   return combine(readings, (a, b) => Number(b) - Number(a), "suspension on objection is proposed as the stricter term");
 }
 
-const TRANSFER_PROHIBITED =
-  /overfører ikke personoplysninger|må ikke overføre|hverken[^.]{0,120}må overføre|sker ingen overførsel|ingen overførsel af personoplysninger|al behandling sker (?:på infrastruktur )?i EU\/EØS|ikke inden for rammerne af disse bestemmelser at foretage sådanne overførsler|(?:will|shall|does|may) not (?:be )?transfer(?:red)?|carries out no transfer|no transfer of (?:personal|end-user|customer) data|never leaves the (?:EU|EEA)|(?:all our )?data cent(?:re|er)s are (?:all )?(?:located )?within the (?:EU|EEA|European Economic Area)|shall not move the [\w ]{0,40}data|neither[^.]{0,120}(?:may|shall) transfer/giu;
-const TRANSFER_SAFEGUARDS =
-  /standardkontrakt\w*|standard contractual clauses|\bSCCs?\b|sikkert tredjeland|tilstrækkelig\w* beskyttelsesniveau|adequacy decision|Data Privacy Framework|\bDPF\b|bindende virksomhedsregler|binding corporate rules/giu;
-const TRANSFER_NOT_ENTITLED =
-  /ikke berettiget til[^.]{0,120}overførsler|not (?:be )?entitled[^.]{0,120}transfers?|må kun (?:foretages|ske)[^.]{0,80}(?:på baggrund af|efter) dokumenteret instruks/giu;
+const TRANSFER_PROHIBITED = new RegExp(
+  String.raw`overfører ikke personoplysninger|må ikke overføre|hverken[^.]{0,120}må overføre|sker ingen ove` +
+    String.raw`rførsel|ingen overførsel af personoplysninger|al behandling sker (?:på infrastruktur )?i EU\/E` +
+    String.raw`ØS|ikke inden for rammerne af disse bestemmelser at foretage sådanne overførsler|(?:will|shall` +
+    String.raw`|does|may) not (?:be )?transfer(?:red)?|carries out no transfer|no transfer of (?:personal|end` +
+    String.raw`-user|customer) data|never leaves the (?:EU|EEA)|(?:all our )?data cent(?:re|er)s are (?:all )` +
+    String.raw`?(?:located )?within the (?:EU|EEA|European Economic Area)|shall not move the [\w ]{0,40}data|` +
+    String.raw`neither[^.]{0,120}(?:may|shall) transfer`,
+  "giu",
+);
+const TRANSFER_SAFEGUARDS = new RegExp(
+  String.raw`standardkontrakt\w*|standard contractual clauses|\bSCCs?\b|sikkert tredjeland|tilstrækkelig\w*` +
+    String.raw` beskyttelsesniveau|adequacy decision|Data Privacy Framework|\bDPF\b|bindende virksomhedsregle` +
+    String.raw`r|binding corporate rules`,
+  "giu",
+);
+const TRANSFER_NOT_ENTITLED = new RegExp(
+  String.raw`ikke berettiget til[^.]{0,120}overførsler|not (?:be )?entitled[^.]{0,120}transfers?|må kun (?:` +
+    String.raw`foretages|ske)[^.]{0,80}(?:på baggrund af|efter) dokumenteret instruks`,
+  "giu",
+);
 /** A prohibition with an exception for safeguards ("shall not be transferred … unless … SCCs") allows them. */
 const UNLESS = /\b(unless|except|medmindre|undtagen|uden at)\b/i;
-const TRANSFER_TOPIC =
-  /tredjeland|third countr|outside the (?:EU|EEA|European)|uden for (?:EU|EØS)|international (?:data )?transfers?|internationale (?:data)?overførsler|leaves the (?:EU|EEA)|within the (?:EU|EEA|European Economic Area)|i EU\/EØS/i;
+const TRANSFER_TOPIC = new RegExp(
+  String.raw`tredjeland|third countr|outside the (?:EU|EEA|European)|uden for (?:EU|EØS)|international (?:d` +
+    String.raw`ata )?transfers?|internationale (?:data)?overførsler|leaves the (?:EU|EEA)|within the (?:EU|EE` +
+    String.raw`A|European Economic Area)|i EU\/EØS`,
+  "i",
+);
 
 export function thirdCountryTransfers(doc: DpaDocument): Extracted<string> | null {
   const read = (places: Span[]) => {
@@ -198,25 +232,48 @@ export function thirdCountryTransfers(doc: DpaDocument): Extracted<string> | nul
 const END_OF_CONTRACT: [RegExp, string][] = [
   // Both, one after the other ("returnerer … og sletter derefter"), whoever chooses the return's form.
   [
-    /(?:tilbagelevere|returnere)\w*[^.]{0,160}(?:og|samt)\s+(?:sletter|slette)\s+(?:derefter|herefter|efterfølgende)|return[^.]{0,120}\band\s+(?:then|thereafter|subsequently)\s+delete/iu,
+    new RegExp(
+      String.raw`(?:tilbagelevere|returnere)\w*[^.]{0,160}(?:og|samt)\s+(?:sletter|slette)\s+(?:derefter|here` +
+        String.raw`fter|efterfølgende)|return[^.]{0,120}\band\s+(?:then|thereafter|subsequently)\s+delete`,
+      "iu",
+    ),
     "RETURN_AND_DELETE",
   ],
   [
-    /efter den dataansvarliges valg|at the choice of the (?:data )?controller|at the (?:customer|controller)['’]s (?:choice|option|election)|as the controller (?:chooses|decides)|(?:slette|sletning)\s+eller\s+(?:returnere|tilbagelevere|returnering|tilbagelevering)|(?:returnere|tilbagelevere|tilbagelevering)\s+eller\s+(?:slette|sletning)|delete or return|return or delete|deletion or return|return or deletion/iu,
+    new RegExp(
+      String.raw`efter den dataansvarliges valg|at the choice of the (?:data )?controller|at the (?:customer|` +
+        String.raw`controller)['’]s (?:choice|option|election)|as the controller (?:chooses|decides)|(?:slette|` +
+        String.raw`sletning)\s+eller\s+(?:returnere|tilbagelevere|returnering|tilbagelevering)|(?:returnere|til` +
+        String.raw`bagelevere|tilbagelevering)\s+eller\s+(?:slette|sletning)|delete or return|return or delete|` +
+        String.raw`deletion or return|return or deletion`,
+      "iu",
+    ),
     "CONTROLLER_CHOICE",
   ],
   [
-    /tilbagelevere[^.]{0,80}(?:og|samt)\s+slette|returnere[^.]{0,80}(?:og|samt)\s+slette|return[^.]{0,80}\band\s+(?:to\s+)?delete/iu,
+    new RegExp(
+      String.raw`tilbagelevere[^.]{0,80}(?:og|samt)\s+slette|returnere[^.]{0,80}(?:og|samt)\s+slette|return[^` +
+        String.raw`.]{0,80}\band\s+(?:to\s+)?delete`,
+      "iu",
+    ),
     "RETURN_AND_DELETE",
   ],
   [
-    /(?:forpligtet til at|skal)\s+slette|slette alle|sletter (?:databehandleren )?personoplysningerne|delete all|erase all|(?:shall|must|will) delete|(?:is|are|will be) (?:permanently |securely )?deleted|deletes all|right to delete all/iu,
+    new RegExp(
+      String.raw`(?:forpligtet til at|skal)\s+slette|slette alle|sletter (?:databehandleren )?personoplysning` +
+        String.raw`erne|delete all|erase all|(?:shall|must|will) delete|(?:is|are|will be) (?:permanently |secu` +
+        String.raw`rely )?deleted|deletes all|right to delete all`,
+      "iu",
+    ),
     "DELETE",
   ],
   [/(?:forpligtet til at|skal)\s+(?:tilbagelevere|returnere)|return all/iu, "RETURN"],
 ];
-const END_TOPIC =
-  /ophør|opsigelse|termination|terminat|end of the (?:agreement|services)|expiry|uninstall|delete your account|upon deletion/i;
+const END_TOPIC = new RegExp(
+  String.raw`ophør|opsigelse|termination|terminat|end of the (?:agreement|services)|expiry|uninstall|delete` +
+    String.raw` your account|upon deletion`,
+  "i",
+);
 
 export function endOfContractAction(doc: DpaDocument): Extracted<string> | null {
   const slots = templatePlaces(doc, ["11.1", "11"]);
@@ -236,8 +293,11 @@ const RETENTION = new RegExp(
 );
 
 export function retentionAfterEndDays(doc: DpaDocument): Extracted<number> | null {
-  const topic =
-    /(?:terminat|ophør|end of the agreement)[^.]*(?:delet|slet)|(?:delet|slet)[^.]*(?:terminat|ophør)|^\s*(?:-\s+)?deletion shall occur/i;
+  const topic = new RegExp(
+    String.raw`(?:terminat|ophør|end of the agreement)[^.]*(?:delet|slet)|(?:delet|slet)[^.]*(?:terminat|op` +
+      String.raw`hør)|^\s*(?:-\s+)?deletion shall occur`,
+    "i",
+  );
   let places = placesFor(doc, ["C.4"], topic);
   // Off the template: also the deletion sentences of the clause on deletion and return.
   if (!templatePlaces(doc, ["C.4"]).length)

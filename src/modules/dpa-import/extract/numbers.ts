@@ -186,7 +186,11 @@ const INTERVAL_PHRASES: [RegExp, (m: RegExpExecArray) => number | null][] = [
   [/(?<!\p{L})(halvårligt|semi-annually|twice a year|to gange årligt|2 gange årligt)/iu, () => 6],
   [/(?<!\p{L})(kvartalsvis|quarterly)/iu, () => 3],
   [
-    /(?<!\p{L})(årligt|årlig|én gang om året|en gang om året|1 gang om året|gang årligt|annually|annual|once a year|once per year|each year|every year|hvert år|om året)/iu,
+    new RegExp(
+      String.raw`(?<!\p{L})(årligt|årlig|én gang om året|en gang om året|1 gang om året|gang årligt|annually|` +
+        String.raw`annual|once a year|once per year|each year|every year|hvert år|om året)`,
+      "iu",
+    ),
     () => 12,
   ],
 ];

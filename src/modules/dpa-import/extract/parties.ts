@@ -6,8 +6,12 @@ import { COUNTRY_PHRASES, findPhrases } from "./vocabulary";
 import { isPlaceholder, notePlaceholder } from "./placeholders";
 import { partiesInOtherForms, resolveReference } from "./party-forms";
 
-const ROLE_MARKER =
-  /(?:herefter|er|hereinafter|is|as)?\s*\(?\s*(?:referred to as\s+)?["“”]\s*(den dataansvarlige|databehandleren|underdatabehandleren|the data controller|the controller|the data processor|the processor|the sub-processor)\s*["“”]\)?/gi;
+const ROLE_MARKER = new RegExp(
+  String.raw`(?:herefter|er|hereinafter|is|as)?\s*\(?\s*(?:referred to as\s+)?["“”]\s*(den dataansvarlige|d` +
+    String.raw`atabehandleren|underdatabehandleren|the data controller|the controller|the data processor|the ` +
+    String.raw`processor|the sub-processor)\s*["“”]\)?`,
+  "gi",
+);
 
 function roleOf(marker: string): PartyRole {
   const m = marker.toLowerCase();
@@ -33,8 +37,11 @@ export function partyMarkers(doc: DpaDocument): PartyMarker[] {
   return markers;
 }
 
-const REGISTRATION =
-  /^(CVR(?:-nr\.?| nr\.?| no\.?)?|Company (?:registration )?(?:no\.?|number)|Reg\.? no\.?|Org\.? ?nr\.?|VAT(?: no\.?)?|SE-nr\.?)\s*[:.]?\s*([A-Z]{0,2}\s?\d[\d ]{4,}\w*)\s*$/i;
+const REGISTRATION = new RegExp(
+  String.raw`^(CVR(?:-nr\.?| nr\.?| no\.?)?|Company (?:registration )?(?:no\.?|number)|Reg\.? no\.?|Org\.? ` +
+    String.raw`?nr\.?|VAT(?: no\.?)?|SE-nr\.?)\s*[:.]?\s*([A-Z]{0,2}\s?\d[\d ]{4,}\w*)\s*$`,
+  "i",
+);
 const CONTACT_LINE = /(@|^\s*(kontakt|contact|tlf|telefon|phone|e-?mail|att\.?|attn\.?)\b)/i;
 const CONNECTIVE = /^\s*(mellem|between|og|and)\s*$/i;
 const LABEL_ONLY = /^\s*[\p{L} ]{2,40}:\s*$/u;

@@ -28,8 +28,12 @@ export const roleOfWord = (word: string): PartyRole | null =>
     ),
   )?.[0] ?? null;
 
-export const REGISTRATION_PART =
-  /^(?:(cvr(?:-?\s?nr\.?|\s?no\.?|-nummer)?|vat(?:\s?no\.?)?|se-nr\.?|org\.?\s?nr\.?|company\s(?:registration\s)?(?:no\.?|number)|registration\s(?:no\.?|number)|business\sid|reg\.?\s?no\.?|cnpj)\s*[:.]?\s*)(.+)$/i;
+export const REGISTRATION_PART = new RegExp(
+  String.raw`^(?:(cvr(?:-?\s?nr\.?|\s?no\.?|-nummer)?|vat(?:\s?no\.?)?|se-nr\.?|org\.?\s?nr\.?|company\s(?:` +
+    String.raw`registration\s)?(?:no\.?|number)|registration\s(?:no\.?|number)|business\sid|reg\.?\s?no\.?|cn` +
+    String.raw`pj)\s*[:.]?\s*)(.+)$`,
+  "i",
+);
 
 interface PartyText {
   role: PartyRole;
@@ -195,8 +199,11 @@ function labelled(doc: DpaDocument): PartyText[] {
   return found;
 }
 
-const FIELD_LABEL =
-  /^\s*(company name|name|navn|virksomhed|firma|legal name|company address|address|adresse|registered address|cvr|company number|registration number|vat)\s*:?\s*$/i;
+const FIELD_LABEL = new RegExp(
+  String.raw`^\s*(company name|name|navn|virksomhed|firma|legal name|company address|address|adresse|regist` +
+    String.raw`ered address|cvr|company number|registration number|vat)\s*:?\s*$`,
+  "i",
+);
 
 /** A role heading ("Data importer", "Databehandler") with "Company name:" / "Address:" fields under it. */
 function underRoleHeading(doc: DpaDocument): PartyText[] {
@@ -224,8 +231,11 @@ function underRoleHeading(doc: DpaDocument): PartyText[] {
 /** Inline: `Name, CVR …, address ("databehandleren")` or `Name — "Provider"` inside a sentence. */
 function inline(doc: DpaDocument): PartyText[] {
   const found: PartyText[] = [];
-  const re =
-    /(?:\((?:[^()"“”]{0,80}?(?:herefter|hereinafter|i det følgende|referred to as|below)?\s*)?|[—–-]\s*)["“]([^"“”]{3,40})["”](?:\s+(?:or|eller)\s+["“][^"“”]{3,40}["”])?\)?/giu;
+  const re = new RegExp(
+    String.raw`(?:\((?:[^()"“”]{0,80}?(?:herefter|hereinafter|i det følgende|referred to as|below)?\s*)?|[—` +
+      String.raw`–-]\s*)["“]([^"“”]{3,40})["”](?:\s+(?:or|eller)\s+["“][^"“”]{3,40}["”])?\)?`,
+    "giu",
+  );
   for (const m of doc.flat.matchAll(re)) {
     const role = roleOfWord(m[1]);
     if (!role) continue;
@@ -253,8 +263,11 @@ function inline(doc: DpaDocument): PartyText[] {
 /** "… and that SimpleLocalize.io is its data processor" / "X er databehandler". */
 function definitional(doc: DpaDocument): PartyText[] {
   const found: PartyText[] = [];
-  const re =
-    /(\p{Lu}[\p{L}\d.&' -]{1,50}?)\s+(?:is|er)\s+(?:its|the|dets|den)?\s*(data\s+processor|processor|databehandler(?:en)?)\b/gu;
+  const re = new RegExp(
+    String.raw`(\p{Lu}[\p{L}\d.&' -]{1,50}?)\s+(?:is|er)\s+(?:its|the|dets|den)?\s*(data\s+processor|proces` +
+      String.raw`sor|databehandler(?:en)?)\b`,
+    "gu",
+  );
   for (const m of doc.flat.matchAll(re)) {
     const name = m[1].replace(/^(that|the parties agree that|and)\s+/i, "");
     if (/^(the|this|a|an|each|which|who|customer|kunden|you|den|det)\b/i.test(name)) continue;

@@ -5,8 +5,11 @@ import type { PlaceholderReading } from "../draft.types";
 import { cite, type DpaDocument } from "./sections";
 
 /** One placeholder anywhere in a text. */
-export const PLACEHOLDER =
-  /\[[^\]\n]{0,120}\]|\{\{[^}\n]{0,120}\}\}|\$\{[^}\n]{0,120}\}|<(?:indsæt|insert|anfør|angiv)[^>\n]{0,80}>|_{3,}|\.{4,}|…|\[●\]|●/i;
+export const PLACEHOLDER = new RegExp(
+  String.raw`\[[^\]\n]{0,120}\]|\{\{[^}\n]{0,120}\}\}|\$\{[^}\n]{0,120}\}|<(?:indsæt|insert|anfør|angiv)[^>` +
+    String.raw`\n]{0,80}>|_{3,}|\.{4,}|…|\[●\]|●`,
+  "i",
+);
 
 /** A value that is nothing but a placeholder (with markup, brackets, "fx …" examples and punctuation). */
 export function isPlaceholder(value: string): boolean {

@@ -145,8 +145,11 @@ function flatten(parsed: ParsedDocument): string {
 }
 
 /** The document says it is Datatilsynet's standard contractual clauses (or their official English version). */
-const SAYS_TEMPLATE =
-  /standardkontrakt(?:s)?bestemmelser|standard contractual clauses for the purposes of article 28\(3\)|datatilsynets (?:skabelon|standard)/i;
+const SAYS_TEMPLATE = new RegExp(
+  String.raw`standardkontrakt(?:s)?bestemmelser|standard contractual clauses for the purposes of article 28` +
+    String.raw`\(3\)|datatilsynets (?:skabelon|standard)`,
+  "i",
+);
 
 export function readDocument(input: string | ParsedDocument): DpaDocument {
   const parsed = typeof input === "string" ? parseText(input) : input;

@@ -29,13 +29,22 @@ const CLAUSE_TITLES: [string, RegExp][] = [
   ["7", /(anvendelse af underdatabehandlere|use of sub-?processors|^underdatabehandlere$|^sub-?processors$)/i],
   [
     "8",
-    /(overførsel til tredjelande|transfer of (personal )?data to third countries|internationale? (data)?overførsler|international (data )?transfers|transfers outside)/i,
+    new RegExp(
+      String.raw`(overførsel til tredjelande|transfer of (personal )?data to third countries|internationale? ` +
+        String.raw`(data)?overførsler|international (data )?transfers|transfers outside)`,
+      "i",
+    ),
   ],
   ["9", /(bistand til den dataansvarlige|assistance to the (data )?controller)/i],
   ["10", /(brud på persondatasikkerheden|personal data breach|databrud)/i],
   [
     "11",
-    /(sletning og (returnering|tilbagelevering)|erasure and return|deletion and return|return and deletion|return or deletion|deletion or return|retention and deletion|deletion and return of|^sletning|^deletion)/i,
+    new RegExp(
+      String.raw`(sletning og (returnering|tilbagelevering)|erasure and return|deletion and return|return and` +
+        String.raw` deletion|return or deletion|deletion or return|retention and deletion|deletion and return o` +
+        String.raw`f|^sletning|^deletion)`,
+      "i",
+    ),
   ],
   ["12", /(^revision|^revisioner|audit and inspection|^audits?\b)/i],
   ["13", /(parternes aftale om andre forhold|agreement on other terms)/i],
@@ -69,8 +78,11 @@ const ANNEX_OF_TITLE: [string, RegExp][] = [
   ["D", /(regulering af andre forhold|other terms)/i],
 ];
 
-const ANNEX_WORD =
-  /^(?:\d{1,2}\.?\s+)?(bilag|annex|appendix|appendiks|schedule|exhibit)\s+(?:(\d{1,2}|[IVX]{1,4})(?:\.(?=[A-D]\b)|\b\.?))?\s*([A-D](?![\p{L}]))?\.?\s*[:.–—-]?\s*(.*)$/iu;
+const ANNEX_WORD = new RegExp(
+  String.raw`^(?:\d{1,2}\.?\s+)?(bilag|annex|appendix|appendiks|schedule|exhibit)\s+(?:(\d{1,2}|[IVX]{1,4})` +
+    String.raw`(?:\.(?=[A-D]\b)|\b\.?))?\s*([A-D](?![\p{L}]))?\.?\s*[:.–—-]?\s*(.*)$`,
+  "iu",
+);
 /** A list of sub-processors, wherever it is put. */
 const SUBPROCESSOR_LIST = /^(list of |approved |godkendte |liste over )?(sub-?processors|underdatabehandlere)\b/i;
 /** An annex whose title names sub-processors anywhere ("Berget Subprocessors", "Anvendte underdatabehandlere"). */

@@ -15,17 +15,29 @@ type Column = "name" | "registration" | "address" | "country" | "description" | 
 const COLUMN_HEADINGS: [RegExp, Column][] = [
   [/(overførselsgrundlag|transfer (mechanism|basis|tool)|safeguard|grundlag|garanti)/i, "transfer"],
   [
-    /^(navn|name|underdatabehandler|sub-?processor|name of the sub-?processor|leverandør|vendor|provider|company|virksomhed|firma|entity|selskab)/i,
+    new RegExp(
+      String.raw`^(navn|name|underdatabehandler|sub-?processor|name of the sub-?processor|leverandør|vendor|p` +
+        String.raw`rovider|company|virksomhed|firma|entity|selskab)`,
+      "i",
+    ),
     "name",
   ],
   [/(cvr|reg\.?|registration|company no|vat|org\.? ?nr|business id)/i, "registration"],
   [/(adresse|address)/i, "address"],
   [
-    /^(land|country|countries|lokation|lokalitet|location|placering|region|hosting location|processing location|data location)/i,
+    new RegExp(
+      String.raw`^(land|country|countries|lokation|lokalitet|location|placering|region|hosting location|proce` +
+        String.raw`ssing location|data location)`,
+      "i",
+    ),
     "country",
   ],
   [
-    /(beskrivelse|description|behandling|processing|formål|purpose|activity|ydelse|service|role|opgave|function|anvendes)/i,
+    new RegExp(
+      String.raw`(beskrivelse|description|behandling|processing|formål|purpose|activity|ydelse|service|role|o` +
+        String.raw`pgave|function|anvendes)`,
+      "i",
+    ),
     "description",
   ],
 ];
@@ -95,8 +107,12 @@ function tableEntries(doc: DpaDocument, blocks: Block[], inList: boolean): Entry
   return entries;
 }
 
-const REGISTRATION =
-  /(?:org\.?\s*nr\.?|cvr(?:-nr\.?)?|reg\.?\s*(?:no|nr)\.?|company (?:no\.?|number)|rcs(?:\s+\p{Lu}[\p{L}é-]*)*|vat(?:\s*no\.?)?|se-nr\.?|business id)\s*[:.]?\s*([A-Z]{0,2}\d[\d \t.-]{3,}\d\w*)/iu;
+const REGISTRATION = new RegExp(
+  String.raw`(?:org\.?\s*nr\.?|cvr(?:-nr\.?)?|reg\.?\s*(?:no|nr)\.?|company (?:no\.?|number)|rcs(?:\s+\p{Lu` +
+    String.raw`}[\p{L}é-]*)*|vat(?:\s*no\.?)?|se-nr\.?|business id)\s*[:.]?\s*([A-Z]{0,2}\d[\d \t.-]{3,}\d\w*` +
+    String.raw`)`,
+  "iu",
+);
 const POSTAL = /\b\d{4,5}\s+\p{Lu}|\b[A-Z]{1,2}\d{1,2}[A-Z]?\s*\d[A-Z]{2}\b/u;
 
 /** One list item or paragraph as an entry: the name first, then what the lines say. */
@@ -133,8 +149,12 @@ function lineEntry(doc: DpaDocument, b: Block): Entry | null {
 }
 
 /** Words that label a paragraph without naming a company ("Bemærk: …", "Note: …"). */
-const NOT_A_NAME =
-  /^(bemærk|note|nb|obs|vigtigt|important|status|kontakt|contact|formål|purpose|lokation|location|lokalitet|databehandling|behandling|processing|beskrivelse|description|varsel|notice|ændringer|changes|funktionsafhængighed|ikke underdatabehandlere|not sub-?processors)$/i;
+const NOT_A_NAME = new RegExp(
+  String.raw`^(bemærk|note|nb|obs|vigtigt|important|status|kontakt|contact|formål|purpose|lokation|location` +
+    String.raw`|lokalitet|databehandling|behandling|processing|beskrivelse|description|varsel|notice|ændringe` +
+    String.raw`r|changes|funktionsafhængighed|ikke underdatabehandlere|not sub-?processors)$`,
+  "i",
+);
 const DENIES =
   /ikke (en )?underdatabehandler|not (a )?sub-?processor|no other sub-?processors|ingen (andre )?underdatabehandlere/i;
 
@@ -162,8 +182,12 @@ function listEntries(doc: DpaDocument, blocks: Block[], inList: boolean): Entry[
   return entries;
 }
 
-const COMPANY_FORM =
-  /\b(Pty\.? Ltd\.?|A\/S|ApS|I\/S|B\.V\.?|Ltd\.?|Limited|S\.?A\.?S\.?|SARL|S\.A\.R\.L\.|Inc\.?|GmbH|gGmbH|AG|AB|AS|ASA|Oy|LLC|L\.L\.C\.|PBC|PLC|plc|Corp\.?|Corporation|Pty|S\.A\.|S\.L\.|SE|SAS|Srl|S\.r\.l\.|N\.V\.|Unlimited Company|Company)\b/;
+const COMPANY_FORM = new RegExp(
+  String.raw`\b(Pty\.? Ltd\.?|A\/S|ApS|I\/S|B\.V\.?|Ltd\.?|Limited|S\.?A\.?S\.?|SARL|S\.A\.R\.L\.|Inc\.?|Gm` +
+    String.raw`bH|gGmbH|AG|AB|AS|ASA|Oy|LLC|L\.L\.C\.|PBC|PLC|plc|Corp\.?|Corporation|Pty|S\.A\.|S\.L\.|SE|SA` +
+    String.raw`S|Srl|S\.r\.l\.|N\.V\.|Unlimited Company|Company)\b`,
+  "",
+);
 
 function registrationSchemeOf(number: string): RegistrationScheme {
   if (/^[A-Z]{2}\w*\d/.test(number)) return "VAT";

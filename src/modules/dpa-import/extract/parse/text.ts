@@ -19,8 +19,11 @@ function linesOf(text: string): Line[] {
   return lines;
 }
 
-const NUMBERED_HEADING =
-  /^\s*(?:(?:Bilag|Annex|Appendix|Appendiks|Schedule|Exhibit|Bestemmelse|Clause|Punkt)\s+[\dA-Z]{1,4}(?:\.[\dA-Z]{1,3})*\b|(?:\d{1,2}(?:\.\d{1,2})*|[A-D]\.\d{1,2})\.?\s+\p{Lu})/u;
+const NUMBERED_HEADING = new RegExp(
+  String.raw`^\s*(?:(?:Bilag|Annex|Appendix|Appendiks|Schedule|Exhibit|Bestemmelse|Clause|Punkt)\s+[\dA-Z]{` +
+    String.raw`1,4}(?:\.[\dA-Z]{1,3})*\b|(?:\d{1,2}(?:\.\d{1,2})*|[A-D]\.\d{1,2})\.?\s+\p{Lu})`,
+  "u",
+);
 const LIST_ITEM = /^\s*(?:[-•*–]\s+|\(?[a-z]\)\s+|\(?(?:i{1,3}|iv|v|vi{1,3})\)\s+)/;
 const ALIGNED_GAP = / {2,}\S/g;
 
