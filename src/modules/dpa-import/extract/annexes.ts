@@ -37,7 +37,10 @@ function annexPlace(doc: DpaDocument, number: string, heading: RegExp): Span[] {
   return under ? [under] : [];
 }
 
-/** A phrase said not to apply: "ikke beregnet til CPR-numre", "Ikke omfattet: særlige kategorier", "no sensitive data". */
+/**
+ * A phrase said not to apply: "ikke beregnet til CPR-numre", "Ikke omfattet: særlige kategorier", "no sensitive
+ * data".
+ */
 const NEGATION = new RegExp(
   String.raw`(?<![\p{L}])(ikke|ingen|hverken|not|no|never|neither|nor|excluding|undtagen|exclude[sd]?|shall` +
     String.raw` not|må ikke)(?![\p{L}])`,
@@ -246,7 +249,9 @@ export function subprocessors(doc: DpaDocument): Extracted<ExtractedSubprocessor
 const OWN_PREMISES =
   /hjemsted|hovedkontor|(?:under)?databehandlerens adresse|registered office|head office|premises/giu;
 
-/** Countries where processing may happen: C.5's countries and the processor's seat, plus B.1's data-centre countries. */
+/**
+ * Countries where processing may happen: C.5's countries and the processor's seat, plus B.1's data-centre countries.
+ */
 export function processingCountries(
   doc: DpaDocument,
   parties: ExtractedParty[],
@@ -347,12 +352,16 @@ const COST = new RegExp(
     "(?:borne|paid)\\s+by\\s+the\\s+(?:data\\s+)?(controller|sub-processor|processor)",
     "(for egen regning|at its own (?:cost|expense))",
     "(deles ligeligt|shared equally|split equally)",
-    // The customer paying: "at Your sole expense", "the Customer shall bear all costs", "betales af den dataansvarlige".
-    "(at\\s+(?:your|the customer['’]s|customer['’]s)\\s+(?:sole\\s+|own\\s+)?(?:cost|expense)|(?:the\\s+)?(?:customer|controller)\\s+(?:shall|will|must)\\s+bear|you\\s+(?:shall|must)\\s+(?:compensate|reimburse))",
+    // The customer paying: "at Your sole expense", "the Customer shall bear all costs", "betales af den
+    // dataansvarlige".
+    "(at\\s+(?:your|the customer['’]s|customer['’]s)\\s+(?:sole\\s+|own\\s+)?(?:cost|expense)|(?:the" +
+      "\\s+)?(?:customer|controller)\\s+(?:shall|will|must)\\s+bear|you\\s+(?:shall|must)\\s+(?:compens" +
+      "ate|reimburse))",
     // "… er den dataansvarlige uvedkommende": the controller does not pay.
     "(er den dataansvarlige uvedkommende|(?:are|is) not (?:borne|paid) by the (?:data )?controller)",
     // Whoever the sentence is about pays its own: "Den dataansvarlige afholder egne omkostninger".
-    "(afholder (?:sine |egne |selv )?(?:egne )?(?:omkostninger|udgifter)|bears? its own costs|at (?:its|their) own expense)",
+    "(afholder (?:sine |egne |selv )?(?:egne )?(?:omkostninger|udgifter)|bears? its own costs|at (?:i" +
+      "ts|their) own expense)",
   ].join("|"),
   "giu",
 );
@@ -389,7 +398,10 @@ function genericInspection(flat: string, start: number, end: number): boolean {
   );
 }
 
-/** The methods a C.7/C.8 section names; a bare "auditor's statement" counts as ISAE 3000 only when no standard is named. */
+/**
+ * The methods a C.7/C.8 section names; a bare "auditor's statement" counts as ISAE 3000 only when no standard is
+ * named.
+ */
 function supervisionMethods(doc: DpaDocument, places: Span[]): Extracted<string[]> | null {
   const flat = doc.flat ?? doc.text;
   const hits = keysIn(doc, places, SUPERVISION_METHOD_PHRASES, true, false)

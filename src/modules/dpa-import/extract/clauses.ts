@@ -22,13 +22,18 @@ function durationIn(m: RegExpExecArray): Duration | null {
   return parseDuration(m[1].replace(/[[\]*_]/g, ""));
 }
 
-// "om muligt senest 24 timer", "within 24 hours", "inden for 48 timer", "fristen på 24 timer", "senest inden for [24] timer".
+// "om muligt senest 24 timer", "within 24 hours", "inden for 48 timer", "fristen på 24 timer", "senest inden for
+// [24] timer".
 const BREACH_DEADLINE = new RegExp(
-  `(?:senest|inden for|indenfor|inden|within|no later than|not later than|fristen på|frist på|in any event within|i alle tilfælde inden for)\\s+(?:inden for\\s+)?(${BRACKETED_DURATION})`,
+  `(?:senest|inden for|indenfor|inden|within|no later than|not later than|fristen på|frist på|in any ` +
+    `event within|i alle tilfælde inden for)\\s+(?:inden for\\s+)?(${BRACKETED_DURATION})`,
   "giu",
 );
 
-/** The controller's own 72 hours towards the supervisory authority, quoted in the breach clause: not the processor's deadline. */
+/**
+ * The controller's own 72 hours towards the supervisory authority, quoted in the breach clause: not the processor's
+ * deadline.
+ */
 const AUTHORITY_DEADLINE = /tilsynsmyndighed|supervisory authority|datatilsynet|artikel 33|article 33|\bANPD\b/i;
 
 export function breachNotificationHours(doc: DpaDocument): Extracted<number> | null {
@@ -288,7 +293,8 @@ export function endOfContractAction(doc: DpaDocument): Extracted<string> | null 
 
 // "opbevaret i backupsystemet i op til tre (3) måneder", "deleted within 30 days".
 const RETENTION = new RegExp(
-  `(?:op til|i op til|inden for|indenfor|senest|up to|for up to|within|no later than|shall occur within)\\s+(${BRACKETED_DURATION})`,
+  `(?:op til|i op til|inden for|indenfor|senest|up to|for up to|within|no later than|shall occur with` +
+    `in)\\s+(${BRACKETED_DURATION})`,
   "giu",
 );
 

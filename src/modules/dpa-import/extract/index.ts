@@ -35,7 +35,8 @@ export const EXTRACTOR_VERSION = "dt-scc-rules/1";
 export class NotADpaError extends Error {
   readonly code = "NOT_A_DPA";
   constructor(
-    message = "The document does not look like a data processing agreement: it never mentions a data processor or personal data.",
+    message = "The document does not look like a data processing agreement: it never mentions a data processor " +
+      "or personal data.",
   ) {
     super(message);
     this.name = "NotADpaError";

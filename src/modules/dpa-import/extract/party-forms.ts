@@ -277,7 +277,9 @@ function definitional(doc: DpaDocument): PartyText[] {
   return found;
 }
 
-/** "… between Acme ApS and the Customer" / "mellem kunden og Acme ApS": the party that is not the customer processes. */
+/**
+ * "… between Acme ApS and the Customer" / "mellem kunden og Acme ApS": the party that is not the customer processes.
+ */
 function betweenCustomer(doc: DpaDocument): PartyText[] {
   const found: PartyText[] = [];
   const customer = "(?:the\\s+)?(?:customer|kunden|you|dig som kunde|the controller|den dataansvarlige)";
@@ -311,7 +313,8 @@ export function resolveReference(doc: DpaDocument, party: ExtractedParty): Extra
   if (term.split(/\s+/).length > 2) return party;
   const escaped = term.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   const re = new RegExp(
-    `([\\p{Lu}\\p{Ll}][\\p{L}\\d&.' -]{1,60}?)\\s*\\(([^()]*?)(?:herefter|hereinafter|i det følgende)\\s*["“]${escaped}["”]\\)`,
+    `([\\p{Lu}\\p{Ll}][\\p{L}\\d&.' -]{1,60}?)\\s*\\(([^()]*?)(?:herefter|hereinafter|i det følgende)` +
+      `\\s*["“]${escaped}["”]\\)`,
     "iu",
   );
   const m = re.exec(doc.flat);

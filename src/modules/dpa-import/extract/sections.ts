@@ -58,7 +58,10 @@ function clauseHeading(line: string): number | null {
   return Number(m[1]);
 }
 
-/** Numbered clauses 2–15: a heading counts only when it continues the sequence, so sub-clause "5. Underskrift" does not. */
+/**
+ * Numbered clauses 2–15: a heading counts only when it continues the sequence, so sub-clause "5. Underskrift" does
+ * not.
+ */
 function findClauses(text: string, lines: Line[], annexStart: number, language: Language): Section[] {
   const headings: { number: number; line: Line }[] = [];
   let last = 0;
@@ -104,7 +107,10 @@ function findSubClauses(clause: Section, lines: Line[], language: Language): Sec
 const clauseReference = (n: string, language: Language) => (language === "da" ? `§${n}` : `Clause ${n}`);
 const annexReference = (n: string, language: Language) => (language === "da" ? `Bilag ${n}` : `Appendix ${n}`);
 
-/** Annex sub-sections "A.1. Formålet …", "C.7 Procedurer …", "Appendix C.7 …" in the body (not the table of contents). */
+/**
+ * Annex sub-sections "A.1. Formålet …", "C.7 Procedurer …", "Appendix C.7 …" in the body (not the table of
+ * contents).
+ */
 function findAnnexSections(text: string, lines: Line[], language: Language): Section[] {
   const found: { number: string; line: Line }[] = [];
   for (const line of lines) {

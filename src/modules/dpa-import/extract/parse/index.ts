@@ -159,7 +159,8 @@ export async function parseDocument(input: DocumentInput): Promise<ParsedDocumen
     const extension = path.extname(input.fileName ?? "").toLowerCase();
     throw new DocumentReadError(
       "UNSUPPORTED_FILE_TYPE",
-      `Files of type "${extension || input.mediaType || input.fileName || "unknown"}" are not supported; upload a .pdf, .docx, .txt, .md or .html file.`,
+      `Files of type "${extension || input.mediaType || input.fileName || "unknown"}" are not support` +
+        `ed; upload a .pdf, .docx, .txt, .md or .html file.`,
     );
   }
   let parsed: ParsedDocument;
