@@ -71,11 +71,14 @@ export function closesAbbreviation(text: string, dot: number): boolean {
   return ABBREVIATION_BEFORE.test(text.slice(Math.max(0, dot - 12), dot));
 }
 
+/** Abbreviations that close a list ("navne mv.", "etc."): before a capital they end the sentence too. */
+const LIST_END = /(?:^|[^\p{L}.])(?:mv|m\.v|m\.m|osv|etc)$/iu;
+
 /** Whether the full stop at `dot` ends a sentence. */
 function endsSentence(text: string, dot: number, to: number): boolean {
   const before = text.slice(Math.max(0, dot - 12), dot);
-  if (ABBREVIATION_BEFORE.test(before)) return false;
   const after = /^\s*(\S)/.exec(text.slice(dot + 1, Math.min(to, dot + 40)));
+  if (ABBREVIATION_BEFORE.test(before)) return !!after && LIST_END.test(before) && /\p{Lu}/u.test(after[1]);
   if (!after) return true;
   // "hver 12. måned", "bl.a. af": the sentence goes on in lower case.
   return !/\p{Ll}/u.test(after[1]);
