@@ -74,10 +74,13 @@ describe("every corpus document, as uploaded", () => {
           .map((s) => s.fields.subprocessors)
           .filter(Boolean),
       );
-    expect(recall(part("train"))!).toBeGreaterThanOrEqual(0.9);
+    expect(recall(part("train"))!).toBeGreaterThanOrEqual(0.92);
     expect(recall(subs("train"))!).toBeGreaterThanOrEqual(0.95);
-    expect(recall(part("dev"))!).toBeGreaterThanOrEqual(0.8);
-    expect(recall(subs("dev"))!).toBeGreaterThanOrEqual(0.85);
+    expect(recall(part("dev"))!).toBeGreaterThanOrEqual(0.93);
+    expect(recall(subs("dev"))!).toBeGreaterThanOrEqual(0.95);
+    // Measured once, after the second round of rules: 58.8 % of values, 21 of 21 sub-processors.
+    expect(recall(part("held-out-2"))!).toBeGreaterThanOrEqual(0.55);
+    expect(recall(subs("held-out-2"))!).toBeGreaterThanOrEqual(0.95);
   });
 });
 
