@@ -48,7 +48,8 @@ describe("every corpus document, as uploaded", () => {
     for (const s of scores) {
       expect(s.error).toBeUndefined();
       expect(s.citations.invalid).toEqual([]);
-      expect(s.citations.total).toBeGreaterThan(3);
+      // A one-page DPA (Reviewable's) states three values; every document yields some.
+      expect(s.citations.total).toBeGreaterThanOrEqual(3);
     }
   });
 
