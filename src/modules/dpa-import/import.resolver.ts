@@ -10,6 +10,7 @@ import {
   Mutation,
   ObjectType,
   Query,
+  registerEnumType,
   Resolver,
   Root,
 } from "type-graphql";
@@ -42,10 +43,22 @@ class DraftCitation {
   @Field(() => Int, { description: "End offset (exclusive)." }) end: number;
 }
 
+export enum ReadingKind {
+  VALUE = "VALUE",
+  PLACEHOLDER = "PLACEHOLDER",
+}
+registerEnumType(ReadingKind, {
+  name: "ReadingKind",
+  description:
+    "VALUE: the document states a value here. PLACEHOLDER: the document leaves the field unfilled here ([●], [Navn], [24], ${…}, an empty label); the value is null.",
+});
+
 @ObjectType({ description: "One of several things the document says about a field." })
 class DraftReading {
   @Field(() => JSONResolver, { nullable: true }) value: unknown;
   @Field(() => [DraftCitation]) citations: DraftCitation[];
+  @Field(() => ReadingKind, { description: "A value, or a placeholder the document leaves unfilled." })
+  kind: ReadingKind;
 }
 
 @ObjectType({ description: "One reviewable value of an imported draft." })
@@ -147,6 +160,14 @@ export class AgreementImportResolver {
     return row?.text ?? null;
   }
 
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: "How the upload was read: text, markdown, html, docx or pdf.",
+  })
+  format(@Root() i: AgreementImport) {
+    return i.draft.format ?? null;
+  }
+
   @FieldResolver(() => String, { description: "da or en." })
   language(@Root() i: AgreementImport) {
     return i.draft.language;
@@ -184,7 +205,7 @@ export class AgreementImportResolver {
   @Authorized(...WRITERS)
   @Mutation(() => AgreementImportPayload, {
     description:
-      "Read a DPA stored as evidence (.pdf, .docx, .txt) into a draft. Nothing else is written. To upload and import in one request: POST /imports/agreement.",
+      "Read a DPA stored as evidence (.pdf, .docx, .txt, .md, .html) into a draft. Nothing else is written. To upload and import in one request: POST /imports/agreement.",
   })
   importAgreement(
     @Arg("input") input: ImportAgreementInput,
