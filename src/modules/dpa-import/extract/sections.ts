@@ -157,22 +157,36 @@ const SAYS_TEMPLATE = new RegExp(
   "i",
 );
 
+/** Clauses and annex sections found by their numbered lines ("7. Anvendelse af …", "C.7 Procedurer …"). */
+function numberedStructure(text: string, lines: Line[], language: Language) {
+  const annexSections = findAnnexSections(text, lines, language);
+  const firstAnnexHeading = lines.find(
+    (l) => /^\s*(Bilag|Appendix|Annex)\s+A(\s|$)/.test(l.text) && !isTocLine(l.text),
+  );
+  const annexStart = Math.min(annexSections[0]?.start ?? text.length, firstAnnexHeading?.start ?? text.length);
+  const clauses = findClauses(text, lines, annexStart, language);
+  // The template's own numbers (seeds and faithful copies).
+  const numberedOnTemplate = clauses.length >= 10 && annexSections.filter((s) => s.number.startsWith("C.")).length >= 4;
+  return { annexSections, clauses, numberedOnTemplate };
+}
+
 export function readDocument(input: string | ParsedDocument): DpaDocument {
   const parsed = typeof input === "string" ? parseText(input) : input;
   const text = parsed.text;
   const language = detectLanguage(text);
   const lines = linesOf(text);
-  const plain = parsed.format === "text" || parsed.format === "pdf";
-  const annexSections = plain ? findAnnexSections(text, lines, language) : [];
-  const firstAnnexHeading = plain
-    ? lines.find((l) => /^\s*(Bilag|Appendix|Annex)\s+A(\s|$)/.test(l.text) && !isTocLine(l.text))
-    : undefined;
-  const annexStart = Math.min(annexSections[0]?.start ?? text.length, firstAnnexHeading?.start ?? text.length);
-  const clauses = plain ? findClauses(text, lines, annexStart, language) : [];
-  // Numbered clauses: the template's own numbers (seeds and faithful copies).
-  const numberedOnTemplate = clauses.length >= 10 && annexSections.filter((s) => s.number.startsWith("C.")).length >= 4;
-  // Headings fill the slots the numbering did not: renumbered, unnumbered, Markdown, HTML and Word copies.
   const sections = headingSections(parsed, language);
+  // Numbered lines are the structure of plain text and PDF. In a marked-up file (Word, HTML, Markdown) they
+  // count only when they form the template's whole numbering (a Word file typed without heading styles).
+  const byLines = numberedStructure(text, lines, language);
+  const plain = parsed.format === "text" || parsed.format === "pdf";
+  const headedClauses = sections.filter((s) => /^\d+$/.test(s.number)).length;
+  const useLines = plain || (byLines.numberedOnTemplate && headedClauses < 5);
+  const { annexSections, clauses }: { annexSections: Section[]; clauses: Section[] } = useLines
+    ? byLines
+    : { annexSections: [], clauses: [] };
+  const numberedOnTemplate = byLines.numberedOnTemplate && clauses.length > 0;
+  // Headings fill the slots the numbering did not: renumbered, unnumbered, Markdown, HTML and Word copies.
   const bySlot = (n: string) => [...clauses, ...annexSections].some((s) => s.number === n);
   for (const h of sections) {
     if (!h.number || bySlot(h.number)) continue;
