@@ -58,11 +58,7 @@ export default tseslint.config(
       ),
     },
   },
-  {
-    // Temporary: the i17 developer is rewriting the DPA extractor (issue 17) and removes this override.
-    files: ["src/modules/dpa-import/extract/**"],
-    rules: { "max-len": "off" },
-  },
+
   {
     files: ["test/**/*.ts", "bench/**/*.ts", "seeds/**/*.ts"],
     rules: { "@typescript-eslint/no-explicit-any": "off" },

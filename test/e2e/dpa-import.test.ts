@@ -326,6 +326,55 @@ describe("bad files: a clear error and nothing stored", () => {
   });
 });
 
+describe("Markdown and HTML uploads: the text the review shows, and unfilled fields", () => {
+  const CORPUS = path.resolve(__dirname, "..", "fixtures", "dpa-import", "corpus", "documents");
+  const REVIEW = `query($id: ID!) { agreementImport(id: $id) { format documentText
+    fields { path value note citations { reference quote start end }
+      readings { kind value citations { quote start end } } } } }`;
+
+  test(
+    "a .md sent as application/octet-stream is read as Markdown; citations quote the stored text; [24] timer is " +
+      "PLACEHOLDER",
+    async () => {
+      const bytes = readFileSync(path.join(CORPUS, "aabenforms-databehandleraftale.da.md"));
+      const res = await importFile(admin, bytes, "databehandleraftale.md", "application/octet-stream");
+      expect(res.status).toBe(201);
+      const review = await app.gql(admin, REVIEW, { id: res.body.agreementImport.id });
+      expect(review.errors).toBeUndefined();
+      const imp = review.data.agreementImport;
+      expect(imp.format).toBe("markdown");
+      expect(imp.documentText).not.toMatch(/\*\*|\|---/);
+      for (const f of imp.fields)
+        for (const c of [...f.citations, ...f.readings.flatMap((r: any) => r.citations)])
+          expect(imp.documentText.slice(c.start, c.end)).toBe(c.quote);
+      const breach = field(imp.fields, "clauses.breachNotificationHours");
+      expect(breach.value).toBeNull();
+      expect(breach.readings).toEqual([expect.objectContaining({ kind: "PLACEHOLDER", value: null })]);
+      expect(breach.citations[0].quote).toContain("[24] timer");
+      expect(breach.note).toMatch(/unfilled/);
+      expect(field(imp.fields, "parties.PROCESSOR.name").value).toBe("Fenix Nordic");
+      expect(field(imp.fields, "subprocessors").value).toEqual([]);
+    },
+  );
+
+  test("an .html page is read as HTML, its table of sub-processors with their countries", async () => {
+    const bytes = readFileSync(path.join(CORPUS, "replypilot-databehandleraftale.da.html"));
+    const res = await importFile(admin, bytes, "dpa.htm", "text/html");
+    expect(res.status).toBe(201);
+    const imp = (await app.gql(admin, REVIEW, { id: res.body.agreementImport.id })).data.agreementImport;
+    expect(imp.format).toBe("html");
+    expect(imp.documentText).not.toMatch(/<[a-z/]|class=/);
+    expect(imp.documentText).toContain("Twilio <-> n8n");
+    const subs = field(imp.fields, "subprocessors").value.map((s: any) => [s.name, s.countryCode]);
+    expect(subs).toEqual([
+      ["Twilio Inc.", "US"],
+      ["Google LLC", "US"],
+      ["Hostinger International Ltd.", "LT"],
+    ]);
+    expect(field(imp.fields, "parties.CONTROLLER.name").readings[0].kind).toBe("PLACEHOLDER");
+  });
+});
+
 describe("roles and tenants", () => {
   let importId: string;
   beforeAll(async () => {

@@ -102,10 +102,8 @@ async function runShell(block: string): Promise<string> {
     fs.symlinkSync(path.join(ROOT, entry), path.join(cwd, entry));
   }
   // curl fails on an HTTP error (and still shows the body); `set -e` stops at the first failure.
-  const script = `set -euo pipefail\ncurl() { command curl --fail-with-body --show-error "$@"; }\n${block.replaceAll(
-    "http://127.0.0.1:4000",
-    base,
-  )}`;
+  const prelude = `set -euo pipefail\ncurl() { command curl --fail-with-body --show-error "$@"; echo; }\n`;
+  const script = prelude + block.replaceAll("http://127.0.0.1:4000", base);
   try {
     const { stdout } = await promisify(execFile)("bash", ["-c", script], {
       cwd,
@@ -185,9 +183,11 @@ test("the write examples and every curl command work as written, in README order
     for (const [, file] of block.matchAll(/=@([^;"'\s]+)/g)) expect(fs.existsSync(path.join(ROOT, file))).toBe(true);
     outputs.push(await runShell(block));
   }
-  const viewer = JSON.parse(outputs[0]);
+  const viewer = JSON.parse(outputs[0].split("\n")[0]);
   expect(viewer.data.viewer.role).toBe("ADMIN");
-  const upload = JSON.parse(outputs.find((o) => o.includes('"agreementImport"'))!);
+  // Each curl's answer is a line of its own (the wrapper ends it); the first import is the seed DPA.
+  const lines = outputs.flatMap((o) => o.split("\n"));
+  const upload = JSON.parse(lines.find((l) => l.includes('"agreementImport"'))!);
   expect(upload.agreementImport.status).toBe("DRAFT");
   env.IMPORT_ID = upload.agreementImport.id;
 

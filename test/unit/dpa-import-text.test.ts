@@ -1,8 +1,7 @@
 // documentText: the plain text of .txt, .pdf and .docx uploads, and clear errors for everything else.
 import { Document, Packer, Paragraph } from "docx";
 import { PDFDocument, StandardFonts } from "pdf-lib";
-import { documentText } from "../../src/modules/dpa-import/document-text";
-import { ImportRefused } from "../../src/modules/dpa-import/import.errors";
+import { DocumentReadError, documentText } from "../../src/modules/dpa-import/document-text";
 
 async function pdfWith(pages: string[][]): Promise<Buffer> {
   const pdf = await PDFDocument.create();
@@ -14,14 +13,14 @@ async function pdfWith(pages: string[][]): Promise<Buffer> {
   return Buffer.from(await pdf.save());
 }
 
-async function readError(bytes: Buffer, name: string): Promise<ImportRefused> {
+async function readError(bytes: Buffer, name: string): Promise<DocumentReadError> {
   try {
     await documentText(bytes, name);
   } catch (e) {
-    expect(e).toBeInstanceOf(ImportRefused);
-    return e as ImportRefused;
+    expect(e).toBeInstanceOf(DocumentReadError);
+    return e as DocumentReadError;
   }
-  throw new Error("expected a ImportRefused");
+  throw new Error("expected a DocumentReadError");
 }
 
 describe("documentText", () => {
@@ -74,9 +73,9 @@ describe("documentText", () => {
     expect((await readError(Buffer.from([0, 1, 2, 3, 4, 5, 6, 7]), "x.docx")).code).toBe("UNREADABLE_DOCX");
   });
 
-  test(".exe: UNSUPPORTED_MEDIA_TYPE", async () => {
+  test(".exe: UNSUPPORTED_FILE_TYPE", async () => {
     const error = await readError(Buffer.from("MZ"), "setup.exe");
-    expect(error.code).toBe("UNSUPPORTED_MEDIA_TYPE");
+    expect(error.code).toBe("UNSUPPORTED_FILE_TYPE");
     expect(error.message).toMatch(/not supported/);
   });
 

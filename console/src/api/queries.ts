@@ -433,7 +433,7 @@ export const IMPORTS = /* GraphQL */ `
  * kind (issue 17: PLACEHOLDER for an unfilled template slot), add `kind` here: the review page already
  * shows any kind it is given, labelled by i18n with the value itself as fallback.
  */
-const READING = `value citations { reference quote start end }`;
+const READING = `kind value citations { reference quote start end }`;
 
 export const IMPORT_REVIEW = /* GraphQL */ `
   query ConsoleImport($id: ID!) {

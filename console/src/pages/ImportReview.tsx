@@ -124,6 +124,9 @@ function CitationButtons(props: { cites: Cite[]; onJump: (c: Cite) => void; hasT
   );
 }
 
+/** A VALUE reading is one of the values the document gives (several of them: it contradicts itself). */
+const readingKind = (r: Reading) => (!r.kind || r.kind === "VALUE" ? "CONTRADICTION" : r.kind);
+
 function Readings(props: {
   readings: Reading[];
   cites: Cite[];
@@ -132,8 +135,7 @@ function Readings(props: {
   hasText: boolean;
 }) {
   if (!props.readings.length) return null;
-  // Readings without a kind are the document contradicting itself (the API's only kind until issue 17).
-  const kinds = new Set(props.readings.map((r) => r.kind ?? "CONTRADICTION"));
+  const kinds = new Set(props.readings.map(readingKind));
   return (
     <div class="readings" role="group" aria-label={t("review.readings")}>
       <p class="small">
@@ -142,9 +144,11 @@ function Readings(props: {
       </p>
       <ol>
         {props.readings.map((r, i) => (
-          <li key={i} data-reading-kind={r.kind ?? "CONTRADICTION"}>
-            {r.kind && (
-              <span class={`badge badge-reading reading-${r.kind.toLowerCase()}`}>{label("readingKind", r.kind)}</span>
+          <li key={i} data-reading-kind={readingKind(r)}>
+            {readingKind(r) !== "CONTRADICTION" && (
+              <span class={`badge badge-reading reading-${readingKind(r).toLowerCase()}`}>
+                {label("readingKind", readingKind(r))}
+              </span>
             )}{" "}
             <Value value={r.value} editor={props.editor} />
             <CitationButtons

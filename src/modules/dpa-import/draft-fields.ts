@@ -210,19 +210,38 @@ export const FIELD_SPECS: FieldSpec[] = [
 
 const SPEC_BY_PATH = new Map(FIELD_SPECS.map((s) => [s.path, s]));
 
+/** Paths whose placeholder readings show on a field: a party's name, number and address, clauses, sub-processors. */
+const placeholderReadings = (draft: AgreementDraft, path: string): Reading<unknown>[] =>
+  (draft.placeholders ?? [])
+    .filter((p) => p.path === path)
+    .map((p) => ({ kind: "PLACEHOLDER" as const, value: null, citations: p.citations }));
+
 export function draftFields(draft: AgreementDraft, corrections: Record<string, unknown>): DraftFieldView[] {
   return FIELD_SPECS.map((spec) => {
     const found = spec.read(draft);
     const corrected = Object.prototype.hasOwnProperty.call(corrections, spec.path);
+    const unfilled = placeholderReadings(draft, spec.path);
+    const readings = [
+      ...((found && "readings" in found ? found.readings : undefined) ?? []).map((r) => ({
+        ...r,
+        kind: r.kind ?? "VALUE",
+      })),
+      ...unfilled,
+    ];
     return {
       path: spec.path,
       value: corrected ? corrections[spec.path] : (found?.value ?? null),
       extracted: found?.value ?? null,
       corrected,
       confidence: found?.confidence ?? null,
-      citations: found?.citations ?? [],
-      readings: (found && "readings" in found ? found.readings : undefined) ?? [],
-      note: (found && "note" in found ? found.note : undefined) ?? null,
+      // An unfilled field is cited where the blank is, so the reviewer sees why it is empty.
+      citations: found?.citations?.length ? found.citations : unfilled.flatMap((r) => r.citations),
+      readings,
+      note:
+        (found && "note" in found ? found.note : undefined) ??
+        (unfilled.length && (found?.value ?? null) === null
+          ? "The document leaves this field unfilled (a placeholder such as [●] or [24]); nothing was taken from it."
+          : null),
     };
   });
 }

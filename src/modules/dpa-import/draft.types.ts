@@ -16,6 +16,8 @@ export interface Citation {
 export interface Reading<T> {
   value: T;
   citations: Citation[];
+  /** PLACEHOLDER: the document leaves the field unfilled here (the value is then null). Absent means VALUE. */
+  kind?: "VALUE" | "PLACEHOLDER";
 }
 
 /**
@@ -100,6 +102,17 @@ export interface ExtractedMeasure {
   text: string;
 }
 
+/**
+ * A field the document leaves unfilled ("[●]", "[Navn]", "[24] timer", "${…}", a label with nothing after
+ * it): the field stays empty, and this reading, marked PLACEHOLDER, shows the reviewer where and why.
+ */
+export interface PlaceholderReading {
+  kind: "PLACEHOLDER";
+  /** The draft field it stands in for: "parties.PROCESSOR.registrationNumber", "clauses.breachNotificationHours". */
+  path: string;
+  citations: Citation[];
+}
+
 export interface AgreementDraft {
   /** Version of the rules that produced this draft, so a stored draft says how it was read. */
   extractor: string;
@@ -115,6 +128,16 @@ export interface AgreementDraft {
   dataSubjectCategories: Extracted<string>[];
   subprocessors: Extracted<ExtractedSubprocessor>[];
   measures: Extracted<ExtractedMeasure>[];
+  /**
+   * The document's text as read, which every citation's offsets index: the upload itself for plain
+   * text and PDF (line endings normalised), the text without markup for Word, HTML and Markdown.
+   * Absent in drafts stored before it was kept.
+   */
+  text?: string;
+  /** How the upload was read: text, markdown, html, docx or pdf. */
+  format?: string;
+  /** Unfilled fields of a partly filled template (absent in drafts stored before they were read). */
+  placeholders?: PlaceholderReading[];
   /** Dotted paths of modelled fields the document did not yield, e.g. "clauses.breachNotificationHours". */
   missing: string[];
 }

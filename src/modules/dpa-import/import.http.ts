@@ -1,4 +1,5 @@
-// POST /imports/agreement — upload a signed DPA (.pdf, .docx or .txt; multipart, one file part named
+// POST /imports/agreement — upload a signed DPA (.pdf, .docx, .txt, .md/.markdown or .html/.htm, judged by
+// content as well as name and media type; multipart, one file part named
 // `file`; optional text fields as for POST /evidence: title, effectiveOn, description, sha256,
 // processorId) and read it into a draft, in one request. The file is stored as evidence
 // (AGREEMENT_DOCUMENT) with its SHA-256; the draft is reviewed, corrected and confirmed over GraphQL

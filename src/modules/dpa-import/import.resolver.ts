@@ -59,6 +59,14 @@ export class AgreementImportResolver {
     return agreementImportService.documentText(ctx, i.id);
   }
 
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: "How the upload was read: text, markdown, html, docx or pdf.",
+  })
+  format(@Root() i: AgreementImport) {
+    return i.draft.format ?? null;
+  }
+
   @FieldResolver(() => String, { description: "da or en." })
   language(@Root() i: AgreementImport) {
     return i.draft.language;
@@ -95,8 +103,8 @@ export class AgreementImportResolver {
 
   @WriteMutation(
     () => AgreementImportPayload,
-    "Read a DPA stored as evidence (.pdf, .docx, .txt) into a draft. Nothing else is written. To upload and " +
-      "import in one request: POST /imports/agreement.",
+    "Read a DPA stored as evidence (.pdf, .docx, .txt, .md, .html) into a draft. Nothing else is written. To " +
+      "upload and import in one request: POST /imports/agreement.",
   )
   importAgreement(
     @Arg("input") input: ImportAgreementInput,

@@ -1,7 +1,6 @@
 // DPA import: a stored document is read into a draft (nothing else is written), a reviewer corrects
 // it, and a confirmation writes the processor, the agreement (superseding the one in force), its
 // engagements and the document's links in the request's one transaction.
-import path from "node:path";
 import type { RequestContext } from "../../context";
 import { failInput, userError, UserError, UserErrorCode, UserInputFailure } from "../../common/errors";
 import { findForUpdateAtVersion } from "../../common/lookup";
@@ -31,8 +30,8 @@ import { engagementService } from "../subprocessors/engagement.service";
 import { eeaCountriesOn } from "../transfers/transfer-rules";
 import { AgreementImport, AgreementImportStatus, AgreementImportText } from "./agreement-import.entity";
 import { events, payloads } from "../events";
-import { documentText } from "./document-text";
-import { ImportRefused } from "./import.errors";
+import { DocumentReadError, parseDocument } from "./document-text";
+import { ImportRefused, refusalCodeOf } from "./import.errors";
 import { extractAgreementDraft, NotADpaError } from "./extract";
 import { correctionProblem, draftFields, DraftFieldView } from "./draft-fields";
 import type { AgreementDraft, ExtractedSubprocessor } from "./draft.types";
@@ -42,29 +41,24 @@ import type {
   DecideAgreementImportInput,
 } from "./import.inputs";
 
-const EXTENSION_OF_MEDIA_TYPE: Record<string, string> = {
-  "application/pdf": ".pdf",
-  "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx",
-  "text/plain": ".txt",
-};
-
-/** A document read into a draft: the draft, and the text its citations' offsets count in. */
+/** A document read into a draft: the draft, and the text its citations' offsets count in (kept apart from it). */
 export interface ReadDocument {
   draft: AgreementDraft;
   text: string;
 }
 
-/** Reads a document into a draft, or refuses it with the reason (no database). */
+/**
+ * Reads a document (PDF, Word, Markdown, HTML or text, judged by content, name and type) into a draft, or refuses
+ * it with the reason (no database).
+ */
 async function readDraft(content: Buffer, fileName: string | null, mediaType: string | null): Promise<ReadDocument> {
-  const known = fileName && [".pdf", ".docx", ".txt"].includes(path.extname(fileName).toLowerCase());
-  const name = known
-    ? fileName!
-    : `document${EXTENSION_OF_MEDIA_TYPE[(mediaType ?? "").split(";")[0].trim()] ?? path.extname(fileName ?? "")}`;
   try {
-    const text = await documentText(content, name);
-    return { draft: extractAgreementDraft(text), text };
+    // The text goes to its own table (agreement_import_text), not into the audited draft.
+    const { text, ...draft } = extractAgreementDraft(await parseDocument({ bytes: content, fileName, mediaType }));
+    return { draft, text: text ?? "" };
   } catch (err) {
-    if (err instanceof NotADpaError) throw new ImportRefused(err.code, err.message);
+    if (err instanceof DocumentReadError || err instanceof NotADpaError)
+      throw new ImportRefused(refusalCodeOf(err.code), err.message);
     throw err;
   }
 }

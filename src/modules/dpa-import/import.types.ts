@@ -6,6 +6,7 @@ import { Agreement } from "../agreements/agreement.entity";
 import { Processor } from "../processors/processor.entity";
 import { SubprocessorEngagement } from "../subprocessors/engagement.entity";
 import { AgreementImport } from "./agreement-import.entity";
+import { EnumValue, graphqlEnum } from "../../common/enums";
 
 @ObjectType({ description: "Where a value was read: the clause or annex and the exact text." })
 export class DraftCitation {
@@ -15,10 +16,20 @@ export class DraftCitation {
   @Field(() => Int, { description: "End offset (exclusive)." }) end: number;
 }
 
+export const ReadingKind = graphqlEnum(
+  "ReadingKind",
+  "VALUE: the document states a value here. PLACEHOLDER: the document leaves the field unfilled here ([●], " +
+    "[Navn], [24], ${…}, an empty label); the value is null.",
+  ["VALUE", "PLACEHOLDER"],
+);
+export type ReadingKind = EnumValue<typeof ReadingKind>;
+
 @ObjectType({ description: "One of several things the document says about a field." })
 export class DraftReading {
   @Field(() => JSONResolver, { nullable: true }) value: unknown;
   @Field(() => [DraftCitation]) citations: DraftCitation[];
+  @Field(() => ReadingKind, { description: "A value, or a placeholder the document leaves unfilled." })
+  kind: ReadingKind;
 }
 
 @ObjectType({ description: "One reviewable value of an imported draft." })

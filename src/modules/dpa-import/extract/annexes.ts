@@ -11,9 +11,11 @@ import type {
 } from "../draft.types";
 import { DAY_OF_YEAR_PATTERN, findIntervals, parseDayOfYear } from "./numbers";
 import { countryOf } from "./parties";
+import { subprocessorsOfBlocks } from "./subprocessors";
 import { combine, found, shorterIsStricter, type Found } from "./readings";
 import { readNoticeDays } from "./clauses";
-import { readEach, templatePlaces, underHeading, type Span } from "./scope";
+import { sentenceAround } from "./sentences";
+import { readEach, sentencesAbout, templatePlaces, underHeading, withCrossReferences, type Span } from "./scope";
 import { cite, findAll, type DpaDocument } from "./sections";
 import {
   AUDITOR_STATEMENT,
@@ -35,11 +37,64 @@ function annexPlace(doc: DpaDocument, number: string, heading: RegExp): Span[] {
   return under ? [under] : [];
 }
 
+/**
+ * A phrase said not to apply: "ikke beregnet til CPR-numre", "Ikke omfattet: særlige kategorier", "no sensitive
+ * data".
+ */
+const NEGATION = new RegExp(
+  String.raw`(?<![\p{L}])(ikke|ingen|hverken|not|no|never|neither|nor|excluding|undtagen|exclude[sd]?|shall` +
+    String.raw` not|må ikke)(?![\p{L}])`,
+  "iu",
+);
+
+/** "CPR-numre fjernes fra teksten", "IP addresses are removed": a phrase whose data is taken out, not processed. */
+const REMOVED_AFTER =
+  /^[^.;:\n]{0,30}?(?<![\p{L}])(fjernes|frasorteres|bortfiltreres|removed|redacted|stripped|filtered out)(?![\p{L}])/iu;
+
+function negated(doc: DpaDocument, offset: number, end = offset): boolean {
+  const flat = doc.flat ?? doc.text;
+  // The whole sentence before the phrase ("Ikke omfattet: særlige kategorier (art. 9) og … strafbare
+  // forhold"), from its start or the last semicolon; a label's colon does not end the denial.
+  const sentence = sentenceAround(flat, offset);
+  const semicolon = flat.lastIndexOf(";", offset - 1);
+  const from = Math.max(sentence.start, semicolon + 1, offset - 250);
+  // "herunder, men ikke begrænset til", "including but not limited to" widen a list; they deny nothing.
+  const before = flat
+    .slice(from, offset)
+    .replace(/(men )?ikke (begrænset til|udtømmende)|(but )?not limited to|without limitation|non-exhaustive/gi, "");
+  return NEGATION.test(before) || REMOVED_AFTER.test(flat.slice(end, sentence.end));
+}
+
+/** Inside a bracket that gives examples ("(fx ISO 27001, SOC 2)", "(e.g. SOC 2 reports)"): not what is agreed. */
+function inExampleBracket(flat: string, offset: number): boolean {
+  const open = flat.lastIndexOf("(", offset);
+  if (open < 0 || flat.lastIndexOf(")", offset - 1) > open || offset - open > 120) return false;
+  return /^\(\s*(fx|f\.\s?eks|for eksempel|eksempelvis|såsom|e\.\s?g|for example|such as|for instance|i\.e)\b/i.test(
+    flat.slice(open, offset),
+  );
+}
+
+/** "brugere"/"users" of another kind ("medarbejdere som brugere", "the controller's users"): not end users. */
+const USERS_OF_ANOTHER_KIND =
+  /((?<![\p{L}])(som|as)|(dataansvarliges|kundens|controller['’]s|customer['’]s|your))\s+(\*\*|_)?$/iu;
+
 /** Every vocabulary key a table finds in the places, one value per key with all its citations. */
-function keysIn(doc: DpaDocument, places: Span[], table: PhraseTable): Found<string>[] {
+function keysIn(
+  doc: DpaDocument,
+  places: Span[],
+  table: PhraseTable,
+  negations = false,
+  examples = true,
+): Found<string>[] {
   const byKey = new Map<string, Found<string>>();
+  const flat = doc.flat ?? doc.text;
   for (const place of places) {
-    for (const hit of findPhrases(doc.text.slice(place.start, place.end), table, true)) {
+    for (const hit of findPhrases(flat.slice(place.start, place.end), table, true)) {
+      const at = place.start + hit.start;
+      if (negations && negated(doc, at, place.start + hit.end)) continue;
+      if (!examples && inExampleBracket(flat, at)) continue;
+      if (hit.key === "end_user" && /^(brugere|users)$/i.test(flat.slice(at, place.start + hit.end)))
+        if (USERS_OF_ANOTHER_KIND.test(flat.slice(Math.max(0, at - 40), at))) continue;
       const citation = cite(doc, place.start + hit.start, place.start + hit.end);
       const known = byKey.get(hit.key);
       if (known) known.citations.push(citation);
@@ -49,21 +104,42 @@ function keysIn(doc: DpaDocument, places: Span[], table: PhraseTable): Found<str
   return [...byKey.values()];
 }
 
+/** A sentence saying data is handled: "collects information about your visitors", "behandler ip-adresser". */
+const DATA_PROCESSED = new RegExp(
+  String.raw`(?<![\p{L}])(process(es|ed)?|collect(s|ed)?|receive[sd]?|store[sd]?|includes?|behandle[rs]?|in` +
+    String.raw`dsamle[rs]?|modtage[rs]?|opbevare[rs]?|omfatter)(?![\p{L}])`,
+  "iu",
+);
+
 export function dataCategories(doc: DpaDocument): Extracted<ExtractedCategory>[] {
   const places = annexPlace(
     doc,
     "A.3",
-    /(?:categories|types) of personal data|(?:kategorier|typer) af personoplysninger/,
+    new RegExp(
+      String.raw`(?:categories|types|type) of personal data|(?:kategorier|typer) af personoplysninger|categor` +
+        String.raw`ies of data(?! subjects)\b|personal data (?:that may be )?processed`,
+      "i",
+    ),
   );
-  return keysIn(doc, places, DATA_CATEGORY_PHRASES).map((k) => ({
+  // No section lists them: the sentences that say what data is processed, collected or received.
+  const read = places.length ? places : sentencesAbout(doc, DATA_PROCESSED).map((p) => ({ ...p, confidence: 0.5 }));
+  return keysIn(doc, read, DATA_CATEGORY_PHRASES, true).map((k) => ({
     ...k,
     value: { key: k.value, sensitivity: sensitivityOf(k.value) },
   }));
 }
 
 export function dataSubjectCategories(doc: DpaDocument): Extracted<string>[] {
-  const places = annexPlace(doc, "A.4", /categories of data subjects|kategorier af registrerede/);
-  return keysIn(doc, places, DATA_SUBJECT_PHRASES);
+  const places = annexPlace(
+    doc,
+    "A.4",
+    new RegExp(
+      String.raw`categories of data subjects|kategorier af (?:de )?registrerede|categories of data subjects w` +
+        String.raw`hose|registrerede personer`,
+      "i",
+    ),
+  );
+  return keysIn(doc, places, DATA_SUBJECT_PHRASES, true);
 }
 
 export const purposesPlace = (doc: DpaDocument) => annexPlace(doc, "A.1", /^\s*(?:\d+\.?\s+)?(?:purposes?|formål)\b/);
@@ -162,8 +238,10 @@ export function subprocessors(doc: DpaDocument): Extracted<ExtractedSubprocessor
     "B.1",
     /approved sub-?processors|godkendte underdatabehandlere|list of sub-?processors/i,
   )[0];
-  if (!place) return [];
-  return subprocessorTable(doc, place).map((row) => found(readSubprocessor(row), cite(doc, row.start, row.end), 0.9));
+  // The template's tab-separated table in plain text first (the seeds' form), then every other form.
+  const tabbed = place && (doc.format === "text" || doc.format === "pdf") ? subprocessorTable(doc, place) : [];
+  if (tabbed.length) return tabbed.map((row) => found(readSubprocessor(row), cite(doc, row.start, row.end), 0.9));
+  return subprocessorsOfBlocks(doc);
 }
 
 // ---- Processing locations: Bilag C.5 and the locations in the B.1 table -------------------------
@@ -171,7 +249,9 @@ export function subprocessors(doc: DpaDocument): Extracted<ExtractedSubprocessor
 const OWN_PREMISES =
   /hjemsted|hovedkontor|(?:under)?databehandlerens adresse|registered office|head office|premises/giu;
 
-/** Countries where processing may happen: C.5's countries and the processor's seat, plus B.1's data-centre countries. */
+/**
+ * Countries where processing may happen: C.5's countries and the processor's seat, plus B.1's data-centre countries.
+ */
 export function processingCountries(
   doc: DpaDocument,
   parties: ExtractedParty[],
@@ -249,8 +329,12 @@ export function measuresOf(doc: DpaDocument): Extracted<ExtractedMeasure>[] {
 
 // ---- Bilag C.7 / C.8: audits --------------------------------------------------------------------
 
-const PARTY_WORD =
-  /(?<![\p{L}])(den dataansvarlige|dataansvarliges?|underdatabehandler(?:en|ens)?|databehandler(?:en|ens)?|the controller|controller|the sub-processor|sub-processor|the processor|processor)(?![\p{L}])/iu;
+const PARTY_WORD = new RegExp(
+  String.raw`(?<![\p{L}])(den dataansvarlige|dataansvarliges?|underdatabehandler(?:en|ens)?|databehandler(?` +
+    String.raw`:en|ens)?|the controller|controller|the sub-processor|sub-processor|the processor|processor)(?` +
+    String.raw`![\p{L}])`,
+  "iu",
+);
 
 /** Who a party word means for the cost of an audit: in a sub-processor agreement "databehandleren" is the principal. */
 function costBearerOf(word: string, kind: string): string {
@@ -268,33 +352,61 @@ const COST = new RegExp(
     "(?:borne|paid)\\s+by\\s+the\\s+(?:data\\s+)?(controller|sub-processor|processor)",
     "(for egen regning|at its own (?:cost|expense))",
     "(deles ligeligt|shared equally|split equally)",
+    // The customer paying: "at Your sole expense", "the Customer shall bear all costs", "betales af den
+    // dataansvarlige".
+    "(at\\s+(?:your|the customer['’]s|customer['’]s)\\s+(?:sole\\s+|own\\s+)?(?:cost|expense)|(?:the" +
+      "\\s+)?(?:customer|controller)\\s+(?:shall|will|must)\\s+bear|you\\s+(?:shall|must)\\s+(?:compens" +
+      "ate|reimburse))",
+    // "… er den dataansvarlige uvedkommende": the controller does not pay.
+    "(er den dataansvarlige uvedkommende|(?:are|is) not (?:borne|paid) by the (?:data )?controller)",
+    // Whoever the sentence is about pays its own: "Den dataansvarlige afholder egne omkostninger".
+    "(afholder (?:sine |egne |selv )?(?:egne )?(?:omkostninger|udgifter)|bears? its own costs|at (?:i" +
+      "ts|their) own expense)",
   ].join("|"),
   "giu",
 );
 
-/** The sentence up to an offset: from the last full stop before a capital letter ("hver 12. måned" is no sentence end), or the line start. */
+/** The sentence up to an offset ("hver 12. måned" and "jf. pkt. 11" are no sentence ends). */
 function sentenceBefore(text: string, offset: number): string {
-  const before = text.slice(Math.max(0, offset - 400), offset);
-  const ends = [...before.matchAll(/[.!?]\s+(?=\p{Lu})|\n/gu)];
-  const last = ends[ends.length - 1];
-  return last ? before.slice((last.index ?? 0) + last[0].length) : before;
+  return text.slice(sentenceAround(text, Math.max(0, offset - 1)).start, offset);
 }
 
 function auditCostBearer(doc: DpaDocument, places: Span[], kind: string): Extracted<string> | null {
   const readings = readEach(doc, places, COST, (m, start) => {
     if (m[6]) return "SHARED";
+    if (m[7]) return "CONTROLLER";
+    if (m[8]) return kind === "SUBPROCESSOR_AGREEMENT" ? "CONTROLLER" : "PROCESSOR";
     const named = m[1] ?? m[2] ?? m[3] ?? m[4];
     if (named) return costBearerOf(named, kind);
-    // "for egen regning": whoever the sentence is about pays.
-    const subject = PARTY_WORD.exec(sentenceBefore(doc.text, start));
+    // "for egen regning", "afholder egne omkostninger": whoever the sentence is about pays.
+    const subject = PARTY_WORD.exec(sentenceBefore(doc.flat ?? doc.text, start));
     return subject ? costBearerOf(subject[1], kind) : null;
   });
   return combine(readings, (a, b) => (a === b ? 0 : a === "PROCESSOR" ? -1 : 1), "the processor paying is proposed");
 }
 
-/** The methods a C.7/C.8 section names; a bare "auditor's statement" counts as ISAE 3000 only when no standard is named. */
+/**
+ * Article 28(3)(h)'s own words ("revisioner, herunder inspektioner", "audits, including inspections",
+ * "audits or inspections") name the right, not a method; an inspection on its own ("Inspektion sker
+ * efter pkt. 11") is one.
+ */
+function genericInspection(flat: string, start: number, end: number): boolean {
+  if (!/^(inspektion|inspektioner|inspection|inspections)$/i.test(flat.slice(start, end))) return false;
+  // "Dokumentation for sådanne inspektioner": about inspections named before, not a method of its own.
+  return /((revision(er)?|audits?)\s*(,\s*herunder|,?\s*including|og|and|or|eller)|sådanne|such)\s+$/i.test(
+    flat.slice(Math.max(0, start - 40), start),
+  );
+}
+
+/**
+ * The methods a C.7/C.8 section names; a bare "auditor's statement" counts as ISAE 3000 only when no standard is
+ * named.
+ */
 function supervisionMethods(doc: DpaDocument, places: Span[]): Extracted<string[]> | null {
-  const hits = keysIn(doc, places, SUPERVISION_METHOD_PHRASES);
+  const flat = doc.flat ?? doc.text;
+  const hits = keysIn(doc, places, SUPERVISION_METHOD_PHRASES, true, false)
+    .map((h) => ({ ...h, citations: h.citations.filter((c) => !genericInspection(flat, c.start, c.end)) }))
+    .filter((h) => h.citations.length);
   const namesStandard = hits.some((h) => ["ISAE_3000", "ISAE_3402", "SOC_2"].includes(h.value));
   const methods = hits
     .filter((h) => !(h.value === AUDITOR_STATEMENT && namesStandard))
@@ -307,11 +419,39 @@ function supervisionMethods(doc: DpaDocument, places: Span[]): Extracted<string[
   };
 }
 
+const SUBPROCESSOR_SENTENCE = /underdatabehandler|sub-?processor/i;
+
+/**
+ * Where audits of the processor (C.7) or of its sub-processors (C.8) are agreed: the annex sections,
+ * else the clause on audits, else the sentences about audits; when C.7 and C.8 are one section, its
+ * sentences about sub-processors are C.8's and the rest C.7's.
+ */
+function auditPlaces(doc: DpaDocument, number: "C.7" | "C.8"): Span[] {
+  const own = templatePlaces(doc, [number]);
+  if (own.length && (number === "C.8" || templatePlaces(doc, ["C.8"]).length)) return own;
+  const shared = own.length
+    ? own
+    : templatePlaces(doc, ["C.7"]).length
+      ? templatePlaces(doc, ["C.7"])
+      : templatePlaces(doc, ["12"]);
+  // Off the template: sentences about audits, not the rows of a table (a sub-processor "SOC 2 auditing").
+  const inRow = (x: Span) => doc.blocks.some((b) => b.kind === "tableRow" && b.start <= x.start && x.end <= b.end + 1);
+  const base = shared.length
+    ? shared
+    : sentencesAbout(doc, /\b(audit|revision|inspekti|inspection|tilsyn med)/i).filter((x) => !inRow(x));
+  const sentences = base.flatMap((p) =>
+    sentencesAbout(doc, /./).filter((s) => s.start >= p.start && s.end <= p.end + 1),
+  );
+  const about = sentences.filter((s) => SUBPROCESSOR_SENTENCE.test(doc.flat.slice(s.start, s.end)));
+  if (number === "C.8") return about.map((s) => ({ ...s, confidence: 0.75 }));
+  return about.length ? sentences.filter((s) => !about.includes(s)).map((s) => ({ ...s, confidence: 0.8 })) : base;
+}
+
 export function auditTerms(doc: DpaDocument, number: "C.7" | "C.8", kind: string): AuditTerms {
-  const places = templatePlaces(doc, [number]);
+  const places = withCrossReferences(doc, auditPlaces(doc, number));
   const methods = supervisionMethods(doc, places);
   const intervals: Found<number>[] = places.flatMap((p) =>
-    findIntervals(doc.text.slice(p.start, p.end)).map((i) =>
+    findIntervals((doc.flat ?? doc.text).slice(p.start, p.end)).map((i) =>
       found(i.months, cite(doc, p.start + i.index, p.start + i.index + i.match.length), 0.9),
     ),
   );
@@ -321,7 +461,7 @@ export function auditTerms(doc: DpaDocument, number: "C.7" | "C.8", kind: string
     intervalMonths: combine(intervals, shorterIsStricter, "the shorter interval is proposed"),
     dueDay: combine(dueDays, () => 0),
     noticeDays: combine(
-      readNoticeDays(doc, places),
+      readNoticeDays(doc, places, `clauses.${number === "C.7" ? "processorAudit" : "subprocessorAudit"}.noticeDays`),
       shorterIsStricter,
       "the shorter notice is proposed: it lets the controller audit sooner",
     ),

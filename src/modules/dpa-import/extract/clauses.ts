@@ -1,35 +1,52 @@
 // The blanks the parties fill in the template's clauses: breach deadline (10.2), sub-processor
 // authorisation and notice (7.2/7.3, Bilag B.2), transfers (C.6), end of contract (11.1, C.4).
 import type { Extracted } from "../draft.types";
-import { DURATION_PHRASE, durationInDays, durationInHours, parseDuration, type Duration } from "./numbers";
+import { BRACKETED_DURATION, durationInDays, durationInHours, parseDuration, type Duration } from "./numbers";
+import { notePlaceholder } from "./placeholders";
 import { combine, firstIsProposed, found, longerIsStricter, shorterIsStricter, type Found } from "./readings";
-import { placesFor, readEach, type Span } from "./scope";
+import { sentenceAround } from "./sentences";
+import { placesFor, readEach, readSlotsThenSentences, sentencesAbout, templatePlaces, type Span } from "./scope";
 import { cite, type DpaDocument } from "./sections";
 
 const SUBPROCESSOR_TOPIC = /underdatabehandler|sub-?processor/i;
 
-/** A duration read from a match whose first group is a DURATION_PATTERN phrase. */
+/** A duration read from a match whose first group is a duration phrase (brackets around the number allowed). */
 function durationIn(m: RegExpExecArray): Duration | null {
-  return parseDuration(m[1]);
+  return parseDuration(m[1].replace(/[[\]*_]/g, ""));
 }
 
-// "om muligt senest 24 timer", "within 24 hours", "inden for 48 timer", "fristen på 24 timer".
+// "om muligt senest 24 timer", "within 24 hours", "inden for 48 timer", "fristen på 24 timer", "senest inden for
+// [24] timer".
 const BREACH_DEADLINE = new RegExp(
-  `(?:senest|inden for|indenfor|inden|within|no later than|not later than|fristen på|frist på)\\s+(${DURATION_PHRASE})`,
+  `(?:senest|inden for|indenfor|inden|within|no later than|not later than|fristen på|frist på|in any ` +
+    `event within|i alle tilfælde inden for)\\s+(?:inden for\\s+)?(${BRACKETED_DURATION})`,
   "giu",
 );
 
+/**
+ * The controller's own 72 hours towards the supervisory authority, quoted in the breach clause: not the processor's
+ * deadline.
+ */
+const AUTHORITY_DEADLINE = /tilsynsmyndighed|supervisory authority|datatilsynet|artikel 33|article 33|\bANPD\b/i;
+
 export function breachNotificationHours(doc: DpaDocument): Extracted<number> | null {
-  const places = placesFor(
+  const readings = readSlotsThenSentences(
     doc,
     ["10", "C.3"],
-    /brud på persondatasikkerheden|personal data breach|sikkerhedsbrud|breach/i,
-    /tilsynsmyndighed|supervisory authority|datatilsynet/i,
+    /brud på persondatasikkerheden|personal data breach|sikkerhedsbrud|databrud|security breach|data breach|breach/i,
+    BREACH_DEADLINE,
+    (m, start) => {
+      const d = durationIn(m);
+      if (!d || (d.unit !== "hour" && d.unit !== "day")) return null;
+      const hours = durationInHours(d);
+      if (hours === 72 && AUTHORITY_DEADLINE.test(sentenceAt(doc, start))) return null;
+      if (placeholderNumber(m[1])) {
+        notePlaceholder(doc, "clauses.breachNotificationHours", start, start + m[0].length);
+        return null;
+      }
+      return hours;
+    },
   );
-  const readings = readEach(doc, places, BREACH_DEADLINE, (m) => {
-    const d = durationIn(m);
-    return d && (d.unit === "hour" || d.unit === "day") ? durationInHours(d) : null;
-  });
   return combine(
     readings,
     shorterIsStricter,
@@ -37,12 +54,68 @@ export function breachNotificationHours(doc: DpaDocument): Extracted<number> | n
   );
 }
 
-const AUTHORISATION =
-  /(specifik(?:ke)?|specific|generel(?:le)?|general)\s+(?:prior\s+)?(?:skriftlig(?:e)?\s+|written\s+)?(?:godkendelse|authori[sz]ation)/giu;
+/** The sentence around an offset (on the text with in-block line breaks as spaces). */
+export function sentenceAt(doc: DpaDocument, offset: number): string {
+  const flat = doc.flat ?? doc.text;
+  const s = sentenceAround(flat, offset);
+  return flat.slice(s.start, s.end);
+}
+
+/** "[24]", "*[30]*": a number left for the parties to fill in. */
+export const placeholderNumber = (written: string) => /^\s*[[*_]|[\]*_]\s*$/.test(written);
+
+const AUTHORISATION = new RegExp(
+  String.raw`(specifik(?:ke)?|specific|generel(?:le)?|general)\s+(?:prior\s+)?(?:forudgående\s+)?(?:skriftl` +
+    String.raw`ig(?:e)?\s+|written\s+)?(?:godkendelse|authori[sz]ation|tilladelse|consent|approval)`,
+  "giu",
+);
+// Without a word for the regime: "entitled to use sub-processors", "agree to Our use of … Sub-processors" (general);
+// "not engage Sub-processors without prior written authorization" (specific, each one approved).
+const GENERAL_USE = new RegExp(
+  String.raw`(?:is entitled to use|may engage|authori[sz]es? .{0,40}to engage|agree to (?:our|the) use of|e` +
+    String.raw`r berettiget til at anvende|giver .{0,40}tilladelse til at (?:gøre brug af|anvende))\s+.{0,40}` +
+    String.raw`(?:sub-?processors|underdatabehandlere)`,
+  "giu",
+);
+const SPECIFIC_USE = new RegExp(
+  String.raw`(?:not|ikke)\s+(?:engage|use|gøre brug af|anvende)\s+(?:any\s+|en\s+)?(?:sub-?processors?|unde` +
+    String.raw`rdatabehandlere?)\s+(?:without|uden)\s+(?:prior\s+|forudgående\s+)?(?:specific\s+|specifik\s+)` +
+    String.raw`?(?:written\s+|skriftlig\s+)?(?:authori[sz]ation|godkendelse|consent)`,
+  "giu",
+);
+
+// Art. 28(2)'s own definition of general authorisation: the processor tells the controller of changes
+// to its sub-processors ("will notify the customer of changes to subprocessors", "underretter om
+// ændringer vedrørende tilføjelse eller udskiftning").
+const CHANGES_NOTIFIED = new RegExp(
+  String.raw`(?:notify|notifies|inform|informs|underretter|underrette|varsler|orienterer)\s.{0,60}(?:change` +
+    String.raw`s?|additions?|replacements?|ændring(?:er)?|tilføjelse|udskiftning)\s.{0,40}(?:sub-?processors|` +
+    String.raw`underdatabehandlere)`,
+  "giu",
+);
 
 export function subprocessorAuthorization(doc: DpaDocument): Extracted<string> | null {
   const places = placesFor(doc, ["7"], SUBPROCESSOR_TOPIC);
-  const readings = readEach(doc, places, AUTHORISATION, (m) => (/^spec/i.test(m[1]) ? "SPECIFIC" : "GENERAL"));
+  let readings: Found<string>[] = readEach(doc, places, AUTHORISATION, (m) =>
+    /^spec/i.test(m[1]) ? "SPECIFIC" : "GENERAL",
+  );
+  if (!readings.length)
+    readings = [
+      ...readEach(doc, places, GENERAL_USE, () => "GENERAL"),
+      ...readEach(doc, places, SPECIFIC_USE, () => "SPECIFIC"),
+    ].map((r) => ({ ...r, confidence: 0.6 }));
+  // "This consent may be general or specific, as agreed": the document leaves the regime open.
+  const leftOpen = places.some((p) =>
+    /(general|generel)\s+(or|eller)\s+(specific|specifik)|(specific|specifik)\s+(or|eller)\s+(general|generel)/i.test(
+      (doc.flat ?? doc.text).slice(Math.max(0, p.start - 300), p.end + 300),
+    ),
+  );
+  if (!readings.length && !leftOpen)
+    readings = readEach(doc, places, CHANGES_NOTIFIED, () => "GENERAL").map((r) => ({
+      ...r,
+      confidence: 0.5,
+      note: "No regime is named; changes to sub-processors are notified, which is how a general authorisation works.",
+    }));
   // Specific approval is stricter: nothing changes without the controller saying yes.
   return combine(
     readings,
@@ -52,15 +125,24 @@ export function subprocessorAuthorization(doc: DpaDocument): Extracted<string> |
 }
 
 // "mindst 30 dages varsel", "en måneders varsel", "45 dage inden", "one month's notice", "30 days in advance".
+// Also the verb: "Inspektioner varsles mindst 30 dage i forvejen", "must be notified at least 30 days".
 export const NOTICE = new RegExp(
-  `(${DURATION_PHRASE})\\s*(?:skriftligt?\\s+)?(?:varsel|notice|inden|før|forud|prior|in advance|before)` +
-    `|(?:varsel på|notice of|notice period of|varslingsperiode på)\\s+(?:mindst\\s+|at least\\s+)?(${DURATION_PHRASE})`,
+  `(${BRACKETED_DURATION})\\s*(?:(?:skriftligt?|advance|prior|written)\\s+)*` +
+    `(?:varsel|notice|inden|før|forud|i forvejen|prior|in advance|before)` +
+    `|(?:varsel på|notice of|notice period of|varslingsperiode på|varsles|varsles med|notified|announced)` +
+    `\\s+(?:mindst\\s+|at least\\s+|no less than\\s+|not less than\\s+)?(${BRACKETED_DURATION})`,
   "giu",
 );
 
-export function readNoticeDays(doc: DpaDocument, places: Span[]): Found<number>[] {
-  return readEach(doc, places, NOTICE, (m) => {
-    const d = parseDuration(m[1] ?? m[2]);
+/** Days of notice in the places; an unfilled "[30] dages varsel" is noted as a placeholder of `path`. */
+export function readNoticeDays(doc: DpaDocument, places: Span[], path?: string): Found<number>[] {
+  return readEach(doc, places, NOTICE, (m, start) => {
+    const written = m[1] ?? m[2];
+    if (placeholderNumber(written)) {
+      if (path) notePlaceholder(doc, path, start, start + m[0].length);
+      return null;
+    }
+    const d = parseDuration(written.replace(/[[\]*_]/g, ""));
     return d && d.unit !== "hour" ? durationInDays(d) : null;
   });
 }
@@ -68,7 +150,7 @@ export function readNoticeDays(doc: DpaDocument, places: Span[]): Found<number>[
 export function subprocessorNoticeDays(doc: DpaDocument): Extracted<number> | null {
   const places = placesFor(doc, ["7", "B.2"], SUBPROCESSOR_TOPIC, /revision|audit|inspektion|inspection/i);
   return combine(
-    readNoticeDays(doc, places),
+    readNoticeDays(doc, places, "clauses.subprocessorNoticeDays"),
     longerIsStricter,
     "the longer notice is proposed: it gives the controller more time to object",
   );
@@ -83,65 +165,154 @@ export function objectionSuspendsChange(doc: DpaDocument): Extracted<boolean> | 
   return combine(readings, (a, b) => Number(b) - Number(a), "suspension on objection is proposed as the stricter term");
 }
 
-const TRANSFER_PROHIBITED =
-  /overfører ikke personoplysninger|må ikke overføre|hverken[^.]{0,120}må overføre|sker ingen overførsel|ingen overførsel af personoplysninger|(?:will|shall|does|may) not transfer|no transfer of personal data|neither[^.]{0,120}(?:may|shall) transfer/giu;
-const TRANSFER_SAFEGUARDS =
-  /standardkontrakt\w*|standard contractual clauses|\bSCCs?\b|sikkert tredjeland|tilstrækkelig\w* beskyttelsesniveau|adequacy decision|Data Privacy Framework|bindende virksomhedsregler|binding corporate rules/giu;
-const TRANSFER_NOT_ENTITLED = /ikke berettiget til[^.]{0,120}overførsler|not (?:be )?entitled[^.]{0,120}transfers?/giu;
+const TRANSFER_PROHIBITED = new RegExp(
+  String.raw`overfører ikke personoplysninger|må ikke overføre|hverken[^.]{0,120}må overføre|sker ingen ove` +
+    String.raw`rførsel|ingen overførsel af personoplysninger|al behandling sker (?:på infrastruktur )?i EU\/E` +
+    String.raw`ØS|ikke inden for rammerne af disse bestemmelser at foretage sådanne overførsler|(?:will|shall` +
+    String.raw`|does|may) not (?:be )?transfer(?:red)?|carries out no transfer|no transfer of (?:personal|end` +
+    String.raw`-user|customer) data|never leaves the (?:EU|EEA)|(?:all our )?data cent(?:re|er)s are (?:all )` +
+    String.raw`?(?:located )?within the (?:EU|EEA|European Economic Area)|shall not move the [\w ]{0,40}data|` +
+    String.raw`neither[^.]{0,120}(?:may|shall) transfer`,
+  "giu",
+);
+const TRANSFER_SAFEGUARDS = new RegExp(
+  String.raw`standardkontrakt\w*|standard contractual clauses|\bSCCs?\b|sikkert tredjeland|tilstrækkelig\w*` +
+    String.raw` beskyttelsesniveau|adequacy decision|Data Privacy Framework|\bDPF\b|bindende virksomhedsregle` +
+    String.raw`r|binding corporate rules`,
+  "giu",
+);
+const TRANSFER_NOT_ENTITLED = new RegExp(
+  String.raw`ikke berettiget til[^.]{0,120}overførsler|not (?:be )?entitled[^.]{0,120}transfers?|må kun (?:` +
+    String.raw`foretages|ske)[^.]{0,80}(?:på baggrund af|efter) dokumenteret instruks`,
+  "giu",
+);
+/** A prohibition with an exception for safeguards ("shall not be transferred … unless … SCCs") allows them. */
+const UNLESS = /\b(unless|except|medmindre|undtagen|uden at)\b/i;
+const TRANSFER_TOPIC = new RegExp(
+  String.raw`tredjeland|third countr|outside the (?:EU|EEA|European)|uden for (?:EU|EØS)|international (?:d` +
+    String.raw`ata )?transfers?|internationale (?:data)?overførsler|leaves the (?:EU|EEA)|within the (?:EU|EE` +
+    String.raw`A|European Economic Area)|i EU\/EØS`,
+  "i",
+);
 
 export function thirdCountryTransfers(doc: DpaDocument): Extracted<string> | null {
-  const places = placesFor(doc, ["C.6"], /tredjeland|third countr|outside the (?:EU|EEA)|uden for EU/i);
-  // An explicit "does not transfer" wins; then a named transfer tool; the template's closing
-  // sentence ("not entitled … without instruction") alone is read as a prohibition, less surely.
-  const prohibited = readEach(doc, places, TRANSFER_PROHIBITED, () => "PROHIBITED");
-  if (prohibited.length) return combine(prohibited, firstIsProposed);
-  const safeguards = readEach(doc, places, TRANSFER_SAFEGUARDS, () => "ALLOWED_WITH_SAFEGUARDS");
-  if (safeguards.length) return combine(safeguards, firstIsProposed);
-  const fallback = readEach(doc, places, TRANSFER_NOT_ENTITLED, () => "PROHIBITED").map((r) => ({
-    ...r,
-    confidence: 0.7,
-  }));
-  return combine(fallback, firstIsProposed);
+  const read = (places: Span[]) => {
+    // An explicit "does not transfer" wins; then a named transfer tool; the template's closing
+    // sentence ("not entitled … without instruction") alone is read as a prohibition, less surely.
+    const prohibited = readEach(doc, places, TRANSFER_PROHIBITED, (m, start) => {
+      const sentence = sentenceAt(doc, start);
+      return UNLESS.test(sentence) && TRANSFER_SAFEGUARDS.test(sentence) ? "ALLOWED_WITH_SAFEGUARDS" : "PROHIBITED";
+    });
+    TRANSFER_SAFEGUARDS.lastIndex = 0;
+    if (prohibited.length) return combine(prohibited, firstIsProposed);
+    const safeguards = readEach(doc, places, TRANSFER_SAFEGUARDS, () => "ALLOWED_WITH_SAFEGUARDS");
+    if (safeguards.length) return combine(safeguards, firstIsProposed);
+    const fallback = readEach(doc, places, TRANSFER_NOT_ENTITLED, () => "PROHIBITED").map((r) => ({
+      ...r,
+      confidence: 0.7,
+    }));
+    return combine(fallback, firstIsProposed);
+  };
+  // The annex's instruction (C.6) decides; then the clause on transfers; then sentences anywhere about them.
+  return (
+    read(templatePlaces(doc, ["C.6"])) ??
+    read(templatePlaces(doc, ["8"])) ??
+    read(
+      sentencesAbout(
+        doc,
+        TRANSFER_TOPIC,
+        /standardkontraktsbestemmelser som omhandlet i databeskyttelsesforordningens artikel 46/i,
+      ),
+    )
+  );
 }
 
 const END_OF_CONTRACT: [RegExp, string][] = [
+  // Both, one after the other ("returnerer … og sletter derefter"), whoever chooses the return's form.
   [
-    /efter den dataansvarliges valg|at the choice of the (?:data )?controller|as the controller (?:chooses|decides)/iu,
+    new RegExp(
+      String.raw`(?:tilbagelevere|returnere)\w*[^.]{0,160}(?:og|samt)\s+(?:sletter|slette)\s+(?:derefter|here` +
+        String.raw`fter|efterfølgende)|return[^.]{0,120}\band\s+(?:then|thereafter|subsequently)\s+delete`,
+      "iu",
+    ),
+    "RETURN_AND_DELETE",
+  ],
+  [
+    new RegExp(
+      String.raw`efter den dataansvarliges valg|at the choice of the (?:data )?controller|at the (?:customer|` +
+        String.raw`controller)['’]s (?:choice|option|election)|as the controller (?:chooses|decides)|(?:slette|` +
+        String.raw`sletning)\s+eller\s+(?:returnere|tilbagelevere|returnering|tilbagelevering)|(?:returnere|til` +
+        String.raw`bagelevere|tilbagelevering)\s+eller\s+(?:slette|sletning)|delete or return|return or delete|` +
+        String.raw`deletion or return|return or deletion`,
+      "iu",
+    ),
     "CONTROLLER_CHOICE",
   ],
   [
-    /tilbagelevere[^.]{0,80}(?:og|samt)\s+slette|returnere[^.]{0,80}(?:og|samt)\s+slette|return[^.]{0,80}\band\s+(?:to\s+)?delete/iu,
+    new RegExp(
+      String.raw`tilbagelevere[^.]{0,80}(?:og|samt)\s+slette|returnere[^.]{0,80}(?:og|samt)\s+slette|return[^` +
+        String.raw`.]{0,80}\band\s+(?:to\s+)?delete`,
+      "iu",
+    ),
     "RETURN_AND_DELETE",
   ],
-  [/(?:forpligtet til at|skal)\s+slette|slette alle|delete all|erase all|(?:shall|must) delete/iu, "DELETE"],
+  [
+    new RegExp(
+      String.raw`(?:forpligtet til at|skal)\s+slette|slette alle|sletter (?:databehandleren )?personoplysning` +
+        String.raw`erne|delete all|erase all|(?:shall|must|will) delete|(?:is|are|will be) (?:permanently |secu` +
+        String.raw`rely )?deleted|deletes all|right to delete all`,
+      "iu",
+    ),
+    "DELETE",
+  ],
   [/(?:forpligtet til at|skal)\s+(?:tilbagelevere|returnere)|return all/iu, "RETURN"],
 ];
+const END_TOPIC = new RegExp(
+  String.raw`ophør|opsigelse|termination|terminat|end of the (?:agreement|services)|expiry|uninstall|delete` +
+    String.raw` your account|upon deletion`,
+  "i",
+);
 
 export function endOfContractAction(doc: DpaDocument): Extracted<string> | null {
-  const places = placesFor(doc, ["11.1", "11"], /ophør|termination|end of the (?:agreement|services)|expiry/i).slice(
-    0,
-    1,
-  );
-  for (const [pattern, action] of END_OF_CONTRACT) {
-    const readings = readEach(doc, places, pattern, () => action);
-    if (readings.length) return combine(readings.slice(0, 1), firstIsProposed);
+  const slots = templatePlaces(doc, ["11.1", "11"]);
+  for (const places of [slots.slice(0, 1), slots, templatePlaces(doc, ["C.4"]), sentencesAbout(doc, END_TOPIC)]) {
+    for (const [pattern, action] of END_OF_CONTRACT) {
+      const readings = readEach(doc, places, pattern, () => action);
+      if (readings.length) return combine(readings.slice(0, 1), firstIsProposed);
+    }
   }
   return null;
 }
 
 // "opbevaret i backupsystemet i op til tre (3) måneder", "deleted within 30 days".
 const RETENTION = new RegExp(
-  `(?:op til|i op til|inden for|indenfor|senest|up to|for up to|within|no later than)\\s+(${DURATION_PHRASE})`,
+  `(?:op til|i op til|inden for|indenfor|senest|up to|for up to|within|no later than|shall occur with` +
+    `in)\\s+(${BRACKETED_DURATION})`,
   "giu",
 );
 
 export function retentionAfterEndDays(doc: DpaDocument): Extracted<number> | null {
-  const places = placesFor(
-    doc,
-    ["C.4"],
-    /(?:terminat|ophør|end of the agreement)[^.]*(?:delet|slet)|(?:delet|slet)[^.]*(?:terminat|ophør)/i,
+  const topic = new RegExp(
+    String.raw`(?:terminat|ophør|end of the agreement)[^.]*(?:delet|slet)|(?:delet|slet)[^.]*(?:terminat|op` +
+      String.raw`hør)|^\s*(?:-\s+)?deletion shall occur`,
+    "i",
   );
-  const readings = readEach(doc, places, RETENTION, (m) => {
+  let places = placesFor(doc, ["C.4"], topic);
+  // Off the template: also the deletion sentences of the clause on deletion and return.
+  if (!templatePlaces(doc, ["C.4"]).length)
+    places = [
+      ...places,
+      ...templatePlaces(doc, ["11"]).flatMap((p) =>
+        sentencesAbout(doc, /delet|slet/i).filter(
+          (s) => s.start >= p.start && s.end <= p.end + 1 && !places.some((q) => q.start === s.start),
+        ),
+      ),
+    ];
+  const readings = readEach(doc, places, RETENTION, (m, start) => {
+    if (placeholderNumber(m[1])) {
+      notePlaceholder(doc, "clauses.retentionAfterEndDays", start, start + m[0].length);
+      return null;
+    }
     const d = durationIn(m);
     return d && d.unit !== "hour" ? durationInDays(d) : null;
   });

@@ -26,6 +26,7 @@ import {
 } from "./clauses";
 import { extractParties, partyMarkers } from "./parties";
 import { found } from "./readings";
+import { parseText, type ParsedDocument } from "./parse";
 import { cite, findAll, readDocument, type DpaDocument } from "./sections";
 
 export const EXTRACTOR_VERSION = "dt-scc-rules/1";
@@ -34,7 +35,8 @@ export const EXTRACTOR_VERSION = "dt-scc-rules/1";
 export class NotADpaError extends Error {
   readonly code = "NOT_A_DPA";
   constructor(
-    message = "The document does not look like a data processing agreement: it never mentions a data processor or personal data.",
+    message = "The document does not look like a data processing agreement: it never mentions a data processor " +
+      "or personal data.",
   ) {
     super(message);
     this.name = "NotADpaError";
@@ -108,9 +110,12 @@ export function missingFields(draft: Omit<AgreementDraft, "missing">): string[] 
   return missing;
 }
 
-export function extractAgreementDraft(text: string): AgreementDraft {
+/** Reads a parsed upload (or, for plain text, the text itself) into a cited draft. */
+export function extractAgreementDraft(input: string | ParsedDocument): AgreementDraft {
+  const parsed = typeof input === "string" ? parseText(input) : input;
+  const text = parsed.text;
   if (!DPA_WORDS.test(text)) throw new NotADpaError();
-  const doc = readDocument(text);
+  const doc = readDocument(parsed);
   const kind = kindOf(doc);
   const parties = extractParties(doc);
   const draft: Omit<AgreementDraft, "missing"> = {
@@ -125,6 +130,7 @@ export function extractAgreementDraft(text: string): AgreementDraft {
     dataSubjectCategories: dataSubjectCategories(doc),
     subprocessors: subprocessors(doc),
     measures: measuresOf(doc),
+    placeholders: doc.placeholders ?? [],
   };
-  return { ...draft, missing: missingFields(draft) };
+  return { ...draft, missing: missingFields(draft), text, format: parsed.format };
 }

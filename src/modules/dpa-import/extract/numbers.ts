@@ -99,13 +99,19 @@ export function parseNumberWord(word: string): number | null {
   return null;
 }
 
-/** A number as written: digits, a word, a word with the digits in brackets ("tre (3)"), "twenty-five". */
-export const NUMBER_PATTERN = `(?<![\\p{L}\\d])(?:\\d+|(?:${NUMBER_WORDS.join("|")})(?:\\s*\\(\\d+\\))?)`;
+const WORDS = NUMBER_WORDS.join("|");
 
-/** The value of a NUMBER_PATTERN match; bracketed digits win, as they are what the parties meant. */
+/**
+ * A number as written: digits, a word, a word with the digits in brackets ("tre (3)", "thirty (30)"),
+ * digits with the word in brackets ("30 (thirty)", "14 (fjorten)"), "twenty-five".
+ */
+export const NUMBER_PATTERN =
+  `(?<![\\p{L}\\d])(?:\\d+(?:\\s*\\((?:${WORDS})\\))?|(?:${WORDS})(?:\\s*\\(\\d+\\))?)` + `(?![\\p{L}\\d])`;
+
+/** The value of a NUMBER_PATTERN match; the digits win, as they are what the parties meant. */
 export function parseNumber(written: string): number | null {
-  const bracketed = /\((\d+)\)/.exec(written);
-  if (bracketed) return Number(bracketed[1]);
+  const digits = /\((\d+)\)/.exec(written) ?? /^\s*(\d+)/.exec(written);
+  if (digits) return Number(digits[1]);
   return parseNumberWord(written.replace(/\s+/g, " ").trim());
 }
 
@@ -126,13 +132,23 @@ const UNIT_WORDS: [RegExp, DurationUnit][] = [
 ];
 
 export const UNIT_PATTERN =
-  "(?:timer|time|hours|hour|arbejdsdages|arbejdsdage|business days|working days|dages|dags|dage|dag|døgn|business days|days'|days’|days|day's|day’s|day|ugers|uger|uge|weeks'|weeks’|weeks|week's|week’s|week|måneders|måneder|måneds|måned|months'|months’|months|month's|month’s|month|års|år|years|year)";
+  "(?:timer|time|hours|hour|arbejdsdages|arbejdsdage|business days|working days|dages|dags|dage|dag|d" +
+  "øgn|business days|days'|days’|days|day's|day’s|day|ugers|uger|uge|weeks'|weeks’|weeks|week's|week’" +
+  "s|week|måneders|måneder|måneds|måned|months'|months’|months|month's|month’s|month|års|år|years|yea" +
+  "r)";
 
 /** A duration phrase: "tre (3) måneder", "45 dage", "en måneds", "one month's", "24 timer". */
-export const DURATION_PATTERN = `(${NUMBER_PATTERN})\\s+(${UNIT_PATTERN})(?![\\p{L}])`;
+export const DURATION_PATTERN = `(${NUMBER_PATTERN})(?:\\s+|-)(${UNIT_PATTERN})(?![\\p{L}])`;
+
+/**
+ * A duration whose number may be bracketed as a template's blank ("[24] timer", "*[30]* dage"): the
+ * rules match it so they can say it is unfilled rather than miss it.
+ */
+export const BRACKETED_DURATION =
+  `[*_]*\\[?[*_]*(?:${NUMBER_PATTERN})[*_]*\\]?[*_]*` + `\\s+(?:${UNIT_PATTERN})(?![\\p{L}])`;
 
 /** The same phrase without capturing groups, to embed in a larger pattern's own group. */
-export const DURATION_PHRASE = `(?:${NUMBER_PATTERN})\\s+(?:${UNIT_PATTERN})(?![\\p{L}])`;
+export const DURATION_PHRASE = `(?:${NUMBER_PATTERN})(?:\\s+|-)(?:${UNIT_PATTERN})(?![\\p{L}])`;
 
 export function parseDuration(phrase: string): Duration | null {
   const m = new RegExp(DURATION_PATTERN, "iu").exec(phrase);
@@ -163,10 +179,24 @@ const INTERVAL_PHRASES: [RegExp, (m: RegExpExecArray) => number | null][] = [
   [new RegExp(`hvert?\\s+(${NUMBER_PATTERN}|andet|tredje)\\.?\\s+(år|måned)`, "iu"), (m) => everyN(m[1], m[2])],
   [new RegExp(`every\\s+(${NUMBER_PATTERN}|second|other|third)\\s+(years?|months?)`, "iu"), (m) => everyN(m[1], m[2])],
   [/(every|hver)\s+(year|år)(?!\p{L})/iu, () => 12],
+  // "once per twelve-month period", "once in any 12 month period", "én gang inden for 12 måneder".
+  [
+    new RegExp(
+      `(?:once|one time|én gang|en gang|1 gang)\\s+(?:per|in any|in each|every|each|within any|pr\\.|` +
+        `inden for|i løbet af)` +
+        `\\s+(?:a\\s+|en\\s+)?(${NUMBER_PATTERN})(?:\\s+|-)(months?|måneder|måneders|years?|år)`,
+      "iu",
+    ),
+    (m) => everyN(m[1], m[2]),
+  ],
   [/(?<!\p{L})(halvårligt|semi-annually|twice a year|to gange årligt|2 gange årligt)/iu, () => 6],
   [/(?<!\p{L})(kvartalsvis|quarterly)/iu, () => 3],
   [
-    /(?<!\p{L})(årligt|årlig|én gang om året|en gang om året|1 gang om året|gang årligt|annually|annual|once a year|once per year|each year|every year|hvert år|om året)/iu,
+    new RegExp(
+      String.raw`(?<!\p{L})(årligt|årlig|én gang om året|en gang om året|1 gang om året|gang årligt|annually|` +
+        String.raw`annual|once a year|once per year|each year|every year|hvert år|om året)`,
+      "iu",
+    ),
     () => 12,
   ],
 ];
@@ -228,7 +258,9 @@ const MONTHS: Record<string, number> = {
   october: 10,
 };
 
-export const DAY_OF_YEAR_PATTERN = `(?:(\\d{1,2})\\.?\\s+(${Object.keys(MONTHS).join("|")})|(${Object.keys(MONTHS).join("|")})\\s+(\\d{1,2})(?:st|nd|rd|th)?)(?![\\p{L}])`;
+export const DAY_OF_YEAR_PATTERN =
+  `(?:(\\d{1,2})\\.?\\s+(${Object.keys(MONTHS).join("|")})|(${Object.keys(MONTHS).join("|")})\\s+(\\d{1` +
+  `,2})(?:st|nd|rd|th)?)(?![\\p{L}])`;
 
 /** "den 1. januar" → "01-01", "1 January" → "01-01", "March 31st" → "03-31". */
 export function parseDayOfYear(phrase: string): string | null {

@@ -3,9 +3,15 @@
 import type { ExtractedParty, PartyRole, RegistrationScheme } from "../draft.types";
 import { cite, findAll, type DpaDocument } from "./sections";
 import { COUNTRY_PHRASES, findPhrases } from "./vocabulary";
+import { isPlaceholder, notePlaceholder } from "./placeholders";
+import { partiesInOtherForms, resolveReference } from "./party-forms";
 
-const ROLE_MARKER =
-  /(?:herefter|er|hereinafter|is|as)?\s*\(?\s*(?:referred to as\s+)?["“”]\s*(den dataansvarlige|databehandleren|underdatabehandleren|the data controller|the controller|the data processor|the processor|the sub-processor)\s*["“”]\)?/gi;
+const ROLE_MARKER = new RegExp(
+  String.raw`(?:herefter|er|hereinafter|is|as)?\s*\(?\s*(?:referred to as\s+)?["“”]\s*(den dataansvarlige|d` +
+    String.raw`atabehandleren|underdatabehandleren|the data controller|the controller|the data processor|the ` +
+    String.raw`processor|the sub-processor)\s*["“”]\)?`,
+  "gi",
+);
 
 function roleOf(marker: string): PartyRole {
   const m = marker.toLowerCase();
@@ -31,8 +37,11 @@ export function partyMarkers(doc: DpaDocument): PartyMarker[] {
   return markers;
 }
 
-const REGISTRATION =
-  /^(CVR(?:-nr\.?| nr\.?| no\.?)?|Company (?:registration )?(?:no\.?|number)|Reg\.? no\.?|Org\.? ?nr\.?|VAT(?: no\.?)?|SE-nr\.?)\s*[:.]?\s*([A-Z]{0,2}\s?\d[\d ]{4,}\w*)\s*$/i;
+const REGISTRATION = new RegExp(
+  String.raw`^(CVR(?:-nr\.?| nr\.?| no\.?)?|Company (?:registration )?(?:no\.?|number)|Reg\.? no\.?|Org\.? ` +
+    String.raw`?nr\.?|VAT(?: no\.?)?|SE-nr\.?)\s*[:.]?\s*([A-Z]{0,2}\s?\d[\d ]{4,}\w*)\s*$`,
+  "i",
+);
 const CONTACT_LINE = /(@|^\s*(kontakt|contact|tlf|telefon|phone|e-?mail|att\.?|attn\.?)\b)/i;
 const CONNECTIVE = /^\s*(mellem|between|og|and)\s*$/i;
 const LABEL_ONLY = /^\s*[\p{L} ]{2,40}:\s*$/u;
@@ -69,9 +78,14 @@ function schemeOf(label: string, value: string): RegistrationScheme {
 function readParty(doc: DpaDocument, marker: PartyMarker, blockStart: number): ExtractedParty | null {
   // Text before the marker on its own line is the name ("Kunden (…) er "den dataansvarlige"").
   // Contact lines ("Kontakt: …", e-mail) are dropped before labels are stripped, so they never look like an address.
-  const lines = blockLines(doc, blockStart, marker.start).filter(
-    (l) => !CONNECTIVE.test(l.text) && !LABEL_ONLY.test(l.text) && !CONTACT_LINE.test(l.text),
-  );
+  // The party's card: the short lines right before its marker (a long paragraph is no card).
+  const all = blockLines(doc, blockStart, marker.start);
+  let from = all.length;
+  while (from > 0 && all[from - 1].text.length <= 120 && all.length - from < 10) from--;
+  const lines = all
+    .slice(from)
+    .filter((l) => !CONNECTIVE.test(l.text) && !LABEL_ONLY.test(l.text) && !CONTACT_LINE.test(l.text))
+    .filter((l) => /[\p{L}\d]/u.test(l.text));
   const labelled = lines.map((l) => {
     const m = /^([\p{L} ]{2,30}):\s*(\S.*)$/u.exec(l.text);
     // "Databehandleren: Acme ApS" – drop the label, keep the value.
@@ -81,8 +95,13 @@ function readParty(doc: DpaDocument, marker: PartyMarker, blockStart: number): E
     }
     return l;
   });
-  const nameLine = labelled.find((l) => !REGISTRATION.test(l.text));
+  // A line wholly in brackets ("(Kunden)") says who a party is, not its name.
+  const nameLine = labelled.find((l) => !REGISTRATION.test(l.text) && !/^\(.*\)$/.test(l.text.trim()));
   if (!nameLine) return null;
+  if (isPlaceholder(nameLine.text)) {
+    notePlaceholder(doc, `parties.${marker.role}.name`, nameLine.start, nameLine.end);
+    return null;
+  }
   const nameText = nameLine.text
     .replace(/\s*\([^)]*\)\s*/g, " ")
     .replace(/\s+(er|is)$/i, "")
@@ -121,13 +140,65 @@ function readParty(doc: DpaDocument, marker: PartyMarker, blockStart: number): E
   };
 }
 
-/** Every party on the cover page that the document names. */
+/** Every party the document names: the template's cover page first, then the other forms. */
 export function extractParties(doc: DpaDocument): ExtractedParty[] {
+  const cover = coverParties(doc).filter((p) => p.name.value.trim() !== "");
+  const roles = new Set(cover.map((p) => p.role));
+  const others = partiesInOtherForms(doc).filter(
+    (p) => !roles.has(p.role) && (p.role !== "SUBPROCESSOR" || roles.size > 0),
+  );
+  return [...cover, ...others].map((p) => withLegalName(doc, resolveReference(doc, p)));
+}
+
+const LEGAL_FORM =
+  "(?:A\\/S|ApS|I\\/S|P\\/S|IVS|AB|AS|ASA|Oy|GmbH|AG|B\\.V\\.|N\\.V\\.|SAS|SARL|S\\.A\\.|S\\.L\\.|Ltd\\.?|Limited|" +
+  "Inc\\.?|LLC|L\\.L\\.C\\.|PBC|PLC|Corp\\.?|Pty Ltd)";
+
+/**
+ * A party named by a short name ("Berget") whose legal name the document gives elsewhere ("Berget AI
+ * AB"): the legal name, cited where it is written. A short name that already ends in a company form,
+ * or that the document never lengthens, stays.
+ */
+function withLegalName(doc: DpaDocument, party: ExtractedParty): ExtractedParty {
+  const name = party.name.value.trim();
+  if (!name || name.split(/\s+/).length > 2 || new RegExp(`${LEGAL_FORM}$`).test(name)) return party;
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const re = new RegExp(
+    `(?<![\\p{L}\\d])${escaped}(?:\\s+\\p{Lu}[\\p{L}\\d&-]*){0,3}\\s+${LEGAL_FORM}(?![\\p{L}])`,
+    "gu",
+  );
+  const legal = findAll(doc, re)[0];
+  if (!legal) return party;
+  const citation = cite(doc, legal.start, legal.end);
+  return {
+    ...party,
+    name: {
+      value: legal.match[0],
+      citations: [citation, ...party.name.citations],
+      confidence: Math.min(party.name.confidence, 0.8),
+      note: `The agreement calls the party "${name}"; its legal name is written here.`,
+    },
+  };
+}
+
+/** The parties on the template's cover page, each ending with its role marker. */
+function coverParties(doc: DpaDocument): ExtractedParty[] {
   const markers = partyMarkers(doc);
   const opening = findAll(doc, /^\s*(mellem|between)\s*$/im, doc.cover.start, doc.cover.end)[0];
   const parties: ExtractedParty[] = [];
   let blockStart = opening ? opening.end : doc.cover.start;
   for (const marker of markers) {
+    // In a page with markup a marker inside a sentence belongs to the inline form (party-forms).
+    const block = doc.blocks.find((b) => marker.start >= b.start && marker.start < b.end);
+    const inlineMarker =
+      doc.format !== "text" &&
+      doc.format !== "pdf" &&
+      block &&
+      !/^[\s(]*$/.test(doc.text.slice(block.start, marker.start));
+    if (inlineMarker) {
+      blockStart = marker.end;
+      continue;
+    }
     const party = readParty(doc, marker, blockStart);
     if (party) parties.push(party);
     blockStart = marker.end;

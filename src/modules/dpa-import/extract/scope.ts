@@ -2,6 +2,7 @@
 // that is not on the template, the sentences anywhere that talk about the same thing.
 import { cite, findAll, section, type DpaDocument } from "./sections";
 import { found, type Found } from "./readings";
+import { sentenceSpans } from "./sentences";
 
 export interface Span {
   start: number;
@@ -10,31 +11,74 @@ export interface Span {
   confidence: number;
 }
 
-/** The bodies of the named sections that exist in the document. */
+/**
+ * The bodies of the named template slots the document has. On the template its numbers say where a
+ * slot is; in any other document only a heading whose title names the slot does (another template's
+ * "7." is not the template's clause 7, but its "Underretning om databrud" is clause 10's subject).
+ */
 export function templatePlaces(doc: DpaDocument, numbers: string[]): Span[] {
-  // Another template's "7." is not the template's clause 7.
-  if (!doc.onTemplate) return [];
-  return numbers
-    .map((n) => section(doc, n))
-    .filter((s): s is NonNullable<typeof s> => !!s)
-    .map((s) => ({ start: s.bodyStart, end: s.end, confidence: 0.95 }));
+  if (doc.onTemplate)
+    return numbers
+      .map((n) => section(doc, n))
+      .filter((s): s is NonNullable<typeof s> => !!s)
+      .map((s) => ({ start: s.bodyStart, end: s.end, confidence: 0.95 }));
+  const places: Span[] = [];
+  for (const n of numbers)
+    for (const s of doc.sections.filter((x) => x.number === n))
+      if (!places.some((p) => p.start === s.bodyStart))
+        places.push({ start: s.bodyStart, end: s.end, confidence: 0.8 });
+  return places;
 }
 
 /** Sentences anywhere that mention a topic (and not an excluded one), for documents off the template. */
 export function sentencesAbout(doc: DpaDocument, topic: RegExp, exclude?: RegExp): Span[] {
   const spans: Span[] = [];
-  for (const s of findAll(doc, /[^.!?\n]+(?:[.!?](?=\s|$)|\n|$)/g)) {
-    const sentence = s.match[0];
+  const flat = doc.flat ?? doc.text;
+  for (const s of sentenceSpans(flat)) {
+    const sentence = flat.slice(s.start, s.end);
     if (topic.test(sentence) && !(exclude && exclude.test(sentence)))
-      spans.push({ start: s.start, end: s.end, confidence: 0.7 });
+      spans.push({ start: s.start, end: introducedListEnd(doc, s.end, sentence), confidence: 0.7 });
   }
   return spans;
+}
+
+/**
+ * A sentence that introduces a list ("Such audits shall be subject to:") says what its items say:
+ * its span runs to the end of the list items right after it.
+ */
+function introducedListEnd(doc: DpaDocument, end: number, sentence: string): number {
+  if (!/:\s*$/.test(sentence) || !doc.blocks) return end;
+  let last = end;
+  for (const b of doc.blocks) {
+    if (b.end <= last) continue;
+    if (b.kind !== "listItem" || (doc.flat ?? doc.text).slice(last, b.start).trim()) break;
+    last = b.end;
+  }
+  return last;
 }
 
 /** The template's places if the document has them, else the sentences about the topic. */
 export function placesFor(doc: DpaDocument, numbers: string[], topic: RegExp, exclude?: RegExp): Span[] {
   const places = templatePlaces(doc, numbers);
   return places.length ? places : sentencesAbout(doc, topic, exclude);
+}
+
+/**
+ * Reads the template's places first; when they hold no reading (or the document has none), the
+ * sentences anywhere about the topic. A value stated outside its slot is still found.
+ */
+export function readSlotsThenSentences<T>(
+  doc: DpaDocument,
+  numbers: string[],
+  topic: RegExp,
+  pattern: RegExp,
+  read: (m: RegExpExecArray, start: number) => T | null,
+  exclude?: RegExp,
+): Found<T>[] {
+  const slots = templatePlaces(doc, numbers);
+  const inSlots = readEach(doc, slots, pattern, read);
+  if (inSlots.length) return inSlots;
+  return readEach(doc, sentencesAbout(doc, topic, exclude), pattern, read);
 }
 
 /**
@@ -59,7 +103,42 @@ export function readEach<T>(
 }
 
 /** A heading anywhere ("Categories of personal data") and the text under it, for documents off the template. */
+/**
+ * A heading, bold label or introducing sentence ("Behandlingen omfatter følgende typer af
+ * personoplysninger:") and what belongs to it: the rest of its line after a colon, and the blocks
+ * after it up to the next heading (or the next paragraph after the list it introduces).
+ */
+export function underLabel(doc: DpaDocument, heading: RegExp): Span | null {
+  const re = new RegExp(heading.source, heading.flags.replace("g", ""));
+  for (const [i, b] of doc.blocks.entries()) {
+    const text = doc.flat.slice(b.start, b.end);
+    const m = re.exec(text);
+    if (!m || m.index > 100 || b.kind === "tableRow") continue;
+    const colon = text.indexOf(":", m.index + m[0].length);
+    const sameLine = colon >= 0 && colon < 160 && text.slice(colon + 1).trim().length > 0;
+    const headingLike =
+      b.kind === "heading" || b.bold || /:\s*$/.test(text) || (text.length <= 120 && !/[.;]\s*$/.test(text));
+    if (sameLine && !/:\s*$/.test(text)) return { start: b.start + colon + 1, end: b.end, confidence: 0.7 };
+    if (!headingLike) continue;
+    let end = doc.text.length;
+    const introduces = b.kind !== "heading" && !b.bold;
+    for (const next of doc.blocks.slice(i + 1)) {
+      if (next.kind === "heading" || next.bold) {
+        end = next.start;
+        break;
+      }
+      if (introduces && next.kind === "paragraph" && next !== doc.blocks[i + 1]) {
+        end = next.start;
+        break;
+      }
+    }
+    return { start: b.end, end, confidence: 0.7 };
+  }
+  return null;
+}
+
 export function underHeading(doc: DpaDocument, heading: RegExp): Span | null {
+  if (doc.format !== "text" && doc.format !== "pdf") return underLabel(doc, heading);
   const h = findAll(doc, new RegExp(`^[^\\n]*(?:${heading.source})[^\\n]*$`, "gimu"))[0];
   if (!h) return null;
   // The block ends at the next numbered heading or the first blank line after some text.
@@ -68,4 +147,30 @@ export function underHeading(doc: DpaDocument, heading: RegExp): Span | null {
   const blankLine = findAll(doc, /\S[^\n]*\n[^\S\n]*\n/g, h.end + 1)[0];
   const end = Math.min(nextHeading, blankLine ? blankLine.end : doc.text.length);
   return { start: h.end + 1, end, confidence: 0.7 };
+}
+
+/** "efter pkt. 11", "jf. punkt 11.2", "as set out in Section 9", "under clause 12": the section referred to. */
+const CROSS_REFERENCE = /(?<![\p{L}])(?:pkt\.|punkt|afsnit|§|clause|section)\s*(\d{1,2}(?:\.\d{1,2})?)(?![\d.]\d)/giu;
+
+/**
+ * The places plus the sections they refer to by number ("Inspektion sker efter pkt. 11"): a term
+ * agreed elsewhere and pointed to is part of what the place says.
+ */
+export function withCrossReferences(doc: DpaDocument, places: Span[]): Span[] {
+  const flat = doc.flat ?? doc.text;
+  const out = [...places];
+  for (const place of places)
+    for (const m of flat.slice(place.start, place.end).matchAll(CROSS_REFERENCE)) {
+      const target = doc.sections.find((s) => {
+        const own = new RegExp(
+          `^(?:§\\s*|clause\\s+|section\\s+|punkt\\s+)?${m[1].replace(".", "\\.")}\\.?(?:\\s|$)`,
+          "i",
+        );
+        return own.test(s.title ?? "") || own.test(s.reference);
+      });
+      if (!target || out.some((p) => p.start <= target.bodyStart && target.end <= p.end)) continue;
+      if (target.start <= place.start && place.end <= target.end) continue;
+      out.push({ start: target.bodyStart, end: target.end, confidence: Math.min(place.confidence, 0.8) });
+    }
+  return out;
 }

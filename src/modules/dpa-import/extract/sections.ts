@@ -1,22 +1,25 @@
 // Splits a DPA's text into the template's numbered clauses (1–15, with sub-clauses 7.3, 10.2 …) and
 // the annexes' sub-sections (A.1 … D.2), keeping character offsets so every value can be cited.
 import type { Citation } from "../draft.types";
+import type { Block, ParsedDocument } from "./parse";
+import { parseText } from "./parse";
+import { headingSections, type Language, type Section } from "./structure";
 
-export type Language = "da" | "en";
-
-export interface Section {
-  /** "§7.3", "Bilag C.7", "Clause 7.3", "Appendix C.7", "preamble". */
-  reference: string;
-  /** "7", "7.3", "C.7"; "" for the cover page. */
-  number: string;
-  start: number;
-  end: number;
-  /** Where the heading line ends: the body starts here (annex sub-sections and clauses alike). */
-  bodyStart: number;
-}
+export type { Language, Section } from "./structure";
 
 export interface DpaDocument {
   text: string;
+  /**
+   * The text with the line breaks inside a block (a hard-wrapped paragraph, a PDF line) turned into
+   * spaces: the same length, so an offset in one is the same offset in the other. Rules match here.
+   */
+  flat: string;
+  format: ParsedDocument["format"];
+  blocks: Block[];
+  /** Every heading of the document as a section, with its template slot where it fills one. */
+  sections: Section[];
+  /** Unfilled fields the rules met on the way (PLACEHOLDER readings), filled in as they read. */
+  placeholders?: import("../draft.types").PlaceholderReading[];
   language: Language;
   /** The cover page before the first clause: title, parties. */
   cover: Section;
@@ -55,7 +58,10 @@ function clauseHeading(line: string): number | null {
   return Number(m[1]);
 }
 
-/** Numbered clauses 2–15: a heading counts only when it continues the sequence, so sub-clause "5. Underskrift" does not. */
+/**
+ * Numbered clauses 2–15: a heading counts only when it continues the sequence, so sub-clause "5. Underskrift" does
+ * not.
+ */
 function findClauses(text: string, lines: Line[], annexStart: number, language: Language): Section[] {
   const headings: { number: number; line: Line }[] = [];
   let last = 0;
@@ -87,8 +93,10 @@ function findSubClauses(clause: Section, lines: Line[], language: Language): Sec
     found.push({ n: expected, line });
     expected++;
   }
+  const own = /^§(\d+)$|^Clause (\d+)$/.exec(clause.reference);
+  const label = own ? (own[1] ?? own[2]) : clause.number;
   return found.map((f, i) => ({
-    reference: clauseReference(`${clause.number}.${f.n}`, language),
+    reference: clauseReference(`${label}.${f.n}`, language),
     number: `${clause.number}.${f.n}`,
     start: f.line.start + (f.line.text.length - f.line.text.trimStart().length),
     end: i + 1 < found.length ? found[i + 1].line.start : clause.end,
@@ -99,7 +107,10 @@ function findSubClauses(clause: Section, lines: Line[], language: Language): Sec
 const clauseReference = (n: string, language: Language) => (language === "da" ? `§${n}` : `Clause ${n}`);
 const annexReference = (n: string, language: Language) => (language === "da" ? `Bilag ${n}` : `Appendix ${n}`);
 
-/** Annex sub-sections "A.1. Formålet …", "C.7 Procedurer …", "Appendix C.7 …" in the body (not the table of contents). */
+/**
+ * Annex sub-sections "A.1. Formålet …", "C.7 Procedurer …", "Appendix C.7 …" in the body (not the table of
+ * contents).
+ */
 function findAnnexSections(text: string, lines: Line[], language: Language): Section[] {
   const found: { number: string; line: Line }[] = [];
   for (const line of lines) {
@@ -132,22 +143,74 @@ export function detectLanguage(text: string): Language {
   return en > da ? "en" : "da";
 }
 
-export function readDocument(text: string): DpaDocument {
-  const language = detectLanguage(text);
-  const lines = linesOf(text);
+/** The text with line breaks inside blocks turned into spaces (same length, same offsets). */
+function flatten(parsed: ParsedDocument): string {
+  const chars = parsed.text.split("");
+  for (const b of parsed.blocks) for (let i = b.start; i < b.end; i++) if (chars[i] === "\n") chars[i] = " ";
+  return chars.join("");
+}
+
+/** The document says it is Datatilsynet's standard contractual clauses (or their official English version). */
+const SAYS_TEMPLATE = new RegExp(
+  String.raw`standardkontrakt(?:s)?bestemmelser|standard contractual clauses for the purposes of article 28` +
+    String.raw`\(3\)|datatilsynets (?:skabelon|standard)`,
+  "i",
+);
+
+/** Clauses and annex sections found by their numbered lines ("7. Anvendelse af …", "C.7 Procedurer …"). */
+function numberedStructure(text: string, lines: Line[], language: Language) {
   const annexSections = findAnnexSections(text, lines, language);
   const firstAnnexHeading = lines.find(
     (l) => /^\s*(Bilag|Appendix|Annex)\s+A(\s|$)/.test(l.text) && !isTocLine(l.text),
   );
   const annexStart = Math.min(annexSections[0]?.start ?? text.length, firstAnnexHeading?.start ?? text.length);
   const clauses = findClauses(text, lines, annexStart, language);
+  // The template's own numbers (seeds and faithful copies).
+  const numberedOnTemplate = clauses.length >= 10 && annexSections.filter((s) => s.number.startsWith("C.")).length >= 4;
+  return { annexSections, clauses, numberedOnTemplate };
+}
+
+export function readDocument(input: string | ParsedDocument): DpaDocument {
+  const parsed = typeof input === "string" ? parseText(input) : input;
+  const text = parsed.text;
+  const language = detectLanguage(text);
+  const lines = linesOf(text);
+  const sections = headingSections(parsed, language);
+  // Numbered lines are the structure of plain text and PDF. In a marked-up file (Word, HTML, Markdown) they
+  // count only when they form the template's whole numbering (a Word file typed without heading styles).
+  const byLines = numberedStructure(text, lines, language);
+  const plain = parsed.format === "text" || parsed.format === "pdf";
+  const headedClauses = sections.filter((s) => /^\d+$/.test(s.number)).length;
+  const useLines = plain || (byLines.numberedOnTemplate && headedClauses < 5);
+  const { annexSections, clauses }: { annexSections: Section[]; clauses: Section[] } = useLines
+    ? byLines
+    : { annexSections: [], clauses: [] };
+  const numberedOnTemplate = byLines.numberedOnTemplate && clauses.length > 0;
+  // Headings fill the slots the numbering did not: renumbered, unnumbered, Markdown, HTML and Word copies.
+  const bySlot = (n: string) => [...clauses, ...annexSections].some((s) => s.number === n);
+  for (const h of sections) {
+    if (!h.number || bySlot(h.number)) continue;
+    if (/^\d+$/.test(h.number)) clauses.push(h);
+    else if (/^[A-D]\.\d+$/.test(h.number)) annexSections.push(h);
+  }
+  clauses.sort((a, b) => a.start - b.start);
+  annexSections.sort((a, b) => a.start - b.start);
   const subClauses = clauses.flatMap((c) => findSubClauses(c, lines, language));
-  const coverEnd = firstTocOrClause(lines, clauses) ?? Math.min(text.length, 3000);
-  // Most of the fifteen clauses and the annex C sections where the template puts them.
-  const onTemplate = clauses.length >= 10 && annexSections.filter((s) => s.number.startsWith("C.")).length >= 4;
+  const firstSlot = [...clauses, ...annexSections].reduce((m, s) => Math.min(m, s.start), text.length);
+  const coverEnd =
+    firstTocOrClause(lines, clauses) ?? (firstSlot < text.length ? firstSlot : Math.min(text.length, 3000));
+  const slots = new Set([...clauses, ...annexSections].map((s) => s.number));
+  const annexSlots = [...slots].filter((n) => /^[A-D]\.\d+$/.test(n)).length;
+  const onTemplate =
+    numberedOnTemplate ||
+    (SAYS_TEMPLATE.test(text) && (annexSlots >= 4 || [...slots].filter((n) => /^\d+$/.test(n)).length >= 8));
   return {
     onTemplate,
     text,
+    flat: flatten(parsed),
+    format: parsed.format,
+    blocks: parsed.blocks,
+    sections,
     language,
     cover: { reference: "preamble", number: "", start: 0, end: coverEnd, bodyStart: 0 },
     clauses,
@@ -181,9 +244,12 @@ export function cite(doc: DpaDocument, start: number, end: number, reference?: s
 /** The most specific section that contains an offset: sub-clause, then clause or annex section, else preamble. */
 export function referenceAt(doc: DpaDocument, offset: number): string {
   const within = (s: Section) => offset >= s.start && offset < s.end;
-  return (
-    (doc.subClauses.find(within) ?? doc.annexSections.find(within) ?? doc.clauses.find(within))?.reference ?? "preamble"
-  );
+  const numbered = doc.subClauses.find(within) ?? doc.annexSections.find(within) ?? doc.clauses.find(within);
+  // A heading inside the numbered section (or the only one there is) is more specific.
+  const headed = (doc.sections ?? [])
+    .filter((s) => within(s) && s.reference && (!numbered || (s.start >= numbered.start && s.end <= numbered.end)))
+    .sort((a, b) => a.end - a.start - (b.end - b.start))[0];
+  return (headed ?? numbered)?.reference ?? "preamble";
 }
 
 export interface SpanMatch {
@@ -196,7 +262,7 @@ export interface SpanMatch {
 export function findAll(doc: DpaDocument, pattern: RegExp, from = 0, to = doc.text.length): SpanMatch[] {
   const flags = pattern.flags.includes("g") ? pattern.flags : pattern.flags + "g";
   const re = new RegExp(pattern.source, flags);
-  const span = doc.text.slice(from, to);
+  const span = (doc.flat ?? doc.text).slice(from, to);
   return [...span.matchAll(re)].map((m) => ({
     match: m as RegExpExecArray,
     start: from + (m.index ?? 0),

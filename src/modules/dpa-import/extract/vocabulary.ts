@@ -18,18 +18,63 @@ export const DATA_CATEGORY_PHRASES: PhraseTable = [
     ["telefonnummer", "telefonnumre", "telefon", "mobilnummer", "phone number", "telephone number", "phone"],
   ],
   ["user.contact.address", ["adresse", "adresser", "postadresse", "address", "postal address"]],
-  ["user.device.ip_address", ["ip-adresse", "ip-adresser", "ip address", "ip addresses"]],
+  [
+    "user.device.ip_address",
+    ["ip-adresse", "ip-adresser", "ip adresse", "ip adresser", "ip address", "ip addresses", "ip"],
+  ],
   ["user.device.device_id", ["enheds-id", "device identifiers", "device ids"]],
   ["user.device.cookie_id", ["cookie-id", "cookie identifiers", "cookie ids"]],
-  ["user.behavior.browsing_history", ["browsingdata", "browsing history"]],
+  [
+    "user.behavior.browsing_history",
+    [
+      "browsingdata",
+      "browsing history",
+      "browsing behaviour",
+      "browsing behaviours",
+      "browsing behavior",
+      "browsing behaviors",
+      "andre hjemmesider besøgt",
+    ],
+  ],
   ["user.content.self_image", ["foto", "fotos", "billeder", "photo", "photos"]],
-  ["user.content.audio_recording", ["stemme", "lydfiler", "lydoptagelser", "voice recordings", "audio recordings"]],
-  ["user.job_title", ["titel", "stillingsbetegnelse", "stilling", "job title", "job titles"]],
-  ["user.unique_id", ["bruger id", "bruger-id", "user id", "user ids"]],
+  [
+    "user.content.audio_recording",
+    [
+      "stemme",
+      "stemmeoptagelser",
+      "lydfiler",
+      "lydoptagelser",
+      "voice recordings",
+      "audio recordings",
+      "call recordings",
+    ],
+  ],
+  [
+    "user.job_title",
+    ["titel", "stillingsbetegnelse", "stilling", "job title", "job titles", "occupational details", "occupation"],
+  ],
+  [
+    "user.unique_id",
+    [
+      "bruger id",
+      "bruger-id",
+      "user id",
+      "user ids",
+      "brugeridentifikations-id",
+      "brugeridentifikations-id'er",
+      "unikke brugeridentifikations-id'er",
+      "account identifiers",
+      "unique identifiers",
+      "medarbejdernummer",
+    ],
+  ],
   ["user.location", ["brugerlokation", "lokation", "location data"]],
   ["user.behavior", ["adfærd", "behaviour", "behavior"]],
   ["user.health_and_medical.sick_leave", ["sygefravær", "sygedage", "sick leave", "sickness absence"]],
-  ["user.health_and_medical", ["helbredsoplysninger", "helbredsforhold", "health data", "health information"]],
+  [
+    "user.health_and_medical",
+    ["helbredsoplysninger", "helbredsforhold", "helbred", "health data", "health information", "health-related"],
+  ],
   ["user.employment.satisfaction", ["medarbejdertilfredshed", "employee satisfaction"]],
   ["user.employment.working_hours", ["arbejdstid", "working hours", "working time"]],
   ["user.employment.salary", ["løn", "lønoplysninger", "salary", "salaries", "pay"]],
@@ -60,13 +105,16 @@ export const DATA_CATEGORY_PHRASES: PhraseTable = [
 
 export const DATA_SUBJECT_PHRASES: PhraseTable = [
   ["employee", ["medarbejdere", "ansatte", "employees", "staff"]],
-  ["customer", ["kunder", "customers", "har haft samhandel"]],
+  ["customer", ["kunder", "customers", "clients", "har haft samhandel"]],
   ["business_partner", ["samarbejdspartnere", "business partners"]],
-  ["end_user", ["slutbrugere", "brugere af platformen", "end users", "end-users", "users of the platform"]],
+  [
+    "end_user",
+    ["slutbrugere", "brugere af platformen", "brugere", "end users", "end-users", "users of the platform", "users"],
+  ],
   ["contact_person", ["kontaktpersoner", "contact persons"]],
   ["administrator", ["administratorer", "administrators"]],
   ["newsletter_subscriber", ["tilmeldt nyhedsbreve", "samtykke til modtagelse af e-mails", "newsletter subscribers"]],
-  ["job_applicant", ["jobansøgere", "ansøgere", "job applicants", "applicants"]],
+  ["job_applicant", ["jobansøgere", "job applicants"]],
   ["patient", ["patienter", "patients"]],
   ["child", ["børn", "children"]],
   ["citizen", ["borgere", "citizens"]],
@@ -332,33 +380,123 @@ export const SUPERVISION_METHOD_PHRASES: PhraseTable = [
       "fysisk inspektion",
       "fysiske inspektioner",
       "fysiske inspektion",
+      "fysisk eller virtuel inspektion",
+      "inspektion med",
       "physical inspection",
       "physical inspections",
       "on-site inspection",
+      "on-site audit",
+      // Bare words count only outside "revisioner, herunder inspektioner" (annexes.ts: GENERIC_INSPECTION).
+      "inspektion",
+      "inspektioner",
+      "inspection",
+      "inspections",
     ],
   ],
-  ["WRITTEN_SUPERVISION", ["skriftligt tilsyn", "spørgeskema", "questionnaire", "written supervision"]],
+  [
+    "WRITTEN_SUPERVISION",
+    ["skriftligt tilsyn", "spørgeskema", "questionnaire", "written supervision", "written information request"],
+  ],
   ["CERTIFICATION", ["certificering", "certification"]],
-  ["WRITTEN_CONFIRMATION", ["skriftlig bekræftelse", "written confirmation"]],
+  [
+    "WRITTEN_CONFIRMATION",
+    [
+      "skriftlig bekræftelse",
+      "written confirmation",
+      "skriftlig erklæring om efterlevelse",
+      "skriftlig redegørelse",
+      "written statement of compliance",
+    ],
+  ],
 ];
 
 /** Country names, a few data-centre cities and ISO codes as they appear in addresses and annexes. */
 export const COUNTRY_PHRASES: PhraseTable = [
-  ["DK", ["danmark", "denmark", "dk"]],
+  ["DK", ["danmark", "denmark", "dk", "københavn", "copenhagen", "aarhus", "aalborg", "odense"]],
   ["IE", ["irland", "ireland", "dublin"]],
-  ["NL", ["holland", "nederlandene", "netherlands", "amsterdam", "utrecht"]],
+  ["NL", ["holland", "nederlandene", "netherlands", "the netherlands", "amsterdam", "utrecht"]],
   ["SE", ["sverige", "sweden", "stockholm"]],
-  ["DE", ["tyskland", "germany", "frankfurt"]],
+  [
+    "DE",
+    [
+      "tyskland",
+      "germany",
+      "deutschland",
+      "frankfurt",
+      "falkenstein",
+      "nürnberg",
+      "nuremberg",
+      "berlin",
+      "münchen",
+      "munich",
+    ],
+  ],
   ["LU", ["luxembourg", "luxemburg"]],
-  ["FI", ["finland"]],
-  ["NO", ["norge", "norway"]],
-  ["FR", ["frankrig", "france", "paris"]],
-  ["BE", ["belgien", "belgium"]],
-  ["PL", ["polen", "poland"]],
-  ["GB", ["storbritannien", "united kingdom"]],
-  ["US", ["usa", "united states", "de forenede stater"]],
+  ["FI", ["finland", "helsinki"]],
+  ["NO", ["norge", "norway", "oslo"]],
+  ["FR", ["frankrig", "france", "paris", "roubaix", "gravelines"]],
+  ["BE", ["belgien", "belgium", "bruxelles", "brussels"]],
+  ["PL", ["polen", "poland", "warszawa", "warsaw"]],
+  ["GB", ["storbritannien", "united kingdom", "england", "london", "great britain"]],
+  ["US", ["usa", "u.s.a.", "united states", "united states of america", "de forenede stater"]],
   ["IN", ["indien", "india"]],
+  ["LT", ["litauen", "lithuania", "vilnius"]],
+  ["LV", ["letland", "latvia"]],
+  ["EE", ["estland", "estonia", "tallinn"]],
+  ["ES", ["spanien", "spain", "madrid", "malaga", "málaga", "barcelona"]],
+  ["IT", ["italien", "italy", "milano", "milan"]],
+  ["PT", ["portugal", "lisbon", "lissabon"]],
+  ["AT", ["østrig", "austria", "wien", "vienna"]],
+  ["CH", ["schweiz", "switzerland", "zürich", "zurich"]],
+  ["CZ", ["tjekkiet", "czech republic", "czechia"]],
+  ["IS", ["island", "iceland"]],
+  ["CA", ["canada"]],
+  ["AU", ["australien", "australia", "sydney"]],
+  ["JP", ["japan", "tokyo"]],
+  ["SG", ["singapore"]],
+  ["IL", ["israel"]],
+  ["BR", ["brasilien", "brazil"]],
+  ["UA", ["ukraine"]],
 ];
+
+/** Country codes written as codes ("US", "DE"): matched only in capitals, so "us" and "de" stay words. */
+const COUNTRY_CODES = [
+  "US",
+  "UK",
+  "DE",
+  "FR",
+  "IE",
+  "NL",
+  "SE",
+  "NO",
+  "FI",
+  "ES",
+  "IT",
+  "LT",
+  "EE",
+  "PL",
+  "BE",
+  "LU",
+  "AT",
+  "CH",
+  "CA",
+  "AU",
+];
+
+/** The last country a text names: an address ends with its country ("1 Canada Sq, London, United Kingdom"). */
+export function lastCountryIn(text: string): string | null {
+  const hits = findPhrases(text, COUNTRY_PHRASES, true);
+  return hits.length ? hits[hits.length - 1].key : countryIn(text);
+}
+
+/** The first country a text names (a name, a city, or a code in capitals), as ISO 3166-1 alpha-2. */
+export function countryIn(text: string): string | null {
+  const byName = findPhrases(text, COUNTRY_PHRASES, true)[0];
+  const code = new RegExp(`(?<![\\p{L}\\d.@])(${COUNTRY_CODES.join("|")})(?![\\p{L}\\d])`, "u").exec(text);
+  const fromCode = code ? { key: code[1] === "UK" ? "GB" : code[1], start: code.index } : null;
+  if (byName && (!fromCode || byName.start <= fromCode.start)) return byName.key;
+  return fromCode?.key ?? null;
+}
 
 export interface PhraseHit {
   key: string;

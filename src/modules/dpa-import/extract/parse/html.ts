@@ -1,0 +1,196 @@
+// HTML (and Markdown and Word documents, both read through HTML) into blocks, with parse5, the
+// WHATWG HTML5 parser: headings, paragraphs, list items and table rows with their cells, text
+// whitespace collapsed as a browser shows it.
+import { parse } from "parse5";
+import { renderBlocks, type Draft } from "./render";
+import type { ParsedDocument } from "./types";
+
+interface Node {
+  nodeName: string;
+  tagName?: string;
+  value?: string;
+  childNodes?: Node[];
+  attrs?: { name: string; value: string }[];
+  content?: Node;
+}
+
+const SKIP = new Set([
+  "script",
+  "style",
+  "head",
+  "template",
+  "noscript",
+  "svg",
+  "iframe",
+  "object",
+  "button",
+  "select",
+]);
+const BLOCK = new Set([
+  "address",
+  "article",
+  "aside",
+  "blockquote",
+  "body",
+  "dd",
+  "div",
+  "dl",
+  "dt",
+  "fieldset",
+  "figcaption",
+  "figure",
+  "footer",
+  "form",
+  "header",
+  "hr",
+  "main",
+  "nav",
+  "p",
+  "pre",
+  "section",
+  "caption",
+  "center",
+  "details",
+  "summary",
+]);
+const HEADING = /^h([1-6])$/;
+const BOLD = new Set(["strong", "b"]);
+
+interface Piece {
+  text: string;
+  bold: boolean;
+}
+
+/** The inline text of a node: whitespace collapsed, <br> as a line break, with which parts are bold. */
+function inline(node: Node, bold: boolean, pieces: Piece[], breakAs: string): void {
+  if (node.nodeName === "#text") {
+    pieces.push({ text: node.value ?? "", bold });
+    return;
+  }
+  const tag = node.tagName;
+  if (!tag || SKIP.has(tag)) return;
+  if (tag === "br") {
+    pieces.push({ text: breakAs, bold });
+    return;
+  }
+  const isBold = bold || BOLD.has(tag);
+  for (const child of node.childNodes ?? []) inline(child, isBold, pieces, breakAs);
+  // A nested block inside an inline context (a <p> in a table cell) still separates words.
+  if (BLOCK.has(tag) || tag === "li" || HEADING.test(tag)) pieces.push({ text: " ", bold });
+}
+
+function joinPieces(pieces: Piece[]): { text: string; bold: boolean } {
+  const text = pieces
+    .map((p) => (p.text === "\n" ? "\n" : p.text.replace(/\s+/g, " ")))
+    .join("")
+    .replace(/ *\n */g, "\n")
+    .replace(/ {2,}/g, " ")
+    .trim();
+  const letters = pieces.filter((p) => /\p{L}/u.test(p.text));
+  return { text, bold: letters.length > 0 && letters.every((p) => p.bold) };
+}
+
+export function htmlBlocks(html: string): Draft[] {
+  const drafts: Draft[] = [];
+  let pending: Piece[] = [];
+  let tables = 0;
+  let lists = 0;
+  const flush = () => {
+    const { text, bold } = joinPieces(pending);
+    pending = [];
+    if (text) drafts.push({ kind: "paragraph", text, bold });
+  };
+
+  const row = (tr: Node, table: number, inHead: boolean) => {
+    const cells: string[] = [];
+    let header = inHead;
+    for (const cell of tr.childNodes ?? []) {
+      if (cell.tagName !== "td" && cell.tagName !== "th") continue;
+      if (cell.tagName === "th") header = true;
+      const pieces: Piece[] = [];
+      inline(cell, false, pieces, " ");
+      cells.push(joinPieces(pieces).text.replace(/\t/g, " "));
+    }
+    if (cells.some((c) => c)) drafts.push({ kind: "tableRow", text: "", cells, header, table });
+  };
+
+  const walk = (node: Node, list: { id: number; ordered: boolean; next: number } | null, inHead = false) => {
+    const tag = node.tagName;
+    if (node.nodeName === "#text") {
+      pending.push({ text: node.value ?? "", bold: false });
+      return;
+    }
+    if (node.nodeName === "#document" || node.nodeName === "html" || tag === undefined) {
+      for (const child of node.childNodes ?? []) walk(child, list);
+      return;
+    }
+    if (SKIP.has(tag)) return;
+    const heading = HEADING.exec(tag);
+    if (heading) {
+      flush();
+      const pieces: Piece[] = [];
+      inline(node, false, pieces, " ");
+      const { text } = joinPieces(pieces);
+      if (text) drafts.push({ kind: "heading", text, level: Number(heading[1]) });
+      return;
+    }
+    if (tag === "table") {
+      flush();
+      const table = ++tables;
+      const rows = (n: Node, head: boolean) => {
+        for (const child of n.childNodes ?? []) {
+          if (child.tagName === "tr") row(child, table, head);
+          else if (child.tagName === "thead") rows(child, true);
+          else if (child.tagName === "tbody" || child.tagName === "tfoot") rows(child, false);
+        }
+      };
+      rows(node, false);
+      return;
+    }
+    if (tag === "ul" || tag === "ol") {
+      flush();
+      const start = Number(node.attrs?.find((a) => a.name === "start")?.value ?? 1);
+      const own = { id: ++lists, ordered: tag === "ol", next: Number.isFinite(start) ? start : 1 };
+      for (const child of node.childNodes ?? []) walk(child, own);
+      flush();
+      return;
+    }
+    if (tag === "li") {
+      flush();
+      const marker = list?.ordered ? `${list.next++}. ` : "- ";
+      // The item's own text; nested lists and tables inside it become blocks of their own after it.
+      const pieces: Piece[] = [];
+      const nested: Node[] = [];
+      for (const child of node.childNodes ?? []) {
+        if (child.tagName === "ul" || child.tagName === "ol" || child.tagName === "table") nested.push(child);
+        else inline(child, false, pieces, "\n");
+      }
+      const { text, bold } = joinPieces(pieces);
+      if (text) drafts.push({ kind: "listItem", text: marker + text, list: list?.id ?? 0, bold });
+      for (const n of nested) walk(n, list);
+      return;
+    }
+    if (tag === "br") {
+      pending.push({ text: "\n", bold: false });
+      return;
+    }
+    if (BLOCK.has(tag)) {
+      flush();
+      for (const child of node.childNodes ?? []) walk(child, list, inHead);
+      flush();
+      return;
+    }
+    // Inline element: its text joins the paragraph being collected.
+    const pieces: Piece[] = [];
+    inline(node, false, pieces, "\n");
+    pending.push(...pieces);
+  };
+
+  walk(parse(html) as unknown as Node, null);
+  flush();
+  return drafts;
+}
+
+export function parseHtml(html: string, format: ParsedDocument["format"] = "html"): ParsedDocument {
+  return { format, ...renderBlocks(htmlBlocks(html)) };
+}

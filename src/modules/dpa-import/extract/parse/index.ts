@@ -1,0 +1,175 @@
+// bytes + file name + media type → ParsedDocument: the one entry point for reading an upload. Pure and
+// serialisable both ways (Uint8Array and strings in, plain data out), so it can run in a worker thread.
+// The format is judged by content first (a PDF or Word file announces itself), then by name and type.
+import Module from "node:module";
+import path from "node:path";
+import mammoth from "mammoth";
+import { PDFParse } from "pdf-parse";
+import { parseHtml } from "./html";
+import { parseMarkdown } from "./markdown";
+import { parseText } from "./text";
+import type { DocumentFormat, ParsedDocument } from "./types";
+
+export type { Block, BlockKind, DocumentFormat, ParsedDocument, Span } from "./types";
+export { parseHtml } from "./html";
+export { parseMarkdown } from "./markdown";
+export { parseText } from "./text";
+
+export type DocumentReadErrorCode =
+  "UNSUPPORTED_FILE_TYPE" | "EMPTY_DOCUMENT" | "SCANNED_PDF" | "UNREADABLE_PDF" | "UNREADABLE_DOCX";
+
+export class DocumentReadError extends Error {
+  constructor(
+    readonly code: DocumentReadErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = "DocumentReadError";
+  }
+}
+
+export interface DocumentInput {
+  bytes: Uint8Array;
+  fileName?: string | null;
+  mediaType?: string | null;
+}
+
+export const ACCEPTED_EXTENSIONS = [".pdf", ".docx", ".txt", ".md", ".markdown", ".html", ".htm"];
+
+const TYPE_OF_MEDIA: Record<string, DocumentFormat> = {
+  "application/pdf": "pdf",
+  "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",
+  "text/plain": "text",
+  "text/markdown": "markdown",
+  "text/x-markdown": "markdown",
+  "text/html": "html",
+  "application/xhtml+xml": "html",
+};
+
+const TYPE_OF_EXTENSION: Record<string, DocumentFormat> = {
+  ".pdf": "pdf",
+  ".docx": "docx",
+  ".txt": "text",
+  ".md": "markdown",
+  ".markdown": "markdown",
+  ".html": "html",
+  ".htm": "html",
+};
+
+/** Offsets in citations count characters of the text, so line endings and the BOM are settled here, once. */
+export const normaliseText = (text: string) => text.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
+
+const hasWords = (text: string) => /\p{L}/u.test(text);
+const startsWith = (bytes: Uint8Array, magic: number[]) => magic.every((b, i) => bytes[i] === b);
+const isPdf = (bytes: Uint8Array) => startsWith(bytes, [0x25, 0x50, 0x44, 0x46, 0x2d]);
+const isZip = (bytes: Uint8Array) => startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]);
+
+/**
+ * Text that is HTML markup: a page, or HTML kept inside a source file. A text with a few stray tags
+ * (copied from a web page) stays text: the block tags must be dense, one per thousand characters.
+ */
+export function looksLikeHtml(text: string): boolean {
+  if (/^\s*(<!doctype html|<html[\s>])/i.test(text)) return true;
+  const tags = text.match(/<(p|h[1-6]|li|tr|td|table|div|section|article)\b[^>]*>/gi) ?? [];
+  return tags.length >= 5 && tags.length * 1000 >= text.length;
+}
+
+/** Markdown that says so: ATX headings, pipe tables, emphasis, list markers at line starts. */
+export function looksLikeMarkdown(text: string): boolean {
+  const signals = [
+    /^#{1,6}\s+\S/m,
+    /^\s*\|?\s*:?-{3,}:?\s*\|/m,
+    /\*\*[^*\n]+\*\*/,
+    /^---\n[\s\S]*?\n---\n/,
+    /^\s*[-*]\s+\S[\s\S]*^\s*[-*]\s+\S/m,
+  ];
+  return signals.filter((s) => s.test(text)).length >= 2;
+}
+
+/** Which reader a file needs, or null when it is nothing we read. */
+export function formatOf(input: DocumentInput): DocumentFormat | null {
+  const { bytes } = input;
+  const extension = path.extname(input.fileName ?? "").toLowerCase();
+  const media = (input.mediaType ?? "").split(";")[0].trim().toLowerCase();
+  const byName = TYPE_OF_EXTENSION[extension] ?? TYPE_OF_MEDIA[media] ?? null;
+  if (isPdf(bytes)) return "pdf";
+  if (isZip(bytes) && (byName === "docx" || byName === null)) return "docx";
+  // A declared PDF or Word file that is not one is read as what it claims, and fails as unreadable.
+  if (byName === "pdf" || byName === "docx") return byName;
+  const known = ACCEPTED_EXTENSIONS.includes(extension) || media in TYPE_OF_MEDIA;
+  if (!known && extension && extension !== ".bin") return null;
+  if (bytes.includes(0)) return null;
+  const text = new TextDecoder("utf-8").decode(bytes.subarray(0, 200_000));
+  if (byName === "html" || looksLikeHtml(text)) return "html";
+  if (byName === "markdown" || looksLikeMarkdown(text)) return "markdown";
+  return "text";
+}
+
+/**
+ * pdf.js loads its worker with a dynamic import(), which some hosts refuse (jest's module sandbox).
+ * Loading the worker module in-process once, where pdf.js looks for it first, works everywhere.
+ */
+function preloadPdfWorker(): void {
+  const host = globalThis as { pdfjsWorker?: unknown };
+  if (host.pdfjsWorker) return;
+  try {
+    // Node's own loader (which can require an ES module): a sandboxed require such as jest's would
+    // try to transform the worker's source instead.
+    const load = (Module as unknown as { _load(request: string, parent: null, isMain: boolean): unknown })._load;
+    host.pdfjsWorker = load(path.join(path.dirname(require.resolve("pdf-parse")), "pdf.worker.mjs"), null, false);
+  } catch {
+    // Left to pdf.js's own dynamic import.
+  }
+}
+
+async function pdfText(bytes: Uint8Array): Promise<string> {
+  preloadPdfWorker();
+  let parser: PDFParse | undefined;
+  let pages: { text: string }[];
+  try {
+    parser = new PDFParse({ data: new Uint8Array(bytes) });
+    pages = (await parser.getText()).pages;
+  } catch (e) {
+    throw new DocumentReadError("UNREADABLE_PDF", `The PDF could not be read: ${(e as Error).message}`);
+  } finally {
+    await parser?.destroy().catch(() => undefined);
+  }
+  // Pages joined by a line break; pdf-parse's own "-- 1 of 2 --" page markers are left out.
+  const text = pages.map((p) => p.text).join("\n");
+  if (pages.length > 0 && !hasWords(text))
+    throw new DocumentReadError(
+      "SCANNED_PDF",
+      "The PDF has pages but no text layer (probably a scan); run OCR on it or upload the original document.",
+    );
+  return text;
+}
+
+/** Word through mammoth's HTML, so headings, lists and tables keep their structure. */
+async function docxHtml(bytes: Uint8Array): Promise<string> {
+  try {
+    return (await mammoth.convertToHtml({ buffer: Buffer.from(bytes) })).value;
+  } catch (e) {
+    throw new DocumentReadError("UNREADABLE_DOCX", `The Word document could not be read: ${(e as Error).message}`);
+  }
+}
+
+export async function parseDocument(input: DocumentInput): Promise<ParsedDocument> {
+  const format = formatOf(input);
+  if (!format) {
+    const extension = path.extname(input.fileName ?? "").toLowerCase();
+    throw new DocumentReadError(
+      "UNSUPPORTED_FILE_TYPE",
+      `Files of type "${extension || input.mediaType || input.fileName || "unknown"}" are not support` +
+        `ed; upload a .pdf, .docx, .txt, .md or .html file.`,
+    );
+  }
+  let parsed: ParsedDocument;
+  if (format === "pdf") parsed = parseText(normaliseText(await pdfText(input.bytes)), "pdf");
+  else if (format === "docx") parsed = parseHtml(await docxHtml(input.bytes), "docx");
+  else {
+    const text = normaliseText(new TextDecoder("utf-8").decode(input.bytes));
+    parsed = format === "html" ? parseHtml(text) : format === "markdown" ? parseMarkdown(text) : parseText(text);
+  }
+  if (!hasWords(parsed.text)) throw new DocumentReadError("EMPTY_DOCUMENT", "The document contains no text.");
+  return parsed;
+}

@@ -1,0 +1,398 @@
+// The parties in the forms DPAs write them besides the template's cover page: labelled lines
+// ("Databehandleren: Acme ApS, CVR 12345678, …", "**Data Processor:**" and the next line), party
+// tables, a role heading with "Company name:" fields under it ("Data importer"), names inline with
+// their role in brackets ("qlim8, CVR-nr. DK46033736, Stenløkkevej 12 ("databehandleren")"),
+// definitions ("X is its data processor"), and names defined by reference to another document.
+import { closesAbbreviation } from "./sentences";
+import type { ExtractedParty, PartyRole, RegistrationScheme } from "../draft.types";
+import { isPlaceholder, notePlaceholder, PLACEHOLDER, withoutPlaceholders } from "./placeholders";
+import { cite, type DpaDocument } from "./sections";
+import { countryIn, lastCountryIn } from "./vocabulary";
+
+const ROLE_WORDS: [PartyRole, RegExp][] = [
+  ["SUBPROCESSOR", /^(den\s+)?underdatabehandler(en)?$|^(the\s+)?sub-?processor$/i],
+  ["CONTROLLER", /^(den\s+)?dataansvarlige?$|^(the\s+)?(data\s+)?controller$|^data exporter$/i],
+  [
+    "PROCESSOR",
+    /^(den\s+)?databehandler(en)?$|^(the\s+)?(data\s+)?processor$|^data importer$|^(the\s+)?(service\s+)?provider$/i,
+  ],
+];
+
+export const roleOfWord = (word: string): PartyRole | null =>
+  ROLE_WORDS.find(([, re]) =>
+    re.test(
+      word
+        .trim()
+        .replace(/[*_:]+/g, "")
+        .trim(),
+    ),
+  )?.[0] ?? null;
+
+export const REGISTRATION_PART = new RegExp(
+  String.raw`^(?:(cvr(?:-?\s?nr\.?|\s?no\.?|-nummer)?|vat(?:\s?no\.?)?|se-nr\.?|org\.?\s?nr\.?|company\s(?:` +
+    String.raw`registration\s)?(?:no\.?|number)|registration\s(?:no\.?|number)|business\sid|reg\.?\s?no\.?|cn` +
+    String.raw`pj)\s*[:.]?\s*)(.+)$`,
+  "i",
+);
+
+interface PartyText {
+  role: PartyRole;
+  start: number;
+  end: number;
+  /** Where the text was found, for a reviewer: "preamble", a section's reference. */
+  how: string;
+}
+
+/** Splits "Name, CVR 12345678, Street 1, 8000 City" into its parts, each with its span. */
+function partsOf(doc: DpaDocument, start: number, end: number) {
+  const parts: { start: number; end: number; text: string }[] = [];
+  const segment = doc.text.slice(start, end);
+  const re = /[^,\n]+/g;
+  for (const m of segment.matchAll(re)) {
+    const lead = m[0].length - m[0].trimStart().length;
+    const text = m[0].trim();
+    if (!text) continue;
+    const s = start + (m.index ?? 0) + lead;
+    parts.push({ start: s, end: s + text.length, text });
+  }
+  return parts;
+}
+
+const CONTACT = /@|^(kontakt|contact|tlf|telefon|phone|e-?mail|att\.?|attn\.?|web|www\.)|^\+?\d[\d ]{7,}$/i;
+const NOT_ADDRESS = /^(som|as|herefter|hereinafter|i det følgende|der|which|who)\b|["“”]/i;
+
+function schemeOf(label: string, value: string): RegistrationScheme {
+  if (/cvr/i.test(label) && /^(DK)?\d{8}$/.test(value)) return "CVR";
+  if (/^[A-Z]{2}/.test(value) || /vat|se-nr/i.test(label)) return "VAT";
+  if (/cvr/i.test(label)) return "CVR";
+  return "COMPANY_NO";
+}
+
+/** A party whose name is an unfilled field: the role is decided (no value), the reading is noted. */
+export const UNFILLED = "UNFILLED" as const;
+
+/** A party from the text of one place: name first, then registration and address, placeholders noted. */
+export function partyFrom(doc: DpaDocument, t: PartyText): ExtractedParty | null | typeof UNFILLED {
+  const role = t.role;
+  // Drop the role marker in brackets and anything after it ("("Leverandøren"), som driftsansvarlig …").
+  let end = t.end;
+  const marker = /\s*\((?:[^()]*["“”][^()]*)\)/.exec(doc.text.slice(t.start, t.end));
+  if (marker) end = t.start + marker.index;
+  // "Name (CVR 12345678, Street 1, City)": the name before the bracket, the details inside it.
+  const seg = doc.text.slice(t.start, end);
+  const open = seg.indexOf("(");
+  const parts =
+    open > 0
+      ? [
+          ...partsOf(doc, t.start, t.start + open),
+          ...partsOf(
+            doc,
+            t.start + open + 1,
+            t.start + (seg.indexOf(")", open) > 0 ? seg.indexOf(")", open) : seg.length),
+          ),
+        ].filter((p) => !CONTACT.test(p.text))
+      : partsOf(doc, t.start, end).filter((p) => !CONTACT.test(p.text));
+  if (!parts.length) return null;
+  // "Name: …" inside a party block: the label is not the name.
+  const labelCut = /^(?:company name|legal name|name|navn|virksomhed|firma)\s*:\s*/i.exec(parts[0].text);
+  if (labelCut)
+    parts[0] = {
+      start: parts[0].start + labelCut[0].length,
+      end: parts[0].end,
+      text: parts[0].text.slice(labelCut[0].length),
+    };
+  const [first, ...rest] = parts;
+  const nameText = first.text.replace(/^\(|\)$/g, "");
+  if (isPlaceholder(nameText) || !withoutPlaceholders(nameText)) {
+    notePlaceholder(doc, `parties.${role}.name`, first.start, first.end);
+    for (const p of rest) {
+      if (REGISTRATION_PART.test(p.text)) notePlaceholder(doc, `parties.${role}.registrationNumber`, p.start, p.end);
+      else if (isPlaceholder(p.text)) notePlaceholder(doc, `parties.${role}.address`, p.start, p.end);
+    }
+    return UNFILLED;
+  }
+  const name = withoutPlaceholders(nameText)
+    .replace(/\s*\([^)]*\)\s*$/, "")
+    .trim();
+  if (!name || name.split(/\s+/).length > 12) return null;
+  const nameStart = first.start + first.text.indexOf(name.split(" ")[0]);
+  let registration: { value: string; scheme: RegistrationScheme; start: number; end: number } | null = null;
+  const address: typeof parts = [];
+  for (const p of rest) {
+    const reg = REGISTRATION_PART.exec(p.text);
+    if (reg) {
+      if (isPlaceholder(reg[2])) notePlaceholder(doc, `parties.${role}.registrationNumber`, p.start, p.end);
+      else if (!registration) {
+        let value = reg[2].replace(/[\s.]/g, "").replace(/[)\]]+$/, "");
+        const scheme = schemeOf(reg[1], value);
+        if (scheme === "CVR") value = value.replace(/^DK/, "");
+        registration = { value, scheme, start: p.start, end: p.end };
+      }
+      continue;
+    }
+    if (NOT_ADDRESS.test(p.text)) break;
+    if (isPlaceholder(p.text)) {
+      notePlaceholder(doc, `parties.${role}.address`, p.start, p.end);
+      continue;
+    }
+    if (PLACEHOLDER.test(p.text) && !withoutPlaceholders(p.text)) continue;
+    address.push(p);
+  }
+  const addressText = address.map((p) => p.text).join(", ");
+  const country =
+    (addressText && lastCountryIn(addressText)) ||
+    (registration?.scheme === "CVR"
+      ? "DK"
+      : registration?.scheme === "VAT"
+        ? countryIn(registration.value.slice(0, 2))
+        : null) ||
+    null;
+  return {
+    role,
+    name: { value: name, citations: [cite(doc, nameStart, nameStart + name.length, t.how)], confidence: 0.8 },
+    registrationNumber: registration
+      ? {
+          value: registration.value,
+          citations: [cite(doc, registration.start, registration.end, t.how)],
+          confidence: 0.85,
+        }
+      : null,
+    registrationScheme: registration?.scheme ?? null,
+    address: address.length
+      ? {
+          value: addressText,
+          citations: [cite(doc, address[0].start, address[address.length - 1].end, t.how)],
+          confidence: 0.75,
+        }
+      : null,
+    countryCode: country,
+  };
+}
+
+/** "Databehandleren: …" / "**Data Processor:**" (value after the colon, or in the next block) / a party table row. */
+function labelled(doc: DpaDocument): PartyText[] {
+  const found: PartyText[] = [];
+  doc.blocks.forEach((b, i) => {
+    const text = doc.text.slice(b.start, b.end);
+    if (b.kind === "tableRow" && b.cells && b.cells.length >= 2) {
+      const role = roleOfWord(doc.text.slice(b.cells[0].start, b.cells[0].end));
+      if (role) found.push({ role, start: b.cells[1].start, end: b.cells[1].end, how: "preamble" });
+      return;
+    }
+    const m = /^\s*(?:(?:og|and|mellem|between)\s+)?([\p{L} ]{4,30}?)\s*:\s*/u.exec(text);
+    if (!m) return;
+    const role = roleOfWord(m[1]);
+    if (!role) return;
+    const valueStart = b.start + m[0].length;
+    if (valueStart < b.end) {
+      const lineEnd = text.indexOf("\n", m[0].length);
+      found.push({ role, start: valueStart, end: lineEnd < 0 ? b.end : b.start + lineEnd, how: "preamble" });
+    } else if (doc.blocks[i + 1]) {
+      const next = doc.blocks[i + 1];
+      const nextText = doc.text.slice(next.start, next.end).trim();
+      // A label with nothing after it (the next line is the role marker or another label) is unfilled.
+      if (/^\(?\s*(herefter|hereinafter|i det følgende|["“])/i.test(nextText) || /^[\p{L} ]{2,40}:\s*$/u.test(nextText))
+        found.push({ role, start: b.start, end: b.end, how: "unfilled" });
+      else found.push({ role, start: next.start, end: next.end, how: "preamble" });
+    }
+  });
+  return found;
+}
+
+const FIELD_LABEL = new RegExp(
+  String.raw`^\s*(company name|name|navn|virksomhed|firma|legal name|company address|address|adresse|regist` +
+    String.raw`ered address|cvr|company number|registration number|vat)\s*:?\s*$`,
+  "i",
+);
+
+/** A role heading ("Data importer", "Databehandler") with "Company name:" / "Address:" fields under it. */
+function underRoleHeading(doc: DpaDocument): PartyText[] {
+  const found: PartyText[] = [];
+  doc.blocks.forEach((b, i) => {
+    if (b.kind !== "heading" && !b.bold) return;
+    const role = roleOfWord(doc.text.slice(b.start, b.end));
+    if (!role) return;
+    const fields: { label: string; start: number; end: number }[] = [];
+    for (let j = i + 1; j < doc.blocks.length && doc.blocks[j].kind !== "heading"; j++) {
+      const label = FIELD_LABEL.exec(doc.text.slice(doc.blocks[j].start, doc.blocks[j].end));
+      const next = doc.blocks[j + 1];
+      if (label && next && next.kind !== "heading") fields.push({ label: label[1], start: next.start, end: next.end });
+    }
+    const name = fields.find((f) => /name|navn|virksomhed|firma/i.test(f.label));
+    if (!name) return;
+    const address = fields.find((f) => /address|adresse/i.test(f.label));
+    // The name's block, then the address's, read as one party text.
+    found.push({ role, start: name.start, end: name.end, how: doc.text.slice(b.start, b.end).trim() });
+    if (address) found.push({ role, start: address.start, end: address.end, how: "address" });
+  });
+  return found;
+}
+
+/** Inline: `Name, CVR …, address ("databehandleren")` or `Name — "Provider"` inside a sentence. */
+function inline(doc: DpaDocument): PartyText[] {
+  const found: PartyText[] = [];
+  const re = new RegExp(
+    String.raw`(?:\((?:[^()"“”]{0,80}?(?:herefter|hereinafter|i det følgende|referred to as|below)?\s*)?|[—` +
+      String.raw`–-]\s*)["“]([^"“”]{3,40})["”](?:\s+(?:or|eller)\s+["“][^"“”]{3,40}["”])?\)?`,
+    "giu",
+  );
+  for (const m of doc.flat.matchAll(re)) {
+    const role = roleOfWord(m[1]);
+    if (!role) continue;
+    const markerStart = m.index ?? 0;
+    // Back to the start of the party: after "mellem", "og", "and", "between", a sentence end or a line start.
+    const before = doc.flat.slice(Math.max(0, markerStart - 300), markerStart);
+    const cuts = [/(?:^|\s)(?:mellem|between|og|and|af|by)\s+(?=[^\s])/giu, /[.:;!?]\s+(?=[\p{Lu}[{*])/gu, /\n/g];
+    const cut = Math.max(
+      ...cuts.map((r) => {
+        let last = -1;
+        for (const x of before.matchAll(r))
+          // "CVR-nr. DK46033736" goes on: an abbreviation's full stop ends nothing.
+          if (!(x[0][0] === "." && closesAbbreviation(before, x.index ?? 0))) last = (x.index ?? 0) + x[0].length;
+        return last;
+      }),
+      0,
+    );
+    const start = markerStart - before.length + cut;
+    if (markerStart - start < 2) continue;
+    found.push({ role, start, end: markerStart, how: "preamble" });
+  }
+  return found;
+}
+
+/** "… and that SimpleLocalize.io is its data processor" / "X er databehandler". */
+function definitional(doc: DpaDocument): PartyText[] {
+  const found: PartyText[] = [];
+  const re = new RegExp(
+    String.raw`(\p{Lu}[\p{L}\d.&' -]{1,50}?)\s+(?:is|er)\s+(?:its|the|dets|den)?\s*(data\s+processor|proces` +
+      String.raw`sor|databehandler(?:en)?)\b`,
+    "gu",
+  );
+  for (const m of doc.flat.matchAll(re)) {
+    const name = m[1].replace(/^(that|the parties agree that|and)\s+/i, "");
+    if (/^(the|this|a|an|each|which|who|customer|kunden|you|den|det)\b/i.test(name)) continue;
+    const start = (m.index ?? 0) + m[0].indexOf(name);
+    found.push({ role: "PROCESSOR", start, end: start + name.length, how: "preamble" });
+  }
+  return found;
+}
+
+/**
+ * "… between Acme ApS and the Customer" / "mellem kunden og Acme ApS": the party that is not the customer processes.
+ */
+function betweenCustomer(doc: DpaDocument): PartyText[] {
+  const found: PartyText[] = [];
+  const customer = "(?:the\\s+)?(?:customer|kunden|you|dig som kunde|the controller|den dataansvarlige)";
+  const name = "(\\p{Lu}[\\p{L}\\d.&'’ -]{1,60}?)";
+  const res = [
+    new RegExp(`\\b(?:between|mellem)\\s+${name}\\s+(?:and|og)\\s+${customer}\\b`, "giu"),
+    new RegExp(
+      `\\b(?:between|mellem)\\s+${customer}\\s+(?:\\([^)]*\\)\\s+)?(?:and|og)\\s+${name}(?=[\\s,.(]|$)`,
+      "giu",
+    ),
+  ];
+  for (const re of res)
+    for (const m of doc.flat.matchAll(re)) {
+      const n = m[1].trim();
+      if (
+        /^(the|this|a|an|you|we|us|our|ours|it|they|them|customer|kunden|den|det|os|vi|parterne|the parties)\b/i.test(n)
+      )
+        continue;
+      const start = (m.index ?? 0) + m[0].indexOf(m[1]);
+      found.push({ role: "PROCESSOR", start, end: start + n.length, how: "preamble" });
+    }
+  return found;
+}
+
+/**
+ * A name defined by reference ("deranged (som nærmere defineret i Vilkårene, …)"): where the document
+ * defines the term ('deranged ApS (CVR 39602504, herefter "deranged")'), that is the party.
+ */
+export function resolveReference(doc: DpaDocument, party: ExtractedParty): ExtractedParty {
+  const term = party.name.value;
+  if (term.split(/\s+/).length > 2) return party;
+  const escaped = term.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const re = new RegExp(
+    `([\\p{Lu}\\p{Ll}][\\p{L}\\d&.' -]{1,60}?)\\s*\\(([^()]*?)(?:herefter|hereinafter|i det følgende)` +
+      `\\s*["“]${escaped}["”]\\)`,
+    "iu",
+  );
+  const m = re.exec(doc.flat);
+  if (!m) return party;
+  // The defined name starts after the last connective or sentence end before it.
+  const lead = /^(?:.*(?:\b(?:mellem|between|og|and)\s+|[.:;!?]\s+))?/su.exec(m[1])?.[0] ?? "";
+  const defined = m[1].slice(lead.length).trim();
+  if (!defined || defined.toLowerCase() === term.toLowerCase()) return party;
+  const start = (m.index ?? 0) + m[0].indexOf(m[1]) + lead.length;
+  const resolved = partyFrom(doc, {
+    role: party.role,
+    start,
+    // Up to the "herefter", so the bracket's details (CVR …) are read and its marker is not.
+    end: (m.index ?? 0) + m[0].indexOf(m[2]) + m[2].length,
+    how: "preamble",
+  });
+  if (!resolved || resolved === UNFILLED || /^(kunden|the customer|customer)$/i.test(resolved.name.value)) return party;
+  return {
+    ...resolved,
+    name: { ...resolved.name, note: `Defined by reference as "${term}"; the document defines the term here.` },
+  };
+}
+
+/** Every party the non-cover forms name, the first reading per role. */
+export function partiesInOtherForms(doc: DpaDocument): ExtractedParty[] {
+  const out: ExtractedParty[] = [];
+  const candidates = [
+    ...labelled(doc),
+    ...underRoleHeading(doc),
+    ...inline(doc),
+    ...definitional(doc),
+    ...betweenCustomer(doc),
+  ].sort((a, b) => a.start - b.start);
+  const decided = new Set<PartyRole>();
+  for (const c of candidates) {
+    if (c.how === "address" || decided.has(c.role)) continue;
+    if (c.how === "unfilled") {
+      notePlaceholder(doc, `parties.${c.role}.name`, c.start, c.end);
+      decided.add(c.role);
+      continue;
+    }
+    let party = partyFrom(doc, c);
+    // Lines after an inline party's marker in the same block: "Address: …", "CVR: …".
+    const block = doc.blocks.find((b) => c.end >= b.start && c.end <= b.end);
+    const after = block ? doc.text.slice(c.end, block.end) : "";
+    const addressLine = /\n\s*(?:address|adresse)\s*:\s*([^\n]+)/i.exec(after);
+    if (addressLine && block) {
+      const start = c.end + (addressLine.index ?? 0) + addressLine[0].indexOf(addressLine[1]);
+      if (isPlaceholder(addressLine[1]))
+        notePlaceholder(doc, `parties.${c.role}.address`, start, start + addressLine[1].length);
+      else if (party && party !== UNFILLED && !party.address)
+        party = {
+          ...party,
+          address: {
+            value: addressLine[1].trim(),
+            citations: [cite(doc, start, start + addressLine[1].trim().length, c.how)],
+            confidence: 0.75,
+          },
+          countryCode: party.countryCode ?? lastCountryIn(addressLine[1]),
+        };
+    }
+    if (party === UNFILLED) {
+      decided.add(c.role);
+      continue;
+    }
+    if (!party) continue;
+    decided.add(c.role);
+    const address = candidates.find((a) => a.how === "address" && a.role === c.role);
+    if (address && !party.address) {
+      const text = doc.text.slice(address.start, address.end).replace(/\s+/g, " ").trim();
+      if (text && !isPlaceholder(text))
+        party = {
+          ...party,
+          address: { value: text, citations: [cite(doc, address.start, address.end, c.how)], confidence: 0.75 },
+          countryCode: party.countryCode ?? lastCountryIn(text),
+        };
+    }
+    out.push(party);
+  }
+  return out;
+}

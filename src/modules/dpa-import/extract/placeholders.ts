@@ -1,0 +1,48 @@
+// Unfilled fields of a template: "[●]", "[Navn]", "[24]", "*[30]*", "{{ site.name }}", "${name}",
+// "<Indsæt leverandør>", "[VALG 1 …]", "X", "____", a label with nothing after it. Such text is never
+// taken as a value: the rule that met it records a PLACEHOLDER reading for its field instead.
+import type { PlaceholderReading } from "../draft.types";
+import { cite, type DpaDocument } from "./sections";
+
+/** One placeholder anywhere in a text. */
+export const PLACEHOLDER = new RegExp(
+  String.raw`\[[^\]\n]{0,120}\]|\{\{[^}\n]{0,120}\}\}|\$\{[^}\n]{0,120}\}|<(?:indsæt|insert|anfør|angiv)[^>` +
+    String.raw`\n]{0,80}>|_{3,}|\.{4,}|…|\[●\]|●`,
+  "i",
+);
+
+/** A value that is nothing but a placeholder (with markup, brackets, "fx …" examples and punctuation). */
+export function isPlaceholder(value: string): boolean {
+  const v = value.replace(/[*_`"“”'’(),.;:\s-]+/g, " ").trim();
+  if (!v) return true;
+  if (/^(x+|xx+|n\/?a|tbd|todo|\?+|…|●)$/i.test(v)) return true;
+  const rest = value.replace(new RegExp(PLACEHOLDER.source, "gi"), "").replace(/[*_`"“”'’(),.;:\s-]+/g, "");
+  return rest === "" && PLACEHOLDER.test(value);
+}
+
+/** A bracketed example ("[Hostingleverandør, fx Contabo GmbH]", "(e.g. AWS)"): never a value. */
+export function isExample(value: string): boolean {
+  return (
+    /\b(fx|f\.eks\.|e\.g\.|eg\.|for example|for eksempel|eksempelvis|such as|som f\.eks\.)[\s,:]/i.test(value) &&
+    (/^\s*[*_]*\[/.test(value) || /^\s*\(/.test(value) || isPlaceholder(value))
+  );
+}
+
+/** The filled part of a value with placeholders cut out ("Fenix Nordic [selskabsform]" → "Fenix Nordic"). */
+export function withoutPlaceholders(value: string): string {
+  return value
+    .replace(new RegExp(PLACEHOLDER.source, "gi"), " ")
+    .replace(/\s+/g, " ")
+    .replace(/^[\s,;:*_-]+|[\s,;:*_-]+$/g, "")
+    .trim();
+}
+
+/** Records a PLACEHOLDER reading for a field (once per field and span). */
+export function notePlaceholder(doc: DpaDocument, path: string, start: number, end: number): void {
+  const list = (doc.placeholders ??= []) as PlaceholderReading[];
+  const citation = cite(doc, start, end);
+  if (!citation.quote) return;
+  const known = list.find((p) => p.path === path);
+  if (!known) list.push({ kind: "PLACEHOLDER", path, citations: [citation] });
+  else if (!known.citations.some((c) => c.start === citation.start)) known.citations.push(citation);
+}

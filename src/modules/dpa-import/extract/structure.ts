@@ -1,0 +1,212 @@
+// The agreement's parts whatever they are called: every heading of the parsed document becomes a
+// section (up to the next heading of its rank), numbered as the document numbers it, and placed in
+// the template's slots (clause 10, Bilag C.7 …) by its title as well as by its number, so renumbered,
+// condensed, unnumbered and English versions land where the rules look.
+import type { Block, ParsedDocument } from "./parse";
+
+export type Language = "da" | "en";
+
+export interface Section {
+  /** "§7.3", "Bilag C.7", "Clause 7.3", "Appendix C.7", or the heading itself when it has no number. */
+  reference: string;
+  /** The template slot: "7", "7.3", "C.7"; "" when the section fills none. */
+  number: string;
+  start: number;
+  end: number;
+  /** Where the heading ends: the body starts here. */
+  bodyStart: number;
+  /** The heading's text, when the section comes from a heading. */
+  title?: string;
+}
+
+/** The template's clause titles (Datatilsynet's standard contractual clauses, Danish and English). */
+const CLAUSE_TITLES: [string, RegExp][] = [
+  ["2", /^(præambel|preamble)\b/i],
+  ["3", /(dataansvarliges (rettigheder|forpligtelser)|controller'?s? rights and obligations)/i],
+  ["4", /(handler efter instruks|acts according to instructions)/i],
+  ["5", /^(fortrolighed|confidentiality)$/i],
+  ["6", /^(behandlingssikkerhed|security of processing)$/i],
+  ["7", /(anvendelse af underdatabehandlere|use of sub-?processors|^underdatabehandlere$|^sub-?processors$)/i],
+  [
+    "8",
+    new RegExp(
+      String.raw`(overførsel til tredjelande|transfer of (personal )?data to third countries|internationale? ` +
+        String.raw`(data)?overførsler|international (data )?transfers|transfers outside)`,
+      "i",
+    ),
+  ],
+  ["9", /(bistand til den dataansvarlige|assistance to the (data )?controller)/i],
+  ["10", /(brud på persondatasikkerheden|personal data breach|databrud)/i],
+  [
+    "11",
+    new RegExp(
+      String.raw`(sletning og (returnering|tilbagelevering)|erasure and return|deletion and return|return and` +
+        String.raw` deletion|return or deletion|deletion or return|retention and deletion|deletion and return o` +
+        String.raw`f|^sletning|^deletion)`,
+      "i",
+    ),
+  ],
+  ["12", /(^revision|^revisioner|audit and inspection|^audits?\b)/i],
+  ["13", /(parternes aftale om andre forhold|agreement on other terms)/i],
+  ["14", /(ikrafttræden og ophør|commencement and termination)/i],
+];
+
+/** The annexes' sub-sections by title, within the annex they belong to. */
+const ANNEX_TITLES: [string, RegExp][] = [
+  ["A.1", /(formål|purpose)/i],
+  ["A.2", /(karakter|nature of the processing)/i],
+  ["A.3", /((typer|kategorier) af personoplysninger|types? of personal data|categories of personal data)/i],
+  ["A.4", /(kategorier af registrerede|categories of data subjects)/i],
+  ["A.5", /(varighed|duration)/i],
+  ["B.1", /(godkendte underdatabehandlere|approved sub-?processors)/i],
+  ["B.2", /(varsel|prior notice|notice for)/i],
+  ["C.1", /(behandlingens genstand|subject of|instruks$)/i],
+  ["C.2", /(behandlingssikkerhed|security of processing|security measures)/i],
+  ["C.3", /(bistand|assistance)/i],
+  ["C.4", /(opbevaring|sletterutine|storage period|erasure procedures)/i],
+  ["C.5", /(lokalitet|location)/i],
+  ["C.6", /(tredjeland|third countr)/i],
+  ["C.8", /(underdatabehandler|sub-?processor)/i],
+  ["C.7", /(revision|inspektion|audit|inspection|tilsyn)/i],
+];
+
+/** What an annex is about, for annexes known by their title rather than their letter. */
+const ANNEX_OF_TITLE: [string, RegExp][] = [
+  ["A", /(oplysninger om behandlingen|information about the processing)/i],
+  ["B", /^(underdatabehandlere|sub-?processors)$/i],
+  ["C", /(instruks vedrørende|instruction pertaining)/i],
+  ["D", /(regulering af andre forhold|other terms)/i],
+];
+
+const ANNEX_WORD = new RegExp(
+  String.raw`^(?:\d{1,2}\.?\s+)?(bilag|annex|appendix|appendiks|schedule|exhibit)\s+(?:(\d{1,2}|[IVX]{1,4})` +
+    String.raw`(?:\.(?=[A-D]\b)|\b\.?))?\s*([A-D](?![\p{L}]))?\.?\s*[:.–—-]?\s*(.*)$`,
+  "iu",
+);
+/** A list of sub-processors, wherever it is put. */
+const SUBPROCESSOR_LIST = /^(list of |approved |godkendte |liste over )?(sub-?processors|underdatabehandlere)\b/i;
+/** An annex whose title names sub-processors anywhere ("Berget Subprocessors", "Anvendte underdatabehandlere"). */
+const SUBPROCESSOR_ANNEX = /(?<![\p{L}])(sub-?processors|underdatabehandlere)(?![\p{L}])/iu;
+/** An annex that is the agreement itself ("Bilag 1: Databehandleraftale" in terms of service). */
+const AGREEMENT_ANNEX = /(databehandleraftale|data processing (agreement|addendum)|\bdpa\b)/i;
+/** An annex about the technical and organisational measures. */
+const MEASURES_ANNEX = /(technical and organi[sz]ational measures|sikkerhedsforanstaltninger|behandlingssikkerhed)/i;
+const SUB_NUMBER = /^([A-D])\.(\d{1,2})\.?(?:\s+|$|[:.])(.*)$/;
+const CLAUSE_NUMBER = /^(?:clause\s+|bestemmelse\s+|punkt\s+|§\s*)?(\d{1,2})((?:\.\d{1,2})*)\.?\s+(.*)$/i;
+
+const clauseReference = (n: string, language: Language) => (language === "da" ? `§${n}` : `Clause ${n}`);
+const annexReference = (n: string, language: Language) => (language === "da" ? `Bilag ${n}` : `Appendix ${n}`);
+
+interface Heading {
+  block: Block;
+  text: string;
+  /** Rank: markup level (1–6), or from the numbering depth for plain-text headings. */
+  rank: number;
+}
+
+/** A bold paragraph that is short and no sentence reads as a heading ("**C.7 Tilsyn**"). */
+function isBoldHeading(text: string, block: Block): boolean {
+  return !!block.bold && text.length <= 160 && !/[.;,]$/.test(text) && text.split(/\s+/).length <= 20;
+}
+
+/** A short line that is only an annex's name and title, no sentence ("Bilag B – Underdatabehandlere"). */
+function annexTitleLine(text: string): boolean {
+  if (text.includes("\n") || text.length > 100 || /[.;,:]$/.test(text)) return false;
+  const m = ANNEX_WORD.exec(text);
+  return !!m && (m[2] !== undefined || m[3] !== undefined) && text.split(/\s+/).length <= 10;
+}
+
+/** A paragraph opening with a numbered bold label ("A.1 Formål: …") starts a section of its own. */
+const LABELLED_SECTION = /^([A-D]\.\d{1,2})\s+[^:\n]{2,120}:/;
+
+function headingsOf(parsed: ParsedDocument): Heading[] {
+  const headings: Heading[] = [];
+  for (const block of parsed.blocks) {
+    const text = parsed.text.slice(block.start, block.end).trim();
+    if (block.kind === "heading") {
+      const depth = (/^\d+((?:\.\d+)*)/.exec(text)?.[1].split(".").length ?? 1) + 1;
+      headings.push({ block, text, rank: block.level || Math.min(6, depth) });
+    } else if (block.kind === "paragraph" && annexTitleLine(text)) {
+      // "APPENDIX 1 – Berget Subprocessors" on a line of its own (Word, PDF): an annex heading.
+      headings.push({ block, text, rank: 1 });
+    } else if (block.kind === "paragraph" && (isBoldHeading(text, block) || LABELLED_SECTION.test(text)))
+      headings.push({ block, text, rank: 7 });
+  }
+  return headings;
+}
+
+/** Every heading as a section, placed in the template's slots by number and title. */
+export function headingSections(parsed: ParsedDocument, language: Language): Section[] {
+  const headings = headingsOf(parsed);
+  const sections: Section[] = [];
+  let annex: { letter: string; label: string; rank: number } | null = null;
+  let clauseContext = true;
+  const isAnnex = headings.map((h) => ANNEX_WORD.test(h.text.split("\n")[0]));
+  headings.forEach((h, i) => {
+    // An annex heading ends every clause before it, whatever rank the markup gave either.
+    const next = headings.slice(i + 1).find((n, j) => n.rank <= h.rank || (isAnnex[i + 1 + j] && !isAnnex[i]));
+    const end = next ? next.block.start : parsed.text.length;
+    const titleLine = h.text.split("\n")[0];
+    let number = "";
+    let reference = "";
+    const annexMatch = ANNEX_WORD.exec(titleLine);
+    const sub = SUB_NUMBER.exec(titleLine);
+    if (annex && h.rank <= annex.rank && !annexMatch) annex = null;
+    if (annexMatch && !(annexMatch[3] === undefined && AGREEMENT_ANNEX.test(annexMatch[4] ?? ""))) {
+      const rest = (annexMatch[4] ?? "").trim();
+      const letter = annexMatch[3]?.toUpperCase() ?? ANNEX_OF_TITLE.find(([, re]) => re.test(rest))?.[0] ?? "";
+      const label = titleLine.replace(/\s*[:–—].*$/, "").trim();
+      annex = { letter, label, rank: h.rank };
+      clauseContext = false;
+      // What the annex holds decides its slot when its title says so ("BILAG C: Godkendte underdatabehandlere").
+      number =
+        SUBPROCESSOR_LIST.test(rest) || SUBPROCESSOR_ANNEX.test(rest)
+          ? "B.1"
+          : MEASURES_ANNEX.test(rest)
+            ? "C.2"
+            : letter;
+      reference = label;
+    } else if (annexMatch) {
+      // The agreement as an annex of a longer document: its clauses follow.
+      annex = null;
+      clauseContext = true;
+      reference = titleLine.replace(/\s*[:–—].*$/, "").trim();
+    } else if (sub) {
+      const title = sub[3].replace(/:.*$/, "").trim();
+      const byTitle = ANNEX_TITLES.find(([slot, re]) => slot.startsWith(sub[1]) && re.test(title))?.[0];
+      number = byTitle ?? `${sub[1]}.${Number(sub[2])}`;
+      reference = annexReference(`${sub[1]}.${Number(sub[2])}`, language);
+      clauseContext = false;
+    } else {
+      const annexByTitle = ANNEX_OF_TITLE.find(([, re]) => re.test(titleLine))?.[0];
+      const numbered = CLAUSE_NUMBER.exec(titleLine);
+      const title = (numbered ? numbered[3] : titleLine).replace(/:.*$/, "").trim();
+      if (annexByTitle && (!annex || h.rank <= annex.rank) && !numbered) {
+        annex = { letter: annexByTitle, label: titleLine, rank: h.rank };
+        number = annexByTitle;
+        reference = annexReference(annexByTitle, language);
+      } else if (annex) {
+        number = SUBPROCESSOR_LIST.test(title)
+          ? "B.1"
+          : (ANNEX_TITLES.find(
+              ([slot, re]) => annex!.letter && slot.startsWith(annex!.letter) && re.test(title),
+            )?.[0] ?? "");
+        reference = `${annex.label}, ${titleLine}`;
+      } else if (clauseContext || numbered) {
+        const slot = CLAUSE_TITLES.find(([, re]) => re.test(title))?.[0];
+        const own = numbered ? `${numbered[1]}${numbered[2]}` : "";
+        number = numbered && numbered[2] ? "" : (slot ?? "");
+        reference = own ? clauseReference(own, language) : titleLine;
+      }
+    }
+    sections.push({
+      reference: reference.slice(0, 120),
+      number,
+      start: h.block.start,
+      end,
+      bodyStart: h.rank === 7 && LABELLED_SECTION.test(h.text) ? h.block.start : h.block.end,
+      title: titleLine,
+    });
+  });
+  return sections;
+}

@@ -1,0 +1,314 @@
+// Annex B's approved sub-processors in every form they come in: tables (pipe, HTML, Word, tab,
+// aligned columns) with or without a header, bullet lists with one entry per item, and paragraphs
+// "Name: what it does" after a sentence that introduces the list. Placeholder rows and bracketed
+// examples are never sub-processors.
+import type { Extracted, ExtractedSubprocessor, RegistrationScheme } from "../draft.types";
+import type { Block } from "./parse";
+import { isExample, isPlaceholder, notePlaceholder } from "./placeholders";
+import { found } from "./readings";
+import { cite, type DpaDocument } from "./sections";
+import type { Section } from "./structure";
+import { countryIn } from "./vocabulary";
+
+type Column = "name" | "registration" | "address" | "country" | "description" | "transfer";
+
+const COLUMN_HEADINGS: [RegExp, Column][] = [
+  [/(overførselsgrundlag|transfer (mechanism|basis|tool)|safeguard|grundlag|garanti)/i, "transfer"],
+  [
+    new RegExp(
+      String.raw`^(navn|name|underdatabehandler|sub-?processor|name of the sub-?processor|leverandør|vendor|p` +
+        String.raw`rovider|company|virksomhed|firma|entity|selskab)`,
+      "i",
+    ),
+    "name",
+  ],
+  [/(cvr|reg\.?|registration|company no|vat|org\.? ?nr|business id)/i, "registration"],
+  [/(adresse|address)/i, "address"],
+  [
+    new RegExp(
+      String.raw`^(land|country|countries|lokation|lokalitet|location|placering|region|hosting location|proce` +
+        String.raw`ssing location|data location)`,
+      "i",
+    ),
+    "country",
+  ],
+  [
+    new RegExp(
+      String.raw`(beskrivelse|description|behandling|processing|formål|purpose|activity|ydelse|service|role|o` +
+        String.raw`pgave|function|anvendes)`,
+      "i",
+    ),
+    "description",
+  ],
+];
+
+interface Entry {
+  start: number;
+  end: number;
+  name: string;
+  /** The cell or line the name came from, with brackets and country. */
+  nameSource: string;
+  registration?: string;
+  address?: string;
+  country?: string;
+  description?: string;
+  transfer?: string;
+}
+
+const SUBPROCESSOR_WORDS =
+  /underdatabehandler|sub-?processor|subprocessor|suboperador|third[- ]party (service )?providers/i;
+
+function columnsOf(cells: string[]): (Column | null)[] {
+  const seen = new Set<Column>();
+  return cells.map((c) => {
+    const col = COLUMN_HEADINGS.find(([re]) => re.test(c.trim()))?.[1] ?? null;
+    if (!col || seen.has(col)) return null;
+    seen.add(col);
+    return col;
+  });
+}
+
+const cellText = (doc: DpaDocument, b: Block) => (b.cells ?? []).map((c) => doc.text.slice(c.start, c.end).trim());
+
+/** Rows of the tables inside a place; a header names the columns, else the first column is the name. */
+function tableEntries(doc: DpaDocument, blocks: Block[], inList: boolean): Entry[] {
+  const entries: Entry[] = [];
+  const tables = new Map<number, Block[]>();
+  for (const b of blocks) if (b.kind === "tableRow") tables.set(b.table ?? 0, [...(tables.get(b.table ?? 0) ?? []), b]);
+  for (const rows of tables.values()) {
+    const headerCells = cellText(doc, rows[0]);
+    let columns = columnsOf(headerCells);
+    const named = columns.includes("name");
+    const hasHeader = rows[0].header || (named && columns.filter(Boolean).length >= 2);
+    // A table elsewhere counts only when its header says it lists sub-processors.
+    if (!inList && !(hasHeader && SUBPROCESSOR_WORDS.test(headerCells.join(" ")))) continue;
+    if (!hasHeader || !named) columns = ["name", ...columns.slice(1)];
+    for (const row of hasHeader ? rows.slice(1) : rows) {
+      const cells = cellText(doc, row);
+      const get = (c: Column) => {
+        const i = columns.indexOf(c);
+        return i >= 0 && cells[i] ? cells[i] : undefined;
+      };
+      const name = get("name");
+      if (!name) continue;
+      entries.push({
+        start: row.start,
+        end: row.end,
+        name,
+        nameSource: name,
+        registration: get("registration"),
+        address: get("address"),
+        country: get("country"),
+        description: get("description"),
+        transfer: get("transfer"),
+      });
+    }
+  }
+  return entries;
+}
+
+const REGISTRATION = new RegExp(
+  String.raw`(?:org\.?\s*nr\.?|cvr(?:-nr\.?)?|reg\.?\s*(?:no|nr)\.?|company (?:no\.?|number)|rcs(?:\s+\p{Lu` +
+    String.raw`}[\p{L}é-]*)*|vat(?:\s*no\.?)?|se-nr\.?|business id)\s*[:.]?\s*([A-Z]{0,2}\d[\d \t.-]{3,}\d\w*` +
+    String.raw`)`,
+  "iu",
+);
+const POSTAL = /\b\d{4,5}\s+\p{Lu}|\b[A-Z]{1,2}\d{1,2}[A-Z]?\s*\d[A-Z]{2}\b/u;
+
+/** One list item or paragraph as an entry: the name first, then what the lines say. */
+function lineEntry(doc: DpaDocument, b: Block): Entry | null {
+  const raw = doc.text.slice(b.start, b.end).replace(/^\s*(?:[-•*–]|\d{1,2}[.)]|\(?[a-z]\))\s+/, "");
+  const lines = raw
+    .split("\n")
+    .map((l) => l.trim())
+    .filter(Boolean);
+  if (!lines.length) return null;
+  const first = lines[0];
+  const cut = /^(.{2,90}?)(?:\s*\(([^)]*)\))?\s*(?::\s+|,\s+(?=\p{Ll})|\s+[—–-]\s+|$)/u.exec(first);
+  if (!cut) return null;
+  const name = cut[1].replace(/[.,;:]+$/, "").trim();
+  if (!/\p{L}/u.test(name) || name.split(/\s+/).length > 10) return null;
+  const text = lines.join("\n");
+  const registration = REGISTRATION.exec(text)?.[1];
+  const address = lines.slice(1).find((l) => POSTAL.test(l) && !REGISTRATION.test(l));
+  const description =
+    lines
+      .find((l) => /^(databehandling|behandling|purpose|processing|formål|activity)\s*:/i.test(l))
+      ?.replace(/^[^:]+:\s*/, "") ??
+    first.slice(cut[0].length).trim() ??
+    undefined;
+  return {
+    start: b.start,
+    end: b.end,
+    name,
+    nameSource: cut[2] ? `${name} (${cut[2]})` : name,
+    registration,
+    address,
+    description: description || undefined,
+  };
+}
+
+/** Words that label a paragraph without naming a company ("Bemærk: …", "Note: …"). */
+const NOT_A_NAME = new RegExp(
+  String.raw`^(bemærk|note|nb|obs|vigtigt|important|status|kontakt|contact|formål|purpose|lokation|location` +
+    String.raw`|lokalitet|databehandling|behandling|processing|beskrivelse|description|varsel|notice|ændringe` +
+    String.raw`r|changes|funktionsafhængighed|ikke underdatabehandlere|not sub-?processors)$`,
+  "i",
+);
+const DENIES =
+  /ikke (en )?underdatabehandler|not (a )?sub-?processor|no other sub-?processors|ingen (andre )?underdatabehandlere/i;
+
+/** Blocks that list entries: items of lists, and paragraphs after a sentence that introduces them. */
+function listEntries(doc: DpaDocument, blocks: Block[], inList: boolean): Entry[] {
+  const entries: Entry[] = [];
+  let introduced = inList;
+  for (const b of blocks) {
+    if (b.kind === "tableRow" || b.kind === "heading") continue;
+    const text = doc.text.slice(b.start, b.end).trim();
+    if (b.kind === "paragraph" && /:\s*$/.test(text)) {
+      introduced = SUBPROCESSOR_WORDS.test(text) || /følgende|following|nedenstående|below/i.test(text);
+      continue;
+    }
+    const isItem = b.kind === "listItem";
+    // A paragraph is an entry only in the form "Name: what it does".
+    const labelled = /^[^\s:][^:\n]{1,60}:\s+\S/.test(text) && text.split(":")[0].split(/\s+/).length <= 6;
+    if (!introduced || !(isItem || labelled)) {
+      if (b.kind === "paragraph" && !labelled) introduced = inList && introduced;
+      continue;
+    }
+    const entry = lineEntry(doc, b);
+    if (entry && !NOT_A_NAME.test(entry.name) && !DENIES.test(text)) entries.push(entry);
+  }
+  return entries;
+}
+
+const COMPANY_FORM = new RegExp(
+  String.raw`\b(Pty\.? Ltd\.?|A\/S|ApS|I\/S|B\.V\.?|Ltd\.?|Limited|S\.?A\.?S\.?|SARL|S\.A\.R\.L\.|Inc\.?|Gm` +
+    String.raw`bH|gGmbH|AG|AB|AS|ASA|Oy|LLC|L\.L\.C\.|PBC|PLC|plc|Corp\.?|Corporation|Pty|S\.A\.|S\.L\.|SE|SA` +
+    String.raw`S|Srl|S\.r\.l\.|N\.V\.|Unlimited Company|Company)\b`,
+  "",
+);
+
+function registrationSchemeOf(number: string): RegistrationScheme {
+  if (/^[A-Z]{2}\w*\d/.test(number)) return "VAT";
+  if (/^\d{8}$/.test(number)) return "CVR";
+  return "COMPANY_NO";
+}
+
+/** Transfer bases as written, in the order written: "DPF hvis certificeret, ellers SCC" proposes DPF. */
+export function transferMechanismsOf(text: string): string[] {
+  const found: [number, string][] = [];
+  const add = (re: RegExp, m: string) => {
+    const hit = re.exec(text);
+    if (hit) found.push([hit.index, m]);
+  };
+  add(/\b(SCCs?|SSC)\b|standardkontrakt|standard contractual clauses/i, "SCC");
+  add(/Data Privacy Framework|\bDPF\b/i, "DPF");
+  add(/\bBCRs?\b|bindende virksomhedsregler|binding corporate rules/i, "BCR");
+  add(/adequacy|tilstrækkeligt beskyttelsesniveau|sikkert tredjeland/i, "ADEQUACY");
+  add(/ingen overførsel til tredjeland|no (third[- ]country )?transfer|not transferred outside/i, "NOT_NEEDED_EEA");
+  return found.sort((a, b) => a[0] - b[0]).map(([, m]) => m);
+}
+
+/** "Supabase, Inc. (US)" → "Supabase, Inc."; "Hetzner Online GmbH, Tyskland" → "Hetzner Online GmbH". */
+function cleanName(name: string): { name: string; country: string | null } {
+  let n = name.replace(/[*_`]/g, "").trim();
+  let country: string | null = null;
+  const bracket = /\s*\(([^)]*)\)\s*(?:[—–-]\s+.*)?$/.exec(n);
+  if (bracket) {
+    country = countryIn(bracket[1]);
+    n = n.slice(0, bracket.index).trim();
+  }
+  const dash = /\s+[—–]\s+.*$/.exec(n);
+  if (dash) n = n.slice(0, dash.index).trim();
+  const tail = /,\s*([^,]+)$/.exec(n);
+  if (tail && countryIn(tail[1]) && tail[1].trim().split(/\s+/).length <= 3 && !COMPANY_FORM.test(tail[1])) {
+    country = country ?? countryIn(tail[1]);
+    n = n.slice(0, tail.index).trim();
+  }
+  return { name: n.replace(/[.,;:]+$/, (m) => (/\.$/.test(m) && COMPANY_FORM.test(n) ? "." : "")), country };
+}
+
+function toSubprocessor(e: Entry): ExtractedSubprocessor {
+  const { name, country } = cleanName(e.name);
+  const registrationNumber = e.registration?.replace(/[\s.]+/g, "") || null;
+  const transfers = transferMechanismsOf([e.transfer, e.description].filter(Boolean).join(" "));
+  return {
+    name,
+    legalName: COMPANY_FORM.test(name) ? name : null,
+    registrationNumber,
+    registrationScheme: registrationNumber ? registrationSchemeOf(registrationNumber) : null,
+    address: e.address ?? null,
+    countryCode: country ?? (e.address && countryIn(e.address)) ?? (e.country && countryIn(e.country)) ?? null,
+    description: e.description?.replace(/\s+/g, " ").trim() || null,
+    transferMechanism: transfers[0] ?? null,
+  };
+}
+
+/**
+ * Plain text without columns (a PDF's table): a line that opens with a company name ("Atlassian Pty Ltd
+ * …", "Hetzner Online GmbH …") is an entry; the name ends with its company form.
+ */
+function companyLines(doc: DpaDocument, places: Section[]): Entry[] {
+  if (doc.format !== "text" && doc.format !== "pdf") return [];
+  const entries: Entry[] = [];
+  const re = new RegExp(
+    `^[ \\t]*(\\p{Lu}[\\p{L}\\d&.,'’ -]{0,60}?\\s${COMPANY_FORM.source.replace(/^\\b|\\b$/g, "")})(?=[\\s,.;:)]|$)`,
+    "gmu",
+  );
+  for (const p of places)
+    for (const m of doc.text.slice(p.bodyStart, p.end).matchAll(re)) {
+      const start = p.bodyStart + (m.index ?? 0) + m[0].length - m[1].length;
+      const lineEnd = doc.text.indexOf("\n", start);
+      entries.push({ start, end: lineEnd < 0 ? doc.text.length : lineEnd, name: m[1], nameSource: m[1] });
+    }
+  return entries;
+}
+
+/** Where sub-processors are listed: annex B.1 (by number or title), else the clause on sub-processors. */
+function listPlaces(doc: DpaDocument): Section[] {
+  const all = [...doc.annexSections, ...doc.sections];
+  const b1 = all.filter((s) => s.number === "B.1" || s.number === "B");
+  if (b1.length) return b1;
+  return [...doc.clauses, ...doc.sections].filter((s) => s.number === "7");
+}
+
+export function subprocessorsOfBlocks(doc: DpaDocument): Extracted<ExtractedSubprocessor>[] {
+  const places = listPlaces(doc);
+  const inPlace = (b: Block) => places.some((p) => b.start >= p.bodyStart && b.start < p.end);
+  const placed = doc.blocks.filter(inPlace);
+  const entries = [
+    ...tableEntries(doc, placed, true),
+    ...listEntries(
+      doc,
+      placed,
+      places.some((p) => p.number === "B.1"),
+    ),
+    ...(places.some((p) => p.number === "B.1") ? companyLines(doc, places) : []),
+    // Tables whose header says they list sub-processors, wherever they are.
+    ...tableEntries(
+      doc,
+      doc.blocks.filter((b) => !inPlace(b)),
+      false,
+    ),
+  ];
+  const out: Extracted<ExtractedSubprocessor>[] = [];
+  const taken: [number, number][] = [];
+  for (const e of entries.sort((a, b) => a.start - b.start)) {
+    // One entry per span: a list item already read is not read again as a company line.
+    if (taken.some(([s, t]) => e.start < t && e.end > s && !(e.start === s && e.end === t))) continue;
+    taken.push([e.start, e.end]);
+    if (isPlaceholder(e.name) || isExample(e.name) || isExample(e.nameSource)) {
+      notePlaceholder(doc, "subprocessors", e.start, e.end);
+      continue;
+    }
+    const value = toSubprocessor(e);
+    if (!value.name || out.some((o) => o.value.name === value.name)) continue;
+    const extracted: Extracted<ExtractedSubprocessor> = found(value, cite(doc, e.start, e.end), 0.85);
+    const transfers = transferMechanismsOf([e.transfer, e.description].filter(Boolean).join(" "));
+    if (transfers.length > 1)
+      extracted.note = `Transfer bases as written: ${e.transfer ?? e.description}; ${transfers[0]} is proposed.`;
+    out.push(extracted);
+  }
+  return out;
+}
