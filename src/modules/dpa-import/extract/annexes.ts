@@ -330,7 +330,8 @@ export function measuresOf(doc: DpaDocument): Extracted<ExtractedMeasure>[] {
 // ---- Bilag C.7 / C.8: audits --------------------------------------------------------------------
 
 const PARTY_WORD = new RegExp(
-  String.raw`(?<![\p{L}])(den dataansvarlige|dataansvarliges?|underdatabehandler(?:en|ens)?|databehandler(?` +
+  String.raw`(?<![\p{L}])(den dataansvarlige|dataansvarliges?|kundens?|the customer|underdatabehandler(?:en|ens)` +
+    String.raw`?|databehandler(?` +
     String.raw`:en|ens)?|the controller|controller|the sub-processor|sub-processor|the processor|processor)(?` +
     String.raw`![\p{L}])`,
   "iu",
@@ -339,15 +340,16 @@ const PARTY_WORD = new RegExp(
 /** Who a party word means for the cost of an audit: in a sub-processor agreement "databehandleren" is the principal. */
 function costBearerOf(word: string, kind: string): string {
   const w = word.toLowerCase();
-  if (w.includes("dataansvarlig") || w.includes("controller")) return "CONTROLLER";
+  // In a DPA the customer ("kunden") is the controller.
+  if (/dataansvarlig|controller|kunde|customer/.test(w)) return "CONTROLLER";
   if (w.includes("underdatabehandler") || w.includes("sub-processor")) return "PROCESSOR";
   return kind === "SUBPROCESSOR_AGREEMENT" ? "CONTROLLER" : "PROCESSOR";
 }
 
 const COST = new RegExp(
   [
-    "(?:afholdes|betales|bæres)\\s+af\\s+(den dataansvarlige|underdatabehandleren|databehandleren)",
-    "for\\s+(den dataansvarliges|underdatabehandlerens|databehandlerens)\\s+(?:egen\\s+)?regning",
+    "(?:afholdes|betales|bæres)\\s+af\\s+(den dataansvarlige|kunden|underdatabehandleren|databehandleren)",
+    "for\\s+(den dataansvarliges|kundens|underdatabehandlerens|databehandlerens)\\s+(?:egen\\s+)?regning",
     "at\\s+the\\s+(?:data\\s+)?(controller|sub-processor|processor)['’]s\\s+(?:own\\s+)?(?:cost|expense)",
     "(?:borne|paid)\\s+by\\s+the\\s+(?:data\\s+)?(controller|sub-processor|processor)",
     "(for egen regning|at its own (?:cost|expense))",
@@ -360,7 +362,8 @@ const COST = new RegExp(
     // "… er den dataansvarlige uvedkommende": the controller does not pay.
     "(er den dataansvarlige uvedkommende|(?:are|is) not (?:borne|paid) by the (?:data )?controller)",
     // Whoever the sentence is about pays its own: "Den dataansvarlige afholder egne omkostninger".
-    "(afholder (?:sine |egne |selv )?(?:egne )?(?:omkostninger|udgifter)|bears? its own costs|at (?:i" +
+    // "… afholder egne og rimelige ekstraordinære omkostninger": words may stand between.
+    "(afholder (?:sine |egne |selv )?(?:egne )?(?:[\\p{L}]+ ){0,4}?(?:omkostninger|udgifter)|bears? its own costs|at (?:i" +
       "ts|their) own expense)",
   ].join("|"),
   "giu",

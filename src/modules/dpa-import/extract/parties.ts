@@ -4,7 +4,7 @@ import type { ExtractedParty, PartyRole, RegistrationScheme } from "../draft.typ
 import { cite, findAll, type DpaDocument } from "./sections";
 import { COUNTRY_PHRASES, findPhrases } from "./vocabulary";
 import { isPlaceholder, notePlaceholder } from "./placeholders";
-import { partiesInOtherForms, resolveReference } from "./party-forms";
+import { partiesInOtherForms, resolveReference, withDetailsElsewhere } from "./party-forms";
 
 const ROLE_MARKER = new RegExp(
   String.raw`(?:herefter|er|hereinafter|is|as)?\s*\(?\s*(?:referred to as\s+)?["“”]\s*(den dataansvarlige|d` +
@@ -147,7 +147,7 @@ export function extractParties(doc: DpaDocument): ExtractedParty[] {
   const others = partiesInOtherForms(doc).filter(
     (p) => !roles.has(p.role) && (p.role !== "SUBPROCESSOR" || roles.size > 0),
   );
-  return [...cover, ...others].map((p) => withLegalName(doc, resolveReference(doc, p)));
+  return [...cover, ...others].map((p) => withDetailsElsewhere(doc, withLegalName(doc, resolveReference(doc, p))));
 }
 
 const LEGAL_FORM =
