@@ -2,6 +2,8 @@
 // DPAs write it: the controller's choice at the end, clause titles and glued numbers, party details in a
 // footer, owners and predicates after a name, who pays an audit, a copy that says it is built on the
 // template, table rows with the label in the first cell, and an empty processor block on the template.
+import fs from "node:fs";
+import path from "node:path";
 import { extractAgreementDraft } from "../../src/modules/dpa-import/extract";
 import { parseHtml, parseMarkdown } from "../../src/modules/dpa-import/extract/parse";
 import type { AgreementDraft, Citation } from "../../src/modules/dpa-import/draft.types";
@@ -152,4 +154,17 @@ test("the template's processor block with only an empty 'CVR' label leaves the p
   expect(roles.PROCESSOR).toBeUndefined();
   expect(draft.placeholders!.map((p) => p.path)).toContain("parties.PROCESSOR.name");
   expect(draft.clauses.breachNotificationHours?.value).toBe(24);
+});
+
+test("a Word file without heading styles (every line a paragraph) is read by its numbered lines", async () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { Document, Packer, Paragraph } = require("docx") as typeof import("docx");
+  const { parseDocument } = await import("../../src/modules/dpa-import/extract/parse");
+  const text = fs.readFileSync(path.join(__dirname, "..", "..", "seeds", "dpas", "capturi-dpa.da.txt"), "utf8");
+  const children = text.split("\n").map((line) => new Paragraph(line));
+  const bytes = await Packer.toBuffer(new Document({ sections: [{ children }] }));
+  const draft = extractAgreementDraft(await parseDocument({ bytes, fileName: "capturi.docx" }));
+  expect(draft.template).toBe("DATATILSYNET_SCC");
+  expect(draft.clauses.breachNotificationHours?.value).toBe(48);
+  exact(draft, ...draft.clauses.breachNotificationHours!.citations);
 });

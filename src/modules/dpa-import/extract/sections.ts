@@ -176,7 +176,11 @@ export function readDocument(input: string | ParsedDocument): DpaDocument {
   const text = parsed.text;
   const language = detectLanguage(text);
   const lines = linesOf(text);
-  const plain = parsed.format === "text" || parsed.format === "pdf";
+  // A Word file without heading styles (every line a paragraph) is read as its lines, like plain text.
+  const plain =
+    parsed.format === "text" ||
+    parsed.format === "pdf" ||
+    (parsed.format === "docx" && !parsed.blocks.some((b) => b.kind === "heading"));
   const annexSections = plain ? findAnnexSections(text, lines, language) : [];
   const firstAnnexHeading = plain
     ? lines.find((l) => /^\s*(Bilag|Appendix|Annex)\s+A(\s|$)/.test(l.text) && !isTocLine(l.text))
