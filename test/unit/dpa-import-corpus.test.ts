@@ -1,7 +1,7 @@
 // The importer on real DPAs: the corpus (public documents, labelled by hand, split before any rule was
 // written against them) read as uploads in their own forms and as Word and PDF files built at test time.
 // Every value cites an exact span of the text the draft keeps; no placeholder or example is a value;
-// each part (train, dev, held-out-2) is scored apart.
+// each part (train, dev, held-out-2, held-out-3) is scored apart.
 import fs from "node:fs";
 import path from "node:path";
 import { extractAgreementDraft } from "../../src/modules/dpa-import/extract";
@@ -23,10 +23,16 @@ const split = JSON.parse(fs.readFileSync(path.join(corpusDir(REPO_ROOT), "split.
 const sources = fs.readFileSync(path.join(corpusDir(REPO_ROOT), "SOURCES.md"), "utf8");
 
 const partIn = (document: string) =>
-  split.heldOut2.includes(document) ? "held-out-2" : split.dev.includes(document) ? "dev" : "train";
+  split.heldOut3.includes(document)
+    ? "held-out-3"
+    : split.heldOut2.includes(document)
+      ? "held-out-2"
+      : split.dev.includes(document)
+        ? "dev"
+        : "train";
 
-test("at least seventeen real DPAs, each with its repository, path and commit, in the parts of the split", () => {
-  expect(corpus.length).toBeGreaterThanOrEqual(17);
+test("at least twenty-two real DPAs, each with its repository, path and commit, in the parts of the split", () => {
+  expect(corpus.length).toBeGreaterThanOrEqual(22);
   for (const l of corpus) {
     const row = sources.split("\n").find((r) => r.startsWith(`| ${l.document} |`));
     expect(row).toMatch(/\| [\w.-]+\/[\w.-]+ \| [^|]+ \| [0-9a-f]{40} \|/);
@@ -34,7 +40,9 @@ test("at least seventeen real DPAs, each with its repository, path and commit, i
     expect(l.form ?? null).toBe(split.forms[l.document] ?? null);
   }
   expect(split.heldOut2.length).toBeGreaterThanOrEqual(5);
-  expect(split.train.length + split.dev.length + split.heldOut2.length).toBe(corpus.length);
+  expect(split.heldOut3.length).toBeGreaterThanOrEqual(5);
+  const parts = [split.train, split.dev, split.heldOut2, split.heldOut3];
+  expect(parts.reduce((n: number, p: string[]) => n + p.length, 0)).toBe(corpus.length);
 });
 
 describe("every corpus document, as uploaded", () => {
@@ -79,9 +87,11 @@ describe("every corpus document, as uploaded", () => {
     expect(recall(subs("train"))!).toBeGreaterThanOrEqual(0.95);
     expect(recall(part("dev"))!).toBeGreaterThanOrEqual(0.93);
     expect(recall(subs("dev"))!).toBeGreaterThanOrEqual(0.95);
-    // Measured once, after the second round of rules: 58.8 % of values, 21 of 21 sub-processors.
-    expect(recall(part("held-out-2"))!).toBeGreaterThanOrEqual(0.55);
+    // Seen since the third round (80.0 % of values, 21 of 21 sub-processors).
+    expect(recall(part("held-out-2"))!).toBeGreaterThanOrEqual(0.77);
     expect(recall(subs("held-out-2"))!).toBeGreaterThanOrEqual(0.95);
+    // Measured once, after the third round of rules: 65.5 % of values, 0 of 10 sub-processors.
+    expect(recall(part("held-out-3"))!).toBeGreaterThanOrEqual(0.62);
   });
 });
 

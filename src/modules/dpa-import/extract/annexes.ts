@@ -111,6 +111,26 @@ const DATA_PROCESSED = new RegExp(
   "iu",
 );
 
+/**
+ * Table rows with one field per row, the label in the first cell ("<th>Almindelige oplysninger</th><td>navn,
+ * foto …</td>"): the rest of each row whose label matches.
+ */
+function labelledRows(doc: DpaDocument, label: RegExp): Span[] {
+  return doc.blocks
+    .filter((b) => b.kind === "tableRow" && (b.cells?.length ?? 0) >= 2)
+    .filter((b) => label.test(doc.text.slice(b.cells![0].start, b.cells![0].end).trim()))
+    .map((b) => ({ start: b.cells![1].start, end: b.cells![b.cells!.length - 1].end, confidence: 0.7 }));
+}
+
+const CATEGORY_ROW = new RegExp(
+  String.raw`^(?:(?:almindelige|følsomme|fortrolige|særlige(?: kategorier af)?|ordinary|special(?: categories` +
+    String.raw` of)?)\s+)?(?:person)?oplysninger$|^(?:data|person)?typer$|^datatyper$|^(?:typer|kategorier) af (?:p` +
+    String.raw`erson)?oplysninger$|^(?:types|categories) of (?:personal )?data$|^personal data$|^særlige kategori` +
+    String.raw`er$|^special categories$`,
+  "iu",
+);
+const SUBJECT_ROW = /^(?:(?:kategorier af )?(?:de )?registrerede(?: personer)?|(?:categories of )?data subjects)$/iu;
+
 export function dataCategories(doc: DpaDocument): Extracted<ExtractedCategory>[] {
   const places = annexPlace(
     doc,
@@ -121,8 +141,13 @@ export function dataCategories(doc: DpaDocument): Extracted<ExtractedCategory>[]
       "i",
     ),
   );
-  // No section lists them: the sentences that say what data is processed, collected or received.
-  const read = places.length ? places : sentencesAbout(doc, DATA_PROCESSED).map((p) => ({ ...p, confidence: 0.5 }));
+  // No section lists them: a table row labelled with them, else the sentences that say what data is processed.
+  const rows = places.length ? [] : labelledRows(doc, CATEGORY_ROW);
+  const read = places.length
+    ? places
+    : rows.length
+      ? rows
+      : sentencesAbout(doc, DATA_PROCESSED).map((p) => ({ ...p, confidence: 0.5 }));
   return keysIn(doc, read, DATA_CATEGORY_PHRASES, true).map((k) => ({
     ...k,
     value: { key: k.value, sensitivity: sensitivityOf(k.value) },
@@ -139,7 +164,7 @@ export function dataSubjectCategories(doc: DpaDocument): Extracted<string>[] {
       "i",
     ),
   );
-  return keysIn(doc, places, DATA_SUBJECT_PHRASES, true);
+  return keysIn(doc, places.length ? places : labelledRows(doc, SUBJECT_ROW), DATA_SUBJECT_PHRASES, true);
 }
 
 export const purposesPlace = (doc: DpaDocument) => annexPlace(doc, "A.1", /^\s*(?:\d+\.?\s+)?(?:purposes?|formål)\b/);
@@ -330,7 +355,8 @@ export function measuresOf(doc: DpaDocument): Extracted<ExtractedMeasure>[] {
 // ---- Bilag C.7 / C.8: audits --------------------------------------------------------------------
 
 const PARTY_WORD = new RegExp(
-  String.raw`(?<![\p{L}])(den dataansvarlige|dataansvarliges?|underdatabehandler(?:en|ens)?|databehandler(?` +
+  String.raw`(?<![\p{L}])(den dataansvarlige|dataansvarliges?|kundens?|the customer|underdatabehandler(?:en|ens)` +
+    String.raw`?|databehandler(?` +
     String.raw`:en|ens)?|the controller|controller|the sub-processor|sub-processor|the processor|processor)(?` +
     String.raw`![\p{L}])`,
   "iu",
@@ -339,15 +365,16 @@ const PARTY_WORD = new RegExp(
 /** Who a party word means for the cost of an audit: in a sub-processor agreement "databehandleren" is the principal. */
 function costBearerOf(word: string, kind: string): string {
   const w = word.toLowerCase();
-  if (w.includes("dataansvarlig") || w.includes("controller")) return "CONTROLLER";
+  // In a DPA the customer ("kunden") is the controller.
+  if (/dataansvarlig|controller|kunde|customer/.test(w)) return "CONTROLLER";
   if (w.includes("underdatabehandler") || w.includes("sub-processor")) return "PROCESSOR";
   return kind === "SUBPROCESSOR_AGREEMENT" ? "CONTROLLER" : "PROCESSOR";
 }
 
 const COST = new RegExp(
   [
-    "(?:afholdes|betales|bæres)\\s+af\\s+(den dataansvarlige|underdatabehandleren|databehandleren)",
-    "for\\s+(den dataansvarliges|underdatabehandlerens|databehandlerens)\\s+(?:egen\\s+)?regning",
+    "(?:afholdes|betales|bæres)\\s+af\\s+(den dataansvarlige|kunden|underdatabehandleren|databehandleren)",
+    "for\\s+(den dataansvarliges|kundens|underdatabehandlerens|databehandlerens)\\s+(?:egen\\s+)?regning",
     "at\\s+the\\s+(?:data\\s+)?(controller|sub-processor|processor)['’]s\\s+(?:own\\s+)?(?:cost|expense)",
     "(?:borne|paid)\\s+by\\s+the\\s+(?:data\\s+)?(controller|sub-processor|processor)",
     "(for egen regning|at its own (?:cost|expense))",
@@ -360,7 +387,9 @@ const COST = new RegExp(
     // "… er den dataansvarlige uvedkommende": the controller does not pay.
     "(er den dataansvarlige uvedkommende|(?:are|is) not (?:borne|paid) by the (?:data )?controller)",
     // Whoever the sentence is about pays its own: "Den dataansvarlige afholder egne omkostninger".
-    "(afholder (?:sine |egne |selv )?(?:egne )?(?:omkostninger|udgifter)|bears? its own costs|at (?:i" +
+    // "… afholder egne og rimelige ekstraordinære omkostninger": words may stand between.
+    "(afholder (?:sine |egne |selv )?(?:egne )?(?:[\\p{L}]+ ){0,4}?(?:omkostninger|udgifter)|bears? its own c" +
+      "osts|at (?:i" +
       "ts|their) own expense)",
   ].join("|"),
   "giu",

@@ -239,11 +239,16 @@ const END_OF_CONTRACT: [RegExp, string][] = [
   ],
   [
     new RegExp(
-      String.raw`efter den dataansvarliges valg|at the choice of the (?:data )?controller|at the (?:customer|` +
-        String.raw`controller)['’]s (?:choice|option|election)|as the controller (?:chooses|decides)|(?:slette|` +
-        String.raw`sletning)\s+eller\s+(?:returnere|tilbagelevere|returnering|tilbagelevering)|(?:returnere|til` +
-        String.raw`bagelevere|tilbagelevering)\s+eller\s+(?:slette|sletning)|delete or return|return or delete|` +
-        String.raw`deletion or return|return or deletion`,
+      // "efter kundens valg", "efter den dataansvarliges anvisning", "vælger kunden, om … tilbageleveres …
+      // eller slettes", and the two actions joined by "eller" in any inflection ("sletter eller tilbageleverer").
+      String.raw`efter (?:den dataansvarliges|kundens|skolens|den dataansvarlige?s?) (?:valg|anvisning|ønske)|v` +
+        String.raw`ælger (?:kunden|den dataansvarlige)[^.]{0,60}\bom\b|at the choice of the (?:data )?controlle` +
+        String.raw`r|at the (?:customer|controller)['’]s (?:choice|option|election)|as the controller (?:chooses|` +
+        String.raw`decides)|(?:slette|sletter|slettes|sletning)\s+eller\s+(?:returnere|returnerer|returneres|ti` +
+        String.raw`lbagelevere|tilbageleverer|tilbageleveres|returnering|tilbagelevering)|(?:returnere|returnere` +
+        String.raw`r|returneres|tilbagelevere|tilbageleverer|tilbageleveres|tilbagelevering)[^.]{0,60}?\beller\s+` +
+        String.raw`(?:slette|sletter|slettes|sletning)|delete or return|return or delete|deletion or return|retur` +
+        String.raw`n or deletion`,
       "iu",
     ),
     "CONTROLLER_CHOICE",

@@ -121,7 +121,7 @@ export function extractAgreementDraft(input: string | ParsedDocument): Agreement
   const draft: Omit<AgreementDraft, "missing"> = {
     extractor: EXTRACTOR_VERSION,
     language: doc.language,
-    template: doc.onTemplate ? "DATATILSYNET_SCC" : "OTHER",
+    template: doc.declaresTemplate ? "DATATILSYNET_SCC" : "OTHER",
     kind,
     title: titleOf(doc),
     parties,

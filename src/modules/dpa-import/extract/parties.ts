@@ -4,7 +4,7 @@ import type { ExtractedParty, PartyRole, RegistrationScheme } from "../draft.typ
 import { cite, findAll, type DpaDocument } from "./sections";
 import { COUNTRY_PHRASES, findPhrases } from "./vocabulary";
 import { isPlaceholder, notePlaceholder } from "./placeholders";
-import { partiesInOtherForms, resolveReference } from "./party-forms";
+import { partiesInOtherForms, resolveReference, withDetailsElsewhere } from "./party-forms";
 
 const ROLE_MARKER = new RegExp(
   String.raw`(?:herefter|er|hereinafter|is|as)?\s*\(?\s*(?:referred to as\s+)?["“”]\s*(den dataansvarlige|d` +
@@ -38,13 +38,19 @@ export function partyMarkers(doc: DpaDocument): PartyMarker[] {
 }
 
 const REGISTRATION = new RegExp(
-  String.raw`^(CVR(?:-nr\.?| nr\.?| no\.?)?|Company (?:registration )?(?:no\.?|number)|Reg\.? no\.?|Org\.? ` +
+  String.raw`^(CVR(?:-nr\.?| nr\.?| no\.?|-?nummer)?|Company (?:registration )?(?:no\.?|number)|Reg\.? no\.?|Org\.? ` +
     String.raw`?nr\.?|VAT(?: no\.?)?|SE-nr\.?)\s*[:.]?\s*([A-Z]{0,2}\s?\d[\d ]{4,}\w*)\s*$`,
   "i",
 );
 const CONTACT_LINE = /(@|^\s*(kontakt|contact|tlf|telefon|phone|e-?mail|att\.?|attn\.?)\b)/i;
 const CONNECTIVE = /^\s*(mellem|between|og|and)\s*$/i;
 const LABEL_ONLY = /^\s*[\p{L} ]{2,40}:\s*$/u;
+/** A registration label with no number after it ("CVR", "CVR-nr.:"): an unfilled field, never a name. */
+const EMPTY_REGISTRATION = new RegExp(
+  String.raw`^\s*(CVR(?:-?nr\.?|-?nummer| nr\.?| no\.?)?|VAT(?: no\.?)?|SE-nr\.?|Org\.? ?nr\.?|Company (?:reg` +
+    String.raw`istration )?(?:no\.?|number))\s*[:.]?\s*$`,
+  "i",
+);
 
 interface Line {
   start: number;
@@ -82,9 +88,12 @@ function readParty(doc: DpaDocument, marker: PartyMarker, blockStart: number): E
   const all = blockLines(doc, blockStart, marker.start);
   let from = all.length;
   while (from > 0 && all[from - 1].text.length <= 120 && all.length - from < 10) from--;
-  const lines = all
-    .slice(from)
+  const card = all.slice(from);
+  const emptyRegistration = card.filter((l) => EMPTY_REGISTRATION.test(l.text));
+  for (const l of emptyRegistration) notePlaceholder(doc, `parties.${marker.role}.registrationNumber`, l.start, l.end);
+  const lines = card
     .filter((l) => !CONNECTIVE.test(l.text) && !LABEL_ONLY.test(l.text) && !CONTACT_LINE.test(l.text))
+    .filter((l) => !EMPTY_REGISTRATION.test(l.text))
     .filter((l) => /[\p{L}\d]/u.test(l.text));
   const labelled = lines.map((l) => {
     const m = /^([\p{L} ]{2,30}):\s*(\S.*)$/u.exec(l.text);
@@ -97,7 +106,12 @@ function readParty(doc: DpaDocument, marker: PartyMarker, blockStart: number): E
   });
   // A line wholly in brackets ("(Kunden)") says who a party is, not its name.
   const nameLine = labelled.find((l) => !REGISTRATION.test(l.text) && !/^\(.*\)$/.test(l.text.trim()));
-  if (!nameLine) return null;
+  if (!nameLine) {
+    // Only an empty "CVR" label where the party should be: the party is unfilled.
+    const at = emptyRegistration[0];
+    if (at) notePlaceholder(doc, `parties.${marker.role}.name`, at.start, at.end);
+    return null;
+  }
   if (isPlaceholder(nameLine.text)) {
     notePlaceholder(doc, `parties.${marker.role}.name`, nameLine.start, nameLine.end);
     return null;
@@ -147,7 +161,7 @@ export function extractParties(doc: DpaDocument): ExtractedParty[] {
   const others = partiesInOtherForms(doc).filter(
     (p) => !roles.has(p.role) && (p.role !== "SUBPROCESSOR" || roles.size > 0),
   );
-  return [...cover, ...others].map((p) => withLegalName(doc, resolveReference(doc, p)));
+  return [...cover, ...others].map((p) => withDetailsElsewhere(doc, withLegalName(doc, resolveReference(doc, p))));
 }
 
 const LEGAL_FORM =

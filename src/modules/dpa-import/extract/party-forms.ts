@@ -6,7 +6,7 @@
 import { closesAbbreviation } from "./sentences";
 import type { ExtractedParty, PartyRole, RegistrationScheme } from "../draft.types";
 import { isPlaceholder, notePlaceholder, PLACEHOLDER, withoutPlaceholders } from "./placeholders";
-import { cite, type DpaDocument } from "./sections";
+import { cite, referenceAt, type DpaDocument } from "./sections";
 import { countryIn, lastCountryIn } from "./vocabulary";
 
 const ROLE_WORDS: [PartyRole, RegExp][] = [
@@ -47,7 +47,8 @@ interface PartyText {
 function partsOf(doc: DpaDocument, start: number, end: number) {
   const parts: { start: number; end: number; text: string }[] = [];
   const segment = doc.text.slice(start, end);
-  const re = /[^,\n]+/g;
+  // Commas, and the middle dots and bars of a footer line ("Acme ApS · CVR 12345678 · Vej 1, 8000 By").
+  const re = /[^,\n·|]+/g;
   for (const m of segment.matchAll(re)) {
     const lead = m[0].length - m[0].trimStart().length;
     const text = m[0].trim();
@@ -67,6 +68,12 @@ function schemeOf(label: string, value: string): RegistrationScheme {
   if (/cvr/i.test(label)) return "CVR";
   return "COMPANY_NO";
 }
+
+const ROLE_PREDICATE = new RegExp(
+  String.raw`\s+(?:er|is|acts as)\s+(?:den\s+|the\s+|its\s+)?(?:dataansvarlig\w*|databehandler\w*|(?:data\s+)?(?` +
+    String.raw`:controller|processor))\s*$`,
+  "iu",
+);
 
 /** A party whose name is an unfilled field: the role is decided (no value), the reading is noted. */
 export const UNFILLED = "UNFILLED" as const;
@@ -113,6 +120,10 @@ export function partyFrom(doc: DpaDocument, t: PartyText): ExtractedParty | null
   }
   const name = withoutPlaceholders(nameText)
     .replace(/\s*\([^)]*\)\s*$/, "")
+    // "Kunden er dataansvarlig": the sentence's predicate is no part of the name.
+    .replace(ROLE_PREDICATE, "")
+    // "Techus Nord v/Jakob Wiltrup": a sole proprietorship's name, then its owner ("ved").
+    .replace(/\s+v\/\s*\p{Lu}.*$/u, "")
     .trim();
   if (!name || name.split(/\s+/).length > 12) return null;
   const nameStart = first.start + first.text.indexOf(name.split(" ")[0]);
@@ -395,4 +406,39 @@ export function partiesInOtherForms(doc: DpaDocument): ExtractedParty[] {
     out.push(party);
   }
   return out;
+}
+
+/**
+ * A party whose number or address is missing where it is named takes them from a line elsewhere that
+ * names it with them: a page footer or contact line ("LiveCloud ApS · CVR 45944719 · Søndervang 2, 4100
+ * Ringsted"). Only a line where the name is followed at once by a registration number counts.
+ */
+export function withDetailsElsewhere(doc: DpaDocument, party: ExtractedParty): ExtractedParty {
+  if (party.registrationNumber && party.address) return party;
+  const name = party.name.value.trim();
+  if (!name || isPlaceholder(name)) return party;
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const re = new RegExp(`(?<![\\p{L}\\d])${escaped}\\s*(?:[·,|–—-]|\\()\\s*(?:cvr|vat|se-nr|org)`, "giu");
+  for (const m of doc.text.matchAll(re)) {
+    const start = m.index ?? 0;
+    if (party.name.citations.some((c) => c.start === start)) continue;
+    const lineEnd = doc.text.indexOf("\n", start);
+    const found = partyFrom(doc, {
+      role: party.role,
+      start,
+      end: lineEnd < 0 ? doc.text.length : lineEnd,
+      how: referenceAt(doc, start),
+    });
+    if (!found || found === UNFILLED || found.name.value !== name || !found.registrationNumber) continue;
+    if (party.registrationNumber && party.registrationNumber.value !== found.registrationNumber.value) continue;
+    const note = "Read from another place that names the party with its number.";
+    return {
+      ...party,
+      registrationNumber: party.registrationNumber ?? { ...found.registrationNumber, note },
+      registrationScheme: party.registrationScheme ?? found.registrationScheme,
+      address: party.address ?? (found.address ? { ...found.address, note } : null),
+      countryCode: party.countryCode ?? found.countryCode,
+    };
+  }
+  return party;
 }

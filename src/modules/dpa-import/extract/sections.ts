@@ -28,6 +28,12 @@ export interface DpaDocument {
   annexSections: Section[];
   /** On Datatilsynet's template: only then do clause and annex numbers mean the template's slots. */
   onTemplate: boolean;
+  /**
+   * The document says it is built on Datatilsynet's template ("bygger på Datatilsynets
+   * standardkontraktsbestemmelser") and fills some of its clauses by title: a condensed copy. Its numbers are
+   * its own, so they fill no slot, but the draft names the template.
+   */
+  declaresTemplate: boolean;
 }
 
 interface Line {
@@ -170,6 +176,14 @@ function numberedStructure(text: string, lines: Line[], language: Language) {
   return { annexSections, clauses, numberedOnTemplate };
 }
 
+/** "… er bygget på Datatilsynets standardkontraktsbestemmelser", "Strukturen følger Datatilsynets skabelon". */
+const DECLARES_TEMPLATE = new RegExp(
+  String.raw`(?:bygger på|bygget på|baseret på|følger|tager udgangspunkt i|udarbejdet (?:på baggrund af|ef` +
+    String.raw`ter)|based on|follows)\s+(?:den danske\s+)?(?:Datatilsynets|the Danish Data Protection Agency['’]` +
+    String.raw`s)\s+(?:officielle\s+)?(?:standardkontrakt\w*|skabelon|standard contractual clauses|template)`,
+  "i",
+);
+
 export function readDocument(input: string | ParsedDocument): DpaDocument {
   const parsed = typeof input === "string" ? parseText(input) : input;
   const text = parsed.text;
@@ -179,9 +193,13 @@ export function readDocument(input: string | ParsedDocument): DpaDocument {
   // Numbered lines are the structure of plain text and PDF. In a marked-up file (Word, HTML, Markdown) they
   // count only when they form the template's whole numbering (a Word file typed without heading styles).
   const byLines = numberedStructure(text, lines, language);
-  const plain = parsed.format === "text" || parsed.format === "pdf";
+  // A Word file without heading styles (every line a paragraph) is read as its lines, like plain text.
+  const plain =
+    parsed.format === "text" ||
+    parsed.format === "pdf" ||
+    (parsed.format === "docx" && !parsed.blocks.some((b) => b.kind === "heading"));
   const headedClauses = sections.filter((s) => /^\d+$/.test(s.number)).length;
-  const useLines = plain || (byLines.numberedOnTemplate && headedClauses < 5);
+  const useLines = plain || (parsed.format !== "markdown" && byLines.numberedOnTemplate && headedClauses < 5);
   const { annexSections, clauses }: { annexSections: Section[]; clauses: Section[] } = useLines
     ? byLines
     : { annexSections: [], clauses: [] };
@@ -204,8 +222,11 @@ export function readDocument(input: string | ParsedDocument): DpaDocument {
   const onTemplate =
     numberedOnTemplate ||
     (SAYS_TEMPLATE.test(text) && (annexSlots >= 4 || [...slots].filter((n) => /^\d+$/.test(n)).length >= 8));
+  const declaresTemplate =
+    onTemplate || (DECLARES_TEMPLATE.test(text) && [...slots].filter((n) => /^\d+$/.test(n)).length >= 4);
   return {
     onTemplate,
+    declaresTemplate,
     text,
     flat: flatten(parsed),
     format: parsed.format,

@@ -30,8 +30,9 @@ const CLAUSE_TITLES: [string, RegExp][] = [
   [
     "8",
     new RegExp(
-      String.raw`(overførsel til tredjelande|transfer of (personal )?data to third countries|internationale? ` +
-        String.raw`(data)?overførsler|international (data )?transfers|transfers outside)`,
+      String.raw`(overførsel til tredjelande|tredjelandsoverførs(?:el|ler)|overførsel (?:af personoplysninger )?` +
+        String.raw`til lande uden for|^overførsel uden for (?:EU|EØS)|transfer of (personal )?data to third count` +
+        String.raw`ries|internationale? (data)?overførsler|international (data )?transfers|transfers outside)`,
       "i",
     ),
   ],
@@ -40,13 +41,14 @@ const CLAUSE_TITLES: [string, RegExp][] = [
   [
     "11",
     new RegExp(
-      String.raw`(sletning og (returnering|tilbagelevering)|erasure and return|deletion and return|return and` +
-        String.raw` deletion|return or deletion|deletion or return|retention and deletion|deletion and return o` +
-        String.raw`f|^sletning|^deletion)`,
+      String.raw`(sletning og (returnering|tilbagelevering)|(ophør|tilbagelevering|returnering) og sletning|er` +
+        String.raw`asure and return|deletion and return|return and deletion|return or deletion|deletion or return|` +
+        String.raw`retention and deletion|deletion and return of|^sletning|^deletion)`,
       "i",
     ),
   ],
-  ["12", /(^revision|^revisioner|audit and inspection|^audits?\b)/i],
+  // "Revision, herunder inspektion", "Dokumentation og revision", "Audit og tilsyn", "Revision og tilsyn".
+  ["12", /(^revision|^revisioner|audit and inspection|^audits?\b|\bog revision$|^(audit|revision) og tilsyn)/i],
   ["13", /(parternes aftale om andre forhold|agreement on other terms)/i],
   ["14", /(ikrafttræden og ophør|commencement and termination)/i],
 ];
@@ -92,7 +94,9 @@ const AGREEMENT_ANNEX = /(databehandleraftale|data processing (agreement|addendu
 /** An annex about the technical and organisational measures. */
 const MEASURES_ANNEX = /(technical and organi[sz]ational measures|sikkerhedsforanstaltninger|behandlingssikkerhed)/i;
 const SUB_NUMBER = /^([A-D])\.(\d{1,2})\.?(?:\s+|$|[:.])(.*)$/;
-const CLAUSE_NUMBER = /^(?:clause\s+|bestemmelse\s+|punkt\s+|§\s*)?(\d{1,2})((?:\.\d{1,2})*)\.?\s+(.*)$/i;
+// "7.3 Titel", "§ 7 Titel", and a number glued to its title by the markup ("5.Underdatabehandlere").
+const CLAUSE_NUMBER =
+  /^(?:clause\s+|bestemmelse\s+|punkt\s+|§\s*)?(\d{1,2})((?:\.\d{1,2})*)(?:\.(?=\p{L})|\.?\s+)(.*)$/iu;
 
 const clauseReference = (n: string, language: Language) => (language === "da" ? `§${n}` : `Clause ${n}`);
 const annexReference = (n: string, language: Language) => (language === "da" ? `Bilag ${n}` : `Appendix ${n}`);

@@ -41,8 +41,11 @@ export const DATA_CATEGORY_PHRASES: PhraseTable = [
     "user.content.audio_recording",
     [
       "stemme",
+      "stemmeoptagelse",
       "stemmeoptagelser",
+      "lydfil",
       "lydfiler",
+      "lydoptagelse",
       "lydoptagelser",
       "voice recordings",
       "audio recordings",
