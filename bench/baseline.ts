@@ -20,7 +20,8 @@ const gid = (type: string, column: string) =>
 
 // Engagements in the chain today: approved and not replaced by a lapsed notice, or proposed and accepted by silence.
 const lapsed = (column: string, id: string) => `EXISTS (SELECT 1 FROM subprocessor_change_notice n
-  WHERE n.${column} = ${id} AND n."authorization" = 'GENERAL' AND n.decision <> 'OBJECTED' AND n.deadline < current_date)`;
+  WHERE n.${column} = ${id} AND n."authorization" = 'GENERAL' AND n.decision <> 'OBJECTED' AND n.deadline <
+    current_date)`;
 const inForce = (
   e: string,
 ) => `${e}.archived_at IS NULL AND ((${e}.status = 'APPROVED' AND NOT ${lapsed("replaces_engagement_id", `${e}.id`)})
@@ -34,46 +35,55 @@ WITH page AS (
    ORDER BY coalesce(r.score, -1) DESC, p.id DESC
    LIMIT $2)
 SELECT p.id, p.name, p.country_code, p.created_at, p.score, p.tier,
-       (SELECT coalesce(json_agg(json_build_object('key', f->>0, 'label', f->>1, 'contribution', (f->>4)::float8) ORDER BY o), '[]')
+       (SELECT coalesce(json_agg(json_build_object('key', f->>0, 'label', f->>1, 'contribution', (f->>4)::float8) ORDER
+         BY o), '[]')
           FROM jsonb_array_elements(p.factors) WITH ORDINALITY x(f, o) WHERE o <= 3) AS factors,
        a.id AS agreement_id, a.title, a.kind, a.status, a.breach_notification_hours, a.subprocessor_authorization,
        a.processor_audit_interval_months, a.processor_audit_due_day,
-       to_char(a.effective_from, 'YYYY-MM-DD') AS effective_from, to_char(a.signed_on, 'YYYY-MM-DD') AS signed_on, a.created_at AS agreement_created_at,
+       to_char(a.effective_from, 'YYYY-MM-DD') AS effective_from, to_char(a.signed_on, 'YYYY-MM-DD') AS signed_on,
+         a.created_at AS agreement_created_at,
        c.interval_months AS chosen_interval, c.id AS choice_id,
        (SELECT to_char(ar.received_on, 'YYYY-MM-DD') FROM audit_report ar
           LEFT JOIN LATERAL (SELECT v.conclusion FROM audit_report_review v WHERE v.audit_report_id = ar.id
                               ORDER BY v.reviewed_on DESC, v.created_at DESC LIMIT 1) lv ON true
          WHERE ar.processor_id = p.id AND lv.conclusion IS DISTINCT FROM 'REJECTED'
          ORDER BY ar.received_on DESC, ar.created_at DESC LIMIT 1) AS last_supervised_on,
-       (SELECT count(DISTINCT e.subprocessor_id)::int FROM subprocessor_engagement e WHERE e.processor_id = p.id AND ${inForce("e")}) AS subprocessor_count,
+       (SELECT count(DISTINCT e.subprocessor_id)::int FROM subprocessor_engagement e WHERE e.processor_id = p.id AND
+         ${inForce("e")}) AS subprocessor_count,
        (SELECT coalesce(json_agg(json_build_object('key', k.key, 'sensitivity', k.sensitivity) ORDER BY k.key), '[]')
           FROM (SELECT DISTINCT dc.key, dc.sensitivity FROM agreement ca
-                  JOIN agreement_data_category l ON l.agreement_id = ca.id JOIN data_category dc ON dc.id = l.data_category_id
+                  JOIN agreement_data_category l ON l.agreement_id = ca.id JOIN data_category dc ON dc.id =
+                    l.data_category_id
                  WHERE ca.processor_id = p.id AND ca.status = 'ACTIVE' AND ca.archived_at IS NULL) k) AS categories
   FROM page p
   LEFT JOIN LATERAL (
     SELECT * FROM agreement ag WHERE ag.processor_id = p.id AND ag.status = 'ACTIVE' AND ag.archived_at IS NULL
-     ORDER BY (ag.kind = 'DPA' AND ag.principal_id IS NULL) DESC, ag.effective_from DESC NULLS LAST, ag.created_at DESC LIMIT 1) a ON true
+     ORDER BY (ag.kind = 'DPA' AND ag.principal_id IS NULL) DESC, ag.effective_from DESC NULLS LAST, ag.created_at DESC
+       LIMIT 1) a ON true
   LEFT JOIN supervision_plan c ON c.processor_id = p.id
  ORDER BY coalesce(p.score, -1) DESC, p.id DESC`;
 
 const TREE_SQL = `
 WITH RECURSIVE tree AS (
-  SELECT e.id AS engagement_id, e.subprocessor_id AS node_id, 1 AS depth, ARRAY[e.processor_id, e.subprocessor_id] AS path,
+  SELECT e.id AS engagement_id, e.subprocessor_id AS node_id, 1 AS depth, ARRAY[e.processor_id, e.subprocessor_id] AS
+    path,
          ARRAY[lower(p.name) || ' ' || e.id::text] AS sort_key, false AS cycle
     FROM subprocessor_engagement e JOIN processor p ON p.id = e.subprocessor_id
    WHERE e.organization_id = $1 AND e.processor_id = $2 AND ${inForce("e")}
   UNION ALL
-  SELECT e.id, e.subprocessor_id, t.depth + 1, t.path || e.subprocessor_id, t.sort_key || (lower(p.name) || ' ' || e.id::text),
+  SELECT e.id, e.subprocessor_id, t.depth + 1, t.path || e.subprocessor_id, t.sort_key || (lower(p.name) || ' ' ||
+    e.id::text),
          e.subprocessor_id = ANY(t.path)
-    FROM tree t JOIN subprocessor_engagement e ON e.processor_id = t.node_id JOIN processor p ON p.id = e.subprocessor_id
+    FROM tree t JOIN subprocessor_engagement e ON e.processor_id = t.node_id JOIN processor p ON p.id =
+      e.subprocessor_id
    WHERE NOT t.cycle AND t.depth < $3 AND ${inForce("e")})
 SELECT (SELECT count(*) FROM processor WHERE organization_id = $1 AND id = $2 AND archived_at IS NULL) AS found,
        coalesce(json_agg(json_build_object(
          'depth', t.depth,
          'path', (SELECT json_agg(${gid("Processor", "x")} ORDER BY o) FROM unnest(t.path) WITH ORDINALITY u(x, o)),
          'cycle', t.cycle,
-         'processor', json_build_object('id', ${gid("Processor", "p.id")}, 'name', p.name, 'countryCode', p.country_code),
+         'processor', json_build_object('id', ${gid("Processor", "p.id")}, 'name', p.name, 'countryCode',
+           p.country_code),
          'engagement', json_build_object('countries', e.countries, 'transferMechanism', e.transfer_mechanism)
        ) ORDER BY t.sort_key), '[]')::text AS nodes
   FROM tree t JOIN subprocessor_engagement e ON e.id = t.engagement_id JOIN processor p ON p.id = t.node_id`;

@@ -42,39 +42,56 @@ async function main() {
     await owner.query(
       `WITH v AS (
          INSERT INTO processor (organization_id, name, direct, country_code)
-         SELECT $1, 'Vendor ' || g, true, (ARRAY['DK','DE','SE','US','GB','IN'])[1 + g % 6] FROM generate_series(1, $2) g RETURNING id, name
+         SELECT $1, 'Vendor ' || g, true, (ARRAY['DK','DE','SE','US','GB','IN'])[1 + g % 6] FROM generate_series(1, $2)
+           g RETURNING id, name
        ), s AS (
-         INSERT INTO processor (organization_id, name, direct) SELECT $1, 'Sub ' || g, false FROM generate_series(1, $3) g RETURNING id
+         INSERT INTO processor (organization_id, name, direct) SELECT $1, 'Sub ' || g, false FROM generate_series(1, $3)
+           g RETURNING id
        ), a AS (
-         INSERT INTO agreement (organization_id, processor_id, kind, template, status, title, breach_notification_hours, subprocessor_authorization,
-                                third_country_transfers, processor_audit_methods, processor_audit_interval_months, data_subject_volume)
-         SELECT $1, v.id, 'DPA', 'DATATILSYNET_SCC', 'ACTIVE', 'DPA ' || v.name, (ARRAY[24, 48, 72, NULL])[1 + (hashtext(v.name) & 3)], 'GENERAL',
+         INSERT INTO agreement (organization_id, processor_id, kind, template, status, title, breach_notification_hours,
+           subprocessor_authorization,
+                                third_country_transfers, processor_audit_methods, processor_audit_interval_months,
+                                  data_subject_volume)
+         SELECT $1, v.id, 'DPA', 'DATATILSYNET_SCC', 'ACTIVE', 'DPA ' || v.name, (ARRAY[24, 48, 72, NULL])[1 +
+           (hashtext(v.name) & 3)], 'GENERAL',
                 (ARRAY['PROHIBITED', 'ALLOWED_WITH_SAFEGUARDS']::third_country_transfers[])[1 + (hashtext(v.name) & 1)],
-                '{SELF_CONTROL_REPORT}', 12, (ARRAY['UNDER_1000','FROM_1000_TO_10000','OVER_10000','UNKNOWN']::data_subject_volume[])[1 + (hashtext(v.name || 'v') & 3)]
+                '{SELF_CONTROL_REPORT}', 12,
+                  (ARRAY['UNDER_1000','FROM_1000_TO_10000','OVER_10000','UNKNOWN']::data_subject_volume[])
+                    [1 + (hashtext(v.name || 'v') & 3)]
            FROM v RETURNING id, processor_id
        ), c AS (
          INSERT INTO agreement_data_category (organization_id, agreement_id, data_category_id)
-         SELECT $1, a.id, (SELECT id FROM data_category WHERE organization_id IS NULL ORDER BY key OFFSET (hashtext(a.id::text) & 63) LIMIT 1) FROM a RETURNING 1
+         SELECT $1, a.id, (SELECT id FROM data_category WHERE organization_id IS NULL ORDER BY key OFFSET
+           (hashtext(a.id::text) & 63) LIMIT 1) FROM a RETURNING 1
        ), rm AS (
          INSERT INTO agreement_required_measure (organization_id, agreement_id, measure_id)
-         SELECT $1, a.id, m.id FROM a CROSS JOIN (SELECT id FROM measure WHERE organization_id IS NULL ORDER BY key LIMIT 3) m RETURNING 1
+         SELECT $1, a.id, m.id FROM a CROSS JOIN (SELECT id FROM measure WHERE organization_id IS NULL ORDER BY key
+           LIMIT 3) m RETURNING 1
        ), e AS (
-         INSERT INTO subprocessor_engagement (organization_id, processor_id, subprocessor_id, agreement_id, countries, transfer_mechanism)
+         INSERT INTO subprocessor_engagement (organization_id, processor_id, subprocessor_id, agreement_id, countries,
+           transfer_mechanism)
          SELECT $1, a.processor_id, sub.id, a.id, (CASE WHEN sub.n % 7 = 0 THEN '{US}' ELSE '{IE}' END)::char(2)[],
-                (CASE WHEN sub.n % 7 = 0 AND sub.n % 2 = 0 THEN 'UNKNOWN' WHEN sub.n % 7 = 0 THEN 'SCC' ELSE 'NOT_NEEDED_EEA' END)::transfer_mechanism
-           FROM a CROSS JOIN LATERAL (SELECT id, row_number() OVER () AS n FROM s OFFSET (hashtext(a.id::text) & 1023) % $3 LIMIT 2) sub RETURNING 1
+                (CASE WHEN sub.n % 7 = 0 AND sub.n % 2 = 0 THEN 'UNKNOWN' WHEN sub.n % 7 = 0 THEN 'SCC' ELSE
+                  'NOT_NEEDED_EEA' END)::transfer_mechanism
+           FROM a CROSS JOIN LATERAL (SELECT id, row_number() OVER () AS n FROM s OFFSET (hashtext(a.id::text) & 1023) %
+             $3 LIMIT 2) sub RETURNING 1
        ), r AS (
-         INSERT INTO audit_report (organization_id, processor_id, type, title, received_on, opinion, report_kind, period_start, period_end)
-         SELECT $1, a.processor_id, 'ISAE_3000', 'ISAE', current_date - (hashtext(a.id::text) & 700), (ARRAY['UNQUALIFIED','QUALIFIED']::audit_opinion[])[1 + (hashtext(a.id::text) & 1)],
+         INSERT INTO audit_report (organization_id, processor_id, type, title, received_on, opinion, report_kind,
+           period_start, period_end)
+         SELECT $1, a.processor_id, 'ISAE_3000', 'ISAE', current_date - (hashtext(a.id::text) & 700),
+           (ARRAY['UNQUALIFIED','QUALIFIED']::audit_opinion[])[1 + (hashtext(a.id::text) & 1)],
                 'TYPE_2', current_date - 800, current_date - 750
            FROM a WHERE hashtext(a.id::text) & 3 <> 0 RETURNING id, processor_id
        ), f AS (
          INSERT INTO audit_finding (organization_id, processor_id, audit_report_id, source, description, severity)
-         SELECT $1, r.processor_id, r.id, 'REPORT', 'Exception', (ARRAY['LOW','MEDIUM','HIGH','CRITICAL']::finding_severity[])[1 + (hashtext(r.id::text) & 3)]
+         SELECT $1, r.processor_id, r.id, 'REPORT', 'Exception',
+           (ARRAY['LOW','MEDIUM','HIGH','CRITICAL']::finding_severity[])[1 + (hashtext(r.id::text) & 3)]
            FROM r WHERE hashtext(r.id::text) & 1 = 0 RETURNING 1
        )
-       INSERT INTO processor_breach_notice (organization_id, processor_id, title, became_aware_at, notified_at, limit_hours)
-       SELECT $1, a.processor_id, 'Breach', now() - interval '100 days', now() - interval '97 days', 48 FROM a WHERE hashtext(a.id::text) & 15 = 0`,
+       INSERT INTO processor_breach_notice (organization_id, processor_id, title, became_aware_at, notified_at,
+         limit_hours)
+       SELECT $1, a.processor_id, 'Breach', now() - interval '100 days', now() - interval '97 days', 48 FROM a WHERE
+         hashtext(a.id::text) & 15 = 0`,
       [org, VENDORS, SUBPROCESSORS],
     );
     await owner.query(`ANALYZE`);

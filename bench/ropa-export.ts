@@ -37,29 +37,37 @@ async function main() {
     const org = organization.id;
     await owner.query(
       `WITH v AS (
-         INSERT INTO processor (organization_id, name, direct) SELECT $1, 'Vendor ' || g, true FROM generate_series(1, $3) g RETURNING id
+         INSERT INTO processor (organization_id, name, direct) SELECT $1, 'Vendor ' || g, true FROM generate_series(1,
+           $3) g RETURNING id
        ), s AS (
-         INSERT INTO processor (organization_id, name, direct) SELECT $1, 'Hosting ' || g, false FROM generate_series(1, 20) g RETURNING id
+         INSERT INTO processor (organization_id, name, direct) SELECT $1, 'Hosting ' || g, false FROM generate_series(1,
+           20) g RETURNING id
        ), a AS (
          INSERT INTO agreement (organization_id, processor_id, kind, template, status, title, processing_countries)
          SELECT $1, v.id, 'DPA', 'DATATILSYNET_SCC', 'ACTIVE', 'DPA', '{DK}' FROM v RETURNING id, processor_id
        ), e AS (
-         INSERT INTO subprocessor_engagement (organization_id, processor_id, subprocessor_id, agreement_id, countries, transfer_mechanism)
+         INSERT INTO subprocessor_engagement (organization_id, processor_id, subprocessor_id, agreement_id, countries,
+           transfer_mechanism)
          SELECT $1, a.processor_id, (SELECT id FROM s ORDER BY id OFFSET (hashtext(a.id::text) & 15) LIMIT 1), a.id,
                 (CASE WHEN hashtext(a.id::text) & 3 = 0 THEN '{US}' ELSE '{IE}' END)::char(2)[],
-                (CASE WHEN hashtext(a.id::text) & 3 = 0 THEN 'SCC' ELSE 'NOT_NEEDED_EEA' END)::transfer_mechanism FROM a RETURNING 1
+                (CASE WHEN hashtext(a.id::text) & 3 = 0 THEN 'SCC' ELSE 'NOT_NEEDED_EEA' END)::transfer_mechanism FROM a
+                  RETURNING 1
        ), act AS (
          INSERT INTO processing_activity (organization_id, name, purposes, legal_basis, retention, tom_description)
-         SELECT $1, 'Activity ' || lpad(g::text, 5, '0'), 'Purpose ' || g, 'CONTRACT', '5 years', 'Access control' FROM generate_series(1, $2) g RETURNING id
+         SELECT $1, 'Activity ' || lpad(g::text, 5, '0'), 'Purpose ' || g, 'CONTRACT', '5 years', 'Access control' FROM
+           generate_series(1, $2) g RETURNING id
        ), ap AS (
          INSERT INTO processing_activity_processor (organization_id, activity_id, processor_id)
-         SELECT $1, act.id, (SELECT id FROM v ORDER BY id OFFSET (hashtext(act.id::text) & 511) % $3 LIMIT 1) FROM act RETURNING 1
+         SELECT $1, act.id, (SELECT id FROM v ORDER BY id OFFSET (hashtext(act.id::text) & 511) % $3 LIMIT 1) FROM act
+           RETURNING 1
        ), dc AS (
          INSERT INTO processing_activity_data_category (organization_id, activity_id, data_category_id)
-         SELECT $1, act.id, c.id FROM act CROSS JOIN (SELECT id FROM data_category WHERE organization_id IS NULL ORDER BY key LIMIT 3) c RETURNING 1
+         SELECT $1, act.id, c.id FROM act CROSS JOIN (SELECT id FROM data_category WHERE organization_id IS NULL ORDER
+           BY key LIMIT 3) c RETURNING 1
        )
        INSERT INTO processing_activity_data_subject_category (organization_id, activity_id, data_subject_category_id)
-       SELECT $1, act.id, (SELECT id FROM data_subject_category WHERE organization_id IS NULL ORDER BY key LIMIT 1) FROM act`,
+       SELECT $1, act.id, (SELECT id FROM data_subject_category WHERE organization_id IS NULL ORDER BY key LIMIT 1) FROM
+         act`,
       [org, ACTIVITIES, VENDORS],
     );
     await owner.query("ANALYZE");

@@ -31,12 +31,6 @@ interface Seeded {
   apiKey: string;
 }
 
-function withDatabase(url: string, name: string): string {
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
-
 function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, { cwd: ROOT, env, stdio: "inherit" });
@@ -560,7 +554,8 @@ function printTable(r: Results) {
     [
       "Q1 p50/p95/p99 ms, API vs baseline",
       "",
-      `${f(r.q1.api.p50)}/${f(r.q1.api.p95)}/${f(r.q1.api.p99)} vs ${f(r.q1.baseline.p50)}/${f(r.q1.baseline.p95)}/${f(r.q1.baseline.p99)}`,
+      `${f(r.q1.api.p50)}/${f(r.q1.api.p95)}/${f(r.q1.api.p99)} vs ` +
+        `${f(r.q1.baseline.p50)}/${f(r.q1.baseline.p95)}/${f(r.q1.baseline.p99)}`,
       "",
     ],
     [
@@ -578,7 +573,9 @@ function printTable(r: Results) {
     [
       "Q2 p50/p99 ms and req/s, API vs baseline",
       "",
-      `${f(r.q2.api.p50)}/${f(r.q2.api.p99)}, ${f(r.q2.api.rps, 1)} vs ${f(r.q2.baseline.p50)}/${f(r.q2.baseline.p99)}, ${f(r.q2.baseline.rps, 1)}`,
+      `${f(r.q2.api.p50)}/${f(r.q2.api.p99)}, ${f(r.q2.api.rps, 1)} vs ` +
+        `${f(r.q2.baseline.p50)}/${f(r.q2.baseline.p99)}, ` +
+        `${f(r.q2.baseline.rps, 1)}`,
       "",
     ],
     [
@@ -600,7 +597,8 @@ function printTable(r: Results) {
       "",
     ],
     ...(["csv-1000", "csv", "xlsx", "json-1000"] as const).map((x): [string, string, string, string] => [
-      `Q3 export ${x.replace("-1000", "").toUpperCase()} (${x.endsWith("-1000") ? "1,000" : "10,000"} rows): time, size, peak RSS growth`,
+      `Q3 export ${x.replace("-1000", "").toUpperCase()} (${x.endsWith("-1000") ? "1,000" : "10,000"} rows): ` +
+        `time, size, peak RSS growth`,
       "< 50 MB",
       `${f(r.q3[x].ms)} ms, ${f((r.q3[x].bytes ?? 0) / 1e6)} MB, +${f(r.q3[x].peakGrowthMb)} MB`,
       r.q3[x].peakGrowthMb < 50 ? "met" : "MISSED",
@@ -620,7 +618,8 @@ function printTable(r: Results) {
     [
       "npm start → first answered query",
       "≤ 15 s",
-      `${f(r.startToFirstAnswer.npmStartMs / 1000, 1)} s (node alone ${f(r.startToFirstAnswer.nodeOnlyMs / 1000, 1)} s)`,
+      `${f(r.startToFirstAnswer.npmStartMs / 1000, 1)} s (node alone ` +
+        `${f(r.startToFirstAnswer.nodeOnlyMs / 1000, 1)} s)`,
       r.startToFirstAnswer.npmStartMs <= 15_000 ? "met" : "MISSED",
     ],
   ];

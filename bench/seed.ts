@@ -34,7 +34,8 @@ async function insert(
   const columns = opts.columns ?? cols.map(([n]) => n);
   const select = opts.select ?? cols.map(([n]) => `x.${n}`);
   const sql = `INSERT INTO "${table}" (organization_id, ${columns.join(", ")})
-    SELECT $1, ${select.join(", ")} FROM jsonb_to_recordset($2::jsonb) AS x(${cols.map(([n, t]) => `${n} ${t}`).join(", ")}) ${opts.join ?? ""}`;
+    SELECT $1, ${select.join(", ")} FROM jsonb_to_recordset($2::jsonb) AS
+      x(${cols.map(([n, t]) => `${n} ${t}`).join(", ")}) ${opts.join ?? ""}`;
   for (let i = 0; i < rows.length; i += CHUNK) {
     try {
       await owner.query(sql, [org, JSON.stringify(rows.slice(i, i + CHUNK))]);
@@ -76,7 +77,8 @@ async function deleteOrganization(owner: DataSource, org: string) {
   ];
   const tables: string[] = (
     await owner.query(
-      `SELECT table_name FROM information_schema.columns WHERE table_schema = 'public' AND column_name = 'organization_id' AND table_name <> 'audit_log'`,
+      `SELECT table_name FROM information_schema.columns WHERE table_schema = 'public' AND column_name = ` +
+        `'organization_id' AND table_name <> 'audit_log'`,
     )
   ).map((r: { table_name: string }) => r.table_name);
   // Unknown (newer) tables first: they can only reference the known ones.

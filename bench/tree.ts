@@ -69,17 +69,21 @@ async function main() {
     for (const [shape, edges] of Object.entries(shapes)) {
       const ids: string[] = (
         await owner.query(
-          `INSERT INTO processor (organization_id, name, direct) SELECT $1, $2 || '-' || g, g = 0 FROM generate_series(0, $3) g ORDER BY g RETURNING id`,
+          `INSERT INTO processor (organization_id, name, direct) SELECT $1, $2 || '-' || g, g = 0 FROM ` +
+            `generate_series(0, $3) g ORDER BY g RETURNING id`,
           [org, shape, EDGES],
         )
       ).map((r: { id: string }) => r.id);
       await owner.query(
-        `INSERT INTO subprocessor_engagement (organization_id, processor_id, subprocessor_id, countries, transfer_mechanism)
+        `INSERT INTO subprocessor_engagement (organization_id, processor_id, subprocessor_id, countries,
+          transfer_mechanism)
          SELECT $1, p, s, '{DE}', 'NOT_NEEDED_EEA' FROM unnest($2::uuid[], $3::uuid[]) t(p, s)`,
         [org, edges.map(([a]) => ids[a]), edges.map(([, b]) => ids[b])],
       );
       await owner.query(`ANALYZE processor; ANALYZE subprocessor_engagement`);
-      const query = `query($id: ID!) { processor(id: $id) { subprocessorTree(maxDepth: 50) { depth path cycle processor { name } engagement { countries transferMechanism } } } }`;
+      const query =
+        `query($id: ID!) { processor(id: $id) { subprocessorTree(maxDepth: 50) { depth path cycle processor { name ` +
+        `} engagement { countries transferMechanism } } } }`;
       const times: number[] = [];
       let nodes = 0;
       let sql = 0;
@@ -104,7 +108,8 @@ async function main() {
       // The recursive statement alone, timed in the database.
       const [plan] = await owner.query(
         `EXPLAIN (ANALYZE, FORMAT JSON) WITH RECURSIVE tree AS (
-           SELECT e.id, e.subprocessor_id AS node_id, 1 AS depth, ARRAY[e.processor_id, e.subprocessor_id] AS path, false AS cycle
+           SELECT e.id, e.subprocessor_id AS node_id, 1 AS depth, ARRAY[e.processor_id, e.subprocessor_id] AS path,
+             false AS cycle
              FROM subprocessor_engagement e WHERE e.processor_id = $1 AND e.organization_id = $2
            UNION ALL
            SELECT e.id, e.subprocessor_id, t.depth + 1, t.path || e.subprocessor_id, e.subprocessor_id = ANY(t.path)

@@ -150,7 +150,8 @@ async function main(): Promise<void> {
     const secret = newWebhookSecret();
     const receiver = await startReceiver(secret);
     const [endpoint] = await owner.query(
-      `INSERT INTO webhook_endpoint (organization_id, url, event_types) VALUES ($1, $2, '{finding.opened}') RETURNING id`,
+      `INSERT INTO webhook_endpoint (organization_id, url, event_types) VALUES ($1, $2, '{finding.opened}') ` +
+        `RETURNING id`,
       [org, receiver.url],
     );
     await owner.query(`INSERT INTO webhook_secret (organization_id, endpoint_id, secret) VALUES ($1, $2, $3)`, [
@@ -171,7 +172,8 @@ async function main(): Promise<void> {
         await owner.query(
           `WITH ev AS (
              INSERT INTO event (organization_id, type, occurred_at, data)
-             SELECT $1, 'finding.opened', now(), jsonb_build_object('findingId', 'QXVkaXRGaW5kaW5nOmJlbmNo' || g, 'processorId', $3::text, 'severity', 'LOW')
+             SELECT $1, 'finding.opened', now(), jsonb_build_object('findingId', 'QXVkaXRGaW5kaW5nOmJlbmNo' || g,
+               'processorId', $3::text, 'severity', 'LOW')
                FROM generate_series(1, $2) g
              RETURNING id, organization_id, occurred_at)
            INSERT INTO webhook_delivery (organization_id, endpoint_id, event_id, next_attempt_at, created_at)
@@ -202,7 +204,9 @@ async function main(): Promise<void> {
     receiver.copies = 0;
     const api = await startApi(db.ownerUrl, {});
     const committed = new Map<string, number>(); // finding id → when its mutation's answer arrived
-    const mutation = `mutation($input: CreateFindingInput!) { createFinding(input: $input) { finding { id } userErrors { message } } }`;
+    const mutation =
+      `mutation($input: CreateFindingInput!) { createFinding(input: $input) { finding { id } userErrors { message } ` +
+      `} }`;
     const until = Date.now() + SECONDS * 1000;
     const client = async (n: number) => {
       for (let i = 0; Date.now() < until; i++) {
@@ -230,7 +234,8 @@ async function main(): Promise<void> {
     const eventOf = new Map<string, string>(
       (
         await owner.query(
-          `SELECT id, data ->> 'findingId' AS finding FROM event WHERE organization_id = $1 AND data ->> 'findingId' = ANY($2)`,
+          `SELECT id, data ->> 'findingId' AS finding FROM event WHERE organization_id = $1 AND data ->> ` +
+            `'findingId' = ANY($2)`,
           [org, [...committed.keys()]],
         )
       ).map((r: { id: string; finding: string }) => [r.finding, toGlobalId("Event", r.id)]),

@@ -127,7 +127,8 @@ async function main() {
   fs.renameSync(staging, out);
   fs.rmSync(old, { recursive: true, force: true });
   console.log(
-    `[console] built in ${(ms / 1000).toFixed(1)} s: ${kB(size.raw)} of JavaScript and CSS, ${kB(size.gzip)} gzip (${path.relative(process.cwd(), out) || out})`,
+    `[console] built in ${(ms / 1000).toFixed(1)} s: ${kB(size.raw)} of JavaScript and CSS, ${kB(size.gzip)} gzip ` +
+      `(${path.relative(process.cwd(), out) || out})`,
   );
 }
 

@@ -1,5 +1,5 @@
 import { MigrationInterface, QueryRunner } from "typeorm";
-import { isolateTenantTable, releaseTenantTable } from "./tenancy";
+import { isolateTenantTable, releaseTenantTable } from "./tenancy.v1";
 
 // Tenancy for the new tables, and the engagement history written by the database itself: the
 // app role may read history rows but never write, change or delete them.

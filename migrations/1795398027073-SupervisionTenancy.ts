@@ -1,5 +1,5 @@
 import { MigrationInterface, QueryRunner } from "typeorm";
-import { isolateTenantTable, releaseTenantTable } from "./tenancy";
+import { isolateTenantTable, releaseTenantTable } from "./tenancy.v1";
 
 // Row-level security for the supervision and evidence tables, as for every tenant table.
 const TABLES = ["audit_report", "audit_finding", "audit_report_review", "supervision_plan", "processor_breach_notice", "evidence", "evidence_content"];

@@ -1,5 +1,5 @@
 import { MigrationInterface, QueryRunner } from "typeorm";
-import { auditTable, stopAuditingTable } from "./tenancy";
+import { auditTable, stopAuditingTable } from "./tenancy.v1";
 
 // The audit log is written by the database itself: one generic AFTER ROW trigger on every tenant
 // table holding domain data records who (API key), in which request, changed what (before/after).

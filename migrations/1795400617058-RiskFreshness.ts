@@ -1,5 +1,5 @@
 import { MigrationInterface, QueryRunner } from "typeorm";
-import { auditTable, isolateTenantTable, releaseTenantTable, stopAuditingTable } from "./tenancy";
+import { auditTable, isolateTenantTable, releaseTenantTable, stopAuditingTable } from "./tenancy.v1";
 
 // Tenancy for the risk tables, and the staleness marker: any change to data a score reads marks the
 // organization's stored scores stale (a trigger, so no code path can forget it); the next read

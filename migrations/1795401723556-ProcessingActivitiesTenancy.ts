@@ -1,5 +1,5 @@
 import { MigrationInterface, QueryRunner } from "typeorm";
-import { auditTable, isolateTenantTable, releaseTenantTable, stopAuditingTable } from "./tenancy";
+import { auditTable, isolateTenantTable, releaseTenantTable, stopAuditingTable } from "./tenancy.v1";
 
 // Row-level security and the audit log for the art. 30 record. The audit log is also what
 // "the record as it stood on a date" is rebuilt from.

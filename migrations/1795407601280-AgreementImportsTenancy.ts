@@ -1,5 +1,5 @@
 import { MigrationInterface, QueryRunner } from "typeorm";
-import { auditTable, isolateTenantTable, releaseTenantTable, stopAuditingTable } from "./tenancy";
+import { auditTable, isolateTenantTable, releaseTenantTable, stopAuditingTable } from "./tenancy.v1";
 
 // Row-level security and the audit log for DPA imports: who read which document into a draft, who
 // corrected which value, who confirmed it.

@@ -1,5 +1,5 @@
 import { MigrationInterface, QueryRunner } from "typeorm";
-import { isolateTenantTable, releaseTenantTable } from "./tenancy";
+import { isolateTenantTable, releaseTenantTable } from "./tenancy.v1";
 
 // The text each DPA import was read from, so a reviewer (the console's review page) sees the document with
 // every cited span where the citations' offsets say. Tenant-isolated; not audited, like evidence_content:

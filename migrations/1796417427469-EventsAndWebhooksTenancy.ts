@@ -1,5 +1,5 @@
 import { MigrationInterface, QueryRunner } from "typeorm";
-import { auditTable, isolateTenantTable, releaseTenantTable, stopAuditingTable } from "./tenancy";
+import { auditTable, isolateTenantTable, releaseTenantTable, stopAuditingTable } from "./tenancy.v1";
 
 // Row-level security on the outbox, the webhook tables and the daily ledger; the audit log on
 // webhook endpoints (who pointed the organization's events where, and when; the secret lives in

@@ -2,12 +2,14 @@
 // through the same services and validation as the API. Every fact carries its source (file + clause).
 import { DataSource } from "typeorm";
 import { Database } from "../src/db/database";
-import { createContext, finishTransaction, RequestContext } from "../src/context";
+import { finishTransaction, RequestContext } from "../src/context";
+import { createContext } from "../src/loaders";
 import { toGlobalId } from "../src/common/global-id";
 import { UserError } from "../src/common/errors";
 import { runMutation } from "../src/common/mutation";
 import { Organization } from "../src/modules/organizations/organization.entity";
-import { ApiKey, Role } from "../src/modules/auth/api-key.entity";
+import { ApiKey } from "../src/modules/auth/api-key.entity";
+import { Role } from "../src/common/auth";
 import { generateApiKey } from "../src/modules/auth/api-key.secret";
 import { processorService } from "../src/modules/processors/processor.service";
 import { CreateProcessorInput } from "../src/modules/processors/processor.inputs";
@@ -63,8 +65,8 @@ function orThrow<T>(what: string, payload: { userErrors: UserError[] } & T): T {
   return payload;
 }
 
-const AUDIT_KEYS = ["Methods", "IntervalMonths", "DueDay", "NoticeDays", "PaidBy"] as const;
-const AUDIT_FIELDS: Record<(typeof AUDIT_KEYS)[number], keyof AuditTermsInput> = {
+type AuditKey = "Methods" | "IntervalMonths" | "DueDay" | "NoticeDays" | "PaidBy";
+const AUDIT_FIELDS: Record<AuditKey, keyof AuditTermsInput> = {
   Methods: "methods",
   IntervalMonths: "intervalMonths",
   DueDay: "dueDay",
@@ -100,8 +102,7 @@ export function agreementInputFromSeed(
     if (auditMatch) {
       const who = auditMatch[1] as "processor" | "subprocessor";
       audit[who] ??= new AuditTermsInput();
-      (audit[who] as unknown as Record<string, unknown>)[AUDIT_FIELDS[auditMatch[2] as (typeof AUDIT_KEYS)[number]]] =
-        c.value;
+      (audit[who] as unknown as Record<string, unknown>)[AUDIT_FIELDS[auditMatch[2] as AuditKey]] = c.value;
       // One source per audit block; several clause values may share it.
       const ref = `${who}Audit`;
       const existing = sources.find((s) => s.clause === ref);
@@ -235,7 +236,7 @@ async function loadSeedFiles(ctx: RequestContext): Promise<void> {
 export async function createOrganization(
   owner: DataSource,
   fields: Partial<Organization> & { name: string; countryCode: string },
-  role = Role.ADMIN,
+  role: Role = Role.ADMIN,
 ): Promise<{ organization: Organization; apiKey: string }> {
   return owner.transaction(async (m) => {
     const organization = await m.save(m.create(Organization, fields));

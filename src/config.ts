@@ -4,7 +4,9 @@ import path from "node:path";
 export interface Config {
   /** Owner connection (migrations, seeding). Unset → embedded PostgreSQL under dataDir. */
   databaseUrl?: string;
-  /** Optional runtime connection as a non-owner login role. Unset → the owner connection does SET LOCAL ROLE tilsyn_app. */
+  /**
+   * Optional runtime connection as a non-owner login role. Unset → the owner connection does SET LOCAL ROLE tilsyn_app.
+   */
   appDatabaseUrl?: string;
   dataDir: string;
   embeddedPort?: number;
@@ -112,7 +114,8 @@ function origins(raw: string | undefined): string[] {
     }
     if (!parsed || !["http:", "https:"].includes(parsed.protocol) || parsed.origin !== origin.replace(/\/$/, "")) {
       throw new Error(
-        `Environment variable CORS_ORIGINS must list origins such as https://grc.example.com (scheme, host and port, no path), got "${origin}"`,
+        `Environment variable CORS_ORIGINS must list origins such as https://grc.example.com (scheme, host and ` +
+          `port, no path), got "${origin}"`,
       );
     }
     return parsed.origin;

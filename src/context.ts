@@ -1,11 +1,12 @@
 // Per-request context: the authenticated actor, one transaction scoped to its organization
 // (row-level security keys on app.organization_id), and the DataLoaders bound to that transaction.
+// The loaders come from the modules (src/loaders.ts builds them), so this file knows no module.
 import { createHash, randomUUID, timingSafeEqual } from "node:crypto";
-import { EntityManager, QueryRunner } from "typeorm";
-import { Database, APP_ROLE } from "./db/database";
+import { DataSource, EntityManager, QueryRunner } from "typeorm";
+import { APP_ROLE } from "./db/app-role";
 import { unauthenticated } from "./common/errors";
-import { Role } from "./modules/auth/api-key.entity";
-import { createLoaders, Loaders } from "./loaders";
+import type { Role } from "./common/auth";
+import type { Loaders } from "./common/loader-kit";
 import { parseApiKey } from "./modules/auth/api-key.secret";
 
 export interface Actor {
@@ -21,8 +22,13 @@ export interface RequestContext {
   queryRunner: QueryRunner;
   manager: EntityManager;
   loaders: Loaders;
-  /** The risk model in force, set once the stored scores are known to be fresh in this transaction; a mutation clears it. */
-  riskModel?: import("./modules/risk/risk-model").RiskModel;
+}
+
+/** What a request transaction is opened on: the app's connections (src/db/database.ts's Database). */
+export interface TransactionSource {
+  app: DataSource;
+  /** Whether each transaction must switch to the app role (single-URL setups). */
+  switchRole: boolean;
 }
 
 interface ApiKeyRow {
@@ -47,7 +53,7 @@ export interface TransactionOptions {
  * Opens the request transaction as the app role; the caller must finish it with finishTransaction.
  * The role switch and the statement timeout are one statement, so a request costs no extra round trip.
  */
-export async function openTransaction(db: Database, options: TransactionOptions = {}): Promise<QueryRunner> {
+export async function openTransaction(db: TransactionSource, options: TransactionOptions = {}): Promise<QueryRunner> {
   // JIT compilation costs more than it saves on the short statements of a request (measured: 290 ms
   // to compile a 10 ms dashboard query).
   const settings: string[] = ["set_config('jit', 'off', true)"];
@@ -118,7 +124,8 @@ export async function authenticate(qr: QueryRunner, authorization: string | unde
   if (!row || !equal || row.revoked_at) throw unauthenticated();
   // The audit-log trigger reads actor and request id from these settings.
   await qr.query(
-    `SELECT set_config('app.organization_id', $1, true), set_config('app.actor_id', $2, true), set_config('app.request_id', $3, true)`,
+    `SELECT set_config('app.organization_id', $1, true), set_config('app.actor_id', $2, true), ` +
+      `set_config('app.request_id', $3, true)`,
     [row.organization_id, row.id, requestId],
   );
   // Record use at most once a minute: one extra write per request would be wasteful.
@@ -128,8 +135,13 @@ export async function authenticate(qr: QueryRunner, authorization: string | unde
   return { organizationId: row.organization_id, role: row.role, apiKeyId: row.id };
 }
 
-export async function createContext(
-  db: Database,
+/** Builds a request's loaders once the rest of its context is there (their batches run later). */
+export type LoaderFactory = (ctx: RequestContext) => Loaders;
+
+/** Opens a request transaction, authenticates the key in it, and gives the request its loaders. */
+export async function openContext(
+  db: TransactionSource,
+  makeLoaders: LoaderFactory,
   authorization: string | undefined,
   requestId: string = randomUUID(),
   options: TransactionOptions = {},
@@ -139,7 +151,9 @@ export async function createContext(
     const actor = await authenticate(qr, authorization, requestId);
     // Count what the operation itself runs: the transaction setup and key check are the same for every request.
     qr.data.sqlCount = 0;
-    return { requestId, actor, queryRunner: qr, manager: qr.manager, loaders: createLoaders(qr.manager) };
+    const ctx = { requestId, actor, queryRunner: qr, manager: qr.manager } as RequestContext;
+    ctx.loaders = makeLoaders(ctx);
+    return ctx;
   } catch (err) {
     await finishTransaction(qr, false);
     throw err;

@@ -17,55 +17,53 @@ import { GraphQLError, GraphQLFormattedError } from "graphql";
 import { AuthorizationError } from "type-graphql";
 import { Config } from "./config";
 import { Database } from "./db/database";
-import { createContext, finishTransaction, isStatementTimeout, RequestContext } from "./context";
+import { finishTransaction, isStatementTimeout, RequestContext } from "./context";
+import { createContext } from "./loaders";
 import { getSchema } from "./schema";
-import { evidenceRouter } from "./modules/evidence/evidence.http";
-import { importRouter } from "./modules/dpa-import/import.http";
-import { manifestRouter } from "./modules/auditor/manifest.http";
-import { ropaRouter } from "./modules/ropa/ropa.http";
+import { MODULES } from "./modules";
+import type { HttpDeps } from "./common/module";
 import { startJobs, JobRuntime } from "./modules/jobs/runtime";
 import { configureWebhooks } from "./modules/webhooks/settings";
 import { Clock, useClock } from "./common/clock";
 import { costLimitPlugin, queryLimits } from "./common/limits";
+import { GRAPHQL_ERROR_CODES, GraphQLErrorCode, graphqlCodeOf, graphqlError, HttpErrorCode } from "./common/errors";
 import { addErrorCode, createLogger, Logger } from "./common/logger";
-import { requestScope, requestScopeMiddleware, RequestScope, TIMEOUT_MESSAGE } from "./http/request-context";
+import {
+  requestScope,
+  requestScopeMiddleware,
+  RequestScope,
+  TIMEOUT_MESSAGE,
+  withRequestContext,
+} from "./http/request-context";
 
-const PASS_THROUGH_CODES = new Set([
-  "UNAUTHENTICATED",
-  "FORBIDDEN",
-  "NOT_FOUND",
-  "BAD_USER_INPUT",
-  "GRAPHQL_PARSE_FAILED",
-  "GRAPHQL_VALIDATION_FAILED",
-  "BAD_REQUEST",
-  "PERSISTED_QUERY_NOT_FOUND",
-  "PERSISTED_QUERY_NOT_SUPPORTED",
-  "OPERATION_RESOLUTION_FAILURE",
-  "QUERY_TOO_COMPLEX",
-  "TIMEOUT",
-  "PAYLOAD_TOO_LARGE",
-  "UNAVAILABLE",
-]);
+/** Codes that reach the client as they are: the vocabulary's, less INTERNAL (which formatError writes). */
+const PASS_THROUGH_CODES = new Set<GraphQLErrorCode>(
+  (Object.keys(GRAPHQL_ERROR_CODES) as GraphQLErrorCode[]).filter((c) => c !== "INTERNAL"),
+);
 
-type ErrorClass = { kind: "forbidden" } | { kind: "timeout" } | { kind: "pass"; code: string } | { kind: "internal" };
+type ErrorClass =
+  { kind: "forbidden" } | { kind: "timeout" } | { kind: "pass"; code: GraphQLErrorCode } | { kind: "internal" };
 
 /** How an error reaches the client: one of the known codes, or INTERNAL. */
 function classifyError(error: unknown, code: string | undefined): ErrorClass {
   const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
   if (original instanceof AuthorizationError) return { kind: "forbidden" };
   if (isStatementTimeout(original)) return { kind: "timeout" };
-  if (code && PASS_THROUGH_CODES.has(code)) return { kind: "pass", code };
+  if (code && PASS_THROUGH_CODES.has(code as GraphQLErrorCode)) return { kind: "pass", code: code as GraphQLErrorCode };
   return { kind: "internal" };
 }
 
-function clientCode(c: ErrorClass): string {
-  return c.kind === "forbidden"
-    ? "FORBIDDEN"
-    : c.kind === "timeout"
-      ? "TIMEOUT"
-      : c.kind === "pass"
-        ? c.code
-        : "INTERNAL";
+function clientCode(c: ErrorClass): GraphQLErrorCode {
+  switch (c.kind) {
+    case "forbidden":
+      return "FORBIDDEN";
+    case "timeout":
+      return "TIMEOUT";
+    case "pass":
+      return c.code;
+    case "internal":
+      return "INTERNAL";
+  }
 }
 
 /**
@@ -88,7 +86,7 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
       const { stacktrace: _drop, ...extensions } = formatted.extensions ?? {};
       return { ...formatted, extensions };
     }
-    default:
+    case "internal":
       return { message: "Internal server error.", path: formatted.path, extensions: { code: "INTERNAL" } };
   }
 }
@@ -150,7 +148,10 @@ function requestLogPlugin(scopes: Scopes, logger: Logger): ApolloServerPlugin<Re
   };
 }
 
-const FIELD_LEVEL_CODES = new Set(["FORBIDDEN", "NOT_FOUND", "BAD_USER_INPUT"]);
+/** Errors that null one field and leave the request's writes standing (see GRAPHQL_ERROR_CODES). */
+const FIELD_LEVEL_CODES = new Set(
+  (Object.keys(GRAPHQL_ERROR_CODES) as GraphQLErrorCode[]).filter((c) => GRAPHQL_ERROR_CODES[c].fieldLevel),
+);
 
 export const COMMIT_FAILED_MESSAGE =
   "The request could not be completed because the database connection failed; nothing was written. Try again.";
@@ -165,7 +166,9 @@ function transactionPlugin(config: Config, scopes: Scopes, logger: Logger): Apol
           const body = response.body.kind === "single" ? response.body.singleResult : undefined;
           // Unexpected errors (INTERNAL, TIMEOUT, …) abort the whole request. A field refused to this key
           // or a bad argument on a read does not undo a mutation that already succeeded in the same request.
-          const commit = (body?.errors ?? []).every((e) => FIELD_LEVEL_CODES.has(e.extensions?.code as string));
+          const commit = (body?.errors ?? []).every((e) =>
+            FIELD_LEVEL_CODES.has(e.extensions?.code as GraphQLErrorCode),
+          );
           if (config.exposeSqlCount && body) {
             body.extensions = { ...body.extensions, sqlStatements: qr.data.sqlCount ?? 0 };
           }
@@ -227,7 +230,7 @@ function errorHandler(config: Config) {
     const scope = requestScope(req, res);
     const e = err as { type?: string; status?: number; statusCode?: number } | null;
     let status = 500;
-    let code = "INTERNAL";
+    let code: GraphQLErrorCode & HttpErrorCode = "INTERNAL";
     let message = "Internal server error.";
     if (e?.type === "entity.too.large") {
       [status, code, message] = [
@@ -366,10 +369,18 @@ export async function startServer(config: Config, db: Database, options: ServerO
       res.status(503).json({ status: "not ready" });
     }
   });
-  app.use(evidenceRouter(config, db));
-  app.use(importRouter(config, db));
-  app.use(manifestRouter(config, db));
-  app.use(ropaRouter(config, db));
+  const deps: HttpDeps = {
+    config,
+    withContext: (req, res, permission, work) =>
+      withRequestContext(
+        (authorization, requestId, options) => createContext(db, authorization, requestId, options),
+        req,
+        res,
+        permission,
+        work,
+      ),
+  };
+  for (const m of MODULES) for (const router of m.routers ?? []) app.use(router(deps));
   app.use(
     "/graphql",
     express.json({ limit: config.maxBodyBytes }),
@@ -385,21 +396,19 @@ export async function startServer(config: Config, db: Database, options: ServerO
           scopes.set(ctx, scope);
           return ctx;
         } catch (err) {
-          const code = err instanceof GraphQLError ? (err.extensions?.code as string | undefined) : undefined;
+          const code = graphqlCodeOf(err);
           if (code && PASS_THROUGH_CODES.has(code)) {
             addErrorCode(scope.record, code);
             throw err;
           }
           if (isStatementTimeout(err)) {
             addErrorCode(scope.record, "TIMEOUT");
-            throw new GraphQLError(TIMEOUT_MESSAGE, { extensions: { code: "TIMEOUT", http: { status: 503 } } });
+            throw graphqlError("TIMEOUT", TIMEOUT_MESSAGE);
           }
           // The database cannot be reached (or failed): as on the plain endpoints, 503 UNAVAILABLE.
           addErrorCode(scope.record, "UNAVAILABLE");
           scope.logger.error({ requestId: scope.requestId, err }, "context failed");
-          throw new GraphQLError("The service is not available; try again.", {
-            extensions: { code: "UNAVAILABLE", http: { status: 503 } },
-          });
+          throw graphqlError("UNAVAILABLE", "The service is not available; try again.");
         }
       },
     }),

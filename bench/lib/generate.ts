@@ -336,7 +336,8 @@ export function generatePortfolio(seed: number, sizes: PortfolioSizes, vocab: Vo
   for (let guard = 0; backEdges < sizes.backEdges && guard < 100_000; guard++) {
     const c = int(levelStart[Math.min(3, sizes.maxDepth)], sizes.processors - 1);
     const ancestors: number[] = [];
-    for (let a = treeParent[c]; a >= 0 && treeParent[a] >= 0; a = treeParent[a]) ancestors.push(a); // sub-processor ancestors only
+    // sub-processor ancestors only
+    for (let a = treeParent[c]; a >= 0 && treeParent[a] >= 0; a = treeParent[a]) ancestors.push(a);
     if (ancestors.length < 2) continue;
     if (addEdge(c, pick(ancestors.slice(1)))) backEdges++;
   }
@@ -405,7 +406,9 @@ export function generatePortfolio(seed: number, sizes: PortfolioSizes, vocab: Vo
         ["OTHER", 5],
       ] as const),
       status,
-      title: `${kind === "DPA" ? "Data processing agreement" : "Sub-processor agreement"} – ${p.name}${status === "SUPERSEDED" ? " (previous)" : ""}`,
+      title:
+        `${kind === "DPA" ? "Data processing agreement" : "Sub-processor agreement"} – ${p.name}` +
+        (status === "SUPERSEDED" ? " (previous)" : ""),
       signed_on: daysAgo(ageDays),
       effective_from: daysAgo(ageDays - 1),
       breach_notification_hours: weighted([

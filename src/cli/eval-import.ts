@@ -85,7 +85,8 @@ function table(rows: [string, Count][], title: string): string {
   const lines = [`${title.padEnd(width)}   TP   FP   FN  precision  recall`];
   for (const [name, c] of rows)
     lines.push(
-      `${name.padEnd(width)} ${String(c.tp).padStart(4)} ${String(c.fp).padStart(4)} ${String(c.fn).padStart(4)}     ${percent(precision(c))}  ${percent(recall(c))}`,
+      `${name.padEnd(width)} ${String(c.tp).padStart(4)} ${String(c.fp).padStart(4)} ${String(c.fn).padStart(4)}  ` +
+        `   ${percent(precision(c))}  ${percent(recall(c))}`,
     );
   return lines.join("\n");
 }
@@ -161,7 +162,7 @@ async function main() {
     };
     console.log(JSON.stringify(summary, null, 2));
   } else {
-    for (const [p, summary] of parts) {
+    for (const [p] of parts) {
       console.log(
         table([...byField(scores.filter((s) => s.source === "corpus" && partOf(s) === p))], `field (corpus ${p})`),
       );
@@ -184,11 +185,13 @@ async function main() {
       for (const i of s.citations.invalid) console.log(`  ${i}`);
     }
     for (const [p, s] of parts) {
+      const marked = s.placeholdersMarked;
       console.log(
         `\ncorpus ${p} (${s.documents} documents; ${PART_NOTES[p]}): values right ${percent(s.valuesRight).trim()} ` +
           `(${s.values.tp} of ${s.values.tp + s.values.fn}, precision ${percent(s.valuesPrecision).trim()}), ` +
-          `sub-processors found ${percent(s.subprocessorsFound).trim()} (${s.subprocessors.tp} of ${s.subprocessors.tp + s.subprocessors.fn}), ` +
-          `placeholders marked ${s.placeholdersMarked ? `${s.placeholdersMarked.tp} of ${s.placeholdersMarked.tp + s.placeholdersMarked.fn}` : "–"}, ` +
+          `sub-processors found ${percent(s.subprocessorsFound).trim()} (${s.subprocessors.tp} of ` +
+          `${s.subprocessors.tp + s.subprocessors.fn}), ` +
+          `placeholders marked ${marked ? `${marked.tp} of ${marked.tp + marked.fn}` : "–"}, ` +
           `placeholders or examples taken: ${s.placeholdersTaken.length}`,
       );
       for (const t of s.placeholdersTaken) console.log(`  taken: ${t}`);

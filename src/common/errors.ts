@@ -1,19 +1,88 @@
-// The error vocabulary. Expected failures a caller can fix are UserErrors in mutation payloads;
-// the rest are GraphQL errors with a code in extensions. Nothing else reaches a client.
+// The error vocabulary: one table of codes per channel (userErrors in mutation payloads, GraphQL
+// errors' extensions.code, the plain HTTP endpoints' errors), one class per channel, one mapper per
+// channel. A new code is one line in its table. Nothing else reaches a client: anything unexpected
+// is INTERNAL (logged, never shown).
 import { GraphQLError } from "graphql";
 import { Field, ObjectType } from "type-graphql";
 
-export enum UserErrorCode {
-  REQUIRED = "REQUIRED",
-  INVALID = "INVALID",
-  TOO_LONG = "TOO_LONG",
-  OUT_OF_RANGE = "OUT_OF_RANGE",
-  INVALID_COUNTRY_CODE = "INVALID_COUNTRY_CODE",
-  NOT_FOUND = "NOT_FOUND",
-  SELF_REFERENCE = "SELF_REFERENCE",
-  DUPLICATE = "DUPLICATE",
-  INVALID_STATE = "INVALID_STATE",
-  STALE_VERSION = "STALE_VERSION",
+/**
+ * Codes of userErrors in mutation payloads: a problem with one input field that the caller can fix
+ * (nothing was written). The upload endpoints answer them too (422, or 415 for a file type). One line
+ * per code; the README's table of codes lists them all.
+ */
+export const USER_ERROR_CODES = {
+  REQUIRED: "A required value is missing.",
+  INVALID: "A value breaks a rule of the domain; the message names the rule.",
+  TOO_LONG: "A text is longer than allowed.",
+  OUT_OF_RANGE: "A number or date is outside the allowed range.",
+  INVALID_COUNTRY_CODE: "Not an ISO 3166-1 alpha-2 country code.",
+  NOT_FOUND: "An id names no record of your organization.",
+  SELF_REFERENCE: "A record would refer to itself (e.g. a processor as its own sub-processor).",
+  DUPLICATE: "A record with the same identifying values exists.",
+  INVALID_STATE: "The record's state does not allow this change (e.g. a decided notice).",
+  STALE_VERSION: "The record changed since you read it (optimistic locking); read it again.",
+  HASH_MISMATCH: "The declared sha256 does not match the uploaded content.",
+  UNSUPPORTED_MEDIA_TYPE: "The file or request body is of a type that is not accepted.",
+  EMPTY_DOCUMENT: "The document contains no text.",
+  SCANNED_PDF: "The PDF has no text layer (a scan); run OCR first.",
+  UNREADABLE_PDF: "The PDF could not be read.",
+  UNREADABLE_DOCX: "The Word document could not be read.",
+  NOT_A_DPA: "The document does not read as a data processing agreement.",
+  ADDRESS_NOT_ALLOWED: "A webhook URL points at a private, loopback or otherwise non-public address.",
+} as const;
+
+export type UserErrorCode = keyof typeof USER_ERROR_CODES;
+/** The codes by name, for code that reads UserErrorCode.INVALID. */
+export const UserErrorCode = codesOf(USER_ERROR_CODES);
+
+/**
+ * Codes in `extensions.code` of GraphQL errors: whatever is not a problem with one input field.
+ * `fieldLevel` codes null one field and leave the rest of the request (and a mutation that already
+ * succeeded in it) standing; every other error rolls the request back. `status` is the HTTP status
+ * when the error ends the request before execution.
+ */
+export const GRAPHQL_ERROR_CODES = {
+  UNAUTHENTICATED: { status: 401, fieldLevel: false, about: "No valid API key (Authorization: Bearer <key>)." },
+  FORBIDDEN: { status: 200, fieldLevel: true, about: "The key's role does not allow this operation or field." },
+  NOT_FOUND: { status: 200, fieldLevel: true, about: "The record asked for does not exist in your organization." },
+  BAD_USER_INPUT: { status: 200, fieldLevel: true, about: "An argument is invalid (the message names it)." },
+  GRAPHQL_PARSE_FAILED: { status: 400, fieldLevel: false, about: "The query is not valid GraphQL." },
+  GRAPHQL_VALIDATION_FAILED: { status: 400, fieldLevel: false, about: "The query does not fit the schema." },
+  BAD_REQUEST: { status: 400, fieldLevel: false, about: "The HTTP request could not be read (e.g. not JSON)." },
+  PERSISTED_QUERY_NOT_FOUND: { status: 200, fieldLevel: false, about: "Apollo's persisted query is unknown." },
+  OPERATION_RESOLUTION_FAILURE: { status: 400, fieldLevel: false, about: "operationName names no operation." },
+  QUERY_TOO_COMPLEX: { status: 400, fieldLevel: false, about: "Over a query limit: depth, aliases, tokens or cost." },
+  PAYLOAD_TOO_LARGE: { status: 413, fieldLevel: false, about: "The request body is over MAX_BODY_BYTES." },
+  TIMEOUT: { status: 503, fieldLevel: false, about: "A statement ran over STATEMENT_TIMEOUT_MS and was cancelled." },
+  UNAVAILABLE: { status: 503, fieldLevel: false, about: "The database cannot be reached; nothing was written." },
+  INTERNAL: { status: 500, fieldLevel: false, about: "An unexpected error; it is logged, never shown." },
+} as const satisfies Record<string, { status: number; fieldLevel: boolean; about: string }>;
+
+export type GraphQLErrorCode = keyof typeof GRAPHQL_ERROR_CODES;
+
+/**
+ * Codes of the plain HTTP endpoints' errors (`{ error: { code, message, field? } }`) besides the
+ * userError codes, with their status. A problem with one field answers a userError code: 400 for a
+ * query parameter, 422 for an upload field (415 for UNSUPPORTED_MEDIA_TYPE).
+ */
+export const HTTP_ERROR_CODES = {
+  BAD_REQUEST: { status: 400, about: "The request could not be read (e.g. a malformed multipart body)." },
+  UNAUTHENTICATED: { status: 401, about: "No valid API key." },
+  FORBIDDEN: { status: 403, about: "The key's role does not allow this endpoint." },
+  NOT_FOUND: { status: 404, about: "No such record in your organization." },
+  EXTERNAL: { status: 409, about: "The evidence is kept elsewhere; the message gives its URI and hash." },
+  PAYLOAD_TOO_LARGE: { status: 413, about: "The body or file is over its size limit." },
+  CLIENT_CLOSED_REQUEST: { status: 499, about: "The client went away: logged only, nobody receives it." },
+  INTEGRITY_FAILED: { status: 500, about: "Stored content no longer matches its SHA-256; nothing is sent." },
+  INTERNAL: { status: 500, about: "An unexpected error; it is logged, never shown." },
+  TIMEOUT: { status: 503, about: "A statement ran over STATEMENT_TIMEOUT_MS and was cancelled." },
+  UNAVAILABLE: { status: 503, about: "The database cannot be reached; nothing was written." },
+} as const satisfies Record<string, { status: number; about: string }>;
+
+export type HttpErrorCode = keyof typeof HTTP_ERROR_CODES | UserErrorCode;
+
+function codesOf<T extends Record<string, unknown>>(table: T): { readonly [K in keyof T]: K } {
+  return Object.fromEntries(Object.keys(table).map((k) => [k, k])) as { [K in keyof T]: K };
 }
 
 @ObjectType({ description: "A problem with the input that the caller can fix. Nothing was written." })
@@ -28,7 +97,7 @@ export class UserError {
   code: string;
 }
 
-export function userError(field: string[] | null, code: UserErrorCode | string, message: string): UserError {
+export function userError(field: string[] | null, code: UserErrorCode, message: string): UserError {
   return Object.assign(new UserError(), { field, code, message });
 }
 
@@ -40,7 +109,7 @@ export class UserInputFailure extends Error {
 }
 
 /** Aborts a mutation with one userError: `field` is an input field name (under "input") or a full path. */
-export function failInput(field: string | string[] | null, code: UserErrorCode | string, message: string): never {
+export function failInput(field: string | string[] | null, code: UserErrorCode, message: string): never {
   const path = field === null ? null : Array.isArray(field) ? field : ["input", field];
   throw new UserInputFailure([userError(path, code, message)]);
 }
@@ -52,18 +121,65 @@ export function requireInputFields<T extends object>(input: T, fields: readonly 
     throw new UserInputFailure(missing.map((f) => userError(["input", f], UserErrorCode.REQUIRED, `${f} is required`)));
 }
 
+/** A GraphQL error of the vocabulary (its HTTP status where it ends the request before execution). */
+export function graphqlError(code: GraphQLErrorCode, message: string): GraphQLError {
+  const { status } = GRAPHQL_ERROR_CODES[code];
+  return new GraphQLError(message, { extensions: { code, ...(status !== 200 ? { http: { status } } : {}) } });
+}
+
 export function unauthenticated(message = "A valid API key is required (Authorization: Bearer <key>)."): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: "UNAUTHENTICATED", http: { status: 401 } } });
+  return graphqlError("UNAUTHENTICATED", message);
 }
 
 export function forbidden(message = "Your API key's role does not allow this operation."): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: "FORBIDDEN" } });
+  return graphqlError("FORBIDDEN", message);
 }
 
 export function notFound(what: string): GraphQLError {
-  return new GraphQLError(`${what} not found.`, { extensions: { code: "NOT_FOUND" } });
+  return graphqlError("NOT_FOUND", `${what} not found.`);
 }
 
 export function badUserInput(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: "BAD_USER_INPUT" } });
+  return graphqlError("BAD_USER_INPUT", message);
+}
+
+/** The code of a GraphQL error of the vocabulary, or null for anything else. */
+export function graphqlCodeOf(error: unknown): GraphQLErrorCode | null {
+  const code = error instanceof GraphQLError ? error.extensions?.code : undefined;
+  return typeof code === "string" && code in GRAPHQL_ERROR_CODES ? (code as GraphQLErrorCode) : null;
+}
+
+/** An answer of a plain HTTP endpoint: `{ error: { code, message, field? } }` with the code's status. */
+export class HttpError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: HttpErrorCode,
+    message: string,
+    readonly field: string | null = null,
+    /** For a userError code: 400 for a query parameter; by default 422 (415 for UNSUPPORTED_MEDIA_TYPE). */
+    status?: number,
+  ) {
+    super(message);
+    this.status = status ?? httpStatusOf(code);
+  }
+}
+
+function httpStatusOf(code: HttpErrorCode): number {
+  if (code in HTTP_ERROR_CODES) return HTTP_ERROR_CODES[code as keyof typeof HTTP_ERROR_CODES].status;
+  return code === "UNSUPPORTED_MEDIA_TYPE" ? 415 : 422;
+}
+
+/** A problem with one field of an upload: 422 (415 for UNSUPPORTED_MEDIA_TYPE) with a userError code. */
+export function unprocessable(code: UserErrorCode, message: string, field: string | null): HttpError {
+  return new HttpError(code, message, field, code === "UNSUPPORTED_MEDIA_TYPE" ? 415 : 422);
+}
+
+/** A userError as the answer of an upload endpoint, naming the field by its last path segment. */
+export function httpErrorOfUserError(e: UserError): HttpError {
+  return unprocessable(e.code as UserErrorCode, e.message, e.field?.[e.field.length - 1] ?? null);
+}
+
+/** A bad query parameter of a plain HTTP endpoint: 400 INVALID, naming it (when known). */
+export function badParameter(field: string | null, message: string): HttpError {
+  return new HttpError("INVALID", message, field, 400);
 }

@@ -97,7 +97,8 @@ export function queryTooComplex(requested: number | null, limit: number): GraphQ
   const message =
     requested === null
       ? `The query is too complex to estimate (too many fields after expanding fragments); the cost limit is ${limit}.`
-      : `The query's estimated cost is ${requested}, above the limit of ${limit}. Ask for smaller pages (first), fewer nested lists or a lower maxDepth.`;
+      : `The query's estimated cost is ${requested}, above the limit of ${limit}. Ask for smaller pages (first), ` +
+        `fewer nested lists or a lower maxDepth.`;
   return new GraphQLError(message, {
     extensions: { code: "QUERY_TOO_COMPLEX", cost: { requested, limit }, http: { status: 400 } },
   });
@@ -177,7 +178,8 @@ export function errorMessagePlugin(maxTokens: number, hideSuggestions: boolean):
         async didEncounterErrors({ errors }) {
           for (const error of errors) {
             if (/Document contains more tha[nt] \d+ tokens/.test(error.message)) {
-              error.message = `Query rejected: the document has more than ${maxTokens} tokens (the limit is ${maxTokens}).`;
+              error.message =
+                `Query rejected: the document has more than ${maxTokens} tokens ` + `(the limit is ${maxTokens}).`;
             }
             if (hideSuggestions) error.message = error.message.replace(/\s*Did you mean [^?]*\?/g, "");
           }

@@ -47,6 +47,21 @@ export function findForUpdate<T extends ObjectLiteral>(
   return findByGlobalId(ctx, entity, typeName, globalId, field, { forUpdate: true });
 }
 
+/**
+ * The record an update names by `input.id`, locked, and at the version the caller read (`input.version`,
+ * when given): NOT_FOUND on input.id, STALE_VERSION on input.version.
+ */
+export async function findForUpdateAtVersion<T extends ObjectLiteral & { version: number }>(
+  ctx: RequestContext,
+  entity: EntityTarget<T>,
+  typeName: string,
+  input: { id: string; version?: number | null },
+): Promise<T> {
+  const row = await findForUpdate(ctx, entity, typeName, input.id, ["input", "id"]);
+  checkVersion(row, input.version);
+  return row;
+}
+
 /** Optimistic locking: a caller that read version N may only write over version N. */
 export function checkVersion(
   current: { version: number },
@@ -58,7 +73,8 @@ export function checkVersion(
       userError(
         field,
         UserErrorCode.STALE_VERSION,
-        `The record changed since you read it (you sent version ${expected}, it is now ${current.version}). Read it again and retry.`,
+        `The record changed since you read it (you sent version ${expected}, it is now ${current.version}). Read ` +
+          `it again and retry.`,
       ),
     ]);
   }

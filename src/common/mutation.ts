@@ -1,17 +1,32 @@
 // Every mutation runs inside the request transaction under its own savepoint: input validation
 // first, then the service; any userError or failure rolls the savepoint back, so nothing is half-written.
-import { ClassType, Field, ObjectType } from "type-graphql";
+import { Authorized, ClassType, Field, Mutation, ObjectType } from "type-graphql";
+import { ALLOWED } from "./auth";
 import { QueryFailedError } from "typeorm";
 import type { RequestContext } from "../context";
 import { UserError, userError, UserErrorCode, UserInputFailure } from "./errors";
 import { validateInput } from "./validation";
 
+/** What @Mutation takes as its return type. */
+type ReturnTypeFunc = Exclude<Parameters<typeof Mutation>[0], undefined>;
+
 export interface PayloadShape {
   userErrors: UserError[];
 }
 
-/** A mutation payload type: `{ <field>: T, userErrors: [UserError!]! }`. */
-export function Payload<T extends object>(itemType: ClassType<T>, field: string, name: string, description: string) {
+/** What a payload class made by Payload holds: `{ <field>?: T | null, userErrors }`. */
+export type PayloadOf<F extends string, T> = { [K in F]?: T | null } & PayloadShape;
+
+/**
+ * A mutation payload type: `{ <field>: T, userErrors: [UserError!]! }`. Its TypeScript type is derived:
+ * `type XPayload = InstanceType<typeof XPayload>`.
+ */
+export function Payload<T extends object, F extends string>(
+  itemType: ClassType<T>,
+  field: F,
+  description: string,
+  name = `${itemType.name}Payload`,
+): ClassType<PayloadOf<F, T>> {
   @ObjectType(name, { description })
   class PayloadClass {
     @Field(() => [UserError], { description: "Problems with the input. When not empty, nothing was written." })
@@ -21,7 +36,15 @@ export function Payload<T extends object>(itemType: ClassType<T>, field: string,
     PayloadClass.prototype,
     field,
   );
-  return PayloadClass;
+  return PayloadClass as ClassType<PayloadOf<F, T>>;
+}
+
+/** A mutation that writes domain data, for the roles that may write (ALLOWED.write). */
+export function WriteMutation(returns: ReturnTypeFunc, description: string): MethodDecorator {
+  return (target, key, descriptor) => {
+    Mutation(returns, { description })(target, key, descriptor);
+    Authorized(...ALLOWED.write)(target, key, descriptor);
+  };
 }
 
 let savepointSeq = 0;
@@ -67,6 +90,7 @@ function fromDatabaseError(err: unknown): UserError[] | null {
 }
 
 // NUL cannot be stored in PostgreSQL text, and an unpaired surrogate is not Unicode text at all.
+// eslint-disable-next-line no-control-regex -- NUL is what this looks for
 const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 // ISO 8601 has a year 0000 (1 BC); PostgreSQL's calendar has none.
@@ -121,7 +145,6 @@ export async function runMutation<P extends PayloadShape>(
     await ctx.queryRunner.query(`RELEASE SAVEPOINT ${sp}`);
     // Loaders may hold rows read before the write.
     for (const loader of Object.values(ctx.loaders)) loader.clearAll();
-    ctx.riskModel = undefined;
     return { ...result, userErrors: [] } as unknown as P;
   } catch (err) {
     await ctx.queryRunner.query(`ROLLBACK TO SAVEPOINT ${sp}`);

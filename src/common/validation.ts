@@ -1,6 +1,7 @@
 // class-validator runs here (not in type-graphql) so that bad input becomes typed userErrors
 // naming the field and the rule, instead of a GraphQL error.
-import { registerDecorator, validate, ValidationError, ValidationOptions } from "class-validator";
+import { IsOptional, Min, registerDecorator, validate, ValidationError, ValidationOptions } from "class-validator";
+import { Field, Int } from "type-graphql";
 import { UserError, userError, UserErrorCode } from "./errors";
 import { isCountryCode } from "./countries";
 
@@ -34,40 +35,30 @@ export async function validateInput(input: object, path: string[] = ["input"]): 
   return out;
 }
 
-export function IsCountryCode(options?: ValidationOptions) {
+/** An ISO 3166-1 alpha-2 code in capitals (or, with `list`, a list of them); null and undefined pass. */
+function countryCodeRule(list: boolean, options?: ValidationOptions) {
   return function (object: object, propertyName: string) {
+    const what = list ? `every entry of ${propertyName}` : propertyName;
     registerDecorator({
       name: "isCountryCode",
       target: object.constructor,
       propertyName,
       options: {
-        message: `${propertyName} must be an ISO 3166-1 alpha-2 country code in capitals (e.g. DK, DE, US)`,
+        message: `${what} must be an ISO 3166-1 alpha-2 country code in capitals (e.g. DK, DE, US)`,
         ...options,
       },
       validator: {
-        validate: (value: unknown) => value === null || value === undefined || isCountryCode(value),
+        validate: (value: unknown) =>
+          value === null ||
+          value === undefined ||
+          (list ? Array.isArray(value) && value.every((v) => isCountryCode(v)) : isCountryCode(value)),
       },
     });
   };
 }
 
-export function IsCountryCodeList(options?: ValidationOptions) {
-  return function (object: object, propertyName: string) {
-    registerDecorator({
-      name: "isCountryCode",
-      target: object.constructor,
-      propertyName,
-      options: {
-        message: `every entry of ${propertyName} must be an ISO 3166-1 alpha-2 country code in capitals (e.g. DK, DE, US)`,
-        ...options,
-      },
-      validator: {
-        validate: (value: unknown) =>
-          value === null || value === undefined || (Array.isArray(value) && value.every((v) => isCountryCode(v))),
-      },
-    });
-  };
-}
+export const IsCountryCode = (options?: ValidationOptions) => countryCodeRule(false, options);
+export const IsCountryCodeList = (options?: ValidationOptions) => countryCodeRule(true, options);
 
 /** Rejects strings that are empty after trimming. */
 export function IsNotBlank(options?: ValidationOptions) {
@@ -116,5 +107,16 @@ export function MaxLen(max: number, options?: ValidationOptions) {
       options: { message: `${propertyName} must be at most ${max} characters`, ...options },
       validator: { validate: (value: unknown) => typeof value !== "string" || value.length <= max },
     });
+  };
+}
+
+/** The `version` field of an update: the version the caller read (optimistic locking), at least 1. */
+export function VersionRead(
+  description = "The version you read; a stale version is rejected with STALE_VERSION.",
+): PropertyDecorator {
+  return (target, key) => {
+    Min(1, { message: "version must be at least 1" })(target, key as string);
+    IsOptional()(target, key as string);
+    Field(() => Int, { nullable: true, description })(target, key);
   };
 }

@@ -4,7 +4,7 @@
 // computes the same one and nothing has to be stored; whoever knows the owner URL owns the data anyway.
 import { createHmac } from "node:crypto";
 import { Client } from "pg";
-import { APP_ROLE } from "./database";
+import { APP_ROLE } from "./app-role";
 
 /** The app role's password for a given owner connection (independent of the database name). */
 export function appLoginPassword(ownerUrl: string): string {

@@ -7,8 +7,10 @@ import { loadReferenceData } from "../reference/load";
 import { appLoginUrl, ensureAppLogin } from "./app-login";
 import { installJobQueue } from "../modules/jobs/queues";
 
-/** The role every request runs as. It owns nothing, so row-level security always applies to it. */
-export const APP_ROLE = "tilsyn_app";
+import { APP_ROLE } from "./app-role";
+
+// In a file of its own so that the request context can name it without loading every entity.
+export { APP_ROLE };
 
 export interface Database {
   /** Runs requests. Connects as the app role, or switches to it per transaction. */

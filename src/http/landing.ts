@@ -1,6 +1,7 @@
 // The landing page: GraphiQL served by the API itself from npm packages (graphiql's own bundle with
 // React's), so it works offline, loads nothing from the internet and sends no telemetry. `GET /` leads
-// to it unless the console is on; `GET /graphql` from a browser shows it; every other GET /graphql (with a query) is GraphQL.
+// to it unless the console is on; `GET /graphql` from a browser shows it; every other GET /graphql (with a query) is
+// GraphQL.
 import fs from "node:fs";
 import path from "node:path";
 import express, { Router } from "express";

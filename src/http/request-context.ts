@@ -5,21 +5,16 @@
 import type { NextFunction, Request, Response } from "express";
 import { randomUUID } from "node:crypto";
 import { GraphQLError } from "graphql";
-import type { Database } from "../db/database";
-import { createContext, finishTransaction, isStatementTimeout, RequestContext, TransactionLostError } from "../context";
-import { Role } from "../modules/auth/api-key.entity";
+import {
+  finishTransaction,
+  isStatementTimeout,
+  RequestContext,
+  TransactionLostError,
+  TransactionOptions,
+} from "../context";
+import { allows, Permission } from "../common/auth";
+import { HttpError } from "../common/errors";
 import { addErrorCode, defaultLogger, Logger, RequestLogRecord } from "../common/logger";
-
-export class HttpError extends Error {
-  constructor(
-    public readonly status: number,
-    public readonly code: string,
-    message: string,
-    public readonly field: string | null = null,
-  ) {
-    super(message);
-  }
-}
 
 export const TIMEOUT_MESSAGE =
   "The request took too long and was cancelled; narrow it down (smaller pages, fewer items) and try again.";
@@ -104,34 +99,52 @@ export function sendError(res: Response, err: HttpError): void {
     .json({ error: { code: err.code, message: err.message, ...(err.field ? { field: err.field } : {}) } });
 }
 
-/** Runs `work` in one request transaction: committed when it returns, rolled back when it throws. */
-export async function withRequestContext(
-  db: Database,
+/**
+ * Opens a request's context: its transaction, actor and loaders (src/loaders.ts's createContext, bound to the
+ * database).
+ */
+export type ContextOpener = (
+  authorization: string | undefined,
+  requestId: string,
+  options: TransactionOptions,
+) => Promise<RequestContext>;
+
+/**
+ * Runs `work` in one request transaction, for a caller the permission allows (null: any key):
+ * committed when it returns, rolled back when it throws. Routers get it bound as HttpDeps.withContext.
+ */
+export type WithContext = (
   req: Request,
   res: Response,
-  roles: readonly Role[] | null,
+  permission: Permission | null,
+  work: (ctx: RequestContext) => Promise<void>,
+) => Promise<void>;
+
+export async function withRequestContext(
+  open: ContextOpener,
+  req: Request,
+  res: Response,
+  permission: Permission | null,
   work: (ctx: RequestContext) => Promise<void>,
 ): Promise<void> {
   const scope = requestScope(req, res);
   const { requestId, logger } = scope;
   let ctx: RequestContext;
   try {
-    ctx = await createContext(db, req.headers.authorization, requestId, {
-      statementTimeoutMs: scope.statementTimeoutMs,
-    });
+    ctx = await open(req.headers.authorization, requestId, { statementTimeoutMs: scope.statementTimeoutMs });
   } catch (err) {
     if (err instanceof GraphQLError && err.extensions?.code === "UNAUTHENTICATED") {
-      return sendError(res, new HttpError(401, "UNAUTHENTICATED", err.message));
+      return sendError(res, new HttpError("UNAUTHENTICATED", err.message));
     }
-    if (isStatementTimeout(err)) return sendError(res, new HttpError(503, "TIMEOUT", TIMEOUT_MESSAGE));
+    if (isStatementTimeout(err)) return sendError(res, new HttpError("TIMEOUT", TIMEOUT_MESSAGE));
     logger.error({ requestId, err }, "context failed");
-    return sendError(res, new HttpError(503, "UNAVAILABLE", "The service is not available; try again."));
+    return sendError(res, new HttpError("UNAVAILABLE", "The service is not available; try again."));
   }
   scope.record.role = ctx.actor.role;
   scope.record.organizationId = ctx.actor.organizationId;
   try {
-    if (roles && !roles.includes(ctx.actor.role))
-      throw new HttpError(403, "FORBIDDEN", "Your API key's role does not allow this operation.");
+    if (permission && !allows(ctx.actor.role, permission))
+      throw new HttpError("FORBIDDEN", "Your API key's role does not allow this operation.");
     await work(ctx);
     await finishTransaction(ctx.queryRunner, true);
   } catch (err) {
@@ -142,16 +155,16 @@ export async function withRequestContext(
     if (err instanceof HttpError) return sendError(res, err);
     if (isStatementTimeout(err)) {
       logger.warn({ requestId, err }, "statement timeout");
-      return sendError(res, new HttpError(503, "TIMEOUT", TIMEOUT_MESSAGE));
+      return sendError(res, new HttpError("TIMEOUT", TIMEOUT_MESSAGE));
     }
     if (err instanceof TransactionLostError) {
       logger.error({ requestId, err }, "commit failed");
       return sendError(
         res,
-        new HttpError(503, "UNAVAILABLE", "The service is not available; nothing was written. Try again."),
+        new HttpError("UNAVAILABLE", "The service is not available; nothing was written. Try again."),
       );
     }
     logger.error({ requestId, err }, "internal error");
-    sendError(res, new HttpError(500, "INTERNAL", "Internal server error."));
+    sendError(res, new HttpError("INTERNAL", "Internal server error."));
   }
 }

@@ -3,10 +3,10 @@
 import type { Response } from "express";
 import { finished } from "node:stream/promises";
 import { stringify, type ColumnOption } from "csv-stringify";
-import { HttpError } from "./request-context";
+import { HttpError } from "../common/errors";
 
 /** The client went away mid-download: nothing to answer (the response is destroyed), nothing to log as an error. */
-export const clientGone = () => new HttpError(499, "CLIENT_CLOSED_REQUEST", "The client closed the connection.");
+export const clientGone = () => new HttpError("CLIENT_CLOSED_REQUEST", "The client closed the connection.");
 
 /** Resolves on `source`'s next 'drain'; rejects when the response closes first. */
 export function drained(source: NodeJS.EventEmitter, res: Response): Promise<void> {

@@ -1,7 +1,8 @@
 // The audit log over HTTP: who changed what, in which request; readable by ADMIN and AUDITOR only,
 // per tenant; a rejected mutation leaves no entry; every record type has its history.
 import { randomUUID } from "node:crypto";
-import { GraphQLResponse, startTestApp, TestApp } from "../helpers/app";
+import { startTestApp, TestApp } from "../helpers/app";
+import { createApiKey, createProcessor as createProcessorFixture } from "../helpers/fixtures";
 
 let app: TestApp;
 let admin: string;
@@ -10,48 +11,25 @@ let editor: string;
 let viewer: string;
 let otherTenant: string;
 
-/** Like app.gql, with extra request headers (x-request-id). */
-async function gql<T = any>(
-  key: string,
-  query: string,
-  variables?: Record<string, unknown>,
-  headers: Record<string, string> = {},
-): Promise<GraphQLResponse<T>> {
-  const res = await fetch(app.server.url, {
-    method: "POST",
-    headers: { "content-type": "application/json", authorization: `Bearer ${key}`, ...headers },
-    body: JSON.stringify({ query, variables }),
-  });
-  return { status: res.status, ...((await res.json()) as Omit<GraphQLResponse, "status">) };
-}
-
-async function createKey(role: string): Promise<string> {
-  const res = await app.gql(
-    admin,
-    `mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret userErrors { code } } }`,
-    {
-      input: { name: `${role.toLowerCase()} of A`, role },
-    },
-  );
-  expect(res.data.createApiKey.userErrors).toEqual([]);
-  return res.data.createApiKey.secret;
-}
-
-const CREATE_PROCESSOR = `mutation($input: CreateProcessorInput!) { createProcessor(input: $input) { processor { id version } userErrors { field code } } }`;
-const UPDATE_PROCESSOR = `mutation($input: UpdateProcessorInput!) { updateProcessor(input: $input) { processor { id version } userErrors { field code } } }`;
+const CREATE_PROCESSOR =
+  `mutation($input: CreateProcessorInput!) { createProcessor(input: $input) { processor { id version } userErrors { ` +
+  `field code } } }`;
+const UPDATE_PROCESSOR =
+  `mutation($input: UpdateProcessorInput!) { updateProcessor(input: $input) { processor { id version } userErrors { ` +
+  `field code } } }`;
 const AUDIT_LOG = `query($filter: AuditLogFilter, $first: Int, $after: String) {
   auditLog(filter: $filter, first: $first, after: $after) {
     totalCount pageInfo { hasNextPage endCursor }
     edges { cursor node { at action entityType entityId actor { name role } requestId changedFields before after } }
   }
 }`;
-const HISTORY = `query($id: ID!) { node(id: $id) { id history { action entityType entityId changedFields actor { role } } } }`;
+const HISTORY = `query($id: ID!) { node(id: $id) { id history { action entityType entityId changedFields actor { role }
+  } } }`;
 
-async function createProcessor(key: string, name: string, headers: Record<string, string> = {}) {
-  const res = await gql(key, CREATE_PROCESSOR, { input: { name, countryCode: "DK" } }, headers);
-  expect(res.data.createProcessor.userErrors).toEqual([]);
-  return res.data.createProcessor.processor as { id: string; version: number };
-}
+const createProcessor = (key: string, name: string, headers: Record<string, string> = {}) =>
+  createProcessorFixture(app, key, { name, countryCode: "DK" }, headers);
+const createKey = (role: string) => createApiKey(app, admin, role, `${role.toLowerCase()} of A`);
+const gql: TestApp["gql"] = (...args) => app.gql(...args);
 
 async function auditLog(key: string, variables: Record<string, unknown>) {
   const res = await gql(key, AUDIT_LOG, variables);
@@ -223,7 +201,8 @@ test("a SubprocessorEngagement and an AuditReport have their history from the sa
   const sub = await createProcessor(admin, "Sub Vendor");
   const created = await gql(
     admin,
-    `mutation($input: CreateSubprocessorEngagementInput!) { createSubprocessorEngagement(input: $input) { engagement { id version } userErrors { code } } }`,
+    `mutation($input: CreateSubprocessorEngagementInput!) { createSubprocessorEngagement(input: $input) { ` +
+      `engagement { id version } userErrors { code } } }`,
     {
       input: { processorId: vendor.id, subprocessorId: sub.id, purpose: "Hosting", countries: ["DE"] },
     },
@@ -231,7 +210,8 @@ test("a SubprocessorEngagement and an AuditReport have their history from the sa
   const engagement = created.data.createSubprocessorEngagement.engagement;
   const updated = await gql(
     admin,
-    `mutation($input: UpdateSubprocessorEngagementInput!) { updateSubprocessorEngagement(input: $input) { userErrors { code } } }`,
+    `mutation($input: UpdateSubprocessorEngagementInput!) { updateSubprocessorEngagement(input: $input) { ` +
+      `userErrors { code } } }`,
     {
       input: { id: engagement.id, version: engagement.version, purpose: "Hosting and backup" },
     },
@@ -254,7 +234,8 @@ test("a SubprocessorEngagement and an AuditReport have their history from the sa
 
   const report = await gql(
     admin,
-    `mutation($input: CreateAuditReportInput!) { createAuditReport(input: $input) { auditReport { id version } userErrors { code } } }`,
+    `mutation($input: CreateAuditReportInput!) { createAuditReport(input: $input) { auditReport { id version } ` +
+      `userErrors { code } } }`,
     {
       input: {
         processorId: vendor.id,

@@ -1,5 +1,5 @@
 import { startTestApp, TestApp } from "../helpers/app";
-import { Role } from "../../src/modules/auth/api-key.entity";
+import { Role } from "../../src/common/auth";
 
 let app: TestApp;
 let admin: string;
@@ -10,8 +10,12 @@ beforeAll(async () => {
 });
 afterAll(() => app.stop());
 
-const CREATE_KEY = `mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret apiKey { id name role prefix } userErrors { field code message } } }`;
-const CREATE_PROCESSOR = `mutation($input: CreateProcessorInput!) { createProcessor(input: $input) { processor { id name } userErrors { field code } } }`;
+const CREATE_KEY =
+  `mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret apiKey { id name role prefix } ` +
+  `userErrors { field code message } } }`;
+const CREATE_PROCESSOR =
+  `mutation($input: CreateProcessorInput!) { createProcessor(input: $input) { processor { id name } userErrors { ` +
+  `field code } } }`;
 
 test("no key, a malformed key and an unknown key are UNAUTHENTICATED with HTTP 401", async () => {
   for (const key of [null, "nonsense", "tsk_000000000000.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"]) {

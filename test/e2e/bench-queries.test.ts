@@ -18,17 +18,23 @@ beforeAll(async () => {
   // every page size below is full.
   await app.db.owner.query(
     `WITH host AS (
-       INSERT INTO processor (organization_id, name, direct, country_code) VALUES ($1, 'Shared host', false, 'DE') RETURNING id
+       INSERT INTO processor (organization_id, name, direct, country_code) VALUES ($1, 'Shared host', false, 'DE')
+         RETURNING id
      ), v AS (
-       INSERT INTO processor (organization_id, name, direct, country_code) SELECT $1, 'Vendor ' || g, true, 'DK' FROM generate_series(1, 150) g RETURNING id, name
+       INSERT INTO processor (organization_id, name, direct, country_code) SELECT $1, 'Vendor ' || g, true, 'DK' FROM
+         generate_series(1, 150) g RETURNING id, name
      ), a AS (
-       INSERT INTO agreement (organization_id, processor_id, kind, template, status, title, breach_notification_hours, subprocessor_authorization, processor_audit_interval_months)
-       SELECT $1, v.id, 'DPA', 'DATATILSYNET_SCC', 'ACTIVE', 'DPA ' || v.name, (ARRAY[24, 48, 72, NULL])[1 + (hashtext(v.name) & 3)], 'GENERAL', 12 FROM v RETURNING id, processor_id
+       INSERT INTO agreement (organization_id, processor_id, kind, template, status, title, breach_notification_hours,
+         subprocessor_authorization, processor_audit_interval_months)
+       SELECT $1, v.id, 'DPA', 'DATATILSYNET_SCC', 'ACTIVE', 'DPA ' || v.name, (ARRAY[24, 48, 72, NULL])[1 +
+         (hashtext(v.name) & 3)], 'GENERAL', 12 FROM v RETURNING id, processor_id
      ), c AS (
        INSERT INTO agreement_data_category (organization_id, agreement_id, data_category_id)
-       SELECT $1, a.id, dc.id FROM a CROSS JOIN (SELECT id FROM data_category WHERE organization_id IS NULL ORDER BY key LIMIT 2) dc RETURNING 1
+       SELECT $1, a.id, dc.id FROM a CROSS JOIN (SELECT id FROM data_category WHERE organization_id IS NULL ORDER BY key
+         LIMIT 2) dc RETURNING 1
      ), r AS (
-       INSERT INTO audit_report (organization_id, processor_id, type, title, received_on) SELECT $1, v.id, 'SELF_CONTROL_REPORT', 'Report', current_date - 30 FROM v RETURNING 1
+       INSERT INTO audit_report (organization_id, processor_id, type, title, received_on) SELECT $1, v.id,
+         'SELF_CONTROL_REPORT', 'Report', current_date - 30 FROM v RETURNING 1
      )
      INSERT INTO subprocessor_engagement (organization_id, processor_id, subprocessor_id, countries, transfer_mechanism)
      SELECT $1, v.id, host.id, '{DE}', 'NOT_NEEDED_EEA' FROM v CROSS JOIN host`,
@@ -93,7 +99,8 @@ test("Q2, a processor with its sub-processor tree: one statement, the same tree 
   // Two trees under one processor are not read ahead: the answer must be the same tree.
   const twice = await app.gql(
     key,
-    `query($id: ID!) { processor(id: $id) { a: subprocessorTree(maxDepth: 10) { depth path processor { name } } b: subprocessorTree(maxDepth: 1) { depth } } }`,
+    `query($id: ID!) { processor(id: $id) { a: subprocessorTree(maxDepth: 10) { depth path processor { name } } ` +
+      `b: subprocessorTree(maxDepth: 1) { depth } } }`,
     { id },
   );
   expect(

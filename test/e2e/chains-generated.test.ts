@@ -26,12 +26,14 @@ async function insertGraph(
 ): Promise<string[]> {
   const rows: { id: string }[] = await app.db.owner.query(
     `INSERT INTO processor (organization_id, name, direct)
-     SELECT $1, $2 || '-' || lpad(g::text, 3, '0'), g = ANY($3::int[]) FROM generate_series(0, $4 - 1) g ORDER BY g RETURNING id`,
+     SELECT $1, $2 || '-' || lpad(g::text, 3, '0'), g = ANY($3::int[]) FROM generate_series(0, $4 - 1) g ORDER BY g
+       RETURNING id`,
     [orgId, prefix, direct, nodes],
   );
   const ids = rows.map((r) => r.id);
   await app.db.owner.query(
-    `INSERT INTO subprocessor_engagement (organization_id, processor_id, subprocessor_id, countries, transfer_mechanism, status)
+    `INSERT INTO subprocessor_engagement (organization_id, processor_id, subprocessor_id, countries, transfer_mechanism,
+      status)
      SELECT $1, p, s, '{DE}', 'NOT_NEEDED_EEA', 'APPROVED' FROM unnest($2::uuid[], $3::uuid[]) AS t(p, s)`,
     [orgId, edges.map(([a]) => ids[a]), edges.map(([, b]) => ids[b])],
   );
@@ -58,7 +60,9 @@ function referenceTree(
   return out;
 }
 
-const TREE = `query($id: ID!, $depth: Int!) { processor(id: $id) { subprocessorTree(maxDepth: $depth) { depth path cycle processor { name } } } }`;
+const TREE =
+  `query($id: ID!, $depth: Int!) { processor(id: $id) { subprocessorTree(maxDepth: $depth) { depth path cycle ` +
+  `processor { name } } } }`;
 
 beforeAll(async () => {
   app = await startTestApp();
@@ -158,63 +162,68 @@ test.each([1, 2, 3, 4, 5])(
   },
 );
 
-test("subprocessorConcentration counts each direct processor once per shared sub-processor, cycles included", async () => {
-  const org = await app.newOrganization("Concentration");
-  const before = { key, orgId };
-  key = org.key;
-  orgId = org.organizationId;
-  try {
-    // 0, 1, 2 are direct; 3 is hosting shared by all; 4 only by 0 and 1; 3 → 5 → 3 is a loop.
-    await insertGraph(
-      "c",
-      6,
-      [
-        [0, 3],
-        [1, 3],
-        [2, 3],
-        [0, 4],
-        [1, 4],
-        [3, 5],
-        [5, 3],
-      ],
-      [0, 1, 2],
-    );
-    const res = await app.gql(
-      key,
-      `{ subprocessorConcentration(first: 3) { directProcessorCount subprocessor { name } directProcessors { name } } }`,
-    );
-    expect(res.errors).toBeUndefined();
-    expect(res.data.subprocessorConcentration).toEqual([
-      {
-        directProcessorCount: 3,
-        subprocessor: { name: "c-003" },
-        directProcessors: expect.arrayContaining([{ name: "c-000" }, { name: "c-001" }, { name: "c-002" }]),
-      },
-      {
-        directProcessorCount: 3,
-        subprocessor: { name: "c-005" },
-        directProcessors: expect.arrayContaining([{ name: "c-000" }, { name: "c-001" }, { name: "c-002" }]),
-      },
-      {
-        directProcessorCount: 2,
-        subprocessor: { name: "c-004" },
-        directProcessors: expect.arrayContaining([{ name: "c-000" }, { name: "c-001" }]),
-      },
-    ]);
-    const bad = await app.gql(key, `{ subprocessorConcentration(first: 0) { directProcessorCount } }`);
-    expect(bad.errors?.[0].message).toMatch(/first must be between 1 and 100/);
-  } finally {
-    key = before.key;
-    orgId = before.orgId;
-  }
-});
+test(
+  "subprocessorConcentration counts each direct processor once per " + "shared sub-processor, cycles included",
+  async () => {
+    const org = await app.newOrganization("Concentration");
+    const before = { key, orgId };
+    key = org.key;
+    orgId = org.organizationId;
+    try {
+      // 0, 1, 2 are direct; 3 is hosting shared by all; 4 only by 0 and 1; 3 → 5 → 3 is a loop.
+      await insertGraph(
+        "c",
+        6,
+        [
+          [0, 3],
+          [1, 3],
+          [2, 3],
+          [0, 4],
+          [1, 4],
+          [3, 5],
+          [5, 3],
+        ],
+        [0, 1, 2],
+      );
+      const res = await app.gql(
+        key,
+        `{ subprocessorConcentration(first: 3) { directProcessorCount subprocessor { name } directProcessors { name ` +
+          `} } }`,
+      );
+      expect(res.errors).toBeUndefined();
+      expect(res.data.subprocessorConcentration).toEqual([
+        {
+          directProcessorCount: 3,
+          subprocessor: { name: "c-003" },
+          directProcessors: expect.arrayContaining([{ name: "c-000" }, { name: "c-001" }, { name: "c-002" }]),
+        },
+        {
+          directProcessorCount: 3,
+          subprocessor: { name: "c-005" },
+          directProcessors: expect.arrayContaining([{ name: "c-000" }, { name: "c-001" }, { name: "c-002" }]),
+        },
+        {
+          directProcessorCount: 2,
+          subprocessor: { name: "c-004" },
+          directProcessors: expect.arrayContaining([{ name: "c-000" }, { name: "c-001" }]),
+        },
+      ]);
+      const bad = await app.gql(key, `{ subprocessorConcentration(first: 0) { directProcessorCount } }`);
+      expect(bad.errors?.[0].message).toMatch(/first must be between 1 and 100/);
+    } finally {
+      key = before.key;
+      orgId = before.orgId;
+    }
+  },
+);
 
 test("an engagement that would make a processor its own sub-processor is refused and nothing is written", async () => {
   const created = await app.gql(key, `mutation { createProcessor(input: { name: "Loop A/S" }) { processor { id } } }`);
   const id = created.data.createProcessor.processor.id;
   const res = await app.gql(
     key,
-    `mutation($id: ID!) { createSubprocessorEngagement(input: { processorId: $id, subprocessorId: $id, countries: ["DK"] }) { engagement { id } userErrors { field code message } } }`,
+    `mutation($id: ID!) { createSubprocessorEngagement(input: { processorId: $id, subprocessorId: $id, countries: ` +
+      `["DK"] }) { engagement { id } userErrors { field code message } } }`,
     { id },
   );
   expect(res.data.createSubprocessorEngagement.engagement).toBeNull();
@@ -227,7 +236,8 @@ test("an engagement that would make a processor its own sub-processor is refused
   ]);
   const unknownCountry = await app.gql(
     key,
-    `mutation($id: ID!, $other: ID!) { createSubprocessorEngagement(input: { processorId: $id, subprocessorId: $other, countries: ["DK", "XX"] }) { userErrors { field code } } }`,
+    `mutation($id: ID!, $other: ID!) { createSubprocessorEngagement(input: { processorId: $id, subprocessorId: $other,
+      ` + `countries: ["DK", "XX"] }) { userErrors { field code } } }`,
     {
       id,
       other: toGlobalId(

@@ -15,7 +15,8 @@ beforeAll(async () => {
 afterAll(() => app.stop());
 
 const TREE = `query($id: ID!, $depth: Int) { processor(id: $id) {
-  subprocessorTree(maxDepth: $depth) { depth path cycle processor { name } parent { name } engagement { countries transferMechanism approvedUnder { kind } } }
+  subprocessorTree(maxDepth: $depth) { depth path cycle processor { name } parent { name } engagement { countries
+    transferMechanism approvedUnder { kind } } }
 } }`;
 
 test("FirstAgenda → Ubivox → LeaseWeb is three levels, each node with its path and edge", async () => {
@@ -43,7 +44,8 @@ test("the tree costs one SQL statement, read ahead with its processor", async ()
   const base = await app.gql(key, `query($id: ID!) { processor(id: $id) { name } }`, { id: ids["FirstAgenda"] });
   const res = await app.gql(
     key,
-    `query($id: ID!) { processor(id: $id) { name subprocessorTree(maxDepth: 50) { depth path cycle processor { name countryCode } engagement { countries transferMechanism } } } }`,
+    `query($id: ID!) { processor(id: $id) { name subprocessorTree(maxDepth: 50) { depth path cycle processor { ` +
+      `name countryCode } engagement { countries transferMechanism } } } }`,
     { id: ids["FirstAgenda"] },
   );
   expect(res.errors).toBeUndefined();
@@ -62,7 +64,8 @@ test("the tree costs one SQL statement, read ahead with its processor", async ()
 test("upstream: LeaseWeb is reached from FirstAgenda through Ubivox", async () => {
   const res = await app.gql(
     key,
-    `query($id: ID!) { processor(id: $id) { upstream { length processors { name } engagements { subprocessor { name } } } } }`,
+    `query($id: ID!) { processor(id: $id) { upstream { length processors { name } engagements { subprocessor { ` +
+      `name } } } } }`,
     { id: ids["LeaseWeb"] },
   );
   expect(res.errors).toBeUndefined();
@@ -77,7 +80,8 @@ test("upstream: LeaseWeb is reached from FirstAgenda through Ubivox", async () =
 
 const EXPOSURE = `query($id: ID!) { processor(id: $id) { transferExposure {
   countries worstClass thirdCountryHops hopsWithoutMechanism agreementBreaches
-  hops { depth to { name } mechanism agreementPolicy worstClass destinations { country countryClass } findings { kind } }
+  hops { depth to { name } mechanism agreementPolicy worstClass destinations { country countryClass } findings { kind }
+    }
   findings { kind country depth path { name } }
 } } }`;
 

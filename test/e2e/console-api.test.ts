@@ -34,7 +34,8 @@ beforeAll(async () => {
   const finding = async (processor: string, severity: string, dueOn?: string) =>
     (
       await ok(
-        `mutation($input: CreateFindingInput!) { createFinding(input: $input) { finding { id } userErrors { message } } }`,
+        `mutation($input: CreateFindingInput!) { createFinding(input: $input) { finding { id } userErrors { ` +
+          `message } } }`,
         { input: { processorId: ids[processor], severity, description: `${severity} at ${processor}`, dueOn } },
       )
     ).createFinding.finding.id as string;
@@ -47,7 +48,8 @@ beforeAll(async () => {
   });
   const gone = (
     await ok(
-      `mutation { createProcessor(input: { name: "Gone Ltd", countryCode: "GB" }) { processor { id } userErrors { message } } }`,
+      `mutation { createProcessor(input: { name: "Gone Ltd", countryCode: "GB" }) { processor { id } userErrors { ` +
+        `message } } }`,
     )
   ).createProcessor.processor.id;
   ids["Gone Ltd"] = gone;
@@ -56,18 +58,21 @@ beforeAll(async () => {
   // A transfer without a mechanism: Capturi hands data to a US sub-processor with none recorded.
   const us = (
     await ok(
-      `mutation { createProcessor(input: { name: "Nomech Inc", countryCode: "US" }) { processor { id } userErrors { message } } }`,
+      `mutation { createProcessor(input: { name: "Nomech Inc", countryCode: "US" }) { processor { id } userErrors ` +
+        `{ message } } }`,
     )
   ).createProcessor.processor.id;
   await ok(
-    `mutation($input: CreateSubprocessorEngagementInput!) { createSubprocessorEngagement(input: $input) { userErrors { message } } }`,
+    `mutation($input: CreateSubprocessorEngagementInput!) { createSubprocessorEngagement(input: $input) { ` +
+      `userErrors { message } } }`,
     { input: { processorId: ids.Capturi, subprocessorId: us, countries: ["US"], transferMechanism: "UNKNOWN" } },
   );
 }, 120_000);
 
 afterAll(() => app?.stop());
 
-const COUNT = `query($filter: ProcessorFilter) { processors(filter: $filter, first: 100, orderBy: { field: RISK, direction: DESC }) {
+const COUNT = `query($filter: ProcessorFilter) { processors(filter: $filter, first: 100, orderBy: { field: RISK,
+  direction: DESC }) {
   totalCount edges { node { name risk { tier score factors { key } } } } } }`;
 
 describe("every riskOverview number has the list behind it", () => {
@@ -89,39 +94,44 @@ describe("every riskOverview number has the list behind it", () => {
     expect(both.processors.totalCount).toBe(count("HIGH") + count("MEDIUM"));
   });
 
-  test("problem counts: processors(filter: { riskFactors }) for each, and findings for the open HIGH/CRITICAL ones", async () => {
-    const { riskOverview } = await ok(
-      `{ riskOverview { withoutAgreement neverSupervised overdueSupervision thirdCountryWithoutMechanism openHighOrCriticalFindings } }`,
-    );
-    const byFactor: [string, number][] = [
-      ["agreement.missing", riskOverview.withoutAgreement],
-      ["supervision.never", riskOverview.neverSupervised],
-      ["supervision.overdue", riskOverview.overdueSupervision],
-      ["transfers.noMechanism", riskOverview.thirdCountryWithoutMechanism],
-    ];
-    for (const [factor, counted] of byFactor) {
-      const { processors } = await ok(COUNT, { filter: { riskFactors: [factor] } });
-      expect({ factor, listed: processors.totalCount }).toEqual({ factor, listed: counted });
-      for (const { node } of processors.edges) expect(node.risk.factors.map((f: any) => f.key)).toContain(factor);
-    }
-    // The demo data makes these non-trivial: FirstAgenda has no DPA, three vendors were never supervised,
-    // and Capturi now sends data to the US with no mechanism.
-    expect(riskOverview.withoutAgreement).toBeGreaterThanOrEqual(1);
-    expect(riskOverview.neverSupervised).toBeGreaterThanOrEqual(3);
-    expect(riskOverview.thirdCountryWithoutMechanism).toBeGreaterThanOrEqual(1);
-    const noMechanism = await ok(COUNT, { filter: { riskFactors: ["transfers.noMechanism"] } });
-    expect(noMechanism.processors.edges.map((e: any) => e.node.name)).toContain("Capturi");
+  test(
+    "problem counts: processors(filter: { riskFactors }) for each, and findings for the open HIGH/CRITICAL " + "ones",
+    async () => {
+      const { riskOverview } = await ok(
+        `{ riskOverview { withoutAgreement neverSupervised overdueSupervision thirdCountryWithoutMechanism ` +
+          `openHighOrCriticalFindings } }`,
+      );
+      const byFactor: [string, number][] = [
+        ["agreement.missing", riskOverview.withoutAgreement],
+        ["supervision.never", riskOverview.neverSupervised],
+        ["supervision.overdue", riskOverview.overdueSupervision],
+        ["transfers.noMechanism", riskOverview.thirdCountryWithoutMechanism],
+      ];
+      for (const [factor, counted] of byFactor) {
+        const { processors } = await ok(COUNT, { filter: { riskFactors: [factor] } });
+        expect({ factor, listed: processors.totalCount }).toEqual({ factor, listed: counted });
+        for (const { node } of processors.edges) expect(node.risk.factors.map((f: any) => f.key)).toContain(factor);
+      }
+      // The demo data makes these non-trivial: FirstAgenda has no DPA, three vendors were never supervised,
+      // and Capturi now sends data to the US with no mechanism.
+      expect(riskOverview.withoutAgreement).toBeGreaterThanOrEqual(1);
+      expect(riskOverview.neverSupervised).toBeGreaterThanOrEqual(3);
+      expect(riskOverview.thirdCountryWithoutMechanism).toBeGreaterThanOrEqual(1);
+      const noMechanism = await ok(COUNT, { filter: { riskFactors: ["transfers.noMechanism"] } });
+      expect(noMechanism.processors.edges.map((e: any) => e.node.name)).toContain("Capturi");
 
-    const { findings } = await ok(
-      `{ findings(filter: { openOnly: true, severities: [HIGH, CRITICAL] }) { totalCount edges { node { severity status processor { name } } } } }`,
-    );
-    expect(riskOverview.openHighOrCriticalFindings).toBe(2);
-    expect(findings.totalCount).toBe(2);
-    expect(findings.edges.map((e: any) => `${e.node.severity} ${e.node.processor.name}`).sort()).toEqual([
-      "CRITICAL E-SG.Cloud",
-      "HIGH Capturi",
-    ]);
-  });
+      const { findings } = await ok(
+        `{ findings(filter: { openOnly: true, severities: [HIGH, CRITICAL] }) { totalCount edges { node { severity ` +
+          `status processor { name } } } } }`,
+      );
+      expect(riskOverview.openHighOrCriticalFindings).toBe(2);
+      expect(findings.totalCount).toBe(2);
+      expect(findings.edges.map((e: any) => `${e.node.severity} ${e.node.processor.name}`).sort()).toEqual([
+        "CRITICAL E-SG.Cloud",
+        "HIGH Capturi",
+      ]);
+    },
+  );
 
   test("filters combine with the others, and an unknown factor key matches nothing", async () => {
     const direct = await ok(COUNT, { filter: { riskFactors: ["supervision.never"], direct: true } });
@@ -167,28 +177,33 @@ describe("every riskOverview number has the list behind it", () => {
   });
 });
 
-test("risk read by several fields of one request on a stale portfolio is recomputed once, not once per field", async () => {
-  // Any write marks the scores stale; the console's pages then read risk from sibling fields at once.
-  await ok(
-    `mutation($id: ID!) { updateProcessor(input: { id: $id, serviceDescription: "Speech analytics" }) { userErrors { message } } }`,
-    {
-      id: ids.Capturi,
-    },
-  );
-  const res = await app.gql(
-    key,
-    `query($id: ID!) { riskOverview { processors } byRisk: processors(orderBy: { field: RISK, direction: DESC }) { totalCount }
+test(
+  "risk read by several fields of one request on a stale portfolio is recomputed once, not once per " + "field",
+  async () => {
+    // Any write marks the scores stale; the console's pages then read risk from sibling fields at once.
+    await ok(
+      `mutation($id: ID!) { updateProcessor(input: { id: $id, serviceDescription: "Speech analytics" }) { ` +
+        `userErrors { message } } }`,
+      {
+        id: ids.Capturi,
+      },
+    );
+    const res = await app.gql(
+      key,
+      `query($id: ID!) { riskOverview { processors } byRisk: processors(orderBy: { field: RISK, direction: DESC }) {
+      totalCount }
        never: processors(filter: { riskFactors: ["supervision.never"] }) { totalCount }
        processor(id: $id) { risk { score } riskHistory { score } } }`,
-    { id: ids.Capturi },
-  );
-  expect(res.errors).toBeUndefined();
-  expect(res.data.byRisk.totalCount).toBe(res.data.riskOverview.processors);
-  const [{ n }] = await app.db.owner.query(
-    `SELECT count(*)::int AS n FROM risk_assessment WHERE is_current GROUP BY processor_id ORDER BY 1 DESC LIMIT 1`,
-  );
-  expect(n).toBe(1);
-});
+      { id: ids.Capturi },
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data.byRisk.totalCount).toBe(res.data.riskOverview.processors);
+    const [{ n }] = await app.db.owner.query(
+      `SELECT count(*)::int AS n FROM risk_assessment WHERE is_current GROUP BY processor_id ORDER BY 1 DESC LIMIT 1`,
+    );
+    expect(n).toBe(1);
+  },
+);
 
 describe("AgreementImport.documentText: the text the citations point into", () => {
   const capturi = readFileSync(path.join(SEED_DPA_DIR, "capturi-dpa.da.txt"), "utf8");

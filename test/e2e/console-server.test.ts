@@ -52,38 +52,45 @@ describe("served at /console", () => {
     }
   });
 
-  test("assets: hashed names cached for a year; a missing one is a 404, never the page; the build stamp is not served", async () => {
-    const html = await (await get(`${base}/console/`)).text();
-    const assets = [...html.matchAll(/(?:src|href)="(\/console\/assets\/[^"]+)"/g)].map((m) => m[1]);
-    expect(assets.length).toBeGreaterThanOrEqual(2); // the script and the stylesheet
-    for (const asset of assets) {
-      const res = await get(`${base}${asset}`);
-      expect(res.status).toBe(200);
-      expect(res.headers.get("cache-control")).toMatch(/max-age=31536000.*immutable/);
-    }
-    const missing = await get(`${base}/console/assets/index-nothere.js`);
-    expect(missing.status).toBe(404);
-    expect(await missing.text()).not.toContain("<html");
-    const icon = await get(`${base}/console/favicon.svg`);
-    expect(icon.status).toBe(200);
-    expect(icon.headers.get("content-type")).toMatch(/^image\/svg\+xml/);
-    expect(html).toContain('href="/console/favicon.svg"');
-    const stamp = await get(`${base}/console/.build-hash`);
-    expect(await stamp.text()).not.toContain('"hash"');
-  });
+  test(
+    "assets: hashed names cached for a year; a missing one is a 404, never the " +
+      "page; the build stamp is not served",
+    async () => {
+      const html = await (await get(`${base}/console/`)).text();
+      const assets = [...html.matchAll(/(?:src|href)="(\/console\/assets\/[^"]+)"/g)].map((m) => m[1]);
+      expect(assets.length).toBeGreaterThanOrEqual(2); // the script and the stylesheet
+      for (const asset of assets) {
+        const res = await get(`${base}${asset}`);
+        expect(res.status).toBe(200);
+        expect(res.headers.get("cache-control")).toMatch(/max-age=31536000.*immutable/);
+      }
+      const missing = await get(`${base}/console/assets/index-nothere.js`);
+      expect(missing.status).toBe(404);
+      expect(await missing.text()).not.toContain("<html");
+      const icon = await get(`${base}/console/favicon.svg`);
+      expect(icon.status).toBe(200);
+      expect(icon.headers.get("content-type")).toMatch(/^image\/svg\+xml/);
+      expect(html).toContain('href="/console/favicon.svg"');
+      const stamp = await get(`${base}/console/.build-hash`);
+      expect(await stamp.text()).not.toContain('"hash"');
+    },
+  );
 
-  test("the bundle loads nothing from outside: no absolute URLs in the page, scripts or styles, no web fonts", async () => {
-    const html = await (await get(`${base}/console/`)).text();
-    expect(html).not.toMatch(/(?:src|href)="(?:https?:)?\/\//);
-    const assets = [...html.matchAll(/(?:src|href)="(\/console\/assets\/[^"]+)"/g)].map((m) => m[1]);
-    for (const asset of assets) {
-      const body = await (await get(`${base}${asset}`)).text();
-      expect(body).not.toMatch(/@import|@font-face|url\(\s*["']?(?:https?:)?\/\//);
-      // The only absolute URLs in the script are XML namespaces (SVG), which are names, not requests.
-      const urls = [...body.matchAll(/https?:\/\/[^\s"'`)]+/g)].map((m) => m[0]);
-      expect(urls.filter((u) => !u.startsWith("http://www.w3.org/"))).toEqual([]);
-    }
-  });
+  test(
+    "the bundle loads nothing from outside: no absolute URLs in the page, " + "scripts or styles, no web fonts",
+    async () => {
+      const html = await (await get(`${base}/console/`)).text();
+      expect(html).not.toMatch(/(?:src|href)="(?:https?:)?\/\//);
+      const assets = [...html.matchAll(/(?:src|href)="(\/console\/assets\/[^"]+)"/g)].map((m) => m[1]);
+      for (const asset of assets) {
+        const body = await (await get(`${base}${asset}`)).text();
+        expect(body).not.toMatch(/@import|@font-face|url\(\s*["']?(?:https?:)?\/\//);
+        // The only absolute URLs in the script are XML namespaces (SVG), which are names, not requests.
+        const urls = [...body.matchAll(/https?:\/\/[^\s"'`)]+/g)].map((m) => m[0]);
+        expect(urls.filter((u) => !u.startsWith("http://www.w3.org/"))).toEqual([]);
+      }
+    },
+  );
 });
 
 test("CONSOLE_ENABLED=false: / leads to GraphiQL and /console is not served", async () => {

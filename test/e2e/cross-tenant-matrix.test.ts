@@ -34,7 +34,6 @@ let orgA: string;
 let orgB: string;
 
 const MARK = "A-SECRET";
-const today = new Date().toISOString().slice(0, 10);
 const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
 
 /** One of A's ids per Node type (global ids). */
@@ -184,23 +183,8 @@ const BY_ID_QUERIES = new Set(["node", "agreement", "processor", "agreementImpor
 /** Arguments for list queries whose required arguments have no default. */
 const LIST_ARGS: Record<string, string> = {};
 
-async function gql(key: string, query: string, variables?: Record<string, unknown>) {
-  const res = await app.gql(key, query, variables);
-  return res;
-}
-
-async function ok(key: string, query: string, variables?: Record<string, unknown>) {
-  const res = await gql(key, query, variables);
-  if (res.errors || res.status !== 200)
-    throw new Error(`${query.slice(0, 80)}… failed: ${res.status} ${JSON.stringify(res.errors)}`);
-  const payload = Object.values(res.data as Record<string, any>)[0];
-  if (payload && Array.isArray(payload.userErrors) && payload.userErrors.length) {
-    throw new Error(
-      `${query.slice(0, 80)}… userErrors: ${JSON.stringify(payload.userErrors)} (${JSON.stringify(variables)})`,
-    );
-  }
-  return res.data as any;
-}
+const gql: TestApp["gql"] = (...args) => app.gql(...args);
+const ok: TestApp["ok"] = (...args) => app.ok(...args);
 
 function mutationDoc(name: string, inputType: string | null): string {
   return inputType
@@ -264,7 +248,8 @@ async function tenantTables(): Promise<string[]> {
 /** Whether a table has a uuid `id` column (audit_log, for one, numbers its rows). */
 async function hasUuidId(table: string): Promise<boolean> {
   const rows = await app.db.owner.query(
-    `SELECT 1 FROM information_schema.columns WHERE table_schema = 'public' AND table_name = $1 AND column_name = 'id' AND data_type = 'uuid'`,
+    `SELECT 1 FROM information_schema.columns WHERE table_schema = 'public' AND table_name = $1 AND column_name = ` +
+      `'id' AND data_type = 'uuid'`,
     [table],
   );
   return rows.length > 0;
@@ -308,12 +293,16 @@ function listFields() {
   return queryFields().filter((f) => !BY_ID_QUERIES.has(f.name));
 }
 
-/** Queries that read one list field with every field of its items, `depth` levels deep, split so that no query is too large. */
+/**
+ * Queries that read one list field with every field of its items, `depth` levels deep, split so that no query is too
+ * large.
+ */
 function listQueries(field: ReturnType<typeof listFields>[number], depth: number): string[] {
   const required = field.args.filter((a) => a.type.toString().endsWith("!") && a.defaultValue === undefined);
   if (required.length && !LIST_ARGS[field.name]) {
     throw new Error(
-      `Query.${field.name} has required arguments (${required.map((a) => a.name).join(", ")}): add it to LIST_ARGS in cross-tenant-matrix.test.ts`,
+      `Query.${field.name} has required arguments (${required.map((a) => a.name).join(", ")}): add it to ` +
+        `LIST_ARGS in cross-tenant-matrix.test.ts`,
     );
   }
   const args = LIST_ARGS[field.name] ? `(${LIST_ARGS[field.name]})` : "";
@@ -371,7 +360,8 @@ let graphBefore: string;
 async function webhookEndpoint(key: string, url: string): Promise<string> {
   const created = await ok(
     key,
-    `mutation($input: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $input) { webhookEndpoint { id } userErrors { field message } } }`,
+    `mutation($input: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $input) { webhookEndpoint { id ` +
+      `} userErrors { field message } } }`,
     {
       input: { url, eventTypes: ["change_notice.received", "finding.opened"], description: key === keyA ? MARK : "B" },
     },
@@ -391,7 +381,8 @@ beforeAll(async () => {
   const seeded = await ok(
     keyA,
     `{ viewer { organization { id } apiKey { id } }
-    processors(first: 100) { edges { node { id name currentAgreement { id } subprocessors { id } measures { id } } } } }`,
+    processors(first: 100) { edges { node { id name currentAgreement { id } subprocessors { id } measures { id } } } }
+      }`,
   );
   A.Organization = seeded.viewer.organization.id;
   const nodes = seeded.processors.edges.map((e: any) => e.node);
@@ -405,14 +396,16 @@ beforeAll(async () => {
   A.WebhookEndpoint = await webhookEndpoint(keyA, "https://hooks.a.example/tilsyn");
   const newSub = await ok(
     keyA,
-    `mutation($input: CreateProcessorInput!) { createProcessor(input: $input) { processor { id } userErrors { code } } }`,
+    `mutation($input: CreateProcessorInput!) { createProcessor(input: $input) { processor { id } userErrors { ` +
+      `code } } }`,
     {
       input: { name: `${MARK} Speech Vendor`, direct: false, countryCode: "DE" },
     },
   );
   const notice = await ok(
     keyA,
-    `mutation($input: RecordChangeNoticeInput!) { recordChangeNotice(input: $input) { changeNotice { id } userErrors { field message } } }`,
+    `mutation($input: RecordChangeNoticeInput!) { recordChangeNotice(input: $input) { changeNotice { id } ` +
+      `userErrors { field message } } }`,
     {
       input: {
         processorId: A.Processor,
@@ -426,7 +419,8 @@ beforeAll(async () => {
   A.ChangeNotice = notice.recordChangeNotice.changeNotice.id;
   const hooks = await ok(
     keyA,
-    `query($id: ID!) { node(id: $id) { ... on WebhookEndpoint { deliveries(first: 1) { edges { node { id event { id } } } } } } }`,
+    `query($id: ID!) { node(id: $id) { ... on WebhookEndpoint { deliveries(first: 1) { edges { node { id event { ` +
+      `id } } } } } } }`,
     { id: A.WebhookEndpoint },
   );
   A.WebhookDelivery = hooks.node.deliveries.edges[0].node.id;
@@ -436,7 +430,8 @@ beforeAll(async () => {
   ).processingActivities.edges[0].node.id;
   const report = await ok(
     keyA,
-    `mutation($input: CreateAuditReportInput!) { createAuditReport(input: $input) { auditReport { id } userErrors { field message } } }`,
+    `mutation($input: CreateAuditReportInput!) { createAuditReport(input: $input) { auditReport { id } userErrors ` +
+      `{ field message } } }`,
     {
       input: {
         processorId: A.Processor,
@@ -454,7 +449,8 @@ beforeAll(async () => {
   A.AuditReport = report.createAuditReport.auditReport.id;
   const review = await ok(
     keyA,
-    `mutation($input: ReviewAuditReportInput!) { reviewAuditReport(input: $input) { review { id } userErrors { field message } } }`,
+    `mutation($input: ReviewAuditReportInput!) { reviewAuditReport(input: $input) { review { id } userErrors { ` +
+      `field message } } }`,
     {
       input: {
         auditReportId: A.AuditReport,
@@ -467,7 +463,8 @@ beforeAll(async () => {
   A.AuditReportReview = review.reviewAuditReport.review.id;
   const finding = await ok(
     keyA,
-    `mutation($input: CreateFindingInput!) { createFinding(input: $input) { finding { id } userErrors { field message } } }`,
+    `mutation($input: CreateFindingInput!) { createFinding(input: $input) { finding { id } userErrors { field ` +
+      `message } } }`,
     {
       input: { auditReportId: A.AuditReport, description: `${MARK} access reviews missing`, severity: "HIGH" },
     },
@@ -475,7 +472,8 @@ beforeAll(async () => {
   A.AuditFinding = finding.createFinding.finding.id;
   const breach = await ok(
     keyA,
-    `mutation($input: RecordBreachNoticeInput!) { recordBreachNotice(input: $input) { breachNotice { id } userErrors { field message } } }`,
+    `mutation($input: RecordBreachNoticeInput!) { recordBreachNotice(input: $input) { breachNotice { id } ` +
+      `userErrors { field message } } }`,
     {
       input: {
         processorId: A.Processor,
@@ -498,7 +496,8 @@ beforeAll(async () => {
   A.AgreementImport = await importDpa(keyA);
   const external = await ok(
     keyA,
-    `mutation($input: RegisterExternalEvidenceInput!) { registerExternalEvidence(input: $input) { evidence { id } userErrors { field message } } }`,
+    `mutation($input: RegisterExternalEvidenceInput!) { registerExternalEvidence(input: $input) { evidence { id } ` +
+      `userErrors { field message } } }`,
     {
       input: {
         kind: "BREACH_NOTICE",
@@ -513,7 +512,8 @@ beforeAll(async () => {
   aExternalEvidence = external.registerExternalEvidence.evidence.id;
   await ok(
     keyA,
-    `mutation($input: SetSupervisionPlanInput!) { setSupervisionPlan(input: $input) { processor { id } userErrors { field message } } }`,
+    `mutation($input: SetSupervisionPlanInput!) { setSupervisionPlan(input: $input) { processor { id } userErrors ` +
+      `{ field message } } }`,
     {
       input: {
         processorId: A.Processor,
@@ -531,7 +531,8 @@ beforeAll(async () => {
   );
   await ok(
     keyA,
-    `mutation($input: SaveRiskModelInput!) { saveRiskModel(input: $input) { riskModel { version } userErrors { field message } } }`,
+    `mutation($input: SaveRiskModelInput!) { saveRiskModel(input: $input) { riskModel { version } userErrors { ` +
+      `field message } } }`,
     {
       input: {
         version: "a-strict-1",
@@ -543,7 +544,8 @@ beforeAll(async () => {
   await ok(keyA, `query($id: ID!) { processor(id: $id) { risk { score } } }`, { id: A.Processor });
   const apiKey = await ok(
     keyA,
-    `mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { apiKey { id } userErrors { field message } } }`,
+    `mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { apiKey { id } userErrors { field ` +
+      `message } } }`,
     {
       input: { name: `${MARK} editor key`, role: "EDITOR" },
     },
@@ -551,7 +553,8 @@ beforeAll(async () => {
   A.ApiKey = apiKey.createApiKey.apiKey.id;
   const category = await ok(
     keyA,
-    `mutation($input: CreateDataCategoryInput!) { createDataCategory(input: $input) { dataCategory { id } userErrors { field message } } }`,
+    `mutation($input: CreateDataCategoryInput!) { createDataCategory(input: $input) { dataCategory { id } ` +
+      `userErrors { field message } } }`,
     {
       input: { key: aKeys.dataCategory, name: `${MARK} rehabilitation plan`, sensitivity: "SPECIAL" },
     },
@@ -571,7 +574,8 @@ beforeAll(async () => {
   // A uses its own vocabulary entries, so that lists and links of A reach them.
   await ok(
     keyA,
-    `mutation($input: UpdateAgreementInput!) { updateAgreement(input: $input) { agreement { id } userErrors { field message } } }`,
+    `mutation($input: UpdateAgreementInput!) { updateAgreement(input: $input) { agreement { id } userErrors { ` +
+      `field message } } }`,
     {
       input: {
         id: A.Agreement,
@@ -583,7 +587,8 @@ beforeAll(async () => {
   );
   await ok(
     keyA,
-    `mutation($input: SetProcessorMeasureInput!) { setProcessorMeasure(input: $input) { processorMeasure { id } userErrors { field message } } }`,
+    `mutation($input: SetProcessorMeasureInput!) { setProcessorMeasure(input: $input) { processorMeasure { id } ` +
+      `userErrors { field message } } }`,
     {
       input: { processorId: A.Processor, measureKey: aKeys.measure, status: "PARTIAL", evidence: MARK },
     },
@@ -594,7 +599,8 @@ beforeAll(async () => {
     (
       await ok(
         keyB,
-        `mutation($input: CreateProcessorInput!) { createProcessor(input: $input) { processor { id } userErrors { code } } }`,
+        `mutation($input: CreateProcessorInput!) { createProcessor(input: $input) { processor { id } userErrors { ` +
+          `code } } }`,
         { input: { name, direct, countryCode: "DK" } },
       )
     ).createProcessor.processor.id as string;
@@ -603,7 +609,8 @@ beforeAll(async () => {
   B.ProcessingActivity = (
     await ok(
       keyB,
-      `mutation($input: CreateProcessingActivityInput!) { createProcessingActivity(input: $input) { processingActivity { id } userErrors { field message } } }`,
+      `mutation($input: CreateProcessingActivityInput!) { createProcessingActivity(input: $input) { ` +
+        `processingActivity { id } userErrors { field message } } }`,
       {
         input: { name: "B payroll", legalBasis: "LEGAL_OBLIGATION", processorIds: [B.Processor] },
       },
@@ -613,7 +620,8 @@ beforeAll(async () => {
   B.Agreement = (
     await ok(
       keyB,
-      `mutation($input: CreateAgreementInput!) { createAgreement(input: $input) { agreement { id } userErrors { field message } } }`,
+      `mutation($input: CreateAgreementInput!) { createAgreement(input: $input) { agreement { id } userErrors { ` +
+        `field message } } }`,
       {
         input: {
           processorId: B.Processor,
@@ -631,7 +639,8 @@ beforeAll(async () => {
   B.SubprocessorEngagement = (
     await ok(
       keyB,
-      `mutation($input: CreateSubprocessorEngagementInput!) { createSubprocessorEngagement(input: $input) { engagement { id } userErrors { field message } } }`,
+      `mutation($input: CreateSubprocessorEngagementInput!) { createSubprocessorEngagement(input: $input) { ` +
+        `engagement { id } userErrors { field message } } }`,
       {
         input: {
           processorId: B.Processor,
@@ -646,7 +655,8 @@ beforeAll(async () => {
   B.AuditReport = (
     await ok(
       keyB,
-      `mutation($input: CreateAuditReportInput!) { createAuditReport(input: $input) { auditReport { id } userErrors { field message } } }`,
+      `mutation($input: CreateAuditReportInput!) { createAuditReport(input: $input) { auditReport { id } ` +
+        `userErrors { field message } } }`,
       {
         input: { processorId: B.Processor, type: "SELF_CONTROL_REPORT", title: "B report", receivedOn: "2025-01-15" },
       },
@@ -655,7 +665,8 @@ beforeAll(async () => {
   B.AuditFinding = (
     await ok(
       keyB,
-      `mutation($input: CreateFindingInput!) { createFinding(input: $input) { finding { id } userErrors { field message } } }`,
+      `mutation($input: CreateFindingInput!) { createFinding(input: $input) { finding { id } userErrors { field ` +
+        `message } } }`,
       {
         input: { auditReportId: B.AuditReport, description: "B finding", severity: "MEDIUM" },
       },
@@ -664,7 +675,8 @@ beforeAll(async () => {
   B.ChangeNotice = (
     await ok(
       keyB,
-      `mutation($input: RecordChangeNoticeInput!) { recordChangeNotice(input: $input) { changeNotice { id } userErrors { field message } } }`,
+      `mutation($input: RecordChangeNoticeInput!) { recordChangeNotice(input: $input) { changeNotice { id } ` +
+        `userErrors { field message } } }`,
       {
         input: { processorId: B.Processor, kind: "ADDITION", subprocessorId: B.Spare, receivedOn: yesterday },
       },
@@ -672,7 +684,8 @@ beforeAll(async () => {
   ).recordChangeNotice.changeNotice.id;
   await ok(
     keyB,
-    `mutation($input: RecordBreachNoticeInput!) { recordBreachNotice(input: $input) { breachNotice { id } userErrors { field message } } }`,
+    `mutation($input: RecordBreachNoticeInput!) { recordBreachNotice(input: $input) { breachNotice { id } ` +
+      `userErrors { field message } } }`,
     {
       input: {
         processorId: B.Processor,
@@ -685,7 +698,8 @@ beforeAll(async () => {
   B.Evidence = (
     await ok(
       keyB,
-      `mutation($input: RegisterExternalEvidenceInput!) { registerExternalEvidence(input: $input) { evidence { id } userErrors { field message } } }`,
+      `mutation($input: RegisterExternalEvidenceInput!) { registerExternalEvidence(input: $input) { evidence { id ` +
+        `} userErrors { field message } } }`,
       {
         input: {
           kind: "OTHER",
@@ -704,7 +718,8 @@ beforeAll(async () => {
   B.ApiKey = (
     await ok(
       keyB,
-      `mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { apiKey { id } userErrors { field message } } }`,
+      `mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { apiKey { id } userErrors { field ` +
+        `message } } }`,
       {
         input: { name: "B viewer key", role: "VIEWER" },
       },
@@ -712,7 +727,8 @@ beforeAll(async () => {
   ).createApiKey.apiKey.id;
   await ok(
     keyB,
-    `mutation($input: SetSupervisionPlanInput!) { setSupervisionPlan(input: $input) { processor { id } userErrors { field message } } }`,
+    `mutation($input: SetSupervisionPlanInput!) { setSupervisionPlan(input: $input) { processor { id } userErrors ` +
+      `{ field message } } }`,
     {
       input: { processorId: B.Processor, chosenMethod: "SELF_CONTROL_REPORT" },
     },
@@ -732,8 +748,10 @@ beforeAll(async () => {
   // A's daily work (the ledger, the digest) and a delivery attempt, so that those tables hold rows of A.
   await withOrganization(app.db, orgA, "test", (ctx) => runDailyWork(ctx, loadConfig({}), "matrix"));
   await app.db.owner.query(
-    `INSERT INTO webhook_attempt (organization_id, delivery_id, attempt, started_at, duration_ms, outcome, error, worker)
-     SELECT organization_id, id, 1, now(), 12, 'NETWORK_ERROR', 'ENOTFOUND: ${MARK}', 'matrix' FROM webhook_delivery WHERE id = $1`,
+    `INSERT INTO webhook_attempt (organization_id, delivery_id, attempt, started_at, duration_ms, outcome, error,
+      worker)
+     SELECT organization_id, id, 1, now(), 12, 'NETWORK_ERROR', 'ENOTFOUND: ${MARK}', 'matrix' FROM webhook_delivery
+       WHERE id = $1`,
     [fromGlobalId(A.WebhookDelivery)!.id],
   );
   // The graph read first: it brings A's derived risk scores up to date, so the row snapshot after it is final.
@@ -797,12 +815,14 @@ describe("reads", () => {
       }
     }
     console.log(
-      `[cross-tenant] lists read by B: ${lists.map((l) => `${l.field} (depth ${l.depth}, ${l.answers.length} queries)`).join(", ")}`,
+      "[cross-tenant] lists read by B: " +
+        lists.map((l) => `${l.field} (depth ${l.depth}, ${l.answers.length} queries)`).join(", "),
     );
     // B's own data is there, so the lists were really read.
     const mine = await gql(
       keyB,
-      `{ processors { totalCount } evidence { totalCount } pendingChangeNotices { id } supervisionSchedule { processor { id } } }`,
+      `{ processors { totalCount } evidence { totalCount } pendingChangeNotices { id } supervisionSchedule { ` +
+        `processor { id } } }`,
     );
     expect(mine.data.processors.totalCount).toBe(3);
     expect(mine.data.evidence.totalCount).toBe(2); // B's external document and its imported DPA
@@ -890,43 +910,46 @@ describe("mutations", () => {
     }
   });
 
-  test("every id field of every mutation: A's id is NOT_FOUND for B, byte-identical to an unknown id of the type", async () => {
-    const report: string[] = [];
-    for (const f of mutationFields().filter((m) => MATRIX[m.name])) {
-      const spec = MATRIX[f.name];
-      const inputType = inputTypeOf(f)!;
-      // B's base input must itself be valid up to the lookups (else the check below proves nothing).
-      for (const field of idFieldsOf(inputType)) {
-        const name = field.path[field.path.length - 1];
-        const type = name === "id" ? spec.id! : FIELD_TYPES[name];
-        const input = (spec.baseFor?.[name] ?? spec.base)();
-        const set = (id: string) => ({ ...input, [name]: field.list ? [id] : id });
-        const doc = mutationDoc(f.name, inputType.name);
-        const foreign = await gql(keyB, doc, { input: set(A[type]) });
-        const unknown = await gql(keyB, doc, { input: set(randomId(type)) });
-        const where = `${f.name}.${name} (${type})`;
-        expect({ where, status: foreign.status, errors: foreign.errors }).toEqual({
-          where,
-          status: 200,
-          errors: undefined,
-        });
-        const errors = foreign.data.r.userErrors as { field: string[]; code: string; message: string }[];
-        const path = field.list ? ["input", name, "0"] : ["input", name];
-        expect({
-          where,
-          notFound: errors.some((e) => e.code === "NOT_FOUND" && JSON.stringify(e.field) === JSON.stringify(path)),
-          errors,
-        }).toEqual({
-          where,
-          notFound: true,
-          errors,
-        });
-        expect({ where, answer: JSON.stringify(foreign) }).toEqual({ where, answer: JSON.stringify(unknown) });
-        report.push(`${where}: ${errors.map((e) => `${e.code} ${e.message}`).join("; ")}`);
+  test(
+    "every id field of every mutation: A's id is NOT_FOUND for B, " + "byte-identical to an unknown id of the type",
+    async () => {
+      const report: string[] = [];
+      for (const f of mutationFields().filter((m) => MATRIX[m.name])) {
+        const spec = MATRIX[f.name];
+        const inputType = inputTypeOf(f)!;
+        // B's base input must itself be valid up to the lookups (else the check below proves nothing).
+        for (const field of idFieldsOf(inputType)) {
+          const name = field.path[field.path.length - 1];
+          const type = name === "id" ? spec.id! : FIELD_TYPES[name];
+          const input = (spec.baseFor?.[name] ?? spec.base)();
+          const set = (id: string) => ({ ...input, [name]: field.list ? [id] : id });
+          const doc = mutationDoc(f.name, inputType.name);
+          const foreign = await gql(keyB, doc, { input: set(A[type]) });
+          const unknown = await gql(keyB, doc, { input: set(randomId(type)) });
+          const where = `${f.name}.${name} (${type})`;
+          expect({ where, status: foreign.status, errors: foreign.errors }).toEqual({
+            where,
+            status: 200,
+            errors: undefined,
+          });
+          const errors = foreign.data.r.userErrors as { field: string[]; code: string; message: string }[];
+          const path = field.list ? ["input", name, "0"] : ["input", name];
+          expect({
+            where,
+            notFound: errors.some((e) => e.code === "NOT_FOUND" && JSON.stringify(e.field) === JSON.stringify(path)),
+            errors,
+          }).toEqual({
+            where,
+            notFound: true,
+            errors,
+          });
+          expect({ where, answer: JSON.stringify(foreign) }).toEqual({ where, answer: JSON.stringify(unknown) });
+          report.push(`${where}: ${errors.map((e) => `${e.code} ${e.message}`).join("; ")}`);
+        }
       }
-    }
-    console.log(`[cross-tenant] ${report.length} mutation id fields refused alike:\n  ${report.join("\n  ")}`);
-  });
+      console.log(`[cross-tenant] ${report.length} mutation id fields refused alike:\n  ${report.join("\n  ")}`);
+    },
+  );
 
   test("references by key to A's own vocabulary entries answer like unknown keys", async () => {
     const normalize = (s: string, key: string) => s.split(key).join("<key>");
@@ -998,7 +1021,8 @@ describe("mutations", () => {
     // B may create an entry with the key A uses: A's entry neither blocks nor reveals itself.
     const own = await gql(
       keyB,
-      `mutation($input: CreateDataCategoryInput!) { r: createDataCategory(input: $input) { dataCategory { key custom } userErrors { field code message } } }`,
+      `mutation($input: CreateDataCategoryInput!) { r: createDataCategory(input: $input) { dataCategory { key ` +
+        `custom } userErrors { field code message } } }`,
       {
         input: { key: aKeys.dataCategory, name: "B's own", sensitivity: "ORDINARY" },
       },
@@ -1025,23 +1049,26 @@ describe("plain HTTP", () => {
     expect((await get(keyA, `/evidence/${A.Evidence}/content`)).status).toBe(200);
   });
 
-  test("GET /exports/evidence-manifest with A's processor id answers like an unknown id; without it, nothing of A", async () => {
-    for (const ext of ["json", "csv"]) {
-      const foreign = await get(
-        keyB,
-        `/exports/evidence-manifest.${ext}?processorId=${encodeURIComponent(A.Processor)}`,
-      );
-      const unknown = await get(
-        keyB,
-        `/exports/evidence-manifest.${ext}?processorId=${encodeURIComponent(randomId("Processor"))}`,
-      );
-      expect(foreign.status).toBeGreaterThanOrEqual(400);
-      expect(foreign).toEqual(unknown);
-      const all = await get(keyB, `/exports/evidence-manifest.${ext}`);
-      expect(all.status).toBe(200);
-      expect(leaksOfA(all.text)).toEqual([]);
-    }
-  });
+  test(
+    "GET /exports/evidence-manifest with A's processor id answers like an " + "unknown id; without it, nothing of A",
+    async () => {
+      for (const ext of ["json", "csv"]) {
+        const foreign = await get(
+          keyB,
+          `/exports/evidence-manifest.${ext}?processorId=${encodeURIComponent(A.Processor)}`,
+        );
+        const unknown = await get(
+          keyB,
+          `/exports/evidence-manifest.${ext}?processorId=${encodeURIComponent(randomId("Processor"))}`,
+        );
+        expect(foreign.status).toBeGreaterThanOrEqual(400);
+        expect(foreign).toEqual(unknown);
+        const all = await get(keyB, `/exports/evidence-manifest.${ext}`);
+        expect(all.status).toBe(200);
+        expect(leaksOfA(all.text)).toEqual([]);
+      }
+    },
+  );
 
   test("POST /evidence linking any of A's records is the same 422 NOT_FOUND as an unknown id", async () => {
     const fields = { kind: "OTHER", title: "B upload", effectiveOn: "2025-01-01" };
@@ -1073,86 +1100,94 @@ describe("afterwards", () => {
     expect(await graphSnapshot(keyA)).toBe(graphBefore);
     const sha = createHash("sha256").update(graphBefore).digest("hex").slice(0, 12);
     console.log(
-      `[cross-tenant] A snapshot: ${Object.values(snapshotBefore).reduce((n, rows) => n + rows.length, 0)} rows in ${Object.keys(snapshotBefore).length} tables, GraphQL snapshot ${graphBefore.length} bytes (sha ${sha}) unchanged`,
+      `[cross-tenant] A snapshot: ${Object.values(snapshotBefore).reduce((n, rows) => n + rows.length, 0)} rows ` +
+        `in ${Object.keys(snapshotBefore).length} tables, GraphQL snapshot ${graphBefore.length} bytes (sha ${sha}) ` +
+        `unchanged`,
     );
   });
 });
 
 describe("row-level security without the application's filters", () => {
-  test("as the app role scoped to B, every tenant table shows none of A's rows, and UPDATE/DELETE of them affect 0 rows", async () => {
-    const tables = await tenantTables();
-    expect(tables.length).toBeGreaterThanOrEqual(15);
-    const before = await ownerSnapshot(orgA);
-    const aCounts: Record<string, number> = {};
-    for (const t of tables)
-      aCounts[t] = (
-        await app.db.owner.query(`SELECT count(*)::int AS n FROM "${t}" WHERE organization_id = $1`, [orgA])
-      )[0].n;
-    // Every tenant table holds rows of A, so that "0 visible" means something.
-    const empty = tables.filter((t) => aCounts[t] === 0);
-    const summary: string[] = [];
-    const qr = app.db.app.createQueryRunner();
-    await qr.connect();
-    try {
-      await qr.startTransaction();
-      await qr.query(`SET LOCAL ROLE tilsyn_app`);
-      await qr.query(`SELECT set_config('app.organization_id', $1, true)`, [orgB]);
-      const aIds = [...aUuids];
-      for (const t of tables) {
-        const withId = await hasUuidId(t);
-        const [{ a, other, total }] = await qr.query(
-          `SELECT count(*) FILTER (WHERE organization_id = $1)::int AS a,
-                  count(*) FILTER (WHERE organization_id IS DISTINCT FROM $2 AND organization_id IS NOT NULL)::int AS other,
+  test(
+    "as the app role scoped to B, every tenant table shows none of A's rows, and UPDATE/DELETE of them affect 0 " +
+      "rows",
+    async () => {
+      const tables = await tenantTables();
+      expect(tables.length).toBeGreaterThanOrEqual(15);
+      const before = await ownerSnapshot(orgA);
+      const aCounts: Record<string, number> = {};
+      for (const t of tables)
+        aCounts[t] = (
+          await app.db.owner.query(`SELECT count(*)::int AS n FROM "${t}" WHERE organization_id = $1`, [orgA])
+        )[0].n;
+      // Every tenant table holds rows of A, so that "0 visible" means something.
+      const empty = tables.filter((t) => aCounts[t] === 0);
+      const summary: string[] = [];
+      const qr = app.db.app.createQueryRunner();
+      await qr.connect();
+      try {
+        await qr.startTransaction();
+        await qr.query(`SET LOCAL ROLE tilsyn_app`);
+        await qr.query(`SELECT set_config('app.organization_id', $1, true)`, [orgB]);
+        const aIds = [...aUuids];
+        for (const t of tables) {
+          const withId = await hasUuidId(t);
+          const [{ a, other, total }] = await qr.query(
+            `SELECT count(*) FILTER (WHERE organization_id = $1)::int AS a,
+                  count(*) FILTER (WHERE organization_id IS DISTINCT FROM $2 AND organization_id IS NOT NULL)::int AS
+                    other,
                   count(*)::int AS total FROM "${t}"`,
-          [orgA, orgB],
-        );
-        expect({ table: t, visibleRowsOfA: a, visibleRowsOfOtherOrganizations: other }).toEqual({
-          table: t,
-          visibleRowsOfA: 0,
-          visibleRowsOfOtherOrganizations: 0,
-        });
-        if (withId) {
-          const [{ n }] = await qr.query(`SELECT count(*)::int AS n FROM "${t}" WHERE id = ANY($1::uuid[])`, [aIds]);
-          expect({ table: t, aIdsFound: n }).toEqual({ table: t, aIdsFound: 0 });
-        }
-        const attempt = async (sql: string, params: unknown[]) => {
-          await qr.query(`SAVEPOINT attempt`);
-          try {
-            const res = await qr.query(sql, params, true);
-            await qr.query(`RELEASE SAVEPOINT attempt`);
-            return `${res.affected ?? 0} rows`;
-          } catch (err) {
-            await qr.query(`ROLLBACK TO SAVEPOINT attempt`);
-            const code = (err as { driverError?: { code?: string } }).driverError?.code;
-            // No privilege at all on the table is an even stronger no.
-            if (code === "42501") return "permission denied";
-            throw err;
+            [orgA, orgB],
+          );
+          expect({ table: t, visibleRowsOfA: a, visibleRowsOfOtherOrganizations: other }).toEqual({
+            table: t,
+            visibleRowsOfA: 0,
+            visibleRowsOfOtherOrganizations: 0,
+          });
+          if (withId) {
+            const [{ n }] = await qr.query(`SELECT count(*)::int AS n FROM "${t}" WHERE id = ANY($1::uuid[])`, [aIds]);
+            expect({ table: t, aIdsFound: n }).toEqual({ table: t, aIdsFound: 0 });
           }
-        };
-        const where = withId ? `organization_id = $1 OR id = ANY($2::uuid[])` : `organization_id = $1`;
-        const params = withId ? [orgA, aIds] : [orgA];
-        const updated = await attempt(`UPDATE "${t}" SET organization_id = organization_id WHERE ${where}`, params);
-        const deleted = await attempt(`DELETE FROM "${t}" WHERE ${where}`, params);
-        expect({ table: t, updated, deleted }).toEqual({
-          table: t,
-          updated: expect.stringMatching(/^(0 rows|permission denied)$/),
-          deleted: expect.stringMatching(/^(0 rows|permission denied)$/),
-        });
-        summary.push(`${t}: A has ${aCounts[t]}, B sees ${total} (0 of A); update ${updated}, delete ${deleted}`);
+          const attempt = async (sql: string, params: unknown[]) => {
+            await qr.query(`SAVEPOINT attempt`);
+            try {
+              const res = await qr.query(sql, params, true);
+              await qr.query(`RELEASE SAVEPOINT attempt`);
+              return `${res.affected ?? 0} rows`;
+            } catch (err) {
+              await qr.query(`ROLLBACK TO SAVEPOINT attempt`);
+              const code = (err as { driverError?: { code?: string } }).driverError?.code;
+              // No privilege at all on the table is an even stronger no.
+              if (code === "42501") return "permission denied";
+              throw err;
+            }
+          };
+          const where = withId ? `organization_id = $1 OR id = ANY($2::uuid[])` : `organization_id = $1`;
+          const params = withId ? [orgA, aIds] : [orgA];
+          const updated = await attempt(`UPDATE "${t}" SET organization_id = organization_id WHERE ${where}`, params);
+          const deleted = await attempt(`DELETE FROM "${t}" WHERE ${where}`, params);
+          expect({ table: t, updated, deleted }).toEqual({
+            table: t,
+            updated: expect.stringMatching(/^(0 rows|permission denied)$/),
+            deleted: expect.stringMatching(/^(0 rows|permission denied)$/),
+          });
+          summary.push(`${t}: A has ${aCounts[t]}, B sees ${total} (0 of A); update ${updated}, delete ${deleted}`);
+        }
+        // Committed on purpose: the statements really ran, and A's rows are still there.
+        await qr.commitTransaction();
+      } finally {
+        if (qr.isTransactionActive) await qr.rollbackTransaction();
+        await qr.release();
       }
-      // Committed on purpose: the statements really ran, and A's rows are still there.
-      await qr.commitTransaction();
-    } finally {
-      if (qr.isTransactionActive) await qr.rollbackTransaction();
-      await qr.release();
-    }
-    expect(await ownerSnapshot(orgA)).toEqual(before);
-    console.log(
-      `[cross-tenant] row-level security, ${tables.length} tenant tables:\n  ${summary.join("\n  ")}${empty.length ? `\n  (A has no rows in: ${empty.join(", ")})` : ""}`,
-    );
-    // A new tenant table needs a record of A in the fixture above, or "0 of A's rows visible" proves nothing for it.
-    expect({ tenantTablesWithoutARecordOfAInTheFixture: empty }).toEqual({
-      tenantTablesWithoutARecordOfAInTheFixture: [],
-    });
-  });
+      expect(await ownerSnapshot(orgA)).toEqual(before);
+      const missing = empty.length ? `\n  (A has no rows in: ${empty.join(", ")})` : "";
+      console.log(
+        `[cross-tenant] row-level security, ${tables.length} tenant tables:\n  ${summary.join("\n  ")}${missing}`,
+      );
+      // A new tenant table needs a record of A in the fixture above, or "0 of A's rows visible" proves nothing for it.
+      expect({ tenantTablesWithoutARecordOfAInTheFixture: empty }).toEqual({
+        tenantTablesWithoutARecordOfAInTheFixture: [],
+      });
+    },
+  );
 });

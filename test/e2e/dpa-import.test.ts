@@ -5,10 +5,11 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { PDFDocument } from "pdf-lib";
 import { startTestApp, TestApp } from "../helpers/app";
-import { Role } from "../../src/modules/auth/api-key.entity";
+import { Role } from "../../src/common/auth";
 import { toGlobalId } from "../../src/common/global-id";
 import { SEED_DPA_DIR } from "../../seeds/dpas";
 import { randomUUID } from "node:crypto";
+import { createApiKey } from "../helpers/fixtures";
 
 const SEED_DPAS = SEED_DPA_DIR;
 const FIXTURES = path.resolve(__dirname, "..", "fixtures", "dpa-import", "documents");
@@ -52,14 +53,17 @@ async function rowCounts() {
 
 const IMPORT = `query($id: ID!) { agreementImport(id: $id) { id status extractor language missing
   evidence { sha256 fileName kind }
-  fields { path value extracted corrected confidence note citations { reference quote start end } readings { value citations { reference } } } } }`;
+  fields { path value extracted corrected confidence note citations { reference quote start end } readings { value
+    citations { reference } } } } }`;
 const CORRECT = `mutation($input: CorrectAgreementImportInput!) { correctAgreementImport(input: $input) {
   agreementImport { id version fields { path value corrected } } userErrors { field code message } } }`;
 const CONFIRM = `mutation($input: ConfirmAgreementImportInput!) { confirmAgreementImport(input: $input) {
   agreementImport { status agreement { id } processor { id } }
-  agreement { id kind status title breachNotificationHours subprocessorNoticeDays subprocessorAuthorization supersedes { id status }
+  agreement { id kind status title breachNotificationHours subprocessorNoticeDays subprocessorAuthorization supersedes {
+    id status }
               principal { name } processor { name registrationNumber } dataCategories { category { key } } }
-  processor { id name registrationNumber } createdProcessors { name } engagements { subprocessor { name } countries transferMechanism status }
+  processor { id name registrationNumber } createdProcessors { name } engagements { subprocessor { name } countries
+    transferMechanism status }
   notes userErrors { field code message } } }`;
 
 const field = (fields: { path: string }[], p: string) => fields.find((f) => f.path === p) as any;
@@ -69,16 +73,8 @@ beforeAll(async () => {
   base = app.server.url.replace(/\/graphql$/, "");
   const org = await app.newOrganization("Import controller");
   admin = org.key;
-  const key = async (role: Role) => {
-    const res = await app.gql(
-      admin,
-      `mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret } }`,
-      { input: { name: `${role} key`, role } },
-    );
-    return res.data.createApiKey.secret as string;
-  };
-  viewer = await key(Role.VIEWER);
-  auditor = await key(Role.AUDITOR);
+  viewer = await createApiKey(app, admin, Role.VIEWER, "VIEWER key");
+  auditor = await createApiKey(app, admin, Role.AUDITOR, "AUDITOR key");
   otherKey = (await app.newOrganization("Other controller")).key;
 });
 
@@ -233,7 +229,8 @@ describe("upload → draft → review → confirm", () => {
     const before = await rowCounts();
     const out = await app.gql(
       admin,
-      `mutation($input: DecideAgreementImportInput!) { discardAgreementImport(input: $input) { agreementImport { status } userErrors { code } } }`,
+      `mutation($input: DecideAgreementImportInput!) { discardAgreementImport(input: $input) { agreementImport { ` +
+        `status } userErrors { code } } }`,
       {
         input: { id: res.body.agreementImport.id },
       },
@@ -285,13 +282,13 @@ describe("bad files: a clear error and nothing stored", () => {
       "a file type the importer does not read",
       async () => ({ bytes: Buffer.from("MZ\u0090\u0000"), name: "setup.exe", type: "application/octet-stream" }),
       415,
-      "UNSUPPORTED_FILE_TYPE",
+      "UNSUPPORTED_MEDIA_TYPE",
     ],
     [
       "a file over the size limit",
       async () => ({ bytes: Buffer.alloc(300_000, 0x61), name: "big.txt", type: "text/plain" }),
       413,
-      "TOO_LARGE",
+      "PAYLOAD_TOO_LARGE",
     ],
   ];
   test.each(cases)("%s", async (_name, make, status, code) => {
@@ -306,12 +303,15 @@ describe("bad files: a clear error and nothing stored", () => {
   test("importAgreement on evidence kept outside tilsyn names the field and the reason", async () => {
     const ext = await app.gql(
       admin,
-      `mutation { registerExternalEvidence(input: { kind: "AGREEMENT_DOCUMENT", title: "DPA", effectiveOn: "2025-01-01", externalUri: "https://x.example/dpa.pdf", sha256: "${"c".repeat(64)}" }) { evidence { id } } }`,
+      `mutation { registerExternalEvidence(input: { kind: "AGREEMENT_DOCUMENT", title: "DPA", effectiveOn: ` +
+        `"2025-01-01", externalUri: "https://x.example/dpa.pdf", sha256: "${"c".repeat(64)}" }) { evidence { id } } ` +
+        `}`,
     );
     expect(ext.errors).toBeUndefined();
     const res = await app.gql(
       admin,
-      `mutation($input: ImportAgreementInput!) { importAgreement(input: $input) { agreementImport { id } userErrors { field code message } } }`,
+      `mutation($input: ImportAgreementInput!) { importAgreement(input: $input) { agreementImport { id } ` +
+        `userErrors { field code message } } }`,
       {
         input: { evidenceId: ext.data.registerExternalEvidence.evidence.id },
       },
@@ -329,28 +329,33 @@ describe("bad files: a clear error and nothing stored", () => {
 describe("Markdown and HTML uploads: the text the review shows, and unfilled fields", () => {
   const CORPUS = path.resolve(__dirname, "..", "fixtures", "dpa-import", "corpus", "documents");
   const REVIEW = `query($id: ID!) { agreementImport(id: $id) { format documentText
-    fields { path value note citations { reference quote start end } readings { kind value citations { quote start end } } } } }`;
+    fields { path value note citations { reference quote start end }
+      readings { kind value citations { quote start end } } } } }`;
 
-  test("a .md sent as application/octet-stream is read as Markdown; citations quote the stored text; [24] timer is PLACEHOLDER", async () => {
-    const bytes = readFileSync(path.join(CORPUS, "aabenforms-databehandleraftale.da.md"));
-    const res = await importFile(admin, bytes, "databehandleraftale.md", "application/octet-stream");
-    expect(res.status).toBe(201);
-    const review = await app.gql(admin, REVIEW, { id: res.body.agreementImport.id });
-    expect(review.errors).toBeUndefined();
-    const imp = review.data.agreementImport;
-    expect(imp.format).toBe("markdown");
-    expect(imp.documentText).not.toMatch(/\*\*|\|---/);
-    for (const f of imp.fields)
-      for (const c of [...f.citations, ...f.readings.flatMap((r: any) => r.citations)])
-        expect(imp.documentText.slice(c.start, c.end)).toBe(c.quote);
-    const breach = field(imp.fields, "clauses.breachNotificationHours");
-    expect(breach.value).toBeNull();
-    expect(breach.readings).toEqual([expect.objectContaining({ kind: "PLACEHOLDER", value: null })]);
-    expect(breach.citations[0].quote).toContain("[24] timer");
-    expect(breach.note).toMatch(/unfilled/);
-    expect(field(imp.fields, "parties.PROCESSOR.name").value).toBe("Fenix Nordic");
-    expect(field(imp.fields, "subprocessors").value).toEqual([]);
-  });
+  test(
+    "a .md sent as application/octet-stream is read as Markdown; citations quote the stored text; [24] timer is " +
+      "PLACEHOLDER",
+    async () => {
+      const bytes = readFileSync(path.join(CORPUS, "aabenforms-databehandleraftale.da.md"));
+      const res = await importFile(admin, bytes, "databehandleraftale.md", "application/octet-stream");
+      expect(res.status).toBe(201);
+      const review = await app.gql(admin, REVIEW, { id: res.body.agreementImport.id });
+      expect(review.errors).toBeUndefined();
+      const imp = review.data.agreementImport;
+      expect(imp.format).toBe("markdown");
+      expect(imp.documentText).not.toMatch(/\*\*|\|---/);
+      for (const f of imp.fields)
+        for (const c of [...f.citations, ...f.readings.flatMap((r: any) => r.citations)])
+          expect(imp.documentText.slice(c.start, c.end)).toBe(c.quote);
+      const breach = field(imp.fields, "clauses.breachNotificationHours");
+      expect(breach.value).toBeNull();
+      expect(breach.readings).toEqual([expect.objectContaining({ kind: "PLACEHOLDER", value: null })]);
+      expect(breach.citations[0].quote).toContain("[24] timer");
+      expect(breach.note).toMatch(/unfilled/);
+      expect(field(imp.fields, "parties.PROCESSOR.name").value).toBe("Fenix Nordic");
+      expect(field(imp.fields, "subprocessors").value).toEqual([]);
+    },
+  );
 
   test("an .html page is read as HTML, its table of sub-processors with their countries", async () => {
     const bytes = readFileSync(path.join(CORPUS, "replypilot-databehandleraftale.da.html"));

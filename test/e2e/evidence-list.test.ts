@@ -2,6 +2,7 @@
 import { createHash } from "node:crypto";
 import { parse } from "csv-parse/sync";
 import { seedDemoOrganization, startTestApp, TestApp } from "../helpers/app";
+import { createApiKey } from "../helpers/fixtures";
 
 let app: TestApp;
 let key: string;
@@ -17,34 +18,40 @@ beforeAll(async () => {
   base = app.server.url.replace(/\/graphql$/, "");
   const res = await app.gql(key, `{ processors(first: 100) { edges { node { id name } } } }`);
   for (const { node } of res.data.processors.edges) ids[node.name] = node.id;
-  auditorKey = (
-    await app.gql(key, `mutation { createApiKey(input: { name: "external auditor", role: "AUDITOR" }) { secret } }`)
-  ).data.createApiKey.secret;
+  auditorKey = await createApiKey(app, key, "AUDITOR", "external auditor");
   const report = await app.gql(
     key,
-    `mutation($p: ID!) { createAuditReport(input: { processorId: $p, type: "ISAE_3000", reportKind: "TYPE_2", periodStart: "2025-01-01", periodEnd: "2025-12-31", issuedOn: "2026-02-10", receivedOn: "2026-02-20", title: "ISAE 3000 type 2 2025", opinion: "UNQUALIFIED", auditor: "Revisor P/S" }) { auditReport { id } userErrors { message } } }`,
+    `mutation($p: ID!) { createAuditReport(input: { processorId: $p, type: "ISAE_3000", reportKind: "TYPE_2", ` +
+      `periodStart: "2025-01-01", periodEnd: "2025-12-31", issuedOn: "2026-02-10", receivedOn: "2026-02-20", title: ` +
+      `"ISAE 3000 type 2 2025", opinion: "UNQUALIFIED", auditor: "Revisor P/S" }) { auditReport { id } userErrors { ` +
+      `message } } }`,
     { p: ids["Capturi"] },
   );
   reportId = report.data.createAuditReport.auditReport.id;
   await app.gql(
     key,
-    `mutation($r: ID!) { reviewAuditReport(input: { auditReportId: $r, reviewer: "Jane DPO", reviewedOn: "2026-03-01", conclusion: "ACCEPTED_WITH_FOLLOW_UP", remarks: "CUEC 3 to be checked" }) { userErrors { message } } }`,
+    `mutation($r: ID!) { reviewAuditReport(input: { auditReportId: $r, reviewer: "Jane DPO", reviewedOn: ` +
+      `"2026-03-01", conclusion: "ACCEPTED_WITH_FOLLOW_UP", remarks: "CUEC 3 to be checked" }) { userErrors { ` +
+      `message } } }`,
     { r: reportId },
   );
   await app.gql(
     key,
-    `mutation($r: ID!) { createFinding(input: { auditReportId: $r, description: "Backup restore test not documented", severity: "MEDIUM", dueOn: "2026-06-30" }) { userErrors { message } } }`,
+    `mutation($r: ID!) { createFinding(input: { auditReportId: $r, description: "Backup restore test not ` +
+      `documented", severity: "MEDIUM", dueOn: "2026-06-30" }) { userErrors { message } } }`,
     { r: reportId },
   );
   await app.gql(
     key,
-    `mutation($p: ID!) { recordBreachNotice(input: { processorId: $p, title: "Lost laptop", becameAwareAt: "2026-04-01T08:00:00Z", notifiedAt: "2026-04-04T08:00:00Z" }) { userErrors { message } } }`,
+    `mutation($p: ID!) { recordBreachNotice(input: { processorId: $p, title: "Lost laptop", becameAwareAt: ` +
+      `"2026-04-01T08:00:00Z", notifiedAt: "2026-04-04T08:00:00Z" }) { userErrors { message } } }`,
     { p: ids["Capturi"] },
   );
   // An older report, outside the date range used below.
   await app.gql(
     key,
-    `mutation($p: ID!) { createAuditReport(input: { processorId: $p, type: "SELF_CONTROL_REPORT", receivedOn: "2024-12-30", title: "Egenkontrolrapport 2025" }) { userErrors { message } } }`,
+    `mutation($p: ID!) { createAuditReport(input: { processorId: $p, type: "SELF_CONTROL_REPORT", receivedOn: ` +
+      `"2024-12-30", title: "Egenkontrolrapport 2025" }) { userErrors { message } } }`,
     { p: ids["Capturi"] },
   );
   const form = new FormData();
@@ -65,53 +72,68 @@ afterAll(() => app.stop());
 
 const LIST = `query($p: ID, $from: LocalDate, $to: LocalDate, $kinds: [EvidenceItemKind!]) {
   evidenceList(processorId: $p, from: $from, to: $to, kinds: $kinds) {
-    kind title subjectId effectiveOn status details recordSha256 record processor { name } files { fileName sha256 sizeBytes }
+    kind title subjectId effectiveOn status details recordSha256 record processor { name } files { fileName sha256
+      sizeBytes }
   } }`;
 
-test("one vendor's list holds the agreement, sub-processors, plan, report with review and finding, and the breach notice, each hashed", async () => {
-  const res = await app.gql(auditorKey, LIST, { p: ids["Capturi"], from: "2026-01-01", to: "2026-12-31" });
-  expect(res.errors).toBeUndefined();
-  const items = res.data.evidenceList;
-  expect(items.map((i: any) => i.kind)).toEqual([
-    "AGREEMENT",
-    "SUBPROCESSOR_LIST",
-    "SUPERVISION_PLAN",
-    "AUDIT_REPORT",
-    "REVIEW",
-    "FINDING",
-    "BREACH_NOTICE",
-  ]);
-  const byKind = Object.fromEntries(items.map((i: any) => [i.kind, i]));
-  expect(byKind.AGREEMENT).toMatchObject({ status: "ACTIVE", processor: { name: "Capturi" } });
-  expect(byKind.AGREEMENT.details).toMatch(/breach notice 48 h/);
-  expect(byKind.SUBPROCESSOR_LIST.details).toMatch(
-    /Amazon Web Services \(AWS\) \(IE, NOT_NEEDED_EEA\).*Intercom \(no country stated, SCC\).*MongoDB \(IE/,
-  );
-  expect(byKind.SUPERVISION_PLAN.details).toMatch(/required SELF_CONTROL_REPORT, every 12 months, due 01-01/);
-  expect(byKind.AUDIT_REPORT).toMatchObject({
-    status: "ACCEPTED_WITH_FOLLOW_UP",
-    effectiveOn: "2026-02-20",
-    files: [
-      { fileName: "isae3000-2025.pdf", sizeBytes: pdf.length, sha256: createHash("sha256").update(pdf).digest("hex") },
-    ],
-  });
-  expect(byKind.REVIEW).toMatchObject({ effectiveOn: "2026-03-01", status: "ACCEPTED_WITH_FOLLOW_UP" });
-  expect(byKind.FINDING).toMatchObject({ status: "OPEN" });
-  expect(byKind.BREACH_NOTICE).toMatchObject({ status: "LATE", effectiveOn: "2026-04-04" });
-  for (const i of items) {
-    expect(i.recordSha256).toBe(createHash("sha256").update(i.record).digest("hex"));
-    expect(JSON.parse(i.record).kind).toBe(i.kind);
-  }
-  // The record hash changes when the record does.
-  const before = byKind.FINDING.recordSha256;
-  const finding = await app.gql(key, `query($p: ID!) { processor(id: $p) { findings { id } } }`, { p: ids["Capturi"] });
-  await app.gql(key, `mutation($id: ID!) { updateFinding(input: { id: $id, owner: "Ops" }) { userErrors { code } } }`, {
-    id: finding.data.processor.findings[0].id,
-  });
-  const after = await app.gql(auditorKey, LIST, { p: ids["Capturi"], kinds: ["FINDING"] });
-  expect(after.data.evidenceList).toHaveLength(1);
-  expect(after.data.evidenceList[0].recordSha256).not.toBe(before);
-});
+test(
+  "one vendor's list holds the agreement, sub-processors, plan, report with review and finding, and the breach " +
+    "notice, each hashed",
+  async () => {
+    const res = await app.gql(auditorKey, LIST, { p: ids["Capturi"], from: "2026-01-01", to: "2026-12-31" });
+    expect(res.errors).toBeUndefined();
+    const items = res.data.evidenceList;
+    expect(items.map((i: any) => i.kind)).toEqual([
+      "AGREEMENT",
+      "SUBPROCESSOR_LIST",
+      "SUPERVISION_PLAN",
+      "AUDIT_REPORT",
+      "REVIEW",
+      "FINDING",
+      "BREACH_NOTICE",
+    ]);
+    const byKind = Object.fromEntries(items.map((i: any) => [i.kind, i]));
+    expect(byKind.AGREEMENT).toMatchObject({ status: "ACTIVE", processor: { name: "Capturi" } });
+    expect(byKind.AGREEMENT.details).toMatch(/breach notice 48 h/);
+    expect(byKind.SUBPROCESSOR_LIST.details).toMatch(
+      /Amazon Web Services \(AWS\) \(IE, NOT_NEEDED_EEA\).*Intercom \(no country stated, SCC\).*MongoDB \(IE/,
+    );
+    expect(byKind.SUPERVISION_PLAN.details).toMatch(/required SELF_CONTROL_REPORT, every 12 months, due 01-01/);
+    expect(byKind.AUDIT_REPORT).toMatchObject({
+      status: "ACCEPTED_WITH_FOLLOW_UP",
+      effectiveOn: "2026-02-20",
+      files: [
+        {
+          fileName: "isae3000-2025.pdf",
+          sizeBytes: pdf.length,
+          sha256: createHash("sha256").update(pdf).digest("hex"),
+        },
+      ],
+    });
+    expect(byKind.REVIEW).toMatchObject({ effectiveOn: "2026-03-01", status: "ACCEPTED_WITH_FOLLOW_UP" });
+    expect(byKind.FINDING).toMatchObject({ status: "OPEN" });
+    expect(byKind.BREACH_NOTICE).toMatchObject({ status: "LATE", effectiveOn: "2026-04-04" });
+    for (const i of items) {
+      expect(i.recordSha256).toBe(createHash("sha256").update(i.record).digest("hex"));
+      expect(JSON.parse(i.record).kind).toBe(i.kind);
+    }
+    // The record hash changes when the record does.
+    const before = byKind.FINDING.recordSha256;
+    const finding = await app.gql(key, `query($p: ID!) { processor(id: $p) { findings { id } } }`, {
+      p: ids["Capturi"],
+    });
+    await app.gql(
+      key,
+      `mutation($id: ID!) { updateFinding(input: { id: $id, owner: "Ops" }) { userErrors { code } } }`,
+      {
+        id: finding.data.processor.findings[0].id,
+      },
+    );
+    const after = await app.gql(auditorKey, LIST, { p: ids["Capturi"], kinds: ["FINDING"] });
+    expect(after.data.evidenceList).toHaveLength(1);
+    expect(after.data.evidenceList[0].recordSha256).not.toBe(before);
+  },
+);
 
 test("dates and kinds filter; without a processor every vendor is listed", async () => {
   const older = await app.gql(auditorKey, LIST, {
@@ -138,7 +160,8 @@ test("the manifest: CSV rows match the list, file hashes included; JSON carries 
   const list = (await app.gql(auditorKey, LIST, { p: ids["Capturi"], from: "2026-01-01", to: "2026-12-31" })).data
     .evidenceList;
   const csvRes = await fetch(
-    `${base}/exports/evidence-manifest.csv?processorId=${encodeURIComponent(ids["Capturi"])}&from=2026-01-01&to=2026-12-31`,
+    `${base}/exports/evidence-manifest.csv?processorId=${encodeURIComponent(ids["Capturi"])}` +
+      "&from=2026-01-01&to=2026-12-31",
     { headers: { authorization: `Bearer ${auditorKey}` } },
   );
   expect(csvRes.status).toBe(200);
@@ -170,7 +193,8 @@ test("the manifest: CSV rows match the list, file hashes included; JSON carries 
     file_media_type: "application/pdf",
   });
   const json = await fetch(
-    `${base}/exports/evidence-manifest?format=json&processorId=${encodeURIComponent(ids["Capturi"])}&from=2026-01-01&to=2026-12-31`,
+    `${base}/exports/evidence-manifest?format=json&processorId=${encodeURIComponent(ids["Capturi"])}` +
+      "&from=2026-01-01&to=2026-12-31",
     { headers: { authorization: `Bearer ${auditorKey}` } },
   );
   const body = (await json.json()) as any;

@@ -6,6 +6,7 @@ import { startTestApp, TestApp } from "../helpers/app";
 import { loadConfig } from "../../src/config";
 import { RunningServer, startServer } from "../../src/server";
 import { toGlobalId } from "../../src/common/global-id";
+import { createApiKey, createProcessor } from "../helpers/fixtures";
 
 let app: TestApp;
 let base: string;
@@ -63,7 +64,8 @@ async function totalCount(key: string): Promise<number> {
 const REGISTER = `mutation($input: RegisterExternalEvidenceInput!) { registerExternalEvidence(input: $input) {
   evidence { id storage externalUri sha256 downloadPath processor { name } } userErrors { field code message } } }`;
 const UPDATE = `mutation($input: UpdateEvidenceInput!) { updateEvidence(input: $input) {
-  evidence { id title effectiveOn version sha256 processor { name } agreement { id } auditReport { id title } finding { id } } userErrors { field code message } } }`;
+  evidence { id title effectiveOn version sha256 processor { name } agreement { id } auditReport { id title } finding {
+    id } } userErrors { field code message } } }`;
 const EVIDENCE_NODE = `query($id: ID!) { node(id: $id) { id ... on Evidence {
   kind title effectiveOn description fileName mediaType sizeBytes sha256 storage externalUri downloadPath version
   processor { id name } agreement { id title } auditReport { id } finding { id } breachNotice { id } measure { id key }
@@ -77,30 +79,16 @@ beforeAll(async () => {
   let organizationId: string;
   ({ key: admin, organizationId } = await app.newOrganization("Evidence Org"));
   ({ key: otherKey } = await app.newOrganization("Other Org"));
-  const key = async (role: string) => {
-    const res = await app.gql(
-      admin,
-      `mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret userErrors { code } } }`,
-      { input: { name: `${role} key`, role } },
-    );
-    return res.data.createApiKey.secret as string;
-  };
-  auditor = await key("AUDITOR");
-  viewer = await key("VIEWER");
-  const processor = async (k: string, name: string) =>
-    (
-      await app.gql(
-        k,
-        `mutation($input: CreateProcessorInput!) { createProcessor(input: $input) { processor { id } } }`,
-        { input: { name } },
-      )
-    ).data.createProcessor.processor.id as string;
+  auditor = await createApiKey(app, admin, "AUDITOR", "AUDITOR key");
+  viewer = await createApiKey(app, admin, "VIEWER", "VIEWER key");
+  const processor = async (k: string, name: string) => (await createProcessor(app, k, { name })).id;
   ids.capturi = await processor(admin, "Capturi");
   ids.ubivox = await processor(admin, "Ubivox");
   ids.foreign = await processor(otherKey, "Foreign Vendor");
   const agreement = await app.gql(
     admin,
-    `mutation($input: CreateAgreementInput!) { createAgreement(input: $input) { agreement { id } userErrors { field message } } }`,
+    `mutation($input: CreateAgreementInput!) { createAgreement(input: $input) { agreement { id } userErrors { ` +
+      `field message } } }`,
     {
       input: { processorId: ids.capturi, kind: "DPA", template: "DATATILSYNET_SCC", title: "DPA Capturi" },
     },
@@ -115,11 +103,13 @@ beforeAll(async () => {
   // Supervision records, arranged directly (their mutations belong to another module).
   const capturiUuid = Buffer.from(ids.capturi, "base64url").toString().split(":")[1];
   const [report] = await app.db.owner.query(
-    `INSERT INTO audit_report (organization_id, processor_id, type, title, received_on) VALUES ($1, $2, 'ISAE_3000', 'ISAE 3000 type 2 2024', '2025-02-01') RETURNING id`,
+    `INSERT INTO audit_report (organization_id, processor_id, type, title, received_on) VALUES ($1, $2, ` +
+      `'ISAE_3000', 'ISAE 3000 type 2 2024', '2025-02-01') RETURNING id`,
     [organizationId, capturiUuid],
   );
   const [finding] = await app.db.owner.query(
-    `INSERT INTO audit_finding (organization_id, processor_id, audit_report_id, source, description, severity) VALUES ($1, $2, $3, 'REPORT', 'Access reviews late', 'MEDIUM') RETURNING id`,
+    `INSERT INTO audit_finding (organization_id, processor_id, audit_report_id, source, description, severity) ` +
+      `VALUES ($1, $2, $3, 'REPORT', 'Access reviews late', 'MEDIUM') RETURNING id`,
     [organizationId, capturiUuid, report.id],
   );
   ids.report = toGlobalId("AuditReport", report.id);
@@ -339,21 +329,24 @@ describe("size limit", () => {
   });
   afterAll(() => small.stop());
 
-  test("one byte over the limit is 413 TOO_LARGE and leaves no evidence; exactly the limit is accepted", async () => {
-    const before = await counts();
-    const over = await upload(admin, FIELDS, { bytes: pdf(1025) }, smallBase);
-    expect(over.status).toBe(413);
-    expect(over.body.error).toEqual({
-      code: "TOO_LARGE",
-      field: "file",
-      message: expect.stringContaining("limit is 1024 bytes"),
-    });
-    expect(await counts()).toEqual(before);
-    const at = await upload(admin, FIELDS, { bytes: pdf(1024) }, smallBase);
-    expect(at.status).toBe(201);
-    expect(at.body.evidence.sizeBytes).toBe(1024);
-    expect(await counts()).toEqual({ evidence: before.evidence + 1, content: before.content + 1 });
-  });
+  test(
+    "one byte over the limit is 413 PAYLOAD_TOO_LARGE and leaves no " + "evidence; exactly the limit is accepted",
+    async () => {
+      const before = await counts();
+      const over = await upload(admin, FIELDS, { bytes: pdf(1025) }, smallBase);
+      expect(over.status).toBe(413);
+      expect(over.body.error).toEqual({
+        code: "PAYLOAD_TOO_LARGE",
+        field: "file",
+        message: expect.stringContaining("limit is 1024 bytes"),
+      });
+      expect(await counts()).toEqual(before);
+      const at = await upload(admin, FIELDS, { bytes: pdf(1024) }, smallBase);
+      expect(at.status).toBe(201);
+      expect(at.body.evidence.sizeBytes).toBe(1024);
+      expect(await counts()).toEqual({ evidence: before.evidence + 1, content: before.content + 1 });
+    },
+  );
 
   /** Sends the start of a multipart upload and never finishes it; resolves with the server's answer. */
   function unfinishedUpload(
@@ -367,7 +360,8 @@ describe("size limit", () => {
       Object.entries(FIELDS)
         .map(([k, v]) => part(k, v))
         .join("") +
-      `--${boundary}\r\ncontent-disposition: form-data; name="file"; filename="big.pdf"\r\ncontent-type: application/pdf\r\n\r\n`;
+      `--${boundary}\r\ncontent-disposition: form-data; name="file"; filename="big.pdf"\r\ncontent-type: ` +
+      `application/pdf\r\n\r\n`;
     const url = new URL(smallBase);
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error("no answer while the upload was still open")), 5000);
@@ -405,7 +399,7 @@ describe("size limit", () => {
     const before = await counts();
     const res = await unfinishedUpload(4096);
     expect(res.status).toBe(413);
-    expect(res.body.error).toMatchObject({ code: "TOO_LARGE", field: "file" });
+    expect(res.body.error).toMatchObject({ code: "PAYLOAD_TOO_LARGE", field: "file" });
     expect(res.connection).toBe("close");
     expect(await counts()).toEqual(before);
   });
@@ -413,14 +407,14 @@ describe("size limit", () => {
   test("a declared Content-Length far over the limit is refused before the body is read", async () => {
     const res = await unfinishedUpload(10, { "content-length": String(50 * 1024 * 1024) });
     expect(res.status).toBe(413);
-    expect(res.body.error.code).toBe("TOO_LARGE");
+    expect(res.body.error.code).toBe("PAYLOAD_TOO_LARGE");
   });
 
   test("a much larger upload is cut off with 413 as well", async () => {
     const before = await counts();
     const res = await upload(admin, FIELDS, { bytes: pdf(300_000) }, smallBase);
     expect(res.status).toBe(413);
-    expect(res.body.error.code).toBe("TOO_LARGE");
+    expect(res.body.error.code).toBe("PAYLOAD_TOO_LARGE");
     expect(await counts()).toEqual(before);
   });
 });
@@ -432,7 +426,8 @@ describe("integrity", () => {
     expect(up.status).toBe(201);
     const uuid = Buffer.from(up.body.evidence.id, "base64url").toString().split(":")[1];
     await app.db.owner.query(
-      `UPDATE evidence_content SET content = set_byte(content, 100, (get_byte(content, 100) + 1) % 256) WHERE evidence_id = $1`,
+      `UPDATE evidence_content SET content = set_byte(content, 100, (get_byte(content, 100) + 1) % 256) WHERE ` +
+        `evidence_id = $1`,
       [uuid],
     );
     const res = await download(admin, up.body.evidence.id);
@@ -576,7 +571,8 @@ describe("external evidence and GraphQL mutations", () => {
     expect(page2.data.evidence.edges[0].node.id).toBe(all.data.evidence.edges[1].node.id);
     const filtered = await app.gql(
       admin,
-      `query($p: ID!) { evidence(filter: { processorId: $p, kind: AUDIT_REPORT, effectiveFrom: "2024-12-01", effectiveTo: "2024-12-31" }) { totalCount edges { node { title } } } }`,
+      `query($p: ID!) { evidence(filter: { processorId: $p, kind: AUDIT_REPORT, effectiveFrom: "2024-12-01", ` +
+        `effectiveTo: "2024-12-31" }) { totalCount edges { node { title } } } }`,
       { p: ids.capturi },
     );
     expect(filtered.data.evidence).toEqual({ totalCount: 1, edges: [{ node: { title: "ISAE 3000 type 2, 2024" } }] });

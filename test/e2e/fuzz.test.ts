@@ -172,7 +172,8 @@ beforeAll(async () => {
   own.Agreement = [
     (
       await ok(
-        `mutation($i: CreateAgreementInput!) { createAgreement(input: $i) { agreement { id } userErrors { message } } }`,
+        `mutation($i: CreateAgreementInput!) { createAgreement(input: $i) { agreement { id } userErrors { message ` +
+          `} } }`,
         {
           i: {
             processorId: own.Processor[0],
@@ -191,7 +192,8 @@ beforeAll(async () => {
   own.SubprocessorEngagement = [
     (
       await ok(
-        `mutation($i: CreateSubprocessorEngagementInput!) { createSubprocessorEngagement(input: $i) { engagement { id } userErrors { message } } }`,
+        `mutation($i: CreateSubprocessorEngagementInput!) { createSubprocessorEngagement(input: $i) { engagement ` +
+          `{ id } userErrors { message } } }`,
         {
           i: { processorId: own.Processor[0], subprocessorId: own.Processor[1], agreementId: own.Agreement[0] },
         },
@@ -201,7 +203,8 @@ beforeAll(async () => {
   own.AuditReport = [
     (
       await ok(
-        `mutation($i: CreateAuditReportInput!) { createAuditReport(input: $i) { auditReport { id } userErrors { message } } }`,
+        `mutation($i: CreateAuditReportInput!) { createAuditReport(input: $i) { auditReport { id } userErrors { ` +
+          `message } } }`,
         {
           i: { processorId: own.Processor[0], type: "SELF_CONTROL_REPORT", title: "Report", receivedOn: "2025-01-15" },
         },
@@ -225,7 +228,10 @@ const ID_FIELD_TYPES: [RegExp, string][] = [
   [/^replacesEngagementId$/, "SubprocessorEngagement"],
 ];
 
-/** Ids the generator picks from: own records of the right type (mostly), of any type, another organization's, random, malformed. */
+/**
+ * Ids the generator picks from: own records of the right type (mostly), of any type, another organization's, random,
+ * malformed.
+ */
 function idArbitrary(fieldName: string): fc.Arbitrary<string> {
   const types = [
     "Processor",
@@ -340,164 +346,175 @@ async function counts(): Promise<Record<string, number>> {
   return out;
 }
 
-test(`${RUNS} generated mutation inputs over HTTP: no 5xx, only validation errors, userErrors with a field, or successes; no partial writes`, async () => {
-  const mutations = Object.keys(CREATES);
-  const fields = mutationFields();
-  for (const m of mutations) expect(fields.some((f) => f.name === m)).toBe(true);
-  const docs = Object.fromEntries(mutations.map((m) => [m, mutationDoc(m)]));
-  const ids = idArbitrary;
-  const caseArb: fc.Arbitrary<Case> = fc.oneof(
-    // Mostly well-typed inputs (they reach the services and the database), a share of loose ones.
-    ...mutations.flatMap((m) => {
-      const type = inputTypeOf(fields.find((f) => f.name === m)!)!;
-      return [
-        { weight: 4, arbitrary: inputArbitrary(type, { ids }, "typed").map((input) => ({ mutation: m, input })) },
-        { weight: 3, arbitrary: inputArbitrary(type, { ids }, "sparse").map((input) => ({ mutation: m, input })) },
-        { weight: 3, arbitrary: inputArbitrary(type, { ids }, "loose").map((input) => ({ mutation: m, input })) },
-      ];
-    }),
-    // Now and then the input is not an object at all.
-    {
-      weight: 2,
-      arbitrary: fc
-        .tuple(fc.constantFrom(...mutations), fc.jsonValue({ maxDepth: 2 }))
-        .map(([mutation, input]) => ({ mutation, input })),
-    },
-  );
+test(
+  `${RUNS} generated mutation inputs over HTTP: no 5xx, only validation errors, userErrors with a field, or ` +
+    `successes; no partial writes`,
+  async () => {
+    const mutations = Object.keys(CREATES);
+    const fields = mutationFields();
+    for (const m of mutations) expect(fields.some((f) => f.name === m)).toBe(true);
+    const docs = Object.fromEntries(mutations.map((m) => [m, mutationDoc(m)]));
+    const ids = idArbitrary;
+    const caseArb: fc.Arbitrary<Case> = fc.oneof(
+      // Mostly well-typed inputs (they reach the services and the database), a share of loose ones.
+      ...mutations.flatMap((m) => {
+        const type = inputTypeOf(fields.find((f) => f.name === m)!)!;
+        return [
+          { weight: 4, arbitrary: inputArbitrary(type, { ids }, "typed").map((input) => ({ mutation: m, input })) },
+          { weight: 3, arbitrary: inputArbitrary(type, { ids }, "sparse").map((input) => ({ mutation: m, input })) },
+          { weight: 3, arbitrary: inputArbitrary(type, { ids }, "loose").map((input) => ({ mutation: m, input })) },
+        ];
+      }),
+      // Now and then the input is not an object at all.
+      {
+        weight: 2,
+        arbitrary: fc
+          .tuple(fc.constantFrom(...mutations), fc.jsonValue({ maxDepth: 2 }))
+          .map(([mutation, input]) => ({ mutation, input })),
+      },
+    );
 
-  const before = await counts();
-  const [{ plans }] = await db.owner.query(
-    `SELECT coalesce(array_agg(processor_id::text), '{}') AS plans FROM supervision_plan WHERE organization_id = $1`,
-    [org],
-  );
-  const planProcessors = new Set<string>(plans);
-  const created: Record<string, number> = {};
-  const createdIds: Record<string, string[]> = {};
-  const successes: Record<string, number> = Object.fromEntries(mutations.map((m) => [m, 0]));
-  const violations: Violation[] = [];
-  const answers: RawResponse[] = [];
-  let sent = 0;
+    const before = await counts();
+    const [{ plans }] = await db.owner.query(
+      `SELECT coalesce(array_agg(processor_id::text), '{}') AS plans FROM supervision_plan WHERE organization_id = $1`,
+      [org],
+    );
+    const planProcessors = new Set<string>(plans);
+    const created: Record<string, number> = {};
+    const createdIds: Record<string, string[]> = {};
+    const successes: Record<string, number> = Object.fromEntries(mutations.map((m) => [m, 0]));
+    const violations: Violation[] = [];
+    const answers: RawResponse[] = [];
+    let sent = 0;
 
-  const check = (c: Case, res: RawResponse & { requestId: string }): void => {
-    const outcome = classify(res);
-    if (outcome.violations.length) {
-      for (const v of outcome.violations) {
-        violations.push({
-          ...v,
-          mutation: c.mutation,
-          status: res.status,
-          input: c.input,
-          answer: res.text.slice(0, 300) || (res.failure ?? ""),
-        });
+    const check = (c: Case, res: RawResponse & { requestId: string }): void => {
+      const outcome = classify(res);
+      if (outcome.violations.length) {
+        for (const v of outcome.violations) {
+          violations.push({
+            ...v,
+            mutation: c.mutation,
+            status: res.status,
+            input: c.input,
+            answer: res.text.slice(0, 300) || (res.failure ?? ""),
+          });
+        }
+        return;
       }
-      return;
+      if (!outcome.record) return;
+      // A success: what it created is counted.
+      successes[c.mutation]++;
+      for (const t of CREATES[c.mutation]) created[t] = (created[t] ?? 0) + 1;
+      const table = RECORD_TABLE[c.mutation];
+      if (table) (createdIds[table] ??= []).push(fromGlobalId(outcome.record.id)!.id);
+      if (c.mutation === "setSupervisionPlan") planProcessors.add(fromGlobalId(outcome.record.id)!.id);
+    };
+
+    const started = Date.now();
+    await fc.assert(
+      fc.asyncProperty(fc.array(caseArb, { minLength: BATCH, maxLength: BATCH }), async (batch) => {
+        const todo = batch.slice(0, Math.max(0, RUNS - sent));
+        sent += todo.length;
+        await mapLimit(todo, CONCURRENCY, async (c) => {
+          const res = await send(key, docs[c.mutation], { input: c.input });
+          answers.push({ ...res, text: "" });
+          check(c, res);
+        });
+      }),
+      { numRuns: Math.ceil(RUNS / BATCH), seed: SEED, endOnFailure: true },
+    );
+    const seconds = (Date.now() - started) / 1000;
+    // Everything is checked first and reported together, then asserted.
+    const problems: Record<string, unknown> = {};
+
+    // No partial writes: every table grew by exactly what the successes created.
+    const after = await counts();
+    const expected: Record<string, number> = {};
+    for (const t of TABLES) expected[t] = before[t] + (created[t] ?? 0);
+    expected.supervision_plan = planProcessors.size;
+    if (JSON.stringify(after) !== JSON.stringify(expected)) problems.rowCounts = { expected, found: after };
+    for (const [table, list] of Object.entries(createdIds)) {
+      const [{ n }] = await db.owner.query(
+        `SELECT count(*)::int AS n FROM "${table}" WHERE id = ANY($1::uuid[]) AND organization_id = $2`,
+        [list, org],
+      );
+      if (n !== list.length) problems[`${table} created ids`] = { acknowledged: list.length, found: n };
     }
-    if (!outcome.record) return;
-    // A success: what it created is counted.
-    successes[c.mutation]++;
-    for (const t of CREATES[c.mutation]) created[t] = (created[t] ?? 0) + 1;
-    const table = RECORD_TABLE[c.mutation];
-    if (table) (createdIds[table] ??= []).push(fromGlobalId(outcome.record.id)!.id);
-    if (c.mutation === "setSupervisionPlan") planProcessors.add(fromGlobalId(outcome.record.id)!.id);
-  };
-
-  const started = Date.now();
-  await fc.assert(
-    fc.asyncProperty(fc.array(caseArb, { minLength: BATCH, maxLength: BATCH }), async (batch) => {
-      const todo = batch.slice(0, Math.max(0, RUNS - sent));
-      sent += todo.length;
-      await mapLimit(todo, CONCURRENCY, async (c) => {
-        const res = await send(key, docs[c.mutation], { input: c.input });
-        answers.push({ ...res, text: "" });
-        check(c, res);
-      });
-    }),
-    { numRuns: Math.ceil(RUNS / BATCH), seed: SEED, endOnFailure: true },
-  );
-  const seconds = (Date.now() - started) / 1000;
-  // Everything is checked first and reported together, then asserted.
-  const problems: Record<string, unknown> = {};
-
-  // No partial writes: every table grew by exactly what the successes created.
-  const after = await counts();
-  const expected: Record<string, number> = {};
-  for (const t of TABLES) expected[t] = before[t] + (created[t] ?? 0);
-  expected.supervision_plan = planProcessors.size;
-  if (JSON.stringify(after) !== JSON.stringify(expected)) problems.rowCounts = { expected, found: after };
-  for (const [table, list] of Object.entries(createdIds)) {
-    const [{ n }] = await db.owner.query(
-      `SELECT count(*)::int AS n FROM "${table}" WHERE id = ANY($1::uuid[]) AND organization_id = $2`,
-      [list, org],
+    // No partial updates either: only successful updates moved a version on (processors by updateProcessor,
+    // plans by setSupervisionPlan replacing one; nothing else updates rows of these tables).
+    const updaters: Record<string, string> = { processor: "updateProcessor", supervision_plan: "setSupervisionPlan" };
+    const versionBumps: Record<string, number> = {};
+    for (const t of TABLES.filter((x) => x !== "subprocessor_engagement_history")) {
+      const [{ bumps }] = await db.owner.query(
+        `SELECT coalesce(sum(version - 1), 0)::int AS bumps FROM "${t}" WHERE organization_id = $1`,
+        [org],
+      );
+      versionBumps[t] = bumps;
+      const allowed = updaters[t] ? successes[updaters[t]] : 0;
+      if (bumps > allowed) problems[`${t} versions`] = { versionBumps: bumps, successfulUpdates: allowed };
+    }
+    // The audit log (when the table exists) holds one INSERT per row of every audited table (nothing of
+    // failed writes), and one UPDATE per version bump (an UPDATE always changes a real column, which it records).
+    const audited: { relname: string }[] = await db.owner.query(
+      `SELECT DISTINCT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid WHERE t.tgname = ` +
+        `'audit_log' AND NOT t.tgisinternal`,
     );
-    if (n !== list.length) problems[`${table} created ids`] = { acknowledged: list.length, found: n };
-  }
-  // No partial updates either: only successful updates moved a version on (processors by updateProcessor,
-  // plans by setSupervisionPlan replacing one; nothing else updates rows of these tables).
-  const updaters: Record<string, string> = { processor: "updateProcessor", supervision_plan: "setSupervisionPlan" };
-  const versionBumps: Record<string, number> = {};
-  for (const t of TABLES.filter((x) => x !== "subprocessor_engagement_history")) {
-    const [{ bumps }] = await db.owner.query(
-      `SELECT coalesce(sum(version - 1), 0)::int AS bumps FROM "${t}" WHERE organization_id = $1`,
-      [org],
-    );
-    versionBumps[t] = bumps;
-    const allowed = updaters[t] ? successes[updaters[t]] : 0;
-    if (bumps > allowed) problems[`${t} versions`] = { versionBumps: bumps, successfulUpdates: allowed };
-  }
-  // The audit log (when the table exists) holds one INSERT per row of every audited table (nothing of
-  // failed writes), and one UPDATE per version bump (an UPDATE always changes a real column, which it records).
-  const audited: { relname: string }[] = await db.owner.query(
-    `SELECT DISTINCT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid WHERE t.tgname = 'audit_log' AND NOT t.tgisinternal`,
-  );
-  for (const { relname } of audited) {
-    if (relname === "organization") continue;
-    const [{ rows }] = await db.owner.query(
-      `SELECT count(*)::int AS rows FROM "${relname}" WHERE organization_id = $1`,
-      [org],
-    );
-    const [{ inserts }] = await db.owner.query(
-      `SELECT count(*)::int AS inserts FROM audit_log WHERE organization_id = $1 AND entity = $2 AND action = 'INSERT'`,
-      [org, relname],
-    );
-    if (rows !== inserts) problems[`audit_log ${relname} inserts`] = { rows, auditInserts: inserts };
-    if (relname in versionBumps) {
-      const [{ updates }] = await db.owner.query(
-        `SELECT count(*)::int AS updates FROM audit_log WHERE organization_id = $1 AND entity = $2 AND action = 'UPDATE'`,
+    for (const { relname } of audited) {
+      if (relname === "organization") continue;
+      const [{ rows }] = await db.owner.query(
+        `SELECT count(*)::int AS rows FROM "${relname}" WHERE organization_id = $1`,
+        [org],
+      );
+      const [{ inserts }] = await db.owner.query(
+        `SELECT count(*)::int AS inserts FROM audit_log WHERE organization_id = $1 AND entity = $2 AND action =
+          'INSERT'`,
         [org, relname],
       );
-      if (updates !== versionBumps[relname])
-        problems[`audit_log ${relname} updates`] = { versionBumps: versionBumps[relname], auditUpdates: updates };
+      if (rows !== inserts) problems[`audit_log ${relname} inserts`] = { rows, auditInserts: inserts };
+      if (relname in versionBumps) {
+        const [{ updates }] = await db.owner.query(
+          `SELECT count(*)::int AS updates FROM audit_log WHERE organization_id = $1 AND entity = $2 AND action = ` +
+            `'UPDATE'`,
+          [org, relname],
+        );
+        if (updates !== versionBumps[relname])
+          problems[`audit_log ${relname} updates`] = { versionBumps: versionBumps[relname], auditUpdates: updates };
+      }
     }
-  }
 
-  const statuses = tally(answers, (a) => String(a.status));
-  console.log(
-    `[fuzz] seed ${SEED}: ${sent} generated inputs in ${seconds.toFixed(1)} s (${(sent / seconds).toFixed(0)}/s, ${CONCURRENCY} in flight); ` +
-      `HTTP ${JSON.stringify(statuses)}; successes ${JSON.stringify(successes)}; rows created ${JSON.stringify(Object.fromEntries(TABLES.map((t) => [t, after[t] - before[t]])))}; ` +
-      `version bumps ${JSON.stringify(versionBumps)}; audit log checked for ${audited.length} tables`,
-  );
+    const statuses = tally(answers, (a) => String(a.status));
+    console.log(
+      `[fuzz] seed ${SEED}: ${sent} generated inputs in ${seconds.toFixed(1)} s (${(sent / seconds).toFixed(0)}/s, ` +
+        `${CONCURRENCY} in flight); ` +
+        `HTTP ${JSON.stringify(statuses)}; successes ${JSON.stringify(successes)}; rows created ` +
+        `${JSON.stringify(Object.fromEntries(TABLES.map((t) => [t, after[t] - before[t]])))}; ` +
+        `version bumps ${JSON.stringify(versionBumps)}; audit log checked for ${audited.length} tables`,
+    );
 
-  // Grouped so that one bug is one line, with an example input.
-  const groups = new Map<string, { count: number; example: Violation }>();
-  for (const v of violations) {
-    const k = `${v.mutation}: ${v.kind}: ${v.detail}`;
-    const g = groups.get(k);
-    if (g) g.count++;
-    else groups.set(k, { count: 1, example: v });
-  }
-  const summary = [...groups.entries()].map(
-    ([k, g]) =>
-      `${g.count}× ${k}\n    e.g. input ${JSON.stringify(trim(g.example.input)).slice(0, 600)}\n    answer ${g.example.status} ${g.example.answer}`,
-  );
-  // FUZZ_REPORT=<file>: every violation with its full input, to replay them.
-  if (process.env.FUZZ_REPORT)
-    fs.writeFileSync(process.env.FUZZ_REPORT, JSON.stringify({ seed: SEED, violations, problems }, null, 1));
-  if (summary.length) console.log(`[fuzz] ${violations.length} violations (seed ${SEED}):\n${summary.join("\n")}`);
-  if (Object.keys(problems).length)
-    console.log(`[fuzz] write checks failed (seed ${SEED}): ${JSON.stringify(problems)}`);
-  expect(summary).toEqual([]);
-  expect(problems).toEqual({});
-}, 1_200_000);
+    // Grouped so that one bug is one line, with an example input.
+    const groups = new Map<string, { count: number; example: Violation }>();
+    for (const v of violations) {
+      const k = `${v.mutation}: ${v.kind}: ${v.detail}`;
+      const g = groups.get(k);
+      if (g) g.count++;
+      else groups.set(k, { count: 1, example: v });
+    }
+    const summary = [...groups.entries()].map(
+      ([k, g]) =>
+        `${g.count}× ${k}\n    e.g. input ${JSON.stringify(trim(g.example.input)).slice(0, 600)}\n    answer ` +
+        `${g.example.status} ${g.example.answer}`,
+    );
+    // FUZZ_REPORT=<file>: every violation with its full input, to replay them.
+    if (process.env.FUZZ_REPORT)
+      fs.writeFileSync(process.env.FUZZ_REPORT, JSON.stringify({ seed: SEED, violations, problems }, null, 1));
+    if (summary.length) console.log(`[fuzz] ${violations.length} violations (seed ${SEED}):\n${summary.join("\n")}`);
+    if (Object.keys(problems).length)
+      console.log(`[fuzz] write checks failed (seed ${SEED}): ${JSON.stringify(problems)}`);
+    expect(summary).toEqual([]);
+    expect(problems).toEqual({});
+  },
+  1_200_000,
+);
 
 /**
  * Inputs the fuzzer found answered with INTERNAL errors or userErrors without a field (see the report of

@@ -4,7 +4,8 @@ import http from "node:http";
 import express from "express";
 import { GraphQLError, GraphQLSchema, Kind, OperationDefinitionNode, parse } from "graphql";
 import { loadConfig } from "../../src/config";
-import { createContext, finishTransaction, openTransaction, TransactionLostError } from "../../src/context";
+import { finishTransaction, openTransaction, TransactionLostError } from "../../src/context";
+import { createContext } from "../../src/loaders";
 import { formatError } from "../../src/server";
 import { getSchema } from "../../src/schema";
 import { operationCost } from "../../src/common/limits";
@@ -71,20 +72,24 @@ describe("query cost", () => {
   const heavy =
     "{ processors(first: 100) { edges { node { subprocessorTree(maxDepth: 50) { processor { name } } } } } }";
 
-  test("an operation above the cost limit is refused with 400 QUERY_TOO_COMPLEX, naming cost and limit, and nothing runs", async () => {
-    const base = await app.gql(key, "{ __typename }");
-    const res = await app.gql(key, heavy);
-    expect(res.status).toBe(400);
-    expect(res.data).toBeUndefined();
-    expect(res.errors).toHaveLength(1);
-    expect(res.errors?.[0].extensions?.code).toBe("QUERY_TOO_COMPLEX");
-    // 100 × (1 + edges(1 + node(1 + tree(50 × 10 × (1 + processor(1 + name))))))
-    expect(res.errors?.[0].message).toContain("150300");
-    expect(res.errors?.[0].message).toContain(String(defaults.graphqlMaxCost));
-    expect(res.extensions?.cost).toEqual({ requested: 150300, limit: defaults.graphqlMaxCost });
-    // Only the statements of authentication, as for a query that touches no table.
-    expect(res.extensions?.sqlStatements).toBe(base.extensions?.sqlStatements);
-  });
+  test(
+    "an operation above the cost limit is refused with 400 QUERY_TOO_COMPLEX, naming cost and limit, and nothing " +
+      "runs",
+    async () => {
+      const base = await app.gql(key, "{ __typename }");
+      const res = await app.gql(key, heavy);
+      expect(res.status).toBe(400);
+      expect(res.data).toBeUndefined();
+      expect(res.errors).toHaveLength(1);
+      expect(res.errors?.[0].extensions?.code).toBe("QUERY_TOO_COMPLEX");
+      // 100 × (1 + edges(1 + node(1 + tree(50 × 10 × (1 + processor(1 + name))))))
+      expect(res.errors?.[0].message).toContain("150300");
+      expect(res.errors?.[0].message).toContain(String(defaults.graphqlMaxCost));
+      expect(res.extensions?.cost).toEqual({ requested: 150300, limit: defaults.graphqlMaxCost });
+      // Only the statements of authentication, as for a query that touches no table.
+      expect(res.extensions?.sqlStatements).toBe(base.extensions?.sqlStatements);
+    },
+  );
 
   test("an ordinary query reports its cost and the limit", async () => {
     const res = await app.gql(key, "{ processors(first: 5) { totalCount edges { node { id name } } } }");
@@ -96,7 +101,8 @@ describe("query cost", () => {
 
   test("cost grows with first, also when first is a variable", async () => {
     const query =
-      "query Page($n: Int) { processors(first: $n) { edges { node { name subprocessors { subprocessor { name } } } } } }";
+      "query Page($n: Int) { processors(first: $n) { edges { node { name subprocessors { subprocessor { name } } " +
+      "} } } }";
     const small = await app.gql(key, query, { n: 10 });
     const large = await app.gql(key, query, { n: 50 });
     expect(small.status).toBe(200);
@@ -289,10 +295,16 @@ describe("statement_timeout", () => {
     const mini = express();
     mini.use(requestScopeMiddleware(logger, config.statementTimeoutMs));
     mini.get("/slow", (req, res) =>
-      withRequestContext(app.db, req, res, null, async (ctx) => {
-        await ctx.queryRunner.query("SELECT pg_sleep(1)");
-        res.json({ ok: true });
-      }),
+      withRequestContext(
+        (auth, id, options) => createContext(app.db, auth, id, options),
+        req,
+        res,
+        null,
+        async (ctx) => {
+          await ctx.queryRunner.query("SELECT pg_sleep(1)");
+          res.json({ ok: true });
+        },
+      ),
     );
     const server = http.createServer(mini);
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

@@ -9,7 +9,8 @@ const NESTED = `query($first: Int!) {
     totalCount
     edges { node {
       name
-      agreements { kind dataCategories { category { key } } dataSubjectCategories { category { key } } requiredMeasures { measure { key } } }
+      agreements { kind dataCategories { category { key } } dataSubjectCategories { category { key } } requiredMeasures
+        { measure { key } } }
       currentAgreement { breachNotificationHours subprocessorNoticeDays subprocessorAuthorization principal { name } }
       subprocessors { subprocessor { name countryCode } transferMechanism approvedUnder { title } }
       dataCategories { key sensitivity }
@@ -26,7 +27,8 @@ beforeAll(async () => {
   // 2 measure statuses and 2 sub-processors: set-based inserts through the owner connection.
   await app.db.owner.query(
     `WITH v AS (
-       INSERT INTO processor (organization_id, name, direct) SELECT $1, 'Vendor ' || lpad(g::text, 3, '0'), true FROM generate_series(1, 60) g RETURNING id
+       INSERT INTO processor (organization_id, name, direct) SELECT $1, 'Vendor ' || lpad(g::text, 3, '0'), true FROM
+         generate_series(1, 60) g RETURNING id
      ), s AS (
        INSERT INTO processor (organization_id, name) SELECT $1, 'Sub ' || g FROM generate_series(1, 5) g RETURNING id
      ), a AS (
@@ -34,42 +36,50 @@ beforeAll(async () => {
        SELECT $1, v.id, 'DPA', 'DATATILSYNET_SCC', 'ACTIVE', 'DPA', 24 FROM v RETURNING id, processor_id
      ), c AS (
        INSERT INTO agreement_data_category (organization_id, agreement_id, data_category_id)
-       SELECT $1, a.id, dc.id FROM a CROSS JOIN (SELECT id FROM data_category WHERE key IN ('user.contact.email', 'user.name') AND organization_id IS NULL) dc RETURNING 1
+       SELECT $1, a.id, dc.id FROM a CROSS JOIN (SELECT id FROM data_category WHERE key IN ('user.contact.email',
+         'user.name') AND organization_id IS NULL) dc RETURNING 1
      ), ds AS (
        INSERT INTO agreement_data_subject_category (organization_id, agreement_id, data_subject_category_id)
-       SELECT $1, a.id, (SELECT id FROM data_subject_category WHERE key = 'employee' AND organization_id IS NULL) FROM a RETURNING 1
+       SELECT $1, a.id, (SELECT id FROM data_subject_category WHERE key = 'employee' AND organization_id IS NULL) FROM a
+         RETURNING 1
      ), rm AS (
        INSERT INTO agreement_required_measure (organization_id, agreement_id, measure_id)
-       SELECT $1, a.id, m.id FROM a CROSS JOIN (SELECT id FROM measure WHERE organization_id IS NULL ORDER BY key LIMIT 2) m RETURNING 1
+       SELECT $1, a.id, m.id FROM a CROSS JOIN (SELECT id FROM measure WHERE organization_id IS NULL ORDER BY key LIMIT
+         2) m RETURNING 1
      ), pm AS (
        INSERT INTO processor_measure (organization_id, processor_id, measure_id, status)
-       SELECT $1, v.id, m.id, 'IMPLEMENTED' FROM v CROSS JOIN (SELECT id FROM measure WHERE organization_id IS NULL ORDER BY key LIMIT 2) m RETURNING 1
+       SELECT $1, v.id, m.id, 'IMPLEMENTED' FROM v CROSS JOIN (SELECT id FROM measure WHERE organization_id IS NULL
+         ORDER BY key LIMIT 2) m RETURNING 1
      )
-     INSERT INTO subprocessor_engagement (organization_id, processor_id, subprocessor_id, agreement_id, countries, transfer_mechanism)
+     INSERT INTO subprocessor_engagement (organization_id, processor_id, subprocessor_id, agreement_id, countries,
+       transfer_mechanism)
      SELECT $1, a.processor_id, s.id, a.id, '{IE}', 'NOT_NEEDED_EEA' FROM a CROSS JOIN (SELECT id FROM s LIMIT 2) s`,
     [org.organizationId],
   );
 });
 afterAll(() => app.stop());
 
-test("processors(first: 10) and processors(first: 50) with every nested list run the same number of statements", async () => {
-  await app.gql(key, `{ viewer { role } }`); // the key's first use records last_used_at: one extra write
-  const small = await app.gql(key, NESTED, { first: 10 });
-  const large = await app.gql(key, NESTED, { first: 50 });
-  expect(small.errors).toBeUndefined();
-  expect(large.data.processors.edges).toHaveLength(50);
-  const node = large.data.processors.edges.find((e: any) => e.node.name === "Vendor 001").node;
-  expect(node.agreements[0].dataCategories).toHaveLength(2);
-  expect(node.subprocessors).toHaveLength(2);
-  expect(node.measures).toHaveLength(2);
-  expect(node.dataCategories.map((c: any) => c.key)).toEqual(["user.contact.email", "user.name"]);
-  console.log(
-    `SQL statements: first 10 → ${small.extensions?.sqlStatements}, first 50 → ${large.extensions?.sqlStatements}`,
-  );
-  expect(large.extensions?.sqlStatements).toBe(small.extensions?.sqlStatements);
-  // Constant and small: transaction + auth (4), page + count (2), one per nested level.
-  expect(large.extensions?.sqlStatements).toBeLessThanOrEqual(20);
-});
+test(
+  "processors(first: 10) and processors(first: 50) with every nested list " + "run the same number of statements",
+  async () => {
+    await app.gql(key, `{ viewer { role } }`); // the key's first use records last_used_at: one extra write
+    const small = await app.gql(key, NESTED, { first: 10 });
+    const large = await app.gql(key, NESTED, { first: 50 });
+    expect(small.errors).toBeUndefined();
+    expect(large.data.processors.edges).toHaveLength(50);
+    const node = large.data.processors.edges.find((e: any) => e.node.name === "Vendor 001").node;
+    expect(node.agreements[0].dataCategories).toHaveLength(2);
+    expect(node.subprocessors).toHaveLength(2);
+    expect(node.measures).toHaveLength(2);
+    expect(node.dataCategories.map((c: any) => c.key)).toEqual(["user.contact.email", "user.name"]);
+    console.log(
+      `SQL statements: first 10 → ${small.extensions?.sqlStatements}, first 50 → ${large.extensions?.sqlStatements}`,
+    );
+    expect(large.extensions?.sqlStatements).toBe(small.extensions?.sqlStatements);
+    // Constant and small: transaction + auth (4), page + count (2), one per nested level.
+    expect(large.extensions?.sqlStatements).toBeLessThanOrEqual(20);
+  },
+);
 
 test("cursor pagination walks all pages without gaps or repeats", async () => {
   const seen: string[] = [];
@@ -77,7 +87,8 @@ test("cursor pagination walks all pages without gaps or repeats", async () => {
   for (let i = 0; i < 10; i++) {
     const res: any = await app.gql(
       key,
-      `query($after: String) { processors(first: 25, after: $after, filter: { direct: true }) { totalCount pageInfo { hasNextPage endCursor } edges { node { name } } } }`,
+      `query($after: String) { processors(first: 25, after: $after, filter: { direct: true }) { totalCount ` +
+        `pageInfo { hasNextPage endCursor } edges { node { name } } } }`,
       { after },
     );
     expect(res.data.processors.totalCount).toBe(60);

@@ -102,10 +102,8 @@ async function runShell(block: string): Promise<string> {
     fs.symlinkSync(path.join(ROOT, entry), path.join(cwd, entry));
   }
   // curl fails on an HTTP error (and still shows the body); `set -e` stops at the first failure.
-  const script = `set -euo pipefail\ncurl() { command curl --fail-with-body --show-error "$@"; echo; }\n${block.replaceAll(
-    "http://127.0.0.1:4000",
-    base,
-  )}`;
+  const prelude = `set -euo pipefail\ncurl() { command curl --fail-with-body --show-error "$@"; echo; }\n`;
+  const script = prelude + block.replaceAll("http://127.0.0.1:4000", base);
   try {
     const { stdout } = await promisify(execFile)("bash", ["-c", script], {
       cwd,

@@ -4,6 +4,7 @@ import { parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
 import { seedDemoOrganization, startTestApp, TestApp } from "../helpers/app";
 import { ropaColumns } from "../../src/modules/ropa/ropa-export";
+import { createApiKey } from "../helpers/fixtures";
 
 let app: TestApp;
 let key: string;
@@ -22,7 +23,8 @@ let asOf: string;
 let records: GqlRecord[];
 
 const RECORD = `query($asOf: LocalDate, $filter: RecordFilter) { recordsOfProcessing(asOf: $asOf, filter: $filter) {
-  asOf controller { name } records { activityId name legalBasis recipients { name role processor { id } } transfers { country mechanism recipient } missing } } }`;
+  asOf controller { name } records { activityId name legalBasis recipients { name role processor { id } } transfers {
+    country mechanism recipient } missing } } }`;
 
 async function gqlRecord(k: string, variables: Record<string, unknown> = {}) {
   const res = await app.gql(k, RECORD, variables);
@@ -41,7 +43,10 @@ async function csvRows(res: Response): Promise<{ headers: string[]; rows: Record
   return { headers, rows };
 }
 
-/** csv-stringify's escape_formulas puts a ' before = + - @ (tab, CR) at the start of a cell; the XLSX cell has the text itself. */
+/**
+ * csv-stringify's escape_formulas puts a ' before = + - @ (tab, CR) at the start of a cell; the XLSX cell has the text
+ * itself.
+ */
 const unescapeFormula = (s: string) => (/^'[=+\-@\t\r]/.test(s) ? s.slice(1) : s);
 
 async function xlsx(res: Response): Promise<ExcelJS.Workbook> {
@@ -65,7 +70,9 @@ function sheetRows(sheet: ExcelJS.Worksheet, width: number): string[][] {
   return out;
 }
 
-/** activity × recipient pairs, as recipient granularity lists them (an activity without recipients: one pair with ""). */
+/**
+ * activity × recipient pairs, as recipient granularity lists them (an activity without recipients: one pair with "").
+ */
 const pairs = (rs: GqlRecord[]) =>
   rs.flatMap((r) => (r.recipients.length ? r.recipients.map((x) => `${r.name}|${x.name}|${x.role}`) : [`${r.name}||`]));
 
@@ -73,8 +80,7 @@ beforeAll(async () => {
   app = await startTestApp();
   key = (await seedDemoOrganization(app)).key;
   base = app.server.url.replace(/\/graphql$/, "");
-  viewerKey = (await app.gql(key, `mutation { createApiKey(input: { name: "auditor", role: "AUDITOR" }) { secret } }`))
-    .data.createApiKey.secret;
+  viewerKey = await createApiKey(app, key, "AUDITOR", "auditor");
   const answer = await gqlRecord(key);
   asOf = answer.asOf;
   records = answer.records;
@@ -86,31 +92,35 @@ test("the demo controller has activities with recipients to compare against", ()
   expect(records.some((r) => r.recipients.length > 0)).toBe(true);
 });
 
-test("CSV, one row per activity: the GraphQL record's activities, ids, recipients and missing elements, headers in English", async () => {
-  const res = await get(viewerKey, "ropa.csv");
-  expect(res.headers.get("content-type")).toMatch(/^text\/csv/);
-  expect(res.headers.get("content-disposition")).toBe(`attachment; filename="ropa-${asOf}.csv"`);
-  expect(res.headers.get("cache-control")).toBe("no-store");
-  const bytes = Buffer.from(await res.clone().arrayBuffer());
-  expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // the BOM Excel needs to read UTF-8
-  const { headers, rows } = await csvRows(res);
-  expect(headers).toEqual(ropaColumns("en", "activity").map((c) => c.header));
-  expect(rows.map((r) => r["Processing activity"])).toEqual(records.map((r) => r.name));
-  expect(rows.map((r) => r["Activity ID"])).toEqual(records.map((r) => r.activityId));
-  expect(rows.map((r) => r["Missing elements"])).toEqual(records.map((r) => r.missing.join("; ")));
-  expect(rows.map((r) => r["Legal basis (art. 6)"])).toEqual(records.map((r) => r.legalBasis ?? ""));
-  for (const [i, r] of records.entries()) {
-    const cell = rows[i]["Recipients (processors and sub-processors)"];
-    // "Name (ROLE, CC)" per recipient, in the record's order.
-    const items = cell ? cell.split("; ") : [];
-    expect(items.map((x, j) => x.startsWith(`${r.recipients[j]?.name} (${r.recipients[j]?.role}`))).toEqual(
-      r.recipients.map(() => true),
-    );
-    for (const t of r.transfers)
-      expect(rows[i]["Third-country transfers (country, mechanism)"]).toContain(`${t.recipient}: `);
-    expect(rows[i]["Controller"]).toBe("Demo Controller A/S");
-  }
-});
+test(
+  "CSV, one row per activity: the GraphQL record's activities, ids, recipients and missing elements, headers in " +
+    "English",
+  async () => {
+    const res = await get(viewerKey, "ropa.csv");
+    expect(res.headers.get("content-type")).toMatch(/^text\/csv/);
+    expect(res.headers.get("content-disposition")).toBe(`attachment; filename="ropa-${asOf}.csv"`);
+    expect(res.headers.get("cache-control")).toBe("no-store");
+    const bytes = Buffer.from(await res.clone().arrayBuffer());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // the BOM Excel needs to read UTF-8
+    const { headers, rows } = await csvRows(res);
+    expect(headers).toEqual(ropaColumns("en", "activity").map((c) => c.header));
+    expect(rows.map((r) => r["Processing activity"])).toEqual(records.map((r) => r.name));
+    expect(rows.map((r) => r["Activity ID"])).toEqual(records.map((r) => r.activityId));
+    expect(rows.map((r) => r["Missing elements"])).toEqual(records.map((r) => r.missing.join("; ")));
+    expect(rows.map((r) => r["Legal basis (art. 6)"])).toEqual(records.map((r) => r.legalBasis ?? ""));
+    for (const [i, r] of records.entries()) {
+      const cell = rows[i]["Recipients (processors and sub-processors)"];
+      // "Name (ROLE, CC)" per recipient, in the record's order.
+      const items = cell ? cell.split("; ") : [];
+      expect(items.map((x, j) => x.startsWith(`${r.recipients[j]?.name} (${r.recipients[j]?.role}`))).toEqual(
+        r.recipients.map(() => true),
+      );
+      for (const t of r.transfers)
+        expect(rows[i]["Third-country transfers (country, mechanism)"]).toContain(`${t.recipient}: `);
+      expect(rows[i]["Controller"]).toBe("Demo Controller A/S");
+    }
+  },
+);
 
 test("CSV, one row per activity × recipient", async () => {
   const { headers, rows } = await csvRows(await get(key, "ropa.csv", "granularity=recipient"));

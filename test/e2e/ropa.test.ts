@@ -23,67 +23,83 @@ const RECORD = `query($asOf: LocalDate, $filter: RecordFilter) { recordsOfProces
 
 const byName = (records: any[]) => Object.fromEntries(records.map((r: any) => [r.name, r]));
 
-test("recipients follow from the processors used and their whole trees; Intercom's hop is a third-country transfer under SCC", async () => {
-  const res = await app.gql(key, RECORD);
-  expect(res.errors).toBeUndefined();
-  const rop = res.data.recordsOfProcessing;
-  expect(rop.controller).toMatchObject({ name: "Demo Controller A/S" });
-  const r = byName(rop.records);
-  expect(Object.keys(r)).toEqual(["Customer-call analytics", "ESG reporting", "Newsletters"]);
-  expect(r["Customer-call analytics"].recipients.map((x: any) => `${x.role}:${x.name}`)).toEqual([
-    "PROCESSOR:Capturi",
-    "SUB_PROCESSOR:Amazon Web Services (AWS)",
-    "SUB_PROCESSOR:Intercom",
-    "SUB_PROCESSOR:MongoDB",
-  ]);
-  expect(r["Customer-call analytics"].transfers).toEqual([
-    {
-      recipient: "Intercom",
-      country: null,
-      countryClass: "THIRD_COUNTRY",
-      mechanism: "SCC",
-      path: ["Capturi", "Intercom"],
-      findings: ["LOCATION_NOT_STATED"],
-    },
-  ]);
-  expect(r["ESG reporting"].recipients.map((x: any) => x.name)).toEqual(["E-SG.Cloud", "Microsoft", "Zoho Bigin"]);
-  expect(r["ESG reporting"].transfers).toEqual([]);
-  expect(r["Newsletters"].recipients.map((x: any) => `${x.depth}:${x.name}:${x.engagedBy ?? "-"}`)).toEqual([
-    "0:FirstAgenda:-",
-    "1:Ubivox:FirstAgenda",
-    "2:LeaseWeb:Ubivox",
-  ]);
-  const all = new Set(rop.records.flatMap((x: any) => x.recipients.map((y: any) => y.name)));
-  for (const n of ["Amazon Web Services (AWS)", "Intercom", "MongoDB", "Zoho Bigin", "Microsoft", "Ubivox", "LeaseWeb"])
-    expect(all.has(n)).toBe(true);
-  expect(r["ESG reporting"]).toMatchObject({ specialCategoryCondition: "EMPLOYMENT_SOCIAL_SECURITY" });
-  expect(r["ESG reporting"].dataCategories.find((c: any) => c.key === "user.health_and_medical.sick_leave")).toEqual({
-    key: "user.health_and_medical.sick_leave",
-    sensitivity: "SPECIAL",
-    retention: "Deleted 5 years after the end of the reporting year.",
-  });
-  expect(r["Customer-call analytics"].measures.processorSummaries[0]).toMatch(
-    /^Capturi: \d+ of \d+ required measures implemented$/,
-  );
-});
+test(
+  "recipients follow from the processors used and their whole trees; Intercom's hop is a third-country transfer " +
+    "under SCC",
+  async () => {
+    const res = await app.gql(key, RECORD);
+    expect(res.errors).toBeUndefined();
+    const rop = res.data.recordsOfProcessing;
+    expect(rop.controller).toMatchObject({ name: "Demo Controller A/S" });
+    const r = byName(rop.records);
+    expect(Object.keys(r)).toEqual(["Customer-call analytics", "ESG reporting", "Newsletters"]);
+    expect(r["Customer-call analytics"].recipients.map((x: any) => `${x.role}:${x.name}`)).toEqual([
+      "PROCESSOR:Capturi",
+      "SUB_PROCESSOR:Amazon Web Services (AWS)",
+      "SUB_PROCESSOR:Intercom",
+      "SUB_PROCESSOR:MongoDB",
+    ]);
+    expect(r["Customer-call analytics"].transfers).toEqual([
+      {
+        recipient: "Intercom",
+        country: null,
+        countryClass: "THIRD_COUNTRY",
+        mechanism: "SCC",
+        path: ["Capturi", "Intercom"],
+        findings: ["LOCATION_NOT_STATED"],
+      },
+    ]);
+    expect(r["ESG reporting"].recipients.map((x: any) => x.name)).toEqual(["E-SG.Cloud", "Microsoft", "Zoho Bigin"]);
+    expect(r["ESG reporting"].transfers).toEqual([]);
+    expect(r["Newsletters"].recipients.map((x: any) => `${x.depth}:${x.name}:${x.engagedBy ?? "-"}`)).toEqual([
+      "0:FirstAgenda:-",
+      "1:Ubivox:FirstAgenda",
+      "2:LeaseWeb:Ubivox",
+    ]);
+    const all = new Set(rop.records.flatMap((x: any) => x.recipients.map((y: any) => y.name)));
+    for (const n of [
+      "Amazon Web Services (AWS)",
+      "Intercom",
+      "MongoDB",
+      "Zoho Bigin",
+      "Microsoft",
+      "Ubivox",
+      "LeaseWeb",
+    ])
+      expect(all.has(n)).toBe(true);
+    expect(r["ESG reporting"]).toMatchObject({ specialCategoryCondition: "EMPLOYMENT_SOCIAL_SECURITY" });
+    expect(r["ESG reporting"].dataCategories.find((c: any) => c.key === "user.health_and_medical.sick_leave")).toEqual({
+      key: "user.health_and_medical.sick_leave",
+      sensitivity: "SPECIAL",
+      retention: "Deleted 5 years after the end of the reporting year.",
+    });
+    expect(r["Customer-call analytics"].measures.processorSummaries[0]).toMatch(
+      /^Capturi: \d+ of \d+ required measures implemented$/,
+    );
+  },
+);
 
-test("completeness names what is missing: Newsletters has no TOM description and uses FirstAgenda without a DPA", async () => {
-  const r = byName((await app.gql(key, RECORD)).data.recordsOfProcessing.records);
-  expect(r["Customer-call analytics"].missing).toEqual([]);
-  expect(r["ESG reporting"].missing).toEqual([]);
-  expect(r["Newsletters"].missing).toEqual(["TOMS", "PROCESSOR_WITHOUT_AGREEMENT"]);
-  expect(r["Newsletters"].missingDetails[1]).toBe("FirstAgenda is used without an agreement in force (art. 28(3)).");
-  const incomplete = await app.gql(key, RECORD, { filter: { incompleteOnly: true } });
-  expect(incomplete.data.recordsOfProcessing.records.map((x: any) => x.name)).toEqual(["Newsletters"]);
-  const viaIntercom = await app.gql(key, RECORD, { filter: { processorId: ids["Intercom"] } });
-  expect(viaIntercom.data.recordsOfProcessing.records.map((x: any) => x.name)).toEqual(["Customer-call analytics"]);
-});
+test(
+  "completeness names what is missing: Newsletters has no TOM description " + "and uses FirstAgenda without a DPA",
+  async () => {
+    const r = byName((await app.gql(key, RECORD)).data.recordsOfProcessing.records);
+    expect(r["Customer-call analytics"].missing).toEqual([]);
+    expect(r["ESG reporting"].missing).toEqual([]);
+    expect(r["Newsletters"].missing).toEqual(["TOMS", "PROCESSOR_WITHOUT_AGREEMENT"]);
+    expect(r["Newsletters"].missingDetails[1]).toBe("FirstAgenda is used without an agreement in force (art. 28(3)).");
+    const incomplete = await app.gql(key, RECORD, { filter: { incompleteOnly: true } });
+    expect(incomplete.data.recordsOfProcessing.records.map((x: any) => x.name)).toEqual(["Newsletters"]);
+    const viaIntercom = await app.gql(key, RECORD, { filter: { processorId: ids["Intercom"] } });
+    expect(viaIntercom.data.recordsOfProcessing.records.map((x: any) => x.name)).toEqual(["Customer-call analytics"]);
+  },
+);
 
 test("special-category data without an art. 9 condition is a userError, and nothing is written", async () => {
   const create = (input: Record<string, unknown>) =>
     app.gql(
       key,
-      `mutation($input: CreateProcessingActivityInput!) { createProcessingActivity(input: $input) { processingActivity { id } userErrors { field code message } } }`,
+      `mutation($input: CreateProcessingActivityInput!) { createProcessingActivity(input: $input) { ` +
+        `processingActivity { id } userErrors { field code message } } }`,
       { input },
     );
   const bad = await create({
@@ -124,7 +140,8 @@ test("as of a date, the record is rebuilt from history", async () => {
   expect(before.data.recordsOfProcessing.records).toEqual([]);
   const created = await app.gql(
     key,
-    `mutation($input: CreateProcessingActivityInput!) { createProcessingActivity(input: $input) { processingActivity { id version } userErrors { message } } }`,
+    `mutation($input: CreateProcessingActivityInput!) { createProcessingActivity(input: $input) { ` +
+      `processingActivity { id version } userErrors { message } } }`,
     {
       input: {
         name: "Payroll",

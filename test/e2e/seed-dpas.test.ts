@@ -74,7 +74,8 @@ test("Capturi: clause values of capturi-dpa.da.txt", () => {
     thirdCountryTransfers: "ALLOWED_WITH_SAFEGUARDS", // C.6
     principal: null,
   });
-  expect(a.processorAudit).toMatchObject({ methods: ["SELF_CONTROL_REPORT"], intervalMonths: 12, dueDay: "01-01" }); // C.7
+  // C.7
+  expect(a.processorAudit).toMatchObject({ methods: ["SELF_CONTROL_REPORT"], intervalMonths: 12, dueDay: "01-01" });
   const sources = new Map(a.sources.map((s: any) => [s.clause, s.reference]));
   expect(sources.get("breachNotificationHours")).toBe("capturi-dpa.da.txt §10.2");
   expect(sources.get("subprocessorNoticeDays")).toBe("capturi-dpa.da.txt §7.3");
@@ -108,22 +109,25 @@ test("E-SG.Cloud: 24 hours, sick-leave data (art. 9), no third-country transfers
   for (const e of esg.subprocessors) expect(e.transferMechanism).toBe("NOT_NEEDED_EEA");
 });
 
-test("FirstAgenda → Ubivox → LeaseWeb: a three-level chain; the controller's own DPA with FirstAgenda is missing", () => {
-  const firstAgenda = byName.get("FirstAgenda");
-  expect(firstAgenda.currentAgreement).toBeNull();
-  expect(firstAgenda.subprocessors.map((e: any) => e.subprocessor.name)).toEqual(["Ubivox"]);
-  const ubivox = byName.get("Ubivox");
-  expect(ubivox.currentAgreement).toMatchObject({
-    kind: "SUBPROCESSOR_AGREEMENT",
-    principal: { name: "FirstAgenda" },
-    breachNotificationHours: 24,
-    subprocessorAuthorization: "SPECIFIC",
-    thirdCountryTransfers: "PROHIBITED",
-  });
-  expect(ubivox.currentAgreement.processorAudit.noticeDays).toBe(28); // C.7: 28 days' notice
-  expect(ubivox.subprocessors.map((e: any) => [e.subprocessor.name, e.countries])).toEqual([["LeaseWeb", ["NL"]]]);
-  expect(byName.get("LeaseWeb").subprocessors).toEqual([]);
-});
+test(
+  "FirstAgenda → Ubivox → LeaseWeb: a three-level chain; the controller's " + "own DPA with FirstAgenda is missing",
+  () => {
+    const firstAgenda = byName.get("FirstAgenda");
+    expect(firstAgenda.currentAgreement).toBeNull();
+    expect(firstAgenda.subprocessors.map((e: any) => e.subprocessor.name)).toEqual(["Ubivox"]);
+    const ubivox = byName.get("Ubivox");
+    expect(ubivox.currentAgreement).toMatchObject({
+      kind: "SUBPROCESSOR_AGREEMENT",
+      principal: { name: "FirstAgenda" },
+      breachNotificationHours: 24,
+      subprocessorAuthorization: "SPECIFIC",
+      thirdCountryTransfers: "PROHIBITED",
+    });
+    expect(ubivox.currentAgreement.processorAudit.noticeDays).toBe(28); // C.7: 28 days' notice
+    expect(ubivox.subprocessors.map((e: any) => [e.subprocessor.name, e.countries])).toEqual([["LeaseWeb", ["NL"]]]);
+    expect(byName.get("LeaseWeb").subprocessors).toEqual([]);
+  },
+);
 
 test("every seeded measure status names its source document", () => {
   for (const p of byName.values()) {

@@ -1,7 +1,8 @@
 // Supervision over HTTP: the seed plans follow their agreements, reports and reviews move the
 // schedule, findings need a note to close, breach notices are timed against the agreement.
 import { seedDemoOrganization, startTestApp, TestApp } from "../helpers/app";
-import { addMonths } from "../../src/modules/supervision/schedule.rules";
+import { addMonths } from "../../src/common/dates";
+import { createApiKey } from "../helpers/fixtures";
 import { DEMO_SIGNED_ON } from "../../seeds/demo";
 
 let app: TestApp;
@@ -23,7 +24,8 @@ afterAll(() => app.stop());
 
 const PLAN = `query($id: ID!, $soon: Int) { processor(id: $id) { supervisionPlan(dueSoonDays: $soon) {
   requiredMethods requiredIntervalMonths requiredDueDay intervalMonths chosenMethod chosenMethodAllowed rationale
-  startOn lastSupervisedOn nextDueOn daysUntilDue status unreviewedReports openFindings agreement { kind } lastReport { title }
+  startOn lastSupervisedOn nextDueOn daysUntilDue status unreviewedReports openFindings agreement { kind } lastReport {
+    title }
 } } }`;
 const plan = async (name: string, soon?: number) => {
   const res = await app.gql(key, PLAN, { id: ids[name], soon });
@@ -34,7 +36,8 @@ const plan = async (name: string, soon?: number) => {
 async function createReport(input: Record<string, unknown>) {
   const res = await app.gql(
     key,
-    `mutation($input: CreateAuditReportInput!) { createAuditReport(input: $input) { auditReport { id version receivedOn } userErrors { field code message } } }`,
+    `mutation($input: CreateAuditReportInput!) { createAuditReport(input: $input) { auditReport { id version ` +
+      `receivedOn } userErrors { field code message } } }`,
     { input },
   );
   expect(res.errors).toBeUndefined();
@@ -109,7 +112,9 @@ test("a self-control report moves Capturi to the next 1 January; a rejected one 
   expect(p.status).toBe(daysUntil("2027-01-01") < 0 ? "OVERDUE" : daysUntil("2027-01-01") <= 60 ? "DUE_SOON" : "OK");
   const reject = await app.gql(
     key,
-    `mutation($id: ID!) { reviewAuditReport(input: { auditReportId: $id, reviewer: "Jane DPO", conclusion: "REJECTED", remarks: "Scope misses the hosting." }) { review { conclusion reviewedOn recordedBy { role } } userErrors { code } } }`,
+    `mutation($id: ID!) { reviewAuditReport(input: { auditReportId: $id, reviewer: "Jane DPO", conclusion: ` +
+      `"REJECTED", remarks: "Scope misses the hosting." }) { review { conclusion reviewedOn recordedBy { role } } ` +
+      `userErrors { code } } }`,
     { id: auditReport.id },
   );
   expect(reject.data.reviewAuditReport.review).toEqual({
@@ -122,131 +127,147 @@ test("a self-control report moves Capturi to the next 1 January; a rejected one 
   // A later review that accepts it makes it count again (the latest review counts).
   await app.gql(
     key,
-    `mutation($id: ID!) { reviewAuditReport(input: { auditReportId: $id, reviewer: "Jane DPO", conclusion: "ACCEPTED" }) { userErrors { code } } }`,
+    `mutation($id: ID!) { reviewAuditReport(input: { auditReportId: $id, reviewer: "Jane DPO", conclusion: ` +
+      `"ACCEPTED" }) { userErrors { code } } }`,
     { id: auditReport.id },
   );
   expect((await plan("Capturi")).lastSupervisedOn).toBe("2025-12-20");
 });
 
-test("an inspection long ago makes E-SG.Cloud overdue; a shorter interval of the controller's own applies", async () => {
-  const { userErrors } = await createReport({
-    processorId: ids["E-SG.Cloud"],
-    type: "PHYSICAL_INSPECTION",
-    title: "Inspection Aarhus",
-    receivedOn: "2024-06-03",
-    asOfDate: "2024-06-03",
-  });
-  expect(userErrors).toEqual([]);
-  expect(await plan("E-SG.Cloud")).toMatchObject({
-    lastSupervisedOn: "2024-06-03",
-    nextDueOn: "2025-06-03",
-    status: "OVERDUE",
-  });
-  const set = await app.gql(
-    key,
-    `mutation($id: ID!) { setSupervisionPlan(input: { processorId: $id, chosenMethod: "PHYSICAL_INSPECTION", intervalMonths: 6, rationale: "Health data (sick leave): twice a year." }) { processor { supervisionPlan { intervalMonths nextDueOn } } userErrors { code } } }`,
-    { id: ids["E-SG.Cloud"] },
-  );
-  expect(set.data.setSupervisionPlan.processor.supervisionPlan).toEqual({ intervalMonths: 6, nextDueOn: "2024-12-03" });
-  const worklist = await app.gql(key, `{ overdueSupervision { processor { name } status } }`);
-  expect(worklist.data.overdueSupervision[0]).toEqual({ processor: { name: "E-SG.Cloud" }, status: "OVERDUE" });
-  const bad = await app.gql(key, `{ overdueSupervision(dueSoonDays: 400) { status } }`);
-  expect(bad.errors?.[0].message).toMatch(/dueSoonDays must be between 0 and 365/);
-});
+test(
+  "an inspection long ago makes E-SG.Cloud overdue; a shorter interval " + "of the controller's own applies",
+  async () => {
+    const { userErrors } = await createReport({
+      processorId: ids["E-SG.Cloud"],
+      type: "PHYSICAL_INSPECTION",
+      title: "Inspection Aarhus",
+      receivedOn: "2024-06-03",
+      asOfDate: "2024-06-03",
+    });
+    expect(userErrors).toEqual([]);
+    expect(await plan("E-SG.Cloud")).toMatchObject({
+      lastSupervisedOn: "2024-06-03",
+      nextDueOn: "2025-06-03",
+      status: "OVERDUE",
+    });
+    const set = await app.gql(
+      key,
+      `mutation($id: ID!) { setSupervisionPlan(input: { processorId: $id, chosenMethod: "PHYSICAL_INSPECTION", ` +
+        `intervalMonths: 6, rationale: "Health data (sick leave): twice a year." }) { processor { supervisionPlan { ` +
+        `intervalMonths nextDueOn } } userErrors { code } } }`,
+      { id: ids["E-SG.Cloud"] },
+    );
+    expect(set.data.setSupervisionPlan.processor.supervisionPlan).toEqual({
+      intervalMonths: 6,
+      nextDueOn: "2024-12-03",
+    });
+    const worklist = await app.gql(key, `{ overdueSupervision { processor { name } status } }`);
+    expect(worklist.data.overdueSupervision[0]).toEqual({ processor: { name: "E-SG.Cloud" }, status: "OVERDUE" });
+    const bad = await app.gql(key, `{ overdueSupervision(dueSoonDays: 400) { status } }`);
+    expect(bad.errors?.[0].message).toMatch(/dueSoonDays must be between 0 and 365/);
+  },
+);
 
-test("report rules: type 2 needs a period, the period must run forward, attestations need a type, certifications a validity", async () => {
-  const count = async () =>
-    (await app.gql(key, `query($id: ID!) { processor(id: $id) { auditReports { id } } }`, { id: ids["Ubivox"] })).data
-      .processor.auditReports.length;
-  const before = await count();
-  const base = { processorId: ids["Ubivox"], title: "X", receivedOn: "2026-03-01" };
-  expect((await createReport({ ...base, type: "ISAE_3000", reportKind: "TYPE_2" })).userErrors).toEqual([
-    { field: ["input", "periodStart"], code: "REQUIRED", message: expect.stringMatching(/type 2/) },
-    { field: ["input", "periodEnd"], code: "REQUIRED", message: expect.stringMatching(/type 2/) },
-  ]);
-  expect(
-    (
-      await createReport({
-        ...base,
-        type: "ISAE_3000",
-        reportKind: "TYPE_2",
-        periodStart: "2025-12-31",
-        periodEnd: "2025-01-01",
-      })
-    ).userErrors,
-  ).toEqual([{ field: ["input", "periodEnd"], code: "INVALID", message: "periodEnd must not be before periodStart" }]);
-  expect((await createReport({ ...base, type: "SOC_2" })).userErrors.map((e: any) => [e.field[1], e.code])).toEqual([
-    ["reportKind", "REQUIRED"],
-  ]);
-  expect(
-    (await createReport({ ...base, type: "ISAE_3402", reportKind: "TYPE_1" })).userErrors.map((e: any) => [
-      e.field[1],
-      e.code,
-    ]),
-  ).toEqual([["asOfDate", "REQUIRED"]]);
-  expect(
-    (await createReport({ ...base, type: "CERTIFICATION" })).userErrors.map((e: any) => [e.field[1], e.code]),
-  ).toEqual([
-    ["standard", "REQUIRED"],
-    ["validUntil", "REQUIRED"],
-  ]);
-  expect(
-    (await createReport({ ...base, type: "NOT_A_TYPE" })).userErrors.map((e: any) => [e.field[1], e.code]),
-  ).toEqual([["type", "INVALID"]]);
-  expect(
-    (
-      await createReport({
-        ...base,
-        type: "ISAE_3000",
-        reportKind: "TYPE_2",
-        periodStart: "2025-01-01",
-        periodEnd: "2025-12-31",
-        subserviceMethod: "INCLUSIVE",
-        carvedOutSubprocessorIds: [ids["LeaseWeb"]],
-      })
-    ).userErrors.map((e: any) => [e.field[1], e.code]),
-  ).toEqual([["carvedOutSubprocessorIds", "INVALID"]]);
-  expect(await count()).toBe(before);
-  const ok = await createReport({
-    ...base,
-    type: "ISAE_3000",
-    reportKind: "TYPE_2",
-    assurance: "REASONABLE",
-    periodStart: "2025-01-01",
-    periodEnd: "2025-12-31",
-    issuedOn: "2026-02-15",
-    opinion: "QUALIFIED",
-    subserviceMethod: "CARVE_OUT",
-    carvedOutSubprocessorIds: [ids["LeaseWeb"]],
-    cuecs: ["Controller reviews user access quarterly"],
-    coversPurchasedServices: true,
-  });
-  expect(ok.userErrors).toEqual([]);
-  const read = await app.gql(
-    key,
-    `query($id: ID!) { node(id: $id) { ... on AuditReport { reportKind opinion carvedOutSubprocessors { name } cuecs awaitingReview processor { name } } } }`,
-    { id: ok.auditReport.id },
-  );
-  expect(read.data.node).toEqual({
-    reportKind: "TYPE_2",
-    opinion: "QUALIFIED",
-    carvedOutSubprocessors: [{ name: "LeaseWeb" }],
-    cuecs: ["Controller reviews user access quarterly"],
-    awaitingReview: true,
-    processor: { name: "Ubivox" },
-  });
-  const cert = await createReport({
-    ...base,
-    type: "CERTIFICATION",
-    standard: "ISO/IEC 27001:2022",
-    validUntil: "2099-01-01",
-  });
-  expect(cert.userErrors).toEqual([]);
-  const certs = await app.gql(key, `query($id: ID!) { processor(id: $id) { validCertifications { standard } } }`, {
-    id: ids["Ubivox"],
-  });
-  expect(certs.data.processor.validCertifications).toEqual([{ standard: "ISO/IEC 27001:2022" }]);
-});
+test(
+  "report rules: type 2 needs a period, the period must run forward, attestations need a type, certifications a " +
+    "validity",
+  async () => {
+    const count = async () =>
+      (await app.gql(key, `query($id: ID!) { processor(id: $id) { auditReports { id } } }`, { id: ids["Ubivox"] })).data
+        .processor.auditReports.length;
+    const before = await count();
+    const base = { processorId: ids["Ubivox"], title: "X", receivedOn: "2026-03-01" };
+    expect((await createReport({ ...base, type: "ISAE_3000", reportKind: "TYPE_2" })).userErrors).toEqual([
+      { field: ["input", "periodStart"], code: "REQUIRED", message: expect.stringMatching(/type 2/) },
+      { field: ["input", "periodEnd"], code: "REQUIRED", message: expect.stringMatching(/type 2/) },
+    ]);
+    expect(
+      (
+        await createReport({
+          ...base,
+          type: "ISAE_3000",
+          reportKind: "TYPE_2",
+          periodStart: "2025-12-31",
+          periodEnd: "2025-01-01",
+        })
+      ).userErrors,
+    ).toEqual([
+      { field: ["input", "periodEnd"], code: "INVALID", message: "periodEnd must not be before periodStart" },
+    ]);
+    expect((await createReport({ ...base, type: "SOC_2" })).userErrors.map((e: any) => [e.field[1], e.code])).toEqual([
+      ["reportKind", "REQUIRED"],
+    ]);
+    expect(
+      (await createReport({ ...base, type: "ISAE_3402", reportKind: "TYPE_1" })).userErrors.map((e: any) => [
+        e.field[1],
+        e.code,
+      ]),
+    ).toEqual([["asOfDate", "REQUIRED"]]);
+    expect(
+      (await createReport({ ...base, type: "CERTIFICATION" })).userErrors.map((e: any) => [e.field[1], e.code]),
+    ).toEqual([
+      ["standard", "REQUIRED"],
+      ["validUntil", "REQUIRED"],
+    ]);
+    expect(
+      (await createReport({ ...base, type: "NOT_A_TYPE" })).userErrors.map((e: any) => [e.field[1], e.code]),
+    ).toEqual([["type", "INVALID"]]);
+    expect(
+      (
+        await createReport({
+          ...base,
+          type: "ISAE_3000",
+          reportKind: "TYPE_2",
+          periodStart: "2025-01-01",
+          periodEnd: "2025-12-31",
+          subserviceMethod: "INCLUSIVE",
+          carvedOutSubprocessorIds: [ids["LeaseWeb"]],
+        })
+      ).userErrors.map((e: any) => [e.field[1], e.code]),
+    ).toEqual([["carvedOutSubprocessorIds", "INVALID"]]);
+    expect(await count()).toBe(before);
+    const ok = await createReport({
+      ...base,
+      type: "ISAE_3000",
+      reportKind: "TYPE_2",
+      assurance: "REASONABLE",
+      periodStart: "2025-01-01",
+      periodEnd: "2025-12-31",
+      issuedOn: "2026-02-15",
+      opinion: "QUALIFIED",
+      subserviceMethod: "CARVE_OUT",
+      carvedOutSubprocessorIds: [ids["LeaseWeb"]],
+      cuecs: ["Controller reviews user access quarterly"],
+      coversPurchasedServices: true,
+    });
+    expect(ok.userErrors).toEqual([]);
+    const read = await app.gql(
+      key,
+      `query($id: ID!) { node(id: $id) { ... on AuditReport { reportKind opinion carvedOutSubprocessors { name } ` +
+        `cuecs awaitingReview processor { name } } } }`,
+      { id: ok.auditReport.id },
+    );
+    expect(read.data.node).toEqual({
+      reportKind: "TYPE_2",
+      opinion: "QUALIFIED",
+      carvedOutSubprocessors: [{ name: "LeaseWeb" }],
+      cuecs: ["Controller reviews user access quarterly"],
+      awaitingReview: true,
+      processor: { name: "Ubivox" },
+    });
+    const cert = await createReport({
+      ...base,
+      type: "CERTIFICATION",
+      standard: "ISO/IEC 27001:2022",
+      validUntil: "2099-01-01",
+    });
+    expect(cert.userErrors).toEqual([]);
+    const certs = await app.gql(key, `query($id: ID!) { processor(id: $id) { validCertifications { standard } } }`, {
+      id: ids["Ubivox"],
+    });
+    expect(certs.data.processor.validCertifications).toEqual([{ standard: "ISO/IEC 27001:2022" }]);
+  },
+);
 
 test("findings: from a report, followed up, closed only with a note; closed ones stay as closed", async () => {
   const { auditReport } = await createReport({
@@ -259,7 +280,10 @@ test("findings: from a report, followed up, closed only with a note; closed ones
   });
   const created = await app.gql(
     key,
-    `mutation($r: ID!) { createFinding(input: { auditReportId: $r, controlObjective: "CO 4 logical access", description: "Leavers kept access for 30 days", severity: "HIGH", owner: "IT security", dueOn: "2026-06-30" }) { finding { id version source status processor { name } auditReport { title } } userErrors { field code } } }`,
+    `mutation($r: ID!) { createFinding(input: { auditReportId: $r, controlObjective: "CO 4 logical access", ` +
+      `description: "Leavers kept access for 30 days", severity: "HIGH", owner: "IT security", dueOn: "2026-06-30" ` +
+      `}) { finding { id version source status processor { name } auditReport { title } } userErrors { field code } ` +
+      `} }`,
     { r: auditReport.id },
   );
   const f = created.data.createFinding.finding;
@@ -272,7 +296,8 @@ test("findings: from a report, followed up, closed only with a note; closed ones
   expect((await plan("Capturi")).openFindings).toBe(1);
   const noNote = await app.gql(
     key,
-    `mutation($id: ID!) { closeFinding(input: { id: $id, note: "   " }) { finding { status } userErrors { field code message } } }`,
+    `mutation($id: ID!) { closeFinding(input: { id: $id, note: "   " }) { finding { status } userErrors { field ` +
+      `code message } } }`,
     { id: f.id },
   );
   expect(noNote.data.closeFinding).toEqual({
@@ -287,7 +312,8 @@ test("findings: from a report, followed up, closed only with a note; closed ones
   expect(asClosed.data.updateFinding.userErrors).toEqual([{ field: ["input", "status"], code: "INVALID" }]);
   const closed = await app.gql(
     key,
-    `mutation($id: ID!) { closeFinding(input: { id: $id, note: "Leaver process automated; checked in review 2026-05." }) { finding { status closedOn closingNote } userErrors { code } } }`,
+    `mutation($id: ID!) { closeFinding(input: { id: $id, note: "Leaver process automated; checked in review ` +
+      `2026-05." }) { finding { status closedOn closingNote } userErrors { code } } }`,
     { id: f.id },
   );
   expect(closed.data.closeFinding.finding).toEqual({
@@ -304,7 +330,8 @@ test("findings: from a report, followed up, closed only with a note; closed ones
   expect((await plan("Capturi")).openFindings).toBe(0);
   const own = await app.gql(
     key,
-    `mutation($p: ID!) { createFinding(input: { processorId: $p, description: "No DPA on file", severity: "CRITICAL" }) { finding { source } userErrors { code } } }`,
+    `mutation($p: ID!) { createFinding(input: { processorId: $p, description: "No DPA on file", severity: ` +
+      `"CRITICAL" }) { finding { source } userErrors { code } } }`,
     { p: ids["FirstAgenda"] },
   );
   expect(own.data.createFinding.finding).toEqual({ source: "CONTROLLER_REVIEW" });
@@ -319,7 +346,9 @@ test("breach notices are timed against the agreement in force", async () => {
   const record = (name: string, aware: string, notified: string) =>
     app.gql(
       key,
-      `mutation($p: ID!, $a: DateTime!, $n: DateTime!) { recordBreachNotice(input: { processorId: $p, title: "Misdirected email", becameAwareAt: $a, notifiedAt: $n, approximateDataSubjects: 12 }) { breachNotice { limitHours hoursToNotify notifiedLate } userErrors { field code } } }`,
+      `mutation($p: ID!, $a: DateTime!, $n: DateTime!) { recordBreachNotice(input: { processorId: $p, title: ` +
+        `"Misdirected email", becameAwareAt: $a, notifiedAt: $n, approximateDataSubjects: 12 }) { breachNotice { ` +
+        `limitHours hoursToNotify notifiedLate } userErrors { field code } } }`,
       { p: ids[name], a: aware, n: notified },
     );
   expect(
@@ -341,15 +370,14 @@ test("breach notices are timed against the agreement in force", async () => {
 });
 
 test("an auditor reads the schedule and writes nothing; another tenant cannot review our report", async () => {
-  const auditorKey = (
-    await app.gql(key, `mutation { createApiKey(input: { name: "auditor", role: "AUDITOR" }) { secret } }`)
-  ).data.createApiKey.secret;
+  const auditorKey = await createApiKey(app, key, "AUDITOR", "auditor");
   const read = await app.gql(auditorKey, `{ supervisionSchedule { status } }`);
   expect(read.errors).toBeUndefined();
   expect(read.data.supervisionSchedule.length).toBe(3);
   const write = await app.gql(
     auditorKey,
-    `mutation($p: ID!) { createAuditReport(input: { processorId: $p, type: "SELF_CONTROL_REPORT", title: "x", receivedOn: "2026-01-01" }) { userErrors { code } } }`,
+    `mutation($p: ID!) { createAuditReport(input: { processorId: $p, type: "SELF_CONTROL_REPORT", title: "x", ` +
+      `receivedOn: "2026-01-01" }) { userErrors { code } } }`,
     { p: ids["Capturi"] },
   );
   expect(write.errors?.[0].extensions?.code).toBe("FORBIDDEN");
@@ -362,12 +390,15 @@ test("an auditor reads the schedule and writes nothing; another tenant cannot re
   const other = await app.newOrganization("Other controller");
   const review = await app.gql(
     other.key,
-    `mutation($id: ID!) { reviewAuditReport(input: { auditReportId: $id, reviewer: "Mallory", conclusion: "ACCEPTED" }) { review { id } userErrors { field code message } } }`,
+    `mutation($id: ID!) { reviewAuditReport(input: { auditReportId: $id, reviewer: "Mallory", conclusion: ` +
+      `"ACCEPTED" }) { review { id } userErrors { field code message } } }`,
     { id: auditReport.id },
   );
   const made = await app.gql(
     other.key,
-    `mutation { reviewAuditReport(input: { auditReportId: "QXVkaXRSZXBvcnQ6MDAwMDAwMDAtMDAwMC0wMDAwLTAwMDAtMDAwMDAwMDAwMDAw", reviewer: "Mallory", conclusion: "ACCEPTED" }) { userErrors { field code message } } }`,
+    `mutation { reviewAuditReport(input: { auditReportId: ` +
+      `"QXVkaXRSZXBvcnQ6MDAwMDAwMDAtMDAwMC0wMDAwLTAwMDAtMDAwMDAwMDAwMDAw", reviewer: "Mallory", conclusion: ` +
+      `"ACCEPTED" }) { userErrors { field code message } } }`,
   );
   expect(review.data.reviewAuditReport).toEqual({ review: null, userErrors: made.data.reviewAuditReport.userErrors });
   expect(review.data.reviewAuditReport.userErrors[0]).toMatchObject({
@@ -380,7 +411,8 @@ test("an auditor reads the schedule and writes nothing; another tenant cannot re
   expect(mine.data.node.reviews).toEqual([]);
   const early = await app.gql(
     key,
-    `mutation($id: ID!) { reviewAuditReport(input: { auditReportId: $id, reviewer: "Jane", conclusion: "ACCEPTED", reviewedOn: "2026-01-15" }) { userErrors { field code } } }`,
+    `mutation($id: ID!) { reviewAuditReport(input: { auditReportId: $id, reviewer: "Jane", conclusion: ` +
+      `"ACCEPTED", reviewedOn: "2026-01-15" }) { userErrors { field code } } }`,
     { id: auditReport.id },
   );
   expect(early.data.reviewAuditReport.userErrors).toEqual([{ field: ["input", "reviewedOn"], code: "INVALID" }]);

@@ -14,7 +14,8 @@ beforeAll(async () => {
   ({ key: keyB } = await app.newOrganization("Controller B"));
   const res = await app.gql(
     keyA,
-    `{ processors(filter: { search: "Capturi" }) { edges { node { id currentAgreement { id } subprocessors { id } } } } }`,
+    `{ processors(filter: { search: "Capturi" }) { edges { node { id currentAgreement { id } subprocessors { id } ` +
+      `} } } }`,
   );
   const node = res.data.processors.edges[0].node;
   capturiId = node.id;
@@ -60,7 +61,8 @@ test("updates, archives and links to another tenant's ids are NOT_FOUND, like id
   const mine = own.data.createProcessor.processor.id;
   const link = await app.gql(
     keyB,
-    `mutation($p: ID!, $s: ID!, $a: ID!) { createSubprocessorEngagement(input: { processorId: $p, subprocessorId: $s, agreementId: $a }) { userErrors { field code } } }`,
+    `mutation($p: ID!, $s: ID!, $a: ID!) { createSubprocessorEngagement(input: { processorId: $p, subprocessorId: ` +
+      `$s, agreementId: $a }) { userErrors { field code } } }`,
     { p: mine, s: capturiId, a: agreementId },
   );
   expect(link.data.createSubprocessorEngagement.userErrors).toEqual([
@@ -75,7 +77,8 @@ test("updates, archives and links to another tenant's ids are NOT_FOUND, like id
   const [{ name }] = await app.db.owner.query(`SELECT name FROM processor WHERE name = 'Capturi'`);
   expect(name).toBe("Capturi");
   const [{ hours }] = await app.db.owner.query(
-    `SELECT breach_notification_hours AS hours FROM agreement WHERE processor_id = (SELECT id FROM processor WHERE name = 'Capturi')`,
+    `SELECT breach_notification_hours AS hours FROM agreement WHERE processor_id = (SELECT id FROM processor ` +
+      `WHERE name = 'Capturi')`,
   );
   expect(hours).toBe(48);
 });
@@ -83,7 +86,8 @@ test("updates, archives and links to another tenant's ids are NOT_FOUND, like id
 test("an organization's own vocabulary entries are invisible to others", async () => {
   const created = await app.gql(
     keyA,
-    `mutation { createDataCategory(input: { key: "user.health_and_medical.rehab_plan", name: "Rehabilitation plan", sensitivity: "SPECIAL" }) { dataCategory { key custom } userErrors { code } } }`,
+    `mutation { createDataCategory(input: { key: "user.health_and_medical.rehab_plan", name: "Rehabilitation ` +
+      `plan", sensitivity: "SPECIAL" }) { dataCategory { key custom } userErrors { code } } }`,
   );
   expect(created.data.createDataCategory.dataCategory).toEqual({
     key: "user.health_and_medical.rehab_plan",

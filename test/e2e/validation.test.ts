@@ -7,15 +7,24 @@ let otherKey: string;
 let processorId: string;
 let otherId: string;
 
-const CREATE_PROCESSOR = `mutation($input: CreateProcessorInput!) { createProcessor(input: $input) { processor { id } userErrors { field code message } } }`;
-const UPDATE_PROCESSOR = `mutation($input: UpdateProcessorInput!) { updateProcessor(input: $input) { processor { id name version } userErrors { field code message } } }`;
-const CREATE_AGREEMENT = `mutation($input: CreateAgreementInput!) { createAgreement(input: $input) { agreement { id } userErrors { field code message } } }`;
-const CREATE_ENGAGEMENT = `mutation($input: CreateSubprocessorEngagementInput!) { createSubprocessorEngagement(input: $input) { engagement { id } userErrors { field code message } } }`;
+const CREATE_PROCESSOR =
+  `mutation($input: CreateProcessorInput!) { createProcessor(input: $input) { processor { id } userErrors { field ` +
+  `code message } } }`;
+const UPDATE_PROCESSOR =
+  `mutation($input: UpdateProcessorInput!) { updateProcessor(input: $input) { processor { id name version } ` +
+  `userErrors { field code message } } }`;
+const CREATE_AGREEMENT =
+  `mutation($input: CreateAgreementInput!) { createAgreement(input: $input) { agreement { id } userErrors { field ` +
+  `code message } } }`;
+const CREATE_ENGAGEMENT =
+  `mutation($input: CreateSubprocessorEngagementInput!) { createSubprocessorEngagement(input: $input) { engagement ` +
+  `{ id } userErrors { field code message } } }`;
 
 async function counts() {
   const [row] = await app.db.owner.query(
     `SELECT (SELECT count(*) FROM processor)::int AS p, (SELECT count(*) FROM agreement)::int AS a,
-            (SELECT count(*) FROM subprocessor_engagement)::int AS e, (SELECT count(*) FROM agreement_data_category)::int AS l`,
+            (SELECT count(*) FROM subprocessor_engagement)::int AS e, (SELECT count(*) FROM
+              agreement_data_category)::int AS l`,
   );
   return row;
 }
@@ -194,7 +203,9 @@ test("a valid agreement with categories and measures is written whole", async ()
   const id = res.data.createAgreement.agreement.id;
   const read = await app.gql(
     key,
-    `query($id: ID!) { node(id: $id) { ... on Agreement { breachNotificationHours processingLocations { countries } processorAudit { methods dueDay } sources { clause reference } dataCategories { category { key } source } requiredMeasures { measure { key } clauseText } } } }`,
+    `query($id: ID!) { node(id: $id) { ... on Agreement { breachNotificationHours processingLocations { countries ` +
+      `} processorAudit { methods dueDay } sources { clause reference } dataCategories { category { key } source } ` +
+      `requiredMeasures { measure { key } clauseText } } } }`,
     { id },
   );
   expect(read.data.node).toEqual({

@@ -29,42 +29,45 @@ afterAll(async () => {
   await receiver?.close();
 });
 
-test("private, loopback and link-local targets are refused when an endpoint is created, in every spelling", async () => {
-  const port = receiver.port;
-  // Built at test time: the spellings of "this machine" and "the network inside" an attacker tries.
-  const urls = [
-    `http://127.0.0.1:${port}/hook`,
-    `http://127.1:${port}/hook`,
-    `http://0x7f000001:${port}/hook`,
-    `http://2130706433:${port}/hook`,
-    `http://017700000001:${port}/hook`,
-    `http://0.0.0.0:${port}/hook`,
-    `http://localhost:${port}/hook`,
-    `http://LocalHost.:${port}/hook`,
-    `http://tenant.localhost/hook`,
-    `http://[::1]:${port}/hook`,
-    `http://[::ffff:127.0.0.1]:${port}/hook`,
-    `http://[fe80::1]/hook`,
-    `http://[fd00::1]/hook`,
-    "http://10.0.0.7/hook",
-    "http://172.31.255.1/hook",
-    "http://192.168.0.1/hook",
-    "http://100.100.100.200/latest/meta-data/",
-    "http://169.254.169.254/latest/meta-data/iam/security-credentials/",
-    "https://[::ffff:a9fe:a9fe]/latest/meta-data/",
-  ];
-  for (const url of urls) {
-    const res = await app.gql(admin, CREATE_ENDPOINT, { input: { url, eventTypes: ["finding.opened"] } });
-    const payload = res.data.createWebhookEndpoint;
-    expect({ url, errors: payload.userErrors.map((e: any) => [e.field.join("."), e.code]) }).toEqual({
-      url,
-      errors: [["input.url", "ADDRESS_NOT_ALLOWED"]],
-    });
-    expect(payload.userErrors[0].message).toMatch(/public addresses only/);
-    expect(payload.secret).toBeNull();
-  }
-  expect((await app.gql(admin, `{ webhookEndpoints { id } }`)).data.webhookEndpoints).toEqual([]);
-});
+test(
+  "private, loopback and link-local targets are refused when an " + "endpoint is created, in every spelling",
+  async () => {
+    const port = receiver.port;
+    // Built at test time: the spellings of "this machine" and "the network inside" an attacker tries.
+    const urls = [
+      `http://127.0.0.1:${port}/hook`,
+      `http://127.1:${port}/hook`,
+      `http://0x7f000001:${port}/hook`,
+      `http://2130706433:${port}/hook`,
+      `http://017700000001:${port}/hook`,
+      `http://0.0.0.0:${port}/hook`,
+      `http://localhost:${port}/hook`,
+      `http://LocalHost.:${port}/hook`,
+      `http://tenant.localhost/hook`,
+      `http://[::1]:${port}/hook`,
+      `http://[::ffff:127.0.0.1]:${port}/hook`,
+      `http://[fe80::1]/hook`,
+      `http://[fd00::1]/hook`,
+      "http://10.0.0.7/hook",
+      "http://172.31.255.1/hook",
+      "http://192.168.0.1/hook",
+      "http://100.100.100.200/latest/meta-data/",
+      "http://169.254.169.254/latest/meta-data/iam/security-credentials/",
+      "https://[::ffff:a9fe:a9fe]/latest/meta-data/",
+    ];
+    for (const url of urls) {
+      const res = await app.gql(admin, CREATE_ENDPOINT, { input: { url, eventTypes: ["finding.opened"] } });
+      const payload = res.data.createWebhookEndpoint;
+      expect({ url, errors: payload.userErrors.map((e: any) => [e.field.join("."), e.code]) }).toEqual({
+        url,
+        errors: [["input.url", "ADDRESS_NOT_ALLOWED"]],
+      });
+      expect(payload.userErrors[0].message).toMatch(/public addresses only/);
+      expect(payload.secret).toBeNull();
+    }
+    expect((await app.gql(admin, `{ webhookEndpoints { id } }`)).data.webhookEndpoints).toEqual([]);
+  },
+);
 
 test("a delivery to a loopback target is refused on the address, and nothing is sent", async () => {
   // As if the endpoint had been stored while private targets were allowed, or its name had moved.
@@ -72,7 +75,8 @@ test("a delivery to a loopback target is refused on the address, and nothing is 
   const ids: string[] = [];
   for (const url of targets) {
     const [row] = await app.db.owner.query(
-      `INSERT INTO webhook_endpoint (organization_id, url, event_types) VALUES ($1, $2, '{finding.opened}') RETURNING id`,
+      `INSERT INTO webhook_endpoint (organization_id, url, event_types) VALUES ($1, $2, '{finding.opened}') ` +
+        `RETURNING id`,
       [organizationId, url],
     );
     await app.db.owner.query(`INSERT INTO webhook_secret (organization_id, endpoint_id, secret) VALUES ($1, $2, $3)`, [
@@ -90,7 +94,8 @@ test("a delivery to a loopback target is refused on the address, and nothing is 
   );
   await app.server.jobs!.dispatchNow();
   const attempts = await app.db.owner.query(
-    `SELECT d.endpoint_id, a.outcome, a.error FROM webhook_attempt a JOIN webhook_delivery d ON d.id = a.delivery_id WHERE d.endpoint_id = ANY($1)`,
+    `SELECT d.endpoint_id, a.outcome, a.error FROM webhook_attempt a JOIN webhook_delivery d ON d.id = ` +
+      `a.delivery_id WHERE d.endpoint_id = ANY($1)`,
     [ids],
   );
   expect(attempts.map((a: any) => a.outcome).sort()).toEqual([

@@ -1,7 +1,7 @@
 // Webhooks end to end: the real server with its job worker, a receiver on localhost that verifies
 // every signature with the standardwebhooks package (the Standard Webhooks project's own library),
 // and a manual clock, so retries days apart are tested by setting the time, not by waiting for it.
-import { Role } from "../../src/modules/auth/api-key.entity";
+import { Role } from "../../src/common/auth";
 import { ManualClock } from "../../src/common/clock";
 import { fromGlobalId } from "../../src/common/global-id";
 import { startTestApp, TestApp } from "../helpers/app";
@@ -26,7 +26,8 @@ async function ok<T = any>(key: string, query: string, variables?: Record<string
 }
 
 const CREATE_ENDPOINT = `mutation($input: CreateWebhookEndpointInput!) {
-  createWebhookEndpoint(input: $input) { webhookEndpoint { id url eventTypes enabled version } secret userErrors { field code message } } }`;
+  createWebhookEndpoint(input: $input) { webhookEndpoint { id url eventTypes enabled version } secret userErrors { field
+    code message } } }`;
 
 /** An endpoint on the receiver at `path`; the receiver learns its secret to verify what arrives there. */
 async function endpoint(path: string, eventTypes: string[], on = receiver): Promise<{ id: string; secret: string }> {
@@ -39,7 +40,8 @@ async function endpoint(path: string, eventTypes: string[], on = receiver): Prom
 async function newFinding(description = "Access reviews not performed"): Promise<string> {
   const data = await ok(
     admin,
-    `mutation($input: CreateFindingInput!) { createFinding(input: $input) { finding { id } userErrors { field message } } }`,
+    `mutation($input: CreateFindingInput!) { createFinding(input: $input) { finding { id } userErrors { field ` +
+      `message } } }`,
     { input: { processorId, description, severity: "HIGH", dueOn: "2030-01-31" } },
   );
   return data.createFinding.finding.id;
@@ -84,7 +86,8 @@ beforeAll(async () => {
   admin = (await app.newOrganization("Hooks A/S")).key;
   const p = await ok(
     admin,
-    `mutation { createProcessor(input: { name: "Mailer ApS", countryCode: "DK" }) { processor { id } userErrors { message } } }`,
+    `mutation { createProcessor(input: { name: "Mailer ApS", countryCode: "DK" }) { processor { id } userErrors { ` +
+      `message } } }`,
   );
   processorId = p.createProcessor.processor.id;
 });
@@ -162,11 +165,13 @@ test("a committed change reaches the receiver signed per Standard Webhooks; othe
   // A change notice is not among the endpoint's types.
   const sub = await ok(
     admin,
-    `mutation { createProcessor(input: { name: "Sub ApS", direct: false, countryCode: "DE" }) { processor { id } userErrors { message } } }`,
+    `mutation { createProcessor(input: { name: "Sub ApS", direct: false, countryCode: "DE" }) { processor { id } ` +
+      `userErrors { message } } }`,
   );
   await ok(
     admin,
-    `mutation($input: RecordChangeNoticeInput!) { recordChangeNotice(input: $input) { changeNotice { id } userErrors { field message } } }`,
+    `mutation($input: RecordChangeNoticeInput!) { recordChangeNotice(input: $input) { changeNotice { id } ` +
+      `userErrors { field message } } }`,
     {
       input: {
         processorId,
@@ -234,87 +239,93 @@ test("a receiver that fails 5 times and then succeeds gets the event exactly onc
   }
 });
 
-test("a delivery that keeps failing is retried for 24 h and given up; an endpoint failing for 5 days is disabled with an event saying so", async () => {
-  const down = await endpoint("/down", ["finding.opened"]);
-  const ops = await endpoint("/ops", ["webhook_endpoint.disabled"]);
-  receiver.answer = (r) => (r.path === "/down" ? 503 : 200);
-  try {
-    const first = await eventOf(await newFinding("Receiver down, day 0"));
-    await receiver.waitFor(() => at("/down").length === 1);
-    for (let round = 0; round < 40; round++) {
-      const d = await deliveryOf(down.id, first.id);
-      if (d.status !== "PENDING") break;
-      clock.set(d.nextAttemptAt);
+test(
+  "a delivery that keeps failing is retried for 24 h and given up; an endpoint failing for 5 days is disabled with " +
+    "an event saying so",
+  async () => {
+    const down = await endpoint("/down", ["finding.opened"]);
+    const ops = await endpoint("/ops", ["webhook_endpoint.disabled"]);
+    receiver.answer = (r) => (r.path === "/down" ? 503 : 200);
+    try {
+      const first = await eventOf(await newFinding("Receiver down, day 0"));
+      await receiver.waitFor(() => at("/down").length === 1);
+      for (let round = 0; round < 40; round++) {
+        const d = await deliveryOf(down.id, first.id);
+        if (d.status !== "PENDING") break;
+        clock.set(d.nextAttemptAt);
+        await dispatch();
+      }
+      const gaveUp = await deliveryOf(down.id, first.id);
+      expect(gaveUp.status).toBe("FAILED");
+      expect(gaveUp.nextAttemptAt).toBeNull();
+      const starts = gaveUp.attemptLog.map((a: any) => new Date(a.startedAt).getTime());
+      expect(starts[starts.length - 1] - starts[0]).toBeGreaterThanOrEqual(24 * HOUR);
+      expect(gaveUp.attempts).toBeGreaterThanOrEqual(12);
+      expect(gaveUp.attemptLog.every((a: any) => a.outcome === "HTTP_ERROR" && a.responseStatus === 503)).toBe(true);
+      expect((await endpointState(down.id)).enabled).toBe(true);
+
+      // Four more days, one event a day, every attempt failing: on day 5 the endpoint is disabled.
+      let last = first;
+      for (let day = 1; day <= 5; day++) {
+        clock.set(new Date(new Date(first.occurredAt).getTime() + day * 24 * HOUR + 60_000));
+        last = await eventOf(await newFinding(`Receiver down, day ${day}`));
+        await dispatch();
+      }
+      const state = await endpointState(down.id);
+      expect(state).toMatchObject({ enabled: false, disabledReason: "FAILING" });
+      expect(state.consecutiveFailures).toBeGreaterThanOrEqual(gaveUp.attempts + 5);
+      expect(state.deliveries.filter((d: any) => d.status === "PENDING")).toEqual([]);
+      expect(state.deliveries.filter((d: any) => d.status === "CANCELLED").length).toBeGreaterThanOrEqual(1);
+      await receiver.waitFor(() => at("/ops").length === 1);
+      const [notice] = at("/ops");
+      expect(notice.verified).toBe(true);
+      expect(notice.payload).toMatchObject({
+        type: "webhook_endpoint.disabled",
+        data: { webhookEndpointId: down.id, failingSince: state.failingSince },
+      });
+
+      // While disabled, new events are not delivered to it.
+      const sent = at("/down").length;
+      await newFinding("While disabled");
       await dispatch();
+      expect(at("/down")).toHaveLength(sent);
+
+      // Enabled again and asked for a redelivery: the event arrives, with its own webhook-id.
+      receiver.answer = () => 200;
+      const enabled = await ok(
+        admin,
+        `mutation($input: UpdateWebhookEndpointInput!) { updateWebhookEndpoint(input: $input) { webhookEndpoint { ` +
+          `enabled disabledReason consecutiveFailures } userErrors { field message } } }`,
+        { input: { id: down.id, enabled: true } },
+      );
+      expect(enabled.updateWebhookEndpoint.webhookEndpoint).toEqual({
+        enabled: true,
+        disabledReason: null,
+        consecutiveFailures: 0,
+      });
+      const redelivered = await ok(
+        admin,
+        `mutation($input: RedeliverWebhookEventInput!) { redeliverWebhookEvent(input: $input) { webhookDelivery { ` +
+          `status } userErrors { field message } } }`,
+        { input: { eventId: last.id, endpointId: down.id } },
+      );
+      expect(redelivered.redeliverWebhookEvent.webhookDelivery.status).toBe("PENDING");
+      await receiver.waitFor(() => at("/down").some((r) => r.webhookId === last.id && r.status === 200));
+      await dispatch(); // its result is recorded
+      const after = await deliveryOf(down.id, last.id);
+      expect(after.status).toBe("SUCCEEDED");
+      expect(after.attemptLog[after.attemptLog.length - 1]).toMatchObject({ manual: true, outcome: "SUCCEEDED" });
+      expect(
+        at("/down")
+          .filter((r) => r.webhookId === last.id)
+          .every((r) => r.verified),
+      ).toBe(true);
+      expect(ops.id).toBeTruthy();
+    } finally {
+      receiver.answer = () => 200;
     }
-    const gaveUp = await deliveryOf(down.id, first.id);
-    expect(gaveUp.status).toBe("FAILED");
-    expect(gaveUp.nextAttemptAt).toBeNull();
-    const starts = gaveUp.attemptLog.map((a: any) => new Date(a.startedAt).getTime());
-    expect(starts[starts.length - 1] - starts[0]).toBeGreaterThanOrEqual(24 * HOUR);
-    expect(gaveUp.attempts).toBeGreaterThanOrEqual(12);
-    expect(gaveUp.attemptLog.every((a: any) => a.outcome === "HTTP_ERROR" && a.responseStatus === 503)).toBe(true);
-    expect((await endpointState(down.id)).enabled).toBe(true);
-
-    // Four more days, one event a day, every attempt failing: on day 5 the endpoint is disabled.
-    let last = first;
-    for (let day = 1; day <= 5; day++) {
-      clock.set(new Date(new Date(first.occurredAt).getTime() + day * 24 * HOUR + 60_000));
-      last = await eventOf(await newFinding(`Receiver down, day ${day}`));
-      await dispatch();
-    }
-    const state = await endpointState(down.id);
-    expect(state).toMatchObject({ enabled: false, disabledReason: "FAILING" });
-    expect(state.consecutiveFailures).toBeGreaterThanOrEqual(gaveUp.attempts + 5);
-    expect(state.deliveries.filter((d: any) => d.status === "PENDING")).toEqual([]);
-    expect(state.deliveries.filter((d: any) => d.status === "CANCELLED").length).toBeGreaterThanOrEqual(1);
-    await receiver.waitFor(() => at("/ops").length === 1);
-    const [notice] = at("/ops");
-    expect(notice.verified).toBe(true);
-    expect(notice.payload).toMatchObject({
-      type: "webhook_endpoint.disabled",
-      data: { webhookEndpointId: down.id, failingSince: state.failingSince },
-    });
-
-    // While disabled, new events are not delivered to it.
-    const sent = at("/down").length;
-    await newFinding("While disabled");
-    await dispatch();
-    expect(at("/down")).toHaveLength(sent);
-
-    // Enabled again and asked for a redelivery: the event arrives, with its own webhook-id.
-    receiver.answer = () => 200;
-    const enabled = await ok(
-      admin,
-      `mutation($input: UpdateWebhookEndpointInput!) { updateWebhookEndpoint(input: $input) { webhookEndpoint { enabled disabledReason consecutiveFailures } userErrors { field message } } }`,
-      { input: { id: down.id, enabled: true } },
-    );
-    expect(enabled.updateWebhookEndpoint.webhookEndpoint).toEqual({
-      enabled: true,
-      disabledReason: null,
-      consecutiveFailures: 0,
-    });
-    const redelivered = await ok(
-      admin,
-      `mutation($input: RedeliverWebhookEventInput!) { redeliverWebhookEvent(input: $input) { webhookDelivery { status } userErrors { field message } } }`,
-      { input: { eventId: last.id, endpointId: down.id } },
-    );
-    expect(redelivered.redeliverWebhookEvent.webhookDelivery.status).toBe("PENDING");
-    await receiver.waitFor(() => at("/down").some((r) => r.webhookId === last.id && r.status === 200));
-    await dispatch(); // its result is recorded
-    const after = await deliveryOf(down.id, last.id);
-    expect(after.status).toBe("SUCCEEDED");
-    expect(after.attemptLog[after.attemptLog.length - 1]).toMatchObject({ manual: true, outcome: "SUCCEEDED" });
-    expect(
-      at("/down")
-        .filter((r) => r.webhookId === last.id)
-        .every((r) => r.verified),
-    ).toBe(true);
-    expect(ops.id).toBeTruthy();
-  } finally {
-    receiver.answer = () => 200;
-  }
-});
+  },
+);
 
 test("redelivery on demand sends a delivered event again with the same webhook-id", async () => {
   const { id } = await endpoint("/again", ["finding.opened"]);
@@ -322,7 +333,8 @@ test("redelivery on demand sends a delivered event again with the same webhook-i
   await receiver.waitFor(() => at("/again").length === 1);
   await ok(
     admin,
-    `mutation($input: RedeliverWebhookEventInput!) { redeliverWebhookEvent(input: $input) { webhookDelivery { id } userErrors { field message } } }`,
+    `mutation($input: RedeliverWebhookEventInput!) { redeliverWebhookEvent(input: $input) { webhookDelivery { id ` +
+      `} userErrors { field message } } }`,
     { input: { eventId: event.id, endpointId: id } },
   );
   await receiver.waitFor(() => at("/again").length === 2);
@@ -391,21 +403,24 @@ test("changing the event types changes what arrives; deleting an endpoint remove
   expect(at("/types")).toHaveLength(0);
   await ok(
     admin,
-    `mutation($input: UpdateWebhookEndpointInput!) { updateWebhookEndpoint(input: $input) { webhookEndpoint { eventTypes } userErrors { field message } } }`,
+    `mutation($input: UpdateWebhookEndpointInput!) { updateWebhookEndpoint(input: $input) { webhookEndpoint { ` +
+      `eventTypes } userErrors { field message } } }`,
     { input: { id, eventTypes: ["finding.opened"] } },
   );
   await newFinding("Wanted now");
   await receiver.waitFor(() => at("/types").length === 1);
   const deleted = await ok(
     admin,
-    `mutation($input: DeleteWebhookEndpointInput!) { deleteWebhookEndpoint(input: $input) { deletedWebhookEndpointId userErrors { field message } } }`,
+    `mutation($input: DeleteWebhookEndpointInput!) { deleteWebhookEndpoint(input: $input) { ` +
+      `deletedWebhookEndpointId userErrors { field message } } }`,
     { input: { id } },
   );
   expect(deleted.deleteWebhookEndpoint.deletedWebhookEndpointId).toBe(id);
   expect((await ok(admin, `query($id: ID!) { node(id: $id) { id } }`, { id })).node).toBeNull();
   const uuid = fromGlobalId(id)!.id;
   const [{ n }] = await app.db.owner.query(
-    `SELECT (SELECT count(*) FROM webhook_delivery WHERE endpoint_id = $1) + (SELECT count(*) FROM webhook_secret WHERE endpoint_id = $1) AS n`,
+    `SELECT (SELECT count(*) FROM webhook_delivery WHERE endpoint_id = $1) + (SELECT count(*) FROM webhook_secret ` +
+      `WHERE endpoint_id = $1) AS n`,
     [uuid],
   );
   expect(Number(n)).toBe(0);

@@ -2,7 +2,7 @@
 import { Config, loadConfig } from "../../src/config";
 import { RunningServer, ServerOptions, startServer } from "../../src/server";
 import { createOrganization, loadDemoData } from "../../seeds/demo";
-import { Role } from "../../src/modules/auth/api-key.entity";
+import { Role } from "../../src/common/auth";
 import { createTestDatabase, TestDatabase } from "./db";
 
 export interface GraphQLResponse<T = any> {
@@ -15,7 +15,18 @@ export interface GraphQLResponse<T = any> {
 export interface TestApp {
   db: TestDatabase;
   server: RunningServer;
-  gql<T = any>(key: string | null, query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
+  /** POST /graphql as the key (null: no Authorization header), with any extra headers. */
+  gql<T = any>(
+    key: string | null,
+    query: string,
+    variables?: Record<string, unknown>,
+    headers?: Record<string, string>,
+  ): Promise<GraphQLResponse<T>>;
+  /**
+   * Like gql, for requests that must succeed: throws (naming the query) on an HTTP error, a GraphQL error
+   * or a non-empty userErrors of the first field; returns data.
+   */
+  ok<T = any>(key: string, query: string, variables?: Record<string, unknown>): Promise<T>;
   newOrganization(name: string, role?: Role): Promise<{ organizationId: string; key: string }>;
   stop(): Promise<void>;
 }
@@ -35,17 +46,31 @@ export async function startTestApp(overrides: Partial<Config> = {}, options: Ser
     ...overrides,
   };
   const server = await startServer(config, db, options);
-  return {
+  const app: TestApp = {
     db,
     server,
-    async gql(key, query, variables) {
+    async gql(key, query, variables, headers = {}) {
       const res = await fetch(server.url, {
         method: "POST",
-        headers: { "content-type": "application/json", ...(key ? { authorization: `Bearer ${key}` } : {}) },
+        headers: {
+          "content-type": "application/json",
+          ...(key ? { authorization: `Bearer ${key}` } : {}),
+          ...headers,
+        },
         body: JSON.stringify({ query, variables }),
       });
       const body = (await res.json()) as Omit<GraphQLResponse, "status">;
       return { status: res.status, ...body };
+    },
+    async ok(key, query, variables) {
+      const res = await app.gql(key, query, variables);
+      const what = `${query.replace(/\s+/g, " ").slice(0, 80)}…`;
+      if (res.errors || res.status !== 200)
+        throw new Error(`${what} failed: ${res.status} ${JSON.stringify(res.errors)}`);
+      const payload = Object.values((res.data ?? {}) as Record<string, { userErrors?: unknown[] } | null>)[0];
+      if (payload && Array.isArray(payload.userErrors) && payload.userErrors.length)
+        throw new Error(`${what} userErrors: ${JSON.stringify(payload.userErrors)} (${JSON.stringify(variables)})`);
+      return res.data;
     },
     async newOrganization(name, role = Role.ADMIN) {
       const { organization, apiKey } = await createOrganization(db.owner, { name, countryCode: "DK" }, role);
@@ -56,6 +81,7 @@ export async function startTestApp(overrides: Partial<Config> = {}, options: Ser
       await db.close();
     },
   };
+  return app;
 }
 
 /** A new organization holding the three seed DPAs; returns its ADMIN key. */

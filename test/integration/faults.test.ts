@@ -33,7 +33,10 @@ const HANG_MS = 5000;
 
 const ROOT = path.resolve(__dirname, "..", "..");
 
-/** TCP connections established to a local port (Linux `ss`; 0 where it is missing, and the wait above it just times out). */
+/**
+ * TCP connections established to a local port (Linux `ss`; 0 where it is missing, and the wait above it just times
+ * out).
+ */
 function establishedTo(port: number): number {
   try {
     return execFileSync("ss", ["-Htn", "state", "established", `( sport = :${port} )`], { encoding: "utf8" })
@@ -67,10 +70,17 @@ afterAll(async () => {
 }, 60_000);
 
 /** Words that would mean internals leaked into an answer. */
-const INTERNALS =
-  /ECONN|postgres|postmaster|terminating connection|QueryFailed|typeorm|at \w+ \(|\.ts:\d+|SELECT |INSERT |connect |socket|pool/i;
+const INTERNALS = new RegExp(
+  [
+    ...["ECONN", "postgres", "postmaster", "terminating connection", "QueryFailed", "typeorm", "at \\w+ \\("],
+    ...["\\.ts:\\d+", "SELECT ", "INSERT ", "connect ", "socket", "pool"],
+  ].join("|"),
+  "i",
+);
 
-const CREATE = `mutation($input: CreateProcessorInput!) { createProcessor(input: $input) { processor { id } userErrors { code } } }`;
+const CREATE =
+  `mutation($input: CreateProcessorInput!) { createProcessor(input: $input) { processor { id } userErrors { code } ` +
+  `} }`;
 const LIST = `{ processors(first: 5) { totalCount edges { node { id name } } } }`;
 
 type Phase = "before" | "stopping" | "down" | "starting" | "recovered";
@@ -94,7 +104,8 @@ function describeAnswer(res: RawResponse): Pick<Sample, "code" | "message" | "fa
 }
 
 faultTest(
-  "PostgreSQL stops under load and starts again: fail fast and clean, recover without a restart, lose no acknowledged write",
+  "PostgreSQL stops under load and starts again: fail fast and clean, recover without a restart, lose no " +
+    "acknowledged write",
   async () => {
     const ownerUrl = await createDatabaseIfMissing(pg!.adminUrl, "tilsyn_faults");
     const config: Config = {
@@ -204,20 +215,24 @@ faultTest(
 
       // What the clients saw, by phase.
       const byPhase = (p: Phase) => samples.filter((s) => s.phase === p);
+      const sampleLabel = (s: Sample) =>
+        [s.kind, s.status, s.code, s.failure].filter((x) => x !== undefined && x !== null && x !== "").join(" ");
       const summary = (["before", "stopping", "down", "starting", "recovered"] as Phase[])
-        .map(
-          (p) =>
-            `${p}: ${JSON.stringify(tally(byPhase(p), (s) => `${s.kind} ${s.status}${s.code ? ` ${s.code}` : ""}${s.failure ? ` ${s.failure}` : ""}`))}`,
-        )
+        .map((p) => `${p}: ${JSON.stringify(tally(byPhase(p), sampleLabel))}`)
         .join("\n  ");
       const maxMs = (p: Phase) => Math.max(0, ...byPhase(p).map((s) => s.ms));
       const messages = [...new Set(samples.filter((s) => s.message).map((s) => `${s.status} ${s.code}: ${s.message}`))];
       console.log(
-        `[faults] ${CLIENTS} clients, ${samples.length} requests, ${acknowledged.length} acknowledged writes (${ackBefore} before the outage)\n` +
+        `[faults] ${CLIENTS} clients, ${samples.length} requests, ${acknowledged.length} acknowledged writes ` +
+          `(${ackBefore} ` +
+          `before the outage)\n` +
           `  PostgreSQL stop took ${stoppedAfterMs} ms, down for ${OUTAGE_MS} ms, start took ${pgUpAfterMs} ms\n` +
-          `  recovery after PostgreSQL was up: /readyz 200 in ${readyAt - pgUp} ms, first write in ${writeAt - pgUp} ms ` +
+          `  recovery after PostgreSQL was up: /readyz 200 in ${readyAt - pgUp} ms, first write in ` +
+          `${writeAt - pgUp} ms ` +
           `(from the restart command: ${readyAt - startBegan} / ${writeAt - startBegan} ms)\n` +
-          `  slowest request while stopping/down/starting: ${maxMs("stopping")}/${maxMs("down")}/${maxMs("starting")} ms\n` +
+          "  slowest request while stopping/down/starting: " +
+          `${maxMs("stopping")}/${maxMs("down")}/${maxMs("starting")} ` +
+          `ms\n` +
           `  ${summary}\n  probes: ${JSON.stringify(tally(probes, (p) => `${p.phase} ${p.path} ${p.status}`))}\n` +
           `  error answers seen: ${JSON.stringify(messages)}`,
       );
@@ -370,7 +385,8 @@ faultTest(
       for (let i = 0; i < 100 && blocked < 10; i++) {
         // From another connection: inside a transaction pg_stat_activity is one snapshot.
         const [{ n }] = await watcher.query(
-          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type ` +
+            `= 'Lock'`,
         );
         blocked = n;
         if (blocked < 10) await sleep(50);
@@ -391,9 +407,12 @@ faultTest(
       const answers = await Promise.all(requests);
       const exit = await waitForExit(child, graceMs + 10_000);
       const exitedAfterMs = Date.now() - signalled;
+      const answerLabel = (a: (typeof answers)[number]) => a.status + (a.json?.errors ? " with errors" : "");
       console.log(
-        `[faults] drain: ${answers.length} requests in flight at SIGTERM (${blocked} on the lock, ${connected} connections open): ${JSON.stringify(tally(answers, (a) => `${a.status}${a.json?.errors ? " with errors" : ""}`))}; ` +
-          `new connection after SIGTERM: ${late.status || late.failure}; exit ${JSON.stringify(exit)} ${exitedAfterMs} ms after SIGTERM`,
+        `[faults] drain: ${answers.length} requests in flight at SIGTERM (${blocked} on the lock, ${connected} ` +
+          `connections open): ${JSON.stringify(tally(answers, answerLabel))}; ` +
+          `new connection after SIGTERM: ${late.status || late.failure}; exit ${JSON.stringify(exit)} ` +
+          `${exitedAfterMs} ms after SIGTERM`,
       );
       for (const a of answers) {
         expect({ i: a.i, status: a.status, errors: a.json?.errors, failure: a.failure }).toEqual({

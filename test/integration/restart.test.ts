@@ -156,7 +156,8 @@ test("restarts just work: kill -9, a second API, a port in use, SIGTERM", async 
   expect(busyExit.code).toBe(1);
   const lines = busy.stderr.join("").trim().split("\n");
   expect(lines).toEqual([
-    `tilsyn: 127.0.0.1:${port} is already in use (is tilsyn already running?). Stop that process or set PORT to a free port.`,
+    `tilsyn: 127.0.0.1:${port} is already in use (is tilsyn already running?). Stop that process or set PORT to a ` +
+      `free port.`,
   ]);
   expect(fs.existsSync(path.join(base, "busy", "pg"))).toBe(false);
 

@@ -90,7 +90,10 @@ test("entries that do not hang under the root are left out, and an empty tree is
 test("a deep chain of 50 levels and a wide one of 300 siblings lay out in rows without overlap", () => {
   const deep: TreeEntry[] = [];
   const path = ["r"];
-  for (let i = 0; i < 50; i++) (deep.push(entry([...path, `n${i}`])), path.push(`n${i}`));
+  for (let i = 0; i < 50; i++) {
+    deep.push(entry([...path, `n${i}`]));
+    path.push(`n${i}`);
+  }
   const d = layoutTree({ id: "r", name: "R" }, deep);
   expect(d.nodes).toHaveLength(51);
   expect(new Set(d.nodes.map((n) => n.y)).size).toBe(51);

@@ -74,7 +74,8 @@ test("denied or removed data and examples of methods are not read; the controlle
     "Bilag A Oplysninger om behandlingen",
     "",
     "A.3 Behandlingen omfatter følgende typer af personoplysninger:",
-    "Navn og e-mailadresse. Ikke omfattet: særlige kategorier af personoplysninger (art. 9) og oplysninger om strafbare forhold (art. 10). CPR-numre fjernes fra teksten, før den behandles.",
+    "Navn og e-mailadresse. Ikke omfattet: særlige kategorier af personoplysninger (art. 9) og oplysninger om " +
+      "strafbare forhold (art. 10). CPR-numre fjernes fra teksten, før den behandles.",
     "",
     "A.4 Behandlingen omfatter følgende kategorier af registrerede:",
     "Den dataansvarliges medarbejdere som brugere af løsningen.",

@@ -34,21 +34,24 @@ describe("Markdown", () => {
     "1. Databehandleren underretter *senest* 24 timer efter.",
   ].join("\n");
 
-  test("front matter left out, markup gone, hard-wrapped lines one paragraph, headings and table rows as blocks", async () => {
-    const d = await parseDocument({ bytes: utf8(md), fileName: "dpa.md" });
-    expect(d.format).toBe("markdown");
-    expect(d.text).not.toMatch(/\*\*|title:|\|---/);
-    expect(blockTexts(d, "heading")).toEqual(["Databehandleraftale", "10 Underretning om brud"]);
-    expect(blockTexts(d, "paragraph")).toEqual([
-      "Databehandleren: Acme ApS, CVR 12345678, Vestergade 1, 8000 Aarhus C",
-    ]);
-    expect(cellTexts(d)).toEqual([
-      ["Navn", "Land"],
-      ["Hetzner Online GmbH", "Tyskland"],
-    ]);
-    expect(d.blocks.find((b) => b.kind === "tableRow")!.header).toBe(true);
-    expect(blockTexts(d, "listItem")).toEqual(["1. Databehandleren underretter senest 24 timer efter."]);
-  });
+  test(
+    "front matter left out, markup gone, hard-wrapped lines one paragraph, headings and table rows as " + "blocks",
+    async () => {
+      const d = await parseDocument({ bytes: utf8(md), fileName: "dpa.md" });
+      expect(d.format).toBe("markdown");
+      expect(d.text).not.toMatch(/\*\*|title:|\|---/);
+      expect(blockTexts(d, "heading")).toEqual(["Databehandleraftale", "10 Underretning om brud"]);
+      expect(blockTexts(d, "paragraph")).toEqual([
+        "Databehandleren: Acme ApS, CVR 12345678, Vestergade 1, 8000 Aarhus C",
+      ]);
+      expect(cellTexts(d)).toEqual([
+        ["Navn", "Land"],
+        ["Hetzner Online GmbH", "Tyskland"],
+      ]);
+      expect(d.blocks.find((b) => b.kind === "tableRow")!.header).toBe(true);
+      expect(blockTexts(d, "listItem")).toEqual(["1. Databehandleren underretter senest 24 timer efter."]);
+    },
+  );
 
   test("a .md file sent as application/octet-stream or text/plain is read as Markdown by its content", async () => {
     for (const mediaType of ["application/octet-stream", "text/plain"]) {
@@ -60,10 +63,12 @@ describe("Markdown", () => {
 
 describe("HTML", () => {
   test("headings, paragraphs with <br>, lists, tables; scripts and styles are no text", async () => {
-    const html = `<!doctype html><html><head><style>p{}</style><script>var x="Databehandler";</script></head><body>
+    const html =
+      `<!doctype html><html><head><style>p{}</style><script>var x="Databehandler";</script></head><body>
       <h2>Bilag B Underdatabehandlere</h2><p>Vibe Lab<br>Calle Cristo 60<br>VAT: Y3067844A</p>
       <ul><li>GetGeek AB (Org nr: 559073-1039)</li><li>Acebit AB</li></ul>
-      <table><thead><tr><th>Navn</th><th>Lokation</th></tr></thead><tbody><tr><td>Twilio Inc.</td><td>USA</td></tr></tbody></table>
+      <table><thead><tr><th>Navn</th><th>Lokation</th></tr></thead>` +
+      `<tbody><tr><td>Twilio Inc.</td><td>USA</td></tr></tbody></table>
       <p>Tekst &amp; mere.</p></body></html>`;
     const d = await parseDocument({ bytes: utf8(html), fileName: "dpa.html" });
     expect(d.format).toBe("html");
@@ -77,18 +82,21 @@ describe("HTML", () => {
     ]);
   });
 
-  test("HTML kept in a source file's template literal is read as HTML; a text with a few stray tags stays text", async () => {
-    const source =
-      "export const DPA = `" +
-      Array.from({ length: 6 }, (_, i) => `<h2>${i + 1}. Afsnit</h2><p>Tekst ${i}.</p>`).join("\n") +
-      "`;";
-    expect(formatOf({ bytes: utf8(source), fileName: "legal.txt" })).toBe("html");
-    const mostlyText =
-      "Databehandleraftale\n\n" +
-      "Lang tekst om behandling af personoplysninger. ".repeat(200) +
-      "<p>1</p><p>2</p><p>3</p><p>4</p><p>5</p>";
-    expect(formatOf({ bytes: utf8(mostlyText), fileName: "dpa.txt" })).toBe("text");
-  });
+  test(
+    "HTML kept in a source file's template literal is read as HTML; a text with a few stray tags stays " + "text",
+    async () => {
+      const source =
+        "export const DPA = `" +
+        Array.from({ length: 6 }, (_, i) => `<h2>${i + 1}. Afsnit</h2><p>Tekst ${i}.</p>`).join("\n") +
+        "`;";
+      expect(formatOf({ bytes: utf8(source), fileName: "legal.txt" })).toBe("html");
+      const mostlyText =
+        "Databehandleraftale\n\n" +
+        "Lang tekst om behandling af personoplysninger. ".repeat(200) +
+        "<p>1</p><p>2</p><p>3</p><p>4</p><p>5</p>";
+      expect(formatOf({ bytes: utf8(mostlyText), fileName: "dpa.txt" })).toBe("text");
+    },
+  );
 });
 
 describe("Word", () => {

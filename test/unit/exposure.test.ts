@@ -76,20 +76,24 @@ describe("rollUpExposure", () => {
     expect(c.depth).toBe(2);
   });
 
-  test("a hop that names no agreement is governed by the engaging processor's agreement; PROHIBITED makes it a breach", () => {
-    const x = run([edge("e1", "root", "a", ["DK"]), edge("e2", "a", "b", ["US"], "SCC")], { a: "PROHIBITED" });
-    expect(x.findings.map((f) => f.finding.kind)).toEqual(["PROHIBITED_BY_AGREEMENT"]);
-    expect(x.findings[0].hop.agreementId).toBe("agreement-of-a");
-    // The agreement the engagement names wins over the fallback.
-    const named = run(
-      [
-        edge("e1", "root", "a", ["DK"]),
-        edge("e2", "a", "b", ["US"], "SCC", { agreementId: "sub-dpa", agreementPolicy: "ALLOWED_WITH_SAFEGUARDS" }),
-      ],
-      { a: "PROHIBITED" },
-    );
-    expect(named.findings).toEqual([]);
-  });
+  test(
+    "a hop that names no agreement is governed by the engaging processor's " +
+      "agreement; PROHIBITED makes it a breach",
+    () => {
+      const x = run([edge("e1", "root", "a", ["DK"]), edge("e2", "a", "b", ["US"], "SCC")], { a: "PROHIBITED" });
+      expect(x.findings.map((f) => f.finding.kind)).toEqual(["PROHIBITED_BY_AGREEMENT"]);
+      expect(x.findings[0].hop.agreementId).toBe("agreement-of-a");
+      // The agreement the engagement names wins over the fallback.
+      const named = run(
+        [
+          edge("e1", "root", "a", ["DK"]),
+          edge("e2", "a", "b", ["US"], "SCC", { agreementId: "sub-dpa", agreementPolicy: "ALLOWED_WITH_SAFEGUARDS" }),
+        ],
+        { a: "PROHIBITED" },
+      );
+      expect(named.findings).toEqual([]);
+    },
+  );
 
   test("the processor's own processing is hop 0, under its own agreement", () => {
     const x = run([], { root: "PROHIBITED" }, ["DK", "GB"]);

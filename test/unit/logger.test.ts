@@ -53,7 +53,8 @@ test("a GraphQL request gives one JSON line with ids and numbers, without key or
     {
       operationName: "RegisterVendor",
       query:
-        "mutation RegisterVendor($input: CreateProcessorInput!) { createProcessor(input: $input) { processor { id name } userErrors { code } } }",
+        "mutation RegisterVendor($input: CreateProcessorInput!) { createProcessor(input: $input) { processor { id " +
+        "name } userErrors { code } } }",
       variables: { input: { name: SECRET_NAME, contactEmail: "jens@jensen-hansen.example" } },
     },
     { "x-request-id": "req-log-test-1" },

@@ -1,6 +1,7 @@
 import { decodeIdOf, fromGlobalId, toGlobalId } from "../../src/common/global-id";
 import { isCountryCode } from "../../src/common/countries";
-import { currentAgreementOf, isValidDueDay } from "../../src/modules/agreements/agreement.rules";
+import { currentAgreementOf } from "../../src/modules/agreements/agreement.rules";
+import { isValidDueDay } from "../../src/common/dates";
 import { AgreementKind, AgreementStatus } from "../../src/modules/agreements/agreement.enums";
 import { generateApiKey, parseApiKey } from "../../src/modules/auth/api-key.secret";
 import { createHash } from "node:crypto";

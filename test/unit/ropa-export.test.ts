@@ -319,19 +319,22 @@ describe("ropaColumns", () => {
 });
 
 describe("ropaRows", () => {
-  test("activity granularity: one row per activity, lists joined with '; ', empty strings for what is not stated", () => {
-    const rows = ropaRows(RECORD, "activity");
-    expect(rows).toEqual([
-      { ...CALLS, recipients: "Capturi (PROCESSOR, DK); Intercom (SUB_PROCESSOR, US)" },
-      { ...NEWS, recipients: "" },
-    ]);
-    for (const row of rows)
-      expect(Object.keys(row).sort()).toEqual(
-        ropaColumns("en", "activity")
-          .map((c) => c.key)
-          .sort(),
-      );
-  });
+  test(
+    "activity granularity: one row per activity, lists joined with '; ', " + "empty strings for what is not stated",
+    () => {
+      const rows = ropaRows(RECORD, "activity");
+      expect(rows).toEqual([
+        { ...CALLS, recipients: "Capturi (PROCESSOR, DK); Intercom (SUB_PROCESSOR, US)" },
+        { ...NEWS, recipients: "" },
+      ]);
+      for (const row of rows)
+        expect(Object.keys(row).sort()).toEqual(
+          ropaColumns("en", "activity")
+            .map((c) => c.key)
+            .sort(),
+        );
+    },
+  );
 
   test("recipient granularity: one row per activity × recipient; an activity without recipients keeps one row", () => {
     const rows = ropaRows(RECORD, "recipient");

@@ -1,7 +1,7 @@
+import { addMonths } from "../../src/common/dates";
 import {
   DEFAULT_DUE_SOON_DAYS,
   DEFAULT_INTERVAL_MONTHS,
-  addMonths,
   daysUntilDue,
   dueDayInYear,
   nextDueDate,

@@ -1,7 +1,5 @@
 // Every seeded fact must be traceable to the seed DPA it comes from: sources name the file, and
 // quoted Danish words appear in that file.
-import fs from "node:fs";
-import path from "node:path";
 import { SEED_FILES } from "../../seeds/demo";
 import { seedDpaText } from "../../seeds/dpas";
 

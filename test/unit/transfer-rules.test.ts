@@ -298,25 +298,29 @@ describe("assessHop", () => {
     expect(r.findings).toEqual([]);
   });
 
-  test("mixed hop: worst class wins; the ban covers adequate countries too, a missing mechanism only the third country", () => {
-    const r = assessHop({
-      ...base,
-      countries: ["DE", "CH", "IN", "de"],
-      mechanism: TransferMechanism.ADEQUACY,
-      agreementPolicy: ThirdCountryTransfers.PROHIBITED,
-    });
-    expect(r.destinations.map((d) => [d.country, d.countryClass])).toEqual([
-      ["DE", "EEA"],
-      ["CH", "ADEQUATE"],
-      ["IN", "THIRD_COUNTRY"],
-    ]);
-    expect(r.worstClass).toBe("THIRD_COUNTRY");
-    expect(r.findings.map((f) => [f.kind, f.country])).toEqual([
-      ["NO_VALID_MECHANISM", "IN"],
-      ["PROHIBITED_BY_AGREEMENT", "CH"],
-      ["PROHIBITED_BY_AGREEMENT", "IN"],
-    ]);
-  });
+  test(
+    "mixed hop: worst class wins; the ban covers adequate countries too, a " +
+      "missing mechanism only the third country",
+    () => {
+      const r = assessHop({
+        ...base,
+        countries: ["DE", "CH", "IN", "de"],
+        mechanism: TransferMechanism.ADEQUACY,
+        agreementPolicy: ThirdCountryTransfers.PROHIBITED,
+      });
+      expect(r.destinations.map((d) => [d.country, d.countryClass])).toEqual([
+        ["DE", "EEA"],
+        ["CH", "ADEQUATE"],
+        ["IN", "THIRD_COUNTRY"],
+      ]);
+      expect(r.worstClass).toBe("THIRD_COUNTRY");
+      expect(r.findings.map((f) => [f.kind, f.country])).toEqual([
+        ["NO_VALID_MECHANISM", "IN"],
+        ["PROHIBITED_BY_AGREEMENT", "CH"],
+        ["PROHIBITED_BY_AGREEMENT", "IN"],
+      ]);
+    },
+  );
 });
 
 describe("reference data integrity (transfer-rules.json)", () => {

@@ -162,7 +162,7 @@ describe("Standard Webhooks signature", () => {
 });
 
 describe("deadline scans", () => {
-  const notice = (deadline: string | null, decision = ChangeNoticeDecision.PENDING) => ({
+  const notice = (deadline: string | null, decision: ChangeNoticeDecision = ChangeNoticeDecision.PENDING) => ({
     decision,
     deadline,
     authorization: SubprocessorAuthorization.GENERAL,

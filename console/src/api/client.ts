@@ -25,6 +25,7 @@ function headers(extra: Record<string, string> = {}): Record<string, string> {
   return { ...(key ? { authorization: `Bearer ${key}` } : {}), ...extra };
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the caller narrows it (a GraphQL body or an error)
 async function readJson(res: Response): Promise<any> {
   try {
     return await res.json();

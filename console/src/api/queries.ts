@@ -81,7 +81,9 @@ export const PORTFOLIO = /* GraphQL */ `
   }
 `;
 
-/** Vendors whose chains reach a third country (not adequate), with the hops that do: on its own, as it is the heaviest. */
+/**
+ * Vendors whose chains reach a third country (not adequate), with the hops that do: on its own, as it is the heaviest.
+ */
 export const PORTFOLIO_TRANSFERS = /* GraphQL */ `
   query ConsolePortfolioTransfers {
     transferExposure(filter: { countryClass: THIRD_COUNTRY }) {

@@ -24,10 +24,12 @@ export const da: Record<keyof typeof en, string> = {
 
   "signin.title": "Log ind",
   "signin.intro":
-    "tilsyn holder styr på jeres leverandører (databehandlere), deres databehandleraftaler, kæder af underdatabehandlere, tilsyn og risiko.",
+    "tilsyn holder styr på jeres leverandører (databehandlere), deres databehandleraftaler, kæder af " +
+    "underdatabehandlere, tilsyn og risiko.",
   "signin.key": "API-nøgle",
   "signin.help":
-    "En API-nøgle fra jeres organisation (tsk_…). Den gemmes kun i denne browserfane og sendes kun til denne servers API.",
+    "En API-nøgle fra jeres organisation (tsk_…). Den gemmes kun i denne browserfane og sendes kun til denne " +
+    "servers API.",
   "signin.submit": "Log ind",
   "signin.checking": "Kontrollerer…",
   "signin.required": "Indtast en API-nøgle.",
@@ -303,7 +305,8 @@ export const da: Record<keyof typeof en, string> = {
   "review.decide": "Godkend eller kassér",
   "review.confirm": "Godkend og gem",
   "review.confirmHelp":
-    "Godkendelse skriver databehandleren, aftalen (som afløser den der er i kraft) og dens underdatabehandlere på én gang. Intet skrives før.",
+    "Godkendelse skriver databehandleren, aftalen (som afløser den der er i kraft) og dens underdatabehandlere på " +
+    "én gang. Intet skrives før.",
   "review.discard": "Kassér",
   "review.discardSure": "Kassér dette udkast?",
   "review.discardYes": "Ja, kassér",

@@ -26,7 +26,8 @@ export const en = {
     "tilsyn keeps your vendors (data processors), their DPAs, sub-processor chains, supervision and risk.",
   "signin.key": "API key",
   "signin.help":
-    "An API key of your organization (tsk_…). It is kept in this browser tab only and sent to this server's API, nowhere else.",
+    "An API key of your organization (tsk_…). It is kept in this browser tab only and sent to this server's API, " +
+    "nowhere else.",
   "signin.submit": "Sign in",
   "signin.checking": "Checking…",
   "signin.required": "Enter an API key.",
@@ -301,7 +302,8 @@ export const en = {
   "review.decide": "Confirm or discard",
   "review.confirm": "Confirm into the records",
   "review.confirmHelp":
-    "Confirming writes the processor, the agreement (superseding the one in force) and its sub-processors, all at once. Nothing is written before.",
+    "Confirming writes the processor, the agreement (superseding the one in force) and its sub-processors, all at " +
+    "once. Nothing is written before.",
   "review.discard": "Discard",
   "review.discardSure": "Discard this draft?",
   "review.discardYes": "Yes, discard",

@@ -27,7 +27,9 @@ export interface ClauseSourceValue {
 @ObjectType({
   implements: Node,
   description:
-    "A data processing agreement (art. 28(3)) between the controller and a processor, or a sub-processor agreement (art. 28(4)) between a processor (the principal) and its sub-processor. Clause values are typed; each may name its source.",
+    "A data processing agreement (art. 28(3)) between the controller and a processor, or a sub-processor " +
+    "agreement (art. 28(4)) between a processor (the principal) and its sub-processor. Clause values are typed; " +
+    "each may name its source.",
 })
 @Entity("agreement")
 @Unique("uq_agreement_org_id", ["organizationId", "id"])
@@ -87,7 +89,8 @@ export class Agreement extends TenantRecord {
   @Field(() => Int, {
     nullable: true,
     description:
-      "Clause 10.2: hours within which the processor notifies the controller of a personal data breach. Blank or above 48 is a risk.",
+      "Clause 10.2: hours within which the processor notifies the controller of a personal data breach. Blank or " +
+      "above 48 is a risk.",
   })
   @Column({ name: "breach_notification_hours", type: "integer", nullable: true })
   breachNotificationHours: number | null;
@@ -163,7 +166,8 @@ export class Agreement extends TenantRecord {
 
   @Field(() => [Art28Element], {
     description:
-      "Art. 28(3) elements a reviewer confirmed the agreement contains, beyond what its typed clauses and template show.",
+      "Art. 28(3) elements a reviewer confirmed the agreement contains, beyond what its typed clauses and " +
+      "template show.",
   })
   @Column({
     name: "confirmed_art28_elements",

@@ -1,7 +1,7 @@
 import { Field, ID, InputType, Int } from "type-graphql";
 import { ArrayMaxSize, IsBoolean, IsOptional, Matches, Max, Min, ValidateNested } from "class-validator";
 import { LocalDateResolver } from "graphql-scalars";
-import { IsCountryCodeList, IsEnumValue, oneOf, IsNotBlank, MaxLen } from "../../common/validation";
+import { IsCountryCodeList, IsEnumValue, oneOf, IsNotBlank, MaxLen, VersionRead } from "../../common/validation";
 import {
   AgreementKind,
   AgreementStatus,
@@ -338,12 +338,7 @@ export class UpdateAgreementInput extends AgreementFields {
   @Field(() => ID, { description: "The agreement to change." })
   id: string;
 
-  @Field(() => Int, {
-    nullable: true,
-    description: "The version you read; a stale version is rejected with STALE_VERSION.",
-  })
-  @IsOptional()
-  @Min(1, { message: "version must be at least 1" })
+  @VersionRead()
   version?: number | null;
 
   @Field(() => String, { nullable: true, description: `Template. ${oneOf(AgreementTemplate)}` })

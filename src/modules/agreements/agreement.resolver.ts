@@ -1,9 +1,7 @@
-import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
 import type { RequestContext } from "../../context";
-import { WRITERS } from "../../common/auth";
 import { decodeIdOf } from "../../common/global-id";
-import { UserError } from "../../common/errors";
-import { Payload, runMutation } from "../../common/mutation";
+import { runMutation, WriteMutation } from "../../common/mutation";
 import { Processor } from "../processors/processor.entity";
 import { ArchiveInput } from "../processors/processor.inputs";
 import { DataCategory, DataSubjectCategory } from "../taxonomy/taxonomy.entity";
@@ -17,9 +15,7 @@ import {
 import { AuditTerms, ClauseSource, ProcessingLocations } from "./agreement.types";
 import { CLAUSE_NAMES, CreateAgreementInput, UpdateAgreementInput } from "./agreement.inputs";
 import { agreementService } from "./agreement.service";
-
-const AgreementPayload = Payload(Agreement, "agreement", "AgreementPayload", "Result of an agreement mutation.");
-type AgreementPayloadShape = { agreement?: Agreement | null; userErrors: UserError[] };
+import { AgreementPayload, AgreementPayloadShape } from "./agreement.types";
 
 function auditTerms(a: Agreement, prefix: "processor" | "subprocessor"): AuditTerms {
   return {
@@ -50,7 +46,8 @@ export class AgreementResolver {
   @FieldResolver(() => Processor, {
     nullable: true,
     description:
-      "For a sub-processor agreement, the processor that engaged the sub-processor; null when the controller is the other party.",
+      "For a sub-processor agreement, the processor that engaged the sub-processor; null when the controller is " +
+      "the other party.",
   })
   principal(@Root() a: Agreement, @Ctx() ctx: RequestContext) {
     return a.principalId ? ctx.loaders.processorById.load(a.principalId) : null;
@@ -107,10 +104,7 @@ export class AgreementResolver {
     return ctx.loaders.requiredMeasuresByAgreement.load(a.id);
   }
 
-  @Authorized(...WRITERS)
-  @Mutation(() => AgreementPayload, {
-    description: "Record a DPA or a sub-processor agreement with its clause values.",
-  })
+  @WriteMutation(() => AgreementPayload, "Record a DPA or a sub-processor agreement with its clause values.")
   createAgreement(
     @Arg("input") input: CreateAgreementInput,
     @Ctx() ctx: RequestContext,
@@ -118,8 +112,7 @@ export class AgreementResolver {
     return runMutation(ctx, input, async () => ({ agreement: await agreementService.create(ctx, input) }));
   }
 
-  @Authorized(...WRITERS)
-  @Mutation(() => AgreementPayload, { description: "Change an agreement's clause values, status or links." })
+  @WriteMutation(() => AgreementPayload, "Change an agreement's clause values, status or links.")
   updateAgreement(
     @Arg("input") input: UpdateAgreementInput,
     @Ctx() ctx: RequestContext,
@@ -127,8 +120,7 @@ export class AgreementResolver {
     return runMutation(ctx, input, async () => ({ agreement: await agreementService.update(ctx, input) }));
   }
 
-  @Authorized(...WRITERS)
-  @Mutation(() => AgreementPayload, { description: "Archive an agreement." })
+  @WriteMutation(() => AgreementPayload, "Archive an agreement.")
   archiveAgreement(@Arg("input") input: ArchiveInput, @Ctx() ctx: RequestContext): Promise<AgreementPayloadShape> {
     return runMutation(ctx, input, async () => ({ agreement: await agreementService.archive(ctx, input.id) }));
   }

@@ -20,17 +20,3 @@ export function currentAgreementOf<
     )[0] ?? null
   );
 }
-
-/** Days in a given month of a year (month 1–12), leap years included. */
-function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
-}
-
-/** A fixed day written MM-DD (e.g. 01-01) must exist in some year; 02-29 is allowed. */
-export function isValidDueDay(mmdd: string): boolean {
-  const m = /^(\d{2})-(\d{2})$/.exec(mmdd);
-  if (!m) return false;
-  const month = Number(m[1]);
-  const day = Number(m[2]);
-  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(2024, month);
-}

@@ -1,8 +1,6 @@
-import { In } from "typeorm";
 import type { RequestContext } from "../../context";
 import { userError, UserError, UserErrorCode, UserInputFailure } from "../../common/errors";
-import { applyPatch, checkVersion, findByGlobalId, findForUpdate } from "../../common/lookup";
-import { Processor } from "../processors/processor.entity";
+import { applyPatch, findByGlobalId, findForUpdate, findForUpdateAtVersion } from "../../common/lookup";
 import { DataCategory, DataSubjectCategory } from "../taxonomy/taxonomy.entity";
 import { Measure } from "../measures/measure.entity";
 import { Agreement, ClauseSourceValue } from "./agreement.entity";
@@ -11,7 +9,7 @@ import {
   AgreementDataSubjectCategory,
   AgreementRequiredMeasure,
 } from "./agreement-links.entity";
-import { AgreementKind, AgreementStatus } from "./agreement.enums";
+import { AgreementKind, AgreementStatus, SCALAR_CLAUSES } from "./agreement.enums";
 import {
   AuditTermsInput,
   CategoryRefInput,
@@ -19,7 +17,9 @@ import {
   RequiredMeasureInput,
   UpdateAgreementInput,
 } from "./agreement.inputs";
-import { isValidDueDay } from "./agreement.rules";
+import { isValidDueDay } from "../../common/dates";
+import { vocabularyService } from "../taxonomy/vocabulary.service";
+import { processorService } from "../processors/processor.service";
 
 const SCALAR_FIELDS: (keyof Agreement & string)[] = [
   "status",
@@ -28,17 +28,7 @@ const SCALAR_FIELDS: (keyof Agreement & string)[] = [
   "signedOn",
   "effectiveFrom",
   "endOn",
-  "breachNotificationHours",
-  "subprocessorAuthorization",
-  "subprocessorNoticeDays",
-  "objectionSuspendsChange",
-  "thirdCountryTransfers",
-  "processingLocationsText",
-  "endOfContractAction",
-  "retentionAfterEndDays",
-  "purposes",
-  "nature",
-  "duration",
+  ...SCALAR_CLAUSES,
   "governingLaw",
   "venue",
   "template",
@@ -79,14 +69,7 @@ async function resolveKeys<T extends { id: string; key: string }>(
   keyName: string,
   errors: UserError[],
 ): Promise<Map<string, T>> {
-  const rows = keys.length
-    ? ((await ctx.manager.find(entity as never, { where: { key: In(keys) } })) as unknown as (T & {
-        organizationId: string | null;
-      })[])
-    : [];
-  // An organization's own entry with the same key overrides the default vocabulary.
-  const map = new Map<string, T>();
-  for (const r of rows) if (!map.has(r.key) || r.organizationId) map.set(r.key, r);
+  const map = (await vocabularyService.entriesByKey(ctx, entity, keys)) as unknown as Map<string, T>;
   keys.forEach((k, i) => {
     if (!map.has(k))
       errors.push(
@@ -290,12 +273,14 @@ async function finish(
 }
 
 export const agreementService = {
+  ofInput: agreementOfInput,
+  ofProcessor: agreementsOfProcessor,
   async create(ctx: RequestContext, input: CreateAgreementInput): Promise<Agreement> {
     const errors: UserError[] = [];
-    const processor = await findByGlobalId(ctx, Processor, "Processor", input.processorId, ["input", "processorId"]);
+    const processor = await processorService.ofInput(ctx, input.processorId, ["input", "processorId"]);
     let principalId: string | null = null;
     if (input.principalId) {
-      const principal = await findByGlobalId(ctx, Processor, "Processor", input.principalId, ["input", "principalId"]);
+      const principal = await processorService.ofInput(ctx, input.principalId, ["input", "principalId"]);
       if (principal.id === processor.id)
         errors.push(
           userError(
@@ -345,8 +330,7 @@ export const agreementService = {
 
   async update(ctx: RequestContext, input: UpdateAgreementInput): Promise<Agreement> {
     const errors: UserError[] = [];
-    const a = await findForUpdate(ctx, Agreement, "Agreement", input.id, ["input", "id"]);
-    checkVersion(a, input.version);
+    const a = await findForUpdateAtVersion(ctx, Agreement, "Agreement", input);
     const superseded = await applyInput(ctx, a, input, errors);
     return finish(ctx, a, input, superseded, errors);
   },
@@ -357,3 +341,13 @@ export const agreementService = {
     return ctx.manager.save(a);
   },
 };
+
+/** The agreement a global id in an input field names; else a NOT_FOUND userError on that field. */
+function agreementOfInput(ctx: RequestContext, globalId: string, field: string[]): Promise<Agreement> {
+  return findByGlobalId(ctx, Agreement, "Agreement", globalId, field);
+}
+
+/** Every agreement under which a processor processes, archived ones included. */
+function agreementsOfProcessor(ctx: RequestContext, processorId: string): Promise<Agreement[]> {
+  return ctx.manager.find(Agreement, { where: { processorId } });
+}

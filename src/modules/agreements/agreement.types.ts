@@ -1,5 +1,7 @@
 import { Field, Int, ObjectType } from "type-graphql";
 import { AuditCostBearer, SupervisionMethod } from "./agreement.enums";
+import { Payload } from "../../common/mutation";
+import { Agreement } from "./agreement.entity";
 
 @ObjectType({ description: "Audit and inspection terms (Bilag C.7 / C.8)." })
 export class AuditTerms {
@@ -39,3 +41,7 @@ export class ClauseSource {
   @Field(() => String, { nullable: true, description: "A quote, a translation, or why a value was chosen." })
   note: string | null;
 }
+
+export const AgreementPayload = Payload(Agreement, "agreement", "Result of an agreement mutation.");
+
+export type AgreementPayloadShape = InstanceType<typeof AgreementPayload>;

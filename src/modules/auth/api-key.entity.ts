@@ -1,25 +1,9 @@
 import { Column, Entity, Index } from "typeorm";
-import { Field, ObjectType, registerEnumType } from "type-graphql";
+import { Field, ObjectType } from "type-graphql";
 import { DateTimeResolver } from "graphql-scalars";
 import { TenantRecord } from "../../common/base.entity";
 import { Node } from "../../common/node";
-
-export enum Role {
-  ADMIN = "ADMIN",
-  EDITOR = "EDITOR",
-  VIEWER = "VIEWER",
-  AUDITOR = "AUDITOR",
-}
-registerEnumType(Role, {
-  name: "Role",
-  description: "What an API key may do.",
-  valuesConfig: {
-    ADMIN: { description: "Everything, including managing API keys." },
-    EDITOR: { description: "Read and write domain data." },
-    VIEWER: { description: "Read domain data." },
-    AUDITOR: { description: "Read domain data, evidence content and the audit log; write nothing." },
-  },
-});
+import { Role } from "../../common/auth";
 
 @ObjectType({
   implements: Node,

@@ -1,5 +1,5 @@
-import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Query, Resolver, Root } from "type-graphql";
-import { loadFound } from "../../loaders";
+import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
+import { loadFound } from "../../common/loader-kit";
 import { LocalDateResolver } from "graphql-scalars";
 import type { RequestContext } from "../../context";
 import { toGlobalId } from "../../common/global-id";
@@ -14,7 +14,6 @@ import { TransferMechanism } from "../subprocessors/engagement.entity";
 import { adequacyDecisionsOn, eeaCountriesOn, TRANSFER_RULES } from "../transfers/transfer-rules";
 import {
   AdequacyDecision,
-  CountryClass,
   ProcessorChain,
   SubprocessorConcentration,
   SubprocessorTreeNode,
@@ -24,33 +23,19 @@ import {
   TransferRules,
 } from "./chain.types";
 import { chainService, MAX_TREE_DEPTH } from "./chain.service";
+import { TransferExposureFilter } from "./chain.types";
 
 function processorsByIds(ctx: RequestContext, ids: string[]): Promise<Processor[]> {
   return loadFound(ctx.loaders.processorById, ids);
 }
 
-@InputType({ description: "Which direct processors to list by transfer exposure. All conditions must hold." })
-class TransferExposureFilter {
-  @Field(() => String, {
-    nullable: true,
-    description: "Only processors whose chain reaches this ISO 3166-1 alpha-2 country.",
-  })
-  country?: string | null;
-
-  @Field(() => CountryClass, {
-    nullable: true,
-    description: "Only processors whose chain reaches a destination of this class.",
-  })
-  countryClass?: keyof typeof CountryClass | null;
-
-  @Field(() => Boolean, { nullable: true, description: "Only processors with at least one transfer finding." })
-  withFindingsOnly?: boolean | null;
-}
-
 @Resolver(() => Processor)
 export class ProcessorChainResolver {
   @FieldResolver(() => [SubprocessorTreeNode], {
-    description: `Every processor below this one, depth first (siblings by name), with depth, path, the engagement that reached it and a cycle flag. One SQL statement. maxDepth 1–${MAX_TREE_DEPTH}. A processor reached along two chains appears once per chain.`,
+    description:
+      `Every processor below this one, depth first (siblings by name), with depth, path, the engagement that ` +
+      `reached it and a cycle flag. One SQL statement. maxDepth 1–${MAX_TREE_DEPTH}. A processor reached along two ` +
+      `chains appears once per chain.`,
   })
   subprocessorTree(
     @Root() p: Processor,
@@ -68,7 +53,8 @@ export class ProcessorChainResolver {
 
   @FieldResolver(() => [ProcessorChain], {
     description:
-      "The chains that lead from the controller's direct processors down to this processor, shortest first (a shared sub-processor appears under many vendors).",
+      "The chains that lead from the controller's direct processors down to this processor, shortest first (a " +
+      "shared sub-processor appears under many vendors).",
   })
   upstream(@Root() p: Processor, @Ctx() ctx: RequestContext) {
     return chainService.upstream(ctx, p.id);
@@ -76,7 +62,9 @@ export class ProcessorChainResolver {
 
   @FieldResolver(() => TransferExposure, {
     description:
-      "Transfers out of the EEA in this processor's own processing and its whole sub-processor tree: countries reached, worst hop, hops without a valid mechanism and breaches of a DPA that prohibits transfers, each with its chain.",
+      "Transfers out of the EEA in this processor's own processing and its whole sub-processor tree: countries " +
+      "reached, worst hop, hops without a valid mechanism and breaches of a DPA that prohibits transfers, each " +
+      "with its chain.",
   })
   transferExposure(
     @Root() p: Processor,
@@ -93,7 +81,8 @@ export class ProcessorChainResolver {
   @Query(() => [TransferExposure], {
     name: "transferExposure",
     description:
-      "The controller's direct processors whose chains reach the given country or class (all direct processors without a filter), by name.",
+      "The controller's direct processors whose chains reach the given country or class (all direct processors " +
+      "without a filter), by name.",
   })
   directTransferExposure(
     @Ctx() ctx: RequestContext,
@@ -202,7 +191,8 @@ export class TransferHopResolver {
   @FieldResolver(() => Agreement, {
     nullable: true,
     description:
-      "The agreement that governs the hop: the one the engagement names, else the one in force for the engaging processor.",
+      "The agreement that governs the hop: the one the engagement names, else the one in force for the engaging " +
+      "processor.",
   })
   agreement(@Root() h: TransferHop, @Ctx() ctx: RequestContext) {
     return h.hop.agreementId ? ctx.loaders.agreementById.load(h.hop.agreementId) : null;

@@ -7,12 +7,13 @@ import { selectConcentration, selectSubtree, selectUpstream, TreeRow, TreeTooLar
 import { AssessmentCache, ExposureInput, indexEdges, OwnProcessing, rollUpExposure } from "./exposure";
 import { ProcessorChain, SubprocessorConcentration, SubprocessorTreeNode, TransferExposure } from "./chain.types";
 import type { CountryClass } from "../transfers/transfer-rules";
+import { processorService } from "../processors/processor.service";
 
 export const MAX_TREE_DEPTH = 50;
 /** Rows one tree may return; a bigger answer is refused rather than truncated silently. */
 export const TREE_ROW_LIMIT = 25_000;
 
-export function checkMaxDepth(maxDepth: number): void {
+function checkMaxDepth(maxDepth: number): void {
   if (!Number.isInteger(maxDepth) || maxDepth < 1 || maxDepth > MAX_TREE_DEPTH) {
     throw badUserInput(`maxDepth must be between 1 and ${MAX_TREE_DEPTH} (got ${maxDepth}).`);
   }
@@ -36,7 +37,7 @@ async function ownProcessing(ctx: RequestContext, processor: Processor): Promise
   };
 }
 
-export async function exposureOf(
+async function exposureOf(
   ctx: RequestContext,
   processors: Processor[],
   asOf: string | null,
@@ -48,7 +49,7 @@ export async function exposureOf(
  * Prepares each processor's chain (one graph and one cache of hop assessments for all) and hands it
  * to `reduce`: the full roll-up for the GraphQL view, a summary for the risk of a whole portfolio.
  */
-export async function rollUpEach<T>(
+async function rollUpEach<T>(
   ctx: RequestContext,
   processors: Processor[],
   asOf: string | null,
@@ -90,6 +91,9 @@ const treeKey = (processorId: string, maxDepth: number, asOf: string | null) =>
   `${processorId}|${maxDepth}|${asOf ?? ""}`;
 
 export const chainService = {
+  checkMaxDepth,
+  exposureOf,
+  rollUpEach,
   /**
    * processor(id) with its subprocessorTree asked for in the same request: the processor and the
    * tree in one statement (look-ahead). undefined when the tree cannot be read ahead (a bad maxDepth,
@@ -167,13 +171,7 @@ export const chainService = {
 
   /** The controller's direct processors whose chains reach the country or class asked for. */
   async directExposures(ctx: RequestContext, filter: ExposureFilter, asOf: string | null): Promise<TransferExposure[]> {
-    const direct = await ctx.manager
-      .createQueryBuilder(Processor, "p")
-      .where("p.direct AND p.archived_at IS NULL")
-      .orderBy("lower(p.name)")
-      .addOrderBy("p.id")
-      .getMany();
-    for (const p of direct) ctx.loaders.processorById.prime(p.id, p);
+    const direct = await processorService.listed(ctx, "direct");
     const all = await exposureOf(ctx, direct, asOf);
     return all.filter((x) => {
       const dest = x.hops.flatMap((h) => h.destinations);

@@ -35,7 +35,8 @@ function lapsedGeneralNotice(
   onDate: string,
 ): string {
   return `EXISTS (SELECT 1 FROM subprocessor_change_notice n
-     WHERE n.${column} = ${engagementId} AND n."authorization" = 'GENERAL' AND n.decision <> 'OBJECTED' AND n.deadline < ${onDate})`;
+     WHERE n.${column} = ${engagementId} AND n."authorization" = 'GENERAL' AND n.decision <> 'OBJECTED' AND n.deadline <
+       ${onDate})`;
 }
 
 function inForceOn(status: string, engagementId: string, onDate: string): string {
@@ -121,7 +122,9 @@ export async function selectSubtree(
         WHERE NOT t.cycle AND t.depth < $2 AND ${src.inForce("e")})
      ${
        opts.withRoot
-         ? `SELECT 0 AS depth, NULL AS path, false AS cycle, ${selectColumns(manager, SubprocessorEngagement, "e", "e_")}, ${selectColumns(manager, Processor, "p", "p_")}, ARRAY[]::text[] AS sort_key
+         ? `SELECT 0 AS depth, NULL AS path, false AS cycle,
+           ${selectColumns(manager, SubprocessorEngagement, "e", "e_")},
+           ${selectColumns(manager, Processor, "p", "p_")}, ARRAY[]::text[] AS sort_key
        FROM processor p LEFT JOIN subprocessor_engagement e ON false WHERE p.id = $1
      UNION ALL`
          : ""
@@ -164,7 +167,8 @@ export async function selectUpstream(
 ): Promise<UpstreamRow[]> {
   const rows: { path: string[]; edges: string[] }[] = await manager.query(
     `WITH RECURSIVE up AS (
-       SELECT e.processor_id AS node_id, ARRAY[e.subprocessor_id, e.processor_id] AS path, ARRAY[e.id] AS edges, false AS cycle
+       SELECT e.processor_id AS node_id, ARRAY[e.subprocessor_id, e.processor_id] AS path, ARRAY[e.id] AS edges, false
+         AS cycle
          FROM subprocessor_engagement e
         WHERE e.subprocessor_id = $1 AND ${inForceNow("e")}
        UNION ALL

@@ -1,4 +1,4 @@
-import { Field, Int, ObjectType, registerEnumType } from "type-graphql";
+import { Field, Int, ObjectType, registerEnumType, InputType } from "type-graphql";
 import { LocalDateResolver } from "graphql-scalars";
 import { Processor } from "../processors/processor.entity";
 import { SubprocessorEngagement } from "../subprocessors/engagement.entity";
@@ -9,7 +9,8 @@ export const CountryClass = { EEA: "EEA", ADEQUATE: "ADEQUATE", THIRD_COUNTRY: "
 registerEnumType(CountryClass, {
   name: "CountryClass",
   description:
-    "Where data goes, for chapter V GDPR: inside the EEA, a country with an adequacy decision covering the recipient, or another third country.",
+    "Where data goes, for chapter V GDPR: inside the EEA, a country with an adequacy decision covering the " +
+    "recipient, or another third country.",
 });
 
 export const TransferFindingKind = {
@@ -21,7 +22,10 @@ export const TransferFindingKind = {
 registerEnumType(TransferFindingKind, {
   name: "TransferFindingKind",
   description:
-    "NO_VALID_MECHANISM: a third-country hop without SCC, BCR, a derogation or DPF for a certified recipient. DPF_RECIPIENT_NOT_CERTIFIED: DPF relied on for a recipient not certified. PROHIBITED_BY_AGREEMENT: the governing agreement prohibits third-country transfers (a breach of the DPA). LOCATION_NOT_STATED: the hop names no processing country.",
+    "NO_VALID_MECHANISM: a third-country hop without SCC, BCR, a derogation or DPF for a certified recipient. " +
+    "DPF_RECIPIENT_NOT_CERTIFIED: DPF relied on for a recipient not certified. PROHIBITED_BY_AGREEMENT: the " +
+    "governing agreement prohibits third-country transfers (a breach of the DPA). LOCATION_NOT_STATED: the hop " +
+    "names no processing country.",
 });
 
 export const AdequacyScope = {
@@ -62,7 +66,8 @@ export class AdequacyDecision {
   @Field(() => String, {
     nullable: true,
     description:
-      "The US self-certification framework the decision relies on (Safe Harbour, Privacy Shield, Data Privacy Framework); null otherwise.",
+      "The US self-certification framework the decision relies on (Safe Harbour, Privacy Shield, Data Privacy " +
+      "Framework); null otherwise.",
   })
   framework: string | null;
 
@@ -89,7 +94,8 @@ export class SubprocessorTreeNode {
 
   @Field({
     description:
-      "True when this processor already appears higher on the same path: the chain loops here and is not followed further.",
+      "True when this processor already appears higher on the same path: the chain loops here and is not followed " +
+      "further.",
   })
   cycle: boolean;
 
@@ -269,4 +275,22 @@ export class TransferRules {
 
   @Field(() => [String], { description: "Where the data come from." })
   sources: string[];
+}
+
+@InputType({ description: "Which direct processors to list by transfer exposure. All conditions must hold." })
+export class TransferExposureFilter {
+  @Field(() => String, {
+    nullable: true,
+    description: "Only processors whose chain reaches this ISO 3166-1 alpha-2 country.",
+  })
+  country?: string | null;
+
+  @Field(() => CountryClass, {
+    nullable: true,
+    description: "Only processors whose chain reaches a destination of this class.",
+  })
+  countryClass?: keyof typeof CountryClass | null;
+
+  @Field(() => Boolean, { nullable: true, description: "Only processors with at least one transfer finding." })
+  withFindingsOnly?: boolean | null;
 }

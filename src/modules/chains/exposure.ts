@@ -48,6 +48,7 @@ class Hop implements ExposureHop {
 
   get path(): string[] {
     const ids: string[] = [];
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- walking the parent chain starts here
     for (let h: Hop | null = this; h; h = h.parent) ids.push(h.toProcessorId);
     if (this.depth > 0) ids.push(this.rootId);
     return ids.reverse();
@@ -267,7 +268,12 @@ function assessEdge(slot: number, input: ExposureInput): AssessedEdge {
   const governing = edge.agreementId
     ? { agreementId: edge.agreementId, policy: edge.agreementPolicy }
     : input.policyOf(edge.processorId);
-  const terms = `${edge.countries.join(",")}|${edge.transferMechanism}|${edge.recipientDpfCertifiedSince}|${governing.policy}`;
+  const terms = [
+    edge.countries.join(","),
+    edge.transferMechanism,
+    edge.recipientDpfCertifiedSince,
+    governing.policy,
+  ].join("|");
   let assessment = cache?.byTerms.get(terms);
   if (!assessment) {
     assessment = assessHop({

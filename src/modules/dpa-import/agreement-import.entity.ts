@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn, Unique } from "typeorm";
-import { Field, ObjectType, registerEnumType } from "type-graphql";
+import { Field, ObjectType } from "type-graphql";
 import { DateTimeResolver } from "graphql-scalars";
 import { TenantRecord, TenantReference } from "../../common/base.entity";
 import { Node } from "../../common/node";
@@ -7,22 +7,21 @@ import { Evidence } from "../evidence/evidence.entity";
 import { Agreement } from "../agreements/agreement.entity";
 import { Processor } from "../processors/processor.entity";
 import type { AgreementDraft } from "./draft.types";
+import { EnumValue, graphqlEnum } from "../../common/enums";
 
-export enum AgreementImportStatus {
-  DRAFT = "DRAFT",
-  CONFIRMED = "CONFIRMED",
-  DISCARDED = "DISCARDED",
-}
-registerEnumType(AgreementImportStatus, {
-  name: "AgreementImportStatus",
-  description:
-    "DRAFT until a reviewer confirms it (which writes the agreement) or discards it. Nothing reaches the real records before CONFIRMED.",
-});
+export const AgreementImportStatus = graphqlEnum(
+  "AgreementImportStatus",
+  "DRAFT until a reviewer confirms it (which writes the agreement) or discards it. Nothing reaches the real " +
+    "records before CONFIRMED.",
+  ["DRAFT", "CONFIRMED", "DISCARDED"],
+);
+export type AgreementImportStatus = EnumValue<typeof AgreementImportStatus>;
 
 @ObjectType({
   implements: Node,
   description:
-    "A DPA read from an uploaded document into a draft: every value with its citations and confidence, corrected by a reviewer, then confirmed into a processor, an agreement and its engagements.",
+    "A DPA read from an uploaded document into a draft: every value with its citations and confidence, corrected " +
+    "by a reviewer, then confirmed into a processor, an agreement and its engagements.",
 })
 @Entity("agreement_import")
 @Unique("uq_agreement_import_org_id", ["organizationId", "id"])

@@ -1,7 +1,7 @@
 // Pure: the draft of an imported DPA as a flat list of reviewable fields (path, value, citations,
 // confidence, readings), the reviewer's corrections checked per field, and the values a
 // confirmation writes. No database.
-import { isValidDueDay } from "../agreements/agreement.rules";
+import { isValidDueDay } from "../../common/dates";
 import {
   AgreementKind,
   AgreementTemplate,
@@ -246,7 +246,10 @@ export function draftFields(draft: AgreementDraft, corrections: Record<string, u
   });
 }
 
-/** Why a correction cannot be taken (an unknown path, or a value against the field's rule), or null. null as a value clears the field. */
+/**
+ * Why a correction cannot be taken (an unknown path, or a value against the field's rule), or null. null as a value
+ * clears the field.
+ */
 export function correctionProblem(path: string, value: unknown): { on: "path" | "value"; message: string } | null {
   const spec = SPEC_BY_PATH.get(path);
   if (!spec)

@@ -5,28 +5,27 @@
 // (AGREEMENT_DOCUMENT) with its SHA-256; the draft is reviewed, corrected and confirmed over GraphQL
 // (agreementImport, correctAgreementImport, confirmAgreementImport). Roles ADMIN and EDITOR.
 //
-// Refusals, with nothing stored: 413 TOO_LARGE (over EVIDENCE_MAX_BYTES), 415 UNSUPPORTED_FILE_TYPE,
+// Refusals, with nothing stored: 413 PAYLOAD_TOO_LARGE (over EVIDENCE_MAX_BYTES), 415 UNSUPPORTED_MEDIA_TYPE,
 // 422 EMPTY_DOCUMENT, SCANNED_PDF (no text layer), UNREADABLE_PDF, UNREADABLE_DOCX, NOT_A_DPA.
 // 201 { agreementImport: { id, status, extractor, language, template, kind, missing }, evidence: { … } }.
 import { Router } from "express";
-import type { Config } from "../../config";
-import type { Database } from "../../db/database";
-import { HttpError } from "../../http/request-context";
+import type { HttpDeps } from "../../common/module";
+import { unprocessable } from "../../common/errors";
 import { toGlobalId } from "../../common/global-id";
-import { evidenceJson, receiveUpload } from "../evidence/evidence.http";
-import { agreementImportService, importUploadDefaults, ImportRefused, readDraft } from "./import.service";
+import { evidenceJson, receiveUpload } from "../evidence/evidence.upload";
+import { agreementImportService } from "./import.service";
+import { ImportRefused } from "./import.errors";
 
-export function importRouter(config: Config, db: Database): Router {
+export function importRouter(deps: HttpDeps): Router {
   const router = Router();
   router.post("/imports/agreement", (req, res) =>
-    receiveUpload(config, db, req, res, {
-      defaults: importUploadDefaults(),
+    receiveUpload(deps, req, res, {
+      defaults: agreementImportService.uploadDefaults(),
       prepare: async (file) => {
         try {
-          return await readDraft(file.content, file.fileName, file.mediaType);
+          return await agreementImportService.readDraft(file.content, file.fileName, file.mediaType);
         } catch (err) {
-          if (err instanceof ImportRefused)
-            throw new HttpError(err.code === "UNSUPPORTED_FILE_TYPE" ? 415 : 422, err.code, err.message, "file");
+          if (err instanceof ImportRefused) throw unprocessable(err.code, err.message, "file");
           throw err;
         }
       },

@@ -42,7 +42,9 @@ export class CorrectAgreementImportInput extends DecideAgreementImportInput {
 
 @InputType({
   description:
-    "Confirm a draft: writes the processor (found by registration number or name, else created), the agreement (a new version superseding the one in force), an engagement per annex B sub-processor and the document's links, in one transaction.",
+    "Confirm a draft: writes the processor (found by registration number or name, else created), the agreement (a " +
+    "new version superseding the one in force), an engagement per annex B sub-processor and the document's links, " +
+    "in one transaction.",
 })
 export class ConfirmAgreementImportInput extends DecideAgreementImportInput {
   @Field(() => ID, {

@@ -3,8 +3,8 @@
 // engagements and the document's links in the request's one transaction.
 import type { RequestContext } from "../../context";
 import { failInput, userError, UserError, UserErrorCode, UserInputFailure } from "../../common/errors";
-import { checkVersion, findByGlobalId, findForUpdate } from "../../common/lookup";
-import { toGlobalId } from "../../common/global-id";
+import { findForUpdateAtVersion } from "../../common/lookup";
+import { toGlobalId, decodeIdOf } from "../../common/global-id";
 import { validateInput } from "../../common/validation";
 import { todayIso } from "../../common/dates";
 import { Evidence, EvidenceStorage } from "../evidence/evidence.entity";
@@ -14,7 +14,7 @@ import { Processor } from "../processors/processor.entity";
 import { CreateProcessorInput } from "../processors/processor.inputs";
 import { processorService } from "../processors/processor.service";
 import { Agreement } from "../agreements/agreement.entity";
-import { AgreementKind, AgreementStatus } from "../agreements/agreement.enums";
+import { AgreementKind, AgreementStatus, SCALAR_CLAUSES } from "../agreements/agreement.enums";
 import {
   AuditTermsInput,
   CategoryRefInput,
@@ -31,6 +31,7 @@ import { eeaCountriesOn } from "../transfers/transfer-rules";
 import { AgreementImport, AgreementImportStatus, AgreementImportText } from "./agreement-import.entity";
 import { events, payloads } from "../events";
 import { DocumentReadError, parseDocument } from "./document-text";
+import { ImportRefused, refusalCodeOf } from "./import.errors";
 import { extractAgreementDraft, NotADpaError } from "./extract";
 import { correctionProblem, draftFields, DraftFieldView } from "./draft-fields";
 import type { AgreementDraft, ExtractedSubprocessor } from "./draft.types";
@@ -40,34 +41,24 @@ import type {
   DecideAgreementImportInput,
 } from "./import.inputs";
 
-/** A file that cannot become a draft: which problem, in words the uploader can act on. */
-export class ImportRefused extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-/** A document read into a draft: the draft, and the text its citations' offsets count in (kept apart from the draft). */
+/** A document read into a draft: the draft, and the text its citations' offsets count in (kept apart from it). */
 export interface ReadDocument {
   draft: AgreementDraft;
   text: string;
 }
 
-/** Reads a document (PDF, Word, Markdown, HTML or text, judged by content, name and type) into a draft, or refuses it with the reason (no database). */
-export async function readDraft(
-  content: Buffer,
-  fileName: string | null,
-  mediaType: string | null,
-): Promise<ReadDocument> {
+/**
+ * Reads a document (PDF, Word, Markdown, HTML or text, judged by content, name and type) into a draft, or refuses
+ * it with the reason (no database).
+ */
+async function readDraft(content: Buffer, fileName: string | null, mediaType: string | null): Promise<ReadDocument> {
   try {
     // The text goes to its own table (agreement_import_text), not into the audited draft.
     const { text, ...draft } = extractAgreementDraft(await parseDocument({ bytes: content, fileName, mediaType }));
     return { draft, text: text ?? "" };
   } catch (err) {
-    if (err instanceof DocumentReadError || err instanceof NotADpaError) throw new ImportRefused(err.code, err.message);
+    if (err instanceof DocumentReadError || err instanceof NotADpaError)
+      throw new ImportRefused(refusalCodeOf(err.code), err.message);
     throw err;
   }
 }
@@ -99,7 +90,7 @@ async function storeImport(ctx: RequestContext, evidence: Evidence, read: ReadDo
 }
 
 /** The evidence fields of an upload made to be imported: an agreement document dated today unless told. */
-export function importUploadDefaults(): Record<string, string> {
+function importUploadDefaults(): Record<string, string> {
   return { kind: "AGREEMENT_DOCUMENT", title: "Data processing agreement (imported)", effectiveOn: todayIso() };
 }
 
@@ -107,8 +98,7 @@ async function openDraft(
   ctx: RequestContext,
   input: { id: string; version?: number | null },
 ): Promise<AgreementImport> {
-  const found = await findForUpdate(ctx, AgreementImport, "AgreementImport", input.id, ["input", "id"]);
-  checkVersion(found, input.version);
+  const found = await findForUpdateAtVersion(ctx, AgreementImport, "AgreementImport", input);
   if (found.status !== AgreementImportStatus.DRAFT) {
     failInput(
       "id",
@@ -158,16 +148,7 @@ async function processorFor(
   direct: boolean,
   source: string,
 ) {
-  const byNumber = facts.registrationNumber
-    ? await ctx.manager.findOne(Processor, { where: { registrationNumber: facts.registrationNumber } })
-    : null;
-  const existing =
-    byNumber ??
-    (await ctx.manager
-      .createQueryBuilder(Processor, "p")
-      .where("lower(p.name) = lower(:name) OR lower(p.legal_name) = lower(:name)", { name: facts.name })
-      .andWhere("p.archived_at IS NULL")
-      .getOne());
+  const existing = await processorService.findLike(ctx, facts);
   if (existing) return { processor: existing, created: false };
   const input = Object.assign(new CreateProcessorInput(), {
     name: facts.name.slice(0, 200),
@@ -224,21 +205,8 @@ function agreementInput(
     cite(who, p("methods"), p("intervalMonths"), p("dueDay"), p("noticeDays"), p("paidBy"));
     return terms;
   };
-  const scalar = [
-    "breachNotificationHours",
-    "subprocessorAuthorization",
-    "subprocessorNoticeDays",
-    "objectionSuspendsChange",
-    "thirdCountryTransfers",
-    "processingLocationsText",
-    "endOfContractAction",
-    "retentionAfterEndDays",
-    "purposes",
-    "nature",
-    "duration",
-  ] as const;
-  const clauses = Object.fromEntries(scalar.map((name) => [name, v(`clauses.${name}`)]));
-  for (const name of scalar) if (name !== "processingLocationsText") cite(name, `clauses.${name}`);
+  const clauses = Object.fromEntries(SCALAR_CLAUSES.map((name) => [name, v(`clauses.${name}`)]));
+  for (const name of SCALAR_CLAUSES) if (name !== "processingLocationsText") cite(name, `clauses.${name}`);
   cite("processingLocations", "clauses.processingCountries", "clauses.processingLocationsText");
   const measures = (v<{ key: string | null; text: string }[]>("measures") ?? []).filter((m) => m.key);
   const byKey = new Map<string, string>();
@@ -293,14 +261,38 @@ export interface ConfirmResult {
 }
 
 export const agreementImportService = {
+  /** The text an import was read from; null for imports made before the text was kept. */
+  async documentText(ctx: RequestContext, importId: string): Promise<string | null> {
+    const row = await ctx.manager.findOne(AgreementImportText, { where: { agreementImportId: importId } });
+    return row?.text ?? null;
+  },
+
+  readDraft,
+  uploadDefaults: importUploadDefaults,
+  /** One import by global id; null when it does not exist in the organization. */
+  async find(ctx: RequestContext, globalId: string): Promise<AgreementImport | null> {
+    const uuid = decodeIdOf("AgreementImport", globalId);
+    return uuid ? ctx.manager.findOne(AgreementImport, { where: { id: uuid } }) : null;
+  },
+
+  /** Imports, newest first (at most 100), optionally in one status. */
+  list(ctx: RequestContext, status: AgreementImportStatus | null): Promise<AgreementImport[]> {
+    return ctx.manager.find(AgreementImport, {
+      where: status ? { status } : {},
+      order: { createdAt: "DESC", id: "ASC" },
+      take: 100,
+    });
+  },
+
   /** importAgreement: reads a document already stored as evidence into a draft. */
   async importEvidence(ctx: RequestContext, evidenceId: string): Promise<AgreementImport> {
-    const evidence = await findByGlobalId(ctx, Evidence, "Evidence", evidenceId, ["input", "evidenceId"]);
+    const evidence = await evidenceService.ofInput(ctx, evidenceId, ["input", "evidenceId"]);
     if (evidence.storage === EvidenceStorage.EXTERNAL) {
       failInput(
         "evidenceId",
         UserErrorCode.INVALID,
-        `the evidence is kept outside tilsyn (${evidence.externalUri}); upload the file itself with POST /imports/agreement or POST /evidence`,
+        `the evidence is kept outside tilsyn (${evidence.externalUri}); upload the file itself with POST ` +
+          `/imports/agreement or POST /evidence`,
       );
     }
     const content = await evidenceService.content(ctx, evidence.id);
@@ -353,7 +345,8 @@ export const agreementImportService = {
 
   async confirm(ctx: RequestContext, input: ConfirmAgreementImportInput): Promise<ConfirmResult> {
     const found = await openDraft(ctx, input);
-    const evidence = await ctx.manager.findOneOrFail(Evidence, { where: { id: found.evidenceId } });
+    const evidence = await evidenceService.find(ctx, found.evidenceId);
+    if (!evidence) throw new Error(`The evidence of import ${found.id} is gone.`);
     const documentName = evidence.fileName ?? evidence.title;
     const fields = new Map(draftFields(found.draft, found.corrections).map((f) => [f.path, f]));
     const kind = fields.get("kind")?.value as AgreementKind;
@@ -367,7 +360,9 @@ export const agreementImportService = {
         failInput(
           field,
           UserErrorCode.REQUIRED,
-          `the document names no ${field === "principalId" ? "processor that engaged the sub-processor" : "processor"}; give ${field} or correct parties.*.name`,
+          `the document names no ` +
+            `${field === "principalId" ? "processor that engaged the sub-processor" : "processor"}; give ${field} ` +
+            `or correct parties.*.name`,
         );
       const { processor, created } = await processorFor(ctx, facts, direct, source);
       if (created) createdProcessors.push(processor);
@@ -375,16 +370,17 @@ export const agreementImportService = {
     };
     // Ids given are looked up first, so a wrong id is NOT_FOUND whatever the draft says.
     const givenPrincipal = input.principalId
-      ? await findByGlobalId(ctx, Processor, "Processor", input.principalId, ["input", "principalId"])
+      ? await processorService.ofInput(ctx, input.principalId, ["input", "principalId"])
       : null;
     const givenProcessor = input.processorId
-      ? await findByGlobalId(ctx, Processor, "Processor", input.processorId, ["input", "processorId"])
+      ? await processorService.ofInput(ctx, input.processorId, ["input", "processorId"])
       : null;
     if (givenPrincipal && kind !== AgreementKind.SUBPROCESSOR_AGREEMENT) {
       failInput(
         "principalId",
         UserErrorCode.INVALID,
-        "principalId is for a sub-processor agreement; this draft's kind is DPA (correct the field kind if the document is a sub-processor agreement)",
+        "principalId is for a sub-processor agreement; this draft's kind is DPA (correct the field kind if the " +
+          "document is a sub-processor agreement)",
       );
     }
     const principal =
@@ -395,7 +391,7 @@ export const agreementImportService = {
 
     // A new version supersedes the agreement of the same kind and principal in force.
     const inForce = currentAgreementOf(
-      (await ctx.manager.find(Agreement, { where: { processorId: processor.id } })).filter(
+      (await agreementService.ofProcessor(ctx, processor.id)).filter(
         (a) => !a.archivedAt && a.kind === kind && a.principalId === (principal?.id ?? null),
       ),
     );
@@ -414,13 +410,14 @@ export const agreementImportService = {
     ).length;
     if (unmatched)
       notes.push(
-        `${unmatched} measure(s) match no TOM catalogue entry; they are kept as text in the import draft, not as required measures.`,
+        `${unmatched} measure(s) match no TOM catalogue entry; they are kept as text in the import draft, not as ` +
+          `required measures.`,
       );
 
     // Annex B: each listed sub-processor is engaged by the processing party under this agreement.
     const eea = new Set(eeaCountriesOn(todayIso()));
     const engagements: SubprocessorEngagement[] = [];
-    const existing = await ctx.manager.find(SubprocessorEngagement, { where: { processorId: processor.id } });
+    const existing = await engagementService.ofProcessor(ctx, processor.id);
     for (const s of (fields.get("subprocessors")?.value as ExtractedSubprocessor[] | null) ?? []) {
       const { processor: sub, created } = await processorFor(
         ctx,

@@ -45,7 +45,8 @@ export const EVENT_TYPE_INFO: Record<EventType, { description: string; example: 
   },
   "change_notice.deadline_approaching": {
     description:
-      "An undecided change notice's deadline is CHANGE_NOTICE_WARNING_DAYS days away or less (daily scan; once per notice and deadline).",
+      "An undecided change notice's deadline is CHANGE_NOTICE_WARNING_DAYS days away or less (daily scan; once " +
+      "per notice and deadline).",
     example: {
       organizationId: ORG,
       changeNoticeId: "Q2hhbmdlTm90aWNlOjBmNmI…",
@@ -57,7 +58,8 @@ export const EVENT_TYPE_INFO: Record<EventType, { description: string; example: 
   },
   "change_notice.deemed_accepted": {
     description:
-      "No objection by the deadline under general authorisation: the change was recorded as accepted, effective the day after the deadline (daily settlement).",
+      "No objection by the deadline under general authorisation: the change was recorded as accepted, effective " +
+      "the day after the deadline (daily settlement).",
     example: {
       organizationId: ORG,
       changeNoticeId: "Q2hhbmdlTm90aWNlOjBmNmI…",
@@ -69,7 +71,8 @@ export const EVENT_TYPE_INFO: Record<EventType, { description: string; example: 
   },
   "supervision.due_soon": {
     description:
-      "A processor's next supervision is due within SUPERVISION_DUE_SOON_DAYS days (daily scan; once per processor and due date).",
+      "A processor's next supervision is due within SUPERVISION_DUE_SOON_DAYS days (daily scan; once per " +
+      "processor and due date).",
     example: {
       organizationId: ORG,
       processorId: PROCESSOR,
@@ -125,7 +128,8 @@ export const EVENT_TYPE_INFO: Record<EventType, { description: string; example: 
   },
   "breach_notice.late": {
     description:
-      "A breach notice came later than the agreement's breachNotificationHours allow (recorded with breach_notice.received).",
+      "A breach notice came later than the agreement's breachNotificationHours allow (recorded with " +
+      "breach_notice.received).",
     example: {
       organizationId: ORG,
       breachNoticeId: "QnJlYWNoTm90aWNlOj…",
@@ -137,7 +141,8 @@ export const EVENT_TYPE_INFO: Record<EventType, { description: string; example: 
   },
   "risk.tier_changed": {
     description:
-      "A processor's risk tier changed when its score was recomputed (after a change to its facts, or by the daily date roll). A processor's first assessment is not a change.",
+      "A processor's risk tier changed when its score was recomputed (after a change to its facts, or by the " +
+      "daily date roll). A processor's first assessment is not a change.",
     example: {
       organizationId: ORG,
       processorId: PROCESSOR,
@@ -170,7 +175,8 @@ export const EVENT_TYPE_INFO: Record<EventType, { description: string; example: 
   },
   "digest.daily": {
     description:
-      "Once a day per organization: what is due, what is overdue and what was decided since the previous digest (lists hold at most 50 ids each; the counts are complete).",
+      "Once a day per organization: what is due, what is overdue and what was decided since the previous digest " +
+      "(lists hold at most 50 ids each; the counts are complete).",
     example: {
       organizationId: ORG,
       date: "2026-12-18",
@@ -189,7 +195,8 @@ export const EVENT_TYPE_INFO: Record<EventType, { description: string; example: 
   },
   "webhook_endpoint.disabled": {
     description:
-      "A webhook endpoint was disabled automatically after failing without a single success for WEBHOOK_DISABLE_AFTER_HOURS hours; its pending deliveries were cancelled.",
+      "A webhook endpoint was disabled automatically after failing without a single success for " +
+      "WEBHOOK_DISABLE_AFTER_HOURS hours; its pending deliveries were cancelled.",
     example: {
       organizationId: ORG,
       webhookEndpointId: "V2ViaG9va0VuZHBvaW50Oj…",

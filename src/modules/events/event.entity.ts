@@ -11,7 +11,8 @@ import { Node } from "../../common/node";
 @ObjectType({
   implements: Node,
   description:
-    "Something that happened in the organization's records or calendar (a notice received, a deadline approaching, a tier changed). Webhooks deliver events; `events` lists them for polling.",
+    "Something that happened in the organization's records or calendar (a notice received, a deadline " +
+    "approaching, a tier changed). Webhooks deliver events; `events` lists them for polling.",
 })
 @Entity("event")
 @Unique("uq_event_org_id", ["organizationId", "id"])

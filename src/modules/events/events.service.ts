@@ -8,8 +8,14 @@
 import { EntityManager } from "typeorm";
 import { clock } from "../../common/clock";
 import { toGlobalId } from "../../common/global-id";
-import { EventType } from "./event-types";
+import { EventType, isEventType } from "./event-types";
 import { payloads } from "./payloads";
+import type { RequestContext } from "../../context";
+import { ConnectionShape, paginate } from "../../common/connection";
+import { badUserInput } from "../../common/errors";
+import { findByGlobalId } from "../../common/lookup";
+import { Event } from "./event.entity";
+import type { EventFilter } from "./event.types";
 
 /** The channel job workers LISTEN on; a notification means "deliveries are due". */
 export const WEBHOOK_CHANNEL = "tilsyn_webhooks";
@@ -73,7 +79,38 @@ export function recordRegisterImportApplied(
 }
 
 /** The facade other modules use: `events.record(ctx.manager, "finding.opened", data)`. */
+
+/** The organization's events, newest first, a page at a time; unknown types are refused. */
+function listEvents(
+  ctx: RequestContext,
+  { filter, first, after }: { filter: EventFilter | null; first: number | null; after: string | null },
+): Promise<ConnectionShape<Event>> {
+  const qb = ctx.manager.createQueryBuilder(Event, "e");
+  if (filter?.types?.length) {
+    const unknown = filter.types.filter((t) => !isEventType(t));
+    if (unknown.length)
+      throw badUserInput(`filter.types: unknown event type ${JSON.stringify(unknown[0])}; see eventTypes.`);
+    qb.andWhere("e.type = ANY(:types)", { types: filter.types });
+  }
+  if (filter?.since) qb.andWhere("e.occurred_at >= :since", { since: filter.since });
+  return paginate(qb, {
+    first,
+    after,
+    sortColumn: "e.occurred_at",
+    idColumn: "e.id",
+    sortProperty: (e) => e.occurredAt,
+    direction: "DESC",
+  });
+}
+
+/** The event a global id in an input field names; else a NOT_FOUND userError on that field. */
+function eventOfInput(ctx: RequestContext, globalId: string, field: string[]): Promise<Event> {
+  return findByGlobalId(ctx, Event, "Event", globalId, field);
+}
+
 export const events = {
+  list: listEvents,
+  ofInput: eventOfInput,
   record: recordEvent,
   recordMany: recordEvents,
   registerImportApplied: recordRegisterImportApplied,

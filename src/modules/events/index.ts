@@ -1,11 +1,18 @@
 // The events module (the outbox): what other modules call to record an event, and the API to read them.
+import { defineModule } from "../../common/module";
 import { Event } from "./event.entity";
 import { EventResolver } from "./event.resolver";
+import { eventLoaders } from "./events.loaders";
 
-export const EVENTS_ENTITIES = [Event];
-export const EVENTS_RESOLVERS = [EventResolver] as const;
-/** Tables that hold one organization's rows (row-level security, see migrations). */
-export const EVENTS_TENANT_TABLES = ["event"];
+export default defineModule({
+  name: "events",
+  entities: [Event],
+  resolvers: [EventResolver],
+  loaders: eventLoaders,
+  tenantTables: ["event"],
+  // The outbox is itself a record of what happened.
+  unauditedTables: ["event"],
+});
 
 export { events, recordEvent, recordEvents, eventData } from "./events.service";
 export { payloads } from "./payloads";

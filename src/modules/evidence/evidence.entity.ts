@@ -1,5 +1,5 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, Unique } from "typeorm";
-import { Field, Int, ObjectType, registerEnumType } from "type-graphql";
+import { Field, Int, ObjectType } from "type-graphql";
 import { LocalDateResolver } from "graphql-scalars";
 import { TenantRecord, TenantReference } from "../../common/base.entity";
 import { Node } from "../../common/node";
@@ -9,32 +9,32 @@ import { Measure } from "../measures/measure.entity";
 import { AuditReport } from "../supervision/audit-report.entity";
 import { AuditFinding } from "../supervision/finding.entity";
 import { BreachNotice } from "../supervision/breach-notice.entity";
+import { EnumValue, graphqlEnum } from "../../common/enums";
 
-export enum EvidenceKind {
-  AGREEMENT_DOCUMENT = "AGREEMENT_DOCUMENT",
-  AUDIT_REPORT = "AUDIT_REPORT",
-  CERTIFICATE = "CERTIFICATE",
-  REVIEW_NOTE = "REVIEW_NOTE",
-  CORRESPONDENCE = "CORRESPONDENCE",
-  BREACH_NOTICE = "BREACH_NOTICE",
-  OTHER = "OTHER",
-}
-registerEnumType(EvidenceKind, { name: "EvidenceKind", description: "What a piece of evidence is." });
+export const EvidenceKind = graphqlEnum("EvidenceKind", "What a piece of evidence is.", [
+  "AGREEMENT_DOCUMENT",
+  "AUDIT_REPORT",
+  "CERTIFICATE",
+  "REVIEW_NOTE",
+  "CORRESPONDENCE",
+  "BREACH_NOTICE",
+  "OTHER",
+]);
+export type EvidenceKind = EnumValue<typeof EvidenceKind>;
 
-export enum EvidenceStorage {
-  DATABASE = "DATABASE",
-  EXTERNAL = "EXTERNAL",
-}
-registerEnumType(EvidenceStorage, {
-  name: "EvidenceStorage",
-  description:
-    "DATABASE: the content is kept in tilsyn (download at /evidence/{id}/content). EXTERNAL: only a URI and the declared hash.",
-});
+export const EvidenceStorage = graphqlEnum(
+  "EvidenceStorage",
+  "DATABASE: the content is kept in tilsyn (download at /evidence/{id}/content). EXTERNAL: only a URI and the " +
+    "declared hash.",
+  ["DATABASE", "EXTERNAL"],
+);
+export type EvidenceStorage = EnumValue<typeof EvidenceStorage>;
 
 @ObjectType({
   implements: Node,
   description:
-    "A file that proves something (a DPA, a report, a certificate, a review note, correspondence), with its SHA-256, the date it is effective for and what it is evidence of.",
+    "A file that proves something (a DPA, a report, a certificate, a review note, correspondence), with its " +
+    "SHA-256, the date it is effective for and what it is evidence of.",
 })
 @Entity("evidence")
 @Unique("uq_evidence_org_id", ["organizationId", "id"])

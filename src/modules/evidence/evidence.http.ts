@@ -5,7 +5,7 @@
 //   hash, checked) and the links processorId, agreementId, auditReportId, findingId, breachNoticeId,
 //   measureId (global ids of your organization) optional. Then exactly one file part named `file`.
 //   The file is streamed: hashed and counted chunk by chunk, held in memory only up to
-//   config.evidenceMaxBytes, and the upload is cut off (413 TOO_LARGE) as soon as it passes the
+//   config.evidenceMaxBytes, and the upload is cut off (413 PAYLOAD_TOO_LARGE) as soon as it passes the
 //   limit. Metadata and content are inserted together in one transaction, so a failed upload leaves
 //   nothing behind. 201 { evidence: { id, sha256, sizeBytes, mediaType, fileName, effectiveOn, kind, title, … } }.
 //   The key is checked in a short transaction before the body is read, and no database connection
@@ -21,333 +21,16 @@
 // Errors are JSON { error: { code, message, field? } } (see src/http/request-context.ts).
 import { createHash } from "node:crypto";
 import { Request, Response, Router } from "express";
-import busboy from "busboy";
-import type { Config } from "../../config";
-import type { Database } from "../../db/database";
-import { HttpError, sendError, withRequestContext } from "../../http/request-context";
-import type { RequestContext } from "../../context";
-import { WRITERS } from "../../common/auth";
-import { UserInputFailure } from "../../common/errors";
-import { decodeIdOf, toGlobalId } from "../../common/global-id";
-import { validateInput } from "../../common/validation";
-import { Role } from "../auth/api-key.entity";
+import type { HttpDeps } from "../../common/module";
+import { HttpError } from "../../common/errors";
+import { decodeIdOf } from "../../common/global-id";
 import { Evidence, EvidenceStorage } from "./evidence.entity";
-import { UPLOAD_TEXT_FIELDS, UploadEvidenceFields } from "./evidence.inputs";
-import {
-  contentDisposition,
-  digestHeader,
-  downloadPathOf,
-  normalizeMediaType,
-  safeFileName,
-  slices,
-} from "./evidence.rules";
-import { evidenceService, StoredFile } from "./evidence.service";
+import { contentDisposition, digestHeader, downloadPathOf, normalizeMediaType, slices } from "./evidence.rules";
+import { evidenceService } from "./evidence.service";
+import { evidenceJson, receiveUpload } from "./evidence.upload";
 
-export const UPLOAD_ROLES: readonly Role[] = WRITERS;
-export const DOWNLOAD_ROLES: readonly Role[] = [Role.ADMIN, Role.EDITOR, Role.AUDITOR];
-
-/** Room for the text fields and multipart framing on top of the file itself. */
-const FORM_OVERHEAD_BYTES = 1024 * 1024;
-const FIELD_MAX_BYTES = 64 * 1024;
-
-interface ParsedUpload {
-  fields: UploadEvidenceFields;
-  file: StoredFile;
-}
-
-function unprocessable(code: string, message: string, field: string | null): HttpError {
-  return new HttpError(422, code, message, field);
-}
-
-function tooLarge(maxBytes: number): HttpError {
-  return new HttpError(413, "TOO_LARGE", `The file is too large: the limit is ${maxBytes} bytes.`, "file");
-}
-
-/** Validates the text fields with the class-validator rules of the GraphQL inputs; the first problem wins. */
-async function validateFields(raw: Record<string, string>): Promise<UploadEvidenceFields | HttpError> {
-  const fields = new UploadEvidenceFields();
-  for (const [name, value] of Object.entries(raw)) {
-    const v = name === "title" || name === "description" ? value : value.trim();
-    if (v.trim() !== "" || name === "title") (fields as unknown as Record<string, string>)[name] = v;
-  }
-  const errors = await validateInput(fields, []);
-  if (errors.length) {
-    const [first] = errors;
-    return unprocessable(first.code, first.message, first.field?.[first.field.length - 1] ?? null);
-  }
-  return fields;
-}
-
-/**
- * Reads a multipart upload. Text fields are collected and validated when the file part starts; the
- * file is hashed and counted as it streams and kept in memory only while within the limit. On any
- * problem it stops reading at once and rejects with the HttpError to send.
- */
-function parseUpload(req: Request, maxBytes: number, defaults: Record<string, string> = {}): Promise<ParsedUpload> {
-  return new Promise<ParsedUpload>((resolve, reject) => {
-    let bb: busboy.Busboy;
-    try {
-      bb = busboy({
-        headers: req.headers,
-        defParamCharset: "utf8",
-        limits: {
-          fieldNameSize: 100,
-          fieldSize: FIELD_MAX_BYTES,
-          fields: 30,
-          files: 2,
-          parts: 40,
-          headerPairs: 100,
-          fileSize: maxBytes + 1,
-        },
-      });
-    } catch {
-      reject(new HttpError(415, "UNSUPPORTED_MEDIA_TYPE", "Send the upload as multipart/form-data with a boundary."));
-      return;
-    }
-    const raw: Record<string, string> = {};
-    let fields: UploadEvidenceFields | null = null;
-    let file: StoredFile | null = null;
-    let fileSeen = false;
-    let settled = false;
-
-    const stop = (err: HttpError) => {
-      if (settled) return;
-      settled = true;
-      // Stop parsing. A body still arriving is not read on (the answer closes the connection);
-      // one that has fully arrived is drained so that the connection can be reused.
-      req.unpipe(bb);
-      if (req.complete) req.resume();
-      else req.pause();
-      bb.removeAllListeners();
-      bb.on("error", () => undefined);
-      reject(err);
-    };
-    const done = () => {
-      if (settled) return;
-      settled = true;
-      resolve({ fields: fields as UploadEvidenceFields, file: file as StoredFile });
-    };
-
-    bb.on("field", (name, value, info) => {
-      if (settled) return;
-      if (name === "file")
-        return stop(unprocessable("INVALID", "file must be a file part (with a filename), not a text field.", "file"));
-      if (!(UPLOAD_TEXT_FIELDS as readonly string[]).includes(name)) {
-        return stop(
-          unprocessable(
-            "INVALID",
-            `${name} is not a field of an evidence upload; the fields are: ${UPLOAD_TEXT_FIELDS.join(", ")} and file.`,
-            name,
-          ),
-        );
-      }
-      if (fileSeen) return stop(unprocessable("INVALID", `${name} must come before the file part.`, name));
-      if (info.valueTruncated)
-        return stop(unprocessable("TOO_LONG", `${name} must be at most ${FIELD_MAX_BYTES} bytes.`, name));
-      if (name in raw) return stop(unprocessable("INVALID", `${name} was sent more than once.`, name));
-      raw[name] = value;
-    });
-
-    bb.on("file", (name, stream, info) => {
-      if (settled) return void stream.resume();
-      if (name !== "file")
-        return stop(
-          unprocessable(
-            "INVALID",
-            `Unexpected file part "${name.slice(0, 100)}": send exactly one file part, named file.`,
-            "file",
-          ),
-        );
-      if (fileSeen) return stop(unprocessable("INVALID", "Send exactly one file part named file.", "file"));
-      fileSeen = true;
-      // Busboy holds the file part (backpressure) until the fields are checked.
-      validateFields({ ...defaults, ...raw }).then(
-        (checked) => {
-          if (settled) return;
-          if (checked instanceof HttpError) return stop(checked);
-          fields = checked;
-          const hash = createHash("sha256");
-          const chunks: Buffer[] = [];
-          let size = 0;
-          stream.on("data", (chunk: Buffer) => {
-            if (settled) return;
-            size += chunk.length;
-            if (size > maxBytes) return stop(tooLarge(maxBytes));
-            hash.update(chunk);
-            chunks.push(chunk);
-          });
-          stream.on("end", () => {
-            if (settled) return;
-            file = {
-              content: Buffer.concat(chunks, size),
-              sha256: hash.digest("hex"),
-              sizeBytes: size,
-              mediaType: normalizeMediaType(info.mimeType),
-              fileName: safeFileName(info.filename),
-            };
-          });
-        },
-        (err) => {
-          console.error(
-            JSON.stringify({
-              level: "error",
-              msg: "evidence field validation failed",
-              error: err instanceof Error ? err.stack : String(err),
-            }),
-          );
-          stop(new HttpError(500, "INTERNAL", "Internal server error."));
-        },
-      );
-    });
-
-    bb.on("close", () => {
-      if (settled) return;
-      if (!fileSeen) {
-        // Report missing or bad fields first, then the missing file.
-        void validateFields({ ...defaults, ...raw }).then((checked) => {
-          if (checked instanceof HttpError) stop(checked);
-          else
-            stop(
-              unprocessable(
-                "REQUIRED",
-                "file is required: send the content as a file part named file, after the text fields.",
-                "file",
-              ),
-            );
-        });
-        return;
-      }
-      if (!file) return stop(unprocessable("REQUIRED", "file is required.", "file"));
-      if (file.sizeBytes === 0) return stop(unprocessable("INVALID", "file is empty.", "file"));
-      done();
-    });
-    const malformed = () => stop(new HttpError(400, "BAD_REQUEST", "The multipart body is malformed or incomplete."));
-    bb.on("error", malformed);
-    bb.on("partsLimit", () =>
-      stop(unprocessable("INVALID", "Too many parts: send the text fields and one file.", null)),
-    );
-    bb.on("fieldsLimit", () => stop(unprocessable("INVALID", "Too many fields.", null)));
-    bb.on("filesLimit", () => stop(unprocessable("INVALID", "Send exactly one file part named file.", "file")));
-    req.on("error", malformed);
-    req.on("close", () => {
-      if (!req.complete) malformed();
-    });
-    req.pipe(bb);
-  });
-}
-
-export function evidenceJson(e: Evidence) {
-  return {
-    id: toGlobalId("Evidence", e.id),
-    kind: e.kind,
-    title: e.title,
-    effectiveOn: e.effectiveOn,
-    fileName: e.fileName,
-    mediaType: e.mediaType,
-    sizeBytes: e.sizeBytes,
-    sha256: e.sha256,
-    storage: e.storage,
-    version: e.version,
-    downloadPath: downloadPathOf(e),
-  };
-}
-
-export interface UploadHandling<P> {
-  /** Text fields the upload may leave out. */
-  defaults?: Record<string, string>;
-  /** Work on the file before the database is touched; an HttpError refuses the upload. */
-  prepare: (file: StoredFile) => Promise<P>;
-  /** Writes, inside the request's transaction; returns the 201 body. */
-  store: (
-    ctx: RequestContext,
-    fields: UploadEvidenceFields,
-    file: StoredFile,
-    prepared: P,
-  ) => Promise<{ body: object; location?: string | null }>;
-}
-
-/**
- * A multipart upload from key check to 201: the key is checked before the body is read, the body is
- * read with no database connection held, and everything is written in one transaction (rolled back on
- * any failure). POST /evidence and POST /imports/agreement differ only in `handling`.
- */
-export async function receiveUpload<P>(
-  config: Config,
-  db: Database,
-  req: Request,
-  res: Response,
-  handling: UploadHandling<P>,
-): Promise<void> {
-  // 1. Who is calling, before a byte of the body is read (a short transaction of its own). A refusal
-  // closes the connection rather than reading (and discarding) an upload nobody will store.
-  const caller: { allowed?: boolean } = {};
-  res.setHeader("Connection", "close");
-  await withRequestContext(db, req, res, UPLOAD_ROLES, async () => {
-    caller.allowed = true;
-  });
-  if (!caller.allowed || res.headersSent) return;
-  res.removeHeader("Connection");
-  if (!req.is("multipart/form-data")) {
-    return sendError(
-      res,
-      new HttpError(
-        415,
-        "UNSUPPORTED_MEDIA_TYPE",
-        `${req.method} ${req.path} takes multipart/form-data: the text fields, then one file part named file.`,
-      ),
-    );
-  }
-  const declaredLength = Number(req.headers["content-length"]);
-  if (Number.isFinite(declaredLength) && declaredLength > config.evidenceMaxBytes + FORM_OVERHEAD_BYTES) {
-    res.setHeader("Connection", "close");
-    return sendError(res, tooLarge(config.evidenceMaxBytes));
-  }
-
-  // 2. Read the body with no database connection held.
-  let parsed: ParsedUpload;
-  let prepared: P;
-  try {
-    parsed = await parseUpload(req, config.evidenceMaxBytes, handling.defaults);
-    if (parsed.fields.sha256 && parsed.fields.sha256.toLowerCase() !== parsed.file.sha256) {
-      throw unprocessable(
-        "HASH_MISMATCH",
-        `sha256 does not match the uploaded content: you declared ${parsed.fields.sha256.toLowerCase()}, the content's SHA-256 is ${parsed.file.sha256}. Nothing was stored.`,
-        "sha256",
-      );
-    }
-    prepared = await handling.prepare(parsed.file);
-  } catch (err) {
-    const httpError = err instanceof HttpError ? err : new HttpError(500, "INTERNAL", "Internal server error.");
-    if (!(err instanceof HttpError))
-      console.error(
-        JSON.stringify({ level: "error", msg: "upload failed", error: err instanceof Error ? err.stack : String(err) }),
-      );
-    // The client may still be sending: close the connection after the answer instead of reading on.
-    if (!req.complete) res.setHeader("Connection", "close");
-    return sendError(res, httpError);
-  }
-  const { fields, file } = parsed;
-
-  // 3. Links checked and everything inserted in one transaction (rolled back on any failure).
-  const result: { body?: object; location?: string | null } = {};
-  await withRequestContext(db, req, res, UPLOAD_ROLES, async (ctx) => {
-    try {
-      Object.assign(result, await handling.store(ctx, fields, file, prepared));
-    } catch (err) {
-      if (err instanceof UserInputFailure) {
-        const [first] = err.userErrors;
-        throw unprocessable(first.code, first.message, first.field?.[first.field.length - 1] ?? null);
-      }
-      throw err;
-    }
-  });
-  if (!result.body || res.headersSent) return;
-  if (result.location) res.location(result.location);
-  res.status(201).json(result.body);
-}
-
-function upload(config: Config, db: Database, req: Request, res: Response): Promise<void> {
-  return receiveUpload(config, db, req, res, {
+function upload(deps: HttpDeps, req: Request, res: Response): Promise<void> {
+  return receiveUpload(deps, req, res, {
     prepare: async () => null,
     store: async (ctx, fields, file) => {
       const evidence = await evidenceService.createStored(ctx, fields, file);
@@ -375,17 +58,17 @@ async function writeSlices(res: Response, content: Buffer): Promise<void> {
   if (!res.destroyed) res.end();
 }
 
-async function download(db: Database, req: Request, res: Response): Promise<void> {
+async function download({ withContext }: HttpDeps, req: Request, res: Response): Promise<void> {
   const found: { evidence?: Evidence; content?: Buffer } = {};
-  await withRequestContext(db, req, res, DOWNLOAD_ROLES, async (ctx) => {
+  await withContext(req, res, "readDocuments", async (ctx) => {
     const id = decodeIdOf("Evidence", String(req.params.id));
-    const evidence = id ? await ctx.manager.findOne(Evidence, { where: { id } }) : null;
-    if (!evidence) throw new HttpError(404, "NOT_FOUND", "Evidence not found.");
+    const evidence = id ? await evidenceService.find(ctx, id) : null;
+    if (!evidence) throw new HttpError("NOT_FOUND", "Evidence not found.");
     if (evidence.storage === EvidenceStorage.EXTERNAL) {
       throw new HttpError(
-        409,
         "EXTERNAL",
-        `This evidence is kept outside tilsyn at ${evidence.externalUri}: fetch it there and check that its SHA-256 is ${evidence.sha256}.`,
+        `This evidence is kept outside tilsyn at ${evidence.externalUri}: fetch it there and check that its ` +
+          `SHA-256 is ${evidence.sha256}.`,
       );
     }
     const content = await evidenceService.content(ctx, evidence.id);
@@ -409,7 +92,6 @@ async function download(db: Database, req: Request, res: Response): Promise<void
         }),
       );
       throw new HttpError(
-        500,
         "INTEGRITY_FAILED",
         "The stored content does not match its recorded SHA-256, so it is not sent. Report this to your administrator.",
       );
@@ -433,9 +115,9 @@ async function download(db: Database, req: Request, res: Response): Promise<void
   await writeSlices(res, content);
 }
 
-export function evidenceRouter(config: Config, db: Database): Router {
+export function evidenceRouter(deps: HttpDeps): Router {
   const router = Router();
-  router.post("/evidence", (req, res) => upload(config, db, req, res));
-  router.get("/evidence/:id/content", (req, res) => download(db, req, res));
+  router.post("/evidence", (req, res) => upload(deps, req, res));
+  router.get("/evidence/:id/content", (req, res) => download(deps, req, res));
   return router;
 }

@@ -10,7 +10,7 @@ import {
   ValidationOptions,
 } from "class-validator";
 import { LocalDateResolver } from "graphql-scalars";
-import { IsEnumValue, IsNotBlank, MaxLen, oneOf } from "../../common/validation";
+import { IsEnumValue, IsNotBlank, MaxLen, oneOf, VersionRead } from "../../common/validation";
 import { EvidenceKind } from "./evidence.entity";
 import { isHttpUrl, isLocalDate, isMediaType, SHA256_HEX } from "./evidence.rules";
 
@@ -65,7 +65,8 @@ class EvidenceLinkFields {
   @Field(() => ID, {
     nullable: true,
     description:
-      "The processor it concerns. When left out, it is taken from the linked agreement, audit report, finding or breach notice.",
+      "The processor it concerns. When left out, it is taken from the linked agreement, audit report, finding or " +
+      "breach notice.",
   })
   processorId?: string | null;
 
@@ -98,7 +99,8 @@ export type EvidenceLinkInput = Partial<Record<LinkField, string | null>>;
 
 @InputType({
   description:
-    "Evidence kept outside tilsyn (a document system, a vendor's trust portal): its URI and the SHA-256 you computed of it.",
+    "Evidence kept outside tilsyn (a document system, a vendor's trust portal): its URI and the SHA-256 you " +
+    "computed of it.",
 })
 export class RegisterExternalEvidenceInput extends EvidenceLinkFields {
   @Field(() => String, { description: `What it is. ${oneOf(EvidenceKind)}` })
@@ -142,6 +144,7 @@ export class RegisterExternalEvidenceInput extends EvidenceLinkFields {
   @Field(() => String, { nullable: true, description: "File name (at most 300 characters, no directories)." })
   @IsOptional()
   @MaxLen(300)
+  // eslint-disable-next-line no-control-regex -- control characters are what this refuses
   @Matches(/^[^\\/\u0000-\u001f]*$/, {
     message: "fileName must be a file name without directories or control characters",
   })
@@ -155,18 +158,14 @@ export class RegisterExternalEvidenceInput extends EvidenceLinkFields {
 
 @InputType({
   description:
-    "Changes to a piece of evidence's description and links. Omitted fields stay as they are; null clears an optional field. Its content, hash, size and storage never change.",
+    "Changes to a piece of evidence's description and links. Omitted fields stay as they are; null clears an " +
+    "optional field. Its content, hash, size and storage never change.",
 })
 export class UpdateEvidenceInput extends EvidenceLinkFields {
   @Field(() => ID, { description: "The evidence to change." })
   id: string;
 
-  @Field(() => Int, {
-    nullable: true,
-    description: "The version you read; a stale version is rejected with STALE_VERSION.",
-  })
-  @IsOptional()
-  @Min(1, { message: "version must be at least 1" })
+  @VersionRead()
   version?: number | null;
 
   @Field(() => String, { nullable: true, description: `What it is. ${oneOf(EvidenceKind)}` })

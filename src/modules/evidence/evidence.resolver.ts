@@ -1,55 +1,26 @@
-import {
-  Arg,
-  Args,
-  ArgsType,
-  Authorized,
-  Ctx,
-  Field,
-  FieldResolver,
-  Int,
-  Mutation,
-  Query,
-  Resolver,
-  Root,
-} from "type-graphql";
+import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
 import type { RequestContext } from "../../context";
-import { WRITERS } from "../../common/auth";
-import { Connection } from "../../common/connection";
-import { UserError } from "../../common/errors";
-import { Payload, runMutation } from "../../common/mutation";
+import { runMutation, WriteMutation } from "../../common/mutation";
 import { Processor } from "../processors/processor.entity";
 import { Agreement } from "../agreements/agreement.entity";
 import { Measure } from "../measures/measure.entity";
 import { AuditReport } from "../supervision/audit-report.entity";
 import { AuditFinding } from "../supervision/finding.entity";
 import { BreachNotice } from "../supervision/breach-notice.entity";
-import { RecordedBy } from "../subprocessors/change-notice.resolver";
+import { RecordedBy } from "../auth/api-key.types";
+import { apiKeyService } from "../auth/api-key.service";
 import { Evidence } from "./evidence.entity";
-import { EvidenceFilter, RegisterExternalEvidenceInput, UpdateEvidenceInput } from "./evidence.inputs";
+import { RegisterExternalEvidenceInput, UpdateEvidenceInput } from "./evidence.inputs";
 import { evidenceService } from "./evidence.service";
 import { downloadPathOf } from "./evidence.rules";
-
-const EvidenceConnection = Connection(Evidence, "Evidence");
-const EvidencePayload = Payload(Evidence, "evidence", "EvidencePayload", "Result of an evidence mutation.");
-type EvidencePayloadShape = { evidence?: Evidence | null; userErrors: UserError[] };
-
-@ArgsType()
-class EvidenceArgs {
-  @Field(() => Int, { nullable: true, defaultValue: 20, description: "Page size, 0–100." })
-  first?: number;
-
-  @Field(() => String, { nullable: true, description: "Cursor after which the page starts." })
-  after?: string;
-
-  @Field(() => EvidenceFilter, { nullable: true, description: "Filters." })
-  filter?: EvidenceFilter;
-}
+import { EvidenceConnection, EvidencePayload, EvidencePayloadShape, EvidenceArgs } from "./evidence.types";
 
 @Resolver(() => Evidence)
 export class EvidenceResolver {
   @Query(() => EvidenceConnection, {
     description:
-      "The organization's evidence, newest effective date first. Upload files with POST /evidence (multipart); download them from downloadPath.",
+      "The organization's evidence, newest effective date first. Upload files with POST /evidence (multipart); " +
+      "download them from downloadPath.",
   })
   evidence(@Args() args: EvidenceArgs, @Ctx() ctx: RequestContext) {
     return evidenceService.list(ctx, args);
@@ -89,26 +60,25 @@ export class EvidenceResolver {
     nullable: true,
     description: "Who uploaded or registered it: the name and role of the API key used.",
   })
-  async uploadedBy(@Root() e: Evidence, @Ctx() ctx: RequestContext): Promise<RecordedBy | null> {
-    if (!e.uploadedByApiKeyId) return null;
-    const key = await ctx.loaders.apiKeyById.load(e.uploadedByApiKeyId);
-    return key ? Object.assign(new RecordedBy(), { name: key.name, role: key.role }) : null;
+  uploadedBy(@Root() e: Evidence, @Ctx() ctx: RequestContext): Promise<RecordedBy | null> {
+    return apiKeyService.recordedBy(ctx, e.uploadedByApiKeyId);
   }
 
   @FieldResolver(() => String, {
     nullable: true,
     description:
-      "DATABASE storage: the path of the download (GET, relative to the server root, same Authorization header; roles ADMIN, EDITOR and AUDITOR). Null for EXTERNAL evidence: fetch externalUri and compare its SHA-256.",
+      "DATABASE storage: the path of the download (GET, relative to the server root, same Authorization header; " +
+      "roles ADMIN, EDITOR and AUDITOR). Null for EXTERNAL evidence: fetch externalUri and compare its SHA-256.",
   })
   downloadPath(@Root() e: Evidence): string | null {
     return downloadPathOf(e);
   }
 
-  @Authorized(...WRITERS)
-  @Mutation(() => EvidencePayload, {
-    description:
-      "Register evidence kept outside tilsyn: its URI and the SHA-256 of its content (to upload a file instead, POST it to /evidence).",
-  })
+  @WriteMutation(
+    () => EvidencePayload,
+    "Register evidence kept outside tilsyn: its URI and the SHA-256 of its content (to upload a file instead, " +
+      "POST it to /evidence).",
+  )
   registerExternalEvidence(
     @Arg("input") input: RegisterExternalEvidenceInput,
     @Ctx() ctx: RequestContext,
@@ -116,11 +86,11 @@ export class EvidenceResolver {
     return runMutation(ctx, input, async () => ({ evidence: await evidenceService.registerExternal(ctx, input) }));
   }
 
-  @Authorized(...WRITERS)
-  @Mutation(() => EvidencePayload, {
-    description:
-      "Change a piece of evidence's kind, title, effective date, remarks or links. Its content, hash, size and storage never change: upload a new piece instead.",
-  })
+  @WriteMutation(
+    () => EvidencePayload,
+    "Change a piece of evidence's kind, title, effective date, remarks or links. Its content, hash, size and " +
+      "storage never change: upload a new piece instead.",
+  )
   updateEvidence(@Arg("input") input: UpdateEvidenceInput, @Ctx() ctx: RequestContext): Promise<EvidencePayloadShape> {
     return runMutation(ctx, input, async () => ({ evidence: await evidenceService.update(ctx, input) }));
   }
@@ -169,12 +139,3 @@ export class BreachNoticeEvidenceResolver {
     return ctx.loaders.evidenceByBreachNotice.load(n.id);
   }
 }
-
-export const EVIDENCE_RESOLVERS = [
-  EvidenceResolver,
-  ProcessorEvidenceResolver,
-  AgreementEvidenceResolver,
-  AuditReportEvidenceResolver,
-  AuditFindingEvidenceResolver,
-  BreachNoticeEvidenceResolver,
-] as const;

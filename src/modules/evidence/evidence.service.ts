@@ -3,8 +3,8 @@
 import { EntityTarget, ObjectLiteral } from "typeorm";
 import type { RequestContext } from "../../context";
 import { paginate } from "../../common/connection";
-import { UserErrorCode, UserInputFailure, badUserInput, failInput, userError } from "../../common/errors";
-import { checkVersion, findByGlobalId, findForUpdate } from "../../common/lookup";
+import { UserErrorCode, badUserInput, failInput } from "../../common/errors";
+import { findByGlobalId, findForUpdateAtVersion } from "../../common/lookup";
 import { decodeIdOf } from "../../common/global-id";
 import { Processor } from "../processors/processor.entity";
 import { Agreement } from "../agreements/agreement.entity";
@@ -130,6 +130,8 @@ export interface StoredFile {
 }
 
 export const evidenceService = {
+  ofInput: evidenceOfInput,
+  find: findEvidence,
   /** POST /evidence: the file was read and hashed already; metadata and content go in together. */
   async createStored(ctx: RequestContext, fields: UploadEvidenceFields, file: StoredFile): Promise<Evidence> {
     const links = await resolveLinks(ctx, fields, NO_LINKS, (f) => [f]);
@@ -180,8 +182,7 @@ export const evidenceService = {
   },
 
   async update(ctx: RequestContext, input: UpdateEvidenceInput): Promise<Evidence> {
-    const evidence = await findForUpdate(ctx, Evidence, "Evidence", input.id, ["input", "id"]);
-    checkVersion(evidence, input.version);
+    const evidence = await findForUpdateAtVersion(ctx, Evidence, "Evidence", input);
     const current: LinkIds = {
       processorId: evidence.processorId,
       agreementId: evidence.agreementId,
@@ -226,3 +227,13 @@ export const evidenceService = {
     return row?.content ?? null;
   },
 };
+
+/** The evidence a global id in an input field names; else a NOT_FOUND userError on that field. */
+function evidenceOfInput(ctx: RequestContext, globalId: string, field: string[]): Promise<Evidence> {
+  return findByGlobalId(ctx, Evidence, "Evidence", globalId, field);
+}
+
+/** Evidence by its uuid, or null when it is not there (or not yours). */
+function findEvidence(ctx: RequestContext, id: string): Promise<Evidence | null> {
+  return ctx.manager.findOne(Evidence, { where: { id } });
+}

@@ -14,12 +14,12 @@ import { toGlobalId } from "../../common/global-id";
 import { recordEvent, recordEvents, EventInput } from "../events/events.service";
 import { payloads } from "../events/payloads";
 import { changeNoticeService } from "../subprocessors/change-notice.service";
-import { ChangeNotice, ChangeNoticeDecision } from "../subprocessors/change-notice.entity";
+import { ChangeNotice } from "../subprocessors/change-notice.entity";
 import { ChangeNoticeState, noticeState } from "../subprocessors/change-notice.rules";
 import { supervisionPlanService } from "../supervision/supervision-plan.service";
 import { AuditFinding } from "../supervision/finding.entity";
-import { FindingStatus } from "../supervision/supervision.enums";
-import { ensureFreshRisk } from "../risk/risk.service";
+import { findingService } from "../supervision/finding.service";
+import { riskService } from "../risk/risk.service";
 import { approachingDeadline, dedupeKeys, digestList, findingDaysOverdue, supervisionAlert } from "./deadline.rules";
 
 export type DailySettings = Pick<Config, "changeNoticeWarningDays" | "supervisionDueSoonDays">;
@@ -57,7 +57,7 @@ export async function runDailyWork(
   count("change_notice.deemed_accepted", settled.length);
 
   // 2. Deadline scans.
-  const pending = await ctx.manager.find(ChangeNotice, { where: { decision: ChangeNoticeDecision.PENDING } });
+  const pending = await changeNoticeService.undecided(ctx);
   const approaching: EventInput[] = [];
   for (const n of pending) {
     const left = approachingDeadline(n, today, settings.changeNoticeWarningDays);
@@ -86,10 +86,7 @@ export async function runDailyWork(
   count("supervision.due_soon", await recordEvents(ctx.manager, "supervision.due_soon", dueSoon));
   count("supervision.overdue", await recordEvents(ctx.manager, "supervision.overdue", overdue));
 
-  const openFindings = await ctx.manager
-    .createQueryBuilder(AuditFinding, "f")
-    .where("f.status <> :closed AND f.due_on IS NOT NULL", { closed: FindingStatus.CLOSED })
-    .getMany();
+  const openFindings = await findingService.openWithDueDate(ctx);
   const findingsOverdue: EventInput[] = [];
   for (const f of openFindings) {
     const days = findingDaysOverdue(f, today);
@@ -102,7 +99,7 @@ export async function runDailyWork(
   count("finding.overdue", await recordEvents(ctx.manager, "finding.overdue", findingsOverdue));
 
   // 3. The risk date roll.
-  await ensureFreshRisk(ctx);
+  await riskService.ensureFresh(ctx);
 
   // 4. The digest.
   const yesterday = addDays(today, -1);
@@ -110,17 +107,8 @@ export async function runDailyWork(
   const findingIds = (list: AuditFinding[]) => list.map((f) => toGlobalId("AuditFinding", f.id));
   const processorIds = (list: { processorId: string }[]) => list.map((p) => toGlobalId("Processor", p.processorId));
   const stillPending = pending.filter((n) => !settled.some((s) => s.id === n.id));
-  const decided = await ctx.manager
-    .createQueryBuilder(ChangeNotice, "n")
-    .where("n.decision <> :pending AND n.decided_on >= :yesterday", {
-      pending: ChangeNoticeDecision.PENDING,
-      yesterday,
-    })
-    .getMany();
-  const closed = await ctx.manager
-    .createQueryBuilder(AuditFinding, "f")
-    .where("f.status = :closed AND f.closed_on >= :yesterday", { closed: FindingStatus.CLOSED, yesterday })
-    .getMany();
+  const decided = await changeNoticeService.decidedSince(ctx, yesterday);
+  const closed = await findingService.closedSince(ctx, yesterday);
   const digest = {
     date: today,
     due: {

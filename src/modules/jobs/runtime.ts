@@ -6,7 +6,6 @@
 import os from "node:os";
 import { randomUUID } from "node:crypto";
 import { Pool, PoolClient } from "pg";
-import PgBoss from "pg-boss";
 import type { Config } from "../../config";
 import type { Database } from "../../db/database";
 import type { Logger } from "../../common/logger";
@@ -14,9 +13,10 @@ import { todayIso } from "../../common/dates";
 import { WEBHOOK_CHANNEL } from "../events/events.service";
 import { Dispatcher } from "../webhooks/dispatcher";
 import { runDailyWork, DailySummary } from "./daily";
-import { ensureFreshRisk } from "../risk/risk.service";
+import { riskService } from "../risk/risk.service";
 import { withOrganization } from "./system-context";
 import { defineQueues, JOB_SCHEMA, QueueName, QUEUES, SCHEDULES } from "./queues";
+import PgBoss from "pg-boss";
 
 export interface JobRuntime {
   /** host:pid, recorded with the work this process does. */
@@ -151,7 +151,7 @@ export async function startJobs(config: Config, db: Database, logger: Logger): P
       );
       // One transaction per organization; each recompute records its tier changes.
       for (const { organization_id } of rows)
-        await withOrganization(db, organization_id, "risk-refresh", (ctx) => ensureFreshRisk(ctx));
+        await withOrganization(db, organization_id, "risk-refresh", (ctx) => riskService.ensureFresh(ctx));
       return { refreshed: rows.length };
     }),
   );

@@ -5,7 +5,7 @@ import { randomUUID } from "node:crypto";
 import type { Database } from "../../db/database";
 import { finishTransaction, openTransaction, RequestContext } from "../../context";
 import { createLoaders } from "../../loaders";
-import { Role } from "../auth/api-key.entity";
+import { Role } from "../../common/auth";
 
 export async function withOrganization<T>(
   db: Database,
@@ -18,16 +18,17 @@ export async function withOrganization<T>(
   const requestId = `job:${label}:${randomUUID()}`;
   try {
     await qr.query(
-      `SELECT set_config('app.organization_id', $1, true), set_config('app.actor_id', '', true), set_config('app.request_id', $2, true)`,
+      `SELECT set_config('app.organization_id', $1, true), set_config('app.actor_id', '', true), ` +
+        `set_config('app.request_id', $2, true)`,
       [organizationId, requestId],
     );
-    const ctx: RequestContext = {
+    const ctx = {
       requestId,
       actor: { organizationId, role: Role.ADMIN, apiKeyId: null },
       queryRunner: qr,
       manager: qr.manager,
-      loaders: createLoaders(qr.manager),
-    };
+    } as RequestContext;
+    ctx.loaders = createLoaders(ctx);
     const result = await work(ctx);
     await finishTransaction(qr, true);
     return result;

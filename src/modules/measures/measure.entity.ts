@@ -1,14 +1,15 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne } from "typeorm";
-import { Field, ObjectType, registerEnumType } from "type-graphql";
+import { Field, ObjectType } from "type-graphql";
 import { BaseRecord } from "../../common/base.entity";
 import { Node } from "../../common/node";
+import { EnumValue, graphqlEnum } from "../../common/enums";
 
-export enum MeasureKind {
-  TECHNICAL = "TECHNICAL",
-  ORGANISATIONAL = "ORGANISATIONAL",
-  PHYSICAL = "PHYSICAL",
-}
-registerEnumType(MeasureKind, { name: "MeasureKind", description: "Kind of security measure." });
+export const MeasureKind = graphqlEnum("MeasureKind", "Kind of security measure.", [
+  "TECHNICAL",
+  "ORGANISATIONAL",
+  "PHYSICAL",
+]);
+export type MeasureKind = EnumValue<typeof MeasureKind>;
 
 @ObjectType({ implements: Node, description: "A technical or organisational measure (TOM) in the art. 32 catalogue." })
 @Entity("measure")
@@ -40,7 +41,8 @@ export class Measure extends BaseRecord {
 
   @Field(() => [String], {
     description:
-      "GDPR art. 32(1) points the measure serves: a (pseudonymisation, encryption), b (CIA and resilience), c (restore), d (testing).",
+      "GDPR art. 32(1) points the measure serves: a (pseudonymisation, encryption), b (CIA and resilience), c " +
+      "(restore), d (testing).",
   })
   @Column({ name: "art32_points", type: "varchar", length: 1, array: true, default: () => "'{}'" })
   art32Points: string[];

@@ -1,21 +1,19 @@
 import { Column, Entity, JoinColumn, ManyToOne, Unique } from "typeorm";
-import { Field, ObjectType, registerEnumType } from "type-graphql";
+import { Field, ObjectType } from "type-graphql";
 import { LocalDateResolver } from "graphql-scalars";
 import { TenantRecord, TenantReference } from "../../common/base.entity";
 import { Node } from "../../common/node";
 import { Processor } from "../processors/processor.entity";
 import { Measure } from "./measure.entity";
+import { EnumValue, graphqlEnum } from "../../common/enums";
 
-export enum MeasureStatus {
-  IMPLEMENTED = "IMPLEMENTED",
-  PARTIAL = "PARTIAL",
-  NOT_IMPLEMENTED = "NOT_IMPLEMENTED",
-  UNKNOWN = "UNKNOWN",
-}
-registerEnumType(MeasureStatus, {
-  name: "MeasureStatus",
-  description: "How far a processor has implemented a measure.",
-});
+export const MeasureStatus = graphqlEnum("MeasureStatus", "How far a processor has implemented a measure.", [
+  "IMPLEMENTED",
+  "PARTIAL",
+  "NOT_IMPLEMENTED",
+  "UNKNOWN",
+]);
+export type MeasureStatus = EnumValue<typeof MeasureStatus>;
 
 @ObjectType({
   implements: Node,

@@ -1,35 +1,30 @@
 import { Column, Entity, Index, Unique } from "typeorm";
-import { Field, ObjectType, registerEnumType } from "type-graphql";
+import { Field, ObjectType } from "type-graphql";
 import { DateTimeResolver, LocalDateResolver } from "graphql-scalars";
 import { TenantRecord } from "../../common/base.entity";
 import { Node } from "../../common/node";
+import { EnumValue, graphqlEnum } from "../../common/enums";
 
-export enum ProcessorStatus {
-  ONBOARDING = "ONBOARDING",
-  ACTIVE = "ACTIVE",
-  OFFBOARDING = "OFFBOARDING",
-  TERMINATED = "TERMINATED",
-}
-registerEnumType(ProcessorStatus, {
-  name: "ProcessorStatus",
-  description: "Where the controller stands with a processor.",
-});
+export const ProcessorStatus = graphqlEnum("ProcessorStatus", "Where the controller stands with a processor.", [
+  "ONBOARDING",
+  "ACTIVE",
+  "OFFBOARDING",
+  "TERMINATED",
+]);
+export type ProcessorStatus = EnumValue<typeof ProcessorStatus>;
 
-export enum RegistrationScheme {
-  CVR = "CVR",
-  VAT = "VAT",
-  COMPANY_NO = "COMPANY_NO",
-  OTHER = "OTHER",
-}
-registerEnumType(RegistrationScheme, {
-  name: "RegistrationScheme",
-  description: "Which register a registration number belongs to (CVR = Danish Central Business Register).",
-});
+export const RegistrationScheme = graphqlEnum(
+  "RegistrationScheme",
+  "Which register a registration number belongs to (CVR = Danish Central Business Register).",
+  ["CVR", "VAT", "COMPANY_NO", "OTHER"],
+);
+export type RegistrationScheme = EnumValue<typeof RegistrationScheme>;
 
 @ObjectType({
   implements: Node,
   description:
-    "A legal entity that processes personal data for the controller, directly (a vendor) or further down the chain (a sub-processor).",
+    "A legal entity that processes personal data for the controller, directly (a vendor) or further down the " +
+    "chain (a sub-processor).",
 })
 @Entity("processor")
 @Unique("uq_processor_org_id", ["organizationId", "id"])
@@ -82,7 +77,8 @@ export class Processor extends TenantRecord {
 
   @Field({
     description:
-      "True when the controller itself uses this processor (a vendor), whether or not a DPA is on file; false for processors known only as sub-processors.",
+      "True when the controller itself uses this processor (a vendor), whether or not a DPA is on file; false for " +
+      "processors known only as sub-processors.",
   })
   @Column({ type: "boolean", default: false })
   direct: boolean;
@@ -90,7 +86,8 @@ export class Processor extends TenantRecord {
   @Field(() => LocalDateResolver, {
     nullable: true,
     description:
-      "Date since which the processor is self-certified under the EU-US Data Privacy Framework (as checked on the DPF list); null when not certified. Transfers to the US are adequate only for certified recipients.",
+      "Date since which the processor is self-certified under the EU-US Data Privacy Framework (as checked on the " +
+      "DPF list); null when not certified. Transfers to the US are adequate only for certified recipients.",
   })
   @Column({ name: "dpf_certified_since", type: "date", nullable: true })
   dpfCertifiedSince: string | null;
@@ -112,7 +109,4 @@ export class Processor extends TenantRecord {
   })
   @Column({ name: "archived_at", type: "timestamptz", nullable: true })
   archivedAt: Date | null;
-
-  /** Set only by a list sorted by risk, which reads it in the same query. */
-  latestRisk?: import("../risk/risk.entity").RiskAssessmentRecord | null;
 }

@@ -1,8 +1,9 @@
-import { Field, ID, InputType, Int, registerEnumType } from "type-graphql";
+import { Field, ID, InputType } from "type-graphql";
 import { LocalDateResolver } from "graphql-scalars";
-import { IsEmail, IsOptional, IsUrl, Min } from "class-validator";
-import { IsCountryCode, IsEnumValue, IsNotBlank, MaxLen, oneOf } from "../../common/validation";
+import { IsEmail, IsOptional, IsUrl } from "class-validator";
+import { IsCountryCode, IsEnumValue, IsNotBlank, MaxLen, oneOf, VersionRead } from "../../common/validation";
 import { ProcessorStatus, RegistrationScheme } from "./processor.entity";
+import { EnumValue, graphqlEnum } from "../../common/enums";
 import { RiskTierEnum } from "../risk/risk.types";
 
 @InputType({
@@ -89,12 +90,7 @@ export class UpdateProcessorInput extends ProcessorFields {
   @Field(() => ID, { description: "The processor to change." })
   id: string;
 
-  @Field(() => Int, {
-    nullable: true,
-    description: "The version you read; a stale version is rejected with STALE_VERSION.",
-  })
-  @IsOptional()
-  @Min(1, { message: "version must be at least 1" })
+  @VersionRead()
   version?: number | null;
 }
 
@@ -106,22 +102,16 @@ export class ArchiveInput {
   id: string;
 }
 
-export enum ProcessorOrderField {
-  NAME = "NAME",
-  CREATED_AT = "CREATED_AT",
-  RISK = "RISK",
-}
-registerEnumType(ProcessorOrderField, {
-  name: "ProcessorOrderField",
-  description:
-    "What to sort processors by. RISK sorts by the current risk score (recomputed first when stale); processors never assessed come last in DESC.",
-});
+export const ProcessorOrderField = graphqlEnum(
+  "ProcessorOrderField",
+  "What to sort processors by. RISK sorts by the current risk score (recomputed first when stale); processors " +
+    "never assessed come last in DESC.",
+  ["NAME", "CREATED_AT", "RISK"],
+);
+export type ProcessorOrderField = EnumValue<typeof ProcessorOrderField>;
 
-export enum OrderDirection {
-  ASC = "ASC",
-  DESC = "DESC",
-}
-registerEnumType(OrderDirection, { name: "OrderDirection", description: "Sort direction." });
+export const OrderDirection = graphqlEnum("OrderDirection", "Sort direction.", ["ASC", "DESC"]);
+export type OrderDirection = EnumValue<typeof OrderDirection>;
 
 @InputType({ description: "Sort order of processors." })
 export class ProcessorOrder {
@@ -168,7 +158,8 @@ export class ProcessorFilter {
   @Field(() => [String], {
     nullable: true,
     description:
-      "Only processors whose current risk assessment has one of these factors, by RiskFactor.key (e.g. supervision.never, agreement.missing, transfers.noMechanism: the lists behind riskOverview's counts).",
+      "Only processors whose current risk assessment has one of these factors, by RiskFactor.key (e.g. " +
+      "supervision.never, agreement.missing, transfers.noMechanism: the lists behind riskOverview's counts).",
   })
   riskFactors?: string[];
 }

@@ -1,60 +1,19 @@
-import {
-  Arg,
-  Args,
-  ArgsType,
-  Authorized,
-  Ctx,
-  Field,
-  FieldResolver,
-  ID,
-  Info,
-  Int,
-  Mutation,
-  Query,
-  Resolver,
-  Root,
-} from "type-graphql";
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from "type-graphql";
 import { FieldNode, getArgumentValues, GraphQLObjectType, GraphQLResolveInfo, Kind } from "graphql";
 import { chainService } from "../chains/chain.service";
 import { LocalDateResolver } from "graphql-scalars";
 import type { RequestContext } from "../../context";
-import { WRITERS } from "../../common/auth";
-import { Connection } from "../../common/connection";
 import { decodeIdOf } from "../../common/global-id";
-import { Payload, runMutation } from "../../common/mutation";
+import { runMutation, WriteMutation } from "../../common/mutation";
 import { Processor } from "./processor.entity";
-import {
-  ArchiveInput,
-  CreateProcessorInput,
-  ProcessorFilter,
-  ProcessorOrder,
-  UpdateProcessorInput,
-} from "./processor.inputs";
+import { ArchiveInput, CreateProcessorInput, UpdateProcessorInput } from "./processor.inputs";
 import { processorService } from "./processor.service";
 import { Agreement } from "../agreements/agreement.entity";
 import { currentAgreementOf } from "../agreements/agreement.rules";
 import { SubprocessorEngagement } from "../subprocessors/engagement.entity";
 import { DataCategory } from "../taxonomy/taxonomy.entity";
 import { ProcessorMeasure } from "../measures/processor-measure.entity";
-
-const ProcessorConnection = Connection(Processor, "Processor");
-const ProcessorPayload = Payload(Processor, "processor", "ProcessorPayload", "Result of a processor mutation.");
-type ProcessorPayloadShape = { processor?: Processor | null; userErrors: import("../../common/errors").UserError[] };
-
-@ArgsType()
-class ProcessorsArgs {
-  @Field(() => Int, { nullable: true, defaultValue: 20, description: "Page size, 0–100." })
-  first?: number;
-
-  @Field(() => String, { nullable: true, description: "Cursor after which the page starts." })
-  after?: string;
-
-  @Field(() => ProcessorFilter, { nullable: true, description: "Filters." })
-  filter?: ProcessorFilter;
-
-  @Field(() => ProcessorOrder, { nullable: true, description: "Sort order (default: name ascending)." })
-  orderBy?: ProcessorOrder;
-}
+import { ProcessorConnection, ProcessorPayload, ProcessorPayloadShape, ProcessorsArgs } from "./processor.types";
 
 /** The arguments of the one subprocessorTree selected directly under processor(id), if there is exactly one. */
 function treeAskedFor(info: GraphQLResolveInfo): { maxDepth: number; asOf: string | null } | null {
@@ -99,7 +58,8 @@ export class ProcessorResolver {
   @FieldResolver(() => Agreement, {
     nullable: true,
     description:
-      "The agreement in force for this processor: the controller's DPA if there is one, otherwise the sub-processor agreement in force. Null when none is on file.",
+      "The agreement in force for this processor: the controller's DPA if there is one, otherwise the " +
+      "sub-processor agreement in force. Null when none is on file.",
   })
   async currentAgreement(@Root() p: Processor, @Ctx() ctx: RequestContext) {
     return currentAgreementOf(await ctx.loaders.agreementsByProcessor.load(p.id));
@@ -107,7 +67,9 @@ export class ProcessorResolver {
 
   @FieldResolver(() => [SubprocessorEngagement], {
     description:
-      "Direct sub-processor engagements (one level down). Removed engagements are left out unless includeRemoved is true. With asOf: the engagements that were approved on that date, as recorded then (from the engagement history).",
+      "Direct sub-processor engagements (one level down). Removed engagements are left out unless includeRemoved " +
+      "is true. With asOf: the engagements that were approved on that date, as recorded then (from the engagement " +
+      "history).",
   })
   async subprocessors(
     @Root() p: Processor,
@@ -149,8 +111,7 @@ export class ProcessorResolver {
     return ctx.loaders.measuresByProcessor.load(p.id);
   }
 
-  @Authorized(...WRITERS)
-  @Mutation(() => ProcessorPayload, { description: "Register a processor (vendor or sub-processor)." })
+  @WriteMutation(() => ProcessorPayload, "Register a processor (vendor or sub-processor).")
   createProcessor(
     @Arg("input") input: CreateProcessorInput,
     @Ctx() ctx: RequestContext,
@@ -158,8 +119,7 @@ export class ProcessorResolver {
     return runMutation(ctx, input, async () => ({ processor: await processorService.create(ctx, input) }));
   }
 
-  @Authorized(...WRITERS)
-  @Mutation(() => ProcessorPayload, { description: "Change a processor." })
+  @WriteMutation(() => ProcessorPayload, "Change a processor.")
   updateProcessor(
     @Arg("input") input: UpdateProcessorInput,
     @Ctx() ctx: RequestContext,
@@ -167,10 +127,7 @@ export class ProcessorResolver {
     return runMutation(ctx, input, async () => ({ processor: await processorService.update(ctx, input) }));
   }
 
-  @Authorized(...WRITERS)
-  @Mutation(() => ProcessorPayload, {
-    description: "Archive a processor; it is kept for the record but hidden from lists.",
-  })
+  @WriteMutation(() => ProcessorPayload, "Archive a processor; it is kept for the record but hidden from lists.")
   archiveProcessor(@Arg("input") input: ArchiveInput, @Ctx() ctx: RequestContext): Promise<ProcessorPayloadShape> {
     return runMutation(ctx, input, async () => ({ processor: await processorService.archive(ctx, input.id) }));
   }

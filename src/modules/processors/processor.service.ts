@@ -1,10 +1,9 @@
-import { Brackets } from "typeorm";
+import { Brackets, SelectQueryBuilder } from "typeorm";
 import type { RequestContext } from "../../context";
 import { paginate } from "../../common/connection";
-import { applyPatch, checkVersion, findByGlobalId, findForUpdate } from "../../common/lookup";
+import { applyPatch, findByGlobalId, findForUpdate, findForUpdateAtVersion } from "../../common/lookup";
 import { Processor, ProcessorStatus } from "./processor.entity";
 import { RiskAssessmentRecord } from "../risk/risk.entity";
-import { ensureFreshRisk } from "../risk/risk.service";
 import { badUserInput } from "../../common/errors";
 import {
   CreateProcessorInput,
@@ -33,7 +32,13 @@ const EDITABLE: (keyof Processor & string)[] = [
   "dpfCertifiedSince",
 ];
 
+/** A processor of a list sorted by risk, which reads its latest assessment in the same query. */
+type WithLatestRisk = Processor & { latestRisk?: RiskAssessmentRecord | null };
+
 export const processorService = {
+  ofInput: processorOfInput,
+  listed: listedProcessors,
+  findLike: findProcessorLike,
   async list(
     ctx: RequestContext,
     args: {
@@ -64,7 +69,7 @@ export const processorService = {
       if ((f.riskFactors?.length ?? 0) > 20 || f.riskFactors?.some((k) => k.length > 100))
         throw badUserInput("filter.riskFactors takes at most 20 factor keys of at most 100 characters each.");
       // Filtered on scores that are fresh, as riskOverview counts them.
-      await ensureFreshRisk(ctx);
+      await ctx.loaders.freshRiskModel.load("");
       const tiers = f.riskTiers?.length ? `AND ra.tier IN (:...riskTiers)` : "";
       // Stored factors are [key, label, …] arrays (risk.service packFactor).
       const factors = f.riskFactors?.length
@@ -92,9 +97,10 @@ export const processorService = {
     }
     // By risk: scores are made fresh first, and each row comes with its latest assessment, which
     // then answers Processor.risk for the page without another query.
-    await ensureFreshRisk(ctx);
+    // (riskService.ensureFresh, through its loader: the risk module builds on this one.)
+    await ctx.loaders.freshRiskModel.load("");
     qb.leftJoinAndMapOne("p.latestRisk", RiskAssessmentRecord, "r", LATEST_ASSESSMENT);
-    const result = await paginate(qb, {
+    const result = await paginate(qb as SelectQueryBuilder<WithLatestRisk>, {
       ...page,
       sortColumn: "COALESCE(r.score, -1)",
       sortProperty: (p) => p.latestRisk?.score ?? -1,
@@ -114,8 +120,7 @@ export const processorService = {
   },
 
   async update(ctx: RequestContext, input: UpdateProcessorInput): Promise<Processor> {
-    const p = await findForUpdate(ctx, Processor, "Processor", input.id, ["input", "id"]);
-    checkVersion(p, input.version);
+    const p = await findForUpdateAtVersion(ctx, Processor, "Processor", input);
     applyPatch(p, input, EDITABLE);
     return ctx.manager.save(p);
   },
@@ -126,3 +131,41 @@ export const processorService = {
     return ctx.manager.save(p);
   },
 };
+
+/** The processor a global id in an input field names; else a NOT_FOUND userError on that field. */
+function processorOfInput(ctx: RequestContext, globalId: string, field: string[]): Promise<Processor> {
+  return findByGlobalId(ctx, Processor, "Processor", globalId, field);
+}
+
+/** The processors a request works through, primed in the loader: unarchived, by name. */
+async function listedProcessors(
+  ctx: RequestContext,
+  which: "all" | "direct" | "notTerminated",
+  order: "name" | "none" = "name",
+): Promise<Processor[]> {
+  const qb = ctx.manager.createQueryBuilder(Processor, "p").where("p.archived_at IS NULL");
+  if (which === "direct") qb.andWhere("p.direct");
+  if (which === "notTerminated") qb.andWhere("p.status <> :terminated", { terminated: ProcessorStatus.TERMINATED });
+  if (order === "name") qb.orderBy("lower(p.name)").addOrderBy("p.id");
+  const rows = await qb.getMany();
+  for (const p of rows) ctx.loaders.processorById.prime(p.id, p);
+  return rows;
+}
+
+/** An unarchived processor with this registration number, else with this name or legal name (any case). */
+async function findProcessorLike(
+  ctx: RequestContext,
+  facts: { name: string; registrationNumber: string | null },
+): Promise<Processor | null> {
+  const byNumber = facts.registrationNumber
+    ? await ctx.manager.findOne(Processor, { where: { registrationNumber: facts.registrationNumber } })
+    : null;
+  return (
+    byNumber ??
+    (await ctx.manager
+      .createQueryBuilder(Processor, "p")
+      .where("lower(p.name) = lower(:name) OR lower(p.legal_name) = lower(:name)", { name: facts.name })
+      .andWhere("p.archived_at IS NULL")
+      .getOne())
+  );
+}

@@ -1,9 +1,10 @@
 // The risk score as a pure function of facts and a model: same facts, same model, same result.
 // Every point added or taken is a factor with its input and reason, so a dashboard can say why.
-import { addMonths } from "../supervision/schedule.rules";
+import { addMonths } from "../../common/dates";
 import { Sensitivity } from "../taxonomy/taxonomy.entity";
 import { SupervisionMethod } from "../agreements/agreement.enums";
 import { DataSubjectVolume, RiskModel, RiskTier, TIER_ORDER } from "./risk-model";
+import type { SupervisionStatus } from "../supervision/supervision.enums";
 
 export interface RiskFacts {
   today: string;
@@ -26,7 +27,7 @@ export interface RiskFacts {
   /** The agreement lets the processor use sub-processors but none are on file. */
   chainUnknown: boolean;
   supervision: {
-    status: "OK" | "DUE_SOON" | "OVERDUE" | "NEVER_SUPERVISED";
+    status: SupervisionStatus;
     nextDueOn: string;
     lastReportId: string | null;
   } | null;
@@ -177,212 +178,207 @@ function inherentFactors(f: RiskFacts, m: RiskModel): { points: number; factors:
 function controlFactors(f: RiskFacts, m: RiskModel, minConcept: number): RiskFactor[] {
   const s = m.score;
   const out: RiskFactor[] = [];
-  const add = (
-    key: string,
-    label: string,
-    input: string,
-    weight: number,
-    contribution: number,
-    explanation: string,
-    evidenceIds: string[] = [],
-  ) => {
-    if (contribution !== 0)
+  /** A factor that moves the score (one that contributes nothing is left out). */
+  const add = (factor: Omit<RiskFactor, "evidenceIds"> & { evidenceIds?: string[] }) => {
+    if (factor.contribution !== 0)
       out.push({
-        key,
-        label,
-        input,
-        weight,
-        contribution: round1(contribution),
-        explanation,
-        evidenceIds: evidenceIds.slice(0, MAX_EVIDENCE),
+        ...factor,
+        contribution: round1(factor.contribution),
+        evidenceIds: (factor.evidenceIds ?? []).slice(0, MAX_EVIDENCE),
       });
   };
   if (!f.agreementId && !f.coveredByAgreementId)
-    add(
-      "agreement.missing",
-      "No agreement in force",
-      "none on file",
-      s.noAgreement,
-      s.noAgreement,
-      "Art. 28(3) requires a binding agreement before a processor handles personal data; a sub-processor needs an approved engagement under one (art. 28(4)).",
-    );
+    add({
+      key: "agreement.missing",
+      label: "No agreement in force",
+      input: "none on file",
+      weight: s.noAgreement,
+      contribution: s.noAgreement,
+      explanation:
+        "Art. 28(3) requires a binding agreement before a processor handles personal data; a sub-processor needs an " +
+        "approved engagement under one (art. 28(4)).",
+    });
   else if (f.agreementId) {
-    add(
-      "agreement.art28",
-      "Art. 28(3) elements missing",
-      f.missingArt28Elements.join(", ") || "none",
-      s.missingArt28Element,
-      Math.min(s.missingArt28Cap, s.missingArt28Element * f.missingArt28Elements.length),
-      `The agreement does not show ${f.missingArt28Elements.map((e) => `28(3)(${e})`).join(", ")}.`,
-      [f.agreementId],
-    );
+    add({
+      key: "agreement.art28",
+      label: "Art. 28(3) elements missing",
+      input: f.missingArt28Elements.join(", ") || "none",
+      weight: s.missingArt28Element,
+      contribution: Math.min(s.missingArt28Cap, s.missingArt28Element * f.missingArt28Elements.length),
+      explanation: `The agreement does not show ${f.missingArt28Elements.map((e) => `28(3)(${e})`).join(", ")}.`,
+      evidenceIds: [f.agreementId],
+    });
     const h = f.breachNotificationHours;
     if (h === null)
-      add(
-        "agreement.breachHours",
-        "Breach notification deadline blank",
-        "blank",
-        s.breachHoursBlank,
-        s.breachHoursBlank,
-        'The agreement sets no number of hours for notifying a breach (art. 33(2) "without undue delay").',
-        [f.agreementId],
-      );
+      add({
+        key: "agreement.breachHours",
+        label: "Breach notification deadline blank",
+        input: "blank",
+        weight: s.breachHoursBlank,
+        contribution: s.breachHoursBlank,
+        explanation: 'The agreement sets no number of hours for notifying a breach (art. 33(2) "without undue delay").',
+        evidenceIds: [f.agreementId],
+      });
     else if (h > 72)
-      add(
-        "agreement.breachHours",
-        "Breach notification deadline over 72 hours",
-        `${h} h`,
-        s.breachHoursOver72,
-        s.breachHoursOver72,
-        "Longer than the controller's own 72 hours to notify the supervisory authority (art. 33(1)).",
-        [f.agreementId],
-      );
+      add({
+        key: "agreement.breachHours",
+        label: "Breach notification deadline over 72 hours",
+        input: `${h} h`,
+        weight: s.breachHoursOver72,
+        contribution: s.breachHoursOver72,
+        explanation: "Longer than the controller's own 72 hours to notify the supervisory authority (art. 33(1)).",
+        evidenceIds: [f.agreementId],
+      });
     else if (h > 48)
-      add(
-        "agreement.breachHours",
-        "Breach notification deadline over 48 hours",
-        `${h} h`,
-        s.breachHoursOver48,
-        s.breachHoursOver48,
-        "Leaves the controller less than a day of its 72 hours.",
-        [f.agreementId],
-      );
+      add({
+        key: "agreement.breachHours",
+        label: "Breach notification deadline over 48 hours",
+        input: `${h} h`,
+        weight: s.breachHoursOver48,
+        contribution: s.breachHoursOver48,
+        explanation: "Leaves the controller less than a day of its 72 hours.",
+        evidenceIds: [f.agreementId],
+      });
   }
   const noMech = f.hopsWithoutMechanism;
-  add(
-    "transfers.noMechanism",
-    "Third-country hops without a valid mechanism",
-    listed(noMech.map((h) => h.label)) || "none",
-    s.hopWithoutMechanism,
-    Math.min(s.hopWithoutMechanismCap, s.hopWithoutMechanism * noMech.length),
-    "A transfer out of the EEA needs adequacy, SCC, BCR, DPF for a certified recipient or an art. 49 derogation.",
-    noMech.map((h) => h.engagementId).filter((x): x is string => !!x),
-  );
+  add({
+    key: "transfers.noMechanism",
+    label: "Third-country hops without a valid mechanism",
+    input: listed(noMech.map((h) => h.label)) || "none",
+    weight: s.hopWithoutMechanism,
+    contribution: Math.min(s.hopWithoutMechanismCap, s.hopWithoutMechanism * noMech.length),
+    explanation:
+      "A transfer out of the EEA needs adequacy, SCC, BCR, DPF for a certified recipient or an art. 49 derogation.",
+    evidenceIds: noMech.map((h) => h.engagementId).filter((x): x is string => !!x),
+  });
   if (f.prohibitedTransfers.length)
-    add(
-      "transfers.prohibited",
-      "Transfer the agreement prohibits",
-      listed(f.prohibitedTransfers.map((h) => h.label)),
-      s.prohibitedTransfer,
-      s.prohibitedTransfer,
-      "A hop reaches a third country under an agreement that prohibits third-country transfers: a breach of the agreement.",
-      f.prohibitedTransfers.map((h) => h.engagementId).filter((x): x is string => !!x),
-    );
+    add({
+      key: "transfers.prohibited",
+      label: "Transfer the agreement prohibits",
+      input: listed(f.prohibitedTransfers.map((h) => h.label)),
+      weight: s.prohibitedTransfer,
+      contribution: s.prohibitedTransfer,
+      explanation:
+        "A hop reaches a third country under an agreement that prohibits third-country transfers: a breach of the " +
+        "agreement.",
+      evidenceIds: f.prohibitedTransfers.map((h) => h.engagementId).filter((x): x is string => !!x),
+    });
   if (f.chainUnknown)
-    add(
-      "chain.unknown",
-      "Sub-processor chain unknown",
-      "allowed, none listed",
-      s.unknownChain,
-      s.unknownChain,
-      "The agreement lets the processor use sub-processors, but none are on file.",
-      f.agreementId ? [f.agreementId] : [],
-    );
+    add({
+      key: "chain.unknown",
+      label: "Sub-processor chain unknown",
+      input: "allowed, none listed",
+      weight: s.unknownChain,
+      contribution: s.unknownChain,
+      explanation: "The agreement lets the processor use sub-processors, but none are on file.",
+      evidenceIds: f.agreementId ? [f.agreementId] : [],
+    });
   const sup = f.supervision;
   if (sup?.status === "NEVER_SUPERVISED")
-    add(
-      "supervision.never",
-      "Never supervised",
-      `next due ${sup.nextDueOn}`,
-      s.neverSupervised,
-      s.neverSupervised,
-      "No supervision of this processor is on record.",
-    );
+    add({
+      key: "supervision.never",
+      label: "Never supervised",
+      input: `next due ${sup.nextDueOn}`,
+      weight: s.neverSupervised,
+      contribution: s.neverSupervised,
+      explanation: "No supervision of this processor is on record.",
+    });
   else if (sup?.status === "OVERDUE") {
     const late = Math.max(0, monthsBetween(sup.nextDueOn, f.today));
     const extra = Math.floor(late / 3) * s.overduePerThreeMonths;
-    add(
-      "supervision.overdue",
-      "Supervision overdue",
-      `due ${sup.nextDueOn}`,
-      s.overdue,
-      Math.min(s.overdueCap, s.overdue + extra),
-      `Supervision was due on ${sup.nextDueOn}, ${late} month${late === 1 ? "" : "s"} ago.`,
-      sup.lastReportId ? [sup.lastReportId] : [],
-    );
+    add({
+      key: "supervision.overdue",
+      label: "Supervision overdue",
+      input: `due ${sup.nextDueOn}`,
+      weight: s.overdue,
+      contribution: Math.min(s.overdueCap, s.overdue + extra),
+      explanation: `Supervision was due on ${sup.nextDueOn}, ${late} month${late === 1 ? "" : "s"} ago.`,
+      evidenceIds: sup.lastReportId ? [sup.lastReportId] : [],
+    });
   }
   if (f.methodUsed && m.inherent.methodConcept[f.methodUsed] < minConcept) {
-    add(
-      "supervision.weakerMethod",
-      "Supervision method weaker than required",
-      `${f.methodUsed} (concept ${m.inherent.methodConcept[f.methodUsed]}) < concept ${minConcept}`,
-      s.weakerMethod,
-      s.weakerMethod,
-      `For these inherent points Datatilsynet's table allows concept ${minConcept} or stronger.`,
-    );
+    add({
+      key: "supervision.weakerMethod",
+      label: "Supervision method weaker than required",
+      input: `${f.methodUsed} (concept ${m.inherent.methodConcept[f.methodUsed]}) < concept ${minConcept}`,
+      weight: s.weakerMethod,
+      contribution: s.weakerMethod,
+      explanation: `For these inherent points Datatilsynet's table allows concept ${minConcept} or stronger.`,
+    });
   }
   const r = f.latestReport;
   if (r) {
     const w = r.opinion && r.opinion in s.opinion ? s.opinion[r.opinion as keyof typeof s.opinion] : 0;
-    add(
-      "report.opinion",
-      "Latest report's opinion",
-      r.opinion ?? "none",
-      w,
-      w,
-      `The auditor's opinion on the latest report is ${r.opinion}.`,
-      [r.id],
-    );
+    add({
+      key: "report.opinion",
+      label: "Latest report's opinion",
+      input: r.opinion ?? "none",
+      weight: w,
+      contribution: w,
+      explanation: `The auditor's opinion on the latest report is ${r.opinion}.`,
+      evidenceIds: [r.id],
+    });
     if (addMonths(r.receivedOn, s.reportMaxAgeMonths) < f.today)
-      add(
-        "report.old",
-        "Latest report is old",
-        `received ${r.receivedOn}`,
-        s.oldReport,
-        s.oldReport,
-        `Older than ${s.reportMaxAgeMonths} months.`,
-        [r.id],
-      );
+      add({
+        key: "report.old",
+        label: "Latest report is old",
+        input: `received ${r.receivedOn}`,
+        weight: s.oldReport,
+        contribution: s.oldReport,
+        explanation: `Older than ${s.reportMaxAgeMonths} months.`,
+        evidenceIds: [r.id],
+      });
   }
   if (f.unreviewedReportIds.length)
-    add(
-      "report.unreviewed",
-      "Report not reviewed",
-      `${f.unreviewedReportIds.length} report(s)`,
-      s.unreviewedReport,
-      s.unreviewedReport,
-      "A report received but not reviewed by the controller is an open item.",
-      f.unreviewedReportIds,
-    );
+    add({
+      key: "report.unreviewed",
+      label: "Report not reviewed",
+      input: `${f.unreviewedReportIds.length} report(s)`,
+      weight: s.unreviewedReport,
+      contribution: s.unreviewedReport,
+      explanation: "A report received but not reviewed by the controller is an open item.",
+      evidenceIds: f.unreviewedReportIds,
+    });
   const findings = f.openFindings.filter((x) => x.severity === "HIGH" || x.severity === "CRITICAL");
   const findingPoints = findings.reduce(
     (sum, x) => sum + (x.severity === "CRITICAL" ? s.openFinding.CRITICAL : s.openFinding.HIGH),
     0,
   );
-  add(
-    "findings.open",
-    "Open high or critical findings",
-    findings.map((x) => x.severity).join(", ") || "none",
-    s.openFinding.HIGH,
-    Math.min(s.openFindingsCap, findingPoints),
-    "Exceptions not yet closed.",
-    findings.map((x) => x.id),
-  );
+  add({
+    key: "findings.open",
+    label: "Open high or critical findings",
+    input: findings.map((x) => x.severity).join(", ") || "none",
+    weight: s.openFinding.HIGH,
+    contribution: Math.min(s.openFindingsCap, findingPoints),
+    explanation: "Exceptions not yet closed.",
+    evidenceIds: findings.map((x) => x.id),
+  });
   const rm = f.requiredMeasures;
   if (rm.total > 0) {
     const share = (rm.notImplemented + s.unknownMeasureWeight * rm.unknown) / rm.total;
-    add(
-      "measures.notImplemented",
-      "Required measures not implemented",
-      `${rm.notImplemented} not implemented, ${rm.unknown} unknown of ${rm.total}`,
-      s.measuresNotImplemented,
-      s.measuresNotImplemented * share,
-      "Measures the agreement requires that the processor has not shown to be in place (UNKNOWN counts half).",
-      rm.ids,
-    );
+    add({
+      key: "measures.notImplemented",
+      label: "Required measures not implemented",
+      input: `${rm.notImplemented} not implemented, ${rm.unknown} unknown of ${rm.total}`,
+      weight: s.measuresNotImplemented,
+      contribution: s.measuresNotImplemented * share,
+      explanation:
+        "Measures the agreement requires that the processor has not shown to be in place (UNKNOWN counts half).",
+      evidenceIds: rm.ids,
+    });
   }
   const windowStart = addMonths(f.today, -s.breachNoticeWindowMonths);
   const recent = f.breachNotices.filter((b) => b.notifiedOn >= windowStart);
   const late = recent.filter((b) => b.late === true);
-  add(
-    "breaches.recent",
-    "Breaches notified in the last 24 months",
-    `${recent.length} notice(s), ${late.length} late`,
-    s.breachNotice,
-    Math.min(s.breachNoticesCap, s.breachNotice * recent.length + s.lateBreachNotice * late.length),
-    "Each breach, and each one notified later than the agreement allows.",
-    recent.map((b) => b.id),
-  );
+  add({
+    key: "breaches.recent",
+    label: "Breaches notified in the last 24 months",
+    input: `${recent.length} notice(s), ${late.length} late`,
+    weight: s.breachNotice,
+    contribution: Math.min(s.breachNoticesCap, s.breachNotice * recent.length + s.lateBreachNotice * late.length),
+    explanation: "Each breach, and each one notified later than the agreement allows.",
+    evidenceIds: recent.map((b) => b.id),
+  });
   const assuranceStart = addMonths(f.today, -s.assuranceWindowMonths);
   const credits = f.assuranceReports.filter(
     (a) =>
@@ -390,15 +386,15 @@ function controlFactors(f: RiskFacts, m: RiskModel, minConcept: number): RiskFac
       ((a.type === "CERTIFICATION" && a.validUntil !== null && a.validUntil >= f.today) ||
         (a.reportKind === "TYPE_2" && a.opinion === "UNQUALIFIED" && a.receivedOn >= assuranceStart)),
   );
-  add(
-    "assurance.credit",
-    "Valid certification or clean type 2 statement",
-    `${credits.length}`,
-    s.assuranceCredit,
-    Math.max(s.assuranceCreditCap, s.assuranceCredit * credits.length),
-    "Independent assurance in scope lowers the score.",
-    credits.map((a) => a.id),
-  );
+  add({
+    key: "assurance.credit",
+    label: "Valid certification or clean type 2 statement",
+    input: `${credits.length}`,
+    weight: s.assuranceCredit,
+    contribution: Math.max(s.assuranceCreditCap, s.assuranceCredit * credits.length),
+    explanation: "Independent assurance in scope lowers the score.",
+    evidenceIds: credits.map((a) => a.id),
+  });
   return out;
 }
 
@@ -472,7 +468,9 @@ export function withPropagation(
     input: `${worstBelow.name}: ${worstBelow.ownScore}`,
     weight: m.propagation.factor,
     contribution,
-    explanation: `${m.propagation.factor} × the gap to the riskiest processor in the chain (${worstBelow.ownScore} vs ${own.ownScore}), at most ${m.propagation.cap}.`,
+    explanation:
+      `${m.propagation.factor} × the gap to the riskiest processor in the chain (${worstBelow.ownScore} vs ` +
+      `${own.ownScore}), at most ${m.propagation.cap}.`,
     evidenceIds: [worstBelow.processorId],
   };
   const score = round1(Math.min(100, own.ownScore + contribution));

@@ -8,13 +8,13 @@ import { Agreement } from "../agreements/agreement.entity";
 import { currentAgreementOf } from "../agreements/agreement.rules";
 import { AgreementTemplate, Art28Element, SupervisionMethod } from "../agreements/agreement.enums";
 import { Sensitivity, SENSITIVITY_ORDER } from "../taxonomy/taxonomy.entity";
-import { rollUpEach } from "../chains/chain.service";
+import { chainService } from "../chains/chain.service";
 import { ChainGraph, summarizeChain } from "../chains/exposure";
-import { DEFAULT_DUE_SOON_DAYS, plansFor } from "../supervision/supervision-plan.service";
+import { DEFAULT_DUE_SOON_DAYS, supervisionPlanService } from "../supervision/supervision-plan.service";
 import { FindingStatus } from "../supervision/supervision.enums";
-import { notifiedLate } from "../supervision/breach-notice.service";
+import { notifiedLate } from "../supervision/breach-notice.rules";
 import type { RiskFacts } from "./risk-engine";
-import { loadEach, loadFound } from "../../loaders";
+import { loadEach, loadFound } from "../../common/loader-kit";
 
 const STANDARD_TEMPLATES = new Set<string>([AgreementTemplate.DATATILSYNET_SCC, AgreementTemplate.EU_SCC_2021_915]);
 
@@ -94,11 +94,13 @@ export async function gatherRiskFacts(
   const agreementIds = [...new Set([...currentIds, ...[...approvedUnder.values()].flat()])];
   const [categoryRows, subjectRows, measureRows] = (await Promise.all([
     ctx.manager.query(
-      `SELECT l.agreement_id, dc.sensitivity FROM agreement_data_category l JOIN data_category dc ON dc.id = l.data_category_id WHERE l.agreement_id = ANY($1)`,
+      `SELECT l.agreement_id, dc.sensitivity FROM agreement_data_category l JOIN data_category dc ON dc.id = ` +
+        `l.data_category_id WHERE l.agreement_id = ANY($1)`,
       [agreementIds],
     ),
     ctx.manager.query(
-      `SELECT l.agreement_id FROM agreement_data_subject_category l JOIN data_subject_category s ON s.id = l.data_subject_category_id
+      `SELECT l.agreement_id FROM agreement_data_subject_category l JOIN data_subject_category s ON s.id =
+        l.data_subject_category_id
         WHERE l.agreement_id = ANY($1) AND s.vulnerable GROUP BY l.agreement_id`,
       [agreementIds],
     ),
@@ -127,11 +129,11 @@ export async function gatherRiskFacts(
   let graph: ChainGraph | null = null;
   const allReports = reportLists.flat();
   const [chains, plans, reviewLists] = await Promise.all([
-    rollUpEach(ctx, processors, null, (_p, _on, chain) => {
+    chainService.rollUpEach(ctx, processors, null, (_p, _on, chain) => {
       graph = chain.edgesByProcessor;
       return summarizeChain(chain);
     }),
-    plansFor(ctx, processors, DEFAULT_DUE_SOON_DAYS),
+    supervisionPlanService.plansFor(ctx, processors, DEFAULT_DUE_SOON_DAYS),
     loadEach(
       L.reviewsByAuditReport,
       allReports.map((r) => r.id),
@@ -139,7 +141,8 @@ export async function gatherRiskFacts(
   ]);
   const reviewed = new Set(allReports.filter((_, i) => reviewLists[i].length > 0).map((r) => r.id));
 
-  // What each agreement adds to a chain it is part of: how sensitive its data is, and whether its data subjects are vulnerable.
+  // What each agreement adds to a chain it is part of: how sensitive its data is, and whether its data subjects are
+  // vulnerable.
   const factsOfAgreement = (agreementId: string): ChainAgreementFacts => {
     const s = sensitivityOf.get(agreementId);
     return { agreementId, rank: s ? SENSITIVITY_ORDER.indexOf(s) : -1, vulnerable: vulnerable.has(agreementId) };

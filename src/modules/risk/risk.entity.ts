@@ -60,7 +60,9 @@ export class RiskAssessmentRecord {
   @Column({ type: "jsonb" })
   factors: RiskFactor[];
 
-  /** SHA-256 of the result (model version, score, tier, factors) as canonical JSON: compared to skip unchanged results. */
+  /**
+   * SHA-256 of the result (model version, score, tier, factors) as canonical JSON: compared to skip unchanged results.
+   */
   @Column({ type: "char", length: 64 })
   fingerprint: string;
 

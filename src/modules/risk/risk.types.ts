@@ -1,12 +1,13 @@
 import { Arg, Field, Float, ID, Int, ObjectType, registerEnumType } from "type-graphql";
-import { badUserInput } from "../../common/errors";
+import { badUserInput, UserError } from "../../common/errors";
 import { DateTimeResolver } from "graphql-scalars";
 
 export const RiskTierEnum = { LOW: "LOW", MEDIUM: "MEDIUM", HIGH: "HIGH", CRITICAL: "CRITICAL" } as const;
 registerEnumType(RiskTierEnum, {
   name: "RiskTier",
   description:
-    "LOW < 25 ≤ MEDIUM < 50 ≤ HIGH < 75 ≤ CRITICAL (dt-v1), with floors for no agreement and special data sent out unprotected.",
+    "LOW < 25 ≤ MEDIUM < 50 ≤ HIGH < 75 ≤ CRITICAL (dt-v1), with floors for no agreement and special data sent " +
+    "out unprotected.",
 });
 
 @ObjectType({ description: "A record the factor rests on." })
@@ -47,7 +48,8 @@ export class RiskFactor {
 
 @ObjectType({
   description:
-    "A processor's risk: score 0–100, tier, Datatilsynet's inherent points and minimum supervision concept, and every factor, largest first.",
+    "A processor's risk: score 0–100, tier, Datatilsynet's inherent points and minimum supervision concept, and " +
+    "every factor, largest first.",
 })
 export class RiskAssessment {
   processorId: string;
@@ -157,4 +159,16 @@ export class RiskModelInfo {
   createdAt: Date | null;
   @Field({ description: "Whether this is the model in force." }) active: boolean;
   @Field({ description: "The model as JSON (weights, caps, thresholds)." }) definition: string;
+}
+
+@ObjectType("SaveRiskModelPayload", { description: "Result of saving a risk model version." })
+export class SaveRiskModelPayload {
+  @Field(() => RiskModelInfo, { nullable: true }) riskModel?: RiskModelInfo | null;
+  @Field(() => [UserError]) userErrors: UserError[];
+}
+
+@ObjectType("RecomputeRiskPayload", { description: "Result of recomputing the portfolio." })
+export class RecomputeRiskPayload {
+  @Field(() => RecomputeRiskResult, { nullable: true }) result?: RecomputeRiskResult | null;
+  @Field(() => [UserError]) userErrors: UserError[];
 }

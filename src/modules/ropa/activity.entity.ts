@@ -1,49 +1,44 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, Unique } from "typeorm";
-import { Field, ObjectType, registerEnumType } from "type-graphql";
+import { Field, ObjectType } from "type-graphql";
 import { DateTimeResolver } from "graphql-scalars";
 import { TenantRecord, TenantReference } from "../../common/base.entity";
 import { Node } from "../../common/node";
 import { Processor } from "../processors/processor.entity";
 import { DataCategory, DataSubjectCategory } from "../taxonomy/taxonomy.entity";
+import { EnumValue, graphqlEnum } from "../../common/enums";
 
-export enum LegalBasis {
-  CONSENT = "CONSENT",
-  CONTRACT = "CONTRACT",
-  LEGAL_OBLIGATION = "LEGAL_OBLIGATION",
-  VITAL_INTERESTS = "VITAL_INTERESTS",
-  PUBLIC_TASK = "PUBLIC_TASK",
-  LEGITIMATE_INTERESTS = "LEGITIMATE_INTERESTS",
-}
-registerEnumType(LegalBasis, {
-  name: "LegalBasis",
-  description:
-    "Art. 6(1) (a)–(f): consent, contract, legal obligation, vital interests, public task, legitimate interests.",
-});
+export const LegalBasis = graphqlEnum(
+  "LegalBasis",
+  "Art. 6(1) (a)–(f): consent, contract, legal obligation, vital interests, public task, legitimate interests.",
+  ["CONSENT", "CONTRACT", "LEGAL_OBLIGATION", "VITAL_INTERESTS", "PUBLIC_TASK", "LEGITIMATE_INTERESTS"],
+);
+export type LegalBasis = EnumValue<typeof LegalBasis>;
 
-export enum SpecialCategoryCondition {
-  EXPLICIT_CONSENT = "EXPLICIT_CONSENT",
-  EMPLOYMENT_SOCIAL_SECURITY = "EMPLOYMENT_SOCIAL_SECURITY",
-  VITAL_INTERESTS = "VITAL_INTERESTS",
-  NOT_FOR_PROFIT_BODY = "NOT_FOR_PROFIT_BODY",
-  MADE_PUBLIC = "MADE_PUBLIC",
-  LEGAL_CLAIMS = "LEGAL_CLAIMS",
-  SUBSTANTIAL_PUBLIC_INTEREST = "SUBSTANTIAL_PUBLIC_INTEREST",
-  HEALTH_OR_SOCIAL_CARE = "HEALTH_OR_SOCIAL_CARE",
-  PUBLIC_HEALTH = "PUBLIC_HEALTH",
-  ARCHIVING_RESEARCH_STATISTICS = "ARCHIVING_RESEARCH_STATISTICS",
-}
-registerEnumType(SpecialCategoryCondition, {
-  name: "SpecialCategoryCondition",
-  description: "Art. 9(2) (a)–(j): the condition for processing special categories.",
-});
+export const SpecialCategoryCondition = graphqlEnum(
+  "SpecialCategoryCondition",
+  "Art. 9(2) (a)–(j): the condition for processing special categories.",
+  [
+    "EXPLICIT_CONSENT",
+    "EMPLOYMENT_SOCIAL_SECURITY",
+    "VITAL_INTERESTS",
+    "NOT_FOR_PROFIT_BODY",
+    "MADE_PUBLIC",
+    "LEGAL_CLAIMS",
+    "SUBSTANTIAL_PUBLIC_INTEREST",
+    "HEALTH_OR_SOCIAL_CARE",
+    "PUBLIC_HEALTH",
+    "ARCHIVING_RESEARCH_STATISTICS",
+  ],
+);
+export type SpecialCategoryCondition = EnumValue<typeof SpecialCategoryCondition>;
 
-export enum DpiaStatus {
-  NOT_REQUIRED = "NOT_REQUIRED",
-  REQUIRED = "REQUIRED",
-  IN_PROGRESS = "IN_PROGRESS",
-  DONE = "DONE",
-}
-registerEnumType(DpiaStatus, { name: "DpiaStatus", description: "Art. 35 data protection impact assessment." });
+export const DpiaStatus = graphqlEnum("DpiaStatus", "Art. 35 data protection impact assessment.", [
+  "NOT_REQUIRED",
+  "REQUIRED",
+  "IN_PROGRESS",
+  "DONE",
+]);
+export type DpiaStatus = EnumValue<typeof DpiaStatus>;
 
 @ObjectType({ implements: Node, description: "A processing activity: one line of the controller's art. 30(1) record." })
 @Entity("processing_activity")
@@ -78,7 +73,8 @@ export class ProcessingActivity extends TenantRecord {
   @Field(() => String, {
     nullable: true,
     description:
-      "Art. 10: the legal basis for criminal-offence data (e.g. the national law), required when such data is processed.",
+      "Art. 10: the legal basis for criminal-offence data (e.g. the national law), required when such data is " +
+      "processed.",
   })
   @Column({ name: "criminal_data_basis", type: "text", nullable: true })
   criminalDataBasis: string | null;

@@ -1,6 +1,6 @@
-import { Field, ID, InputType, Int } from "type-graphql";
-import { ArrayMaxSize, IsOptional, Min, ValidateNested } from "class-validator";
-import { IsEnumValue, IsNotBlank, MaxLen, oneOf } from "../../common/validation";
+import { Field, ID, InputType } from "type-graphql";
+import { ArrayMaxSize, IsOptional, ValidateNested } from "class-validator";
+import { IsEnumValue, IsNotBlank, MaxLen, oneOf, VersionRead } from "../../common/validation";
 import { DpiaStatus, LegalBasis, SpecialCategoryCondition } from "./activity.entity";
 
 @InputType({
@@ -87,8 +87,6 @@ export class CreateProcessingActivityInput extends ActivityFields {}
 @InputType({ description: "Changes to a processing activity." })
 export class UpdateProcessingActivityInput extends ActivityFields {
   @Field(() => ID) id: string;
-  @Field(() => Int, { nullable: true, description: "The version you read." })
-  @IsOptional()
-  @Min(1, { message: "version must be at least 1" })
+  @VersionRead("The version you read.")
   version?: number | null;
 }

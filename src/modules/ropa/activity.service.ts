@@ -1,8 +1,8 @@
-import { In } from "typeorm";
 import type { RequestContext } from "../../context";
+import { vocabularyService } from "../taxonomy/vocabulary.service";
+import type { VocabularyEntry } from "../taxonomy/taxonomy.rules";
 import { failInput, requireInputFields, userError, UserErrorCode, UserInputFailure } from "../../common/errors";
-import { applyPatch, checkVersion, findByGlobalId, findForUpdate } from "../../common/lookup";
-import { Processor } from "../processors/processor.entity";
+import { applyPatch, findForUpdate, findForUpdateAtVersion } from "../../common/lookup";
 import { DataCategory, DataSubjectCategory, Sensitivity } from "../taxonomy/taxonomy.entity";
 import {
   ActivityDataCategory,
@@ -11,6 +11,8 @@ import {
   ProcessingActivity,
 } from "./activity.entity";
 import { CreateProcessingActivityInput, UpdateProcessingActivityInput } from "./activity.inputs";
+import { processorService } from "../processors/processor.service";
+import { ConnectionShape, paginate } from "../../common/connection";
 
 const SCALARS: (keyof ProcessingActivity & string)[] = [
   "name",
@@ -31,16 +33,14 @@ const SCALARS: (keyof ProcessingActivity & string)[] = [
 
 type Input = CreateProcessingActivityInput | UpdateProcessingActivityInput;
 
-/** Own vocabulary entries shadow the default ones with the same key. */
-async function byKeys<T extends { key: string; organizationId: string | null }>(
+/** The vocabulary entries in force for the keys (see vocabularyService.entriesByKey); an unknown key fails `field`. */
+async function byKeys<T extends VocabularyEntry>(
   ctx: RequestContext,
   entity: typeof DataCategory | typeof DataSubjectCategory,
   keys: string[],
   field: string,
 ): Promise<Map<string, T>> {
-  const rows = (await ctx.manager.find(entity, { where: { key: In(keys) } })) as unknown as T[];
-  const map = new Map<string, T>();
-  for (const r of rows) if (!map.has(r.key) || r.organizationId) map.set(r.key, r);
+  const map = (await vocabularyService.entriesByKey(ctx, entity, keys)) as unknown as Map<string, T>;
   const unknown = keys.filter((k) => !map.has(k));
   if (unknown.length) failInput(field, UserErrorCode.NOT_FOUND, `${field} names unknown keys: ${unknown.join(", ")}`);
   return map;
@@ -52,7 +52,7 @@ async function saveLinks(ctx: RequestContext, a: ProcessingActivity, input: Inpu
   if (input.processorIds !== undefined) {
     const ids: string[] = [];
     for (const [i, gid] of (input.processorIds ?? []).entries())
-      ids.push((await findByGlobalId(ctx, Processor, "Processor", gid, ["input", "processorIds", String(i)])).id);
+      ids.push((await processorService.ofInput(ctx, gid, ["input", "processorIds", String(i)])).id);
     await m.delete(ActivityProcessor, { activityId: a.id });
     if (ids.length)
       await m.insert(
@@ -90,7 +90,8 @@ async function saveLinks(ctx: RequestContext, a: ProcessingActivity, input: Inpu
 /** Art. 9 and art. 10 data need their condition: checked on what the activity holds after the change. */
 async function checkSensitiveConditions(ctx: RequestContext, a: ProcessingActivity): Promise<void> {
   const rows: { sensitivity: Sensitivity; key: string }[] = await ctx.manager.query(
-    `SELECT dc.sensitivity, dc.key FROM processing_activity_data_category l JOIN data_category dc ON dc.id = l.data_category_id WHERE l.activity_id = $1`,
+    `SELECT dc.sensitivity, dc.key FROM processing_activity_data_category l JOIN data_category dc ON dc.id = ` +
+      `l.data_category_id WHERE l.activity_id = $1`,
     [a.id],
   );
   const errors = [];
@@ -100,7 +101,8 @@ async function checkSensitiveConditions(ctx: RequestContext, a: ProcessingActivi
       userError(
         ["input", "specialCategoryCondition"],
         UserErrorCode.REQUIRED,
-        `specialCategoryCondition (an art. 9(2) condition) is required: the activity processes special categories (${special.join(", ")})`,
+        `specialCategoryCondition (an art. 9(2) condition) is required: the activity processes special categories ` +
+          `(${special.join(", ")})`,
       ),
     );
   }
@@ -110,7 +112,8 @@ async function checkSensitiveConditions(ctx: RequestContext, a: ProcessingActivi
       userError(
         ["input", "criminalDataBasis"],
         UserErrorCode.REQUIRED,
-        `criminalDataBasis (art. 10) is required: the activity processes criminal-offence data (${criminal.join(", ")})`,
+        "criminalDataBasis (art. 10) is required: the activity processes criminal-offence data " +
+          `(${criminal.join(", ")})`,
       ),
     );
   }
@@ -128,6 +131,23 @@ async function write(ctx: RequestContext, a: ProcessingActivity, input: Input): 
 }
 
 export const activityService = {
+  /** The organization's processing activities, by name, a page at a time. */
+  list(
+    ctx: RequestContext,
+    args: { first?: number | null; after?: string | null; includeArchived?: boolean | null },
+  ): Promise<ConnectionShape<ProcessingActivity>> {
+    const qb = ctx.manager.createQueryBuilder(ProcessingActivity, "a");
+    if (!args.includeArchived) qb.andWhere("a.archived_at IS NULL");
+    return paginate(qb, {
+      first: args.first,
+      after: args.after,
+      sortColumn: "a.name",
+      idColumn: "a.id",
+      sortProperty: (a) => a.name,
+      direction: "ASC",
+    });
+  },
+
   async create(ctx: RequestContext, input: CreateProcessingActivityInput): Promise<ProcessingActivity> {
     requireInputFields(input, ["name"]);
     return write(
@@ -142,8 +162,7 @@ export const activityService = {
   },
 
   async update(ctx: RequestContext, input: UpdateProcessingActivityInput): Promise<ProcessingActivity> {
-    const a = await findForUpdate(ctx, ProcessingActivity, "ProcessingActivity", input.id, ["input", "id"]);
-    checkVersion(a, input.version);
+    const a = await findForUpdateAtVersion(ctx, ProcessingActivity, "ProcessingActivity", input);
     if (input.name === null) failInput("name", UserErrorCode.REQUIRED, "name cannot be cleared");
     return write(ctx, a, input);
   },

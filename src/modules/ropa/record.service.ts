@@ -2,16 +2,14 @@
 // uses and their sub-processor trees; on a past date the activities come from the audit log and the
 // chains from the engagement history.
 import { badUserInput } from "../../common/errors";
-import { loadEach, loadFound } from "../../loaders";
+import { loadEach, loadFound } from "../../common/loader-kit";
 import type { RequestContext } from "../../context";
 import { decodeIdOf } from "../../common/global-id";
 import { todayIso, addDays } from "../../common/dates";
-import { Organization } from "../organizations/organization.entity";
-import { Processor } from "../processors/processor.entity";
 import { Agreement } from "../agreements/agreement.entity";
 import { currentAgreementOf } from "../agreements/agreement.rules";
-import { DataCategory, DataSubjectCategory, Sensitivity } from "../taxonomy/taxonomy.entity";
-import { rollUpEach } from "../chains/chain.service";
+import { DataSubjectCategory } from "../taxonomy/taxonomy.entity";
+import { chainService } from "../chains/chain.service";
 import { rollUpExposure } from "../chains/exposure";
 import { isIsoDate } from "../transfers/transfer-rules";
 import {
@@ -35,6 +33,8 @@ import {
   RecordsOfProcessing,
   RecordTransfer,
 } from "./record.types";
+import { organizationService } from "../organizations/organization.service";
+import { completeness } from "./record.rules";
 
 export interface RecordArgs {
   asOf?: string | null;
@@ -94,10 +94,13 @@ async function currentActivities(ctx: RequestContext): Promise<ActivityState[]> 
 
 /** The activities as the audit log says they stood at the end of `asOf`. */
 async function activitiesAsOf(ctx: RequestContext, asOf: string): Promise<ActivityState[]> {
+  // The row is the audit log's jsonb, read field by field.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const rows: { entity: string; after: Record<string, any> }[] = await ctx.manager.query(
     `SELECT entity, after FROM (
        SELECT DISTINCT ON (entity, entity_id) entity, action, after FROM audit_log
-        WHERE entity IN ('processing_activity', 'processing_activity_processor', 'processing_activity_data_category', 'processing_activity_data_subject_category')
+        WHERE entity IN ('processing_activity', 'processing_activity_processor', 'processing_activity_data_category',
+          'processing_activity_data_subject_category')
           AND at < $1::date
         ORDER BY entity, entity_id, id DESC) last
       WHERE action <> 'DELETE'`,
@@ -137,39 +140,6 @@ async function activitiesAsOf(ctx: RequestContext, asOf: string): Promise<Activi
     .sort((x, y) => x.name.toLowerCase().localeCompare(y.name.toLowerCase()) || x.id.localeCompare(y.id));
 }
 
-/** Art. 30(1) elements missing or empty: codes and sentences. */
-export function completeness(
-  r: Omit<ProcessingRecord, "missing" | "missingDetails">,
-  processorsWithoutAgreement: string[],
-): { codes: string[]; details: string[] } {
-  const out: [string, string][] = [];
-  if (!r.purposes) out.push(["PURPOSES", "No purposes (art. 30(1)(b))."]);
-  if (!r.legalBasis) out.push(["LEGAL_BASIS", "No art. 6(1) lawful basis."]);
-  if (!r.dataSubjectCategories.length) out.push(["DATA_SUBJECTS", "No categories of data subjects (art. 30(1)(c))."]);
-  if (!r.dataCategories.length) out.push(["DATA_CATEGORIES", "No categories of personal data (art. 30(1)(c))."]);
-  if (!r.recipients.length && !r.otherRecipients.length)
-    out.push(["RECIPIENTS", "No recipients: record the processors used or state the recipients (art. 30(1)(d))."]);
-  if (!r.retention && (!r.dataCategories.length || r.dataCategories.some((c) => !c.retention)))
-    out.push(["RETENTION", "No time limit for erasure (art. 30(1)(f))."]);
-  if (!r.measures.description)
-    out.push(["TOMS", "No description of the technical and organisational measures (art. 30(1)(g))."]);
-  if (r.dataCategories.some((c) => c.sensitivity === Sensitivity.SPECIAL) && !r.specialCategoryCondition)
-    out.push(["ART9_CONDITION", "Special categories without an art. 9(2) condition."]);
-  if (r.dataCategories.some((c) => c.sensitivity === Sensitivity.CRIMINAL) && !r.criminalDataBasis)
-    out.push(["ART10_BASIS", "Criminal-offence data without an art. 10 basis."]);
-  for (const name of processorsWithoutAgreement)
-    out.push(["PROCESSOR_WITHOUT_AGREEMENT", `${name} is used without an agreement in force (art. 28(3)).`]);
-  for (const t of r.transfers.filter((t) =>
-    t.findings.some((f) => f === "NO_VALID_MECHANISM" || f === "DPF_RECIPIENT_NOT_CERTIFIED"),
-  )) {
-    out.push([
-      "TRANSFER_WITHOUT_MECHANISM",
-      `The transfer to ${t.country ?? "an unstated country"} via ${t.path.join(" → ")} has no valid mechanism (art. 30(1)(e), art. 44).`,
-    ]);
-  }
-  return { codes: [...new Set(out.map(([c]) => c))], details: out.map(([, d]) => d) };
-}
-
 interface Prepared {
   asOf: string;
   historical: boolean;
@@ -195,7 +165,7 @@ async function prepare(ctx: RequestContext, args: RecordArgs): Promise<Prepared>
   const processorFilter = f.processorId ? decodeIdOf("Processor", f.processorId) : null;
   if (f.processorId && !processorFilter) throw badUserInput("filter.processorId must be a Processor id.");
 
-  const org = await ctx.manager.findOneOrFail(Organization, { where: { id: ctx.actor.organizationId } });
+  const org = await organizationService.current(ctx);
   let activities = historical ? await activitiesAsOf(ctx, asOf) : await currentActivities(ctx);
   if (activityFilter) activities = activities.filter((a) => activityFilter.includes(a.id));
   if (f.legalBasis) activities = activities.filter((a) => a.legalBasis === f.legalBasis);
@@ -228,7 +198,7 @@ async function buildRecords(
   const used = await loadFound(L.processorById, usedIds);
   const [exposures, categoryList, subjectList] = await Promise.all([
     // The chains as plain hops: an export walks thousands of them per activity, so no GraphQL wrappers.
-    rollUpEach(ctx, used, historical ? asOf : null, (_p, _on, chain) => rollUpExposure(chain)),
+    chainService.rollUpEach(ctx, used, historical ? asOf : null, (_p, _on, chain) => rollUpExposure(chain)),
     loadFound(L.dataCategoryById, [...new Set(activities.flatMap((a) => a.categories.map((c) => c.dataCategoryId)))]),
     loadFound(L.dataSubjectCategoryById, [...new Set(activities.flatMap((a) => a.subjectIds))]),
   ]);
@@ -244,8 +214,10 @@ async function buildRecords(
   );
   const measureRows: { processor_id: string; required: number; implemented: number }[] = usedIds.length
     ? await ctx.manager.query(
-        `SELECT a.processor_id, count(*)::int AS required, count(*) FILTER (WHERE pm.status = 'IMPLEMENTED')::int AS implemented
-           FROM agreement_required_measure rm JOIN agreement a ON a.id = rm.agreement_id AND a.status = 'ACTIVE' AND a.archived_at IS NULL
+        `SELECT a.processor_id, count(*)::int AS required, count(*) FILTER (WHERE pm.status = 'IMPLEMENTED')::int AS
+          implemented
+           FROM agreement_required_measure rm JOIN agreement a ON a.id = rm.agreement_id AND a.status = 'ACTIVE' AND
+             a.archived_at IS NULL
            LEFT JOIN processor_measure pm ON pm.processor_id = a.processor_id AND pm.measure_id = rm.measure_id
           WHERE a.processor_id = ANY($1) GROUP BY a.processor_id`,
         [usedIds],
@@ -390,11 +362,13 @@ async function buildRecords(
 /** Over GraphQL the answer is built in memory; a longer register is for the streamed exports. */
 export const MAX_GRAPHQL_RECORDS = 1000;
 
-export async function recordsOfProcessing(ctx: RequestContext, args: RecordArgs): Promise<RecordsOfProcessing> {
+async function recordsOfProcessing(ctx: RequestContext, args: RecordArgs): Promise<RecordsOfProcessing> {
   const prep = await prepare(ctx, args);
   if (prep.activities.length > MAX_GRAPHQL_RECORDS) {
     throw badUserInput(
-      `The filter matches ${prep.activities.length} activities; recordsOfProcessing answers at most ${MAX_GRAPHQL_RECORDS}. Narrow the filter, or stream the whole register from GET /exports/ropa.json (or .csv, .xlsx).`,
+      `The filter matches ${prep.activities.length} activities; recordsOfProcessing answers at most ` +
+        `${MAX_GRAPHQL_RECORDS}. Narrow the filter, or stream the whole register from GET /exports/ropa.json (or ` +
+        `.csv, .xlsx).`,
     );
   }
   return Object.assign(new RecordsOfProcessing(), {
@@ -409,7 +383,7 @@ export async function recordsOfProcessing(ctx: RequestContext, args: RecordArgs)
  * memory holds one batch of chains and one record however long the register is. Batches are small:
  * on a large portfolio one activity reaches thousands of sub-processors.
  */
-export async function streamRecordsOfProcessing(
+async function streamRecordsOfProcessing(
   ctx: RequestContext,
   args: RecordArgs,
   batchSize = 20,
@@ -424,3 +398,8 @@ export async function streamRecordsOfProcessing(
   }
   return { asOf: prep.asOf, controller: prep.controller, records: records() };
 }
+
+export const recordService = {
+  recordsOfProcessing,
+  stream: streamRecordsOfProcessing,
+};

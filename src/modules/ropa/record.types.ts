@@ -1,16 +1,15 @@
-import { Field, ID, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
+import { Field, ID, InputType, Int, ObjectType } from "type-graphql";
 import { LocalDateResolver } from "graphql-scalars";
 import { Sensitivity } from "../taxonomy/taxonomy.entity";
 import { DpiaStatus, LegalBasis, SpecialCategoryCondition } from "./activity.entity";
+import { EnumValue, graphqlEnum } from "../../common/enums";
 
-export enum RecipientRole {
-  PROCESSOR = "PROCESSOR",
-  SUB_PROCESSOR = "SUB_PROCESSOR",
-}
-registerEnumType(RecipientRole, {
-  name: "RecipientRole",
-  description: "A processor the activity uses, or a sub-processor anywhere below one.",
-});
+export const RecipientRole = graphqlEnum(
+  "RecipientRole",
+  "A processor the activity uses, or a sub-processor anywhere below one.",
+  ["PROCESSOR", "SUB_PROCESSOR"],
+);
+export type RecipientRole = EnumValue<typeof RecipientRole>;
 
 @ObjectType({ description: "Art. 30(1)(a): the controller, its DPO and representative." })
 export class ControllerHeader {
@@ -126,7 +125,9 @@ export class ProcessingRecord {
   @Field(() => String, { nullable: true }) jointController: string | null;
   @Field(() => [String], {
     description:
-      "Art. 30(1) elements missing or empty, as codes: PURPOSES, LEGAL_BASIS, DATA_SUBJECTS, DATA_CATEGORIES, RECIPIENTS, RETENTION, TOMS, ART9_CONDITION, ART10_BASIS, PROCESSOR_WITHOUT_AGREEMENT, TRANSFER_WITHOUT_MECHANISM.",
+      "Art. 30(1) elements missing or empty, as codes: PURPOSES, LEGAL_BASIS, DATA_SUBJECTS, DATA_CATEGORIES, " +
+      "RECIPIENTS, RETENTION, TOMS, ART9_CONDITION, ART10_BASIS, PROCESSOR_WITHOUT_AGREEMENT, " +
+      "TRANSFER_WITHOUT_MECHANISM.",
   })
   missing: string[];
   @Field(() => [String], { description: "The same, in sentences naming what to fix." }) missingDetails: string[];

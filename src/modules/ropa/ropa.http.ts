@@ -8,17 +8,15 @@
 // activityIds (comma-separated global ids), processorId, legalBasis, incompleteOnly (true|false), search.
 import { Router, Request, Response } from "express";
 import type { Writable } from "node:stream";
-import ExcelJS from "exceljs";
 import { GraphQLError } from "graphql";
-import type { Config } from "../../config";
-import type { Database } from "../../db/database";
+import type { HttpDeps } from "../../common/module";
 import { decodeIdOf } from "../../common/global-id";
-import { HttpError, withRequestContext } from "../../http/request-context";
+import { badParameter, HttpError } from "../../common/errors";
 import { clientGone, drained, responseDone, streamCsv } from "../../http/streaming";
 import { isIsoDate } from "../transfers/transfer-rules";
 import { LegalBasis } from "./activity.entity";
 import type { RecordFilter, RecordsOfProcessing } from "./record.types";
-import { RecordArgs, streamRecordsOfProcessing } from "./record.service";
+import { RecordArgs, recordService } from "./record.service";
 import {
   controllerSheetRows,
   Granularity,
@@ -31,6 +29,7 @@ import {
   ropaJsonRecord,
   ropaSheetNames,
 } from "./ropa-export";
+import ExcelJS from "exceljs";
 
 type Format = "csv" | "xlsx" | "json";
 
@@ -61,7 +60,7 @@ export interface RopaExportArgs {
   record: RecordArgs;
 }
 
-const invalid = (field: string, message: string) => new HttpError(400, "INVALID", message, field);
+const invalid = (field: string, message: string) => badParameter(field, message);
 
 /** Reads and checks the query; throws a 400 HttpError naming the parameter. */
 export function parseRopaQuery(query: Record<string, unknown>): RopaExportArgs {
@@ -109,14 +108,14 @@ export function parseRopaQuery(query: Record<string, unknown>): RopaExportArgs {
   return { lang, granularity, record: { asOf: q.asOf ?? null, filter: Object.keys(filter).length ? filter : null } };
 }
 
-/** The service's BAD_USER_INPUT as a 400, naming the filter parameter when its message starts with one. */
+/** The service's BAD_USER_INPUT as a 400 INVALID, naming the filter parameter when its message starts with one. */
 function badInput(err: GraphQLError): HttpError {
   const first = /^\s*(?:filter\.)?(\w+)/.exec(err.message)?.[1];
   const field = first && (first === "asOf" || FILTER_PARAMETERS.includes(first)) ? first : null;
-  return new HttpError(400, "BAD_USER_INPUT", err.message, field);
+  return badParameter(field, err.message);
 }
 
-/** The header at once, the records as they are derived (see streamRecordsOfProcessing). */
+/** The header at once, the records as they are derived (see recordService.stream). */
 type StreamedRecords = {
   asOf: string;
   controller: RecordsOfProcessing["controller"];
@@ -179,7 +178,8 @@ async function writeJson(res: Response, data: StreamedRecords): Promise<void> {
     if (!res.write(chunk)) await drained(res, res);
   };
   await write(
-    `{"asOf":${JSON.stringify(data.asOf)},"controller":${JSON.stringify(ropaJsonController(data.controller))},"records":[`,
+    `{"asOf":${JSON.stringify(data.asOf)},` +
+      `"controller":${JSON.stringify(ropaJsonController(data.controller))},"records":[`,
   );
   let i = 0;
   for await (const record of data.records) await write((i++ ? "," : "") + JSON.stringify(ropaJsonRecord(record)));
@@ -187,14 +187,14 @@ async function writeJson(res: Response, data: StreamedRecords): Promise<void> {
   await responseDone(res);
 }
 
-export function ropaRouter(_config: Config, db: Database): Router {
+export function ropaRouter({ withContext }: HttpDeps): Router {
   const router = Router();
   const handler = (format: Format) => (req: Request, res: Response) =>
-    withRequestContext(db, req, res, null, async (ctx) => {
+    withContext(req, res, null, async (ctx) => {
       const args = parseRopaQuery(req.query as Record<string, unknown>);
       let data: StreamedRecords;
       try {
-        data = await streamRecordsOfProcessing(ctx, args.record);
+        data = await recordService.stream(ctx, args.record);
       } catch (err) {
         if (err instanceof GraphQLError && err.extensions?.code === "BAD_USER_INPUT") throw badInput(err);
         throw err;

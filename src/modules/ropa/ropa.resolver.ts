@@ -1,27 +1,9 @@
-import {
-  Arg,
-  Args,
-  ArgsType,
-  Authorized,
-  Ctx,
-  Field,
-  FieldResolver,
-  ID,
-  Int,
-  Mutation,
-  ObjectType,
-  Query,
-  Resolver,
-  Root,
-} from "type-graphql";
-import { loadFound } from "../../loaders";
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
+import { loadFound } from "../../common/loader-kit";
 import { LocalDateResolver } from "graphql-scalars";
 import type { RequestContext } from "../../context";
-import { WRITERS } from "../../common/auth";
-import { Connection, paginate } from "../../common/connection";
 import { toGlobalId } from "../../common/global-id";
-import { Payload, runMutation } from "../../common/mutation";
-import { UserError } from "../../common/errors";
+import { runMutation, WriteMutation } from "../../common/mutation";
 import { Processor } from "../processors/processor.entity";
 import { DataCategory, DataSubjectCategory } from "../taxonomy/taxonomy.entity";
 import { SubprocessorEngagement } from "../subprocessors/engagement.entity";
@@ -31,57 +13,34 @@ import { ProcessingActivity } from "./activity.entity";
 import { CreateProcessingActivityInput, UpdateProcessingActivityInput } from "./activity.inputs";
 import { activityService } from "./activity.service";
 import { ProcessingRecord, RecordFilter, RecordRecipient, RecordsOfProcessing, RecordTransfer } from "./record.types";
-import { recordsOfProcessing } from "./record.service";
-
-const ActivityConnection = Connection(ProcessingActivity, "ProcessingActivity");
-const ActivityPayload = Payload(
-  ProcessingActivity,
-  "processingActivity",
-  "ProcessingActivityPayload",
-  "Result of a processing activity mutation.",
-);
-type ActivityPayloadShape = { processingActivity?: ProcessingActivity | null; userErrors: UserError[] };
-
-@ObjectType({ description: "A data category of an activity, with its own erasure limit where it differs." })
-class ActivityCategory {
-  @Field(() => DataCategory) category: DataCategory;
-  @Field(() => String, { nullable: true }) retention: string | null;
-}
-
-@ArgsType()
-class ActivitiesArgs {
-  @Field(() => Int, { nullable: true, defaultValue: 20, description: "Page size, 0–100." }) first?: number;
-  @Field(() => String, { nullable: true }) after?: string;
-  @Field(() => Boolean, { nullable: true, defaultValue: false, description: "Include archived (ended) activities." })
-  includeArchived?: boolean;
-}
+import { recordService } from "./record.service";
+import {
+  ActivityConnection,
+  ActivityPayload,
+  ActivityPayloadShape,
+  ActivityCategory,
+  ActivitiesArgs,
+} from "./ropa.types";
 
 @Resolver(() => ProcessingActivity)
 export class ProcessingActivityResolver {
   @Query(() => RecordsOfProcessing, {
     description:
-      "The controller's art. 30(1) record: one entry per activity with derived recipients (processors and every sub-processor in their trees) and transfers, and what is missing. With asOf, rebuilt from history as it stood that day. Also GET /exports/ropa.csv|.xlsx|.json.",
+      "The controller's art. 30(1) record: one entry per activity with derived recipients (processors and every " +
+      "sub-processor in their trees) and transfers, and what is missing. With asOf, rebuilt from history as it " +
+      "stood that day. Also GET /exports/ropa.csv|.xlsx|.json.",
   })
   recordsOfProcessing(
     @Ctx() ctx: RequestContext,
     @Arg("asOf", () => LocalDateResolver, { nullable: true, description: "Default: today." }) asOf: string | null,
     @Arg("filter", () => RecordFilter, { nullable: true }) filter: RecordFilter | null,
   ) {
-    return recordsOfProcessing(ctx, { asOf, filter });
+    return recordService.recordsOfProcessing(ctx, { asOf, filter });
   }
 
   @Query(() => ActivityConnection, { description: "The organization's processing activities, by name." })
   processingActivities(@Args() args: ActivitiesArgs, @Ctx() ctx: RequestContext) {
-    const qb = ctx.manager.createQueryBuilder(ProcessingActivity, "a");
-    if (!args.includeArchived) qb.andWhere("a.archived_at IS NULL");
-    return paginate(qb, {
-      first: args.first,
-      after: args.after,
-      sortColumn: "a.name",
-      idColumn: "a.id",
-      sortProperty: (a) => a.name,
-      direction: "ASC",
-    });
+    return activityService.list(ctx, args);
   }
 
   @FieldResolver(() => [Processor], { description: "The processors the activity uses." })
@@ -111,11 +70,11 @@ export class ProcessingActivityResolver {
     );
   }
 
-  @Authorized(...WRITERS)
-  @Mutation(() => ActivityPayload, {
-    description:
-      "Record a processing activity. Special categories need an art. 9(2) condition, criminal-offence data an art. 10 basis.",
-  })
+  @WriteMutation(
+    () => ActivityPayload,
+    "Record a processing activity. Special categories need an art. 9(2) condition, criminal-offence data an " +
+      "art. 10 basis.",
+  )
   createProcessingActivity(
     @Arg("input") input: CreateProcessingActivityInput,
     @Ctx() ctx: RequestContext,
@@ -123,8 +82,7 @@ export class ProcessingActivityResolver {
     return runMutation(ctx, input, async () => ({ processingActivity: await activityService.create(ctx, input) }));
   }
 
-  @Authorized(...WRITERS)
-  @Mutation(() => ActivityPayload, { description: "Change a processing activity." })
+  @WriteMutation(() => ActivityPayload, "Change a processing activity.")
   updateProcessingActivity(
     @Arg("input") input: UpdateProcessingActivityInput,
     @Ctx() ctx: RequestContext,
@@ -132,10 +90,7 @@ export class ProcessingActivityResolver {
     return runMutation(ctx, input, async () => ({ processingActivity: await activityService.update(ctx, input) }));
   }
 
-  @Authorized(...WRITERS)
-  @Mutation(() => ActivityPayload, {
-    description: "Archive (end) a processing activity; it stays in the record of earlier dates.",
-  })
+  @WriteMutation(() => ActivityPayload, "Archive (end) a processing activity; it stays in the record of earlier dates.")
   archiveProcessingActivity(
     @Arg("input") input: ArchiveInput,
     @Ctx() ctx: RequestContext,
@@ -177,10 +132,3 @@ export class RecordTransferResolver {
     return t.agreementId ? ctx.loaders.evidenceByAgreement.load(t.agreementId) : [];
   }
 }
-
-export const ROPA_RESOLVERS = [
-  ProcessingActivityResolver,
-  ProcessingRecordResolver,
-  RecordRecipientResolver,
-  RecordTransferResolver,
-] as const;

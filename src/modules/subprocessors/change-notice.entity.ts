@@ -1,5 +1,5 @@
 import { Column, Entity, Index, Unique } from "typeorm";
-import { Field, Int, ObjectType, registerEnumType } from "type-graphql";
+import { Field, Int, ObjectType } from "type-graphql";
 import { DateTimeResolver, LocalDateResolver } from "graphql-scalars";
 import { TenantRecord, TenantReference } from "../../common/base.entity";
 import { Node } from "../../common/node";
@@ -7,32 +7,29 @@ import { Processor } from "../processors/processor.entity";
 import { Agreement } from "../agreements/agreement.entity";
 import { SubprocessorAuthorization } from "../agreements/agreement.enums";
 import { SubprocessorEngagement } from "./engagement.entity";
+import { EnumValue, graphqlEnum } from "../../common/enums";
 
-export enum ChangeKind {
-  ADDITION = "ADDITION",
-  REPLACEMENT = "REPLACEMENT",
-}
-registerEnumType(ChangeKind, {
-  name: "ChangeKind",
-  description: "What the processor intends (art. 28(2)): add a sub-processor, or replace one with another.",
-});
+export const ChangeKind = graphqlEnum(
+  "ChangeKind",
+  "What the processor intends (art. 28(2)): add a sub-processor, or replace one with another.",
+  ["ADDITION", "REPLACEMENT"],
+);
+export type ChangeKind = EnumValue<typeof ChangeKind>;
 
 /** Stored decision state. PENDING notices may be read as deemed accepted or lapsed, see ChangeNoticeState. */
-export enum ChangeNoticeDecision {
-  PENDING = "PENDING",
-  APPROVED = "APPROVED",
-  OBJECTED = "OBJECTED",
-  DEEMED_ACCEPTED = "DEEMED_ACCEPTED",
-}
-registerEnumType(ChangeNoticeDecision, {
-  name: "ChangeNoticeDecision",
-  description: "The decision recorded on a change notice.",
-});
+export const ChangeNoticeDecision = graphqlEnum("ChangeNoticeDecision", "The decision recorded on a change notice.", [
+  "PENDING",
+  "APPROVED",
+  "OBJECTED",
+  "DEEMED_ACCEPTED",
+]);
+export type ChangeNoticeDecision = EnumValue<typeof ChangeNoticeDecision>;
 
 @ObjectType({
   implements: Node,
   description:
-    "A processor's notice of an intended addition or replacement of a sub-processor (GDPR art. 28(2)), the deadline it opens and the controller's decision.",
+    "A processor's notice of an intended addition or replacement of a sub-processor (GDPR art. 28(2)), the " +
+    "deadline it opens and the controller's decision.",
 })
 @Entity("subprocessor_change_notice")
 @Unique("uq_change_notice_org_id", ["organizationId", "id"])
@@ -70,7 +67,8 @@ export class ChangeNotice extends TenantRecord {
 
   @Field(() => SubprocessorAuthorization, {
     description:
-      "The authorisation the governing agreement gives, fixed when the notice was received. With no agreement in force it is SPECIFIC: silence is never consent.",
+      "The authorisation the governing agreement gives, fixed when the notice was received. With no agreement in " +
+      "force it is SPECIFIC: silence is never consent.",
   })
   @Column({ type: "enum", enum: SubprocessorAuthorization, enumName: "subprocessor_authorization" })
   authorization: SubprocessorAuthorization;
@@ -89,7 +87,8 @@ export class ChangeNotice extends TenantRecord {
   @Field(() => LocalDateResolver, {
     nullable: true,
     description:
-      "Last day to object (GENERAL) or to decide (SPECIFIC): receivedOn + noticeDays. Null when the agreement gives no notice period.",
+      "Last day to object (GENERAL) or to decide (SPECIFIC): receivedOn + noticeDays. Null when the agreement " +
+      "gives no notice period.",
   })
   @Column({ type: "date", nullable: true })
   deadline: string | null;

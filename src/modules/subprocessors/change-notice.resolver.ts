@@ -1,68 +1,33 @@
-import {
-  Arg,
-  Authorized,
-  Ctx,
-  Field,
-  FieldResolver,
-  Int,
-  Mutation,
-  ObjectType,
-  Query,
-  Resolver,
-  Root,
-  registerEnumType,
-} from "type-graphql";
+import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root, registerEnumType } from "type-graphql";
 import type { RequestContext } from "../../context";
-import { WRITERS } from "../../common/auth";
-import { UserError } from "../../common/errors";
-import { Payload, runMutation } from "../../common/mutation";
+import { RecordedBy } from "../auth/api-key.types";
+import { apiKeyService } from "../auth/api-key.service";
+import { runMutation, WriteMutation } from "../../common/mutation";
 import { todayIso } from "../../common/dates";
 import { Processor } from "../processors/processor.entity";
 import { Agreement } from "../agreements/agreement.entity";
-import { Role } from "../auth/api-key.entity";
+
 import { SubprocessorEngagement } from "./engagement.entity";
-import { ChangeNotice, ChangeNoticeDecision } from "./change-notice.entity";
+import { ChangeNotice } from "./change-notice.entity";
 import { ApproveChangeInput, ObjectToChangeInput, RecordChangeNoticeInput } from "./change-notice.inputs";
 import { ChangeNoticeState, daysLeft, noticeState } from "./change-notice.rules";
 import { changeNoticeService } from "./change-notice.service";
+import { ChangeNoticePayload, ChangeNoticePayloadShape, SettleChangeNoticesPayload } from "./change-notice.types";
 
 registerEnumType(ChangeNoticeState, {
   name: "ChangeNoticeState",
   description:
-    "Where a notice stands today: PENDING (open, deadline not passed), APPROVED, OBJECTED, DEEMED_ACCEPTED (GENERAL authorisation, no objection by the deadline) or NOT_APPROVED (SPECIFIC authorisation, no approval by the deadline: silence is not consent).",
+    "Where a notice stands today: PENDING (open, deadline not passed), APPROVED, OBJECTED, DEEMED_ACCEPTED " +
+    "(GENERAL authorisation, no objection by the deadline) or NOT_APPROVED (SPECIFIC authorisation, no approval " +
+    "by the deadline: silence is not consent).",
 });
-
-@ObjectType({ description: "Who recorded something: the name and role of the API key used." })
-export class RecordedBy {
-  @Field({ description: "Name of the API key." })
-  name: string;
-
-  @Field(() => Role, { description: "Its role." })
-  role: Role;
-}
-
-const ChangeNoticePayload = Payload(
-  ChangeNotice,
-  "changeNotice",
-  "ChangeNoticePayload",
-  "Result of a change-notice mutation.",
-);
-type ChangeNoticePayloadShape = { changeNotice?: ChangeNotice | null; userErrors: UserError[] };
-
-@ObjectType({ description: "Result of settling lapsed change notices." })
-class SettleChangeNoticesPayload {
-  @Field(() => [ChangeNotice], { description: "The notices recorded as DEEMED_ACCEPTED now." })
-  settled: ChangeNotice[];
-
-  @Field(() => [UserError], { description: "Always empty; present for a uniform payload shape." })
-  userErrors: UserError[];
-}
 
 @Resolver(() => ChangeNotice)
 export class ChangeNoticeResolver {
   @Query(() => [ChangeNotice], {
     description:
-      "Open change notices, nearest deadline first: undecided and not past their deadline. With includeLapsed, also undecided notices past their deadline (see state).",
+      "Open change notices, nearest deadline first: undecided and not past their deadline. With includeLapsed, " +
+      "also undecided notices past their deadline (see state).",
   })
   pendingChangeNotices(
     @Ctx() ctx: RequestContext,
@@ -72,14 +37,7 @@ export class ChangeNoticeResolver {
     })
     includeLapsed: boolean,
   ) {
-    const qb = ctx.manager
-      .createQueryBuilder(ChangeNotice, "n")
-      .where("n.decision = :pending", { pending: ChangeNoticeDecision.PENDING })
-      .orderBy("n.deadline", "ASC", "NULLS LAST")
-      .addOrderBy("n.received_on")
-      .addOrderBy("n.id");
-    if (!includeLapsed) qb.andWhere("(n.deadline IS NULL OR n.deadline >= :today)", { today: todayIso() });
-    return qb.getMany();
+    return changeNoticeService.pending(ctx, includeLapsed);
   }
 
   @FieldResolver(() => ChangeNoticeState, { description: "Where the notice stands today." })
@@ -123,17 +81,15 @@ export class ChangeNoticeResolver {
   }
 
   @FieldResolver(() => RecordedBy, { nullable: true, description: "Who recorded the decision." })
-  async decidedBy(@Root() n: ChangeNotice, @Ctx() ctx: RequestContext): Promise<RecordedBy | null> {
-    if (!n.decidedByApiKeyId) return null;
-    const key = await ctx.loaders.apiKeyById.load(n.decidedByApiKeyId);
-    return key ? Object.assign(new RecordedBy(), { name: key.name, role: key.role }) : null;
+  decidedBy(@Root() n: ChangeNotice, @Ctx() ctx: RequestContext): Promise<RecordedBy | null> {
+    return apiKeyService.recordedBy(ctx, n.decidedByApiKeyId);
   }
 
-  @Authorized(...WRITERS)
-  @Mutation(() => ChangeNoticePayload, {
-    description:
-      "Record a processor's notice of an intended addition or replacement of a sub-processor. Creates the proposed engagement and fixes the deadline from the agreement in force.",
-  })
+  @WriteMutation(
+    () => ChangeNoticePayload,
+    "Record a processor's notice of an intended addition or replacement of a sub-processor. Creates the " +
+      "proposed engagement and fixes the deadline from the agreement in force.",
+  )
   recordChangeNotice(
     @Arg("input") input: RecordChangeNoticeInput,
     @Ctx() ctx: RequestContext,
@@ -141,11 +97,10 @@ export class ChangeNoticeResolver {
     return runMutation(ctx, input, async () => ({ changeNotice: await changeNoticeService.record(ctx, input) }));
   }
 
-  @Authorized(...WRITERS)
-  @Mutation(() => ChangeNoticePayload, {
-    description:
-      "Approve a pending change: the new engagement becomes APPROVED (a replaced one REMOVED) from decidedOn.",
-  })
+  @WriteMutation(
+    () => ChangeNoticePayload,
+    "Approve a pending change: the new engagement becomes APPROVED (a replaced one REMOVED) from decidedOn.",
+  )
   approveChange(
     @Arg("input") input: ApproveChangeInput,
     @Ctx() ctx: RequestContext,
@@ -153,11 +108,11 @@ export class ChangeNoticeResolver {
     return runMutation(ctx, input, async () => ({ changeNotice: await changeNoticeService.approve(ctx, input) }));
   }
 
-  @Authorized(...WRITERS)
-  @Mutation(() => ChangeNoticePayload, {
-    description:
-      "Object to a pending change, with a reason. Under GENERAL authorisation only until the deadline; the engagement becomes OBJECTED.",
-  })
+  @WriteMutation(
+    () => ChangeNoticePayload,
+    "Object to a pending change, with a reason. Under GENERAL authorisation only until the deadline; the " +
+      "engagement becomes OBJECTED.",
+  )
   objectToChange(
     @Arg("input") input: ObjectToChangeInput,
     @Ctx() ctx: RequestContext,
@@ -165,11 +120,11 @@ export class ChangeNoticeResolver {
     return runMutation(ctx, input, async () => ({ changeNotice: await changeNoticeService.object(ctx, input) }));
   }
 
-  @Authorized(...WRITERS)
-  @Mutation(() => SettleChangeNoticesPayload, {
-    description:
-      "Record GENERAL-authorisation notices whose objection period ran out as DEEMED_ACCEPTED, effective the day after the deadline (run daily by a scheduler; reads already show the state).",
-  })
+  @WriteMutation(
+    () => SettleChangeNoticesPayload,
+    "Record GENERAL-authorisation notices whose objection period ran out as DEEMED_ACCEPTED, effective the day " +
+      "after the deadline (run daily by a scheduler; reads already show the state).",
+  )
   async settleChangeNotices(@Ctx() ctx: RequestContext): Promise<SettleChangeNoticesPayload> {
     return runMutation(ctx, null, async () => ({ settled: await changeNoticeService.settleLapsed(ctx) }));
   }

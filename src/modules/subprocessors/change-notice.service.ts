@@ -1,6 +1,6 @@
 import type { RequestContext } from "../../context";
-import { UserErrorCode, UserInputFailure, failInput, userError } from "../../common/errors";
-import { checkVersion, findByGlobalId, findForUpdate } from "../../common/lookup";
+import { UserErrorCode, failInput } from "../../common/errors";
+import { findByGlobalId, findForUpdateAtVersion } from "../../common/lookup";
 import { toGlobalId } from "../../common/global-id";
 import { todayIso } from "../../common/dates";
 import { Processor } from "../processors/processor.entity";
@@ -11,6 +11,7 @@ import { engagementService } from "./engagement.service";
 import { ChangeKind, ChangeNotice, ChangeNoticeDecision } from "./change-notice.entity";
 import { ApproveChangeInput, ObjectToChangeInput, RecordChangeNoticeInput } from "./change-notice.inputs";
 import { deadlineFor, deemedAcceptedOn, isLapsed } from "./change-notice.rules";
+import { processorService } from "../processors/processor.service";
 import { events, payloads } from "../events";
 
 async function replacedEngagement(
@@ -113,10 +114,35 @@ function recordDecision(
 }
 
 export const changeNoticeService = {
+  /** Every undecided notice, lapsed ones included. */
+  undecided(ctx: RequestContext): Promise<ChangeNotice[]> {
+    return ctx.manager.find(ChangeNotice, { where: { decision: ChangeNoticeDecision.PENDING } });
+  },
+
+  /** Notices decided on or after a date. */
+  decidedSince(ctx: RequestContext, since: string): Promise<ChangeNotice[]> {
+    return ctx.manager
+      .createQueryBuilder(ChangeNotice, "n")
+      .where("n.decision <> :pending AND n.decided_on >= :since", { pending: ChangeNoticeDecision.PENDING, since })
+      .getMany();
+  },
+
+  /** Undecided notices, soonest deadline first; those past their deadline only when asked. */
+  pending(ctx: RequestContext, includeLapsed: boolean): Promise<ChangeNotice[]> {
+    const qb = ctx.manager
+      .createQueryBuilder(ChangeNotice, "n")
+      .where("n.decision = :pending", { pending: ChangeNoticeDecision.PENDING })
+      .orderBy("n.deadline", "ASC", "NULLS LAST")
+      .addOrderBy("n.received_on")
+      .addOrderBy("n.id");
+    if (!includeLapsed) qb.andWhere("(n.deadline IS NULL OR n.deadline >= :today)", { today: todayIso() });
+    return qb.getMany();
+  },
+
   async record(ctx: RequestContext, input: RecordChangeNoticeInput): Promise<ChangeNotice> {
     if (input.receivedOn > todayIso())
       failInput("receivedOn", UserErrorCode.INVALID, "receivedOn must not be in the future");
-    const processor = await findByGlobalId(ctx, Processor, "Processor", input.processorId, ["input", "processorId"]);
+    const processor = await processorService.ofInput(ctx, input.processorId, ["input", "processorId"]);
     const replaces = await replacedEngagement(ctx, input, processor);
     const agreement = currentAgreementOf(await ctx.loaders.agreementsByProcessor.load(processor.id));
     const engagement = await engagementService.create(ctx, {
@@ -158,8 +184,7 @@ export const changeNoticeService = {
   },
 
   async approve(ctx: RequestContext, input: ApproveChangeInput): Promise<ChangeNotice> {
-    const notice = await findForUpdate(ctx, ChangeNotice, "ChangeNotice", input.id, ["input", "id"]);
-    checkVersion(notice, input.version);
+    const notice = await findForUpdateAtVersion(ctx, ChangeNotice, "ChangeNotice", input);
     ensurePending(notice);
     const on = decisionDate(notice, input.decidedOn);
     await takeEffect(ctx, notice, on);
@@ -167,8 +192,7 @@ export const changeNoticeService = {
   },
 
   async object(ctx: RequestContext, input: ObjectToChangeInput): Promise<ChangeNotice> {
-    const notice = await findForUpdate(ctx, ChangeNotice, "ChangeNotice", input.id, ["input", "id"]);
-    checkVersion(notice, input.version);
+    const notice = await findForUpdateAtVersion(ctx, ChangeNotice, "ChangeNotice", input);
     ensurePending(notice);
     const on = decisionDate(notice, input.decidedOn);
     if (notice.authorization === SubprocessorAuthorization.GENERAL && isLapsed(notice, on)) {

@@ -53,7 +53,8 @@ export class EngagementHistoryEntry {
 
   @Field(() => LocalDateResolver, {
     description:
-      "The business date this state took effect: the approval date for APPROVED, the end date for REMOVED, the notice date for PROPOSED, otherwise the day it was recorded.",
+      "The business date this state took effect: the approval date for APPROVED, the end date for REMOVED, the " +
+      "notice date for PROPOSED, otherwise the day it was recorded.",
   })
   @Column({ name: "effective_on", type: "date" })
   effectiveOn: string;

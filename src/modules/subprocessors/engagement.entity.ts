@@ -1,38 +1,34 @@
 import { Check, Column, Entity, Index, Unique } from "typeorm";
-import { Field, ObjectType, registerEnumType } from "type-graphql";
+import { Field, ObjectType } from "type-graphql";
 import { DateTimeResolver, LocalDateResolver } from "graphql-scalars";
 import { TenantRecord, TenantReference } from "../../common/base.entity";
 import { Node } from "../../common/node";
 import { Processor } from "../processors/processor.entity";
 import { Agreement } from "../agreements/agreement.entity";
+import { EnumValue, graphqlEnum } from "../../common/enums";
 
-export enum TransferMechanism {
-  NOT_NEEDED_EEA = "NOT_NEEDED_EEA",
-  ADEQUACY = "ADEQUACY",
-  DPF = "DPF",
-  SCC = "SCC",
-  BCR = "BCR",
-  DEROGATION = "DEROGATION",
-  UNKNOWN = "UNKNOWN",
-}
-registerEnumType(TransferMechanism, {
-  name: "TransferMechanism",
-  description:
-    "Legal basis for a transfer out of the EEA (GDPR chapter V): none needed inside the EEA, adequacy decision, EU-US Data Privacy Framework, standard contractual clauses, binding corporate rules, art. 49 derogation, or unknown.",
-});
+export const TransferMechanism = graphqlEnum(
+  "TransferMechanism",
+  "Legal basis for a transfer out of the EEA (GDPR chapter V): none needed inside the EEA, adequacy decision, " +
+    "EU-US Data Privacy Framework, standard contractual clauses, binding corporate rules, art. 49 derogation, or " +
+    "unknown.",
+  ["NOT_NEEDED_EEA", "ADEQUACY", "DPF", "SCC", "BCR", "DEROGATION", "UNKNOWN"],
+);
+export type TransferMechanism = EnumValue<typeof TransferMechanism>;
 
-export enum EngagementStatus {
-  PROPOSED = "PROPOSED",
-  APPROVED = "APPROVED",
-  OBJECTED = "OBJECTED",
-  REMOVED = "REMOVED",
-}
-registerEnumType(EngagementStatus, { name: "EngagementStatus", description: "State of the sub-processor engagement." });
+export const EngagementStatus = graphqlEnum("EngagementStatus", "State of the sub-processor engagement.", [
+  "PROPOSED",
+  "APPROVED",
+  "OBJECTED",
+  "REMOVED",
+]);
+export type EngagementStatus = EnumValue<typeof EngagementStatus>;
 
 @ObjectType({
   implements: Node,
   description:
-    "An edge in the processing chain: a processor engages a sub-processor, under an agreement, for a purpose, in some countries.",
+    "An edge in the processing chain: a processor engages a sub-processor, under an agreement, for a purpose, in " +
+    "some countries.",
 })
 @Entity("subprocessor_engagement")
 @Unique("uq_engagement_org_id", ["organizationId", "id"])

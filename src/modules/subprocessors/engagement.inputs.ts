@@ -1,7 +1,7 @@
-import { Field, ID, InputType, Int } from "type-graphql";
-import { ArrayMaxSize, IsOptional, Min } from "class-validator";
+import { Field, ID, InputType } from "type-graphql";
+import { ArrayMaxSize, IsOptional } from "class-validator";
 import { LocalDateResolver } from "graphql-scalars";
-import { IsCountryCodeList, IsEnumValue, oneOf, MaxLen } from "../../common/validation";
+import { IsCountryCodeList, IsEnumValue, oneOf, MaxLen, VersionRead } from "../../common/validation";
 import { EngagementStatus, TransferMechanism } from "./engagement.entity";
 
 @InputType({
@@ -72,11 +72,6 @@ export class UpdateSubprocessorEngagementInput extends EngagementFields {
   @Field(() => ID, { description: "The engagement to change." })
   id: string;
 
-  @Field(() => Int, {
-    nullable: true,
-    description: "The version you read; a stale version is rejected with STALE_VERSION.",
-  })
-  @IsOptional()
-  @Min(1, { message: "version must be at least 1" })
+  @VersionRead()
   version?: number | null;
 }

@@ -1,8 +1,6 @@
-import { Arg, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root } from "type-graphql";
+import { Arg, Ctx, FieldResolver, Resolver, Root } from "type-graphql";
 import type { RequestContext } from "../../context";
-import { WRITERS } from "../../common/auth";
-import { UserError } from "../../common/errors";
-import { Payload, runMutation } from "../../common/mutation";
+import { runMutation, WriteMutation } from "../../common/mutation";
 import { Processor } from "../processors/processor.entity";
 import { ArchiveInput } from "../processors/processor.inputs";
 import { Agreement } from "../agreements/agreement.entity";
@@ -10,14 +8,7 @@ import { SubprocessorEngagement } from "./engagement.entity";
 import { EngagementHistoryEntry } from "./engagement-history.entity";
 import { CreateSubprocessorEngagementInput, UpdateSubprocessorEngagementInput } from "./engagement.inputs";
 import { engagementService } from "./engagement.service";
-
-const EngagementPayload = Payload(
-  SubprocessorEngagement,
-  "engagement",
-  "SubprocessorEngagementPayload",
-  "Result of a sub-processor engagement mutation.",
-);
-type EngagementPayloadShape = { engagement?: SubprocessorEngagement | null; userErrors: UserError[] };
+import { EngagementPayload, EngagementPayloadShape } from "./engagement.types";
 
 @Resolver(() => SubprocessorEngagement)
 export class SubprocessorEngagementResolver {
@@ -41,14 +32,15 @@ export class SubprocessorEngagementResolver {
 
   @FieldResolver(() => [EngagementHistoryEntry], {
     description:
-      "Every recorded state of the engagement, oldest first, with the business date each took effect (what `subprocessors(asOf:)` reads). Written by the database on every change. For who changed what, see `history` (the audit log).",
+      "Every recorded state of the engagement, oldest first, with the business date each took effect (what " +
+      "`subprocessors(asOf:)` reads). Written by the database on every change. For who changed what, see " +
+      "`history` (the audit log).",
   })
   statusHistory(@Root() e: SubprocessorEngagement, @Ctx() ctx: RequestContext) {
     return ctx.loaders.historyByEngagement.load(e.id);
   }
 
-  @Authorized(...WRITERS)
-  @Mutation(() => EngagementPayload, { description: "Record that a processor engages a sub-processor." })
+  @WriteMutation(() => EngagementPayload, "Record that a processor engages a sub-processor.")
   createSubprocessorEngagement(
     @Arg("input") input: CreateSubprocessorEngagementInput,
     @Ctx() ctx: RequestContext,
@@ -56,8 +48,7 @@ export class SubprocessorEngagementResolver {
     return runMutation(ctx, input, async () => ({ engagement: await engagementService.create(ctx, input) }));
   }
 
-  @Authorized(...WRITERS)
-  @Mutation(() => EngagementPayload, { description: "Change a sub-processor engagement." })
+  @WriteMutation(() => EngagementPayload, "Change a sub-processor engagement.")
   updateSubprocessorEngagement(
     @Arg("input") input: UpdateSubprocessorEngagementInput,
     @Ctx() ctx: RequestContext,
@@ -65,8 +56,7 @@ export class SubprocessorEngagementResolver {
     return runMutation(ctx, input, async () => ({ engagement: await engagementService.update(ctx, input) }));
   }
 
-  @Authorized(...WRITERS)
-  @Mutation(() => EngagementPayload, { description: "Archive a sub-processor engagement." })
+  @WriteMutation(() => EngagementPayload, "Archive a sub-processor engagement.")
   archiveSubprocessorEngagement(
     @Arg("input") input: ArchiveInput,
     @Ctx() ctx: RequestContext,

@@ -1,10 +1,10 @@
 import type { RequestContext } from "../../context";
 import { userError, UserErrorCode, UserInputFailure } from "../../common/errors";
-import { applyPatch, checkVersion, findByGlobalId, findForUpdate } from "../../common/lookup";
-import { Processor } from "../processors/processor.entity";
-import { Agreement } from "../agreements/agreement.entity";
+import { applyPatch, findForUpdate, findForUpdateAtVersion } from "../../common/lookup";
 import { EngagementStatus, SubprocessorEngagement, TransferMechanism } from "./engagement.entity";
 import { CreateSubprocessorEngagementInput, UpdateSubprocessorEngagementInput } from "./engagement.inputs";
+import { processorService } from "../processors/processor.service";
+import { agreementService } from "../agreements/agreement.service";
 
 const EDITABLE: (keyof SubprocessorEngagement & string)[] = [
   "purpose",
@@ -27,7 +27,7 @@ async function applyAgreement(
     e.agreementId = null;
     return;
   }
-  const a = await findByGlobalId(ctx, Agreement, "Agreement", agreementId, ["input", "agreementId"]);
+  const a = await agreementService.ofInput(ctx, agreementId, ["input", "agreementId"]);
   e.agreementId = a.id;
 }
 
@@ -40,9 +40,10 @@ function checkDates(e: SubprocessorEngagement): void {
 }
 
 export const engagementService = {
+  ofProcessor: engagementsOfProcessor,
   async create(ctx: RequestContext, input: CreateSubprocessorEngagementInput): Promise<SubprocessorEngagement> {
-    const processor = await findByGlobalId(ctx, Processor, "Processor", input.processorId, ["input", "processorId"]);
-    const sub = await findByGlobalId(ctx, Processor, "Processor", input.subprocessorId, ["input", "subprocessorId"]);
+    const processor = await processorService.ofInput(ctx, input.processorId, ["input", "processorId"]);
+    const sub = await processorService.ofInput(ctx, input.subprocessorId, ["input", "subprocessorId"]);
     if (processor.id === sub.id) {
       throw new UserInputFailure([
         userError(
@@ -69,8 +70,7 @@ export const engagementService = {
   },
 
   async update(ctx: RequestContext, input: UpdateSubprocessorEngagementInput): Promise<SubprocessorEngagement> {
-    const e = await findForUpdate(ctx, SubprocessorEngagement, "SubprocessorEngagement", input.id, ["input", "id"]);
-    checkVersion(e, input.version);
+    const e = await findForUpdateAtVersion(ctx, SubprocessorEngagement, "SubprocessorEngagement", input);
     applyPatch(e, input, EDITABLE);
     if (input.countries === null) e.countries = [];
     await applyAgreement(ctx, e, input.agreementId);
@@ -84,3 +84,8 @@ export const engagementService = {
     return ctx.manager.save(e);
   },
 };
+
+/** Every engagement below a processor, archived ones included. */
+function engagementsOfProcessor(ctx: RequestContext, processorId: string): Promise<SubprocessorEngagement[]> {
+  return ctx.manager.find(SubprocessorEngagement, { where: { processorId } });
+}

@@ -10,7 +10,8 @@ import { AssuranceLevel, AuditOpinion, AuditReportType, ReportKind, SubserviceMe
 @ObjectType({
   implements: Node,
   description:
-    "Supervision evidence about one processor: an auditor's report (ISAE 3000/3402, SOC 2), a self-control report, an inspection, written supervision or a certification.",
+    "Supervision evidence about one processor: an auditor's report (ISAE 3000/3402, SOC 2), a self-control " +
+    "report, an inspection, written supervision or a certification.",
 })
 @Entity("audit_report")
 @Unique("uq_audit_report_org_id", ["organizationId", "id"])

@@ -1,5 +1,11 @@
 // What makes an audit report coherent, as plain data checks (unit-tested without a database).
-import { ATTESTATION_TYPES, AuditReportType, ReportKind, SubserviceMethod } from "./supervision.enums";
+import {
+  ATTESTATION_TYPES,
+  AuditReportType,
+  ReportKind,
+  ReviewConclusion,
+  SubserviceMethod,
+} from "./supervision.enums";
 
 export interface ReportFacts {
   type: AuditReportType;
@@ -80,4 +86,12 @@ export function auditReportProblems(r: ReportFacts, today: string): RuleBreach[]
 /** A certification counts only while valid; other reports have no expiry of their own. */
 export function isCertificationValid(r: Pick<ReportFacts, "type" | "validUntil">, on: string): boolean {
   return r.type === AuditReportType.CERTIFICATION && r.validUntil !== null && r.validUntil >= on;
+}
+
+/**
+ * Whether a report counts as supervision carried out: one the controller rejected on its latest
+ * review does not. `reviews` newest first. SQL twin: reportCountsAsSupervision (supervision.sql.ts).
+ */
+export function countsAsSupervision(reviews: readonly { conclusion: ReviewConclusion }[]): boolean {
+  return reviews[0]?.conclusion !== ReviewConclusion.REJECTED;
 }

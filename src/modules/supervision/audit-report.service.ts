@@ -1,13 +1,13 @@
 import type { RequestContext } from "../../context";
 import { UserErrorCode, UserInputFailure, failInput, requireInputFields, userError } from "../../common/errors";
-import { applyPatch, checkVersion, findByGlobalId, findForUpdate } from "../../common/lookup";
+import { applyPatch, findByGlobalId, findForUpdateAtVersion } from "../../common/lookup";
 import { todayIso } from "../../common/dates";
-import { Processor } from "../processors/processor.entity";
-import { Agreement } from "../agreements/agreement.entity";
 import { AuditReport } from "./audit-report.entity";
 import { AuditReportReview } from "./review.entity";
 import { auditReportProblems } from "./audit-report.rules";
 import { CreateAuditReportInput, ReviewAuditReportInput, UpdateAuditReportInput } from "./supervision.inputs";
+import { processorService } from "../processors/processor.service";
+import { agreementService } from "../agreements/agreement.service";
 
 const EDITABLE: (keyof AuditReport & string)[] = [
   "type",
@@ -40,7 +40,7 @@ async function applyLinks(
   if (input.agreementId !== undefined) {
     if (input.agreementId === null) report.agreementId = null;
     else {
-      const a = await findByGlobalId(ctx, Agreement, "Agreement", input.agreementId, ["input", "agreementId"]);
+      const a = await agreementService.ofInput(ctx, input.agreementId, ["input", "agreementId"]);
       if (a.processorId !== report.processorId)
         failInput(
           "agreementId",
@@ -53,9 +53,7 @@ async function applyLinks(
   if (input.carvedOutSubprocessorIds !== undefined) {
     const ids: string[] = [];
     for (const [i, gid] of (input.carvedOutSubprocessorIds ?? []).entries()) {
-      ids.push(
-        (await findByGlobalId(ctx, Processor, "Processor", gid, ["input", "carvedOutSubprocessorIds", String(i)])).id,
-      );
+      ids.push((await processorService.ofInput(ctx, gid, ["input", "carvedOutSubprocessorIds", String(i)])).id);
     }
     report.carvedOutProcessorIds = [...new Set(ids)];
   }
@@ -70,7 +68,7 @@ function checkRules(report: AuditReport): void {
 export const auditReportService = {
   async create(ctx: RequestContext, input: CreateAuditReportInput): Promise<AuditReport> {
     requireInputFields(input, ["type", "title", "receivedOn"]);
-    const processor = await findByGlobalId(ctx, Processor, "Processor", input.processorId, ["input", "processorId"]);
+    const processor = await processorService.ofInput(ctx, input.processorId, ["input", "processorId"]);
     const report = ctx.manager.create(AuditReport, {
       organizationId: ctx.actor.organizationId,
       processorId: processor.id,
@@ -102,8 +100,7 @@ export const auditReportService = {
   },
 
   async update(ctx: RequestContext, input: UpdateAuditReportInput): Promise<AuditReport> {
-    const report = await findForUpdate(ctx, AuditReport, "AuditReport", input.id, ["input", "id"]);
-    checkVersion(report, input.version);
+    const report = await findForUpdateAtVersion(ctx, AuditReport, "AuditReport", input);
     for (const f of ["type", "title", "receivedOn"] as const) {
       if (input[f] === null) failInput(f, UserErrorCode.REQUIRED, `${f} cannot be cleared`);
     }

@@ -9,7 +9,8 @@ import { Agreement } from "../agreements/agreement.entity";
 @ObjectType({
   implements: Node,
   description:
-    "A personal data breach a processor notified to the controller (art. 33(2)), with what it told (art. 33(3)) and whether it was in time.",
+    "A personal data breach a processor notified to the controller (art. 33(2)), with what it told (art. 33(3)) " +
+    "and whether it was in time.",
 })
 @Entity("processor_breach_notice")
 @Unique("uq_breach_notice_org_id", ["organizationId", "id"])

@@ -1,25 +1,15 @@
 import type { RequestContext } from "../../context";
 import { failInput, UserErrorCode } from "../../common/errors";
-import { findByGlobalId } from "../../common/lookup";
-import { Processor } from "../processors/processor.entity";
 import { currentAgreementOf } from "../agreements/agreement.rules";
 import { BreachNotice } from "./breach-notice.entity";
 import { RecordBreachNoticeInput } from "./supervision.inputs";
+import { processorService } from "../processors/processor.service";
 import { events, payloads } from "../events";
-
-/** Hours from awareness to notification, to two decimals. */
-export function hoursToNotify(n: Pick<BreachNotice, "becameAwareAt" | "notifiedAt">): number {
-  return Math.round(((n.notifiedAt.getTime() - n.becameAwareAt.getTime()) / 3_600_000) * 100) / 100;
-}
-
-/** Late when over the agreement's limit; null when the agreement sets none (itself a gap: art. 33(2) says "without undue delay"). */
-export function notifiedLate(n: Pick<BreachNotice, "becameAwareAt" | "notifiedAt" | "limitHours">): boolean | null {
-  return n.limitHours === null ? null : hoursToNotify(n) > n.limitHours;
-}
+import { hoursToNotify, notifiedLate } from "./breach-notice.rules";
 
 export const breachNoticeService = {
   async record(ctx: RequestContext, input: RecordBreachNoticeInput): Promise<BreachNotice> {
-    const processor = await findByGlobalId(ctx, Processor, "Processor", input.processorId, ["input", "processorId"]);
+    const processor = await processorService.ofInput(ctx, input.processorId, ["input", "processorId"]);
     if (input.notifiedAt < input.becameAwareAt) {
       failInput("notifiedAt", UserErrorCode.INVALID, "notifiedAt must not be before becameAwareAt");
     }

@@ -11,7 +11,8 @@ import { FindingSeverity, FindingSource, FindingStatus } from "./supervision.enu
 @ObjectType({
   implements: Node,
   description:
-    "An exception found in a report or by the controller's own review, and its follow-up until it is closed with a note.",
+    "An exception found in a report or by the controller's own review, and its follow-up until it is closed with " +
+    "a note.",
 })
 @Entity("audit_finding")
 @Unique("uq_audit_finding_org_id", ["organizationId", "id"])

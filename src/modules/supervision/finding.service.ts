@@ -1,17 +1,18 @@
 import type { RequestContext } from "../../context";
 import { UserErrorCode, failInput, requireInputFields } from "../../common/errors";
-import { applyPatch, checkVersion, findByGlobalId, findForUpdate } from "../../common/lookup";
+import { applyPatch, findByGlobalId, findForUpdateAtVersion } from "../../common/lookup";
 import { todayIso, isoDateOf } from "../../common/dates";
-import { Processor } from "../processors/processor.entity";
-import { Measure } from "../measures/measure.entity";
 import { AuditReport } from "./audit-report.entity";
 import { AuditFinding } from "./finding.entity";
 import { FindingSource, FindingStatus } from "./supervision.enums";
 import { CloseFindingInput, CreateFindingInput, FindingFilter, UpdateFindingInput } from "./supervision.inputs";
+import { processorService } from "../processors/processor.service";
+import { measureService } from "../measures/measure.service";
 import { paginate } from "../../common/connection";
 import { badUserInput } from "../../common/errors";
 import { decodeIdOf } from "../../common/global-id";
 import { events, payloads } from "../events";
+import { findingOpen } from "./supervision.sql";
 
 const EDITABLE: (keyof AuditFinding & string)[] = [
   "controlObjective",
@@ -24,16 +25,34 @@ const EDITABLE: (keyof AuditFinding & string)[] = [
 
 async function applyMeasure(ctx: RequestContext, f: AuditFinding, measureId: string | null | undefined): Promise<void> {
   if (measureId === undefined) return;
-  f.measureId =
-    measureId === null ? null : (await findByGlobalId(ctx, Measure, "Measure", measureId, ["input", "measureId"])).id;
+  f.measureId = measureId === null ? null : (await measureService.ofInput(ctx, measureId, ["input", "measureId"])).id;
 }
 
 export const findingService = {
-  /** Findings across the portfolio, newest first; archived processors' findings are left out, as riskOverview counts them. */
+  /** Open findings that have a due date. */
+  openWithDueDate(ctx: RequestContext): Promise<AuditFinding[]> {
+    return ctx.manager
+      .createQueryBuilder(AuditFinding, "f")
+      .where(`${findingOpen("f")} AND f.due_on IS NOT NULL`)
+      .getMany();
+  },
+
+  /** Findings closed on or after a date. */
+  closedSince(ctx: RequestContext, since: string): Promise<AuditFinding[]> {
+    return ctx.manager
+      .createQueryBuilder(AuditFinding, "f")
+      .where("f.status = :closed AND f.closed_on >= :since", { closed: FindingStatus.CLOSED, since })
+      .getMany();
+  },
+
+  /**
+   * Findings across the portfolio, newest first; archived processors' findings are left out, as riskOverview counts
+   * them.
+   */
   list(ctx: RequestContext, args: { first?: number | null; after?: string | null; filter?: FindingFilter | null }) {
     const qb = ctx.manager
       .createQueryBuilder(AuditFinding, "f")
-      .innerJoin(Processor, "p", "p.id = f.processor_id AND p.archived_at IS NULL");
+      .innerJoin("processor", "p", "p.id = f.processor_id AND p.archived_at IS NULL");
     const filter = args.filter ?? {};
     if (filter.openOnly || filter.overdueOnly) qb.andWhere("f.status <> :closed", { closed: FindingStatus.CLOSED });
     if (filter.overdueOnly) qb.andWhere("f.due_on < :today", { today: todayIso() });
@@ -63,7 +82,7 @@ export const findingService = {
         "auditReportId",
       ]);
       if (input.processorId) {
-        const p = await findByGlobalId(ctx, Processor, "Processor", input.processorId, ["input", "processorId"]);
+        const p = await processorService.ofInput(ctx, input.processorId, ["input", "processorId"]);
         if (p.id !== report.processorId)
           failInput(
             "processorId",
@@ -74,7 +93,7 @@ export const findingService = {
       processorId = report.processorId;
       auditReportId = report.id;
     } else if (input.processorId) {
-      processorId = (await findByGlobalId(ctx, Processor, "Processor", input.processorId, ["input", "processorId"])).id;
+      processorId = (await processorService.ofInput(ctx, input.processorId, ["input", "processorId"])).id;
     } else {
       failInput(
         "auditReportId",
@@ -104,8 +123,7 @@ export const findingService = {
   },
 
   async update(ctx: RequestContext, input: UpdateFindingInput): Promise<AuditFinding> {
-    const finding = await findForUpdate(ctx, AuditFinding, "AuditFinding", input.id, ["input", "id"]);
-    checkVersion(finding, input.version);
+    const finding = await findForUpdateAtVersion(ctx, AuditFinding, "AuditFinding", input);
     if (finding.status === FindingStatus.CLOSED)
       failInput(
         "id",
@@ -122,8 +140,7 @@ export const findingService = {
   },
 
   async close(ctx: RequestContext, input: CloseFindingInput): Promise<AuditFinding> {
-    const finding = await findForUpdate(ctx, AuditFinding, "AuditFinding", input.id, ["input", "id"]);
-    checkVersion(finding, input.version);
+    const finding = await findForUpdateAtVersion(ctx, AuditFinding, "AuditFinding", input);
     if (finding.status === FindingStatus.CLOSED)
       failInput("id", UserErrorCode.INVALID_STATE, `The finding was already closed on ${finding.closedOn}`);
     const closedOn = input.closedOn ?? todayIso();

@@ -2,8 +2,18 @@
 // status report is due under the agreement's audit terms, and how urgent it is. No database, no I/O.
 // Dates are ISO "YYYY-MM-DD" strings; all calendar arithmetic is done on year/month/day numbers (UTC
 // semantics), so no Date object or server time zone can shift a deadline.
-import { daysBetween } from "../../common/dates";
-import { isValidDueDay } from "../agreements/agreement.rules";
+import {
+  daysBetween,
+  daysInMonth,
+  formatYmd,
+  isValidDueDay,
+  MAX_YEAR,
+  MIN_YEAR,
+  parseIsoDate,
+  shiftMonths,
+  Ymd,
+} from "../../common/dates";
+import type { SupervisionStatus } from "./supervision.enums";
 
 /**
  * Interval used when the agreement states none. Datatilsynet expects supervision to be planned and
@@ -17,58 +27,9 @@ export const DEFAULT_DUE_SOON_DAYS = 30;
 export const MIN_INTERVAL_MONTHS = 1;
 export const MAX_INTERVAL_MONTHS = 120;
 
-export type SupervisionStatus = "OK" | "DUE_SOON" | "OVERDUE" | "NEVER_SUPERVISED";
-
 export interface SupervisionTerms {
   intervalMonths: number | null;
   dueDay: string | null;
-}
-
-// ---------------------------------------------------------------------------------------------------
-// Calendar helpers (internal)
-
-const MIN_YEAR = 1000;
-const MAX_YEAR = 9999;
-
-interface Ymd {
-  y: number;
-  m: number; // 1–12
-  d: number; // 1–31
-}
-
-function isLeapYear(y: number): boolean {
-  return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
-}
-
-function daysInMonth(y: number, m: number): number {
-  if (m === 2) return isLeapYear(y) ? 29 : 28;
-  return [4, 6, 9, 11].includes(m) ? 30 : 31;
-}
-
-function pad(n: number, width: number): string {
-  return String(n).padStart(width, "0");
-}
-
-function formatYmd({ y, m, d }: Ymd): string {
-  if (y < MIN_YEAR || y > MAX_YEAR) {
-    throw new RangeError(`Date out of range: year ${y} is outside ${MIN_YEAR}–${MAX_YEAR}`);
-  }
-  return `${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}`;
-}
-
-/** Parses a strict ISO calendar date "YYYY-MM-DD" (year 1000–9999) or throws a RangeError. */
-function parseIsoDate(iso: unknown, name: string): Ymd {
-  const match = typeof iso === "string" ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso) : null;
-  if (!match) {
-    throw new RangeError(`${name} must be an ISO date "YYYY-MM-DD", got ${JSON.stringify(iso)}`);
-  }
-  const y = Number(match[1]);
-  const m = Number(match[2]);
-  const d = Number(match[3]);
-  if (y < MIN_YEAR || m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) {
-    throw new RangeError(`${name} is not a valid calendar date: ${JSON.stringify(iso)}`);
-  }
-  return { y, m, d };
 }
 
 function assertIntervalMonths(intervalMonths: unknown): asserts intervalMonths is number {
@@ -79,7 +40,8 @@ function assertIntervalMonths(intervalMonths: unknown): asserts intervalMonths i
     intervalMonths > MAX_INTERVAL_MONTHS
   ) {
     throw new RangeError(
-      `intervalMonths must be an integer from ${MIN_INTERVAL_MONTHS} to ${MAX_INTERVAL_MONTHS}, got ${String(intervalMonths)}`,
+      `intervalMonths must be an integer from ${MIN_INTERVAL_MONTHS} to ${MAX_INTERVAL_MONTHS}, got ` +
+        `${String(intervalMonths)}`,
     );
   }
 }
@@ -94,32 +56,8 @@ function parseDueDay(mmdd: unknown): { m: number; d: number } {
   return { m: Number(mmdd.slice(0, 2)), d: Number(mmdd.slice(3, 5)) };
 }
 
-/**
- * Shifts year/month by `months` and keeps the day, clamped to the end of the target month. The input
- * day may exceed its own month (e.g. 2027-02-29 as the unclamped anchor of due day "02-29"); only the
- * result is clamped.
- */
-function shiftMonths({ y, m, d }: Ymd, months: number): Ymd {
-  const total = y * 12 + (m - 1) + months;
-  const ny = Math.floor(total / 12);
-  const nm = total - ny * 12 + 1;
-  return { y: ny, m: nm, d: Math.min(d, daysInMonth(ny, nm)) };
-}
-
 // ---------------------------------------------------------------------------------------------------
 // Public rules
-
-/**
- * Adds calendar months, clamping to the month end: 2026-01-31 + 1 → 2026-02-28;
- * 2028-01-31 + 1 → 2028-02-29; 2028-02-29 + 12 → 2029-02-28. Negative months allowed.
- */
-export function addMonths(iso: string, months: number): string {
-  const date = parseIsoDate(iso, "date");
-  if (typeof months !== "number" || !Number.isInteger(months)) {
-    throw new RangeError(`months must be an integer, got ${String(months)}`);
-  }
-  return formatYmd(shiftMonths(date, months));
-}
 
 /** The date of MM-DD in a year; "02-29" in a non-leap year falls on 02-28. */
 export function dueDayInYear(mmdd: string, year: number): string {

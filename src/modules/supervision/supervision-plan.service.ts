@@ -1,9 +1,9 @@
 import type { RequestContext } from "../../context";
-import { loadEach } from "../../loaders";
+import { loadEach } from "../../common/loader-kit";
 import { badUserInput } from "../../common/errors";
-import { findByGlobalId, upsertLocked } from "../../common/lookup";
+import { upsertLocked } from "../../common/lookup";
 import { todayIso, isoDateOf } from "../../common/dates";
-import { Processor, ProcessorStatus } from "../processors/processor.entity";
+import { Processor } from "../processors/processor.entity";
 import { Agreement } from "../agreements/agreement.entity";
 import { currentAgreementOf } from "../agreements/agreement.rules";
 import { SupervisionChoice } from "./supervision-plan.entity";
@@ -15,11 +15,12 @@ import {
   daysUntilDue,
   nextDueDate,
   supervisionStatus,
-  SupervisionStatus,
 } from "./schedule.rules";
 import { SupervisionPlan } from "./supervision.types";
+import { processorService } from "../processors/processor.service";
+import type { SupervisionStatus } from "./supervision.enums";
 
-export function checkDueSoonDays(days: number): void {
+function checkDueSoonDays(days: number): void {
   if (!Number.isInteger(days) || days < 0 || days > 365)
     throw badUserInput(`dueSoonDays must be between 0 and 365 (got ${days}).`);
 }
@@ -30,7 +31,7 @@ function scheduleStart(processor: Processor, agreement: Agreement | null): strin
 }
 
 /** Plans for the given processors; null for a processor with neither an agreement in force nor a plan of its own. */
-export async function plansFor(
+async function plansFor(
   ctx: RequestContext,
   processors: Processor[],
   dueSoonDays: number,
@@ -87,18 +88,15 @@ export async function plansFor(
 }
 
 async function activeProcessors(ctx: RequestContext): Promise<Processor[]> {
-  const rows = await ctx.manager
-    .createQueryBuilder(Processor, "p")
-    .where("p.archived_at IS NULL AND p.status <> :terminated", { terminated: ProcessorStatus.TERMINATED })
-    .getMany();
-  for (const p of rows) ctx.loaders.processorById.prime(p.id, p);
-  return rows;
+  return processorService.listed(ctx, "notTerminated", "none");
 }
 
 const byDueDate = (a: SupervisionPlan, b: SupervisionPlan) =>
   a.nextDueOn.localeCompare(b.nextDueOn) || a.processorId.localeCompare(b.processorId);
 
 export const supervisionPlanService = {
+  checkDueSoonDays,
+  plansFor,
   async schedule(
     ctx: RequestContext,
     args: { from?: string | null; to?: string | null; status?: SupervisionStatus[] | null; dueSoonDays: number },
@@ -114,7 +112,7 @@ export const supervisionPlanService = {
   },
 
   async set(ctx: RequestContext, input: SetSupervisionPlanInput): Promise<Processor> {
-    const processor = await findByGlobalId(ctx, Processor, "Processor", input.processorId, ["input", "processorId"]);
+    const processor = await processorService.ofInput(ctx, input.processorId, ["input", "processorId"]);
     await upsertLocked(
       ctx,
       SupervisionChoice,

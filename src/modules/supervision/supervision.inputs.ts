@@ -1,7 +1,7 @@
 import { Field, ID, InputType, Int } from "type-graphql";
 import { ArrayMaxSize, IsOptional, Max, Min } from "class-validator";
 import { DateTimeResolver, LocalDateResolver } from "graphql-scalars";
-import { IsEnumValue, IsNotBlank, MaxLen, oneOf } from "../../common/validation";
+import { IsEnumValue, IsNotBlank, MaxLen, oneOf, VersionRead } from "../../common/validation";
 import { SupervisionMethod } from "../agreements/agreement.enums";
 import {
   AssuranceLevel,
@@ -133,12 +133,7 @@ export class UpdateAuditReportInput extends AuditReportFields {
   @Field(() => ID, { description: "The report." })
   id: string;
 
-  @Field(() => Int, {
-    nullable: true,
-    description: "The version you read; a stale version is rejected with STALE_VERSION.",
-  })
-  @IsOptional()
-  @Min(1, { message: "version must be at least 1" })
+  @VersionRead()
   version?: number | null;
 }
 
@@ -227,9 +222,7 @@ export class UpdateFindingInput extends FindingFields {
   @IsEnumValue(FindingStatus)
   status?: FindingStatus;
 
-  @Field(() => Int, { nullable: true, description: "The version you read." })
-  @IsOptional()
-  @Min(1, { message: "version must be at least 1" })
+  @VersionRead("The version you read.")
   version?: number | null;
 }
 
@@ -246,9 +239,7 @@ export class CloseFindingInput {
   @Field(() => LocalDateResolver, { nullable: true, description: "When (default today)." })
   closedOn?: string | null;
 
-  @Field(() => Int, { nullable: true, description: "The version you read." })
-  @IsOptional()
-  @Min(1, { message: "version must be at least 1" })
+  @VersionRead("The version you read.")
   version?: number | null;
 }
 

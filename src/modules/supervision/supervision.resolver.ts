@@ -1,40 +1,34 @@
-import {
-  Arg,
-  Args,
-  ArgsType,
-  Authorized,
-  Ctx,
-  Field,
-  FieldResolver,
-  Float,
-  Int,
-  Mutation,
-  Query,
-  Resolver,
-  Root,
-} from "type-graphql";
-import { loadFound } from "../../loaders";
-import { Connection } from "../../common/connection";
-import { LocalDateResolver } from "graphql-scalars";
+import { Arg, Args, Ctx, FieldResolver, Float, Int, Query, Resolver, Root } from "type-graphql";
+import { loadFound } from "../../common/loader-kit";
 import type { RequestContext } from "../../context";
-import { WRITERS } from "../../common/auth";
 import { UserError } from "../../common/errors";
-import { Payload, runMutation } from "../../common/mutation";
+import { runMutation, WriteMutation } from "../../common/mutation";
 import { Processor } from "../processors/processor.entity";
 import { Agreement } from "../agreements/agreement.entity";
 import { Measure } from "../measures/measure.entity";
-import { RecordedBy } from "../subprocessors/change-notice.resolver";
+import { RecordedBy } from "../auth/api-key.types";
+import { apiKeyService } from "../auth/api-key.service";
 import { AuditReport } from "./audit-report.entity";
 import { AuditFinding } from "./finding.entity";
 import { AuditReportReview } from "./review.entity";
 import { BreachNotice } from "./breach-notice.entity";
 import { FindingStatus, ReviewConclusion } from "./supervision.enums";
-import { SupervisionPlan, SupervisionStatusEnum } from "./supervision.types";
+import {
+  SupervisionPlan,
+  AuditFindingConnection,
+  FindingsArgs,
+  dueSoonArg,
+  AuditReportPayload,
+  ReviewPayload,
+  FindingPayload,
+  BreachNoticePayload,
+  PlanPayload,
+  ScheduleArgs,
+} from "./supervision.types";
 import {
   CloseFindingInput,
   CreateAuditReportInput,
   CreateFindingInput,
-  FindingFilter,
   RecordBreachNoticeInput,
   ReviewAuditReportInput,
   SetSupervisionPlanInput,
@@ -43,76 +37,20 @@ import {
 } from "./supervision.inputs";
 import { auditReportService } from "./audit-report.service";
 import { findingService } from "./finding.service";
-import { breachNoticeService, hoursToNotify, notifiedLate } from "./breach-notice.service";
-import { DEFAULT_DUE_SOON_DAYS, plansFor, supervisionPlanService } from "./supervision-plan.service";
+import { breachNoticeService } from "./breach-notice.service";
+import { notifiedLate, hoursToNotify } from "./breach-notice.rules";
+import { supervisionPlanService } from "./supervision-plan.service";
 import { isCertificationValid } from "./audit-report.rules";
 import { todayIso } from "../../common/dates";
-import type { SupervisionStatus } from "./schedule.rules";
 
-const AuditReportPayload = Payload(
-  AuditReport,
-  "auditReport",
-  "AuditReportPayload",
-  "Result of an audit report mutation.",
-);
-const ReviewPayload = Payload(AuditReportReview, "review", "AuditReportReviewPayload", "Result of reviewing a report.");
-const FindingPayload = Payload(AuditFinding, "finding", "AuditFindingPayload", "Result of a finding mutation.");
-const AuditFindingConnection = Connection(AuditFinding, "AuditFinding");
-
-@ArgsType()
-class FindingsArgs {
-  @Field(() => Int, { nullable: true, defaultValue: 20, description: "Page size, 0–100." })
-  first?: number;
-
-  @Field(() => String, { nullable: true, description: "Cursor after which the page starts." })
-  after?: string;
-
-  @Field(() => FindingFilter, { nullable: true, description: "Filters." })
-  filter?: FindingFilter;
-}
-const BreachNoticePayload = Payload(
-  BreachNotice,
-  "breachNotice",
-  "BreachNoticePayload",
-  "Result of recording a breach notice.",
-);
-const PlanPayload = Payload(
-  Processor,
-  "processor",
-  "SupervisionPlanPayload",
-  "Result of setting a supervision plan; read processor.supervisionPlan.",
-);
 type P<K extends string, T> = { [key in K]?: T | null } & { userErrors: UserError[] };
-
-const dueSoonArg = {
-  defaultValue: DEFAULT_DUE_SOON_DAYS,
-  description: "Days before the due date that count as DUE_SOON (0–365).",
-};
-
-@ArgsType()
-class ScheduleArgs {
-  @Field(() => LocalDateResolver, { nullable: true, description: "Only plans due on or after this date." })
-  from?: string | null;
-
-  @Field(() => LocalDateResolver, { nullable: true, description: "Only plans due on or before this date." })
-  to?: string | null;
-
-  @Field(() => [SupervisionStatusEnum], {
-    nullable: true,
-    description:
-      "Only these statuses. A vendor never supervised also answers DUE_SOON when its first deadline is within the window, and OVERDUE once it has passed.",
-  })
-  status?: SupervisionStatus[] | null;
-
-  @Field(() => Int, dueSoonArg)
-  dueSoonDays: number;
-}
 
 @Resolver(() => SupervisionPlan)
 export class SupervisionPlanResolver {
   @Query(() => [SupervisionPlan], {
     description:
-      "Supervision plans of every active processor with an agreement in force or a plan, by next due date: the dashboard view.",
+      "Supervision plans of every active processor with an agreement in force or a plan, by next due date: the " +
+      "dashboard view.",
   })
   supervisionSchedule(@Args() args: ScheduleArgs, @Ctx() ctx: RequestContext) {
     return supervisionPlanService.schedule(ctx, args);
@@ -143,10 +81,10 @@ export class SupervisionPlanResolver {
     return plan.lastReportId ? ctx.loaders.auditReportById.load(plan.lastReportId) : null;
   }
 
-  @Authorized(...WRITERS)
-  @Mutation(() => PlanPayload, {
-    description: "Set the controller's supervision choices for a processor: method, why, a shorter interval, owner.",
-  })
+  @WriteMutation(
+    () => PlanPayload,
+    "Set the controller's supervision choices for a processor: method, why, a shorter interval, owner.",
+  )
   setSupervisionPlan(
     @Arg("input") input: SetSupervisionPlanInput,
     @Ctx() ctx: RequestContext,
@@ -166,7 +104,7 @@ export class ProcessorSupervisionResolver {
     @Ctx() ctx: RequestContext,
     @Arg("dueSoonDays", () => Int, dueSoonArg) dueSoonDays: number,
   ) {
-    return (await plansFor(ctx, [p], dueSoonDays))[0];
+    return (await supervisionPlanService.plansFor(ctx, [p], dueSoonDays))[0];
   }
 
   @FieldResolver(() => [AuditReport], {
@@ -238,8 +176,7 @@ export class AuditReportResolver {
     return ctx.loaders.findingsByAuditReport.load(r.id);
   }
 
-  @Authorized(...WRITERS)
-  @Mutation(() => AuditReportPayload, { description: "Record a report or supervision carried out." })
+  @WriteMutation(() => AuditReportPayload, "Record a report or supervision carried out.")
   createAuditReport(
     @Arg("input") input: CreateAuditReportInput,
     @Ctx() ctx: RequestContext,
@@ -247,8 +184,7 @@ export class AuditReportResolver {
     return runMutation(ctx, input, async () => ({ auditReport: await auditReportService.create(ctx, input) }));
   }
 
-  @Authorized(...WRITERS)
-  @Mutation(() => AuditReportPayload, { description: "Change a report." })
+  @WriteMutation(() => AuditReportPayload, "Change a report.")
   updateAuditReport(
     @Arg("input") input: UpdateAuditReportInput,
     @Ctx() ctx: RequestContext,
@@ -256,8 +192,7 @@ export class AuditReportResolver {
     return runMutation(ctx, input, async () => ({ auditReport: await auditReportService.update(ctx, input) }));
   }
 
-  @Authorized(...WRITERS)
-  @Mutation(() => ReviewPayload, { description: "Record the controller's review of a report." })
+  @WriteMutation(() => ReviewPayload, "Record the controller's review of a report.")
   reviewAuditReport(
     @Arg("input") input: ReviewAuditReportInput,
     @Ctx() ctx: RequestContext,
@@ -274,9 +209,8 @@ export class AuditReportReviewResolver {
   }
 
   @FieldResolver(() => RecordedBy, { nullable: true, description: "The API key that recorded the review." })
-  async recordedBy(@Root() v: AuditReportReview, @Ctx() ctx: RequestContext): Promise<RecordedBy | null> {
-    const key = v.recordedByApiKeyId ? await ctx.loaders.apiKeyById.load(v.recordedByApiKeyId) : null;
-    return key ? Object.assign(new RecordedBy(), { name: key.name, role: key.role }) : null;
+  recordedBy(@Root() v: AuditReportReview, @Ctx() ctx: RequestContext): Promise<RecordedBy | null> {
+    return apiKeyService.recordedBy(ctx, v.recordedByApiKeyId);
   }
 
   @FieldResolver(() => Boolean, {
@@ -291,7 +225,8 @@ export class AuditReportReviewResolver {
 export class AuditFindingResolver {
   @Query(() => AuditFindingConnection, {
     description:
-      "Findings across the portfolio, newest first (archived processors' left out): with openOnly and severities HIGH and CRITICAL, the list behind riskOverview.openHighOrCriticalFindings.",
+      "Findings across the portfolio, newest first (archived processors' left out): with openOnly and severities " +
+      "HIGH and CRITICAL, the list behind riskOverview.openHighOrCriticalFindings.",
   })
   findings(@Args() args: FindingsArgs, @Ctx() ctx: RequestContext) {
     return findingService.list(ctx, args);
@@ -320,8 +255,7 @@ export class AuditFindingResolver {
     return f.status !== FindingStatus.CLOSED && f.dueOn !== null && f.dueOn < todayIso();
   }
 
-  @Authorized(...WRITERS)
-  @Mutation(() => FindingPayload, { description: "Record a finding from a report or from your own review." })
+  @WriteMutation(() => FindingPayload, "Record a finding from a report or from your own review.")
   createFinding(
     @Arg("input") input: CreateFindingInput,
     @Ctx() ctx: RequestContext,
@@ -329,10 +263,7 @@ export class AuditFindingResolver {
     return runMutation(ctx, input, async () => ({ finding: await findingService.create(ctx, input) }));
   }
 
-  @Authorized(...WRITERS)
-  @Mutation(() => FindingPayload, {
-    description: "Change an open finding (response, owner, due date, status OPEN/IN_PROGRESS).",
-  })
+  @WriteMutation(() => FindingPayload, "Change an open finding (response, owner, due date, status OPEN/IN_PROGRESS).")
   updateFinding(
     @Arg("input") input: UpdateFindingInput,
     @Ctx() ctx: RequestContext,
@@ -340,8 +271,7 @@ export class AuditFindingResolver {
     return runMutation(ctx, input, async () => ({ finding: await findingService.update(ctx, input) }));
   }
 
-  @Authorized(...WRITERS)
-  @Mutation(() => FindingPayload, { description: "Close a finding with a note saying why." })
+  @WriteMutation(() => FindingPayload, "Close a finding with a note saying why.")
   closeFinding(
     @Arg("input") input: CloseFindingInput,
     @Ctx() ctx: RequestContext,
@@ -376,8 +306,7 @@ export class BreachNoticeResolver {
     return notifiedLate(b);
   }
 
-  @Authorized(...WRITERS)
-  @Mutation(() => BreachNoticePayload, { description: "Record a breach notice from a processor." })
+  @WriteMutation(() => BreachNoticePayload, "Record a breach notice from a processor.")
   recordBreachNotice(
     @Arg("input") input: RecordBreachNoticeInput,
     @Ctx() ctx: RequestContext,
@@ -385,12 +314,3 @@ export class BreachNoticeResolver {
     return runMutation(ctx, input, async () => ({ breachNotice: await breachNoticeService.record(ctx, input) }));
   }
 }
-
-export const SUPERVISION_RESOLVERS = [
-  SupervisionPlanResolver,
-  ProcessorSupervisionResolver,
-  AuditReportResolver,
-  AuditReportReviewResolver,
-  AuditFindingResolver,
-  BreachNoticeResolver,
-] as const;

@@ -1,22 +1,21 @@
-import { Field, Int, ObjectType, registerEnumType } from "type-graphql";
+import { ArgsType, Field, Int, ObjectType } from "type-graphql";
 import { LocalDateResolver } from "graphql-scalars";
 import { SupervisionMethod } from "../agreements/agreement.enums";
-
-export const SupervisionStatusEnum = {
-  OK: "OK",
-  DUE_SOON: "DUE_SOON",
-  OVERDUE: "OVERDUE",
-  NEVER_SUPERVISED: "NEVER_SUPERVISED",
-} as const;
-registerEnumType(SupervisionStatusEnum, {
-  name: "SupervisionStatus",
-  description:
-    "OK; DUE_SOON (next due date within the window, default 30 days); OVERDUE (past the due date); NEVER_SUPERVISED (no supervision on record).",
-});
+import { SupervisionStatus } from "./supervision.enums";
+import { Payload } from "../../common/mutation";
+import { Processor } from "../processors/processor.entity";
+import { AuditReport } from "./audit-report.entity";
+import { AuditFinding } from "./finding.entity";
+import { AuditReportReview } from "./review.entity";
+import { BreachNotice } from "./breach-notice.entity";
+import { DEFAULT_DUE_SOON_DAYS } from "./schedule.rules";
+import { Connection } from "../../common/connection";
+import { FindingFilter } from "./supervision.inputs";
 
 @ObjectType({
   description:
-    "How one processor is supervised: what its agreement requires (method, interval, fixed due day), what the controller chose and why, the last supervision carried out, the next due date and the status today.",
+    "How one processor is supervised: what its agreement requires (method, interval, fixed due day), what the " +
+    "controller chose and why, the last supervision carried out, the next due date and the status today.",
 })
 export class SupervisionPlan {
   processorId: string;
@@ -71,12 +70,67 @@ export class SupervisionPlan {
   @Field(() => Int, { description: "Days until the due date; negative when overdue." })
   daysUntilDue: number;
 
-  @Field(() => SupervisionStatusEnum, { description: "Status today." })
-  status: keyof typeof SupervisionStatusEnum;
+  @Field(() => SupervisionStatus, { description: "Status today." })
+  status: SupervisionStatus;
 
   @Field(() => Int, { description: "Reports received but not reviewed: each is an open item." })
   unreviewedReports: number;
 
   @Field(() => Int, { description: "Findings not closed." })
   openFindings: number;
+}
+
+/** The dueSoonDays argument of the schedule queries. */
+export const dueSoonArg = {
+  defaultValue: DEFAULT_DUE_SOON_DAYS,
+  description: "Days before the due date that count as DUE_SOON (0–365).",
+};
+
+export const AuditReportPayload = Payload(AuditReport, "auditReport", "Result of an audit report mutation.");
+
+export const ReviewPayload = Payload(AuditReportReview, "review", "Result of reviewing a report.");
+
+export const FindingPayload = Payload(AuditFinding, "finding", "Result of a finding mutation.");
+
+export const BreachNoticePayload = Payload(BreachNotice, "breachNotice", "Result of recording a breach notice.");
+
+export const PlanPayload = Payload(
+  Processor,
+  "processor",
+  "Result of setting a supervision plan; read processor.supervisionPlan.",
+  "SupervisionPlanPayload",
+);
+
+@ArgsType()
+export class ScheduleArgs {
+  @Field(() => LocalDateResolver, { nullable: true, description: "Only plans due on or after this date." })
+  from?: string | null;
+
+  @Field(() => LocalDateResolver, { nullable: true, description: "Only plans due on or before this date." })
+  to?: string | null;
+
+  @Field(() => [SupervisionStatus], {
+    nullable: true,
+    description:
+      "Only these statuses. A vendor never supervised also answers DUE_SOON when its first deadline is within the " +
+      "window, and OVERDUE once it has passed.",
+  })
+  status?: SupervisionStatus[] | null;
+
+  @Field(() => Int, dueSoonArg)
+  dueSoonDays: number;
+}
+
+export const AuditFindingConnection = Connection(AuditFinding, "AuditFinding");
+
+@ArgsType()
+export class FindingsArgs {
+  @Field(() => Int, { nullable: true, defaultValue: 20, description: "Page size, 0–100." })
+  first?: number;
+
+  @Field(() => String, { nullable: true, description: "Cursor after which the page starts." })
+  after?: string;
+
+  @Field(() => FindingFilter, { nullable: true, description: "Filters." })
+  filter?: FindingFilter;
 }

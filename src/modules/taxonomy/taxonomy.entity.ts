@@ -1,26 +1,17 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne } from "typeorm";
-import { Field, ObjectType, registerEnumType } from "type-graphql";
+import { Field, ObjectType } from "type-graphql";
 import { BaseRecord } from "../../common/base.entity";
 import { Node } from "../../common/node";
+import { EnumValue, graphqlEnum } from "../../common/enums";
 
-export enum Sensitivity {
-  ORDINARY = "ORDINARY",
-  CONFIDENTIAL = "CONFIDENTIAL",
-  NATIONAL_ID = "NATIONAL_ID",
-  CRIMINAL = "CRIMINAL",
-  SPECIAL = "SPECIAL",
-}
-registerEnumType(Sensitivity, {
-  name: "Sensitivity",
-  description: "Legal tier of a data category, from least to most protected.",
-  valuesConfig: {
-    ORDINARY: { description: "Ordinary personal data (almindelige oplysninger)." },
-    CONFIDENTIAL: { description: "Confidential data in Danish practice (fortrolige): finances, social matters." },
-    NATIONAL_ID: { description: "National identification number (CPR), Danish Data Protection Act §11." },
-    CRIMINAL: { description: "Criminal convictions and offences, GDPR art. 10." },
-    SPECIAL: { description: "Special categories, GDPR art. 9(1): health, biometric, genetic, beliefs, ..." },
-  },
+export const Sensitivity = graphqlEnum("Sensitivity", "Legal tier of a data category, from least to most protected.", {
+  ORDINARY: "Ordinary personal data (almindelige oplysninger).",
+  CONFIDENTIAL: "Confidential data in Danish practice (fortrolige): finances, social matters.",
+  NATIONAL_ID: "National identification number (CPR), Danish Data Protection Act §11.",
+  CRIMINAL: "Criminal convictions and offences, GDPR art. 10.",
+  SPECIAL: "Special categories, GDPR art. 9(1): health, biometric, genetic, beliefs, ...",
 });
+export type Sensitivity = EnumValue<typeof Sensitivity>;
 
 /** Order of sensitivity tiers, least to most protected. */
 export const SENSITIVITY_ORDER: Sensitivity[] = [

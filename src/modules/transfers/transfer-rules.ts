@@ -24,7 +24,10 @@ export interface AdequacyDecision {
   validFrom: string;
   validTo: string | null;
   reference: string;
-  /** Name of the US self-certification framework the decision relies on (DPF, Privacy Shield, Safe Harbour); null otherwise. */
+  /**
+   * Name of the US self-certification framework the decision relies on (DPF, Privacy Shield, Safe Harbour); null
+   * otherwise.
+   */
   framework: string | null;
   scopeNote: string;
   note: string | null;
@@ -207,7 +210,9 @@ export function classifyCountry(country: string, on: string, recipient: Recipien
           country: c,
           countryClass: "ADEQUATE",
           adequacy: decision,
-          explanation: `${name} has a Commission adequacy decision in force on ${day} (${decision.reference}), so no further transfer tool is needed.`,
+          explanation:
+            `${name} has a Commission adequacy decision in force on ${day} (${decision.reference}), so no further ` +
+            `transfer tool is needed.`,
         };
       case "COMMERCIAL_ONLY":
       case "PRIVATE_SECTOR": {
@@ -217,7 +222,10 @@ export function classifyCountry(country: string, on: string, recipient: Recipien
           country: c,
           countryClass: "ADEQUATE",
           adequacy: decision,
-          explanation: `${name} has an adequacy decision in force on ${day} (${decision.reference}) that covers only ${covered}; a processor is a commercial, private-sector organisation, so this recipient is treated as within its scope.`,
+          explanation:
+            `${name} has an adequacy decision in force on ${day} (${decision.reference}) that covers only ` +
+            `${covered}; a processor is a commercial, private-sector organisation, so this recipient is treated as ` +
+            `within its scope.`,
         };
       }
       case "DPF_CERTIFIED_ONLY":
@@ -229,18 +237,23 @@ export function classifyCountry(country: string, on: string, recipient: Recipien
             country: c,
             countryClass: "ADEQUATE",
             adequacy: decision,
-            explanation: `${name} has the ${framework} adequacy decision in force on ${day}, and this recipient is recorded as certified since ${toDay(recipient.dpfCertifiedSince as string, "dpfCertifiedSince")}.`,
+            explanation:
+              `${name} has the ${framework} adequacy decision in force on ${day}, and this recipient is recorded as ` +
+              `certified since ${toDay(recipient.dpfCertifiedSince as string, "dpfCertifiedSince")}.`,
           };
         }
         const why =
           recipient.dpfCertifiedSince == null
             ? "this recipient is not recorded as certified"
-            : `this recipient is recorded as certified only from ${toDay(recipient.dpfCertifiedSince, "dpfCertifiedSince")}`;
+            : `this recipient is recorded as certified only from ` +
+              `${toDay(recipient.dpfCertifiedSince, "dpfCertifiedSince")}`;
         return {
           country: c,
           countryClass: "THIRD_COUNTRY",
           adequacy: null,
-          explanation: `${name}: the adequacy decision for the ${framework} covers only organisations ${verb} under that framework; ${why}.`,
+          explanation:
+            `${name}: the adequacy decision for the ${framework} covers only organisations ${verb} under that ` +
+            `framework; ${why}.`,
         };
       }
     }
@@ -251,7 +264,10 @@ export function classifyCountry(country: string, on: string, recipient: Recipien
     country: c,
     countryClass: "THIRD_COUNTRY",
     adequacy: null,
-    explanation: `${name} is outside the EEA and has no adequacy decision in force on ${day}${previously ? ` (${previously})` : ""}, so a transfer there needs an Art. 46 safeguard or an Art. 49 derogation.`,
+    explanation:
+      `${name} is outside the EEA and has no adequacy decision in force on ${day}` +
+      (previously ? ` (${previously})` : "") +
+      ", so a transfer there needs an Art. 46 safeguard or an Art. 49 derogation.",
   };
 }
 
@@ -312,7 +328,9 @@ function dpfFinding(country: string | null, on: string, recipient: RecipientFact
     return {
       kind: "NO_VALID_MECHANISM",
       country,
-      message: `Transfer to ${where} has no valid transfer mechanism: the engagement records DPF, but the EU-US Data Privacy Framework covers only recipients in the United States.`,
+      message:
+        `Transfer to ${where} has no valid transfer mechanism: the engagement records DPF, but the EU-US Data ` +
+        `Privacy Framework covers only recipients in the United States.`,
     };
   }
   const dpf = adequacyDecisionOn("US", on);
@@ -320,14 +338,18 @@ function dpfFinding(country: string | null, on: string, recipient: RecipientFact
     return {
       kind: "NO_VALID_MECHANISM",
       country,
-      message: `Transfer to ${where} has no valid transfer mechanism: the engagement records DPF, but the EU-US Data Privacy Framework adequacy decision is not in force on ${on}.`,
+      message:
+        `Transfer to ${where} has no valid transfer mechanism: the engagement records DPF, but the EU-US Data ` +
+        `Privacy Framework adequacy decision is not in force on ${on}.`,
     };
   }
   if (!certifiedOn(recipient, on)) {
     return {
       kind: "DPF_RECIPIENT_NOT_CERTIFIED",
       country,
-      message: `Transfer to ${where} relies on the EU-US Data Privacy Framework (DPF), but the recipient is not recorded as DPF-certified on ${on}.`,
+      message:
+        `Transfer to ${where} relies on the EU-US Data Privacy Framework (DPF), but the recipient is not recorded ` +
+        `as DPF-certified on ${on}.`,
     };
   }
   return null;
@@ -345,7 +367,8 @@ export function assessHop(hop: HopInput): HopAssessment {
       kind: "LOCATION_NOT_STATED",
       country: null,
       message: TRANSFER_TOOLS.includes(mechanism)
-        ? `No processing country is stated for this hop; because it relies on ${mechanism}, a transfer to a third country is assumed.`
+        ? `No processing country is stated for this hop; because it relies on ${mechanism}, a transfer to a third ` +
+          `country is assumed.`
         : `No processing country is stated for this hop, so it cannot be classified.`,
     });
     if (TRANSFER_TOOLS.includes(mechanism)) {
@@ -353,7 +376,9 @@ export function assessHop(hop: HopInput): HopAssessment {
         country: null,
         countryClass: "THIRD_COUNTRY",
         adequacy: null,
-        explanation: `No processing country is stated; the engagement relies on ${mechanism}, so a transfer to a third country is assumed.`,
+        explanation:
+          `No processing country is stated; the engagement relies on ${mechanism}, so a transfer to a third country ` +
+          `is assumed.`,
       });
       if (mechanism === TransferMechanism.DPF) {
         const f = dpfFinding(null, on, recipient);
@@ -376,7 +401,8 @@ export function assessHop(hop: HopInput): HopAssessment {
         case TransferMechanism.DEROGATION:
           break;
         case TransferMechanism.DPF: {
-          // A certified US recipient while the DPF is in force is ADEQUATE already, so here the DPF cannot carry the transfer.
+          // A certified US recipient while the DPF is in force is ADEQUATE already, so here the DPF cannot carry the
+          // transfer.
           const f = dpfFinding(a.country, on, recipient);
           if (f) findings.push(f);
           break;
@@ -388,7 +414,9 @@ export function assessHop(hop: HopInput): HopAssessment {
           findings.push({
             kind: "NO_VALID_MECHANISM",
             country: a.country,
-            message: `Transfer to ${label(a.country)} has no valid transfer mechanism: the engagement records ${mechanism}.`,
+            message:
+              `Transfer to ${label(a.country)} has no valid transfer mechanism: ` +
+              `the engagement records ${mechanism}.`,
           });
       }
     }
@@ -404,8 +432,10 @@ export function assessHop(hop: HopInput): HopAssessment {
         country: d.country,
         message:
           d.country === null
-            ? `Breach of the agreement: it prohibits transfers to third countries, but this hop is assumed to reach a third country (it relies on ${mechanism} and states no processing country).`
-            : `Breach of the agreement: it prohibits transfers to third countries, but this hop reaches ${label(d.country)}${d.countryClass === "ADEQUATE" ? " (adequate, but still a third country)" : ""}.`,
+            ? `Breach of the agreement: it prohibits transfers to third countries, but this hop is assumed to reach ` +
+              `a third country (it relies on ${mechanism} and states no processing country).`
+            : `Breach of the agreement: it prohibits transfers to third countries, but this hop reaches ` +
+              `${label(d.country)}${d.countryClass === "ADEQUATE" ? " (adequate, but still a third country)" : ""}.`,
       });
     }
   }

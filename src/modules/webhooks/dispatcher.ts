@@ -193,7 +193,8 @@ export class Dispatcher {
         : WebhookDeliveryStatus.FAILED;
     const { rows } = await this.deps.pool.query<{ enabled: boolean; failing_since: Date | null }>(
       `WITH attempt AS (
-         INSERT INTO webhook_attempt (organization_id, delivery_id, attempt, manual, started_at, duration_ms, outcome, response_status, error, worker)
+         INSERT INTO webhook_attempt (organization_id, delivery_id, attempt, manual, started_at, duration_ms, outcome,
+           response_status, error, worker)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
        ), delivery AS (
          -- Only while this attempt is the delivery's latest: a worker that took over after the lease

@@ -23,7 +23,8 @@ export enum WebhookDeliveryStatus {
 registerEnumType(WebhookDeliveryStatus, {
   name: "WebhookDeliveryStatus",
   description:
-    "PENDING (waiting for its first or next attempt), SUCCEEDED (a 2xx answer), FAILED (retried for WEBHOOK_RETRY_HOURS without success, given up), CANCELLED (the endpoint was disabled first).",
+    "PENDING (waiting for its first or next attempt), SUCCEEDED (a 2xx answer), FAILED (retried for " +
+    "WEBHOOK_RETRY_HOURS without success, given up), CANCELLED (the endpoint was disabled first).",
 });
 
 export enum WebhookAttemptOutcome {
@@ -37,13 +38,17 @@ export enum WebhookAttemptOutcome {
 registerEnumType(WebhookAttemptOutcome, {
   name: "WebhookAttemptOutcome",
   description:
-    "How one attempt ended: SUCCEEDED (2xx), HTTP_ERROR (any other status), TIMEOUT (no full answer within WEBHOOK_TIMEOUT_MS), NETWORK_ERROR (DNS, connection refused or reset, TLS), REDIRECT_REFUSED (a redirect to another host, or one that would turn the POST into a GET, is not followed), ADDRESS_REFUSED (the host resolves to a private, loopback or link-local address and WEBHOOK_ALLOW_PRIVATE is off).",
+    "How one attempt ended: SUCCEEDED (2xx), HTTP_ERROR (any other status), TIMEOUT (no full answer within " +
+    "WEBHOOK_TIMEOUT_MS), NETWORK_ERROR (DNS, connection refused or reset, TLS), REDIRECT_REFUSED (a redirect to " +
+    "another host, or one that would turn the POST into a GET, is not followed), ADDRESS_REFUSED (the host " +
+    "resolves to a private, loopback or link-local address and WEBHOOK_ALLOW_PRIVATE is off).",
 });
 
 @ObjectType({
   implements: Node,
   description:
-    "A URL that receives the organization's events of the types it wants, signed per Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature). ADMIN only.",
+    "A URL that receives the organization's events of the types it wants, signed per Standard Webhooks " +
+    "(webhook-id, webhook-timestamp, webhook-signature). ADMIN only.",
 })
 @Entity("webhook_endpoint")
 @Unique("uq_webhook_endpoint_org_id", ["organizationId", "id"])
@@ -114,7 +119,8 @@ export class WebhookSecret extends TenantRecord {
 @ObjectType({
   implements: Node,
   description:
-    "One event on its way to one endpoint: at least once, retried with exponential backoff and jitter for WEBHOOK_RETRY_HOURS, with every attempt logged. ADMIN only.",
+    "One event on its way to one endpoint: at least once, retried with exponential backoff and jitter for " +
+    "WEBHOOK_RETRY_HOURS, with every attempt logged. ADMIN only.",
 })
 @Entity("webhook_delivery")
 @Unique("uq_webhook_delivery_org_id", ["organizationId", "id"])

@@ -9,7 +9,8 @@ const EVENT_TYPE_VALUES = Object.fromEntries(EVENT_TYPES.map((t) => [t, t]));
 export class CreateWebhookEndpointInput {
   @Field({
     description:
-      "Where to POST events: an absolute http(s) URL of a public address (private, loopback and link-local addresses are refused unless the operator set WEBHOOK_ALLOW_PRIVATE=true).",
+      "Where to POST events: an absolute http(s) URL of a public address (private, loopback and link-local " +
+      "addresses are refused unless the operator set WEBHOOK_ALLOW_PRIVATE=true).",
   })
   @IsNotBlank()
   @MaxLen(2000)
@@ -56,7 +57,9 @@ export class UpdateWebhookEndpointInput {
   @Field(() => Boolean, {
     nullable: true,
     description:
-      "false disables it (its pending deliveries are cancelled); true enables it again and clears its failure count. Events that happen while it is disabled are not delivered to it; redeliverWebhookEvent sends one on demand.",
+      "false disables it (its pending deliveries are cancelled); true enables it again and clears its failure " +
+      "count. Events that happen while it is disabled are not delivered to it; redeliverWebhookEvent sends one on " +
+      "demand.",
   })
   enabled?: boolean | null;
 }

@@ -6,7 +6,6 @@ import { clock } from "../../common/clock";
 import { failInput, UserErrorCode } from "../../common/errors";
 import { checkVersion, findByGlobalId, findForUpdate } from "../../common/lookup";
 import { paginate } from "../../common/connection";
-import { Event } from "../events/event.entity";
 import { WEBHOOK_CHANNEL } from "../events/events.service";
 import { literalAddress, refusedAddress } from "./address.rules";
 import { refusedUrl } from "./sender";
@@ -25,8 +24,7 @@ import {
   RedeliverWebhookEventInput,
   UpdateWebhookEndpointInput,
 } from "./webhook.inputs";
-
-export const ADDRESS_NOT_ALLOWED = "ADDRESS_NOT_ALLOWED";
+import { events } from "../events";
 
 /** The URL as it will be stored, or a userError naming the rule it breaks. */
 async function checkedUrl(raw: string): Promise<string> {
@@ -39,7 +37,7 @@ async function checkedUrl(raw: string): Promise<string> {
   const { allowPrivate } = webhookSettings();
   const refused = refusedUrl(url, allowPrivate);
   if (refused) {
-    const code = /address|loopback/.test(refused) ? ADDRESS_NOT_ALLOWED : UserErrorCode.INVALID;
+    const code = /address|loopback/.test(refused) ? UserErrorCode.ADDRESS_NOT_ALLOWED : UserErrorCode.INVALID;
     failInput("url", code, `url is refused: ${refused}; webhooks go to public addresses only`);
   }
   if (!allowPrivate && !literalAddress(url.hostname)) {
@@ -50,7 +48,7 @@ async function checkedUrl(raw: string): Promise<string> {
       if (why)
         failInput(
           "url",
-          ADDRESS_NOT_ALLOWED,
+          UserErrorCode.ADDRESS_NOT_ALLOWED,
           `url is refused: ${url.hostname} resolves to ${why}; webhooks go to public addresses only`,
         );
     }
@@ -69,6 +67,11 @@ async function cancelPending(ctx: RequestContext, endpointId: string): Promise<v
 }
 
 export const webhookService = {
+  /** The organization's webhook endpoints, oldest first. */
+  endpoints(ctx: RequestContext): Promise<WebhookEndpoint[]> {
+    return ctx.manager.find(WebhookEndpoint, { order: { createdAt: "ASC", id: "ASC" } });
+  },
+
   async create(
     ctx: RequestContext,
     input: CreateWebhookEndpointInput,
@@ -130,7 +133,7 @@ export const webhookService = {
   },
 
   async redeliver(ctx: RequestContext, input: RedeliverWebhookEventInput): Promise<WebhookDelivery> {
-    const event = await findByGlobalId(ctx, Event, "Event", input.eventId, ["input", "eventId"]);
+    const event = await events.ofInput(ctx, input.eventId, ["input", "eventId"]);
     const endpoint = await findByGlobalId(ctx, WebhookEndpoint, "WebhookEndpoint", input.endpointId, [
       "input",
       "endpointId",

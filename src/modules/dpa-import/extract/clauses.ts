@@ -1,14 +1,7 @@
 // The blanks the parties fill in the template's clauses: breach deadline (10.2), sub-processor
 // authorisation and notice (7.2/7.3, Bilag B.2), transfers (C.6), end of contract (11.1, C.4).
 import type { Extracted } from "../draft.types";
-import {
-  BRACKETED_DURATION,
-  DURATION_PHRASE,
-  durationInDays,
-  durationInHours,
-  parseDuration,
-  type Duration,
-} from "./numbers";
+import { BRACKETED_DURATION, durationInDays, durationInHours, parseDuration, type Duration } from "./numbers";
 import { notePlaceholder } from "./placeholders";
 import { combine, firstIsProposed, found, longerIsStricter, shorterIsStricter, type Found } from "./readings";
 import { sentenceAround } from "./sentences";

@@ -1,0 +1,101 @@
+// The kit every module builds its per-request DataLoaders with, and the type of the bag they make up.
+// A loader batches the keys asked for in one tick into one statement, so a page of N parents costs one
+// query per level; it lives for one request, bound to that request's transaction.
+import DataLoader from "dataloader";
+import {
+  EntityManager,
+  EntityTarget,
+  FindOperator,
+  FindOptionsOrder,
+  FindOptionsWhere,
+  ObjectLiteral,
+  Raw,
+} from "typeorm";
+
+/**
+ * Every loader of a request, by name. A module adds its loaders in its `<m>.loaders.ts`:
+ *
+ *   declare module "../../common/loader-kit" { interface Loaders extends ReturnType<typeof xLoaders> {} }
+ *
+ * and names the factory in its manifest; src/loaders.ts builds the bag from the manifests.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface Loaders {}
+
+/** One value per key, in order. A failed batch is thrown rather than passed on as a value. */
+export async function loadEach<K, V>(loader: DataLoader<K, V>, keys: readonly K[]): Promise<V[]> {
+  return (await loader.loadMany(keys)).map((v) => {
+    if (v instanceof Error) throw v;
+    return v;
+  });
+}
+
+/** The records found for these ids, in order; ids with no record (not yours, or gone) are left out. */
+export async function loadFound<K, V>(loader: DataLoader<K, V | null>, keys: readonly K[]): Promise<V[]> {
+  return (await loadEach(loader, keys)).filter((v): v is V => v !== null && v !== undefined);
+}
+
+/** `= ANY(:ids)` with one array parameter: a batch of 10,000 keys binds one value, not 10,000. */
+export function anyOf(ids: readonly string[]): FindOperator<string> {
+  return Raw((column) => `${column} = ANY(:ids)`, { ids: [...ids] });
+}
+
+/** The rows in the order of `keys`, one list per key (empty where none). */
+export function groupRows<T>(keys: readonly string[], rows: T[], keyOf: (row: T) => string): T[][] {
+  const map = new Map<string, T[]>();
+  for (const r of rows) {
+    const k = keyOf(r);
+    const list = map.get(k);
+    if (list) list.push(r);
+    else map.set(k, [r]);
+  }
+  return keys.map((k) => map.get(k) ?? []);
+}
+
+/** The rows in the order of `keys`, one per key (null where none). */
+export function oneRowEach<T>(keys: readonly string[], rows: T[], keyOf: (row: T) => string): (T | null)[] {
+  const map = new Map(rows.map((r) => [keyOf(r), r]));
+  return keys.map((k) => map.get(k) ?? null);
+}
+
+type StringKeys<T> = { [K in keyof T]: T[K] extends string | null ? K : never }[keyof T] & string;
+
+export interface LoadOptions<T> {
+  /** Further conditions, beside the key. */
+  where?: FindOptionsWhere<T>;
+  order?: FindOptionsOrder<T>;
+}
+
+/** Records by their id; null for an id with no record (not yours, or gone). */
+export function byId<T extends ObjectLiteral & { id: string }>(
+  manager: EntityManager,
+  entity: EntityTarget<T>,
+): DataLoader<string, T | null> {
+  return byKey(manager, entity, "id" as StringKeys<T>);
+}
+
+/** The one record whose `column` holds the key (with `where`), or null. */
+export function byKey<T extends ObjectLiteral>(
+  manager: EntityManager,
+  entity: EntityTarget<T>,
+  column: StringKeys<T>,
+  options: LoadOptions<T> = {},
+): DataLoader<string, T | null> {
+  return new DataLoader(async (keys) => {
+    const where = { ...options.where, [column]: anyOf(keys) } as FindOptionsWhere<T>;
+    return oneRowEach(keys, await manager.find(entity, { where, order: options.order }), (r) => r[column]);
+  });
+}
+
+/** The records whose `column` holds the key (with `where`), in `order`, as one list per key. */
+export function groupBy<T extends ObjectLiteral>(
+  manager: EntityManager,
+  entity: EntityTarget<T>,
+  column: StringKeys<T>,
+  options: LoadOptions<T> = {},
+): DataLoader<string, T[]> {
+  return new DataLoader(async (keys) => {
+    const where = { ...options.where, [column]: anyOf(keys) } as FindOptionsWhere<T>;
+    return groupRows(keys, await manager.find(entity, { where, order: options.order }), (r) => r[column]);
+  });
+}

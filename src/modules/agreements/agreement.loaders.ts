@@ -1,0 +1,48 @@
+import DataLoader from "dataloader";
+import { IsNull } from "typeorm";
+import type { RequestContext } from "../../context";
+import { byId, groupBy, groupRows } from "../../common/loader-kit";
+import { hydrate, selectColumns } from "../../common/hydrate";
+import { DataCategory } from "../taxonomy/taxonomy.entity";
+import { Agreement } from "./agreement.entity";
+import {
+  AgreementDataCategory,
+  AgreementDataSubjectCategory,
+  AgreementRequiredMeasure,
+} from "./agreement-links.entity";
+import { agreementInForce } from "./agreement.sql";
+
+export function agreementLoaders({ manager }: RequestContext) {
+  return {
+    agreementById: byId(manager, Agreement),
+    /** Agreements under which a processor processes (it is the processing party), newest first. */
+    agreementsByProcessor: groupBy(manager, Agreement, "processorId", {
+      where: { archivedAt: IsNull() },
+      order: { effectiveFrom: { direction: "DESC", nulls: "LAST" }, createdAt: "DESC" },
+    }),
+    dataCategoryLinksByAgreement: groupBy(manager, AgreementDataCategory, "agreementId"),
+    dataSubjectLinksByAgreement: groupBy(manager, AgreementDataSubjectCategory, "agreementId"),
+    requiredMeasuresByAgreement: groupBy(manager, AgreementRequiredMeasure, "agreementId"),
+    /** Data categories entrusted to a processor: the union over its agreements in force (one query). */
+    dataCategoriesByProcessor: new DataLoader<string, DataCategory[]>(async (ids) => {
+      const rows: Record<string, unknown>[] = await manager.query(
+        `SELECT DISTINCT a.processor_id, ${selectColumns(manager, DataCategory, "c", "c_")}
+           FROM agreement a
+           JOIN agreement_data_category l ON l.agreement_id = a.id
+           JOIN data_category c ON c.id = l.data_category_id
+          WHERE a.processor_id = ANY($1) AND ${agreementInForce("a")}
+          ORDER BY c."key"`,
+        [[...ids]],
+      );
+      const categories = rows.map((r) => ({
+        processorId: r.processor_id as string,
+        category: hydrate(manager, DataCategory, r, "c_"),
+      }));
+      return groupRows(ids, categories, (r) => r.processorId).map((list) => list.map((r) => r.category));
+    }),
+  };
+}
+
+declare module "../../common/loader-kit" {
+  interface Loaders extends ReturnType<typeof agreementLoaders> {}
+}

@@ -1,0 +1,27 @@
+import { Field, InputType, ObjectType } from "type-graphql";
+import { DateTimeResolver, JSONObjectResolver } from "graphql-scalars";
+import { Connection } from "../../common/connection";
+import { Event } from "./event.entity";
+
+export const EventConnection = Connection(Event, "Event");
+
+@InputType({ description: "Narrow the event list." })
+export class EventFilter {
+  @Field(() => [String], { nullable: true, description: "Only these event types (see eventTypes)." })
+  types?: string[] | null;
+
+  @Field(() => DateTimeResolver, { nullable: true, description: "Only events that happened at or after this time." })
+  since?: Date | null;
+}
+
+@ObjectType({ description: "An event type tilsyn records, with what it means and an example of its data." })
+export class EventTypeInfo {
+  @Field({ description: 'The type, e.g. "finding.opened".' })
+  type: string;
+
+  @Field({ description: "When it fires." })
+  description: string;
+
+  @Field(() => JSONObjectResolver, { description: "An example of the data a receiver gets." })
+  example: Record<string, unknown>;
+}

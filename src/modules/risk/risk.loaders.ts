@@ -1,0 +1,30 @@
+import DataLoader from "dataloader";
+import type { RequestContext } from "../../context";
+import { byKey, groupBy } from "../../common/loader-kit";
+import { RiskAssessmentRecord } from "./risk.entity";
+import type { RiskModel } from "./risk-model";
+import { riskService } from "./risk.service";
+
+export function riskLoaders(ctx: RequestContext) {
+  const { manager } = ctx;
+  return {
+    /** The newest stored assessment of each processor (callers make sure the store is fresh first). */
+    latestRiskByProcessor: byKey(manager, RiskAssessmentRecord, "processorId", { where: { isCurrent: true } }),
+    /** Stored assessments of each processor, newest first. */
+    riskHistoryByProcessor: groupBy(manager, RiskAssessmentRecord, "processorId", {
+      order: { computedAt: "DESC", id: "ASC" },
+    }),
+    /**
+     * The risk model in force, once the stored scores are known to be fresh in this transaction: read
+     * once per request (any key; ensureFreshRisk uses ""). A mutation clears it with the other loaders.
+     */
+    freshRiskModel: new DataLoader<string, RiskModel>(async (keys) => {
+      const model = await riskService.freshen(ctx);
+      return keys.map(() => model);
+    }),
+  };
+}
+
+declare module "../../common/loader-kit" {
+  interface Loaders extends ReturnType<typeof riskLoaders> {}
+}

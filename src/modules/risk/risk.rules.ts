@@ -1,0 +1,116 @@
+// Pure rules of risk scoring around the engine: a portfolio's scores, how factors are stored and
+// fingerprinted, the shape a stored model must have. No database, unit-tested.
+import { createHash } from "node:crypto";
+import { UserErrorCode, userError, UserError } from "../../common/errors";
+import { DT_V1, RiskModel } from "./risk-model";
+import { assessOwnRisk, RiskFactor, RiskResult, withPropagation } from "./risk-engine";
+import { RiskAssessmentRecord } from "./risk.entity";
+import { RiskAssessment, RiskFactor as RiskFactorType } from "./risk.types";
+
+/** Pure: scores for a portfolio, own scores first, then propagation over each processor's chain. */
+export function scorePortfolio(
+  processors: { id: string; name: string }[],
+  facts: Map<string, import("./risk-engine").RiskFacts>,
+  descendants: Map<string, readonly number[]>,
+  processorAt: readonly string[],
+  model: RiskModel,
+): Map<string, RiskResult> {
+  const own = new Map(processors.map((p) => [p.id, assessOwnRisk(facts.get(p.id)!, model)]));
+  const names = new Map(processors.map((p) => [p.id, p.name]));
+  const ownAt = processorAt.map((id) => own.get(id)?.ownScore ?? -1);
+  const out = new Map<string, RiskResult>();
+  for (const p of processors) {
+    let worst = -1;
+    for (const d of descendants.get(p.id) ?? []) if (ownAt[d] >= 0 && (worst < 0 || ownAt[d] > ownAt[worst])) worst = d;
+    const worstBelow =
+      worst < 0
+        ? null
+        : {
+            processorId: processorAt[worst],
+            name: names.get(processorAt[worst]) ?? processorAt[worst],
+            ownScore: ownAt[worst],
+          };
+    out.set(p.id, withPropagation(own.get(p.id)!, worstBelow, model, facts.get(p.id)!));
+  }
+  return out;
+}
+
+/**
+ * Factors are stored as arrays in a fixed order: a full recompute writes 10,000 assessments at once,
+ * and repeating the property names in every factor made that a third larger.
+ */
+export type PackedFactor = [string, string, string, number, number, string, string[]];
+
+export function packFactor(f: RiskFactor): PackedFactor {
+  return [f.key, f.label, f.input, f.weight, f.contribution, f.explanation, f.evidenceIds];
+}
+
+export function unpackFactor(p: PackedFactor | RiskFactor): RiskFactor {
+  if (!Array.isArray(p)) return p;
+  const [key, label, input, weight, contribution, explanation, evidenceIds] = p;
+  return { key, label, input, weight, contribution, explanation, evidenceIds };
+}
+
+/** What identifies a result: stored with it, so an unchanged result is not stored again. */
+export function fingerprintOf(r: RiskResult): string {
+  // Results are built by this code in a fixed key order, so JSON.stringify is canonical here (and fast).
+  return createHash("sha256")
+    .update(JSON.stringify([r.modelVersion, r.score, r.tier, r.factors]))
+    .digest("hex");
+}
+
+/** Checks a stored model has the default model's shape: every key, numbers where numbers go. */
+export function riskModelProblems(
+  candidate: unknown,
+  reference: unknown = DT_V1,
+  path: string[] = ["input", "definition"],
+): UserError[] {
+  const out: UserError[] = [];
+  if (typeof reference === "number") {
+    if (typeof candidate !== "number" || !Number.isFinite(candidate))
+      out.push(userError(path, UserErrorCode.INVALID, `${path.slice(2).join(".")} must be a number`));
+    return out;
+  }
+  if (typeof reference === "string") {
+    if (typeof candidate !== "string" || !candidate.trim())
+      out.push(userError(path, UserErrorCode.INVALID, `${path.slice(2).join(".")} must be a non-empty string`));
+    return out;
+  }
+  if (Array.isArray(reference)) {
+    if (!Array.isArray(candidate) || !candidate.length)
+      return [userError(path, UserErrorCode.INVALID, `${path.slice(2).join(".")} must be a non-empty list`)];
+    candidate.forEach((c, i) => out.push(...riskModelProblems(c, reference[0], [...path, String(i)])));
+    return out;
+  }
+  if (!candidate || typeof candidate !== "object" || Array.isArray(candidate))
+    return [userError(path, UserErrorCode.INVALID, `${path.slice(2).join(".") || "definition"} must be an object`)];
+  const c = candidate as Record<string, unknown>;
+  for (const key of Object.keys(reference as object))
+    out.push(...riskModelProblems(c[key], (reference as Record<string, unknown>)[key], [...path, key]));
+  for (const key of Object.keys(c))
+    if (!(key in (reference as object)))
+      out.push(
+        userError(
+          [...path, key],
+          UserErrorCode.INVALID,
+          `${[...path.slice(2), key].join(".")} is not a parameter of the model`,
+        ),
+      );
+  return out;
+}
+
+export function toAssessment(r: RiskAssessmentRecord): RiskAssessment {
+  return Object.assign(new RiskAssessment(), {
+    processorId: r.processorId,
+    score: r.score,
+    tier: r.tier,
+    ownScore: r.ownScore,
+    inherentPoints: r.inherentPoints,
+    minimumConcept: r.minimumConcept,
+    modelVersion: r.modelVersion,
+    computedAt: r.computedAt,
+    allFactors: (r.factors as unknown as PackedFactor[]).map((f) =>
+      Object.assign(new RiskFactorType(), unpackFactor(f)),
+    ),
+  });
+}
