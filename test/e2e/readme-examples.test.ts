@@ -134,7 +134,28 @@ beforeAll(async () => {
   Object.assign(env, { KEY: key, AUDITOR_KEY: auditor.data.createApiKey.secret });
 }, 120_000);
 
+/** One line per example: what each top-level field answered (a count for lists, else the value's keys). */
+function summary(data: Record<string, any>): string {
+  return Object.entries(data ?? {})
+    .map(([field, v]) => {
+      if (Array.isArray(v)) return `${field}: ${v.length}`;
+      if (v && Array.isArray(v.edges)) return `${field}: ${v.edges.length} of ${v.totalCount ?? "?"}`;
+      if (v && typeof v === "object")
+        return `${field}: {${Object.entries(v)
+          .map(([k, x]) => `${k}${Array.isArray(x) ? `: ${x.length}` : typeof x === "object" ? "" : `: ${x}`}`)
+          .join(", ")}}`;
+      return `${field}: ${v}`;
+    })
+    .join("; ");
+}
+
 afterAll(async () => {
+  if (answers.size)
+    console.log(
+      `[readme] what each example answered on the demo data:\n  ${[...answers]
+        .map(([name, data]) => `${name} → ${summary(data)}`.slice(0, 400))
+        .join("\n  ")}`,
+    );
   await app?.stop();
 });
 
