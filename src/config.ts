@@ -18,6 +18,19 @@ export interface Config {
   exposeSqlCount: boolean;
   maxPageSize: number;
   dbPoolSize: number;
+  /** How long a request waits for a pooled connection before it answers 503 UNAVAILABLE, in ms. */
+  dbAcquireTimeoutMs: number;
+  /**
+   * PostgreSQL idle_in_transaction_session_timeout of the app's connections, in ms: a session left inside
+   * a transaction with nothing running is ended (its locks and connection given back). A belt: requests
+   * never leave one (src/context.ts).
+   */
+  dbIdleInTransactionTimeoutMs: number;
+  /** Failed authentications a client address may have per AUTH_THROTTLE_WINDOW_MS before it gets 429. */
+  authFailuresPerAddress: number;
+  /** Failed authentications one key prefix may have per AUTH_THROTTLE_WINDOW_MS before it gets 429. */
+  authFailuresPerKey: number;
+  authThrottleWindowMs: number;
   /** Largest evidence file kept in the database, in bytes. */
   evidenceMaxBytes: number;
   /** pino level: fatal, error, warn, info, debug, trace or silent. */
@@ -136,6 +149,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     exposeSqlCount: bool("EXPOSE_SQL_COUNT", env.EXPOSE_SQL_COUNT, false),
     maxPageSize: 100,
     dbPoolSize: int("DB_POOL_SIZE", env.DB_POOL_SIZE, 10, 1, 200),
+    dbAcquireTimeoutMs: int("DB_ACQUIRE_TIMEOUT_MS", env.DB_ACQUIRE_TIMEOUT_MS, 3000, 100, 600_000),
+    dbIdleInTransactionTimeoutMs: int(
+      "DB_IDLE_IN_TRANSACTION_TIMEOUT_MS",
+      env.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+      60_000,
+      1000,
+      3_600_000,
+    ),
+    authFailuresPerAddress: int("AUTH_FAILURES_PER_ADDRESS", env.AUTH_FAILURES_PER_ADDRESS, 30, 1, 1_000_000),
+    authFailuresPerKey: int("AUTH_FAILURES_PER_KEY", env.AUTH_FAILURES_PER_KEY, 10, 1, 1_000_000),
+    authThrottleWindowMs: int("AUTH_THROTTLE_WINDOW_MS", env.AUTH_THROTTLE_WINDOW_MS, 60_000, 1000, 3_600_000),
     evidenceMaxBytes: int("EVIDENCE_MAX_BYTES", env.EVIDENCE_MAX_BYTES, 25 * 1024 * 1024, 1, 1024 * 1024 * 1024),
     logLevel: logLevel(env.LOG_LEVEL, nodeEnv),
     graphqlMaxDepth: int("GRAPHQL_MAX_DEPTH", env.GRAPHQL_MAX_DEPTH, 12, 1, 100),

@@ -1,6 +1,11 @@
 // Per-request context: the authenticated actor, one transaction scoped to its organization
 // (row-level security keys on app.organization_id), and the DataLoaders bound to that transaction.
 // The loaders come from the modules (src/loaders.ts builds them), so this file knows no module.
+//
+// A request's transaction is never opened before its key is accepted (the key is looked up with one
+// statement outside any transaction), and a GraphQL request opens it only once Apollo has a well-formed
+// operation to run (src/server.ts): a request Apollo refuses holds no connection. RequestTransaction
+// finishes it once, whoever asks first (the answer, or the response closing).
 import { createHash, randomUUID, timingSafeEqual } from "node:crypto";
 import { DataSource, EntityManager, QueryRunner } from "typeorm";
 import { APP_ROLE } from "./db/app-role";
@@ -19,6 +24,8 @@ export interface Actor {
 export interface RequestContext {
   requestId: string;
   actor: Actor;
+  /** The request's transaction; queryRunner and manager are its connection once it is open. */
+  transaction: RequestTransaction;
   queryRunner: QueryRunner;
   manager: EntityManager;
   loaders: Loaders;
@@ -51,24 +58,37 @@ export interface TransactionOptions {
 
 /**
  * Opens the request transaction as the app role; the caller must finish it with finishTransaction.
- * The role switch and the statement timeout are one statement, so a request costs no extra round trip.
+ * The role switch, the statement timeout and the given settings (app.organization_id, …) are one
+ * statement, so a request costs no extra round trip.
  */
-export async function openTransaction(db: TransactionSource, options: TransactionOptions = {}): Promise<QueryRunner> {
+export async function openTransaction(
+  db: TransactionSource,
+  options: TransactionOptions = {},
+  settings: Record<string, string> = {},
+): Promise<QueryRunner> {
   // JIT compilation costs more than it saves on the short statements of a request (measured: 290 ms
   // to compile a 10 ms dashboard query).
-  const settings: string[] = ["set_config('jit', 'off', true)"];
-  if (db.switchRole) settings.push(`set_config('role', '${APP_ROLE}', true)`);
+  const sets: string[] = ["set_config('jit', 'off', true)"];
+  if (db.switchRole) sets.push(`set_config('role', '${APP_ROLE}', true)`);
   const timeout = options.statementTimeoutMs;
   if (timeout !== undefined && timeout > 0) {
     if (!Number.isInteger(timeout)) throw new Error(`statementTimeoutMs must be an integer, got ${timeout}`);
-    settings.push(`set_config('statement_timeout', '${timeout}', true)`);
+    sets.push(`set_config('statement_timeout', '${timeout}', true)`);
   }
+  const values = Object.entries(settings);
+  values.forEach(([name], i) => {
+    if (!/^app\.[a-z_]+$/.test(name)) throw new Error(`Not an app setting: ${name}`);
+    sets.push(`set_config('${name}', $${i + 1}, true)`);
+  });
   const qr = db.app.createQueryRunner();
   await qr.connect();
   qr.data.sqlCount = 0;
   try {
     await qr.startTransaction();
-    if (settings.length) await qr.query(`SELECT ${settings.join(", ")}`);
+    await qr.query(
+      `SELECT ${sets.join(", ")}`,
+      values.map(([, v]) => v),
+    );
   } catch (err) {
     await qr.release();
     throw err;
@@ -110,52 +130,231 @@ export async function finishTransaction(qr: QueryRunner, commit: boolean): Promi
   }
 }
 
-/** Checks the bearer key inside the open transaction and scopes the transaction to its organization. */
-export async function authenticate(qr: QueryRunner, authorization: string | undefined, requestId = ""): Promise<Actor> {
-  const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? "");
+/** The key was revoked while its request ran: nothing the request did is committed. */
+export class KeyRevokedError extends Error {
+  constructor() {
+    super("The API key was revoked while the request ran; nothing was written.");
+    this.name = "KeyRevokedError";
+  }
+}
+
+/**
+ * Watches failed authentications (src/http/auth-throttle.ts, bound to the client's address): it may
+ * refuse a request before its key is looked up.
+ */
+export interface AuthGuard {
+  /** Throws (429 THROTTLED) when this client, or this key prefix, failed too often lately. */
+  admit(prefix: string | null): void;
+  failed(prefix: string | null): void;
+}
+
+/** An accepted key: its actor, and when it was last recorded as used. */
+export interface Authenticated extends Actor {
+  apiKeyId: string;
+  lastUsedAt: Date | null;
+}
+
+/**
+ * Checks the bearer key with one statement outside any transaction (nothing is held while a stranger
+ * is refused). A presented key that fails is reported to the guard, which may refuse the next ones.
+ */
+export async function authenticate(
+  db: TransactionSource,
+  authorization: string | undefined,
+  guard?: AuthGuard,
+): Promise<Authenticated> {
+  if (!authorization) throw unauthenticated();
+  const match = /^Bearer\s+(\S+)$/i.exec(authorization);
   const parsed = match ? parseApiKey(match[1]) : null;
-  if (!parsed) throw unauthenticated();
-  const rows: ApiKeyRow[] = await qr.query("SELECT * FROM app_find_api_key($1)", [parsed.prefix]);
+  guard?.admit(parsed?.prefix ?? null);
+  if (!parsed) {
+    guard?.failed(null);
+    throw unauthenticated();
+  }
+  const rows: ApiKeyRow[] = await db.app.query("SELECT * FROM app_find_api_key($1)", [parsed.prefix]);
   const row = rows[0];
   const presented = createHash("sha256").update(parsed.secret).digest();
   // Compare even when no key matched, so timing does not reveal whether a prefix exists.
   const stored = row?.secret_sha256 ?? Buffer.alloc(32);
   const equal = stored.length === presented.length && timingSafeEqual(stored, presented);
-  if (!row || !equal || row.revoked_at) throw unauthenticated();
-  // The audit-log trigger reads actor and request id from these settings.
-  await qr.query(
-    `SELECT set_config('app.organization_id', $1, true), set_config('app.actor_id', $2, true), ` +
-      `set_config('app.request_id', $3, true)`,
-    [row.organization_id, row.id, requestId],
-  );
-  // Record use at most once a minute: one extra write per request would be wasteful.
-  if (!row.last_used_at || Date.now() - row.last_used_at.getTime() > 60_000) {
-    await qr.query("UPDATE api_key SET last_used_at = now() WHERE id = $1", [row.id]);
+  if (!row || !equal || row.revoked_at) {
+    guard?.failed(parsed.prefix);
+    throw unauthenticated();
   }
-  return { organizationId: row.organization_id, role: row.role, apiKeyId: row.id };
+  return { organizationId: row.organization_id, role: row.role, apiKeyId: row.id, lastUsedAt: row.last_used_at };
+}
+
+/**
+ * Whether the key may still commit: the revocation is checked again at the end, under a share lock on
+ * the key's row (a revocation then waits for this commit, or this sees it). A transaction that wrote
+ * nothing has nothing to lose and takes no lock.
+ */
+const KEY_STILL_VALID =
+  "SELECT CASE WHEN pg_current_xact_id_if_assigned() IS NULL THEN true ELSE EXISTS (" +
+  "SELECT 1 FROM api_key WHERE id = $1 AND revoked_at IS NULL FOR SHARE) END AS ok";
+
+/**
+ * A request's one transaction, opened on first need (open) and finished once (finish): by the answer
+ * (commit or roll back) or, when the response closed first, rolled back (abandon). A transaction still
+ * opening when it is finished is rolled back as soon as it is open.
+ */
+export class RequestTransaction {
+  private runner: QueryRunner | null = null;
+  private opening: Promise<QueryRunner> | null = null;
+  private finishing: Promise<void> | null = null;
+  private finishedWith: boolean | null = null;
+  /** The response closed before the transaction was finished (the client went away). */
+  abandoned = false;
+
+  constructor(
+    private readonly db: TransactionSource,
+    readonly actor: Actor & { lastUsedAt?: Date | null },
+    readonly requestId: string,
+    private readonly options: TransactionOptions = {},
+  ) {}
+
+  /** Whether open was called (the transaction may still be opening). */
+  get started(): boolean {
+    return this.opening !== null;
+  }
+
+  get queryRunner(): QueryRunner {
+    if (!this.runner) throw new Error("The request's transaction is not open.");
+    return this.runner;
+  }
+
+  open(): Promise<QueryRunner> {
+    if (this.finishing) return Promise.reject(new TransactionLostError());
+    return (this.opening ??= this.begin());
+  }
+
+  private async begin(): Promise<QueryRunner> {
+    const { actor, requestId } = this;
+    // The audit-log trigger reads actor and request id from these settings.
+    const qr = await openTransaction(this.db, this.options, {
+      "app.organization_id": actor.organizationId,
+      "app.actor_id": actor.apiKeyId ?? "",
+      "app.request_id": requestId,
+    });
+    try {
+      // Record use at most once a minute: one extra write per request would be wasteful.
+      const last = actor.lastUsedAt;
+      if (actor.apiKeyId && last !== undefined && (!last || Date.now() - last.getTime() > 60_000)) {
+        await qr.query("UPDATE api_key SET last_used_at = now() WHERE id = $1", [actor.apiKeyId]);
+      }
+    } catch (err) {
+      await finishTransaction(qr, false).catch(() => undefined);
+      throw err;
+    }
+    // Count what the operation itself runs: the transaction setup is the same for every request.
+    qr.data.sqlCount = 0;
+    if (this.finishing) {
+      // Finished while it was opening (the response closed): nobody will use it.
+      await finishTransaction(qr, false).catch(() => undefined);
+      throw new TransactionLostError();
+    }
+    this.runner = qr;
+    return qr;
+  }
+
+  /**
+   * Commits (after checking the key was not revoked meanwhile: KeyRevokedError, rolled back) or rolls
+   * back, and gives the connection back. Only the first call acts; a commit asked after a rollback
+   * throws TransactionLostError (never report success for work that was not committed).
+   */
+  finish(commit: boolean): Promise<void> {
+    if (this.finishing) {
+      return commit && this.finishedWith === false ? Promise.reject(new TransactionLostError()) : this.finishing;
+    }
+    this.finishedWith = commit;
+    this.finishing = this.end(commit);
+    return this.finishing;
+  }
+
+  private async end(commit: boolean): Promise<void> {
+    if (!this.opening) return;
+    let qr: QueryRunner;
+    try {
+      qr = await this.opening;
+    } catch {
+      return; // never opened: nothing to finish (whoever opened it was told why)
+    }
+    if (commit && this.actor.apiKeyId && !qr.isReleased) {
+      let valid: boolean;
+      try {
+        const [row] = (await qr.query(KEY_STILL_VALID, [this.actor.apiKeyId])) as { ok: boolean }[];
+        valid = row.ok;
+      } catch (err) {
+        await finishTransaction(qr, false).catch(() => undefined);
+        throw err;
+      }
+      if (!valid) {
+        await finishTransaction(qr, false);
+        throw new KeyRevokedError();
+      }
+    }
+    await finishTransaction(qr, commit);
+  }
+
+  /** The response closed: a transaction still open is rolled back (it can no longer be answered). */
+  abandon(): Promise<void> {
+    if (this.finishing) return this.finishing.catch(() => undefined);
+    this.abandoned = this.started;
+    return this.finish(false).catch(() => undefined);
+  }
 }
 
 /** Builds a request's loaders once the rest of its context is there (their batches run later). */
 export type LoaderFactory = (ctx: RequestContext) => Loaders;
 
-/** Opens a request transaction, authenticates the key in it, and gives the request its loaders. */
+/**
+ * A request's context whose transaction opens on first need: queryRunner, manager and loaders are
+ * there once `transaction.open()` has resolved. Apollo shallow-clones the context object; the clone
+ * shares the transaction and the loaders (the fields hold the same objects, the getters are on the class).
+ */
+class LazyRequestContext implements RequestContext {
+  private readonly built: { loaders?: Loaders } = {};
+  constructor(
+    readonly requestId: string,
+    readonly actor: Actor,
+    readonly transaction: RequestTransaction,
+    private readonly makeLoaders: LoaderFactory,
+  ) {}
+  get queryRunner(): QueryRunner {
+    return this.transaction.queryRunner;
+  }
+  get manager(): EntityManager {
+    return this.transaction.queryRunner.manager;
+  }
+  get loaders(): Loaders {
+    return (this.built.loaders ??= this.makeLoaders(this));
+  }
+}
+
+/** A request's context for an accepted key (or the system); its transaction is not open yet. */
+export function requestContext(
+  db: TransactionSource,
+  makeLoaders: LoaderFactory,
+  actor: Actor & { lastUsedAt?: Date | null },
+  requestId: string = randomUUID(),
+  options: TransactionOptions = {},
+): RequestContext {
+  const { organizationId, role, apiKeyId } = actor;
+  const transaction = new RequestTransaction(db, actor, requestId, options);
+  return new LazyRequestContext(requestId, { organizationId, role, apiKeyId }, transaction, makeLoaders);
+}
+
+/** Authenticates the key, then opens the request's transaction and gives the request its loaders. */
 export async function openContext(
   db: TransactionSource,
   makeLoaders: LoaderFactory,
   authorization: string | undefined,
   requestId: string = randomUUID(),
   options: TransactionOptions = {},
+  guard?: AuthGuard,
 ): Promise<RequestContext> {
-  const qr = await openTransaction(db, options);
-  try {
-    const actor = await authenticate(qr, authorization, requestId);
-    // Count what the operation itself runs: the transaction setup and key check are the same for every request.
-    qr.data.sqlCount = 0;
-    const ctx = { requestId, actor, queryRunner: qr, manager: qr.manager } as RequestContext;
-    ctx.loaders = makeLoaders(ctx);
-    return ctx;
-  } catch (err) {
-    await finishTransaction(qr, false);
-    throw err;
-  }
+  const actor = await authenticate(db, authorization, guard);
+  const ctx = requestContext(db, makeLoaders, actor, requestId, options);
+  await ctx.transaction.open();
+  return ctx;
 }

@@ -2,7 +2,15 @@
 // in its manifest), bound to the request's transaction; and createContext, which opens the request
 // with them. The kit the loaders are built with is src/common/loader-kit.ts.
 import type { Loaders } from "./common/loader-kit";
-import { openContext, RequestContext, TransactionOptions, TransactionSource } from "./context";
+import {
+  Actor,
+  AuthGuard,
+  openContext,
+  RequestContext,
+  requestContext,
+  TransactionOptions,
+  TransactionSource,
+} from "./context";
 import { ModuleList, MODULES } from "./modules";
 
 type LoadersOf<M> = M extends { loaders: (ctx: RequestContext) => infer L } ? L : never;
@@ -23,12 +31,23 @@ export function createLoaders(ctx: RequestContext): Loaders {
   return bag as unknown as Loaders;
 }
 
-/** Opens a request's context (transaction, actor, loaders) on the database. */
+/** Authenticates the key and opens a request's context (transaction, actor, loaders) on the database. */
 export function createContext(
   db: TransactionSource,
   authorization: string | undefined,
   requestId?: string,
   options: TransactionOptions = {},
+  guard?: AuthGuard,
 ): Promise<RequestContext> {
-  return openContext(db, createLoaders, authorization, requestId, options);
+  return openContext(db, createLoaders, authorization, requestId, options, guard);
+}
+
+/** A context for an accepted key (or the system) whose transaction opens on `ctx.transaction.open()`. */
+export function createLazyContext(
+  db: TransactionSource,
+  actor: Actor & { lastUsedAt?: Date | null },
+  requestId?: string,
+  options: TransactionOptions = {},
+): RequestContext {
+  return requestContext(db, createLoaders, actor, requestId, options);
 }

@@ -17,8 +17,16 @@ import { GraphQLError, GraphQLFormattedError } from "graphql";
 import { AuthorizationError } from "type-graphql";
 import { Config } from "./config";
 import { Database } from "./db/database";
-import { finishTransaction, isStatementTimeout, RequestContext } from "./context";
-import { createContext } from "./loaders";
+import {
+  authenticate,
+  isStatementTimeout,
+  KeyRevokedError,
+  RequestContext,
+  RequestTransaction,
+  TransactionLostError,
+} from "./context";
+import { createContext, createLazyContext } from "./loaders";
+import { AuthThrottle } from "./http/auth-throttle";
 import { getSchema } from "./schema";
 import { MODULES } from "./modules";
 import type { HttpDeps } from "./common/module";
@@ -33,6 +41,7 @@ import {
   requestScopeMiddleware,
   RequestScope,
   TIMEOUT_MESSAGE,
+  UNAVAILABLE_MESSAGE,
   withRequestContext,
 } from "./http/request-context";
 
@@ -93,15 +102,15 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
 
 /**
  * The request scope (request id, logger, log record) of each GraphQL request, keyed by its
- * transaction: Apollo shallow-clones the context object, so the object itself is no key.
+ * transaction object: Apollo shallow-clones the context object, so the object itself is no key.
  */
 class Scopes {
   private readonly byTransaction = new WeakMap<object, RequestScope>();
   set(ctx: RequestContext, scope: RequestScope): void {
-    this.byTransaction.set(ctx.queryRunner, scope);
+    this.byTransaction.set(ctx.transaction, scope);
   }
   get(ctx: RequestContext | undefined): RequestScope | undefined {
-    return ctx?.queryRunner ? this.byTransaction.get(ctx.queryRunner) : undefined;
+    return ctx?.transaction ? this.byTransaction.get(ctx.transaction) : undefined;
   }
 }
 
@@ -142,8 +151,7 @@ function requestLogPlugin(scopes: Scopes, logger: Logger): ApolloServerPlugin<Re
         { requestId: scope?.requestId, err: error },
         "unexpected error processing request",
       );
-      const qr = requestContext.contextValue?.queryRunner;
-      if (qr) await finishTransaction(qr, false).catch(() => {});
+      await requestContext.contextValue?.transaction?.finish(false).catch(() => {});
     },
   };
 }
@@ -156,13 +164,34 @@ const FIELD_LEVEL_CODES = new Set(
 export const COMMIT_FAILED_MESSAGE =
   "The request could not be completed because the database connection failed; nothing was written. Try again.";
 
+export const KEY_REVOKED_MESSAGE = "The API key was revoked while the request ran; nothing was written.";
+
+/**
+ * The request's transaction opens once Apollo has a well-formed, valid operation to run (didResolveOperation:
+ * a request refused for its shape, its query or its limits never opens one) and is finished before the answer
+ * is sent: committed unless an error ends the request. The response's `close` rolls back whatever is still
+ * open (src/server.ts's context function), whatever path answered.
+ */
 function transactionPlugin(config: Config, scopes: Scopes, logger: Logger): ApolloServerPlugin<RequestContext> {
   return {
     async requestDidStart() {
       return {
+        async didResolveOperation({ contextValue }) {
+          const tx = contextValue?.transaction;
+          if (!tx) return;
+          try {
+            await tx.open();
+          } catch (err) {
+            const scope = scopes.get(contextValue);
+            if (isStatementTimeout(err)) throw graphqlError("TIMEOUT", TIMEOUT_MESSAGE);
+            // No connection within DB_ACQUIRE_TIMEOUT_MS (or the database failed): 503, try again shortly.
+            (scope?.logger ?? logger).error({ requestId: scope?.requestId, err }, "transaction failed to open");
+            throw graphqlError("UNAVAILABLE", UNAVAILABLE_MESSAGE, 1);
+          }
+        },
         async willSendResponse({ contextValue, response }) {
-          const qr = contextValue?.queryRunner;
-          if (!qr) return;
+          const tx: RequestTransaction | undefined = contextValue?.transaction;
+          if (!tx?.started) return;
           const body = response.body.kind === "single" ? response.body.singleResult : undefined;
           // Unexpected errors (INTERNAL, TIMEOUT, …) abort the whole request. A field refused to this key
           // or a bad argument on a read does not undo a mutation that already succeeded in the same request.
@@ -170,10 +199,16 @@ function transactionPlugin(config: Config, scopes: Scopes, logger: Logger): Apol
             FIELD_LEVEL_CODES.has(e.extensions?.code as GraphQLErrorCode),
           );
           if (config.exposeSqlCount && body) {
-            body.extensions = { ...body.extensions, sqlStatements: qr.data.sqlCount ?? 0 };
+            let sqlStatements = 0;
+            try {
+              sqlStatements = tx.queryRunner.data.sqlCount ?? 0;
+            } catch {
+              // never opened
+            }
+            body.extensions = { ...body.extensions, sqlStatements };
           }
           try {
-            await finishTransaction(qr, commit);
+            await tx.finish(commit);
           } catch (err) {
             const scope = scopes.get(contextValue);
             if (!commit) {
@@ -181,14 +216,19 @@ function transactionPlugin(config: Config, scopes: Scopes, logger: Logger): Apol
               (scope?.logger ?? logger).warn({ requestId: scope?.requestId, err }, "rollback failed");
               return;
             }
+            const revoked = err instanceof KeyRevokedError;
+            const code: GraphQLErrorCode = revoked ? "UNAUTHENTICATED" : "UNAVAILABLE";
             // Never answer success for work that was not committed.
-            (scope?.logger ?? logger).error({ requestId: scope?.requestId, err }, "commit failed");
-            addErrorCode(scope?.record, "UNAVAILABLE");
-            response.http.status = 503;
+            if (revoked) (scope?.logger ?? logger).warn({ requestId: scope?.requestId }, "key revoked before commit");
+            else if (tx.abandoned && err instanceof TransactionLostError)
+              (scope?.logger ?? logger).warn({ requestId: scope?.requestId }, "client went away; rolled back");
+            else (scope?.logger ?? logger).error({ requestId: scope?.requestId, err }, "commit failed");
+            addErrorCode(scope?.record, code);
+            response.http.status = GRAPHQL_ERROR_CODES[code].status;
             response.body = {
               kind: "single",
               singleResult: {
-                errors: [{ message: COMMIT_FAILED_MESSAGE, extensions: { code: "UNAVAILABLE" } }],
+                errors: [{ message: revoked ? KEY_REVOKED_MESSAGE : COMMIT_FAILED_MESSAGE, extensions: { code } }],
                 extensions: body?.extensions,
               },
             };
@@ -317,6 +357,11 @@ export async function startServer(config: Config, db: Database, options: ServerO
   const drain = new HttpDrain(httpServer);
   const limits = queryLimits(config);
   const scopes = new Scopes();
+  const throttle = new AuthThrottle({
+    perAddress: config.authFailuresPerAddress,
+    perKey: config.authFailuresPerKey,
+    windowMs: config.authThrottleWindowMs,
+  });
   const apolloLog = logger.child({ component: "apollo" });
   const apollo = new ApolloServer<RequestContext>({
     schema: await getSchema(),
@@ -373,7 +418,8 @@ export async function startServer(config: Config, db: Database, options: ServerO
     config,
     withContext: (req, res, permission, work) =>
       withRequestContext(
-        (authorization, requestId, options) => createContext(db, authorization, requestId, options),
+        (authorization, requestId, options) =>
+          createContext(db, authorization, requestId, options, throttle.guard(req.socket.remoteAddress)),
         req,
         res,
         permission,
@@ -388,9 +434,11 @@ export async function startServer(config: Config, db: Database, options: ServerO
       context: async ({ req, res }) => {
         const scope = requestScope(req, res);
         try {
-          const ctx = await createContext(db, req.headers.authorization, scope.requestId, {
-            statementTimeoutMs: config.statementTimeoutMs,
-          });
+          // The key is checked with one statement, outside any transaction; the transaction opens only
+          // for a well-formed operation (transactionPlugin), and never outlives the response.
+          const actor = await authenticate(db, req.headers.authorization, throttle.guard(req.socket.remoteAddress));
+          const ctx = createLazyContext(db, actor, scope.requestId, { statementTimeoutMs: config.statementTimeoutMs });
+          res.once("close", () => void ctx.transaction.abandon());
           scope.record.role = ctx.actor.role;
           scope.record.organizationId = ctx.actor.organizationId;
           scopes.set(ctx, scope);
@@ -408,7 +456,7 @@ export async function startServer(config: Config, db: Database, options: ServerO
           // The database cannot be reached (or failed): as on the plain endpoints, 503 UNAVAILABLE.
           addErrorCode(scope.record, "UNAVAILABLE");
           scope.logger.error({ requestId: scope.requestId, err }, "context failed");
-          throw graphqlError("UNAVAILABLE", "The service is not available; try again.");
+          throw graphqlError("UNAVAILABLE", UNAVAILABLE_MESSAGE, 1);
         }
       },
     }),

@@ -53,6 +53,11 @@ export const GRAPHQL_ERROR_CODES = {
   OPERATION_RESOLUTION_FAILURE: { status: 400, fieldLevel: false, about: "operationName names no operation." },
   QUERY_TOO_COMPLEX: { status: 400, fieldLevel: false, about: "Over a query limit: depth, aliases, tokens or cost." },
   PAYLOAD_TOO_LARGE: { status: 413, fieldLevel: false, about: "The request body is over MAX_BODY_BYTES." },
+  THROTTLED: {
+    status: 429,
+    fieldLevel: false,
+    about: "Too many failed authentications from this address or for this key; wait Retry-After seconds.",
+  },
   TIMEOUT: { status: 503, fieldLevel: false, about: "A statement ran over STATEMENT_TIMEOUT_MS and was cancelled." },
   UNAVAILABLE: { status: 503, fieldLevel: false, about: "The database cannot be reached; nothing was written." },
   INTERNAL: { status: 500, fieldLevel: false, about: "An unexpected error; it is logged, never shown." },
@@ -72,6 +77,7 @@ export const HTTP_ERROR_CODES = {
   NOT_FOUND: { status: 404, about: "No such record in your organization." },
   EXTERNAL: { status: 409, about: "The evidence is kept elsewhere; the message gives its URI and hash." },
   PAYLOAD_TOO_LARGE: { status: 413, about: "The body or file is over its size limit." },
+  THROTTLED: { status: 429, about: "Too many failed authentications from this address or for this key (Retry-After)." },
   CLIENT_CLOSED_REQUEST: { status: 499, about: "The client went away: logged only, nobody receives it." },
   INTEGRITY_FAILED: { status: 500, about: "Stored content no longer matches its SHA-256; nothing is sent." },
   INTERNAL: { status: 500, about: "An unexpected error; it is logged, never shown." },
@@ -121,10 +127,16 @@ export function requireInputFields<T extends object>(input: T, fields: readonly 
     throw new UserInputFailure(missing.map((f) => userError(["input", f], UserErrorCode.REQUIRED, `${f} is required`)));
 }
 
-/** A GraphQL error of the vocabulary (its HTTP status where it ends the request before execution). */
-export function graphqlError(code: GraphQLErrorCode, message: string): GraphQLError {
+/**
+ * A GraphQL error of the vocabulary (its HTTP status where it ends the request before execution), with
+ * a Retry-After header when the client should wait before trying again.
+ */
+export function graphqlError(code: GraphQLErrorCode, message: string, retryAfterSeconds?: number): GraphQLError {
   const { status } = GRAPHQL_ERROR_CODES[code];
-  return new GraphQLError(message, { extensions: { code, ...(status !== 200 ? { http: { status } } : {}) } });
+  const headers = retryAfterSeconds !== undefined ? new Map([["retry-after", String(retryAfterSeconds)]]) : undefined;
+  return new GraphQLError(message, {
+    extensions: { code, ...(status !== 200 ? { http: { status, ...(headers ? { headers } : {}) } } : {}) },
+  });
 }
 
 export function unauthenticated(message = "A valid API key is required (Authorization: Bearer <key>)."): GraphQLError {
@@ -158,6 +170,8 @@ export class HttpError extends Error {
     readonly field: string | null = null,
     /** For a userError code: 400 for a query parameter; by default 422 (415 for UNSUPPORTED_MEDIA_TYPE). */
     status?: number,
+    /** Sent as Retry-After (THROTTLED, UNAVAILABLE). */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.status = status ?? httpStatusOf(code);

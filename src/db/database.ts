@@ -22,6 +22,14 @@ export interface Database {
   close(): Promise<void>;
 }
 
+/** The belts of the app's pool, from the configuration. */
+export function appPoolOptions(config: Pick<Config, "dbAcquireTimeoutMs" | "dbIdleInTransactionTimeoutMs">) {
+  return {
+    acquireTimeoutMs: config.dbAcquireTimeoutMs,
+    idleInTransactionTimeoutMs: config.dbIdleInTransactionTimeoutMs,
+  };
+}
+
 export async function createDatabaseIfMissing(adminUrl: string, name: string): Promise<string> {
   const client = new Client({ connectionString: adminUrl });
   await client.connect();
@@ -72,7 +80,7 @@ export async function openDatabase(
     if (await ensureAppLogin(ownerUrl)) appUrl = appLoginUrl(ownerUrl);
     else log(`The owner cannot give ${APP_ROLE} a login: requests switch to it per transaction (SET LOCAL ROLE).`);
   }
-  const app = createDataSource(appUrl ?? ownerUrl, config.dbPoolSize);
+  const app = createDataSource(appUrl ?? ownerUrl, config.dbPoolSize, appPoolOptions(config));
   await app.initialize();
   return {
     app,

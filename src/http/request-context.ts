@@ -6,8 +6,8 @@ import type { NextFunction, Request, Response } from "express";
 import { randomUUID } from "node:crypto";
 import { GraphQLError } from "graphql";
 import {
-  finishTransaction,
   isStatementTimeout,
+  KeyRevokedError,
   RequestContext,
   TransactionLostError,
   TransactionOptions,
@@ -15,6 +15,15 @@ import {
 import { allows, Permission } from "../common/auth";
 import { HttpError } from "../common/errors";
 import { addErrorCode, defaultLogger, Logger, RequestLogRecord } from "../common/logger";
+
+export const UNAVAILABLE_MESSAGE = "The service is not available; try again.";
+
+/** The Retry-After (seconds) a GraphQL error of the vocabulary carries, if any. */
+export function retryAfterOf(err: GraphQLError): number | undefined {
+  const http = err.extensions?.http as { headers?: Map<string, string> } | undefined;
+  const value = http?.headers?.get("retry-after");
+  return value === undefined ? undefined : Number(value);
+}
 
 export const TIMEOUT_MESSAGE =
   "The request took too long and was cancelled; narrow it down (smaller pages, fewer items) and try again.";
@@ -94,6 +103,7 @@ export function sendError(res: Response, err: HttpError): void {
   }
   const locals = res.locals as Record<symbol, RequestScope | undefined>;
   addErrorCode(locals[SCOPE]?.record, err.code);
+  if (err.retryAfterSeconds !== undefined) res.setHeader("retry-after", String(err.retryAfterSeconds));
   res
     .status(err.status)
     .json({ error: { code: err.code, message: err.message, ...(err.field ? { field: err.field } : {}) } });
@@ -133,12 +143,15 @@ export async function withRequestContext(
   try {
     ctx = await open(req.headers.authorization, requestId, { statementTimeoutMs: scope.statementTimeoutMs });
   } catch (err) {
-    if (err instanceof GraphQLError && err.extensions?.code === "UNAUTHENTICATED") {
-      return sendError(res, new HttpError("UNAUTHENTICATED", err.message));
+    const code = err instanceof GraphQLError ? err.extensions?.code : undefined;
+    if (code === "UNAUTHENTICATED") return sendError(res, new HttpError("UNAUTHENTICATED", (err as Error).message));
+    if (code === "THROTTLED") {
+      const retryAfter = retryAfterOf(err as GraphQLError);
+      return sendError(res, new HttpError("THROTTLED", (err as Error).message, null, undefined, retryAfter));
     }
     if (isStatementTimeout(err)) return sendError(res, new HttpError("TIMEOUT", TIMEOUT_MESSAGE));
     logger.error({ requestId, err }, "context failed");
-    return sendError(res, new HttpError("UNAVAILABLE", "The service is not available; try again."));
+    return sendError(res, new HttpError("UNAVAILABLE", UNAVAILABLE_MESSAGE, null, undefined, 1));
   }
   scope.record.role = ctx.actor.role;
   scope.record.organizationId = ctx.actor.organizationId;
@@ -146,13 +159,14 @@ export async function withRequestContext(
     if (permission && !allows(ctx.actor.role, permission))
       throw new HttpError("FORBIDDEN", "Your API key's role does not allow this operation.");
     await work(ctx);
-    await finishTransaction(ctx.queryRunner, true);
+    await ctx.transaction.finish(true);
   } catch (err) {
     // A connection that died has nothing to roll back; the answer below is what matters.
-    await finishTransaction(ctx.queryRunner, false).catch((rollbackErr) =>
-      logger.warn({ requestId, err: rollbackErr }, "rollback failed"),
-    );
+    await ctx.transaction
+      .finish(false)
+      .catch((rollbackErr) => logger.warn({ requestId, err: rollbackErr }, "rollback failed"));
     if (err instanceof HttpError) return sendError(res, err);
+    if (err instanceof KeyRevokedError) return sendError(res, new HttpError("UNAUTHENTICATED", err.message));
     if (isStatementTimeout(err)) {
       logger.warn({ requestId, err }, "statement timeout");
       return sendError(res, new HttpError("TIMEOUT", TIMEOUT_MESSAGE));

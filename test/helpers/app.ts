@@ -4,6 +4,7 @@ import { RunningServer, ServerOptions, startServer } from "../../src/server";
 import { createOrganization, loadDemoData } from "../../seeds/demo";
 import { Role } from "../../src/common/auth";
 import { createTestDatabase, TestDatabase } from "./db";
+import { appPoolOptions } from "../../src/db/database";
 
 export interface GraphQLResponse<T = any> {
   status: number;
@@ -32,7 +33,12 @@ export interface TestApp {
 }
 
 export async function startTestApp(overrides: Partial<Config> = {}, options: ServerOptions = {}): Promise<TestApp> {
-  const db = await createTestDatabase();
+  // The app pool with the server's belts (acquire timeout, idle-in-transaction timeout); 5 connections
+  // unless the test sets dbPoolSize.
+  const db = await createTestDatabase({
+    size: overrides.dbPoolSize ?? 5,
+    ...appPoolOptions({ ...loadConfig({}), ...overrides }),
+  });
   // Logs are silent unless LOG_LEVEL is set (e.g. LOG_LEVEL=error npx jest … to see internal errors).
   const logLevel = loadConfig({ NODE_ENV: "test", LOG_LEVEL: process.env.LOG_LEVEL }).logLevel;
   // The job worker runs (webhooks are delivered), but no daily work starts under a test unless it asks

@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import { Client } from "pg";
 import { DataSource } from "typeorm";
 import { Database } from "../../src/db/database";
-import { createDataSource } from "../../src/db/data-source";
+import { createDataSource, PoolOptions } from "../../src/db/data-source";
 import { appLoginUrl } from "../../src/db/app-login";
 
 export interface TestDatabase extends Database {
@@ -22,7 +22,8 @@ async function admin<T>(fn: (c: Client) => Promise<T>): Promise<T> {
   }
 }
 
-export async function createTestDatabase(): Promise<TestDatabase> {
+/** The app pool as the server's: its size and belts (src/config.ts defaults unless given). */
+export async function createTestDatabase(pool: PoolOptions & { size?: number } = {}): Promise<TestDatabase> {
   const name = `tilsyn_test_${randomBytes(5).toString("hex")}`;
   const template = process.env.TILSYN_TEST_TEMPLATE;
   if (!template) throw new Error("Run tests through jest (global setup builds the template database).");
@@ -32,7 +33,8 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const owner = createDataSource(url.toString(), 2);
   await owner.initialize();
   // As in production: requests log in as the app role (global setup gave it its password).
-  const app = createDataSource(appLoginUrl(url.toString()), 5);
+  const { size = 5, ...belts } = pool;
+  const app = createDataSource(appLoginUrl(url.toString()), size, belts);
   await app.initialize();
   return {
     app,
