@@ -178,7 +178,7 @@ describe("the GraphQL-over-HTTP audit suite (graphql-http serverAudits)", () => 
 });
 
 describe("belts", () => {
-  test("the pool's sessions carry idle_in_transaction_session_timeout; a session left idle in one is ended", async () => {
+  test("the pool's sessions carry idle_in_transaction_session_timeout; an idle one is ended", async () => {
     const [{ idle_in_transaction_session_timeout: setting }] = await app.db.app.query(
       "SHOW idle_in_transaction_session_timeout",
     );
