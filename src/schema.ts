@@ -1,6 +1,7 @@
 import { GraphQLSchema, lexicographicSortSchema, printSchema } from "graphql";
 import { buildSchema } from "type-graphql";
 import { authChecker } from "./common/auth";
+import { validateReadArgument } from "./common/validation";
 import { NodeResolver } from "./node.resolver";
 import { MODULES } from "./modules";
 
@@ -9,11 +10,13 @@ export const RESOLVERS = [NodeResolver, ...MODULES.flatMap((m) => m.resolvers ??
 let cached: Promise<GraphQLSchema> | undefined;
 
 export function getSchema(): Promise<GraphQLSchema> {
-  // validate: false on purpose: class-validator runs in the mutation runner and returns userErrors.
+  // validate: false on purpose: class-validator runs in the mutation runner and returns userErrors; the
+  // arguments of queries are checked by validateReadArgument (BAD_USER_INPUT naming the argument).
   cached ??= buildSchema({
     resolvers: RESOLVERS,
     authChecker,
     validate: false,
+    validateFn: validateReadArgument,
     orphanedTypes: MODULES.flatMap((m) => m.types ?? []),
   });
   return cached;

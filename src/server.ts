@@ -33,7 +33,7 @@ import type { HttpDeps } from "./common/module";
 import { startJobs, JobRuntime } from "./modules/jobs/runtime";
 import { configureWebhooks } from "./modules/webhooks/settings";
 import { Clock, useClock } from "./common/clock";
-import { costLimitPlugin, queryLimits } from "./common/limits";
+import { costLimitPlugin, jsonDeeperThan, MAX_JSON_DEPTH, queryLimits } from "./common/limits";
 import { GRAPHQL_ERROR_CODES, GraphQLErrorCode, graphqlCodeOf, graphqlError, HttpErrorCode } from "./common/errors";
 import { addErrorCode, createLogger, Logger } from "./common/logger";
 import {
@@ -295,6 +295,28 @@ function errorHandler(config: Config) {
   };
 }
 
+/**
+ * A request whose JSON (the body, or a GET's variables and extensions) nests deeper than MAX_JSON_DEPTH is
+ * 400 BAD_REQUEST before GraphQL sees it: coercing or storing 10,000 levels would overflow a stack.
+ */
+function refuseDeepJson(req: Request, res: Response, next: NextFunction): void {
+  const parts: unknown[] = [req.body];
+  for (const name of ["variables", "extensions"]) {
+    const raw = (req.query as Record<string, unknown>)[name];
+    if (typeof raw !== "string") continue;
+    try {
+      parts.push(JSON.parse(raw));
+    } catch {
+      // Not JSON: Apollo answers it.
+    }
+  }
+  if (!parts.some((p) => jsonDeeperThan(p, MAX_JSON_DEPTH))) return next();
+  const scope = requestScope(req, res);
+  addErrorCode(scope.record, "BAD_REQUEST");
+  const message = `The request's JSON is nested deeper than ${MAX_JSON_DEPTH} levels.`;
+  res.status(400).json({ errors: [{ message, extensions: { code: "BAD_REQUEST" } }] });
+}
+
 /** The API's port is taken (another tilsyn, or another program). */
 export class PortInUseError extends Error {
   constructor(host: string, port: number) {
@@ -372,6 +394,9 @@ export async function startServer(config: Config, db: Database, options: ServerO
     parseOptions: limits.parseOptions,
     // main.ts handles SIGINT/SIGTERM: drain, then close the database.
     stopOnTerminationSignals: false,
+    // Automatic persisted queries off: Apollo's cache is one for the process, keyed by the query's hash
+    // alone, so a tenant could confirm another tenant's exact query text (literals included).
+    persistedQueries: false,
     // Compact JSON: Apollo pretty-prints by default, which costs time and bytes on large answers.
     stringifyResult: (result) => JSON.stringify(result),
     logger: {
@@ -430,6 +455,7 @@ export async function startServer(config: Config, db: Database, options: ServerO
   app.use(
     "/graphql",
     express.json({ limit: config.maxBodyBytes }),
+    refuseDeepJson,
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         const scope = requestScope(req, res);

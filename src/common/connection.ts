@@ -67,12 +67,50 @@ function encodeCursor(sortValue: unknown, id: string): string {
   return Buffer.from(JSON.stringify([sortValue, id]), "utf8").toString("base64url");
 }
 
-function decodeCursor(cursor: string): [string | number | null, string] {
-  try {
-    const v = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-    if (Array.isArray(v) && v.length === 2 && typeof v[1] === "string") return v as [string | number | null, string];
-  } catch {
-    /* fall through */
+/** The type of the column a list is sorted by, which a cursor's sort value must fit. */
+export type CursorSortType = "text" | "timestamp" | "date" | "number";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const MAX_CURSOR_LENGTH = 2000;
+
+function fitsSortType(value: unknown, sortType: CursorSortType): boolean {
+  if (value === null) return true;
+  switch (sortType) {
+    case "number":
+      return typeof value === "number" && Number.isFinite(value);
+    case "date":
+      return typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value));
+    case "timestamp":
+      return (
+        typeof value === "string" &&
+        /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.test(value) &&
+        !Number.isNaN(Date.parse(value))
+      );
+    case "text":
+      return typeof value === "string" && !value.includes("\u0000");
+  }
+}
+
+/**
+ * The position a cursor of this API encodes. Anything else (not base64 JSON, an id that is no UUID, a sort
+ * value that does not fit the column, a NUL byte) is BAD_USER_INPUT before any SQL runs: a value PostgreSQL
+ * refuses would abort the request's transaction.
+ */
+function decodeCursor(cursor: string, sortType: CursorSortType): [string | number | null, string] {
+  if (cursor.length <= MAX_CURSOR_LENGTH) {
+    try {
+      const v = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+      if (
+        Array.isArray(v) &&
+        v.length === 2 &&
+        typeof v[1] === "string" &&
+        UUID.test(v[1]) &&
+        fitsSortType(v[0], sortType)
+      )
+        return v as [string | number | null, string];
+    } catch {
+      /* fall through */
+    }
   }
   throw badUserInput("after is not a cursor returned by this API.");
 }
@@ -89,6 +127,8 @@ export async function paginate<T extends ObjectLiteral & { id: string }>(
     sortColumn: string;
     idColumn: string;
     sortProperty: (row: T) => string | number | Date | null;
+    /** The sort column's type: a cursor's value must fit it. */
+    sortType: CursorSortType;
     direction: "ASC" | "DESC";
   },
 ): Promise<ConnectionShape<T>> {
@@ -97,7 +137,7 @@ export async function paginate<T extends ObjectLiteral & { id: string }>(
   const counter = qb.clone();
   const page = qb.clone();
   if (opts.after) {
-    const [value, id] = decodeCursor(opts.after);
+    const [value, id] = decodeCursor(opts.after, opts.sortType);
     const op = opts.direction === "ASC" ? ">" : "<";
     page.andWhere(`(${opts.sortColumn}, ${opts.idColumn}) ${op} (:cursorValue, :cursorId)`, {
       cursorValue: value,

@@ -49,7 +49,11 @@ export const GRAPHQL_ERROR_CODES = {
   GRAPHQL_PARSE_FAILED: { status: 400, fieldLevel: false, about: "The query is not valid GraphQL." },
   GRAPHQL_VALIDATION_FAILED: { status: 400, fieldLevel: false, about: "The query does not fit the schema." },
   BAD_REQUEST: { status: 400, fieldLevel: false, about: "The HTTP request could not be read (e.g. not JSON)." },
-  PERSISTED_QUERY_NOT_FOUND: { status: 200, fieldLevel: false, about: "Apollo's persisted query is unknown." },
+  PERSISTED_QUERY_NOT_SUPPORTED: {
+    status: 200,
+    fieldLevel: false,
+    about: "Automatic persisted queries are off (their cache would be shared by tenants): send the query.",
+  },
   OPERATION_RESOLUTION_FAILURE: { status: 400, fieldLevel: false, about: "operationName names no operation." },
   QUERY_TOO_COMPLEX: { status: 400, fieldLevel: false, about: "Over a query limit: depth, aliases, tokens or cost." },
   PAYLOAD_TOO_LARGE: { status: 413, fieldLevel: false, about: "The request body is over MAX_BODY_BYTES." },

@@ -235,3 +235,18 @@ export function queryLimits(config: Config): QueryLimits {
     parseOptions: { maxTokens: config.graphqlMaxTokens },
   };
 }
+
+/** Deepest nesting of a GraphQL request's JSON (body, variables, extensions): far above any real input. */
+export const MAX_JSON_DEPTH = 64;
+
+/** Whether a parsed JSON value nests deeper than `max` levels (walked without recursion). */
+export function jsonDeeperThan(value: unknown, max: number): boolean {
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length) {
+    const [v, depth] = stack.pop()!;
+    if (v === null || typeof v !== "object") continue;
+    if (depth > max) return true;
+    for (const child of Array.isArray(v) ? v : Object.values(v)) stack.push([child, depth + 1]);
+  }
+  return false;
+}

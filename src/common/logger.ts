@@ -91,6 +91,8 @@ export function defaultLogger(): Logger {
 /** What the per-request log line reports. Filled in as the request goes along. */
 export interface RequestLogRecord {
   requestId: string;
+  /** The client's X-Request-Id when it was not a UUID (and so not taken as the request id). */
+  clientRequestId?: string;
   method: string;
   /** Path without the query string (a GET /graphql query string holds variables). */
   path: string;

@@ -2,7 +2,8 @@
 // naming the field and the rule, instead of a GraphQL error.
 import { IsOptional, Min, registerDecorator, validate, ValidationError, ValidationOptions } from "class-validator";
 import { Field, Int } from "type-graphql";
-import { UserError, userError, UserErrorCode } from "./errors";
+import { getNamedType, GraphQLResolveInfo } from "graphql";
+import { badUserInput, UserError, userError, UserErrorCode } from "./errors";
 import { isCountryCode } from "./countries";
 
 const CODE_BY_CONSTRAINT: Record<string, UserErrorCode> = {
@@ -119,4 +120,72 @@ export function VersionRead(
     IsOptional()(target, key as string);
     Field(() => Int, { nullable: true, description })(target, key);
   };
+}
+
+/** Longest string any argument of a read (a query's field) may hold; free-text filters have their own, lower. */
+export const READ_ARGUMENT_MAX_LENGTH = 1000;
+
+/** A string's problem as an argument of a read, or null: a NUL byte (PostgreSQL refuses it), or too long. */
+function readStringProblem(value: string, path: string, max = READ_ARGUMENT_MAX_LENGTH): string | null {
+  if (value.includes("\u0000")) return `${path} must not contain NUL characters (U+0000)`;
+  if (value.length > max) return `${path} must be at most ${max} characters`;
+  return null;
+}
+
+/** The first string in a read's arguments with a problem (walked without recursion: any depth). */
+function firstReadStringProblem(args: Record<string, unknown>): string | null {
+  const stack: [unknown, string][] = Object.entries(args).map(([k, v]) => [v, k]);
+  while (stack.length) {
+    const [value, path] = stack.pop()!;
+    if (typeof value === "string") {
+      const problem = readStringProblem(value, path);
+      if (problem) return problem;
+    } else if (Array.isArray(value)) {
+      value.forEach((v, i) => stack.push([v, `${path}[${i}]`]));
+    } else if (value !== null && typeof value === "object") {
+      for (const [k, v] of Object.entries(value)) stack.push([v, `${path}.${k}`]);
+    }
+  }
+  return null;
+}
+
+const checkedArgs = new WeakSet<object>();
+
+/**
+ * type-graphql's validateFn (src/schema.ts): the arguments of queries (filters, cursors, ids) are checked
+ * before the resolver runs, and a bad one is BAD_USER_INPUT naming it: no NUL byte and at most
+ * READ_ARGUMENT_MAX_LENGTH characters in any string, and the class-validator rules of an input class
+ * (`@MaxLen(200) search`). Mutations are left to the mutation runner, which answers userErrors.
+ */
+export async function validateReadArgument(
+  value: unknown,
+  type: unknown,
+  data: { args: Record<string, unknown>; info: GraphQLResolveInfo },
+): Promise<void> {
+  if (data.info.operation.operation === "mutation") return;
+  if (!checkedArgs.has(data.args)) {
+    checkedArgs.add(data.args);
+    const problem = firstReadStringProblem(data.args);
+    if (problem) throw badUserInput(`${problem}.`);
+  }
+  if (value === null || typeof value !== "object" || typeof type !== "function") return;
+  const argName = argumentNameOf(data.info, type as { name: string });
+  const items = Array.isArray(value) ? value : [value];
+  for (const item of items) {
+    if (item === null || typeof item !== "object") continue;
+    const errors = await validateInput(item as object, []);
+    if (errors.length) {
+      const [first] = errors;
+      throw badUserInput(
+        `${[argName, ...(first.field ?? [])].filter(Boolean).join(".")}: ${first.message} (${first.code}).`,
+      );
+    }
+  }
+}
+
+/** The name of the field's argument whose input type is this class (its GraphQL name is the class's). */
+function argumentNameOf(info: GraphQLResolveInfo, inputClass: { name: string }): string | null {
+  const field = info.parentType.getFields()[info.fieldName];
+  const arg = field?.args.find((a) => getNamedType(a.type).name === inputClass.name);
+  return arg?.name ?? null;
 }

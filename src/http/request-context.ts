@@ -37,17 +37,26 @@ export interface RequestScope {
 
 const SCOPE = Symbol("tilsyn.requestScope");
 
-function requestIdOf(req: Request): string {
-  return (req.headers["x-request-id"] as string | undefined)?.slice(0, 100) || randomUUID();
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The request's id: the client's X-Request-Id when it is a UUID, else a new one (the audit log stores it,
+ * so it is never free text); the client's value is logged beside it when it was not taken.
+ */
+function requestIdsOf(req: Request): { requestId: string; clientRequestId?: string } {
+  const header = req.headers["x-request-id"];
+  const client = typeof header === "string" ? header : undefined;
+  if (client && UUID.test(client)) return { requestId: client.toLowerCase() };
+  return { requestId: randomUUID(), ...(client ? { clientRequestId: client.slice(0, 100) } : {}) };
 }
 
 function newScope(req: Request, logger: Logger, statementTimeoutMs?: number): RequestScope {
-  const requestId = requestIdOf(req);
+  const { requestId, clientRequestId } = requestIdsOf(req);
   return {
     requestId,
     logger,
     statementTimeoutMs,
-    record: { requestId, method: req.method, path: req.originalUrl.split("?")[0], errorCodes: [] },
+    record: { requestId, clientRequestId, method: req.method, path: req.originalUrl.split("?")[0], errorCodes: [] },
   };
 }
 
@@ -76,6 +85,7 @@ export function requestScopeMiddleware(logger: Logger, statementTimeoutMs: numbe
       const { record } = scope;
       const line = {
         requestId: record.requestId,
+        clientRequestId: record.clientRequestId,
         method: record.method,
         path: record.path,
         operationName: record.operationName ?? undefined,

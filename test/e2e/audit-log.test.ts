@@ -48,8 +48,8 @@ beforeAll(async () => {
 afterAll(() => app.stop());
 
 describe("a processor created and changed", () => {
-  const createRequest = `create-${randomUUID()}`;
-  const updateRequest = `update-${randomUUID()}`;
+  const createRequest = randomUUID();
+  const updateRequest = randomUUID();
   let processor: { id: string; version: number };
 
   beforeAll(async () => {

@@ -29,9 +29,9 @@ test("an operationName that names no operation of the document is OPERATION_RESO
   expect(res.body.errors?.[0].extensions?.code).toBe("OPERATION_RESOLUTION_FAILURE");
 });
 
-test("a persisted-query hash the server has not seen is PERSISTED_QUERY_NOT_FOUND", async () => {
+test("automatic persisted queries are off (a cache shared by tenants): PERSISTED_QUERY_NOT_SUPPORTED", async () => {
   const res = await post({ extensions: { persistedQuery: { version: 1, sha256Hash: "0".repeat(64) } } });
-  expect(res.body.errors?.[0].extensions?.code).toBe("PERSISTED_QUERY_NOT_FOUND");
+  expect(res.body.errors?.[0].extensions?.code).toBe("PERSISTED_QUERY_NOT_SUPPORTED");
 });
 
 test("a parameter of an export that the service refuses is 400 INVALID naming it", async () => {

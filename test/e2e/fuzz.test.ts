@@ -103,10 +103,10 @@ function trim(value: unknown): unknown {
   );
 }
 
-let requestSeq = 0;
 /** POST /graphql with variables as JSON and a request id of ours, to find the server's log line. */
 async function send(k: string, query: string, variables: unknown): Promise<RawResponse & { requestId: string }> {
-  const requestId = `fuzz-${++requestSeq}`;
+  // The server takes a client's X-Request-Id only when it is a UUID.
+  const requestId = randomUUID();
   const res = await rawFetch(server.url, {
     method: "POST",
     headers: { "content-type": "application/json", authorization: `Bearer ${k}`, "x-request-id": requestId },

@@ -18,10 +18,14 @@ afterAll(() => app.stop());
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function post(key: string | null, query: string, variables?: unknown, headers: Record<string, string> = {}) {
+  return postBody(key, JSON.stringify({ query, variables }), headers);
+}
+
+async function postBody(key: string | null, body: string, headers: Record<string, string> = {}) {
   const res = await fetch(app.server.url, {
     method: "POST",
     headers: { "content-type": "application/json", ...(key ? { authorization: `Bearer ${key}` } : {}), ...headers },
-    body: JSON.stringify({ query, variables }),
+    body,
     signal: AbortSignal.timeout(20_000),
   });
   const text = await res.text();
@@ -71,5 +75,183 @@ describe("failed-authentication throttling", () => {
     expect(((await plain.json()) as any).error.code).toBe("THROTTLED");
     await sleep(WINDOW_MS + 100);
     expect((await post(admin, "{ viewer { role } }")).status).toBe(200);
+  });
+});
+
+/** A GraphQL answer that refuses an argument: BAD_USER_INPUT naming it, never INTERNAL or a 5xx. */
+function expectRefused(res: Awaited<ReturnType<typeof post>>, names: RegExp) {
+  expect(res.status).toBeLessThan(500);
+  const codes = (res.json?.errors ?? []).map((e: any) => e.extensions?.code);
+  expect(codes).not.toContain("INTERNAL");
+  expect(codes.length).toBeGreaterThan(0);
+  expect(codes.every((c: string) => ["BAD_USER_INPUT", "GRAPHQL_VALIDATION_FAILED", "BAD_REQUEST"].includes(c))).toBe(
+    true,
+  );
+  expect(res.json.errors[0].message).toMatch(names);
+  expect(res.text).not.toMatch(/\bat [\w.<>]+ \(|node_modules|invalid input syntax|QueryFailedError/);
+}
+
+const LONG = "x".repeat(5000);
+const FREE_TEXT_FILTERS: [string, string, unknown, RegExp][] = [
+  ["ProcessorFilter.search", "query($v: String) { processors(filter: { search: $v }) { totalCount } }", LONG, /search/],
+  [
+    "ProcessorFilter.countryCode",
+    "query($v: String) { processors(filter: { countryCode: $v }) { totalCount } }",
+    LONG,
+    /countryCode/,
+  ],
+  [
+    "ProcessorFilter.riskFactors",
+    "query($v: [String!]) { processors(filter: { riskFactors: $v }) { totalCount } }",
+    [LONG],
+    /riskFactors/,
+  ],
+  [
+    "RecordFilter.search",
+    "query($v: String) { recordsOfProcessing(filter: { search: $v }) { records { __typename } } }",
+    LONG,
+    /search/,
+  ],
+  [
+    "AuditLogFilter.entityType",
+    "query($v: String) { auditLog(filter: { entityType: $v }) { totalCount } }",
+    LONG,
+    /entityType/,
+  ],
+  ["EventFilter.types", "query($v: [String!]) { events(filter: { types: $v }) { totalCount } }", [LONG], /types/],
+  [
+    "TransferExposureFilter.country",
+    "query($v: String) { transferExposure(filter: { country: $v }) { processor { id } } }",
+    LONG,
+    /country/,
+  ],
+  ["dataCategories(keyPrefix)", "query($v: String) { dataCategories(keyPrefix: $v) { key } }", LONG, /keyPrefix/],
+  ["jobs(queue)", "query($v: String) { jobs(queue: $v) { id } }", LONG, /queue/],
+];
+
+describe("read filters", () => {
+  test.each(FREE_TEXT_FILTERS)("%s: a 5,000-character value is refused naming the field", async (_, q, v, name) => {
+    const res = await post(admin, q, { v });
+    expectRefused(res, name);
+    expect(res.json.errors[0].message).toMatch(/at most \d+ characters/);
+  });
+
+  test.each(FREE_TEXT_FILTERS)("%s: a NUL byte is refused naming the field", async (_, q, v, name) => {
+    const res = await post(admin, q, { v: Array.isArray(v) ? ["a\u0000b"] : "a\u0000b" });
+    expectRefused(res, name);
+  });
+
+  test("a search of the maximum length is answered", async () => {
+    const res = await post(admin, "query($v: String) { processors(filter: { search: $v }) { totalCount } }", {
+      v: "%_".repeat(100),
+    });
+    expect(res.status).toBe(200);
+    expect(res.json.data.processors.totalCount).toBe(0);
+  });
+});
+
+describe("cursors", () => {
+  const b64 = (v: unknown) => Buffer.from(typeof v === "string" ? v : JSON.stringify(v), "utf8").toString("base64url");
+  const FORGED: [string, string][] = [
+    ["NUL in the value", b64(["a\u0000", "00000000-0000-0000-0000-000000000000"])],
+    ["NUL in the id", b64(["a", "\u0000"])],
+    ["an id that is no UUID", b64(["a", "not-a-uuid"])],
+    ["an object as the value", b64([{ a: 1 }, "00000000-0000-0000-0000-000000000000"])],
+    ["not JSON", b64("[[[")],
+    ["a raw NUL", "\u0000"],
+    ["a huge cursor", b64(["x".repeat(100_000), "00000000-0000-0000-0000-000000000000"])],
+  ];
+  const NOT_A_DATE = b64(["yesterday", "00000000-0000-0000-0000-000000000000"]);
+  const NOT_A_NUMBER = b64(["1e999999", "00000000-0000-0000-0000-000000000000"]);
+  /** Each list, and a cursor whose sort value does not fit its sort column (none for a text column). */
+  const LISTS: [string, string, string | null][] = [
+    [
+      "processors by name",
+      "query($a: String) { processors(after: $a, orderBy: { field: NAME }) { totalCount } }",
+      null,
+    ],
+    [
+      "processors by date",
+      "query($a: String) { processors(after: $a, orderBy: { field: CREATED_AT }) { edges { cursor } } }",
+      NOT_A_DATE,
+    ],
+    [
+      "processors by risk",
+      "query($a: String) { processors(after: $a, orderBy: { field: RISK }) { totalCount } }",
+      NOT_A_NUMBER,
+    ],
+    ["evidence", "query($a: String) { evidence(after: $a) { edges { cursor } } }", NOT_A_DATE],
+    ["events", "query($a: String) { events(after: $a) { edges { cursor } } }", NOT_A_DATE],
+    ["findings", "query($a: String) { findings(after: $a) { edges { cursor } } }", NOT_A_DATE],
+    ["processingActivities", "query($a: String) { processingActivities(after: $a) { edges { cursor } } }", null],
+    ["auditLog", "query($a: String) { auditLog(after: $a) { edges { cursor } } }", NOT_A_DATE],
+  ];
+  const cases = LISTS.flatMap(([list, q, misfit]) =>
+    [...FORGED, ...(misfit ? [["a sort value that does not fit the column", misfit] as [string, string]] : [])].map(
+      ([what, a]) => [list, what, q, a] as const,
+    ),
+  );
+  test.each(cases)("%s, a forged cursor with %s, is refused as BAD_USER_INPUT naming after", async (_, __, q, a) => {
+    const res = await post(admin, q, { a });
+    expectRefused(res, /after/);
+  });
+});
+
+describe("deep JSON variables", () => {
+  // Written by hand: JSON.stringify itself runs out of stack on 10,000 levels.
+  const deepList = (depth: number) => "[".repeat(depth) + '"x"' + "]".repeat(depth);
+  const deepObject = (depth: number) => '{"a":'.repeat(depth) + '"x"' + "}".repeat(depth);
+  const body = (query: string, name: string, json: string) =>
+    `{"query":${JSON.stringify(query)},"variables":{"${name}":${json}}}`;
+  const expectAnswered = (res: Awaited<ReturnType<typeof post>>) => {
+    expect(res.status).toBeGreaterThanOrEqual(400);
+    expect(res.status).toBeLessThan(500);
+    expect(res.json?.errors?.[0]?.extensions?.code).toMatch(/^(BAD_REQUEST|BAD_USER_INPUT|GRAPHQL_VALIDATION_FAILED)$/);
+    expect(res.text).not.toMatch(/INTERNAL|Maximum call stack|\bat [\w.<>]+ \(/);
+  };
+  test.each([
+    ["a list of strings", "query($v: [String!]) { events(filter: { types: $v }) { totalCount } }"],
+    ["a string", "query($v: String) { processors(filter: { search: $v }) { totalCount } }"],
+  ])("a 10,000-deep list for %s answers a 400", async (_, q) => {
+    expectAnswered(await postBody(admin, body(q, "v", deepList(10_000))));
+  });
+  test("a 10,000-deep list for a variable the query does not declare answers a 400", async () => {
+    expectAnswered(await postBody(admin, body("{ __typename }", "undeclared", deepList(10_000))));
+  });
+  test("a 10,000-deep object for an input object answers a 400", async () => {
+    const q = "query($f: ProcessorFilter) { processors(filter: $f) { totalCount } }";
+    expectAnswered(await postBody(admin, body(q, "f", deepObject(10_000))));
+  });
+  test("10,000-deep JSON for a JSON scalar answers a 400", async () => {
+    const q =
+      'mutation($d: JSONObject!) { saveRiskModel(input: { version: "deep", definition: $d }) { userErrors { code } } }';
+    const res = await postBody(admin, body(q, "d", deepObject(10_000)));
+    console.log(res.status, res.text.slice(0, 500));
+    expectAnswered(res);
+  });
+  test("JSON 50 levels deep is still read", async () => {
+    const q = "query($v: [String!]) { events(filter: { types: $v }) { totalCount } }";
+    const res = await postBody(admin, body("{ __typename }", "undeclared", deepList(50)));
+    expect(res.status).toBe(200);
+    expect((await post(admin, q, { v: ["processor.created"] })).status).toBe(200);
+  });
+});
+
+describe("plain endpoints", () => {
+  const base = () => app.server.url.replace(/\/graphql$/, "");
+  test.each([
+    ["/exports/evidence-manifest?kinds=AUDIT_REPORT&kinds=DPA", "kinds"],
+    ["/exports/evidence-manifest?format=csv&format=json", "format"],
+    ["/exports/evidence-manifest?from=2024-01-01&from=2024-02-01", "from"],
+    ["/exports/evidence-manifest?processorId=a%00b", "processorId"],
+    ["/exports/evidence-manifest?processorId=UHJvY2Vzc29yOm5vdC1hLXV1aWQ", "processorId"],
+    ["/exports/ropa.csv?granularity=activity&granularity=recipient", "granularity"],
+    ["/exports/ropa.csv?processorId=a%00b", "processorId"],
+  ])("GET %s answers 400 naming %s", async (path, field) => {
+    const res = await fetch(base() + path, { headers: { authorization: `Bearer ${admin}` } });
+    const text = await res.text();
+    expect(res.status).toBe(400);
+    expect(JSON.parse(text).error.field).toBe(field);
+    expect(text).not.toMatch(/\bat [\w.<>]+ \(|node_modules|TypeError/);
   });
 });

@@ -57,17 +57,17 @@ test("a GraphQL request gives one JSON line with ids and numbers, without key or
         "name } userErrors { code } } }",
       variables: { input: { name: SECRET_NAME, contactEmail: "jens@jensen-hansen.example" } },
     },
-    { "x-request-id": "req-log-test-1" },
+    { "x-request-id": "0b5c9a3e-4f1d-4c2a-9e7b-1a2b3c4d5e6f" },
   );
   expect(res.status).toBe(200);
   expect(res.body.data.createProcessor.processor.name).toBe(SECRET_NAME);
-  expect(res.requestId).toBe("req-log-test-1");
+  expect(res.requestId).toBe("0b5c9a3e-4f1d-4c2a-9e7b-1a2b3c4d5e6f");
 
-  const line = await requestLine("req-log-test-1");
+  const line = await requestLine("0b5c9a3e-4f1d-4c2a-9e7b-1a2b3c4d5e6f");
   expect(line).toMatchObject({
     level: "info",
     msg: "request",
-    requestId: "req-log-test-1",
+    requestId: "0b5c9a3e-4f1d-4c2a-9e7b-1a2b3c4d5e6f",
     method: "POST",
     path: "/graphql",
     operationName: "RegisterVendor",

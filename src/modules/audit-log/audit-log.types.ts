@@ -2,6 +2,7 @@ import { Field, ID, InputType, ObjectType } from "type-graphql";
 import { DateTimeResolver, JSONObjectResolver } from "graphql-scalars";
 import { Connection } from "../../common/connection";
 import { EnumValue, graphqlEnum } from "../../common/enums";
+import { MaxLen } from "../../common/validation";
 
 export const AuditAction = graphqlEnum("AuditAction", "What happened to the record.", {
   INSERT: "The record was created.",
@@ -72,6 +73,7 @@ export const AuditLogEntryConnection = Connection(AuditLogEntry, "AuditLogEntry"
 @InputType({ description: "Narrows the audit log. All given conditions must hold." })
 export class AuditLogFilter {
   @Field(() => String, { nullable: true, description: "Only records of this GraphQL type, e.g. Processor." })
+  @MaxLen(100)
   entityType?: string | null;
 
   @Field(() => ID, { nullable: true, description: "Only changes to this record (its global id)." })

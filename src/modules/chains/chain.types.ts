@@ -4,6 +4,7 @@ import { Processor } from "../processors/processor.entity";
 import { SubprocessorEngagement } from "../subprocessors/engagement.entity";
 import type { AdequacyDecision as AdequacyDecisionData, HopDestination, HopFinding } from "../transfers/transfer-rules";
 import type { Exposure, ExposureHop } from "./exposure";
+import { MaxLen } from "../../common/validation";
 
 export const CountryClass = { EEA: "EEA", ADEQUATE: "ADEQUATE", THIRD_COUNTRY: "THIRD_COUNTRY" } as const;
 registerEnumType(CountryClass, {
@@ -283,6 +284,7 @@ export class TransferExposureFilter {
     nullable: true,
     description: "Only processors whose chain reaches this ISO 3166-1 alpha-2 country.",
   })
+  @MaxLen(2)
   country?: string | null;
 
   @Field(() => CountryClass, {

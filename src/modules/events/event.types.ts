@@ -1,6 +1,8 @@
 import { Field, InputType, ObjectType } from "type-graphql";
 import { DateTimeResolver, JSONObjectResolver } from "graphql-scalars";
+import { ArrayMaxSize } from "class-validator";
 import { Connection } from "../../common/connection";
+import { MaxLen } from "../../common/validation";
 import { Event } from "./event.entity";
 
 export const EventConnection = Connection(Event, "Event");
@@ -8,6 +10,8 @@ export const EventConnection = Connection(Event, "Event");
 @InputType({ description: "Narrow the event list." })
 export class EventFilter {
   @Field(() => [String], { nullable: true, description: "Only these event types (see eventTypes)." })
+  @MaxLen(100, { each: true })
+  @ArrayMaxSize(100, { message: "types must list at most 100 event types" })
   types?: string[] | null;
 
   @Field(() => DateTimeResolver, { nullable: true, description: "Only events that happened at or after this time." })

@@ -99,6 +99,7 @@ function listEvents(
     sortColumn: "e.occurred_at",
     idColumn: "e.id",
     sortProperty: (e) => e.occurredAt,
+    sortType: "timestamp",
     direction: "DESC",
   });
 }

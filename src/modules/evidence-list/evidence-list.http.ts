@@ -8,7 +8,7 @@ import { streamCsv } from "../../http/streaming";
 import { isIsoDate } from "../transfers/transfer-rules";
 import { EvidenceItemKind, EvidenceListItem } from "./evidence-list.types";
 import { EvidenceListArgs, evidenceListService } from "./evidence-list.service";
-import { toGlobalId } from "../../common/global-id";
+import { decodeIdOf, toGlobalId } from "../../common/global-id";
 
 export const MANIFEST_COLUMNS = [
   "processor",
@@ -28,8 +28,17 @@ export const MANIFEST_COLUMNS = [
   "file_effective_on",
 ] as const;
 
+/** The parameters of this export, each given at most once (a repeated one is an array: refused, named). */
+const PARAMETERS = ["processorId", "from", "to", "kinds", "format"] as const;
+
 function parseArgs(req: Request): EvidenceListArgs {
+  for (const [name, value] of Object.entries(req.query)) {
+    if ((PARAMETERS as readonly string[]).includes(name) && typeof value !== "string")
+      throw badParameter(name, `${name} must be given once, as a single value`);
+  }
   const q = req.query as Record<string, string | undefined>;
+  if (q.processorId !== undefined && decodeIdOf("Processor", q.processorId) === null)
+    throw badParameter("processorId", "processorId must be a processor id");
   for (const field of ["from", "to"] as const) {
     if (q[field] !== undefined && !isIsoDate(q[field]))
       throw badParameter(field, `${field} must be a date (YYYY-MM-DD)`);
@@ -84,8 +93,8 @@ export function evidenceListRouter({ withContext }: HttpDeps): Router {
   const router = Router();
   const handler = (req: Request, res: Response) =>
     withContext(req, res, null, async (ctx) => {
-      const format = formatOf(req);
       const args = parseArgs(req);
+      const format = formatOf(req);
       let items: EvidenceListItem[];
       try {
         items = await evidenceListService.list(ctx, args);

@@ -217,6 +217,7 @@ export const evidenceService = {
       sortColumn: "e.effective_on",
       idColumn: "e.id",
       sortProperty: (e) => e.effectiveOn,
+      sortType: "date",
       direction: "DESC",
     });
   },

@@ -1,6 +1,6 @@
 import { Field, ID, InputType } from "type-graphql";
 import { LocalDateResolver } from "graphql-scalars";
-import { IsEmail, IsOptional, IsUrl } from "class-validator";
+import { ArrayMaxSize, IsEmail, IsOptional, IsUrl } from "class-validator";
 import { IsCountryCode, IsEnumValue, IsNotBlank, MaxLen, oneOf, VersionRead } from "../../common/validation";
 import { ProcessorStatus, RegistrationScheme } from "./processor.entity";
 import { EnumValue, graphqlEnum } from "../../common/enums";
@@ -129,14 +129,16 @@ export class ProcessorFilter {
 
   @Field(() => String, {
     nullable: true,
-    description: "Case-insensitive text in name, legal name or registration number.",
+    description: "Case-insensitive text in name, legal name or registration number (at most 200 characters).",
   })
+  @MaxLen(200)
   search?: string;
 
   @Field(() => String, {
     nullable: true,
     description: "Only processors established in this country (ISO 3166-1 alpha-2).",
   })
+  @MaxLen(2)
   countryCode?: string;
 
   @Field(() => Boolean, {
@@ -161,5 +163,7 @@ export class ProcessorFilter {
       "Only processors whose current risk assessment has one of these factors, by RiskFactor.key (e.g. " +
       "supervision.never, agreement.missing, transfers.noMechanism: the lists behind riskOverview's counts).",
   })
+  @MaxLen(100, { each: true })
+  @ArrayMaxSize(50, { message: "riskFactors must list at most 50 keys" })
   riskFactors?: string[];
 }

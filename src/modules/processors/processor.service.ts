@@ -93,6 +93,7 @@ export const processorService = {
         ...page,
         sortColumn: byName ? "p.name" : "p.created_at",
         sortProperty: (p) => (byName ? p.name : p.createdAt),
+        sortType: byName ? "text" : "timestamp",
       });
     }
     // By risk: scores are made fresh first, and each row comes with its latest assessment, which
@@ -104,6 +105,7 @@ export const processorService = {
       ...page,
       sortColumn: "COALESCE(r.score, -1)",
       sortProperty: (p) => p.latestRisk?.score ?? -1,
+      sortType: "number",
     });
     for (const { node } of result.edges) ctx.loaders.latestRiskByProcessor.prime(node.id, node.latestRisk ?? null);
     return result;

@@ -144,6 +144,7 @@ export const activityService = {
       sortColumn: "a.name",
       idColumn: "a.id",
       sortProperty: (a) => a.name,
+      sortType: "text",
       direction: "ASC",
     });
   },

@@ -3,6 +3,7 @@ import { LocalDateResolver } from "graphql-scalars";
 import { Sensitivity } from "../taxonomy/taxonomy.entity";
 import { DpiaStatus, LegalBasis, SpecialCategoryCondition } from "./activity.entity";
 import { EnumValue, graphqlEnum } from "../../common/enums";
+import { MaxLen } from "../../common/validation";
 
 export const RecipientRole = graphqlEnum(
   "RecipientRole",
@@ -148,5 +149,7 @@ export class RecordFilter {
   @Field(() => LegalBasis, { nullable: true, description: "Only this art. 6 basis." }) legalBasis?: LegalBasis | null;
   @Field(() => Boolean, { nullable: true, description: "Only records with missing elements." }) incompleteOnly?:
     boolean | null;
-  @Field(() => String, { nullable: true, description: "Name contains (case-insensitive)." }) search?: string | null;
+  @Field(() => String, { nullable: true, description: "Name contains (case-insensitive; at most 200 characters)." })
+  @MaxLen(200)
+  search?: string | null;
 }

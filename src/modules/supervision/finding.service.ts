@@ -68,6 +68,7 @@ export const findingService = {
       sortColumn: "f.created_at",
       idColumn: "f.id",
       sortProperty: (f) => f.createdAt,
+      sortType: "timestamp",
       direction: "DESC",
     });
   },

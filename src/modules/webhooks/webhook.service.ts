@@ -185,6 +185,7 @@ export const webhookService = {
       sortColumn: "d.created_at",
       idColumn: "d.id",
       sortProperty: (d) => d.createdAt,
+      sortType: "timestamp",
       direction: "DESC",
     });
   },

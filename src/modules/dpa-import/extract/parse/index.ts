@@ -129,8 +129,12 @@ async function pdfText(bytes: Uint8Array): Promise<string> {
   try {
     parser = new PDFParse({ data: new Uint8Array(bytes) });
     pages = (await parser.getText()).pages;
-  } catch (e) {
-    throw new DocumentReadError("UNREADABLE_PDF", `The PDF could not be read: ${(e as Error).message}`);
+  } catch {
+    // pdf.js's own message names its internals (objects, xref tables): the client gets the project's words.
+    throw new DocumentReadError(
+      "UNREADABLE_PDF",
+      "The PDF could not be read: it is damaged, encrypted or not a PDF. Save it again as a PDF and upload that.",
+    );
   } finally {
     await parser?.destroy().catch(() => undefined);
   }
@@ -148,8 +152,12 @@ async function pdfText(bytes: Uint8Array): Promise<string> {
 async function docxHtml(bytes: Uint8Array): Promise<string> {
   try {
     return (await mammoth.convertToHtml({ buffer: Buffer.from(bytes) })).value;
-  } catch (e) {
-    throw new DocumentReadError("UNREADABLE_DOCX", `The Word document could not be read: ${(e as Error).message}`);
+  } catch {
+    // mammoth's and JSZip's messages name their internals (zip directories, XML parts).
+    throw new DocumentReadError(
+      "UNREADABLE_DOCX",
+      "The Word document could not be read: it is damaged or not a .docx file. Save it again as .docx and upload that.",
+    );
   }
 }
 
