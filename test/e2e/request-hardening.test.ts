@@ -1,6 +1,7 @@
 // Issue 15, item 6: what an attacker with one key (or none) can do to the service, short of taking it
 // down: failed-authentication throttling, no transaction before a key is accepted, revocation at commit,
 // and bad input on read filters, cursors, variables and headers answered without INTERNAL.
+import { createHash } from "node:crypto";
 import { startTestApp, TestApp } from "../helpers/app";
 import { Role } from "../../src/common/auth";
 
@@ -253,5 +254,165 @@ describe("plain endpoints", () => {
     expect(res.status).toBe(400);
     expect(JSON.parse(text).error.field).toBe(field);
     expect(text).not.toMatch(/\bat [\w.<>]+ \(|node_modules|TypeError/);
+  });
+});
+
+describe("no transaction before a key is accepted", () => {
+  test("a refused key, or a request Apollo refuses, runs at most the key lookup and opens no transaction", async () => {
+    const { key } = await app.newOrganization("Lookup Org", Role.VIEWER);
+    await sleep(WINDOW_MS);
+    const statements: string[] = [];
+    const logger = app.db.app.logger;
+    const original = logger.logQuery.bind(logger);
+    logger.logQuery = (query, parameters, queryRunner) => {
+      statements.push(query);
+      original(query, parameters, queryRunner);
+    };
+    try {
+      const unknownPrefix = `tsk_${"f".repeat(12)}.${"C".repeat(43)}`;
+      expect((await post(unknownPrefix, "{ viewer { role } }")).status).toBe(401);
+      expect((await post(wrongSecretFor(key), "{ viewer { role } }")).status).toBe(401);
+      expect((await post("nonsense", "{ viewer { role } }")).status).toBe(401);
+      expect((await postBody(key, "{}")).status).toBe(400);
+      expect((await post(key, "{ nope }")).status).toBe(400);
+      expect((await post(key, "{ viewer {")).status).toBe(400);
+      expect(statements.filter((s) => /^(START TRANSACTION|BEGIN)/i.test(s))).toEqual([]);
+      // Two refused keys and three refused requests with an accepted key: one lookup each, nothing else.
+      expect(statements).toHaveLength(5);
+      expect(statements.every((s) => s.includes("app_find_api_key"))).toBe(true);
+      statements.length = 0;
+      expect((await post(key, "{ viewer { role } }")).status).toBe(200);
+      expect(statements.some((s) => /^START TRANSACTION/i.test(s))).toBe(true);
+    } finally {
+      logger.logQuery = original;
+    }
+  });
+});
+
+describe("revocation", () => {
+  test("a key revoked while its request waits on a lock does not commit: 401, nothing written", async () => {
+    const { key } = await app.newOrganization("Revoked Org", Role.EDITOR);
+    await sleep(WINDOW_MS);
+    const created = await post(
+      key,
+      'mutation { createProcessor(input: { name: "Before" }) { processor { id } userErrors { code } } }',
+    );
+    const processorId: string = created.json.data.createProcessor.processor.id;
+    const [{ id: keyId }] = await app.db.owner.query("SELECT id FROM api_key WHERE prefix = $1", [key.slice(4, 16)]);
+    // Recently used: the request does not touch the key's row (which would make the revocation wait).
+    await app.db.owner.query("UPDATE api_key SET last_used_at = now() WHERE id = $1", [keyId]);
+    const lock = app.db.owner.createQueryRunner();
+    await lock.connect();
+    await lock.startTransaction();
+    try {
+      await lock.query("SELECT 1 FROM processor WHERE name = 'Before' FOR UPDATE");
+      const pending = post(
+        key,
+        'mutation($id: ID!) { updateProcessor(input: { id: $id, name: "After" }) { processor { name } ' +
+          "userErrors { code } } }",
+        { id: processorId },
+      );
+      // Wait until the update waits on the row lock.
+      for (let i = 0; i < 100; i++) {
+        const [{ n }] = await app.db.owner.query(
+          "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'",
+        );
+        if (n > 0) break;
+        await sleep(50);
+      }
+      await app.db.owner.query("UPDATE api_key SET revoked_at = now() WHERE id = $1", [keyId]);
+      await lock.commitTransaction();
+      const res = await pending;
+      expect(res.status).toBe(401);
+      expect(res.json.errors[0].extensions.code).toBe("UNAUTHENTICATED");
+      expect(res.json.data ?? null).toBeNull();
+    } finally {
+      if (lock.isTransactionActive) await lock.rollbackTransaction();
+      await lock.release();
+    }
+    const [{ name }] = await app.db.owner.query("SELECT name FROM processor WHERE name IN ('Before', 'After')");
+    expect(name).toBe("Before");
+    expect(await idleInTransaction()).toBe(0);
+  });
+});
+
+async function idleInTransaction(): Promise<number> {
+  const [{ n }] = await app.db.owner.query(
+    `SELECT count(*)::int AS n FROM pg_stat_activity
+      WHERE datname = current_database() AND state LIKE 'idle in transaction%' AND pid <> pg_backend_pid()`,
+  );
+  return n;
+}
+
+describe("request ids", () => {
+  test("a client X-Request-Id is taken only when it is a UUID; the audit log stores the id taken", async () => {
+    const uuid = "6f1e9a52-3c7d-4b8e-9f00-1234567890ab";
+    const taken = await post(admin, "{ viewer { role } }", undefined, { "x-request-id": uuid });
+    expect(taken.headers.get("x-request-id")).toBe(uuid);
+    const forged = "'; DROP TABLE audit_log; --\u00e6";
+    const res = await post(
+      admin,
+      'mutation { createProcessor(input: { name: "Request Id Co" }) { processor { id } userErrors { code } } }',
+      undefined,
+      { "x-request-id": encodeURIComponent(forged) },
+    );
+    const id = res.headers.get("x-request-id");
+    expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    const rows = await app.db.owner.query(
+      "SELECT DISTINCT request_id FROM audit_log WHERE entity = 'processor' AND after->>'name' = 'Request Id Co'",
+    );
+    expect(rows).toEqual([{ request_id: id }]);
+  });
+});
+
+describe("automatic persisted queries", () => {
+  test("are off: one tenant cannot confirm another tenant's query text by its hash", async () => {
+    const { key: other } = await app.newOrganization("APQ Other Org", Role.VIEWER);
+    const query = '{ processors(filter: { search: "Secret Acquisition Target" }) { totalCount } }';
+    const sha256Hash = createHash("sha256").update(query).digest("hex");
+    const extensions = { persistedQuery: { version: 1, sha256Hash } };
+    const first = await postBody(admin, JSON.stringify({ query, extensions }));
+    expect(first.json.errors[0].extensions.code).toBe("PERSISTED_QUERY_NOT_SUPPORTED");
+    const probe = await postBody(other, JSON.stringify({ extensions }));
+    expect(probe.json.data ?? null).toBeNull();
+    expect(probe.json.errors[0].extensions.code).toBe("PERSISTED_QUERY_NOT_SUPPORTED");
+  });
+});
+
+describe("upload errors", () => {
+  async function importFile(bytes: Buffer, name: string, type: string) {
+    const form = new FormData();
+    form.append("file", new Blob([bytes], { type }), name);
+    const res = await fetch(app.server.url.replace(/\/graphql$/, "/imports/agreement"), {
+      method: "POST",
+      body: form,
+      headers: { authorization: `Bearer ${admin}` },
+    });
+    return { status: res.status, body: (await res.json()) as any };
+  }
+  const INTERNALS = /zip|central directory|xref|pdf\.js|pdfjs|mammoth|jszip|Invalid PDF|stack|undefined|\bat \w/i;
+  const DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+  test.each([
+    ["a .docx that is no zip", Buffer.from("not a zip file at all"), "dpa.docx", DOCX, "UNREADABLE_DOCX"],
+    [
+      "a .docx zip without a document",
+      Buffer.from("PK\u0005\u0006" + "\u0000".repeat(18), "latin1"),
+      "a.docx",
+      DOCX,
+      "UNREADABLE_DOCX",
+    ],
+    [
+      "a truncated PDF",
+      Buffer.from("%PDF-1.7\n1 0 obj << /Type /Catalog"),
+      "dpa.pdf",
+      "application/pdf",
+      "UNREADABLE_PDF",
+    ],
+  ])("%s answers 422 in the project's words", async (_, bytes, name, type, code) => {
+    const res = await importFile(bytes, name, type);
+    expect(res.status).toBe(422);
+    expect(res.body.error.code).toBe(code);
+    expect(res.body.error.field).toBe("file");
+    expect(res.body.error.message).not.toMatch(INTERNALS);
   });
 });
