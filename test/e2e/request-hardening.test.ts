@@ -315,7 +315,8 @@ describe("revocation", () => {
       // Wait until the update waits on the row lock.
       for (let i = 0; i < 100; i++) {
         const [{ n }] = await app.db.owner.query(
-          "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'",
+          "SELECT count(*)::int AS n FROM pg_stat_activity " +
+            "WHERE datname = current_database() AND wait_event_type = 'Lock'",
         );
         if (n > 0) break;
         await sleep(50);
