@@ -165,6 +165,11 @@ export async function withRequestContext(
   }
   scope.record.role = ctx.actor.role;
   scope.record.organizationId = ctx.actor.organizationId;
+  // The client went away before the answer was complete: whatever the work still holds is rolled back
+  // (its next statement fails, and the answer goes nowhere). A complete answer leaves the commit to work's end.
+  res.once("close", () => {
+    if (!res.writableFinished) void ctx.transaction.abandon();
+  });
   try {
     if (permission && !allows(ctx.actor.role, permission))
       throw new HttpError("FORBIDDEN", "Your API key's role does not allow this operation.");
