@@ -117,7 +117,8 @@ function decodeCursor(cursor: string, sortType: CursorSortType): [string | numbe
 
 /**
  * Keyset pagination over a query builder. `sortColumn` is "alias.column"; `sortProperty` reads
- * the same value from an entity. Issues one statement for the page, and one more for totalCount only when it is read.
+ * the same value from an entity; ties are broken by `idColumn` (the query's main alias's id unless given).
+ * Issues one statement for the page, and one more for totalCount only when it is read.
  */
 export async function paginate<T extends ObjectLiteral & { id: string }>(
   qb: SelectQueryBuilder<T>,
@@ -125,7 +126,7 @@ export async function paginate<T extends ObjectLiteral & { id: string }>(
     first?: number | null;
     after?: string | null;
     sortColumn: string;
-    idColumn: string;
+    idColumn?: string;
     sortProperty: (row: T) => string | number | Date | null;
     /** The sort column's type: a cursor's value must fit it. */
     sortType: CursorSortType;
@@ -133,20 +134,21 @@ export async function paginate<T extends ObjectLiteral & { id: string }>(
   },
 ): Promise<ConnectionShape<T>> {
   const first = checkFirst(opts.first);
+  const idColumn = opts.idColumn ?? `${qb.alias}.id`;
   // Counted only when the client asks for totalCount: a dashboard page need not pay for it.
   const counter = qb.clone();
   const page = qb.clone();
   if (opts.after) {
     const [value, id] = decodeCursor(opts.after, opts.sortType);
     const op = opts.direction === "ASC" ? ">" : "<";
-    page.andWhere(`(${opts.sortColumn}, ${opts.idColumn}) ${op} (:cursorValue, :cursorId)`, {
+    page.andWhere(`(${opts.sortColumn}, ${idColumn}) ${op} (:cursorValue, :cursorId)`, {
       cursorValue: value,
       cursorId: id,
     });
   }
   page
     .orderBy(opts.sortColumn, opts.direction)
-    .addOrderBy(opts.idColumn, opts.direction)
+    .addOrderBy(idColumn, opts.direction)
     .take(undefined)
     .limit(first + 1);
   const rows = first === 0 ? [] : await page.getMany();

@@ -139,10 +139,8 @@ export const activityService = {
     const qb = ctx.manager.createQueryBuilder(ProcessingActivity, "a");
     if (!args.includeArchived) qb.andWhere("a.archived_at IS NULL");
     return paginate(qb, {
-      first: args.first,
-      after: args.after,
+      ...args,
       sortColumn: "a.name",
-      idColumn: "a.id",
       sortProperty: (a) => a.name,
       sortType: "text",
       direction: "ASC",

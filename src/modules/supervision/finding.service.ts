@@ -63,10 +63,8 @@ export const findingService = {
       qb.andWhere("f.processor_id = :processorId", { processorId: id });
     }
     return paginate(qb, {
-      first: args.first,
-      after: args.after,
+      ...args,
       sortColumn: "f.created_at",
-      idColumn: "f.id",
       sortProperty: (f) => f.createdAt,
       sortType: "timestamp",
       direction: "DESC",

@@ -180,10 +180,8 @@ export const webhookService = {
       .where("d.endpoint_id = :endpointId", { endpointId });
     if (args.status?.length) qb.andWhere("d.status = ANY(:status)", { status: args.status });
     return paginate(qb, {
-      first: args.first,
-      after: args.after,
+      ...args,
       sortColumn: "d.created_at",
-      idColumn: "d.id",
       sortProperty: (d) => d.createdAt,
       sortType: "timestamp",
       direction: "DESC",
