@@ -159,7 +159,11 @@ describe("the GraphQL-over-HTTP audit suite (graphql-http serverAudits)", () => 
       if (r.status === "ok") counts[level].ok++;
       else {
         counts[level].failed++;
-        failures.push(`${r.status} ${r.id} ${r.name}: ${r.reason}`);
+        const answer = await r.response
+          .clone()
+          .text()
+          .catch(() => "");
+        failures.push(`${r.status} ${r.id} ${r.name}: ${r.reason} (${r.response.status} ${answer.slice(0, 160)})`);
       }
     }
     console.log(
@@ -171,6 +175,20 @@ describe("the GraphQL-over-HTTP audit suite (graphql-http serverAudits)", () => 
     );
     expect(failures.filter((f) => f.startsWith("error "))).toEqual([]);
     expect(counts.MUST.failed).toBe(0);
+    // Waived, each for a reason: the rest must pass.
+    const WAIVED: Record<string, string> = {
+      // MAY: a GET with neither a content type nor Apollo-Require-Preflight is refused by CSRF prevention.
+      "5A70": "csrf",
+      D6D5: "csrf",
+      "6A70": "csrf",
+      // SHOULD, for the legacy application/json only: parse, validation and coercion failures answer 400
+      // (README's table of codes); with application/graphql-response+json the spec's MUSTs hold.
+      "572B": "400 for application/json",
+      FDE2: "400 for application/json",
+      "7B9B": "400 for application/json",
+    };
+    const notPassed = results.filter((r) => r.status !== "ok").map((r) => r.id);
+    expect(notPassed.filter((id) => !(id in WAIVED))).toEqual([]);
     expect(await leakedAfterSettling()).toBe(0);
     const ok = await viewerAnswers();
     expect(ok.status).toBe(200);
