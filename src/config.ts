@@ -149,7 +149,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     exposeSqlCount: bool("EXPOSE_SQL_COUNT", env.EXPOSE_SQL_COUNT, false),
     maxPageSize: 100,
     dbPoolSize: int("DB_POOL_SIZE", env.DB_POOL_SIZE, 10, 1, 200),
-    dbAcquireTimeoutMs: int("DB_ACQUIRE_TIMEOUT_MS", env.DB_ACQUIRE_TIMEOUT_MS, 3000, 100, 600_000),
+    dbAcquireTimeoutMs: int("DB_ACQUIRE_TIMEOUT_MS", env.DB_ACQUIRE_TIMEOUT_MS, 10_000, 100, 600_000),
     dbIdleInTransactionTimeoutMs: int(
       "DB_IDLE_IN_TRANSACTION_TIMEOUT_MS",
       env.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS,
