@@ -185,6 +185,31 @@ export async function authenticate(
 }
 
 /**
+ * Records that a key was used, in a transaction of its own: the request's transaction never holds the
+ * key's row (concurrent requests with the same key would wait on it at commit, or deadlock), and a row
+ * some other transaction holds is skipped (the next request records it).
+ */
+async function touchApiKey(
+  db: TransactionSource,
+  organizationId: string,
+  apiKeyId: string,
+  options: TransactionOptions,
+): Promise<void> {
+  const qr = await openTransaction(db, options, { "app.organization_id": organizationId });
+  try {
+    await qr.query(
+      "UPDATE api_key SET last_used_at = now() WHERE id = (SELECT id FROM api_key WHERE id = $1 " +
+        "FOR NO KEY UPDATE SKIP LOCKED)",
+      [apiKeyId],
+    );
+    await finishTransaction(qr, true);
+  } catch (err) {
+    await finishTransaction(qr, false).catch(() => undefined);
+    throw err;
+  }
+}
+
+/**
  * Whether the key may still commit: the revocation is checked again at the end, under a share lock on
  * the key's row (a revocation then waits for this commit, or this sees it). A transaction that wrote
  * nothing has nothing to lose and takes no lock.
@@ -230,22 +255,17 @@ export class RequestTransaction {
 
   private async begin(): Promise<QueryRunner> {
     const { actor, requestId } = this;
+    // Record use at most once a minute: one extra write per request would be wasteful.
+    const last = actor.lastUsedAt;
+    if (actor.apiKeyId && last !== undefined && (!last || Date.now() - last.getTime() > 60_000)) {
+      await touchApiKey(this.db, actor.organizationId, actor.apiKeyId, this.options);
+    }
     // The audit-log trigger reads actor and request id from these settings.
     const qr = await openTransaction(this.db, this.options, {
       "app.organization_id": actor.organizationId,
       "app.actor_id": actor.apiKeyId ?? "",
       "app.request_id": requestId,
     });
-    try {
-      // Record use at most once a minute: one extra write per request would be wasteful.
-      const last = actor.lastUsedAt;
-      if (actor.apiKeyId && last !== undefined && (!last || Date.now() - last.getTime() > 60_000)) {
-        await qr.query("UPDATE api_key SET last_used_at = now() WHERE id = $1", [actor.apiKeyId]);
-      }
-    } catch (err) {
-      await finishTransaction(qr, false).catch(() => undefined);
-      throw err;
-    }
     // Count what the operation itself runs: the transaction setup is the same for every request.
     qr.data.sqlCount = 0;
     if (this.finishing) {

@@ -36,7 +36,9 @@ async function auditLogExists(): Promise<boolean> {
 }
 
 beforeAll(async () => {
-  app = await startTestApp();
+  // 1,000 requests queue on 5 pooled connections behind one row lock: on a loaded machine they wait longer
+  // than the default acquire timeout (which would answer 503); this file is about lost updates, not queueing.
+  app = await startTestApp({ dbAcquireTimeoutMs: 600_000 });
   key = (await app.newOrganization("Locking Org")).key;
 });
 afterAll(() => app.stop());
