@@ -69,6 +69,8 @@ export function registerImportRouter(deps: HttpDeps): Router {
   router.post("/imports/register", (req, res) =>
     receiveUpload(deps, req, res, {
       maxBytes: Math.min(REGISTER_MAX_BYTES, deps.config.evidenceMaxBytes),
+      // The upload's evidence fields are not used (the register is not kept as evidence); sha256 is checked.
+      defaults: { kind: "OTHER", title: "Vendor register", effectiveOn: new Date().toISOString().slice(0, 10) },
       prepare: async (file) => {
         try {
           return await registerImportService.readUpload(file);

@@ -456,7 +456,8 @@ export function planRegister(
     };
     plannedSheets.push(planned);
     if (kind === null || headerIndex === null) {
-      if (sheet.rows.some((r) => r.some((c) => !isEmptyCell(c))))
+      const guide = GUIDE_SHEETS.has(normalizeHeading(sheet.name));
+      if (!guide && sheet.rows.some((r) => r.some((c) => !isEmptyCell(c))))
         problems.push({
           ...sheetProblem(sheet.name, null, "no register headings found: the sheet is not read"),
           severity: "WARNING",
