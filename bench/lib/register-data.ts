@@ -10,7 +10,8 @@ export const SUB_SHEET = "Underleverandører";
 export const AGREEMENT_SHEET = "Databehandleraftaler";
 
 /** The processor sheet's headings: A name, B CVR, C country, D e-mail, E website, F status, G direct, H DPF date,
- * I legal name (a formula), J description (a heading the importer does not know), K an internal note. */
+ * I legal name (a formula), J description (a heading the importer does not know), K an internal note, L business
+ * owner, M criticality, N renewal date, O notice date, P tags. */
 export const PROCESSOR_HEADINGS = [
   "Leverandør ",
   "CVR nr",
@@ -23,7 +24,23 @@ export const PROCESSOR_HEADINGS = [
   "Juridisk navn",
   "Beskrivelse af ydelsen",
   "Intern bemærkning",
+  "Forretningsejer",
+  "Kritikalitet",
+  "Fornyes",
+  "Opsigelsesfrist",
+  "Tags",
 ];
+const CRITICALITY = [
+  ["Høj", "HIGH"],
+  ["middel", "MEDIUM"],
+  ["KRITISK", "CRITICAL"],
+  ["Lav", "LOW"],
+];
+const TAGS = [
+  ["HR, Løn", ["HR", "Løn"]],
+  ["IT;Drift", ["IT", "Drift"]],
+  ["Økonomi", ["Økonomi"]],
+] as const;
 
 const COUNTRIES = ["Danmark", "DK", "Irland", "IE", "USA", "Storbritannien", "Tyskland", "Sverige", "dk", "Holland"];
 const COUNTRY_CODE: Record<string, string> = {
@@ -94,6 +111,10 @@ export interface VendorFacts {
   status: string;
   direct: boolean;
   dpf: string | null;
+  criticality: string;
+  renewalOn: string;
+  noticeOn: string;
+  tags: string[];
 }
 
 /** What row i of the register says, as the importer should read it. */
@@ -107,6 +128,10 @@ export function vendorFacts(i: number): VendorFacts {
     status: status === "Under udfasning" ? "OFFBOARDING" : status === "Ophørt" ? "TERMINATED" : "ACTIVE",
     direct: i % 17 !== 0,
     dpf: COUNTRY_CODE[country] === "US" ? "2023-07-10" : null,
+    criticality: CRITICALITY[i % 4][1],
+    renewalOn: "2026-01-01",
+    noticeOn: "2025-10-01",
+    tags: [...TAGS[i % 3][1]],
   };
 }
 
@@ -152,6 +177,11 @@ export function buildRegister(options: RegisterOptions): BuiltRegister {
       null,
       `Drift af system nr. ${i}`,
       i % 3 === 0 ? "Genforhandles i 2026" : null,
+      `Ejer ${i % 7}`,
+      CRITICALITY[i % 4][0],
+      i % 2 ? "01-01-2026" : new Date(Date.UTC(2026, 0, 1)),
+      i % 2 ? "01.10.2025" : "2025-10-01",
+      TAGS[i % 3][0],
     ]);
     // Juridisk navn: a formula with its cached value, as Excel saves it.
     row.getCell(9).value = { formula: `A${row.number}&" A/S"`, result: `${f.name} A/S` } as ExcelJS.CellFormulaValue;
@@ -168,6 +198,8 @@ export function buildRegister(options: RegisterOptions): BuiltRegister {
     add("duplicate", "B", ["Leverandør 5 (dublet)", `DK ${cvrOf(5)}`, "DK", null, null, "Aktiv", "Ja"]);
     add("missingName", "A", [null, "40000005", "DK", null, null, "Aktiv", "Ja"]);
     add("badEmail", "D", ["Posthus ApS", "40000006", "DK", "ikke-en-mail", null, "Aktiv", "Ja"]);
+    const late = [null, null, null, null, null, "2026-01-01", "2026-03-01"]; // H–M empty, N renewal, O notice
+    add("noticeAfterRenewal", "O", ["Sen Opsigelse A/S", "40000007", "DK", null, null, "Aktiv", "Ja", null, ...late]);
   }
 
   if (options.withSubprocessors) {
@@ -194,7 +226,15 @@ export function buildRegister(options: RegisterOptions): BuiltRegister {
 
   if (options.withAgreements) {
     const agreements = workbook.addWorksheet(AGREEMENT_SHEET);
-    agreements.addRow(["Leverandør", "Aftale", "Skabelon", "Underskrevet", "Gældende fra", "Kategorier", "Brud (timer)"]);
+    agreements.addRow([
+      "Leverandør",
+      "Aftale",
+      "Skabelon",
+      "Underskrevet",
+      "Gældende fra",
+      "Kategorier",
+      "Brud (timer)",
+    ]);
     for (let i = 1; i <= options.withAgreements; i++) {
       agreements.addRow([
         vendorName(i),

@@ -131,15 +131,20 @@ describe("a 300-vendor register", () => {
     expect(res.status).toBe(201);
     const r = res.body.registerImport;
     importId = r.id;
-    expect(r).toMatchObject({ status: "PLANNED", format: "xlsx", rowsRead: 306 + 303 + 51 });
-    // Processors: 298 new, vendor 10 (by CVR) and 20 (by name) updated, 6 rejected; 10 cloud sub-processors
+    expect(r).toMatchObject({ status: "PLANNED", format: "xlsx", rowsRead: 307 + 303 + 51 });
+    // Processors: 298 new, vendor 10 (by CVR) and 20 (by name) updated, 7 rejected; 10 cloud sub-processors
     // registered by the sub-processor sheet; 300 engagements, 3 rejected; 50 DPAs, 1 rejected.
-    expect(r.counts).toEqual({ create: 298 + 10 + 300 + 50, update: 2, unchanged: 0, rejected: 6 + 3 + 1 });
+    expect(r.counts).toEqual({ create: 298 + 10 + 300 + 50, update: 2, unchanged: 0, rejected: 7 + 3 + 1 });
 
     const data = await app.ok(key, IMPORT, { id: importId });
     const plan = data.registerImport;
     const sheets = Object.fromEntries(plan.sheets.map((s: any) => [s.name, s]));
-    expect(sheets[PROCESSOR_SHEET]).toMatchObject({ kind: "PROCESSORS", headerRow: 3, rowsRead: 306, emptyRowsSkipped: 6 });
+    expect(sheets[PROCESSOR_SHEET]).toMatchObject({
+      kind: "PROCESSORS",
+      headerRow: 3,
+      rowsRead: 307,
+      emptyRowsSkipped: 6,
+    });
     expect(sheets[SUB_SHEET]).toMatchObject({ kind: "SUBPROCESSORS", headerRow: 1, rowsRead: 303 });
     expect(sheets[AGREEMENT_SHEET]).toMatchObject({ kind: "AGREEMENTS", headerRow: 1, rowsRead: 51 });
     expect(sheets[PROCESSOR_SHEET].columns.map((c: any) => c.field)).toEqual([
@@ -153,7 +158,12 @@ describe("a 300-vendor register", () => {
       "dpfCertifiedSince",
       "legalName",
       null,
-      null,
+      "internalNotes",
+      "businessOwnerName",
+      "businessCriticality",
+      "renewalOn",
+      "noticeOn",
+      "tags",
     ]);
     // Unknown columns are reported, never fatal.
     expect(plan.problems).toContainEqual(
@@ -177,6 +187,7 @@ describe("a 300-vendor register", () => {
     expectProblem("duplicate", "DUPLICATE");
     expectProblem("missingName", "REQUIRED");
     expectProblem("badEmail", "INVALID");
+    expectProblem("noticeAfterRenewal", "OUT_OF_RANGE");
     expectProblem("unknownParent", "NOT_FOUND");
     expectProblem("duplicatePair", "DUPLICATE");
     expectProblem("badMechanism", "INVALID");
@@ -190,7 +201,12 @@ describe("a 300-vendor register", () => {
     const row20 = rows.find((x) => x.sheet === PROCESSOR_SHEET && x.row === rowOfVendor.get(20));
     expect(row20.action).toBe("UPDATE");
     expect(row20.changes).toContainEqual({ field: "registrationNumber", from: null, to: cvrOf(20) });
-    expect(rows.filter((x) => x.implicit).map((x) => x.label).sort()).toEqual(CLOUDS.map((c) => c[0]).sort());
+    expect(
+      rows
+        .filter((x) => x.implicit)
+        .map((x) => x.label)
+        .sort(),
+    ).toEqual(CLOUDS.map((c) => c[0]).sort());
   });
 
   test("the column mapping is corrected, and the plan made again", async () => {
@@ -205,20 +221,32 @@ describe("a 300-vendor register", () => {
         id: importId,
         columnMapping: [
           { sheet: PROCESSOR_SHEET, column: "Beskrivelse af ydelsen", field: "serviceDescription" },
-          { sheet: PROCESSOR_SHEET, column: "K", field: null },
+          { sheet: PROCESSOR_SHEET, column: "A", field: "legalName" },
         ],
       },
     });
-    const columns = data.correctRegisterImport.registerImport.sheets.find((s: any) => s.name === PROCESSOR_SHEET).columns;
+    const columns = data.correctRegisterImport.registerImport.sheets.find(
+      (s: any) => s.name === PROCESSOR_SHEET,
+    ).columns;
     expect(columns[9]).toEqual({ letter: "J", field: "serviceDescription", mappedBy: "CORRECTION" });
-    expect(columns[10]).toEqual({ letter: "K", field: null, mappedBy: "CORRECTION" });
+    // Column A named as legalName too: the correction wins, column I (legal name by heading) is now ignored,
+    // and every processor row lacks its name (a missing required column stops the plan).
+    expect(columns[0]).toEqual({ letter: "A", field: "legalName", mappedBy: "CORRECTION" });
+    expect(columns[8]).toEqual({ letter: "I", field: null, mappedBy: null });
   });
 
   test("a row that fails at apply (changed since the plan) writes nothing", async () => {
+    await app.ok(key, CORRECT, {
+      input: {
+        id: importId,
+        columnMapping: [{ sheet: PROCESSOR_SHEET, column: "Beskrivelse af ydelsen", field: "serviceDescription" }],
+      },
+    });
     const before = await counts();
     await app.ok(
       key,
-      `mutation($input: UpdateProcessorInput!) { updateProcessor(input: $input) { processor { id } userErrors { code } } }`,
+      `mutation($input: UpdateProcessorInput!) {
+        updateProcessor(input: $input) { processor { id } userErrors { code } } }`,
       { input: { id: vendor10.id, website: "https://changed.example" } },
     );
     const res = await app.gql(key, APPLY, { id: importId });
@@ -247,7 +275,8 @@ describe("a 300-vendor register", () => {
 
     const [p7] = await app.db.owner.query(
       `SELECT name, registration_number, registration_scheme, country_code, status, direct, dpf_certified_since::text,
-              legal_name, service_description FROM processor WHERE name = $1`,
+              legal_name, service_description, business_criticality, renewal_on::text, notice_on::text, tags,
+      business_owner_name FROM processor WHERE name = $1`,
       [vendorName(7)],
     );
     const f7 = vendorFacts(7);
@@ -261,10 +290,16 @@ describe("a 300-vendor register", () => {
       dpf_certified_since: f7.dpf,
       legal_name: `${f7.name} A/S`,
       service_description: "Drift af system nr. 7",
+      business_criticality: f7.criticality,
+      renewal_on: f7.renewalOn,
+      notice_on: f7.noticeOn,
+      tags: f7.tags,
+      business_owner_name: "Ejer 0",
     });
     // AWS: one record for the 20 vendors that engage it, with its countries and mechanism on each engagement.
     const aws = await app.db.owner.query(
-      `SELECT e.countries, e.transfer_mechanism FROM subprocessor_engagement e JOIN processor s ON s.id = e.subprocessor_id
+      `SELECT e.countries, e.transfer_mechanism
+         FROM subprocessor_engagement e JOIN processor s ON s.id = e.subprocessor_id
         WHERE s.name = $1`,
       [CLOUDS[0][0]],
     );
@@ -285,8 +320,11 @@ describe("a 300-vendor register", () => {
       breach_notification_hours: 48,
       categories: ["user.account", "user.contact.email"],
     });
-    const events = await app.ok(key, `{ events(filter: { types: ["register_import.applied"] }) { edges { node {
-      type data } } } }`);
+    const events = await app.ok(
+      key,
+      `{ events(filter: { types: ["register_import.applied"] }) { edges { node {
+      type data } } } }`,
+    );
     expect(events.events.edges).toHaveLength(1);
     expect(events.events.edges[0].node.data).toMatchObject({
       registerImportId: importId,
@@ -301,7 +339,7 @@ describe("a 300-vendor register", () => {
     const again = await app.gql(key, APPLY, { id: importId });
     expect(again.data.applyRegisterImport.userErrors[0].code).toBe("INVALID_STATE");
     const res = await upload(register, "leverandører.xlsx");
-    expect(res.body.registerImport.counts).toEqual({ create: 0, update: 0, unchanged: 300 + 300 + 50, rejected: 10 });
+    expect(res.body.registerImport.counts).toEqual({ create: 0, update: 0, unchanged: 300 + 300 + 50, rejected: 11 });
     const applied = await app.ok(key, APPLY, { id: res.body.registerImport.id });
     expect(applied.applyRegisterImport.registerImport.status).toBe("APPLIED");
     const after = await counts();
@@ -340,7 +378,9 @@ describe("files as users save them", () => {
   const header = "Navn;CVR-nr.;Land;Direkte leverandør;Status\r\n";
 
   test("CSV in Windows-1252 with ; (Danish Excel), and UTF-8 with BOM and ,", async () => {
-    const body = `${header}Øresund Løn ApS;DK 41 00 00 01;Storbritannien;ja;Ophørt\r\n;;;;\r\nÆble Data;41000002;Irland;nej;aktiv\r\n`;
+    const body =
+      `${header}Øresund Løn ApS;DK 41 00 00 01;Storbritannien;ja;Ophørt\r\n;;;;\r\n` +
+      `Æble Data;41000002;Irland;nej;aktiv\r\n`;
     const win = Buffer.from(new Uint8Array([...body].map((c) => c.charCodeAt(0)))); // Latin-1 ⊂ Windows-1252
     const res = await upload(win, "register.csv", "text/csv");
     expect(res.status).toBe(201);
@@ -368,7 +408,13 @@ describe("files as users save them", () => {
     expect(res.status).toBe(201);
     const plan = (await app.ok(key, IMPORT, { id: res.body.registerImport.id })).registerImport;
     expect(plan.problems).toContainEqual(
-      expect.objectContaining({ sheet: "Databehandlere", row: null, field: "name", code: "REQUIRED", severity: "ERROR" }),
+      expect.objectContaining({
+        sheet: "Databehandlere",
+        row: null,
+        field: "name",
+        code: "REQUIRED",
+        severity: "ERROR",
+      }),
     );
     const before = await counts();
     const applied = await app.gql(key, APPLY, { id: res.body.registerImport.id });
@@ -376,7 +422,7 @@ describe("files as users save them", () => {
     expect((await counts()).processors).toBe(before.processors);
   });
 
-  test("not a spreadsheet, an old .xls, an empty file, a 20 MB sheet, a zip bomb: refused, nothing stored", async () => {
+  test("not a spreadsheet, an old .xls, an empty file, a 20 MB sheet, a zip bomb: refused, none stored", async () => {
     const before = await app.db.owner.query(`SELECT count(*)::int AS n FROM register_import`);
     const pdf = await upload(Buffer.from("%PDF-1.7\n%âãÏÓ\n1 0 obj\n"), "register.pdf", "application/pdf");
     expect(pdf.status).toBe(415);

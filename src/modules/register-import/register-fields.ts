@@ -3,7 +3,7 @@
 // takes. The reader, the planner, the template and the export all read this one table: a new field of
 // the register is one entry here (and one line where the planner turns it into a service input).
 import { EngagementStatus, TransferMechanism } from "../subprocessors/engagement.entity";
-import { ProcessorStatus } from "../processors/processor.entity";
+import { BusinessCriticality, ProcessorStatus } from "../processors/processor.entity";
 import {
   AgreementStatus,
   AgreementTemplate,
@@ -25,6 +25,7 @@ export type ValueType =
   | "int"
   | "enum"
   | "categories" // data categories by vocabulary key or label
+  | "tags" // free tags separated by , ; or newlines
   | "ref"; // another processor of the register, by name or registration number
 
 export interface TargetField {
@@ -73,8 +74,24 @@ const PROCESSOR_STATUS: Record<ProcessorStatus, readonly string[]> = {
   TERMINATED: ["ophørt", "terminated", "afsluttet", "opsagt", "ended", "inaktiv", "inactive"],
 };
 
+const CRITICALITY: Record<BusinessCriticality, readonly string[]> = {
+  LOW: ["lav", "low", "1"],
+  MEDIUM: ["middel", "medium", "mellem", "2"],
+  HIGH: ["høj", "high", "hoej", "3"],
+  CRITICAL: ["kritisk", "critical", "forretningskritisk", "4"],
+};
+
 const MECHANISM: Record<TransferMechanism, readonly string[]> = {
-  NOT_NEEDED_EEA: ["ikke nødvendig (EU/EØS)", "not needed (EEA)", "ikke relevant", "eu/eøs", "eøs", "eu", "eea", "ingen"],
+  NOT_NEEDED_EEA: [
+    "ikke nødvendig (EU/EØS)",
+    "not needed (EEA)",
+    "ikke relevant",
+    "eu/eøs",
+    "eøs",
+    "eu",
+    "eea",
+    "ingen",
+  ],
   ADEQUACY: ["tilstrækkelighedsafgørelse", "adequacy", "adequacy decision", "art. 45"],
   DPF: ["EU-US Data Privacy Framework", "data privacy framework", "eu-us dpf", "privacy framework"],
   SCC: ["standardkontraktbestemmelser", "standard contractual clauses", "eu scc", "sccs", "standardkontrakt"],
@@ -231,6 +248,93 @@ export const TARGET_FIELDS: readonly TargetField[] = [
     synonyms: ["dpf", "dpf certificeret", "data privacy framework"],
     type: "date",
     note: "Date since which the processor is certified under the EU-US Data Privacy Framework.",
+  },
+  {
+    sheet: "processors",
+    key: "businessOwnerName",
+    da: "Forretningsejer",
+    en: "Business owner",
+    synonyms: ["systemejer", "ejer", "ansvarlig", "owner", "system owner", "forretningsansvarlig"],
+    type: "text",
+    maxLength: 200,
+    note: "Who owns the vendor in the business (a person's name).",
+  },
+  {
+    sheet: "processors",
+    key: "businessOwnerEmail",
+    da: "Forretningsejers e-mail",
+    en: "Business owner email",
+    synonyms: ["ejer e-mail", "systemejer e-mail", "owner email", "ansvarlig e-mail"],
+    type: "text",
+    maxLength: 320,
+    note: "The business owner's email.",
+  },
+  {
+    sheet: "processors",
+    key: "businessCriticality",
+    da: "Kritikalitet",
+    en: "Business criticality",
+    synonyms: ["forretningskritikalitet", "kritisk", "criticality", "vigtighed"],
+    type: "enum",
+    values: CRITICALITY,
+    labelsDa: labels(CRITICALITY),
+    note: "Lav, Middel, Høj, Kritisk (or LOW, MEDIUM, HIGH, CRITICAL); not the computed risk.",
+  },
+  {
+    sheet: "processors",
+    key: "contractStartOn",
+    da: "Kontraktstart",
+    en: "Contract start",
+    synonyms: ["kontrakt start", "aftalestart", "startdato", "contract start date", "kontrakt indgået"],
+    type: "date",
+    note: "Date the contract with the vendor started.",
+  },
+  {
+    sheet: "processors",
+    key: "renewalOn",
+    da: "Fornyelsesdato",
+    en: "Renewal date",
+    synonyms: ["fornyes", "fornyelse", "udløber", "kontraktudløb", "renewal", "renews on", "contract end"],
+    type: "date",
+    note: "Date the contract renews (or ends) unless notice is given.",
+  },
+  {
+    sheet: "processors",
+    key: "noticeOn",
+    da: "Opsigelsesfrist",
+    en: "Notice date",
+    synonyms: ["sidste opsigelsesdag", "opsigelse senest", "notice", "notice by", "notice deadline"],
+    type: "date",
+    note: "Last day to give notice before the renewal (not after the renewal date).",
+  },
+  {
+    sheet: "processors",
+    key: "servicesProvided",
+    da: "Ydelser",
+    en: "Services provided",
+    synonyms: ["leverede ydelser", "services", "system", "systemer", "produkt", "product"],
+    type: "text",
+    maxLength: 2000,
+    note: 'The services the vendor provides to the business, e.g. "Løn; tidsregistrering".',
+  },
+  {
+    sheet: "processors",
+    key: "tags",
+    da: "Tags",
+    en: "Tags",
+    synonyms: ["mærker", "etiketter", "kategori", "labels", "tag"],
+    type: "tags",
+    note: 'Free tags separated by commas, e.g. "HR, Løn".',
+  },
+  {
+    sheet: "processors",
+    key: "internalNotes",
+    da: "Interne noter",
+    en: "Internal notes",
+    synonyms: ["noter", "note", "bemærkninger", "bemærkning", "intern bemærkning", "kommentar", "notes", "comments"],
+    type: "text",
+    maxLength: 10000,
+    note: "Free internal notes.",
   },
   {
     sheet: "processors",

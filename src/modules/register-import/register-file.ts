@@ -117,7 +117,10 @@ function readCsv(text: string, encoding: string, fileName: string): RegisterFile
     }) as string[][];
   } catch (err) {
     const line = (err as { lines?: number }).lines;
-    throw new RegisterFileRefused("INVALID", `The CSV cannot be read${line ? ` (at line ${line})` : ""}: check its quotes.`);
+    throw new RegisterFileRefused(
+      "INVALID",
+      `The CSV cannot be read${line ? ` (at line ${line})` : ""}: check its quotes.`,
+    );
   }
   if (records.length > REGISTER_MAX_ROWS + 1) throw tooManyRows();
   if (records.some((r) => r.length > REGISTER_MAX_COLUMNS)) throw tooManyColumns();

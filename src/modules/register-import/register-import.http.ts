@@ -23,7 +23,15 @@ import { receiveUpload } from "../evidence/evidence.upload";
 import { registerImportService } from "./register-import.service";
 import { REGISTER_MAX_BYTES } from "./register-file";
 import { SHEET_KINDS, SheetKind } from "./register-fields";
-import { GUIDE_SHEET_NAME, guideRows, headingsOf, Lang, LANGS, LayoutSheet, registerLayout } from "./register-layout.rules";
+import {
+  GUIDE_SHEET_NAME,
+  guideRows,
+  headingsOf,
+  Lang,
+  LANGS,
+  LayoutSheet,
+  registerLayout,
+} from "./register-layout.rules";
 import { SHEETS } from "./register-fields";
 
 const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";

@@ -3,6 +3,7 @@
 // every row what would be written (CREATE, UPDATE with the changed fields, UNCHANGED) or why not
 // (REJECTED), with every problem named by sheet, row, column and rule. Nothing here touches the database.
 import type { UserErrorCode } from "../../common/errors";
+import { contractDatesProblem } from "../processors/processor.rules";
 import { fieldsOf, SHEET_KINDS, SHEETS, SheetKind, TargetField } from "./register-fields";
 import {
   Cell,
@@ -20,6 +21,7 @@ import {
   Parsed,
   parseInt32,
   parseRegistration,
+  parseTags,
   parseYesNo,
   registrationKey,
 } from "./register-values.rules";
@@ -300,6 +302,8 @@ function parseValue(field: TargetField, cell: Cell, categories: readonly Categor
       return parseEnum(cell, field.values ?? {});
     case "categories":
       return parseCategories(cell, categories);
+    case "tags":
+      return parseTags(cell);
   }
 }
 
@@ -509,6 +513,17 @@ export function planRegister(
   const checked = (row: PlannedRow, ctx: RowContext) => {
     if (row.action === "REJECTED" || row.action === "UNCHANGED") return;
     for (const e of check(row.kind, row.action, row.values)) problemAt(ctx, e.field, e.code, e.rule);
+    if (row.kind === "processors") {
+      // The contract dates' order, on the record as it would be after the row (processors' own rule).
+      const existing = row.recordId ? processorById.get(row.recordId) : undefined;
+      const date = (f: string) => ((f in row.values ? row.values[f] : existing?.[f]) ?? null) as string | null;
+      const problem = contractDatesProblem({
+        contractStartOn: date("contractStartOn"),
+        renewalOn: date("renewalOn"),
+        noticeOn: date("noticeOn"),
+      });
+      if (problem) problemAt(ctx, problem[0], "OUT_OF_RANGE", problem[1]);
+    }
     if (ctx.problems.some((p) => p.severity === "ERROR")) reject(row);
   };
   const refRejected = (ref: Ref) => "planned" in ref && rows[ref.planned].action === "REJECTED";
@@ -553,24 +568,36 @@ export function planRegister(
     const found = index.find(name, reg?.number ?? null);
     if (found && "planned" in found.ref) {
       const first = rows[found.ref.planned];
-      problemAt(ctx, found.by === "registration" ? "registrationNumber" : "name", "DUPLICATE",
-        `the same company as ${first.sheet} row ${first.row} (same ${found.by})`);
+      problemAt(
+        ctx,
+        found.by === "registration" ? "registrationNumber" : "name",
+        "DUPLICATE",
+        `the same company as ${first.sheet} row ${first.row} (same ${found.by})`,
+      );
       return reject(row);
     }
     if (found && "existing" in found.ref) {
       const existing = processorById.get(found.ref.existing) as ExistingRecord;
       const existingReg = registrationKey(existing.registrationNumber as string | null);
       if (found.by === "name" && reg && existingReg && existingReg !== registrationKey(reg.number)) {
-        problemAt(ctx, "registrationNumber", "DUPLICATE",
+        problemAt(
+          ctx,
+          "registrationNumber",
+          "DUPLICATE",
           `a processor named "${existing.name}" is registered with number ${existing.registrationNumber}; ` +
-            `this row says ${reg.number}: correct the number or the name`);
+            `this row says ${reg.number}: correct the number or the name`,
+        );
         return reject(row);
       }
       const before = claimed.get(existing.id);
       if (before !== undefined) {
         const first = rows[before];
-        problemAt(ctx, found.by === "registration" ? "registrationNumber" : "name", "DUPLICATE",
-          `the same company as ${first.sheet} row ${first.row} (processor "${existing.name}")`);
+        problemAt(
+          ctx,
+          found.by === "registration" ? "registrationNumber" : "name",
+          "DUPLICATE",
+          `the same company as ${first.sheet} row ${first.row} (processor "${existing.name}")`,
+        );
         return reject(row);
       }
       claimed.set(existing.id, at);
@@ -585,8 +612,13 @@ export function planRegister(
     }
     checked(row, ctx);
     if (row.action !== "REJECTED")
-      index.add(row.recordId ? { existing: row.recordId } : { planned: at }, name, (values.legalName as string) ?? null,
-        reg?.number ?? null, true);
+      index.add(
+        row.recordId ? { existing: row.recordId } : { planned: at },
+        name,
+        (values.legalName as string) ?? null,
+        reg?.number ?? null,
+        true,
+      );
   });
 
   // Sub-processor engagements.
@@ -605,7 +637,8 @@ export function planRegister(
       return reject(row);
     }
     const parent = index.findText(parentText);
-    if (!parent) problemAt(ctx, "parent", "NOT_FOUND", `no processor "${parentText.slice(0, 80)}" in the register or file`);
+    if (!parent)
+      problemAt(ctx, "parent", "NOT_FOUND", `no processor "${parentText.slice(0, 80)}" in the register or file`);
     else if (refRejected(parent))
       problemAt(ctx, "parent", "INVALID", `the processor's own row (${rowName(rows, parent)}) is rejected`);
     let sub = index.find(subName, reg?.number ?? null)?.ref ?? null;
@@ -651,7 +684,12 @@ export function planRegister(
     const pair = `${refKey(parentRef)}|${refKey(sub)}`;
     const before = pairs.get(pair);
     if (before !== undefined) {
-      problemAt(ctx, "subprocessor", "DUPLICATE", `the same engagement as ${rows[before].sheet} row ${rows[before].row}`);
+      problemAt(
+        ctx,
+        "subprocessor",
+        "DUPLICATE",
+        `the same engagement as ${rows[before].sheet} row ${rows[before].row}`,
+      );
       return reject(row);
     }
     pairs.set(pair, at);

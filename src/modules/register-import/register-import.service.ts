@@ -228,7 +228,8 @@ function rowFailure(row: PlannedRow, plan: Plan, errors: UserError[]): UserInput
     errors.map((e) => {
       const field = fieldOfPath(e.field);
       const column = sheet?.columns.find((c) => c.field === field);
-      const where = `sheet "${row.sheet}" row ${row.row}${column ? `, column ${column.letter} (${column.heading})` : ""}`;
+      const cell = column ? `, column ${column.letter} (${column.heading})` : "";
+      const where = `sheet "${row.sheet}" row ${row.row}${cell}`;
       return userError(["input", "id"], e.code as UserErrorCode, `${where}: ${e.message}. Nothing was written.`);
     }),
   );
@@ -260,9 +261,7 @@ async function apply(ctx: RequestContext, globalId: string): Promise<RegisterImp
     const row = plan.rows[i];
     if (row.action !== "CREATE" && row.action !== "UPDATE") continue;
     const changed =
-      row.action === "UPDATE"
-        ? Object.fromEntries(row.changes.map((c) => [c.field, row.values[c.field]]))
-        : row.values;
+      row.action === "UPDATE" ? Object.fromEntries(row.changes.map((c) => [c.field, row.values[c.field]])) : row.values;
     try {
       if (row.kind === "processors") {
         if (row.action === "CREATE") {

@@ -29,6 +29,8 @@ export function formatValue(field: TargetField, value: unknown, lang: Lang): str
       return Array.isArray(value) ? value.join(", ") : String(value);
     case "categories":
       return Array.isArray(value) ? [...value].sort().join("; ") : String(value);
+    case "tags":
+      return Array.isArray(value) ? value.join(", ") : String(value);
     case "int":
       return typeof value === "number" ? value : String(value);
     case "date":
@@ -76,7 +78,9 @@ export function registerLayout(register: Register, lang: Lang): LayoutSheet[] {
         subprocessorRegistrationNumber: sub.registrationNumber,
       });
     }),
-    agreements: agreements.map((a) => rowOf("agreements", { ...a, processor: byId.get(a.processorId as string)?.name })),
+    agreements: agreements.map((a) =>
+      rowOf("agreements", { ...a, processor: byId.get(a.processorId as string)?.name }),
+    ),
   };
   return SHEET_KINDS.map((kind) => ({
     kind,

@@ -3,6 +3,7 @@
 import { isCountryCode } from "../../common/countries";
 import { COUNTRY_PHRASES } from "../dpa-import/extract/vocabulary";
 import type { UserErrorCode } from "../../common/errors";
+import { MAX_TAG_LENGTH, MAX_TAGS, normalizeTags } from "../processors/processor.rules";
 
 /** A cell as read from the file: text, a number (Excel keeps dates as serials), a boolean, or empty. */
 export type Cell = string | number | boolean | null;
@@ -61,8 +62,7 @@ export function parseRegistration(cell: Cell): Parsed<{ number: string; cvr: boo
     .replace(/^dk[\s:.-]*/i, "")
     .replace(/[\s.-]/g, "");
   if (/^\d{8}$/.test(compact)) return ok({ number: compact, cvr: true });
-  if (/^\d{1,7}$/.test(compact) && /^(dk|cvr)/i.test(text))
-    return fail("INVALID", "a CVR number has 8 digits");
+  if (/^\d{1,7}$/.test(compact) && /^(dk|cvr)/i.test(text)) return fail("INVALID", "a CVR number has 8 digits");
   if (text.length > 50) return fail("TOO_LONG", "a registration number has at most 50 characters");
   return ok({ number: text.replace(/\s+/g, " "), cvr: false });
 }
@@ -77,8 +77,13 @@ export function registrationKey(value: string | null | undefined): string | null
 
 // --- names ----------------------------------------------------------------------------------------------
 
-const COMPANY_FORMS =
-  /\b(a\/s|aps|i\/s|p\/s|k\/s|ivs|a\.m\.b\.a\.|amba|ltd|limited|inc|incorporated|llc|l\.l\.c\.|gmbh|ag|ab|as|asa|oy|oyj|bv|b\.v\.|nv|n\.v\.|sa|s\.a\.|sas|sarl|s\.r\.l\.|srl|spa|s\.p\.a\.|plc|corp|corporation|co|kg|ug|unlimited company|uc)\b\.?/g;
+// prettier-ignore
+const COMPANY_FORMS = new RegExp(
+  String.raw`\b(a\/s|aps|i\/s|p\/s|k\/s|ivs|a\.m\.b\.a\.|amba|ltd|limited|inc|incorporated|llc|l\.l\.c\.|gmbh|ag|ab|` +
+  String.raw`as|asa|oy|oyj|bv|b\.v\.|nv|n\.v\.|sa|s\.a\.|sas|sarl|s\.r\.l\.|srl|spa|s\.p\.a\.|plc|corp|` +
+  String.raw`corporation|co|kg|ug|unlimited company|uc)\b\.?`,
+  "g",
+);
 
 /** A company name as matched: case, accents, punctuation and company forms (A/S, ApS, Ltd, Inc, GmbH…) removed. */
 export function nameKey(name: string): string {
@@ -87,7 +92,10 @@ export function nameKey(name: string): string {
     .normalize("NFKD")
     .replace(/[\u0300-\u036f]/g, "")
     .replace(/&/g, " and ");
-  const stripped = lower.replace(COMPANY_FORMS, " ").replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+  const stripped = lower
+    .replace(COMPANY_FORMS, " ")
+    .replace(/[^\p{L}\p{N}]+/gu, " ")
+    .trim();
   return (stripped || lower.replace(/[^\p{L}\p{N}]+/gu, " ").trim()).replace(/\s+/g, " ");
 }
 
@@ -216,6 +224,15 @@ export function parseEnum(cell: Cell, values: Readonly<Record<string, readonly s
     if (normalizeHeading(value) === key || words.some((w) => normalizeHeading(w) === key)) return ok(value);
   }
   return fail("INVALID", `"${cellText(cell).slice(0, 40)}" is not one of: ${Object.keys(values).join(", ")}`);
+}
+
+/** Free tags separated by , ; or newlines, as the processor stores them (trimmed, repeats dropped). */
+export function parseTags(cell: Cell): Parsed<string[]> {
+  const tags = normalizeTags(cellText(cell).split(/\s*[,;\n]\s*/));
+  if (tags.length > MAX_TAGS) return fail("TOO_LONG", `at most ${MAX_TAGS} tags (${tags.length} given)`);
+  const long = tags.find((t) => t.length > MAX_TAG_LENGTH);
+  if (long) return fail("TOO_LONG", `a tag has at most ${MAX_TAG_LENGTH} characters ("${long.slice(0, 20)}…")`);
+  return ok(tags);
 }
 
 // --- data categories ------------------------------------------------------------------------------------
