@@ -3,6 +3,7 @@
 // "," ";" or tab, in UTF-8 (with or without BOM), UTF-16 with BOM, or Windows-1252 as Danish Excel
 // writes it. Judged by content, not by name. Limits: the file size (the upload's), the unpacked size and
 // entries of an .xlsx (zip bombs), and the rows of the whole file.
+import { Readable } from "node:stream";
 import ExcelJS from "exceljs";
 import { parse as parseCsv } from "csv-parse/sync";
 import type { UserErrorCode } from "../../common/errors";
@@ -190,33 +191,39 @@ async function readXlsx(content: Buffer): Promise<RegisterFile> {
       "OUT_OF_RANGE",
       `The workbook unpacks to more than ${REGISTER_MAX_UNPACKED_BYTES / 1024 / 1024} MB: split the register.`,
     );
-  const workbook = new ExcelJS.Workbook();
+  // exceljs's streaming reader: rows one at a time (shared strings cached), no workbook model in memory.
+  // Styles are not read, so a date cell arrives as its serial number, which parseDate reads.
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([content]), {
+    worksheets: "emit",
+    sharedStrings: "cache",
+    hyperlinks: "ignore",
+    styles: "ignore",
+    entries: "ignore",
+  });
+  const sheets: SourceSheet[] = [];
+  let total = 0;
   try {
-    await workbook.xlsx.load(content as unknown as ArrayBuffer);
-  } catch {
+    for await (const ws of reader) {
+      const sheet = ws as unknown as AsyncIterable<ExcelJS.Row> & { name?: string; state?: string };
+      const rows: Cell[][] = [];
+      for await (const row of sheet) {
+        total++;
+        if (total > REGISTER_MAX_ROWS + SHEET_HEADER_ALLOWANCE) throw tooManyRows();
+        while (rows.length < row.number - 1) rows.push([]);
+        const values = row.values as ExcelJS.CellValue[];
+        if (values.length > REGISTER_MAX_COLUMNS + 1) throw tooManyColumns();
+        const cells: Cell[] = [];
+        for (let col = 1; col < values.length; col++) cells.push(cellOf(values[col] ?? null));
+        rows.push(cells);
+      }
+      if (sheet.state !== "veryHidden") sheets.push({ name: sheet.name ?? `Sheet${sheets.length + 1}`, rows });
+    }
+  } catch (err) {
+    if (err instanceof RegisterFileRefused) throw err;
     throw new RegisterFileRefused(
       "UNSUPPORTED_MEDIA_TYPE",
       "The file is a zip but not a readable .xlsx workbook: save it from Excel as .xlsx or .csv.",
     );
-  }
-  const sheets: SourceSheet[] = [];
-  let total = 0;
-  for (const ws of workbook.worksheets) {
-    if (ws.state === "veryHidden") continue;
-    const rows: Cell[][] = [];
-    ws.eachRow({ includeEmpty: false }, (row, number) => {
-      total++;
-      if (total > REGISTER_MAX_ROWS + SHEET_HEADER_ALLOWANCE) throw tooManyRows();
-      while (rows.length < number - 1) rows.push([]);
-      const cells: Cell[] = [];
-      row.eachCell({ includeEmpty: false }, (cell, col) => {
-        if (col > REGISTER_MAX_COLUMNS) throw tooManyColumns();
-        while (cells.length < col - 1) cells.push(null);
-        cells.push(cellOf(cell.value));
-      });
-      rows.push(cells);
-    });
-    sheets.push({ name: ws.name, rows });
   }
   if (!sheets.some((s) => s.rows.some((r) => r.some((c) => c !== null && String(c).trim() !== ""))))
     throw new RegisterFileRefused("EMPTY_DOCUMENT", "The workbook holds no rows.");

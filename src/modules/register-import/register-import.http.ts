@@ -88,8 +88,7 @@ export function registerImportRouter(deps: HttpDeps): Router {
         }
       },
       store: async (ctx, _fields, file, read) => {
-        const imported = await registerImportService.importUpload(ctx, file, read);
-        const { plan } = await registerImportService.planStored(ctx, imported.id);
+        const { imported, plan } = await registerImportService.importUpload(ctx, file, read);
         return {
           body: {
             registerImport: {

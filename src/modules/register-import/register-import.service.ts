@@ -145,7 +145,11 @@ async function readUpload(file: StoredFile): Promise<RegisterFile> {
 }
 
 /** Plans an upload against the register and stores the import with its plan. */
-async function importUpload(ctx: RequestContext, file: StoredFile, read: RegisterFile): Promise<RegisterImport> {
+async function importUpload(
+  ctx: RequestContext,
+  file: StoredFile,
+  read: RegisterFile,
+): Promise<{ imported: RegisterImport; plan: Plan }> {
   const plan = planOf(read.sheets, [], await loadRegister(ctx));
   const saved = await ctx.manager.save(
     ctx.manager.create(RegisterImport, {
@@ -164,14 +168,12 @@ async function importUpload(ctx: RequestContext, file: StoredFile, read: Registe
       decidedByApiKeyId: null,
     }),
   );
-  const stored = ctx.manager.create(RegisterImportPlan, {
-    registerImportId: saved.id,
-    organizationId: ctx.actor.organizationId,
-  });
-  stored.sheets = read.sheets;
-  stored.plan = plan;
-  await ctx.manager.save(stored);
-  return saved;
+  // One statement with the JSON as text: no entity diffing of a plan that may hold tens of thousands of rows.
+  await ctx.manager.query(
+    `INSERT INTO register_import_plan (register_import_id, organization_id, sheets, plan) VALUES ($1, $2, $3, $4)`,
+    [saved.id, ctx.actor.organizationId, JSON.stringify(read.sheets), JSON.stringify(plan)],
+  );
+  return { imported: saved, plan };
 }
 
 async function planned(ctx: RequestContext, globalId: string): Promise<RegisterImport> {
