@@ -214,7 +214,7 @@ describe("the plan", () => {
     ...over,
   });
 
-  test("matches by registration number, then by name; UPDATE lists the changed fields, equal rows are UNCHANGED", () => {
+  test("matches by registration number, then by name; UPDATE names the changed fields, else UNCHANGED", () => {
     const register = { ...empty, processors: [registered({ registrationNumber: "DK 12 34 56 78" })] };
     const byNumber = planRegister(
       [
