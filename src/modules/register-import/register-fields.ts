@@ -47,6 +47,8 @@ export interface TargetField {
   labelsDa?: Readonly<Record<string, string>>;
   /** What the template's guide says about the column. */
   note: string;
+  /** False for a column the template has but the register export leaves out (internal notes stay inside). */
+  exported?: false;
 }
 
 export const SHEETS: Readonly<Record<SheetKind, { da: string; en: string; synonyms: readonly string[] }>> = {
@@ -334,7 +336,8 @@ export const TARGET_FIELDS: readonly TargetField[] = [
     synonyms: ["noter", "note", "bemærkninger", "bemærkning", "intern bemærkning", "kommentar", "notes", "comments"],
     type: "text",
     maxLength: 10000,
-    note: "Free internal notes.",
+    note: "Free internal notes (imported; left out of the register export, as of every export).",
+    exported: false,
   },
   {
     sheet: "processors",

@@ -13,8 +13,13 @@ export interface LayoutSheet {
   rows: (string | number)[][];
 }
 
-export function headingsOf(kind: SheetKind, lang: Lang): string[] {
-  return fieldsOf(kind).map((f) => (lang === "da" ? f.da : f.en));
+/** The columns of a sheet: the template's all, the export's those it may show. */
+function columnsOf(kind: SheetKind, forExport: boolean): TargetField[] {
+  return fieldsOf(kind).filter((f) => !forExport || f.exported !== false);
+}
+
+export function headingsOf(kind: SheetKind, lang: Lang, forExport = false): string[] {
+  return columnsOf(kind, forExport).map((f) => (lang === "da" ? f.da : f.en));
 }
 
 /** A value as the template writes it (and the importer reads it back). */
@@ -49,7 +54,7 @@ export function registerLayout(register: Register, lang: Lang): LayoutSheet[] {
   const byId = new Map(processors.map((p) => [p.id, p]));
   const order = new Map(processors.map((p, i) => [p.id, i]));
   const rowOf = (kind: SheetKind, record: Record<string, unknown>) =>
-    fieldsOf(kind).map((f) => formatValue(f, record[f.key], lang));
+    columnsOf(kind, true).map((f) => formatValue(f, record[f.key], lang));
 
   const engagements = register.engagements
     .filter((e) => byId.has(e.processorId as string) && byId.has(e.subprocessorId as string))
@@ -85,7 +90,7 @@ export function registerLayout(register: Register, lang: Lang): LayoutSheet[] {
   return SHEET_KINDS.map((kind) => ({
     kind,
     name: SHEETS[kind][lang],
-    headings: headingsOf(kind, lang),
+    headings: headingsOf(kind, lang, true),
     rows: sheets[kind],
   }));
 }
