@@ -111,7 +111,7 @@ const PART_NOTES: Record<string, string> = {
   train: "seen: rules written against it",
   dev: "seen: the first held-out part, studied after it was scored",
   "held-out-2": "seen: the second held-out part, studied after it was scored",
-  "held-out-3": "unseen: labelled and committed before the rules it is scored against",
+  "held-out-3": "seen: the third held-out part, studied after it was scored",
 };
 
 const partOf = (s: DocumentScore) => (s.source === "corpus" ? (s.part ?? "train") : s.source);

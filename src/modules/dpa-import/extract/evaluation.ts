@@ -26,9 +26,8 @@ export interface Label {
    */
   source: "seed" | "fixture" | "corpus";
   /**
-   * Corpus documents: the part of the split. "train", "dev" and "held-out-2" are seen (rules were written
-   * against them; "dev" and "held-out-2" were held out once, studied after their one scoring); "held-out-3"
-   * is unseen.
+   * Corpus documents: the part of the split. "train", "dev", "held-out-2" and "held-out-3" are seen (rules
+   * were written against them; the held-out parts were held out once, studied after their one scoring).
    */
   part?: CorpusPart;
   /** Corpus documents evaluated as a Word or PDF file built from their text. */
