@@ -56,3 +56,61 @@ test("a title attribute on a link is a tooltip, not a heading", async () => {
   );
   expect(parsed.blocks.filter((b) => b.kind === "heading")).toHaveLength(1);
 });
+
+const html = (body: string) =>
+  upload(`<!doctype html><html><body><h1>Databehandleraftale</h1>${body}</body></html>`, "dpa.html");
+
+test("a section on subjects and data together ('3. Registrerede og oplysninger') lists both; elever are pupils", async () => {
+  const draft = extractAgreementDraft(
+    await html(
+      "<h2>2. Formål</h2><p>Vi leverer en app til skolen.</p><h2>3. Registrerede og oplysninger</h2><ul>" +
+        "<li>Elever: navn, billede og fravær.</li><li>Medarbejdere: navn, e-mail og vikartimer.</li></ul>" +
+        "<p>Oplysning om sygdom er en helbredsoplysning.</p><h2>4. Sikkerhed</h2><p>Vi bruger TLS.</p>",
+    ),
+  );
+  expect(draft.dataSubjectCategories.map((c) => c.value).sort()).toEqual(["child.pupil", "employee"]);
+  expect(draft.dataCategories.map((c) => c.value.key).sort()).toEqual([
+    "user.contact.email",
+    "user.content.self_image",
+    "user.employment.working_hours",
+    "user.health_and_medical",
+    "user.name",
+  ]);
+  for (const c of draft.dataCategories) exact(draft, ...c.citations);
+});
+
+test("a party named with its role in an unquoted bracket: 'og Lektiehjælp (databehandleren)'", async () => {
+  const draft = extractAgreementDraft(
+    await html(
+      "<h2>1. Parter</h2><p>Aftalen er indgået mellem kunden og Lektiehjælp (databehandleren).</p>" +
+        "<h2>2. Brud</h2><p>Vi underretter senest 24 timer efter.</p>",
+    ),
+  );
+  const processor = draft.parties.find((p) => p.role === "PROCESSOR")!;
+  expect(processor.name.value).toBe("Lektiehjælp");
+  exact(draft, ...processor.name.citations);
+});
+
+test("'Derefter sletter databehandleren automatisk alle …' is deletion at the end", async () => {
+  const draft = extractAgreementDraft(
+    await html(
+      "<h2>10. Ophør og sletning</h2><p>Når abonnementet er opsagt, kan kunden logge ind i 30 dage.</p>" +
+        "<p>Derefter sletter databehandleren automatisk alle kundens data permanent.</p>",
+    ),
+  );
+  expect(draft.clauses.endOfContractAction?.value).toBe("DELETE");
+  exact(draft, ...draft.clauses.endOfContractAction!.citations);
+});
+
+test("documents the controller asks for are written supervision; 'fysisk tilsyn for skolens regning' is paid by it", async () => {
+  const draft = extractAgreementDraft(
+    await html(
+      "<h2>9. Revision og tilsyn</h2><p>Skolen kan én gang om året bede om skriftlig dokumentation for, at " +
+        "aftalen overholdes. Fysisk tilsyn aftales på forhånd og afholdes for skolens regning.</p>",
+    ),
+  );
+  expect(draft.clauses.processorAudit.methods?.value).toEqual(["WRITTEN_SUPERVISION", "PHYSICAL_INSPECTION"]);
+  expect(draft.clauses.processorAudit.intervalMonths?.value).toBe(12);
+  expect(draft.clauses.processorAudit.paidBy?.value).toBe("CONTROLLER");
+  exact(draft, ...draft.clauses.processorAudit.methods!.citations, ...draft.clauses.processorAudit.paidBy!.citations);
+});

@@ -263,7 +263,7 @@ const END_OF_CONTRACT: [RegExp, string][] = [
   ],
   [
     new RegExp(
-      String.raw`(?:forpligtet til at|skal)\s+slette|slette alle|sletter (?:databehandleren )?personoplysning` +
+      String.raw`(?:forpligtet til at|skal)\s+slette|slette alle|sletter(?: (?!eller\b)\p{L}+){0,2} alle\b|sletter (?:databehandleren )?personoplysning` +
         String.raw`erne|delete all|erase all|(?:shall|must|will) delete|(?:is|are|will be) (?:permanently |secu` +
         String.raw`rely )?deleted|deletes all|right to delete all`,
       "iu",
