@@ -9,6 +9,9 @@ export type PhraseTable = [key: string, phrases: string[]][];
 export const DATA_CATEGORY_PHRASES: PhraseTable = [
   ["user.name", ["navn", "navne", "name", "names", "full name"]],
   ["user.account.username", ["brugernavn", "username"]],
+  // Not the English "account data": it heads lists of what an account holds ("**Account data:** name, email").
+  ["user.account", ["kontooplysninger", "kontodata"]],
+  ["user.behavior.product_usage", ["brugsdata", "brugs- og logdata", "usage data", "product usage data"]],
   [
     "user.contact.email",
     ["e-mailadresse", "e-mailadresser", "e-mail", "email", "mail", "e-mail address", "email address"],
