@@ -114,3 +114,29 @@ test("documents the controller asks for are written supervision; 'fysisk tilsyn 
   expect(draft.clauses.processorAudit.paidBy?.value).toBe("CONTROLLER");
   exact(draft, ...draft.clauses.processorAudit.methods!.citations, ...draft.clauses.processorAudit.paidBy!.citations);
 });
+
+test("sub-processors named in prose, in a bracket or after a colon, are entries; a bracket of examples is not", async () => {
+  const bracket = extractAgreementDraft(
+    await html(
+      "<h2>6. Underdatabehandlere</h2><p>Kunden giver generel tilladelse. Aktuelle underdatabehandlere fremgår af " +
+        "<a href='/privat'>privatlivspolitikken</a> (Hetzner, Postmark, Mollie og Google).</p>",
+    ),
+  );
+  expect(bracket.subprocessors.map((s) => s.value.name)).toEqual(["Hetzner", "Postmark", "Mollie", "Google"]);
+  exact(bracket, ...bracket.subprocessors.flatMap((s) => s.citations));
+  const colon = extractAgreementDraft(
+    await html(
+      "<h2>7. Sub-processors</h2><p>We currently use the following sub-processors: Amazon Web Services, Stripe " +
+        "and Postmark.</p>",
+    ),
+  );
+  expect(colon.subprocessors.map((s) => s.value.name)).toEqual(["Amazon Web Services", "Stripe", "Postmark"]);
+  const examples = extractAgreementDraft(
+    await html(
+      "<h2>6. Underdatabehandlere</h2><p>Databehandleren må bruge underdatabehandlere (fx Hetzner, Contabo og " +
+        "Linode) efter forudgående varsel. Overførsel sker til lande (Danmark, Sverige og Norge) efter aftale med " +
+        "underdatabehandlere.</p>",
+    ),
+  );
+  expect(examples.subprocessors).toEqual([]);
+});
