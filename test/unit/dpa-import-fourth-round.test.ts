@@ -140,3 +140,38 @@ test("sub-processors named in prose, in a bracket or after a colon, are entries;
   );
   expect(examples.subprocessors).toEqual([]);
 });
+
+test("a cover card of lines joined by <br> after 'mellem kunden, ”den dataansvarlige”, og:' names the processor", async () => {
+  const draft = extractAgreementDraft(
+    await html(
+      "<h2>Parterne</h2><p>Bestemmelserne er indgået mellem kunden, ”den dataansvarlige”, og:</p>" +
+        "<p>Fjordlys ApS<br>CVR 12345678<br>Strandvejen 4<br>8000 Aarhus C<br>Danmark<br>herefter ”databehandleren”.</p>" +
+        "<h2>2. Præambel</h2><p>Disse Bestemmelser fastsætter databehandlerens rettigheder.</p>",
+    ),
+  );
+  const processor = draft.parties.find((p) => p.role === "PROCESSOR")!;
+  expect(processor.name.value).toBe("Fjordlys ApS");
+  expect(processor.registrationNumber?.value).toBe("12345678");
+  expect(processor.address?.value).toBe("Strandvejen 4, 8000 Aarhus C, Danmark");
+  expect(processor.countryCode).toBe("DK");
+  exact(
+    draft,
+    ...processor.name.citations,
+    ...processor.registrationNumber!.citations,
+    ...processor.address!.citations,
+  );
+});
+
+test("the template's 8.5 ('skal ikke forveksles med standardkontraktsbestemmelser') allows no transfers", async () => {
+  const draft = extractAgreementDraft(
+    await html(
+      "<h2>8. Overførsel til tredjelande eller internationale organisationer</h2>" +
+        "<p>8.1 Enhver overførsel af personoplysninger til tredjelande må kun foretages af databehandleren på " +
+        "baggrund af dokumenteret instruks herom fra den dataansvarlige.</p>" +
+        "<p>8.5 Disse Bestemmelser skal ikke forveksles med standardkontraktsbestemmelser som omhandlet i " +
+        "databeskyttelsesforordningens artikel 46, stk. 2, litra c og d.</p>",
+    ),
+  );
+  expect(draft.clauses.thirdCountryTransfers?.value).toBe("PROHIBITED");
+  exact(draft, ...draft.clauses.thirdCountryTransfers!.citations);
+});
