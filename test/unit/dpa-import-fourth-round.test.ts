@@ -175,3 +175,35 @@ test("the template's 8.5 ('skal ikke forveksles med standardkontraktsbestemmelse
   expect(draft.clauses.thirdCountryTransfers?.value).toBe("PROHIBITED");
   exact(draft, ...draft.clauses.thirdCountryTransfers!.citations);
 });
+
+test("a Word copy under a tender's 'Bilag 7', its contents listed with page numbers, and its clauses one number off", async () => {
+  const md = [
+    "Bilag 7",
+    "",
+    "Databehandleraftale",
+    "",
+    "**Indhold**",
+    "",
+    "[Bilag A\tOplysninger om behandlingen\t12](.)",
+    "",
+    "[Bilag D\tParternes regulering af andre forhold\t19](.)",
+    "",
+    "## 1 Præambel",
+    "",
+    "1. Disse Bestemmelser fastsætter databehandlerens rettigheder og forpligtelser.",
+    "",
+    "## 9 Underretning om brud på persondatasikkerheden",
+    "",
+    "1. Databehandlerens underretning til den dataansvarlige skal om muligt ske senest 36 timer efter, at denne er blevet bekendt med bruddet.",
+    "",
+    "## 10 Sletning og returnering af oplysninger",
+    "",
+    "1. Ved ophør af tjenesterne er databehandleren forpligtet til at slette alle personoplysninger.",
+    "",
+  ].join("\n");
+  const draft = extractAgreementDraft(await upload(md, "bilag7.md"));
+  expect(draft.clauses.breachNotificationHours?.value).toBe(36);
+  expect(draft.clauses.breachNotificationHours?.citations[0].reference).toMatch(/^§9/);
+  expect(draft.clauses.endOfContractAction?.value).toBe("DELETE");
+  exact(draft, ...draft.clauses.breachNotificationHours!.citations, ...draft.clauses.endOfContractAction!.citations);
+});
