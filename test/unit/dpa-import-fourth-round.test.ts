@@ -35,7 +35,7 @@ export default function DpaPage() {
 }
 `;
 
-test("a JSX page: components holding blocks are containers, a title attribute is their heading, {' '} a space", async () => {
+test("JSX: components holding blocks are containers, a title attribute their heading, {' '} a space", async () => {
   const parsed = await upload(JSX_PAGE, "DpaPage.tsx.txt");
   const headings = parsed.blocks.filter((b) => b.kind === "heading").map((b) => parsed.text.slice(b.start, b.end));
   expect(headings).toEqual(["Databehandleraftale", "1. Parter", "8. Brud på persondatasikkerheden"]);
@@ -51,7 +51,8 @@ test("a JSX page: components holding blocks are containers, a title attribute is
 
 test("a title attribute on a link is a tooltip, not a heading", async () => {
   const parsed = await upload(
-    '<html><body><h1>DPA</h1><p>See <a title="Sub-processors" href="/sub">the list</a> of sub-processors.</p></body></html>',
+    '<html><body><h1>DPA</h1><p>See <a title="Sub-processors" href="/sub">the list</a> of sub-processors.</p>' +
+      "</body></html>",
     "dpa.html",
   );
   expect(parsed.blocks.filter((b) => b.kind === "heading")).toHaveLength(1);
@@ -60,7 +61,7 @@ test("a title attribute on a link is a tooltip, not a heading", async () => {
 const html = (body: string) =>
   upload(`<!doctype html><html><body><h1>Databehandleraftale</h1>${body}</body></html>`, "dpa.html");
 
-test("a section on subjects and data together ('3. Registrerede og oplysninger') lists both; elever are pupils", async () => {
+test("one section on subjects and data ('Registrerede og oplysninger') lists both; elever are pupils", async () => {
   const draft = extractAgreementDraft(
     await html(
       "<h2>2. Formål</h2><p>Vi leverer en app til skolen.</p><h2>3. Registrerede og oplysninger</h2><ul>" +
@@ -102,7 +103,7 @@ test("'Derefter sletter databehandleren automatisk alle …' is deletion at the 
   exact(draft, ...draft.clauses.endOfContractAction!.citations);
 });
 
-test("documents the controller asks for are written supervision; 'fysisk tilsyn for skolens regning' is paid by it", async () => {
+test("documents the controller asks for are written supervision; 'for skolens regning' is it paying", async () => {
   const draft = extractAgreementDraft(
     await html(
       "<h2>9. Revision og tilsyn</h2><p>Skolen kan én gang om året bede om skriftlig dokumentation for, at " +
@@ -115,7 +116,7 @@ test("documents the controller asks for are written supervision; 'fysisk tilsyn 
   exact(draft, ...draft.clauses.processorAudit.methods!.citations, ...draft.clauses.processorAudit.paidBy!.citations);
 });
 
-test("sub-processors named in prose, in a bracket or after a colon, are entries; a bracket of examples is not", async () => {
+test("sub-processors named in prose, in a bracket or after a colon, are entries; examples are not", async () => {
   const bracket = extractAgreementDraft(
     await html(
       "<h2>6. Underdatabehandlere</h2><p>Kunden giver generel tilladelse. Aktuelle underdatabehandlere fremgår af " +
@@ -141,11 +142,12 @@ test("sub-processors named in prose, in a bracket or after a colon, are entries;
   expect(examples.subprocessors).toEqual([]);
 });
 
-test("a cover card of lines joined by <br> after 'mellem kunden, ”den dataansvarlige”, og:' names the processor", async () => {
+test("a card of lines joined by <br> after 'mellem kunden, ”den dataansvarlige”, og:' is the processor", async () => {
   const draft = extractAgreementDraft(
     await html(
       "<h2>Parterne</h2><p>Bestemmelserne er indgået mellem kunden, ”den dataansvarlige”, og:</p>" +
-        "<p>Fjordlys ApS<br>CVR 12345678<br>Strandvejen 4<br>8000 Aarhus C<br>Danmark<br>herefter ”databehandleren”.</p>" +
+        "<p>Fjordlys ApS<br>CVR 12345678<br>Strandvejen 4<br>8000 Aarhus C<br>Danmark<br>" +
+        "herefter ”databehandleren”.</p>" +
         "<h2>2. Præambel</h2><p>Disse Bestemmelser fastsætter databehandlerens rettigheder.</p>",
     ),
   );
@@ -176,7 +178,7 @@ test("the template's 8.5 ('skal ikke forveksles med standardkontraktsbestemmelse
   exact(draft, ...draft.clauses.thirdCountryTransfers!.citations);
 });
 
-test("a Word copy under a tender's 'Bilag 7', its contents listed with page numbers, and its clauses one number off", async () => {
+test("a Word copy under a tender's 'Bilag 7', with page-numbered contents and clauses one number off", async () => {
   const md = [
     "Bilag 7",
     "",
@@ -194,7 +196,8 @@ test("a Word copy under a tender's 'Bilag 7', its contents listed with page numb
     "",
     "## 9 Underretning om brud på persondatasikkerheden",
     "",
-    "1. Databehandlerens underretning til den dataansvarlige skal om muligt ske senest 36 timer efter, at denne er blevet bekendt med bruddet.",
+    "1. Databehandlerens underretning til den dataansvarlige skal om muligt ske senest 36 timer efter, at denne " +
+      "er blevet bekendt med bruddet.",
     "",
     "## 10 Sletning og returnering af oplysninger",
     "",

@@ -137,8 +137,9 @@ export function dataCategories(doc: DpaDocument): Extracted<ExtractedCategory>[]
     "A.3",
     new RegExp(
       String.raw`(?:categories|types|type) of personal data|(?:kategorier|typer) af personoplysninger|categor` +
-        String.raw`ies of data(?! subjects)\b|personal data (?:that may be )?processed|^\s*(?:\d+\.?\s+)?registrerede og (?:pers` +
-        String.raw`on)?oplysninger|^\s*(?:\d+\.?\s+)?data subjects and (?:categories of )?(?:personal )?data`,
+        String.raw`ies of data(?! subjects)\b|personal data (?:that may be )?processed|^\s*(?:\d+\.?\s+)?regist` +
+        String.raw`rerede og (?:person)?oplysninger|^\s*(?:\d+\.?\s+)?data subjects and (?:categories of )?(?:pe` +
+        String.raw`rsonal )?data`,
       "i",
     ),
   );
@@ -161,8 +162,8 @@ export function dataSubjectCategories(doc: DpaDocument): Extracted<string>[] {
     "A.4",
     new RegExp(
       String.raw`categories of data subjects|kategorier af (?:de )?registrerede|categories of data subjects w` +
-        String.raw`hose|registrerede personer|^\s*(?:\d+\.?\s+)?registrerede og (?:person)?oplysninger|^\s*(?:\d+\.?\s+` +
-        String.raw`)?data subjects and (?:categories of )?(?:personal )?data`,
+        String.raw`hose|registrerede personer|^\s*(?:\d+\.?\s+)?registrerede og (?:person)?oplysninger|^\s*(?:\d` +
+        String.raw`+\.?\s+)?data subjects and (?:categories of )?(?:personal )?data`,
       "i",
     ),
   );

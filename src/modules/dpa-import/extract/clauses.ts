@@ -187,8 +187,11 @@ const TRANSFER_NOT_ENTITLED = new RegExp(
   "giu",
 );
 /** "Disse Bestemmelser skal ikke forveksles med standardkontraktsbestemmelser …" (the template's 8.5). */
-const NOT_THE_SCCS =
-  /skal ikke forveksles med|should not be confused with|shall not be confused with|kan ikke udgøre et grundlag|cannot be relied upon as a basis/i;
+const NOT_THE_SCCS = new RegExp(
+  String.raw`skal ikke forveksles med|should not be confused with|shall not be confused with|kan ikke udgøre et g` +
+    String.raw`rundlag|cannot be relied upon as a basis`,
+  "i",
+);
 /** A prohibition with an exception for safeguards ("shall not be transferred … unless … SCCs") allows them. */
 const UNLESS = /\b(unless|except|medmindre|undtagen|uden at)\b/i;
 const TRANSFER_TOPIC = new RegExp(
@@ -269,7 +272,8 @@ const END_OF_CONTRACT: [RegExp, string][] = [
   ],
   [
     new RegExp(
-      String.raw`(?:forpligtet til at|skal)\s+slette|slette alle|sletter(?: (?!eller\b)\p{L}+){0,2} alle\b|sletter (?:databehandleren )?personoplysning` +
+      String.raw`(?:forpligtet til at|skal)\s+slette|slette alle|sletter(?: (?!eller\b)\p{L}+){0,2} alle\b|sle` +
+        String.raw`tter (?:databehandleren )?personoplysning` +
         String.raw`erne|delete all|erase all|(?:shall|must|will) delete|(?:is|are|will be) (?:permanently |secu` +
         String.raw`rely )?deleted|deletes all|right to delete all`,
       "iu",
