@@ -372,7 +372,9 @@ test("vendor register: counts by criticality; filters by tag, owner, criticality
 
   // The list's own controls: a tag from the tags in use, an owner's name, a criticality; they combine.
   await page.goto(`${base}/console/processors`);
-  await page.waitForSelector("#filter-tag option[value='Kundeservice']", { state: "attached" });
+  await page.waitForFunction(() =>
+    [...document.querySelectorAll("#filter-tag option")].some((o: any) => o.value === "Kundeservice"),
+  );
   await page.selectOption("#filter-tag", "Kundeservice");
   await page.waitForFunction(() => document.querySelectorAll("table tbody tr[data-processor]").length === 1);
   expect(await rowsOf(page)).toEqual(["Capturi"]);
