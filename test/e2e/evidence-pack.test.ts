@@ -97,6 +97,10 @@ test("the manifest CSV carries each canonical record beside its hash, recomputed
   const bad = await get(auditorKey, `/exports/evidence-manifest.csv?delimiter=tab`);
   expect(bad.status).toBe(400);
   expect(((await bad.json()) as any).error).toMatchObject({ code: "INVALID", field: "delimiter" });
+  // Not translated (yet): asking for Danish is refused rather than answered in English codes.
+  const danish = await get(auditorKey, `/exports/evidence-manifest.csv?lang=da`);
+  expect(danish.status).toBe(400);
+  expect(((await danish.json()) as any).error).toMatchObject({ code: "INVALID", field: "lang" });
 });
 
 test("the evidence pack holds the manifest and every stored file it lists, each matching its hash", async () => {

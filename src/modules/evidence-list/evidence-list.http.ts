@@ -55,6 +55,9 @@ export const MANIFEST_COLUMNS = [
 
 function parseArgs(req: Request): EvidenceListArgs {
   const q = req.query as Record<string, string | undefined>;
+  // Said, not ignored: a Danish user asking for lang=da must not receive English codes believing them Danish.
+  if (q.lang !== undefined && q.lang !== "en")
+    throw badParameter("lang", "lang: the evidence manifest is written in English only (lang=en)");
   for (const field of ["from", "to"] as const) {
     if (q[field] !== undefined && !isIsoDate(q[field]))
       throw badParameter(field, `${field} must be a date (YYYY-MM-DD)`);
