@@ -207,6 +207,7 @@ function coverParties(doc: DpaDocument): ExtractedParty[] {
     const inlineMarker =
       doc.format !== "text" &&
       doc.format !== "pdf" &&
+      !doc.byLines &&
       block &&
       !/^[\s(]*$/.test(doc.text.slice(block.start, marker.start));
     if (inlineMarker) {

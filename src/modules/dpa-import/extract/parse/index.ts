@@ -147,7 +147,8 @@ async function pdfText(bytes: Uint8Array): Promise<string> {
 /** Word through mammoth's HTML, so headings, lists and tables keep their structure. */
 async function docxHtml(bytes: Uint8Array): Promise<string> {
   try {
-    return (await mammoth.convertToHtml({ buffer: Buffer.from(bytes) })).value;
+    // Empty paragraphs are kept: like a text's blank lines, they end a table laid out with tab stops.
+    return (await mammoth.convertToHtml({ buffer: Buffer.from(bytes) }, { ignoreEmptyParagraphs: false })).value;
   } catch (e) {
     throw new DocumentReadError("UNREADABLE_DOCX", `The Word document could not be read: ${(e as Error).message}`);
   }
