@@ -2,7 +2,7 @@
 // serialisable both ways (Uint8Array and strings in, plain data out), so it can run in a worker thread.
 // The format is judged by content first (a PDF or Word file announces itself), then by name and type.
 import path from "node:path";
-import mammoth from "mammoth";
+import { docxHtml } from "./docx";
 import { parseHtml } from "./html";
 import { parseMarkdown } from "./markdown";
 import { pdfText } from "./pdf";
@@ -119,14 +119,15 @@ async function readPdf(bytes: Uint8Array): Promise<string> {
   return read.text;
 }
 
-/** Word through mammoth's HTML, so headings, lists and tables keep their structure. */
-async function docxHtml(bytes: Uint8Array): Promise<string> {
+/** Word through mammoth's HTML, so headings, lists and tables keep their structure (docx.ts). */
+async function readDocx(bytes: Uint8Array): Promise<ParsedDocument> {
+  let read: { html: string; numbered: boolean };
   try {
-    // Empty paragraphs are kept: like a text's blank lines, they end a table laid out with tab stops.
-    return (await mammoth.convertToHtml({ buffer: Buffer.from(bytes) }, { ignoreEmptyParagraphs: false })).value;
+    read = await docxHtml(bytes);
   } catch (e) {
     throw new DocumentReadError("UNREADABLE_DOCX", `The Word document could not be read: ${(e as Error).message}`);
   }
+  return parseHtml(read.html, "docx", { tabs: true, orderedMarkers: !read.numbered });
 }
 
 export async function parseDocument(input: DocumentInput): Promise<ParsedDocument> {
@@ -141,7 +142,7 @@ export async function parseDocument(input: DocumentInput): Promise<ParsedDocumen
   }
   let parsed: ParsedDocument;
   if (format === "pdf") parsed = parseText(normaliseText(await readPdf(input.bytes)), "pdf");
-  else if (format === "docx") parsed = parseHtml(await docxHtml(input.bytes), "docx");
+  else if (format === "docx") parsed = await readDocx(input.bytes);
   else {
     const text = normaliseText(new TextDecoder("utf-8").decode(input.bytes));
     parsed = format === "html" ? parseHtml(text) : format === "markdown" ? parseMarkdown(text) : parseText(text);
