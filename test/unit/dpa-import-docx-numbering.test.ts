@@ -10,8 +10,15 @@ const levels = [
   { level: 2, format: LevelFormat.LOWER_LETTER, text: "%3)", start: 1 },
 ];
 
-async function read(children: Paragraph[], config = [{ reference: "dpa", levels }]) {
-  const bytes = await Packer.toBuffer(new Document({ numbering: { config }, sections: [{ children }] }));
+type NumberingConfig = {
+  reference: string;
+  levels: { level: number; format: string; text: string; start: number }[];
+}[];
+
+async function read(children: Paragraph[], config: NumberingConfig = [{ reference: "dpa", levels }]) {
+  const bytes = await Packer.toBuffer(
+    new Document({ numbering: { config: config as never }, sections: [{ children }] }),
+  );
   const parsed = await parseDocument({ bytes, fileName: "dpa.docx" });
   lastBlocks = parsed.blocks;
   return parsed.text.split("\n").filter(Boolean);
