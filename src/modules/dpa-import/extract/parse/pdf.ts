@@ -133,11 +133,33 @@ const OPENS_ITEM = /^\s*(?:\d{1,2}(?:\.\d{1,2})*\.\s|[A-D]\.\d{1,2}\.?\s|[-•*�
 const cellsOf = (text: string) => text.split("\t").filter((c) => c.trim()).length;
 
 /** The lines of all pages as text: wrapped lines joined, paragraph gaps as blank lines, tab stops as tabs. */
+/** A line that is only a page number: "3", "- 3 -", "Side 3 af 12", "Page 3 of 12", "3/12". */
+const PAGE_NUMBER = /^\s*(?:side|page|s\.|p\.)?\s*[-–]?\s*\d{1,4}\s*[-–]?\s*(?:(?:af|of|\/)\s*\d{1,4})?\s*$/i;
+
+/**
+ * Running heads and feet: a page's first line or one of its last two that recurs, at the same height and
+ * with the same words (numbers aside), on half the pages or more; and page numbers there. They are the
+ * page's, not the agreement's, and would cut a paragraph that runs over a page break.
+ */
+function withoutRunningLines(pages: Line[][]): Line[][] {
+  if (pages.length < 2) return pages;
+  // A page's first line and its last two (a foot is often a line of text over the page number); on a page of
+  // a few lines, its first and last.
+  const edges = (lines: Line[]) => [...lines.slice(0, 1), ...lines.slice(lines.length >= 6 ? -2 : -1)];
+  const key = (l: Line) => `${Math.round(l.y / 2)}|${l.text.replace(/\d+/g, "#").replace(/\s+/g, " ").trim()}`;
+  const seen = new Map<string, number>();
+  for (const lines of pages) for (const k of new Set(edges(lines).map(key))) seen.set(k, (seen.get(k) ?? 0) + 1);
+  const running = (l: Line) => (seen.get(key(l)) ?? 0) >= Math.max(2, Math.ceil(pages.length / 2));
+  return pages.map((lines) => {
+    const edge = new Set(edges(lines));
+    return lines.filter((l) => !edge.has(l) || !(running(l) || PAGE_NUMBER.test(l.text)));
+  });
+}
+
 export function layoutText(pages: TextItem[][]): string {
   const out: string[] = [];
   let previous: { line: Line; right: number } | null = null;
-  for (const items of pages) {
-    const lines = linesOfPage(items);
+  for (const lines of withoutRunningLines(pages.map(linesOfPage))) {
     if (!lines.length) continue;
     // The right margin: where most full lines end (a long URL running past it does not move it).
     const rights = lines.map((l) => l.right).sort((a, b) => a - b);
@@ -147,7 +169,9 @@ export function layoutText(pages: TextItem[][]): string {
       .map((l, i) => lines[i].y - l.y)
       .filter((d) => d > 0)
       .sort((a, b) => a - b);
-    const spacing = steps[Math.floor(steps.length / 2)] ?? lines[0].size * 1.2;
+    // The usual line spacing; a page of a few lines (a title page) says little, so at most 1.5 lines of text.
+    const size = Math.max(...lines.map((l) => l.size));
+    const spacing = Math.min(steps[Math.floor(steps.length / 2)] ?? size * 1.2, size * 1.5);
     lines.forEach((line, i) => {
       const step = i > 0 ? lines[i - 1].y - line.y : null;
       const gap = step !== null && step > spacing * 1.4;
