@@ -74,3 +74,31 @@ test("number formats as Word writes them", () => {
   expect(formatNumber(3, "decimalZero")).toBe("03");
   expect(formatNumber(2, "bullet")).toBeNull();
 });
+
+test("own heading styles are headings: by the heading style they are based on, or their outline level", async () => {
+  const bytes = await Packer.toBuffer(
+    new Document({
+      styles: {
+        paragraphStyles: [
+          { id: "Klausul", name: "Klausul", basedOn: "Heading1", run: { bold: true } },
+          { id: "Bilagsafsnit", name: "Bilagsafsnit", paragraph: { outlineLevel: 1 } },
+        ],
+      },
+      sections: [
+        {
+          children: [
+            new Paragraph({ text: "10. Underretning om brud på persondatasikkerheden", style: "Klausul" }),
+            new Paragraph("Databehandleren underretter uden unødig forsinkelse."),
+            new Paragraph({ text: "C.7 Procedurer for den dataansvarliges revisioner", style: "Bilagsafsnit" }),
+          ],
+        },
+      ],
+    }),
+  );
+  const parsed = await parseDocument({ bytes, fileName: "dpa.docx" });
+  expect(parsed.blocks.map((b) => [b.kind, b.level ?? null])).toEqual([
+    ["heading", 1],
+    ["paragraph", null],
+    ["heading", 2],
+  ]);
+});

@@ -3,7 +3,8 @@
 // underdatabehandlere", "7.3", "a)") has its number only in numbering.xml, and mammoth drops it, so a
 // clause would lose the number the rules place it by. The numbers are computed here as Word shows them
 // (levels, formats, start values, restarts, lists that continue across paragraphs) and written into each
-// paragraph as a run of text before mammoth reads the file.
+// paragraph as a run of text before mammoth reads the file. A document's own heading styles (known by
+// their outline level or the heading style they are based on) are mapped to headings too.
 import JSZip from "jszip";
 import mammoth from "mammoth";
 
@@ -37,6 +38,9 @@ interface StyleNumbering {
   numId?: string;
   level?: number;
   basedOn?: string;
+  name?: string;
+  /** w:outlineLvl: 0–8 is a heading's level in the document's outline, 9 body text. */
+  outline?: number;
 }
 
 // The DOM types of @xmldom/xmldom differ from lib.dom's; only elements and attributes are used.
@@ -98,10 +102,14 @@ function readStyles(root: El | null): Map<string, StyleNumbering> {
   for (const s of all(root, "style")) {
     const numPr = child(child(s, "pPr"), "numPr");
     const level = val(child(numPr, "ilvl"));
+    if (s.getAttributeNS(W, "type") !== "paragraph") continue;
+    const outline = val(child(child(s, "pPr"), "outlineLvl"));
     styles.set(s.getAttributeNS(W, "styleId") ?? "", {
       numId: val(child(numPr, "numId")),
       level: level === undefined ? undefined : Number(level),
       basedOn: val(child(s, "basedOn")),
+      name: val(child(s, "name")),
+      outline: outline === undefined ? undefined : Number(outline),
     });
   }
   return styles;
@@ -237,21 +245,52 @@ export function numberParagraphs(document: El, numbering: Numbering, styles: Map
   return written;
 }
 
-/** The file with its automatic numbers written into its paragraphs, or null when it has none to write. */
-async function withNumbers(bytes: Uint8Array): Promise<Buffer | null> {
+const HEADING_NAME = /^heading ([1-6])$/i;
+
+/**
+ * Mammoth knows a heading by its style's name ("heading 1"); a document's own heading styles ("Klausul",
+ * "Overskrift - bilag") say so by their outline level or by the heading style they are based on.
+ */
+export function headingStyleMap(styles: Map<string, StyleNumbering>): string[] {
+  const levelOf = (id: string): number | null => {
+    for (let at: string | undefined = id, depth = 0; at && depth < 10; depth++) {
+      const s = styles.get(at);
+      if (!s) return null;
+      if (s.outline !== undefined) return s.outline <= 5 ? s.outline + 1 : null;
+      const named = HEADING_NAME.exec(s.name ?? "");
+      if (named) return Number(named[1]);
+      at = s.basedOn;
+    }
+    return null;
+  };
+  const map: string[] = [];
+  for (const [id, s] of styles) {
+    const level = levelOf(id);
+    if (!level || !s.name || HEADING_NAME.test(s.name) || /['\\\]]/.test(s.name)) continue;
+    map.push(`p[style-name='${s.name}'] => h${level}:fresh`);
+  }
+  return map;
+}
+
+/**
+ * The file with its automatic numbers written into its paragraphs (null when it has none to write), and the
+ * style map that makes its own heading styles headings.
+ */
+async function prepared(bytes: Uint8Array): Promise<{ numbered: Buffer | null; styleMap: string[] }> {
   const zip = await JSZip.loadAsync(bytes);
-  const documentFile = zip.file("word/document.xml");
-  const numberingFile = zip.file("word/numbering.xml");
-  if (!documentFile || !numberingFile) return null;
   const parser = new DOMParser();
   const parse = async (f: JSZip.JSZipObject | null) =>
     f ? (parser.parseFromString(await f.async("string"), "text/xml").documentElement as unknown as El) : null;
+  const styles = readStyles(await parse(zip.file("word/styles.xml")));
+  const styleMap = headingStyleMap(styles);
+  const documentFile = zip.file("word/document.xml");
+  const numberingFile = zip.file("word/numbering.xml");
+  if (!documentFile || !numberingFile) return { numbered: null, styleMap };
   const document = (await parse(documentFile))!;
   const numbering = readNumbering((await parse(numberingFile))!);
-  const styles = readStyles(await parse(zip.file("word/styles.xml")));
-  if (numberParagraphs(document, numbering, styles) === 0) return null;
+  if (numberParagraphs(document, numbering, styles) === 0) return { numbered: null, styleMap };
   zip.file("word/document.xml", new XMLSerializer().serializeToString(document));
-  return zip.generateAsync({ type: "nodebuffer", compression: "STORE" });
+  return { numbered: await zip.generateAsync({ type: "nodebuffer", compression: "STORE" }), styleMap };
 }
 
 /**
@@ -261,12 +300,13 @@ async function withNumbers(bytes: Uint8Array): Promise<Buffer | null> {
  */
 export async function docxHtml(bytes: Uint8Array): Promise<{ html: string; numbered: boolean }> {
   let numbered: Buffer | null = null;
+  let styleMap: string[] = [];
   try {
-    numbered = await withNumbers(bytes);
+    ({ numbered, styleMap } = await prepared(bytes));
   } catch {
-    // A numbering part that cannot be read: mammoth reads the file as it is (and fails if it cannot).
+    // Parts that cannot be read: mammoth reads the file as it is (and fails if it cannot).
   }
   const buffer = numbered ?? Buffer.from(bytes);
-  const html = (await mammoth.convertToHtml({ buffer }, { ignoreEmptyParagraphs: false })).value;
+  const html = (await mammoth.convertToHtml({ buffer }, { ignoreEmptyParagraphs: false, styleMap })).value;
   return { html, numbered: numbered !== null };
 }
