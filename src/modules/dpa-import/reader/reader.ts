@@ -1,0 +1,179 @@
+// Untrusted documents are read out of the request thread: each in a worker thread of its own
+// (reader/worker.ts) with a heap cap (resourceLimits) and a wall-clock timeout after which the worker
+// is stopped, within the limits of reader/limits.ts. At most `concurrency` documents are read at once
+// and `queue` more wait; beyond that the caller is told to come back (DocumentReadersBusy). A worker
+// that runs out of heap or time costs its own thread only: the event loop keeps answering everyone.
+import path from "node:path";
+import { Worker, type ResourceLimits } from "node:worker_threads";
+import { DocumentReadError, type DocumentInput, type DocumentReadErrorCode, type ParsedDocument } from "../extract/parse";
+import { DEFAULT_DOCUMENT_LIMITS, tooComplex, type DocumentLimit, type DocumentLimits } from "./limits";
+
+/** What the worker sends back: the parsed document, or why not (as data). */
+export type WorkerAnswer =
+  | { ok: true; parsed: ParsedDocument }
+  | { ok: false; kind: "tooComplex"; limit: DocumentLimit; message: string }
+  | { ok: false; kind: "read"; code: DocumentReadErrorCode; message: string }
+  | { ok: false; kind: "internal"; message: string };
+
+export interface DocumentReaderSettings {
+  limits: DocumentLimits;
+  /** Documents read at the same time (one worker thread each). */
+  concurrency: number;
+  /** Documents that may wait for a worker; one more is refused with DocumentReadersBusy. */
+  queue: number;
+}
+
+let settings: DocumentReaderSettings = { limits: DEFAULT_DOCUMENT_LIMITS, concurrency: 2, queue: 4 };
+
+/** Set once from the process config when the server starts (the GraphQL context carries no config). */
+export function configureDocumentReader(next: Partial<DocumentReaderSettings>): void {
+  settings = { ...settings, ...next, limits: { ...settings.limits, ...next.limits } };
+}
+
+export function documentReaderSettings(): DocumentReaderSettings {
+  return settings;
+}
+
+/** Every reader is busy and the queue is full: come back after retryAfterSeconds. */
+export class DocumentReadersBusy extends Error {
+  constructor(readonly retryAfterSeconds: number) {
+    super(
+      `Every document reader is busy and ${settings.queue} documents are waiting; nothing was stored. ` +
+        `Send the document again in ${retryAfterSeconds} s.`,
+    );
+    this.name = "DocumentReadersBusy";
+  }
+}
+
+let running = 0;
+const waiting: (() => void)[] = [];
+
+async function slot(): Promise<() => void> {
+  if (running >= settings.concurrency) {
+    if (waiting.length >= settings.queue)
+      throw new DocumentReadersBusy(Math.max(1, Math.ceil(settings.limits.timeoutMs / 4000)));
+    await new Promise<void>((resolve) => waiting.push(resolve));
+  } else running += 1;
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    const next = waiting.shift();
+    if (next) next();
+    else running -= 1;
+  };
+}
+
+/** Reads a document in a worker within the limits; throws DocumentReadError, DocumentTooComplex or DocumentReadersBusy. */
+export async function readDocument(input: DocumentInput): Promise<ParsedDocument> {
+  const release = await slot();
+  try {
+    return await readInWorker(input, settings.limits);
+  } finally {
+    release();
+  }
+}
+
+/** One document for a worker. */
+export interface WorkerJob {
+  input: DocumentInput;
+  limits: DocumentLimits;
+}
+
+/**
+ * Workers that answered their last document and wait for the next (starting one costs a few hundred ms).
+ * A worker that went over its time or heap is stopped, never reused; an idle one ends after IDLE_MS.
+ */
+const idle: Worker[] = [];
+const IDLE_MS = 60_000;
+const idleTimers = new WeakMap<Worker, NodeJS.Timeout>();
+
+/**
+ * The worker's entry: the compiled worker.js beside this file (node dist/…), or worker.ts under ts-node
+ * and jest, loaded through ts-node's transpiler in the worker (jest's own module system does not reach
+ * worker threads).
+ */
+function startWorker(limits: DocumentLimits): Worker {
+  const extension = path.extname(__filename);
+  const entry = path.join(__dirname, `worker${extension}`);
+  const resourceLimits: ResourceLimits = {
+    maxOldGenerationSizeMb: limits.memoryMb,
+    maxYoungGenerationSizeMb: Math.min(64, Math.max(8, Math.floor(limits.memoryMb / 8))),
+    stackSizeMb: 4,
+  };
+  const options = { resourceLimits, execArgv: [] as string[] };
+  let worker: Worker;
+  if (extension !== ".ts") worker = new Worker(entry, options);
+  else {
+    const tsNode = require.resolve("ts-node");
+    const boot =
+      `const ts = require(${JSON.stringify(tsNode)});` +
+      `if (!require.extensions[".ts"]) ts.register({ transpileOnly: true, compilerOptions: { module: "commonjs" } });` +
+      `require(${JSON.stringify(entry)});`;
+    worker = new Worker(boot, { ...options, eval: true });
+  }
+  return worker;
+}
+
+function takeWorker(limits: DocumentLimits): Worker {
+  const worker = idle.pop();
+  if (!worker) return startWorker(limits);
+  clearTimeout(idleTimers.get(worker));
+  worker.ref();
+  return worker;
+}
+
+function putBack(worker: Worker): void {
+  worker.removeAllListeners("message").removeAllListeners("error").removeAllListeners("exit");
+  worker.on("error", () => undefined);
+  worker.once("exit", () => {
+    const at = idle.indexOf(worker);
+    if (at >= 0) idle.splice(at, 1);
+  });
+  worker.unref();
+  idleTimers.set(
+    worker,
+    setTimeout(() => void worker.terminate(), IDLE_MS) as NodeJS.Timeout,
+  );
+  idleTimers.get(worker)!.unref();
+  idle.push(worker);
+}
+
+function readInWorker(input: DocumentInput, limits: DocumentLimits): Promise<ParsedDocument> {
+  return new Promise<ParsedDocument>((resolve, reject) => {
+    const worker = takeWorker(limits);
+    let settled = false;
+    const finish = (outcome: () => void, reuse: boolean) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      if (reuse) putBack(worker);
+      else void worker.terminate();
+      outcome();
+    };
+    const timer = setTimeout(() => finish(() => reject(tooComplex("time", limits)), false), limits.timeoutMs);
+    worker.on("message", (answer: WorkerAnswer) =>
+      finish(() => {
+        if (answer.ok) resolve(answer.parsed);
+        else if (answer.kind === "tooComplex") reject(tooComplex(answer.limit, limits));
+        else if (answer.kind === "read") reject(new DocumentReadError(answer.code, answer.message));
+        else reject(new Error(`The document reader failed: ${answer.message}`));
+      }, answer.ok || answer.kind !== "internal"),
+    );
+    worker.on("error", (e: Error & { code?: string }) =>
+      finish(
+        () =>
+          reject(
+            e.code === "ERR_WORKER_OUT_OF_MEMORY" || /heap out of memory|allocation failed/i.test(e.message)
+              ? tooComplex("memory", limits)
+              : new Error(`The document reader failed: ${e.stack ?? e.message}`),
+          ),
+        false,
+      ),
+    );
+    worker.on("exit", (code) =>
+      finish(() => reject(new Error(`The document reader stopped (exit code ${code}) without an answer.`)), false),
+    );
+    worker.postMessage({ input, limits } satisfies WorkerJob);
+  });
+}

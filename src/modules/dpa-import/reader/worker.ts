@@ -1,0 +1,21 @@
+// The reading worker's entry: documents in (one message each), one answer out per document. Started by
+// reader/reader.ts under a heap cap and stopped by it after a timeout; whatever reading throws is sent
+// back as data (a code and a message), never as a library's error object.
+import { parentPort } from "node:worker_threads";
+import { DocumentReadError } from "../extract/parse";
+import { DocumentTooComplex } from "./limits";
+import { readWithinLimits } from "./guarded";
+import type { WorkerAnswer, WorkerJob } from "./reader";
+
+function answerOf(e: unknown): WorkerAnswer {
+  if (e instanceof DocumentTooComplex) return { ok: false, kind: "tooComplex", limit: e.limit, message: e.message };
+  if (e instanceof DocumentReadError) return { ok: false, kind: "read", code: e.code, message: e.message };
+  return { ok: false, kind: "internal", message: e instanceof Error ? (e.stack ?? e.message) : String(e) };
+}
+
+parentPort!.on("message", (job: WorkerJob) => {
+  readWithinLimits(job.input, job.limits).then(
+    (parsed) => parentPort!.postMessage({ ok: true, parsed } satisfies WorkerAnswer),
+    (e) => parentPort!.postMessage(answerOf(e)),
+  );
+});
