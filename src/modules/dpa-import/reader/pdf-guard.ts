@@ -19,6 +19,7 @@ interface Scan {
 }
 
 const OBJECT = /(\d+)\s+(\d+)\s+obj\b/g;
+const BODY_END = /endobj|stream/g;
 const FILTERS = /\/Filter\s*(\/[A-Za-z0-9]+|\[[^\]]*\])/;
 const PAGE = /\/Type\s*\/Page(?![A-Za-z])/;
 const PAGES_COUNT = /\/Type\s*\/Pages\b[\s\S]*?\/Count\s+(\d+)|\/Count\s+(\d+)[\s\S]*?\/Type\s*\/Pages\b/;
@@ -62,14 +63,16 @@ function scanObjects(buffer: Buffer, scan: Scan, budget: Budget, limits: Documen
   while ((m = objects.exec(source))) {
     const num = Number(m[1]);
     const start = m.index + m[0].length;
-    const endobj = source.indexOf("endobj", start);
-    const keyword = source.indexOf("stream", start);
-    if (keyword < 0 || (endobj >= 0 && endobj < keyword)) {
-      const stop = endobj < 0 ? source.length : endobj;
+    // The object's end or its stream, whichever comes first (one pass over the object, not the file).
+    BODY_END.lastIndex = start;
+    const end = BODY_END.exec(source);
+    if (!end || end[0] === "endobj") {
+      const stop = end ? end.index : source.length;
       scan.dicts.set(num, source.slice(start, stop));
       objects.lastIndex = stop;
       continue;
     }
+    const keyword = end.index;
     const dict = source.slice(start, keyword);
     scan.dicts.set(num, dict);
     let dataStart = keyword + 6;

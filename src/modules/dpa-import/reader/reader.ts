@@ -5,6 +5,7 @@
 // that runs out of heap or time costs its own thread only: the event loop keeps answering everyone.
 import path from "node:path";
 import { Worker, type ResourceLimits } from "node:worker_threads";
+import type { Config } from "../../../config";
 import { DocumentReadError, type DocumentInput, type DocumentReadErrorCode, type ParsedDocument } from "../extract/parse";
 import { DEFAULT_DOCUMENT_LIMITS, tooComplex, type DocumentLimit, type DocumentLimits } from "./limits";
 
@@ -24,6 +25,17 @@ export interface DocumentReaderSettings {
 }
 
 let settings: DocumentReaderSettings = { limits: DEFAULT_DOCUMENT_LIMITS, concurrency: 2, queue: 4 };
+
+/** The reader's settings from the process config (the other limits are reader/limits.ts's defaults). */
+export function documentReaderSettingsOf(
+  config: Pick<Config, "documentReaders" | "documentQueue" | "documentReadTimeoutMs" | "documentReadMemoryMb">,
+): DocumentReaderSettings {
+  return {
+    concurrency: config.documentReaders,
+    queue: config.documentQueue,
+    limits: { ...DEFAULT_DOCUMENT_LIMITS, timeoutMs: config.documentReadTimeoutMs, memoryMb: config.documentReadMemoryMb },
+  };
+}
 
 /** Set once from the process config when the server starts (the GraphQL context carries no config). */
 export function configureDocumentReader(next: Partial<DocumentReaderSettings>): void {
@@ -139,6 +151,21 @@ function putBack(worker: Worker): void {
   idle.push(worker);
 }
 
+/** The parsers' own words (pdf.js's, mammoth's) stay out of answers: what is wrong, and what to do. */
+function inProjectWords(answer: { code: DocumentReadErrorCode; message: string }): string {
+  if (answer.code === "UNREADABLE_PDF")
+    return (
+      "The PDF could not be read: it is damaged, encrypted or not a PDF. Nothing was stored; export it " +
+      "again as PDF (or upload the Word file)."
+    );
+  if (answer.code === "UNREADABLE_DOCX")
+    return (
+      "The Word document could not be read: it is damaged or not a .docx file (save an old .doc as .docx " +
+      "first). Nothing was stored."
+    );
+  return answer.message;
+}
+
 function readInWorker(input: DocumentInput, limits: DocumentLimits): Promise<ParsedDocument> {
   return new Promise<ParsedDocument>((resolve, reject) => {
     const worker = takeWorker(limits);
@@ -156,7 +183,7 @@ function readInWorker(input: DocumentInput, limits: DocumentLimits): Promise<Par
       finish(() => {
         if (answer.ok) resolve(answer.parsed);
         else if (answer.kind === "tooComplex") reject(tooComplex(answer.limit, limits));
-        else if (answer.kind === "read") reject(new DocumentReadError(answer.code, answer.message));
+        else if (answer.kind === "read") reject(new DocumentReadError(answer.code, inProjectWords(answer)));
         else reject(new Error(`The document reader failed: ${answer.message}`));
       }, answer.ok || answer.kind !== "internal"),
     );
