@@ -1,0 +1,322 @@
+// Issue 15, items 2 and 3: hostile documents sent to POST /imports/agreement (and importAgreement) are read
+// in a worker thread within limits. Each bomb (built at test time, test/helpers/bombs.ts) answers 422
+// DOCUMENT_TOO_COMPLEX naming the limit within seconds, stores nothing, and meanwhile another tenant's
+// trivial query keeps answering in under 200 ms; the process lives on. Also: the reader queue (503
+// DOCUMENT_READERS_BUSY with Retry-After), the memory cap and the timeout, the ts-node and the compiled
+// server, and ordinary documents read exactly as before.
+import fs from "node:fs";
+import path from "node:path";
+import { isDeepStrictEqual } from "node:util";
+import { startTestApp, TestApp } from "../helpers/app";
+import { startApiProcess, type ApiProcess } from "../helpers/api-process";
+import { compileServer } from "../helpers/compiled";
+import * as bombs from "../helpers/bombs";
+import { SEED_DPA_DIR } from "../../seeds/dpas";
+import { loadLabels, uploadOf } from "../../src/modules/dpa-import/extract/evaluation";
+import { parseDocument } from "../../src/modules/dpa-import/extract/parse";
+import {
+  configureDocumentReader,
+  documentReaderSettings,
+  readDocument,
+} from "../../src/modules/dpa-import/reader/reader";
+
+const ROOT = path.resolve(__dirname, "..", "..");
+const DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+
+let app: TestApp;
+let base: string;
+let attacker: string;
+let bystander: string;
+
+/** A Word file of a real DPA (the Capturi seed), one paragraph per line. */
+function capturiDocx(): Buffer {
+  const lines = fs
+    .readFileSync(path.join(SEED_DPA_DIR, "capturi-dpa.da.txt"), "utf8")
+    .split("\n")
+    .filter((l) => l.trim());
+  const escape = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  return bombs.plainDocx(lines.map(escape));
+}
+
+/** A Word file of `mb` MB of varied paragraphs: within the size and ratio limits, heavy for mammoth. */
+function heavyDocx(mb: number): Buffer {
+  const paragraphs: string[] = [];
+  let size = 0;
+  for (let i = 0; size < mb * 1024 * 1024; i += 1) {
+    const p = `Clause ${i}.${(i * 7919) % 10007}: the processor keeps record ${(i * 104729) % 999983} for ${i % 97} days.`;
+    paragraphs.push(p);
+    size += p.length + 40;
+  }
+  return bombs.plainDocx(paragraphs);
+}
+
+async function upload(at: string, key: string, bytes: Buffer, name: string, type = "application/octet-stream") {
+  const form = new FormData();
+  form.append("file", new Blob([bytes], { type }), name);
+  const started = Date.now();
+  const res = await fetch(`${at}/imports/agreement`, {
+    method: "POST",
+    body: form,
+    headers: { authorization: `Bearer ${key}` },
+  });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : null, ms: Date.now() - started, headers: res.headers };
+}
+
+/** Another tenant's trivial query, timed. */
+async function bystanderQuery(at = `${base}/graphql`): Promise<number> {
+  const started = Date.now();
+  const res = await fetch(at, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${bystander}` },
+    body: JSON.stringify({ query: "{ viewer { role organization { name } } }" }),
+  });
+  const body = (await res.json()) as { data?: { viewer: { organization: { name: string } } } };
+  expect(body.data?.viewer.organization.name).toBe("Bystander A/S");
+  return Date.now() - started;
+}
+
+/** Runs `work` while the bystander queries one after another; returns the work's result and the latencies. */
+async function whileQuerying<T>(work: () => Promise<T>, at?: string): Promise<{ result: T; latencies: number[] }> {
+  const latencies: number[] = [];
+  let done = false;
+  const querying = (async () => {
+    while (!done) {
+      latencies.push(await bystanderQuery(at));
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  })();
+  try {
+    const result = await work();
+    return { result, latencies };
+  } finally {
+    done = true;
+    await querying;
+  }
+}
+
+async function stored() {
+  const [row] = await app.db.owner.query(
+    `SELECT (SELECT count(*) FROM evidence)::int AS evidence, (SELECT count(*) FROM agreement_import)::int AS imports`,
+  );
+  return row as { evidence: number; imports: number };
+}
+
+const figures: string[] = [];
+
+beforeAll(async () => {
+  app = await startTestApp();
+  base = app.server.url.replace(/\/graphql$/, "");
+  ({ key: attacker } = await app.newOrganization("Attacker ApS"));
+  ({ key: bystander } = await app.newOrganization("Bystander A/S"));
+  // A warm reader (under jest the worker compiles its TypeScript once, ~1–2 s).
+  await readDocument({ bytes: Buffer.from("warm up"), fileName: "warm.txt" });
+});
+
+afterAll(async () => {
+  console.log(`document bombs:\n${figures.join("\n")}`);
+  await app?.stop();
+});
+
+const nested = (depth: number): Buffer => {
+  let inner = bombs.zip([{ name: "deep.txt", data: Buffer.from("x") }]);
+  for (let i = 0; i < depth; i += 1) inner = bombs.zip([{ name: `level${i}.zip`, data: inner, stored: true }]);
+  return bombs.docx({ name: "word/document.xml", data: Buffer.from("<w:document/>") }, [
+    { name: "word/embeddings/archive.zip", data: inner, stored: true },
+  ]);
+};
+
+const BOMBS: { name: string; build: () => Promise<Buffer> | Buffer; file: string; limit: string; type?: string }[] = [
+  { name: "147 KB Word file whose document.xml inflates to 50 MB", build: () => bombs.docxBomb(), file: "dpa.docx", limit: "inflatedSize", type: DOCX },
+  { name: "30,000-page PDF sharing one content stream", build: () => bombs.sharedStreamPdf(30_000), file: "dpa.pdf", limit: "pages" },
+  { name: "PDF of 640 KB inflating to 300 MB", build: () => bombs.inflatingPdf(300 * 1024 * 1024), file: "dpa.pdf", limit: "inflatedSize" },
+  { name: "PDF of 20 million tiny text operators (compressed)", build: () => bombs.inflatingPdf(20_000_000 * 6, "(a)Tj "), file: "dpa.pdf", limit: "inflatedSize" },
+  { name: "PDF of 1.2 million text operators (uncompressed, 7 MB)", build: () => bombs.manyOperatorsPdf(1_200_000), file: "dpa.pdf", limit: "operators" },
+  {
+    name: "Word file with a part compressed 1000 to 1 (10 MB of zeros)",
+    build: async () =>
+      bombs.docx({ name: "word/document.xml", data: Buffer.from("<w:document/>") }, [
+        { name: "word/media/image1.png", deflated: await bombs.deflateRepeated(Buffer.alloc(1), 10 * 1024 * 1024) },
+      ]),
+    file: "dpa.docx",
+    limit: "compressionRatio",
+  },
+  {
+    name: "Word file whose document.xml declares 1 KB and inflates to 20 MB",
+    build: async () =>
+      bombs.docx({ name: "word/document.xml", deflated: await bombs.deflateRepeated(bombs.PARAGRAPH, 20 * 1024 * 1024), declaredSize: 1024 }),
+    file: "dpa.docx",
+    limit: "inflatedSize",
+  },
+  {
+    name: "zip of 2,000 central records overlapping one 1 MB entry",
+    build: () => bombs.zip([{ name: "word/document.xml", data: Buffer.from(bombs.PARAGRAPH.repeat(9000)) }], { overlapping: 2000 }),
+    file: "dpa.docx",
+    limit: "zipEntries",
+  },
+  {
+    name: "zip of 100 central records overlapping one 1 MB entry (100 MB inflated)",
+    build: () => bombs.zip([{ name: "word/document.xml", data: Buffer.from(bombs.PARAGRAPH.repeat(9000)) }], { overlapping: 100 }),
+    file: "dpa.docx",
+    limit: "inflatedSize",
+  },
+  { name: "Word file holding archives nested 3 deep", build: () => nested(3), file: "dpa.docx", limit: "zipDepth" },
+  {
+    name: "Word file holding 5,000 tiny parts",
+    build: () => bombs.docx({ name: "word/document.xml", data: Buffer.from("<w:document/>") }, Array.from({ length: 5000 }, (_, i) => ({ name: `word/p${i}.xml`, data: Buffer.from("<x/>") }))),
+    file: "dpa.docx",
+    limit: "zipEntries",
+  },
+];
+
+describe("bombs answer 422 DOCUMENT_TOO_COMPLEX within seconds while another tenant is served", () => {
+  test.each(BOMBS.map((b) => [b.name, b] as const))("%s", async (_, bomb) => {
+    const bytes = await bomb.build();
+    const before = await stored();
+    const { result, latencies } = await whileQuerying(() => upload(base, attacker, bytes, bomb.file, bomb.type));
+    expect(result.status).toBe(422);
+    expect(result.body.error).toMatchObject({ code: "DOCUMENT_TOO_COMPLEX", field: "file" });
+    expect(result.body.error.message).toContain(`(limit: ${bomb.limit})`);
+    // The project's words: no parser or library internals.
+    expect(result.body.error.message).not.toMatch(/yauzl|mammoth|pdf\.js|jszip|zlib|Error:|at .*\.js/i);
+    expect(result.ms).toBeLessThan(8000);
+    expect(Math.max(...latencies)).toBeLessThan(200);
+    expect(await stored()).toEqual(before);
+    expect((await fetch(`${base}/healthz`)).status).toBe(200);
+    figures.push(
+      `  ${bomb.name}: ${(bytes.length / 1024).toFixed(0)} KB → 422 ${bomb.limit} in ${result.ms} ms; ` +
+        `${latencies.length} bystander queries, max ${Math.max(...latencies)} ms`,
+    );
+  });
+
+  test("importAgreement on stored evidence that is a bomb: userError DOCUMENT_TOO_COMPLEX, no draft", async () => {
+    const form = new FormData();
+    form.append("kind", "AGREEMENT_DOCUMENT");
+    form.append("title", "Signed DPA");
+    form.append("effectiveOn", "2025-01-01");
+    form.append("file", new Blob([bombs.sharedStreamPdf(30_000)]), "dpa.pdf");
+    const res = await fetch(`${base}/evidence`, { method: "POST", body: form, headers: { authorization: `Bearer ${attacker}` } });
+    expect(res.status).toBe(201);
+    const evidenceId = ((await res.json()) as { evidence: { id: string } }).evidence.id;
+    const before = await stored();
+    const { result, latencies } = await whileQuerying(() =>
+      app.gql(
+        attacker,
+        `mutation($id: ID!) { importAgreement(input: { evidenceId: $id }) { agreementImport { id } userErrors { field code message } } }`,
+        { id: evidenceId },
+      ),
+    );
+    expect(result.data.importAgreement.agreementImport).toBeNull();
+    expect(result.data.importAgreement.userErrors).toEqual([
+      { field: ["input", "evidenceId"], code: "DOCUMENT_TOO_COMPLEX", message: expect.stringContaining("(limit: pages)") },
+    ]);
+    expect(Math.max(...latencies)).toBeLessThan(200);
+    expect(await stored()).toEqual(before);
+  });
+});
+
+describe("the worker's own limits: time and memory", () => {
+  const saved = documentReaderSettings();
+  afterEach(() => configureDocumentReader(saved));
+
+  test("over the wall-clock timeout: the worker is stopped, 422 (limit: time), others served", async () => {
+    configureDocumentReader({ limits: { ...saved.limits, timeoutMs: 700 } });
+    const bytes = heavyDocx(12);
+    const before = await stored();
+    const { result, latencies } = await whileQuerying(() => upload(base, attacker, bytes, "dpa.docx", DOCX));
+    expect(result.status).toBe(422);
+    expect(result.body.error).toMatchObject({ code: "DOCUMENT_TOO_COMPLEX" });
+    expect(result.body.error.message).toContain("(limit: time)");
+    expect(result.ms).toBeLessThan(4000);
+    expect(Math.max(...latencies)).toBeLessThan(200);
+    expect(await stored()).toEqual(before);
+    figures.push(`  timeout 700 ms: ${(bytes.length / 1024).toFixed(0)} KB Word file → 422 time in ${result.ms} ms`);
+  });
+
+  test("over the heap cap: the worker dies, 422 (limit: memory), the process lives", async () => {
+    configureDocumentReader({ limits: { ...saved.limits, memoryMb: 64 } });
+    const bytes = heavyDocx(24);
+    const before = await stored();
+    const { result, latencies } = await whileQuerying(() => upload(base, attacker, bytes, "dpa.docx", DOCX));
+    expect(result.status).toBe(422);
+    expect(result.body.error.message).toContain("(limit: memory)");
+    expect(Math.max(...latencies)).toBeLessThan(200);
+    expect(await stored()).toEqual(before);
+    figures.push(`  heap cap 64 MB: ${(bytes.length / 1024).toFixed(0)} KB Word file → 422 memory in ${result.ms} ms`);
+  });
+});
+
+describe("bounded concurrency", () => {
+  const saved = documentReaderSettings();
+  afterEach(() => configureDocumentReader(saved));
+
+  test("one reader and one waiting: the rest are refused with 503 DOCUMENT_READERS_BUSY and Retry-After", async () => {
+    configureDocumentReader({ concurrency: 1, queue: 1, limits: { ...saved.limits, timeoutMs: 1500 } });
+    const bytes = heavyDocx(12);
+    const before = await stored();
+    const answers = await Promise.all(Array.from({ length: 4 }, () => upload(base, attacker, bytes, "dpa.docx", DOCX)));
+    const busy = answers.filter((a) => a.status === 503);
+    expect(busy.length).toBe(2);
+    for (const a of busy) {
+      expect(a.body.error.code).toBe("DOCUMENT_READERS_BUSY");
+      expect(Number(a.headers.get("retry-after"))).toBeGreaterThan(0);
+    }
+    expect(answers.filter((a) => a.status === 422).length).toBe(2);
+    expect(await stored()).toEqual(before);
+    // Once the readers are free, a document is read again.
+    const ok = await upload(base, attacker, capturiDocx(), "capturi.docx", DOCX);
+    expect(ok.status).toBe(201);
+  });
+});
+
+describe("ordinary documents read exactly as before", () => {
+  test("every corpus document (and its Word and PDF forms) reads the same in the worker as in-process", async () => {
+    const labels = loadLabels(ROOT).filter((l) => l.source === "corpus");
+    expect(labels.length).toBeGreaterThan(10);
+    for (const label of labels) {
+      const input = await uploadOf(ROOT, label);
+      const direct = await parseDocument(input).catch((e: Error) => e.name);
+      const worker = await readDocument(input).catch((e: Error) => e.name);
+      expect([label.document, isDeepStrictEqual(direct, worker)]).toEqual([label.document, true]);
+    }
+  });
+});
+
+describe("the real server, under ts-node and compiled", () => {
+  let compiled: string;
+  beforeAll(() => {
+    compiled = compileServer();
+  }, 120_000);
+  afterAll(() => fs.rmSync(compiled, { recursive: true, force: true }));
+
+  test.each(["ts-node", "compiled"])("%s: bombs refused, a DPA read, the process alive", async (mode) => {
+    const api: ApiProcess = await startApiProcess(
+      app.db.url,
+      { CONSOLE_ENABLED: "false", JOBS: "off" },
+      mode === "compiled" ? compiled : undefined,
+    );
+    try {
+      const bomb = await upload(api.base, attacker, await bombs.docxBomb(), "dpa.docx", DOCX);
+      expect(bomb.status).toBe(422);
+      expect(bomb.body.error.message).toContain("(limit: inflatedSize)");
+      const { result, latencies } = await whileQuerying(
+        () => upload(api.base, attacker, bombs.sharedStreamPdf(30_000), "dpa.pdf"),
+        api.graphql,
+      );
+      expect(result.status).toBe(422);
+      expect(result.body.error.message).toContain("(limit: pages)");
+      expect(Math.max(...latencies)).toBeLessThan(200);
+      const dpa = await upload(api.base, attacker, capturiDocx(), "capturi.docx", DOCX);
+      expect(dpa.status).toBe(201);
+      expect(dpa.body.agreementImport.status).toBe("DRAFT");
+      expect(api.child.exitCode).toBeNull();
+      expect((await fetch(`${api.base}/healthz`)).status).toBe(200);
+      figures.push(
+        `  ${mode} server: Word bomb 422 in ${bomb.ms} ms, 30,000-page PDF 422 in ${result.ms} ms ` +
+          `(bystander max ${Math.max(...latencies)} ms), Capturi DPA as Word 201 in ${dpa.ms} ms`,
+      );
+    } finally {
+      await api.kill("SIGTERM");
+    }
+  }, 180_000);
+});
