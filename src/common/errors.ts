@@ -27,8 +27,8 @@ export const USER_ERROR_CODES = {
   SCANNED_PDF: "The PDF has no text layer (a scan); run OCR first.",
   UNREADABLE_PDF: "The PDF could not be read.",
   UNREADABLE_DOCX: "The Word document could not be read.",
-  DOCUMENT_TOO_COMPLEX: "The document is over a reading limit (size unpacked, pages, operators, text, memory, time).",
   NOT_A_DPA: "The document does not read as a data processing agreement.",
+  DOCUMENT_TOO_COMPLEX: "The document is over a reading limit (size unpacked, pages, operators, text, memory, time).",
   ADDRESS_NOT_ALLOWED: "A webhook URL points at a private, loopback or otherwise non-public address.",
 } as const;
 

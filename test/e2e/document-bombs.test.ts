@@ -6,7 +6,6 @@
 // server, and ordinary documents read exactly as before.
 import fs from "node:fs";
 import path from "node:path";
-import { isDeepStrictEqual } from "node:util";
 import { startTestApp, TestApp } from "../helpers/app";
 import { startApiProcess, type ApiProcess } from "../helpers/api-process";
 import { compileServer } from "../helpers/compiled";
@@ -111,6 +110,10 @@ beforeAll(async () => {
   ({ key: bystander } = await app.newOrganization("Bystander A/S"));
   // A warm reader (under jest the worker compiles its TypeScript once, ~1–2 s).
   await readDocument({ bytes: Buffer.from("warm up"), fileName: "warm.txt" });
+  // The bystander's latency with nothing else going on, for the figures.
+  const baseline: number[] = [];
+  for (let i = 0; i < 10; i += 1) baseline.push(await bystanderQuery());
+  figures.push(`  bystander baseline (no upload): [${baseline.join(", ")}] ms`);
 });
 
 afterAll(async () => {
@@ -180,12 +183,12 @@ describe("bombs answer 422 DOCUMENT_TOO_COMPLEX within seconds while another ten
     // The project's words: no parser or library internals.
     expect(result.body.error.message).not.toMatch(/yauzl|mammoth|pdf\.js|jszip|zlib|Error:|at .*\.js/i);
     expect(result.ms).toBeLessThan(8000);
-    expect(Math.max(...latencies)).toBeLessThan(200);
+    expect(latencies.filter((ms) => ms >= 200)).toEqual([]);
     expect(await stored()).toEqual(before);
     expect((await fetch(`${base}/healthz`)).status).toBe(200);
     figures.push(
       `  ${bomb.name}: ${(bytes.length / 1024).toFixed(0)} KB → 422 ${bomb.limit} in ${result.ms} ms; ` +
-        `${latencies.length} bystander queries, max ${Math.max(...latencies)} ms`,
+        `bystander queries [${latencies.join(", ")}] ms`,
     );
   });
 
@@ -210,7 +213,7 @@ describe("bombs answer 422 DOCUMENT_TOO_COMPLEX within seconds while another ten
     expect(result.data.importAgreement.userErrors).toEqual([
       { field: ["input", "evidenceId"], code: "DOCUMENT_TOO_COMPLEX", message: expect.stringContaining("(limit: pages)") },
     ]);
-    expect(Math.max(...latencies)).toBeLessThan(200);
+    expect(latencies.filter((ms) => ms >= 200)).toEqual([]);
     expect(await stored()).toEqual(before);
   });
 });
@@ -228,7 +231,7 @@ describe("the worker's own limits: time and memory", () => {
     expect(result.body.error).toMatchObject({ code: "DOCUMENT_TOO_COMPLEX" });
     expect(result.body.error.message).toContain("(limit: time)");
     expect(result.ms).toBeLessThan(4000);
-    expect(Math.max(...latencies)).toBeLessThan(200);
+    expect(latencies.filter((ms) => ms >= 200)).toEqual([]);
     expect(await stored()).toEqual(before);
     figures.push(`  timeout 700 ms: ${(bytes.length / 1024).toFixed(0)} KB Word file → 422 time in ${result.ms} ms`);
   });
@@ -240,7 +243,7 @@ describe("the worker's own limits: time and memory", () => {
     const { result, latencies } = await whileQuerying(() => upload(base, attacker, bytes, "dpa.docx", DOCX));
     expect(result.status).toBe(422);
     expect(result.body.error.message).toContain("(limit: memory)");
-    expect(Math.max(...latencies)).toBeLessThan(200);
+    expect(latencies.filter((ms) => ms >= 200)).toEqual([]);
     expect(await stored()).toEqual(before);
     figures.push(`  heap cap 64 MB: ${(bytes.length / 1024).toFixed(0)} KB Word file → 422 memory in ${result.ms} ms`);
   });
@@ -277,7 +280,8 @@ describe("ordinary documents read exactly as before", () => {
       const input = await uploadOf(ROOT, label);
       const direct = await parseDocument(input).catch((e: Error) => e.name);
       const worker = await readDocument(input).catch((e: Error) => e.name);
-      expect([label.document, isDeepStrictEqual(direct, worker)]).toEqual([label.document, true]);
+      // Compared as data (the worker's objects come from another realm than jest's sandbox).
+      expect([label.document, JSON.stringify(worker)]).toEqual([label.document, JSON.stringify(direct)]);
     }
   });
 });
@@ -296,16 +300,19 @@ describe("the real server, under ts-node and compiled", () => {
       mode === "compiled" ? compiled : undefined,
     );
     try {
-      const bomb = await upload(api.base, attacker, await bombs.docxBomb(), "dpa.docx", DOCX);
+      // The bystander's first requests to a fresh process warm it up (they are slow with or without an attack).
+      for (let i = 0; i < 3; i += 1) await bystanderQuery(api.graphql);
+      const [docxBomb, pdfBomb] = [await bombs.docxBomb(), bombs.sharedStreamPdf(30_000)];
+      const bomb = await upload(api.base, attacker, docxBomb, "dpa.docx", DOCX);
       expect(bomb.status).toBe(422);
       expect(bomb.body.error.message).toContain("(limit: inflatedSize)");
       const { result, latencies } = await whileQuerying(
-        () => upload(api.base, attacker, bombs.sharedStreamPdf(30_000), "dpa.pdf"),
+        () => upload(api.base, attacker, pdfBomb, "dpa.pdf"),
         api.graphql,
       );
       expect(result.status).toBe(422);
       expect(result.body.error.message).toContain("(limit: pages)");
-      expect(Math.max(...latencies)).toBeLessThan(200);
+      expect(latencies.filter((ms) => ms >= 200)).toEqual([]);
       const dpa = await upload(api.base, attacker, capturiDocx(), "capturi.docx", DOCX);
       expect(dpa.status).toBe(201);
       expect(dpa.body.agreementImport.status).toBe("DRAFT");

@@ -86,6 +86,14 @@ export async function readDocument(input: DocumentInput): Promise<ParsedDocument
   }
 }
 
+/** The worker's first message: loaded, ready for documents. */
+export interface WorkerReady {
+  ready: true;
+}
+
+/** How long a new worker may take to load its code (not counted against a document's timeout). */
+const STARTUP_MS = 60_000;
+
 /** One document for a worker. */
 export interface WorkerJob {
   input: DocumentInput;
@@ -127,12 +135,31 @@ function startWorker(limits: DocumentLimits): Worker {
   return worker;
 }
 
-function takeWorker(limits: DocumentLimits): Worker {
+/** An idle worker, or a new one once it has loaded (a worker that cannot load is an internal failure). */
+async function takeWorker(limits: DocumentLimits): Promise<Worker> {
   const worker = idle.pop();
-  if (!worker) return startWorker(limits);
-  clearTimeout(idleTimers.get(worker));
-  worker.ref();
-  return worker;
+  if (worker) {
+    clearTimeout(idleTimers.get(worker));
+    worker.ref();
+    return worker;
+  }
+  const started = startWorker(limits);
+  await new Promise<void>((resolve, reject) => {
+    const fail = (e: Error) => {
+      clearTimeout(timer);
+      void started.terminate();
+      reject(e);
+    };
+    const timer = setTimeout(() => fail(new Error("The document reader did not start in time.")), STARTUP_MS);
+    started.once("message", () => {
+      clearTimeout(timer);
+      started.removeAllListeners("error").removeAllListeners("exit");
+      resolve();
+    });
+    started.once("error", (e) => fail(new Error(`The document reader could not start: ${e.stack ?? e.message}`)));
+    started.once("exit", (code) => fail(new Error(`The document reader could not start (exit code ${code}).`)));
+  });
+  return started;
 }
 
 function putBack(worker: Worker): void {
@@ -166,9 +193,9 @@ function inProjectWords(answer: { code: DocumentReadErrorCode; message: string }
   return answer.message;
 }
 
-function readInWorker(input: DocumentInput, limits: DocumentLimits): Promise<ParsedDocument> {
+async function readInWorker(input: DocumentInput, limits: DocumentLimits): Promise<ParsedDocument> {
+  const worker = await takeWorker(limits);
   return new Promise<ParsedDocument>((resolve, reject) => {
-    const worker = takeWorker(limits);
     let settled = false;
     const finish = (outcome: () => void, reuse: boolean) => {
       if (settled) return;

@@ -5,13 +5,16 @@ import { parentPort } from "node:worker_threads";
 import { DocumentReadError } from "../extract/parse";
 import { DocumentTooComplex } from "./limits";
 import { readWithinLimits } from "./guarded";
-import type { WorkerAnswer, WorkerJob } from "./reader";
+import type { WorkerAnswer, WorkerJob, WorkerReady } from "./reader";
 
 function answerOf(e: unknown): WorkerAnswer {
   if (e instanceof DocumentTooComplex) return { ok: false, kind: "tooComplex", limit: e.limit, message: e.message };
   if (e instanceof DocumentReadError) return { ok: false, kind: "read", code: e.code, message: e.message };
   return { ok: false, kind: "internal", message: e instanceof Error ? (e.stack ?? e.message) : String(e) };
 }
+
+// Loaded and ready: the reader starts a document's clock only now (starting a worker is not its fault).
+parentPort!.postMessage({ ready: true } satisfies WorkerReady);
 
 parentPort!.on("message", (job: WorkerJob) => {
   readWithinLimits(job.input, job.limits).then(
