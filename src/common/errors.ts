@@ -79,7 +79,10 @@ export const HTTP_ERROR_CODES = {
   INTERNAL: { status: 500, about: "An unexpected error; it is logged, never shown." },
   TIMEOUT: { status: 503, about: "A statement ran over STATEMENT_TIMEOUT_MS and was cancelled." },
   UNAVAILABLE: { status: 503, about: "The database cannot be reached; nothing was written." },
-  DOCUMENT_READERS_BUSY: { status: 503, about: "Every document reader is busy and the queue is full; see Retry-After." },
+  DOCUMENT_READERS_BUSY: {
+    status: 503,
+    about: "Every document reader is busy and the queue is full; see Retry-After.",
+  },
 } as const satisfies Record<string, { status: number; about: string }>;
 
 export type HttpErrorCode = keyof typeof HTTP_ERROR_CODES | UserErrorCode;

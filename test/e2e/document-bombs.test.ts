@@ -42,7 +42,8 @@ function heavyDocx(mb: number): Buffer {
   const paragraphs: string[] = [];
   let size = 0;
   for (let i = 0; size < mb * 1024 * 1024; i += 1) {
-    const p = `Clause ${i}.${(i * 7919) % 10007}: the processor keeps record ${(i * 104729) % 999983} for ${i % 97} days.`;
+    const p =
+      `Clause ${i}.${(i * 7919) % 10007}: the processor keeps record ` + `${(i * 104729) % 999983} for ${i % 97} days.`;
     paragraphs.push(p);
     size += p.length + 40;
   }
@@ -130,11 +131,37 @@ const nested = (depth: number): Buffer => {
 };
 
 const BOMBS: { name: string; build: () => Promise<Buffer> | Buffer; file: string; limit: string; type?: string }[] = [
-  { name: "147 KB Word file whose document.xml inflates to 50 MB", build: () => bombs.docxBomb(), file: "dpa.docx", limit: "inflatedSize", type: DOCX },
-  { name: "30,000-page PDF sharing one content stream", build: () => bombs.sharedStreamPdf(30_000), file: "dpa.pdf", limit: "pages" },
-  { name: "PDF of 640 KB inflating to 300 MB", build: () => bombs.inflatingPdf(300 * 1024 * 1024), file: "dpa.pdf", limit: "inflatedSize" },
-  { name: "PDF of 20 million tiny text operators (compressed)", build: () => bombs.inflatingPdf(20_000_000 * 6, "(a)Tj "), file: "dpa.pdf", limit: "inflatedSize" },
-  { name: "PDF of 1.2 million text operators (uncompressed, 7 MB)", build: () => bombs.manyOperatorsPdf(1_200_000), file: "dpa.pdf", limit: "operators" },
+  {
+    name: "147 KB Word file whose document.xml inflates to 50 MB",
+    build: () => bombs.docxBomb(),
+    file: "dpa.docx",
+    limit: "inflatedSize",
+    type: DOCX,
+  },
+  {
+    name: "30,000-page PDF sharing one content stream",
+    build: () => bombs.sharedStreamPdf(30_000),
+    file: "dpa.pdf",
+    limit: "pages",
+  },
+  {
+    name: "PDF of 640 KB inflating to 300 MB",
+    build: () => bombs.inflatingPdf(300 * 1024 * 1024),
+    file: "dpa.pdf",
+    limit: "inflatedSize",
+  },
+  {
+    name: "PDF of 20 million tiny text operators (compressed)",
+    build: () => bombs.inflatingPdf(20_000_000 * 6, "(a)Tj "),
+    file: "dpa.pdf",
+    limit: "inflatedSize",
+  },
+  {
+    name: "PDF of 1.2 million text operators (uncompressed, 7 MB)",
+    build: () => bombs.manyOperatorsPdf(1_200_000),
+    file: "dpa.pdf",
+    limit: "operators",
+  },
   {
     name: "Word file with a part compressed 1000 to 1 (10 MB of zeros)",
     build: async () =>
@@ -147,26 +174,38 @@ const BOMBS: { name: string; build: () => Promise<Buffer> | Buffer; file: string
   {
     name: "Word file whose document.xml declares 1 KB and inflates to 20 MB",
     build: async () =>
-      bombs.docx({ name: "word/document.xml", deflated: await bombs.deflateRepeated(bombs.PARAGRAPH, 20 * 1024 * 1024), declaredSize: 1024 }),
+      bombs.docx({
+        name: "word/document.xml",
+        deflated: await bombs.deflateRepeated(bombs.PARAGRAPH, 20 * 1024 * 1024),
+        declaredSize: 1024,
+      }),
     file: "dpa.docx",
     limit: "inflatedSize",
   },
   {
     name: "zip of 2,000 central records overlapping one 1 MB entry",
-    build: () => bombs.zip([{ name: "word/document.xml", data: Buffer.from(bombs.PARAGRAPH.repeat(9000)) }], { overlapping: 2000 }),
+    build: () =>
+      bombs.zip([{ name: "word/document.xml", data: Buffer.from(bombs.PARAGRAPH.repeat(9000)) }], {
+        overlapping: 2000,
+      }),
     file: "dpa.docx",
     limit: "zipEntries",
   },
   {
     name: "zip of 100 central records overlapping one 1 MB entry (100 MB inflated)",
-    build: () => bombs.zip([{ name: "word/document.xml", data: Buffer.from(bombs.PARAGRAPH.repeat(9000)) }], { overlapping: 100 }),
+    build: () =>
+      bombs.zip([{ name: "word/document.xml", data: Buffer.from(bombs.PARAGRAPH.repeat(9000)) }], { overlapping: 100 }),
     file: "dpa.docx",
     limit: "inflatedSize",
   },
   { name: "Word file holding archives nested 3 deep", build: () => nested(3), file: "dpa.docx", limit: "zipDepth" },
   {
     name: "Word file holding 5,000 tiny parts",
-    build: () => bombs.docx({ name: "word/document.xml", data: Buffer.from("<w:document/>") }, Array.from({ length: 5000 }, (_, i) => ({ name: `word/p${i}.xml`, data: Buffer.from("<x/>") }))),
+    build: () =>
+      bombs.docx(
+        { name: "word/document.xml", data: Buffer.from("<w:document/>") },
+        Array.from({ length: 5000 }, (_, i) => ({ name: `word/p${i}.xml`, data: Buffer.from("<x/>") })),
+      ),
     file: "dpa.docx",
     limit: "zipEntries",
   },
@@ -198,20 +237,29 @@ describe("bombs answer 422 DOCUMENT_TOO_COMPLEX within seconds while another ten
     form.append("title", "Signed DPA");
     form.append("effectiveOn", "2025-01-01");
     form.append("file", new Blob([bombs.sharedStreamPdf(30_000)]), "dpa.pdf");
-    const res = await fetch(`${base}/evidence`, { method: "POST", body: form, headers: { authorization: `Bearer ${attacker}` } });
+    const res = await fetch(`${base}/evidence`, {
+      method: "POST",
+      body: form,
+      headers: { authorization: `Bearer ${attacker}` },
+    });
     expect(res.status).toBe(201);
     const evidenceId = ((await res.json()) as { evidence: { id: string } }).evidence.id;
     const before = await stored();
     const { result, latencies } = await whileQuerying(() =>
       app.gql(
         attacker,
-        `mutation($id: ID!) { importAgreement(input: { evidenceId: $id }) { agreementImport { id } userErrors { field code message } } }`,
+        `mutation($id: ID!) { importAgreement(input: { evidenceId: $id }) { agreementImport { id } ` +
+          `userErrors { field code message } } }`,
         { id: evidenceId },
       ),
     );
     expect(result.data.importAgreement.agreementImport).toBeNull();
     expect(result.data.importAgreement.userErrors).toEqual([
-      { field: ["input", "evidenceId"], code: "DOCUMENT_TOO_COMPLEX", message: expect.stringContaining("(limit: pages)") },
+      {
+        field: ["input", "evidenceId"],
+        code: "DOCUMENT_TOO_COMPLEX",
+        message: expect.stringContaining("(limit: pages)"),
+      },
     ]);
     expect(latencies.filter((ms) => ms >= 200)).toEqual([]);
     expect(await stored()).toEqual(before);
@@ -293,37 +341,41 @@ describe("the real server, under ts-node and compiled", () => {
   }, 120_000);
   afterAll(() => fs.rmSync(compiled, { recursive: true, force: true }));
 
-  test.each(["ts-node", "compiled"])("%s: bombs refused, a DPA read, the process alive", async (mode) => {
-    const api: ApiProcess = await startApiProcess(
-      app.db.url,
-      { CONSOLE_ENABLED: "false", JOBS: "off" },
-      mode === "compiled" ? compiled : undefined,
-    );
-    try {
-      // The bystander's first requests to a fresh process warm it up (they are slow with or without an attack).
-      for (let i = 0; i < 3; i += 1) await bystanderQuery(api.graphql);
-      const [docxBomb, pdfBomb] = [await bombs.docxBomb(), bombs.sharedStreamPdf(30_000)];
-      const bomb = await upload(api.base, attacker, docxBomb, "dpa.docx", DOCX);
-      expect(bomb.status).toBe(422);
-      expect(bomb.body.error.message).toContain("(limit: inflatedSize)");
-      const { result, latencies } = await whileQuerying(
-        () => upload(api.base, attacker, pdfBomb, "dpa.pdf"),
-        api.graphql,
+  test.each(["ts-node", "compiled"])(
+    "%s: bombs refused, a DPA read, the process alive",
+    async (mode) => {
+      const api: ApiProcess = await startApiProcess(
+        app.db.url,
+        { CONSOLE_ENABLED: "false", JOBS: "off" },
+        mode === "compiled" ? compiled : undefined,
       );
-      expect(result.status).toBe(422);
-      expect(result.body.error.message).toContain("(limit: pages)");
-      expect(latencies.filter((ms) => ms >= 200)).toEqual([]);
-      const dpa = await upload(api.base, attacker, capturiDocx(), "capturi.docx", DOCX);
-      expect(dpa.status).toBe(201);
-      expect(dpa.body.agreementImport.status).toBe("DRAFT");
-      expect(api.child.exitCode).toBeNull();
-      expect((await fetch(`${api.base}/healthz`)).status).toBe(200);
-      figures.push(
-        `  ${mode} server: Word bomb 422 in ${bomb.ms} ms, 30,000-page PDF 422 in ${result.ms} ms ` +
-          `(bystander max ${Math.max(...latencies)} ms), Capturi DPA as Word 201 in ${dpa.ms} ms`,
-      );
-    } finally {
-      await api.kill("SIGTERM");
-    }
-  }, 180_000);
+      try {
+        // The bystander's first requests to a fresh process warm it up (they are slow with or without an attack).
+        for (let i = 0; i < 3; i += 1) await bystanderQuery(api.graphql);
+        const [docxBomb, pdfBomb] = [await bombs.docxBomb(), bombs.sharedStreamPdf(30_000)];
+        const bomb = await upload(api.base, attacker, docxBomb, "dpa.docx", DOCX);
+        expect(bomb.status).toBe(422);
+        expect(bomb.body.error.message).toContain("(limit: inflatedSize)");
+        const { result, latencies } = await whileQuerying(
+          () => upload(api.base, attacker, pdfBomb, "dpa.pdf"),
+          api.graphql,
+        );
+        expect(result.status).toBe(422);
+        expect(result.body.error.message).toContain("(limit: pages)");
+        expect(latencies.filter((ms) => ms >= 200)).toEqual([]);
+        const dpa = await upload(api.base, attacker, capturiDocx(), "capturi.docx", DOCX);
+        expect(dpa.status).toBe(201);
+        expect(dpa.body.agreementImport.status).toBe("DRAFT");
+        expect(api.child.exitCode).toBeNull();
+        expect((await fetch(`${api.base}/healthz`)).status).toBe(200);
+        figures.push(
+          `  ${mode} server: Word bomb 422 in ${bomb.ms} ms, 30,000-page PDF 422 in ${result.ms} ms ` +
+            `(bystander max ${Math.max(...latencies)} ms), Capturi DPA as Word 201 in ${dpa.ms} ms`,
+        );
+      } finally {
+        await api.kill("SIGTERM");
+      }
+    },
+    180_000,
+  );
 });

@@ -215,8 +215,7 @@ const stream = (dict: string, data: Buffer) =>
 
 const FONT = "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>";
 const RESOURCES = "/Resources << /Font << /F1 4 0 R >> >>";
-const TEXT =
-  "BT /F1 11 Tf 72 720 Td (The processor processes personal data only on documented instructions.) Tj ET";
+const TEXT = "BT /F1 11 Tf 72 720 Td (The processor processes personal data only on documented instructions.) Tj ET";
 
 /** `pages` pages that all draw the one content stream (object 3). */
 export function sharedStreamPdf(pages: number): Buffer {

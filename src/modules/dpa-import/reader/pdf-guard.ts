@@ -42,7 +42,9 @@ export function checkPdf(bytes: Uint8Array, limits: DocumentLimits): void {
     else if (PAGE.test(dict)) {
       pages += 1;
       const contents = CONTENTS.exec(dict);
-      const refs = contents?.[1] ? [contents[1]] : [...(contents?.[2] ?? "").matchAll(/(\d+)\s+\d+\s+R/g)].map((r) => r[1]);
+      const refs = contents?.[1]
+        ? [contents[1]]
+        : [...(contents?.[2] ?? "").matchAll(/(\d+)\s+\d+\s+R/g)].map((r) => r[1]);
       for (const ref of refs) drawnBy.set(Number(ref), (drawnBy.get(Number(ref)) ?? 0) + 1);
     }
   }
@@ -142,10 +144,19 @@ function readObjectStream(decoded: Buffer, dict: string, scan: Scan): void {
 }
 
 const isDelimiter = (c: number) =>
-  c <= 0x20 || c === 0x28 || c === 0x29 || c === 0x3c || c === 0x3e || c === 0x5b || c === 0x5d || c === 0x7b ||
-  c === 0x7d || c === 0x2f || c === 0x25;
+  c <= 0x20 ||
+  c === 0x28 ||
+  c === 0x29 ||
+  c === 0x3c ||
+  c === 0x3e ||
+  c === 0x5b ||
+  c === 0x5d ||
+  c === 0x7b ||
+  c === 0x7d ||
+  c === 0x2f ||
+  c === 0x25;
 
-/** Operators of a content stream: the tokens that are neither operands (numbers, strings, names, arrays) nor comments. */
+/** Operators of a content stream: the tokens that are not operands (numbers, strings, names, arrays) or comments. */
 export function countOperators(b: Buffer): number {
   let n = 0;
   let i = 0;

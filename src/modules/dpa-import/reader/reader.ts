@@ -6,7 +6,12 @@
 import path from "node:path";
 import { Worker, type ResourceLimits } from "node:worker_threads";
 import type { Config } from "../../../config";
-import { DocumentReadError, type DocumentInput, type DocumentReadErrorCode, type ParsedDocument } from "../extract/parse";
+import {
+  DocumentReadError,
+  type DocumentInput,
+  type DocumentReadErrorCode,
+  type ParsedDocument,
+} from "../extract/parse";
 import { DEFAULT_DOCUMENT_LIMITS, tooComplex, type DocumentLimit, type DocumentLimits } from "./limits";
 
 /** What the worker sends back: the parsed document, or why not (as data). */
@@ -33,7 +38,11 @@ export function documentReaderSettingsOf(
   return {
     concurrency: config.documentReaders,
     queue: config.documentQueue,
-    limits: { ...DEFAULT_DOCUMENT_LIMITS, timeoutMs: config.documentReadTimeoutMs, memoryMb: config.documentReadMemoryMb },
+    limits: {
+      ...DEFAULT_DOCUMENT_LIMITS,
+      timeoutMs: config.documentReadTimeoutMs,
+      memoryMb: config.documentReadMemoryMb,
+    },
   };
 }
 
@@ -76,7 +85,7 @@ async function slot(): Promise<() => void> {
   };
 }
 
-/** Reads a document in a worker within the limits; throws DocumentReadError, DocumentTooComplex or DocumentReadersBusy. */
+/** Reads a document in a worker within the limits: DocumentReadError, DocumentTooComplex or DocumentReadersBusy. */
 export async function readDocument(input: DocumentInput): Promise<ParsedDocument> {
   const release = await slot();
   try {
@@ -170,10 +179,7 @@ function putBack(worker: Worker): void {
     if (at >= 0) idle.splice(at, 1);
   });
   worker.unref();
-  idleTimers.set(
-    worker,
-    setTimeout(() => void worker.terminate(), IDLE_MS) as NodeJS.Timeout,
-  );
+  idleTimers.set(worker, setTimeout(() => void worker.terminate(), IDLE_MS) as NodeJS.Timeout);
   idleTimers.get(worker)!.unref();
   idle.push(worker);
 }
@@ -207,12 +213,15 @@ async function readInWorker(input: DocumentInput, limits: DocumentLimits): Promi
     };
     const timer = setTimeout(() => finish(() => reject(tooComplex("time", limits)), false), limits.timeoutMs);
     worker.on("message", (answer: WorkerAnswer) =>
-      finish(() => {
-        if (answer.ok) resolve(answer.parsed);
-        else if (answer.kind === "tooComplex") reject(tooComplex(answer.limit, limits));
-        else if (answer.kind === "read") reject(new DocumentReadError(answer.code, inProjectWords(answer)));
-        else reject(new Error(`The document reader failed: ${answer.message}`));
-      }, answer.ok || answer.kind !== "internal"),
+      finish(
+        () => {
+          if (answer.ok) resolve(answer.parsed);
+          else if (answer.kind === "tooComplex") reject(tooComplex(answer.limit, limits));
+          else if (answer.kind === "read") reject(new DocumentReadError(answer.code, inProjectWords(answer)));
+          else reject(new Error(`The document reader failed: ${answer.message}`));
+        },
+        answer.ok || answer.kind !== "internal",
+      ),
     );
     worker.on("error", (e: Error & { code?: string }) =>
       finish(
