@@ -295,16 +295,21 @@ describe("bombs answer 422 DOCUMENT_TOO_COMPLEX within seconds while another ten
 });
 
 describe("the worker's own limits: time and memory (servers started with tight settings)", () => {
+  const longText = () => Buffer.from(fs.readFileSync(path.join(SEED_DPA_DIR, "capturi-dpa.da.txt"), "utf8").repeat(40));
   test.each([
-    ["wall-clock timeout: the worker is stopped", { DOCUMENT_READ_TIMEOUT_MS: "700" }, 12, "time"],
-    ["heap cap: the worker dies", { DOCUMENT_READ_MEMORY_MB: "64" }, 24, "memory"],
-  ] as const)("%s, 422, others served, the process alive", async (_, env, mb, limit) => {
+    ["wall-clock timeout: the worker is stopped", { DOCUMENT_READ_TIMEOUT_MS: "700" }, () => heavyDocx(12), "time"],
+    ["heap cap: the worker dies", { DOCUMENT_READ_MEMORY_MB: "64" }, () => heavyDocx(24), "memory"],
+    // A real DPA 40 times over (1.3 M characters, within the text limit): the draft rules take seconds on
+    // it, in the worker too.
+    ["draft rules on a long text, in the worker", { DOCUMENT_READ_TIMEOUT_MS: "700" }, longText, "time"],
+  ] as const)("%s, 422, others served, the process alive", async (what, env, build, limit) => {
     const tight = await startServerProcess(env);
     try {
-      const bytes = heavyDocx(mb);
+      const bytes = build();
+      const name = build === longText ? "dpa.txt" : "dpa.docx";
       const before = await stored();
       const { result, latencies } = await whileQuerying(
-        () => upload(tight.base, attacker, bytes, "dpa.docx", DOCX),
+        () => upload(tight.base, attacker, bytes, name, name === "dpa.txt" ? "text/plain" : DOCX),
         tight.graphql,
       );
       expect(result.status).toBe(422);
@@ -315,7 +320,7 @@ describe("the worker's own limits: time and memory (servers started with tight s
       expect(tight.child.exitCode).toBeNull();
       expect((await fetch(`${tight.base}/healthz`)).status).toBe(200);
       figures.push(
-        `  ${JSON.stringify(env)}: ${(bytes.length / 1024).toFixed(0)} KB Word file (${mb} MB of text) → 422 ` +
+        `  ${what} ${JSON.stringify(env)}: ${(bytes.length / 1024).toFixed(0)} KB ${name} → 422 ` +
           `${limit} in ${result.ms} ms; bystander queries [${latencies.join(", ")}] ms`,
       );
     } finally {

@@ -41,9 +41,9 @@ import { AgreementImport, AgreementImportStatus, AgreementImportText } from "./a
 import { events, payloads } from "../events";
 import { DocumentReadError } from "./document-text";
 import { DocumentTooComplex } from "./reader/limits";
-import { DocumentReadersBusy, readDocument } from "./reader/reader";
+import { DocumentReadersBusy, readAgreementDraft } from "./reader/reader";
 import { ImportRefused, refusalCodeOf } from "./import.errors";
-import { extractAgreementDraft, NotADpaError } from "./extract";
+import { NotADpaError } from "./extract";
 import { correctionProblem, draftFields, DraftFieldView } from "./draft-fields";
 import type { AgreementDraft, ExtractedSubprocessor } from "./draft.types";
 import type {
@@ -60,13 +60,13 @@ export interface ReadDocument {
 
 /**
  * Reads a document (PDF, Word, Markdown, HTML or text, judged by content, name and type) into a draft, or refuses
- * it with the reason (no database). The document is read in a worker thread within limits (reader/reader.ts);
+ * it with the reason (no database). Document and draft are read in a worker thread within limits (reader/reader.ts);
  * when every reader is busy, DocumentReadersBusy passes through.
  */
 async function readDraft(content: Buffer, fileName: string | null, mediaType: string | null): Promise<ReadDocument> {
   try {
     // The text goes to its own table (agreement_import_text), not into the audited draft.
-    const { text, ...draft } = extractAgreementDraft(await readDocument({ bytes: content, fileName, mediaType }));
+    const { text, ...draft } = await readAgreementDraft({ bytes: content, fileName, mediaType });
     return { draft, text: text ?? "" };
   } catch (err) {
     if (err instanceof DocumentReadError || err instanceof NotADpaError)

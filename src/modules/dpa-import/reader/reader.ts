@@ -6,6 +6,8 @@
 import path from "node:path";
 import { Worker, type ResourceLimits } from "node:worker_threads";
 import type { Config } from "../../../config";
+import type { AgreementDraft } from "../draft.types";
+import { NotADpaError } from "../extract";
 import {
   DocumentReadError,
   type DocumentInput,
@@ -16,7 +18,8 @@ import { DEFAULT_DOCUMENT_LIMITS, tooComplex, type DocumentLimit, type DocumentL
 
 /** What the worker sends back: the parsed document, or why not (as data). */
 export type WorkerAnswer =
-  | { ok: true; parsed: ParsedDocument }
+  | { ok: true; parsed?: ParsedDocument; draft?: AgreementDraft }
+  | { ok: false; kind: "notADpa"; message: string }
   | { ok: false; kind: "tooComplex"; limit: DocumentLimit; message: string }
   | { ok: false; kind: "read"; code: DocumentReadErrorCode; message: string }
   | { ok: false; kind: "internal"; message: string };
@@ -87,9 +90,21 @@ async function slot(): Promise<() => void> {
 
 /** Reads a document in a worker within the limits: DocumentReadError, DocumentTooComplex or DocumentReadersBusy. */
 export async function readDocument(input: DocumentInput): Promise<ParsedDocument> {
+  return (await readQueued(input, "parse")).parsed!;
+}
+
+/**
+ * Reads a document and the draft in it, both in the worker (the rules take seconds on a long text, which
+ * must not hold the event loop either): also NotADpaError.
+ */
+export async function readAgreementDraft(input: DocumentInput): Promise<AgreementDraft> {
+  return (await readQueued(input, "draft")).draft!;
+}
+
+async function readQueued(input: DocumentInput, want: WorkerJob["want"]) {
   const release = await slot();
   try {
-    return await readInWorker(input, settings.limits);
+    return await readInWorker({ input, limits: settings.limits, want });
   } finally {
     release();
   }
@@ -107,6 +122,8 @@ const STARTUP_MS = 60_000;
 export interface WorkerJob {
   input: DocumentInput;
   limits: DocumentLimits;
+  /** The parsed document, or the draft read from it. */
+  want: "parse" | "draft";
 }
 
 /**
@@ -199,9 +216,10 @@ function inProjectWords(answer: { code: DocumentReadErrorCode; message: string }
   return answer.message;
 }
 
-async function readInWorker(input: DocumentInput, limits: DocumentLimits): Promise<ParsedDocument> {
+async function readInWorker(job: WorkerJob): Promise<{ parsed?: ParsedDocument; draft?: AgreementDraft }> {
+  const { limits } = job;
   const worker = await takeWorker(limits);
-  return new Promise<ParsedDocument>((resolve, reject) => {
+  return new Promise((resolve, reject) => {
     let settled = false;
     const finish = (outcome: () => void, reuse: boolean) => {
       if (settled) return;
@@ -215,7 +233,8 @@ async function readInWorker(input: DocumentInput, limits: DocumentLimits): Promi
     worker.on("message", (answer: WorkerAnswer) =>
       finish(
         () => {
-          if (answer.ok) resolve(answer.parsed);
+          if (answer.ok) resolve(answer);
+          else if (answer.kind === "notADpa") reject(new NotADpaError(answer.message));
           else if (answer.kind === "tooComplex") reject(tooComplex(answer.limit, limits));
           else if (answer.kind === "read") reject(new DocumentReadError(answer.code, inProjectWords(answer)));
           else reject(new Error(`The document reader failed: ${answer.message}`));
@@ -237,6 +256,6 @@ async function readInWorker(input: DocumentInput, limits: DocumentLimits): Promi
     worker.on("exit", (code) =>
       finish(() => reject(new Error(`The document reader stopped (exit code ${code}) without an answer.`)), false),
     );
-    worker.postMessage({ input, limits } satisfies WorkerJob);
+    worker.postMessage(job);
   });
 }
