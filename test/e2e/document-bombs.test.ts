@@ -349,7 +349,8 @@ describe("bounded concurrency (the server in jest's process, its worker under ts
     }
     expect(answers.filter((a) => a.status === 422).length).toBe(2);
     expect(await stored()).toEqual(before);
-    // Once the readers are free, a document is read again.
+    // Once the readers are free (and the usual limits back), a document is read again.
+    configureDocumentReader(saved);
     const ok = await upload(inProcess, attacker, capturiDocx(), "capturi.docx", DOCX);
     expect(ok.status).toBe(201);
   });
