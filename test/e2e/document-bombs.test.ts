@@ -356,6 +356,45 @@ describe("bounded concurrency (the server in jest's process, its worker under ts
   });
 });
 
+describe("bounded concurrency over GraphQL", () => {
+  const saved = documentReaderSettings();
+  afterEach(() => configureDocumentReader(saved));
+
+  test("importAgreement, every reader busy: 503 DOCUMENT_READERS_BUSY with Retry-After, rolled back", async () => {
+    const inProcess = app.server.url.replace(/\/graphql$/, "");
+    const form = new FormData();
+    form.append("kind", "AGREEMENT_DOCUMENT");
+    form.append("title", "Signed DPA");
+    form.append("effectiveOn", "2025-01-01");
+    form.append("file", new Blob([capturiDocx()]), "capturi.docx");
+    const created = await fetch(`${inProcess}/evidence`, {
+      method: "POST",
+      body: form,
+      headers: { authorization: `Bearer ${attacker}` },
+    });
+    const evidenceId = ((await created.json()) as { evidence: { id: string } }).evidence.id;
+    configureDocumentReader({ concurrency: 1, queue: 0, limits: { ...saved.limits, timeoutMs: 1500 } });
+    const heavy = heavyDocx(12);
+    const before = await stored();
+    const slow = upload(inProcess, attacker, heavy, "dpa.docx", DOCX);
+    await new Promise((r) => setTimeout(r, 300));
+    const res = await fetch(app.server.url, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${attacker}` },
+      body: JSON.stringify({
+        query: `mutation($id: ID!) { importAgreement(input: { evidenceId: $id }) { agreementImport { id } } }`,
+        variables: { id: evidenceId },
+      }),
+    });
+    const body = (await res.json()) as { errors?: { extensions?: { code?: string } }[] };
+    expect(res.status).toBe(503);
+    expect(Number(res.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(body.errors?.[0].extensions?.code).toBe("DOCUMENT_READERS_BUSY");
+    expect((await slow).status).toBe(422);
+    expect(await stored()).toEqual(before);
+  });
+});
+
 describe("ordinary documents read exactly as before", () => {
   test("every corpus document (and its Word and PDF forms) reads the same in the worker as in-process", async () => {
     const labels = loadLabels(ROOT).filter((l) => l.source === "corpus");
