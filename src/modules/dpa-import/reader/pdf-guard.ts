@@ -197,7 +197,7 @@ export function countOperators(b: Buffer): number {
       // An inline image's data runs from ID to EI.
       if (i - start === 2 && c === 0x49 && b[start + 1] === 0x44) {
         const end = b.indexOf("EI", i, "latin1");
-        i = end < 0 ? len : end + 2;
+        i = end < 0 ? len : end;
       }
     }
   }
