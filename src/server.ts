@@ -24,6 +24,7 @@ import { MODULES } from "./modules";
 import type { HttpDeps } from "./common/module";
 import { startJobs, JobRuntime } from "./modules/jobs/runtime";
 import { configureWebhooks } from "./modules/webhooks/settings";
+import { configureDocumentReader, documentReaderSettingsOf } from "./modules/dpa-import/reader/reader";
 import { Clock, useClock } from "./common/clock";
 import { costLimitPlugin, queryLimits } from "./common/limits";
 import { GRAPHQL_ERROR_CODES, GraphQLErrorCode, graphqlCodeOf, graphqlError, HttpErrorCode } from "./common/errors";
@@ -312,6 +313,7 @@ export async function startServer(config: Config, db: Database, options: ServerO
   const logger = options.logger ?? createLogger({ level: config.logLevel });
   if (options.clock) useClock(options.clock);
   configureWebhooks(config);
+  configureDocumentReader(documentReaderSettingsOf(config));
   const app = express();
   const httpServer = http.createServer(app);
   const drain = new HttpDrain(httpServer);

@@ -30,6 +30,7 @@ export const USER_ERROR_CODES = {
   NOT_A_DPA: "The document does not read as a data processing agreement.",
   ARCHIVE_LIMIT: "A ZIP archive goes over a limit (documents, inflated size, compression ratio); none of it is read.",
   UNREADABLE_ARCHIVE: "A ZIP archive could not be read (corrupt, encrypted, or sizes that do not match).",
+  DOCUMENT_TOO_COMPLEX: "The document is over a reading limit (size unpacked, pages, operators, text, memory, time).",
   ADDRESS_NOT_ALLOWED: "A webhook URL points at a private, loopback or otherwise non-public address.",
 } as const;
 
@@ -58,6 +59,7 @@ export const GRAPHQL_ERROR_CODES = {
   TIMEOUT: { status: 503, fieldLevel: false, about: "A statement ran over STATEMENT_TIMEOUT_MS and was cancelled." },
   UNAVAILABLE: { status: 503, fieldLevel: false, about: "The database cannot be reached; nothing was written." },
   INTERNAL: { status: 500, fieldLevel: false, about: "An unexpected error; it is logged, never shown." },
+  DOCUMENT_READERS_BUSY: { status: 503, fieldLevel: false, about: "Every document reader is busy; see Retry-After." },
 } as const satisfies Record<string, { status: number; fieldLevel: boolean; about: string }>;
 
 export type GraphQLErrorCode = keyof typeof GRAPHQL_ERROR_CODES;
@@ -79,6 +81,10 @@ export const HTTP_ERROR_CODES = {
   INTERNAL: { status: 500, about: "An unexpected error; it is logged, never shown." },
   TIMEOUT: { status: 503, about: "A statement ran over STATEMENT_TIMEOUT_MS and was cancelled." },
   UNAVAILABLE: { status: 503, about: "The database cannot be reached; nothing was written." },
+  DOCUMENT_READERS_BUSY: {
+    status: 503,
+    about: "Every document reader is busy and the queue is full; see Retry-After.",
+  },
 } as const satisfies Record<string, { status: number; about: string }>;
 
 export type HttpErrorCode = keyof typeof HTTP_ERROR_CODES | UserErrorCode;
@@ -154,6 +160,8 @@ export function graphqlCodeOf(error: unknown): GraphQLErrorCode | null {
 /** An answer of a plain HTTP endpoint: `{ error: { code, message, field? } }` with the code's status. */
 export class HttpError extends Error {
   readonly status: number;
+  /** Sent as Retry-After (seconds) with the answer, for a refusal that passes (503). */
+  retryAfterSeconds: number | null = null;
   constructor(
     readonly code: HttpErrorCode,
     message: string,

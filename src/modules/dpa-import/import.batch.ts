@@ -19,6 +19,7 @@ import { normalizeMediaType, safeFileName } from "../evidence/evidence.rules";
 import type { StoredFile } from "../evidence/evidence.service";
 import { evidenceJson } from "../evidence/evidence.upload";
 import { ArchiveRefused, readArchive, type ArchiveLimits } from "./import.archive";
+import { DocumentReadersBusy } from "./reader/reader";
 import { ImportRefused } from "./import.errors";
 import { agreementImportService, type ReadDocument } from "./import.service";
 
@@ -303,8 +304,15 @@ export async function importBatch({ config, withContext }: HttpDeps, req: Reques
       }
     }
   } catch (err) {
-    const httpError = err instanceof HttpError ? err : new HttpError("INTERNAL", "Internal server error.");
-    if (!(err instanceof HttpError))
+    // Every reader busy: the whole request is answered 503 with Retry-After (the drafts read so far are not stored).
+    const busy =
+      err instanceof DocumentReadersBusy
+        ? Object.assign(new HttpError("DOCUMENT_READERS_BUSY", err.message), {
+            retryAfterSeconds: err.retryAfterSeconds,
+          })
+        : null;
+    const httpError = busy ?? (err instanceof HttpError ? err : new HttpError("INTERNAL", "Internal server error."));
+    if (!busy && !(err instanceof HttpError))
       console.error(
         JSON.stringify({ level: "error", msg: "batch import failed", error: err instanceof Error ? err.stack : err }),
       );
