@@ -29,6 +29,7 @@ export const USER_ERROR_CODES = {
   UNREADABLE_DOCX: "The Word document could not be read.",
   NOT_A_DPA: "The document does not read as a data processing agreement.",
   ADDRESS_NOT_ALLOWED: "A webhook URL points at a private, loopback or otherwise non-public address.",
+  LAST_ADMIN_KEY: "The organization's last active ADMIN key cannot be revoked; create another ADMIN key first.",
 } as const;
 
 export type UserErrorCode = keyof typeof USER_ERROR_CODES;
