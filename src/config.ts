@@ -18,6 +18,12 @@ export interface Config {
   exposeSqlCount: boolean;
   maxPageSize: number;
   dbPoolSize: number;
+  /** Most rows one export (/exports/…) may answer. */
+  exportMaxRows: number;
+  /** Largest export file, in bytes. */
+  exportMaxBytes: number;
+  /** Exports one organization may run at once in this process. */
+  exportConcurrencyPerOrg: number;
   /** Largest evidence file kept in the database, in bytes. */
   evidenceMaxBytes: number;
   /** pino level: fatal, error, warn, info, debug, trace or silent. */
@@ -136,6 +142,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     exposeSqlCount: bool("EXPOSE_SQL_COUNT", env.EXPOSE_SQL_COUNT, false),
     maxPageSize: 100,
     dbPoolSize: int("DB_POOL_SIZE", env.DB_POOL_SIZE, 10, 1, 200),
+    exportMaxRows: int("EXPORT_MAX_ROWS", env.EXPORT_MAX_ROWS, 50_000, 1, 100_000_000),
+    exportMaxBytes: int("EXPORT_MAX_BYTES", env.EXPORT_MAX_BYTES, 100 * 1024 * 1024, 1024, 64 * 1024 ** 3),
+    exportConcurrencyPerOrg: int("EXPORT_CONCURRENCY_PER_ORG", env.EXPORT_CONCURRENCY_PER_ORG, 2, 1, 100),
     evidenceMaxBytes: int("EVIDENCE_MAX_BYTES", env.EVIDENCE_MAX_BYTES, 25 * 1024 * 1024, 1, 1024 * 1024 * 1024),
     logLevel: logLevel(env.LOG_LEVEL, nodeEnv),
     graphqlMaxDepth: int("GRAPHQL_MAX_DEPTH", env.GRAPHQL_MAX_DEPTH, 12, 1, 100),

@@ -73,6 +73,14 @@ export const HTTP_ERROR_CODES = {
   NOT_FOUND: { status: 404, about: "No such record in your organization." },
   EXTERNAL: { status: 409, about: "The evidence is kept elsewhere; the message gives its URI and hash." },
   PAYLOAD_TOO_LARGE: { status: 413, about: "The body or file is over its size limit." },
+  EXPORT_TOO_LARGE: {
+    status: 422,
+    about: "The export would be over EXPORT_MAX_ROWS or EXPORT_MAX_BYTES; the message says how to narrow it.",
+  },
+  TOO_MANY_EXPORTS: {
+    status: 429,
+    about: "The organization already runs EXPORT_CONCURRENCY_PER_ORG exports; try again after Retry-After.",
+  },
   CLIENT_CLOSED_REQUEST: { status: 499, about: "The client went away: logged only, nobody receives it." },
   INTEGRITY_FAILED: { status: 500, about: "Stored content no longer matches its SHA-256; nothing is sent." },
   INTERNAL: { status: 500, about: "An unexpected error; it is logged, never shown." },

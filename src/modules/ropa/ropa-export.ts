@@ -72,6 +72,13 @@ const RECIPIENT_COLUMNS: [string, Headings][] = [
   ["processing_countries", { en: "Processing countries", da: "Behandlingslande" }],
   ["engaged_by", { en: "Engaged by", da: "Anvendt af" }],
   ["agreement", { en: "Agreement", da: "Databehandleraftale" }],
+  [
+    "recipient_transfers",
+    {
+      en: "Third-country transfers to this recipient (country, mechanism)",
+      da: "Overførsler til tredjelande til denne modtager (land, overførselsgrundlag)",
+    },
+  ],
 ];
 
 const TAIL_COLUMNS: [string, Headings][] = [
@@ -106,10 +113,19 @@ const TAIL_COLUMNS: [string, Headings][] = [
   ["missing_details", { en: "Missing elements (details)", da: "Manglende oplysninger (detaljer)" }],
 ];
 
-/** The columns of the export, in order: controller header, the activity, its recipients, the rest of art. 30(1). */
+/**
+ * The columns of the export, in order: controller header, the activity, its recipients, the rest of art. 30(1).
+ * One row per recipient lists on each row the transfers to that recipient only, not the activity's whole
+ * transfers column: every transfer is then on exactly one row (the one naming where the data goes), and the
+ * file grows with activities × recipients, where repeating the activity's transfers on every row made it grow
+ * with their square (300 activities reaching 300 sub-processors each: 2.96 GB).
+ */
 export function ropaColumns(lang: Lang, granularity: Granularity): RopaColumn[] {
-  const recipients = granularity === "recipient" ? RECIPIENT_COLUMNS : [RECIPIENTS_COLUMN];
-  return [...CONTROLLER_COLUMNS, ...HEAD_COLUMNS, ...recipients, ...TAIL_COLUMNS].map(([key, h]) => ({
+  const [recipients, tail] =
+    granularity === "recipient"
+      ? [RECIPIENT_COLUMNS, TAIL_COLUMNS.filter(([key]) => key !== "transfers")]
+      : [[RECIPIENTS_COLUMN], TAIL_COLUMNS];
+  return [...CONTROLLER_COLUMNS, ...HEAD_COLUMNS, ...recipients, ...tail].map(([key, h]) => ({
     key,
     header: h[lang],
   }));
@@ -185,10 +201,15 @@ function recipientLabel(r: RecordRecipient): string {
   return `${r.name} (${[r.role, r.countryCode].filter(Boolean).join(", ")})`;
 }
 
+/** "CC (MECHANISM)", with findings in brackets when there are any. */
+function destinationLabel(t: RecordTransfer, lang: Lang): string {
+  const findings = t.findings.length ? ` [${t.findings.join(", ")}]` : "";
+  return `${t.country ?? WORDS[lang].noCountry} (${t.mechanism ?? WORDS[lang].noMechanism})${findings}`;
+}
+
 /** "Recipient: CC (MECHANISM)", with findings in brackets when there are any. */
 function transferLabel(t: RecordTransfer, lang: Lang): string {
-  const findings = t.findings.length ? ` [${t.findings.join(", ")}]` : "";
-  return `${t.recipient}: ${t.country ?? WORDS[lang].noCountry} (${t.mechanism ?? WORDS[lang].noMechanism})${findings}`;
+  return `${t.recipient}: ${destinationLabel(t, lang)}`;
 }
 
 function dataCategoryLabel(sensitivity: Sensitivity, name: string): string {
@@ -212,7 +233,6 @@ function activityCells(r: ProcessingRecord, lang: Lang): Record<string, string> 
     retention: text(r.retention),
     category_retention: list(r.dataCategories.filter((d) => d.retention).map((d) => `${d.name}: ${d.retention}`)),
     other_recipients: list(r.otherRecipients),
-    transfers: list(r.transfers.map((t) => transferLabel(t, lang))),
     data_source: text(r.dataSource),
     dpia_status: text(r.dpiaStatus),
     dpia_link: text(r.dpiaLink),
@@ -225,7 +245,7 @@ function activityCells(r: ProcessingRecord, lang: Lang): Record<string, string> 
   };
 }
 
-function recipientCells(r: RecordRecipient | null): Record<string, string> {
+function recipientCells(r: RecordRecipient | null, transfers: string[]): Record<string, string> {
   return {
     recipient: r?.name ?? "",
     recipient_role: r?.role ?? "",
@@ -233,12 +253,14 @@ function recipientCells(r: RecordRecipient | null): Record<string, string> {
     processing_countries: list(r?.processingCountries ?? []),
     engaged_by: text(r?.engagedBy),
     agreement: text(r?.agreement),
+    recipient_transfers: list(transfers),
   };
 }
 
 /**
  * The rows of one activity: one row ("activity"), or one per recipient ("recipient"; one row with
- * empty recipient columns when the activity has no recipients). Keys are ropaColumns' keys.
+ * empty recipient columns when the activity has no recipients; each row with the transfers to its
+ * recipient, see ropaColumns). Keys are ropaColumns' keys.
  */
 export function ropaActivityRows(
   controller: ControllerHeader,
@@ -247,9 +269,22 @@ export function ropaActivityRows(
   lang: Lang = "en",
 ): Record<string, string>[] {
   const base = { ...controllerCells(controller), ...activityCells(record, lang) };
-  if (granularity === "activity") return [{ ...base, recipients: list(record.recipients.map(recipientLabel)) }];
+  if (granularity === "activity")
+    return [
+      {
+        ...base,
+        recipients: list(record.recipients.map(recipientLabel)),
+        transfers: list(record.transfers.map((t) => transferLabel(t, lang))),
+      },
+    ];
+  const transfersTo = new Map<string, string[]>();
+  for (const t of record.transfers) {
+    const labels = transfersTo.get(t.recipientId) ?? [];
+    labels.push(destinationLabel(t, lang));
+    transfersTo.set(t.recipientId, labels);
+  }
   const recipients: (RecordRecipient | null)[] = record.recipients.length ? record.recipients : [null];
-  return recipients.map((r) => ({ ...base, ...recipientCells(r) }));
+  return recipients.map((r) => ({ ...base, ...recipientCells(r, r ? (transfersTo.get(r.processorId) ?? []) : []) }));
 }
 
 /** Every row of the record (see ropaActivityRows); `lang` only changes the few words in cells (Yes/No, …). */
