@@ -149,8 +149,8 @@ export function evidenceListRouter(deps: HttpDeps): Router {
           };
         }
         // escape_formulas: a cell starting with = + - @ is not run as a formula by spreadsheet software.
-        const options = { columns: [...MANIFEST_COLUMNS], escape_formulas: true };
-        await spool.write(stringify([], { ...options, header: true, bom: true }));
+        const options = { escape_formulas: true };
+        await spool.write(stringify([[...MANIFEST_COLUMNS]], { ...options, bom: true }));
         for (const i of items)
           await spool.write(stringify(rows(i, i.processorId ? (names.get(i.processorId) ?? "") : ""), options));
         return { contentType: "text/csv; charset=utf-8", fileName: `evidence-manifest-${stamp.slice(0, 10)}.csv` };

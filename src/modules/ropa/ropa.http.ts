@@ -129,12 +129,14 @@ type StreamedRecords = {
 async function writeCsv(spool: Spool, data: StreamedRecords, args: RopaExportArgs): Promise<void> {
   const columns = ropaColumns(args.lang, args.granularity);
   // escape_formulas: a cell starting with = + - @ is not run as a formula by spreadsheet software.
-  const options = { columns, escape_formulas: true };
-  await spool.write(stringify([], { ...options, header: true, bom: true }));
+  // Rows go as arrays: with keyed columns csv-stringify looks each cell up as a path (measured: 2.3 s of
+  // 90,000 rows' 3 s).
+  const options = { escape_formulas: true };
+  await spool.write(stringify([columns.map((c) => c.header)], { ...options, bom: true }));
   for await (const record of data.records) {
     const rows = ropaActivityRows(data.controller, record, args.granularity, args.lang);
     spool.countRows(rows.length);
-    await spool.write(stringify(rows, options));
+    await spool.write(stringify(rows.map((row) => columns.map((c) => row[c.key])), options));
   }
 }
 
