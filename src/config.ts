@@ -24,6 +24,8 @@ export interface Config {
   exportMaxBytes: number;
   /** Exports one organization may run at once in this process. */
   exportConcurrencyPerOrg: number;
+  /** Exports all organizations together may run at once in this process (below the pool size). */
+  exportConcurrency: number;
   /** Largest evidence file kept in the database, in bytes. */
   evidenceMaxBytes: number;
   /** pino level: fatal, error, warn, info, debug, trace or silent. */
@@ -130,6 +132,7 @@ function origins(raw: string | undefined): string[] {
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const nodeEnv = env.NODE_ENV || "development";
+  const dbPoolSize = int("DB_POOL_SIZE", env.DB_POOL_SIZE, 10, 1, 200);
   return {
     databaseUrl: env.DATABASE_URL || undefined,
     appDatabaseUrl: env.APP_DATABASE_URL || undefined,
@@ -141,10 +144,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedDemoData: bool("SEED_DEMO_DATA", env.SEED_DEMO_DATA, true),
     exposeSqlCount: bool("EXPOSE_SQL_COUNT", env.EXPOSE_SQL_COUNT, false),
     maxPageSize: 100,
-    dbPoolSize: int("DB_POOL_SIZE", env.DB_POOL_SIZE, 10, 1, 200),
+    dbPoolSize,
     exportMaxRows: int("EXPORT_MAX_ROWS", env.EXPORT_MAX_ROWS, 50_000, 1, 100_000_000),
     exportMaxBytes: int("EXPORT_MAX_BYTES", env.EXPORT_MAX_BYTES, 100 * 1024 * 1024, 1024, 64 * 1024 ** 3),
     exportConcurrencyPerOrg: int("EXPORT_CONCURRENCY_PER_ORG", env.EXPORT_CONCURRENCY_PER_ORG, 2, 1, 100),
+    exportConcurrency: int("EXPORT_CONCURRENCY", env.EXPORT_CONCURRENCY, Math.max(1, dbPoolSize >> 1), 1, 200),
     evidenceMaxBytes: int("EVIDENCE_MAX_BYTES", env.EVIDENCE_MAX_BYTES, 25 * 1024 * 1024, 1, 1024 * 1024 * 1024),
     logLevel: logLevel(env.LOG_LEVEL, nodeEnv),
     graphqlMaxDepth: int("GRAPHQL_MAX_DEPTH", env.GRAPHQL_MAX_DEPTH, 12, 1, 100),

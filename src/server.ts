@@ -376,6 +376,7 @@ export async function startServer(config: Config, db: Database, options: ServerO
       maxRows: config.exportMaxRows,
       maxBytes: config.exportMaxBytes,
       perOrganization: config.exportConcurrencyPerOrg,
+      total: config.exportConcurrency,
     }),
     withContext: (req, res, permission, work) =>
       withRequestContext(

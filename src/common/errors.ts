@@ -79,7 +79,7 @@ export const HTTP_ERROR_CODES = {
   },
   TOO_MANY_EXPORTS: {
     status: 429,
-    about: "The organization already runs EXPORT_CONCURRENCY_PER_ORG exports; try again after Retry-After.",
+    about: "EXPORT_CONCURRENCY_PER_ORG (or EXPORT_CONCURRENCY) exports already run; try again after Retry-After.",
   },
   CLIENT_CLOSED_REQUEST: { status: 499, about: "The client went away: logged only, nobody receives it." },
   INTEGRITY_FAILED: { status: 500, about: "Stored content no longer matches its SHA-256; nothing is sent." },

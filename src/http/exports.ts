@@ -1,6 +1,7 @@
 // Exports (GET /exports/…) are bounded and fair:
-//   - at most EXPORT_CONCURRENCY_PER_ORG exports of one organization at a time in this process; beyond it
-//     429 TOO_MANY_EXPORTS with Retry-After, before any work;
+//   - at most EXPORT_CONCURRENCY_PER_ORG exports of one organization, and EXPORT_CONCURRENCY of all, at a
+//     time in this process (each holds a pool connection while its file is written, so they can never take
+//     the whole pool); beyond it 429 TOO_MANY_EXPORTS with Retry-After, before any work;
 //   - at most EXPORT_MAX_ROWS rows and EXPORT_MAX_BYTES bytes per answer: refused up front (422
 //     EXPORT_TOO_LARGE, the message says how to narrow it) when the exporter can count its rows, and
 //     enforced again while the file is written;
@@ -23,6 +24,8 @@ export interface ExportLimits {
   maxRows: number;
   maxBytes: number;
   perOrganization: number;
+  /** Exports of all organizations at once in this process: fewer than the pool's connections. */
+  total: number;
 }
 
 /** Seconds a client refused with 429 is told to wait (an export takes seconds). */
@@ -37,7 +40,7 @@ export class ExportGate {
   /** A slot for one export of the organization (call the result to give it back), or null when all are taken. */
   tryEnter(organizationId: string): (() => void) | null {
     const now = this.running.get(organizationId) ?? 0;
-    if (now >= this.limits.perOrganization) return null;
+    if (now >= this.limits.perOrganization || this.size >= this.limits.total) return null;
     this.running.set(organizationId, now + 1);
     let released = false;
     return () => {
@@ -179,12 +182,14 @@ export async function runExport(
     await deps.withContext(req, res, null, async (ctx) => {
       release = deps.exports.tryEnter(ctx.actor.organizationId);
       if (!release) {
+        const { perOrganization, total } = deps.exports.limits;
         res.setHeader("Retry-After", String(EXPORT_RETRY_AFTER_SECONDS));
         throw new HttpError(
           "TOO_MANY_EXPORTS",
-          `Your organization already runs ${deps.exports.limits.perOrganization} exports ` +
-            `(EXPORT_CONCURRENCY_PER_ORG); try again when one has finished ` +
-            `(Retry-After: ${EXPORT_RETRY_AFTER_SECONDS} s).`,
+          (deps.exports.size >= total
+            ? `The service already runs ${total} exports (EXPORT_CONCURRENCY)`
+            : `Your organization already runs ${perOrganization} exports (EXPORT_CONCURRENCY_PER_ORG)`) +
+            `; try again when one has finished (Retry-After: ${EXPORT_RETRY_AFTER_SECONDS} s).`,
         );
       }
       spool = await Spool.open(deps.exports.limits, narrow);
