@@ -41,7 +41,7 @@ beforeAll(async () => {
 });
 afterAll(() => app.stop());
 
-test("org:create (DATABASE_URL): a second organization, its key works over HTTP and sees nothing of the first", async () => {
+test("org:create (DATABASE_URL): a second organization; its key works and sees nothing of the first", async () => {
   const { code, stdout, stderr } = await orgCreate(["--name", "Second Controller ApS", "--admin-key-name", "ops"], {
     DATABASE_URL: app.db.ownerUrl,
   });
