@@ -55,6 +55,13 @@ const RECORD = {
           engagedBy: null,
           depth: 0,
           agreement: "Databehandleraftale Capturi",
+          register: {
+            businessOwnerName: "Mette Holm",
+            businessOwnerEmail: "mette@example.dk",
+            businessCriticality: "HIGH",
+            renewalOn: "2027-03-31",
+            tags: ["Kundeservice", "AI"],
+          },
         },
         {
           processorId: INTERCOM_ID,
@@ -230,6 +237,10 @@ const RECIPIENT_KEYS = [
   "processing_countries",
   "engaged_by",
   "agreement",
+  "recipient_business_owner",
+  "recipient_business_criticality",
+  "recipient_renewal_on",
+  "recipient_tags",
 ];
 
 describe("ropaColumns", () => {
@@ -350,6 +361,12 @@ describe("ropaRows", () => {
       const rows = ropaRows(RECORD, "recipient");
       const { transfers: _calls, ...calls } = CALLS;
       const { transfers: _news, ...news } = NEWS;
+      const noRegister = {
+        recipient_business_owner: "",
+        recipient_business_criticality: "",
+        recipient_renewal_on: "",
+        recipient_tags: "",
+      };
       expect(rows).toEqual([
         {
           ...calls,
@@ -359,6 +376,10 @@ describe("ropaRows", () => {
           processing_countries: "DK; IE",
           engaged_by: "",
           agreement: "Databehandleraftale Capturi",
+          recipient_business_owner: "Mette Holm (mette@example.dk)",
+          recipient_business_criticality: "HIGH",
+          recipient_renewal_on: "2027-03-31",
+          recipient_tags: "Kundeservice; AI",
           recipient_transfers: "",
         },
         {
@@ -369,6 +390,7 @@ describe("ropaRows", () => {
           processing_countries: "US",
           engaged_by: "Capturi",
           agreement: "Databehandleraftale Capturi",
+          ...noRegister,
           recipient_transfers: "US (SCC); country not stated (no mechanism) [LOCATION_NOT_STATED]",
         },
         {
@@ -379,6 +401,7 @@ describe("ropaRows", () => {
           processing_countries: "",
           engaged_by: "",
           agreement: "",
+          ...noRegister,
           recipient_transfers: "",
         },
       ]);

@@ -136,7 +136,12 @@ async function writeCsv(spool: Spool, data: StreamedRecords, args: RopaExportArg
   for await (const record of data.records) {
     const rows = ropaActivityRows(data.controller, record, args.granularity, args.lang);
     spool.countRows(rows.length);
-    await spool.write(stringify(rows.map((row) => columns.map((c) => row[c.key])), options));
+    await spool.write(
+      stringify(
+        rows.map((row) => columns.map((c) => row[c.key])),
+        options,
+      ),
+    );
   }
 }
 
