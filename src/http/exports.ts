@@ -106,7 +106,10 @@ export class Spool {
   countRows(n = 1): void {
     this.rows += n;
     if (this.rows > this.limits.maxRows)
-      throw exportTooLarge(`The export grew past ${overRows(this.rows, this.limits)}.`, this.narrow());
+      throw exportTooLarge(
+        `The export reached the limit of ${this.limits.maxRows.toLocaleString("en")} rows (EXPORT_MAX_ROWS).`,
+        this.narrow(),
+      );
   }
 
   /** Appends text or bytes (in 256 KB writes); over EXPORT_MAX_BYTES ends the export with EXPORT_TOO_LARGE. */
@@ -114,7 +117,11 @@ export class Spool {
     const bytes = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
     this.bytes += bytes.length;
     if (this.bytes > this.limits.maxBytes)
-      throw exportTooLarge(`The export grew past ${overBytes(this.bytes, this.limits)}.`, this.narrow());
+      throw exportTooLarge(
+        `The export reached the limit of ${mb(this.limits.maxBytes)} (EXPORT_MAX_BYTES) after ` +
+          `${this.rows.toLocaleString("en")} rows.`,
+        this.narrow(),
+      );
     this.pending.push(bytes);
     this.pendingLength += bytes.length;
     if (this.pendingLength >= 256 * 1024) await this.flush();
