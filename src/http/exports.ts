@@ -102,8 +102,16 @@ export class Spool {
     }
   }
 
+  /** Set when the client leaves while the file is written: the work stops at its next row. */
+  abandoned = false;
+
+  private assertWanted(): void {
+    if (this.abandoned) throw new HttpError("CLIENT_CLOSED_REQUEST", "The client closed the connection.");
+  }
+
   /** Counts rows about to be written; over EXPORT_MAX_ROWS ends the export with EXPORT_TOO_LARGE. */
   countRows(n = 1): void {
+    this.assertWanted();
     this.rows += n;
     if (this.rows > this.limits.maxRows)
       throw exportTooLarge(
@@ -114,6 +122,7 @@ export class Spool {
 
   /** Appends text or bytes (in 256 KB writes); over EXPORT_MAX_BYTES ends the export with EXPORT_TOO_LARGE. */
   async write(chunk: string | Buffer): Promise<void> {
+    this.assertWanted();
     const bytes = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
     this.bytes += bytes.length;
     if (this.bytes > this.limits.maxBytes)
@@ -185,6 +194,11 @@ export async function runExport(
   let release: (() => void) | null = null;
   let spool: Spool | null = null;
   let file: ExportFile | null = null;
+  // A client that leaves while its file is being written stops the work (and frees its connection).
+  const onClose = () => {
+    if (spool && !res.headersSent) (spool as Spool).abandoned = true;
+  };
+  res.once("close", onClose);
   try {
     await deps.withContext(req, res, null, async (ctx) => {
       release = deps.exports.tryEnter(ctx.actor.organizationId);
@@ -218,6 +232,7 @@ export async function runExport(
       addErrorCode(requestScope(req, res).record, "CLIENT_CLOSED_REQUEST");
     });
   } finally {
+    res.off("close", onClose);
     await (spool as Spool | null)?.discard();
     (release as (() => void) | null)?.();
   }

@@ -209,6 +209,46 @@ test("per-organization concurrency: beyond EXPORT_CONCURRENCY_PER_ORG, 429 TOO_M
   await drain(ours);
 }, 120_000);
 
+test("a client that leaves while its file is written stops the work and frees its slot", async () => {
+  const one = await serverWith({ exportMaxRows: 1_000_000, exportConcurrencyPerOrg: 1 });
+  const big = `${one}/exports/ropa.csv?granularity=recipient`;
+  const small = "ropa.json?search=Activity%200001";
+  // How long the whole file takes to write (until its headers come).
+  let started = performance.now();
+  const whole = await fetch(big, { headers: { authorization: `Bearer ${key}` } });
+  const wholeMs = performance.now() - started;
+  await drain(whole);
+  // The same, left after 300 ms (again if the machine was so slow that the file was done by then).
+  let left = false;
+  for (let attempt = 0; attempt < 3 && !left; attempt++) {
+    const abort = new AbortController();
+    started = performance.now();
+    const leaving = fetch(big, { headers: { authorization: `Bearer ${key}` }, signal: abort.signal }).catch(
+      (err: Error) => err.name,
+    );
+    await sleep(300);
+    abort.abort();
+    const outcome = await leaving;
+    left = outcome === "AbortError";
+    if (!left) await drain(outcome as Response).catch(() => undefined);
+  }
+  expect(left).toBe(true);
+  let status = 429;
+  while (status === 429 && performance.now() - started < 30_000) {
+    const res = await get(one, key, small);
+    status = res.status;
+    await drain(res);
+    if (status === 429) await sleep(50);
+  }
+  const freedMs = performance.now() - started;
+  console.log(
+    `abandoned export: its slot was free again ${Math.round(freedMs)} ms after it started; writing the whole ` +
+      `file takes ${Math.round(wholeMs)} ms`,
+  );
+  expect(status).toBe(200);
+  expect(freedMs).toBeLessThan(wholeMs);
+}, 120_000);
+
 /** Five recipient exports at once from one tenant, and another tenant's trivial query meanwhile. */
 async function fiveAtOnce(server: string): Promise<{ answers: number[]; idle: number[]; busy: number[]; ms: number }> {
   const trivial = async () => {
