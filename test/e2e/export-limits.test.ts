@@ -264,6 +264,9 @@ async function fiveAtOnce(server: string): Promise<{ answers: number[]; idle: nu
   };
   const idle: number[] = [];
   for (let i = 0; i < 20; i++) idle.push(await trivial());
+  // Every request of the key records its use again (once a minute), as after a pause: the first export's
+  // transaction then holds the key's row, and the others must not wait for it.
+  await app.db.owner.query("UPDATE api_key SET last_used_at = now() - interval '1 day'");
   const started = performance.now();
   let running = true;
   const exports = Promise.all(
