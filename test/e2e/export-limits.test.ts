@@ -160,6 +160,12 @@ test(
     expect(body.error.code).toBe("EXPORT_TOO_LARGE");
     expect(body.error.message).toMatch(/reached the limit of 5 MB \(EXPORT_MAX_BYTES\) after [\d,]+ rows/);
     expect(body.error.message).toContain("granularity=activity");
+    // XLSX counts its compressed bytes the same way.
+    const tiny = await serverWith({ exportMaxRows: 1_000_000, exportMaxBytes: 1024 * 1024 });
+    const zipped = await get(tiny, key, "ropa.xlsx?granularity=recipient&incompleteOnly=true");
+    const zippedBody = (await zipped.json()) as { error: { code: string; message: string } };
+    expect([zipped.status, zippedBody.error.code]).toEqual([422, "EXPORT_TOO_LARGE"]);
+    expect(zippedBody.error.message).toMatch(/reached the limit of 1 MB \(EXPORT_MAX_BYTES\)/);
     // The row limit likewise.
     const rowsCapped = await serverWith({ exportMaxRows: 1000 });
     const rows = await get(rowsCapped, key, "ropa.json?incompleteOnly=true");
