@@ -22,6 +22,7 @@ import { createContext } from "./loaders";
 import { getSchema } from "./schema";
 import { MODULES } from "./modules";
 import type { HttpDeps } from "./common/module";
+import { ExportGate } from "./http/exports";
 import { startJobs, JobRuntime } from "./modules/jobs/runtime";
 import { configureWebhooks } from "./modules/webhooks/settings";
 import { configureDocumentReader, documentReaderSettingsOf } from "./modules/dpa-import/reader/reader";
@@ -373,6 +374,12 @@ export async function startServer(config: Config, db: Database, options: ServerO
   });
   const deps: HttpDeps = {
     config,
+    exports: new ExportGate({
+      maxRows: config.exportMaxRows,
+      maxBytes: config.exportMaxBytes,
+      perOrganization: config.exportConcurrencyPerOrg,
+      total: config.exportConcurrency,
+    }),
     withContext: (req, res, permission, work) =>
       withRequestContext(
         (authorization, requestId, options) => createContext(db, authorization, requestId, options),

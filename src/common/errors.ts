@@ -32,6 +32,7 @@ export const USER_ERROR_CODES = {
   UNREADABLE_ARCHIVE: "A ZIP archive could not be read (corrupt, encrypted, or sizes that do not match).",
   DOCUMENT_TOO_COMPLEX: "The document is over a reading limit (size unpacked, pages, operators, text, memory, time).",
   ADDRESS_NOT_ALLOWED: "A webhook URL points at a private, loopback or otherwise non-public address.",
+  LAST_ADMIN_KEY: "The organization's last active ADMIN key cannot be revoked; create another ADMIN key first.",
 } as const;
 
 export type UserErrorCode = keyof typeof USER_ERROR_CODES;
@@ -76,6 +77,14 @@ export const HTTP_ERROR_CODES = {
   NOT_FOUND: { status: 404, about: "No such record in your organization." },
   EXTERNAL: { status: 409, about: "The evidence is kept elsewhere; the message gives its URI and hash." },
   PAYLOAD_TOO_LARGE: { status: 413, about: "The body or file is over its size limit." },
+  EXPORT_TOO_LARGE: {
+    status: 422,
+    about: "The export would be over EXPORT_MAX_ROWS or EXPORT_MAX_BYTES; the message says how to narrow it.",
+  },
+  TOO_MANY_EXPORTS: {
+    status: 429,
+    about: "EXPORT_CONCURRENCY_PER_ORG (or EXPORT_CONCURRENCY) exports already run; try again after Retry-After.",
+  },
   CLIENT_CLOSED_REQUEST: { status: 499, about: "The client went away: logged only, nobody receives it." },
   INTEGRITY_FAILED: { status: 500, about: "Stored content no longer matches its SHA-256; nothing is sent." },
   INTERNAL: { status: 500, about: "An unexpected error; it is logged, never shown." },
