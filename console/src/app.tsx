@@ -13,6 +13,7 @@ import { FindingsPage } from "./pages/Findings";
 import { VendorPage } from "./pages/Vendor";
 import { ImportsPage } from "./pages/Imports";
 import { ImportReviewPage } from "./pages/ImportReview";
+import { RegisterImportPage, RegisterImportsPage } from "./pages/RegisterImport";
 import { SchedulePage } from "./pages/Schedule";
 import { PageTitle } from "./components/ui";
 
@@ -46,6 +47,7 @@ function Nav(props: { path: string; viewer: Viewer | null }) {
     ["/processors", t("nav.processors")],
     ["/schedule", t("nav.schedule")],
     ...(canReadDocuments(props.viewer) ? ([["/imports", t("nav.imports")]] as [string, string][]) : []),
+    ["/register-import", t("nav.register")],
   ];
   const active = (p: string) => (p === "/" ? props.path === "/" : props.path.startsWith(p));
   return (
@@ -81,6 +83,9 @@ function CurrentPage(props: { path: string }) {
   if (path === "/findings") return <FindingsPage />;
   if (path === "/schedule") return <SchedulePage />;
   if (path === "/imports") return <ImportsPage />;
+  if (path === "/register-import") return <RegisterImportsPage />;
+  const register = match("/register-import/:id", path);
+  if (register) return <RegisterImportPage key={register.id} id={register.id} />;
   const vendor = match("/processors/:id", path);
   if (vendor) return <VendorPage key={vendor.id} id={vendor.id} />;
   const review = match("/imports/:id", path);
