@@ -269,7 +269,7 @@ export const da: Record<keyof typeof en, string> = {
   "imports.registerLink": "Skal du i stedet importere et leverandørregister (.xlsx eller .csv)? Åbn registerimporten.",
   "register.title": "Import af leverandørregister",
   "register.intro":
-    "Upload dit leverandørregister som regneark: tilsyn planlægger hver række mod registret. Intet skrives, før du anvender.",
+    "Upload dit leverandørregister som regneark: hver række planlægges; intet skrives, før du anvender.",
   "register.uploadTitle": "Upload et register",
   "register.file": "Leverandørregister (.xlsx eller .csv)",
   "register.fileHelp":

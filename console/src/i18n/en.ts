@@ -266,7 +266,7 @@ export const en = {
   "imports.registerLink": "Importing a vendor register (.xlsx or .csv) instead? Open the register import.",
   "register.title": "Register import",
   "register.intro":
-    "Upload your vendor register as a spreadsheet: tilsyn plans every row against the register. Nothing is written until you apply.",
+    "Upload your vendor register as a spreadsheet: each row is planned; nothing is written until you apply.",
   "register.uploadTitle": "Upload a register",
   "register.file": "Vendor register (.xlsx or .csv)",
   "register.fileHelp":
