@@ -1,6 +1,6 @@
 // The console's frame: a skip link, the navigation, the language switch and the signed-in key; the page
 // for the current URL below it. Without a key in this tab's session, the sign-in page.
-import { useEffect } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 import { gql } from "./api/client";
 import { VIEWER } from "./api/queries";
 import { canReadDocuments, setViewer, signOut, useSession, type Viewer } from "./session";
@@ -13,9 +13,27 @@ import { FindingsPage } from "./pages/Findings";
 import { VendorPage } from "./pages/Vendor";
 import { ImportsPage } from "./pages/Imports";
 import { ImportReviewPage } from "./pages/ImportReview";
-import { RegisterImportPage, RegisterImportsPage } from "./pages/RegisterImport";
 import { SchedulePage } from "./pages/Schedule";
-import { PageTitle } from "./components/ui";
+import { ErrorNote, Loading, PageTitle } from "./components/ui";
+
+type RegisterPages = typeof import("./pages/RegisterImport");
+let registerPages: Promise<RegisterPages> | null = null;
+
+/** The register import pages are loaded when first opened (their own chunk), so the first load stays small. */
+function RegisterImport(props: { id: string | null }) {
+  const [mod, setMod] = useState<RegisterPages | null>(null);
+  const [failed, setFailed] = useState<Error | null>(null);
+  useEffect(() => {
+    registerPages ??= import("./pages/RegisterImport");
+    registerPages.then(setMod, (e: Error) => {
+      registerPages = null;
+      setFailed(e);
+    });
+  }, []);
+  if (failed) return <ErrorNote error={t("error.network")} />;
+  if (!mod) return <Loading />;
+  return props.id ? <mod.RegisterImportPage key={props.id} id={props.id} /> : <mod.RegisterImportsPage />;
+}
 
 function LanguageSwitch() {
   const current = lang();
@@ -83,9 +101,9 @@ function CurrentPage(props: { path: string }) {
   if (path === "/findings") return <FindingsPage />;
   if (path === "/schedule") return <SchedulePage />;
   if (path === "/imports") return <ImportsPage />;
-  if (path === "/register-import") return <RegisterImportsPage />;
+  if (path === "/register-import") return <RegisterImport id={null} />;
   const register = match("/register-import/:id", path);
-  if (register) return <RegisterImportPage key={register.id} id={register.id} />;
+  if (register) return <RegisterImport key={register.id} id={register.id} />;
   const vendor = match("/processors/:id", path);
   if (vendor) return <VendorPage key={vendor.id} id={vendor.id} />;
   const review = match("/imports/:id", path);
