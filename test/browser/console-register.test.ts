@@ -125,7 +125,7 @@ async function signedIn(pathname: string, viewport?: { width: number; height: nu
 
 const rowSel = (row: number) => `#register-plan tbody tr[data-row="${row}"]`;
 
-test("import a register: upload, the problem at its cell, map a column, plan again, apply, the vendor listed", async () => {
+test("import a register: upload, a problem at its cell, map a column, plan again, apply, vendor listed", async () => {
   const file = await registerFile("leverandoerer.xlsx", [
     ["Fjordhavn Lagerdata ApS", "DK", "Høj", "Mette Holm"],
     ["Skovbryn Løn A/S", "Danmark", "Middel", "Jens Berg"],
