@@ -64,8 +64,12 @@ function Nav(props: { path: string; viewer: Viewer | null }) {
     ["/", t("nav.portfolio")],
     ["/processors", t("nav.processors")],
     ["/schedule", t("nav.schedule")],
-    ...(canReadDocuments(props.viewer) ? ([["/imports", t("nav.imports")]] as [string, string][]) : []),
-    ["/register-import", t("nav.register")],
+    ...(canReadDocuments(props.viewer)
+      ? ([
+          ["/imports", t("nav.imports")],
+          ["/register-import", t("nav.register")],
+        ] as [string, string][])
+      : []),
   ];
   const active = (p: string) => (p === "/" ? props.path === "/" : props.path.startsWith(p));
   return (
