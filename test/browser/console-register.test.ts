@@ -218,6 +218,7 @@ test("import a register: upload, a problem at its cell, map a column, plan again
   await page.waitForSelector("#register-outcome");
   expect(await page.textContent("#register-outcome")).toMatch(/2 created, 0 updated, \d+ unchanged, 1 rejected/);
   expect(await page.locator("#register-apply").count()).toBe(0);
+  await page.evaluate(() => window.scrollTo(0, 0));
   await screenshot(page, "console-register-applied");
 
   // The new vendor is in the vendor list, with the owner from the mapped column.
