@@ -28,6 +28,8 @@ export const USER_ERROR_CODES = {
   UNREADABLE_PDF: "The PDF could not be read.",
   UNREADABLE_DOCX: "The Word document could not be read.",
   NOT_A_DPA: "The document does not read as a data processing agreement.",
+  ARCHIVE_LIMIT: "A ZIP archive goes over a limit (documents, inflated size, compression ratio); none of it is read.",
+  UNREADABLE_ARCHIVE: "A ZIP archive could not be read (corrupt, encrypted, or sizes that do not match).",
   ADDRESS_NOT_ALLOWED: "A webhook URL points at a private, loopback or otherwise non-public address.",
 } as const;
 

@@ -8,6 +8,9 @@
 // Refusals, with nothing stored: 413 PAYLOAD_TOO_LARGE (over EVIDENCE_MAX_BYTES), 415 UNSUPPORTED_MEDIA_TYPE,
 // 422 EMPTY_DOCUMENT, SCANNED_PDF (no text layer), UNREADABLE_PDF, UNREADABLE_DOCX, NOT_A_DPA.
 // 201 { agreementImport: { id, status, extractor, language, template, kind, missing }, evidence: { … } }.
+//
+// POST /imports/agreements — many DPAs in one request (several file parts, or ZIPs of documents): one draft
+// per document and a status per document (import.batch.ts).
 import { Router } from "express";
 import type { HttpDeps } from "../../common/module";
 import { unprocessable } from "../../common/errors";
@@ -15,6 +18,7 @@ import { toGlobalId } from "../../common/global-id";
 import { evidenceJson, receiveUpload } from "../evidence/evidence.upload";
 import { agreementImportService } from "./import.service";
 import { ImportRefused } from "./import.errors";
+import { importBatch } from "./import.batch";
 
 export function importRouter(deps: HttpDeps): Router {
   const router = Router();
@@ -50,5 +54,6 @@ export function importRouter(deps: HttpDeps): Router {
       },
     }),
   );
+  router.post("/imports/agreements", (req, res) => importBatch(deps, req, res));
   return router;
 }

@@ -63,9 +63,23 @@ async function readDraft(content: Buffer, fileName: string | null, mediaType: st
   }
 }
 
+/**
+ * The processor of the organization the document is with, where its parties allow: the processing party
+ * (the processor of a DPA, the sub-processor of a sub-processor agreement) matched by registration number,
+ * then by name, as confirmation matches it. Null when the document names none or none matches; nothing is created.
+ */
+async function matchedProcessor(ctx: RequestContext, draft: AgreementDraft): Promise<Processor | null> {
+  const role = draft.kind.value === "SUBPROCESSOR_AGREEMENT" ? "SUBPROCESSOR" : "PROCESSOR";
+  const party = draft.parties.find((p) => p.role === role);
+  const name = party?.name.value?.trim();
+  if (!party || !name) return null;
+  return processorService.findLike(ctx, { name, registrationNumber: party.registrationNumber?.value ?? null });
+}
+
 /** Stores the import of a stored document: its draft and the text it was read from, in the caller's transaction. */
 async function storeImport(ctx: RequestContext, evidence: Evidence, read: ReadDocument): Promise<AgreementImport> {
   const { draft, text } = read;
+  const matched = await matchedProcessor(ctx, draft);
   const stored = await ctx.manager.save(
     ctx.manager.create(AgreementImport, {
       organizationId: ctx.actor.organizationId,
@@ -75,7 +89,7 @@ async function storeImport(ctx: RequestContext, evidence: Evidence, read: ReadDo
       draft,
       corrections: {},
       agreementId: null,
-      processorId: null,
+      processorId: matched?.id ?? null,
       decidedAt: null,
       decidedByApiKeyId: null,
     }),
@@ -260,6 +274,8 @@ export interface ConfirmResult {
   notes: string[];
 }
 
+let batchSavepoints = 0;
+
 export const agreementImportService = {
   /** The text an import was read from; null for imports made before the text was kept. */
   async documentText(ctx: RequestContext, importId: string): Promise<string | null> {
@@ -316,6 +332,29 @@ export const agreementImportService = {
   ): Promise<AgreementImport> {
     const evidence = await evidenceService.createStored(ctx, fields, file);
     return storeImport(ctx, evidence, read);
+  },
+
+  /**
+   * One document of a batch (POST /imports/agreements): stored as evidence and read into a draft under a
+   * savepoint of its own, so a failure leaves nothing of this document and keeps the batch's others.
+   */
+  async importBatchDocument(
+    ctx: RequestContext,
+    fields: UploadEvidenceFields,
+    file: StoredFile,
+    read: ReadDocument,
+  ): Promise<{ agreementImport: AgreementImport; evidence: Evidence }> {
+    const savepoint = `batch_document_${++batchSavepoints}`;
+    await ctx.queryRunner.query(`SAVEPOINT ${savepoint}`);
+    try {
+      const evidence = await evidenceService.createStored(ctx, fields, file);
+      const agreementImport = await storeImport(ctx, evidence, read);
+      await ctx.queryRunner.query(`RELEASE SAVEPOINT ${savepoint}`);
+      return { agreementImport, evidence };
+    } catch (err) {
+      await ctx.queryRunner.query(`ROLLBACK TO SAVEPOINT ${savepoint}`);
+      throw err;
+    }
   },
 
   async correct(ctx: RequestContext, input: CorrectAgreementImportInput): Promise<AgreementImport> {
