@@ -30,8 +30,10 @@ import { AuthThrottle } from "./http/auth-throttle";
 import { getSchema } from "./schema";
 import { MODULES } from "./modules";
 import type { HttpDeps } from "./common/module";
+import { ExportGate } from "./http/exports";
 import { startJobs, JobRuntime } from "./modules/jobs/runtime";
 import { configureWebhooks } from "./modules/webhooks/settings";
+import { configureDocumentReader, documentReaderSettingsOf } from "./modules/dpa-import/reader/reader";
 import { Clock, useClock } from "./common/clock";
 import { costLimitPlugin, jsonDeeperThan, MAX_JSON_DEPTH, queryLimits } from "./common/limits";
 import { GRAPHQL_ERROR_CODES, GraphQLErrorCode, graphqlCodeOf, graphqlError, HttpErrorCode } from "./common/errors";
@@ -374,6 +376,7 @@ export async function startServer(config: Config, db: Database, options: ServerO
   const logger = options.logger ?? createLogger({ level: config.logLevel });
   if (options.clock) useClock(options.clock);
   configureWebhooks(config);
+  configureDocumentReader(documentReaderSettingsOf(config));
   const app = express();
   const httpServer = http.createServer(app);
   const drain = new HttpDrain(httpServer);
@@ -441,6 +444,12 @@ export async function startServer(config: Config, db: Database, options: ServerO
   });
   const deps: HttpDeps = {
     config,
+    exports: new ExportGate({
+      maxRows: config.exportMaxRows,
+      maxBytes: config.exportMaxBytes,
+      perOrganization: config.exportConcurrencyPerOrg,
+      total: config.exportConcurrency,
+    }),
     withContext: (req, res, permission, work) =>
       withRequestContext(
         (authorization, requestId, options) =>

@@ -1,6 +1,6 @@
 // The console's frame: a skip link, the navigation, the language switch and the signed-in key; the page
 // for the current URL below it. Without a key in this tab's session, the sign-in page.
-import { useEffect } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 import { gql } from "./api/client";
 import { VIEWER } from "./api/queries";
 import { canReadDocuments, setViewer, signOut, useSession, type Viewer } from "./session";
@@ -14,7 +14,26 @@ import { VendorPage } from "./pages/Vendor";
 import { ImportsPage } from "./pages/Imports";
 import { ImportReviewPage } from "./pages/ImportReview";
 import { SchedulePage } from "./pages/Schedule";
-import { PageTitle } from "./components/ui";
+import { ErrorNote, Loading, PageTitle } from "./components/ui";
+
+type RegisterPages = typeof import("./pages/RegisterImport");
+let registerPages: Promise<RegisterPages> | null = null;
+
+/** The register import pages are loaded when first opened (their own chunk), so the first load stays small. */
+function RegisterImport(props: { id: string | null }) {
+  const [mod, setMod] = useState<RegisterPages | null>(null);
+  const [failed, setFailed] = useState<Error | null>(null);
+  useEffect(() => {
+    registerPages ??= import("./pages/RegisterImport");
+    registerPages.then(setMod, (e: Error) => {
+      registerPages = null;
+      setFailed(e);
+    });
+  }, []);
+  if (failed) return <ErrorNote error={t("error.network")} />;
+  if (!mod) return <Loading />;
+  return props.id ? <mod.RegisterImportPage key={props.id} id={props.id} /> : <mod.RegisterImportsPage />;
+}
 
 function LanguageSwitch() {
   const current = lang();
@@ -45,7 +64,12 @@ function Nav(props: { path: string; viewer: Viewer | null }) {
     ["/", t("nav.portfolio")],
     ["/processors", t("nav.processors")],
     ["/schedule", t("nav.schedule")],
-    ...(canReadDocuments(props.viewer) ? ([["/imports", t("nav.imports")]] as [string, string][]) : []),
+    ...(canReadDocuments(props.viewer)
+      ? ([
+          ["/imports", t("nav.imports")],
+          ["/register-import", t("nav.register")],
+        ] as [string, string][])
+      : []),
   ];
   const active = (p: string) => (p === "/" ? props.path === "/" : props.path.startsWith(p));
   return (
@@ -81,6 +105,9 @@ function CurrentPage(props: { path: string }) {
   if (path === "/findings") return <FindingsPage />;
   if (path === "/schedule") return <SchedulePage />;
   if (path === "/imports") return <ImportsPage />;
+  if (path === "/register-import") return <RegisterImport id={null} />;
+  const register = match("/register-import/:id", path);
+  if (register) return <RegisterImport key={register.id} id={register.id} />;
   const vendor = match("/processors/:id", path);
   if (vendor) return <VendorPage key={vendor.id} id={vendor.id} />;
   const review = match("/imports/:id", path);

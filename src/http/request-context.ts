@@ -113,7 +113,7 @@ export function sendError(res: Response, err: HttpError): void {
   }
   const locals = res.locals as Record<symbol, RequestScope | undefined>;
   addErrorCode(locals[SCOPE]?.record, err.code);
-  if (err.retryAfterSeconds !== undefined) res.setHeader("retry-after", String(err.retryAfterSeconds));
+  if (err.retryAfterSeconds !== null) res.setHeader("Retry-After", String(err.retryAfterSeconds));
   res
     .status(err.status)
     .json({ error: { code: err.code, message: err.message, ...(err.field ? { field: err.field } : {}) } });
@@ -157,11 +157,14 @@ export async function withRequestContext(
     if (code === "UNAUTHENTICATED") return sendError(res, new HttpError("UNAUTHENTICATED", (err as Error).message));
     if (code === "THROTTLED") {
       const retryAfter = retryAfterOf(err as GraphQLError);
-      return sendError(res, new HttpError("THROTTLED", (err as Error).message, null, undefined, retryAfter));
+      return sendError(
+        res,
+        Object.assign(new HttpError("THROTTLED", (err as Error).message), { retryAfterSeconds: retryAfter ?? null }),
+      );
     }
     if (isStatementTimeout(err)) return sendError(res, new HttpError("TIMEOUT", TIMEOUT_MESSAGE));
     logger.error({ requestId, err }, "context failed");
-    return sendError(res, new HttpError("UNAVAILABLE", UNAVAILABLE_MESSAGE, null, undefined, 1));
+    return sendError(res, Object.assign(new HttpError("UNAVAILABLE", UNAVAILABLE_MESSAGE), { retryAfterSeconds: 1 }));
   }
   scope.record.role = ctx.actor.role;
   scope.record.organizationId = ctx.actor.organizationId;

@@ -23,6 +23,11 @@ const VARIABLES: Record<string, Record<string, unknown>> = {
   DISCARD_IMPORT: { input: { id: "x" } },
   APPROVE_CHANGE: { input: { id: "x" } },
   OBJECT_TO_CHANGE: { input: { id: "x", reason: "r" } },
+  CORRECT_REGISTER_IMPORT: {
+    input: { id: "x", columnMapping: [{ sheet: "Databehandlere", column: "C", field: null }] },
+  },
+  APPLY_REGISTER_IMPORT: { input: { id: "x" } },
+  DISCARD_REGISTER_IMPORT: { input: { id: "x" } },
 };
 
 function depth(node: any, level = 0): number {

@@ -670,6 +670,143 @@ export const OBJECT_TO_CHANGE = /* GraphQL */ `
   }
 `;
 
+// --- Register import (POST /imports/register uploads; these read, correct, apply and discard the plan) ---
+
+const REGISTER_IMPORT_SUMMARY = /* GraphQL */ `
+  fragment ConsoleRegisterImportSummary on RegisterImport {
+    id
+    status
+    fileName
+    format
+    encoding
+    delimiter
+    sizeBytes
+    createdAt
+    decidedAt
+    rowsRead
+    problemCount
+    counts {
+      create
+      update
+      unchanged
+      rejected
+    }
+  }
+`;
+
+export const REGISTER_IMPORTS = /* GraphQL */ `
+  query ConsoleRegisterImports {
+    registerImports {
+      ...ConsoleRegisterImportSummary
+    }
+  }
+  ${REGISTER_IMPORT_SUMMARY}
+`;
+
+/** The plan with its sheets (column mapping), rows and problems, and the fields a column can be mapped to. */
+export const REGISTER_IMPORT = /* GraphQL */ `
+  query ConsoleRegisterImport($id: ID!) {
+    registerImport(id: $id) {
+      ...ConsoleRegisterImportSummary
+      version
+      sheets {
+        name
+        kind
+        headerRow
+        rowsRead
+        emptyRowsSkipped
+        columns {
+          letter
+          heading
+          field
+          mappedBy
+        }
+      }
+      rows(limit: 1000) {
+        sheet
+        row
+        kind
+        action
+        label
+        recordId
+        implicit
+        changes {
+          field
+          from
+          to
+        }
+      }
+      problems(limit: 1000) {
+        sheet
+        row
+        column
+        heading
+        field
+        code
+        rule
+        severity
+      }
+    }
+    registerTemplateFields {
+      sheet
+      field
+      headingDa
+      headingEn
+      required
+      note
+    }
+  }
+  ${REGISTER_IMPORT_SUMMARY}
+`;
+
+export const CORRECT_REGISTER_IMPORT = /* GraphQL */ `
+  mutation ConsoleCorrectRegisterImport($input: CorrectRegisterImportInput!) {
+    correctRegisterImport(input: $input) {
+      registerImport {
+        id
+        version
+      }
+      userErrors {
+        field
+        code
+        message
+      }
+    }
+  }
+`;
+
+export const APPLY_REGISTER_IMPORT = /* GraphQL */ `
+  mutation ConsoleApplyRegisterImport($input: RegisterImportIdInput!) {
+    applyRegisterImport(input: $input) {
+      registerImport {
+        id
+        status
+      }
+      userErrors {
+        field
+        code
+        message
+      }
+    }
+  }
+`;
+
+export const DISCARD_REGISTER_IMPORT = /* GraphQL */ `
+  mutation ConsoleDiscardRegisterImport($input: RegisterImportIdInput!) {
+    discardRegisterImport(input: $input) {
+      registerImport {
+        id
+        status
+      }
+      userErrors {
+        field
+        code
+        message
+      }
+    }
+  }
+`;
+
 export const ALL_DOCUMENTS = {
   VIEWER,
   PORTFOLIO,
@@ -689,6 +826,11 @@ export const ALL_DOCUMENTS = {
   SCHEDULE,
   APPROVE_CHANGE,
   OBJECT_TO_CHANGE,
+  REGISTER_IMPORTS,
+  REGISTER_IMPORT,
+  CORRECT_REGISTER_IMPORT,
+  APPLY_REGISTER_IMPORT,
+  DISCARD_REGISTER_IMPORT,
 };
 
 /** Page sizes the list pages ask for (the cost test checks the query at this size). */

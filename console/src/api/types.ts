@@ -399,3 +399,78 @@ export interface ScheduleData {
     replaces: { subprocessor: Ref } | null;
   }[];
 }
+
+// --- Register import ---
+
+export type RegisterRowAction = "CREATE" | "UPDATE" | "UNCHANGED" | "REJECTED";
+export type RegisterSheetKind = "PROCESSORS" | "SUBPROCESSORS" | "AGREEMENTS";
+export type RegisterImportStatus = "PLANNED" | "APPLIED" | "DISCARDED";
+
+export interface RegisterImportSummary {
+  id: string;
+  status: RegisterImportStatus;
+  fileName: string;
+  format: string;
+  encoding: string | null;
+  delimiter: string | null;
+  sizeBytes: number;
+  createdAt: string;
+  decidedAt: string | null;
+  rowsRead: number;
+  problemCount: number;
+  counts: { create: number; update: number; unchanged: number; rejected: number };
+}
+
+export interface RegisterColumn {
+  letter: string;
+  heading: string;
+  field: string | null;
+  mappedBy: "HEADING" | "CORRECTION" | null;
+}
+
+export interface RegisterSheet {
+  name: string;
+  kind: RegisterSheetKind | null;
+  headerRow: number | null;
+  rowsRead: number;
+  emptyRowsSkipped: number;
+  columns: RegisterColumn[];
+}
+
+export interface RegisterProblem {
+  sheet: string;
+  row: number | null;
+  column: string | null;
+  heading: string | null;
+  field: string | null;
+  code: string;
+  rule: string;
+  severity: "ERROR" | "WARNING";
+}
+
+export interface RegisterRow {
+  sheet: string;
+  row: number;
+  kind: RegisterSheetKind;
+  action: RegisterRowAction;
+  label: string;
+  recordId: string | null;
+  implicit: boolean;
+  changes: { field: string; from: string | null; to: string | null }[];
+}
+
+export interface RegisterTemplateField {
+  sheet: RegisterSheetKind;
+  field: string;
+  headingDa: string;
+  headingEn: string;
+  required: boolean;
+  note: string;
+}
+
+export interface RegisterImportDetail extends RegisterImportSummary {
+  version: number;
+  sheets: RegisterSheet[];
+  rows: RegisterRow[];
+  problems: RegisterProblem[];
+}

@@ -1,5 +1,5 @@
 // DPA imports: upload a signed DPA (POST /imports/agreement, as any integration would) and open its review;
-// the imports so far, newest first. Register imports (issue 18) get their own upload form and list here.
+// the imports so far, newest first. Register imports have their own page (/register-import), linked here.
 import { useState } from "preact/hooks";
 import { ApiError, postForm, useQuery } from "../api/client";
 import { IMPORTS } from "../api/queries";
@@ -62,6 +62,11 @@ export function ImportsPage() {
   return (
     <>
       <PageTitle title={t("imports.title")} sub={t("imports.intro")} />
+      <p class="in-page">
+        <a href={url("/register-import")} id="register-import-link">
+          {t("imports.registerLink")}
+        </a>
+      </p>
       <div class="grid">
         {canWrite(session().viewer) && (
           <Section id="upload" title={t("imports.uploadTitle")}>
