@@ -137,13 +137,15 @@ function processorOfInput(ctx: RequestContext, globalId: string, field: string[]
   return findByGlobalId(ctx, Processor, "Processor", globalId, field);
 }
 
-/** The processors a request works through, primed in the loader: unarchived, by name. */
+/** The processors a request works through (all, or those of `ids`), primed in the loader: unarchived, by name. */
 async function listedProcessors(
   ctx: RequestContext,
   which: "all" | "direct" | "notTerminated",
   order: "name" | "none" = "name",
+  ids?: string[],
 ): Promise<Processor[]> {
   const qb = ctx.manager.createQueryBuilder(Processor, "p").where("p.archived_at IS NULL");
+  if (ids) qb.andWhere("p.id = ANY(:ids)", { ids });
   if (which === "direct") qb.andWhere("p.direct");
   if (which === "notTerminated") qb.andWhere("p.status <> :terminated", { terminated: ProcessorStatus.TERMINATED });
   if (order === "name") qb.orderBy("lower(p.name)").addOrderBy("p.id");

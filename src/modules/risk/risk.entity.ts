@@ -25,6 +25,9 @@ export class RiskModelVersion extends TenantRecord {
 @Entity("risk_assessment")
 @Index("ix_risk_assessment_processor", ["organizationId", "processorId", "computedAt"])
 @Index("uq_risk_assessment_current", ["organizationId", "processorId"], { unique: true, where: "is_current" })
+// The dashboard's ranking: (organization_id, score DESC, processor_id DESC) WHERE is_current, made by its
+// migration (TypeORM cannot say DESC per column, so it leaves this index alone).
+@Index("ix_risk_assessment_rank", { synchronize: false })
 export class RiskAssessmentRecord {
   @PrimaryGeneratedColumn("uuid")
   id: string;

@@ -7,17 +7,23 @@ import { assessOwnRisk, RiskFactor, RiskResult, withPropagation } from "./risk-e
 import { RiskAssessmentRecord } from "./risk.entity";
 import { RiskAssessment, RiskFactor as RiskFactorType } from "./risk.types";
 
-/** Pure: scores for a portfolio, own scores first, then propagation over each processor's chain. */
+/**
+ * Pure: scores for a portfolio, own scores first, then propagation over each processor's chain.
+ * `outside` gives the stored own score (and name) of processors below that are not recomputed: a part
+ * of the portfolio is scored exactly as the whole is when everything upstream of a change is in it.
+ */
 export function scorePortfolio(
   processors: { id: string; name: string }[],
   facts: Map<string, import("./risk-engine").RiskFacts>,
   descendants: Map<string, readonly number[]>,
   processorAt: readonly string[],
   model: RiskModel,
+  outside: ReadonlyMap<string, { ownScore: number; name: string }> = new Map(),
 ): Map<string, RiskResult> {
   const own = new Map(processors.map((p) => [p.id, assessOwnRisk(facts.get(p.id)!, model)]));
-  const names = new Map(processors.map((p) => [p.id, p.name]));
-  const ownAt = processorAt.map((id) => own.get(id)?.ownScore ?? -1);
+  const names = new Map([...outside].map(([id, o]) => [id, o.name]));
+  for (const p of processors) names.set(p.id, p.name);
+  const ownAt = processorAt.map((id) => own.get(id)?.ownScore ?? outside.get(id)?.ownScore ?? -1);
   const out = new Map<string, RiskResult>();
   for (const p of processors) {
     let worst = -1;

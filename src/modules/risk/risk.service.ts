@@ -8,6 +8,7 @@ import { RiskAssessmentRecord, RiskModelVersion } from "./risk.entity";
 import { MonthlyTierCounts, RiskModelInfo, RiskOverview, TierCount } from "./risk.types";
 import { findingOpen } from "../supervision/supervision.sql";
 import { processorService } from "../processors/processor.service";
+import type { Processor } from "../processors/processor.entity";
 import { scorePortfolio, packFactor, fingerprintOf, riskModelProblems, toAssessment } from "./risk.rules";
 import { recordTierChanges } from "./risk.events";
 
@@ -24,16 +25,105 @@ export interface RecomputeSummary {
   durationMs: number;
 }
 
+/** Above this many processors to recompute (touched and upstream), the whole portfolio is recomputed at once. */
+const INCREMENTAL_LIMIT = 2_000;
+
 /** Recomputes every processor of the organization set-wise; stores a snapshot where the result changed. */
 async function recomputeAll(ctx: RequestContext, model?: RiskModel): Promise<RecomputeSummary> {
   const started = performance.now();
   const m = model ?? (await activeModel(ctx));
   const today = todayIso();
+  // Everything is recomputed: what writes marked stale so far is covered (rows marked later stay).
+  await ctx.manager.query(`DELETE FROM risk_stale_processor`);
   const processors = await processorService.listed(ctx, "all", "none");
-  const { facts, descendants, processorAt } = await gatherRiskFacts(ctx, processors, today);
-  const results = scorePortfolio(processors, facts, descendants, processorAt, m);
+  const changed = await scoreAndStore(ctx, processors, m, today);
+  await ctx.manager.query(
+    `INSERT INTO risk_freshness (organization_id, stale, computed_on, model_version) VALUES ($1, false, $2, $3)
+     ON CONFLICT (organization_id) DO UPDATE SET stale = false, computed_on = $2, model_version = $3`,
+    [ctx.actor.organizationId, today, m.version],
+  );
+  return {
+    processors: processors.length,
+    changed,
+    modelVersion: m.version,
+    durationMs: Math.round(performance.now() - started),
+  };
+}
+
+/**
+ * Recomputes the processors writes marked stale since (risk_stale_processor, filled by triggers) and
+ * everything upstream of them (their propagated scores read the scores below). The marks are claimed
+ * by deleting them: a concurrent reader that finds the same marks waits for this transaction and then
+ * reads its results; marks a later write adds stay for the next reader.
+ */
+async function recomputeTouched(ctx: RequestContext, m: RiskModel): Promise<RecomputeSummary> {
+  const started = performance.now();
+  const claimed: { processor_id: string }[] = await ctx.manager.query(
+    `DELETE FROM risk_stale_processor RETURNING processor_id`,
+  );
+  if (!claimed.length) return { processors: 0, changed: 0, modelVersion: m.version, durationMs: 0 };
+  const ids = upstreamOf(new Set(claimed.map((c) => c.processor_id)), await ctx.loaders.chainEdges.load(""));
+  if (ids.size > INCREMENTAL_LIMIT) return recomputeAll(ctx, m);
+  const processors = await processorService.listed(ctx, "all", "none", [...ids]);
+  const changed = await scoreAndStore(ctx, processors, m, todayIso());
+  return {
+    processors: processors.length,
+    changed,
+    modelVersion: m.version,
+    durationMs: Math.round(performance.now() - started),
+  };
+}
+
+/** The processors given and every processor whose chain reaches one of them. */
+function upstreamOf(ids: Set<string>, edges: { processorId: string; subprocessorId: string }[]): Set<string> {
+  const engagedBy = new Map<string, string[]>();
+  for (const e of edges) {
+    const list = engagedBy.get(e.subprocessorId);
+    if (list) list.push(e.processorId);
+    else engagedBy.set(e.subprocessorId, [e.processorId]);
+  }
+  const out = new Set(ids);
+  const queue = [...ids];
+  while (queue.length) {
+    for (const up of engagedBy.get(queue.pop()!) ?? []) {
+      if (!out.has(up)) {
+        out.add(up);
+        queue.push(up);
+      }
+    }
+  }
+  return out;
+}
+
+/** Scores these processors and stores a new current assessment where the result changed; how many did. */
+async function scoreAndStore(ctx: RequestContext, processors: Processor[], m: RiskModel, today: string) {
+  if (!processors.length) return 0;
+  const { facts, descendants, processorAt, outside } = await gatherRiskFacts(ctx, processors, today);
+  // Processors below that are not recomputed count with their stored own score.
+  const below: { processor_id: string; own_score: number; name: string }[] = outside.length
+    ? await ctx.manager.query(
+        `SELECT r.processor_id, r.own_score, p.name FROM risk_assessment r JOIN processor p ON p.id = r.processor_id
+          WHERE r.is_current AND r.processor_id = ANY($1)`,
+        [outside],
+      )
+    : [];
+  const results = scorePortfolio(
+    processors,
+    facts,
+    descendants,
+    processorAt,
+    m,
+    new Map(below.map((b) => [b.processor_id, { ownScore: b.own_score, name: b.name }])),
+  );
+  // Writers of assessments take turns per organization (the lock lasts until commit), and read the
+  // current fingerprints after they have it: two recomputes of the same processor never both insert
+  // a current assessment (uq_risk_assessment_current), and the later one compares against the earlier.
+  await ctx.manager.query(`SELECT pg_advisory_xact_lock(hashtextextended('risk_assessment:' || $1, 0))`, [
+    ctx.actor.organizationId,
+  ]);
   const latest: { processor_id: string; fingerprint: string }[] = await ctx.manager.query(
-    `SELECT processor_id, fingerprint FROM risk_assessment WHERE is_current`,
+    `SELECT processor_id, fingerprint FROM risk_assessment WHERE is_current AND processor_id = ANY($1)`,
+    [processors.map((p) => p.id)],
   );
   const previous = new Map(latest.map((l) => [l.processor_id, l.fingerprint]));
   const changed = processors
@@ -72,24 +162,15 @@ async function recomputeAll(ctx: RequestContext, model?: RiskModel): Promise<Rec
       [ctx.actor.organizationId, payload],
     );
   }
-  await ctx.manager.query(
-    `INSERT INTO risk_freshness (organization_id, stale, computed_on, model_version) VALUES ($1, false, $2, $3)
-     ON CONFLICT (organization_id) DO UPDATE SET stale = false, computed_on = $2, model_version = $3`,
-    [ctx.actor.organizationId, today, m.version],
-  );
   ctx.loaders.latestRiskByProcessor.clearAll();
-  return {
-    processors: processors.length,
-    changed: changed.length,
-    modelVersion: m.version,
-    durationMs: Math.round(performance.now() - started),
-  };
+  return changed.length;
 }
 
 /**
- * A stale score is never served: when data changed since the last recompute (the triggers mark it),
- * the date moved on, or the model changed, the portfolio is recomputed before the read answers.
- * Concurrent readers wait on the freshness row, so it is recomputed once.
+ * A stale score is never served. When the date moved on, the model changed or something every score
+ * reads changed (risk_freshness), the portfolio is recomputed once, under the freshness row's lock.
+ * Otherwise only the processors writes touched since (and what is upstream of them) are recomputed;
+ * readers of fresh scores wait on nothing.
  */
 function ensureFreshRisk(ctx: RequestContext): Promise<RiskModel> {
   return ctx.loaders.freshRiskModel.load("");
@@ -97,10 +178,12 @@ function ensureFreshRisk(ctx: RequestContext): Promise<RiskModel> {
 
 /** The work behind ensureFreshRisk, once per request (the freshRiskModel loader keeps its answer). */
 async function freshenRisk(ctx: RequestContext): Promise<RiskModel> {
-  // The model in force and the freshness row in one round trip: every risk read starts here.
+  // The model in force, the freshness row and whether any processor is marked, in one round trip:
+  // every risk read starts here.
   const [first] = await ctx.manager.query(
     `SELECT (SELECT m.definition FROM risk_model m ORDER BY m.created_at DESC LIMIT 1) AS definition,
-            f.stale, to_char(f.computed_on, 'YYYY-MM-DD') AS computed_on, f.model_version
+            f.stale, to_char(f.computed_on, 'YYYY-MM-DD') AS computed_on, f.model_version,
+            EXISTS (SELECT 1 FROM risk_stale_processor) AS touched
        FROM (SELECT 1) one LEFT JOIN risk_freshness f ON true`,
   );
   const model: RiskModel = first.definition ?? DT_V1;
@@ -115,8 +198,12 @@ async function freshenRisk(ctx: RequestContext): Promise<RiskModel> {
     const [locked] = await ctx.manager.query(
       `SELECT stale, to_char(computed_on, 'YYYY-MM-DD') AS computed_on, model_version FROM risk_freshness FOR UPDATE`,
     );
-    if (!isFresh(locked)) await recomputeAll(ctx, model);
+    if (!isFresh(locked)) {
+      await recomputeAll(ctx, model);
+      return model;
+    }
   }
+  if (first.touched) await recomputeTouched(ctx, model);
   return model;
 }
 
@@ -242,6 +329,7 @@ async function riskModels(ctx: RequestContext): Promise<RiskModelInfo[]> {
 export const riskService = {
   activeModel,
   recomputeAll,
+  recomputeTouched,
   ensureFresh: ensureFreshRisk,
   freshen: freshenRisk,
   saveModel: saveRiskModel,
