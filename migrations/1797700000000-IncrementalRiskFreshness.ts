@@ -61,7 +61,7 @@ export class IncrementalRiskFreshness1797700000000 implements MigrationInterface
     await q.query(`CREATE FUNCTION risk_inputs_touched(tbl text, r jsonb) RETURNS SETOF uuid
       LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
       DECLARE
-        agreement uuid;
+        touched_agreement uuid;
       BEGIN
         IF tbl = 'processor' THEN
           RETURN NEXT (r->>'id')::uuid;
@@ -77,14 +77,14 @@ export class IncrementalRiskFreshness1797700000000 implements MigrationInterface
           RETURN QUERY SELECT processor_id FROM audit_report WHERE id = (r->>'audit_report_id')::uuid;
         END IF;
         IF tbl = 'agreement' THEN
-          agreement := (r->>'id')::uuid;
+          touched_agreement := (r->>'id')::uuid;
         ELSIF tbl IN (${AGREEMENT_LINK_TABLES.map((t) => `'${t}'`).join(", ")}) THEN
-          agreement := (r->>'agreement_id')::uuid;
-          RETURN QUERY SELECT processor_id FROM agreement WHERE id = agreement;
+          touched_agreement := (r->>'agreement_id')::uuid;
+          RETURN QUERY SELECT processor_id FROM agreement WHERE id = touched_agreement;
         END IF;
-        IF agreement IS NOT NULL THEN
+        IF touched_agreement IS NOT NULL THEN
           RETURN QUERY SELECT x FROM subprocessor_engagement e, LATERAL (VALUES (e.processor_id), (e.subprocessor_id)) v(x)
-            WHERE e.agreement_id = agreement;
+            WHERE e.agreement_id = touched_agreement;
         END IF;
       END $$`);
     await q.query(`CREATE FUNCTION mark_risk_inputs_stale() RETURNS trigger
