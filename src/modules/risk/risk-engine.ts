@@ -454,7 +454,7 @@ const sortFactors = (factors: RiskFactor[]) =>
  */
 export function withPropagation(
   own: RiskResult,
-  worstBelow: { processorId: string; name: string; ownScore: number } | null,
+  worstBelow: { processorId: string; ownScore: number } | null,
   m: RiskModel,
   floorsFrom: RiskFacts,
 ): RiskResult {
@@ -465,7 +465,9 @@ export function withPropagation(
   const factor: RiskFactor = {
     key: "chain.propagation",
     label: "Riskier sub-processor below",
-    input: `${worstBelow.name}: ${worstBelow.ownScore}`,
+    // The processor is named by its evidence link, not by its name: a rename is not a risk input and
+    // must not change (or re-store) the assessments above it.
+    input: `own score ${worstBelow.ownScore}`,
     weight: m.propagation.factor,
     contribution,
     explanation:

@@ -9,7 +9,7 @@ import { RiskAssessment, RiskFactor as RiskFactorType } from "./risk.types";
 
 /**
  * Pure: scores for a portfolio, own scores first, then propagation over each processor's chain.
- * `outside` gives the stored own score (and name) of processors below that are not recomputed: a part
+ * `outside` gives the stored own score of processors below that are not recomputed: a part
  * of the portfolio is scored exactly as the whole is when everything upstream of a change is in it.
  */
 export function scorePortfolio(
@@ -18,11 +18,9 @@ export function scorePortfolio(
   descendants: Map<string, readonly number[]>,
   processorAt: readonly string[],
   model: RiskModel,
-  outside: ReadonlyMap<string, { ownScore: number; name: string }> = new Map(),
+  outside: ReadonlyMap<string, { ownScore: number }> = new Map(),
 ): Map<string, RiskResult> {
   const own = new Map(processors.map((p) => [p.id, assessOwnRisk(facts.get(p.id)!, model)]));
-  const names = new Map([...outside].map(([id, o]) => [id, o.name]));
-  for (const p of processors) names.set(p.id, p.name);
   const ownAt = processorAt.map((id) => own.get(id)?.ownScore ?? outside.get(id)?.ownScore ?? -1);
   const out = new Map<string, RiskResult>();
   for (const p of processors) {
@@ -31,11 +29,7 @@ export function scorePortfolio(
     const worstBelow =
       worst < 0
         ? null
-        : {
-            processorId: processorAt[worst],
-            name: names.get(processorAt[worst]) ?? processorAt[worst],
-            ownScore: ownAt[worst],
-          };
+        : { processorId: processorAt[worst], ownScore: ownAt[worst] };
     out.set(p.id, withPropagation(own.get(p.id)!, worstBelow, model, facts.get(p.id)!));
   }
   return out;

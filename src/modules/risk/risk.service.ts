@@ -59,7 +59,7 @@ async function recomputeAll(ctx: RequestContext, model?: RiskModel): Promise<Rec
 async function recomputeTouched(ctx: RequestContext, m: RiskModel): Promise<RecomputeSummary> {
   const started = performance.now();
   const claimed: { processor_id: string }[] = await ctx.manager.query(
-    `DELETE FROM risk_stale_processor RETURNING processor_id`,
+    `WITH claimed AS (DELETE FROM risk_stale_processor RETURNING processor_id) SELECT DISTINCT processor_id FROM claimed`,
   );
   if (!claimed.length) return { processors: 0, changed: 0, modelVersion: m.version, durationMs: 0 };
   const ids = upstreamOf(new Set(claimed.map((c) => c.processor_id)), await ctx.loaders.chainEdges.load(""));
@@ -100,10 +100,9 @@ async function scoreAndStore(ctx: RequestContext, processors: Processor[], m: Ri
   if (!processors.length) return 0;
   const { facts, descendants, processorAt, outside } = await gatherRiskFacts(ctx, processors, today);
   // Processors below that are not recomputed count with their stored own score.
-  const below: { processor_id: string; own_score: number; name: string }[] = outside.length
+  const below: { processor_id: string; own_score: number }[] = outside.length
     ? await ctx.manager.query(
-        `SELECT r.processor_id, r.own_score, p.name FROM risk_assessment r JOIN processor p ON p.id = r.processor_id
-          WHERE r.is_current AND r.processor_id = ANY($1)`,
+        `SELECT r.processor_id, r.own_score FROM risk_assessment r WHERE r.is_current AND r.processor_id = ANY($1)`,
         [outside],
       )
     : [];
@@ -113,7 +112,7 @@ async function scoreAndStore(ctx: RequestContext, processors: Processor[], m: Ri
     descendants,
     processorAt,
     m,
-    new Map(below.map((b) => [b.processor_id, { ownScore: b.own_score, name: b.name }])),
+    new Map(below.map((b) => [b.processor_id, { ownScore: b.own_score }])),
   );
   // Writers of assessments take turns per organization (the lock lasts until commit), and read the
   // current fingerprints after they have it: two recomputes of the same processor never both insert
