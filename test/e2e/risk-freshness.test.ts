@@ -276,18 +276,21 @@ test("rows added elsewhere do not change a fingerprint: findings with equal time
   );
   await dashboard();
   const before = await assessments();
-  // Unrelated rows, and writes that move the tied rows in the table (an update writes a new row version)
-  // and mark the processor for a recompute without changing a fact.
+  // Unrelated rows, and each tied row written again unchanged (deleted and inserted with the same values:
+  // it moves to the end of the table, and the processor is marked for a recompute with no fact changed).
   await app.db.owner.query(
     `INSERT INTO audit_finding (organization_id, processor_id, severity, description, source, created_at)
      SELECT $1, $2, 'LOW', 'elsewhere ' || g, 'CONTROLLER_REVIEW', '2026-01-01T00:00:00Z' FROM generate_series(1, 20) g`,
     [org, vendors[25]],
   );
-  for (let i = 0; i < 4; i++) {
+  const tied: { id: string }[] = await app.db.owner.query(
+    `SELECT id FROM audit_finding WHERE processor_id = $1 AND description LIKE 'tie %' ORDER BY description`,
+    [target],
+  );
+  for (const { id } of tied) {
     await app.db.owner.query(
-      `UPDATE audit_finding SET description = description WHERE processor_id = $1 AND id = (SELECT min(id::text)::uuid
-         FROM audit_finding WHERE processor_id = $1)`,
-      [target],
+      `WITH d AS (DELETE FROM audit_finding WHERE id = $1 RETURNING *) INSERT INTO audit_finding SELECT * FROM d`,
+      [id],
     );
     await dashboard();
   }
