@@ -254,7 +254,9 @@ async function firstReadAfterWrite(api: string, key: string, body: unknown, benc
       const t = performance.now();
       const add = await post(api, key, {
         query: `mutation($p: ID!) {
-          createFinding(input: { processorId: $p, description: "Bench", severity: "CRITICAL" }) { userErrors { message } }
+          createFinding(input: { processorId: $p, description: "Bench", severity: "CRITICAL" }) {
+            userErrors { message }
+          }
         }`,
         variables: { p: gid(p.id) },
       });
