@@ -11,6 +11,12 @@ import { isolateTenantTable, releaseTenantTable } from "./tenancy.v1";
 // (two writers touching the same processors in opposite orders could otherwise deadlock), and the
 // reader that claims them (DELETE … RETURNING) takes duplicates once.
 //
+// A mark says whether the write can change what processors above see in their chain (chain: agreements,
+// engagements, the processor's own risk columns) or only the processor's own facts (reports, findings,
+// reviews, breach notices, measures, its supervision plan): then the processors above only take its
+// new own score into their propagation, which each assessment's floor_tier (the tier the facts' floors
+// allow at least; NONE for none) lets them do without gathering their facts again.
+//
 // And the dashboard's ranking from an index: current assessments by score, narrow enough that the page
 // (51 rows) is read from the index without touching the wide factors.
 const PROCESSOR_TABLES = [
@@ -22,6 +28,14 @@ const PROCESSOR_TABLES = [
   "processor_breach_notice",
 ];
 const AGREEMENT_LINK_TABLES = ["agreement_data_category", "agreement_data_subject_category", "agreement_required_measure"];
+const OWN_FACT_TABLES = [
+  "audit_report",
+  "audit_finding",
+  "audit_report_review",
+  "processor_breach_notice",
+  "processor_measure",
+  "supervision_plan",
+];
 const ALL_TABLES = [
   "processor",
   ...PROCESSOR_TABLES,
@@ -52,6 +66,7 @@ export class IncrementalRiskFreshness1797700000000 implements MigrationInterface
     await q.query(`CREATE TABLE "risk_stale_processor" (
       "organization_id" uuid NOT NULL REFERENCES "organization"("id") ON DELETE CASCADE,
       "processor_id" uuid NOT NULL,
+      "chain" boolean NOT NULL DEFAULT true,
       "marked_at" timestamptz NOT NULL DEFAULT now())`);
     await q.query(`CREATE INDEX "ix_risk_stale_processor" ON "risk_stale_processor" ("organization_id", "processor_id")`);
     await isolateTenantTable(q, "risk_stale_processor");
@@ -93,6 +108,7 @@ export class IncrementalRiskFreshness1797700000000 implements MigrationInterface
         org uuid;
         old_row jsonb;
         new_row jsonb;
+        marks_chain boolean := TG_TABLE_NAME NOT IN (${OWN_FACT_TABLES.map((t) => `'${t}'`).join(", ")});
       BEGIN
         org := CASE WHEN TG_OP = 'DELETE' THEN OLD.organization_id ELSE NEW.organization_id END;
         IF org IS NULL THEN RETURN NULL; END IF;
@@ -103,12 +119,13 @@ export class IncrementalRiskFreshness1797700000000 implements MigrationInterface
              = new_row - ARRAY[${DESCRIPTIVE.map((c) => `'${c}'`).join(", ")}] THEN
           RETURN NULL;
         END IF;
-        INSERT INTO risk_stale_processor (organization_id, processor_id)
-        SELECT DISTINCT org, t.id
+        INSERT INTO risk_stale_processor (organization_id, processor_id, chain)
+        SELECT DISTINCT org, t.id, marks_chain
           FROM (SELECT risk_inputs_touched(TG_TABLE_NAME, old_row) AS id WHERE old_row IS NOT NULL
                 UNION SELECT risk_inputs_touched(TG_TABLE_NAME, new_row) WHERE new_row IS NOT NULL) t
          WHERE t.id IS NOT NULL
-           AND NOT EXISTS (SELECT 1 FROM risk_stale_processor s WHERE s.organization_id = org AND s.processor_id = t.id);
+           AND NOT EXISTS (SELECT 1 FROM risk_stale_processor s
+                            WHERE s.organization_id = org AND s.processor_id = t.id AND (s.chain OR NOT marks_chain));
         RETURN NULL;
       END $$`);
     await q.query(`REVOKE ALL ON FUNCTION mark_risk_inputs_stale() FROM PUBLIC`);
@@ -119,6 +136,7 @@ export class IncrementalRiskFreshness1797700000000 implements MigrationInterface
         `CREATE TRIGGER risk_stale AFTER INSERT OR UPDATE OR DELETE ON "${table}" FOR EACH ROW EXECUTE FUNCTION mark_risk_inputs_stale()`,
       );
     }
+    await q.query(`ALTER TABLE "risk_assessment" ADD "floor_tier" character varying(10)`);
     await q.query(
       `CREATE INDEX "ix_risk_assessment_rank" ON "risk_assessment" ("organization_id", "score" DESC, "processor_id" DESC) WHERE is_current`,
     );
@@ -126,6 +144,7 @@ export class IncrementalRiskFreshness1797700000000 implements MigrationInterface
 
   public async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP INDEX "ix_risk_assessment_rank"`);
+    await q.query(`ALTER TABLE "risk_assessment" DROP COLUMN "floor_tier"`);
     for (const table of ALL_TABLES) {
       await q.query(`DROP TRIGGER risk_stale ON "${table}"`);
       await q.query(

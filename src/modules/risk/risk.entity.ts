@@ -72,6 +72,13 @@ export class RiskAssessmentRecord {
   @CreateDateColumn({ name: "computed_at", type: "timestamptz" })
   computedAt: Date;
 
+  /**
+   * The tier the facts' floors allow at least (NONE: no floor applies; null: stored before it was kept):
+   * with it, a new own score below is propagated into this assessment without gathering its facts again.
+   */
+  @Column({ name: "floor_tier", type: "varchar", length: 10, nullable: true })
+  floorTier: string | null;
+
   /** The processor's latest assessment (one per processor): what a dashboard sorts and shows. */
   @Column({ name: "is_current", type: "boolean", default: false })
   isCurrent: boolean;

@@ -26,10 +26,7 @@ export function scorePortfolio(
   for (const p of processors) {
     let worst = -1;
     for (const d of descendants.get(p.id) ?? []) if (ownAt[d] >= 0 && (worst < 0 || ownAt[d] > ownAt[worst])) worst = d;
-    const worstBelow =
-      worst < 0
-        ? null
-        : { processorId: processorAt[worst], ownScore: ownAt[worst] };
+    const worstBelow = worst < 0 ? null : { processorId: processorAt[worst], ownScore: ownAt[worst] };
     out.set(p.id, withPropagation(own.get(p.id)!, worstBelow, model, facts.get(p.id)!));
   }
   return out;
