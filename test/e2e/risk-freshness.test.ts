@@ -37,8 +37,8 @@ beforeAll(async () => {
   for (let i = 0; i + 1 < vendors.length; i++) {
     if (i % 3 === 2) continue;
     await app.db.owner.query(
-      `INSERT INTO subprocessor_engagement (organization_id, processor_id, subprocessor_id, countries, transfer_mechanism)
-       VALUES ($1, $2, $3, $4, $5)`,
+      `INSERT INTO subprocessor_engagement (organization_id, processor_id, subprocessor_id, countries,
+         transfer_mechanism) VALUES ($1, $2, $3, $4, $5)`,
       [org, vendors[i], vendors[i + 1], i % 4 === 0 ? "{US}" : "{DE}", i % 4 === 0 ? "UNKNOWN" : "NOT_NEEDED_EEA"],
     );
   }
@@ -243,7 +243,7 @@ test("property: after any sequence of writes, what the reader recomputed equals 
   }
 });
 
-test("concurrent writers and readers: one current assessment per processor, and it is the full recompute's", async () => {
+test("concurrent writers and readers: one current assessment per processor, the full recompute's", async () => {
   const work = vendors.slice(10, 20).flatMap((id, i) => [
     app.db.owner.query(
       `INSERT INTO audit_finding (organization_id, processor_id, severity, description, source)
@@ -280,7 +280,8 @@ test("rows added elsewhere do not change a fingerprint: findings with equal time
   // it moves to the end of the table, and the processor is marked for a recompute with no fact changed).
   await app.db.owner.query(
     `INSERT INTO audit_finding (organization_id, processor_id, severity, description, source, created_at)
-     SELECT $1, $2, 'LOW', 'elsewhere ' || g, 'CONTROLLER_REVIEW', '2026-01-01T00:00:00Z' FROM generate_series(1, 20) g`,
+     SELECT $1, $2, 'LOW', 'elsewhere ' || g, 'CONTROLLER_REVIEW', '2026-01-01T00:00:00Z'
+       FROM generate_series(1, 20) g`,
     [org, vendors[25]],
   );
   const tied: { id: string }[] = await app.db.owner.query(
