@@ -43,6 +43,44 @@ export const DEMO_ORGANIZATION_NAME = "Demo Controller A/S";
  */
 export const DEMO_SIGNED_ON = "2025-03-01";
 
+/**
+ * The controller's own vendor register facts for its three vendors (owner, criticality, contract dates,
+ * tags). No DPA states them: they are invented for the demo, so that the register fields, their filters
+ * and the order by renewal date have something to show. Sub-processors have none.
+ */
+export const DEMO_REGISTER: Record<string, Record<string, unknown>> = {
+  capturi: {
+    businessOwnerName: "Mette Holm",
+    businessOwnerEmail: "mette.holm@example.dk",
+    businessCriticality: "HIGH",
+    contractStartOn: "2025-03-01",
+    renewalOn: "2027-02-28",
+    noticeOn: "2026-11-30",
+    servicesProvided: "Speech analytics of customer calls",
+    tags: ["Kundeservice", "AI"],
+  },
+  "e-sg-cloud": {
+    businessOwnerName: "Jonas Berg",
+    businessOwnerEmail: "jonas.berg@example.dk",
+    businessCriticality: "MEDIUM",
+    contractStartOn: "2025-03-01",
+    renewalOn: "2026-02-28",
+    noticeOn: "2025-12-31",
+    servicesProvided: "ESG reporting platform",
+    tags: ["ESG", "Økonomi"],
+  },
+  firstagenda: {
+    businessOwnerName: "Mette Holm",
+    businessOwnerEmail: "mette.holm@example.dk",
+    businessCriticality: "CRITICAL",
+    contractStartOn: "2025-03-01",
+    renewalOn: "2026-08-31",
+    noticeOn: "2026-05-31",
+    servicesProvided: "Board meeting portal and newsletters",
+    tags: ["Ledelse", "Kommunikation"],
+  },
+};
+
 type Clause = { value: unknown; source: string; note?: string };
 interface SeedFile {
   document: string;
@@ -149,7 +187,7 @@ async function loadSeedFiles(ctx: RequestContext): Promise<void> {
       const ref = p.ref as string;
       if (ids.has(ref)) continue;
       const { ref: _r, ...fields } = p;
-      const input = Object.assign(new CreateProcessorInput(), fields, {
+      const input = Object.assign(new CreateProcessorInput(), fields, DEMO_REGISTER[ref] ?? {}, {
         // A vendor of the controller: it has the controller's DPA, or it is nobody's sub-processor (FirstAgenda).
         direct: controllerDpaRefs.has(ref) || !subprocessorRefs.has(ref),
         status: "ACTIVE",

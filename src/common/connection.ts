@@ -79,7 +79,8 @@ function decodeCursor(cursor: string): [string | number | null, string] {
 
 /**
  * Keyset pagination over a query builder. `sortColumn` is "alias.column"; `sortProperty` reads
- * the same value from an entity. Issues one statement for the page, and one more for totalCount only when it is read.
+ * the same value from an entity; ties are broken by `idColumn` (the query's main alias's id unless given).
+ * Issues one statement for the page, and one more for totalCount only when it is read.
  */
 export async function paginate<T extends ObjectLiteral & { id: string }>(
   qb: SelectQueryBuilder<T>,
@@ -87,26 +88,27 @@ export async function paginate<T extends ObjectLiteral & { id: string }>(
     first?: number | null;
     after?: string | null;
     sortColumn: string;
-    idColumn: string;
+    idColumn?: string;
     sortProperty: (row: T) => string | number | Date | null;
     direction: "ASC" | "DESC";
   },
 ): Promise<ConnectionShape<T>> {
   const first = checkFirst(opts.first);
+  const idColumn = opts.idColumn ?? `${qb.alias}.id`;
   // Counted only when the client asks for totalCount: a dashboard page need not pay for it.
   const counter = qb.clone();
   const page = qb.clone();
   if (opts.after) {
     const [value, id] = decodeCursor(opts.after);
     const op = opts.direction === "ASC" ? ">" : "<";
-    page.andWhere(`(${opts.sortColumn}, ${opts.idColumn}) ${op} (:cursorValue, :cursorId)`, {
+    page.andWhere(`(${opts.sortColumn}, ${idColumn}) ${op} (:cursorValue, :cursorId)`, {
       cursorValue: value,
       cursorId: id,
     });
   }
   page
     .orderBy(opts.sortColumn, opts.direction)
-    .addOrderBy(opts.idColumn, opts.direction)
+    .addOrderBy(idColumn, opts.direction)
     .take(undefined)
     .limit(first + 1);
   const rows = first === 0 ? [] : await page.getMany();

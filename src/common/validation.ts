@@ -97,6 +97,32 @@ export function IsEnumValue(enumObject: object, options?: ValidationOptions) {
   };
 }
 
+/**
+ * A list of short texts (tags): at most `maxItems` entries, each a string of 1–`maxLength` characters
+ * after trimming; null and undefined pass.
+ */
+export function IsTextList(maxItems: number, maxLength: number, options?: ValidationOptions) {
+  return function (object: object, propertyName: string) {
+    registerDecorator({
+      name: "isTextList",
+      target: object.constructor,
+      propertyName,
+      options: {
+        message: `${propertyName} takes at most ${maxItems} entries, each 1–${maxLength} characters`,
+        ...options,
+      },
+      validator: {
+        validate: (value: unknown) =>
+          value === null ||
+          value === undefined ||
+          (Array.isArray(value) &&
+            value.length <= maxItems &&
+            value.every((v) => typeof v === "string" && v.trim().length > 0 && v.trim().length <= maxLength)),
+      },
+    });
+  };
+}
+
 /** Maximum string length; null and undefined are left to the required/optional rules. */
 export function MaxLen(max: number, options?: ValidationOptions) {
   return function (object: object, propertyName: string) {

@@ -55,6 +55,13 @@ const RECORD = {
           engagedBy: null,
           depth: 0,
           agreement: "Databehandleraftale Capturi",
+          register: {
+            businessOwnerName: "Mette Holm",
+            businessOwnerEmail: "mette@example.dk",
+            businessCriticality: "HIGH",
+            renewalOn: "2027-03-31",
+            tags: ["Kundeservice", "AI"],
+          },
         },
         {
           processorId: INTERCOM_ID,
@@ -228,6 +235,10 @@ const RECIPIENT_KEYS = [
   "processing_countries",
   "engaged_by",
   "agreement",
+  "recipient_business_owner",
+  "recipient_business_criticality",
+  "recipient_renewal_on",
+  "recipient_tags",
 ];
 
 describe("ropaColumns", () => {
@@ -347,6 +358,10 @@ describe("ropaRows", () => {
         processing_countries: "DK; IE",
         engaged_by: "",
         agreement: "Databehandleraftale Capturi",
+        recipient_business_owner: "Mette Holm (mette@example.dk)",
+        recipient_business_criticality: "HIGH",
+        recipient_renewal_on: "2027-03-31",
+        recipient_tags: "Kundeservice; AI",
       },
       {
         ...CALLS,
@@ -356,6 +371,10 @@ describe("ropaRows", () => {
         processing_countries: "US",
         engaged_by: "Capturi",
         agreement: "Databehandleraftale Capturi",
+        recipient_business_owner: "",
+        recipient_business_criticality: "",
+        recipient_renewal_on: "",
+        recipient_tags: "",
       },
       {
         ...NEWS,
@@ -365,6 +384,10 @@ describe("ropaRows", () => {
         processing_countries: "",
         engaged_by: "",
         agreement: "",
+        recipient_business_owner: "",
+        recipient_business_criticality: "",
+        recipient_renewal_on: "",
+        recipient_tags: "",
       },
     ]);
     for (const row of rows)

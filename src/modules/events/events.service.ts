@@ -97,7 +97,6 @@ function listEvents(
     first,
     after,
     sortColumn: "e.occurred_at",
-    idColumn: "e.id",
     sortProperty: (e) => e.occurredAt,
     direction: "DESC",
   });

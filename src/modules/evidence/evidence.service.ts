@@ -212,10 +212,8 @@ export const evidenceService = {
     if (f.effectiveFrom) qb.andWhere("e.effective_on >= :from", { from: f.effectiveFrom });
     if (f.effectiveTo) qb.andWhere("e.effective_on <= :to", { to: f.effectiveTo });
     return paginate(qb, {
-      first: args.first,
-      after: args.after,
+      ...args,
       sortColumn: "e.effective_on",
-      idColumn: "e.id",
       sortProperty: (e) => e.effectiveOn,
       direction: "DESC",
     });

@@ -20,6 +20,19 @@ export const RegistrationScheme = graphqlEnum(
 );
 export type RegistrationScheme = EnumValue<typeof RegistrationScheme>;
 
+export const BusinessCriticality = graphqlEnum(
+  "BusinessCriticality",
+  "How much the business depends on a vendor, as the controller judges it (what stops if the vendor stops). " +
+    "Set by people; separate from the computed risk score, which measures data protection exposure.",
+  {
+    LOW: "Replaceable at short notice; little stops without it.",
+    MEDIUM: "Supports a business process; a workaround exists.",
+    HIGH: "A business process stops without it.",
+    CRITICAL: "The business cannot run without it.",
+  },
+);
+export type BusinessCriticality = EnumValue<typeof BusinessCriticality>;
+
 @ObjectType({
   implements: Node,
   description:
@@ -29,6 +42,7 @@ export type RegistrationScheme = EnumValue<typeof RegistrationScheme>;
 @Entity("processor")
 @Unique("uq_processor_org_id", ["organizationId", "id"])
 @Index("ix_processor_org_name", ["organizationId", "name", "id"])
+@Index("ix_processor_org_renewal", ["organizationId", "renewalOn", "id"])
 export class Processor extends TenantRecord {
   @Field({ description: "The name the controller knows the processor by." })
   @Column({ type: "varchar", length: 200 })
@@ -102,6 +116,66 @@ export class Processor extends TenantRecord {
   })
   @Column({ type: "text", nullable: true })
   source: string | null;
+
+  // The vendor register's fields: what the controller keeps about a vendor beside the DPA.
+
+  @Field(() => String, { nullable: true, description: "Who owns the vendor in the business (a person's name)." })
+  @Column({ name: "business_owner_name", type: "varchar", length: 200, nullable: true })
+  businessOwnerName: string | null;
+
+  @Field(() => String, { nullable: true, description: "The business owner's email." })
+  @Column({ name: "business_owner_email", type: "varchar", length: 320, nullable: true })
+  businessOwnerEmail: string | null;
+
+  @Field(() => BusinessCriticality, {
+    nullable: true,
+    description: "How critical the vendor is to the business (set by people; not the computed risk).",
+  })
+  @Column({
+    name: "business_criticality",
+    type: "enum",
+    enum: BusinessCriticality,
+    enumName: "business_criticality",
+    nullable: true,
+  })
+  businessCriticality: BusinessCriticality | null;
+
+  @Field(() => LocalDateResolver, { nullable: true, description: "Date the contract with the vendor started." })
+  @Column({ name: "contract_start_on", type: "date", nullable: true })
+  contractStartOn: string | null;
+
+  @Field(() => LocalDateResolver, {
+    nullable: true,
+    description: "Date the contract renews (or ends) unless notice is given; the processor list sorts by it.",
+  })
+  @Column({ name: "renewal_on", type: "date", nullable: true })
+  renewalOn: string | null;
+
+  @Field(() => LocalDateResolver, {
+    nullable: true,
+    description: "Last day to give notice before the renewal (not after renewalOn).",
+  })
+  @Column({ name: "notice_on", type: "date", nullable: true })
+  noticeOn: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'The services the vendor provides to the business, e.g. "Payroll; time registration".',
+  })
+  @Column({ name: "services_provided", type: "text", nullable: true })
+  servicesProvided: string | null;
+
+  @Field(() => [String], {
+    description: "Free tags for grouping and filtering (ProcessorFilter.tags), in the order given, no duplicates.",
+  })
+  // GIN index made by the migration (TypeORM cannot declare its method): `tags && ARRAY[...]` uses it.
+  @Index("ix_processor_tags", { synchronize: false })
+  @Column({ type: "text", array: true, default: () => "'{}'" })
+  tags: string[];
+
+  @Field(() => String, { nullable: true, description: "Free internal notes about the vendor." })
+  @Column({ name: "internal_notes", type: "text", nullable: true })
+  internalNotes: string | null;
 
   @Field(() => DateTimeResolver, {
     nullable: true,

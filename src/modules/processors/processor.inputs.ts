@@ -1,8 +1,17 @@
 import { Field, ID, InputType } from "type-graphql";
 import { LocalDateResolver } from "graphql-scalars";
 import { IsEmail, IsOptional, IsUrl } from "class-validator";
-import { IsCountryCode, IsEnumValue, IsNotBlank, MaxLen, oneOf, VersionRead } from "../../common/validation";
-import { ProcessorStatus, RegistrationScheme } from "./processor.entity";
+import {
+  IsCountryCode,
+  IsEnumValue,
+  IsNotBlank,
+  IsTextList,
+  MaxLen,
+  oneOf,
+  VersionRead,
+} from "../../common/validation";
+import { BusinessCriticality, ProcessorStatus, RegistrationScheme } from "./processor.entity";
+import { MAX_TAG_LENGTH, MAX_TAGS } from "./processor.rules";
 import { EnumValue, graphqlEnum } from "../../common/enums";
 import { RiskTierEnum } from "../risk/risk.types";
 
@@ -80,6 +89,58 @@ class ProcessorFields {
   @IsOptional()
   @MaxLen(1000)
   source?: string | null;
+
+  @Field(() => String, { nullable: true, description: "Who owns the vendor in the business (name)." })
+  @IsOptional()
+  @MaxLen(200)
+  businessOwnerName?: string | null;
+
+  @Field(() => String, { nullable: true, description: "The business owner's email." })
+  @IsOptional()
+  @IsEmail({}, { message: "businessOwnerEmail must be an email address" })
+  @MaxLen(320)
+  businessOwnerEmail?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: `How critical the vendor is to the business (not the computed risk). ${oneOf(BusinessCriticality)}`,
+  })
+  @IsEnumValue(BusinessCriticality)
+  businessCriticality?: BusinessCriticality | null;
+
+  @Field(() => LocalDateResolver, { nullable: true, description: "Date the contract started." })
+  contractStartOn?: string | null;
+
+  @Field(() => LocalDateResolver, {
+    nullable: true,
+    description: "Date the contract renews unless notice is given (not before contractStartOn).",
+  })
+  renewalOn?: string | null;
+
+  @Field(() => LocalDateResolver, {
+    nullable: true,
+    description: "Last day to give notice before the renewal (not after renewalOn).",
+  })
+  noticeOn?: string | null;
+
+  @Field(() => String, { nullable: true, description: "The services the vendor provides to the business." })
+  @IsOptional()
+  @MaxLen(2000)
+  servicesProvided?: string | null;
+
+  @Field(() => [String], {
+    nullable: true,
+    description:
+      `Tags (replace the processor's tags; [] or null clears them): at most ${MAX_TAGS}, each 1–${MAX_TAG_LENGTH} ` +
+      "characters; trimmed, and a repeat (in any case) is dropped.",
+  })
+  @IsTextList(MAX_TAGS, MAX_TAG_LENGTH)
+  tags?: string[] | null;
+
+  @Field(() => String, { nullable: true, description: "Free internal notes." })
+  @IsOptional()
+  @MaxLen(10000)
+  internalNotes?: string | null;
 }
 
 @InputType({ description: "A new processor. `name` is required." })
@@ -105,8 +166,8 @@ export class ArchiveInput {
 export const ProcessorOrderField = graphqlEnum(
   "ProcessorOrderField",
   "What to sort processors by. RISK sorts by the current risk score (recomputed first when stale); processors " +
-    "never assessed come last in DESC.",
-  ["NAME", "CREATED_AT", "RISK"],
+    "never assessed come last in DESC. RENEWAL sorts by renewalOn; processors without one come last either way.",
+  ["NAME", "CREATED_AT", "RISK", "RENEWAL"],
 );
 export type ProcessorOrderField = EnumValue<typeof ProcessorOrderField>;
 
@@ -162,4 +223,22 @@ export class ProcessorFilter {
       "supervision.never, agreement.missing, transfers.noMechanism: the lists behind riskOverview's counts).",
   })
   riskFactors?: string[];
+
+  @Field(() => [String], {
+    nullable: true,
+    description: "Only processors with at least one of these tags (exact spelling, as Processor.tags shows them).",
+  })
+  tags?: string[];
+
+  @Field(() => String, {
+    nullable: true,
+    description: "Only processors whose business owner's email is this one, or whose name contains this (any case).",
+  })
+  owner?: string;
+
+  @Field(() => [BusinessCriticality], {
+    nullable: true,
+    description: "Only processors of these business criticalities.",
+  })
+  criticality?: BusinessCriticality[];
 }

@@ -4,7 +4,8 @@ import { paginate, paginateWith } from "../../common/connection";
 import { applyPatch, findByGlobalId, findForUpdate, findForUpdateAtVersion } from "../../common/lookup";
 import { Processor, ProcessorStatus } from "./processor.entity";
 import { RiskAssessmentRecord } from "../risk/risk.entity";
-import { badUserInput } from "../../common/errors";
+import { badUserInput, failInput, UserErrorCode } from "../../common/errors";
+import { contractDatesProblem, normalizeTags } from "./processor.rules";
 import {
   CreateProcessorInput,
   ProcessorFilter,
@@ -30,7 +31,26 @@ const EDITABLE: (keyof Processor & string)[] = [
   "source",
   "direct",
   "dpfCertifiedSince",
+  "businessOwnerName",
+  "businessOwnerEmail",
+  "businessCriticality",
+  "contractStartOn",
+  "renewalOn",
+  "noticeOn",
+  "servicesProvided",
+  "internalNotes",
 ];
+
+/** The input's fields on the record (tags normalized), then the contract dates' order checked on the result. */
+function patch(p: Processor, input: CreateProcessorInput | UpdateProcessorInput): void {
+  applyPatch(p, input, EDITABLE);
+  if (input.tags !== undefined) p.tags = normalizeTags(input.tags);
+  const problem = contractDatesProblem(p);
+  if (problem) failInput(["input", problem[0]], UserErrorCode.OUT_OF_RANGE, problem[1]);
+}
+
+/** Last in either direction: processors without a renewal date sort as the far end of the range. */
+const NO_RENEWAL = { ASC: "9999-12-31", DESC: "0001-01-01" } as const;
 
 /** A processor of a list sorted by risk, which reads its latest assessment in the same query. */
 type WithLatestRisk = Processor & { latestRisk?: RiskAssessmentRecord | null };
@@ -54,8 +74,24 @@ export const processorService = {
     if (f.status?.length) qb.andWhere("p.status IN (:...status)", { status: f.status });
     if (f.countryCode) qb.andWhere("p.country_code = :country", { country: f.countryCode });
     if (f.direct !== undefined && f.direct !== null) qb.andWhere("p.direct = :direct", { direct: f.direct });
+    if (f.tags?.length) {
+      if (f.tags.length > 50) throw badUserInput("filter.tags takes at most 50 tags.");
+      qb.andWhere("p.tags && CAST(:tags AS text[])", { tags: f.tags });
+    }
+    if (f.criticality?.length)
+      qb.andWhere("p.business_criticality IN (:...criticality)", { criticality: f.criticality });
+    if (f.owner?.trim()) {
+      const owner = f.owner.trim();
+      qb.andWhere(
+        new Brackets((w) =>
+          w
+            .where("lower(p.business_owner_email) = lower(:owner)", { owner })
+            .orWhere("p.business_owner_name ILIKE :ownerLike", { ownerLike: `%${escapeLike(owner)}%` }),
+        ),
+      );
+    }
     if (f.search) {
-      const like = `%${f.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      const like = `%${escapeLike(f.search)}%`;
       qb.andWhere(
         new Brackets((w) =>
           w
@@ -87,6 +123,14 @@ export const processorService = {
       idColumn: "p.id",
       direction: args.orderBy?.direction ?? "ASC",
     } as const;
+    if (field === ProcessorOrderField.RENEWAL) {
+      const none = NO_RENEWAL[page.direction];
+      return paginate(qb, {
+        ...page,
+        sortColumn: `COALESCE(p.renewal_on, DATE '${none}')`,
+        sortProperty: (p) => p.renewalOn ?? none,
+      });
+    }
     if (field !== ProcessorOrderField.RISK) {
       const byName = field === ProcessorOrderField.NAME;
       return paginate(qb, {
@@ -146,14 +190,15 @@ export const processorService = {
       organizationId: ctx.actor.organizationId,
       status: ProcessorStatus.ACTIVE,
       direct: true,
+      tags: [],
     });
-    applyPatch(p, input, EDITABLE);
+    patch(p, input);
     return ctx.manager.save(p);
   },
 
   async update(ctx: RequestContext, input: UpdateProcessorInput): Promise<Processor> {
     const p = await findForUpdateAtVersion(ctx, Processor, "Processor", input);
-    applyPatch(p, input, EDITABLE);
+    patch(p, input);
     return ctx.manager.save(p);
   },
 
@@ -163,6 +208,9 @@ export const processorService = {
     return ctx.manager.save(p);
   },
 };
+
+/** LIKE's own characters taken literally. */
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** The processor a global id in an input field names; else a NOT_FOUND userError on that field. */
 function processorOfInput(ctx: RequestContext, globalId: string, field: string[]): Promise<Processor> {

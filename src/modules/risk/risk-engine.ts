@@ -209,34 +209,38 @@ function controlFactors(f: RiskFacts, m: RiskModel, minConcept: number): RiskFac
       evidenceIds: [f.agreementId],
     });
     const h = f.breachNotificationHours;
-    if (h === null)
+    // The first band the agreement's hours fall in (none: within 48 hours). Factor keys stay in the order the
+    // fingerprint expects.
+    const band =
+      h === null
+        ? {
+            label: "Breach notification deadline blank",
+            weight: s.breachHoursBlank,
+            explanation:
+              'The agreement sets no number of hours for notifying a breach (art. 33(2) "without undue delay").',
+          }
+        : h > 72
+          ? {
+              label: "Breach notification deadline over 72 hours",
+              weight: s.breachHoursOver72,
+              explanation:
+                "Longer than the controller's own 72 hours to notify the supervisory authority (art. 33(1)).",
+            }
+          : h > 48
+            ? {
+                label: "Breach notification deadline over 48 hours",
+                weight: s.breachHoursOver48,
+                explanation: "Leaves the controller less than a day of its 72 hours.",
+              }
+            : null;
+    if (band)
       add({
         key: "agreement.breachHours",
-        label: "Breach notification deadline blank",
-        input: "blank",
-        weight: s.breachHoursBlank,
-        contribution: s.breachHoursBlank,
-        explanation: 'The agreement sets no number of hours for notifying a breach (art. 33(2) "without undue delay").',
-        evidenceIds: [f.agreementId],
-      });
-    else if (h > 72)
-      add({
-        key: "agreement.breachHours",
-        label: "Breach notification deadline over 72 hours",
-        input: `${h} h`,
-        weight: s.breachHoursOver72,
-        contribution: s.breachHoursOver72,
-        explanation: "Longer than the controller's own 72 hours to notify the supervisory authority (art. 33(1)).",
-        evidenceIds: [f.agreementId],
-      });
-    else if (h > 48)
-      add({
-        key: "agreement.breachHours",
-        label: "Breach notification deadline over 48 hours",
-        input: `${h} h`,
-        weight: s.breachHoursOver48,
-        contribution: s.breachHoursOver48,
-        explanation: "Leaves the controller less than a day of its 72 hours.",
+        label: band.label,
+        input: h === null ? "blank" : `${h} h`,
+        weight: band.weight,
+        contribution: band.weight,
+        explanation: band.explanation,
         evidenceIds: [f.agreementId],
       });
   }

@@ -138,14 +138,7 @@ export const activityService = {
   ): Promise<ConnectionShape<ProcessingActivity>> {
     const qb = ctx.manager.createQueryBuilder(ProcessingActivity, "a");
     if (!args.includeArchived) qb.andWhere("a.archived_at IS NULL");
-    return paginate(qb, {
-      first: args.first,
-      after: args.after,
-      sortColumn: "a.name",
-      idColumn: "a.id",
-      sortProperty: (a) => a.name,
-      direction: "ASC",
-    });
+    return paginate(qb, { ...args, sortColumn: "a.name", sortProperty: (a) => a.name, direction: "ASC" });
   },
 
   async create(ctx: RequestContext, input: CreateProcessingActivityInput): Promise<ProcessingActivity> {

@@ -7,6 +7,7 @@ import type { RequestContext } from "../../context";
 import { decodeIdOf } from "../../common/global-id";
 import { todayIso, addDays } from "../../common/dates";
 import { Agreement } from "../agreements/agreement.entity";
+import type { Processor } from "../processors/processor.entity";
 import { currentAgreementOf } from "../agreements/agreement.rules";
 import { DataSubjectCategory } from "../taxonomy/taxonomy.entity";
 import { chainService } from "../chains/chain.service";
@@ -24,6 +25,7 @@ import {
 import {
   ControllerHeader,
   ProcessingRecord,
+  RecipientRegister,
   RecipientRole,
   RecordDataCategory,
   RecordDataSubjectCategory,
@@ -61,6 +63,17 @@ export interface ActivityState {
   processorIds: string[];
   categories: { dataCategoryId: string; retention: string | null }[];
   subjectIds: string[];
+}
+
+/** A processor's vendor register facts as the recipient-level export shows them (today's values, also with asOf). */
+function registerOf(p: Processor): RecipientRegister {
+  return {
+    businessOwnerName: p.businessOwnerName,
+    businessOwnerEmail: p.businessOwnerEmail,
+    businessCriticality: p.businessCriticality,
+    renewalOn: p.renewalOn,
+    tags: p.tags ?? [],
+  };
 }
 
 function group<T>(rows: T[], key: (r: T) => string): Map<string, T[]> {
@@ -241,6 +254,7 @@ async function buildRecords(
             processorId: pid,
             name: p.name,
             registrationNumber: p.registrationNumber,
+            register: registerOf(p),
             role: RecipientRole.PROCESSOR,
             countryCode: p.countryCode,
             processingCountries: agreementOf.get(pid)?.processingCountries ?? [],
@@ -260,6 +274,7 @@ async function buildRecords(
               processorId: hop.toProcessorId,
               name: p?.name ?? hop.toProcessorId,
               registrationNumber: p?.registrationNumber ?? null,
+              register: p ? registerOf(p) : undefined,
               role: RecipientRole.SUB_PROCESSOR,
               countryCode: p?.countryCode ?? null,
               processingCountries: destinations.map((d) => d.country).filter((c): c is string => !!c),

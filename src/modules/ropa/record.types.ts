@@ -41,12 +41,23 @@ export class RecordDataSubjectCategory {
   @Field() vulnerable: boolean;
 }
 
+/** A recipient's vendor register facts, as the recipient-level export shows them. */
+export interface RecipientRegister {
+  businessOwnerName: string | null;
+  businessOwnerEmail: string | null;
+  businessCriticality: string | null;
+  renewalOn: string | null;
+  tags: string[];
+}
+
 @ObjectType({
   description:
     "Art. 30(1)(d): a recipient derived from the processors the activity uses and their sub-processor trees.",
 })
 export class RecordRecipient {
   processorId: string;
+  /** The vendor register's facts of the recipient (exports only; GraphQL reads them on RecordRecipient.processor). */
+  register?: RecipientRegister;
   @Field() name: string;
   @Field(() => String, { nullable: true }) registrationNumber: string | null;
   @Field(() => RecipientRole) role: RecipientRole;

@@ -72,6 +72,10 @@ const RECIPIENT_COLUMNS: [string, Headings][] = [
   ["processing_countries", { en: "Processing countries", da: "Behandlingslande" }],
   ["engaged_by", { en: "Engaged by", da: "Anvendt af" }],
   ["agreement", { en: "Agreement", da: "Databehandleraftale" }],
+  ["recipient_business_owner", { en: "Business owner", da: "Forretningsansvarlig" }],
+  ["recipient_business_criticality", { en: "Business criticality", da: "Forretningskritikalitet" }],
+  ["recipient_renewal_on", { en: "Contract renewal date", da: "Kontraktens fornyelsesdato" }],
+  ["recipient_tags", { en: "Tags", da: "Tags" }],
 ];
 
 const TAIL_COLUMNS: [string, Headings][] = [
@@ -225,8 +229,19 @@ function activityCells(r: ProcessingRecord, lang: Lang): Record<string, string> 
   };
 }
 
+function ownerOf(r: RecordRecipient | null): string {
+  const name = r?.register?.businessOwnerName;
+  const email = r?.register?.businessOwnerEmail;
+  if (name && email) return `${name} (${email})`;
+  return name ?? email ?? "";
+}
+
 function recipientCells(r: RecordRecipient | null): Record<string, string> {
   return {
+    recipient_business_owner: ownerOf(r),
+    recipient_business_criticality: text(r?.register?.businessCriticality),
+    recipient_renewal_on: text(r?.register?.renewalOn),
+    recipient_tags: list(r?.register?.tags ?? []),
     recipient: r?.name ?? "",
     recipient_role: r?.role ?? "",
     recipient_country: text(r?.countryCode),
@@ -313,6 +328,11 @@ export function ropaJsonRecord(r: ProcessingRecord): Record<string, unknown> {
       engagedBy: x.engagedBy,
       depth: x.depth,
       agreement: x.agreement,
+      businessOwnerName: x.register?.businessOwnerName ?? null,
+      businessOwnerEmail: x.register?.businessOwnerEmail ?? null,
+      businessCriticality: x.register?.businessCriticality ?? null,
+      renewalOn: x.register?.renewalOn ?? null,
+      tags: x.register?.tags ?? [],
     })),
     otherRecipients: r.otherRecipients,
     transfers: r.transfers.map((t) => ({

@@ -62,14 +62,7 @@ export const findingService = {
       if (!id) throw badUserInput("filter.processorId is not a Processor id.");
       qb.andWhere("f.processor_id = :processorId", { processorId: id });
     }
-    return paginate(qb, {
-      first: args.first,
-      after: args.after,
-      sortColumn: "f.created_at",
-      idColumn: "f.id",
-      sortProperty: (f) => f.createdAt,
-      direction: "DESC",
-    });
+    return paginate(qb, { ...args, sortColumn: "f.created_at", sortProperty: (f) => f.createdAt, direction: "DESC" });
   },
 
   async create(ctx: RequestContext, input: CreateFindingInput): Promise<AuditFinding> {

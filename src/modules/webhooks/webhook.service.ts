@@ -179,13 +179,6 @@ export const webhookService = {
       .createQueryBuilder(WebhookDelivery, "d")
       .where("d.endpoint_id = :endpointId", { endpointId });
     if (args.status?.length) qb.andWhere("d.status = ANY(:status)", { status: args.status });
-    return paginate(qb, {
-      first: args.first,
-      after: args.after,
-      sortColumn: "d.created_at",
-      idColumn: "d.id",
-      sortProperty: (d) => d.createdAt,
-      direction: "DESC",
-    });
+    return paginate(qb, { ...args, sortColumn: "d.created_at", sortProperty: (d) => d.createdAt, direction: "DESC" });
   },
 };
