@@ -55,6 +55,16 @@ const DESCRIPTIVE = [
   "service_description",
   "contact_email",
   "source",
+  // the vendor register's fields (1797500000000-VendorRegisterFields): no score reads them
+  "business_owner_name",
+  "business_owner_email",
+  "business_criticality",
+  "contract_start_on",
+  "renewal_on",
+  "notice_on",
+  "services_provided",
+  "tags",
+  "internal_notes",
   "version",
   "updated_at",
 ];
