@@ -88,7 +88,9 @@ export async function gatherRiskFacts(
   const approvedUnder = new Map<string, string[]>();
   for (const e of edges) if (e.agreementId) addTo(approvedUnder, e.subprocessorId, e.agreementId);
   const agreementById = new Map(agreementLists.flat().map((a) => [a.id, a]));
-  const missingUpstream = [...new Set([...approvedUnder.values()].flat())].filter((id) => !agreementById.has(id));
+  // Only the agreements that cover the processors scored here (all of them in a full recompute).
+  const coveringIds = [...new Set(ids.flatMap((id) => approvedUnder.get(id) ?? []))];
+  const missingUpstream = coveringIds.filter((id) => !agreementById.has(id));
   if (missingUpstream.length) {
     for (const a of await loadFound(L.agreementById, missingUpstream)) agreementById.set(a.id, a);
   }
@@ -124,7 +126,7 @@ export async function gatherRiskFacts(
     });
   }
   const currentIds = [...current.values()].map((a) => a.id);
-  const agreementIds = [...new Set([...currentIds, ...[...approvedUnder.values()].flat()])];
+  const agreementIds = [...new Set([...currentIds, ...coveringIds])];
   const [categoryRows, subjectRows, measureRows] = (await Promise.all([
     ctx.manager.query(
       `SELECT l.agreement_id, dc.sensitivity FROM agreement_data_category l JOIN data_category dc ON dc.id = ` +
