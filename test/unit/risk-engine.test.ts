@@ -204,9 +204,9 @@ test("propagation: half the gap to the riskiest processor below, capped, never l
   expect(withPropagation(own, { processorId: "p2", ownScore: 90 }, DT_V1, base).score).toBe(24);
   expect(withPropagation(own, { processorId: "p2", ownScore: 2 }, DT_V1, base).score).toBe(4);
   const custom: RiskModel = { ...DT_V1, version: "org-1", propagation: { factor: 1, cap: 100 } };
-  expect(
-    withPropagation(assessOwnRisk(base, custom), { processorId: "p2", ownScore: 90 }, custom, base),
-  ).toMatchObject({ score: 90, tier: "CRITICAL", modelVersion: "org-1" });
+  expect(withPropagation(assessOwnRisk(base, custom), { processorId: "p2", ownScore: 90 }, custom, base)).toMatchObject(
+    { score: 90, tier: "CRITICAL", modelVersion: "org-1" },
+  );
 });
 
 test("the same facts and model give the same result; tiers at their thresholds", () => {
