@@ -3,7 +3,7 @@
 import type { Response } from "express";
 import { finished } from "node:stream/promises";
 import { stringify, type ColumnOption } from "csv-stringify";
-import { HttpError } from "../common/errors";
+import { badParameter, HttpError } from "../common/errors";
 
 /** The client went away mid-download: nothing to answer (the response is destroyed), nothing to log as an error. */
 export const clientGone = () => new HttpError("CLIENT_CLOSED_REQUEST", "The client closed the connection.");
@@ -34,14 +34,30 @@ export async function responseDone(res: Response): Promise<void> {
   }
 }
 
+/** The CSV field separators an export offers (`delimiter=`): Danish Excel reads `;`, others `,`. */
+export const CSV_DELIMITERS = { comma: ",", semicolon: ";" } as const;
+export type CsvDelimiter = keyof typeof CSV_DELIMITERS;
+
+/**
+ * The `delimiter` query parameter: comma or semicolon; without it, semicolon for Danish (lang=da, as
+ * Danish Excel expects) and comma otherwise. Throws a 400 naming the parameter.
+ */
+export function csvDelimiterOf(value: unknown, lang: string = "en"): CsvDelimiter {
+  if (value === undefined) return lang === "da" ? "semicolon" : "comma";
+  if (typeof value === "string" && value in CSV_DELIMITERS) return value as CsvDelimiter;
+  throw badParameter("delimiter", `delimiter must be one of: ${Object.keys(CSV_DELIMITERS).join(", ")}`);
+}
+
 /** Writes the rows as CSV with a header line, honouring backpressure. */
 export async function streamCsv(
   res: Response,
   columns: (string | ColumnOption)[],
   rows: Iterable<unknown> | AsyncIterable<unknown>,
+  options: { delimiter?: CsvDelimiter } = {},
 ): Promise<void> {
   // escape_formulas: a cell starting with = + - @ is not run as a formula by spreadsheet software.
-  const csv = stringify({ header: true, columns, bom: true, escape_formulas: true });
+  const delimiter = CSV_DELIMITERS[options.delimiter ?? "comma"];
+  const csv = stringify({ header: true, columns, bom: true, escape_formulas: true, delimiter });
   csv.on("error", (err) => res.destroy(err));
   csv.pipe(res);
   for await (const row of rows) {

@@ -347,6 +347,66 @@ test(
   },
 );
 
+test("vendor register: counts by criticality; filters by tag, owner, criticality; the vendor header", async () => {
+  const rowsOf = (page: Page) =>
+    page.locator("table tbody tr[data-processor]").evaluateAll((rows: any[]) => rows.map((r) => r.dataset.processor));
+  const page = await signedIn("/console/");
+  // The demo's register (seeds/demo.ts DEMO_REGISTER): Capturi HIGH, E-SG.Cloud MEDIUM, FirstAgenda CRITICAL.
+  await page.waitForSelector("#criticality-CRITICAL");
+  const counts = await page
+    .locator("#register .tile")
+    .evaluateAll((tiles: any[]) => tiles.map((a) => [a.id, Number(a.dataset.count)]));
+  expect(counts).toEqual([
+    ["criticality-CRITICAL", 1],
+    ["criticality-HIGH", 1],
+    ["criticality-MEDIUM", 1],
+    ["criticality-LOW", 0],
+  ]);
+  expect(await page.textContent("#register-owners")).toContain("Mette Holm (2)");
+  await page.locator("#register").scrollIntoViewIfNeeded();
+  await screenshot(page, "console-portfolio-register");
+  await page.click("#criticality-CRITICAL");
+  await page.waitForSelector("table tbody tr[data-processor]");
+  expect(await rowsOf(page)).toEqual(["FirstAgenda"]);
+  expect(await page.textContent(".active-filters")).toContain("Critical");
+
+  // The list's own controls: a tag from the tags in use, an owner's name, a criticality; they combine.
+  await page.goto(`${base}/console/processors`);
+  await page.waitForFunction(() =>
+    [...document.querySelectorAll("#filter-tag option")].some((o: any) => o.value === "Kundeservice"),
+  );
+  await page.selectOption("#filter-tag", "Kundeservice");
+  await page.waitForFunction(() => document.querySelectorAll("table tbody tr[data-processor]").length === 1);
+  expect(await rowsOf(page)).toEqual(["Capturi"]);
+  expect(new URL(page.url()).search).toBe("?tag=Kundeservice");
+  await page.goto(`${base}/console/processors`);
+  await page.waitForSelector("table tbody tr[data-processor]");
+  await page.fill("#filter-owner", "mette");
+  await page.press("#filter-owner", "Enter");
+  await page.waitForFunction(() => document.querySelectorAll("table tbody tr[data-processor]").length === 2);
+  expect((await rowsOf(page)).sort()).toEqual(["Capturi", "FirstAgenda"]);
+  await page.selectOption("#filter-criticality", "HIGH");
+  await page.waitForFunction(() => document.querySelectorAll("table tbody tr[data-processor]").length === 1);
+  expect(await rowsOf(page)).toEqual(["Capturi"]);
+  expect(await page.textContent(".active-filters")).toMatch(/Business owner: “mette”.*Criticality: High/);
+  // A tag chip in a row opens that tag's list.
+  await screenshot(page, "console-processors-register-filters");
+
+  // The vendor's header: owner, criticality, contract dates, services, tags, notes.
+  await page.click("tr[data-processor='Capturi'] th a[href*='/processors/']");
+  await page.waitForSelector("#register");
+  const header = await page.textContent("#register");
+  for (const text of ["Mette Holm", "mette.holm@example.dk", "High", "Speech analytics of customer calls"])
+    expect(header).toContain(text);
+  const tags = await page.locator("#register a.chip-tag").evaluateAll((as: any[]) => as.map((a) => a.textContent));
+  expect(tags).toEqual(["Kundeservice", "AI"]);
+  expect(header).toContain("2027"); // the renewal date
+  await screenshot(page, "console-vendor-register");
+  await page.click("#register a.chip-tag:text('AI')");
+  await page.waitForFunction(() => document.querySelectorAll("table tbody tr[data-processor]").length === 1);
+  expect(await rowsOf(page)).toEqual(["Capturi"]);
+});
+
 test("open high or critical findings: the count opens the list behind it", async () => {
   await gql(
     `mutation($input: CreateFindingInput!) { createFinding(input: $input) { finding { id } userErrors { message } } }`,

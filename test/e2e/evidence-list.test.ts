@@ -177,6 +177,7 @@ test("the manifest: CSV rows match the list, file hashes included; JSON carries 
     "status",
     "details",
     "record_sha256",
+    "record",
     "file_id",
     "file_name",
     "file_media_type",

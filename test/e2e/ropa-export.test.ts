@@ -35,11 +35,11 @@ async function gqlRecord(k: string, variables: Record<string, unknown> = {}) {
 const get = (k: string | null, path: string, qs = "") =>
   fetch(`${base}/exports/${path}${qs ? `?${qs}` : ""}`, { headers: k ? { authorization: `Bearer ${k}` } : {} });
 
-async function csvRows(res: Response): Promise<{ headers: string[]; rows: Record<string, string>[] }> {
+async function csvRows(res: Response, delimiter = ","): Promise<{ headers: string[]; rows: Record<string, string>[] }> {
   expect(res.status).toBe(200);
   const text = await res.text();
-  const headers = (parse(text, { bom: true, to_line: 1 }) as string[][])[0];
-  const rows = parse(text, { columns: true, bom: true }) as Record<string, string>[];
+  const headers = (parse(text, { bom: true, to_line: 1, delimiter }) as string[][])[0];
+  const rows = parse(text, { columns: true, bom: true, delimiter }) as Record<string, string>[];
   return { headers, rows };
 }
 
@@ -178,7 +178,7 @@ test("JSON: the GraphQL record, written out", async () => {
 });
 
 test("lang=da: Danish headings and sheet names, same cells", async () => {
-  const { headers, rows } = await csvRows(await get(key, "ropa.csv", "lang=da"));
+  const { headers, rows } = await csvRows(await get(key, "ropa.csv", "lang=da"), ";"); // semicolons for Danish
   expect(headers).toEqual(ropaColumns("da", "activity").map((c) => c.header));
   expect(headers).toEqual(
     expect.arrayContaining([

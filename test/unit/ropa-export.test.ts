@@ -398,13 +398,31 @@ describe("ropaRows", () => {
       );
   });
 
-  test("lang only changes the few words inside cells", () => {
+  test("lang=da writes values in Danish: enum labels, the default vocabulary's names, the sentences", () => {
     const [calls] = ropaRows(RECORD, "activity", "da");
     expect(calls.automated_decision_making).toBe("Nej");
-    expect(calls.data_subject_categories).toBe("Customers; Children (sårbar)");
+    // Default entries by their Danish names; "user.health" is no default key (an organization's own): kept.
+    expect(calls.data_subject_categories).toBe("Kunder; Børn (sårbar)");
+    expect(calls.data_categories).toBe("Navn; Health data (særlig kategori, art. 9)");
+    expect(calls.legal_basis).toBe("Legitime interesser (art. 6, stk. 1, litra f)");
+    expect(calls.special_category_condition).toBe("Udtrykkeligt samtykke (art. 9, stk. 2, litra a)");
+    expect(calls.recipients).toBe("Capturi (Databehandler, DK); Intercom (Underdatabehandler, US)");
     expect(calls.transfers).toBe(
-      "Intercom: US (SCC); Intercom: land ikke angivet (intet overførselsgrundlag) [LOCATION_NOT_STATED]",
+      "Intercom: US (Standardkontraktbestemmelser); " +
+        "Intercom: land ikke angivet (intet overførselsgrundlag) [lokation ikke angivet]",
     );
+    const [, , news] = ropaRows(RECORD, "recipient", "da");
+    expect(news.recipient_role).toBe("");
+    const [capturi] = ropaRows(RECORD, "recipient", "da");
+    expect(capturi.recipient_role).toBe("Databehandler");
+    expect(capturi.recipient_business_criticality).toBe("Høj");
+    // English keeps the codes, as before.
+    const [english] = ropaRows(RECORD, "recipient", "en");
+    expect([english.legal_basis, english.recipient_role, english.recipient_business_criticality]).toEqual([
+      "LEGITIMATE_INTERESTS",
+      "PROCESSOR",
+      "HIGH",
+    ]);
   });
 
   test("an empty record gives no rows", () => {

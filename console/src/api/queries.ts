@@ -115,6 +115,50 @@ export const PORTFOLIO_TRANSFERS = /* GraphQL */ `
 `;
 
 /** The list behind the portfolio's numbers; the filter names what was counted. */
+/** The tags in use on the organization's vendors (the processors page offers them as filter values). */
+export const VENDOR_TAGS = /* GraphQL */ `
+  query ConsoleVendorTags {
+    processors(first: 100, filter: { direct: true }) {
+      edges {
+        node {
+          id
+          tags
+        }
+      }
+    }
+  }
+`;
+
+/**
+ * The portfolio's vendor register panel: vendors per business criticality, and the tags and owners in use
+ * (counted here from the vendors' own fields; each links to the processors list filtered by it).
+ */
+export const PORTFOLIO_REGISTER = /* GraphQL */ `
+  query ConsolePortfolioRegister {
+    critical: processors(first: 0, filter: { direct: true, criticality: [CRITICAL] }) {
+      totalCount
+    }
+    high: processors(first: 0, filter: { direct: true, criticality: [HIGH] }) {
+      totalCount
+    }
+    medium: processors(first: 0, filter: { direct: true, criticality: [MEDIUM] }) {
+      totalCount
+    }
+    low: processors(first: 0, filter: { direct: true, criticality: [LOW] }) {
+      totalCount
+    }
+    vendors: processors(first: 100, filter: { direct: true }) {
+      edges {
+        node {
+          id
+          tags
+          businessOwnerName
+        }
+      }
+    }
+  }
+`;
+
 export const PROCESSORS = /* GraphQL */ `
   query ConsoleProcessors($first: Int!, $after: String, $filter: ProcessorFilter) {
     processors(first: $first, after: $after, filter: $filter, orderBy: { field: RISK, direction: DESC }) {
@@ -131,6 +175,9 @@ export const PROCESSORS = /* GraphQL */ `
           countryCode
           direct
           status
+          businessCriticality
+          businessOwnerName
+          tags
           subprocessorCount
           risk {
             score
@@ -199,6 +246,15 @@ export const VENDOR = /* GraphQL */ `
       direct
       source
       dpfCertifiedSince
+      businessOwnerName
+      businessOwnerEmail
+      businessCriticality
+      contractStartOn
+      renewalOn
+      noticeOn
+      servicesProvided
+      tags
+      internalNotes
       upstream { length processors { id name } }
       risk {
         score
@@ -619,6 +675,8 @@ export const ALL_DOCUMENTS = {
   PORTFOLIO,
   PORTFOLIO_TRANSFERS,
   PROCESSORS,
+  PORTFOLIO_REGISTER,
+  VENDOR_TAGS,
   FINDINGS,
   VENDOR,
   VENDOR_CHAIN,

@@ -74,6 +74,9 @@ export interface ProcessorRow {
   countryCode: string | null;
   direct: boolean;
   status: string;
+  businessCriticality: string | null;
+  businessOwnerName: string | null;
+  tags: string[];
   subprocessorCount: number;
   risk: { score: number; tier: Tier; factors: { key: string; label: string }[] } | null;
   currentAgreement: { id: string } | null;
@@ -157,6 +160,15 @@ export interface Vendor {
     direct: boolean;
     source: string | null;
     dpfCertifiedSince: string | null;
+    businessOwnerName: string | null;
+    businessOwnerEmail: string | null;
+    businessCriticality: string | null;
+    contractStartOn: string | null;
+    renewalOn: string | null;
+    noticeOn: string | null;
+    servicesProvided: string | null;
+    tags: string[];
+    internalNotes: string | null;
     upstream: { length: number; processors: Ref[] }[];
     risk: (Assessment & { ownScore: number; inherentPoints: number; minimumConcept: number; factors: Factor[] }) | null;
     riskHistory: Assessment[];

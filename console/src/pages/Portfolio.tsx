@@ -1,7 +1,7 @@
 // The portfolio: vendors by risk tier, the riskiest with their top factors, what is overdue or due soon,
 // third-country exposure, pending change notices. Every number is a link to the list it counts.
 import { useQuery } from "../api/client";
-import { PORTFOLIO, PORTFOLIO_TRANSFERS } from "../api/queries";
+import { PORTFOLIO, PORTFOLIO_REGISTER, PORTFOLIO_TRANSFERS } from "../api/queries";
 import type { Portfolio, PortfolioTransfers } from "../api/types";
 import { daysText, formatDate, formatNumber, label, t } from "../i18n";
 import { url } from "../router";
@@ -272,6 +272,62 @@ function Notices(props: { notices: Portfolio["pendingChangeNotices"] }) {
   );
 }
 
+type RegisterCounts = Record<"critical" | "high" | "medium" | "low", { totalCount: number }> & {
+  vendors: { edges: { node: { id: string; tags: string[]; businessOwnerName: string | null } }[] };
+};
+
+/** How many of a value's occurrences, most first, then by name. */
+function counted(values: string[]): [string, number][] {
+  const n = new Map<string, number>();
+  for (const v of values) n.set(v, (n.get(v) ?? 0) + 1);
+  return [...n].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0], "da"));
+}
+
+/** The vendor register: vendors by business criticality, and by tag and business owner; each opens its list. */
+function Register() {
+  const { data, error, reload } = useQuery<RegisterCounts>(PORTFOLIO_REGISTER);
+  if (!data) return <ErrorNote error={error} onRetry={reload} />;
+  const vendors = data.vendors.edges.map((e) => e.node);
+  const tags = counted(vendors.flatMap((v) => v.tags));
+  const owners = counted(vendors.flatMap((v) => (v.businessOwnerName ? [v.businessOwnerName] : [])));
+  return (
+    <Section id="register" title={t("portfolio.register")}>
+      <div class="tiles">
+        {TIER_ORDER.map((c) => (
+          <CountTile
+            key={c}
+            id={`criticality-${c}`}
+            value={data[c.toLowerCase() as "critical" | "high" | "medium" | "low"].totalCount}
+            label={label("criticality", c)}
+            href={url("/processors", { direct: "1", criticality: c })}
+            tone={`tier-${c.toLowerCase()}`}
+          />
+        ))}
+      </div>
+      {tags.length > 0 && (
+        <p class="tags" id="register-tags">
+          <span class="muted">{t("filter.tag")}:</span>{" "}
+          {tags.map(([tag, n]) => (
+            <a class="chip chip-tag" key={tag} href={url("/processors", { tag })} data-count={n}>
+              {tag} ({n})
+            </a>
+          ))}
+        </p>
+      )}
+      {owners.length > 0 && (
+        <p class="tags" id="register-owners">
+          <span class="muted">{t("filter.owner")}:</span>{" "}
+          {owners.map(([owner, n]) => (
+            <a class="chip chip-tag" key={owner} href={url("/processors", { owner })} data-count={n}>
+              {owner} ({n})
+            </a>
+          ))}
+        </p>
+      )}
+    </Section>
+  );
+}
+
 export function PortfolioPage() {
   const { data, error, loading, reload } = useQuery<Portfolio>(PORTFOLIO);
   const org = session().viewer?.organization.name;
@@ -299,6 +355,7 @@ export function PortfolioPage() {
           <Supervision plans={data.supervisionSchedule} />
           <Transfers overview={data.riskOverview} />
           <Notices notices={data.pendingChangeNotices} />
+          <Register />
         </div>
       )}
     </>

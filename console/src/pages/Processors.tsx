@@ -1,14 +1,16 @@
 // The processors list, riskiest first: the list behind the portfolio's numbers. Its filters live in the URL
-// (?tier=HIGH, ?factor=supervision.never, ?search=, ?direct=1), so every count links here with what it counted.
-// A filter is one entry of FILTERS: the vendor tags, owner and criticality of issue 18 are added the same way.
+// (?tier=HIGH, ?factor=supervision.never, ?search=, ?direct=1, and the vendor register's ?tag=, ?owner=,
+// ?criticality=), so every count links here with what it counted. A filter is one entry of FILTERS.
 import { useEffect, useState } from "preact/hooks";
 import { gql, useQuery, type ApiError } from "../api/client";
-import { PAGE_SIZE, PROCESSORS } from "../api/queries";
+import { PAGE_SIZE, PROCESSORS, VENDOR_TAGS } from "../api/queries";
 import type { Page, ProcessorRow } from "../api/types";
 import { countryName, formatNumber, label, t, type Key } from "../i18n";
 import { factorLabel } from "../i18n/factors";
 import { navigate, url, useRoute } from "../router";
 import { Empty, ErrorNote, Loading, PageTitle, StatusBadge, TableWrap, TierBadge } from "../components/ui";
+
+const CRITICALITIES = ["CRITICAL", "HIGH", "MEDIUM", "LOW"];
 
 type Filter = Record<string, unknown>;
 
@@ -54,6 +56,16 @@ export const FILTERS: FilterDef[] = [
         .map((x) => label("processorStatus", x))
         .join(", "),
   },
+  { param: "tag", toFilter: (v) => ({ tags: list(v) }), describe: (v) => list(v).join(", ") },
+  { param: "owner", toFilter: (v) => ({ owner: v }), describe: (v) => t("filter.searchFor", { text: v }) },
+  {
+    param: "criticality",
+    toFilter: (v) => ({ criticality: list(v) }),
+    describe: (v) =>
+      list(v)
+        .map((x) => label("criticality", x))
+        .join(", "),
+  },
 ];
 
 function filterOf(query: URLSearchParams): Filter {
@@ -68,9 +80,20 @@ function withParam(query: URLSearchParams, param: string, value: string | null):
   return url("/processors") + (qs ? `?${qs}` : "");
 }
 
+/** The tags in use on the vendors, sorted, with the one in the URL even when no vendor has it any more. */
+function useTags(current: string | null): string[] {
+  const { data } = useQuery<{ processors: Page<{ id: string; tags: string[] }> }>(VENDOR_TAGS, {});
+  const tags = new Set(data?.processors.edges.flatMap((e) => e.node.tags) ?? []);
+  if (current) tags.add(current);
+  return [...tags].sort((a, b) => a.localeCompare(b, "da"));
+}
+
 function FilterForm(props: { query: URLSearchParams }) {
   const [search, setSearch] = useState(props.query.get("search") ?? "");
+  const [owner, setOwner] = useState(props.query.get("owner") ?? "");
   useEffect(() => setSearch(props.query.get("search") ?? ""), [props.query.get("search")]);
+  useEffect(() => setOwner(props.query.get("owner") ?? ""), [props.query.get("owner")]);
+  const tags = useTags(props.query.get("tag"));
   const set = (param: string, value: string | null) =>
     navigate(withParam(props.query, param, value), { replace: true });
   return (
@@ -79,12 +102,60 @@ function FilterForm(props: { query: URLSearchParams }) {
       role="search"
       onSubmit={(e) => {
         e.preventDefault();
-        set("search", search.trim() || null);
+        const next = new URLSearchParams(props.query);
+        for (const [param, value] of [
+          ["search", search.trim()],
+          ["owner", owner.trim()],
+        ]) {
+          if (value) next.set(param, value);
+          else next.delete(param);
+        }
+        const qs = next.toString();
+        navigate(url("/processors") + (qs ? `?${qs}` : ""), { replace: true });
       }}
     >
       <label>
         <span>{t("filter.search")}</span>
         <input type="search" value={search} onInput={(e) => setSearch((e.target as HTMLInputElement).value)} />
+      </label>
+      <label>
+        <span>{t("filter.owner")}</span>
+        <input
+          id="filter-owner"
+          type="search"
+          value={owner}
+          onInput={(e) => setOwner((e.target as HTMLInputElement).value)}
+        />
+      </label>
+      <label>
+        <span>{t("filter.tag")}</span>
+        <select
+          id="filter-tag"
+          value={props.query.get("tag") ?? ""}
+          onChange={(e) => set("tag", (e.target as HTMLSelectElement).value || null)}
+        >
+          <option value="">{t("filter.all")}</option>
+          {tags.map((tag) => (
+            <option key={tag} value={tag}>
+              {tag}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        <span>{t("filter.criticality")}</span>
+        <select
+          id="filter-criticality"
+          value={props.query.get("criticality") ?? ""}
+          onChange={(e) => set("criticality", (e.target as HTMLSelectElement).value || null)}
+        >
+          <option value="">{t("filter.all")}</option>
+          {CRITICALITIES.map((c) => (
+            <option key={c} value={c}>
+              {label("criticality", c)}
+            </option>
+          ))}
+        </select>
       </label>
       <label>
         <span>{t("filter.kind")}</span>
@@ -183,6 +254,7 @@ export function ProcessorsPage() {
               <th scope="col">{t("col.topFactors")}</th>
               <th scope="col">{t("col.country")}</th>
               <th scope="col">{t("col.role")}</th>
+              <th scope="col">{t("col.criticality")}</th>
               <th scope="col">{t("col.agreement")}</th>
               <th scope="col" class="num">
                 {t("col.subprocessors")}
@@ -200,6 +272,15 @@ export function ProcessorsPage() {
                       <StatusBadge group="processorStatus" value={p.status} />
                     </>
                   )}
+                  {p.tags.length > 0 && (
+                    <div class="tags">
+                      {p.tags.map((tag) => (
+                        <a class="chip chip-tag" key={tag} href={withParam(query, "tag", tag)}>
+                          {tag}
+                        </a>
+                      ))}
+                    </div>
+                  )}
                 </th>
                 <td>
                   <TierBadge tier={p.risk?.tier} score={p.risk?.score} />
@@ -207,6 +288,9 @@ export function ProcessorsPage() {
                 <td class="small">{p.risk?.factors.map((f) => factorLabel(f.key, f.label)).join(" · ")}</td>
                 <td>{p.countryCode ? countryName(p.countryCode) : "—"}</td>
                 <td>{p.direct ? t("processor.vendor") : t("processor.subprocessor")}</td>
+                <td data-criticality={p.businessCriticality ?? ""}>
+                  {p.businessCriticality ? <StatusBadge group="criticality" value={p.businessCriticality} /> : "—"}
+                </td>
                 <td>
                   {p.currentAgreement ? (
                     t("processor.agreementInForce")

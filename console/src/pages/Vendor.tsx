@@ -86,6 +86,65 @@ function Summary(props: { p: P }) {
   );
 }
 
+/** The vendor register's facts under the title: owner, criticality, contract dates, services, tags, notes. */
+function RegisterHeader(props: { p: P }) {
+  const p = props.p;
+  const known =
+    p.businessOwnerName ||
+    p.businessOwnerEmail ||
+    p.businessCriticality ||
+    p.contractStartOn ||
+    p.renewalOn ||
+    p.noticeOn ||
+    p.servicesProvided ||
+    p.tags.length ||
+    p.internalNotes;
+  if (!known && !p.direct) return null;
+  const owner = p.businessOwnerEmail ? (
+    <>
+      {p.businessOwnerName ?? p.businessOwnerEmail}
+      {p.businessOwnerName && (
+        <>
+          {" "}
+          (<a href={`mailto:${p.businessOwnerEmail}`}>{p.businessOwnerEmail}</a>)
+        </>
+      )}
+    </>
+  ) : (
+    p.businessOwnerName
+  );
+  return (
+    <section id="register" class="register" aria-label={t("vendor.register")}>
+      <KeyValues
+        rows={[
+          [t("vendor.owner"), owner],
+          [
+            t("vendor.criticality"),
+            p.businessCriticality ? <StatusBadge group="criticality" value={p.businessCriticality} /> : null,
+          ],
+          [t("vendor.contractStart"), p.contractStartOn ? formatDate(p.contractStartOn) : null],
+          [t("vendor.renewal"), p.renewalOn ? formatDate(p.renewalOn) : null],
+          [t("vendor.notice"), p.noticeOn ? formatDate(p.noticeOn) : null],
+          [t("vendor.services"), p.servicesProvided],
+          [
+            t("vendor.tags"),
+            p.tags.length ? (
+              <span class="tags">
+                {p.tags.map((tag) => (
+                  <a class="chip chip-tag" key={tag} href={`${url("/processors")}?tag=${encodeURIComponent(tag)}`}>
+                    {tag}
+                  </a>
+                ))}
+              </span>
+            ) : null,
+          ],
+          [t("vendor.notes"), p.internalNotes],
+        ]}
+      />
+    </section>
+  );
+}
+
 function Risk(props: { p: P; models: Vendor["riskModels"] }) {
   const r = props.p.risk;
   if (!r)
@@ -692,6 +751,7 @@ export function VendorPage(props: { id: string }) {
           <a href="#evidence">{t("vendor.evidence")}</a>
         </nav>
       )}
+      {p && <RegisterHeader p={p} />}
       {loading && !data && <Loading />}
       <ErrorNote error={error} onRetry={reload} />
       {p && (

@@ -36,7 +36,7 @@ import {
   RecordTransfer,
 } from "./record.types";
 import { organizationService } from "../organizations/organization.service";
-import { completeness } from "./record.rules";
+import { completeness, measuresSummary } from "./record.rules";
 
 export interface RecordArgs {
   asOf?: string | null;
@@ -312,14 +312,11 @@ async function buildRecords(
         x.recipient.localeCompare(y.recipient) ||
         (x.country ?? "").localeCompare(y.country ?? ""),
     );
+    const summaries = a.processorIds.map((pid) => measuresSummary(name(pid), measuresOf.get(pid)));
     const measures = Object.assign(new RecordMeasures(), {
       description: a.tomDescription,
-      processorSummaries: a.processorIds.map((pid) => {
-        const m = measuresOf.get(pid);
-        return m
-          ? `${name(pid)}: ${m.implemented} of ${m.required} required measures implemented`
-          : `${name(pid)}: no required measures on file`;
-      }),
+      processorSummaries: summaries.map((x) => x.en),
+      processorSummariesByLang: { en: summaries.map((x) => x.en), da: summaries.map((x) => x.da) },
     });
     const base = {
       activityId: a.id,
@@ -357,11 +354,16 @@ async function buildRecords(
       measures,
       jointController: a.jointController,
     };
-    const { codes, details } = completeness(
+    const { codes, details, detailsByLang } = completeness(
       base,
       a.processorIds.filter((pid) => !agreementOf.get(pid)).map((pid) => name(pid)),
     );
-    return Object.assign(new ProcessingRecord(), { ...base, missing: codes, missingDetails: details });
+    return Object.assign(new ProcessingRecord(), {
+      ...base,
+      missing: codes,
+      missingDetails: details,
+      missingDetailsByLang: detailsByLang,
+    });
   };
   const wanted = (r: ProcessingRecord) =>
     (!prep.processorFilter || r.recipients.some((x) => x.processorId === prep.processorFilter)) &&

@@ -3,6 +3,7 @@ import { LocalDateResolver } from "graphql-scalars";
 import { Sensitivity } from "../taxonomy/taxonomy.entity";
 import { DpiaStatus, LegalBasis, SpecialCategoryCondition } from "./activity.entity";
 import { EnumValue, graphqlEnum } from "../../common/enums";
+import type { Lang } from "../../common/i18n";
 
 export const RecipientRole = graphqlEnum(
   "RecipientRole",
@@ -108,6 +109,8 @@ export class RecordMeasures {
       'Per processor: implemented measures of those its agreement requires, e.g. "Capturi: 12 of 17 implemented".',
   })
   processorSummaries: string[];
+  /** The same sentences per language (exports with lang=da). */
+  processorSummariesByLang?: Record<Lang, string[]>;
 }
 
 @ObjectType({
@@ -142,6 +145,8 @@ export class ProcessingRecord {
   })
   missing: string[];
   @Field(() => [String], { description: "The same, in sentences naming what to fix." }) missingDetails: string[];
+  /** The same sentences per language (exports with lang=da). */
+  missingDetailsByLang?: Record<Lang, string[]>;
 }
 
 @ObjectType({ description: "The controller's record of processing activities (art. 30(1)), on a date." })

@@ -1,10 +1,24 @@
 // The record of processing activities (art. 30(1)) as a table: columns modelled on the supervisory
 // authorities' templates (CNIL, ICO, fides datamap; docs/domain.md §2.3), one row per activity or
 // per activity × recipient. Pure: no I/O; ropa.http.ts writes the rows as CSV, XLSX or JSON.
-// Values are plain text: lists joined with "; ", enum codes kept as they are (they are stable),
-// "" for what is not stated. The controller header is repeated on every row so a row stands alone.
+// Values are plain text: lists joined with "; ", "" for what is not stated. In English enum codes are
+// kept as they are (they are stable); in Danish (lang=da) every value is Danish: enum labels, the default
+// vocabulary's names, the sentences (ropa-labels.ts and each module's *.labels.ts). The controller header
+// is repeated on every row so a row stands alone.
 import { toGlobalId } from "../../common/global-id";
+import { labelOf, Labels, Lang, LANGS } from "../../common/i18n";
 import { Sensitivity } from "../taxonomy/taxonomy.entity";
+import { SENSITIVITY_LABELS, vocabularyName } from "../taxonomy/taxonomy.labels";
+import { BUSINESS_CRITICALITY_LABELS } from "../processors/processor.labels";
+import { TRANSFER_MECHANISM_LABELS } from "../subprocessors/engagement.labels";
+import { HOP_FINDING_LABELS } from "../transfers/transfer-rules";
+import {
+  DPIA_STATUS_LABELS,
+  LEGAL_BASIS_LABELS,
+  MISSING_LABELS,
+  RECIPIENT_ROLE_LABELS,
+  SPECIAL_CATEGORY_CONDITION_LABELS,
+} from "./ropa-labels";
 import type {
   ControllerHeader,
   ProcessingRecord,
@@ -13,10 +27,9 @@ import type {
   RecordTransfer,
 } from "./record.types";
 
-export type Lang = "en" | "da";
+export type { Lang };
+export { LANGS };
 export type Granularity = "activity" | "recipient";
-
-export const LANGS: readonly Lang[] = ["en", "da"];
 export const GRANULARITIES: readonly Granularity[] = ["activity", "recipient"];
 
 export interface RopaColumn {
@@ -161,6 +174,11 @@ const WORDS: Record<
   },
 };
 
+/** An enum value as the export writes it: the code in English, the Danish label in Danish. */
+function code<K extends string>(labels: Labels<K>, value: string | null | undefined, lang: Lang): string {
+  return lang === "en" ? (value ?? "") : labelOf(labels, value, lang);
+}
+
 const list = (values: readonly (string | null | undefined)[]): string =>
   values.filter((v): v is string => !!v).join("; ");
 const text = (value: string | null | undefined): string => value ?? "";
@@ -185,47 +203,61 @@ function controllerCells(c: ControllerHeader): Record<string, string> {
 }
 
 /** "Name (ROLE, CC)": a recipient in the activity-level recipients column. */
-function recipientLabel(r: RecordRecipient): string {
-  return `${r.name} (${[r.role, r.countryCode].filter(Boolean).join(", ")})`;
+function recipientLabel(r: RecordRecipient, lang: Lang): string {
+  return `${r.name} (${[code(RECIPIENT_ROLE_LABELS, r.role, lang), r.countryCode].filter(Boolean).join(", ")})`;
+}
+
+/** A transfer's mechanism: a code, or "ADEQUACY (decision reference)" for an adequate country. */
+function mechanismLabel(mechanism: string | null, lang: Lang): string {
+  if (!mechanism) return WORDS[lang].noMechanism;
+  const adequacy = /^ADEQUACY \((.*)\)$/.exec(mechanism);
+  if (adequacy) return `${code(TRANSFER_MECHANISM_LABELS, "ADEQUACY", lang)} (${adequacy[1]})`;
+  return code(TRANSFER_MECHANISM_LABELS, mechanism, lang);
 }
 
 /** "Recipient: CC (MECHANISM)", with findings in brackets when there are any. */
 function transferLabel(t: RecordTransfer, lang: Lang): string {
-  const findings = t.findings.length ? ` [${t.findings.join(", ")}]` : "";
-  return `${t.recipient}: ${t.country ?? WORDS[lang].noCountry} (${t.mechanism ?? WORDS[lang].noMechanism})${findings}`;
+  const findings = t.findings.length ? ` [${t.findings.map((f) => code(HOP_FINDING_LABELS, f, lang)).join(", ")}]` : "";
+  return `${t.recipient}: ${t.country ?? WORDS[lang].noCountry} (${mechanismLabel(t.mechanism, lang)})${findings}`;
 }
 
-function dataCategoryLabel(sensitivity: Sensitivity, name: string): string {
-  return sensitivity === Sensitivity.ORDINARY ? name : `${name} (${sensitivity})`;
+function dataCategoryLabel(sensitivity: Sensitivity, name: string, lang: Lang): string {
+  return sensitivity === Sensitivity.ORDINARY ? name : `${name} (${code(SENSITIVITY_LABELS, sensitivity, lang)})`;
 }
+
+/** The sentences of a record in `lang` (the record carries them per language; English otherwise). */
+const sentences = (byLang: Record<Lang, string[]> | undefined, english: string[], lang: Lang) =>
+  byLang?.[lang] ?? english;
 
 function activityCells(r: ProcessingRecord, lang: Lang): Record<string, string> {
   const w = WORDS[lang];
+  const category = (d: { key: string; name: string }) => vocabularyName("dataCategories", d.key, d.name, lang);
+  const subjects = (d: { key: string; name: string }) => vocabularyName("dataSubjectCategories", d.key, d.name, lang);
   return {
     activity: r.name,
     activity_id: toGlobalId("ProcessingActivity", r.activityId),
     purposes: text(r.purposes),
-    legal_basis: text(r.legalBasis),
-    special_category_condition: text(r.specialCategoryCondition),
+    legal_basis: code(LEGAL_BASIS_LABELS, r.legalBasis, lang),
+    special_category_condition: code(SPECIAL_CATEGORY_CONDITION_LABELS, r.specialCategoryCondition, lang),
     criminal_data_basis: text(r.criminalDataBasis),
     legitimate_interests: text(r.legitimateInterests),
     data_subject_categories: list(
-      r.dataSubjectCategories.map((s) => (s.vulnerable ? `${s.name} (${w.vulnerable})` : s.name)),
+      r.dataSubjectCategories.map((s) => (s.vulnerable ? `${subjects(s)} (${w.vulnerable})` : subjects(s))),
     ),
-    data_categories: list(r.dataCategories.map((d) => dataCategoryLabel(d.sensitivity, d.name))),
+    data_categories: list(r.dataCategories.map((d) => dataCategoryLabel(d.sensitivity, category(d), lang))),
     retention: text(r.retention),
-    category_retention: list(r.dataCategories.filter((d) => d.retention).map((d) => `${d.name}: ${d.retention}`)),
+    category_retention: list(r.dataCategories.filter((d) => d.retention).map((d) => `${category(d)}: ${d.retention}`)),
     other_recipients: list(r.otherRecipients),
     transfers: list(r.transfers.map((t) => transferLabel(t, lang))),
     data_source: text(r.dataSource),
-    dpia_status: text(r.dpiaStatus),
+    dpia_status: code(DPIA_STATUS_LABELS, r.dpiaStatus, lang),
     dpia_link: text(r.dpiaLink),
     automated_decision_making: r.automatedDecisionMaking === null ? "" : r.automatedDecisionMaking ? w.yes : w.no,
     toms: text(r.measures.description),
-    processor_measures: list(r.measures.processorSummaries),
+    processor_measures: list(sentences(r.measures.processorSummariesByLang, r.measures.processorSummaries, lang)),
     joint_controller: text(r.jointController),
-    missing: list(r.missing),
-    missing_details: list(r.missingDetails),
+    missing: list(r.missing.map((m) => code(MISSING_LABELS, m, lang))),
+    missing_details: list(sentences(r.missingDetailsByLang, r.missingDetails, lang)),
   };
 }
 
@@ -236,14 +268,14 @@ function ownerOf(r: RecordRecipient | null): string {
   return name ?? email ?? "";
 }
 
-function recipientCells(r: RecordRecipient | null): Record<string, string> {
+function recipientCells(r: RecordRecipient | null, lang: Lang): Record<string, string> {
   return {
     recipient_business_owner: ownerOf(r),
-    recipient_business_criticality: text(r?.register?.businessCriticality),
+    recipient_business_criticality: code(BUSINESS_CRITICALITY_LABELS, r?.register?.businessCriticality, lang),
     recipient_renewal_on: text(r?.register?.renewalOn),
     recipient_tags: list(r?.register?.tags ?? []),
     recipient: r?.name ?? "",
-    recipient_role: r?.role ?? "",
+    recipient_role: code(RECIPIENT_ROLE_LABELS, r?.role, lang),
     recipient_country: text(r?.countryCode),
     processing_countries: list(r?.processingCountries ?? []),
     engaged_by: text(r?.engagedBy),
@@ -262,9 +294,10 @@ export function ropaActivityRows(
   lang: Lang = "en",
 ): Record<string, string>[] {
   const base = { ...controllerCells(controller), ...activityCells(record, lang) };
-  if (granularity === "activity") return [{ ...base, recipients: list(record.recipients.map(recipientLabel)) }];
+  if (granularity === "activity")
+    return [{ ...base, recipients: list(record.recipients.map((r) => recipientLabel(r, lang))) }];
   const recipients: (RecordRecipient | null)[] = record.recipients.length ? record.recipients : [null];
-  return recipients.map((r) => ({ ...base, ...recipientCells(r) }));
+  return recipients.map((r) => ({ ...base, ...recipientCells(r, lang) }));
 }
 
 /** Every row of the record (see ropaActivityRows); `lang` only changes the few words in cells (Yes/No, …). */

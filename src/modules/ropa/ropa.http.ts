@@ -4,7 +4,8 @@
 // row by row, waiting whenever the client (or the zip writer) is behind, so a large record is never
 // one string.
 //
-// Query: asOf (YYYY-MM-DD), lang (en|da), granularity (activity|recipient), and the filter:
+// Query: asOf (YYYY-MM-DD), lang (en|da), granularity (activity|recipient), delimiter (comma|semicolon; CSV
+// only, semicolon by default with lang=da), and the filter:
 // activityIds (comma-separated global ids), processorId, legalBasis, incompleteOnly (true|false), search.
 import { Router, Request, Response } from "express";
 import type { Writable } from "node:stream";
@@ -12,7 +13,7 @@ import { GraphQLError } from "graphql";
 import type { HttpDeps } from "../../common/module";
 import { decodeIdOf } from "../../common/global-id";
 import { badParameter, HttpError } from "../../common/errors";
-import { clientGone, drained, responseDone, streamCsv } from "../../http/streaming";
+import { clientGone, CsvDelimiter, csvDelimiterOf, drained, responseDone, streamCsv } from "../../http/streaming";
 import { isIsoDate } from "../transfers/transfer-rules";
 import { LegalBasis } from "./activity.entity";
 import type { RecordFilter, RecordsOfProcessing } from "./record.types";
@@ -43,6 +44,7 @@ const PARAMETERS = [
   "asOf",
   "lang",
   "granularity",
+  "delimiter",
   "activityIds",
   "processorId",
   "legalBasis",
@@ -57,6 +59,7 @@ const XLSX_MAX_CELL = 32767;
 export interface RopaExportArgs {
   lang: Lang;
   granularity: Granularity;
+  delimiter: CsvDelimiter;
   record: RecordArgs;
 }
 
@@ -105,7 +108,13 @@ export function parseRopaQuery(query: Record<string, unknown>): RopaExportArgs {
     filter.incompleteOnly = q.incompleteOnly === "true";
   }
   if (q.search !== undefined && q.search !== "") filter.search = q.search;
-  return { lang, granularity, record: { asOf: q.asOf ?? null, filter: Object.keys(filter).length ? filter : null } };
+  const delimiter = csvDelimiterOf(q.delimiter, lang);
+  return {
+    lang,
+    granularity,
+    delimiter,
+    record: { asOf: q.asOf ?? null, filter: Object.keys(filter).length ? filter : null },
+  };
 }
 
 /** The service's BAD_USER_INPUT as a 400 INVALID, naming the filter parameter when its message starts with one. */
@@ -127,7 +136,7 @@ async function writeCsv(res: Response, data: StreamedRecords, args: RopaExportAr
     for await (const record of data.records)
       yield* ropaActivityRows(data.controller, record, args.granularity, args.lang);
   }
-  await streamCsv(res, ropaColumns(args.lang, args.granularity), rows());
+  await streamCsv(res, ropaColumns(args.lang, args.granularity), rows(), { delimiter: args.delimiter });
 }
 
 /**

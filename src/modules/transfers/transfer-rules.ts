@@ -1,6 +1,7 @@
 // Third-country detection (GDPR chapter V): pure functions over dated reference data in
 // src/reference/transfer-rules.json (EEA membership and Commission adequacy decisions).
 // No database, no I/O. Dates are ISO "YYYY-MM-DD" strings and all periods are inclusive.
+import type { Labels } from "../../common/i18n";
 import data from "../../reference/transfer-rules.json";
 import { TransferMechanism } from "../subprocessors/engagement.entity";
 import { ThirdCountryTransfers } from "../agreements/agreement.enums";
@@ -443,3 +444,14 @@ export function assessHop(hop: HopInput): HopAssessment {
   const worstClass = destinations.reduce<CountryClass | null>((w, d) => worseClass(w, d.countryClass), null);
   return { destinations, worstClass, findings };
 }
+
+/** English and Danish labels of the hop findings, for exports (lang=en|da). */
+export const HOP_FINDING_LABELS: Labels<HopFindingKind> = {
+  NO_VALID_MECHANISM: { en: "no valid transfer mechanism", da: "intet gyldigt overførselsgrundlag" },
+  DPF_RECIPIENT_NOT_CERTIFIED: {
+    en: "recipient not certified under the DPF",
+    da: "modtageren er ikke certificeret under Data Privacy Framework",
+  },
+  PROHIBITED_BY_AGREEMENT: { en: "prohibited by the agreement", da: "forbudt efter aftalen" },
+  LOCATION_NOT_STATED: { en: "location not stated", da: "lokation ikke angivet" },
+};

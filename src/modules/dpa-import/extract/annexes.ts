@@ -137,7 +137,9 @@ export function dataCategories(doc: DpaDocument): Extracted<ExtractedCategory>[]
     "A.3",
     new RegExp(
       String.raw`(?:categories|types|type) of personal data|(?:kategorier|typer) af personoplysninger|categor` +
-        String.raw`ies of data(?! subjects)\b|personal data (?:that may be )?processed`,
+        String.raw`ies of data(?! subjects)\b|personal data (?:that may be )?processed|^\s*(?:\d+\.?\s+)?regist` +
+        String.raw`rerede og (?:person)?oplysninger|^\s*(?:\d+\.?\s+)?data subjects and (?:categories of )?(?:pe` +
+        String.raw`rsonal )?data`,
       "i",
     ),
   );
@@ -160,7 +162,8 @@ export function dataSubjectCategories(doc: DpaDocument): Extracted<string>[] {
     "A.4",
     new RegExp(
       String.raw`categories of data subjects|kategorier af (?:de )?registrerede|categories of data subjects w` +
-        String.raw`hose|registrerede personer`,
+        String.raw`hose|registrerede personer|^\s*(?:\d+\.?\s+)?registrerede og (?:person)?oplysninger|^\s*(?:\d` +
+        String.raw`+\.?\s+)?data subjects and (?:categories of )?(?:personal )?data`,
       "i",
     ),
   );
@@ -366,7 +369,7 @@ const PARTY_WORD = new RegExp(
 function costBearerOf(word: string, kind: string): string {
   const w = word.toLowerCase();
   // In a DPA the customer ("kunden") is the controller.
-  if (/dataansvarlig|controller|kunde|customer/.test(w)) return "CONTROLLER";
+  if (/dataansvarlig|controller|kunde|customer|skole/.test(w)) return "CONTROLLER";
   if (w.includes("underdatabehandler") || w.includes("sub-processor")) return "PROCESSOR";
   return kind === "SUBPROCESSOR_AGREEMENT" ? "CONTROLLER" : "PROCESSOR";
 }
@@ -374,7 +377,7 @@ function costBearerOf(word: string, kind: string): string {
 const COST = new RegExp(
   [
     "(?:afholdes|betales|bæres)\\s+af\\s+(den dataansvarlige|kunden|underdatabehandleren|databehandleren)",
-    "for\\s+(den dataansvarliges|kundens|underdatabehandlerens|databehandlerens)\\s+(?:egen\\s+)?regning",
+    "for\\s+(den dataansvarliges|kundens|skolens|underdatabehandlerens|databehandlerens)\\s+(?:egen\\s+)?regning",
     "at\\s+the\\s+(?:data\\s+)?(controller|sub-processor|processor)['’]s\\s+(?:own\\s+)?(?:cost|expense)",
     "(?:borne|paid)\\s+by\\s+the\\s+(?:data\\s+)?(controller|sub-processor|processor)",
     "(for egen regning|at its own (?:cost|expense))",

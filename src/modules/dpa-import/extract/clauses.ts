@@ -186,6 +186,12 @@ const TRANSFER_NOT_ENTITLED = new RegExp(
     String.raw`foretages|ske)[^.]{0,80}(?:på baggrund af|efter) dokumenteret instruks`,
   "giu",
 );
+/** "Disse Bestemmelser skal ikke forveksles med standardkontraktsbestemmelser …" (the template's 8.5). */
+const NOT_THE_SCCS = new RegExp(
+  String.raw`skal ikke forveksles med|should not be confused with|shall not be confused with|kan ikke udgøre et g` +
+    String.raw`rundlag|cannot be relied upon as a basis`,
+  "i",
+);
 /** A prohibition with an exception for safeguards ("shall not be transferred … unless … SCCs") allows them. */
 const UNLESS = /\b(unless|except|medmindre|undtagen|uden at)\b/i;
 const TRANSFER_TOPIC = new RegExp(
@@ -205,7 +211,10 @@ export function thirdCountryTransfers(doc: DpaDocument): Extracted<string> | nul
     });
     TRANSFER_SAFEGUARDS.lastIndex = 0;
     if (prohibited.length) return combine(prohibited, firstIsProposed);
-    const safeguards = readEach(doc, places, TRANSFER_SAFEGUARDS, () => "ALLOWED_WITH_SAFEGUARDS");
+    // The template's 8.5 names the standard contractual clauses only to say these clauses are not them.
+    const safeguards = readEach(doc, places, TRANSFER_SAFEGUARDS, (m, start) =>
+      NOT_THE_SCCS.test(sentenceAt(doc, start)) ? null : "ALLOWED_WITH_SAFEGUARDS",
+    );
     if (safeguards.length) return combine(safeguards, firstIsProposed);
     const fallback = readEach(doc, places, TRANSFER_NOT_ENTITLED, () => "PROHIBITED").map((r) => ({
       ...r,
@@ -263,7 +272,8 @@ const END_OF_CONTRACT: [RegExp, string][] = [
   ],
   [
     new RegExp(
-      String.raw`(?:forpligtet til at|skal)\s+slette|slette alle|sletter (?:databehandleren )?personoplysning` +
+      String.raw`(?:forpligtet til at|skal)\s+slette|slette alle|sletter(?: (?!eller\b)\p{L}+){0,2} alle\b|sle` +
+        String.raw`tter (?:databehandleren )?personoplysning` +
         String.raw`erne|delete all|erase all|(?:shall|must|will) delete|(?:is|are|will be) (?:permanently |secu` +
         String.raw`rely )?deleted|deletes all|right to delete all`,
       "iu",

@@ -43,7 +43,7 @@ const REGISTRATION = new RegExp(
   "i",
 );
 const CONTACT_LINE = /(@|^\s*(kontakt|contact|tlf|telefon|phone|e-?mail|att\.?|attn\.?)\b)/i;
-const CONNECTIVE = /^\s*(mellem|between|og|and)\s*$/i;
+const CONNECTIVE = /^\s*[,;]?\s*(mellem|between|og|and)\s*[:,]?\s*$/i;
 const LABEL_ONLY = /^\s*[\p{L} ]{2,40}:\s*$/u;
 /** A registration label with no number after it ("CVR", "CVR-nr.:"): an unfilled field, never a name. */
 const EMPTY_REGISTRATION = new RegExp(
@@ -202,13 +202,15 @@ function coverParties(doc: DpaDocument): ExtractedParty[] {
   const parties: ExtractedParty[] = [];
   let blockStart = opening ? opening.end : doc.cover.start;
   for (const marker of markers) {
-    // In a page with markup a marker inside a sentence belongs to the inline form (party-forms).
+    // In a page with markup a marker inside a sentence belongs to the inline form (party-forms); a marker that
+    // starts a line of its block (a card of lines joined by <br>: name, CVR, address, 'herefter …') does not.
     const block = doc.blocks.find((b) => marker.start >= b.start && marker.start < b.end);
+    const lineStart = block ? Math.max(block.start, doc.text.lastIndexOf("\n", marker.start - 1) + 1) : 0;
     const inlineMarker =
       doc.format !== "text" &&
       doc.format !== "pdf" &&
       block &&
-      !/^[\s(]*$/.test(doc.text.slice(block.start, marker.start));
+      !/^[\s(]*$/.test(doc.text.slice(lineStart, marker.start));
     if (inlineMarker) {
       blockStart = marker.end;
       continue;

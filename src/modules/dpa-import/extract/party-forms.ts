@@ -244,11 +244,13 @@ function inline(doc: DpaDocument): PartyText[] {
   const found: PartyText[] = [];
   const re = new RegExp(
     String.raw`(?:\((?:[^()"“”]{0,80}?(?:herefter|hereinafter|i det følgende|referred to as|below)?\s*)?|[—` +
-      String.raw`–-]\s*)["“]([^"“”]{3,40})["”](?:\s+(?:or|eller)\s+["“][^"“”]{3,40}["”])?\)?`,
+      String.raw`–-]\s*)["“]([^"“”]{3,40})["”](?:\s+(?:or|eller)\s+["“][^"“”]{3,40}["”])?\)?` +
+      // A bracket holding the role alone, unquoted: "Skoleoverblikket (databehandleren)".
+      String.raw`|\((?:herefter |hereinafter )?((?:den |the )?(?:databehandleren|data processor|processor))\s*\)`,
     "giu",
   );
   for (const m of doc.flat.matchAll(re)) {
-    const role = roleOfWord(m[1]);
+    const role = roleOfWord(m[1] ?? m[2]);
     if (!role) continue;
     const markerStart = m.index ?? 0;
     // Back to the start of the party: after "mellem", "og", "and", "between", a sentence end or a line start.

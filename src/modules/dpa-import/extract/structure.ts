@@ -117,6 +117,8 @@ function isBoldHeading(text: string, block: Block): boolean {
 function annexTitleLine(text: string): boolean {
   if (text.includes("\n") || text.length > 100 || /[.;,:]$/.test(text)) return false;
   const m = ANNEX_WORD.exec(text);
+  // A table-of-contents entry ("Bilag D Parternes regulering af andre forhold 19") ends in its page number.
+  if (m && /\p{L}[\s.]+\d{1,3}$/u.test(m[4] ?? "")) return false;
   return !!m && (m[2] !== undefined || m[3] !== undefined) && text.split(/\s+/).length <= 10;
 }
 
@@ -189,7 +191,7 @@ export function headingSections(parsed: ParsedDocument, language: Language): Sec
         annex = { letter: annexByTitle, label: titleLine, rank: h.rank };
         number = annexByTitle;
         reference = annexReference(annexByTitle, language);
-      } else if (annex) {
+      } else if (annex && (annex.letter || !numbered)) {
         number = SUBPROCESSOR_LIST.test(title)
           ? "B.1"
           : (ANNEX_TITLES.find(
@@ -197,6 +199,8 @@ export function headingSections(parsed: ParsedDocument, language: Language): Sec
             )?.[0] ?? "");
         reference = `${annex.label}, ${titleLine}`;
       } else if (clauseContext || numbered) {
+        // A numbered clause after an annex that is only a name ("Bilag 7" over a tender's DPA) is a clause.
+        if (annex && !annex.letter) annex = null;
         const slot = CLAUSE_TITLES.find(([, re]) => re.test(title))?.[0];
         const own = numbered ? `${numbered[1]}${numbered[2]}` : "";
         number = numbered && numbered[2] ? "" : (slot ?? "");

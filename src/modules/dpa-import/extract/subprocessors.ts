@@ -8,6 +8,7 @@ import { isExample, isPlaceholder, notePlaceholder } from "./placeholders";
 import { found } from "./readings";
 import { cite, type DpaDocument } from "./sections";
 import type { Section } from "./structure";
+import { sentenceSpans } from "./sentences";
 import { countryIn } from "./vocabulary";
 
 type Column = "name" | "registration" | "address" | "country" | "description" | "transfer";
@@ -265,6 +266,58 @@ function companyLines(doc: DpaDocument, places: Section[]): Entry[] {
   return entries;
 }
 
+/** Words that stand in a prose enumeration without naming a company. */
+const NOT_A_COMPANY =
+  /^(EU|EØS|EEA|EØS-landene|GDPR|USA|Bilag|Annex|Appendix|Clause|Punkt|Tjenesten|Tjenesterne|the Services?)$/i;
+
+/**
+ * Sub-processors named in prose: a sentence about sub-processors that enumerates names in a bracket or after a
+ * colon ("Aktuelle underdatabehandlere fremgår af § 8 (Supabase, Vercel, Resend og Google)", "We use the
+ * following sub-processors: AWS, Stripe and Postmark."). Three names or more, each a capitalised word or
+ * few, none a country; a bracket of examples ("(fx Contabo GmbH, Hetzner)") is an example, never a list.
+ */
+function proseEntries(doc: DpaDocument): Entry[] {
+  const entries: Entry[] = [];
+  for (const b of doc.blocks) {
+    if (b.kind !== "paragraph" && b.kind !== "listItem") continue;
+    for (const sentence of sentenceSpans(doc.flat, b.start, b.end)) {
+      const text = doc.flat.slice(sentence.start, sentence.end);
+      if (!SUBPROCESSOR_WORDS.test(text) || DENIES.test(text)) continue;
+      for (const m of text.matchAll(/\(([^()]{3,400})\)|:\s+([^:;()]{3,400}?)\s*(?:\.\s*)?$/g)) {
+        const list = m[1] ?? m[2];
+        const listStart = sentence.start + (m.index ?? 0) + m[0].indexOf(list);
+        const items = [...list.matchAll(/[^,]+/g)].flatMap((part) => {
+          // "PostHog og Google": the last two are joined by a conjunction.
+          const pieces = [...part[0].matchAll(/(?:^|\s(?:og|and|samt|&)\s)([^]*?)(?=\s(?:og|and|samt|&)\s|$)/g)];
+          return pieces.map((x) => {
+            const raw = x[1];
+            const at = (part.index ?? 0) + (x.index ?? 0) + x[0].indexOf(raw);
+            const name = raw.trim();
+            return { name, start: listStart + at + raw.indexOf(name) };
+          });
+        });
+        if (items.length < 3) continue;
+        const example = /^\s*(fx|f\.\s?eks|for eksempel|eksempelvis|e\.\s?g|for example|such as|som)\b/i.test(list);
+        const names = items.every(
+          (i) =>
+            /^\p{Lu}[\p{L}\d.&'’ -]{0,40}$/u.test(i.name) &&
+            i.name.split(/\s+/).length <= 4 &&
+            !NOT_A_COMPANY.test(i.name) &&
+            !(countryIn(i.name) && i.name.split(/\s+/).length <= 2 && !COMPANY_FORM.test(i.name)),
+        );
+        if (!names && !example) continue;
+        if (example) {
+          notePlaceholder(doc, "subprocessors", listStart, listStart + list.length);
+          continue;
+        }
+        for (const i of items)
+          entries.push({ start: i.start, end: i.start + i.name.length, name: i.name, nameSource: i.name });
+      }
+    }
+  }
+  return entries;
+}
+
 /** Where sub-processors are listed: annex B.1 (by number or title), else the clause on sub-processors. */
 function listPlaces(doc: DpaDocument): Section[] {
   const all = [...doc.annexSections, ...doc.sections];
@@ -292,6 +345,8 @@ export function subprocessorsOfBlocks(doc: DpaDocument): Extracted<ExtractedSubp
       false,
     ),
   ];
+  // Nothing listed in a table or list: names enumerated in prose.
+  if (!entries.length) entries.push(...proseEntries(doc));
   const out: Extracted<ExtractedSubprocessor>[] = [];
   const taken: [number, number][] = [];
   for (const e of entries.sort((a, b) => a.start - b.start)) {

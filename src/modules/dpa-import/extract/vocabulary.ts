@@ -9,6 +9,9 @@ export type PhraseTable = [key: string, phrases: string[]][];
 export const DATA_CATEGORY_PHRASES: PhraseTable = [
   ["user.name", ["navn", "navne", "name", "names", "full name"]],
   ["user.account.username", ["brugernavn", "username"]],
+  // Not the English "account data": it heads lists of what an account holds ("**Account data:** name, email").
+  ["user.account", ["kontooplysninger", "kontodata"]],
+  ["user.behavior.product_usage", ["brugsdata", "brugs- og logdata", "usage data", "product usage data"]],
   [
     "user.contact.email",
     ["e-mailadresse", "e-mailadresser", "e-mail", "email", "mail", "e-mail address", "email address"],
@@ -36,7 +39,7 @@ export const DATA_CATEGORY_PHRASES: PhraseTable = [
       "andre hjemmesider besøgt",
     ],
   ],
-  ["user.content.self_image", ["foto", "fotos", "billeder", "photo", "photos"]],
+  ["user.content.self_image", ["foto", "fotos", "billede", "billeder", "photo", "photos"]],
   [
     "user.content.audio_recording",
     [
@@ -76,10 +79,18 @@ export const DATA_CATEGORY_PHRASES: PhraseTable = [
   ["user.health_and_medical.sick_leave", ["sygefravær", "sygedage", "sick leave", "sickness absence"]],
   [
     "user.health_and_medical",
-    ["helbredsoplysninger", "helbredsforhold", "helbred", "health data", "health information", "health-related"],
+    [
+      "helbredsoplysninger",
+      "helbredsoplysning",
+      "helbredsforhold",
+      "helbred",
+      "health data",
+      "health information",
+      "health-related",
+    ],
   ],
   ["user.employment.satisfaction", ["medarbejdertilfredshed", "employee satisfaction"]],
-  ["user.employment.working_hours", ["arbejdstid", "working hours", "working time"]],
+  ["user.employment.working_hours", ["arbejdstid", "arbejdstimer", "vikartimer", "working hours", "working time"]],
   ["user.employment.salary", ["løn", "lønoplysninger", "salary", "salaries", "pay"]],
   ["user.employment.seniority", ["anciennitet", "seniority"]],
   ["user.demographic.gender", ["køn", "gender"]],
@@ -119,6 +130,7 @@ export const DATA_SUBJECT_PHRASES: PhraseTable = [
   ["newsletter_subscriber", ["tilmeldt nyhedsbreve", "samtykke til modtagelse af e-mails", "newsletter subscribers"]],
   ["job_applicant", ["jobansøgere", "job applicants"]],
   ["patient", ["patienter", "patients"]],
+  ["child.pupil", ["elever", "skoleelever", "pupils"]],
   ["child", ["børn", "children"]],
   ["citizen", ["borgere", "citizens"]],
   ["relative", ["pårørende", "relatives"]],
@@ -384,6 +396,8 @@ export const SUPERVISION_METHOD_PHRASES: PhraseTable = [
       "fysiske inspektioner",
       "fysiske inspektion",
       "fysisk eller virtuel inspektion",
+      "fysisk tilsyn",
+      "fysiske tilsyn",
       "inspektion med",
       "physical inspection",
       "physical inspections",
@@ -398,7 +412,16 @@ export const SUPERVISION_METHOD_PHRASES: PhraseTable = [
   ],
   [
     "WRITTEN_SUPERVISION",
-    ["skriftligt tilsyn", "spørgeskema", "questionnaire", "written supervision", "written information request"],
+    [
+      "skriftligt tilsyn",
+      "spørgeskema",
+      "questionnaire",
+      "written supervision",
+      "written information request",
+      // The controller asking for documents ("bede om skriftlig dokumentation for, at aftalen overholdes"); a
+      // statement the processor gives of its own accord is WRITTEN_CONFIRMATION.
+      "skriftlig dokumentation",
+    ],
   ],
   ["CERTIFICATION", ["certificering", "certification"]],
   [

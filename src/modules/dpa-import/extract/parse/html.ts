@@ -54,7 +54,71 @@ const BLOCK = new Set([
   "summary",
 ]);
 const HEADING = /^h([1-6])$/;
+/** Phrasing elements: the only tags whose text always joins the paragraph around them. */
+const INLINE = new Set([
+  "a",
+  "abbr",
+  "b",
+  "bdi",
+  "bdo",
+  "cite",
+  "code",
+  "data",
+  "del",
+  "dfn",
+  "em",
+  "font",
+  "i",
+  "img",
+  "ins",
+  "kbd",
+  "label",
+  "mark",
+  "q",
+  "s",
+  "samp",
+  "small",
+  "span",
+  "strong",
+  "sub",
+  "sup",
+  "time",
+  "u",
+  "var",
+]);
+/** Attributes a page component names its section by (`<Section title="6. Underdatabehandlere">`). */
+const HEADING_ATTRIBUTES = ["title", "heading"];
+
+/** Whether a node holds a block (paragraph, heading, list, table) somewhere inside it. */
+function holdsBlock(node: Node): boolean {
+  return (node.childNodes ?? []).some((child) => {
+    const tag = child.tagName;
+    if (!tag || SKIP.has(tag)) return false;
+    if (BLOCK.has(tag) || HEADING.test(tag) || ["ul", "ol", "li", "table"].includes(tag)) return true;
+    return holdsBlock(child);
+  });
+}
+
+/**
+ * The heading a container names in an attribute: a page kept as source code (JSX) writes its sections as
+ * components whose title is an attribute. Only for containers of blocks (a tooltip on a link is no heading)
+ * and only text with a letter, not a code expression.
+ */
+function attributeHeading(node: Node): string | null {
+  if (INLINE.has(node.tagName ?? "") || !holdsBlock(node)) return null;
+  for (const name of HEADING_ATTRIBUTES) {
+    const value = node.attrs
+      ?.find((a) => a.name === name)
+      ?.value.replace(/\s+/g, " ")
+      .trim();
+    if (value && /\p{L}/u.test(value) && !/^[{$]/.test(value)) return value;
+  }
+  return null;
+}
 const BOLD = new Set(["strong", "b"]);
+
+/** A text node's text; JSX's spacing expression (`{' '}`, `{" "}`) in a page kept as source code is a space. */
+const textOf = (node: Node) => (node.value ?? "").replace(/\{\s*(['"`])(\s*)\1\s*\}/g, " ");
 
 interface Piece {
   text: string;
@@ -64,7 +128,7 @@ interface Piece {
 /** The inline text of a node: whitespace collapsed, <br> as a line break, with which parts are bold. */
 function inline(node: Node, bold: boolean, pieces: Piece[], breakAs: string): void {
   if (node.nodeName === "#text") {
-    pieces.push({ text: node.value ?? "", bold });
+    pieces.push({ text: textOf(node), bold });
     return;
   }
   const tag = node.tagName;
@@ -117,7 +181,7 @@ export function htmlBlocks(html: string): Draft[] {
   const walk = (node: Node, list: { id: number; ordered: boolean; next: number } | null, inHead = false) => {
     const tag = node.tagName;
     if (node.nodeName === "#text") {
-      pending.push({ text: node.value ?? "", bold: false });
+      pending.push({ text: textOf(node), bold: false });
       return;
     }
     if (node.nodeName === "#document" || node.nodeName === "html" || tag === undefined) {
@@ -174,8 +238,12 @@ export function htmlBlocks(html: string): Draft[] {
       pending.push({ text: "\n", bold: false });
       return;
     }
-    if (BLOCK.has(tag)) {
+    const titled = attributeHeading(node);
+    // A block element, or an element HTML does not know (a JSX component such as <LegalPage> or <Section>)
+    // that holds blocks: its blocks stay blocks instead of running together into one paragraph.
+    if (BLOCK.has(tag) || titled || (!INLINE.has(tag) && holdsBlock(node))) {
       flush();
+      if (titled) drafts.push({ kind: "heading", text: titled, level: 2 });
       for (const child of node.childNodes ?? []) walk(child, list, inHead);
       flush();
       return;
