@@ -5,7 +5,7 @@ import tseslint from "typescript-eslint";
 import tilsyn from "./eslint/tilsyn.mjs";
 
 export default tseslint.config(
-  { ignores: ["dist/**", "node_modules/**", ".data/**", "coverage/**", "schema/**"] },
+  { ignores: ["dist/**", "node_modules/**", ".data/**", "coverage/**", "schema/**", ".compiled-*/**"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

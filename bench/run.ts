@@ -369,6 +369,8 @@ async function main() {
       STATEMENT_TIMEOUT_MS: "120000",
       GRAPHQL_MAX_COST: "100000000",
       GRAPHQL_MAX_TOKENS: "100000",
+      // The exports below measure a whole 500 MB register: above the default export limits on purpose.
+      EXPORT_MAX_BYTES: String(4 * 1024 ** 3),
     };
     // The API runs as `npm start` runs it: compiled, from dist/.
     await run("npm", ["run", "-s", "build"], process.env);

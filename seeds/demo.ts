@@ -8,9 +8,7 @@ import { toGlobalId } from "../src/common/global-id";
 import { UserError } from "../src/common/errors";
 import { runMutation } from "../src/common/mutation";
 import { Organization } from "../src/modules/organizations/organization.entity";
-import { ApiKey } from "../src/modules/auth/api-key.entity";
-import { Role } from "../src/common/auth";
-import { generateApiKey } from "../src/modules/auth/api-key.secret";
+import { createOrganization } from "../src/modules/organizations/provision";
 import { processorService } from "../src/modules/processors/processor.service";
 import { CreateProcessorInput } from "../src/modules/processors/processor.inputs";
 import { agreementService } from "../src/modules/agreements/agreement.service";
@@ -270,27 +268,8 @@ async function loadSeedFiles(ctx: RequestContext): Promise<void> {
   }
 }
 
-/** Creates an organization with an API key through the owner connection (the app role cannot create tenants). */
-export async function createOrganization(
-  owner: DataSource,
-  fields: Partial<Organization> & { name: string; countryCode: string },
-  role: Role = Role.ADMIN,
-): Promise<{ organization: Organization; apiKey: string }> {
-  return owner.transaction(async (m) => {
-    const organization = await m.save(m.create(Organization, fields));
-    const { key, prefix, secretSha256 } = generateApiKey();
-    await m.save(
-      m.create(ApiKey, {
-        organizationId: organization.id,
-        name: `${role.toLowerCase()} key`,
-        role,
-        prefix,
-        secretSha256,
-      }),
-    );
-    return { organization, apiKey: key };
-  });
-}
+// Tests and benchmarks create organizations through here too; the one home is organizations/provision.ts.
+export { createOrganization };
 
 /** Loads the demo organization unless it exists. Returns its new ADMIN key, or null when it was already there. */
 export async function seedDemo(db: Database, owner: DataSource): Promise<string | null> {

@@ -18,8 +18,24 @@ export interface Config {
   exposeSqlCount: boolean;
   maxPageSize: number;
   dbPoolSize: number;
+  /** Most rows one export (/exports/…) may answer. */
+  exportMaxRows: number;
+  /** Largest export file, in bytes. */
+  exportMaxBytes: number;
+  /** Exports one organization may run at once in this process. */
+  exportConcurrencyPerOrg: number;
+  /** Exports all organizations together may run at once in this process (below the pool size). */
+  exportConcurrency: number;
   /** Largest evidence file kept in the database, in bytes. */
   evidenceMaxBytes: number;
+  /** Uploaded documents read at the same time, each in a worker thread (POST /imports/agreement, importAgreement). */
+  documentReaders: number;
+  /** Documents that may wait for a reader; beyond them the answer is 503 DOCUMENT_READERS_BUSY with Retry-After. */
+  documentQueue: number;
+  /** Wall-clock time one document may take to read, in ms (then DOCUMENT_TOO_COMPLEX, the worker stopped). */
+  documentReadTimeoutMs: number;
+  /** Heap of a document reader's worker thread, in MB (over it: DOCUMENT_TOO_COMPLEX). */
+  documentReadMemoryMb: number;
   /** pino level: fatal, error, warn, info, debug, trace or silent. */
   logLevel: LogLevel;
   /** Deepest selection nesting a GraphQL operation may have (fragments flattened). */
@@ -124,6 +140,7 @@ function origins(raw: string | undefined): string[] {
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const nodeEnv = env.NODE_ENV || "development";
+  const dbPoolSize = int("DB_POOL_SIZE", env.DB_POOL_SIZE, 10, 1, 200);
   return {
     databaseUrl: env.DATABASE_URL || undefined,
     appDatabaseUrl: env.APP_DATABASE_URL || undefined,
@@ -135,8 +152,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedDemoData: bool("SEED_DEMO_DATA", env.SEED_DEMO_DATA, true),
     exposeSqlCount: bool("EXPOSE_SQL_COUNT", env.EXPOSE_SQL_COUNT, false),
     maxPageSize: 100,
-    dbPoolSize: int("DB_POOL_SIZE", env.DB_POOL_SIZE, 10, 1, 200),
+    dbPoolSize,
+    exportMaxRows: int("EXPORT_MAX_ROWS", env.EXPORT_MAX_ROWS, 50_000, 1, 100_000_000),
+    exportMaxBytes: int("EXPORT_MAX_BYTES", env.EXPORT_MAX_BYTES, 100 * 1024 * 1024, 1024, 64 * 1024 ** 3),
+    exportConcurrencyPerOrg: int("EXPORT_CONCURRENCY_PER_ORG", env.EXPORT_CONCURRENCY_PER_ORG, 2, 1, 100),
+    exportConcurrency: int("EXPORT_CONCURRENCY", env.EXPORT_CONCURRENCY, Math.max(1, dbPoolSize >> 1), 1, 200),
     evidenceMaxBytes: int("EVIDENCE_MAX_BYTES", env.EVIDENCE_MAX_BYTES, 25 * 1024 * 1024, 1, 1024 * 1024 * 1024),
+    documentReaders: int("DOCUMENT_READERS", env.DOCUMENT_READERS, 2, 1, 64),
+    documentQueue: int("DOCUMENT_QUEUE", env.DOCUMENT_QUEUE, 4, 0, 1000),
+    documentReadTimeoutMs: int("DOCUMENT_READ_TIMEOUT_MS", env.DOCUMENT_READ_TIMEOUT_MS, 20_000, 100, 600_000),
+    documentReadMemoryMb: int("DOCUMENT_READ_MEMORY_MB", env.DOCUMENT_READ_MEMORY_MB, 512, 64, 16_384),
     logLevel: logLevel(env.LOG_LEVEL, nodeEnv),
     graphqlMaxDepth: int("GRAPHQL_MAX_DEPTH", env.GRAPHQL_MAX_DEPTH, 12, 1, 100),
     graphqlMaxAliases: int("GRAPHQL_MAX_ALIASES", env.GRAPHQL_MAX_ALIASES, 30, 0, 1000),

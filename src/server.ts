@@ -22,8 +22,10 @@ import { createContext } from "./loaders";
 import { getSchema } from "./schema";
 import { MODULES } from "./modules";
 import type { HttpDeps } from "./common/module";
+import { ExportGate } from "./http/exports";
 import { startJobs, JobRuntime } from "./modules/jobs/runtime";
 import { configureWebhooks } from "./modules/webhooks/settings";
+import { configureDocumentReader, documentReaderSettingsOf } from "./modules/dpa-import/reader/reader";
 import { Clock, useClock } from "./common/clock";
 import { costLimitPlugin, queryLimits } from "./common/limits";
 import { GRAPHQL_ERROR_CODES, GraphQLErrorCode, graphqlCodeOf, graphqlError, HttpErrorCode } from "./common/errors";
@@ -312,6 +314,7 @@ export async function startServer(config: Config, db: Database, options: ServerO
   const logger = options.logger ?? createLogger({ level: config.logLevel });
   if (options.clock) useClock(options.clock);
   configureWebhooks(config);
+  configureDocumentReader(documentReaderSettingsOf(config));
   const app = express();
   const httpServer = http.createServer(app);
   const drain = new HttpDrain(httpServer);
@@ -371,6 +374,12 @@ export async function startServer(config: Config, db: Database, options: ServerO
   });
   const deps: HttpDeps = {
     config,
+    exports: new ExportGate({
+      maxRows: config.exportMaxRows,
+      maxBytes: config.exportMaxBytes,
+      perOrganization: config.exportConcurrencyPerOrg,
+      total: config.exportConcurrency,
+    }),
     withContext: (req, res, permission, work) =>
       withRequestContext(
         (authorization, requestId, options) => createContext(db, authorization, requestId, options),

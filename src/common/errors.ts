@@ -28,7 +28,11 @@ export const USER_ERROR_CODES = {
   UNREADABLE_PDF: "The PDF could not be read.",
   UNREADABLE_DOCX: "The Word document could not be read.",
   NOT_A_DPA: "The document does not read as a data processing agreement.",
+  ARCHIVE_LIMIT: "A ZIP archive goes over a limit (documents, inflated size, compression ratio); none of it is read.",
+  UNREADABLE_ARCHIVE: "A ZIP archive could not be read (corrupt, encrypted, or sizes that do not match).",
+  DOCUMENT_TOO_COMPLEX: "The document is over a reading limit (size unpacked, pages, operators, text, memory, time).",
   ADDRESS_NOT_ALLOWED: "A webhook URL points at a private, loopback or otherwise non-public address.",
+  LAST_ADMIN_KEY: "The organization's last active ADMIN key cannot be revoked; create another ADMIN key first.",
 } as const;
 
 export type UserErrorCode = keyof typeof USER_ERROR_CODES;
@@ -56,6 +60,7 @@ export const GRAPHQL_ERROR_CODES = {
   TIMEOUT: { status: 503, fieldLevel: false, about: "A statement ran over STATEMENT_TIMEOUT_MS and was cancelled." },
   UNAVAILABLE: { status: 503, fieldLevel: false, about: "The database cannot be reached; nothing was written." },
   INTERNAL: { status: 500, fieldLevel: false, about: "An unexpected error; it is logged, never shown." },
+  DOCUMENT_READERS_BUSY: { status: 503, fieldLevel: false, about: "Every document reader is busy; see Retry-After." },
 } as const satisfies Record<string, { status: number; fieldLevel: boolean; about: string }>;
 
 export type GraphQLErrorCode = keyof typeof GRAPHQL_ERROR_CODES;
@@ -72,11 +77,23 @@ export const HTTP_ERROR_CODES = {
   NOT_FOUND: { status: 404, about: "No such record in your organization." },
   EXTERNAL: { status: 409, about: "The evidence is kept elsewhere; the message gives its URI and hash." },
   PAYLOAD_TOO_LARGE: { status: 413, about: "The body or file is over its size limit." },
+  EXPORT_TOO_LARGE: {
+    status: 422,
+    about: "The export would be over EXPORT_MAX_ROWS or EXPORT_MAX_BYTES; the message says how to narrow it.",
+  },
+  TOO_MANY_EXPORTS: {
+    status: 429,
+    about: "EXPORT_CONCURRENCY_PER_ORG (or EXPORT_CONCURRENCY) exports already run; try again after Retry-After.",
+  },
   CLIENT_CLOSED_REQUEST: { status: 499, about: "The client went away: logged only, nobody receives it." },
   INTEGRITY_FAILED: { status: 500, about: "Stored content no longer matches its SHA-256; nothing is sent." },
   INTERNAL: { status: 500, about: "An unexpected error; it is logged, never shown." },
   TIMEOUT: { status: 503, about: "A statement ran over STATEMENT_TIMEOUT_MS and was cancelled." },
   UNAVAILABLE: { status: 503, about: "The database cannot be reached; nothing was written." },
+  DOCUMENT_READERS_BUSY: {
+    status: 503,
+    about: "Every document reader is busy and the queue is full; see Retry-After.",
+  },
 } as const satisfies Record<string, { status: number; about: string }>;
 
 export type HttpErrorCode = keyof typeof HTTP_ERROR_CODES | UserErrorCode;
@@ -152,6 +169,8 @@ export function graphqlCodeOf(error: unknown): GraphQLErrorCode | null {
 /** An answer of a plain HTTP endpoint: `{ error: { code, message, field? } }` with the code's status. */
 export class HttpError extends Error {
   readonly status: number;
+  /** Sent as Retry-After (seconds) with the answer, for a refusal that passes (503). */
+  retryAfterSeconds: number | null = null;
   constructor(
     readonly code: HttpErrorCode,
     message: string,

@@ -5,6 +5,7 @@ import type { Router } from "express";
 import type { Config } from "../config";
 import type { RequestContext } from "../context";
 import type { WithContext } from "../http/request-context";
+import type { ExportGate } from "../http/exports";
 import type { Permission } from "./auth";
 
 /** What a module's HTTP router is built with. */
@@ -12,6 +13,8 @@ export interface HttpDeps {
   config: Config;
   /** Runs a handler in the request's transaction, as the key's actor, within a permission. */
   withContext: WithContext;
+  /** The exports running in this process and their limits (src/http/exports.ts). */
+  exports: ExportGate;
 }
 
 export interface ModuleManifest {

@@ -1,6 +1,14 @@
 // class-validator runs here (not in type-graphql) so that bad input becomes typed userErrors
 // naming the field and the rule, instead of a GraphQL error.
-import { IsOptional, Min, registerDecorator, validate, ValidationError, ValidationOptions } from "class-validator";
+import {
+  IsOptional,
+  Min,
+  registerDecorator,
+  validate,
+  validateSync,
+  ValidationError,
+  ValidationOptions,
+} from "class-validator";
 import { Field, Int } from "type-graphql";
 import { UserError, userError, UserErrorCode } from "./errors";
 import { isCountryCode } from "./countries";
@@ -30,6 +38,14 @@ export async function validateInput(input: object, path: string[] = ["input"]): 
     forbidUnknownValues: false,
     validationError: { target: false, value: false },
   });
+  const out: UserError[] = [];
+  collect(errors, path, out);
+  return out;
+}
+
+/** validateInput without awaiting: the same rules (every rule here is synchronous), for many inputs at once. */
+export function validateInputSync(input: object, path: string[] = ["input"]): UserError[] {
+  const errors = validateSync(input, { forbidUnknownValues: false, validationError: { target: false, value: false } });
   const out: UserError[] = [];
   collect(errors, path, out);
   return out;

@@ -166,6 +166,26 @@ export async function clearLeftoverServer(dataDir: string, pgDir: string, log: (
   fs.rmSync(pidFile, { force: true });
 }
 
+/**
+ * The superuser URL of the embedded PostgreSQL another tilsyn process (a running `npm start`) serves on
+ * this data directory, found as that process's own start left it: postmaster.pid (its port, line 4),
+ * pg-owner.json (the process, still alive) and the password file. Null when no such server runs; tools
+ * such as `npm run org:create` then start PostgreSQL themselves.
+ */
+export function runningEmbeddedAdminUrl(dataDir: string): string | null {
+  const pgDir = path.join(dataDir, "pg");
+  try {
+    const lines = fs.readFileSync(path.join(pgDir, "postmaster.pid"), "utf8").split("\n");
+    const pid = Number(lines[0]);
+    const port = Number(lines[3]);
+    if (!isAlive(pid) || !isOurPostmaster(pid, pgDir) || !Number.isInteger(port) || !liveOwner(dataDir)) return null;
+    const password = fs.readFileSync(path.join(dataDir, PASSWORD_FILE), "utf8").trim();
+    return `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;
+  } catch {
+    return null;
+  }
+}
+
 /** Writes a file only this OS user can read. */
 function writePrivate(file: string, content: string): void {
   fs.writeFileSync(file, content, { mode: 0o600 });

@@ -94,6 +94,7 @@ export function sendError(res: Response, err: HttpError): void {
   }
   const locals = res.locals as Record<symbol, RequestScope | undefined>;
   addErrorCode(locals[SCOPE]?.record, err.code);
+  if (err.retryAfterSeconds !== null) res.setHeader("Retry-After", String(err.retryAfterSeconds));
   res
     .status(err.status)
     .json({ error: { code: err.code, message: err.message, ...(err.field ? { field: err.field } : {}) } });

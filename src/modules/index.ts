@@ -20,6 +20,7 @@ import dpaImport from "./dpa-import";
 import events from "./events";
 import jobs from "./jobs";
 import webhooks from "./webhooks";
+import registerImport from "./register-import";
 
 const LIST = [
   organizations,
@@ -40,6 +41,7 @@ const LIST = [
   events,
   jobs,
   webhooks,
+  registerImport,
 ] as const satisfies readonly ModuleManifest[];
 
 export const MODULES: readonly ModuleManifest[] = LIST;

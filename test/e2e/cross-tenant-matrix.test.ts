@@ -161,6 +161,9 @@ const MATRIX: Record<string, MutationSpec> = {
   correctAgreementImport: { id: "AgreementImport", base: () => ({ id: B.AgreementImport, corrections: [] }) },
   confirmAgreementImport: { id: "AgreementImport", base: () => ({ id: B.AgreementImport }) },
   discardAgreementImport: { id: "AgreementImport", base: () => ({ id: B.AgreementImport }) },
+  correctRegisterImport: { id: "RegisterImport", base: () => ({ id: B.RegisterImport, columnMapping: [] }) },
+  applyRegisterImport: { id: "RegisterImport", base: () => ({ id: B.RegisterImport }) },
+  discardRegisterImport: { id: "RegisterImport", base: () => ({ id: B.RegisterImport }) },
   updateWebhookEndpoint: { id: "WebhookEndpoint", base: () => ({ id: B.WebhookEndpoint }) },
   deleteWebhookEndpoint: { id: "WebhookEndpoint", base: () => ({ id: B.WebhookEndpoint }) },
   redeliverWebhookEvent: { base: () => ({ eventId: B.Event, endpointId: B.WebhookEndpoint }) },
@@ -178,7 +181,7 @@ const NO_FOREIGN_IDS = [
 ];
 
 /** Query fields that take an id of one type and return that record (null when not yours). */
-const BY_ID_QUERIES = new Set(["node", "agreement", "processor", "agreementImport"]);
+const BY_ID_QUERIES = new Set(["node", "agreement", "processor", "agreementImport", "registerImport"]);
 
 /** Arguments for list queries whose required arguments have no default. */
 const LIST_ARGS: Record<string, string> = {};
@@ -224,6 +227,20 @@ async function importDpa(key: string): Promise<string> {
   const text = await res.text();
   if (res.status !== 201) throw new Error(`import failed: ${res.status} ${text}`);
   return JSON.parse(text).agreementImport.id;
+}
+
+/** POST /imports/register with a small CSV register (planned, not applied). */
+async function importRegister(key: string, name: string): Promise<string> {
+  const form = new FormData();
+  form.append("file", new Blob([`Navn;CVR-nr.;Land\n${name};DK 12 34 56 78;Irland\n`], { type: "text/csv" }), "r.csv");
+  const res = await fetch(`${base}/imports/register`, {
+    method: "POST",
+    body: form,
+    headers: { authorization: `Bearer ${key}` },
+  });
+  const text = await res.text();
+  if (res.status !== 201) throw new Error(`register import failed: ${res.status} ${text}`);
+  return JSON.parse(text).registerImport.id;
 }
 
 async function get(key: string, path: string) {
@@ -494,6 +511,7 @@ beforeAll(async () => {
   expect(uploaded.status).toBe(201);
   A.Evidence = JSON.parse(uploaded.text).evidence.id;
   A.AgreementImport = await importDpa(keyA);
+  A.RegisterImport = await importRegister(keyA, `${MARK} vendor ApS`);
   const external = await ok(
     keyA,
     `mutation($input: RegisterExternalEvidenceInput!) { registerExternalEvidence(input: $input) { evidence { id } ` +
@@ -713,6 +731,7 @@ beforeAll(async () => {
     )
   ).registerExternalEvidence.evidence.id;
   B.AgreementImport = await importDpa(keyB);
+  B.RegisterImport = await importRegister(keyB, "B vendor ApS");
   B.WebhookEndpoint = await webhookEndpoint(keyB, "https://hooks.b.example/tilsyn");
   B.Event = (await ok(keyB, `{ events(first: 1) { edges { node { id } } } }`)).events.edges[0].node.id;
   B.ApiKey = (
@@ -1069,6 +1088,19 @@ describe("plain HTTP", () => {
       }
     },
   );
+
+  test("GET /exports/register (xlsx and every CSV sheet) holds nothing of A", async () => {
+    for (const path of [
+      "/exports/register.csv",
+      "/exports/register.csv?sheet=subprocessors",
+      "/exports/register.csv?sheet=agreements",
+    ]) {
+      const res = await get(keyB, path);
+      expect(res.status).toBe(200);
+      expect(leaksOfA(res.text)).toEqual([]);
+    }
+    expect((await get(keyB, "/exports/register.xlsx")).status).toBe(200);
+  });
 
   test("POST /evidence linking any of A's records is the same 422 NOT_FOUND as an unknown id", async () => {
     const fields = { kind: "OTHER", title: "B upload", effectiveOn: "2025-01-01" };

@@ -52,6 +52,8 @@ const VARIABLES: Record<string, () => Record<string, unknown>> = {
   AuditTrail: () => ({ id: ids.Capturi }),
   ReviewImport: () => ({ id: env.IMPORT_ID }),
   ConfirmImport: () => ({ id: env.IMPORT_ID }),
+  RegisterPlan: () => ({ id: env.REGISTER_IMPORT_ID }),
+  ApplyRegister: () => ({ id: env.REGISTER_IMPORT_ID }),
 };
 
 async function run(op: Operation) {
@@ -217,6 +219,23 @@ test("the write examples and every curl command work as written, in README order
   const confirm = await run(operations.find((o) => o.name === "ConfirmImport")!);
   expect(confirm.confirmAgreementImport.userErrors).toEqual([]);
   expect(confirm.confirmAgreementImport.agreement.status).toBe("ACTIVE");
+
+  const registerUpload = JSON.parse(lines.find((l) => l.includes('"registerImport"'))!);
+  expect(registerUpload.registerImport).toMatchObject({
+    status: "PLANNED",
+    encoding: "windows-1252",
+    delimiter: ";",
+    rowsRead: 4,
+    counts: { create: 2, update: 1, unchanged: 0, rejected: 1 },
+  });
+  env.REGISTER_IMPORT_ID = registerUpload.registerImport.id;
+  const plan = await run(operations.find((o) => o.name === "RegisterPlan")!);
+  expect(plan.registerImport.rows.find((r: any) => r.label === "Capturi").changes).toEqual([
+    { field: "tags", from: "AI, Kundeservice", to: "AI, Kundeservice, Telefoni" },
+  ]);
+  const applied = await run(operations.find((o) => o.name === "ApplyRegister")!);
+  expect(applied.applyRegisterImport.userErrors).toEqual([]);
+  expect(applied.applyRegisterImport.registerImport.status).toBe("APPLIED");
 
   const webhook = await run(operations.find((o) => o.name === "CreateWebhook")!);
   expect(webhook.createWebhookEndpoint.userErrors).toEqual([]);

@@ -19,10 +19,19 @@ export interface ApiProcess {
   kill(signal: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-export async function startApiProcess(databaseUrl: string, env: Record<string, string> = {}): Promise<ApiProcess> {
+/**
+ * `compiledDir`: run the compiled entry (`<dir>/src/main.js`, as `npm start` runs dist/src/main.js) instead
+ * of src/main.ts under ts-node; test/helpers/compiled.ts builds such a directory.
+ */
+export async function startApiProcess(
+  databaseUrl: string,
+  env: Record<string, string> = {},
+  compiledDir?: string,
+): Promise<ApiProcess> {
   const port = await freePort();
   const output: string[] = [];
-  const child = spawn(process.execPath, ["-r", "ts-node/register", "src/main.ts"], {
+  const args = compiledDir ? [path.join(compiledDir, "src", "main.js")] : ["-r", "ts-node/register", "src/main.ts"];
+  const child = spawn(process.execPath, args, {
     cwd: ROOT,
     env: {
       ...process.env,

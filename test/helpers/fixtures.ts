@@ -40,3 +40,46 @@ export async function createApiKey(
   );
   return data.createApiKey.secret;
 }
+
+/**
+ * A wide register, written straight into the tables through the owner connection (thousands of rows
+ * through the API would take minutes): `activities` processing activities that all use one vendor
+ * whose agreement lets it engage `subprocessors` sub-processors, each processing in the US under SCC.
+ * Every activity then reaches every sub-processor, and every one of them is a third-country transfer.
+ * Sub-processor names are long (about 80 characters), as company names with their legal form are.
+ */
+export async function seedWideRegister(
+  app: TestApp,
+  organizationId: string,
+  opts: { activities: number; subprocessors: number },
+): Promise<{ vendorId: string }> {
+  const [{ id: vendorId }] = await app.db.owner.query(
+    `WITH v AS (
+       INSERT INTO processor (organization_id, name, direct, country_code)
+       VALUES ($1, 'Wide Vendor A/S', true, 'DK') RETURNING id
+     ), a AS (
+       INSERT INTO agreement (organization_id, processor_id, kind, template, status, title, processing_countries)
+       SELECT $1, v.id, 'DPA', 'DATATILSYNET_SCC', 'ACTIVE', 'DPA Wide Vendor', '{DK}' FROM v RETURNING id, processor_id
+     ), s AS (
+       INSERT INTO processor (organization_id, name, direct, country_code)
+       SELECT $1, 'Sub-processor ' || lpad(g::text, 4, '0') || ' Cloud Hosting and Customer Communications ' ||
+              'International Ltd.', false, 'US'
+         FROM generate_series(1, $3) g RETURNING id
+     ), e AS (
+       INSERT INTO subprocessor_engagement (organization_id, processor_id, subprocessor_id, agreement_id, countries,
+         transfer_mechanism)
+       SELECT $1, a.processor_id, s.id, a.id, '{US}', 'SCC' FROM a CROSS JOIN s RETURNING 1
+     ), act AS (
+       INSERT INTO processing_activity (organization_id, name, purposes, legal_basis, retention, tom_description)
+       SELECT $1, 'Activity ' || lpad(g::text, 4, '0'), 'Purpose ' || g, 'CONTRACT', '5 years', 'Access control'
+         FROM generate_series(1, $2) g RETURNING id
+     ), ap AS (
+       INSERT INTO processing_activity_processor (organization_id, activity_id, processor_id)
+       SELECT $1, act.id, v.id FROM act CROSS JOIN v RETURNING 1
+     )
+     SELECT v.id, (SELECT count(*) FROM e) AS engagements, (SELECT count(*) FROM ap) AS links FROM v`,
+    [organizationId, opts.activities, opts.subprocessors],
+  );
+  await app.db.owner.query("ANALYZE");
+  return { vendorId };
+}

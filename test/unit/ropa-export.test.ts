@@ -80,6 +80,7 @@ const RECORD = {
         {
           engagementId: null,
           agreementId: null,
+          recipientId: INTERCOM_ID,
           recipient: "Intercom",
           country: "US",
           countryClass: "THIRD_COUNTRY",
@@ -90,6 +91,7 @@ const RECORD = {
         {
           engagementId: null,
           agreementId: null,
+          recipientId: INTERCOM_ID,
           recipient: "Intercom",
           country: null,
           countryClass: "THIRD_COUNTRY",
@@ -277,7 +279,12 @@ describe("ropaColumns", () => {
   });
 
   test("recipient granularity: the recipients column becomes recipient, role, countries, engaged by, agreement", () => {
-    expect(ropaColumns("en", "recipient").map((c) => c.key)).toEqual([...HEAD_KEYS, ...RECIPIENT_KEYS, ...TAIL_KEYS]);
+    expect(ropaColumns("en", "recipient").map((c) => c.key)).toEqual([
+      ...HEAD_KEYS,
+      ...RECIPIENT_KEYS,
+      "recipient_transfers",
+      ...TAIL_KEYS.filter((k) => k !== "transfers"),
+    ]);
     expect(
       ropaColumns("en", "recipient")
         .slice(HEAD_KEYS.length, HEAD_KEYS.length + 6)
@@ -347,56 +354,65 @@ describe("ropaRows", () => {
     },
   );
 
-  test("recipient granularity: one row per activity × recipient; an activity without recipients keeps one row", () => {
-    const rows = ropaRows(RECORD, "recipient");
-    expect(rows).toEqual([
-      {
-        ...CALLS,
-        recipient: "Capturi",
-        recipient_role: "PROCESSOR",
-        recipient_country: "DK",
-        processing_countries: "DK; IE",
-        engaged_by: "",
-        agreement: "Databehandleraftale Capturi",
-        recipient_business_owner: "Mette Holm (mette@example.dk)",
-        recipient_business_criticality: "HIGH",
-        recipient_renewal_on: "2027-03-31",
-        recipient_tags: "Kundeservice; AI",
-      },
-      {
-        ...CALLS,
-        recipient: "Intercom",
-        recipient_role: "SUB_PROCESSOR",
-        recipient_country: "US",
-        processing_countries: "US",
-        engaged_by: "Capturi",
-        agreement: "Databehandleraftale Capturi",
+  test(
+    "recipient granularity: one row per activity × recipient (an activity without recipients keeps one row), each " +
+      "with the transfers to its own recipient instead of the activity's whole transfers column",
+    () => {
+      const rows = ropaRows(RECORD, "recipient");
+      const { transfers: _calls, ...calls } = CALLS;
+      const { transfers: _news, ...news } = NEWS;
+      const noRegister = {
         recipient_business_owner: "",
         recipient_business_criticality: "",
         recipient_renewal_on: "",
         recipient_tags: "",
-      },
-      {
-        ...NEWS,
-        recipient: "",
-        recipient_role: "",
-        recipient_country: "",
-        processing_countries: "",
-        engaged_by: "",
-        agreement: "",
-        recipient_business_owner: "",
-        recipient_business_criticality: "",
-        recipient_renewal_on: "",
-        recipient_tags: "",
-      },
-    ]);
-    for (const row of rows)
-      expect(Object.keys(row).sort()).toEqual(
-        ropaColumns("en", "recipient")
-          .map((c) => c.key)
-          .sort(),
-      );
-  });
+      };
+      expect(rows).toEqual([
+        {
+          ...calls,
+          recipient: "Capturi",
+          recipient_role: "PROCESSOR",
+          recipient_country: "DK",
+          processing_countries: "DK; IE",
+          engaged_by: "",
+          agreement: "Databehandleraftale Capturi",
+          recipient_business_owner: "Mette Holm (mette@example.dk)",
+          recipient_business_criticality: "HIGH",
+          recipient_renewal_on: "2027-03-31",
+          recipient_tags: "Kundeservice; AI",
+          recipient_transfers: "",
+        },
+        {
+          ...calls,
+          recipient: "Intercom",
+          recipient_role: "SUB_PROCESSOR",
+          recipient_country: "US",
+          processing_countries: "US",
+          engaged_by: "Capturi",
+          agreement: "Databehandleraftale Capturi",
+          ...noRegister,
+          recipient_transfers: "US (SCC); country not stated (no mechanism) [LOCATION_NOT_STATED]",
+        },
+        {
+          ...news,
+          recipient: "",
+          recipient_role: "",
+          recipient_country: "",
+          processing_countries: "",
+          engaged_by: "",
+          agreement: "",
+          ...noRegister,
+          recipient_transfers: "",
+        },
+      ]);
+      for (const row of rows)
+        expect(Object.keys(row).sort()).toEqual(
+          ropaColumns("en", "recipient")
+            .map((c) => c.key)
+            .sort(),
+        );
+    },
+  );
 
   test("lang=da writes values in Danish: enum labels, the default vocabulary's names, the sentences", () => {
     const [calls] = ropaRows(RECORD, "activity", "da");

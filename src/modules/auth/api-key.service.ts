@@ -1,5 +1,7 @@
+import type { EntityManager } from "typeorm";
 import type { RequestContext } from "../../context";
 import { findForUpdate } from "../../common/lookup";
+import { failInput } from "../../common/errors";
 import { ApiKey } from "./api-key.entity";
 import { Role } from "../../common/auth";
 import { generateApiKey } from "./api-key.secret";
@@ -22,28 +24,58 @@ export const apiKeyService = {
     return ctx.manager.find(ApiKey, { order: { createdAt: "DESC" } });
   },
 
-  async create(ctx: RequestContext, input: { name: string; role: Role }): Promise<{ apiKey: ApiKey; secret: string }> {
-    const { key, prefix, secretSha256 } = generateApiKey();
-    const apiKey = await ctx.manager.save(
-      ctx.manager.create(ApiKey, {
-        organizationId: ctx.actor.organizationId,
-        name: input.name.trim(),
-        role: input.role,
-        prefix,
-        secretSha256,
-        lastUsedAt: null,
-        revokedAt: null,
-      }),
-    );
-    return { apiKey, secret: key };
+  create(ctx: RequestContext, input: { name: string; role: Role }): Promise<{ apiKey: ApiKey; secret: string }> {
+    return insertApiKey(ctx.manager, ctx.actor.organizationId, input);
   },
 
+  /**
+   * Revokes a key. An organization keeps at least one active ADMIN key (only an ADMIN key creates keys,
+   * so without one the tenant would be locked out for good): revoking the last one is refused. The
+   * active ADMIN keys are locked first, so two ADMINs revoking each other's key at once cannot both win.
+   */
   async revoke(ctx: RequestContext, id: string): Promise<ApiKey> {
+    // The ADMIN keys before the key itself, always in the same order: no deadlock between two revokes.
+    const admins: { id: string }[] = await ctx.manager.query(
+      "SELECT id FROM api_key WHERE role = 'ADMIN' AND revoked_at IS NULL ORDER BY id FOR UPDATE",
+    );
     const key = await findForUpdate(ctx, ApiKey, "ApiKey", id, ["input", "id"]);
+    if (key.role === Role.ADMIN && !key.revokedAt) {
+      if (!admins.some((a) => a.id !== key.id))
+        failInput(
+          "id",
+          "LAST_ADMIN_KEY",
+          "id names the organization's last active ADMIN key: an organization keeps at least one. Create another " +
+            "ADMIN key (createApiKey) before revoking this one.",
+        );
+    }
     key.revokedAt = key.revokedAt ?? new Date();
     return ctx.manager.save(key);
   },
 };
+
+/**
+ * The one way a key is made: a new secret, its SHA-256 stored, the secret returned once. Used by
+ * createApiKey (in the request's transaction) and by provisioning (the owner's, for a new tenant).
+ */
+export async function insertApiKey(
+  manager: EntityManager,
+  organizationId: string,
+  input: { name: string; role: Role },
+): Promise<{ apiKey: ApiKey; secret: string }> {
+  const { key, prefix, secretSha256 } = generateApiKey();
+  const apiKey = await manager.save(
+    manager.create(ApiKey, {
+      organizationId,
+      name: input.name.trim(),
+      role: input.role,
+      prefix,
+      secretSha256,
+      lastUsedAt: null,
+      revokedAt: null,
+    }),
+  );
+  return { apiKey, secret: key };
+}
 
 /** Who recorded something, by the key used: its name and role; null when none was recorded or the key is gone. */
 async function recordedByKey(ctx: RequestContext, apiKeyId: string | null): Promise<RecordedBy | null> {

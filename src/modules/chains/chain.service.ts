@@ -99,6 +99,28 @@ async function rollUpEach<T>(
   );
 }
 
+/**
+ * For each group of processors (the processors one activity uses), how many distinct processors the
+ * group and every chain below it hold: the recipients the art. 30 record lists. The same walk as
+ * rollUpEach, without assessing a hop. null for a group that never reaches `mustReach`, when given.
+ */
+async function countReached(
+  ctx: RequestContext,
+  groups: string[][],
+  asOf: string | null,
+  mustReach: string | null = null,
+): Promise<(number | null)[]> {
+  const graph = indexEdges(await ctx.loaders.chainEdges.load(asOf ?? ""));
+  return groups.map((roots) => {
+    const reached = new Set(roots);
+    for (const root of roots)
+      graph.walk(root, MAX_TREE_DEPTH, (_slot, _depth, _parent, node) => {
+        if (node >= 0) reached.add(graph.processorIds[node]);
+      });
+    return mustReach && !reached.has(mustReach) ? null : reached.size;
+  });
+}
+
 /** Trees read ahead with their root, per request. */
 const treesReadAhead = new WeakMap<RequestContext, Map<string, TreeRow[]>>();
 const readAhead = (ctx: RequestContext) => {
@@ -111,6 +133,7 @@ const treeKey = (processorId: string, maxDepth: number, asOf: string | null) =>
 
 export const chainService = {
   checkMaxDepth,
+  countReached,
   exposureOf,
   rollUpEach,
   /**

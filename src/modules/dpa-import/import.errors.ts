@@ -6,7 +6,13 @@ import type { DocumentReadErrorCode } from "./extract/parse";
 /** The codes (each a userError code of the vocabulary in common/errors.ts). */
 export type ImportRefusalCode = Extract<
   UserErrorCode,
-  "UNSUPPORTED_MEDIA_TYPE" | "EMPTY_DOCUMENT" | "SCANNED_PDF" | "UNREADABLE_PDF" | "UNREADABLE_DOCX" | "NOT_A_DPA"
+  | "UNSUPPORTED_MEDIA_TYPE"
+  | "EMPTY_DOCUMENT"
+  | "SCANNED_PDF"
+  | "UNREADABLE_PDF"
+  | "UNREADABLE_DOCX"
+  | "NOT_A_DPA"
+  | "DOCUMENT_TOO_COMPLEX"
 >;
 
 export class ImportRefused extends Error {

@@ -6,15 +6,21 @@
 // (agreementImport, correctAgreementImport, confirmAgreementImport). Roles ADMIN and EDITOR.
 //
 // Refusals, with nothing stored: 413 PAYLOAD_TOO_LARGE (over EVIDENCE_MAX_BYTES), 415 UNSUPPORTED_MEDIA_TYPE,
-// 422 EMPTY_DOCUMENT, SCANNED_PDF (no text layer), UNREADABLE_PDF, UNREADABLE_DOCX, NOT_A_DPA.
+// 422 EMPTY_DOCUMENT, SCANNED_PDF (no text layer), UNREADABLE_PDF, UNREADABLE_DOCX, NOT_A_DPA,
+// DOCUMENT_TOO_COMPLEX (over a reading limit: see reader/limits.ts); 503 DOCUMENT_READERS_BUSY with Retry-After.
 // 201 { agreementImport: { id, status, extractor, language, template, kind, missing }, evidence: { … } }.
+//
+// POST /imports/agreements — many DPAs in one request (several file parts, or ZIPs of documents): one draft
+// per document and a status per document (import.batch.ts).
 import { Router } from "express";
 import type { HttpDeps } from "../../common/module";
-import { unprocessable } from "../../common/errors";
+import { HttpError, unprocessable } from "../../common/errors";
 import { toGlobalId } from "../../common/global-id";
 import { evidenceJson, receiveUpload } from "../evidence/evidence.upload";
 import { agreementImportService } from "./import.service";
 import { ImportRefused } from "./import.errors";
+import { importBatch } from "./import.batch";
+import { DocumentReadersBusy } from "./reader/reader";
 
 export function importRouter(deps: HttpDeps): Router {
   const router = Router();
@@ -26,6 +32,10 @@ export function importRouter(deps: HttpDeps): Router {
           return await agreementImportService.readDraft(file.content, file.fileName, file.mediaType);
         } catch (err) {
           if (err instanceof ImportRefused) throw unprocessable(err.code, err.message, "file");
+          if (err instanceof DocumentReadersBusy)
+            throw Object.assign(new HttpError("DOCUMENT_READERS_BUSY", err.message), {
+              retryAfterSeconds: err.retryAfterSeconds,
+            });
           throw err;
         }
       },
@@ -50,5 +60,6 @@ export function importRouter(deps: HttpDeps): Router {
       },
     }),
   );
+  router.post("/imports/agreements", (req, res) => importBatch(deps, req, res));
   return router;
 }

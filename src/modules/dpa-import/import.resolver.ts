@@ -96,7 +96,12 @@ export class AgreementImportResolver {
     return i.agreementId ? ctx.loaders.agreementById.load(i.agreementId) : null;
   }
 
-  @FieldResolver(() => Processor, { nullable: true, description: "The processor the confirmed agreement is with." })
+  @FieldResolver(() => Processor, {
+    nullable: true,
+    description:
+      "The processor the agreement is with: while a DRAFT, the registered processor the document's processing " +
+      "party matches (registration number, then name), if any; once CONFIRMED, the one the agreement was written for.",
+  })
   processor(@Root() i: AgreementImport, @Ctx() ctx: RequestContext) {
     return i.processorId ? ctx.loaders.processorById.load(i.processorId) : null;
   }

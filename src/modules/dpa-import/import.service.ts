@@ -2,7 +2,16 @@
 // it, and a confirmation writes the processor, the agreement (superseding the one in force), its
 // engagements and the document's links in the request's one transaction.
 import type { RequestContext } from "../../context";
-import { failInput, userError, UserError, UserErrorCode, UserInputFailure } from "../../common/errors";
+import { GraphQLError } from "graphql";
+import {
+  failInput,
+  GRAPHQL_ERROR_CODES,
+  type GraphQLErrorCode,
+  userError,
+  UserError,
+  UserErrorCode,
+  UserInputFailure,
+} from "../../common/errors";
 import { findForUpdateAtVersion } from "../../common/lookup";
 import { toGlobalId, decodeIdOf } from "../../common/global-id";
 import { validateInput } from "../../common/validation";
@@ -30,9 +39,11 @@ import { engagementService } from "../subprocessors/engagement.service";
 import { eeaCountriesOn } from "../transfers/transfer-rules";
 import { AgreementImport, AgreementImportStatus, AgreementImportText } from "./agreement-import.entity";
 import { events, payloads } from "../events";
-import { DocumentReadError, parseDocument } from "./document-text";
+import { DocumentReadError } from "./document-text";
+import { DocumentTooComplex } from "./reader/limits";
+import { DocumentReadersBusy, readAgreementDraft } from "./reader/reader";
 import { ImportRefused, refusalCodeOf } from "./import.errors";
-import { extractAgreementDraft, NotADpaError } from "./extract";
+import { NotADpaError } from "./extract";
 import { correctionProblem, draftFields, DraftFieldView } from "./draft-fields";
 import type { AgreementDraft, ExtractedSubprocessor } from "./draft.types";
 import type {
@@ -49,23 +60,53 @@ export interface ReadDocument {
 
 /**
  * Reads a document (PDF, Word, Markdown, HTML or text, judged by content, name and type) into a draft, or refuses
- * it with the reason (no database).
+ * it with the reason (no database). Document and draft are read in a worker thread within limits (reader/reader.ts);
+ * when every reader is busy, DocumentReadersBusy passes through.
  */
 async function readDraft(content: Buffer, fileName: string | null, mediaType: string | null): Promise<ReadDocument> {
   try {
     // The text goes to its own table (agreement_import_text), not into the audited draft.
-    const { text, ...draft } = extractAgreementDraft(await parseDocument({ bytes: content, fileName, mediaType }));
+    const { text, ...draft } = await readAgreementDraft({ bytes: content, fileName, mediaType });
     return { draft, text: text ?? "" };
   } catch (err) {
     if (err instanceof DocumentReadError || err instanceof NotADpaError)
       throw new ImportRefused(refusalCodeOf(err.code), err.message);
+    if (err instanceof DocumentTooComplex) throw new ImportRefused("DOCUMENT_TOO_COMPLEX", err.message);
     throw err;
   }
+}
+
+/**
+ * The processor of the organization the document is with, where its parties allow: the processing party
+ * (the processor of a DPA, the sub-processor of a sub-processor agreement) matched by registration number,
+ * then by name, as confirmation matches it. Null when the document names none or none matches; nothing is created.
+ */
+async function matchedProcessor(ctx: RequestContext, draft: AgreementDraft): Promise<Processor | null> {
+  const role = draft.kind.value === "SUBPROCESSOR_AGREEMENT" ? "SUBPROCESSOR" : "PROCESSOR";
+  const party = draft.parties.find((p) => p.role === role);
+  const name = party?.name.value?.trim();
+  if (!party || !name) return null;
+  return processorService.findLike(ctx, { name, registrationNumber: party.registrationNumber?.value ?? null });
+}
+
+/** Every reader busy, as a GraphQL error: 503 with Retry-After, the request's writes rolled back. */
+function readersBusyError(err: DocumentReadersBusy): GraphQLError {
+  return new GraphQLError(err.message, {
+    extensions: {
+      code: "DOCUMENT_READERS_BUSY" satisfies GraphQLErrorCode,
+      retryAfterSeconds: err.retryAfterSeconds,
+      http: {
+        status: GRAPHQL_ERROR_CODES.DOCUMENT_READERS_BUSY.status,
+        headers: new Map([["retry-after", String(err.retryAfterSeconds)]]),
+      },
+    },
+  });
 }
 
 /** Stores the import of a stored document: its draft and the text it was read from, in the caller's transaction. */
 async function storeImport(ctx: RequestContext, evidence: Evidence, read: ReadDocument): Promise<AgreementImport> {
   const { draft, text } = read;
+  const matched = await matchedProcessor(ctx, draft);
   const stored = await ctx.manager.save(
     ctx.manager.create(AgreementImport, {
       organizationId: ctx.actor.organizationId,
@@ -75,7 +116,7 @@ async function storeImport(ctx: RequestContext, evidence: Evidence, read: ReadDo
       draft,
       corrections: {},
       agreementId: null,
-      processorId: null,
+      processorId: matched?.id ?? null,
       decidedAt: null,
       decidedByApiKeyId: null,
     }),
@@ -260,6 +301,8 @@ export interface ConfirmResult {
   notes: string[];
 }
 
+let batchSavepoints = 0;
+
 export const agreementImportService = {
   /** The text an import was read from; null for imports made before the text was kept. */
   async documentText(ctx: RequestContext, importId: string): Promise<string | null> {
@@ -302,6 +345,7 @@ export const agreementImportService = {
       read = await readDraft(content, evidence.fileName, evidence.mediaType);
     } catch (err) {
       if (err instanceof ImportRefused) failInput("evidenceId", err.code, err.message);
+      if (err instanceof DocumentReadersBusy) throw readersBusyError(err);
       throw err;
     }
     return storeImport(ctx, evidence, read);
@@ -316,6 +360,29 @@ export const agreementImportService = {
   ): Promise<AgreementImport> {
     const evidence = await evidenceService.createStored(ctx, fields, file);
     return storeImport(ctx, evidence, read);
+  },
+
+  /**
+   * One document of a batch (POST /imports/agreements): stored as evidence and read into a draft under a
+   * savepoint of its own, so a failure leaves nothing of this document and keeps the batch's others.
+   */
+  async importBatchDocument(
+    ctx: RequestContext,
+    fields: UploadEvidenceFields,
+    file: StoredFile,
+    read: ReadDocument,
+  ): Promise<{ agreementImport: AgreementImport; evidence: Evidence }> {
+    const savepoint = `batch_document_${++batchSavepoints}`;
+    await ctx.queryRunner.query(`SAVEPOINT ${savepoint}`);
+    try {
+      const evidence = await evidenceService.createStored(ctx, fields, file);
+      const agreementImport = await storeImport(ctx, evidence, read);
+      await ctx.queryRunner.query(`RELEASE SAVEPOINT ${savepoint}`);
+      return { agreementImport, evidence };
+    } catch (err) {
+      await ctx.queryRunner.query(`ROLLBACK TO SAVEPOINT ${savepoint}`);
+      throw err;
+    }
   },
 
   async correct(ctx: RequestContext, input: CorrectAgreementImportInput): Promise<AgreementImport> {

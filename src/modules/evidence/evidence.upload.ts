@@ -221,6 +221,8 @@ export function evidenceJson(e: Evidence) {
 export interface UploadHandling<P> {
   /** Text fields the upload may leave out. */
   defaults?: Record<string, string>;
+  /** A lower size limit than the evidence limit (config.evidenceMaxBytes), for this upload. */
+  maxBytes?: number;
   /** Work on the file before the database is touched; an HttpError refuses the upload. */
   prepare: (file: StoredFile) => Promise<P>;
   /** Writes, inside the request's transaction; returns the 201 body. */
@@ -261,17 +263,18 @@ export async function receiveUpload<P>(
       ),
     );
   }
+  const maxBytes = Math.min(handling.maxBytes ?? config.evidenceMaxBytes, config.evidenceMaxBytes);
   const declaredLength = Number(req.headers["content-length"]);
-  if (Number.isFinite(declaredLength) && declaredLength > config.evidenceMaxBytes + FORM_OVERHEAD_BYTES) {
+  if (Number.isFinite(declaredLength) && declaredLength > maxBytes + FORM_OVERHEAD_BYTES) {
     res.setHeader("Connection", "close");
-    return sendError(res, tooLarge(config.evidenceMaxBytes));
+    return sendError(res, tooLarge(maxBytes));
   }
 
   // 2. Read the body with no database connection held.
   let parsed: ParsedUpload;
   let prepared: P;
   try {
-    parsed = await parseUpload(req, config.evidenceMaxBytes, handling.defaults);
+    parsed = await parseUpload(req, maxBytes, handling.defaults);
     if (parsed.fields.sha256 && parsed.fields.sha256.toLowerCase() !== parsed.file.sha256) {
       throw unprocessable(
         "HASH_MISMATCH",

@@ -290,6 +290,7 @@ async function buildRecords(
             Object.assign(new RecordTransfer(), {
               engagementId: hop.engagementId,
               agreementId: hop.agreementId,
+              recipientId: hop.toProcessorId,
               recipient: name(hop.toProcessorId),
               country: d.country,
               countryClass: d.countryClass,
@@ -395,6 +396,73 @@ async function recordsOfProcessing(ctx: RequestContext, args: RecordArgs): Promi
   });
 }
 
+/** How big an export of the register will be, known before any record is derived. */
+export interface RegisterSize {
+  /** Rows with one row per activity. */
+  activityRows: number;
+  /** Rows with one row per activity × recipient (an activity without recipients keeps one row). */
+  recipientRows: number;
+  /**
+   * Bytes the activities' own texts and the controller header take: a lower bound of a file's size,
+   * per granularity (the recipient rows repeat them on every row).
+   */
+  minActivityBytes: number;
+  minRecipientBytes: number;
+  /**
+   * Whether these are the export's own figures. incompleteOnly is known only once each record is
+   * derived: with it they are upper bounds, and only the limits enforced while writing apply.
+   */
+  exact: boolean;
+}
+
+const textBytes = (values: readonly (string | null | undefined)[]) =>
+  values.reduce((n, v) => n + (v ? Buffer.byteLength(v) : 0), 0);
+
+/** The size of the export of the prepared activities: the recipients counted on the chain graph, nothing derived. */
+async function registerSize(ctx: RequestContext, prep: Prepared, withRecipients: boolean): Promise<RegisterSize> {
+  const c = prep.controller;
+  const controllerBytes = textBytes([c.name, c.registrationNumber, c.address, c.dpoName, c.dpoEmail, c.representative]);
+  const counts =
+    withRecipients || prep.processorFilter
+      ? await chainService.countReached(
+          ctx,
+          prep.activities.map((a) => [...new Set(a.processorIds)]),
+          prep.historical ? prep.asOf : null,
+          prep.processorFilter,
+        )
+      : prep.activities.map(() => 0);
+  const size: RegisterSize = {
+    activityRows: 0,
+    recipientRows: 0,
+    minActivityBytes: 0,
+    minRecipientBytes: 0,
+    exact: !prep.incompleteOnly,
+  };
+  prep.activities.forEach((a, i) => {
+    const recipients = counts[i];
+    if (recipients === null) return;
+    const bytes =
+      controllerBytes +
+      textBytes([
+        a.name,
+        a.purposes,
+        a.criminalDataBasis,
+        a.legitimateInterests,
+        a.retention,
+        a.dataSource,
+        a.dpiaLink,
+        a.tomDescription,
+        a.jointController,
+        ...a.otherRecipients,
+      ]);
+    size.activityRows += 1;
+    size.recipientRows += Math.max(1, recipients);
+    size.minActivityBytes += bytes;
+    size.minRecipientBytes += bytes * Math.max(1, recipients);
+  });
+  return size;
+}
+
 /**
  * The same, for exports: the header at once, then the records batch by batch and one by one, so
  * memory holds one batch of chains and one record however long the register is. Batches are small:
@@ -404,7 +472,13 @@ async function streamRecordsOfProcessing(
   ctx: RequestContext,
   args: RecordArgs,
   batchSize = 20,
-): Promise<{ asOf: string; controller: ControllerHeader; records: AsyncIterable<ProcessingRecord> }> {
+): Promise<{
+  asOf: string;
+  controller: ControllerHeader;
+  records: AsyncIterable<ProcessingRecord>;
+  /** The export's size before any record is derived (withRecipients: count the recipient rows too). */
+  size: (withRecipients: boolean) => Promise<RegisterSize>;
+}> {
   const prep = await prepare(ctx, args);
   async function* records(): AsyncIterable<ProcessingRecord> {
     for (let i = 0; i < prep.activities.length; i += batchSize) {
@@ -413,7 +487,12 @@ async function streamRecordsOfProcessing(
       ctx.loaders.processorLinksByActivity.clearAll();
     }
   }
-  return { asOf: prep.asOf, controller: prep.controller, records: records() };
+  return {
+    asOf: prep.asOf,
+    controller: prep.controller,
+    records: records(),
+    size: (withRecipients) => registerSize(ctx, prep, withRecipients),
+  };
 }
 
 export const recordService = {

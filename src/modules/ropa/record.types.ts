@@ -82,6 +82,8 @@ export class RecordRecipient {
 export class RecordTransfer {
   engagementId: string | null;
   agreementId: string | null;
+  /** The recipient's processor id (the export's recipient rows list each transfer on its recipient's row). */
+  recipientId: string;
   @Field({ description: "The recipient." }) recipient: string;
   @Field(() => String, {
     nullable: true,

@@ -89,6 +89,13 @@ const RECIPIENT_COLUMNS: [string, Headings][] = [
   ["recipient_business_criticality", { en: "Business criticality", da: "Forretningskritikalitet" }],
   ["recipient_renewal_on", { en: "Contract renewal date", da: "Kontraktens fornyelsesdato" }],
   ["recipient_tags", { en: "Tags", da: "Tags" }],
+  [
+    "recipient_transfers",
+    {
+      en: "Third-country transfers to this recipient (country, mechanism)",
+      da: "Overførsler til tredjelande til denne modtager (land, overførselsgrundlag)",
+    },
+  ],
 ];
 
 const TAIL_COLUMNS: [string, Headings][] = [
@@ -123,10 +130,19 @@ const TAIL_COLUMNS: [string, Headings][] = [
   ["missing_details", { en: "Missing elements (details)", da: "Manglende oplysninger (detaljer)" }],
 ];
 
-/** The columns of the export, in order: controller header, the activity, its recipients, the rest of art. 30(1). */
+/**
+ * The columns of the export, in order: controller header, the activity, its recipients, the rest of art. 30(1).
+ * One row per recipient lists on each row the transfers to that recipient only, not the activity's whole
+ * transfers column: every transfer is then on exactly one row (the one naming where the data goes), and the
+ * file grows with activities × recipients, where repeating the activity's transfers on every row made it grow
+ * with their square (300 activities reaching 300 sub-processors each: 2.96 GB).
+ */
 export function ropaColumns(lang: Lang, granularity: Granularity): RopaColumn[] {
-  const recipients = granularity === "recipient" ? RECIPIENT_COLUMNS : [RECIPIENTS_COLUMN];
-  return [...CONTROLLER_COLUMNS, ...HEAD_COLUMNS, ...recipients, ...TAIL_COLUMNS].map(([key, h]) => ({
+  const [recipients, tail] =
+    granularity === "recipient"
+      ? [RECIPIENT_COLUMNS, TAIL_COLUMNS.filter(([key]) => key !== "transfers")]
+      : [[RECIPIENTS_COLUMN], TAIL_COLUMNS];
+  return [...CONTROLLER_COLUMNS, ...HEAD_COLUMNS, ...recipients, ...tail].map(([key, h]) => ({
     key,
     header: h[lang],
   }));
@@ -215,10 +231,15 @@ function mechanismLabel(mechanism: string | null, lang: Lang): string {
   return code(TRANSFER_MECHANISM_LABELS, mechanism, lang);
 }
 
+/** "CC (MECHANISM)", with findings in brackets when there are any. */
+function destinationLabel(t: RecordTransfer, lang: Lang): string {
+  const findings = t.findings.length ? ` [${t.findings.map((f) => code(HOP_FINDING_LABELS, f, lang)).join(", ")}]` : "";
+  return `${t.country ?? WORDS[lang].noCountry} (${mechanismLabel(t.mechanism, lang)})${findings}`;
+}
+
 /** "Recipient: CC (MECHANISM)", with findings in brackets when there are any. */
 function transferLabel(t: RecordTransfer, lang: Lang): string {
-  const findings = t.findings.length ? ` [${t.findings.map((f) => code(HOP_FINDING_LABELS, f, lang)).join(", ")}]` : "";
-  return `${t.recipient}: ${t.country ?? WORDS[lang].noCountry} (${mechanismLabel(t.mechanism, lang)})${findings}`;
+  return `${t.recipient}: ${destinationLabel(t, lang)}`;
 }
 
 function dataCategoryLabel(sensitivity: Sensitivity, name: string, lang: Lang): string {
@@ -248,7 +269,6 @@ function activityCells(r: ProcessingRecord, lang: Lang): Record<string, string> 
     retention: text(r.retention),
     category_retention: list(r.dataCategories.filter((d) => d.retention).map((d) => `${category(d)}: ${d.retention}`)),
     other_recipients: list(r.otherRecipients),
-    transfers: list(r.transfers.map((t) => transferLabel(t, lang))),
     data_source: text(r.dataSource),
     dpia_status: code(DPIA_STATUS_LABELS, r.dpiaStatus, lang),
     dpia_link: text(r.dpiaLink),
@@ -268,7 +288,7 @@ function ownerOf(r: RecordRecipient | null): string {
   return name ?? email ?? "";
 }
 
-function recipientCells(r: RecordRecipient | null, lang: Lang): Record<string, string> {
+function recipientCells(r: RecordRecipient | null, lang: Lang, transfers: string[]): Record<string, string> {
   return {
     recipient_business_owner: ownerOf(r),
     recipient_business_criticality: code(BUSINESS_CRITICALITY_LABELS, r?.register?.businessCriticality, lang),
@@ -280,12 +300,14 @@ function recipientCells(r: RecordRecipient | null, lang: Lang): Record<string, s
     processing_countries: list(r?.processingCountries ?? []),
     engaged_by: text(r?.engagedBy),
     agreement: text(r?.agreement),
+    recipient_transfers: list(transfers),
   };
 }
 
 /**
  * The rows of one activity: one row ("activity"), or one per recipient ("recipient"; one row with
- * empty recipient columns when the activity has no recipients). Keys are ropaColumns' keys.
+ * empty recipient columns when the activity has no recipients; each row with the transfers to its
+ * recipient, see ropaColumns). Keys are ropaColumns' keys.
  */
 export function ropaActivityRows(
   controller: ControllerHeader,
@@ -295,9 +317,24 @@ export function ropaActivityRows(
 ): Record<string, string>[] {
   const base = { ...controllerCells(controller), ...activityCells(record, lang) };
   if (granularity === "activity")
-    return [{ ...base, recipients: list(record.recipients.map((r) => recipientLabel(r, lang))) }];
+    return [
+      {
+        ...base,
+        recipients: list(record.recipients.map((r) => recipientLabel(r, lang))),
+        transfers: list(record.transfers.map((t) => transferLabel(t, lang))),
+      },
+    ];
+  const transfersTo = new Map<string, string[]>();
+  for (const t of record.transfers) {
+    const labels = transfersTo.get(t.recipientId) ?? [];
+    labels.push(destinationLabel(t, lang));
+    transfersTo.set(t.recipientId, labels);
+  }
   const recipients: (RecordRecipient | null)[] = record.recipients.length ? record.recipients : [null];
-  return recipients.map((r) => ({ ...base, ...recipientCells(r, lang) }));
+  return recipients.map((r) => ({
+    ...base,
+    ...recipientCells(r, lang, r ? (transfersTo.get(r.processorId) ?? []) : []),
+  }));
 }
 
 /** Every row of the record (see ropaActivityRows); `lang` only changes the few words in cells (Yes/No, …). */

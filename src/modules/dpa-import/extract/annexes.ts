@@ -267,7 +267,8 @@ export function subprocessors(doc: DpaDocument): Extracted<ExtractedSubprocessor
     /approved sub-?processors|godkendte underdatabehandlere|list of sub-?processors/i,
   )[0];
   // The template's tab-separated table in plain text first (the seeds' form), then every other form.
-  const tabbed = place && (doc.format === "text" || doc.format === "pdf") ? subprocessorTable(doc, place) : [];
+  const tabbed =
+    place && (doc.format === "text" || doc.format === "pdf" || doc.byLines) ? subprocessorTable(doc, place) : [];
   if (tabbed.length) return tabbed.map((row) => found(readSubprocessor(row), cite(doc, row.start, row.end), 0.9));
   return subprocessorsOfBlocks(doc);
 }

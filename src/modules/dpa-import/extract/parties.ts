@@ -209,6 +209,7 @@ function coverParties(doc: DpaDocument): ExtractedParty[] {
     const inlineMarker =
       doc.format !== "text" &&
       doc.format !== "pdf" &&
+      !doc.byLines &&
       block &&
       !/^[\s(]*$/.test(doc.text.slice(lineStart, marker.start));
     if (inlineMarker) {

@@ -15,6 +15,11 @@ export interface DpaDocument {
    */
   flat: string;
   format: ParsedDocument["format"];
+  /**
+   * Read by its lines, as plain text is: plain text, a PDF, and a Word file whose paragraphs carry the
+   * template's numbering. Rules that read the text form's tab-separated tables and party blocks read these too.
+   */
+  byLines: boolean;
   blocks: Block[];
   /** Every heading of the document as a section, with its template slot where it fills one. */
   sections: Section[];
@@ -199,7 +204,12 @@ export function readDocument(input: string | ParsedDocument): DpaDocument {
     parsed.format === "pdf" ||
     (parsed.format === "docx" && !parsed.blocks.some((b) => b.kind === "heading"));
   const headedClauses = sections.filter((s) => /^\d+$/.test(s.number)).length;
-  const useLines = plain || (parsed.format !== "markdown" && byLines.numberedOnTemplate && headedClauses < 5);
+  // A Word file's paragraphs are its lines: when they carry the template's whole numbering, they are read as
+  // the text form's lines are, whatever heading styles some of them have (styles are often only on the
+  // short titles, or on the table of contents too); the headings then fill the slots the lines did not.
+  const useLines =
+    plain ||
+    (parsed.format !== "markdown" && byLines.numberedOnTemplate && (headedClauses < 5 || parsed.format === "docx"));
   const { annexSections, clauses }: { annexSections: Section[]; clauses: Section[] } = useLines
     ? byLines
     : { annexSections: [], clauses: [] };
@@ -230,6 +240,7 @@ export function readDocument(input: string | ParsedDocument): DpaDocument {
     text,
     flat: flatten(parsed),
     format: parsed.format,
+    byLines: useLines,
     blocks: parsed.blocks,
     sections,
     language,

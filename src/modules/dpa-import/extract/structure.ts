@@ -125,10 +125,14 @@ function annexTitleLine(text: string): boolean {
 /** A paragraph opening with a numbered bold label ("A.1 Formål: …") starts a section of its own. */
 const LABELLED_SECTION = /^([A-D]\.\d{1,2})\s+[^:\n]{2,120}:/;
 
+/** A table of contents' line ("Bilag B Underdatabehandlere.....\t11"): styled as a heading by some, no section. */
+const TOC_LINE = /(?:\t\s*\d+|\.{4,}\s*\d*)\s*$/;
+
 function headingsOf(parsed: ParsedDocument): Heading[] {
   const headings: Heading[] = [];
   for (const block of parsed.blocks) {
     const text = parsed.text.slice(block.start, block.end).trim();
+    if (!text.includes("\n") && TOC_LINE.test(text)) continue;
     if (block.kind === "heading") {
       const depth = (/^\d+((?:\.\d+)*)/.exec(text)?.[1].split(".").length ?? 1) + 1;
       headings.push({ block, text, rank: block.level || Math.min(6, depth) });

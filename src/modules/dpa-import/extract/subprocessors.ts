@@ -251,7 +251,7 @@ function toSubprocessor(e: Entry): ExtractedSubprocessor {
  * …", "Hetzner Online GmbH …") is an entry; the name ends with its company form.
  */
 function companyLines(doc: DpaDocument, places: Section[]): Entry[] {
-  if (doc.format !== "text" && doc.format !== "pdf") return [];
+  if (doc.format !== "text" && doc.format !== "pdf" && !doc.byLines) return [];
   const entries: Entry[] = [];
   const re = new RegExp(
     `^[ \\t]*(\\p{Lu}[\\p{L}\\d&.,'’ -]{0,60}?\\s${COMPANY_FORM.source.replace(/^\\b|\\b$/g, "")})(?=[\\s,.;:)]|$)`,

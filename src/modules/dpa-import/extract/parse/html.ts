@@ -143,26 +143,63 @@ function inline(node: Node, bold: boolean, pieces: Piece[], breakAs: string): vo
   if (BLOCK.has(tag) || tag === "li" || HEADING.test(tag)) pieces.push({ text: " ", bold });
 }
 
-function joinPieces(pieces: Piece[]): { text: string; bold: boolean } {
+/**
+ * Joins inline pieces as a browser shows them: whitespace collapsed. A Word file's tabs (mammoth
+ * writes a tab character for each tab stop) are kept when `tabs` is set: they separate a title from
+ * its page number in a table of contents, or a label from its value, as the text form's tabs do.
+ */
+function joinPieces(pieces: Piece[], tabs = false): { text: string; bold: boolean } {
+  const space = tabs ? /[^\S\t\n]+/g : /\s+/g;
   const text = pieces
-    .map((p) => (p.text === "\n" ? "\n" : p.text.replace(/\s+/g, " ")))
+    .map((p) => (p.text === "\n" ? "\n" : p.text.replace(space, " ")))
     .join("")
     .replace(/ *\n */g, "\n")
+    .replace(/ *\t */g, "\t")
     .replace(/ {2,}/g, " ")
+    .replace(/^[ \t]+|[ \t]+$/gm, "")
     .trim();
   const letters = pieces.filter((p) => /\p{L}/u.test(p.text));
   return { text, bold: letters.length > 0 && letters.every((p) => p.bold) };
 }
 
-export function htmlBlocks(html: string): Draft[] {
+export interface HtmlOptions {
+  /** Keep tab characters (a Word file's tab stops) instead of collapsing them. */
+  tabs?: boolean;
+  /**
+   * Prefix ordered list items with "1. ", "2. " as a browser numbers them. Off for a Word file whose
+   * automatic numbers were written into its paragraphs (docx.ts), where the number is already the text.
+   */
+  orderedMarkers?: boolean;
+}
+
+export function htmlBlocks(html: string, options: HtmlOptions = {}): Draft[] {
+  const tabs = options.tabs ?? false;
+  const orderedMarkers = options.orderedMarkers ?? true;
   const drafts: Draft[] = [];
   let pending: Piece[] = [];
   let tables = 0;
   let lists = 0;
+  // An empty paragraph between two tab-laid paragraphs ends the first one's table, as a blank line does.
+  let gap = false;
   const flush = () => {
-    const { text, bold } = joinPieces(pending);
+    const { text, bold } = joinPieces(pending, tabs);
     pending = [];
-    if (text) drafts.push({ kind: "paragraph", text, bold });
+    if (!text) return;
+    const afterGap = gap;
+    gap = false;
+    // Paragraphs laid out with tab stops are rows of a table, as the text form's tab-separated lines are;
+    // the paragraphs that follow one another make one table.
+    const lines = text.split("\n");
+    if (tabs && lines.every((l) => l.split("\t").filter((c) => c.trim()).length >= 2)) {
+      const previous = drafts[drafts.length - 1];
+      const table = previous?.kind === "tableRow" && previous.tabbed && !afterGap ? previous.table! : ++tables;
+      for (const line of lines) {
+        const cells = line.split("\t").filter((c) => c.trim());
+        drafts.push({ kind: "tableRow", text: "", cells, table, tabbed: true });
+      }
+      return;
+    }
+    drafts.push({ kind: "paragraph", text, bold });
   };
 
   const row = (tr: Node, table: number, inHead: boolean) => {
@@ -194,7 +231,7 @@ export function htmlBlocks(html: string): Draft[] {
       flush();
       const pieces: Piece[] = [];
       inline(node, false, pieces, " ");
-      const { text } = joinPieces(pieces);
+      const { text } = joinPieces(pieces, tabs);
       if (text) drafts.push({ kind: "heading", text, level: Number(heading[1]) });
       return;
     }
@@ -221,7 +258,7 @@ export function htmlBlocks(html: string): Draft[] {
     }
     if (tag === "li") {
       flush();
-      const marker = list?.ordered ? `${list.next++}. ` : "- ";
+      const marker = list?.ordered ? (orderedMarkers ? `${list.next++}. ` : "") : "- ";
       // The item's own text; nested lists and tables inside it become blocks of their own after it.
       const pieces: Piece[] = [];
       const nested: Node[] = [];
@@ -229,7 +266,7 @@ export function htmlBlocks(html: string): Draft[] {
         if (child.tagName === "ul" || child.tagName === "ol" || child.tagName === "table") nested.push(child);
         else inline(child, false, pieces, "\n");
       }
-      const { text, bold } = joinPieces(pieces);
+      const { text, bold } = joinPieces(pieces, tabs);
       if (text) drafts.push({ kind: "listItem", text: marker + text, list: list?.id ?? 0, bold });
       for (const n of nested) walk(n, list);
       return;
@@ -245,7 +282,9 @@ export function htmlBlocks(html: string): Draft[] {
       flush();
       if (titled) drafts.push({ kind: "heading", text: titled, level: 2 });
       for (const child of node.childNodes ?? []) walk(child, list, inHead);
+      const empty = pending.every((p) => !p.text.trim());
       flush();
+      if (tag === "p" && empty) gap = true;
       return;
     }
     // Inline element: its text joins the paragraph being collected.
@@ -259,6 +298,10 @@ export function htmlBlocks(html: string): Draft[] {
   return drafts;
 }
 
-export function parseHtml(html: string, format: ParsedDocument["format"] = "html"): ParsedDocument {
-  return { format, ...renderBlocks(htmlBlocks(html)) };
+export function parseHtml(
+  html: string,
+  format: ParsedDocument["format"] = "html",
+  options: HtmlOptions = { tabs: format === "docx" },
+): ParsedDocument {
+  return { format, ...renderBlocks(htmlBlocks(html, options)) };
 }

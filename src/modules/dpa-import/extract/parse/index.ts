@@ -1,12 +1,11 @@
 // bytes + file name + media type → ParsedDocument: the one entry point for reading an upload. Pure and
 // serialisable both ways (Uint8Array and strings in, plain data out), so it can run in a worker thread.
 // The format is judged by content first (a PDF or Word file announces itself), then by name and type.
-import Module from "node:module";
 import path from "node:path";
-import mammoth from "mammoth";
-import { PDFParse } from "pdf-parse";
+import { docxHtml } from "./docx";
 import { parseHtml } from "./html";
 import { parseMarkdown } from "./markdown";
+import { pdfText } from "./pdf";
 import { parseText } from "./text";
 import type { DocumentFormat, ParsedDocument } from "./types";
 
@@ -105,52 +104,30 @@ export function formatOf(input: DocumentInput): DocumentFormat | null {
   return "text";
 }
 
-/**
- * pdf.js loads its worker with a dynamic import(), which some hosts refuse (jest's module sandbox).
- * Loading the worker module in-process once, where pdf.js looks for it first, works everywhere.
- */
-function preloadPdfWorker(): void {
-  const host = globalThis as { pdfjsWorker?: unknown };
-  if (host.pdfjsWorker) return;
+async function readPdf(bytes: Uint8Array): Promise<string> {
+  let read: { text: string; pages: number };
   try {
-    // Node's own loader (which can require an ES module): a sandboxed require such as jest's would
-    // try to transform the worker's source instead.
-    const load = (Module as unknown as { _load(request: string, parent: null, isMain: boolean): unknown })._load;
-    host.pdfjsWorker = load(path.join(path.dirname(require.resolve("pdf-parse")), "pdf.worker.mjs"), null, false);
-  } catch {
-    // Left to pdf.js's own dynamic import.
-  }
-}
-
-async function pdfText(bytes: Uint8Array): Promise<string> {
-  preloadPdfWorker();
-  let parser: PDFParse | undefined;
-  let pages: { text: string }[];
-  try {
-    parser = new PDFParse({ data: new Uint8Array(bytes) });
-    pages = (await parser.getText()).pages;
+    read = await pdfText(bytes);
   } catch (e) {
     throw new DocumentReadError("UNREADABLE_PDF", `The PDF could not be read: ${(e as Error).message}`);
-  } finally {
-    await parser?.destroy().catch(() => undefined);
   }
-  // Pages joined by a line break; pdf-parse's own "-- 1 of 2 --" page markers are left out.
-  const text = pages.map((p) => p.text).join("\n");
-  if (pages.length > 0 && !hasWords(text))
+  if (read.pages > 0 && !hasWords(read.text))
     throw new DocumentReadError(
       "SCANNED_PDF",
       "The PDF has pages but no text layer (probably a scan); run OCR on it or upload the original document.",
     );
-  return text;
+  return read.text;
 }
 
-/** Word through mammoth's HTML, so headings, lists and tables keep their structure. */
-async function docxHtml(bytes: Uint8Array): Promise<string> {
+/** Word through mammoth's HTML, so headings, lists and tables keep their structure (docx.ts). */
+async function readDocx(bytes: Uint8Array): Promise<ParsedDocument> {
+  let read: { html: string; numbered: boolean };
   try {
-    return (await mammoth.convertToHtml({ buffer: Buffer.from(bytes) })).value;
+    read = await docxHtml(bytes);
   } catch (e) {
     throw new DocumentReadError("UNREADABLE_DOCX", `The Word document could not be read: ${(e as Error).message}`);
   }
+  return parseHtml(read.html, "docx", { tabs: true, orderedMarkers: !read.numbered });
 }
 
 export async function parseDocument(input: DocumentInput): Promise<ParsedDocument> {
@@ -164,8 +141,8 @@ export async function parseDocument(input: DocumentInput): Promise<ParsedDocumen
     );
   }
   let parsed: ParsedDocument;
-  if (format === "pdf") parsed = parseText(normaliseText(await pdfText(input.bytes)), "pdf");
-  else if (format === "docx") parsed = parseHtml(await docxHtml(input.bytes), "docx");
+  if (format === "pdf") parsed = parseText(normaliseText(await readPdf(input.bytes)), "pdf");
+  else if (format === "docx") parsed = await readDocx(input.bytes);
   else {
     const text = normaliseText(new TextDecoder("utf-8").decode(input.bytes));
     parsed = format === "html" ? parseHtml(text) : format === "markdown" ? parseMarkdown(text) : parseText(text);

@@ -13,6 +13,8 @@ export interface Draft {
   table?: number;
   list?: number;
   bold?: boolean;
+  /** A row made of a paragraph's tab stops (a Word file), not of a table's cells. */
+  tabbed?: boolean;
 }
 
 export function renderBlocks(drafts: Draft[]): { text: string; blocks: Block[] } {

@@ -80,7 +80,8 @@ export function parseText(text: string, format: ParsedDocument["format"] = "text
     paragraph = null;
   };
   const lines = linesOf(text);
-  const ends = format === "pdf" ? paragraphEnds(lines) : new Set<number>();
+  // A PDF whose layout gave its paragraphs blank lines (pdf.ts) needs no guessing from line lengths.
+  const ends = format === "pdf" && !/\n[^\S\n]*\n/.test(text) ? paragraphEnds(lines) : new Set<number>();
   lines.forEach((line, index) => {
     const t = line.text;
     if (!t.trim()) {

@@ -1,0 +1,239 @@
+// Exports (GET /exports/…) are bounded and fair:
+//   - at most EXPORT_CONCURRENCY_PER_ORG exports of one organization, and EXPORT_CONCURRENCY of all, at a
+//     time in this process (each holds a pool connection while its file is written, so they can never take
+//     the whole pool); beyond it 429 TOO_MANY_EXPORTS with Retry-After, before any work;
+//   - at most EXPORT_MAX_ROWS rows and EXPORT_MAX_BYTES bytes per answer: refused up front (422
+//     EXPORT_TOO_LARGE, the message says how to narrow it) when the exporter can count its rows, and
+//     enforced again while the file is written;
+//   - the file is written (spooled) to an unlinked temporary file inside the request transaction, then the
+//     transaction ends and the connection goes back to the pool before the first byte is sent: a slow
+//     client holds a file descriptor, never a database connection. A file over a limit is never sent in
+//     part: the client gets the error instead, with nothing half-downloaded.
+import type { Request, Response } from "express";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { Writable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import type { RequestContext } from "../context";
+import { HttpError } from "../common/errors";
+import { addErrorCode } from "../common/logger";
+import { requestScope, type WithContext } from "./request-context";
+
+export interface ExportLimits {
+  maxRows: number;
+  maxBytes: number;
+  perOrganization: number;
+  /** Exports of all organizations at once in this process: fewer than the pool's connections. */
+  total: number;
+}
+
+/** Seconds a client refused with 429 is told to wait (an export takes seconds). */
+export const EXPORT_RETRY_AFTER_SECONDS = 5;
+
+/** The exports running in this process, per organization. */
+export class ExportGate {
+  private readonly running = new Map<string, number>();
+
+  constructor(readonly limits: ExportLimits) {}
+
+  /** A slot for one export of the organization (call the result to give it back), or null when all are taken. */
+  tryEnter(organizationId: string): (() => void) | null {
+    const now = this.running.get(organizationId) ?? 0;
+    if (now >= this.limits.perOrganization || this.size >= this.limits.total) return null;
+    this.running.set(organizationId, now + 1);
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const left = (this.running.get(organizationId) ?? 1) - 1;
+      if (left > 0) this.running.set(organizationId, left);
+      else this.running.delete(organizationId);
+    };
+  }
+
+  /** Exports running now (all organizations). */
+  get size(): number {
+    let n = 0;
+    for (const v of this.running.values()) n += v;
+    return n;
+  }
+}
+
+const mb = (bytes: number) => `${Math.round((bytes / 2 ** 20) * 10) / 10} MB`;
+
+/** 422 EXPORT_TOO_LARGE: what is over which limit, and how to narrow the export. */
+export function exportTooLarge(what: string, narrow: string): HttpError {
+  return new HttpError("EXPORT_TOO_LARGE", `${what} ${narrow}`);
+}
+
+/** "N rows, over EXPORT_MAX_ROWS = M" / "at least X MB, over EXPORT_MAX_BYTES = Y MB" phrases for messages. */
+export const overRows = (rows: number, limits: ExportLimits) =>
+  `${rows.toLocaleString("en")} rows, over the limit of ${limits.maxRows.toLocaleString("en")} (EXPORT_MAX_ROWS)`;
+export const overBytes = (bytes: number, limits: ExportLimits) =>
+  `${mb(bytes)}, over the limit of ${mb(limits.maxBytes)} (EXPORT_MAX_BYTES)`;
+
+/**
+ * The export's file while it is written: an unlinked temporary file (nothing is left behind, whatever
+ * happens to the process) that counts rows and bytes and refuses to grow past the limits.
+ */
+export class Spool {
+  rows = 0;
+  bytes = 0;
+  private pending: Buffer[] = [];
+  private pendingLength = 0;
+  private closed = false;
+
+  private constructor(
+    private readonly handle: fs.promises.FileHandle,
+    readonly limits: ExportLimits,
+    /** Says how to narrow this export (filters, granularity), for the error when a limit is reached. */
+    private readonly narrow: () => string,
+  ) {}
+
+  static async open(limits: ExportLimits, narrow: () => string): Promise<Spool> {
+    const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), "tilsyn-export-"));
+    try {
+      const handle = await fs.promises.open(path.join(dir, "export"), "w+", 0o600);
+      return new Spool(handle, limits, narrow);
+    } finally {
+      // The open handle keeps the file; its name goes at once.
+      await fs.promises.rm(dir, { recursive: true, force: true });
+    }
+  }
+
+  /** Set when the client leaves while the file is written: the work stops at its next row. */
+  abandoned = false;
+
+  private assertWanted(): void {
+    if (this.abandoned) throw new HttpError("CLIENT_CLOSED_REQUEST", "The client closed the connection.");
+  }
+
+  /** Counts rows about to be written; over EXPORT_MAX_ROWS ends the export with EXPORT_TOO_LARGE. */
+  countRows(n = 1): void {
+    this.assertWanted();
+    this.rows += n;
+    if (this.rows > this.limits.maxRows)
+      throw exportTooLarge(
+        `The export reached the limit of ${this.limits.maxRows.toLocaleString("en")} rows (EXPORT_MAX_ROWS).`,
+        this.narrow(),
+      );
+  }
+
+  /** Appends text or bytes (in 256 KB writes); over EXPORT_MAX_BYTES ends the export with EXPORT_TOO_LARGE. */
+  async write(chunk: string | Buffer): Promise<void> {
+    this.assertWanted();
+    const bytes = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
+    this.bytes += bytes.length;
+    if (this.bytes > this.limits.maxBytes)
+      throw exportTooLarge(
+        `The export reached the limit of ${mb(this.limits.maxBytes)} (EXPORT_MAX_BYTES) after ` +
+          `${this.rows.toLocaleString("en")} rows.`,
+        this.narrow(),
+      );
+    this.pending.push(bytes);
+    this.pendingLength += bytes.length;
+    if (this.pendingLength >= 256 * 1024) await this.flush();
+  }
+
+  async flush(): Promise<void> {
+    if (!this.pending.length) return;
+    const data = this.pending.length === 1 ? this.pending[0] : Buffer.concat(this.pending);
+    this.pending = [];
+    this.pendingLength = 0;
+    await this.handle.write(data);
+  }
+
+  /** The spool as a stream, for writers that want one (exceljs); a limit reached is the stream's error. */
+  writable(): Writable {
+    return new Writable({
+      highWaterMark: 256 * 1024,
+      write: (chunk: Buffer, _encoding, callback) => {
+        this.write(chunk).then(() => callback(), callback);
+      },
+    });
+  }
+
+  /** Sends the whole file with its length, then closes it. Rejects when the client leaves first. */
+  async send(res: Response): Promise<void> {
+    await this.flush();
+    res.setHeader("Content-Length", String(this.bytes));
+    this.closed = true;
+    await pipeline(this.handle.createReadStream({ start: 0, autoClose: true }), res);
+  }
+
+  async discard(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.handle.close().catch(() => undefined);
+  }
+}
+
+/** What a finished export sends: its headers (the body is the spool). */
+export interface ExportFile {
+  contentType: string;
+  fileName: string;
+}
+
+export interface ExportDeps {
+  withContext: WithContext;
+  exports: ExportGate;
+}
+
+/**
+ * Runs an export: in the request transaction (any role), a slot of the organization's, the file written
+ * by `work` into a spool; then, after the commit, the file sent. `narrow` words how to narrow this export.
+ */
+export async function runExport(
+  deps: ExportDeps,
+  req: Request,
+  res: Response,
+  narrow: () => string,
+  work: (ctx: RequestContext, spool: Spool) => Promise<ExportFile>,
+): Promise<void> {
+  let release: (() => void) | null = null;
+  let spool: Spool | null = null;
+  let file: ExportFile | null = null;
+  // A client that leaves while its file is being written stops the work (and frees its connection).
+  const onClose = () => {
+    if (spool && !res.headersSent) (spool as Spool).abandoned = true;
+  };
+  res.once("close", onClose);
+  try {
+    await deps.withContext(req, res, null, async (ctx) => {
+      release = deps.exports.tryEnter(ctx.actor.organizationId);
+      if (!release) {
+        const { perOrganization, total } = deps.exports.limits;
+        res.setHeader("Retry-After", String(EXPORT_RETRY_AFTER_SECONDS));
+        throw new HttpError(
+          "TOO_MANY_EXPORTS",
+          (deps.exports.size >= total
+            ? `The service already runs ${total} exports (EXPORT_CONCURRENCY)`
+            : `Your organization already runs ${perOrganization} exports (EXPORT_CONCURRENCY_PER_ORG)`) +
+            `; try again when one has finished (Retry-After: ${EXPORT_RETRY_AFTER_SECONDS} s).`,
+        );
+      }
+      spool = await Spool.open(deps.exports.limits, narrow);
+      file = await work(ctx, spool);
+      await spool.flush();
+    });
+    // The transaction is over (committed, or rolled back with its error answered): nothing holds a
+    // database connection from here on.
+    const done = file as ExportFile | null;
+    const written = spool as Spool | null;
+    if (!done || !written || res.headersSent) return;
+    res.status(200);
+    res.setHeader("Content-Type", done.contentType);
+    res.setHeader("Content-Disposition", `attachment; filename="${done.fileName}"`);
+    res.setHeader("Cache-Control", "no-store");
+    res.setHeader("X-Content-Type-Options", "nosniff");
+    await written.send(res).catch(() => {
+      // The client went away mid-download: nothing to answer, only to log.
+      addErrorCode(requestScope(req, res).record, "CLIENT_CLOSED_REQUEST");
+    });
+  } finally {
+    res.off("close", onClose);
+    await (spool as Spool | null)?.discard();
+    (release as (() => void) | null)?.();
+  }
+}

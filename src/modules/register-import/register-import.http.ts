@@ -1,0 +1,155 @@
+// The register import's HTTP endpoints:
+//
+// POST /imports/register — upload a vendor register (multipart, one file part named `file`; .xlsx with one
+//   or more sheets, or .csv with "," or ";" in UTF-8, UTF-8 with BOM or Windows-1252; judged by content).
+//   The key is checked before the body is read; the file may be at most REGISTER_MAX_BYTES. The file is
+//   read and planned against the register; nothing but the plan is stored. Roles ADMIN and EDITOR.
+//   201 { registerImport: { id, status, format, encoding, delimiter, rowsRead, counts, problems } }.
+//   Refusals, with nothing stored: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE (not a spreadsheet),
+//   422 EMPTY_DOCUMENT, OUT_OF_RANGE (too many rows or columns, a workbook that unpacks too large),
+//   INVALID (CSV that cannot be parsed).
+// GET /imports/register/template.xlsx?lang=da|en — the template: a sheet per kind with the headings, and a
+//   guide to every column. Any role.
+// GET /exports/register.xlsx|csv?lang=en|da&sheet=processors|subprocessors|agreements&delimiter=comma|semicolon
+//   — the register in the template's layout (CSV: one sheet, processors by default; ";" by default for
+//   lang=da, "," for en; UTF-8 with BOM). Importing it back plans every row UNCHANGED. Any role.
+import { Request, Response, Router } from "express";
+import ExcelJS from "exceljs";
+import { stringify } from "csv-stringify/sync";
+import type { HttpDeps } from "../../common/module";
+import { badParameter, unprocessable } from "../../common/errors";
+import { toGlobalId } from "../../common/global-id";
+import { receiveUpload } from "../evidence/evidence.upload";
+import { registerImportService } from "./register-import.service";
+import { REGISTER_MAX_BYTES } from "./register-file";
+import { SHEET_KINDS, SheetKind } from "./register-fields";
+import {
+  GUIDE_SHEET_NAME,
+  guideRows,
+  headingsOf,
+  Lang,
+  LANGS,
+  LayoutSheet,
+  registerLayout,
+} from "./register-layout.rules";
+import { SHEETS } from "./register-fields";
+
+const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+function parseQuery(query: Record<string, unknown>, allowed: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(query)) {
+    if (!allowed.includes(name))
+      throw badParameter(name, `${name} is not a parameter here (parameters: ${allowed.join(", ")})`);
+    if (typeof value !== "string") throw badParameter(name, `${name} must be given once, as a single value`);
+    out[name] = value;
+  }
+  return out;
+}
+
+function langOf(q: Record<string, string>, fallback: Lang): Lang {
+  const lang = (q.lang ?? fallback) as Lang;
+  if (!LANGS.includes(lang)) throw badParameter("lang", `lang must be one of: ${LANGS.join(", ")}`);
+  return lang;
+}
+
+async function workbookOf(sheets: LayoutSheet[], guide: string[][] | null, lang: Lang): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = "tilsyn";
+  for (const s of sheets) {
+    const ws = workbook.addWorksheet(s.name, { views: [{ state: "frozen", ySplit: 1 }] });
+    ws.columns = s.headings.map((h) => ({ width: Math.min(50, Math.max(14, h.length + 4)) }));
+    ws.addRow(s.headings).font = { bold: true };
+    for (const row of s.rows) ws.addRow(row);
+  }
+  if (guide) {
+    const ws = workbook.addWorksheet(GUIDE_SHEET_NAME[lang]);
+    ws.columns = [{ width: 22 }, { width: 34 }, { width: 34 }, { width: 10 }, { width: 50 }, { width: 80 }];
+    for (const row of guide) ws.addRow(row);
+    ws.getRow(1).font = { bold: true };
+  }
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+export function registerImportRouter(deps: HttpDeps): Router {
+  const router = Router();
+
+  router.post("/imports/register", (req, res) =>
+    receiveUpload(deps, req, res, {
+      maxBytes: Math.min(REGISTER_MAX_BYTES, deps.config.evidenceMaxBytes),
+      // The upload's evidence fields are not used (the register is not kept as evidence); sha256 is checked.
+      defaults: { kind: "OTHER", title: "Vendor register", effectiveOn: new Date().toISOString().slice(0, 10) },
+      prepare: async (file) => {
+        try {
+          return await registerImportService.readUpload(file);
+        } catch (err) {
+          if (registerImportService.isRefusal(err)) throw unprocessable(err.code, err.message, "file");
+          throw err;
+        }
+      },
+      store: async (ctx, _fields, file, read) => {
+        const { imported, plan } = await registerImportService.importUpload(ctx, file, read);
+        return {
+          body: {
+            registerImport: {
+              id: toGlobalId("RegisterImport", imported.id),
+              status: imported.status,
+              format: imported.format,
+              encoding: imported.encoding,
+              delimiter: imported.delimiter,
+              rowsRead: imported.rowsRead,
+              counts: imported.counts,
+              problems: plan.problems.length,
+            },
+          },
+        };
+      },
+    }),
+  );
+
+  router.get("/imports/register/template.xlsx", (req: Request, res: Response) =>
+    deps.withContext(req, res, null, async () => {
+      const lang = langOf(parseQuery(req.query as Record<string, unknown>, ["lang"]), "da");
+      const sheets = SHEET_KINDS.map((kind) => ({
+        kind,
+        name: SHEETS[kind][lang],
+        headings: headingsOf(kind, lang),
+        rows: [],
+      }));
+      const body = await workbookOf(sheets, guideRows(lang), lang);
+      res.setHeader("Content-Type", XLSX_TYPE);
+      res.setHeader("Content-Disposition", `attachment; filename="register-template.${lang}.xlsx"`);
+      res.end(body);
+    }),
+  );
+
+  const exportHandler = (format: "xlsx" | "csv") => (req: Request, res: Response) =>
+    deps.withContext(req, res, null, async (ctx) => {
+      const q = parseQuery(req.query as Record<string, unknown>, ["lang", "sheet", "delimiter"]);
+      const lang = langOf(q, "en");
+      if (q.sheet !== undefined && !(SHEET_KINDS as readonly string[]).includes(q.sheet))
+        throw badParameter("sheet", `sheet must be one of: ${SHEET_KINDS.join(", ")}`);
+      if (q.delimiter !== undefined && q.delimiter !== "comma" && q.delimiter !== "semicolon")
+        throw badParameter("delimiter", "delimiter must be comma or semicolon");
+      if (format === "xlsx" && (q.sheet !== undefined || q.delimiter !== undefined))
+        throw badParameter(q.sheet !== undefined ? "sheet" : "delimiter", "sheet and delimiter are for CSV only");
+      const layout = registerLayout(await registerImportService.loadRegister(ctx), lang);
+      if (format === "xlsx") {
+        const body = await workbookOf(layout, null, lang);
+        res.setHeader("Content-Type", XLSX_TYPE);
+        res.setHeader("Content-Disposition", `attachment; filename="register.xlsx"`);
+        res.end(body);
+        return;
+      }
+      const kind = (q.sheet ?? "processors") as SheetKind;
+      const sheet = layout.find((s) => s.kind === kind) as LayoutSheet;
+      const delimiter = (q.delimiter ?? (lang === "da" ? "semicolon" : "comma")) === "semicolon" ? ";" : ",";
+      const text = stringify([sheet.headings, ...sheet.rows], { delimiter, record_delimiter: "windows" });
+      res.setHeader("Content-Type", "text/csv; charset=utf-8");
+      res.setHeader("Content-Disposition", `attachment; filename="${sheet.name}.csv"`);
+      res.end(`\uFEFF${text}`);
+    });
+  router.get("/exports/register.xlsx", exportHandler("xlsx"));
+  router.get("/exports/register.csv", exportHandler("csv"));
+  return router;
+}

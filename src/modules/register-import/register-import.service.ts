@@ -1,0 +1,347 @@
+// The register import's work: plan an uploaded register against the organization's register (stored, not
+// applied), correct its column mapping (planned again), apply it in one transaction through the same
+// services and validation as the API, or discard it.
+import { QueryFailedError } from "typeorm";
+import type { RequestContext } from "../../context";
+import { userError, UserError, UserErrorCode, UserInputFailure } from "../../common/errors";
+import { findByGlobalId, findForUpdate } from "../../common/lookup";
+import { decodeIdOf, toGlobalId } from "../../common/global-id";
+import { validateInputSync } from "../../common/validation";
+import { unstorableText } from "../../common/mutation";
+import { processorService } from "../processors/processor.service";
+import { CreateProcessorInput, UpdateProcessorInput } from "../processors/processor.inputs";
+import { engagementService } from "../subprocessors/engagement.service";
+import {
+  CreateSubprocessorEngagementInput,
+  UpdateSubprocessorEngagementInput,
+} from "../subprocessors/engagement.inputs";
+import { agreementService } from "../agreements/agreement.service";
+import { CategoryRefInput, CreateAgreementInput, UpdateAgreementInput } from "../agreements/agreement.inputs";
+import { AgreementKind, AgreementTemplate } from "../agreements/agreement.enums";
+import { taxonomyService } from "../taxonomy/taxonomy.service";
+import { events } from "../events";
+import type { StoredFile } from "../evidence/evidence.service";
+import { RegisterImport, RegisterImportPlan, RegisterImportStatus } from "./register-import.entity";
+import {
+  ColumnCorrection,
+  ExistingRecord,
+  Plan,
+  PlannedRow,
+  planRegister,
+  Ref,
+  Register,
+  RowCheck,
+} from "./register-import.rules";
+import { TARGET_FIELDS } from "./register-fields";
+import { readRegisterFile, RegisterFile, RegisterFileRefused } from "./register-file";
+import type { CorrectRegisterImportInput } from "./register-import.inputs";
+
+const PLACEHOLDER_ID = toGlobalId("Processor", "00000000-0000-0000-0000-000000000000");
+
+/** The register as the planner compares against: processors, their engagements and DPAs, the vocabulary. */
+async function loadRegister(ctx: RequestContext): Promise<Register> {
+  const processors = await processorService.listed(ctx, "all", "none");
+  const ids = processors.map((p) => p.id);
+  const [engagementLists, agreementLists, categories] = await Promise.all([
+    ctx.loaders.engagementsByProcessor.loadMany(ids),
+    ctx.loaders.agreementsByProcessor.loadMany(ids),
+    taxonomyService.dataCategories(ctx, {}),
+  ]);
+  const ok = <T>(lists: (T[] | Error)[]): T[] =>
+    lists.flatMap((l) => {
+      if (l instanceof Error) throw l;
+      return l;
+    });
+  const agreements = ok(agreementLists).filter((a) => a.kind === AgreementKind.DPA);
+  const links = ok(await ctx.loaders.dataCategoryLinksByAgreement.loadMany(agreements.map((a) => a.id)));
+  const keyOf = new Map(categories.map((c) => [c.id, c.key]));
+  const keysByAgreement = new Map<string, string[]>();
+  for (const l of links) {
+    const list = keysByAgreement.get(l.agreementId) ?? [];
+    list.push(keyOf.get(l.dataCategoryId) ?? l.dataCategoryId);
+    keysByAgreement.set(l.agreementId, list);
+  }
+  return {
+    processors: processors.map((p) => ({ ...p }) as unknown as ExistingRecord),
+    engagements: ok(engagementLists).map((e) => ({ ...e }) as unknown as ExistingRecord),
+    agreements: agreements.map(
+      (a) => ({ ...a, dataCategories: keysByAgreement.get(a.id) ?? [] }) as unknown as ExistingRecord,
+    ),
+    categories: categories.map((c) => ({ key: c.key, name: c.name })),
+  };
+}
+
+/** The API's input for a row (ids are placeholders when the plan is checked, the real ones at apply). */
+function inputOf(
+  row: PlannedRow,
+  action: "CREATE" | "UPDATE",
+  values: Record<string, unknown>,
+  ids: { id?: string; processorId?: string; subprocessorId?: string } = {},
+): object {
+  const id = ids.id ?? PLACEHOLDER_ID;
+  const version = row.recordVersion ?? undefined;
+  const categories = (v: unknown) =>
+    Array.isArray(v) ? v.map((key) => Object.assign(new CategoryRefInput(), { key })) : v;
+  if (row.kind === "processors") {
+    return action === "CREATE"
+      ? Object.assign(new CreateProcessorInput(), values)
+      : Object.assign(new UpdateProcessorInput(), values, { id, version });
+  }
+  if (row.kind === "subprocessors") {
+    return action === "CREATE"
+      ? Object.assign(new CreateSubprocessorEngagementInput(), values, {
+          processorId: ids.processorId ?? PLACEHOLDER_ID,
+          subprocessorId: ids.subprocessorId ?? PLACEHOLDER_ID,
+        })
+      : Object.assign(new UpdateSubprocessorEngagementInput(), values, { id, version });
+  }
+  const terms = { ...values, dataCategories: categories(values.dataCategories) };
+  if (!("dataCategories" in values)) delete terms.dataCategories;
+  return action === "CREATE"
+    ? Object.assign(new CreateAgreementInput(), terms, {
+        processorId: ids.processorId ?? PLACEHOLDER_ID,
+        kind: AgreementKind.DPA,
+        template: (values.template as AgreementTemplate | undefined) ?? AgreementTemplate.OTHER,
+      })
+    : Object.assign(new UpdateAgreementInput(), terms, { id, version });
+}
+
+const fieldOfPath = (path: string[] | null | undefined) => (path && path.length > 1 ? path[1] : null);
+
+/** The API's validation (class-validator rules of the inputs, storable text) of a row's would-be input. */
+const checkRow: RowCheck = (kind, action, values) => {
+  const row = { kind, recordVersion: 1 } as PlannedRow;
+  const input = inputOf(row, action, values);
+  const errors = [...unstorableText(values), ...validateInputSync(input)];
+  return errors.map((e) => ({ field: fieldOfPath(e.field) ?? "", code: e.code as UserErrorCode, rule: e.message }));
+};
+
+export function planOf(sheets: RegisterFile["sheets"], corrections: ColumnCorrection[], register: Register): Plan {
+  return planRegister(sheets, corrections, register, checkRow);
+}
+
+async function find(ctx: RequestContext, globalId: string): Promise<RegisterImport | null> {
+  const id = decodeIdOf("RegisterImport", globalId);
+  return id ? ctx.manager.findOne(RegisterImport, { where: { id } }) : null;
+}
+
+async function list(ctx: RequestContext, status: RegisterImportStatus | null): Promise<RegisterImport[]> {
+  return ctx.manager.find(RegisterImport, {
+    where: status ? { status } : {},
+    order: { createdAt: "DESC", id: "DESC" },
+    take: 100,
+  });
+}
+
+async function planStored(ctx: RequestContext, importId: string): Promise<RegisterImportPlan> {
+  const [stored] = await ctx.loaders.registerImportPlanByImport.load(importId);
+  if (!stored) throw new Error(`register import ${importId} has no plan`);
+  return stored;
+}
+
+/** Reads the upload (no database): the file's sheets, or a refusal naming what is wrong with the file. */
+async function readUpload(file: StoredFile): Promise<RegisterFile> {
+  return readRegisterFile(file.content, file.fileName ?? "register");
+}
+
+/** Plans an upload against the register and stores the import with its plan. */
+async function importUpload(
+  ctx: RequestContext,
+  file: StoredFile,
+  read: RegisterFile,
+): Promise<{ imported: RegisterImport; plan: Plan }> {
+  const plan = planOf(read.sheets, [], await loadRegister(ctx));
+  const saved = await ctx.manager.save(
+    ctx.manager.create(RegisterImport, {
+      organizationId: ctx.actor.organizationId,
+      status: RegisterImportStatus.PLANNED,
+      fileName: (file.fileName ?? "register").slice(0, 300),
+      sha256: file.sha256,
+      sizeBytes: file.sizeBytes,
+      format: read.format,
+      encoding: read.encoding,
+      delimiter: read.delimiter,
+      columnMapping: [],
+      rowsRead: plan.rowsRead,
+      counts: plan.counts,
+      decidedAt: null,
+      decidedByApiKeyId: null,
+    }),
+  );
+  // One statement with the JSON as text: no entity diffing of a plan that may hold tens of thousands of rows.
+  await ctx.manager.query(
+    `INSERT INTO register_import_plan (register_import_id, organization_id, sheets, plan) VALUES ($1, $2, $3, $4)`,
+    [saved.id, ctx.actor.organizationId, JSON.stringify(read.sheets), JSON.stringify(plan)],
+  );
+  return { imported: saved, plan };
+}
+
+async function planned(ctx: RequestContext, globalId: string): Promise<RegisterImport> {
+  const imported = await findForUpdate(ctx, RegisterImport, "RegisterImport", globalId, ["input", "id"]);
+  if (imported.status !== RegisterImportStatus.PLANNED)
+    throw new UserInputFailure([
+      userError(
+        ["input", "id"],
+        UserErrorCode.INVALID_STATE,
+        `the import is ${imported.status}: only a PLANNED import can be corrected, applied or discarded`,
+      ),
+    ]);
+  return imported;
+}
+
+async function correct(ctx: RequestContext, input: CorrectRegisterImportInput): Promise<RegisterImport> {
+  const imported = await planned(ctx, input.id);
+  const known = new Set(TARGET_FIELDS.map((f) => f.key));
+  const errors: UserError[] = [];
+  input.columnMapping.forEach((m, i) => {
+    if (m.field !== null && m.field !== undefined && !known.has(m.field))
+      errors.push(
+        userError(
+          ["input", "columnMapping", String(i), "field"],
+          UserErrorCode.INVALID,
+          `${m.field} is not a field of the register (see registerTemplateFields)`,
+        ),
+      );
+  });
+  if (errors.length) throw new UserInputFailure(errors);
+  const stored = await planStored(ctx, imported.id);
+  const corrections = input.columnMapping.map((m) => ({ sheet: m.sheet, column: m.column, field: m.field ?? null }));
+  const plan = planOf(stored.sheets, corrections, await loadRegister(ctx));
+  stored.plan = plan;
+  await ctx.manager.save(stored);
+  imported.columnMapping = corrections;
+  imported.rowsRead = plan.rowsRead;
+  imported.counts = plan.counts;
+  ctx.loaders.registerImportPlanByImport.clear(imported.id);
+  return ctx.manager.save(imported);
+}
+
+async function discard(ctx: RequestContext, globalId: string): Promise<RegisterImport> {
+  const imported = await planned(ctx, globalId);
+  imported.status = RegisterImportStatus.DISCARDED;
+  imported.decidedAt = new Date();
+  imported.decidedByApiKeyId = ctx.actor.apiKeyId;
+  return ctx.manager.save(imported);
+}
+
+function rowFailure(row: PlannedRow, plan: Plan, errors: UserError[]): UserInputFailure {
+  const sheet = plan.sheets.find((s) => s.name === row.sheet);
+  return new UserInputFailure(
+    errors.map((e) => {
+      const field = fieldOfPath(e.field);
+      const column = sheet?.columns.find((c) => c.field === field);
+      const cell = column ? `, column ${column.letter} (${column.heading})` : "";
+      const where = `sheet "${row.sheet}" row ${row.row}${cell}`;
+      return userError(["input", "id"], e.code as UserErrorCode, `${where}: ${e.message}. Nothing was written.`);
+    }),
+  );
+}
+
+/**
+ * Writes the stored plan in the request's transaction: processors, then engagements, then agreements,
+ * each through its service with the API's validation. Updates carry the version the plan read, so a record
+ * changed since the plan fails the whole apply (STALE_VERSION); so does a processor that now exists
+ * (DUPLICATE). Any failure rolls everything back.
+ */
+async function apply(ctx: RequestContext, globalId: string): Promise<RegisterImport> {
+  const imported = await planned(ctx, globalId);
+  const { plan } = await planStored(ctx, imported.id);
+  if (plan.blocking)
+    throw new UserInputFailure([
+      userError(
+        ["input", "id"],
+        UserErrorCode.INVALID,
+        `the plan has ${plan.blocking} problem(s) of whole sheets (a missing required column, a wrong correction): ` +
+          `correct the mapping first`,
+      ),
+    ]);
+  const created = new Map<number, string>();
+  const idOf = (ref: Ref) => ("existing" in ref ? ref.existing : (created.get(ref.planned) as string));
+  const gid = (ref: Ref) => toGlobalId("Processor", idOf(ref));
+
+  for (let i = 0; i < plan.rows.length; i++) {
+    const row = plan.rows[i];
+    if (row.action !== "CREATE" && row.action !== "UPDATE") continue;
+    const changed =
+      row.action === "UPDATE" ? Object.fromEntries(row.changes.map((c) => [c.field, row.values[c.field]])) : row.values;
+    try {
+      if (row.kind === "processors") {
+        if (row.action === "CREATE") {
+          const name = row.values.name as string;
+          const registrationNumber = (row.values.registrationNumber as string | undefined) ?? null;
+          const existing = await processorService.findLike(ctx, { name, registrationNumber });
+          if (existing)
+            throw new UserInputFailure([
+              userError(
+                ["input", registrationNumber ? "registrationNumber" : "name"],
+                UserErrorCode.DUPLICATE,
+                `processor "${existing.name}" was registered after the plan was made: plan the file again`,
+              ),
+            ]);
+        }
+        const input = inputOf(row, row.action, changed, { id: row.recordId ? gid({ existing: row.recordId }) : "" });
+        const errors = validateInputSync(input);
+        if (errors.length) throw new UserInputFailure(errors);
+        const saved =
+          row.action === "CREATE"
+            ? await processorService.create(ctx, input as CreateProcessorInput)
+            : await processorService.update(ctx, input as UpdateProcessorInput);
+        created.set(i, saved.id);
+      } else if (row.kind === "subprocessors") {
+        const input = inputOf(row, row.action, changed, {
+          id: row.recordId ? toGlobalId("SubprocessorEngagement", row.recordId) : "",
+          processorId: gid(row.refs.parent),
+          subprocessorId: gid(row.refs.subprocessor),
+        });
+        const errors = validateInputSync(input);
+        if (errors.length) throw new UserInputFailure(errors);
+        if (row.action === "CREATE") await engagementService.create(ctx, input as CreateSubprocessorEngagementInput);
+        else await engagementService.update(ctx, input as UpdateSubprocessorEngagementInput);
+      } else {
+        const input = inputOf(row, row.action, changed, {
+          id: row.recordId ? toGlobalId("Agreement", row.recordId) : "",
+          processorId: gid(row.refs.processor),
+        });
+        const errors = validateInputSync(input);
+        if (errors.length) throw new UserInputFailure(errors);
+        if (row.action === "CREATE") await agreementService.create(ctx, input as CreateAgreementInput);
+        else await agreementService.update(ctx, input as UpdateAgreementInput);
+      }
+    } catch (err) {
+      if (err instanceof UserInputFailure) throw rowFailure(row, plan, err.userErrors);
+      if (err instanceof QueryFailedError)
+        throw rowFailure(row, plan, [userError(["input"], UserErrorCode.INVALID, "the database refused the row")]);
+      throw err;
+    }
+  }
+  imported.status = RegisterImportStatus.APPLIED;
+  imported.decidedAt = new Date();
+  imported.decidedByApiKeyId = ctx.actor.apiKeyId;
+  const saved = await ctx.manager.save(imported);
+  await events.registerImportApplied(ctx.manager, {
+    id: imported.id,
+    created: plan.counts.create,
+    updated: plan.counts.update,
+    unchanged: plan.counts.unchanged,
+  });
+  return saved;
+}
+
+/** The import a global id in an input names; else NOT_FOUND on that field. */
+function ofInput(ctx: RequestContext, globalId: string, field: string[]): Promise<RegisterImport> {
+  return findByGlobalId(ctx, RegisterImport, "RegisterImport", globalId, field);
+}
+
+export const registerImportService = {
+  find,
+  list,
+  ofInput,
+  readUpload,
+  importUpload,
+  correct,
+  apply,
+  discard,
+  planStored,
+  loadRegister,
+  isRefusal: (err: unknown): err is RegisterFileRefused => err instanceof RegisterFileRefused,
+};

@@ -1,0 +1,260 @@
+// Values as users write them in a register: headings, CVR numbers, countries, dates, yes/no, enum
+// words, data categories. Pure functions; each answers a value or the rule the cell breaks.
+import { isCountryCode } from "../../common/countries";
+import { COUNTRY_PHRASES } from "../dpa-import/extract/vocabulary";
+import type { UserErrorCode } from "../../common/errors";
+import { MAX_TAG_LENGTH, MAX_TAGS, normalizeTags } from "../processors/processor.rules";
+
+/** A cell as read from the file: text, a number (Excel keeps dates as serials), a boolean, or empty. */
+export type Cell = string | number | boolean | null;
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; code: UserErrorCode; rule: string };
+
+const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
+const fail = (code: UserErrorCode, rule: string): Parsed<never> => ({ ok: false, code, rule });
+
+/** Lower case, Danish letters spelled out, accents and everything but letters and digits removed. */
+export function normalizeHeading(s: string): string {
+  return s
+    .toLowerCase()
+    .replace(/æ/g, "ae")
+    .replace(/ø/g, "oe")
+    .replace(/å/g, "aa")
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/[^a-z0-9]/g, "");
+}
+
+/** A cell as text: trimmed, inner runs of spaces kept; numbers without exponent; empty → "". */
+export function cellText(cell: Cell): string {
+  if (cell === null) return "";
+  if (typeof cell === "boolean") return cell ? "true" : "false";
+  if (typeof cell === "number") return Number.isInteger(cell) ? String(cell) : String(cell);
+  return cell.replace(/\u00a0/g, " ").trim();
+}
+
+export function isEmptyCell(cell: Cell): boolean {
+  return cellText(cell) === "";
+}
+
+/** Column letters of a 0-based column index: 0 → A, 27 → AB. */
+export function columnLetter(index: number): string {
+  let n = index + 1;
+  let s = "";
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    s = String.fromCharCode(65 + r) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
+
+// --- registration numbers ---------------------------------------------------------------------------------
+
+/**
+ * A registration number as stored: a Danish CVR number (8 digits, written with spaces, dashes or dots, a
+ * "DK" or "CVR" prefix) becomes its 8 digits; anything else is kept as written, spaces collapsed.
+ */
+export function parseRegistration(cell: Cell): Parsed<{ number: string; cvr: boolean }> {
+  const text = cellText(cell);
+  const compact = text
+    .replace(/^(cvr(-?nr\.?|-?nummer)?|dk)[\s:.-]*/i, "")
+    .replace(/^dk[\s:.-]*/i, "")
+    .replace(/[\s.-]/g, "");
+  if (/^\d{8}$/.test(compact)) return ok({ number: compact, cvr: true });
+  if (/^\d{1,7}$/.test(compact) && /^(dk|cvr)/i.test(text)) return fail("INVALID", "a CVR number has 8 digits");
+  if (text.length > 50) return fail("TOO_LONG", "a registration number has at most 50 characters");
+  return ok({ number: text.replace(/\s+/g, " "), cvr: false });
+}
+
+/** The form in which two registration numbers are compared ("DK 12 34 56 78" = "12345678"). */
+export function registrationKey(value: string | null | undefined): string | null {
+  if (!value) return null;
+  const parsed = parseRegistration(value);
+  const n = parsed.ok ? parsed.value.number : value;
+  return n.replace(/[\s.-]/g, "").toUpperCase();
+}
+
+// --- names ----------------------------------------------------------------------------------------------
+
+// prettier-ignore
+const COMPANY_FORMS = new RegExp(
+  String.raw`\b(a\/s|aps|i\/s|p\/s|k\/s|ivs|a\.m\.b\.a\.|amba|ltd|limited|inc|incorporated|llc|l\.l\.c\.|gmbh|ag|ab|` +
+  String.raw`as|asa|oy|oyj|bv|b\.v\.|nv|n\.v\.|sa|s\.a\.|sas|sarl|s\.r\.l\.|srl|spa|s\.p\.a\.|plc|corp|` +
+  String.raw`corporation|co|kg|ug|unlimited company|uc)\b\.?`,
+  "g",
+);
+
+/** A company name as matched: case, accents, punctuation and company forms (A/S, ApS, Ltd, Inc, GmbH…) removed. */
+export function nameKey(name: string): string {
+  const lower = name
+    .toLowerCase()
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/&/g, " and ");
+  const stripped = lower
+    .replace(COMPANY_FORMS, " ")
+    .replace(/[^\p{L}\p{N}]+/gu, " ")
+    .trim();
+  return (stripped || lower.replace(/[^\p{L}\p{N}]+/gu, " ").trim()).replace(/\s+/g, " ");
+}
+
+// --- countries ------------------------------------------------------------------------------------------
+
+let countryNames: Map<string, string> | null = null;
+
+/** Every country's name in Danish and English (from the platform's ICU data) and the project's own list. */
+function countryTable(): Map<string, string> {
+  if (countryNames) return countryNames;
+  const table = new Map<string, string>();
+  const da = new Intl.DisplayNames(["da"], { type: "region" });
+  const en = new Intl.DisplayNames(["en"], { type: "region" });
+  for (let a = 65; a <= 90; a++) {
+    for (let b = 65; b <= 90; b++) {
+      const code = String.fromCharCode(a, b);
+      if (!isCountryCode(code)) continue;
+      for (const names of [da, en]) {
+        const name = names.of(code);
+        if (name && name !== code) table.set(normalizeHeading(name), code);
+      }
+    }
+  }
+  // The project's list (dpa-import's vocabulary) wins: it knows "USA", "Storbritannien", "Holland"…
+  for (const [code, phrases] of COUNTRY_PHRASES)
+    for (const p of phrases) if (p.length > 2) table.set(normalizeHeading(p), code);
+  for (const [alias, code] of [
+    ["uk", "GB"],
+    ["england", "GB"],
+    ["us", "US"],
+    ["amerika", "US"],
+    ["america", "US"],
+    ["the united states", "US"],
+    ["sydkorea", "KR"],
+    ["south korea", "KR"],
+  ] as const)
+    table.set(normalizeHeading(alias), code);
+  countryNames = table;
+  return table;
+}
+
+/** One country: an ISO 3166-1 alpha-2 code (any case; UK is GB) or a Danish or English name. */
+export function parseCountry(cell: Cell): Parsed<string> {
+  const text = cellText(cell);
+  if (/^[a-z]{2}$/i.test(text)) {
+    const code = text.toUpperCase() === "UK" ? "GB" : text.toUpperCase();
+    if (isCountryCode(code)) return ok(code);
+  }
+  const code = countryTable().get(normalizeHeading(text));
+  if (code) return ok(code);
+  return fail(
+    "INVALID_COUNTRY_CODE",
+    `"${text.slice(0, 60)}" is not a country: write an ISO code (DK, IE, US) or a name in Danish or English`,
+  );
+}
+
+/** A list of countries separated by , ; / | newlines, "og" or "and"; duplicates dropped, order kept. */
+export function parseCountries(cell: Cell): Parsed<string[]> {
+  const parts = cellText(cell)
+    .split(/\s*(?:[,;/|\n]|\bog\b|\band\b)\s*/i)
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const out: string[] = [];
+  for (const part of parts) {
+    const one = parseCountry(part);
+    if (!one.ok) return one;
+    if (!out.includes(one.value)) out.push(one.value);
+  }
+  return ok(out);
+}
+
+// --- dates ----------------------------------------------------------------------------------------------
+
+const EXCEL_EPOCH = Date.UTC(1899, 11, 30);
+
+function isoOf(y: number, m: number, d: number): Parsed<string> {
+  const date = new Date(Date.UTC(y, m - 1, d));
+  if (y < 1 || date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d)
+    return fail("OUT_OF_RANGE", `${String(d).padStart(2, "0")}-${String(m).padStart(2, "0")}-${y} is not a date`);
+  if (y < 1900 || y > 2200) return fail("OUT_OF_RANGE", `the year ${y} is outside 1900–2200`);
+  return ok(`${String(y).padStart(4, "0")}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`);
+}
+
+/** A date: ISO (2024-03-01), dd-mm-yyyy, dd.mm.yyyy, dd/mm/yyyy, or an Excel serial number (45352). */
+export function parseDate(cell: Cell): Parsed<string> {
+  if (typeof cell === "number") {
+    if (!Number.isFinite(cell) || cell < 1 || cell > 2958465)
+      return fail("OUT_OF_RANGE", `${cell} is not an Excel date serial`);
+    const d = new Date(EXCEL_EPOCH + Math.floor(cell) * 86_400_000);
+    return isoOf(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
+  }
+  const text = cellText(cell);
+  let m = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ][\d:.]+(?:Z|[+-]\d\d:?\d\d)?)?$/.exec(text);
+  if (m) return isoOf(Number(m[1]), Number(m[2]), Number(m[3]));
+  m = /^(\d{1,2})[-./](\d{1,2})[-./](\d{4})$/.exec(text);
+  if (m) return isoOf(Number(m[3]), Number(m[2]), Number(m[1]));
+  if (/^\d{5}(\.\d+)?$/.test(text)) return parseDate(Number(text));
+  return fail("INVALID", `"${text.slice(0, 40)}" is not a date: write 2024-03-01, 01-03-2024 or 01.03.2024`);
+}
+
+// --- yes/no, numbers, enums -----------------------------------------------------------------------------
+
+const YES = new Set(["ja", "j", "yes", "y", "x", "true", "sand", "1", "✓", "✔"]);
+const NO = new Set(["nej", "n", "no", "false", "falsk", "0", "-"]);
+
+export function parseYesNo(cell: Cell): Parsed<boolean> {
+  if (typeof cell === "boolean") return ok(cell);
+  const t = cellText(cell).toLowerCase();
+  if (YES.has(t)) return ok(true);
+  if (NO.has(t)) return ok(false);
+  return fail("INVALID", `"${t.slice(0, 40)}" is not yes or no: write ja/nej or yes/no`);
+}
+
+export function parseInt32(cell: Cell, min = 0, max = 1_000_000): Parsed<number> {
+  const t = cellText(cell).replace(/\s/g, "");
+  const n = typeof cell === "number" ? cell : /^-?\d+(,0+|\.0+)?$/.test(t) ? Number(t.replace(",", ".")) : NaN;
+  if (!Number.isInteger(n)) return fail("INVALID", `"${t.slice(0, 40)}" is not a whole number`);
+  if (n < min || n > max) return fail("OUT_OF_RANGE", `${n} is outside ${min}–${max}`);
+  return ok(n);
+}
+
+/** An enum value by its code or one of its words (any case, spacing, Danish letters as ae/oe/aa). */
+export function parseEnum(cell: Cell, values: Readonly<Record<string, readonly string[]>>): Parsed<string> {
+  const key = normalizeHeading(cellText(cell));
+  for (const [value, words] of Object.entries(values)) {
+    if (normalizeHeading(value) === key || words.some((w) => normalizeHeading(w) === key)) return ok(value);
+  }
+  return fail("INVALID", `"${cellText(cell).slice(0, 40)}" is not one of: ${Object.keys(values).join(", ")}`);
+}
+
+/** Free tags separated by , ; or newlines, as the processor stores them (trimmed, repeats dropped). */
+export function parseTags(cell: Cell): Parsed<string[]> {
+  const tags = normalizeTags(cellText(cell).split(/\s*[,;\n]\s*/));
+  if (tags.length > MAX_TAGS) return fail("TOO_LONG", `at most ${MAX_TAGS} tags (${tags.length} given)`);
+  const long = tags.find((t) => t.length > MAX_TAG_LENGTH);
+  if (long) return fail("TOO_LONG", `a tag has at most ${MAX_TAG_LENGTH} characters ("${long.slice(0, 20)}…")`);
+  return ok(tags);
+}
+
+// --- data categories ------------------------------------------------------------------------------------
+
+export interface CategoryEntry {
+  key: string;
+  name: string;
+}
+
+/** Data categories by vocabulary key or label, separated by ; newlines or commas; unknown ones named. */
+export function parseCategories(cell: Cell, vocabulary: readonly CategoryEntry[]): Parsed<string[]> {
+  const byKey = new Map(vocabulary.map((c) => [c.key.toLowerCase(), c.key]));
+  const byName = new Map(vocabulary.map((c) => [normalizeHeading(c.name), c.key]));
+  const out: string[] = [];
+  const parts = cellText(cell)
+    .split(/\s*[;\n,]\s*/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+  for (const part of parts) {
+    const key = byKey.get(part.toLowerCase()) ?? byName.get(normalizeHeading(part));
+    if (!key) return fail("NOT_FOUND", `"${part.slice(0, 60)}" is not a data category (by key or label)`);
+    if (!out.includes(key)) out.push(key);
+  }
+  return ok(out);
+}
