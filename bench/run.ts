@@ -6,8 +6,12 @@
 //   the risk recompute of the whole portfolio; Q3 the art. 30 export (time and peak RSS growth of the
 //   server); Q4 a mix of mutations; and the time from `npm start` to the first answered query.
 // Writes bench/results/latest.json and prints a table with each target beside the measured value.
-// Env: DATABASE_URL (a server to use; else an embedded PostgreSQL under .data/bench), BENCH_DURATION_S
-// (per load run, default 10), BENCH_CONNECTIONS (default 10).
+// Env: DATABASE_URL (a server to use; else an embedded PostgreSQL under .data/bench), BENCH_DATABASE (its
+// database, default tilsyn_bench), BENCH_DURATION_S (per load run, default 10), BENCH_CONNECTIONS (default 10),
+// BENCH_ROUNDS (Q1 rounds, default 3: API, baseline and floor take turns, so load on the machine hits all
+// alike; ratios are per round, reported as median and range), BENCH_COMPARE (a built main.js of another
+// commit, e.g. the one before a change, run on the same database and measured in the same rounds),
+// BENCH_ONLY=q1 (risk and Q1 only: the other parts are skipped).
 import { ChildProcess, spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -23,6 +27,9 @@ const ROOT = path.resolve(__dirname, "..");
 const RESULTS = path.join(__dirname, "results");
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const DATABASE = process.env.BENCH_DATABASE ?? "tilsyn_bench";
+const ONLY_Q1 = process.env.BENCH_ONLY === "q1";
 const TS_NODE = ["-r", "ts-node/register/transpile-only"];
 const query = (name: string) => readFileSync(path.join(__dirname, "queries", name), "utf8");
 
@@ -204,6 +211,81 @@ async function removeBenchWrites(benchUrl: string, organizationId: string): Prom
   }
 }
 
+/**
+ * The first dashboard read after one write, against fresh reads: a rename (no risk input), and a new
+ * critical finding on a processor with processors upstream (its score and theirs are recomputed).
+ */
+async function firstReadAfterWrite(api: string, key: string, body: unknown, benchUrl: string, organizationId: string) {
+  const timed = async () => {
+    const t = performance.now();
+    const { json } = await post(api, key, body);
+    if (json.errors) throw new Error(`Q1 errors: ${JSON.stringify(json.errors)}`);
+    return { ms: Math.round(performance.now() - t), sqlStatements: json.extensions?.sqlStatements };
+  };
+  const owner = new Client({ connectionString: benchUrl });
+  await owner.connect();
+  try {
+    const fresh = [];
+    for (let i = 0; i < 7; i++) fresh.push(await timed());
+    const freshMs = fresh.map((f) => f.ms).sort((a, b) => a - b)[3];
+    const { rows } = await owner.query(
+      `SELECT p.id, p.version, (SELECT count(*) FROM subprocessor_engagement e WHERE e.subprocessor_id = p.id) AS up
+         FROM processor p WHERE p.organization_id = $1 AND NOT p.direct AND p.archived_at IS NULL
+          AND EXISTS (SELECT 1 FROM subprocessor_engagement e WHERE e.subprocessor_id = p.id)
+        ORDER BY p.id LIMIT 3`,
+      [organizationId],
+    );
+    const gid = (id: string) => Buffer.from(`Processor:${id}`).toString("base64url");
+    const rename = [];
+    const finding = [];
+    for (const p of rows) {
+      const upd = await post(api, key, {
+        query: `mutation($id: ID!, $v: Int!, $n: String!) { updateProcessor(input: { id: $id, version: $v, name: $n })
+          { userErrors { message } } }`,
+        variables: { id: gid(p.id), v: p.version, n: `Renamed ${p.id.slice(0, 8)} ${Date.now()}` },
+      });
+      if (upd.json.errors || upd.json.data.updateProcessor.userErrors.length)
+        throw new Error(`rename failed: ${JSON.stringify(upd.json)}`);
+      rename.push(await timed());
+      const before = Number(
+        (await owner.query(`SELECT count(*) FROM risk_assessment WHERE organization_id = $1`, [organizationId])).rows[0]
+          .count,
+      );
+      const t = performance.now();
+      const add = await post(api, key, {
+        query: `mutation($p: ID!) {
+          createFinding(input: { processorId: $p, description: "Bench", severity: "CRITICAL" }) {
+            userErrors { message }
+          }
+        }`,
+        variables: { p: gid(p.id) },
+      });
+      const writeMs = Math.round(performance.now() - t);
+      if (add.json.errors || add.json.data.createFinding.userErrors.length)
+        throw new Error(`finding failed: ${JSON.stringify(add.json)}`);
+      const read = await timed();
+      const after = Number(
+        (await owner.query(`SELECT count(*) FROM risk_assessment WHERE organization_id = $1`, [organizationId])).rows[0]
+          .count,
+      );
+      finding.push({ ...read, writeMs, newAssessments: after - before });
+    }
+    await owner.query(`DELETE FROM audit_finding WHERE organization_id = $1 AND description = 'Bench'`, [
+      organizationId,
+    ]);
+    return {
+      freshMs,
+      fresh,
+      afterRename: rename,
+      afterFinding: finding,
+      renameRatio: Math.max(...rename.map((r) => r.ms)) / freshMs,
+      findingRatio: Math.max(...finding.map((r) => r.ms)) / freshMs,
+    };
+  } finally {
+    await owner.end();
+  }
+}
+
 async function timeToFirstAnswer(adminUrl: string): Promise<{ npmStartMs: number; nodeOnlyMs: number }> {
   const measure = async (cmd: string, args: string[], database: string) => {
     const admin = new Client({ connectionString: adminUrl });
@@ -260,7 +342,7 @@ async function main() {
     adminUrl = pg.adminUrl;
     stopEmbedded = () => pg.stop();
   }
-  const benchUrl = await createDatabaseIfMissing(adminUrl, "tilsyn_bench");
+  const benchUrl = await createDatabaseIfMissing(adminUrl, DATABASE);
   const children: ChildProcess[] = [];
   const results: Record<string, unknown> = {
     at: new Date().toISOString(),
@@ -275,6 +357,7 @@ async function main() {
     const [apiPort, basePort] = [await freePort(), await freePort()];
     const api = `http://127.0.0.1:${apiPort}/graphql`;
     const baseline = `http://127.0.0.1:${basePort}/graphql`;
+    const floor = `http://127.0.0.1:${basePort}/floor`;
     const apiEnv = {
       ...process.env,
       DATABASE_URL: benchUrl,
@@ -293,6 +376,19 @@ async function main() {
     await run("npm", ["run", "-s", "build"], process.env);
     const server = await startChild("API", ["dist/src/main.js"], apiEnv, `http://127.0.0.1:${apiPort}/readyz`);
     children.push(server);
+    let compare: string | null = null;
+    if (process.env.BENCH_COMPARE) {
+      const port = await freePort();
+      children.push(
+        await startChild(
+          "API to compare",
+          [process.env.BENCH_COMPARE],
+          { ...apiEnv, PORT: String(port), JOBS: "off", CONSOLE_ENABLED: "false" },
+          `http://127.0.0.1:${port}/readyz`,
+        ),
+      );
+      compare = `http://127.0.0.1:${port}/graphql`;
+    }
     children.push(
       await startChild(
         "baseline",
@@ -329,6 +425,12 @@ async function main() {
     await owner.query("DELETE FROM risk_assessment WHERE organization_id = $1", [seeded.organizationId]);
     await owner.end();
     const writingAll = await recompute(); // every score new: 10,000 assessments written
+    // The assessments are part of the measured portfolio: statistics and visibility map as after seeding
+    // (autovacuum would get there; on a busy machine it may not before the load runs).
+    const vacuum = new Client({ connectionString: benchUrl });
+    await vacuum.connect();
+    await vacuum.query("VACUUM ANALYZE risk_assessment");
+    await vacuum.end();
     results.riskRecompute = {
       coldFirst,
       writingAll,
@@ -357,12 +459,65 @@ async function main() {
       q1Counts[first] = ours.json.extensions.sqlStatements;
     }
     console.log("Q1 answers equal; SQL statements by page size", q1Counts);
-    await graphqlLoad(api, key, q1(50), { duration: 2 }); // warm-up
-    await graphqlLoad(baseline, key, q1(50), { duration: 2 });
-    const q1Api = await graphqlLoad(api, key, q1(50), { duration: DURATION_S });
-    const q1Base = await graphqlLoad(baseline, key, q1(50), { duration: DURATION_S });
-    results.q1 = { sqlStatements: q1Counts, api: q1Api, baseline: q1Base, rpsRatio: q1Api.rps / q1Base.rps };
-    console.log("Q1", results.q1);
+    const [floorOurs, floorTheirs] = await Promise.all([post(api, key, q1(50)), post(floor, key, q1(50))]);
+    if (!isDeepStrictEqual(floorOurs.json.data, floorTheirs.json.data)) {
+      writeFileSync(
+        path.join(RESULTS, "q1-mismatch.json"),
+        JSON.stringify({ ours: floorOurs.json.data, floor: floorTheirs.json.data }, null, 1),
+      );
+      throw new Error(`Q1: the API and the floor differ; see bench/results/q1-mismatch.json`);
+    }
+    // Rounds: every endpoint in turn, the order rotated each round; ratios are taken within a round.
+    const targets: [string, string][] = [
+      ["api", api],
+      ["baseline", baseline],
+      ["floor", floor],
+      ...(compare ? [["compare", compare] as [string, string]] : []),
+    ];
+    for (const [, url] of targets) await graphqlLoad(url, key, q1(50), { duration: 2 }); // warm-up
+    const rounds: Record<string, Load>[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      const r: Record<string, Load> = {};
+      for (let i = 0; i < targets.length; i++) {
+        const [name, url] = targets[(i + round) % targets.length];
+        r[name] = await graphqlLoad(url, key, q1(50), { duration: DURATION_S });
+      }
+      rounds.push(r);
+      console.log(
+        `Q1 round ${round + 1}: ` +
+          targets.map(([n]) => `${n} ${r[n].rps.toFixed(1)} req/s p95 ${r[n].p95}`).join(", "),
+      );
+    }
+    const spread = (xs: number[]) => {
+      const sorted = [...xs].sort((a, b) => a - b);
+      return { median: sorted[Math.floor((sorted.length - 1) / 2)], min: sorted[0], max: sorted[sorted.length - 1] };
+    };
+    const ratio = (a: string, b: string) => spread(rounds.map((r) => r[a].rps / r[b].rps));
+    const q1Api = rounds.map((r) => r.api).sort((a, b) => a.rps - b.rps)[Math.floor((rounds.length - 1) / 2)];
+    const q1Base = rounds.map((r) => r.baseline).sort((a, b) => a.rps - b.rps)[Math.floor((rounds.length - 1) / 2)];
+    results.q1 = {
+      sqlStatements: q1Counts,
+      api: q1Api,
+      baseline: q1Base,
+      rpsRatio: ratio("api", "baseline").median,
+      rounds,
+      ratios: {
+        apiToFloor: ratio("api", "floor"),
+        baselineToFloor: ratio("baseline", "floor"),
+        apiToBaseline: ratio("api", "baseline"),
+        ...(compare ? { compareToFloor: ratio("compare", "floor"), apiToCompare: ratio("api", "compare") } : {}),
+      },
+      rps: Object.fromEntries(targets.map(([n]) => [n, spread(rounds.map((r) => r[n].rps))])),
+      p95: Object.fromEntries(targets.map(([n]) => [n, spread(rounds.map((r) => r[n].p95))])),
+    };
+    console.log("Q1", JSON.stringify({ ratios: (results.q1 as any).ratios, rps: (results.q1 as any).rps }, null, 1));
+
+    results.afterWrite = await firstReadAfterWrite(api, key, q1(50), benchUrl, seeded.organizationId);
+    console.log("first Q1 after a write", results.afterWrite);
+    if (ONLY_Q1) {
+      writeFileSync(path.join(RESULTS, "latest-q1.json"), JSON.stringify(results, null, 2) + "\n");
+      return;
+    }
 
     // Q2: a deep tree, the same way.
     const maxDepth = 10;

@@ -1,7 +1,8 @@
 // Seeds one large, deterministic controller ("Bench controller") into its own database tilsyn_bench, for
 // later benches: 10,000 processors, 50,000 sub-processor edges, agreements, audits, 10,000 activities.
 // Run: npm run bench:seed (own database on DATABASE_URL's server, else embedded PostgreSQL).
-// Env: BENCH_SEED (default 42), BENCH_AS_OF (YYYY-MM-DD, default today; dates are relative to it).
+// Env: BENCH_SEED (default 42), BENCH_AS_OF (YYYY-MM-DD, default today; dates are relative to it),
+// BENCH_DATABASE (default tilsyn_bench: several people benching on one server each take their own).
 // Each run deletes any previous "Bench controller" organization (through the owner connection) and creates
 // a new one with a fresh ADMIN key; rows and uuids are identical for the same seed and date, so the old
 // data must go before the new is inserted. Writes bench/results/seed.json (organization id, key, counts).
@@ -19,6 +20,7 @@ import { DEFAULT_SIZES, generatePortfolio, Vocabulary } from "./lib/generate";
 const ORG_NAME = "Bench controller";
 const SEED = Number(process.env.BENCH_SEED ?? 42);
 const CHUNK = 5_000;
+const DATABASE = process.env.BENCH_DATABASE ?? "tilsyn_bench";
 
 type Col = [name: string, type: string];
 
@@ -99,7 +101,7 @@ async function deleteOrganization(owner: DataSource, org: string) {
 async function main() {
   const started = performance.now();
   const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: "warn" };
-  if (env.DATABASE_URL) env.DATABASE_URL = await createDatabaseIfMissing(env.DATABASE_URL, "tilsyn_bench");
+  if (env.DATABASE_URL) env.DATABASE_URL = await createDatabaseIfMissing(env.DATABASE_URL, DATABASE);
   const config = { ...loadConfig(env), port: 0, dataDir: path.resolve(".data/bench"), seedDemoData: false };
   const db = await openDatabase(config, console.log);
   const owner = createDataSource(db.ownerUrl, 2);
@@ -379,7 +381,8 @@ async function main() {
       );
     });
     const insertMs = Math.round(performance.now() - tIns);
-    await owner.query("ANALYZE");
+    // VACUUM as well: a freshly loaded table has no visibility map, so index-only scans would read the heap.
+    await owner.query("VACUUM ANALYZE");
     const tables = [
       "processor",
       "agreement",
@@ -404,7 +407,7 @@ async function main() {
       at: new Date().toISOString(),
       seed: SEED,
       sizes,
-      database: "tilsyn_bench",
+      database: DATABASE,
       organizationId: org,
       organizationName: ORG_NAME,
       apiKey,

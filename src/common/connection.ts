@@ -152,10 +152,35 @@ export async function paginate<T extends ObjectLiteral & { id: string }>(
     .take(undefined)
     .limit(first + 1);
   const rows = first === 0 ? [] : await page.getMany();
+  return connectionOf(rows, first, opts.sortProperty, counter);
+}
+
+/**
+ * Keyset pagination where the caller reads the page itself (a ranking read from an index, say): `readPage`
+ * gets the position after which the page starts and how many rows to read (first + 1), and returns
+ * them in order, or null when it cannot answer (then the page is read by `paginate` with `opts`).
+ */
+export async function paginateWith<T extends ObjectLiteral & { id: string }>(
+  qb: SelectQueryBuilder<T>,
+  opts: Parameters<typeof paginate<T>>[1],
+  readPage: (after: [string | number | null, string] | null, limit: number) => Promise<T[] | null>,
+): Promise<ConnectionShape<T>> {
+  const first = checkFirst(opts.first);
+  const rows =
+    first === 0 ? [] : await readPage(opts.after ? decodeCursor(opts.after, opts.sortType) : null, first + 1);
+  return rows ? connectionOf(rows, first, opts.sortProperty, qb.clone()) : paginate(qb, opts);
+}
+
+function connectionOf<T extends ObjectLiteral & { id: string }>(
+  rows: T[],
+  first: number,
+  sortProperty: (row: T) => string | number | Date | null,
+  counter: SelectQueryBuilder<T>,
+): ConnectionShape<T> {
   const hasNextPage = rows.length > first;
   const items = rows.slice(0, first);
   const edges = items.map((node) => {
-    const v = opts.sortProperty(node);
+    const v = sortProperty(node);
     return { cursor: encodeCursor(v instanceof Date ? v.toISOString() : v, node.id), node };
   });
   return {

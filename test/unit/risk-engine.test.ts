@@ -200,13 +200,13 @@ test("a method weaker than the minimum concept, unreviewed reports, measures, br
 
 test("propagation: half the gap to the riskiest processor below, capped, never lowering", () => {
   const own = assessOwnRisk(base, DT_V1);
-  expect(withPropagation(own, { processorId: "p2", name: "Sub", ownScore: 30 }, DT_V1, base).score).toBe(17);
-  expect(withPropagation(own, { processorId: "p2", name: "Sub", ownScore: 90 }, DT_V1, base).score).toBe(24);
-  expect(withPropagation(own, { processorId: "p2", name: "Sub", ownScore: 2 }, DT_V1, base).score).toBe(4);
+  expect(withPropagation(own, { processorId: "p2", ownScore: 30 }, DT_V1, base).score).toBe(17);
+  expect(withPropagation(own, { processorId: "p2", ownScore: 90 }, DT_V1, base).score).toBe(24);
+  expect(withPropagation(own, { processorId: "p2", ownScore: 2 }, DT_V1, base).score).toBe(4);
   const custom: RiskModel = { ...DT_V1, version: "org-1", propagation: { factor: 1, cap: 100 } };
-  expect(
-    withPropagation(assessOwnRisk(base, custom), { processorId: "p2", name: "Sub", ownScore: 90 }, custom, base),
-  ).toMatchObject({ score: 90, tier: "CRITICAL", modelVersion: "org-1" });
+  expect(withPropagation(assessOwnRisk(base, custom), { processorId: "p2", ownScore: 90 }, custom, base)).toMatchObject(
+    { score: 90, tier: "CRITICAL", modelVersion: "org-1" },
+  );
 });
 
 test("the same facts and model give the same result; tiers at their thresholds", () => {

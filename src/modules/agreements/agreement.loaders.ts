@@ -18,7 +18,7 @@ export function agreementLoaders({ manager }: RequestContext) {
     /** Agreements under which a processor processes (it is the processing party), newest first. */
     agreementsByProcessor: groupBy(manager, Agreement, "processorId", {
       where: { archivedAt: IsNull() },
-      order: { effectiveFrom: { direction: "DESC", nulls: "LAST" }, createdAt: "DESC" },
+      order: { effectiveFrom: { direction: "DESC", nulls: "LAST" }, createdAt: "DESC", id: "ASC" },
     }),
     dataCategoryLinksByAgreement: groupBy(manager, AgreementDataCategory, "agreementId"),
     dataSubjectLinksByAgreement: groupBy(manager, AgreementDataSubjectCategory, "agreementId"),

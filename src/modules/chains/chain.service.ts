@@ -58,8 +58,27 @@ async function rollUpEach<T>(
   const on = asOf ?? todayIso();
   const edges = await ctx.loaders.chainEdges.load(asOf ?? "");
   const edgesByProcessor = indexEdges(edges);
-  // Hops that name no agreement are governed by the agreement in force for the engaging processor.
-  const engaging = [...new Set(edges.filter((e) => !e.agreementId).map((e) => e.processorId))];
+  // Hops that name no agreement are governed by the agreement in force for the engaging processor: read
+  // for the engaging processors in these processors' chains (all of them for a whole portfolio).
+  const engages = new Map<string, string[]>();
+  for (const e of edges) {
+    const list = engages.get(e.processorId);
+    if (list) list.push(e.subprocessorId);
+    else engages.set(e.processorId, [e.subprocessorId]);
+  }
+  const inChains = new Set(processors.map((p) => p.id));
+  const queue = [...inChains];
+  while (queue.length) {
+    for (const sub of engages.get(queue.pop()!) ?? []) {
+      if (!inChains.has(sub)) {
+        inChains.add(sub);
+        queue.push(sub);
+      }
+    }
+  }
+  const engaging = [
+    ...new Set(edges.filter((e) => !e.agreementId && inChains.has(e.processorId)).map((e) => e.processorId)),
+  ];
   const agreementLists = await ctx.loaders.agreementsByProcessor.loadMany([
     ...engaging,
     ...processors.map((p) => p.id),

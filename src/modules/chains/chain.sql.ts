@@ -208,7 +208,8 @@ export async function selectChainEdges(manager: EntityManager, asOf: string | nu
        FROM ${src.relation} e
        JOIN processor s ON s.id = e.subprocessor_id
        LEFT JOIN agreement a ON a.id = e.agreement_id
-      WHERE ${src.inForce("e")}`,
+      WHERE ${src.inForce("e")}
+      ORDER BY e.id`, // a total order: the graph's numbering, and what risk facts list first, never vary
     params,
   );
   return rows.map((r) => ({

@@ -1,6 +1,6 @@
 import { Brackets, SelectQueryBuilder } from "typeorm";
 import type { RequestContext } from "../../context";
-import { paginate } from "../../common/connection";
+import { paginate, paginateWith } from "../../common/connection";
 import { applyPatch, findByGlobalId, findForUpdate, findForUpdateAtVersion } from "../../common/lookup";
 import { Processor, ProcessorStatus } from "./processor.entity";
 import { RiskAssessmentRecord } from "../risk/risk.entity";
@@ -145,12 +145,44 @@ export const processorService = {
     // then answers Processor.risk for the page without another query.
     // (riskService.ensureFresh, through its loader: the risk module builds on this one.)
     await ctx.loaders.freshRiskModel.load("");
-    qb.leftJoinAndMapOne("p.latestRisk", RiskAssessmentRecord, "r", LATEST_ASSESSMENT);
-    const result = await paginate(qb as SelectQueryBuilder<WithLatestRisk>, {
+    const byRisk = {
       ...page,
       sortColumn: "COALESCE(r.score, -1)",
-      sortProperty: (p) => p.latestRisk?.score ?? -1,
-      sortType: "number",
+      sortProperty: (p: WithLatestRisk) => p.latestRisk?.score ?? -1,
+      sortType: "number" as const,
+    };
+    // Riskiest first with no other filter (the dashboard): the page is ranked on the narrow index of
+    // current scores (ix_risk_assessment_rank, read without touching the wide factors) and only its rows
+    // are loaded, in the same statement. Anything else, or a page running into unscored processors
+    // (they sort last), is read by the general query.
+    const unfiltered =
+      page.direction === "DESC" &&
+      !f.includeArchived &&
+      !f.status?.length &&
+      !f.countryCode &&
+      (f.direct === undefined || f.direct === null) &&
+      !f.search &&
+      !f.riskTiers?.length &&
+      !f.riskFactors?.length;
+    qb.leftJoinAndMapOne("p.latestRisk", RiskAssessmentRecord, "r", LATEST_ASSESSMENT);
+    const result = await paginateWith(qb as SelectQueryBuilder<WithLatestRisk>, byRisk, async (after, limit) => {
+      if (!unfiltered || (after && typeof after[0] !== "number")) return null;
+      const rows = await ctx.manager
+        .createQueryBuilder(Processor, "p")
+        .innerJoinAndMapOne("p.latestRisk", RiskAssessmentRecord, "r", LATEST_ASSESSMENT)
+        .where(
+          `p.id IN (SELECT k.processor_id FROM risk_assessment k JOIN processor kp ON kp.id = k.processor_id
+             AND kp.archived_at IS NULL WHERE k.organization_id = :org AND k.is_current
+             ${after ? "AND (k.score, k.processor_id) < (:score, :id)" : ""}
+             ORDER BY k.score DESC, k.processor_id DESC LIMIT :limit)`,
+          { org: ctx.actor.organizationId, score: after?.[0], id: after?.[1], limit },
+        )
+        .getMany();
+      if (rows.length < limit) return null;
+      const ranked = rows as WithLatestRisk[];
+      return ranked.sort(
+        (a, b) => b.latestRisk!.score - a.latestRisk!.score || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0),
+      );
     });
     for (const { node } of result.edges) ctx.loaders.latestRiskByProcessor.prime(node.id, node.latestRisk ?? null);
     return result;
@@ -188,13 +220,15 @@ function processorOfInput(ctx: RequestContext, globalId: string, field: string[]
   return findByGlobalId(ctx, Processor, "Processor", globalId, field);
 }
 
-/** The processors a request works through, primed in the loader: unarchived, by name. */
+/** The processors a request works through (all, or those of `ids`), primed in the loader: unarchived, by name. */
 async function listedProcessors(
   ctx: RequestContext,
   which: "all" | "direct" | "notTerminated",
   order: "name" | "none" = "name",
+  ids?: string[],
 ): Promise<Processor[]> {
   const qb = ctx.manager.createQueryBuilder(Processor, "p").where("p.archived_at IS NULL");
+  if (ids) qb.andWhere("p.id = ANY(:ids)", { ids });
   if (which === "direct") qb.andWhere("p.direct");
   if (which === "notTerminated") qb.andWhere("p.status <> :terminated", { terminated: ProcessorStatus.TERMINATED });
   if (order === "name") qb.orderBy("lower(p.name)").addOrderBy("p.id");

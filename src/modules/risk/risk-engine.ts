@@ -426,11 +426,19 @@ export function assessOwnRisk(f: RiskFacts, m: RiskModel): RiskResult {
 }
 
 /** The tier of a score, raised to the model's floors: no agreement; special data sent out unprotected. */
-function tierWithFloors(score: number, f: RiskFacts, m: RiskModel): RiskTier {
-  let tier = tierFor(score, m);
-  if (!f.agreementId && !f.coveredByAgreementId) tier = maxTier(tier, m.floors.noAgreement);
+export function tierWithFloors(score: number, f: RiskFacts | RiskTier | null, m: RiskModel): RiskTier {
+  const floor = typeof f === "object" && f !== null ? floorTierOf(f, m) : f;
+  return floor ? maxTier(tierFor(score, m), floor) : tierFor(score, m);
+}
+
+/** The lowest tier the facts allow whatever the score (the model's floors); null when no floor applies. */
+export function floorTierOf(f: RiskFacts, m: RiskModel): RiskTier | null {
+  let tier: RiskTier | null = null;
+  if (!f.agreementId && !f.coveredByAgreementId) tier = m.floors.noAgreement;
   if ((f.mostSensitive === "SPECIAL" || f.mostSensitive === "CRIMINAL") && f.hopsWithoutMechanism.length)
-    tier = maxTier(tier, m.floors.specialDataWithUnprotectedTransfer);
+    tier = tier
+      ? maxTier(tier, m.floors.specialDataWithUnprotectedTransfer)
+      : m.floors.specialDataWithUnprotectedTransfer;
   return tier;
 }
 
@@ -452,24 +460,30 @@ function listed(labels: string[]): string {
 const sortFactors = (factors: RiskFactor[]) =>
   [...factors].sort((a, b) => b.contribution - a.contribution || a.key.localeCompare(b.key));
 
+/** The factor propagation adds; its input is `own score <n>` of the processor its evidence names. */
+export const PROPAGATION = "chain.propagation";
+
 /**
  * A sub-processor's risk raises its parent's: factor × (worst own score among everything below − own
  * score), capped. Descendants are a set, so each counts once and a loop cannot repeat it.
  */
 export function withPropagation(
   own: RiskResult,
-  worstBelow: { processorId: string; name: string; ownScore: number } | null,
+  worstBelow: { processorId: string; ownScore: number } | null,
   m: RiskModel,
-  floorsFrom: RiskFacts,
+  /** The facts the floors come from, or the floor they give (floorTierOf), as stored with an assessment. */
+  floorsFrom: RiskFacts | RiskTier | null,
 ): RiskResult {
   if (!worstBelow) return own;
   const raw = m.propagation.factor * Math.max(0, worstBelow.ownScore - own.ownScore);
   const contribution = round1(Math.min(m.propagation.cap, raw));
   if (contribution <= 0) return own;
   const factor: RiskFactor = {
-    key: "chain.propagation",
+    key: PROPAGATION,
     label: "Riskier sub-processor below",
-    input: `${worstBelow.name}: ${worstBelow.ownScore}`,
+    // The processor is named by its evidence link, not by its name: a rename is not a risk input and
+    // must not change (or re-store) the assessments above it.
+    input: `own score ${worstBelow.ownScore}`,
     weight: m.propagation.factor,
     contribution,
     explanation:

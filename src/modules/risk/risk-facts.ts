@@ -59,6 +59,8 @@ export interface GatheredFacts {
   /** Everything below each processor (its chain), for propagation, as numbers into processorAt. */
   descendants: Map<string, number[]>;
   processorAt: readonly string[];
+  /** Processors below some of `processors` that are not among them (an incremental recompute). */
+  outside: string[];
 }
 
 export async function gatherRiskFacts(
@@ -86,12 +88,45 @@ export async function gatherRiskFacts(
   const approvedUnder = new Map<string, string[]>();
   for (const e of edges) if (e.agreementId) addTo(approvedUnder, e.subprocessorId, e.agreementId);
   const agreementById = new Map(agreementLists.flat().map((a) => [a.id, a]));
-  const missingUpstream = [...new Set([...approvedUnder.values()].flat())].filter((id) => !agreementById.has(id));
+  // Only the agreements that cover the processors scored here (all of them in a full recompute).
+  const coveringIds = [...new Set(ids.flatMap((id) => approvedUnder.get(id) ?? []))];
+  const missingUpstream = coveringIds.filter((id) => !agreementById.has(id));
   if (missingUpstream.length) {
     for (const a of await loadFound(L.agreementById, missingUpstream)) agreementById.set(a.id, a);
   }
+  let graph: ChainGraph | null = null;
+  const allReports = reportLists.flat();
+  const [chains, plans, reviewLists] = await Promise.all([
+    chainService.rollUpEach(ctx, processors, null, (_p, _on, chain) => {
+      graph = chain.edgesByProcessor;
+      return summarizeChain(chain);
+    }),
+    supervisionPlanService.plansFor(ctx, processors, DEFAULT_DUE_SOON_DAYS),
+    loadEach(
+      L.reviewsByAuditReport,
+      allReports.map((r) => r.id),
+    ),
+  ]);
+  // A part of the portfolio (an incremental recompute) also reads the agreements in force of the
+  // processors below it that are not recomputed: their data counts in the chains above.
+  const inPart = new Set(ids);
+  const belowOutside = new Set<string>();
+  const graphIds = (graph as ChainGraph | null)?.processorIds ?? [];
+  for (const chain of chains) for (const d of chain.below) if (!inPart.has(graphIds[d])) belowOutside.add(graphIds[d]);
+  // (Archived processors are not scored and count for nothing, as in a full recompute.)
+  const outside = belowOutside.size
+    ? (await loadEach(L.processorById, [...belowOutside])).filter((x) => x && !x.archivedAt).map((x) => x!.id)
+    : [];
+  const partCurrentIds = [...current.values()].map((a) => a.id);
+  if (outside.length) {
+    (await loadEach(L.agreementsByProcessor, outside)).forEach((list, i) => {
+      const a = currentAgreementOf(list);
+      if (a) current.set(outside[i], a);
+      for (const x of list) agreementById.set(x.id, x);
+    });
+  }
   const currentIds = [...current.values()].map((a) => a.id);
-  const agreementIds = [...new Set([...currentIds, ...[...approvedUnder.values()].flat()])];
+  const agreementIds = [...new Set([...currentIds, ...coveringIds])];
   const [categoryRows, subjectRows, measureRows] = (await Promise.all([
     ctx.manager.query(
       `SELECT l.agreement_id, dc.sensitivity FROM agreement_data_category l JOIN data_category dc ON dc.id = ` +
@@ -108,8 +143,8 @@ export async function gatherRiskFacts(
       `SELECT a.processor_id, rm.measure_id, coalesce(pm.status::text, 'UNKNOWN') AS status
          FROM agreement_required_measure rm JOIN agreement a ON a.id = rm.agreement_id
          LEFT JOIN processor_measure pm ON pm.processor_id = a.processor_id AND pm.measure_id = rm.measure_id
-        WHERE rm.agreement_id = ANY($1)`,
-      [currentIds],
+        WHERE rm.agreement_id = ANY($1) ORDER BY a.processor_id, rm.measure_id`,
+      [partCurrentIds],
     ),
   ])) as [
     { agreement_id: string; sensitivity: Sensitivity }[],
@@ -126,19 +161,6 @@ export async function gatherRiskFacts(
   const measuresOf = new Map<string, { status: string; measureId: string }[]>();
   for (const r of measureRows) addTo(measuresOf, r.processor_id, { status: r.status, measureId: r.measure_id });
 
-  let graph: ChainGraph | null = null;
-  const allReports = reportLists.flat();
-  const [chains, plans, reviewLists] = await Promise.all([
-    chainService.rollUpEach(ctx, processors, null, (_p, _on, chain) => {
-      graph = chain.edgesByProcessor;
-      return summarizeChain(chain);
-    }),
-    supervisionPlanService.plansFor(ctx, processors, DEFAULT_DUE_SOON_DAYS),
-    loadEach(
-      L.reviewsByAuditReport,
-      allReports.map((r) => r.id),
-    ),
-  ]);
   const reviewed = new Set(allReports.filter((_, i) => reviewLists[i].length > 0).map((r) => r.id));
 
   // What each agreement adds to a chain it is part of: how sensitive its data is, and whether its data subjects are
@@ -254,5 +276,5 @@ export async function gatherRiskFacts(
       })),
     });
   });
-  return { processors, facts, descendants, processorAt };
+  return { processors, facts, descendants, processorAt, outside };
 }

@@ -25,6 +25,9 @@ export class RiskModelVersion extends TenantRecord {
 @Entity("risk_assessment")
 @Index("ix_risk_assessment_processor", ["organizationId", "processorId", "computedAt"])
 @Index("uq_risk_assessment_current", ["organizationId", "processorId"], { unique: true, where: "is_current" })
+// The dashboard's ranking: (organization_id, score DESC, processor_id DESC) WHERE is_current, made by its
+// migration (TypeORM cannot say DESC per column, so it leaves this index alone).
+@Index("ix_risk_assessment_rank", { synchronize: false })
 export class RiskAssessmentRecord {
   @PrimaryGeneratedColumn("uuid")
   id: string;
@@ -68,6 +71,13 @@ export class RiskAssessmentRecord {
 
   @CreateDateColumn({ name: "computed_at", type: "timestamptz" })
   computedAt: Date;
+
+  /**
+   * The tier the facts' floors allow at least (NONE: no floor applies; null: stored before it was kept):
+   * with it, a new own score below is propagated into this assessment without gathering its facts again.
+   */
+  @Column({ name: "floor_tier", type: "varchar", length: 10, nullable: true })
+  floorTier: string | null;
 
   /** The processor's latest assessment (one per processor): what a dashboard sorts and shows. */
   @Column({ name: "is_current", type: "boolean", default: false })

@@ -7,29 +7,26 @@ import { assessOwnRisk, RiskFactor, RiskResult, withPropagation } from "./risk-e
 import { RiskAssessmentRecord } from "./risk.entity";
 import { RiskAssessment, RiskFactor as RiskFactorType } from "./risk.types";
 
-/** Pure: scores for a portfolio, own scores first, then propagation over each processor's chain. */
+/**
+ * Pure: scores for a portfolio, own scores first, then propagation over each processor's chain.
+ * `outside` gives the stored own score of processors below that are not recomputed: a part
+ * of the portfolio is scored exactly as the whole is when everything upstream of a change is in it.
+ */
 export function scorePortfolio(
   processors: { id: string; name: string }[],
   facts: Map<string, import("./risk-engine").RiskFacts>,
   descendants: Map<string, readonly number[]>,
   processorAt: readonly string[],
   model: RiskModel,
+  outside: ReadonlyMap<string, { ownScore: number }> = new Map(),
 ): Map<string, RiskResult> {
   const own = new Map(processors.map((p) => [p.id, assessOwnRisk(facts.get(p.id)!, model)]));
-  const names = new Map(processors.map((p) => [p.id, p.name]));
-  const ownAt = processorAt.map((id) => own.get(id)?.ownScore ?? -1);
+  const ownAt = processorAt.map((id) => own.get(id)?.ownScore ?? outside.get(id)?.ownScore ?? -1);
   const out = new Map<string, RiskResult>();
   for (const p of processors) {
     let worst = -1;
     for (const d of descendants.get(p.id) ?? []) if (ownAt[d] >= 0 && (worst < 0 || ownAt[d] > ownAt[worst])) worst = d;
-    const worstBelow =
-      worst < 0
-        ? null
-        : {
-            processorId: processorAt[worst],
-            name: names.get(processorAt[worst]) ?? processorAt[worst],
-            ownScore: ownAt[worst],
-          };
+    const worstBelow = worst < 0 ? null : { processorId: processorAt[worst], ownScore: ownAt[worst] };
     out.set(p.id, withPropagation(own.get(p.id)!, worstBelow, model, facts.get(p.id)!));
   }
   return out;

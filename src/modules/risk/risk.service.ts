@@ -8,7 +8,18 @@ import { RiskAssessmentRecord, RiskModelVersion } from "./risk.entity";
 import { MonthlyTierCounts, RiskModelInfo, RiskOverview, TierCount } from "./risk.types";
 import { findingOpen } from "../supervision/supervision.sql";
 import { processorService } from "../processors/processor.service";
-import { scorePortfolio, packFactor, fingerprintOf, riskModelProblems, toAssessment } from "./risk.rules";
+import type { Processor } from "../processors/processor.entity";
+import {
+  scorePortfolio,
+  packFactor,
+  unpackFactor,
+  fingerprintOf,
+  riskModelProblems,
+  toAssessment,
+  PackedFactor,
+} from "./risk.rules";
+import { floorTierOf, PROPAGATION, RiskResult, tierWithFloors, withPropagation } from "./risk-engine";
+import type { RiskTier } from "./risk-model";
 import { recordTierChanges } from "./risk.events";
 
 /** The model in force: the organization's newest stored version, else the default dt-v1. */
@@ -24,72 +35,308 @@ export interface RecomputeSummary {
   durationMs: number;
 }
 
+/** Above this many processors to recompute (touched and upstream), the whole portfolio is recomputed at once. */
+const INCREMENTAL_LIMIT = 2_000;
+
 /** Recomputes every processor of the organization set-wise; stores a snapshot where the result changed. */
 async function recomputeAll(ctx: RequestContext, model?: RiskModel): Promise<RecomputeSummary> {
   const started = performance.now();
   const m = model ?? (await activeModel(ctx));
   const today = todayIso();
+  // Everything is recomputed: what writes marked stale so far is covered (rows marked later stay).
+  await ctx.manager.query(`DELETE FROM risk_stale_processor`);
   const processors = await processorService.listed(ctx, "all", "none");
-  const { facts, descendants, processorAt } = await gatherRiskFacts(ctx, processors, today);
-  const results = scorePortfolio(processors, facts, descendants, processorAt, m);
-  const latest: { processor_id: string; fingerprint: string }[] = await ctx.manager.query(
-    `SELECT processor_id, fingerprint FROM risk_assessment WHERE is_current`,
-  );
-  const previous = new Map(latest.map((l) => [l.processor_id, l.fingerprint]));
-  const changed = processors
-    .map((p) => ({ p, r: results.get(p.id)!, fingerprint: fingerprintOf(results.get(p.id)!) }))
-    .filter(({ p, fingerprint }) => previous.get(p.id) !== fingerprint);
-  if (changed.length) {
-    const payload = JSON.stringify(
-      changed.map(({ p, r, fingerprint }) => ({
-        processor_id: p.id,
-        model_version: r.modelVersion,
-        score: r.score,
-        own_score: r.ownScore,
-        tier: r.tier,
-        inherent_points: r.inherentPoints,
-        minimum_concept: r.minimumConcept,
-        factors: r.factors.map(packFactor),
-        fingerprint,
-      })),
-    );
-    await recordTierChanges(
-      ctx.manager,
-      changed.map(({ p, r }) => ({ processorId: p.id, tier: r.tier, score: r.score, modelVersion: r.modelVersion })),
-    );
-    await ctx.manager.query(
-      `UPDATE risk_assessment SET is_current = false WHERE is_current AND processor_id = ANY($1)`,
-      [changed.map(({ p }) => p.id)],
-    );
-    await ctx.manager.query(
-      `INSERT INTO risk_assessment (organization_id, processor_id, model_version, score, own_score, tier,
-        inherent_points, minimum_concept, factors, fingerprint, is_current)
-       SELECT $1, x.processor_id, x.model_version, x.score, x.own_score, x.tier, x.inherent_points, x.minimum_concept,
-         x.factors, x.fingerprint, true
-         FROM jsonb_to_recordset($2::jsonb) AS x(processor_id uuid, model_version text, score float8, own_score float8,
-           tier text,
-           inherent_points int, minimum_concept int, factors jsonb, fingerprint text)`,
-      [ctx.actor.organizationId, payload],
-    );
-  }
+  const { changed } = await scoreAndStore(ctx, processors, m, today);
   await ctx.manager.query(
     `INSERT INTO risk_freshness (organization_id, stale, computed_on, model_version) VALUES ($1, false, $2, $3)
      ON CONFLICT (organization_id) DO UPDATE SET stale = false, computed_on = $2, model_version = $3`,
     [ctx.actor.organizationId, today, m.version],
   );
-  ctx.loaders.latestRiskByProcessor.clearAll();
   return {
     processors: processors.length,
-    changed: changed.length,
+    changed,
     modelVersion: m.version,
     durationMs: Math.round(performance.now() - started),
   };
 }
 
 /**
- * A stale score is never served: when data changed since the last recompute (the triggers mark it),
- * the date moved on, or the model changed, the portfolio is recomputed before the read answers.
- * Concurrent readers wait on the freshness row, so it is recomputed once.
+ * Recomputes the processors writes marked stale since (risk_stale_processor, filled by triggers). A mark
+ * that can change chains (agreements, engagements, a processor's risk columns) recomputes the processor
+ * and everything upstream of it; a mark of the processor's own facts (a finding, a report) recomputes the
+ * processor, and where its own score moved, the processors upstream take the new score into their
+ * propagation from their stored assessment (falling back to a recompute where that cannot be decided
+ * exactly). The marks are claimed by deleting them: a concurrent reader that finds the same marks waits
+ * for this transaction and then reads its results; marks a later write adds stay for the next reader.
+ */
+async function recomputeTouched(ctx: RequestContext, m: RiskModel): Promise<RecomputeSummary> {
+  const started = performance.now();
+  const claimed: { processor_id: string; chain: boolean }[] = await ctx.manager.query(
+    `WITH claimed AS (DELETE FROM risk_stale_processor RETURNING processor_id, chain)
+     SELECT processor_id, bool_or(chain) AS chain FROM claimed GROUP BY processor_id`,
+  );
+  if (!claimed.length) return { processors: 0, changed: 0, modelVersion: m.version, durationMs: 0 };
+  const upstream = upstreamIndex(await ctx.loaders.chainEdges.load(""));
+  const full = upstream(claimed.filter((c) => c.chain).map((c) => c.processor_id));
+  for (const c of claimed) full.add(c.processor_id);
+  if (full.size > INCREMENTAL_LIMIT) return recomputeAll(ctx, m);
+  const today = todayIso();
+  const first = await scoreAndStore(ctx, await processorService.listed(ctx, "all", "none", [...full]), m, today);
+  let { changed, processors } = first;
+  // Own scores that moved reach the processors above them (those not recomputed already) by propagation.
+  const above = new Map<string, string[]>();
+  for (const [id, own] of first.own) {
+    if (own.before === own.after) continue;
+    for (const a of upstream([id])) if (!full.has(a)) above.set(a, [...(above.get(a) ?? []), id]);
+  }
+  if (above.size) {
+    const stored: StoredAssessment[] = await ctx.manager.query(
+      `SELECT r.processor_id, r.model_version, r.score, r.own_score, r.tier, r.inherent_points, r.minimum_concept,
+              r.factors, r.fingerprint, r.floor_tier
+         FROM risk_assessment r JOIN processor p ON p.id = r.processor_id AND p.archived_at IS NULL
+        WHERE r.is_current AND r.processor_id = ANY($1)`,
+      [[...above.keys()]],
+    );
+    const storedOf = new Map(stored.map((s) => [s.processor_id, s]));
+    const fallback: string[] = [];
+    const results: StoredResult[] = [];
+    for (const [a, below] of above) {
+      const s = storedOf.get(a);
+      if (!s) {
+        fallback.push(a);
+        continue;
+      }
+      const r = repropagated(
+        s,
+        below.map((id) => ({ processorId: id, ownScore: first.own.get(id)!.after })),
+        m,
+      );
+      if (r === null) fallback.push(a);
+      else if (r !== "unchanged") {
+        const fingerprint = fingerprintOf(r);
+        if (fingerprint !== s.fingerprint) results.push({ processorId: a, r, fingerprint, floorTier: s.floor_tier! });
+      }
+    }
+    processors += results.length;
+    changed += results.length;
+    await storeResults(ctx, results);
+    if (fallback.length) {
+      const rest = await scoreAndStore(ctx, await processorService.listed(ctx, "all", "none", fallback), m, today);
+      processors += rest.processors;
+      changed += rest.changed;
+    }
+  }
+  return { processors, changed, modelVersion: m.version, durationMs: Math.round(performance.now() - started) };
+}
+
+interface StoredAssessment {
+  processor_id: string;
+  model_version: string;
+  score: number;
+  own_score: number;
+  tier: RiskTier;
+  inherent_points: number;
+  minimum_concept: number;
+  factors: PackedFactor[];
+  fingerprint: string;
+  floor_tier: string | null;
+}
+
+interface StoredResult {
+  processorId: string;
+  r: RiskResult;
+  fingerprint: string;
+  floorTier: string;
+}
+
+/**
+ * A stored assessment with new own scores below (and nothing else changed): its new result, "unchanged",
+ * or null when that cannot be told exactly without its facts (an old model or assessment, a tie for the
+ * riskiest processor below, the riskiest one's score fell).
+ */
+function repropagated(
+  s: StoredAssessment,
+  below: { processorId: string; ownScore: number }[],
+  m: RiskModel,
+): RiskResult | "unchanged" | null {
+  if (s.model_version !== m.version || s.floor_tier === null) return null;
+  const floor = s.floor_tier === "NONE" ? null : (s.floor_tier as RiskTier);
+  const factors = s.factors.map(unpackFactor);
+  const propagation = factors.find((f) => f.key === PROPAGATION);
+  const own: RiskResult = {
+    modelVersion: s.model_version,
+    inherentPoints: s.inherent_points,
+    minimumConcept: s.minimum_concept,
+    ownScore: s.own_score,
+    score: s.own_score,
+    tier: tierWithFloors(s.own_score, floor, m),
+    factors: factors.filter((f) => f !== propagation),
+  };
+  const candidates = [...below];
+  if (propagation) {
+    const worstId = propagation.evidenceIds[0];
+    const worstScore = Number(propagation.input.replace(/^own score /, ""));
+    if (!worstId || !Number.isFinite(worstScore)) return null;
+    const moved = below.find((b) => b.processorId === worstId);
+    // The riskiest below fell: which one is riskiest now needs the whole chain.
+    if (moved && moved.ownScore < worstScore) return null;
+    if (!moved) candidates.push({ processorId: worstId, ownScore: worstScore });
+  }
+  const top = Math.max(...candidates.map((c) => c.ownScore));
+  const worst = candidates.filter((c) => c.ownScore === top);
+  if (worst.length > 1) return null;
+  const r = withPropagation(own, worst[0], m, floor);
+  // Without a propagation before, every other processor below was too close to count: so it stays
+  // unless the new score counts.
+  if (!propagation && r === own) return "unchanged";
+  return r;
+}
+
+/** The processors given and every processor whose chain reaches one of them, by engagements in force. */
+function upstreamIndex(edges: { processorId: string; subprocessorId: string }[]): (ids: string[]) => Set<string> {
+  const engagedBy = new Map<string, string[]>();
+  for (const e of edges) {
+    const list = engagedBy.get(e.subprocessorId);
+    if (list) list.push(e.processorId);
+    else engagedBy.set(e.subprocessorId, [e.processorId]);
+  }
+  return (ids) => {
+    const out = new Set(ids);
+    const queue = [...ids];
+    while (queue.length) {
+      for (const up of engagedBy.get(queue.pop()!) ?? []) {
+        if (!out.has(up)) {
+          out.add(up);
+          queue.push(up);
+        }
+      }
+    }
+    return out;
+  };
+}
+
+/**
+ * Scores these processors and stores a new current assessment where the result changed: how many were
+ * scored and changed, and each one's own score before and after.
+ */
+async function scoreAndStore(
+  ctx: RequestContext,
+  processors: Processor[],
+  m: RiskModel,
+  today: string,
+): Promise<{ processors: number; changed: number; own: Map<string, { before: number | null; after: number }> }> {
+  if (!processors.length) return { processors: 0, changed: 0, own: new Map() };
+  const { facts, descendants, processorAt, outside } = await gatherRiskFacts(ctx, processors, today);
+  // Processors below that are not recomputed count with their stored own score.
+  const below: { processor_id: string; own_score: number }[] = outside.length
+    ? await ctx.manager.query(
+        `SELECT r.processor_id, r.own_score FROM risk_assessment r WHERE r.is_current AND r.processor_id = ANY($1)`,
+        [outside],
+      )
+    : [];
+  const results = scorePortfolio(
+    processors,
+    facts,
+    descendants,
+    processorAt,
+    m,
+    new Map(below.map((b) => [b.processor_id, { ownScore: b.own_score }])),
+  );
+  await lockAssessments(ctx);
+  const latest: { processor_id: string; fingerprint: string; own_score: number; floor_tier: string | null }[] =
+    await ctx.manager.query(
+      `SELECT processor_id, fingerprint, own_score, floor_tier FROM risk_assessment
+        WHERE is_current AND processor_id = ANY($1)`,
+      [processors.map((p) => p.id)],
+    );
+  const previous = new Map(latest.map((l) => [l.processor_id, l]));
+  const scored = processors.map((p) => {
+    const r = results.get(p.id)!;
+    return {
+      processorId: p.id,
+      r,
+      fingerprint: fingerprintOf(r),
+      floorTier: floorTierOf(facts.get(p.id)!, m) ?? "NONE",
+    };
+  });
+  const changed = scored.filter((x) => previous.get(x.processorId)?.fingerprint !== x.fingerprint);
+  await storeResults(ctx, changed);
+  // Assessments stored before floor_tier was kept get it now (their results did not change).
+  const unfloored = scored.filter((x) => {
+    const prev = previous.get(x.processorId);
+    return prev && prev.fingerprint === x.fingerprint && prev.floor_tier === null;
+  });
+  if (unfloored.length)
+    await ctx.manager.query(
+      `UPDATE risk_assessment r SET floor_tier = x.floor_tier
+         FROM jsonb_to_recordset($1::jsonb) AS x(processor_id uuid, floor_tier text)
+        WHERE r.is_current AND r.processor_id = x.processor_id`,
+      [JSON.stringify(unfloored.map((x) => ({ processor_id: x.processorId, floor_tier: x.floorTier })))],
+    );
+  return {
+    processors: processors.length,
+    changed: changed.length,
+    own: new Map(
+      scored.map((x) => [
+        x.processorId,
+        { before: previous.get(x.processorId)?.own_score ?? null, after: x.r.ownScore },
+      ]),
+    ),
+  };
+}
+
+/**
+ * Writers of assessments take turns per organization (the lock lasts until commit) and read the current
+ * fingerprints after they have it: two recomputes of the same processor never both insert a current
+ * assessment (uq_risk_assessment_current), and the later one compares against the earlier.
+ */
+async function lockAssessments(ctx: RequestContext): Promise<void> {
+  await ctx.manager.query(`SELECT pg_advisory_xact_lock(hashtextextended('risk_assessment:' || $1, 0))`, [
+    ctx.actor.organizationId,
+  ]);
+}
+
+/** Stores each result as its processor's new current assessment (the caller holds lockAssessments). */
+async function storeResults(ctx: RequestContext, changed: StoredResult[]): Promise<void> {
+  if (!changed.length) return;
+  const payload = JSON.stringify(
+    changed.map(({ processorId, r, fingerprint, floorTier }) => ({
+      processor_id: processorId,
+      model_version: r.modelVersion,
+      score: r.score,
+      own_score: r.ownScore,
+      tier: r.tier,
+      inherent_points: r.inherentPoints,
+      minimum_concept: r.minimumConcept,
+      factors: r.factors.map(packFactor),
+      fingerprint,
+      floor_tier: floorTier,
+    })),
+  );
+  await recordTierChanges(
+    ctx.manager,
+    changed.map(({ processorId, r }) => ({ processorId, tier: r.tier, score: r.score, modelVersion: r.modelVersion })),
+  );
+  await ctx.manager.query(`UPDATE risk_assessment SET is_current = false WHERE is_current AND processor_id = ANY($1)`, [
+    changed.map((c) => c.processorId),
+  ]);
+  await ctx.manager.query(
+    `INSERT INTO risk_assessment (organization_id, processor_id, model_version, score, own_score, tier,
+      inherent_points, minimum_concept, factors, fingerprint, floor_tier, is_current)
+     SELECT $1, x.processor_id, x.model_version, x.score, x.own_score, x.tier, x.inherent_points, x.minimum_concept,
+       x.factors, x.fingerprint, x.floor_tier, true
+       FROM jsonb_to_recordset($2::jsonb) AS x(processor_id uuid, model_version text, score float8, own_score float8,
+         tier text, inherent_points int, minimum_concept int, factors jsonb, fingerprint text, floor_tier text)`,
+    [ctx.actor.organizationId, payload],
+  );
+  ctx.loaders.latestRiskByProcessor.clearAll();
+}
+
+/**
+ * A stale score is never served. When the date moved on, the model changed or something every score
+ * reads changed (risk_freshness), the portfolio is recomputed once, under the freshness row's lock.
+ * Otherwise only the processors writes touched since (and what is upstream of them) are recomputed;
+ * readers of fresh scores wait on nothing.
  */
 function ensureFreshRisk(ctx: RequestContext): Promise<RiskModel> {
   return ctx.loaders.freshRiskModel.load("");
@@ -97,10 +344,12 @@ function ensureFreshRisk(ctx: RequestContext): Promise<RiskModel> {
 
 /** The work behind ensureFreshRisk, once per request (the freshRiskModel loader keeps its answer). */
 async function freshenRisk(ctx: RequestContext): Promise<RiskModel> {
-  // The model in force and the freshness row in one round trip: every risk read starts here.
+  // The model in force, the freshness row and whether any processor is marked, in one round trip:
+  // every risk read starts here.
   const [first] = await ctx.manager.query(
     `SELECT (SELECT m.definition FROM risk_model m ORDER BY m.created_at DESC LIMIT 1) AS definition,
-            f.stale, to_char(f.computed_on, 'YYYY-MM-DD') AS computed_on, f.model_version
+            f.stale, to_char(f.computed_on, 'YYYY-MM-DD') AS computed_on, f.model_version,
+            EXISTS (SELECT 1 FROM risk_stale_processor) AS touched
        FROM (SELECT 1) one LEFT JOIN risk_freshness f ON true`,
   );
   const model: RiskModel = first.definition ?? DT_V1;
@@ -115,8 +364,12 @@ async function freshenRisk(ctx: RequestContext): Promise<RiskModel> {
     const [locked] = await ctx.manager.query(
       `SELECT stale, to_char(computed_on, 'YYYY-MM-DD') AS computed_on, model_version FROM risk_freshness FOR UPDATE`,
     );
-    if (!isFresh(locked)) await recomputeAll(ctx, model);
+    if (!isFresh(locked)) {
+      await recomputeAll(ctx, model);
+      return model;
+    }
   }
+  if (first.touched) await recomputeTouched(ctx, model);
   return model;
 }
 
@@ -242,6 +495,7 @@ async function riskModels(ctx: RequestContext): Promise<RiskModelInfo[]> {
 export const riskService = {
   activeModel,
   recomputeAll,
+  recomputeTouched,
   ensureFresh: ensureFreshRisk,
   freshen: freshenRisk,
   saveModel: saveRiskModel,

@@ -19,18 +19,22 @@ export interface SupervisionFacts {
 }
 
 export function supervisionLoaders({ manager }: RequestContext) {
-  const newestFirst = { receivedOn: "DESC", createdAt: "DESC" } as const;
+  // Every list a risk fingerprint reads has a total order (ties broken by id): rows added elsewhere
+  // cannot reorder it, so an unchanged processor's assessment stays unchanged.
+  const newestFirst = { receivedOn: "DESC", createdAt: "DESC", id: "ASC" } as const;
   return {
     auditReportById: byId(manager, AuditReport),
     findingById: byId(manager, AuditFinding),
     breachNoticeById: byId(manager, BreachNotice),
     auditReportsByProcessor: groupBy(manager, AuditReport, "processorId", { order: newestFirst }),
     reviewsByAuditReport: groupBy(manager, AuditReportReview, "auditReportId", {
-      order: { reviewedOn: "DESC", createdAt: "DESC" },
+      order: { reviewedOn: "DESC", createdAt: "DESC", id: "ASC" },
     }),
-    findingsByProcessor: groupBy(manager, AuditFinding, "processorId", { order: { createdAt: "ASC" } }),
-    findingsByAuditReport: groupBy(manager, AuditFinding, "auditReportId", { order: { createdAt: "ASC" } }),
-    breachNoticesByProcessor: groupBy(manager, BreachNotice, "processorId", { order: { notifiedAt: "DESC" } }),
+    findingsByProcessor: groupBy(manager, AuditFinding, "processorId", { order: { createdAt: "ASC", id: "ASC" } }),
+    findingsByAuditReport: groupBy(manager, AuditFinding, "auditReportId", { order: { createdAt: "ASC", id: "ASC" } }),
+    breachNoticesByProcessor: groupBy(manager, BreachNotice, "processorId", {
+      order: { notifiedAt: "DESC", id: "ASC" },
+    }),
     /** SupervisionFacts of each processor, in one statement. */
     supervisionFactsByProcessor: new DataLoader<string, SupervisionFacts>(async (ids) => {
       const rows: Record<string, unknown>[] = await manager.query(
@@ -45,7 +49,7 @@ export function supervisionLoaders({ manager }: RequestContext) {
            LEFT JOIN LATERAL (
              SELECT r.id, r.received_on FROM audit_report r
               WHERE r.processor_id = p.id AND ${reportCountsAsSupervision("r")}
-              ORDER BY r.received_on DESC, r.created_at DESC LIMIT 1) last ON true
+              ORDER BY r.received_on DESC, r.created_at DESC, r.id LIMIT 1) last ON true
           WHERE p.id = ANY($1)`,
         [[...ids]],
       );

@@ -11,5 +11,5 @@ export function findingOpen(f: string): string {
  */
 export function reportCountsAsSupervision(r: string): string {
   return `(SELECT v.conclusion FROM audit_report_review v WHERE v.audit_report_id = ${r}.id
-            ORDER BY v.reviewed_on DESC, v.created_at DESC LIMIT 1) IS DISTINCT FROM 'REJECTED'`;
+            ORDER BY v.reviewed_on DESC, v.created_at DESC, v.id LIMIT 1) IS DISTINCT FROM 'REJECTED'`;
 }
