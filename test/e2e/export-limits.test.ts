@@ -256,7 +256,11 @@ test("a client that leaves while its file is written stops the work and frees it
 }, 120_000);
 
 /** Five recipient exports at once from one tenant, and another tenant's trivial query meanwhile. */
-async function fiveAtOnce(server: string): Promise<{ answers: number[]; idle: number[]; busy: number[]; ms: number }> {
+async function fiveAtOnce(
+  server: string,
+  options: { comparison?: boolean } = {},
+): Promise<{ answers: number[]; idle: number[]; busy: number[]; ms: number; refused: number }> {
+  let refused = 0;
   const trivial = async () => {
     const started = performance.now();
     const res = await fetch(`${server}/graphql`, {
@@ -264,7 +268,9 @@ async function fiveAtOnce(server: string): Promise<{ answers: number[]; idle: nu
       headers: { "content-type": "application/json", authorization: `Bearer ${other.key}` },
       body: JSON.stringify({ query: "{ viewer { role organization { name } } }" }),
     });
-    expect(res.status).toBe(200);
+    // The comparison run (no per-organization limit) may starve the pool: there a 503 is counted, not failed.
+    if (options.comparison && res.status === 503) refused += 1;
+    else expect(res.status).toBe(200);
     await res.json();
     return performance.now() - started;
   };
@@ -287,26 +293,29 @@ async function fiveAtOnce(server: string): Promise<{ answers: number[]; idle: nu
     busy.push(await trivial());
     await sleep(20);
   }
-  return { answers: await exports, idle, busy, ms: performance.now() - started };
+  return { answers: await exports, idle, busy, ms: performance.now() - started, refused };
 }
 
 const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.ceil(xs.length * 0.95) - 1];
 const summary = (r: Awaited<ReturnType<typeof fiveAtOnce>>) =>
   `answers ${r.answers.join(", ")} in ${Math.round(r.ms)} ms; another tenant's trivial query: idle p95 ` +
   `${p95(r.idle).toFixed(0)} ms, during the exports p95 ${p95(r.busy).toFixed(0)} ms, max ` +
-  `${Math.max(...r.busy).toFixed(0)} ms over ${r.busy.length} queries`;
+  `${Math.max(...r.busy).toFixed(0)} ms over ${r.busy.length} queries, ${r.refused} answered 503`;
 
 test(
   "fairness: five recipient exports at once from one tenant (row limit raised so that they run) while another " +
     "tenant's trivial query stays under 2 s at p95 (the report: 6.6 s)",
   async () => {
     // For comparison only: the same five with no concurrency limit (each one 41.6 MB, as above).
-    const unlimited = await fiveAtOnce(await serverWith({ exportMaxRows: 1_000_000, exportConcurrencyPerOrg: 5 }));
+    const unlimited = await fiveAtOnce(await serverWith({ exportMaxRows: 1_000_000, exportConcurrencyPerOrg: 5 }), {
+      comparison: true,
+    });
     console.log(`EXPORT_CONCURRENCY_PER_ORG=5: ${summary(unlimited)}`);
     const limited = await fiveAtOnce(await serverWith({ exportMaxRows: 1_000_000 }));
     console.log(`EXPORT_CONCURRENCY_PER_ORG=2 (default): ${summary(limited)}`);
     expect(limited.answers.sort()).toEqual([200, 200, 429, 429, 429]);
     expect(limited.busy.length).toBeGreaterThan(5);
+    expect(limited.refused).toBe(0);
     // Measured on the 2-core machine: p95 0.5–0.9 s (the five unlimited: 16.6 s, pool exhausted).
     expect(p95(limited.busy)).toBeLessThan(2000);
     expect(Math.max(...limited.busy)).toBeLessThan(5000);

@@ -2,7 +2,10 @@
 // its own, messy values, blank rows, a formula column, a sub-processor sheet, agreements' key terms, rows that
 // must be rejected), planned, corrected, applied in one transaction (and not at all when a row fails), applied
 // again as a no-op, exported and imported back unchanged; bad files refused with nothing written.
+import zlib from "node:zlib";
 import ExcelJS from "exceljs";
+import JSZip from "jszip";
+import { zip, type ZipPart } from "../helpers/bombs";
 import { startTestApp, TestApp } from "../helpers/app";
 import { createApiKey, createProcessor } from "../helpers/fixtures";
 import {
@@ -446,6 +449,34 @@ describe("files as users save them", () => {
     expect((await upload(Buffer.from("Navn\nX\n"), "r.csv", "text/csv", "not-a-key")).status).toBe(401);
     expect((await download("/exports/register.csv", viewer)).status).toBe(200);
   });
+  test("a workbook whose directory lies (shared strings declared 1 KB, 1 GB inside) is refused at once", async () => {
+    // A real workbook from exceljs with its shared strings replaced by a stream of 1 GB of strings, deflated, the
+    // zip's headers declaring 1,000 bytes. Read as the directory says, exceljs held 2.2 GB for 32 s.
+    const workbook = new ExcelJS.Workbook();
+    workbook.addWorksheet("Databehandlere").addRow(["Navn", "Land"]);
+    const real = await JSZip.loadAsync(Buffer.from(await workbook.xlsx.writeBuffer()));
+    const parts: ZipPart[] = [];
+    for (const [name, file] of Object.entries(real.files))
+      if (!file.dir && name !== "xl/sharedStrings.xml")
+        parts.push({ name, data: Buffer.from(await file.async("nodebuffer")) });
+    const strings = await deflateXml(
+      '<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">',
+      "<si><t>" + "a".repeat(56) + "</t></si>",
+      "</sst>",
+      1024 * 1024 * 1024,
+    );
+    parts.push({ name: "xl/sharedStrings.xml", deflated: strings, declaredSize: 1000 });
+    const before = await app.db.owner.query(`SELECT count(*)::int AS n FROM register_import`);
+    const started = Date.now();
+    const answer = await upload(zip(parts), "leverandoerer.xlsx");
+    expect(answer.status).toBe(422);
+    expect(answer.body.error.code).toBe("OUT_OF_RANGE");
+    expect(answer.body.error.message).toMatch(/unpacks to more than 64 MB/);
+    expect(Date.now() - started).toBeLessThan(5000);
+    const after = await app.db.owner.query(`SELECT count(*)::int AS n FROM register_import`);
+    expect(after[0].n).toBe(before[0].n);
+  });
+
   // Last: the 20 MB upload is answered while it is still being sent, and its connection closed.
   test("not a spreadsheet, an old .xls, an empty file, a 20 MB sheet, a zip bomb: refused, none stored", async () => {
     const before = await app.db.owner.query(`SELECT count(*)::int AS n FROM register_import`);
@@ -471,3 +502,23 @@ describe("files as users save them", () => {
     expect(after[0].n).toBe(before[0].n);
   });
 });
+
+/** Deflates head + body repeated to about `size` bytes + tail, streamed (never held whole). */
+async function deflateXml(head: string, body: string, tail: string, size: number): Promise<ZipPart["deflated"] & {}> {
+  const deflate = zlib.createDeflateRaw({ level: 9 });
+  const out: Buffer[] = [];
+  deflate.on("data", (d: Buffer) => out.push(d));
+  const chunk = Buffer.from(body.repeat(Math.floor((1024 * 1024) / body.length)));
+  let crc = 0;
+  let total = 0;
+  const write = async (b: Buffer) => {
+    crc = zlib.crc32(b, crc);
+    total += b.length;
+    if (!deflate.write(b)) await new Promise((r) => deflate.once("drain", r));
+  };
+  await write(Buffer.from(head));
+  while (total < size) await write(chunk);
+  await write(Buffer.from(tail));
+  await new Promise((r) => deflate.end(r));
+  return { bytes: Buffer.concat(out), size: total, crc };
+}
