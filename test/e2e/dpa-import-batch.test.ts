@@ -65,6 +65,15 @@ afterAll(async () => {
   await app.stop();
 });
 
+test("a document's processor is matched as the register import matches it: company form, case and accents aside", async () => {
+  // The vendor is registered without its CVR number and without "A/S"; the DPA names "Capturi A/S" with its number.
+  const other = (await app.newOrganization("Matching controller")).key;
+  const registered = await createProcessor(app, other, { name: "CAPTURI", countryCode: "DK" });
+  const res = await post(other, [["capturi-dpa.da.txt", Buffer.from(seedDpaText("capturi-dpa.da.txt")), "text/plain"]]);
+  expect(res.status).toBe(200);
+  expect(res.body.documents[0].agreementImport.processor).toMatchObject({ id: registered.id });
+});
+
 describe("a folder of DPAs", () => {
   let capturi: { id: string };
   let answer: any;

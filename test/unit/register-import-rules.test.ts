@@ -1,8 +1,8 @@
 // The register import's pure rules: headings as users write them, every value form, and the planner's
 // matching, duplicates and row actions. No database.
+import { companyNameKey as nameKey, registrationKey } from "../../src/modules/processors/processor.rules";
 import {
   columnLetter,
-  nameKey,
   parseCategories,
   parseCountries,
   parseCountry,
@@ -12,7 +12,6 @@ import {
   parseRegistration,
   parseTags,
   parseYesNo,
-  registrationKey,
 } from "../../src/modules/register-import/register-values.rules";
 import {
   detectSheet,

@@ -1,4 +1,5 @@
-// Pure rules of the vendor register's fields (no database): tags as stored, and the contract dates' order.
+// Pure rules of the vendor register's fields (no database): tags as stored, the contract dates' order, and
+// when two records name the same company (the register import and the DPA import match processors by it).
 
 export const MAX_TAGS = 30;
 export const MAX_TAG_LENGTH = 50;
@@ -35,4 +36,36 @@ export function contractDatesProblem(d: ContractDates): [keyof ContractDates, st
   if (d.noticeOn && d.contractStartOn && d.noticeOn < d.contractStartOn)
     return ["noticeOn", `noticeOn (${d.noticeOn}) must not be before contractStartOn (${d.contractStartOn})`];
   return null;
+}
+
+/** The form in which two registration numbers are compared ("DK 12 34 56 78", "CVR-nr. 12345678" = "12345678"). */
+export function registrationKey(value: string | null | undefined): string | null {
+  if (!value?.trim()) return null;
+  const cvr = value
+    .replace(/^(cvr(-?nr\.?|-?nummer)?|dk)[\s:.-]*/i, "")
+    .replace(/^dk[\s:.-]*/i, "")
+    .replace(/[\s.-]/g, "");
+  return (/^\d{8}$/.test(cvr) ? cvr : value.replace(/[\s.-]/g, "")).toUpperCase();
+}
+
+// prettier-ignore
+const COMPANY_FORMS = new RegExp(
+  String.raw`\b(a\/s|aps|i\/s|p\/s|k\/s|ivs|a\.m\.b\.a\.|amba|ltd|limited|inc|incorporated|llc|l\.l\.c\.|gmbh|ag|ab|` +
+  String.raw`as|asa|oy|oyj|bv|b\.v\.|nv|n\.v\.|sa|s\.a\.|sas|sarl|s\.r\.l\.|srl|spa|s\.p\.a\.|plc|corp|` +
+  String.raw`corporation|co|kg|ug|unlimited company|uc)\b\.?`,
+  "g",
+);
+
+/** A company name as matched: case, accents, punctuation and company forms (A/S, ApS, Ltd, Inc, GmbH…) removed. */
+export function companyNameKey(name: string): string {
+  const lower = name
+    .toLowerCase()
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/&/g, " and ");
+  const stripped = lower
+    .replace(COMPANY_FORMS, " ")
+    .replace(/[^\p{L}\p{N}]+/gu, " ")
+    .trim();
+  return (stripped || lower.replace(/[^\p{L}\p{N}]+/gu, " ").trim()).replace(/\s+/g, " ");
 }

@@ -5,7 +5,7 @@ import { applyPatch, findByGlobalId, findForUpdate, findForUpdateAtVersion } fro
 import { Processor, ProcessorStatus } from "./processor.entity";
 import { RiskAssessmentRecord } from "../risk/risk.entity";
 import { badUserInput, failInput, UserErrorCode } from "../../common/errors";
-import { contractDatesProblem, normalizeTags } from "./processor.rules";
+import { companyNameKey, contractDatesProblem, normalizeTags, registrationKey } from "./processor.rules";
 import {
   CreateProcessorInput,
   ProcessorFilter,
@@ -242,15 +242,23 @@ async function findProcessorLike(
   ctx: RequestContext,
   facts: { name: string; registrationNumber: string | null },
 ): Promise<Processor | null> {
-  const byNumber = facts.registrationNumber
-    ? await ctx.manager.findOne(Processor, { where: { registrationNumber: facts.registrationNumber } })
-    : null;
-  return (
-    byNumber ??
-    (await ctx.manager
-      .createQueryBuilder(Processor, "p")
-      .where("lower(p.name) = lower(:name) OR lower(p.legal_name) = lower(:name)", { name: facts.name })
-      .andWhere("p.archived_at IS NULL")
-      .getOne())
-  );
+  // The same company whichever way it is written (processor.rules: registration number without prefix or spaces,
+  // else the name without company form, accents and punctuation), as the register import matches it. Compared
+  // over the processors' narrow columns (one statement; a document is imported at a time). A number matches an
+  // archived processor too, a name only a current one.
+  const number = registrationKey(facts.registrationNumber);
+  const name = companyNameKey(facts.name);
+  const candidates = await ctx.manager
+    .createQueryBuilder(Processor, "p")
+    .select(["p.id", "p.name", "p.legalName", "p.registrationNumber", "p.archivedAt"])
+    .orderBy("p.created_at")
+    .addOrderBy("p.id")
+    .getMany();
+  const match =
+    (number && candidates.find((c) => registrationKey(c.registrationNumber) === number)) ||
+    candidates.find(
+      (c) =>
+        !c.archivedAt && (companyNameKey(c.name) === name || (!!c.legalName && companyNameKey(c.legalName) === name)),
+    );
+  return match ? ctx.manager.findOne(Processor, { where: { id: match.id } }) : null;
 }

@@ -3,7 +3,7 @@
 // every row what would be written (CREATE, UPDATE with the changed fields, UNCHANGED) or why not
 // (REJECTED), with every problem named by sheet, row, column and rule. Nothing here touches the database.
 import type { UserErrorCode } from "../../common/errors";
-import { contractDatesProblem } from "../processors/processor.rules";
+import { companyNameKey as nameKey, contractDatesProblem, registrationKey } from "../processors/processor.rules";
 import { fieldsOf, SHEET_KINDS, SHEETS, SheetKind, TargetField } from "./register-fields";
 import {
   Cell,
@@ -11,7 +11,6 @@ import {
   cellText,
   columnLetter,
   isEmptyCell,
-  nameKey,
   normalizeHeading,
   parseCategories,
   parseCountries,
@@ -23,7 +22,6 @@ import {
   parseRegistration,
   parseTags,
   parseYesNo,
-  registrationKey,
 } from "./register-values.rules";
 
 export interface SourceSheet {

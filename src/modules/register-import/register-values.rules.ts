@@ -67,38 +67,6 @@ export function parseRegistration(cell: Cell): Parsed<{ number: string; cvr: boo
   return ok({ number: text.replace(/\s+/g, " "), cvr: false });
 }
 
-/** The form in which two registration numbers are compared ("DK 12 34 56 78" = "12345678"). */
-export function registrationKey(value: string | null | undefined): string | null {
-  if (!value) return null;
-  const parsed = parseRegistration(value);
-  const n = parsed.ok ? parsed.value.number : value;
-  return n.replace(/[\s.-]/g, "").toUpperCase();
-}
-
-// --- names ----------------------------------------------------------------------------------------------
-
-// prettier-ignore
-const COMPANY_FORMS = new RegExp(
-  String.raw`\b(a\/s|aps|i\/s|p\/s|k\/s|ivs|a\.m\.b\.a\.|amba|ltd|limited|inc|incorporated|llc|l\.l\.c\.|gmbh|ag|ab|` +
-  String.raw`as|asa|oy|oyj|bv|b\.v\.|nv|n\.v\.|sa|s\.a\.|sas|sarl|s\.r\.l\.|srl|spa|s\.p\.a\.|plc|corp|` +
-  String.raw`corporation|co|kg|ug|unlimited company|uc)\b\.?`,
-  "g",
-);
-
-/** A company name as matched: case, accents, punctuation and company forms (A/S, ApS, Ltd, Inc, GmbH…) removed. */
-export function nameKey(name: string): string {
-  const lower = name
-    .toLowerCase()
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .replace(/&/g, " and ");
-  const stripped = lower
-    .replace(COMPANY_FORMS, " ")
-    .replace(/[^\p{L}\p{N}]+/gu, " ")
-    .trim();
-  return (stripped || lower.replace(/[^\p{L}\p{N}]+/gu, " ").trim()).replace(/\s+/g, " ");
-}
-
 // --- countries ------------------------------------------------------------------------------------------
 
 let countryNames: Map<string, string> | null = null;
