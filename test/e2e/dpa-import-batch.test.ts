@@ -65,7 +65,7 @@ afterAll(async () => {
   await app.stop();
 });
 
-test("a document's processor is matched as the register import matches it (company form, case, accents aside)", async () => {
+test("a document's processor is matched as the register import matches it (form, case, accents aside)", async () => {
   // The vendor is registered without its CVR number and without "A/S"; the DPA names "Capturi A/S" with its number.
   const other = (await app.newOrganization("Matching controller")).key;
   const registered = await createProcessor(app, other, { name: "CAPTURI", countryCode: "DK" });
