@@ -23,18 +23,20 @@ const split = JSON.parse(fs.readFileSync(path.join(corpusDir(REPO_ROOT), "split.
 const sources = fs.readFileSync(path.join(corpusDir(REPO_ROOT), "SOURCES.md"), "utf8");
 
 const partIn = (document: string) =>
-  split.heldOut4.includes(document)
-    ? "held-out-4"
-    : split.heldOut3.includes(document)
-      ? "held-out-3"
-      : split.heldOut2.includes(document)
-        ? "held-out-2"
-        : split.dev.includes(document)
-          ? "dev"
-          : "train";
+  split.heldOut5.includes(document)
+    ? "held-out-5"
+    : split.heldOut4.includes(document)
+      ? "held-out-4"
+      : split.heldOut3.includes(document)
+        ? "held-out-3"
+        : split.heldOut2.includes(document)
+          ? "held-out-2"
+          : split.dev.includes(document)
+            ? "dev"
+            : "train";
 
-test("at least twenty-seven real DPAs, each with its repository, path and commit, in the parts of the split", () => {
-  expect(corpus.length).toBeGreaterThanOrEqual(27);
+test("at least thirty real DPAs, each with its repository, path and commit, in the parts of the split", () => {
+  expect(corpus.length).toBeGreaterThanOrEqual(30);
   for (const l of corpus) {
     const row = sources.split("\n").find((r) => r.startsWith(`| ${l.document} |`));
     expect(row).toMatch(/\| [\w.-]+\/[\w.-]+ \| [^|]+ \| [0-9a-f]{40} \|/);
@@ -44,7 +46,8 @@ test("at least twenty-seven real DPAs, each with its repository, path and commit
   expect(split.heldOut2.length).toBeGreaterThanOrEqual(5);
   expect(split.heldOut3.length).toBeGreaterThanOrEqual(5);
   expect(split.heldOut4.length).toBeGreaterThanOrEqual(5);
-  const parts = [split.train, split.dev, split.heldOut2, split.heldOut3, split.heldOut4];
+  expect(split.heldOut5.length).toBeGreaterThanOrEqual(3);
+  const parts = [split.train, split.dev, split.heldOut2, split.heldOut3, split.heldOut4, split.heldOut5];
   expect(parts.reduce((n: number, p: string[]) => n + p.length, 0)).toBe(corpus.length);
 });
 
