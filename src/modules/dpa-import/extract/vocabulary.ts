@@ -119,7 +119,7 @@ export const DATA_CATEGORY_PHRASES: PhraseTable = [
 
 export const DATA_SUBJECT_PHRASES: PhraseTable = [
   ["employee", ["medarbejdere", "ansatte", "employees", "staff"]],
-  ["customer", ["kunder", "customers", "clients", "har haft samhandel"]],
+  ["customer", ["kunder", "slutkunder", "customers", "clients", "har haft samhandel"]],
   ["business_partner", ["samarbejdspartnere", "business partners"]],
   [
     "end_user",

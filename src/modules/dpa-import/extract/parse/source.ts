@@ -347,6 +347,11 @@ class SourceRenderer {
         const fn = node.arguments[0];
         if (!fn || (fn.type !== "ArrowFunctionExpression" && fn.type !== "FunctionExpression")) return undefined;
         const out = target.map((item, index) => this.apply(fn, [item, index], scope));
+        // Records shown as cards (a div per sub-processor with its name, country and role in spans) are rows of
+        // a table to a reader: the cards' layout says nothing the record's fields do not.
+        const records = target.length > 0 && target.every((x) => isRecord(x) && Object.values(x).every(isCell));
+        const cards = out.every((x) => x instanceof Html && !/<(?:li|tr|td|h[1-6]|table|a)\b/.test(x.html));
+        if (records && cards) return new Html(dataHtml(target));
         return method === "flatMap" ? out.flat() : out;
       }
       if (method === "join") {
