@@ -150,10 +150,12 @@ export function dataCategories(doc: DpaDocument): Extracted<ExtractedCategory>[]
     : rows.length
       ? rows
       : sentencesAbout(doc, DATA_PROCESSED).map((p) => ({ ...p, confidence: 0.5 }));
-  return keysIn(doc, read, DATA_CATEGORY_PHRASES, true).map((k) => ({
-    ...k,
-    value: { key: k.value, sensitivity: sensitivityOf(k.value) },
-  }));
+  const keys = keysIn(doc, read, DATA_CATEGORY_PHRASES, true);
+  // "Kontaktoplysninger" beside "e-mail" and "telefonnummer" says no more than they do: the general key only
+  // stands when nothing more specific under it was found.
+  return keys
+    .filter((k) => k.value !== "user.contact" || !keys.some((o) => o.value.startsWith("user.contact.")))
+    .map((k) => ({ ...k, value: { key: k.value, sensitivity: sensitivityOf(k.value) } }));
 }
 
 export function dataSubjectCategories(doc: DpaDocument): Extracted<string>[] {

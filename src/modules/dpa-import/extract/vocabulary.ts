@@ -74,7 +74,17 @@ export const DATA_CATEGORY_PHRASES: PhraseTable = [
       "medarbejdernummer",
     ],
   ],
-  ["user.location", ["brugerlokation", "lokation", "location data"]],
+  ["user.location", ["brugerlokation", "lokation", "lokationsoplysninger", "lokationsdata", "location data"]],
+  ["user.contact", ["kontaktoplysninger", "kontaktinformationer", "contact details", "contact information"]],
+  [
+    "user.content.transcript",
+    ["transskription", "transskriptioner", "transskriberinger", "transcripts", "transcriptions"],
+  ],
+  ["user.content.communication", ["supporthenvendelser", "communication data"]],
+  [
+    "user.behavior.purchase_history",
+    ["bestillingsoplysninger", "ordrehistorik", "købshistorik", "purchase history", "order history"],
+  ],
   ["user.behavior", ["adfærd", "behaviour", "behavior"]],
   ["user.health_and_medical.sick_leave", ["sygefravær", "sygedage", "sick leave", "sickness absence"]],
   [
@@ -90,7 +100,10 @@ export const DATA_CATEGORY_PHRASES: PhraseTable = [
     ],
   ],
   ["user.employment.satisfaction", ["medarbejdertilfredshed", "employee satisfaction"]],
-  ["user.employment.working_hours", ["arbejdstid", "arbejdstimer", "vikartimer", "working hours", "working time"]],
+  [
+    "user.employment.working_hours",
+    ["arbejdstid", "arbejdstimer", "vikartimer", "tidsoplysninger", "working hours", "working time"],
+  ],
   ["user.employment.salary", ["løn", "lønoplysninger", "salary", "salaries", "pay"]],
   ["user.employment.seniority", ["anciennitet", "seniority"]],
   ["user.demographic.gender", ["køn", "gender"]],
