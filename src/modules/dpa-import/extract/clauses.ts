@@ -132,14 +132,17 @@ export const NOTICE = new RegExp(
   `(${BRACKETED_DURATION})\\s*(?:(?:skriftligt?|advance|prior|written)\\s+)*` +
     `(?:varsel|notice|inden|før|forud|i forvejen|prior|in advance|before)` +
     `|(?:varsel på|notice of|notice period of|varslingsperiode på|varsles|varsles med|notified|announced)` +
-    `\\s+(?:mindst\\s+|at least\\s+|no less than\\s+|not less than\\s+)?(${BRACKETED_DURATION})`,
+    `\\s+(?:mindst\\s+|at least\\s+|no less than\\s+|not less than\\s+)?(${BRACKETED_DURATION})` +
+    // The window to object after being told ("an option to object … within not less than 15 business days").
+    `|(?:object|objection|indsigelse)[^.]{0,80}?\\b(?:within|inden for|indenfor)\\s+(?:a (?:time|period) of\\s+)?` +
+    `(?:mindst\\s+|at least\\s+|no less than\\s+|not less than\\s+)?(${BRACKETED_DURATION})`,
   "giu",
 );
 
 /** Days of notice in the places; an unfilled "[30] dages varsel" is noted as a placeholder of `path`. */
 export function readNoticeDays(doc: DpaDocument, places: Span[], path?: string): Found<number>[] {
   return readEach(doc, places, NOTICE, (m, start) => {
-    const written = m[1] ?? m[2];
+    const written = m[1] ?? m[2] ?? m[3];
     if (placeholderNumber(written)) {
       if (path) notePlaceholder(doc, path, start, start + m[0].length);
       return null;

@@ -191,7 +191,7 @@ function labelled(doc: DpaDocument): PartyText[] {
       if (role) found.push({ role, start: b.cells[1].start, end: b.cells[1].end, how: "preamble" });
       return;
     }
-    const m = /^\s*(?:[-•*–]\s+)?(?:(?:og|and|mellem|between)\s+)?([\p{L} ]{4,30}?)\s*:\s*/u.exec(text);
+    const m = /^\s*(?:[-•*–]\s+)?(?:(?:og|and|mellem|between)\s+)?([\p{L} /]{4,40}?)\s*:\s*/u.exec(text);
     if (!m) {
       // A role word alone on its line ("Databehandler"), the party's name, address and number in the blocks after.
       const role = b.kind !== "tableRow" && /^[\p{L} ]{4,30}$/u.test(text.trim()) ? roleOfWord(text) : null;
@@ -208,7 +208,8 @@ function labelled(doc: DpaDocument): PartyText[] {
         found.push({ role, start: next.start, end, how: "preamble" });
       return;
     }
-    const role = roleOfWord(m[1]);
+    // "Data importer / Processor:": either name of the role says whose line it is.
+    const role = m[1].split("/").map(roleOfWord).find(Boolean) ?? null;
     if (!role) return;
     const valueStart = b.start + m[0].length;
     if (valueStart < b.end) {
@@ -311,7 +312,7 @@ function definitional(doc: DpaDocument): PartyText[] {
 }
 
 /** The number everyone types for "some number" (12345678, 00000000): unfilled, however filled it looks. */
-const DUMMY_NUMBER = /^(?:DK)?(?:1234567(?:8(?:9)?)?|(\d)\1{7,})$/;
+export const DUMMY_NUMBER = /^(?:DK)?(?:1234567(?:8(?:9)?)?|(\d)\1{7,})$/;
 
 /** A name with a company form ("mimoco ApS", "GetMait ApS"). */
 const COMPANY_NAME =
