@@ -1,7 +1,7 @@
 // The importer on real DPAs: the corpus (public documents, labelled by hand, split before any rule was
 // written against them) read as uploads in their own forms and as Word and PDF files built at test time.
 // Every value cites an exact span of the text the draft keeps; no placeholder or example is a value;
-// each part (train, dev, held-out-2, held-out-3, held-out-4) is scored apart.
+// each part (train, dev, held-out-2, held-out-3, held-out-4, held-out-5) is scored apart.
 import fs from "node:fs";
 import path from "node:path";
 import { extractAgreementDraft } from "../../src/modules/dpa-import/extract";
@@ -93,17 +93,21 @@ describe("every corpus document, as uploaded", () => {
     expect(recall(subs("train"))!).toBeGreaterThanOrEqual(0.95);
     expect(recall(part("dev"))!).toBeGreaterThanOrEqual(0.93);
     expect(recall(subs("dev"))!).toBeGreaterThanOrEqual(0.95);
-    // Seen since the third round (80.0 % of values, 21 of 21 sub-processors).
-    expect(recall(part("held-out-2"))!).toBeGreaterThanOrEqual(0.77);
+    // Seen since the third round (80.0 % of values, 21 of 21 sub-processors; 83.3 % after the fifth).
+    expect(recall(part("held-out-2"))!).toBeGreaterThanOrEqual(0.8);
     expect(recall(subs("held-out-2"))!).toBeGreaterThanOrEqual(0.95);
     // Measured once, after the third round of rules: 65.5 % of values, 0 of 10 sub-processors; seen since the
     // fourth round (95.2 %, 10 of 10).
     expect(recall(part("held-out-3"))!).toBeGreaterThanOrEqual(0.92);
     expect(recall(subs("held-out-3"))!).toBeGreaterThanOrEqual(0.95);
     // Committed before the importer was run on it, scored once after the fourth round: 45.8 % of values, 6 of 16
+    // sub-processors; seen since the fifth round (88.1 %, 16 of 16).
+    expect(recall(part("held-out-4"))!).toBeGreaterThanOrEqual(0.85);
+    expect(recall(subs("held-out-4"))!).toBeGreaterThanOrEqual(0.95);
+    // Committed before the importer was run on it, scored once after the fifth round: 53.5 % of values, 2 of 5
     // sub-processors.
-    expect(recall(part("held-out-4"))!).toBeGreaterThanOrEqual(0.42);
-    expect(recall(subs("held-out-4"))!).toBeGreaterThanOrEqual(0.33);
+    expect(recall(part("held-out-5"))!).toBeGreaterThanOrEqual(0.5);
+    expect(recall(subs("held-out-5"))!).toBeGreaterThanOrEqual(0.37);
   });
 });
 
