@@ -115,7 +115,7 @@ const PART_NOTES: Record<string, string> = {
   "held-out-2": "seen: the second held-out part, studied after it was scored",
   "held-out-3": "seen: the third held-out part, studied after it was scored",
   "held-out-4": "seen: the fourth held-out part, studied after it was scored",
-  "held-out-5": "unseen: labelled and committed before the importer was run on it",
+  "held-out-5": "seen: the fifth held-out part, studied after it was scored",
 };
 
 const partOf = (s: DocumentScore) => (s.source === "corpus" ? (s.part ?? "train") : s.source);

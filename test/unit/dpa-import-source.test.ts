@@ -73,7 +73,7 @@ test("a TypeScript module holding the DPA as data: sections as headings and para
     [
       "export const VERSION = '1.2';",
       "/** Developer note: Vercel is not listed. */",
-      "export const SUBS = [{ name: 'Supabase', location: 'EU (Irland)' }];",
+      "export const SUB_PROCESSORS = [{ name: 'Supabase', location: 'EU (Irland)' }];",
       "export const SECTIONS = [",
       "  { id: 'brud', title: '10. Brud', paragraphs: ['Vi underretter kunden senest inden for 48 timer.'] },",
       "  { id: 'x', title: '11. Tilsyn', paragraphs: ['Kunden kan føre tilsyn.'], list: ['Én gang om året'] },",
@@ -84,7 +84,8 @@ test("a TypeScript module holding the DPA as data: sections as headings and para
     ].join("\n"),
     "dpa.ts.txt",
   );
-  expect(blockTexts(d, "heading")).toEqual(["10. Brud", "11. Tilsyn", "AFTALE"]);
+  // Rows kept as data are titled by their constant's name, the only title the file gives them.
+  expect(blockTexts(d, "heading")).toEqual(["Sub processors", "10. Brud", "11. Tilsyn", "AFTALE"]);
   expect(blockTexts(d, "paragraph")).toEqual(
     expect.arrayContaining(["Vi underretter kunden senest inden for 48 timer.", "Kunden kan føre tilsyn."]),
   );

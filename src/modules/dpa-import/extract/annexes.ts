@@ -133,7 +133,7 @@ const SUBJECT_ROW = /^(?:(?:kategorier af )?(?:de )?registrerede(?: personer)?|(
 
 /** The heading of the section on the personal data processed. */
 const DATA_SECTION = new RegExp(
-  String.raw`(?:categories|types|type) of personal data|(?:kategorier|typer) af personoplysninger|categor` +
+  String.raw`(?:categories|types|type) of personal data|(?:kategorier|typer|type) af personoplysninger|categor` +
     String.raw`ies of data(?! subjects)\b|personal data (?:that may be )?processed|^\s*(?:\d+\.?\s+)?regist` +
     String.raw`rerede og (?:person)?oplysninger|^\s*(?:\d+\.?\s+)?data subjects and (?:categories of )?(?:pe` +
     String.raw`rsonal )?data|^\s*(?:\d+\.?\s+)?(?:kategorier af|typer af) oplysninger\b|^\s*(?:\d+\.?\s+)?(?:` +
@@ -184,8 +184,8 @@ export function dataSubjectCategories(doc: DpaDocument): Extracted<string>[] {
 
 /** A sentence naming the data subjects: "De registrerede er …", "the data subjects are …". */
 const SUBJECT_SENTENCE = new RegExp(
-  String.raw`(?<![\p{L}])(?:de registrerede|registrerede personer|data subjects (?:are|include)|categories of da` +
-    String.raw`ta subjects|oplysninger om (?:følgende|disse) (?:grupper|personer))(?![\p{L}])`,
+  String.raw`(?<![\p{L}])(?:de registrerede|registrerede personer|data subjects (?:are|include)|categori(?:es|[sz]` +
+    String.raw`ation) of data subjects|oplysninger om (?:følgende|disse) (?:grupper|personer))(?![\p{L}])`,
   "iu",
 );
 

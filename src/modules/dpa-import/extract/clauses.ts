@@ -8,7 +8,8 @@ import { sentenceAround } from "./sentences";
 import { placesFor, readEach, readSlotsThenSentences, sentencesAbout, templatePlaces, type Span } from "./scope";
 import { cite, type DpaDocument } from "./sections";
 
-const SUBPROCESSOR_TOPIC = /underdatabehandler|sub-?processor/i;
+// German-style DPAs in English say "subcontractors" for sub-processors.
+const SUBPROCESSOR_TOPIC = /underdatabehandler|sub-?processor|subcontractor/i;
 
 /** A duration read from a match whose first group is a duration phrase (brackets around the number allowed). */
 function durationIn(m: RegExpExecArray): Duration | null {
@@ -92,7 +93,8 @@ const SPECIFIC_USE = new RegExp(
 const CHANGES_NOTIFIED = new RegExp(
   String.raw`(?:notify|notifies|inform|informs|underretter|underrette|varsler|orienterer)\s.{0,60}(?:change` +
     String.raw`s?|additions?|replacements?|ændring(?:er)?|tilføjelse|udskiftning)\s.{0,40}(?:sub-?processors|` +
-    String.raw`underdatabehandlere)`,
+    String.raw`underdatabehandlere)|(?:ændring(?:er)?|changes?)\s+(?:i|af|to|in)\s+(?:sub-?processors|underdatabe` +
+    String.raw`handlere)\s.{0,40}(?:varsles|notified|announced)`,
   "giu",
 );
 
@@ -280,7 +282,7 @@ const END_OF_CONTRACT: [RegExp, string][] = [
   [
     new RegExp(
       String.raw`(?:forpligtet til at|skal)\s+slette|slette alle|sletter(?: (?!eller\b)\p{L}+){0,2} (?:alle\b|\p{L}` +
-        String.raw`*oplysningerne\b)|sle` +
+        String.raw`*oplysningerne\b)|\bslettes\s+(?:senest\s+|inden for\s+)?\d|sle` +
         String.raw`tter (?:databehandleren )?personoplysning` +
         String.raw`erne|delete all|erase all|(?:shall|must|will) delete|(?:is|are|will be) (?:permanently |secu` +
         String.raw`rely )?deleted|deletes all|right to delete all`,
@@ -320,10 +322,11 @@ const RETENTION_IN = new RegExp(
   "iu",
 );
 
-// "opbevaret i backupsystemet i op til tre (3) måneder", "deleted within 30 days".
+// "opbevaret i backupsystemet i op til tre (3) måneder", "deleted within 30 days", "slettes 30 dage efter opsigelse".
 const RETENTION = new RegExp(
-  `(?:op til|i op til|inden for|indenfor|senest|up to|for up to|within|no later than|shall occur with` +
-    `in)\\s+(${BRACKETED_DURATION})`,
+  `(?:(?:op til|i op til|inden for|indenfor|senest|up to|for up to|within|no later than|shall occur with` +
+    `in)\\s+|(?=(?:${BRACKETED_DURATION})\\s+(?:efter|after)\\s+(?:opsigelse|ophør|ophøret|aftalens ophør|ter` +
+    `mination)))(${BRACKETED_DURATION})`,
   "giu",
 );
 

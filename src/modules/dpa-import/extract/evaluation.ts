@@ -28,7 +28,8 @@ export interface Label {
   /**
    * Corpus documents: the part of the split. "train", "dev", "held-out-2" and "held-out-3" are seen (rules
    * were written against them; the held-out parts were held out once, studied after their one scoring);
-   * "held-out-4" was unseen until its one scoring and is studied since the fifth round; "held-out-5" is unseen.
+   * "held-out-4" and "held-out-5" were unseen until their one scoring (after the fourth and fifth rounds) and have
+   * been studied since; no part is unseen now.
    */
   part?: CorpusPart;
   /** Corpus documents evaluated as a Word or PDF file built from their text. */

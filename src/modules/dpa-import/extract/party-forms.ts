@@ -101,7 +101,10 @@ export function partyFrom(doc: DpaDocument, t: PartyText): ExtractedParty | null
       : partsOf(doc, t.start, end).filter((p) => !CONTACT.test(p.text));
   if (!parts.length) return null;
   // "Name: …" inside a party block: the label is not the name.
-  const labelCut = /^(?:company name|legal name|name|navn|virksomhed|firma)\s*:\s*/i.exec(parts[0].text);
+  // "Navn Lars Mullert": a field row whose label and value are two cells of a page's grid, no colon between.
+  const labelCut = /^(?:company name|legal name|name|navn|virksomhed|firma)\s*(?::\s*|\s(?=\p{Lu}))/iu.exec(
+    parts[0].text,
+  );
   if (labelCut)
     parts[0] = {
       start: parts[0].start + labelCut[0].length,
@@ -143,6 +146,11 @@ export function partyFrom(doc: DpaDocument, t: PartyText): ExtractedParty | null
       continue;
     }
     if (NOT_ADDRESS.test(p.text)) break;
+    const field = /^(?:adresse|address)\s*:?\s+/i.exec(p.text);
+    if (field) {
+      p.start += field[0].length;
+      p.text = p.text.slice(field[0].length);
+    }
     if (isPlaceholder(p.text)) {
       notePlaceholder(doc, `parties.${role}.address`, p.start, p.end);
       continue;
@@ -150,7 +158,13 @@ export function partyFrom(doc: DpaDocument, t: PartyText): ExtractedParty | null
     if (PLACEHOLDER.test(p.text) && !withoutPlaceholders(p.text)) continue;
     address.push(p);
   }
-  const addressText = address.map((p) => p.text).join(", ");
+  // The address as written ("Anneberghøj 1,1, 9000 Aalborg"), its lines and footer dots read as commas.
+  const addressText = address.length
+    ? doc.text
+        .slice(address[0].start, address[address.length - 1].end)
+        .replace(/\s*[\n·|]\s*/g, ", ")
+        .replace(/\s+/g, " ")
+    : "";
   const country =
     (addressText && lastCountryIn(addressText)) ||
     (registration?.scheme === "CVR"
@@ -204,7 +218,8 @@ function labelled(doc: DpaDocument): PartyText[] {
         if (x.kind !== "paragraph" || xt.length > 80 || roleOfWord(xt) || /[.:]$/.test(xt)) break;
         end = x.end;
       }
-      if (COMPANY_NAME.test(doc.text.slice(next.start, next.end)))
+      const first = doc.text.slice(next.start, next.end);
+      if (COMPANY_NAME.test(first) || /^(?:navn|name|virksomhed|firma|company name)\s*:?\s+\S/i.test(first))
         found.push({ role, start: next.start, end, how: "preamble" });
       return;
     }

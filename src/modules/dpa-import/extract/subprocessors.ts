@@ -23,7 +23,8 @@ const COLUMN_HEADINGS: [RegExp, Column][] = [
     ),
     "name",
   ],
-  [/(cvr|reg\.?|registration|company no|vat|org\.? ?nr|business id)/i, "registration"],
+  // "Region" is where, not a number.
+  [/(cvr|reg\.?(?!ion)|registration|company no|vat|org\.? ?nr|business id)/i, "registration"],
   [/(adresse|address)/i, "address"],
   [
     new RegExp(
@@ -83,6 +84,9 @@ function tableEntries(doc: DpaDocument, blocks: Block[], inList: boolean): Entry
     const hasHeader = rows[0].header || (named && columns.filter(Boolean).length >= 2);
     // A table elsewhere counts only when its header says it lists sub-processors.
     if (!inList && !(hasHeader && SUBPROCESSOR_WORDS.test(headerCells.join(" ")))) continue;
+    // A table introduced as suppliers that do not get the data ("… modtager IKKE klientindhold:") lists none.
+    const before = doc.blocks.filter((b) => b.end <= rows[0].start && b.kind !== "tableRow").pop();
+    if (before && NOT_RECEIVING.test(doc.text.slice(before.start, before.end))) continue;
     if (!hasHeader || !named) columns = ["name", ...columns.slice(1)];
     for (const row of hasHeader ? rows.slice(1) : rows) {
       const cells = cellText(doc, row);
@@ -158,6 +162,12 @@ const NOT_A_NAME = new RegExp(
 );
 const DENIES =
   /ikke (en )?underdatabehandler|not (a )?sub-?processor|no other sub-?processors|ingen (andre )?underdatabehandlere/i;
+
+const NOT_RECEIVING = new RegExp(
+  String.raw`(?:modtager|behandler|har)\s+ikke\b|ikke\s+(?:adgang til|modtager)|(?:do|does|will)\s+not\s+(?:rec` +
+    String.raw`eive|process|have access)|${DENIES.source}`,
+  "i",
+);
 
 /** Blocks that list entries: items of lists, and paragraphs after a sentence that introduces them. */
 function listEntries(doc: DpaDocument, blocks: Block[], inList: boolean): Entry[] {

@@ -72,6 +72,8 @@ export const DATA_CATEGORY_PHRASES: PhraseTable = [
       "account identifiers",
       "unique identifiers",
       "medarbejdernummer",
+      "kundenummer",
+      "customer number",
     ],
   ],
   ["user.location", ["brugerlokation", "lokation", "lokationsoplysninger", "lokationsdata", "location data"]],
@@ -131,7 +133,7 @@ export const DATA_CATEGORY_PHRASES: PhraseTable = [
 ];
 
 export const DATA_SUBJECT_PHRASES: PhraseTable = [
-  ["employee", ["medarbejdere", "ansatte", "employees", "staff"]],
+  ["employee", ["medarbejdere", "ansatte", "personale", "personalet", "employees", "staff"]],
   ["customer", ["kunder", "slutkunder", "customers", "clients", "har haft samhandel"]],
   ["business_partner", ["samarbejdspartnere", "business partners"]],
   [

@@ -161,6 +161,17 @@ const isRecord = (x: Value): x is { [key: string]: Value } =>
   typeof x === "object" && x !== null && !Array.isArray(x) && !(x instanceof Html);
 const isCell = (x: Value) => x === undefined || typeof x === "number" || (typeof x === "string" && x.length <= 160);
 
+/** An identifier as words: "SUB_PROCESSORS" → "Sub processors", "subProcessorList" → "Sub processor list". */
+function wordsOf(name: string): string {
+  const words = name
+    .replace(/([a-z\d])([A-Z])/g, "$1 $2")
+    .split(/[_\s]+/)
+    .filter(Boolean)
+    .map((w) => w.toLowerCase())
+    .join(" ");
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
 /** JSX text as React renders it: lines trimmed where they meet a line break, empty lines dropped. */
 function jsxText(value: string): string {
   const lines = value.split(/\r\n|\n|\r/);
@@ -563,7 +574,13 @@ class SourceRenderer {
     for (const { index, names } of data) {
       const html = names
         .filter((n) => !this.consumed.has(n))
-        .map((n) => dataHtml(this.lookup(n, this.top)))
+        .map((n) => {
+          const v = this.lookup(n, this.top);
+          const body = dataHtml(v);
+          // Rows kept as data are named by their constant (SUBPROCESSORS): the name is the table's only title.
+          const rows = Array.isArray(v) && v.length > 0 && v.every((x) => isRecord(x));
+          return rows && body.startsWith("<table>") ? `<h3>${escape(wordsOf(n))}</h3>${body}` : body;
+        })
         .join("\n");
       if (html.trim()) parts.push({ index, html: `<section>${html}</section>` });
     }
