@@ -14,6 +14,13 @@ export interface PayloadShape {
   userErrors: UserError[];
 }
 
+/** The userErrors every mutation payload has; a payload with fields other than one record extends it. */
+@ObjectType()
+export abstract class UserErrorsPayload implements PayloadShape {
+  @Field(() => [UserError], { description: "Problems with the input. When not empty, nothing was written." })
+  userErrors: UserError[];
+}
+
 /** What a payload class made by Payload holds: `{ <field>?: T | null, userErrors }`. */
 export type PayloadOf<F extends string, T> = { [K in F]?: T | null } & PayloadShape;
 
@@ -28,10 +35,7 @@ export function Payload<T extends object, F extends string>(
   name = `${itemType.name}Payload`,
 ): ClassType<PayloadOf<F, T>> {
   @ObjectType(name, { description })
-  class PayloadClass {
-    @Field(() => [UserError], { description: "Problems with the input. When not empty, nothing was written." })
-    userErrors: UserError[];
-  }
+  class PayloadClass extends UserErrorsPayload {}
   Field(() => itemType, { nullable: true, description: `The ${field}; null when userErrors is not empty.` })(
     PayloadClass.prototype,
     field,
