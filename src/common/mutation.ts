@@ -1,6 +1,6 @@
 // Every mutation runs inside the request transaction under its own savepoint: input validation
 // first, then the service; any userError or failure rolls the savepoint back, so nothing is half-written.
-import { Authorized, ClassType, Field, Mutation, ObjectType } from "type-graphql";
+import { Arg, Authorized, ClassType, Ctx, Field, Mutation, ObjectType } from "type-graphql";
 import { ALLOWED } from "./auth";
 import { QueryFailedError } from "typeorm";
 import type { RequestContext } from "../context";
@@ -24,6 +24,9 @@ export abstract class UserErrorsPayload implements PayloadShape {
 /** What a payload class made by Payload holds: `{ <field>?: T | null, userErrors }`. */
 export type PayloadOf<F extends string, T> = { [K in F]?: T | null } & PayloadShape;
 
+/** A payload class made by Payload; `field` names the field that holds the record. */
+export type PayloadClass<F extends string, T> = ClassType<PayloadOf<F, T>> & { readonly field: F };
+
 /**
  * A mutation payload type: `{ <field>: T, userErrors: [UserError!]! }`. Its TypeScript type is derived:
  * `type XPayload = InstanceType<typeof XPayload>`.
@@ -33,14 +36,14 @@ export function Payload<T extends object, F extends string>(
   field: F,
   description: string,
   name = `${itemType.name}Payload`,
-): ClassType<PayloadOf<F, T>> {
+): PayloadClass<F, T> {
   @ObjectType(name, { description })
   class PayloadClass extends UserErrorsPayload {}
   Field(() => itemType, { nullable: true, description: `The ${field}; null when userErrors is not empty.` })(
     PayloadClass.prototype,
     field,
   );
-  return PayloadClass as ClassType<PayloadOf<F, T>>;
+  return Object.assign(PayloadClass as ClassType<PayloadOf<F, T>>, { field });
 }
 
 /** A mutation that writes domain data, for the roles that may write (ALLOWED.write). */
@@ -48,6 +51,33 @@ export function WriteMutation(returns: ReturnTypeFunc, description: string): Met
   return (target, key, descriptor) => {
     Mutation(returns, { description })(target, key, descriptor);
     Authorized(...ALLOWED.write)(target, key, descriptor);
+  };
+}
+
+/**
+ * A write mutation `<method>(input: I!): Payload!`: the decorated method takes (input, ctx) and returns the
+ * record for the payload's field; it runs under runMutation (input validated, a savepoint, userErrors).
+ */
+export function PayloadMutation<F extends string, T extends object>(payload: PayloadClass<F, T>, description: string) {
+  return <I extends object>(
+    target: object,
+    key: string | symbol,
+    descriptor: TypedPropertyDescriptor<(input: I, ctx: RequestContext) => Promise<T>>,
+  ): void => {
+    const work = descriptor.value as (input: I, ctx: RequestContext) => Promise<T>;
+    // type-graphql calls the method with (input, ctx) and answers what it returns: the payload.
+    (descriptor as PropertyDescriptor).value = function (this: unknown, input: I, ctx: RequestContext) {
+      return runMutation<PayloadOf<F, T>>(
+        ctx,
+        input,
+        async () =>
+          ({ [payload.field]: await work.call(this, input, ctx) }) as unknown as Omit<PayloadOf<F, T>, "userErrors">,
+      );
+    };
+    WriteMutation(() => payload, description)(target, key, descriptor);
+    // The input's GraphQL type is the method's first parameter type.
+    Arg("input")(target, key as string, 0);
+    Ctx()(target, key as string, 1);
   };
 }
 
