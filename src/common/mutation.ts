@@ -1,7 +1,7 @@
 // Every mutation runs inside the request transaction under its own savepoint: input validation
 // first, then the service; any userError or failure rolls the savepoint back, so nothing is half-written.
 import { Arg, Authorized, ClassType, Ctx, Field, Mutation, ObjectType } from "type-graphql";
-import { ALLOWED } from "./auth";
+import { ALLOWED, Role } from "./auth";
 import { QueryFailedError } from "typeorm";
 import type { RequestContext } from "../context";
 import { UserError, userError, UserErrorCode, UserInputFailure } from "./errors";
@@ -57,8 +57,13 @@ export function WriteMutation(returns: ReturnTypeFunc, description: string): Met
 /**
  * A write mutation `<method>(input: I!): Payload!`: the decorated method takes (input, ctx) and returns the
  * record for the payload's field; it runs under runMutation (input validated, a savepoint, userErrors).
+ * For the roles that may write domain data unless `roles` says otherwise.
  */
-export function PayloadMutation<F extends string, T extends object>(payload: PayloadClass<F, T>, description: string) {
+export function PayloadMutation<F extends string, T extends object>(
+  payload: PayloadClass<F, T>,
+  description: string,
+  roles: readonly Role[] = ALLOWED.write,
+) {
   return <I extends object>(
     target: object,
     key: string | symbol,
@@ -74,7 +79,8 @@ export function PayloadMutation<F extends string, T extends object>(payload: Pay
           ({ [payload.field]: await work.call(this, input, ctx) }) as unknown as Omit<PayloadOf<F, T>, "userErrors">,
       );
     };
-    WriteMutation(() => payload, description)(target, key, descriptor);
+    Mutation(() => payload, { description })(target, key, descriptor);
+    Authorized(...roles)(target, key, descriptor);
     // The input's GraphQL type is the method's first parameter type.
     Arg("input")(target, key as string, 0);
     Ctx()(target, key as string, 1);
