@@ -1,7 +1,7 @@
 import { Brackets, SelectQueryBuilder } from "typeorm";
 import type { RequestContext } from "../../context";
 import { paginate, paginateWith } from "../../common/connection";
-import { applyPatch, findByGlobalId, findForUpdate, findForUpdateAtVersion } from "../../common/lookup";
+import { applyPatch, createOwned, findByGlobalId, findForUpdate, findForUpdateAtVersion } from "../../common/lookup";
 import { Processor, ProcessorStatus } from "./processor.entity";
 import { RiskAssessmentRecord } from "../risk/risk.entity";
 import { badUserInput, failInput, UserErrorCode } from "../../common/errors";
@@ -189,8 +189,7 @@ export const processorService = {
   },
 
   async create(ctx: RequestContext, input: CreateProcessorInput): Promise<Processor> {
-    const p = ctx.manager.create(Processor, {
-      organizationId: ctx.actor.organizationId,
+    const p = createOwned(ctx, Processor, {
       status: ProcessorStatus.ACTIVE,
       direct: true,
       tags: [],
