@@ -92,6 +92,23 @@ async function recomputeTouched(ctx: RequestContext, m: RiskModel): Promise<Reco
   for (const { origin, id } of await upstreamPairs(ctx, moved))
     if (!full.has(id)) above.set(id, [...(above.get(id) ?? []), origin]);
   if (above.size) {
+    // Most processors above cannot change: the moved scores stay below the riskiest one they already
+    // propagate, or below their own. That is decided on narrow columns; only the rest are read whole.
+    const narrow: NarrowAssessment[] = await ctx.manager.query(
+      `SELECT r.processor_id, r.model_version, r.own_score, r.floor_tier IS NOT NULL AS floored,
+              coalesce(jsonb_typeof(r.factors -> 0), 'array') = 'array' AS packed,
+              jsonb_path_query_first(r.factors, 'strict $[*] ? (@[0] == $key)', jsonb_build_object('key', $2::text))
+                AS propagation
+         FROM risk_assessment r JOIN processor p ON p.id = r.processor_id AND p.archived_at IS NULL
+        WHERE r.is_current AND r.processor_id = ANY($1)`,
+      [[...above.keys()], PROPAGATION],
+    );
+    for (const n of narrow) {
+      const below = above.get(n.processor_id)!;
+      if (cannotChange(n, below, (id) => first.own.get(id)!.after, m)) above.delete(n.processor_id);
+    }
+  }
+  if (above.size) {
     const stored: StoredAssessment[] = await ctx.manager.query(
       `SELECT r.processor_id, r.model_version, r.score, r.own_score, r.tier, r.inherent_points, r.minimum_concept,
               r.factors, r.fingerprint, r.floor_tier
@@ -148,6 +165,32 @@ interface StoredAssessment {
   factors: PackedFactor[];
   fingerprint: string;
   floor_tier: string | null;
+}
+
+interface NarrowAssessment {
+  processor_id: string;
+  model_version: string;
+  own_score: number;
+  floored: boolean;
+  packed: boolean;
+  /** The stored propagation factor (packed), if any. */
+  propagation: PackedFactor | null;
+}
+
+/**
+ * Whether new own scores below (`below`, by id) certainly leave a stored assessment as it is: no
+ * propagation, and none of them rises above its own score; or a propagation from a processor not among
+ * them, and all of them stay strictly below its score. Anything else is left to repropagated.
+ */
+function cannotChange(n: NarrowAssessment, below: string[], ownScore: (id: string) => number, m: RiskModel): boolean {
+  if (n.model_version !== m.version || !n.floored || !n.packed || !below.length) return false;
+  const top = Math.max(...below.map(ownScore));
+  if (!n.propagation) return top <= n.own_score;
+  const { input, evidenceIds } = unpackFactor(n.propagation);
+  const worstId = evidenceIds?.[0];
+  const worstScore = Number(String(input).replace(/^own score /, ""));
+  if (!worstId || !Number.isFinite(worstScore)) return false;
+  return !below.includes(worstId) && top < worstScore;
 }
 
 interface StoredResult {
