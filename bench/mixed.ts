@@ -18,7 +18,7 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { Client } from "pg";
 import { loadConfig } from "../src/config";
-import { createDatabaseIfMissing, openDatabase } from "../src/db/database";
+import { createDatabaseIfMissing, Database, openDatabase } from "../src/db/database";
 import { freePort } from "../src/db/embedded";
 import { withOrganization } from "../src/modules/jobs/system-context";
 import { riskService } from "../src/modules/risk/risk.service";
@@ -171,16 +171,11 @@ async function reachedBy(owner: Client, org: string, written: string[]): Promise
  * kind, what the incremental recompute reads and stores, and how long it takes; beside it, in the same
  * run, full recomputes of the portfolio (as after a model change).
  */
-async function recomputeTimes(benchUrl: string, org: string, t: Awaited<ReturnType<typeof targets>>, owner: Client) {
-  const config = {
-    ...loadConfig({ ...process.env, DATABASE_URL: benchUrl, LOG_LEVEL: "warn" }),
-    statementTimeoutMs: 0,
-  };
-  const db = await openDatabase(config);
+async function recomputeTimes(db: Database, org: string, t: Awaited<ReturnType<typeof targets>>, owner: Client) {
   const inOrg = <T>(work: Parameters<typeof withOrganization<T>>[3]) => withOrganization(db, org, "bench", work);
   const runs: Record<string, { ms: number; processors: number; changed: number; upstream: number }[]> = {};
   const full: number[] = [];
-  try {
+  {
     await inOrg((ctx) => riskService.freshen(ctx));
     const timed = async (kind: string, upstreamOf: string[]) => {
       const started = performance.now();
@@ -220,8 +215,6 @@ async function recomputeTimes(benchUrl: string, org: string, t: Awaited<ReturnTy
       org,
     ]);
     await inOrg((ctx) => riskService.freshen(ctx));
-  } finally {
-    await db.close();
   }
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
   return {
@@ -249,7 +242,12 @@ export async function mixedLoad(opts: MixedOptions) {
   const owner = new Client({ connectionString: opts.benchUrl });
   await owner.connect();
   const t = await targets(owner, org);
-  const recompute = await recomputeTimes(opts.benchUrl, org, t, owner);
+  // In process, without a statement timeout: the recompute figures and the final check.
+  const db = await openDatabase({
+    ...loadConfig({ ...process.env, DATABASE_URL: opts.benchUrl, LOG_LEVEL: "warn" }),
+    statementTimeoutMs: 0,
+  });
+  const recompute = await recomputeTimes(db, org, t, owner);
   console.log("recompute", JSON.stringify(recompute));
   const { url, child } = await startApi(opts.benchUrl);
   const key = opts.apiKey;
@@ -373,12 +371,7 @@ export async function mixedLoad(opts: MixedOptions) {
     await Promise.all(readers);
   }
   // No stale score left behind: a full recompute finds nothing to change. Then the writes are undone.
-  const full = await fetch(url, {
-    method: "POST",
-    headers: { "content-type": "application/json", authorization: `Bearer ${key}` },
-    body: JSON.stringify({ query: "mutation { recomputeRisk { result { processors changed durationMs } } }" }),
-  }).then((r) => r.json() as Promise<any>);
-  const finalRecompute = full.data?.recomputeRisk?.result ?? full;
+  const finalRecompute = await withOrganization(db, org, "bench", (ctx) => riskService.recomputeAll(ctx));
   for (const e of t.engagements)
     if (mechanism.get(e.id) !== e.transfer_mechanism)
       await owner.query(`UPDATE subprocessor_engagement SET transfer_mechanism = $2 WHERE id = $1`, [
@@ -387,7 +380,8 @@ export async function mixedLoad(opts: MixedOptions) {
       ]);
   for (const p of t.renamed) await owner.query(`UPDATE processor SET name = $2 WHERE id = $1`, [p.id, p.name]);
   await owner.query(`DELETE FROM audit_finding WHERE organization_id = $1 AND description = 'Bench mixed'`, [org]);
-  await post(url, key, q1); // the next reader freshens what the clean-up marked
+  await withOrganization(db, org, "bench", (ctx) => riskService.freshen(ctx)); // what the clean-up marked
+  await db.close();
   child.kill("SIGTERM");
   await owner.end();
   const quiet = phases.filter((p) => String(p.phase).startsWith("quiet"));
