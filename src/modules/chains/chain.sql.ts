@@ -291,6 +291,8 @@ export async function selectChainEdgesAround(
   organizationId: string,
   processorIds: string[],
 ): Promise<{ below: ChainEdge[]; into: ChainEdge[] }> {
+  // The engagements are read per processor reached, by index (OFFSET 0 keeps the lateral subqueries
+  // from being flattened into a join the planner would run as a scan of every engagement).
   const rows: Record<string, unknown>[] = await manager.query(
     `WITH RECURSIVE reach(id) AS (
        SELECT unnest($2::uuid[])
@@ -298,13 +300,21 @@ export async function selectChainEdgesAround(
        SELECT e.subprocessor_id FROM reach r
          JOIN subprocessor_engagement e ON e.organization_id = $1 AND e.processor_id = r.id
         WHERE ${inForceNow("e")})
-     SELECT ${CHAIN_EDGE_COLUMNS}, e.processor_id IN (SELECT id FROM reach) AS below
+     SELECT ${CHAIN_EDGE_COLUMNS}, true AS below
+       FROM reach r
+       CROSS JOIN LATERAL (SELECT * FROM subprocessor_engagement x
+                            WHERE x.organization_id = $1 AND x.processor_id = r.id OFFSET 0) e
+       JOIN processor s ON s.id = e.subprocessor_id
+       LEFT JOIN agreement a ON a.id = e.agreement_id
+      WHERE ${inForceNow("e")}
+     UNION ALL
+     SELECT ${CHAIN_EDGE_COLUMNS}, false AS below
        FROM subprocessor_engagement e
        JOIN processor s ON s.id = e.subprocessor_id
        LEFT JOIN agreement a ON a.id = e.agreement_id
-      WHERE e.organization_id = $1 AND ${inForceNow("e")}
-        AND (e.processor_id IN (SELECT id FROM reach) OR e.subprocessor_id = ANY($2))
-      ORDER BY e.id`,
+      WHERE e.organization_id = $1 AND e.subprocessor_id = ANY($2) AND ${inForceNow("e")}
+        AND e.processor_id NOT IN (SELECT id FROM reach)
+      ORDER BY id`,
     [organizationId, processorIds],
   );
   const below: ChainEdge[] = [];
