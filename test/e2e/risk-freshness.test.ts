@@ -91,6 +91,81 @@ test("renaming a processor marks nothing stale: the next dashboard read recomput
   expect(grew(before, await assessments())).toEqual([]);
 });
 
+const hopMarks = async () =>
+  (await app.db.owner.query(`SELECT count(*)::int AS n FROM risk_stale_hop WHERE organization_id = $1`, [org]))[0]
+    .n as number;
+
+/** The engagement from vendors[i] to vendors[i + 1], with its version. */
+const engagementFrom = async (i: number) =>
+  (
+    await app.db.owner.query(
+      `SELECT id, version FROM subprocessor_engagement WHERE processor_id = $1 AND subprocessor_id = $2`,
+      [vendors[i], vendors[i + 1]],
+    )
+  )[0] as { id: string; version: number };
+
+const updateEngagement = async (i: number, patch: Record<string, unknown>) => {
+  const e = await engagementFrom(i);
+  const data = await app.ok(
+    key,
+    `mutation($input: UpdateSubprocessorEngagementInput!) { updateSubprocessorEngagement(input: $input) {
+      userErrors { message } } }`,
+    { input: { id: gid("SubprocessorEngagement", e.id), version: e.version, ...patch } },
+  );
+  expect(data.updateSubprocessorEngagement.userErrors).toEqual([]);
+};
+
+test("an engagement's purpose, source and dates mark nothing stale", async () => {
+  const fresh = await dashboard();
+  const before = await assessments();
+  await updateEngagement(3, { purpose: "Hosting, renamed", source: "Bilag B, row 4", approvedOn: "2026-01-02" });
+  expect(await marked()).toBe(0);
+  expect(await hopMarks()).toBe(0);
+  expect(await dashboard()).toBe(fresh);
+  expect(grew(before, await assessments())).toEqual([]);
+});
+
+test("an engagement's terms that leave the hop's assessment as it was recompute nothing", async () => {
+  // vendors[6] → [7] in Germany: any mechanism, or another EEA country, is assessed the same.
+  const fresh = await dashboard();
+  const before = await assessments();
+  await updateEngagement(6, { transferMechanism: "SCC" });
+  await updateEngagement(6, { countries: ["DE", "FR"] });
+  expect(await marked()).toBe(0);
+  expect(await hopMarks()).toBe(2);
+  // The terms are judged (the marks, the engagement and the governing agreement), nothing is recomputed.
+  expect(await dashboard()).toBeLessThanOrEqual(fresh + 4);
+  expect(await hopMarks()).toBe(0);
+  expect(grew(before, await assessments())).toEqual([]);
+  expect(await fullRecomputeChanges()).toBe(0);
+});
+
+test("an engagement's terms that change the hop's assessment recompute the engaging processor and above", async () => {
+  // vendors[3] → [4] → [5], the second hop to the US: without a mechanism it is a finding for [4] and [3].
+  await dashboard();
+  let before = await assessments();
+  await updateEngagement(4, { transferMechanism: "SCC" });
+  await dashboard();
+  expect(grew(before, await assessments()).sort()).toEqual([vendors[3], vendors[4]].sort());
+  expect(await fullRecomputeChanges()).toBe(0);
+  before = await assessments();
+  await updateEngagement(4, { transferMechanism: "UNKNOWN" });
+  await dashboard();
+  expect(grew(before, await assessments()).sort()).toEqual([vendors[3], vendors[4]].sort());
+  expect(await fullRecomputeChanges()).toBe(0);
+  // Switzerland is adequate: the same as Germany for a hop, unless the engaging processor's agreement (the
+  // hop names none) prohibits third-country transfers.
+  await app.db.owner.query(`UPDATE agreement SET third_country_transfers = 'PROHIBITED' WHERE processor_id = $1`, [
+    vendors[6],
+  ]);
+  await dashboard();
+  before = await assessments();
+  await updateEngagement(6, { countries: ["CH"] });
+  await dashboard();
+  expect(grew(before, await assessments())).toEqual([vendors[6]]);
+  expect(await fullRecomputeChanges()).toBe(0);
+});
+
 test("a change to one processor's risk input stores a new assessment for that processor only", async () => {
   // A direct processor that nobody engages: nothing is upstream of it.
   const target = vendors[9];
@@ -269,6 +344,37 @@ test("property: after any sequence of writes, what the reader recomputed equals 
         ]),
     ],
     ["rename", () => q(`UPDATE processor SET name = name || '.' WHERE organization_id = $1 AND id = $2`, [pick(all)])],
+    [
+      "engagement terms",
+      () =>
+        q(
+          `UPDATE subprocessor_engagement SET countries = $3, transfer_mechanism = $4 WHERE id = (SELECT id
+             FROM subprocessor_engagement WHERE organization_id = $1 ORDER BY md5(id::text || $2) LIMIT 1)`,
+          [
+            String(rnd()),
+            pick(["{DE}", "{US}", "{CH}", "{IN,DE}", "{}"]),
+            pick(["SCC", "UNKNOWN", "NOT_NEEDED_EEA", "DPF"]),
+          ],
+        ),
+    ],
+    [
+      "engagement notes",
+      () =>
+        q(
+          `UPDATE subprocessor_engagement SET purpose = $3, source = $3, notified_on = current_date WHERE id = (SELECT
+             id FROM subprocessor_engagement WHERE organization_id = $1 ORDER BY md5(id::text || $2) LIMIT 1)`,
+          [String(rnd()), `p${Math.floor(rnd() * 9)}`],
+        ),
+    ],
+    [
+      "agreement policy",
+      () =>
+        q(
+          `UPDATE agreement SET third_country_transfers = $3 WHERE id = (SELECT id FROM agreement
+             WHERE organization_id = $1 ORDER BY md5(id::text || $2) LIMIT 1)`,
+          [String(rnd()), pick([null, "PROHIBITED", "ALLOWED"])],
+        ),
+    ],
   ];
   const done: string[] = [];
   for (let round = 0; round < 25; round++) {

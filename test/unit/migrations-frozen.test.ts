@@ -33,6 +33,7 @@ const LANDED: Record<string, string> = {
   "1797500000000-VendorRegisterFields.ts": "a2636d699f08019584aa053c829dd09fe066c05fbcd9bda652123c0faf44eeca",
   "1797600000100-RegisterImport.ts": "5bbe66e0068ad419e57db86e7723b6e2175e8786e9be7fc58cde41ffcf972853",
   "1797700000000-IncrementalRiskFreshness.ts": "ae757eea5ba3f817474e02a6ecc5c70b7866ebcb532cb421be8a5734ca9de2bb",
+  "1797800000000-EngagementTermsFreshness.ts": "362111889504669c260bb39fcb0c043a018d22e0322e5f73704270f6e8f371cf",
   "tenancy.v1.ts": "322c35743747058725ed779a848623e779f63640b468ac57402eec910211852d",
 };
 

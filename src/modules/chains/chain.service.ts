@@ -6,6 +6,7 @@ import { Processor } from "../processors/processor.entity";
 import {
   ChainEdge,
   selectChainEdgesAround,
+  selectChainEdgesById,
   selectConcentration,
   selectSubtree,
   selectUpstream,
@@ -14,7 +15,15 @@ import {
   TreeRow,
   TreeTooLarge,
 } from "./chain.sql";
-import { AssessmentCache, ExposureInput, indexEdges, OwnProcessing, rollUpExposure } from "./exposure";
+import {
+  assessChainEdge,
+  AssessmentCache,
+  ExposureInput,
+  hopRiskKey,
+  indexEdges,
+  OwnProcessing,
+  rollUpExposure,
+} from "./exposure";
 import { ProcessorChain, SubprocessorConcentration, SubprocessorTreeNode, TransferExposure } from "./chain.types";
 import type { CountryClass } from "../transfers/transfer-rules";
 import { processorService } from "../processors/processor.service";
@@ -144,7 +153,51 @@ const readAhead = (ctx: RequestContext) => {
 const treeKey = (processorId: string, maxDepth: number, asOf: string | null) =>
   `${processorId}|${maxDepth}|${asOf ?? ""}`;
 
+/** An engagement's terms before a write that changed only them (risk_stale_hop). */
+export interface HopTermsBefore {
+  engagementId: string;
+  processorId: string;
+  countries: string[];
+  transferMechanism: string;
+}
+
+/**
+ * The engaging processors of the hops whose assessment, as a score reads it (hopRiskKey), differs
+ * between the terms before and the terms now: the same rules, date, recipient and governing policy.
+ * A hop whose engagement is gone counts as changed (its delete marks the chain anyway).
+ */
+async function hopsChanged(ctx: RequestContext, before: HopTermsBefore[]): Promise<string[]> {
+  if (!before.length) return [];
+  const on = todayIso();
+  const edges = await selectChainEdgesById(ctx.manager, ctx.actor.organizationId, [
+    ...new Set(before.map((b) => b.engagementId)),
+  ]);
+  const edgeOf = new Map(edges.map((e) => [e.engagementId, e]));
+  // Hops that name no agreement are governed by the engaging processor's agreement in force.
+  const ungoverned = [...new Set(edges.filter((e) => !e.agreementId).map((e) => e.processorId))];
+  const lists = await ctx.loaders.agreementsByProcessor.loadMany(ungoverned);
+  const policyOf = new Map(
+    ungoverned.map((id, i) => {
+      const list = lists[i];
+      return [id, (Array.isArray(list) ? currentAgreementOf(list) : null)?.thirdCountryTransfers ?? null];
+    }),
+  );
+  const changed = new Set<string>();
+  for (const b of before) {
+    const now = edgeOf.get(b.engagementId);
+    if (!now) {
+      changed.add(b.processorId);
+      continue;
+    }
+    const policy = now.agreementId ? now.agreementPolicy : (policyOf.get(now.processorId) ?? null);
+    const was = assessChainEdge({ ...now, countries: b.countries, transferMechanism: b.transferMechanism }, policy, on);
+    if (hopRiskKey(was) !== hopRiskKey(assessChainEdge(now, policy, on))) changed.add(b.processorId);
+  }
+  return [...changed];
+}
+
 export const chainService = {
+  hopsChanged,
   checkMaxDepth,
   countReached,
   exposureOf,

@@ -368,3 +368,20 @@ export async function selectUpstreamSet(
   );
   return rows.map((r) => r.id);
 }
+
+/** These engagements as chain edges (whether in force or not), organization-qualified. */
+export async function selectChainEdgesById(
+  manager: EntityManager,
+  organizationId: string,
+  engagementIds: string[],
+): Promise<ChainEdge[]> {
+  const rows: Record<string, unknown>[] = await manager.query(
+    `SELECT ${CHAIN_EDGE_COLUMNS}
+       FROM subprocessor_engagement e
+       JOIN processor s ON s.id = e.subprocessor_id
+       LEFT JOIN agreement a ON a.id = e.agreement_id
+      WHERE e.organization_id = $1 AND e.id = ANY($2)`,
+    [organizationId, engagementIds],
+  );
+  return rows.map(toChainEdge);
+}

@@ -259,6 +259,29 @@ export function indexEdges(edges: ChainEdge[]): ChainGraph {
   return graph;
 }
 
+/** A hop as the transfer rules judge it: its terms, its recipient, the governing agreement's policy, the date. */
+export function assessChainEdge(
+  edge: Pick<ChainEdge, "countries" | "transferMechanism" | "recipientDpfCertifiedSince">,
+  policy: string | null,
+  on: string,
+): HopAssessment {
+  return assessHop({
+    countries: edge.countries,
+    mechanism: edge.transferMechanism as TransferMechanism,
+    on,
+    recipient: { dpfCertifiedSince: edge.recipientDpfCertifiedSince },
+    agreementPolicy: policy as ThirdCountryTransfers | null,
+  });
+}
+
+/**
+ * What a risk score reads of a hop's assessment (summarizeChain's note): whether it reaches a third
+ * country, and its findings' kinds and countries. Two assessments with the same key change no score.
+ */
+export function hopRiskKey(a: HopAssessment): string {
+  return JSON.stringify([a.worstClass === "THIRD_COUNTRY", a.findings.map((f) => [f.kind, f.country])]);
+}
+
 function assessEdge(slot: number, input: ExposureInput): AssessedEdge {
   const cache = input.assessed;
   const cached = cache?.bySlot[slot];
@@ -276,13 +299,7 @@ function assessEdge(slot: number, input: ExposureInput): AssessedEdge {
   ].join("|");
   let assessment = cache?.byTerms.get(terms);
   if (!assessment) {
-    assessment = assessHop({
-      countries: edge.countries,
-      mechanism: edge.transferMechanism as TransferMechanism,
-      on: input.on,
-      recipient: { dpfCertifiedSince: edge.recipientDpfCertifiedSince },
-      agreementPolicy: governing.policy as ThirdCountryTransfers | null,
-    });
+    assessment = assessChainEdge(edge, governing.policy, input.on);
     cache?.byTerms.set(terms, assessment);
   }
   const assessed = { agreementId: governing.agreementId, agreementPolicy: governing.policy, assessment };

@@ -148,7 +148,8 @@ export async function startJobs(config: Config, db: Database, logger: Logger): P
     await boss.work(QUEUES.riskRefresh, { pollingIntervalSeconds: 5 }, async () => {
       const { rows } = await pool.query<{ organization_id: string }>(
         `SELECT organization_id FROM risk_freshness WHERE stale
-          UNION SELECT organization_id FROM risk_stale_processor ORDER BY organization_id`,
+          UNION SELECT organization_id FROM risk_stale_processor
+          UNION SELECT organization_id FROM risk_stale_hop ORDER BY organization_id`,
       );
       // One transaction per organization; each recompute records its tier changes.
       for (const { organization_id } of rows)

@@ -9,7 +9,7 @@ export default defineModule({
   entities: [RiskModelVersion, RiskAssessmentRecord, RiskFreshness],
   resolvers: [RiskAssessmentResolver, ProcessorRiskResolver],
   loaders: riskLoaders,
-  tenantTables: ["risk_model", "risk_assessment", "risk_freshness", "risk_stale_processor"],
+  tenantTables: ["risk_model", "risk_assessment", "risk_freshness", "risk_stale_processor", "risk_stale_hop"],
   // Scores and their freshness marker are derived from audited data and recomputed, not audited themselves.
-  unauditedTables: ["risk_assessment", "risk_freshness", "risk_stale_processor"],
+  unauditedTables: ["risk_assessment", "risk_freshness", "risk_stale_processor", "risk_stale_hop"],
 });

@@ -8,7 +8,7 @@ import { RiskAssessmentRecord, RiskModelVersion } from "./risk.entity";
 import { MonthlyTierCounts, RiskModelInfo, RiskOverview, TierCount } from "./risk.types";
 import { findingOpen } from "../supervision/supervision.sql";
 import { processorService } from "../processors/processor.service";
-import { chainService } from "../chains/chain.service";
+import { chainService, HopTermsBefore } from "../chains/chain.service";
 import type { Processor } from "../processors/processor.entity";
 import {
   scorePortfolio,
@@ -46,6 +46,7 @@ async function recomputeAll(ctx: RequestContext, model?: RiskModel): Promise<Rec
   const today = todayIso();
   // Everything is recomputed: what writes marked stale so far is covered (rows marked later stay).
   await ctx.manager.query(`DELETE FROM risk_stale_processor`);
+  await ctx.manager.query(`DELETE FROM risk_stale_hop`);
   const processors = await processorService.listed(ctx, "all", "none");
   const { changed } = await scoreAndStore(ctx, processors, m, today);
   await ctx.manager.query(
@@ -76,6 +77,13 @@ async function recomputeTouched(ctx: RequestContext, m: RiskModel): Promise<Reco
     `WITH claimed AS (DELETE FROM risk_stale_processor RETURNING processor_id, chain)
      SELECT processor_id, bool_or(chain) AS chain FROM claimed GROUP BY processor_id`,
   );
+  // Engagements whose terms alone changed: their chain counts as marked only where the hop's assessment did.
+  const hops: HopTermsBefore[] = await ctx.manager.query(
+    `WITH claimed AS (DELETE FROM risk_stale_hop RETURNING engagement_id, processor_id, countries, transfer_mechanism)
+     SELECT engagement_id AS "engagementId", processor_id AS "processorId", countries,
+            transfer_mechanism AS "transferMechanism" FROM claimed`,
+  );
+  for (const id of await chainService.hopsChanged(ctx, hops)) claimed.push({ processor_id: id, chain: true });
   if (!claimed.length) return { processors: 0, changed: 0, modelVersion: m.version, durationMs: 0 };
   // What is upstream is asked of the database (recursive statements), not read from the whole graph.
   const chainMarked = claimed.filter((c) => c.chain).map((c) => c.processor_id);
@@ -414,7 +422,7 @@ async function freshenRisk(ctx: RequestContext): Promise<RiskModel> {
   const [first] = await ctx.manager.query(
     `SELECT (SELECT m.definition FROM risk_model m ORDER BY m.created_at DESC LIMIT 1) AS definition,
             f.stale, to_char(f.computed_on, 'YYYY-MM-DD') AS computed_on, f.model_version,
-            EXISTS (SELECT 1 FROM risk_stale_processor) AS touched
+            EXISTS (SELECT 1 FROM risk_stale_processor) OR EXISTS (SELECT 1 FROM risk_stale_hop) AS touched
        FROM (SELECT 1) one LEFT JOIN risk_freshness f ON true`,
   );
   const model: RiskModel = first.definition ?? DT_V1;
