@@ -204,6 +204,23 @@ test("a change below reaches everything upstream, and only that", async () => {
   expect(await fullRecomputeChanges()).toBe(0);
 });
 
+test("the first read after a finding on a processor with processors above and below: a bounded recompute", async () => {
+  // vendors[3] → [4] → [5]. Claiming the marks, the processor, the graph below, its facts in one batch
+  // (the agreements below with its own), the agreements' contents, the lock and current assessments (own
+  // scores below included), what is above and its narrow columns, the assessments above, one store with its
+  // tier events: 17 statements at most (27 before the lookups below were batched and the stores merged).
+  const fresh = await dashboard();
+  const before = await assessments();
+  await app.db.owner.query(
+    `INSERT INTO audit_finding (organization_id, processor_id, severity, description, source)
+     SELECT $1, $2, 'CRITICAL', 'bounded ' || g, 'CONTROLLER_REVIEW' FROM generate_series(1, 2) g`,
+    [org, vendors[4]],
+  );
+  expect(await dashboard()).toBeLessThanOrEqual(fresh + 17);
+  expect(grew(before, await assessments())).toContain(vendors[4]);
+  expect(await fullRecomputeChanges()).toBe(0);
+});
+
 test("an own score that moves below a propagation moves the processor above it, falling or rising", async () => {
   // vendors[28] → [29]: findings change [29]'s own score only (no chain is marked), and [28] takes it into
   // its propagation from its stored assessment, or (when that cannot be told) from its facts.

@@ -195,6 +195,8 @@ export interface ChainEdge {
   /** thirdCountryTransfers of the agreement the engagement names, if any. */
   agreementPolicy: string | null;
   recipientDpfCertifiedSince: string | null;
+  /** The sub-processor is archived (it is not scored and counts for nothing in a risk score). */
+  recipientArchived?: boolean;
 }
 
 /** All engagements in force in the organization (today or on `asOf`), as one set. */
@@ -264,7 +266,8 @@ export async function selectEngagementsAsOf(
 }
 
 const CHAIN_EDGE_COLUMNS = `e.id, e.processor_id, e.subprocessor_id, e.countries, e.transfer_mechanism, e.agreement_id,
-  a.third_country_transfers, to_char(s.dpf_certified_since, 'YYYY-MM-DD') AS dpf_certified_since`;
+  a.third_country_transfers, to_char(s.dpf_certified_since, 'YYYY-MM-DD') AS dpf_certified_since,
+  s.archived_at IS NOT NULL AS recipient_archived`;
 
 function toChainEdge(r: Record<string, unknown>): ChainEdge {
   return {
@@ -276,6 +279,7 @@ function toChainEdge(r: Record<string, unknown>): ChainEdge {
     agreementId: (r.agreement_id as string | null) ?? null,
     agreementPolicy: (r.third_country_transfers as string | null) ?? null,
     recipientDpfCertifiedSince: (r.dpf_certified_since as string | null) ?? null,
+    recipientArchived: r.recipient_archived === true,
   };
 }
 

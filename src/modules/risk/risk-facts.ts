@@ -76,22 +76,26 @@ export async function gatherRiskFacts(
   const L = ctx.loaders;
   const ids = processors.map((p) => p.id);
   for (const p of processors) L.processorById.prime(p.id, p);
+  // The whole graph, or (a part) the graph below the part and the engagements into it: what the walks
+  // and the covering agreements below read of the graph either way.
+  const { below: edges, into } = part
+    ? await chainService.edgesAround(ctx, ids)
+    : await L.chainEdges.load("").then((all) => ({ below: all, into: all }));
+  // A part also needs the agreements of the processors below it (the policies that govern their hops, the
+  // data they count for above): read in the same batch as the part's own.
+  const belowIds = part ? [...new Set(edges.map((e) => e.subprocessorId))] : [];
   const [agreementLists, reportLists, findingLists, breachLists] = await Promise.all([
     loadEach(L.agreementsByProcessor, ids),
     loadEach(L.auditReportsByProcessor, ids),
     loadEach(L.findingsByProcessor, ids),
     loadEach(L.breachNoticesByProcessor, ids),
+    loadEach(L.agreementsByProcessor, belowIds),
   ]);
   const current = new Map<string, Agreement>();
   agreementLists.forEach((list, i) => {
     const a = currentAgreementOf(list);
     if (a) current.set(ids[i], a);
   });
-  // The whole graph, or (a part) the graph below the part and the engagements into it: what the walks
-  // and the covering agreements below read of the graph either way.
-  const { below: edges, into } = part
-    ? await chainService.edgesAround(ctx, ids)
-    : await L.chainEdges.load("").then((all) => ({ below: all, into: all }));
   const engaging = new Set(edges.map((e) => e.processorId));
   // A sub-processor processes the data of the agreement its engagement was approved under.
   const approvedUnder = new Map<string, string[]>();
@@ -129,9 +133,8 @@ export async function gatherRiskFacts(
   const graphIds = (graph as ChainGraph | null)?.processorIds ?? [];
   for (const chain of chains) for (const d of chain.below) if (!inPart.has(graphIds[d])) belowOutside.add(graphIds[d]);
   // (Archived processors are not scored and count for nothing, as in a full recompute.)
-  const outside = belowOutside.size
-    ? (await loadEach(L.processorById, [...belowOutside])).filter((x) => x && !x.archivedAt).map((x) => x!.id)
-    : [];
+  const archived = new Set(edges.filter((e) => e.recipientArchived).map((e) => e.subprocessorId));
+  const outside = [...belowOutside].filter((id) => !archived.has(id));
   const partCurrentIds = [...current.values()].map((a) => a.id);
   if (outside.length) {
     (await loadEach(L.agreementsByProcessor, outside)).forEach((list, i) => {
@@ -142,37 +145,35 @@ export async function gatherRiskFacts(
   }
   const currentIds = [...current.values()].map((a) => a.id);
   const agreementIds = [...new Set([...currentIds, ...coveringIds])];
-  const [categoryRows, subjectRows, measureRows] = (await Promise.all([
-    ctx.manager.query(
-      `SELECT l.agreement_id, dc.sensitivity FROM agreement_data_category l JOIN data_category dc ON dc.id = ` +
-        `l.data_category_id WHERE l.agreement_id = ANY($1)`,
-      [agreementIds],
-    ),
-    ctx.manager.query(
-      `SELECT l.agreement_id FROM agreement_data_subject_category l JOIN data_subject_category s ON s.id =
-        l.data_subject_category_id
-        WHERE l.agreement_id = ANY($1) AND s.vulnerable GROUP BY l.agreement_id`,
-      [agreementIds],
-    ),
-    ctx.manager.query(
-      `SELECT a.processor_id, rm.measure_id, coalesce(pm.status::text, 'UNKNOWN') AS status
-         FROM agreement_required_measure rm JOIN agreement a ON a.id = rm.agreement_id
-         LEFT JOIN processor_measure pm ON pm.processor_id = a.processor_id AND pm.measure_id = rm.measure_id
-        WHERE rm.agreement_id = ANY($1) ORDER BY a.processor_id, rm.measure_id`,
-      [partCurrentIds],
-    ),
-  ])) as [
-    { agreement_id: string; sensitivity: Sensitivity }[],
-    { agreement_id: string }[],
-    { processor_id: string; measure_id: string; status: string }[],
-  ];
+  // What the agreements hold (categories, vulnerable subjects, required measures) in one round trip.
+  const [links] = (await ctx.manager.query(
+    `SELECT
+       (SELECT coalesce(json_agg(json_build_object('agreement_id', l.agreement_id, 'sensitivity', dc.sensitivity)),
+          '[]')
+          FROM agreement_data_category l JOIN data_category dc ON dc.id = l.data_category_id
+         WHERE l.agreement_id = ANY($1)) AS categories,
+       (SELECT coalesce(json_agg(DISTINCT l.agreement_id), '[]')
+          FROM agreement_data_subject_category l JOIN data_subject_category s ON s.id = l.data_subject_category_id
+         WHERE l.agreement_id = ANY($1) AND s.vulnerable) AS subjects,
+       (SELECT coalesce(json_agg(json_build_object('processor_id', a.processor_id, 'measure_id', rm.measure_id,
+          'status', coalesce(pm.status::text, 'UNKNOWN')) ORDER BY a.processor_id, rm.measure_id), '[]')
+          FROM agreement_required_measure rm JOIN agreement a ON a.id = rm.agreement_id
+          LEFT JOIN processor_measure pm ON pm.processor_id = a.processor_id AND pm.measure_id = rm.measure_id
+         WHERE rm.agreement_id = ANY($2)) AS measures`,
+    [agreementIds, partCurrentIds],
+  )) as {
+    categories: { agreement_id: string; sensitivity: Sensitivity }[];
+    subjects: string[];
+    measures: { processor_id: string; measure_id: string; status: string }[];
+  }[];
+  const { categories: categoryRows, measures: measureRows } = links;
   const sensitivityOf = new Map<string, Sensitivity>();
   for (const r of categoryRows) {
     const prev = sensitivityOf.get(r.agreement_id);
     if (!prev || SENSITIVITY_ORDER.indexOf(r.sensitivity) > SENSITIVITY_ORDER.indexOf(prev))
       sensitivityOf.set(r.agreement_id, r.sensitivity);
   }
-  const vulnerable = new Set(subjectRows.map((r) => r.agreement_id));
+  const vulnerable = new Set(links.subjects);
   const measuresOf = new Map<string, { status: string; measureId: string }[]>();
   for (const r of measureRows) addTo(measuresOf, r.processor_id, { status: r.status, measureId: r.measure_id });
 

@@ -73,16 +73,18 @@ async function recomputeAll(ctx: RequestContext, model?: RiskModel): Promise<Rec
  */
 async function recomputeTouched(ctx: RequestContext, m: RiskModel): Promise<RecomputeSummary> {
   const started = performance.now();
-  const claimed: { processor_id: string; chain: boolean }[] = await ctx.manager.query(
-    `WITH claimed AS (DELETE FROM risk_stale_processor RETURNING processor_id, chain)
-     SELECT processor_id, bool_or(chain) AS chain FROM claimed GROUP BY processor_id`,
-  );
-  // Engagements whose terms alone changed: their chain counts as marked only where the hop's assessment did.
-  const hops: HopTermsBefore[] = await ctx.manager.query(
-    `WITH claimed AS (DELETE FROM risk_stale_hop RETURNING engagement_id, processor_id, countries, transfer_mechanism)
-     SELECT engagement_id AS "engagementId", processor_id AS "processorId", countries,
-            transfer_mechanism AS "transferMechanism" FROM claimed`,
-  );
+  // Both kinds of marks in one round trip; engagements whose terms alone changed (hops) count as marking
+  // their chain only where the hop's assessment did.
+  const [marks]: { claimed: { processor_id: string; chain: boolean }[]; hops: HopTermsBefore[] }[] =
+    await ctx.manager.query(
+      `WITH p AS (DELETE FROM risk_stale_processor RETURNING processor_id, chain),
+            h AS (DELETE FROM risk_stale_hop RETURNING engagement_id, processor_id, countries, transfer_mechanism)
+       SELECT (SELECT coalesce(json_agg(x), '[]') FROM (SELECT processor_id, bool_or(chain) AS chain FROM p
+                GROUP BY processor_id) x) AS claimed,
+              (SELECT coalesce(json_agg(json_build_object('engagementId', engagement_id, 'processorId', processor_id,
+                'countries', countries, 'transferMechanism', transfer_mechanism)), '[]') FROM h) AS hops`,
+    );
+  const { claimed, hops } = marks;
   for (const id of await chainService.hopsChanged(ctx, hops)) claimed.push({ processor_id: id, chain: true });
   if (!claimed.length) return { processors: 0, changed: 0, modelVersion: m.version, durationMs: 0 };
   // What is upstream is asked of the database (recursive statements), not read from the whole graph.
@@ -92,7 +94,10 @@ async function recomputeTouched(ctx: RequestContext, m: RiskModel): Promise<Reco
   if (full.size > INCREMENTAL_LIMIT) return recomputeAll(ctx, m);
   const today = todayIso();
   const listed = await processorService.listed(ctx, "all", "none", [...full]);
-  const first = await scoreAndStore(ctx, listed, m, today, true);
+  // The first results are stored with those of the processors above (one store), or before a fallback
+  // recompute above, which reads the own scores below from what is stored.
+  const first = await scoreAndStore(ctx, listed, m, today, true, true);
+  let pending = first.pending;
   let { changed, processors } = first;
   // Own scores that moved reach the processors above them (those not recomputed already) by propagation.
   const moved = [...first.own].filter(([, own]) => own.before !== own.after).map(([id]) => id);
@@ -146,7 +151,8 @@ async function recomputeTouched(ctx: RequestContext, m: RiskModel): Promise<Reco
     }
     processors += results.length;
     changed += results.length;
-    await storeResults(ctx, results);
+    await storeResults(ctx, [...pending, ...results]);
+    pending = [];
     if (fallback.length) {
       const rest = await scoreAndStore(
         ctx,
@@ -159,6 +165,7 @@ async function recomputeTouched(ctx: RequestContext, m: RiskModel): Promise<Reco
       changed += rest.changed;
     }
   }
+  await storeResults(ctx, pending);
   return { processors, changed, modelVersion: m.version, durationMs: Math.round(performance.now() - started) };
 }
 
@@ -289,7 +296,8 @@ function upstreamIndex(edges: { processorId: string; subprocessorId: string }[])
 
 /**
  * Scores these processors and stores a new current assessment where the result changed: how many were
- * scored and changed, and each one's own score before and after.
+ * scored and changed, and each one's own score before and after. `defer`: the changed results are
+ * returned (pending) for the caller to store with others, under the lock taken here.
  */
 async function scoreAndStore(
   ctx: RequestContext,
@@ -297,32 +305,34 @@ async function scoreAndStore(
   m: RiskModel,
   today: string,
   part = false,
-): Promise<{ processors: number; changed: number; own: Map<string, { before: number | null; after: number }> }> {
-  if (!processors.length) return { processors: 0, changed: 0, own: new Map() };
+  defer = false,
+): Promise<{
+  processors: number;
+  changed: number;
+  own: Map<string, { before: number | null; after: number }>;
+  pending: StoredResult[];
+}> {
+  if (!processors.length) return { processors: 0, changed: 0, own: new Map(), pending: [] };
   const { facts, descendants, processorAt, outside } = await gatherRiskFacts(ctx, processors, today, part);
-  // Processors below that are not recomputed count with their stored own score.
-  const below: { processor_id: string; own_score: number }[] = outside.length
-    ? await ctx.manager.query(
-        `SELECT r.processor_id, r.own_score FROM risk_assessment r WHERE r.is_current AND r.processor_id = ANY($1)`,
-        [outside],
-      )
-    : [];
+  await lockAssessments(ctx);
+  // The current assessments of these processors and (their stored own score) of those below that are not
+  // recomputed, in one statement, under the lock.
+  const latest: { processor_id: string; fingerprint: string; own_score: number; floor_tier: string | null }[] =
+    await ctx.manager.query(
+      `SELECT processor_id, fingerprint, own_score, floor_tier FROM risk_assessment
+        WHERE is_current AND processor_id = ANY($1)`,
+      [[...processors.map((p) => p.id), ...outside]],
+    );
+  const byId = new Map(latest.map((l) => [l.processor_id, l]));
   const results = scorePortfolio(
     processors,
     facts,
     descendants,
     processorAt,
     m,
-    new Map(below.map((b) => [b.processor_id, { ownScore: b.own_score }])),
+    new Map(outside.filter((id) => byId.has(id)).map((id) => [id, { ownScore: byId.get(id)!.own_score }])),
   );
-  await lockAssessments(ctx);
-  const latest: { processor_id: string; fingerprint: string; own_score: number; floor_tier: string | null }[] =
-    await ctx.manager.query(
-      `SELECT processor_id, fingerprint, own_score, floor_tier FROM risk_assessment
-        WHERE is_current AND processor_id = ANY($1)`,
-      [processors.map((p) => p.id)],
-    );
-  const previous = new Map(latest.map((l) => [l.processor_id, l]));
+  const previous = new Map(processors.filter((p) => byId.has(p.id)).map((p) => [p.id, byId.get(p.id)!]));
   const scored = processors.map((p) => {
     const r = results.get(p.id)!;
     return {
@@ -333,7 +343,7 @@ async function scoreAndStore(
     };
   });
   const changed = scored.filter((x) => previous.get(x.processorId)?.fingerprint !== x.fingerprint);
-  await storeResults(ctx, changed);
+  if (!defer) await storeResults(ctx, changed);
   // Assessments stored before floor_tier was kept get it now (their results did not change).
   const unfloored = scored.filter((x) => {
     const prev = previous.get(x.processorId);
@@ -355,6 +365,7 @@ async function scoreAndStore(
         { before: previous.get(x.processorId)?.own_score ?? null, after: x.r.ownScore },
       ]),
     ),
+    pending: defer ? changed : [],
   };
 }
 
@@ -386,13 +397,19 @@ async function storeResults(ctx: RequestContext, changed: StoredResult[]): Promi
       floor_tier: floorTier,
     })),
   );
+  // Retiring the current assessments reads the tiers they had (for risk.tier_changed) in the same statement.
+  const retired: { processor_id: string; tier: string }[] = await ctx.manager
+    .query(
+      `UPDATE risk_assessment SET is_current = false WHERE is_current AND processor_id = ANY($1)
+       RETURNING processor_id, tier`,
+      [changed.map((c) => c.processorId)],
+    )
+    .then((r: [{ processor_id: string; tier: string }[], number]) => r[0]);
   await recordTierChanges(
     ctx.manager,
     changed.map(({ processorId, r }) => ({ processorId, tier: r.tier, score: r.score, modelVersion: r.modelVersion })),
+    new Map(retired.map((x) => [x.processor_id, x.tier])),
   );
-  await ctx.manager.query(`UPDATE risk_assessment SET is_current = false WHERE is_current AND processor_id = ANY($1)`, [
-    changed.map((c) => c.processorId),
-  ]);
   await ctx.manager.query(
     `INSERT INTO risk_assessment (organization_id, processor_id, model_version, score, own_score, tier,
       inherent_points, minimum_concept, factors, fingerprint, floor_tier, is_current)
