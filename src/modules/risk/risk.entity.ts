@@ -76,6 +76,19 @@ export class RiskAssessmentRecord {
   @Column({ name: "floor_tier", type: "varchar", length: 10, nullable: true })
   floorTier: string | null;
 
+  /**
+   * The propagation factor's source and the own score it propagated, as columns (narrow: they are kept;
+   * false for rows stored before), so the processors above a moved score are judged without their factors.
+   */
+  @Column({ name: "propagated_from", type: "uuid", nullable: true })
+  propagatedFrom: string | null;
+
+  @Column({ name: "propagated_own_score", type: "double precision", nullable: true })
+  propagatedOwnScore: number | null;
+
+  @Column({ type: "boolean", default: false })
+  narrow: boolean;
+
   /** The processor's latest assessment (one per processor): what a dashboard sorts and shows. */
   @Column({ name: "is_current", type: "boolean", default: false })
   isCurrent: boolean;

@@ -108,13 +108,11 @@ async function recomputeTouched(ctx: RequestContext, m: RiskModel): Promise<Reco
     // Most processors above cannot change: the moved scores stay below the riskiest one they already
     // propagate, or below their own. That is decided on narrow columns; only the rest are read whole.
     const narrow: NarrowAssessment[] = await ctx.manager.query(
-      `SELECT r.processor_id, r.model_version, r.own_score, r.floor_tier IS NOT NULL AS floored,
-              coalesce(jsonb_typeof(r.factors -> 0), 'array') = 'array' AS packed,
-              jsonb_path_query_first(r.factors, 'strict $[*] ? (@[0] == $key)', jsonb_build_object('key', $2::text))
-                AS propagation
+      `SELECT r.processor_id, r.model_version, r.own_score, r.floor_tier IS NOT NULL AS floored, r.narrow,
+              r.propagated_from, r.propagated_own_score
          FROM risk_assessment r JOIN processor p ON p.id = r.processor_id AND p.archived_at IS NULL
         WHERE r.is_current AND r.processor_id = ANY($1)`,
-      [[...above.keys()], PROPAGATION],
+      [[...above.keys()]],
     );
     for (const n of narrow) {
       const below = above.get(n.processor_id)!;
@@ -187,9 +185,11 @@ interface NarrowAssessment {
   model_version: string;
   own_score: number;
   floored: boolean;
-  packed: boolean;
-  /** The stored propagation factor (packed), if any. */
-  propagation: PackedFactor | null;
+  /** The propagation columns are kept (false: stored before they were). */
+  narrow: boolean;
+  /** The stored propagation's source and the own score it propagated; null without one. */
+  propagated_from: string | null;
+  propagated_own_score: number | null;
 }
 
 /**
@@ -198,14 +198,12 @@ interface NarrowAssessment {
  * them, and all of them stay strictly below its score. Anything else is left to repropagated.
  */
 function cannotChange(n: NarrowAssessment, below: string[], ownScore: (id: string) => number, m: RiskModel): boolean {
-  if (n.model_version !== m.version || !n.floored || !n.packed || !below.length) return false;
+  if (n.model_version !== m.version || !n.floored || !n.narrow || !below.length) return false;
   const top = Math.max(...below.map(ownScore));
-  if (!n.propagation) return top <= n.own_score;
-  const { input, evidenceIds } = unpackFactor(n.propagation);
-  const worstId = evidenceIds?.[0];
-  const worstScore = Number(String(input).replace(/^own score /, ""));
-  if (!worstId || !Number.isFinite(worstScore)) return false;
-  return !below.includes(worstId) && top < worstScore;
+  if (!n.propagated_from) return top <= n.own_score;
+  const worstScore = n.propagated_own_score;
+  if (worstScore === null || !Number.isFinite(worstScore)) return false;
+  return !below.includes(n.propagated_from) && top < worstScore;
 }
 
 interface StoredResult {
@@ -380,6 +378,15 @@ async function lockAssessments(ctx: RequestContext): Promise<void> {
   ]);
 }
 
+/** A result's propagation factor as the narrow columns keep it; narrow false if it could not be read. */
+function propagationOf(r: RiskResult) {
+  const p = r.factors.find((f) => f.key === PROPAGATION);
+  if (!p) return { propagated_from: null, propagated_own_score: null, narrow: true };
+  const score = Number(p.input.replace(/^own score /, ""));
+  const ok = !!p.evidenceIds[0] && Number.isFinite(score);
+  return { propagated_from: ok ? p.evidenceIds[0] : null, propagated_own_score: ok ? score : null, narrow: ok };
+}
+
 /** Stores each result as its processor's new current assessment (the caller holds lockAssessments). */
 async function storeResults(ctx: RequestContext, changed: StoredResult[]): Promise<void> {
   if (!changed.length) return;
@@ -395,6 +402,7 @@ async function storeResults(ctx: RequestContext, changed: StoredResult[]): Promi
       factors: r.factors.map(packFactor),
       fingerprint,
       floor_tier: floorTier,
+      ...propagationOf(r),
     })),
   );
   // Retiring the current assessments reads the tiers they had (for risk.tier_changed) in the same statement.
@@ -412,11 +420,13 @@ async function storeResults(ctx: RequestContext, changed: StoredResult[]): Promi
   );
   await ctx.manager.query(
     `INSERT INTO risk_assessment (organization_id, processor_id, model_version, score, own_score, tier,
-      inherent_points, minimum_concept, factors, fingerprint, floor_tier, is_current)
+      inherent_points, minimum_concept, factors, fingerprint, floor_tier, propagated_from, propagated_own_score,
+      narrow, is_current)
      SELECT $1, x.processor_id, x.model_version, x.score, x.own_score, x.tier, x.inherent_points, x.minimum_concept,
-       x.factors, x.fingerprint, x.floor_tier, true
+       x.factors, x.fingerprint, x.floor_tier, x.propagated_from, x.propagated_own_score, x.narrow, true
        FROM jsonb_to_recordset($2::jsonb) AS x(processor_id uuid, model_version text, score float8, own_score float8,
-         tier text, inherent_points int, minimum_concept int, factors jsonb, fingerprint text, floor_tier text)`,
+         tier text, inherent_points int, minimum_concept int, factors jsonb, fingerprint text, floor_tier text,
+         propagated_from uuid, propagated_own_score float8, narrow boolean)`,
     [ctx.actor.organizationId, payload],
   );
   ctx.loaders.latestRiskByProcessor.clearAll();
