@@ -7,6 +7,7 @@
 // operation to run (src/server.ts): a request Apollo refuses holds no connection. RequestTransaction
 // finishes it once, whoever asks first (the answer, or the response closing).
 import { createHash, randomUUID, timingSafeEqual } from "node:crypto";
+import { escapeLiteral } from "pg";
 import { DataSource, EntityManager, QueryRunner } from "typeorm";
 import { APP_ROLE } from "./db/app-role";
 import { unauthenticated } from "./common/errors";
@@ -75,25 +76,34 @@ export async function openTransaction(
     if (!Number.isInteger(timeout)) throw new Error(`statementTimeoutMs must be an integer, got ${timeout}`);
     sets.push(`set_config('statement_timeout', '${timeout}', true)`);
   }
-  const values = Object.entries(settings);
-  values.forEach(([name], i) => {
+  for (const [name, value] of Object.entries(settings)) {
     if (!/^app\.[a-z_]+$/.test(name)) throw new Error(`Not an app setting: ${name}`);
-    sets.push(`set_config('${name}', $${i + 1}, true)`);
-  });
+    sets.push(`set_config('${name}', ${escapeLiteral(value)}, true)`);
+  }
   const qr = db.app.createQueryRunner();
   await qr.connect();
   qr.data.sqlCount = 0;
   try {
-    await qr.startTransaction();
-    await qr.query(
-      `SELECT ${sets.join(", ")}`,
-      values.map(([, v]) => v),
-    );
+    // The transaction and its settings in one round trip: a statement without parameters goes by the simple
+    // protocol, which takes both at once (every request pays for this; values are quoted by pg's escapeLiteral).
+    await qr.query(`START TRANSACTION; SELECT ${sets.join(", ")}`);
+    markTransactionStarted(qr);
   } catch (err) {
+    await qr.query("ROLLBACK").catch(() => undefined);
     await qr.release();
     throw err;
   }
   return qr;
+}
+
+/**
+ * Tells TypeORM's query runner that the transaction openTransaction began is open, as its startTransaction
+ * would have: commitTransaction and rollbackTransaction then end it (depth 1: COMMIT/ROLLBACK, no savepoint).
+ */
+function markTransactionStarted(qr: QueryRunner): void {
+  const runner = qr as unknown as { isTransactionActive: boolean; transactionDepth: number };
+  runner.isTransactionActive = true;
+  runner.transactionDepth = 1;
 }
 
 /** Whether an error is PostgreSQL cancelling a statement (statement_timeout; SQLSTATE 57014). */
