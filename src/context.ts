@@ -106,6 +106,13 @@ function markTransactionStarted(qr: QueryRunner): void {
   runner.transactionDepth = 1;
 }
 
+/** Tells TypeORM's query runner that a COMMIT it did not send ended the transaction. */
+function markTransactionEnded(qr: QueryRunner): void {
+  const runner = qr as unknown as { isTransactionActive: boolean; transactionDepth: number };
+  runner.isTransactionActive = false;
+  runner.transactionDepth = 0;
+}
+
 /** Whether an error is PostgreSQL cancelling a statement (statement_timeout; SQLSTATE 57014). */
 export function isStatementTimeout(err: unknown): boolean {
   const e = err as { code?: unknown; driverError?: { code?: unknown } } | null;
@@ -224,9 +231,15 @@ async function touchApiKey(
  * the key's row (a revocation then waits for this commit, or this sees it). A transaction that wrote
  * nothing has nothing to lose and takes no lock.
  */
-const KEY_STILL_VALID =
-  "SELECT CASE WHEN pg_current_xact_id_if_assigned() IS NULL THEN true ELSE EXISTS (" +
-  "SELECT 1 FROM api_key WHERE id = $1 AND revoked_at IS NULL FOR SHARE) END AS ok";
+const commitIfKeyValid = (apiKeyId: string) =>
+  // One round trip: the check raises KEY_REVOKED_STATE, which aborts the transaction, so the COMMIT after it
+  // in the same simple-protocol query does not run (the caller rolls back).
+  "DO $$BEGIN IF pg_current_xact_id_if_assigned() IS NOT NULL AND NOT EXISTS (" +
+  `SELECT 1 FROM api_key WHERE id = ${escapeLiteral(apiKeyId)} AND revoked_at IS NULL FOR SHARE) ` +
+  `THEN RAISE EXCEPTION 'API key revoked' USING ERRCODE = '${KEY_REVOKED_STATE}'; END IF; END$$; COMMIT`;
+
+/** The SQLSTATE commitIfKeyValid raises (a class of its own, no PostgreSQL code). */
+const KEY_REVOKED_STATE = "TK001";
 
 /**
  * A request's one transaction, opened on first need (open) and finished once (finish): by the answer
@@ -309,19 +322,18 @@ export class RequestTransaction {
     } catch {
       return; // never opened: nothing to finish (whoever opened it was told why)
     }
-    if (commit && this.actor.apiKeyId && !qr.isReleased) {
-      let valid: boolean;
+    if (commit && this.actor.apiKeyId && !qr.isReleased && qr.isTransactionActive) {
       try {
-        const [row] = (await qr.query(KEY_STILL_VALID, [this.actor.apiKeyId])) as { ok: boolean }[];
-        valid = row.ok;
+        await qr.query(commitIfKeyValid(this.actor.apiKeyId));
       } catch (err) {
+        // Not committed: the check failed (the transaction is aborted) or the COMMIT did.
         await finishTransaction(qr, false).catch(() => undefined);
-        throw err;
+        const code = (err as { driverError?: { code?: unknown } }).driverError?.code;
+        throw code === KEY_REVOKED_STATE ? new KeyRevokedError() : err;
       }
-      if (!valid) {
-        await finishTransaction(qr, false);
-        throw new KeyRevokedError();
-      }
+      markTransactionEnded(qr);
+      if (!qr.isReleased) await qr.release();
+      return;
     }
     await finishTransaction(qr, commit);
   }
