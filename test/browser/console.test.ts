@@ -279,6 +279,9 @@ test(
   async () => {
     const page = await signedIn("/console/imports");
     await page.waitForSelector("#dpa-file");
+    // The file picker offers every form the importer reads, Markdown and HTML included.
+    const accept = (await page.getAttribute("#dpa-file", "accept"))!.split(",");
+    expect(accept).toEqual(expect.arrayContaining([".pdf", ".docx", ".txt", ".md", ".markdown", ".html", ".htm"]));
     await page.setInputFiles("#dpa-file", CAPTURI_DPA);
     await page.click("form.upload button[type=submit]");
     await page.waitForURL(/\/console\/imports\/[\w-]+$/);

@@ -45,10 +45,10 @@ function factsOf(node: LaidNode, chain: Chain): NodeFacts {
 function describe(node: LaidNode, facts: NodeFacts): string {
   const countries = facts.destinations.length
     ? facts.destinations
-        .map(
-          (d) =>
-            `${d.country ? countryName(d.country) : t("country.unstated")}${d.countryClass ? ` (${label("class", d.countryClass)})` : ""}`,
-        )
+        .map((d) => {
+          const where = d.country ? countryName(d.country) : t("country.unstated");
+          return d.countryClass ? `${where} (${label("class", d.countryClass)})` : where;
+        })
         .join(", ")
     : t("country.none");
   return [

@@ -273,7 +273,7 @@ export const da: Record<keyof typeof en, string> = {
   "imports.intro":
     "Upload en underskrevet databehandleraftale: tilsyn læser den ind i et udkast, som I gennemgår, før noget skrives.",
   "imports.uploadTitle": "Upload en databehandleraftale",
-  "imports.file": "Underskrevet aftale (.pdf, .docx eller .txt)",
+  "imports.file": "Underskrevet aftale (.pdf, .docx, .md, .html eller .txt)",
   "imports.fileHelp":
     "Den gemmes som dokumentation med sin SHA-256 og læses med regler for Datatilsynets standardkontrakt.",
   "imports.upload": "Upload og læs",

@@ -270,7 +270,7 @@ export const en = {
   "imports.intro":
     "Upload a signed data processing agreement: tilsyn reads it into a draft you review before anything is written.",
   "imports.uploadTitle": "Upload a DPA",
-  "imports.file": "Signed DPA (.pdf, .docx or .txt)",
+  "imports.file": "Signed DPA (.pdf, .docx, .md, .html or .txt)",
   "imports.fileHelp":
     "It is stored as evidence with its SHA-256 and read with rules for Datatilsynet's standard clauses.",
   "imports.upload": "Upload and read",

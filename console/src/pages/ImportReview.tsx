@@ -369,7 +369,15 @@ function Document(props: {
           <mark
             key={i}
             data-seg={i}
-            class={`cite${active ? " cite-active" : ""}${flash ? " cite-flash" : ""}${reading ? " cite-reading" : ""}${paths.length > 1 ? " cite-overlap" : ""}`}
+            class={[
+              "cite",
+              active && "cite-active",
+              flash && "cite-flash",
+              reading && "cite-reading",
+              paths.length > 1 && "cite-overlap",
+            ]
+              .filter(Boolean)
+              .join(" ")}
             data-paths={paths.join(" ")}
             title={paths.map((p) => fieldLabel(p)).join(" · ")}
             onClick={() => props.onPick(paths[0])}

@@ -9,6 +9,22 @@ import { navigate, url } from "../router";
 import { canWrite, session } from "../session";
 import { Empty, ErrorNote, Loading, PageTitle, Section, StatusBadge, TableWrap } from "../components/ui";
 
+// What POST /imports/agreement reads (it judges by content too, so a wrong type is still caught there).
+const DOCUMENT_TYPES = [
+  ".pdf",
+  ".docx",
+  ".txt",
+  ".md",
+  ".markdown",
+  ".html",
+  ".htm",
+  "application/pdf",
+  "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+  "text/plain",
+  "text/markdown",
+  "text/html",
+].join(",");
+
 function UploadForm() {
   const [file, setFile] = useState<File | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
@@ -41,7 +57,7 @@ function UploadForm() {
         id="dpa-file"
         name="file"
         type="file"
-        accept=".pdf,.docx,.txt,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document,text/plain"
+        accept={DOCUMENT_TYPES}
         aria-describedby="dpa-file-help"
         onChange={(e) => setFile((e.target as HTMLInputElement).files?.[0] ?? null)}
       />

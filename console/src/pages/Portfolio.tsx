@@ -218,8 +218,8 @@ function Transfers(props: { overview: Portfolio["riskOverview"] }) {
                             class={problems.has(h.to.id) ? "hop-problem" : ""}
                             data-hop={h.to.name}
                           >
-                            {h.depth > 0 ? h.to.name : t("transfers.ownProcessing")} · {label("class", "THIRD_COUNTRY")}{" "}
-                            ·{" "}
+                            {h.depth > 0 ? h.to.name : t("transfers.ownProcessing")}
+                            {` · ${label("class", "THIRD_COUNTRY")} · `}
                             {problems.has(h.to.id) ? (
                               <strong class="bad-text">{t("transfers.noMechanism")}</strong>
                             ) : (

@@ -496,7 +496,8 @@ export function RegisterImportPage(props: { id: string }) {
           <>
             {imp.format}
             {imp.encoding && ` · ${imp.encoding}`}
-            {imp.delimiter && ` · “${imp.delimiter === "\t" ? "tab" : imp.delimiter}”`} · {formatBytes(imp.sizeBytes)} ·{" "}
+            {imp.delimiter && ` · “${imp.delimiter === "\t" ? "tab" : imp.delimiter}”`}
+            {` · ${formatBytes(imp.sizeBytes)} · `}
             {t("register.rowsRead", { n: imp.rowsRead })} · {formatDateTime(imp.createdAt)}
           </>
         }
