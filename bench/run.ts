@@ -22,6 +22,7 @@ import { Client } from "pg";
 import autocannon from "autocannon";
 import { createDatabaseIfMissing } from "../src/db/database";
 import { freePort, startEmbeddedPostgres } from "../src/db/embedded";
+import { mixedLoad } from "./mixed";
 
 const ROOT = path.resolve(__dirname, "..");
 const RESULTS = path.join(__dirname, "results");
@@ -514,6 +515,8 @@ async function main() {
 
     results.afterWrite = await firstReadAfterWrite(api, key, q1(50), benchUrl, seeded.organizationId);
     console.log("first Q1 after a write", results.afterWrite);
+    // Readers while risk inputs are written (bench/mixed.ts, its own API process with the default timeout).
+    results.mixed = await mixedLoad({ benchUrl, organizationId: seeded.organizationId, apiKey: key });
     if (ONLY_Q1) {
       writeFileSync(path.join(RESULTS, "latest-q1.json"), JSON.stringify(results, null, 2) + "\n");
       return;

@@ -63,3 +63,21 @@ export function TenantReference(
     ])(proto, property as string);
   };
 }
+
+/**
+ * The uuid column `column` on the decorated `<x>Id` property, and its foreign key as TenantReference on a
+ * relation property `<x>Record` that no code reads (it exists for the constraint only).
+ */
+export function TenantReferenceId(
+  target: () => Function,
+  column: string,
+  options: { nullable?: boolean; onDelete?: "RESTRICT" | "CASCADE"; oneToOne?: boolean } = {},
+): PropertyDecorator {
+  const { nullable, ...reference } = options;
+  return (proto, property) => {
+    const name = String(property);
+    if (!name.endsWith("Id")) throw new Error(`TenantReferenceId: ${name} must end in Id`);
+    Column({ name: column, type: "uuid", ...(nullable ? { nullable: true } : {}) })(proto, name);
+    TenantReference(target, column, reference)(proto, `${name.slice(0, -2)}Record`);
+  };
+}

@@ -1,6 +1,6 @@
 // Relay cursor connections. Cursors are opaque keyset positions (sort value + id), so pages stay
 // stable while rows are added, and no OFFSET scan grows with the page number.
-import { ClassType, Field, Int, ObjectType } from "type-graphql";
+import { ArgsType, ClassType, Field, Int, ObjectType } from "type-graphql";
 import { SelectQueryBuilder, ObjectLiteral } from "typeorm";
 import { badUserInput } from "./errors";
 
@@ -22,6 +22,16 @@ export class PageInfo {
     description: "Cursor of the last item; pass it as `after` for the next page.",
   })
   endCursor: string | null;
+}
+
+/** The paging arguments of a list field (`first`, `after`); a list's own arguments extend it. */
+@ArgsType()
+export class PageArgs {
+  @Field(() => Int, { nullable: true, defaultValue: 20, description: "Page size, 0–100." })
+  first?: number;
+
+  @Field(() => String, { nullable: true, description: "Cursor after which the page starts." })
+  after?: string;
 }
 
 export interface ConnectionShape<T> {

@@ -1,7 +1,16 @@
-import { EntityTarget, ObjectLiteral } from "typeorm";
+import { DeepPartial, EntityTarget, ObjectLiteral } from "typeorm";
 import type { RequestContext } from "../context";
 import { userError, UserErrorCode, UserInputFailure } from "./errors";
 import { decodeIdOf } from "./global-id";
+
+/** A new row (not yet saved) of the caller's organization: the tenant comes from the key, never from input. */
+export function createOwned<T extends ObjectLiteral & { organizationId: string }>(
+  ctx: RequestContext,
+  entity: EntityTarget<T>,
+  values: DeepPartial<T>,
+): T {
+  return ctx.manager.create(entity, { organizationId: ctx.actor.organizationId, ...values } as DeepPartial<T>);
+}
 
 /**
  * Loads a record named by a global id in an input field. Rows of other organizations are invisible

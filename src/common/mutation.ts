@@ -1,7 +1,7 @@
 // Every mutation runs inside the request transaction under its own savepoint: input validation
 // first, then the service; any userError or failure rolls the savepoint back, so nothing is half-written.
-import { Authorized, ClassType, Field, Mutation, ObjectType } from "type-graphql";
-import { ALLOWED } from "./auth";
+import { Arg, Authorized, ClassType, Ctx, Field, Mutation, ObjectType } from "type-graphql";
+import { ALLOWED, Role } from "./auth";
 import { QueryFailedError } from "typeorm";
 import type { RequestContext } from "../context";
 import { UserError, userError, UserErrorCode, UserInputFailure } from "./errors";
@@ -14,8 +14,18 @@ export interface PayloadShape {
   userErrors: UserError[];
 }
 
+/** The userErrors every mutation payload has; a payload with fields other than one record extends it. */
+@ObjectType()
+export abstract class UserErrorsPayload implements PayloadShape {
+  @Field(() => [UserError], { description: "Problems with the input. When not empty, nothing was written." })
+  userErrors: UserError[];
+}
+
 /** What a payload class made by Payload holds: `{ <field>?: T | null, userErrors }`. */
 export type PayloadOf<F extends string, T> = { [K in F]?: T | null } & PayloadShape;
+
+/** A payload class made by Payload; `field` names the field that holds the record. */
+export type PayloadClass<F extends string, T> = ClassType<PayloadOf<F, T>> & { readonly field: F };
 
 /**
  * A mutation payload type: `{ <field>: T, userErrors: [UserError!]! }`. Its TypeScript type is derived:
@@ -26,17 +36,14 @@ export function Payload<T extends object, F extends string>(
   field: F,
   description: string,
   name = `${itemType.name}Payload`,
-): ClassType<PayloadOf<F, T>> {
+): PayloadClass<F, T> {
   @ObjectType(name, { description })
-  class PayloadClass {
-    @Field(() => [UserError], { description: "Problems with the input. When not empty, nothing was written." })
-    userErrors: UserError[];
-  }
+  class PayloadClass extends UserErrorsPayload {}
   Field(() => itemType, { nullable: true, description: `The ${field}; null when userErrors is not empty.` })(
     PayloadClass.prototype,
     field,
   );
-  return PayloadClass as ClassType<PayloadOf<F, T>>;
+  return Object.assign(PayloadClass as ClassType<PayloadOf<F, T>>, { field });
 }
 
 /** A mutation that writes domain data, for the roles that may write (ALLOWED.write). */
@@ -44,6 +51,39 @@ export function WriteMutation(returns: ReturnTypeFunc, description: string): Met
   return (target, key, descriptor) => {
     Mutation(returns, { description })(target, key, descriptor);
     Authorized(...ALLOWED.write)(target, key, descriptor);
+  };
+}
+
+/**
+ * A write mutation `<method>(input: I!): Payload!`: the decorated method takes (input, ctx) and returns the
+ * record for the payload's field; it runs under runMutation (input validated, a savepoint, userErrors).
+ * For the roles that may write domain data unless `roles` says otherwise.
+ */
+export function PayloadMutation<F extends string, T extends object>(
+  payload: PayloadClass<F, T>,
+  description: string,
+  roles: readonly Role[] = ALLOWED.write,
+) {
+  return <I extends object>(
+    target: object,
+    key: string | symbol,
+    descriptor: TypedPropertyDescriptor<(input: I, ctx: RequestContext) => Promise<T>>,
+  ): void => {
+    const work = descriptor.value as (input: I, ctx: RequestContext) => Promise<T>;
+    // type-graphql calls the method with (input, ctx) and answers what it returns: the payload.
+    (descriptor as PropertyDescriptor).value = function (this: unknown, input: I, ctx: RequestContext) {
+      return runMutation<PayloadOf<F, T>>(
+        ctx,
+        input,
+        async () =>
+          ({ [payload.field]: await work.call(this, input, ctx) }) as unknown as Omit<PayloadOf<F, T>, "userErrors">,
+      );
+    };
+    Mutation(() => payload, { description })(target, key, descriptor);
+    Authorized(...roles)(target, key, descriptor);
+    // The input's GraphQL type is the method's first parameter type.
+    Arg("input")(target, key as string, 0);
+    Ctx()(target, key as string, 1);
   };
 }
 

@@ -164,6 +164,15 @@ export function VersionRead(
   };
 }
 
+/** An optional text field of an input: null or left out, else at most `max` characters. */
+export function OptionalText(max: number, description: string): PropertyDecorator {
+  return (target, key) => {
+    MaxLen(max)(target, key as string);
+    IsOptional()(target, key as string);
+    Field(() => String, { nullable: true, description })(target, key);
+  };
+}
+
 /** Longest string any argument of a read (a query's field) may hold; free-text filters have their own, lower. */
 export const READ_ARGUMENT_MAX_LENGTH = 1000;
 

@@ -129,6 +129,46 @@ test("a change below reaches everything upstream, and only that", async () => {
   expect(await fullRecomputeChanges()).toBe(0);
 });
 
+test("an own score that moves below a propagation moves the processor above it, falling or rising", async () => {
+  // vendors[28] → [29]: findings change [29]'s own score only (no chain is marked), and [28] takes it into
+  // its propagation from its stored assessment, or (when that cannot be told) from its facts.
+  const [above, below] = [vendors[28], vendors[29]];
+  const findings = (n: number) =>
+    app.db.owner.query(
+      `INSERT INTO audit_finding (organization_id, processor_id, severity, description, source)
+       SELECT $1, $2, 'CRITICAL', 'moves ' || g, 'CONTROLLER_REVIEW' FROM generate_series(1, $3::int) g`,
+      [org, below, n],
+    );
+  const propagatedFrom = async () =>
+    (
+      await app.db.owner.query(
+        `SELECT f -> 6 ->> 0 AS worst FROM risk_assessment r, jsonb_array_elements(r.factors) f
+          WHERE r.processor_id = $1 AND r.is_current AND f ->> 0 = 'chain.propagation'`,
+        [above],
+      )
+    )[0]?.worst as string | undefined;
+  await dashboard();
+  expect(await propagatedFrom()).toBeUndefined();
+  await findings(4);
+  await dashboard();
+  expect(await propagatedFrom()).toBe(below);
+  expect(await fullRecomputeChanges()).toBe(0);
+  // The riskiest below falls under the score above.
+  await app.db.owner.query(
+    `UPDATE audit_finding SET status = 'CLOSED', closed_on = current_date WHERE processor_id = $1
+       AND description LIKE 'moves %'`,
+    [below],
+  );
+  await dashboard();
+  expect(await propagatedFrom()).toBeUndefined();
+  expect(await fullRecomputeChanges()).toBe(0);
+  // And rises again.
+  await findings(2);
+  await dashboard();
+  expect(await propagatedFrom()).toBe(below);
+  expect(await fullRecomputeChanges()).toBe(0);
+});
+
 /** A small deterministic PRNG (mulberry32), so a failing sequence can be replayed with its seed. */
 function prng(seed: number) {
   let a = seed >>> 0;

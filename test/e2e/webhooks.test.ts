@@ -105,6 +105,19 @@ test("only ADMIN keys manage webhooks; the secret is shown once and never again"
     input: { url: `${receiver.url}/x`, eventTypes: ["finding.opened"] },
   });
   expect(denied.errors?.[0].extensions?.code).toBe("FORBIDDEN");
+  const someId = "V2ViaG9va0VuZHBvaW50OjA";
+  const updateDenied = await app.gql(
+    editor,
+    `mutation($input: UpdateWebhookEndpointInput!) { updateWebhookEndpoint(input: $input) { userErrors { code } } }`,
+    { input: { id: someId, enabled: false } },
+  );
+  expect(updateDenied.errors?.[0].extensions?.code).toBe("FORBIDDEN");
+  const redeliverDenied = await app.gql(
+    editor,
+    `mutation($input: RedeliverWebhookEventInput!) { redeliverWebhookEvent(input: $input) { userErrors { code } } }`,
+    { input: { endpointId: someId, eventId: someId } },
+  );
+  expect(redeliverDenied.errors?.[0].extensions?.code).toBe("FORBIDDEN");
   expect((await app.gql(editor, `{ webhookEndpoints { id } }`)).errors?.[0].extensions?.code).toBe("FORBIDDEN");
   expect((await app.gql(editor, `{ jobs { id } }`)).errors?.[0].extensions?.code).toBe("FORBIDDEN");
 

@@ -146,14 +146,14 @@ test("a card of lines joined by <br> after 'mellem kunden, ”den dataansvarlige
   const draft = extractAgreementDraft(
     await html(
       "<h2>Parterne</h2><p>Bestemmelserne er indgået mellem kunden, ”den dataansvarlige”, og:</p>" +
-        "<p>Fjordlys ApS<br>CVR 12345678<br>Strandvejen 4<br>8000 Aarhus C<br>Danmark<br>" +
+        "<p>Fjordlys ApS<br>CVR 31415926<br>Strandvejen 4<br>8000 Aarhus C<br>Danmark<br>" +
         "herefter ”databehandleren”.</p>" +
         "<h2>2. Præambel</h2><p>Disse Bestemmelser fastsætter databehandlerens rettigheder.</p>",
     ),
   );
   const processor = draft.parties.find((p) => p.role === "PROCESSOR")!;
   expect(processor.name.value).toBe("Fjordlys ApS");
-  expect(processor.registrationNumber?.value).toBe("12345678");
+  expect(processor.registrationNumber?.value).toBe("31415926");
   expect(processor.address?.value).toBe("Strandvejen 4, 8000 Aarhus C, Danmark");
   expect(processor.countryCode).toBe("DK");
   exact(

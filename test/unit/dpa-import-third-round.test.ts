@@ -47,12 +47,12 @@ test("a party's number and address are taken from a footer line that names it wi
       "<h1>Databehandleraftale</h1><h2>1. Parter</h2>" +
         "<p>Nordlys Data ApS er databehandler, og kunden er dataansvarlig.</p>" +
         "<h2>2. Underretning om brud på persondatasikkerheden</h2><p>Vi underretter senest 36 timer efter.</p>" +
-        "<footer><p>Nordlys Data ApS · CVR 12345678 · Havnegade 3, 5000 Odense C</p></footer>",
+        "<footer><p>Nordlys Data ApS · CVR 31415926 · Havnegade 3, 5000 Odense C</p></footer>",
     ),
   );
   const processor = draft.parties.find((p) => p.role === "PROCESSOR")!;
   expect(processor.name.value).toBe("Nordlys Data ApS");
-  expect(processor.registrationNumber?.value).toBe("12345678");
+  expect(processor.registrationNumber?.value).toBe("31415926");
   expect(processor.address?.value).toBe("Havnegade 3, 5000 Odense C");
   expect(processor.countryCode).toBe("DK");
   exact(draft, ...processor.registrationNumber!.citations, ...processor.address!.citations);

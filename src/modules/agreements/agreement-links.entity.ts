@@ -1,6 +1,6 @@
 import { Column, Entity, JoinColumn, ManyToOne, Unique } from "typeorm";
 import { Field, ObjectType } from "type-graphql";
-import { TenantRecord, TenantReference } from "../../common/base.entity";
+import { TenantRecord, TenantReferenceId } from "../../common/base.entity";
 import { Agreement } from "./agreement.entity";
 import { DataCategory, DataSubjectCategory } from "../taxonomy/taxonomy.entity";
 import { Measure } from "../measures/measure.entity";
@@ -8,11 +8,8 @@ import { Measure } from "../measures/measure.entity";
 /** A row that belongs to one agreement; removed with it. */
 @ObjectType()
 abstract class AgreementLink extends TenantRecord {
-  @Column({ name: "agreement_id", type: "uuid" })
+  @TenantReferenceId(() => Agreement, "agreement_id", { onDelete: "CASCADE" })
   agreementId: string;
-
-  @TenantReference(() => Agreement, "agreement_id", { onDelete: "CASCADE" })
-  agreementRecord?: Agreement;
 }
 
 @ObjectType({ description: "A data category the agreement entrusts to the processor (Bilag A.3), with its source." })

@@ -1,7 +1,7 @@
 import { Column, Entity, Index, Unique } from "typeorm";
 import { Field, Int, ObjectType } from "type-graphql";
 import { DateTimeResolver, LocalDateResolver } from "graphql-scalars";
-import { TenantRecord, TenantReference } from "../../common/base.entity";
+import { TenantRecord, TenantReferenceId } from "../../common/base.entity";
 import { Node } from "../../common/node";
 import { Processor } from "../processors/processor.entity";
 import {
@@ -35,24 +35,15 @@ export interface ClauseSourceValue {
 @Unique("uq_agreement_org_id", ["organizationId", "id"])
 @Index("ix_agreement_processor", ["organizationId", "processorId"])
 export class Agreement extends TenantRecord {
-  @Column({ name: "processor_id", type: "uuid" })
+  @TenantReferenceId(() => Processor, "processor_id")
   processorId: string;
 
-  @TenantReference(() => Processor, "processor_id")
-  processorRecord?: Processor;
-
   /** null = the controller itself is the other party. */
-  @Column({ name: "principal_id", type: "uuid", nullable: true })
+  @TenantReferenceId(() => Processor, "principal_id", { nullable: true })
   principalId: string | null;
 
-  @TenantReference(() => Processor, "principal_id")
-  principalRecord?: Processor;
-
-  @Column({ name: "supersedes_id", type: "uuid", nullable: true })
+  @TenantReferenceId(() => Agreement, "supersedes_id", { nullable: true })
   supersedesId: string | null;
-
-  @TenantReference(() => Agreement, "supersedes_id")
-  supersedesRecord?: Agreement;
 
   @Field(() => AgreementKind, { description: "DPA with the controller, or a sub-processor agreement." })
   @Column({ type: "enum", enum: AgreementKind, enumName: "agreement_kind" })

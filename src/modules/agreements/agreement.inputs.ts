@@ -1,7 +1,15 @@
 import { Field, ID, InputType, Int } from "type-graphql";
 import { ArrayMaxSize, IsBoolean, IsOptional, Matches, Max, Min, ValidateNested } from "class-validator";
 import { LocalDateResolver } from "graphql-scalars";
-import { IsCountryCodeList, IsEnumValue, oneOf, IsNotBlank, MaxLen, VersionRead } from "../../common/validation";
+import {
+  IsCountryCodeList,
+  IsEnumValue,
+  IsNotBlank,
+  MaxLen,
+  oneOf,
+  OptionalText,
+  VersionRead,
+} from "../../common/validation";
 import {
   AgreementKind,
   AgreementStatus,
@@ -102,9 +110,7 @@ export class CategoryRefInput {
   @MaxLen(200)
   key: string;
 
-  @Field(() => String, { nullable: true, description: 'Document and clause, e.g. "capturi-dpa.da.txt Bilag A.3".' })
-  @IsOptional()
-  @MaxLen(500)
+  @OptionalText(500, 'Document and clause, e.g. "capturi-dpa.da.txt Bilag A.3".')
   source?: string | null;
 }
 
@@ -115,14 +121,10 @@ export class RequiredMeasureInput {
   @MaxLen(200)
   measureKey: string;
 
-  @Field(() => String, { nullable: true, description: "The agreement's own words." })
-  @IsOptional()
-  @MaxLen(5000)
+  @OptionalText(5000, "The agreement's own words.")
   clauseText?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Document and clause, e.g. "capturi-dpa.da.txt Bilag C.2".' })
-  @IsOptional()
-  @MaxLen(500)
+  @OptionalText(500, 'Document and clause, e.g. "capturi-dpa.da.txt Bilag C.2".')
   source?: string | null;
 }
 
@@ -137,9 +139,7 @@ class AgreementFields {
   @MaxLen(300)
   title?: string;
 
-  @Field(() => String, { nullable: true, description: "File name or reference of the signed document." })
-  @IsOptional()
-  @MaxLen(500)
+  @OptionalText(500, "File name or reference of the signed document.")
   documentReference?: string | null;
 
   @Field(() => LocalDateResolver, { nullable: true, description: "Date signed." })
@@ -194,9 +194,7 @@ class AgreementFields {
   @ArrayMaxSize(250, { message: "processingCountries may have at most 250 entries" })
   processingCountries?: string[] | null;
 
-  @Field(() => String, { nullable: true, description: "C.5: the processing locations as the agreement words them." })
-  @IsOptional()
-  @MaxLen(5000)
+  @OptionalText(5000, "C.5: the processing locations as the agreement words them.")
   processingLocationsText?: string | null;
 
   @Field(() => String, {
@@ -251,29 +249,19 @@ class AgreementFields {
   @ValidateNested()
   subprocessorAudit?: AuditTermsInput | null;
 
-  @Field(() => String, { nullable: true, description: "A.1: purpose." })
-  @IsOptional()
-  @MaxLen(10000)
+  @OptionalText(10000, "A.1: purpose.")
   purposes?: string | null;
 
-  @Field(() => String, { nullable: true, description: "A.2: nature of the processing." })
-  @IsOptional()
-  @MaxLen(10000)
+  @OptionalText(10000, "A.2: nature of the processing.")
   nature?: string | null;
 
-  @Field(() => String, { nullable: true, description: "A.5: duration." })
-  @IsOptional()
-  @MaxLen(5000)
+  @OptionalText(5000, "A.5: duration.")
   duration?: string | null;
 
-  @Field(() => String, { nullable: true, description: "Governing law." })
-  @IsOptional()
-  @MaxLen(200)
+  @OptionalText(200, "Governing law.")
   governingLaw?: string | null;
 
-  @Field(() => String, { nullable: true, description: "Venue." })
-  @IsOptional()
-  @MaxLen(300)
+  @OptionalText(300, "Venue.")
   venue?: string | null;
 
   @Field(() => [ClauseSourceInput], {

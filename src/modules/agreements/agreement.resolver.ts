@@ -1,7 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
 import type { RequestContext } from "../../context";
 import { decodeIdOf } from "../../common/global-id";
-import { runMutation, WriteMutation } from "../../common/mutation";
+import { PayloadMutation } from "../../common/mutation";
 import { Processor } from "../processors/processor.entity";
 import { ArchiveInput } from "../processors/processor.inputs";
 import { DataCategory, DataSubjectCategory } from "../taxonomy/taxonomy.entity";
@@ -15,7 +15,7 @@ import {
 import { AuditTerms, ClauseSource, ProcessingLocations } from "./agreement.types";
 import { CLAUSE_NAMES, CreateAgreementInput, UpdateAgreementInput } from "./agreement.inputs";
 import { agreementService } from "./agreement.service";
-import { AgreementPayload, AgreementPayloadShape } from "./agreement.types";
+import { AgreementPayload } from "./agreement.types";
 
 function auditTerms(a: Agreement, prefix: "processor" | "subprocessor"): AuditTerms {
   return {
@@ -104,25 +104,19 @@ export class AgreementResolver {
     return ctx.loaders.requiredMeasuresByAgreement.load(a.id);
   }
 
-  @WriteMutation(() => AgreementPayload, "Record a DPA or a sub-processor agreement with its clause values.")
-  createAgreement(
-    @Arg("input") input: CreateAgreementInput,
-    @Ctx() ctx: RequestContext,
-  ): Promise<AgreementPayloadShape> {
-    return runMutation(ctx, input, async () => ({ agreement: await agreementService.create(ctx, input) }));
+  @PayloadMutation(AgreementPayload, "Record a DPA or a sub-processor agreement with its clause values.")
+  createAgreement(input: CreateAgreementInput, ctx: RequestContext) {
+    return agreementService.create(ctx, input);
   }
 
-  @WriteMutation(() => AgreementPayload, "Change an agreement's clause values, status or links.")
-  updateAgreement(
-    @Arg("input") input: UpdateAgreementInput,
-    @Ctx() ctx: RequestContext,
-  ): Promise<AgreementPayloadShape> {
-    return runMutation(ctx, input, async () => ({ agreement: await agreementService.update(ctx, input) }));
+  @PayloadMutation(AgreementPayload, "Change an agreement's clause values, status or links.")
+  updateAgreement(input: UpdateAgreementInput, ctx: RequestContext) {
+    return agreementService.update(ctx, input);
   }
 
-  @WriteMutation(() => AgreementPayload, "Archive an agreement.")
-  archiveAgreement(@Arg("input") input: ArchiveInput, @Ctx() ctx: RequestContext): Promise<AgreementPayloadShape> {
-    return runMutation(ctx, input, async () => ({ agreement: await agreementService.archive(ctx, input.id) }));
+  @PayloadMutation(AgreementPayload, "Archive an agreement.")
+  archiveAgreement(input: ArchiveInput, ctx: RequestContext) {
+    return agreementService.archive(ctx, input.id);
   }
 }
 

@@ -1,6 +1,6 @@
 import type { RequestContext } from "../../context";
 import { userError, UserError, UserErrorCode, UserInputFailure } from "../../common/errors";
-import { applyPatch, findByGlobalId, findForUpdate, findForUpdateAtVersion } from "../../common/lookup";
+import { applyPatch, createOwned, findByGlobalId, findForUpdate, findForUpdateAtVersion } from "../../common/lookup";
 import { DataCategory, DataSubjectCategory } from "../taxonomy/taxonomy.entity";
 import { Measure } from "../measures/measure.entity";
 import { Agreement, ClauseSourceValue } from "./agreement.entity";
@@ -310,8 +310,7 @@ export const agreementService = {
       );
     }
     if (!input.title) errors.push(userError(["input", "title"], UserErrorCode.REQUIRED, "title must not be empty"));
-    const a = ctx.manager.create(Agreement, {
-      organizationId: ctx.actor.organizationId,
+    const a = createOwned(ctx, Agreement, {
       processorId: processor.id,
       principalId,
       kind: input.kind,

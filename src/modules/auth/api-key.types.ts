@@ -1,11 +1,11 @@
 import { Field, ObjectType } from "type-graphql";
 import { Role } from "../../common/auth";
-import { UserError } from "../../common/errors";
+import { UserErrorsPayload } from "../../common/mutation";
 import { Organization } from "../organizations/organization.entity";
 import { ApiKey } from "./api-key.entity";
 
 @ObjectType({ description: "Result of creating an API key." })
-export class CreateApiKeyPayload {
+export class CreateApiKeyPayload extends UserErrorsPayload {
   @Field(() => ApiKey, { nullable: true, description: "The key's record." })
   apiKey?: ApiKey | null;
 
@@ -14,18 +14,12 @@ export class CreateApiKeyPayload {
     description: "The full key. Shown once; only its SHA-256 is stored. Send it as `Authorization: Bearer <key>`.",
   })
   secret?: string | null;
-
-  @Field(() => [UserError], { description: "Problems with the input. When not empty, nothing was written." })
-  userErrors: UserError[];
 }
 
 @ObjectType({ description: "Result of revoking an API key." })
-export class RevokeApiKeyPayload {
+export class RevokeApiKeyPayload extends UserErrorsPayload {
   @Field(() => ApiKey, { nullable: true, description: "The revoked key." })
   apiKey?: ApiKey | null;
-
-  @Field(() => [UserError], { description: "Problems with the input. When not empty, nothing was written." })
-  userErrors: UserError[];
 }
 
 @ObjectType({ description: "Who is calling: the organization and role of the API key." })

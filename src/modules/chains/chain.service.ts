@@ -3,7 +3,17 @@ import { badUserInput } from "../../common/errors";
 import { todayIso } from "../../common/dates";
 import { currentAgreementOf } from "../agreements/agreement.rules";
 import { Processor } from "../processors/processor.entity";
-import { selectConcentration, selectSubtree, selectUpstream, TreeRow, TreeTooLarge } from "./chain.sql";
+import {
+  ChainEdge,
+  selectChainEdgesAround,
+  selectConcentration,
+  selectSubtree,
+  selectUpstream,
+  selectUpstreamOf,
+  selectUpstreamSet,
+  TreeRow,
+  TreeTooLarge,
+} from "./chain.sql";
 import { AssessmentCache, ExposureInput, indexEdges, OwnProcessing, rollUpExposure } from "./exposure";
 import { ProcessorChain, SubprocessorConcentration, SubprocessorTreeNode, TransferExposure } from "./chain.types";
 import type { CountryClass } from "../transfers/transfer-rules";
@@ -48,15 +58,18 @@ async function exposureOf(
 /**
  * Prepares each processor's chain (one graph and one cache of hop assessments for all) and hands it
  * to `reduce`: the full roll-up for the GraphQL view, a summary for the risk of a whole portfolio.
+ * `edges`: the graph to walk when not the whole organization's (it must hold every engagement below
+ * these processors, as edgesAround gives).
  */
 async function rollUpEach<T>(
   ctx: RequestContext,
   processors: Processor[],
   asOf: string | null,
   reduce: (p: Processor, on: string, chain: ExposureInput) => T,
+  edges?: ChainEdge[],
 ): Promise<T[]> {
   const on = asOf ?? todayIso();
-  const edges = await ctx.loaders.chainEdges.load(asOf ?? "");
+  edges ??= await ctx.loaders.chainEdges.load(asOf ?? "");
   const edgesByProcessor = indexEdges(edges);
   // Hops that name no agreement are governed by the agreement in force for the engaging processor: read
   // for the engaging processors in these processors' chains (all of them for a whole portfolio).
@@ -136,6 +149,15 @@ export const chainService = {
   countReached,
   exposureOf,
   rollUpEach,
+  /** The chain graph below these processors (today) and the engagements that engage them. */
+  edgesAround: (ctx: RequestContext, processorIds: string[]) =>
+    selectChainEdgesAround(ctx.manager, ctx.actor.organizationId, processorIds),
+  /** These processors and every processor above them (whose chain reaches one of them), today. */
+  upstreamSet: (ctx: RequestContext, processorIds: string[]) =>
+    selectUpstreamSet(ctx.manager, ctx.actor.organizationId, processorIds),
+  /** For each of these processors, itself and every processor above it: (origin, id) pairs. */
+  upstreamOf: (ctx: RequestContext, processorIds: string[]) =>
+    selectUpstreamOf(ctx.manager, ctx.actor.organizationId, processorIds),
   /**
    * processor(id) with its subprocessorTree asked for in the same request: the processor and the
    * tree in one statement (look-ahead). undefined when the tree cannot be read ahead (a bad maxDepth,

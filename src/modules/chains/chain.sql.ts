@@ -203,8 +203,7 @@ export async function selectChainEdges(manager: EntityManager, asOf: string | nu
   const src = edgeSource(manager, asOf, params);
   const rows: Record<string, unknown>[] = await manager.query(
     `${src.cte ? `WITH ${src.cte}` : ""}
-     SELECT e.id, e.processor_id, e.subprocessor_id, e.countries, e.transfer_mechanism, e.agreement_id,
-            a.third_country_transfers, to_char(s.dpf_certified_since, 'YYYY-MM-DD') AS dpf_certified_since
+     SELECT ${CHAIN_EDGE_COLUMNS}
        FROM ${src.relation} e
        JOIN processor s ON s.id = e.subprocessor_id
        LEFT JOIN agreement a ON a.id = e.agreement_id
@@ -212,16 +211,7 @@ export async function selectChainEdges(manager: EntityManager, asOf: string | nu
       ORDER BY e.id`, // a total order: the graph's numbering, and what risk facts list first, never vary
     params,
   );
-  return rows.map((r) => ({
-    engagementId: r.id as string,
-    processorId: r.processor_id as string,
-    subprocessorId: r.subprocessor_id as string,
-    countries: (r.countries as string[]) ?? [],
-    transferMechanism: r.transfer_mechanism as string,
-    agreementId: (r.agreement_id as string | null) ?? null,
-    agreementPolicy: (r.third_country_transfers as string | null) ?? null,
-    recipientDpfCertifiedSince: (r.dpf_certified_since as string | null) ?? null,
-  }));
+  return rows.map(toChainEdge);
 }
 
 export interface ConcentrationRow {
@@ -271,4 +261,110 @@ export async function selectEngagementsAsOf(
     params,
   );
   return rows.map((r) => hydrate(manager, SubprocessorEngagement, r, "e_"));
+}
+
+const CHAIN_EDGE_COLUMNS = `e.id, e.processor_id, e.subprocessor_id, e.countries, e.transfer_mechanism, e.agreement_id,
+  a.third_country_transfers, to_char(s.dpf_certified_since, 'YYYY-MM-DD') AS dpf_certified_since`;
+
+function toChainEdge(r: Record<string, unknown>): ChainEdge {
+  return {
+    engagementId: r.id as string,
+    processorId: r.processor_id as string,
+    subprocessorId: r.subprocessor_id as string,
+    countries: (r.countries as string[]) ?? [],
+    transferMechanism: r.transfer_mechanism as string,
+    agreementId: (r.agreement_id as string | null) ?? null,
+    agreementPolicy: (r.third_country_transfers as string | null) ?? null,
+    recipientDpfCertifiedSince: (r.dpf_certified_since as string | null) ?? null,
+  };
+}
+
+/**
+ * The part of today's chain graph that chains from `processorIds` can reach: every engagement in force
+ * whose engaging processor is one of them or below one of them (a set, so loops end), in the same total
+ * order as selectChainEdges. A walk from any of them sees exactly what it sees in the whole graph.
+ * Also the engagements in force that engage one of them (`into`: the agreements that cover them).
+ * Organization-qualified, so the composite engagement indexes serve every step.
+ */
+export async function selectChainEdgesAround(
+  manager: EntityManager,
+  organizationId: string,
+  processorIds: string[],
+): Promise<{ below: ChainEdge[]; into: ChainEdge[] }> {
+  // The engagements are read per processor reached, by index (OFFSET 0 keeps the lateral subqueries
+  // from being flattened into a join the planner would run as a scan of every engagement).
+  const rows: Record<string, unknown>[] = await manager.query(
+    `WITH RECURSIVE reach(id) AS (
+       SELECT unnest($2::uuid[])
+       UNION
+       SELECT e.subprocessor_id FROM reach r
+         JOIN subprocessor_engagement e ON e.organization_id = $1 AND e.processor_id = r.id
+        WHERE ${inForceNow("e")})
+     SELECT ${CHAIN_EDGE_COLUMNS}, true AS below
+       FROM reach r
+       CROSS JOIN LATERAL (SELECT * FROM subprocessor_engagement x
+                            WHERE x.organization_id = $1 AND x.processor_id = r.id OFFSET 0) e
+       JOIN processor s ON s.id = e.subprocessor_id
+       LEFT JOIN agreement a ON a.id = e.agreement_id
+      WHERE ${inForceNow("e")}
+     UNION ALL
+     SELECT ${CHAIN_EDGE_COLUMNS}, false AS below
+       FROM subprocessor_engagement e
+       JOIN processor s ON s.id = e.subprocessor_id
+       LEFT JOIN agreement a ON a.id = e.agreement_id
+      WHERE e.organization_id = $1 AND e.subprocessor_id = ANY($2) AND ${inForceNow("e")}
+        AND e.processor_id NOT IN (SELECT id FROM reach)
+      ORDER BY id`,
+    [organizationId, processorIds],
+  );
+  const below: ChainEdge[] = [];
+  const into: ChainEdge[] = [];
+  const ids = new Set(processorIds);
+  for (const r of rows) {
+    const edge = toChainEdge(r);
+    if (r.below) below.push(edge);
+    if (ids.has(edge.subprocessorId)) into.push(edge);
+  }
+  return { below, into };
+}
+
+/**
+ * Each of `processorIds` with every processor whose chain reaches it by engagements in force today, as
+ * (origin, processor) pairs, the origin's own pair included. One recursive statement (a set per origin,
+ * so loops end).
+ */
+export async function selectUpstreamOf(
+  manager: EntityManager,
+  organizationId: string,
+  processorIds: string[],
+): Promise<{ origin: string; id: string }[]> {
+  return manager.query(
+    `WITH RECURSIVE up(origin, id) AS (
+       SELECT x, x FROM unnest($2::uuid[]) x
+       UNION
+       SELECT up.origin, e.processor_id FROM up
+         JOIN subprocessor_engagement e ON e.organization_id = $1 AND e.subprocessor_id = up.id
+        WHERE ${inForceNow("e")})
+     SELECT origin, id FROM up`,
+    [organizationId, processorIds],
+  );
+}
+
+/** `processorIds` and every processor whose chain reaches one of them by engagements in force today. */
+export async function selectUpstreamSet(
+  manager: EntityManager,
+  organizationId: string,
+  processorIds: string[],
+): Promise<string[]> {
+  const rows: { id: string }[] = await manager.query(
+    `WITH RECURSIVE up(id) AS (
+       SELECT unnest($2::uuid[])
+       UNION
+       SELECT e.processor_id FROM up
+         JOIN subprocessor_engagement e ON e.organization_id = $1 AND e.subprocessor_id = up.id
+        WHERE ${inForceNow("e")})
+     SELECT id FROM up`,
+    [organizationId, processorIds],
+  );
+  return rows.map((r) => r.id);
 }

@@ -1,7 +1,7 @@
 import { Column, Entity, Index, PrimaryColumn, Unique } from "typeorm";
 import { Field, ObjectType } from "type-graphql";
 import { DateTimeResolver } from "graphql-scalars";
-import { TenantRecord, TenantReference } from "../../common/base.entity";
+import { TenantRecord, TenantReference, TenantReferenceId } from "../../common/base.entity";
 import { Node } from "../../common/node";
 import { Evidence } from "../evidence/evidence.entity";
 import { Agreement } from "../agreements/agreement.entity";
@@ -27,11 +27,8 @@ export type AgreementImportStatus = EnumValue<typeof AgreementImportStatus>;
 @Unique("uq_agreement_import_org_id", ["organizationId", "id"])
 @Index("ix_agreement_import_status", ["organizationId", "status", "createdAt"])
 export class AgreementImport extends TenantRecord {
-  @Column({ name: "evidence_id", type: "uuid" })
+  @TenantReferenceId(() => Evidence, "evidence_id")
   evidenceId: string;
-
-  @TenantReference(() => Evidence, "evidence_id")
-  evidenceRecord?: Evidence;
 
   @Field(() => AgreementImportStatus, { description: "Where the import stands." })
   @Column({
@@ -54,17 +51,11 @@ export class AgreementImport extends TenantRecord {
   @Column({ type: "jsonb", default: () => "'{}'" })
   corrections: Record<string, unknown>;
 
-  @Column({ name: "agreement_id", type: "uuid", nullable: true })
+  @TenantReferenceId(() => Agreement, "agreement_id", { nullable: true })
   agreementId: string | null;
 
-  @TenantReference(() => Agreement, "agreement_id")
-  agreementRecord?: Agreement;
-
-  @Column({ name: "processor_id", type: "uuid", nullable: true })
+  @TenantReferenceId(() => Processor, "processor_id", { nullable: true })
   processorId: string | null;
-
-  @TenantReference(() => Processor, "processor_id")
-  processorRecord?: Processor;
 
   @Field(() => DateTimeResolver, { nullable: true, description: "When it was confirmed or discarded." })
   @Column({ name: "decided_at", type: "timestamptz", nullable: true })

@@ -7,12 +7,12 @@
 import { createHash } from "node:crypto";
 import path from "node:path";
 import type { Request, Response } from "express";
-import busboy from "busboy";
 import type { HttpDeps } from "../../common/module";
 import { HttpError, HttpErrorCode, unprocessable, UserInputFailure } from "../../common/errors";
 import { toGlobalId } from "../../common/global-id";
 import { todayIso } from "../../common/dates";
 import { sendError } from "../../http/request-context";
+import { admitUpload, readMultipart } from "../../http/upload";
 import { EvidenceKind } from "../evidence/evidence.entity";
 import { UploadEvidenceFields } from "../evidence/evidence.inputs";
 import { normalizeMediaType, safeFileName } from "../evidence/evidence.rules";
@@ -27,7 +27,6 @@ import { agreementImportService, type ReadDocument } from "./import.service";
 export const BATCH_MAX_DOCUMENTS = 50;
 /** File parts in one request. */
 const BATCH_MAX_PARTS = 50;
-const FORM_OVERHEAD_BYTES = 1024 * 1024;
 
 /** The limits of one request and of each ZIP in it, from the evidence size limit. */
 export function batchLimits(evidenceMaxBytes: number): { requestBytes: number; archive: ArchiveLimits } {
@@ -65,36 +64,17 @@ export type DocumentStatus =
 /** The file parts of the request, each kept in memory within its limit; the request's total within its own. */
 function parseParts(req: Request, maxFileBytes: number, maxRequestBytes: number): Promise<Part[]> {
   return new Promise((resolve, reject) => {
-    let bb: busboy.Busboy;
-    try {
-      bb = busboy({
-        headers: req.headers,
-        defParamCharset: "utf8",
-        limits: { fields: 1, files: BATCH_MAX_PARTS, parts: BATCH_MAX_PARTS + 1, fileSize: maxFileBytes + 1 },
-      });
-    } catch {
-      reject(new HttpError("UNSUPPORTED_MEDIA_TYPE", "Send the upload as multipart/form-data with a boundary."));
-      return;
-    }
+    const limits = { fields: 1, files: BATCH_MAX_PARTS, parts: BATCH_MAX_PARTS + 1, fileSize: maxFileBytes + 1 };
+    const reading = readMultipart(req, limits, reject);
+    if (!reading) return;
+    const { bb, stop } = reading;
     const parts: Part[] = [];
     let total = 0;
-    let settled = false;
     let open = 0;
     let closed = false;
-    const stop = (err: HttpError) => {
-      if (settled) return;
-      settled = true;
-      req.unpipe(bb);
-      if (req.complete) req.resume();
-      else req.pause();
-      bb.removeAllListeners();
-      bb.on("error", () => undefined);
-      reject(err);
-    };
     const finish = () => {
-      if (settled || !closed || open > 0) return;
-      settled = true;
-      resolve(parts);
+      if (!closed || open > 0) return;
+      if (reading.settle()) resolve(parts);
     };
     bb.on("field", (name) =>
       stop(
@@ -106,7 +86,7 @@ function parseParts(req: Request, maxFileBytes: number, maxRequestBytes: number)
       ),
     );
     bb.on("file", (name, stream, info) => {
-      if (settled) return void stream.resume();
+      if (reading.settled) return void stream.resume();
       if (name !== "file")
         return stop(
           unprocessable("INVALID", `Unexpected file part "${name.slice(0, 100)}": name every part file.`, "file"),
@@ -122,7 +102,7 @@ function parseParts(req: Request, maxFileBytes: number, maxRequestBytes: number)
       const chunks: Buffer[] = [];
       let size = 0;
       stream.on("data", (chunk: Buffer) => {
-        if (settled) return;
+        if (reading.settled) return;
         total += chunk.length;
         if (total > maxRequestBytes)
           return stop(
@@ -140,14 +120,12 @@ function parseParts(req: Request, maxFileBytes: number, maxRequestBytes: number)
       });
     });
     bb.on("close", () => {
-      if (settled) return;
+      if (reading.settled) return;
       closed = true;
       if (!parts.length)
         return stop(unprocessable("REQUIRED", "file is required: send one or more file parts named file.", "file"));
       finish();
     });
-    const malformed = () => stop(new HttpError("BAD_REQUEST", "The multipart body is malformed or incomplete."));
-    bb.on("error", malformed);
     bb.on("filesLimit", () =>
       stop(unprocessable("INVALID", `At most ${BATCH_MAX_PARTS} file parts in one request.`, "file")),
     );
@@ -155,11 +133,7 @@ function parseParts(req: Request, maxFileBytes: number, maxRequestBytes: number)
       stop(unprocessable("INVALID", `At most ${BATCH_MAX_PARTS} file parts in one request.`, "file")),
     );
     bb.on("fieldsLimit", () => stop(unprocessable("INVALID", "This endpoint takes file parts only.", null)));
-    req.on("error", malformed);
-    req.on("close", () => {
-      if (!req.complete) malformed();
-    });
-    req.pipe(bb);
+    reading.start();
   });
 }
 
@@ -226,31 +200,12 @@ const refused = (c: Candidate, code: HttpErrorCode, message: string): DocumentSt
 
 /** POST /imports/agreements: every document's status, 200; 4xx only for a request that cannot be read at all. */
 export async function importBatch({ config, withContext }: HttpDeps, req: Request, res: Response): Promise<void> {
-  // Who is calling, before a byte of the body is read; a refusal closes the connection.
-  const caller: { allowed?: boolean } = {};
-  res.setHeader("Connection", "close");
-  await withContext(req, res, "write", async () => {
-    caller.allowed = true;
-  });
-  if (!caller.allowed || res.headersSent) return;
-  res.removeHeader("Connection");
-  if (!req.is("multipart/form-data"))
-    return sendError(
-      res,
-      new HttpError(
-        "UNSUPPORTED_MEDIA_TYPE",
-        `${req.method} ${req.path} takes multipart/form-data: one or more file parts named file.`,
-      ),
-    );
+  // Who is calling, before a byte of the body is read; what is sent, before it is read.
   const limits = batchLimits(config.evidenceMaxBytes);
-  const declared = Number(req.headers["content-length"]);
-  if (Number.isFinite(declared) && declared > limits.requestBytes + FORM_OVERHEAD_BYTES) {
-    res.setHeader("Connection", "close");
-    return sendError(
-      res,
-      new HttpError("PAYLOAD_TOO_LARGE", `The documents are too large: at most ${limits.requestBytes} bytes in all.`),
-    );
-  }
+  const tooLarge = () =>
+    new HttpError("PAYLOAD_TOO_LARGE", `The documents are too large: at most ${limits.requestBytes} bytes in all.`);
+  const expects = "one or more file parts named file";
+  if (!(await admitUpload(withContext, req, res, expects, limits.requestBytes, tooLarge))) return;
 
   // Read and parse every document with no database connection held.
   const statuses: (DocumentStatus | null)[] = [];

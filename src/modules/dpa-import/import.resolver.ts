@@ -2,7 +2,7 @@ import { Arg, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from "
 import { JSONObjectResolver } from "graphql-scalars";
 import type { RequestContext } from "../../context";
 import { ALLOWED } from "../../common/auth";
-import { runMutation, WriteMutation } from "../../common/mutation";
+import { PayloadMutation, WriteMutation, runMutation } from "../../common/mutation";
 import { Evidence } from "../evidence/evidence.entity";
 import { Agreement } from "../agreements/agreement.entity";
 import { Processor } from "../processors/processor.entity";
@@ -120,12 +120,9 @@ export class AgreementImportResolver {
     }));
   }
 
-  @WriteMutation(() => AgreementImportPayload, "Correct values of a draft; each is checked against its field's rule.")
-  correctAgreementImport(
-    @Arg("input") input: CorrectAgreementImportInput,
-    @Ctx() ctx: RequestContext,
-  ): Promise<AgreementImportPayloadShape> {
-    return runMutation(ctx, input, async () => ({ agreementImport: await agreementImportService.correct(ctx, input) }));
+  @PayloadMutation(AgreementImportPayload, "Correct values of a draft; each is checked against its field's rule.")
+  correctAgreementImport(input: CorrectAgreementImportInput, ctx: RequestContext) {
+    return agreementImportService.correct(ctx, input);
   }
 
   @WriteMutation(() => ConfirmAgreementImportPayload, "Write the draft into the records, all or nothing.")
@@ -136,11 +133,8 @@ export class AgreementImportResolver {
     return runMutation(ctx, input, () => agreementImportService.confirm(ctx, input));
   }
 
-  @WriteMutation(() => AgreementImportPayload, "Discard a draft; it is kept, marked DISCARDED.")
-  discardAgreementImport(
-    @Arg("input") input: DecideAgreementImportInput,
-    @Ctx() ctx: RequestContext,
-  ): Promise<AgreementImportPayloadShape> {
-    return runMutation(ctx, input, async () => ({ agreementImport: await agreementImportService.discard(ctx, input) }));
+  @PayloadMutation(AgreementImportPayload, "Discard a draft; it is kept, marked DISCARDED.")
+  discardAgreementImport(input: DecideAgreementImportInput, ctx: RequestContext) {
+    return agreementImportService.discard(ctx, input);
   }
 }

@@ -12,7 +12,7 @@ import {
   UserErrorCode,
   UserInputFailure,
 } from "../../common/errors";
-import { findForUpdateAtVersion } from "../../common/lookup";
+import { createOwned, findForUpdateAtVersion } from "../../common/lookup";
 import { toGlobalId, decodeIdOf } from "../../common/global-id";
 import { validateInput } from "../../common/validation";
 import { todayIso } from "../../common/dates";
@@ -108,8 +108,7 @@ async function storeImport(ctx: RequestContext, evidence: Evidence, read: ReadDo
   const { draft, text } = read;
   const matched = await matchedProcessor(ctx, draft);
   const stored = await ctx.manager.save(
-    ctx.manager.create(AgreementImport, {
-      organizationId: ctx.actor.organizationId,
+    createOwned(ctx, AgreementImport, {
       evidenceId: evidence.id,
       status: AgreementImportStatus.DRAFT,
       extractor: draft.extractor,

@@ -1,7 +1,7 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, Unique } from "typeorm";
 import { Field, Int, ObjectType } from "type-graphql";
 import { LocalDateResolver } from "graphql-scalars";
-import { TenantRecord, TenantReference } from "../../common/base.entity";
+import { TenantRecord, TenantReference, TenantReferenceId } from "../../common/base.entity";
 import { Node } from "../../common/node";
 import { Processor } from "../processors/processor.entity";
 import { Agreement } from "../agreements/agreement.entity";
@@ -90,35 +90,20 @@ export class Evidence extends TenantRecord {
   @Column({ name: "uploaded_by_api_key_id", type: "uuid", nullable: true })
   uploadedByApiKeyId: string | null;
 
-  @Column({ name: "processor_id", type: "uuid", nullable: true })
+  @TenantReferenceId(() => Processor, "processor_id", { nullable: true })
   processorId: string | null;
 
-  @TenantReference(() => Processor, "processor_id")
-  processorRecord?: Processor;
-
-  @Column({ name: "agreement_id", type: "uuid", nullable: true })
+  @TenantReferenceId(() => Agreement, "agreement_id", { nullable: true })
   agreementId: string | null;
 
-  @TenantReference(() => Agreement, "agreement_id")
-  agreementRecord?: Agreement;
-
-  @Column({ name: "audit_report_id", type: "uuid", nullable: true })
+  @TenantReferenceId(() => AuditReport, "audit_report_id", { nullable: true })
   auditReportId: string | null;
 
-  @TenantReference(() => AuditReport, "audit_report_id")
-  auditReportRecord?: AuditReport;
-
-  @Column({ name: "finding_id", type: "uuid", nullable: true })
+  @TenantReferenceId(() => AuditFinding, "finding_id", { nullable: true })
   findingId: string | null;
 
-  @TenantReference(() => AuditFinding, "finding_id")
-  findingRecord?: AuditFinding;
-
-  @Column({ name: "breach_notice_id", type: "uuid", nullable: true })
+  @TenantReferenceId(() => BreachNotice, "breach_notice_id", { nullable: true })
   breachNoticeId: string | null;
-
-  @TenantReference(() => BreachNotice, "breach_notice_id")
-  breachNoticeRecord?: BreachNotice;
 
   @Column({ name: "measure_id", type: "uuid", nullable: true })
   measureId: string | null;

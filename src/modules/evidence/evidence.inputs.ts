@@ -10,7 +10,7 @@ import {
   ValidationOptions,
 } from "class-validator";
 import { LocalDateResolver } from "graphql-scalars";
-import { IsEnumValue, IsNotBlank, MaxLen, oneOf, VersionRead } from "../../common/validation";
+import { IsEnumValue, IsNotBlank, MaxLen, oneOf, OptionalText, VersionRead } from "../../common/validation";
 import { EvidenceKind } from "./evidence.entity";
 import { isHttpUrl, isLocalDate, isMediaType, SHA256_HEX } from "./evidence.rules";
 
@@ -150,9 +150,7 @@ export class RegisterExternalEvidenceInput extends EvidenceLinkFields {
   })
   fileName?: string | null;
 
-  @Field(() => String, { nullable: true, description: "Remarks." })
-  @IsOptional()
-  @MaxLen(5000)
+  @OptionalText(5000, "Remarks.")
   description?: string | null;
 }
 
@@ -184,9 +182,7 @@ export class UpdateEvidenceInput extends EvidenceLinkFields {
   @IsDefined({ message: "effectiveOn must not be null" })
   effectiveOn?: string;
 
-  @Field(() => String, { nullable: true, description: "Remarks." })
-  @IsOptional()
-  @MaxLen(5000)
+  @OptionalText(5000, "Remarks.")
   description?: string | null;
 }
 

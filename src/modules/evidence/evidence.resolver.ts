@@ -1,6 +1,6 @@
-import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import { Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
 import type { RequestContext } from "../../context";
-import { runMutation, WriteMutation } from "../../common/mutation";
+import { PayloadMutation } from "../../common/mutation";
 import { Processor } from "../processors/processor.entity";
 import { Agreement } from "../agreements/agreement.entity";
 import { Measure } from "../measures/measure.entity";
@@ -13,7 +13,7 @@ import { Evidence } from "./evidence.entity";
 import { RegisterExternalEvidenceInput, UpdateEvidenceInput } from "./evidence.inputs";
 import { evidenceService } from "./evidence.service";
 import { downloadPathOf } from "./evidence.rules";
-import { EvidenceConnection, EvidencePayload, EvidencePayloadShape, EvidenceArgs } from "./evidence.types";
+import { EvidenceConnection, EvidencePayload, EvidenceArgs } from "./evidence.types";
 
 @Resolver(() => Evidence)
 export class EvidenceResolver {
@@ -74,25 +74,22 @@ export class EvidenceResolver {
     return downloadPathOf(e);
   }
 
-  @WriteMutation(
-    () => EvidencePayload,
+  @PayloadMutation(
+    EvidencePayload,
     "Register evidence kept outside tilsyn: its URI and the SHA-256 of its content (to upload a file instead, " +
       "POST it to /evidence).",
   )
-  registerExternalEvidence(
-    @Arg("input") input: RegisterExternalEvidenceInput,
-    @Ctx() ctx: RequestContext,
-  ): Promise<EvidencePayloadShape> {
-    return runMutation(ctx, input, async () => ({ evidence: await evidenceService.registerExternal(ctx, input) }));
+  registerExternalEvidence(input: RegisterExternalEvidenceInput, ctx: RequestContext) {
+    return evidenceService.registerExternal(ctx, input);
   }
 
-  @WriteMutation(
-    () => EvidencePayload,
+  @PayloadMutation(
+    EvidencePayload,
     "Change a piece of evidence's kind, title, effective date, remarks or links. Its content, hash, size and " +
       "storage never change: upload a new piece instead.",
   )
-  updateEvidence(@Arg("input") input: UpdateEvidenceInput, @Ctx() ctx: RequestContext): Promise<EvidencePayloadShape> {
-    return runMutation(ctx, input, async () => ({ evidence: await evidenceService.update(ctx, input) }));
+  updateEvidence(input: UpdateEvidenceInput, ctx: RequestContext) {
+    return evidenceService.update(ctx, input);
   }
 }
 

@@ -4,7 +4,7 @@ import { EntityTarget, ObjectLiteral } from "typeorm";
 import type { RequestContext } from "../../context";
 import { paginate } from "../../common/connection";
 import { UserErrorCode, badUserInput, failInput } from "../../common/errors";
-import { findByGlobalId, findForUpdateAtVersion } from "../../common/lookup";
+import { createOwned, findByGlobalId, findForUpdateAtVersion } from "../../common/lookup";
 import { decodeIdOf } from "../../common/global-id";
 import { Processor } from "../processors/processor.entity";
 import { Agreement } from "../agreements/agreement.entity";
@@ -136,8 +136,7 @@ export const evidenceService = {
   async createStored(ctx: RequestContext, fields: UploadEvidenceFields, file: StoredFile): Promise<Evidence> {
     const links = await resolveLinks(ctx, fields, NO_LINKS, (f) => [f]);
     const evidence = await ctx.manager.save(
-      ctx.manager.create(Evidence, {
-        organizationId: ctx.actor.organizationId,
+      createOwned(ctx, Evidence, {
         kind: fields.kind,
         title: fields.title.trim(),
         effectiveOn: fields.effectiveOn,
@@ -163,8 +162,7 @@ export const evidenceService = {
   async registerExternal(ctx: RequestContext, input: RegisterExternalEvidenceInput): Promise<Evidence> {
     const links = await resolveLinks(ctx, input, NO_LINKS, (f) => ["input", f]);
     return ctx.manager.save(
-      ctx.manager.create(Evidence, {
-        organizationId: ctx.actor.organizationId,
+      createOwned(ctx, Evidence, {
         kind: input.kind,
         title: input.title.trim(),
         effectiveOn: input.effectiveOn,

@@ -3,9 +3,9 @@
 // transaction. The routes themselves are in evidence.http.ts and dpa-import/import.http.ts.
 import { createHash } from "node:crypto";
 import { Request, Response } from "express";
-import busboy from "busboy";
 import type { HttpDeps } from "../../common/module";
 import { sendError } from "../../http/request-context";
+import { admitUpload, readMultipart } from "../../http/upload";
 import type { RequestContext } from "../../context";
 
 import { HttpError, httpErrorOfUserError, unprocessable, UserInputFailure } from "../../common/errors";
@@ -16,8 +16,6 @@ import { UPLOAD_TEXT_FIELDS, UploadEvidenceFields } from "./evidence.inputs";
 import { downloadPathOf, normalizeMediaType, safeFileName } from "./evidence.rules";
 import { StoredFile } from "./evidence.service";
 
-/** Room for the text fields and multipart framing on top of the file itself. */
-const FORM_OVERHEAD_BYTES = 1024 * 1024;
 const FIELD_MAX_BYTES = 64 * 1024;
 
 interface ParsedUpload {
@@ -51,51 +49,32 @@ async function validateFields(raw: Record<string, string>): Promise<UploadEviden
  */
 function parseUpload(req: Request, maxBytes: number, defaults: Record<string, string> = {}): Promise<ParsedUpload> {
   return new Promise<ParsedUpload>((resolve, reject) => {
-    let bb: busboy.Busboy;
-    try {
-      bb = busboy({
-        headers: req.headers,
-        defParamCharset: "utf8",
-        limits: {
-          fieldNameSize: 100,
-          fieldSize: FIELD_MAX_BYTES,
-          fields: 30,
-          files: 2,
-          parts: 40,
-          headerPairs: 100,
-          fileSize: maxBytes + 1,
-        },
-      });
-    } catch {
-      reject(new HttpError("UNSUPPORTED_MEDIA_TYPE", "Send the upload as multipart/form-data with a boundary."));
-      return;
-    }
+    const reading = readMultipart(
+      req,
+      {
+        fieldNameSize: 100,
+        fieldSize: FIELD_MAX_BYTES,
+        fields: 30,
+        files: 2,
+        parts: 40,
+        headerPairs: 100,
+        fileSize: maxBytes + 1,
+      },
+      reject,
+    );
+    if (!reading) return;
+    const { bb, stop } = reading;
     const raw: Record<string, string> = {};
     let fields: UploadEvidenceFields | null = null;
     let file: StoredFile | null = null;
     let fileSeen = false;
-    let settled = false;
 
-    const stop = (err: HttpError) => {
-      if (settled) return;
-      settled = true;
-      // Stop parsing. A body still arriving is not read on (the answer closes the connection);
-      // one that has fully arrived is drained so that the connection can be reused.
-      req.unpipe(bb);
-      if (req.complete) req.resume();
-      else req.pause();
-      bb.removeAllListeners();
-      bb.on("error", () => undefined);
-      reject(err);
-    };
     const done = () => {
-      if (settled) return;
-      settled = true;
-      resolve({ fields: fields as UploadEvidenceFields, file: file as StoredFile });
+      if (reading.settle()) resolve({ fields: fields as UploadEvidenceFields, file: file as StoredFile });
     };
 
     bb.on("field", (name, value, info) => {
-      if (settled) return;
+      if (reading.settled) return;
       if (name === "file")
         return stop(unprocessable("INVALID", "file must be a file part (with a filename), not a text field.", "file"));
       if (!(UPLOAD_TEXT_FIELDS as readonly string[]).includes(name)) {
@@ -115,7 +94,7 @@ function parseUpload(req: Request, maxBytes: number, defaults: Record<string, st
     });
 
     bb.on("file", (name, stream, info) => {
-      if (settled) return void stream.resume();
+      if (reading.settled) return void stream.resume();
       if (name !== "file")
         return stop(
           unprocessable(
@@ -129,21 +108,21 @@ function parseUpload(req: Request, maxBytes: number, defaults: Record<string, st
       // Busboy holds the file part (backpressure) until the fields are checked.
       validateFields({ ...defaults, ...raw }).then(
         (checked) => {
-          if (settled) return;
+          if (reading.settled) return;
           if (checked instanceof HttpError) return stop(checked);
           fields = checked;
           const hash = createHash("sha256");
           const chunks: Buffer[] = [];
           let size = 0;
           stream.on("data", (chunk: Buffer) => {
-            if (settled) return;
+            if (reading.settled) return;
             size += chunk.length;
             if (size > maxBytes) return stop(tooLarge(maxBytes));
             hash.update(chunk);
             chunks.push(chunk);
           });
           stream.on("end", () => {
-            if (settled) return;
+            if (reading.settled) return;
             file = {
               content: Buffer.concat(chunks, size),
               sha256: hash.digest("hex"),
@@ -167,7 +146,7 @@ function parseUpload(req: Request, maxBytes: number, defaults: Record<string, st
     });
 
     bb.on("close", () => {
-      if (settled) return;
+      if (reading.settled) return;
       if (!fileSeen) {
         // Report missing or bad fields first, then the missing file.
         void validateFields({ ...defaults, ...raw }).then((checked) => {
@@ -187,18 +166,12 @@ function parseUpload(req: Request, maxBytes: number, defaults: Record<string, st
       if (file.sizeBytes === 0) return stop(unprocessable("INVALID", "file is empty.", "file"));
       done();
     });
-    const malformed = () => stop(new HttpError("BAD_REQUEST", "The multipart body is malformed or incomplete."));
-    bb.on("error", malformed);
     bb.on("partsLimit", () =>
       stop(unprocessable("INVALID", "Too many parts: send the text fields and one file.", null)),
     );
     bb.on("fieldsLimit", () => stop(unprocessable("INVALID", "Too many fields.", null)));
     bb.on("filesLimit", () => stop(unprocessable("INVALID", "Send exactly one file part named file.", "file")));
-    req.on("error", malformed);
-    req.on("close", () => {
-      if (!req.complete) malformed();
-    });
-    req.pipe(bb);
+    reading.start();
   });
 }
 
@@ -245,30 +218,10 @@ export async function receiveUpload<P>(
   res: Response,
   handling: UploadHandling<P>,
 ): Promise<void> {
-  // 1. Who is calling, before a byte of the body is read (a short transaction of its own). A refusal
-  // closes the connection rather than reading (and discarding) an upload nobody will store.
-  const caller: { allowed?: boolean } = {};
-  res.setHeader("Connection", "close");
-  await withContext(req, res, "write", async () => {
-    caller.allowed = true;
-  });
-  if (!caller.allowed || res.headersSent) return;
-  res.removeHeader("Connection");
-  if (!req.is("multipart/form-data")) {
-    return sendError(
-      res,
-      new HttpError(
-        "UNSUPPORTED_MEDIA_TYPE",
-        `${req.method} ${req.path} takes multipart/form-data: the text fields, then one file part named file.`,
-      ),
-    );
-  }
+  // 1. Who is calling, before a byte of the body is read; what is sent, before it is read.
   const maxBytes = Math.min(handling.maxBytes ?? config.evidenceMaxBytes, config.evidenceMaxBytes);
-  const declaredLength = Number(req.headers["content-length"]);
-  if (Number.isFinite(declaredLength) && declaredLength > maxBytes + FORM_OVERHEAD_BYTES) {
-    res.setHeader("Connection", "close");
-    return sendError(res, tooLarge(maxBytes));
-  }
+  const expects = "the text fields, then one file part named file";
+  if (!(await admitUpload(withContext, req, res, expects, maxBytes, () => tooLarge(maxBytes)))) return;
 
   // 2. Read the body with no database connection held.
   let parsed: ParsedUpload;

@@ -1,7 +1,6 @@
 import { Field, ID, InputType } from "type-graphql";
-import { IsOptional } from "class-validator";
 import { LocalDateResolver } from "graphql-scalars";
-import { IsEnumValue, IsNotBlank, MaxLen, oneOf } from "../../common/validation";
+import { IsEnumValue, IsNotBlank, MaxLen, oneOf, OptionalText } from "../../common/validation";
 import { MeasureStatus } from "./processor-measure.entity";
 
 @InputType({ description: "Set the status of one catalogue measure at one processor (creates or replaces it)." })
@@ -18,16 +17,12 @@ export class SetProcessorMeasureInput {
   @IsEnumValue(MeasureStatus)
   status: MeasureStatus;
 
-  @Field(() => String, { nullable: true, description: "What shows the status." })
-  @IsOptional()
-  @MaxLen(5000)
+  @OptionalText(5000, "What shows the status.")
   evidence?: string | null;
 
   @Field(() => LocalDateResolver, { nullable: true, description: "When it was verified." })
   verifiedOn?: string | null;
 
-  @Field(() => String, { nullable: true, description: "Source (document and clause)." })
-  @IsOptional()
-  @MaxLen(1000)
+  @OptionalText(1000, "Source (document and clause).")
   source?: string | null;
 }

@@ -1,7 +1,6 @@
 import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
 import type { RequestContext } from "../../context";
-import { UserError } from "../../common/errors";
-import { runMutation, WriteMutation } from "../../common/mutation";
+import { PayloadMutation } from "../../common/mutation";
 import { Processor } from "../processors/processor.entity";
 import { Measure, MeasureKind } from "./measure.entity";
 import { ProcessorMeasure } from "./processor-measure.entity";
@@ -32,13 +31,8 @@ export class ProcessorMeasureResolver {
     return ctx.loaders.processorById.load(pm.processorId);
   }
 
-  @WriteMutation(() => ProcessorMeasurePayload, "Record how far a processor has implemented a measure.")
-  setProcessorMeasure(
-    @Arg("input") input: SetProcessorMeasureInput,
-    @Ctx() ctx: RequestContext,
-  ): Promise<{ processorMeasure?: ProcessorMeasure; userErrors: UserError[] }> {
-    return runMutation(ctx, input, async () => ({
-      processorMeasure: await measureService.setProcessorMeasure(ctx, input),
-    }));
+  @PayloadMutation(ProcessorMeasurePayload, "Record how far a processor has implemented a measure.")
+  setProcessorMeasure(input: SetProcessorMeasureInput, ctx: RequestContext) {
+    return measureService.setProcessorMeasure(ctx, input);
   }
 }

@@ -1,7 +1,7 @@
 import { Column, Entity, JoinColumn, ManyToOne, Unique } from "typeorm";
 import { Field, ObjectType } from "type-graphql";
 import { LocalDateResolver } from "graphql-scalars";
-import { TenantRecord, TenantReference } from "../../common/base.entity";
+import { TenantRecord, TenantReferenceId } from "../../common/base.entity";
 import { Node } from "../../common/node";
 import { Processor } from "../processors/processor.entity";
 import { Measure } from "./measure.entity";
@@ -22,11 +22,8 @@ export type MeasureStatus = EnumValue<typeof MeasureStatus>;
 @Entity("processor_measure")
 @Unique("uq_processor_measure", ["processorId", "measureId"])
 export class ProcessorMeasure extends TenantRecord {
-  @Column({ name: "processor_id", type: "uuid" })
+  @TenantReferenceId(() => Processor, "processor_id", { onDelete: "CASCADE" })
   processorId: string;
-
-  @TenantReference(() => Processor, "processor_id", { onDelete: "CASCADE" })
-  processorRecord?: Processor;
 
   @Column({ name: "measure_id", type: "uuid" })
   measureId: string;

@@ -8,6 +8,7 @@ import {
   IsTextList,
   MaxLen,
   oneOf,
+  OptionalText,
   VersionRead,
 } from "../../common/validation";
 import { BusinessCriticality, ProcessorStatus, RegistrationScheme } from "./processor.entity";
@@ -25,14 +26,10 @@ class ProcessorFields {
   @MaxLen(200)
   name?: string;
 
-  @Field(() => String, { nullable: true, description: "Registered legal name." })
-  @IsOptional()
-  @MaxLen(300)
+  @OptionalText(300, "Registered legal name.")
   legalName?: string | null;
 
-  @Field(() => String, { nullable: true, description: "Registration number (e.g. the 8-digit CVR number)." })
-  @IsOptional()
-  @MaxLen(50)
+  @OptionalText(50, "Registration number (e.g. the 8-digit CVR number).")
   registrationNumber?: string | null;
 
   @Field(() => String, {
@@ -46,9 +43,7 @@ class ProcessorFields {
   @IsCountryCode()
   countryCode?: string | null;
 
-  @Field(() => String, { nullable: true, description: "Postal address." })
-  @IsOptional()
-  @MaxLen(1000)
+  @OptionalText(1000, "Postal address.")
   address?: string | null;
 
   @Field(() => String, { nullable: true, description: "Website (http or https URL)." })
@@ -57,9 +52,7 @@ class ProcessorFields {
   @MaxLen(500)
   website?: string | null;
 
-  @Field(() => String, { nullable: true, description: "What the processor does with the data." })
-  @IsOptional()
-  @MaxLen(5000)
+  @OptionalText(5000, "What the processor does with the data.")
   serviceDescription?: string | null;
 
   @Field(() => String, { nullable: true, description: "Privacy or DPA contact email." })
@@ -85,14 +78,10 @@ class ProcessorFields {
   @IsEnumValue(ProcessorStatus)
   status?: ProcessorStatus;
 
-  @Field(() => String, { nullable: true, description: "Where the facts come from (document and clause)." })
-  @IsOptional()
-  @MaxLen(1000)
+  @OptionalText(1000, "Where the facts come from (document and clause).")
   source?: string | null;
 
-  @Field(() => String, { nullable: true, description: "Who owns the vendor in the business (name)." })
-  @IsOptional()
-  @MaxLen(200)
+  @OptionalText(200, "Who owns the vendor in the business (name).")
   businessOwnerName?: string | null;
 
   @Field(() => String, { nullable: true, description: "The business owner's email." })
@@ -123,9 +112,7 @@ class ProcessorFields {
   })
   noticeOn?: string | null;
 
-  @Field(() => String, { nullable: true, description: "The services the vendor provides to the business." })
-  @IsOptional()
-  @MaxLen(2000)
+  @OptionalText(2000, "The services the vendor provides to the business.")
   servicesProvided?: string | null;
 
   @Field(() => [String], {
@@ -137,9 +124,7 @@ class ProcessorFields {
   @IsTextList(MAX_TAGS, MAX_TAG_LENGTH)
   tags?: string[] | null;
 
-  @Field(() => String, { nullable: true, description: "Free internal notes." })
-  @IsOptional()
-  @MaxLen(10000)
+  @OptionalText(10000, "Free internal notes.")
   internalNotes?: string | null;
 }
 

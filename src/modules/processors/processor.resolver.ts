@@ -4,7 +4,7 @@ import { chainService } from "../chains/chain.service";
 import { LocalDateResolver } from "graphql-scalars";
 import type { RequestContext } from "../../context";
 import { decodeIdOf } from "../../common/global-id";
-import { runMutation, WriteMutation } from "../../common/mutation";
+import { PayloadMutation } from "../../common/mutation";
 import { Processor } from "./processor.entity";
 import { ArchiveInput, CreateProcessorInput, UpdateProcessorInput } from "./processor.inputs";
 import { processorService } from "./processor.service";
@@ -13,7 +13,7 @@ import { currentAgreementOf } from "../agreements/agreement.rules";
 import { SubprocessorEngagement } from "../subprocessors/engagement.entity";
 import { DataCategory } from "../taxonomy/taxonomy.entity";
 import { ProcessorMeasure } from "../measures/processor-measure.entity";
-import { ProcessorConnection, ProcessorPayload, ProcessorPayloadShape, ProcessorsArgs } from "./processor.types";
+import { ProcessorConnection, ProcessorPayload, ProcessorsArgs } from "./processor.types";
 
 /** The arguments of the one subprocessorTree selected directly under processor(id), if there is exactly one. */
 function treeAskedFor(info: GraphQLResolveInfo): { maxDepth: number; asOf: string | null } | null {
@@ -111,24 +111,18 @@ export class ProcessorResolver {
     return ctx.loaders.measuresByProcessor.load(p.id);
   }
 
-  @WriteMutation(() => ProcessorPayload, "Register a processor (vendor or sub-processor).")
-  createProcessor(
-    @Arg("input") input: CreateProcessorInput,
-    @Ctx() ctx: RequestContext,
-  ): Promise<ProcessorPayloadShape> {
-    return runMutation(ctx, input, async () => ({ processor: await processorService.create(ctx, input) }));
+  @PayloadMutation(ProcessorPayload, "Register a processor (vendor or sub-processor).")
+  createProcessor(input: CreateProcessorInput, ctx: RequestContext) {
+    return processorService.create(ctx, input);
   }
 
-  @WriteMutation(() => ProcessorPayload, "Change a processor.")
-  updateProcessor(
-    @Arg("input") input: UpdateProcessorInput,
-    @Ctx() ctx: RequestContext,
-  ): Promise<ProcessorPayloadShape> {
-    return runMutation(ctx, input, async () => ({ processor: await processorService.update(ctx, input) }));
+  @PayloadMutation(ProcessorPayload, "Change a processor.")
+  updateProcessor(input: UpdateProcessorInput, ctx: RequestContext) {
+    return processorService.update(ctx, input);
   }
 
-  @WriteMutation(() => ProcessorPayload, "Archive a processor; it is kept for the record but hidden from lists.")
-  archiveProcessor(@Arg("input") input: ArchiveInput, @Ctx() ctx: RequestContext): Promise<ProcessorPayloadShape> {
-    return runMutation(ctx, input, async () => ({ processor: await processorService.archive(ctx, input.id) }));
+  @PayloadMutation(ProcessorPayload, "Archive a processor; it is kept for the record but hidden from lists.")
+  archiveProcessor(input: ArchiveInput, ctx: RequestContext) {
+    return processorService.archive(ctx, input.id);
   }
 }

@@ -2,7 +2,7 @@ import { Brackets, SelectQueryBuilder } from "typeorm";
 import type { RequestContext } from "../../context";
 import { paginate, paginateWith } from "../../common/connection";
 import { hydrate, selectColumns } from "../../common/hydrate";
-import { applyPatch, findByGlobalId, findForUpdate, findForUpdateAtVersion } from "../../common/lookup";
+import { applyPatch, createOwned, findByGlobalId, findForUpdate, findForUpdateAtVersion } from "../../common/lookup";
 import { Processor, ProcessorStatus } from "./processor.entity";
 import { RiskAssessmentRecord } from "../risk/risk.entity";
 import { withLazyFactors } from "../risk/risk.rules";
@@ -222,8 +222,7 @@ export const processorService = {
   },
 
   async create(ctx: RequestContext, input: CreateProcessorInput): Promise<Processor> {
-    const p = ctx.manager.create(Processor, {
-      organizationId: ctx.actor.organizationId,
+    const p = createOwned(ctx, Processor, {
       status: ProcessorStatus.ACTIVE,
       direct: true,
       tags: [],

@@ -1,5 +1,5 @@
-import { ArgsType, Field, Int } from "type-graphql";
-import { Connection } from "../../common/connection";
+import { ArgsType, Field } from "type-graphql";
+import { Connection, PageArgs } from "../../common/connection";
 import { Payload } from "../../common/mutation";
 import { Processor } from "./processor.entity";
 import { ProcessorFilter, ProcessorOrder } from "./processor.inputs";
@@ -11,13 +11,7 @@ export const ProcessorPayload = Payload(Processor, "processor", "Result of a pro
 export type ProcessorPayloadShape = InstanceType<typeof ProcessorPayload>;
 
 @ArgsType()
-export class ProcessorsArgs {
-  @Field(() => Int, { nullable: true, defaultValue: 20, description: "Page size, 0–100." })
-  first?: number;
-
-  @Field(() => String, { nullable: true, description: "Cursor after which the page starts." })
-  after?: string;
-
+export class ProcessorsArgs extends PageArgs {
   @Field(() => ProcessorFilter, { nullable: true, description: "Filters." })
   filter?: ProcessorFilter;
 

@@ -1,7 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
 import type { RequestContext } from "../../context";
 import { toGlobalId } from "../../common/global-id";
-import { runMutation, WriteMutation } from "../../common/mutation";
+import { PayloadMutation } from "../../common/mutation";
 import { RegisterImport, RegisterImportStatus } from "./register-import.entity";
 import { CorrectRegisterImportInput, RegisterImportIdInput } from "./register-import.inputs";
 import { registerImportService } from "./register-import.service";
@@ -119,33 +119,27 @@ export class RegisterImportResolver {
     return (await registerImportService.planStored(ctx, i.id)).plan.problems.length;
   }
 
-  @WriteMutation(
-    () => RegisterImportPayload,
+  @PayloadMutation(
+    RegisterImportPayload,
     "Correct the column mapping of a PLANNED import (which column holds which field, or null to ignore one); the " +
       "plan is made again against the register as it stands.",
   )
-  correctRegisterImport(@Arg("input") input: CorrectRegisterImportInput, @Ctx() ctx: RequestContext) {
-    return runMutation<RegisterImportPayload>(ctx, input, async () => ({
-      registerImport: await registerImportService.correct(ctx, input),
-    }));
+  correctRegisterImport(input: CorrectRegisterImportInput, ctx: RequestContext) {
+    return registerImportService.correct(ctx, input);
   }
 
-  @WriteMutation(
-    () => RegisterImportPayload,
+  @PayloadMutation(
+    RegisterImportPayload,
     "Apply a PLANNED import: every CREATE and UPDATE row is written in one transaction through the API's own " +
       "services and validation, or nothing is (a record changed since the plan fails it: STALE_VERSION). REJECTED " +
       "rows are left out. Emits register_import.applied.",
   )
-  applyRegisterImport(@Arg("input") input: RegisterImportIdInput, @Ctx() ctx: RequestContext) {
-    return runMutation<RegisterImportPayload>(ctx, input, async () => ({
-      registerImport: await registerImportService.apply(ctx, input.id),
-    }));
+  applyRegisterImport(input: RegisterImportIdInput, ctx: RequestContext) {
+    return registerImportService.apply(ctx, input.id);
   }
 
-  @WriteMutation(() => RegisterImportPayload, "Discard a PLANNED import; it is kept, marked DISCARDED.")
-  discardRegisterImport(@Arg("input") input: RegisterImportIdInput, @Ctx() ctx: RequestContext) {
-    return runMutation<RegisterImportPayload>(ctx, input, async () => ({
-      registerImport: await registerImportService.discard(ctx, input.id),
-    }));
+  @PayloadMutation(RegisterImportPayload, "Discard a PLANNED import; it is kept, marked DISCARDED.")
+  discardRegisterImport(input: RegisterImportIdInput, ctx: RequestContext) {
+    return registerImportService.discard(ctx, input.id);
   }
 }

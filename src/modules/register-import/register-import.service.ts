@@ -4,7 +4,7 @@
 import { QueryFailedError } from "typeorm";
 import type { RequestContext } from "../../context";
 import { userError, UserError, UserErrorCode, UserInputFailure } from "../../common/errors";
-import { findByGlobalId, findForUpdate } from "../../common/lookup";
+import { createOwned, findByGlobalId, findForUpdate } from "../../common/lookup";
 import { decodeIdOf, toGlobalId } from "../../common/global-id";
 import { validateInputSync } from "../../common/validation";
 import { unstorableText } from "../../common/mutation";
@@ -152,8 +152,7 @@ async function importUpload(
 ): Promise<{ imported: RegisterImport; plan: Plan }> {
   const plan = planOf(read.sheets, [], await loadRegister(ctx));
   const saved = await ctx.manager.save(
-    ctx.manager.create(RegisterImport, {
-      organizationId: ctx.actor.organizationId,
+    createOwned(ctx, RegisterImport, {
       status: RegisterImportStatus.PLANNED,
       fileName: (file.fileName ?? "register").slice(0, 300),
       sha256: file.sha256,

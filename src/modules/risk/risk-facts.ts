@@ -63,10 +63,15 @@ export interface GatheredFacts {
   outside: string[];
 }
 
+/**
+ * `part`: these processors are a part of the portfolio (an incremental recompute): only the chain graph
+ * below them is read, not the organization's whole graph, so the work follows what changed.
+ */
 export async function gatherRiskFacts(
   ctx: RequestContext,
   processors: Processor[],
   today: string,
+  part = false,
 ): Promise<GatheredFacts> {
   const L = ctx.loaders;
   const ids = processors.map((p) => p.id);
@@ -82,11 +87,15 @@ export async function gatherRiskFacts(
     const a = currentAgreementOf(list);
     if (a) current.set(ids[i], a);
   });
-  const edges = await L.chainEdges.load("");
+  // The whole graph, or (a part) the graph below the part and the engagements into it: what the walks
+  // and the covering agreements below read of the graph either way.
+  const { below: edges, into } = part
+    ? await chainService.edgesAround(ctx, ids)
+    : await L.chainEdges.load("").then((all) => ({ below: all, into: all }));
   const engaging = new Set(edges.map((e) => e.processorId));
   // A sub-processor processes the data of the agreement its engagement was approved under.
   const approvedUnder = new Map<string, string[]>();
-  for (const e of edges) if (e.agreementId) addTo(approvedUnder, e.subprocessorId, e.agreementId);
+  for (const e of into) if (e.agreementId) addTo(approvedUnder, e.subprocessorId, e.agreementId);
   const agreementById = new Map(agreementLists.flat().map((a) => [a.id, a]));
   // Only the agreements that cover the processors scored here (all of them in a full recompute).
   const coveringIds = [...new Set(ids.flatMap((id) => approvedUnder.get(id) ?? []))];
@@ -97,10 +106,16 @@ export async function gatherRiskFacts(
   let graph: ChainGraph | null = null;
   const allReports = reportLists.flat();
   const [chains, plans, reviewLists] = await Promise.all([
-    chainService.rollUpEach(ctx, processors, null, (_p, _on, chain) => {
-      graph = chain.edgesByProcessor;
-      return summarizeChain(chain);
-    }),
+    chainService.rollUpEach(
+      ctx,
+      processors,
+      null,
+      (_p, _on, chain) => {
+        graph = chain.edgesByProcessor;
+        return summarizeChain(chain);
+      },
+      edges,
+    ),
     supervisionPlanService.plansFor(ctx, processors, DEFAULT_DUE_SOON_DAYS),
     loadEach(
       L.reviewsByAuditReport,

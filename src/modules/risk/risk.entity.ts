@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn, Unique } from "typeorm";
-import { TenantRecord, TenantReference } from "../../common/base.entity";
+import { TenantRecord, TenantReferenceId } from "../../common/base.entity";
 import { Processor } from "../processors/processor.entity";
 import type { RiskFactor } from "./risk-engine";
 import type { RiskModel, RiskTier } from "./risk-model";
@@ -35,11 +35,8 @@ export class RiskAssessmentRecord {
   @Column({ name: "organization_id", type: "uuid" })
   organizationId: string;
 
-  @Column({ name: "processor_id", type: "uuid" })
+  @TenantReferenceId(() => Processor, "processor_id", { onDelete: "CASCADE" })
   processorId: string;
-
-  @TenantReference(() => Processor, "processor_id", { onDelete: "CASCADE" })
-  processorRecord?: Processor;
 
   @Column({ name: "model_version", type: "varchar", length: 50 })
   modelVersion: string;

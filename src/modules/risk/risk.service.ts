@@ -8,6 +8,7 @@ import { RiskAssessmentRecord, RiskModelVersion } from "./risk.entity";
 import { MonthlyTierCounts, RiskModelInfo, RiskOverview, TierCount } from "./risk.types";
 import { findingOpen } from "../supervision/supervision.sql";
 import { processorService } from "../processors/processor.service";
+import { chainService } from "../chains/chain.service";
 import type { Processor } from "../processors/processor.entity";
 import {
   scorePortfolio,
@@ -76,18 +77,36 @@ async function recomputeTouched(ctx: RequestContext, m: RiskModel): Promise<Reco
      SELECT processor_id, bool_or(chain) AS chain FROM claimed GROUP BY processor_id`,
   );
   if (!claimed.length) return { processors: 0, changed: 0, modelVersion: m.version, durationMs: 0 };
-  const upstream = upstreamIndex(await ctx.loaders.chainEdges.load(""));
-  const full = upstream(claimed.filter((c) => c.chain).map((c) => c.processor_id));
+  // What is upstream is asked of the database (recursive statements), not read from the whole graph.
+  const chainMarked = claimed.filter((c) => c.chain).map((c) => c.processor_id);
+  const full = new Set(chainMarked.length ? await chainService.upstreamSet(ctx, chainMarked) : []);
   for (const c of claimed) full.add(c.processor_id);
   if (full.size > INCREMENTAL_LIMIT) return recomputeAll(ctx, m);
   const today = todayIso();
-  const first = await scoreAndStore(ctx, await processorService.listed(ctx, "all", "none", [...full]), m, today);
+  const listed = await processorService.listed(ctx, "all", "none", [...full]);
+  const first = await scoreAndStore(ctx, listed, m, today, true);
   let { changed, processors } = first;
   // Own scores that moved reach the processors above them (those not recomputed already) by propagation.
+  const moved = [...first.own].filter(([, own]) => own.before !== own.after).map(([id]) => id);
   const above = new Map<string, string[]>();
-  for (const [id, own] of first.own) {
-    if (own.before === own.after) continue;
-    for (const a of upstream([id])) if (!full.has(a)) above.set(a, [...(above.get(a) ?? []), id]);
+  for (const { origin, id } of await upstreamPairs(ctx, moved))
+    if (!full.has(id)) above.set(id, [...(above.get(id) ?? []), origin]);
+  if (above.size) {
+    // Most processors above cannot change: the moved scores stay below the riskiest one they already
+    // propagate, or below their own. That is decided on narrow columns; only the rest are read whole.
+    const narrow: NarrowAssessment[] = await ctx.manager.query(
+      `SELECT r.processor_id, r.model_version, r.own_score, r.floor_tier IS NOT NULL AS floored,
+              coalesce(jsonb_typeof(r.factors -> 0), 'array') = 'array' AS packed,
+              jsonb_path_query_first(r.factors, 'strict $[*] ? (@[0] == $key)', jsonb_build_object('key', $2::text))
+                AS propagation
+         FROM risk_assessment r JOIN processor p ON p.id = r.processor_id AND p.archived_at IS NULL
+        WHERE r.is_current AND r.processor_id = ANY($1)`,
+      [[...above.keys()], PROPAGATION],
+    );
+    for (const n of narrow) {
+      const below = above.get(n.processor_id)!;
+      if (cannotChange(n, below, (id) => first.own.get(id)!.after, m)) above.delete(n.processor_id);
+    }
   }
   if (above.size) {
     const stored: StoredAssessment[] = await ctx.manager.query(
@@ -121,7 +140,13 @@ async function recomputeTouched(ctx: RequestContext, m: RiskModel): Promise<Reco
     changed += results.length;
     await storeResults(ctx, results);
     if (fallback.length) {
-      const rest = await scoreAndStore(ctx, await processorService.listed(ctx, "all", "none", fallback), m, today);
+      const rest = await scoreAndStore(
+        ctx,
+        await processorService.listed(ctx, "all", "none", fallback),
+        m,
+        today,
+        true,
+      );
       processors += rest.processors;
       changed += rest.changed;
     }
@@ -140,6 +165,32 @@ interface StoredAssessment {
   factors: PackedFactor[];
   fingerprint: string;
   floor_tier: string | null;
+}
+
+interface NarrowAssessment {
+  processor_id: string;
+  model_version: string;
+  own_score: number;
+  floored: boolean;
+  packed: boolean;
+  /** The stored propagation factor (packed), if any. */
+  propagation: PackedFactor | null;
+}
+
+/**
+ * Whether new own scores below (`below`, by id) certainly leave a stored assessment as it is: no
+ * propagation, and none of them rises above its own score; or a propagation from a processor not among
+ * them, and all of them stay strictly below its score. Anything else is left to repropagated.
+ */
+function cannotChange(n: NarrowAssessment, below: string[], ownScore: (id: string) => number, m: RiskModel): boolean {
+  if (n.model_version !== m.version || !n.floored || !n.packed || !below.length) return false;
+  const top = Math.max(...below.map(ownScore));
+  if (!n.propagation) return top <= n.own_score;
+  const { input, evidenceIds } = unpackFactor(n.propagation);
+  const worstId = evidenceIds?.[0];
+  const worstScore = Number(String(input).replace(/^own score /, ""));
+  if (!worstId || !Number.isFinite(worstScore)) return false;
+  return !below.includes(worstId) && top < worstScore;
 }
 
 interface StoredResult {
@@ -192,6 +243,19 @@ function repropagated(
   return r;
 }
 
+/** Above this many processors whose own score moved, what is upstream of each is read from the whole graph. */
+const UPSTREAM_PAIRS_LIMIT = 20;
+
+/** For each processor given, itself and every processor whose chain reaches it: (origin, id) pairs. */
+async function upstreamPairs(ctx: RequestContext, ids: string[]): Promise<{ origin: string; id: string }[]> {
+  if (!ids.length) return [];
+  // One recursive statement per write's worth of moved scores; the pairs grow with origins × ancestors,
+  // so many origins walk the graph in memory instead.
+  if (ids.length <= UPSTREAM_PAIRS_LIMIT) return chainService.upstreamOf(ctx, ids);
+  const upstream = upstreamIndex(await ctx.loaders.chainEdges.load(""));
+  return ids.flatMap((origin) => [...upstream([origin])].map((id) => ({ origin, id })));
+}
+
 /** The processors given and every processor whose chain reaches one of them, by engagements in force. */
 function upstreamIndex(edges: { processorId: string; subprocessorId: string }[]): (ids: string[]) => Set<string> {
   const engagedBy = new Map<string, string[]>();
@@ -224,9 +288,10 @@ async function scoreAndStore(
   processors: Processor[],
   m: RiskModel,
   today: string,
+  part = false,
 ): Promise<{ processors: number; changed: number; own: Map<string, { before: number | null; after: number }> }> {
   if (!processors.length) return { processors: 0, changed: 0, own: new Map() };
-  const { facts, descendants, processorAt, outside } = await gatherRiskFacts(ctx, processors, today);
+  const { facts, descendants, processorAt, outside } = await gatherRiskFacts(ctx, processors, today, part);
   // Processors below that are not recomputed count with their stored own score.
   const below: { processor_id: string; own_score: number }[] = outside.length
     ? await ctx.manager.query(

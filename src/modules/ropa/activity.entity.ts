@@ -1,7 +1,7 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, Unique } from "typeorm";
 import { Field, ObjectType } from "type-graphql";
 import { DateTimeResolver } from "graphql-scalars";
-import { TenantRecord, TenantReference } from "../../common/base.entity";
+import { TenantRecord, TenantReference, TenantReferenceId } from "../../common/base.entity";
 import { Node } from "../../common/node";
 import { Processor } from "../processors/processor.entity";
 import { DataCategory, DataSubjectCategory } from "../taxonomy/taxonomy.entity";
@@ -147,11 +147,8 @@ export class ActivityProcessor extends ActivityLink {
   @TenantReference(() => ProcessingActivity, "activity_id", { onDelete: "CASCADE" })
   activityRecord?: ProcessingActivity;
 
-  @Column({ name: "processor_id", type: "uuid" })
+  @TenantReferenceId(() => Processor, "processor_id")
   processorId: string;
-
-  @TenantReference(() => Processor, "processor_id")
-  processorRecord?: Processor;
 }
 
 @Entity("processing_activity_data_category")

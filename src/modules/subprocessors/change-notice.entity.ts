@@ -1,7 +1,7 @@
 import { Column, Entity, Index, Unique } from "typeorm";
 import { Field, Int, ObjectType } from "type-graphql";
 import { DateTimeResolver, LocalDateResolver } from "graphql-scalars";
-import { TenantRecord, TenantReference } from "../../common/base.entity";
+import { TenantRecord, TenantReferenceId } from "../../common/base.entity";
 import { Node } from "../../common/node";
 import { Processor } from "../processors/processor.entity";
 import { Agreement } from "../agreements/agreement.entity";
@@ -35,35 +35,23 @@ export type ChangeNoticeDecision = EnumValue<typeof ChangeNoticeDecision>;
 @Unique("uq_change_notice_org_id", ["organizationId", "id"])
 @Index("ix_change_notice_open", ["organizationId", "decision", "deadline"])
 export class ChangeNotice extends TenantRecord {
-  @Column({ name: "processor_id", type: "uuid" })
+  @TenantReferenceId(() => Processor, "processor_id")
   processorId: string;
-
-  @TenantReference(() => Processor, "processor_id")
-  processorRecord?: Processor;
 
   @Field(() => ChangeKind, { description: "Addition or replacement." })
   @Column({ type: "enum", enum: ChangeKind, enumName: "change_kind" })
   kind: ChangeKind;
 
   /** The proposed engagement (status PROPOSED until decided). */
-  @Column({ name: "engagement_id", type: "uuid" })
+  @TenantReferenceId(() => SubprocessorEngagement, "engagement_id")
   engagementId: string;
 
-  @TenantReference(() => SubprocessorEngagement, "engagement_id")
-  engagementRecord?: SubprocessorEngagement;
-
   /** For a replacement: the engagement that ends when the change takes effect. */
-  @Column({ name: "replaces_engagement_id", type: "uuid", nullable: true })
+  @TenantReferenceId(() => SubprocessorEngagement, "replaces_engagement_id", { nullable: true })
   replacesEngagementId: string | null;
 
-  @TenantReference(() => SubprocessorEngagement, "replaces_engagement_id")
-  replacesEngagementRecord?: SubprocessorEngagement;
-
-  @Column({ name: "agreement_id", type: "uuid", nullable: true })
+  @TenantReferenceId(() => Agreement, "agreement_id", { nullable: true })
   agreementId: string | null;
-
-  @TenantReference(() => Agreement, "agreement_id")
-  agreementRecord?: Agreement;
 
   @Field(() => SubprocessorAuthorization, {
     description:

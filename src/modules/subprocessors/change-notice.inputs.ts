@@ -1,7 +1,7 @@
 import { Field, ID, InputType, Int } from "type-graphql";
 import { IsOptional, Min } from "class-validator";
 import { LocalDateResolver } from "graphql-scalars";
-import { IsEnumValue, IsNotBlank, MaxLen, oneOf } from "../../common/validation";
+import { IsEnumValue, IsNotBlank, MaxLen, oneOf, OptionalText } from "../../common/validation";
 import { EngagementDetails } from "./engagement.inputs";
 import { ChangeKind } from "./change-notice.entity";
 
@@ -51,9 +51,7 @@ class ChangeDecisionFields {
 
 @InputType({ description: "Approve a change: the proposed engagement becomes APPROVED, a replaced one ends." })
 export class ApproveChangeInput extends ChangeDecisionFields {
-  @Field(() => String, { nullable: true, description: "Remarks kept with the decision." })
-  @IsOptional()
-  @MaxLen(5000)
+  @OptionalText(5000, "Remarks kept with the decision.")
   remarks?: string | null;
 }
 

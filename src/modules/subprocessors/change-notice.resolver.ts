@@ -2,7 +2,7 @@ import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root, registerEnumType }
 import type { RequestContext } from "../../context";
 import { RecordedBy } from "../auth/api-key.types";
 import { apiKeyService } from "../auth/api-key.service";
-import { runMutation, WriteMutation } from "../../common/mutation";
+import { PayloadMutation, WriteMutation, runMutation } from "../../common/mutation";
 import { todayIso } from "../../common/dates";
 import { Processor } from "../processors/processor.entity";
 import { Agreement } from "../agreements/agreement.entity";
@@ -12,7 +12,7 @@ import { ChangeNotice } from "./change-notice.entity";
 import { ApproveChangeInput, ObjectToChangeInput, RecordChangeNoticeInput } from "./change-notice.inputs";
 import { ChangeNoticeState, daysLeft, noticeState } from "./change-notice.rules";
 import { changeNoticeService } from "./change-notice.service";
-import { ChangeNoticePayload, ChangeNoticePayloadShape, SettleChangeNoticesPayload } from "./change-notice.types";
+import { ChangeNoticePayload, SettleChangeNoticesPayload } from "./change-notice.types";
 
 registerEnumType(ChangeNoticeState, {
   name: "ChangeNoticeState",
@@ -85,39 +85,30 @@ export class ChangeNoticeResolver {
     return apiKeyService.recordedBy(ctx, n.decidedByApiKeyId);
   }
 
-  @WriteMutation(
-    () => ChangeNoticePayload,
+  @PayloadMutation(
+    ChangeNoticePayload,
     "Record a processor's notice of an intended addition or replacement of a sub-processor. Creates the " +
       "proposed engagement and fixes the deadline from the agreement in force.",
   )
-  recordChangeNotice(
-    @Arg("input") input: RecordChangeNoticeInput,
-    @Ctx() ctx: RequestContext,
-  ): Promise<ChangeNoticePayloadShape> {
-    return runMutation(ctx, input, async () => ({ changeNotice: await changeNoticeService.record(ctx, input) }));
+  recordChangeNotice(input: RecordChangeNoticeInput, ctx: RequestContext) {
+    return changeNoticeService.record(ctx, input);
   }
 
-  @WriteMutation(
-    () => ChangeNoticePayload,
+  @PayloadMutation(
+    ChangeNoticePayload,
     "Approve a pending change: the new engagement becomes APPROVED (a replaced one REMOVED) from decidedOn.",
   )
-  approveChange(
-    @Arg("input") input: ApproveChangeInput,
-    @Ctx() ctx: RequestContext,
-  ): Promise<ChangeNoticePayloadShape> {
-    return runMutation(ctx, input, async () => ({ changeNotice: await changeNoticeService.approve(ctx, input) }));
+  approveChange(input: ApproveChangeInput, ctx: RequestContext) {
+    return changeNoticeService.approve(ctx, input);
   }
 
-  @WriteMutation(
-    () => ChangeNoticePayload,
+  @PayloadMutation(
+    ChangeNoticePayload,
     "Object to a pending change, with a reason. Under GENERAL authorisation only until the deadline; the " +
       "engagement becomes OBJECTED.",
   )
-  objectToChange(
-    @Arg("input") input: ObjectToChangeInput,
-    @Ctx() ctx: RequestContext,
-  ): Promise<ChangeNoticePayloadShape> {
-    return runMutation(ctx, input, async () => ({ changeNotice: await changeNoticeService.object(ctx, input) }));
+  objectToChange(input: ObjectToChangeInput, ctx: RequestContext) {
+    return changeNoticeService.object(ctx, input);
   }
 
   @WriteMutation(

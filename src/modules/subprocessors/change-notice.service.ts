@@ -1,6 +1,6 @@
 import type { RequestContext } from "../../context";
 import { UserErrorCode, failInput } from "../../common/errors";
-import { findByGlobalId, findForUpdateAtVersion } from "../../common/lookup";
+import { createOwned, findByGlobalId, findForUpdateAtVersion } from "../../common/lookup";
 import { toGlobalId } from "../../common/global-id";
 import { todayIso } from "../../common/dates";
 import { Processor } from "../processors/processor.entity";
@@ -160,8 +160,7 @@ export const changeNoticeService = {
     const authorization = agreement?.subprocessorAuthorization ?? SubprocessorAuthorization.SPECIFIC;
     const noticeDays = agreement?.subprocessorNoticeDays ?? null;
     const notice = await ctx.manager.save(
-      ctx.manager.create(ChangeNotice, {
-        organizationId: ctx.actor.organizationId,
+      createOwned(ctx, ChangeNotice, {
         processorId: processor.id,
         kind: input.kind,
         engagementId: engagement.id,

@@ -1,7 +1,7 @@
 import { Check, Column, Entity, Index, Unique } from "typeorm";
 import { Field, ObjectType } from "type-graphql";
 import { DateTimeResolver, LocalDateResolver } from "graphql-scalars";
-import { TenantRecord, TenantReference } from "../../common/base.entity";
+import { TenantRecord, TenantReferenceId } from "../../common/base.entity";
 import { Node } from "../../common/node";
 import { Processor } from "../processors/processor.entity";
 import { Agreement } from "../agreements/agreement.entity";
@@ -36,23 +36,14 @@ export type EngagementStatus = EnumValue<typeof EngagementStatus>;
 @Index("ix_engagement_subprocessor", ["organizationId", "subprocessorId"])
 @Check("ck_engagement_not_self", `"processor_id" <> "subprocessor_id"`)
 export class SubprocessorEngagement extends TenantRecord {
-  @Column({ name: "processor_id", type: "uuid" })
+  @TenantReferenceId(() => Processor, "processor_id")
   processorId: string;
 
-  @TenantReference(() => Processor, "processor_id")
-  processorRecord?: Processor;
-
-  @Column({ name: "subprocessor_id", type: "uuid" })
+  @TenantReferenceId(() => Processor, "subprocessor_id")
   subprocessorId: string;
 
-  @TenantReference(() => Processor, "subprocessor_id")
-  subprocessorRecord?: Processor;
-
-  @Column({ name: "agreement_id", type: "uuid", nullable: true })
+  @TenantReferenceId(() => Agreement, "agreement_id", { nullable: true })
   agreementId: string | null;
-
-  @TenantReference(() => Agreement, "agreement_id")
-  agreementRecord?: Agreement;
 
   @Field(() => String, {
     nullable: true,

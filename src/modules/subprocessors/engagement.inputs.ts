@@ -1,7 +1,7 @@
 import { Field, ID, InputType } from "type-graphql";
 import { ArrayMaxSize, IsOptional } from "class-validator";
 import { LocalDateResolver } from "graphql-scalars";
-import { IsCountryCodeList, IsEnumValue, oneOf, MaxLen, VersionRead } from "../../common/validation";
+import { IsCountryCodeList, IsEnumValue, oneOf, OptionalText, VersionRead } from "../../common/validation";
 import { EngagementStatus, TransferMechanism } from "./engagement.entity";
 
 @InputType({
@@ -9,9 +9,7 @@ import { EngagementStatus, TransferMechanism } from "./engagement.entity";
     "What a sub-processor does, where, under which transfer mechanism; shared by engagements and change notices.",
 })
 export class EngagementDetails {
-  @Field(() => String, { nullable: true, description: "What the sub-processor does." })
-  @IsOptional()
-  @MaxLen(5000)
+  @OptionalText(5000, "What the sub-processor does.")
   purpose?: string | null;
 
   @Field(() => [String], {
@@ -30,9 +28,7 @@ export class EngagementDetails {
   @IsEnumValue(TransferMechanism)
   transferMechanism?: TransferMechanism;
 
-  @Field(() => String, { nullable: true, description: "Where the engagement is documented (document and clause)." })
-  @IsOptional()
-  @MaxLen(1000)
+  @OptionalText(1000, "Where the engagement is documented (document and clause).")
   source?: string | null;
 }
 

@@ -1,6 +1,6 @@
-import { Arg, Ctx, FieldResolver, Resolver, Root } from "type-graphql";
+import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
 import type { RequestContext } from "../../context";
-import { runMutation, WriteMutation } from "../../common/mutation";
+import { PayloadMutation } from "../../common/mutation";
 import { Processor } from "../processors/processor.entity";
 import { ArchiveInput } from "../processors/processor.inputs";
 import { Agreement } from "../agreements/agreement.entity";
@@ -8,7 +8,7 @@ import { SubprocessorEngagement } from "./engagement.entity";
 import { EngagementHistoryEntry } from "./engagement-history.entity";
 import { CreateSubprocessorEngagementInput, UpdateSubprocessorEngagementInput } from "./engagement.inputs";
 import { engagementService } from "./engagement.service";
-import { EngagementPayload, EngagementPayloadShape } from "./engagement.types";
+import { EngagementPayload } from "./engagement.types";
 
 @Resolver(() => SubprocessorEngagement)
 export class SubprocessorEngagementResolver {
@@ -40,27 +40,18 @@ export class SubprocessorEngagementResolver {
     return ctx.loaders.historyByEngagement.load(e.id);
   }
 
-  @WriteMutation(() => EngagementPayload, "Record that a processor engages a sub-processor.")
-  createSubprocessorEngagement(
-    @Arg("input") input: CreateSubprocessorEngagementInput,
-    @Ctx() ctx: RequestContext,
-  ): Promise<EngagementPayloadShape> {
-    return runMutation(ctx, input, async () => ({ engagement: await engagementService.create(ctx, input) }));
+  @PayloadMutation(EngagementPayload, "Record that a processor engages a sub-processor.")
+  createSubprocessorEngagement(input: CreateSubprocessorEngagementInput, ctx: RequestContext) {
+    return engagementService.create(ctx, input);
   }
 
-  @WriteMutation(() => EngagementPayload, "Change a sub-processor engagement.")
-  updateSubprocessorEngagement(
-    @Arg("input") input: UpdateSubprocessorEngagementInput,
-    @Ctx() ctx: RequestContext,
-  ): Promise<EngagementPayloadShape> {
-    return runMutation(ctx, input, async () => ({ engagement: await engagementService.update(ctx, input) }));
+  @PayloadMutation(EngagementPayload, "Change a sub-processor engagement.")
+  updateSubprocessorEngagement(input: UpdateSubprocessorEngagementInput, ctx: RequestContext) {
+    return engagementService.update(ctx, input);
   }
 
-  @WriteMutation(() => EngagementPayload, "Archive a sub-processor engagement.")
-  archiveSubprocessorEngagement(
-    @Arg("input") input: ArchiveInput,
-    @Ctx() ctx: RequestContext,
-  ): Promise<EngagementPayloadShape> {
-    return runMutation(ctx, input, async () => ({ engagement: await engagementService.archive(ctx, input.id) }));
+  @PayloadMutation(EngagementPayload, "Archive a sub-processor engagement.")
+  archiveSubprocessorEngagement(input: ArchiveInput, ctx: RequestContext) {
+    return engagementService.archive(ctx, input.id);
   }
 }

@@ -1,6 +1,6 @@
 import type { RequestContext } from "../../context";
 import { userError, UserErrorCode, UserInputFailure } from "../../common/errors";
-import { applyPatch, findForUpdate, findForUpdateAtVersion } from "../../common/lookup";
+import { applyPatch, createOwned, findForUpdate, findForUpdateAtVersion } from "../../common/lookup";
 import { EngagementStatus, SubprocessorEngagement, TransferMechanism } from "./engagement.entity";
 import { CreateSubprocessorEngagementInput, UpdateSubprocessorEngagementInput } from "./engagement.inputs";
 import { processorService } from "../processors/processor.service";
@@ -53,8 +53,7 @@ export const engagementService = {
         ),
       ]);
     }
-    const e = ctx.manager.create(SubprocessorEngagement, {
-      organizationId: ctx.actor.organizationId,
+    const e = createOwned(ctx, SubprocessorEngagement, {
       processorId: processor.id,
       subprocessorId: sub.id,
       countries: [],

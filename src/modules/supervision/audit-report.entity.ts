@@ -1,7 +1,7 @@
 import { Column, Entity, Index, Unique } from "typeorm";
 import { Field, ObjectType } from "type-graphql";
 import { LocalDateResolver } from "graphql-scalars";
-import { TenantRecord, TenantReference } from "../../common/base.entity";
+import { TenantRecord, TenantReferenceId } from "../../common/base.entity";
 import { Node } from "../../common/node";
 import { Processor } from "../processors/processor.entity";
 import { Agreement } from "../agreements/agreement.entity";
@@ -17,18 +17,12 @@ import { AssuranceLevel, AuditOpinion, AuditReportType, ReportKind, SubserviceMe
 @Unique("uq_audit_report_org_id", ["organizationId", "id"])
 @Index("ix_audit_report_processor", ["organizationId", "processorId", "receivedOn"])
 export class AuditReport extends TenantRecord {
-  @Column({ name: "processor_id", type: "uuid" })
+  @TenantReferenceId(() => Processor, "processor_id")
   processorId: string;
 
-  @TenantReference(() => Processor, "processor_id")
-  processorRecord?: Processor;
-
   /** The agreement whose audit clause the report answers, if known. */
-  @Column({ name: "agreement_id", type: "uuid", nullable: true })
+  @TenantReferenceId(() => Agreement, "agreement_id", { nullable: true })
   agreementId: string | null;
-
-  @TenantReference(() => Agreement, "agreement_id")
-  agreementRecord?: Agreement;
 
   @Field(() => AuditReportType, { description: "What kind of report or supervision." })
   @Column({ type: "enum", enum: AuditReportType, enumName: "audit_report_type" })

@@ -1,6 +1,6 @@
 import type { RequestContext } from "../../context";
 import { UserErrorCode, UserInputFailure, failInput, requireInputFields, userError } from "../../common/errors";
-import { applyPatch, findByGlobalId, findForUpdateAtVersion } from "../../common/lookup";
+import { applyPatch, createOwned, findByGlobalId, findForUpdateAtVersion } from "../../common/lookup";
 import { todayIso } from "../../common/dates";
 import { AuditReport } from "./audit-report.entity";
 import { AuditReportReview } from "./review.entity";
@@ -69,8 +69,7 @@ export const auditReportService = {
   async create(ctx: RequestContext, input: CreateAuditReportInput): Promise<AuditReport> {
     requireInputFields(input, ["type", "title", "receivedOn"]);
     const processor = await processorService.ofInput(ctx, input.processorId, ["input", "processorId"]);
-    const report = ctx.manager.create(AuditReport, {
-      organizationId: ctx.actor.organizationId,
+    const report = createOwned(ctx, AuditReport, {
       processorId: processor.id,
       agreementId: null,
       carvedOutProcessorIds: [],
@@ -125,8 +124,7 @@ export const auditReportService = {
         `reviewedOn must not be before the report was received (${report.receivedOn})`,
       );
     return ctx.manager.save(
-      ctx.manager.create(AuditReportReview, {
-        organizationId: ctx.actor.organizationId,
+      createOwned(ctx, AuditReportReview, {
         auditReportId: report.id,
         reviewer: input.reviewer.trim(),
         reviewedOn,

@@ -1,7 +1,7 @@
 import { Column, Entity, Index, Unique } from "typeorm";
 import { Field, Int, ObjectType } from "type-graphql";
 import { DateTimeResolver } from "graphql-scalars";
-import { TenantRecord, TenantReference } from "../../common/base.entity";
+import { TenantRecord, TenantReferenceId } from "../../common/base.entity";
 import { Node } from "../../common/node";
 import { Processor } from "../processors/processor.entity";
 import { Agreement } from "../agreements/agreement.entity";
@@ -16,18 +16,12 @@ import { Agreement } from "../agreements/agreement.entity";
 @Unique("uq_breach_notice_org_id", ["organizationId", "id"])
 @Index("ix_breach_notice_processor", ["organizationId", "processorId", "notifiedAt"])
 export class BreachNotice extends TenantRecord {
-  @Column({ name: "processor_id", type: "uuid" })
+  @TenantReferenceId(() => Processor, "processor_id")
   processorId: string;
 
-  @TenantReference(() => Processor, "processor_id")
-  processorRecord?: Processor;
-
   /** The agreement in force when the processor became aware; its breachNotificationHours is the limit. */
-  @Column({ name: "agreement_id", type: "uuid", nullable: true })
+  @TenantReferenceId(() => Agreement, "agreement_id", { nullable: true })
   agreementId: string | null;
-
-  @TenantReference(() => Agreement, "agreement_id")
-  agreementRecord?: Agreement;
 
   @Field({ description: "Short title." })
   @Column({ type: "varchar", length: 300 })

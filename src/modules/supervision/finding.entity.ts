@@ -1,7 +1,7 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, Unique } from "typeorm";
 import { Field, ObjectType } from "type-graphql";
 import { LocalDateResolver } from "graphql-scalars";
-import { TenantRecord, TenantReference } from "../../common/base.entity";
+import { TenantRecord, TenantReferenceId } from "../../common/base.entity";
 import { Node } from "../../common/node";
 import { Processor } from "../processors/processor.entity";
 import { Measure } from "../measures/measure.entity";
@@ -19,17 +19,11 @@ import { FindingSeverity, FindingSource, FindingStatus } from "./supervision.enu
 @Index("ix_audit_finding_processor", ["organizationId", "processorId", "status"])
 @Index("ix_audit_finding_report", ["organizationId", "auditReportId"])
 export class AuditFinding extends TenantRecord {
-  @Column({ name: "processor_id", type: "uuid" })
+  @TenantReferenceId(() => Processor, "processor_id")
   processorId: string;
 
-  @TenantReference(() => Processor, "processor_id")
-  processorRecord?: Processor;
-
-  @Column({ name: "audit_report_id", type: "uuid", nullable: true })
+  @TenantReferenceId(() => AuditReport, "audit_report_id", { nullable: true })
   auditReportId: string | null;
-
-  @TenantReference(() => AuditReport, "audit_report_id")
-  auditReportRecord?: AuditReport;
 
   @Column({ name: "measure_id", type: "uuid", nullable: true })
   measureId: string | null;

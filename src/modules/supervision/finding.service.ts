@@ -1,6 +1,6 @@
 import type { RequestContext } from "../../context";
 import { UserErrorCode, failInput, requireInputFields } from "../../common/errors";
-import { applyPatch, findByGlobalId, findForUpdateAtVersion } from "../../common/lookup";
+import { applyPatch, createOwned, findByGlobalId, findForUpdateAtVersion } from "../../common/lookup";
 import { todayIso, isoDateOf } from "../../common/dates";
 import { AuditReport } from "./audit-report.entity";
 import { AuditFinding } from "./finding.entity";
@@ -100,8 +100,7 @@ export const findingService = {
         "auditReportId (a finding from a report) or processorId (from your own review) is required",
       );
     }
-    const finding = ctx.manager.create(AuditFinding, {
-      organizationId: ctx.actor.organizationId,
+    const finding = createOwned(ctx, AuditFinding, {
       processorId,
       auditReportId,
       source: auditReportId ? FindingSource.REPORT : FindingSource.CONTROLLER_REVIEW,

@@ -1,7 +1,7 @@
 import { Column, Entity, Index, Unique } from "typeorm";
 import { Field, ObjectType } from "type-graphql";
 import { LocalDateResolver } from "graphql-scalars";
-import { TenantRecord, TenantReference } from "../../common/base.entity";
+import { TenantRecord, TenantReferenceId } from "../../common/base.entity";
 import { Node } from "../../common/node";
 import { AuditReport } from "./audit-report.entity";
 import { ReviewConclusion } from "./supervision.enums";
@@ -14,11 +14,8 @@ import { ReviewConclusion } from "./supervision.enums";
 @Unique("uq_audit_report_review_org_id", ["organizationId", "id"])
 @Index("ix_audit_report_review_report", ["organizationId", "auditReportId", "reviewedOn"])
 export class AuditReportReview extends TenantRecord {
-  @Column({ name: "audit_report_id", type: "uuid" })
+  @TenantReferenceId(() => AuditReport, "audit_report_id")
   auditReportId: string;
-
-  @TenantReference(() => AuditReport, "audit_report_id")
-  auditReportRecord?: AuditReport;
 
   @Field({ description: "Who reviewed the report (name and title)." })
   @Column({ type: "varchar", length: 200 })

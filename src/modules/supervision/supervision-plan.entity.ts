@@ -1,5 +1,5 @@
 import { Column, Entity, Unique } from "typeorm";
-import { TenantRecord, TenantReference } from "../../common/base.entity";
+import { TenantRecord, TenantReferenceId } from "../../common/base.entity";
 import { Processor } from "../processors/processor.entity";
 import { SupervisionMethod } from "../agreements/agreement.enums";
 
@@ -11,11 +11,8 @@ import { SupervisionMethod } from "../agreements/agreement.enums";
 @Unique("uq_supervision_plan_org_id", ["organizationId", "id"])
 @Unique("uq_supervision_plan_processor", ["organizationId", "processorId"])
 export class SupervisionChoice extends TenantRecord {
-  @Column({ name: "processor_id", type: "uuid" })
+  @TenantReferenceId(() => Processor, "processor_id", { oneToOne: true })
   processorId: string;
-
-  @TenantReference(() => Processor, "processor_id", { oneToOne: true })
-  processorRecord?: Processor;
 
   @Column({
     name: "chosen_method",

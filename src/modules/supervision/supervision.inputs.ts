@@ -1,7 +1,7 @@
 import { Field, ID, InputType, Int } from "type-graphql";
 import { ArrayMaxSize, IsOptional, Max, Min } from "class-validator";
 import { DateTimeResolver, LocalDateResolver } from "graphql-scalars";
-import { IsEnumValue, IsNotBlank, MaxLen, oneOf, VersionRead } from "../../common/validation";
+import { IsEnumValue, IsNotBlank, MaxLen, oneOf, OptionalText, VersionRead } from "../../common/validation";
 import { SupervisionMethod } from "../agreements/agreement.enums";
 import {
   AssuranceLevel,
@@ -65,9 +65,7 @@ class AuditReportFields {
   })
   receivedOn?: string;
 
-  @Field(() => String, { nullable: true, description: "Audit firm or person." })
-  @IsOptional()
-  @MaxLen(300)
+  @OptionalText(300, "Audit firm or person.")
   auditor?: string | null;
 
   @Field(() => String, { nullable: true, description: `Opinion. ${oneOf(AuditOpinion)}` })
@@ -98,27 +96,19 @@ class AuditReportFields {
   @Field(() => Boolean, { nullable: true, description: "Whether the scope covers the services the controller buys." })
   coversPurchasedServices?: boolean | null;
 
-  @Field(() => String, { nullable: true, description: "Scope as the report states it." })
-  @IsOptional()
-  @MaxLen(10000)
+  @OptionalText(10000, "Scope as the report states it.")
   scope?: string | null;
 
-  @Field(() => String, { nullable: true, description: "Certifications: the standard." })
-  @IsOptional()
-  @MaxLen(200)
+  @OptionalText(200, "Certifications: the standard.")
   standard?: string | null;
 
-  @Field(() => String, { nullable: true, description: "Certifications: the certificate number." })
-  @IsOptional()
-  @MaxLen(200)
+  @OptionalText(200, "Certifications: the certificate number.")
   certificateNumber?: string | null;
 
   @Field(() => LocalDateResolver, { nullable: true, description: "Certifications: last day valid." })
   validUntil?: string | null;
 
-  @Field(() => String, { nullable: true, description: "Where the facts come from." })
-  @IsOptional()
-  @MaxLen(1000)
+  @OptionalText(1000, "Where the facts come from.")
   source?: string | null;
 }
 
@@ -157,17 +147,13 @@ export class ReviewAuditReportInput {
   @IsEnumValue(ReviewConclusion)
   conclusion: ReviewConclusion;
 
-  @Field(() => String, { nullable: true, description: "Remarks: scope gaps, CUECs checked, follow-up agreed." })
-  @IsOptional()
-  @MaxLen(10000)
+  @OptionalText(10000, "Remarks: scope gaps, CUECs checked, follow-up agreed.")
   remarks?: string | null;
 }
 
 @InputType({ description: "Fields of a finding." })
 class FindingFields {
-  @Field(() => String, { nullable: true, description: "The control objective concerned." })
-  @IsOptional()
-  @MaxLen(500)
+  @OptionalText(500, "The control objective concerned.")
   controlObjective?: string | null;
 
   @Field(() => String, { nullable: true, description: "What was found." })
@@ -179,14 +165,10 @@ class FindingFields {
   @IsEnumValue(FindingSeverity)
   severity?: FindingSeverity;
 
-  @Field(() => String, { nullable: true, description: "The processor's response." })
-  @IsOptional()
-  @MaxLen(10000)
+  @OptionalText(10000, "The processor's response.")
   processorResponse?: string | null;
 
-  @Field(() => String, { nullable: true, description: "Who follows it up at the controller." })
-  @IsOptional()
-  @MaxLen(200)
+  @OptionalText(200, "Who follows it up at the controller.")
   owner?: string | null;
 
   @Field(() => LocalDateResolver, { nullable: true, description: "When it must be resolved." })
@@ -252,9 +234,7 @@ export class SetSupervisionPlanInput {
   @IsEnumValue(SupervisionMethod)
   chosenMethod?: SupervisionMethod | null;
 
-  @Field(() => String, { nullable: true, description: "Why that method." })
-  @IsOptional()
-  @MaxLen(10000)
+  @OptionalText(10000, "Why that method.")
   rationale?: string | null;
 
   @Field(() => Int, { nullable: true, description: "A shorter interval than the agreement's, in months (1–120)." })
@@ -263,9 +243,7 @@ export class SetSupervisionPlanInput {
   @Max(120, { message: "intervalMonths must be between 1 and 120" })
   intervalMonths?: number | null;
 
-  @Field(() => String, { nullable: true, description: "Who owns the supervision." })
-  @IsOptional()
-  @MaxLen(200)
+  @OptionalText(200, "Who owns the supervision.")
   owner?: string | null;
 }
 
@@ -285,14 +263,10 @@ export class RecordBreachNoticeInput {
   @Field(() => DateTimeResolver, { description: "When it notified the controller." })
   notifiedAt: Date;
 
-  @Field(() => String, { nullable: true, description: "Art. 33(3)(a): nature of the breach." })
-  @IsOptional()
-  @MaxLen(10000)
+  @OptionalText(10000, "Art. 33(3)(a): nature of the breach.")
   nature?: string | null;
 
-  @Field(() => String, { nullable: true, description: "Art. 33(3)(a): categories of data subjects." })
-  @IsOptional()
-  @MaxLen(2000)
+  @OptionalText(2000, "Art. 33(3)(a): categories of data subjects.")
   dataSubjectCategories?: string | null;
 
   @Field(() => Int, { nullable: true, description: "Art. 33(3)(a): approximate number of data subjects." })
@@ -300,9 +274,7 @@ export class RecordBreachNoticeInput {
   @Min(0, { message: "approximateDataSubjects must not be negative" })
   approximateDataSubjects?: number | null;
 
-  @Field(() => String, { nullable: true, description: "Art. 33(3)(a): categories of records." })
-  @IsOptional()
-  @MaxLen(2000)
+  @OptionalText(2000, "Art. 33(3)(a): categories of records.")
   dataCategories?: string | null;
 
   @Field(() => Int, { nullable: true, description: "Art. 33(3)(a): approximate number of records." })
@@ -310,24 +282,16 @@ export class RecordBreachNoticeInput {
   @Min(0, { message: "approximateRecords must not be negative" })
   approximateRecords?: number | null;
 
-  @Field(() => String, { nullable: true, description: "Art. 33(3)(b): contact point." })
-  @IsOptional()
-  @MaxLen(1000)
+  @OptionalText(1000, "Art. 33(3)(b): contact point.")
   contactPoint?: string | null;
 
-  @Field(() => String, { nullable: true, description: "Art. 33(3)(c): likely consequences." })
-  @IsOptional()
-  @MaxLen(10000)
+  @OptionalText(10000, "Art. 33(3)(c): likely consequences.")
   likelyConsequences?: string | null;
 
-  @Field(() => String, { nullable: true, description: "Art. 33(3)(d): measures taken or proposed." })
-  @IsOptional()
-  @MaxLen(10000)
+  @OptionalText(10000, "Art. 33(3)(d): measures taken or proposed.")
   measuresTaken?: string | null;
 
-  @Field(() => String, { nullable: true, description: "Where the notice is documented." })
-  @IsOptional()
-  @MaxLen(1000)
+  @OptionalText(1000, "Where the notice is documented.")
   source?: string | null;
 }
 

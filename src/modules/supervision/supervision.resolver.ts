@@ -1,8 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, Float, Int, Query, Resolver, Root } from "type-graphql";
 import { loadFound } from "../../common/loader-kit";
 import type { RequestContext } from "../../context";
-import { UserError } from "../../common/errors";
-import { runMutation, WriteMutation } from "../../common/mutation";
+import { PayloadMutation } from "../../common/mutation";
 import { Processor } from "../processors/processor.entity";
 import { Agreement } from "../agreements/agreement.entity";
 import { Measure } from "../measures/measure.entity";
@@ -43,8 +42,6 @@ import { supervisionPlanService } from "./supervision-plan.service";
 import { isCertificationValid } from "./audit-report.rules";
 import { todayIso } from "../../common/dates";
 
-type P<K extends string, T> = { [key in K]?: T | null } & { userErrors: UserError[] };
-
 @Resolver(() => SupervisionPlan)
 export class SupervisionPlanResolver {
   @Query(() => [SupervisionPlan], {
@@ -81,15 +78,12 @@ export class SupervisionPlanResolver {
     return plan.lastReportId ? ctx.loaders.auditReportById.load(plan.lastReportId) : null;
   }
 
-  @WriteMutation(
-    () => PlanPayload,
+  @PayloadMutation(
+    PlanPayload,
     "Set the controller's supervision choices for a processor: method, why, a shorter interval, owner.",
   )
-  setSupervisionPlan(
-    @Arg("input") input: SetSupervisionPlanInput,
-    @Ctx() ctx: RequestContext,
-  ): Promise<P<"processor", Processor>> {
-    return runMutation(ctx, input, async () => ({ processor: await supervisionPlanService.set(ctx, input) }));
+  setSupervisionPlan(input: SetSupervisionPlanInput, ctx: RequestContext) {
+    return supervisionPlanService.set(ctx, input);
   }
 }
 
@@ -176,28 +170,19 @@ export class AuditReportResolver {
     return ctx.loaders.findingsByAuditReport.load(r.id);
   }
 
-  @WriteMutation(() => AuditReportPayload, "Record a report or supervision carried out.")
-  createAuditReport(
-    @Arg("input") input: CreateAuditReportInput,
-    @Ctx() ctx: RequestContext,
-  ): Promise<P<"auditReport", AuditReport>> {
-    return runMutation(ctx, input, async () => ({ auditReport: await auditReportService.create(ctx, input) }));
+  @PayloadMutation(AuditReportPayload, "Record a report or supervision carried out.")
+  createAuditReport(input: CreateAuditReportInput, ctx: RequestContext) {
+    return auditReportService.create(ctx, input);
   }
 
-  @WriteMutation(() => AuditReportPayload, "Change a report.")
-  updateAuditReport(
-    @Arg("input") input: UpdateAuditReportInput,
-    @Ctx() ctx: RequestContext,
-  ): Promise<P<"auditReport", AuditReport>> {
-    return runMutation(ctx, input, async () => ({ auditReport: await auditReportService.update(ctx, input) }));
+  @PayloadMutation(AuditReportPayload, "Change a report.")
+  updateAuditReport(input: UpdateAuditReportInput, ctx: RequestContext) {
+    return auditReportService.update(ctx, input);
   }
 
-  @WriteMutation(() => ReviewPayload, "Record the controller's review of a report.")
-  reviewAuditReport(
-    @Arg("input") input: ReviewAuditReportInput,
-    @Ctx() ctx: RequestContext,
-  ): Promise<P<"review", AuditReportReview>> {
-    return runMutation(ctx, input, async () => ({ review: await auditReportService.review(ctx, input) }));
+  @PayloadMutation(ReviewPayload, "Record the controller's review of a report.")
+  reviewAuditReport(input: ReviewAuditReportInput, ctx: RequestContext) {
+    return auditReportService.review(ctx, input);
   }
 }
 
@@ -255,28 +240,19 @@ export class AuditFindingResolver {
     return f.status !== FindingStatus.CLOSED && f.dueOn !== null && f.dueOn < todayIso();
   }
 
-  @WriteMutation(() => FindingPayload, "Record a finding from a report or from your own review.")
-  createFinding(
-    @Arg("input") input: CreateFindingInput,
-    @Ctx() ctx: RequestContext,
-  ): Promise<P<"finding", AuditFinding>> {
-    return runMutation(ctx, input, async () => ({ finding: await findingService.create(ctx, input) }));
+  @PayloadMutation(FindingPayload, "Record a finding from a report or from your own review.")
+  createFinding(input: CreateFindingInput, ctx: RequestContext) {
+    return findingService.create(ctx, input);
   }
 
-  @WriteMutation(() => FindingPayload, "Change an open finding (response, owner, due date, status OPEN/IN_PROGRESS).")
-  updateFinding(
-    @Arg("input") input: UpdateFindingInput,
-    @Ctx() ctx: RequestContext,
-  ): Promise<P<"finding", AuditFinding>> {
-    return runMutation(ctx, input, async () => ({ finding: await findingService.update(ctx, input) }));
+  @PayloadMutation(FindingPayload, "Change an open finding (response, owner, due date, status OPEN/IN_PROGRESS).")
+  updateFinding(input: UpdateFindingInput, ctx: RequestContext) {
+    return findingService.update(ctx, input);
   }
 
-  @WriteMutation(() => FindingPayload, "Close a finding with a note saying why.")
-  closeFinding(
-    @Arg("input") input: CloseFindingInput,
-    @Ctx() ctx: RequestContext,
-  ): Promise<P<"finding", AuditFinding>> {
-    return runMutation(ctx, input, async () => ({ finding: await findingService.close(ctx, input) }));
+  @PayloadMutation(FindingPayload, "Close a finding with a note saying why.")
+  closeFinding(input: CloseFindingInput, ctx: RequestContext) {
+    return findingService.close(ctx, input);
   }
 }
 
@@ -306,11 +282,8 @@ export class BreachNoticeResolver {
     return notifiedLate(b);
   }
 
-  @WriteMutation(() => BreachNoticePayload, "Record a breach notice from a processor.")
-  recordBreachNotice(
-    @Arg("input") input: RecordBreachNoticeInput,
-    @Ctx() ctx: RequestContext,
-  ): Promise<P<"breachNotice", BreachNotice>> {
-    return runMutation(ctx, input, async () => ({ breachNotice: await breachNoticeService.record(ctx, input) }));
+  @PayloadMutation(BreachNoticePayload, "Record a breach notice from a processor.")
+  recordBreachNotice(input: RecordBreachNoticeInput, ctx: RequestContext) {
+    return breachNoticeService.record(ctx, input);
   }
 }

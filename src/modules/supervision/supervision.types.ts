@@ -9,7 +9,7 @@ import { AuditFinding } from "./finding.entity";
 import { AuditReportReview } from "./review.entity";
 import { BreachNotice } from "./breach-notice.entity";
 import { DEFAULT_DUE_SOON_DAYS } from "./schedule.rules";
-import { Connection } from "../../common/connection";
+import { Connection, PageArgs } from "../../common/connection";
 import { FindingFilter } from "./supervision.inputs";
 
 @ObjectType({
@@ -124,13 +124,7 @@ export class ScheduleArgs {
 export const AuditFindingConnection = Connection(AuditFinding, "AuditFinding");
 
 @ArgsType()
-export class FindingsArgs {
-  @Field(() => Int, { nullable: true, defaultValue: 20, description: "Page size, 0–100." })
-  first?: number;
-
-  @Field(() => String, { nullable: true, description: "Cursor after which the page starts." })
-  after?: string;
-
+export class FindingsArgs extends PageArgs {
   @Field(() => FindingFilter, { nullable: true, description: "Filters." })
   filter?: FindingFilter;
 }

@@ -1,6 +1,6 @@
 import { Field, InputType } from "type-graphql";
-import { IsOptional, Matches } from "class-validator";
-import { IsEnumValue, IsNotBlank, MaxLen, oneOf } from "../../common/validation";
+import { Matches } from "class-validator";
+import { IsEnumValue, IsNotBlank, MaxLen, oneOf, OptionalText } from "../../common/validation";
 import { Sensitivity } from "./taxonomy.entity";
 import { KEY } from "./taxonomy.rules";
 
@@ -18,9 +18,7 @@ export class CreateDataCategoryInput {
   @MaxLen(200)
   name: string;
 
-  @Field(() => String, { nullable: true, description: "What the category covers." })
-  @IsOptional()
-  @MaxLen(2000)
+  @OptionalText(2000, "What the category covers.")
   description?: string | null;
 
   @Field(() => String, { description: `Sensitivity tier. ${oneOf(Sensitivity)}` })

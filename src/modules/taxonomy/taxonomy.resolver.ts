@@ -1,7 +1,6 @@
 import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
 import type { RequestContext } from "../../context";
-import { UserError } from "../../common/errors";
-import { runMutation, WriteMutation } from "../../common/mutation";
+import { PayloadMutation } from "../../common/mutation";
 import { DataCategory, DataSubjectCategory, Sensitivity } from "./taxonomy.entity";
 import { CreateDataCategoryInput } from "./taxonomy.inputs";
 import { DataCategoryPayload } from "./taxonomy.types";
@@ -35,14 +34,9 @@ export class DataCategoryResolver {
     return c.organizationId !== null;
   }
 
-  @WriteMutation(() => DataCategoryPayload, "Add a data category of your own under an existing parent.")
-  createDataCategory(
-    @Arg("input") input: CreateDataCategoryInput,
-    @Ctx() ctx: RequestContext,
-  ): Promise<{ dataCategory?: DataCategory; userErrors: UserError[] }> {
-    return runMutation(ctx, input, async () => ({
-      dataCategory: await taxonomyService.createDataCategory(ctx, input),
-    }));
+  @PayloadMutation(DataCategoryPayload, "Add a data category of your own under an existing parent.")
+  createDataCategory(input: CreateDataCategoryInput, ctx: RequestContext) {
+    return taxonomyService.createDataCategory(ctx, input);
   }
 }
 

@@ -1,7 +1,7 @@
 import { Column, Entity, Index, Unique } from "typeorm";
 import { Field, Int, ObjectType, registerEnumType } from "type-graphql";
 import { DateTimeResolver } from "graphql-scalars";
-import { TenantRecord, TenantReference } from "../../common/base.entity";
+import { TenantRecord, TenantReferenceId } from "../../common/base.entity";
 import { Node } from "../../common/node";
 import { Event } from "../events/event.entity";
 
@@ -105,11 +105,8 @@ export class WebhookEndpoint extends TenantRecord {
 @Unique("uq_webhook_secret_org_id", ["organizationId", "id"])
 @Unique("uq_webhook_secret_endpoint", ["organizationId", "endpointId"])
 export class WebhookSecret extends TenantRecord {
-  @Column({ name: "endpoint_id", type: "uuid" })
+  @TenantReferenceId(() => WebhookEndpoint, "endpoint_id", { onDelete: "CASCADE" })
   endpointId: string;
-
-  @TenantReference(() => WebhookEndpoint, "endpoint_id", { onDelete: "CASCADE" })
-  endpointRecord?: WebhookEndpoint;
 
   /** "whsec_" + base64 of 32 random bytes (the Standard Webhooks format). */
   @Column({ type: "varchar", length: 100 })
@@ -128,17 +125,11 @@ export class WebhookSecret extends TenantRecord {
 @Index("ix_webhook_delivery_log", ["organizationId", "endpointId", "createdAt"])
 @Index("ix_webhook_delivery_due", ["nextAttemptAt"], { where: `"status" = 'PENDING'` })
 export class WebhookDelivery extends TenantRecord {
-  @Column({ name: "endpoint_id", type: "uuid" })
+  @TenantReferenceId(() => WebhookEndpoint, "endpoint_id", { onDelete: "CASCADE" })
   endpointId: string;
 
-  @TenantReference(() => WebhookEndpoint, "endpoint_id", { onDelete: "CASCADE" })
-  endpointRecord?: WebhookEndpoint;
-
-  @Column({ name: "event_id", type: "uuid" })
+  @TenantReferenceId(() => Event, "event_id", { onDelete: "CASCADE" })
   eventId: string;
-
-  @TenantReference(() => Event, "event_id", { onDelete: "CASCADE" })
-  eventRecord?: Event;
 
   @Field(() => WebhookDeliveryStatus, { description: "Where the delivery stands." })
   @Column({
@@ -187,11 +178,8 @@ export class WebhookDelivery extends TenantRecord {
 @Unique("uq_webhook_attempt_org_id", ["organizationId", "id"])
 @Index("ix_webhook_attempt_delivery", ["organizationId", "deliveryId", "attempt"])
 export class WebhookAttempt extends TenantRecord {
-  @Column({ name: "delivery_id", type: "uuid" })
+  @TenantReferenceId(() => WebhookDelivery, "delivery_id", { onDelete: "CASCADE" })
   deliveryId: string;
-
-  @TenantReference(() => WebhookDelivery, "delivery_id", { onDelete: "CASCADE" })
-  deliveryRecord?: WebhookDelivery;
 
   @Field(() => Int, { description: "1 for the first attempt, counting on through retries and redeliveries." })
   @Column({ type: "int" })

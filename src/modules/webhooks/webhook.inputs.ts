@@ -1,6 +1,6 @@
 import { Field, ID, InputType, Int } from "type-graphql";
 import { ArrayMaxSize, ArrayMinSize, IsOptional } from "class-validator";
-import { IsEnumValue, IsNotBlank, MaxLen } from "../../common/validation";
+import { IsEnumValue, IsNotBlank, MaxLen, OptionalText } from "../../common/validation";
 import { EVENT_TYPES } from "../events/event-types";
 
 const EVENT_TYPE_VALUES = Object.fromEntries(EVENT_TYPES.map((t) => [t, t]));
@@ -22,9 +22,7 @@ export class CreateWebhookEndpointInput {
   @IsEnumValue(EVENT_TYPE_VALUES, { message: `every entry of eventTypes must be one of: ${EVENT_TYPES.join(", ")}` })
   eventTypes: string[];
 
-  @Field(() => String, { nullable: true, description: "What the endpoint is for." })
-  @IsOptional()
-  @MaxLen(500)
+  @OptionalText(500, "What the endpoint is for.")
   description?: string | null;
 }
 
@@ -49,9 +47,7 @@ export class UpdateWebhookEndpointInput {
   @IsEnumValue(EVENT_TYPE_VALUES, { message: `every entry of eventTypes must be one of: ${EVENT_TYPES.join(", ")}` })
   eventTypes?: string[] | null;
 
-  @Field(() => String, { nullable: true, description: "What the endpoint is for." })
-  @IsOptional()
-  @MaxLen(500)
+  @OptionalText(500, "What the endpoint is for.")
   description?: string | null;
 
   @Field(() => Boolean, {

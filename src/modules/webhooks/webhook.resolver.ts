@@ -1,8 +1,7 @@
 import { Arg, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import type { RequestContext } from "../../context";
 import { ALLOWED } from "../../common/auth";
-import { UserError } from "../../common/errors";
-import { runMutation } from "../../common/mutation";
+import { PayloadMutation, runMutation } from "../../common/mutation";
 import { Event } from "../events/event.entity";
 import { WebhookAttempt, WebhookDelivery, WebhookDeliveryStatus, WebhookEndpoint } from "./webhook.entity";
 import {
@@ -52,14 +51,13 @@ export class WebhookEndpointResolver {
     return runMutation<CreateWebhookEndpointPayload>(ctx, input, () => webhookService.create(ctx, input));
   }
 
-  @Authorized(...ALLOWED.administer)
-  @Mutation(() => WebhookEndpointPayload, {
-    description: "Change an endpoint's URL, event types or description, or disable or enable it. ADMIN only.",
-  })
-  async updateWebhookEndpoint(@Arg("input") input: UpdateWebhookEndpointInput, @Ctx() ctx: RequestContext) {
-    return runMutation<{ webhookEndpoint?: WebhookEndpoint; userErrors: UserError[] }>(ctx, input, async () => ({
-      webhookEndpoint: await webhookService.update(ctx, input),
-    }));
+  @PayloadMutation(
+    WebhookEndpointPayload,
+    "Change an endpoint's URL, event types or description, or disable or enable it. ADMIN only.",
+    ALLOWED.administer,
+  )
+  updateWebhookEndpoint(input: UpdateWebhookEndpointInput, ctx: RequestContext) {
+    return webhookService.update(ctx, input);
   }
 
   @Authorized(...ALLOWED.administer)
@@ -72,16 +70,14 @@ export class WebhookEndpointResolver {
     }));
   }
 
-  @Authorized(...ALLOWED.administer)
-  @Mutation(() => WebhookDeliveryPayload, {
-    description:
-      "Deliver an event to an endpoint again, now, with the same webhook-id (a receiver that lost it, or a " +
+  @PayloadMutation(
+    WebhookDeliveryPayload,
+    "Deliver an event to an endpoint again, now, with the same webhook-id (a receiver that lost it, or a " +
       "delivery that was given up or cancelled). Retries follow as for any delivery. ADMIN only.",
-  })
-  async redeliverWebhookEvent(@Arg("input") input: RedeliverWebhookEventInput, @Ctx() ctx: RequestContext) {
-    return runMutation<{ webhookDelivery?: WebhookDelivery; userErrors: UserError[] }>(ctx, input, async () => ({
-      webhookDelivery: await webhookService.redeliver(ctx, input),
-    }));
+    ALLOWED.administer,
+  )
+  redeliverWebhookEvent(input: RedeliverWebhookEventInput, ctx: RequestContext) {
+    return webhookService.redeliver(ctx, input);
   }
 }
 

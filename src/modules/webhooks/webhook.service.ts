@@ -4,7 +4,7 @@ import dns from "node:dns/promises";
 import type { RequestContext } from "../../context";
 import { clock } from "../../common/clock";
 import { failInput, UserErrorCode } from "../../common/errors";
-import { checkVersion, findByGlobalId, findForUpdate } from "../../common/lookup";
+import { checkVersion, createOwned, findByGlobalId, findForUpdate } from "../../common/lookup";
 import { paginate } from "../../common/connection";
 import { WEBHOOK_CHANNEL } from "../events/events.service";
 import { literalAddress, refusedAddress } from "./address.rules";
@@ -78,8 +78,7 @@ export const webhookService = {
   ): Promise<{ webhookEndpoint: WebhookEndpoint; secret: string }> {
     const url = await checkedUrl(input.url);
     const endpoint = await ctx.manager.save(
-      ctx.manager.create(WebhookEndpoint, {
-        organizationId: ctx.actor.organizationId,
+      createOwned(ctx, WebhookEndpoint, {
         url,
         description: input.description?.trim() || null,
         eventTypes: uniqueTypes(input.eventTypes),
@@ -151,8 +150,7 @@ export const webhookService = {
     });
     const delivery =
       existing ??
-      ctx.manager.create(WebhookDelivery, {
-        organizationId: ctx.actor.organizationId,
+      createOwned(ctx, WebhookDelivery, {
         endpointId: endpoint.id,
         eventId: event.id,
         attempts: 0,

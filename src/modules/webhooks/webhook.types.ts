@@ -1,13 +1,12 @@
 import { Field, ID, ObjectType } from "type-graphql";
 import { Connection } from "../../common/connection";
-import { UserError } from "../../common/errors";
-import { Payload } from "../../common/mutation";
+import { Payload, UserErrorsPayload } from "../../common/mutation";
 import { WebhookDelivery, WebhookEndpoint } from "./webhook.entity";
 
 export const WebhookDeliveryConnection = Connection(WebhookDelivery, "WebhookDelivery");
 
 @ObjectType({ description: "Result of creating a webhook endpoint." })
-export class CreateWebhookEndpointPayload {
+export class CreateWebhookEndpointPayload extends UserErrorsPayload {
   @Field(() => WebhookEndpoint, { nullable: true, description: "The endpoint; null when userErrors is not empty." })
   webhookEndpoint?: WebhookEndpoint | null;
 
@@ -18,18 +17,12 @@ export class CreateWebhookEndpointPayload {
       "Standard Webhooks library.",
   })
   secret?: string | null;
-
-  @Field(() => [UserError], { description: "Problems with the input. When not empty, nothing was written." })
-  userErrors: UserError[];
 }
 
 @ObjectType({ description: "Result of deleting a webhook endpoint." })
-export class DeleteWebhookEndpointPayload {
+export class DeleteWebhookEndpointPayload extends UserErrorsPayload {
   @Field(() => ID, { nullable: true, description: "The id of the deleted endpoint." })
   deletedWebhookEndpointId?: string | null;
-
-  @Field(() => [UserError], { description: "Problems with the input. When not empty, nothing was written." })
-  userErrors: UserError[];
 }
 
 export const WebhookEndpointPayload = Payload(

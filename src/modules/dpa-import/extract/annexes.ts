@@ -131,18 +131,18 @@ const CATEGORY_ROW = new RegExp(
 );
 const SUBJECT_ROW = /^(?:(?:kategorier af )?(?:de )?registrerede(?: personer)?|(?:categories of )?data subjects)$/iu;
 
+/** The heading of the section on the personal data processed. */
+const DATA_SECTION = new RegExp(
+  String.raw`(?:categories|types|type) of personal data|(?:kategorier|typer|type) af personoplysninger|categor` +
+    String.raw`ies of data(?! subjects)\b|personal data (?:that may be )?processed|^\s*(?:\d+\.?\s+)?regist` +
+    String.raw`rerede og (?:person)?oplysninger|^\s*(?:\d+\.?\s+)?data subjects and (?:categories of )?(?:pe` +
+    String.raw`rsonal )?data|^\s*(?:\d+\.?\s+)?(?:kategorier af|typer af) oplysninger\b|^\s*(?:\d+\.?\s+)?(?:` +
+    String.raw`behandlede )?(?:person)?oplysninger$`,
+  "i",
+);
+
 export function dataCategories(doc: DpaDocument): Extracted<ExtractedCategory>[] {
-  const places = annexPlace(
-    doc,
-    "A.3",
-    new RegExp(
-      String.raw`(?:categories|types|type) of personal data|(?:kategorier|typer) af personoplysninger|categor` +
-        String.raw`ies of data(?! subjects)\b|personal data (?:that may be )?processed|^\s*(?:\d+\.?\s+)?regist` +
-        String.raw`rerede og (?:person)?oplysninger|^\s*(?:\d+\.?\s+)?data subjects and (?:categories of )?(?:pe` +
-        String.raw`rsonal )?data`,
-      "i",
-    ),
-  );
+  const places = annexPlace(doc, "A.3", DATA_SECTION);
   // No section lists them: a table row labelled with them, else the sentences that say what data is processed.
   const rows = places.length ? [] : labelledRows(doc, CATEGORY_ROW);
   const read = places.length
@@ -150,10 +150,12 @@ export function dataCategories(doc: DpaDocument): Extracted<ExtractedCategory>[]
     : rows.length
       ? rows
       : sentencesAbout(doc, DATA_PROCESSED).map((p) => ({ ...p, confidence: 0.5 }));
-  return keysIn(doc, read, DATA_CATEGORY_PHRASES, true).map((k) => ({
-    ...k,
-    value: { key: k.value, sensitivity: sensitivityOf(k.value) },
-  }));
+  const keys = keysIn(doc, read, DATA_CATEGORY_PHRASES, true);
+  // "Kontaktoplysninger" beside "e-mail" and "telefonnummer" says no more than they do: the general key only
+  // stands when nothing more specific under it was found.
+  return keys
+    .filter((k) => k.value !== "user.contact" || !keys.some((o) => o.value.startsWith("user.contact.")))
+    .map((k) => ({ ...k, value: { key: k.value, sensitivity: sensitivityOf(k.value) } }));
 }
 
 export function dataSubjectCategories(doc: DpaDocument): Extracted<string>[] {
@@ -167,8 +169,25 @@ export function dataSubjectCategories(doc: DpaDocument): Extracted<string>[] {
       "i",
     ),
   );
-  return keysIn(doc, places.length ? places : labelledRows(doc, SUBJECT_ROW), DATA_SUBJECT_PHRASES, true);
+  if (places.length) return keysIn(doc, places, DATA_SUBJECT_PHRASES, true);
+  const rows = labelledRows(doc, SUBJECT_ROW);
+  if (rows.length) return keysIn(doc, rows, DATA_SUBJECT_PHRASES, true);
+  // No section or row names them: the sentences that say who the data subjects are ("De registrerede er
+  // butikkens kunder"), else the section on the data processed, which says whose data it is ("kontaktoplysninger
+  // på slutbrugere").
+  const sentences = sentencesAbout(doc, SUBJECT_SENTENCE).map((p) => ({ ...p, confidence: 0.5 }));
+  const found = keysIn(doc, sentences, DATA_SUBJECT_PHRASES, true);
+  if (found.length) return found;
+  const data = annexPlace(doc, "A.3", DATA_SECTION).map((p) => ({ ...p, confidence: 0.5 }));
+  return keysIn(doc, data, DATA_SUBJECT_PHRASES, true);
 }
+
+/** A sentence naming the data subjects: "De registrerede er …", "the data subjects are …". */
+const SUBJECT_SENTENCE = new RegExp(
+  String.raw`(?<![\p{L}])(?:de registrerede|registrerede personer|data subjects (?:are|include)|categori(?:es|[sz]` +
+    String.raw`ation) of data subjects|oplysninger om (?:følgende|disse) (?:grupper|personer))(?![\p{L}])`,
+  "iu",
+);
 
 export const purposesPlace = (doc: DpaDocument) => annexPlace(doc, "A.1", /^\s*(?:\d+\.?\s+)?(?:purposes?|formål)\b/);
 export const naturePlace = (doc: DpaDocument) =>

@@ -8,7 +8,8 @@ import { sentenceAround } from "./sentences";
 import { placesFor, readEach, readSlotsThenSentences, sentencesAbout, templatePlaces, type Span } from "./scope";
 import { cite, type DpaDocument } from "./sections";
 
-const SUBPROCESSOR_TOPIC = /underdatabehandler|sub-?processor/i;
+// German-style DPAs in English say "subcontractors" for sub-processors.
+const SUBPROCESSOR_TOPIC = /underdatabehandler|sub-?processor|subcontractor/i;
 
 /** A duration read from a match whose first group is a duration phrase (brackets around the number allowed). */
 function durationIn(m: RegExpExecArray): Duration | null {
@@ -17,10 +18,12 @@ function durationIn(m: RegExpExecArray): Duration | null {
 
 // "om muligt senest 24 timer", "within 24 hours", "inden for 48 timer", "fristen på 24 timer", "senest inden for
 // [24] timer".
+// A page's fact card states it bare, on a line of its own under a label ("Varslingstid" / "24 timer").
 const BREACH_DEADLINE = new RegExp(
-  `(?:senest|inden for|indenfor|inden|within|no later than|not later than|fristen på|frist på|in any ` +
-    `event within|i alle tilfælde inden for)\\s+(?:inden for\\s+)?(${BRACKETED_DURATION})`,
-  "giu",
+  `(?:(?:senest|inden for|indenfor|inden|within|no later than|not later than|fristen på|frist på|in any ` +
+    `event within|i alle tilfælde inden for)\\s+(?:inden for\\s+)?|^[ \\t]*(?=(?:${BRACKETED_DURATION})[ \\t]*$))` +
+    `(${BRACKETED_DURATION})`,
+  "gimu",
 );
 
 /**
@@ -90,7 +93,8 @@ const SPECIFIC_USE = new RegExp(
 const CHANGES_NOTIFIED = new RegExp(
   String.raw`(?:notify|notifies|inform|informs|underretter|underrette|varsler|orienterer)\s.{0,60}(?:change` +
     String.raw`s?|additions?|replacements?|ændring(?:er)?|tilføjelse|udskiftning)\s.{0,40}(?:sub-?processors|` +
-    String.raw`underdatabehandlere)`,
+    String.raw`underdatabehandlere)|(?:ændring(?:er)?|changes?)\s+(?:i|af|to|in)\s+(?:sub-?processors|underdatabe` +
+    String.raw`handlere)\s.{0,40}(?:varsles|notified|announced)`,
   "giu",
 );
 
@@ -130,14 +134,17 @@ export const NOTICE = new RegExp(
   `(${BRACKETED_DURATION})\\s*(?:(?:skriftligt?|advance|prior|written)\\s+)*` +
     `(?:varsel|notice|inden|før|forud|i forvejen|prior|in advance|before)` +
     `|(?:varsel på|notice of|notice period of|varslingsperiode på|varsles|varsles med|notified|announced)` +
-    `\\s+(?:mindst\\s+|at least\\s+|no less than\\s+|not less than\\s+)?(${BRACKETED_DURATION})`,
+    `\\s+(?:mindst\\s+|at least\\s+|no less than\\s+|not less than\\s+)?(${BRACKETED_DURATION})` +
+    // The window to object after being told ("an option to object … within not less than 15 business days").
+    `|(?:object|objection|indsigelse)[^.]{0,80}?\\b(?:within|inden for|indenfor)\\s+(?:a (?:time|period) of\\s+)?` +
+    `(?:mindst\\s+|at least\\s+|no less than\\s+|not less than\\s+)?(${BRACKETED_DURATION})`,
   "giu",
 );
 
 /** Days of notice in the places; an unfilled "[30] dages varsel" is noted as a placeholder of `path`. */
 export function readNoticeDays(doc: DpaDocument, places: Span[], path?: string): Found<number>[] {
   return readEach(doc, places, NOTICE, (m, start) => {
-    const written = m[1] ?? m[2];
+    const written = m[1] ?? m[2] ?? m[3];
     if (placeholderNumber(written)) {
       if (path) notePlaceholder(doc, path, start, start + m[0].length);
       return null;
@@ -148,7 +155,9 @@ export function readNoticeDays(doc: DpaDocument, places: Span[], path?: string):
 }
 
 export function subprocessorNoticeDays(doc: DpaDocument): Extracted<number> | null {
-  const places = placesFor(doc, ["7", "B.2"], SUBPROCESSOR_TOPIC, /revision|audit|inspektion|inspection/i);
+  // Off the template, a section titled as the annex ("Underdatabehandlere" read as Bilag B) holds the notice too.
+  const slots = doc.onTemplate ? ["7", "B.2"] : ["7", "B.2", "B"];
+  const places = placesFor(doc, slots, SUBPROCESSOR_TOPIC, /revision|audit|inspektion|inspection/i);
   return combine(
     readNoticeDays(doc, places, "clauses.subprocessorNoticeDays"),
     longerIsStricter,
@@ -272,7 +281,8 @@ const END_OF_CONTRACT: [RegExp, string][] = [
   ],
   [
     new RegExp(
-      String.raw`(?:forpligtet til at|skal)\s+slette|slette alle|sletter(?: (?!eller\b)\p{L}+){0,2} alle\b|sle` +
+      String.raw`(?:forpligtet til at|skal)\s+slette|slette alle|sletter(?: (?!eller\b)\p{L}+){0,2} (?:alle\b|\p{L}` +
+        String.raw`*oplysningerne\b)|\bslettes\s+(?:senest\s+|inden for\s+)?\d|sle` +
         String.raw`tter (?:databehandleren )?personoplysning` +
         String.raw`erne|delete all|erase all|(?:shall|must|will) delete|(?:is|are|will be) (?:permanently |secu` +
         String.raw`rely )?deleted|deletes all|right to delete all`,
@@ -290,19 +300,33 @@ const END_TOPIC = new RegExp(
 
 export function endOfContractAction(doc: DpaDocument): Extracted<string> | null {
   const slots = templatePlaces(doc, ["11.1", "11"]);
-  for (const places of [slots.slice(0, 1), slots, templatePlaces(doc, ["C.4"]), sentencesAbout(doc, END_TOPIC)]) {
+  for (const places of [slots.slice(0, 1), slots, templatePlaces(doc, ["C.4"])]) {
     for (const [pattern, action] of END_OF_CONTRACT) {
       const readings = readEach(doc, places, pattern, () => action);
       if (readings.length) return combine(readings.slice(0, 1), firstIsProposed);
     }
   }
-  return null;
+  // Off the template, sentences anywhere: the one that says when ("sletter … alle personoplysninger inden for 30
+  // dage") is the clause on the end; a general duty in a list of obligations ("Slette eller tilbagelevere …") is not.
+  const readings = END_OF_CONTRACT.flatMap(([pattern, action]) =>
+    readEach(doc, sentencesAbout(doc, END_TOPIC), pattern, () => action),
+  );
+  const specific = readings.filter((r) => RETENTION_IN.test(sentenceAt(doc, r.citations[0].start)));
+  const chosen = specific.length ? specific : readings;
+  return chosen.length ? combine(chosen.slice(0, 1), firstIsProposed) : null;
 }
 
-// "opbevaret i backupsystemet i op til tre (3) måneder", "deleted within 30 days".
+const RETENTION_IN = new RegExp(
+  `(?:inden for|indenfor|senest|within|no later than)\\s+(?:${BRACKETED_DURATION})|(?:${BRACKETED_DURATION})\\s+(?:ef` +
+    `ter|after)`,
+  "iu",
+);
+
+// "opbevaret i backupsystemet i op til tre (3) måneder", "deleted within 30 days", "slettes 30 dage efter opsigelse".
 const RETENTION = new RegExp(
-  `(?:op til|i op til|inden for|indenfor|senest|up to|for up to|within|no later than|shall occur with` +
-    `in)\\s+(${BRACKETED_DURATION})`,
+  `(?:(?:op til|i op til|inden for|indenfor|senest|up to|for up to|within|no later than|shall occur with` +
+    `in)\\s+|(?=(?:${BRACKETED_DURATION})\\s+(?:efter|after)\\s+(?:opsigelse|ophør|ophøret|aftalens ophør|ter` +
+    `mination)))(${BRACKETED_DURATION})`,
   "giu",
 );
 

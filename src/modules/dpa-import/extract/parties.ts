@@ -4,7 +4,7 @@ import type { ExtractedParty, PartyRole, RegistrationScheme } from "../draft.typ
 import { cite, findAll, type DpaDocument } from "./sections";
 import { COUNTRY_PHRASES, findPhrases } from "./vocabulary";
 import { isPlaceholder, notePlaceholder } from "./placeholders";
-import { partiesInOtherForms, resolveReference, withDetailsElsewhere } from "./party-forms";
+import { DUMMY_NUMBER, partiesInOtherForms, resolveReference, withDetailsElsewhere } from "./party-forms";
 
 const ROLE_MARKER = new RegExp(
   String.raw`(?:herefter|er|hereinafter|is|as)?\s*\(?\s*(?:referred to as\s+)?["“”]\s*(den dataansvarlige|d` +
@@ -126,7 +126,11 @@ function readParty(doc: DpaDocument, marker: PartyMarker, blockStart: number): E
     (nameLine.text.indexOf(nameText) >= 0 ? nameLine.text.indexOf(nameText) + nameText.length : nameLine.text.length);
   const reference = "preamble";
   const registrationLine = labelled.find((l) => REGISTRATION.test(l.text));
-  const registration = registrationLine ? REGISTRATION.exec(registrationLine.text) : null;
+  let registration = registrationLine ? REGISTRATION.exec(registrationLine.text) : null;
+  if (registration && registrationLine && DUMMY_NUMBER.test(registration[2].replace(/[\s.]/g, ""))) {
+    notePlaceholder(doc, `parties.${marker.role}.registrationNumber`, registrationLine.start, registrationLine.end);
+    registration = null;
+  }
   const addressLines = labelled.filter((l) => l !== nameLine && l !== registrationLine && l.start > nameLine.start);
   const address = addressLines.map((l) => l.text.replace(/,\s*$/, "")).join(", ");
   const registrationNumber = registration ? registration[2].replace(/\s+/g, "") : null;

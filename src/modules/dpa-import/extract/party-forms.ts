@@ -101,7 +101,10 @@ export function partyFrom(doc: DpaDocument, t: PartyText): ExtractedParty | null
       : partsOf(doc, t.start, end).filter((p) => !CONTACT.test(p.text));
   if (!parts.length) return null;
   // "Name: …" inside a party block: the label is not the name.
-  const labelCut = /^(?:company name|legal name|name|navn|virksomhed|firma)\s*:\s*/i.exec(parts[0].text);
+  // "Navn Lars Mullert": a field row whose label and value are two cells of a page's grid, no colon between.
+  const labelCut = /^(?:company name|legal name|name|navn|virksomhed|firma)\s*(?::\s*|\s(?=\p{Lu}))/iu.exec(
+    parts[0].text,
+  );
   if (labelCut)
     parts[0] = {
       start: parts[0].start + labelCut[0].length,
@@ -132,7 +135,8 @@ export function partyFrom(doc: DpaDocument, t: PartyText): ExtractedParty | null
   for (const p of rest) {
     const reg = REGISTRATION_PART.exec(p.text);
     if (reg) {
-      if (isPlaceholder(reg[2])) notePlaceholder(doc, `parties.${role}.registrationNumber`, p.start, p.end);
+      if (isPlaceholder(reg[2]) || DUMMY_NUMBER.test(reg[2].replace(/[\s.]/g, "")))
+        notePlaceholder(doc, `parties.${role}.registrationNumber`, p.start, p.end);
       else if (!registration) {
         let value = reg[2].replace(/[\s.]/g, "").replace(/[)\]]+$/, "");
         const scheme = schemeOf(reg[1], value);
@@ -142,6 +146,11 @@ export function partyFrom(doc: DpaDocument, t: PartyText): ExtractedParty | null
       continue;
     }
     if (NOT_ADDRESS.test(p.text)) break;
+    const field = /^(?:adresse|address)\s*:?\s+/i.exec(p.text);
+    if (field) {
+      p.start += field[0].length;
+      p.text = p.text.slice(field[0].length);
+    }
     if (isPlaceholder(p.text)) {
       notePlaceholder(doc, `parties.${role}.address`, p.start, p.end);
       continue;
@@ -149,7 +158,13 @@ export function partyFrom(doc: DpaDocument, t: PartyText): ExtractedParty | null
     if (PLACEHOLDER.test(p.text) && !withoutPlaceholders(p.text)) continue;
     address.push(p);
   }
-  const addressText = address.map((p) => p.text).join(", ");
+  // The address as written ("Anneberghøj 1,1, 9000 Aalborg"), its lines and footer dots read as commas.
+  const addressText = address.length
+    ? doc.text
+        .slice(address[0].start, address[address.length - 1].end)
+        .replace(/\s*[\n·|]\s*/g, ", ")
+        .replace(/\s+/g, " ")
+    : "";
   const country =
     (addressText && lastCountryIn(addressText)) ||
     (registration?.scheme === "CVR"
@@ -190,9 +205,26 @@ function labelled(doc: DpaDocument): PartyText[] {
       if (role) found.push({ role, start: b.cells[1].start, end: b.cells[1].end, how: "preamble" });
       return;
     }
-    const m = /^\s*(?:(?:og|and|mellem|between)\s+)?([\p{L} ]{4,30}?)\s*:\s*/u.exec(text);
-    if (!m) return;
-    const role = roleOfWord(m[1]);
+    const m = /^\s*(?:[-•*–]\s+)?(?:(?:og|and|mellem|between)\s+)?([\p{L} /]{4,40}?)\s*:\s*/u.exec(text);
+    if (!m) {
+      // A role word alone on its line ("Databehandler"), the party's name, address and number in the blocks after.
+      const role = b.kind !== "tableRow" && /^[\p{L} ]{4,30}$/u.test(text.trim()) ? roleOfWord(text) : null;
+      const next = doc.blocks[i + 1];
+      if (!role || !next || next.kind === "heading" || next.kind === "tableRow") return;
+      let end = next.end;
+      for (let j = i + 2; j < Math.min(doc.blocks.length, i + 5); j++) {
+        const x = doc.blocks[j];
+        const xt = doc.text.slice(x.start, x.end).trim();
+        if (x.kind !== "paragraph" || xt.length > 80 || roleOfWord(xt) || /[.:]$/.test(xt)) break;
+        end = x.end;
+      }
+      const first = doc.text.slice(next.start, next.end);
+      if (COMPANY_NAME.test(first) || /^(?:navn|name|virksomhed|firma|company name)\s*:?\s+\S/i.test(first))
+        found.push({ role, start: next.start, end, how: "preamble" });
+      return;
+    }
+    // "Data importer / Processor:": either name of the role says whose line it is.
+    const role = m[1].split("/").map(roleOfWord).find(Boolean) ?? null;
     if (!role) return;
     const valueStart = b.start + m[0].length;
     if (valueStart < b.end) {
@@ -276,18 +308,43 @@ function inline(doc: DpaDocument): PartyText[] {
 /** "… and that SimpleLocalize.io is its data processor" / "X er databehandler". */
 function definitional(doc: DpaDocument): PartyText[] {
   const found: PartyText[] = [];
+  // "Alius (Stemplet) er databehandler": a bracket after the name (a brand, a former name) is no part of it.
   const re = new RegExp(
-    String.raw`(\p{Lu}[\p{L}\d.&' -]{1,50}?)\s+(?:is|er)\s+(?:its|the|dets|den)?\s*(data\s+processor|proces` +
-      String.raw`sor|databehandler(?:en)?)\b`,
+    String.raw`(\p{Lu}[\p{L}\d.&' -]{1,50}?)(?:\s*\([^()]{1,40}\))?\s+(?:is|er)\s+(?:its|the|dets|den)?\s*(da` +
+      String.raw`ta\s+processor|processor|databehandler(?:en)?)\b|(\p{Lu}[\p{L}\d.&' -]{1,50}?)(?:\s*\([^()]{1,40}` +
+      String.raw`\))?\s+(?:behandler personoplysninger på vegne af|processes personal data on behalf of)\s+(?:en ` +
+      String.raw`|the |its |sine )?(?:kunder?|kunden|den dataansvarlige|customers?|controllers?|the controller)\b`,
     "gu",
   );
   for (const m of doc.flat.matchAll(re)) {
-    const name = m[1].replace(/^(that|the parties agree that|and)\s+/i, "");
-    if (/^(the|this|a|an|each|which|who|customer|kunden|you|den|det)\b/i.test(name)) continue;
+    const raw = m[1] ?? m[3];
+    const name = raw.replace(/^(that|the parties agree that|and|når|when|if|hvis)\s+/i, "");
+    if (/^(the|this|a|an|each|which|who|customer|kunden|you|den|det|vi|we)\b/i.test(name)) continue;
     const start = (m.index ?? 0) + m[0].indexOf(name);
-    found.push({ role: "PROCESSOR", start, end: start + name.length, how: "preamble" });
+    found.push({ role: "PROCESSOR", ...legalNameOf(doc, name, start), how: "preamble" });
   }
   return found;
+}
+
+/** The number everyone types for "some number" (12345678, 00000000): unfilled, however filled it looks. */
+export const DUMMY_NUMBER = /^(?:DK)?(?:1234567(?:8(?:9)?)?|(\d)\1{7,})$/;
+
+/** A name with a company form ("mimoco ApS", "GetMait ApS"). */
+const COMPANY_NAME =
+  /\b(?:A\/S|ApS|I\/S|IVS|P\/S|K\/S|AB|AS|Oy|GmbH|Ltd\.?|Limited|LLC|Inc\.?|B\.V\.|S\.A\.|SARL|SAS|PBC)(?=$|[\s,.)])/;
+
+/**
+ * A brand's legal entity where the document gives it in a bracket after the brand ("SpAIke (mimoco ApS)
+ * anvender …"): the party is the company, not the brand. Else the name as found.
+ */
+function legalNameOf(doc: DpaDocument, name: string, start: number): { start: number; end: number } {
+  const brand = name.trim().replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const m = new RegExp(String.raw`(?<![\p{L}])${brand}\s*\(([^()]{2,60})\)`, "u").exec(doc.flat);
+  if (m && COMPANY_NAME.test(m[1]) && m[1].trim().split(/\s+/).length <= 6) {
+    const at = (m.index ?? 0) + m[0].indexOf(m[1]);
+    return { start: at, end: at + m[1].trim().length };
+  }
+  return { start, end: start + name.length };
 }
 
 /**

@@ -3,6 +3,7 @@
 import type { Citation } from "../draft.types";
 import type { Block, ParsedDocument } from "./parse";
 import { parseText } from "./parse";
+import { linesOf, type Line } from "./parse/text";
 import { headingSections, type Language, type Section } from "./structure";
 
 export type { Language, Section } from "./structure";
@@ -39,22 +40,6 @@ export interface DpaDocument {
    * its own, so they fill no slot, but the draft names the template.
    */
   declaresTemplate: boolean;
-}
-
-interface Line {
-  start: number;
-  end: number;
-  text: string;
-}
-
-function linesOf(text: string): Line[] {
-  const lines: Line[] = [];
-  let start = 0;
-  for (const raw of text.split("\n")) {
-    lines.push({ start, end: start + raw.length, text: raw });
-    start += raw.length + 1;
-  }
-  return lines;
 }
 
 // A table-of-contents line ends in a page number ("7. Anvendelse af underdatabehandlere\t5") or dots.

@@ -209,6 +209,13 @@ export function headingSections(parsed: ParsedDocument, language: Language): Sec
         const own = numbered ? `${numbered[1]}${numbered[2]}` : "";
         number = numbered && numbered[2] ? "" : (slot ?? "");
         reference = own ? clauseReference(own, language) : titleLine;
+      } else {
+        // A heading without a number (a page's number in an element of its own) that names a clause's subject.
+        const slot = CLAUSE_TITLES.find(([, re]) => re.test(titleLine.replace(/:.*$/, "").trim()))?.[0];
+        if (slot && slot !== "2") {
+          number = slot;
+          reference = titleLine;
+        }
       }
     }
     sections.push({

@@ -23,7 +23,8 @@ const COLUMN_HEADINGS: [RegExp, Column][] = [
     ),
     "name",
   ],
-  [/(cvr|reg\.?|registration|company no|vat|org\.? ?nr|business id)/i, "registration"],
+  // "Region" is where, not a number.
+  [/(cvr|reg\.?(?!ion)|registration|company no|vat|org\.? ?nr|business id)/i, "registration"],
   [/(adresse|address)/i, "address"],
   [
     new RegExp(
@@ -83,6 +84,9 @@ function tableEntries(doc: DpaDocument, blocks: Block[], inList: boolean): Entry
     const hasHeader = rows[0].header || (named && columns.filter(Boolean).length >= 2);
     // A table elsewhere counts only when its header says it lists sub-processors.
     if (!inList && !(hasHeader && SUBPROCESSOR_WORDS.test(headerCells.join(" ")))) continue;
+    // A table introduced as suppliers that do not get the data ("… modtager IKKE klientindhold:") lists none.
+    const before = doc.blocks.filter((b) => b.end <= rows[0].start && b.kind !== "tableRow").pop();
+    if (before && NOT_RECEIVING.test(doc.text.slice(before.start, before.end))) continue;
     if (!hasHeader || !named) columns = ["name", ...columns.slice(1)];
     for (const row of hasHeader ? rows.slice(1) : rows) {
       const cells = cellText(doc, row);
@@ -158,6 +162,12 @@ const NOT_A_NAME = new RegExp(
 );
 const DENIES =
   /ikke (en )?underdatabehandler|not (a )?sub-?processor|no other sub-?processors|ingen (andre )?underdatabehandlere/i;
+
+const NOT_RECEIVING = new RegExp(
+  String.raw`(?:modtager|behandler|har)\s+ikke\b|ikke\s+(?:adgang til|modtager)|(?:do|does|will)\s+not\s+(?:rec` +
+    String.raw`eive|process|have access)|${DENIES.source}`,
+  "i",
+);
 
 /** Blocks that list entries: items of lists, and paragraphs after a sentence that introduces them. */
 function listEntries(doc: DpaDocument, blocks: Block[], inList: boolean): Entry[] {
@@ -283,10 +293,13 @@ function proseEntries(doc: DpaDocument): Entry[] {
     for (const sentence of sentenceSpans(doc.flat, b.start, b.end)) {
       const text = doc.flat.slice(sentence.start, sentence.end);
       if (!SUBPROCESSOR_WORDS.test(text) || DENIES.test(text)) continue;
-      for (const m of text.matchAll(/\(([^()]{3,400})\)|:\s+([^:;()]{3,400}?)\s*(?:\.\s*)?$/g)) {
+      for (const m of text.matchAll(/\(([^()]{3,400})\)|:\s+([^:;]{3,400}?)\s*(?:\.\s*)?$/g)) {
         const list = m[1] ?? m[2];
         const listStart = sentence.start + (m.index ?? 0) + m[0].indexOf(list);
-        const items = [...list.matchAll(/[^,]+/g)].flatMap((part) => {
+        // After a colon, a bracket qualifies the name before it ("Microsoft (Azure og Azure OpenAI)") and a
+        // slash names the product ("Björn Lundén / EazyProject"): neither is a name of its own.
+        const masked = m[1] ? list : list.replace(/\([^()]*\)|\s\/\s[^,]*/g, (x) => " ".repeat(x.length));
+        const items = [...masked.matchAll(/[^,]+/g)].flatMap((part) => {
           // "PostHog og Google": the last two are joined by a conjunction.
           const pieces = [...part[0].matchAll(/(?:^|\s(?:og|and|samt|&)\s)([^]*?)(?=\s(?:og|and|samt|&)\s|$)/g)];
           return pieces.map((x) => {
@@ -326,6 +339,23 @@ function listPlaces(doc: DpaDocument): Section[] {
   return [...doc.clauses, ...doc.sections].filter((s) => s.number === "7");
 }
 
+const CAPITALISED = String.raw`\p{Lu}[\p{L}\d.-]*(?: \p{Lu}[\p{L}\d.-]*){0,2}`;
+const JOINED = new RegExp(`^(${CAPITALISED}) (?:og|and) (${CAPITALISED})$`, "u");
+
+/**
+ * "Neon og Vercel, database og drift i EU": two companies named in one entry, joined by a conjunction, each a
+ * capitalised name without a company form of its own between them. "&" is left alone (Ernst & Young).
+ */
+function joinedNames(e: Entry): Entry[] {
+  const m = JOINED.exec(e.name);
+  if (!m || e.registration || e.address) return [e];
+  const second = e.start + e.name.lastIndexOf(m[2]);
+  return [
+    { ...e, name: m[1], nameSource: m[1], end: e.start + m[1].length },
+    { ...e, name: m[2], nameSource: m[2], start: second, end: second + m[2].length },
+  ];
+}
+
 export function subprocessorsOfBlocks(doc: DpaDocument): Extracted<ExtractedSubprocessor>[] {
   const places = listPlaces(doc);
   const inPlace = (b: Block) => places.some((p) => b.start >= p.bodyStart && b.start < p.end);
@@ -349,7 +379,7 @@ export function subprocessorsOfBlocks(doc: DpaDocument): Extracted<ExtractedSubp
   if (!entries.length) entries.push(...proseEntries(doc));
   const out: Extracted<ExtractedSubprocessor>[] = [];
   const taken: [number, number][] = [];
-  for (const e of entries.sort((a, b) => a.start - b.start)) {
+  for (const e of entries.flatMap(joinedNames).sort((a, b) => a.start - b.start)) {
     // One entry per span: a list item already read is not read again as a company line.
     if (taken.some(([s, t]) => e.start < t && e.end > s && !(e.start === s && e.end === t))) continue;
     taken.push([e.start, e.end]);

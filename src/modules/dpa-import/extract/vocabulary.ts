@@ -72,9 +72,21 @@ export const DATA_CATEGORY_PHRASES: PhraseTable = [
       "account identifiers",
       "unique identifiers",
       "medarbejdernummer",
+      "kundenummer",
+      "customer number",
     ],
   ],
-  ["user.location", ["brugerlokation", "lokation", "location data"]],
+  ["user.location", ["brugerlokation", "lokation", "lokationsoplysninger", "lokationsdata", "location data"]],
+  ["user.contact", ["kontaktoplysninger", "kontaktinformationer", "contact details", "contact information"]],
+  [
+    "user.content.transcript",
+    ["transskription", "transskriptioner", "transskriberinger", "transcripts", "transcriptions"],
+  ],
+  ["user.content.communication", ["supporthenvendelser", "communication data"]],
+  [
+    "user.behavior.purchase_history",
+    ["bestillingsoplysninger", "ordrehistorik", "købshistorik", "purchase history", "order history"],
+  ],
   ["user.behavior", ["adfærd", "behaviour", "behavior"]],
   ["user.health_and_medical.sick_leave", ["sygefravær", "sygedage", "sick leave", "sickness absence"]],
   [
@@ -90,7 +102,10 @@ export const DATA_CATEGORY_PHRASES: PhraseTable = [
     ],
   ],
   ["user.employment.satisfaction", ["medarbejdertilfredshed", "employee satisfaction"]],
-  ["user.employment.working_hours", ["arbejdstid", "arbejdstimer", "vikartimer", "working hours", "working time"]],
+  [
+    "user.employment.working_hours",
+    ["arbejdstid", "arbejdstimer", "vikartimer", "tidsoplysninger", "working hours", "working time"],
+  ],
   ["user.employment.salary", ["løn", "lønoplysninger", "salary", "salaries", "pay"]],
   ["user.employment.seniority", ["anciennitet", "seniority"]],
   ["user.demographic.gender", ["køn", "gender"]],
@@ -118,8 +133,8 @@ export const DATA_CATEGORY_PHRASES: PhraseTable = [
 ];
 
 export const DATA_SUBJECT_PHRASES: PhraseTable = [
-  ["employee", ["medarbejdere", "ansatte", "employees", "staff"]],
-  ["customer", ["kunder", "customers", "clients", "har haft samhandel"]],
+  ["employee", ["medarbejdere", "ansatte", "personale", "personalet", "employees", "staff"]],
+  ["customer", ["kunder", "slutkunder", "customers", "clients", "har haft samhandel"]],
   ["business_partner", ["samarbejdspartnere", "business partners"]],
   [
     "end_user",

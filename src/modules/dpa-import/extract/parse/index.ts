@@ -6,6 +6,7 @@ import { docxHtml } from "./docx";
 import { parseHtml } from "./html";
 import { parseMarkdown } from "./markdown";
 import { pdfText } from "./pdf";
+import { looksLikeSource, sourceHtml } from "./source";
 import { parseText } from "./text";
 import type { DocumentFormat, ParsedDocument } from "./types";
 
@@ -155,7 +156,10 @@ export async function parseDocument(input: DocumentInput): Promise<ParsedDocumen
   else if (format === "docx") parsed = await readDocx(input.bytes);
   else {
     const text = normaliseText(new TextDecoder("utf-8").decode(input.bytes));
-    parsed = format === "html" ? parseHtml(text) : format === "markdown" ? parseMarkdown(text) : parseText(text);
+    // A page kept as its source file (JSX, TypeScript) is read as the page it renders (source.ts).
+    const rendered = format !== "markdown" && looksLikeSource(text) ? sourceHtml(text) : null;
+    if (rendered) parsed = parseHtml(rendered);
+    else parsed = format === "html" ? parseHtml(text) : format === "markdown" ? parseMarkdown(text) : parseText(text);
   }
   if (!hasWords(parsed.text)) throw new DocumentReadError("EMPTY_DOCUMENT", "The document contains no text.");
   return parsed;

@@ -3,13 +3,14 @@
 // list items and table rows (tab-separated or aligned in columns) are blocks of their own.
 import type { Block, ParsedDocument } from "./types";
 
-interface Line {
+/** A line of the text with its offsets (the newline not included). */
+export interface Line {
   start: number;
   end: number;
   text: string;
 }
 
-function linesOf(text: string): Line[] {
+export function linesOf(text: string): Line[] {
   const lines: Line[] = [];
   let start = 0;
   for (const raw of text.split("\n")) {
