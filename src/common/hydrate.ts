@@ -28,24 +28,20 @@ function planOf(meta: EntityMetadata, prefix: string) {
   return plan;
 }
 
-/** `alias."col" AS "prefixcol", …` for every column of the entity (but those named in `except`). */
+/** `alias."col" AS "prefixcol", …` for every column of the entity. */
 export function selectColumns(
   manager: EntityManager,
   entity: EntityTarget<ObjectLiteral>,
   alias: string,
   prefix: string,
-  except: readonly string[] = [],
 ): string {
   const meta = metadataOf(manager, entity);
-  const key = `${alias}|${prefix}|${except.join(",")}`;
+  const key = `${alias}|${prefix}`;
   let byKey = selects.get(meta);
   if (!byKey) selects.set(meta, (byKey = new Map()));
   let select = byKey.get(key);
   if (select === undefined) {
-    select = meta.columns
-      .filter((c) => !except.includes(c.databaseName))
-      .map((c) => `${alias}."${c.databaseName}" AS "${prefix}${c.databaseName}"`)
-      .join(", ");
+    select = meta.columns.map((c) => `${alias}."${c.databaseName}" AS "${prefix}${c.databaseName}"`).join(", ");
     byKey.set(key, select);
   }
   return select;

@@ -5,7 +5,6 @@ import { hydrate, selectColumns } from "../../common/hydrate";
 import { applyPatch, createOwned, findByGlobalId, findForUpdate, findForUpdateAtVersion } from "../../common/lookup";
 import { Processor, ProcessorStatus } from "./processor.entity";
 import { RiskAssessmentRecord } from "../risk/risk.entity";
-import { withLazyFactors } from "../risk/risk.rules";
 import { badUserInput, failInput, UserErrorCode } from "../../common/errors";
 import { companyNameKey, contractDatesProblem, normalizeTags, registrationKey } from "./processor.rules";
 import {
@@ -66,9 +65,7 @@ function rankedPageSql(ctx: RequestContext, after: boolean): string {
   const cached = RANKED_PAGE_SQL.get(key);
   if (cached) return cached;
   const sql = `SELECT ${selectColumns(ctx.manager, Processor, "p", "p_")},
-          ${selectColumns(ctx.manager, RiskAssessmentRecord, "r", "r_", ["factors"])},
-          jsonb_path_query_array(r.factors, '$[0 to ${FACTORS_HEAD - 1}]') AS r_factors_head,
-          r.factors::text AS r_factors_text
+          ${selectColumns(ctx.manager, RiskAssessmentRecord, "r", "r_")}
      FROM (SELECT k.processor_id, k.score FROM risk_assessment k
              JOIN processor kp ON kp.id = k.processor_id AND kp.archived_at IS NULL
             WHERE k.organization_id = $1 AND k.is_current ${after ? "AND (k.score, k.processor_id) < ($3, $4)" : ""}
@@ -81,12 +78,6 @@ function rankedPageSql(ctx: RequestContext, after: boolean): string {
 }
 
 const RANKED_PAGE_SQL = new Map<string, string>();
-
-/**
- * Factors a page row reads ready-parsed: a dashboard shows the top few of some fifteen (2.9 KB of jsonb a
- * row), so the rest arrive as text and are parsed only if read (risk.rules toAssessment).
- */
-const FACTORS_HEAD = 5;
 
 export const processorService = {
   ofInput: processorOfInput,
@@ -209,11 +200,7 @@ export const processorService = {
       if (rows.length < limit) return null;
       return rows.map((row) => {
         const p = hydrate(ctx.manager, Processor, row, "p_") as WithLatestRisk;
-        p.latestRisk = withLazyFactors(
-          hydrate(ctx.manager, RiskAssessmentRecord, row, "r_"),
-          row.r_factors_head as unknown[],
-          row.r_factors_text as string,
-        );
+        p.latestRisk = hydrate(ctx.manager, RiskAssessmentRecord, row, "r_");
         return p;
       });
     });

@@ -106,29 +106,9 @@ export function toAssessment(r: RiskAssessmentRecord): RiskAssessment {
     minimumConcept: r.minimumConcept,
     modelVersion: r.modelVersion,
     computedAt: r.computedAt,
-    storedFactors: () => r.factors,
-    headFactors: FACTORS_HEAD.get(r),
+    storedFactors: r.factors,
     unpack: unpackFactorType,
   });
-}
-
-/** The first factors of an assessment read apart (withLazyFactors). */
-const FACTORS_HEAD = new WeakMap<RiskAssessmentRecord, readonly unknown[]>();
-
-/**
- * An assessment read with its first factors parsed and all of them as JSON text: `factors` is parsed from the
- * text when something reads it, and toAssessment answers factors(top) from the head when it holds enough.
- */
-export function withLazyFactors(r: RiskAssessmentRecord, head: readonly unknown[], text: string): RiskAssessmentRecord {
-  let parsed: RiskAssessmentRecord["factors"] | undefined;
-  Object.defineProperty(r, "factors", {
-    configurable: true,
-    enumerable: true,
-    get: () => (parsed ??= JSON.parse(text)),
-    set: (value: RiskAssessmentRecord["factors"]) => (parsed = value),
-  });
-  FACTORS_HEAD.set(r, head);
-  return r;
 }
 
 const unpackFactorType = (f: unknown): RiskFactorType =>

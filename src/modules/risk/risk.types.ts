@@ -78,15 +78,13 @@ export class RiskAssessment {
   computedAt: Date;
 
   /** The factors as stored (packed, see risk.rules packFactor); unpacked only as far as they are read. */
-  storedFactors: () => readonly unknown[];
-  /** The first stored factors, when they were read apart from the rest (a dashboard page). */
-  headFactors?: readonly unknown[];
+  storedFactors: readonly unknown[];
   /** Turns a stored factor into the GraphQL object (risk.rules toAssessment gives it). */
   unpack: (stored: unknown) => RiskFactor;
 
   /** Every factor, largest contribution first. */
   get allFactors(): RiskFactor[] {
-    return this.storedFactors().map(this.unpack);
+    return this.storedFactors.map(this.unpack);
   }
 
   @Field(() => [RiskFactor], { description: "The reasons, largest contribution first." })
@@ -97,8 +95,7 @@ export class RiskAssessment {
     if (top === undefined || top === null) return this.allFactors;
     if (!Number.isInteger(top) || top < 1 || top > 50) throw badUserInput(`top must be between 1 and 50 (got ${top}).`);
     // A dashboard asks for the top three of some fifteen: only those are unpacked.
-    const head = this.headFactors;
-    return (head && top <= head.length ? head : this.storedFactors()).slice(0, top).map(this.unpack);
+    return this.storedFactors.slice(0, top).map(this.unpack);
   }
 }
 
