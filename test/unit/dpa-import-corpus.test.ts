@@ -1,7 +1,7 @@
 // The importer on real DPAs: the corpus (public documents, labelled by hand, split before any rule was
 // written against them) read as uploads in their own forms and as Word and PDF files built at test time.
 // Every value cites an exact span of the text the draft keeps; no placeholder or example is a value;
-// each part (train, dev, held-out-2, held-out-3, held-out-4, held-out-5) is scored apart.
+// each part (train, dev, held-out-2, held-out-3, held-out-4, held-out-5, held-out-6) is scored apart.
 import fs from "node:fs";
 import path from "node:path";
 import { extractAgreementDraft } from "../../src/modules/dpa-import/extract";
@@ -23,17 +23,19 @@ const split = JSON.parse(fs.readFileSync(path.join(corpusDir(REPO_ROOT), "split.
 const sources = fs.readFileSync(path.join(corpusDir(REPO_ROOT), "SOURCES.md"), "utf8");
 
 const partIn = (document: string) =>
-  split.heldOut5.includes(document)
-    ? "held-out-5"
-    : split.heldOut4.includes(document)
-      ? "held-out-4"
-      : split.heldOut3.includes(document)
-        ? "held-out-3"
-        : split.heldOut2.includes(document)
-          ? "held-out-2"
-          : split.dev.includes(document)
-            ? "dev"
-            : "train";
+  split.heldOut6.includes(document)
+    ? "held-out-6"
+    : split.heldOut5.includes(document)
+      ? "held-out-5"
+      : split.heldOut4.includes(document)
+        ? "held-out-4"
+        : split.heldOut3.includes(document)
+          ? "held-out-3"
+          : split.heldOut2.includes(document)
+            ? "held-out-2"
+            : split.dev.includes(document)
+              ? "dev"
+              : "train";
 
 test("at least thirty real DPAs, each with its repository, path and commit, in the parts of the split", () => {
   expect(corpus.length).toBeGreaterThanOrEqual(30);
@@ -47,7 +49,16 @@ test("at least thirty real DPAs, each with its repository, path and commit, in t
   expect(split.heldOut3.length).toBeGreaterThanOrEqual(5);
   expect(split.heldOut4.length).toBeGreaterThanOrEqual(5);
   expect(split.heldOut5.length).toBeGreaterThanOrEqual(3);
-  const parts = [split.train, split.dev, split.heldOut2, split.heldOut3, split.heldOut4, split.heldOut5];
+  expect(split.heldOut6.length).toBeGreaterThanOrEqual(3);
+  const parts = [
+    split.train,
+    split.dev,
+    split.heldOut2,
+    split.heldOut3,
+    split.heldOut4,
+    split.heldOut5,
+    split.heldOut6,
+  ];
   expect(parts.reduce((n: number, p: string[]) => n + p.length, 0)).toBe(corpus.length);
 });
 

@@ -15,7 +15,15 @@ import { extractAgreementDraft } from "./index";
 import { parseDocument, type ParsedDocument } from "./parse";
 
 /** The corpus's parts, in the order they are reported. */
-export const CORPUS_PARTS = ["train", "dev", "held-out-2", "held-out-3", "held-out-4", "held-out-5"] as const;
+export const CORPUS_PARTS = [
+  "train",
+  "dev",
+  "held-out-2",
+  "held-out-3",
+  "held-out-4",
+  "held-out-5",
+  "held-out-6",
+] as const;
 export type CorpusPart = (typeof CORPUS_PARTS)[number];
 
 export interface Label {
@@ -29,7 +37,7 @@ export interface Label {
    * Corpus documents: the part of the split. "train", "dev", "held-out-2" and "held-out-3" are seen (rules
    * were written against them; the held-out parts were held out once, studied after their one scoring);
    * "held-out-4" and "held-out-5" were unseen until their one scoring (after the fourth and fifth rounds) and have
-   * been studied since; no part is unseen now.
+   * been studied since; "held-out-6" was committed before the importer was run on it and is scored once.
    */
   part?: CorpusPart;
   /** Corpus documents evaluated as a Word or PDF file built from their text. */
