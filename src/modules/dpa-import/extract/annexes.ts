@@ -499,6 +499,22 @@ function auditPlaces(doc: DpaDocument, number: "C.7" | "C.8"): Span[] {
   return about.length ? sentences.filter((s) => !about.includes(s)).map((s) => ({ ...s, confidence: 0.8 })) : base;
 }
 
+/**
+ * Off the template, a section headed as the audit clause ("11. Tilsyn", "Audit Rights") holding one of the
+ * places: who pays is often said in a sentence of its own there ("Kunden afholder egne omkostninger").
+ */
+function auditSections(doc: DpaDocument, places: Span[]): Span[] {
+  if (doc.onTemplate) return [];
+  return doc.sections
+    .filter(
+      (x) =>
+        /\b(audit|revision|inspek|inspection|tilsyn)/i.test(x.title ?? "") &&
+        places.some((p) => p.start >= x.bodyStart && p.start < x.end) &&
+        !places.some((p) => p.start <= x.bodyStart && p.end >= x.end),
+    )
+    .map((x) => ({ start: x.bodyStart, end: x.end, confidence: 0.7 }));
+}
+
 export function auditTerms(doc: DpaDocument, number: "C.7" | "C.8", kind: string): AuditTerms {
   const places = withCrossReferences(doc, auditPlaces(doc, number));
   const methods = supervisionMethods(doc, places);
@@ -517,6 +533,8 @@ export function auditTerms(doc: DpaDocument, number: "C.7" | "C.8", kind: string
       shorterIsStricter,
       "the shorter notice is proposed: it lets the controller audit sooner",
     ),
-    paidBy: auditCostBearer(doc, places, kind),
+    paidBy:
+      auditCostBearer(doc, places, kind) ??
+      (number === "C.7" ? auditCostBearer(doc, auditSections(doc, places), kind) : null),
   };
 }

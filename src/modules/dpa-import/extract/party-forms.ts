@@ -312,8 +312,11 @@ function definitional(doc: DpaDocument): PartyText[] {
   const re = new RegExp(
     String.raw`(\p{Lu}[\p{L}\d.&' -]{1,50}?)(?:\s*\([^()]{1,40}\))?\s+(?:is|er)\s+(?:its|the|dets|den)?\s*(da` +
       String.raw`ta\s+processor|processor|databehandler(?:en)?)\b|(\p{Lu}[\p{L}\d.&' -]{1,50}?)(?:\s*\([^()]{1,40}` +
-      String.raw`\))?\s+(?:behandler personoplysninger på vegne af|processes personal data on behalf of)\s+(?:en ` +
-      String.raw`|the |its |sine )?(?:kunder?|kunden|den dataansvarlige|customers?|controllers?|the controller)\b`,
+      // "STAKATER processes personal data, referred to as the "Data," on behalf of the Customer": words between.
+      String.raw`\))?\s+(?:behandler personoplysninger på vegne af|processes personal data[^.;:]{0,80}?` +
+      String.raw`on behalf of)\s+(?:en ` +
+      String.raw`|the |its |sine )?(?:[Kk]under?|[Kk]unden|den dataansvarlige|[Cc]ustomers?|[Cc]ontrollers?|th` +
+      String.raw`e [Cc]ontroller)\b`,
     "gu",
   );
   for (const m of doc.flat.matchAll(re)) {
@@ -355,7 +358,12 @@ function betweenCustomer(doc: DpaDocument): PartyText[] {
   const customer = "(?:the\\s+)?(?:customer|kunden|you|dig som kunde|the controller|den dataansvarlige)";
   const name = "(\\p{Lu}[\\p{L}\\d.&'’ -]{1,60}?)";
   const res = [
-    new RegExp(`\\b(?:between|mellem)\\s+${name}\\s+(?:and|og)\\s+${customer}\\b`, "giu"),
+    // "entered into by Ideanest LLC ("Reviewable", "we", "us") and the customer": the brand's defined terms between.
+    new RegExp(
+      `\\b(?:between|mellem|entered into by|indgået af)\\s+${name}\\s+(?:\\(["“][^)]{1,80}\\)\\s+)?` +
+        `(?:and|og)\\s+${customer}\\b`,
+      "giu",
+    ),
     new RegExp(
       `\\b(?:between|mellem)\\s+${customer}\\s+(?:\\([^)]*\\)\\s+)?(?:and|og)\\s+${name}(?=[\\s,.(]|$)`,
       "giu",
