@@ -87,3 +87,62 @@ test("an objection window said after the sentence naming sub-processors, in the 
   expect(d.clauses.subprocessorAuthorization?.value).toBe("GENERAL");
   expect(d.clauses.subprocessorNoticeDays?.value).toBe(30);
 });
+
+test("a contact block that starts with the party's name gives its address and foreign number", async () => {
+  const d = await markdown(
+    "# Data Processing Agreement",
+    "",
+    'This DPA forms part of the agreement between the customer ("Customer") and **VERDE SISTEMAS LTDA**, a company ' +
+      'registered in Brazil, trading as **Verde** ("Processor").',
+    "",
+    "## 18. Contact",
+    "",
+    "**VERDE SISTEMAS LTDA**",
+    "Rua 9, 100 Sala 2,",
+    "Goiânia, GO, Brazil, CEP 74000-000",
+    "CNPJ: 12.345.678/0001-90",
+    "Email: privacy@example.org",
+  );
+  const p = d.parties.find((x) => x.role === "PROCESSOR")!;
+  expect(p.name.value).toBe("VERDE SISTEMAS LTDA");
+  expect(p.registrationNumber?.value).toBe("12.345.678/0001-90");
+  expect(p.address?.value).toBe("Rua 9, 100 Sala 2, Goiânia, GO, Brazil, CEP 74000-000");
+  expect(p.countryCode).toBe("BR");
+});
+
+test("'team members', 'prospects', 'contacts' are data subjects; the subjects 'affected' are named", async () => {
+  const subjects = (d: ReturnType<typeof dpa>) => d.dataSubjectCategories.map((s) => s.value).sort();
+  expect(
+    subjects(
+      dpa(
+        "Data Processing Agreement",
+        "",
+        "The group of data subjects affected includes end-users of the controller's websites.",
+      ),
+    ),
+  ).toEqual(["end_user"]);
+  const d = await markdown(
+    "# Data Processing Agreement",
+    "",
+    "### F. Categories of Data Subjects",
+    "",
+    "- The Customer's team members who access the Service.",
+    "- The Customer's prospects.",
+    "- Authorized contacts of the Customer (for example, billing contacts).",
+  );
+  expect(subjects(d)).toEqual(["contact_person", "employee", "prospect"]);
+});
+
+test("'Oplysninger kan omfatte …' says what data is processed; a breach notice's contents do not", () => {
+  const keys = (...lines: string[]) => dpa(...lines).dataCategories.map((c) => c.value.key);
+  expect(
+    keys(
+      "Databehandleraftale",
+      "",
+      "Oplysninger kan omfatte kontaktoplysninger, tidsoplysninger og lokationsoplysninger.",
+    ),
+  ).toEqual(["user.contact", "user.employment.working_hours", "user.location"]);
+  expect(
+    keys("Databehandleraftale", "", "Meddelelsen skal indeholde kontaktoplysninger for yderligere kommunikation."),
+  ).toEqual([]);
+});

@@ -107,7 +107,7 @@ function keysIn(
 /** A sentence saying data is handled: "collects information about your visitors", "behandler ip-adresser". */
 const DATA_PROCESSED = new RegExp(
   String.raw`(?<![\p{L}])(process(es|ed)?|collect(s|ed)?|receive[sd]?|store[sd]?|includes?|behandle[rs]?|in` +
-    String.raw`dsamle[rs]?|modtage[rs]?|opbevare[rs]?|omfatter)(?![\p{L}])`,
+    String.raw`dsamle[rs]?|modtage[rs]?|opbevare[rs]?|omfatter|omfatte)(?![\p{L}])`,
   "iu",
 );
 
@@ -184,7 +184,8 @@ export function dataSubjectCategories(doc: DpaDocument): Extracted<string>[] {
 
 /** A sentence naming the data subjects: "De registrerede er …", "the data subjects are …". */
 const SUBJECT_SENTENCE = new RegExp(
-  String.raw`(?<![\p{L}])(?:de registrerede|registrerede personer|data subjects (?:are|include)|categori(?:es|[sz]` +
+  String.raw`(?<![\p{L}])(?:de registrerede|registrerede personer|data subjects (?:are|include|affected|concern` +
+    String.raw`ed)|groups? of data subjects|categori(?:es|[sz]` +
     String.raw`ation) of data subjects|oplysninger om (?:følgende|disse) (?:grupper|personer))(?![\p{L}])`,
   "iu",
 );

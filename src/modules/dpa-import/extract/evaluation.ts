@@ -107,6 +107,14 @@ function scalar(expected: unknown, actual: unknown, equal: (a: unknown, b: unkno
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 const sameText = (a: unknown, b: unknown) => normalise(String(a)) === normalise(String(b));
 const contains = (label: unknown, actual: unknown) => normalise(String(actual)).includes(normalise(String(label)));
+/** A registration number is its letters and digits: "53.540.982/0001-70" and "53540982/0001-70" are one number. */
+const sameNumber = (a: unknown, b: unknown) =>
+  String(a)
+    .replace(/[^\p{L}\p{N}]/gu, "")
+    .toUpperCase() ===
+  String(b)
+    .replace(/[^\p{L}\p{N}]/gu, "")
+    .toUpperCase();
 
 function list(expected: string[] | null | undefined, actual: string[] | null | undefined): Count {
   const e = new Set((expected ?? []).map(normalise));
@@ -160,7 +168,7 @@ export function scoreDraft(draft: AgreementDraft, label: Label): Record<string, 
     fields[`parties.${role}.registrationNumber`] = scalar(
       expected?.registrationNumber,
       party ? value(party.registrationNumber) : null,
-      sameText,
+      sameNumber,
     );
     fields[`parties.${role}.address`] = scalar(expected?.address, party ? value(party.address) : null, sameText);
     fields[`parties.${role}.countryCode`] = scalar(expected?.countryCode, party?.countryCode ?? null, same);
