@@ -146,3 +146,16 @@ test("'Oplysninger kan omfatte …' says what data is processed; a breach notice
     keys("Databehandleraftale", "", "Meddelelsen skal indeholde kontaktoplysninger for yderligere kommunikation."),
   ).toEqual([]);
 });
+
+test("'days' advance publication' of a new sub-processor is notice; an audit at the premises is an inspection", () => {
+  const d = dpa(
+    "Data Processing Agreement",
+    "",
+    "Acme will update the list of Sub-processors and will provide at least seven (7) days' advance publication for " +
+      "additions.",
+    "",
+    "Audits. The Customer may once a year conduct an audit at the premises of Acme.",
+  );
+  expect(d.clauses.subprocessorNoticeDays?.value).toBe(7);
+  expect(d.clauses.processorAudit.methods?.value).toEqual(["PHYSICAL_INSPECTION"]);
+});

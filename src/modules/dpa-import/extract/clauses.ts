@@ -140,7 +140,8 @@ export function subprocessorAuthorization(doc: DpaDocument): Extracted<string> |
 // Also the verb: "Inspektioner varsles mindst 30 dage i forvejen", "must be notified at least 30 days".
 export const NOTICE = new RegExp(
   `(${BRACKETED_DURATION})\\s*(?:(?:skriftligt?|advance|prior|written)\\s+)*` +
-    `(?:varsel|notice|inden|før|forud|i forvejen|prior|in advance|before)` +
+    // "at least seven (7) days' advance publication" of a change to the list.
+    `(?:varsel|notice|inden|før|forud|i forvejen|prior|in advance|before|publication|announcement)` +
     `|(?:varsel på|notice of|notice period of|varslingsperiode på|varsles|varsles med|notified|announced)` +
     `\\s+(?:mindst\\s+|at least\\s+|no less than\\s+|not less than\\s+)?(${BRACKETED_DURATION})` +
     // The window to object after being told ("an option to object … within not less than 15 business days").

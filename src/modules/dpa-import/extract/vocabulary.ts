@@ -430,6 +430,14 @@ export const SUPERVISION_METHOD_PHRASES: PhraseTable = [
       "physical inspections",
       "on-site inspection",
       "on-site audit",
+      // An audit held at the processor's premises ("gennemføre en audit på SkoleMates lokationer").
+      "audit at the premises",
+      "audits at the premises",
+      "on the premises",
+      "at its premises",
+      "på databehandlerens lokationer",
+      "lokationer",
+      "lokaliteter",
       // Bare words count only outside "revisioner, herunder inspektioner" (annexes.ts: GENERIC_INSPECTION).
       "inspektion",
       "inspektioner",
@@ -448,6 +456,9 @@ export const SUPERVISION_METHOD_PHRASES: PhraseTable = [
       // The controller asking for documents ("bede om skriftlig dokumentation for, at aftalen overholdes"); a
       // statement the processor gives of its own accord is WRITTEN_CONFIRMATION.
       "skriftlig dokumentation",
+      // Documents reviewed as the audit: "an audit on the necessary documents and information".
+      "audit on the necessary documents",
+      "documentary audit",
     ],
   ],
   ["CERTIFICATION", ["certificering", "certification"]],
