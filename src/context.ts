@@ -7,6 +7,7 @@
 // operation to run (src/server.ts): a request Apollo refuses holds no connection. RequestTransaction
 // finishes it once, whoever asks first (the answer, or the response closing).
 import { createHash, randomUUID, timingSafeEqual } from "node:crypto";
+import { escapeLiteral } from "pg";
 import { DataSource, EntityManager, QueryRunner } from "typeorm";
 import { APP_ROLE } from "./db/app-role";
 import { unauthenticated } from "./common/errors";
@@ -75,25 +76,41 @@ export async function openTransaction(
     if (!Number.isInteger(timeout)) throw new Error(`statementTimeoutMs must be an integer, got ${timeout}`);
     sets.push(`set_config('statement_timeout', '${timeout}', true)`);
   }
-  const values = Object.entries(settings);
-  values.forEach(([name], i) => {
+  for (const [name, value] of Object.entries(settings)) {
     if (!/^app\.[a-z_]+$/.test(name)) throw new Error(`Not an app setting: ${name}`);
-    sets.push(`set_config('${name}', $${i + 1}, true)`);
-  });
+    sets.push(`set_config('${name}', ${escapeLiteral(value)}, true)`);
+  }
   const qr = db.app.createQueryRunner();
   await qr.connect();
   qr.data.sqlCount = 0;
   try {
-    await qr.startTransaction();
-    await qr.query(
-      `SELECT ${sets.join(", ")}`,
-      values.map(([, v]) => v),
-    );
+    // The transaction and its settings in one round trip: a statement without parameters goes by the simple
+    // protocol, which takes both at once (every request pays for this; values are quoted by pg's escapeLiteral).
+    await qr.query(`START TRANSACTION; SELECT ${sets.join(", ")}`);
+    markTransactionStarted(qr);
   } catch (err) {
+    await qr.query("ROLLBACK").catch(() => undefined);
     await qr.release();
     throw err;
   }
   return qr;
+}
+
+/**
+ * Tells TypeORM's query runner that the transaction openTransaction began is open, as its startTransaction
+ * would have: commitTransaction and rollbackTransaction then end it (depth 1: COMMIT/ROLLBACK, no savepoint).
+ */
+function markTransactionStarted(qr: QueryRunner): void {
+  const runner = qr as unknown as { isTransactionActive: boolean; transactionDepth: number };
+  runner.isTransactionActive = true;
+  runner.transactionDepth = 1;
+}
+
+/** Tells TypeORM's query runner that a COMMIT it did not send ended the transaction. */
+function markTransactionEnded(qr: QueryRunner): void {
+  const runner = qr as unknown as { isTransactionActive: boolean; transactionDepth: number };
+  runner.isTransactionActive = false;
+  runner.transactionDepth = 0;
 }
 
 /** Whether an error is PostgreSQL cancelling a statement (statement_timeout; SQLSTATE 57014). */
@@ -214,9 +231,15 @@ async function touchApiKey(
  * the key's row (a revocation then waits for this commit, or this sees it). A transaction that wrote
  * nothing has nothing to lose and takes no lock.
  */
-const KEY_STILL_VALID =
-  "SELECT CASE WHEN pg_current_xact_id_if_assigned() IS NULL THEN true ELSE EXISTS (" +
-  "SELECT 1 FROM api_key WHERE id = $1 AND revoked_at IS NULL FOR SHARE) END AS ok";
+const commitIfKeyValid = (apiKeyId: string) =>
+  // One round trip: the check raises KEY_REVOKED_STATE, which aborts the transaction, so the COMMIT after it
+  // in the same simple-protocol query does not run (the caller rolls back).
+  "DO $$BEGIN IF pg_current_xact_id_if_assigned() IS NOT NULL AND NOT EXISTS (" +
+  `SELECT 1 FROM api_key WHERE id = ${escapeLiteral(apiKeyId)} AND revoked_at IS NULL FOR SHARE) ` +
+  `THEN RAISE EXCEPTION 'API key revoked' USING ERRCODE = '${KEY_REVOKED_STATE}'; END IF; END$$; COMMIT`;
+
+/** The SQLSTATE commitIfKeyValid raises (a class of its own, no PostgreSQL code). */
+const KEY_REVOKED_STATE = "TK001";
 
 /**
  * A request's one transaction, opened on first need (open) and finished once (finish): by the answer
@@ -299,19 +322,18 @@ export class RequestTransaction {
     } catch {
       return; // never opened: nothing to finish (whoever opened it was told why)
     }
-    if (commit && this.actor.apiKeyId && !qr.isReleased) {
-      let valid: boolean;
+    if (commit && this.actor.apiKeyId && !qr.isReleased && qr.isTransactionActive) {
       try {
-        const [row] = (await qr.query(KEY_STILL_VALID, [this.actor.apiKeyId])) as { ok: boolean }[];
-        valid = row.ok;
+        await qr.query(commitIfKeyValid(this.actor.apiKeyId));
       } catch (err) {
+        // Not committed: the check failed (the transaction is aborted) or the COMMIT did.
         await finishTransaction(qr, false).catch(() => undefined);
-        throw err;
+        const code = (err as { driverError?: { code?: unknown } }).driverError?.code;
+        throw code === KEY_REVOKED_STATE ? new KeyRevokedError() : err;
       }
-      if (!valid) {
-        await finishTransaction(qr, false);
-        throw new KeyRevokedError();
-      }
+      markTransactionEnded(qr);
+      if (!qr.isReleased) await qr.release();
+      return;
     }
     await finishTransaction(qr, commit);
   }

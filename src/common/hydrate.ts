@@ -1,6 +1,32 @@
 // Turns rows of hand-written SQL into entities the way TypeORM would (column names, dates, enums,
 // arrays), so set-based queries can feed the same resolvers as repository reads.
-import { EntityManager, EntityTarget, ObjectLiteral } from "typeorm";
+import { DataSource, EntityManager, EntityMetadata, EntityTarget, ObjectLiteral } from "typeorm";
+import type { ColumnMetadata } from "typeorm/metadata/ColumnMetadata";
+
+/** An entity's metadata, looked up once per data source (getMetadata searches every entity each time). */
+const metadataCache = new WeakMap<DataSource, Map<EntityTarget<ObjectLiteral>, EntityMetadata>>();
+
+function metadataOf(manager: EntityManager, entity: EntityTarget<ObjectLiteral>): EntityMetadata {
+  const source = manager.connection;
+  let byEntity = metadataCache.get(source);
+  if (!byEntity) metadataCache.set(source, (byEntity = new Map()));
+  let meta = byEntity.get(entity);
+  if (!meta) byEntity.set(entity, (meta = source.getMetadata(entity)));
+  return meta;
+}
+
+/** Per entity and prefix: each column with the row key it is read from. */
+const plans = new WeakMap<EntityMetadata, Map<string, [string, ColumnMetadata][]>>();
+
+function planOf(meta: EntityMetadata, prefix: string) {
+  let byPrefix = plans.get(meta);
+  if (!byPrefix) plans.set(meta, (byPrefix = new Map()));
+  let plan = byPrefix.get(prefix);
+  if (!plan) {
+    byPrefix.set(prefix, (plan = meta.columns.map((c): [string, ColumnMetadata] => [prefix + c.databaseName, c])));
+  }
+  return plan;
+}
 
 /** `alias."col" AS "prefixcol", …` for every column of the entity. */
 export function selectColumns(
@@ -9,11 +35,19 @@ export function selectColumns(
   alias: string,
   prefix: string,
 ): string {
-  return manager.connection
-    .getMetadata(entity)
-    .columns.map((c) => `${alias}."${c.databaseName}" AS "${prefix}${c.databaseName}"`)
-    .join(", ");
+  const meta = metadataOf(manager, entity);
+  const key = `${alias}|${prefix}`;
+  let byKey = selects.get(meta);
+  if (!byKey) selects.set(meta, (byKey = new Map()));
+  let select = byKey.get(key);
+  if (select === undefined) {
+    select = meta.columns.map((c) => `${alias}."${c.databaseName}" AS "${prefix}${c.databaseName}"`).join(", ");
+    byKey.set(key, select);
+  }
+  return select;
 }
+
+const selects = new WeakMap<EntityMetadata, Map<string, string>>();
 
 export function hydrate<T extends ObjectLiteral>(
   manager: EntityManager,
@@ -21,11 +55,11 @@ export function hydrate<T extends ObjectLiteral>(
   row: Record<string, unknown>,
   prefix: string,
 ): T {
-  const meta = manager.connection.getMetadata(entity);
+  const meta = metadataOf(manager, entity);
   const driver = manager.connection.driver;
   const record = meta.create() as T;
-  for (const column of meta.columns) {
-    const raw = row[prefix + column.databaseName];
+  for (const [key, column] of planOf(meta, prefix)) {
+    const raw = row[key];
     if (raw !== undefined) column.setEntityValue(record, driver.prepareHydratedValue(raw, column));
   }
   return record;

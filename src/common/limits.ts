@@ -120,6 +120,30 @@ export function operationCost(
   return getComplexity({ schema, query, variables: variables ?? {}, estimators: COST_ESTIMATORS });
 }
 
+/**
+ * Costs already estimated, per parsed operation (Apollo keeps the parsed document of a query it has seen, so the
+ * dashboard asked again and again is priced once per set of variables), at most COST_CACHE_VARIANTS each.
+ */
+const costCache = new WeakMap<OperationDefinitionNode, Map<string, number>>();
+const COST_CACHE_VARIANTS = 50;
+
+function cachedOperationCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown> | undefined,
+): number {
+  let byVariables = costCache.get(operation);
+  if (!byVariables) costCache.set(operation, (byVariables = new Map()));
+  const key = JSON.stringify(variables ?? {});
+  const known = byVariables.get(key);
+  if (known !== undefined) return known;
+  const cost = operationCost(schema, document, operation, variables);
+  if (byVariables.size >= COST_CACHE_VARIANTS) byVariables.clear();
+  byVariables.set(key, cost);
+  return cost;
+}
+
 export interface CostReport {
   requested: number | null;
   limit: number;
@@ -141,7 +165,7 @@ export function costLimitPlugin<TContext extends object>(
           if (!ctx.operation) return;
           let cost: number;
           try {
-            cost = operationCost(ctx.schema, ctx.document, ctx.operation, ctx.request.variables);
+            cost = cachedOperationCost(ctx.schema, ctx.document, ctx.operation, ctx.request.variables);
           } catch (err) {
             if (err instanceof GraphQLError && /maximum allowed number of nodes/.test(err.message)) {
               report = { requested: null, limit };

@@ -82,6 +82,33 @@ test("Q1, the dashboard page: at most 6 statements, the same for 10, 50 and 100 
   expect(counts[0]).toBeLessThanOrEqual(6);
 });
 
+test("the dashboard page's factors (the first few read apart, the rest on demand) are the processor's", async () => {
+  const factors = "{ key label input weight contribution explanation evidence { id } }";
+  const page = await app.gql(
+    key,
+    `{ processors(first: 20, orderBy: { field: RISK, direction: DESC }) { edges { node { id
+       risk { top3: factors(top: 3) ${factors} top5: factors(top: 5) ${factors} top6: factors(top: 6) ${factors}
+              all: factors ${factors} } } } } }`,
+  );
+  expect(page.errors).toBeUndefined();
+  const nodes = page.data.processors.edges.map((e: { node: unknown }) => e.node) as {
+    id: string;
+    risk: Record<"top3" | "top5" | "top6" | "all", unknown[]>;
+  }[];
+  // Some processors have more than five factors, so the text behind the head is read too.
+  expect(nodes.some((n) => n.risk.all.length > 5)).toBe(true);
+  for (const n of nodes.slice(0, 5)) {
+    const own = await app.gql(key, `query($id: ID!) { processor(id: $id) { risk { factors ${factors} } } }`, {
+      id: n.id,
+    });
+    const all = own.data.processor.risk.factors as unknown[];
+    expect(n.risk.all).toEqual(all);
+    expect(n.risk.top3).toEqual(all.slice(0, 3));
+    expect(n.risk.top5).toEqual(all.slice(0, 5));
+    expect(n.risk.top6).toEqual(all.slice(0, 6));
+  }
+});
+
 test("Q2, a processor with its sub-processor tree: one statement, the same tree as when read on its own", async () => {
   const { data } = await app.gql(
     key,

@@ -108,6 +108,13 @@ describe("query cost", () => {
     expect(small.status).toBe(200);
     expect(large.status).toBe(200);
     expect(large.extensions!.cost!.requested!).toBe(5 * small.extensions!.cost!.requested!);
+    // Costs are kept per parsed operation and variables: asked again, each is priced as before, and a new
+    // value of $n is priced anew.
+    expect((await app.gql(key, query, { n: 10 })).extensions!.cost!.requested).toBe(small.extensions!.cost!.requested);
+    expect((await app.gql(key, query, { n: 50 })).extensions!.cost!.requested).toBe(large.extensions!.cost!.requested);
+    expect((await app.gql(key, query, { n: 20 })).extensions!.cost!.requested).toBe(
+      2 * small.extensions!.cost!.requested!,
+    );
     // Without first: the schema default, 20.
     const dflt = await app.gql(
       key,

@@ -109,8 +109,29 @@ export async function startJobs(config: Config, db: Database, logger: Logger): P
   // db.app as the app role (withOrganization).
   const pool = new Pool({ connectionString: db.ownerUrl, max: config.jobsPoolSize, application_name: "tilsyn-jobs" });
   pool.on("error", (err) => log.warn({ err }, "idle job connection failed"));
+  // pg-boss marks a job done without awaiting it (manager.js: `this.complete(…)` after the handler), and a
+  // worker whose fetch was in flight at stop() runs its job after stop() returned: either would query an
+  // ended pool and raise an unhandled rejection. Handlers are counted so stop() waits for them; what pg-boss
+  // sends after that is dropped (such a job stays active, expires and runs again: every job is idempotent).
+  let poolEnded = false;
+  let running = 0;
+  const counted =
+    <A extends unknown[], R>(handler: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      running += 1;
+      try {
+        return await handler(...args);
+      } finally {
+        running -= 1;
+      }
+    };
   const boss = new PgBoss({
-    db: { executeSql: (text: string, values: unknown[]) => pool.query(text, values) },
+    db: {
+      // No result at all after the end: pg-boss reads `result && result.rows` when marking a job, and an
+      // empty list would read as "no rows counted" or crash on rows[0].
+      executeSql: (text: string, values: unknown[]) =>
+        poolEnded ? Promise.resolve(undefined as unknown as { rows: [] }) : pool.query(text, values),
+    },
     schema: JOB_SCHEMA,
     migrate: true,
     supervise: true,
@@ -131,37 +152,49 @@ export async function startJobs(config: Config, db: Database, logger: Logger): P
   };
   workers.set(
     QUEUES.webhookDispatch,
-    await boss.work(QUEUES.webhookDispatch, { pollingIntervalSeconds: 5 }, async () => {
-      await dispatcher.kick();
-    }),
+    await boss.work(
+      QUEUES.webhookDispatch,
+      { pollingIntervalSeconds: 5 },
+      counted(async () => {
+        await dispatcher.kick();
+      }),
+    ),
   );
   workers.set(
     QUEUES.dailySweep,
-    await boss.work(QUEUES.dailySweep, { pollingIntervalSeconds: 5 }, async () => {
-      const queued = await sweepDaily(pool, boss);
-      if (queued) wake(QUEUES.dailyOrganization);
-      return { queued };
-    }),
+    await boss.work(
+      QUEUES.dailySweep,
+      { pollingIntervalSeconds: 5 },
+      counted(async () => {
+        const queued = await sweepDaily(pool, boss);
+        if (queued) wake(QUEUES.dailyOrganization);
+        return { queued };
+      }),
+    ),
   );
   workers.set(
     QUEUES.riskRefresh,
-    await boss.work(QUEUES.riskRefresh, { pollingIntervalSeconds: 5 }, async () => {
-      const { rows } = await pool.query<{ organization_id: string }>(
-        `SELECT organization_id FROM risk_freshness WHERE stale
+    await boss.work(
+      QUEUES.riskRefresh,
+      { pollingIntervalSeconds: 5 },
+      counted(async () => {
+        const { rows } = await pool.query<{ organization_id: string }>(
+          `SELECT organization_id FROM risk_freshness WHERE stale
           UNION SELECT organization_id FROM risk_stale_processor ORDER BY organization_id`,
-      );
-      // One transaction per organization; each recompute records its tier changes.
-      for (const { organization_id } of rows)
-        await withOrganization(db, organization_id, "risk-refresh", (ctx) => riskService.ensureFresh(ctx));
-      return { refreshed: rows.length };
-    }),
+        );
+        // One transaction per organization; each recompute records its tier changes.
+        for (const { organization_id } of rows)
+          await withOrganization(db, organization_id, "risk-refresh", (ctx) => riskService.ensureFresh(ctx));
+        return { refreshed: rows.length };
+      }),
+    ),
   );
   workers.set(
     QUEUES.dailyOrganization,
     await boss.work<{ organizationId: string; date: string }>(
       QUEUES.dailyOrganization,
       { pollingIntervalSeconds: 2 },
-      async ([job]) => {
+      counted(async ([job]) => {
         const { organizationId, date } = job.data;
         // A job queued for a day that has passed is stale: today's sweep queues today's work.
         if (date !== todayIso()) return { skipped: "stale" };
@@ -172,7 +205,7 @@ export async function startJobs(config: Config, db: Database, logger: Logger): P
         // Another organization's job may be waiting: look again now rather than at the next poll.
         wake(QUEUES.dailyOrganization);
         return summary ?? { skipped: "already done" };
-      },
+      }),
     ),
   );
   if (config.jobsSchedule) for (const s of SCHEDULES) await boss.schedule(s.queue, s.cron, {}, { tz: "UTC" });
@@ -216,6 +249,11 @@ export async function startJobs(config: Config, db: Database, logger: Logger): P
       await listener.stop();
       await dispatcher.stop();
       await boss.stop({ graceful: true, wait: true, close: false, timeout: config.shutdownGraceMs });
+      const until = Date.now() + config.shutdownGraceMs;
+      while (running > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+      // One turn more: the completion pg-boss sends after the last handler has then reached the pool.
+      await new Promise((r) => setImmediate(r));
+      poolEnded = true;
       await pool.end();
       log.info({ worker }, "job worker stopped");
     },

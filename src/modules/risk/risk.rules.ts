@@ -106,8 +106,10 @@ export function toAssessment(r: RiskAssessmentRecord): RiskAssessment {
     minimumConcept: r.minimumConcept,
     modelVersion: r.modelVersion,
     computedAt: r.computedAt,
-    allFactors: (r.factors as unknown as PackedFactor[]).map((f) =>
-      Object.assign(new RiskFactorType(), unpackFactor(f)),
-    ),
+    storedFactors: r.factors,
+    unpack: unpackFactorType,
   });
 }
+
+const unpackFactorType = (f: unknown): RiskFactorType =>
+  Object.assign(new RiskFactorType(), unpackFactor(f as PackedFactor | RiskFactor));

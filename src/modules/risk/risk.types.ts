@@ -77,7 +77,15 @@ export class RiskAssessment {
   @Field(() => DateTimeResolver, { description: "When it was computed." })
   computedAt: Date;
 
-  allFactors: RiskFactor[];
+  /** The factors as stored (packed, see risk.rules packFactor); unpacked only as far as they are read. */
+  storedFactors: readonly unknown[];
+  /** Turns a stored factor into the GraphQL object (risk.rules toAssessment gives it). */
+  unpack: (stored: unknown) => RiskFactor;
+
+  /** Every factor, largest contribution first. */
+  get allFactors(): RiskFactor[] {
+    return this.storedFactors.map(this.unpack);
+  }
 
   @Field(() => [RiskFactor], { description: "The reasons, largest contribution first." })
   factors(
@@ -86,7 +94,8 @@ export class RiskAssessment {
   ): RiskFactor[] {
     if (top === undefined || top === null) return this.allFactors;
     if (!Number.isInteger(top) || top < 1 || top > 50) throw badUserInput(`top must be between 1 and 50 (got ${top}).`);
-    return this.allFactors.slice(0, top);
+    // A dashboard asks for the top three of some fifteen: only those are unpacked.
+    return this.storedFactors.slice(0, top).map(this.unpack);
   }
 }
 
