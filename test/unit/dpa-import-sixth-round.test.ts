@@ -159,3 +159,26 @@ test("'days' advance publication' of a new sub-processor is notice; an audit at 
   expect(d.clauses.subprocessorNoticeDays?.value).toBe(7);
   expect(d.clauses.processorAudit.methods?.value).toEqual(["PHYSICAL_INSPECTION"]);
 });
+
+test("a prohibition 'unless:' finished by a list of safeguards allows transfers with them", async () => {
+  const d = await markdown(
+    "# Data Processing Agreement",
+    "",
+    "## 5. International Transfers",
+    "",
+    "Personal Data shall not be transferred outside the EEA unless:",
+    "- Adequate safeguards are in place (Standard Contractual Clauses, adequacy decisions)",
+    "- Controller has provided prior written authorization",
+  );
+  expect(d.clauses.thirdCountryTransfers?.value).toBe("ALLOWED_WITH_SAFEGUARDS");
+  const plain = await markdown(
+    "# Data Processing Agreement",
+    "",
+    "## 5. International Transfers",
+    "",
+    "Personal Data shall not be transferred outside the EEA.",
+    "",
+    "- Standard Contractual Clauses are kept on file.",
+  );
+  expect(plain.clauses.thirdCountryTransfers?.value).toBe("PROHIBITED");
+});

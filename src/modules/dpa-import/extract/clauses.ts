@@ -72,6 +72,24 @@ export function sentenceAt(doc: DpaDocument, offset: number): string {
   return flat.slice(s.start, s.end);
 }
 
+/**
+ * The sentence at an offset and, when it ends in a colon ("shall not be transferred … unless:"), the list
+ * items right after it, which finish it ("- Adequate safeguards are in place (Standard Contractual Clauses …)").
+ */
+function withIntroducedList(doc: DpaDocument, offset: number): string {
+  const flat = doc.flat ?? doc.text;
+  const s = sentenceAround(flat, offset);
+  const sentence = flat.slice(s.start, s.end);
+  if (!/:\s*$/.test(sentence)) return sentence;
+  let end = s.end;
+  for (const b of doc.blocks) {
+    if (b.start < s.end) continue;
+    if (b.kind !== "listItem" || flat.slice(end, b.start).trim()) break;
+    end = b.end;
+  }
+  return flat.slice(s.start, end);
+}
+
 /** "[24]", "*[30]*": a number left for the parties to fill in. */
 export const placeholderNumber = (written: string) => /^\s*[[*_]|[\]*_]\s*$/.test(written);
 
@@ -233,7 +251,7 @@ export function thirdCountryTransfers(doc: DpaDocument): Extracted<string> | nul
     // An explicit "does not transfer" wins; then a named transfer tool; the template's closing
     // sentence ("not entitled … without instruction") alone is read as a prohibition, less surely.
     const prohibited = readEach(doc, places, TRANSFER_PROHIBITED, (m, start) => {
-      const sentence = sentenceAt(doc, start);
+      const sentence = withIntroducedList(doc, start);
       return UNLESS.test(sentence) && TRANSFER_SAFEGUARDS.test(sentence) ? "ALLOWED_WITH_SAFEGUARDS" : "PROHIBITED";
     });
     TRANSFER_SAFEGUARDS.lastIndex = 0;
