@@ -1,7 +1,7 @@
 // The importer on real DPAs: the corpus (public documents, labelled by hand, split before any rule was
 // written against them) read as uploads in their own forms and as Word and PDF files built at test time.
 // Every value cites an exact span of the text the draft keeps; no placeholder or example is a value;
-// each part (train, dev, held-out-2, held-out-3, held-out-4, held-out-5) is scored apart.
+// each part (train, dev, held-out-2, held-out-3, held-out-4, held-out-5, held-out-6) is scored apart.
 import fs from "node:fs";
 import path from "node:path";
 import { extractAgreementDraft } from "../../src/modules/dpa-import/extract";
@@ -23,17 +23,19 @@ const split = JSON.parse(fs.readFileSync(path.join(corpusDir(REPO_ROOT), "split.
 const sources = fs.readFileSync(path.join(corpusDir(REPO_ROOT), "SOURCES.md"), "utf8");
 
 const partIn = (document: string) =>
-  split.heldOut5.includes(document)
-    ? "held-out-5"
-    : split.heldOut4.includes(document)
-      ? "held-out-4"
-      : split.heldOut3.includes(document)
-        ? "held-out-3"
-        : split.heldOut2.includes(document)
-          ? "held-out-2"
-          : split.dev.includes(document)
-            ? "dev"
-            : "train";
+  split.heldOut6.includes(document)
+    ? "held-out-6"
+    : split.heldOut5.includes(document)
+      ? "held-out-5"
+      : split.heldOut4.includes(document)
+        ? "held-out-4"
+        : split.heldOut3.includes(document)
+          ? "held-out-3"
+          : split.heldOut2.includes(document)
+            ? "held-out-2"
+            : split.dev.includes(document)
+              ? "dev"
+              : "train";
 
 test("at least thirty real DPAs, each with its repository, path and commit, in the parts of the split", () => {
   expect(corpus.length).toBeGreaterThanOrEqual(30);
@@ -47,7 +49,16 @@ test("at least thirty real DPAs, each with its repository, path and commit, in t
   expect(split.heldOut3.length).toBeGreaterThanOrEqual(5);
   expect(split.heldOut4.length).toBeGreaterThanOrEqual(5);
   expect(split.heldOut5.length).toBeGreaterThanOrEqual(3);
-  const parts = [split.train, split.dev, split.heldOut2, split.heldOut3, split.heldOut4, split.heldOut5];
+  expect(split.heldOut6.length).toBeGreaterThanOrEqual(3);
+  const parts = [
+    split.train,
+    split.dev,
+    split.heldOut2,
+    split.heldOut3,
+    split.heldOut4,
+    split.heldOut5,
+    split.heldOut6,
+  ];
   expect(parts.reduce((n: number, p: string[]) => n + p.length, 0)).toBe(corpus.length);
 });
 
@@ -89,25 +100,30 @@ describe("every corpus document, as uploaded", () => {
           .map((s) => s.fields.subprocessors)
           .filter(Boolean),
       );
-    expect(recall(part("train"))!).toBeGreaterThanOrEqual(0.92);
+    expect(recall(part("train"))!).toBeGreaterThanOrEqual(0.94);
     expect(recall(subs("train"))!).toBeGreaterThanOrEqual(0.95);
-    expect(recall(part("dev"))!).toBeGreaterThanOrEqual(0.93);
+    expect(recall(part("dev"))!).toBeGreaterThanOrEqual(0.94);
     expect(recall(subs("dev"))!).toBeGreaterThanOrEqual(0.95);
-    // Seen since the third round (80.0 % of values, 21 of 21 sub-processors; 83.3 % after the fifth).
-    expect(recall(part("held-out-2"))!).toBeGreaterThanOrEqual(0.8);
+    // Seen since the third round (80.0 % of values, 21 of 21 sub-processors; 83.3 % after the fifth, 97.4 % after
+    // the sixth).
+    expect(recall(part("held-out-2"))!).toBeGreaterThanOrEqual(0.94);
     expect(recall(subs("held-out-2"))!).toBeGreaterThanOrEqual(0.95);
     // Measured once, after the third round of rules: 65.5 % of values, 0 of 10 sub-processors; seen since the
-    // fourth round (95.2 %, 10 of 10).
-    expect(recall(part("held-out-3"))!).toBeGreaterThanOrEqual(0.92);
+    // fourth round (95.2 %, 10 of 10; 96.4 % after the sixth).
+    expect(recall(part("held-out-3"))!).toBeGreaterThanOrEqual(0.93);
     expect(recall(subs("held-out-3"))!).toBeGreaterThanOrEqual(0.95);
     // Committed before the importer was run on it, scored once after the fourth round: 45.8 % of values, 6 of 16
-    // sub-processors; seen since the fifth round (88.1 %, 16 of 16).
-    expect(recall(part("held-out-4"))!).toBeGreaterThanOrEqual(0.85);
+    // sub-processors; seen since the fifth round (88.1 %, 16 of 16; 94.9 % after the sixth).
+    expect(recall(part("held-out-4"))!).toBeGreaterThanOrEqual(0.92);
     expect(recall(subs("held-out-4"))!).toBeGreaterThanOrEqual(0.95);
     // Committed before the importer was run on it, scored once after the fifth round: 53.5 % of values, 2 of 5
-    // sub-processors; studied since (83.7 %, 5 of 5).
-    expect(recall(part("held-out-5"))!).toBeGreaterThanOrEqual(0.8);
+    // sub-processors; studied since (83.7 %, 5 of 5; 95.3 % after the sixth round).
+    expect(recall(part("held-out-5"))!).toBeGreaterThanOrEqual(0.92);
     expect(recall(subs("held-out-5"))!).toBeGreaterThanOrEqual(0.95);
+    // Committed before the importer was run on it, scored once after the sixth round: 72.7 % of values, 8 of 8
+    // sub-processors.
+    expect(recall(part("held-out-6"))!).toBeGreaterThanOrEqual(0.68);
+    expect(recall(subs("held-out-6"))!).toBeGreaterThanOrEqual(0.95);
   });
 });
 

@@ -99,6 +99,26 @@ describe("HTML", () => {
   );
 });
 
+test("a web page's source file is read by its name too (.tsx, .ts, .php): as the same text named .txt", async () => {
+  const fs = await import("node:fs");
+  const path = await import("node:path");
+  const dir = path.join(__dirname, "..", "fixtures", "dpa-import", "corpus", "documents");
+  for (const [file, asName] of [
+    ["journalklar-databehandleraftale.da.tsx.txt", "databehandleraftale.tsx"],
+    ["loyalbox-dpa.da.ts.txt", "dpa.ts"],
+    ["frankston-databehandleraftale.da.blade.php.txt", "databehandleraftale.blade.php"],
+  ]) {
+    const bytes = fs.readFileSync(path.join(dir, file));
+    expect(formatOf({ bytes, fileName: asName })).not.toBeNull();
+    const named = await parseDocument({ bytes, fileName: asName });
+    const asText = await parseDocument({ bytes, fileName: "document.txt" });
+    expect(named.text).toBe(asText.text);
+    expect(named.text).not.toMatch(/\bimport\s+\{|className=/);
+  }
+  // Other code is still refused by name, with the rule.
+  await expect(parseDocument({ bytes: utf8("print('x')"), fileName: "x.py" })).rejects.toThrow(/web page's source/);
+});
+
 describe("Word", () => {
   test("mammoth's HTML keeps headings, bold labels and tables", async () => {
     const doc = new Document({

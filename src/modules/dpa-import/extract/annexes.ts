@@ -107,7 +107,7 @@ function keysIn(
 /** A sentence saying data is handled: "collects information about your visitors", "behandler ip-adresser". */
 const DATA_PROCESSED = new RegExp(
   String.raw`(?<![\p{L}])(process(es|ed)?|collect(s|ed)?|receive[sd]?|store[sd]?|includes?|behandle[rs]?|in` +
-    String.raw`dsamle[rs]?|modtage[rs]?|opbevare[rs]?|omfatter)(?![\p{L}])`,
+    String.raw`dsamle[rs]?|modtage[rs]?|opbevare[rs]?|omfatter|omfatte)(?![\p{L}])`,
   "iu",
 );
 
@@ -184,7 +184,8 @@ export function dataSubjectCategories(doc: DpaDocument): Extracted<string>[] {
 
 /** A sentence naming the data subjects: "De registrerede er …", "the data subjects are …". */
 const SUBJECT_SENTENCE = new RegExp(
-  String.raw`(?<![\p{L}])(?:de registrerede|registrerede personer|data subjects (?:are|include)|categori(?:es|[sz]` +
+  String.raw`(?<![\p{L}])(?:de registrerede|registrerede personer|data subjects (?:are|include|affected|concern` +
+    String.raw`ed)|groups? of data subjects|categori(?:es|[sz]` +
     String.raw`ation) of data subjects|oplysninger om (?:følgende|disse) (?:grupper|personer))(?![\p{L}])`,
   "iu",
 );
@@ -499,6 +500,22 @@ function auditPlaces(doc: DpaDocument, number: "C.7" | "C.8"): Span[] {
   return about.length ? sentences.filter((s) => !about.includes(s)).map((s) => ({ ...s, confidence: 0.8 })) : base;
 }
 
+/**
+ * Off the template, a section headed as the audit clause ("11. Tilsyn", "Audit Rights") holding one of the
+ * places: who pays is often said in a sentence of its own there ("Kunden afholder egne omkostninger").
+ */
+function auditSections(doc: DpaDocument, places: Span[]): Span[] {
+  if (doc.onTemplate) return [];
+  return doc.sections
+    .filter(
+      (x) =>
+        /\b(audit|revision|inspek|inspection|tilsyn)/i.test(x.title ?? "") &&
+        places.some((p) => p.start >= x.bodyStart && p.start < x.end) &&
+        !places.some((p) => p.start <= x.bodyStart && p.end >= x.end),
+    )
+    .map((x) => ({ start: x.bodyStart, end: x.end, confidence: 0.7 }));
+}
+
 export function auditTerms(doc: DpaDocument, number: "C.7" | "C.8", kind: string): AuditTerms {
   const places = withCrossReferences(doc, auditPlaces(doc, number));
   const methods = supervisionMethods(doc, places);
@@ -517,6 +534,8 @@ export function auditTerms(doc: DpaDocument, number: "C.7" | "C.8", kind: string
       shorterIsStricter,
       "the shorter notice is proposed: it lets the controller audit sooner",
     ),
-    paidBy: auditCostBearer(doc, places, kind),
+    paidBy:
+      auditCostBearer(doc, places, kind) ??
+      (number === "C.7" ? auditCostBearer(doc, auditSections(doc, places), kind) : null),
   };
 }

@@ -5,7 +5,15 @@ import { BRACKETED_DURATION, durationInDays, durationInHours, parseDuration, typ
 import { notePlaceholder } from "./placeholders";
 import { combine, firstIsProposed, found, longerIsStricter, shorterIsStricter, type Found } from "./readings";
 import { sentenceAround } from "./sentences";
-import { placesFor, readEach, readSlotsThenSentences, sentencesAbout, templatePlaces, type Span } from "./scope";
+import {
+  blocksOf,
+  placesFor,
+  readEach,
+  readSlotsThenSentences,
+  sentencesAbout,
+  templatePlaces,
+  type Span,
+} from "./scope";
 import { cite, type DpaDocument } from "./sections";
 
 // German-style DPAs in English say "subcontractors" for sub-processors.
@@ -62,6 +70,24 @@ export function sentenceAt(doc: DpaDocument, offset: number): string {
   const flat = doc.flat ?? doc.text;
   const s = sentenceAround(flat, offset);
   return flat.slice(s.start, s.end);
+}
+
+/**
+ * The sentence at an offset and, when it ends in a colon ("shall not be transferred … unless:"), the list
+ * items right after it, which finish it ("- Adequate safeguards are in place (Standard Contractual Clauses …)").
+ */
+function withIntroducedList(doc: DpaDocument, offset: number): string {
+  const flat = doc.flat ?? doc.text;
+  const s = sentenceAround(flat, offset);
+  const sentence = flat.slice(s.start, s.end);
+  if (!/:\s*$/.test(sentence)) return sentence;
+  let end = s.end;
+  for (const b of doc.blocks) {
+    if (b.start < s.end) continue;
+    if (b.kind !== "listItem" || flat.slice(end, b.start).trim()) break;
+    end = b.end;
+  }
+  return flat.slice(s.start, end);
 }
 
 /** "[24]", "*[30]*": a number left for the parties to fill in. */
@@ -132,7 +158,8 @@ export function subprocessorAuthorization(doc: DpaDocument): Extracted<string> |
 // Also the verb: "Inspektioner varsles mindst 30 dage i forvejen", "must be notified at least 30 days".
 export const NOTICE = new RegExp(
   `(${BRACKETED_DURATION})\\s*(?:(?:skriftligt?|advance|prior|written)\\s+)*` +
-    `(?:varsel|notice|inden|før|forud|i forvejen|prior|in advance|before)` +
+    // "at least seven (7) days' advance publication" of a change to the list.
+    `(?:varsel|notice|inden|før|forud|i forvejen|prior|in advance|before|publication|announcement)` +
     `|(?:varsel på|notice of|notice period of|varslingsperiode på|varsles|varsles med|notified|announced)` +
     `\\s+(?:mindst\\s+|at least\\s+|no less than\\s+|not less than\\s+)?(${BRACKETED_DURATION})` +
     // The window to object after being told ("an option to object … within not less than 15 business days").
@@ -157,9 +184,14 @@ export function readNoticeDays(doc: DpaDocument, places: Span[], path?: string):
 export function subprocessorNoticeDays(doc: DpaDocument): Extracted<number> | null {
   // Off the template, a section titled as the annex ("Underdatabehandlere" read as Bilag B) holds the notice too.
   const slots = doc.onTemplate ? ["7", "B.2"] : ["7", "B.2", "B"];
-  const places = placesFor(doc, slots, SUBPROCESSOR_TOPIC, /revision|audit|inspektion|inspection/i);
+  const audits = /revision|audit|inspektion|inspection/i;
+  const places = placesFor(doc, slots, SUBPROCESSOR_TOPIC, audits);
+  let readings = readNoticeDays(doc, places, "clauses.subprocessorNoticeDays");
+  // Off the template, the rest of the paragraph that names sub-processors ("… object to the change within …").
+  if (!readings.length && !templatePlaces(doc, slots).length)
+    readings = readNoticeDays(doc, blocksOf(doc, places, audits), "clauses.subprocessorNoticeDays");
   return combine(
-    readNoticeDays(doc, places, "clauses.subprocessorNoticeDays"),
+    readings,
     longerIsStricter,
     "the longer notice is proposed: it gives the controller more time to object",
   );
@@ -187,7 +219,11 @@ const TRANSFER_PROHIBITED = new RegExp(
 const TRANSFER_SAFEGUARDS = new RegExp(
   String.raw`standardkontrakt\w*|standard contractual clauses|\bSCCs?\b|sikkert tredjeland|tilstrækkelig\w*` +
     String.raw` beskyttelsesniveau|adequacy decision|Data Privacy Framework|\bDPF\b|bindende virksomhedsregle` +
-    String.raw`r|binding corporate rules`,
+    String.raw`r|binding corporate rules` +
+    // Conditions stated as the rule rather than named: "… requires the Processor to ensure that the conditions
+    // for transferring the data to third countries … are met", "appropriate safeguards", "passende garantier".
+    String.raw`|conditions for (?:the )?transfer\w*[^.]{0,100}?\b(?:are|is|be) (?:met|fulfilled|complied with)|betin` +
+    String.raw`gelserne for overførsel\w*[^.]{0,100}?\ber opfyldt|appropriate safeguards|passende garantier`,
   "giu",
 );
 const TRANSFER_NOT_ENTITLED = new RegExp(
@@ -215,7 +251,7 @@ export function thirdCountryTransfers(doc: DpaDocument): Extracted<string> | nul
     // An explicit "does not transfer" wins; then a named transfer tool; the template's closing
     // sentence ("not entitled … without instruction") alone is read as a prohibition, less surely.
     const prohibited = readEach(doc, places, TRANSFER_PROHIBITED, (m, start) => {
-      const sentence = sentenceAt(doc, start);
+      const sentence = withIntroducedList(doc, start);
       return UNLESS.test(sentence) && TRANSFER_SAFEGUARDS.test(sentence) ? "ALLOWED_WITH_SAFEGUARDS" : "PROHIBITED";
     });
     TRANSFER_SAFEGUARDS.lastIndex = 0;
@@ -266,7 +302,11 @@ const END_OF_CONTRACT: [RegExp, string][] = [
         String.raw`lbagelevere|tilbageleverer|tilbageleveres|returnering|tilbagelevering)|(?:returnere|returnere` +
         String.raw`r|returneres|tilbagelevere|tilbageleverer|tilbageleveres|tilbagelevering)[^.]{0,60}?\beller\s+` +
         String.raw`(?:slette|sletter|slettes|sletning)|delete or return|return or delete|deletion or return|retur` +
-        String.raw`n or deletion`,
+        String.raw`n or deletion` +
+        // "shall transfer to the Controller all Personal Data … or destroy them": the alternatives, the controller's.
+        String.raw`|(?:transfer|hand over|give back)\w*(?: back)? to the (?:data )?(?:controller|customer)` +
+        String.raw`[^.]{0,200}?\bor\s+(?:to\s+)?(?:destroy|delete|erase)|(?:tilbagelevere|returnere|udlevere)` +
+        String.raw`\w*[^.]{0,100}?\beller\s+(?:destruere|destrueres|tilintetgøre)`,
       "iu",
     ),
     "CONTROLLER_CHOICE",

@@ -60,7 +60,9 @@ function partsOf(doc: DpaDocument, start: number, end: number) {
 }
 
 const CONTACT = /@|^(kontakt|contact|tlf|telefon|phone|e-?mail|att\.?|attn\.?|web|www\.)|^\+?\d[\d ]{7,}$/i;
-const NOT_ADDRESS = /^(som|as|herefter|hereinafter|i det følgende|der|which|who)\b|["“”]/i;
+// Prose after a name is no address: "…, a limited liability company registered in Brazil, trading as …".
+const NOT_ADDRESS =
+  /^(som|as|herefter|hereinafter|i det følgende|der|which|who|trading as|an? (?:[\w-]+ ){0,3}company)\b|["“”]/i;
 
 function schemeOf(label: string, value: string): RegistrationScheme {
   if (/cvr/i.test(label) && /^(DK)?\d{8}$/.test(value)) return "CVR";
@@ -163,6 +165,7 @@ export function partyFrom(doc: DpaDocument, t: PartyText): ExtractedParty | null
     ? doc.text
         .slice(address[0].start, address[address.length - 1].end)
         .replace(/\s*[\n·|]\s*/g, ", ")
+        .replace(/,(?:\s*,)+/g, ",")
         .replace(/\s+/g, " ")
     : "";
   const country =
@@ -312,8 +315,11 @@ function definitional(doc: DpaDocument): PartyText[] {
   const re = new RegExp(
     String.raw`(\p{Lu}[\p{L}\d.&' -]{1,50}?)(?:\s*\([^()]{1,40}\))?\s+(?:is|er)\s+(?:its|the|dets|den)?\s*(da` +
       String.raw`ta\s+processor|processor|databehandler(?:en)?)\b|(\p{Lu}[\p{L}\d.&' -]{1,50}?)(?:\s*\([^()]{1,40}` +
-      String.raw`\))?\s+(?:behandler personoplysninger på vegne af|processes personal data on behalf of)\s+(?:en ` +
-      String.raw`|the |its |sine )?(?:kunder?|kunden|den dataansvarlige|customers?|controllers?|the controller)\b`,
+      // "STAKATER processes personal data, referred to as the "Data," on behalf of the Customer": words between.
+      String.raw`\))?\s+(?:behandler personoplysninger på vegne af|processes personal data[^.;:]{0,80}?` +
+      String.raw`on behalf of)\s+(?:en ` +
+      String.raw`|the |its |sine )?(?:[Kk]under?|[Kk]unden|den dataansvarlige|[Cc]ustomers?|[Cc]ontrollers?|th` +
+      String.raw`e [Cc]ontroller)\b`,
     "gu",
   );
   for (const m of doc.flat.matchAll(re)) {
@@ -355,9 +361,15 @@ function betweenCustomer(doc: DpaDocument): PartyText[] {
   const customer = "(?:the\\s+)?(?:customer|kunden|you|dig som kunde|the controller|den dataansvarlige)";
   const name = "(\\p{Lu}[\\p{L}\\d.&'’ -]{1,60}?)";
   const res = [
-    new RegExp(`\\b(?:between|mellem)\\s+${name}\\s+(?:and|og)\\s+${customer}\\b`, "giu"),
+    // "entered into by Ideanest LLC ("Reviewable", "we", "us") and the customer": the brand's defined terms between.
     new RegExp(
-      `\\b(?:between|mellem)\\s+${customer}\\s+(?:\\([^)]*\\)\\s+)?(?:and|og)\\s+${name}(?=[\\s,.(]|$)`,
+      `\\b(?:between|mellem|entered into by|indgået af)\\s+${name}\\s+(?:\\(["“][^)]{1,80}\\)\\s+)?` +
+        `(?:and|og)\\s+${customer}\\b`,
+      "giu",
+    ),
+    new RegExp(
+      // The name runs to a comma, a bracket or the sentence's end ("and ARTELL SOLUÇÕES TECNOLÓGICAS LTDA, a …").
+      `\\b(?:between|mellem)\\s+${customer}\\s+(?:\\([^)]*\\)\\s+)?(?:and|og)\\s+${name}(?=\\s*[,(;]|\\.(?:\\s|$)|$)`,
       "giu",
     ),
   ];
@@ -490,14 +502,57 @@ export function withDetailsElsewhere(doc: DpaDocument, party: ExtractedParty): E
     });
     if (!found || found === UNFILLED || found.name.value !== name || !found.registrationNumber) continue;
     if (party.registrationNumber && party.registrationNumber.value !== found.registrationNumber.value) continue;
-    const note = "Read from another place that names the party with its number.";
-    return {
+    return merged(party, found);
+  }
+  // A contact block that starts with the name, its address and number after it in the same paragraph
+  // ("ARTELL SOLUÇÕES TECNOLÓGICAS LTDA / R 72, …, Goiânia, GO, Brazil, CEP 74805-480 / CNPJ: 53.540.982/0001-70").
+  for (const b of doc.blocks) {
+    if (b.kind === "tableRow" || doc.flat.slice(b.start, b.start + name.length) !== name) continue;
+    if (party.name.citations.some((c) => c.start === b.start)) continue;
+    const rest = doc.flat.slice(b.start + name.length, b.end);
+    const reg = CONTACT_NUMBER.exec(rest);
+    if (!reg || DUMMY_NUMBER.test(reg[2].replace(/[\s.]/g, ""))) continue;
+    const at = b.start + name.length + reg.index + reg[0].indexOf(reg[2]);
+    const value = reg[2].replace(/\s+/g, "");
+    if (party.registrationNumber && party.registrationNumber.value !== value) continue;
+    const lead = rest.length - rest.trimStart().length;
+    const written = rest.slice(lead, reg.index).replace(/[\s,;:]+$/, "");
+    const addressAt = b.start + name.length + lead;
+    const how = referenceAt(doc, b.start);
+    const scheme = schemeOf(reg[1], value);
+    const found: ExtractedParty = {
       ...party,
-      registrationNumber: party.registrationNumber ?? { ...found.registrationNumber, note },
-      registrationScheme: party.registrationScheme ?? found.registrationScheme,
-      address: party.address ?? (found.address ? { ...found.address, note } : null),
-      countryCode: party.countryCode ?? found.countryCode,
+      registrationNumber: { value, citations: [cite(doc, at, at + value.length, how)], confidence: 0.75 },
+      registrationScheme: scheme,
+      address:
+        /\d/.test(written) && written.length <= 200 && !CONTACT.test(written)
+          ? {
+              value: written.replace(/\s+/g, " "),
+              citations: [cite(doc, addressAt, addressAt + written.length, how)],
+              confidence: 0.7,
+            }
+          : null,
+      countryCode: lastCountryIn(written) ?? (scheme === "CVR" ? "DK" : null),
     };
+    return merged(party, found);
   }
   return party;
+}
+
+/** A registration number in a contact block: its label, then the number (digits with their punctuation). */
+const CONTACT_NUMBER = new RegExp(
+  String.raw`\b(cvr(?:-?\s?nr\.?)?|vat(?:\s?no\.?)?|org\.?\s?nr\.?|company\s(?:registration\s)?(?:no\.?|number)|re` +
+    String.raw`gistration\s(?:no\.?|number)|cnpj|business\sid|reg\.?\s?no\.?)\s*[:.]?\s*([A-Z]{0,2}\d[\d .\/-]{4,}\d)`,
+  "i",
+);
+
+function merged(party: ExtractedParty, found: ExtractedParty): ExtractedParty {
+  const note = "Read from another place that names the party with its number.";
+  return {
+    ...party,
+    registrationNumber: party.registrationNumber ?? { ...found.registrationNumber!, note },
+    registrationScheme: party.registrationScheme ?? found.registrationScheme,
+    address: party.address ?? (found.address ? { ...found.address, note } : null),
+    countryCode: party.countryCode ?? found.countryCode,
+  };
 }

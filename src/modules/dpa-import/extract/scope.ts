@@ -30,6 +30,24 @@ export function templatePlaces(doc: DpaDocument, numbers: string[]): Span[] {
   return places;
 }
 
+/**
+ * The paragraphs and list items that hold the spans: a sentence leaves to its neighbours what they say of
+ * the same thing ("… general authorization to use subcontractors. … The Controller may object to the change
+ * within thirty (30) days"). A block that also talks of an excluded topic is left out.
+ */
+export function blocksOf(doc: DpaDocument, spans: Span[], exclude?: RegExp): Span[] {
+  const out: Span[] = [];
+  for (const s of spans) {
+    const b = doc.blocks.find(
+      (x) => x.kind !== "tableRow" && x.kind !== "heading" && x.start <= s.start && s.start < x.end,
+    );
+    if (!b || out.some((o) => o.start === b.start)) continue;
+    if (exclude && exclude.test(doc.flat.slice(b.start, b.end))) continue;
+    out.push({ start: b.start, end: b.end, confidence: Math.min(s.confidence, 0.6) });
+  }
+  return out;
+}
+
 /** Sentences anywhere that mention a topic (and not an excluded one), for documents off the template. */
 export function sentencesAbout(doc: DpaDocument, topic: RegExp, exclude?: RegExp): Span[] {
   const spans: Span[] = [];

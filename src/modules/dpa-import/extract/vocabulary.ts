@@ -73,8 +73,15 @@ export const DATA_CATEGORY_PHRASES: PhraseTable = [
       "unique identifiers",
       "medarbejdernummer",
       "kundenummer",
+      // A number that identifies a person's card or account ("et serienummer, der identificerer kortet").
+      "serienummer",
+      "serial number",
       "customer number",
     ],
+  ],
+  [
+    "user.authorization.password",
+    ["hashed password", "hashed passwords", "password", "passwords", "adgangskode", "adgangskoder", "kodeord"],
   ],
   ["user.location", ["brugerlokation", "lokation", "lokationsoplysninger", "lokationsdata", "location data"]],
   ["user.contact", ["kontaktoplysninger", "kontaktinformationer", "contact details", "contact information"]],
@@ -133,14 +140,19 @@ export const DATA_CATEGORY_PHRASES: PhraseTable = [
 ];
 
 export const DATA_SUBJECT_PHRASES: PhraseTable = [
-  ["employee", ["medarbejdere", "ansatte", "personale", "personalet", "employees", "staff"]],
+  [
+    "employee",
+    ["medarbejdere", "ansatte", "personale", "personalet", "employees", "staff", "team members", "teammedlemmer"],
+  ],
+  ["prospect", ["potentielle kunder", "prospects", "leads"]],
   ["customer", ["kunder", "slutkunder", "customers", "clients", "har haft samhandel"]],
   ["business_partner", ["samarbejdspartnere", "business partners"]],
   [
     "end_user",
     ["slutbrugere", "brugere af platformen", "brugere", "end users", "end-users", "users of the platform", "users"],
   ],
-  ["contact_person", ["kontaktpersoner", "contact persons"]],
+  // "Authorized contacts of the Customer (for example, billing and security contacts)".
+  ["contact_person", ["kontaktpersoner", "contact persons", "contacts"]],
   ["administrator", ["administratorer", "administrators"]],
   ["newsletter_subscriber", ["tilmeldt nyhedsbreve", "samtykke til modtagelse af e-mails", "newsletter subscribers"]],
   ["job_applicant", ["jobansøgere", "job applicants"]],
@@ -418,6 +430,14 @@ export const SUPERVISION_METHOD_PHRASES: PhraseTable = [
       "physical inspections",
       "on-site inspection",
       "on-site audit",
+      // An audit held at the processor's premises ("gennemføre en audit på SkoleMates lokationer").
+      "audit at the premises",
+      "audits at the premises",
+      "on the premises",
+      "at its premises",
+      "på databehandlerens lokationer",
+      "lokationer",
+      "lokaliteter",
       // Bare words count only outside "revisioner, herunder inspektioner" (annexes.ts: GENERIC_INSPECTION).
       "inspektion",
       "inspektioner",
@@ -436,6 +456,9 @@ export const SUPERVISION_METHOD_PHRASES: PhraseTable = [
       // The controller asking for documents ("bede om skriftlig dokumentation for, at aftalen overholdes"); a
       // statement the processor gives of its own accord is WRITTEN_CONFIRMATION.
       "skriftlig dokumentation",
+      // Documents reviewed as the audit: "an audit on the necessary documents and information".
+      "audit on the necessary documents",
+      "documentary audit",
     ],
   ],
   ["CERTIFICATION", ["certificering", "certification"]],

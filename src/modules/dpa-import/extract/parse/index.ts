@@ -34,7 +34,10 @@ export interface DocumentInput {
   mediaType?: string | null;
 }
 
-export const ACCEPTED_EXTENSIONS = [".pdf", ".docx", ".txt", ".md", ".markdown", ".html", ".htm"];
+// A web page's source file (React/Next.js, TypeScript data, a PHP template) is text that source.ts renders.
+const SOURCE_EXTENSIONS = [".tsx", ".jsx", ".ts", ".js", ".mjs", ".vue", ".svelte", ".php"];
+
+export const ACCEPTED_EXTENSIONS = [".pdf", ".docx", ".txt", ".md", ".markdown", ".html", ".htm", ...SOURCE_EXTENSIONS];
 
 const TYPE_OF_MEDIA: Record<string, DocumentFormat> = {
   "application/pdf": "pdf",
@@ -54,6 +57,7 @@ const TYPE_OF_EXTENSION: Record<string, DocumentFormat> = {
   ".markdown": "markdown",
   ".html": "html",
   ".htm": "html",
+  ...Object.fromEntries(SOURCE_EXTENSIONS.map((e): [string, DocumentFormat] => [e, "text"])),
 };
 
 /** Offsets in citations count characters of the text, so line endings and the BOM are settled here, once. */
@@ -148,7 +152,7 @@ export async function parseDocument(input: DocumentInput): Promise<ParsedDocumen
     throw new DocumentReadError(
       "UNSUPPORTED_FILE_TYPE",
       `Files of type "${extension || input.mediaType || input.fileName || "unknown"}" are not support` +
-        `ed; upload a .pdf, .docx, .txt, .md or .html file.`,
+        `ed; upload a .pdf, .docx, .txt, .md or .html file, or a web page's source (${SOURCE_EXTENSIONS.join(", ")}).`,
     );
   }
   let parsed: ParsedDocument;
