@@ -1146,11 +1146,17 @@ describe("row-level security without the application's filters", () => {
     async () => {
       const tables = await tenantTables();
       expect(tables.length).toBeGreaterThanOrEqual(15);
-      // Stale-risk marks live until the next read of risk claims them: one of A's is left here, so that table
-      // is covered whichever reads ran before.
+      // Stale-risk marks live until the next read of risk claims them: one of A's of each kind is left here, so
+      // those tables are covered whichever reads ran before.
       await app.db.owner.query(
         `INSERT INTO risk_stale_processor (organization_id, processor_id)
          SELECT organization_id, id FROM processor WHERE organization_id = $1 LIMIT 1`,
+        [orgA],
+      );
+      await app.db.owner.query(
+        `INSERT INTO risk_stale_hop (organization_id, engagement_id, processor_id, countries, transfer_mechanism)
+         SELECT organization_id, id, processor_id, countries::text[], transfer_mechanism::text
+           FROM subprocessor_engagement WHERE organization_id = $1 LIMIT 1`,
         [orgA],
       );
       const before = await ownerSnapshot(orgA);
