@@ -159,6 +159,9 @@ export class Spool {
     await this.flush();
     res.setHeader("Content-Length", String(this.bytes));
     this.closed = true;
+    // pipeline adds seven 'close' listeners of its own to the four every export has: a fixed number, not a
+    // leak, but over Node's default of ten it printed a leak warning on every export, which hides real ones.
+    res.setMaxListeners(Math.max(res.getMaxListeners(), 16));
     await pipeline(this.handle.createReadStream({ start: 0, autoClose: true }), res);
   }
 
