@@ -1,7 +1,10 @@
 // The general failure causes found on real DPAs (issue 17, second round), each as a rule on text
 // written the way those documents write it: abbreviations, numbers with words, cross-references,
-// short names, denials and removals, examples, users of another kind.
+// short names, denials and removals, examples, users of another kind. The seventh round's causes follow at the
+// end: a role label and a dash before the party, the country a company is registered in, a notice period said of
+// the notice, a deletion window phrased as the controller's request or export.
 import { extractAgreementDraft } from "../../src/modules/dpa-import/extract";
+import { parseDocument } from "../../src/modules/dpa-import/extract/parse";
 import { parseDuration, parseIntervalMonths } from "../../src/modules/dpa-import/extract/numbers";
 import { sentenceSpans } from "../../src/modules/dpa-import/extract/sentences";
 
@@ -89,4 +92,148 @@ test("denied or removed data and examples of methods are not read; the controlle
   expect(categories).not.toContain("user.government_id.national_identification_number");
   expect(draft.dataSubjectCategories.map((s) => s.value)).toEqual(["employee"]);
   expect(draft.clauses.processorAudit.methods?.value ?? []).not.toContain("SOC_2");
+});
+
+// ---- Seventh round ---------------------------------------------------------------------------------------
+
+/** An upload in its own form (Markdown, HTML): headings are sections, bold is bold. */
+const upload = async (fileName: string, ...lines: string[]) =>
+  extractAgreementDraft(await parseDocument({ bytes: Buffer.from(lines.join("\n")), fileName }));
+const party = (d: ReturnType<typeof dpa>, role = "PROCESSOR") => d.parties.find((p) => p.role === role);
+
+test("a bold role label and a dash before the party ('**Databehandleren** — Acme ApS, CVR …') names it", async () => {
+  const d = await upload(
+    "dpa.html",
+    "<h1>Databehandleraftale</h1>",
+    '<p><strong>Den dataansvarlige ("Kunden")</strong> — Den virksomhed, der opretter en konto i tjenesten.</p>',
+    "<p><strong>Databehandler</strong> – Nordlys Data ApS, CVR 12345674, Havnegade 4, 8000 Aarhus C, Danmark. " +
+      "Kontakt: dpo@example.org</p>",
+  );
+  const p = party(d)!;
+  expect(p.name.value).toBe("Nordlys Data ApS");
+  expect(p.registrationNumber?.value).toBe("12345674");
+  // The sentence after the address (contact details) is no part of it.
+  expect(p.address?.value).toBe("Havnegade 4, 8000 Aarhus C, Danmark");
+  expect(p.countryCode).toBe("DK");
+  expect(p.name.citations[0].quote).toBe("Nordlys Data ApS");
+  // A description after the dash ("Den virksomhed, der …") is no name.
+  expect(party(d, "CONTROLLER")).toBeUndefined();
+  const en = await upload(
+    "dpa.md",
+    "# Data Processing Agreement",
+    "",
+    "**Processor** - Brightwave Ltd, 1 High Street.",
+  );
+  expect(party(en)?.name.value).toBe("Brightwave Ltd");
+});
+
+test("'a company registered in <place>' gives the country; a state of the United States is the US", () => {
+  const country = (...lines: string[]) => party(dpa("Data Processing Agreement", "", ...lines))?.countryCode;
+  expect(
+    country(
+      "This DPA is entered into between Fjordline LLC and the Customer.",
+      "",
+      "The Processor is Fjordline LLC, a company registered in Oregon, United States.",
+    ),
+  ).toBe("US");
+  expect(
+    country(
+      "This DPA is entered into between Fjordline LLC and the Customer.",
+      "",
+      "Fjordline LLC, a Delaware corporation, processes data.",
+    ),
+  ).toBe("US");
+  expect(
+    country(
+      "Aftalen er indgået mellem kunden og Skovbo AB.",
+      "",
+      "Skovbo AB, et selskab registreret i Sverige, behandler personoplysninger på vegne af kunden.",
+    ),
+  ).toBe("SE");
+  // A place that is no country, and a year, give none.
+  expect(
+    country(
+      "This DPA is entered into between Fjordline LLC and the Customer.",
+      "",
+      "Fjordline LLC, a company established in 2015, processes data.",
+    ),
+  ).toBeNull();
+});
+
+test("a notice period said of the notice ('notice which shall be not less than 4 weeks', '4 uger') is read", () => {
+  const notice = (text: string) => dpa("Data Processing Agreement", "", text).clauses.processorAudit.noticeDays?.value;
+  expect(
+    notice(
+      "Audit. Any audit shall be carried out during business hours and upon reasonable notice which shall be " +
+        "not less than 4 weeks.",
+    ),
+  ).toBe(28);
+  expect(notice("Revision. Den dataansvarlige kan foretage inspektion med et varsel på ikke mindre end 3 uger.")).toBe(
+    21,
+  );
+  expect(notice("Audit. The audit notice period must be at least two weeks.")).toBe(14);
+  // Notice of something else, and no period: none.
+  expect(notice("Audit. Notice shall be given in writing; an audit may last up to 3 days.")).toBeUndefined();
+});
+
+const retention = async (...lines: string[]) => (await upload("dpa.md", ...lines)).clauses.retentionAfterEndDays;
+
+test.each([
+  [
+    "the controller's request within a period of termination",
+    "## 9. Deletion of data",
+    "Upon termination, the Customer may request the return or deletion of its Personal Data. Such a request must " +
+      "be made within 21 days of termination. Thereafter the Processor will delete the Personal Data.",
+    21,
+    "within 21 days",
+  ],
+  [
+    "an export window at the end",
+    "## 8. Sletning og tilbagelevering",
+    "Ved ophør af aftalen kan den dataansvarlige i 45 dage eksportere sine data. Herefter sletter " +
+      "databehandleren personoplysningerne.",
+    45,
+    "i 45 dage",
+  ],
+  [
+    "'inden 60 dage efter kontolukning'",
+    "## 11. Sletning",
+    "Ved ophør sletter databehandleren alle personoplysninger inden 60 dage efter kontolukning.",
+    60,
+    "inden 60 dage",
+  ],
+])("a deletion window given as %s is the retention after the end", async (_what, heading, text, days, quote) => {
+  const r = await retention("# Data Processing Agreement", "", heading, "", text);
+  expect(r?.value).toBe(days);
+  expect(r?.citations[0].quote).toBe(quote);
+});
+
+test("a restore window during the agreement says nothing of the end", async () => {
+  const r = await retention(
+    "# Data Processing Agreement",
+    "",
+    "## 9. Deletion of data",
+    "",
+    "The Customer may delete data at any time. Deleted data can be restored for 30 days.",
+  );
+  expect(r).toBeNull();
+});
+
+test("a section's reference to a numbered paragraph ('som beskrevet i pkt. 10.1') reads that paragraph", async () => {
+  const d = await upload(
+    "dpa.md",
+    "# Databehandleraftale",
+    "",
+    "## 10. Aftalens ophør",
+    "",
+    "10.1 Ved ophør af aftalen kan den dataansvarlige i 30 dage hente sine data. Herefter slettes de.",
+    "",
+    "## Bilag C Instruks",
+    "",
+    "### C.4 Opbevaring og sletning",
+    "",
+    "Personoplysninger slettes ved ophør som beskrevet i pkt. 10.1.",
+  );
+  expect(d.clauses.retentionAfterEndDays?.value).toBe(30);
+  expect(d.clauses.retentionAfterEndDays?.citations[0].quote).toBe("i 30 dage");
 });

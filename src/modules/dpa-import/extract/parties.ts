@@ -4,7 +4,13 @@ import type { ExtractedParty, PartyRole, RegistrationScheme } from "../draft.typ
 import { cite, findAll, type DpaDocument } from "./sections";
 import { COUNTRY_PHRASES, findPhrases } from "./vocabulary";
 import { isPlaceholder, notePlaceholder } from "./placeholders";
-import { DUMMY_NUMBER, partiesInOtherForms, resolveReference, withDetailsElsewhere } from "./party-forms";
+import {
+  DUMMY_NUMBER,
+  partiesInOtherForms,
+  resolveReference,
+  withDetailsElsewhere,
+  withRegistrationCountry,
+} from "./party-forms";
 
 const ROLE_MARKER = new RegExp(
   String.raw`(?:herefter|er|hereinafter|is|as)?\s*\(?\s*(?:referred to as\s+)?["“”]\s*(den dataansvarlige|d` +
@@ -165,7 +171,9 @@ export function extractParties(doc: DpaDocument): ExtractedParty[] {
   const others = partiesInOtherForms(doc).filter(
     (p) => !roles.has(p.role) && (p.role !== "SUBPROCESSOR" || roles.size > 0),
   );
-  return [...cover, ...others].map((p) => withDetailsElsewhere(doc, withLegalName(doc, resolveReference(doc, p))));
+  return [...cover, ...others].map((p) =>
+    withRegistrationCountry(doc, withDetailsElsewhere(doc, withLegalName(doc, resolveReference(doc, p)))),
+  );
 }
 
 const LEGAL_FORM =

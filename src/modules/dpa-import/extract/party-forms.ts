@@ -3,11 +3,11 @@
 // tables, a role heading with "Company name:" fields under it ("Data importer"), names inline with
 // their role in brackets ("qlim8, CVR-nr. DK46033736, Stenløkkevej 12 ("databehandleren")"),
 // definitions ("X is its data processor"), and names defined by reference to another document.
-import { closesAbbreviation } from "./sentences";
+import { closesAbbreviation, sentenceSpans } from "./sentences";
 import type { ExtractedParty, PartyRole, RegistrationScheme } from "../draft.types";
 import { isPlaceholder, notePlaceholder, PLACEHOLDER, withoutPlaceholders } from "./placeholders";
 import { cite, referenceAt, type DpaDocument } from "./sections";
-import { countryIn, lastCountryIn } from "./vocabulary";
+import { countryIn, lastCountryIn, US_STATES } from "./vocabulary";
 
 const ROLE_WORDS: [PartyRole, RegExp][] = [
   ["SUBPROCESSOR", /^(den\s+)?underdatabehandler(en)?$|^(the\s+)?sub-?processor$/i],
@@ -50,19 +50,51 @@ function partsOf(doc: DpaDocument, start: number, end: number) {
   // Commas, and the middle dots and bars of a footer line ("Acme ApS · CVR 12345678 · Vej 1, 8000 By").
   const re = /[^,\n·|]+/g;
   for (const m of segment.matchAll(re)) {
-    const lead = m[0].length - m[0].trimStart().length;
-    const text = m[0].trim();
-    if (!text) continue;
-    const s = start + (m.index ?? 0) + lead;
-    parts.push({ start: s, end: s + text.length, text });
+    // A sentence that ends inside a part ("…, Danmark. Kontakt: x@y.dk") ends the part: what follows is another.
+    const sentences = sentenceSpans(m[0]);
+    sentences.forEach((span, i) => {
+      const piece = m[0].slice(span.start, span.end);
+      const lead = piece.length - piece.trimStart().length;
+      let text = piece.trim();
+      // The full stop that ended it, unless it is a company form's ("Acme Inc.").
+      if (i < sentences.length - 1 && !COMPANY_ABBREVIATION.test(text)) text = text.replace(/\.$/, "");
+      if (!text) return;
+      const s = start + (m.index ?? 0) + span.start + lead;
+      parts.push({ start: s, end: s + text.length, text });
+    });
   }
   return parts;
 }
 
+const COMPANY_ABBREVIATION = /(?<![\p{L}])(?:Inc|Ltd|Corp|Co|S\.A|B\.V|N\.V|L\.L\.C|S\.L)\.$/u;
+
 const CONTACT = /@|^(kontakt|contact|tlf|telefon|phone|e-?mail|att\.?|attn\.?|web|www\.)|^\+?\d[\d ]{7,}$/i;
 // Prose after a name is no address: "…, a limited liability company registered in Brazil, trading as …".
-const NOT_ADDRESS =
-  /^(som|as|herefter|hereinafter|i det følgende|der|which|who|trading as|an? (?:[\w-]+ ){0,3}company)\b|["“”]/i;
+const NOT_ADDRESS = new RegExp(
+  String.raw`^(som|as|herefter|hereinafter|i det følgende|der|which|who|trading as|an? (?:[\w-]+ ){0,3}(?:company|` +
+    String.raw`corporation)|(?:et|en) (?:[\p{L}-]+ ){0,3}selskab|(?:duly )?(?:registered|incorporated|organi[sz]ed` +
+    String.raw`) (?:in|under)|registreret i|stiftet i)(?![\p{L}])|["“”]`,
+  "iu",
+);
+
+// "a company registered in Maine, United States", "incorporated under the laws of Ireland", "et selskab registreret
+// i Sverige", "a Delaware corporation": where the company is registered.
+const REGISTERED_IN = new RegExp(
+  String.raw`(?<![\p{L}])(?:(?:registered|incorporated|organi[sz]ed|established|registreret|stiftet|hjemmehørende)` +
+    String.raw`\s+(?:in|under\s+the\s+laws\s+of|i|efter)\s+(?:the\s+)?(?:state\s+of\s+)?([^.;:()\n]{2,80})|an?\s+` +
+    String.raw`(\p{Lu}\p{L}+(?:\s+\p{Lu}\p{L}+)?)\s+(?:(?:public\s+benefit\s+)?corporation|limited\s+liability\s+` +
+    String.raw`company|LLC)(?![\p{L}]))`,
+  "u",
+);
+const US_STATE = new RegExp(`^(?:${US_STATES.join("|")})(?![\\p{L}])`, "iu");
+
+/** The country a company is registered in, from the words that say so; a state of the United States is the US. */
+export function countryOfRegistration(text: string): string | null {
+  const m = REGISTERED_IN.exec(text);
+  if (!m) return null;
+  const place = (m[1] ?? m[2]).trim();
+  return countryIn(place) ?? (US_STATE.test(place) ? "US" : null);
+}
 
 function schemeOf(label: string, value: string): RegistrationScheme {
   if (/cvr/i.test(label) && /^(DK)?\d{8}$/.test(value)) return "CVR";
@@ -134,6 +166,7 @@ export function partyFrom(doc: DpaDocument, t: PartyText): ExtractedParty | null
   const nameStart = first.start + first.text.indexOf(name.split(" ")[0]);
   let registration: { value: string; scheme: RegistrationScheme; start: number; end: number } | null = null;
   const address: typeof parts = [];
+  let registeredIn: string | null = null;
   for (const p of rest) {
     const reg = REGISTRATION_PART.exec(p.text);
     if (reg) {
@@ -147,7 +180,10 @@ export function partyFrom(doc: DpaDocument, t: PartyText): ExtractedParty | null
       }
       continue;
     }
-    if (NOT_ADDRESS.test(p.text)) break;
+    if (NOT_ADDRESS.test(p.text)) {
+      registeredIn = countryOfRegistration(doc.flat.slice(p.start, end));
+      break;
+    }
     const field = /^(?:adresse|address)\s*:?\s+/i.exec(p.text);
     if (field) {
       p.start += field[0].length;
@@ -175,7 +211,7 @@ export function partyFrom(doc: DpaDocument, t: PartyText): ExtractedParty | null
       : registration?.scheme === "VAT"
         ? countryIn(registration.value.slice(0, 2))
         : null) ||
-    null;
+    registeredIn;
   return {
     role,
     name: { value: name, citations: [cite(doc, nameStart, nameStart + name.length, t.how)], confidence: 0.8 },
@@ -198,6 +234,10 @@ export function partyFrom(doc: DpaDocument, t: PartyText): ExtractedParty | null
   };
 }
 
+/** A name after a role and a dash: a capital or a digit, not an article ("Den virksomhed, der …", "The entity …"). */
+const NAME_AFTER_DASH =
+  /^\s*(?!(?:[Dd]en|[Dd]et|[Dd]e|[Ee]n|[Ee]t|[Tt]he|[Aa]n?|[Aa]ny|[Ee]ach|[Ee]nhver|[Hh]ver|[Aa]lle?)\s)[\p{Lu}\d]/u;
+
 /** "Databehandleren: …" / "**Data Processor:**" (value after the colon, or in the next block) / a party table row. */
 function labelled(doc: DpaDocument): PartyText[] {
   const found: PartyText[] = [];
@@ -208,7 +248,11 @@ function labelled(doc: DpaDocument): PartyText[] {
       if (role) found.push({ role, start: b.cells[1].start, end: b.cells[1].end, how: "preamble" });
       return;
     }
-    const m = /^\s*(?:[-•*–]\s+)?(?:(?:og|and|mellem|between)\s+)?([\p{L} /]{4,40}?)\s*:\s*/u.exec(text);
+    // The role and its party are separated by a colon, or by a dash ("**Databehandleren** — Acme ApS, CVR …").
+    const m = /^\s*(?:[-•*–]\s+)?(?:(?:og|and|mellem|between)\s+)?([\p{L} /]{4,40}?)\s*(?::\s*|\s[—–-]\s+)/u.exec(text);
+    const dashed = !!m && !m[0].trimEnd().endsWith(":");
+    // After a dash the party is a name, not a description ("Den virksomhed, der opretter konto …").
+    if (m && dashed && !NAME_AFTER_DASH.test(text.slice(m[0].length))) return;
     if (!m) {
       // A role word alone on its line ("Databehandler"), the party's name, address and number in the blocks after.
       const role = b.kind !== "tableRow" && /^[\p{L} ]{4,30}$/u.test(text.trim()) ? roleOfWord(text) : null;
@@ -535,6 +579,26 @@ export function withDetailsElsewhere(doc: DpaDocument, party: ExtractedParty): E
       countryCode: lastCountryIn(written) ?? (scheme === "CVR" ? "DK" : null),
     };
     return merged(party, found);
+  }
+  return party;
+}
+
+/** What may stand between a name and the words on its registration: "a company", "et dansk selskab". */
+const APPOSITION = /^(?:(?:an?|et|en)\s+(?:[\p{L}-]+\s+){0,4})?$/iu;
+
+/**
+ * A party whose country no address gives takes the country it is registered in where the document names it with
+ * that ("The Processor is Acme LLC, a company registered in Maine, United States").
+ */
+export function withRegistrationCountry(doc: DpaDocument, party: ExtractedParty): ExtractedParty {
+  const name = party.name.value.trim();
+  if (party.countryCode || !name || isPlaceholder(name)) return party;
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  for (const m of doc.flat.matchAll(new RegExp(`(?<![\\p{L}\\d])${escaped}\\s*,?\\s+([^;\\n]{2,160})`, "gu"))) {
+    const registered = REGISTERED_IN.exec(m[1]);
+    if (!registered || !APPOSITION.test(m[1].slice(0, registered.index))) continue;
+    const country = countryOfRegistration(m[1]);
+    if (country) return { ...party, countryCode: country };
   }
   return party;
 }

@@ -179,16 +179,22 @@ export function withCrossReferences(doc: DpaDocument, places: Span[]): Span[] {
   const out = [...places];
   for (const place of places)
     for (const m of flat.slice(place.start, place.end).matchAll(CROSS_REFERENCE)) {
-      const target = doc.sections.find((s) => {
-        const own = new RegExp(
-          `^(?:§\\s*|clause\\s+|section\\s+|punkt\\s+)?${m[1].replace(".", "\\.")}\\.?(?:\\s|$)`,
-          "i",
-        );
-        return own.test(s.title ?? "") || own.test(s.reference);
-      });
+      const own = new RegExp(
+        `^(?:§\\s*|clause\\s+|section\\s+|punkt\\s+)?${m[1].replace(".", "\\.")}\\.?(?:\\s|$)`,
+        "i",
+      );
+      const target = doc.sections.find((s) => own.test(s.title ?? "") || own.test(s.reference)) ?? numbered(doc, own);
       if (!target || out.some((p) => p.start <= target.bodyStart && target.end <= p.end)) continue;
       if (target.start <= place.start && place.end <= target.end) continue;
       out.push({ start: target.bodyStart, end: target.end, confidence: Math.min(place.confidence, 0.8) });
     }
   return out;
+}
+
+/** A paragraph that opens with its number ("10.1 Ved ophør …"), not a heading: the place a reference to it means. */
+function numbered(doc: DpaDocument, own: RegExp): { start: number; bodyStart: number; end: number } | undefined {
+  const b = doc.blocks.find(
+    (x) => (x.kind === "paragraph" || x.kind === "listItem") && own.test(doc.flat.slice(x.start, x.end)),
+  );
+  return b && { start: b.start, bodyStart: b.start, end: b.end };
 }

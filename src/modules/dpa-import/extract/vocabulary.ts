@@ -523,6 +523,19 @@ export const COUNTRY_PHRASES: PhraseTable = [
   ["UA", ["ukraine"]],
 ];
 
+/**
+ * The states of the United States, for where a company is registered ("a company registered in Maine", "a Delaware
+ * corporation"): a state of registration says the country. Not read in addresses, where "Georgia" is a country.
+ */
+export const US_STATES = (
+  "alabama|alaska|arizona|arkansas|california|colorado|connecticut|delaware|florida|georgia|hawaii|" +
+  "idaho|illinois|indiana|iowa|kansas|kentucky|louisiana|maine|maryland|massachusetts|michigan|" +
+  "minnesota|mississippi|missouri|montana|nebraska|nevada|new hampshire|new jersey|new mexico|" +
+  "new york|north carolina|north dakota|ohio|oklahoma|oregon|pennsylvania|rhode island|" +
+  "south carolina|south dakota|tennessee|texas|utah|vermont|virginia|washington|west virginia|" +
+  "wisconsin|wyoming"
+).split("|");
+
 /** Country codes written as codes ("US", "DE"): matched only in capitals, so "us" and "de" stay words. */
 const COUNTRY_CODES = [
   "US",
