@@ -237,3 +237,92 @@ test("a section's reference to a numbered paragraph ('som beskrevet i pkt. 10.1'
   expect(d.clauses.retentionAfterEndDays?.value).toBe(30);
   expect(d.clauses.retentionAfterEndDays?.citations[0].quote).toBe("i 30 dage");
 });
+
+test("reports 'prepared by an independent auditor' name no method; an independent auditor's statement is one", () => {
+  const methods = (text: string) => dpa("Data Processing Agreement", "", text).clauses.processorAudit.methods?.value;
+  expect(
+    methods(
+      "Audit. Any audit shall consist of examination of the most recent reports, certificates or extracts prepared " +
+        "by an independent auditor.",
+    ),
+  ).toBeUndefined();
+  expect(methods("Audit. The Processor provides a statement from an independent auditor once a year.")).toEqual([
+    "ISAE_3000",
+  ]);
+  expect(
+    dpa("Databehandleraftale", "", "Tilsyn med databehandleren sker ved en årlig revisorerklæring.").clauses
+      .processorAudit.methods?.value,
+  ).toEqual(["ISAE_3000"]);
+});
+
+test("'… and shall bear the costs of such audit' is paid by the party the sentence is about", () => {
+  const paidBy = (text: string) => dpa("Data Processing Agreement", "", text).clauses.processorAudit.paidBy;
+  const controller = paidBy(
+    "Audit Rights. The Controller shall give reasonable notice of any audit and shall bear the costs of such audit " +
+      "unless a material breach is found.",
+  );
+  expect(controller?.value).toBe("CONTROLLER");
+  expect(controller?.citations[0].quote).toBe("shall bear the costs");
+  expect(paidBy("Audit. The Processor will bear all reasonable expenses of an inspection.")?.value).toBe("PROCESSOR");
+  expect(
+    dpa("Databehandleraftale", "", "Revision. Den dataansvarlige skal afholde omkostningerne ved revisionen.").clauses
+      .processorAudit.paidBy?.value,
+  ).toBe("CONTROLLER");
+});
+
+test("credentials, employment, pseudonymised identifiers and communication content are data categories", async () => {
+  const keys = async (fileName: string, ...lines: string[]) =>
+    (await upload(fileName, ...lines)).dataCategories.map((c) => c.value.key).sort();
+  expect(
+    await keys(
+      "dpa.md",
+      "# Data Processing Agreement",
+      "",
+      "## 4. Categories of Data",
+      "",
+      "- Login credentials",
+      "- Employment history and education",
+      "- Content of communications with support",
+    ),
+  ).toEqual(["user.authorization.credentials", "user.content.communication", "user.employment"]);
+  expect(
+    await keys(
+      "dpa.md",
+      "# Databehandleraftale",
+      "",
+      "## Typer af personoplysninger",
+      "",
+      "- Kunde-identifikator (pseudonymiseret)",
+      "- Loginoplysninger og oplysninger om ansættelsesforhold",
+    ),
+  ).toEqual(["user.authorization.credentials", "user.employment", "user.unique_id.pseudonymous"]);
+  // An identifier that is not said to be pseudonymised, and messages as a purpose, have no clear key.
+  expect(
+    await keys(
+      "dpa.md",
+      "# Data Processing Agreement",
+      "",
+      "## Types of personal data",
+      "",
+      "- Social sign-in identifiers",
+      "- Phone numbers for messages",
+    ),
+  ).toEqual(["user.contact.phone_number"]);
+});
+
+test("a heading 'Data Subjects' lists them; candidates who apply for a job are job applicants", async () => {
+  const d = await upload(
+    "dpa.md",
+    "# Data Processing Agreement",
+    "",
+    "## 3. Data Subjects",
+    "",
+    "- Individuals who sign up to the Service",
+    "- Individuals who apply for a job through the Service (Candidates)",
+    "",
+    "## 4. Kategorier",
+    "",
+    "Borgere (ansøgere) om tilskud.",
+  );
+  expect(d.dataSubjectCategories.map((s) => s.value).sort()).toEqual(["end_user", "job_applicant"]);
+});

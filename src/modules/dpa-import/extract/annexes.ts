@@ -165,7 +165,9 @@ export function dataSubjectCategories(doc: DpaDocument): Extracted<string>[] {
     new RegExp(
       String.raw`categories of data subjects|kategorier af (?:de )?registrerede|categories of data subjects w` +
         String.raw`hose|registrerede personer|^\s*(?:\d+\.?\s+)?registrerede og (?:person)?oplysninger|^\s*(?:\d` +
-        String.raw`+\.?\s+)?data subjects and (?:categories of )?(?:personal )?data`,
+        String.raw`+\.?\s+)?data subjects and (?:categories of )?(?:personal )?data` +
+        // A heading that is the word alone: "3. Data Subjects", "De registrerede".
+        String.raw`|^\s*(?:\d+\.?\s+)?(?:(?:the\s+)?data subjects|(?:de\s+)?registrerede)\s*:?\s*$`,
       "i",
     ),
   );
@@ -412,9 +414,11 @@ const COST = new RegExp(
     "(er den dataansvarlige uvedkommende|(?:are|is) not (?:borne|paid) by the (?:data )?controller)",
     // Whoever the sentence is about pays its own: "Den dataansvarlige afholder egne omkostninger".
     // "… afholder egne og rimelige ekstraordinære omkostninger": words may stand between.
+    // "The Controller shall give reasonable notice … and shall bear the costs of such audit", "Kunden skal afholde
+    // omkostningerne ved revisionen".
     "(afholder (?:sine |egne |selv )?(?:egne )?(?:[\\p{L}]+ ){0,4}?(?:omkostninger|udgifter)|bears? its own c" +
-      "osts|at (?:i" +
-      "ts|their) own expense)",
+      "osts|at (?:its|their) own expense|(?:shall|will|must) bear (?:the|all|any) (?:[\\p{L}]+ ){0,2}?(?:costs?|e" +
+      "xpenses?)|(?:skal afholde|bærer) (?:alle |de )?(?:[\\p{L}]+ ){0,2}?(?:omkostninger|udgifter)(?:ne)?)",
   ].join("|"),
   "giu",
 );
