@@ -326,3 +326,81 @@ test("a heading 'Data Subjects' lists them; candidates who apply for a job are j
   );
   expect(d.dataSubjectCategories.map((s) => s.value).sort()).toEqual(["end_user", "job_applicant"]);
 });
+
+test("a sub-processor's number on the second line of its name cell is its number, not part of its name", async () => {
+  const html = await upload(
+    "dpa.html",
+    "<h1>Databehandleraftale</h1>",
+    "<h2>7. Underdatabehandlere</h2>",
+    "<table><thead><tr><th>Navn</th><th>Formål</th><th>Lokation</th></tr></thead><tbody>",
+    "<tr><td><strong>Nordhost A/S</strong><br><small>CVR 12345674</small></td><td>Hosting</td><td>Aarhus, DK</td></tr>",
+    "<tr><td><strong>Mailbird Inc.</strong></td><td>E-mail</td><td>US</td></tr>",
+    "</tbody></table>",
+  );
+  expect(html.subprocessors.map((s) => [s.value.name, s.value.registrationNumber, s.value.countryCode])).toEqual([
+    ["Nordhost A/S", "12345674", "DK"],
+    ["Mailbird Inc.", null, "US"],
+  ]);
+  // A row that only goes on with the number (a cell's second line as a row of its own) belongs to the row before.
+  const md = await upload(
+    "dpa.md",
+    "# Data Processing Agreement",
+    "",
+    "## Annex B: Sub-processors",
+    "",
+    "| Name | Purpose | Location |",
+    "| --- | --- | --- |",
+    "| Cloudway Ltd | Hosting | Ireland |",
+    "| Company no. 654321 | | |",
+    "| Sendit AB | E-mail | Sweden |",
+  );
+  expect(md.subprocessors.map((s) => [s.value.name, s.value.registrationNumber])).toEqual([
+    ["Cloudway Ltd", "654321"],
+    ["Sendit AB", null],
+  ]);
+});
+
+test("an appendix that numbers its sections again from 1 is cited by its name, not as the clauses", async () => {
+  const d = await upload(
+    "dpa.md",
+    "# Data Processing Agreement",
+    "",
+    "#### 1. Definitions",
+    "",
+    "Terms have the meaning given in the Terms.",
+    "",
+    "#### 2. Breach",
+    "",
+    "The Processor shall notify the Controller within 48 hours of a personal data breach.",
+    "",
+    "#### Appendix I",
+    "",
+    "#### 1. Data Subjects",
+    "",
+    "- End users of the Service",
+    "",
+    "#### 2. Categories of Data",
+    "",
+    "- Name and email address",
+  );
+  expect(d.clauses.breachNotificationHours?.citations[0].reference).toBe("Clause 2");
+  expect(d.dataCategories.map((c) => c.citations[0].reference)).toEqual([
+    "Appendix I, 2. Categories of Data",
+    "Appendix I, 2. Categories of Data",
+  ]);
+  expect(d.dataSubjectCategories[0].citations[0].reference).toBe("Appendix I, 1. Data Subjects");
+  // An annex heading over the agreement itself ("Bilag 7" of a tender) is followed by the agreement's clauses.
+  const tender = await upload(
+    "dpa.md",
+    "# Bilag 7",
+    "",
+    "# 1. Formål",
+    "",
+    "Databehandleren behandler personoplysninger for den dataansvarlige.",
+    "",
+    "# 2. Brud på persondatasikkerheden",
+    "",
+    "Databehandleren underretter den dataansvarlige senest 24 timer efter et brud.",
+  );
+  expect(tender.clauses.breachNotificationHours?.citations[0].reference).toBe("§2");
+});

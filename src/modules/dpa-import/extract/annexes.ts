@@ -11,7 +11,7 @@ import type {
 } from "../draft.types";
 import { DAY_OF_YEAR_PATTERN, findIntervals, parseDayOfYear } from "./numbers";
 import { countryOf } from "./parties";
-import { subprocessorsOfBlocks } from "./subprocessors";
+import { nameAndNumber, subprocessorsOfBlocks } from "./subprocessors";
 import { combine, found, shorterIsStricter, type Found } from "./readings";
 import { readNoticeDays } from "./clauses";
 import { sentenceAround } from "./sentences";
@@ -233,6 +233,12 @@ function subprocessorTable(doc: DpaDocument, place: Span): TableRow[] {
     columns.forEach((col, i) => {
       if (col && cells[i]) row[col] = cells[i];
     });
+    // The company's number on the name cell's second line ("Acme ApS CVR 12345678", or "CVR 12345678" alone).
+    if (row.name) {
+      const cell = nameAndNumber(row.name);
+      row.name = cell.name || undefined;
+      if (cell.registration && !row.registration) row.registration = cell.registration;
+    }
     const previous = rows[rows.length - 1];
     if (!row.name && previous) {
       for (const [col, value] of Object.entries(row) as [Column, string][])
