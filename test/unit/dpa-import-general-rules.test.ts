@@ -404,3 +404,24 @@ test("an appendix that numbers its sections again from 1 is cited by its name, n
   );
   expect(tender.clauses.breachNotificationHours?.citations[0].reference).toBe("§2");
 });
+
+test("a party card's line 'Name, street, postcode town' gives the address; a Danish postcode gives DK", async () => {
+  const card = await upload(
+    "dpa.html",
+    "<h1>Databehandleraftale</h1>",
+    "<p>Mellem</p><p>Kunden</p><p>og</p>",
+    "<p>Skolegården ApS, Kirkevej 7, 4700 Næstved, Danmark</p>",
+    '<p>(herefter "Skolegården")</p>',
+    "<p>Skolegården behandler personoplysninger på vegne af kunden.</p>",
+  );
+  const p = party(card)!;
+  expect(p.name.value).toBe("Skolegården ApS");
+  expect(p.address?.value).toBe("Kirkevej 7, 4700 Næstved, Danmark");
+  expect(p.address?.citations[0].quote).toBe("Kirkevej 7, 4700 Næstved, Danmark");
+  expect(p.countryCode).toBe("DK");
+  const danish = dpa("Databehandleraftale", "", "Databehandleren: Havbrug ApS, Strandvejen 3, 6700 Esbjerg");
+  expect(party(danish)?.countryCode).toBe("DK");
+  // The same address in an English agreement names no country.
+  const english = dpa("Data Processing Agreement", "", "Processor: Havbrug ApS, Strandvejen 3, 6700 Esbjerg");
+  expect(party(english)?.countryCode).toBeNull();
+});

@@ -172,8 +172,24 @@ export function extractParties(doc: DpaDocument): ExtractedParty[] {
     (p) => !roles.has(p.role) && (p.role !== "SUBPROCESSOR" || roles.size > 0),
   );
   return [...cover, ...others].map((p) =>
-    withRegistrationCountry(doc, withDetailsElsewhere(doc, withLegalName(doc, resolveReference(doc, p)))),
+    withDanishPostcode(
+      doc,
+      withRegistrationCountry(doc, withDetailsElsewhere(doc, withLegalName(doc, resolveReference(doc, p)))),
+    ),
   );
+}
+
+/** A Danish postcode and town ("6700 Esbjerg", "DK-2100 København Ø"): four digits, the first not 0. */
+const DANISH_POSTCODE = /(?<![\p{L}\d-])(?:DK-)?[1-9]\d{3}\s+\p{Lu}\p{Ll}/u;
+
+/**
+ * An address in a Danish agreement that gives a Danish postcode and town but no country ("Tarphagevej 34, 6700
+ * Esbjerg") is in Denmark, as Danish addresses are written at home.
+ */
+function withDanishPostcode(doc: DpaDocument, party: ExtractedParty): ExtractedParty {
+  const address = party.address?.value;
+  if (party.countryCode || doc.language !== "da" || !address || !DANISH_POSTCODE.test(address)) return party;
+  return { ...party, countryCode: "DK" };
 }
 
 const LEGAL_FORM =

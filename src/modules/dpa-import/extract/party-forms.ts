@@ -580,6 +580,35 @@ export function withDetailsElsewhere(doc: DpaDocument, party: ExtractedParty): E
     };
     return merged(party, found);
   }
+  return party.address ? party : withCardAddress(doc, party);
+}
+
+/** A postcode and town: "4760 Vordingborg", "DK-2100 København Ø", "10115 Berlin". */
+const POSTCODE_TOWN = /(?<![\p{L}\d])(?:[A-Z]{1,2}-)?\d{4,5}\s+\p{Lu}/u;
+
+/**
+ * A party card whose first line is the name followed by its address and nothing else ("SkoleMate ApS, Fragevej 58,
+ * 4760 Vordingborg, Danmark" on a line of its own, 'herefter "SkoleMate"' under it): the address.
+ */
+function withCardAddress(doc: DpaDocument, party: ExtractedParty): ExtractedParty {
+  const name = party.name.value.trim();
+  for (const b of doc.blocks) {
+    if (b.kind === "tableRow" || doc.flat.slice(b.start, b.start + name.length) !== name) continue;
+    const m = /^\s*,\s*([^.;:()\n"“”@]{4,160}?)\s*$/u.exec(doc.flat.slice(b.start + name.length, b.end));
+    if (!m || !POSTCODE_TOWN.test(m[1]) || isPlaceholder(m[1])) continue;
+    const at = b.start + name.length + m[0].indexOf(m[1]);
+    const note = "Read from the line that names the party with its address.";
+    return {
+      ...party,
+      address: {
+        value: m[1],
+        citations: [cite(doc, at, at + m[1].length, referenceAt(doc, at))],
+        confidence: 0.7,
+        note,
+      },
+      countryCode: party.countryCode ?? lastCountryIn(m[1]),
+    };
+  }
   return party;
 }
 
