@@ -425,3 +425,13 @@ test("a party card's line 'Name, street, postcode town' gives the address; a Dan
   const english = dpa("Data Processing Agreement", "", "Processor: Havbrug ApS, Strandvejen 3, 6700 Esbjerg");
   expect(party(english)?.countryCode).toBeNull();
 });
+
+test("'data forlader ikke EU' / 'does not leave the EEA' prohibits transfers", () => {
+  const transfers = (...lines: string[]) => dpa(...lines).clauses.thirdCountryTransfers;
+  const da = transfers("Databehandleraftale", "", "Hosting sker i Azure EU-region; data forlader ikke EU.");
+  expect(da?.value).toBe("PROHIBITED");
+  expect(da?.citations[0].quote).toBe("forlader ikke EU");
+  expect(transfers("Data Processing Agreement", "", "Personal Data does not leave the EEA at any time.")?.value).toBe(
+    "PROHIBITED",
+  );
+});

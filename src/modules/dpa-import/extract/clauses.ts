@@ -221,7 +221,9 @@ const TRANSFER_PROHIBITED = new RegExp(
     String.raw`|does|may) not (?:be )?transfer(?:red)?|carries out no transfer|no transfer of (?:personal|end` +
     String.raw`-user|customer) data|never leaves the (?:EU|EEA)|(?:all our )?data cent(?:re|er)s are (?:all )` +
     String.raw`?(?:located )?within the (?:EU|EEA|European Economic Area)|shall not move the [\w ]{0,40}data|` +
-    String.raw`neither[^.]{0,120}(?:may|shall) transfer`,
+    String.raw`neither[^.]{0,120}(?:may|shall) transfer` +
+    // "data forlader ikke EU", "Personal Data does not leave the EEA".
+    String.raw`|(?:does|will|shall) not leave the (?:EU|EEA)|forlader (?:ikke|aldrig) (?:EU|EØS)`,
   "giu",
 );
 const TRANSFER_SAFEGUARDS = new RegExp(
@@ -249,8 +251,8 @@ const NOT_THE_SCCS = new RegExp(
 const UNLESS = /\b(unless|except|medmindre|undtagen|uden at)\b/i;
 const TRANSFER_TOPIC = new RegExp(
   String.raw`tredjeland|third countr|outside the (?:EU|EEA|European)|uden for (?:EU|EØS)|international (?:d` +
-    String.raw`ata )?transfers?|internationale (?:data)?overførsler|leaves the (?:EU|EEA)|within the (?:EU|EE` +
-    String.raw`A|European Economic Area)|i EU\/EØS`,
+    String.raw`ata )?transfers?|internationale (?:data)?overførsler|leaves? the (?:EU|EEA)|within the (?:EU|EE` +
+    String.raw`A|European Economic Area)|i EU\/EØS|forlader (?:ikke |aldrig )?(?:EU|EØS)`,
   "i",
 );
 
