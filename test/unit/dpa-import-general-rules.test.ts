@@ -435,3 +435,33 @@ test("'data forlader ikke EU' / 'does not leave the EEA' prohibits transfers", (
     "PROHIBITED",
   );
 });
+
+test("in plain text and PDF, the heading line is the section, with the list an introducing colon opens", () => {
+  const d = dpa(
+    "Data Processing Agreement",
+    "",
+    "2. Scope",
+    "",
+    "The types of personal data and the categories of data subjects are set out in Appendix I.",
+    "",
+    "Appendix I",
+    "",
+    "Categories of data subjects.",
+    "",
+    "- The Customer's Acme users",
+    "- Job applicants",
+    "",
+    "Types of personal data.",
+    "",
+    "The data transferred includes the following:",
+    "",
+    "- Display names",
+    "- Login credentials",
+    "",
+    "Special categories of data. None.",
+  );
+  expect(d.dataCategories.map((c) => c.value.key).sort()).toEqual(["user.authorization.credentials", "user.name"]);
+  expect(d.dataCategories[0].citations[0].quote).toBe("names");
+  // The customer's users of its product are not end users.
+  expect(d.dataSubjectCategories.map((s) => s.value)).toEqual(["job_applicant"]);
+});

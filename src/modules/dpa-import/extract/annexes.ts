@@ -74,9 +74,15 @@ function inExampleBracket(flat: string, offset: number): boolean {
   );
 }
 
-/** "brugere"/"users" of another kind ("medarbejdere som brugere", "the controller's users"): not end users. */
-const USERS_OF_ANOTHER_KIND =
-  /((?<![\p{L}])(som|as)|(dataansvarliges|kundens|controller['’]s|customer['’]s|your))\s+(\*\*|_)?$/iu;
+/**
+ * "brugere"/"users" of another kind ("medarbejdere som brugere", "the controller's users", "Customer's Jira users"):
+ * not end users.
+ */
+const USERS_OF_ANOTHER_KIND = new RegExp(
+  String.raw`((?<![\p{L}])([Ss]om|[Aa]s)|([Dd]ataansvarliges|[Kk]undens|[Cc]ontroller['’]s|[Cc]ustomer['’]s|[Yy]our)` +
+    String.raw`(\s+\p{Lu}[\p{L}\d-]*)?)\s+(\*\*|_)?$`,
+  "u",
+);
 
 /** Every vocabulary key a table finds in the places, one value per key with all its citations. */
 function keysIn(

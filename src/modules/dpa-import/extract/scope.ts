@@ -157,12 +157,21 @@ export function underLabel(doc: DpaDocument, heading: RegExp): Span | null {
 
 export function underHeading(doc: DpaDocument, heading: RegExp): Span | null {
   if (doc.format !== "text" && doc.format !== "pdf") return underLabel(doc, heading);
-  const h = findAll(doc, new RegExp(`^[^\\n]*(?:${heading.source})[^\\n]*$`, "gimu"))[0];
+  // A heading's line (short, one sentence at most: "Types of personal data.") before a sentence that only names the
+  // subject on its way ("… the types of personal data and the categories of data subjects are set out in Annex I").
+  const lines = findAll(doc, new RegExp(`^[^\\n]*(?:${heading.source})[^\\n]*$`, "gimu"));
+  const headingLike = (line: string) =>
+    !/[.!?;]\s+\S/.test(line) && (line.split(/\s+/).length <= 8 || (line.length <= 100 && /:$/.test(line)));
+  const h = lines.find((l) => headingLike(l.match[0].trim())) ?? lines[0];
   if (!h) return null;
   // The block ends at the next numbered heading or the first blank line after some text.
   const nextHeading =
     findAll(doc, /^\s*\d+(?:\.\d+)*\.?\s+\p{Lu}[^.\n]{0,80}$/gmu, h.end + 1)[0]?.start ?? doc.text.length;
-  const blankLine = findAll(doc, /\S[^\n]*\n[^\S\n]*\n/g, h.end + 1)[0];
+  // A paragraph that ends in a colon ("… the following categories of data:") goes on with the list after it.
+  const blankLines = findAll(doc, /\S[^\n]*\n[^\S\n]*\n/g, h.end + 1);
+  let blank = 0;
+  while (blankLines[blank + 1] && /:\s*$/.test(doc.text.slice(h.end, blankLines[blank].end))) blank++;
+  const blankLine = blankLines[blank];
   const end = Math.min(nextHeading, blankLine ? blankLine.end : doc.text.length);
   return { start: h.end + 1, end, confidence: 0.7 };
 }
