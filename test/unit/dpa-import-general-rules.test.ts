@@ -465,3 +465,21 @@ test("in plain text and PDF, the heading line is the section, with the list an i
   // The customer's users of its product are not end users.
   expect(d.dataSubjectCategories.map((s) => s.value)).toEqual(["job_applicant"]);
 });
+
+test("'with its registered office at …' is the address without its words; the office's place gives the country", () => {
+  const labelled = dpa(
+    "Data Processing Agreement",
+    "",
+    "Processor: Cloudwise Ltd, with its registered office at 2 Harbour Road, D02 X285 Dublin",
+  );
+  expect(party(labelled)?.address?.value).toBe("2 Harbour Road, D02 X285 Dublin");
+  expect(party(labelled)?.countryCode).toBe("IE");
+  const named = dpa(
+    "Data Processing Agreement",
+    "",
+    "This DPA is entered into between Cloudwise Ltd and the Customer.",
+    "",
+    "Cloudwise Ltd, having its registered office in Amsterdam, processes personal data for the Customer.",
+  );
+  expect(party(named)?.countryCode).toBe("NL");
+});

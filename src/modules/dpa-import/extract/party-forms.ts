@@ -80,8 +80,9 @@ const NOT_ADDRESS = new RegExp(
 // "a company registered in Maine, United States", "incorporated under the laws of Ireland", "et selskab registreret
 // i Sverige", "a Delaware corporation": where the company is registered.
 const REGISTERED_IN = new RegExp(
-  String.raw`(?<![\p{L}])(?:(?:registered|incorporated|organi[sz]ed|established|registreret|stiftet|hjemmehørende)` +
-    String.raw`\s+(?:in|under\s+the\s+laws\s+of|i|efter)\s+(?:the\s+)?(?:state\s+of\s+)?([^.;:()\n]{2,80})|an?\s+` +
+  String.raw`(?<![\p{L}])(?:(?:registered(?:\s+office)?|incorporated|organi[sz]ed|established|domiciled|registreret|` +
+    String.raw`stiftet|hjemmehørende|hjemsted)\s+(?:in|at|under\s+the\s+laws\s+of|i|på|efter)\s+(?:the\s+)?` +
+    String.raw`(?:state\s+of\s+)?([^.;:()\n]{2,80})|an?\s+` +
     String.raw`(\p{Lu}\p{L}+(?:\s+\p{Lu}\p{L}+)?)\s+(?:(?:public\s+benefit\s+)?corporation|limited\s+liability\s+` +
     String.raw`company|LLC)(?![\p{L}]))`,
   "u",
@@ -184,7 +185,11 @@ export function partyFrom(doc: DpaDocument, t: PartyText): ExtractedParty | null
       registeredIn = countryOfRegistration(doc.flat.slice(p.start, end));
       break;
     }
-    const field = /^(?:adresse|address)\s*:?\s+/i.exec(p.text);
+    // "Address: …", "with its registered office at …", "med hjemsted på …": the label is no part of the address.
+    const field =
+      /^(?:adresse|address|(?:with|having) (?:its )?registered office at|med (?:hjemsted|adresse) på)\s*:?\s+/i.exec(
+        p.text,
+      );
     if (field) {
       p.start += field[0].length;
       p.text = p.text.slice(field[0].length);
@@ -613,7 +618,7 @@ function withCardAddress(doc: DpaDocument, party: ExtractedParty): ExtractedPart
 }
 
 /** What may stand between a name and the words on its registration: "a company", "et dansk selskab". */
-const APPOSITION = /^(?:(?:an?|et|en)\s+(?:[\p{L}-]+\s+){0,4})?$/iu;
+const APPOSITION = /^(?:(?:an?|et|en)\s+(?:[\p{L}-]+\s+){0,4}|(?:with|having)\s+(?:its\s+)?|med\s+)?$/iu;
 
 /**
  * A party whose country no address gives takes the country it is registered in where the document names it with
