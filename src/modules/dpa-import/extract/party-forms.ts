@@ -3,7 +3,7 @@
 // tables, a role heading with "Company name:" fields under it ("Data importer"), names inline with
 // their role in brackets ("qlim8, CVR-nr. DK46033736, Stenløkkevej 12 ("databehandleren")"),
 // definitions ("X is its data processor"), and names defined by reference to another document.
-import { closesAbbreviation, sentenceSpans } from "./sentences";
+import { closesAbbreviation } from "./sentences";
 import type { ExtractedParty, PartyRole, RegistrationScheme } from "../draft.types";
 import { isPlaceholder, notePlaceholder, PLACEHOLDER, withoutPlaceholders } from "./placeholders";
 import { cite, referenceAt, type DpaDocument } from "./sections";
@@ -50,23 +50,27 @@ function partsOf(doc: DpaDocument, start: number, end: number) {
   // Commas, and the middle dots and bars of a footer line ("Acme ApS · CVR 12345678 · Vej 1, 8000 By").
   const re = /[^,\n·|]+/g;
   for (const m of segment.matchAll(re)) {
-    // A sentence that ends inside a part ("…, Danmark. Kontakt: x@y.dk") ends the part: what follows is another.
-    const sentences = sentenceSpans(m[0]);
-    sentences.forEach((span, i) => {
-      const piece = m[0].slice(span.start, span.end);
-      const lead = piece.length - piece.trimStart().length;
-      let text = piece.trim();
-      // The full stop that ended it, unless it is a company form's ("Acme Inc.").
-      if (i < sentences.length - 1 && !COMPANY_ABBREVIATION.test(text)) text = text.replace(/\.$/, "");
-      if (!text) return;
-      const s = start + (m.index ?? 0) + span.start + lead;
+    // Contact details after the address's full stop ("…, Danmark. Kontakt: x@y.dk") are a part of their own.
+    const contact = CONTACT_AFTER.exec(m[0]);
+    const pieces = contact
+      ? [
+          { at: 0, text: m[0].slice(0, contact.index) },
+          { at: contact.index + contact[0].length, text: m[0].slice(contact.index + contact[0].length) },
+        ]
+      : [{ at: 0, text: m[0] }];
+    for (const piece of pieces) {
+      const lead = piece.text.length - piece.text.trimStart().length;
+      const text = piece.text.trim();
+      if (!text) continue;
+      const s = start + (m.index ?? 0) + piece.at + lead;
       parts.push({ start: s, end: s + text.length, text });
-    });
+    }
   }
   return parts;
 }
 
-const COMPANY_ABBREVIATION = /(?<![\p{L}])(?:Inc|Ltd|Corp|Co|S\.A|B\.V|N\.V|L\.L\.C|S\.L)\.$/u;
+/** A full stop, then a contact label or an e-mail address. */
+const CONTACT_AFTER = /\.\s+(?=(?:kontakt|contact|tlf|telefon|phone|e-?mail|att\.?|attn\.?|web|www\.)|\S+@)/i;
 
 const CONTACT = /@|^(kontakt|contact|tlf|telefon|phone|e-?mail|att\.?|attn\.?|web|www\.)|^\+?\d[\d ]{7,}$/i;
 // Prose after a name is no address: "…, a limited liability company registered in Brazil, trading as …".
