@@ -479,3 +479,15 @@ test("'with its registered office at …' is the address without its words; the 
   );
   expect(party(named)?.countryCode).toBe("NL");
 });
+
+test("a role and a dash before a section's subject name no party", async () => {
+  const d = await upload(
+    "dpa.md",
+    "# Data Processing Agreement",
+    "",
+    "## Data Processor – Obligations",
+    "",
+    "**Processor** – Obligations are set out below.",
+  );
+  expect(party(d)).toBeUndefined();
+});

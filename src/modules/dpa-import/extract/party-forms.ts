@@ -260,8 +260,17 @@ function labelled(doc: DpaDocument): PartyText[] {
     // The role and its party are separated by a colon, or by a dash ("**Databehandleren** — Acme ApS, CVR …").
     const m = /^\s*(?:[-•*–]\s+)?(?:(?:og|and|mellem|between)\s+)?([\p{L} /]{4,40}?)\s*(?::\s*|\s[—–-]\s+)/u.exec(text);
     const dashed = !!m && !m[0].trimEnd().endsWith(":");
-    // After a dash the party is a name, not a description ("Den virksomhed, der opretter konto …").
-    if (m && dashed && !NAME_AFTER_DASH.test(text.slice(m[0].length))) return;
+    // After a dash the party is a company, not a description ("Den virksomhed, der opretter konto …") or the
+    // title of a section ("Data Processor – Obligations"): a name with a company form, or with its number after it.
+    const after = text.slice(m ? m[0].length : 0);
+    if (
+      m &&
+      dashed &&
+      (b.kind === "heading" ||
+        !NAME_AFTER_DASH.test(after) ||
+        !(COMPANY_NAME.test(after.split(",")[0]) || CONTACT_NUMBER.test(after)))
+    )
+      return;
     if (!m) {
       // A role word alone on its line ("Databehandler"), the party's name, address and number in the blocks after.
       const role = b.kind !== "tableRow" && /^[\p{L} ]{4,30}$/u.test(text.trim()) ? roleOfWord(text) : null;
