@@ -232,6 +232,24 @@ test("a section's reference to a numbered paragraph ('som beskrevet i pkt. 10.1'
   );
   expect(d.clauses.retentionAfterEndDays?.value).toBe(30);
   expect(d.clauses.retentionAfterEndDays?.citations[0].quote).toBe("i 30 dage");
+  // A clause's number ("section 3") is a heading's: a list item numbered 3 is not what it means.
+  const list = await upload(
+    "dpa.md",
+    "# Data Processing Agreement",
+    "",
+    "## Annex C",
+    "",
+    "### C.4 Storage and erasure",
+    "",
+    "Personal data is erased on termination as set out in section 3.",
+    "",
+    "### C.5 Examples",
+    "",
+    "1. Logs",
+    "2. Backups",
+    "3. Support tickets are kept for 90 days after termination",
+  );
+  expect(list.clauses.retentionAfterEndDays).toBeNull();
 });
 
 test("reports 'prepared by an independent auditor' name no method; an independent auditor's statement is one", () => {

@@ -192,7 +192,10 @@ export function withCrossReferences(doc: DpaDocument, places: Span[]): Span[] {
         `^(?:§\\s*|clause\\s+|section\\s+|punkt\\s+)?${m[1].replace(".", "\\.")}\\.?(?:\\s|$)`,
         "i",
       );
-      const target = doc.sections.find((s) => own.test(s.title ?? "") || own.test(s.reference)) ?? numbered(doc, own);
+      // A sub-clause's number ("pkt. 10.1") may be a paragraph's, not a heading's; a clause's number is a heading's.
+      const target =
+        doc.sections.find((s) => own.test(s.title ?? "") || own.test(s.reference)) ??
+        (m[1].includes(".") ? numbered(doc, own) : undefined);
       if (!target || out.some((p) => p.start <= target.bodyStart && target.end <= p.end)) continue;
       if (target.start <= place.start && place.end <= target.end) continue;
       out.push({ start: target.bodyStart, end: target.end, confidence: Math.min(place.confidence, 0.8) });
