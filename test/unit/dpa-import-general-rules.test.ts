@@ -5,6 +5,7 @@
 // the notice, a deletion window phrased as the controller's request or export.
 import { extractAgreementDraft } from "../../src/modules/dpa-import/extract";
 import { parseDocument } from "../../src/modules/dpa-import/extract/parse";
+import { readDocument } from "../../src/modules/dpa-import/extract/sections";
 import { parseDuration, parseIntervalMonths } from "../../src/modules/dpa-import/extract/numbers";
 import { sentenceSpans } from "../../src/modules/dpa-import/extract/sentences";
 
@@ -417,6 +418,26 @@ test("an appendix that numbers its sections again from 1 is cited by its name, n
     "Databehandleren underretter den dataansvarlige senest 24 timer efter et brud.",
   );
   expect(tender.clauses.breachNotificationHours?.citations[0].reference).toBe("§2");
+  // Terms of service, then the agreement as an annex that numbers its clauses again: the clauses keep their slots.
+  const parsed = await parseDocument({
+    bytes: Buffer.from(
+      [
+        "# Vilkår",
+        "## 1. Levering",
+        "Tjenesten leveres som den er.",
+        "## 2. Betaling",
+        "Betaling sker månedligt.",
+        "## Bilag 1",
+        "## 1. Formål",
+        "Databehandleren behandler personoplysninger for kunden.",
+        "## 2. Brud på persondatasikkerheden",
+        "Databehandleren underretter kunden senest 24 timer efter et brud.",
+      ].join("\n\n"),
+    ),
+    fileName: "vilkaar.md",
+  });
+  const breach = readDocument(parsed).sections.find((x) => x.title === "2. Brud på persondatasikkerheden")!;
+  expect([breach.number, breach.reference]).toEqual(["10", "Bilag 1, 2. Brud på persondatasikkerheden"]);
 });
 
 test("a party card's line 'Name, street, postcode town' gives the address; a Danish postcode gives DK", async () => {

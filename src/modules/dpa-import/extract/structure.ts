@@ -211,11 +211,13 @@ export function headingSections(parsed: ParsedDocument, language: Language): Sec
         number = annexByTitle;
         reference = annexReference(annexByTitle, language);
       } else if (annex && (annex.letter || !numbered || renumbered)) {
+        // An annex numbering its sections again may hold an agreement of its own ("Bilag 1" after terms of
+        // service, then "1. Formål" … "10. Brud på persondatasikkerheden"): a clause's title keeps its slot.
         number = SUBPROCESSOR_LIST.test(title)
           ? "B.1"
           : (ANNEX_TITLES.find(
               ([slot, re]) => annex!.letter && slot.startsWith(annex!.letter) && re.test(title),
-            )?.[0] ?? "");
+            )?.[0] ?? (renumbered ? (CLAUSE_TITLES.find(([, re]) => re.test(title))?.[0] ?? "") : ""));
         reference = `${annex.label}, ${titleLine}`;
       } else if (clauseContext || numbered) {
         // A numbered clause after an annex that is only a name ("Bilag 7" over a tender's DPA) is a clause.
