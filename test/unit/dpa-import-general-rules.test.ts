@@ -367,11 +367,11 @@ test("a sub-processor's number on the second line of its name cell is its number
     "| --- | --- | --- |",
     "| Cloudway Ltd | Hosting | Ireland |",
     "| Company no. 654321 | | |",
-    "| Sendit AB | E-mail | Sweden |",
+    "| Sendit AB (Org. nr. 556677-8899) | E-mail | Sweden |",
   );
   expect(md.subprocessors.map((s) => [s.value.name, s.value.registrationNumber])).toEqual([
     ["Cloudway Ltd", "654321"],
-    ["Sendit AB", null],
+    ["Sendit AB", "556677-8899"],
   ]);
 });
 
@@ -456,6 +456,16 @@ test("a party card's line 'Name, street, postcode town' gives the address; a Dan
   expect(p.countryCode).toBe("DK");
   const danish = dpa("Databehandleraftale", "", "Databehandleren: Havbrug ApS, Strandvejen 3, 6700 Esbjerg");
   expect(party(danish)?.countryCode).toBe("DK");
+  // A contact line ("…, 4700 Næstved, telefon 12345678") is no card address.
+  const contact = await upload(
+    "dpa.html",
+    "<h1>Databehandleraftale</h1>",
+    "<p>Mellem</p><p>Kunden</p><p>og</p>",
+    "<p>Skolegården ApS, Kirkevej 7, 4700 Næstved, telefon 12345678</p>",
+    '<p>(herefter "Skolegården")</p>',
+    "<p>Skolegården behandler personoplysninger på vegne af kunden.</p>",
+  );
+  expect(party(contact)?.address ?? null).toBeNull();
   // The same address in an English agreement names no country.
   const english = dpa("Data Processing Agreement", "", "Processor: Havbrug ApS, Strandvejen 3, 6700 Esbjerg");
   expect(party(english)?.countryCode).toBeNull();

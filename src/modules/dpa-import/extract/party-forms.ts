@@ -601,6 +601,8 @@ export function withDetailsElsewhere(doc: DpaDocument, party: ExtractedParty): E
   return party.address ? party : withCardAddress(doc, party);
 }
 
+const CARD_EXTRAS = /(?<![\p{L}])(?:tlf|telefon|phone|tel|e-?mail|www|web|kontakt|contact|cvr|vat|org)(?![\p{L}])/iu;
+
 /** A postcode and town: "4760 Vordingborg", "DK-2100 København Ø", "10115 Berlin". */
 const POSTCODE_TOWN = /(?<![\p{L}\d])(?:[A-Z]{1,2}-)?\d{4,5}\s+\p{Lu}/u;
 
@@ -613,7 +615,8 @@ function withCardAddress(doc: DpaDocument, party: ExtractedParty): ExtractedPart
   for (const b of doc.blocks) {
     if (b.kind === "tableRow" || doc.flat.slice(b.start, b.start + name.length) !== name) continue;
     const m = /^\s*,\s*([^.;:()\n"“”@]{4,160}?)\s*$/u.exec(doc.flat.slice(b.start + name.length, b.end));
-    if (!m || !POSTCODE_TOWN.test(m[1]) || isPlaceholder(m[1])) continue;
+    // Only an address: a line that goes on with a phone, a web address or a number is a contact line.
+    if (!m || !POSTCODE_TOWN.test(m[1]) || isPlaceholder(m[1]) || CARD_EXTRAS.test(m[1])) continue;
     const at = b.start + name.length + m[0].indexOf(m[1]);
     const note = "Read from the line that names the party with its address.";
     return {

@@ -131,7 +131,7 @@ export function nameAndNumber(cell: string): { name: string; registration?: stri
   const m = REGISTRATION.exec(cell);
   // The label starts a word ("CVR 35142207"), not inside one.
   if (!m || (m.index > 0 && /[\p{L}\d]/u.test(cell[m.index - 1]))) return { name: cell };
-  return { name: cell.slice(0, m.index).replace(/[\s,;·|–—-]+$/, ""), registration: m[1].trim() };
+  return { name: cell.slice(0, m.index).replace(/[\s,;·|–—(-]+$/, ""), registration: m[1].trim() };
 }
 
 const REGISTRATION = new RegExp(
