@@ -1,7 +1,11 @@
 // The general failure causes found on real DPAs (issue 17, second round), each as a rule on text
 // written the way those documents write it: abbreviations, numbers with words, cross-references,
-// short names, denials and removals, examples, users of another kind.
+// short names, denials and removals, examples, users of another kind. The seventh round's causes follow at the
+// end: a role label and a dash before the party, the country a company is registered in, a notice period said of
+// the notice, a deletion window phrased as the controller's request or export.
 import { extractAgreementDraft } from "../../src/modules/dpa-import/extract";
+import { parseDocument } from "../../src/modules/dpa-import/extract/parse";
+import { readDocument } from "../../src/modules/dpa-import/extract/sections";
 import { parseDuration, parseIntervalMonths } from "../../src/modules/dpa-import/extract/numbers";
 import { sentenceSpans } from "../../src/modules/dpa-import/extract/sentences";
 
@@ -89,4 +93,450 @@ test("denied or removed data and examples of methods are not read; the controlle
   expect(categories).not.toContain("user.government_id.national_identification_number");
   expect(draft.dataSubjectCategories.map((s) => s.value)).toEqual(["employee"]);
   expect(draft.clauses.processorAudit.methods?.value ?? []).not.toContain("SOC_2");
+});
+
+// ---- Seventh round ---------------------------------------------------------------------------------------
+
+/** An upload in its own form (Markdown, HTML): headings are sections, bold is bold. */
+const upload = async (fileName: string, ...lines: string[]) =>
+  extractAgreementDraft(await parseDocument({ bytes: Buffer.from(lines.join("\n")), fileName }));
+const party = (d: ReturnType<typeof dpa>, role = "PROCESSOR") => d.parties.find((p) => p.role === role);
+
+test("a bold role label and a dash before the party ('**Databehandleren** — Acme ApS, CVR …') names it", async () => {
+  const d = await upload(
+    "dpa.html",
+    "<h1>Databehandleraftale</h1>",
+    '<p><strong>Den dataansvarlige ("Kunden")</strong> — Den virksomhed, der opretter en konto i tjenesten.</p>',
+    "<p><strong>Databehandler</strong> – Nordlys Data ApS, CVR 12345674, Havnegade 4, 8000 Aarhus C, Danmark. " +
+      "Kontakt: dpo@example.org</p>",
+  );
+  const p = party(d)!;
+  expect(p.name.value).toBe("Nordlys Data ApS");
+  expect(p.registrationNumber?.value).toBe("12345674");
+  // The sentence after the address (contact details) is no part of it.
+  expect(p.address?.value).toBe("Havnegade 4, 8000 Aarhus C, Danmark");
+  expect(p.countryCode).toBe("DK");
+  expect(p.name.citations[0].quote).toBe("Nordlys Data ApS");
+  // A description after the dash ("Den virksomhed, der …") is no name.
+  expect(party(d, "CONTROLLER")).toBeUndefined();
+  // An initial's full stop ends no part of the name.
+  const en = await upload("dpa.md", "# Data Processing Agreement", "", "**Processor** - J. Bright Ltd, 1 High Street.");
+  expect(party(en)?.name.value).toBe("J. Bright Ltd");
+});
+
+test("'a company registered in <place>' gives the country; a state of the United States is the US", () => {
+  const country = (...lines: string[]) => party(dpa("Data Processing Agreement", "", ...lines))?.countryCode;
+  expect(
+    country(
+      "This DPA is entered into between Fjordline LLC and the Customer.",
+      "",
+      "The Processor is Fjordline LLC, a company registered in Oregon, United States.",
+    ),
+  ).toBe("US");
+  expect(
+    country(
+      "This DPA is entered into between Fjordline LLC and the Customer.",
+      "",
+      "Fjordline LLC, a Delaware corporation, processes data.",
+    ),
+  ).toBe("US");
+  expect(
+    country(
+      "Aftalen er indgået mellem kunden og Skovbo AB.",
+      "",
+      "Skovbo AB, et selskab registreret i Sverige, behandler personoplysninger på vegne af kunden.",
+    ),
+  ).toBe("SE");
+  // A place that is no country, and a year, give none.
+  expect(
+    country(
+      "This DPA is entered into between Fjordline LLC and the Customer.",
+      "",
+      "Fjordline LLC, a company established in 2015, processes data.",
+    ),
+  ).toBeNull();
+});
+
+test("a notice period said of the notice ('notice which shall be not less than 4 weeks', '4 uger') is read", () => {
+  const notice = (text: string) => dpa("Data Processing Agreement", "", text).clauses.processorAudit.noticeDays?.value;
+  expect(
+    notice(
+      "Audit. Any audit shall be carried out during business hours and upon reasonable notice which shall be " +
+        "not less than 4 weeks.",
+    ),
+  ).toBe(28);
+  expect(notice("Revision. Den dataansvarlige kan foretage inspektion med et varsel på ikke mindre end 3 uger.")).toBe(
+    21,
+  );
+  expect(notice("Audit. The audit notice period must be at least two weeks.")).toBe(14);
+  // Notice of something else, and no period: none.
+  expect(notice("Audit. Notice shall be given in writing; an audit may last up to 3 days.")).toBeUndefined();
+});
+
+const retention = async (...lines: string[]) => (await upload("dpa.md", ...lines)).clauses.retentionAfterEndDays;
+
+test.each([
+  [
+    "the controller's request within a period of termination",
+    "## 9. Deletion of data",
+    "Upon termination, the Customer may request the return or deletion of its Personal Data. Such a request must " +
+      "be made within 21 days of termination. Thereafter the Processor will delete the Personal Data.",
+    21,
+    "within 21 days",
+  ],
+  [
+    "an export window at the end",
+    "## 8. Sletning og tilbagelevering",
+    "Ved ophør af aftalen kan den dataansvarlige i 45 dage eksportere sine data. Herefter sletter " +
+      "databehandleren personoplysningerne.",
+    45,
+    "i 45 dage",
+  ],
+  [
+    "'inden 60 dage efter kontolukning'",
+    "## 11. Sletning",
+    "Ved ophør sletter databehandleren alle personoplysninger inden 60 dage efter kontolukning.",
+    60,
+    "inden 60 dage",
+  ],
+])("a deletion window given as %s is the retention after the end", async (_what, heading, text, days, quote) => {
+  const r = await retention("# Data Processing Agreement", "", heading, "", text);
+  expect(r?.value).toBe(days);
+  expect(r?.citations[0].quote).toBe(quote);
+});
+
+test("a restore window during the agreement says nothing of the end", async () => {
+  const r = await retention(
+    "# Data Processing Agreement",
+    "",
+    "## 9. Deletion of data",
+    "",
+    "The Customer may delete data at any time. Deleted data can be restored for 30 days.",
+  );
+  expect(r).toBeNull();
+});
+
+test("a section's reference to a numbered paragraph ('som beskrevet i pkt. 10.1') reads that paragraph", async () => {
+  const d = await upload(
+    "dpa.md",
+    "# Databehandleraftale",
+    "",
+    "## 10. Aftalens ophør",
+    "",
+    "10.1 Ved ophør af aftalen kan den dataansvarlige i 30 dage hente sine data. Herefter slettes de.",
+    "",
+    "## Bilag C Instruks",
+    "",
+    "### C.4 Opbevaring og sletning",
+    "",
+    "Personoplysninger slettes ved ophør som beskrevet i pkt. 10.1.",
+  );
+  expect(d.clauses.retentionAfterEndDays?.value).toBe(30);
+  expect(d.clauses.retentionAfterEndDays?.citations[0].quote).toBe("i 30 dage");
+  // A clause's number ("section 3") is a heading's: a list item numbered 3 is not what it means.
+  const list = await upload(
+    "dpa.md",
+    "# Data Processing Agreement",
+    "",
+    "## Annex C",
+    "",
+    "### C.4 Storage and erasure",
+    "",
+    "Personal data is erased on termination as set out in section 3.",
+    "",
+    "### C.5 Examples",
+    "",
+    "1. Logs",
+    "2. Backups",
+    "3. Support tickets are kept for 90 days after termination",
+  );
+  expect(list.clauses.retentionAfterEndDays).toBeNull();
+});
+
+test("reports 'prepared by an independent auditor' name no method; an independent auditor's statement is one", () => {
+  const methods = (text: string) => dpa("Data Processing Agreement", "", text).clauses.processorAudit.methods?.value;
+  expect(
+    methods(
+      "Audit. Any audit shall consist of examination of the most recent reports, certificates or extracts prepared " +
+        "by an independent auditor.",
+    ),
+  ).toBeUndefined();
+  expect(methods("Audit. The Processor provides a statement from an independent auditor once a year.")).toEqual([
+    "ISAE_3000",
+  ]);
+  expect(
+    dpa("Databehandleraftale", "", "Tilsyn med databehandleren sker ved en årlig revisorerklæring.").clauses
+      .processorAudit.methods?.value,
+  ).toEqual(["ISAE_3000"]);
+});
+
+test("'… and shall bear the costs of such audit' is paid by the party the sentence is about", () => {
+  const paidBy = (text: string) => dpa("Data Processing Agreement", "", text).clauses.processorAudit.paidBy;
+  const controller = paidBy(
+    "Audit Rights. The Controller shall give reasonable notice of any audit and shall bear the costs of such audit " +
+      "unless a material breach is found.",
+  );
+  expect(controller?.value).toBe("CONTROLLER");
+  expect(controller?.citations[0].quote).toBe("shall bear the costs");
+  expect(paidBy("Audit. The Processor will bear all reasonable expenses of an inspection.")?.value).toBe("PROCESSOR");
+  expect(
+    dpa("Databehandleraftale", "", "Revision. Den dataansvarlige skal afholde omkostningerne ved revisionen.").clauses
+      .processorAudit.paidBy?.value,
+  ).toBe("CONTROLLER");
+});
+
+test("credentials, employment, pseudonymised identifiers and communication content are data categories", async () => {
+  const keys = async (fileName: string, ...lines: string[]) =>
+    (await upload(fileName, ...lines)).dataCategories.map((c) => c.value.key).sort();
+  expect(
+    await keys(
+      "dpa.md",
+      "# Data Processing Agreement",
+      "",
+      "## 4. Categories of Data",
+      "",
+      "- Login credentials",
+      "- Employment history and education",
+      "- Content of communications with support",
+    ),
+  ).toEqual(["user.authorization.credentials", "user.content.communication", "user.employment"]);
+  expect(
+    await keys(
+      "dpa.md",
+      "# Databehandleraftale",
+      "",
+      "## Typer af personoplysninger",
+      "",
+      "- Kunde-identifikator (pseudonymiseret)",
+      "- Loginoplysninger og oplysninger om ansættelsesforhold",
+    ),
+  ).toEqual(["user.authorization.credentials", "user.employment", "user.unique_id.pseudonymous"]);
+  // An identifier that is not said to be pseudonymised, and messages as a purpose, have no clear key.
+  expect(
+    await keys(
+      "dpa.md",
+      "# Data Processing Agreement",
+      "",
+      "## Types of personal data",
+      "",
+      "- Social sign-in identifiers",
+      "- Phone numbers for messages",
+    ),
+  ).toEqual(["user.contact.phone_number"]);
+});
+
+test("a heading 'Data Subjects' lists them; candidates who apply for a job are job applicants", async () => {
+  const d = await upload(
+    "dpa.md",
+    "# Data Processing Agreement",
+    "",
+    "## 3. Data Subjects",
+    "",
+    "- Individuals who sign up to the Service",
+    "- Individuals who apply for a job through the Service (Candidates)",
+    "",
+    "## 4. Kategorier",
+    "",
+    "Borgere (ansøgere) om tilskud.",
+  );
+  expect(d.dataSubjectCategories.map((s) => s.value).sort()).toEqual(["end_user", "job_applicant"]);
+});
+
+test("a sub-processor's number on the second line of its name cell is its number, not part of its name", async () => {
+  const html = await upload(
+    "dpa.html",
+    "<h1>Databehandleraftale</h1>",
+    "<h2>7. Underdatabehandlere</h2>",
+    "<table><thead><tr><th>Navn</th><th>Formål</th><th>Lokation</th></tr></thead><tbody>",
+    "<tr><td><strong>Nordhost A/S</strong><br><small>CVR 12345674</small></td><td>Hosting</td><td>Aarhus, DK</td></tr>",
+    "<tr><td><strong>Mailbird Inc.</strong></td><td>E-mail</td><td>US</td></tr>",
+    "</tbody></table>",
+  );
+  expect(html.subprocessors.map((s) => [s.value.name, s.value.registrationNumber, s.value.countryCode])).toEqual([
+    ["Nordhost A/S", "12345674", "DK"],
+    ["Mailbird Inc.", null, "US"],
+  ]);
+  // A row that only goes on with the number (a cell's second line as a row of its own) belongs to the row before.
+  const md = await upload(
+    "dpa.md",
+    "# Data Processing Agreement",
+    "",
+    "## Annex B: Sub-processors",
+    "",
+    "| Name | Purpose | Location |",
+    "| --- | --- | --- |",
+    "| Cloudway Ltd | Hosting | Ireland |",
+    "| Company no. 654321 | | |",
+    "| Sendit AB (Org. nr. 556677-8899) | E-mail | Sweden |",
+  );
+  expect(md.subprocessors.map((s) => [s.value.name, s.value.registrationNumber])).toEqual([
+    ["Cloudway Ltd", "654321"],
+    ["Sendit AB", "556677-8899"],
+  ]);
+});
+
+test("an appendix that numbers its sections again from 1 is cited by its name, not as the clauses", async () => {
+  const d = await upload(
+    "dpa.md",
+    "# Data Processing Agreement",
+    "",
+    "#### 1. Definitions",
+    "",
+    "Terms have the meaning given in the Terms.",
+    "",
+    "#### 2. Breach",
+    "",
+    "The Processor shall notify the Controller within 48 hours of a personal data breach.",
+    "",
+    "#### Appendix I",
+    "",
+    "#### 1. Data Subjects",
+    "",
+    "- End users of the Service",
+    "",
+    "#### 2. Categories of Data",
+    "",
+    "- Name and email address",
+  );
+  expect(d.clauses.breachNotificationHours?.citations[0].reference).toBe("Clause 2");
+  expect(d.dataCategories.map((c) => c.citations[0].reference)).toEqual([
+    "Appendix I, 2. Categories of Data",
+    "Appendix I, 2. Categories of Data",
+  ]);
+  expect(d.dataSubjectCategories[0].citations[0].reference).toBe("Appendix I, 1. Data Subjects");
+  // An annex heading over the agreement itself ("Bilag 7" of a tender) is followed by the agreement's clauses.
+  const tender = await upload(
+    "dpa.md",
+    "# Bilag 7",
+    "",
+    "# 1. Formål",
+    "",
+    "Databehandleren behandler personoplysninger for den dataansvarlige.",
+    "",
+    "# 2. Brud på persondatasikkerheden",
+    "",
+    "Databehandleren underretter den dataansvarlige senest 24 timer efter et brud.",
+  );
+  expect(tender.clauses.breachNotificationHours?.citations[0].reference).toBe("§2");
+  // Terms of service, then the agreement as an annex that numbers its clauses again: the clauses keep their slots.
+  const parsed = await parseDocument({
+    bytes: Buffer.from(
+      [
+        "# Vilkår",
+        "## 1. Levering",
+        "Tjenesten leveres som den er.",
+        "## 2. Betaling",
+        "Betaling sker månedligt.",
+        "## Bilag 1",
+        "## 1. Formål",
+        "Databehandleren behandler personoplysninger for kunden.",
+        "## 2. Brud på persondatasikkerheden",
+        "Databehandleren underretter kunden senest 24 timer efter et brud.",
+      ].join("\n\n"),
+    ),
+    fileName: "vilkaar.md",
+  });
+  const breach = readDocument(parsed).sections.find((x) => x.title === "2. Brud på persondatasikkerheden")!;
+  expect([breach.number, breach.reference]).toEqual(["10", "Bilag 1, 2. Brud på persondatasikkerheden"]);
+});
+
+test("a party card's line 'Name, street, postcode town' gives the address; a Danish postcode gives DK", async () => {
+  const card = await upload(
+    "dpa.html",
+    "<h1>Databehandleraftale</h1>",
+    "<p>Mellem</p><p>Kunden</p><p>og</p>",
+    "<p>Skolegården ApS, Kirkevej 7, 4700 Næstved, Danmark</p>",
+    '<p>(herefter "Skolegården")</p>',
+    "<p>Skolegården behandler personoplysninger på vegne af kunden.</p>",
+  );
+  const p = party(card)!;
+  expect(p.name.value).toBe("Skolegården ApS");
+  expect(p.address?.value).toBe("Kirkevej 7, 4700 Næstved, Danmark");
+  expect(p.address?.citations[0].quote).toBe("Kirkevej 7, 4700 Næstved, Danmark");
+  expect(p.countryCode).toBe("DK");
+  const danish = dpa("Databehandleraftale", "", "Databehandleren: Havbrug ApS, Strandvejen 3, 6700 Esbjerg");
+  expect(party(danish)?.countryCode).toBe("DK");
+  // A contact line ("…, 4700 Næstved, telefon 12345678") is no card address.
+  const contact = await upload(
+    "dpa.html",
+    "<h1>Databehandleraftale</h1>",
+    "<p>Mellem</p><p>Kunden</p><p>og</p>",
+    "<p>Skolegården ApS, Kirkevej 7, 4700 Næstved, telefon 12345678</p>",
+    '<p>(herefter "Skolegården")</p>',
+    "<p>Skolegården behandler personoplysninger på vegne af kunden.</p>",
+  );
+  expect(party(contact)?.address ?? null).toBeNull();
+  // The same address in an English agreement names no country.
+  const english = dpa("Data Processing Agreement", "", "Processor: Havbrug ApS, Strandvejen 3, 6700 Esbjerg");
+  expect(party(english)?.countryCode).toBeNull();
+});
+
+test("'data forlader ikke EU' / 'does not leave the EEA' prohibits transfers", () => {
+  const transfers = (...lines: string[]) => dpa(...lines).clauses.thirdCountryTransfers;
+  const da = transfers("Databehandleraftale", "", "Hosting sker i Azure EU-region; data forlader ikke EU.");
+  expect(da?.value).toBe("PROHIBITED");
+  expect(da?.citations[0].quote).toBe("forlader ikke EU");
+  expect(transfers("Data Processing Agreement", "", "Personal Data does not leave the EEA at any time.")?.value).toBe(
+    "PROHIBITED",
+  );
+});
+
+test("in plain text and PDF, the heading line is the section, with the list an introducing colon opens", () => {
+  const d = dpa(
+    "Data Processing Agreement",
+    "",
+    "2. Scope",
+    "",
+    "The types of personal data and the categories of data subjects are set out in Appendix I.",
+    "",
+    "Appendix I",
+    "",
+    "Categories of data subjects.",
+    "",
+    "- The Customer's Acme users",
+    "- Job applicants",
+    "",
+    "Types of personal data.",
+    "",
+    "The data transferred includes the following:",
+    "",
+    "- Display names",
+    "- Login credentials",
+    "",
+    "Special categories of data. None.",
+  );
+  expect(d.dataCategories.map((c) => c.value.key).sort()).toEqual(["user.authorization.credentials", "user.name"]);
+  expect(d.dataCategories[0].citations[0].quote).toBe("names");
+  // The customer's users of its product are not end users.
+  expect(d.dataSubjectCategories.map((s) => s.value)).toEqual(["job_applicant"]);
+});
+
+test("'with its registered office at …' is the address without its words; the office's place gives the country", () => {
+  const labelled = dpa(
+    "Data Processing Agreement",
+    "",
+    "Processor: Cloudwise Ltd, with its registered office at 2 Harbour Road, D02 X285 Dublin",
+  );
+  expect(party(labelled)?.address?.value).toBe("2 Harbour Road, D02 X285 Dublin");
+  expect(party(labelled)?.countryCode).toBe("IE");
+  const named = dpa(
+    "Data Processing Agreement",
+    "",
+    "This DPA is entered into between Cloudwise Ltd and the Customer.",
+    "",
+    "Cloudwise Ltd, having its registered office in Amsterdam, processes personal data for the Customer.",
+  );
+  expect(party(named)?.countryCode).toBe("NL");
+});
+
+test("a role and a dash before a section's subject name no party", async () => {
+  const d = await upload(
+    "dpa.md",
+    "# Data Processing Agreement",
+    "",
+    "## Data Processor – Obligations",
+    "",
+    "**Processor** – Obligations are set out below.",
+  );
+  expect(party(d)).toBeUndefined();
 });

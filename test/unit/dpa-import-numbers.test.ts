@@ -74,6 +74,13 @@ describe("durations", () => {
     ["three (3) months", 3, "month", 90],
     ["30 days' notice", 30, "day", 30],
     ["fem (5) år", 5, "year", 1825],
+    // Calendar days, weekdays, the abbreviated month, weeks (issue 17, seventh round).
+    ["mindst 30 kalenderdages varsel", 30, "day", 30],
+    ["inden 5 hverdage", 5, "day", 5],
+    ["thirty (30) calendar days' notice", 30, "day", 30],
+    ["inden for 3 mdr. efter ophør", 3, "month", 90],
+    ["not less than 4 weeks", 4, "week", 28],
+    ["4 uger", 4, "week", 28],
   ])("%s", (phrase, amount, unit, days) => {
     const d = parseDuration(phrase)!;
     expect(d).toEqual({ amount, unit });
@@ -85,6 +92,7 @@ describe("durations", () => {
     expect(durationInHours(parseDuration("senest otteogfyrre (48) timer")!)).toBe(48);
     expect(durationInHours(parseDuration("within 24 hours")!)).toBe(24);
     expect(durationInHours(parseDuration("inden for to døgn")!)).toBe(48);
+    expect(durationInHours(parseDuration("med 24 timers varsel")!)).toBe(24);
   });
 
   test("no number, no duration", () => {

@@ -11,7 +11,7 @@ import type {
 } from "../draft.types";
 import { DAY_OF_YEAR_PATTERN, findIntervals, parseDayOfYear } from "./numbers";
 import { countryOf } from "./parties";
-import { subprocessorsOfBlocks } from "./subprocessors";
+import { nameAndNumber, subprocessorsOfBlocks } from "./subprocessors";
 import { combine, found, shorterIsStricter, type Found } from "./readings";
 import { readNoticeDays } from "./clauses";
 import { sentenceAround } from "./sentences";
@@ -74,9 +74,15 @@ function inExampleBracket(flat: string, offset: number): boolean {
   );
 }
 
-/** "brugere"/"users" of another kind ("medarbejdere som brugere", "the controller's users"): not end users. */
-const USERS_OF_ANOTHER_KIND =
-  /((?<![\p{L}])(som|as)|(dataansvarliges|kundens|controller['’]s|customer['’]s|your))\s+(\*\*|_)?$/iu;
+/**
+ * "brugere"/"users" of another kind ("medarbejdere som brugere", "the controller's users", "Customer's Jira users"):
+ * not end users.
+ */
+const USERS_OF_ANOTHER_KIND = new RegExp(
+  String.raw`((?<![\p{L}])([Ss]om|[Aa]s)|([Dd]ataansvarliges|[Kk]undens|[Cc]ontroller['’]s|[Cc]ustomer['’]s|[Yy]our)` +
+    String.raw`(\s+\p{Lu}[\p{L}\d-]*)?)\s+(\*\*|_)?$`,
+  "u",
+);
 
 /** Every vocabulary key a table finds in the places, one value per key with all its citations. */
 function keysIn(
@@ -165,7 +171,9 @@ export function dataSubjectCategories(doc: DpaDocument): Extracted<string>[] {
     new RegExp(
       String.raw`categories of data subjects|kategorier af (?:de )?registrerede|categories of data subjects w` +
         String.raw`hose|registrerede personer|^\s*(?:\d+\.?\s+)?registrerede og (?:person)?oplysninger|^\s*(?:\d` +
-        String.raw`+\.?\s+)?data subjects and (?:categories of )?(?:personal )?data`,
+        String.raw`+\.?\s+)?data subjects and (?:categories of )?(?:personal )?data` +
+        // A heading that is the word alone: "3. Data Subjects", "De registrerede".
+        String.raw`|^\s*(?:\d+\.?\s+)?(?:(?:the\s+)?data subjects|(?:de\s+)?registrerede)\s*:?\s*$`,
       "i",
     ),
   );
@@ -231,6 +239,12 @@ function subprocessorTable(doc: DpaDocument, place: Span): TableRow[] {
     columns.forEach((col, i) => {
       if (col && cells[i]) row[col] = cells[i];
     });
+    // The company's number on the name cell's second line ("Acme ApS CVR 12345678", or "CVR 12345678" alone).
+    if (row.name) {
+      const cell = nameAndNumber(row.name);
+      row.name = cell.name || undefined;
+      if (cell.registration && !row.registration) row.registration = cell.registration;
+    }
     const previous = rows[rows.length - 1];
     if (!row.name && previous) {
       for (const [col, value] of Object.entries(row) as [Column, string][])
@@ -412,9 +426,11 @@ const COST = new RegExp(
     "(er den dataansvarlige uvedkommende|(?:are|is) not (?:borne|paid) by the (?:data )?controller)",
     // Whoever the sentence is about pays its own: "Den dataansvarlige afholder egne omkostninger".
     // "… afholder egne og rimelige ekstraordinære omkostninger": words may stand between.
+    // "The Controller shall give reasonable notice … and shall bear the costs of such audit", "Kunden skal afholde
+    // omkostningerne ved revisionen".
     "(afholder (?:sine |egne |selv )?(?:egne )?(?:[\\p{L}]+ ){0,4}?(?:omkostninger|udgifter)|bears? its own c" +
-      "osts|at (?:i" +
-      "ts|their) own expense)",
+      "osts|at (?:its|their) own expense|(?:shall|will|must) bear (?:the|all|any) (?:[\\p{L}]+ ){0,2}?(?:costs?|e" +
+      "xpenses?)|(?:skal afholde|bærer) (?:alle |de )?(?:[\\p{L}]+ ){0,2}?(?:omkostninger|udgifter)(?:ne)?)",
   ].join("|"),
   "giu",
 );

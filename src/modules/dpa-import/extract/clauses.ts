@@ -4,7 +4,7 @@ import type { Extracted } from "../draft.types";
 import { BRACKETED_DURATION, durationInDays, durationInHours, parseDuration, type Duration } from "./numbers";
 import { notePlaceholder } from "./placeholders";
 import { combine, firstIsProposed, found, longerIsStricter, shorterIsStricter, type Found } from "./readings";
-import { sentenceAround } from "./sentences";
+import { sentenceAround, sentenceSpans } from "./sentences";
 import {
   blocksOf,
   placesFor,
@@ -12,6 +12,7 @@ import {
   readSlotsThenSentences,
   sentencesAbout,
   templatePlaces,
+  withCrossReferences,
   type Span,
 } from "./scope";
 import { cite, type DpaDocument } from "./sections";
@@ -154,17 +155,24 @@ export function subprocessorAuthorization(doc: DpaDocument): Extracted<string> |
   );
 }
 
+/** "at least", "not less than", "ikke mindre end": a minimum before a period. */
+const AT_LEAST = "(?:mindst|på mindst|at least|no less than|not less than|ikke mindre end|a minimum of|minimum)\\s+";
+
 // "mindst 30 dages varsel", "en måneders varsel", "45 dage inden", "one month's notice", "30 days in advance".
 // Also the verb: "Inspektioner varsles mindst 30 dage i forvejen", "must be notified at least 30 days".
 export const NOTICE = new RegExp(
   `(${BRACKETED_DURATION})\\s*(?:(?:skriftligt?|advance|prior|written)\\s+)*` +
     // "at least seven (7) days' advance publication" of a change to the list.
     `(?:varsel|notice|inden|før|forud|i forvejen|prior|in advance|before|publication|announcement)` +
-    `|(?:varsel på|notice of|notice period of|varslingsperiode på|varsles|varsles med|notified|announced)` +
-    `\\s+(?:mindst\\s+|at least\\s+|no less than\\s+|not less than\\s+)?(${BRACKETED_DURATION})` +
+    `|(?:varsel på|notice of|notice period of|varslingsperiode på|varsles|varsles med|notified|announced|` +
+    // The period said of the notice: "reasonable notice which shall be not less than 4 weeks", "et varsel, der skal
+    // være på mindst 4 uger".
+    `(?:notice|varsel)(?: period|sperioden)?,?\\s+(?:(?:which|that|der|som)\\s+)?(?:shall|must|will|skal)\\s+` +
+    `(?:be|være)(?:\\s+på)?)` +
+    `\\s+(?:${AT_LEAST})?(${BRACKETED_DURATION})` +
     // The window to object after being told ("an option to object … within not less than 15 business days").
     `|(?:object|objection|indsigelse)[^.]{0,80}?\\b(?:within|inden for|indenfor)\\s+(?:a (?:time|period) of\\s+)?` +
-    `(?:mindst\\s+|at least\\s+|no less than\\s+|not less than\\s+)?(${BRACKETED_DURATION})`,
+    `(?:${AT_LEAST})?(${BRACKETED_DURATION})`,
   "giu",
 );
 
@@ -213,7 +221,9 @@ const TRANSFER_PROHIBITED = new RegExp(
     String.raw`|does|may) not (?:be )?transfer(?:red)?|carries out no transfer|no transfer of (?:personal|end` +
     String.raw`-user|customer) data|never leaves the (?:EU|EEA)|(?:all our )?data cent(?:re|er)s are (?:all )` +
     String.raw`?(?:located )?within the (?:EU|EEA|European Economic Area)|shall not move the [\w ]{0,40}data|` +
-    String.raw`neither[^.]{0,120}(?:may|shall) transfer`,
+    String.raw`neither[^.]{0,120}(?:may|shall) transfer` +
+    // "data forlader ikke EU", "Personal Data does not leave the EEA".
+    String.raw`|(?:does|will|shall) not leave the (?:EU|EEA)|forlader (?:ikke|aldrig) (?:EU|EØS)`,
   "giu",
 );
 const TRANSFER_SAFEGUARDS = new RegExp(
@@ -241,8 +251,8 @@ const NOT_THE_SCCS = new RegExp(
 const UNLESS = /\b(unless|except|medmindre|undtagen|uden at)\b/i;
 const TRANSFER_TOPIC = new RegExp(
   String.raw`tredjeland|third countr|outside the (?:EU|EEA|European)|uden for (?:EU|EØS)|international (?:d` +
-    String.raw`ata )?transfers?|internationale (?:data)?overførsler|leaves the (?:EU|EEA)|within the (?:EU|EE` +
-    String.raw`A|European Economic Area)|i EU\/EØS`,
+    String.raw`ata )?transfers?|internationale (?:data)?overførsler|leaves? the (?:EU|EEA)|within the (?:EU|EE` +
+    String.raw`A|European Economic Area)|i EU\/EØS|forlader (?:ikke |aldrig )?(?:EU|EØS)`,
   "i",
 );
 
@@ -356,17 +366,37 @@ export function endOfContractAction(doc: DpaDocument): Extracted<string> | null 
   return chosen.length ? combine(chosen.slice(0, 1), firstIsProposed) : null;
 }
 
+/** "inden for 30 dage", "inden 90 dage", "senest", "within", "no later than": a period's limit. */
+const WITHIN = "(?:inden for|indenfor|inden|senest|within|no later than)";
+
 const RETENTION_IN = new RegExp(
-  `(?:inden for|indenfor|senest|within|no later than)\\s+(?:${BRACKETED_DURATION})|(?:${BRACKETED_DURATION})\\s+(?:ef` +
-    `ter|after)`,
+  `${WITHIN}\\s+(?:${BRACKETED_DURATION})|(?:${BRACKETED_DURATION})\\s+(?:efter|after)`,
   "iu",
 );
 
-// "opbevaret i backupsystemet i op til tre (3) måneder", "deleted within 30 days", "slettes 30 dage efter opsigelse".
+/** The end of the agreement or of the customer's account, as a period is counted from it. */
+const THE_END =
+  "(?:the\\s+)?(?:termination|expiry|end of the (?:agreement|services?|contract)|account closure|closure of the acc" +
+  "ount|opsigelse|ophør|ophøret|aftalens ophør|udløb|kontolukning|lukning af kontoen)";
+
+// "opbevaret i backupsystemet i op til tre (3) måneder", "deleted within 30 days", "slettes 30 dage efter opsigelse",
+// "inden 90 dage efter kontolukning".
 const RETENTION = new RegExp(
-  `(?:(?:op til|i op til|inden for|indenfor|senest|up to|for up to|within|no later than|shall occur with` +
-    `in)\\s+|(?=(?:${BRACKETED_DURATION})\\s+(?:efter|after)\\s+(?:opsigelse|ophør|ophøret|aftalens ophør|ter` +
-    `mination)))(${BRACKETED_DURATION})`,
+  `(?:(?:op til|i op til|${WITHIN}|up to|for up to|shall occur within)\\s+|(?=(?:${BRACKETED_DURATION})\\s+(?:` +
+    `efter|after)\\s+${THE_END}))(${BRACKETED_DURATION})`,
+  "giu",
+);
+
+/** A period counted from the end: "within 14 days of termination", "senest 30 dage efter ophør". */
+const PERIOD_FROM_THE_END = new RegExp(
+  `(?:${BRACKETED_DURATION})\\s+(?:of|after|following|from|efter|fra)\\s+${THE_END}(?![\\p{L}])`,
+  "iu",
+);
+/** The controller fetching or asking for its data: "export", "download", "request", "eksportere", "hente". */
+const FETCH = /(?<![\p{L}])(?:export|download|retrieve|request|eksport|download|hente|anmod|udlever)/iu;
+/** The window itself: "for 30 days", "i 30 dage", "within 14 days". */
+const WINDOW = new RegExp(
+  `(?:${WITHIN}|i løbet af|during|for|in|i)\\s+(?:a period of\\s+|en periode på\\s+)?(${BRACKETED_DURATION})`,
   "giu",
 );
 
@@ -387,14 +417,31 @@ export function retentionAfterEndDays(doc: DpaDocument): Extracted<number> | nul
         ),
       ),
     ];
-  const readings = readEach(doc, places, RETENTION, (m, start) => {
+  // The paragraph on deletion at the end may give its period in a sentence of its own, as the window in which the
+  // controller may fetch or ask for its data before it is deleted ("… the option to request the return or deletion
+  // of Personal Data. This request must be made within 14 days of termination.", "Ved ophør kan den dataansvarlige
+  // i 30 dage eksportere sine data. Herefter sletter databehandleren …").
+  // A section the deletion clause points to ("slettes derefter som beskrevet i pkt. 10.1") says it too.
+  places = withCrossReferences(doc, places);
+  const windows: Span[] = [];
+  for (const b of blocksOf(doc, places))
+    for (const x of sentenceSpans(doc.flat, b.start, b.end)) {
+      const sentence = doc.flat.slice(x.start, x.end);
+      // A sentence of the places that the rule below reads already is not read twice.
+      const inPlaces = places.some((p) => x.start < p.end && p.start < x.end);
+      if (inPlaces && new RegExp(RETENTION.source, "iu").test(sentence)) continue;
+      if (PERIOD_FROM_THE_END.test(sentence) || (new RegExp(THE_END, "i").test(sentence) && FETCH.test(sentence)))
+        windows.push({ ...x, confidence: 0.6 });
+    }
+  const read = (m: RegExpExecArray, start: number) => {
     if (placeholderNumber(m[1])) {
       notePlaceholder(doc, "clauses.retentionAfterEndDays", start, start + m[0].length);
       return null;
     }
     const d = durationIn(m);
     return d && d.unit !== "hour" ? durationInDays(d) : null;
-  });
+  };
+  const readings = [...readEach(doc, places, RETENTION, read), ...readEach(doc, windows, WINDOW, read)];
   // Shorter retention after the end keeps less data around.
   return combine(readings, shorterIsStricter, "the shorter retention is proposed");
 }

@@ -37,7 +37,8 @@ export interface Label {
    * Corpus documents: the part of the split. "train", "dev", "held-out-2" and "held-out-3" are seen (rules
    * were written against them; the held-out parts were held out once, studied after their one scoring);
    * "held-out-4" and "held-out-5" were unseen until their one scoring (after the fourth and fifth rounds) and have
-   * been studied since; "held-out-6" was committed before the importer was run on it and is scored once.
+   * been studied since; "held-out-6" was committed before the importer was run on it, scored once after the sixth
+   * round and studied in the seventh.
    */
   part?: CorpusPart;
   /** Corpus documents evaluated as a Word or PDF file built from their text. */

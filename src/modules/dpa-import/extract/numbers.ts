@@ -123,19 +123,29 @@ export interface Duration {
 }
 
 // Unit words in their Danish inflections ("dage", "dages", "dags", "måneds", "måneders") and English.
+// Also calendar days and weekdays ("30 kalenderdage", "5 hverdage", "30 calendar days"), "24 timers varsel" and the
+// abbreviated month ("3 mdr.").
 const UNIT_WORDS: [RegExp, DurationUnit][] = [
-  [/^(timer?|hours?)$/i, "hour"],
-  [/^(dag|dage|dages|dags|døgn|days?['’]?|day['’]s|business days|working days|arbejdsdage|arbejdsdages)$/i, "day"],
+  [/^(timers?|timer|time|hours?)$/i, "hour"],
+  [
+    new RegExp(
+      String.raw`^(dag|dage|dages|dags|døgn|days?['’]?|day['’]s|business days|working days|calendar days['’]?|` +
+        String.raw`arbejdsdage|arbejdsdages|kalenderdage|kalenderdages|hverdage|hverdages|bankdage|bankdages)$`,
+      "i",
+    ),
+    "day",
+  ],
   [/^(uge|uger|ugers|weeks?['’]?|week['’]s)$/i, "week"],
-  [/^(måned|måneds|måneder|måneders|months?['’]?|month['’]s)$/i, "month"],
+  [/^(måned|måneds|måneder|måneders|mdr\.?|md\.|months?['’]?|month['’]s)$/i, "month"],
   [/^(år|års|years?)$/i, "year"],
 ];
 
 export const UNIT_PATTERN =
-  "(?:timer|time|hours|hour|arbejdsdages|arbejdsdage|business days|working days|dages|dags|dage|dag|d" +
-  "øgn|business days|days'|days’|days|day's|day’s|day|ugers|uger|uge|weeks'|weeks’|weeks|week's|week’" +
-  "s|week|måneders|måneder|måneds|måned|months'|months’|months|month's|month’s|month|års|år|years|yea" +
-  "r)";
+  "(?:timers|timer|time|hours|hour|arbejdsdages|arbejdsdage|kalenderdages|kalenderdage|hverdages|hverdage|bankd" +
+  "ages|bankdage|business days|working days|calendar days'|calendar days’|calendar days|dages|dags|dage|dag|d" +
+  "øgn|days'|days’|days|day's|day’s|day|ugers|uger|uge|weeks'|weeks’|weeks|week's|week’" +
+  "s|week|måneders|måneder|måneds|måned|mdr\\.|mdr|md\\.|months'|months’|months|month's|month’s|month|års|år" +
+  "|years|year)";
 
 /** A duration phrase: "tre (3) måneder", "45 dage", "en måneds", "one month's", "24 timer". */
 export const DURATION_PATTERN = `(${NUMBER_PATTERN})(?:\\s+|-)(${UNIT_PATTERN})(?![\\p{L}])`;

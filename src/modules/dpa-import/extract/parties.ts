@@ -4,7 +4,13 @@ import type { ExtractedParty, PartyRole, RegistrationScheme } from "../draft.typ
 import { cite, findAll, type DpaDocument } from "./sections";
 import { COUNTRY_PHRASES, findPhrases } from "./vocabulary";
 import { isPlaceholder, notePlaceholder } from "./placeholders";
-import { DUMMY_NUMBER, partiesInOtherForms, resolveReference, withDetailsElsewhere } from "./party-forms";
+import {
+  DUMMY_NUMBER,
+  partiesInOtherForms,
+  resolveReference,
+  withDetailsElsewhere,
+  withRegistrationCountry,
+} from "./party-forms";
 
 const ROLE_MARKER = new RegExp(
   String.raw`(?:herefter|er|hereinafter|is|as)?\s*\(?\s*(?:referred to as\s+)?["“”]\s*(den dataansvarlige|d` +
@@ -165,7 +171,25 @@ export function extractParties(doc: DpaDocument): ExtractedParty[] {
   const others = partiesInOtherForms(doc).filter(
     (p) => !roles.has(p.role) && (p.role !== "SUBPROCESSOR" || roles.size > 0),
   );
-  return [...cover, ...others].map((p) => withDetailsElsewhere(doc, withLegalName(doc, resolveReference(doc, p))));
+  return [...cover, ...others].map((p) =>
+    withDanishPostcode(
+      doc,
+      withRegistrationCountry(doc, withDetailsElsewhere(doc, withLegalName(doc, resolveReference(doc, p)))),
+    ),
+  );
+}
+
+/** A Danish postcode and town ("6700 Esbjerg", "DK-2100 København Ø"): four digits, the first not 0. */
+const DANISH_POSTCODE = /(?<![\p{L}\d-])(?:DK-)?[1-9]\d{3}\s+\p{Lu}\p{Ll}/u;
+
+/**
+ * An address in a Danish agreement that gives a Danish postcode and town but no country ("Tarphagevej 34, 6700
+ * Esbjerg") is in Denmark, as Danish addresses are written at home.
+ */
+function withDanishPostcode(doc: DpaDocument, party: ExtractedParty): ExtractedParty {
+  const address = party.address?.value;
+  if (party.countryCode || doc.language !== "da" || !address || !DANISH_POSTCODE.test(address)) return party;
+  return { ...party, countryCode: "DK" };
 }
 
 const LEGAL_FORM =

@@ -7,7 +7,7 @@ import { closesAbbreviation } from "./sentences";
 import type { ExtractedParty, PartyRole, RegistrationScheme } from "../draft.types";
 import { isPlaceholder, notePlaceholder, PLACEHOLDER, withoutPlaceholders } from "./placeholders";
 import { cite, referenceAt, type DpaDocument } from "./sections";
-import { countryIn, lastCountryIn } from "./vocabulary";
+import { countryIn, lastCountryIn, US_STATES } from "./vocabulary";
 
 const ROLE_WORDS: [PartyRole, RegExp][] = [
   ["SUBPROCESSOR", /^(den\s+)?underdatabehandler(en)?$|^(the\s+)?sub-?processor$/i],
@@ -50,19 +50,56 @@ function partsOf(doc: DpaDocument, start: number, end: number) {
   // Commas, and the middle dots and bars of a footer line ("Acme ApS · CVR 12345678 · Vej 1, 8000 By").
   const re = /[^,\n·|]+/g;
   for (const m of segment.matchAll(re)) {
-    const lead = m[0].length - m[0].trimStart().length;
-    const text = m[0].trim();
-    if (!text) continue;
-    const s = start + (m.index ?? 0) + lead;
-    parts.push({ start: s, end: s + text.length, text });
+    // Contact details after the address's full stop ("…, Danmark. Kontakt: x@y.dk") are a part of their own.
+    const contact = CONTACT_AFTER.exec(m[0]);
+    const pieces = contact
+      ? [
+          { at: 0, text: m[0].slice(0, contact.index) },
+          { at: contact.index + contact[0].length, text: m[0].slice(contact.index + contact[0].length) },
+        ]
+      : [{ at: 0, text: m[0] }];
+    for (const piece of pieces) {
+      const lead = piece.text.length - piece.text.trimStart().length;
+      const text = piece.text.trim();
+      if (!text) continue;
+      const s = start + (m.index ?? 0) + piece.at + lead;
+      parts.push({ start: s, end: s + text.length, text });
+    }
   }
   return parts;
 }
 
+/** A full stop, then a contact label or an e-mail address. */
+const CONTACT_AFTER = /\.\s+(?=(?:kontakt|contact|tlf|telefon|phone|e-?mail|att\.?|attn\.?|web|www\.)|\S+@)/i;
+
 const CONTACT = /@|^(kontakt|contact|tlf|telefon|phone|e-?mail|att\.?|attn\.?|web|www\.)|^\+?\d[\d ]{7,}$/i;
 // Prose after a name is no address: "…, a limited liability company registered in Brazil, trading as …".
-const NOT_ADDRESS =
-  /^(som|as|herefter|hereinafter|i det følgende|der|which|who|trading as|an? (?:[\w-]+ ){0,3}company)\b|["“”]/i;
+const NOT_ADDRESS = new RegExp(
+  String.raw`^(som|as|herefter|hereinafter|i det følgende|der|which|who|trading as|an? (?:[\w-]+ ){0,3}(?:company|` +
+    String.raw`corporation)|(?:et|en) (?:[\p{L}-]+ ){0,3}selskab|(?:duly )?(?:registered|incorporated|organi[sz]ed` +
+    String.raw`) (?:in|under)|registreret i|stiftet i)(?![\p{L}])|["“”]`,
+  "iu",
+);
+
+// "a company registered in Maine, United States", "incorporated under the laws of Ireland", "et selskab registreret
+// i Sverige", "a Delaware corporation": where the company is registered.
+const REGISTERED_IN = new RegExp(
+  String.raw`(?<![\p{L}])(?:(?:registered(?:\s+office)?|incorporated|organi[sz]ed|established|domiciled|registreret|` +
+    String.raw`stiftet|hjemmehørende|hjemsted)\s+(?:in|at|under\s+the\s+laws\s+of|i|på|efter)\s+(?:the\s+)?` +
+    String.raw`(?:state\s+of\s+)?([^.;:()\n]{2,80})|an?\s+` +
+    String.raw`(\p{Lu}\p{L}+(?:\s+\p{Lu}\p{L}+)?)\s+(?:(?:public\s+benefit\s+)?corporation|limited\s+liability\s+` +
+    String.raw`company|LLC)(?![\p{L}]))`,
+  "u",
+);
+const US_STATE = new RegExp(`^(?:${US_STATES.join("|")})(?![\\p{L}])`, "iu");
+
+/** The country a company is registered in, from the words that say so; a state of the United States is the US. */
+export function countryOfRegistration(text: string): string | null {
+  const m = REGISTERED_IN.exec(text);
+  if (!m) return null;
+  const place = (m[1] ?? m[2]).trim();
+  return countryIn(place) ?? (US_STATE.test(place) ? "US" : null);
+}
 
 function schemeOf(label: string, value: string): RegistrationScheme {
   if (/cvr/i.test(label) && /^(DK)?\d{8}$/.test(value)) return "CVR";
@@ -134,6 +171,7 @@ export function partyFrom(doc: DpaDocument, t: PartyText): ExtractedParty | null
   const nameStart = first.start + first.text.indexOf(name.split(" ")[0]);
   let registration: { value: string; scheme: RegistrationScheme; start: number; end: number } | null = null;
   const address: typeof parts = [];
+  let registeredIn: string | null = null;
   for (const p of rest) {
     const reg = REGISTRATION_PART.exec(p.text);
     if (reg) {
@@ -147,8 +185,15 @@ export function partyFrom(doc: DpaDocument, t: PartyText): ExtractedParty | null
       }
       continue;
     }
-    if (NOT_ADDRESS.test(p.text)) break;
-    const field = /^(?:adresse|address)\s*:?\s+/i.exec(p.text);
+    if (NOT_ADDRESS.test(p.text)) {
+      registeredIn = countryOfRegistration(doc.flat.slice(p.start, end));
+      break;
+    }
+    // "Address: …", "with its registered office at …", "med hjemsted på …": the label is no part of the address.
+    const field =
+      /^(?:adresse|address|(?:with|having) (?:its )?registered office at|med (?:hjemsted|adresse) på)\s*:?\s+/i.exec(
+        p.text,
+      );
     if (field) {
       p.start += field[0].length;
       p.text = p.text.slice(field[0].length);
@@ -175,7 +220,7 @@ export function partyFrom(doc: DpaDocument, t: PartyText): ExtractedParty | null
       : registration?.scheme === "VAT"
         ? countryIn(registration.value.slice(0, 2))
         : null) ||
-    null;
+    registeredIn;
   return {
     role,
     name: { value: name, citations: [cite(doc, nameStart, nameStart + name.length, t.how)], confidence: 0.8 },
@@ -198,6 +243,10 @@ export function partyFrom(doc: DpaDocument, t: PartyText): ExtractedParty | null
   };
 }
 
+/** A name after a role and a dash: a capital or a digit, not an article ("Den virksomhed, der …", "The entity …"). */
+const NAME_AFTER_DASH =
+  /^\s*(?!(?:[Dd]en|[Dd]et|[Dd]e|[Ee]n|[Ee]t|[Tt]he|[Aa]n?|[Aa]ny|[Ee]ach|[Ee]nhver|[Hh]ver|[Aa]lle?)\s)[\p{Lu}\d]/u;
+
 /** "Databehandleren: …" / "**Data Processor:**" (value after the colon, or in the next block) / a party table row. */
 function labelled(doc: DpaDocument): PartyText[] {
   const found: PartyText[] = [];
@@ -208,7 +257,20 @@ function labelled(doc: DpaDocument): PartyText[] {
       if (role) found.push({ role, start: b.cells[1].start, end: b.cells[1].end, how: "preamble" });
       return;
     }
-    const m = /^\s*(?:[-•*–]\s+)?(?:(?:og|and|mellem|between)\s+)?([\p{L} /]{4,40}?)\s*:\s*/u.exec(text);
+    // The role and its party are separated by a colon, or by a dash ("**Databehandleren** — Acme ApS, CVR …").
+    const m = /^\s*(?:[-•*–]\s+)?(?:(?:og|and|mellem|between)\s+)?([\p{L} /]{4,40}?)\s*(?::\s*|\s[—–-]\s+)/u.exec(text);
+    const dashed = !!m && !m[0].trimEnd().endsWith(":");
+    // After a dash the party is a company, not a description ("Den virksomhed, der opretter konto …") or the
+    // title of a section ("Data Processor – Obligations"): a name with a company form, or with its number after it.
+    const after = text.slice(m ? m[0].length : 0);
+    if (
+      m &&
+      dashed &&
+      (b.kind === "heading" ||
+        !NAME_AFTER_DASH.test(after) ||
+        !(COMPANY_NAME.test(after.split(",")[0]) || CONTACT_NUMBER.test(after)))
+    )
+      return;
     if (!m) {
       // A role word alone on its line ("Databehandler"), the party's name, address and number in the blocks after.
       const role = b.kind !== "tableRow" && /^[\p{L} ]{4,30}$/u.test(text.trim()) ? roleOfWord(text) : null;
@@ -535,6 +597,58 @@ export function withDetailsElsewhere(doc: DpaDocument, party: ExtractedParty): E
       countryCode: lastCountryIn(written) ?? (scheme === "CVR" ? "DK" : null),
     };
     return merged(party, found);
+  }
+  return party.address ? party : withCardAddress(doc, party);
+}
+
+const CARD_EXTRAS = /(?<![\p{L}])(?:tlf|telefon|phone|tel|e-?mail|www|web|kontakt|contact|cvr|vat|org)(?![\p{L}])/iu;
+
+/** A postcode and town: "4760 Vordingborg", "DK-2100 København Ø", "10115 Berlin". */
+const POSTCODE_TOWN = /(?<![\p{L}\d])(?:[A-Z]{1,2}-)?\d{4,5}\s+\p{Lu}/u;
+
+/**
+ * A party card whose first line is the name followed by its address and nothing else ("SkoleMate ApS, Fragevej 58,
+ * 4760 Vordingborg, Danmark" on a line of its own, 'herefter "SkoleMate"' under it): the address.
+ */
+function withCardAddress(doc: DpaDocument, party: ExtractedParty): ExtractedParty {
+  const name = party.name.value.trim();
+  for (const b of doc.blocks) {
+    if (b.kind === "tableRow" || doc.flat.slice(b.start, b.start + name.length) !== name) continue;
+    const m = /^\s*,\s*([^.;:()\n"“”@]{4,160}?)\s*$/u.exec(doc.flat.slice(b.start + name.length, b.end));
+    // Only an address: a line that goes on with a phone, a web address or a number is a contact line.
+    if (!m || !POSTCODE_TOWN.test(m[1]) || isPlaceholder(m[1]) || CARD_EXTRAS.test(m[1])) continue;
+    const at = b.start + name.length + m[0].indexOf(m[1]);
+    const note = "Read from the line that names the party with its address.";
+    return {
+      ...party,
+      address: {
+        value: m[1],
+        citations: [cite(doc, at, at + m[1].length, referenceAt(doc, at))],
+        confidence: 0.7,
+        note,
+      },
+      countryCode: party.countryCode ?? lastCountryIn(m[1]),
+    };
+  }
+  return party;
+}
+
+/** What may stand between a name and the words on its registration: "a company", "et dansk selskab". */
+const APPOSITION = /^(?:(?:an?|et|en)\s+(?:[\p{L}-]+\s+){0,4}|(?:with|having)\s+(?:its\s+)?|med\s+)?$/iu;
+
+/**
+ * A party whose country no address gives takes the country it is registered in where the document names it with
+ * that ("The Processor is Acme LLC, a company registered in Maine, United States").
+ */
+export function withRegistrationCountry(doc: DpaDocument, party: ExtractedParty): ExtractedParty {
+  const name = party.name.value.trim();
+  if (party.countryCode || !name || isPlaceholder(name)) return party;
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  for (const m of doc.flat.matchAll(new RegExp(`(?<![\\p{L}\\d])${escaped}\\s*,?\\s+([^;\\n]{2,160})`, "gu"))) {
+    const registered = REGISTERED_IN.exec(m[1]);
+    if (!registered || !APPOSITION.test(m[1].slice(0, registered.index))) continue;
+    const country = countryOfRegistration(m[1]);
+    if (country) return { ...party, countryCode: country };
   }
   return party;
 }

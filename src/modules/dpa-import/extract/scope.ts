@@ -157,12 +157,21 @@ export function underLabel(doc: DpaDocument, heading: RegExp): Span | null {
 
 export function underHeading(doc: DpaDocument, heading: RegExp): Span | null {
   if (doc.format !== "text" && doc.format !== "pdf") return underLabel(doc, heading);
-  const h = findAll(doc, new RegExp(`^[^\\n]*(?:${heading.source})[^\\n]*$`, "gimu"))[0];
+  // A heading's line (short, one sentence at most: "Types of personal data.") before a sentence that only names the
+  // subject on its way ("… the types of personal data and the categories of data subjects are set out in Annex I").
+  const lines = findAll(doc, new RegExp(`^[^\\n]*(?:${heading.source})[^\\n]*$`, "gimu"));
+  const headingLike = (line: string) =>
+    !/[.!?;]\s+\S/.test(line) && (line.split(/\s+/).length <= 8 || (line.length <= 100 && /:$/.test(line)));
+  const h = lines.find((l) => headingLike(l.match[0].trim())) ?? lines[0];
   if (!h) return null;
   // The block ends at the next numbered heading or the first blank line after some text.
   const nextHeading =
     findAll(doc, /^\s*\d+(?:\.\d+)*\.?\s+\p{Lu}[^.\n]{0,80}$/gmu, h.end + 1)[0]?.start ?? doc.text.length;
-  const blankLine = findAll(doc, /\S[^\n]*\n[^\S\n]*\n/g, h.end + 1)[0];
+  // A paragraph that ends in a colon ("… the following categories of data:") goes on with the list after it.
+  const blankLines = findAll(doc, /\S[^\n]*\n[^\S\n]*\n/g, h.end + 1);
+  let blank = 0;
+  while (blankLines[blank + 1] && /:\s*$/.test(doc.text.slice(h.end, blankLines[blank].end))) blank++;
+  const blankLine = blankLines[blank];
   const end = Math.min(nextHeading, blankLine ? blankLine.end : doc.text.length);
   return { start: h.end + 1, end, confidence: 0.7 };
 }
@@ -179,16 +188,25 @@ export function withCrossReferences(doc: DpaDocument, places: Span[]): Span[] {
   const out = [...places];
   for (const place of places)
     for (const m of flat.slice(place.start, place.end).matchAll(CROSS_REFERENCE)) {
-      const target = doc.sections.find((s) => {
-        const own = new RegExp(
-          `^(?:§\\s*|clause\\s+|section\\s+|punkt\\s+)?${m[1].replace(".", "\\.")}\\.?(?:\\s|$)`,
-          "i",
-        );
-        return own.test(s.title ?? "") || own.test(s.reference);
-      });
+      const own = new RegExp(
+        `^(?:§\\s*|clause\\s+|section\\s+|punkt\\s+)?${m[1].replace(".", "\\.")}\\.?(?:\\s|$)`,
+        "i",
+      );
+      // A sub-clause's number ("pkt. 10.1") may be a paragraph's, not a heading's; a clause's number is a heading's.
+      const target =
+        doc.sections.find((s) => own.test(s.title ?? "") || own.test(s.reference)) ??
+        (m[1].includes(".") ? numbered(doc, own) : undefined);
       if (!target || out.some((p) => p.start <= target.bodyStart && target.end <= p.end)) continue;
       if (target.start <= place.start && place.end <= target.end) continue;
       out.push({ start: target.bodyStart, end: target.end, confidence: Math.min(place.confidence, 0.8) });
     }
   return out;
+}
+
+/** A paragraph that opens with its number ("10.1 Ved ophør …"), not a heading: the place a reference to it means. */
+function numbered(doc: DpaDocument, own: RegExp): { start: number; bodyStart: number; end: number } | undefined {
+  const b = doc.blocks.find(
+    (x) => (x.kind === "paragraph" || x.kind === "listItem") && own.test(doc.flat.slice(x.start, x.end)),
+  );
+  return b && { start: b.start, bodyStart: b.start, end: b.end };
 }

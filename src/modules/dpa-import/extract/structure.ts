@@ -149,8 +149,12 @@ function headingsOf(parsed: ParsedDocument): Heading[] {
 export function headingSections(parsed: ParsedDocument, language: Language): Section[] {
   const headings = headingsOf(parsed);
   const sections: Section[] = [];
-  let annex: { letter: string; label: string; rank: number } | null = null;
+  // An annex and, for one that numbers its sections again from 1 after the clauses ("Appendix I" then "1.
+  // Controller", "2. Processor" at the clauses' rank), the number its next section would have.
+  let annex: { letter: string; label: string; rank: number; next: number } | null = null;
   let clauseContext = true;
+  /** The highest clause number so far: an annex whose sections start again at 1 after it numbers its own. */
+  let lastClause = 0;
   const isAnnex = headings.map((h) => ANNEX_WORD.test(h.text.split("\n")[0]));
   headings.forEach((h, i) => {
     // An annex heading ends every clause before it, whatever rank the markup gave either.
@@ -161,12 +165,23 @@ export function headingSections(parsed: ParsedDocument, language: Language): Sec
     let reference = "";
     const annexMatch = ANNEX_WORD.exec(titleLine);
     const sub = SUB_NUMBER.exec(titleLine);
-    if (annex && h.rank <= annex.rank && !annexMatch) annex = null;
+    const top = CLAUSE_NUMBER.exec(titleLine);
+    const renumbered =
+      !!annex &&
+      !annex.letter &&
+      !annexMatch &&
+      lastClause > 0 &&
+      h.rank >= annex.rank &&
+      !!top &&
+      !top[2] &&
+      Number(top[1]) === annex.next;
+    if (annex && h.rank <= annex.rank && !annexMatch && !renumbered) annex = null;
+    if (annex && renumbered) annex.next++;
     if (annexMatch && !(annexMatch[3] === undefined && AGREEMENT_ANNEX.test(annexMatch[4] ?? ""))) {
       const rest = (annexMatch[4] ?? "").trim();
       const letter = annexMatch[3]?.toUpperCase() ?? ANNEX_OF_TITLE.find(([, re]) => re.test(rest))?.[0] ?? "";
       const label = titleLine.replace(/\s*[:–—].*$/, "").trim();
-      annex = { letter, label, rank: h.rank };
+      annex = { letter, label, rank: h.rank, next: 1 };
       clauseContext = false;
       // What the annex holds decides its slot when its title says so ("BILAG C: Godkendte underdatabehandlere").
       number =
@@ -192,21 +207,24 @@ export function headingSections(parsed: ParsedDocument, language: Language): Sec
       const numbered = CLAUSE_NUMBER.exec(titleLine);
       const title = (numbered ? numbered[3] : titleLine).replace(/:.*$/, "").trim();
       if (annexByTitle && (!annex || h.rank <= annex.rank) && !numbered) {
-        annex = { letter: annexByTitle, label: titleLine, rank: h.rank };
+        annex = { letter: annexByTitle, label: titleLine, rank: h.rank, next: 1 };
         number = annexByTitle;
         reference = annexReference(annexByTitle, language);
-      } else if (annex && (annex.letter || !numbered)) {
+      } else if (annex && (annex.letter || !numbered || renumbered)) {
+        // An annex numbering its sections again may hold an agreement of its own ("Bilag 1" after terms of
+        // service, then "1. Formål" … "10. Brud på persondatasikkerheden"): a clause's title keeps its slot.
         number = SUBPROCESSOR_LIST.test(title)
           ? "B.1"
           : (ANNEX_TITLES.find(
               ([slot, re]) => annex!.letter && slot.startsWith(annex!.letter) && re.test(title),
-            )?.[0] ?? "");
+            )?.[0] ?? (renumbered ? (CLAUSE_TITLES.find(([, re]) => re.test(title))?.[0] ?? "") : ""));
         reference = `${annex.label}, ${titleLine}`;
       } else if (clauseContext || numbered) {
         // A numbered clause after an annex that is only a name ("Bilag 7" over a tender's DPA) is a clause.
         if (annex && !annex.letter) annex = null;
         const slot = CLAUSE_TITLES.find(([, re]) => re.test(title))?.[0];
         const own = numbered ? `${numbered[1]}${numbered[2]}` : "";
+        if (numbered && !numbered[2]) lastClause = Math.max(lastClause, Number(numbered[1]));
         number = numbered && numbered[2] ? "" : (slot ?? "");
         reference = own ? clauseReference(own, language) : titleLine;
       } else {

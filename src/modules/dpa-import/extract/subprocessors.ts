@@ -88,28 +88,50 @@ function tableEntries(doc: DpaDocument, blocks: Block[], inList: boolean): Entry
     const before = doc.blocks.filter((b) => b.end <= rows[0].start && b.kind !== "tableRow").pop();
     if (before && NOT_RECEIVING.test(doc.text.slice(before.start, before.end))) continue;
     if (!hasHeader || !named) columns = ["name", ...columns.slice(1)];
+    let previous: Entry | null = null;
     for (const row of hasHeader ? rows.slice(1) : rows) {
       const cells = cellText(doc, row);
       const get = (c: Column) => {
         const i = columns.indexOf(c);
         return i >= 0 && cells[i] ? cells[i] : undefined;
       };
-      const name = get("name");
-      if (!name) continue;
-      entries.push({
+      const cell = get("name") ? nameAndNumber(get("name")!) : null;
+      // A row with no name of its own (or only the number) is the row before it going on: a cell's second line.
+      if (!cell?.name) {
+        if (previous)
+          for (const c of COLUMNS)
+            previous[c] = joined(previous[c], c === "registration" ? cell?.registration : get(c));
+        continue;
+      }
+      previous = {
         start: row.start,
         end: row.end,
-        name,
-        nameSource: name,
-        registration: get("registration"),
+        name: cell.name,
+        nameSource: cell.name,
+        registration: get("registration") ?? cell.registration,
         address: get("address"),
         country: get("country"),
         description: get("description"),
         transfer: get("transfer"),
-      });
+      };
+      entries.push(previous);
     }
   }
   return entries;
+}
+
+const COLUMNS = ["registration", "address", "country", "description", "transfer"] as const;
+const joined = (a: string | undefined, b: string | undefined) => [a, b].filter(Boolean).join(" ") || undefined;
+
+/**
+ * A name cell whose text goes on with the company's number ("Criipto A/S<br>CVR 35142207", a Word cell's second
+ * paragraph): the name before it, the number apart. A cell that is only a number has no name.
+ */
+export function nameAndNumber(cell: string): { name: string; registration?: string } {
+  const m = REGISTRATION.exec(cell);
+  // The label starts a word ("CVR 35142207"), not inside one.
+  if (!m || (m.index > 0 && /[\p{L}\d]/u.test(cell[m.index - 1]))) return { name: cell };
+  return { name: cell.slice(0, m.index).replace(/[\s,;·|–—(-]+$/, ""), registration: m[1].trim() };
 }
 
 const REGISTRATION = new RegExp(

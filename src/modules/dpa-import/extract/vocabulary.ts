@@ -79,6 +79,46 @@ export const DATA_CATEGORY_PHRASES: PhraseTable = [
       "customer number",
     ],
   ],
+  // An identifier alone ("hashet identifikator" in a log, "social sign-up identifiers") has no clear key; one
+  // qualified as pseudonymised ("MitID-identifikator (pseudonymiseret)") has.
+  [
+    "user.unique_id.pseudonymous",
+    [
+      "identifikator (pseudonymiseret)",
+      "identifikatorer (pseudonymiserede)",
+      "identifier (pseudonymised)",
+      "identifiers (pseudonymised)",
+      "identifier (pseudonymized)",
+      "identifiers (pseudonymized)",
+      "id (pseudonymiseret)",
+      "pseudonymiseret id",
+      "pseudonymiserede id'er",
+      "pseudonymiseret identifikator",
+      "pseudonymiserede identifikatorer",
+      "pseudonymous identifier",
+      "pseudonymous identifiers",
+      "pseudonymised identifier",
+      "pseudonymised identifiers",
+      "pseudonymized identifier",
+      "pseudonymized identifiers",
+    ],
+  ],
+  [
+    "user.authorization.credentials",
+    [
+      "credentials",
+      "login credentials",
+      "authentication credentials",
+      "login details",
+      "log-in details",
+      "login information",
+      "loginoplysninger",
+      "login-oplysninger",
+      "log-in-oplysninger",
+      "adgangsoplysninger",
+      "legitimationsoplysninger",
+    ],
+  ],
   [
     "user.authorization.password",
     ["hashed password", "hashed passwords", "password", "passwords", "adgangskode", "adgangskoder", "kodeord"],
@@ -89,7 +129,19 @@ export const DATA_CATEGORY_PHRASES: PhraseTable = [
     "user.content.transcript",
     ["transskription", "transskriptioner", "transskriberinger", "transcripts", "transcriptions"],
   ],
-  ["user.content.communication", ["supporthenvendelser", "communication data"]],
+  [
+    "user.content.communication",
+    [
+      "supporthenvendelser",
+      "communication data",
+      "communication content",
+      "communications content",
+      "content of communications",
+      "message content",
+      "correspondence",
+      "korrespondance",
+    ],
+  ],
   [
     "user.behavior.purchase_history",
     ["bestillingsoplysninger", "ordrehistorik", "købshistorik", "purchase history", "order history"],
@@ -115,6 +167,19 @@ export const DATA_CATEGORY_PHRASES: PhraseTable = [
   ],
   ["user.employment.salary", ["løn", "lønoplysninger", "salary", "salaries", "pay"]],
   ["user.employment.seniority", ["anciennitet", "seniority"]],
+  // "Employment and education information", "oplysninger om ansættelsesforhold": the employment as such.
+  [
+    "user.employment",
+    [
+      "employment",
+      "employment information",
+      "employment details",
+      "employment history",
+      "ansættelsesforhold",
+      "ansættelsesoplysninger",
+      "ansættelsesforholdet",
+    ],
+  ],
   ["user.demographic.gender", ["køn", "gender"]],
   ["user.demographic.date_of_birth", ["fødselsdato", "date of birth"]],
   [
@@ -149,13 +214,39 @@ export const DATA_SUBJECT_PHRASES: PhraseTable = [
   ["business_partner", ["samarbejdspartnere", "business partners"]],
   [
     "end_user",
-    ["slutbrugere", "brugere af platformen", "brugere", "end users", "end-users", "users of the platform", "users"],
+    [
+      "slutbrugere",
+      "brugere af platformen",
+      "brugere",
+      "end users",
+      "end-users",
+      "users of the platform",
+      "users",
+      // "Individuals … that sign up to the Service": the service's users.
+      "sign up to the service",
+      "sign up for the service",
+      "signs up to the service",
+      "signs up for the service",
+    ],
   ],
   // "Authorized contacts of the Customer (for example, billing and security contacts)".
   ["contact_person", ["kontaktpersoner", "contact persons", "contacts"]],
   ["administrator", ["administratorer", "administrators"]],
   ["newsletter_subscriber", ["tilmeldt nyhedsbreve", "samtykke til modtagelse af e-mails", "newsletter subscribers"]],
-  ["job_applicant", ["jobansøgere", "job applicants"]],
+  [
+    "job_applicant",
+    [
+      // Not "ansøgere"/"applicants" alone: citizens apply for benefits ("Borgere (ansøgere)").
+      "jobansøgere",
+      "jobsøgende",
+      "kandidater",
+      "job applicants",
+      "job seekers",
+      "candidates",
+      "apply for a job",
+      "apply for jobs",
+    ],
+  ],
   ["patient", ["patienter", "patients"]],
   ["child.pupil", ["elever", "skoleelever", "pupils"]],
   ["child", ["børn", "children"]],
@@ -392,15 +483,21 @@ export const SUPERVISION_METHOD_PHRASES: PhraseTable = [
   ["ISAE_3402", ["isae 3402", "isae3402"]],
   ["ISAE_3000", ["isae 3000", "isae3000"]],
   // An auditor's statement that names no standard: read as ISAE 3000 (the usual Danish GDPR statement)
-  // unless the same section names the standard.
+  // unless the same section names the standard. The auditor alone names no kind of report ("reports, certificates
+  // and/or extracts prepared by an independent auditor"): no method.
   [
     AUDITOR_STATEMENT,
     [
       "revisorerklæring",
+      "revisorerklæringer",
       "erklæring fra en uafhængig revisor",
+      "erklæring fra uafhængig revisor",
       "auditor's statement",
+      "auditor’s statement",
       "auditor's report",
-      "independent auditor",
+      "auditor’s report",
+      "statement from an independent auditor",
+      "statement by an independent auditor",
     ],
   ],
   ["SOC_2", ["soc 2", "soc2"]],
@@ -522,6 +619,19 @@ export const COUNTRY_PHRASES: PhraseTable = [
   ["BR", ["brasilien", "brazil"]],
   ["UA", ["ukraine"]],
 ];
+
+/**
+ * The states of the United States, for where a company is registered ("a company registered in Maine", "a Delaware
+ * corporation"): a state of registration says the country. Not read in addresses, where "Georgia" is a country.
+ */
+export const US_STATES = (
+  "alabama|alaska|arizona|arkansas|california|colorado|connecticut|delaware|florida|georgia|hawaii|" +
+  "idaho|illinois|indiana|iowa|kansas|kentucky|louisiana|maine|maryland|massachusetts|michigan|" +
+  "minnesota|mississippi|missouri|montana|nebraska|nevada|new hampshire|new jersey|new mexico|" +
+  "new york|north carolina|north dakota|ohio|oklahoma|oregon|pennsylvania|rhode island|" +
+  "south carolina|south dakota|tennessee|texas|utah|vermont|virginia|washington|west virginia|" +
+  "wisconsin|wyoming"
+).split("|");
 
 /** Country codes written as codes ("US", "DE"): matched only in capitals, so "us" and "de" stay words. */
 const COUNTRY_CODES = [
