@@ -23,6 +23,7 @@ export const CORPUS_PARTS = [
   "held-out-4",
   "held-out-5",
   "held-out-6",
+  "held-out-7",
 ] as const;
 export type CorpusPart = (typeof CORPUS_PARTS)[number];
 
@@ -37,7 +38,8 @@ export interface Label {
    * Corpus documents: the part of the split. "train", "dev", "held-out-2" and "held-out-3" are seen (rules
    * were written against them; the held-out parts were held out once, studied after their one scoring);
    * "held-out-4" and "held-out-5" were unseen until their one scoring (after the fourth and fifth rounds) and have
-   * been studied since; "held-out-6" was committed before the importer was run on it and is scored once.
+   * been studied since; "held-out-6" was committed before the importer was run on it and was scored once;
+   * "held-out-7" was committed before the importer was run on it and is scored once.
    */
   part?: CorpusPart;
   /** Corpus documents evaluated as a Word or PDF file built from their text. */
