@@ -130,10 +130,10 @@ describe("every corpus document, as uploaded", () => {
     // sub-processors; seen since the seventh round (100 %, 55 of 55; 8 of 8).
     expect(recall(part("held-out-6"))!).toBeGreaterThanOrEqual(0.95);
     expect(recall(subs("held-out-6"))!).toBeGreaterThanOrEqual(0.95);
-    // Committed before the importer was run on it: not scored yet. The floors are 0 until its one scoring sets them;
-    // the part must still be scored (a labelled value and a labelled sub-processor at least).
+    // Committed before the importer was run on it, scored once after the seventh round: 50.9 % of values (27 of
+    // 53, precision 69.2 %), 0 of 10 sub-processors, no placeholder taken.
     expect(recall(part("held-out-7"))).not.toBeNull();
-    expect(recall(part("held-out-7"))!).toBeGreaterThanOrEqual(0);
+    expect(recall(part("held-out-7"))!).toBeGreaterThanOrEqual(0.48);
     expect(recall(subs("held-out-7"))).not.toBeNull();
     expect(recall(subs("held-out-7"))!).toBeGreaterThanOrEqual(0);
   });
