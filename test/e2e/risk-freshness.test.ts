@@ -207,8 +207,9 @@ test("a change below reaches everything upstream, and only that", async () => {
 test("the first read after a finding on a processor with processors above and below: a bounded recompute", async () => {
   // vendors[3] → [4] → [5]. Claiming the marks, the processor, the graph below, its facts in one batch
   // (the agreements below with its own), the agreements' contents, the lock and current assessments (own
-  // scores below included), what is above and its narrow columns, the assessments above, one store with its
-  // tier events: 17 statements at most (27 before the lookups below were batched and the stores merged).
+  // scores below included), what is above with the assessments there the new score may change (one
+  // statement), one store with its tier events: 17 statements at most (27 before the lookups below were
+  // batched and the stores merged).
   const fresh = await dashboard();
   const before = await assessments();
   await app.db.owner.query(

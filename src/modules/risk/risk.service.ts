@@ -9,6 +9,7 @@ import { MonthlyTierCounts, RiskModelInfo, RiskOverview, TierCount } from "./ris
 import { findingOpen } from "../supervision/supervision.sql";
 import { processorService } from "../processors/processor.service";
 import { chainService, HopTermsBefore } from "../chains/chain.service";
+import { inForceNow } from "../chains/chain.sql";
 import type { Processor } from "../processors/processor.entity";
 import {
   scorePortfolio,
@@ -100,51 +101,29 @@ async function recomputeTouched(ctx: RequestContext, m: RiskModel): Promise<Reco
   let pending = first.pending;
   let { changed, processors } = first;
   // Own scores that moved reach the processors above them (those not recomputed already) by propagation.
-  const moved = [...first.own].filter(([, own]) => own.before !== own.after).map(([id]) => id);
-  const above = new Map<string, string[]>();
-  for (const { origin, id } of await upstreamPairs(ctx, moved))
-    if (!full.has(id)) above.set(id, [...(above.get(id) ?? []), origin]);
-  if (above.size) {
-    // Most processors above cannot change: the moved scores stay below the riskiest one they already
-    // propagate, or below their own. That is decided on narrow columns; only the rest are read whole.
-    const narrow: NarrowAssessment[] = await ctx.manager.query(
-      `SELECT r.processor_id, r.model_version, r.own_score, r.floor_tier IS NOT NULL AS floored, r.narrow,
-              r.propagated_from, r.propagated_own_score
-         FROM risk_assessment r JOIN processor p ON p.id = r.processor_id AND p.archived_at IS NULL
-        WHERE r.is_current AND r.processor_id = ANY($1)`,
-      [[...above.keys()]],
-    );
-    for (const n of narrow) {
-      const below = above.get(n.processor_id)!;
-      if (cannotChange(n, below, (id) => first.own.get(id)!.after, m)) above.delete(n.processor_id);
-    }
-  }
-  if (above.size) {
-    const stored: StoredAssessment[] = await ctx.manager.query(
-      `SELECT r.processor_id, r.model_version, r.score, r.own_score, r.tier, r.inherent_points, r.minimum_concept,
-              r.factors, r.fingerprint, r.floor_tier
-         FROM risk_assessment r JOIN processor p ON p.id = r.processor_id AND p.archived_at IS NULL
-        WHERE r.is_current AND r.processor_id = ANY($1)`,
-      [[...above.keys()]],
-    );
-    const storedOf = new Map(stored.map((s) => [s.processor_id, s]));
+  // Most processors above cannot change: the moved scores stay below the riskiest one they already
+  // propagate, or below their own. What is above, that judgement on narrow columns and the stored
+  // assessments of the rest are one statement.
+  const moved = [...first.own].filter(([, own]) => own.before !== own.after).map(([id, own]) => ({ id, ...own }));
+  const above = await assessmentsAbove(ctx, moved, full, m);
+  if (above.length) {
     const fallback: string[] = [];
     const results: StoredResult[] = [];
-    for (const [a, below] of above) {
-      const s = storedOf.get(a);
-      if (!s) {
-        fallback.push(a);
+    for (const s of above) {
+      if (s.model_version === null) {
+        fallback.push(s.processor_id);
         continue;
       }
       const r = repropagated(
-        s,
-        below.map((id) => ({ processorId: id, ownScore: first.own.get(id)!.after })),
+        s as StoredAssessment,
+        s.below.map((id) => ({ processorId: id, ownScore: first.own.get(id)!.after })),
         m,
       );
-      if (r === null) fallback.push(a);
+      if (r === null) fallback.push(s.processor_id);
       else if (r !== "unchanged") {
         const fingerprint = fingerprintOf(r);
-        if (fingerprint !== s.fingerprint) results.push({ processorId: a, r, fingerprint, floorTier: s.floor_tier! });
+        if (fingerprint !== s.fingerprint)
+          results.push({ processorId: s.processor_id, r, fingerprint, floorTier: s.floor_tier! });
       }
     }
     processors += results.length;
@@ -178,32 +157,6 @@ interface StoredAssessment {
   factors: PackedFactor[];
   fingerprint: string;
   floor_tier: string | null;
-}
-
-interface NarrowAssessment {
-  processor_id: string;
-  model_version: string;
-  own_score: number;
-  floored: boolean;
-  /** The propagation columns are kept (false: stored before they were). */
-  narrow: boolean;
-  /** The stored propagation's source and the own score it propagated; null without one. */
-  propagated_from: string | null;
-  propagated_own_score: number | null;
-}
-
-/**
- * Whether new own scores below (`below`, by id) certainly leave a stored assessment as it is: no
- * propagation, and none of them rises above its own score; or a propagation from a processor not among
- * them, and all of them stay strictly below its score. Anything else is left to repropagated.
- */
-function cannotChange(n: NarrowAssessment, below: string[], ownScore: (id: string) => number, m: RiskModel): boolean {
-  if (n.model_version !== m.version || !n.floored || !n.narrow || !below.length) return false;
-  const top = Math.max(...below.map(ownScore));
-  if (!n.propagated_from) return top <= n.own_score;
-  const worstScore = n.propagated_own_score;
-  if (worstScore === null || !Number.isFinite(worstScore)) return false;
-  return !below.includes(n.propagated_from) && top < worstScore;
 }
 
 interface StoredResult {
@@ -259,14 +212,67 @@ function repropagated(
 /** Above this many processors whose own score moved, what is upstream of each is read from the whole graph. */
 const UPSTREAM_PAIRS_LIMIT = 20;
 
-/** For each processor given, itself and every processor whose chain reaches it: (origin, id) pairs. */
-async function upstreamPairs(ctx: RequestContext, ids: string[]): Promise<{ origin: string; id: string }[]> {
-  if (!ids.length) return [];
-  // One recursive statement per write's worth of moved scores; the pairs grow with origins × ancestors,
-  // so many origins walk the graph in memory instead.
-  if (ids.length <= UPSTREAM_PAIRS_LIMIT) return chainService.upstreamOf(ctx, ids);
-  const upstream = upstreamIndex(await ctx.loaders.chainEdges.load(""));
-  return ids.flatMap((origin) => [...upstream([origin])].map((id) => ({ origin, id })));
+/** A stored assessment above moved own scores (model_version null: none is stored), and those below it. */
+type AssessmentAbove = Omit<StoredAssessment, "model_version"> & { model_version: string | null; below: string[] };
+
+/**
+ * The processors above these moved own scores (not archived, not among `recomputed`) whose stored
+ * assessment the new scores may change, with that assessment and the moved processors below each. Left
+ * out on narrow columns: an assessment of this model with its floor and propagation columns kept where
+ * no new score below rises above its own score (no propagation), or all stay strictly below the score it
+ * propagates, from a processor not among them. The rest is for repropagated. One statement: what is
+ * above is walked by recursive SQL, or (many moved scores: the pairs grow with origins × ancestors) in
+ * memory over the whole graph.
+ */
+async function assessmentsAbove(
+  ctx: RequestContext,
+  moved: { id: string; after: number }[],
+  recomputed: Set<string>,
+  m: RiskModel,
+): Promise<AssessmentAbove[]> {
+  if (!moved.length) return [];
+  const params: unknown[] = [
+    ctx.actor.organizationId,
+    moved.map((x) => x.id),
+    moved.map((x) => x.after),
+    [...recomputed],
+    m.version,
+  ];
+  let up: string;
+  if (moved.length <= UPSTREAM_PAIRS_LIMIT) {
+    up = `WITH RECURSIVE up(origin, id) AS (
+       SELECT x, x FROM unnest($2::uuid[]) x
+       UNION
+       SELECT up.origin, e.processor_id FROM up
+         JOIN subprocessor_engagement e ON e.organization_id = $1 AND e.subprocessor_id = up.id
+        WHERE ${inForceNow("e")}),`;
+  } else {
+    const upstream = upstreamIndex(await ctx.loaders.chainEdges.load(""));
+    const pairs = moved.flatMap(({ id: origin }) => [...upstream([origin])].map((id) => ({ origin, id })));
+    params.push(
+      pairs.map((p) => p.origin),
+      pairs.map((p) => p.id),
+    );
+    up = `WITH up(origin, id) AS (SELECT * FROM unnest($6::uuid[], $7::uuid[])),`;
+  }
+  return ctx.manager.query(
+    `${up}
+     moved(origin, score) AS (SELECT * FROM unnest($2::uuid[], $3::float8[])),
+     above AS (SELECT up.id, array_agg(up.origin ORDER BY up.origin) AS below, max(moved.score) AS top
+                 FROM up JOIN moved ON moved.origin = up.origin
+                WHERE up.id <> ALL($4::uuid[]) GROUP BY up.id)
+     SELECT a.id AS processor_id, a.below, r.model_version, r.score, r.own_score, r.tier, r.inherent_points,
+            r.minimum_concept, r.factors, r.fingerprint, r.floor_tier
+       FROM above a
+       LEFT JOIN risk_assessment r ON r.organization_id = $1 AND r.processor_id = a.id AND r.is_current
+      WHERE NOT coalesce(r.model_version = $5 AND r.floor_tier IS NOT NULL AND r.narrow
+              AND ((r.propagated_from IS NULL AND a.top <= r.own_score)
+                OR (r.propagated_own_score NOT IN ('NaN', 'Infinity', '-Infinity')
+                    AND r.propagated_from <> ALL(a.below) AND a.top < r.propagated_own_score)), false)
+        AND EXISTS (SELECT 1 FROM processor p WHERE p.id = a.id AND p.archived_at IS NULL)
+      ORDER BY a.id`,
+    params,
+  );
 }
 
 /** The processors given and every processor whose chain reaches one of them, by engagements in force. */
