@@ -3,7 +3,7 @@ import { In } from "typeorm";
 import { badUserInput, failInput, UserErrorCode, userError, UserInputFailure } from "../../common/errors";
 import { todayIso } from "../../common/dates";
 import { DT_V1, RiskModel } from "./risk-model";
-import { gatherRiskFacts } from "./risk-facts";
+import { gatherOwnFacts, gatherRiskFacts } from "./risk-facts";
 import { RiskAssessmentRecord, RiskModelVersion } from "./risk.entity";
 import { MonthlyTierCounts, RiskModelInfo, RiskOverview, TierCount } from "./risk.types";
 import { findingOpen } from "../supervision/supervision.sql";
@@ -20,7 +20,7 @@ import {
   toAssessment,
   PackedFactor,
 } from "./risk.rules";
-import { floorTierOf, PROPAGATION, RiskResult, tierWithFloors, withPropagation } from "./risk-engine";
+import { floorTierOf, PROPAGATION, RiskResult, tierWithFloors, withOwnFacts, withPropagation } from "./risk-engine";
 import type { RiskTier } from "./risk-model";
 import { recordTierChanges } from "./risk.events";
 
@@ -94,10 +94,13 @@ async function recomputeTouched(ctx: RequestContext, m: RiskModel): Promise<Reco
   for (const c of claimed) full.add(c.processor_id);
   if (full.size > INCREMENTAL_LIMIT) return recomputeAll(ctx, m);
   const today = todayIso();
-  const listed = await processorService.listed(ctx, "all", "none", [...full]);
-  // The first results are stored with those of the processors above (one store), or before a fallback
-  // recompute above, which reads the own scores below from what is stored.
-  const first = await scoreAndStore(ctx, listed, m, today, true, true);
+  // One processor whose own records alone changed (a finding, a report): its chain and agreement are as
+  // they were, so its stored assessment gives what they contribute. Else (or when that cannot be told) its
+  // facts are gathered whole. The first results are stored with those of the processors above (one store),
+  // or before a fallback recompute above, which reads the own scores below from what is stored.
+  const first =
+    (claimed.length === 1 && !claimed[0].chain && (await ownFactsRecomputed(ctx, claimed[0].processor_id, m, today))) ||
+    (await scoreAndStore(ctx, await processorService.listed(ctx, "all", "none", [...full]), m, today, true, true));
   let pending = first.pending;
   let { changed, processors } = first;
   // Own scores that moved reach the processors above them (those not recomputed already) by propagation.
@@ -144,6 +147,60 @@ async function recomputeTouched(ctx: RequestContext, m: RiskModel): Promise<Reco
   }
   await storeResults(ctx, pending);
   return { processors, changed, modelVersion: m.version, durationMs: Math.round(performance.now() - started) };
+}
+
+/**
+ * The recompute of one processor after a write to its own records only (an own-fact mark): the agreement's
+ * and the chain's factors kept from its stored assessment, the own-fact factors computed from its records,
+ * and the propagation from the riskiest processor below, which the stored assessment names (nothing below
+ * moved). Deferred like scoreAndStore's (the caller stores). null where the stored assessment cannot
+ * serve: none, another model, stored before the floor and propagation columns, a factor this code does not
+ * place, or an own score that fell with no propagation stored (a processor below that did not count may
+ * count now).
+ */
+async function ownFactsRecomputed(
+  ctx: RequestContext,
+  processorId: string,
+  m: RiskModel,
+  today: string,
+): Promise<Awaited<ReturnType<typeof scoreAndStore>> | null> {
+  const [processor] = await processorService.listed(ctx, "all", "none", [processorId]);
+  if (!processor) return null;
+  // Its records, and (under the lock, so a concurrent store is seen) its current assessment.
+  const [facts, [s]] = await Promise.all([
+    gatherOwnFacts(ctx, processor, today),
+    lockAssessments(ctx).then(
+      (): Promise<
+        (StoredAssessment & { narrow: boolean; propagated_from: string | null; propagated_own_score: number })[]
+      > =>
+        ctx.manager.query(
+          `SELECT processor_id, model_version, score, own_score, tier, inherent_points, minimum_concept, factors,
+                  fingerprint, floor_tier, narrow, propagated_from, propagated_own_score
+             FROM risk_assessment WHERE is_current AND processor_id = $1`,
+          [processorId],
+        ),
+    ),
+  ]);
+  if (!s || s.model_version !== m.version || s.floor_tier === null || !s.narrow) return null;
+  const floor = s.floor_tier === "NONE" ? null : (s.floor_tier as RiskTier);
+  const own = withOwnFacts(
+    { inherentPoints: s.inherent_points, minimumConcept: s.minimum_concept, factors: s.factors.map(unpackFactor) },
+    facts,
+    m,
+    floor,
+  );
+  if (!own) return null;
+  if (!s.propagated_from && own.ownScore < s.own_score) return null;
+  const worst = s.propagated_from ? { processorId: s.propagated_from, ownScore: s.propagated_own_score } : null;
+  const r = withPropagation(own, worst, m, floor);
+  const fingerprint = fingerprintOf(r);
+  const pending = fingerprint === s.fingerprint ? [] : [{ processorId, r, fingerprint, floorTier: s.floor_tier }];
+  return {
+    processors: 1,
+    changed: pending.length,
+    own: new Map([[processorId, { before: s.own_score, after: r.ownScore }]]),
+    pending,
+  };
 }
 
 interface StoredAssessment {
