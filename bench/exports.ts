@@ -1,0 +1,133 @@
+// npm run bench:exports: the art. 30 exports of the bench portfolio (10,000 activities, bench:seed) and the
+// server's peak RSS growth while each is written (issue 19: < 50 MB for CSV and XLSX). The API runs compiled
+// (dist/src/main.js) as its own process; with BENCH_COMPARE=<another build's main.js> both run on the same
+// database and take turns, the order rotated each round, so the machine's load hits both alike.
+// Env: DATABASE_URL (required: the server holding BENCH_DATABASE, default tilsyn_bench, seeded), BENCH_ROUNDS
+// (default 3), BENCH_FORMATS (default "csv,xlsx"), BENCH_SEARCH (only the activities whose name holds it),
+// BENCH_NODE_ARGS (flags for the API processes, e.g. --trace-gc). Writes bench/results/exports.json.
+import { ChildProcess, spawn } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import { createDatabaseIfMissing } from "../src/db/database";
+import { freePort } from "../src/db/embedded";
+
+const ROOT = path.resolve(__dirname, "..");
+const RESULTS = path.join(__dirname, "results");
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const FORMATS = (process.env.BENCH_FORMATS ?? "csv,xlsx").split(",");
+// A part of the register (e.g. "Activity 00": the first 1,000 activities) for quicker runs.
+const SEARCH = process.env.BENCH_SEARCH ? `?search=${encodeURIComponent(process.env.BENCH_SEARCH)}` : "";
+
+function memoryOf(pid: number): { rssMb: number; peakMb: number } {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? NaN);
+  return { rssMb: kb("VmRSS") / 1024, peakMb: kb("VmHWM") / 1024 };
+}
+
+async function start(main: string, env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; base: string }> {
+  const port = await freePort();
+  const nodeArgs = process.env.BENCH_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...nodeArgs, main], {
+    cwd: ROOT,
+    env: { ...env, PORT: String(port) },
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  const base = `http://127.0.0.1:${port}`;
+  const until = Date.now() + 120_000;
+  for (;;) {
+    const ok = await fetch(`${base}/readyz`).then(
+      (r) => r.status < 500,
+      () => false,
+    );
+    if (ok) return { child, base };
+    if (Date.now() > until || child.exitCode !== null) throw new Error(`${main} did not start`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** One export read to its end; the server's RSS before it and its peak during it (the kernel's high-water mark). */
+async function exportOnce(base: string, pid: number, key: string, format: string) {
+  const auth = { authorization: `Bearer ${key}` };
+  await (await fetch(`${base}/exports/ropa.${format}?search=zzzz-none`, { headers: auth })).arrayBuffer();
+  await new Promise((r) => setTimeout(r, 500));
+  const before = memoryOf(pid).rssMb;
+  writeFileSync(`/proc/${pid}/clear_refs`, "5");
+  const t = performance.now();
+  const res = await fetch(`${base}/exports/ropa.${format}${SEARCH}`, { headers: auth });
+  let bytes = 0;
+  for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) bytes += chunk.length;
+  const ms = performance.now() - t;
+  const peak = memoryOf(pid).peakMb;
+  if (res.status !== 200) throw new Error(`export ${format}: ${res.status}`);
+  return { ms: Math.round(ms), bytes, rssBeforeMb: Math.round(before), growthMb: Math.round(peak - before) };
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
+
+async function main() {
+  if (!process.env.DATABASE_URL) throw new Error("DATABASE_URL must name the server holding the bench database");
+  const benchUrl = await createDatabaseIfMissing(
+    process.env.DATABASE_URL,
+    process.env.BENCH_DATABASE ?? "tilsyn_bench",
+  );
+  const { apiKey } = JSON.parse(readFileSync(path.join(RESULTS, "seed.json"), "utf8")) as { apiKey: string };
+  const env = {
+    ...process.env,
+    DATABASE_URL: benchUrl,
+    NODE_ENV: "production",
+    LOG_LEVEL: "warn",
+    SEED_DEMO_DATA: "false",
+    JOBS: "off",
+    CONSOLE_ENABLED: "false",
+    STATEMENT_TIMEOUT_MS: "120000",
+    // A whole register of this portfolio is above the default export limits on purpose.
+    EXPORT_MAX_BYTES: String(4 * 1024 ** 3),
+  };
+  const builds: [string, string][] = [["api", "dist/src/main.js"]];
+  if (process.env.BENCH_COMPARE) builds.push(["compare", process.env.BENCH_COMPARE]);
+  const servers = new Map<string, { child: ChildProcess; base: string }>();
+  for (const [name, main] of builds) servers.set(name, await start(main, env));
+  const samples: Record<string, Record<string, { ms: number; bytes: number; growthMb: number }[]>> = {};
+  try {
+    for (let round = 0; round < ROUNDS; round++) {
+      const order = builds.map((_, i) => builds[(i + round) % builds.length]);
+      for (const [name] of order) {
+        const { child, base } = servers.get(name)!;
+        for (const format of FORMATS) {
+          const s = await exportOnce(base, child.pid!, apiKey, format);
+          ((samples[name] ??= {})[format] ??= []).push(s);
+          console.log(`round ${round + 1} ${name} ${format}`, s, `load ${os.loadavg()[0].toFixed(1)}`);
+        }
+      }
+    }
+  } finally {
+    for (const { child } of servers.values()) child.kill("SIGTERM");
+  }
+  const summary = Object.fromEntries(
+    Object.entries(samples).map(([name, byFormat]) => [
+      name,
+      Object.fromEntries(
+        Object.entries(byFormat).map(([format, xs]) => [
+          format,
+          {
+            growthMb: { median: median(xs.map((x) => x.growthMb)), all: xs.map((x) => x.growthMb) },
+            ms: { median: median(xs.map((x) => x.ms)), all: xs.map((x) => x.ms) },
+            bytes: xs[0].bytes,
+          },
+        ]),
+      ),
+    ]),
+  );
+  console.log(JSON.stringify(summary, null, 1));
+  writeFileSync(
+    path.join(RESULTS, "exports.json"),
+    JSON.stringify({ at: new Date().toISOString(), rounds: ROUNDS, summary }, null, 2) + "\n",
+  );
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
