@@ -182,7 +182,8 @@ export async function runMutation<P extends PayloadShape>(
   await ctx.queryRunner.query(`SAVEPOINT ${sp}`);
   try {
     const result = await work();
-    await ctx.queryRunner.query(`RELEASE SAVEPOINT ${sp}`);
+    // The savepoint is not released: the commit does that, and a writer under load waits for every round
+    // trip it makes (another mutation in the request nests its own; rolling back to it keeps this one's work).
     // Loaders may hold rows read before the write.
     for (const loader of Object.values(ctx.loaders)) loader.clearAll();
     return { ...result, userErrors: [] } as unknown as P;

@@ -207,8 +207,9 @@ test("a change below reaches everything upstream, and only that", async () => {
 test("the first read after a finding on a processor with processors above and below: a bounded recompute", async () => {
   // vendors[3] → [4] → [5]. Claiming the marks, the processor, the graph below, its facts in one batch
   // (the agreements below with its own), the agreements' contents, the lock and current assessments (own
-  // scores below included), what is above and its narrow columns, the assessments above, one store with its
-  // tier events: 17 statements at most (27 before the lookups below were batched and the stores merged).
+  // scores below included), what is above with the assessments there the new score may change (one
+  // statement), one store with its tier events: 17 statements at most (27 before the lookups below were
+  // batched and the stores merged).
   const fresh = await dashboard();
   const before = await assessments();
   await app.db.owner.query(
@@ -404,6 +405,118 @@ test("property: after any sequence of writes, what the reader recomputed equals 
     const changed = await fullRecomputeChanges();
     if (changed) throw new Error(`seed ${seed}, round ${round}: a full recompute changed ${changed} after ${done}`);
   }
+});
+
+test("property: one write to a processor's own records at a time, the read after it shows the new score", async () => {
+  // A write to only findings, reports, reviews, breach notices, measures or the supervision plan recomputes
+  // the processor from its stored assessment (its chain and agreement kept): the score a read returns right
+  // after it must be the one a full recompute gives, and the processors above must follow.
+  const seed = Number(process.env.FUZZ_SEED ?? 19);
+  const rnd = prng(seed);
+  const pick = <T>(xs: T[]) => xs[Math.floor(rnd() * xs.length)];
+  const q = (sql: string, params: unknown[]) => app.db.owner.query(sql, [org, ...params]);
+  // Processors with others above and below them, and some with neither.
+  const targets = [vendors[1], vendors[4], vendors[5], vendors[7], vendors[8], vendors[29], vendors[15]];
+  const writes: [string, (p: string) => Promise<unknown>][] = [
+    [
+      "finding",
+      (p) =>
+        q(
+          `INSERT INTO audit_finding (organization_id, processor_id, severity, description, source)
+           VALUES ($1, $2, $3, 'own', 'CONTROLLER_REVIEW')`,
+          [p, pick(["LOW", "HIGH", "CRITICAL", "CRITICAL"])],
+        ),
+    ],
+    [
+      "close finding",
+      (p) =>
+        q(
+          `UPDATE audit_finding SET status = 'CLOSED', closed_on = current_date WHERE id = (SELECT id FROM audit_finding
+             WHERE organization_id = $1 AND processor_id = $2 AND status <> 'CLOSED' ORDER BY id LIMIT 1)`,
+          [p],
+        ),
+    ],
+    [
+      "report",
+      (p) =>
+        q(
+          `INSERT INTO audit_report (organization_id, processor_id, type, report_kind, opinion, title, received_on)
+           VALUES ($1, $2, $3, $4, $5, 'r', current_date - $6::int)`,
+          [
+            p,
+            pick(["SELF_CONTROL_REPORT", "ISAE_3000", "SOC_2"]),
+            pick([null, "TYPE_2"]),
+            pick([null, "UNQUALIFIED", "QUALIFIED", "ADVERSE"]),
+            Math.floor(rnd() * 900),
+          ],
+        ),
+    ],
+    [
+      "review",
+      (p) =>
+        q(
+          `INSERT INTO audit_report_review (organization_id, audit_report_id, reviewer, reviewed_on, conclusion)
+           SELECT $1, r.id, 'Reviewer', current_date, $3 FROM audit_report r
+            WHERE r.organization_id = $1 AND r.processor_id = $2 ORDER BY r.id DESC LIMIT 1`,
+          [p, pick(["ACCEPTED", "REJECTED"])],
+        ),
+    ],
+    [
+      "breach notice",
+      (p) =>
+        q(
+          `INSERT INTO processor_breach_notice (organization_id, processor_id, title, became_aware_at, notified_at,
+             limit_hours) VALUES ($1, $2, 'b', now() - interval '3 days', now() - $3 * interval '1 hour', 24)`,
+          [p, pick([1, 60])],
+        ),
+    ],
+    [
+      "measure",
+      (p) =>
+        q(
+          `INSERT INTO processor_measure (organization_id, processor_id, measure_id, status)
+           SELECT $1, $2, m.id, $3 FROM measure m ORDER BY md5(m.id::text || $4) LIMIT 1
+           ON CONFLICT DO NOTHING`,
+          [p, pick(["IMPLEMENTED", "NOT_IMPLEMENTED", "PARTIAL"]), String(rnd())],
+        ),
+    ],
+    [
+      "supervision plan",
+      (p) =>
+        q(
+          `INSERT INTO supervision_plan (organization_id, processor_id, chosen_method, interval_months)
+           VALUES ($1, $2, $3, $4) ON CONFLICT (organization_id, processor_id)
+           DO UPDATE SET chosen_method = excluded.chosen_method, interval_months = excluded.interval_months`,
+          [p, pick(["SELF_CONTROL_REPORT", "ISAE_3000", "WRITTEN_SUPERVISION"]), pick([6, 12, 36])],
+        ),
+    ],
+  ];
+  const riskOf = async (id: string) =>
+    (
+      await app.ok(key, `query($id: ID!) { node(id: $id) { ... on Processor { risk { score ownScore } } } }`, {
+        id: gid("Processor", id),
+      })
+    ).node.risk as { score: number; ownScore: number };
+  const storedScore = async (id: string) =>
+    Number(
+      (await app.db.owner.query(`SELECT score FROM risk_assessment WHERE processor_id = $1 AND is_current`, [id]))[0]
+        .score,
+    );
+  let moved = 0;
+  for (let round = 0; round < 40; round++) {
+    const [name, write] = pick(writes);
+    const p = pick(targets);
+    const before = await riskOf(p);
+    await write(p);
+    // The first read after the write: the processor's risk as a dashboard would show it.
+    const after = await riskOf(p);
+    const changed = await fullRecomputeChanges();
+    if (changed) throw new Error(`seed ${seed}, round ${round}: ${name} on ${p}: a full recompute changed ${changed}`);
+    expect(after.score).toBe(await storedScore(p));
+    if (after.ownScore !== before.ownScore) moved++;
+  }
+  // Not a vacuous run: most writes moved the own score they were about.
+  expect(moved).toBeGreaterThan(10);
 });
 
 test("concurrent writers and readers: one current assessment per processor, the full recompute's", async () => {

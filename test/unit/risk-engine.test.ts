@@ -1,4 +1,13 @@
-import { assessOwnRisk, minimumConcept, RiskFacts, tierFor, withPropagation } from "../../src/modules/risk/risk-engine";
+import {
+  assessOwnRisk,
+  floorTierOf,
+  minimumConcept,
+  RiskFacts,
+  tierFor,
+  withOwnFacts,
+  withPropagation,
+} from "../../src/modules/risk/risk-engine";
+import { fingerprintOf, packFactor, unpackFactor } from "../../src/modules/risk/risk.rules";
 import { DT_V1, RiskModel } from "../../src/modules/risk/risk-model";
 import { Sensitivity } from "../../src/modules/taxonomy/taxonomy.entity";
 import { SupervisionMethod } from "../../src/modules/agreements/agreement.enums";
@@ -221,4 +230,94 @@ test("the same facts and model give the same result; tiers at their thresholds",
     "HIGH",
     "CRITICAL",
   ]);
+});
+
+/** A small deterministic PRNG (mulberry32): a failing case replays from its seed. */
+function prng(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+test("property: own records changed on a stored result give what assessing all the facts gives, to the bit", () => {
+  const rnd = prng(Number(process.env.FUZZ_SEED ?? 19));
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)];
+  const ids = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}${i}`);
+  // Everything but the own records: agreement, data, chain.
+  const chainFacts = (): RiskFacts => ({
+    ...base,
+    agreementId: pick(["agreement-1", null]),
+    coveredByAgreementId: pick([null, "agreement-2"]),
+    dataSubjectVolume: pick(["UNDER_1000", "OVER_10000", "UNKNOWN"] as const),
+    mostSensitive: pick([null, Sensitivity.ORDINARY, Sensitivity.SPECIAL, Sensitivity.CRIMINAL]),
+    vulnerableSubjects: rnd() < 0.3,
+    processingNature: rnd() < 0.5 ? [] : ["PROFILING", "SYSTEM_ACCESS"].slice(0, 1 + Math.floor(rnd() * 2)),
+    thirdCountryInChain: rnd() < 0.5,
+    chainDepth: Math.floor(rnd() * 5),
+    missingArt28Elements: ["a", "d", "g", "h"].slice(0, Math.floor(rnd() * 5)),
+    breachNotificationHours: pick([null, 24, 60, 96]),
+    hopsWithoutMechanism: ids("e", Math.floor(rnd() * 4)).map((engagementId) => ({ engagementId, label: "US" })),
+    prohibitedTransfers: rnd() < 0.2 ? [{ engagementId: "e9", label: "IN" }] : [],
+    chainUnknown: rnd() < 0.2,
+  });
+  // The own records: supervision, reports, findings, measures, breach notices, assurance.
+  const ownFacts = () => ({
+    supervision: pick([
+      null,
+      { status: "OK" as const, nextDueOn: "2027-06-01", lastReportId: "r1" },
+      { status: "OVERDUE" as const, nextDueOn: pick(["2025-01-15", "2026-08-31"]), lastReportId: null },
+      { status: "NEVER_SUPERVISED" as const, nextDueOn: "2026-12-01", lastReportId: null },
+    ]),
+    methodUsed: pick([null, SupervisionMethod.ISAE_3000, SupervisionMethod.SELF_CONTROL_REPORT]),
+    latestReport: pick([
+      null,
+      { id: "r1", opinion: pick(["UNQUALIFIED", "QUALIFIED", null]), receivedOn: "2024-02-01" },
+    ]),
+    unreviewedReportIds: ids("r", Math.floor(rnd() * 3)),
+    openFindings: ids("f", Math.floor(rnd() * 5)).map((id) => ({ id, severity: pick(["LOW", "HIGH", "CRITICAL"]) })),
+    requiredMeasures: { total: 4, notImplemented: Math.floor(rnd() * 3), unknown: Math.floor(rnd() * 2), ids: [] },
+    breachNotices: ids("b", Math.floor(rnd() * 3)).map((id) => ({ id, notifiedOn: "2026-03-01", late: rnd() < 0.5 })),
+    assuranceReports:
+      rnd() < 0.3
+        ? [
+            {
+              id: "a1",
+              type: "CERTIFICATION",
+              reportKind: null,
+              opinion: null,
+              receivedOn: "2026-01-01",
+              validUntil: "2027-01-01",
+              coversPurchasedServices: true,
+            },
+          ]
+        : [],
+  });
+  for (let i = 0; i < 500; i++) {
+    const chain = chainFacts();
+    const before: RiskFacts = { ...chain, ...ownFacts() };
+    const after: RiskFacts = { ...chain, ...ownFacts() };
+    const worst = rnd() < 0.5 ? null : { processorId: "below", ownScore: Math.round(rnd() * 1000) / 10 };
+    // As stored: the factors packed and read back.
+    const stored = withPropagation(assessOwnRisk(before, DT_V1), worst, DT_V1, before);
+    const kept = {
+      inherentPoints: stored.inherentPoints,
+      minimumConcept: stored.minimumConcept,
+      factors: JSON.parse(JSON.stringify(stored.factors.map(packFactor))).map(unpackFactor),
+    };
+    const own = withOwnFacts(kept, after, DT_V1, floorTierOf(chain, DT_V1))!;
+    const full = withPropagation(assessOwnRisk(after, DT_V1), worst, DT_V1, after);
+    expect(withPropagation(own, worst, DT_V1, floorTierOf(chain, DT_V1))).toEqual(full);
+    expect(fingerprintOf(withPropagation(own, worst, DT_V1, floorTierOf(chain, DT_V1)))).toBe(fingerprintOf(full));
+  }
+});
+
+test("a stored result with a factor the code does not place is assessed anew (null)", () => {
+  const r = assessOwnRisk(base, DT_V1);
+  const factors = [...r.factors, { ...r.factors[0], key: "inherent.somethingNew" }];
+  expect(withOwnFacts({ inherentPoints: 1, minimumConcept: 1, factors }, base, DT_V1, null)).toBeNull();
 });

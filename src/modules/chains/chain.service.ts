@@ -10,7 +10,6 @@ import {
   selectConcentration,
   selectSubtree,
   selectUpstream,
-  selectUpstreamOf,
   selectUpstreamSet,
   TreeRow,
   TreeTooLarge,
@@ -208,9 +207,6 @@ export const chainService = {
   /** These processors and every processor above them (whose chain reaches one of them), today. */
   upstreamSet: (ctx: RequestContext, processorIds: string[]) =>
     selectUpstreamSet(ctx.manager, ctx.actor.organizationId, processorIds),
-  /** For each of these processors, itself and every processor above it: (origin, id) pairs. */
-  upstreamOf: (ctx: RequestContext, processorIds: string[]) =>
-    selectUpstreamOf(ctx.manager, ctx.actor.organizationId, processorIds),
   /**
    * processor(id) with its subprocessorTree asked for in the same request: the processor and the
    * tree in one statement (look-ahead). undefined when the tree cannot be read ahead (a bad maxDepth,

@@ -332,28 +332,6 @@ export async function selectChainEdgesAround(
   return { below, into };
 }
 
-/**
- * Each of `processorIds` with every processor whose chain reaches it by engagements in force today, as
- * (origin, processor) pairs, the origin's own pair included. One recursive statement (a set per origin,
- * so loops end).
- */
-export async function selectUpstreamOf(
-  manager: EntityManager,
-  organizationId: string,
-  processorIds: string[],
-): Promise<{ origin: string; id: string }[]> {
-  return manager.query(
-    `WITH RECURSIVE up(origin, id) AS (
-       SELECT x, x FROM unnest($2::uuid[]) x
-       UNION
-       SELECT up.origin, e.processor_id FROM up
-         JOIN subprocessor_engagement e ON e.organization_id = $1 AND e.subprocessor_id = up.id
-        WHERE ${inForceNow("e")})
-     SELECT origin, id FROM up`,
-    [organizationId, processorIds],
-  );
-}
-
 /** `processorIds` and every processor whose chain reaches one of them by engagements in force today. */
 export async function selectUpstreamSet(
   manager: EntityManager,

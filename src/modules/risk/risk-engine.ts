@@ -175,10 +175,9 @@ function inherentFactors(f: RiskFacts, m: RiskModel): { points: number; factors:
   return { points, factors };
 }
 
-function controlFactors(f: RiskFacts, m: RiskModel, minConcept: number): RiskFactor[] {
-  const s = m.score;
+/** Collects the factors that move the score (one that contributes nothing is left out). */
+function factorList() {
   const out: RiskFactor[] = [];
-  /** A factor that moves the score (one that contributes nothing is left out). */
   const add = (factor: Omit<RiskFactor, "evidenceIds"> & { evidenceIds?: string[] }) => {
     if (factor.contribution !== 0)
       out.push({
@@ -187,6 +186,17 @@ function controlFactors(f: RiskFacts, m: RiskModel, minConcept: number): RiskFac
         evidenceIds: (factor.evidenceIds ?? []).slice(0, MAX_EVIDENCE),
       });
   };
+  return { out, add };
+}
+
+function controlFactors(f: RiskFacts, m: RiskModel, minConcept: number): RiskFactor[] {
+  return [...agreementAndChainFactors(f, m), ...ownFactFactors(f, m, minConcept)];
+}
+
+/** The control factors the agreement in force and the chain give (what own-fact writes leave as it was). */
+function agreementAndChainFactors(f: RiskFacts, m: RiskModel): RiskFactor[] {
+  const s = m.score;
+  const { out, add } = factorList();
   if (!f.agreementId && !f.coveredByAgreementId)
     add({
       key: "agreement.missing",
@@ -277,6 +287,30 @@ function controlFactors(f: RiskFacts, m: RiskModel, minConcept: number): RiskFac
       explanation: "The agreement lets the processor use sub-processors, but none are on file.",
       evidenceIds: f.agreementId ? [f.agreementId] : [],
     });
+  return out;
+}
+
+/**
+ * The facts a processor's own records give: supervision, reports, findings, measures, breach notices,
+ * assurance. A write to only those (an own-fact mark) changes only these.
+ */
+export type OwnFacts = Pick<
+  RiskFacts,
+  | "today"
+  | "supervision"
+  | "methodUsed"
+  | "latestReport"
+  | "unreviewedReportIds"
+  | "openFindings"
+  | "requiredMeasures"
+  | "breachNotices"
+  | "assuranceReports"
+>;
+
+/** The control factors of a processor's own records (OwnFacts), after the agreement's and the chain's. */
+function ownFactFactors(f: OwnFacts, m: RiskModel, minConcept: number): RiskFactor[] {
+  const s = m.score;
+  const { out, add } = factorList();
   const sup = f.supervision;
   if (sup?.status === "NEVER_SUPERVISED")
     add({
@@ -421,6 +455,74 @@ export function assessOwnRisk(f: RiskFacts, m: RiskModel): RiskResult {
     ownScore,
     score: ownScore,
     tier: tierWithFloors(ownScore, f, m),
+    factors: sortFactors(factors),
+  };
+}
+
+/**
+ * The factors that do not come from a processor's own records, in the order assessOwnRisk adds them up:
+ * the inherent points, the agreement in force, the transfers and the chain.
+ */
+const KEPT_FACTOR_ORDER = [
+  "inherent.volume",
+  "inherent.sensitivity",
+  "inherent.specialNature",
+  "inherent.chainReach",
+  "inherent.bounds",
+  "agreement.missing",
+  "agreement.art28",
+  "agreement.breachHours",
+  "transfers.noMechanism",
+  "transfers.prohibited",
+  "chain.unknown",
+];
+const OWN_FACT_KEYS = new Set([
+  "supervision.never",
+  "supervision.overdue",
+  "supervision.weakerMethod",
+  "report.opinion",
+  "report.old",
+  "report.unreviewed",
+  "findings.open",
+  "measures.notImplemented",
+  "breaches.recent",
+  "assurance.credit",
+]);
+
+/**
+ * assessOwnRisk after a change of only a processor's own records: the inherent points, the agreement's and
+ * the chain's factors of the result before (`before`, of the same model and facts otherwise), the own-fact
+ * factors from the new OwnFacts, added up in assessOwnRisk's order (so the score is the same to the bit).
+ * null when `before` holds a factor this code does not place (another version of it): assess anew.
+ */
+export function withOwnFacts(
+  before: { inherentPoints: number; minimumConcept: number; factors: RiskFactor[] },
+  f: OwnFacts,
+  m: RiskModel,
+  floor: RiskTier | null,
+): RiskResult | null {
+  const kept: RiskFactor[] = [];
+  for (const x of before.factors) {
+    if (x.key === PROPAGATION || OWN_FACT_KEYS.has(x.key)) continue;
+    if (!KEPT_FACTOR_ORDER.includes(x.key)) return null;
+    kept.push(x);
+  }
+  kept.sort((a, b) => KEPT_FACTOR_ORDER.indexOf(a.key) - KEPT_FACTOR_ORDER.indexOf(b.key));
+  const factors = [...kept, ...ownFactFactors(f, m, before.minimumConcept)];
+  const ownScore = round1(
+    clamp(
+      factors.reduce((s, x) => s + x.contribution, 0),
+      0,
+      100,
+    ),
+  );
+  return {
+    modelVersion: m.version,
+    inherentPoints: before.inherentPoints,
+    minimumConcept: before.minimumConcept,
+    ownScore,
+    score: ownScore,
+    tier: tierWithFloors(ownScore, floor, m),
     factors: sortFactors(factors),
   };
 }

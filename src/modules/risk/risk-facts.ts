@@ -13,7 +13,11 @@ import { ChainGraph, summarizeChain } from "../chains/exposure";
 import { DEFAULT_DUE_SOON_DAYS, supervisionPlanService } from "../supervision/supervision-plan.service";
 import { FindingStatus } from "../supervision/supervision.enums";
 import { notifiedLate } from "../supervision/breach-notice.rules";
-import type { RiskFacts } from "./risk-engine";
+import type { OwnFacts, RiskFacts } from "./risk-engine";
+import type { AuditReport } from "../supervision/audit-report.entity";
+import type { AuditFinding } from "../supervision/finding.entity";
+import type { BreachNotice } from "../supervision/breach-notice.entity";
+import type { SupervisionPlan } from "../supervision/supervision.types";
 import { loadEach, loadFound } from "../../common/loader-kit";
 
 const STANDARD_TEMPLATES = new Set<string>([AgreementTemplate.DATATILSYNET_SCC, AgreementTemplate.EU_SCC_2021_915]);
@@ -225,12 +229,9 @@ export async function gatherRiskFacts(
           engagementId: f.engagementId ? toGlobalId("SubprocessorEngagement", f.engagementId) : null,
           label: `${f.country ?? "country not stated"} at depth ${f.depth}`,
         }));
-    const plan = plans[i];
-    const reports = reportLists[i];
-    const lastCounted = plan?.lastReportId ? reports.find((r) => r.id === plan.lastReportId) : undefined;
     const measures = measuresOf.get(p.id) ?? [];
     facts.set(p.id, {
-      today,
+      ...ownFactsOf(today, plans[i], reportLists[i], reviewed, findingLists[i], measures, breachLists[i]),
       agreementId: a ? toGlobalId("Agreement", a.id) : null,
       coveredByAgreementId:
         !a && approvedUnder.get(p.id)?.length ? toGlobalId("Agreement", approvedUnder.get(p.id)![0]) : null,
@@ -246,51 +247,104 @@ export async function gatherRiskFacts(
       hopsWithoutMechanism: findingsOn(["NO_VALID_MECHANISM", "DPF_RECIPIENT_NOT_CERTIFIED"]),
       prohibitedTransfers: findingsOn(["PROHIBITED_BY_AGREEMENT"]),
       chainUnknown: !!a && a.subprocessorAuthorization !== null && !engaging.has(p.id),
-      supervision: plan
-        ? {
-            status: plan.status,
-            nextDueOn: plan.nextDueOn,
-            lastReportId: plan.lastReportId ? toGlobalId("AuditReport", plan.lastReportId) : null,
-          }
-        : null,
-      methodUsed:
-        (lastCounted && (lastCounted.type as string) in SupervisionMethod
-          ? (lastCounted.type as unknown as SupervisionMethod)
-          : null) ??
-        plan?.chosenMethod ??
-        null,
-      latestReport: reports[0]
-        ? {
-            id: toGlobalId("AuditReport", reports[0].id),
-            opinion: reports[0].opinion,
-            receivedOn: reports[0].receivedOn,
-          }
-        : null,
-      unreviewedReportIds: reports.filter((r) => !reviewed.has(r.id)).map((r) => toGlobalId("AuditReport", r.id)),
-      openFindings: findingLists[i]
-        .filter((f) => f.status !== FindingStatus.CLOSED)
-        .map((f) => ({ id: toGlobalId("AuditFinding", f.id), severity: f.severity })),
-      requiredMeasures: {
-        total: measures.length,
-        notImplemented: measures.filter((m) => m.status === "NOT_IMPLEMENTED").length,
-        unknown: measures.filter((m) => m.status === "UNKNOWN" || m.status === "PARTIAL").length,
-        ids: measures.filter((m) => m.status !== "IMPLEMENTED").map((m) => toGlobalId("Measure", m.measureId)),
-      },
-      breachNotices: breachLists[i].map((b) => ({
-        id: toGlobalId("BreachNotice", b.id),
-        notifiedOn: isoDateOf(b.notifiedAt),
-        late: notifiedLate(b),
-      })),
-      assuranceReports: reports.map((r) => ({
-        id: toGlobalId("AuditReport", r.id),
-        type: r.type,
-        reportKind: r.reportKind,
-        opinion: r.opinion,
-        receivedOn: r.receivedOn,
-        validUntil: r.validUntil,
-        coversPurchasedServices: r.coversPurchasedServices,
-      })),
     });
   });
   return { processors, facts, descendants, processorAt, outside };
+}
+
+/** What a processor's own records give (the same for a whole portfolio and for one processor). */
+function ownFactsOf(
+  today: string,
+  plan: SupervisionPlan | null,
+  reports: AuditReport[],
+  reviewed: Set<string>,
+  findings: AuditFinding[],
+  measures: { status: string; measureId: string }[],
+  breaches: BreachNotice[],
+): OwnFacts {
+  const lastCounted = plan?.lastReportId ? reports.find((r) => r.id === plan.lastReportId) : undefined;
+  return {
+    today,
+    supervision: plan
+      ? {
+          status: plan.status,
+          nextDueOn: plan.nextDueOn,
+          lastReportId: plan.lastReportId ? toGlobalId("AuditReport", plan.lastReportId) : null,
+        }
+      : null,
+    methodUsed:
+      (lastCounted && (lastCounted.type as string) in SupervisionMethod
+        ? (lastCounted.type as unknown as SupervisionMethod)
+        : null) ??
+      plan?.chosenMethod ??
+      null,
+    latestReport: reports[0]
+      ? {
+          id: toGlobalId("AuditReport", reports[0].id),
+          opinion: reports[0].opinion,
+          receivedOn: reports[0].receivedOn,
+        }
+      : null,
+    unreviewedReportIds: reports.filter((r) => !reviewed.has(r.id)).map((r) => toGlobalId("AuditReport", r.id)),
+    openFindings: findings
+      .filter((f) => f.status !== FindingStatus.CLOSED)
+      .map((f) => ({ id: toGlobalId("AuditFinding", f.id), severity: f.severity })),
+    requiredMeasures: {
+      total: measures.length,
+      notImplemented: measures.filter((m) => m.status === "NOT_IMPLEMENTED").length,
+      unknown: measures.filter((m) => m.status === "UNKNOWN" || m.status === "PARTIAL").length,
+      ids: measures.filter((m) => m.status !== "IMPLEMENTED").map((m) => toGlobalId("Measure", m.measureId)),
+    },
+    breachNotices: breaches.map((b) => ({
+      id: toGlobalId("BreachNotice", b.id),
+      notifiedOn: isoDateOf(b.notifiedAt),
+      late: notifiedLate(b),
+    })),
+    assuranceReports: reports.map((r) => ({
+      id: toGlobalId("AuditReport", r.id),
+      type: r.type,
+      reportKind: r.reportKind,
+      opinion: r.opinion,
+      receivedOn: r.receivedOn,
+      validUntil: r.validUntil,
+      coversPurchasedServices: r.coversPurchasedServices,
+    })),
+  };
+}
+
+/** The SQL of a processor's required measures with their status, by processor (agreement ids in $1). */
+const REQUIRED_MEASURES = `SELECT a.processor_id, rm.measure_id, coalesce(pm.status::text, 'UNKNOWN') AS status
+   FROM agreement_required_measure rm JOIN agreement a ON a.id = rm.agreement_id
+   LEFT JOIN processor_measure pm ON pm.processor_id = a.processor_id AND pm.measure_id = rm.measure_id
+  WHERE rm.agreement_id = ANY($1)
+  ORDER BY a.processor_id, rm.measure_id`;
+
+/**
+ * The OwnFacts of one processor: its own records only, no chain and no agreement contents but its required
+ * measures (what a write to its findings, reports, reviews, breach notices, measures or supervision plan
+ * changes).
+ */
+export async function gatherOwnFacts(ctx: RequestContext, p: Processor, today: string): Promise<OwnFacts> {
+  const L = ctx.loaders;
+  L.processorById.prime(p.id, p);
+  const [agreements, reports, findings, breaches, [plan]] = await Promise.all([
+    L.agreementsByProcessor.load(p.id),
+    L.auditReportsByProcessor.load(p.id),
+    L.findingsByProcessor.load(p.id),
+    L.breachNoticesByProcessor.load(p.id),
+    supervisionPlanService.plansFor(ctx, [p], DEFAULT_DUE_SOON_DAYS),
+  ]);
+  const a = currentAgreementOf(agreements);
+  const [reviewLists, measureRows] = await Promise.all([
+    loadEach(
+      L.reviewsByAuditReport,
+      reports.map((r) => r.id),
+    ),
+    a
+      ? (ctx.manager.query(REQUIRED_MEASURES, [[a.id]]) as Promise<{ measure_id: string; status: string }[]>)
+      : Promise.resolve([]),
+  ]);
+  const reviewed = new Set(reports.filter((_, i) => reviewLists[i].length > 0).map((r) => r.id));
+  const measures = measureRows.map((r) => ({ status: r.status, measureId: r.measure_id }));
+  return ownFactsOf(today, plan, reports, reviewed, findings, measures, breaches);
 }

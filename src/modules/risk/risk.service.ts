@@ -3,12 +3,13 @@ import { In } from "typeorm";
 import { badUserInput, failInput, UserErrorCode, userError, UserInputFailure } from "../../common/errors";
 import { todayIso } from "../../common/dates";
 import { DT_V1, RiskModel } from "./risk-model";
-import { gatherRiskFacts } from "./risk-facts";
+import { gatherOwnFacts, gatherRiskFacts } from "./risk-facts";
 import { RiskAssessmentRecord, RiskModelVersion } from "./risk.entity";
 import { MonthlyTierCounts, RiskModelInfo, RiskOverview, TierCount } from "./risk.types";
 import { findingOpen } from "../supervision/supervision.sql";
 import { processorService } from "../processors/processor.service";
 import { chainService, HopTermsBefore } from "../chains/chain.service";
+import { inForceNow } from "../chains/chain.sql";
 import type { Processor } from "../processors/processor.entity";
 import {
   scorePortfolio,
@@ -19,7 +20,7 @@ import {
   toAssessment,
   PackedFactor,
 } from "./risk.rules";
-import { floorTierOf, PROPAGATION, RiskResult, tierWithFloors, withPropagation } from "./risk-engine";
+import { floorTierOf, PROPAGATION, RiskResult, tierWithFloors, withOwnFacts, withPropagation } from "./risk-engine";
 import type { RiskTier } from "./risk-model";
 import { recordTierChanges } from "./risk.events";
 
@@ -93,58 +94,39 @@ async function recomputeTouched(ctx: RequestContext, m: RiskModel): Promise<Reco
   for (const c of claimed) full.add(c.processor_id);
   if (full.size > INCREMENTAL_LIMIT) return recomputeAll(ctx, m);
   const today = todayIso();
-  const listed = await processorService.listed(ctx, "all", "none", [...full]);
-  // The first results are stored with those of the processors above (one store), or before a fallback
-  // recompute above, which reads the own scores below from what is stored.
-  const first = await scoreAndStore(ctx, listed, m, today, true, true);
+  // One processor whose own records alone changed (a finding, a report): its chain and agreement are as
+  // they were, so its stored assessment gives what they contribute. Else (or when that cannot be told) its
+  // facts are gathered whole. The first results are stored with those of the processors above (one store),
+  // or before a fallback recompute above, which reads the own scores below from what is stored.
+  const first =
+    (claimed.length === 1 && !claimed[0].chain && (await ownFactsRecomputed(ctx, claimed[0].processor_id, m, today))) ||
+    (await scoreAndStore(ctx, await processorService.listed(ctx, "all", "none", [...full]), m, today, true, true));
   let pending = first.pending;
   let { changed, processors } = first;
   // Own scores that moved reach the processors above them (those not recomputed already) by propagation.
-  const moved = [...first.own].filter(([, own]) => own.before !== own.after).map(([id]) => id);
-  const above = new Map<string, string[]>();
-  for (const { origin, id } of await upstreamPairs(ctx, moved))
-    if (!full.has(id)) above.set(id, [...(above.get(id) ?? []), origin]);
-  if (above.size) {
-    // Most processors above cannot change: the moved scores stay below the riskiest one they already
-    // propagate, or below their own. That is decided on narrow columns; only the rest are read whole.
-    const narrow: NarrowAssessment[] = await ctx.manager.query(
-      `SELECT r.processor_id, r.model_version, r.own_score, r.floor_tier IS NOT NULL AS floored, r.narrow,
-              r.propagated_from, r.propagated_own_score
-         FROM risk_assessment r JOIN processor p ON p.id = r.processor_id AND p.archived_at IS NULL
-        WHERE r.is_current AND r.processor_id = ANY($1)`,
-      [[...above.keys()]],
-    );
-    for (const n of narrow) {
-      const below = above.get(n.processor_id)!;
-      if (cannotChange(n, below, (id) => first.own.get(id)!.after, m)) above.delete(n.processor_id);
-    }
-  }
-  if (above.size) {
-    const stored: StoredAssessment[] = await ctx.manager.query(
-      `SELECT r.processor_id, r.model_version, r.score, r.own_score, r.tier, r.inherent_points, r.minimum_concept,
-              r.factors, r.fingerprint, r.floor_tier
-         FROM risk_assessment r JOIN processor p ON p.id = r.processor_id AND p.archived_at IS NULL
-        WHERE r.is_current AND r.processor_id = ANY($1)`,
-      [[...above.keys()]],
-    );
-    const storedOf = new Map(stored.map((s) => [s.processor_id, s]));
+  // Most processors above cannot change: the moved scores stay below the riskiest one they already
+  // propagate, or below their own. What is above, that judgement on narrow columns and the stored
+  // assessments of the rest are one statement.
+  const moved = [...first.own].filter(([, own]) => own.before !== own.after).map(([id, own]) => ({ id, ...own }));
+  const above = await assessmentsAbove(ctx, moved, full, m);
+  if (above.length) {
     const fallback: string[] = [];
     const results: StoredResult[] = [];
-    for (const [a, below] of above) {
-      const s = storedOf.get(a);
-      if (!s) {
-        fallback.push(a);
+    for (const s of above) {
+      if (s.model_version === null) {
+        fallback.push(s.processor_id);
         continue;
       }
       const r = repropagated(
-        s,
-        below.map((id) => ({ processorId: id, ownScore: first.own.get(id)!.after })),
+        s as StoredAssessment,
+        s.below.map((id) => ({ processorId: id, ownScore: first.own.get(id)!.after })),
         m,
       );
-      if (r === null) fallback.push(a);
+      if (r === null) fallback.push(s.processor_id);
       else if (r !== "unchanged") {
         const fingerprint = fingerprintOf(r);
-        if (fingerprint !== s.fingerprint) results.push({ processorId: a, r, fingerprint, floorTier: s.floor_tier! });
+        if (fingerprint !== s.fingerprint)
+          results.push({ processorId: s.processor_id, r, fingerprint, floorTier: s.floor_tier! });
       }
     }
     processors += results.length;
@@ -167,6 +149,60 @@ async function recomputeTouched(ctx: RequestContext, m: RiskModel): Promise<Reco
   return { processors, changed, modelVersion: m.version, durationMs: Math.round(performance.now() - started) };
 }
 
+/**
+ * The recompute of one processor after a write to its own records only (an own-fact mark): the agreement's
+ * and the chain's factors kept from its stored assessment, the own-fact factors computed from its records,
+ * and the propagation from the riskiest processor below, which the stored assessment names (nothing below
+ * moved). Deferred like scoreAndStore's (the caller stores). null where the stored assessment cannot
+ * serve: none, another model, stored before the floor and propagation columns, a factor this code does not
+ * place, or an own score that fell with no propagation stored (a processor below that did not count may
+ * count now).
+ */
+async function ownFactsRecomputed(
+  ctx: RequestContext,
+  processorId: string,
+  m: RiskModel,
+  today: string,
+): Promise<Awaited<ReturnType<typeof scoreAndStore>> | null> {
+  const [processor] = await processorService.listed(ctx, "all", "none", [processorId]);
+  if (!processor) return null;
+  // Its records, and (under the lock, so a concurrent store is seen) its current assessment.
+  const [facts, [s]] = await Promise.all([
+    gatherOwnFacts(ctx, processor, today),
+    lockAssessments(ctx).then(
+      (): Promise<
+        (StoredAssessment & { narrow: boolean; propagated_from: string | null; propagated_own_score: number })[]
+      > =>
+        ctx.manager.query(
+          `SELECT processor_id, model_version, score, own_score, tier, inherent_points, minimum_concept, factors,
+                  fingerprint, floor_tier, narrow, propagated_from, propagated_own_score
+             FROM risk_assessment WHERE is_current AND processor_id = $1`,
+          [processorId],
+        ),
+    ),
+  ]);
+  if (!s || s.model_version !== m.version || s.floor_tier === null || !s.narrow) return null;
+  const floor = s.floor_tier === "NONE" ? null : (s.floor_tier as RiskTier);
+  const own = withOwnFacts(
+    { inherentPoints: s.inherent_points, minimumConcept: s.minimum_concept, factors: s.factors.map(unpackFactor) },
+    facts,
+    m,
+    floor,
+  );
+  if (!own) return null;
+  if (!s.propagated_from && own.ownScore < s.own_score) return null;
+  const worst = s.propagated_from ? { processorId: s.propagated_from, ownScore: s.propagated_own_score } : null;
+  const r = withPropagation(own, worst, m, floor);
+  const fingerprint = fingerprintOf(r);
+  const pending = fingerprint === s.fingerprint ? [] : [{ processorId, r, fingerprint, floorTier: s.floor_tier }];
+  return {
+    processors: 1,
+    changed: pending.length,
+    own: new Map([[processorId, { before: s.own_score, after: r.ownScore }]]),
+    pending,
+  };
+}
+
 interface StoredAssessment {
   processor_id: string;
   model_version: string;
@@ -178,32 +214,6 @@ interface StoredAssessment {
   factors: PackedFactor[];
   fingerprint: string;
   floor_tier: string | null;
-}
-
-interface NarrowAssessment {
-  processor_id: string;
-  model_version: string;
-  own_score: number;
-  floored: boolean;
-  /** The propagation columns are kept (false: stored before they were). */
-  narrow: boolean;
-  /** The stored propagation's source and the own score it propagated; null without one. */
-  propagated_from: string | null;
-  propagated_own_score: number | null;
-}
-
-/**
- * Whether new own scores below (`below`, by id) certainly leave a stored assessment as it is: no
- * propagation, and none of them rises above its own score; or a propagation from a processor not among
- * them, and all of them stay strictly below its score. Anything else is left to repropagated.
- */
-function cannotChange(n: NarrowAssessment, below: string[], ownScore: (id: string) => number, m: RiskModel): boolean {
-  if (n.model_version !== m.version || !n.floored || !n.narrow || !below.length) return false;
-  const top = Math.max(...below.map(ownScore));
-  if (!n.propagated_from) return top <= n.own_score;
-  const worstScore = n.propagated_own_score;
-  if (worstScore === null || !Number.isFinite(worstScore)) return false;
-  return !below.includes(n.propagated_from) && top < worstScore;
 }
 
 interface StoredResult {
@@ -259,14 +269,67 @@ function repropagated(
 /** Above this many processors whose own score moved, what is upstream of each is read from the whole graph. */
 const UPSTREAM_PAIRS_LIMIT = 20;
 
-/** For each processor given, itself and every processor whose chain reaches it: (origin, id) pairs. */
-async function upstreamPairs(ctx: RequestContext, ids: string[]): Promise<{ origin: string; id: string }[]> {
-  if (!ids.length) return [];
-  // One recursive statement per write's worth of moved scores; the pairs grow with origins × ancestors,
-  // so many origins walk the graph in memory instead.
-  if (ids.length <= UPSTREAM_PAIRS_LIMIT) return chainService.upstreamOf(ctx, ids);
-  const upstream = upstreamIndex(await ctx.loaders.chainEdges.load(""));
-  return ids.flatMap((origin) => [...upstream([origin])].map((id) => ({ origin, id })));
+/** A stored assessment above moved own scores (model_version null: none is stored), and those below it. */
+type AssessmentAbove = Omit<StoredAssessment, "model_version"> & { model_version: string | null; below: string[] };
+
+/**
+ * The processors above these moved own scores (not archived, not among `recomputed`) whose stored
+ * assessment the new scores may change, with that assessment and the moved processors below each. Left
+ * out on narrow columns: an assessment of this model with its floor and propagation columns kept where
+ * no new score below rises above its own score (no propagation), or all stay strictly below the score it
+ * propagates, from a processor not among them. The rest is for repropagated. One statement: what is
+ * above is walked by recursive SQL, or (many moved scores: the pairs grow with origins × ancestors) in
+ * memory over the whole graph.
+ */
+async function assessmentsAbove(
+  ctx: RequestContext,
+  moved: { id: string; after: number }[],
+  recomputed: Set<string>,
+  m: RiskModel,
+): Promise<AssessmentAbove[]> {
+  if (!moved.length) return [];
+  const params: unknown[] = [
+    ctx.actor.organizationId,
+    moved.map((x) => x.id),
+    moved.map((x) => x.after),
+    [...recomputed],
+    m.version,
+  ];
+  let up: string;
+  if (moved.length <= UPSTREAM_PAIRS_LIMIT) {
+    up = `WITH RECURSIVE up(origin, id) AS (
+       SELECT x, x FROM unnest($2::uuid[]) x
+       UNION
+       SELECT up.origin, e.processor_id FROM up
+         JOIN subprocessor_engagement e ON e.organization_id = $1 AND e.subprocessor_id = up.id
+        WHERE ${inForceNow("e")}),`;
+  } else {
+    const upstream = upstreamIndex(await ctx.loaders.chainEdges.load(""));
+    const pairs = moved.flatMap(({ id: origin }) => [...upstream([origin])].map((id) => ({ origin, id })));
+    params.push(
+      pairs.map((p) => p.origin),
+      pairs.map((p) => p.id),
+    );
+    up = `WITH up(origin, id) AS (SELECT * FROM unnest($6::uuid[], $7::uuid[])),`;
+  }
+  return ctx.manager.query(
+    `${up}
+     moved(origin, score) AS (SELECT * FROM unnest($2::uuid[], $3::float8[])),
+     above AS (SELECT up.id, array_agg(up.origin ORDER BY up.origin) AS below, max(moved.score) AS top
+                 FROM up JOIN moved ON moved.origin = up.origin
+                WHERE up.id <> ALL($4::uuid[]) GROUP BY up.id)
+     SELECT a.id AS processor_id, a.below, r.model_version, r.score, r.own_score, r.tier, r.inherent_points,
+            r.minimum_concept, r.factors, r.fingerprint, r.floor_tier
+       FROM above a
+       LEFT JOIN risk_assessment r ON r.organization_id = $1 AND r.processor_id = a.id AND r.is_current
+      WHERE NOT coalesce(r.model_version = $5 AND r.floor_tier IS NOT NULL AND r.narrow
+              AND ((r.propagated_from IS NULL AND a.top <= r.own_score)
+                OR (r.propagated_own_score NOT IN ('NaN', 'Infinity', '-Infinity')
+                    AND r.propagated_from <> ALL(a.below) AND a.top < r.propagated_own_score)), false)
+        AND EXISTS (SELECT 1 FROM processor p WHERE p.id = a.id AND p.archived_at IS NULL)
+      ORDER BY a.id`,
+    params,
+  );
 }
 
 /** The processors given and every processor whose chain reaches one of them, by engagements in force. */
