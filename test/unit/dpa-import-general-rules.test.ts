@@ -540,3 +540,112 @@ test("a role and a dash before a section's subject name no party", async () => {
   );
   expect(party(d)).toBeUndefined();
 });
+
+// The eighth round's causes (held-out-7): a table of sub-processors introduced by its heading or sentence, not by
+// its header; …
+
+test("a table under a sentence or heading about sub-processors lists them, whatever its header says", async () => {
+  const md = await upload(
+    "dpa.md",
+    "# Data Processing Agreement",
+    "",
+    "## Annex I",
+    "",
+    "### Main Subprocessors",
+    "",
+    "The subprocessors engaged by Provider are:",
+    "",
+    "| Name | Address | Purpose |",
+    "| --- | --- | --- |",
+    "| Nimbus Hosting | 12 Pine Street, Portland, OR 97201, USA | Cloud hosting |",
+    "| Mailjet | 13-13 bis rue de l'Aubrac, 75012 Paris, France | E-mail |",
+  );
+  expect(md.subprocessors.map((s) => [s.value.name, s.value.countryCode])).toEqual([
+    ["Nimbus Hosting", "US"],
+    ["Mailjet", "FR"],
+  ]);
+  // A translated DPA calls them subcontractors (sous-traitants, underleverandører).
+  const da = await upload(
+    "dpa.md",
+    "# Databehandleraftale",
+    "",
+    "## 9. Underleverandører",
+    "",
+    "Følgende godkendte underleverandører anvendes:",
+    "",
+    "| Underleverandør | Aktivitet | Lokation |",
+    "| --- | --- | --- |",
+    "| Serverhallen | Drift | Danmark |",
+  );
+  expect(da.subprocessors.map((s) => [s.value.name, s.value.countryCode])).toEqual([["Serverhallen", "DK"]]);
+  // The same table under a sentence about the provider's own offices lists no sub-processor.
+  const offices = await upload(
+    "dpa.md",
+    "# Data Processing Agreement",
+    "",
+    "## 14. Contact",
+    "",
+    "The Provider's offices are:",
+    "",
+    "| Name | Address | Purpose |",
+    "| --- | --- | --- |",
+    "| Head office | 12 Pine Street, Portland, OR 97201, USA | Management |",
+  );
+  expect(offices.subprocessors).toEqual([]);
+});
+
+test("a number joined to the name by a slash ('Acme ApS/CVR 12345674') is the number, not in the name", async () => {
+  const da = await upload(
+    "dpa.md",
+    "# Databehandleraftale",
+    "",
+    "## 1. Parter",
+    "",
+    'Aftalen gælder, når kunden ("den Dataansvarlige") bruger tjenesten, og Nordlys Data ApS/CVR 12345674 ' +
+      '("Databehandleren") behandler oplysningerne.',
+  );
+  expect(party(da)?.name?.value).toBe("Nordlys Data ApS");
+  expect(party(da)?.registrationNumber?.value).toBe("12345674");
+  expect(party(da)?.countryCode).toBe("DK");
+  const en = dpa(
+    "Data Processing Agreement",
+    "",
+    "Processor: Fjordsoft A/S / VAT DK12345674, Havnegade 3, 1058 København K",
+  );
+  expect(party(en)?.name?.value).toBe("Fjordsoft A/S");
+  expect(party(en)?.registrationNumber?.value).toBe("DK12345674");
+});
+
+test("a role's definition ('Processor: The natural or legal person …') names no party", async () => {
+  const d = await upload(
+    "dpa.md",
+    "# Data Processing Agreement",
+    "",
+    "## 1. Definitions",
+    "",
+    "**Processor**: The natural or legal person, public authority or other body which processes personal data.",
+    "",
+    "**Databehandleren**: den fysiske eller juridiske person, der behandler personoplysninger.",
+  );
+  expect(party(d)).toBeUndefined();
+});
+
+test("a role label alone, then 'Name: …' and 'Address: …' on lines of their own, gives the address", async () => {
+  const d = await upload(
+    "dpa.md",
+    "# Data Processing Agreement",
+    "",
+    "## Annex I",
+    "",
+    "Data importer:",
+    "",
+    "Name: Brightdesk Inc.",
+    "",
+    "Address: 77 Mission Street, Suite 400, San Francisco, CA 94105, USA",
+    "",
+    "Role (controller/processor): Processor",
+  );
+  expect(party(d)?.name?.value).toBe("Brightdesk Inc.");
+  expect(party(d)?.address?.value).toBe("77 Mission Street, Suite 400, San Francisco, CA 94105, USA");
+  expect(party(d)?.countryCode).toBe("US");
+});

@@ -47,8 +47,9 @@ interface PartyText {
 function partsOf(doc: DpaDocument, start: number, end: number) {
   const parts: { start: number; end: number; text: string }[] = [];
   const segment = doc.text.slice(start, end);
-  // Commas, and the middle dots and bars of a footer line ("Acme ApS · CVR 12345678 · Vej 1, 8000 By").
-  const re = /[^,\n·|]+/g;
+  // Commas, and the middle dots and bars of a footer line ("Acme ApS · CVR 12345678 · Vej 1, 8000 By"); a slash
+  // before a number's label joins the number to the name ("Acme ApS/CVR 12345678"), where A/S's slash does not.
+  const re = /(?:[^,\n·|/]|\/(?!\s*(?:cvr|vat|se-nr|org\.?\s?nr|reg\.?\s?no|company\s(?:no|number))(?![\p{L}])))+/giu;
   for (const m of segment.matchAll(re)) {
     // Contact details after the address's full stop ("…, Danmark. Kontakt: x@y.dk") are a part of their own.
     const contact = CONTACT_AFTER.exec(m[0]);
@@ -247,6 +248,16 @@ export function partyFrom(doc: DpaDocument, t: PartyText): ExtractedParty | null
 const NAME_AFTER_DASH =
   /^\s*(?!(?:[Dd]en|[Dd]et|[Dd]e|[Ee]n|[Ee]t|[Tt]he|[Aa]n?|[Aa]ny|[Ee]ach|[Ee]nhver|[Hh]ver|[Aa]lle?)\s)[\p{Lu}\d]/u;
 
+/** A party's address or number field on a line of its own ("Address: …", "CVR: …"). */
+const PARTY_FIELD = new RegExp(
+  String.raw`^\s*(?:(?:registered |company )?address|adresse|cvr(?:-nr\.?)?|company (?:no\.?|number)|regist` +
+    String.raw`ration (?:no\.?|number)|vat)\s*:`,
+  "i",
+);
+
+/** A role's definition, not its party: an article and a noun ("The natural or legal person …", "En fysisk …"). */
+const DEFINITION = /^\s*(?:[Tt]he|[Aa]n?|[Aa]ny|[Ee]ach|[Dd]en|[Dd]et|[Ee]n|[Ee]t|[Ee]nhver|[Hh]ver)\s+\p{Ll}/u;
+
 /** "Databehandleren: …" / "**Data Processor:**" (value after the colon, or in the next block) / a party table row. */
 function labelled(doc: DpaDocument): PartyText[] {
   const found: PartyText[] = [];
@@ -292,6 +303,8 @@ function labelled(doc: DpaDocument): PartyText[] {
     const role = m[1].split("/").map(roleOfWord).find(Boolean) ?? null;
     if (!role) return;
     const valueStart = b.start + m[0].length;
+    // "**Processor**: The natural or legal person … which processes personal data": a definition, no party.
+    if (DEFINITION.test(text.slice(m[0].length))) return;
     if (valueStart < b.end) {
       const lineEnd = text.indexOf("\n", m[0].length);
       found.push({ role, start: valueStart, end: lineEnd < 0 ? b.end : b.start + lineEnd, how: "preamble" });
@@ -301,7 +314,16 @@ function labelled(doc: DpaDocument): PartyText[] {
       // A label with nothing after it (the next line is the role marker or another label) is unfilled.
       if (/^\(?\s*(herefter|hereinafter|i det følgende|["“])/i.test(nextText) || /^[\p{L} ]{2,40}:\s*$/u.test(nextText))
         found.push({ role, start: b.start, end: b.end, how: "unfilled" });
-      else found.push({ role, start: next.start, end: next.end, how: "preamble" });
+      else {
+        // "Data importer:" then "Name: Acme Inc." and "Address: …" each on its own line: the fields after the name.
+        let end = next.end;
+        if (/^(?:company name|legal name|name|navn)\s*:/i.test(nextText))
+          for (const x of doc.blocks.slice(i + 2, i + 5)) {
+            if (x.kind !== "paragraph" || !PARTY_FIELD.test(doc.text.slice(x.start, x.end))) break;
+            end = x.end;
+          }
+        found.push({ role, start: next.start, end, how: "preamble" });
+      }
     }
   });
   return found;

@@ -18,7 +18,7 @@ const COLUMN_HEADINGS: [RegExp, Column][] = [
   [
     new RegExp(
       String.raw`^(navn|name|underdatabehandler|sub-?processor|name of the sub-?processor|leverandør|vendor|p` +
-        String.raw`rovider|company|virksomhed|firma|entity|selskab)`,
+        String.raw`rovider|company|virksomhed|firma|entity|selskab|sub-?contractor|underleverandør)`,
       "i",
     ),
     "name",
@@ -59,6 +59,8 @@ interface Entry {
 
 const SUBPROCESSOR_WORDS =
   /underdatabehandler|sub-?processor|subprocessor|suboperador|third[- ]party (service )?providers/i;
+/** Words that introduce a table of sub-processors: also "subcontractors" (a translated DPA's "sous-traitants"). */
+const LISTS_SUBPROCESSORS = new RegExp(`${SUBPROCESSOR_WORDS.source}|sub-?contractors?\\b|underleverandør`, "i");
 
 function columnsOf(cells: string[]): (Column | null)[] {
   const seen = new Set<Column>();
@@ -82,11 +84,15 @@ function tableEntries(doc: DpaDocument, blocks: Block[], inList: boolean): Entry
     let columns = columnsOf(headerCells);
     const named = columns.includes("name");
     const hasHeader = rows[0].header || (named && columns.filter(Boolean).length >= 2);
-    // A table elsewhere counts only when its header says it lists sub-processors.
-    if (!inList && !(hasHeader && SUBPROCESSOR_WORDS.test(headerCells.join(" ")))) continue;
     // A table introduced as suppliers that do not get the data ("… modtager IKKE klientindhold:") lists none.
     const before = doc.blocks.filter((b) => b.end <= rows[0].start && b.kind !== "tableRow").pop();
-    if (before && NOT_RECEIVING.test(doc.text.slice(before.start, before.end))) continue;
+    const beforeText = before ? doc.text.slice(before.start, before.end) : "";
+    if (NOT_RECEIVING.test(beforeText)) continue;
+    // A table elsewhere counts only when its header says it lists sub-processors, or its header names companies
+    // and the heading or sentence just before it says they are sub-processors ("Main Subprocessors", "The
+    // following is the current list of approved subcontractors:" over "Name | Address | Purpose").
+    const introduced = named && columns.filter(Boolean).length >= 2 && LISTS_SUBPROCESSORS.test(beforeText);
+    if (!inList && !(hasHeader && (LISTS_SUBPROCESSORS.test(headerCells.join(" ")) || introduced))) continue;
     if (!hasHeader || !named) columns = ["name", ...columns.slice(1)];
     let previous: Entry | null = null;
     for (const row of hasHeader ? rows.slice(1) : rows) {
