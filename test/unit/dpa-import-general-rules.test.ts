@@ -649,3 +649,32 @@ test("a role label alone, then 'Name: …' and 'Address: …' on lines of their 
   expect(party(d)?.address?.value).toBe("77 Mission Street, Suite 400, San Francisco, CA 94105, USA");
   expect(party(d)?.countryCode).toBe("US");
 });
+
+test("'at Client's choice … return and/or delete', 'erase … or return it': the controller's choice", async () => {
+  const end = async (...lines: string[]) =>
+    (await upload("dpa.md", "# Data Processing Agreement", "", ...lines)).clauses.endOfContractAction?.value;
+  expect(
+    await end(
+      "## 9. Return and deletion",
+      "",
+      "9.1 Following termination of the Agreement, and at Client's choice, Vendor will return and/or delete all " +
+        "Customer Data within thirty (30) days.",
+    ),
+  ).toBe("CONTROLLER_CHOICE");
+  expect(
+    await end(
+      "## Article 12: End of the contract",
+      "",
+      "Upon completion of the main contract, the Processor undertakes, as instructed by the Controller, to erase " +
+        "all personal data or return it to the Controller.",
+    ),
+  ).toBe("CONTROLLER_CHOICE");
+  // Deletion alone stays deletion.
+  expect(
+    await end(
+      "## 12. End",
+      "",
+      "Upon completion of the underlying agreement, the Processor will delete all personal data.",
+    ),
+  ).toBe("DELETE");
+});

@@ -307,12 +307,13 @@ const END_OF_CONTRACT: [RegExp, string][] = [
       // eller slettes", and the two actions joined by "eller" in any inflection ("sletter eller tilbageleverer").
       String.raw`efter (?:den dataansvarliges|kundens|skolens|den dataansvarlige?s?) (?:valg|anvisning|ønske)|v` +
         String.raw`ælger (?:kunden|den dataansvarlige)[^.]{0,60}\bom\b|at the choice of the (?:data )?controlle` +
-        String.raw`r|at the (?:customer|controller)['’]s (?:choice|option|election)|as the controller (?:chooses|` +
+        String.raw`r|at (?:the )?(?:customer|controller|client)['’]s (?:sole )?(?:choice|option|election|discretion)` +
+        String.raw`|as the controller (?:chooses|` +
         String.raw`decides)|(?:slette|sletter|slettes|sletning)\s+eller\s+(?:returnere|returnerer|returneres|ti` +
         String.raw`lbagelevere|tilbageleverer|tilbageleveres|returnering|tilbagelevering)|(?:returnere|returnere` +
         String.raw`r|returneres|tilbagelevere|tilbageleverer|tilbageleveres|tilbagelevering)[^.]{0,60}?\beller\s+` +
         String.raw`(?:slette|sletter|slettes|sletning)|delete or return|return or delete|deletion or return|retur` +
-        String.raw`n or deletion` +
+        String.raw`n or deletion|(?:delete|erase)\w*[^.]{0,60}?\bor\s+(?:to\s+)?return\b` +
         // "shall transfer to the Controller all Personal Data … or destroy them": the alternatives, the controller's.
         String.raw`|(?:transfer|hand over|give back)\w*(?: back)? to the (?:data )?(?:controller|customer)` +
         String.raw`[^.]{0,200}?\bor\s+(?:to\s+)?(?:destroy|delete|erase)|(?:tilbagelevere|returnere|udlevere)` +
@@ -344,7 +345,8 @@ const END_OF_CONTRACT: [RegExp, string][] = [
 ];
 const END_TOPIC = new RegExp(
   String.raw`ophør|opsigelse|termination|terminat|end of the (?:agreement|services)|expiry|uninstall|delete` +
-    String.raw` your account|upon deletion`,
+    String.raw` your account|upon deletion|(?:completion|end) of the (?:main |underlying |principal )?(?:contract|agr` +
+    String.raw`eement)|aftalens udløb`,
   "i",
 );
 
