@@ -678,3 +678,50 @@ test("'at Client's choice … return and/or delete', 'erase … or return it': t
     ),
   ).toBe("DELETE");
 });
+
+test("a label on its own line ('Categories of personal data:') owns the paragraphs up to the next label", async () => {
+  const d = await upload(
+    "dpa.md",
+    "# Data Processing Agreement",
+    "",
+    "## Annex 1",
+    "",
+    "Categories of personal data transferred:",
+    "",
+    "The personal data processed may include:",
+    "",
+    "Account information for users, such as email address and full name.",
+    "",
+    "Sign-in data, such as usernames, needed to connect to the customer's tools.",
+    "",
+    "Usage information, such as user activity logs and the employer of each user.",
+    "",
+    "The frequency of the transfer:",
+    "",
+    "Continuous; support staff may note a phone number when called.",
+  );
+  expect(d.dataCategories.map((c) => c.value.key).sort()).toEqual([
+    "user.account.username",
+    "user.behavior.product_usage",
+    "user.contact.email",
+    "user.name",
+    "user.workplace",
+  ]);
+  const da = await upload(
+    "dpa.md",
+    "# Databehandleraftale",
+    "",
+    "## Bilag 1",
+    "",
+    "Kategorier af personoplysninger:",
+    "",
+    "Behandlingen kan omfatte:",
+    "",
+    "Brugeroplysninger, herunder brugernavne og navn.",
+    "",
+    "Hyppighed:",
+    "",
+    "Løbende; telefonnummer noteres ved opkald.",
+  );
+  expect(da.dataCategories.map((c) => c.value.key).sort()).toEqual(["user.account.username", "user.name"]);
+});

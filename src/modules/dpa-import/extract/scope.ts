@@ -140,12 +140,17 @@ export function underLabel(doc: DpaDocument, heading: RegExp): Span | null {
     if (!headingLike) continue;
     let end = doc.text.length;
     const introduces = b.kind !== "heading" && !b.bold;
-    for (const next of doc.blocks.slice(i + 1)) {
+    // Labels on lines of their own, each over plain paragraphs (the SCCs' Annex I: "Categories of personal data
+    // transferred:", "… may include:", then a paragraph per kind): the paragraphs up to the next label are its.
+    const nextText = (n: number) => (doc.blocks[n] ? doc.flat.slice(doc.blocks[n].start, doc.blocks[n].end) : "");
+    const paragraphs = introduces && doc.blocks[i + 1]?.kind === "paragraph" && /:\s*$/.test(nextText(i + 1));
+    for (const [j, next] of doc.blocks.slice(i + 1).entries()) {
       if (next.kind === "heading" || next.bold) {
         end = next.start;
         break;
       }
-      if (introduces && next.kind === "paragraph" && next !== doc.blocks[i + 1]) {
+      const label = /:\s*$/.test(nextText(i + 1 + j)) || j > 8;
+      if (introduces && next.kind === "paragraph" && next !== doc.blocks[i + 1] && (!paragraphs || label)) {
         end = next.start;
         break;
       }

@@ -8,10 +8,23 @@ export type PhraseTable = [key: string, phrases: string[]][];
 
 export const DATA_CATEGORY_PHRASES: PhraseTable = [
   ["user.name", ["navn", "navne", "name", "names", "full name"]],
-  ["user.account.username", ["brugernavn", "username"]],
+  ["user.account.username", ["brugernavn", "brugernavne", "username", "usernames", "user name", "user names"]],
+  // Where a person works. Not "organization": DPAs say it of their own ("internal organization", "organisational").
+  ["user.workplace", ["arbejdsplads", "arbejdsgiver", "workplace", "employer", "employer name"]],
   // Not the English "account data": it heads lists of what an account holds ("**Account data:** name, email").
   ["user.account", ["kontooplysninger", "kontodata"]],
-  ["user.behavior.product_usage", ["brugsdata", "brugs- og logdata", "usage data", "product usage data"]],
+  [
+    "user.behavior.product_usage",
+    [
+      "brugsdata",
+      "brugs- og logdata",
+      "usage data",
+      "product usage data",
+      "user activity logs",
+      "user activity data",
+      "usage logs",
+    ],
+  ],
   [
     "user.contact.email",
     ["e-mailadresse", "e-mailadresser", "e-mail", "email", "mail", "e-mail address", "email address"],
