@@ -725,3 +725,35 @@ test("a label on its own line ('Categories of personal data:') owns the paragrap
   );
   expect(da.dataCategories.map((c) => c.value.key).sort()).toEqual(["user.account.username", "user.name"]);
 });
+
+test("'har den Dataansvarlige 30 dage til at eksportere' is the window; 'jf. afsnit 6' takes 6's action", async () => {
+  const da = await upload(
+    "dpa.md",
+    "# Databehandleraftale",
+    "",
+    "## 2. Databehandlerens forpligtelser",
+    "",
+    "- Sletter eller returnerer alle personoplysninger ved aftalens ophør, jf. afsnit 6",
+    "",
+    "## 6. Sletning ved ophør",
+    "",
+    "Ved kontoopsigelse har den Dataansvarlige 21 dage til at eksportere sine data. Herefter slettes " +
+      "personoplysninger permanent, bortset fra data der skal opbevares (f.eks. bogføringsdata i 5 år).",
+  );
+  expect(da.clauses.retentionAfterEndDays?.value).toBe(21);
+  expect(da.clauses.endOfContractAction?.value).toBe("DELETE");
+  const en = await upload(
+    "dpa.md",
+    "# Data Processing Agreement",
+    "",
+    "## 3. Obligations",
+    "",
+    "- Deletes or returns all personal data upon termination, per Section 8",
+    "",
+    "## 8. Termination",
+    "",
+    "Upon termination the Customer has 14 days to download its data, after which it is permanently deleted.",
+  );
+  expect(en.clauses.retentionAfterEndDays?.value).toBe(14);
+  expect(en.clauses.endOfContractAction?.value).toBe("DELETE");
+});

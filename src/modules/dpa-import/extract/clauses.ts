@@ -1,7 +1,14 @@
 // The blanks the parties fill in the template's clauses: breach deadline (10.2), sub-processor
 // authorisation and notice (7.2/7.3, Bilag B.2), transfers (C.6), end of contract (11.1, C.4).
 import type { Extracted } from "../draft.types";
-import { BRACKETED_DURATION, durationInDays, durationInHours, parseDuration, type Duration } from "./numbers";
+import {
+  BRACKETED_DURATION,
+  DURATION_PHRASE,
+  durationInDays,
+  durationInHours,
+  parseDuration,
+  type Duration,
+} from "./numbers";
 import { notePlaceholder } from "./placeholders";
 import { combine, firstIsProposed, found, longerIsStricter, shorterIsStricter, type Found } from "./readings";
 import { sentenceAround, sentenceSpans } from "./sentences";
@@ -336,7 +343,8 @@ const END_OF_CONTRACT: [RegExp, string][] = [
         String.raw`*oplysningerne\b)|\bslettes\s+(?:senest\s+|inden for\s+)?\d|sle` +
         String.raw`tter (?:databehandleren )?personoplysning` +
         String.raw`erne|delete all|erase all|(?:shall|must|will) delete|(?:is|are|will be) (?:permanently |secu` +
-        String.raw`rely )?deleted|deletes all|right to delete all`,
+        String.raw`rely )?deleted|deletes all|right to delete all|slettes(?: \p{L}+){0,2} permanent|permanently delet` +
+        String.raw`ed|deleted permanently`,
       "iu",
     ),
     "DELETE",
@@ -365,6 +373,17 @@ export function endOfContractAction(doc: DpaDocument): Extracted<string> | null 
   );
   const specific = readings.filter((r) => RETENTION_IN.test(sentenceAt(doc, r.citations[0].start)));
   const chosen = specific.length ? specific : readings;
+  // A duty that points to the section saying how ("Sletter eller returnerer … ved aftalens ophør, jf. afsnit 6",
+  // "… upon termination, per Section 6") leaves the action to that section, when it says one.
+  if (chosen.length) {
+    const at = chosen[0].citations[0].start;
+    const sentence = sentenceSpans(doc.flat).find((x) => x.start <= at && at < x.end);
+    const referred = sentence ? withCrossReferences(doc, [{ ...sentence, confidence: 0.7 }]).slice(1) : [];
+    for (const [pattern, action] of END_OF_CONTRACT) {
+      const there = readEach(doc, referred, pattern, () => action);
+      if (there.length) return combine(there.slice(0, 1), firstIsProposed);
+    }
+  }
   return chosen.length ? combine(chosen.slice(0, 1), firstIsProposed) : null;
 }
 
@@ -396,9 +415,13 @@ const PERIOD_FROM_THE_END = new RegExp(
 );
 /** The controller fetching or asking for its data: "export", "download", "request", "eksportere", "hente". */
 const FETCH = /(?<![\p{L}])(?:export|download|retrieve|request|eksport|download|hente|anmod|udlever)/iu;
-/** The window itself: "for 30 days", "i 30 dage", "within 14 days". */
+/**
+ * The window itself: "for 30 days", "i 30 dage", "within 14 days", and the time the controller has for it ("har den
+ * Dataansvarlige 30 dage til at eksportere", "the Customer has 30 days to download").
+ */
 const WINDOW = new RegExp(
-  `(?:${WITHIN}|i løbet af|during|for|in|i)\\s+(?:a period of\\s+|en periode på\\s+)?(${BRACKETED_DURATION})`,
+  `(?:(?:${WITHIN}|i løbet af|during|for|in|i)\\s+(?:a period of\\s+|en periode på\\s+)?|(?<![\\p{L}])(?:har|has|` +
+    `have|får|gets?)\\s+(?:\\p{L}+\\s+){0,3}?(?=${DURATION_PHRASE}\\s+(?:til at|to)\\s))(${BRACKETED_DURATION})`,
   "giu",
 );
 
