@@ -757,3 +757,29 @@ test("'har den Dataansvarlige 30 dage til at eksportere' is the window; 'jf. afs
   expect(en.clauses.retentionAfterEndDays?.value).toBe(14);
   expect(en.clauses.endOfContractAction?.value).toBe("DELETE");
 });
+
+test("what a breach notification must include ('the name and contact details of …') is no data", async () => {
+  const en = await upload(
+    "dpa.md",
+    "# Data Processing Agreement",
+    "",
+    "## 7. Personal data breaches",
+    "",
+    "The Processor shall notify the Controller within 48 hours. This notification must include:",
+    "",
+    "- The name and contact details of the contact point",
+    "- The measures taken to address the breach",
+  );
+  expect(en.dataCategories).toEqual([]);
+  const da = await upload(
+    "dpa.md",
+    "# Databehandleraftale",
+    "",
+    "## 7. Brud på persondatasikkerheden",
+    "",
+    "Underretningen skal indeholde:",
+    "",
+    "- navn og kontaktoplysninger på kontaktpunktet",
+  );
+  expect(da.dataCategories).toEqual([]);
+});

@@ -117,6 +117,13 @@ const DATA_PROCESSED = new RegExp(
   "iu",
 );
 
+/** What a breach notice includes ("This notification must include: … the name and contact details …"): no data. */
+const BREACH_NOTICE = new RegExp(
+  String.raw`(?<![\p{L}])(?:data breach|breach notification|sikkerhedsbrud|brud på (?:person)?datasikkerheden|notif` +
+    String.raw`ication (?:must|shall|will) (?:include|contain|specify)|underretning(?:en)? skal (?:indeholde|omfatte))`,
+  "iu",
+);
+
 /**
  * Table rows with one field per row, the label in the first cell ("<th>Almindelige oplysninger</th><td>navn,
  * foto …</td>"): the rest of each row whose label matches.
@@ -155,7 +162,7 @@ export function dataCategories(doc: DpaDocument): Extracted<ExtractedCategory>[]
     ? places
     : rows.length
       ? rows
-      : sentencesAbout(doc, DATA_PROCESSED).map((p) => ({ ...p, confidence: 0.5 }));
+      : sentencesAbout(doc, DATA_PROCESSED, BREACH_NOTICE).map((p) => ({ ...p, confidence: 0.5 }));
   const keys = keysIn(doc, read, DATA_CATEGORY_PHRASES, true);
   // "Kontaktoplysninger" beside "e-mail" and "telefonnummer" says no more than they do: the general key only
   // stands when nothing more specific under it was found.
