@@ -783,3 +783,40 @@ test("what a breach notification must include ('the name and contact details of 
   );
   expect(da.dataCategories).toEqual([]);
 });
+
+test("transfers that 'may only be carried out with' safeguards are allowed, wherever data centres are", async () => {
+  const transfers = async (...lines: string[]) =>
+    (await upload("dpa.md", "# Data Processing Agreement", "", ...lines)).clauses.thirdCountryTransfers?.value;
+  const located = [
+    "## 6. Data localisation",
+    "",
+    "### 6.1 Localisation by service",
+    "",
+    "**Hosting:**",
+    "",
+    "- All personal data is stored within the European Union",
+    "- All data centers are located within the European Union",
+    "",
+  ];
+  expect(
+    await transfers(
+      ...located,
+      "### 6.2 Conditions for transfers outside the EU",
+      "",
+      "Any transfer of personal data to third countries may only be carried out with:",
+      "",
+      "- Prior written consent from the Controller",
+      "- Standard Contractual Clauses or an adequacy decision",
+    ),
+  ).toBe("ALLOWED_WITH_SAFEGUARDS");
+  expect(
+    await transfers(
+      "## 7. Tredjelande",
+      "",
+      "Overførsel af personoplysninger til tredjelande må kun ske på grundlag af EU-Kommissionens " +
+        "standardkontraktbestemmelser.",
+    ),
+  ).toBe("ALLOWED_WITH_SAFEGUARDS");
+  // The data centres' place alone is still read as no transfer.
+  expect(await transfers(...located)).toBe("PROHIBITED");
+});

@@ -254,6 +254,12 @@ const NOT_THE_SCCS = new RegExp(
     String.raw`rundlag|cannot be relied upon as a basis`,
   "i",
 );
+/** A transfer allowed only on conditions: "may only be carried out with", "må kun ske på baggrund af". */
+const ONLY_WITH = new RegExp(
+  String.raw`(?:transfer\w*|overførsel\w*)[^.:]{0,120}?(?:may|can|shall) only (?:be )?(?:carried out|made|take p` +
+    String.raw`lace|occur)|(?:overførsel\w*)[^.:]{0,120}?(?:må|kan) kun (?:ske|foretages)`,
+  "giu",
+);
 /** A prohibition with an exception for safeguards ("shall not be transferred … unless … SCCs") allows them. */
 const UNLESS = /\b(unless|except|medmindre|undtagen|uden at)\b/i;
 const TRANSFER_TOPIC = new RegExp(
@@ -272,6 +278,16 @@ export function thirdCountryTransfers(doc: DpaDocument): Extracted<string> | nul
       return UNLESS.test(sentence) && TRANSFER_SAFEGUARDS.test(sentence) ? "ALLOWED_WITH_SAFEGUARDS" : "PROHIBITED";
     });
     TRANSFER_SAFEGUARDS.lastIndex = 0;
+    // "Any transfer to third countries may only be carried out with: … Standard Contractual Clauses": a transfer
+    // allowed on conditions, which a statement of where the data centres are ("located within the EU") leaves as is.
+    const conditional = readEach(doc, places, ONLY_WITH, (m, start) => {
+      const ok = TRANSFER_SAFEGUARDS.test(withIntroducedList(doc, start));
+      TRANSFER_SAFEGUARDS.lastIndex = 0;
+      return ok ? "ALLOWED_WITH_SAFEGUARDS" : null;
+    });
+    const located = (r: Found<string>) => /located within/i.test(r.citations[0].quote);
+    if (conditional.length && prohibited.length && prohibited.every(located))
+      return combine(conditional, firstIsProposed);
     if (prohibited.length) return combine(prohibited, firstIsProposed);
     // The template's 8.5 names the standard contractual clauses only to say these clauses are not them.
     const safeguards = readEach(doc, places, TRANSFER_SAFEGUARDS, (m, start) =>
