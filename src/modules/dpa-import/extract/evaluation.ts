@@ -39,8 +39,8 @@ export interface Label {
    * were written against them; the held-out parts were held out once, studied after their one scoring);
    * "held-out-4" and "held-out-5" were unseen until their one scoring (after the fourth and fifth rounds) and have
    * been studied since; "held-out-6" was committed before the importer was run on it, scored once after the sixth
-   * round and studied in the seventh;
-   * "held-out-7" was committed before the importer was run on it and is scored once.
+   * round and studied in the seventh; "held-out-7" was committed before the importer was run on it, scored once
+   * after the seventh round and studied in the eighth.
    */
   part?: CorpusPart;
   /** Corpus documents evaluated as a Word or PDF file built from their text. */
