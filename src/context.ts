@@ -81,7 +81,7 @@ export async function openTransaction(
     sets.push(`set_config('${name}', ${escapeLiteral(value)}, true)`);
   }
   const qr = db.app.createQueryRunner();
-  await qr.connect();
+  oneStatementAtATime(await qr.connect());
   qr.data.sqlCount = 0;
   try {
     // The transaction and its settings in one round trip: a statement without parameters goes by the simple
@@ -94,6 +94,28 @@ export async function openTransaction(
     throw err;
   }
   return qr;
+}
+
+const SERIAL = Symbol("one statement at a time");
+
+/**
+ * A request's transaction holds one connection, and resolvers that load in parallel (loaders under
+ * Promise.all) send it statements while one runs. pg 8 queues them itself but warns that pg 9 will not
+ * (a DeprecationWarning from every process): here each waits for the one before, in the order sent, as pg's
+ * queue would. Done once per pooled connection. A callback or a submittable query goes straight to pg.
+ */
+function oneStatementAtATime(client: { query: (...args: unknown[]) => unknown; [SERIAL]?: true }): void {
+  if (client[SERIAL]) return;
+  client[SERIAL] = true;
+  const query = client.query.bind(client);
+  let last: Promise<unknown> = Promise.resolve();
+  client.query = (...args: unknown[]) => {
+    if (typeof args[args.length - 1] === "function" || typeof (args[0] as { submit?: unknown })?.submit === "function")
+      return query(...args);
+    const run = last.then(() => query(...args));
+    last = run.catch(() => undefined);
+    return run;
+  };
 }
 
 /**

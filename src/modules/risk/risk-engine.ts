@@ -441,6 +441,17 @@ export function assessOwnRisk(f: RiskFacts, m: RiskModel): RiskResult {
   const inherent = inherentFactors(f, m);
   const concept = minimumConcept(inherent.points, m);
   const factors = [...inherent.factors, ...controlFactors(f, m, concept)];
+  return ownResult(factors, inherent.points, concept, f, m);
+}
+
+/** A processor's own result from its factors (added up in order, clamped to 0–100) and the tier's floor. */
+function ownResult(
+  factors: RiskFactor[],
+  inherentPoints: number,
+  minimumConcept: number,
+  floor: RiskFacts | RiskTier | null,
+  m: RiskModel,
+): RiskResult {
   const ownScore = round1(
     clamp(
       factors.reduce((s, x) => s + x.contribution, 0),
@@ -450,11 +461,11 @@ export function assessOwnRisk(f: RiskFacts, m: RiskModel): RiskResult {
   );
   return {
     modelVersion: m.version,
-    inherentPoints: inherent.points,
-    minimumConcept: concept,
+    inherentPoints,
+    minimumConcept,
     ownScore,
     score: ownScore,
-    tier: tierWithFloors(ownScore, f, m),
+    tier: tierWithFloors(ownScore, floor, m),
     factors: sortFactors(factors),
   };
 }
@@ -509,22 +520,7 @@ export function withOwnFacts(
   }
   kept.sort((a, b) => KEPT_FACTOR_ORDER.indexOf(a.key) - KEPT_FACTOR_ORDER.indexOf(b.key));
   const factors = [...kept, ...ownFactFactors(f, m, before.minimumConcept)];
-  const ownScore = round1(
-    clamp(
-      factors.reduce((s, x) => s + x.contribution, 0),
-      0,
-      100,
-    ),
-  );
-  return {
-    modelVersion: m.version,
-    inherentPoints: before.inherentPoints,
-    minimumConcept: before.minimumConcept,
-    ownScore,
-    score: ownScore,
-    tier: tierWithFloors(ownScore, floor, m),
-    factors: sortFactors(factors),
-  };
+  return ownResult(factors, before.inherentPoints, before.minimumConcept, floor, m);
 }
 
 /** The tier of a score, raised to the model's floors: no agreement; special data sent out unprotected. */
