@@ -820,3 +820,33 @@ test("transfers that 'may only be carried out with' safeguards are allowed, wher
   // The data centres' place alone is still read as no transfer.
   expect(await transfers(...located)).toBe("PROHIBITED");
 });
+
+test("consent to the engagement of listed sub-processors, or 'may … recruit subcontractors', is general", async () => {
+  const regime = async (...lines: string[]) =>
+    (await upload("dpa.md", "# Data Processing Agreement", "", ...lines)).clauses.subprocessorAuthorization?.value;
+  expect(
+    await regime(
+      "## 4. Subprocessors",
+      "",
+      "A list of current subprocessors is available on our website. Client consents to the engagement of these " +
+        "subprocessors.",
+    ),
+  ).toBe("GENERAL");
+  // A translated DPA: the processor is the "Subcontractor", its own are "second-tier subcontractors"; a specific
+  // authorisation asked only for critical ones does not make the regime specific.
+  expect(
+    await regime(
+      "## 11. Subsequent contractors",
+      "",
+      "The Subcontractor may, under its own responsibility, recruit second-tier subcontractors. For any new " +
+        "critical subcontractor, prior specific authorization from the Controller is required.",
+    ),
+  ).toBe("GENERAL");
+  expect(
+    await regime(
+      "## 8. Underdatabehandlere",
+      "",
+      "Databehandleren må kun anvende underdatabehandlere med forudgående specifik skriftlig godkendelse.",
+    ),
+  ).toBe("SPECIFIC");
+});

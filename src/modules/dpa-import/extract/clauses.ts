@@ -108,11 +108,20 @@ const AUTHORISATION = new RegExp(
 );
 // Without a word for the regime: "entitled to use sub-processors", "agree to Our use of … Sub-processors" (general);
 // "not engage Sub-processors without prior written authorization" (specific, each one approved).
+// Also "consents to the engagement of these subprocessors" and "may, under its own responsibility, recruit …
+// second-tier Subcontractors" (a translated DPA's word for them).
 const GENERAL_USE = new RegExp(
   String.raw`(?:is entitled to use|may engage|authori[sz]es? .{0,40}to engage|agree to (?:our|the) use of|e` +
-    String.raw`r berettiget til at anvende|giver .{0,40}tilladelse til at (?:gøre brug af|anvende))\s+.{0,40}` +
-    String.raw`(?:sub-?processors|underdatabehandlere)`,
+    String.raw`r berettiget til at anvende|giver .{0,40}tilladelse til at (?:gøre brug af|anvende)|consents? to` +
+    String.raw` (?:the |its |our )?(?:engagement|use) of|samtykker til (?:brugen|anvendelsen) af|may,[^,]{0,60}` +
+    String.raw`,\s+(?:recruit|engage|appoint))\s+.{0,40}(?:sub-?processors|underdatabehandlere|sub-?contractors)`,
   "giu",
+);
+/** A specific authorisation asked only for a kind ("For any new critical subcontractor, prior specific …"). */
+const FOR_A_KIND = new RegExp(
+  String.raw`for (?:any |each |every |a )?(?:new )?(?:critical|significant|material|essential|kritisk\w*|væ` +
+    String.raw`sentlig\w*) (?:sub-?contractor|sub-?processor|underdatabehandler|underleverandør)`,
+  "iu",
 );
 const SPECIFIC_USE = new RegExp(
   String.raw`(?:not|ikke)\s+(?:engage|use|gøre brug af|anvende)\s+(?:any\s+|en\s+)?(?:sub-?processors?|unde` +
@@ -134,8 +143,8 @@ const CHANGES_NOTIFIED = new RegExp(
 
 export function subprocessorAuthorization(doc: DpaDocument): Extracted<string> | null {
   const places = placesFor(doc, ["7"], SUBPROCESSOR_TOPIC);
-  let readings: Found<string>[] = readEach(doc, places, AUTHORISATION, (m) =>
-    /^spec/i.test(m[1]) ? "SPECIFIC" : "GENERAL",
+  let readings: Found<string>[] = readEach(doc, places, AUTHORISATION, (m, start) =>
+    /^spec/i.test(m[1]) ? (FOR_A_KIND.test(sentenceAt(doc, start)) ? null : "SPECIFIC") : "GENERAL",
   );
   if (!readings.length)
     readings = [
