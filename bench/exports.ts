@@ -5,15 +5,13 @@
 // Env: DATABASE_URL (required: the server holding BENCH_DATABASE, default tilsyn_bench, seeded), BENCH_ROUNDS
 // (default 3), BENCH_FORMATS (default "csv,xlsx"), BENCH_SEARCH (only the activities whose name holds it),
 // BENCH_NODE_ARGS (flags for the API processes, e.g. --trace-gc). Writes bench/results/exports.json.
-import { ChildProcess, spawn } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { createDatabaseIfMissing } from "../src/db/database";
-import { freePort } from "../src/db/embedded";
+import { BenchApi, startBenchApi } from "./lib/api";
 
-const ROOT = path.resolve(__dirname, "..");
 const RESULTS = path.join(__dirname, "results");
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const FORMATS = (process.env.BENCH_FORMATS ?? "csv,xlsx").split(",");
@@ -24,27 +22,6 @@ function memoryOf(pid: number): { rssMb: number; peakMb: number } {
   const status = readFileSync(`/proc/${pid}/status`, "utf8");
   const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? NaN);
   return { rssMb: kb("VmRSS") / 1024, peakMb: kb("VmHWM") / 1024 };
-}
-
-async function start(main: string, env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; base: string }> {
-  const port = await freePort();
-  const nodeArgs = process.env.BENCH_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
-  const child = spawn(process.execPath, [...nodeArgs, main], {
-    cwd: ROOT,
-    env: { ...env, PORT: String(port) },
-    stdio: ["ignore", "inherit", "inherit"],
-  });
-  const base = `http://127.0.0.1:${port}`;
-  const until = Date.now() + 120_000;
-  for (;;) {
-    const ok = await fetch(`${base}/readyz`).then(
-      (r) => r.status < 500,
-      () => false,
-    );
-    if (ok) return { child, base };
-    if (Date.now() > until || child.exitCode !== null) throw new Error(`${main} did not start`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
 }
 
 /** One export read to its end; the server's RSS before it and its peak during it (the kernel's high-water mark). */
@@ -74,21 +51,15 @@ async function main() {
   );
   const { apiKey } = JSON.parse(readFileSync(path.join(RESULTS, "seed.json"), "utf8")) as { apiKey: string };
   const env = {
-    ...process.env,
-    DATABASE_URL: benchUrl,
-    NODE_ENV: "production",
-    LOG_LEVEL: "warn",
-    SEED_DEMO_DATA: "false",
-    JOBS: "off",
-    CONSOLE_ENABLED: "false",
     STATEMENT_TIMEOUT_MS: "120000",
     // A whole register of this portfolio is above the default export limits on purpose.
     EXPORT_MAX_BYTES: String(4 * 1024 ** 3),
   };
+  const nodeArgs = process.env.BENCH_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
   const builds: [string, string][] = [["api", "dist/src/main.js"]];
   if (process.env.BENCH_COMPARE) builds.push(["compare", process.env.BENCH_COMPARE]);
-  const servers = new Map<string, { child: ChildProcess; base: string }>();
-  for (const [name, main] of builds) servers.set(name, await start(main, env));
+  const servers = new Map<string, BenchApi>();
+  for (const [name, main] of builds) servers.set(name, await startBenchApi(main, benchUrl, env, nodeArgs));
   const samples: Record<string, Record<string, { ms: number; bytes: number; growthMb: number }[]>> = {};
   try {
     for (let round = 0; round < ROUNDS; round++) {

@@ -10,16 +10,15 @@
 // 0 skips it): writer p50/p95 per API, pooled over the rounds and per round.
 // Run: npm run bench:first-read (DATABASE_URL = the server, BENCH_DATABASE = its seeded database);
 // BENCH_COMPARE=<a built dist/src/main.js> adds another commit; FIRST_READ_ROUNDS (default 7).
-import { ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { Client } from "pg";
 import { createDatabaseIfMissing } from "../src/db/database";
-import { freePort } from "../src/db/embedded";
+import { startBenchApi } from "./lib/api";
 
-const ROOT = path.resolve(__dirname, "..");
 const RESULTS = path.join(__dirname, "results");
 const ROUNDS = Number(process.env.FIRST_READ_ROUNDS ?? 7);
 const WRITER_ROUNDS = Number(process.env.WRITER_ROUNDS ?? 4);
@@ -44,37 +43,8 @@ async function post(url: string, key: string, body: unknown): Promise<{ ms: numb
   return { ms, json };
 }
 
-async function startApi(name: string, main: string, benchUrl: string): Promise<{ url: string; child: ChildProcess }> {
-  const port = await freePort();
-  const child = spawn(process.execPath, [main], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      DATABASE_URL: benchUrl,
-      PORT: String(port),
-      NODE_ENV: "production",
-      LOG_LEVEL: "warn",
-      SEED_DEMO_DATA: "false",
-      JOBS: "off",
-      CONSOLE_ENABLED: "false",
-      EXPOSE_SQL_COUNT: "true",
-      GRAPHQL_MAX_COST: "100000000",
-      GRAPHQL_MAX_TOKENS: "100000",
-    },
-    stdio: ["ignore", "inherit", "inherit"],
-  });
-  const until = Date.now() + 120_000;
-  for (;;) {
-    const ok = await fetch(`http://127.0.0.1:${port}/readyz`).then(
-      (r) => r.status < 500,
-      () => false,
-    );
-    if (ok) break;
-    if (Date.now() > until || child.exitCode !== null) throw new Error(`${name} did not start`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return { url: `http://127.0.0.1:${port}/graphql`, child };
-}
+// Sent the SQL count, and allowed the dashboard query's cost, as bench:run's API is.
+const API_ENV = { EXPOSE_SQL_COUNT: "true", GRAPHQL_MAX_COST: "100000000", GRAPHQL_MAX_TOKENS: "100000" };
 
 const percentile = (xs: number[], p: number) => {
   const sorted = [...xs].sort((a, b) => a - b);
@@ -98,9 +68,9 @@ async function main() {
   const owner = new Client({ connectionString: benchUrl });
   await owner.connect();
   try {
-    apis.push({ name: "api", ...(await startApi("api", "dist/src/main.js", benchUrl)) });
+    apis.push({ name: "api", ...(await startBenchApi("dist/src/main.js", benchUrl, API_ENV)) });
     if (process.env.BENCH_COMPARE)
-      apis.push({ name: "compare", ...(await startApi("compare", process.env.BENCH_COMPARE, benchUrl)) });
+      apis.push({ name: "compare", ...(await startBenchApi(process.env.BENCH_COMPARE, benchUrl, API_ENV)) });
     for (const a of apis) for (let i = 0; i < 5; i++) await post(a.url, key, Q1); // warm-up, freshen
     const { rows: targets } = await owner.query(
       `SELECT p.id FROM processor p WHERE p.organization_id = $1 AND NOT p.direct AND p.archived_at IS NULL

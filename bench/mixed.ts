@@ -11,7 +11,7 @@
 // seeded by bench:seed); npm run bench calls mixedLoad with its database.
 // Env: MIXED_ROUNDS (default 2), MIXED_PHASE_S (default 30), MIXED_READERS (default 4).
 import "reflect-metadata";
-import { ChildProcess, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -19,7 +19,7 @@ import { performance } from "node:perf_hooks";
 import { Client } from "pg";
 import { loadConfig } from "../src/config";
 import { createDatabaseIfMissing, Database, openDatabase } from "../src/db/database";
-import { freePort } from "../src/db/embedded";
+import { startBenchApi } from "./lib/api";
 import { withOrganization } from "../src/modules/jobs/system-context";
 import { riskService } from "../src/modules/risk/risk.service";
 
@@ -84,38 +84,6 @@ async function post(url: string, key: string, body: unknown): Promise<{ ms: numb
     console.error(`mixed: ${(err as Error).message}`);
     return { ms: performance.now() - t, outcome: "error" };
   }
-}
-
-async function startApi(benchUrl: string): Promise<{ url: string; child: ChildProcess }> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ["dist/src/main.js"], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      DATABASE_URL: benchUrl,
-      PORT: String(port),
-      NODE_ENV: "production",
-      LOG_LEVEL: "warn",
-      SEED_DEMO_DATA: "false",
-      JOBS: "off",
-      CONSOLE_ENABLED: "false",
-      GRAPHQL_MAX_COST: "100000000",
-      GRAPHQL_MAX_TOKENS: "100000",
-      STATEMENT_TIMEOUT_MS: "", // the default, as deployed
-    },
-    stdio: ["ignore", "inherit", "inherit"],
-  });
-  const until = Date.now() + 120_000;
-  for (;;) {
-    const ok = await fetch(`http://127.0.0.1:${port}/readyz`).then(
-      (r) => r.status < 500,
-      () => false,
-    );
-    if (ok) break;
-    if (Date.now() > until || child.exitCode !== null) throw new Error("the API did not start");
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return { url: `http://127.0.0.1:${port}/graphql`, child };
 }
 
 /** Write targets, deterministic: sub-processors that processors engage, engagements in force, processors. */
@@ -249,7 +217,11 @@ export async function mixedLoad(opts: MixedOptions) {
   });
   const recompute = await recomputeTimes(db, org, t, owner);
   console.log("recompute", JSON.stringify(recompute));
-  const { url, child } = await startApi(opts.benchUrl);
+  const { url, child } = await startBenchApi("dist/src/main.js", opts.benchUrl, {
+    GRAPHQL_MAX_COST: "100000000",
+    GRAPHQL_MAX_TOKENS: "100000",
+    STATEMENT_TIMEOUT_MS: "", // the default, as deployed
+  });
   const key = opts.apiKey;
   const q1 = { operationName: "Dashboard", query: Q1, variables: { first: 50 } };
   const mechanism = new Map(t.engagements.map((e) => [e.id, e.transfer_mechanism]));
