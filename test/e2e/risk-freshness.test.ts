@@ -7,6 +7,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { seedDemoOrganization, startTestApp, TestApp } from "../helpers/app";
+import { mulberry32 } from "../../bench/lib/generate"; // deterministic: a failing case replays from its seed
 
 const Q1 = readFileSync(path.resolve(__dirname, "..", "..", "bench", "queries", "q1-dashboard.graphql"), "utf8");
 const RECOMPUTE = `mutation { recomputeRisk { result { processors changed } userErrors { message } } }`;
@@ -262,21 +263,9 @@ test("an own score that moves below a propagation moves the processor above it, 
   expect(await fullRecomputeChanges()).toBe(0);
 });
 
-/** A small deterministic PRNG (mulberry32), so a failing sequence can be replayed with its seed. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 test("property: after any sequence of writes, what the reader recomputed equals a full recompute", async () => {
   const seed = Number(process.env.FUZZ_SEED ?? 19);
-  const rnd = prng(seed);
+  const rnd = mulberry32(seed);
   const pick = <T>(xs: T[]) => xs[Math.floor(rnd() * xs.length)];
   const all: string[] = (
     await app.db.owner.query(`SELECT id FROM processor WHERE organization_id = $1 ORDER BY id`, [org])
@@ -412,7 +401,7 @@ test("property: one write to a processor's own records at a time, the read after
   // the processor from its stored assessment (its chain and agreement kept): the score a read returns right
   // after it must be the one a full recompute gives, and the processors above must follow.
   const seed = Number(process.env.FUZZ_SEED ?? 19);
-  const rnd = prng(seed);
+  const rnd = mulberry32(seed);
   const pick = <T>(xs: T[]) => xs[Math.floor(rnd() * xs.length)];
   const q = (sql: string, params: unknown[]) => app.db.owner.query(sql, [org, ...params]);
   // Processors with others above and below them, and some with neither.

@@ -11,6 +11,7 @@ import { fingerprintOf, packFactor, unpackFactor } from "../../src/modules/risk/
 import { DT_V1, RiskModel } from "../../src/modules/risk/risk-model";
 import { Sensitivity } from "../../src/modules/taxonomy/taxonomy.entity";
 import { SupervisionMethod } from "../../src/modules/agreements/agreement.enums";
+import { mulberry32 } from "../../bench/lib/generate"; // deterministic: a failing case replays from its seed
 
 const base: RiskFacts = {
   today: "2026-11-23",
@@ -232,20 +233,8 @@ test("the same facts and model give the same result; tiers at their thresholds",
   ]);
 });
 
-/** A small deterministic PRNG (mulberry32): a failing case replays from its seed. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 test("property: own records changed on a stored result give what assessing all the facts gives, to the bit", () => {
-  const rnd = prng(Number(process.env.FUZZ_SEED ?? 19));
+  const rnd = mulberry32(Number(process.env.FUZZ_SEED ?? 19));
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)];
   const ids = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}${i}`);
   // Everything but the own records: agreement, data, chain.
