@@ -9,8 +9,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { createDatabaseIfMissing } from "../src/db/database";
-import { BenchApi, startBenchApi } from "./lib/api";
+import { BenchApi, seededBench, startBenchApi } from "./lib/api";
 
 const RESULTS = path.join(__dirname, "results");
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -44,12 +43,7 @@ async function exportOnce(base: string, pid: number, key: string, format: string
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
 
 async function main() {
-  if (!process.env.DATABASE_URL) throw new Error("DATABASE_URL must name the server holding the bench database");
-  const benchUrl = await createDatabaseIfMissing(
-    process.env.DATABASE_URL,
-    process.env.BENCH_DATABASE ?? "tilsyn_bench",
-  );
-  const { apiKey } = JSON.parse(readFileSync(path.join(RESULTS, "seed.json"), "utf8")) as { apiKey: string };
+  const { benchUrl, apiKey } = await seededBench();
   const env = {
     STATEMENT_TIMEOUT_MS: "120000",
     // A whole register of this portfolio is above the default export limits on purpose.

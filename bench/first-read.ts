@@ -11,13 +11,12 @@
 // Run: npm run bench:first-read (DATABASE_URL = the server, BENCH_DATABASE = its seeded database);
 // BENCH_COMPARE=<a built dist/src/main.js> adds another commit; FIRST_READ_ROUNDS (default 7).
 import type { ChildProcess } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { Client } from "pg";
-import { createDatabaseIfMissing } from "../src/db/database";
-import { startBenchApi } from "./lib/api";
+import { seededBench, startBenchApi } from "./lib/api";
 
 const RESULTS = path.join(__dirname, "results");
 const ROUNDS = Number(process.env.FIRST_READ_ROUNDS ?? 7);
@@ -58,12 +57,7 @@ const spread = (xs: number[]) => ({
 });
 
 async function main() {
-  const adminUrl = process.env.DATABASE_URL;
-  if (!adminUrl) throw new Error("DATABASE_URL (the server holding BENCH_DATABASE) is required");
-  const benchUrl = await createDatabaseIfMissing(adminUrl, process.env.BENCH_DATABASE ?? "tilsyn_bench");
-  const file = path.join(RESULTS, "seed.json");
-  if (!existsSync(file)) throw new Error("bench/results/seed.json is missing: run npm run bench:seed first");
-  const { organizationId: org, apiKey: key } = JSON.parse(readFileSync(file, "utf8"));
+  const { benchUrl, organizationId: org, apiKey: key } = await seededBench();
   const apis: { name: string; url: string; child: ChildProcess }[] = [];
   const owner = new Client({ connectionString: benchUrl });
   await owner.connect();

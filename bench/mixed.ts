@@ -12,14 +12,14 @@
 // Env: MIXED_ROUNDS (default 2), MIXED_PHASE_S (default 30), MIXED_READERS (default 4).
 import "reflect-metadata";
 import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { Client } from "pg";
 import { loadConfig } from "../src/config";
-import { createDatabaseIfMissing, Database, openDatabase } from "../src/db/database";
-import { startBenchApi } from "./lib/api";
+import { Database, openDatabase } from "../src/db/database";
+import { seededBench, startBenchApi } from "./lib/api";
 import { withOrganization } from "../src/modules/jobs/system-context";
 import { riskService } from "../src/modules/risk/risk.service";
 
@@ -372,12 +372,7 @@ export async function mixedLoad(opts: MixedOptions) {
 }
 
 async function main() {
-  const adminUrl = process.env.DATABASE_URL;
-  if (!adminUrl) throw new Error("DATABASE_URL (the server holding BENCH_DATABASE) is required");
-  const benchUrl = await createDatabaseIfMissing(adminUrl, process.env.BENCH_DATABASE ?? "tilsyn_bench");
-  const file = path.join(RESULTS, "seed.json");
-  if (!existsSync(file)) throw new Error("bench/results/seed.json is missing: run npm run bench:seed first");
-  const seeded = JSON.parse(readFileSync(file, "utf8")) as { organizationId: string; apiKey: string };
+  const { benchUrl, ...seeded } = await seededBench();
   await new Promise<void>((resolve, reject) =>
     spawn("npm", ["run", "-s", "build"], { cwd: ROOT, stdio: "inherit" }).on("exit", (code) =>
       code === 0 ? resolve() : reject(new Error(`build exited with ${code}`)),

@@ -2,7 +2,9 @@
 // as deployed (production, no demo data, no jobs, no console): the benches that time the API over HTTP start
 // it here and wait for /readyz.
 import { ChildProcess, spawn } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { createDatabaseIfMissing } from "../../src/db/database";
 import { freePort } from "../../src/db/embedded";
 
 const ROOT = path.resolve(__dirname, "..", "..");
@@ -49,4 +51,18 @@ export async function startBenchApi(
     if (Date.now() > until || child.exitCode !== null) throw new Error(`${main} did not start`);
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/** The seeded bench portfolio (bench:seed) on DATABASE_URL's server: its database, organization and API key. */
+export async function seededBench(): Promise<{ benchUrl: string; organizationId: string; apiKey: string }> {
+  const adminUrl = process.env.DATABASE_URL;
+  if (!adminUrl) throw new Error("DATABASE_URL (the server holding BENCH_DATABASE) is required");
+  const benchUrl = await createDatabaseIfMissing(adminUrl, process.env.BENCH_DATABASE ?? "tilsyn_bench");
+  const file = path.join(ROOT, "bench", "results", "seed.json");
+  if (!existsSync(file)) throw new Error("bench/results/seed.json is missing: run npm run bench:seed first");
+  const { organizationId, apiKey } = JSON.parse(readFileSync(file, "utf8")) as {
+    organizationId: string;
+    apiKey: string;
+  };
+  return { benchUrl, organizationId, apiKey };
 }

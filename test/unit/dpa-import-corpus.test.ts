@@ -22,22 +22,17 @@ const corpus = loadLabels(REPO_ROOT).filter((l) => l.source === "corpus");
 const split = JSON.parse(fs.readFileSync(path.join(corpusDir(REPO_ROOT), "split.json"), "utf8"));
 const sources = fs.readFileSync(path.join(corpusDir(REPO_ROOT), "SOURCES.md"), "utf8");
 
-const partIn = (document: string) =>
-  split.heldOut7.includes(document)
-    ? "held-out-7"
-    : split.heldOut6.includes(document)
-      ? "held-out-6"
-      : split.heldOut5.includes(document)
-        ? "held-out-5"
-        : split.heldOut4.includes(document)
-          ? "held-out-4"
-          : split.heldOut3.includes(document)
-            ? "held-out-3"
-            : split.heldOut2.includes(document)
-              ? "held-out-2"
-              : split.dev.includes(document)
-                ? "dev"
-                : "train";
+// split.json's lists by part, the latest first; what is in none of them is train.
+const PARTS: [key: string, part: string][] = [
+  ["heldOut7", "held-out-7"],
+  ["heldOut6", "held-out-6"],
+  ["heldOut5", "held-out-5"],
+  ["heldOut4", "held-out-4"],
+  ["heldOut3", "held-out-3"],
+  ["heldOut2", "held-out-2"],
+  ["dev", "dev"],
+];
+const partIn = (document: string) => PARTS.find(([key]) => split[key].includes(document))?.[1] ?? "train";
 
 test("at least thirty real DPAs, each with its repository, path and commit, in the parts of the split", () => {
   expect(corpus.length).toBeGreaterThanOrEqual(30);
