@@ -804,3 +804,26 @@ test("discard a plan; a phone's width (390 px) and Danish labels", async () => {
   expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBe(0);
   await screenshot(page, "console-register-list-phone-da");
 }, 120_000);
+
+// Last: it stops the server. A process manager (systemd, docker stop) sends SIGTERM to `npm start` alone, not to
+// its process group; the API must get it too, answer what it holds and stop its PostgreSQL. With `sh -c "… && node
+// …"` the shell did not pass it on: the API and its PostgreSQL went on running without a parent.
+test("SIGTERM to npm start alone stops the API and its embedded PostgreSQL", async () => {
+  const exited = new Promise<number | null>((resolve) => server.once("exit", (code) => resolve(code)));
+  process.kill(server.pid!, "SIGTERM");
+  let timer: NodeJS.Timeout | undefined;
+  const code = await Promise.race([exited, new Promise((r) => (timer = setTimeout(() => r("timeout"), 30_000)))]);
+  clearTimeout(timer);
+  expect(code).not.toBe("timeout");
+  expect(
+    await fetch(`${base}/readyz`).then(
+      (r) => r.status,
+      () => "refused",
+    ),
+  ).toBe("refused");
+  // PostgreSQL removes its pid file when it has shut down.
+  const pidFile = path.join(DATA_DIR, "pg", "postmaster.pid");
+  const until = Date.now() + 15_000;
+  while (fs.existsSync(pidFile) && Date.now() < until) await new Promise((r) => setTimeout(r, 200));
+  expect(fs.existsSync(pidFile)).toBe(false);
+}, 60_000);
