@@ -109,6 +109,26 @@ test("the dashboard page's factors (the first few read apart, the rest on demand
   }
 });
 
+test("the dashboard page reads factors light; a fragment asking for their explanation gets them whole", async () => {
+  const page = (factors: string, fragment = "") =>
+    app.gql(
+      key,
+      `{ processors(first: 20, orderBy: { field: RISK, direction: DESC }) { edges { node { id
+         risk { factors(top: 3) ${factors} } } } } } ${fragment}`,
+    );
+  const light = await page("{ key label weight contribution }");
+  const whole = await page("{ key label ...Why }", "fragment Why on RiskFactor { weight contribution explanation }");
+  expect(light.errors).toBeUndefined();
+  expect(whole.errors).toBeUndefined();
+  // Whole factors cost one statement more than light ones (all the page's, in one).
+  expect(whole.extensions!.sqlStatements).toBe(light.extensions!.sqlStatements! + 1);
+  const nodes = whole.data.processors.edges.map((e: { node: any }) => e.node);
+  expect(light.data.processors.edges.map((e: { node: any }) => e.node)).toEqual(
+    nodes.map((n: any) => ({ ...n, risk: { factors: n.risk.factors.map(({ explanation: _, ...f }: any) => f) } })),
+  );
+  expect(nodes.every((n: any) => n.risk.factors.every((f: any) => f.explanation.length > 0))).toBe(true);
+});
+
 test("Q2, a processor with its sub-processor tree: one statement, the same tree as when read on its own", async () => {
   const { data } = await app.gql(
     key,
