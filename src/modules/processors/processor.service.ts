@@ -82,9 +82,12 @@ const RANKED_PAGE_SQL = new Map<string, string>();
 /**
  * The page's factors without their input, explanation and evidence (packed, see risk.rules packFactor): those
  * are most of an assessment's ~5 KB, and a dashboard shows key, label and contribution. RiskAssessment.factors
- * reads the whole factors when a query asks for more (lightFactors).
+ * reads the whole factors when a query asks for more (lightFactors). Rows stored before factors were packed
+ * hold objects (unpackFactor reads both).
  */
-const LIGHT_FACTORS = `(SELECT json_agg(json_build_array(f->0, f->1, NULL, f->3, f->4) ORDER BY o)
+const LIGHT_FACTORS = `(SELECT json_agg(CASE WHEN jsonb_typeof(f) = 'array'
+     THEN json_build_array(f->0, f->1, NULL, f->3, f->4)
+     ELSE json_build_array(f->'key', f->'label', NULL, f->'weight', f->'contribution') END ORDER BY o)
    FROM jsonb_array_elements(r.factors) WITH ORDINALITY x(f, o))`;
 
 export const processorService = {
