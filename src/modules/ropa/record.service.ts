@@ -12,7 +12,7 @@ import { currentAgreementOf } from "../agreements/agreement.rules";
 import { DataSubjectCategory } from "../taxonomy/taxonomy.entity";
 import { chainService, type ChainWalker } from "../chains/chain.service";
 import { walkHops } from "../chains/exposure";
-import { isIsoDate } from "../transfers/transfer-rules";
+import { HopAssessment, isIsoDate } from "../transfers/transfer-rules";
 import { DpiaStatus, LegalBasis, SpecialCategoryCondition } from "./activity.entity";
 import {
   ControllerHeader,
@@ -58,7 +58,7 @@ export interface ActivityState {
 }
 
 /** A processor's vendor register facts as the recipient-level export shows them (today's values, also with asOf). */
-function registerOf(p: Processor): RecipientRegister {
+function registerOf(p: Omit<ChainProcessor, "id">): RecipientRegister {
   return {
     businessOwnerName: p.businessOwnerName,
     businessOwnerEmail: p.businessOwnerEmail,
@@ -224,13 +224,35 @@ async function prepare(ctx: RequestContext, args: RecordArgs): Promise<Prepared>
  * processors the chains name with their agreement in force, each read once. Rebuilt per batch, they were
  * garbage that outlived the batch's records and so filled the old generation.
  */
+/** What a record shows of a processor in a chain. */
+type ChainProcessor = Pick<
+  Processor,
+  | "id"
+  | "name"
+  | "registrationNumber"
+  | "countryCode"
+  | "businessOwnerName"
+  | "businessOwnerEmail"
+  | "businessCriticality"
+  | "renewalOn"
+  | "tags"
+>;
+
 interface SharedByBatches {
   walker: ChainWalker | null;
-  processors: Map<string, Processor>;
+  processors: Map<string, ChainProcessor>;
   agreementOf: Map<string, Agreement | null>;
+  registers: Map<string, RecipientRegister>;
+  countries: WeakMap<HopAssessment, string[]>;
 }
 
-const sharedByBatches = (): SharedByBatches => ({ walker: null, processors: new Map(), agreementOf: new Map() });
+const sharedByBatches = (): SharedByBatches => ({
+  walker: null,
+  processors: new Map(),
+  agreementOf: new Map(),
+  registers: new Map(),
+  countries: new WeakMap(),
+});
 
 /**
  * Derives the records of some activities: recipients, transfers, measures, completeness. What the
@@ -267,7 +289,17 @@ async function buildRecords(
     });
   }
   const fresh = [...reached].filter((id) => !shared.agreementOf.has(id));
-  for (const p of await loadFound(L.processorById, fresh)) shared.processors.set(p.id, p);
+  // Only what the record shows of them, not the entities: an export names most of a portfolio's processors.
+  const named: ChainProcessor[] = fresh.length
+    ? await ctx.manager.query(
+        `SELECT id, name, registration_number AS "registrationNumber", country_code AS "countryCode",
+           business_owner_name AS "businessOwnerName", business_owner_email AS "businessOwnerEmail",
+           business_criticality AS "businessCriticality", to_char(renewal_on, 'YYYY-MM-DD') AS "renewalOn", tags
+           FROM processor WHERE id = ANY($1)`,
+        [fresh],
+      )
+    : [];
+  for (const p of named) shared.processors.set(p.id, p);
   const agreementLists = await loadEach(L.agreementsByProcessor, fresh);
   fresh.forEach((id, i) => shared.agreementOf.set(id, currentAgreementOf(agreementLists[i])));
   const { processors: chainProcessors, agreementOf } = shared;
@@ -284,6 +316,21 @@ async function buildRecords(
     : [];
   const measuresOf = new Map(measureRows.map((m) => [m.processor_id, m]));
   const name = (id: string | null) => (id ? (chainProcessors.get(id)?.name ?? id) : "");
+  // One register and one country list per processor and per assessment, not per recipient of every record.
+  const registerOfProcessor = (p: ChainProcessor) => {
+    let register = shared.registers.get(p.id);
+    if (!register) shared.registers.set(p.id, (register = registerOf(p)));
+    return register;
+  };
+  const countriesOf = (assessment: HopAssessment) => {
+    let countries = shared.countries.get(assessment);
+    if (!countries)
+      shared.countries.set(
+        assessment,
+        (countries = assessment.destinations.map((d) => d.country).filter((c): c is string => !!c)),
+      );
+    return countries;
+  };
 
   const recordOf = (a: ActivityState): ProcessingRecord => {
     const recipients: RecordRecipient[] = [];
@@ -300,7 +347,7 @@ async function buildRecords(
             processorId: pid,
             name: p.name,
             registrationNumber: p.registrationNumber,
-            register: registerOf(p),
+            register: registerOfProcessor(p),
             role: RecipientRole.PROCESSOR,
             countryCode: p.countryCode,
             processingCountries: agreementOf.get(pid)?.processingCountries ?? [],
@@ -320,10 +367,10 @@ async function buildRecords(
               processorId: hop.toProcessorId,
               name: p?.name ?? hop.toProcessorId,
               registrationNumber: p?.registrationNumber ?? null,
-              register: p ? registerOf(p) : undefined,
+              register: p ? registerOfProcessor(p) : undefined,
               role: RecipientRole.SUB_PROCESSOR,
               countryCode: p?.countryCode ?? null,
-              processingCountries: destinations.map((d) => d.country).filter((c): c is string => !!c),
+              processingCountries: countriesOf(hop.assessment),
               engagedBy: name(hop.fromProcessorId),
               depth: hop.depth,
               agreement: hop.agreementId ? (agreementOf.get(hop.fromProcessorId ?? "")?.title ?? null) : null,
