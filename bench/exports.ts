@@ -4,7 +4,10 @@
 // database and take turns, the order rotated each round, so the machine's load hits both alike.
 // Env: DATABASE_URL (required: the server holding BENCH_DATABASE, default tilsyn_bench, seeded), BENCH_ROUNDS
 // (default 3), BENCH_FORMATS (default "csv,xlsx"), BENCH_SEARCH (only the activities whose name holds it),
-// BENCH_NODE_ARGS (flags for the API processes, e.g. --trace-gc). Writes bench/results/exports.json.
+// BENCH_NODE_ARGS (flags for the API processes, e.g. --trace-gc). Writes bench/results/exports.json, with each
+// file's sha256 (XLSX: of its zipped files but docProps/core.xml, which holds the time it was written).
+// An XLSX measured after a CSV on the same server starts from the RSS the CSV left: BENCH_FORMATS=xlsx alone
+// measures it from a fresh server.
 import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";

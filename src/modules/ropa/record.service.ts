@@ -219,11 +219,6 @@ async function prepare(ctx: RequestContext, args: RecordArgs): Promise<Prepared>
   return { asOf, historical, controller, activities, processorFilter, incompleteOnly: !!f.incompleteOnly };
 }
 
-/**
- * What the batches of one export share: the chain walker (graph, policies, hop assessments) and the
- * processors the chains name with their agreement in force, each read once. Rebuilt per batch, they were
- * garbage that outlived the batch's records and so filled the old generation.
- */
 /** What a record shows of a processor in a chain. */
 type ChainProcessor = Pick<
   Processor,
@@ -238,6 +233,11 @@ type ChainProcessor = Pick<
   | "tags"
 >;
 
+/**
+ * What the batches of one export share: the chain walker (graph, policies, hop assessments) and the
+ * processors the chains name with their agreement in force, each read once. Rebuilt per batch, they were
+ * garbage that outlived the batch's records and so filled the old generation.
+ */
 interface SharedByBatches {
   walker: ChainWalker | null;
   processors: Map<string, ChainProcessor>;
