@@ -28,20 +28,26 @@ function planOf(meta: EntityMetadata, prefix: string) {
   return plan;
 }
 
-/** `alias."col" AS "prefixcol", …` for every column of the entity. */
+/**
+ * `alias."col" AS "prefixcol", …` for every column of the entity; `instead` reads some columns from an
+ * expression of the caller's (keyed by column name; the expression must be constant per call site).
+ */
 export function selectColumns(
   manager: EntityManager,
   entity: EntityTarget<ObjectLiteral>,
   alias: string,
   prefix: string,
+  instead: Record<string, string> = {},
 ): string {
   const meta = metadataOf(manager, entity);
-  const key = `${alias}|${prefix}`;
+  const key = `${alias}|${prefix}|${Object.keys(instead).join(",")}`;
   let byKey = selects.get(meta);
   if (!byKey) selects.set(meta, (byKey = new Map()));
   let select = byKey.get(key);
   if (select === undefined) {
-    select = meta.columns.map((c) => `${alias}."${c.databaseName}" AS "${prefix}${c.databaseName}"`).join(", ");
+    select = meta.columns
+      .map((c) => `${instead[c.databaseName] ?? `${alias}."${c.databaseName}"`} AS "${prefix}${c.databaseName}"`)
+      .join(", ");
     byKey.set(key, select);
   }
   return select;

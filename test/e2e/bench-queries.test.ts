@@ -109,6 +109,49 @@ test("the dashboard page's factors (the first few read apart, the rest on demand
   }
 });
 
+test("the dashboard page reads factors light; a fragment asking for their explanation gets them whole", async () => {
+  const page = (factors: string, fragment = "") =>
+    app.gql(
+      key,
+      `{ processors(first: 20, orderBy: { field: RISK, direction: DESC }) { edges { node { id
+         risk { factors(top: 3) ${factors} } } } } } ${fragment}`,
+    );
+  const light = await page("{ key label weight contribution }");
+  const whole = await page("{ key label ...Why }", "fragment Why on RiskFactor { weight contribution explanation }");
+  expect(light.errors).toBeUndefined();
+  expect(whole.errors).toBeUndefined();
+  // Whole factors cost one statement more than light ones (all the page's, in one).
+  expect(whole.extensions!.sqlStatements).toBe(light.extensions!.sqlStatements! + 1);
+  const nodes = whole.data.processors.edges.map((e: { node: any }) => e.node);
+  expect(light.data.processors.edges.map((e: { node: any }) => e.node)).toEqual(
+    nodes.map((n: any) => ({ ...n, risk: { factors: n.risk.factors.map(({ explanation: _, ...f }: any) => f) } })),
+  );
+  expect(nodes.every((n: any) => n.risk.factors.every((f: any) => f.explanation.length > 0))).toBe(true);
+});
+
+test("light factors of an assessment stored before factors were packed (objects) equal the whole ones", async () => {
+  const light = "{ key label weight contribution }";
+  const q = `{ processors(first: 20, orderBy: { field: RISK, direction: DESC }) { edges { node { id
+    risk { factors(top: 3) ${light} } } } } }`;
+  const before = await app.gql(key, q);
+  const first = before.data.processors.edges[0].node;
+  const uuid = Buffer.from(first.id, "base64url").toString("utf8").split(":")[1];
+  // The packed arrays written back as the objects an older version stored.
+  await app.db.owner.query(
+    `UPDATE risk_assessment SET factors = (SELECT jsonb_agg(jsonb_build_object('key', f->0, 'label', f->1, 'input',
+       f->2, 'weight', f->3, 'contribution', f->4, 'explanation', f->5, 'evidenceIds', f->6) ORDER BY o)
+       FROM jsonb_array_elements(factors) WITH ORDINALITY x(f, o)) WHERE processor_id = $1 AND is_current`,
+    [uuid],
+  );
+  const after = await app.gql(key, q);
+  expect(after.errors).toBeUndefined();
+  expect(after.data.processors.edges[0].node).toEqual(first);
+  const own = await app.gql(key, `query($id: ID!) { processor(id: $id) { risk { factors(top: 3) ${light} } } }`, {
+    id: first.id,
+  });
+  expect(own.data.processor.risk).toEqual(first.risk);
+});
+
 test("Q2, a processor with its sub-processor tree: one statement, the same tree as when read on its own", async () => {
   const { data } = await app.gql(
     key,

@@ -65,7 +65,7 @@ function rankedPageSql(ctx: RequestContext, after: boolean): string {
   const cached = RANKED_PAGE_SQL.get(key);
   if (cached) return cached;
   const sql = `SELECT ${selectColumns(ctx.manager, Processor, "p", "p_")},
-          ${selectColumns(ctx.manager, RiskAssessmentRecord, "r", "r_")}
+          ${selectColumns(ctx.manager, RiskAssessmentRecord, "r", "r_", { factors: LIGHT_FACTORS })}
      FROM (SELECT k.processor_id, k.score FROM risk_assessment k
              JOIN processor kp ON kp.id = k.processor_id AND kp.archived_at IS NULL
             WHERE k.organization_id = $1 AND k.is_current ${after ? "AND (k.score, k.processor_id) < ($3, $4)" : ""}
@@ -78,6 +78,17 @@ function rankedPageSql(ctx: RequestContext, after: boolean): string {
 }
 
 const RANKED_PAGE_SQL = new Map<string, string>();
+
+/**
+ * The page's factors without their input, explanation and evidence (packed, see risk.rules packFactor): those
+ * are most of an assessment's ~5 KB, and a dashboard shows key, label and contribution. RiskAssessment.factors
+ * reads the whole factors when a query asks for more (lightFactors). Rows stored before factors were packed
+ * hold objects (unpackFactor reads both).
+ */
+const LIGHT_FACTORS = `(SELECT json_agg(CASE WHEN jsonb_typeof(f) = 'array'
+     THEN json_build_array(f->0, f->1, NULL, f->3, f->4)
+     ELSE json_build_array(f->'key', f->'label', NULL, f->'weight', f->'contribution') END ORDER BY o)
+   FROM jsonb_array_elements(r.factors) WITH ORDINALITY x(f, o))`;
 
 export const processorService = {
   ofInput: processorOfInput,
@@ -201,6 +212,8 @@ export const processorService = {
       return rows.map((row) => {
         const p = hydrate(ctx.manager, Processor, row, "p_") as WithLatestRisk;
         p.latestRisk = hydrate(ctx.manager, RiskAssessmentRecord, row, "r_");
+        p.latestRisk.factors ??= []; // json_agg of no factors is null
+        p.latestRisk.lightFactors = true;
         return p;
       });
     });

@@ -61,6 +61,12 @@ export class RiskAssessmentRecord {
   factors: RiskFactor[];
 
   /**
+   * Not a column: the factors were read without input, explanation and evidence (the dashboard's ranked page,
+   * processor.service); RiskAssessment.factors reads them whole when a query asks for those.
+   */
+  lightFactors?: boolean;
+
+  /**
    * SHA-256 of the result (model version, score, tier, factors) as canonical JSON: compared to skip unchanged results.
    */
   @Column({ type: "char", length: 64 })

@@ -107,6 +107,7 @@ export function toAssessment(r: RiskAssessmentRecord): RiskAssessment {
     modelVersion: r.modelVersion,
     computedAt: r.computedAt,
     storedFactors: r.factors,
+    lightFactors: r.lightFactors === true,
     unpack: unpackFactorType,
   });
 }

@@ -1,4 +1,7 @@
-import { Arg, Field, Float, ID, Int, ObjectType, registerEnumType } from "type-graphql";
+import { Arg, Ctx, Field, Float, ID, Info, Int, ObjectType, registerEnumType } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import type { RequestContext } from "../../context";
+import { asksBeyondLightFactors } from "./factor-selection.rules";
 import { badUserInput, UserError } from "../../common/errors";
 import { DateTimeResolver } from "graphql-scalars";
 
@@ -81,21 +84,24 @@ export class RiskAssessment {
   storedFactors: readonly unknown[];
   /** Turns a stored factor into the GraphQL object (risk.rules toAssessment gives it). */
   unpack: (stored: unknown) => RiskFactor;
-
-  /** Every factor, largest contribution first. */
-  get allFactors(): RiskFactor[] {
-    return this.storedFactors.map(this.unpack);
-  }
+  /** storedFactors lack input, explanation and evidence (RiskAssessmentRecord.lightFactors). */
+  lightFactors: boolean;
 
   @Field(() => [RiskFactor], { description: "The reasons, largest contribution first." })
   factors(
     @Arg("top", () => Int, { nullable: true, description: "Only the first `top` reasons (1–50); all when omitted." })
-    top?: number | null,
-  ): RiskFactor[] {
-    if (top === undefined || top === null) return this.allFactors;
-    if (!Number.isInteger(top) || top < 1 || top > 50) throw badUserInput(`top must be between 1 and 50 (got ${top}).`);
+    top: number | null | undefined,
+    @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
+  ): RiskFactor[] | Promise<RiskFactor[]> {
+    if (top !== undefined && top !== null && (!Number.isInteger(top) || top < 1 || top > 50))
+      throw badUserInput(`top must be between 1 and 50 (got ${top}).`);
     // A dashboard asks for the top three of some fifteen: only those are unpacked.
-    return this.storedFactors.slice(0, top).map(this.unpack);
+    const pick = (stored: readonly unknown[]) =>
+      (top === undefined || top === null ? stored : stored.slice(0, top)).map(this.unpack);
+    if (this.lightFactors && info.fieldNodes.some((n) => asksBeyondLightFactors(n.selectionSet, info.fragments)))
+      return ctx.loaders.currentRiskFactorsByProcessor.load(this.processorId).then(pick);
+    return pick(this.storedFactors);
   }
 }
 
