@@ -75,6 +75,25 @@ function inExampleBracket(flat: string, offset: number): boolean {
 }
 
 /**
+ * Named as an example in running text ("a third-party report, for example SOC 2 or ISO 27001", "fx en ISAE
+ * 3402-erklæring"): what a report could be, not what is agreed. "such as"/"såsom" only with alternatives ("such
+ * as SOC 2 or ISAE 3402"): "reports such as its annual SOC 2 report" names the one report given.
+ */
+const EXAMPLE_MARKER = new RegExp(
+  String.raw`(?:^|[\s(,])(for example|for instance|e\.\s?g\.?|eg\.|f\.\s?eks\.?|fx\.?|for eksempel|eksempelvis` +
+    String.raw`|such as|såsom)[,:]?\s+([^.;:!?()]{0,60})$`,
+  "i",
+);
+function inExampleClause(flat: string, offset: number, end: number): boolean {
+  const before = flat.slice(Math.max(0, offset - 80), offset);
+  const m = EXAMPLE_MARKER.exec(before);
+  if (!m) return false;
+  if (!/^(such as|såsom)$/i.test(m[1])) return true;
+  const after = /^[^.;:!?()]{0,60}/.exec(flat.slice(end))?.[0] ?? "";
+  return /(?<![\p{L}])(or|eller)(?![\p{L}])/iu.test(m[2] + after);
+}
+
+/**
  * "brugere"/"users" of another kind ("medarbejdere som brugere", "the controller's users", "Customer's Jira users"):
  * not end users.
  */
@@ -98,7 +117,7 @@ function keysIn(
     for (const hit of findPhrases(flat.slice(place.start, place.end), table, true)) {
       const at = place.start + hit.start;
       if (negations && negated(doc, at, place.start + hit.end)) continue;
-      if (!examples && inExampleBracket(flat, at)) continue;
+      if (!examples && (inExampleBracket(flat, at) || inExampleClause(flat, at, place.start + hit.end))) continue;
       if (hit.key === "end_user" && /^(brugere|users)$/i.test(flat.slice(at, place.start + hit.end)))
         if (USERS_OF_ANOTHER_KIND.test(flat.slice(Math.max(0, at - 40), at))) continue;
       const citation = cite(doc, place.start + hit.start, place.start + hit.end);

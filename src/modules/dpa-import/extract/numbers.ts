@@ -199,6 +199,24 @@ const INTERVAL_PHRASES: [RegExp, (m: RegExpExecArray) => number | null][] = [
     ),
     (m) => everyN(m[1], m[2]),
   ],
+  // "once per calendar year", "one time each contract year", "én gang pr. kalenderår", "hvert kalenderår".
+  [
+    new RegExp(
+      String.raw`(?<!\p{L})(?:(?:once|one time|én gang|en gang|1 gang)\s+(?:per|a|in any|in each|in a|every|eac` +
+        String.raw`h|pr\.?|om|i|hvert|inden for et)|every|each|hvert|hver)\s+(?:calendar\s+|contract\s+|fiscal\s+|` +
+        String.raw`financial\s+)?(?:kalenderår|regnskabsår|kontraktår|year|år)(?!\p{L})`,
+      "iu",
+    ),
+    () => 12,
+  ],
+  [
+    new RegExp(
+      String.raw`(?<!\p{L})(?:twice|two times|to gange|2 gange)\s+(?:per|a|in any|in each|each|every|pr\.?|om|i|` +
+        String.raw`hvert)\s+(?:calendar\s+|contract\s+)?(?:kalenderår|year|år)(?!\p{L})`,
+      "iu",
+    ),
+    () => 6,
+  ],
   [/(?<!\p{L})(halvårligt|semi-annually|twice a year|to gange årligt|2 gange årligt)/iu, () => 6],
   [/(?<!\p{L})(kvartalsvis|quarterly)/iu, () => 3],
   [

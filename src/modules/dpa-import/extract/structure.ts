@@ -31,7 +31,7 @@ const CLAUSE_TITLES: [string, RegExp][] = [
     "8",
     new RegExp(
       String.raw`(overførsel til tredjelande|tredjelandsoverførs(?:el|ler)|overførsel (?:af personoplysninger )?` +
-        String.raw`til lande uden for|^overførsel uden for (?:EU|EØS)|transfer of (personal )?data to third count` +
+        String.raw`til lande uden for|^overførsel uden for (?:EU|EØS)\b|transfer of (personal )?data to third count` +
         String.raw`ries|internationale? (data)?overførsler|international (data )?transfers|transfers outside)`,
       "i",
     ),
