@@ -73,3 +73,68 @@ test("'once per calendar year', 'one time each contract year', 'én gang pr. kal
     expect([phrase, d.clauses.processorAudit.intervalMonths?.value]).toEqual([phrase, months]);
   }
 });
+
+const subprocessors = (d: ReturnType<typeof dpa>) =>
+  d.subprocessors.map((s) => [s.value.name, s.value.countryCode, s.value.description]);
+
+test("an item that opens with 'e.g.' and a kind of supplier named by example are no sub-processors", async () => {
+  const d = await markdown(
+    "# Data Processing Agreement",
+    "",
+    "## Sub-processors",
+    "",
+    "The Processor uses the following sub-processors:",
+    "",
+    "- e.g. Microsoft Azure",
+    "- Cloud provider (such as AWS or Google Cloud)",
+    "- Fjordhost AS – hosting – Norway",
+  );
+  expect(subprocessors(d)).toEqual([["Fjordhost AS", "NO", "hosting"]]);
+  expect(d.placeholders?.some((p) => p.path === "subprocessors")).toBe(true);
+});
+
+test("'Name – purpose – location', '(Country): purpose', 'Name, address' items give the country", async () => {
+  const d = await markdown(
+    "# Databehandleraftale",
+    "",
+    "## Underdatabehandlere",
+    "",
+    "Databehandleren anvender følgende underdatabehandlere:",
+    "",
+    "- Skyhavn ApS – drift af servere – Danmark",
+    "- **Brevdue Ltd** (Ireland): e-mail",
+    "- Wolkenbau GmbH, Hauptstraße 4, 80331 München – backup",
+    "- Mailspring Inc. – email delivery, USA",
+  );
+  expect(subprocessors(d)).toEqual([
+    ["Skyhavn ApS", "DK", "drift af servere"],
+    ["Brevdue Ltd", "IE", "e-mail"],
+    ["Wolkenbau GmbH", "DE", "backup"],
+    ["Mailspring Inc.", "US", "email delivery"],
+  ]);
+  expect(d.subprocessors[2].value.address).toBe("Hauptstraße 4, 80331 München");
+});
+
+test("blocks of 'Subprocessor: Name / Purpose: … / Location: …' are sub-processors; a definition is not", async () => {
+  const d = await markdown(
+    "# Data Processing Agreement",
+    "",
+    "## Definitions",
+    "",
+    "Sub-processor: means any processor engaged by the Processor.",
+    "",
+    "## Our Current Vendors",
+    "",
+    "Subprocessor: Wolkenbau GmbH",
+    "Purpose: Hosting",
+    "Location: Germany",
+    "",
+    "Subprocessor: Mailspring Inc.",
+    "Purpose: Email delivery",
+    "Location: United States",
+  );
+  expect(subprocessors(d)).toEqual([
+    ["Wolkenbau GmbH", "DE", "Hosting"],
+    ["Mailspring Inc.", "US", "Email delivery"],
+  ]);
+});
