@@ -138,3 +138,39 @@ test("blocks of 'Subprocessor: Name / Purpose: … / Location: …' are sub-proc
     ["Mailspring Inc.", "US", "Email delivery"],
   ]);
 });
+
+const processorName = (d: ReturnType<typeof dpa>) => d.parties.find((p) => p.role === "PROCESSOR")?.name.value;
+
+test("'We, Zorbix Inc., process …' and 'Vi, Bryglab ApS, behandler …' name the processor", () => {
+  const d = dpa(
+    "# Data Processing Agreement",
+    "",
+    "We, Zorbix Inc., process personal data on behalf of our customers.",
+  );
+  expect(processorName(d)).toBe("Zorbix Inc.");
+  const da = dpa("# Databehandleraftale", "", "Vi, Bryglab ApS, behandler personoplysninger på vegne af kunden.");
+  expect(processorName(da)).toBe("Bryglab ApS");
+});
+
+test("a title 'Zorbix Data Processing Agreement' names the processor when the body names it again", async () => {
+  const d = await markdown(
+    "# Zorbix Data Processing Agreement",
+    "",
+    "This agreement governs the processing of personal data by Zorbix on behalf of the Customer.",
+  );
+  expect(processorName(d)).toBe("Zorbix");
+  expect(d.parties.find((p) => p.role === "PROCESSOR")!.name.citations[0].quote).toBe("Zorbix");
+  const da = await markdown("# Databehandleraftale for Bryglab", "", "Bryglab behandler data for kunden.");
+  expect(processorName(da)).toBe("Bryglab");
+  // A generic word, a name the body never repeats, or a processor named in the text: the title gives none.
+  for (const title of ["Standard Data Processing Agreement", "Customer Data Processing Agreement", "Quillon DPA"]) {
+    const none = await markdown(`# ${title}`, "", "The processor processes personal data on behalf of the controller.");
+    expect([title, processorName(none)]).toEqual([title, undefined]);
+  }
+  const named = await markdown(
+    "# Zorbix Data Processing Agreement",
+    "",
+    "This agreement is entered into between the Customer and Zorbix Labs Ltd. Zorbix hosts the service.",
+  );
+  expect(processorName(named)).toBe("Zorbix Labs Ltd");
+});

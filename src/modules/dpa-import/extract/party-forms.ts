@@ -504,6 +504,61 @@ export function resolveReference(doc: DpaDocument, party: ExtractedParty): Extra
   };
 }
 
+/** "We, Zorbix Inc., process …", "Vi, Bryglab ApS, behandler …": the writer names itself, and it processes. */
+function weAre(doc: DpaDocument): PartyText[] {
+  const re = /(?<![\p{L}])(?:We|Vi)\s*,\s+(\p{Lu}[\p{L}\d.&'’ -]{1,60}?)\s*(?:\([^()]{1,80}\)\s*)?,/gu;
+  return [...doc.flat.matchAll(re)].map((m) => {
+    const start = (m.index ?? 0) + m[0].indexOf(m[1]);
+    return { role: "PROCESSOR" as const, start, end: start + m[1].length, how: "preamble" };
+  });
+}
+
+/** Words that stand before "Data Processing Agreement" in a title without naming a company. */
+const NOT_A_TITLE_NAME = new RegExp(
+  String.raw`^(?:the|this|our|your|a|an|standard|mutual|master|model|sample|template|customer|client|vendor|suppl` +
+    String.raw`ier|partner|global|gdpr|eu|uk|us|annex|appendix|schedule|exhibit|bilag|addendum|general|generel|st` +
+    String.raw`andard|skabelon|kunde|kunder|customers|clients|users|partners|services|the services|updated|amended` +
+    String.raw`|revised|draft|new|ny)$`,
+  "i",
+);
+const AGREEMENT_WORDS =
+  String.raw`(?:data processing (?:agreement|addendum)|DPA|databehandleraftale(?:n)?|` +
+  String.raw`databehandlervilkår)`;
+
+/**
+ * The processor named only in the title ("Zorbix Data Processing Agreement", "Databehandleraftale for Zorbix",
+ * "DPA – Zorbix"): a last resort, taken when the name is said again in the body and is no generic word.
+ */
+function titleNamed(doc: DpaDocument): PartyText | null {
+  const headings = doc.blocks.filter((b) => b.kind === "heading").slice(0, 3);
+  const firstLine = doc.blocks[0];
+  const candidates = headings.length ? headings : firstLine ? [firstLine] : [];
+  const name = String.raw`(\p{Lu}[\p{L}\d.&'’-]*(?:\s+\p{Lu}[\p{L}\d.&'’-]*){0,3})`;
+  const forms = [
+    new RegExp(String.raw`^${name}(?:['’]s)?\s+${AGREEMENT_WORDS}(?:\s*\(DPA\))?$`, "iu"),
+    new RegExp(String.raw`^${AGREEMENT_WORDS}(?:\s*\(DPA\))?\s*(?:for|with|med|[-–—:|])\s*${name}$`, "iu"),
+  ];
+  for (const b of candidates) {
+    const raw = doc.flat.slice(b.start, b.end);
+    const lead = /^[\s#*_]*/.exec(raw)![0].length;
+    const text = raw.slice(lead).replace(/[\s*_]+$/, "");
+    for (const re of forms) {
+      const m = re.exec(text);
+      // Case-insensitive for the agreement's words only: each word of the name starts with a capital, none generic.
+      const words = m?.[1].split(/\s+/) ?? [];
+      if (!m || words.some((w) => !/^\p{Lu}/u.test(w) || NOT_A_TITLE_NAME.test(w))) continue;
+      const start = b.start + lead + m.index + m[0].indexOf(m[1]);
+      const again = new RegExp(
+        String.raw`(?<![\p{L}\d])${m[1].replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![\p{L}\d])`,
+        "gu",
+      );
+      const elsewhere = [...doc.flat.matchAll(again)].some((x) => (x.index ?? 0) >= b.end);
+      if (elsewhere) return { role: "PROCESSOR", start, end: start + m[1].length, how: "title" };
+    }
+  }
+  return null;
+}
+
 /** Every party the non-cover forms name, the first reading per role. */
 export function partiesInOtherForms(doc: DpaDocument): ExtractedParty[] {
   const out: ExtractedParty[] = [];
@@ -513,7 +568,11 @@ export function partiesInOtherForms(doc: DpaDocument): ExtractedParty[] {
     ...inline(doc),
     ...definitional(doc),
     ...betweenCustomer(doc),
+    ...weAre(doc),
   ].sort((a, b) => a.start - b.start);
+  // The title names the processor only when nothing else does.
+  const title = candidates.some((c) => c.role === "PROCESSOR") ? null : titleNamed(doc);
+  if (title) candidates.push(title);
   const decided = new Set<PartyRole>();
   for (const c of candidates) {
     if (c.how === "address" || decided.has(c.role)) continue;
