@@ -174,3 +174,96 @@ test("a title 'Zorbix Data Processing Agreement' names the processor when the bo
   );
   expect(processorName(named)).toBe("Zorbix Labs Ltd");
 });
+
+test("labelled lines of one Markdown paragraph ('Controller: …', 'Processor: …') each give their party", async () => {
+  const d = await markdown(
+    "# Data Processing Agreement",
+    "",
+    "Controller: Fjeldsted Holding A/S",
+    "Processor: Zorbix Ltd",
+  );
+  expect(d.parties.map((p) => [p.role, p.name.value])).toEqual([
+    ["CONTROLLER", "Fjeldsted Holding A/S"],
+    ["PROCESSOR", "Zorbix Ltd"],
+  ]);
+  // Hard-wrapped prose in Markdown still reads as one line.
+  const wrapped = await markdown(
+    "# Data Processing Agreement",
+    "",
+    "## Personal Data Breach",
+    "",
+    "The Processor shall notify the Controller without undue delay and within",
+    "forty-eight (48) hours of becoming aware of a Personal Data Breach.",
+  );
+  expect(wrapped.clauses.breachNotificationHours?.value).toBe(48);
+});
+
+test("'the Organization' or 'the Customer's organisation' as a party is no name", async () => {
+  const d = await markdown(
+    "# Data Processing Agreement",
+    "",
+    "Controller: the Customer's organisation",
+    "",
+    "Processor: Zorbix Ltd",
+  );
+  expect(d.parties.map((p) => [p.role, p.name.value])).toEqual([["PROCESSOR", "Zorbix Ltd"]]);
+});
+
+const categories = (d: ReturnType<typeof dpa>) => d.dataCategories.map((c) => c.value.key);
+
+test("tokens are credentials where they are listed as personal data, not where storage is described", async () => {
+  const listed = await markdown(
+    "# Data Processing Agreement",
+    "",
+    "## Categories of personal data",
+    "",
+    "- Name and email address",
+    "- API tokens and integration tokens",
+  );
+  expect(categories(listed)).toContain("user.authorization.credentials");
+  const denied = await markdown(
+    "# Data Processing Agreement",
+    "",
+    "## Categories of personal data",
+    "",
+    "- Name and email address",
+    "",
+    "Access tokens are not personal data.",
+  );
+  expect(categories(denied)).not.toContain("user.authorization.credentials");
+  const stored = await markdown(
+    "# Data Processing Agreement",
+    "",
+    "## Security",
+    "",
+    "The Processor stores names, email addresses and access tokens encrypted.",
+  );
+  expect(categories(stored)).toEqual(["user.name", "user.contact.email"]);
+});
+
+test("'organization' listed as personal data is the workplace; the customer's and GDPR's are not", async () => {
+  const listed = await markdown(
+    "# Data Processing Agreement",
+    "",
+    "## Categories of personal data",
+    "",
+    "Business email address, name, organization, role.",
+  );
+  expect(categories(listed)).toContain("user.workplace");
+  const subjects = await markdown(
+    "# Data Processing Agreement",
+    "",
+    "## Categories of personal data",
+    "",
+    "Name and email address of employees of the customer's organization.",
+  );
+  expect(categories(subjects)).not.toContain("user.workplace");
+  const operations = await markdown(
+    "# Data Processing Agreement",
+    "",
+    "## Categories of personal data",
+    "",
+    "Name and email address, processed by collection, recording, organisation, structuring and storage.",
+  );
+  expect(categories(operations)).not.toContain("user.workplace");
+});

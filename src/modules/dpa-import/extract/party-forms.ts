@@ -4,6 +4,7 @@
 // their role in brackets ("qlim8, CVR-nr. DK46033736, Stenløkkevej 12 ("databehandleren")"),
 // definitions ("X is its data processor"), and names defined by reference to another document.
 import { closesAbbreviation } from "./sentences";
+import type { Block } from "./parse";
 import type { ExtractedParty, PartyRole, RegistrationScheme } from "../draft.types";
 import { isPlaceholder, notePlaceholder, PLACEHOLDER, withoutPlaceholders } from "./placeholders";
 import { cite, referenceAt, type DpaDocument } from "./sections";
@@ -258,10 +259,34 @@ const PARTY_FIELD = new RegExp(
 /** A role's definition, not its party: an article and a noun ("The natural or legal person …", "En fysisk …"). */
 const DEFINITION = /^\s*(?:[Tt]he|[Aa]n?|[Aa]ny|[Ee]ach|[Dd]en|[Dd]et|[Ee]n|[Ee]t|[Ee]nhver|[Hh]ver)\s+\p{Ll}/u;
 
+/**
+ * Paragraphs of labelled lines ("Controller: Fjeldsted A/S" then "Processor: Acme Ltd") cut into one block per line
+ * from the first line that opens with a role label, so each role reads its own line.
+ */
+function labelLines(doc: DpaDocument): Block[] {
+  return doc.blocks.flatMap((b) => {
+    if (b.kind !== "paragraph") return [b];
+    const text = doc.text.slice(b.start, b.end);
+    const starts = [...text.matchAll(/\n/g)]
+      .map((m) => (m.index ?? 0) + 1)
+      .filter((at) => {
+        const label = /^[\s*_]*([\p{L} /]{4,40}?)[*_]*\s*:/u.exec(text.slice(at));
+        return !!label && label[1].split("/").some((w) => roleOfWord(w));
+      });
+    if (!starts.length) return [b];
+    return [0, ...starts].map((at, k, all) => ({
+      ...b,
+      start: b.start + at,
+      end: k + 1 < all.length ? b.start + all[k + 1] - 1 : b.end,
+    }));
+  });
+}
+
 /** "Databehandleren: …" / "**Data Processor:**" (value after the colon, or in the next block) / a party table row. */
 function labelled(doc: DpaDocument): PartyText[] {
   const found: PartyText[] = [];
-  doc.blocks.forEach((b, i) => {
+  const blocks = labelLines(doc);
+  blocks.forEach((b, i) => {
     const text = doc.text.slice(b.start, b.end);
     if (b.kind === "tableRow" && b.cells && b.cells.length >= 2) {
       const role = roleOfWord(doc.text.slice(b.cells[0].start, b.cells[0].end));
@@ -285,11 +310,11 @@ function labelled(doc: DpaDocument): PartyText[] {
     if (!m) {
       // A role word alone on its line ("Databehandler"), the party's name, address and number in the blocks after.
       const role = b.kind !== "tableRow" && /^[\p{L} ]{4,30}$/u.test(text.trim()) ? roleOfWord(text) : null;
-      const next = doc.blocks[i + 1];
+      const next = blocks[i + 1];
       if (!role || !next || next.kind === "heading" || next.kind === "tableRow") return;
       let end = next.end;
       for (let j = i + 2; j < Math.min(doc.blocks.length, i + 5); j++) {
-        const x = doc.blocks[j];
+        const x = blocks[j];
         const xt = doc.text.slice(x.start, x.end).trim();
         if (x.kind !== "paragraph" || xt.length > 80 || roleOfWord(xt) || /[.:]$/.test(xt)) break;
         end = x.end;
@@ -308,8 +333,8 @@ function labelled(doc: DpaDocument): PartyText[] {
     if (valueStart < b.end) {
       const lineEnd = text.indexOf("\n", m[0].length);
       found.push({ role, start: valueStart, end: lineEnd < 0 ? b.end : b.start + lineEnd, how: "preamble" });
-    } else if (doc.blocks[i + 1]) {
-      const next = doc.blocks[i + 1];
+    } else if (blocks[i + 1]) {
+      const next = blocks[i + 1];
       const nextText = doc.text.slice(next.start, next.end).trim();
       // A label with nothing after it (the next line is the role marker or another label) is unfilled.
       if (/^\(?\s*(herefter|hereinafter|i det følgende|["“])/i.test(nextText) || /^[\p{L} ]{2,40}:\s*$/u.test(nextText))
@@ -318,7 +343,7 @@ function labelled(doc: DpaDocument): PartyText[] {
         // "Data importer:" then "Name: Acme Inc." and "Address: …" each on its own line: the fields after the name.
         let end = next.end;
         if (/^(?:company name|legal name|name|navn)\s*:/i.test(nextText))
-          for (const x of doc.blocks.slice(i + 2, i + 5)) {
+          for (const x of blocks.slice(i + 2, i + 5)) {
             if (x.kind !== "paragraph" || !PARTY_FIELD.test(doc.text.slice(x.start, x.end))) break;
             end = x.end;
           }
@@ -559,6 +584,16 @@ function titleNamed(doc: DpaDocument): PartyText | null {
   return null;
 }
 
+/**
+ * A role said as a kind of body, not a name: "the Organization", "the Customer's organisation", "your company". The
+ * party is unnamed there. ("Kunden" is kept: documents define it as the party's name.)
+ */
+const GENERIC_PARTY = new RegExp(
+  String.raw`^(?:(?:the|your|our|its|this|den|din|jeres)\s+)?(?:(?:customer|client|controller|kunde(?:n|ns)?)['’]?s?` +
+    String.raw`\s+)?(?:organi[sz]ation|organisationen|company|business|entity|virksomhed(?:en)?)$`,
+  "i",
+);
+
 /** Every party the non-cover forms name, the first reading per role. */
 export function partiesInOtherForms(doc: DpaDocument): ExtractedParty[] {
   const out: ExtractedParty[] = [];
@@ -605,7 +640,7 @@ export function partiesInOtherForms(doc: DpaDocument): ExtractedParty[] {
       decided.add(c.role);
       continue;
     }
-    if (!party) continue;
+    if (!party || GENERIC_PARTY.test(party.name.value.replace(/[*_"“”]/g, "").trim())) continue;
     decided.add(c.role);
     const address = candidates.find((a) => a.how === "address" && a.role === c.role);
     if (address && !party.address) {

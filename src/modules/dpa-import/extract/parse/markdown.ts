@@ -6,6 +6,21 @@ import type { ParsedDocument } from "./types";
 
 const markdown = new MarkdownIt({ html: true, linkify: false, typographer: false });
 
+/** A line that opens with a short label ("Processor: …", "**CVR:** …", "Location: …"). */
+const LABEL_LINE = /^[*_]*[\p{L}][\p{L}\d ./&-]{0,40}[*_]*\s*:(?:[*_]*\s|[*_]*$)/u;
+
+// Lines of labelled fields ("Controller: X" then "Processor: Y") are one paragraph in Markdown, and a soft break
+// renders as a space, which would run the fields together: a soft break before a label line stays a line break.
+// Hard-wrapped prose (no label at the line's start) still flows as one line.
+markdown.renderer.rules.softbreak = (tokens, idx, options) => {
+  let line = "";
+  for (const t of tokens.slice(idx + 1)) {
+    if (t.type === "softbreak" || t.type === "hardbreak" || line.length > 60) break;
+    line += t.markup && !t.content ? t.markup : t.content;
+  }
+  return LABEL_LINE.test(line) || options.breaks ? "<br>\n" : "\n";
+};
+
 const FRONT_MATTER = /^---[ \t]*\n[\s\S]*?\n(?:---|\.\.\.)[ \t]*(?:\n|$)/;
 
 export function parseMarkdown(source: string): ParsedDocument {
