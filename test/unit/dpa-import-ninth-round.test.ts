@@ -267,3 +267,19 @@ test("'organization' listed as personal data is the workplace; the customer's an
   );
   expect(categories(operations)).not.toContain("user.workplace");
 });
+
+test("a page's foot inside a paragraph of PDF text ('Acme – DPA – Page 3 of 9') does not cut the sentence", () => {
+  for (const foot of ["Zorbix Ltd – DPA v2 – Page 3 of 9", "Side 3 af 9", "- 3 -"]) {
+    const d = dpa(
+      "DATA PROCESSING AGREEMENT",
+      "",
+      "8. PERSONAL DATA BREACH",
+      "",
+      "The Processor shall notify the Controller without undue delay and within",
+      foot,
+      "forty-eight (48) hours of becoming aware of a Personal Data Breach.",
+    );
+    expect([foot, d.clauses.breachNotificationHours?.value]).toEqual([foot, 48]);
+    expect(d.clauses.breachNotificationHours?.citations[0].quote).toMatch(/48/);
+  }
+});
