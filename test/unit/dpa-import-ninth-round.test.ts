@@ -283,3 +283,29 @@ test("a page's foot inside a paragraph of PDF text ('Acme – DPA – Page 3 of 
     expect(d.clauses.breachNotificationHours?.citations[0].quote).toMatch(/48/);
   }
 });
+
+test("a breach deadline under 'Security Incidents', 'Sikkerhedsbrud' or a heading in capitals is read", async () => {
+  for (const heading of [
+    "## 9. Security Incidents",
+    "## Sikkerhedsbrud",
+    "SECURITY INCIDENTS",
+    "**Breach Notification**",
+  ]) {
+    const d = await markdown(
+      "# Data Processing Agreement",
+      "",
+      heading,
+      "",
+      "Processor will inform Customer of it within 36 hours.",
+    );
+    expect([heading, d.clauses.breachNotificationHours?.value]).toEqual([heading, 36]);
+  }
+  const danish = await markdown(
+    "# Databehandleraftale",
+    "",
+    "## Sikkerhedsbrud",
+    "",
+    "Databehandleren underretter den dataansvarlige senest 24 timer efter at være blevet opmærksom på bruddet.",
+  );
+  expect(danish.clauses.breachNotificationHours?.value).toBe(24);
+});
