@@ -309,3 +309,34 @@ test("a breach deadline under 'Security Incidents', 'Sikkerhedsbrud' or a headin
   );
   expect(danish.clauses.breachNotificationHours?.value).toBe(24);
 });
+
+test("'made between Zorbix Limited, a company incorporated …, and the customer' names the processor", () => {
+  const d = dpa(
+    "# Data Processing Addendum",
+    "",
+    'This Data Processing Addendum ("DPA") on personal data is made between Zorbix Limited, a company ' +
+      'incorporated in England and Wales with company number 09876543 ("Zorbix"), and the customer identified in ' +
+      'the Order Form ("Customer").',
+  );
+  expect(processorName(d)).toBe("Zorbix Limited");
+});
+
+test("a role alone on a line with the party's lines under it, in one paragraph of plain text, gives the party", () => {
+  const d = extractAgreementDraft(
+    [
+      "Data Processing Agreement",
+      "",
+      "Data Controller",
+      "Fjeldsted Holding A/S",
+      "CVR 31415926",
+      "",
+      "Data Processor",
+      "Zorbix ApS",
+      "CVR 87654321",
+    ].join("\n"),
+  );
+  expect(d.parties.map((p) => [p.role, p.name.value, p.registrationNumber?.value])).toEqual([
+    ["CONTROLLER", "Fjeldsted Holding A/S", "31415926"],
+    ["PROCESSOR", "Zorbix ApS", "87654321"],
+  ]);
+});

@@ -261,7 +261,8 @@ const DEFINITION = /^\s*(?:[Tt]he|[Aa]n?|[Aa]ny|[Ee]ach|[Dd]en|[Dd]et|[Ee]n|[Ee]
 
 /**
  * Paragraphs of labelled lines ("Controller: Fjeldsted A/S" then "Processor: Acme Ltd") cut into one block per line
- * from the first line that opens with a role label, so each role reads its own line.
+ * from the first line that opens with a role label, so each role reads its own line; a role alone on the first line
+ * is a block of its own.
  */
 function labelLines(doc: DpaDocument): Block[] {
   return doc.blocks.flatMap((b) => {
@@ -273,8 +274,12 @@ function labelLines(doc: DpaDocument): Block[] {
         const label = /^[\s*_]*([\p{L} /]{4,40}?)[*_]*\s*:/u.exec(text.slice(at));
         return !!label && label[1].split("/").some((w) => roleOfWord(w));
       });
+    // "Data Controller" alone on the paragraph's first line, the party's lines under it: the role is a line apart.
+    const firstLine = text.split("\n")[0].trim();
+    if (text.includes("\n") && /^[\p{L} ]{4,30}$/u.test(firstLine) && roleOfWord(firstLine))
+      starts.unshift(text.indexOf("\n") + 1);
     if (!starts.length) return [b];
-    return [0, ...starts].map((at, k, all) => ({
+    return [0, ...new Set(starts)].map((at, k, all) => ({
       ...b,
       start: b.start + at,
       end: k + 1 < all.length ? b.start + all[k + 1] - 1 : b.end,
@@ -474,6 +479,13 @@ function betweenCustomer(doc: DpaDocument): PartyText[] {
     new RegExp(
       `\\b(?:between|mellem|entered into by|indgået af)\\s+${name}\\s+(?:\\(["“][^)]{1,80}\\)\\s+)?` +
         `(?:and|og)\\s+${customer}\\b`,
+      "giu",
+    ),
+    // "made between Zorbix Limited, a company incorporated in England … ("Zorbix"), and the customer …": the
+    // company's description and defined term between the name and the customer.
+    new RegExp(
+      `\\b(?:between|mellem|entered into by|made by|indgået af)\\s+${name},\\s+(?:a|an|en|et)\\s+[^;()]{0,200}?` +
+        `(?:\\([^()]{1,80}\\)\\s*)?,?\\s+(?:and|og)\\s+${customer}\\b`,
       "giu",
     ),
     new RegExp(
