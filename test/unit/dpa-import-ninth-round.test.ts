@@ -340,3 +340,22 @@ test("a role alone on a line with the party's lines under it, in one paragraph o
     ["PROCESSOR", "Zorbix ApS", "87654321"],
   ]);
 });
+
+test("the countries under a 'Data Location' or 'Placering af data' heading are where data is processed", async () => {
+  const d = await markdown(
+    "# Data Processing Agreement",
+    "",
+    "## Data Location",
+    "",
+    "All Personal Data is hosted in data centres in Germany and Finland.",
+  );
+  expect(d.clauses.processingCountries?.value).toEqual(["DE", "FI"]);
+  const da = await markdown(
+    "# Databehandleraftale",
+    "",
+    "## Placering af data",
+    "",
+    "Personoplysningerne opbevares i Danmark.",
+  );
+  expect(da.clauses.processingCountries?.value).toEqual(["DK"]);
+});

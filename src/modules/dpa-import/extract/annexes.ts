@@ -271,7 +271,17 @@ export const naturePlace = (doc: DpaDocument) =>
   annexPlace(doc, "A.2", /^\s*(?:\d+\.?\s+)?(?:nature of the processing|behandlingens karakter)/);
 export const durationPlace = (doc: DpaDocument) => annexPlace(doc, "A.5", /^\s*(?:\d+\.?\s+)?(?:duration|varighed)/);
 export const locationsPlace = (doc: DpaDocument) =>
-  annexPlace(doc, "C.5", /^\s*(?:\d+\.?\s+)?(?:location of processing|processing locations?|lokalitet)/);
+  annexPlace(
+    doc,
+    "C.5",
+    // Also as vendors title it: "Data Location", "Location of Personal Data", "Data Residency", "Placering af data".
+    new RegExp(
+      String.raw`^\s*(?:\d+\.?\s+)?(?:location of processing|processing locations?|lokalitet|data locations?$|locat` +
+        String.raw`ion of (?:the )?(?:personal )?data$|data residency$|hosting locations?$|data hosting$|datalokation` +
+        String.raw`$|placering af (?:person)?(?:data|oplysninger)(?:ne)?$|behandlingssted$)`,
+      "i",
+    ),
+  );
 
 // ---- Bilag B.1: the sub-processor table ---------------------------------------------------------
 
