@@ -359,3 +359,68 @@ test("the countries under a 'Data Location' or 'Placering af data' heading are w
   );
   expect(da.clauses.processingCountries?.value).toEqual(["DK"]);
 });
+
+test("under a 'Sub-processors' heading, items and bold lines that open with a company are entries", async () => {
+  const list = await markdown(
+    "# Data Processing Agreement",
+    "",
+    "## Sub-processors",
+    "",
+    "- Wolkenbau GmbH (Germany) – hosting",
+    "- Mailspring Inc. (USA) – email",
+  );
+  expect(subprocessors(list)).toEqual([
+    ["Wolkenbau GmbH", "DE", "hosting"],
+    ["Mailspring Inc.", "US", "email"],
+  ]);
+  const bold = await markdown(
+    "# Data Processing Agreement",
+    "",
+    "## Sub-processors",
+    "",
+    "**Wolkenbau GmbH** – Hosting (Germany)",
+    "",
+    "**Mailspring Inc.** – Email delivery (USA)",
+  );
+  expect(subprocessors(bold)).toEqual([
+    ["Wolkenbau GmbH", "DE", "Hosting"],
+    ["Mailspring Inc.", "US", "Email delivery"],
+  ]);
+  // A clause's own bullet points name no company: none is taken.
+  const duties = await markdown(
+    "# Data Processing Agreement",
+    "",
+    "## Sub-processors",
+    "",
+    "- The Processor shall impose the same obligations on each sub-processor.",
+    "- The Processor remains liable for its sub-processors.",
+  );
+  expect(subprocessors(duties)).toEqual([]);
+});
+
+test("a definition list of sub-processors (term, then purpose and country); an 'Entity Country' column", async () => {
+  const html = extractAgreementDraft(
+    await parseDocument({
+      bytes: Buffer.from(
+        "<h1>Data Processing Agreement</h1><p>The processor processes personal data.</p><h2>Sub-processors</h2>" +
+          "<dl><dt>Wolkenbau GmbH</dt><dd>Hosting, Germany</dd>" +
+          "<dt>Mailspring Inc.</dt><dd>Email delivery, USA</dd></dl>",
+      ),
+      fileName: "dpa.html",
+    }),
+  );
+  expect(subprocessors(html)).toEqual([
+    ["Wolkenbau GmbH", "DE", "Hosting"],
+    ["Mailspring Inc.", "US", "Email delivery"],
+  ]);
+  const table = await markdown(
+    "# Data Processing Agreement",
+    "",
+    "## Subprocessors",
+    "",
+    "| Entity Name | Entity Country | Purpose |",
+    "|---|---|---|",
+    "| Wolkenbau GmbH | Germany | Hosting |",
+  );
+  expect(subprocessors(table)).toEqual([["Wolkenbau GmbH", "DE", "Hosting"]]);
+});

@@ -15,6 +15,8 @@ type Column = "name" | "registration" | "address" | "country" | "description" | 
 
 const COLUMN_HEADINGS: [RegExp, Column][] = [
   [/(overførselsgrundlag|transfer (mechanism|basis|tool)|safeguard|grundlag|garanti)/i, "transfer"],
+  // "Entity Country", "Vendor Location": the last word says the column, before "Entity" would name it.
+  [/^(?:[\p{L}-]+\s+){1,2}(?:country|countries|location|locations|lokation|land)$/iu, "country"],
   [
     new RegExp(
       String.raw`^(navn|name|underdatabehandler|sub-?processor|name of the sub-?processor|leverandør|vendor|p` +
@@ -172,6 +174,26 @@ const NAME_THEN_ADDRESS = new RegExp(
 const onlyCountry = (piece: string) =>
   !!countryIn(piece) && piece.trim().split(/\s+/).length <= 3 && !COMPANY_FORM.test(piece);
 
+/**
+ * Where a description says the entry is, and the description without it: the last piece after a dash or comma
+ * ("hosting – Germany"), a bracket at the end ("Hosting (Germany)"), the whole of it ("Germany", unless it is a
+ * labelled purpose), or "located in Germany" (kept in the description).
+ */
+function placeIn(text: string, whole: boolean): { description: string; country: string | undefined } {
+  let description = text;
+  const last = /^(.+?)(?:\s+[—–-]\s+|,\s+)([^,—–]+?)[.;]?$/u.exec(description);
+  if (last && onlyCountry(last[2])) return { description: last[1], country: last[2] };
+  const bracketed = /^(.*?)\s*\(([^()]+)\)\s*$/.exec(description);
+  if (bracketed && onlyCountry(bracketed[2])) return { description: bracketed[1], country: bracketed[2] };
+  if (whole && onlyCountry(description)) return { description: "", country: description };
+  const placed =
+    /(?:located|hosted|based|stored|established|placeret|hostet|beliggende)\s+(?:in|i)\s+([^,;.()]+)/i.exec(
+      description,
+    );
+  description = description.trim();
+  return { description, country: placed && onlyCountry(placed[1]) ? placed[1] : undefined };
+}
+
 /** One list item or paragraph as an entry: the name first, then what the lines say. */
 function lineEntry(doc: DpaDocument, b: Block): Entry | null {
   const raw = doc.text.slice(b.start, b.end).replace(/^\s*(?:[-•*–]|\d{1,2}[.)]|\(?[a-z]\))\s+/, "");
@@ -205,21 +227,7 @@ function lineEntry(doc: DpaDocument, b: Block): Entry | null {
   // the name ("hosting – Germany").
   let country = lines.find((l) => COUNTRY_LABEL.test(l))?.replace(COUNTRY_LABEL, "");
   if (!country && cut[2] && onlyCountry(cut[2])) country = cut[2];
-  const last = /^(.+?)(?:\s+[—–-]\s+|,\s+)([^,—–]+?)[.;]?$/u.exec(description);
-  if (!country && last && onlyCountry(last[2])) {
-    country = last[2];
-    description = last[1];
-  }
-  if (!country && !labelled && onlyCountry(description)) {
-    country = description;
-    description = "";
-  }
-  // "Hosting provider located in Germany", "hostet i Tyskland".
-  const placed =
-    /(?:located|hosted|based|stored|established|placeret|hostet|beliggende)\s+(?:in|i)\s+([^,;.()]+)/i.exec(
-      description,
-    );
-  if (!country && placed && onlyCountry(placed[1])) country = placed[1];
+  if (!country) ({ description, country } = placeIn(description, !labelled));
   return {
     start: b.start,
     end: b.end,
@@ -294,6 +302,47 @@ function listEntries(doc: DpaDocument, blocks: Block[], inList: boolean): Entry[
     }
     const entry = lineEntry(doc, b);
     if (entry && !NOT_A_NAME.test(entry.name) && !DENIES.test(text)) entries.push(entry);
+  }
+  return entries;
+}
+
+/** A company's name: capitalised, a few words, ending with its company form ("Hetzner Online GmbH", "Brevdue Ltd"). */
+const ENDS_WITH_COMPANY_FORM = new RegExp(
+  String.raw`^\p{Lu}[\p{L}\d.&'’ -]{0,50}\s(?:A\/S|ApS|I\/S|B\.V\.?|Ltd\.?|Limited|SARL|Inc\.?|GmbH|gGmbH|AG|AB|AS|A` +
+    String.raw`SA|Oy|LLC|PLC|plc|Corp\.?|Corporation|SAS|Srl|N\.V\.|S\.A\.|S\.L\.|SE|Pty Ltd)$`,
+  "u",
+);
+
+/**
+ * Under the clause or annex on sub-processors, items and short paragraphs that open with a company's name need no
+ * sentence to introduce them ("- Hetzner Online GmbH (Germany) – hosting", "**Mailspring Inc.** – email (USA)").
+ */
+function companyItems(doc: DpaDocument, blocks: Block[]): Entry[] {
+  const entries: Entry[] = [];
+  for (const b of blocks) {
+    if (b.kind !== "listItem" && b.kind !== "paragraph") continue;
+    const text = doc.text.slice(b.start, b.end).trim();
+    if (b.kind === "paragraph" && (text.length > 160 || /[.!?]\s+\p{Lu}/u.test(text))) continue;
+    const entry = lineEntry(doc, b);
+    const name = entry?.name.replace(/[*_]/g, "").trim();
+    if (!entry || !name || !ENDS_WITH_COMPANY_FORM.test(name) || name.split(/\s+/).length > 6) continue;
+    if (DENIES.test(text)) continue;
+    // A name on a line of its own with its details in the short paragraph after it (a definition list's term and
+    // description: "Hetzner Online GmbH" then "Hosting, Germany").
+    const next = blocks[blocks.indexOf(b) + 1];
+    const nextText = next?.kind === "paragraph" ? doc.text.slice(next.start, next.end).trim() : "";
+    if (!entry.description && !entry.country && nextText && nextText.length <= 120 && !COMPANY_FORM.test(nextText)) {
+      const place = placeIn(nextText, true);
+      entries.push({
+        ...entry,
+        name,
+        end: next.end,
+        description: place.description || undefined,
+        country: place.country,
+      });
+      continue;
+    }
+    entries.push({ ...entry, name, nameSource: entry.nameSource.replace(/[*_]/g, "") });
   }
   return entries;
 }
@@ -474,6 +523,7 @@ export function subprocessorsOfBlocks(doc: DpaDocument): Extracted<ExtractedSubp
     ),
     ...(places.some((p) => p.number === "B.1") ? companyLines(doc, places) : []),
     ...labelledBlocks(doc),
+    ...companyItems(doc, placed),
     // Tables whose header says they list sub-processors, wherever they are.
     ...tableEntries(
       doc,
