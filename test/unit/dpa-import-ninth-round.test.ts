@@ -424,3 +424,54 @@ test("a definition list of sub-processors (term, then purpose and country); an '
   );
   expect(subprocessors(table)).toEqual([["Wolkenbau GmbH", "DE", "Hosting"]]);
 });
+
+test("'the EU-U.S. Data Privacy Framework' does not end the sentence at 'U.S.'", () => {
+  const d = dpa(
+    "# Data Processing Agreement",
+    "",
+    "## Transfers",
+    "",
+    "Where Personal Data is transferred to a third country, the parties rely on the EU-U.S. Data Privacy Framework.",
+  );
+  expect(d.clauses.thirdCountryTransfers?.value).toBe("ALLOWED_WITH_SAFEGUARDS");
+});
+
+test("'processed only within the EU/EEA' and 'behandles udelukkende inden for EU/EØS' keep data in the EU", () => {
+  const en = dpa(
+    "# Data Processing Agreement",
+    "",
+    "## Transfers",
+    "",
+    "Personal Data is processed only within the EU/EEA.",
+  );
+  expect(en.clauses.thirdCountryTransfers?.value).toBe("PROHIBITED");
+  const da = dpa(
+    "# Databehandleraftale",
+    "",
+    "## Overførsel",
+    "",
+    "Personoplysninger behandles udelukkende inden for EU/EØS.",
+  );
+  expect(da.clauses.thirdCountryTransfers?.value).toBe("PROHIBITED");
+  // Where the data is kept yields to conditions stated for transfers.
+  const conditional = dpa(
+    "# Data Processing Agreement",
+    "",
+    "## Transfers",
+    "",
+    "All Personal Data is stored exclusively within the EU. Any transfer to a third country may only be carried out " +
+      "with the Standard Contractual Clauses in place.",
+  );
+  expect(conditional.clauses.thirdCountryTransfers?.value).toBe("ALLOWED_WITH_SAFEGUARDS");
+});
+
+test("'on 10 business days' notice' is the audit notice", () => {
+  const d = dpa(
+    "# Data Processing Agreement",
+    "",
+    "## Audits",
+    "",
+    "Customer may audit Processor once every 12 months on 10 business days' notice.",
+  );
+  expect(d.clauses.processorAudit.noticeDays?.value).toBe(10);
+});

@@ -246,7 +246,11 @@ const TRANSFER_PROHIBITED = new RegExp(
     String.raw`?(?:located )?within the ${EU_AREA}|shall not move the [\w ]{0,40}data|` +
     String.raw`neither[^.]{0,120}(?:may|shall) transfer` +
     // "data forlader ikke EU", "Personal Data does not leave the EEA".
-    String.raw`|(?:does|will|shall) not leave the ${EU_AREA}|forlader (?:ikke|aldrig) ${EU_AREA}`,
+    String.raw`|(?:does|will|shall) not leave the ${EU_AREA}|forlader (?:ikke|aldrig) ${EU_AREA}` +
+    // "processed only within the EU/EEA", "behandles udelukkende inden for EU/EØS".
+    String.raw`|(?:processed|stored|hosted|kept)\s+(?:only|exclusively|solely)\s+(?:with)?in\s+(?:the\s+)?` +
+    String.raw`${EU_AREA}|(?:behandles|opbevares|hostes|lagres|placeres)\s+(?:udelukkende|kun|alene)\s+(?:inden ` +
+    String.raw`for|i)\s+${EU_AREA}`,
   "giu",
 );
 const TRANSFER_SAFEGUARDS = new RegExp(
@@ -281,7 +285,7 @@ const UNLESS = /\b(unless|except|medmindre|undtagen|uden at)\b/i;
 const TRANSFER_TOPIC = new RegExp(
   String.raw`tredjeland|third countr|outside (?:of )?the ${EU_AREA}|uden for ${EU_AREA}|international (?:d` +
     String.raw`ata )?transfers?|internationale (?:data)?overførsler|leaves? the ${EU_AREA}|within the ${EU_AREA}` +
-    String.raw`|i EU\/EØS|forlader (?:ikke |aldrig )?${EU_AREA}`,
+    String.raw`|i EU\/EØS|forlader (?:ikke |aldrig )?${EU_AREA}|inden for ${EU_AREA}`,
   "iu",
 );
 
@@ -301,7 +305,9 @@ export function thirdCountryTransfers(doc: DpaDocument): Extracted<string> | nul
       TRANSFER_SAFEGUARDS.lastIndex = 0;
       return ok ? "ALLOWED_WITH_SAFEGUARDS" : null;
     });
-    const located = (r: Found<string>) => /located within/i.test(r.citations[0].quote);
+    // Where data is kept ("located within the EU", "stored exclusively within the EU") yields to stated conditions.
+    const located = (r: Found<string>) =>
+      /located within|(?:only|exclusively|solely|udelukkende|kun|alene)\s+(?:with)?in/i.test(r.citations[0].quote);
     if (conditional.length && prohibited.length && prohibited.every(located))
       return combine(conditional, firstIsProposed);
     if (prohibited.length) return combine(prohibited, firstIsProposed);

@@ -129,7 +129,8 @@ const UNIT_WORDS: [RegExp, DurationUnit][] = [
   [/^(timers?|timer|time|hours?)$/i, "hour"],
   [
     new RegExp(
-      String.raw`^(dag|dage|dages|dags|døgn|days?['’]?|day['’]s|business days|working days|calendar days['’]?|` +
+      String.raw`^(dag|dage|dages|dags|døgn|days?['’]?|day['’]s|business days['’]?|working days['’]?|calendar d` +
+        String.raw`ays['’]?|` +
         String.raw`arbejdsdage|arbejdsdages|kalenderdage|kalenderdages|hverdage|hverdages|bankdage|bankdages)$`,
       "i",
     ),
@@ -142,7 +143,8 @@ const UNIT_WORDS: [RegExp, DurationUnit][] = [
 
 export const UNIT_PATTERN =
   "(?:timers|timer|time|hours|hour|arbejdsdages|arbejdsdage|kalenderdages|kalenderdage|hverdages|hverdage|bankd" +
-  "ages|bankdage|business days|working days|calendar days'|calendar days’|calendar days|dages|dags|dage|dag|d" +
+  "ages|bankdage|business days'|business days’|business days|working days'|working days’|working days|calendar " +
+  "days'|calendar days’|calendar days|dages|dags|dage|dag|d" +
   "øgn|days'|days’|days|day's|day’s|day|ugers|uger|uge|weeks'|weeks’|weeks|week's|week’" +
   "s|week|måneders|måneder|måneds|måned|mdr\\.|mdr|md\\.|months'|months’|months|month's|month’s|month|års|år" +
   "|years|year)";
