@@ -475,3 +475,32 @@ test("'on 10 business days' notice' is the audit notice", () => {
   );
   expect(d.clauses.processorAudit.noticeDays?.value).toBe(10);
 });
+
+test("common kinds of personal data vendors list are known (payment, geolocation, profile picture, language …)", () => {
+  const d = dpa(
+    "# Data Processing Agreement",
+    "",
+    "## Categories of personal data",
+    "",
+    "- Billing information",
+    "- Geolocation data",
+    "- Profile picture",
+    "- Preferred language",
+    "- Social security number",
+    "- Account ID",
+    "- Biometric data",
+    "- Emailadresse",
+  );
+  expect(categories(d).sort()).toEqual(
+    [
+      "user.payment",
+      "user.location",
+      "user.content.self_image",
+      "user.demographic.language",
+      "user.government_id.national_identification_number",
+      "user.unique_id",
+      "user.biometric",
+      "user.contact.email",
+    ].sort(),
+  );
+});

@@ -27,7 +27,19 @@ export const DATA_CATEGORY_PHRASES: PhraseTable = [
   ],
   [
     "user.contact.email",
-    ["e-mailadresse", "e-mailadresser", "e-mail", "email", "mail", "e-mail address", "email address"],
+    [
+      "e-mailadresse",
+      "e-mailadresser",
+      "emailadresse",
+      "emailadresser",
+      "mailadresse",
+      "mailadresser",
+      "e-mail",
+      "email",
+      "mail",
+      "e-mail address",
+      "email address",
+    ],
   ],
   [
     "user.contact.phone_number",
@@ -52,7 +64,27 @@ export const DATA_CATEGORY_PHRASES: PhraseTable = [
       "andre hjemmesider besøgt",
     ],
   ],
-  ["user.content.self_image", ["foto", "fotos", "billede", "billeder", "photo", "photos"]],
+  [
+    "user.content.self_image",
+    ["foto", "fotos", "billede", "billeder", "photo", "photos", "profile picture", "profile photo", "profilbillede"],
+  ],
+  [
+    "user.payment",
+    [
+      "payment information",
+      "payment details",
+      "payment data",
+      "billing information",
+      "billing details",
+      "betalingsoplysninger",
+      "faktureringsoplysninger",
+    ],
+  ],
+  [
+    "user.demographic.language",
+    ["preferred language", "language preference", "language preferences", "sprogpræference"],
+  ],
+  ["user.biometric", ["biometric data", "biometriske data", "biometriske oplysninger"]],
   [
     "user.content.audio_recording",
     [
@@ -83,6 +115,8 @@ export const DATA_CATEGORY_PHRASES: PhraseTable = [
       "brugeridentifikations-id'er",
       "unikke brugeridentifikations-id'er",
       "account identifiers",
+      "account id",
+      "account ids",
       "unique identifiers",
       "medarbejdernummer",
       "kundenummer",
@@ -150,7 +184,19 @@ export const DATA_CATEGORY_PHRASES: PhraseTable = [
     "user.authorization.password",
     ["hashed password", "hashed passwords", "password", "passwords", "adgangskode", "adgangskoder", "kodeord"],
   ],
-  ["user.location", ["brugerlokation", "lokation", "lokationsoplysninger", "lokationsdata", "location data"]],
+  [
+    "user.location",
+    [
+      "brugerlokation",
+      "lokation",
+      "lokationsoplysninger",
+      "lokationsdata",
+      "location data",
+      "geolocation",
+      "geolocation data",
+      "geografisk placering",
+    ],
+  ],
   ["user.contact", ["kontaktoplysninger", "kontaktinformationer", "contact details", "contact information"]],
   [
     "user.content.transcript",
@@ -222,6 +268,8 @@ export const DATA_CATEGORY_PHRASES: PhraseTable = [
       "cpr",
       "personnummer",
       "national identification number",
+      "social security number",
+      "social security numbers",
       "civil registration number",
     ],
   ],
