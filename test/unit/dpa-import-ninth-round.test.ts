@@ -504,3 +504,45 @@ test("common kinds of personal data vendors list are known (payment, geolocation
     ].sort(),
   );
 });
+
+test("'between Zorbix ApS (…) and the entity that accepts these terms (\"Customer\")' names the processor", () => {
+  const en = dpa(
+    "# Data Processing Agreement",
+    "",
+    'This Data Processing Agreement on personal data is entered into between Zorbix ApS ("Zorbix", "we") and the ' +
+      'entity that accepts these terms ("Customer").',
+  );
+  expect(processorName(en)).toBe("Zorbix ApS");
+  const da = dpa(
+    "# Databehandleraftale",
+    "",
+    'Denne databehandleraftale er indgået mellem den virksomhed, der har oprettet en konto ("Kunden"), og Zorbix ' +
+      'ApS, CVR-nr. 31415926, Vestergade 1, 8000 Aarhus C ("Zorbix").',
+  );
+  expect(processorName(da)).toBe("Zorbix ApS");
+});
+
+test("one company is not both parties: '… on behalf of the Customer (\"Controller\")' names no controller", () => {
+  const d = dpa(
+    "# Data Processing Agreement",
+    "",
+    'Zorbix B.V. ("Processor"), a company registered in the Netherlands, processes personal data on behalf of the ' +
+      'Customer ("Controller").',
+  );
+  expect(d.parties.map((p) => [p.role, p.name.value])).toEqual([["PROCESSOR", "Zorbix B.V."]]);
+});
+
+test("in Markdown, a company's name on its own line over its address is the name alone", async () => {
+  const d = await markdown(
+    "# Data Processing Agreement",
+    "",
+    "**Processor**",
+    "",
+    "Zorbix Ltd",
+    "1 High Street, London EC1A 1AA, United Kingdom",
+    "",
+    "processes personal data for the controller.",
+  );
+  expect(processorName(d)).toBe("Zorbix Ltd");
+  expect(d.parties.find((p) => p.role === "PROCESSOR")?.countryCode).toBe("GB");
+});

@@ -473,6 +473,11 @@ function legalNameOf(doc: DpaDocument, name: string, start: number): { start: nu
 function betweenCustomer(doc: DpaDocument): PartyText[] {
   const found: PartyText[] = [];
   const customer = "(?:the\\s+)?(?:customer|kunden|you|dig som kunde|the controller|den dataansvarlige)";
+  // The customer said as a description with its defined term: "the entity that accepts these terms ("Customer")",
+  // "den virksomhed, der har oprettet en konto ("Kunden")".
+  const described =
+    '(?:the|den|det)\\s+[^()"“”]{3,120}?\\((?:hereinafter\\s+|herefter\\s+)?["“](?:the\\s+)?(?:customer|kunden|' +
+    'controller|den dataansvarlige|client|you)["”]\\)';
   const name = "(\\p{Lu}[\\p{L}\\d.&'’ -]{1,60}?)";
   const res = [
     // "entered into by Ideanest LLC ("Reviewable", "we", "us") and the customer": the brand's defined terms between.
@@ -494,6 +499,10 @@ function betweenCustomer(doc: DpaDocument): PartyText[] {
       "giu",
     ),
   ];
+  res.push(
+    new RegExp(`\\b(?:between|mellem)\\s+${name}\\s+(?:\\([^)]{1,80}\\)\\s+)?(?:and|og)\\s+${described}`, "giu"),
+    new RegExp(`\\b(?:between|mellem)\\s+${described},?\\s+(?:and|og)\\s+${name}(?=\\s*[,(;]|\\.(?:\\s|$)|$)`, "giu"),
+  );
   for (const re of res)
     for (const m of doc.flat.matchAll(re)) {
       const n = m[1].trim();
@@ -653,6 +662,9 @@ export function partiesInOtherForms(doc: DpaDocument): ExtractedParty[] {
       continue;
     }
     if (!party || GENERIC_PARTY.test(party.name.value.replace(/[*_"“”]/g, "").trim())) continue;
+    // One company is not both parties: a later reading that names the other role's party again is a misreading.
+    const named = party.name.value;
+    if (out.some((o) => o.role !== c.role && o.name.value === named)) continue;
     decided.add(c.role);
     const address = candidates.find((a) => a.how === "address" && a.role === c.role);
     if (address && !party.address) {
