@@ -546,3 +546,20 @@ test("in Markdown, a company's name on its own line over its address is the name
   expect(processorName(d)).toBe("Zorbix Ltd");
   expect(d.parties.find((p) => p.role === "PROCESSOR")?.countryCode).toBe("GB");
 });
+
+test("a party table with the roles as columns gives each role the name under it", async () => {
+  const d = await markdown(
+    "# Data Processing Agreement",
+    "",
+    "| | Controller | Processor |",
+    "|---|---|---|",
+    "| Name | Fjeldsted Holding A/S | Zorbix ApS |",
+    "| Address | Nørregade 1, 1165 København K | Vestergade 1, 8000 Aarhus C |",
+    "",
+    "The processor processes personal data.",
+  );
+  expect(d.parties.map((p) => [p.role, p.name.value])).toEqual([
+    ["CONTROLLER", "Fjeldsted Holding A/S"],
+    ["PROCESSOR", "Zorbix ApS"],
+  ]);
+});

@@ -550,6 +550,31 @@ export function resolveReference(doc: DpaDocument, party: ExtractedParty): Extra
   };
 }
 
+/**
+ * A party table with the roles as columns ("| | Controller | Processor |" over "| Name | Fjeldsted A/S | Zorbix
+ * ApS |"): the name row's cell under each role.
+ */
+function partyColumns(doc: DpaDocument): PartyText[] {
+  const found: PartyText[] = [];
+  const tables = new Map<number, Block[]>();
+  for (const b of doc.blocks)
+    if (b.kind === "tableRow" && b.cells) tables.set(b.table ?? 0, [...(tables.get(b.table ?? 0) ?? []), b]);
+  const cell = (c: { start: number; end: number }) => doc.text.slice(c.start, c.end).trim();
+  for (const rows of tables.values()) {
+    const roles = rows[0].cells!.map((c, i) => (i > 0 ? roleOfWord(cell(c)) : null));
+    if (!roles.some(Boolean)) continue;
+    const names = rows.find((r) =>
+      /^(name|navn|company|company name|legal name|virksomhed|firma|party|part)$/i.test(cell(r.cells![0])),
+    );
+    if (!names) continue;
+    roles.forEach((role, i) => {
+      const c = names.cells![i];
+      if (role && c && cell(c)) found.push({ role, start: c.start, end: c.end, how: "preamble" });
+    });
+  }
+  return found;
+}
+
 /** "We, Zorbix Inc., process …", "Vi, Bryglab ApS, behandler …": the writer names itself, and it processes. */
 function weAre(doc: DpaDocument): PartyText[] {
   const re = /(?<![\p{L}])(?:We|Vi)\s*,\s+(\p{Lu}[\p{L}\d.&'’ -]{1,60}?)\s*(?:\([^()]{1,80}\)\s*)?,/gu;
@@ -625,6 +650,7 @@ export function partiesInOtherForms(doc: DpaDocument): ExtractedParty[] {
     ...definitional(doc),
     ...betweenCustomer(doc),
     ...weAre(doc),
+    ...partyColumns(doc),
   ].sort((a, b) => a.start - b.start);
   // The title names the processor only when nothing else does.
   const title = candidates.some((c) => c.role === "PROCESSOR") ? null : titleNamed(doc);
