@@ -4,11 +4,16 @@
 // database and take turns, the order rotated each round, so the machine's load hits both alike.
 // Env: DATABASE_URL (required: the server holding BENCH_DATABASE, default tilsyn_bench, seeded), BENCH_ROUNDS
 // (default 3), BENCH_FORMATS (default "csv,xlsx"), BENCH_SEARCH (only the activities whose name holds it),
-// BENCH_NODE_ARGS (flags for the API processes, e.g. --trace-gc). Writes bench/results/exports.json.
+// BENCH_NODE_ARGS (flags for the API processes, e.g. --trace-gc). Writes bench/results/exports.json, with each
+// file's sha256 (XLSX: of its zipped files but docProps/core.xml, which holds the time it was written).
+// An XLSX measured after a CSV on the same server starts from the RSS the CSV left: BENCH_FORMATS=xlsx alone
+// measures it from a fresh server.
+import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
+import JSZip from "jszip";
 import { BenchApi, seededBench, startBenchApi } from "./lib/api";
 
 const RESULTS = path.join(__dirname, "results");
@@ -33,11 +38,25 @@ async function exportOnce(base: string, pid: number, key: string, format: string
   const t = performance.now();
   const res = await fetch(`${base}/exports/ropa.${format}${SEARCH}`, { headers: auth });
   let bytes = 0;
-  for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) bytes += chunk.length;
+  const hash = createHash("sha256");
+  const parts: Uint8Array[] = [];
+  for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+    bytes += chunk.length;
+    if (format === "xlsx") parts.push(chunk);
+    else hash.update(chunk);
+  }
   const ms = performance.now() - t;
   const peak = memoryOf(pid).peakMb;
   if (res.status !== 200) throw new Error(`export ${format}: ${res.status}`);
-  return { ms: Math.round(ms), bytes, rssBeforeMb: Math.round(before), growthMb: Math.round(peak - before) };
+  // The file's digest: builds compared with BENCH_COMPARE must write the same bytes (for XLSX the same
+  // zipped files, but the one holding the workbook's creation time).
+  if (format === "xlsx") {
+    const zip = await JSZip.loadAsync(Buffer.concat(parts));
+    for (const name of Object.keys(zip.files).sort())
+      if (name !== "docProps/core.xml") hash.update(name).update(await zip.files[name].async("uint8array"));
+  }
+  const sha256 = hash.digest("hex").slice(0, 16);
+  return { ms: Math.round(ms), bytes, sha256, rssBeforeMb: Math.round(before), growthMb: Math.round(peak - before) };
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
@@ -54,7 +73,7 @@ async function main() {
   if (process.env.BENCH_COMPARE) builds.push(["compare", process.env.BENCH_COMPARE]);
   const servers = new Map<string, BenchApi>();
   for (const [name, main] of builds) servers.set(name, await startBenchApi(main, benchUrl, env, nodeArgs));
-  const samples: Record<string, Record<string, { ms: number; bytes: number; growthMb: number }[]>> = {};
+  const samples: Record<string, Record<string, { ms: number; bytes: number; sha256: string; growthMb: number }[]>> = {};
   try {
     for (let round = 0; round < ROUNDS; round++) {
       const order = builds.map((_, i) => builds[(i + round) % builds.length]);
@@ -80,6 +99,7 @@ async function main() {
             growthMb: { median: median(xs.map((x) => x.growthMb)), all: xs.map((x) => x.growthMb) },
             ms: { median: median(xs.map((x) => x.ms)), all: xs.map((x) => x.ms) },
             bytes: xs[0].bytes,
+            sha256: [...new Set(xs.map((x) => x.sha256))],
           },
         ]),
       ),

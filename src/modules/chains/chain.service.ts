@@ -64,6 +64,77 @@ async function exposureOf(
 }
 
 /**
+ * What walking chains on one date needs, read once and shared by every call of inputsOf: the graph,
+ * the policies of the engaging processors read so far, and one cache of hop assessments. An export
+ * keeps one for all its batches, so none of this is rebuilt (and left as old-generation garbage) per batch.
+ */
+export interface ChainWalker {
+  on: string;
+  /** Each processor's chain, ready to walk (rollUpExposure, summarizeChain). */
+  inputsOf(processors: Processor[]): Promise<ExposureInput[]>;
+}
+
+/** `edges`: the graph to walk when not the whole organization's (see rollUpEach). */
+async function chainWalker(ctx: RequestContext, asOf: string | null, edges?: ChainEdge[]): Promise<ChainWalker> {
+  const on = asOf ?? todayIso();
+  const all = edges ?? (await ctx.loaders.chainEdges.load(asOf ?? ""));
+  const edgesByProcessor = indexEdges(all);
+  const engages = new Map<string, string[]>();
+  for (const e of all) {
+    const list = engages.get(e.processorId);
+    if (list) list.push(e.subprocessorId);
+    else engages.set(e.processorId, [e.subprocessorId]);
+  }
+  const policies = new Map<string, { agreementId: string | null; policy: string | null }>();
+  const policyOf = (id: string) => policies.get(id) ?? { agreementId: null, policy: null };
+  const assessed = new AssessmentCache();
+  return {
+    on,
+    async inputsOf(processors) {
+      // Hops that name no agreement are governed by the agreement in force for the engaging processor:
+      // read for the engaging processors in these processors' chains (all of them for a whole portfolio).
+      const inChains = new Set(processors.map((p) => p.id));
+      const queue = [...inChains];
+      while (queue.length) {
+        for (const sub of engages.get(queue.pop()!) ?? []) {
+          if (!inChains.has(sub)) {
+            inChains.add(sub);
+            queue.push(sub);
+          }
+        }
+      }
+      const engaging = [
+        ...new Set(
+          all
+            .filter((e) => !e.agreementId && inChains.has(e.processorId) && !policies.has(e.processorId))
+            .map((e) => e.processorId),
+        ),
+      ];
+      const agreementLists = await ctx.loaders.agreementsByProcessor.loadMany([
+        ...engaging,
+        ...processors.map((p) => p.id),
+      ]);
+      engaging.forEach((id, i) => {
+        const list = agreementLists[i];
+        const a = Array.isArray(list) ? currentAgreementOf(list) : null;
+        policies.set(id, { agreementId: a?.id ?? null, policy: a?.thirdCountryTransfers ?? null });
+      });
+      return Promise.all(
+        processors.map(async (p) => ({
+          rootId: p.id,
+          own: await ownProcessing(ctx, p),
+          edgesByProcessor,
+          policyOf,
+          on,
+          maxDepth: MAX_TREE_DEPTH,
+          assessed,
+        })),
+      );
+    },
+  };
+}
+
+/**
  * Prepares each processor's chain (one graph and one cache of hop assessments for all) and hands it
  * to `reduce`: the full roll-up for the GraphQL view, a summary for the risk of a whole portfolio.
  * `edges`: the graph to walk when not the whole organization's (it must hold every engagement below
@@ -76,48 +147,9 @@ async function rollUpEach<T>(
   reduce: (p: Processor, on: string, chain: ExposureInput) => T,
   edges?: ChainEdge[],
 ): Promise<T[]> {
-  const on = asOf ?? todayIso();
-  edges ??= await ctx.loaders.chainEdges.load(asOf ?? "");
-  const edgesByProcessor = indexEdges(edges);
-  // Hops that name no agreement are governed by the agreement in force for the engaging processor: read
-  // for the engaging processors in these processors' chains (all of them for a whole portfolio).
-  const engages = new Map<string, string[]>();
-  for (const e of edges) {
-    const list = engages.get(e.processorId);
-    if (list) list.push(e.subprocessorId);
-    else engages.set(e.processorId, [e.subprocessorId]);
-  }
-  const inChains = new Set(processors.map((p) => p.id));
-  const queue = [...inChains];
-  while (queue.length) {
-    for (const sub of engages.get(queue.pop()!) ?? []) {
-      if (!inChains.has(sub)) {
-        inChains.add(sub);
-        queue.push(sub);
-      }
-    }
-  }
-  const engaging = [
-    ...new Set(edges.filter((e) => !e.agreementId && inChains.has(e.processorId)).map((e) => e.processorId)),
-  ];
-  const agreementLists = await ctx.loaders.agreementsByProcessor.loadMany([
-    ...engaging,
-    ...processors.map((p) => p.id),
-  ]);
-  const policies = new Map<string, { agreementId: string | null; policy: string | null }>();
-  engaging.forEach((id, i) => {
-    const list = agreementLists[i];
-    const a = Array.isArray(list) ? currentAgreementOf(list) : null;
-    policies.set(id, { agreementId: a?.id ?? null, policy: a?.thirdCountryTransfers ?? null });
-  });
-  const assessed = new AssessmentCache();
-  return Promise.all(
-    processors.map(async (p) => {
-      const own = await ownProcessing(ctx, p);
-      const policyOf = (id: string) => policies.get(id) ?? { agreementId: null, policy: null };
-      return reduce(p, on, { rootId: p.id, own, edgesByProcessor, policyOf, on, maxDepth: MAX_TREE_DEPTH, assessed });
-    }),
-  );
+  const walker = await chainWalker(ctx, asOf, edges);
+  const inputs = await walker.inputsOf(processors);
+  return processors.map((p, i) => reduce(p, walker.on, inputs[i]));
 }
 
 /**
@@ -198,6 +230,7 @@ async function hopsChanged(ctx: RequestContext, before: HopTermsBefore[]): Promi
 export const chainService = {
   hopsChanged,
   checkMaxDepth,
+  chainWalker,
   countReached,
   exposureOf,
   rollUpEach,

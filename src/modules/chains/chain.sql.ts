@@ -213,7 +213,7 @@ export async function selectChainEdges(manager: EntityManager, asOf: string | nu
       ORDER BY e.id`, // a total order: the graph's numbering, and what risk facts list first, never vary
     params,
   );
-  return rows.map(toChainEdge);
+  return rows.map(edgeInterner());
 }
 
 export interface ConcentrationRow {
@@ -268,6 +268,40 @@ export async function selectEngagementsAsOf(
 const CHAIN_EDGE_COLUMNS = `e.id, e.processor_id, e.subprocessor_id, e.countries, e.transfer_mechanism, e.agreement_id,
   a.third_country_transfers, to_char(s.dpf_certified_since, 'YYYY-MM-DD') AS dpf_certified_since,
   s.archived_at IS NOT NULL AS recipient_archived`;
+
+/**
+ * One copy of each repeated value of a set of edges (processor ids, agreement ids, countries, terms):
+ * the driver gives every row its own strings, and a whole portfolio's 50,000 edges are held by every
+ * request that walks it (an export, for its whole length).
+ */
+function edgeInterner(): (r: Record<string, unknown>) => ChainEdge {
+  const strings = new Map<string, string>();
+  const lists = new Map<string, string[]>();
+  const one = (s: string | null | undefined): string | null => {
+    if (s === null || s === undefined) return null;
+    const known = strings.get(s);
+    if (known !== undefined) return known;
+    strings.set(s, s);
+    return s;
+  };
+  const list = (xs: string[] | null | undefined): string[] => {
+    const key = (xs ?? []).join(",");
+    let known = lists.get(key);
+    if (!known) lists.set(key, (known = xs ?? []));
+    return known;
+  };
+  return (r) => ({
+    engagementId: r.id as string,
+    processorId: one(r.processor_id as string)!,
+    subprocessorId: one(r.subprocessor_id as string)!,
+    countries: list(r.countries as string[] | null),
+    transferMechanism: one(r.transfer_mechanism as string)!,
+    agreementId: one(r.agreement_id as string | null),
+    agreementPolicy: one(r.third_country_transfers as string | null),
+    recipientDpfCertifiedSince: one(r.dpf_certified_since as string | null),
+    recipientArchived: r.recipient_archived === true,
+  });
+}
 
 function toChainEdge(r: Record<string, unknown>): ChainEdge {
   return {

@@ -192,6 +192,17 @@ export class ChainGraph {
     }
   }
 
+  /**
+   * Inside a walk's `visit`: the processor ids from the root to `to`, reached through hop `parentHop`
+   * (-1: straight from the root), as ExposureHop.path has them.
+   */
+  pathOf(rootId: string, parentHop: number, to: number): string[] {
+    const ids = [this.processorIds[to]];
+    for (let h = parentHop; h >= 0; h = this.hopParent[h]) ids.push(this.processorIds[this.hopNode[h]]);
+    ids.push(rootId);
+    return ids.reverse();
+  }
+
   /** Whether `node` is the root or on the chain that ends with hop `hop`. */
   private onChain(hop: number, node: number, root: number): boolean {
     for (let h = hop; h >= 0; h = this.hopParent[h]) if (this.hopNode[h] === node) return true;
@@ -358,6 +369,56 @@ export function rollUpExposure(input: ExposureInput): Exposure {
     hops.push(hop);
   });
   return summarize(hops);
+}
+
+/** A hop as walkHops shows it: valid during the call only (the same object is shown again with the next hop). */
+export interface HopOnWalk extends Omit<ExposureHop, "path"> {
+  /** The path, read when asked for. */
+  pathIds(): string[];
+}
+
+/**
+ * rollUpExposure's hops, in its order, one at a time and none kept: an export walks chains of tens of
+ * thousands of hops per record, and hop objects that outlived a young-generation collection became
+ * old-generation garbage (hundreds of MB per thousand records).
+ */
+export function walkHops(input: ExposureInput, visit: (hop: HopOnWalk) => void): void {
+  const graph = input.edgesByProcessor;
+  let parent = -1;
+  let to = -1;
+  const hop = {
+    engagementId: null as string | null,
+    fromProcessorId: null as string | null,
+    toProcessorId: input.rootId,
+    depth: 0,
+    agreementId: null as string | null,
+    agreementPolicy: null as string | null,
+    mechanism: null as TransferMechanism | null,
+    assessment: null as unknown as HopAssessment,
+    pathIds: (): string[] => (hop.depth === 0 ? [input.rootId] : graph.pathOf(input.rootId, parent, to)),
+  };
+  const own = ownAssessment(input);
+  if (own) {
+    hop.agreementId = input.own!.agreementId;
+    hop.agreementPolicy = input.own!.agreementPolicy;
+    hop.assessment = own;
+    visit(hop);
+  }
+  graph.walk(input.rootId, input.maxDepth, (slot, depth, parentHop) => {
+    const edge = graph.edges[slot];
+    const assessed = assessEdge(slot, input);
+    parent = parentHop;
+    to = graph.numberOf(edge.subprocessorId)!;
+    hop.engagementId = edge.engagementId;
+    hop.fromProcessorId = edge.processorId;
+    hop.toProcessorId = edge.subprocessorId;
+    hop.depth = depth;
+    hop.agreementId = assessed.agreementId;
+    hop.agreementPolicy = assessed.agreementPolicy;
+    hop.mechanism = edge.transferMechanism as TransferMechanism;
+    hop.assessment = assessed.assessment;
+    visit(hop);
+  });
 }
 
 /** What a processor's risk reads from its chain: the same walk as rollUpExposure, without the hops. */

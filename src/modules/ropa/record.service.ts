@@ -10,18 +10,10 @@ import { Agreement } from "../agreements/agreement.entity";
 import type { Processor } from "../processors/processor.entity";
 import { currentAgreementOf } from "../agreements/agreement.rules";
 import { DataSubjectCategory } from "../taxonomy/taxonomy.entity";
-import { chainService } from "../chains/chain.service";
-import { rollUpExposure } from "../chains/exposure";
-import { isIsoDate } from "../transfers/transfer-rules";
-import {
-  ActivityDataCategory,
-  ActivityDataSubjectCategory,
-  ActivityProcessor,
-  DpiaStatus,
-  LegalBasis,
-  ProcessingActivity,
-  SpecialCategoryCondition,
-} from "./activity.entity";
+import { chainService, type ChainWalker } from "../chains/chain.service";
+import { walkHops } from "../chains/exposure";
+import { HopAssessment, isIsoDate } from "../transfers/transfer-rules";
+import { DpiaStatus, LegalBasis, SpecialCategoryCondition } from "./activity.entity";
 import {
   ControllerHeader,
   ProcessingRecord,
@@ -66,7 +58,7 @@ export interface ActivityState {
 }
 
 /** A processor's vendor register facts as the recipient-level export shows them (today's values, also with asOf). */
-function registerOf(p: Processor): RecipientRegister {
+function registerOf(p: Omit<ChainProcessor, "id">): RecipientRegister {
   return {
     businessOwnerName: p.businessOwnerName,
     businessOwnerEmail: p.businessOwnerEmail,
@@ -78,30 +70,62 @@ function registerOf(p: Processor): RecipientRegister {
 
 function group<T>(rows: T[], key: (r: T) => string): Map<string, T[]> {
   const m = new Map<string, T[]>();
-  for (const r of rows) m.set(key(r), [...(m.get(key(r)) ?? []), r]);
+  for (const r of rows) {
+    const list = m.get(key(r));
+    if (list) list.push(r);
+    else m.set(key(r), [r]);
+  }
   return m;
 }
 
+/**
+ * Today's activities in scope, as plain rows with only what a record reads: an export holds all of them
+ * for its whole length (hydrated entities spread into states took 2.5 KB an activity).
+ */
 async function currentActivities(ctx: RequestContext): Promise<ActivityState[]> {
-  const [activities, processors, categories, subjects] = await Promise.all([
-    ctx.manager
-      .createQueryBuilder(ProcessingActivity, "a")
-      .where("a.archived_at IS NULL")
-      .orderBy("lower(a.name)")
-      .addOrderBy("a.id")
-      .getMany(),
-    ctx.manager.find(ActivityProcessor),
-    ctx.manager.find(ActivityDataCategory),
-    ctx.manager.find(ActivityDataSubjectCategory),
+  type Row = Omit<ActivityState, "processorIds" | "categories" | "subjectIds">;
+  // The links in the tables' own order (no ORDER BY), as the records have always listed them.
+  const [activities, processors, categories, subjects]: [
+    Row[],
+    { activity_id: string; processor_id: string }[],
+    { activity_id: string; data_category_id: string; retention: string | null }[],
+    { activity_id: string; data_subject_category_id: string }[],
+  ] = await Promise.all([
+    ctx.manager.query(
+      `SELECT id, name, purposes, legal_basis AS "legalBasis", special_category_condition AS "specialCategoryCondition",
+         criminal_data_basis AS "criminalDataBasis", legitimate_interests AS "legitimateInterests",
+         other_recipients AS "otherRecipients", retention, data_source AS "dataSource", dpia_status AS "dpiaStatus",
+         dpia_link AS "dpiaLink", automated_decision_making AS "automatedDecisionMaking",
+         tom_description AS "tomDescription", joint_controller AS "jointController"
+         FROM processing_activity a WHERE a.archived_at IS NULL ORDER BY lower(a.name), a.id`,
+    ),
+    ctx.manager.query(`SELECT activity_id, processor_id FROM processing_activity_processor`),
+    ctx.manager.query(`SELECT activity_id, data_category_id, retention FROM processing_activity_data_category`),
+    ctx.manager.query(`SELECT activity_id, data_subject_category_id FROM processing_activity_data_subject_category`),
   ]);
-  const p = group(processors, (r) => r.activityId);
-  const c = group(categories, (r) => r.activityId);
-  const s = group(subjects, (r) => r.activityId);
+  const p = group(processors, (r) => r.activity_id);
+  const c = group(categories, (r) => r.activity_id);
+  const s = group(subjects, (r) => r.activity_id);
+  // A literal, not a spread: 18 properties copied by spread made slow (dictionary) objects.
   return activities.map((a) => ({
-    ...a,
-    processorIds: (p.get(a.id) ?? []).map((r) => r.processorId),
-    categories: (c.get(a.id) ?? []).map((r) => ({ dataCategoryId: r.dataCategoryId, retention: r.retention })),
-    subjectIds: (s.get(a.id) ?? []).map((r) => r.dataSubjectCategoryId),
+    id: a.id,
+    name: a.name,
+    purposes: a.purposes,
+    legalBasis: a.legalBasis,
+    specialCategoryCondition: a.specialCategoryCondition,
+    criminalDataBasis: a.criminalDataBasis,
+    legitimateInterests: a.legitimateInterests,
+    otherRecipients: a.otherRecipients ?? [],
+    retention: a.retention,
+    dataSource: a.dataSource,
+    dpiaStatus: a.dpiaStatus,
+    dpiaLink: a.dpiaLink,
+    automatedDecisionMaking: a.automatedDecisionMaking,
+    tomDescription: a.tomDescription,
+    jointController: a.jointController,
+    processorIds: (p.get(a.id) ?? []).map((r) => r.processor_id),
+    categories: (c.get(a.id) ?? []).map((r) => ({ dataCategoryId: r.data_category_id, retention: r.retention })),
+    subjectIds: (s.get(a.id) ?? []).map((r) => r.data_subject_category_id),
   }));
 }
 
@@ -195,6 +219,41 @@ async function prepare(ctx: RequestContext, args: RecordArgs): Promise<Prepared>
   return { asOf, historical, controller, activities, processorFilter, incompleteOnly: !!f.incompleteOnly };
 }
 
+/** What a record shows of a processor in a chain. */
+type ChainProcessor = Pick<
+  Processor,
+  | "id"
+  | "name"
+  | "registrationNumber"
+  | "countryCode"
+  | "businessOwnerName"
+  | "businessOwnerEmail"
+  | "businessCriticality"
+  | "renewalOn"
+  | "tags"
+>;
+
+/**
+ * What the batches of one export share: the chain walker (graph, policies, hop assessments) and the
+ * processors the chains name with their agreement in force, each read once. Rebuilt per batch, they were
+ * garbage that outlived the batch's records and so filled the old generation.
+ */
+interface SharedByBatches {
+  walker: ChainWalker | null;
+  processors: Map<string, ChainProcessor>;
+  agreementOf: Map<string, Agreement | null>;
+  registers: Map<string, RecipientRegister>;
+  countries: WeakMap<HopAssessment, string[]>;
+}
+
+const sharedByBatches = (): SharedByBatches => ({
+  walker: null,
+  processors: new Map(),
+  agreementOf: new Map(),
+  registers: new Map(),
+  countries: new WeakMap(),
+});
+
 /**
  * Derives the records of some activities: recipients, transfers, measures, completeness. What the
  * activities share (their processors' chains, agreements, measures) is read at once; each record is
@@ -204,27 +263,46 @@ async function buildRecords(
   ctx: RequestContext,
   prep: Prepared,
   activities: ActivityState[],
+  shared: SharedByBatches = sharedByBatches(),
 ): Promise<Iterable<ProcessingRecord>> {
   const { asOf, historical } = prep;
   const L = ctx.loaders;
   const usedIds = [...new Set(activities.flatMap((a) => a.processorIds))];
   const used = await loadFound(L.processorById, usedIds);
-  const [exposures, categoryList, subjectList] = await Promise.all([
-    // The chains as plain hops: an export walks thousands of them per activity, so no GraphQL wrappers.
-    chainService.rollUpEach(ctx, used, historical ? asOf : null, (_p, _on, chain) => rollUpExposure(chain)),
+  shared.walker ??= await chainService.chainWalker(ctx, historical ? asOf : null);
+  const [chains, categoryList, subjectList] = await Promise.all([
+    // The chains ready to walk, not walked: a record walks its processors' chains when it is built and
+    // drops the hops with it, so no batch's hops outlive a record (they died in the old generation).
+    shared.walker.inputsOf(used),
     loadFound(L.dataCategoryById, [...new Set(activities.flatMap((a) => a.categories.map((c) => c.dataCategoryId)))]),
     loadFound(L.dataSubjectCategoryById, [...new Set(activities.flatMap((a) => a.subjectIds))]),
   ]);
-  const exposureBy = new Map(used.map((p, i) => [p.id, exposures[i]]));
+  const chainBy = new Map(used.map((p, i) => [p.id, chains[i]]));
   const category = new Map(categoryList.map((c) => [c.id, c]));
   const subject = new Map(subjectList.map((s) => [s.id, s]));
   // Everything named in a chain: names, agreements in force, measures.
-  const chainIds = [...new Set([...exposures.flatMap((x) => x.hops.map((h) => h.toProcessorId)), ...usedIds])];
-  const chainProcessors = new Map((await loadFound(L.processorById, chainIds)).map((p) => [p.id, p]));
-  const agreementLists = await loadEach(L.agreementsByProcessor, chainIds);
-  const agreementOf = new Map<string, Agreement | null>(
-    chainIds.map((id, i) => [id, currentAgreementOf(agreementLists[i])]),
-  );
+  const reached = new Set(usedIds);
+  for (const chain of chains) {
+    const graph = chain.edgesByProcessor;
+    graph.walk(chain.rootId, chain.maxDepth, (_slot, _depth, _parent, node) => {
+      if (node >= 0) reached.add(graph.processorIds[node]);
+    });
+  }
+  const fresh = [...reached].filter((id) => !shared.agreementOf.has(id));
+  // Only what the record shows of them, not the entities: an export names most of a portfolio's processors.
+  const named: ChainProcessor[] = fresh.length
+    ? await ctx.manager.query(
+        `SELECT id, name, registration_number AS "registrationNumber", country_code AS "countryCode",
+           business_owner_name AS "businessOwnerName", business_owner_email AS "businessOwnerEmail",
+           business_criticality AS "businessCriticality", to_char(renewal_on, 'YYYY-MM-DD') AS "renewalOn", tags
+           FROM processor WHERE id = ANY($1)`,
+        [fresh],
+      )
+    : [];
+  for (const p of named) shared.processors.set(p.id, p);
+  const agreementLists = await loadEach(L.agreementsByProcessor, fresh);
+  fresh.forEach((id, i) => shared.agreementOf.set(id, currentAgreementOf(agreementLists[i])));
+  const { processors: chainProcessors, agreementOf } = shared;
   const measureRows: { processor_id: string; required: number; implemented: number }[] = usedIds.length
     ? await ctx.manager.query(
         `SELECT a.processor_id, count(*)::int AS required, count(*) FILTER (WHERE pm.status = 'IMPLEMENTED')::int AS
@@ -238,14 +316,29 @@ async function buildRecords(
     : [];
   const measuresOf = new Map(measureRows.map((m) => [m.processor_id, m]));
   const name = (id: string | null) => (id ? (chainProcessors.get(id)?.name ?? id) : "");
+  // One register and one country list per processor and per assessment, not per recipient of every record.
+  const registerOfProcessor = (p: ChainProcessor) => {
+    let register = shared.registers.get(p.id);
+    if (!register) shared.registers.set(p.id, (register = registerOf(p)));
+    return register;
+  };
+  const countriesOf = (assessment: HopAssessment) => {
+    let countries = shared.countries.get(assessment);
+    if (!countries)
+      shared.countries.set(
+        assessment,
+        (countries = assessment.destinations.map((d) => d.country).filter((c): c is string => !!c)),
+      );
+    return countries;
+  };
 
   const recordOf = (a: ActivityState): ProcessingRecord => {
     const recipients: RecordRecipient[] = [];
     const transfers: RecordTransfer[] = [];
     const seen = new Set<string>();
     for (const pid of a.processorIds) {
-      const x = exposureBy.get(pid);
-      if (!x) continue;
+      const chain = chainBy.get(pid);
+      if (!chain) continue;
       if (!seen.has(pid)) {
         seen.add(pid);
         const p = chainProcessors.get(pid)!;
@@ -254,7 +347,7 @@ async function buildRecords(
             processorId: pid,
             name: p.name,
             registrationNumber: p.registrationNumber,
-            register: registerOf(p),
+            register: registerOfProcessor(p),
             role: RecipientRole.PROCESSOR,
             countryCode: p.countryCode,
             processingCountries: agreementOf.get(pid)?.processingCountries ?? [],
@@ -264,7 +357,7 @@ async function buildRecords(
           }),
         );
       }
-      for (const hop of x.hops) {
+      walkHops(chain, (hop) => {
         const { destinations, findings } = hop.assessment;
         if (hop.depth > 0 && !seen.has(hop.toProcessorId)) {
           seen.add(hop.toProcessorId);
@@ -274,10 +367,10 @@ async function buildRecords(
               processorId: hop.toProcessorId,
               name: p?.name ?? hop.toProcessorId,
               registrationNumber: p?.registrationNumber ?? null,
-              register: p ? registerOf(p) : undefined,
+              register: p ? registerOfProcessor(p) : undefined,
               role: RecipientRole.SUB_PROCESSOR,
               countryCode: p?.countryCode ?? null,
-              processingCountries: destinations.map((d) => d.country).filter((c): c is string => !!c),
+              processingCountries: countriesOf(hop.assessment),
               engagedBy: name(hop.fromProcessorId),
               depth: hop.depth,
               agreement: hop.agreementId ? (agreementOf.get(hop.fromProcessorId ?? "")?.title ?? null) : null,
@@ -298,12 +391,12 @@ async function buildRecords(
                 d.countryClass === "ADEQUATE"
                   ? `ADEQUACY (${d.adequacy?.reference ?? d.adequacy?.id ?? "decision"})`
                   : hop.mechanism,
-              path: hop.path.map((id) => name(id)),
+              path: hop.pathIds().map((id) => name(id)),
               findings: findings.filter((fi) => fi.country === d.country).map((fi) => fi.kind),
             }),
           );
         }
-      }
+      });
     }
     // Processors the activity uses first, then sub-processors level by level, by name.
     recipients.sort((x, y) => x.depth - y.depth || (x.depth === 0 ? 0 : x.name.localeCompare(y.name)));
@@ -481,8 +574,9 @@ async function streamRecordsOfProcessing(
 }> {
   const prep = await prepare(ctx, args);
   async function* records(): AsyncIterable<ProcessingRecord> {
+    const shared = sharedByBatches();
     for (let i = 0; i < prep.activities.length; i += batchSize) {
-      yield* await buildRecords(ctx, prep, prep.activities.slice(i, i + batchSize));
+      yield* await buildRecords(ctx, prep, prep.activities.slice(i, i + batchSize), shared);
       // Per-activity loader caches would otherwise grow with the register.
       ctx.loaders.processorLinksByActivity.clearAll();
     }

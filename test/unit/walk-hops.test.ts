@@ -1,0 +1,81 @@
+// walkHops (the exports' walk, no hop kept) against rollUpExposure (hop objects with their paths) on
+// seeded random graphs with shared sub-processors, loops, agreements and third countries: same hops,
+// same order, same paths, so the export's rows stay byte-identical.
+import {
+  AssessmentCache,
+  ExposureInput,
+  indexEdges,
+  rollUpExposure,
+  walkHops,
+} from "../../src/modules/chains/exposure";
+import type { ChainEdge } from "../../src/modules/chains/chain.sql";
+import { mulberry32 } from "../../bench/lib/generate";
+
+const COUNTRIES = [["DE"], ["US"], ["IN", "DK"], [], ["GB"], ["US", "CN"]];
+const MECHANISMS = ["NOT_NEEDED_EEA", "SCC", "UNKNOWN", "DPF", "BCR"];
+
+function randomGraph(seed: number, nodes: number, edges: number): ChainEdge[] {
+  const rnd = mulberry32(seed);
+  const pick = <T>(xs: T[]) => xs[Math.floor(rnd() * xs.length)];
+  return Array.from({ length: edges }, (_, i) => {
+    // Mostly downwards (a chain), some edges back up (loops) and to itself.
+    const from = Math.floor(rnd() * nodes);
+    const to = rnd() < 0.85 ? Math.min(nodes - 1, from + 1 + Math.floor(rnd() * 5)) : Math.floor(rnd() * nodes);
+    const governed = rnd() < 0.5;
+    return {
+      engagementId: `e${i}`,
+      processorId: `p${from}`,
+      subprocessorId: `p${to}`,
+      countries: pick(COUNTRIES),
+      transferMechanism: pick(MECHANISMS),
+      agreementId: governed ? `a${from}` : null,
+      agreementPolicy: governed ? pick(["ALLOWED", "PROHIBITED", "WITH_APPROVAL", null]) : null,
+      recipientDpfCertifiedSince: rnd() < 0.2 ? "2024-01-01" : null,
+    };
+  });
+}
+
+const plain = (h: { pathIds?: () => string[]; path?: string[] } & Record<string, unknown>) => ({
+  engagementId: h.engagementId,
+  fromProcessorId: h.fromProcessorId,
+  toProcessorId: h.toProcessorId,
+  depth: h.depth,
+  agreementId: h.agreementId,
+  agreementPolicy: h.agreementPolicy,
+  mechanism: h.mechanism,
+  assessment: h.assessment,
+  path: h.path ?? h.pathIds!(),
+});
+
+test.each([1, 2, 3, 4, 5, 6])("walkHops gives rollUpExposure's hops in its order (seed %i)", (seed) => {
+  const edges = randomGraph(seed, 60, 240);
+  const graph = indexEdges(edges);
+  const policies = new Map(edges.map((e) => [e.processorId, { agreementId: `a-${e.processorId}`, policy: "ALLOWED" }]));
+  let hops = 0;
+  for (let root = 0; root < 60; root += 7) {
+    const input = (): ExposureInput => ({
+      rootId: `p${root}`,
+      own:
+        root % 2
+          ? {
+              processorId: `p${root}`,
+              countries: ["US"],
+              agreementId: "dpa",
+              agreementPolicy: null,
+              dpfCertifiedSince: null,
+            }
+          : null,
+      edgesByProcessor: graph,
+      policyOf: (id) => policies.get(id) ?? { agreementId: null, policy: null },
+      on: "2026-06-01",
+      maxDepth: 50,
+      assessed: new AssessmentCache(),
+    });
+    const expected = rollUpExposure(input()).hops.map((h) => plain(h as never));
+    const walked: ReturnType<typeof plain>[] = [];
+    walkHops(input(), (h) => walked.push(plain(h as never)));
+    expect(walked).toEqual(expected);
+    hops += walked.length;
+  }
+  expect(hops).toBeGreaterThan(100);
+});
