@@ -127,9 +127,9 @@ describe("every corpus document, as uploaded", () => {
     expect(recall(subs("held-out-6"))!).toBeGreaterThanOrEqual(0.95);
     // Committed before the importer was run on it, scored once after the seventh round: 50.9 % of values (27 of
     // 53, precision 69.2 %), 0 of 10 sub-processors, no placeholder taken; seen since the eighth round (83.0 %, 44
-    // of 53, precision 95.7 %; 7 of 10).
+    // of 53, precision 95.7 %; 7 of 10); 86.8 % (46 of 53) after the ninth round.
     expect(recall(part("held-out-7"))).not.toBeNull();
-    expect(recall(part("held-out-7"))!).toBeGreaterThanOrEqual(0.8);
+    expect(recall(part("held-out-7"))!).toBeGreaterThanOrEqual(0.84);
     expect(recall(subs("held-out-7"))).not.toBeNull();
     expect(recall(subs("held-out-7"))!).toBeGreaterThanOrEqual(0.65);
   });
