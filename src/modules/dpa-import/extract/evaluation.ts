@@ -24,6 +24,7 @@ export const CORPUS_PARTS = [
   "held-out-5",
   "held-out-6",
   "held-out-7",
+  "held-out-8",
 ] as const;
 export type CorpusPart = (typeof CORPUS_PARTS)[number];
 
@@ -40,7 +41,8 @@ export interface Label {
    * "held-out-4" and "held-out-5" were unseen until their one scoring (after the fourth and fifth rounds) and have
    * been studied since; "held-out-6" was committed before the importer was run on it, scored once after the sixth
    * round and studied in the seventh; "held-out-7" was committed before the importer was run on it, scored once
-   * after the seventh round and studied in the eighth.
+   * after the seventh round and studied in the eighth; "held-out-8" was committed before the importer was run on it
+   * and is unseen until its one scoring.
    */
   part?: CorpusPart;
   /** Corpus documents evaluated as a Word or PDF file built from their text. */
