@@ -100,3 +100,25 @@ test("an SCC annex's label 'Identity and contact details of the data exporter(s)
   );
   expect(d.parties.find((p) => p.role === "CONTROLLER")).toBeUndefined();
 });
+
+/** A React source file: read as the page it renders. */
+const jsx = async (source: string) =>
+  (await parseDocument({ bytes: Buffer.from(source), fileName: "Footer.jsx" })).text;
+
+test("a drawer rendered through ReactDOM.createPortal shows its content: the DPA it is given shows", async () => {
+  const text = await jsx(
+    [
+      "const Drawer = ({ isOpen, content }) => {",
+      "  if (!isOpen) return null;",
+      "  return ReactDOM.createPortal(<div>{isOpen && <div>{content}</div>}</div>, document.body);",
+      "};",
+      "const DpaContent = () => (",
+      "  <div><h1>Databehandleraftale</h1><p>Databehandleren behandler personoplysninger for kunden.</p></div>",
+      ");",
+      "export default function Footer() {",
+      "  return (<footer><p>Kobbervej ApS</p><Drawer isOpen={open} content={<DpaContent />} /></footer>);",
+      "}",
+    ].join("\n"),
+  );
+  expect(text).toContain("Databehandleren behandler personoplysninger for kunden.");
+});
