@@ -122,3 +122,46 @@ test("a drawer rendered through ReactDOM.createPortal shows its content: the DPA
   );
   expect(text).toContain("Databehandleren behandler personoplysninger for kunden.");
 });
+
+const keys = (d: { dataCategories: { value: { key: string } }[] }) => d.dataCategories.map((c) => c.value.key);
+
+test("'Typer af persondata' and 'Kategorier af registrerede og oplysninger' are where the data is listed", async () => {
+  const types = await markdown(
+    "# Databehandleraftale",
+    "",
+    "## 3. Behandlingen",
+    "",
+    "3.1 **Typer af persondata**:",
+    "- Kontaktoplysninger (navn, e-mail)",
+  );
+  expect(keys(types)).toEqual(expect.arrayContaining(["user.name", "user.contact.email"]));
+  const both = await markdown(
+    "# Databehandleraftale",
+    "",
+    "## 8. Omfang",
+    "",
+    "### Kategorier af registrerede og oplysninger",
+    "",
+    "- Slutkunder: navn, telefonnummer.",
+  );
+  expect(keys(both)).toEqual(expect.arrayContaining(["user.name", "user.contact.phone_number"]));
+});
+
+test("a blank annex field for the data does not hide the table row that lists it; 'business addresses'", async () => {
+  const d = await markdown(
+    "# Data Processing Agreement",
+    "",
+    "## Appendix A",
+    "",
+    "| Item | Details |",
+    "| --- | --- |",
+    "| Types of Personal Data | names, business addresses |",
+    "",
+    "## Annex I",
+    "",
+    "*Categories of personal data transferred*",
+    "",
+    "…",
+  );
+  expect(keys(d)).toEqual(expect.arrayContaining(["user.name", "user.contact.address"]));
+});
