@@ -165,3 +165,13 @@ test("a blank annex field for the data does not hide the table row that lists it
   );
   expect(keys(d)).toEqual(expect.arrayContaining(["user.name", "user.contact.address"]));
 });
+
+test("'supplements the terms of Fjordlight Labs (\"Processor\")': the party starts after 'of'", async () => {
+  const d = await markdown(
+    "# Data Processing Addendum",
+    "",
+    'This Data Processing Addendum ("DPA") supplements the Terms of Service of Fjordlight Labs ("Processor") and ' +
+      "governs the processing of personal data by Processor on behalf of a Controller.",
+  );
+  expect(d.parties.find((p) => p.role === "PROCESSOR")?.name.value).toBe("Fjordlight Labs");
+});
