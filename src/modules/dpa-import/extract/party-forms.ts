@@ -152,8 +152,11 @@ export function partyFrom(doc: DpaDocument, t: PartyText): ExtractedParty | null
       end: parts[0].end,
       text: parts[0].text.slice(labelCut[0].length),
     };
+  splitCard(parts);
   const [first, ...rest] = parts;
   const nameText = first.text.replace(/^\(|\)$/g, "");
+  // "Identity and contact details of the data exporter(s)": a form's label (an SCC annex), not a name.
+  if (isDescription(withoutPlaceholders(nameText))) return null;
   if (isPlaceholder(nameText) || !withoutPlaceholders(nameText)) {
     notePlaceholder(doc, `parties.${role}.name`, first.start, first.end);
     for (const p of rest) {
@@ -174,6 +177,7 @@ export function partyFrom(doc: DpaDocument, t: PartyText): ExtractedParty | null
   let registration: { value: string; scheme: RegistrationScheme; start: number; end: number } | null = null;
   const address: typeof parts = [];
   let registeredIn: string | null = null;
+  let postcodeCountry: string | null = null;
   for (const p of rest) {
     const reg = REGISTRATION_PART.exec(p.text);
     if (reg) {
@@ -202,6 +206,9 @@ export function partyFrom(doc: DpaDocument, t: PartyText): ExtractedParty | null
     }
     if (isPlaceholder(p.text)) {
       notePlaceholder(doc, `parties.${role}.address`, p.start, p.end);
+      // "DK-[postnr] [by]": the country's postcode prefix is written even where the rest is unfilled.
+      const prefix = /(?<![\p{L}])([A-Z]{2})-\[/u.exec(p.text);
+      if (prefix) postcodeCountry ??= countryIn(prefix[1]);
       continue;
     }
     if (PLACEHOLDER.test(p.text) && !withoutPlaceholders(p.text)) continue;
@@ -222,7 +229,8 @@ export function partyFrom(doc: DpaDocument, t: PartyText): ExtractedParty | null
       : registration?.scheme === "VAT"
         ? countryIn(registration.value.slice(0, 2))
         : null) ||
-    registeredIn;
+    registeredIn ||
+    postcodeCountry;
   return {
     role,
     name: { value: name, citations: [cite(doc, nameStart, nameStart + name.length, t.how)], confidence: 0.8 },
@@ -243,6 +251,53 @@ export function partyFrom(doc: DpaDocument, t: PartyText): ExtractedParty | null
       : null,
     countryCode: country,
   };
+}
+
+/** Where a name ends and its address begins in one run of text ("Acme Ltd having its office at …"). */
+const ADDRESS_LEAD = new RegExp(
+  String.raw`\s+(?:(?:having|with)\s+(?:its\s+)?(?:registered\s+|principal\s+)?(?:office|address|place\s+of\s+busi` +
+    String.raw`ness)\s+(?:at|in)|med\s+(?:hjemsted|adresse)\s+(?:på|i))\s+`,
+  "iu",
+);
+/** A registration label inside a card written on one line ("[Navn] CVR-nr [XX] [Adresse]"): a field of its own. */
+const INNER_REGISTRATION = /\s+(?=(?:cvr(?:-?\s?nr\.?|-nummer)?|vat\s?no\.?|org\.?\s?nr\.?)(?:\s|[:.]|$))/i;
+
+/**
+ * A card whose fields are not split by commas: a name, then "having its office at" and an address; a name, then a
+ * registration label; a registration label whose number is a placeholder, then the address ("CVR-nr [XX] [Adresse]
+ * DK-[postnr] [by]"). Each becomes a part of its own, so an unfilled field is seen as one.
+ */
+function splitCard(parts: { start: number; end: number; text: string }[]): void {
+  const cut = (i: number, at: number, skip: number) => {
+    const p = parts[i];
+    const head = p.text.slice(0, at).trimEnd();
+    const tail = p.text.slice(at + skip);
+    const lead = tail.length - tail.trimStart().length;
+    if (!head || !tail.trim()) return false;
+    parts.splice(
+      i,
+      1,
+      { start: p.start, end: p.start + head.length, text: head },
+      { start: p.start + at + skip + lead, end: p.end, text: tail.trim() },
+    );
+    return true;
+  };
+  for (let i = 0; i < parts.length; i++) {
+    const lead = ADDRESS_LEAD.exec(parts[i].text);
+    if (lead && cut(i, lead.index, lead[0].length)) continue;
+    const inner = i === 0 ? INNER_REGISTRATION.exec(parts[i].text) : null;
+    if (inner && cut(i, inner.index, inner[0].length)) continue;
+    const reg = REGISTRATION_PART.exec(parts[i].text);
+    const unfilled = reg ? new RegExp(`^(?:${PLACEHOLDER.source})`, "i").exec(reg[2]) : null;
+    if (reg && unfilled && reg[2].length > unfilled[0].length)
+      cut(i, parts[i].text.length - reg[2].length + unfilled[0].length, 0);
+  }
+}
+
+/** A label that describes a party ("Identity and contact details of the data exporter"): mostly small words. */
+function isDescription(name: string): boolean {
+  const words = name.split(/\s+/).filter((w) => /\p{L}/u.test(w));
+  return words.length >= 5 && words.filter((w) => /^\p{Ll}/u.test(w)).length > words.length / 2;
 }
 
 /** A name after a role and a dash: a capital or a digit, not an article ("Den virksomhed, der …", "The entity …"). */
@@ -393,13 +448,14 @@ function inline(doc: DpaDocument): PartyText[] {
   const found: PartyText[] = [];
   const re = new RegExp(
     String.raw`(?:\((?:[^()"“”]{0,80}?(?:herefter|hereinafter|i det følgende|referred to as|below)?\s*)?|[—` +
-      String.raw`–-]\s*)["“]([^"“”]{3,40})["”](?:\s+(?:or|eller)\s+["“][^"“”]{3,40}["”])?\)?` +
+      String.raw`–-]\s*)["“]([^"“”]{3,40})["”](?:\s*(?:or|eller|\/)\s*["“”]([^"“”]{3,40})["”])?\)?` +
       // A bracket holding the role alone, unquoted: "Skoleoverblikket (databehandleren)".
       String.raw`|\((?:herefter |hereinafter )?((?:den |the )?(?:databehandleren|data processor|processor))\s*\)`,
     "giu",
   );
   for (const m of doc.flat.matchAll(re)) {
-    const role = roleOfWord(m[1] ?? m[2]);
+    // '"Customer" / "Data Controller"': the second name may be the role's.
+    const role = roleOfWord(m[1] ?? m[3]) ?? (m[2] ? roleOfWord(m[2]) : null);
     if (!role) continue;
     const markerStart = m.index ?? 0;
     // Back to the start of the party: after "mellem", "og", "and", "between", a sentence end or a line start.

@@ -16,7 +16,11 @@ export function isPlaceholder(value: string): boolean {
   const v = value.replace(/[*_`"“”'’(),.;:\s-]+/g, " ").trim();
   if (!v) return true;
   if (/^(x+|xx+|n\/?a|tbd|todo|\?+|…|●)$/i.test(v)) return true;
-  const rest = value.replace(new RegExp(PLACEHOLDER.source, "gi"), "").replace(/[*_`"“”'’(),.;:\s-]+/g, "");
+  // "DK-[postnr]": a country's postcode prefix before an unfilled postcode is part of the placeholder.
+  const rest = value
+    .replace(new RegExp(String.raw`\b[A-Z]{1,2}-(?=${PLACEHOLDER.source})`, "g"), "")
+    .replace(new RegExp(PLACEHOLDER.source, "gi"), "")
+    .replace(/[*_`"“”'’(),.;:\s-]+/g, "");
   return rest === "" && PLACEHOLDER.test(value);
 }
 
