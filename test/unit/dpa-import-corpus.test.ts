@@ -1,7 +1,7 @@
 // The importer on real DPAs: the corpus (public documents, labelled by hand, split before any rule was
 // written against them) read as uploads in their own forms and as Word and PDF files built at test time.
 // Every value cites an exact span of the text the draft keeps; no placeholder or example is a value;
-// each part (train, dev, held-out-2, held-out-3, held-out-4, held-out-5, held-out-6, held-out-7) is scored apart.
+// each part (train, dev, held-out-2, …, held-out-8) is scored apart.
 import fs from "node:fs";
 import path from "node:path";
 import { extractAgreementDraft } from "../../src/modules/dpa-import/extract";
@@ -24,6 +24,7 @@ const sources = fs.readFileSync(path.join(corpusDir(REPO_ROOT), "SOURCES.md"), "
 
 // split.json's lists by part, the latest first; what is in none of them is train.
 const PARTS: [key: string, part: string][] = [
+  ["heldOut8", "held-out-8"],
   ["heldOut7", "held-out-7"],
   ["heldOut6", "held-out-6"],
   ["heldOut5", "held-out-5"],
@@ -48,6 +49,7 @@ test("at least thirty real DPAs, each with its repository, path and commit, in t
   expect(split.heldOut5.length).toBeGreaterThanOrEqual(3);
   expect(split.heldOut6.length).toBeGreaterThanOrEqual(3);
   expect(split.heldOut7.length).toBeGreaterThanOrEqual(4);
+  expect(split.heldOut8.length).toBeGreaterThanOrEqual(5);
   const parts = [
     split.train,
     split.dev,
@@ -57,6 +59,7 @@ test("at least thirty real DPAs, each with its repository, path and commit, in t
     split.heldOut5,
     split.heldOut6,
     split.heldOut7,
+    split.heldOut8,
   ];
   expect(parts.reduce((n: number, p: string[]) => n + p.length, 0)).toBe(corpus.length);
 });
@@ -127,9 +130,9 @@ describe("every corpus document, as uploaded", () => {
     expect(recall(subs("held-out-6"))!).toBeGreaterThanOrEqual(0.95);
     // Committed before the importer was run on it, scored once after the seventh round: 50.9 % of values (27 of
     // 53, precision 69.2 %), 0 of 10 sub-processors, no placeholder taken; seen since the eighth round (83.0 %, 44
-    // of 53, precision 95.7 %; 7 of 10).
+    // of 53, precision 95.7 %; 7 of 10); 86.8 % (46 of 53) after the ninth round.
     expect(recall(part("held-out-7"))).not.toBeNull();
-    expect(recall(part("held-out-7"))!).toBeGreaterThanOrEqual(0.8);
+    expect(recall(part("held-out-7"))!).toBeGreaterThanOrEqual(0.84);
     expect(recall(subs("held-out-7"))).not.toBeNull();
     expect(recall(subs("held-out-7"))!).toBeGreaterThanOrEqual(0.65);
   });

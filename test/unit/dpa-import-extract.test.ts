@@ -7,9 +7,11 @@ import {
   documentPath,
   evaluateDocument,
   invalidCitations,
+  type Label,
   loadLabels,
   precision,
   recall,
+  sum,
 } from "../../src/modules/dpa-import/extract/evaluation";
 
 const REPO_ROOT = path.resolve(__dirname, "..", "..");
@@ -46,6 +48,28 @@ test("labelled fixtures: at least six documents of our own, every citation exact
   const fixtures = labels.filter((l) => l.source === "fixture");
   expect(fixtures.length).toBeGreaterThanOrEqual(6);
   for (const label of fixtures) expect(evaluateDocument(REPO_ROOT, label).citations.invalid).toEqual([]);
+});
+
+test("a document the importer refuses counts each of its labelled values as missed, not as left out", () => {
+  const invoice = labels.find((l) => l.expectError === "NotADpaError")!;
+  const asIfDpa = {
+    ...invoice,
+    expectError: undefined,
+    language: "da",
+    parties: { PROCESSOR: { name: "Faktura ApS" } },
+    subprocessors: [{ name: "Hosting ApS" }],
+    placeholders: ["clauses.breachNotificationHours"],
+  } as unknown as Label;
+  const score = evaluateDocument(REPO_ROOT, asIfDpa);
+  expect(score.error).toBe("NotADpaError");
+  expect(score.fields.error).toEqual({ tp: 0, fp: 1, fn: 0 });
+  expect(score.fields.language).toEqual({ tp: 0, fp: 0, fn: 1 });
+  expect(score.fields["parties.PROCESSOR.name"]).toEqual({ tp: 0, fp: 0, fn: 1 });
+  expect(score.fields.subprocessors).toEqual({ tp: 0, fp: 0, fn: 1 });
+  expect(score.fields.placeholders).toEqual({ tp: 0, fp: 0, fn: 1 });
+  expect(sum(Object.values(score.fields)).tp).toBe(0);
+  // The invoice as labelled (a refusal expected) still scores the refusal alone.
+  expect(evaluateDocument(REPO_ROOT, invoice).fields).toEqual({ error: { tp: 1, fp: 0, fn: 0 } });
 });
 
 describe("contradictions", () => {

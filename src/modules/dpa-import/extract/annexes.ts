@@ -47,9 +47,16 @@ const NEGATION = new RegExp(
   "iu",
 );
 
-/** "CPR-numre fjernes fra teksten", "IP addresses are removed": a phrase whose data is taken out, not processed. */
-const REMOVED_AFTER =
-  /^[^.;:\n]{0,30}?(?<![\p{L}])(fjernes|frasorteres|bortfiltreres|removed|redacted|stripped|filtered out)(?![\p{L}])/iu;
+/**
+ * "CPR-numre fjernes fra teksten", "IP addresses are removed": a phrase whose data is taken out, not processed.
+ * "Access tokens are not personal data", "Tokens indeholder ikke personoplysninger": said to be no personal data.
+ */
+const REMOVED_AFTER = new RegExp(
+  String.raw`^[^.;:\n]{0,30}?(?<![\p{L}])(fjernes|frasorteres|bortfiltreres|removed|redacted|stripped|filtered ou` +
+    String.raw`t|(?:are|is) not personal data|(?:do|does) not (?:contain|include) (?:any )?personal data|er ikke pe` +
+    String.raw`rsonoplysninger|indeholder ikke personoplysninger)(?![\p{L}])`,
+  "iu",
+);
 
 function negated(doc: DpaDocument, offset: number, end = offset): boolean {
   const flat = doc.flat ?? doc.text;
@@ -72,6 +79,25 @@ function inExampleBracket(flat: string, offset: number): boolean {
   return /^\(\s*(fx|f\.\s?eks|for eksempel|eksempelvis|såsom|e\.\s?g|for example|such as|for instance|i\.e)\b/i.test(
     flat.slice(open, offset),
   );
+}
+
+/**
+ * Named as an example in running text ("a third-party report, for example SOC 2 or ISO 27001", "fx en ISAE
+ * 3402-erklæring"): what a report could be, not what is agreed. "such as"/"såsom" only with alternatives ("such
+ * as SOC 2 or ISAE 3402"): "reports such as its annual SOC 2 report" names the one report given.
+ */
+const EXAMPLE_MARKER = new RegExp(
+  String.raw`(?:^|[\s(,])(for example|for instance|e\.\s?g\.?|eg\.|f\.\s?eks\.?|fx\.?|for eksempel|eksempelvis` +
+    String.raw`|such as|såsom)[,:]?\s+([^.;:!?()]{0,60})$`,
+  "i",
+);
+function inExampleClause(flat: string, offset: number, end: number): boolean {
+  const before = flat.slice(Math.max(0, offset - 80), offset);
+  const m = EXAMPLE_MARKER.exec(before);
+  if (!m) return false;
+  if (!/^(such as|såsom)$/i.test(m[1])) return true;
+  const after = /^[^.;:!?()]{0,60}/.exec(flat.slice(end))?.[0] ?? "";
+  return /(?<![\p{L}])(or|eller)(?![\p{L}])/iu.test(m[2] + after);
 }
 
 /**
@@ -98,7 +124,7 @@ function keysIn(
     for (const hit of findPhrases(flat.slice(place.start, place.end), table, true)) {
       const at = place.start + hit.start;
       if (negations && negated(doc, at, place.start + hit.end)) continue;
-      if (!examples && inExampleBracket(flat, at)) continue;
+      if (!examples && (inExampleBracket(flat, at) || inExampleClause(flat, at, place.start + hit.end))) continue;
       if (hit.key === "end_user" && /^(brugere|users)$/i.test(flat.slice(at, place.start + hit.end)))
         if (USERS_OF_ANOTHER_KIND.test(flat.slice(Math.max(0, at - 40), at))) continue;
       const citation = cite(doc, place.start + hit.start, place.start + hit.end);
@@ -154,6 +180,32 @@ const DATA_SECTION = new RegExp(
   "i",
 );
 
+const TOKEN_OR_KEY = /token|api[- ]?(?:key|nøgle)/i;
+
+/**
+ * "organization" as an item of a list of personal data ("business email address, name, organization, role"): the
+ * person's organisation, where they work. Not the customer's organisation ("employees of the customer's
+ * organization"), not GDPR's "collection, recording, organisation, structuring", not "organizations" as a kind of
+ * record.
+ */
+const ORGANISATION_ITEM = new RegExp(
+  String.raw`(?:^|[,;:•]\s*|(?<![\p{L}])(?:and|or|og|eller)\s+)(organi[sz]ation(?: name)?|organisationsnavn)(?=\s*(` +
+    String.raw`?:[,;.)]|$)|\s+(?:and|or|og|eller)(?![\p{L}]))`,
+  "gimu",
+);
+const PROCESSING_OPERATIONS = /recording|structuring|registrering|strukturering|indsamling|collection/i;
+
+function organisationItems(doc: DpaDocument, places: Span[]): Found<string> | null {
+  const flat = doc.flat ?? doc.text;
+  for (const p of places)
+    for (const m of flat.slice(p.start, p.end).matchAll(ORGANISATION_ITEM)) {
+      const start = p.start + (m.index ?? 0) + m[0].indexOf(m[1]);
+      if (PROCESSING_OPERATIONS.test(flat.slice(Math.max(0, start - 40), start + m[1].length + 40))) continue;
+      return found("user.workplace", cite(doc, start, start + m[1].length), 0.6);
+    }
+  return null;
+}
+
 export function dataCategories(doc: DpaDocument): Extracted<ExtractedCategory>[] {
   const places = annexPlace(doc, "A.3", DATA_SECTION);
   // No section lists them: a table row labelled with them, else the sentences that say what data is processed.
@@ -163,7 +215,16 @@ export function dataCategories(doc: DpaDocument): Extracted<ExtractedCategory>[]
     : rows.length
       ? rows
       : sentencesAbout(doc, DATA_PROCESSED, BREACH_NOTICE).map((p) => ({ ...p, confidence: 0.5 }));
-  const keys = keysIn(doc, read, DATA_CATEGORY_PHRASES, true);
+  // A token or key is personal data only where the document lists it as such: "access tokens are encrypted" in a
+  // sentence about storage says how, not what.
+  const listed = places.length > 0 || rows.length > 0;
+  const keys = keysIn(doc, read, DATA_CATEGORY_PHRASES, true)
+    .map((k) => (listed ? k : { ...k, citations: k.citations.filter((c) => !TOKEN_OR_KEY.test(c.quote)) }))
+    .filter((k) => k.citations.length);
+  if (listed && !keys.some((k) => k.value === "user.workplace")) {
+    const workplace = organisationItems(doc, read);
+    if (workplace) keys.push(workplace);
+  }
   // "Kontaktoplysninger" beside "e-mail" and "telefonnummer" says no more than they do: the general key only
   // stands when nothing more specific under it was found.
   return keys
@@ -210,7 +271,17 @@ export const naturePlace = (doc: DpaDocument) =>
   annexPlace(doc, "A.2", /^\s*(?:\d+\.?\s+)?(?:nature of the processing|behandlingens karakter)/);
 export const durationPlace = (doc: DpaDocument) => annexPlace(doc, "A.5", /^\s*(?:\d+\.?\s+)?(?:duration|varighed)/);
 export const locationsPlace = (doc: DpaDocument) =>
-  annexPlace(doc, "C.5", /^\s*(?:\d+\.?\s+)?(?:location of processing|processing locations?|lokalitet)/);
+  annexPlace(
+    doc,
+    "C.5",
+    // Also as vendors title it: "Data Location", "Location of Personal Data", "Data Residency", "Placering af data".
+    new RegExp(
+      String.raw`^\s*(?:\d+\.?\s+)?(?:location of processing|processing locations?|lokalitet|data locations?$|locat` +
+        String.raw`ion of (?:the )?(?:personal )?data$|data residency$|hosting locations?$|data hosting$|datalokation` +
+        String.raw`$|placering af (?:person)?(?:data|oplysninger)(?:ne)?$|behandlingssted$)`,
+      "i",
+    ),
+  );
 
 // ---- Bilag B.1: the sub-processor table ---------------------------------------------------------
 

@@ -230,16 +230,27 @@ export function objectionSuspendsChange(doc: DpaDocument): Extracted<boolean> | 
   return combine(readings, (a, b) => Number(b) - Number(a), "suspension on objection is proposed as the stricter term");
 }
 
+/**
+ * The EU/EEA as a whole word ("EU", "EEA", "EØS", "European Union"): the codes never inside a longer word, so
+ * "within the EMEA region" or "the Europe-wide network" is not "within the EU".
+ */
+const EU_AREA =
+  String.raw`(?:(?<![\p{L}\d])(?:EU|EEA|EØS)(?![\p{L}\d])|European Economic Area|European Union|Den Europæiske ` +
+  String.raw`Union)`;
 const TRANSFER_PROHIBITED = new RegExp(
   String.raw`overfører ikke personoplysninger|må ikke overføre|hverken[^.]{0,120}må overføre|sker ingen ove` +
     String.raw`rførsel|ingen overførsel af personoplysninger|al behandling sker (?:på infrastruktur )?i EU\/E` +
     String.raw`ØS|ikke inden for rammerne af disse bestemmelser at foretage sådanne overførsler|(?:will|shall` +
     String.raw`|does|may) not (?:be )?transfer(?:red)?|carries out no transfer|no transfer of (?:personal|end` +
-    String.raw`-user|customer) data|never leaves the (?:EU|EEA)|(?:all our )?data cent(?:re|er)s are (?:all )` +
-    String.raw`?(?:located )?within the (?:EU|EEA|European Economic Area)|shall not move the [\w ]{0,40}data|` +
+    String.raw`-user|customer) data|never leaves the ${EU_AREA}|(?:all our )?data cent(?:re|er)s are (?:all )` +
+    String.raw`?(?:located )?within the ${EU_AREA}|shall not move the [\w ]{0,40}data|` +
     String.raw`neither[^.]{0,120}(?:may|shall) transfer` +
     // "data forlader ikke EU", "Personal Data does not leave the EEA".
-    String.raw`|(?:does|will|shall) not leave the (?:EU|EEA)|forlader (?:ikke|aldrig) (?:EU|EØS)`,
+    String.raw`|(?:does|will|shall) not leave the ${EU_AREA}|forlader (?:ikke|aldrig) ${EU_AREA}` +
+    // "processed only within the EU/EEA", "behandles udelukkende inden for EU/EØS".
+    String.raw`|(?:processed|stored|hosted|kept)\s+(?:only|exclusively|solely)\s+(?:with)?in\s+(?:the\s+)?` +
+    String.raw`${EU_AREA}|(?:behandles|opbevares|hostes|lagres|placeres)\s+(?:udelukkende|kun|alene)\s+(?:inden ` +
+    String.raw`for|i)\s+${EU_AREA}`,
   "giu",
 );
 const TRANSFER_SAFEGUARDS = new RegExp(
@@ -272,10 +283,10 @@ const ONLY_WITH = new RegExp(
 /** A prohibition with an exception for safeguards ("shall not be transferred … unless … SCCs") allows them. */
 const UNLESS = /\b(unless|except|medmindre|undtagen|uden at)\b/i;
 const TRANSFER_TOPIC = new RegExp(
-  String.raw`tredjeland|third countr|outside the (?:EU|EEA|European)|uden for (?:EU|EØS)|international (?:d` +
-    String.raw`ata )?transfers?|internationale (?:data)?overførsler|leaves? the (?:EU|EEA)|within the (?:EU|EE` +
-    String.raw`A|European Economic Area)|i EU\/EØS|forlader (?:ikke |aldrig )?(?:EU|EØS)`,
-  "i",
+  String.raw`tredjeland|third countr|outside (?:of )?the ${EU_AREA}|uden for ${EU_AREA}|international (?:d` +
+    String.raw`ata )?transfers?|internationale (?:data)?overførsler|leaves? the ${EU_AREA}|within the ${EU_AREA}` +
+    String.raw`|i EU\/EØS|forlader (?:ikke |aldrig )?${EU_AREA}|inden for ${EU_AREA}`,
+  "iu",
 );
 
 export function thirdCountryTransfers(doc: DpaDocument): Extracted<string> | null {
@@ -294,7 +305,9 @@ export function thirdCountryTransfers(doc: DpaDocument): Extracted<string> | nul
       TRANSFER_SAFEGUARDS.lastIndex = 0;
       return ok ? "ALLOWED_WITH_SAFEGUARDS" : null;
     });
-    const located = (r: Found<string>) => /located within/i.test(r.citations[0].quote);
+    // Where data is kept ("located within the EU", "stored exclusively within the EU") yields to stated conditions.
+    const located = (r: Found<string>) =>
+      /located within|(?:only|exclusively|solely|udelukkende|kun|alene)\s+(?:with)?in/i.test(r.citations[0].quote);
     if (conditional.length && prohibited.length && prohibited.every(located))
       return combine(conditional, firstIsProposed);
     if (prohibited.length) return combine(prohibited, firstIsProposed);

@@ -10,7 +10,7 @@
 // Lists: TP = correct extracted items, FP = other extracted items, FN = labelled items not extracted.
 import fs from "node:fs";
 import path from "node:path";
-import type { AgreementDraft, Citation, Extracted } from "../draft.types";
+import type { AgreementDraft, AuditTerms, Citation, Extracted } from "../draft.types";
 import { extractAgreementDraft } from "./index";
 import { parseDocument, type ParsedDocument } from "./parse";
 
@@ -24,6 +24,7 @@ export const CORPUS_PARTS = [
   "held-out-5",
   "held-out-6",
   "held-out-7",
+  "held-out-8",
 ] as const;
 export type CorpusPart = (typeof CORPUS_PARTS)[number];
 
@@ -40,7 +41,8 @@ export interface Label {
    * "held-out-4" and "held-out-5" were unseen until their one scoring (after the fourth and fifth rounds) and have
    * been studied since; "held-out-6" was committed before the importer was run on it, scored once after the sixth
    * round and studied in the seventh; "held-out-7" was committed before the importer was run on it, scored once
-   * after the seventh round and studied in the eighth.
+   * after the seventh round and studied in the eighth; "held-out-8" was committed before the importer was run on it,
+   * scored once after the ninth round and studied in the tenth.
    */
   part?: CorpusPart;
   /** Corpus documents evaluated as a Word or PDF file built from their text. */
@@ -182,7 +184,7 @@ export function scoreDraft(draft: AgreementDraft, label: Label): Record<string, 
   const clauses = label.clauses ?? {};
   for (const [name, expected] of Object.entries(clauses)) {
     if (name === "processorAudit" || name === "subprocessorAudit") {
-      const audit = draft.clauses[name];
+      const audit = (draft.clauses[name] ?? {}) as AuditTerms;
       for (const [term, exp] of Object.entries((expected ?? {}) as Record<string, unknown>)) {
         const actual = value(audit[term as keyof typeof audit] as Extracted<unknown> | null);
         fields[`clauses.${name}.${term}`] =
@@ -328,15 +330,39 @@ function scoreOf(label: Label, draft: AgreementDraft, text: string): DocumentSco
   };
 }
 
+/** What a document the importer refused yields: nothing, so each labelled value counts as missed. */
+const NOTHING_READ = {
+  language: null,
+  template: null,
+  kind: null,
+  title: null,
+  parties: [],
+  clauses: {},
+  dataCategories: [],
+  dataSubjectCategories: [],
+  subprocessors: [],
+  measures: [],
+  missing: [],
+} as unknown as AgreementDraft;
+
 function errorScore(label: Label, e: unknown): DocumentScore {
   const name = (e as Error).name;
+  if (label.expectError === name) return { ...scoreOfError(label, name), fields: { error: { tp: 1, fp: 0, fn: 0 } } };
+  // An unexpected refusal is a miss of every value the label holds, not a document left out of the sum.
+  const missed = label.expectError ? {} : scoreDraft(NOTHING_READ, label);
+  if (label.placeholders && !label.expectError) missed.placeholders = placeholderCount(NOTHING_READ, label);
+  return {
+    ...scoreOfError(label, name),
+    fields: { ...missed, error: { tp: 0, fp: 1, fn: label.expectError ? 1 : 0 } },
+  };
+}
+
+function scoreOfError(label: Label, name: string): DocumentScore {
   return {
     document: label.document,
     source: label.source,
     part: label.part,
-    fields: {
-      error: label.expectError === name ? { tp: 1, fp: 0, fn: 0 } : { tp: 0, fp: 1, fn: label.expectError ? 1 : 0 },
-    },
+    fields: {},
     placeholdersTaken: [],
     citations: { total: 0, invalid: [] },
     error: name,

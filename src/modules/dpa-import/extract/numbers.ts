@@ -129,7 +129,8 @@ const UNIT_WORDS: [RegExp, DurationUnit][] = [
   [/^(timers?|timer|time|hours?)$/i, "hour"],
   [
     new RegExp(
-      String.raw`^(dag|dage|dages|dags|døgn|days?['’]?|day['’]s|business days|working days|calendar days['’]?|` +
+      String.raw`^(dag|dage|dages|dags|døgn|days?['’]?|day['’]s|business days['’]?|working days['’]?|calendar d` +
+        String.raw`ays['’]?|` +
         String.raw`arbejdsdage|arbejdsdages|kalenderdage|kalenderdages|hverdage|hverdages|bankdage|bankdages)$`,
       "i",
     ),
@@ -142,7 +143,8 @@ const UNIT_WORDS: [RegExp, DurationUnit][] = [
 
 export const UNIT_PATTERN =
   "(?:timers|timer|time|hours|hour|arbejdsdages|arbejdsdage|kalenderdages|kalenderdage|hverdages|hverdage|bankd" +
-  "ages|bankdage|business days|working days|calendar days'|calendar days’|calendar days|dages|dags|dage|dag|d" +
+  "ages|bankdage|business days'|business days’|business days|working days'|working days’|working days|calendar " +
+  "days'|calendar days’|calendar days|dages|dags|dage|dag|d" +
   "øgn|days'|days’|days|day's|day’s|day|ugers|uger|uge|weeks'|weeks’|weeks|week's|week’" +
   "s|week|måneders|måneder|måneds|måned|mdr\\.|mdr|md\\.|months'|months’|months|month's|month’s|month|års|år" +
   "|years|year)";
@@ -198,6 +200,24 @@ const INTERVAL_PHRASES: [RegExp, (m: RegExpExecArray) => number | null][] = [
       "iu",
     ),
     (m) => everyN(m[1], m[2]),
+  ],
+  // "once per calendar year", "one time each contract year", "én gang pr. kalenderår", "hvert kalenderår".
+  [
+    new RegExp(
+      String.raw`(?<!\p{L})(?:(?:once|one time|én gang|en gang|1 gang)\s+(?:per|a|in any|in each|in a|every|eac` +
+        String.raw`h|pr\.?|om|i|hvert|inden for et)|every|each|hvert|hver)\s+(?:calendar\s+|contract\s+|fiscal\s+|` +
+        String.raw`financial\s+)?(?:kalenderår|regnskabsår|kontraktår|year|år)(?!\p{L})`,
+      "iu",
+    ),
+    () => 12,
+  ],
+  [
+    new RegExp(
+      String.raw`(?<!\p{L})(?:twice|two times|to gange|2 gange)\s+(?:per|a|in any|in each|each|every|pr\.?|om|i|` +
+        String.raw`hvert)\s+(?:calendar\s+|contract\s+)?(?:kalenderår|year|år)(?!\p{L})`,
+      "iu",
+    ),
+    () => 6,
   ],
   [/(?<!\p{L})(halvårligt|semi-annually|twice a year|to gange årligt|2 gange årligt)/iu, () => 6],
   [/(?<!\p{L})(kvartalsvis|quarterly)/iu, () => 3],

@@ -4,6 +4,7 @@
 // their role in brackets ("qlim8, CVR-nr. DK46033736, Stenløkkevej 12 ("databehandleren")"),
 // definitions ("X is its data processor"), and names defined by reference to another document.
 import { closesAbbreviation } from "./sentences";
+import type { Block } from "./parse";
 import type { ExtractedParty, PartyRole, RegistrationScheme } from "../draft.types";
 import { isPlaceholder, notePlaceholder, PLACEHOLDER, withoutPlaceholders } from "./placeholders";
 import { cite, referenceAt, type DpaDocument } from "./sections";
@@ -151,8 +152,11 @@ export function partyFrom(doc: DpaDocument, t: PartyText): ExtractedParty | null
       end: parts[0].end,
       text: parts[0].text.slice(labelCut[0].length),
     };
+  splitCard(parts);
   const [first, ...rest] = parts;
   const nameText = first.text.replace(/^\(|\)$/g, "");
+  // "Identity and contact details of the data exporter(s)": a form's label (an SCC annex), not a name.
+  if (isDescription(withoutPlaceholders(nameText))) return null;
   if (isPlaceholder(nameText) || !withoutPlaceholders(nameText)) {
     notePlaceholder(doc, `parties.${role}.name`, first.start, first.end);
     for (const p of rest) {
@@ -173,6 +177,7 @@ export function partyFrom(doc: DpaDocument, t: PartyText): ExtractedParty | null
   let registration: { value: string; scheme: RegistrationScheme; start: number; end: number } | null = null;
   const address: typeof parts = [];
   let registeredIn: string | null = null;
+  let postcodeCountry: string | null = null;
   for (const p of rest) {
     const reg = REGISTRATION_PART.exec(p.text);
     if (reg) {
@@ -201,6 +206,9 @@ export function partyFrom(doc: DpaDocument, t: PartyText): ExtractedParty | null
     }
     if (isPlaceholder(p.text)) {
       notePlaceholder(doc, `parties.${role}.address`, p.start, p.end);
+      // "DK-[postnr] [by]": the country's postcode prefix is written even where the rest is unfilled.
+      const prefix = /(?<![\p{L}])([A-Z]{2})-\[/u.exec(p.text);
+      if (prefix) postcodeCountry ??= countryIn(prefix[1]);
       continue;
     }
     if (PLACEHOLDER.test(p.text) && !withoutPlaceholders(p.text)) continue;
@@ -221,7 +229,8 @@ export function partyFrom(doc: DpaDocument, t: PartyText): ExtractedParty | null
       : registration?.scheme === "VAT"
         ? countryIn(registration.value.slice(0, 2))
         : null) ||
-    registeredIn;
+    registeredIn ||
+    postcodeCountry;
   return {
     role,
     name: { value: name, citations: [cite(doc, nameStart, nameStart + name.length, t.how)], confidence: 0.8 },
@@ -244,6 +253,53 @@ export function partyFrom(doc: DpaDocument, t: PartyText): ExtractedParty | null
   };
 }
 
+/** Where a name ends and its address begins in one run of text ("Acme Ltd having its office at …"). */
+const ADDRESS_LEAD = new RegExp(
+  String.raw`\s+(?:(?:having|with)\s+(?:its\s+)?(?:registered\s+|principal\s+)?(?:office|address|place\s+of\s+busi` +
+    String.raw`ness)\s+(?:at|in)|med\s+(?:hjemsted|adresse)\s+(?:på|i))\s+`,
+  "iu",
+);
+/** A registration label inside a card written on one line ("[Navn] CVR-nr [XX] [Adresse]"): a field of its own. */
+const INNER_REGISTRATION = /\s+(?=(?:cvr(?:-?\s?nr\.?|-nummer)?|vat\s?no\.?|org\.?\s?nr\.?)(?:\s|[:.]|$))/i;
+
+/**
+ * A card whose fields are not split by commas: a name, then "having its office at" and an address; a name, then a
+ * registration label; a registration label whose number is a placeholder, then the address ("CVR-nr [XX] [Adresse]
+ * DK-[postnr] [by]"). Each becomes a part of its own, so an unfilled field is seen as one.
+ */
+function splitCard(parts: { start: number; end: number; text: string }[]): void {
+  const cut = (i: number, at: number, skip: number) => {
+    const p = parts[i];
+    const head = p.text.slice(0, at).trimEnd();
+    const tail = p.text.slice(at + skip);
+    const lead = tail.length - tail.trimStart().length;
+    if (!head || !tail.trim()) return false;
+    parts.splice(
+      i,
+      1,
+      { start: p.start, end: p.start + head.length, text: head },
+      { start: p.start + at + skip + lead, end: p.end, text: tail.trim() },
+    );
+    return true;
+  };
+  for (let i = 0; i < parts.length; i++) {
+    const lead = ADDRESS_LEAD.exec(parts[i].text);
+    if (lead && cut(i, lead.index, lead[0].length)) continue;
+    const inner = i === 0 ? INNER_REGISTRATION.exec(parts[i].text) : null;
+    if (inner && cut(i, inner.index, inner[0].length)) continue;
+    const reg = REGISTRATION_PART.exec(parts[i].text);
+    const unfilled = reg ? new RegExp(`^(?:${PLACEHOLDER.source})`, "i").exec(reg[2]) : null;
+    if (reg && unfilled && reg[2].length > unfilled[0].length)
+      cut(i, parts[i].text.length - reg[2].length + unfilled[0].length, 0);
+  }
+}
+
+/** A label that describes a party ("Identity and contact details of the data exporter"): mostly small words. */
+function isDescription(name: string): boolean {
+  const words = name.split(/\s+/).filter((w) => /\p{L}/u.test(w));
+  return words.length >= 5 && words.filter((w) => /^\p{Ll}/u.test(w)).length > words.length / 2;
+}
+
 /** A name after a role and a dash: a capital or a digit, not an article ("Den virksomhed, der …", "The entity …"). */
 const NAME_AFTER_DASH =
   /^\s*(?!(?:[Dd]en|[Dd]et|[Dd]e|[Ee]n|[Ee]t|[Tt]he|[Aa]n?|[Aa]ny|[Ee]ach|[Ee]nhver|[Hh]ver|[Aa]lle?)\s)[\p{Lu}\d]/u;
@@ -258,10 +314,39 @@ const PARTY_FIELD = new RegExp(
 /** A role's definition, not its party: an article and a noun ("The natural or legal person …", "En fysisk …"). */
 const DEFINITION = /^\s*(?:[Tt]he|[Aa]n?|[Aa]ny|[Ee]ach|[Dd]en|[Dd]et|[Ee]n|[Ee]t|[Ee]nhver|[Hh]ver)\s+\p{Ll}/u;
 
+/**
+ * Paragraphs of labelled lines ("Controller: Fjeldsted A/S" then "Processor: Acme Ltd") cut into one block per line
+ * from the first line that opens with a role label, so each role reads its own line; a role alone on the first line
+ * is a block of its own.
+ */
+function labelLines(doc: DpaDocument): Block[] {
+  return doc.blocks.flatMap((b) => {
+    if (b.kind !== "paragraph") return [b];
+    const text = doc.text.slice(b.start, b.end);
+    const starts = [...text.matchAll(/\n/g)]
+      .map((m) => (m.index ?? 0) + 1)
+      .filter((at) => {
+        const label = /^[\s*_]*([\p{L} /]{4,40}?)[*_]*\s*:/u.exec(text.slice(at));
+        return !!label && label[1].split("/").some((w) => roleOfWord(w));
+      });
+    // "Data Controller" alone on the paragraph's first line, the party's lines under it: the role is a line apart.
+    const firstLine = text.split("\n")[0].trim();
+    if (text.includes("\n") && /^[\p{L} ]{4,30}$/u.test(firstLine) && roleOfWord(firstLine))
+      starts.unshift(text.indexOf("\n") + 1);
+    if (!starts.length) return [b];
+    return [0, ...new Set(starts)].map((at, k, all) => ({
+      ...b,
+      start: b.start + at,
+      end: k + 1 < all.length ? b.start + all[k + 1] - 1 : b.end,
+    }));
+  });
+}
+
 /** "Databehandleren: …" / "**Data Processor:**" (value after the colon, or in the next block) / a party table row. */
 function labelled(doc: DpaDocument): PartyText[] {
   const found: PartyText[] = [];
-  doc.blocks.forEach((b, i) => {
+  const blocks = labelLines(doc);
+  blocks.forEach((b, i) => {
     const text = doc.text.slice(b.start, b.end);
     if (b.kind === "tableRow" && b.cells && b.cells.length >= 2) {
       const role = roleOfWord(doc.text.slice(b.cells[0].start, b.cells[0].end));
@@ -285,11 +370,11 @@ function labelled(doc: DpaDocument): PartyText[] {
     if (!m) {
       // A role word alone on its line ("Databehandler"), the party's name, address and number in the blocks after.
       const role = b.kind !== "tableRow" && /^[\p{L} ]{4,30}$/u.test(text.trim()) ? roleOfWord(text) : null;
-      const next = doc.blocks[i + 1];
+      const next = blocks[i + 1];
       if (!role || !next || next.kind === "heading" || next.kind === "tableRow") return;
       let end = next.end;
       for (let j = i + 2; j < Math.min(doc.blocks.length, i + 5); j++) {
-        const x = doc.blocks[j];
+        const x = blocks[j];
         const xt = doc.text.slice(x.start, x.end).trim();
         if (x.kind !== "paragraph" || xt.length > 80 || roleOfWord(xt) || /[.:]$/.test(xt)) break;
         end = x.end;
@@ -308,8 +393,8 @@ function labelled(doc: DpaDocument): PartyText[] {
     if (valueStart < b.end) {
       const lineEnd = text.indexOf("\n", m[0].length);
       found.push({ role, start: valueStart, end: lineEnd < 0 ? b.end : b.start + lineEnd, how: "preamble" });
-    } else if (doc.blocks[i + 1]) {
-      const next = doc.blocks[i + 1];
+    } else if (blocks[i + 1]) {
+      const next = blocks[i + 1];
       const nextText = doc.text.slice(next.start, next.end).trim();
       // A label with nothing after it (the next line is the role marker or another label) is unfilled.
       if (/^\(?\s*(herefter|hereinafter|i det følgende|["“])/i.test(nextText) || /^[\p{L} ]{2,40}:\s*$/u.test(nextText))
@@ -318,7 +403,7 @@ function labelled(doc: DpaDocument): PartyText[] {
         // "Data importer:" then "Name: Acme Inc." and "Address: …" each on its own line: the fields after the name.
         let end = next.end;
         if (/^(?:company name|legal name|name|navn)\s*:/i.test(nextText))
-          for (const x of doc.blocks.slice(i + 2, i + 5)) {
+          for (const x of blocks.slice(i + 2, i + 5)) {
             if (x.kind !== "paragraph" || !PARTY_FIELD.test(doc.text.slice(x.start, x.end))) break;
             end = x.end;
           }
@@ -363,13 +448,14 @@ function inline(doc: DpaDocument): PartyText[] {
   const found: PartyText[] = [];
   const re = new RegExp(
     String.raw`(?:\((?:[^()"“”]{0,80}?(?:herefter|hereinafter|i det følgende|referred to as|below)?\s*)?|[—` +
-      String.raw`–-]\s*)["“]([^"“”]{3,40})["”](?:\s+(?:or|eller)\s+["“][^"“”]{3,40}["”])?\)?` +
+      String.raw`–-]\s*)["“]([^"“”]{3,40})["”](?:\s*(?:or|eller|\/)\s*["“”]([^"“”]{3,40})["”])?\)?` +
       // A bracket holding the role alone, unquoted: "Skoleoverblikket (databehandleren)".
       String.raw`|\((?:herefter |hereinafter )?((?:den |the )?(?:databehandleren|data processor|processor))\s*\)`,
     "giu",
   );
   for (const m of doc.flat.matchAll(re)) {
-    const role = roleOfWord(m[1] ?? m[2]);
+    // '"Customer" / "Data Controller"': the second name may be the role's.
+    const role = roleOfWord(m[1] ?? m[3]) ?? (m[2] ? roleOfWord(m[2]) : null);
     if (!role) continue;
     const markerStart = m.index ?? 0;
     // Back to the start of the party: after "mellem", "og", "and", "between", a sentence end or a line start.
@@ -443,6 +529,11 @@ function legalNameOf(doc: DpaDocument, name: string, start: number): { start: nu
 function betweenCustomer(doc: DpaDocument): PartyText[] {
   const found: PartyText[] = [];
   const customer = "(?:the\\s+)?(?:customer|kunden|you|dig som kunde|the controller|den dataansvarlige)";
+  // The customer said as a description with its defined term: "the entity that accepts these terms ("Customer")",
+  // "den virksomhed, der har oprettet en konto ("Kunden")".
+  const described =
+    '(?:the|den|det)\\s+[^()"“”]{3,120}?\\((?:hereinafter\\s+|herefter\\s+)?["“](?:the\\s+)?(?:customer|kunden|' +
+    'controller|den dataansvarlige|client|you)["”]\\)';
   const name = "(\\p{Lu}[\\p{L}\\d.&'’ -]{1,60}?)";
   const res = [
     // "entered into by Ideanest LLC ("Reviewable", "we", "us") and the customer": the brand's defined terms between.
@@ -451,12 +542,23 @@ function betweenCustomer(doc: DpaDocument): PartyText[] {
         `(?:and|og)\\s+${customer}\\b`,
       "giu",
     ),
+    // "made between Zorbix Limited, a company incorporated in England … ("Zorbix"), and the customer …": the
+    // company's description and defined term between the name and the customer.
+    new RegExp(
+      `\\b(?:between|mellem|entered into by|made by|indgået af)\\s+${name},\\s+(?:a|an|en|et)\\s+[^;()]{0,200}?` +
+        `(?:\\([^()]{1,80}\\)\\s*)?,?\\s+(?:and|og)\\s+${customer}\\b`,
+      "giu",
+    ),
     new RegExp(
       // The name runs to a comma, a bracket or the sentence's end ("and ARTELL SOLUÇÕES TECNOLÓGICAS LTDA, a …").
       `\\b(?:between|mellem)\\s+${customer}\\s+(?:\\([^)]*\\)\\s+)?(?:and|og)\\s+${name}(?=\\s*[,(;]|\\.(?:\\s|$)|$)`,
       "giu",
     ),
   ];
+  res.push(
+    new RegExp(`\\b(?:between|mellem)\\s+${name}\\s+(?:\\([^)]{1,80}\\)\\s+)?(?:and|og)\\s+${described}`, "giu"),
+    new RegExp(`\\b(?:between|mellem)\\s+${described},?\\s+(?:and|og)\\s+${name}(?=\\s*[,(;]|\\.(?:\\s|$)|$)`, "giu"),
+  );
   for (const re of res)
     for (const m of doc.flat.matchAll(re)) {
       const n = m[1].trim();
@@ -504,6 +606,96 @@ export function resolveReference(doc: DpaDocument, party: ExtractedParty): Extra
   };
 }
 
+/**
+ * A party table with the roles as columns ("| | Controller | Processor |" over "| Name | Fjeldsted A/S | Zorbix
+ * ApS |"): the name row's cell under each role.
+ */
+function partyColumns(doc: DpaDocument): PartyText[] {
+  const found: PartyText[] = [];
+  const tables = new Map<number, Block[]>();
+  for (const b of doc.blocks)
+    if (b.kind === "tableRow" && b.cells) tables.set(b.table ?? 0, [...(tables.get(b.table ?? 0) ?? []), b]);
+  const cell = (c: { start: number; end: number }) => doc.text.slice(c.start, c.end).trim();
+  for (const rows of tables.values()) {
+    const roles = rows[0].cells!.map((c, i) => (i > 0 ? roleOfWord(cell(c)) : null));
+    if (!roles.some(Boolean)) continue;
+    const names = rows.find((r) =>
+      /^(name|navn|company|company name|legal name|virksomhed|firma|party|part)$/i.test(cell(r.cells![0])),
+    );
+    if (!names) continue;
+    roles.forEach((role, i) => {
+      const c = names.cells![i];
+      if (role && c && cell(c)) found.push({ role, start: c.start, end: c.end, how: "preamble" });
+    });
+  }
+  return found;
+}
+
+/** "We, Zorbix Inc., process …", "Vi, Bryglab ApS, behandler …": the writer names itself, and it processes. */
+function weAre(doc: DpaDocument): PartyText[] {
+  const re = /(?<![\p{L}])(?:We|Vi)\s*,\s+(\p{Lu}[\p{L}\d.&'’ -]{1,60}?)\s*(?:\([^()]{1,80}\)\s*)?,/gu;
+  return [...doc.flat.matchAll(re)].map((m) => {
+    const start = (m.index ?? 0) + m[0].indexOf(m[1]);
+    return { role: "PROCESSOR" as const, start, end: start + m[1].length, how: "preamble" };
+  });
+}
+
+/** Words that stand before "Data Processing Agreement" in a title without naming a company. */
+const NOT_A_TITLE_NAME = new RegExp(
+  String.raw`^(?:the|this|our|your|a|an|standard|mutual|master|model|sample|template|customer|client|vendor|suppl` +
+    String.raw`ier|partner|global|gdpr|eu|uk|us|annex|appendix|schedule|exhibit|bilag|addendum|general|generel|st` +
+    String.raw`andard|skabelon|kunde|kunder|customers|clients|users|partners|services|the services|updated|amended` +
+    String.raw`|revised|draft|new|ny)$`,
+  "i",
+);
+const AGREEMENT_WORDS =
+  String.raw`(?:data processing (?:agreement|addendum)|DPA|databehandleraftale(?:n)?|` +
+  String.raw`databehandlervilkår)`;
+
+/**
+ * The processor named only in the title ("Zorbix Data Processing Agreement", "Databehandleraftale for Zorbix",
+ * "DPA – Zorbix"): a last resort, taken when the name is said again in the body and is no generic word.
+ */
+function titleNamed(doc: DpaDocument): PartyText | null {
+  const headings = doc.blocks.filter((b) => b.kind === "heading").slice(0, 3);
+  const firstLine = doc.blocks[0];
+  const candidates = headings.length ? headings : firstLine ? [firstLine] : [];
+  const name = String.raw`(\p{Lu}[\p{L}\d.&'’-]*(?:\s+\p{Lu}[\p{L}\d.&'’-]*){0,3})`;
+  const forms = [
+    new RegExp(String.raw`^${name}(?:['’]s)?\s+${AGREEMENT_WORDS}(?:\s*\(DPA\))?$`, "iu"),
+    new RegExp(String.raw`^${AGREEMENT_WORDS}(?:\s*\(DPA\))?\s*(?:for|with|med|[-–—:|])\s*${name}$`, "iu"),
+  ];
+  for (const b of candidates) {
+    const raw = doc.flat.slice(b.start, b.end);
+    const lead = /^[\s#*_]*/.exec(raw)![0].length;
+    const text = raw.slice(lead).replace(/[\s*_]+$/, "");
+    for (const re of forms) {
+      const m = re.exec(text);
+      // Case-insensitive for the agreement's words only: each word of the name starts with a capital, none generic.
+      const words = m?.[1].split(/\s+/) ?? [];
+      if (!m || words.some((w) => !/^\p{Lu}/u.test(w) || NOT_A_TITLE_NAME.test(w))) continue;
+      const start = b.start + lead + m.index + m[0].indexOf(m[1]);
+      const again = new RegExp(
+        String.raw`(?<![\p{L}\d])${m[1].replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![\p{L}\d])`,
+        "gu",
+      );
+      const elsewhere = [...doc.flat.matchAll(again)].some((x) => (x.index ?? 0) >= b.end);
+      if (elsewhere) return { role: "PROCESSOR", start, end: start + m[1].length, how: "title" };
+    }
+  }
+  return null;
+}
+
+/**
+ * A role said as a kind of body, not a name: "the Organization", "the Customer's organisation", "your company". The
+ * party is unnamed there. ("Kunden" is kept: documents define it as the party's name.)
+ */
+const GENERIC_PARTY = new RegExp(
+  String.raw`^(?:(?:the|your|our|its|this|den|din|jeres)\s+)?(?:(?:customer|client|controller|kunde(?:n|ns)?)['’]?s?` +
+    String.raw`\s+)?(?:organi[sz]ation|organisationen|company|business|entity|virksomhed(?:en)?)$`,
+  "i",
+);
+
 /** Every party the non-cover forms name, the first reading per role. */
 export function partiesInOtherForms(doc: DpaDocument): ExtractedParty[] {
   const out: ExtractedParty[] = [];
@@ -513,7 +705,12 @@ export function partiesInOtherForms(doc: DpaDocument): ExtractedParty[] {
     ...inline(doc),
     ...definitional(doc),
     ...betweenCustomer(doc),
+    ...weAre(doc),
+    ...partyColumns(doc),
   ].sort((a, b) => a.start - b.start);
+  // The title names the processor only when nothing else does.
+  const title = candidates.some((c) => c.role === "PROCESSOR") ? null : titleNamed(doc);
+  if (title) candidates.push(title);
   const decided = new Set<PartyRole>();
   for (const c of candidates) {
     if (c.how === "address" || decided.has(c.role)) continue;
@@ -546,7 +743,10 @@ export function partiesInOtherForms(doc: DpaDocument): ExtractedParty[] {
       decided.add(c.role);
       continue;
     }
-    if (!party) continue;
+    if (!party || GENERIC_PARTY.test(party.name.value.replace(/[*_"“”]/g, "").trim())) continue;
+    // One company is not both parties: a later reading that names the other role's party again is a misreading.
+    const named = party.name.value;
+    if (out.some((o) => o.role !== c.role && o.name.value === named)) continue;
     decided.add(c.role);
     const address = candidates.find((a) => a.how === "address" && a.role === c.role);
     if (address && !party.address) {

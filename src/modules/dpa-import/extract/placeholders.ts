@@ -16,15 +16,41 @@ export function isPlaceholder(value: string): boolean {
   const v = value.replace(/[*_`"“”'’(),.;:\s-]+/g, " ").trim();
   if (!v) return true;
   if (/^(x+|xx+|n\/?a|tbd|todo|\?+|…|●)$/i.test(v)) return true;
-  const rest = value.replace(new RegExp(PLACEHOLDER.source, "gi"), "").replace(/[*_`"“”'’(),.;:\s-]+/g, "");
+  // "DK-[postnr]": a country's postcode prefix before an unfilled postcode is part of the placeholder.
+  const rest = value
+    .replace(new RegExp(String.raw`\b[A-Z]{1,2}-(?=${PLACEHOLDER.source})`, "g"), "")
+    .replace(new RegExp(PLACEHOLDER.source, "gi"), "")
+    .replace(/[*_`"“”'’(),.;:\s-]+/g, "");
   return rest === "" && PLACEHOLDER.test(value);
 }
 
 /** A bracketed example ("[Hostingleverandør, fx Contabo GmbH]", "(e.g. AWS)"): never a value. */
 export function isExample(value: string): boolean {
+  // A name that opens with the marker ("e.g. Microsoft Azure", "fx Hetzner") is an example, bracket or not.
+  if (EXAMPLE_FIRST.test(value)) return true;
   return (
     /\b(fx|f\.eks\.|e\.g\.|eg\.|for example|for eksempel|eksempelvis|such as|som f\.eks\.)[\s,:]/i.test(value) &&
     (/^\s*[*_]*\[/.test(value) || /^\s*\(/.test(value) || isPlaceholder(value))
+  );
+}
+
+const EXAMPLE_FIRST = new RegExp(
+  String.raw`^\s*[*_]*(fx\.?|f\.\s?eks\.?|e\.\s?g\.?|eg\.|for example|for instance|for eksempel|eksempelvis|such a` +
+    String.raw`s|såsom)[\s,:]`,
+  "i",
+);
+
+/**
+ * A kind of supplier with examples in its bracket ("Cloud provider (such as AWS or Google Cloud)", "Hostingudbyder
+ * (fx Hetzner)"): a lower-case kind, no company, named only by example.
+ */
+export function isKindWithExamples(name: string, bracket: string | undefined): boolean {
+  if (!bracket || !EXAMPLE_FIRST.test(bracket)) return false;
+  return (
+    name
+      .split(/\s+/)
+      .slice(1)
+      .every((w) => !/\p{Lu}/u.test(w)) && !/\d/.test(name)
   );
 }
 

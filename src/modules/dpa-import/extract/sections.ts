@@ -139,10 +139,33 @@ export function detectLanguage(text: string): Language {
   return en > da ? "en" : "da";
 }
 
-/** The text with line breaks inside blocks turned into spaces (same length, same offsets). */
+/**
+ * A page's foot or head left inside a paragraph by a PDF's text ("Page 3 of 9", "Acme Ltd – DPA v2 – Side 3 af 9",
+ * "- 3 -"): the line is the page's, not the sentence's, which runs on over it.
+ */
+const PAGE_LINE = new RegExp(
+  String.raw`^[^\S\n]*(?:[^\n]{0,60}?(?<![\p{L}])(?:page|side)\s+\d{1,4}(?:\s*(?:of|af|\/)\s*\d{1,4})?|[-–]\s*` +
+    String.raw`\d{1,4}\s*[-–]|\d{1,4}\s*\/\s*\d{1,4})[^\S\n]*$`,
+  "iu",
+);
+
+/**
+ * The text with line breaks inside blocks turned into spaces, and page feet and heads inside a block blanked (same
+ * length, same offsets).
+ */
 function flatten(parsed: ParsedDocument): string {
   const chars = parsed.text.split("");
-  for (const b of parsed.blocks) for (let i = b.start; i < b.end; i++) if (chars[i] === "\n") chars[i] = " ";
+  for (const b of parsed.blocks) {
+    for (let i = b.start; i < b.end; i++) {
+      if (chars[i] !== "\n") continue;
+      chars[i] = " ";
+      const next = parsed.text.indexOf("\n", i + 1);
+      const lineEnd = next < 0 || next > b.end ? b.end : next;
+      // Only a line with text after it in the block: a sentence runs over the page break.
+      if (lineEnd < b.end && PAGE_LINE.test(parsed.text.slice(i + 1, lineEnd)))
+        for (let j = i + 1; j < lineEnd; j++) chars[j] = " ";
+    }
+  }
   return chars.join("");
 }
 

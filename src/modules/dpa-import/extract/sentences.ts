@@ -43,6 +43,10 @@ const ABBREVIATIONS = [
   "sec",
   "para",
   "cl",
+  // "the EU-U.S. Data Privacy Framework", "a U.K. company": a country's initials, not a sentence's end.
+  "u.s",
+  "u.k",
+  "u.s.a",
 ];
 
 const ABBREVIATION_BEFORE = new RegExp(

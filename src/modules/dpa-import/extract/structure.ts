@@ -31,13 +31,22 @@ const CLAUSE_TITLES: [string, RegExp][] = [
     "8",
     new RegExp(
       String.raw`(overførsel til tredjelande|tredjelandsoverførs(?:el|ler)|overførsel (?:af personoplysninger )?` +
-        String.raw`til lande uden for|^overførsel uden for (?:EU|EØS)|transfer of (personal )?data to third count` +
+        String.raw`til lande uden for|^overførsel uden for (?:EU|EØS)\b|transfer of (personal )?data to third count` +
         String.raw`ries|internationale? (data)?overførsler|international (data )?transfers|transfers outside)`,
       "i",
     ),
   ],
   ["9", /(bistand til den dataansvarlige|assistance to the (data )?controller)/i],
-  ["10", /(brud på persondatasikkerheden|personal data breach|databrud)/i],
+  // Also as vendors title it: "Sikkerhedsbrud", "Security Incidents", "Breach Notification", "Data Breaches".
+  [
+    "10",
+    new RegExp(
+      String.raw`(brud på persondatasikkerheden|personal data breach|databrud|^sikkerhedsbrud|^security (?:incident` +
+        String.raw`|breach)(?:es|s)?(?: notification| management)?$|^(?:data )?breach(?:es)?(?: notification)?$|^noti` +
+        String.raw`fication of (?:a )?(?:personal data )?breach|^sikkerhedshændelser?$|^brud på sikkerheden$)`,
+      "i",
+    ),
+  ],
   [
     "11",
     new RegExp(
@@ -113,6 +122,13 @@ function isBoldHeading(text: string, block: Block): boolean {
   return !!block.bold && text.length <= 160 && !/[.;,]$/.test(text) && text.split(/\s+/).length <= 20;
 }
 
+/** A short line in capitals, no sentence, reads as a heading in any format ("SECURITY INCIDENTS", "9. AUDITS"). */
+function isCapitalsHeading(text: string): boolean {
+  if (text.includes("\n") || text.length > 100 || /[.;,:]$/.test(text) || text.split(/\s+/).length > 10) return false;
+  const letters = text.replace(/[^\p{L}]/gu, "");
+  return letters.length >= 4 && letters === letters.toUpperCase();
+}
+
 /** A short line that is only an annex's name and title, no sentence ("Bilag B – Underdatabehandlere"). */
 function annexTitleLine(text: string): boolean {
   if (text.includes("\n") || text.length > 100 || /[.;,:]$/.test(text)) return false;
@@ -139,7 +155,10 @@ function headingsOf(parsed: ParsedDocument): Heading[] {
     } else if (block.kind === "paragraph" && annexTitleLine(text)) {
       // "APPENDIX 1 – Berget Subprocessors" on a line of its own (Word, PDF): an annex heading.
       headings.push({ block, text, rank: 1 });
-    } else if (block.kind === "paragraph" && (isBoldHeading(text, block) || LABELLED_SECTION.test(text)))
+    } else if (
+      block.kind === "paragraph" &&
+      (isBoldHeading(text, block) || isCapitalsHeading(text) || LABELLED_SECTION.test(text))
+    )
       headings.push({ block, text, rank: 7 });
   }
   return headings;

@@ -4,7 +4,7 @@
 // examples are never sub-processors.
 import type { Extracted, ExtractedSubprocessor, RegistrationScheme } from "../draft.types";
 import type { Block } from "./parse";
-import { isExample, isPlaceholder, notePlaceholder } from "./placeholders";
+import { isExample, isKindWithExamples, isPlaceholder, notePlaceholder } from "./placeholders";
 import { found } from "./readings";
 import { cite, type DpaDocument } from "./sections";
 import type { Section } from "./structure";
@@ -15,6 +15,8 @@ type Column = "name" | "registration" | "address" | "country" | "description" | 
 
 const COLUMN_HEADINGS: [RegExp, Column][] = [
   [/(overførselsgrundlag|transfer (mechanism|basis|tool)|safeguard|grundlag|garanti)/i, "transfer"],
+  // "Entity Country", "Vendor Location": the last word says the column, before "Entity" would name it.
+  [/^(?:[\p{L}-]+\s+){1,2}(?:country|countries|location|locations|lokation|land)$/iu, "country"],
   [
     new RegExp(
       String.raw`^(navn|name|underdatabehandler|sub-?processor|name of the sub-?processor|leverandør|vendor|p` +
@@ -50,6 +52,8 @@ interface Entry {
   name: string;
   /** The cell or line the name came from, with brackets and country. */
   nameSource: string;
+  /** A bracket after the name in a list item ("(Germany)", "(e.g. AWS)"). */
+  bracket?: string;
   registration?: string;
   address?: string;
   country?: string;
@@ -148,37 +152,118 @@ const REGISTRATION = new RegExp(
 );
 const POSTAL = /\b\d{4,5}\s+\p{Lu}|\b[A-Z]{1,2}\d{1,2}[A-Z]?\s*\d[A-Z]{2}\b/u;
 
+/** Labels of the lines under a name ("Purpose: Hosting", "Location: Germany"), which may run on in one line. */
+const DETAIL_LABEL = new RegExp(
+  String.raw`(?:^|\s)(?=(?:purpose|formål|description|beskrivelse|service|ydelse|activity|processing|databehandlin` +
+    String.raw`g|behandling|location|lokation|placering|country|land|address|ad` +
+    String.raw`resse)\s*:\s)`,
+  "giu",
+);
+const COUNTRY_LABEL = /^(location|lokation|placering|country|land|hosting location|data location)\s*:\s*/i;
+const ADDRESS_LABEL = /^(address|adresse)\s*:\s*/i;
+const PURPOSE_LABEL =
+  /^(databehandling|behandling|purpose|processing|formål|activity|description|beskrivelse|service|ydelse)\s*:\s*/i;
+
+const NAME_THEN_ADDRESS = new RegExp(
+  String.raw`^(?<name>.*?\s(?:Pty\.? Ltd|A\/S|ApS|I\/S|B\.V|Ltd|Limited|SARL|Inc|GmbH|gGmbH|AG|AB|AS|ASA|Oy|LLC|PLC|p` +
+    String.raw`lc|Corp|Corporation|SAS|Srl|N\.V|S\.A|S\.L|SE)\.?),\s+(?<rest>.*\d.*)$`,
+  "u",
+);
+
+/** A piece that only names a country ("Germany", "USA", "EU"): where, not what. */
+const onlyCountry = (piece: string) =>
+  !!countryIn(piece) && piece.trim().split(/\s+/).length <= 3 && !COMPANY_FORM.test(piece);
+
+/**
+ * Where a description says the entry is, and the description without it: the last piece after a dash or comma
+ * ("hosting – Germany"), a bracket at the end ("Hosting (Germany)"), the whole of it ("Germany", unless it is a
+ * labelled purpose), or "located in Germany" (kept in the description).
+ */
+function placeIn(text: string, whole: boolean): { description: string; country: string | undefined } {
+  let description = text;
+  const last = /^(.+?)(?:\s+[—–-]\s+|,\s+)([^,—–]+?)[.;]?$/u.exec(description);
+  if (last && onlyCountry(last[2])) return { description: last[1], country: last[2] };
+  const bracketed = /^(.*?)\s*\(([^()]+)\)\s*$/.exec(description);
+  if (bracketed && onlyCountry(bracketed[2])) return { description: bracketed[1], country: bracketed[2] };
+  if (whole && onlyCountry(description)) return { description: "", country: description };
+  const placed =
+    /(?:located|hosted|based|stored|established|placeret|hostet|beliggende)\s+(?:in|i)\s+([^,;.()]+)/i.exec(
+      description,
+    );
+  description = description.trim();
+  return { description, country: placed && onlyCountry(placed[1]) ? placed[1] : undefined };
+}
+
 /** One list item or paragraph as an entry: the name first, then what the lines say. */
 function lineEntry(doc: DpaDocument, b: Block): Entry | null {
   const raw = doc.text.slice(b.start, b.end).replace(/^\s*(?:[-•*–]|\d{1,2}[.)]|\(?[a-z]\))\s+/, "");
   const lines = raw
     .split("\n")
+    .flatMap((l) => l.split(DETAIL_LABEL))
     .map((l) => l.trim())
     .filter(Boolean);
   if (!lines.length) return null;
   const first = lines[0];
   const cut = /^(.{2,90}?)(?:\s*\(([^)]*)\))?\s*(?::\s+|,\s+(?=\p{Ll})|\s+[—–-]\s+|$)/u.exec(first);
   if (!cut) return null;
-  const name = cut[1].replace(/[.,;:]+$/, "").trim();
+  // An abbreviated company form keeps its full stop ("Mailspring Inc.").
+  let name = cut[1]
+    .replace(/[.,;:]+$/, () => (/\b(?:Inc|Ltd|Corp|Co|B\.V|N\.V|S\.A|S\.L)\.$/.test(cut[1]) ? "." : ""))
+    .trim();
   if (!/\p{L}/u.test(name) || name.split(/\s+/).length > 10) return null;
   const text = lines.join("\n");
   const registration = REGISTRATION.exec(text)?.[1];
-  const address = lines.slice(1).find((l) => POSTAL.test(l) && !REGISTRATION.test(l));
-  const description =
-    lines
-      .find((l) => /^(databehandling|behandling|purpose|processing|formål|activity)\s*:/i.test(l))
-      ?.replace(/^[^:]+:\s*/, "") ??
-    first.slice(cut[0].length).trim() ??
-    undefined;
+  let address = lines.slice(1).find((l) => POSTAL.test(l) && !REGISTRATION.test(l));
+  address = address ?? lines.find((l) => ADDRESS_LABEL.test(l))?.replace(ADDRESS_LABEL, "");
+  // "Hetzner Online GmbH, Industriestr. 25, 91710 Gunzenhausen, Germany": the name ends with its company form.
+  const form = NAME_THEN_ADDRESS.exec(name);
+  if (form?.groups && POSTAL.test(form.groups.rest)) {
+    name = form.groups.name;
+    address = address ?? form.groups.rest;
+  }
+  const labelled = lines.find((l) => PURPOSE_LABEL.test(l))?.replace(PURPOSE_LABEL, "");
+  let description = labelled ?? first.slice(cut[0].length).trim();
+  // Where the entry says it is: a labelled line, a bracket that is only a country, or the last of the pieces after
+  // the name ("hosting – Germany").
+  let country = lines.find((l) => COUNTRY_LABEL.test(l))?.replace(COUNTRY_LABEL, "");
+  if (!country && cut[2] && onlyCountry(cut[2])) country = cut[2];
+  if (!country) ({ description, country } = placeIn(description, !labelled));
   return {
     start: b.start,
     end: b.end,
     name,
     nameSource: cut[2] ? `${name} (${cut[2]})` : name,
+    bracket: cut[2],
     registration,
     address,
+    country,
     description: description || undefined,
   };
+}
+
+/** "Subprocessor: Hetzner Online GmbH" opening a block: the label says what the name is. */
+const NAMED_AS_SUBPROCESSOR = new RegExp(
+  String.raw`^[\s*_-]*(?:(?:approved |authori[sz]ed )?sub-?processor|underdatabehandler|name of (?:the )?sub-?pro` +
+    String.raw`cessor|sub-?processor name|navn på underdatabehandler)[*_]*\s*:[*_]*[ \t]+(?=[*_]*\p{Lu})`,
+  "iu",
+);
+
+/**
+ * Blocks that open with "Subprocessor: Name", each followed by its details ("Purpose: …", "Location: …"), wherever
+ * they stand: one entry per block. A role's definition ("Sub-processor: means …") is lower case and never read.
+ */
+function labelledBlocks(doc: DpaDocument): Entry[] {
+  const entries: Entry[] = [];
+  for (const b of doc.blocks) {
+    if (b.kind !== "paragraph" && b.kind !== "listItem") continue;
+    const text = doc.text.slice(b.start, b.end);
+    const label = NAMED_AS_SUBPROCESSOR.exec(text);
+    if (!label) continue;
+    const entry = lineEntry(doc, { ...b, start: b.start + label[0].length });
+    const details = text.slice(label[0].length).split(DETAIL_LABEL).length > 1;
+    if (entry && (details || COMPANY_FORM.test(entry.name)) && !DENIES.test(text)) entries.push(entry);
+  }
+  return entries;
 }
 
 /** Words that label a paragraph without naming a company ("Bemærk: …", "Note: …"). */
@@ -217,6 +302,47 @@ function listEntries(doc: DpaDocument, blocks: Block[], inList: boolean): Entry[
     }
     const entry = lineEntry(doc, b);
     if (entry && !NOT_A_NAME.test(entry.name) && !DENIES.test(text)) entries.push(entry);
+  }
+  return entries;
+}
+
+/** A company's name: capitalised, a few words, ending with its company form ("Hetzner Online GmbH", "Brevdue Ltd"). */
+const ENDS_WITH_COMPANY_FORM = new RegExp(
+  String.raw`^\p{Lu}[\p{L}\d.&'’ -]{0,50}\s(?:A\/S|ApS|I\/S|B\.V\.?|Ltd\.?|Limited|SARL|Inc\.?|GmbH|gGmbH|AG|AB|AS|A` +
+    String.raw`SA|Oy|LLC|PLC|plc|Corp\.?|Corporation|SAS|Srl|N\.V\.|S\.A\.|S\.L\.|SE|Pty Ltd)$`,
+  "u",
+);
+
+/**
+ * Under the clause or annex on sub-processors, items and short paragraphs that open with a company's name need no
+ * sentence to introduce them ("- Hetzner Online GmbH (Germany) – hosting", "**Mailspring Inc.** – email (USA)").
+ */
+function companyItems(doc: DpaDocument, blocks: Block[]): Entry[] {
+  const entries: Entry[] = [];
+  for (const b of blocks) {
+    if (b.kind !== "listItem" && b.kind !== "paragraph") continue;
+    const text = doc.text.slice(b.start, b.end).trim();
+    if (b.kind === "paragraph" && (text.length > 160 || /[.!?]\s+\p{Lu}/u.test(text))) continue;
+    const entry = lineEntry(doc, b);
+    const name = entry?.name.replace(/[*_]/g, "").trim();
+    if (!entry || !name || !ENDS_WITH_COMPANY_FORM.test(name) || name.split(/\s+/).length > 6) continue;
+    if (DENIES.test(text)) continue;
+    // A name on a line of its own with its details in the short paragraph after it (a definition list's term and
+    // description: "Hetzner Online GmbH" then "Hosting, Germany").
+    const next = blocks[blocks.indexOf(b) + 1];
+    const nextText = next?.kind === "paragraph" ? doc.text.slice(next.start, next.end).trim() : "";
+    if (!entry.description && !entry.country && nextText && nextText.length <= 120 && !COMPANY_FORM.test(nextText)) {
+      const place = placeIn(nextText, true);
+      entries.push({
+        ...entry,
+        name,
+        end: next.end,
+        description: place.description || undefined,
+        country: place.country,
+      });
+      continue;
+    }
+    entries.push({ ...entry, name, nameSource: entry.nameSource.replace(/[*_]/g, "") });
   }
   return entries;
 }
@@ -396,6 +522,8 @@ export function subprocessorsOfBlocks(doc: DpaDocument): Extracted<ExtractedSubp
       places.some((p) => p.number === "B.1"),
     ),
     ...(places.some((p) => p.number === "B.1") ? companyLines(doc, places) : []),
+    ...labelledBlocks(doc),
+    ...companyItems(doc, placed),
     // Tables whose header says they list sub-processors, wherever they are.
     ...tableEntries(
       doc,
@@ -411,7 +539,12 @@ export function subprocessorsOfBlocks(doc: DpaDocument): Extracted<ExtractedSubp
     // One entry per span: a list item already read is not read again as a company line.
     if (taken.some(([s, t]) => e.start < t && e.end > s && !(e.start === s && e.end === t))) continue;
     taken.push([e.start, e.end]);
-    if (isPlaceholder(e.name) || isExample(e.name) || isExample(e.nameSource)) {
+    if (
+      isPlaceholder(e.name) ||
+      isExample(e.name) ||
+      isExample(e.nameSource) ||
+      isKindWithExamples(e.name, e.bracket)
+    ) {
       notePlaceholder(doc, "subprocessors", e.start, e.end);
       continue;
     }

@@ -107,7 +107,8 @@ export function parseText(text: string, format: ParsedDocument["format"] = "text
       blocks.push({ kind: "heading", start, end, level: 0 });
       return;
     }
-    if (LIST_ITEM.test(t) || /^\s*\d{1,2}\.\s+\S/.test(t)) {
+    // "- 3 -" is a page number, not a list item: the paragraph runs on over it.
+    if ((LIST_ITEM.test(t) || /^\s*\d{1,2}\.\s+\S/.test(t)) && !/^\s*[-–]\s*\d{1,4}\s*[-–]\s*$/.test(t)) {
       close();
       paragraph = { kind: "listItem", start, end };
     } else if (paragraph) paragraph.end = end;
