@@ -178,11 +178,11 @@ function transactionPlugin(config: Config, scopes: Scopes, logger: Logger): Apol
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ contextValue }) {
+        async didResolveOperation({ contextValue, operation }) {
           const tx = contextValue?.transaction;
           if (!tx) return;
           try {
-            await tx.open();
+            await tx.open(operation?.operation === "mutation");
           } catch (err) {
             const scope = scopes.get(contextValue);
             if (isStatementTimeout(err)) throw graphqlError("TIMEOUT", TIMEOUT_MESSAGE);

@@ -178,8 +178,12 @@ export async function runMutation<P extends PayloadShape>(
     const errors = await validateInput(input);
     if (errors.length) return { userErrors: errors } as P;
   }
-  const sp = `mutation_${++savepointSeq}`;
-  await ctx.queryRunner.query(`SAVEPOINT ${sp}`);
+  // The request's transaction opened with a savepoint for its first mutation (one round trip less).
+  let sp = ctx.transaction?.takeOpeningSavepoint?.() ?? null;
+  if (!sp) {
+    sp = `mutation_${++savepointSeq}`;
+    await ctx.queryRunner.query(`SAVEPOINT ${sp}`);
+  }
   try {
     const result = await work();
     // The savepoint is not released: the commit does that, and a writer under load waits for every round

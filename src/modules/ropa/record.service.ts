@@ -241,7 +241,8 @@ type ChainProcessor = Pick<
 interface SharedByBatches {
   walker: ChainWalker | null;
   processors: Map<string, ChainProcessor>;
-  agreementOf: Map<string, Agreement | null>;
+  /** What a record shows of each processor's agreement in force. */
+  agreementOf: Map<string, Pick<Agreement, "title" | "processingCountries"> | null>;
   registers: Map<string, RecipientRegister>;
   countries: WeakMap<HopAssessment, string[]>;
 }
@@ -300,8 +301,12 @@ async function buildRecords(
       )
     : [];
   for (const p of named) shared.processors.set(p.id, p);
+  // Kept as the two values a record shows: the loader's entities are dropped after each batch.
   const agreementLists = await loadEach(L.agreementsByProcessor, fresh);
-  fresh.forEach((id, i) => shared.agreementOf.set(id, currentAgreementOf(agreementLists[i])));
+  fresh.forEach((id, i) => {
+    const inForce = currentAgreementOf(agreementLists[i]);
+    shared.agreementOf.set(id, inForce && { title: inForce.title, processingCountries: inForce.processingCountries });
+  });
   const { processors: chainProcessors, agreementOf } = shared;
   const measureRows: { processor_id: string; required: number; implemented: number }[] = usedIds.length
     ? await ctx.manager.query(
@@ -577,8 +582,11 @@ async function streamRecordsOfProcessing(
     const shared = sharedByBatches();
     for (let i = 0; i < prep.activities.length; i += batchSize) {
       yield* await buildRecords(ctx, prep, prep.activities.slice(i, i + batchSize), shared);
-      // Per-activity loader caches would otherwise grow with the register.
+      // Loader caches would otherwise grow with the register: per-activity links, and the processors and
+      // agreements each batch reads as entities (what later batches need of them is kept in `shared`).
       ctx.loaders.processorLinksByActivity.clearAll();
+      ctx.loaders.processorById.clearAll();
+      ctx.loaders.agreementsByProcessor.clearAll();
     }
   }
   return {
