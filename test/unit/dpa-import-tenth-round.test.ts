@@ -100,3 +100,78 @@ test("an SCC annex's label 'Identity and contact details of the data exporter(s)
   );
   expect(d.parties.find((p) => p.role === "CONTROLLER")).toBeUndefined();
 });
+
+/** A React source file: read as the page it renders. */
+const jsx = async (source: string) =>
+  (await parseDocument({ bytes: Buffer.from(source), fileName: "Footer.jsx" })).text;
+
+test("a drawer rendered through ReactDOM.createPortal shows its content: the DPA it is given shows", async () => {
+  const text = await jsx(
+    [
+      "const Drawer = ({ isOpen, content }) => {",
+      "  if (!isOpen) return null;",
+      "  return ReactDOM.createPortal(<div>{isOpen && <div>{content}</div>}</div>, document.body);",
+      "};",
+      "const DpaContent = () => (",
+      "  <div><h1>Databehandleraftale</h1><p>Databehandleren behandler personoplysninger for kunden.</p></div>",
+      ");",
+      "export default function Footer() {",
+      "  return (<footer><p>Kobbervej ApS</p><Drawer isOpen={open} content={<DpaContent />} /></footer>);",
+      "}",
+    ].join("\n"),
+  );
+  expect(text).toContain("Databehandleren behandler personoplysninger for kunden.");
+});
+
+const keys = (d: { dataCategories: { value: { key: string } }[] }) => d.dataCategories.map((c) => c.value.key);
+
+test("'Typer af persondata' and 'Kategorier af registrerede og oplysninger' are where the data is listed", async () => {
+  const types = await markdown(
+    "# Databehandleraftale",
+    "",
+    "## 3. Behandlingen",
+    "",
+    "3.1 **Typer af persondata**:",
+    "- Kontaktoplysninger (navn, e-mail)",
+  );
+  expect(keys(types)).toEqual(expect.arrayContaining(["user.name", "user.contact.email"]));
+  const both = await markdown(
+    "# Databehandleraftale",
+    "",
+    "## 8. Omfang",
+    "",
+    "### Kategorier af registrerede og oplysninger",
+    "",
+    "- Slutkunder: navn, telefonnummer.",
+  );
+  expect(keys(both)).toEqual(expect.arrayContaining(["user.name", "user.contact.phone_number"]));
+});
+
+test("a blank annex field for the data does not hide the table row that lists it; 'business addresses'", async () => {
+  const d = await markdown(
+    "# Data Processing Agreement",
+    "",
+    "## Appendix A",
+    "",
+    "| Item | Details |",
+    "| --- | --- |",
+    "| Types of Personal Data | names, business addresses |",
+    "",
+    "## Annex I",
+    "",
+    "*Categories of personal data transferred*",
+    "",
+    "…",
+  );
+  expect(keys(d)).toEqual(expect.arrayContaining(["user.name", "user.contact.address"]));
+});
+
+test("'supplements the terms of Fjordlight Labs (\"Processor\")': the party starts after 'of'", async () => {
+  const d = await markdown(
+    "# Data Processing Addendum",
+    "",
+    'This Data Processing Addendum ("DPA") supplements the Terms of Service of Fjordlight Labs ("Processor") and ' +
+      "governs the processing of personal data by Processor on behalf of a Controller.",
+  );
+  expect(d.parties.find((p) => p.role === "PROCESSOR")?.name.value).toBe("Fjordlight Labs");
+});

@@ -172,11 +172,11 @@ const SUBJECT_ROW = /^(?:(?:kategorier af )?(?:de )?registrerede(?: personer)?|(
 
 /** The heading of the section on the personal data processed. */
 const DATA_SECTION = new RegExp(
-  String.raw`(?:categories|types|type) of personal data|(?:kategorier|typer|type) af personoplysninger|categor` +
-    String.raw`ies of data(?! subjects)\b|personal data (?:that may be )?processed|^\s*(?:\d+\.?\s+)?regist` +
-    String.raw`rerede og (?:person)?oplysninger|^\s*(?:\d+\.?\s+)?data subjects and (?:categories of )?(?:pe` +
-    String.raw`rsonal )?data|^\s*(?:\d+\.?\s+)?(?:kategorier af|typer af) oplysninger\b|^\s*(?:\d+\.?\s+)?(?:` +
-    String.raw`behandlede )?(?:person)?oplysninger$`,
+  String.raw`(?:categories|types|type) of personal data|(?:kategorier|typer|type) af (?:personoplysninger|person` +
+    String.raw`data)|categories of data(?! subjects)\b|personal data (?:that may be )?processed|^\s*(?:\d+\.?\s+)?` +
+    String.raw`(?:kategorier af )?registrerede og (?:person)?oplysninger|^\s*(?:\d+\.?\s+)?data subjects and (?:c` +
+    String.raw`ategories of )?(?:personal )?data|^\s*(?:\d+\.?\s+)?(?:kategorier af|typer af) oplysninger\b|^\s*(?` +
+    String.raw`:\d+\.?\s+)?(?:behandlede )?(?:person)?oplysninger$`,
   "i",
 );
 
@@ -207,7 +207,10 @@ function organisationItems(doc: DpaDocument, places: Span[]): Found<string> | nu
 }
 
 export function dataCategories(doc: DpaDocument): Extracted<ExtractedCategory>[] {
-  const places = annexPlace(doc, "A.3", DATA_SECTION);
+  const named = annexPlace(doc, "A.3", DATA_SECTION);
+  // A place that lists nothing (an SCC annex left blank, a heading over an empty list) is no answer: the rows or
+  // sentences elsewhere may still say what data is processed.
+  const places = keysIn(doc, named, DATA_CATEGORY_PHRASES, true).length ? named : [];
   // No section lists them: a table row labelled with them, else the sentences that say what data is processed.
   const rows = places.length ? [] : labelledRows(doc, CATEGORY_ROW);
   const read = places.length

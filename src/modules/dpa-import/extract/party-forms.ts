@@ -460,7 +460,13 @@ function inline(doc: DpaDocument): PartyText[] {
     const markerStart = m.index ?? 0;
     // Back to the start of the party: after "mellem", "og", "and", "between", a sentence end or a line start.
     const before = doc.flat.slice(Math.max(0, markerStart - 300), markerStart);
-    const cuts = [/(?:^|\s)(?:mellem|between|og|and|af|by)\s+(?=[^\s])/giu, /[.:;!?]\s+(?=[\p{Lu}[{*])/gu, /\n/g];
+    const cuts = [
+      /(?:^|\s)(?:mellem|between|og|and|af|by)\s+(?=[^\s])/giu,
+      // "the Privacy Policy of Applied Poetics": a name after "of"; "on behalf of the Customer" is no name.
+      /\sof\s+(?=(?!(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]his|[Oo]ur|[Yy]our)\s)\p{Lu})/gu,
+      /[.:;!?]\s+(?=[\p{Lu}[{*])/gu,
+      /\n/g,
+    ];
     const cut = Math.max(
       ...cuts.map((r) => {
         let last = -1;

@@ -45,7 +45,19 @@ export const DATA_CATEGORY_PHRASES: PhraseTable = [
     "user.contact.phone_number",
     ["telefonnummer", "telefonnumre", "telefon", "mobilnummer", "phone number", "telephone number", "phone"],
   ],
-  ["user.contact.address", ["adresse", "adresser", "postadresse", "address", "postal address"]],
+  [
+    "user.contact.address",
+    [
+      "adresse",
+      "adresser",
+      "postadresse",
+      "address",
+      "postal address",
+      "postal addresses",
+      "business address",
+      "business addresses",
+    ],
+  ],
   [
     "user.device.ip_address",
     ["ip-adresse", "ip-adresser", "ip adresse", "ip adresser", "ip address", "ip addresses", "ip"],

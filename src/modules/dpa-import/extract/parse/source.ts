@@ -352,7 +352,7 @@ class SourceRenderer {
             : method === "toLowerCase"
               ? target.toLowerCase()
               : target.toUpperCase();
-        return undefined;
+        return this.markupArguments(node, scope);
       }
       if (method === "map" || method === "flatMap") {
         const fn = node.arguments[0];
@@ -383,7 +383,17 @@ class SourceRenderer {
           this.top,
         );
     }
-    return undefined;
+    return this.markupArguments(node, scope);
+  }
+
+  /**
+   * A call the file cannot see into (`ReactDOM.createPortal(<div>…</div>, document.body)`, `memo(<…/>)`) that is
+   * given markup shows that markup: a portal or wrapper puts it on the page.
+   */
+  private markupArguments(node: t.CallExpression, scope: Scope): Value {
+    const markup = node.arguments.filter((a) => a.type === "JSXElement" || a.type === "JSXFragment");
+    if (!markup.length) return undefined;
+    return new Html(markup.map((a) => this.html(this.evaluate(a, scope))).join(""));
   }
 
   /** Binds a parameter pattern to a value. */
