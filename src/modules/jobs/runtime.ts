@@ -108,7 +108,11 @@ export async function startJobs(config: Config, db: Database, logger: Logger): P
   // The queue's tables and the cross-tenant sweeps need the owner role; tenant work goes through
   // db.app as the app role (withOrganization).
   const pool = new Pool({ connectionString: db.ownerUrl, max: config.jobsPoolSize, application_name: "tilsyn-jobs" });
-  pool.on("error", (err) => log.warn({ err }, "idle job connection failed"));
+  // pool.end() resolves once each client is told to end, before its socket closes; a database stopping
+  // right after (the embedded one at shutdown) then ends those connections itself: no failure to report.
+  pool.on("error", (err) => {
+    if (!poolEnded) log.warn({ err }, "idle job connection failed");
+  });
   // pg-boss marks a job done without awaiting it (manager.js: `this.complete(…)` after the handler), and a
   // worker whose fetch was in flight at stop() runs its job after stop() returned: either would query an
   // ended pool and raise an unhandled rejection. Handlers are counted so stop() waits for them; what pg-boss
