@@ -263,12 +263,17 @@ test("an own score that moves below a propagation moves the processor above it, 
   expect(await fullRecomputeChanges()).toBe(0);
 });
 
+// The fuzz tests pick rows by natural keys, not by ids: ids are random per run, and a seed must replay the same run.
+const ENGAGEMENT_KEY = `(SELECT p.name || '>' || s.name FROM processor p, processor s
+  WHERE p.id = subprocessor_engagement.processor_id AND s.id = subprocessor_engagement.subprocessor_id)`;
+const AGREEMENT_KEY = `(SELECT p.name FROM processor p WHERE p.id = agreement.processor_id) || agreement.title`;
+
 test("property: after any sequence of writes, what the reader recomputed equals a full recompute", async () => {
   const seed = Number(process.env.FUZZ_SEED ?? 19);
   const rnd = mulberry32(seed);
   const pick = <T>(xs: T[]) => xs[Math.floor(rnd() * xs.length)];
   const all: string[] = (
-    await app.db.owner.query(`SELECT id FROM processor WHERE organization_id = $1 ORDER BY id`, [org])
+    await app.db.owner.query(`SELECT id FROM processor WHERE organization_id = $1 ORDER BY name, id`, [org])
   ).map((r: { id: string }) => r.id);
   const q = (sql: string, params: unknown[]) => app.db.owner.query(sql, [org, ...params]);
   const writes: [string, () => Promise<unknown>][] = [
@@ -286,7 +291,8 @@ test("property: after any sequence of writes, what the reader recomputed equals 
       () =>
         q(
           `UPDATE audit_finding SET status = 'CLOSED', closed_on = current_date WHERE id =
-             (SELECT id FROM audit_finding WHERE organization_id = $1 AND status <> 'CLOSED' ORDER BY id LIMIT 1)`,
+             (SELECT id FROM audit_finding WHERE organization_id = $1 AND status <> 'CLOSED'
+               ORDER BY created_at, id LIMIT 1)`,
           [],
         ),
     ],
@@ -317,7 +323,8 @@ test("property: after any sequence of writes, what the reader recomputed equals 
       () =>
         q(
           `UPDATE subprocessor_engagement SET archived_at = now() WHERE id = (SELECT id FROM subprocessor_engagement
-             WHERE organization_id = $1 AND archived_at IS NULL ORDER BY md5(id::text || $2) LIMIT 1)`,
+             WHERE organization_id = $1 AND archived_at IS NULL
+             ORDER BY md5(${ENGAGEMENT_KEY} || $2), created_at LIMIT 1)`,
           [String(rnd())],
         ),
     ],
@@ -326,7 +333,7 @@ test("property: after any sequence of writes, what the reader recomputed equals 
       () =>
         q(
           `UPDATE agreement SET breach_notification_hours = $3 WHERE id = (SELECT id FROM agreement
-             WHERE organization_id = $1 ORDER BY md5(id::text || $2) LIMIT 1)`,
+             WHERE organization_id = $1 ORDER BY md5(${AGREEMENT_KEY} || $2), created_at LIMIT 1)`,
           [String(rnd()), pick([null, 24, 72, 96])],
         ),
     ],
@@ -335,8 +342,9 @@ test("property: after any sequence of writes, what the reader recomputed equals 
       () =>
         q(
           `INSERT INTO agreement_data_category (organization_id, agreement_id, data_category_id)
-           SELECT $1, (SELECT id FROM agreement WHERE organization_id = $1 ORDER BY md5(id::text || $2) LIMIT 1),
-             (SELECT id FROM data_category WHERE organization_id IS NULL ORDER BY md5(id::text || $2) LIMIT 1)
+           SELECT $1, (SELECT id FROM agreement WHERE organization_id = $1
+               ORDER BY md5(${AGREEMENT_KEY} || $2), created_at LIMIT 1),
+             (SELECT id FROM data_category WHERE organization_id IS NULL ORDER BY md5(key || $2) LIMIT 1)
            ON CONFLICT DO NOTHING`,
           [String(rnd())],
         ),
@@ -356,7 +364,8 @@ test("property: after any sequence of writes, what the reader recomputed equals 
       () =>
         q(
           `UPDATE subprocessor_engagement SET countries = $3, transfer_mechanism = $4 WHERE id = (SELECT id
-             FROM subprocessor_engagement WHERE organization_id = $1 ORDER BY md5(id::text || $2) LIMIT 1)`,
+             FROM subprocessor_engagement WHERE organization_id = $1
+             ORDER BY md5(${ENGAGEMENT_KEY} || $2), created_at LIMIT 1)`,
           [
             String(rnd()),
             pick(["{DE}", "{US}", "{CH}", "{IN,DE}", "{}"]),
@@ -369,7 +378,8 @@ test("property: after any sequence of writes, what the reader recomputed equals 
       () =>
         q(
           `UPDATE subprocessor_engagement SET purpose = $3, source = $3, notified_on = current_date WHERE id = (SELECT
-             id FROM subprocessor_engagement WHERE organization_id = $1 ORDER BY md5(id::text || $2) LIMIT 1)`,
+             id FROM subprocessor_engagement WHERE organization_id = $1
+             ORDER BY md5(${ENGAGEMENT_KEY} || $2), created_at LIMIT 1)`,
           [String(rnd()), `p${Math.floor(rnd() * 9)}`],
         ),
     ],
@@ -378,7 +388,7 @@ test("property: after any sequence of writes, what the reader recomputed equals 
       () =>
         q(
           `UPDATE agreement SET third_country_transfers = $3 WHERE id = (SELECT id FROM agreement
-             WHERE organization_id = $1 ORDER BY md5(id::text || $2) LIMIT 1)`,
+             WHERE organization_id = $1 ORDER BY md5(${AGREEMENT_KEY} || $2), created_at LIMIT 1)`,
           [String(rnd()), pick([null, "PROHIBITED", "ALLOWED"])],
         ),
     ],
@@ -421,7 +431,7 @@ test("property: one write to a processor's own records at a time, the read after
       (p) =>
         q(
           `UPDATE audit_finding SET status = 'CLOSED', closed_on = current_date WHERE id = (SELECT id FROM audit_finding
-             WHERE organization_id = $1 AND processor_id = $2 AND status <> 'CLOSED' ORDER BY id LIMIT 1)`,
+             WHERE organization_id = $1 AND processor_id = $2 AND status <> 'CLOSED' ORDER BY created_at, id LIMIT 1)`,
           [p],
         ),
     ],
@@ -464,7 +474,7 @@ test("property: one write to a processor's own records at a time, the read after
       (p) =>
         q(
           `INSERT INTO processor_measure (organization_id, processor_id, measure_id, status)
-           SELECT $1, $2, m.id, $3 FROM measure m ORDER BY md5(m.id::text || $4) LIMIT 1
+           SELECT $1, $2, m.id, $3 FROM measure m ORDER BY md5(m.key || $4), m.id LIMIT 1
            ON CONFLICT DO NOTHING`,
           [p, pick(["IMPLEMENTED", "NOT_IMPLEMENTED", "PARTIAL"]), String(rnd())],
         ),
