@@ -1,9 +1,8 @@
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
 import type { RequestContext } from "../../context";
 import { decodeIdOf } from "../../common/global-id";
-import { PayloadMutation } from "../../common/mutation";
+import { LifecycleMutations } from "../../common/mutation";
 import { Processor } from "../processors/processor.entity";
-import { ArchiveInput } from "../processors/processor.inputs";
 import { DataCategory, DataSubjectCategory } from "../taxonomy/taxonomy.entity";
 import { Measure } from "../measures/measure.entity";
 import { Agreement } from "./agreement.entity";
@@ -28,6 +27,11 @@ function auditTerms(a: Agreement, prefix: "processor" | "subprocessor"): AuditTe
 }
 
 @Resolver(() => Agreement)
+@LifecycleMutations(AgreementPayload, agreementService, {
+  create: [CreateAgreementInput, "Record a DPA or a sub-processor agreement with its clause values."],
+  update: [UpdateAgreementInput, "Change an agreement's clause values, status or links."],
+  archive: "Archive an agreement.",
+})
 export class AgreementResolver {
   @Query(() => Agreement, {
     nullable: true,
@@ -102,21 +106,6 @@ export class AgreementResolver {
   })
   requiredMeasures(@Root() a: Agreement, @Ctx() ctx: RequestContext) {
     return ctx.loaders.requiredMeasuresByAgreement.load(a.id);
-  }
-
-  @PayloadMutation(AgreementPayload, "Record a DPA or a sub-processor agreement with its clause values.")
-  createAgreement(input: CreateAgreementInput, ctx: RequestContext) {
-    return agreementService.create(ctx, input);
-  }
-
-  @PayloadMutation(AgreementPayload, "Change an agreement's clause values, status or links.")
-  updateAgreement(input: UpdateAgreementInput, ctx: RequestContext) {
-    return agreementService.update(ctx, input);
-  }
-
-  @PayloadMutation(AgreementPayload, "Archive an agreement.")
-  archiveAgreement(input: ArchiveInput, ctx: RequestContext) {
-    return agreementService.archive(ctx, input.id);
   }
 }
 

@@ -15,12 +15,7 @@ import {
   ImportAgreementInput,
 } from "./import.inputs";
 import { agreementImportService } from "./import.service";
-import {
-  DraftField,
-  AgreementImportPayload,
-  AgreementImportPayloadShape,
-  ConfirmAgreementImportPayload,
-} from "./import.types";
+import { DraftField, AgreementImportPayload, ConfirmAgreementImportPayload } from "./import.types";
 
 @Resolver(() => AgreementImport)
 export class AgreementImportResolver {
@@ -106,18 +101,13 @@ export class AgreementImportResolver {
     return i.processorId ? ctx.loaders.processorById.load(i.processorId) : null;
   }
 
-  @WriteMutation(
-    () => AgreementImportPayload,
+  @PayloadMutation(
+    AgreementImportPayload,
     "Read a DPA stored as evidence (.pdf, .docx, .txt, .md, .html) into a draft. Nothing else is written. To " +
       "upload and import in one request: POST /imports/agreement.",
   )
-  importAgreement(
-    @Arg("input") input: ImportAgreementInput,
-    @Ctx() ctx: RequestContext,
-  ): Promise<AgreementImportPayloadShape> {
-    return runMutation(ctx, input, async () => ({
-      agreementImport: await agreementImportService.importEvidence(ctx, input.evidenceId),
-    }));
+  importAgreement(input: ImportAgreementInput, ctx: RequestContext) {
+    return agreementImportService.importEvidence(ctx, input.evidenceId);
   }
 
   @PayloadMutation(AgreementImportPayload, "Correct values of a draft; each is checked against its field's rule.")

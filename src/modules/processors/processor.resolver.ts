@@ -4,9 +4,9 @@ import { chainService } from "../chains/chain.service";
 import { LocalDateResolver } from "graphql-scalars";
 import type { RequestContext } from "../../context";
 import { decodeIdOf } from "../../common/global-id";
-import { PayloadMutation } from "../../common/mutation";
+import { LifecycleMutations } from "../../common/mutation";
 import { Processor } from "./processor.entity";
-import { ArchiveInput, CreateProcessorInput, UpdateProcessorInput } from "./processor.inputs";
+import { CreateProcessorInput, UpdateProcessorInput } from "./processor.inputs";
 import { processorService } from "./processor.service";
 import { Agreement } from "../agreements/agreement.entity";
 import { currentAgreementOf } from "../agreements/agreement.rules";
@@ -30,6 +30,11 @@ function treeAskedFor(info: GraphQLResolveInfo): { maxDepth: number; asOf: strin
 }
 
 @Resolver(() => Processor)
+@LifecycleMutations(ProcessorPayload, processorService, {
+  create: [CreateProcessorInput, "Register a processor (vendor or sub-processor)."],
+  update: [UpdateProcessorInput, "Change a processor."],
+  archive: "Archive a processor; it is kept for the record but hidden from lists.",
+})
 export class ProcessorResolver {
   @Query(() => ProcessorConnection, { description: "The organization's processors: vendors and sub-processors." })
   processors(@Args() args: ProcessorsArgs, @Ctx() ctx: RequestContext) {
@@ -109,20 +114,5 @@ export class ProcessorResolver {
   })
   measures(@Root() p: Processor, @Ctx() ctx: RequestContext) {
     return ctx.loaders.measuresByProcessor.load(p.id);
-  }
-
-  @PayloadMutation(ProcessorPayload, "Register a processor (vendor or sub-processor).")
-  createProcessor(input: CreateProcessorInput, ctx: RequestContext) {
-    return processorService.create(ctx, input);
-  }
-
-  @PayloadMutation(ProcessorPayload, "Change a processor.")
-  updateProcessor(input: UpdateProcessorInput, ctx: RequestContext) {
-    return processorService.update(ctx, input);
-  }
-
-  @PayloadMutation(ProcessorPayload, "Archive a processor; it is kept for the record but hidden from lists.")
-  archiveProcessor(input: ArchiveInput, ctx: RequestContext) {
-    return processorService.archive(ctx, input.id);
   }
 }

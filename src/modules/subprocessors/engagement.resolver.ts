@@ -1,8 +1,7 @@
 import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
 import type { RequestContext } from "../../context";
-import { PayloadMutation } from "../../common/mutation";
+import { LifecycleMutations } from "../../common/mutation";
 import { Processor } from "../processors/processor.entity";
-import { ArchiveInput } from "../processors/processor.inputs";
 import { Agreement } from "../agreements/agreement.entity";
 import { SubprocessorEngagement } from "./engagement.entity";
 import { EngagementHistoryEntry } from "./engagement-history.entity";
@@ -11,6 +10,11 @@ import { engagementService } from "./engagement.service";
 import { EngagementPayload } from "./engagement.types";
 
 @Resolver(() => SubprocessorEngagement)
+@LifecycleMutations(EngagementPayload, engagementService, {
+  create: [CreateSubprocessorEngagementInput, "Record that a processor engages a sub-processor."],
+  update: [UpdateSubprocessorEngagementInput, "Change a sub-processor engagement."],
+  archive: "Archive a sub-processor engagement.",
+})
 export class SubprocessorEngagementResolver {
   @FieldResolver(() => Processor, { description: "The processor that engages the sub-processor." })
   processor(@Root() e: SubprocessorEngagement, @Ctx() ctx: RequestContext) {
@@ -38,20 +42,5 @@ export class SubprocessorEngagementResolver {
   })
   statusHistory(@Root() e: SubprocessorEngagement, @Ctx() ctx: RequestContext) {
     return ctx.loaders.historyByEngagement.load(e.id);
-  }
-
-  @PayloadMutation(EngagementPayload, "Record that a processor engages a sub-processor.")
-  createSubprocessorEngagement(input: CreateSubprocessorEngagementInput, ctx: RequestContext) {
-    return engagementService.create(ctx, input);
-  }
-
-  @PayloadMutation(EngagementPayload, "Change a sub-processor engagement.")
-  updateSubprocessorEngagement(input: UpdateSubprocessorEngagementInput, ctx: RequestContext) {
-    return engagementService.update(ctx, input);
-  }
-
-  @PayloadMutation(EngagementPayload, "Archive a sub-processor engagement.")
-  archiveSubprocessorEngagement(input: ArchiveInput, ctx: RequestContext) {
-    return engagementService.archive(ctx, input.id);
   }
 }
