@@ -34,6 +34,16 @@ export class PageArgs {
   after?: string;
 }
 
+/** The arguments of a list with a filter: paging and an optional `filter` of the list's filter type. */
+export function FilteredPageArgs<F extends object>(filterType: ClassType<F>) {
+  @ArgsType()
+  class FilteredPageArgs extends PageArgs {
+    @Field(() => filterType, { nullable: true, description: "Filters." })
+    filter?: F;
+  }
+  return FilteredPageArgs;
+}
+
 export interface ConnectionShape<T> {
   edges: { cursor: string; node: T }[];
   pageInfo: PageInfo;
