@@ -1,4 +1,4 @@
-import { Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import { Args, ClassType, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
 import type { RequestContext } from "../../context";
 import { PayloadMutation } from "../../common/mutation";
 import { Processor } from "../processors/processor.entity";
@@ -95,44 +95,31 @@ export class EvidenceResolver {
 
 const EVIDENCE_LIST = "Evidence linked to it, newest effective date first.";
 
-@Resolver(() => Processor)
-export class ProcessorEvidenceResolver {
-  @FieldResolver(() => [Evidence], {
-    description: `${EVIDENCE_LIST} Includes evidence of its agreements, reports, findings and breach notices.`,
-  })
-  evidence(@Root() p: Processor, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.evidenceByProcessor.load(p.id);
+type EvidenceLoader =
+  | "evidenceByProcessor"
+  | "evidenceByAgreement"
+  | "evidenceByAuditReport"
+  | "evidenceByFinding"
+  | "evidenceByBreachNotice";
+
+/** The resolver of a record type's `evidence` field: the evidence linked to the record, by its loader. */
+function EvidenceOf<T extends { id: string }>(type: ClassType<T>, loader: EvidenceLoader, description = EVIDENCE_LIST) {
+  @Resolver(() => type)
+  class RecordEvidenceResolver {
+    @FieldResolver(() => [Evidence], { description })
+    evidence(@Root() record: T, @Ctx() ctx: RequestContext) {
+      return ctx.loaders[loader].load(record.id);
+    }
   }
+  return RecordEvidenceResolver;
 }
 
-@Resolver(() => Agreement)
-export class AgreementEvidenceResolver {
-  @FieldResolver(() => [Evidence], { description: EVIDENCE_LIST })
-  evidence(@Root() a: Agreement, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.evidenceByAgreement.load(a.id);
-  }
-}
-
-@Resolver(() => AuditReport)
-export class AuditReportEvidenceResolver {
-  @FieldResolver(() => [Evidence], { description: EVIDENCE_LIST })
-  evidence(@Root() r: AuditReport, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.evidenceByAuditReport.load(r.id);
-  }
-}
-
-@Resolver(() => AuditFinding)
-export class AuditFindingEvidenceResolver {
-  @FieldResolver(() => [Evidence], { description: EVIDENCE_LIST })
-  evidence(@Root() f: AuditFinding, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.evidenceByFinding.load(f.id);
-  }
-}
-
-@Resolver(() => BreachNotice)
-export class BreachNoticeEvidenceResolver {
-  @FieldResolver(() => [Evidence], { description: EVIDENCE_LIST })
-  evidence(@Root() n: BreachNotice, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.evidenceByBreachNotice.load(n.id);
-  }
-}
+export const ProcessorEvidenceResolver = EvidenceOf(
+  Processor,
+  "evidenceByProcessor",
+  `${EVIDENCE_LIST} Includes evidence of its agreements, reports, findings and breach notices.`,
+);
+export const AgreementEvidenceResolver = EvidenceOf(Agreement, "evidenceByAgreement");
+export const AuditReportEvidenceResolver = EvidenceOf(AuditReport, "evidenceByAuditReport");
+export const AuditFindingEvidenceResolver = EvidenceOf(AuditFinding, "evidenceByFinding");
+export const BreachNoticeEvidenceResolver = EvidenceOf(BreachNotice, "evidenceByBreachNotice");
