@@ -1,5 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
 import type { RequestContext } from "../../context";
+import { reference, ReferenceField } from "../../common/reference";
 import { decodeIdOf } from "../../common/global-id";
 import { LifecycleMutations } from "../../common/mutation";
 import { Processor } from "../processors/processor.entity";
@@ -42,25 +43,19 @@ export class AgreementResolver {
     return uuid ? ctx.loaders.agreementById.load(uuid) : null;
   }
 
-  @FieldResolver(() => Processor, { description: "The party that processes under the agreement." })
-  processor(@Root() a: Agreement, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.processorById.load(a.processorId);
-  }
+  @ReferenceField(() => Processor, { description: "The party that processes under the agreement." })
+  processor = reference("processorById", (a: Agreement) => a.processorId);
 
-  @FieldResolver(() => Processor, {
+  @ReferenceField(() => Processor, {
     nullable: true,
     description:
       "For a sub-processor agreement, the processor that engaged the sub-processor; null when the controller is " +
       "the other party.",
   })
-  principal(@Root() a: Agreement, @Ctx() ctx: RequestContext) {
-    return a.principalId ? ctx.loaders.processorById.load(a.principalId) : null;
-  }
+  principal = reference("processorById", (a: Agreement) => a.principalId);
 
-  @FieldResolver(() => Agreement, { nullable: true, description: "The earlier agreement this one replaces." })
-  supersedes(@Root() a: Agreement, @Ctx() ctx: RequestContext) {
-    return a.supersedesId ? ctx.loaders.agreementById.load(a.supersedesId) : null;
-  }
+  @ReferenceField(() => Agreement, { nullable: true, description: "The earlier agreement this one replaces." })
+  supersedes = reference("agreementById", (a: Agreement) => a.supersedesId);
 
   @FieldResolver(() => ProcessingLocations, { description: "Bilag C.5: where processing may take place." })
   processingLocations(@Root() a: Agreement): ProcessingLocations {
@@ -111,24 +106,18 @@ export class AgreementResolver {
 
 @Resolver(() => AgreementDataCategory)
 export class AgreementDataCategoryResolver {
-  @FieldResolver(() => DataCategory, { description: "The data category." })
-  category(@Root() l: AgreementDataCategory, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.dataCategoryById.load(l.dataCategoryId);
-  }
+  @ReferenceField(() => DataCategory, { description: "The data category." })
+  category = reference("dataCategoryById", (l: AgreementDataCategory) => l.dataCategoryId);
 }
 
 @Resolver(() => AgreementDataSubjectCategory)
 export class AgreementDataSubjectCategoryResolver {
-  @FieldResolver(() => DataSubjectCategory, { description: "The data-subject category." })
-  category(@Root() l: AgreementDataSubjectCategory, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.dataSubjectCategoryById.load(l.dataSubjectCategoryId);
-  }
+  @ReferenceField(() => DataSubjectCategory, { description: "The data-subject category." })
+  category = reference("dataSubjectCategoryById", (l: AgreementDataSubjectCategory) => l.dataSubjectCategoryId);
 }
 
 @Resolver(() => AgreementRequiredMeasure)
 export class AgreementRequiredMeasureResolver {
-  @FieldResolver(() => Measure, { description: "The measure in the TOM catalogue." })
-  measure(@Root() l: AgreementRequiredMeasure, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.measureById.load(l.measureId);
-  }
+  @ReferenceField(() => Measure, { description: "The measure in the TOM catalogue." })
+  measure = reference("measureById", (l: AgreementRequiredMeasure) => l.measureId);
 }

@@ -1,6 +1,7 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
 import { JSONObjectResolver } from "graphql-scalars";
 import type { RequestContext } from "../../context";
+import { reference, ReferenceField } from "../../common/reference";
 import { ALLOWED } from "../../common/auth";
 import { PayloadMutation, WriteMutation, runMutation } from "../../common/mutation";
 import { Evidence } from "../evidence/evidence.entity";
@@ -38,10 +39,8 @@ export class AgreementImportResolver {
     return agreementImportService.list(ctx, status);
   }
 
-  @FieldResolver(() => Evidence, { description: "The uploaded document, with its SHA-256." })
-  evidence(@Root() i: AgreementImport, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.evidenceById.load(i.evidenceId);
-  }
+  @ReferenceField(() => Evidence, { description: "The uploaded document, with its SHA-256." })
+  evidence = reference("evidenceById", (i: AgreementImport) => i.evidenceId);
 
   @FieldResolver(() => String, {
     nullable: true,
@@ -86,20 +85,16 @@ export class AgreementImportResolver {
     return i.draft;
   }
 
-  @FieldResolver(() => Agreement, { nullable: true, description: "The agreement written on confirmation." })
-  agreement(@Root() i: AgreementImport, @Ctx() ctx: RequestContext) {
-    return i.agreementId ? ctx.loaders.agreementById.load(i.agreementId) : null;
-  }
+  @ReferenceField(() => Agreement, { nullable: true, description: "The agreement written on confirmation." })
+  agreement = reference("agreementById", (i: AgreementImport) => i.agreementId);
 
-  @FieldResolver(() => Processor, {
+  @ReferenceField(() => Processor, {
     nullable: true,
     description:
       "The processor the agreement is with: while a DRAFT, the registered processor the document's processing " +
       "party matches (registration number, then name), if any; once CONFIRMED, the one the agreement was written for.",
   })
-  processor(@Root() i: AgreementImport, @Ctx() ctx: RequestContext) {
-    return i.processorId ? ctx.loaders.processorById.load(i.processorId) : null;
-  }
+  processor = reference("processorById", (i: AgreementImport) => i.processorId);
 
   @PayloadMutation(
     AgreementImportPayload,

@@ -1,5 +1,6 @@
 import { Args, ClassType, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
 import type { RequestContext } from "../../context";
+import { reference, ReferenceField } from "../../common/reference";
 import { PayloadMutation } from "../../common/mutation";
 import { Processor } from "../processors/processor.entity";
 import { Agreement } from "../agreements/agreement.entity";
@@ -26,35 +27,23 @@ export class EvidenceResolver {
     return evidenceService.list(ctx, args);
   }
 
-  @FieldResolver(() => Processor, { nullable: true, description: "The processor it concerns." })
-  processor(@Root() e: Evidence, @Ctx() ctx: RequestContext) {
-    return e.processorId ? ctx.loaders.processorById.load(e.processorId) : null;
-  }
+  @ReferenceField(() => Processor, { nullable: true, description: "The processor it concerns." })
+  processor = reference("processorById", (e: Evidence) => e.processorId);
 
-  @FieldResolver(() => Agreement, { nullable: true, description: "The agreement it documents." })
-  agreement(@Root() e: Evidence, @Ctx() ctx: RequestContext) {
-    return e.agreementId ? ctx.loaders.agreementById.load(e.agreementId) : null;
-  }
+  @ReferenceField(() => Agreement, { nullable: true, description: "The agreement it documents." })
+  agreement = reference("agreementById", (e: Evidence) => e.agreementId);
 
-  @FieldResolver(() => AuditReport, { nullable: true, description: "The audit report it is or belongs to." })
-  auditReport(@Root() e: Evidence, @Ctx() ctx: RequestContext) {
-    return e.auditReportId ? ctx.loaders.auditReportById.load(e.auditReportId) : null;
-  }
+  @ReferenceField(() => AuditReport, { nullable: true, description: "The audit report it is or belongs to." })
+  auditReport = reference("auditReportById", (e: Evidence) => e.auditReportId);
 
-  @FieldResolver(() => AuditFinding, { nullable: true, description: "The audit finding it documents." })
-  finding(@Root() e: Evidence, @Ctx() ctx: RequestContext) {
-    return e.findingId ? ctx.loaders.findingById.load(e.findingId) : null;
-  }
+  @ReferenceField(() => AuditFinding, { nullable: true, description: "The audit finding it documents." })
+  finding = reference("findingById", (e: Evidence) => e.findingId);
 
-  @FieldResolver(() => BreachNotice, { nullable: true, description: "The processor's breach notice it documents." })
-  breachNotice(@Root() e: Evidence, @Ctx() ctx: RequestContext) {
-    return e.breachNoticeId ? ctx.loaders.breachNoticeById.load(e.breachNoticeId) : null;
-  }
+  @ReferenceField(() => BreachNotice, { nullable: true, description: "The processor's breach notice it documents." })
+  breachNotice = reference("breachNoticeById", (e: Evidence) => e.breachNoticeId);
 
-  @FieldResolver(() => Measure, { nullable: true, description: "The security measure (TOM) it proves." })
-  measure(@Root() e: Evidence, @Ctx() ctx: RequestContext) {
-    return e.measureId ? ctx.loaders.measureById.load(e.measureId) : null;
-  }
+  @ReferenceField(() => Measure, { nullable: true, description: "The security measure (TOM) it proves." })
+  measure = reference("measureById", (e: Evidence) => e.measureId);
 
   @FieldResolver(() => RecordedBy, {
     nullable: true,

@@ -2,6 +2,7 @@ import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-g
 import { loadFound } from "../../common/loader-kit";
 import { LocalDateResolver } from "graphql-scalars";
 import type { RequestContext } from "../../context";
+import { reference, ReferenceField } from "../../common/reference";
 import { toGlobalId } from "../../common/global-id";
 import { LifecycleMutations } from "../../common/mutation";
 import { Processor } from "../processors/processor.entity";
@@ -83,21 +84,17 @@ export class ProcessingRecordResolver {
 
 @Resolver(() => RecordRecipient)
 export class RecordRecipientResolver {
-  @FieldResolver(() => Processor, { nullable: true, description: "The recipient as a processor record." })
-  processor(@Root() r: RecordRecipient, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.processorById.load(r.processorId);
-  }
+  @ReferenceField(() => Processor, { nullable: true, description: "The recipient as a processor record." })
+  processor = reference("processorById", (r: RecordRecipient) => r.processorId);
 }
 
 @Resolver(() => RecordTransfer)
 export class RecordTransferResolver {
-  @FieldResolver(() => SubprocessorEngagement, {
+  @ReferenceField(() => SubprocessorEngagement, {
     nullable: true,
     description: "The engagement (null for the processor's own processing).",
   })
-  engagement(@Root() t: RecordTransfer, @Ctx() ctx: RequestContext) {
-    return t.engagementId ? ctx.loaders.engagementById.load(t.engagementId) : null;
-  }
+  engagement = reference("engagementById", (t: RecordTransfer) => t.engagementId);
 
   @FieldResolver(() => [Evidence], {
     description: "Evidence of the safeguard: the files attached to the agreement that governs the hop.",

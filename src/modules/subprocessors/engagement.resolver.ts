@@ -1,5 +1,6 @@
 import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
 import type { RequestContext } from "../../context";
+import { reference, ReferenceField } from "../../common/reference";
 import { LifecycleMutations } from "../../common/mutation";
 import { Processor } from "../processors/processor.entity";
 import { Agreement } from "../agreements/agreement.entity";
@@ -16,23 +17,17 @@ import { EngagementPayload } from "./engagement.types";
   archive: "Archive a sub-processor engagement.",
 })
 export class SubprocessorEngagementResolver {
-  @FieldResolver(() => Processor, { description: "The processor that engages the sub-processor." })
-  processor(@Root() e: SubprocessorEngagement, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.processorById.load(e.processorId);
-  }
+  @ReferenceField(() => Processor, { description: "The processor that engages the sub-processor." })
+  processor = reference("processorById", (e: SubprocessorEngagement) => e.processorId);
 
-  @FieldResolver(() => Processor, { description: "The sub-processor." })
-  subprocessor(@Root() e: SubprocessorEngagement, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.processorById.load(e.subprocessorId);
-  }
+  @ReferenceField(() => Processor, { description: "The sub-processor." })
+  subprocessor = reference("processorById", (e: SubprocessorEngagement) => e.subprocessorId);
 
-  @FieldResolver(() => Agreement, {
+  @ReferenceField(() => Agreement, {
     nullable: true,
     description: "The agreement under which the engagement was approved.",
   })
-  approvedUnder(@Root() e: SubprocessorEngagement, @Ctx() ctx: RequestContext) {
-    return e.agreementId ? ctx.loaders.agreementById.load(e.agreementId) : null;
-  }
+  approvedUnder = reference("agreementById", (e: SubprocessorEngagement) => e.agreementId);
 
   @FieldResolver(() => [EngagementHistoryEntry], {
     description:
