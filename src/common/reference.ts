@@ -1,5 +1,5 @@
-// Reference fields: the record a root's `<x>Id` names, read through the by-id loader of its type (one
-// statement per type and request, however many roots ask), or null where the root names none.
+// Fields read through a request's loaders (one statement per loader and request, however many roots ask):
+// a reference, the record a root's `<x>Id` names (null where it names none), or the records linked to a root.
 import type DataLoader from "dataloader";
 import { Ctx, FieldResolver, Root } from "type-graphql";
 import type { RequestContext } from "../context";
@@ -21,8 +21,15 @@ export function reference<K extends ByIdLoader, R>(loader: K, idOf: (root: R) =>
 /** What FieldResolver takes: the field's type, and its nullability and description. */
 type FieldArgs = Parameters<typeof FieldResolver>;
 
-/** A field resolved by the property's `reference(...)` (called with the root and the request context). */
-export function ReferenceField(type: FieldArgs[0], options: FieldArgs[1]): PropertyDecorator {
+/** The resolver of a list field: the records linked to the root, by the loader keyed by the root's id. */
+export function linked<K extends keyof Loaders>(loader: K) {
+  type Rows = Loaders[K] extends DataLoader<string, infer V> ? V : never;
+  return (root: { id: string }, ctx: RequestContext): Promise<Rows> =>
+    (ctx.loaders[loader] as DataLoader<string, Rows>).load(root.id);
+}
+
+/** A field resolved by the property's `reference(...)` or `linked(...)` (called with the root and the context). */
+export function LoadedField(type: FieldArgs[0], options: FieldArgs[1]): PropertyDecorator {
   return (prototype, key) => {
     (FieldResolver(type, options) as (prototype: object, key: string) => void)(prototype, key as string);
     Root()(prototype, key as string, 0);

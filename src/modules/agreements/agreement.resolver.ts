@@ -1,6 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
 import type { RequestContext } from "../../context";
-import { reference, ReferenceField } from "../../common/reference";
+import { linked, LoadedField, reference } from "../../common/reference";
 import { decodeIdOf } from "../../common/global-id";
 import { LifecycleMutations } from "../../common/mutation";
 import { Processor } from "../processors/processor.entity";
@@ -43,10 +43,10 @@ export class AgreementResolver {
     return uuid ? ctx.loaders.agreementById.load(uuid) : null;
   }
 
-  @ReferenceField(() => Processor, { description: "The party that processes under the agreement." })
+  @LoadedField(() => Processor, { description: "The party that processes under the agreement." })
   processor = reference("processorById", (a: Agreement) => a.processorId);
 
-  @ReferenceField(() => Processor, {
+  @LoadedField(() => Processor, {
     nullable: true,
     description:
       "For a sub-processor agreement, the processor that engaged the sub-processor; null when the controller is " +
@@ -54,7 +54,7 @@ export class AgreementResolver {
   })
   principal = reference("processorById", (a: Agreement) => a.principalId);
 
-  @ReferenceField(() => Agreement, { nullable: true, description: "The earlier agreement this one replaces." })
+  @LoadedField(() => Agreement, { nullable: true, description: "The earlier agreement this one replaces." })
   supersedes = reference("agreementById", (a: Agreement) => a.supersedesId);
 
   @FieldResolver(() => ProcessingLocations, { description: "Bilag C.5: where processing may take place." })
@@ -82,42 +82,36 @@ export class AgreementResolver {
       .sort((x, y) => order(x.clause) - order(y.clause));
   }
 
-  @FieldResolver(() => [AgreementDataCategory], {
+  @LoadedField(() => [AgreementDataCategory], {
     description: "Bilag A.3: data categories entrusted, each with its source.",
   })
-  dataCategories(@Root() a: Agreement, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.dataCategoryLinksByAgreement.load(a.id);
-  }
+  dataCategories = linked("dataCategoryLinksByAgreement");
 
-  @FieldResolver(() => [AgreementDataSubjectCategory], {
+  @LoadedField(() => [AgreementDataSubjectCategory], {
     description: "Bilag A.4: categories of data subjects, each with its source.",
   })
-  dataSubjectCategories(@Root() a: Agreement, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.dataSubjectLinksByAgreement.load(a.id);
-  }
+  dataSubjectCategories = linked("dataSubjectLinksByAgreement");
 
-  @FieldResolver(() => [AgreementRequiredMeasure], {
+  @LoadedField(() => [AgreementRequiredMeasure], {
     description: "Bilag C.2: security measures the agreement requires, with the clause text.",
   })
-  requiredMeasures(@Root() a: Agreement, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.requiredMeasuresByAgreement.load(a.id);
-  }
+  requiredMeasures = linked("requiredMeasuresByAgreement");
 }
 
 @Resolver(() => AgreementDataCategory)
 export class AgreementDataCategoryResolver {
-  @ReferenceField(() => DataCategory, { description: "The data category." })
+  @LoadedField(() => DataCategory, { description: "The data category." })
   category = reference("dataCategoryById", (l: AgreementDataCategory) => l.dataCategoryId);
 }
 
 @Resolver(() => AgreementDataSubjectCategory)
 export class AgreementDataSubjectCategoryResolver {
-  @ReferenceField(() => DataSubjectCategory, { description: "The data-subject category." })
+  @LoadedField(() => DataSubjectCategory, { description: "The data-subject category." })
   category = reference("dataSubjectCategoryById", (l: AgreementDataSubjectCategory) => l.dataSubjectCategoryId);
 }
 
 @Resolver(() => AgreementRequiredMeasure)
 export class AgreementRequiredMeasureResolver {
-  @ReferenceField(() => Measure, { description: "The measure in the TOM catalogue." })
+  @LoadedField(() => Measure, { description: "The measure in the TOM catalogue." })
   measure = reference("measureById", (l: AgreementRequiredMeasure) => l.measureId);
 }

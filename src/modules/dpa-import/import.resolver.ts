@@ -1,7 +1,7 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
 import { JSONObjectResolver } from "graphql-scalars";
 import type { RequestContext } from "../../context";
-import { reference, ReferenceField } from "../../common/reference";
+import { LoadedField, reference } from "../../common/reference";
 import { ALLOWED } from "../../common/auth";
 import { PayloadMutation, WriteMutation, runMutation } from "../../common/mutation";
 import { Evidence } from "../evidence/evidence.entity";
@@ -39,7 +39,7 @@ export class AgreementImportResolver {
     return agreementImportService.list(ctx, status);
   }
 
-  @ReferenceField(() => Evidence, { description: "The uploaded document, with its SHA-256." })
+  @LoadedField(() => Evidence, { description: "The uploaded document, with its SHA-256." })
   evidence = reference("evidenceById", (i: AgreementImport) => i.evidenceId);
 
   @FieldResolver(() => String, {
@@ -85,10 +85,10 @@ export class AgreementImportResolver {
     return i.draft;
   }
 
-  @ReferenceField(() => Agreement, { nullable: true, description: "The agreement written on confirmation." })
+  @LoadedField(() => Agreement, { nullable: true, description: "The agreement written on confirmation." })
   agreement = reference("agreementById", (i: AgreementImport) => i.agreementId);
 
-  @ReferenceField(() => Processor, {
+  @LoadedField(() => Processor, {
     nullable: true,
     description:
       "The processor the agreement is with: while a DRAFT, the registered processor the document's processing " +

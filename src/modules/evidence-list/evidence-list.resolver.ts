@@ -1,6 +1,6 @@
 import { Args, Ctx, Query, Resolver } from "type-graphql";
 import type { RequestContext } from "../../context";
-import { reference, ReferenceField } from "../../common/reference";
+import { LoadedField, reference } from "../../common/reference";
 import { Processor } from "../processors/processor.entity";
 import { EvidenceListItem } from "./evidence-list.types";
 import { evidenceListService } from "./evidence-list.service";
@@ -18,6 +18,6 @@ export class EvidenceListResolver {
     return evidenceListService.list(ctx, args);
   }
 
-  @ReferenceField(() => Processor, { nullable: true, description: "The processor the item is about." })
+  @LoadedField(() => Processor, { nullable: true, description: "The processor the item is about." })
   processor = reference("processorById", (i: EvidenceListItem) => i.processorId);
 }

@@ -1,6 +1,6 @@
 import { Args, ClassType, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
 import type { RequestContext } from "../../context";
-import { reference, ReferenceField } from "../../common/reference";
+import { linked, LoadedField, reference } from "../../common/reference";
 import { PayloadMutation } from "../../common/mutation";
 import { Processor } from "../processors/processor.entity";
 import { Agreement } from "../agreements/agreement.entity";
@@ -27,22 +27,22 @@ export class EvidenceResolver {
     return evidenceService.list(ctx, args);
   }
 
-  @ReferenceField(() => Processor, { nullable: true, description: "The processor it concerns." })
+  @LoadedField(() => Processor, { nullable: true, description: "The processor it concerns." })
   processor = reference("processorById", (e: Evidence) => e.processorId);
 
-  @ReferenceField(() => Agreement, { nullable: true, description: "The agreement it documents." })
+  @LoadedField(() => Agreement, { nullable: true, description: "The agreement it documents." })
   agreement = reference("agreementById", (e: Evidence) => e.agreementId);
 
-  @ReferenceField(() => AuditReport, { nullable: true, description: "The audit report it is or belongs to." })
+  @LoadedField(() => AuditReport, { nullable: true, description: "The audit report it is or belongs to." })
   auditReport = reference("auditReportById", (e: Evidence) => e.auditReportId);
 
-  @ReferenceField(() => AuditFinding, { nullable: true, description: "The audit finding it documents." })
+  @LoadedField(() => AuditFinding, { nullable: true, description: "The audit finding it documents." })
   finding = reference("findingById", (e: Evidence) => e.findingId);
 
-  @ReferenceField(() => BreachNotice, { nullable: true, description: "The processor's breach notice it documents." })
+  @LoadedField(() => BreachNotice, { nullable: true, description: "The processor's breach notice it documents." })
   breachNotice = reference("breachNoticeById", (e: Evidence) => e.breachNoticeId);
 
-  @ReferenceField(() => Measure, { nullable: true, description: "The security measure (TOM) it proves." })
+  @LoadedField(() => Measure, { nullable: true, description: "The security measure (TOM) it proves." })
   measure = reference("measureById", (e: Evidence) => e.measureId);
 
   @FieldResolver(() => RecordedBy, {
@@ -92,13 +92,11 @@ type EvidenceLoader =
   | "evidenceByBreachNotice";
 
 /** The resolver of a record type's `evidence` field: the evidence linked to the record, by its loader. */
-function EvidenceOf<T extends { id: string }>(type: ClassType<T>, loader: EvidenceLoader, description = EVIDENCE_LIST) {
+function EvidenceOf(type: ClassType, loader: EvidenceLoader, description = EVIDENCE_LIST) {
   @Resolver(() => type)
   class RecordEvidenceResolver {
-    @FieldResolver(() => [Evidence], { description })
-    evidence(@Root() record: T, @Ctx() ctx: RequestContext) {
-      return ctx.loaders[loader].load(record.id);
-    }
+    @LoadedField(() => [Evidence], { description })
+    evidence = linked(loader);
   }
   return RecordEvidenceResolver;
 }

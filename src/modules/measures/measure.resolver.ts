@@ -1,6 +1,6 @@
 import { Arg, Ctx, Query, Resolver } from "type-graphql";
 import type { RequestContext } from "../../context";
-import { reference, ReferenceField } from "../../common/reference";
+import { LoadedField, reference } from "../../common/reference";
 import { PayloadMutation } from "../../common/mutation";
 import { Processor } from "../processors/processor.entity";
 import { Measure, MeasureKind } from "./measure.entity";
@@ -22,10 +22,10 @@ export class MeasureResolver {
 
 @Resolver(() => ProcessorMeasure)
 export class ProcessorMeasureResolver {
-  @ReferenceField(() => Measure, { description: "The catalogue measure." })
+  @LoadedField(() => Measure, { description: "The catalogue measure." })
   measure = reference("measureById", (pm: ProcessorMeasure) => pm.measureId);
 
-  @ReferenceField(() => Processor, { description: "The processor." })
+  @LoadedField(() => Processor, { description: "The processor." })
   processor = reference("processorById", (pm: ProcessorMeasure) => pm.processorId);
 
   @PayloadMutation(ProcessorMeasurePayload, "Record how far a processor has implemented a measure.")

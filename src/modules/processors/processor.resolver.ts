@@ -3,6 +3,7 @@ import { FieldNode, getArgumentValues, GraphQLObjectType, GraphQLResolveInfo, Ki
 import { chainService } from "../chains/chain.service";
 import { LocalDateResolver } from "graphql-scalars";
 import type { RequestContext } from "../../context";
+import { linked, LoadedField } from "../../common/reference";
 import { decodeIdOf } from "../../common/global-id";
 import { LifecycleMutations } from "../../common/mutation";
 import { Processor } from "./processor.entity";
@@ -53,12 +54,10 @@ export class ProcessorResolver {
     return found !== undefined ? found : ctx.loaders.processorById.load(uuid);
   }
 
-  @FieldResolver(() => [Agreement], {
+  @LoadedField(() => [Agreement], {
     description: "Agreements under which this processor processes data (as the processing party), newest first.",
   })
-  agreements(@Root() p: Processor, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.agreementsByProcessor.load(p.id);
-  }
+  agreements = linked("agreementsByProcessor");
 
   @FieldResolver(() => Agreement, {
     nullable: true,
@@ -102,17 +101,13 @@ export class ProcessorResolver {
     return ctx.loaders.subprocessorCountByProcessor.load(p.id);
   }
 
-  @FieldResolver(() => [DataCategory], {
+  @LoadedField(() => [DataCategory], {
     description: "Data categories entrusted to the processor under its agreements in force.",
   })
-  dataCategories(@Root() p: Processor, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.dataCategoriesByProcessor.load(p.id);
-  }
+  dataCategories = linked("dataCategoriesByProcessor");
 
-  @FieldResolver(() => [ProcessorMeasure], {
+  @LoadedField(() => [ProcessorMeasure], {
     description: "Security measures and their implementation status at this processor.",
   })
-  measures(@Root() p: Processor, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.measuresByProcessor.load(p.id);
-  }
+  measures = linked("measuresByProcessor");
 }

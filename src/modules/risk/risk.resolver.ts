@@ -1,7 +1,7 @@
 import { Arg, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import { LocalDateResolver } from "graphql-scalars";
 import type { RequestContext } from "../../context";
-import { reference, ReferenceField } from "../../common/reference";
+import { LoadedField, reference } from "../../common/reference";
 import { ALLOWED } from "../../common/auth";
 import { badUserInput } from "../../common/errors";
 import { runMutation } from "../../common/mutation";
@@ -21,7 +21,7 @@ import { SaveRiskModelInput } from "./risk.inputs";
 
 @Resolver(() => RiskAssessment)
 export class RiskAssessmentResolver {
-  @ReferenceField(() => Processor, { description: "The processor assessed." })
+  @LoadedField(() => Processor, { description: "The processor assessed." })
   processor = reference("processorById", (r: RiskAssessment) => r.processorId);
 
   @Query(() => RiskOverview, {

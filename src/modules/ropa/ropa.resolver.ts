@@ -2,7 +2,7 @@ import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-g
 import { loadFound } from "../../common/loader-kit";
 import { LocalDateResolver } from "graphql-scalars";
 import type { RequestContext } from "../../context";
-import { reference, ReferenceField } from "../../common/reference";
+import { LoadedField, reference } from "../../common/reference";
 import { toGlobalId } from "../../common/global-id";
 import { LifecycleMutations } from "../../common/mutation";
 import { Processor } from "../processors/processor.entity";
@@ -84,13 +84,13 @@ export class ProcessingRecordResolver {
 
 @Resolver(() => RecordRecipient)
 export class RecordRecipientResolver {
-  @ReferenceField(() => Processor, { nullable: true, description: "The recipient as a processor record." })
+  @LoadedField(() => Processor, { nullable: true, description: "The recipient as a processor record." })
   processor = reference("processorById", (r: RecordRecipient) => r.processorId);
 }
 
 @Resolver(() => RecordTransfer)
 export class RecordTransferResolver {
-  @ReferenceField(() => SubprocessorEngagement, {
+  @LoadedField(() => SubprocessorEngagement, {
     nullable: true,
     description: "The engagement (null for the processor's own processing).",
   })

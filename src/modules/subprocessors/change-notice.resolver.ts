@@ -1,6 +1,6 @@
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root, registerEnumType } from "type-graphql";
 import type { RequestContext } from "../../context";
-import { reference, ReferenceField } from "../../common/reference";
+import { linked, LoadedField, reference } from "../../common/reference";
 import { RecordedBy } from "../auth/api-key.types";
 import { apiKeyService } from "../auth/api-key.service";
 import { PayloadMutation, WriteMutation, runMutation } from "../../common/mutation";
@@ -55,19 +55,19 @@ export class ChangeNoticeResolver {
     return daysLeft(n, todayIso());
   }
 
-  @ReferenceField(() => Processor, { description: "The processor that gave notice." })
+  @LoadedField(() => Processor, { description: "The processor that gave notice." })
   processor = reference("processorById", (n: ChangeNotice) => n.processorId);
 
-  @ReferenceField(() => SubprocessorEngagement, { description: "The proposed engagement (PROPOSED until decided)." })
+  @LoadedField(() => SubprocessorEngagement, { description: "The proposed engagement (PROPOSED until decided)." })
   engagement = reference("engagementById", (n: ChangeNotice) => n.engagementId);
 
-  @ReferenceField(() => SubprocessorEngagement, {
+  @LoadedField(() => SubprocessorEngagement, {
     nullable: true,
     description: "REPLACEMENT: the engagement that ends when the change takes effect.",
   })
   replaces = reference("engagementById", (n: ChangeNotice) => n.replacesEngagementId);
 
-  @ReferenceField(() => Agreement, {
+  @LoadedField(() => Agreement, {
     nullable: true,
     description: "The agreement whose clause 7.3 set the authorisation and notice period.",
   })
@@ -116,8 +116,6 @@ export class ChangeNoticeResolver {
 
 @Resolver(() => Processor)
 export class ProcessorChangeNoticeResolver {
-  @FieldResolver(() => [ChangeNotice], { description: "Change notices this processor has given, newest first." })
-  changeNotices(@Root() p: Processor, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.changeNoticesByProcessor.load(p.id);
-  }
+  @LoadedField(() => [ChangeNotice], { description: "Change notices this processor has given, newest first." })
+  changeNotices = linked("changeNoticesByProcessor");
 }

@@ -1,6 +1,5 @@
-import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
-import type { RequestContext } from "../../context";
-import { reference, ReferenceField } from "../../common/reference";
+import { Resolver } from "type-graphql";
+import { linked, LoadedField, reference } from "../../common/reference";
 import { LifecycleMutations } from "../../common/mutation";
 import { Processor } from "../processors/processor.entity";
 import { Agreement } from "../agreements/agreement.entity";
@@ -17,25 +16,23 @@ import { EngagementPayload } from "./engagement.types";
   archive: "Archive a sub-processor engagement.",
 })
 export class SubprocessorEngagementResolver {
-  @ReferenceField(() => Processor, { description: "The processor that engages the sub-processor." })
+  @LoadedField(() => Processor, { description: "The processor that engages the sub-processor." })
   processor = reference("processorById", (e: SubprocessorEngagement) => e.processorId);
 
-  @ReferenceField(() => Processor, { description: "The sub-processor." })
+  @LoadedField(() => Processor, { description: "The sub-processor." })
   subprocessor = reference("processorById", (e: SubprocessorEngagement) => e.subprocessorId);
 
-  @ReferenceField(() => Agreement, {
+  @LoadedField(() => Agreement, {
     nullable: true,
     description: "The agreement under which the engagement was approved.",
   })
   approvedUnder = reference("agreementById", (e: SubprocessorEngagement) => e.agreementId);
 
-  @FieldResolver(() => [EngagementHistoryEntry], {
+  @LoadedField(() => [EngagementHistoryEntry], {
     description:
       "Every recorded state of the engagement, oldest first, with the business date each took effect (what " +
       "`subprocessors(asOf:)` reads). Written by the database on every change. For who changed what, see " +
       "`history` (the audit log).",
   })
-  statusHistory(@Root() e: SubprocessorEngagement, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.historyByEngagement.load(e.id);
-  }
+  statusHistory = linked("historyByEngagement");
 }

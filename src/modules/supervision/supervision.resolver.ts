@@ -1,7 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, Float, Int, Query, Resolver, Root } from "type-graphql";
 import { loadFound } from "../../common/loader-kit";
 import type { RequestContext } from "../../context";
-import { reference, ReferenceField } from "../../common/reference";
+import { linked, LoadedField, reference } from "../../common/reference";
 import { PayloadMutation } from "../../common/mutation";
 import { Processor } from "../processors/processor.entity";
 import { Agreement } from "../agreements/agreement.entity";
@@ -61,16 +61,16 @@ export class SupervisionPlanResolver {
     return supervisionPlanService.schedule(ctx, { status: ["OVERDUE", "NEVER_SUPERVISED"], dueSoonDays });
   }
 
-  @ReferenceField(() => Processor, { description: "The processor." })
+  @LoadedField(() => Processor, { description: "The processor." })
   processor = reference("processorById", (plan: SupervisionPlan) => plan.processorId);
 
-  @ReferenceField(() => Agreement, {
+  @LoadedField(() => Agreement, {
     nullable: true,
     description: "The agreement whose audit clause sets the requirement.",
   })
   agreement = reference("agreementById", (plan: SupervisionPlan) => plan.agreementId);
 
-  @ReferenceField(() => AuditReport, { nullable: true, description: "The report behind lastSupervisedOn." })
+  @LoadedField(() => AuditReport, { nullable: true, description: "The report behind lastSupervisedOn." })
   lastReport = reference("auditReportById", (plan: SupervisionPlan) => plan.lastReportId);
 
   @PayloadMutation(
@@ -96,12 +96,10 @@ export class ProcessorSupervisionResolver {
     return (await supervisionPlanService.plansFor(ctx, [p], dueSoonDays))[0];
   }
 
-  @FieldResolver(() => [AuditReport], {
+  @LoadedField(() => [AuditReport], {
     description: "Reports and supervision records about the processor, newest first.",
   })
-  auditReports(@Root() p: Processor, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.auditReportsByProcessor.load(p.id);
-  }
+  auditReports = linked("auditReportsByProcessor");
 
   @FieldResolver(() => [AuditFinding], { description: "Findings about the processor, oldest first." })
   async findings(
@@ -113,10 +111,8 @@ export class ProcessorSupervisionResolver {
     return openOnly ? all.filter((f) => f.status !== FindingStatus.CLOSED) : all;
   }
 
-  @FieldResolver(() => [BreachNotice], { description: "Breaches the processor notified, newest first." })
-  breachNotices(@Root() p: Processor, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.breachNoticesByProcessor.load(p.id);
-  }
+  @LoadedField(() => [BreachNotice], { description: "Breaches the processor notified, newest first." })
+  breachNotices = linked("breachNoticesByProcessor");
 
   @FieldResolver(() => [AuditReport], { description: "Certifications (ISO 27001, ISO 27701, …) valid today." })
   async validCertifications(@Root() p: Processor, @Ctx() ctx: RequestContext) {
@@ -127,10 +123,10 @@ export class ProcessorSupervisionResolver {
 
 @Resolver(() => AuditReport)
 export class AuditReportResolver {
-  @ReferenceField(() => Processor, { description: "The processor the report is about." })
+  @LoadedField(() => Processor, { description: "The processor the report is about." })
   processor = reference("processorById", (r: AuditReport) => r.processorId);
 
-  @ReferenceField(() => Agreement, { nullable: true, description: "The agreement whose audit clause it answers." })
+  @LoadedField(() => Agreement, { nullable: true, description: "The agreement whose audit clause it answers." })
   agreement = reference("agreementById", (r: AuditReport) => r.agreementId);
 
   @FieldResolver(() => [Processor], { description: "Sub-processors carved out of the report." })
@@ -138,10 +134,8 @@ export class AuditReportResolver {
     return loadFound(ctx.loaders.processorById, r.carvedOutProcessorIds);
   }
 
-  @FieldResolver(() => [AuditReportReview], { description: "The controller's reviews, newest first." })
-  reviews(@Root() r: AuditReport, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.reviewsByAuditReport.load(r.id);
-  }
+  @LoadedField(() => [AuditReportReview], { description: "The controller's reviews, newest first." })
+  reviews = linked("reviewsByAuditReport");
 
   @FieldResolver(() => AuditReportReview, {
     nullable: true,
@@ -156,10 +150,8 @@ export class AuditReportResolver {
     return (await ctx.loaders.reviewsByAuditReport.load(r.id)).length === 0;
   }
 
-  @FieldResolver(() => [AuditFinding], { description: "Exceptions recorded from this report." })
-  findings(@Root() r: AuditReport, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.findingsByAuditReport.load(r.id);
-  }
+  @LoadedField(() => [AuditFinding], { description: "Exceptions recorded from this report." })
+  findings = linked("findingsByAuditReport");
 
   @PayloadMutation(AuditReportPayload, "Record a report or supervision carried out.")
   createAuditReport(input: CreateAuditReportInput, ctx: RequestContext) {
@@ -179,7 +171,7 @@ export class AuditReportResolver {
 
 @Resolver(() => AuditReportReview)
 export class AuditReportReviewResolver {
-  @ReferenceField(() => AuditReport, { description: "The report reviewed." })
+  @LoadedField(() => AuditReport, { description: "The report reviewed." })
   auditReport = reference("auditReportById", (v: AuditReportReview) => v.auditReportId);
 
   @FieldResolver(() => RecordedBy, { nullable: true, description: "The API key that recorded the review." })
@@ -206,16 +198,16 @@ export class AuditFindingResolver {
     return findingService.list(ctx, args);
   }
 
-  @ReferenceField(() => Processor, { description: "The processor." })
+  @LoadedField(() => Processor, { description: "The processor." })
   processor = reference("processorById", (f: AuditFinding) => f.processorId);
 
-  @ReferenceField(() => AuditReport, {
+  @LoadedField(() => AuditReport, {
     nullable: true,
     description: "The report it is from; null for the controller's own findings.",
   })
   auditReport = reference("auditReportById", (f: AuditFinding) => f.auditReportId);
 
-  @ReferenceField(() => Measure, { nullable: true, description: "The security measure concerned." })
+  @LoadedField(() => Measure, { nullable: true, description: "The security measure concerned." })
   measure = reference("measureById", (f: AuditFinding) => f.measureId);
 
   @FieldResolver(() => Boolean, { description: "Open past its due date." })
@@ -241,10 +233,10 @@ export class AuditFindingResolver {
 
 @Resolver(() => BreachNotice)
 export class BreachNoticeResolver {
-  @ReferenceField(() => Processor, { description: "The processor that notified." })
+  @LoadedField(() => Processor, { description: "The processor that notified." })
   processor = reference("processorById", (b: BreachNotice) => b.processorId);
 
-  @ReferenceField(() => Agreement, { nullable: true, description: "The agreement in force when it was recorded." })
+  @LoadedField(() => Agreement, { nullable: true, description: "The agreement in force when it was recorded." })
   agreement = reference("agreementById", (b: BreachNotice) => b.agreementId);
 
   @FieldResolver(() => Float, { description: "Hours from becoming aware to notifying the controller." })

@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import type { RequestContext } from "../../context";
-import { reference, ReferenceField } from "../../common/reference";
+import { linked, LoadedField, reference } from "../../common/reference";
 import { ALLOWED } from "../../common/auth";
 import { PayloadMutation, runMutation } from "../../common/mutation";
 import { Event } from "../events/event.entity";
@@ -84,14 +84,12 @@ export class WebhookEndpointResolver {
 
 @Resolver(() => WebhookDelivery)
 export class WebhookDeliveryResolver {
-  @ReferenceField(() => Event, { description: "The event delivered." })
+  @LoadedField(() => Event, { description: "The event delivered." })
   event = reference("eventById", (d: WebhookDelivery) => d.eventId);
 
-  @ReferenceField(() => WebhookEndpoint, { description: "The endpoint it goes to." })
+  @LoadedField(() => WebhookEndpoint, { description: "The endpoint it goes to." })
   endpoint = reference("webhookEndpointById", (d: WebhookDelivery) => d.endpointId);
 
-  @FieldResolver(() => [WebhookAttempt], { description: "Every attempt, first to last." })
-  attemptLog(@Root() d: WebhookDelivery, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.attemptsByDelivery.load(d.id);
-  }
+  @LoadedField(() => [WebhookAttempt], { description: "Every attempt, first to last." })
+  attemptLog = linked("attemptsByDelivery");
 }
