@@ -24,8 +24,9 @@ import {
 } from "./scope";
 import { cite, type DpaDocument } from "./sections";
 
-// German-style DPAs in English say "subcontractors" for sub-processors.
-const SUBPROCESSOR_TOPIC = /underdatabehandler|sub-?processor|subcontractor/i;
+// German-style DPAs in English say "subcontractors" for sub-processors; Danish ones also "sub-databehandlere" and
+// "underleverandører".
+const SUBPROCESSOR_TOPIC = /(?:under|sub-?)databehandler|sub-?processor|subcontractor|underleverandør/i;
 
 /** A duration read from a match whose first group is a duration phrase (brackets around the number allowed). */
 function durationIn(m: RegExpExecArray): Duration | null {
@@ -114,7 +115,8 @@ const GENERAL_USE = new RegExp(
   String.raw`(?:is entitled to use|may engage|authori[sz]es? .{0,40}to engage|agree to (?:our|the) use of|e` +
     String.raw`r berettiget til at anvende|giver .{0,40}tilladelse til at (?:gøre brug af|anvende)|consents? to` +
     String.raw` (?:the |its |our )?(?:engagement|use) of|samtykker til (?:brugen|anvendelsen) af|may,[^,]{0,60}` +
-    String.raw`,\s+(?:recruit|engage|appoint))\s+.{0,40}(?:sub-?processors|underdatabehandlere|sub-?contractors)`,
+    String.raw`,\s+(?:recruit|engage|appoint))\s+.{0,40}(?:sub-?processors|(?:under|sub-?)databehandlere|sub-?contr` +
+    String.raw`actors)`,
   "giu",
 );
 /** A specific authorisation asked only for a kind ("For any new critical subcontractor, prior specific …"). */
@@ -136,8 +138,18 @@ const SPECIFIC_USE = new RegExp(
 const CHANGES_NOTIFIED = new RegExp(
   String.raw`(?:notify|notifies|inform|informs|underretter|underrette|varsler|orienterer)\s.{0,60}(?:change` +
     String.raw`s?|additions?|replacements?|ændring(?:er)?|tilføjelse|udskiftning)\s.{0,40}(?:sub-?processors|` +
-    String.raw`underdatabehandlere)|(?:ændring(?:er)?|changes?)\s+(?:i|af|to|in)\s+(?:sub-?processors|underdatabe` +
-    String.raw`handlere)\s.{0,40}(?:varsles|notified|announced)`,
+    String.raw`(?:under|sub-?)databehandlere)|(?:ændring(?:er)?|changes?)\s+(?:i|af|to|in)\s+(?:sub-?processors|(?:` +
+    String.raw`under|sub-?)databehandlere)\s.{0,40}(?:varsles|notified|announced)`,
+  "giu",
+);
+
+// The same regime said as its working: the controller is told of a new sub-processor in advance and may object
+// ("will provide prior notice and an opportunity to object", "shall notify of such change at least 15 days in
+// advance …, and the Controller shall have the right to object", "giver 30 dages varsel … kan gøre indsigelse").
+// A specific authorisation asks for approval instead; objecting to what was notified is the general one's mark.
+const NOTICE_THEN_OBJECTION = new RegExp(
+  String.raw`(?:notify|notifies|notified|inform|informs|informed|notice|underrette\w*|orientere\w*|varsel|varsle` +
+    String.raw`\w*)[^]{0,240}?(?:object|objection|indsigelse|modsætte)`,
   "giu",
 );
 
@@ -162,6 +174,12 @@ export function subprocessorAuthorization(doc: DpaDocument): Extracted<string> |
       ...r,
       confidence: 0.5,
       note: "No regime is named; changes to sub-processors are notified, which is how a general authorisation works.",
+    }));
+  if (!readings.length && !leftOpen)
+    readings = readEach(doc, places, NOTICE_THEN_OBJECTION, () => "GENERAL").map((r) => ({
+      ...r,
+      confidence: 0.5,
+      note: "No regime is named; a new sub-processor is notified and may be objected to, as under a general one.",
     }));
   // Specific approval is stricter: nothing changes without the controller saying yes.
   return combine(
@@ -211,9 +229,18 @@ export function subprocessorNoticeDays(doc: DpaDocument): Extracted<number> | nu
   const audits = /revision|audit|inspektion|inspection/i;
   const places = placesFor(doc, slots, SUBPROCESSOR_TOPIC, audits);
   let readings = readNoticeDays(doc, places, "clauses.subprocessorNoticeDays");
+  // Off the template, a section titled as the annex may be only the list ("Appendix B – List of Sub-processors"):
+  // the notice is then said in the clauses, in the sentences about sub-processors.
+  const sentences =
+    !readings.length && !doc.onTemplate && places.length ? sentencesAbout(doc, SUBPROCESSOR_TOPIC, audits) : [];
+  if (sentences.length) readings = readNoticeDays(doc, sentences, "clauses.subprocessorNoticeDays");
   // Off the template, the rest of the paragraph that names sub-processors ("… object to the change within …").
-  if (!readings.length && !templatePlaces(doc, slots).length)
-    readings = readNoticeDays(doc, blocksOf(doc, places, audits), "clauses.subprocessorNoticeDays");
+  if (!readings.length && (!templatePlaces(doc, slots).length || sentences.length))
+    readings = readNoticeDays(
+      doc,
+      blocksOf(doc, sentences.length ? sentences : places, audits),
+      "clauses.subprocessorNoticeDays",
+    );
   return combine(
     readings,
     longerIsStricter,

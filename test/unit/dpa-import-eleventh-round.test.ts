@@ -1,0 +1,60 @@
+// General failure causes found in the eighth held-out part (issue 17, eleventh round), each as a rule on made-up text:
+// a general authorisation said as notice plus a right to object, the Danish-English "sub-databehandlere", a notice
+// period said in the clauses while the annex titled for sub-processors is only the list.
+import { extractAgreementDraft } from "../../src/modules/dpa-import/extract";
+import { parseDocument } from "../../src/modules/dpa-import/extract/parse";
+
+/** A Markdown upload: its headings are sections. */
+const markdown = async (...lines: string[]) =>
+  extractAgreementDraft(await parseDocument({ bytes: Buffer.from(lines.join("\n")), fileName: "dpa.md" }));
+
+test("'prior notice and an opportunity to object' to a new sub-processor is a general authorisation", async () => {
+  const d = await markdown(
+    "# Data Processing Agreement",
+    "",
+    "## 5. Sub-processors",
+    "",
+    "Lindqvist Analytics Ltd does not currently engage Sub-processors. Should it intend to engage a Sub-processor,",
+    "it will give the Customer prior notice and an opportunity to object.",
+  );
+  expect(d.clauses.subprocessorAuthorization?.value).toBe("GENERAL");
+  const c = d.clauses.subprocessorAuthorization!.citations[0];
+  expect(c.quote).toMatch(/^notice and an opportunity to object$/);
+});
+
+test("'sub-databehandlere' with 30 dages varsel and indsigelse: general, 30 days", async () => {
+  const d = await markdown(
+    "# Databehandleraftale",
+    "",
+    "## 6. Brug af sub-databehandlere",
+    "",
+    "6.1 Tilføjelse eller udskiftning af sub-databehandlere:",
+    "- Databehandleren giver mindst **30 dages forudgående skriftligt varsel** pr. e-mail",
+    "- Den Dataansvarlige kan gøre **indsigelse** inden for varslet",
+  );
+  expect(d.clauses.subprocessorAuthorization?.value).toBe("GENERAL");
+  expect(d.clauses.subprocessorNoticeDays?.value).toBe(30);
+});
+
+test("a notice said in the clauses is read when the appendix titled for sub-processors only lists them", async () => {
+  const d = await markdown(
+    "# Data Processing Addendum",
+    "",
+    "The Processor processes personal data on behalf of the Controller.",
+    "",
+    "1. **SUB-PROCESSING**",
+    "",
+    "   1. Where new Sub-processors are on-boarded, the Processor shall notify of such change at least 20 days in",
+    "      advance, and the Controller shall have the right to object to such change.",
+    "",
+    "**APPENDIX B**",
+    "",
+    "*List of Sub-processors*",
+    "",
+    "| Sub-processor | Purpose | Location |",
+    "| --- | --- | --- |",
+    "| Nordlys Hosting AS | Hosting | Norway |",
+  );
+  expect(d.clauses.subprocessorNoticeDays?.value).toBe(20);
+  expect(d.clauses.subprocessorAuthorization?.value).toBe("GENERAL");
+});
