@@ -58,3 +58,27 @@ test("a notice said in the clauses is read when the appendix titled for sub-proc
   expect(d.clauses.subprocessorNoticeDays?.value).toBe(20);
   expect(d.clauses.subprocessorAuthorization?.value).toBe("GENERAL");
 });
+
+test("a table row that fills only its first cell heads a group of sub-processors, it is not one", async () => {
+  const d = await markdown(
+    "# Data Processing Agreement",
+    "",
+    "The Processor processes personal data for the Controller.",
+    "",
+    "## Appendix B: List of Sub-processors",
+    "",
+    "| Sub-processor | Purpose | Categories of Data | Location |",
+    "| --- | --- | --- | --- |",
+    "| **Cloud Hosting and Storage Providers** |  |  |  |",
+    "| Fjordsky Cloud AB | Hosting | Customer Data | Sweden |",
+    "| Kastanje Datacenter Zrt | Storage | Customer Data | Hungary |",
+    "| **Support and Messaging Providers** |  |  |  |",
+    "| Brevdue Messaging SRL | E-mail delivery | Contact data | Romania |",
+  );
+  expect(d.subprocessors.map((s) => s.value.name)).toEqual([
+    "Fjordsky Cloud AB",
+    "Kastanje Datacenter Zrt",
+    "Brevdue Messaging SRL",
+  ]);
+  expect(d.subprocessors.map((s) => s.value.countryCode)).toEqual(["SE", "HU", "RO"]);
+});

@@ -99,7 +99,20 @@ function tableEntries(doc: DpaDocument, blocks: Block[], inList: boolean): Entry
     if (!inList && !(hasHeader && (LISTS_SUBPROCESSORS.test(headerCells.join(" ")) || introduced))) continue;
     if (!hasHeader || !named) columns = ["name", ...columns.slice(1)];
     let previous: Entry | null = null;
-    for (const row of hasHeader ? rows.slice(1) : rows) {
+    const body = hasHeader ? rows.slice(1) : rows;
+    // A row that fills only its first cell in a table whose rows fill more is a group's heading ("Hosting
+    // Providers", "CRM and Support"): the companies are the rows under it.
+    const filled = (row: Block) => cellText(doc, row).filter(Boolean).length;
+    const groupHeading = (row: Block) =>
+      (row.cells ?? []).length >= 3 &&
+      filled(row) === 1 &&
+      !!cellText(doc, row)[0] &&
+      body.filter((r) => filled(r) >= 2).length > body.length / 2;
+    for (const row of body) {
+      if (groupHeading(row)) {
+        previous = null;
+        continue;
+      }
       const cells = cellText(doc, row);
       const get = (c: Column) => {
         const i = columns.indexOf(c);
