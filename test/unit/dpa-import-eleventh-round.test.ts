@@ -82,3 +82,56 @@ test("a table row that fills only its first cell heads a group of sub-processors
   ]);
   expect(d.subprocessors.map((s) => s.value.countryCode)).toEqual(["SE", "HU", "RO"]);
 });
+
+test("a certification the processor says it holds is not how the controller audits it", async () => {
+  const d = await markdown(
+    "# Data Processing Agreement",
+    "",
+    "The Processor processes personal data on behalf of the Customer.",
+    "",
+    "## Annex II: Security measures",
+    "",
+    "We maintain an information security programme aligned with ISO/IEC 27001 and SOC 2. Our ISO 27001",
+    "certification shows a managed security system, while our SOC 2 Type II attestation covers an audited period.",
+  );
+  expect(d.clauses.processorAudit.methods).toBeNull();
+});
+
+test("a certification report the processor provides to the customer is still an audit method", async () => {
+  const d = await markdown(
+    "# Data Processing Agreement",
+    "",
+    "The Processor processes personal data on behalf of the Customer.",
+    "",
+    "## 9. Audits",
+    "",
+    "On request we provide the Customer with our current SOC 2 Type II audit report.",
+  );
+  expect(d.clauses.processorAudit.methods?.value).toEqual(["SOC_2"]);
+});
+
+test("'an inspection body composed of independent members' is who audits, not an inspection on site", async () => {
+  const d = await markdown(
+    "# Data Processing Agreement",
+    "",
+    "The data importer processes personal data on behalf of the data exporter.",
+    "",
+    "## Clause 5: Obligations of the data importer",
+    "",
+    "The data importer agrees to submit its data processing facilities for audit, at the request of the data",
+    "exporter, which shall be carried out by the data exporter or an inspection body composed of independent members.",
+  );
+  expect(d.clauses.processorAudit.methods?.value ?? []).not.toContain("PHYSICAL_INSPECTION");
+});
+
+test("the audit paragraph's sentence on how often ('Hyppighed: højst 1 gang årligt') gives the interval", async () => {
+  const d = await markdown(
+    "# Databehandleraftale",
+    "",
+    "## 4. Databehandlerens forpligtelser",
+    "",
+    "4.3 **Revisionsret**: Den Dataansvarlige har ret til at gennemføre revisioner hos Databehandleren. Den kan",
+    "udføres af en uafhængig tredjepart. Hyppighed: højst 1 gang årligt, medmindre der er mistanke om brud.",
+  );
+  expect(d.clauses.processorAudit.intervalMonths?.value).toBe(12);
+});
