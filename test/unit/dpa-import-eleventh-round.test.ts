@@ -135,3 +135,75 @@ test("the audit paragraph's sentence on how often ('Hyppighed: højst 1 gang år
   );
   expect(d.clauses.processorAudit.intervalMonths?.value).toBe(12);
 });
+
+/** A short DPA with one clause: the rules must find the value off the template, in the clause's own words. */
+const withClause = (heading: string, ...body: string[]) =>
+  markdown(
+    "# Data Processing Agreement",
+    "",
+    "The processor processes personal data on behalf of the controller.",
+    "",
+    `## ${heading}`,
+    "",
+    ...body,
+  );
+
+test("'notify you … before engaging a new sub-processor': a general authorisation, with its notice", async () => {
+  const d = await withClause(
+    "Sub-processors",
+    "We will notify you at least 21 days before engaging a new sub-processor for Customer Personal Data.",
+  );
+  expect(d.clauses.subprocessorAuthorization?.value).toBe("GENERAL");
+  expect(d.clauses.subprocessorNoticeDays?.value).toBe(21);
+});
+
+test("'orienteres om nye underleverandører' (Danish) is a general authorisation", async () => {
+  const d = await withClause(
+    "Underleverandører",
+    "Kunden orienteres skriftligt om nye underleverandører senest 45 dage før de tages i brug.",
+  );
+  expect(d.clauses.subprocessorAuthorization?.value).toBe("GENERAL");
+  expect(d.clauses.subprocessorNoticeDays?.value).toBe(45);
+});
+
+test("'return … and thereafter securely delete' is return and delete, with its period", async () => {
+  const d = await withClause(
+    "Data deletion",
+    "After the end of the Agreement, Provider shall return all Customer Personal Data to Customer and thereafter",
+    "securely delete any copies within 60 days.",
+  );
+  expect(d.clauses.endOfContractAction?.value).toBe("RETURN_AND_DELETE");
+  expect(d.clauses.retentionAfterEndDays?.value).toBe(60);
+});
+
+test("'when the subscription ends, we permanently erase … within thirty (30) days': delete, 30 days", async () => {
+  const d = await withClause(
+    "Term",
+    "When the subscription ends, we permanently erase your Personal Data within thirty (30) days, unless law",
+    "requires us to keep it.",
+  );
+  expect(d.clauses.endOfContractAction?.value).toBe("DELETE");
+  expect(d.clauses.retentionAfterEndDays?.value).toBe(30);
+});
+
+test("'Når samarbejdet ophører, slettes alle data inden for 90 dage': delete", async () => {
+  const d = await withClause("Sletning", "Når samarbejdet ophører, slettes alle data inden for 90 dage.");
+  expect(d.clauses.endOfContractAction?.value).toBe("DELETE");
+});
+
+test("'return, and delete all Personal Data … upon fulfilment of the Purpose' is the end's action", async () => {
+  const d = await withClause(
+    "Other obligations",
+    "The Processor shall cease all use of, return, and delete all Personal Data upon fulfilment of the Purpose.",
+  );
+  expect(d.clauses.endOfContractAction?.value).toBe("RETURN_AND_DELETE");
+});
+
+test("a Danish 'brud' under a heading 'Brud' has its deadline read", async () => {
+  const d = await withClause(
+    "Brud",
+    "Databehandleren underretter uden unødig forsinkelse og senest 30 timer efter at være blevet opmærksom på",
+    "et brud.",
+  );
+  expect(d.clauses.breachNotificationHours?.value).toBe(30);
+});

@@ -53,7 +53,12 @@ export function breachNotificationHours(doc: DpaDocument): Extracted<number> | n
   const readings = readSlotsThenSentences(
     doc,
     ["10", "C.3"],
-    /brud på persondatasikkerheden|personal data breach|sikkerhedsbrud|databrud|security breach|data breach|breach/i,
+    // Also a Danish "brud"/"bruddet" on its own, under a heading that has already said which kind.
+    new RegExp(
+      String.raw`brud på persondatasikkerheden|personal data breach|sikkerhedsbrud|databrud|security breach|data br` +
+        String.raw`each|breach|(?<!\p{L})brud(?:det)?(?!\p{L})`,
+      "iu",
+    ),
     BREACH_DEADLINE,
     (m, start) => {
       const d = durationIn(m);
@@ -139,7 +144,11 @@ const CHANGES_NOTIFIED = new RegExp(
   String.raw`(?:notify|notifies|inform|informs|underretter|underrette|varsler|orienterer)\s.{0,60}(?:change` +
     String.raw`s?|additions?|replacements?|ændring(?:er)?|tilføjelse|udskiftning)\s.{0,40}(?:sub-?processors|` +
     String.raw`(?:under|sub-?)databehandlere)|(?:ændring(?:er)?|changes?)\s+(?:i|af|to|in)\s+(?:sub-?processors|(?:` +
-    String.raw`under|sub-?)databehandlere)\s.{0,40}(?:varsles|notified|announced)`,
+    String.raw`under|sub-?)databehandlere)\s.{0,40}(?:varsles|notified|announced)` +
+    // "will notify you … before engaging a new sub-processor", "underretter … om nye underdatabehandlere".
+    String.raw`|(?:notify|notifies|inform|informs|underretter|underrette|varsler|orienterer|orienteres)\s.{0,80}?(?:` +
+    String.raw`any\s+|a\s+|om\s+)?(?:new|additional|nye?|yderligere)\s+(?:sub-?processors?|(?:under|sub-?)databe` +
+    String.raw`handlere?|underleverandører?)`,
   "giu",
 );
 
@@ -368,7 +377,8 @@ const END_OF_CONTRACT: [RegExp, string][] = [
   [
     new RegExp(
       String.raw`(?:tilbagelevere|returnere)\w*[^.]{0,160}(?:og|samt)\s+(?:sletter|slette)\s+(?:derefter|here` +
-        String.raw`fter|efterfølgende)|return[^.]{0,120}\band\s+(?:then|thereafter|subsequently)\s+delete`,
+        String.raw`fter|efterfølgende)|return[^.]{0,120}\band\s+(?:then|thereafter|subsequently)\s+(?:\p{L}+\s+)?(?:` +
+        String.raw`delete|erase|destroy)`,
       "iu",
     ),
     "RETURN_AND_DELETE",
@@ -406,6 +416,10 @@ const END_OF_CONTRACT: [RegExp, string][] = [
     new RegExp(
       String.raw`(?:forpligtet til at|skal)\s+slette|slette alle|sletter(?: (?!eller\b)\p{L}+){0,2} (?:alle\b|\p{L}` +
         String.raw`*oplysningerne\b)|\bslettes\s+(?:senest\s+|inden for\s+)?\d|sle` +
+        // "slettes alle data inden for 90 dage", "we permanently erase your Personal Data", "will be destroyed".
+        String.raw`ttes(?: \p{L}+){1,3} (?:senest|inden for|indenfor|inden) \d|(?:we|will|shall|must) (?:permanent` +
+        String.raw`ly |securely )?(?:erase|destroy)|(?:is|are|will be) (?:permanently |securely )?(?:erased|destroyed` +
+        String.raw`)|sle` +
         String.raw`tter (?:databehandleren )?personoplysning` +
         String.raw`erne|delete all|erase all|(?:shall|must|will) delete|(?:is|are|will be) (?:permanently |secu` +
         String.raw`rely )?deleted|deletes all|right to delete all|slettes(?: \p{L}+){0,2} permanent|permanently delet` +
@@ -419,7 +433,11 @@ const END_OF_CONTRACT: [RegExp, string][] = [
 const END_TOPIC = new RegExp(
   String.raw`ophør|opsigelse|termination|terminat|end of the (?:agreement|services)|expiry|uninstall|delete` +
     String.raw` your account|upon deletion|(?:completion|end) of the (?:main |underlying |principal )?(?:contract|agr` +
-    String.raw`eement)|aftalens udløb`,
+    String.raw`eement)|aftalens udløb` +
+    // "When the subscription ends", "once the contract expires", "upon fulfilment of the Purpose": the end said of
+    // the relation or of what it was for.
+    String.raw`|(?:subscription|agreement|contract|services?|relationship|account)\s+(?:ends|expires|is (?:cancel` +
+    String.raw`l?ed|closed|terminated))|fulfil(?:l)?ment of the purpose|formålet (?:er )?opfyldt|samarbejdet ophører`,
   "i",
 );
 
@@ -492,8 +510,8 @@ const WINDOW = new RegExp(
 
 export function retentionAfterEndDays(doc: DpaDocument): Extracted<number> | null {
   const topic = new RegExp(
-    String.raw`(?:terminat|ophør|end of the agreement)[^.]*(?:delet|slet)|(?:delet|slet)[^.]*(?:terminat|op` +
-      String.raw`hør)|^\s*(?:-\s+)?deletion shall occur`,
+    String.raw`(?:terminat|ophør|end of the agreement|(?:subscription|agreement|contract) (?:ends|expires))[^.]*(` +
+      String.raw`?:delet|slet|eras)|(?:delet|slet|eras)[^.]*(?:terminat|ophør)|^\s*(?:-\s+)?deletion shall occur`,
     "i",
   );
   let places = placesFor(doc, ["C.4"], topic);
