@@ -207,3 +207,31 @@ test("a Danish 'brud' under a heading 'Brud' has its deadline read", async () =>
   );
   expect(d.clauses.breachNotificationHours?.value).toBe(30);
 });
+
+const marked = (d: { placeholders?: { path: string }[] }) => (d.placeholders ?? []).map((p) => p.path);
+
+test.each([
+  ["within [X] hours", "The Processor shall notify the Controller of a personal data breach within [X] hours."],
+  ["within ____ hours", "The Processor shall notify the Controller of a personal data breach within ____ hours."],
+  ["senest {{timer}} timer", "Databehandleren underretter den dataansvarlige om brud senest {{timer}} timer efter."],
+])("a breach deadline left blank ('%s') is marked unfilled, never read", async (_, sentence) => {
+  const d = await withClause("Breach notification", sentence);
+  expect(d.clauses.breachNotificationHours).toBeNull();
+  expect(marked(d)).toContain("clauses.breachNotificationHours");
+});
+
+test("a sub-processor notice of '[●] days' and a deletion within '[antal] dage' are marked unfilled", async () => {
+  const en = await withClause(
+    "Sub-processors",
+    "The Processor shall notify the Controller of any intended changes concerning the addition or replacement of",
+    "sub-processors at least [●] days in advance.",
+  );
+  expect(en.clauses.subprocessorNoticeDays).toBeNull();
+  expect(marked(en)).toContain("clauses.subprocessorNoticeDays");
+  const da = await withClause(
+    "Ophør",
+    "Ved aftalens ophør sletter databehandleren alle personoplysninger senest [antal] dage efter ophøret.",
+  );
+  expect(da.clauses.retentionAfterEndDays).toBeNull();
+  expect(marked(da)).toContain("clauses.retentionAfterEndDays");
+});

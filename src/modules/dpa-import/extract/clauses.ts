@@ -2,6 +2,7 @@
 // authorisation and notice (7.2/7.3, Bilag B.2), transfers (C.6), end of contract (11.1, C.4).
 import type { Extracted } from "../draft.types";
 import {
+  BLANK_NUMBER,
   BRACKETED_DURATION,
   DURATION_PHRASE,
   durationInDays,
@@ -62,6 +63,9 @@ export function breachNotificationHours(doc: DpaDocument): Extracted<number> | n
     BREACH_DEADLINE,
     (m, start) => {
       const d = durationIn(m);
+      // A blank ("[X] hours", "{{timer}} timer") has no number to read: it is marked unfilled.
+      if (!d && placeholderNumber(m[1]) && /tim|hour/i.test(m[1]))
+        notePlaceholder(doc, "clauses.breachNotificationHours", start, start + m[0].length);
       if (!d || (d.unit !== "hour" && d.unit !== "day")) return null;
       const hours = durationInHours(d);
       if (hours === 72 && AUTHORITY_DEADLINE.test(sentenceAt(doc, start))) return null;
@@ -105,7 +109,8 @@ function withIntroducedList(doc: DpaDocument, offset: number): string {
 }
 
 /** "[24]", "*[30]*": a number left for the parties to fill in. */
-export const placeholderNumber = (written: string) => /^\s*[[*_]|[\]*_]\s*$/.test(written);
+export const placeholderNumber = (written: string) =>
+  /^\s*[[*_{$]|[\]*_]\s*$/.test(written) || new RegExp(`^\\s*(?:${BLANK_NUMBER})`, "u").test(written);
 
 const AUTHORISATION = new RegExp(
   String.raw`(specifik(?:ke)?|specific|generel(?:le)?|general)\s+(?:prior\s+)?(?:forudgående\s+)?(?:skriftl` +
