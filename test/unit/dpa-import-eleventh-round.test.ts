@@ -235,3 +235,29 @@ test("a sub-processor notice of '[●] days' and a deletion within '[antal] dage
   expect(da.clauses.retentionAfterEndDays).toBeNull();
   expect(marked(da)).toContain("clauses.retentionAfterEndDays");
 });
+
+test("a cell naming several services ('regnskabet.dk, Lagerly (Visma), Timely og Kassen') gives each one", async () => {
+  const d = await markdown(
+    "# Databehandleraftale",
+    "",
+    "Databehandleren behandler personoplysninger på vegne af den dataansvarlige.",
+    "",
+    "## Bilag B: Underdatabehandlere",
+    "",
+    "| Underdatabehandler | Formål |",
+    "| --- | --- |",
+    "| Nordhav Hosting ApS | Drift |",
+    "| regnskabet.dk, Lagerly (Visma), Timely og Kassen | Integrationer efter kundens valg |",
+    "| Tinde Payments Limited, tinde.io Inc. and Tinde Market Limited | Betaling |",
+  );
+  const names = d.subprocessors.map((s) => s.value.name);
+  expect(names).toEqual([
+    "Nordhav Hosting ApS",
+    "regnskabet.dk",
+    "Lagerly",
+    "Timely",
+    "Kassen",
+    "Tinde Payments Limited, tinde.io Inc. and Tinde Market Limited",
+  ]);
+  for (const s of d.subprocessors) expect(s.citations[0].quote).toContain(s.value.name.split(",")[0]);
+});

@@ -523,6 +523,31 @@ function joinedNames(e: Entry): Entry[] {
   ];
 }
 
+/** A piece of a list that is a legal form or a country ("Stripe, Inc.", "Acme, Germany"), not a name of its own. */
+const NO_NAME_OF_ITS_OWN = (piece: string) =>
+  new RegExp(`^(?:${COMPANY_FORM.source})\\.?$`, "u").test(piece) ||
+  (/^[\p{L} ]+$/u.test(piece) && !!countryIn(piece) && piece.split(/\s+/).length <= 2);
+
+/**
+ * "e-conomic, Dinero (Visma), Minuba og Apacta": three or more services named in one cell or item, separated by
+ * commas, each short and none a legal form or country: each is a sub-processor, cited at its own span. Legal
+ * entities listed together ("Paddle Payments Limited, paddle.com Inc. and …") are one provider's, read as one.
+ */
+function listedNames(doc: DpaDocument, e: Entry): Entry[] {
+  if (e.registration || e.address || !e.name.includes(",") || COMPANY_FORM.test(e.name)) return [e];
+  const pieces = e.name.split(/\s*,\s*|\s+(?:og|and)\s+/).map((p) => p.trim());
+  if (pieces.length < 3 || pieces.some((p) => !p || p.split(/\s+/).length > 3 || NO_NAME_OF_ITS_OWN(p))) return [e];
+  const out: Entry[] = [];
+  let from = e.start;
+  for (const piece of pieces) {
+    const at = doc.text.indexOf(piece, from);
+    if (at < 0 || at >= e.end) return [e];
+    out.push({ ...e, name: piece, nameSource: piece, start: at, end: at + piece.length });
+    from = at + piece.length;
+  }
+  return out;
+}
+
 export function subprocessorsOfBlocks(doc: DpaDocument): Extracted<ExtractedSubprocessor>[] {
   const places = listPlaces(doc);
   const inPlace = (b: Block) => places.some((p) => b.start >= p.bodyStart && b.start < p.end);
@@ -548,7 +573,10 @@ export function subprocessorsOfBlocks(doc: DpaDocument): Extracted<ExtractedSubp
   if (!entries.length) entries.push(...proseEntries(doc));
   const out: Extracted<ExtractedSubprocessor>[] = [];
   const taken: [number, number][] = [];
-  for (const e of entries.flatMap(joinedNames).sort((a, b) => a.start - b.start)) {
+  for (const e of entries
+    .flatMap(joinedNames)
+    .flatMap((x) => listedNames(doc, x))
+    .sort((a, b) => a.start - b.start)) {
     // One entry per span: a list item already read is not read again as a company line.
     if (taken.some(([s, t]) => e.start < t && e.end > s && !(e.start === s && e.end === t))) continue;
     taken.push([e.start, e.end]);
