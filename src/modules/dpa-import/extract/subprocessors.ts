@@ -101,12 +101,15 @@ function tableEntries(doc: DpaDocument, blocks: Block[], inList: boolean): Entry
     let previous: Entry | null = null;
     const body = hasHeader ? rows.slice(1) : rows;
     // A row that fills only its first cell in a table whose rows fill more is a group's heading ("Hosting
-    // Providers", "CRM and Support"): the companies are the rows under it.
+    // Providers", "CRM and Support"): the companies are the rows under it. Not a company ("Acme Ltd" with its
+    // details left out) nor a name cell's second line ("Company no. 654321").
     const filled = (row: Block) => cellText(doc, row).filter(Boolean).length;
     const groupHeading = (row: Block) =>
       (row.cells ?? []).length >= 3 &&
       filled(row) === 1 &&
-      !!cellText(doc, row)[0] &&
+      !!nameAndNumber(cellText(doc, row)[0]).name &&
+      !nameAndNumber(cellText(doc, row)[0]).registration &&
+      !COMPANY_FORM.test(cellText(doc, row)[0]) &&
       body.filter((r) => filled(r) >= 2).length > body.length / 2;
     for (const row of body) {
       if (groupHeading(row)) {
