@@ -261,3 +261,33 @@ test("a cell naming several services ('regnskabet.dk, Lagerly (Visma), Timely og
   ]);
   for (const s of d.subprocessors) expect(s.citations[0].quote).toContain(s.value.name.split(",")[0]);
 });
+
+test("'between Lumora, Inc. (\"Vendor\"), and Customer': the processor is 'Lumora, Inc.'", async () => {
+  const d = await markdown(
+    "# Data Processing Agreement",
+    "",
+    "This Data Processing Addendum is made by and between Lumora, Inc. (“Vendor”), and Customer, pursuant to the",
+    "Agreement. Vendor processes Personal Data as a Processor on behalf of Customer.",
+    "",
+    "## 1. Scope",
+    "",
+    "This DPA applies to personal data processed under the Agreement.",
+  );
+  const processor = d.parties.find((p) => p.role === "PROCESSOR");
+  expect(processor?.name.value).toBe("Lumora, Inc.");
+  expect(processor?.address).toBeNull();
+});
+
+test("a one-column table of prose that mentions sub-processors holds no sub-processor's name", async () => {
+  const d = await markdown(
+    "# Data Processing Agreement",
+    "",
+    "The Processor processes personal data on behalf of the Controller.",
+    "",
+    "| The data importer will inform the data exporter of any subprocessor it engages under these Clauses. |",
+    "| --- |",
+    "| Appendix 2 to the Clauses The technical and organisational measures implemented by the data importer are " +
+      "as described in Exhibit B of this agreement and apply to every transfer made under these Clauses |",
+  );
+  expect(d.subprocessors).toEqual([]);
+});

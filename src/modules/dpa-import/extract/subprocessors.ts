@@ -593,7 +593,8 @@ export function subprocessorsOfBlocks(doc: DpaDocument): Extracted<ExtractedSubp
       continue;
     }
     const value = toSubprocessor(e);
-    if (!value.name || out.some((o) => o.value.name === value.name)) continue;
+    // A paragraph taken whole (an appendix's text after a list's last item) is no company's name.
+    if (!value.name || value.name.split(/\s+/).length > 12 || out.some((o) => o.value.name === value.name)) continue;
     const extracted: Extracted<ExtractedSubprocessor> = found(value, cite(doc, e.start, e.end), 0.85);
     const transfers = transferMechanismsOf([e.transfer, e.description].filter(Boolean).join(" "));
     if (transfers.length > 1)
