@@ -291,3 +291,14 @@ test("a one-column table of prose that mentions sub-processors holds no sub-proc
   );
   expect(d.subprocessors).toEqual([]);
 });
+
+test("'delete or anonymise … (no more than 45 days)' under 'Return and Deletion': delete, 45 days", async () => {
+  const d = await withClause(
+    "Return and Deletion of Data",
+    "Nothing is kept to return upon termination. The Processor will:",
+    "",
+    "- Delete or anonymise its request logs in line with its retention schedule (no more than 45 days).",
+  );
+  expect(d.clauses.endOfContractAction?.value).toBe("DELETE");
+  expect(d.clauses.retentionAfterEndDays?.value).toBe(45);
+});

@@ -421,8 +421,10 @@ const END_OF_CONTRACT: [RegExp, string][] = [
     new RegExp(
       String.raw`(?:forpligtet til at|skal)\s+slette|slette alle|sletter(?: (?!eller\b)\p{L}+){0,2} (?:alle\b|\p{L}` +
         String.raw`*oplysningerne\b)|\bslettes\s+(?:senest\s+|inden for\s+)?\d|sle` +
-        // "slettes alle data inden for 90 dage", "we permanently erase your Personal Data", "will be destroyed".
-        String.raw`ttes(?: \p{L}+){1,3} (?:senest|inden for|indenfor|inden) \d|(?:we|will|shall|must) (?:permanent` +
+        // "slettes alle data inden for 90 dage", "we permanently erase your Personal Data", "will be destroyed";
+        // "delete or anonymise", "slette eller anonymisere": made unreadable either way, so deleted.
+        String.raw`ttes(?: \p{L}+){1,3} (?:senest|inden for|indenfor|inden) \d|(?:delete|erase)\w*\s+or\s+anonymi[sz]` +
+        String.raw`e|(?:slette|sletter|slettes)\s+eller\s+anonymiser|(?:we|will|shall|must) (?:permanent` +
         String.raw`ly |securely )?(?:erase|destroy)|(?:is|are|will be) (?:permanently |securely )?(?:erased|destroyed` +
         String.raw`)|sle` +
         String.raw`tter (?:databehandleren )?personoplysning` +
@@ -491,7 +493,8 @@ const THE_END =
 // "opbevaret i backupsystemet i op til tre (3) måneder", "deleted within 30 days", "slettes 30 dage efter opsigelse",
 // "inden 90 dage efter kontolukning".
 const RETENTION = new RegExp(
-  `(?:(?:op til|i op til|${WITHIN}|up to|for up to|shall occur within)\\s+|(?=(?:${BRACKETED_DURATION})\\s+(?:` +
+  `(?:(?:op til|i op til|${WITHIN}|up to|for up to|shall occur within|no more than|not more than|højst|maksimalt)` +
+    `\\s+|(?=(?:${BRACKETED_DURATION})\\s+(?:` +
     `efter|after)\\s+${THE_END}))(${BRACKETED_DURATION})`,
   "giu",
 );
