@@ -1,6 +1,8 @@
 // General failure causes found in the eighth held-out part (issue 17, eleventh round), each as a rule on made-up text:
-// a general authorisation said as notice plus a right to object, the Danish-English "sub-databehandlere", a notice
-// period said in the clauses while the annex titled for sub-processors is only the list.
+// a general authorisation said as notice and a right to object or as a new sub-processor notified, "sub-databehandler",
+// a notice said in the clauses while the annex is only the list, a table's group-heading rows, several services in one
+// cell, certifications the processor holds read as audit methods, an audit's frequency in a sentence of its own, common
+// end-of-contract phrasings, blank numbers ("[X] hours") marked unfilled, a legal form after a comma in a party's name.
 import { extractAgreementDraft } from "../../src/modules/dpa-import/extract";
 import { parseDocument } from "../../src/modules/dpa-import/extract/parse";
 
