@@ -137,11 +137,12 @@ describe("every corpus document, as uploaded", () => {
     expect(recall(subs("held-out-7"))!).toBeGreaterThanOrEqual(0.65);
     // Committed before the importer was run on it, scored once after the ninth round: 34.7 % of values (26 of 75,
     // precision 66.7 %), 7 of 20 sub-processors, 3 placeholders taken, one DPA refused; seen since the tenth round
-    // (80.3 %, 61 of 76 with one label corrected, precision 91.0 %; 15 of 20; no placeholder taken).
+    // (80.3 %, 61 of 76 with one label corrected, precision 91.0 %; 15 of 20; no placeholder taken); after the eleventh
+    // round 93.4 % (71 of 76, precision 95.9 %), 19 of 20.
     expect(recall(part("held-out-8"))).not.toBeNull();
-    expect(recall(part("held-out-8"))!).toBeGreaterThanOrEqual(0.77);
+    expect(recall(part("held-out-8"))!).toBeGreaterThanOrEqual(0.9);
     expect(recall(subs("held-out-8"))).not.toBeNull();
-    expect(recall(subs("held-out-8"))!).toBeGreaterThanOrEqual(0.7);
+    expect(recall(subs("held-out-8"))!).toBeGreaterThanOrEqual(0.9);
   });
 });
 
