@@ -146,6 +146,13 @@ describe("every corpus document, as uploaded", () => {
     expect(recall(part("held-out-8"))!).toBeGreaterThanOrEqual(0.9);
     expect(recall(subs("held-out-8"))).not.toBeNull();
     expect(recall(subs("held-out-8"))!).toBeGreaterThanOrEqual(0.9);
+    // Committed before the importer was run on it, scored once after the eleventh round: 68.3 % of values (41 of 60,
+    // precision 93.2 %), 5 of 14 sub-processors, 0 of 2 placeholders marked, one example taken; seen since the twelfth
+    // round (95.0 %, 57 of 60, precision 100 %; 14 of 14; 2 of 2 placeholders marked, none taken).
+    expect(recall(part("held-out-9"))).not.toBeNull();
+    expect(recall(part("held-out-9"))!).toBeGreaterThanOrEqual(0.92);
+    expect(recall(subs("held-out-9"))).not.toBeNull();
+    expect(recall(subs("held-out-9"))!).toBeGreaterThanOrEqual(0.95);
   });
 });
 

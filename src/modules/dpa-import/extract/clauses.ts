@@ -57,7 +57,9 @@ export function breachNotificationHours(doc: DpaDocument): Extracted<number> | n
     // Also a Danish "brud"/"bruddet" on its own, under a heading that has already said which kind.
     new RegExp(
       String.raw`brud på persondatasikkerheden|personal data breach|sikkerhedsbrud|databrud|security breach|data br` +
-        String.raw`each|breach|(?<!\p{L})brud(?:det)?(?!\p{L})`,
+        String.raw`each|breach|(?<!\p{L})brud(?:det)?(?!\p{L})` +
+        // Common Paper's word for it, and its translation ("sikkerhedshændelsen").
+        String.raw`|security incident|sikkerhedshændelse`,
       "iu",
     ),
     BREACH_DEADLINE,
@@ -114,7 +116,7 @@ export const placeholderNumber = (written: string) =>
 
 const AUTHORISATION = new RegExp(
   String.raw`(specifik(?:ke)?|specific|generel(?:le)?|general)\s+(?:prior\s+)?(?:forudgående\s+)?(?:skriftl` +
-    String.raw`ig(?:e)?\s+|written\s+)?(?:godkendelse|authori[sz]ation|tilladelse|consent|approval)`,
+    String.raw`ig(?:e)?\s+|written\s+)?(?:godkendelse|authori[sz]ation|bemyndigelse|tilladelse|consent|approval)`,
   "giu",
 );
 // Without a word for the regime: "entitled to use sub-processors", "agree to Our use of … Sub-processors" (general);
@@ -149,7 +151,7 @@ const CHANGES_NOTIFIED = new RegExp(
   String.raw`(?:notify|notifies|inform|informs|underretter|underrette|varsler|orienterer)\s.{0,60}(?:change` +
     String.raw`s?|additions?|replacements?|ændring(?:er)?|tilføjelse|udskiftning)\s.{0,40}(?:sub-?processors|` +
     String.raw`(?:under|sub-?)databehandlere)|(?:ændring(?:er)?|changes?)\s+(?:i|af|to|in)\s+(?:sub-?processors|(?:` +
-    String.raw`under|sub-?)databehandlere)\s.{0,40}(?:varsles|notified|announced)` +
+    String.raw`under|sub-?)databehandlere)\s.{0,40}(?:varsles|meddeles|notified|announced|communicated)` +
     // "will notify you … before engaging a new sub-processor", "underretter … om nye underdatabehandlere".
     String.raw`|(?:notify|notifies|inform|informs|underretter|underrette|varsler|orienterer|orienteres)\s.{0,80}?(?:` +
     String.raw`any\s+|a\s+|om\s+)?(?:new|additional|nye?|yderligere)\s+(?:sub-?processors?|(?:under|sub-?)databe` +
@@ -209,7 +211,8 @@ const AT_LEAST = "(?:mindst|på mindst|at least|no less than|not less than|ikke 
 // "mindst 30 dages varsel", "en måneders varsel", "45 dage inden", "one month's notice", "30 days in advance".
 // Also the verb: "Inspektioner varsles mindst 30 dage i forvejen", "must be notified at least 30 days".
 export const NOTICE = new RegExp(
-  `(${BRACKETED_DURATION})\\s*(?:(?:skriftligt?|advance|prior|written)\\s+)*` +
+  // "senest 30 dage, før en ny underdatabehandler tages i brug": a comma may stand before the word.
+  `(${BRACKETED_DURATION}),?\\s*(?:(?:skriftligt?|advance|prior|written)\\s+)*` +
     // "at least seven (7) days' advance publication" of a change to the list.
     `(?:varsel|notice|inden|før|forud|i forvejen|prior|in advance|before|publication|announcement)` +
     `|(?:varsel på|notice of|notice period of|varslingsperiode på|varsles|varsles med|notified|announced|` +
@@ -301,12 +304,15 @@ const TRANSFER_SAFEGUARDS = new RegExp(
     // Conditions stated as the rule rather than named: "… requires the Processor to ensure that the conditions
     // for transferring the data to third countries … are met", "appropriate safeguards", "passende garantier".
     String.raw`|conditions for (?:the )?transfer\w*[^.]{0,100}?\b(?:are|is|be) (?:met|fulfilled|complied with)|betin` +
-    String.raw`gelserne for overførsel\w*[^.]{0,100}?\ber opfyldt|appropriate safeguards|passende garantier`,
+    String.raw`gelserne for overførsel\w*[^.]{0,100}?\ber opfyldt|appropriate safeguards?|passende garanti(?:er)?`,
   "giu",
 );
 const TRANSFER_NOT_ENTITLED = new RegExp(
   String.raw`ikke berettiget til[^.]{0,120}overførsler|not (?:be )?entitled[^.]{0,120}transfers?|må kun (?:` +
-    String.raw`foretages|ske)[^.]{0,80}(?:på baggrund af|efter) dokumenteret instruks`,
+    String.raw`foretages|ske)[^.]{0,80}(?:på baggrund af|efter) dokumenteret instruks` +
+    // "overfører kun personoplysninger til lande uden for EU … efter dokumenteret instruks": none without one.
+    String.raw`|overfører kun[^.]{0,120}(?:på baggrund af|efter) dokumenteret instruks|(?:only|solely) transfers?` +
+    String.raw`[^.]{0,120}(?:on|upon|in accordance with) (?:the )?(?:\p{L}+['’]s )?documented instructions?`,
   "giu",
 );
 /** "Disse Bestemmelser skal ikke forveksles med standardkontraktsbestemmelser …" (the template's 8.5). */
@@ -323,10 +329,20 @@ const ONLY_WITH = new RegExp(
 );
 /** A prohibition with an exception for safeguards ("shall not be transferred … unless … SCCs") allows them. */
 const UNLESS = /\b(unless|except|medmindre|undtagen|uden at)\b/i;
+// "No transfer outside the EU/EEA without an appropriate safeguard" is the same exception; "uden … instruks og et
+// gyldigt overførselsgrundlag" still waits for an instruction.
+const WITHOUT_SAFEGUARDS = new RegExp(
+  String.raw`\b(?:without|uden)\s+(?:an?\s+|et\s+|en\s+)?(?:appropriate|adequate|suitable|passende|tilstrækkelige?)` +
+    String.raw`\s+(?:safeguards?|garanti(?:er)?)`,
+  "i",
+);
 const TRANSFER_TOPIC = new RegExp(
   String.raw`tredjeland|third countr|outside (?:of )?the ${EU_AREA}|uden for ${EU_AREA}|international (?:d` +
     String.raw`ata )?transfers?|internationale (?:data)?overførsler|leaves? the ${EU_AREA}|within the ${EU_AREA}` +
-    String.raw`|i EU\/EØS|forlader (?:ikke |aldrig )?${EU_AREA}|inden for ${EU_AREA}`,
+    String.raw`|i EU\/EØS|forlader (?:ikke |aldrig )?${EU_AREA}|inden for ${EU_AREA}` +
+    // "to a country without an adequate level of protection": a third country, described.
+    String.raw`|countr(?:y|ies) without an adequate level of protection|lande? uden (?:et )?tilstrækkeligt beskytt` +
+    String.raw`elsesniveau`,
   "iu",
 );
 
@@ -336,7 +352,9 @@ export function thirdCountryTransfers(doc: DpaDocument): Extracted<string> | nul
     // sentence ("not entitled … without instruction") alone is read as a prohibition, less surely.
     const prohibited = readEach(doc, places, TRANSFER_PROHIBITED, (m, start) => {
       const sentence = withIntroducedList(doc, start);
-      return UNLESS.test(sentence) && TRANSFER_SAFEGUARDS.test(sentence) ? "ALLOWED_WITH_SAFEGUARDS" : "PROHIBITED";
+      return (UNLESS.test(sentence) && TRANSFER_SAFEGUARDS.test(sentence)) || WITHOUT_SAFEGUARDS.test(sentence)
+        ? "ALLOWED_WITH_SAFEGUARDS"
+        : "PROHIBITED";
     });
     TRANSFER_SAFEGUARDS.lastIndex = 0;
     // "Any transfer to third countries may only be carried out with: … Standard Contractual Clauses": a transfer
@@ -401,6 +419,9 @@ const END_OF_CONTRACT: [RegExp, string][] = [
         String.raw`r|returneres|tilbagelevere|tilbageleverer|tilbageleveres|tilbagelevering)[^.]{0,60}?\beller\s+` +
         String.raw`(?:slette|sletter|slettes|sletning)|delete or return|return or delete|deletion or return|retur` +
         String.raw`n or deletion|(?:delete|erase)\w*[^.]{0,60}?\bor\s+(?:to\s+)?return\b` +
+        // "deletes or, if the Merchant so requests …, returns": the return is the controller's to ask for.
+        String.raw`|(?:delete|erase)s?\s+or,\s[^.]{0,120}?,\s+returns?\b|sletter\s+eller,\s[^.]{0,120}?,\s+(?:ti` +
+        String.raw`lbageleverer|returnerer)\b` +
         // "shall transfer to the Controller all Personal Data … or destroy them": the alternatives, the controller's.
         String.raw`|(?:transfer|hand over|give back)\w*(?: back)? to the (?:data )?(?:controller|customer)` +
         String.raw`[^.]{0,200}?\bor\s+(?:to\s+)?(?:destroy|delete|erase)|(?:tilbagelevere|returnere|udlevere)` +
@@ -518,8 +539,9 @@ const WINDOW = new RegExp(
 
 export function retentionAfterEndDays(doc: DpaDocument): Extracted<number> | null {
   const topic = new RegExp(
-    String.raw`(?:terminat|ophør|end of the agreement|(?:subscription|agreement|contract) (?:ends|expires))[^.]*(` +
-      String.raw`?:delet|slet|eras)|(?:delet|slet|eras)[^.]*(?:terminat|ophør)|^\s*(?:-\s+)?deletion shall occur`,
+    String.raw`(?:terminat|ophør|end of the (?:agreement|service|contract|subscription)|(?:subscription|agreem` +
+      String.raw`ent|contract) (?:ends|expires))[^.]*(?:delet|slet|eras)|(?:delet|slet|eras)[^.]*(?:terminat|oph` +
+      String.raw`ør)|^\s*(?:-\s+)?deletion shall occur`,
     "i",
   );
   let places = placesFor(doc, ["C.4"], topic);

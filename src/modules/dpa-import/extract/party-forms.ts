@@ -129,6 +129,13 @@ const ROLE_PREDICATE = new RegExp(
 export const UNFILLED = "UNFILLED" as const;
 
 /** A party from the text of one place: name first, then registration and address, placeholders noted. */
+/** What kind of business a party is, said in a bracket after its name. */
+const BUSINESS_KIND = new RegExp(
+  String.raw`^(?:enkeltmandsvirksomhed|personligt ejet (?:mindre )?virksomhed|interessentskab|selvstændig erhvervs` +
+    String.raw`drivende|sole (?:proprietorship|trader)|partnership)$`,
+  "i",
+);
+
 export function partyFrom(doc: DpaDocument, t: PartyText): ExtractedParty | null | typeof UNFILLED {
   const role = t.role;
   // Drop the role marker in brackets and anything after it ("("Leverandøren"), som driftsansvarlig …").
@@ -138,15 +145,17 @@ export function partyFrom(doc: DpaDocument, t: PartyText): ExtractedParty | null
   // "Name (CVR 12345678, Street 1, City)": the name before the bracket, the details inside it.
   const seg = doc.text.slice(t.start, end);
   const open = seg.indexOf("(");
+  const close = open > 0 ? seg.indexOf(")", open) : -1;
+  // "Tallo v/ Ejer (enkeltmandsvirksomhed), CVR …, adresse …": a bracket that only says what kind of business it
+  // is holds no details; the details follow it.
+  const kindOnly = close > 0 && BUSINESS_KIND.test(seg.slice(open + 1, close).trim());
   const parts =
     open > 0
       ? [
           ...partsOf(doc, t.start, t.start + open),
-          ...partsOf(
-            doc,
-            t.start + open + 1,
-            t.start + (seg.indexOf(")", open) > 0 ? seg.indexOf(")", open) : seg.length),
-          ),
+          ...(kindOnly
+            ? partsOf(doc, t.start + close + 1, end).filter((p) => p.text.trim())
+            : partsOf(doc, t.start + open + 1, t.start + (close > 0 ? close : seg.length))),
         ].filter((p) => !CONTACT.test(p.text))
       : partsOf(doc, t.start, end).filter((p) => !CONTACT.test(p.text));
   if (!parts.length) return null;
@@ -332,8 +341,9 @@ function labelLines(doc: DpaDocument): Block[] {
   return doc.blocks.flatMap((b) => {
     if (b.kind !== "paragraph") return [b];
     const text = doc.text.slice(b.start, b.end);
-    const starts = [...text.matchAll(/\n/g)]
-      .map((m) => (m.index ?? 0) + 1)
+    // A new line, or a new sentence in the same paragraph ("Den dataansvarlige: kunden. Databehandleren: Acme ApS").
+    const starts = [...text.matchAll(/\n|(?<=[.;])[ \t]+(?=\p{Lu}[\p{L} /]{3,39}:)/gu)]
+      .map((m) => (m.index ?? 0) + m[0].length)
       .filter((at) => {
         const label = /^[\s*_]*([\p{L} /]{4,40}?)[*_]*\s*:/u.exec(text.slice(at));
         return !!label && label[1].split("/").some((w) => roleOfWord(w));

@@ -38,9 +38,10 @@ const CLAUSE_TITLES: [string, RegExp][] = [
   [
     "8",
     new RegExp(
-      String.raw`(overførsel til tredjelande|tredjelandsoverførs(?:el|ler)|overførsel (?:af personoplysninger )?` +
-        String.raw`til lande uden for|^overførsel uden for (?:EU|EØS)\b|transfer of (personal )?data to third count` +
-        String.raw`ries|internationale? (data)?overførsler|international (data )?transfers|transfers outside)`,
+      String.raw`(overførs(?:el|ler) til tredjelande|tredjelandsoverførs(?:el|ler)|overførs(?:el|ler) (?:af per` +
+        String.raw`sonoplysninger )?til lande uden for|^overførs(?:el|ler) uden for (?:EU|EØS)\b|transfers? of (pe` +
+        String.raw`rsonal )?data to third countries|^transfers? to third countries|internationale? (data)?overfør` +
+        String.raw`sler|international (data )?transfers|transfers outside)`,
       "i",
     ),
   ],
@@ -65,7 +66,11 @@ const CLAUSE_TITLES: [string, RegExp][] = [
     ),
   ],
   // "Revision, herunder inspektion", "Dokumentation og revision", "Audit og tilsyn", "Revision og tilsyn".
-  ["12", /(^revision|^revisioner|audit and inspection|^audits?\b|\bog revision$|^(audit|revision) og tilsyn)/i],
+  // Also "Tilsyn" alone, the Danish word for the controller's audits and inspections.
+  [
+    "12",
+    /(^revision|^revisioner|audit and inspection|^audits?\b|\bog revision$|^(audit|revision) og tilsyn|^tilsyn$)/i,
+  ],
   ["13", /(parternes aftale om andre forhold|agreement on other terms)/i],
   ["14", /(ikrafttræden og ophør|commencement and termination)/i],
 ];

@@ -90,6 +90,11 @@ export const DATA_CATEGORY_PHRASES: PhraseTable = [
       "billing details",
       "betalingsoplysninger",
       "faktureringsoplysninger",
+      "payment records",
+      "transaction data",
+      "transaktionsdata",
+      "order data",
+      "ordredata",
     ],
   ],
   [
@@ -209,7 +214,10 @@ export const DATA_CATEGORY_PHRASES: PhraseTable = [
       "geografisk placering",
     ],
   ],
-  ["user.contact", ["kontaktoplysninger", "kontaktinformationer", "contact details", "contact information"]],
+  [
+    "user.contact",
+    ["kontaktoplysninger", "kontaktinformationer", "contact details", "contact information", "contact identifier"],
+  ],
   [
     "user.content.transcript",
     ["transskription", "transskriptioner", "transskriberinger", "transcripts", "transcriptions"],
@@ -285,7 +293,10 @@ export const DATA_CATEGORY_PHRASES: PhraseTable = [
       "civil registration number",
     ],
   ],
-  ["user.financial.bank_account", ["kontonummer", "bankkontonummer", "bank account", "bank account number"]],
+  [
+    "user.financial.bank_account",
+    ["kontonummer", "bankkontonummer", "bankoplysninger", "bank account", "bank account number"],
+  ],
   ["user.social_circumstances", ["sociale forhold", "social circumstances"]],
   ["user.criminal_history", ["strafbare forhold", "straffedomme", "criminal convictions", "criminal offences"]],
   ["user.privacy_preferences", ["oplysninger om permissions", "permissions", "samtykkeoplysninger", "consent records"]],
@@ -297,7 +308,7 @@ export const DATA_SUBJECT_PHRASES: PhraseTable = [
     ["medarbejdere", "ansatte", "personale", "personalet", "employees", "staff", "team members", "teammedlemmer"],
   ],
   ["prospect", ["potentielle kunder", "prospects", "leads"]],
-  ["customer", ["kunder", "slutkunder", "customers", "clients", "har haft samhandel"]],
+  ["customer", ["kunder", "slutkunder", "customers", "clients", "har haft samhandel", "købere", "buyers"]],
   ["business_partner", ["samarbejdspartnere", "business partners"]],
   [
     "end_user",
@@ -342,6 +353,7 @@ export const DATA_SUBJECT_PHRASES: PhraseTable = [
   ["member", ["medlemmer", "members"]],
   ["website_visitor", ["besøgende på hjemmesiden", "website visitors"]],
   ["supplier_contact", ["leverandører", "suppliers"]],
+  ["shareholder", ["ejere", "aktionærer", "anpartshavere", "shareholders", "owners"]],
 ];
 
 export const MEASURE_PHRASES: PhraseTable = [
