@@ -2,6 +2,7 @@
 // authorisation and notice (7.2/7.3, Bilag B.2), transfers (C.6), end of contract (11.1, C.4).
 import type { Extracted } from "../draft.types";
 import {
+  BLANK_NUMBER,
   BRACKETED_DURATION,
   DURATION_PHRASE,
   durationInDays,
@@ -24,8 +25,9 @@ import {
 } from "./scope";
 import { cite, type DpaDocument } from "./sections";
 
-// German-style DPAs in English say "subcontractors" for sub-processors.
-const SUBPROCESSOR_TOPIC = /underdatabehandler|sub-?processor|subcontractor/i;
+// German-style DPAs in English say "subcontractors" for sub-processors; Danish ones also "sub-databehandlere" and
+// "underleverandører".
+const SUBPROCESSOR_TOPIC = /(?:under|sub-?)databehandler|sub-?processor|subcontractor|underleverandør/i;
 
 /** A duration read from a match whose first group is a duration phrase (brackets around the number allowed). */
 function durationIn(m: RegExpExecArray): Duration | null {
@@ -52,10 +54,20 @@ export function breachNotificationHours(doc: DpaDocument): Extracted<number> | n
   const readings = readSlotsThenSentences(
     doc,
     ["10", "C.3"],
-    /brud på persondatasikkerheden|personal data breach|sikkerhedsbrud|databrud|security breach|data breach|breach/i,
+    // Also a Danish "brud"/"bruddet" on its own, under a heading that has already said which kind.
+    new RegExp(
+      String.raw`brud på persondatasikkerheden|personal data breach|sikkerhedsbrud|databrud|security breach|data br` +
+        String.raw`each|breach|(?<!\p{L})brud(?:det)?(?!\p{L})` +
+        // Common Paper's word for it, and its translation ("sikkerhedshændelsen").
+        String.raw`|security incident|sikkerhedshændelse`,
+      "iu",
+    ),
     BREACH_DEADLINE,
     (m, start) => {
       const d = durationIn(m);
+      // A blank ("[X] hours", "{{timer}} timer") has no number to read: it is marked unfilled.
+      if (!d && placeholderNumber(m[1]) && /tim|hour/i.test(m[1]))
+        notePlaceholder(doc, "clauses.breachNotificationHours", start, start + m[0].length);
       if (!d || (d.unit !== "hour" && d.unit !== "day")) return null;
       const hours = durationInHours(d);
       if (hours === 72 && AUTHORITY_DEADLINE.test(sentenceAt(doc, start))) return null;
@@ -99,11 +111,12 @@ function withIntroducedList(doc: DpaDocument, offset: number): string {
 }
 
 /** "[24]", "*[30]*": a number left for the parties to fill in. */
-export const placeholderNumber = (written: string) => /^\s*[[*_]|[\]*_]\s*$/.test(written);
+export const placeholderNumber = (written: string) =>
+  /^\s*[[*_{$]|[\]*_]\s*$/.test(written) || new RegExp(`^\\s*(?:${BLANK_NUMBER})`, "u").test(written);
 
 const AUTHORISATION = new RegExp(
   String.raw`(specifik(?:ke)?|specific|generel(?:le)?|general)\s+(?:prior\s+)?(?:forudgående\s+)?(?:skriftl` +
-    String.raw`ig(?:e)?\s+|written\s+)?(?:godkendelse|authori[sz]ation|tilladelse|consent|approval)`,
+    String.raw`ig(?:e)?\s+|written\s+)?(?:godkendelse|authori[sz]ation|bemyndigelse|tilladelse|consent|approval)`,
   "giu",
 );
 // Without a word for the regime: "entitled to use sub-processors", "agree to Our use of … Sub-processors" (general);
@@ -114,7 +127,8 @@ const GENERAL_USE = new RegExp(
   String.raw`(?:is entitled to use|may engage|authori[sz]es? .{0,40}to engage|agree to (?:our|the) use of|e` +
     String.raw`r berettiget til at anvende|giver .{0,40}tilladelse til at (?:gøre brug af|anvende)|consents? to` +
     String.raw` (?:the |its |our )?(?:engagement|use) of|samtykker til (?:brugen|anvendelsen) af|may,[^,]{0,60}` +
-    String.raw`,\s+(?:recruit|engage|appoint))\s+.{0,40}(?:sub-?processors|underdatabehandlere|sub-?contractors)`,
+    String.raw`,\s+(?:recruit|engage|appoint))\s+.{0,40}(?:sub-?processors|(?:under|sub-?)databehandlere|sub-?contr` +
+    String.raw`actors)`,
   "giu",
 );
 /** A specific authorisation asked only for a kind ("For any new critical subcontractor, prior specific …"). */
@@ -136,8 +150,22 @@ const SPECIFIC_USE = new RegExp(
 const CHANGES_NOTIFIED = new RegExp(
   String.raw`(?:notify|notifies|inform|informs|underretter|underrette|varsler|orienterer)\s.{0,60}(?:change` +
     String.raw`s?|additions?|replacements?|ændring(?:er)?|tilføjelse|udskiftning)\s.{0,40}(?:sub-?processors|` +
-    String.raw`underdatabehandlere)|(?:ændring(?:er)?|changes?)\s+(?:i|af|to|in)\s+(?:sub-?processors|underdatabe` +
-    String.raw`handlere)\s.{0,40}(?:varsles|notified|announced)`,
+    String.raw`(?:under|sub-?)databehandlere)|(?:ændring(?:er)?|changes?)\s+(?:i|af|to|in)\s+(?:sub-?processors|(?:` +
+    String.raw`under|sub-?)databehandlere)\s.{0,40}(?:varsles|meddeles|notified|announced|communicated)` +
+    // "will notify you … before engaging a new sub-processor", "underretter … om nye underdatabehandlere".
+    String.raw`|(?:notify|notifies|inform|informs|underretter|underrette|varsler|orienterer|orienteres)\s.{0,80}?(?:` +
+    String.raw`any\s+|a\s+|om\s+)?(?:new|additional|nye?|yderligere)\s+(?:sub-?processors?|(?:under|sub-?)databe` +
+    String.raw`handlere?|underleverandører?)`,
+  "giu",
+);
+
+// The same regime said as its working: the controller is told of a new sub-processor in advance and may object
+// ("will provide prior notice and an opportunity to object", "shall notify of such change at least 15 days in
+// advance …, and the Controller shall have the right to object", "giver 30 dages varsel … kan gøre indsigelse").
+// A specific authorisation asks for approval instead; objecting to what was notified is the general one's mark.
+const NOTICE_THEN_OBJECTION = new RegExp(
+  String.raw`(?:notify|notifies|notified|inform|informs|informed|notice|underrette\w*|orientere\w*|varsel|varsle` +
+    String.raw`\w*)[^]{0,240}?(?:object|objection|indsigelse|modsætte)`,
   "giu",
 );
 
@@ -163,6 +191,12 @@ export function subprocessorAuthorization(doc: DpaDocument): Extracted<string> |
       confidence: 0.5,
       note: "No regime is named; changes to sub-processors are notified, which is how a general authorisation works.",
     }));
+  if (!readings.length && !leftOpen)
+    readings = readEach(doc, places, NOTICE_THEN_OBJECTION, () => "GENERAL").map((r) => ({
+      ...r,
+      confidence: 0.5,
+      note: "No regime is named; a new sub-processor is notified and may be objected to, as under a general one.",
+    }));
   // Specific approval is stricter: nothing changes without the controller saying yes.
   return combine(
     readings,
@@ -177,7 +211,8 @@ const AT_LEAST = "(?:mindst|på mindst|at least|no less than|not less than|ikke 
 // "mindst 30 dages varsel", "en måneders varsel", "45 dage inden", "one month's notice", "30 days in advance".
 // Also the verb: "Inspektioner varsles mindst 30 dage i forvejen", "must be notified at least 30 days".
 export const NOTICE = new RegExp(
-  `(${BRACKETED_DURATION})\\s*(?:(?:skriftligt?|advance|prior|written)\\s+)*` +
+  // "senest 30 dage, før en ny underdatabehandler tages i brug": a comma may stand before the word.
+  `(${BRACKETED_DURATION}),?\\s*(?:(?:skriftligt?|advance|prior|written)\\s+)*` +
     // "at least seven (7) days' advance publication" of a change to the list.
     `(?:varsel|notice|inden|før|forud|i forvejen|prior|in advance|before|publication|announcement)` +
     `|(?:varsel på|notice of|notice period of|varslingsperiode på|varsles|varsles med|notified|announced|` +
@@ -211,9 +246,18 @@ export function subprocessorNoticeDays(doc: DpaDocument): Extracted<number> | nu
   const audits = /revision|audit|inspektion|inspection/i;
   const places = placesFor(doc, slots, SUBPROCESSOR_TOPIC, audits);
   let readings = readNoticeDays(doc, places, "clauses.subprocessorNoticeDays");
+  // Off the template, a section titled as the annex may be only the list ("Appendix B – List of Sub-processors"):
+  // the notice is then said in the clauses, in the sentences about sub-processors.
+  const sentences =
+    !readings.length && !doc.onTemplate && places.length ? sentencesAbout(doc, SUBPROCESSOR_TOPIC, audits) : [];
+  if (sentences.length) readings = readNoticeDays(doc, sentences, "clauses.subprocessorNoticeDays");
   // Off the template, the rest of the paragraph that names sub-processors ("… object to the change within …").
-  if (!readings.length && !templatePlaces(doc, slots).length)
-    readings = readNoticeDays(doc, blocksOf(doc, places, audits), "clauses.subprocessorNoticeDays");
+  if (!readings.length && (!templatePlaces(doc, slots).length || sentences.length))
+    readings = readNoticeDays(
+      doc,
+      blocksOf(doc, sentences.length ? sentences : places, audits),
+      "clauses.subprocessorNoticeDays",
+    );
   return combine(
     readings,
     longerIsStricter,
@@ -260,12 +304,15 @@ const TRANSFER_SAFEGUARDS = new RegExp(
     // Conditions stated as the rule rather than named: "… requires the Processor to ensure that the conditions
     // for transferring the data to third countries … are met", "appropriate safeguards", "passende garantier".
     String.raw`|conditions for (?:the )?transfer\w*[^.]{0,100}?\b(?:are|is|be) (?:met|fulfilled|complied with)|betin` +
-    String.raw`gelserne for overførsel\w*[^.]{0,100}?\ber opfyldt|appropriate safeguards|passende garantier`,
+    String.raw`gelserne for overførsel\w*[^.]{0,100}?\ber opfyldt|appropriate safeguards?|passende garanti(?:er)?`,
   "giu",
 );
 const TRANSFER_NOT_ENTITLED = new RegExp(
   String.raw`ikke berettiget til[^.]{0,120}overførsler|not (?:be )?entitled[^.]{0,120}transfers?|må kun (?:` +
-    String.raw`foretages|ske)[^.]{0,80}(?:på baggrund af|efter) dokumenteret instruks`,
+    String.raw`foretages|ske)[^.]{0,80}(?:på baggrund af|efter) dokumenteret instruks` +
+    // "overfører kun personoplysninger til lande uden for EU … efter dokumenteret instruks": none without one.
+    String.raw`|overfører kun[^.]{0,120}(?:på baggrund af|efter) dokumenteret instruks|(?:only|solely) transfers?` +
+    String.raw`[^.]{0,120}(?:on|upon|in accordance with) (?:the )?(?:\p{L}+['’]s )?documented instructions?`,
   "giu",
 );
 /** "Disse Bestemmelser skal ikke forveksles med standardkontraktsbestemmelser …" (the template's 8.5). */
@@ -282,10 +329,20 @@ const ONLY_WITH = new RegExp(
 );
 /** A prohibition with an exception for safeguards ("shall not be transferred … unless … SCCs") allows them. */
 const UNLESS = /\b(unless|except|medmindre|undtagen|uden at)\b/i;
+// "No transfer outside the EU/EEA without an appropriate safeguard" is the same exception; "uden … instruks og et
+// gyldigt overførselsgrundlag" still waits for an instruction.
+const WITHOUT_SAFEGUARDS = new RegExp(
+  String.raw`\b(?:without|uden)\s+(?:an?\s+|et\s+|en\s+)?(?:appropriate|adequate|suitable|passende|tilstrækkelige?)` +
+    String.raw`\s+(?:safeguards?|garanti(?:er)?)`,
+  "i",
+);
 const TRANSFER_TOPIC = new RegExp(
   String.raw`tredjeland|third countr|outside (?:of )?the ${EU_AREA}|uden for ${EU_AREA}|international (?:d` +
     String.raw`ata )?transfers?|internationale (?:data)?overførsler|leaves? the ${EU_AREA}|within the ${EU_AREA}` +
-    String.raw`|i EU\/EØS|forlader (?:ikke |aldrig )?${EU_AREA}|inden for ${EU_AREA}`,
+    String.raw`|i EU\/EØS|forlader (?:ikke |aldrig )?${EU_AREA}|inden for ${EU_AREA}` +
+    // "to a country without an adequate level of protection": a third country, described.
+    String.raw`|countr(?:y|ies) without an adequate level of protection|lande? uden (?:et )?tilstrækkeligt beskytt` +
+    String.raw`elsesniveau`,
   "iu",
 );
 
@@ -295,7 +352,9 @@ export function thirdCountryTransfers(doc: DpaDocument): Extracted<string> | nul
     // sentence ("not entitled … without instruction") alone is read as a prohibition, less surely.
     const prohibited = readEach(doc, places, TRANSFER_PROHIBITED, (m, start) => {
       const sentence = withIntroducedList(doc, start);
-      return UNLESS.test(sentence) && TRANSFER_SAFEGUARDS.test(sentence) ? "ALLOWED_WITH_SAFEGUARDS" : "PROHIBITED";
+      return (UNLESS.test(sentence) && TRANSFER_SAFEGUARDS.test(sentence)) || WITHOUT_SAFEGUARDS.test(sentence)
+        ? "ALLOWED_WITH_SAFEGUARDS"
+        : "PROHIBITED";
     });
     TRANSFER_SAFEGUARDS.lastIndex = 0;
     // "Any transfer to third countries may only be carried out with: … Standard Contractual Clauses": a transfer
@@ -341,7 +400,8 @@ const END_OF_CONTRACT: [RegExp, string][] = [
   [
     new RegExp(
       String.raw`(?:tilbagelevere|returnere)\w*[^.]{0,160}(?:og|samt)\s+(?:sletter|slette)\s+(?:derefter|here` +
-        String.raw`fter|efterfølgende)|return[^.]{0,120}\band\s+(?:then|thereafter|subsequently)\s+delete`,
+        String.raw`fter|efterfølgende)|return[^.]{0,120}\band\s+(?:then|thereafter|subsequently)\s+(?:\p{L}+\s+)?(?:` +
+        String.raw`delete|erase|destroy)`,
       "iu",
     ),
     "RETURN_AND_DELETE",
@@ -359,6 +419,9 @@ const END_OF_CONTRACT: [RegExp, string][] = [
         String.raw`r|returneres|tilbagelevere|tilbageleverer|tilbageleveres|tilbagelevering)[^.]{0,60}?\beller\s+` +
         String.raw`(?:slette|sletter|slettes|sletning)|delete or return|return or delete|deletion or return|retur` +
         String.raw`n or deletion|(?:delete|erase)\w*[^.]{0,60}?\bor\s+(?:to\s+)?return\b` +
+        // "deletes or, if the Merchant so requests …, returns": the return is the controller's to ask for.
+        String.raw`|(?:delete|erase)s?\s+or,\s[^.]{0,120}?,\s+returns?\b|sletter\s+eller,\s[^.]{0,120}?,\s+(?:ti` +
+        String.raw`lbageleverer|returnerer)\b` +
         // "shall transfer to the Controller all Personal Data … or destroy them": the alternatives, the controller's.
         String.raw`|(?:transfer|hand over|give back)\w*(?: back)? to the (?:data )?(?:controller|customer)` +
         String.raw`[^.]{0,200}?\bor\s+(?:to\s+)?(?:destroy|delete|erase)|(?:tilbagelevere|returnere|udlevere)` +
@@ -379,6 +442,12 @@ const END_OF_CONTRACT: [RegExp, string][] = [
     new RegExp(
       String.raw`(?:forpligtet til at|skal)\s+slette|slette alle|sletter(?: (?!eller\b)\p{L}+){0,2} (?:alle\b|\p{L}` +
         String.raw`*oplysningerne\b)|\bslettes\s+(?:senest\s+|inden for\s+)?\d|sle` +
+        // "slettes alle data inden for 90 dage", "we permanently erase your Personal Data", "will be destroyed";
+        // "delete or anonymise", "slette eller anonymisere": made unreadable either way, so deleted.
+        String.raw`ttes(?: \p{L}+){1,3} (?:senest|inden for|indenfor|inden) \d|(?:delete|erase)\w*\s+or\s+anonymi[sz]` +
+        String.raw`e|(?:slette|sletter|slettes)\s+eller\s+anonymiser|(?:we|will|shall|must) (?:permanent` +
+        String.raw`ly |securely )?(?:erase|destroy)|(?:is|are|will be) (?:permanently |securely )?(?:erased|destroyed` +
+        String.raw`)|sle` +
         String.raw`tter (?:databehandleren )?personoplysning` +
         String.raw`erne|delete all|erase all|(?:shall|must|will) delete|(?:is|are|will be) (?:permanently |secu` +
         String.raw`rely )?deleted|deletes all|right to delete all|slettes(?: \p{L}+){0,2} permanent|permanently delet` +
@@ -392,7 +461,11 @@ const END_OF_CONTRACT: [RegExp, string][] = [
 const END_TOPIC = new RegExp(
   String.raw`ophør|opsigelse|termination|terminat|end of the (?:agreement|services)|expiry|uninstall|delete` +
     String.raw` your account|upon deletion|(?:completion|end) of the (?:main |underlying |principal )?(?:contract|agr` +
-    String.raw`eement)|aftalens udløb`,
+    String.raw`eement)|aftalens udløb` +
+    // "When the subscription ends", "once the contract expires", "upon fulfilment of the Purpose": the end said of
+    // the relation or of what it was for.
+    String.raw`|(?:subscription|agreement|contract|services?|relationship|account)\s+(?:ends|expires|is (?:cancel` +
+    String.raw`l?ed|closed|terminated))|fulfil(?:l)?ment of the purpose|formålet (?:er )?opfyldt|samarbejdet ophører`,
   "i",
 );
 
@@ -441,7 +514,8 @@ const THE_END =
 // "opbevaret i backupsystemet i op til tre (3) måneder", "deleted within 30 days", "slettes 30 dage efter opsigelse",
 // "inden 90 dage efter kontolukning".
 const RETENTION = new RegExp(
-  `(?:(?:op til|i op til|${WITHIN}|up to|for up to|shall occur within)\\s+|(?=(?:${BRACKETED_DURATION})\\s+(?:` +
+  `(?:(?:op til|i op til|${WITHIN}|up to|for up to|shall occur within|no more than|not more than|højst|maksimalt)` +
+    `\\s+|(?=(?:${BRACKETED_DURATION})\\s+(?:` +
     `efter|after)\\s+${THE_END}))(${BRACKETED_DURATION})`,
   "giu",
 );
@@ -465,8 +539,9 @@ const WINDOW = new RegExp(
 
 export function retentionAfterEndDays(doc: DpaDocument): Extracted<number> | null {
   const topic = new RegExp(
-    String.raw`(?:terminat|ophør|end of the agreement)[^.]*(?:delet|slet)|(?:delet|slet)[^.]*(?:terminat|op` +
-      String.raw`hør)|^\s*(?:-\s+)?deletion shall occur`,
+    String.raw`(?:terminat|ophør|end of the (?:agreement|service|contract|subscription)|(?:subscription|agreem` +
+      String.raw`ent|contract) (?:ends|expires))[^.]*(?:delet|slet|eras)|(?:delet|slet|eras)[^.]*(?:terminat|oph` +
+      String.raw`ør)|^\s*(?:-\s+)?deletion shall occur`,
     "i",
   );
   let places = placesFor(doc, ["C.4"], topic);

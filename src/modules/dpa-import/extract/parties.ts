@@ -2,7 +2,7 @@
 // template gives it: 'herefter "den dataansvarlige"', 'er "databehandleren"', '("the processor")'.
 import type { ExtractedParty, PartyRole, RegistrationScheme } from "../draft.types";
 import { cite, findAll, type DpaDocument } from "./sections";
-import { COUNTRY_PHRASES, findPhrases } from "./vocabulary";
+import { countryIn, COUNTRY_PHRASES, findPhrases } from "./vocabulary";
 import { isPlaceholder, notePlaceholder } from "./placeholders";
 import {
   DUMMY_NUMBER,
@@ -172,11 +172,21 @@ export function extractParties(doc: DpaDocument): ExtractedParty[] {
     (p) => !roles.has(p.role) && (p.role !== "SUBPROCESSOR" || roles.size > 0),
   );
   return [...cover, ...others].map((p) =>
-    withDanishPostcode(
-      doc,
-      withRegistrationCountry(doc, withDetailsElsewhere(doc, withLegalName(doc, resolveReference(doc, p)))),
+    withoutCountryAsAddress(
+      withDanishPostcode(
+        doc,
+        withRegistrationCountry(doc, withDetailsElsewhere(doc, withLegalName(doc, resolveReference(doc, p)))),
+      ),
     ),
   );
+}
+
+/** "Antonis Christodoulou, Cyprus": a country named after the party is where it is, not its postal address. */
+function withoutCountryAsAddress(party: ExtractedParty): ExtractedParty {
+  const address = party.address?.value.replace(/[*_.,;:]+/g, " ").trim();
+  const country = address && !/\d/.test(address) && address.split(/\s+/).length <= 2 ? countryIn(address) : null;
+  if (!country) return party;
+  return { ...party, address: null, countryCode: party.countryCode ?? country };
 }
 
 /** A Danish postcode and town ("6700 Esbjerg", "DK-2100 København Ø"): four digits, the first not 0. */

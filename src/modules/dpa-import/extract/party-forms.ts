@@ -65,11 +65,20 @@ function partsOf(doc: DpaDocument, start: number, end: number) {
       const text = piece.text.trim();
       if (!text) continue;
       const s = start + (m.index ?? 0) + piece.at + lead;
+      // A legal form after a comma is the name's ("Secoda, Inc.", "OpenAI, L.L.C."), not a part of its own.
+      const previous = parts[parts.length - 1];
+      if (previous && LEGAL_FORM_ALONE.test(text)) {
+        previous.end = s + text.length;
+        previous.text = doc.text.slice(previous.start, previous.end);
+        continue;
+      }
       parts.push({ start: s, end: s + text.length, text });
     }
   }
   return parts;
 }
+
+const LEGAL_FORM_ALONE = /^(?:Inc|LLC|L\.L\.C|Ltd|Limited|PBC|Corp|GmbH|S\.A|S\.L|B\.V|N\.V)\.?$/;
 
 /** A full stop, then a contact label or an e-mail address. */
 const CONTACT_AFTER = /\.\s+(?=(?:kontakt|contact|tlf|telefon|phone|e-?mail|att\.?|attn\.?|web|www\.)|\S+@)/i;
@@ -120,6 +129,13 @@ const ROLE_PREDICATE = new RegExp(
 export const UNFILLED = "UNFILLED" as const;
 
 /** A party from the text of one place: name first, then registration and address, placeholders noted. */
+/** What kind of business a party is, said in a bracket after its name. */
+const BUSINESS_KIND = new RegExp(
+  String.raw`^(?:enkeltmandsvirksomhed|personligt ejet (?:mindre )?virksomhed|interessentskab|selvstændig erhvervs` +
+    String.raw`drivende|sole (?:proprietorship|trader)|partnership)$`,
+  "i",
+);
+
 export function partyFrom(doc: DpaDocument, t: PartyText): ExtractedParty | null | typeof UNFILLED {
   const role = t.role;
   // Drop the role marker in brackets and anything after it ("("Leverandøren"), som driftsansvarlig …").
@@ -129,15 +145,17 @@ export function partyFrom(doc: DpaDocument, t: PartyText): ExtractedParty | null
   // "Name (CVR 12345678, Street 1, City)": the name before the bracket, the details inside it.
   const seg = doc.text.slice(t.start, end);
   const open = seg.indexOf("(");
+  const close = open > 0 ? seg.indexOf(")", open) : -1;
+  // "Tallo v/ Ejer (enkeltmandsvirksomhed), CVR …, adresse …": a bracket that only says what kind of business it
+  // is holds no details; the details follow it.
+  const kindOnly = close > 0 && BUSINESS_KIND.test(seg.slice(open + 1, close).trim());
   const parts =
     open > 0
       ? [
           ...partsOf(doc, t.start, t.start + open),
-          ...partsOf(
-            doc,
-            t.start + open + 1,
-            t.start + (seg.indexOf(")", open) > 0 ? seg.indexOf(")", open) : seg.length),
-          ),
+          ...(kindOnly
+            ? partsOf(doc, t.start + close + 1, end).filter((p) => p.text.trim())
+            : partsOf(doc, t.start + open + 1, t.start + (close > 0 ? close : seg.length))),
         ].filter((p) => !CONTACT.test(p.text))
       : partsOf(doc, t.start, end).filter((p) => !CONTACT.test(p.text));
   if (!parts.length) return null;
@@ -323,8 +341,9 @@ function labelLines(doc: DpaDocument): Block[] {
   return doc.blocks.flatMap((b) => {
     if (b.kind !== "paragraph") return [b];
     const text = doc.text.slice(b.start, b.end);
-    const starts = [...text.matchAll(/\n/g)]
-      .map((m) => (m.index ?? 0) + 1)
+    // A new line, or a new sentence in the same paragraph ("Den dataansvarlige: kunden. Databehandleren: Acme ApS").
+    const starts = [...text.matchAll(/\n|(?<=[.;])[ \t]+(?=\p{Lu}[\p{L} /]{3,39}:)/gu)]
+      .map((m) => (m.index ?? 0) + m[0].length)
       .filter((at) => {
         const label = /^[\s*_]*([\p{L} /]{4,40}?)[*_]*\s*:/u.exec(text.slice(at));
         return !!label && label[1].split("/").some((w) => roleOfWord(w));
@@ -540,11 +559,13 @@ function betweenCustomer(doc: DpaDocument): PartyText[] {
   const described =
     '(?:the|den|det)\\s+[^()"“”]{3,120}?\\((?:hereinafter\\s+|herefter\\s+)?["“](?:the\\s+)?(?:customer|kunden|' +
     'controller|den dataansvarlige|client|you)["”]\\)';
-  const name = "(\\p{Lu}[\\p{L}\\d.&'’ -]{1,60}?)";
+  // A legal form after a comma belongs to the name ("Secoda, Inc.", "OpenAI, L.L.C.").
+  const name = "(\\p{Lu}[\\p{L}\\d.&'’ -]{1,60}?(?:,\\s*(?:Inc|LLC|L\\.L\\.C|Ltd|PBC|Corp|GmbH|AB|A/S|ApS)\\.?)?)";
   const res = [
     // "entered into by Ideanest LLC ("Reviewable", "we", "us") and the customer": the brand's defined terms between.
     new RegExp(
-      `\\b(?:between|mellem|entered into by|indgået af)\\s+${name}\\s+(?:\\(["“][^)]{1,80}\\)\\s+)?` +
+      // Also a comma after the defined term ("between Secoda, Inc. ("Vendor"), and Customer").
+      `\\b(?:between|mellem|entered into by|indgået af)\\s+${name}\\s+(?:\\(["“][^)]{1,80}\\),?\\s+)?` +
         `(?:and|og)\\s+${customer}\\b`,
       "giu",
     ),

@@ -11,10 +11,24 @@ export const PLACEHOLDER = new RegExp(
   "i",
 );
 
+/**
+ * A value that says its content is not yet known ("navn kommer", "Hosting – TBD", "CVR følger", "afventer valg",
+ * "to be announced", "not yet selected"): the marker closes the value, or is all of it.
+ */
+const NOT_YET_KNOWN = new RegExp(
+  String.raw`(?:^|[,;:(–—]\s*|\s-\s*|\b(?:navn|name|cvr|cvr-nr\.?|adresse|address|land|country|leverandør|pr` +
+    String.raw`ovider|vendor|supplier)\s+)(?:kommer(?: senere)?|følger(?: senere)?|udfyldes(?: senere)?|afvent` +
+    String.raw`er(?: [\p{L} ]{1,40})?|tbd|tba|tbc|to come|to follow|to be (?:announced|decided|confirmed|determine` +
+    String.raw`d|selected|named|added)|not yet (?:selected|known|decided|chosen|named)|endnu ikke (?:valgt|kendt|b` +
+    String.raw`esluttet|fastlagt)|ikke valgt endnu|pending(?: [\p{L} ]{1,40})?)[\s).]*$`,
+  "iu",
+);
+
 /** A value that is nothing but a placeholder (with markup, brackets, "fx …" examples and punctuation). */
 export function isPlaceholder(value: string): boolean {
   const v = value.replace(/[*_`"“”'’(),.;:\s-]+/g, " ").trim();
   if (!v) return true;
+  if (NOT_YET_KNOWN.test(value.replace(/[*_`]+/g, "").trim())) return true;
   if (/^(x+|xx+|n\/?a|tbd|todo|\?+|…|●)$/i.test(v)) return true;
   // "DK-[postnr]": a country's postcode prefix before an unfilled postcode is part of the placeholder.
   const rest = value

@@ -26,13 +26,22 @@ const CLAUSE_TITLES: [string, RegExp][] = [
   ["4", /(handler efter instruks|acts according to instructions)/i],
   ["5", /^(fortrolighed|confidentiality)$/i],
   ["6", /^(behandlingssikkerhed|security of processing)$/i],
-  ["7", /(anvendelse af underdatabehandlere|use of sub-?processors|^underdatabehandlere$|^sub-?processors$)/i],
+  // Also "Anvendelse af sub-databehandlere", "Brug af underleverandører".
+  [
+    "7",
+    new RegExp(
+      String.raw`((?:anvendelse|brug) af (?:under|sub-?)databehandlere|use of sub-?processors|^(?:under|sub-?)data` +
+        String.raw`behandlere$|^sub-?processors$|^underleverandører$)`,
+      "i",
+    ),
+  ],
   [
     "8",
     new RegExp(
-      String.raw`(overførsel til tredjelande|tredjelandsoverførs(?:el|ler)|overførsel (?:af personoplysninger )?` +
-        String.raw`til lande uden for|^overførsel uden for (?:EU|EØS)\b|transfer of (personal )?data to third count` +
-        String.raw`ries|internationale? (data)?overførsler|international (data )?transfers|transfers outside)`,
+      String.raw`(overførs(?:el|ler) til tredjelande|tredjelandsoverførs(?:el|ler)|overførs(?:el|ler) (?:af per` +
+        String.raw`sonoplysninger )?til lande uden for|^overførs(?:el|ler) uden for (?:EU|EØS)\b|transfers? of (pe` +
+        String.raw`rsonal )?data to third countries|^transfers? to third countries|internationale? (data)?overfør` +
+        String.raw`sler|international (data )?transfers|transfers outside)`,
       "i",
     ),
   ],
@@ -43,7 +52,7 @@ const CLAUSE_TITLES: [string, RegExp][] = [
     new RegExp(
       String.raw`(brud på persondatasikkerheden|personal data breach|databrud|^sikkerhedsbrud|^security (?:incident` +
         String.raw`|breach)(?:es|s)?(?: notification| management)?$|^(?:data )?breach(?:es)?(?: notification)?$|^noti` +
-        String.raw`fication of (?:a )?(?:personal data )?breach|^sikkerhedshændelser?$|^brud på sikkerheden$)`,
+        String.raw`fication of (?:a )?(?:personal data )?breach|^sikkerhedshændelser?$|^brud på sikkerheden$|^brud$)`,
       "i",
     ),
   ],
@@ -57,7 +66,11 @@ const CLAUSE_TITLES: [string, RegExp][] = [
     ),
   ],
   // "Revision, herunder inspektion", "Dokumentation og revision", "Audit og tilsyn", "Revision og tilsyn".
-  ["12", /(^revision|^revisioner|audit and inspection|^audits?\b|\bog revision$|^(audit|revision) og tilsyn)/i],
+  // Also "Tilsyn" alone, the Danish word for the controller's audits and inspections.
+  [
+    "12",
+    /(^revision|^revisioner|audit and inspection|^audits?\b|\bog revision$|^(audit|revision) og tilsyn|^tilsyn$)/i,
+  ],
   ["13", /(parternes aftale om andre forhold|agreement on other terms)/i],
   ["14", /(ikrafttræden og ophør|commencement and termination)/i],
 ];

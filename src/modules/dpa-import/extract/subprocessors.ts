@@ -99,7 +99,23 @@ function tableEntries(doc: DpaDocument, blocks: Block[], inList: boolean): Entry
     if (!inList && !(hasHeader && (LISTS_SUBPROCESSORS.test(headerCells.join(" ")) || introduced))) continue;
     if (!hasHeader || !named) columns = ["name", ...columns.slice(1)];
     let previous: Entry | null = null;
-    for (const row of hasHeader ? rows.slice(1) : rows) {
+    const body = hasHeader ? rows.slice(1) : rows;
+    // A row that fills only its first cell in a table whose rows fill more is a group's heading ("Hosting
+    // Providers", "CRM and Support"): the companies are the rows under it. Not a company ("Acme Ltd" with its
+    // details left out) nor a name cell's second line ("Company no. 654321").
+    const filled = (row: Block) => cellText(doc, row).filter(Boolean).length;
+    const groupHeading = (row: Block) =>
+      (row.cells ?? []).length >= 3 &&
+      filled(row) === 1 &&
+      !!nameAndNumber(cellText(doc, row)[0]).name &&
+      !nameAndNumber(cellText(doc, row)[0]).registration &&
+      !COMPANY_FORM.test(cellText(doc, row)[0]) &&
+      body.filter((r) => filled(r) >= 2).length > body.length / 2;
+    for (const row of body) {
+      if (groupHeading(row)) {
+        previous = null;
+        continue;
+      }
       const cells = cellText(doc, row);
       const get = (c: Column) => {
         const i = columns.indexOf(c);
@@ -266,6 +282,59 @@ function labelledBlocks(doc: DpaDocument): Entry[] {
   return entries;
 }
 
+/** A key-terms row's label for the sub-processors ("Godkendte underdatabehandlere", "Approved Subprocessors"). */
+const SUBPROCESSORS_TERM =
+  /^(?:godkendte |approved |authori[sz]ed |current |nuværende )?(?:(?:under|sub-?)databehandlere|sub-?processors)$/i;
+
+/**
+ * A key-terms table's row "Approved Subprocessors | Cloudflare (USA; CDN), Stripe (USA; payments)": the value cell
+ * names them one after another, each with its country and role in a bracket; commas inside a bracket split nothing.
+ */
+function keyTermEntries(doc: DpaDocument): Entry[] {
+  const entries: Entry[] = [];
+  for (const b of doc.blocks) {
+    if (b.kind !== "tableRow" || b.cells?.length !== 2) continue;
+    const label = doc.text.slice(b.cells[0].start, b.cells[0].end).replace(/[*_]/g, "").trim();
+    if (!SUBPROCESSORS_TERM.test(label)) continue;
+    const cell = b.cells[1];
+    const pieces: { start: number; end: number }[] = [];
+    let depth = 0;
+    let from = cell.start;
+    for (let i = cell.start; i <= cell.end; i++) {
+      const c = i < cell.end ? doc.text[i] : ",";
+      if (c === "(") depth++;
+      else if (c === ")") depth = Math.max(0, depth - 1);
+      else if ((c === "," || c === ";") && depth === 0) {
+        pieces.push({ start: from, end: i });
+        from = i + 1;
+      }
+    }
+    const read = pieces.flatMap((p) => {
+      const raw = doc.text.slice(p.start, p.end);
+      const start = p.start + raw.length - raw.trimStart().length;
+      const text = raw.trim();
+      const m = /^([^()]+?)\s*(?:\(([^)]*)\))?$/.exec(text);
+      if (!m || m[1].split(/\s+/).length > 5 || !/^\p{Lu}|^\d/u.test(m[1])) return [];
+      const [where, ...what] = (m[2] ?? "").split(";");
+      // "USA/Storbritannien": more than one country is no one country.
+      const several = where.split(/\/|,|&| og | and /).filter((w) => countryIn(w)).length > 1;
+      return [
+        {
+          start,
+          end: start + text.length,
+          name: m[1],
+          nameSource: text,
+          bracket: m[2],
+          country: several ? undefined : where,
+          description: what.join(";").trim() || undefined,
+        },
+      ];
+    });
+    if (read.length >= 2 && read.length === pieces.length) entries.push(...read);
+  }
+  return entries;
+}
+
 /** Words that label a paragraph without naming a company ("Bemærk: …", "Note: …"). */
 const NOT_A_NAME = new RegExp(
   String.raw`^(bemærk|note|nb|obs|vigtigt|important|status|kontakt|contact|formål|purpose|lokation|location` +
@@ -352,6 +421,14 @@ const COMPANY_FORM = new RegExp(
     String.raw`bH|gGmbH|AG|AB|AS|ASA|Oy|LLC|L\.L\.C\.|PBC|PLC|plc|Corp\.?|Corporation|Pty|S\.A\.|S\.L\.|SE|SA` +
     String.raw`S|Srl|S\.r\.l\.|N\.V\.|Unlimited Company|Company)\b`,
   "",
+);
+
+/** A kind of service where a company's name should be ("Cloud-hosting (EU)", "E-mail service"): no sub-processor. */
+const SERVICE_KIND = new RegExp(
+  String.raw`^(?:cloud[- ]?)?(?:hosting|hostingudbyder|server(?:e|s)?|e-?mail(?:[- ]?(?:service|udbyder|provider))?|` +
+    String.raw`database|backup|lagring|storage|datalagring|betalingsformidling|betalingsudbyder|payment provider|an` +
+    String.raw`alytics|cdn)(?:[- ]?(?:service|udbyder|provider|leverandør|tjeneste))?$`,
+  "i",
 );
 
 function registrationSchemeOf(number: string): RegistrationScheme {
@@ -495,6 +572,10 @@ function listPlaces(doc: DpaDocument): Section[] {
 
 const CAPITALISED = String.raw`\p{Lu}[\p{L}\d.-]*(?: \p{Lu}[\p{L}\d.-]*){0,2}`;
 const JOINED = new RegExp(`^(${CAPITALISED}) (?:og|and) (${CAPITALISED})$`, "u");
+const JOINED_COMPANIES = new RegExp(
+  `^(\\p{Lu}[^,;]{0,60}?${COMPANY_FORM.source}) (?:og|and|eller|or) (\\p{Lu}[^,;]{0,60}?${COMPANY_FORM.source})$`,
+  "u",
+);
 
 /**
  * "Neon og Vercel, database og drift i EU": two companies named in one entry, joined by a conjunction, each a
@@ -502,12 +583,41 @@ const JOINED = new RegExp(`^(${CAPITALISED}) (?:og|and) (${CAPITALISED})$`, "u")
  */
 function joinedNames(e: Entry): Entry[] {
   const m = JOINED.exec(e.name);
-  if (!m || e.registration || e.address) return [e];
-  const second = e.start + e.name.lastIndexOf(m[2]);
+  // Two companies each with its legal form, as alternatives or together ("Visma Dinero A/S eller Visma e-conomic
+  // A/S"): each is listed, whichever the controller's set-up uses.
+  const companies = m ? null : JOINED_COMPANIES.exec(e.name);
+  const [first, other] = m ? [m[1], m[2]] : companies ? [companies[1], companies[3]] : [];
+  if (!first || !other || e.registration || e.address) return [e];
+  const second = e.start + e.name.lastIndexOf(other);
   return [
-    { ...e, name: m[1], nameSource: m[1], end: e.start + m[1].length },
-    { ...e, name: m[2], nameSource: m[2], start: second, end: second + m[2].length },
+    { ...e, name: first, nameSource: first, end: e.start + first.length },
+    { ...e, name: other, nameSource: other, start: second, end: second + other.length },
   ];
+}
+
+/** A piece of a list that is a legal form or a country ("Stripe, Inc.", "Acme, Germany"), not a name of its own. */
+const NO_NAME_OF_ITS_OWN = (piece: string) =>
+  new RegExp(`^(?:${COMPANY_FORM.source})\\.?$`, "u").test(piece) ||
+  (/^[\p{L} ]+$/u.test(piece) && !!countryIn(piece) && piece.split(/\s+/).length <= 2);
+
+/**
+ * "e-conomic, Dinero (Visma), Minuba og Apacta": three or more services named in one cell or item, separated by
+ * commas, each short and none a legal form or country: each is a sub-processor, cited at its own span. Legal
+ * entities listed together ("Paddle Payments Limited, paddle.com Inc. and …") are one provider's, read as one.
+ */
+function listedNames(doc: DpaDocument, e: Entry): Entry[] {
+  if (e.registration || e.address || !e.name.includes(",") || COMPANY_FORM.test(e.name)) return [e];
+  const pieces = e.name.split(/\s*,\s*|\s+(?:og|and)\s+/).map((p) => p.trim());
+  if (pieces.length < 3 || pieces.some((p) => !p || p.split(/\s+/).length > 3 || NO_NAME_OF_ITS_OWN(p))) return [e];
+  const out: Entry[] = [];
+  let from = e.start;
+  for (const piece of pieces) {
+    const at = doc.text.indexOf(piece, from);
+    if (at < 0 || at >= e.end) return [e];
+    out.push({ ...e, name: piece, nameSource: piece, start: at, end: at + piece.length });
+    from = at + piece.length;
+  }
+  return out;
 }
 
 export function subprocessorsOfBlocks(doc: DpaDocument): Extracted<ExtractedSubprocessor>[] {
@@ -523,6 +633,7 @@ export function subprocessorsOfBlocks(doc: DpaDocument): Extracted<ExtractedSubp
     ),
     ...(places.some((p) => p.number === "B.1") ? companyLines(doc, places) : []),
     ...labelledBlocks(doc),
+    ...keyTermEntries(doc),
     ...companyItems(doc, placed),
     // Tables whose header says they list sub-processors, wherever they are.
     ...tableEntries(
@@ -535,7 +646,10 @@ export function subprocessorsOfBlocks(doc: DpaDocument): Extracted<ExtractedSubp
   if (!entries.length) entries.push(...proseEntries(doc));
   const out: Extracted<ExtractedSubprocessor>[] = [];
   const taken: [number, number][] = [];
-  for (const e of entries.flatMap(joinedNames).sort((a, b) => a.start - b.start)) {
+  for (const e of entries
+    .flatMap(joinedNames)
+    .flatMap((x) => listedNames(doc, x))
+    .sort((a, b) => a.start - b.start)) {
     // One entry per span: a list item already read is not read again as a company line.
     if (taken.some(([s, t]) => e.start < t && e.end > s && !(e.start === s && e.end === t))) continue;
     taken.push([e.start, e.end]);
@@ -549,7 +663,14 @@ export function subprocessorsOfBlocks(doc: DpaDocument): Extracted<ExtractedSubp
       continue;
     }
     const value = toSubprocessor(e);
-    if (!value.name || out.some((o) => o.value.name === value.name)) continue;
+    // A paragraph taken whole (an appendix's text after a list's last item) is no company's name.
+    if (
+      !value.name ||
+      value.name.split(/\s+/).length > 12 ||
+      SERVICE_KIND.test(value.name) ||
+      out.some((o) => o.value.name === value.name)
+    )
+      continue;
     const extracted: Extracted<ExtractedSubprocessor> = found(value, cite(doc, e.start, e.end), 0.85);
     const transfers = transferMechanismsOf([e.transfer, e.description].filter(Boolean).join(" "));
     if (transfers.length > 1)

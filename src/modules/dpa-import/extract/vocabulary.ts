@@ -90,6 +90,11 @@ export const DATA_CATEGORY_PHRASES: PhraseTable = [
       "billing details",
       "betalingsoplysninger",
       "faktureringsoplysninger",
+      "payment records",
+      "transaction data",
+      "transaktionsdata",
+      "order data",
+      "ordredata",
     ],
   ],
   [
@@ -209,7 +214,10 @@ export const DATA_CATEGORY_PHRASES: PhraseTable = [
       "geografisk placering",
     ],
   ],
-  ["user.contact", ["kontaktoplysninger", "kontaktinformationer", "contact details", "contact information"]],
+  [
+    "user.contact",
+    ["kontaktoplysninger", "kontaktinformationer", "contact details", "contact information", "contact identifier"],
+  ],
   [
     "user.content.transcript",
     ["transskription", "transskriptioner", "transskriberinger", "transcripts", "transcriptions"],
@@ -285,7 +293,10 @@ export const DATA_CATEGORY_PHRASES: PhraseTable = [
       "civil registration number",
     ],
   ],
-  ["user.financial.bank_account", ["kontonummer", "bankkontonummer", "bank account", "bank account number"]],
+  [
+    "user.financial.bank_account",
+    ["kontonummer", "bankkontonummer", "bankoplysninger", "bank account", "bank account number"],
+  ],
   ["user.social_circumstances", ["sociale forhold", "social circumstances"]],
   ["user.criminal_history", ["strafbare forhold", "straffedomme", "criminal convictions", "criminal offences"]],
   ["user.privacy_preferences", ["oplysninger om permissions", "permissions", "samtykkeoplysninger", "consent records"]],
@@ -297,7 +308,7 @@ export const DATA_SUBJECT_PHRASES: PhraseTable = [
     ["medarbejdere", "ansatte", "personale", "personalet", "employees", "staff", "team members", "teammedlemmer"],
   ],
   ["prospect", ["potentielle kunder", "prospects", "leads"]],
-  ["customer", ["kunder", "slutkunder", "customers", "clients", "har haft samhandel"]],
+  ["customer", ["kunder", "slutkunder", "customers", "clients", "har haft samhandel", "købere", "buyers"]],
   ["business_partner", ["samarbejdspartnere", "business partners"]],
   [
     "end_user",
@@ -342,6 +353,7 @@ export const DATA_SUBJECT_PHRASES: PhraseTable = [
   ["member", ["medlemmer", "members"]],
   ["website_visitor", ["besøgende på hjemmesiden", "website visitors"]],
   ["supplier_contact", ["leverandører", "suppliers"]],
+  ["shareholder", ["ejere", "aktionærer", "anpartshavere", "shareholders", "owners"]],
 ];
 
 export const MEASURE_PHRASES: PhraseTable = [
@@ -705,6 +717,25 @@ export const COUNTRY_PHRASES: PhraseTable = [
   ["IL", ["israel"]],
   ["BR", ["brasilien", "brazil"]],
   ["UA", ["ukraine"]],
+  // The rest of the EU (where a sub-processor's data centre is says whether data leaves it) and the countries
+  // SaaS providers commonly host or support from.
+  ["RO", ["rumænien", "romania", "bucharest", "bukarest"]],
+  ["BG", ["bulgarien", "bulgaria"]],
+  ["HU", ["ungarn", "hungary", "budapest"]],
+  ["GR", ["grækenland", "greece", "athens", "athen"]],
+  ["HR", ["kroatien", "croatia", "zagreb"]],
+  ["SK", ["slovakiet", "slovakia", "bratislava"]],
+  ["SI", ["slovenien", "slovenia", "ljubljana"]],
+  ["CY", ["cypern", "cyprus"]],
+  ["MT", ["malta"]],
+  ["SA", ["saudi-arabien", "saudi arabien", "saudi arabia", "kingdom of saudi arabia"]],
+  ["AE", ["de forenede arabiske emirater", "united arab emirates", "dubai"]],
+  ["KR", ["sydkorea", "south korea", "republic of korea", "seoul"]],
+  ["HK", ["hongkong", "hong kong"]],
+  ["NZ", ["new zealand"]],
+  ["ZA", ["sydafrika", "south africa"]],
+  ["MX", ["mexico"]],
+  ["PH", ["filippinerne", "philippines", "manila"]],
 ];
 
 /**

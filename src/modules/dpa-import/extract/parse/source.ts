@@ -60,6 +60,8 @@ const TECHNICAL_ATTRIBUTE = new RegExp(
   "^(?:className|class|style|href|src|id|key|ref|path|description|alt|aria-.*|data-.*|role|type|name|" +
     "placeholder|variant|size|icon|updated|lang|target|rel|as|width|height|viewBox|fill|stroke|d|xmlns|on[A-Z].*)$",
 );
+/** React Native's layout components: each a block of its own. */
+const NATIVE_BLOCK = /^(?:View|ScrollView|SafeAreaView|KeyboardAvoidingView)$/;
 /** Keys of a section object that name it. */
 const TITLE_KEY = /^(?:title|heading|headline|label|name|overskrift|titel)$/i;
 /** Keys of a section object whose array is a bulleted list. */
@@ -105,7 +107,9 @@ function textHtml(s: string): string {
       continue;
     }
     const item = /^[-•*–]\s+(.*)$/.exec(line);
-    if (item) {
+    // An indented line right under an item goes on with it ("• Stripe (USA)\n  SCC").
+    if (!item && items.length && /^\s/.test(raw)) items[items.length - 1] += ` ${line}`;
+    else if (item) {
       if (paragraph.length) flush();
       items.push(item[1]);
     } else if (isTextHeading(line) && line.length < 90) {
@@ -191,6 +195,8 @@ class SourceRenderer {
   /** Top-level names something rendered has read: their data is shown where it is used, not where declared. */
   readonly consumed = new Set<string>();
   private depth = 0;
+  /** How many React Native <Text> elements enclose the one being rendered. */
+  private textDepth = 0;
 
   constructor(
     private readonly text: string,
@@ -468,6 +474,8 @@ class SourceRenderer {
           const e = c.expression;
           if (e.type === "JSXEmptyExpression") return "";
           const v = this.evaluate(e, scope);
+          // React Native's <Text> shows a string's line breaks: "\n• item" lines are paragraphs and list items.
+          if (typeof v === "string" && v.includes("\n") && isProse(v)) return textHtml(v);
           if (v !== undefined) return this.html(v);
           // What the file cannot see (an imported constant) stays as written, as an unfilled value.
           const inner = this.strip(e);
@@ -490,15 +498,29 @@ class SourceRenderer {
         : nameNode.type === "JSXMemberExpression"
           ? nameNode.property.name
           : nameNode.name.name;
-    const children = this.children(node.children, scope);
     const local = /^[A-Z]/.test(name) && nameNode.type === "JSXIdentifier" ? this.functions.get(name) : undefined;
+    // React Native's views are blocks, and an outer <Text> is a paragraph (one inside it is a run of text).
+    const native = local
+      ? undefined
+      : NATIVE_BLOCK.test(name)
+        ? "div"
+        : name === "Text"
+          ? this.textDepth
+            ? "span"
+            : "div"
+          : undefined;
+    if (name === "Text") this.textDepth++;
+    const children = this.children(node.children, scope);
+    if (name === "Text") this.textDepth--;
     if (local && this.depth < 30) {
       const props = this.attributes(opening, scope);
       props.children = new Html(children);
       return this.html(this.apply(local, [props], this.top));
     }
     const props = this.attributes(opening, scope);
-    const tag = /^[A-Z]/.test(name) ? name.toLowerCase() : name;
+    // A <Text> of one numbered or capitalised line ("3. Underdatabehandlere") is a section's heading.
+    const heading = native === "div" && name === "Text" && !/</.test(children) && isTextHeading(children);
+    const tag = heading ? "h3" : (native ?? (/^[A-Z]/.test(name) ? name.toLowerCase() : name));
     const attrs: string[] = [];
     const prose: string[] = [];
     for (const [key, value] of Object.entries(props)) {
