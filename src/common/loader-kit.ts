@@ -11,6 +11,7 @@ import {
   FindOptionsWhere,
   ObjectLiteral,
   QueryRunner,
+  QueryRunnerAlreadyReleasedError,
   Raw,
 } from "typeorm";
 import { countSql } from "../db/sql-counter";
@@ -161,6 +162,9 @@ export async function readAheadFor(
   const keys = escapeLiteral(`{${ids.map((id) => `"${id.replace(/[\\"]/g, "\\$&")}"`).join(",")}}`);
   const qr = ctx.queryRunner;
   const client = (await qr.connect()) as { query: (text: string) => Promise<{ rows: Record<string, unknown>[] }[]> };
+  // As TypeORM's query does: a released runner still holds its client, which the pool may have given to another
+  // request (another tenant's transaction) by now.
+  if (qr.isReleased) throw new QueryRunnerAlreadyReleasedError();
   countSql(qr, loaders.length);
   const results = await client.query(loaders.map((l) => l.statement.sql(keys)).join(";\n"));
   loaders.forEach((loader, i) => {
