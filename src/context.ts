@@ -83,7 +83,7 @@ export async function openTransaction(
   }
   const qr = db.app.createQueryRunner();
   oneStatementAtATime(await qr.connect());
-  qr.data.sqlCount = 0;
+  qr.data.sqlCount = qr.data.sqlRoundTrips = 0;
   try {
     // The transaction and its settings in one round trip: a statement without parameters goes by the simple
     // protocol, which takes both at once (every request pays for this; values are quoted by pg's escapeLiteral).
@@ -342,7 +342,7 @@ export class RequestTransaction {
       savepoint,
     );
     // Count what the operation itself runs: the transaction setup is the same for every request.
-    qr.data.sqlCount = 0;
+    qr.data.sqlCount = qr.data.sqlRoundTrips = 0;
     if (this.finishing) {
       // Finished while it was opening (the response closed): nobody will use it.
       await finishTransaction(qr, false).catch(() => undefined);

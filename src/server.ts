@@ -202,12 +202,14 @@ function transactionPlugin(config: Config, scopes: Scopes, logger: Logger): Apol
           );
           if (config.exposeSqlCount && body) {
             let sqlStatements = 0;
+            let sqlRoundTrips = 0;
             try {
               sqlStatements = tx.queryRunner.data.sqlCount ?? 0;
+              sqlRoundTrips = tx.queryRunner.data.sqlRoundTrips ?? 0;
             } catch {
               // never opened
             }
-            body.extensions = { ...body.extensions, sqlStatements };
+            body.extensions = { ...body.extensions, sqlStatements, sqlRoundTrips };
           }
           try {
             await tx.finish(commit);

@@ -2,6 +2,7 @@
 // stable while rows are added, and no OFFSET scan grows with the page number.
 import { ArgsType, ClassType, Field, Int, ObjectType } from "type-graphql";
 import { SelectQueryBuilder, ObjectLiteral } from "typeorm";
+import { GraphQLResolveInfo, Kind, SelectionSetNode } from "graphql";
 import { badUserInput } from "./errors";
 
 export const MAX_PAGE_SIZE = 100;
@@ -245,4 +246,19 @@ function connectionOf<T extends ObjectLiteral & { id: string }>(
       endCursor: edges[edges.length - 1]?.cursor ?? null,
     },
   };
+}
+
+/** The fields a connection's query asks of its nodes (under edges.node, through fragments), by name. */
+export function nodeFieldsOf(info: GraphQLResolveInfo): Set<string> {
+  const fields = new Set<string>();
+  const walk = (set: SelectionSetNode | undefined, path: readonly string[]) => {
+    for (const s of set?.selections ?? []) {
+      if (s.kind === Kind.INLINE_FRAGMENT) walk(s.selectionSet, path);
+      else if (s.kind === Kind.FRAGMENT_SPREAD) walk(info.fragments[s.name.value]?.selectionSet, path);
+      else if (!path.length) fields.add(s.name.value);
+      else if (s.name.value === path[0]) walk(s.selectionSet, path.slice(1));
+    }
+  };
+  for (const node of info.fieldNodes) walk(node.selectionSet, ["edges", "node"]);
+  return fields;
 }

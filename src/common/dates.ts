@@ -14,6 +14,9 @@ export function todayIso(now: Date = clock().now()): string {
 }
 
 function toUtc(iso: string): number {
+  // "YYYY-MM-DD" read by position (the same numbers as split; schedules compute thousands per page).
+  if (iso.length === 10 && iso[4] === "-" && iso[7] === "-")
+    return Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10)));
   const [y, m, d] = iso.split("-").map(Number);
   return Date.UTC(y, m - 1, d);
 }

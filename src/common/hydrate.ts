@@ -15,16 +15,55 @@ function metadataOf(manager: EntityManager, entity: EntityTarget<ObjectLiteral>)
   return meta;
 }
 
+/**
+ * Column types whose values TypeORM's PostgresDriver.prepareHydratedValue converts (typeorm 1.1); a column of any
+ * other type, without transformer, takes pg's value as it is, and one not embedded nor a virtual relation id is
+ * set as a plain property (ColumnMetadata.setEntityValue): hydrate does that itself for such columns.
+ */
+const CONVERTED_TYPES = new Set<unknown>([
+  Boolean,
+  Date,
+  Number,
+  "datetime",
+  "timestamp",
+  "timestamptz",
+  "timestamp with time zone",
+  "timestamp without time zone",
+  "date",
+  "time",
+  "vector",
+  "halfvec",
+  "hstore",
+  "simple-array",
+  "simple-json",
+  "cube",
+  "enum",
+  "simple-enum",
+]);
+
+interface ColumnPlan {
+  key: string;
+  column: ColumnMetadata;
+  /** Set as a plain property, without transformer: null as it is. */
+  plain: boolean;
+  /** And of a type whose values are taken as pg gives them. */
+  asIs: boolean;
+}
+
+function planFor(c: ColumnMetadata, prefix: string): ColumnPlan {
+  const relationId = c.isVirtual && !!c.referencedColumn && c.referencedColumn.propertyName !== c.propertyName;
+  const plain = !c.transformer && !c.embeddedMetadata && !relationId;
+  return { key: prefix + c.databaseName, column: c, plain, asIs: plain && !CONVERTED_TYPES.has(c.type) };
+}
+
 /** Per entity and prefix: each column with the row key it is read from. */
-const plans = new WeakMap<EntityMetadata, Map<string, [string, ColumnMetadata][]>>();
+const plans = new WeakMap<EntityMetadata, Map<string, ColumnPlan[]>>();
 
 function planOf(meta: EntityMetadata, prefix: string) {
   let byPrefix = plans.get(meta);
   if (!byPrefix) plans.set(meta, (byPrefix = new Map()));
   let plan = byPrefix.get(prefix);
-  if (!plan) {
-    byPrefix.set(prefix, (plan = meta.columns.map((c): [string, ColumnMetadata] => [prefix + c.databaseName, c])));
-  }
+  if (!plan) byPrefix.set(prefix, (plan = meta.columns.map((c) => planFor(c, prefix))));
   return plan;
 }
 
@@ -64,9 +103,13 @@ export function hydrate<T extends ObjectLiteral>(
   const meta = metadataOf(manager, entity);
   const driver = manager.connection.driver;
   const record = meta.create() as T;
-  for (const [key, column] of planOf(meta, prefix)) {
+  const plan = planOf(meta, prefix);
+  for (let i = 0; i < plan.length; i++) {
+    const { key, column, plain, asIs } = plan[i];
     const raw = row[key];
-    if (raw !== undefined) column.setEntityValue(record, driver.prepareHydratedValue(raw, column));
+    if (raw === undefined) continue;
+    if (asIs || (plain && raw === null)) (record as Record<string, unknown>)[column.propertyName] = raw;
+    else column.setEntityValue(record, driver.prepareHydratedValue(raw, column));
   }
   return record;
 }

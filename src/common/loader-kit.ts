@@ -2,6 +2,7 @@
 // A loader batches the keys asked for in one tick into one statement, so a page of N parents costs one
 // query per level; it lives for one request, bound to that request's transaction.
 import DataLoader from "dataloader";
+import { escapeLiteral } from "pg";
 import {
   EntityManager,
   EntityTarget,
@@ -9,8 +10,11 @@ import {
   FindOptionsOrder,
   FindOptionsWhere,
   ObjectLiteral,
+  QueryRunner,
+  QueryRunnerAlreadyReleasedError,
   Raw,
 } from "typeorm";
+import { countSql } from "../db/sql-counter";
 
 /**
  * Every loader of a request, by name. A module adds its loaders in its `<m>.loaders.ts`:
@@ -97,5 +101,74 @@ export function groupBy<T extends ObjectLiteral>(
   return new DataLoader(async (keys) => {
     const where = { ...options.where, [column]: anyOf(keys) } as FindOptionsWhere<T>;
     return groupRows(keys, await manager.find(entity, { where, order: options.order }), (r) => r[column]);
+  });
+}
+
+/** A batch that is one SQL statement over an array of keys, which `sql` names by the expression it is given. */
+export interface KeyedStatement<V> {
+  sql: (keys: string) => string;
+  /** One value per key, in the order of `keys`, from the statement's rows. */
+  read: (keys: readonly string[], rows: Record<string, unknown>[]) => V[];
+}
+
+/** A loader whose batch is one statement (`$1` the keys): readAhead can send it with other loaders' statements. */
+export class StatementLoader<V> extends DataLoader<string, V> {
+  constructor(
+    manager: EntityManager,
+    readonly statement: KeyedStatement<V>,
+  ) {
+    super(async (keys) => statement.read(keys, await manager.query(statement.sql("$1"), [[...keys]])));
+  }
+}
+
+/** The loaders that readAhead can read. */
+export type StatementLoaderName = {
+  [K in keyof Loaders]: Loaders[K] extends StatementLoader<unknown> ? K : never;
+}[keyof Loaders];
+
+/** Per GraphQL type and field: the loaders its resolver loads by the object's id (see readsAhead). */
+const readAheads = new Map<string, readonly StatementLoaderName[]>();
+
+/**
+ * Declares, beside a field's resolver, the loaders it loads keyed by its object's id: a page of such
+ * objects that asks for the field reads them ahead for the whole page (readAheadFor).
+ */
+export function readsAhead(type: string, fields: Record<string, readonly StatementLoaderName[]>): void {
+  for (const [field, loaders] of Object.entries(fields)) readAheads.set(`${type}.${field}`, loaders);
+}
+
+/**
+ * Reads ahead, for a page of objects of `type` (their ids), what the asked `fields` will load: the loaders'
+ * statements go to the database together, in one round trip, and the loaders are primed with the answers,
+ * so the fields' resolvers find them cached. The same statements as the loaders' own batches, with the same
+ * rows, read by the same code: only the round trips differ.
+ */
+export async function readAheadFor(
+  ctx: { loaders: Loaders; queryRunner: QueryRunner },
+  type: string,
+  fields: Iterable<string>,
+  ids: readonly string[],
+): Promise<void> {
+  const names = new Set<StatementLoaderName>();
+  for (const field of fields) for (const name of readAheads.get(`${type}.${field}`) ?? []) names.add(name);
+  const loaders = [...names].map((name) => ctx.loaders[name] as StatementLoader<unknown>);
+  if (!ids.length || !loaders.length) return;
+  if (loaders.length === 1) {
+    await loaders[0].loadMany(ids);
+    return;
+  }
+  // The simple protocol takes several statements at once but no parameters: the keys are written in as one
+  // quoted array literal (its type comes from where the statement uses it, as a parameter's would).
+  const keys = escapeLiteral(`{${ids.map((id) => `"${id.replace(/[\\"]/g, "\\$&")}"`).join(",")}}`);
+  const qr = ctx.queryRunner;
+  const client = (await qr.connect()) as { query: (text: string) => Promise<{ rows: Record<string, unknown>[] }[]> };
+  // As TypeORM's query does: a released runner still holds its client, which the pool may have given to another
+  // request (another tenant's transaction) by now.
+  if (qr.isReleased) throw new QueryRunnerAlreadyReleasedError();
+  countSql(qr, loaders.length);
+  const results = await client.query(loaders.map((l) => l.statement.sql(keys)).join(";\n"));
+  loaders.forEach((loader, i) => {
+    const values = loader.statement.read(ids, results[i].rows);
+    ids.forEach((id, j) => loader.prime(id, values[j]));
   });
 }

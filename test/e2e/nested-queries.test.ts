@@ -72,10 +72,15 @@ test(
     expect(node.subprocessors).toHaveLength(2);
     expect(node.measures).toHaveLength(2);
     expect(node.dataCategories.map((c: any) => c.key)).toEqual(["user.contact.email", "user.name"]);
+    const [s, l] = [small.extensions, large.extensions];
     console.log(
-      `SQL statements: first 10 → ${small.extensions?.sqlStatements}, first 50 → ${large.extensions?.sqlStatements}`,
+      `SQL statements (round trips): first 10 → ${s?.sqlStatements} (${s?.sqlRoundTrips}), ` +
+        `first 50 → ${l?.sqlStatements} (${l?.sqlRoundTrips})`,
     );
     expect(large.extensions?.sqlStatements).toBe(small.extensions?.sqlStatements);
+    expect(large.extensions?.sqlRoundTrips).toBe(small.extensions?.sqlRoundTrips);
+    // The page's agreements and data categories are read ahead together (readAheadFor): one round trip for two.
+    expect(large.extensions!.sqlRoundTrips).toBe(large.extensions!.sqlStatements! - 1);
     // Constant and small: transaction + auth (4), page + count (2), one per nested level.
     expect(large.extensions?.sqlStatements).toBeLessThanOrEqual(20);
   },

@@ -10,7 +10,7 @@ export interface GraphQLResponse<T = any> {
   status: number;
   data?: T;
   errors?: { message: string; extensions?: Record<string, unknown>; path?: string[] }[];
-  extensions?: { sqlStatements?: number; cost?: { requested: number | null; limit: number } };
+  extensions?: { sqlStatements?: number; sqlRoundTrips?: number; cost?: { requested: number | null; limit: number } };
 }
 
 export interface TestApp {

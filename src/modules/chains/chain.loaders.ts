@@ -1,5 +1,6 @@
 import DataLoader from "dataloader";
 import type { RequestContext } from "../../context";
+import { StatementLoader } from "../../common/loader-kit";
 import { SubprocessorEngagement } from "../subprocessors/engagement.entity";
 import { ChainEdge, inForceNow, selectChainEdges, selectEngagementsAsOf, selectSubtree, TreeRow } from "./chain.sql";
 
@@ -33,14 +34,13 @@ export function chainLoaders({ manager }: RequestContext) {
       Promise.all(keys.map((k) => selectChainEdges(manager, k || null))),
     ),
     /** How many sub-processors are in a processor's chain one level down, now. */
-    subprocessorCountByProcessor: new DataLoader<string, number>(async (ids) => {
-      const rows: { processor_id: string; n: number }[] = await manager.query(
-        `SELECT e.processor_id, count(DISTINCT e.subprocessor_id)::int AS n FROM subprocessor_engagement e
-          WHERE e.processor_id = ANY($1) AND ${inForceNow("e")} GROUP BY e.processor_id`,
-        [[...ids]],
-      );
-      const byProcessor = new Map(rows.map((r) => [r.processor_id, r.n]));
-      return ids.map((id) => byProcessor.get(id) ?? 0);
+    subprocessorCountByProcessor: new StatementLoader<number>(manager, {
+      sql: (ids) => `SELECT e.processor_id, count(DISTINCT e.subprocessor_id)::int AS n FROM subprocessor_engagement e
+          WHERE e.processor_id = ANY(${ids}) AND ${inForceNow("e")} GROUP BY e.processor_id`,
+      read: (ids, rows) => {
+        const byProcessor = new Map(rows.map((r) => [r.processor_id as string, r.n as number]));
+        return ids.map((id) => byProcessor.get(id) ?? 0);
+      },
     }),
     /**
      * The tree below a processor (key: treeKey), one statement per tree. A tree read ahead with its

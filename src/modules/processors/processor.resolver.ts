@@ -4,6 +4,8 @@ import { chainService } from "../chains/chain.service";
 import { LocalDateResolver } from "graphql-scalars";
 import type { RequestContext } from "../../context";
 import { linked, LoadedField } from "../../common/reference";
+import { nodeFieldsOf } from "../../common/connection";
+import { readAheadFor, readsAhead } from "../../common/loader-kit";
 import { decodeIdOf } from "../../common/global-id";
 import { LifecycleMutations } from "../../common/mutation";
 import { Processor } from "./processor.entity";
@@ -30,6 +32,13 @@ function treeAskedFor(info: GraphQLResolveInfo): { maxDepth: number; asOf: strin
   }
 }
 
+readsAhead("Processor", {
+  agreements: ["agreementsByProcessor"],
+  currentAgreement: ["agreementsByProcessor"],
+  subprocessorCount: ["subprocessorCountByProcessor"],
+  dataCategories: ["dataCategoriesByProcessor"],
+});
+
 @Resolver(() => Processor)
 @LifecycleMutations(ProcessorPayload, processorService, {
   create: [CreateProcessorInput, "Register a processor (vendor or sub-processor)."],
@@ -38,8 +47,12 @@ function treeAskedFor(info: GraphQLResolveInfo): { maxDepth: number; asOf: strin
 })
 export class ProcessorResolver {
   @Query(() => ProcessorConnection, { description: "The organization's processors: vendors and sub-processors." })
-  processors(@Args() args: ProcessorsArgs, @Ctx() ctx: RequestContext) {
-    return processorService.list(ctx, args);
+  async processors(@Args() args: ProcessorsArgs, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo) {
+    const page = await processorService.list(ctx, args);
+    // The page's nested fields in one round trip (their loaders' statements together), not one per loader.
+    const ids = page.edges.map((e) => e.node.id);
+    await readAheadFor(ctx, "Processor", nodeFieldsOf(info), ids);
+    return page;
   }
 
   @Query(() => Processor, {

@@ -1,6 +1,5 @@
-import DataLoader from "dataloader";
 import type { RequestContext } from "../../context";
-import { byId, groupBy } from "../../common/loader-kit";
+import { byId, groupBy, StatementLoader } from "../../common/loader-kit";
 import { hydrate, selectColumns } from "../../common/hydrate";
 import { AuditReport } from "./audit-report.entity";
 import { AuditFinding } from "./finding.entity";
@@ -36,9 +35,8 @@ export function supervisionLoaders({ manager }: RequestContext) {
       order: { notifiedAt: "DESC", id: "ASC" },
     }),
     /** SupervisionFacts of each processor, in one statement. */
-    supervisionFactsByProcessor: new DataLoader<string, SupervisionFacts>(async (ids) => {
-      const rows: Record<string, unknown>[] = await manager.query(
-        `SELECT p.id AS processor_id, ${selectColumns(manager, SupervisionChoice, "c", "c_")},
+    supervisionFactsByProcessor: new StatementLoader<SupervisionFacts>(manager, {
+      sql: (ids) => `SELECT p.id AS processor_id, ${selectColumns(manager, SupervisionChoice, "c", "c_")},
                 last.id AS last_id, to_char(last.received_on, 'YYYY-MM-DD') AS last_received_on,
                 (SELECT count(*)::int FROM audit_report r WHERE r.processor_id = p.id
                    AND NOT EXISTS (SELECT 1 FROM audit_report_review v WHERE v.audit_report_id = r.id)) AS unreviewed,
@@ -50,20 +48,20 @@ export function supervisionLoaders({ manager }: RequestContext) {
              SELECT r.id, r.received_on FROM audit_report r
               WHERE r.processor_id = p.id AND ${reportCountsAsSupervision("r")}
               ORDER BY r.received_on DESC, r.created_at DESC, r.id LIMIT 1) last ON true
-          WHERE p.id = ANY($1)`,
-        [[...ids]],
-      );
-      const byProcessor = new Map(rows.map((r) => [r.processor_id as string, r]));
-      return ids.map((id) => {
-        const r = byProcessor.get(id);
-        return {
-          choice: r?.c_id ? hydrate(manager, SupervisionChoice, r, "c_") : null,
-          lastReportId: (r?.last_id as string | null) ?? null,
-          lastSupervisedOn: (r?.last_received_on as string | null) ?? null,
-          unreviewedReports: (r?.unreviewed as number) ?? 0,
-          openFindings: (r?.open_findings as number) ?? 0,
-        };
-      });
+          WHERE p.id = ANY(${ids})`,
+      read: (ids, rows) => {
+        const byProcessor = new Map(rows.map((r) => [r.processor_id as string, r]));
+        return ids.map((id) => {
+          const r = byProcessor.get(id);
+          return {
+            choice: r?.c_id ? hydrate(manager, SupervisionChoice, r, "c_") : null,
+            lastReportId: (r?.last_id as string | null) ?? null,
+            lastSupervisedOn: (r?.last_received_on as string | null) ?? null,
+            unreviewedReports: (r?.unreviewed as number) ?? 0,
+            openFindings: (r?.open_findings as number) ?? 0,
+          };
+        });
+      },
     }),
   };
 }

@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, Float, Int, Query, Resolver, Root } from "type-graphql";
-import { loadFound } from "../../common/loader-kit";
+import { loadFound, readsAhead } from "../../common/loader-kit";
 import type { RequestContext } from "../../context";
 import { linked, LoadedField, reference } from "../../common/reference";
 import { PayloadMutation } from "../../common/mutation";
@@ -81,6 +81,8 @@ export class SupervisionPlanResolver {
     return supervisionPlanService.set(ctx, input);
   }
 }
+
+readsAhead("Processor", { supervisionPlan: ["agreementsByProcessor", "supervisionFactsByProcessor"] });
 
 @Resolver(() => Processor)
 export class ProcessorSupervisionResolver {
