@@ -26,6 +26,7 @@ export const CORPUS_PARTS = [
   "held-out-7",
   "held-out-8",
   "held-out-9",
+  "held-out-10",
 ] as const;
 export type CorpusPart = (typeof CORPUS_PARTS)[number];
 
@@ -44,7 +45,8 @@ export interface Label {
    * round and studied in the seventh; "held-out-7" was committed before the importer was run on it, scored once
    * after the seventh round and studied in the eighth; "held-out-8" was committed before the importer was run on it,
    * scored once after the ninth round and studied in the tenth; "held-out-9" was committed before the importer was run
-   * on it and is unseen until its one scoring.
+   * on it, scored once after the eleventh round and studied in the twelfth; "held-out-10" was committed before the
+   * importer was run on it and is unseen until its one scoring.
    */
   part?: CorpusPart;
   /** Corpus documents evaluated as a Word or PDF file built from their text. */
