@@ -3,8 +3,8 @@
 //   --seed-only     only the three seed DPAs
 //   --min-seed N    exit 1 if any seed-document field is below N % precision or recall, or a citation is invalid
 //   --part P        only the corpus part P (train, dev, held-out-2, held-out-3, held-out-4,
-//                   held-out-5, held-out-6, held-out-7 or held-out-8); may be given more
-//                   than once
+//                   held-out-5, held-out-6, held-out-7, held-out-8 or held-out-9); may be given
+//                   more than once
 //   --min-values P=N      exit 1 if corpus part P has under N % of its labelled values right (recall)
 //   --min-subprocessors P=N  exit 1 if corpus part P has under N % of its sub-processors found
 //   Placeholders or examples taken as values always fail the run.
@@ -119,6 +119,7 @@ const PART_NOTES: Record<string, string> = {
   "held-out-6": "seen: the sixth held-out part, studied after it was scored (72.7 % unseen, after the sixth round)",
   "held-out-7": "seen: the seventh held-out part, studied after it was scored (50.9 % unseen, after the seventh round)",
   "held-out-8": "seen: the eighth held-out part, studied after it was scored (34.7 % unseen, after the ninth round)",
+  "held-out-9": "seen: the ninth held-out part, studied after it was scored (68.3 % unseen, after the eleventh round)",
 };
 
 const partOf = (s: DocumentScore) => (s.source === "corpus" ? (s.part ?? "train") : s.source);

@@ -34,6 +34,16 @@ export class PageArgs {
   after?: string;
 }
 
+/** The arguments of a list with a filter: paging and an optional `filter` of the list's filter type. */
+export function FilteredPageArgs<F extends object>(filterType: ClassType<F>) {
+  @ArgsType()
+  class FilteredPageArgs extends PageArgs {
+    @Field(() => filterType, { nullable: true, description: "Filters." })
+    filter?: F;
+  }
+  return FilteredPageArgs;
+}
+
 export interface ConnectionShape<T> {
   edges: { cursor: string; node: T }[];
   pageInfo: PageInfo;
@@ -123,6 +133,36 @@ function decodeCursor(cursor: string, sortType: CursorSortType): [string | numbe
     }
   }
   throw badUserInput("after is not a cursor returned by this API.");
+}
+
+/** The cursor's type for a column's database type; a list sorts on one of these only. */
+const SORT_TYPE_OF_COLUMN: Record<string, CursorSortType> = {
+  timestamptz: "timestamp",
+  date: "date",
+  varchar: "text",
+  text: "text",
+  int: "number",
+  integer: "number",
+};
+
+/**
+ * paginate's sort options for one column of the query's main entity, named by its property: the rows
+ * are ordered by, and the cursor reads, the same column, and the cursor's type is the column's.
+ */
+export function sortOn<T extends ObjectLiteral>(
+  qb: SelectQueryBuilder<T>,
+  property: keyof T & string,
+  direction: "ASC" | "DESC",
+) {
+  const column = qb.expressionMap.mainAlias?.metadata.findColumnWithPropertyName(property);
+  const sortType = column && typeof column.type === "string" ? SORT_TYPE_OF_COLUMN[column.type] : undefined;
+  if (!column || !sortType) throw new Error(`sortOn: ${property} is not a column a list can sort on`);
+  return {
+    sortColumn: `${qb.alias}.${column.databaseName}`,
+    sortProperty: (row: T) => row[property] as string | number | Date | null,
+    sortType,
+    direction,
+  };
 }
 
 /**

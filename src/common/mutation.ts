@@ -1,6 +1,6 @@
 // Every mutation runs inside the request transaction under its own savepoint: input validation
 // first, then the service; any userError or failure rolls the savepoint back, so nothing is half-written.
-import { Arg, Authorized, ClassType, Ctx, Field, Mutation, ObjectType } from "type-graphql";
+import { Arg, Authorized, ClassType, Ctx, Field, ID, InputType, Mutation, ObjectType } from "type-graphql";
 import { ALLOWED, Role } from "./auth";
 import { QueryFailedError } from "typeorm";
 import type { RequestContext } from "../context";
@@ -24,8 +24,14 @@ export abstract class UserErrorsPayload implements PayloadShape {
 /** What a payload class made by Payload holds: `{ <field>?: T | null, userErrors }`. */
 export type PayloadOf<F extends string, T> = { [K in F]?: T | null } & PayloadShape;
 
-/** A payload class made by Payload; `field` names the field that holds the record. */
-export type PayloadClass<F extends string, T> = ClassType<PayloadOf<F, T>> & { readonly field: F };
+/**
+ * A payload class made by Payload; `field` names the field that holds the record, `itemTypeName` the
+ * record's GraphQL type.
+ */
+export type PayloadClass<F extends string, T> = ClassType<PayloadOf<F, T>> & {
+  readonly field: F;
+  readonly itemTypeName: string;
+};
 
 /**
  * A mutation payload type: `{ <field>: T, userErrors: [UserError!]! }`. Its TypeScript type is derived:
@@ -43,7 +49,7 @@ export function Payload<T extends object, F extends string>(
     PayloadClass.prototype,
     field,
   );
-  return Object.assign(PayloadClass as ClassType<PayloadOf<F, T>>, { field });
+  return Object.assign(PayloadClass as ClassType<PayloadOf<F, T>>, { field, itemTypeName: itemType.name });
 }
 
 /** A mutation that writes domain data, for the roles that may write (ALLOWED.write). */
@@ -57,12 +63,14 @@ export function WriteMutation(returns: ReturnTypeFunc, description: string): Met
 /**
  * A write mutation `<method>(input: I!): Payload!`: the decorated method takes (input, ctx) and returns the
  * record for the payload's field; it runs under runMutation (input validated, a savepoint, userErrors).
- * For the roles that may write domain data unless `roles` says otherwise.
+ * For the roles that may write domain data unless `roles` says otherwise. The input's GraphQL type is the
+ * method's first parameter type unless `input` names it (a method defined without type metadata).
  */
 export function PayloadMutation<F extends string, T extends object>(
   payload: PayloadClass<F, T>,
   description: string,
   roles: readonly Role[] = ALLOWED.write,
+  input?: ClassType,
 ) {
   return <I extends object>(
     target: object,
@@ -81,9 +89,53 @@ export function PayloadMutation<F extends string, T extends object>(
     };
     Mutation(() => payload, { description })(target, key, descriptor);
     Authorized(...roles)(target, key, descriptor);
-    // The input's GraphQL type is the method's first parameter type.
-    Arg("input")(target, key as string, 0);
+    if (input) Arg("input", () => input)(target, key as string, 0);
+    else Arg("input")(target, key as string, 0);
     Ctx()(target, key as string, 1);
+  };
+}
+
+@InputType({
+  description: "Archive (soft-delete) a record; archived records are hidden from lists but kept for the audit trail.",
+})
+export class ArchiveInput {
+  @Field(() => ID, { description: "The record to archive." })
+  id: string;
+}
+
+/** What a service offers for the lifecycle of a record type it keeps. */
+export interface LifecycleService<T, C, U> {
+  create(ctx: RequestContext, input: C): Promise<T>;
+  update(ctx: RequestContext, input: U): Promise<T>;
+  archive(ctx: RequestContext, id: string): Promise<T>;
+}
+
+/**
+ * The three mutations of a record type that is created, changed and archived, on the resolver class it
+ * decorates: `create<Type>(input: C!)`, `update<Type>(input: U!)` and `archive<Type>(input: ArchiveInput!)`,
+ * each a PayloadMutation that hands the input to the service. `<Type>` is the payload's record type.
+ */
+export function LifecycleMutations<F extends string, T extends object, C extends object, U extends object>(
+  payload: PayloadClass<F, T>,
+  service: LifecycleService<T, C, U>,
+  docs: { create: [ClassType<C>, string]; update: [ClassType<U>, string]; archive: string },
+): ClassDecorator {
+  const mutations: [string, ClassType, string, (ctx: RequestContext, input: never) => Promise<T>][] = [
+    ["create", docs.create[0], docs.create[1], (ctx, input: C) => service.create(ctx, input)],
+    ["update", docs.update[0], docs.update[1], (ctx, input: U) => service.update(ctx, input)],
+    ["archive", ArchiveInput, docs.archive, (ctx, input: ArchiveInput) => service.archive(ctx, input.id)],
+  ];
+  return (resolver) => {
+    for (const [verb, input, description, run] of mutations) {
+      const key = `${verb}${payload.itemTypeName}`;
+      const descriptor: PropertyDescriptor = {
+        value: (input: never, ctx: RequestContext) => run(ctx, input),
+        writable: true,
+        configurable: true,
+      };
+      PayloadMutation(payload, description, ALLOWED.write, input)(resolver.prototype, key, descriptor);
+      Object.defineProperty(resolver.prototype, key, descriptor);
+    }
   };
 }
 

@@ -1,16 +1,18 @@
 // class-validator runs here (not in type-graphql) so that bad input becomes typed userErrors
 // naming the field and the rule, instead of a GraphQL error.
 import {
+  ArrayMaxSize,
   IsOptional,
   Min,
   registerDecorator,
   validate,
   validateSync,
   ValidationError,
+  ValidateNested,
   ValidationOptions,
 } from "class-validator";
-import { Field, Int } from "type-graphql";
-import { getNamedType, GraphQLResolveInfo } from "graphql";
+import { ClassType, Field, Int } from "type-graphql";
+import { getNamedType, GraphQLResolveInfo, GraphQLScalarType } from "graphql";
 import { badUserInput, UserError, userError, UserErrorCode } from "./errors";
 import { isCountryCode } from "./countries";
 
@@ -170,6 +172,29 @@ export function OptionalText(max: number, description: string): PropertyDecorato
     MaxLen(max)(target, key as string);
     IsOptional()(target, key as string);
     Field(() => String, { nullable: true, description })(target, key);
+  };
+}
+
+/** At most `max` entries in a list field of an input; the message names the field. */
+export function MaxEntries(max: number): PropertyDecorator {
+  return (target, key) =>
+    ArrayMaxSize(max, { message: `${String(key)} may have at most ${max} entries` })(target, key as string);
+}
+
+/**
+ * An optional list field of an input: null or left out, else at most `max` entries. Entries of an input
+ * type are each validated (a scalar's entries take their own rules, e.g. MaxLen with `each`).
+ */
+export function OptionalList(
+  item: ClassType | GraphQLScalarType | StringConstructor,
+  max: number,
+  description: string,
+): PropertyDecorator {
+  return (target, key) => {
+    MaxEntries(max)(target, key);
+    if (!(item instanceof GraphQLScalarType) && item !== String) ValidateNested({ each: true })(target, key as string);
+    IsOptional()(target, key as string);
+    Field(() => [item], { nullable: true, description })(target, key);
   };
 }
 

@@ -13,7 +13,7 @@ import type { Request, Response } from "express";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { Writable } from "node:stream";
+import { Transform, Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { RequestContext } from "../context";
 import { HttpError } from "../common/errors";
@@ -155,14 +155,15 @@ export class Spool {
   }
 
   /** Sends the whole file with its length, then closes it. Rejects when the client leaves first. */
-  async send(res: Response): Promise<void> {
+  /** Sends the file; `beforeLastChunk` runs before its last bytes go out (see lastChunkAfter). */
+  async send(res: Response, beforeLastChunk: () => void = () => undefined): Promise<void> {
     await this.flush();
     res.setHeader("Content-Length", String(this.bytes));
     this.closed = true;
     // pipeline adds seven 'close' listeners of its own to the four every export has: a fixed number, not a
     // leak, but over Node's default of ten it printed a leak warning on every export, which hides real ones.
     res.setMaxListeners(Math.max(res.getMaxListeners(), 16));
-    await pipeline(this.handle.createReadStream({ start: 0, autoClose: true }), res);
+    await pipeline(this.handle.createReadStream({ start: 0, autoClose: true }), lastChunkAfter(beforeLastChunk), res);
   }
 
   async discard(): Promise<void> {
@@ -170,6 +171,26 @@ export class Spool {
     this.closed = true;
     await this.handle.close().catch(() => undefined);
   }
+}
+
+/**
+ * Holds the file's last chunk back until `beforeEnd` has run. The export's slot is freed there: a client that
+ * has read the whole file (it knows the length) and asks for the next finds the slot free, never 429 for an
+ * export that is in fact over (seen in CI under load, when the slot was freed only after the send resolved).
+ */
+function lastChunkAfter(beforeEnd: () => void): Transform {
+  let held: Buffer | undefined;
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      const previous = held;
+      held = chunk;
+      done(null, previous);
+    },
+    flush(done) {
+      beforeEnd();
+      done(null, held);
+    },
+  });
 }
 
 /** What a finished export sends: its headers (the body is the spool). */
@@ -230,10 +251,12 @@ export async function runExport(
     res.setHeader("Content-Disposition", `attachment; filename="${done.fileName}"`);
     res.setHeader("Cache-Control", "no-store");
     res.setHeader("X-Content-Type-Options", "nosniff");
-    await written.send(res).catch(() => {
-      // The client went away mid-download: nothing to answer, only to log.
-      addErrorCode(requestScope(req, res).record, "CLIENT_CLOSED_REQUEST");
-    });
+    await written
+      .send(res, () => (release as (() => void) | null)?.())
+      .catch(() => {
+        // The client went away mid-download: nothing to answer, only to log.
+        addErrorCode(requestScope(req, res).record, "CLIENT_CLOSED_REQUEST");
+      });
   } finally {
     res.off("close", onClose);
     await (spool as Spool | null)?.discard();

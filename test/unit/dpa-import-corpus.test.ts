@@ -1,7 +1,7 @@
 // The importer on real DPAs: the corpus (public documents, labelled by hand, split before any rule was
 // written against them) read as uploads in their own forms and as Word and PDF files built at test time.
 // Every value cites an exact span of the text the draft keeps; no placeholder or example is a value;
-// each part (train, dev, held-out-2, …, held-out-8) is scored apart.
+// each part (train, dev, held-out-2, …, held-out-9) is scored apart.
 import fs from "node:fs";
 import path from "node:path";
 import { extractAgreementDraft } from "../../src/modules/dpa-import/extract";
@@ -24,6 +24,7 @@ const sources = fs.readFileSync(path.join(corpusDir(REPO_ROOT), "SOURCES.md"), "
 
 // split.json's lists by part, the latest first; what is in none of them is train.
 const PARTS: [key: string, part: string][] = [
+  ["heldOut9", "held-out-9"],
   ["heldOut8", "held-out-8"],
   ["heldOut7", "held-out-7"],
   ["heldOut6", "held-out-6"],
@@ -50,6 +51,7 @@ test("at least thirty real DPAs, each with its repository, path and commit, in t
   expect(split.heldOut6.length).toBeGreaterThanOrEqual(3);
   expect(split.heldOut7.length).toBeGreaterThanOrEqual(4);
   expect(split.heldOut8.length).toBeGreaterThanOrEqual(5);
+  expect(split.heldOut9.length).toBeGreaterThanOrEqual(5);
   const parts = [
     split.train,
     split.dev,
@@ -60,6 +62,7 @@ test("at least thirty real DPAs, each with its repository, path and commit, in t
     split.heldOut6,
     split.heldOut7,
     split.heldOut8,
+    split.heldOut9,
   ];
   expect(parts.reduce((n: number, p: string[]) => n + p.length, 0)).toBe(corpus.length);
 });
@@ -137,11 +140,12 @@ describe("every corpus document, as uploaded", () => {
     expect(recall(subs("held-out-7"))!).toBeGreaterThanOrEqual(0.65);
     // Committed before the importer was run on it, scored once after the ninth round: 34.7 % of values (26 of 75,
     // precision 66.7 %), 7 of 20 sub-processors, 3 placeholders taken, one DPA refused; seen since the tenth round
-    // (80.3 %, 61 of 76 with one label corrected, precision 91.0 %; 15 of 20; no placeholder taken).
+    // (80.3 %, 61 of 76 with one label corrected, precision 91.0 %; 15 of 20; no placeholder taken); after the eleventh
+    // round 93.4 % (71 of 76, precision 95.9 %), 19 of 20.
     expect(recall(part("held-out-8"))).not.toBeNull();
-    expect(recall(part("held-out-8"))!).toBeGreaterThanOrEqual(0.77);
+    expect(recall(part("held-out-8"))!).toBeGreaterThanOrEqual(0.9);
     expect(recall(subs("held-out-8"))).not.toBeNull();
-    expect(recall(subs("held-out-8"))!).toBeGreaterThanOrEqual(0.7);
+    expect(recall(subs("held-out-8"))!).toBeGreaterThanOrEqual(0.9);
   });
 });
 

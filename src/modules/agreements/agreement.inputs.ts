@@ -1,5 +1,5 @@
 import { Field, ID, InputType, Int } from "type-graphql";
-import { ArrayMaxSize, IsBoolean, IsOptional, Matches, Max, Min, ValidateNested } from "class-validator";
+import { IsBoolean, IsOptional, Matches, Max, Min, ValidateNested } from "class-validator";
 import { LocalDateResolver } from "graphql-scalars";
 import {
   IsCountryCodeList,
@@ -7,6 +7,7 @@ import {
   IsNotBlank,
   MaxLen,
   oneOf,
+  OptionalList,
   OptionalText,
   VersionRead,
 } from "../../common/validation";
@@ -49,12 +50,10 @@ export const CLAUSE_NAMES = [
 
 @InputType({ description: "Audit and inspection terms (Bilag C.7 for the processor, C.8 for its sub-processors)." })
 export class AuditTermsInput {
-  @Field(() => [String], { nullable: true, description: `Accepted methods. ${oneOf(SupervisionMethod)}` })
-  @IsOptional()
   @IsEnumValue(SupervisionMethod, {
     message: `methods must contain only: ${Object.values(SupervisionMethod).join(", ")}`,
   })
-  @ArrayMaxSize(10, { message: "methods may have at most 10 entries" })
+  @OptionalList(String, 10, `Accepted methods. ${oneOf(SupervisionMethod)}`)
   methods?: SupervisionMethod[];
 
   @Field(() => Int, { nullable: true, description: "Interval between audits in months (1–120)." })
@@ -185,13 +184,8 @@ class AgreementFields {
   @IsEnumValue(ThirdCountryTransfers)
   thirdCountryTransfers?: ThirdCountryTransfers | null;
 
-  @Field(() => [String], {
-    nullable: true,
-    description: "C.5: countries where processing may take place (ISO 3166-1 alpha-2).",
-  })
   @IsCountryCodeList()
-  @IsOptional()
-  @ArrayMaxSize(250, { message: "processingCountries may have at most 250 entries" })
+  @OptionalList(String, 250, "C.5: countries where processing may take place (ISO 3166-1 alpha-2).")
   processingCountries?: string[] | null;
 
   @OptionalText(5000, "C.5: the processing locations as the agreement words them.")
@@ -204,26 +198,16 @@ class AgreementFields {
   @IsEnumValue(DataSubjectVolume)
   dataSubjectVolume?: DataSubjectVolume;
 
-  @Field(() => [String], {
-    nullable: true,
-    description: `Special nature of the processing (risk question C). ${oneOf(ProcessingNature)}`,
-  })
-  @IsOptional()
   @IsEnumValue(ProcessingNature, {
     message: `processingNature must contain only: ${Object.values(ProcessingNature).join(", ")}`,
   })
-  @ArrayMaxSize(4, { message: "processingNature may have at most 4 entries" })
+  @OptionalList(String, 4, `Special nature of the processing (risk question C). ${oneOf(ProcessingNature)}`)
   processingNature?: ProcessingNature[] | null;
 
-  @Field(() => [String], {
-    nullable: true,
-    description: `Art. 28(3) elements a reviewer confirmed. ${oneOf(Art28Element)}`,
-  })
-  @IsOptional()
   @IsEnumValue(Art28Element, {
     message: `confirmedArt28Elements must contain only: ${Object.values(Art28Element).join(", ")}`,
   })
-  @ArrayMaxSize(8, { message: "confirmedArt28Elements may have at most 8 entries" })
+  @OptionalList(String, 8, `Art. 28(3) elements a reviewer confirmed. ${oneOf(Art28Element)}`)
   confirmedArt28Elements?: Art28Element[] | null;
 
   @Field(() => String, { nullable: true, description: `Clause 11 / C.4. ${oneOf(EndOfContractAction)}` })
@@ -264,40 +248,16 @@ class AgreementFields {
   @OptionalText(300, "Venue.")
   venue?: string | null;
 
-  @Field(() => [ClauseSourceInput], {
-    nullable: true,
-    description: "Sources of clause values; replaces the stored list when given.",
-  })
-  @IsOptional()
-  @ValidateNested({ each: true })
-  @ArrayMaxSize(100, { message: "sources may have at most 100 entries" })
+  @OptionalList(ClauseSourceInput, 100, "Sources of clause values; replaces the stored list when given.")
   sources?: ClauseSourceInput[] | null;
 
-  @Field(() => [CategoryRefInput], {
-    nullable: true,
-    description: "A.3: data categories entrusted; replaces the stored list when given.",
-  })
-  @IsOptional()
-  @ValidateNested({ each: true })
-  @ArrayMaxSize(500, { message: "dataCategories may have at most 500 entries" })
+  @OptionalList(CategoryRefInput, 500, "A.3: data categories entrusted; replaces the stored list when given.")
   dataCategories?: CategoryRefInput[] | null;
 
-  @Field(() => [CategoryRefInput], {
-    nullable: true,
-    description: "A.4: categories of data subjects; replaces the stored list when given.",
-  })
-  @IsOptional()
-  @ValidateNested({ each: true })
-  @ArrayMaxSize(500, { message: "dataSubjectCategories may have at most 500 entries" })
+  @OptionalList(CategoryRefInput, 500, "A.4: categories of data subjects; replaces the stored list when given.")
   dataSubjectCategories?: CategoryRefInput[] | null;
 
-  @Field(() => [RequiredMeasureInput], {
-    nullable: true,
-    description: "C.2: required security measures; replaces the stored list when given.",
-  })
-  @IsOptional()
-  @ValidateNested({ each: true })
-  @ArrayMaxSize(500, { message: "requiredMeasures may have at most 500 entries" })
+  @OptionalList(RequiredMeasureInput, 500, "C.2: required security measures; replaces the stored list when given.")
   requiredMeasures?: RequiredMeasureInput[] | null;
 }
 

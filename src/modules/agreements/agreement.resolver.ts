@@ -1,9 +1,9 @@
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
 import type { RequestContext } from "../../context";
+import { linked, LoadedField, reference } from "../../common/reference";
 import { decodeIdOf } from "../../common/global-id";
-import { PayloadMutation } from "../../common/mutation";
+import { LifecycleMutations } from "../../common/mutation";
 import { Processor } from "../processors/processor.entity";
-import { ArchiveInput } from "../processors/processor.inputs";
 import { DataCategory, DataSubjectCategory } from "../taxonomy/taxonomy.entity";
 import { Measure } from "../measures/measure.entity";
 import { Agreement } from "./agreement.entity";
@@ -28,6 +28,11 @@ function auditTerms(a: Agreement, prefix: "processor" | "subprocessor"): AuditTe
 }
 
 @Resolver(() => Agreement)
+@LifecycleMutations(AgreementPayload, agreementService, {
+  create: [CreateAgreementInput, "Record a DPA or a sub-processor agreement with its clause values."],
+  update: [UpdateAgreementInput, "Change an agreement's clause values, status or links."],
+  archive: "Archive an agreement.",
+})
 export class AgreementResolver {
   @Query(() => Agreement, {
     nullable: true,
@@ -38,25 +43,19 @@ export class AgreementResolver {
     return uuid ? ctx.loaders.agreementById.load(uuid) : null;
   }
 
-  @FieldResolver(() => Processor, { description: "The party that processes under the agreement." })
-  processor(@Root() a: Agreement, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.processorById.load(a.processorId);
-  }
+  @LoadedField(() => Processor, { description: "The party that processes under the agreement." })
+  processor = reference("processorById", (a: Agreement) => a.processorId);
 
-  @FieldResolver(() => Processor, {
+  @LoadedField(() => Processor, {
     nullable: true,
     description:
       "For a sub-processor agreement, the processor that engaged the sub-processor; null when the controller is " +
       "the other party.",
   })
-  principal(@Root() a: Agreement, @Ctx() ctx: RequestContext) {
-    return a.principalId ? ctx.loaders.processorById.load(a.principalId) : null;
-  }
+  principal = reference("processorById", (a: Agreement) => a.principalId);
 
-  @FieldResolver(() => Agreement, { nullable: true, description: "The earlier agreement this one replaces." })
-  supersedes(@Root() a: Agreement, @Ctx() ctx: RequestContext) {
-    return a.supersedesId ? ctx.loaders.agreementById.load(a.supersedesId) : null;
-  }
+  @LoadedField(() => Agreement, { nullable: true, description: "The earlier agreement this one replaces." })
+  supersedes = reference("agreementById", (a: Agreement) => a.supersedesId);
 
   @FieldResolver(() => ProcessingLocations, { description: "Bilag C.5: where processing may take place." })
   processingLocations(@Root() a: Agreement): ProcessingLocations {
@@ -83,63 +82,36 @@ export class AgreementResolver {
       .sort((x, y) => order(x.clause) - order(y.clause));
   }
 
-  @FieldResolver(() => [AgreementDataCategory], {
+  @LoadedField(() => [AgreementDataCategory], {
     description: "Bilag A.3: data categories entrusted, each with its source.",
   })
-  dataCategories(@Root() a: Agreement, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.dataCategoryLinksByAgreement.load(a.id);
-  }
+  dataCategories = linked("dataCategoryLinksByAgreement");
 
-  @FieldResolver(() => [AgreementDataSubjectCategory], {
+  @LoadedField(() => [AgreementDataSubjectCategory], {
     description: "Bilag A.4: categories of data subjects, each with its source.",
   })
-  dataSubjectCategories(@Root() a: Agreement, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.dataSubjectLinksByAgreement.load(a.id);
-  }
+  dataSubjectCategories = linked("dataSubjectLinksByAgreement");
 
-  @FieldResolver(() => [AgreementRequiredMeasure], {
+  @LoadedField(() => [AgreementRequiredMeasure], {
     description: "Bilag C.2: security measures the agreement requires, with the clause text.",
   })
-  requiredMeasures(@Root() a: Agreement, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.requiredMeasuresByAgreement.load(a.id);
-  }
-
-  @PayloadMutation(AgreementPayload, "Record a DPA or a sub-processor agreement with its clause values.")
-  createAgreement(input: CreateAgreementInput, ctx: RequestContext) {
-    return agreementService.create(ctx, input);
-  }
-
-  @PayloadMutation(AgreementPayload, "Change an agreement's clause values, status or links.")
-  updateAgreement(input: UpdateAgreementInput, ctx: RequestContext) {
-    return agreementService.update(ctx, input);
-  }
-
-  @PayloadMutation(AgreementPayload, "Archive an agreement.")
-  archiveAgreement(input: ArchiveInput, ctx: RequestContext) {
-    return agreementService.archive(ctx, input.id);
-  }
+  requiredMeasures = linked("requiredMeasuresByAgreement");
 }
 
 @Resolver(() => AgreementDataCategory)
 export class AgreementDataCategoryResolver {
-  @FieldResolver(() => DataCategory, { description: "The data category." })
-  category(@Root() l: AgreementDataCategory, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.dataCategoryById.load(l.dataCategoryId);
-  }
+  @LoadedField(() => DataCategory, { description: "The data category." })
+  category = reference("dataCategoryById", (l: AgreementDataCategory) => l.dataCategoryId);
 }
 
 @Resolver(() => AgreementDataSubjectCategory)
 export class AgreementDataSubjectCategoryResolver {
-  @FieldResolver(() => DataSubjectCategory, { description: "The data-subject category." })
-  category(@Root() l: AgreementDataSubjectCategory, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.dataSubjectCategoryById.load(l.dataSubjectCategoryId);
-  }
+  @LoadedField(() => DataSubjectCategory, { description: "The data-subject category." })
+  category = reference("dataSubjectCategoryById", (l: AgreementDataSubjectCategory) => l.dataSubjectCategoryId);
 }
 
 @Resolver(() => AgreementRequiredMeasure)
 export class AgreementRequiredMeasureResolver {
-  @FieldResolver(() => Measure, { description: "The measure in the TOM catalogue." })
-  measure(@Root() l: AgreementRequiredMeasure, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.measureById.load(l.measureId);
-  }
+  @LoadedField(() => Measure, { description: "The measure in the TOM catalogue." })
+  measure = reference("measureById", (l: AgreementRequiredMeasure) => l.measureId);
 }

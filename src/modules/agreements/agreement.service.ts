@@ -94,6 +94,51 @@ function duplicates(keys: string[], field: string, keyName: string, errors: User
   });
 }
 
+/**
+ * One of an agreement's link lists: the input field, the vocabulary its keys name and the table that
+ * holds it, with the link row's own columns for an item and the id of the entry it names.
+ */
+interface LinkList<I> {
+  field: "dataCategories" | "dataSubjectCategories" | "requiredMeasures";
+  keyName: string;
+  keyOf: (item: I) => string;
+  vocabulary: typeof DataCategory | typeof DataSubjectCategory | typeof Measure;
+  table: typeof AgreementDataCategory | typeof AgreementDataSubjectCategory | typeof AgreementRequiredMeasure;
+  row: (item: I, entryId: string) => object;
+}
+
+const linkList = <I>(list: LinkList<I>) => list as LinkList<unknown>;
+
+/** A category list: vocabulary keys, each with the clause it is from. */
+const categoryList = (
+  field: "dataCategories" | "dataSubjectCategories",
+  vocabulary: typeof DataCategory | typeof DataSubjectCategory,
+  table: typeof AgreementDataCategory | typeof AgreementDataSubjectCategory,
+  idColumn: "dataCategoryId" | "dataSubjectCategoryId",
+) =>
+  linkList<CategoryRefInput>({
+    field,
+    keyName: "key",
+    keyOf: (c) => c.key,
+    vocabulary,
+    table,
+    row: (c, entryId) => ({ [idColumn]: entryId, source: c.source ?? null }),
+  });
+
+const LINK_LISTS = [
+  categoryList("dataCategories", DataCategory, AgreementDataCategory, "dataCategoryId"),
+  categoryList("dataSubjectCategories", DataSubjectCategory, AgreementDataSubjectCategory, "dataSubjectCategoryId"),
+  linkList<RequiredMeasureInput>({
+    field: "requiredMeasures",
+    keyName: "measureKey",
+    keyOf: (r) => r.measureKey,
+    vocabulary: Measure,
+    table: AgreementRequiredMeasure,
+    row: (r, measureId) => ({ measureId, clauseText: r.clauseText ?? null, source: r.source ?? null }),
+  }),
+];
+
+/** Checks the link lists the input gives (keys in the vocabulary, none twice) and returns their writes. */
 async function replaceLinks(
   ctx: RequestContext,
   agreement: Agreement,
@@ -101,98 +146,25 @@ async function replaceLinks(
   errors: UserError[],
 ): Promise<() => Promise<void>> {
   const org = ctx.actor.organizationId;
-  const cats = input.dataCategories;
-  const subjects = input.dataSubjectCategories;
-  const measures = input.requiredMeasures;
-  const catMap = cats
-    ? await resolveKeys<DataCategory>(
-        ctx,
-        DataCategory,
-        cats.map((c) => c.key),
-        "dataCategories",
-        "key",
-        errors,
-      )
-    : null;
-  const subjMap = subjects
-    ? await resolveKeys<DataSubjectCategory>(
-        ctx,
-        DataSubjectCategory,
-        subjects.map((c) => c.key),
-        "dataSubjectCategories",
-        "key",
-        errors,
-      )
-    : null;
-  const measMap = measures
-    ? await resolveKeys<Measure>(
-        ctx,
-        Measure,
-        measures.map((m) => m.measureKey),
-        "requiredMeasures",
-        "measureKey",
-        errors,
-      )
-    : null;
-  if (cats)
-    duplicates(
-      cats.map((c) => c.key),
-      "dataCategories",
-      "key",
-      errors,
-    );
-  if (subjects)
-    duplicates(
-      subjects.map((c) => c.key),
-      "dataSubjectCategories",
-      "key",
-      errors,
-    );
-  if (measures)
-    duplicates(
-      measures.map((m) => m.measureKey),
-      "requiredMeasures",
-      "measureKey",
-      errors,
-    );
+  const given = LINK_LISTS.flatMap((list) => {
+    const items = input[list.field] as unknown[] | null | undefined;
+    return items ? [{ list, items, keys: items.map(list.keyOf) }] : [];
+  });
+  const entries: Map<string, { id: string }>[] = [];
+  for (const { list, keys } of given)
+    entries.push(await resolveKeys(ctx, list.vocabulary, keys, list.field, list.keyName, errors));
+  for (const { list, keys } of given) duplicates(keys, list.field, list.keyName, errors);
 
   // Writes run only after every check passed.
   return async () => {
-    const m = ctx.manager;
-    if (cats && catMap) {
-      await m.delete(AgreementDataCategory, { agreementId: agreement.id });
-      await m.insert(
-        AgreementDataCategory,
-        cats.map((c: CategoryRefInput) => ({
+    for (const [i, { list, items, keys }] of given.entries()) {
+      await ctx.manager.delete(list.table, { agreementId: agreement.id });
+      await ctx.manager.insert(
+        list.table,
+        items.map((item, j) => ({
           organizationId: org,
           agreementId: agreement.id,
-          dataCategoryId: catMap.get(c.key)!.id,
-          source: c.source ?? null,
-        })),
-      );
-    }
-    if (subjects && subjMap) {
-      await m.delete(AgreementDataSubjectCategory, { agreementId: agreement.id });
-      await m.insert(
-        AgreementDataSubjectCategory,
-        subjects.map((c: CategoryRefInput) => ({
-          organizationId: org,
-          agreementId: agreement.id,
-          dataSubjectCategoryId: subjMap.get(c.key)!.id,
-          source: c.source ?? null,
-        })),
-      );
-    }
-    if (measures && measMap) {
-      await m.delete(AgreementRequiredMeasure, { agreementId: agreement.id });
-      await m.insert(
-        AgreementRequiredMeasure,
-        measures.map((r: RequiredMeasureInput) => ({
-          organizationId: org,
-          agreementId: agreement.id,
-          measureId: measMap.get(r.measureKey)!.id,
-          clauseText: r.clauseText ?? null,
-          source: r.source ?? null,
+          ...list.row(item, entries[i].get(keys[j])!.id),
         })),
       );
     }

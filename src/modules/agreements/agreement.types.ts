@@ -43,5 +43,3 @@ export class ClauseSource {
 }
 
 export const AgreementPayload = Payload(Agreement, "agreement", "Result of an agreement mutation.");
-
-export type AgreementPayloadShape = InstanceType<typeof AgreementPayload>;

@@ -1,6 +1,7 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
 import { JSONObjectResolver } from "graphql-scalars";
 import type { RequestContext } from "../../context";
+import { LoadedField, reference } from "../../common/reference";
 import { ALLOWED } from "../../common/auth";
 import { PayloadMutation, WriteMutation, runMutation } from "../../common/mutation";
 import { Evidence } from "../evidence/evidence.entity";
@@ -15,12 +16,7 @@ import {
   ImportAgreementInput,
 } from "./import.inputs";
 import { agreementImportService } from "./import.service";
-import {
-  DraftField,
-  AgreementImportPayload,
-  AgreementImportPayloadShape,
-  ConfirmAgreementImportPayload,
-} from "./import.types";
+import { DraftField, AgreementImportPayload, ConfirmAgreementImportPayload } from "./import.types";
 
 @Resolver(() => AgreementImport)
 export class AgreementImportResolver {
@@ -43,10 +39,8 @@ export class AgreementImportResolver {
     return agreementImportService.list(ctx, status);
   }
 
-  @FieldResolver(() => Evidence, { description: "The uploaded document, with its SHA-256." })
-  evidence(@Root() i: AgreementImport, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.evidenceById.load(i.evidenceId);
-  }
+  @LoadedField(() => Evidence, { description: "The uploaded document, with its SHA-256." })
+  evidence = reference("evidenceById", (i: AgreementImport) => i.evidenceId);
 
   @FieldResolver(() => String, {
     nullable: true,
@@ -91,33 +85,24 @@ export class AgreementImportResolver {
     return i.draft;
   }
 
-  @FieldResolver(() => Agreement, { nullable: true, description: "The agreement written on confirmation." })
-  agreement(@Root() i: AgreementImport, @Ctx() ctx: RequestContext) {
-    return i.agreementId ? ctx.loaders.agreementById.load(i.agreementId) : null;
-  }
+  @LoadedField(() => Agreement, { nullable: true, description: "The agreement written on confirmation." })
+  agreement = reference("agreementById", (i: AgreementImport) => i.agreementId);
 
-  @FieldResolver(() => Processor, {
+  @LoadedField(() => Processor, {
     nullable: true,
     description:
       "The processor the agreement is with: while a DRAFT, the registered processor the document's processing " +
       "party matches (registration number, then name), if any; once CONFIRMED, the one the agreement was written for.",
   })
-  processor(@Root() i: AgreementImport, @Ctx() ctx: RequestContext) {
-    return i.processorId ? ctx.loaders.processorById.load(i.processorId) : null;
-  }
+  processor = reference("processorById", (i: AgreementImport) => i.processorId);
 
-  @WriteMutation(
-    () => AgreementImportPayload,
+  @PayloadMutation(
+    AgreementImportPayload,
     "Read a DPA stored as evidence (.pdf, .docx, .txt, .md, .html) into a draft. Nothing else is written. To " +
       "upload and import in one request: POST /imports/agreement.",
   )
-  importAgreement(
-    @Arg("input") input: ImportAgreementInput,
-    @Ctx() ctx: RequestContext,
-  ): Promise<AgreementImportPayloadShape> {
-    return runMutation(ctx, input, async () => ({
-      agreementImport: await agreementImportService.importEvidence(ctx, input.evidenceId),
-    }));
+  importAgreement(input: ImportAgreementInput, ctx: RequestContext) {
+    return agreementImportService.importEvidence(ctx, input.evidenceId);
   }
 
   @PayloadMutation(AgreementImportPayload, "Correct values of a draft; each is checked against its field's rule.")

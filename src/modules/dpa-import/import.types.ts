@@ -63,8 +63,6 @@ export class DraftField {
 
 export const AgreementImportPayload = Payload(AgreementImport, "agreementImport", "Result of an import mutation.");
 
-export type AgreementImportPayloadShape = InstanceType<typeof AgreementImportPayload>;
-
 @ObjectType({ description: "What a confirmation wrote." })
 export class ConfirmAgreementImportPayload {
   @Field(() => AgreementImport, { nullable: true }) agreementImport?: AgreementImport | null;

@@ -11,7 +11,7 @@ import { toGlobalId } from "../../common/global-id";
 import { EventType, isEventType } from "./event-types";
 import { payloads } from "./payloads";
 import type { RequestContext } from "../../context";
-import { ConnectionShape, paginate } from "../../common/connection";
+import { ConnectionShape, paginate, sortOn } from "../../common/connection";
 import { badUserInput } from "../../common/errors";
 import { findByGlobalId } from "../../common/lookup";
 import { Event } from "./event.entity";
@@ -93,14 +93,7 @@ function listEvents(
     qb.andWhere("e.type = ANY(:types)", { types: filter.types });
   }
   if (filter?.since) qb.andWhere("e.occurred_at >= :since", { since: filter.since });
-  return paginate(qb, {
-    first,
-    after,
-    sortColumn: "e.occurred_at",
-    sortProperty: (e) => e.occurredAt,
-    sortType: "timestamp",
-    direction: "DESC",
-  });
+  return paginate(qb, { first, after, ...sortOn(qb, "occurredAt", "DESC") });
 }
 
 /** The event a global id in an input field names; else a NOT_FOUND userError on that field. */

@@ -1,5 +1,6 @@
-import { Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import { Args, Ctx, Query, Resolver } from "type-graphql";
 import type { RequestContext } from "../../context";
+import { LoadedField, reference } from "../../common/reference";
 import { Processor } from "../processors/processor.entity";
 import { EvidenceListItem } from "./evidence-list.types";
 import { evidenceListService } from "./evidence-list.service";
@@ -17,8 +18,6 @@ export class EvidenceListResolver {
     return evidenceListService.list(ctx, args);
   }
 
-  @FieldResolver(() => Processor, { nullable: true, description: "The processor the item is about." })
-  processor(@Root() i: EvidenceListItem, @Ctx() ctx: RequestContext) {
-    return i.processorId ? ctx.loaders.processorById.load(i.processorId) : null;
-  }
+  @LoadedField(() => Processor, { nullable: true, description: "The processor the item is about." })
+  processor = reference("processorById", (i: EvidenceListItem) => i.processorId);
 }

@@ -1,5 +1,6 @@
-import { Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import { Args, ClassType, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
 import type { RequestContext } from "../../context";
+import { linked, LoadedField, reference } from "../../common/reference";
 import { PayloadMutation } from "../../common/mutation";
 import { Processor } from "../processors/processor.entity";
 import { Agreement } from "../agreements/agreement.entity";
@@ -26,35 +27,23 @@ export class EvidenceResolver {
     return evidenceService.list(ctx, args);
   }
 
-  @FieldResolver(() => Processor, { nullable: true, description: "The processor it concerns." })
-  processor(@Root() e: Evidence, @Ctx() ctx: RequestContext) {
-    return e.processorId ? ctx.loaders.processorById.load(e.processorId) : null;
-  }
+  @LoadedField(() => Processor, { nullable: true, description: "The processor it concerns." })
+  processor = reference("processorById", (e: Evidence) => e.processorId);
 
-  @FieldResolver(() => Agreement, { nullable: true, description: "The agreement it documents." })
-  agreement(@Root() e: Evidence, @Ctx() ctx: RequestContext) {
-    return e.agreementId ? ctx.loaders.agreementById.load(e.agreementId) : null;
-  }
+  @LoadedField(() => Agreement, { nullable: true, description: "The agreement it documents." })
+  agreement = reference("agreementById", (e: Evidence) => e.agreementId);
 
-  @FieldResolver(() => AuditReport, { nullable: true, description: "The audit report it is or belongs to." })
-  auditReport(@Root() e: Evidence, @Ctx() ctx: RequestContext) {
-    return e.auditReportId ? ctx.loaders.auditReportById.load(e.auditReportId) : null;
-  }
+  @LoadedField(() => AuditReport, { nullable: true, description: "The audit report it is or belongs to." })
+  auditReport = reference("auditReportById", (e: Evidence) => e.auditReportId);
 
-  @FieldResolver(() => AuditFinding, { nullable: true, description: "The audit finding it documents." })
-  finding(@Root() e: Evidence, @Ctx() ctx: RequestContext) {
-    return e.findingId ? ctx.loaders.findingById.load(e.findingId) : null;
-  }
+  @LoadedField(() => AuditFinding, { nullable: true, description: "The audit finding it documents." })
+  finding = reference("findingById", (e: Evidence) => e.findingId);
 
-  @FieldResolver(() => BreachNotice, { nullable: true, description: "The processor's breach notice it documents." })
-  breachNotice(@Root() e: Evidence, @Ctx() ctx: RequestContext) {
-    return e.breachNoticeId ? ctx.loaders.breachNoticeById.load(e.breachNoticeId) : null;
-  }
+  @LoadedField(() => BreachNotice, { nullable: true, description: "The processor's breach notice it documents." })
+  breachNotice = reference("breachNoticeById", (e: Evidence) => e.breachNoticeId);
 
-  @FieldResolver(() => Measure, { nullable: true, description: "The security measure (TOM) it proves." })
-  measure(@Root() e: Evidence, @Ctx() ctx: RequestContext) {
-    return e.measureId ? ctx.loaders.measureById.load(e.measureId) : null;
-  }
+  @LoadedField(() => Measure, { nullable: true, description: "The security measure (TOM) it proves." })
+  measure = reference("measureById", (e: Evidence) => e.measureId);
 
   @FieldResolver(() => RecordedBy, {
     nullable: true,
@@ -95,44 +84,29 @@ export class EvidenceResolver {
 
 const EVIDENCE_LIST = "Evidence linked to it, newest effective date first.";
 
-@Resolver(() => Processor)
-export class ProcessorEvidenceResolver {
-  @FieldResolver(() => [Evidence], {
-    description: `${EVIDENCE_LIST} Includes evidence of its agreements, reports, findings and breach notices.`,
-  })
-  evidence(@Root() p: Processor, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.evidenceByProcessor.load(p.id);
+type EvidenceLoader =
+  | "evidenceByProcessor"
+  | "evidenceByAgreement"
+  | "evidenceByAuditReport"
+  | "evidenceByFinding"
+  | "evidenceByBreachNotice";
+
+/** The resolver of a record type's `evidence` field: the evidence linked to the record, by its loader. */
+function EvidenceOf(type: ClassType, loader: EvidenceLoader, description = EVIDENCE_LIST) {
+  @Resolver(() => type)
+  class RecordEvidenceResolver {
+    @LoadedField(() => [Evidence], { description })
+    evidence = linked(loader);
   }
+  return RecordEvidenceResolver;
 }
 
-@Resolver(() => Agreement)
-export class AgreementEvidenceResolver {
-  @FieldResolver(() => [Evidence], { description: EVIDENCE_LIST })
-  evidence(@Root() a: Agreement, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.evidenceByAgreement.load(a.id);
-  }
-}
-
-@Resolver(() => AuditReport)
-export class AuditReportEvidenceResolver {
-  @FieldResolver(() => [Evidence], { description: EVIDENCE_LIST })
-  evidence(@Root() r: AuditReport, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.evidenceByAuditReport.load(r.id);
-  }
-}
-
-@Resolver(() => AuditFinding)
-export class AuditFindingEvidenceResolver {
-  @FieldResolver(() => [Evidence], { description: EVIDENCE_LIST })
-  evidence(@Root() f: AuditFinding, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.evidenceByFinding.load(f.id);
-  }
-}
-
-@Resolver(() => BreachNotice)
-export class BreachNoticeEvidenceResolver {
-  @FieldResolver(() => [Evidence], { description: EVIDENCE_LIST })
-  evidence(@Root() n: BreachNotice, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.evidenceByBreachNotice.load(n.id);
-  }
-}
+export const ProcessorEvidenceResolver = EvidenceOf(
+  Processor,
+  "evidenceByProcessor",
+  `${EVIDENCE_LIST} Includes evidence of its agreements, reports, findings and breach notices.`,
+);
+export const AgreementEvidenceResolver = EvidenceOf(Agreement, "evidenceByAgreement");
+export const AuditReportEvidenceResolver = EvidenceOf(AuditReport, "evidenceByAuditReport");
+export const AuditFindingEvidenceResolver = EvidenceOf(AuditFinding, "evidenceByFinding");
+export const BreachNoticeEvidenceResolver = EvidenceOf(BreachNotice, "evidenceByBreachNotice");

@@ -2,7 +2,7 @@
 // declared SHA-256). Metadata and links may change; content, hash, size and storage never do.
 import { EntityTarget, ObjectLiteral } from "typeorm";
 import type { RequestContext } from "../../context";
-import { paginate } from "../../common/connection";
+import { paginate, sortOn } from "../../common/connection";
 import { UserErrorCode, badUserInput, failInput } from "../../common/errors";
 import { createOwned, findByGlobalId, findForUpdateAtVersion } from "../../common/lookup";
 import { decodeIdOf } from "../../common/global-id";
@@ -209,13 +209,7 @@ export const evidenceService = {
     if (f.kind) qb.andWhere("e.kind = :kind", { kind: f.kind });
     if (f.effectiveFrom) qb.andWhere("e.effective_on >= :from", { from: f.effectiveFrom });
     if (f.effectiveTo) qb.andWhere("e.effective_on <= :to", { to: f.effectiveTo });
-    return paginate(qb, {
-      ...args,
-      sortColumn: "e.effective_on",
-      sortProperty: (e) => e.effectiveOn,
-      sortType: "date",
-      direction: "DESC",
-    });
+    return paginate(qb, { ...args, ...sortOn(qb, "effectiveOn", "DESC") });
   },
 
   /** The stored bytes of DATABASE evidence (row-level security scopes both tables to the tenant). */

@@ -1,5 +1,5 @@
-import { ArgsType, Field } from "type-graphql";
-import { Connection, PageArgs } from "../../common/connection";
+import { ArgsType } from "type-graphql";
+import { Connection, FilteredPageArgs } from "../../common/connection";
 import { Payload } from "../../common/mutation";
 import { Evidence } from "./evidence.entity";
 import { EvidenceFilter } from "./evidence.inputs";
@@ -8,10 +8,5 @@ export const EvidenceConnection = Connection(Evidence, "Evidence");
 
 export const EvidencePayload = Payload(Evidence, "evidence", "Result of an evidence mutation.");
 
-export type EvidencePayloadShape = InstanceType<typeof EvidencePayload>;
-
 @ArgsType()
-export class EvidenceArgs extends PageArgs {
-  @Field(() => EvidenceFilter, { nullable: true, description: "Filters." })
-  filter?: EvidenceFilter;
-}
+export class EvidenceArgs extends FilteredPageArgs(EvidenceFilter) {}

@@ -154,65 +154,45 @@ export async function startJobs(config: Config, db: Database, logger: Logger): P
     const id = workers.get(queue);
     if (id) boss.notifyWorker(id);
   };
-  workers.set(
-    QUEUES.webhookDispatch,
-    await boss.work(
-      QUEUES.webhookDispatch,
-      { pollingIntervalSeconds: 5 },
-      counted(async () => {
-        await dispatcher.kick();
-      }),
-    ),
-  );
-  workers.set(
-    QUEUES.dailySweep,
-    await boss.work(
-      QUEUES.dailySweep,
-      { pollingIntervalSeconds: 5 },
-      counted(async () => {
-        const queued = await sweepDaily(pool, boss);
-        if (queued) wake(QUEUES.dailyOrganization);
-        return { queued };
-      }),
-    ),
-  );
-  workers.set(
-    QUEUES.riskRefresh,
-    await boss.work(
-      QUEUES.riskRefresh,
-      { pollingIntervalSeconds: 5 },
-      counted(async () => {
-        const { rows } = await pool.query<{ organization_id: string }>(
-          `SELECT organization_id FROM risk_freshness WHERE stale
-          UNION SELECT organization_id FROM risk_stale_processor
-          UNION SELECT organization_id FROM risk_stale_hop ORDER BY organization_id`,
-        );
-        // One transaction per organization; each recompute records its tier changes.
-        for (const { organization_id } of rows)
-          await withOrganization(db, organization_id, "risk-refresh", (ctx) => riskService.ensureFresh(ctx));
-        return { refreshed: rows.length };
-      }),
-    ),
-  );
-  workers.set(
-    QUEUES.dailyOrganization,
-    await boss.work<{ organizationId: string; date: string }>(
-      QUEUES.dailyOrganization,
-      { pollingIntervalSeconds: 2 },
-      counted(async ([job]) => {
-        const { organizationId, date } = job.data;
-        // A job queued for a day that has passed is stale: today's sweep queues today's work.
-        if (date !== todayIso()) return { skipped: "stale" };
-        const summary: DailySummary | null = await withOrganization(db, organizationId, "daily", (ctx) =>
-          runDailyWork(ctx, config, worker),
-        );
-        if (summary) log.info({ organizationId, ...summary }, "daily work done");
-        // Another organization's job may be waiting: look again now rather than at the next poll.
-        wake(QUEUES.dailyOrganization);
-        return summary ?? { skipped: "already done" };
-      }),
-    ),
-  );
+  /** Starts this process's worker on a queue; its handler counts as running until it settles. */
+  const work = async <D extends object = object>(
+    queue: QueueName,
+    pollingIntervalSeconds: number,
+    handler: PgBoss.WorkHandler<D>,
+  ) => {
+    workers.set(queue, await boss.work<D>(queue, { pollingIntervalSeconds }, counted(handler)));
+  };
+  await work(QUEUES.webhookDispatch, 5, async () => {
+    await dispatcher.kick();
+  });
+  await work(QUEUES.dailySweep, 5, async () => {
+    const queued = await sweepDaily(pool, boss);
+    if (queued) wake(QUEUES.dailyOrganization);
+    return { queued };
+  });
+  await work(QUEUES.riskRefresh, 5, async () => {
+    const { rows } = await pool.query<{ organization_id: string }>(
+      `SELECT organization_id FROM risk_freshness WHERE stale
+      UNION SELECT organization_id FROM risk_stale_processor
+      UNION SELECT organization_id FROM risk_stale_hop ORDER BY organization_id`,
+    );
+    // One transaction per organization; each recompute records its tier changes.
+    for (const { organization_id } of rows)
+      await withOrganization(db, organization_id, "risk-refresh", (ctx) => riskService.ensureFresh(ctx));
+    return { refreshed: rows.length };
+  });
+  await work<{ organizationId: string; date: string }>(QUEUES.dailyOrganization, 2, async ([job]) => {
+    const { organizationId, date } = job.data;
+    // A job queued for a day that has passed is stale: today's sweep queues today's work.
+    if (date !== todayIso()) return { skipped: "stale" };
+    const summary: DailySummary | null = await withOrganization(db, organizationId, "daily", (ctx) =>
+      runDailyWork(ctx, config, worker),
+    );
+    if (summary) log.info({ organizationId, ...summary }, "daily work done");
+    // Another organization's job may be waiting: look again now rather than at the next poll.
+    wake(QUEUES.dailyOrganization);
+    return summary ?? { skipped: "already done" };
+  });
   if (config.jobsSchedule) for (const s of SCHEDULES) await boss.schedule(s.queue, s.cron, {}, { tz: "UTC" });
 
   const listener = new Listener(pool, () => void dispatcher.kick(), log);

@@ -1,5 +1,6 @@
-import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import { Arg, Ctx, Query, Resolver } from "type-graphql";
 import type { RequestContext } from "../../context";
+import { LoadedField, reference } from "../../common/reference";
 import { PayloadMutation } from "../../common/mutation";
 import { Processor } from "../processors/processor.entity";
 import { Measure, MeasureKind } from "./measure.entity";
@@ -21,15 +22,11 @@ export class MeasureResolver {
 
 @Resolver(() => ProcessorMeasure)
 export class ProcessorMeasureResolver {
-  @FieldResolver(() => Measure, { description: "The catalogue measure." })
-  measure(@Root() pm: ProcessorMeasure, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.measureById.load(pm.measureId);
-  }
+  @LoadedField(() => Measure, { description: "The catalogue measure." })
+  measure = reference("measureById", (pm: ProcessorMeasure) => pm.measureId);
 
-  @FieldResolver(() => Processor, { description: "The processor." })
-  processor(@Root() pm: ProcessorMeasure, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.processorById.load(pm.processorId);
-  }
+  @LoadedField(() => Processor, { description: "The processor." })
+  processor = reference("processorById", (pm: ProcessorMeasure) => pm.processorId);
 
   @PayloadMutation(ProcessorMeasurePayload, "Record how far a processor has implemented a measure.")
   setProcessorMeasure(input: SetProcessorMeasureInput, ctx: RequestContext) {

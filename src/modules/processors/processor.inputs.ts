@@ -140,14 +140,6 @@ export class UpdateProcessorInput extends ProcessorFields {
   version?: number | null;
 }
 
-@InputType({
-  description: "Archive (soft-delete) a record; archived records are hidden from lists but kept for the audit trail.",
-})
-export class ArchiveInput {
-  @Field(() => ID, { description: "The record to archive." })
-  id: string;
-}
-
 export const ProcessorOrderField = graphqlEnum(
   "ProcessorOrderField",
   "What to sort processors by. RISK sorts by the current risk score (recomputed first when stale); processors " +

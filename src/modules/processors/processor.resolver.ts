@@ -3,10 +3,11 @@ import { FieldNode, getArgumentValues, GraphQLObjectType, GraphQLResolveInfo, Ki
 import { chainService } from "../chains/chain.service";
 import { LocalDateResolver } from "graphql-scalars";
 import type { RequestContext } from "../../context";
+import { linked, LoadedField } from "../../common/reference";
 import { decodeIdOf } from "../../common/global-id";
-import { PayloadMutation } from "../../common/mutation";
+import { LifecycleMutations } from "../../common/mutation";
 import { Processor } from "./processor.entity";
-import { ArchiveInput, CreateProcessorInput, UpdateProcessorInput } from "./processor.inputs";
+import { CreateProcessorInput, UpdateProcessorInput } from "./processor.inputs";
 import { processorService } from "./processor.service";
 import { Agreement } from "../agreements/agreement.entity";
 import { currentAgreementOf } from "../agreements/agreement.rules";
@@ -30,6 +31,11 @@ function treeAskedFor(info: GraphQLResolveInfo): { maxDepth: number; asOf: strin
 }
 
 @Resolver(() => Processor)
+@LifecycleMutations(ProcessorPayload, processorService, {
+  create: [CreateProcessorInput, "Register a processor (vendor or sub-processor)."],
+  update: [UpdateProcessorInput, "Change a processor."],
+  archive: "Archive a processor; it is kept for the record but hidden from lists.",
+})
 export class ProcessorResolver {
   @Query(() => ProcessorConnection, { description: "The organization's processors: vendors and sub-processors." })
   processors(@Args() args: ProcessorsArgs, @Ctx() ctx: RequestContext) {
@@ -48,12 +54,10 @@ export class ProcessorResolver {
     return found !== undefined ? found : ctx.loaders.processorById.load(uuid);
   }
 
-  @FieldResolver(() => [Agreement], {
+  @LoadedField(() => [Agreement], {
     description: "Agreements under which this processor processes data (as the processing party), newest first.",
   })
-  agreements(@Root() p: Processor, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.agreementsByProcessor.load(p.id);
-  }
+  agreements = linked("agreementsByProcessor");
 
   @FieldResolver(() => Agreement, {
     nullable: true,
@@ -97,32 +101,13 @@ export class ProcessorResolver {
     return ctx.loaders.subprocessorCountByProcessor.load(p.id);
   }
 
-  @FieldResolver(() => [DataCategory], {
+  @LoadedField(() => [DataCategory], {
     description: "Data categories entrusted to the processor under its agreements in force.",
   })
-  dataCategories(@Root() p: Processor, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.dataCategoriesByProcessor.load(p.id);
-  }
+  dataCategories = linked("dataCategoriesByProcessor");
 
-  @FieldResolver(() => [ProcessorMeasure], {
+  @LoadedField(() => [ProcessorMeasure], {
     description: "Security measures and their implementation status at this processor.",
   })
-  measures(@Root() p: Processor, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.measuresByProcessor.load(p.id);
-  }
-
-  @PayloadMutation(ProcessorPayload, "Register a processor (vendor or sub-processor).")
-  createProcessor(input: CreateProcessorInput, ctx: RequestContext) {
-    return processorService.create(ctx, input);
-  }
-
-  @PayloadMutation(ProcessorPayload, "Change a processor.")
-  updateProcessor(input: UpdateProcessorInput, ctx: RequestContext) {
-    return processorService.update(ctx, input);
-  }
-
-  @PayloadMutation(ProcessorPayload, "Archive a processor; it is kept for the record but hidden from lists.")
-  archiveProcessor(input: ArchiveInput, ctx: RequestContext) {
-    return processorService.archive(ctx, input.id);
-  }
+  measures = linked("measuresByProcessor");
 }

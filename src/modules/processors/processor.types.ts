@@ -1,5 +1,5 @@
 import { ArgsType, Field } from "type-graphql";
-import { Connection, PageArgs } from "../../common/connection";
+import { Connection, FilteredPageArgs } from "../../common/connection";
 import { Payload } from "../../common/mutation";
 import { Processor } from "./processor.entity";
 import { ProcessorFilter, ProcessorOrder } from "./processor.inputs";
@@ -8,13 +8,8 @@ export const ProcessorConnection = Connection(Processor, "Processor");
 
 export const ProcessorPayload = Payload(Processor, "processor", "Result of a processor mutation.");
 
-export type ProcessorPayloadShape = InstanceType<typeof ProcessorPayload>;
-
 @ArgsType()
-export class ProcessorsArgs extends PageArgs {
-  @Field(() => ProcessorFilter, { nullable: true, description: "Filters." })
-  filter?: ProcessorFilter;
-
+export class ProcessorsArgs extends FilteredPageArgs(ProcessorFilter) {
   @Field(() => ProcessorOrder, { nullable: true, description: "Sort order (default: name ascending)." })
   orderBy?: ProcessorOrder;
 }

@@ -1,6 +1,6 @@
 import { Field, ID, InputType } from "type-graphql";
-import { ArrayMaxSize, IsOptional, ValidateNested } from "class-validator";
-import { IsNotBlank, MaxLen } from "../../common/validation";
+import { IsOptional, ValidateNested } from "class-validator";
+import { IsNotBlank, MaxEntries, MaxLen } from "../../common/validation";
 
 @InputType({ description: "One correction of the automatic column mapping." })
 export class RegisterColumnMappingInput {
@@ -32,7 +32,7 @@ export class CorrectRegisterImportInput {
     description: "Corrections; they replace the import's earlier corrections.",
   })
   @ValidateNested({ each: true })
-  @ArrayMaxSize(500, { message: "columnMapping may have at most 500 entries" })
+  @MaxEntries(500)
   columnMapping: RegisterColumnMappingInput[];
 }
 

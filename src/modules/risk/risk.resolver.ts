@@ -1,6 +1,7 @@
 import { Arg, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import { LocalDateResolver } from "graphql-scalars";
 import type { RequestContext } from "../../context";
+import { LoadedField, reference } from "../../common/reference";
 import { ALLOWED } from "../../common/auth";
 import { badUserInput } from "../../common/errors";
 import { runMutation } from "../../common/mutation";
@@ -20,10 +21,8 @@ import { SaveRiskModelInput } from "./risk.inputs";
 
 @Resolver(() => RiskAssessment)
 export class RiskAssessmentResolver {
-  @FieldResolver(() => Processor, { description: "The processor assessed." })
-  processor(@Root() r: RiskAssessment, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.processorById.load(r.processorId);
-  }
+  @LoadedField(() => Processor, { description: "The processor assessed." })
+  processor = reference("processorById", (r: RiskAssessment) => r.processorId);
 
   @Query(() => RiskOverview, {
     description: "Portfolio risk for a dashboard: tiers, the riskiest processors, open problems and the monthly trend.",

@@ -1,6 +1,6 @@
 import { Field, ID, InputType } from "type-graphql";
-import { ArrayMaxSize, IsOptional, ValidateNested } from "class-validator";
-import { IsEnumValue, IsNotBlank, MaxLen, oneOf, VersionRead } from "../../common/validation";
+import { IsOptional } from "class-validator";
+import { IsEnumValue, IsNotBlank, MaxLen, oneOf, OptionalList, VersionRead } from "../../common/validation";
 import { DpiaStatus, LegalBasis, SpecialCategoryCondition } from "./activity.entity";
 
 @InputType({
@@ -40,9 +40,7 @@ class ActivityFields {
   @MaxLen(2000)
   criminalDataBasis?: string | null;
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLen(5000) legitimateInterests?: string | null;
-  @Field(() => [String], { nullable: true, description: "Recipients other than processors, as categories." })
-  @IsOptional()
-  @ArrayMaxSize(100, { message: "otherRecipients may have at most 100 entries" })
+  @OptionalList(String, 100, "Recipients other than processors, as categories.")
   @MaxLen(500, { each: true, message: "each entry of otherRecipients must be at most 500 characters" })
   otherRecipients?: string[] | null;
   @Field(() => String, { nullable: true, description: "Art. 30(1)(f)." }) @IsOptional() @MaxLen(2000) retention?:
@@ -60,23 +58,13 @@ class ActivityFields {
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLen(2000) jointController?: string | null;
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLen(1000) source?: string | null;
 
-  @Field(() => [ID], {
-    nullable: true,
-    description: "The processors the activity uses (their sub-processors follow from their trees).",
-  })
-  @IsOptional()
-  @ArrayMaxSize(200, { message: "processorIds may have at most 200 entries" })
+  @OptionalList(ID, 200, "The processors the activity uses (their sub-processors follow from their trees).")
   processorIds?: string[] | null;
 
-  @Field(() => [ActivityCategoryInput], { nullable: true, description: "Categories of personal data." })
-  @IsOptional()
-  @ArrayMaxSize(300, { message: "dataCategories may have at most 300 entries" })
-  @ValidateNested({ each: true })
+  @OptionalList(ActivityCategoryInput, 300, "Categories of personal data.")
   dataCategories?: ActivityCategoryInput[] | null;
 
-  @Field(() => [String], { nullable: true, description: "Categories of data subjects, by vocabulary key." })
-  @IsOptional()
-  @ArrayMaxSize(100, { message: "dataSubjectCategoryKeys may have at most 100 entries" })
+  @OptionalList(String, 100, "Categories of data subjects, by vocabulary key.")
   @MaxLen(200, { each: true, message: "each data subject category key must be at most 200 characters" })
   dataSubjectCategoryKeys?: string[] | null;
 }

@@ -12,7 +12,7 @@ import {
 } from "./activity.entity";
 import { CreateProcessingActivityInput, UpdateProcessingActivityInput } from "./activity.inputs";
 import { processorService } from "../processors/processor.service";
-import { ConnectionShape, paginate } from "../../common/connection";
+import { ConnectionShape, paginate, sortOn } from "../../common/connection";
 
 const SCALARS: (keyof ProcessingActivity & string)[] = [
   "name",
@@ -138,13 +138,7 @@ export const activityService = {
   ): Promise<ConnectionShape<ProcessingActivity>> {
     const qb = ctx.manager.createQueryBuilder(ProcessingActivity, "a");
     if (!args.includeArchived) qb.andWhere("a.archived_at IS NULL");
-    return paginate(qb, {
-      ...args,
-      sortColumn: "a.name",
-      sortProperty: (a) => a.name,
-      sortType: "text",
-      direction: "ASC",
-    });
+    return paginate(qb, { ...args, ...sortOn(qb, "name", "ASC") });
   },
 
   async create(ctx: RequestContext, input: CreateProcessingActivityInput): Promise<ProcessingActivity> {

@@ -2,27 +2,30 @@ import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-g
 import { loadFound } from "../../common/loader-kit";
 import { LocalDateResolver } from "graphql-scalars";
 import type { RequestContext } from "../../context";
+import { LoadedField, reference } from "../../common/reference";
 import { toGlobalId } from "../../common/global-id";
-import { runMutation, WriteMutation } from "../../common/mutation";
+import { LifecycleMutations } from "../../common/mutation";
 import { Processor } from "../processors/processor.entity";
 import { DataCategory, DataSubjectCategory } from "../taxonomy/taxonomy.entity";
 import { SubprocessorEngagement } from "../subprocessors/engagement.entity";
 import { Evidence } from "../evidence/evidence.entity";
-import { ArchiveInput } from "../processors/processor.inputs";
 import { ProcessingActivity } from "./activity.entity";
 import { CreateProcessingActivityInput, UpdateProcessingActivityInput } from "./activity.inputs";
 import { activityService } from "./activity.service";
 import { ProcessingRecord, RecordFilter, RecordRecipient, RecordsOfProcessing, RecordTransfer } from "./record.types";
 import { recordService } from "./record.service";
-import {
-  ActivityConnection,
-  ActivityPayload,
-  ActivityPayloadShape,
-  ActivityCategory,
-  ActivitiesArgs,
-} from "./ropa.types";
+import { ActivityConnection, ActivityPayload, ActivityCategory, ActivitiesArgs } from "./ropa.types";
 
 @Resolver(() => ProcessingActivity)
+@LifecycleMutations(ActivityPayload, activityService, {
+  create: [
+    CreateProcessingActivityInput,
+    "Record a processing activity. Special categories need an art. 9(2) condition, criminal-offence data an " +
+      "art. 10 basis.",
+  ],
+  update: [UpdateProcessingActivityInput, "Change a processing activity."],
+  archive: "Archive (end) a processing activity; it stays in the record of earlier dates.",
+})
 export class ProcessingActivityResolver {
   @Query(() => RecordsOfProcessing, {
     description:
@@ -69,34 +72,6 @@ export class ProcessingActivityResolver {
       links.map((l) => l.dataSubjectCategoryId),
     );
   }
-
-  @WriteMutation(
-    () => ActivityPayload,
-    "Record a processing activity. Special categories need an art. 9(2) condition, criminal-offence data an " +
-      "art. 10 basis.",
-  )
-  createProcessingActivity(
-    @Arg("input") input: CreateProcessingActivityInput,
-    @Ctx() ctx: RequestContext,
-  ): Promise<ActivityPayloadShape> {
-    return runMutation(ctx, input, async () => ({ processingActivity: await activityService.create(ctx, input) }));
-  }
-
-  @WriteMutation(() => ActivityPayload, "Change a processing activity.")
-  updateProcessingActivity(
-    @Arg("input") input: UpdateProcessingActivityInput,
-    @Ctx() ctx: RequestContext,
-  ): Promise<ActivityPayloadShape> {
-    return runMutation(ctx, input, async () => ({ processingActivity: await activityService.update(ctx, input) }));
-  }
-
-  @WriteMutation(() => ActivityPayload, "Archive (end) a processing activity; it stays in the record of earlier dates.")
-  archiveProcessingActivity(
-    @Arg("input") input: ArchiveInput,
-    @Ctx() ctx: RequestContext,
-  ): Promise<ActivityPayloadShape> {
-    return runMutation(ctx, input, async () => ({ processingActivity: await activityService.archive(ctx, input.id) }));
-  }
 }
 
 @Resolver(() => ProcessingRecord)
@@ -109,21 +84,17 @@ export class ProcessingRecordResolver {
 
 @Resolver(() => RecordRecipient)
 export class RecordRecipientResolver {
-  @FieldResolver(() => Processor, { nullable: true, description: "The recipient as a processor record." })
-  processor(@Root() r: RecordRecipient, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.processorById.load(r.processorId);
-  }
+  @LoadedField(() => Processor, { nullable: true, description: "The recipient as a processor record." })
+  processor = reference("processorById", (r: RecordRecipient) => r.processorId);
 }
 
 @Resolver(() => RecordTransfer)
 export class RecordTransferResolver {
-  @FieldResolver(() => SubprocessorEngagement, {
+  @LoadedField(() => SubprocessorEngagement, {
     nullable: true,
     description: "The engagement (null for the processor's own processing).",
   })
-  engagement(@Root() t: RecordTransfer, @Ctx() ctx: RequestContext) {
-    return t.engagementId ? ctx.loaders.engagementById.load(t.engagementId) : null;
-  }
+  engagement = reference("engagementById", (t: RecordTransfer) => t.engagementId);
 
   @FieldResolver(() => [Evidence], {
     description: "Evidence of the safeguard: the files attached to the agreement that governs the hop.",

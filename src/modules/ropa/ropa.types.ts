@@ -12,8 +12,6 @@ export const ActivityPayload = Payload(
   "Result of a processing activity mutation.",
 );
 
-export type ActivityPayloadShape = InstanceType<typeof ActivityPayload>;
-
 @ObjectType({ description: "A data category of an activity, with its own erasure limit where it differs." })
 export class ActivityCategory {
   @Field(() => DataCategory) category: DataCategory;

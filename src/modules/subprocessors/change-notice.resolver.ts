@@ -1,5 +1,6 @@
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root, registerEnumType } from "type-graphql";
 import type { RequestContext } from "../../context";
+import { linked, LoadedField, reference } from "../../common/reference";
 import { RecordedBy } from "../auth/api-key.types";
 import { apiKeyService } from "../auth/api-key.service";
 import { PayloadMutation, WriteMutation, runMutation } from "../../common/mutation";
@@ -54,31 +55,23 @@ export class ChangeNoticeResolver {
     return daysLeft(n, todayIso());
   }
 
-  @FieldResolver(() => Processor, { description: "The processor that gave notice." })
-  processor(@Root() n: ChangeNotice, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.processorById.load(n.processorId);
-  }
+  @LoadedField(() => Processor, { description: "The processor that gave notice." })
+  processor = reference("processorById", (n: ChangeNotice) => n.processorId);
 
-  @FieldResolver(() => SubprocessorEngagement, { description: "The proposed engagement (PROPOSED until decided)." })
-  engagement(@Root() n: ChangeNotice, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.engagementById.load(n.engagementId);
-  }
+  @LoadedField(() => SubprocessorEngagement, { description: "The proposed engagement (PROPOSED until decided)." })
+  engagement = reference("engagementById", (n: ChangeNotice) => n.engagementId);
 
-  @FieldResolver(() => SubprocessorEngagement, {
+  @LoadedField(() => SubprocessorEngagement, {
     nullable: true,
     description: "REPLACEMENT: the engagement that ends when the change takes effect.",
   })
-  replaces(@Root() n: ChangeNotice, @Ctx() ctx: RequestContext) {
-    return n.replacesEngagementId ? ctx.loaders.engagementById.load(n.replacesEngagementId) : null;
-  }
+  replaces = reference("engagementById", (n: ChangeNotice) => n.replacesEngagementId);
 
-  @FieldResolver(() => Agreement, {
+  @LoadedField(() => Agreement, {
     nullable: true,
     description: "The agreement whose clause 7.3 set the authorisation and notice period.",
   })
-  agreement(@Root() n: ChangeNotice, @Ctx() ctx: RequestContext) {
-    return n.agreementId ? ctx.loaders.agreementById.load(n.agreementId) : null;
-  }
+  agreement = reference("agreementById", (n: ChangeNotice) => n.agreementId);
 
   @FieldResolver(() => RecordedBy, { nullable: true, description: "Who recorded the decision." })
   decidedBy(@Root() n: ChangeNotice, @Ctx() ctx: RequestContext): Promise<RecordedBy | null> {
@@ -123,8 +116,6 @@ export class ChangeNoticeResolver {
 
 @Resolver(() => Processor)
 export class ProcessorChangeNoticeResolver {
-  @FieldResolver(() => [ChangeNotice], { description: "Change notices this processor has given, newest first." })
-  changeNotices(@Root() p: Processor, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.changeNoticesByProcessor.load(p.id);
-  }
+  @LoadedField(() => [ChangeNotice], { description: "Change notices this processor has given, newest first." })
+  changeNotices = linked("changeNoticesByProcessor");
 }

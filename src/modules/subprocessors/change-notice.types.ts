@@ -5,8 +5,6 @@ import { ChangeNotice } from "./change-notice.entity";
 
 export const ChangeNoticePayload = Payload(ChangeNotice, "changeNotice", "Result of a change-notice mutation.");
 
-export type ChangeNoticePayloadShape = InstanceType<typeof ChangeNoticePayload>;
-
 @ObjectType({ description: "Result of settling lapsed change notices." })
 export class SettleChangeNoticesPayload {
   @Field(() => [ChangeNotice], { description: "The notices recorded as DEEMED_ACCEPTED now." })

@@ -1,7 +1,13 @@
 import { Field, ID, InputType } from "type-graphql";
-import { ArrayMaxSize, IsOptional } from "class-validator";
 import { LocalDateResolver } from "graphql-scalars";
-import { IsCountryCodeList, IsEnumValue, oneOf, OptionalText, VersionRead } from "../../common/validation";
+import {
+  IsCountryCodeList,
+  IsEnumValue,
+  oneOf,
+  OptionalList,
+  OptionalText,
+  VersionRead,
+} from "../../common/validation";
 import { EngagementStatus, TransferMechanism } from "./engagement.entity";
 
 @InputType({
@@ -12,13 +18,8 @@ export class EngagementDetails {
   @OptionalText(5000, "What the sub-processor does.")
   purpose?: string | null;
 
-  @Field(() => [String], {
-    nullable: true,
-    description: "Countries where the sub-processor processes (ISO 3166-1 alpha-2).",
-  })
   @IsCountryCodeList()
-  @IsOptional()
-  @ArrayMaxSize(250, { message: "countries may have at most 250 entries" })
+  @OptionalList(String, 250, "Countries where the sub-processor processes (ISO 3166-1 alpha-2).")
   countries?: string[] | null;
 
   @Field(() => String, {

@@ -1,8 +1,7 @@
-import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
-import type { RequestContext } from "../../context";
-import { PayloadMutation } from "../../common/mutation";
+import { Resolver } from "type-graphql";
+import { linked, LoadedField, reference } from "../../common/reference";
+import { LifecycleMutations } from "../../common/mutation";
 import { Processor } from "../processors/processor.entity";
-import { ArchiveInput } from "../processors/processor.inputs";
 import { Agreement } from "../agreements/agreement.entity";
 import { SubprocessorEngagement } from "./engagement.entity";
 import { EngagementHistoryEntry } from "./engagement-history.entity";
@@ -11,47 +10,29 @@ import { engagementService } from "./engagement.service";
 import { EngagementPayload } from "./engagement.types";
 
 @Resolver(() => SubprocessorEngagement)
+@LifecycleMutations(EngagementPayload, engagementService, {
+  create: [CreateSubprocessorEngagementInput, "Record that a processor engages a sub-processor."],
+  update: [UpdateSubprocessorEngagementInput, "Change a sub-processor engagement."],
+  archive: "Archive a sub-processor engagement.",
+})
 export class SubprocessorEngagementResolver {
-  @FieldResolver(() => Processor, { description: "The processor that engages the sub-processor." })
-  processor(@Root() e: SubprocessorEngagement, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.processorById.load(e.processorId);
-  }
+  @LoadedField(() => Processor, { description: "The processor that engages the sub-processor." })
+  processor = reference("processorById", (e: SubprocessorEngagement) => e.processorId);
 
-  @FieldResolver(() => Processor, { description: "The sub-processor." })
-  subprocessor(@Root() e: SubprocessorEngagement, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.processorById.load(e.subprocessorId);
-  }
+  @LoadedField(() => Processor, { description: "The sub-processor." })
+  subprocessor = reference("processorById", (e: SubprocessorEngagement) => e.subprocessorId);
 
-  @FieldResolver(() => Agreement, {
+  @LoadedField(() => Agreement, {
     nullable: true,
     description: "The agreement under which the engagement was approved.",
   })
-  approvedUnder(@Root() e: SubprocessorEngagement, @Ctx() ctx: RequestContext) {
-    return e.agreementId ? ctx.loaders.agreementById.load(e.agreementId) : null;
-  }
+  approvedUnder = reference("agreementById", (e: SubprocessorEngagement) => e.agreementId);
 
-  @FieldResolver(() => [EngagementHistoryEntry], {
+  @LoadedField(() => [EngagementHistoryEntry], {
     description:
       "Every recorded state of the engagement, oldest first, with the business date each took effect (what " +
       "`subprocessors(asOf:)` reads). Written by the database on every change. For who changed what, see " +
       "`history` (the audit log).",
   })
-  statusHistory(@Root() e: SubprocessorEngagement, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.historyByEngagement.load(e.id);
-  }
-
-  @PayloadMutation(EngagementPayload, "Record that a processor engages a sub-processor.")
-  createSubprocessorEngagement(input: CreateSubprocessorEngagementInput, ctx: RequestContext) {
-    return engagementService.create(ctx, input);
-  }
-
-  @PayloadMutation(EngagementPayload, "Change a sub-processor engagement.")
-  updateSubprocessorEngagement(input: UpdateSubprocessorEngagementInput, ctx: RequestContext) {
-    return engagementService.update(ctx, input);
-  }
-
-  @PayloadMutation(EngagementPayload, "Archive a sub-processor engagement.")
-  archiveSubprocessorEngagement(input: ArchiveInput, ctx: RequestContext) {
-    return engagementService.archive(ctx, input.id);
-  }
+  statusHistory = linked("historyByEngagement");
 }

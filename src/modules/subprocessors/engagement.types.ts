@@ -6,5 +6,3 @@ export const EngagementPayload = Payload(
   "engagement",
   "Result of a sub-processor engagement mutation.",
 );
-
-export type EngagementPayloadShape = InstanceType<typeof EngagementPayload>;

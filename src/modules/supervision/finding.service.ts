@@ -8,7 +8,7 @@ import { FindingSource, FindingStatus } from "./supervision.enums";
 import { CloseFindingInput, CreateFindingInput, FindingFilter, UpdateFindingInput } from "./supervision.inputs";
 import { processorService } from "../processors/processor.service";
 import { measureService } from "../measures/measure.service";
-import { paginate } from "../../common/connection";
+import { paginate, sortOn } from "../../common/connection";
 import { badUserInput } from "../../common/errors";
 import { decodeIdOf } from "../../common/global-id";
 import { events, payloads } from "../events";
@@ -62,13 +62,7 @@ export const findingService = {
       if (!id) throw badUserInput("filter.processorId is not a Processor id.");
       qb.andWhere("f.processor_id = :processorId", { processorId: id });
     }
-    return paginate(qb, {
-      ...args,
-      sortColumn: "f.created_at",
-      sortProperty: (f) => f.createdAt,
-      sortType: "timestamp",
-      direction: "DESC",
-    });
+    return paginate(qb, { ...args, ...sortOn(qb, "createdAt", "DESC") });
   },
 
   async create(ctx: RequestContext, input: CreateFindingInput): Promise<AuditFinding> {

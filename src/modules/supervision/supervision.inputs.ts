@@ -1,7 +1,15 @@
 import { Field, ID, InputType, Int } from "type-graphql";
-import { ArrayMaxSize, IsOptional, Max, Min } from "class-validator";
+import { IsOptional, Max, Min } from "class-validator";
 import { DateTimeResolver, LocalDateResolver } from "graphql-scalars";
-import { IsEnumValue, IsNotBlank, MaxLen, oneOf, OptionalText, VersionRead } from "../../common/validation";
+import {
+  IsEnumValue,
+  IsNotBlank,
+  MaxLen,
+  oneOf,
+  OptionalList,
+  OptionalText,
+  VersionRead,
+} from "../../common/validation";
 import { SupervisionMethod } from "../agreements/agreement.enums";
 import {
   AssuranceLevel,
@@ -76,14 +84,10 @@ class AuditReportFields {
   @IsEnumValue(SubserviceMethod)
   subserviceMethod?: SubserviceMethod | null;
 
-  @Field(() => [ID], { nullable: true, description: "Sub-processors carved out of the report (needs CARVE_OUT)." })
-  @IsOptional()
-  @ArrayMaxSize(200, { message: "carvedOutSubprocessorIds may have at most 200 entries" })
+  @OptionalList(ID, 200, "Sub-processors carved out of the report (needs CARVE_OUT).")
   carvedOutSubprocessorIds?: string[] | null;
 
-  @Field(() => [String], { nullable: true, description: "Complementary user entity controls the controller must run." })
-  @IsOptional()
-  @ArrayMaxSize(200, { message: "cuecs may have at most 200 entries" })
+  @OptionalList(String, 200, "Complementary user entity controls the controller must run.")
   @MaxLen(2000, { each: true, message: "each cuec must be at most 2000 characters" })
   cuecs?: string[] | null;
 

@@ -1,6 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, Float, Int, Query, Resolver, Root } from "type-graphql";
 import { loadFound } from "../../common/loader-kit";
 import type { RequestContext } from "../../context";
+import { linked, LoadedField, reference } from "../../common/reference";
 import { PayloadMutation } from "../../common/mutation";
 import { Processor } from "../processors/processor.entity";
 import { Agreement } from "../agreements/agreement.entity";
@@ -60,23 +61,17 @@ export class SupervisionPlanResolver {
     return supervisionPlanService.schedule(ctx, { status: ["OVERDUE", "NEVER_SUPERVISED"], dueSoonDays });
   }
 
-  @FieldResolver(() => Processor, { description: "The processor." })
-  processor(@Root() plan: SupervisionPlan, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.processorById.load(plan.processorId);
-  }
+  @LoadedField(() => Processor, { description: "The processor." })
+  processor = reference("processorById", (plan: SupervisionPlan) => plan.processorId);
 
-  @FieldResolver(() => Agreement, {
+  @LoadedField(() => Agreement, {
     nullable: true,
     description: "The agreement whose audit clause sets the requirement.",
   })
-  agreement(@Root() plan: SupervisionPlan, @Ctx() ctx: RequestContext) {
-    return plan.agreementId ? ctx.loaders.agreementById.load(plan.agreementId) : null;
-  }
+  agreement = reference("agreementById", (plan: SupervisionPlan) => plan.agreementId);
 
-  @FieldResolver(() => AuditReport, { nullable: true, description: "The report behind lastSupervisedOn." })
-  lastReport(@Root() plan: SupervisionPlan, @Ctx() ctx: RequestContext) {
-    return plan.lastReportId ? ctx.loaders.auditReportById.load(plan.lastReportId) : null;
-  }
+  @LoadedField(() => AuditReport, { nullable: true, description: "The report behind lastSupervisedOn." })
+  lastReport = reference("auditReportById", (plan: SupervisionPlan) => plan.lastReportId);
 
   @PayloadMutation(
     PlanPayload,
@@ -101,12 +96,10 @@ export class ProcessorSupervisionResolver {
     return (await supervisionPlanService.plansFor(ctx, [p], dueSoonDays))[0];
   }
 
-  @FieldResolver(() => [AuditReport], {
+  @LoadedField(() => [AuditReport], {
     description: "Reports and supervision records about the processor, newest first.",
   })
-  auditReports(@Root() p: Processor, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.auditReportsByProcessor.load(p.id);
-  }
+  auditReports = linked("auditReportsByProcessor");
 
   @FieldResolver(() => [AuditFinding], { description: "Findings about the processor, oldest first." })
   async findings(
@@ -118,10 +111,8 @@ export class ProcessorSupervisionResolver {
     return openOnly ? all.filter((f) => f.status !== FindingStatus.CLOSED) : all;
   }
 
-  @FieldResolver(() => [BreachNotice], { description: "Breaches the processor notified, newest first." })
-  breachNotices(@Root() p: Processor, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.breachNoticesByProcessor.load(p.id);
-  }
+  @LoadedField(() => [BreachNotice], { description: "Breaches the processor notified, newest first." })
+  breachNotices = linked("breachNoticesByProcessor");
 
   @FieldResolver(() => [AuditReport], { description: "Certifications (ISO 27001, ISO 27701, …) valid today." })
   async validCertifications(@Root() p: Processor, @Ctx() ctx: RequestContext) {
@@ -132,25 +123,19 @@ export class ProcessorSupervisionResolver {
 
 @Resolver(() => AuditReport)
 export class AuditReportResolver {
-  @FieldResolver(() => Processor, { description: "The processor the report is about." })
-  processor(@Root() r: AuditReport, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.processorById.load(r.processorId);
-  }
+  @LoadedField(() => Processor, { description: "The processor the report is about." })
+  processor = reference("processorById", (r: AuditReport) => r.processorId);
 
-  @FieldResolver(() => Agreement, { nullable: true, description: "The agreement whose audit clause it answers." })
-  agreement(@Root() r: AuditReport, @Ctx() ctx: RequestContext) {
-    return r.agreementId ? ctx.loaders.agreementById.load(r.agreementId) : null;
-  }
+  @LoadedField(() => Agreement, { nullable: true, description: "The agreement whose audit clause it answers." })
+  agreement = reference("agreementById", (r: AuditReport) => r.agreementId);
 
   @FieldResolver(() => [Processor], { description: "Sub-processors carved out of the report." })
   carvedOutSubprocessors(@Root() r: AuditReport, @Ctx() ctx: RequestContext) {
     return loadFound(ctx.loaders.processorById, r.carvedOutProcessorIds);
   }
 
-  @FieldResolver(() => [AuditReportReview], { description: "The controller's reviews, newest first." })
-  reviews(@Root() r: AuditReport, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.reviewsByAuditReport.load(r.id);
-  }
+  @LoadedField(() => [AuditReportReview], { description: "The controller's reviews, newest first." })
+  reviews = linked("reviewsByAuditReport");
 
   @FieldResolver(() => AuditReportReview, {
     nullable: true,
@@ -165,10 +150,8 @@ export class AuditReportResolver {
     return (await ctx.loaders.reviewsByAuditReport.load(r.id)).length === 0;
   }
 
-  @FieldResolver(() => [AuditFinding], { description: "Exceptions recorded from this report." })
-  findings(@Root() r: AuditReport, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.findingsByAuditReport.load(r.id);
-  }
+  @LoadedField(() => [AuditFinding], { description: "Exceptions recorded from this report." })
+  findings = linked("findingsByAuditReport");
 
   @PayloadMutation(AuditReportPayload, "Record a report or supervision carried out.")
   createAuditReport(input: CreateAuditReportInput, ctx: RequestContext) {
@@ -188,10 +171,8 @@ export class AuditReportResolver {
 
 @Resolver(() => AuditReportReview)
 export class AuditReportReviewResolver {
-  @FieldResolver(() => AuditReport, { description: "The report reviewed." })
-  auditReport(@Root() v: AuditReportReview, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.auditReportById.load(v.auditReportId);
-  }
+  @LoadedField(() => AuditReport, { description: "The report reviewed." })
+  auditReport = reference("auditReportById", (v: AuditReportReview) => v.auditReportId);
 
   @FieldResolver(() => RecordedBy, { nullable: true, description: "The API key that recorded the review." })
   recordedBy(@Root() v: AuditReportReview, @Ctx() ctx: RequestContext): Promise<RecordedBy | null> {
@@ -217,23 +198,17 @@ export class AuditFindingResolver {
     return findingService.list(ctx, args);
   }
 
-  @FieldResolver(() => Processor, { description: "The processor." })
-  processor(@Root() f: AuditFinding, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.processorById.load(f.processorId);
-  }
+  @LoadedField(() => Processor, { description: "The processor." })
+  processor = reference("processorById", (f: AuditFinding) => f.processorId);
 
-  @FieldResolver(() => AuditReport, {
+  @LoadedField(() => AuditReport, {
     nullable: true,
     description: "The report it is from; null for the controller's own findings.",
   })
-  auditReport(@Root() f: AuditFinding, @Ctx() ctx: RequestContext) {
-    return f.auditReportId ? ctx.loaders.auditReportById.load(f.auditReportId) : null;
-  }
+  auditReport = reference("auditReportById", (f: AuditFinding) => f.auditReportId);
 
-  @FieldResolver(() => Measure, { nullable: true, description: "The security measure concerned." })
-  measure(@Root() f: AuditFinding, @Ctx() ctx: RequestContext) {
-    return f.measureId ? ctx.loaders.measureById.load(f.measureId) : null;
-  }
+  @LoadedField(() => Measure, { nullable: true, description: "The security measure concerned." })
+  measure = reference("measureById", (f: AuditFinding) => f.measureId);
 
   @FieldResolver(() => Boolean, { description: "Open past its due date." })
   overdue(@Root() f: AuditFinding) {
@@ -258,15 +233,11 @@ export class AuditFindingResolver {
 
 @Resolver(() => BreachNotice)
 export class BreachNoticeResolver {
-  @FieldResolver(() => Processor, { description: "The processor that notified." })
-  processor(@Root() b: BreachNotice, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.processorById.load(b.processorId);
-  }
+  @LoadedField(() => Processor, { description: "The processor that notified." })
+  processor = reference("processorById", (b: BreachNotice) => b.processorId);
 
-  @FieldResolver(() => Agreement, { nullable: true, description: "The agreement in force when it was recorded." })
-  agreement(@Root() b: BreachNotice, @Ctx() ctx: RequestContext) {
-    return b.agreementId ? ctx.loaders.agreementById.load(b.agreementId) : null;
-  }
+  @LoadedField(() => Agreement, { nullable: true, description: "The agreement in force when it was recorded." })
+  agreement = reference("agreementById", (b: BreachNotice) => b.agreementId);
 
   @FieldResolver(() => Float, { description: "Hours from becoming aware to notifying the controller." })
   hoursToNotify(@Root() b: BreachNotice) {

@@ -9,7 +9,7 @@ import { AuditFinding } from "./finding.entity";
 import { AuditReportReview } from "./review.entity";
 import { BreachNotice } from "./breach-notice.entity";
 import { DEFAULT_DUE_SOON_DAYS } from "./schedule.rules";
-import { Connection, PageArgs } from "../../common/connection";
+import { Connection, FilteredPageArgs } from "../../common/connection";
 import { FindingFilter } from "./supervision.inputs";
 
 @ObjectType({
@@ -124,7 +124,4 @@ export class ScheduleArgs {
 export const AuditFindingConnection = Connection(AuditFinding, "AuditFinding");
 
 @ArgsType()
-export class FindingsArgs extends PageArgs {
-  @Field(() => FindingFilter, { nullable: true, description: "Filters." })
-  filter?: FindingFilter;
-}
+export class FindingsArgs extends FilteredPageArgs(FindingFilter) {}

@@ -1,5 +1,6 @@
 import { Arg, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import type { RequestContext } from "../../context";
+import { linked, LoadedField, reference } from "../../common/reference";
 import { ALLOWED } from "../../common/auth";
 import { PayloadMutation, runMutation } from "../../common/mutation";
 import { Event } from "../events/event.entity";
@@ -83,18 +84,12 @@ export class WebhookEndpointResolver {
 
 @Resolver(() => WebhookDelivery)
 export class WebhookDeliveryResolver {
-  @FieldResolver(() => Event, { description: "The event delivered." })
-  event(@Root() d: WebhookDelivery, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.eventById.load(d.eventId);
-  }
+  @LoadedField(() => Event, { description: "The event delivered." })
+  event = reference("eventById", (d: WebhookDelivery) => d.eventId);
 
-  @FieldResolver(() => WebhookEndpoint, { description: "The endpoint it goes to." })
-  endpoint(@Root() d: WebhookDelivery, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.webhookEndpointById.load(d.endpointId);
-  }
+  @LoadedField(() => WebhookEndpoint, { description: "The endpoint it goes to." })
+  endpoint = reference("webhookEndpointById", (d: WebhookDelivery) => d.endpointId);
 
-  @FieldResolver(() => [WebhookAttempt], { description: "Every attempt, first to last." })
-  attemptLog(@Root() d: WebhookDelivery, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.attemptsByDelivery.load(d.id);
-  }
+  @LoadedField(() => [WebhookAttempt], { description: "Every attempt, first to last." })
+  attemptLog = linked("attemptsByDelivery");
 }

@@ -5,7 +5,7 @@ import type { RequestContext } from "../../context";
 import { clock } from "../../common/clock";
 import { failInput, UserErrorCode } from "../../common/errors";
 import { checkVersion, createOwned, findByGlobalId, findForUpdate } from "../../common/lookup";
-import { paginate } from "../../common/connection";
+import { paginate, sortOn } from "../../common/connection";
 import { WEBHOOK_CHANNEL } from "../events/events.service";
 import { literalAddress, refusedAddress } from "./address.rules";
 import { refusedUrl } from "./sender";
@@ -177,12 +177,6 @@ export const webhookService = {
       .createQueryBuilder(WebhookDelivery, "d")
       .where("d.endpoint_id = :endpointId", { endpointId });
     if (args.status?.length) qb.andWhere("d.status = ANY(:status)", { status: args.status });
-    return paginate(qb, {
-      ...args,
-      sortColumn: "d.created_at",
-      sortProperty: (d) => d.createdAt,
-      sortType: "timestamp",
-      direction: "DESC",
-    });
+    return paginate(qb, { ...args, ...sortOn(qb, "createdAt", "DESC") });
   },
 };

@@ -13,9 +13,17 @@ import { DAY_OF_YEAR_PATTERN, findIntervals, parseDayOfYear } from "./numbers";
 import { countryOf } from "./parties";
 import { nameAndNumber, subprocessorsOfBlocks } from "./subprocessors";
 import { combine, found, shorterIsStricter, type Found } from "./readings";
-import { readNoticeDays } from "./clauses";
+import { readNoticeDays, sentenceAt } from "./clauses";
 import { sentenceAround } from "./sentences";
-import { readEach, sentencesAbout, templatePlaces, underHeading, withCrossReferences, type Span } from "./scope";
+import {
+  blocksOf,
+  readEach,
+  sentencesAbout,
+  templatePlaces,
+  underHeading,
+  withCrossReferences,
+  type Span,
+} from "./scope";
 import { cite, findAll, type DpaDocument } from "./sections";
 import {
   AUDITOR_STATEMENT,
@@ -548,6 +556,31 @@ function genericInspection(flat: string, start: number, end: number): boolean {
   );
 }
 
+// Who an audit term is for: the controller (by any name) or a verb that hands it something.
+const FOR_THE_CONTROLLER = new RegExp(
+  String.raw`controller|customer|client|exporter|\byou\b|\byour\b|dataansvarlig|kunde|\bjer\b|\bdig\b|provi` +
+    String.raw`de|make available|share|furnish|supply|submit|request|stille\w* til rådighed|udlever|fremsend|fore` +
+    String.raw`læg|sende|anmod`,
+  "iu",
+);
+
+const SPEAKING_OF_ITSELF = /\b(?:we|our|vi|vores)\b/iu;
+
+/**
+ * Off the template, a sentence in which the processor only describes itself ("Our ISO 27001 certification
+ * demonstrates …", "We maintain a programme aligned with SOC 2") names a certification it holds, not how the
+ * controller audits it: a term of the audit names the controller or hands it something.
+ */
+function selfDescription(doc: DpaDocument, offset: number): boolean {
+  const sentence = sentenceAt(doc, offset);
+  return !doc.onTemplate && SPEAKING_OF_ITSELF.test(sentence) && !FOR_THE_CONTROLLER.test(sentence);
+}
+
+/** "an inspection body composed of independent members" (the 2010 SCCs' Clause 5(f)) names who audits, not how. */
+const auditorBody = (flat: string, c: { start: number; end: number }) =>
+  /^\s*(?:body|bodies|organ\w*)\b/i.test(flat.slice(c.end, c.end + 12)) &&
+  /^inspe[ck]ti/i.test(flat.slice(c.start, c.end));
+
 /**
  * The methods a C.7/C.8 section names; a bare "auditor's statement" counts as ISAE 3000 only when no standard is
  * named.
@@ -555,7 +588,12 @@ function genericInspection(flat: string, start: number, end: number): boolean {
 function supervisionMethods(doc: DpaDocument, places: Span[]): Extracted<string[]> | null {
   const flat = doc.flat ?? doc.text;
   const hits = keysIn(doc, places, SUPERVISION_METHOD_PHRASES, true, false)
-    .map((h) => ({ ...h, citations: h.citations.filter((c) => !genericInspection(flat, c.start, c.end)) }))
+    .map((h) => ({
+      ...h,
+      citations: h.citations.filter(
+        (c) => !genericInspection(flat, c.start, c.end) && !selfDescription(doc, c.start) && !auditorBody(flat, c),
+      ),
+    }))
     .filter((h) => h.citations.length);
   const namesStandard = hits.some((h) => ["ISAE_3000", "ISAE_3402", "SOC_2"].includes(h.value));
   const methods = hits
@@ -613,14 +651,22 @@ function auditSections(doc: DpaDocument, places: Span[]): Span[] {
     .map((x) => ({ start: x.bodyStart, end: x.end, confidence: 0.7 }));
 }
 
+/** A paragraph on the processor's own routines ("annual penetration tests") gives their rhythm, not the audit's. */
+const SECURITY_ROUTINE = /penetration|pentest|backup|sikkerhedskopi|scanning|scan\b|training|uddannelse|kursus/i;
+
 export function auditTerms(doc: DpaDocument, number: "C.7" | "C.8", kind: string): AuditTerms {
   const places = withCrossReferences(doc, auditPlaces(doc, number));
   const methods = supervisionMethods(doc, places);
-  const intervals: Found<number>[] = places.flatMap((p) =>
-    findIntervals((doc.flat ?? doc.text).slice(p.start, p.end)).map((i) =>
-      found(i.months, cite(doc, p.start + i.index, p.start + i.index + i.match.length), 0.9),
-    ),
-  );
+  const intervalsIn = (spans: Span[]) =>
+    spans.flatMap((p) =>
+      findIntervals((doc.flat ?? doc.text).slice(p.start, p.end)).map((i) =>
+        found(i.months, cite(doc, p.start + i.index, p.start + i.index + i.match.length), Math.min(p.confidence, 0.9)),
+      ),
+    );
+  let intervals: Found<number>[] = intervalsIn(places);
+  // Off the template, the audit's paragraph may say how often in a sentence of its own that does not name the
+  // audit again ("Audit kan udføres af … Hyppighed: højst 1 gang årligt").
+  if (!intervals.length && !doc.onTemplate) intervals = intervalsIn(blocksOf(doc, places, SECURITY_ROUTINE));
   const dueDays = readEach(doc, places, new RegExp(DAY_OF_YEAR_PATTERN, "giu"), (m) => parseDayOfYear(m[0]));
   return {
     methods,

@@ -2,6 +2,7 @@
 // authorisation and notice (7.2/7.3, Bilag B.2), transfers (C.6), end of contract (11.1, C.4).
 import type { Extracted } from "../draft.types";
 import {
+  BLANK_NUMBER,
   BRACKETED_DURATION,
   DURATION_PHRASE,
   durationInDays,
@@ -24,8 +25,9 @@ import {
 } from "./scope";
 import { cite, type DpaDocument } from "./sections";
 
-// German-style DPAs in English say "subcontractors" for sub-processors.
-const SUBPROCESSOR_TOPIC = /underdatabehandler|sub-?processor|subcontractor/i;
+// German-style DPAs in English say "subcontractors" for sub-processors; Danish ones also "sub-databehandlere" and
+// "underleverandører".
+const SUBPROCESSOR_TOPIC = /(?:under|sub-?)databehandler|sub-?processor|subcontractor|underleverandør/i;
 
 /** A duration read from a match whose first group is a duration phrase (brackets around the number allowed). */
 function durationIn(m: RegExpExecArray): Duration | null {
@@ -52,10 +54,18 @@ export function breachNotificationHours(doc: DpaDocument): Extracted<number> | n
   const readings = readSlotsThenSentences(
     doc,
     ["10", "C.3"],
-    /brud på persondatasikkerheden|personal data breach|sikkerhedsbrud|databrud|security breach|data breach|breach/i,
+    // Also a Danish "brud"/"bruddet" on its own, under a heading that has already said which kind.
+    new RegExp(
+      String.raw`brud på persondatasikkerheden|personal data breach|sikkerhedsbrud|databrud|security breach|data br` +
+        String.raw`each|breach|(?<!\p{L})brud(?:det)?(?!\p{L})`,
+      "iu",
+    ),
     BREACH_DEADLINE,
     (m, start) => {
       const d = durationIn(m);
+      // A blank ("[X] hours", "{{timer}} timer") has no number to read: it is marked unfilled.
+      if (!d && placeholderNumber(m[1]) && /tim|hour/i.test(m[1]))
+        notePlaceholder(doc, "clauses.breachNotificationHours", start, start + m[0].length);
       if (!d || (d.unit !== "hour" && d.unit !== "day")) return null;
       const hours = durationInHours(d);
       if (hours === 72 && AUTHORITY_DEADLINE.test(sentenceAt(doc, start))) return null;
@@ -99,7 +109,8 @@ function withIntroducedList(doc: DpaDocument, offset: number): string {
 }
 
 /** "[24]", "*[30]*": a number left for the parties to fill in. */
-export const placeholderNumber = (written: string) => /^\s*[[*_]|[\]*_]\s*$/.test(written);
+export const placeholderNumber = (written: string) =>
+  /^\s*[[*_{$]|[\]*_]\s*$/.test(written) || new RegExp(`^\\s*(?:${BLANK_NUMBER})`, "u").test(written);
 
 const AUTHORISATION = new RegExp(
   String.raw`(specifik(?:ke)?|specific|generel(?:le)?|general)\s+(?:prior\s+)?(?:forudgående\s+)?(?:skriftl` +
@@ -114,7 +125,8 @@ const GENERAL_USE = new RegExp(
   String.raw`(?:is entitled to use|may engage|authori[sz]es? .{0,40}to engage|agree to (?:our|the) use of|e` +
     String.raw`r berettiget til at anvende|giver .{0,40}tilladelse til at (?:gøre brug af|anvende)|consents? to` +
     String.raw` (?:the |its |our )?(?:engagement|use) of|samtykker til (?:brugen|anvendelsen) af|may,[^,]{0,60}` +
-    String.raw`,\s+(?:recruit|engage|appoint))\s+.{0,40}(?:sub-?processors|underdatabehandlere|sub-?contractors)`,
+    String.raw`,\s+(?:recruit|engage|appoint))\s+.{0,40}(?:sub-?processors|(?:under|sub-?)databehandlere|sub-?contr` +
+    String.raw`actors)`,
   "giu",
 );
 /** A specific authorisation asked only for a kind ("For any new critical subcontractor, prior specific …"). */
@@ -136,8 +148,22 @@ const SPECIFIC_USE = new RegExp(
 const CHANGES_NOTIFIED = new RegExp(
   String.raw`(?:notify|notifies|inform|informs|underretter|underrette|varsler|orienterer)\s.{0,60}(?:change` +
     String.raw`s?|additions?|replacements?|ændring(?:er)?|tilføjelse|udskiftning)\s.{0,40}(?:sub-?processors|` +
-    String.raw`underdatabehandlere)|(?:ændring(?:er)?|changes?)\s+(?:i|af|to|in)\s+(?:sub-?processors|underdatabe` +
-    String.raw`handlere)\s.{0,40}(?:varsles|notified|announced)`,
+    String.raw`(?:under|sub-?)databehandlere)|(?:ændring(?:er)?|changes?)\s+(?:i|af|to|in)\s+(?:sub-?processors|(?:` +
+    String.raw`under|sub-?)databehandlere)\s.{0,40}(?:varsles|notified|announced)` +
+    // "will notify you … before engaging a new sub-processor", "underretter … om nye underdatabehandlere".
+    String.raw`|(?:notify|notifies|inform|informs|underretter|underrette|varsler|orienterer|orienteres)\s.{0,80}?(?:` +
+    String.raw`any\s+|a\s+|om\s+)?(?:new|additional|nye?|yderligere)\s+(?:sub-?processors?|(?:under|sub-?)databe` +
+    String.raw`handlere?|underleverandører?)`,
+  "giu",
+);
+
+// The same regime said as its working: the controller is told of a new sub-processor in advance and may object
+// ("will provide prior notice and an opportunity to object", "shall notify of such change at least 15 days in
+// advance …, and the Controller shall have the right to object", "giver 30 dages varsel … kan gøre indsigelse").
+// A specific authorisation asks for approval instead; objecting to what was notified is the general one's mark.
+const NOTICE_THEN_OBJECTION = new RegExp(
+  String.raw`(?:notify|notifies|notified|inform|informs|informed|notice|underrette\w*|orientere\w*|varsel|varsle` +
+    String.raw`\w*)[^]{0,240}?(?:object|objection|indsigelse|modsætte)`,
   "giu",
 );
 
@@ -162,6 +188,12 @@ export function subprocessorAuthorization(doc: DpaDocument): Extracted<string> |
       ...r,
       confidence: 0.5,
       note: "No regime is named; changes to sub-processors are notified, which is how a general authorisation works.",
+    }));
+  if (!readings.length && !leftOpen)
+    readings = readEach(doc, places, NOTICE_THEN_OBJECTION, () => "GENERAL").map((r) => ({
+      ...r,
+      confidence: 0.5,
+      note: "No regime is named; a new sub-processor is notified and may be objected to, as under a general one.",
     }));
   // Specific approval is stricter: nothing changes without the controller saying yes.
   return combine(
@@ -211,9 +243,18 @@ export function subprocessorNoticeDays(doc: DpaDocument): Extracted<number> | nu
   const audits = /revision|audit|inspektion|inspection/i;
   const places = placesFor(doc, slots, SUBPROCESSOR_TOPIC, audits);
   let readings = readNoticeDays(doc, places, "clauses.subprocessorNoticeDays");
+  // Off the template, a section titled as the annex may be only the list ("Appendix B – List of Sub-processors"):
+  // the notice is then said in the clauses, in the sentences about sub-processors.
+  const sentences =
+    !readings.length && !doc.onTemplate && places.length ? sentencesAbout(doc, SUBPROCESSOR_TOPIC, audits) : [];
+  if (sentences.length) readings = readNoticeDays(doc, sentences, "clauses.subprocessorNoticeDays");
   // Off the template, the rest of the paragraph that names sub-processors ("… object to the change within …").
-  if (!readings.length && !templatePlaces(doc, slots).length)
-    readings = readNoticeDays(doc, blocksOf(doc, places, audits), "clauses.subprocessorNoticeDays");
+  if (!readings.length && (!templatePlaces(doc, slots).length || sentences.length))
+    readings = readNoticeDays(
+      doc,
+      blocksOf(doc, sentences.length ? sentences : places, audits),
+      "clauses.subprocessorNoticeDays",
+    );
   return combine(
     readings,
     longerIsStricter,
@@ -341,7 +382,8 @@ const END_OF_CONTRACT: [RegExp, string][] = [
   [
     new RegExp(
       String.raw`(?:tilbagelevere|returnere)\w*[^.]{0,160}(?:og|samt)\s+(?:sletter|slette)\s+(?:derefter|here` +
-        String.raw`fter|efterfølgende)|return[^.]{0,120}\band\s+(?:then|thereafter|subsequently)\s+delete`,
+        String.raw`fter|efterfølgende)|return[^.]{0,120}\band\s+(?:then|thereafter|subsequently)\s+(?:\p{L}+\s+)?(?:` +
+        String.raw`delete|erase|destroy)`,
       "iu",
     ),
     "RETURN_AND_DELETE",
@@ -379,6 +421,12 @@ const END_OF_CONTRACT: [RegExp, string][] = [
     new RegExp(
       String.raw`(?:forpligtet til at|skal)\s+slette|slette alle|sletter(?: (?!eller\b)\p{L}+){0,2} (?:alle\b|\p{L}` +
         String.raw`*oplysningerne\b)|\bslettes\s+(?:senest\s+|inden for\s+)?\d|sle` +
+        // "slettes alle data inden for 90 dage", "we permanently erase your Personal Data", "will be destroyed";
+        // "delete or anonymise", "slette eller anonymisere": made unreadable either way, so deleted.
+        String.raw`ttes(?: \p{L}+){1,3} (?:senest|inden for|indenfor|inden) \d|(?:delete|erase)\w*\s+or\s+anonymi[sz]` +
+        String.raw`e|(?:slette|sletter|slettes)\s+eller\s+anonymiser|(?:we|will|shall|must) (?:permanent` +
+        String.raw`ly |securely )?(?:erase|destroy)|(?:is|are|will be) (?:permanently |securely )?(?:erased|destroyed` +
+        String.raw`)|sle` +
         String.raw`tter (?:databehandleren )?personoplysning` +
         String.raw`erne|delete all|erase all|(?:shall|must|will) delete|(?:is|are|will be) (?:permanently |secu` +
         String.raw`rely )?deleted|deletes all|right to delete all|slettes(?: \p{L}+){0,2} permanent|permanently delet` +
@@ -392,7 +440,11 @@ const END_OF_CONTRACT: [RegExp, string][] = [
 const END_TOPIC = new RegExp(
   String.raw`ophør|opsigelse|termination|terminat|end of the (?:agreement|services)|expiry|uninstall|delete` +
     String.raw` your account|upon deletion|(?:completion|end) of the (?:main |underlying |principal )?(?:contract|agr` +
-    String.raw`eement)|aftalens udløb`,
+    String.raw`eement)|aftalens udløb` +
+    // "When the subscription ends", "once the contract expires", "upon fulfilment of the Purpose": the end said of
+    // the relation or of what it was for.
+    String.raw`|(?:subscription|agreement|contract|services?|relationship|account)\s+(?:ends|expires|is (?:cancel` +
+    String.raw`l?ed|closed|terminated))|fulfil(?:l)?ment of the purpose|formålet (?:er )?opfyldt|samarbejdet ophører`,
   "i",
 );
 
@@ -441,7 +493,8 @@ const THE_END =
 // "opbevaret i backupsystemet i op til tre (3) måneder", "deleted within 30 days", "slettes 30 dage efter opsigelse",
 // "inden 90 dage efter kontolukning".
 const RETENTION = new RegExp(
-  `(?:(?:op til|i op til|${WITHIN}|up to|for up to|shall occur within)\\s+|(?=(?:${BRACKETED_DURATION})\\s+(?:` +
+  `(?:(?:op til|i op til|${WITHIN}|up to|for up to|shall occur within|no more than|not more than|højst|maksimalt)` +
+    `\\s+|(?=(?:${BRACKETED_DURATION})\\s+(?:` +
     `efter|after)\\s+${THE_END}))(${BRACKETED_DURATION})`,
   "giu",
 );
@@ -465,8 +518,8 @@ const WINDOW = new RegExp(
 
 export function retentionAfterEndDays(doc: DpaDocument): Extracted<number> | null {
   const topic = new RegExp(
-    String.raw`(?:terminat|ophør|end of the agreement)[^.]*(?:delet|slet)|(?:delet|slet)[^.]*(?:terminat|op` +
-      String.raw`hør)|^\s*(?:-\s+)?deletion shall occur`,
+    String.raw`(?:terminat|ophør|end of the agreement|(?:subscription|agreement|contract) (?:ends|expires))[^.]*(` +
+      String.raw`?:delet|slet|eras)|(?:delet|slet|eras)[^.]*(?:terminat|ophør)|^\s*(?:-\s+)?deletion shall occur`,
     "i",
   );
   let places = placesFor(doc, ["C.4"], topic);

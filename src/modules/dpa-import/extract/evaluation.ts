@@ -25,6 +25,7 @@ export const CORPUS_PARTS = [
   "held-out-6",
   "held-out-7",
   "held-out-8",
+  "held-out-9",
 ] as const;
 export type CorpusPart = (typeof CORPUS_PARTS)[number];
 
@@ -42,7 +43,8 @@ export interface Label {
    * been studied since; "held-out-6" was committed before the importer was run on it, scored once after the sixth
    * round and studied in the seventh; "held-out-7" was committed before the importer was run on it, scored once
    * after the seventh round and studied in the eighth; "held-out-8" was committed before the importer was run on it,
-   * scored once after the ninth round and studied in the tenth.
+   * scored once after the ninth round and studied in the tenth; "held-out-9" was committed before the importer was run
+   * on it and is unseen until its one scoring.
    */
   part?: CorpusPart;
   /** Corpus documents evaluated as a Word or PDF file built from their text. */

@@ -153,11 +153,17 @@ export const UNIT_PATTERN =
 export const DURATION_PATTERN = `(${NUMBER_PATTERN})(?:\\s+|-)(${UNIT_PATTERN})(?![\\p{L}])`;
 
 /**
+ * A number left blank for the parties: "[X]", "[●]", "[antal]", "[ ]", "____", "{{days}}", "${hours}". Matched where
+ * a number goes so the rules can mark the field unfilled; never read as a value.
+ */
+export const BLANK_NUMBER = String.raw`\[[^\]\d\n]{0,24}\]|_{3,}|\{\{[^}\n]{1,30}\}\}|\$\{[^}\n]{1,30}\}`;
+
+/**
  * A duration whose number may be bracketed as a template's blank ("[24] timer", "*[30]* dage"): the
  * rules match it so they can say it is unfilled rather than miss it.
  */
 export const BRACKETED_DURATION =
-  `[*_]*\\[?[*_]*(?:${NUMBER_PATTERN})[*_]*\\]?[*_]*` + `\\s+(?:${UNIT_PATTERN})(?![\\p{L}])`;
+  `(?:[*_]*\\[?[*_]*(?:${NUMBER_PATTERN})[*_]*\\]?[*_]*|${BLANK_NUMBER})` + `\\s+(?:${UNIT_PATTERN})(?![\\p{L}])`;
 
 /** The same phrase without capturing groups, to embed in a larger pattern's own group. */
 export const DURATION_PHRASE = `(?:${NUMBER_PATTERN})(?:\\s+|-)(?:${UNIT_PATTERN})(?![\\p{L}])`;

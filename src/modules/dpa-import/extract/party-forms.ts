@@ -65,11 +65,20 @@ function partsOf(doc: DpaDocument, start: number, end: number) {
       const text = piece.text.trim();
       if (!text) continue;
       const s = start + (m.index ?? 0) + piece.at + lead;
+      // A legal form after a comma is the name's ("Secoda, Inc.", "OpenAI, L.L.C."), not a part of its own.
+      const previous = parts[parts.length - 1];
+      if (previous && LEGAL_FORM_ALONE.test(text)) {
+        previous.end = s + text.length;
+        previous.text = doc.text.slice(previous.start, previous.end);
+        continue;
+      }
       parts.push({ start: s, end: s + text.length, text });
     }
   }
   return parts;
 }
+
+const LEGAL_FORM_ALONE = /^(?:Inc|LLC|L\.L\.C|Ltd|Limited|PBC|Corp|GmbH|S\.A|S\.L|B\.V|N\.V)\.?$/;
 
 /** A full stop, then a contact label or an e-mail address. */
 const CONTACT_AFTER = /\.\s+(?=(?:kontakt|contact|tlf|telefon|phone|e-?mail|att\.?|attn\.?|web|www\.)|\S+@)/i;
@@ -540,11 +549,13 @@ function betweenCustomer(doc: DpaDocument): PartyText[] {
   const described =
     '(?:the|den|det)\\s+[^()"“”]{3,120}?\\((?:hereinafter\\s+|herefter\\s+)?["“](?:the\\s+)?(?:customer|kunden|' +
     'controller|den dataansvarlige|client|you)["”]\\)';
-  const name = "(\\p{Lu}[\\p{L}\\d.&'’ -]{1,60}?)";
+  // A legal form after a comma belongs to the name ("Secoda, Inc.", "OpenAI, L.L.C.").
+  const name = "(\\p{Lu}[\\p{L}\\d.&'’ -]{1,60}?(?:,\\s*(?:Inc|LLC|L\\.L\\.C|Ltd|PBC|Corp|GmbH|AB|A/S|ApS)\\.?)?)";
   const res = [
     // "entered into by Ideanest LLC ("Reviewable", "we", "us") and the customer": the brand's defined terms between.
     new RegExp(
-      `\\b(?:between|mellem|entered into by|indgået af)\\s+${name}\\s+(?:\\(["“][^)]{1,80}\\)\\s+)?` +
+      // Also a comma after the defined term ("between Secoda, Inc. ("Vendor"), and Customer").
+      `\\b(?:between|mellem|entered into by|indgået af)\\s+${name}\\s+(?:\\(["“][^)]{1,80}\\),?\\s+)?` +
         `(?:and|og)\\s+${customer}\\b`,
       "giu",
     ),

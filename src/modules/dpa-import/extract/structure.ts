@@ -26,7 +26,15 @@ const CLAUSE_TITLES: [string, RegExp][] = [
   ["4", /(handler efter instruks|acts according to instructions)/i],
   ["5", /^(fortrolighed|confidentiality)$/i],
   ["6", /^(behandlingssikkerhed|security of processing)$/i],
-  ["7", /(anvendelse af underdatabehandlere|use of sub-?processors|^underdatabehandlere$|^sub-?processors$)/i],
+  // Also "Anvendelse af sub-databehandlere", "Brug af underleverandører".
+  [
+    "7",
+    new RegExp(
+      String.raw`((?:anvendelse|brug) af (?:under|sub-?)databehandlere|use of sub-?processors|^(?:under|sub-?)data` +
+        String.raw`behandlere$|^sub-?processors$|^underleverandører$)`,
+      "i",
+    ),
+  ],
   [
     "8",
     new RegExp(
@@ -43,7 +51,7 @@ const CLAUSE_TITLES: [string, RegExp][] = [
     new RegExp(
       String.raw`(brud på persondatasikkerheden|personal data breach|databrud|^sikkerhedsbrud|^security (?:incident` +
         String.raw`|breach)(?:es|s)?(?: notification| management)?$|^(?:data )?breach(?:es)?(?: notification)?$|^noti` +
-        String.raw`fication of (?:a )?(?:personal data )?breach|^sikkerhedshændelser?$|^brud på sikkerheden$)`,
+        String.raw`fication of (?:a )?(?:personal data )?breach|^sikkerhedshændelser?$|^brud på sikkerheden$|^brud$)`,
       "i",
     ),
   ],

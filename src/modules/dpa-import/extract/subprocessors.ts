@@ -99,7 +99,23 @@ function tableEntries(doc: DpaDocument, blocks: Block[], inList: boolean): Entry
     if (!inList && !(hasHeader && (LISTS_SUBPROCESSORS.test(headerCells.join(" ")) || introduced))) continue;
     if (!hasHeader || !named) columns = ["name", ...columns.slice(1)];
     let previous: Entry | null = null;
-    for (const row of hasHeader ? rows.slice(1) : rows) {
+    const body = hasHeader ? rows.slice(1) : rows;
+    // A row that fills only its first cell in a table whose rows fill more is a group's heading ("Hosting
+    // Providers", "CRM and Support"): the companies are the rows under it. Not a company ("Acme Ltd" with its
+    // details left out) nor a name cell's second line ("Company no. 654321").
+    const filled = (row: Block) => cellText(doc, row).filter(Boolean).length;
+    const groupHeading = (row: Block) =>
+      (row.cells ?? []).length >= 3 &&
+      filled(row) === 1 &&
+      !!nameAndNumber(cellText(doc, row)[0]).name &&
+      !nameAndNumber(cellText(doc, row)[0]).registration &&
+      !COMPANY_FORM.test(cellText(doc, row)[0]) &&
+      body.filter((r) => filled(r) >= 2).length > body.length / 2;
+    for (const row of body) {
+      if (groupHeading(row)) {
+        previous = null;
+        continue;
+      }
       const cells = cellText(doc, row);
       const get = (c: Column) => {
         const i = columns.indexOf(c);
@@ -510,6 +526,31 @@ function joinedNames(e: Entry): Entry[] {
   ];
 }
 
+/** A piece of a list that is a legal form or a country ("Stripe, Inc.", "Acme, Germany"), not a name of its own. */
+const NO_NAME_OF_ITS_OWN = (piece: string) =>
+  new RegExp(`^(?:${COMPANY_FORM.source})\\.?$`, "u").test(piece) ||
+  (/^[\p{L} ]+$/u.test(piece) && !!countryIn(piece) && piece.split(/\s+/).length <= 2);
+
+/**
+ * "e-conomic, Dinero (Visma), Minuba og Apacta": three or more services named in one cell or item, separated by
+ * commas, each short and none a legal form or country: each is a sub-processor, cited at its own span. Legal
+ * entities listed together ("Paddle Payments Limited, paddle.com Inc. and …") are one provider's, read as one.
+ */
+function listedNames(doc: DpaDocument, e: Entry): Entry[] {
+  if (e.registration || e.address || !e.name.includes(",") || COMPANY_FORM.test(e.name)) return [e];
+  const pieces = e.name.split(/\s*,\s*|\s+(?:og|and)\s+/).map((p) => p.trim());
+  if (pieces.length < 3 || pieces.some((p) => !p || p.split(/\s+/).length > 3 || NO_NAME_OF_ITS_OWN(p))) return [e];
+  const out: Entry[] = [];
+  let from = e.start;
+  for (const piece of pieces) {
+    const at = doc.text.indexOf(piece, from);
+    if (at < 0 || at >= e.end) return [e];
+    out.push({ ...e, name: piece, nameSource: piece, start: at, end: at + piece.length });
+    from = at + piece.length;
+  }
+  return out;
+}
+
 export function subprocessorsOfBlocks(doc: DpaDocument): Extracted<ExtractedSubprocessor>[] {
   const places = listPlaces(doc);
   const inPlace = (b: Block) => places.some((p) => b.start >= p.bodyStart && b.start < p.end);
@@ -535,7 +576,10 @@ export function subprocessorsOfBlocks(doc: DpaDocument): Extracted<ExtractedSubp
   if (!entries.length) entries.push(...proseEntries(doc));
   const out: Extracted<ExtractedSubprocessor>[] = [];
   const taken: [number, number][] = [];
-  for (const e of entries.flatMap(joinedNames).sort((a, b) => a.start - b.start)) {
+  for (const e of entries
+    .flatMap(joinedNames)
+    .flatMap((x) => listedNames(doc, x))
+    .sort((a, b) => a.start - b.start)) {
     // One entry per span: a list item already read is not read again as a company line.
     if (taken.some(([s, t]) => e.start < t && e.end > s && !(e.start === s && e.end === t))) continue;
     taken.push([e.start, e.end]);
@@ -549,7 +593,8 @@ export function subprocessorsOfBlocks(doc: DpaDocument): Extracted<ExtractedSubp
       continue;
     }
     const value = toSubprocessor(e);
-    if (!value.name || out.some((o) => o.value.name === value.name)) continue;
+    // A paragraph taken whole (an appendix's text after a list's last item) is no company's name.
+    if (!value.name || value.name.split(/\s+/).length > 12 || out.some((o) => o.value.name === value.name)) continue;
     const extracted: Extracted<ExtractedSubprocessor> = found(value, cite(doc, e.start, e.end), 0.85);
     const transfers = transferMechanismsOf([e.transfer, e.description].filter(Boolean).join(" "));
     if (transfers.length > 1)

@@ -705,6 +705,25 @@ export const COUNTRY_PHRASES: PhraseTable = [
   ["IL", ["israel"]],
   ["BR", ["brasilien", "brazil"]],
   ["UA", ["ukraine"]],
+  // The rest of the EU (where a sub-processor's data centre is says whether data leaves it) and the countries
+  // SaaS providers commonly host or support from.
+  ["RO", ["rumænien", "romania", "bucharest", "bukarest"]],
+  ["BG", ["bulgarien", "bulgaria"]],
+  ["HU", ["ungarn", "hungary", "budapest"]],
+  ["GR", ["grækenland", "greece", "athens", "athen"]],
+  ["HR", ["kroatien", "croatia", "zagreb"]],
+  ["SK", ["slovakiet", "slovakia", "bratislava"]],
+  ["SI", ["slovenien", "slovenia", "ljubljana"]],
+  ["CY", ["cypern", "cyprus"]],
+  ["MT", ["malta"]],
+  ["SA", ["saudi-arabien", "saudi arabien", "saudi arabia", "kingdom of saudi arabia"]],
+  ["AE", ["de forenede arabiske emirater", "united arab emirates", "dubai"]],
+  ["KR", ["sydkorea", "south korea", "republic of korea", "seoul"]],
+  ["HK", ["hongkong", "hong kong"]],
+  ["NZ", ["new zealand"]],
+  ["ZA", ["sydafrika", "south africa"]],
+  ["MX", ["mexico"]],
+  ["PH", ["filippinerne", "philippines", "manila"]],
 ];
 
 /**
