@@ -79,3 +79,43 @@ test.each([1, 2, 3, 4, 5, 6])("walkHops gives rollUpExposure's hops in its order
   }
   expect(hops).toBeGreaterThan(100);
 });
+
+/** Processors reachable from the roots, by a plain breadth-first search over id sets. */
+function reachableBySets(edges: ChainEdge[], roots: string[]): Set<string> {
+  const below = new Map<string, string[]>();
+  for (const e of edges) below.set(e.processorId, [...(below.get(e.processorId) ?? []), e.subprocessorId]);
+  const known = new Set(edges.flatMap((e) => [e.processorId, e.subprocessorId]));
+  const seen = new Set(roots.filter((r) => known.has(r)));
+  const queue = [...seen];
+  while (queue.length) {
+    for (const to of below.get(queue.shift()!) ?? []) {
+      if (seen.has(to)) continue;
+      seen.add(to);
+      queue.push(to);
+    }
+  }
+  return seen;
+}
+
+// ChainGraph.reach (what an export's batches use instead of sets of thousands of processors) shares the
+// walk's marks: it must find the same processors as a search over sets, each once, and leave walks intact.
+test.each([7, 8, 9])("reach finds every processor the roots reach, once, between walks (seed %i)", (seed) => {
+  const edges = randomGraph(seed, 80, 260);
+  const graph = indexEdges(edges);
+  const walkFrom = (root: string) => {
+    const slots: number[] = [];
+    graph.walk(root, 50, (slot) => slots.push(slot));
+    return slots;
+  };
+  const before = walkFrom("p0");
+  for (const roots of [["p0"], ["p3", "p40", "p3"], ["p79", "unknown", "p11"], []]) {
+    const reached: string[] = [];
+    graph.reach(roots, (node) => reached.push(graph.processorIds[node]));
+    expect(new Set(reached).size).toBe(reached.length);
+    expect(new Set(reached)).toEqual(reachableBySets(edges, roots));
+    expect(walkFrom("p0")).toEqual(before);
+  }
+  const engaging: number[] = [];
+  graph.slotsOf(graph.numberOf("p5")!, (slot) => engaging.push(slot));
+  expect(engaging).toEqual(edges.flatMap((e, slot) => (e.processorId === "p5" ? [slot] : [])));
+});

@@ -17,6 +17,7 @@ import {
 import {
   assessChainEdge,
   AssessmentCache,
+  ChainGraph,
   ExposureInput,
   hopRiskKey,
   indexEdges,
@@ -70,6 +71,8 @@ async function exposureOf(
  */
 export interface ChainWalker {
   on: string;
+  /** The graph the chains are walked on. */
+  graph: ChainGraph;
   /** Each processor's chain, ready to walk (rollUpExposure, summarizeChain). */
   inputsOf(processors: Processor[]): Promise<ExposureInput[]>;
 }
@@ -79,37 +82,30 @@ async function chainWalker(ctx: RequestContext, asOf: string | null, edges?: Cha
   const on = asOf ?? todayIso();
   const all = edges ?? (await ctx.loaders.chainEdges.load(asOf ?? ""));
   const edgesByProcessor = indexEdges(all);
-  const engages = new Map<string, string[]>();
-  for (const e of all) {
-    const list = engages.get(e.processorId);
-    if (list) list.push(e.subprocessorId);
-    else engages.set(e.processorId, [e.subprocessorId]);
-  }
   const policies = new Map<string, { agreementId: string | null; policy: string | null }>();
   const policyOf = (id: string) => policies.get(id) ?? { agreementId: null, policy: null };
   const assessed = new AssessmentCache();
   return {
     on,
+    graph: edgesByProcessor,
     async inputsOf(processors) {
       // Hops that name no agreement are governed by the agreement in force for the engaging processor:
       // read for the engaging processors in these processors' chains (all of them for a whole portfolio).
-      const inChains = new Set(processors.map((p) => p.id));
-      const queue = [...inChains];
-      while (queue.length) {
-        for (const sub of engages.get(queue.pop()!) ?? []) {
-          if (!inChains.has(sub)) {
-            inChains.add(sub);
-            queue.push(sub);
-          }
-        }
-      }
-      const engaging = [
-        ...new Set(
-          all
-            .filter((e) => !e.agreementId && inChains.has(e.processorId) && !policies.has(e.processorId))
-            .map((e) => e.processorId),
-        ),
-      ];
+      // Found on the graph's own marks: an export asks this per batch, and sets of thousands of processors
+      // per batch were garbage that outlived the batch's young-generation collections.
+      const engaging: string[] = [];
+      const asked = new Set<string>();
+      edgesByProcessor.reach(
+        processors.map((p) => p.id),
+        (node) =>
+          edgesByProcessor.slotsOf(node, (slot) => {
+            const e = all[slot];
+            if (!e.agreementId && !policies.has(e.processorId) && !asked.has(e.processorId)) {
+              asked.add(e.processorId);
+              engaging.push(e.processorId);
+            }
+          }),
+      );
       const agreementLists = await ctx.loaders.agreementsByProcessor.loadMany([
         ...engaging,
         ...processors.map((p) => p.id),

@@ -2,6 +2,7 @@
 // cycle-safe (a path never revisits a processor) and bounded by depth and row limits.
 import { EntityManager } from "typeorm";
 import { hydrate, selectColumns } from "../../common/hydrate";
+import { stringInterner } from "../../common/intern";
 import { Processor } from "../processors/processor.entity";
 import { SubprocessorEngagement } from "../subprocessors/engagement.entity";
 
@@ -275,15 +276,9 @@ const CHAIN_EDGE_COLUMNS = `e.id, e.processor_id, e.subprocessor_id, e.countries
  * request that walks it (an export, for its whole length).
  */
 function edgeInterner(): (r: Record<string, unknown>) => ChainEdge {
-  const strings = new Map<string, string>();
+  const interned = stringInterner();
   const lists = new Map<string, string[]>();
-  const one = (s: string | null | undefined): string | null => {
-    if (s === null || s === undefined) return null;
-    const known = strings.get(s);
-    if (known !== undefined) return known;
-    strings.set(s, s);
-    return s;
-  };
+  const one = (s: string | null | undefined): string | null => interned(s) ?? null;
   const list = (xs: string[] | null | undefined): string[] => {
     const key = (xs ?? []).join(",");
     let known = lists.get(key);

@@ -112,6 +112,7 @@ export class ChainGraph {
   private frontier: Int32Array;
   private next: Int32Array;
   private pass = 0;
+  private reachQueue: Int32Array | undefined;
 
   constructor(readonly edges: ChainEdge[]) {
     const node = (id: string) => {
@@ -190,6 +191,38 @@ export class ChainGraph {
       [this.frontier, this.next] = [this.next, this.frontier];
       size = nextSize;
     }
+  }
+
+  /**
+   * Every processor the chains from `rootIds` reach at any depth, the roots that are in the graph included,
+   * each once, breadth first; `visit` gets its number. Marks live in the graph's scratch arrays, so a batch
+   * of an export that asks this of hundreds of roots allocates nothing per processor reached.
+   */
+  reach(rootIds: Iterable<string>, visit: (node: number) => void): void {
+    const pass = ++this.pass;
+    const queue = (this.reachQueue ??= new Int32Array(this.processorIds.length));
+    let tail = 0;
+    for (const id of rootIds) {
+      const root = this.nodeOf.get(id);
+      if (root === undefined || this.seenNode[root] === pass) continue;
+      this.seenNode[root] = pass;
+      queue[tail++] = root;
+    }
+    for (let head = 0; head < tail; head++) {
+      const node = queue[head];
+      visit(node);
+      for (let i = this.outStart[node]; i < this.outStart[node + 1]; i++) {
+        const to = this.edgeTo[this.outSlots[i]];
+        if (this.seenNode[to] === pass) continue;
+        this.seenNode[to] = pass;
+        queue[tail++] = to;
+      }
+    }
+  }
+
+  /** The slots of the engagements of processor number `node`, in edge order. */
+  slotsOf(node: number, visit: (slot: number) => void): void {
+    for (let i = this.outStart[node]; i < this.outStart[node + 1]; i++) visit(this.outSlots[i]);
   }
 
   /**
