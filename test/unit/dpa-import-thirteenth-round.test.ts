@@ -2,7 +2,8 @@
 // text: the processor's role among its other defined terms in a bracket, or defined after a comma ("hereinafter
 // referred to as"), a description after a person's name read as an address, a breach deadline "in no event later
 // than", a sentence about "the notification" continuing the breach sentence before it, "Data subjects:" as a line's
-// label, and a few words for data subjects (workers, consultants, vendors, shoppers).
+// label, "return to Customer or destroy", and a few words for data subjects (workers, consultants, vendors,
+// shoppers).
 import { extractAgreementDraft } from "../../src/modules/dpa-import/extract";
 import { parseDocument } from "../../src/modules/dpa-import/extract/parse";
 
@@ -125,4 +126,12 @@ test("workers, consultants and vendors are data subjects in their own words", as
   expect(d.dataSubjectCategories.map((c) => c.value).sort()).toEqual(
     ["administrator", "consultant", "employee", "supplier_vendor"].sort(),
   );
+});
+
+test.each([
+  "Upon termination, and upon Customer's written request, Acme will return to Customer or destroy all Personal Data.",
+  "On the end of the agreement the processor shall return or destroy the personal data, as the parties agree.",
+])("'return to Customer or destroy' leaves the choice to the controller: %s", async (sentence) => {
+  const d = await markdown("# DPA", "", "## 7. End of processing", "", sentence);
+  expect(d.clauses.endOfContractAction?.value).toBe("CONTROLLER_CHOICE");
 });

@@ -449,7 +449,10 @@ const END_OF_CONTRACT: [RegExp, string][] = [
         // "shall transfer to the Controller all Personal Data … or destroy them": the alternatives, the controller's.
         String.raw`|(?:transfer|hand over|give back)\w*(?: back)? to the (?:data )?(?:controller|customer)` +
         String.raw`[^.]{0,200}?\bor\s+(?:to\s+)?(?:destroy|delete|erase)|(?:tilbagelevere|returnere|udlevere)` +
-        String.raw`\w*[^.]{0,100}?\beller\s+(?:destruere|destrueres|tilintetgøre)`,
+        // "return to Customer or destroy all Personal Data", "return or destroy".
+        String.raw`\w*[^.]{0,100}?\beller\s+(?:destruere|destrueres|tilintetgøre)|return\w*(?:\s+to\s+(?:the\s+)?` +
+        String.raw`(?:data\s+)?(?:controller|customer|client))?\s+or\s+(?:to\s+)?(?:destroy|delete|erase)` +
+        String.raw`|destroy\w*\s+or\s+return`,
       "iu",
     ),
     "CONTROLLER_CHOICE",
