@@ -120,7 +120,7 @@ const PART_NOTES: Record<string, string> = {
   "held-out-7": "seen: the seventh held-out part, studied after it was scored (50.9 % unseen, after the seventh round)",
   "held-out-8": "seen: the eighth held-out part, studied after it was scored (34.7 % unseen, after the ninth round)",
   "held-out-9": "seen: the ninth held-out part, studied after it was scored (68.3 % unseen, after the eleventh round)",
-  "held-out-10": "scored once: the tenth held-out part, 58.0 % unseen after the twelfth round, not yet studied",
+  "held-out-10": "seen: the tenth held-out part, studied after it was scored (58.0 % unseen, after the twelfth round)",
 };
 
 const partOf = (s: DocumentScore) => (s.source === "corpus" ? (s.part ?? "train") : s.source);

@@ -156,9 +156,10 @@ describe("every corpus document, as uploaded", () => {
     expect(recall(part("held-out-9"))!).toBeGreaterThanOrEqual(0.92);
     expect(recall(subs("held-out-9"))).not.toBeNull();
     expect(recall(subs("held-out-9"))!).toBeGreaterThanOrEqual(0.95);
-    // held-out-10: scored once, unseen, after the twelfth round (58.0 %, 3 of 6), not yet studied.
+    // held-out-10: scored once, unseen, after the twelfth round (58.0 %, 3 of 6); seen since the thirteenth round
+    // (73.9 %, 3 of 6).
     expect(recall(part("held-out-10"))).not.toBeNull();
-    expect(recall(part("held-out-10"))!).toBeGreaterThanOrEqual(0.55);
+    expect(recall(part("held-out-10"))!).toBeGreaterThanOrEqual(0.7);
     expect(recall(subs("held-out-10"))).not.toBeNull();
     expect(recall(subs("held-out-10"))!).toBeGreaterThanOrEqual(0.5);
   });

@@ -252,7 +252,9 @@ export function dataSubjectCategories(doc: DpaDocument): Extracted<string>[] {
         String.raw`hose|registrerede personer|^\s*(?:\d+\.?\s+)?registrerede og (?:person)?oplysninger|^\s*(?:\d` +
         String.raw`+\.?\s+)?data subjects and (?:categories of )?(?:personal )?data` +
         // A heading that is the word alone: "3. Data Subjects", "De registrerede".
-        String.raw`|^\s*(?:\d+\.?\s+)?(?:(?:the\s+)?data subjects|(?:de\s+)?registrerede)\s*:?\s*$`,
+        String.raw`|^\s*(?:\d+\.?\s+)?(?:(?:the\s+)?data subjects|(?:de\s+)?registrerede)\s*:?\s*$` +
+        // The word alone as a line's label, the list after its colon: "Data subjects: shoppers and staff".
+        String.raw`|^\s*(?:[-•*]\s+)?(?:(?:the\s+)?data subjects|(?:de\s+)?registrerede)\s*(?=:\s*\S)`,
       "i",
     ),
   );

@@ -39,7 +39,8 @@ function durationIn(m: RegExpExecArray): Duration | null {
 // A page's fact card states it bare, on a line of its own under a label ("Varslingstid" / "24 timer").
 const BREACH_DEADLINE = new RegExp(
   `(?:(?:senest|inden for|indenfor|inden|within|no later than|not later than|fristen på|frist på|in any ` +
-    `event within|i alle tilfælde inden for)\\s+(?:inden for\\s+)?|^[ \\t]*(?=(?:${BRACKETED_DURATION})[ \\t]*$))` +
+    `event within|in no (?:event|case) later than|ikke senere end|i alle tilfælde inden for)\\s+(?:inden for\\s+)?` +
+    `|^[ \\t]*(?=(?:${BRACKETED_DURATION})[ \\t]*$))` +
     `(${BRACKETED_DURATION})`,
   "gimu",
 );
@@ -50,34 +51,57 @@ const BREACH_DEADLINE = new RegExp(
  */
 const AUTHORITY_DEADLINE = /tilsynsmyndighed|supervisory authority|datatilsynet|artikel 33|article 33|\bANPD\b/i;
 
+/**
+ * "The notification", "Underretningen": a sentence that names the notice without the breach, soon after a sentence
+ * about the breach in the same paragraph, continues it ("… informs the client of breaches. The notification must be
+ * made within 24 hours …").
+ */
+const NOTICE_BACK = new RegExp(
+  String.raw`^\s*(?:(?:the|such|this|that|any such)\s+(?:notification|notice|report)|(?:denne\s+|en sådan\s+)?` +
+    String.raw`(?:underretning|meddelelse|notifikation)(?:en)?)(?![\p{L}])`,
+  "iu",
+);
+
+function sentencesContinuing(doc: DpaDocument, topic: RegExp): Span[] {
+  const flat = doc.flat ?? doc.text;
+  const spans = sentenceSpans(flat);
+  const out: Span[] = [];
+  for (const [i, s] of spans.entries()) {
+    if (!NOTICE_BACK.test(flat.slice(s.start, s.end))) continue;
+    // One of the two sentences before it, in its paragraph, names the breach.
+    const before = spans.slice(Math.max(0, i - 2), i).filter((p) => !flat.slice(p.end, s.start).includes("\n"));
+    if (before.some((p) => topic.test(flat.slice(p.start, p.end))))
+      out.push({ start: s.start, end: s.end, confidence: 0.6 });
+  }
+  return out;
+}
+
+// Also a Danish "brud"/"bruddet" on its own, under a heading that has already said which kind.
+const BREACH_TOPIC = new RegExp(
+  String.raw`brud på persondatasikkerheden|personal data breach|sikkerhedsbrud|databrud|security breach|data br` +
+    String.raw`each|breach|(?<!\p{L})brud(?:det)?(?!\p{L})` +
+    // Common Paper's word for it, and its translation ("sikkerhedshændelsen").
+    String.raw`|security incident|sikkerhedshændelse`,
+  "iu",
+);
+
 export function breachNotificationHours(doc: DpaDocument): Extracted<number> | null {
-  const readings = readSlotsThenSentences(
-    doc,
-    ["10", "C.3"],
-    // Also a Danish "brud"/"bruddet" on its own, under a heading that has already said which kind.
-    new RegExp(
-      String.raw`brud på persondatasikkerheden|personal data breach|sikkerhedsbrud|databrud|security breach|data br` +
-        String.raw`each|breach|(?<!\p{L})brud(?:det)?(?!\p{L})` +
-        // Common Paper's word for it, and its translation ("sikkerhedshændelsen").
-        String.raw`|security incident|sikkerhedshændelse`,
-      "iu",
-    ),
-    BREACH_DEADLINE,
-    (m, start) => {
-      const d = durationIn(m);
-      // A blank ("[X] hours", "{{timer}} timer") has no number to read: it is marked unfilled.
-      if (!d && placeholderNumber(m[1]) && /tim|hour/i.test(m[1]))
-        notePlaceholder(doc, "clauses.breachNotificationHours", start, start + m[0].length);
-      if (!d || (d.unit !== "hour" && d.unit !== "day")) return null;
-      const hours = durationInHours(d);
-      if (hours === 72 && AUTHORITY_DEADLINE.test(sentenceAt(doc, start))) return null;
-      if (placeholderNumber(m[1])) {
-        notePlaceholder(doc, "clauses.breachNotificationHours", start, start + m[0].length);
-        return null;
-      }
-      return hours;
-    },
-  );
+  const read = (m: RegExpExecArray, start: number): number | null => {
+    const d = durationIn(m);
+    // A blank ("[X] hours", "{{timer}} timer") has no number to read: it is marked unfilled.
+    if (!d && placeholderNumber(m[1]) && /tim|hour/i.test(m[1]))
+      notePlaceholder(doc, "clauses.breachNotificationHours", start, start + m[0].length);
+    if (!d || (d.unit !== "hour" && d.unit !== "day")) return null;
+    const hours = durationInHours(d);
+    if (hours === 72 && AUTHORITY_DEADLINE.test(sentenceAt(doc, start))) return null;
+    if (placeholderNumber(m[1])) {
+      notePlaceholder(doc, "clauses.breachNotificationHours", start, start + m[0].length);
+      return null;
+    }
+    return hours;
+  };
+  let readings = readSlotsThenSentences(doc, ["10", "C.3"], BREACH_TOPIC, BREACH_DEADLINE, read);
+  if (!readings.length) readings = readEach(doc, sentencesContinuing(doc, BREACH_TOPIC), BREACH_DEADLINE, read);
   return combine(
     readings,
     shorterIsStricter,
@@ -425,7 +449,10 @@ const END_OF_CONTRACT: [RegExp, string][] = [
         // "shall transfer to the Controller all Personal Data … or destroy them": the alternatives, the controller's.
         String.raw`|(?:transfer|hand over|give back)\w*(?: back)? to the (?:data )?(?:controller|customer)` +
         String.raw`[^.]{0,200}?\bor\s+(?:to\s+)?(?:destroy|delete|erase)|(?:tilbagelevere|returnere|udlevere)` +
-        String.raw`\w*[^.]{0,100}?\beller\s+(?:destruere|destrueres|tilintetgøre)`,
+        // "return to Customer or destroy all Personal Data", "return or destroy".
+        String.raw`\w*[^.]{0,100}?\beller\s+(?:destruere|destrueres|tilintetgøre)|return\w*(?:\s+to\s+(?:the\s+)?` +
+        String.raw`(?:data\s+)?(?:controller|customer|client))?\s+or\s+(?:to\s+)?(?:destroy|delete|erase)` +
+        String.raw`|destroy\w*\s+or\s+return`,
       "iu",
     ),
     "CONTROLLER_CHOICE",

@@ -15,7 +15,12 @@ const ROLE_WORDS: [PartyRole, RegExp][] = [
   ["CONTROLLER", /^(den\s+)?dataansvarlige?$|^(the\s+)?(data\s+)?controller$|^data exporter$/i],
   [
     "PROCESSOR",
-    /^(den\s+)?databehandler(en)?$|^(the\s+)?(data\s+)?processor$|^data importer$|^(the\s+)?(service\s+)?provider$/i,
+    // "contractor": the German templates' Auftragnehmer in English.
+    new RegExp(
+      String.raw`^(den\s+)?databehandler(en)?$|^(the\s+)?(data\s+)?processor$|^data importer$|^(the\s+)?(servic` +
+        String.raw`e\s+)?provider$|^(the\s+)?contractor$`,
+      "i",
+    ),
   ],
 ];
 
@@ -84,10 +89,11 @@ const LEGAL_FORM_ALONE = /^(?:Inc|LLC|L\.L\.C|Ltd|Limited|PBC|Corp|GmbH|S\.A|S\.
 const CONTACT_AFTER = /\.\s+(?=(?:kontakt|contact|tlf|telefon|phone|e-?mail|att\.?|attn\.?|web|www\.)|\S+@)/i;
 
 const CONTACT = /@|^(kontakt|contact|tlf|telefon|phone|e-?mail|att\.?|attn\.?|web|www\.)|^\+?\d[\d ]{7,}$/i;
-// Prose after a name is no address: "…, a limited liability company registered in Brazil, trading as …".
+// Prose after a name is no address: "…, a limited liability company registered in Brazil, trading as …", "…, a
+// developer operating the app": an article and a common noun describe, an address never starts so.
 const NOT_ADDRESS = new RegExp(
-  String.raw`^(som|as|herefter|hereinafter|i det følgende|der|which|who|trading as|an? (?:[\w-]+ ){0,3}(?:company|` +
-    String.raw`corporation)|(?:et|en) (?:[\p{L}-]+ ){0,3}selskab|(?:duly )?(?:registered|incorporated|organi[sz]ed` +
+  String.raw`^(som|as|herefter|hereinafter|i det følgende|der|which|who|trading as|an? \p{Ll}[\p{L}-]*|` +
+    String.raw`(?:et|en) (?:[\p{L}-]+ ){0,3}selskab|(?:duly )?(?:registered|incorporated|organi[sz]ed` +
     String.raw`) (?:in|under)|registreret i|stiftet i)(?![\p{L}])|["“”]`,
   "iu",
 );
@@ -472,9 +478,23 @@ function inline(doc: DpaDocument): PartyText[] {
       String.raw`|\((?:herefter |hereinafter )?((?:den |the )?(?:databehandleren|data processor|processor))\s*\)`,
     "giu",
   );
-  for (const m of doc.flat.matchAll(re)) {
+  const more = new RegExp(
+    // The role among the party's other defined terms, unquoted: "Acme Ltd (Processor, "Acme")", "Acme ApS
+    // ("Acme", "vi", databehandleren)".
+    String.raw`\((?:[^()]{1,60}?,\s*)?((?:den |the )?(?:databehandleren|data processor|processor))\s*` +
+      String.raw`(?:,[^()]{1,60})?\)` +
+      // The role defined after a comma, no bracket: "Acme GmbH, hereinafter referred to as "contractor"".
+      String.raw`|,\s*(?:hereinafter(?: also)?(?: referred to as| called)?|herefter(?: kaldet| benævnt)?|i det ` +
+      String.raw`følgende(?: kaldet| benævnt)?)\s+["“]((?:the |den )?[\p{L} ]{3,30})["”]`,
+    "giu",
+  );
+  const matches = [
+    ...[...doc.flat.matchAll(re)].map((m) => ({ m, listed: false })),
+    ...[...doc.flat.matchAll(more)].map((m) => ({ m, listed: true })),
+  ];
+  for (const { m, listed } of matches) {
     // '"Customer" / "Data Controller"': the second name may be the role's.
-    const role = roleOfWord(m[1] ?? m[3]) ?? (m[2] ? roleOfWord(m[2]) : null);
+    const role = listed ? roleOfWord(m[1] ?? m[2]) : (roleOfWord(m[1] ?? m[3]) ?? (m[2] ? roleOfWord(m[2]) : null));
     if (!role) continue;
     const markerStart = m.index ?? 0;
     // Back to the start of the party: after "mellem", "og", "and", "between", a sentence end or a line start.
@@ -498,6 +518,9 @@ function inline(doc: DpaDocument): PartyText[] {
     );
     const start = markerStart - before.length + cut;
     if (markerStart - start < 2) continue;
+    // "[Legal name] ("Brand", processor)": an unfilled name with the brand defined in the bracket is left to the
+    // sentences that use the brand.
+    if (listed && isPlaceholder(doc.flat.slice(start, markerStart).trim())) continue;
     found.push({ role, start, end: markerStart, how: "preamble" });
   }
   return found;

@@ -305,10 +305,22 @@ export const DATA_CATEGORY_PHRASES: PhraseTable = [
 export const DATA_SUBJECT_PHRASES: PhraseTable = [
   [
     "employee",
-    ["medarbejdere", "ansatte", "personale", "personalet", "employees", "staff", "team members", "teammedlemmer"],
+    [
+      "medarbejdere",
+      "ansatte",
+      "personale",
+      "personalet",
+      "employees",
+      "staff",
+      "team members",
+      "teammedlemmer",
+      "workers",
+    ],
   ],
+  // Self-employed people who work for the controller; not "contractors", which the labels read as no category.
+  ["consultant", ["konsulenter", "freelancere", "consultants", "freelancers"]],
   ["prospect", ["potentielle kunder", "prospects", "leads"]],
-  ["customer", ["kunder", "slutkunder", "customers", "clients", "har haft samhandel", "købere", "buyers"]],
+  ["customer", ["kunder", "slutkunder", "customers", "clients", "har haft samhandel", "købere", "buyers", "shoppers"]],
   ["business_partner", ["samarbejdspartnere", "business partners"]],
   [
     "end_user",
@@ -353,6 +365,8 @@ export const DATA_SUBJECT_PHRASES: PhraseTable = [
   ["member", ["medlemmer", "members"]],
   ["website_visitor", ["besøgende på hjemmesiden", "website visitors"]],
   ["supplier_contact", ["leverandører", "suppliers"]],
+  // Vendors as people the controller buys from, beside its staff and users.
+  ["supplier_vendor", ["vendors"]],
   ["shareholder", ["ejere", "aktionærer", "anpartshavere", "shareholders", "owners"]],
 ];
 
