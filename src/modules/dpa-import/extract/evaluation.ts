@@ -27,6 +27,7 @@ export const CORPUS_PARTS = [
   "held-out-8",
   "held-out-9",
   "held-out-10",
+  "held-out-11",
 ] as const;
 export type CorpusPart = (typeof CORPUS_PARTS)[number];
 
@@ -46,7 +47,8 @@ export interface Label {
    * after the seventh round and studied in the eighth; "held-out-8" was committed before the importer was run on it,
    * scored once after the ninth round and studied in the tenth; "held-out-9" was committed before the importer was run
    * on it, scored once after the eleventh round and studied in the twelfth; "held-out-10" was committed before the
-   * importer was run on it, scored once after the twelfth round and studied in the thirteenth.
+   * importer was run on it, scored once after the twelfth round and studied in the thirteenth; "held-out-11" was
+   * committed before the importer was run on it and is unseen until its one scoring.
    */
   part?: CorpusPart;
   /** Corpus documents evaluated as a Word or PDF file built from their text. */
