@@ -544,6 +544,8 @@ function definitional(doc: DpaDocument): PartyText[] {
     const raw = m[1] ?? m[3];
     const name = raw.replace(/^(that|the parties agree that|and|når|when|if|hvis)\s+/i, "");
     if (/^(the|this|a|an|each|which|who|customer|kunden|you|den|det|vi|we)\b/i.test(name)) continue;
+    // "… from the Publisher. The App processes …": a sentence's end inside is two sentences, not a name.
+    if (/\p{Ll}{3,}\.\s+\p{Lu}/u.test(name)) continue;
     const start = (m.index ?? 0) + m[0].indexOf(name);
     found.push({ role: "PROCESSOR", ...legalNameOf(doc, name, start), how: "preamble" });
   }
@@ -581,9 +583,14 @@ function betweenCustomer(doc: DpaDocument): PartyText[] {
   // "den virksomhed, der har oprettet en konto ("Kunden")".
   const described =
     '(?:the|den|det)\\s+[^()"“”]{3,120}?\\((?:hereinafter\\s+|herefter\\s+)?["“](?:the\\s+)?(?:customer|kunden|' +
-    'controller|den dataansvarlige|client|you)["”]\\)';
+    'controller|den dataansvarlige|client|you)["”](?:,\\s*["“][^"”()]{1,20}["”]){0,4}\\)';
   // A legal form after a comma belongs to the name ("Secoda, Inc.", "OpenAI, L.L.C.").
   const name = "(\\p{Lu}[\\p{L}\\d.&'’ -]{1,60}?(?:,\\s*(?:Inc|LLC|L\\.L\\.C|Ltd|PBC|Corp|GmbH|AB|A/S|ApS)\\.?)?)";
+  // A company named by its domain ("trycourier.com, Inc."): lower-case, so only where the customer is named too.
+  const named = name.replace(
+    "(\\p{Lu}",
+    "((?:[\\p{Ll}\\d][\\p{L}\\d-]*\\.(?:com|io|ai|net|org|co|app|dk)(?=,)|\\p{Lu})",
+  );
   const res = [
     // "entered into by Ideanest LLC ("Reviewable", "we", "us") and the customer": the brand's defined terms between.
     new RegExp(
@@ -607,13 +614,19 @@ function betweenCustomer(doc: DpaDocument): PartyText[] {
   ];
   res.push(
     new RegExp(`\\b(?:between|mellem)\\s+${name}\\s+(?:\\([^)]{1,80}\\)\\s+)?(?:and|og)\\s+${described}`, "giu"),
-    new RegExp(`\\b(?:between|mellem)\\s+${described},?\\s+(?:and|og)\\s+${name}(?=\\s*[,(;]|\\.(?:\\s|$)|$)`, "giu"),
+    new RegExp(
+      `\\b(?:between|mellem|entered into by|indgået af)\\s+${described},?\\s+(?:and|og)\\s+${named}` +
+        `(?=\\s*[,(;]|\\.(?:\\s|$)|$)`,
+      "giu",
+    ),
   );
   for (const re of res)
     for (const m of doc.flat.matchAll(re)) {
       const n = m[1].trim();
       if (
-        /^(the|this|a|an|you|we|us|our|ours|it|they|them|customer|kunden|den|det|os|vi|parterne|the parties)\b/i.test(n)
+        // A determiner opens a reference to some party ("between that sub-processor and the Customer"), not a name.
+        /^(the|this|that|such|any|each|its|their|a|an|you|we|us|ours?|it|they|them|customer)\b/i.test(n) ||
+        /^(kunden|den|det|os|vi|parterne|denne|dette|disse|enhver|hver)\b/i.test(n)
       )
         continue;
       const start = (m.index ?? 0) + m[0].indexOf(m[1]);
