@@ -3,7 +3,7 @@
 // marker ('(the "Data Processor")'), a company named by its domain after a described customer with several defined
 // terms, two sentences read as one name ("… from the Vendor. The Tool processes personal data on behalf of …"), and a
 // determiner read as a name ("between that sub-processor and the Customer"), and the other party's unfilled name and
-// address before its closing line ("Your Company's Name: ____").
+// address before its closing line ("Your Company's Name: ____"), and a brand defined as its legal entity ("being … Inc.").
 import { extractAgreementDraft } from "../../src/modules/dpa-import/extract";
 import { parseDocument } from "../../src/modules/dpa-import/extract/parse";
 
@@ -105,4 +105,20 @@ test.each([
 ])("a determiner opens no processor name: %s", async (sentence) => {
   const d = await markdown("# Data Processing Agreement", "", "Text.", "", "## 1. Sub-processors", "", sentence);
   expect(processorOf(d)?.name.value ?? null).toBeNull();
+});
+
+test.each([
+  [
+    "This DPA forms part of the agreement between Fernlow and Customer.",
+    "**“Fernlow”** means the Fernlow entity which is a party to this DPA, being Fernlow Labs, Inc.",
+    "Fernlow Labs, Inc.",
+  ],
+  [
+    "Denne aftale er en del af aftalen mellem Kvistgaard og kunden.",
+    "“Kvistgaard” betyder den Kvistgaard-enhed, der er part i aftalen, nemlig Kvistgaard Data ApS.",
+    "Kvistgaard Data ApS",
+  ],
+])("the brand's definition naming its legal entity ('being …'): %s", async (opening, definition, name) => {
+  const d = await markdown("# Data Processing Agreement", "", opening, "", "## 1. Definitions", "", definition);
+  expect(processorOf(d)?.name.value).toBe(name);
 });

@@ -643,6 +643,22 @@ export function resolveReference(doc: DpaDocument, party: ExtractedParty): Extra
   const term = party.name.value;
   if (term.split(/\s+/).length > 2) return party;
   const escaped = term.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  // '"Walla" means the Walla entity which is a party to this DPA …, being Walla Software, Inc.': the legal name.
+  const means = new RegExp(
+    `["“]\\s*${escaped}\\s*["”]\\**\\s+(?:means|betyder)\\s+[^.;]{0,200}?,?\\s+(?:being|namely|nemlig|dvs\\.)\\s+` +
+      `(\\p{Lu}[\\p{L}\\d&' -]{1,60}?,?\\s*(?:(?:Inc|Ltd|Corp)\\.?|LLC|Limited|GmbH|ApS|A/S|AB|PBC))(?=[\\s,;).]|$)`,
+    "u",
+  );
+  const legal = means.exec(doc.flat);
+  if (legal) {
+    const start = (legal.index ?? 0) + legal[0].lastIndexOf(legal[1]);
+    const resolved = partyFrom(doc, { role: party.role, start, end: start + legal[1].length, how: "preamble" });
+    if (resolved && resolved !== UNFILLED)
+      return {
+        ...resolved,
+        name: { ...resolved.name, note: `Defined by reference as "${term}"; the document defines the term here.` },
+      };
+  }
   const re = new RegExp(
     `([\\p{Lu}\\p{Ll}][\\p{L}\\d&.' -]{1,60}?)\\s*\\(([^()]*?)(?:herefter|hereinafter|i det følgende)` +
       `\\s*["“]${escaped}["”]\\)`,
