@@ -1,9 +1,9 @@
 // General failure causes found in the eleventh held-out part (issue 17, fourteenth round), each as a rule on made-up
-// text: the processor's name on its own line between the controller's lines ('(the "Company") and') and its role
-// marker ('(the "Data Processor")'), a company named by its domain after a described customer with several defined
-// terms, two sentences read as one name ("… from the Vendor. The Tool processes personal data on behalf of …"), and a
-// determiner read as a name ("between that sub-processor and the Customer"), and the other party's unfilled name and
-// address before its closing line ("Your Company's Name: ____"), and a brand defined as its legal entity ("being … Inc.").
+// text: the processor's name on its own line between the other party's closing line ('(the "Company") and') and its
+// role marker ('(the "Data Processor")'), the other party's unfilled name and address before that closing line, a
+// company named by its domain after a described customer with several defined terms, two sentences read as one name
+// ("… from the Vendor. The Tool processes personal data on behalf of …"), a determiner read as a name ("between that
+// sub-processor and the Customer"), and a brand defined as its legal entity ("being … Inc.").
 import { extractAgreementDraft } from "../../src/modules/dpa-import/extract";
 import { parseDocument } from "../../src/modules/dpa-import/extract/parse";
 
