@@ -122,3 +122,15 @@ test.each([
   const d = await markdown("# Data Processing Agreement", "", opening, "", "## 1. Definitions", "", definition);
   expect(processorOf(d)?.name.value).toBe(name);
 });
+
+test.each([
+  ["- **Controller:** The company that uses the tools.", "- **Processor:** **Wrenfield, LLC**, provider of the Apps."],
+  [
+    "- **Dataansvarlig:** Den virksomhed, der bruger værktøjet.",
+    "- **Databehandler:** **Wrenfield ApS**, leverandør af den software.",
+  ],
+])("a role after the processor's name is no address: %s", async (controller, processor) => {
+  const d = await markdown("# Data Processing Agreement", "", "Entered into between:", "", controller, processor);
+  expect(processorOf(d)?.name.value).toMatch(/^Wrenfield/);
+  expect(processorOf(d)?.address?.value ?? null).toBeNull();
+});

@@ -90,11 +90,13 @@ const CONTACT_AFTER = /\.\s+(?=(?:kontakt|contact|tlf|telefon|phone|e-?mail|att\
 
 const CONTACT = /@|^(kontakt|contact|tlf|telefon|phone|e-?mail|att\.?|attn\.?|web|www\.)|^\+?\d[\d ]{7,}$/i;
 // Prose after a name is no address: "…, a limited liability company registered in Brazil, trading as …", "…, a
-// developer operating the app": an article and a common noun describe, an address never starts so.
+// developer operating the app", "…, provider of the Apps": an article or a role describes, an address never starts so.
 const NOT_ADDRESS = new RegExp(
   String.raw`^(som|as|herefter|hereinafter|i det følgende|der|which|who|trading as|an? \p{Ll}[\p{L}-]*|` +
     String.raw`(?:et|en) (?:[\p{L}-]+ ){0,3}selskab|(?:duly )?(?:registered|incorporated|organi[sz]ed` +
-    String.raw`) (?:in|under)|registreret i|stiftet i)(?![\p{L}])|["“”]`,
+    String.raw`) (?:in|under)|registreret i|stiftet i` +
+    // A role without an article: "…, provider of the Apps", "…, leverandør af den software".
+    String.raw`|\p{Ll}[\p{L}-]+ (?:of|af) (?:the|its|our|den|det|sin|sit))(?![\p{L}])|["“”]`,
   "iu",
 );
 
