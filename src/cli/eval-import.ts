@@ -121,7 +121,8 @@ const PART_NOTES: Record<string, string> = {
   "held-out-8": "seen: the eighth held-out part, studied after it was scored (34.7 % unseen, after the ninth round)",
   "held-out-9": "seen: the ninth held-out part, studied after it was scored (68.3 % unseen, after the eleventh round)",
   "held-out-10": "seen: the tenth held-out part, studied after it was scored (58.0 % unseen, after the twelfth round)",
-  "held-out-11": "scored once: the eleventh held-out part, 64.6 % unseen after the thirteenth round, not yet studied",
+  "held-out-11":
+    "seen: the eleventh held-out part, studied after it was scored (64.6 % unseen, after the thirteenth round)",
 };
 
 const partOf = (s: DocumentScore) => (s.source === "corpus" ? (s.part ?? "train") : s.source);

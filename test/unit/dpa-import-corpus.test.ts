@@ -165,9 +165,10 @@ describe("every corpus document, as uploaded", () => {
     expect(recall(part("held-out-10"))!).toBeGreaterThanOrEqual(0.7);
     expect(recall(subs("held-out-10"))).not.toBeNull();
     expect(recall(subs("held-out-10"))!).toBeGreaterThanOrEqual(0.5);
-    // held-out-11: scored once, unseen, after the thirteenth round (64.6 %, 2 of 8), not yet studied.
+    // held-out-11: scored once, unseen, after the thirteenth round (64.6 %, 2 of 8); seen since the fourteenth round
+    // (69.2 %, 2 of 8).
     expect(recall(part("held-out-11"))).not.toBeNull();
-    expect(recall(part("held-out-11"))!).toBeGreaterThanOrEqual(0.6);
+    expect(recall(part("held-out-11"))!).toBeGreaterThanOrEqual(0.66);
     expect(recall(subs("held-out-11"))).not.toBeNull();
     expect(recall(subs("held-out-11"))!).toBeGreaterThanOrEqual(0.25);
   });

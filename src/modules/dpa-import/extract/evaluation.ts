@@ -48,7 +48,8 @@ export interface Label {
    * scored once after the ninth round and studied in the tenth; "held-out-9" was committed before the importer was run
    * on it, scored once after the eleventh round and studied in the twelfth; "held-out-10" was committed before the
    * importer was run on it, scored once after the twelfth round and studied in the thirteenth; "held-out-11" was
-   * committed before the importer was run on it and is unseen until its one scoring.
+   * committed before the importer was run on it, scored once after the thirteenth round and studied in the
+   * fourteenth.
    */
   part?: CorpusPart;
   /** Corpus documents evaluated as a Word or PDF file built from their text. */

@@ -15,7 +15,9 @@ import {
 const ROLE_MARKER = new RegExp(
   String.raw`(?:herefter|er|hereinafter|is|as)?\s*\(?\s*(?:referred to as\s+)?["“”]\s*(den dataansvarlige|d` +
     String.raw`atabehandleren|underdatabehandleren|the data controller|the controller|the data processor|the ` +
-    String.raw`processor|the sub-processor)\s*["“”]\)?`,
+    String.raw`processor|the sub-processor)\s*["“”]\)?` +
+    // "(the "Data Processor")": the article outside the quotes, the bracket closed on the same line.
+    String.raw`|\(\s*the\s+["“”](data processor|data controller)\s*["“”]\)`,
   "gi",
 );
 
@@ -36,7 +38,7 @@ export interface PartyMarker {
 export function partyMarkers(doc: DpaDocument): PartyMarker[] {
   const markers: PartyMarker[] = [];
   for (const f of findAll(doc, ROLE_MARKER, doc.cover.start, doc.cover.end)) {
-    const role = roleOf(f.match[1]);
+    const role = roleOf(f.match[1] ?? f.match[2]);
     if (markers.some((m) => m.role === role)) continue;
     markers.push({ role, start: f.start, end: f.end });
   }
@@ -49,7 +51,8 @@ const REGISTRATION = new RegExp(
   "i",
 );
 const CONTACT_LINE = /(@|^\s*(kontakt|contact|tlf|telefon|phone|e-?mail|att\.?|attn\.?)\b)/i;
-const CONNECTIVE = /^\s*[,;]?\s*(mellem|between|og|and)\s*[:,]?\s*$/i;
+// Also closing the party before: "(the "Company") and".
+const CONNECTIVE = /^\s*(?:\([^()]{1,60}\)\s*)?[,;]?\s*(mellem|between|og|and)\s*[:,]?\s*$/i;
 const LABEL_ONLY = /^\s*[\p{L} ]{2,40}:\s*$/u;
 /** A registration label with no number after it ("CVR", "CVR-nr.:"): an unfilled field, never a name. */
 const EMPTY_REGISTRATION = new RegExp(
@@ -86,6 +89,21 @@ function schemeOf(label: string, value: string): RegistrationScheme {
   return "COMPANY_NO";
 }
 
+/** The other party's card left unfilled ("Your Company's Name: ____"): its name and address marked as placeholders. */
+function unfilledFieldsOfOther(
+  doc: DpaDocument,
+  card: { start: number; end: number; text: string }[],
+  role: PartyRole,
+) {
+  // The fields may share one line when a Markdown paragraph joins them.
+  for (const l of card)
+    for (const m of l.text.matchAll(/\b(name|navn|address|adresse)\s*:\s*(?:_{3,}|\.{3,}|…+)/giu)) {
+      const field = /^(name|navn)$/i.test(m[1]) ? "name" : "address";
+      const at = l.start + (m.index ?? 0);
+      notePlaceholder(doc, `parties.${role}.${field}`, at, at + m[0].length);
+    }
+}
+
 /** One party: the lines between the previous marker (or "mellem") and this party's role marker. */
 function readParty(doc: DpaDocument, marker: PartyMarker, blockStart: number): ExtractedParty | null {
   // Text before the marker on its own line is the name ("Kunden (…) er "den dataansvarlige"").
@@ -94,6 +112,14 @@ function readParty(doc: DpaDocument, marker: PartyMarker, blockStart: number): E
   const all = blockLines(doc, blockStart, marker.start);
   let from = all.length;
   while (from > 0 && all[from - 1].text.length <= 120 && all.length - from < 10) from--;
+  // A line closing the party before ('(the "Company") and') ends that party: the card starts after it.
+  const closing = all.findLastIndex((l, i) => i >= from && /\)\s*[,;]?\s*(og|and)\s*[:,]?\s*$/i.test(l.text));
+  if (closing >= 0 && CONNECTIVE.test(all[closing].text)) {
+    // The lines right before it are the other party's card, however long (a paragraph may join its fields).
+    if (marker.role === "PROCESSOR")
+      unfilledFieldsOfOther(doc, all.slice(Math.max(0, closing - 4), closing), "CONTROLLER");
+    from = closing + 1;
+  }
   const card = all.slice(from);
   const emptyRegistration = card.filter((l) => EMPTY_REGISTRATION.test(l.text));
   for (const l of emptyRegistration) notePlaceholder(doc, `parties.${marker.role}.registrationNumber`, l.start, l.end);

@@ -90,11 +90,13 @@ const CONTACT_AFTER = /\.\s+(?=(?:kontakt|contact|tlf|telefon|phone|e-?mail|att\
 
 const CONTACT = /@|^(kontakt|contact|tlf|telefon|phone|e-?mail|att\.?|attn\.?|web|www\.)|^\+?\d[\d ]{7,}$/i;
 // Prose after a name is no address: "…, a limited liability company registered in Brazil, trading as …", "…, a
-// developer operating the app": an article and a common noun describe, an address never starts so.
+// developer operating the app", "…, provider of the Apps": an article or a role describes, an address never starts so.
 const NOT_ADDRESS = new RegExp(
   String.raw`^(som|as|herefter|hereinafter|i det følgende|der|which|who|trading as|an? \p{Ll}[\p{L}-]*|` +
     String.raw`(?:et|en) (?:[\p{L}-]+ ){0,3}selskab|(?:duly )?(?:registered|incorporated|organi[sz]ed` +
-    String.raw`) (?:in|under)|registreret i|stiftet i)(?![\p{L}])|["“”]`,
+    String.raw`) (?:in|under)|registreret i|stiftet i` +
+    // A role without an article: "…, provider of the Apps", "…, leverandør af den software".
+    String.raw`|\p{Ll}[\p{L}-]+ (?:of|af) (?:the|its|our|den|det|sin|sit))(?![\p{L}])|["“”]`,
   "iu",
 );
 
@@ -544,6 +546,8 @@ function definitional(doc: DpaDocument): PartyText[] {
     const raw = m[1] ?? m[3];
     const name = raw.replace(/^(that|the parties agree that|and|når|when|if|hvis)\s+/i, "");
     if (/^(the|this|a|an|each|which|who|customer|kunden|you|den|det|vi|we)\b/i.test(name)) continue;
+    // "… from the Publisher. The App processes …": a sentence's end inside is two sentences, not a name.
+    if (/\p{Ll}{3,}\.\s+\p{Lu}/u.test(name)) continue;
     const start = (m.index ?? 0) + m[0].indexOf(name);
     found.push({ role: "PROCESSOR", ...legalNameOf(doc, name, start), how: "preamble" });
   }
@@ -581,9 +585,14 @@ function betweenCustomer(doc: DpaDocument): PartyText[] {
   // "den virksomhed, der har oprettet en konto ("Kunden")".
   const described =
     '(?:the|den|det)\\s+[^()"“”]{3,120}?\\((?:hereinafter\\s+|herefter\\s+)?["“](?:the\\s+)?(?:customer|kunden|' +
-    'controller|den dataansvarlige|client|you)["”]\\)';
+    'controller|den dataansvarlige|client|you)["”](?:,\\s*["“][^"”()]{1,20}["”]){0,4}\\)';
   // A legal form after a comma belongs to the name ("Secoda, Inc.", "OpenAI, L.L.C.").
   const name = "(\\p{Lu}[\\p{L}\\d.&'’ -]{1,60}?(?:,\\s*(?:Inc|LLC|L\\.L\\.C|Ltd|PBC|Corp|GmbH|AB|A/S|ApS)\\.?)?)";
+  // A company named by its domain ("trycourier.com, Inc."): lower-case, so only where the customer is named too.
+  const named = name.replace(
+    "(\\p{Lu}",
+    "((?:[\\p{Ll}\\d][\\p{L}\\d-]*\\.(?:com|io|ai|net|org|co|app|dk)(?=,)|\\p{Lu})",
+  );
   const res = [
     // "entered into by Ideanest LLC ("Reviewable", "we", "us") and the customer": the brand's defined terms between.
     new RegExp(
@@ -607,13 +616,19 @@ function betweenCustomer(doc: DpaDocument): PartyText[] {
   ];
   res.push(
     new RegExp(`\\b(?:between|mellem)\\s+${name}\\s+(?:\\([^)]{1,80}\\)\\s+)?(?:and|og)\\s+${described}`, "giu"),
-    new RegExp(`\\b(?:between|mellem)\\s+${described},?\\s+(?:and|og)\\s+${name}(?=\\s*[,(;]|\\.(?:\\s|$)|$)`, "giu"),
+    new RegExp(
+      `\\b(?:between|mellem|entered into by|indgået af)\\s+${described},?\\s+(?:and|og)\\s+${named}` +
+        `(?=\\s*[,(;]|\\.(?:\\s|$)|$)`,
+      "giu",
+    ),
   );
   for (const re of res)
     for (const m of doc.flat.matchAll(re)) {
       const n = m[1].trim();
       if (
-        /^(the|this|a|an|you|we|us|our|ours|it|they|them|customer|kunden|den|det|os|vi|parterne|the parties)\b/i.test(n)
+        // A determiner opens a reference to some party ("between that sub-processor and the Customer"), not a name.
+        /^(the|this|that|such|any|each|its|their|a|an|you|we|us|ours?|it|they|them|customer)\b/i.test(n) ||
+        /^(kunden|den|det|os|vi|parterne|denne|dette|disse|enhver|hver)\b/i.test(n)
       )
         continue;
       const start = (m.index ?? 0) + m[0].indexOf(m[1]);
@@ -630,6 +645,22 @@ export function resolveReference(doc: DpaDocument, party: ExtractedParty): Extra
   const term = party.name.value;
   if (term.split(/\s+/).length > 2) return party;
   const escaped = term.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  // '"Walla" means the Walla entity which is a party to this DPA …, being Walla Software, Inc.': the legal name.
+  const means = new RegExp(
+    `["“]\\s*${escaped}\\s*["”]\\**\\s+(?:means|betyder)\\s+[^.;]{0,200}?,?\\s+(?:being|namely|nemlig|dvs\\.)\\s+` +
+      `(\\p{Lu}[\\p{L}\\d&' -]{1,60}?,?\\s*(?:(?:Inc|Ltd|Corp)\\.?|LLC|Limited|GmbH|ApS|A/S|AB|PBC))(?=[\\s,;).]|$)`,
+    "u",
+  );
+  const legal = means.exec(doc.flat);
+  if (legal) {
+    const start = (legal.index ?? 0) + legal[0].lastIndexOf(legal[1]);
+    const resolved = partyFrom(doc, { role: party.role, start, end: start + legal[1].length, how: "preamble" });
+    if (resolved && resolved !== UNFILLED)
+      return {
+        ...resolved,
+        name: { ...resolved.name, note: `Defined by reference as "${term}"; the document defines the term here.` },
+      };
+  }
   const re = new RegExp(
     `([\\p{Lu}\\p{Ll}][\\p{L}\\d&.' -]{1,60}?)\\s*\\(([^()]*?)(?:herefter|hereinafter|i det følgende)` +
       `\\s*["“]${escaped}["”]\\)`,
