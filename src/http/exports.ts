@@ -237,9 +237,16 @@ export async function runExport(
             `; try again when one has finished (Retry-After: ${EXPORT_RETRY_AFTER_SECONDS} s).`,
         );
       }
-      spool = await Spool.open(deps.exports.limits, narrow);
-      file = await work(ctx, spool);
-      await spool.flush();
+      try {
+        spool = await Spool.open(deps.exports.limits, narrow);
+        file = await work(ctx, spool);
+        await spool.flush();
+      } catch (err) {
+        // Freed before the error is answered, as before a file's last bytes: a client that reads the answer
+        // and asks again never meets its own finished export (429 seen in CI after a 400 for a bad parameter).
+        (release as (() => void) | null)?.();
+        throw err;
+      }
     });
     // The transaction is over (committed, or rolled back with its error answered): nothing holds a
     // database connection from here on.
