@@ -4,15 +4,7 @@
 // company named by its domain after a described customer with several defined terms, two sentences read as one name
 // ("… from the Vendor. The Tool processes personal data on behalf of …"), a determiner read as a name ("between that
 // sub-processor and the Customer"), and a brand defined as its legal entity ("being … Inc.").
-import { extractAgreementDraft } from "../../src/modules/dpa-import/extract";
-import { parseDocument } from "../../src/modules/dpa-import/extract/parse";
-
-const upload = async (fileName: string, ...lines: string[]) =>
-  extractAgreementDraft(await parseDocument({ bytes: Buffer.from(lines.join("\n")), fileName }));
-// The importer refuses a text that never mentions personal data: every made-up DPA ends with this.
-const markdown = (...lines: string[]) =>
-  upload("dpa.md", ...lines, "", "## Scope", "", "The agreement covers the personal data processed for the customer.");
-const processorOf = (d: Awaited<ReturnType<typeof markdown>>) => d.parties.find((p) => p.role === "PROCESSOR");
+import { markdown, processorOf } from "../helpers/made-up-dpa";
 
 test.each([
   [

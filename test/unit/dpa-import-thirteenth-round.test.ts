@@ -4,15 +4,7 @@
 // than", a sentence about "the notification" continuing the breach sentence before it, "Data subjects:" as a line's
 // label, "return to Customer or destroy", and a few words for data subjects (workers, consultants, vendors,
 // shoppers).
-import { extractAgreementDraft } from "../../src/modules/dpa-import/extract";
-import { parseDocument } from "../../src/modules/dpa-import/extract/parse";
-
-const upload = async (fileName: string, ...lines: string[]) =>
-  extractAgreementDraft(await parseDocument({ bytes: Buffer.from(lines.join("\n")), fileName }));
-// The importer refuses a text that never mentions personal data: every made-up DPA ends with this.
-const markdown = (...lines: string[]) =>
-  upload("dpa.md", ...lines, "", "## Scope", "", "The agreement covers the personal data processed for the customer.");
-const processorOf = (d: Awaited<ReturnType<typeof markdown>>) => d.parties.find((p) => p.role === "PROCESSOR");
+import { markdown, processorOf } from "../helpers/made-up-dpa";
 
 test.each([
   [
