@@ -328,7 +328,11 @@ const TRANSFER_SAFEGUARDS = new RegExp(
     // Conditions stated as the rule rather than named: "… requires the Processor to ensure that the conditions
     // for transferring the data to third countries … are met", "appropriate safeguards", "passende garantier".
     String.raw`|conditions for (?:the )?transfer\w*[^.]{0,100}?\b(?:are|is|be) (?:met|fulfilled|complied with)|betin` +
-    String.raw`gelserne for overførsel\w*[^.]{0,100}?\ber opfyldt|appropriate safeguards?|passende garanti(?:er)?`,
+    String.raw`gelserne for overførsel\w*[^.]{0,100}?\ber opfyldt|appropriate safeguards?|passende garanti(?:er)?` +
+    // A certification that stood for the safeguards once ("certified under the EU-US Privacy Shield"), and the
+    // conditions of the GDPR's chapter on transfers ("under the conditions set out in Chapter V of the GDPR").
+    String.raw`|Privacy Shield|(?:conditions|requirements) (?:set out |laid down )?(?:in|of|under) Chapter V\b` +
+    String.raw`|betingelserne i (?:forordningens |databeskyttelsesforordningens )?kapitel V\b`,
   "giu",
 );
 const TRANSFER_NOT_ENTITLED = new RegExp(
@@ -360,6 +364,22 @@ const WITHOUT_SAFEGUARDS = new RegExp(
     String.raw`\s+(?:safeguards?|garanti(?:er)?)`,
   "i",
 );
+/**
+ * A prohibition lifted by the controller's leave ("may not transfer … without your permission", "uden den
+ * dataansvarliges forudgående skriftlige godkendelse"): with safeguards named beside it, transfers are allowed on them.
+ */
+const WITHOUT_LEAVE = new RegExp(
+  String.raw`\b(?:without|uden)\s+(?:(?:your|the|its|den|det)\s+)?(?:[\p{L}-]+['’]s?\s+)?(?:dataansvarliges\s+)?` +
+    String.raw`(?:(?:express|explicit|prior|written|forudgående|skriftlige?|udtrykkelige?)\s+){0,3}(?:consent|permi` +
+    String.raw`ssion|approval|authori[sz]ation|agreement|samtykke|godkendelse|tilladelse)`,
+  "iu",
+);
+/**
+ * "X does not transfer personal data to third countries on its own account": the processor starts no transfer of its
+ * own, which says nothing of the transfers the controller's choices make (read from the safeguards named instead).
+ */
+const OWN_ACCOUNT = /\b(?:on|of|at) (?:its|our|his|her) own (?:account|initiative|accord|motion)|på egen hånd/iu;
+const TRANSFER_HEADING = /\b(?:data|international|cross-border)\s+transfers?\b|^transfers?\b|overførs(?:el|ler)\b/iu;
 const TRANSFER_TOPIC = new RegExp(
   String.raw`tredjeland|third countr|outside (?:of )?the ${EU_AREA}|uden for ${EU_AREA}|international (?:d` +
     String.raw`ata )?transfers?|internationale (?:data)?overførsler|leaves? the ${EU_AREA}|within the ${EU_AREA}` +
@@ -370,12 +390,31 @@ const TRANSFER_TOPIC = new RegExp(
   "iu",
 );
 
+const namesSafeguards = (text: string) => {
+  TRANSFER_SAFEGUARDS.lastIndex = 0;
+  const named = TRANSFER_SAFEGUARDS.test(text);
+  TRANSFER_SAFEGUARDS.lastIndex = 0;
+  return named;
+};
+
+/** The paragraph or list item at an offset and the one after it (a heading ends it): what a clause says around it. */
+function blockAndNext(doc: DpaDocument, offset: number): string {
+  const flat = doc.flat ?? doc.text;
+  const i = doc.blocks.findIndex((b) => b.start <= offset && offset < b.end);
+  if (i < 0) return sentenceAt(doc, offset);
+  const next = doc.blocks[i + 1];
+  const end = next && next.kind !== "heading" ? next.end : doc.blocks[i].end;
+  return flat.slice(doc.blocks[i].start, end);
+}
+
 export function thirdCountryTransfers(doc: DpaDocument): Extracted<string> | null {
   const read = (places: Span[]) => {
     // An explicit "does not transfer" wins; then a named transfer tool; the template's closing
     // sentence ("not entitled … without instruction") alone is read as a prohibition, less surely.
     const prohibited = readEach(doc, places, TRANSFER_PROHIBITED, (m, start) => {
       const sentence = withIntroducedList(doc, start);
+      if (OWN_ACCOUNT.test(sentence)) return null;
+      if (WITHOUT_LEAVE.test(sentence) && namesSafeguards(blockAndNext(doc, start))) return "ALLOWED_WITH_SAFEGUARDS";
       return (UNLESS.test(sentence) && TRANSFER_SAFEGUARDS.test(sentence)) || WITHOUT_SAFEGUARDS.test(sentence)
         ? "ALLOWED_WITH_SAFEGUARDS"
         : "PROHIBITED";
@@ -415,6 +454,13 @@ export function thirdCountryTransfers(doc: DpaDocument): Extracted<string> | nul
         TRANSFER_TOPIC,
         /standardkontraktsbestemmelser som omhandlet i databeskyttelsesforordningens artikel 46/i,
       ),
+    ) ??
+    // A section titled for transfers ("7. Data transfers") whose sentences never name a third country ("processing
+    // … in a jurisdiction other than the EU"): what it says, it says of transfers.
+    read(
+      doc.sections
+        .filter((s) => TRANSFER_HEADING.test(s.title ?? ""))
+        .map((s) => ({ start: s.bodyStart, end: s.end, confidence: 0.6 })),
     )
   );
 }
@@ -478,7 +524,9 @@ const END_OF_CONTRACT: [RegExp, string][] = [
         String.raw`tter (?:databehandleren )?personoplysning` +
         String.raw`erne|delete all|erase all|(?:shall|must|will) delete|(?:is|are|will be) (?:permanently |secu` +
         String.raw`rely )?deleted|deletes all|right to delete all|slettes(?: \p{L}+){0,2} permanent|permanently delet` +
-        String.raw`ed|deleted permanently`,
+        String.raw`ed|deleted permanently` +
+        // "… delete and procure the deletion of all copies of those Company Personal Data" (a widely copied wording).
+        String.raw`|delete and procure the deletion`,
       "iu",
     ),
     "DELETE",

@@ -370,10 +370,21 @@ function listEntries(doc: DpaDocument, blocks: Block[], inList: boolean): Entry[
       continue;
     }
     const entry = lineEntry(doc, b);
-    if (entry && !NOT_A_NAME.test(entry.name) && !DENIES.test(text)) entries.push(entry);
+    if (entry && !NOT_A_NAME.test(entry.name) && !DATED.test(entry.name) && !DENIES.test(text)) entries.push(entry);
   }
   return entries;
 }
+
+/**
+ * A list's date line ("Last reviewed: 2026-05-19", "Senest opdateret: 1. marts 2026", "Stand: 03/2026"): when the list
+ * was looked at, never a company.
+ */
+const DATED = new RegExp(
+  String.raw`^[*_]*(?:last|latest|senest|zuletzt|sidst)\b|^[*_]*(?:updated|reviewed|revised|modified|opdateret|ænd` +
+    String.raw`ret|revideret|gennemgået|aktualisiert|geprüft|stand|effective(?: date| from)?|gyldig fra|valid from|` +
+    String.raw`dato|date|version)[*_]*(?:\s*\/.*)?$`,
+  "iu",
+);
 
 /** A company's name: capitalised, a few words, ending with its company form ("Hetzner Online GmbH", "Brevdue Ltd"). */
 const ENDS_WITH_COMPANY_FORM = new RegExp(
@@ -620,6 +631,50 @@ function listedNames(doc: DpaDocument, e: Entry): Entry[] {
   return out;
 }
 
+/** A company's name ending with its legal form, whatever its first letter ("xAI Corp.", "Anthropic PBC"). */
+const LEGAL_NAME = new RegExp(
+  String.raw`^[\p{L}\d][\p{L}\d.&'’ -]{0,50}?,?\s(?:${COMPANY_FORM.source.replace(/^\\b|\\b$/g, "")})\.?$`,
+  "u",
+);
+
+/**
+ * One cell or item naming several legal entities: "Atlassian Pty Ltd / Atlassian, Inc." (entities set side by side,
+ * each a party to the processing), or a description that ends by listing them ("AI provider chosen by the customer —
+ * currently one of: Google LLC (Gemini), OpenAI Ireland Ltd / OpenAI LLC, Anthropic PBC"). Each is read when every
+ * piece is a legal name (a bracket after one says what it runs: "(Gemini)"); each is cited at its own span.
+ */
+function legalEntities(doc: DpaDocument, e: Entry): Entry[] {
+  if (e.registration || e.address) return [e];
+  const colon = e.name.lastIndexOf(":");
+  const from = colon >= 0 ? colon + 1 : 0;
+  const list = e.name.slice(from);
+  // A slash between names, or a list after a colon; legal entities listed with commas alone ("Paddle Payments
+  // Limited, paddle.com Inc. and …") are one provider's, read as one (listedNames).
+  if (!/\s\/\s/.test(list) && !(colon >= 0 && list.includes(","))) return [e];
+  // Commas split the list; a piece that is only a legal form ("Inc.") belongs to the name before it.
+  const pieces: string[] = [];
+  for (const raw of list.split(/\s*,\s*|\s+\/\s+|\s+(?:and|og|or|eller)\s+/)) {
+    const piece = raw.trim();
+    if (pieces.length && new RegExp(`^(?:${COMPANY_FORM.source})\\.?$`, "u").test(piece))
+      pieces[pieces.length - 1] += `, ${piece}`;
+    else pieces.push(piece);
+  }
+  const legal = (p: string) => LEGAL_NAME.test(p.replace(/\s*\([^()]*\)\s*$/, "").trim());
+  if (pieces.length < 2 || !pieces.every(legal)) return [e];
+  const out: Entry[] = [];
+  let at = e.start + doc.text.slice(e.start, e.end).indexOf(e.name) + from;
+  if (at < e.start + from) return [e];
+  for (const piece of pieces) {
+    // The piece as written: "Atlassian, Inc." may stand in the text with its comma where the join put one.
+    const name = piece.replace(/\s*\([^()]*\)\s*$/, "").trim();
+    const start = doc.text.indexOf(name, at);
+    if (start < 0 || start >= e.end) return [e];
+    out.push({ ...e, name, nameSource: name, bracket: undefined, start, end: start + name.length });
+    at = start + name.length;
+  }
+  return out;
+}
+
 export function subprocessorsOfBlocks(doc: DpaDocument): Extracted<ExtractedSubprocessor>[] {
   const places = listPlaces(doc);
   const inPlace = (b: Block) => places.some((p) => b.start >= p.bodyStart && b.start < p.end);
@@ -647,6 +702,7 @@ export function subprocessorsOfBlocks(doc: DpaDocument): Extracted<ExtractedSubp
   const out: Extracted<ExtractedSubprocessor>[] = [];
   const taken: [number, number][] = [];
   for (const e of entries
+    .flatMap((x) => legalEntities(doc, x))
     .flatMap(joinedNames)
     .flatMap((x) => listedNames(doc, x))
     .sort((a, b) => a.start - b.start)) {

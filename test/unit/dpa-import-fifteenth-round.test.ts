@@ -1,0 +1,132 @@
+// General failure causes found in the tenth and eleventh held-out parts (issue 17, fifteenth round), each as a rule on
+// made-up text: a prohibition of transfers lifted by the controller's leave with safeguards named beside it, a
+// processor that "does not transfer … on its own account", a certification or the GDPR's chapter on transfers as the
+// safeguard, a section titled for transfers that never names a third country, a list's "Last reviewed" line read as
+// a sub-processor, several legal entities named in one cell, and a processor's label with its defined term before the
+// colon ('Processor ("Publisher"):') over a card whose address is unfilled.
+import { markdown, processorOf } from "../helpers/made-up-dpa";
+
+const transfers = async (...lines: string[]) =>
+  (await markdown("# Data Processing Agreement", "", ...lines)).clauses.thirdCountryTransfers?.value ?? null;
+
+test.each([
+  [
+    "We may not transfer Customer Data to a third country without your permission.",
+    "Data is kept on servers in the US with Brisk Hosting Inc., which is certified under the EU-US Privacy Shield.",
+  ],
+  [
+    "11.1 The Processor may not transfer Data outside the EU without the prior written consent of the Company.",
+    "Where Data is transferred, the Parties shall rely on EU approved standard contractual clauses.",
+  ],
+  [
+    "Databehandleren må ikke overføre personoplysninger til tredjelande uden den dataansvarliges forudgående " +
+      "skriftlige godkendelse.",
+    "Sker en overførsel, sker den på grundlag af EU-Kommissionens standardkontraktbestemmelser.",
+  ],
+])("a prohibition lifted by the controller's leave, safeguards beside it: %s", async (rule, safeguard) => {
+  expect(await transfers("## 8. Transfers", "", rule, "", safeguard)).toBe("ALLOWED_WITH_SAFEGUARDS");
+});
+
+test.each([
+  "We may not transfer Customer Data to a third country without your permission.",
+  "Databehandleren må ikke overføre personoplysninger til tredjelande uden den dataansvarliges samtykke.",
+])("the controller's leave alone, no safeguard named, stays a prohibition: %s", async (rule) => {
+  expect(await transfers("## 8. Transfers", "", rule)).toBe("PROHIBITED");
+});
+
+test.each([
+  "The legal basis for such transfers (standard contractual clauses or an adequacy decision) is agreed between the " +
+    "customer and the provider it chooses. The Vendor does not transfer personal data to third countries on its own " +
+    "account.",
+  "Grundlaget for sådanne overførsler til tredjelande er EU-Kommissionens standardkontraktbestemmelser. " +
+    "Databehandleren overfører ikke personoplysninger til tredjelande på egen hånd.",
+])("a processor that transfers nothing on its own account, safeguards named: %s", async (text) => {
+  expect(await transfers("## 5. International transfers", "", text)).toBe("ALLOWED_WITH_SAFEGUARDS");
+});
+
+test.each([
+  [
+    "## 7. Data transfers",
+    "For processing of EU data by Quillon in a jurisdiction other than the EU, Quillon agrees it will:",
+    "- provide at least the level of protection the EU-US Privacy Shield framework requires.",
+  ],
+  [
+    "## 9. Overførsler",
+    "Behandles data af Quillon i en jurisdiktion, der ikke er EU's, skal Quillon:",
+    "- yde mindst den beskyttelse, som EU-US Privacy Shield kræver.",
+  ],
+])("a section titled for transfers that never names a third country: %s", async (heading, lead, item) => {
+  expect(await transfers(heading, "", lead, "", item)).toBe("ALLOWED_WITH_SAFEGUARDS");
+});
+
+test.each([
+  "Any transfer to a third country may only take place with the consent of the controller and under the conditions " +
+    "set out in Chapter V of the GDPR.",
+  "Overførsel til tredjelande må kun ske med den dataansvarliges samtykke og på betingelserne i " +
+    "databeskyttelsesforordningens kapitel V.",
+])("a transfer allowed on the conditions of the GDPR's chapter on transfers: %s", async (text) => {
+  expect(await transfers("## 9. Location", "", text)).toBe("ALLOWED_WITH_SAFEGUARDS");
+});
+
+const subprocessors = async (...lines: string[]) =>
+  (await markdown("# Data Processing Agreement", "", ...lines)).subprocessors.map((s) => s.value.name);
+
+test.each([
+  ["## Annex 2 — Sub-processors", "**Last reviewed:** 2026-03-01", "Sub-processor", "Role"],
+  ["## Bilag B — Underdatabehandlere", "**Senest opdateret:** 1. marts 2026", "Underdatabehandler", "Rolle"],
+])("a list's date line is no sub-processor: %s", async (heading, dated, name, role) => {
+  const names = await subprocessors(
+    heading,
+    "",
+    dated,
+    "",
+    `| ${name} | ${role} |`,
+    "|---|---|",
+    "| Brisk Hosting GmbH | Hosting |",
+  );
+  expect(names).toEqual(["Brisk Hosting GmbH"]);
+});
+
+test.each([
+  [
+    "## Annex 2 — Sub-processors",
+    "| Sub-processor | Role |",
+    "| Quillon Pty Ltd / Quillon, Inc. | Platform host |",
+    "| AI provider chosen by the customer — currently one of: Vexa LLC (Model X), Orbel Ireland Ltd / Orbel LLC, " +
+      "Tamsin PBC | Writes summaries |",
+  ],
+  [
+    "## Bilag B — Underdatabehandlere",
+    "| Underdatabehandler | Rolle |",
+    "| Quillon Pty Ltd / Quillon, Inc. | Platformsvært |",
+    "| AI-udbyder valgt af kunden — i dag en af: Vexa LLC (Model X), Orbel Ireland Ltd / Orbel LLC, Tamsin PBC " +
+      "| Skriver resuméer |",
+  ],
+])("several legal entities named in one cell: %s", async (heading, header, host, providers) => {
+  const names = await subprocessors(heading, "", header, "|---|---|", host, providers);
+  expect(names).toEqual([
+    "Quillon Pty Ltd",
+    "Quillon, Inc.",
+    "Vexa LLC",
+    "Orbel Ireland Ltd",
+    "Orbel LLC",
+    "Tamsin PBC",
+  ]);
+});
+
+test.each([
+  [
+    '**Processor** ("Publisher"):',
+    "> Maren Quist-Holloway",
+    "> [INSERT POSTAL ADDRESS]",
+    "> [Postal code, City], Germany",
+  ],
+  ['**Databehandler** ("Leverandøren"):', "> Maren Quist-Holloway", "> [INDSÆT ADRESSE]", "> [Postnr., By], Tyskland"],
+])("a role label with its defined term before the colon, over a card: %s", async (label, ...card) => {
+  const d = await markdown("# Data Processing Agreement", "", "## Parties", "", label, "", ...card, "", "## 1. Scope");
+  const processor = processorOf(d);
+  expect(processor?.name.value).toBe("Maren Quist-Holloway");
+  expect(processor?.address).toBeNull();
+  expect(processor?.countryCode).toBe("DE");
+  expect((d.placeholders ?? []).map((p) => p.path)).toContain("parties.PROCESSOR.address");
+});
