@@ -130,3 +130,33 @@ test.each([
   expect(processor?.countryCode).toBe("DE");
   expect((d.placeholders ?? []).map((p) => p.path)).toContain("parties.PROCESSOR.address");
 });
+
+const endAction = async (...lines: string[]) =>
+  (await markdown("# Data Processing Agreement", "", ...lines)).clauses.endOfContractAction?.value ?? null;
+
+test.each([
+  [
+    "## 9. Deletion and return",
+    "When processing ends, we delete the Shop's personal data. At the Shop's choice we will instead return it first.",
+    "CONTROLLER_CHOICE",
+  ],
+  ["## 9. Deletion and return", "When the subscription ends, we delete every record tied to the store.", "DELETE"],
+  [
+    "## 9. Deletion or return of Company Data",
+    "9.1 The Processor shall within 10 business days of the end of the Services delete and procure the deletion of " +
+      "all copies of the Company Data.",
+    "DELETE",
+  ],
+  [
+    "## 9. Return and deletion of Customer Data",
+    "Brisk shall return Customer Data to Customer and, to the extent allowed by applicable law, delete Customer Data.",
+    "RETURN_AND_DELETE",
+  ],
+  [
+    "## 11. Sletning og tilbagelevering",
+    "Ved ophør skal databehandleren tilbagelevere kundens data og, i det omfang lovgivningen tillader det, slette dem.",
+    "RETURN_AND_DELETE",
+  ],
+])("the action at the end, in a vendor's wording: %s / %s", async (heading, text, action) => {
+  expect(await endAction(heading, "", text)).toBe(action);
+});

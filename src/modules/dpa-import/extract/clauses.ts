@@ -483,6 +483,9 @@ const END_OF_CONTRACT: [RegExp, string][] = [
       String.raw`efter (?:den dataansvarliges|kundens|skolens|den dataansvarlige?s?) (?:valg|anvisning|ønske)|v` +
         String.raw`ælger (?:kunden|den dataansvarlige)[^.]{0,60}\bom\b|at the choice of the (?:data )?controlle` +
         String.raw`r|at (?:the )?(?:customer|controller|client)['’]s (?:sole )?(?:choice|option|election|discretion)` +
+        // The controller under its defined name ("At the Merchant's choice we will instead return it"), or "you".
+        String.raw`|at (?:the )?(?!(?:processor|sub-?processor|vendor|provider|supplier|service provider)['’])\p{Lu}` +
+        String.raw`[\p{L}-]+['’]s (?:sole )?(?:choice|option|election)|at your (?:sole )?(?:choice|option|election)` +
         String.raw`|as the controller (?:chooses|` +
         String.raw`decides)|(?:slette|sletter|slettes|sletning)\s+eller\s+(?:returnere|returnerer|returneres|ti` +
         String.raw`lbagelevere|tilbageleverer|tilbageleveres|returnering|tilbagelevering)|(?:returnere|returnere` +
@@ -506,7 +509,10 @@ const END_OF_CONTRACT: [RegExp, string][] = [
   [
     new RegExp(
       String.raw`tilbagelevere[^.]{0,80}(?:og|samt)\s+slette|returnere[^.]{0,80}(?:og|samt)\s+slette|return[^` +
-        String.raw`.]{0,80}\band\s+(?:to\s+)?delete`,
+        String.raw`.]{0,80}\band\s+(?:to\s+)?delete` +
+        // "return Customer Data to Customer and, to the extent allowed by applicable law, delete Customer Data".
+        String.raw`|return[^.]{0,80}\band,[^.,]{1,80},\s+(?:to\s+)?delete|tilbagelevere[^.]{0,80}\bog,[^.,]{1,80},\s+` +
+        String.raw`slette`,
       "iu",
     ),
     "RETURN_AND_DELETE",
@@ -526,7 +532,8 @@ const END_OF_CONTRACT: [RegExp, string][] = [
         String.raw`rely )?deleted|deletes all|right to delete all|slettes(?: \p{L}+){0,2} permanent|permanently delet` +
         String.raw`ed|deleted permanently` +
         // "… delete and procure the deletion of all copies of those Company Personal Data" (a widely copied wording).
-        String.raw`|delete and procure the deletion`,
+        String.raw`|delete and procure the deletion|(?<![\p{L}])we (?:permanently |securely )?(?:delete|erase)` +
+        String.raw`(?![\p{L}])`,
       "iu",
     ),
     "DELETE",
