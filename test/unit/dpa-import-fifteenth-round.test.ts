@@ -160,3 +160,82 @@ test.each([
 ])("the action at the end, in a vendor's wording: %s / %s", async (heading, text, action) => {
   expect(await endAction(heading, "", text)).toBe(action);
 });
+
+const categories = async (...lines: string[]) =>
+  (await markdown("# Data Processing Agreement", "", ...lines)).dataCategories.map((c) => c.value.key).sort();
+
+test.each([
+  [
+    "The Processor processes personal data in the name and on behalf of the Customer, in the course of providing " +
+      "project management and email services.",
+    "The Customer may give further instructions (e.g., via email). The Processor processes the users' phone numbers.",
+  ],
+  [
+    "Databehandleren behandler personoplysninger i eget navn for kunden og leverer e-mailtjenester.",
+    "Instrukser sendes pr. e-mail. Databehandleren behandler brugernes telefonnumre.",
+  ],
+])(
+  "a data word in another sense (a channel, a service, acting in someone's name) is no category: %s",
+  async (...text) => {
+    expect(await categories(...text)).toEqual(["user.contact.phone_number"]);
+  },
+);
+
+test.each([
+  [
+    "## Categories of personal data",
+    "- Names of users",
+    "- Prompts from a language-specific template, email-based reminders",
+  ],
+  ["## Kategorier af personoplysninger", "- Brugernes navne", "- E-mail-baserede påmindelser uden indhold"],
+])("the first part of a compound is no category: %s", async (...lines) => {
+  expect(await categories(...lines)).toEqual(["user.name"]);
+});
+
+test.each([
+  [
+    "## Categories of personal data",
+    "Name, gender, birthdate, language, title, profile pictures, photographs and user identifiers.",
+  ],
+  ["## Kategorier af personoplysninger", "Navn, køn, fødselsdatoer, sprog, titel, profilbilleder og fotografier."],
+])("words vendors use for common categories: %s", async (...lines) => {
+  expect(await categories(...lines)).toEqual(
+    expect.arrayContaining([
+      "user.demographic.date_of_birth",
+      "user.demographic.language",
+      "user.job_title",
+      "user.content.self_image",
+    ]),
+  );
+});
+
+test.each(["prospective customers", "potential clients"])("'%s' are prospects", async (words) => {
+  const d = await markdown(
+    "# Data Processing Agreement",
+    "",
+    "## Categories of data subjects",
+    "",
+    `The personal data may concern the following categories of data subjects: ${words} and employees.`,
+  );
+  expect(d.dataSubjectCategories.map((s) => s.value)).toContain("prospect");
+});
+
+test.each([
+  ["## Annex 2 — Sub-processors", "| Sub-processor | Role | Location |", "Per provider — typically US"],
+  ["## Bilag B — Underdatabehandlere", "| Underdatabehandler | Rolle | Placering |", "Afhænger af udbyder, typisk USA"],
+])("a hedged location gives no country: %s", async (heading, header, where) => {
+  const d = await markdown(
+    "# Data Processing Agreement",
+    "",
+    heading,
+    "",
+    header,
+    "|---|---|---|",
+    `| Vexa LLC | Writes summaries | ${where} |`,
+    "| Brisk Hosting GmbH | Hosting | Germany |",
+  );
+  expect(d.subprocessors.map((s) => [s.value.name, s.value.countryCode])).toEqual([
+    ["Vexa LLC", null],
+    ["Brisk Hosting GmbH", "DE"],
+  ]);
+});

@@ -118,6 +118,37 @@ const USERS_OF_ANOTHER_KIND = new RegExp(
   "u",
 );
 
+/**
+ * A data word used in another sense: the first part of a compound ("language-specific"), a channel ("instructions
+ * given via email", "sendes pr. e-mail"), a service ("project management and email services", "e-mailtjenester"), or
+ * the idiom of acting for someone ("in the name and on behalf of", "i eget navn"). None says that the data is
+ * processed.
+ */
+const MAIL_SERVICE = new RegExp(
+  String.raw`^[\s-]*(?:services?|service providers?|providers?|platforms?|marketing|newsletters?|campaigns?|tjene` +
+    String.raw`ster?|udbydere?|kampagner?)(?![\p{L}])`,
+  "iu",
+);
+
+function notTheData(flat: string, start: number, end: number): boolean {
+  const word = flat.slice(start, end);
+  const before = flat.slice(Math.max(0, start - 30), start);
+  const after = flat.slice(end, end + 40);
+  // The first part of a compound ("language-specific", "email-based"): it qualifies another word.
+  if (/^-\p{L}/u.test(after)) return true;
+  if (/^(?:e-?mail|mail)$/i.test(word))
+    return (
+      /(?<![\p{L}])(?:via|by|per|pr\.|through|over)\s+(?:an?\s+|en\s+)?$/iu.test(before) || MAIL_SERVICE.test(after)
+    );
+  if (/^(?:name|navn)$/i.test(word))
+    return (
+      (/(?<![\p{L}])in (?:the|its|their|his|her|our|your)(?: own)? $/iu.test(before) &&
+        /^\s+(?:and|of)\b/i.test(after)) ||
+      /(?<![\p{L}])i (?:eget|dets|sit|deres|dens) $/iu.test(before)
+    );
+  return false;
+}
+
 /** Every vocabulary key a table finds in the places, one value per key with all its citations. */
 function keysIn(
   doc: DpaDocument,
@@ -133,6 +164,7 @@ function keysIn(
       const at = place.start + hit.start;
       if (negations && negated(doc, at, place.start + hit.end)) continue;
       if (!examples && (inExampleBracket(flat, at) || inExampleClause(flat, at, place.start + hit.end))) continue;
+      if (table === DATA_CATEGORY_PHRASES && notTheData(flat, at, place.start + hit.end)) continue;
       if (hit.key === "end_user" && /^(brugere|users)$/i.test(flat.slice(at, place.start + hit.end)))
         if (USERS_OF_ANOTHER_KIND.test(flat.slice(Math.max(0, at - 40), at))) continue;
       const citation = cite(doc, place.start + hit.start, place.start + hit.end);

@@ -482,6 +482,13 @@ function cleanName(name: string): { name: string; country: string | null } {
   return { name: n.replace(/[.,;:]+$/, (m) => (/\.$/.test(m) && COMPANY_FORM.test(n) ? "." : "")), country };
 }
 
+/** A location that hedges ("Per provider — typically US", "afhænger af udbyder, typisk USA"): no one country. */
+const HEDGED = new RegExp(
+  String.raw`\b(?:typically|usually|mostly|generally|per provider|varies|varying|depending|depends|e\.g\.|for exam` +
+    String.raw`ple|typisk|normalt|overvejende|afhænger|afhængig|varierer|fx|f\.eks\.)`,
+  "iu",
+);
+
 function toSubprocessor(e: Entry): ExtractedSubprocessor {
   const { name, country } = cleanName(e.name);
   const registrationNumber = e.registration?.replace(/[\s.]+/g, "") || null;
@@ -492,7 +499,11 @@ function toSubprocessor(e: Entry): ExtractedSubprocessor {
     registrationNumber,
     registrationScheme: registrationNumber ? registrationSchemeOf(registrationNumber) : null,
     address: e.address ?? null,
-    countryCode: country ?? (e.address && countryIn(e.address)) ?? (e.country && countryIn(e.country)) ?? null,
+    countryCode:
+      country ??
+      (e.address && countryIn(e.address)) ??
+      (e.country && !HEDGED.test(e.country) ? countryIn(e.country) : null) ??
+      null,
     description: e.description?.replace(/\s+/g, " ").trim() || null,
     transferMechanism: transfers[0] ?? null,
   };
