@@ -239,3 +239,49 @@ test.each([
     ["Brisk Hosting GmbH", "DE"],
   ]);
 });
+
+const audit = async (heading: string, ...lines: string[]) =>
+  (await markdown("# Data Processing Agreement", "", heading, "", ...lines)).clauses.processorAudit;
+
+test.each([
+  [
+    "## 10. Audit & compliance",
+    "We meet audit obligations by answering a written questionnaire once a year, rather than on-site inspection.",
+  ],
+  [
+    "## 12. Revision",
+    "Vi opfylder vores revisionsforpligtelser ved at besvare et skriftligt spørgeskema årligt " +
+      "frem for fysisk inspektion.",
+  ],
+])("how the processor meets audits, the alternative set aside: %s", async (heading, text) => {
+  expect((await audit(heading, text))?.methods?.value).toEqual(["WRITTEN_SUPERVISION"]);
+});
+
+test.each([
+  ["## 4.10 Audits", "Audits shall, where possible, take the form of written self-assessments by the Vendor."],
+  ["## 12. Revision", "Revisionen sker, hvor det er muligt, som skriftlige selvevalueringer fra leverandøren."],
+])("written self-assessments are a written confirmation: %s", async (heading, text) => {
+  expect((await audit(heading, text))?.methods?.value).toEqual(["WRITTEN_CONFIRMATION"]);
+});
+
+test.each([
+  [
+    "## 6. Audits",
+    "The Customer may audit the Vendor. The Customer is responsible for all costs and fees of such audit.",
+  ],
+  [
+    "## 6. Audits",
+    "The Customer may audit the Vendor. On-site audits require reimbursement of the Vendor's reasonable costs.",
+  ],
+  [
+    "## 12. Revision",
+    "Kunden kan foretage revision hos leverandøren. Kunden er ansvarlig for alle omkostninger ved revisionen.",
+  ],
+  [
+    "## 12. Revision",
+    "Kunden kan foretage revision hos leverandøren. Revisionen sker mod betaling af databehandlerens rimelige " +
+      "omkostninger.",
+  ],
+])("the controller paying for the audit, in other words: %s / %s", async (heading, text) => {
+  expect((await audit(heading, text))?.paidBy?.value).toBe("CONTROLLER");
+});

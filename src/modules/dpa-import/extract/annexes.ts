@@ -51,7 +51,8 @@ function annexPlace(doc: DpaDocument, number: string, heading: RegExp): Span[] {
  */
 const NEGATION = new RegExp(
   String.raw`(?<![\p{L}])(ikke|ingen|hverken|not|no|never|neither|nor|excluding|undtagen|exclude[sd]?|shall` +
-    String.raw` not|må ikke)(?![\p{L}])`,
+    // "… a written questionnaire once a year, rather than on-site inspection": the alternative set aside.
+    String.raw` not|må ikke|rather than|instead of|i stedet for|frem for)(?![\p{L}])`,
   "iu",
 );
 
@@ -544,7 +545,15 @@ const COST = new RegExp(
     // dataansvarlige".
     "(at\\s+(?:your|the customer['’]s|customer['’]s)\\s+(?:sole\\s+|own\\s+)?(?:cost|expense)|(?:the" +
       "\\s+)?(?:customer|controller)\\s+(?:shall|will|must)\\s+bear|you\\s+(?:shall|must)\\s+(?:compens" +
-      "ate|reimburse))",
+      "ate|reimburse)" +
+      // "The Customer is responsible for all costs and fees related to such audit", "Kunden er ansvarlig for alle
+      // omkostninger"; "… require reimbursement of the Publisher's reasonable costs" (the processor is paid back).
+      "|(?:the\\s+)?(?:customer|controller|client)\\s+(?:is|shall be|will be)\\s+responsible\\s+for\\s+(?:all\\s+|" +
+      "any\\s+|the\\s+)?(?:costs?|fees|expenses)|(?:kunden|den dataansvarlige)\\s+(?:er|skal være)\\s+ansvarli" +
+      "g\\s+for\\s+(?:alle\\s+|de\\s+)?(?:omkostninger|udgifter)|reimburse(?:ment of|s)?\\s+(?:the\\s+)?(?!" +
+      "(?:customer|controller|client)['’])[\\p{L}-]+['’]s\\s+(?:reasonable\\s+|documented\\s+)?(?:costs|expen" +
+      "ses)|(?:mod|med)\\s+(?:betaling|refusion|godtgørelse)\\s+af\\s+databehandlerens\\s+(?:rimelige\\s+)?(?:" +
+      "omkostninger|udgifter))",
     // "… er den dataansvarlige uvedkommende": the controller does not pay.
     "(er den dataansvarlige uvedkommende|(?:are|is) not (?:borne|paid) by the (?:data )?controller)",
     // Whoever the sentence is about pays its own: "Den dataansvarlige afholder egne omkostninger".
@@ -594,7 +603,9 @@ function genericInspection(flat: string, start: number, end: number): boolean {
 const FOR_THE_CONTROLLER = new RegExp(
   String.raw`controller|customer|client|exporter|\byou\b|\byour\b|dataansvarlig|kunde|\bjer\b|\bdig\b|provi` +
     String.raw`de|make available|share|furnish|supply|submit|request|stille\w* til rådighed|udlever|fremsend|fore` +
-    String.raw`læg|sende|anmod`,
+    String.raw`læg|sende|anmod` +
+    // "We meet audit obligations by answering a written questionnaire": how the processor is audited.
+    String.raw`|providing|answer|respond|besvar|audit obligations|audit requests|revisionsforpligtelse|tilsynsforpligt`,
   "iu",
 );
 

@@ -720,6 +720,11 @@ export const SUPERVISION_METHOD_PHRASES: PhraseTable = [
       "skriftlig erklæring om efterlevelse",
       "skriftlig redegørelse",
       "written statement of compliance",
+      // "audits shall take the form of written self-assessments by the Publisher".
+      "written self-assessment",
+      "written self-assessments",
+      "skriftlig selvevaluering",
+      "skriftlige selvevalueringer",
     ],
   ],
 ];
