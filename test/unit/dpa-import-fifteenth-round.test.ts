@@ -285,3 +285,28 @@ test.each([
 ])("the controller paying for the audit, in other words: %s / %s", async (heading, text) => {
   expect((await audit(heading, text))?.paidBy?.value).toBe("CONTROLLER");
 });
+
+test.each([
+  [
+    "## Sub-processors",
+    "Before we employ other subprocessors, we notify you so that you can object. In case of objections, we are " +
+      "entitled to terminate any agreement with you serving one month's notice.",
+  ],
+  [
+    "## Underdatabehandlere",
+    "Før vi tager nye underdatabehandlere i brug, underretter vi dig, så du kan gøre indsigelse. Gør du indsigelse, " +
+      "kan vi opsige aftalen med dig med en måneds varsel.",
+  ],
+])("a notice for terminating the agreement is no notice of a change of sub-processors: %s", async (...lines) => {
+  const d = await markdown("# Data Processing Agreement", "", ...lines);
+  expect(d.clauses.subprocessorNoticeDays).toBeNull();
+});
+
+test.each([
+  ["This Schedule regulates Quillmere’s processing of data on behalf of you.", "Quillmere"],
+  ["These terms govern Brisk Labs' processing of personal data on behalf of the Customer.", "Brisk Labs"],
+  ["Dette bilag regulerer Birkholt ApS' behandling af personoplysninger på vegne af kunden.", "Birkholt ApS"],
+])("the processor named as whose processing the agreement governs: %s", async (sentence, name) => {
+  const d = await markdown("# Data Processing Agreement", "", sentence);
+  expect(processorOf(d)?.name.value).toBe(name);
+});

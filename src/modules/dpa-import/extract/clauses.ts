@@ -264,24 +264,35 @@ export function readNoticeDays(doc: DpaDocument, places: Span[], path?: string):
   });
 }
 
+/** Termination just before a period ("… entitled to terminate any agreement with you serving one month's notice"). */
+const TERMINATION_BEFORE = /(?<![\p{L}])(?:terminat\w*|opsig\w*|ophæv\w*|cancel\w*)(?![\p{L}])[^.;]{0,80}$/iu;
+
+/**
+ * The notice of a change of sub-processors: a period given for terminating the agreement (the controller's answer to a
+ * change it objects to) is the termination's notice, not the change's.
+ */
+function changeNoticeDays(doc: DpaDocument, places: Span[]): Found<number>[] {
+  const flat = doc.flat ?? doc.text;
+  return readNoticeDays(doc, places, "clauses.subprocessorNoticeDays").filter((r) => {
+    const start = r.citations[0].start;
+    return !TERMINATION_BEFORE.test(flat.slice(Math.max(0, start - 120), start));
+  });
+}
+
 export function subprocessorNoticeDays(doc: DpaDocument): Extracted<number> | null {
   // Off the template, a section titled as the annex ("Underdatabehandlere" read as Bilag B) holds the notice too.
   const slots = doc.onTemplate ? ["7", "B.2"] : ["7", "B.2", "B"];
   const audits = /revision|audit|inspektion|inspection/i;
   const places = placesFor(doc, slots, SUBPROCESSOR_TOPIC, audits);
-  let readings = readNoticeDays(doc, places, "clauses.subprocessorNoticeDays");
+  let readings = changeNoticeDays(doc, places);
   // Off the template, a section titled as the annex may be only the list ("Appendix B – List of Sub-processors"):
   // the notice is then said in the clauses, in the sentences about sub-processors.
   const sentences =
     !readings.length && !doc.onTemplate && places.length ? sentencesAbout(doc, SUBPROCESSOR_TOPIC, audits) : [];
-  if (sentences.length) readings = readNoticeDays(doc, sentences, "clauses.subprocessorNoticeDays");
+  if (sentences.length) readings = changeNoticeDays(doc, sentences);
   // Off the template, the rest of the paragraph that names sub-processors ("… object to the change within …").
   if (!readings.length && (!templatePlaces(doc, slots).length || sentences.length))
-    readings = readNoticeDays(
-      doc,
-      blocksOf(doc, sentences.length ? sentences : places, audits),
-      "clauses.subprocessorNoticeDays",
-    );
+    readings = changeNoticeDays(doc, blocksOf(doc, sentences.length ? sentences : places, audits));
   return combine(
     readings,
     longerIsStricter,

@@ -567,6 +567,22 @@ function definitional(doc: DpaDocument): PartyText[] {
       String.raw`e [Cc]ontroller)\b`,
     "gu",
   );
+  // "This Schedule regulates Submotion's processing of data on behalf of you", "regulerer Acme ApS' behandling af
+  // personoplysninger på vegne af kunden": the processor named as whose processing the agreement governs.
+  const name = String.raw`(?<![\p{L}\d])(\p{Lu}[\p{L}\d.&-]*(?:\s+\p{Lu}[\p{L}\d.&-]*){0,4})`;
+  const possessive = new RegExp(
+    String.raw`${name}['’]s? processing of (?:the )?(?:personal )?(?:data|information)[^.;:]{0,60}?\bon behalf o` +
+      String.raw`f (?:you|the [Cc]ustomer|[Cc]ustomer|the [Cc]ontroller|the [Cc]lient)\b|${name}['’] behandling af ` +
+      String.raw`personoplysninger[^.;:]{0,60}?\bpå vegne af (?:kunden|den dataansvarlige|dig|jer)\b`,
+    "gu",
+  );
+  for (const m of doc.flat.matchAll(possessive)) {
+    const named = m[1] ?? m[2];
+    if (/^(?:The|This|That|Our|Its|Each|Customer|Kunden|You|Den|Det|Vi|We)\b/.test(named) || roleOfWord(named))
+      continue;
+    const start = (m.index ?? 0) + m[0].indexOf(named);
+    found.push({ role: "PROCESSOR", ...legalNameOf(doc, named, start), how: "preamble" });
+  }
   for (const m of doc.flat.matchAll(re)) {
     const raw = m[1] ?? m[3];
     const name = raw.replace(/^(that|the parties agree that|and|når|when|if|hvis)\s+/i, "");
