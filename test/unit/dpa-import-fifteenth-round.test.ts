@@ -310,3 +310,17 @@ test.each([
   const d = await markdown("# Data Processing Agreement", "", sentence);
   expect(processorOf(d)?.name.value).toBe(name);
 });
+
+test.each([
+  ["We use Brisk Base and Orbel to store these data, and they process data on our behalf.", ["Brisk Base", "Orbel"]],
+  [
+    "Vi bruger Brisk Base, Orbel og Tamsin Mail til at opbevare data, og de behandler data på vores vegne.",
+    ["Brisk Base", "Orbel", "Tamsin Mail"],
+  ],
+])("companies the processor says it uses on its behalf, in a sentence: %s", async (sentence, names) => {
+  expect(await subprocessors("## Purposes", "", sentence)).toEqual(names);
+});
+
+test("companies used without processing on the processor's behalf are no sub-processors", async () => {
+  expect(await subprocessors("## Security", "", "We use Brisk Base and Orbel to store the keys we hold.")).toEqual([]);
+});

@@ -584,6 +584,52 @@ function proseEntries(doc: DpaDocument): Entry[] {
   return entries;
 }
 
+/** "We use Elephant SQL and AWS to store these data": the companies a sentence says the processor uses. */
+const WE_USE = new RegExp(
+  String.raw`(?<![\p{L}])(?:[Ww]e|[Vv]i)\s+(?:use|engage|rely on|bruger|anvender|benytter)\s+(\p{Lu}[^.;:()]{1,120}?)` +
+    String.raw`\s+(?:to|for|til)\s+(?:at\s+)?(?:store|host|run|process|send|deliver|provide|opbevare|hoste|drive|beh` +
+    String.raw`andle|sende|levere)`,
+  "gu",
+);
+/** The same sentence saying they process for the processor: "… and they process data on our behalf". */
+const ON_OUR_BEHALF = /on our behalf|på vores vegne|sub-?processors?|underdatabehandlere?/i;
+
+/**
+ * Sub-processors named in a sentence that says the processor uses them and that they process data on its behalf
+ * ("We use Elephant sql and AWS to store these data and they process data on our behalf"): two or more
+ * capitalised names, none a country, each cited at its own span.
+ */
+function usedCompanies(doc: DpaDocument): Entry[] {
+  const entries: Entry[] = [];
+  for (const b of doc.blocks) {
+    if (b.kind !== "paragraph" && b.kind !== "listItem") continue;
+    for (const sentence of sentenceSpans(doc.flat, b.start, b.end)) {
+      const text = doc.flat.slice(sentence.start, sentence.end);
+      if (!ON_OUR_BEHALF.test(text) || DENIES.test(text)) continue;
+      for (const m of text.matchAll(WE_USE)) {
+        const listStart = sentence.start + (m.index ?? 0) + m[0].indexOf(m[1]);
+        const items = [...m[1].matchAll(/[^,]+/g)].flatMap((part) =>
+          [...part[0].matchAll(/(?:^|\s(?:og|and|&)\s)(.*?)(?=\s(?:og|and|&)\s|$)/g)].map((x) => {
+            const name = x[1].trim();
+            return { name, start: listStart + (part.index ?? 0) + (x.index ?? 0) + x[0].indexOf(name) };
+          }),
+        );
+        const names = items.every(
+          (i) =>
+            /^\p{Lu}[\p{L}\d.&'’ -]{0,40}$/u.test(i.name) &&
+            i.name.split(/\s+/).length <= 4 &&
+            !NOT_A_COMPANY.test(i.name) &&
+            !countryIn(i.name),
+        );
+        if (items.length < 2 || !names) continue;
+        for (const i of items)
+          entries.push({ start: i.start, end: i.start + i.name.length, name: i.name, nameSource: i.name });
+      }
+    }
+  }
+  return entries;
+}
+
 /** Where sub-processors are listed: annex B.1 (by number or title), else the clause on sub-processors. */
 function listPlaces(doc: DpaDocument): Section[] {
   const all = [...doc.annexSections, ...doc.sections];
@@ -710,6 +756,7 @@ export function subprocessorsOfBlocks(doc: DpaDocument): Extracted<ExtractedSubp
   ];
   // Nothing listed in a table or list: names enumerated in prose.
   if (!entries.length) entries.push(...proseEntries(doc));
+  if (!entries.length) entries.push(...usedCompanies(doc));
   const out: Extracted<ExtractedSubprocessor>[] = [];
   const taken: [number, number][] = [];
   for (const e of entries
