@@ -324,3 +324,14 @@ test.each([
 test("companies used without processing on the processor's behalf are no sub-processors", async () => {
   expect(await subprocessors("## Security", "", "We use Brisk Base and Orbel to store the keys we hold.")).toEqual([]);
 });
+
+test.each([
+  ["## 7. Subcontracting", "1. The contractor employs the following subcontractor: Brisk Hosting.", ["Brisk Hosting"]],
+  [
+    "## 7. Underleverandører",
+    "Databehandleren anvender følgende underleverandører: Brisk Hosting og Orbel.",
+    ["Brisk Hosting", "Orbel"],
+  ],
+])("a sentence introducing its few sub-processors as the list: %s", async (heading, sentence, names) => {
+  expect(await subprocessors(heading, "", sentence)).toEqual(names);
+});

@@ -529,6 +529,13 @@ function companyLines(doc: DpaDocument, places: Section[]): Entry[] {
   return entries;
 }
 
+/** A sentence that introduces its list of sub-processors: "… employs the following subcontractors:". */
+const FOLLOWING = new RegExp(
+  String.raw`(?:following|these|følgende|disse)\s+(?:sub-?processors?|subprocessors?|sub-?contractors?|underdatab` +
+    String.raw`ehandlere?|underleverandør(?:er)?)\s*:$`,
+  "iu",
+);
+
 /** Words that stand in a prose enumeration without naming a company. */
 const NOT_A_COMPANY =
   /^(EU|EØS|EEA|EØS-landene|GDPR|USA|Bilag|Annex|Appendix|Clause|Punkt|Tjenesten|Tjenesterne|the Services?)$/i;
@@ -545,8 +552,13 @@ function proseEntries(doc: DpaDocument): Entry[] {
     if (b.kind !== "paragraph" && b.kind !== "listItem") continue;
     for (const sentence of sentenceSpans(doc.flat, b.start, b.end)) {
       const text = doc.flat.slice(sentence.start, sentence.end);
-      if (!SUBPROCESSOR_WORDS.test(text) || DENIES.test(text)) continue;
+      const words = SUBPROCESSOR_WORDS.test(text);
+      if (!(words || LISTS_SUBPROCESSORS.test(text)) || DENIES.test(text)) continue;
       for (const m of text.matchAll(/\(([^()]{3,400})\)|:\s+([^:;]{3,400}?)\s*(?:\.\s*)?$/g)) {
+        // "The contractor employs the following subcontractor: Amazon Web Services": introduced as the list, one
+        // name is enough.
+        const following = m[2] !== undefined && FOLLOWING.test(text.slice(0, (m.index ?? 0) + 1));
+        if (!words && !following) continue;
         const list = m[1] ?? m[2];
         const listStart = sentence.start + (m.index ?? 0) + m[0].indexOf(list);
         // After a colon, a bracket qualifies the name before it ("Microsoft (Azure og Azure OpenAI)") and a
@@ -562,7 +574,7 @@ function proseEntries(doc: DpaDocument): Entry[] {
             return { name, start: listStart + at + raw.indexOf(name) };
           });
         });
-        if (items.length < 3) continue;
+        if (items.length < (following ? 1 : 3)) continue;
         const example = /^\s*(fx|f\.\s?eks|for eksempel|eksempelvis|e\.\s?g|for example|such as|som)\b/i.test(list);
         const names = items.every(
           (i) =>
