@@ -122,7 +122,7 @@ const PART_NOTES: Record<string, string> = {
   "held-out-9": "seen: the ninth held-out part, studied after it was scored (68.3 % unseen, after the eleventh round)",
   "held-out-10":
     "seen: the tenth held-out part, studied after it was scored (58.0 % unseen, after the twelfth round; " +
-    "82.6 % after the fifteenth)",
+    "84.1 % after the fifteenth)",
   "held-out-11":
     "seen: the eleventh held-out part, studied after it was scored (64.6 % unseen, after the thirteenth round; " +
     "93.8 % after the fifteenth)",

@@ -335,3 +335,22 @@ test.each([
 ])("a sentence introducing its few sub-processors as the list: %s", async (heading, sentence, names) => {
   expect(await subprocessors(heading, "", sentence)).toEqual(names);
 });
+
+test.each([
+  [
+    "## 7. Subcontracting",
+    "2. Further subcontractors are permitted; they are to be notified in writing to the client before the processing " +
+      "begins. The client can reject subcontractors.",
+  ],
+  [
+    "## 7. Underleverandører",
+    "2. Yderligere underleverandører må anvendes; de skal varsles skriftligt over for kunden, før behandlingen " +
+      "begynder. Kunden kan afvise underleverandører.",
+  ],
+])(
+  "a new sub-processor notified, then rejectable in the next sentence, is a general authorisation: %s",
+  async (...l) => {
+    const d = await markdown("# Data Processing Agreement", "", ...l);
+    expect(d.clauses.subprocessorAuthorization?.value).toBe("GENERAL");
+  },
+);

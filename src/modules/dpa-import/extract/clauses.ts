@@ -189,7 +189,8 @@ const CHANGES_NOTIFIED = new RegExp(
 // A specific authorisation asks for approval instead; objecting to what was notified is the general one's mark.
 const NOTICE_THEN_OBJECTION = new RegExp(
   String.raw`(?:notify|notifies|notified|inform|informs|informed|notice|underrette\w*|orientere\w*|varsel|varsle` +
-    String.raw`\w*)[^]{0,240}?(?:object|objection|indsigelse|modsætte)`,
+    // "… are to be notified in writing to the client … The client can reject subcontractors": rejecting is objecting.
+    String.raw`\w*)[^]{0,240}?(?:object|objection|indsigelse|modsætte|reject|afvise)`,
   "giu",
 );
 
@@ -215,12 +216,15 @@ export function subprocessorAuthorization(doc: DpaDocument): Extracted<string> |
       confidence: 0.5,
       note: "No regime is named; changes to sub-processors are notified, which is how a general authorisation works.",
     }));
-  if (!readings.length && !leftOpen)
-    readings = readEach(doc, places, NOTICE_THEN_OBJECTION, () => "GENERAL").map((r) => ({
-      ...r,
-      confidence: 0.5,
-      note: "No regime is named; a new sub-processor is notified and may be objected to, as under a general one.",
-    }));
+  // The notice and the objection may be two sentences of one paragraph ("… are to be notified in writing to the
+  // client. The client can reject subcontractors."): off the template, the paragraph is read whole.
+  for (const where of [places, templatePlaces(doc, ["7"]).length ? [] : blocksOf(doc, places)])
+    if (!readings.length && !leftOpen)
+      readings = readEach(doc, where, NOTICE_THEN_OBJECTION, () => "GENERAL").map((r) => ({
+        ...r,
+        confidence: 0.5,
+        note: "No regime is named; a new sub-processor is notified and may be objected to, as under a general one.",
+      }));
   // Specific approval is stricter: nothing changes without the controller saying yes.
   return combine(
     readings,
