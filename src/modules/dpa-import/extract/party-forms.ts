@@ -569,7 +569,7 @@ function definitional(doc: DpaDocument): PartyText[] {
   );
   // "This Schedule regulates Submotion's processing of data on behalf of you", "regulerer Acme ApS' behandling af
   // personoplysninger på vegne af kunden": the processor named as whose processing the agreement governs.
-  const name = String.raw`(?<![\p{L}\d])(\p{Lu}[\p{L}\d.&-]*(?:\s+\p{Lu}[\p{L}\d.&-]*){0,4})`;
+  const name = String.raw`(?<![\p{L}\d])(\p{Lu}[\p{L}\d.&-]*(?:[ \t]+\p{Lu}[\p{L}\d.&-]*){0,4})`;
   const possessive = new RegExp(
     String.raw`${name}['’]s? processing of (?:the )?(?:personal )?(?:data|information)[^.;:]{0,60}?\bon behalf o` +
       String.raw`f (?:you|the [Cc]ustomer|[Cc]ustomer|the [Cc]ontroller|the [Cc]lient)\b|${name}['’] behandling af ` +
