@@ -28,6 +28,7 @@ export const CORPUS_PARTS = [
   "held-out-9",
   "held-out-10",
   "held-out-11",
+  "held-out-12",
 ] as const;
 export type CorpusPart = (typeof CORPUS_PARTS)[number];
 
@@ -49,7 +50,8 @@ export interface Label {
    * on it, scored once after the eleventh round and studied in the twelfth; "held-out-10" was committed before the
    * importer was run on it, scored once after the twelfth round and studied in the thirteenth; "held-out-11" was
    * committed before the importer was run on it, scored once after the thirteenth round and studied in the
-   * fourteenth; held-out-10 and held-out-11 were studied again in the fifteenth.
+   * fourteenth; held-out-10 and held-out-11 were studied again in the fifteenth; "held-out-12" was committed before
+   * the importer was run on it and scored once after the fifteenth round.
    */
   part?: CorpusPart;
   /** Corpus documents evaluated as a Word or PDF file built from their text. */
