@@ -120,9 +120,12 @@ const PART_NOTES: Record<string, string> = {
   "held-out-7": "seen: the seventh held-out part, studied after it was scored (50.9 % unseen, after the seventh round)",
   "held-out-8": "seen: the eighth held-out part, studied after it was scored (34.7 % unseen, after the ninth round)",
   "held-out-9": "seen: the ninth held-out part, studied after it was scored (68.3 % unseen, after the eleventh round)",
-  "held-out-10": "seen: the tenth held-out part, studied after it was scored (58.0 % unseen, after the twelfth round)",
+  "held-out-10":
+    "seen: the tenth held-out part, studied after it was scored (58.0 % unseen, after the twelfth round; " +
+    "84.1 % after the fifteenth)",
   "held-out-11":
-    "seen: the eleventh held-out part, studied after it was scored (64.6 % unseen, after the thirteenth round)",
+    "seen: the eleventh held-out part, studied after it was scored (64.6 % unseen, after the thirteenth round; " +
+    "93.8 % after the fifteenth)",
 };
 
 const partOf = (s: DocumentScore) => (s.source === "corpus" ? (s.part ?? "train") : s.source);

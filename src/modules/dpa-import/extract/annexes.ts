@@ -51,7 +51,8 @@ function annexPlace(doc: DpaDocument, number: string, heading: RegExp): Span[] {
  */
 const NEGATION = new RegExp(
   String.raw`(?<![\p{L}])(ikke|ingen|hverken|not|no|never|neither|nor|excluding|undtagen|exclude[sd]?|shall` +
-    String.raw` not|må ikke)(?![\p{L}])`,
+    // "… a written questionnaire once a year, rather than on-site inspection": the alternative set aside.
+    String.raw` not|må ikke|rather than|instead of|i stedet for|frem for)(?![\p{L}])`,
   "iu",
 );
 
@@ -118,6 +119,37 @@ const USERS_OF_ANOTHER_KIND = new RegExp(
   "u",
 );
 
+/**
+ * A data word used in another sense: the first part of a compound ("language-specific"), a channel ("instructions
+ * given via email", "sendes pr. e-mail"), a service ("project management and email services", "e-mailtjenester"), or
+ * the idiom of acting for someone ("in the name and on behalf of", "i eget navn"). None says that the data is
+ * processed.
+ */
+const MAIL_SERVICE = new RegExp(
+  String.raw`^[\s-]*(?:services?|service providers?|providers?|platforms?|marketing|newsletters?|campaigns?|tjene` +
+    String.raw`ster?|udbydere?|kampagner?)(?![\p{L}])`,
+  "iu",
+);
+
+function notTheData(flat: string, start: number, end: number): boolean {
+  const word = flat.slice(start, end);
+  const before = flat.slice(Math.max(0, start - 30), start);
+  const after = flat.slice(end, end + 40);
+  // The first part of a compound ("language-specific", "email-based"): it qualifies another word.
+  if (/^-\p{L}/u.test(after)) return true;
+  if (/^(?:e-?mail|mail)$/i.test(word))
+    return (
+      /(?<![\p{L}])(?:via|by|per|pr\.|through|over)\s+(?:an?\s+|en\s+)?$/iu.test(before) || MAIL_SERVICE.test(after)
+    );
+  if (/^(?:name|navn)$/i.test(word))
+    return (
+      (/(?<![\p{L}])in (?:the|its|their|his|her|our|your)(?: own)? $/iu.test(before) &&
+        /^\s+(?:and|of)\b/i.test(after)) ||
+      /(?<![\p{L}])i (?:eget|dets|sit|deres|dens) $/iu.test(before)
+    );
+  return false;
+}
+
 /** Every vocabulary key a table finds in the places, one value per key with all its citations. */
 function keysIn(
   doc: DpaDocument,
@@ -133,6 +165,7 @@ function keysIn(
       const at = place.start + hit.start;
       if (negations && negated(doc, at, place.start + hit.end)) continue;
       if (!examples && (inExampleBracket(flat, at) || inExampleClause(flat, at, place.start + hit.end))) continue;
+      if (table === DATA_CATEGORY_PHRASES && notTheData(flat, at, place.start + hit.end)) continue;
       if (hit.key === "end_user" && /^(brugere|users)$/i.test(flat.slice(at, place.start + hit.end)))
         if (USERS_OF_ANOTHER_KIND.test(flat.slice(Math.max(0, at - 40), at))) continue;
       const citation = cite(doc, place.start + hit.start, place.start + hit.end);
@@ -512,7 +545,15 @@ const COST = new RegExp(
     // dataansvarlige".
     "(at\\s+(?:your|the customer['’]s|customer['’]s)\\s+(?:sole\\s+|own\\s+)?(?:cost|expense)|(?:the" +
       "\\s+)?(?:customer|controller)\\s+(?:shall|will|must)\\s+bear|you\\s+(?:shall|must)\\s+(?:compens" +
-      "ate|reimburse))",
+      "ate|reimburse)" +
+      // "The Customer is responsible for all costs and fees related to such audit", "Kunden er ansvarlig for alle
+      // omkostninger"; "… require reimbursement of the Publisher's reasonable costs" (the processor is paid back).
+      "|(?:the\\s+)?(?:customer|controller|client)\\s+(?:is|shall be|will be)\\s+responsible\\s+for\\s+(?:all\\s+|" +
+      "any\\s+|the\\s+)?(?:costs?|fees|expenses)|(?:kunden|den dataansvarlige)\\s+(?:er|skal være)\\s+ansvarli" +
+      "g\\s+for\\s+(?:alle\\s+|de\\s+)?(?:omkostninger|udgifter)|reimburse(?:ment of|s)?\\s+(?:the\\s+)?(?!" +
+      "(?:customer|controller|client)['’])[\\p{L}-]+['’]s\\s+(?:reasonable\\s+|documented\\s+)?(?:costs|expen" +
+      "ses)|(?:mod|med)\\s+(?:betaling|refusion|godtgørelse)\\s+af\\s+databehandlerens\\s+(?:rimelige\\s+)?(?:" +
+      "omkostninger|udgifter))",
     // "… er den dataansvarlige uvedkommende": the controller does not pay.
     "(er den dataansvarlige uvedkommende|(?:are|is) not (?:borne|paid) by the (?:data )?controller)",
     // Whoever the sentence is about pays its own: "Den dataansvarlige afholder egne omkostninger".
@@ -562,7 +603,9 @@ function genericInspection(flat: string, start: number, end: number): boolean {
 const FOR_THE_CONTROLLER = new RegExp(
   String.raw`controller|customer|client|exporter|\byou\b|\byour\b|dataansvarlig|kunde|\bjer\b|\bdig\b|provi` +
     String.raw`de|make available|share|furnish|supply|submit|request|stille\w* til rådighed|udlever|fremsend|fore` +
-    String.raw`læg|sende|anmod`,
+    String.raw`læg|sende|anmod` +
+    // "We meet audit obligations by answering a written questionnaire": how the processor is audited.
+    String.raw`|providing|answer|respond|besvar|audit obligations|audit requests|revisionsforpligtelse|tilsynsforpligt`,
   "iu",
 );
 

@@ -189,7 +189,8 @@ const CHANGES_NOTIFIED = new RegExp(
 // A specific authorisation asks for approval instead; objecting to what was notified is the general one's mark.
 const NOTICE_THEN_OBJECTION = new RegExp(
   String.raw`(?:notify|notifies|notified|inform|informs|informed|notice|underrette\w*|orientere\w*|varsel|varsle` +
-    String.raw`\w*)[^]{0,240}?(?:object|objection|indsigelse|modsætte)`,
+    // "… are to be notified in writing to the client … The client can reject subcontractors": rejecting is objecting.
+    String.raw`\w*)[^]{0,240}?(?:object|objection|indsigelse|modsætte|reject|afvise)`,
   "giu",
 );
 
@@ -215,12 +216,15 @@ export function subprocessorAuthorization(doc: DpaDocument): Extracted<string> |
       confidence: 0.5,
       note: "No regime is named; changes to sub-processors are notified, which is how a general authorisation works.",
     }));
-  if (!readings.length && !leftOpen)
-    readings = readEach(doc, places, NOTICE_THEN_OBJECTION, () => "GENERAL").map((r) => ({
-      ...r,
-      confidence: 0.5,
-      note: "No regime is named; a new sub-processor is notified and may be objected to, as under a general one.",
-    }));
+  // The notice and the objection may be two sentences of one paragraph ("… are to be notified in writing to the
+  // client. The client can reject subcontractors."): off the template, the paragraph is read whole.
+  for (const where of [places, templatePlaces(doc, ["7"]).length ? [] : blocksOf(doc, places)])
+    if (!readings.length && !leftOpen)
+      readings = readEach(doc, where, NOTICE_THEN_OBJECTION, () => "GENERAL").map((r) => ({
+        ...r,
+        confidence: 0.5,
+        note: "No regime is named; a new sub-processor is notified and may be objected to, as under a general one.",
+      }));
   // Specific approval is stricter: nothing changes without the controller saying yes.
   return combine(
     readings,
@@ -264,24 +268,35 @@ export function readNoticeDays(doc: DpaDocument, places: Span[], path?: string):
   });
 }
 
+/** Termination just before a period ("… entitled to terminate any agreement with you serving one month's notice"). */
+const TERMINATION_BEFORE = /(?<![\p{L}])(?:terminat\w*|opsig\w*|ophæv\w*|cancel\w*)(?![\p{L}])[^.;]{0,80}$/iu;
+
+/**
+ * The notice of a change of sub-processors: a period given for terminating the agreement (the controller's answer to a
+ * change it objects to) is the termination's notice, not the change's.
+ */
+function changeNoticeDays(doc: DpaDocument, places: Span[]): Found<number>[] {
+  const flat = doc.flat ?? doc.text;
+  return readNoticeDays(doc, places, "clauses.subprocessorNoticeDays").filter((r) => {
+    const start = r.citations[0].start;
+    return !TERMINATION_BEFORE.test(flat.slice(Math.max(0, start - 120), start));
+  });
+}
+
 export function subprocessorNoticeDays(doc: DpaDocument): Extracted<number> | null {
   // Off the template, a section titled as the annex ("Underdatabehandlere" read as Bilag B) holds the notice too.
   const slots = doc.onTemplate ? ["7", "B.2"] : ["7", "B.2", "B"];
   const audits = /revision|audit|inspektion|inspection/i;
   const places = placesFor(doc, slots, SUBPROCESSOR_TOPIC, audits);
-  let readings = readNoticeDays(doc, places, "clauses.subprocessorNoticeDays");
+  let readings = changeNoticeDays(doc, places);
   // Off the template, a section titled as the annex may be only the list ("Appendix B – List of Sub-processors"):
   // the notice is then said in the clauses, in the sentences about sub-processors.
   const sentences =
     !readings.length && !doc.onTemplate && places.length ? sentencesAbout(doc, SUBPROCESSOR_TOPIC, audits) : [];
-  if (sentences.length) readings = readNoticeDays(doc, sentences, "clauses.subprocessorNoticeDays");
+  if (sentences.length) readings = changeNoticeDays(doc, sentences);
   // Off the template, the rest of the paragraph that names sub-processors ("… object to the change within …").
   if (!readings.length && (!templatePlaces(doc, slots).length || sentences.length))
-    readings = readNoticeDays(
-      doc,
-      blocksOf(doc, sentences.length ? sentences : places, audits),
-      "clauses.subprocessorNoticeDays",
-    );
+    readings = changeNoticeDays(doc, blocksOf(doc, sentences.length ? sentences : places, audits));
   return combine(
     readings,
     longerIsStricter,
@@ -328,7 +343,11 @@ const TRANSFER_SAFEGUARDS = new RegExp(
     // Conditions stated as the rule rather than named: "… requires the Processor to ensure that the conditions
     // for transferring the data to third countries … are met", "appropriate safeguards", "passende garantier".
     String.raw`|conditions for (?:the )?transfer\w*[^.]{0,100}?\b(?:are|is|be) (?:met|fulfilled|complied with)|betin` +
-    String.raw`gelserne for overførsel\w*[^.]{0,100}?\ber opfyldt|appropriate safeguards?|passende garanti(?:er)?`,
+    String.raw`gelserne for overførsel\w*[^.]{0,100}?\ber opfyldt|appropriate safeguards?|passende garanti(?:er)?` +
+    // A certification that stood for the safeguards once ("certified under the EU-US Privacy Shield"), and the
+    // conditions of the GDPR's chapter on transfers ("under the conditions set out in Chapter V of the GDPR").
+    String.raw`|Privacy Shield|(?:conditions|requirements) (?:set out |laid down )?(?:in|of|under) Chapter V\b` +
+    String.raw`|betingelserne i (?:forordningens |databeskyttelsesforordningens )?kapitel V\b`,
   "giu",
 );
 const TRANSFER_NOT_ENTITLED = new RegExp(
@@ -360,6 +379,22 @@ const WITHOUT_SAFEGUARDS = new RegExp(
     String.raw`\s+(?:safeguards?|garanti(?:er)?)`,
   "i",
 );
+/**
+ * A prohibition lifted by the controller's leave ("may not transfer … without your permission", "uden den
+ * dataansvarliges forudgående skriftlige godkendelse"): with safeguards named beside it, transfers are allowed on them.
+ */
+const WITHOUT_LEAVE = new RegExp(
+  String.raw`\b(?:without|uden)\s+(?:(?:your|the|its|den|det)\s+)?(?:[\p{L}-]+['’]s?\s+)?(?:dataansvarliges\s+)?` +
+    String.raw`(?:(?:express|explicit|prior|written|forudgående|skriftlige?|udtrykkelige?)\s+){0,3}(?:consent|permi` +
+    String.raw`ssion|approval|authori[sz]ation|agreement|samtykke|godkendelse|tilladelse)`,
+  "iu",
+);
+/**
+ * "X does not transfer personal data to third countries on its own account": the processor starts no transfer of its
+ * own, which says nothing of the transfers the controller's choices make (read from the safeguards named instead).
+ */
+const OWN_ACCOUNT = /\b(?:on|of|at) (?:its|our|his|her) own (?:account|initiative|accord|motion)|på egen hånd/iu;
+const TRANSFER_HEADING = /\b(?:data|international|cross-border)\s+transfers?\b|^transfers?\b|overførs(?:el|ler)\b/iu;
 const TRANSFER_TOPIC = new RegExp(
   String.raw`tredjeland|third countr|outside (?:of )?the ${EU_AREA}|uden for ${EU_AREA}|international (?:d` +
     String.raw`ata )?transfers?|internationale (?:data)?overførsler|leaves? the ${EU_AREA}|within the ${EU_AREA}` +
@@ -370,12 +405,31 @@ const TRANSFER_TOPIC = new RegExp(
   "iu",
 );
 
+const namesSafeguards = (text: string) => {
+  TRANSFER_SAFEGUARDS.lastIndex = 0;
+  const named = TRANSFER_SAFEGUARDS.test(text);
+  TRANSFER_SAFEGUARDS.lastIndex = 0;
+  return named;
+};
+
+/** The paragraph or list item at an offset and the one after it (a heading ends it): what a clause says around it. */
+function blockAndNext(doc: DpaDocument, offset: number): string {
+  const flat = doc.flat ?? doc.text;
+  const i = doc.blocks.findIndex((b) => b.start <= offset && offset < b.end);
+  if (i < 0) return sentenceAt(doc, offset);
+  const next = doc.blocks[i + 1];
+  const end = next && next.kind !== "heading" ? next.end : doc.blocks[i].end;
+  return flat.slice(doc.blocks[i].start, end);
+}
+
 export function thirdCountryTransfers(doc: DpaDocument): Extracted<string> | null {
   const read = (places: Span[]) => {
     // An explicit "does not transfer" wins; then a named transfer tool; the template's closing
     // sentence ("not entitled … without instruction") alone is read as a prohibition, less surely.
     const prohibited = readEach(doc, places, TRANSFER_PROHIBITED, (m, start) => {
       const sentence = withIntroducedList(doc, start);
+      if (OWN_ACCOUNT.test(sentence)) return null;
+      if (WITHOUT_LEAVE.test(sentence) && namesSafeguards(blockAndNext(doc, start))) return "ALLOWED_WITH_SAFEGUARDS";
       return (UNLESS.test(sentence) && TRANSFER_SAFEGUARDS.test(sentence)) || WITHOUT_SAFEGUARDS.test(sentence)
         ? "ALLOWED_WITH_SAFEGUARDS"
         : "PROHIBITED";
@@ -415,6 +469,13 @@ export function thirdCountryTransfers(doc: DpaDocument): Extracted<string> | nul
         TRANSFER_TOPIC,
         /standardkontraktsbestemmelser som omhandlet i databeskyttelsesforordningens artikel 46/i,
       ),
+    ) ??
+    // A section titled for transfers ("7. Data transfers") whose sentences never name a third country ("processing
+    // … in a jurisdiction other than the EU"): what it says, it says of transfers.
+    read(
+      doc.sections
+        .filter((s) => TRANSFER_HEADING.test(s.title ?? ""))
+        .map((s) => ({ start: s.bodyStart, end: s.end, confidence: 0.6 })),
     )
   );
 }
@@ -437,6 +498,9 @@ const END_OF_CONTRACT: [RegExp, string][] = [
       String.raw`efter (?:den dataansvarliges|kundens|skolens|den dataansvarlige?s?) (?:valg|anvisning|ønske)|v` +
         String.raw`ælger (?:kunden|den dataansvarlige)[^.]{0,60}\bom\b|at the choice of the (?:data )?controlle` +
         String.raw`r|at (?:the )?(?:customer|controller|client)['’]s (?:sole )?(?:choice|option|election|discretion)` +
+        // The controller under its defined name ("At the Merchant's choice we will instead return it"), or "you".
+        String.raw`|at (?:the )?(?!(?:processor|sub-?processor|vendor|provider|supplier|service provider)['’])\p{Lu}` +
+        String.raw`[\p{L}-]+['’]s (?:sole )?(?:choice|option|election)|at your (?:sole )?(?:choice|option|election)` +
         String.raw`|as the controller (?:chooses|` +
         String.raw`decides)|(?:slette|sletter|slettes|sletning)\s+eller\s+(?:returnere|returnerer|returneres|ti` +
         String.raw`lbagelevere|tilbageleverer|tilbageleveres|returnering|tilbagelevering)|(?:returnere|returnere` +
@@ -460,7 +524,10 @@ const END_OF_CONTRACT: [RegExp, string][] = [
   [
     new RegExp(
       String.raw`tilbagelevere[^.]{0,80}(?:og|samt)\s+slette|returnere[^.]{0,80}(?:og|samt)\s+slette|return[^` +
-        String.raw`.]{0,80}\band\s+(?:to\s+)?delete`,
+        String.raw`.]{0,80}\band\s+(?:to\s+)?delete` +
+        // "return Customer Data to Customer and, to the extent allowed by applicable law, delete Customer Data".
+        String.raw`|return[^.]{0,80}\band,[^.,]{1,80},\s+(?:to\s+)?delete|tilbagelevere[^.]{0,80}\bog,[^.,]{1,80},\s+` +
+        String.raw`slette`,
       "iu",
     ),
     "RETURN_AND_DELETE",
@@ -478,7 +545,10 @@ const END_OF_CONTRACT: [RegExp, string][] = [
         String.raw`tter (?:databehandleren )?personoplysning` +
         String.raw`erne|delete all|erase all|(?:shall|must|will) delete|(?:is|are|will be) (?:permanently |secu` +
         String.raw`rely )?deleted|deletes all|right to delete all|slettes(?: \p{L}+){0,2} permanent|permanently delet` +
-        String.raw`ed|deleted permanently`,
+        String.raw`ed|deleted permanently` +
+        // "… delete and procure the deletion of all copies of those Company Personal Data" (a widely copied wording).
+        String.raw`|delete and procure the deletion|(?<![\p{L}])we (?:permanently |securely )?(?:delete|erase)` +
+        String.raw`(?![\p{L}])`,
       "iu",
     ),
     "DELETE",

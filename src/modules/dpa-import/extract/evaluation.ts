@@ -49,7 +49,7 @@ export interface Label {
    * on it, scored once after the eleventh round and studied in the twelfth; "held-out-10" was committed before the
    * importer was run on it, scored once after the twelfth round and studied in the thirteenth; "held-out-11" was
    * committed before the importer was run on it, scored once after the thirteenth round and studied in the
-   * fourteenth.
+   * fourteenth; held-out-10 and held-out-11 were studied again in the fifteenth.
    */
   part?: CorpusPart;
   /** Corpus documents evaluated as a Word or PDF file built from their text. */

@@ -54,8 +54,13 @@ function partsOf(doc: DpaDocument, start: number, end: number) {
   const parts: { start: number; end: number; text: string }[] = [];
   const segment = doc.text.slice(start, end);
   // Commas, and the middle dots and bars of a footer line ("Acme ApS · CVR 12345678 · Vej 1, 8000 By"); a slash
-  // before a number's label joins the number to the name ("Acme ApS/CVR 12345678"), where A/S's slash does not.
-  const re = /(?:[^,\n·|/]|\/(?!\s*(?:cvr|vat|se-nr|org\.?\s?nr|reg\.?\s?no|company\s(?:no|number))(?![\p{L}])))+/giu;
+  // before a number's label joins the number to the name ("Acme ApS/CVR 12345678"), where A/S's slash does not. An
+  // unfilled field in square brackets is one part, commas and all ("[Postal code, City]").
+  const re = new RegExp(
+    String.raw`(?:\[[^\]\n]{0,120}\]|[^,\n·|/]|\/(?!\s*(?:cvr|vat|se-nr|org\.?\s?nr|reg\.?\s?no|company\s(?:no|numb` +
+      String.raw`er))(?![\p{L}])))+`,
+    "giu",
+  );
   for (const m of segment.matchAll(re)) {
     // Contact details after the address's full stop ("…, Danmark. Kontakt: x@y.dk") are a part of their own.
     const contact = CONTACT_AFTER.exec(m[0]);
@@ -204,6 +209,7 @@ export function partyFrom(doc: DpaDocument, t: PartyText): ExtractedParty | null
   const address: typeof parts = [];
   let registeredIn: string | null = null;
   let postcodeCountry: string | null = null;
+  let unfilledAddress = false;
   for (const p of rest) {
     const reg = REGISTRATION_PART.exec(p.text);
     if (reg) {
@@ -230,7 +236,13 @@ export function partyFrom(doc: DpaDocument, t: PartyText): ExtractedParty | null
       p.start += field[0].length;
       p.text = p.text.slice(field[0].length);
     }
+    // "[Street], [Postcode, City], Germany": the country after an unfilled address says where, and is no address.
+    if (unfilledAddress && !address.length && onlyACountry(p.text)) {
+      postcodeCountry ??= countryIn(p.text);
+      continue;
+    }
     if (isPlaceholder(p.text)) {
+      unfilledAddress = true;
       notePlaceholder(doc, `parties.${role}.address`, p.start, p.end);
       // "DK-[postnr] [by]": the country's postcode prefix is written even where the rest is unfilled.
       const prefix = /(?<![\p{L}])([A-Z]{2})-\[/u.exec(p.text);
@@ -279,6 +291,10 @@ export function partyFrom(doc: DpaDocument, t: PartyText): ExtractedParty | null
   };
 }
 
+/** A part that names only a country ("Germany", "Danmark"). */
+const onlyACountry = (text: string) =>
+  /^[\p{L} ]+$/u.test(text.trim()) && !!countryIn(text) && text.trim().split(/\s+/).length <= 3;
+
 /** Where a name ends and its address begins in one run of text ("Acme Ltd having its office at …"). */
 const ADDRESS_LEAD = new RegExp(
   String.raw`\s+(?:(?:having|with)\s+(?:its\s+)?(?:registered\s+|principal\s+)?(?:office|address|place\s+of\s+busi` +
@@ -313,6 +329,9 @@ function splitCard(parts: { start: number; end: number; text: string }[]): void 
     if (lead && cut(i, lead.index, lead[0].length)) continue;
     const inner = i === 0 ? INNER_REGISTRATION.exec(parts[i].text) : null;
     if (inner && cut(i, inner.index, inner[0].length)) continue;
+    // "Acme ApS [INSERT ADDRESS] [Postcode, City]": a name, then its unfilled fields on the same line.
+    const blank = i === 0 ? /\s+(?=\[[^\]]*\](?:\s*\[[^\]]*\])*\s*$)/.exec(parts[i].text) : null;
+    if (blank && isPlaceholder(parts[i].text.slice(blank.index)) && cut(i, blank.index, blank[0].length)) continue;
     const reg = REGISTRATION_PART.exec(parts[i].text);
     const unfilled = reg ? new RegExp(`^(?:${PLACEHOLDER.source})`, "i").exec(reg[2]) : null;
     if (reg && unfilled && reg[2].length > unfilled[0].length)
@@ -381,7 +400,13 @@ function labelled(doc: DpaDocument): PartyText[] {
       return;
     }
     // The role and its party are separated by a colon, or by a dash ("**Databehandleren** — Acme ApS, CVR …").
-    const m = /^\s*(?:[-•*–]\s+)?(?:(?:og|and|mellem|between)\s+)?([\p{L} /]{4,40}?)\s*(?::\s*|\s[—–-]\s+)/u.exec(text);
+    // The role may carry the party's defined term before the colon: 'Processor ("Publisher"):', 'Databehandler
+    // ("Leverandøren"):'.
+    const m = new RegExp(
+      String.raw`^\s*(?:[-•*–]\s+)?(?:(?:og|and|mellem|between)\s+)?([\p{L} /]{4,40}?)\s*(?:\(\s*["“][^"“”()]{2,40}` +
+        String.raw`["”]\s*\)\s*)?(?::\s*|\s[—–-]\s+)`,
+      "u",
+    ).exec(text);
     const dashed = !!m && !m[0].trimEnd().endsWith(":");
     // After a dash the party is a company, not a description ("Den virksomhed, der opretter konto …") or the
     // title of a section ("Data Processor – Obligations"): a name with a company form, or with its number after it.
@@ -542,6 +567,22 @@ function definitional(doc: DpaDocument): PartyText[] {
       String.raw`e [Cc]ontroller)\b`,
     "gu",
   );
+  // "This Schedule regulates Submotion's processing of data on behalf of you", "regulerer Acme ApS' behandling af
+  // personoplysninger på vegne af kunden": the processor named as whose processing the agreement governs.
+  const name = String.raw`(?<![\p{L}\d])(\p{Lu}[\p{L}\d.&-]*(?:[ \t]+\p{Lu}[\p{L}\d.&-]*){0,4})`;
+  const possessive = new RegExp(
+    String.raw`${name}['’]s? processing of (?:the )?(?:personal )?(?:data|information)[^.;:]{0,60}?\bon behalf o` +
+      String.raw`f (?:you|the [Cc]ustomer|[Cc]ustomer|the [Cc]ontroller|the [Cc]lient)\b|${name}['’] behandling af ` +
+      String.raw`personoplysninger[^.;:]{0,60}?\bpå vegne af (?:kunden|den dataansvarlige|dig|jer)\b`,
+    "gu",
+  );
+  for (const m of doc.flat.matchAll(possessive)) {
+    const named = m[1] ?? m[2];
+    if (/^(?:The|This|That|Our|Its|Each|Customer|Kunden|You|Den|Det|Vi|We)\b/.test(named) || roleOfWord(named))
+      continue;
+    const start = (m.index ?? 0) + m[0].indexOf(named);
+    found.push({ role: "PROCESSOR", ...legalNameOf(doc, named, start), how: "preamble" });
+  }
   for (const m of doc.flat.matchAll(re)) {
     const raw = m[1] ?? m[3];
     const name = raw.replace(/^(that|the parties agree that|and|når|when|if|hvis)\s+/i, "");

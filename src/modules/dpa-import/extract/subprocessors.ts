@@ -370,10 +370,21 @@ function listEntries(doc: DpaDocument, blocks: Block[], inList: boolean): Entry[
       continue;
     }
     const entry = lineEntry(doc, b);
-    if (entry && !NOT_A_NAME.test(entry.name) && !DENIES.test(text)) entries.push(entry);
+    if (entry && !NOT_A_NAME.test(entry.name) && !DATED.test(entry.name) && !DENIES.test(text)) entries.push(entry);
   }
   return entries;
 }
+
+/**
+ * A list's date line ("Last reviewed: 2026-05-19", "Senest opdateret: 1. marts 2026", "Stand: 03/2026"): when the list
+ * was looked at, never a company.
+ */
+const DATED = new RegExp(
+  String.raw`^[*_]*(?:last|latest|senest|zuletzt|sidst)\b|^[*_]*(?:updated|reviewed|revised|modified|opdateret|ænd` +
+    String.raw`ret|revideret|gennemgået|aktualisiert|geprüft|stand|effective(?: date| from)?|gyldig fra|valid from|` +
+    String.raw`dato|date|version)[*_]*(?:\s*\/.*)?$`,
+  "iu",
+);
 
 /** A company's name: capitalised, a few words, ending with its company form ("Hetzner Online GmbH", "Brevdue Ltd"). */
 const ENDS_WITH_COMPANY_FORM = new RegExp(
@@ -471,6 +482,13 @@ function cleanName(name: string): { name: string; country: string | null } {
   return { name: n.replace(/[.,;:]+$/, (m) => (/\.$/.test(m) && COMPANY_FORM.test(n) ? "." : "")), country };
 }
 
+/** A location that hedges ("Per provider — typically US", "afhænger af udbyder, typisk USA"): no one country. */
+const HEDGED = new RegExp(
+  String.raw`\b(?:typically|usually|mostly|generally|per provider|varies|varying|depending|depends|e\.g\.|for exam` +
+    String.raw`ple|typisk|normalt|overvejende|afhænger|afhængig|varierer|fx|f\.eks\.)`,
+  "iu",
+);
+
 function toSubprocessor(e: Entry): ExtractedSubprocessor {
   const { name, country } = cleanName(e.name);
   const registrationNumber = e.registration?.replace(/[\s.]+/g, "") || null;
@@ -481,7 +499,11 @@ function toSubprocessor(e: Entry): ExtractedSubprocessor {
     registrationNumber,
     registrationScheme: registrationNumber ? registrationSchemeOf(registrationNumber) : null,
     address: e.address ?? null,
-    countryCode: country ?? (e.address && countryIn(e.address)) ?? (e.country && countryIn(e.country)) ?? null,
+    countryCode:
+      country ??
+      (e.address && countryIn(e.address)) ??
+      (e.country && !HEDGED.test(e.country) ? countryIn(e.country) : null) ??
+      null,
     description: e.description?.replace(/\s+/g, " ").trim() || null,
     transferMechanism: transfers[0] ?? null,
   };
@@ -507,6 +529,13 @@ function companyLines(doc: DpaDocument, places: Section[]): Entry[] {
   return entries;
 }
 
+/** A sentence that introduces its list of sub-processors: "… employs the following subcontractors:". */
+const FOLLOWING = new RegExp(
+  String.raw`(?:following|these|følgende|disse)\s+(?:sub-?processors?|subprocessors?|sub-?contractors?|underdatab` +
+    String.raw`ehandlere?|underleverandør(?:er)?)\s*:$`,
+  "iu",
+);
+
 /** Words that stand in a prose enumeration without naming a company. */
 const NOT_A_COMPANY =
   /^(EU|EØS|EEA|EØS-landene|GDPR|USA|Bilag|Annex|Appendix|Clause|Punkt|Tjenesten|Tjenesterne|the Services?)$/i;
@@ -523,8 +552,13 @@ function proseEntries(doc: DpaDocument): Entry[] {
     if (b.kind !== "paragraph" && b.kind !== "listItem") continue;
     for (const sentence of sentenceSpans(doc.flat, b.start, b.end)) {
       const text = doc.flat.slice(sentence.start, sentence.end);
-      if (!SUBPROCESSOR_WORDS.test(text) || DENIES.test(text)) continue;
+      const words = SUBPROCESSOR_WORDS.test(text);
+      if (!(words || LISTS_SUBPROCESSORS.test(text)) || DENIES.test(text)) continue;
       for (const m of text.matchAll(/\(([^()]{3,400})\)|:\s+([^:;]{3,400}?)\s*(?:\.\s*)?$/g)) {
+        // "The contractor employs the following subcontractor: Amazon Web Services": introduced as the list, one
+        // name is enough.
+        const following = m[2] !== undefined && FOLLOWING.test(text.slice(0, (m.index ?? 0) + 1));
+        if (!words && !following) continue;
         const list = m[1] ?? m[2];
         const listStart = sentence.start + (m.index ?? 0) + m[0].indexOf(list);
         // After a colon, a bracket qualifies the name before it ("Microsoft (Azure og Azure OpenAI)") and a
@@ -540,7 +574,7 @@ function proseEntries(doc: DpaDocument): Entry[] {
             return { name, start: listStart + at + raw.indexOf(name) };
           });
         });
-        if (items.length < 3) continue;
+        if (items.length < (following ? 1 : 3)) continue;
         const example = /^\s*(fx|f\.\s?eks|for eksempel|eksempelvis|e\.\s?g|for example|such as|som)\b/i.test(list);
         const names = items.every(
           (i) =>
@@ -554,6 +588,52 @@ function proseEntries(doc: DpaDocument): Entry[] {
           notePlaceholder(doc, "subprocessors", listStart, listStart + list.length);
           continue;
         }
+        for (const i of items)
+          entries.push({ start: i.start, end: i.start + i.name.length, name: i.name, nameSource: i.name });
+      }
+    }
+  }
+  return entries;
+}
+
+/** "We use Elephant SQL and AWS to store these data": the companies a sentence says the processor uses. */
+const WE_USE = new RegExp(
+  String.raw`(?<![\p{L}])(?:[Ww]e|[Vv]i)\s+(?:use|engage|rely on|bruger|anvender|benytter)\s+(\p{Lu}[^.;:()]{1,120}?)` +
+    String.raw`\s+(?:to|for|til)\s+(?:at\s+)?(?:store|host|run|process|send|deliver|provide|opbevare|hoste|drive|beh` +
+    String.raw`andle|sende|levere)`,
+  "gu",
+);
+/** The same sentence saying they process for the processor: "… and they process data on our behalf". */
+const ON_OUR_BEHALF = /on our behalf|på vores vegne|sub-?processors?|underdatabehandlere?/i;
+
+/**
+ * Sub-processors named in a sentence that says the processor uses them and that they process data on its behalf
+ * ("We use Elephant sql and AWS to store these data and they process data on our behalf"): two or more
+ * capitalised names, none a country, each cited at its own span.
+ */
+function usedCompanies(doc: DpaDocument): Entry[] {
+  const entries: Entry[] = [];
+  for (const b of doc.blocks) {
+    if (b.kind !== "paragraph" && b.kind !== "listItem") continue;
+    for (const sentence of sentenceSpans(doc.flat, b.start, b.end)) {
+      const text = doc.flat.slice(sentence.start, sentence.end);
+      if (!ON_OUR_BEHALF.test(text) || DENIES.test(text)) continue;
+      for (const m of text.matchAll(WE_USE)) {
+        const listStart = sentence.start + (m.index ?? 0) + m[0].indexOf(m[1]);
+        const items = [...m[1].matchAll(/[^,]+/g)].flatMap((part) =>
+          [...part[0].matchAll(/(?:^|\s(?:og|and|&)\s)(.*?)(?=\s(?:og|and|&)\s|$)/g)].map((x) => {
+            const name = x[1].trim();
+            return { name, start: listStart + (part.index ?? 0) + (x.index ?? 0) + x[0].indexOf(name) };
+          }),
+        );
+        const names = items.every(
+          (i) =>
+            /^\p{Lu}[\p{L}\d.&'’ -]{0,40}$/u.test(i.name) &&
+            i.name.split(/\s+/).length <= 4 &&
+            !NOT_A_COMPANY.test(i.name) &&
+            !countryIn(i.name),
+        );
+        if (items.length < 2 || !names) continue;
         for (const i of items)
           entries.push({ start: i.start, end: i.start + i.name.length, name: i.name, nameSource: i.name });
       }
@@ -620,6 +700,50 @@ function listedNames(doc: DpaDocument, e: Entry): Entry[] {
   return out;
 }
 
+/** A company's name ending with its legal form, whatever its first letter ("xAI Corp.", "Anthropic PBC"). */
+const LEGAL_NAME = new RegExp(
+  String.raw`^[\p{L}\d][\p{L}\d.&'’ -]{0,50}?,?\s(?:${COMPANY_FORM.source.replace(/^\\b|\\b$/g, "")})\.?$`,
+  "u",
+);
+
+/**
+ * One cell or item naming several legal entities: "Atlassian Pty Ltd / Atlassian, Inc." (entities set side by side,
+ * each a party to the processing), or a description that ends by listing them ("AI provider chosen by the customer —
+ * currently one of: Google LLC (Gemini), OpenAI Ireland Ltd / OpenAI LLC, Anthropic PBC"). Each is read when every
+ * piece is a legal name (a bracket after one says what it runs: "(Gemini)"); each is cited at its own span.
+ */
+function legalEntities(doc: DpaDocument, e: Entry): Entry[] {
+  if (e.registration || e.address) return [e];
+  const colon = e.name.lastIndexOf(":");
+  const from = colon >= 0 ? colon + 1 : 0;
+  const list = e.name.slice(from);
+  // A slash between names, or a list after a colon; legal entities listed with commas alone ("Paddle Payments
+  // Limited, paddle.com Inc. and …") are one provider's, read as one (listedNames).
+  if (!/\s\/\s/.test(list) && !(colon >= 0 && list.includes(","))) return [e];
+  // Commas split the list; a piece that is only a legal form ("Inc.") belongs to the name before it.
+  const pieces: string[] = [];
+  for (const raw of list.split(/\s*,\s*|\s+\/\s+|\s+(?:and|og|or|eller)\s+/)) {
+    const piece = raw.trim();
+    if (pieces.length && new RegExp(`^(?:${COMPANY_FORM.source})\\.?$`, "u").test(piece))
+      pieces[pieces.length - 1] += `, ${piece}`;
+    else pieces.push(piece);
+  }
+  const legal = (p: string) => LEGAL_NAME.test(p.replace(/\s*\([^()]*\)\s*$/, "").trim());
+  if (pieces.length < 2 || !pieces.every(legal)) return [e];
+  const out: Entry[] = [];
+  let at = e.start + doc.text.slice(e.start, e.end).indexOf(e.name) + from;
+  if (at < e.start + from) return [e];
+  for (const piece of pieces) {
+    // The piece as written: "Atlassian, Inc." may stand in the text with its comma where the join put one.
+    const name = piece.replace(/\s*\([^()]*\)\s*$/, "").trim();
+    const start = doc.text.indexOf(name, at);
+    if (start < 0 || start >= e.end) return [e];
+    out.push({ ...e, name, nameSource: name, bracket: undefined, start, end: start + name.length });
+    at = start + name.length;
+  }
+  return out;
+}
+
 export function subprocessorsOfBlocks(doc: DpaDocument): Extracted<ExtractedSubprocessor>[] {
   const places = listPlaces(doc);
   const inPlace = (b: Block) => places.some((p) => b.start >= p.bodyStart && b.start < p.end);
@@ -644,9 +768,11 @@ export function subprocessorsOfBlocks(doc: DpaDocument): Extracted<ExtractedSubp
   ];
   // Nothing listed in a table or list: names enumerated in prose.
   if (!entries.length) entries.push(...proseEntries(doc));
+  if (!entries.length) entries.push(...usedCompanies(doc));
   const out: Extracted<ExtractedSubprocessor>[] = [];
   const taken: [number, number][] = [];
   for (const e of entries
+    .flatMap((x) => legalEntities(doc, x))
     .flatMap(joinedNames)
     .flatMap((x) => listedNames(doc, x))
     .sort((a, b) => a.start - b.start)) {

@@ -78,7 +78,22 @@ export const DATA_CATEGORY_PHRASES: PhraseTable = [
   ],
   [
     "user.content.self_image",
-    ["foto", "fotos", "billede", "billeder", "photo", "photos", "profile picture", "profile photo", "profilbillede"],
+    [
+      "foto",
+      "fotos",
+      "billede",
+      "billeder",
+      "photo",
+      "photos",
+      "photographs",
+      "fotografier",
+      "profile picture",
+      "profile pictures",
+      "profile photo",
+      "profile photos",
+      "profilbillede",
+      "profilbilleder",
+    ],
   ],
   [
     "user.payment",
@@ -99,7 +114,7 @@ export const DATA_CATEGORY_PHRASES: PhraseTable = [
   ],
   [
     "user.demographic.language",
-    ["preferred language", "language preference", "language preferences", "sprogpræference"],
+    ["preferred language", "language preference", "language preferences", "sprogpræference", "language", "sprog"],
   ],
   ["user.biometric", ["biometric data", "biometriske data", "biometriske oplysninger"]],
   [
@@ -119,7 +134,16 @@ export const DATA_CATEGORY_PHRASES: PhraseTable = [
   ],
   [
     "user.job_title",
-    ["titel", "stillingsbetegnelse", "stilling", "job title", "job titles", "occupational details", "occupation"],
+    [
+      "titel",
+      "stillingsbetegnelse",
+      "stilling",
+      "job title",
+      "job titles",
+      "title",
+      "occupational details",
+      "occupation",
+    ],
   ],
   [
     "user.unique_id",
@@ -132,6 +156,8 @@ export const DATA_CATEGORY_PHRASES: PhraseTable = [
       "brugeridentifikations-id'er",
       "unikke brugeridentifikations-id'er",
       "account identifiers",
+      "user identifiers",
+      "user identifier",
       "account id",
       "account ids",
       "unique identifiers",
@@ -274,7 +300,10 @@ export const DATA_CATEGORY_PHRASES: PhraseTable = [
     ],
   ],
   ["user.demographic.gender", ["køn", "gender"]],
-  ["user.demographic.date_of_birth", ["fødselsdato", "date of birth"]],
+  [
+    "user.demographic.date_of_birth",
+    ["fødselsdato", "fødselsdatoer", "date of birth", "dates of birth", "birthdate", "birthdates", "birth date"],
+  ],
   [
     "user.demographic.trade_union_membership",
     ["fagforeningsmæssigt tilhørsforhold", "fagforeningsmedlemskab", "trade union membership"],
@@ -319,7 +348,18 @@ export const DATA_SUBJECT_PHRASES: PhraseTable = [
   ],
   // Self-employed people who work for the controller; not "contractors", which the labels read as no category.
   ["consultant", ["konsulenter", "freelancere", "consultants", "freelancers"]],
-  ["prospect", ["potentielle kunder", "prospects", "leads"]],
+  [
+    "prospect",
+    [
+      "potentielle kunder",
+      "prospects",
+      "leads",
+      "prospective customers",
+      "prospective clients",
+      "potential customers",
+      "potential clients",
+    ],
+  ],
   ["customer", ["kunder", "slutkunder", "customers", "clients", "har haft samhandel", "købere", "buyers", "shoppers"]],
   ["business_partner", ["samarbejdspartnere", "business partners"]],
   [
@@ -680,6 +720,11 @@ export const SUPERVISION_METHOD_PHRASES: PhraseTable = [
       "skriftlig erklæring om efterlevelse",
       "skriftlig redegørelse",
       "written statement of compliance",
+      // "audits shall take the form of written self-assessments by the Publisher".
+      "written self-assessment",
+      "written self-assessments",
+      "skriftlig selvevaluering",
+      "skriftlige selvevalueringer",
     ],
   ],
 ];
