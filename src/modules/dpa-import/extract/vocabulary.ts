@@ -720,6 +720,9 @@ export const SUPERVISION_METHOD_PHRASES: PhraseTable = [
       "skriftlig erklæring om efterlevelse",
       "skriftlig redegørelse",
       "written statement of compliance",
+      // "or, where no report exists, a written summary of its security practices": the processor's own account.
+      "written summary",
+      "skriftlig opsummering",
       // "audits shall take the form of written self-assessments by the Publisher".
       "written self-assessment",
       "written self-assessments",
