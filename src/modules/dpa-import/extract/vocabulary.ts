@@ -167,7 +167,20 @@ export const DATA_CATEGORY_PHRASES: PhraseTable = [
       "serienummer",
       "serial number",
       "customer number",
+      // A pupil's or employee's number in a school or HR system.
+      "student identifiers",
+      "student identifier",
+      "student ids",
+      "student id",
+      "pupil identifiers",
+      "elevnummer",
+      "elev-id",
     ],
+  ],
+  // Technical logs kept to run the service ("Technical / diagnostic logs", "systemlogs").
+  [
+    "system.operations",
+    ["diagnostic logs", "technical logs", "system logs", "application logs", "systemlogs", "tekniske logs", "logfiler"],
   ],
   // An identifier alone ("hashet identifikator" in a log, "social sign-up identifiers") has no clear key; one
   // qualified as pseudonymised ("MitID-identifikator (pseudonymiseret)") has.
@@ -302,7 +315,22 @@ export const DATA_CATEGORY_PHRASES: PhraseTable = [
   ["user.demographic.gender", ["køn", "gender"]],
   [
     "user.demographic.date_of_birth",
-    ["fødselsdato", "fødselsdatoer", "date of birth", "dates of birth", "birthdate", "birthdates", "birth date"],
+    [
+      "fødselsdato",
+      "fødselsdatoer",
+      "date of birth",
+      "dates of birth",
+      "birthdate",
+      "birthdates",
+      "birth date",
+      // Part of the date only ("birth month and year", "fødselsår"): still the date of birth as written.
+      "birth month",
+      "birth year",
+      "year of birth",
+      "month and year of birth",
+      "fødselsår",
+      "fødselsmåned",
+    ],
   ],
   [
     "user.demographic.trade_union_membership",
