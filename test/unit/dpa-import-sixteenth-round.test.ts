@@ -184,3 +184,40 @@ test.each([
   expect(processor?.registrationNumber?.value).toBe(number);
   expect(processor?.address?.value).toBe("14 Lake Road, Pune 411001, India");
 });
+
+const breachHours = async (...lines: string[]) =>
+  (await markdown("# Data Processing Agreement", "", ...lines)).clauses.breachNotificationHours?.value ?? null;
+
+test.each([
+  "- Notify the Customer without undue delay and, where possible, within 72 hours of learning of the breach, in " +
+    "line with Article 33 GDPR.",
+  "- Databehandleren skal underrette den dataansvarlige uden unødig forsinkelse og senest inden for 72 timer efter " +
+    "at have fået kendskab til bruddet, jf. artikel 33.",
+])("72 hours to the controller, article 33 named after it, is the processor's deadline: %s", async (item) => {
+  expect(await breachHours("## 6. Breaches", "", "If a breach occurs, the processor will:", "", item)).toBe(72);
+  // Towards the authority, after a notice to the controller: the controller's own 72 hours, not the processor's.
+  const own =
+    "The processor shall notify the controller of a breach so that the controller can notify the supervisory " +
+    "authority within 72 hours.";
+  expect(await breachHours("## 6. Breaches", "", own)).toBeNull();
+});
+
+test("a breach called a personal data incident", async () => {
+  expect(
+    await breachHours(
+      "## 7. Incidents",
+      "",
+      'On learning of any unlawful access to Personal Data (a "Personal Data Incident"), Lumora will tell the ' +
+        "Customer within 48 hours.",
+    ),
+  ).toBe(48);
+});
+
+test.each([
+  ["## 9. Information and review", "Customer bears its own costs of any review."],
+  ["## 9. Gennemgang og kontrol", "Kunden afholder egne omkostninger ved gennemgangen."],
+])("who pays, said in a section on reviewing the processor: %s", async (heading, costs) => {
+  expect(
+    await paidBy(heading, "", "The customer may request an on-site audit once a year.", "", "Costs.", "", costs),
+  ).toBe("CONTROLLER");
+});

@@ -737,7 +737,8 @@ function auditSections(doc: DpaDocument, places: Span[]): Span[] {
   return doc.sections
     .filter(
       (x) =>
-        /\b(audit|revision|inspek|inspection|tilsyn)/i.test(x.title ?? "") &&
+        // "Information and review", "Gennemgang og kontrol": a section on reviewing the processor is the audit's.
+        /\b(audit|revision|inspek|inspection|tilsyn|review|kontrol)/i.test(x.title ?? "") &&
         places.some((p) => p.start >= x.bodyStart && p.start < x.end) &&
         !places.some((p) => p.start <= x.bodyStart && p.end >= x.end),
     )
