@@ -221,3 +221,20 @@ test.each([
     await paidBy(heading, "", "The customer may request an on-site audit once a year.", "", "Costs.", "", costs),
   ).toBe("CONTROLLER");
 });
+
+test.each([
+  ["with business address", "Kaigata 4, 5003 Bergen, Norway", "NO"],
+  ["med adresse på", "Strandvejen 9, 8000 Aarhus C, Danmark", "DK"],
+])("an address after the legal name of a party first called by its short name (%s)", async (lead, address, cc) => {
+  const d = await markdown(
+    "# Data Processing Agreement",
+    "",
+    "This DPA is part of the Fjordlys Terms of Service, between Customer and Fjordlys, and governs how Fjordlys " +
+      "processes personal data for the customer. It is entered into between the customer (“the data controller”) " +
+      `and Fjordlys AS ${lead} ${address} (“Fjordlys” or “the data processor”).`,
+  );
+  const processor = processorOf(d);
+  expect(processor?.name.value).toBe("Fjordlys AS");
+  expect(processor?.address?.value).toBe(address);
+  expect(processor?.countryCode).toBe(cc);
+});
