@@ -238,3 +238,13 @@ test.each([
   expect(processor?.address?.value).toBe(address);
   expect(processor?.countryCode).toBe(cc);
 });
+
+test.each([
+  "On written request, Lumora will provide the Customer with its latest audit report or, where no such report " +
+    "exists, a written summary of its security practices.",
+  "Ved revision udleverer databehandleren sin seneste rapport til den dataansvarlige eller, hvis en sådan ikke " +
+    "findes, en skriftlig opsummering af sine sikkerhedsforanstaltninger.",
+])("a fallback offered where a report does not exist is still a method: %s", async (text) => {
+  const d = await markdown("# Data Processing Agreement", "", "## 6. Audits", "", text);
+  expect(d.clauses.processorAudit?.methods?.value).toEqual(["WRITTEN_CONFIRMATION"]);
+});

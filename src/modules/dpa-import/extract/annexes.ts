@@ -67,6 +67,14 @@ const REMOVED_AFTER = new RegExp(
   "iu",
 );
 
+const WIDENING = /(men )?ikke (begrænset til|udtømmende)|(but )?not limited to|without limitation|non-exhaustive/gi;
+
+const FALLBACK_CONDITION = new RegExp(
+  String.raw`(?:does|do|did) not (?:yet )?exist|(?:where|if) no (?:such )?\p{L}+ exists?|(?:findes|foreligger|eksis` +
+    String.raw`terer) (?:endnu )?ikke|ikke (?:findes|foreligger|eksisterer)`,
+  "giu",
+);
+
 function negated(doc: DpaDocument, offset: number, end = offset): boolean {
   const flat = doc.flat ?? doc.text;
   // The whole sentence before the phrase ("Ikke omfattet: særlige kategorier (art. 9) og … strafbare
@@ -74,14 +82,11 @@ function negated(doc: DpaDocument, offset: number, end = offset): boolean {
   const sentence = sentenceAround(flat, offset);
   const semicolon = flat.lastIndexOf(";", offset - 1);
   const from = Math.max(sentence.start, semicolon + 1, offset - 250);
-  // "herunder, men ikke begrænset til", "including but not limited to" widen a list; they deny nothing.
-  const before = flat
-    .slice(from, offset)
-    .replace(/(men )?ikke (begrænset til|udtømmende)|(but )?not limited to|without limitation|non-exhaustive/gi, "");
+  // "herunder, men ikke begrænset til", "including but not limited to" widen a list; they deny nothing. "where such
+  // documentation does not exist, a written summary", "hvis en rapport ikke findes": a condition for a fallback.
+  const before = flat.slice(from, offset).replace(WIDENING, "").replace(FALLBACK_CONDITION, "");
   return NEGATION.test(before) || REMOVED_AFTER.test(flat.slice(end, sentence.end)) || deniedByLeadIn(doc, offset);
 }
-
-const WIDENING = /(men )?ikke (begrænset til|udtømmende)|(but )?not limited to|without limitation|non-exhaustive/gi;
 
 /**
  * A list item under a lead-in that denies the list ("The Customer shall not upload the following data:", "Uploaded
@@ -559,7 +564,8 @@ export function measuresOf(doc: DpaDocument): Extracted<ExtractedMeasure>[] {
 
 const PARTY_WORD = new RegExp(
   // A controller by the name a SaaS agreement gives it: "Customer bears …", "the Subscriber bears …", "You bear …".
-  String.raw`(?<![\p{L}])(den dataansvarlige|dataansvarliges?|kundens?|the customer|customer|subscriber|you|underdatabehandler(?:en|ens)` +
+  String.raw`(?<![\p{L}])(den dataansvarlige|dataansvarliges?|kundens?|the customer|customer|subscriber|you|un` +
+    String.raw`derdatabehandler(?:en|ens)` +
     String.raw`?|databehandler(?` +
     String.raw`:en|ens)?|the controller|controller|the sub-processor|sub-processor|the processor|processor)(?` +
     String.raw`![\p{L}])`,
@@ -584,9 +590,10 @@ const COST = new RegExp(
     "(for egen regning|at its own (?:cost|expense))",
     // Each party paying its own: "The processor and the controller shall cover their own costs", "Each party bears its
     // own costs", "Hver part afholder egne omkostninger", "Parterne afholder hver især egne omkostninger".
-    "(deles ligeligt|shared equally|split equally|(?:bear|cover)\\s+their\\s+own\\s+(?:[\\p{L}]+\\s+)?costs|each\\s+par" +
-      "ty\\s+(?:shall\\s+|will\\s+)?(?:bears?|covers?)\\s+its\\s+own\\s+(?:[\\p{L}]+\\s+)?costs|hver\\s+part\\s+(?:afholder|bærer)" +
-      "\\s+(?:sine\\s+)?egne\\s+(?:omkostninger|udgifter)|parterne\\s+(?:afholder|bærer)\\s+(?:hver\\s+(?:især\\s+|for\\s+sig" +
+    "(deles ligeligt|shared equally|split equally|(?:bear|cover)\\s+their\\s+own\\s+(?:[\\p{L}]+\\s+)?costs|eac" +
+      "h\\s+party\\s+(?:shall\\s+|will\\s+)?(?:bears?|covers?)\\s+its\\s+own\\s+(?:[\\p{L}]+\\s+)?costs|hver\\s+p" +
+      "art\\s+(?:afholder|bærer)\\s+(?:sine\\s+)?egne\\s+(?:omkostninger|udgifter)|parterne\\s+(?:afholder|bærer)" +
+      "\\s+(?:hver\\s+(?:især\\s+|for\\s+sig" +
       "\\s+))?(?:sine\\s+|deres\\s+)?egne\\s+(?:omkostninger|udgifter))",
     // The customer paying: "at Your sole expense", "the Customer shall bear all costs", "betales af den
     // dataansvarlige".
@@ -609,7 +616,8 @@ const COST = new RegExp(
     // omkostningerne ved revisionen".
     "(afholder (?:sine |egne |selv )?(?:egne )?(?:[\\p{L}]+ ){0,4}?(?:omkostninger|udgifter)|bears? its own c" +
       // "the Subscriber bears the cost of such audit", "Customer bears its review costs", "You bear your own costs".
-      "osts|bears? (?:its|your|the) (?:own )?(?:[\\p{L}]+ ){0,2}?(?:costs?|expenses?)|at (?:its|their) own expense|(?:shall|will|must) bear (?:the|all|any) (?:[\\p{L}]+ ){0,2}?(?:costs?|e" +
+      "osts|bears? (?:its|your|the) (?:own )?(?:[\\p{L}]+ ){0,2}?(?:costs?|expenses?)|at (?:its|their) own e" +
+      "xpense|(?:shall|will|must) bear (?:the|all|any) (?:[\\p{L}]+ ){0,2}?(?:costs?|e" +
       "xpenses?)|(?:skal afholde|bærer) (?:alle |de )?(?:[\\p{L}]+ ){0,2}?(?:omkostninger|udgifter)(?:ne)?)",
   ].join("|"),
   "giu",
