@@ -248,3 +248,19 @@ test.each([
   const d = await markdown("# Data Processing Agreement", "", "## 6. Audits", "", text);
   expect(d.clauses.processorAudit?.methods?.value).toEqual(["WRITTEN_CONFIRMATION"]);
 });
+
+test.each([
+  "Customer Personal Data may relate to the Customer's personnel, prospects and end users.",
+  "Personoplysningerne kan vedrøre kundens ansatte, potentielle kunder og slutbrugere.",
+])("a sentence saying whom the personal data relates to names the data subjects: %s", async (text) => {
+  const d = await markdown("# Data Processing Agreement", "", "## 2. Scope of the service", "", text);
+  expect(d.dataSubjectCategories.map((s) => s.value).sort()).toEqual(["employee", "end_user", "prospect"]);
+});
+
+test.each([
+  ["It may include analytics, product-usage and event data, and support communications.", "en"],
+  ["Det kan omfatte supportkorrespondance og produktets brugsdata.", "da"],
+])("product-usage data and support communications are data: %s", async (text) => {
+  const keys = await categories("## 2. Scope of the service", "", text);
+  expect(keys).toEqual(["user.behavior.product_usage", "user.content.communication"]);
+});

@@ -354,7 +354,10 @@ export function dataSubjectCategories(doc: DpaDocument): Extracted<string>[] {
 const SUBJECT_SENTENCE = new RegExp(
   String.raw`(?<![\p{L}])(?:de registrerede|registrerede personer|data subjects (?:are|include|affected|concern` +
     String.raw`ed)|groups? of data subjects|categori(?:es|[sz]` +
-    String.raw`ation) of data subjects|oplysninger om (?:følgende|disse) (?:grupper|personer))(?![\p{L}])`,
+    String.raw`ation) of data subjects|oplysninger om (?:følgende|disse) (?:grupper|personer)` +
+    // "Customer Personal Data may relate to Customer's users, personnel …", "Personoplysningerne kan vedrøre …".
+    String.raw`|personal data (?:may |can |will )?(?:relates? to|concerns?)|personoplysninger(?:ne)? (?:kan )?vedrø` +
+    String.raw`re[rs]?)(?![\p{L}])`,
   "iu",
 );
 

@@ -20,6 +20,9 @@ export const DATA_CATEGORY_PHRASES: PhraseTable = [
       "brugs- og logdata",
       "usage data",
       "product usage data",
+      // "analytics, product-usage and event data": the hyphenated form in a list.
+      "product-usage",
+      "product usage",
       "user activity logs",
       "user activity data",
       "usage logs",
@@ -265,6 +268,9 @@ export const DATA_CATEGORY_PHRASES: PhraseTable = [
     "user.content.communication",
     [
       "supporthenvendelser",
+      "support communications",
+      "support tickets",
+      "supportkorrespondance",
       "communication data",
       "communication content",
       "communications content",
@@ -369,6 +375,7 @@ export const DATA_SUBJECT_PHRASES: PhraseTable = [
       "personalet",
       "employees",
       "staff",
+      "personnel",
       "team members",
       "teammedlemmer",
       "workers",
