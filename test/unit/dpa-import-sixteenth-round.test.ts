@@ -264,3 +264,12 @@ test.each([
   const keys = await categories("## 2. Scope of the service", "", text);
   expect(keys).toEqual(["user.behavior.product_usage", "user.content.communication"]);
 });
+
+test("images said to depict people are images of them", async () => {
+  const keys = await categories(
+    "## 2. Scope of the service",
+    "",
+    "**Types of personal data:** contact details; images that may depict identifiable individuals.",
+  );
+  expect(keys).toEqual(["user.contact", "user.content.self_image"]);
+});

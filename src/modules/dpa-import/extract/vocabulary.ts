@@ -90,6 +90,12 @@ export const DATA_CATEGORY_PHRASES: PhraseTable = [
       "photos",
       "photographs",
       "fotografier",
+      // Images said to show people ("images that may depict identifiable individuals"), not images in general.
+      "images depicting",
+      "images that depict",
+      "images that may depict",
+      "images of individuals",
+      "images of people",
       "profile picture",
       "profile pictures",
       "profile photo",
