@@ -284,6 +284,8 @@ export class RequestTransaction {
   abandoned = false;
   /** The savepoint the transaction opened with (a mutation's), until a mutation takes it. */
   private openingSavepoint: string | null = null;
+  /** Statements sent with the COMMIT, in its round trip (sendAtCommit). */
+  private readonly atCommit: string[] = [];
 
   constructor(
     private readonly db: TransactionSource,
@@ -320,6 +322,27 @@ export class RequestTransaction {
     if (!sp || !this.runner || this.runner.isReleased || (this.runner.data.sqlCount ?? 0) !== 0) return null;
     this.openingSavepoint = null;
     return sp;
+  }
+
+  /**
+   * Sends `sql` (simple protocol: no parameters, values quoted with escapeLiteral) in the commit's round trip,
+   * before the COMMIT: for a write whose result the request does not read (an event of the outbox). It
+   * fails the commit when it fails (nothing is written); a rollback, or a rollback to a savepoint taken
+   * before it (dropAtCommit), drops it.
+   */
+  sendAtCommit(sql: string): void {
+    if (this.finishing) throw new TransactionLostError();
+    this.atCommit.push(sql);
+  }
+
+  /** Where the statements sent with the commit stand now: dropAtCommit(mark) drops those sent after. */
+  atCommitMark(): number {
+    return this.atCommit.length;
+  }
+
+  /** A rollback to a savepoint taken at `mark` (atCommitMark) undoes what was sent with the commit since. */
+  dropAtCommit(mark: number): void {
+    if (mark < this.atCommit.length) this.atCommit.length = mark;
   }
 
   private async begin(forMutation: boolean): Promise<QueryRunner> {
@@ -375,9 +398,12 @@ export class RequestTransaction {
     } catch {
       return; // never opened: nothing to finish (whoever opened it was told why)
     }
+    const before = commit ? this.atCommit.map((sql) => `${sql}; `).join("") : "";
     if (commit && this.actor.apiKeyId && !qr.isReleased && qr.isTransactionActive) {
       try {
-        await qr.query(commitIfKeyValid(this.actor.apiKeyId));
+        // One round trip: what was sent with the commit, the key's check and the COMMIT (the first to fail
+        // stops the rest).
+        await qr.query(before + commitIfKeyValid(this.actor.apiKeyId));
       } catch (err) {
         // Not committed: the check failed (the transaction is aborted) or the COMMIT did.
         await finishTransaction(qr, false).catch(() => undefined);
@@ -387,6 +413,14 @@ export class RequestTransaction {
       markTransactionEnded(qr);
       if (!qr.isReleased) await qr.release();
       return;
+    }
+    if (before && !qr.isReleased && qr.isTransactionActive) {
+      try {
+        await qr.query(before);
+      } catch (err) {
+        await finishTransaction(qr, false).catch(() => undefined);
+        throw err;
+      }
     }
     await finishTransaction(qr, commit);
   }

@@ -232,6 +232,8 @@ export async function runMutation<P extends PayloadShape>(
   }
   // The request's transaction opened with a savepoint for its first mutation (one round trip less).
   let sp = ctx.transaction?.takeOpeningSavepoint?.() ?? null;
+  // What the mutation sends with the commit goes with its savepoint.
+  const atCommit = ctx.transaction?.atCommitMark?.() ?? 0;
   if (!sp) {
     sp = `mutation_${++savepointSeq}`;
     await ctx.queryRunner.query(`SAVEPOINT ${sp}`);
@@ -245,6 +247,7 @@ export async function runMutation<P extends PayloadShape>(
     return { ...result, userErrors: [] } as unknown as P;
   } catch (err) {
     await ctx.queryRunner.query(`ROLLBACK TO SAVEPOINT ${sp}`);
+    ctx.transaction?.dropAtCommit?.(atCommit);
     if (err instanceof UserInputFailure) return { userErrors: err.userErrors } as P;
     const mapped = fromDatabaseError(err);
     if (mapped) return { userErrors: mapped } as P;

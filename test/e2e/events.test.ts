@@ -585,3 +585,18 @@ test(
     }
   },
 );
+
+test("finding.opened goes with the commit, in its round trip: a finding costs two statements of its own", async () => {
+  const before = (await counts())["finding.opened"] ?? 0;
+  const res = await gql(admin, CREATE_FINDING, {
+    input: { processorId: processors.Capturi, description: "With the commit", severity: "HIGH" },
+  });
+  expect(res.errors).toBeUndefined();
+  // The processor's lookup and the INSERT (the event was a third statement before the commit).
+  expect(res.extensions?.sqlStatements).toBe(2);
+  const opened = (await eventsOf("finding.opened")).filter(
+    (e) => e.data.findingId === res.data.createFinding.finding.id,
+  );
+  expect(opened).toHaveLength(1);
+  expect((await counts())["finding.opened"]).toBe(before + 1);
+});

@@ -7,6 +7,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { seedDemoOrganization, startTestApp, TestApp } from "../helpers/app";
+import { riskStoreChunk } from "../../src/modules/risk/risk.service";
 import { mulberry32 } from "../../bench/lib/generate"; // deterministic: a failing case replays from its seed
 
 const Q1 = readFileSync(path.resolve(__dirname, "..", "..", "bench", "queries", "q1-dashboard.graphql"), "utf8");
@@ -571,4 +572,48 @@ test("rows added elsewhere do not change a fingerprint: findings with equal time
     await dashboard();
   }
   expect(grew(before, await assessments()).filter((id) => id === target)).toEqual([]);
+});
+
+test("a model change stores the whole portfolio a chunk at a time: what a full recompute stores", async () => {
+  const models = await app.ok(key, `{ riskModels { version active definition } }`);
+  const definition = JSON.parse(models.riskModels.find((m: { active: boolean }) => m.active).definition);
+  const saveModel = (version: string) =>
+    app.ok(key, `mutation($input: SaveRiskModelInput!) { saveRiskModel(input: $input) { userErrors { message } } }`, {
+      input: { version, definition: { ...definition, version } },
+    });
+  const [{ n }] = await app.db.owner.query(
+    `SELECT count(*)::int AS n FROM processor WHERE organization_id = $1 AND archived_at IS NULL`,
+    [org],
+  );
+  const current = async (version: string) =>
+    (
+      await app.db.owner.query(
+        `SELECT count(*)::int AS n FROM risk_assessment
+          WHERE organization_id = $1 AND is_current AND model_version = $2`,
+        [org, version],
+      )
+    )[0].n as number;
+  const chunk = riskStoreChunk.size;
+  try {
+    // One chunk of the whole portfolio, then chunks of 7: every score is stored anew each time.
+    await saveModel("chunks-one");
+    const whole = await dashboard();
+    expect(await current("chunks-one")).toBe(n);
+    riskStoreChunk.size = 7;
+    await saveModel("chunks-seven");
+    const chunked = await dashboard();
+    expect(await current("chunks-seven")).toBe(n);
+    // Each further chunk is one UPDATE and one INSERT more; nothing else differs.
+    expect(chunked - whole).toBe(2 * (Math.ceil(n / 7) - 1));
+  } finally {
+    riskStoreChunk.size = chunk;
+  }
+  // What the chunks stored is what a full recompute computes; one current assessment per processor.
+  expect(await fullRecomputeChanges()).toBe(0);
+  const [{ doubles }] = await app.db.owner.query(
+    `SELECT count(*)::int AS doubles FROM (SELECT processor_id FROM risk_assessment WHERE organization_id = $1
+       AND is_current GROUP BY processor_id HAVING count(*) > 1) d`,
+    [org],
+  );
+  expect(doubles).toBe(0);
 });

@@ -373,6 +373,7 @@ export const agreementImportService = {
   ): Promise<{ agreementImport: AgreementImport; evidence: Evidence }> {
     const savepoint = `batch_document_${++batchSavepoints}`;
     await ctx.queryRunner.query(`SAVEPOINT ${savepoint}`);
+    const atCommit = ctx.transaction?.atCommitMark?.() ?? 0;
     try {
       const evidence = await evidenceService.createStored(ctx, fields, file);
       const agreementImport = await storeImport(ctx, evidence, read);
@@ -380,6 +381,7 @@ export const agreementImportService = {
       return { agreementImport, evidence };
     } catch (err) {
       await ctx.queryRunner.query(`ROLLBACK TO SAVEPOINT ${savepoint}`);
+      ctx.transaction?.dropAtCommit?.(atCommit);
       throw err;
     }
   },

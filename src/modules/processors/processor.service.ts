@@ -2,7 +2,14 @@ import { Brackets, SelectQueryBuilder } from "typeorm";
 import type { RequestContext } from "../../context";
 import { paginate, paginateWith } from "../../common/connection";
 import { hydrate, selectColumns } from "../../common/hydrate";
-import { applyPatch, createOwned, findByGlobalId, findForUpdate, findForUpdateAtVersion } from "../../common/lookup";
+import {
+  applyPatch,
+  createOwned,
+  findByGlobalId,
+  findForUpdate,
+  findForUpdateAtVersion,
+  saveLocked,
+} from "../../common/lookup";
 import { Processor, ProcessorStatus } from "./processor.entity";
 import { RiskAssessmentRecord } from "../risk/risk.entity";
 import { badUserInput, failInput, UserErrorCode } from "../../common/errors";
@@ -228,13 +235,13 @@ export const processorService = {
       tags: [],
     });
     patch(p, input);
-    return ctx.manager.save(p);
+    return saveLocked(ctx, p);
   },
 
   async update(ctx: RequestContext, input: UpdateProcessorInput): Promise<Processor> {
     const p = await findForUpdateAtVersion(ctx, Processor, "Processor", input);
     patch(p, input);
-    return ctx.manager.save(p);
+    return saveLocked(ctx, p);
   },
 
   async archive(ctx: RequestContext, id: string): Promise<Processor> {

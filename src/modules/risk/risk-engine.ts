@@ -13,7 +13,7 @@ export interface RiskFacts {
   coveredByAgreementId: string | null;
   dataSubjectVolume: DataSubjectVolume;
   mostSensitive: Sensitivity | null;
-  /** Ids of the agreements whose categories gave mostSensitive. */
+  /** Ids of the agreements whose categories gave mostSensitive (the first MAX_EVIDENCE suffice: the evidence). */
   sensitivitySourceIds: string[];
   vulnerableSubjects: boolean;
   /** PROFILING, AUTOMATED_DECISIONS, NEW_TECHNOLOGY, SYSTEM_ACCESS: whichever the agreement records. */

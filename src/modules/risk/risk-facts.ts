@@ -13,7 +13,7 @@ import { ChainGraph, summarizeChain } from "../chains/exposure";
 import { DEFAULT_DUE_SOON_DAYS, supervisionPlanService } from "../supervision/supervision-plan.service";
 import { FindingStatus } from "../supervision/supervision.enums";
 import { notifiedLate } from "../supervision/breach-notice.rules";
-import type { OwnFacts, RiskFacts } from "./risk-engine";
+import { MAX_EVIDENCE, OwnFacts, RiskFacts } from "./risk-engine";
 import type { AuditReport } from "../supervision/audit-report.entity";
 import type { AuditFinding } from "../supervision/finding.entity";
 import type { BreachNotice } from "../supervision/breach-notice.entity";
@@ -81,20 +81,23 @@ export async function gatherRiskFacts(
   const ids = processors.map((p) => p.id);
   for (const p of processors) L.processorById.prime(p.id, p);
   // The whole graph, or (a part) the graph below the part and the engagements into it: what the walks
-  // and the covering agreements below read of the graph either way.
-  const { below: edges, into } = part
-    ? await chainService.edgesAround(ctx, ids)
-    : await L.chainEdges.load("").then((all) => ({ below: all, into: all }));
+  // and the covering agreements below read of the graph either way. The whole graph is read beside the
+  // processors' own records (sent together: the database reads the next while this process parses the
+  // one before); a part needs its graph first, to know which agreements below to read with its own.
+  const whole = part ? null : L.chainEdges.load("");
+  let { below: edges, into } = part ? await chainService.edgesAround(ctx, ids) : { below: [], into: [] };
   // A part also needs the agreements of the processors below it (the policies that govern their hops, the
   // data they count for above): read in the same batch as the part's own.
   const belowIds = part ? [...new Set(edges.map((e) => e.subprocessorId))] : [];
-  const [agreementLists, reportLists, findingLists, breachLists] = await Promise.all([
+  const [agreementLists, reportLists, findingLists, breachLists, , all] = await Promise.all([
     loadEach(L.agreementsByProcessor, ids),
     loadEach(L.auditReportsByProcessor, ids),
     loadEach(L.findingsByProcessor, ids),
     loadEach(L.breachNoticesByProcessor, ids),
     loadEach(L.agreementsByProcessor, belowIds),
+    whole,
   ]);
+  if (all) edges = into = all;
   const current = new Map<string, Agreement>();
   agreementLists.forEach((list, i) => {
     const a = currentAgreementOf(list);
@@ -135,7 +138,10 @@ export async function gatherRiskFacts(
   const inPart = new Set(ids);
   const belowOutside = new Set<string>();
   const graphIds = (graph as ChainGraph | null)?.processorIds ?? [];
-  for (const chain of chains) for (const d of chain.below) if (!inPart.has(graphIds[d])) belowOutside.add(graphIds[d]);
+  // (The whole portfolio has nothing outside it: its chains hold millions of steps, so they are not walked.)
+  if (part)
+    for (const chain of chains)
+      for (const d of chain.below) if (!inPart.has(graphIds[d])) belowOutside.add(graphIds[d]);
   // (Archived processors are not scored and count for nothing, as in a full recompute.)
   const archived = new Set(edges.filter((e) => e.recipientArchived).map((e) => e.subprocessorId));
   const outside = [...belowOutside].filter((id) => !archived.has(id));
@@ -215,11 +221,12 @@ export async function gatherRiskFacts(
         rank = x.rank;
         sourceIds = [];
       }
-      if (x.rank === rank && rank >= 0) sourceIds.push(x.agreementId);
+      // The factor names the first MAX_EVIDENCE as evidence: a hub's chain has thousands (global ids each).
+      if (x.rank === rank && rank >= 0 && sourceIds.length < MAX_EVIDENCE) sourceIds.push(x.agreementId);
     };
     if (a) consider(factsOfAgreement(a.id));
     for (const u of upstream) if (u) consider(factsOfAgreement(u.id));
-    for (const d of below) consider(chainFactsAt[d]);
+    for (let j = 0; j < below.length; j++) consider(chainFactsAt[below[j]]);
     const mostSensitive = rank >= 0 ? SENSITIVITY_ORDER[rank] : null;
     const sources = sourceIds.map((id) => toGlobalId("Agreement", id));
     const findingsOn = (kinds: string[]) =>

@@ -25,7 +25,12 @@ export function scorePortfolio(
   const out = new Map<string, RiskResult>();
   for (const p of processors) {
     let worst = -1;
-    for (const d of descendants.get(p.id) ?? []) if (ownAt[d] >= 0 && (worst < 0 || ownAt[d] > ownAt[worst])) worst = d;
+    // An index loop: the chains of a whole portfolio hold millions of steps.
+    const below = descendants.get(p.id) ?? [];
+    for (let i = 0; i < below.length; i++) {
+      const d = below[i];
+      if (ownAt[d] >= 0 && (worst < 0 || ownAt[d] > ownAt[worst])) worst = d;
+    }
     const worstBelow = worst < 0 ? null : { processorId: processorAt[worst], ownScore: ownAt[worst] };
     out.set(p.id, withPropagation(own.get(p.id)!, worstBelow, model, facts.get(p.id)!));
   }

@@ -378,11 +378,12 @@ async function scoreAndStore(
   await lockAssessments(ctx);
   // The current assessments of these processors and (their stored own score) of those below that are not
   // recomputed, in one statement, under the lock.
+  // (The whole portfolio reads every current assessment: no list of 10,000 ids to send and look up.)
   const latest: { processor_id: string; fingerprint: string; own_score: number; floor_tier: string | null }[] =
     await ctx.manager.query(
       `SELECT processor_id, fingerprint, own_score, floor_tier FROM risk_assessment
-        WHERE is_current AND processor_id = ANY($1)`,
-      [[...processors.map((p) => p.id), ...outside]],
+        WHERE is_current${part ? " AND processor_id = ANY($1)" : ""}`,
+      part ? [[...processors.map((p) => p.id), ...outside]] : [],
     );
   const byId = new Map(latest.map((l) => [l.processor_id, l]));
   const results = scorePortfolio(
@@ -394,17 +395,29 @@ async function scoreAndStore(
     new Map(outside.filter((id) => byId.has(id)).map((id) => [id, { ownScore: byId.get(id)!.own_score }])),
   );
   const previous = new Map(processors.filter((p) => byId.has(p.id)).map((p) => [p.id, byId.get(p.id)!]));
-  const scored = processors.map((p) => {
-    const r = results.get(p.id)!;
-    return {
-      processorId: p.id,
-      r,
-      fingerprint: fingerprintOf(r),
-      floorTier: floorTierOf(facts.get(p.id)!, m) ?? "NONE",
-    };
-  });
-  const changed = scored.filter((x) => previous.get(x.processorId)?.fingerprint !== x.fingerprint);
-  if (!defer) await storeResults(ctx, changed);
+  // Fingerprinted and stored a chunk at a time: the database stores one chunk while the next is
+  // fingerprinted and serialized here (a model change stores the whole portfolio).
+  const scored: StoredResult[] = [];
+  const changed: StoredResult[] = [];
+  const store = defer ? null : resultStore(ctx);
+  for (let from = 0; from < processors.length; from += riskStoreChunk.size) {
+    if (store && from > 0) await new Promise((resolve) => setImmediate(resolve)); // the chunk before goes out
+    const chunk: StoredResult[] = [];
+    for (const p of processors.slice(from, from + riskStoreChunk.size)) {
+      const r = results.get(p.id)!;
+      const x = {
+        processorId: p.id,
+        r,
+        fingerprint: fingerprintOf(r),
+        floorTier: floorTierOf(facts.get(p.id)!, m) ?? "NONE",
+      };
+      scored.push(x);
+      if (previous.get(p.id)?.fingerprint !== x.fingerprint) chunk.push(x);
+    }
+    changed.push(...chunk);
+    store?.send(chunk);
+  }
+  await store?.done();
   // Assessments stored before floor_tier was kept get it now (their results did not change).
   const unfloored = scored.filter((x) => {
     const prev = previous.get(x.processorId);
@@ -450,9 +463,59 @@ function propagationOf(r: RiskResult) {
   return { propagated_from: ok ? p.evidenceIds[0] : null, propagated_own_score: ok ? score : null, narrow: ok };
 }
 
+/**
+ * Results one statement stores at most: a model change stores the whole portfolio, in chunks of this many
+ * (a setting so tests can make chunks of a small portfolio).
+ */
+export const riskStoreChunk = { size: 1_000 };
+
 /** Stores each result as its processor's new current assessment (the caller holds lockAssessments). */
 async function storeResults(ctx: RequestContext, changed: StoredResult[]): Promise<void> {
-  if (!changed.length) return;
+  const store = resultStore(ctx);
+  for (let from = 0; from < changed.length; from += riskStoreChunk.size)
+    store.send(changed.slice(from, from + riskStoreChunk.size));
+  await store.done();
+}
+
+/**
+ * Stores results chunk by chunk without waiting for each (the request's connection runs its statements in
+ * the order sent): `send` a chunk, and `done` when all are sent, which waits for them and records the tier
+ * changes (risk.tier_changed) of them all. The caller holds lockAssessments.
+ */
+function resultStore(ctx: RequestContext) {
+  const sent: Promise<{ processor_id: string; tier: string }[]>[] = [];
+  const stored: StoredResult[] = [];
+  return {
+    send(chunk: StoredResult[]): void {
+      if (!chunk.length) return;
+      stored.push(...chunk);
+      const sending = sendResults(ctx, chunk);
+      sending.catch(() => undefined); // awaited by done; a failure in the meantime is not unhandled
+      sent.push(sending);
+    },
+    async done(): Promise<void> {
+      const retired = (await Promise.all(sent)).flat();
+      if (!stored.length) return;
+      await recordTierChanges(
+        ctx.manager,
+        stored.map(({ processorId, r }) => ({
+          processorId,
+          tier: r.tier,
+          score: r.score,
+          modelVersion: r.modelVersion,
+        })),
+        new Map(retired.map((x) => [x.processor_id, x.tier])),
+      );
+      ctx.loaders.latestRiskByProcessor.clearAll();
+    },
+  };
+}
+
+/**
+ * Retires the current assessments of these results' processors and inserts the results as current, both
+ * statements sent at once: the tiers retired (for risk.tier_changed).
+ */
+function sendResults(ctx: RequestContext, changed: StoredResult[]): Promise<{ processor_id: string; tier: string }[]> {
   const payload = JSON.stringify(
     changed.map(({ processorId, r, fingerprint, floorTier }) => ({
       processor_id: processorId,
@@ -469,19 +532,14 @@ async function storeResults(ctx: RequestContext, changed: StoredResult[]): Promi
     })),
   );
   // Retiring the current assessments reads the tiers they had (for risk.tier_changed) in the same statement.
-  const retired: { processor_id: string; tier: string }[] = await ctx.manager
+  const retired: Promise<{ processor_id: string; tier: string }[]> = ctx.manager
     .query(
       `UPDATE risk_assessment SET is_current = false WHERE is_current AND processor_id = ANY($1)
        RETURNING processor_id, tier`,
       [changed.map((c) => c.processorId)],
     )
     .then((r: [{ processor_id: string; tier: string }[], number]) => r[0]);
-  await recordTierChanges(
-    ctx.manager,
-    changed.map(({ processorId, r }) => ({ processorId, tier: r.tier, score: r.score, modelVersion: r.modelVersion })),
-    new Map(retired.map((x) => [x.processor_id, x.tier])),
-  );
-  await ctx.manager.query(
+  const inserted: Promise<unknown> = ctx.manager.query(
     `INSERT INTO risk_assessment (organization_id, processor_id, model_version, score, own_score, tier,
       inherent_points, minimum_concept, factors, fingerprint, floor_tier, propagated_from, propagated_own_score,
       narrow, is_current)
@@ -492,7 +550,7 @@ async function storeResults(ctx: RequestContext, changed: StoredResult[]): Promi
          propagated_from uuid, propagated_own_score float8, narrow boolean)`,
     [ctx.actor.organizationId, payload],
   );
-  ctx.loaders.latestRiskByProcessor.clearAll();
+  return Promise.all([retired, inserted]).then(([r]) => r);
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { RequestContext } from "../../context";
 import { userError, UserErrorCode, UserInputFailure } from "../../common/errors";
-import { applyPatch, createOwned, findForUpdate, findForUpdateAtVersion } from "../../common/lookup";
+import { applyPatch, createOwned, findForUpdate, findForUpdateAtVersion, saveLocked } from "../../common/lookup";
 import { EngagementStatus, SubprocessorEngagement, TransferMechanism } from "./engagement.entity";
 import { CreateSubprocessorEngagementInput, UpdateSubprocessorEngagementInput } from "./engagement.inputs";
 import { processorService } from "../processors/processor.service";
@@ -65,7 +65,7 @@ export const engagementService = {
     e.countries = input.countries ?? [];
     await applyAgreement(ctx, e, input.agreementId);
     checkDates(e);
-    return ctx.manager.save(e);
+    return saveLocked(ctx, e);
   },
 
   async update(ctx: RequestContext, input: UpdateSubprocessorEngagementInput): Promise<SubprocessorEngagement> {
@@ -74,7 +74,7 @@ export const engagementService = {
     if (input.countries === null) e.countries = [];
     await applyAgreement(ctx, e, input.agreementId);
     checkDates(e);
-    return ctx.manager.save(e);
+    return saveLocked(ctx, e);
   },
 
   async archive(ctx: RequestContext, id: string): Promise<SubprocessorEngagement> {

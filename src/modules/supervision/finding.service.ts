@@ -110,7 +110,7 @@ export const findingService = {
     applyPatch(finding, input, EDITABLE);
     await applyMeasure(ctx, finding, input.measureId);
     const saved = await ctx.manager.save(finding);
-    await events.record(ctx.manager, "finding.opened", payloads.findingOpened(saved));
+    await events.recordAtCommit(ctx, "finding.opened", payloads.findingOpened(saved));
     return saved;
   },
 
