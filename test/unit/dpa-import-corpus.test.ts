@@ -174,9 +174,10 @@ describe("every corpus document, as uploaded", () => {
     expect(recall(part("held-out-11"))!).toBeGreaterThanOrEqual(0.9);
     expect(recall(subs("held-out-11"))).not.toBeNull();
     expect(recall(subs("held-out-11"))!).toBeGreaterThanOrEqual(0.95);
-    // held-out-12: scored once, unseen, after the fifteenth round (61.2 %, 8 of 11); not yet studied.
+    // held-out-12: scored once, unseen, after the fifteenth round (61.2 %, 8 of 11); seen since the sixteenth round
+    // (87.4 %, 8 of 11).
     expect(recall(part("held-out-12"))).not.toBeNull();
-    expect(recall(part("held-out-12"))!).toBeGreaterThanOrEqual(0.58);
+    expect(recall(part("held-out-12"))!).toBeGreaterThanOrEqual(0.84);
     expect(recall(subs("held-out-12"))).not.toBeNull();
     expect(recall(subs("held-out-12"))!).toBeGreaterThanOrEqual(0.7);
   });

@@ -67,6 +67,14 @@ const REMOVED_AFTER = new RegExp(
   "iu",
 );
 
+const WIDENING = /(men )?ikke (begrænset til|udtømmende)|(but )?not limited to|without limitation|non-exhaustive/gi;
+
+const FALLBACK_CONDITION = new RegExp(
+  String.raw`(?:does|do|did) not (?:yet )?exist|(?:where|if) no (?:such )?\p{L}+ exists?|(?:findes|foreligger|eksis` +
+    String.raw`terer) (?:endnu )?ikke|ikke (?:findes|foreligger|eksisterer)`,
+  "giu",
+);
+
 function negated(doc: DpaDocument, offset: number, end = offset): boolean {
   const flat = doc.flat ?? doc.text;
   // The whole sentence before the phrase ("Ikke omfattet: særlige kategorier (art. 9) og … strafbare
@@ -74,11 +82,30 @@ function negated(doc: DpaDocument, offset: number, end = offset): boolean {
   const sentence = sentenceAround(flat, offset);
   const semicolon = flat.lastIndexOf(";", offset - 1);
   const from = Math.max(sentence.start, semicolon + 1, offset - 250);
-  // "herunder, men ikke begrænset til", "including but not limited to" widen a list; they deny nothing.
-  const before = flat
-    .slice(from, offset)
-    .replace(/(men )?ikke (begrænset til|udtømmende)|(but )?not limited to|without limitation|non-exhaustive/gi, "");
-  return NEGATION.test(before) || REMOVED_AFTER.test(flat.slice(end, sentence.end));
+  // "herunder, men ikke begrænset til", "including but not limited to" widen a list; they deny nothing. "where such
+  // documentation does not exist, a written summary", "hvis en rapport ikke findes": a condition for a fallback.
+  const before = flat.slice(from, offset).replace(WIDENING, "").replace(FALLBACK_CONDITION, "");
+  return NEGATION.test(before) || REMOVED_AFTER.test(flat.slice(end, sentence.end)) || deniedByLeadIn(doc, offset);
+}
+
+/**
+ * A list item under a lead-in that denies the list ("The Customer shall not upload the following data:", "Uploaded
+ * files must not contain:", "Følgende oplysninger må ikke behandles:"): the items are excluded, not processed.
+ */
+function deniedByLeadIn(doc: DpaDocument, offset: number): boolean {
+  const flat = doc.flat ?? doc.text;
+  let i = doc.blocks.findIndex((b) => b.start <= offset && offset < b.end);
+  if (i < 0 || doc.blocks[i].kind !== "listItem") return false;
+  for (i -= 1; i >= 0 && offset - doc.blocks[i].end < 2000; i--) {
+    const b = doc.blocks[i];
+    const text = flat.slice(b.start, b.end).trimEnd();
+    if (text.endsWith(":")) {
+      const lead = sentenceAround(flat, b.start + text.length - 1);
+      return NEGATION.test(flat.slice(Math.max(lead.start, b.start), b.start + text.length).replace(WIDENING, ""));
+    }
+    if (b.kind !== "listItem") return false;
+  }
+  return false;
 }
 
 /** Inside a bracket that gives examples ("(fx ISO 27001, SOC 2)", "(e.g. SOC 2 reports)"): not what is agreed. */
@@ -202,6 +229,24 @@ function labelledRows(doc: DpaDocument, label: RegExp): Span[] {
     .map((b) => ({ start: b.cells![1].start, end: b.cells![b.cells!.length - 1].end, confidence: 0.7 }));
 }
 
+/**
+ * A table whose header names a column as the data ("| Data Category | Purpose | Legal Basis |"): that column's
+ * cells in the table's other rows.
+ */
+function labelledColumn(doc: DpaDocument, label: RegExp): Span[] {
+  const out: Span[] = [];
+  for (const head of doc.blocks.filter((b) => b.kind === "tableRow" && b.header && (b.cells?.length ?? 0) >= 2)) {
+    const k = head.cells!.findIndex((c) => label.test(doc.text.slice(c.start, c.end).trim()));
+    if (k < 0) continue;
+    for (const row of doc.blocks)
+      if (row.kind === "tableRow" && !row.header && row.table === head.table && row.cells?.[k])
+        out.push({ start: row.cells[k].start, end: row.cells[k].end, confidence: 0.7 });
+  }
+  return out;
+}
+
+const CATEGORY_COLUMN = /^(?:personal\s+)?data\s+categor(?:y|ies)$|^(?:person)?datakategori(?:er)?$/iu;
+
 const CATEGORY_ROW = new RegExp(
   String.raw`^(?:(?:almindelige|følsomme|fortrolige|særlige(?: kategorier af)?|ordinary|special(?: categories` +
     String.raw` of)?)\s+)?(?:person)?oplysninger$|^(?:data|person)?typer$|^datatyper$|^(?:typer|kategorier) af (?:p` +
@@ -253,7 +298,8 @@ export function dataCategories(doc: DpaDocument): Extracted<ExtractedCategory>[]
   // sentences elsewhere may still say what data is processed.
   const places = keysIn(doc, named, DATA_CATEGORY_PHRASES, true).length ? named : [];
   // No section lists them: a table row labelled with them, else the sentences that say what data is processed.
-  const rows = places.length ? [] : labelledRows(doc, CATEGORY_ROW);
+  const byRow = places.length ? [] : labelledRows(doc, CATEGORY_ROW);
+  const rows = places.length || byRow.length ? byRow : labelledColumn(doc, CATEGORY_COLUMN);
   const read = places.length
     ? places
     : rows.length
@@ -308,7 +354,10 @@ export function dataSubjectCategories(doc: DpaDocument): Extracted<string>[] {
 const SUBJECT_SENTENCE = new RegExp(
   String.raw`(?<![\p{L}])(?:de registrerede|registrerede personer|data subjects (?:are|include|affected|concern` +
     String.raw`ed)|groups? of data subjects|categori(?:es|[sz]` +
-    String.raw`ation) of data subjects|oplysninger om (?:følgende|disse) (?:grupper|personer))(?![\p{L}])`,
+    String.raw`ation) of data subjects|oplysninger om (?:følgende|disse) (?:grupper|personer)` +
+    // "Customer Personal Data may relate to Customer's users, personnel …", "Personoplysningerne kan vedrøre …".
+    String.raw`|personal data (?:may |can |will )?(?:relates? to|concerns?)|personoplysninger(?:ne)? (?:kan )?vedrø` +
+    String.raw`re[rs]?)(?![\p{L}])`,
   "iu",
 );
 
@@ -517,7 +566,9 @@ export function measuresOf(doc: DpaDocument): Extracted<ExtractedMeasure>[] {
 // ---- Bilag C.7 / C.8: audits --------------------------------------------------------------------
 
 const PARTY_WORD = new RegExp(
-  String.raw`(?<![\p{L}])(den dataansvarlige|dataansvarliges?|kundens?|the customer|underdatabehandler(?:en|ens)` +
+  // A controller by the name a SaaS agreement gives it: "Customer bears …", "the Subscriber bears …", "You bear …".
+  String.raw`(?<![\p{L}])(den dataansvarlige|dataansvarliges?|kundens?|the customer|customer|subscriber|you|un` +
+    String.raw`derdatabehandler(?:en|ens)` +
     String.raw`?|databehandler(?` +
     String.raw`:en|ens)?|the controller|controller|the sub-processor|sub-processor|the processor|processor)(?` +
     String.raw`![\p{L}])`,
@@ -528,7 +579,7 @@ const PARTY_WORD = new RegExp(
 function costBearerOf(word: string, kind: string): string {
   const w = word.toLowerCase();
   // In a DPA the customer ("kunden") is the controller.
-  if (/dataansvarlig|controller|kunde|customer|skole/.test(w)) return "CONTROLLER";
+  if (/dataansvarlig|controller|kunde|customer|skole|subscriber|^you$/.test(w)) return "CONTROLLER";
   if (w.includes("underdatabehandler") || w.includes("sub-processor")) return "PROCESSOR";
   return kind === "SUBPROCESSOR_AGREEMENT" ? "CONTROLLER" : "PROCESSOR";
 }
@@ -540,7 +591,13 @@ const COST = new RegExp(
     "at\\s+the\\s+(?:data\\s+)?(controller|sub-processor|processor)['’]s\\s+(?:own\\s+)?(?:cost|expense)",
     "(?:borne|paid)\\s+by\\s+the\\s+(?:data\\s+)?(controller|sub-processor|processor)",
     "(for egen regning|at its own (?:cost|expense))",
-    "(deles ligeligt|shared equally|split equally)",
+    // Each party paying its own: "The processor and the controller shall cover their own costs", "Each party bears its
+    // own costs", "Hver part afholder egne omkostninger", "Parterne afholder hver især egne omkostninger".
+    "(deles ligeligt|shared equally|split equally|(?:bear|cover)\\s+their\\s+own\\s+(?:[\\p{L}]+\\s+)?costs|eac" +
+      "h\\s+party\\s+(?:shall\\s+|will\\s+)?(?:bears?|covers?)\\s+its\\s+own\\s+(?:[\\p{L}]+\\s+)?costs|hver\\s+p" +
+      "art\\s+(?:afholder|bærer)\\s+(?:sine\\s+)?egne\\s+(?:omkostninger|udgifter)|parterne\\s+(?:afholder|bærer)" +
+      "\\s+(?:hver\\s+(?:især\\s+|for\\s+sig" +
+      "\\s+))?(?:sine\\s+|deres\\s+)?egne\\s+(?:omkostninger|udgifter))",
     // The customer paying: "at Your sole expense", "the Customer shall bear all costs", "betales af den
     // dataansvarlige".
     "(at\\s+(?:your|the customer['’]s|customer['’]s)\\s+(?:sole\\s+|own\\s+)?(?:cost|expense)|(?:the" +
@@ -561,7 +618,9 @@ const COST = new RegExp(
     // "The Controller shall give reasonable notice … and shall bear the costs of such audit", "Kunden skal afholde
     // omkostningerne ved revisionen".
     "(afholder (?:sine |egne |selv )?(?:egne )?(?:[\\p{L}]+ ){0,4}?(?:omkostninger|udgifter)|bears? its own c" +
-      "osts|at (?:its|their) own expense|(?:shall|will|must) bear (?:the|all|any) (?:[\\p{L}]+ ){0,2}?(?:costs?|e" +
+      // "the Subscriber bears the cost of such audit", "Customer bears its review costs", "You bear your own costs".
+      "osts|bears? (?:its|your|the) (?:own )?(?:[\\p{L}]+ ){0,2}?(?:costs?|expenses?)|at (?:its|their) own e" +
+      "xpense|(?:shall|will|must) bear (?:the|all|any) (?:[\\p{L}]+ ){0,2}?(?:costs?|e" +
       "xpenses?)|(?:skal afholde|bærer) (?:alle |de )?(?:[\\p{L}]+ ){0,2}?(?:omkostninger|udgifter)(?:ne)?)",
   ].join("|"),
   "giu",
@@ -689,7 +748,8 @@ function auditSections(doc: DpaDocument, places: Span[]): Span[] {
   return doc.sections
     .filter(
       (x) =>
-        /\b(audit|revision|inspek|inspection|tilsyn)/i.test(x.title ?? "") &&
+        // "Information and review", "Gennemgang og kontrol": a section on reviewing the processor is the audit's.
+        /\b(audit|revision|inspek|inspection|tilsyn|review|kontrol)/i.test(x.title ?? "") &&
         places.some((p) => p.start >= x.bodyStart && p.start < x.end) &&
         !places.some((p) => p.start <= x.bodyStart && p.end >= x.end),
     )

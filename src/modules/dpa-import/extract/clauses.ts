@@ -81,9 +81,32 @@ const BREACH_TOPIC = new RegExp(
   String.raw`brud på persondatasikkerheden|personal data breach|sikkerhedsbrud|databrud|security breach|data br` +
     String.raw`each|breach|(?<!\p{L})brud(?:det)?(?!\p{L})` +
     // Common Paper's word for it, and its translation ("sikkerhedshændelsen").
-    String.raw`|security incident|sikkerhedshændelse`,
+    String.raw`|security incident|sikkerhedshændelse` +
+    // A breach by another name: '(a "Personal Data Incident")', "privacy incident".
+    String.raw`|personal data incident|data incident|privacy incident`,
   "iu",
 );
+
+/** "notify the Subscriber without undue delay and … within 72 hours": the notice goes to the controller. */
+const NOTIFY_CONTROLLER = new RegExp(
+  String.raw`(?:notify|inform|alert)\s+(?:the\s+)?(?:customer|controller|data controller|subscriber|client|you)|(?:un` +
+    String.raw`derrette|orientere|informere)\s+(?:den\s+dataansvarlige|kunden)`,
+  "giu",
+);
+
+/**
+ * A 72-hour deadline in a sentence that also names article 33 or the authority is the processor's own when the
+ * sentence has the processor notify the controller within it and no authority stands between the two ("Notify the
+ * Customer without undue delay and within 72 hours, consistent with GDPR Article 33").
+ */
+function noticeToController(doc: DpaDocument, offset: number): boolean {
+  const flat = doc.flat ?? doc.text;
+  const s = sentenceAround(flat, offset);
+  const before = flat.slice(s.start, offset);
+  const notices = [...before.matchAll(NOTIFY_CONTROLLER)];
+  const last = notices[notices.length - 1];
+  return !!last && !AUTHORITY_DEADLINE.test(before.slice((last.index ?? 0) + last[0].length));
+}
 
 export function breachNotificationHours(doc: DpaDocument): Extracted<number> | null {
   const read = (m: RegExpExecArray, start: number): number | null => {
@@ -93,7 +116,7 @@ export function breachNotificationHours(doc: DpaDocument): Extracted<number> | n
       notePlaceholder(doc, "clauses.breachNotificationHours", start, start + m[0].length);
     if (!d || (d.unit !== "hour" && d.unit !== "day")) return null;
     const hours = durationInHours(d);
-    if (hours === 72 && AUTHORITY_DEADLINE.test(sentenceAt(doc, start))) return null;
+    if (hours === 72 && AUTHORITY_DEADLINE.test(sentenceAt(doc, start)) && !noticeToController(doc, start)) return null;
     if (placeholderNumber(m[1])) {
       notePlaceholder(doc, "clauses.breachNotificationHours", start, start + m[0].length);
       return null;

@@ -2,7 +2,7 @@
 // template gives it: 'herefter "den dataansvarlige"', 'er "databehandleren"', '("the processor")'.
 import type { ExtractedParty, PartyRole, RegistrationScheme } from "../draft.types";
 import { cite, findAll, type DpaDocument } from "./sections";
-import { countryIn, COUNTRY_PHRASES, findPhrases } from "./vocabulary";
+import { countryIn, COUNTRY_PHRASES, findPhrases, lastCountryIn } from "./vocabulary";
 import { isPlaceholder, notePlaceholder } from "./placeholders";
 import {
   DUMMY_NUMBER,
@@ -250,12 +250,39 @@ function withLegalName(doc: DpaDocument, party: ExtractedParty): ExtractedParty 
   const citation = cite(doc, legal.start, legal.end);
   return {
     ...party,
+    ...addressAfterLegalName(doc, party, legal.end),
     name: {
       value: legal.match[0],
       citations: [citation, ...party.name.citations],
       confidence: Math.min(party.name.confidence, 0.8),
       note: `The agreement calls the party "${name}"; its legal name is written here.`,
     },
+  };
+}
+
+/**
+ * The address written after the legal name ("Fjordlys AS with business address Kaigata 4, 5003 Bergen, Norway
+ * (“Fjordlys”)"), up to the bracket with its defined term: for a party that has none yet.
+ */
+function addressAfterLegalName(doc: DpaDocument, party: ExtractedParty, end: number): Partial<ExtractedParty> {
+  if (party.address) return {};
+  const flat = doc.flat ?? doc.text;
+  const m = new RegExp(
+    String.raw`^,?\s+(?:(?:having|with)\s+(?:its\s+)?(?:registered\s+|principal\s+|business\s+)?(?:office|address|p` +
+      String.raw`lace\s+of\s+business)(?:\s+(?:at|in))?|med\s+(?:hjemsted|adresse)\s+(?:på|i))\s+([^()“”"\n;]{4,160}?` +
+      String.raw`)\s*[(“”"]`,
+    "iu",
+  ).exec(flat.slice(end, end + 220));
+  if (!m || !/\d/.test(m[1]) || isPlaceholder(m[1])) return {};
+  const at = end + m[0].lastIndexOf(m[1]);
+  return {
+    address: {
+      value: m[1],
+      citations: [cite(doc, at, at + m[1].length)],
+      confidence: 0.7,
+      note: "Read after the party's legal name.",
+    },
+    countryCode: party.countryCode ?? lastCountryIn(m[1]),
   };
 }
 

@@ -37,7 +37,8 @@ export const roleOfWord = (word: string): PartyRole | null =>
 export const REGISTRATION_PART = new RegExp(
   String.raw`^(?:(cvr(?:-?\s?nr\.?|\s?no\.?|-nummer)?|vat(?:\s?no\.?)?|se-nr\.?|org\.?\s?nr\.?|company\s(?:` +
     String.raw`registration\s)?(?:no\.?|number)|registration\s(?:no\.?|number)|business\sid|reg\.?\s?no\.?|cn` +
-    String.raw`pj)\s*[:.]?\s*)(.+)$`,
+    // Company numbers of other countries by their own labels: "LLPIN AAA-1234" (India), "CRN", "EIN", "ABN", "ACN".
+    String.raw`pj|(?:llpin|cin|crn|ein|abn|acn)(?=[\s:.]))\s*[:.]?\s*)(.+)$`,
   "i",
 );
 
@@ -127,6 +128,7 @@ export function countryOfRegistration(text: string): string | null {
 
 function schemeOf(label: string, value: string): RegistrationScheme {
   if (/cvr/i.test(label) && /^(DK)?\d{8}$/.test(value)) return "CVR";
+  if (/^(?:llpin|cin|crn|ein|abn|acn)$/i.test(label.trim())) return "COMPANY_NO";
   if (/^[A-Z]{2}/.test(value) || /vat|se-nr/i.test(label)) return "VAT";
   if (/cvr/i.test(label)) return "CVR";
   return "COMPANY_NO";
@@ -297,8 +299,9 @@ const onlyACountry = (text: string) =>
 
 /** Where a name ends and its address begins in one run of text ("Acme Ltd having its office at …"). */
 const ADDRESS_LEAD = new RegExp(
-  String.raw`\s+(?:(?:having|with)\s+(?:its\s+)?(?:registered\s+|principal\s+)?(?:office|address|place\s+of\s+busi` +
-    String.raw`ness)\s+(?:at|in)|med\s+(?:hjemsted|adresse)\s+(?:på|i))\s+`,
+  String.raw`\s+(?:(?:having|with)\s+(?:its\s+)?(?:registered\s+|principal\s+|business\s+)?(?:(?:office|place\s+of` +
+    // "Acme AS with business address Storgata 1, 0155 Oslo": "address" needs no "at".
+    String.raw`\s+business)\s+(?:at|in)|address(?:\s+(?:at|in))?)|med\s+(?:hjemsted|adresse)\s+(?:på|i))\s+`,
   "iu",
 );
 /** A registration label inside a card written on one line ("[Navn] CVR-nr [XX] [Adresse]"): a field of its own. */
@@ -942,7 +945,41 @@ export function withDetailsElsewhere(doc: DpaDocument, party: ExtractedParty): E
     };
     return merged(party, found);
   }
-  return party.address ? party : withCardAddress(doc, party);
+  return party.address ? party : withLabelledAddress(doc, withCardAddress(doc, party));
+}
+
+/**
+ * A party given as labelled lines, as the SCCs' Annex I lists the parties ("Name: Acme LLC" and under it "Address:
+ * 12 Main Street, Springfield, USA"): the address line that follows the line naming the party, before another name.
+ */
+function withLabelledAddress(doc: DpaDocument, party: ExtractedParty): ExtractedParty {
+  if (party.address) return party;
+  const name = party.name.value.trim();
+  const blocks = doc.blocks.filter((b) => b.kind !== "tableRow");
+  for (const [i, b] of blocks.entries()) {
+    const line = /^\s*(?:\*\*)?(?:name|navn)(?:\*\*)?\s*:\s*(?:\*\*)?\s*(.+?)\s*$/iu.exec(
+      doc.flat.slice(b.start, b.end),
+    );
+    if (!line || line[1].replace(/[*_]/g, "").trim() !== name) continue;
+    for (const next of blocks.slice(i + 1, i + 4)) {
+      const text = doc.flat.slice(next.start, next.end);
+      if (/^\s*(?:\*\*)?(?:name|navn)\s*:/iu.test(text)) break;
+      const m = /^\s*(?:\*\*)?(?:address|adresse)(?:\*\*)?\s*:\s*(?:\*\*)?\s*([^\n]{4,200}?)\s*$/iu.exec(text);
+      if (!m || isPlaceholder(m[1]) || !/\d/.test(m[1])) continue;
+      const at = next.start + m[0].lastIndexOf(m[1]);
+      return {
+        ...party,
+        address: {
+          value: m[1],
+          citations: [cite(doc, at, at + m[1].length, referenceAt(doc, at))],
+          confidence: 0.7,
+          note: "Read from the labelled lines that name the party and its address.",
+        },
+        countryCode: party.countryCode ?? lastCountryIn(m[1]),
+      };
+    }
+  }
+  return party;
 }
 
 const CARD_EXTRAS = /(?<![\p{L}])(?:tlf|telefon|phone|tel|e-?mail|www|web|kontakt|contact|cvr|vat|org)(?![\p{L}])/iu;

@@ -172,7 +172,10 @@ function flatten(parsed: ParsedDocument): string {
 /** The document says it is Datatilsynet's standard contractual clauses (or their official English version). */
 const SAYS_TEMPLATE = new RegExp(
   String.raw`standardkontrakt(?:s)?bestemmelser|standard contractual clauses for the purposes of article 28` +
-    String.raw`\(3\)|datatilsynets (?:skabelon|standard)`,
+    String.raw`\(3\)|datatilsynets (?:skabelon|standard)` +
+    // The English version's own subtitle: "For the purposes of Article 28(3) of Regulation 2016/679 (the GDPR) (as
+    // based on Opinion 14/2019 by the European Data Protection Board)"; the Danish "udtalelse 14/2019".
+    String.raw`|for the purposes of article 28\(3\) of regulation (?:\(eu\) )?2016\/679|(?:opinion|udtalelse) 14\/2019`,
   "i",
 );
 

@@ -130,9 +130,15 @@ interface Heading {
   rank: number;
 }
 
-/** A bold paragraph that is short and no sentence reads as a heading ("**C.7 Tilsyn**"). */
+/**
+ * A bold paragraph that is short and no sentence reads as a heading ("**C.7 Tilsyn**"); an annex section's
+ * number lets the template's long English titles through ("C.7. Procedures for the data controller's audits,
+ * including inspections, of the processing of personal data being performed by the data processor").
+ */
 function isBoldHeading(text: string, block: Block): boolean {
-  return !!block.bold && text.length <= 160 && !/[.;,]$/.test(text) && text.split(/\s+/).length <= 20;
+  const words = text.split(/\s+/).length;
+  const limit = SUB_NUMBER.test(text) ? 30 : 20;
+  return !!block.bold && text.length <= (limit === 30 ? 200 : 160) && !/[.;,]$/.test(text) && words <= limit;
 }
 
 /** A short line in capitals, no sentence, reads as a heading in any format ("SECURITY INCIDENTS", "9. AUDITS"). */

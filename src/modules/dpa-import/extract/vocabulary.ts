@@ -20,6 +20,9 @@ export const DATA_CATEGORY_PHRASES: PhraseTable = [
       "brugs- og logdata",
       "usage data",
       "product usage data",
+      // "analytics, product-usage and event data": the hyphenated form in a list.
+      "product-usage",
+      "product usage",
       "user activity logs",
       "user activity data",
       "usage logs",
@@ -87,6 +90,12 @@ export const DATA_CATEGORY_PHRASES: PhraseTable = [
       "photos",
       "photographs",
       "fotografier",
+      // Images said to show people ("images that may depict identifiable individuals"), not images in general.
+      "images depicting",
+      "images that depict",
+      "images that may depict",
+      "images of individuals",
+      "images of people",
       "profile picture",
       "profile pictures",
       "profile photo",
@@ -167,7 +176,20 @@ export const DATA_CATEGORY_PHRASES: PhraseTable = [
       "serienummer",
       "serial number",
       "customer number",
+      // A pupil's or employee's number in a school or HR system.
+      "student identifiers",
+      "student identifier",
+      "student ids",
+      "student id",
+      "pupil identifiers",
+      "elevnummer",
+      "elev-id",
     ],
+  ],
+  // Technical logs kept to run the service ("Technical / diagnostic logs", "systemlogs").
+  [
+    "system.operations",
+    ["diagnostic logs", "technical logs", "system logs", "application logs", "systemlogs", "tekniske logs", "logfiler"],
   ],
   // An identifier alone ("hashet identifikator" in a log, "social sign-up identifiers") has no clear key; one
   // qualified as pseudonymised ("MitID-identifikator (pseudonymiseret)") has.
@@ -252,6 +274,9 @@ export const DATA_CATEGORY_PHRASES: PhraseTable = [
     "user.content.communication",
     [
       "supporthenvendelser",
+      "support communications",
+      "support tickets",
+      "supportkorrespondance",
       "communication data",
       "communication content",
       "communications content",
@@ -302,7 +327,22 @@ export const DATA_CATEGORY_PHRASES: PhraseTable = [
   ["user.demographic.gender", ["køn", "gender"]],
   [
     "user.demographic.date_of_birth",
-    ["fødselsdato", "fødselsdatoer", "date of birth", "dates of birth", "birthdate", "birthdates", "birth date"],
+    [
+      "fødselsdato",
+      "fødselsdatoer",
+      "date of birth",
+      "dates of birth",
+      "birthdate",
+      "birthdates",
+      "birth date",
+      // Part of the date only ("birth month and year", "fødselsår"): still the date of birth as written.
+      "birth month",
+      "birth year",
+      "year of birth",
+      "month and year of birth",
+      "fødselsår",
+      "fødselsmåned",
+    ],
   ],
   [
     "user.demographic.trade_union_membership",
@@ -341,6 +381,7 @@ export const DATA_SUBJECT_PHRASES: PhraseTable = [
       "personalet",
       "employees",
       "staff",
+      "personnel",
       "team members",
       "teammedlemmer",
       "workers",
@@ -720,6 +761,9 @@ export const SUPERVISION_METHOD_PHRASES: PhraseTable = [
       "skriftlig erklæring om efterlevelse",
       "skriftlig redegørelse",
       "written statement of compliance",
+      // "or, where no report exists, a written summary of its security practices": the processor's own account.
+      "written summary",
+      "skriftlig opsummering",
       // "audits shall take the form of written self-assessments by the Publisher".
       "written self-assessment",
       "written self-assessments",
