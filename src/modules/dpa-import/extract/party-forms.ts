@@ -967,16 +967,7 @@ function withLabelledAddress(doc: DpaDocument, party: ExtractedParty): Extracted
       const m = /^\s*(?:\*\*)?(?:address|adresse)(?:\*\*)?\s*:\s*(?:\*\*)?\s*([^\n]{4,200}?)\s*$/iu.exec(text);
       if (!m || isPlaceholder(m[1]) || !/\d/.test(m[1])) continue;
       const at = next.start + m[0].lastIndexOf(m[1]);
-      return {
-        ...party,
-        address: {
-          value: m[1],
-          citations: [cite(doc, at, at + m[1].length, referenceAt(doc, at))],
-          confidence: 0.7,
-          note: "Read from the labelled lines that name the party and its address.",
-        },
-        countryCode: party.countryCode ?? lastCountryIn(m[1]),
-      };
+      return withAddressAt(doc, party, at, m[1], "Read from the labelled lines that name the party and its address.");
     }
   }
   return party;
@@ -999,19 +990,24 @@ function withCardAddress(doc: DpaDocument, party: ExtractedParty): ExtractedPart
     // Only an address: a line that goes on with a phone, a web address or a number is a contact line.
     if (!m || !POSTCODE_TOWN.test(m[1]) || isPlaceholder(m[1]) || CARD_EXTRAS.test(m[1])) continue;
     const at = b.start + name.length + m[0].indexOf(m[1]);
-    const note = "Read from the line that names the party with its address.";
-    return {
-      ...party,
-      address: {
-        value: m[1],
-        citations: [cite(doc, at, at + m[1].length, referenceAt(doc, at))],
-        confidence: 0.7,
-        note,
-      },
-      countryCode: party.countryCode ?? lastCountryIn(m[1]),
-    };
+    return withAddressAt(doc, party, at, m[1], "Read from the line that names the party with its address.");
   }
   return party;
+}
+
+/** The party with the address `value` read at `at` (and the country the address ends with, if it had none). */
+function withAddressAt(
+  doc: DpaDocument,
+  party: ExtractedParty,
+  at: number,
+  value: string,
+  note: string,
+): ExtractedParty {
+  return {
+    ...party,
+    address: { value, citations: [cite(doc, at, at + value.length, referenceAt(doc, at))], confidence: 0.7, note },
+    countryCode: party.countryCode ?? lastCountryIn(value),
+  };
 }
 
 /** What may stand between a name and the words on its registration: "a company", "et dansk selskab". */
