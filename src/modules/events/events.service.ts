@@ -28,16 +28,15 @@ export interface EventInput {
 }
 
 /**
- * Records events of one type in the current transaction. Returns how many were recorded (events whose
- * dedupe key was already recorded are skipped).
+ * The one statement that records events: each event of `items` (a jsonb array of {data, dedupe_key}) with its
+ * pending deliveries, and a NOTIFY when there is one. Its values are SQL: parameters, or literals quoted with
+ * escapeLiteral where the statement goes by the simple protocol (recordEventAtCommit).
  */
-export async function recordEvents(manager: EntityManager, type: EventType, items: EventInput[]): Promise<number> {
-  if (!items.length) return 0;
-  const rows: { recorded: number }[] = await manager.query(
-    `WITH ev AS (
+function recordEventsSql(type: string, occurredAt: string, items: string): string {
+  return `WITH ev AS (
        INSERT INTO event (organization_id, type, occurred_at, data, dedupe_key)
-       SELECT app_current_organization(), $1, $2, x.data, x.dedupe_key
-         FROM jsonb_to_recordset($3::jsonb) AS x(data jsonb, dedupe_key text)
+       SELECT app_current_organization(), ${type}, ${occurredAt}::timestamptz, x.data, x.dedupe_key
+         FROM jsonb_to_recordset(${items}::jsonb) AS x(data jsonb, dedupe_key text)
        ON CONFLICT (organization_id, dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING
        RETURNING id, organization_id, type, occurred_at
      ), delivery AS (
@@ -47,9 +46,23 @@ export async function recordEvents(manager: EntityManager, type: EventType, item
        RETURNING 1
      )
      SELECT (SELECT count(*) FROM ev)::int AS recorded,
-            CASE WHEN EXISTS (SELECT 1 FROM delivery) THEN pg_notify('${WEBHOOK_CHANNEL}', '') END AS notified`,
-    [type, clock().now(), JSON.stringify(items.map((i) => ({ data: i.data, dedupe_key: i.dedupeKey ?? null })))],
-  );
+            CASE WHEN EXISTS (SELECT 1 FROM delivery) THEN pg_notify('${WEBHOOK_CHANNEL}', '') END AS notified`;
+}
+
+const itemsJson = (items: EventInput[]) =>
+  JSON.stringify(items.map((i) => ({ data: i.data, dedupe_key: i.dedupeKey ?? null })));
+
+/**
+ * Records events of one type in the current transaction. Returns how many were recorded (events whose
+ * dedupe key was already recorded are skipped).
+ */
+export async function recordEvents(manager: EntityManager, type: EventType, items: EventInput[]): Promise<number> {
+  if (!items.length) return 0;
+  const rows: { recorded: number }[] = await manager.query(recordEventsSql("$1", "$2", "$3"), [
+    type,
+    clock().now(),
+    itemsJson(items),
+  ]);
   return rows[0]?.recorded ?? 0;
 }
 
@@ -67,20 +80,9 @@ export async function recordEventAtCommit(
     await recordEvents(ctx.manager, type, [{ data }]);
     return;
   }
+  const at = clock().now().toISOString();
   ctx.transaction.sendAtCommit(
-    `WITH ev AS (
-       INSERT INTO event (organization_id, type, occurred_at, data)
-       VALUES (app_current_organization(), ${escapeLiteral(type)},
-               ${escapeLiteral(clock().now().toISOString())}::timestamptz,
-               ${escapeLiteral(JSON.stringify(data))}::jsonb)
-       RETURNING id, organization_id, type, occurred_at
-     ), delivery AS (
-       INSERT INTO webhook_delivery (organization_id, endpoint_id, event_id, next_attempt_at, created_at)
-       SELECT ev.organization_id, w.id, ev.id, ev.occurred_at, ev.occurred_at
-         FROM ev JOIN webhook_endpoint w ON w.enabled AND ev.type = ANY (w.event_types)
-       RETURNING 1
-     )
-     SELECT CASE WHEN EXISTS (SELECT 1 FROM delivery) THEN pg_notify('${WEBHOOK_CHANNEL}', '') END AS notified`,
+    recordEventsSql(escapeLiteral(type), escapeLiteral(at), escapeLiteral(itemsJson([{ data }]))),
   );
 }
 
