@@ -3,8 +3,8 @@
 //   --seed-only     only the three seed DPAs
 //   --min-seed N    exit 1 if any seed-document field is below N % precision or recall, or a citation is invalid
 //   --part P        only the corpus part P (train, dev, held-out-2, held-out-3, held-out-4,
-//                   held-out-5, held-out-6, held-out-7, held-out-8, held-out-9, held-out-10, held-out-11
-//                   or held-out-12);
+//                   held-out-5, held-out-6, held-out-7, held-out-8, held-out-9, held-out-10, held-out-11,
+//                   held-out-12 or held-out-13);
 //                   may be given more than once
 //   --min-values P=N      exit 1 if corpus part P has under N % of its labelled values right (recall)
 //   --min-subprocessors P=N  exit 1 if corpus part P has under N % of its sub-processors found
@@ -130,6 +130,7 @@ const PART_NOTES: Record<string, string> = {
   "held-out-12":
     "seen: the twelfth held-out part, studied after it was scored (61.2 % unseen, after the fifteenth round; " +
     "87.4 % after the sixteenth)",
+  "held-out-13": "the thirteenth held-out part, scored once unseen after the sixteenth round (73.3 %); not yet studied",
 };
 
 const partOf = (s: DocumentScore) => (s.source === "corpus" ? (s.part ?? "train") : s.source);

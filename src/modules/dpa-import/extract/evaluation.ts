@@ -29,6 +29,7 @@ export const CORPUS_PARTS = [
   "held-out-10",
   "held-out-11",
   "held-out-12",
+  "held-out-13",
 ] as const;
 export type CorpusPart = (typeof CORPUS_PARTS)[number];
 
@@ -51,7 +52,8 @@ export interface Label {
    * importer was run on it, scored once after the twelfth round and studied in the thirteenth; "held-out-11" was
    * committed before the importer was run on it, scored once after the thirteenth round and studied in the
    * fourteenth; held-out-10 and held-out-11 were studied again in the fifteenth; "held-out-12" was committed before
-   * the importer was run on it, scored once after the fifteenth round and studied in the sixteenth.
+   * the importer was run on it, scored once after the fifteenth round and studied in the sixteenth; "held-out-13" was
+   * committed before the importer was run on it and scored once after the sixteenth round.
    */
   part?: CorpusPart;
   /** Corpus documents evaluated as a Word or PDF file built from their text. */
