@@ -1,6 +1,7 @@
 // General failure causes found in the thirteenth held-out part (issue 17, seventeenth round), each as a rule on made-up
 // text: the word "inspection" used for the audit right ("the Customer's inspection rights") or for an audit named
-// before ("the results of the inspection") is no method of audit.
+// before ("the results of the inspection") is no method of audit; companies the processor is said to engage "as
+// sub-processors" in prose, each with its legal form and address, are its sub-processors.
 import { markdown } from "../helpers/made-up-dpa";
 
 const methods = async (...lines: string[]) =>
@@ -18,4 +19,47 @@ test.each([
   "Kunden kan foretage en fysisk inspektion hos databehandleren en gang om året.",
 ])("a named inspection is still taken: %s", async (text) => {
   expect(await methods("## 8. Audits", "", text)).toEqual(["PHYSICAL_INSPECTION"]);
+});
+
+const subprocessors = async (...lines: string[]) =>
+  (await markdown("# Data Processing Agreement", "", ...lines)).subprocessors.map((s) => [
+    s.value.name,
+    s.value.countryCode,
+  ]);
+
+test("companies engaged as sub-processors in prose, with their addresses", async () => {
+  expect(
+    await subprocessors(
+      "## 4. Sub-processors",
+      "",
+      "The Client consents that Lumora engages Nimbus Cloud, Inc., Palo Alto, CA - USA and Ferro Data Ltd, Leeds, " +
+        "United Kingdom as other processors for storage.",
+    ),
+  ).toEqual([
+    ["Nimbus Cloud, Inc.", "US"],
+    ["Ferro Data Ltd", "GB"],
+  ]);
+});
+
+test("virksomheder, som databehandleren anvender som underdatabehandlere, i løbende tekst", async () => {
+  expect(
+    await subprocessors(
+      "## 4. Underdatabehandlere",
+      "",
+      "Kunden accepterer, at Leverandøren anvender Skyhus ApS, Aarhus, Danmark og Datavej A/S som underdatabehandlere.",
+    ),
+  ).toEqual([
+    ["Skyhus ApS", "DK"],
+    ["Datavej A/S", null],
+  ]);
+});
+
+test("a sentence whose pieces are not all legal names names no sub-processor", async () => {
+  expect(
+    await subprocessors(
+      "## 4. Sub-processors",
+      "",
+      "Lumora uses Nimbus Cloud, Inc. and other vendors as sub-processors.",
+    ),
+  ).toEqual([]);
 });
