@@ -63,3 +63,18 @@ test("a sentence whose pieces are not all legal names names no sub-processor", a
     ),
   ).toEqual([]);
 });
+
+test.each([
+  ["Brisk uses Cumulo Store and Cumulo Queue as hosting and infrastructure sub-processors.", "Cumulo Store"],
+  ["Leverandøren bruger Skyhus Drift og Skyhus Backup som underdatabehandlere til hosting.", "Skyhus Drift"],
+])("names without a legal form, called sub-processors outright: %s", async (text, first) => {
+  const found = await subprocessors("## 6. Hosting", "", text);
+  expect(found).toHaveLength(2);
+  expect(found[0][0]).toBe(first);
+});
+
+test("the controller appointing the processor names no sub-processor", async () => {
+  expect(
+    await subprocessors("## 2. Roles", "", "The Customer appoints Lumora ApS as processor of the personal data."),
+  ).toEqual([]);
+});

@@ -648,13 +648,15 @@ function usedCompanies(doc: DpaDocument): Entry[] {
  * "Lumora engages Nimbus Cloud, Inc., Austin, TX - USA and Ferro Data Ltd, Leeds as sub-processors", "Leverandøren
  * anvender Skyhus ApS, Aarhus og Datavej A/S som underdatabehandlere": companies the processor is said to engage as
  * (sub-)processors, in a sentence of its own. Each piece between the verb and "as" opens with a legal name (its
- * legal form written); what follows it in the piece is its address.
+ * legal form written); what follows it in the piece is its address. Called sub-processors outright ("Provider uses
+ * Atlassian Cloud and Atlassian Forge as hosting sub-processors"), capitalised names without a legal form count.
  */
 const ENGAGED_AS = new RegExp(
   String.raw`(?<![\p{L}])(?:engages|has engaged|uses|appoints|anvender|benytter|bruger|har antaget)\s+(\p{Lu}[^;:()]` +
-    String.raw`{1,400}?)\s+(?:as|som)\s+(?:an?\s+|another\s+|other\s+|its\s+|` +
-    String.raw`their\s+|sine\s+|dennes\s+)?(?:sub-?processors?|subprocessors?|processors?|underdatabehandlere?|databeha` +
-    String.raw`ndlere?)(?![\p{L}])`,
+    String.raw`{1,400}?)\s+(?:as|som)\s+(?:(?:another|other|further|andre)\s+(?:processors?|databehandlere)|(?:an?\s+|it` +
+    // "as hosting and infrastructure sub-processors": a few words on what they do may stand before the word.
+    String.raw`s\s+|their\s+|sine\s+|dennes\s+)?(?:[\p{Ll}-]+\s+){0,4}?(sub-?processors?|subprocessors?|underdatabeh` +
+    String.raw`andlere?))(?![\p{L}])`,
   "gu",
 );
 const OPENS_WITH_LEGAL_NAME = new RegExp(
@@ -674,10 +676,22 @@ function engagedAs(doc: DpaDocument): Entry[] {
         text: x[1],
         start: listStart + (x.index ?? 0) + x[0].indexOf(x[1]),
       }));
-      const named = pieces.map((p) => ({ p, name: OPENS_WITH_LEGAL_NAME.exec(p.text)?.[0] }));
+      // Called sub-processors outright, a capitalised name of a few words is enough ("Atlassian Cloud").
+      const plain = (t: string) =>
+        m[2] !== undefined &&
+        /^\p{Lu}[\p{L}\d.&'’ -]{0,40}$/u.test(t.trim()) &&
+        t.trim().split(/\s+/).length <= 4 &&
+        !NOT_A_COMPANY.test(t.trim()) &&
+        !countryIn(t)
+          ? t.trim()
+          : undefined;
+      const named = pieces.map((p) => ({ p, name: OPENS_WITH_LEGAL_NAME.exec(p.text)?.[0] ?? plain(p.text) }));
       if (!named.length || named.some((n) => !n.name)) continue;
       for (const { p, name } of named) {
-        const rest = p.text.slice(name!.length).replace(/^\s*,\s*/, "").trim();
+        const rest = p.text
+          .slice(name!.length)
+          .replace(/^\s*,\s*/, "")
+          .trim();
         entries.push({
           start: p.start,
           end: p.start + name!.length,
