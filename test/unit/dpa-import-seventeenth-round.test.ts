@@ -78,3 +78,13 @@ test("the controller appointing the processor names no sub-processor", async () 
     await subprocessors("## 2. Roles", "", "The Customer appoints Lumora ApS as processor of the personal data."),
   ).toEqual([]);
 });
+
+const authorisation = async (...lines: string[]) =>
+  (await markdown("# Data Processing Agreement", "", ...lines)).clauses.subprocessorAuthorization?.value ?? null;
+
+test.each([
+  "The Client also agrees that Lumora may engage further processors as reasonably required for the Services.",
+  "Kunden accepterer, at Leverandøren kan anvende andre underdatabehandlere, når det er nødvendigt for ydelsen.",
+])("consent in advance to further sub-processors is a general authorisation: %s", async (text) => {
+  expect(await authorisation("## 4. Sub-processors", "", text)).toBe("GENERAL");
+});

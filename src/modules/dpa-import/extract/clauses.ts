@@ -175,7 +175,12 @@ const GENERAL_USE = new RegExp(
     String.raw`r berettiget til at anvende|giver .{0,40}tilladelse til at (?:gøre brug af|anvende)|consents? to` +
     String.raw` (?:the |its |our )?(?:engagement|use) of|samtykker til (?:brugen|anvendelsen) af|may,[^,]{0,60}` +
     String.raw`,\s+(?:recruit|engage|appoint))\s+.{0,40}(?:sub-?processors|(?:under|sub-?)databehandlere|sub-?contr` +
-    String.raw`actors)`,
+    String.raw`actors)` +
+    // "The Client agrees that Lumora may engage further processors as reasonably required", "Kunden accepterer, at
+    // Leverandøren kan anvende andre underdatabehandlere": consent given in advance to ones not yet named.
+    String.raw`|(?:agrees?|consents?|accepterer|accepteres),?\s+(?:that|at)\s+.{0,40}?(?:may|shall|can|will|kan|må)\s+(?:en` +
+    String.raw`gage|use|appoint|anvende|benytte|gøre brug af)\s+(?:with\s+)?(?:further|other|additional|new|andre|yd` +
+    String.raw`erligere|nye)\s+(?:other\s+)?(?:sub-?processors|processors|(?:under)?databehandlere|underleverandører)`,
   "giu",
 );
 /** A specific authorisation asked only for a kind ("For any new critical subcontractor, prior specific …"). */
