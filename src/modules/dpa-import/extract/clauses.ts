@@ -178,9 +178,10 @@ const GENERAL_USE = new RegExp(
     String.raw`actors)` +
     // "The Client agrees that Lumora may engage further processors as reasonably required", "Kunden accepterer, at
     // Leverandøren kan anvende andre underdatabehandlere": consent given in advance to ones not yet named.
-    String.raw`|(?:agrees?|consents?|accepterer|accepteres),?\s+(?:that|at)\s+.{0,40}?(?:may|shall|can|will|kan|må)\s+(?:en` +
-    String.raw`gage|use|appoint|anvende|benytte|gøre brug af)\s+(?:with\s+)?(?:further|other|additional|new|andre|yd` +
-    String.raw`erligere|nye)\s+(?:other\s+)?(?:sub-?processors|processors|(?:under)?databehandlere|underleverandører)`,
+    String.raw`|(?:agrees?|consents?|accepterer|accepteres),?\s+(?:that|at)\s+.{0,40}?(?:may|shall|can|will|k` +
+    String.raw`an|må)\s+(?:engage|use|appoint|anvende|benytte|gøre brug af)\s+(?:with\s+)?(?:further|other|addi` +
+    String.raw`tional|new|andre|yderligere|nye)\s+(?:other\s+)?(?:sub-?processors|processors|(?:under)?databeha` +
+    String.raw`ndlere|underleverandører)`,
   "giu",
 );
 /** A specific authorisation asked only for a kind ("For any new critical subcontractor, prior specific …"). */

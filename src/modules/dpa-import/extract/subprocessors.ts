@@ -652,8 +652,9 @@ function usedCompanies(doc: DpaDocument): Entry[] {
  * Atlassian Cloud and Atlassian Forge as hosting sub-processors"), capitalised names without a legal form count.
  */
 const ENGAGED_AS = new RegExp(
-  String.raw`(?<![\p{L}])(?:engages|has engaged|uses|appoints|anvender|benytter|bruger|har antaget)\s+(\p{Lu}[^;:()]` +
-    String.raw`{1,400}?)\s+(?:as|som)\s+(?:(?:another|other|further|andre)\s+(?:processors?|databehandlere)|(?:an?\s+|it` +
+  String.raw`(?<![\p{L}])(?:engages|has engaged|uses|appoints|anvender|benytter|bruger|har antaget)\s+(\p{Lu}[` +
+    String.raw`^;:()]{1,400}?)\s+(?:as|som)\s+(?:(?:another|other|further|andre)\s+(?:processors?|databehandlere)` +
+    String.raw`|(?:an?\s+|it` +
     // "as hosting and infrastructure sub-processors": a few words on what they do may stand before the word.
     String.raw`s\s+|their\s+|sine\s+|dennes\s+)?(?:[\p{Ll}-]+\s+){0,4}?(sub-?processors?|subprocessors?|underdatabeh` +
     String.raw`andlere?))(?![\p{L}])`,
