@@ -2,7 +2,7 @@
 // text: the word "inspection" used for the audit right ("the Customer's inspection rights") or for an audit named
 // before ("the results of the inspection") is no method of audit; companies the processor is said to engage "as
 // sub-processors" in prose, each with its legal form and address, are its sub-processors.
-import { markdown } from "../helpers/made-up-dpa";
+import { markdown, processorOf } from "../helpers/made-up-dpa";
 
 const methods = async (...lines: string[]) =>
   (await markdown("# Data Processing Agreement", "", ...lines)).clauses.processorAudit?.methods?.value ?? null;
@@ -87,4 +87,11 @@ test.each([
   "Kunden accepterer, at Leverandøren kan anvende andre underdatabehandlere, når det er nødvendigt for ydelsen.",
 ])("consent in advance to further sub-processors is a general authorisation: %s", async (text) => {
   expect(await authorisation("## 4. Sub-processors", "", text)).toBe("GENERAL");
+});
+
+test.each([
+  ["This agreement forms part of the Order Form signed by Lumora and the Client, as identified there.", "Lumora"],
+  ["Denne aftale er en del af ordresedlen, der er underskrevet af Skyhus og kunden.", "Skyhus"],
+])("the processor signing with the client or the customer: %s", async (text, name) => {
+  expect(processorOf(await markdown("# Data Processing Agreement", "", text))?.name?.value).toBe(name);
 });
