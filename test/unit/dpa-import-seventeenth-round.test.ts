@@ -95,3 +95,10 @@ test.each([
 ])("the processor signing with the client or the customer: %s", async (text, name) => {
   expect(processorOf(await markdown("# Data Processing Agreement", "", text))?.name?.value).toBe(name);
 });
+
+test.each([
+  ['This DPA sets out the duties of Norvane Labs LLC ("Quillo", "Processor") and our customers.', "Norvane Labs LLC"],
+  ['Aftalen er indgået af Skyhus ApS ("Skyhus", "databehandleren") og vores kunder.', "Skyhus ApS"],
+])("the processor defined by a quoted role after its brand: %s", async (text, name) => {
+  expect(processorOf(await markdown("# Data Processing Agreement", "", text))?.name?.value).toBe(name);
+});

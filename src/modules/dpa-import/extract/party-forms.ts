@@ -511,7 +511,8 @@ function inline(doc: DpaDocument): PartyText[] {
   const more = new RegExp(
     // The role among the party's other defined terms, unquoted: "Acme Ltd (Processor, "Acme")", "Acme ApS
     // ("Acme", "vi", databehandleren)".
-    String.raw`\((?:[^()]{1,60}?,\s*)?((?:den |the )?(?:databehandleren|data processor|processor))\s*` +
+    // Quoted too, after the brand: 'Hayes Ltd ("Brandly", "Processor")'.
+    String.raw`\((?:[^()]{1,60}?,\s*)?["“]?((?:den |the )?(?:databehandleren|data processor|processor))["”]?\s*` +
       String.raw`(?:,[^()]{1,60})?\)` +
       // The role defined after a comma, no bracket: "Acme GmbH, hereinafter referred to as "contractor"".
       String.raw`|,\s*(?:hereinafter(?: also)?(?: referred to as| called)?|herefter(?: kaldet| benævnt)?|i det ` +
