@@ -102,3 +102,23 @@ test.each([
 ])("the processor defined by a quoted role after its brand: %s", async (text, name) => {
   expect(processorOf(await markdown("# Data Processing Agreement", "", text))?.name?.value).toBe(name);
 });
+
+const categories = async (...lines: string[]) =>
+  (await markdown("# Data Processing Agreement", "", ...lines)).dataCategories.map((c) => c.value.key).sort();
+
+test.each([
+  [
+    "The personal data may include telephone or mobile number, social security details, unique IDs and online " +
+      "behaviour.",
+    "## 3. Categories of personal data",
+  ],
+  [
+    "Personoplysningerne kan omfatte mobilnumre, unikke id'er og onlineadfærd.",
+    "## 3. Kategorier af personoplysninger",
+  ],
+])("data named in other words: %s", async (text, heading) => {
+  const keys = await categories(heading, "", text);
+  expect(keys).toEqual(expect.arrayContaining(["user.contact.phone_number", "user.unique_id"]));
+  expect(keys).toContain("user.behavior.browsing_history");
+  expect(keys).not.toContain("user.behavior");
+});
