@@ -122,3 +122,11 @@ test.each([
   expect(keys).toContain("user.behavior.browsing_history");
   expect(keys).not.toContain("user.behavior");
 });
+
+test.each([
+  "Data may be processed on Cumulo infrastructure in accordance with Cumulo's applicable transfer mechanisms.",
+  "Personal data leaves the EEA only under a recognised transfer mechanism.",
+])("transfers under a mechanism named by its kind only: %s", async (text) => {
+  const d = await markdown("# Data Processing Agreement", "", "## 9. International Transfers", "", text);
+  expect(d.clauses.thirdCountryTransfers?.value).toBe("ALLOWED_WITH_SAFEGUARDS");
+});

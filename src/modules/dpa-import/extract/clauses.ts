@@ -376,7 +376,9 @@ const TRANSFER_SAFEGUARDS = new RegExp(
     // A certification that stood for the safeguards once ("certified under the EU-US Privacy Shield"), and the
     // conditions of the GDPR's chapter on transfers ("under the conditions set out in Chapter V of the GDPR").
     String.raw`|Privacy Shield|(?:conditions|requirements) (?:set out |laid down )?(?:in|of|under) Chapter V\b` +
-    String.raw`|betingelserne i (?:forordningens |databeskyttelsesforordningens )?kapitel V\b`,
+    String.raw`|betingelserne i (?:forordningens |databeskyttelsesforordningens )?kapitel V\b` +
+    // A mechanism named by its kind only: "in accordance with the provider's applicable transfer mechanisms".
+    String.raw`|(?:applicable|approved|appropriate|lawful|valid|recogni[sz]ed) (?:data )?transfer mechanisms?`,
   "giu",
 );
 const TRANSFER_NOT_ENTITLED = new RegExp(
