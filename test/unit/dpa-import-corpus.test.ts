@@ -183,11 +183,12 @@ describe("every corpus document, as uploaded", () => {
     expect(recall(part("held-out-12"))!).toBeGreaterThanOrEqual(0.84);
     expect(recall(subs("held-out-12"))).not.toBeNull();
     expect(recall(subs("held-out-12"))!).toBeGreaterThanOrEqual(0.7);
-    // held-out-13: scored once, unseen, after the sixteenth round (73.3 %, 5 of 10); not yet studied.
+    // held-out-13: scored once, unseen, after the sixteenth round (73.3 %, 5 of 10); seen since the seventeenth round
+    // (84.0 %, 9 of 10).
     expect(recall(part("held-out-13"))).not.toBeNull();
-    expect(recall(part("held-out-13"))!).toBeGreaterThanOrEqual(0.7);
+    expect(recall(part("held-out-13"))!).toBeGreaterThanOrEqual(0.8);
     expect(recall(subs("held-out-13"))).not.toBeNull();
-    expect(recall(subs("held-out-13"))!).toBeGreaterThanOrEqual(0.45);
+    expect(recall(subs("held-out-13"))!).toBeGreaterThanOrEqual(0.85);
   });
 });
 

@@ -652,8 +652,11 @@ function auditCostBearer(doc: DpaDocument, places: Span[], kind: string): Extrac
  */
 function genericInspection(flat: string, start: number, end: number): boolean {
   if (!/^(inspektion|inspektioner|inspection|inspections)$/i.test(flat.slice(start, end))) return false;
-  // "Dokumentation for sådanne inspektioner": about inspections named before, not a method of its own.
-  return /((revision(er)?|audits?)\s*(,\s*herunder|,?\s*including|og|and|or|eller)|sådanne|such)\s+$/i.test(
+  // "Dokumentation for sådanne inspektioner": about inspections named before, not a method of its own. "The
+  // Customer's inspection rights", "the results of the inspection": the audit right by another name, or the audit
+  // named before, not how it is held.
+  if (/^\s*rights?\b/i.test(flat.slice(end, end + 10))) return true;
+  return /((revision(er)?|audits?)\s*(,\s*herunder|,?\s*including|og|and|or|eller)|sådanne|such|\bthe)\s+$/i.test(
     flat.slice(Math.max(0, start - 40), start),
   );
 }

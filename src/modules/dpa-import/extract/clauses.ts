@@ -175,7 +175,13 @@ const GENERAL_USE = new RegExp(
     String.raw`r berettiget til at anvende|giver .{0,40}tilladelse til at (?:gøre brug af|anvende)|consents? to` +
     String.raw` (?:the |its |our )?(?:engagement|use) of|samtykker til (?:brugen|anvendelsen) af|may,[^,]{0,60}` +
     String.raw`,\s+(?:recruit|engage|appoint))\s+.{0,40}(?:sub-?processors|(?:under|sub-?)databehandlere|sub-?contr` +
-    String.raw`actors)`,
+    String.raw`actors)` +
+    // "The Client agrees that Lumora may engage further processors as reasonably required", "Kunden accepterer, at
+    // Leverandøren kan anvende andre underdatabehandlere": consent given in advance to ones not yet named.
+    String.raw`|(?:agrees?|consents?|accepterer|accepteres),?\s+(?:that|at)\s+.{0,40}?(?:may|shall|can|will|k` +
+    String.raw`an|må)\s+(?:engage|use|appoint|anvende|benytte|gøre brug af)\s+(?:with\s+)?(?:further|other|addi` +
+    String.raw`tional|new|andre|yderligere|nye)\s+(?:other\s+)?(?:sub-?processors|processors|(?:under)?databeha` +
+    String.raw`ndlere|underleverandører)`,
   "giu",
 );
 /** A specific authorisation asked only for a kind ("For any new critical subcontractor, prior specific …"). */
@@ -370,7 +376,9 @@ const TRANSFER_SAFEGUARDS = new RegExp(
     // A certification that stood for the safeguards once ("certified under the EU-US Privacy Shield"), and the
     // conditions of the GDPR's chapter on transfers ("under the conditions set out in Chapter V of the GDPR").
     String.raw`|Privacy Shield|(?:conditions|requirements) (?:set out |laid down )?(?:in|of|under) Chapter V\b` +
-    String.raw`|betingelserne i (?:forordningens |databeskyttelsesforordningens )?kapitel V\b`,
+    String.raw`|betingelserne i (?:forordningens |databeskyttelsesforordningens )?kapitel V\b` +
+    // A mechanism named by its kind only: "in accordance with the provider's applicable transfer mechanisms".
+    String.raw`|(?:applicable|approved|appropriate|lawful|valid|recogni[sz]ed) (?:data )?transfer mechanisms?`,
   "giu",
 );
 const TRANSFER_NOT_ENTITLED = new RegExp(

@@ -53,7 +53,8 @@ export interface Label {
    * committed before the importer was run on it, scored once after the thirteenth round and studied in the
    * fourteenth; held-out-10 and held-out-11 were studied again in the fifteenth; "held-out-12" was committed before
    * the importer was run on it, scored once after the fifteenth round and studied in the sixteenth; "held-out-13" was
-   * committed before the importer was run on it and scored once after the sixteenth round.
+   * committed before the importer was run on it, scored once after the sixteenth round and studied in the
+   * seventeenth.
    */
   part?: CorpusPart;
   /** Corpus documents evaluated as a Word or PDF file built from their text. */

@@ -511,7 +511,8 @@ function inline(doc: DpaDocument): PartyText[] {
   const more = new RegExp(
     // The role among the party's other defined terms, unquoted: "Acme Ltd (Processor, "Acme")", "Acme ApS
     // ("Acme", "vi", databehandleren)".
-    String.raw`\((?:[^()]{1,60}?,\s*)?((?:den |the )?(?:databehandleren|data processor|processor))\s*` +
+    // Quoted too, after the brand: 'Hayes Ltd ("Brandly", "Processor")'.
+    String.raw`\((?:[^()]{1,60}?,\s*)?["“]?((?:den |the )?(?:databehandleren|data processor|processor))["”]?\s*` +
       String.raw`(?:,[^()]{1,60})?\)` +
       // The role defined after a comma, no bracket: "Acme GmbH, hereinafter referred to as "contractor"".
       String.raw`|,\s*(?:hereinafter(?: also)?(?: referred to as| called)?|herefter(?: kaldet| benævnt)?|i det ` +
@@ -624,7 +625,9 @@ function legalNameOf(doc: DpaDocument, name: string, start: number): { start: nu
  */
 function betweenCustomer(doc: DpaDocument): PartyText[] {
   const found: PartyText[] = [];
-  const customer = "(?:the\\s+)?(?:customer|kunden|you|dig som kunde|the controller|den dataansvarlige)";
+  // "Keboola and the Client": a client is the customer by another name.
+  const customer =
+    "(?:the\\s+)?(?:customer|client|kunden|klienten|you|dig som kunde|the controller|den dataansvarlige)";
   // The customer said as a description with its defined term: "the entity that accepts these terms ("Customer")",
   // "den virksomhed, der har oprettet en konto ("Kunden")".
   const described =
@@ -641,7 +644,9 @@ function betweenCustomer(doc: DpaDocument): PartyText[] {
     // "entered into by Ideanest LLC ("Reviewable", "we", "us") and the customer": the brand's defined terms between.
     new RegExp(
       // Also a comma after the defined term ("between Secoda, Inc. ("Vendor"), and Customer").
-      `\\b(?:between|mellem|entered into by|indgået af)\\s+${name}\\s+(?:\\(["“][^)]{1,80}\\),?\\s+)?` +
+      // "the Order Form signed by Lumora and the Client": the parties that signed it.
+      `\\b(?:between|mellem|entered into by|signed by|indgået af|underskrevet af)\\s+${name}\\s+` +
+        `(?:\\(["“][^)]{1,80}\\),?\\s+)?` +
         `(?:and|og)\\s+${customer}\\b`,
       "giu",
     ),

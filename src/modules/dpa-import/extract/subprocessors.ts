@@ -501,7 +501,9 @@ function toSubprocessor(e: Entry): ExtractedSubprocessor {
     address: e.address ?? null,
     countryCode:
       country ??
-      (e.address && countryIn(e.address)) ??
+      // "San Mateo, CA – USA": the address's last piece names the country before any abbreviation in it does.
+      // "San Mateo, CA – USA": the address's last piece names the country before any abbreviation in it does.
+      (e.address && (countryIn(e.address.split(/\s[–—-]\s|,\s*/).pop() ?? "") ?? countryIn(e.address))) ??
       (e.country && !HEDGED.test(e.country) ? countryIn(e.country) : null) ??
       null,
     description: e.description?.replace(/\s+/g, " ").trim() || null,
@@ -642,6 +644,68 @@ function usedCompanies(doc: DpaDocument): Entry[] {
   return entries;
 }
 
+/**
+ * "Lumora engages Nimbus Cloud, Inc., Austin, TX - USA and Ferro Data Ltd, Leeds as sub-processors", "Leverandøren
+ * anvender Skyhus ApS, Aarhus og Datavej A/S som underdatabehandlere": companies the processor is said to engage as
+ * (sub-)processors, in a sentence of its own. Each piece between the verb and "as" opens with a legal name (its
+ * legal form written); what follows it in the piece is its address. Called sub-processors outright ("Provider uses
+ * Atlassian Cloud and Atlassian Forge as hosting sub-processors"), capitalised names without a legal form count.
+ */
+const ENGAGED_AS = new RegExp(
+  String.raw`(?<![\p{L}])(?:engages|has engaged|uses|appoints|anvender|benytter|bruger|har antaget)\s+(\p{Lu}[` +
+    String.raw`^;:()]{1,400}?)\s+(?:as|som)\s+(?:(?:another|other|further|andre)\s+(?:processors?|databehandlere)` +
+    String.raw`|(?:an?\s+|it` +
+    // "as hosting and infrastructure sub-processors": a few words on what they do may stand before the word.
+    String.raw`s\s+|their\s+|sine\s+|dennes\s+)?(?:[\p{Ll}-]+\s+){0,4}?(sub-?processors?|subprocessors?|underdatabeh` +
+    String.raw`andlere?))(?![\p{L}])`,
+  "gu",
+);
+const OPENS_WITH_LEGAL_NAME = new RegExp(
+  String.raw`^\p{Lu}[\p{L}\d.&'’ -]{0,50}?,?\s(?:${COMPANY_FORM.source.replace(/^\\b|\\b$/g, "")})(?=$|[\s,])`,
+  "u",
+);
+
+function engagedAs(doc: DpaDocument): Entry[] {
+  const entries: Entry[] = [];
+  for (const b of doc.blocks) {
+    if (b.kind !== "paragraph" && b.kind !== "listItem") continue;
+    const text = doc.flat.slice(b.start, b.end);
+    for (const m of text.matchAll(ENGAGED_AS)) {
+      if (DENIES.test(m[0])) continue;
+      const listStart = b.start + (m.index ?? 0) + m[0].indexOf(m[1]);
+      const pieces = [...m[1].matchAll(/(?:^|\s(?:and|og|samt|&)\s)(.*?)(?=\s(?:and|og|samt|&)\s|$)/g)].map((x) => ({
+        text: x[1],
+        start: listStart + (x.index ?? 0) + x[0].indexOf(x[1]),
+      }));
+      // Called sub-processors outright, a capitalised name of a few words is enough ("Atlassian Cloud").
+      const plain = (t: string) =>
+        m[2] !== undefined &&
+        /^\p{Lu}[\p{L}\d.&'’ -]{0,40}$/u.test(t.trim()) &&
+        t.trim().split(/\s+/).length <= 4 &&
+        !NOT_A_COMPANY.test(t.trim()) &&
+        !countryIn(t)
+          ? t.trim()
+          : undefined;
+      const named = pieces.map((p) => ({ p, name: OPENS_WITH_LEGAL_NAME.exec(p.text)?.[0] ?? plain(p.text) }));
+      if (!named.length || named.some((n) => !n.name)) continue;
+      for (const { p, name } of named) {
+        const rest = p.text
+          .slice(name!.length)
+          .replace(/^\s*,\s*/, "")
+          .trim();
+        entries.push({
+          start: p.start,
+          end: p.start + name!.length,
+          name: name!,
+          nameSource: name!,
+          address: rest || undefined,
+        });
+      }
+    }
+  }
+  return entries;
+}
+
 /** Where sub-processors are listed: annex B.1 (by number or title), else the clause on sub-processors. */
 function listPlaces(doc: DpaDocument): Section[] {
   const all = [...doc.annexSections, ...doc.sections];
@@ -769,6 +833,7 @@ export function subprocessorsOfBlocks(doc: DpaDocument): Extracted<ExtractedSubp
   // Nothing listed in a table or list: names enumerated in prose.
   if (!entries.length) entries.push(...proseEntries(doc));
   if (!entries.length) entries.push(...usedCompanies(doc));
+  if (!entries.length) entries.push(...engagedAs(doc));
   const out: Extracted<ExtractedSubprocessor>[] = [];
   const taken: [number, number][] = [];
   for (const e of entries
