@@ -30,6 +30,7 @@ export const CORPUS_PARTS = [
   "held-out-11",
   "held-out-12",
   "held-out-13",
+  "held-out-14",
 ] as const;
 export type CorpusPart = (typeof CORPUS_PARTS)[number];
 
@@ -54,7 +55,8 @@ export interface Label {
    * fourteenth; held-out-10 and held-out-11 were studied again in the fifteenth; "held-out-12" was committed before
    * the importer was run on it, scored once after the fifteenth round and studied in the sixteenth; "held-out-13" was
    * committed before the importer was run on it, scored once after the sixteenth round and studied in the
-   * seventeenth.
+   * seventeenth; "held-out-14" was committed before the importer was run on it and scored once after the
+   * seventeenth round.
    */
   part?: CorpusPart;
   /** Corpus documents evaluated as a Word or PDF file built from their text. */
