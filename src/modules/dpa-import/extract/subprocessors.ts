@@ -219,6 +219,9 @@ function lineEntry(doc: DpaDocument, b: Block): Entry | null {
     .map((l) => l.trim())
     .filter(Boolean);
   if (!lines.length) return null;
+  // "1. Cloud services:" over a nested list ("- Nimbus Cloud (USA) – hosting") names a group of sub-processors.
+  const [head, ...under] = raw.split("\n");
+  if (/:[*_]*\s*$/.test(head) && under.every((l) => !l.trim() || /^\s*(?:[-•*–]|\d{1,2}[.)])\s+/.test(l))) return null;
   const first = lines[0];
   const cut = /^(.{2,90}?)(?:\s*\(([^)]*)\))?\s*(?::\s+|,\s+(?=\p{Ll})|\s+[—–-]\s+|$)/u.exec(first);
   if (!cut) return null;
