@@ -1,6 +1,7 @@
 // General failure causes found in the fourteenth held-out part (issue 17, eighteenth round), each as a rule on made-up
 // text: a numbered list item that ends with a colon and holds a nested list ("1. Storage:" over "- Nimbus Cloud …")
-// names a group of sub-processors, never one.
+// names a group of sub-processors, never one; a term the contract defines ("“Usage Data” means …"), its definition and its
+// later uses, say no category of personal data; the name of a thing ("Browser name and version") is no person's name.
 import { markdown } from "../helpers/made-up-dpa";
 
 const subprocessors = async (...lines: string[]) =>
@@ -33,4 +34,27 @@ test.each([
   expect(names).toContain("Nimbus Cloud");
   expect(names).not.toEqual(expect.arrayContaining(["Data Storage"]));
   expect(names.filter((n) => /Storage|Messaging|Hosting og|Drift|Services/.test(n))).toEqual([]);
+});
+
+const categories = async (...lines: string[]) =>
+  (await markdown("# Data Processing Agreement", "", ...lines)).dataCategories.map((c) => c.value.key);
+
+test.each([
+  [
+    "## 1. Definitions",
+    "",
+    "- “Authority Correspondence” means any correspondence received from a supervisory authority.",
+    '- "Service Usage Data" means data on how the Service is used, processed by Brisk to run it.',
+  ],
+])("a term being defined is no category of personal data (%#)", async (...lines) => {
+  const keys = await categories(...lines, "", "Brisk processes the names and email addresses of the Customer's staff.");
+  expect(keys.filter((k) => k === "user.content.communication" || k === "user.behavior.product_usage")).toEqual([]);
+  expect(keys).toContain("user.contact.email");
+});
+
+test.each([
+  ["The data we store per visit is:", "", "- Browser name and version", "- Operating system name", "- Page viewed"],
+  ["Brisk stores for each event:", "", "- device name and model", "- the file name of the upload"],
+])("the name of a thing is no person's name (%#)", async (...lines) => {
+  expect(await categories("## 3. Personal data", "", ...lines)).not.toContain("user.name");
 });
