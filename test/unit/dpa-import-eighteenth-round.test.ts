@@ -2,7 +2,8 @@
 // text: a numbered list item that ends with a colon and holds a nested list ("1. Storage:" over "- Nimbus Cloud …")
 // names a group of sub-processors, never one; a term the contract defines ("“Usage Data” means …"), its definition and its
 // later uses, say no category of personal data; the name of a thing ("Browser name and version") is no person's name.
-import { markdown } from "../helpers/made-up-dpa";
+// "a company located in Austin, TX", "based in", "beliggende i": where the processor is, a state code meaning the US.
+import { markdown, processorOf } from "../helpers/made-up-dpa";
 
 const subprocessors = async (...lines: string[]) =>
   (await markdown("# Data Processing Agreement", "", ...lines)).subprocessors.map((s) => s.value.name);
@@ -57,4 +58,12 @@ test.each([
   ["Brisk stores for each event:", "", "- device name and model", "- the file name of the upload"],
 ])("the name of a thing is no person's name (%#)", async (...lines) => {
   expect(await categories("## 3. Personal data", "", ...lines)).not.toContain("user.name");
+});
+
+test.each([
+  ['This DPA is made between the Customer and Brisk, a company located in Austin, TX ("Brisk").', "US"],
+  ["This DPA is made between the Customer and Norvane, a company based in Portland, OR 97201 (“Norvane”).", "US"],
+  ['Denne aftale indgås mellem Kunden og Lumora, et selskab beliggende i Aarhus, Danmark ("Lumora").', "DK"],
+])("the processor's country from where it is located: %s", async (text, country) => {
+  expect(processorOf(await markdown("# Data Processing Agreement", "", text))?.countryCode).toBe(country);
 });
