@@ -3,6 +3,7 @@
 // names a group of sub-processors, never one; a term the contract defines ("“Usage Data” means …"), its definition and its
 // later uses, say no category of personal data; the name of a thing ("Browser name and version") is no person's name.
 // "a company located in Austin, TX", "based in", "beliggende i": where the processor is, a state code meaning the US.
+// "6. Delete the data on termination" in a list of duties, "the Customer may request deletion of all data": DELETE.
 import { markdown, processorOf } from "../helpers/made-up-dpa";
 
 const subprocessors = async (...lines: string[]) =>
@@ -66,4 +67,15 @@ test.each([
   ['Denne aftale indgås mellem Kunden og Lumora, et selskab beliggende i Aarhus, Danmark ("Lumora").', "DK"],
 ])("the processor's country from where it is located: %s", async (text, country) => {
   expect(processorOf(await markdown("# Data Processing Agreement", "", text))?.countryCode).toBe(country);
+});
+
+const endAction = async (...lines: string[]) =>
+  (await markdown("# Data Processing Agreement", "", ...lines)).clauses.endOfContractAction?.value ?? null;
+
+test.each([
+  [["## 4. Our duties", "", "Brisk will:", "", "1. Keep the data confidential.", "2. Delete the data on expiry."]],
+  [["## 9. Return of data", "", "Upon termination, the Customer may request deletion of all stored data."]],
+  [["## 9. Ophør", "", "Ved ophør kan Kunden anmode om sletning af alle oplysninger."]],
+])("deletion at the end as a listed duty or at the controller's request (%#)", async (lines) => {
+  expect(await endAction(...lines)).toBe("DELETE");
 });
