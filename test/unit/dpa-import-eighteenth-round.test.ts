@@ -4,6 +4,7 @@
 // later uses, say no category of personal data; the name of a thing ("Browser name and version") is no person's name.
 // "a company located in Austin, TX", "based in", "beliggende i": where the processor is, a state code meaning the US.
 // "6. Delete the data on termination" in a list of duties, "the Customer may request deletion of all data": DELETE.
+// "Our only sub-processor is Nimbus Cloud, which …" names it.
 import { markdown, processorOf } from "../helpers/made-up-dpa";
 
 const subprocessors = async (...lines: string[]) =>
@@ -78,4 +79,11 @@ test.each([
   [["## 9. Ophør", "", "Ved ophør kan Kunden anmode om sletning af alle oplysninger."]],
 ])("deletion at the end as a listed duty or at the controller's request (%#)", async (lines) => {
   expect(await endAction(...lines)).toBe("DELETE");
+});
+
+test.each([
+  ["Our only sub-processor is **Nimbus Cloud**, which hosts the service.", "Nimbus Cloud"],
+  ["Vores eneste underdatabehandler er Ferro Data ApS, der driver serverne.", "Ferro Data ApS"],
+])("the only sub-processor named in prose: %s", async (text, name) => {
+  expect(await subprocessors("## 5. Sub-processors", "", text)).toEqual([name]);
 });
