@@ -4,7 +4,8 @@
 // later uses, say no category of personal data; the name of a thing ("Browser name and version") is no person's name.
 // "a company located in Austin, TX", "based in", "beliggende i": where the processor is, a state code meaning the US.
 // "6. Delete the data on termination" in a list of duties, "the Customer may request deletion of all data": DELETE.
-// "Our only sub-processor is Nimbus Cloud, which …" names it.
+// "Our only sub-processor is Nimbus Cloud, which …" names it; "The Customer shall reimburse Brisk for … an audit": the
+// controller pays for it.
 import { markdown, processorOf } from "../helpers/made-up-dpa";
 
 const subprocessors = async (...lines: string[]) =>
@@ -86,4 +87,16 @@ test.each([
   ["Vores eneste underdatabehandler er Ferro Data ApS, der driver serverne.", "Ferro Data ApS"],
 ])("the only sub-processor named in prose: %s", async (text, name) => {
   expect(await subprocessors("## 5. Sub-processors", "", text)).toEqual([name]);
+});
+
+test("the controller reimbursing the processor for an audit pays for it", async () => {
+  const draft = await markdown(
+    "# Data Processing Agreement",
+    "",
+    "## 7. Audits",
+    "",
+    "The Customer may request an on-site audit of Brisk once a year. The Customer shall reimburse Brisk for any " +
+      "time spent on such an audit at Brisk's usual rates.",
+  );
+  expect(draft.clauses.processorAudit?.paidBy?.value).toBe("CONTROLLER");
 });

@@ -634,6 +634,8 @@ const COST = new RegExp(
     "(at\\s+(?:your|the customer['’]s|customer['’]s)\\s+(?:sole\\s+|own\\s+)?(?:cost|expense)|(?:the" +
       "\\s+)?(?:customer|controller)\\s+(?:shall|will|must)\\s+bear|you\\s+(?:shall|must)\\s+(?:compens" +
       "ate|reimburse)" +
+      // "Customer shall reimburse Brisk for any time spent on such audit": the processor is paid back.
+      "|(?:the\\s+)?(?:customer|controller|client)\\s+(?:shall|will|must|agrees\\s+to)\\s+(?:compensate|reimburse)" +
       // "The Customer is responsible for all costs and fees related to such audit", "Kunden er ansvarlig for alle
       // omkostninger"; "… require reimbursement of the Publisher's reasonable costs" (the processor is paid back).
       "|(?:the\\s+)?(?:customer|controller|client)\\s+(?:is|shall be|will be)\\s+responsible\\s+for\\s+(?:all\\s+|" +
