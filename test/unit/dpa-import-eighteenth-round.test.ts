@@ -1,7 +1,7 @@
 // General failure causes found in the fourteenth held-out part (issue 17, eighteenth round), each as a rule on made-up
 // text: a numbered list item that ends with a colon and holds a nested list ("1. Storage:" over "- Nimbus Cloud …")
-// names a group of sub-processors, never one; a term the contract defines ("“Usage Data” means …"), its definition and its
-// later uses, say no category of personal data; the name of a thing ("Browser name and version") is no person's name.
+// names a group of sub-processors, never one; a term the contract defines ("“Usage Data” means …"), its definition
+// and its later uses, say no category of personal data; the name of a thing ("Browser name") is no person's name.
 // "a company located in Austin, TX", "based in", "beliggende i": where the processor is, a state code meaning the US.
 // "6. Delete the data on termination" in a list of duties, "the Customer may request deletion of all data": DELETE.
 // "Our only sub-processor is Nimbus Cloud, which …" names it; "The Customer shall reimburse Brisk for … an audit": the
