@@ -134,7 +134,8 @@ const PART_NOTES: Record<string, string> = {
     "seen: the thirteenth held-out part, studied after it was scored (73.3 % unseen, after the sixteenth round; " +
     "84.0 % after the seventeenth)",
   "held-out-14":
-    "the fourteenth held-out part, scored once unseen after the seventeenth round (70.2 %); not yet studied",
+    "seen: the fourteenth held-out part, studied after it was scored (70.2 % unseen, after the seventeenth round; " +
+    "77.2 % after the eighteenth)",
 };
 
 const partOf = (s: DocumentScore) => (s.source === "corpus" ? (s.part ?? "train") : s.source);

@@ -192,11 +192,12 @@ describe("every corpus document, as uploaded", () => {
     expect(recall(part("held-out-13"))!).toBeGreaterThanOrEqual(0.8);
     expect(recall(subs("held-out-13"))).not.toBeNull();
     expect(recall(subs("held-out-13"))!).toBeGreaterThanOrEqual(0.85);
-    // held-out-14: scored once, unseen, after the seventeenth round (70.2 %, 10 of 11); not yet studied.
+    // held-out-14: scored once, unseen, after the seventeenth round (70.2 %, 10 of 11); seen since the eighteenth round
+    // (77.2 %, 11 of 11).
     expect(recall(part("held-out-14"))).not.toBeNull();
-    expect(recall(part("held-out-14"))!).toBeGreaterThanOrEqual(0.67);
+    expect(recall(part("held-out-14"))!).toBeGreaterThanOrEqual(0.75);
     expect(recall(subs("held-out-14"))).not.toBeNull();
-    expect(recall(subs("held-out-14"))!).toBeGreaterThanOrEqual(0.85);
+    expect(recall(subs("held-out-14"))!).toBeGreaterThanOrEqual(0.9);
   });
 });
 

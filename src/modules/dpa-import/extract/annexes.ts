@@ -158,6 +158,31 @@ const MAIL_SERVICE = new RegExp(
   "iu",
 );
 
+/** A term the contract defines ("“Regulator Correspondence” means …", "\"Brugsdata\" betyder …"). */
+const DEFINED_TERM = new RegExp(
+  String.raw`[“"‘]([^“”"’\n]{2,60})[”"’]\s*(?:\([^)\n]{0,40}\)\s*)?(?:means|shall mean|has the meaning|refers to` +
+    String.raw`|betyder|henviser til)(?![\p{L}])`,
+  "giu",
+);
+
+/** A sentence that defines a term: it says what a word of the contract means, not what data is processed. */
+const DEFINITION = new RegExp(String.raw`^[\s*•\d.()-]*` + DEFINED_TERM.source, "iu");
+
+/** The defined terms' places: a phrase inside one ("Customer Usage Data", "Regulator Correspondence") is no data. */
+function definedTermSpans(flat: string): [number, number][] {
+  const terms = new Set([...flat.matchAll(DEFINED_TERM)].map((m) => m[1].trim()).filter((t) => /^\p{Lu}/u.test(t)));
+  const spans: [number, number][] = [];
+  for (const t of terms)
+    for (let i = flat.indexOf(t); i >= 0; i = flat.indexOf(t, i + t.length)) spans.push([i, i + t.length]);
+  return spans;
+}
+
+const THING_BEFORE_NAME = new RegExp(
+  String.raw`(?<![\p{L}])(?:browser|operating system|OS|device|file|host|domain|event|page|app|application|software` +
+    String.raw`|product|model|package|project|repository|bucket|server)\s+$`,
+  "iu",
+);
+
 function notTheData(flat: string, start: number, end: number): boolean {
   const word = flat.slice(start, end);
   const before = flat.slice(Math.max(0, start - 30), start);
@@ -168,6 +193,8 @@ function notTheData(flat: string, start: number, end: number): boolean {
     return (
       /(?<![\p{L}])(?:via|by|per|pr\.|through|over)\s+(?:an?\s+|en\s+)?$/iu.test(before) || MAIL_SERVICE.test(after)
     );
+  // The name of a thing ("Browser name and version", "operating system name"): no person's name.
+  if (/^(?:name|names)$/i.test(word) && THING_BEFORE_NAME.test(before)) return true;
   if (/^(?:name|navn)$/i.test(word))
     return (
       (/(?<![\p{L}])in (?:the|its|their|his|her|our|your)(?: own)? $/iu.test(before) &&
@@ -187,9 +214,11 @@ function keysIn(
 ): Found<string>[] {
   const byKey = new Map<string, Found<string>>();
   const flat = doc.flat ?? doc.text;
+  const defined = table === DATA_CATEGORY_PHRASES ? definedTermSpans(flat) : [];
   for (const place of places) {
     for (const hit of findPhrases(flat.slice(place.start, place.end), table, true)) {
       const at = place.start + hit.start;
+      if (defined.some(([a, b]) => a <= at && place.start + hit.end <= b)) continue;
       if (negations && negated(doc, at, place.start + hit.end)) continue;
       if (!examples && (inExampleBracket(flat, at) || inExampleClause(flat, at, place.start + hit.end))) continue;
       if (table === DATA_CATEGORY_PHRASES && notTheData(flat, at, place.start + hit.end)) continue;
@@ -304,7 +333,9 @@ export function dataCategories(doc: DpaDocument): Extracted<ExtractedCategory>[]
     ? places
     : rows.length
       ? rows
-      : sentencesAbout(doc, DATA_PROCESSED, BREACH_NOTICE).map((p) => ({ ...p, confidence: 0.5 }));
+      : sentencesAbout(doc, DATA_PROCESSED, BREACH_NOTICE)
+          .filter((p) => !DEFINITION.test((doc.flat ?? doc.text).slice(p.start, p.end)))
+          .map((p) => ({ ...p, confidence: 0.5 }));
   // A token or key is personal data only where the document lists it as such: "access tokens are encrypted" in a
   // sentence about storage says how, not what.
   const listed = places.length > 0 || rows.length > 0;
@@ -603,6 +634,8 @@ const COST = new RegExp(
     "(at\\s+(?:your|the customer['’]s|customer['’]s)\\s+(?:sole\\s+|own\\s+)?(?:cost|expense)|(?:the" +
       "\\s+)?(?:customer|controller)\\s+(?:shall|will|must)\\s+bear|you\\s+(?:shall|must)\\s+(?:compens" +
       "ate|reimburse)" +
+      // "Customer shall reimburse Brisk for any time spent on such audit": the processor is paid back.
+      "|(?:the\\s+)?(?:customer|controller|client)\\s+(?:shall|will|must|agrees\\s+to)\\s+(?:compensate|reimburse)" +
       // "The Customer is responsible for all costs and fees related to such audit", "Kunden er ansvarlig for alle
       // omkostninger"; "… require reimbursement of the Publisher's reasonable costs" (the processor is paid back).
       "|(?:the\\s+)?(?:customer|controller|client)\\s+(?:is|shall be|will be)\\s+responsible\\s+for\\s+(?:all\\s+|" +

@@ -579,7 +579,13 @@ const END_OF_CONTRACT: [RegExp, string][] = [
         String.raw`ed|deleted permanently` +
         // "… delete and procure the deletion of all copies of those Company Personal Data" (a widely copied wording).
         String.raw`|delete and procure the deletion|(?<![\p{L}])we (?:permanently |securely )?(?:delete|erase)` +
-        String.raw`(?![\p{L}])`,
+        String.raw`(?![\p{L}])` +
+        // A duty in a list ("6. Delete the data on termination"), and the controller asking for the deletion ("may
+        // request deletion of all data", "kan anmode om sletning af alle oplysninger").
+        String.raw`|^\s*(?:\d{1,2}[.)]\s+|[-•*]\s+)?(?:delete|erase)\s+(?:all\s+)?(?:the\s+|its\s+|your\s+)?(?:pe` +
+        String.raw`rsonal\s+)?data(?![\p{L}])|(?:may|can|kan)\s+(?:(?!not\b|ikke\b)\p{L}+\s+){0,2}?(?:request|ask ` +
+        String.raw`for|require|anmode om|kræve)\s+(?:the\s+)?` +
+        String.raw`(?:deletion|erasure|sletning)\s+(?:of|af)\s+(?:all|alle)(?![\p{L}])`,
       "iu",
     ),
     "DELETE",

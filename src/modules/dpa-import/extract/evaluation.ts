@@ -55,8 +55,8 @@ export interface Label {
    * fourteenth; held-out-10 and held-out-11 were studied again in the fifteenth; "held-out-12" was committed before
    * the importer was run on it, scored once after the fifteenth round and studied in the sixteenth; "held-out-13" was
    * committed before the importer was run on it, scored once after the sixteenth round and studied in the
-   * seventeenth; "held-out-14" was committed before the importer was run on it and scored once after the
-   * seventeenth round.
+   * seventeenth; "held-out-14" was committed before the importer was run on it, scored once after the seventeenth
+   * round and studied in the eighteenth.
    */
   part?: CorpusPart;
   /** Corpus documents evaluated as a Word or PDF file built from their text. */

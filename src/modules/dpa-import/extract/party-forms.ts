@@ -110,7 +110,8 @@ const NOT_ADDRESS = new RegExp(
 // i Sverige", "a Delaware corporation": where the company is registered.
 const REGISTERED_IN = new RegExp(
   String.raw`(?<![\p{L}])(?:(?:registered(?:\s+office)?|incorporated|organi[sz]ed|established|domiciled|registreret|` +
-    String.raw`stiftet|hjemmehørende|hjemsted)\s+(?:in|at|under\s+the\s+laws\s+of|i|på|efter)\s+(?:the\s+)?` +
+    String.raw`stiftet|hjemmehørende|hjemsted|located|based|beliggende)\s+(?:in|at|under\s+the\s+laws\s+of|i|på|` +
+    String.raw`efter)\s+(?:the\s+)?` +
     String.raw`(?:state\s+of\s+)?([^.;:()\n]{2,80})|an?\s+` +
     String.raw`(\p{Lu}\p{L}+(?:\s+\p{Lu}\p{L}+)?)\s+(?:(?:public\s+benefit\s+)?corporation|limited\s+liability\s+` +
     String.raw`company|LLC)(?![\p{L}]))`,
@@ -118,12 +119,21 @@ const REGISTERED_IN = new RegExp(
 );
 const US_STATE = new RegExp(`^(?:${US_STATES.join("|")})(?![\\p{L}])`, "iu");
 
+/** A city with its state's postal code ("Los Angeles, CA", "Austin, TX 78701"): a place in the United States. */
+const US_STATE_CODE = new RegExp(
+  String.raw`,\s*(?:A[LKZR]|C[AOT]|DE|FL|GA|HI|I[DLNA]|K[SY]|LA|M[EDAINSOT]|N[EVHJMYCD]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|` +
+    String.raw`V[TA]|W[AVIY])(?:\s+\d{5}(?:-\d{4})?)?\s*$`,
+  "u",
+);
+
 /** The country a company is registered in, from the words that say so; a state of the United States is the US. */
 export function countryOfRegistration(text: string): string | null {
   const m = REGISTERED_IN.exec(text);
   if (!m) return null;
   const place = (m[1] ?? m[2]).trim();
-  return countryIn(place) ?? (US_STATE.test(place) ? "US" : null);
+  return (
+    countryIn(place.replace(US_STATE_CODE, "")) ?? (US_STATE.test(place) || US_STATE_CODE.test(place) ? "US" : null)
+  );
 }
 
 function schemeOf(label: string, value: string): RegistrationScheme {

@@ -219,6 +219,9 @@ function lineEntry(doc: DpaDocument, b: Block): Entry | null {
     .map((l) => l.trim())
     .filter(Boolean);
   if (!lines.length) return null;
+  // "1. Cloud services:" over a nested list ("- Nimbus Cloud (USA) – hosting") names a group of sub-processors.
+  const [head, ...under] = raw.split("\n");
+  if (/:[*_]*\s*$/.test(head) && under.every((l) => !l.trim() || /^\s*(?:[-•*–]|\d{1,2}[.)])\s+/.test(l))) return null;
   const first = lines[0];
   const cut = /^(.{2,90}?)(?:\s*\(([^)]*)\))?\s*(?::\s+|,\s+(?=\p{Ll})|\s+[—–-]\s+|$)/u.exec(first);
   if (!cut) return null;
@@ -706,6 +709,25 @@ function engagedAs(doc: DpaDocument): Entry[] {
   return entries;
 }
 
+/** "Our only sub-processor is **Atlassian**, which …", "Vores eneste underdatabehandler er Nimbus Cloud ApS.". */
+const ONLY_SUBPROCESSOR = new RegExp(
+  String.raw`(?:our|its|the) (?:only|sole) sub-?processor is|(?:vores|dens|den) eneste underdatabehandler er`,
+  "giu",
+);
+
+function onlySubprocessor(doc: DpaDocument): Entry[] {
+  const entries: Entry[] = [];
+  for (const m of doc.flat.matchAll(ONLY_SUBPROCESSOR)) {
+    const after = doc.flat.slice((m.index ?? 0) + m[0].length);
+    const n =
+      /^\s+[*_]*(\p{Lu}[\p{L}\d.&'’ -]{0,40}?)[*_]*(?=\s*(?:[,;(]|\.(?:\s|$)|\s+(?:which|who|der|som)\b))/u.exec(after);
+    if (!n || NOT_A_COMPANY.test(n[1]) || n[1].split(/\s+/).length > 5) continue;
+    const start = (m.index ?? 0) + m[0].length + n[0].indexOf(n[1]);
+    entries.push({ start, end: start + n[1].length, name: n[1], nameSource: n[1] });
+  }
+  return entries;
+}
+
 /** Where sub-processors are listed: annex B.1 (by number or title), else the clause on sub-processors. */
 function listPlaces(doc: DpaDocument): Section[] {
   const all = [...doc.annexSections, ...doc.sections];
@@ -834,6 +856,7 @@ export function subprocessorsOfBlocks(doc: DpaDocument): Extracted<ExtractedSubp
   if (!entries.length) entries.push(...proseEntries(doc));
   if (!entries.length) entries.push(...usedCompanies(doc));
   if (!entries.length) entries.push(...engagedAs(doc));
+  if (!entries.length) entries.push(...onlySubprocessor(doc));
   const out: Extracted<ExtractedSubprocessor>[] = [];
   const taken: [number, number][] = [];
   for (const e of entries
