@@ -109,8 +109,8 @@ const NOT_ADDRESS = new RegExp(
 // "a company registered in Maine, United States", "incorporated under the laws of Ireland", "et selskab registreret
 // i Sverige", "a Delaware corporation": where the company is registered.
 const REGISTERED_IN = new RegExp(
-  String.raw`(?<![\p{L}])(?:(?:registered(?:\s+office)?|incorporated|organi[sz]ed|established|domiciled|registreret|` +
-    String.raw`stiftet|hjemmehørende|hjemsted|located|based|beliggende)\s+(?:in|at|under\s+the\s+laws\s+of|i|på|` +
+  String.raw`(?<![\p{L}])(?:(?:[Rr]egistered(?:\s+office)?|[Ii]ncorporated|[Oo]rgani[sz]ed|[Ee]stablished|[Dd]o` +
+    String.raw`miciled|[Rr]egistreret|stiftet|hjemmehørende|hjemsted|located|based|beliggende)\s+(?:in|at|under\s+the\s+laws\s+of|i|på|` +
     String.raw`efter)\s+(?:the\s+)?` +
     String.raw`(?:state\s+of\s+)?([^.;:()\n]{2,80})|an?\s+` +
     String.raw`(\p{Lu}\p{L}+(?:\s+\p{Lu}\p{L}+)?)\s+(?:(?:public\s+benefit\s+)?corporation|limited\s+liability\s+` +
@@ -1036,7 +1036,10 @@ export function withRegistrationCountry(doc: DpaDocument, party: ExtractedParty)
   const name = party.name.value.trim();
   if (party.countryCode || !name || isPlaceholder(name)) return party;
   const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  for (const m of doc.flat.matchAll(new RegExp(`(?<![\\p{L}\\d])${escaped}\\s*,?\\s+([^;\\n]{2,160})`, "gu"))) {
+  // The name may stand in bold with its defined terms in a bracket, the registration on the next line ("**Dairy
+  // Capital Limited** ("Processor", "we") / Registered in the United Kingdom").
+  const after = String.raw`(?:\*\*|__)?\s*(?:\([^()\n]{0,160}\)\s*)?,?\s+([^;\n]{2,160})`;
+  for (const m of doc.flat.matchAll(new RegExp(`(?<![\\p{L}\\d])${escaped}${after}`, "gu"))) {
     const registered = REGISTERED_IN.exec(m[1]);
     if (!registered || !APPOSITION.test(m[1].slice(0, registered.index))) continue;
     const country = countryOfRegistration(m[1]);

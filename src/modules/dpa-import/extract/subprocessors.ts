@@ -9,7 +9,7 @@ import { found } from "./readings";
 import { cite, type DpaDocument } from "./sections";
 import type { Section } from "./structure";
 import { sentenceSpans } from "./sentences";
-import { countryIn } from "./vocabulary";
+import { countryIn, countryNamedIn } from "./vocabulary";
 
 type Column = "name" | "registration" | "address" | "country" | "description" | "transfer";
 
@@ -492,6 +492,39 @@ const HEDGED = new RegExp(
   "iu",
 );
 
+/** A region of several countries ("EU", "European Union", "EEA", "EØS", "Europe", "global"): no one country. */
+const REGION = new RegExp(
+  String.raw`^(?:the\s+)?(?:EU|EEA|EØS|EU\/EEA|EU\/EØS|Europe|European Union|European Economic Area|Den Europæ` +
+    String.raw`iske Union|Europa|global|worldwide|multiple|various)$`,
+  "iu",
+);
+
+/**
+ * A location that opens with a region ("EU (AWS eu-north-1, Stockholm)", "European Union (Frankfurt, eu-central-1)",
+ * "European Union — functions run in Frankfurt", "EU/US"): the country a bracket names by its name ("EU (Irland,
+ * eu-west-1)", "European Union (France)"), else none; a data centre's city does not make the region a country.
+ * Undefined when the location does not open with a region ("United States / Global", "Frankfurt, EU").
+ */
+function regionCountry(location: string): string | null | undefined {
+  const outside = location
+    .replace(/\([^()]*\)/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+  const head = outside.split(/\s*(?:\/|,|;|:|&|\s[—–-]\s|\s(?:and|og|or|eller)\s)\s*/)[0]?.trim() ?? "";
+  if (!REGION.test(head)) return undefined;
+  for (const bracket of location.matchAll(/\(([^()]*)\)/g)) {
+    const country = countryNamedIn(bracket[1]);
+    if (country) return country;
+  }
+  return null;
+}
+
+/** The country a location column gives: a region's named country, else the first country it names. */
+function locationCountry(location: string): string | null {
+  const region = regionCountry(location);
+  return region === undefined ? countryIn(location) : region;
+}
+
 function toSubprocessor(e: Entry): ExtractedSubprocessor {
   const { name, country } = cleanName(e.name);
   const registrationNumber = e.registration?.replace(/[\s.]+/g, "") || null;
@@ -507,7 +540,7 @@ function toSubprocessor(e: Entry): ExtractedSubprocessor {
       // "San Mateo, CA – USA": the address's last piece names the country before any abbreviation in it does.
       // "San Mateo, CA – USA": the address's last piece names the country before any abbreviation in it does.
       (e.address && (countryIn(e.address.split(/\s[–—-]\s|,\s*/).pop() ?? "") ?? countryIn(e.address))) ??
-      (e.country && !HEDGED.test(e.country) ? countryIn(e.country) : null) ??
+      (e.country && !HEDGED.test(e.country) ? locationCountry(e.country) : null) ??
       null,
     description: e.description?.replace(/\s+/g, " ").trim() || null,
     transferMechanism: transfers[0] ?? null,
@@ -655,7 +688,8 @@ function usedCompanies(doc: DpaDocument): Entry[] {
  * Atlassian Cloud and Atlassian Forge as hosting sub-processors"), capitalised names without a legal form count.
  */
 const ENGAGED_AS = new RegExp(
-  String.raw`(?<![\p{L}])(?:engages|has engaged|uses|appoints|anvender|benytter|bruger|har antaget)\s+(\p{Lu}[` +
+  String.raw`(?<![\p{L}])(?:engages|has engaged|uses|appoints|relies\s+(?:up)?on|anvender|benytter|bruger|har antag` +
+    String.raw`et)\s+(\p{Lu}[` +
     String.raw`^;:()]{1,400}?)\s+(?:as|som)\s+(?:(?:another|other|further|andre)\s+(?:processors?|databehandlere)` +
     String.raw`|(?:an?\s+|it` +
     // "as hosting and infrastructure sub-processors": a few words on what they do may stand before the word.
