@@ -475,10 +475,10 @@ export function dataSubjectCategories(doc: DpaDocument): Extracted<string>[] {
  * Students are pupils where the document is about schools.
  */
 const DATA_OWNER = new RegExp(
-  String.raw`(?<![\p{L}])(?:(patients?|students?|pupils?|citizens?)(?:['’]s?)?\s+(?:personal\s+)?(?:data|information|r` +
-    String.raw`ecords)|(patient|elev|borger)(?:data|oplysninger|journaler)|(?:data|information|oplysninger)\s+(?:about|o` +
-    String.raw`n|of|concerning|om|vedrørende)\s+(?:the\s+|their\s+|its\s+)?(patients|students|pupils|citizens|patie` +
-    String.raw`nter|elever|borgere))(?![\p{L}])`,
+  String.raw`(?<![\p{L}])(?:(patients?|students?|pupils?|citizens?)(?:['’]s?)?\s+(?:personal\s+)?(?:data|info` +
+    String.raw`rmation|records)|(patient|elev|borger)(?:data|oplysninger|journaler)|(?:data|information|oplys` +
+    String.raw`ninger)\s+(?:about|on|of|concerning|om|vedrørende)\s+(?:the\s+|their\s+|its\s+)?(patients|stud` +
+    String.raw`ents|pupils|citizens|patienter|elever|borgere))(?![\p{L}])`,
   "giu",
 );
 const OWNER_KEYS: [RegExp, string][] = [
@@ -851,10 +851,11 @@ const auditorBody = (flat: string, c: { start: number; end: number }) =>
  * "on-site audits require a separate agreement", "fysiske inspektioner kun hvor en tilsynsmyndighed kræver det".
  */
 const HELD_BACK = new RegExp(
-  String.raw`^[^.;]{0,60}?(?<![\p{L}])(?:(?:only\s+)?(?:where|when|if)\s+(?:[\p{L}-]+\s+){0,2}?(?:mandated|required|` +
-    String.raw`ordered|demanded)\s+by|requires?\s+a\s+separate\s+agreement|subject\s+to\s+a\s+separate\s+agreement|kr` +
-    String.raw`æver\s+en\s+særskilt\s+aftale|(?:kun|alene)\s+(?:hvor|når|hvis)\s+(?:det\s+)?(?:kræves|påbydes|påkræves)|` +
-    String.raw`(?:kun|alene)\s+(?:hvor|når|hvis)\s+(?:en\s+)?(?:tilsynsmyndighed|lovgivning)\w*\s+kræver)(?![\p{L}])`,
+  String.raw`^[^.;]{0,60}?(?<![\p{L}])(?:(?:only\s+)?(?:where|when|if)\s+(?:[\p{L}-]+\s+){0,2}?(?:mandated|re` +
+    String.raw`quired|ordered|demanded)\s+by|requires?\s+a\s+separate\s+agreement|subject\s+to\s+a\s+separate` +
+    String.raw`\s+agreement|kræver\s+en\s+særskilt\s+aftale|(?:kun|alene)\s+(?:hvor|når|hvis)\s+(?:det\s+)?(?` +
+    String.raw`:kræves|påbydes|påkræves)|(?:kun|alene)\s+(?:hvor|når|hvis)\s+(?:en\s+)?(?:tilsynsmyndighed|lo` +
+    String.raw`vgivning)\w*\s+kræver)(?![\p{L}])`,
   "iu",
 );
 

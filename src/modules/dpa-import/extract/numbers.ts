@@ -231,9 +231,9 @@ const INTERVAL_PHRASES: [RegExp, (m: RegExpExecArray) => number | null][] = [
   // per year.
   [
     new RegExp(
-      String.raw`(?<!\p{L})(?:one|1|én|en)\s+(?:[\p{L}-]+\s+){0,2}?(?:audits?|inspections?|revision|inspektion|tilsyn|kon` +
-        String.raw`trol)(?:\s+(?:requests?|visits?|besøg))?\s+(?:per|a|each|every|pr\.?|om|i|hvert)\s+(?:calendar\s+|c` +
-        String.raw`ontract\s+)?(?:kalenderår|year|året|år)(?!\p{L})`,
+      String.raw`(?<!\p{L})(?:one|1|én|en)\s+(?:[\p{L}-]+\s+){0,2}?(?:audits?|inspections?|revision|inspektio` +
+        String.raw`n|tilsyn|kontrol)(?:\s+(?:requests?|visits?|besøg))?\s+(?:per|a|each|every|pr\.?|om|i|hver` +
+        String.raw`t)\s+(?:calendar\s+|contract\s+)?(?:kalenderår|year|året|år)(?!\p{L})`,
       "iu",
     ),
     () => 12,

@@ -109,12 +109,11 @@ const NOT_ADDRESS = new RegExp(
 // "a company registered in Maine, United States", "incorporated under the laws of Ireland", "et selskab registreret
 // i Sverige", "a Delaware corporation": where the company is registered.
 const REGISTERED_IN = new RegExp(
-  String.raw`(?<![\p{L}])(?:(?:[Rr]egistered(?:\s+office)?|[Ii]ncorporated|[Oo]rgani[sz]ed|[Ee]stablished|[Dd]o` +
-    String.raw`miciled|[Rr]egistreret|stiftet|hjemmehørende|hjemsted|located|based|beliggende)\s+(?:in|at|under\s+the\s+laws\s+of|i|på|` +
-    String.raw`efter)\s+(?:the\s+)?` +
-    String.raw`(?:state\s+of\s+)?([^.;:()\n]{2,80})|an?\s+` +
-    String.raw`(\p{Lu}\p{L}+(?:\s+\p{Lu}\p{L}+)?)\s+(?:(?:public\s+benefit\s+)?corporation|limited\s+liability\s+` +
-    String.raw`company|LLC)(?![\p{L}]))`,
+  String.raw`(?<![\p{L}])(?:(?:[Rr]egistered(?:\s+office)?|[Ii]ncorporated|[Oo]rgani[sz]ed|[Ee]stablished|[Dd` +
+    String.raw`]omiciled|[Rr]egistreret|stiftet|hjemmehørende|hjemsted|located|based|beliggende)\s+(?:in|at|u` +
+    String.raw`nder\s+the\s+laws\s+of|i|på|efter)\s+(?:the\s+)?(?:state\s+of\s+)?([^.;:()\n]{2,80})|an?\s+(\p` +
+    String.raw`{Lu}\p{L}+(?:\s+\p{Lu}\p{L}+)?)\s+(?:(?:public\s+benefit\s+)?corporation|limited\s+liability\s` +
+    String.raw`+company|LLC)(?![\p{L}]))`,
   "u",
 );
 const US_STATE = new RegExp(`^(?:${US_STATES.join("|")})(?![\\p{L}])`, "iu");
