@@ -310,27 +310,15 @@ const BREACH_NOTICE = new RegExp(
   "iu",
 );
 
-/** A cell's text without Markdown emphasis around it: "**Categories of data**" is "Categories of data". */
-const unemphasised = (s: string) =>
-  s
-    .trim()
-    .replace(/^(\*\*|__|\*|_)(.*)\1$/s, "$2")
-    .trim()
-    .replace(/:$/, "")
-    .trim();
-
 /**
  * Table rows with one field per row, the label in the first cell ("<th>Almindelige oplysninger</th><td>navn,
  * foto …</td>"): the rest of each row whose label matches.
  */
 function labelledRows(doc: DpaDocument, label: RegExp): Span[] {
-  return (
-    doc.blocks
-      .filter((b) => b.kind === "tableRow" && (b.cells?.length ?? 0) >= 2)
-      // The label as read, without the emphasis a Markdown table puts on it ("| **Categories of data** | … |").
-      .filter((b) => label.test(unemphasised(doc.text.slice(b.cells![0].start, b.cells![0].end))))
-      .map((b) => ({ start: b.cells![1].start, end: b.cells![b.cells!.length - 1].end, confidence: 0.7 }))
-  );
+  return doc.blocks
+    .filter((b) => b.kind === "tableRow" && (b.cells?.length ?? 0) >= 2)
+    .filter((b) => label.test(doc.text.slice(b.cells![0].start, b.cells![0].end).trim()))
+    .map((b) => ({ start: b.cells![1].start, end: b.cells![b.cells!.length - 1].end, confidence: 0.7 }));
 }
 
 /**
