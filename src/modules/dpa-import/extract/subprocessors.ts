@@ -680,6 +680,55 @@ function usedCompanies(doc: DpaDocument): Entry[] {
   return entries;
 }
 
+/** "may use Supabase, Cloudflare, … and incident.io", "bruger Supabase, Vercel og Resend": the verb and its list. */
+const USES_LIST = new RegExp(
+  String.raw`(?<![\p{L}])(?:may use|uses|use|relies on|rely on|kan (?:bruge|anvende|benytte)|bruger|anvender|benyt` +
+    // A dot inside a name ("incident.io") does not end the sentence.
+    String.raw`ter)\s+((?:[^.;:()]|\.(?=\p{Ll})){3,400})`,
+  "gu",
+);
+/** Where the list ends: a word that goes on about the names ("according to", "for", "to host", "til"). */
+const LIST_END = /\s+(?:according|depending|for|to|in|under|as|when|where|if|within|til|efter|i|som|når|hvor)\s.*$/su;
+/** A name as written: capitalised ("PostHog", "Amazon Web Services") or a domain ("incident.io"). */
+const LISTED_NAME =
+  /^(?:\p{Lu}[\p{L}\d.&'’-]*(?:\s+\p{Lu}[\p{L}\d.&'’-]*){0,3}|[a-z\d-]+\.(?:io|com|ai|dev|app|co|net))$/u;
+/** A kind of service in the list ("transactional email providers"): not a name, not a reason to drop the list. */
+const LISTED_KIND = /^\p{Ll}[\p{L} -]*(?:providers?|services?|tools?|vendors?|udbydere?|tjenester?|leverandører?)$/u;
+
+/**
+ * Names the processor is said to use, in a paragraph about sub-processors ("Customer authorizes Brisk to use
+ * subprocessors … The current platform may use Supabase, Cloudflare, Vercel, transactional email providers and
+ * incident.io …"): three names or more after the verb, kinds of service among them skipped, none a country.
+ */
+function usesList(doc: DpaDocument): Entry[] {
+  const entries: Entry[] = [];
+  for (const b of doc.blocks) {
+    if (b.kind !== "paragraph" && b.kind !== "listItem") continue;
+    const block = doc.flat.slice(b.start, b.end);
+    if (!SUBPROCESSOR_WORDS.test(block) || DENIES.test(block)) continue;
+    for (const m of block.matchAll(USES_LIST)) {
+      const list = m[1].replace(LIST_END, "");
+      const listStart = b.start + (m.index ?? 0) + m[0].indexOf(m[1]);
+      const items = [...list.matchAll(/[^,]+/g)].flatMap((part) => {
+        // ", and incident.io": the serial comma's conjunction opens the last part.
+        const lead = /^\s*(?:(?:and|og|samt|&)\s+)?/.exec(part[0])![0].length;
+        const text = part[0].slice(lead);
+        return [...text.matchAll(/(?:^|\s(?:and|og|samt|&)\s)(.*?)(?=\s(?:and|og|samt|&)\s|$)/g)].map((x) => {
+          const name = x[1].trim();
+          return { name, start: listStart + (part.index ?? 0) + lead + (x.index ?? 0) + x[0].indexOf(name) };
+        });
+      });
+      const written = items.filter((i) => i.name);
+      const named = written.filter((i) => !LISTED_KIND.test(i.name));
+      const names = named.every((i) => LISTED_NAME.test(i.name) && !NOT_A_COMPANY.test(i.name) && !countryIn(i.name));
+      if (named.length < 3 || !names || written.length - named.length > 1) continue;
+      for (const i of named)
+        entries.push({ start: i.start, end: i.start + i.name.length, name: i.name, nameSource: i.name });
+    }
+  }
+  return entries;
+}
+
 /**
  * "Lumora engages Nimbus Cloud, Inc., Austin, TX - USA and Ferro Data Ltd, Leeds as sub-processors", "Leverandøren
  * anvender Skyhus ApS, Aarhus og Datavej A/S som underdatabehandlere": companies the processor is said to engage as
@@ -891,6 +940,7 @@ export function subprocessorsOfBlocks(doc: DpaDocument): Extracted<ExtractedSubp
   if (!entries.length) entries.push(...usedCompanies(doc));
   if (!entries.length) entries.push(...engagedAs(doc));
   if (!entries.length) entries.push(...onlySubprocessor(doc));
+  if (!entries.length) entries.push(...usesList(doc));
   const out: Extracted<ExtractedSubprocessor>[] = [];
   const taken: [number, number][] = [];
   for (const e of entries
