@@ -616,8 +616,8 @@ export const DUMMY_NUMBER = /^(?:DK)?(?:1234567(?:8(?:9)?)?|(\d)\1{7,})$/;
 
 /** A name with a company form ("mimoco ApS", "GetMait ApS", "Karuna Co OÜ"). */
 const COMPANY_NAME = new RegExp(
-  String.raw`(?<![\p{L}])(?:A\/S|ApS|I\/S|IVS|P\/S|K\/S|AB|AS|Oy|Oyj|OÜ|UAB|SIA|AG|GmbH|Ltd\.?|Limited|LLC|Inc\.?|B\.V` +
-    String.raw`\.|BV|N\.V\.|S\.A\.|SARL|SAS|S\.r\.l\.|PBC)(?=$|[\s,.)])`,
+  String.raw`(?<![\p{L}])(?:A\/S|ApS|I\/S|IVS|P\/S|K\/S|AB|AS|Oy|Oyj|OÜ|UAB|SIA|AG|GmbH|Ltd\.?|Limited|LLC` +
+    String.raw`|Inc\.?|B\.V\.|BV|N\.V\.|S\.A\.|SARL|SAS|S\.r\.l\.|PBC)(?=$|[\s,.)])`,
   "u",
 );
 
