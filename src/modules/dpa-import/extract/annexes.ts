@@ -210,8 +210,9 @@ function notTheData(flat: string, start: number, end: number): boolean {
  * identifiers", "pseudonymiserede bruger-id'er"): one pseudonymous identifier, not the words inside it.
  */
 const PSEUDONYMOUS_IDENTIFIER = new RegExp(
-  String.raw`(?<![\p{L}])(?:pseudonymi[sz]ed|pseudonymous|pseudonymiserede?)\s+(?:[\p{L}-]+\s+){0,4}?(?:identifier` +
-    String.raw`s?|ids?|id['’]er|identifikatorer|identifikator)(?![\p{L}])`,
+  String.raw`(?<![\p{L}])(?:pseudonymi[sz]ed|pseudonymous|pseudonymiserede?)\s+(?:[\p{L}-]+\s+){0,4}?(?:\p{L}+-)?` +
+    // "bruger-id'er": the identifier joined to what it identifies.
+    String.raw`(?:identifiers?|ids?|id['’]er|identifikatorer|identifikator)(?![\p{L}])`,
   "giu",
 );
 
