@@ -497,7 +497,7 @@ function resultStore(ctx: RequestContext) {
       const retired = (await Promise.all(sent)).flat();
       if (!stored.length) return;
       await recordTierChanges(
-        ctx.manager,
+        ctx,
         stored.map(({ processorId, r }) => ({
           processorId,
           tier: r.tier,
