@@ -635,6 +635,15 @@ function legalNameOf(doc: DpaDocument, name: string, start: number): { start: nu
   return { start, end: start + name.length };
 }
 
+const DETERMINER = /^(the|this|that|such|any|each|its|their|a|an|you|we|us|ours?|it|they|them|customer)\b/i;
+
+/** A party's text after "between"/"mellem", then the bracket of its defined terms that names its role. */
+const ROLE_IN_TERMS = new RegExp(
+  String.raw`\b(?:between|mellem)\s+([^()"“”]{2,200}?)\s*(\([^()]{0,80}?["“](?:the\s+)?(?:data\s+)?(?:processor|contr` +
+    String.raw`oller|databehandleren?|dataansvarlige?)["”][^()]{0,40}\))`,
+  "giu",
+);
+
 /**
  * "… between Acme ApS and the Customer" / "mellem kunden og Acme ApS": the party that is not the customer processes.
  */
@@ -686,6 +695,16 @@ function betweenCustomer(doc: DpaDocument): PartyText[] {
       "giu",
     ),
   );
+  // "between **[LEGAL ENTITY]**, Italy, VAT no. **[VAT]** ("feega", the "Processor") and …", "mellem [Navn], CVR
+  // [●] ("Databehandleren") og …": the party's text up to the bracket of defined terms that gives its role, whatever
+  // its name is (an unfilled field is noted as one by partyFrom).
+  for (const m of doc.flat.matchAll(ROLE_IN_TERMS)) {
+    const n = m[1].trim();
+    if (!n || DETERMINER.test(n) || /^(kunden|den|det|os|vi|parterne)\b/i.test(n)) continue;
+    const start = (m.index ?? 0) + m[0].indexOf(m[1]);
+    const role: PartyRole = /processor|databehandler/i.test(m[2]) ? "PROCESSOR" : "CONTROLLER";
+    found.push({ role, start, end: (m.index ?? 0) + m[0].length, how: "preamble" });
+  }
   for (const re of res)
     for (const m of doc.flat.matchAll(re)) {
       const n = m[1].trim();

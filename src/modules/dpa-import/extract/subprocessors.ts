@@ -441,9 +441,30 @@ const COMPANY_FORM = new RegExp(
 const SERVICE_KIND = new RegExp(
   String.raw`^(?:cloud[- ]?)?(?:hosting|hostingudbyder|server(?:e|s)?|e-?mail(?:[- ]?(?:service|udbyder|provider))?|` +
     String.raw`database|backup|lagring|storage|datalagring|betalingsformidling|betalingsudbyder|payment provider|an` +
-    String.raw`alytics|cdn)(?:[- ]?(?:service|udbyder|provider|leverandør|tjeneste))?$`,
+    String.raw`alytics|cdn|cloud|infrastructure|infrastruktur|messaging|sms)(?:[- ]?(?:services?|udbydere?|providers?|l` +
+    String.raw`everandører?|tjenester?))?$`,
   "i",
 );
+
+/**
+ * An item that reads as a clause, not a name ("Implement appropriate security measures", "Comply with applicable
+ * data protection laws", "Overholde gældende lovgivning"): three or more words, every word after the first in lower
+ * case, no legal form. What a list under "ensure Sub-processors:" requires of them.
+ */
+const SENTENCE_LIKE = (name: string) => {
+  const words = name.trim().split(/\s+/);
+  return (
+    words.length >= 3 && words.slice(1).every((w) => /^\p{Ll}[\p{Ll}'’-]*[,.;:]?$/u.test(w)) && !COMPANY_FORM.test(name)
+  );
+};
+
+/**
+ * "Vercel" after "Vercel Inc.", "OpenRouter" after "OpenRouter AI": the short name a summary row or a later sentence
+ * uses for a sub-processor already listed with its full name is the same one.
+ */
+const brandOf = (short: string, full: string) =>
+  short.length >= 3 && full.length > short.length && new RegExp(`^${escapeName(short)}[,\\s]`, "u").test(full);
+const escapeName = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 function registrationSchemeOf(number: string): RegistrationScheme {
   if (/^[A-Z]{2}\w*\d/.test(number)) return "VAT";
@@ -966,7 +987,8 @@ export function subprocessorsOfBlocks(doc: DpaDocument): Extracted<ExtractedSubp
       !value.name ||
       value.name.split(/\s+/).length > 12 ||
       SERVICE_KIND.test(value.name) ||
-      out.some((o) => o.value.name === value.name)
+      SENTENCE_LIKE(value.name) ||
+      out.some((o) => o.value.name === value.name || brandOf(value.name, o.value.name))
     )
       continue;
     const extracted: Extracted<ExtractedSubprocessor> = found(value, cite(doc, e.start, e.end), 0.85);
