@@ -286,6 +286,18 @@ function keysIn(
       if (negations && negated(doc, at, place.start + hit.end)) continue;
       if (!examples && (inExampleBracket(flat, at) || inExampleClause(flat, at, place.start + hit.end))) continue;
       if (table === DATA_CATEGORY_PHRASES && notTheData(flat, at, place.start + hit.end)) continue;
+      // "Owners of public profiles", "account owners", "ejere af sider": who holds an account or a page, not a
+      // company's shareholders.
+      if (hit.key === "shareholder" && /^(owners|ejere)$/i.test(flat.slice(at, place.start + hit.end)))
+        if (
+          /^\s+(?:of|af)\s+(?!(?:the\s+)?(?:company|business|customer|controller|virksomheden|kunden)\b)/iu.test(
+            flat.slice(place.start + hit.end, place.start + hit.end + 40),
+          ) ||
+          /(?:account|profile|page|site|workspace|channel|konto|profil|side)\s*$/iu.test(
+            flat.slice(Math.max(0, at - 30), at),
+          )
+        )
+          continue;
       if (hit.key === "end_user" && /^(brugere|users)$/i.test(flat.slice(at, place.start + hit.end)))
         if (USERS_OF_ANOTHER_KIND.test(flat.slice(Math.max(0, at - 40), at))) continue;
       const citation = cite(doc, place.start + hit.start, place.start + hit.end);
@@ -778,7 +790,8 @@ const COST = new RegExp(
     // omkostningerne ved revisionen".
     "(afholder (?:sine |egne |selv )?(?:egne )?(?:[\\p{L}]+ ){0,4}?(?:omkostninger|udgifter)|bears? its own c" +
       // "the Subscriber bears the cost of such audit", "Customer bears its review costs", "You bear your own costs".
-      "osts|bears? (?:its|your|the) (?:own )?(?:[\\p{L}]+ ){0,2}?(?:costs?|expenses?)|at (?:its|their) own e" +
+      // "Customer bears costs unless non-compliance is identified": the article may be left out.
+      "osts|bears? (?:(?:its|your|the) )?(?:own )?(?:[\\p{L}]+ ){0,2}?(?:costs?|expenses?)|at (?:its|their) own e" +
       "xpense|(?:shall|will|must) bear (?:the|all|any) (?:[\\p{L}]+ ){0,2}?(?:costs?|e" +
       "xpenses?)|(?:skal afholde|bærer) (?:alle |de )?(?:[\\p{L}]+ ){0,2}?(?:omkostninger|udgifter)(?:ne)?)",
   ].join("|"),

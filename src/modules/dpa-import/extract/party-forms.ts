@@ -102,7 +102,10 @@ const NOT_ADDRESS = new RegExp(
     String.raw`(?:et|en) (?:[\p{L}-]+ ){0,3}selskab|(?:duly )?(?:registered|incorporated|organi[sz]ed` +
     String.raw`) (?:in|under)|registreret i|stiftet i` +
     // A role without an article: "…, provider of the Apps", "…, leverandør af den software".
-    String.raw`|\p{Ll}[\p{L}-]+ (?:of|af) (?:the|its|our|den|det|sin|sit))(?![\p{L}])|["“”]`,
+    String.raw`|\p{Ll}[\p{L}-]+ (?:of|af) (?:the|its|our|den|det|sin|sit)` +
+    // What the party does, as a participle: "…, acting on behalf of the Data Controller", "…, operating as …",
+    // "…, på vegne af den dataansvarlige".
+    String.raw`|\p{Ll}[\p{L}-]+ing (?:on|as|for|under|with)|på vegne af|handler (?:på vegne|som))(?![\p{L}])|["“”]`,
   "iu",
 );
 

@@ -574,6 +574,14 @@ export const DATA_SUBJECT_PHRASES: PhraseTable = [
       "end-users",
       "users of the platform",
       "users",
+      // Members of a workspace or team in the service ("workspace members and invitees"): its users, not an
+      // association's members.
+      "workspace members",
+      "team members",
+      "invitees",
+      "invited users",
+      "teammedlemmer",
+      "inviterede brugere",
       // "Individuals … that sign up to the Service": the service's users.
       "sign up to the service",
       "sign up for the service",
