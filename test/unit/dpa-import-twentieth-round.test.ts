@@ -5,7 +5,9 @@
 // alike), denials still excluded; a list of what sub-processors must do is no list of them; a listed sub-processor's
 // short name in a summary row is the same one; a kind of service ("Cloud Provider") is no name; a US state's code
 // before "USA" is no country; Latin American countries; a party written with unfilled fields before the bracket of
-// defined terms that gives its role.
+// defined terms that gives its role; "bears costs" without an article; a breach deadline aimed at ("with a target of
+// 48 hours"); a deletion within a period, and after a period in a list under the end; workspace members are users and
+// owners of profiles no shareholders; a participle clause after a party's name is no address.
 import { markdown, processorOf } from "../helpers/made-up-dpa";
 
 const draftOf = (...lines: string[]) => markdown("# Data Processing Agreement", "", ...lines);
@@ -147,4 +149,61 @@ test.each([
       "parties.PROCESSOR.address",
     ]),
   );
+});
+
+const clausesOf = async (...lines: string[]) => (await draftOf(...lines)).clauses;
+
+test("who pays an audit: 'bears costs' without an article", async () => {
+  const clauses = await clausesOf(
+    "## 12. Audit Rights",
+    "",
+    "The Customer may audit Brisk's compliance once per calendar year with 30 days written notice.",
+    "",
+    "- **Costs:** Customer bears costs of the audit.",
+  );
+  expect(clauses.processorAudit?.paidBy?.value).toBe("CONTROLLER");
+});
+
+test.each([
+  ["Brisk notifies the Customer without undue delay, with a target of 48 hours, after becoming aware of a breach."],
+  ["Brisk underretter kunden om brud på persondatasikkerheden uden unødig forsinkelse, med et mål om 48 timer."],
+])("a breach deadline aimed at: %s", async (line) => {
+  expect((await clausesOf("## 10. Personal data breaches", "", line)).breachNotificationHours?.value).toBe(48);
+});
+
+test.each([
+  ["At termination, Brisk deletes Customer Personal Data within 30 days."],
+  ["Ved ophør sletter Brisk kundens personoplysninger inden for 30 dage."],
+])("a deletion within a period at the end: %s", async (line) => {
+  const clauses = await clausesOf("## 11. End of processing", "", line);
+  expect(clauses.endOfContractAction?.value).toBe("DELETE");
+});
+
+test.each([
+  [["Upon termination:", "", "- Customer may export all data", "- Brisk deletes all data after 30 days"]],
+  [["Ved ophør:", "", "- Kunden kan eksportere alle data", "- Data slettes efter 30 dage"]],
+])("a deletion after a period in a list under the end (%#)", async (lines) => {
+  expect((await clausesOf("## 8. Return and deletion", "", ...lines)).retentionAfterEndDays?.value).toBe(30);
+});
+
+const subjectsOf = async (...lines: string[]) =>
+  (await draftOf("## 3. Categories of data subjects", "", ...lines)).dataSubjectCategories.map((c) => c.value);
+
+test.each([
+  ["- Workspace members and invitees", "- Owners of public profiles the Customer follows"],
+  ["- Teammedlemmer og inviterede brugere", "- Ejere af offentlige profiler"],
+])("members of a workspace are users; owners of profiles are no shareholders: %s", async (members, owners) => {
+  const got = await subjectsOf(members, owners);
+  expect(got).toContain("end_user");
+  expect(got).not.toContain("member");
+  expect(got).not.toContain("shareholder");
+});
+
+test.each([
+  ["- **Data Processor**: Brisk Cloud, acting on behalf of the Data Controller"],
+  ["- **Databehandler**: Brisk Cloud, på vegne af den dataansvarlige"],
+])("a participle clause after a party's name is no address: %s", async (line) => {
+  const party = processorOf(await draftOf("## 2. Roles", "", line));
+  expect(party?.name.value).toBe("Brisk Cloud");
+  expect(party?.address).toBeNull();
 });
