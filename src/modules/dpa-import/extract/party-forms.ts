@@ -647,6 +647,36 @@ const ROLE_IN_TERMS = new RegExp(
   "giu",
 );
 
+/** The processor's name between "and"/"og" and "as a processor"/"som databehandler", after the controller's role. */
+const ROLES_AFTER_NAMES = new RegExp(
+  String.raw`\b(?:between|mellem)\s+[^.]{2,160}?\s+(?:as\s+(?:a|the)\s+(?:data\s+)?controller|som\s+(?:den\s+)?d` +
+    String.raw`ataansvarlige?)\s+(?:and|og)\s+(\p{L}[\p{L}\d&.' -]{1,60}?)\s+(?:as\s+(?:a|the)\s+(?:data\s+)?pr` +
+    String.raw`ocessor|som\s+(?:den\s+)?databehandler(?:en)?)\b`,
+  "giu",
+);
+
+/**
+ * "BETWEEN DATA SELLER … AS A CONTROLLER AND DATARADE AS A PROCESSOR", "mellem kunden som dataansvarlig og Brisk som
+ * databehandler": the processor with its role after its name, where no other form names it (a labelled line or a
+ * cover block says more). A name in capitals is cited where the text writes it in ordinary case ("Datarade"), if it
+ * does.
+ */
+function rolesAfterNames(doc: DpaDocument): PartyText[] {
+  const found: PartyText[] = [];
+  for (const m of doc.flat.matchAll(ROLES_AFTER_NAMES)) {
+    const n = m[1].trim();
+    if (!n || DETERMINER.test(n) || /^(kunden|den|det)\b/i.test(n)) continue;
+    let start = (m.index ?? 0) + m[0].lastIndexOf(m[1]);
+    if (n === n.toUpperCase()) {
+      const ordinary = new RegExp(`(?<![\\p{L}])${n.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![\\p{L}])`, "giu");
+      const written = [...doc.flat.matchAll(ordinary)].find((x) => x[0] !== x[0].toUpperCase());
+      if (written) start = written.index ?? start;
+    }
+    found.push({ role: "PROCESSOR", start, end: start + n.length, how: "preamble" });
+  }
+  return found;
+}
+
 /**
  * "… between Acme ApS and the Customer" / "mellem kunden og Acme ApS": the party that is not the customer processes.
  */
@@ -875,7 +905,8 @@ export function partiesInOtherForms(doc: DpaDocument): ExtractedParty[] {
     ...weAre(doc),
     ...partyColumns(doc),
   ].sort((a, b) => a.start - b.start);
-  // The title names the processor only when nothing else does.
+  // The roles after the names, and then the title, name the processor only when nothing else does.
+  if (!candidates.some((c) => c.role === "PROCESSOR")) candidates.push(...rolesAfterNames(doc));
   const title = candidates.some((c) => c.role === "PROCESSOR") ? null : titleNamed(doc);
   if (title) candidates.push(title);
   const decided = new Set<PartyRole>();

@@ -934,6 +934,26 @@ function legalEntities(doc: DpaDocument, e: Entry): Entry[] {
   return out;
 }
 
+/**
+ * In the clause on sub-processors, a service the processor's providers are reached through ("AI model providers are
+ * reached through OpenRouter", "AI-modellerne tilgås via OpenRouter"): the company in between is a sub-processor.
+ */
+const REACHED_THROUGH = new RegExp(
+  String.raw`(?<![\p{L}])(?:(?:are|is)\s+(?:reached|accessed|routed|called)\s+(?:through|via)|(?:tilgås|kaldes|rout` +
+    String.raw`es)\s+(?:gennem|via))\s+(\p{Lu}[\p{L}\d.-]*(?:\s\p{Lu}[\p{L}\d.-]*){0,2})(?=[\s,;.]|$)`,
+  "gu",
+);
+function reachedThrough(doc: DpaDocument): Entry[] {
+  const entries: Entry[] = [];
+  for (const s of doc.sections.filter((x) => LISTS_SUBPROCESSORS.test(x.title ?? "")))
+    for (const m of doc.flat.slice(s.bodyStart, s.end).matchAll(REACHED_THROUGH)) {
+      const start = s.bodyStart + (m.index ?? 0) + m[0].lastIndexOf(m[1]);
+      if (NOT_A_COMPANY.test(m[1]) || countryIn(m[1])) continue;
+      entries.push({ start, end: start + m[1].length, name: m[1], nameSource: m[1] });
+    }
+  return entries;
+}
+
 export function subprocessorsOfBlocks(doc: DpaDocument): Extracted<ExtractedSubprocessor>[] {
   const places = listPlaces(doc);
   const inPlace = (b: Block) => places.some((p) => b.start >= p.bodyStart && b.start < p.end);
@@ -962,6 +982,7 @@ export function subprocessorsOfBlocks(doc: DpaDocument): Extracted<ExtractedSubp
   if (!entries.length) entries.push(...engagedAs(doc));
   if (!entries.length) entries.push(...onlySubprocessor(doc));
   if (!entries.length) entries.push(...usesList(doc));
+  if (!entries.length) entries.push(...reachedThrough(doc));
   const out: Extracted<ExtractedSubprocessor>[] = [];
   const taken: [number, number][] = [];
   for (const e of entries
