@@ -7,7 +7,8 @@
 // before "USA" is no country; Latin American countries; a party written with unfilled fields before the bracket of
 // defined terms that gives its role; "bears costs" without an article; a breach deadline aimed at ("with a target of
 // 48 hours"); a deletion within a period, and after a period in a list under the end; workspace members are users and
-// owners of profiles no shareholders; a participle clause after a party's name is no address.
+// owners of profiles no shareholders; a participle clause after a party's name is no address; an address label over
+// an unfilled field; a company the providers are "reached through"; the processor with its role after its name.
 import { markdown, processorOf } from "../helpers/made-up-dpa";
 
 const draftOf = (...lines: string[]) => markdown("# Data Processing Agreement", "", ...lines);
@@ -206,4 +207,50 @@ test.each([
   const party = processorOf(await draftOf("## 2. Roles", "", line));
   expect(party?.name.value).toBe("Brisk Cloud");
   expect(party?.address).toBeNull();
+});
+
+test.each([
+  [
+    [
+      "## 1. Parties",
+      "",
+      "Brisk Analytics provides the Service.",
+      "",
+      "## 20. Contact",
+      "",
+      "**Physical Address:**",
+      "[Your Company Address]",
+    ],
+  ],
+  [
+    [
+      "## 1. Parter",
+      "",
+      "Brisk Analytics leverer tjenesten.",
+      "",
+      "## 20. Kontakt",
+      "",
+      "**Adresse:**",
+      "[Indsæt adresse]",
+    ],
+  ],
+])("an address label over an unfilled field marks the processor's address unfilled (%#)", async (lines) => {
+  const d = await draftOf('This DPA is between Brisk Analytics ("Processor") and the Customer.', "", ...lines);
+  expect(processorOf(d)?.name.value).toBe("Brisk Analytics");
+  expect((d.placeholders ?? []).map((p) => p.path)).toContain("parties.PROCESSOR.address");
+});
+
+test.each([
+  ["## 7. Sub-processors", "AI model providers are reached through Modelgate, whose catalogue changes over time."],
+  ["## 7. Underdatabehandlere", "AI-modellerne tilgås via Modelgate, hvis katalog ændres over tid."],
+])("%s: a company the providers are reached through is a sub-processor", async (heading, line) => {
+  expect(await names(heading, "", "The Customer gives a general authorisation.", "", line)).toEqual(["Modelgate"]);
+});
+
+test.each([
+  ["THIS DPA IS ENTERED BETWEEN THE SELLER AS A CONTROLLER AND BRISKLY AS A PROCESSOR.", "Briskly"],
+  ["Aftalen er indgået mellem kunden som dataansvarlig og Briskly som databehandler.", "Briskly"],
+])("the processor named with its role after it: %s", async (line, name) => {
+  const d = await draftOf(line, "", "## 1. Processing", "", "Briskly processes personal data for the seller.");
+  expect(processorOf(d)?.name.value).toBe(name);
 });
