@@ -182,7 +182,7 @@ test.each([
 
 test.each([
   [["Upon termination:", "", "- Customer may export all data", "- Brisk deletes all data after 30 days"]],
-  [["Ved ophør:", "", "- Kunden kan eksportere alle data", "- Data slettes efter 30 dage"]],
+  [["Ved ophør:", "", "- Kunden kan eksportere alle data", "- Brisk sletter alle data efter 30 dage"]],
 ])("a deletion after a period in a list under the end (%#)", async (lines) => {
   expect((await clausesOf("## 8. Return and deletion", "", ...lines)).retentionAfterEndDays?.value).toBe(30);
 });

@@ -665,9 +665,10 @@ const RETENTION = new RegExp(
   `(?:(?:op til|i op til|${WITHIN}|up to|for up to|shall occur within|no more than|not more than|højst|maksimalt)` +
     `\\s+|(?=(?:${BRACKETED_DURATION})\\s+(?:` +
     `efter|after)\\s+${THE_END})` +
-    // In a place about the end, a deletion after a period ("Processor deletes all data after 30 days", "slettes
-    // efter 30 dage").
-    `|(?<=(?:delet|eras|destroy|slet)\\p{L}*(?:\\s+\\p{L}+){0,3}\\s+(?:after|efter)\\s+))(${BRACKETED_DURATION})`,
+    // In a place about the end, a party deleting after a period ("Processor deletes all data after 30 days", "Brisk
+    // sletter alle data efter 30 dage"); not a retention table's "Deleted after 30 days", which is during the service.
+    `|(?<=(?:deletes|erases|destroys|will delete|shall delete|sletter)(?:\\s+\\p{L}+){0,3}\\s+(?:after|efter)\\s+))` +
+    `(${BRACKETED_DURATION})`,
   "giu",
 );
 
