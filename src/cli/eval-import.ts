@@ -140,7 +140,9 @@ const PART_NOTES: Record<string, string> = {
   "held-out-15":
     "seen: the fifteenth held-out part, studied after it was scored (68.4 % unseen, after the eighteenth round; " +
     "93.7 % after the nineteenth)",
-  "held-out-16": "unseen: the sixteenth held-out part, scored once after the nineteenth round",
+  "held-out-16":
+    "seen: the sixteenth held-out part, studied after it was scored (62.5 % unseen, after the nineteenth round; " +
+    "87.5 % after the twentieth)",
 };
 
 const partOf = (s: DocumentScore) => (s.source === "corpus" ? (s.part ?? "train") : s.source);

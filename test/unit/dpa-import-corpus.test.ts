@@ -210,11 +210,12 @@ describe("every corpus document, as uploaded", () => {
     expect(recall(part("held-out-15"))!).toBeGreaterThanOrEqual(0.9);
     expect(recall(subs("held-out-15"))).not.toBeNull();
     expect(recall(subs("held-out-15"))!).toBeGreaterThanOrEqual(0.95);
-    // held-out-16: scored once, unseen, after the nineteenth round (62.5 %, 18 of 19).
+    // held-out-16: scored once, unseen, after the nineteenth round (62.5 %, 18 of 19); seen since the twentieth round
+    // (87.5 %, 19 of 19).
     expect(recall(part("held-out-16"))).not.toBeNull();
-    expect(recall(part("held-out-16"))!).toBeGreaterThanOrEqual(0.6);
+    expect(recall(part("held-out-16"))!).toBeGreaterThanOrEqual(0.84);
     expect(recall(subs("held-out-16"))).not.toBeNull();
-    expect(recall(subs("held-out-16"))!).toBeGreaterThanOrEqual(0.9);
+    expect(recall(subs("held-out-16"))!).toBeGreaterThanOrEqual(0.95);
   });
 });
 

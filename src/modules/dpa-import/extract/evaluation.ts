@@ -60,7 +60,7 @@ export interface Label {
    * seventeenth; "held-out-14" was committed before the importer was run on it, scored once after the seventeenth
    * round and studied in the eighteenth; "held-out-15" was committed before the importer was run on it, scored
    * once after the eighteenth round and studied in the nineteenth; "held-out-16" was committed before the
-   * importer was run on it, scored once after the nineteenth round.
+   * importer was run on it, scored once after the nineteenth round and studied in the twentieth.
    */
   part?: CorpusPart;
   /** Corpus documents evaluated as a Word or PDF file built from their text. */
