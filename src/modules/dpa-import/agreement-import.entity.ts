@@ -1,6 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn, Unique } from "typeorm";
 import { Field, ObjectType } from "type-graphql";
-import { DateTimeResolver } from "graphql-scalars";
 import { TenantRecord, TenantReference, TenantReferenceId } from "../../common/base.entity";
 import { Node } from "../../common/node";
 import { Evidence } from "../evidence/evidence.entity";
@@ -8,6 +7,7 @@ import { Agreement } from "../agreements/agreement.entity";
 import { Processor } from "../processors/processor.entity";
 import type { AgreementDraft } from "./draft.types";
 import { EnumValue, graphqlEnum } from "../../common/enums";
+import { NullableTimestamp } from "../../common/columns";
 
 export const AgreementImportStatus = graphqlEnum(
   "AgreementImportStatus",
@@ -57,8 +57,7 @@ export class AgreementImport extends TenantRecord {
   @TenantReferenceId(() => Processor, "processor_id", { nullable: true })
   processorId: string | null;
 
-  @Field(() => DateTimeResolver, { nullable: true, description: "When it was confirmed or discarded." })
-  @Column({ name: "decided_at", type: "timestamptz", nullable: true })
+  @NullableTimestamp("decided_at", "When it was confirmed or discarded.")
   decidedAt: Date | null;
 
   @Column({ name: "decided_by_api_key_id", type: "uuid", nullable: true })

@@ -5,6 +5,7 @@ import { TenantRecord, TenantReferenceId } from "../../common/base.entity";
 import { Node } from "../../common/node";
 import { AuditReport } from "./audit-report.entity";
 import { ReviewConclusion } from "./supervision.enums";
+import { NullableText } from "../../common/columns";
 
 @ObjectType({
   implements: Node,
@@ -29,8 +30,7 @@ export class AuditReportReview extends TenantRecord {
   @Column({ type: "enum", enum: ReviewConclusion, enumName: "review_conclusion" })
   conclusion: ReviewConclusion;
 
-  @Field(() => String, { nullable: true, description: "Remarks: scope gaps, CUECs checked, follow-up agreed." })
-  @Column({ type: "text", nullable: true })
+  @NullableText("remarks", "Remarks: scope gaps, CUECs checked, follow-up agreed.")
   remarks: string | null;
 
   @Column({ name: "recorded_by_api_key_id", type: "uuid", nullable: true })

@@ -4,6 +4,7 @@ import { DateTimeResolver } from "graphql-scalars";
 import { TenantRecord, TenantReferenceId } from "../../common/base.entity";
 import { Node } from "../../common/node";
 import { Event } from "../events/event.entity";
+import { NullableInt, NullableTimestamp, NullableVarchar } from "../../common/columns";
 
 export enum WebhookDisabledReason {
   MANUAL = "MANUAL",
@@ -57,8 +58,7 @@ export class WebhookEndpoint extends TenantRecord {
   @Column({ type: "varchar", length: 2000 })
   url: string;
 
-  @Field(() => String, { nullable: true, description: "What the endpoint is for." })
-  @Column({ type: "varchar", length: 500, nullable: true })
+  @NullableVarchar("description", 500, "What the endpoint is for.")
   description: string | null;
 
   @Field(() => [String], { description: "The event types delivered to it (see eventTypes)." })
@@ -73,23 +73,20 @@ export class WebhookEndpoint extends TenantRecord {
   @Column({ name: "disabled_reason", type: "varchar", length: 20, nullable: true })
   disabledReason: WebhookDisabledReason | null;
 
-  @Field(() => DateTimeResolver, { nullable: true, description: "When it was disabled." })
-  @Column({ name: "disabled_at", type: "timestamptz", nullable: true })
+  @NullableTimestamp("disabled_at", "When it was disabled.")
   disabledAt: Date | null;
 
-  @Field(() => DateTimeResolver, {
-    nullable: true,
-    description: "First failed attempt since the last success; null when the last attempt succeeded.",
-  })
-  @Column({ name: "failing_since", type: "timestamptz", nullable: true })
+  @NullableTimestamp(
+    "failing_since",
+    "First failed attempt since the last success; null when the last attempt succeeded.",
+  )
   failingSince: Date | null;
 
   @Field(() => Int, { description: "Failed attempts since the last success." })
   @Column({ name: "consecutive_failures", type: "int", default: 0 })
   consecutiveFailures: number;
 
-  @Field(() => DateTimeResolver, { nullable: true, description: "The last successful delivery (to the minute)." })
-  @Column({ name: "last_success_at", type: "timestamptz", nullable: true })
+  @NullableTimestamp("last_success_at", "The last successful delivery (to the minute).")
   lastSuccessAt: Date | null;
 
   @Column({ name: "created_by_api_key_id", type: "uuid", nullable: true })
@@ -144,8 +141,7 @@ export class WebhookDelivery extends TenantRecord {
   @Column({ type: "int", default: 0 })
   attempts: number;
 
-  @Field(() => DateTimeResolver, { nullable: true, description: "When the next attempt is due; null unless PENDING." })
-  @Column({ name: "next_attempt_at", type: "timestamptz", nullable: true })
+  @NullableTimestamp("next_attempt_at", "When the next attempt is due; null unless PENDING.")
   nextAttemptAt: Date | null;
 
   /** A worker holds the delivery until then; a worker that dies lets it lapse and another takes over. */
@@ -160,16 +156,13 @@ export class WebhookDelivery extends TenantRecord {
   @Column({ name: "retrying_since", type: "timestamptz", nullable: true })
   retryingSince: Date | null;
 
-  @Field(() => DateTimeResolver, { nullable: true, description: "The last attempt." })
-  @Column({ name: "last_attempt_at", type: "timestamptz", nullable: true })
+  @NullableTimestamp("last_attempt_at", "The last attempt.")
   lastAttemptAt: Date | null;
 
-  @Field(() => Int, { nullable: true, description: "HTTP status of the last attempt; null when no answer came." })
-  @Column({ name: "last_response_status", type: "int", nullable: true })
+  @NullableInt("last_response_status", "HTTP status of the last attempt; null when no answer came.")
   lastResponseStatus: number | null;
 
-  @Field(() => DateTimeResolver, { nullable: true, description: "When a 2xx answer came." })
-  @Column({ name: "delivered_at", type: "timestamptz", nullable: true })
+  @NullableTimestamp("delivered_at", "When a 2xx answer came.")
   deliveredAt: Date | null;
 }
 
@@ -201,12 +194,10 @@ export class WebhookAttempt extends TenantRecord {
   @Column({ type: "varchar", length: 20 })
   outcome: WebhookAttemptOutcome;
 
-  @Field(() => Int, { nullable: true, description: "The receiver's HTTP status; null when no answer came." })
-  @Column({ name: "response_status", type: "int", nullable: true })
+  @NullableInt("response_status", "The receiver's HTTP status; null when no answer came.")
   responseStatus: number | null;
 
-  @Field(() => String, { nullable: true, description: "What went wrong, in a sentence (no response bodies are kept)." })
-  @Column({ type: "varchar", length: 500, nullable: true })
+  @NullableVarchar("error", 500, "What went wrong, in a sentence (no response bodies are kept).")
   error: string | null;
 
   /** Which process made the attempt (host:pid), for operators. */
