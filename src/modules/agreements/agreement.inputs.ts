@@ -1,12 +1,12 @@
 import { Field, ID, InputType, Int } from "type-graphql";
 import { IsBoolean, IsOptional, Matches, Max, Min, ValidateNested } from "class-validator";
-import { LocalDateResolver } from "graphql-scalars";
 import {
   IsCountryCodeList,
   IsEnumValue,
   IsNotBlank,
   MaxLen,
   oneOf,
+  OptionalDate,
   OptionalList,
   OptionalText,
   VersionRead,
@@ -141,13 +141,13 @@ class AgreementFields {
   @OptionalText(500, "File name or reference of the signed document.")
   documentReference?: string | null;
 
-  @Field(() => LocalDateResolver, { nullable: true, description: "Date signed." })
+  @OptionalDate("Date signed.")
   signedOn?: string | null;
 
-  @Field(() => LocalDateResolver, { nullable: true, description: "Date the agreement takes effect." })
+  @OptionalDate("Date the agreement takes effect.")
   effectiveFrom?: string | null;
 
-  @Field(() => LocalDateResolver, { nullable: true, description: "Date the agreement ends, if fixed." })
+  @OptionalDate("Date the agreement ends, if fixed.")
   endOn?: string | null;
 
   @Field(() => ID, {

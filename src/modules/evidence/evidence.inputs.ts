@@ -10,7 +10,15 @@ import {
   ValidationOptions,
 } from "class-validator";
 import { LocalDateResolver } from "graphql-scalars";
-import { IsEnumValue, IsNotBlank, MaxLen, oneOf, OptionalText, VersionRead } from "../../common/validation";
+import {
+  IsEnumValue,
+  IsNotBlank,
+  MaxLen,
+  oneOf,
+  OptionalDate,
+  OptionalText,
+  VersionRead,
+} from "../../common/validation";
 import { EvidenceKind } from "./evidence.entity";
 import { isHttpUrl, isLocalDate, isMediaType, SHA256_HEX } from "./evidence.rules";
 
@@ -194,10 +202,10 @@ export class EvidenceFilter {
   @Field(() => EvidenceKind, { nullable: true, description: "Only evidence of this kind." })
   kind?: EvidenceKind | null;
 
-  @Field(() => LocalDateResolver, { nullable: true, description: "Only evidence effective on or after this date." })
+  @OptionalDate("Only evidence effective on or after this date.")
   effectiveFrom?: string | null;
 
-  @Field(() => LocalDateResolver, { nullable: true, description: "Only evidence effective on or before this date." })
+  @OptionalDate("Only evidence effective on or before this date.")
   effectiveTo?: string | null;
 }
 

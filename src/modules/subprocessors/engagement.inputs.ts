@@ -1,9 +1,9 @@
 import { Field, ID, InputType } from "type-graphql";
-import { LocalDateResolver } from "graphql-scalars";
 import {
   IsCountryCodeList,
   IsEnumValue,
   oneOf,
+  OptionalDate,
   OptionalList,
   OptionalText,
   VersionRead,
@@ -45,13 +45,13 @@ class EngagementFields extends EngagementDetails {
   @IsEnumValue(EngagementStatus)
   status?: EngagementStatus;
 
-  @Field(() => LocalDateResolver, { nullable: true, description: "When the principal was notified." })
+  @OptionalDate("When the principal was notified.")
   notifiedOn?: string | null;
 
-  @Field(() => LocalDateResolver, { nullable: true, description: "When the engagement was approved." })
+  @OptionalDate("When the engagement was approved.")
   approvedOn?: string | null;
 
-  @Field(() => LocalDateResolver, { nullable: true, description: "When the engagement ended." })
+  @OptionalDate("When the engagement ended.")
   removedOn?: string | null;
 }
 

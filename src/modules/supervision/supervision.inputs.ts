@@ -6,6 +6,7 @@ import {
   IsNotBlank,
   MaxLen,
   oneOf,
+  OptionalDate,
   OptionalList,
   OptionalText,
   VersionRead,
@@ -52,19 +53,16 @@ class AuditReportFields {
   @IsEnumValue(ReportKind)
   reportKind?: ReportKind | null;
 
-  @Field(() => LocalDateResolver, { nullable: true, description: "Type 2: first day of the period." })
+  @OptionalDate("Type 2: first day of the period.")
   periodStart?: string | null;
 
-  @Field(() => LocalDateResolver, { nullable: true, description: "Type 2: last day of the period." })
+  @OptionalDate("Type 2: last day of the period.")
   periodEnd?: string | null;
 
-  @Field(() => LocalDateResolver, {
-    nullable: true,
-    description: "Type 1: the date assessed; an inspection: the day it took place.",
-  })
+  @OptionalDate("Type 1: the date assessed; an inspection: the day it took place.")
   asOfDate?: string | null;
 
-  @Field(() => LocalDateResolver, { nullable: true, description: "When the report was issued." })
+  @OptionalDate("When the report was issued.")
   issuedOn?: string | null;
 
   @Field(() => LocalDateResolver, {
@@ -91,10 +89,7 @@ class AuditReportFields {
   @MaxLen(2000, { each: true, message: "each cuec must be at most 2000 characters" })
   cuecs?: string[] | null;
 
-  @Field(() => LocalDateResolver, {
-    nullable: true,
-    description: "A bridge letter covers the gap after periodEnd until this date.",
-  })
+  @OptionalDate("A bridge letter covers the gap after periodEnd until this date.")
   bridgeLetterUntil?: string | null;
 
   @Field(() => Boolean, { nullable: true, description: "Whether the scope covers the services the controller buys." })
@@ -109,7 +104,7 @@ class AuditReportFields {
   @OptionalText(200, "Certifications: the certificate number.")
   certificateNumber?: string | null;
 
-  @Field(() => LocalDateResolver, { nullable: true, description: "Certifications: last day valid." })
+  @OptionalDate("Certifications: last day valid.")
   validUntil?: string | null;
 
   @OptionalText(1000, "Where the facts come from.")
@@ -141,10 +136,7 @@ export class ReviewAuditReportInput {
   @MaxLen(200)
   reviewer: string;
 
-  @Field(() => LocalDateResolver, {
-    nullable: true,
-    description: "When (default today); not before the report was received, not in the future.",
-  })
+  @OptionalDate("When (default today); not before the report was received, not in the future.")
   reviewedOn?: string | null;
 
   @Field(() => String, { description: `The conclusion. ${oneOf(ReviewConclusion)}` })
@@ -175,7 +167,7 @@ class FindingFields {
   @OptionalText(200, "Who follows it up at the controller.")
   owner?: string | null;
 
-  @Field(() => LocalDateResolver, { nullable: true, description: "When it must be resolved." })
+  @OptionalDate("When it must be resolved.")
   dueOn?: string | null;
 
   @Field(() => ID, { nullable: true, description: "The security measure concerned (from the TOM catalogue)." })
@@ -222,7 +214,7 @@ export class CloseFindingInput {
   @MaxLen(10000)
   note: string;
 
-  @Field(() => LocalDateResolver, { nullable: true, description: "When (default today)." })
+  @OptionalDate("When (default today).")
   closedOn?: string | null;
 
   @VersionRead("The version you read.")
