@@ -1,6 +1,6 @@
-import { Column, Entity, Index, Unique } from "typeorm";
+import { Column, Index } from "typeorm";
 import { Field, ObjectType } from "type-graphql";
-import { TenantRecord, TenantReferenceId } from "../../common/base.entity";
+import { TenantEntity, TenantRecord, TenantReferenceId } from "../../common/base.entity";
 import { Node } from "../../common/node";
 import { Processor } from "../processors/processor.entity";
 import {
@@ -39,8 +39,7 @@ export interface ClauseSourceValue {
     "agreement (art. 28(4)) between a processor (the principal) and its sub-processor. Clause values are typed; " +
     "each may name its source.",
 })
-@Entity("agreement")
-@Unique("uq_agreement_org_id", ["organizationId", "id"])
+@TenantEntity("agreement")
 @Index("ix_agreement_processor", ["organizationId", "processorId"])
 export class Agreement extends TenantRecord {
   @TenantReferenceId(() => Processor, "processor_id")

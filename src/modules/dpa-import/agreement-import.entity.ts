@@ -1,6 +1,6 @@
-import { Column, Entity, Index, PrimaryColumn, Unique } from "typeorm";
+import { Column, Entity, Index, PrimaryColumn } from "typeorm";
 import { Field, ObjectType } from "type-graphql";
-import { TenantRecord, TenantReference, TenantReferenceId } from "../../common/base.entity";
+import { TenantEntity, TenantRecord, TenantReference, TenantReferenceId } from "../../common/base.entity";
 import { Node } from "../../common/node";
 import { Evidence } from "../evidence/evidence.entity";
 import { Agreement } from "../agreements/agreement.entity";
@@ -23,8 +23,7 @@ export type AgreementImportStatus = EnumValue<typeof AgreementImportStatus>;
     "A DPA read from an uploaded document into a draft: every value with its citations and confidence, corrected " +
     "by a reviewer, then confirmed into a processor, an agreement and its engagements.",
 })
-@Entity("agreement_import")
-@Unique("uq_agreement_import_org_id", ["organizationId", "id"])
+@TenantEntity("agreement_import")
 @Index("ix_agreement_import_status", ["organizationId", "status", "createdAt"])
 export class AgreementImport extends TenantRecord {
   @TenantReferenceId(() => Evidence, "evidence_id")

@@ -1,7 +1,7 @@
-import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, Unique } from "typeorm";
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from "typeorm";
 import { Field, ObjectType } from "type-graphql";
 import { LocalDateResolver } from "graphql-scalars";
-import { TenantRecord, TenantReference, TenantReferenceId } from "../../common/base.entity";
+import { TenantEntity, TenantRecord, TenantReference, TenantReferenceId } from "../../common/base.entity";
 import { Node } from "../../common/node";
 import { Processor } from "../processors/processor.entity";
 import { Agreement } from "../agreements/agreement.entity";
@@ -37,8 +37,7 @@ export type EvidenceStorage = EnumValue<typeof EvidenceStorage>;
     "A file that proves something (a DPA, a report, a certificate, a review note, correspondence), with its " +
     "SHA-256, the date it is effective for and what it is evidence of.",
 })
-@Entity("evidence")
-@Unique("uq_evidence_org_id", ["organizationId", "id"])
+@TenantEntity("evidence")
 @Index("ix_evidence_processor", ["organizationId", "processorId", "effectiveOn"])
 @Check("ck_evidence_storage", `("storage" = 'EXTERNAL') = ("external_uri" IS NOT NULL)`)
 export class Evidence extends TenantRecord {

@@ -1,6 +1,6 @@
-import { Column, Entity, Index, Unique } from "typeorm";
+import { Column, Index } from "typeorm";
 import { Field, ObjectType } from "type-graphql";
-import { TenantRecord } from "../../common/base.entity";
+import { TenantEntity, TenantRecord } from "../../common/base.entity";
 import { Node } from "../../common/node";
 import { EnumValue, graphqlEnum } from "../../common/enums";
 import { NullableDate, NullableEnum, NullableText, NullableTimestamp, NullableVarchar } from "../../common/columns";
@@ -39,8 +39,7 @@ export type BusinessCriticality = EnumValue<typeof BusinessCriticality>;
     "A legal entity that processes personal data for the controller, directly (a vendor) or further down the " +
     "chain (a sub-processor).",
 })
-@Entity("processor")
-@Unique("uq_processor_org_id", ["organizationId", "id"])
+@TenantEntity("processor")
 @Index("ix_processor_org_name", ["organizationId", "name", "id"])
 @Index("ix_processor_org_renewal", ["organizationId", "renewalOn", "id"])
 export class Processor extends TenantRecord {

@@ -1,6 +1,6 @@
-import { Column, Entity, Index, PrimaryColumn, Unique } from "typeorm";
+import { Column, Entity, Index, PrimaryColumn } from "typeorm";
 import { Field, Int, ObjectType } from "type-graphql";
-import { TenantRecord, TenantReference } from "../../common/base.entity";
+import { TenantEntity, TenantRecord, TenantReference } from "../../common/base.entity";
 import { Node } from "../../common/node";
 import { EnumValue, graphqlEnum } from "../../common/enums";
 import type { ColumnCorrection, Plan, PlanCounts, SourceSheet } from "./register-import.rules";
@@ -19,8 +19,7 @@ export type RegisterImportStatus = EnumValue<typeof RegisterImportStatus>;
     "A vendor register uploaded as .xlsx or .csv and planned against the organization's register: every row with " +
     "what applying would write, every problem by sheet, row and column. Applied in one transaction, or discarded.",
 })
-@Entity("register_import")
-@Unique("uq_register_import_org_id", ["organizationId", "id"])
+@TenantEntity("register_import")
 @Index("ix_register_import_created", ["organizationId", "createdAt"])
 export class RegisterImport extends TenantRecord {
   @Field(() => RegisterImportStatus, { description: "Where the import stands." })

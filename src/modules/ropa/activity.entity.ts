@@ -1,6 +1,6 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, Unique } from "typeorm";
 import { Field, ObjectType } from "type-graphql";
-import { TenantRecord, TenantReference, TenantReferenceId } from "../../common/base.entity";
+import { TenantEntity, TenantRecord, TenantReference, TenantReferenceId } from "../../common/base.entity";
 import { Node } from "../../common/node";
 import { Processor } from "../processors/processor.entity";
 import { DataCategory, DataSubjectCategory } from "../taxonomy/taxonomy.entity";
@@ -41,8 +41,7 @@ export const DpiaStatus = graphqlEnum("DpiaStatus", "Art. 35 data protection imp
 export type DpiaStatus = EnumValue<typeof DpiaStatus>;
 
 @ObjectType({ implements: Node, description: "A processing activity: one line of the controller's art. 30(1) record." })
-@Entity("processing_activity")
-@Unique("uq_processing_activity_org_id", ["organizationId", "id"])
+@TenantEntity("processing_activity")
 @Index("ix_processing_activity_org_name", ["organizationId", "name"])
 export class ProcessingActivity extends TenantRecord {
   @Field({ description: 'Name of the activity, e.g. "Customer-call analytics".' })

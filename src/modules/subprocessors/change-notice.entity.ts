@@ -1,7 +1,7 @@
-import { Column, Entity, Index, Unique } from "typeorm";
+import { Column, Index } from "typeorm";
 import { Field, ObjectType } from "type-graphql";
 import { LocalDateResolver } from "graphql-scalars";
-import { TenantRecord, TenantReferenceId } from "../../common/base.entity";
+import { TenantEntity, TenantRecord, TenantReferenceId } from "../../common/base.entity";
 import { Node } from "../../common/node";
 import { Processor } from "../processors/processor.entity";
 import { Agreement } from "../agreements/agreement.entity";
@@ -32,8 +32,7 @@ export type ChangeNoticeDecision = EnumValue<typeof ChangeNoticeDecision>;
     "A processor's notice of an intended addition or replacement of a sub-processor (GDPR art. 28(2)), the " +
     "deadline it opens and the controller's decision.",
 })
-@Entity("subprocessor_change_notice")
-@Unique("uq_change_notice_org_id", ["organizationId", "id"])
+@TenantEntity("subprocessor_change_notice", "uq_change_notice_org_id")
 @Index("ix_change_notice_open", ["organizationId", "decision", "deadline"])
 export class ChangeNotice extends TenantRecord {
   @TenantReferenceId(() => Processor, "processor_id")

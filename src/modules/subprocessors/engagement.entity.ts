@@ -1,6 +1,6 @@
-import { Check, Column, Entity, Index, Unique } from "typeorm";
+import { Check, Column, Index } from "typeorm";
 import { Field, ObjectType } from "type-graphql";
-import { TenantRecord, TenantReferenceId } from "../../common/base.entity";
+import { TenantEntity, TenantRecord, TenantReferenceId } from "../../common/base.entity";
 import { Node } from "../../common/node";
 import { Processor } from "../processors/processor.entity";
 import { Agreement } from "../agreements/agreement.entity";
@@ -30,8 +30,7 @@ export type EngagementStatus = EnumValue<typeof EngagementStatus>;
     "An edge in the processing chain: a processor engages a sub-processor, under an agreement, for a purpose, in " +
     "some countries.",
 })
-@Entity("subprocessor_engagement")
-@Unique("uq_engagement_org_id", ["organizationId", "id"])
+@TenantEntity("subprocessor_engagement", "uq_engagement_org_id")
 @Index("ix_engagement_processor", ["organizationId", "processorId"])
 @Index("ix_engagement_subprocessor", ["organizationId", "subprocessorId"])
 @Check("ck_engagement_not_self", `"processor_id" <> "subprocessor_id"`)

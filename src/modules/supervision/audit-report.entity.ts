@@ -1,7 +1,7 @@
-import { Column, Entity, Index, Unique } from "typeorm";
+import { Column, Index } from "typeorm";
 import { Field, ObjectType } from "type-graphql";
 import { LocalDateResolver } from "graphql-scalars";
-import { TenantRecord, TenantReferenceId } from "../../common/base.entity";
+import { TenantEntity, TenantRecord, TenantReferenceId } from "../../common/base.entity";
 import { Node } from "../../common/node";
 import { Processor } from "../processors/processor.entity";
 import { Agreement } from "../agreements/agreement.entity";
@@ -14,8 +14,7 @@ import { NullableBoolean, NullableDate, NullableEnum, NullableText, NullableVarc
     "Supervision evidence about one processor: an auditor's report (ISAE 3000/3402, SOC 2), a self-control " +
     "report, an inspection, written supervision or a certification.",
 })
-@Entity("audit_report")
-@Unique("uq_audit_report_org_id", ["organizationId", "id"])
+@TenantEntity("audit_report")
 @Index("ix_audit_report_processor", ["organizationId", "processorId", "receivedOn"])
 export class AuditReport extends TenantRecord {
   @TenantReferenceId(() => Processor, "processor_id")

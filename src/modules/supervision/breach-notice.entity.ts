@@ -1,7 +1,7 @@
-import { Column, Entity, Index, Unique } from "typeorm";
+import { Column, Index } from "typeorm";
 import { Field, ObjectType } from "type-graphql";
 import { DateTimeResolver } from "graphql-scalars";
-import { TenantRecord, TenantReferenceId } from "../../common/base.entity";
+import { TenantEntity, TenantRecord, TenantReferenceId } from "../../common/base.entity";
 import { Node } from "../../common/node";
 import { Processor } from "../processors/processor.entity";
 import { Agreement } from "../agreements/agreement.entity";
@@ -13,8 +13,7 @@ import { NullableInt, NullableText } from "../../common/columns";
     "A personal data breach a processor notified to the controller (art. 33(2)), with what it told (art. 33(3)) " +
     "and whether it was in time.",
 })
-@Entity("processor_breach_notice")
-@Unique("uq_breach_notice_org_id", ["organizationId", "id"])
+@TenantEntity("processor_breach_notice", "uq_breach_notice_org_id")
 @Index("ix_breach_notice_processor", ["organizationId", "processorId", "notifiedAt"])
 export class BreachNotice extends TenantRecord {
   @TenantReferenceId(() => Processor, "processor_id")

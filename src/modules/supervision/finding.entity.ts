@@ -1,6 +1,6 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, Unique } from "typeorm";
+import { Column, Index, JoinColumn, ManyToOne } from "typeorm";
 import { Field, ObjectType } from "type-graphql";
-import { TenantRecord, TenantReferenceId } from "../../common/base.entity";
+import { TenantEntity, TenantRecord, TenantReferenceId } from "../../common/base.entity";
 import { Node } from "../../common/node";
 import { Processor } from "../processors/processor.entity";
 import { Measure } from "../measures/measure.entity";
@@ -14,8 +14,7 @@ import { NullableDate, NullableText, NullableVarchar } from "../../common/column
     "An exception found in a report or by the controller's own review, and its follow-up until it is closed with " +
     "a note.",
 })
-@Entity("audit_finding")
-@Unique("uq_audit_finding_org_id", ["organizationId", "id"])
+@TenantEntity("audit_finding")
 @Index("ix_audit_finding_processor", ["organizationId", "processorId", "status"])
 @Index("ix_audit_finding_report", ["organizationId", "auditReportId"])
 export class AuditFinding extends TenantRecord {

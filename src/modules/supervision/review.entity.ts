@@ -1,7 +1,7 @@
-import { Column, Entity, Index, Unique } from "typeorm";
+import { Column, Index } from "typeorm";
 import { Field, ObjectType } from "type-graphql";
 import { LocalDateResolver } from "graphql-scalars";
-import { TenantRecord, TenantReferenceId } from "../../common/base.entity";
+import { TenantEntity, TenantRecord, TenantReferenceId } from "../../common/base.entity";
 import { Node } from "../../common/node";
 import { AuditReport } from "./audit-report.entity";
 import { ReviewConclusion } from "./supervision.enums";
@@ -11,8 +11,7 @@ import { NullableText } from "../../common/columns";
   implements: Node,
   description: "The controller's review of a report: who, when, the conclusion and remarks. The latest review counts.",
 })
-@Entity("audit_report_review")
-@Unique("uq_audit_report_review_org_id", ["organizationId", "id"])
+@TenantEntity("audit_report_review")
 @Index("ix_audit_report_review_report", ["organizationId", "auditReportId", "reviewedOn"])
 export class AuditReportReview extends TenantRecord {
   @TenantReferenceId(() => AuditReport, "audit_report_id")

@@ -1,7 +1,7 @@
-import { Column, Entity, Index, Unique } from "typeorm";
+import { Column, Index, Unique } from "typeorm";
 import { Field, Int, ObjectType, registerEnumType } from "type-graphql";
 import { DateTimeResolver } from "graphql-scalars";
-import { TenantRecord, TenantReferenceId } from "../../common/base.entity";
+import { TenantEntity, TenantRecord, TenantReferenceId } from "../../common/base.entity";
 import { Node } from "../../common/node";
 import { Event } from "../events/event.entity";
 import { NullableInt, NullableTimestamp, NullableVarchar } from "../../common/columns";
@@ -51,8 +51,7 @@ registerEnumType(WebhookAttemptOutcome, {
     "A URL that receives the organization's events of the types it wants, signed per Standard Webhooks " +
     "(webhook-id, webhook-timestamp, webhook-signature). ADMIN only.",
 })
-@Entity("webhook_endpoint")
-@Unique("uq_webhook_endpoint_org_id", ["organizationId", "id"])
+@TenantEntity("webhook_endpoint")
 export class WebhookEndpoint extends TenantRecord {
   @Field({ description: "Where events are POSTed (http or https)." })
   @Column({ type: "varchar", length: 2000 })
@@ -98,8 +97,7 @@ export class WebhookEndpoint extends TenantRecord {
  * URL when), and the audit log must never hold a secret. It is readable only by the app role under
  * row-level security, and the API shows it once, when the endpoint is created.
  */
-@Entity("webhook_secret")
-@Unique("uq_webhook_secret_org_id", ["organizationId", "id"])
+@TenantEntity("webhook_secret")
 @Unique("uq_webhook_secret_endpoint", ["organizationId", "endpointId"])
 export class WebhookSecret extends TenantRecord {
   @TenantReferenceId(() => WebhookEndpoint, "endpoint_id", { onDelete: "CASCADE" })
@@ -116,8 +114,7 @@ export class WebhookSecret extends TenantRecord {
     "One event on its way to one endpoint: at least once, retried with exponential backoff and jitter for " +
     "WEBHOOK_RETRY_HOURS, with every attempt logged. ADMIN only.",
 })
-@Entity("webhook_delivery")
-@Unique("uq_webhook_delivery_org_id", ["organizationId", "id"])
+@TenantEntity("webhook_delivery")
 @Unique("uq_webhook_delivery_event", ["organizationId", "endpointId", "eventId"])
 @Index("ix_webhook_delivery_log", ["organizationId", "endpointId", "createdAt"])
 @Index("ix_webhook_delivery_due", ["nextAttemptAt"], { where: `"status" = 'PENDING'` })
@@ -167,8 +164,7 @@ export class WebhookDelivery extends TenantRecord {
 }
 
 @ObjectType({ description: "One attempt of a webhook delivery (the delivery log)." })
-@Entity("webhook_attempt")
-@Unique("uq_webhook_attempt_org_id", ["organizationId", "id"])
+@TenantEntity("webhook_attempt")
 @Index("ix_webhook_attempt_delivery", ["organizationId", "deliveryId", "attempt"])
 export class WebhookAttempt extends TenantRecord {
   @TenantReferenceId(() => WebhookDelivery, "delivery_id", { onDelete: "CASCADE" })
