@@ -9,7 +9,6 @@ import {
   OptionalDate,
   OptionalList,
   OptionalText,
-  VersionRead,
 } from "../../common/validation";
 import {
   AgreementKind,
@@ -24,6 +23,7 @@ import {
   SupervisionMethod,
   ThirdCountryTransfers,
 } from "./agreement.enums";
+import { UpdateInputOf } from "../../common/mutation";
 
 /** Names of the clause values that can carry a source. */
 export const CLAUSE_NAMES = [
@@ -282,13 +282,7 @@ export class CreateAgreementInput extends AgreementFields {
 }
 
 @InputType({ description: "Changes to an agreement; omitted fields stay, null clears, lists replace." })
-export class UpdateAgreementInput extends AgreementFields {
-  @Field(() => ID, { description: "The agreement to change." })
-  id: string;
-
-  @VersionRead()
-  version?: number | null;
-
+export class UpdateAgreementInput extends UpdateInputOf(AgreementFields, "The agreement to change.") {
   @Field(() => String, { nullable: true, description: `Template. ${oneOf(AgreementTemplate)}` })
   @IsEnumValue(AgreementTemplate)
   template?: AgreementTemplate;

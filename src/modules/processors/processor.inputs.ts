@@ -1,4 +1,4 @@
-import { Field, ID, InputType } from "type-graphql";
+import { Field, InputType } from "type-graphql";
 import { ArrayMaxSize, IsEmail, IsOptional, IsUrl } from "class-validator";
 import {
   IsCountryCode,
@@ -9,12 +9,12 @@ import {
   oneOf,
   OptionalDate,
   OptionalText,
-  VersionRead,
 } from "../../common/validation";
 import { BusinessCriticality, ProcessorStatus, RegistrationScheme } from "./processor.entity";
 import { MAX_TAG_LENGTH, MAX_TAGS } from "./processor.rules";
 import { EnumValue, graphqlEnum } from "../../common/enums";
 import { RiskTierEnum } from "../risk/risk.types";
+import { UpdateInputOf } from "../../common/mutation";
 
 @InputType({
   description:
@@ -124,13 +124,7 @@ class ProcessorFields {
 export class CreateProcessorInput extends ProcessorFields {}
 
 @InputType({ description: "Changes to a processor; omitted fields stay as they are, null clears a field." })
-export class UpdateProcessorInput extends ProcessorFields {
-  @Field(() => ID, { description: "The processor to change." })
-  id: string;
-
-  @VersionRead()
-  version?: number | null;
-}
+export class UpdateProcessorInput extends UpdateInputOf(ProcessorFields, "The processor to change.") {}
 
 export const ProcessorOrderField = graphqlEnum(
   "ProcessorOrderField",

@@ -6,9 +6,9 @@ import {
   OptionalDate,
   OptionalList,
   OptionalText,
-  VersionRead,
 } from "../../common/validation";
 import { EngagementStatus, TransferMechanism } from "./engagement.entity";
+import { UpdateInputOf } from "../../common/mutation";
 
 @InputType({
   description:
@@ -65,10 +65,4 @@ export class CreateSubprocessorEngagementInput extends EngagementFields {
 }
 
 @InputType({ description: "Changes to an engagement; omitted fields stay, null clears." })
-export class UpdateSubprocessorEngagementInput extends EngagementFields {
-  @Field(() => ID, { description: "The engagement to change." })
-  id: string;
-
-  @VersionRead()
-  version?: number | null;
-}
+export class UpdateSubprocessorEngagementInput extends UpdateInputOf(EngagementFields, "The engagement to change.") {}

@@ -22,6 +22,7 @@ import {
   ReviewConclusion,
   SubserviceMethod,
 } from "./supervision.enums";
+import { UpdateInputOf } from "../../common/mutation";
 
 @InputType({
   description: "Fields of an audit report. Enum values are strings so that mistakes come back as userErrors.",
@@ -118,13 +119,7 @@ export class CreateAuditReportInput extends AuditReportFields {
 }
 
 @InputType({ description: "Changes to an audit report; omitted fields stay, null clears." })
-export class UpdateAuditReportInput extends AuditReportFields {
-  @Field(() => ID, { description: "The report." })
-  id: string;
-
-  @VersionRead()
-  version?: number | null;
-}
+export class UpdateAuditReportInput extends UpdateInputOf(AuditReportFields, "The report.") {}
 
 @InputType({ description: "The controller's review of a report." })
 export class ReviewAuditReportInput {
