@@ -1,49 +1,36 @@
 import { Column, Index, Unique } from "typeorm";
-import { Field, Int, ObjectType, registerEnumType } from "type-graphql";
+import { Field, Int, ObjectType } from "type-graphql";
+import { EnumValue, graphqlEnum } from "../../common/enums";
 import { DateTimeResolver } from "graphql-scalars";
 import { TenantEntity, TenantRecord, TenantReferenceId } from "../../common/base.entity";
 import { Node } from "../../common/node";
 import { Event } from "../events/event.entity";
 import { NullableInt, NullableTimestamp, NullableVarchar } from "../../common/columns";
 
-export enum WebhookDisabledReason {
-  MANUAL = "MANUAL",
-  FAILING = "FAILING",
-}
-registerEnumType(WebhookDisabledReason, {
-  name: "WebhookDisabledReason",
-  description: "Why an endpoint is disabled: by an ADMIN (MANUAL), or automatically after sustained failure (FAILING).",
-});
+export const WebhookDisabledReason = graphqlEnum(
+  "WebhookDisabledReason",
+  "Why an endpoint is disabled: by an ADMIN (MANUAL), or automatically after sustained failure (FAILING).",
+  ["MANUAL", "FAILING"],
+);
+export type WebhookDisabledReason = EnumValue<typeof WebhookDisabledReason>;
 
-export enum WebhookDeliveryStatus {
-  PENDING = "PENDING",
-  SUCCEEDED = "SUCCEEDED",
-  FAILED = "FAILED",
-  CANCELLED = "CANCELLED",
-}
-registerEnumType(WebhookDeliveryStatus, {
-  name: "WebhookDeliveryStatus",
-  description:
-    "PENDING (waiting for its first or next attempt), SUCCEEDED (a 2xx answer), FAILED (retried for " +
+export const WebhookDeliveryStatus = graphqlEnum(
+  "WebhookDeliveryStatus",
+  "PENDING (waiting for its first or next attempt), SUCCEEDED (a 2xx answer), FAILED (retried for " +
     "WEBHOOK_RETRY_HOURS without success, given up), CANCELLED (the endpoint was disabled first).",
-});
+  ["PENDING", "SUCCEEDED", "FAILED", "CANCELLED"],
+);
+export type WebhookDeliveryStatus = EnumValue<typeof WebhookDeliveryStatus>;
 
-export enum WebhookAttemptOutcome {
-  SUCCEEDED = "SUCCEEDED",
-  HTTP_ERROR = "HTTP_ERROR",
-  TIMEOUT = "TIMEOUT",
-  NETWORK_ERROR = "NETWORK_ERROR",
-  REDIRECT_REFUSED = "REDIRECT_REFUSED",
-  ADDRESS_REFUSED = "ADDRESS_REFUSED",
-}
-registerEnumType(WebhookAttemptOutcome, {
-  name: "WebhookAttemptOutcome",
-  description:
-    "How one attempt ended: SUCCEEDED (2xx), HTTP_ERROR (any other status), TIMEOUT (no full answer within " +
+export const WebhookAttemptOutcome = graphqlEnum(
+  "WebhookAttemptOutcome",
+  "How one attempt ended: SUCCEEDED (2xx), HTTP_ERROR (any other status), TIMEOUT (no full answer within " +
     "WEBHOOK_TIMEOUT_MS), NETWORK_ERROR (DNS, connection refused or reset, TLS), REDIRECT_REFUSED (a redirect to " +
     "another host, or one that would turn the POST into a GET, is not followed), ADDRESS_REFUSED (the host " +
     "resolves to a private, loopback or link-local address and WEBHOOK_ALLOW_PRIVATE is off).",
-});
+  ["SUCCEEDED", "HTTP_ERROR", "TIMEOUT", "NETWORK_ERROR", "REDIRECT_REFUSED", "ADDRESS_REFUSED"],
+);
+export type WebhookAttemptOutcome = EnumValue<typeof WebhookAttemptOutcome>;
 
 @ObjectType({
   implements: Node,
