@@ -1,6 +1,6 @@
 // A nullable column and its GraphQL field, declared by one decorator: an entity's optional facts (a date,
 // a text, a count) are always both, with the same nullability, and the GraphQL type follows from the
-// column's type. Columns that differ (a default, an array, a field by another name) keep @Field + @Column.
+// column's type. Other columns (not null, with a default, arrays, uuids, not exposed) keep @Column and @Field.
 import { Column, ColumnOptions } from "typeorm";
 import { Field, Int } from "type-graphql";
 import { DateTimeResolver, LocalDateResolver } from "graphql-scalars";
@@ -39,10 +39,13 @@ export const NullableInt = (column: string, description: string): PropertyDecora
 export const NullableBoolean = (column: string, description: string): PropertyDecorator =>
   nullableColumn(() => Boolean, { type: "boolean" }, column, description);
 
-/** A nullable enum column `column` of the PostgreSQL type `enumName`, and its field of the GraphQL enum. */
+/**
+ * A nullable enum column `column` and its field of the GraphQL enum `values`; the PostgreSQL enum type is named
+ * like the column unless `enumName` names it.
+ */
 export const NullableEnum = (
   column: string,
   values: object,
-  enumName: string,
   description: string,
+  enumName = column,
 ): PropertyDecorator => nullableColumn(() => values, { type: "enum", enum: values, enumName }, column, description);

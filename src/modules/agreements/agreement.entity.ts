@@ -90,7 +90,6 @@ export class Agreement extends TenantRecord {
   @NullableEnum(
     "subprocessor_authorization",
     SubprocessorAuthorization,
-    "subprocessor_authorization",
     "Clause 7.3: general or specific authorisation of sub-processors.",
   )
   subprocessorAuthorization: SubprocessorAuthorization | null;
@@ -110,7 +109,6 @@ export class Agreement extends TenantRecord {
   @NullableEnum(
     "third_country_transfers",
     ThirdCountryTransfers,
-    "third_country_transfers",
     "Clause 8 / Bilag C.6: the agreement's policy on third-country transfers.",
   )
   thirdCountryTransfers: ThirdCountryTransfers | null;
@@ -162,7 +160,6 @@ export class Agreement extends TenantRecord {
   @NullableEnum(
     "end_of_contract_action",
     EndOfContractAction,
-    "end_of_contract_action",
     "Clause 11 / Bilag C.4: delete, return, or both, at the end of the service.",
   )
   endOfContractAction: EndOfContractAction | null;

@@ -53,12 +53,7 @@ export class Processor extends TenantRecord {
   @NullableVarchar("registration_number", 50, "Registration number in the scheme given by registrationScheme.")
   registrationNumber: string | null;
 
-  @NullableEnum(
-    "registration_scheme",
-    RegistrationScheme,
-    "registration_scheme",
-    "Register the registration number belongs to.",
-  )
+  @NullableEnum("registration_scheme", RegistrationScheme, "Register the registration number belongs to.")
   registrationScheme: RegistrationScheme | null;
 
   @Field(() => String, { nullable: true, description: "ISO 3166-1 alpha-2 country of the legal entity." })
@@ -110,7 +105,6 @@ export class Processor extends TenantRecord {
   @NullableEnum(
     "business_criticality",
     BusinessCriticality,
-    "business_criticality",
     "How critical the vendor is to the business (set by people; not the computed risk).",
   )
   businessCriticality: BusinessCriticality | null;

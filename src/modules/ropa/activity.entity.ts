@@ -51,13 +51,12 @@ export class ProcessingActivity extends TenantRecord {
   @NullableText("purposes", "Art. 30(1)(b): the purposes.")
   purposes: string | null;
 
-  @NullableEnum("legal_basis", LegalBasis, "legal_basis", "Art. 6(1) lawful basis.")
+  @NullableEnum("legal_basis", LegalBasis, "Art. 6(1) lawful basis.")
   legalBasis: LegalBasis | null;
 
   @NullableEnum(
     "special_category_condition",
     SpecialCategoryCondition,
-    "special_category_condition",
     "Art. 9(2) condition, required when special categories are processed.",
   )
   specialCategoryCondition: SpecialCategoryCondition | null;
@@ -87,7 +86,7 @@ export class ProcessingActivity extends TenantRecord {
   @NullableText("data_source", "Where the data come from.")
   dataSource: string | null;
 
-  @NullableEnum("dpia_status", DpiaStatus, "dpia_status", "Art. 35 status.")
+  @NullableEnum("dpia_status", DpiaStatus, "Art. 35 status.")
   dpiaStatus: DpiaStatus | null;
 
   @NullableText("dpia_link", "Where the DPIA is (document link).")

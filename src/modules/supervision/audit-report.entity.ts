@@ -32,10 +32,10 @@ export class AuditReport extends TenantRecord {
   @Column({ type: "varchar", length: 300 })
   title: string;
 
-  @NullableEnum("assurance", AssuranceLevel, "assurance_level", "Assurance level (auditor's reports).")
+  @NullableEnum("assurance", AssuranceLevel, "Assurance level (auditor's reports).", "assurance_level")
   assurance: AssuranceLevel | null;
 
-  @NullableEnum("report_kind", ReportKind, "report_kind", "Type 1 or type 2 (auditor's reports).")
+  @NullableEnum("report_kind", ReportKind, "Type 1 or type 2 (auditor's reports).")
   reportKind: ReportKind | null;
 
   @NullableDate("period_start", "Type 2: first day of the period tested.")
@@ -63,15 +63,10 @@ export class AuditReport extends TenantRecord {
   @NullableVarchar("auditor", 300, "Audit firm or person who carried out the supervision.")
   auditor: string | null;
 
-  @NullableEnum("opinion", AuditOpinion, "audit_opinion", "The auditor's opinion.")
+  @NullableEnum("opinion", AuditOpinion, "The auditor's opinion.", "audit_opinion")
   opinion: AuditOpinion | null;
 
-  @NullableEnum(
-    "subservice_method",
-    SubserviceMethod,
-    "subservice_method",
-    "How sub-service organisations are treated.",
-  )
+  @NullableEnum("subservice_method", SubserviceMethod, "How sub-service organisations are treated.")
   subserviceMethod: SubserviceMethod | null;
 
   /** Processors carved out of the report (CARVE_OUT); exposed as carvedOutSubprocessors. */
