@@ -31,6 +31,7 @@ export const CORPUS_PARTS = [
   "held-out-12",
   "held-out-13",
   "held-out-14",
+  "held-out-15",
 ] as const;
 export type CorpusPart = (typeof CORPUS_PARTS)[number];
 
@@ -56,7 +57,8 @@ export interface Label {
    * the importer was run on it, scored once after the fifteenth round and studied in the sixteenth; "held-out-13" was
    * committed before the importer was run on it, scored once after the sixteenth round and studied in the
    * seventeenth; "held-out-14" was committed before the importer was run on it, scored once after the seventeenth
-   * round and studied in the eighteenth.
+   * round and studied in the eighteenth; "held-out-15" was committed before the importer was run on it, scored
+   * once after the eighteenth round.
    */
   part?: CorpusPart;
   /** Corpus documents evaluated as a Word or PDF file built from their text. */
