@@ -108,7 +108,8 @@ export class ArchiveInput {
  * the version the caller read. `class UpdateXInput extends UpdateInputOf(XFields, "The x to change.") {}`.
  */
 export function UpdateInputOf<F extends object>(fields: ClassType<F>, idDescription: string) {
-  @InputType({ isAbstract: true })
+  // Not in the schema itself (only the classes that extend it are); named uniquely all the same.
+  @InputType(`${fields.name}Update`)
   abstract class UpdateInput extends (fields as ClassType<object>) {
     @Field(() => ID, { description: idDescription })
     id: string;
