@@ -136,7 +136,9 @@ const PART_NOTES: Record<string, string> = {
   "held-out-14":
     "seen: the fourteenth held-out part, studied after it was scored (70.2 % unseen, after the seventeenth round; " +
     "77.2 % after the eighteenth)",
-  "held-out-15": "unseen: the fifteenth held-out part, scored once after the eighteenth round",
+  "held-out-15":
+    "seen: the fifteenth held-out part, studied after it was scored (68.4 % unseen, after the eighteenth round; " +
+    "93.7 % after the nineteenth)",
 };
 
 const partOf = (s: DocumentScore) => (s.source === "corpus" ? (s.part ?? "train") : s.source);

@@ -201,11 +201,12 @@ describe("every corpus document, as uploaded", () => {
     expect(recall(part("held-out-14"))!).toBeGreaterThanOrEqual(0.75);
     expect(recall(subs("held-out-14"))).not.toBeNull();
     expect(recall(subs("held-out-14"))!).toBeGreaterThanOrEqual(0.9);
-    // held-out-15: scored once, unseen, after the eighteenth round (68.4 %, 17 of 26).
+    // held-out-15: scored once, unseen, after the eighteenth round (68.4 %, 17 of 26); seen since the nineteenth round
+    // (93.7 %, 26 of 26).
     expect(recall(part("held-out-15"))).not.toBeNull();
-    expect(recall(part("held-out-15"))!).toBeGreaterThanOrEqual(0.65);
+    expect(recall(part("held-out-15"))!).toBeGreaterThanOrEqual(0.9);
     expect(recall(subs("held-out-15"))).not.toBeNull();
-    expect(recall(subs("held-out-15"))!).toBeGreaterThanOrEqual(0.6);
+    expect(recall(subs("held-out-15"))!).toBeGreaterThanOrEqual(0.95);
   });
 });
 

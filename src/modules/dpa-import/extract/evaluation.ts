@@ -58,7 +58,7 @@ export interface Label {
    * committed before the importer was run on it, scored once after the sixteenth round and studied in the
    * seventeenth; "held-out-14" was committed before the importer was run on it, scored once after the seventeenth
    * round and studied in the eighteenth; "held-out-15" was committed before the importer was run on it, scored
-   * once after the eighteenth round.
+   * once after the eighteenth round and studied in the nineteenth.
    */
   part?: CorpusPart;
   /** Corpus documents evaluated as a Word or PDF file built from their text. */
