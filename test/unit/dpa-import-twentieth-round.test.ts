@@ -137,7 +137,8 @@ test("a US state's code before USA is no country; Colombia is one", async () => 
 test.each([
   [
     "English",
-    'This DPA is made between **[LEGAL ENTITY]**, Italy, VAT no. **[VAT]**, **[ADDRESS]** ("Brio", the "Processor") and the business customer (the "Customer").',
+    "This DPA is made between **[LEGAL ENTITY]**, Italy, VAT no. **[VAT]**, **[ADDRESS]** " +
+      '("Brio", the "Processor") and the business customer (the "Customer").',
   ],
 ])("%s: a party with unfilled fields before its role's bracket is marked unfilled", async (_l, line) => {
   const d = await draftOf(line, "", "## 1. Processing", "", "Brio processes personal data for the customer.");

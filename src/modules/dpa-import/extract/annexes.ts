@@ -388,7 +388,8 @@ const LIST_ITEM_WORDS: [RegExp, string][] = [
 ];
 const listItem = (word: RegExp) =>
   new RegExp(
-    String.raw`(?:^|[,;:•(|\t]\s*|(?<![\p{L}])(?:and|or|og|eller)\s+)(${word.source})(?=\s*(?:[,;.)]|$)|\s+(?:and|or|o` +
+    String.raw`(?:^|[,;:•(|\t]\s*|(?<![\p{L}])(?:and|or|og|eller)\s+)(${word.source})(?=\s*(?:[,;.)]|$)|\s+` +
+      String.raw`(?:and|or|o` +
       String.raw`g|eller)(?![\p{L}]))`,
     "gimu",
   );

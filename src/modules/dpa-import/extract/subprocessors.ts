@@ -441,7 +441,8 @@ const COMPANY_FORM = new RegExp(
 const SERVICE_KIND = new RegExp(
   String.raw`^(?:cloud[- ]?)?(?:hosting|hostingudbyder|server(?:e|s)?|e-?mail(?:[- ]?(?:service|udbyder|provider))?|` +
     String.raw`database|backup|lagring|storage|datalagring|betalingsformidling|betalingsudbyder|payment provider|an` +
-    String.raw`alytics|cdn|cloud|infrastructure|infrastruktur|messaging|sms)(?:[- ]?(?:services?|udbydere?|providers?|l` +
+    String.raw`alytics|cdn|cloud|infrastructure|infrastruktur|messaging|sms)(?:[- ]?(?:services?|udbydere?|provide` +
+    String.raw`rs?|l` +
     String.raw`everandører?|tjenester?))?$`,
   "i",
 );

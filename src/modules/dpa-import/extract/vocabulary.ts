@@ -1059,10 +1059,11 @@ export function countryNamedIn(text: string): string | null {
 }
 
 const US_STATE_CODES =
-  "AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|" +
-  "RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY";
+  "AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|" +
+  "NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY";
 const US_STATE_BEFORE_COUNTRY = new RegExp(
-  String.raw`(?<![\p{L}])(?:${US_STATE_CODES})(?:\s+\d{5}(?:-\d{4})?)?,?\s+(?:USA|U\.S\.A?\.?|US|United States)(?![\p{L}])`,
+  String.raw`(?<![\p{L}])(?:${US_STATE_CODES})(?:\s+\d{5}(?:-\d{4})?)?,?\s+(?:USA|U\.S\.A?\.?|US|United Sta` +
+    String.raw`tes)(?![\p{L}])`,
   "u",
 );
 
