@@ -124,6 +124,10 @@ export const DATA_CATEGORY_PHRASES: PhraseTable = [
       "browsing behavior",
       "browsing behaviors",
       "andre hjemmesider besøgt",
+      // "navigational data (including website usage information)": the pages a person went through.
+      "navigational data",
+      "navigation data",
+      "navigationsdata",
       // The pages a person saw and where they came from, as analytics lists them.
       "page urls",
       "page url",
@@ -916,6 +920,10 @@ export const SUPERVISION_METHOD_PHRASES: PhraseTable = [
       "skriftligt tilsyn",
       "spørgeskema",
       "questionnaire",
+      // "Written responses to audit questionnaires": questionnaires named as the audit's, in the plural a list of what
+      // is provided writes; not answers to security questionnaires given beside a report.
+      "audit questionnaires",
+      "revisionsspørgeskemaer",
       "written supervision",
       "written information request",
       // The controller asking for documents ("bede om skriftlig dokumentation for, at aftalen overholdes"); a
