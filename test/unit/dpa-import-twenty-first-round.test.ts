@@ -78,7 +78,8 @@ test.each([
   [
     "English, relies on",
     "## 2. Sub-processors",
-    "The Processor relies on Hetzner Online GmbH (Germany) for hosting and Postmark (USA) for e-mail as sub-processors.",
+    "The Processor relies on Hetzner Online GmbH (Germany) for hosting and Postmark (USA) for e-mail as " +
+      "sub-processors.",
   ],
   [
     "Danish",
@@ -118,7 +119,7 @@ test.each([
   expect(await subprocessorsOf("## 2. Sub-processors", "", line)).toEqual([]);
 });
 
-test("a product's name with a machine's role ('PostgreSQL host') is no sub-processor; two countries name none", async () => {
+test("a product with a machine's role ('PostgreSQL host') is no sub-processor; two countries name none", async () => {
   expect(
     await subprocessorsOf(
       "## Annex III: Sub-processors",

@@ -468,7 +468,8 @@ export function dataSubjectCategories(doc: DpaDocument): Extracted<string>[] {
         String.raw`|^\s*(?:\d+\.?\s+)?(?:(?:the\s+)?data subjects|(?:de\s+)?registrerede)\s*:?\s*$` +
         // The word alone as a line's label, the list after its colon: "Data subjects: shoppers and staff"; after a
         // point's mark and ended by a full stop as a run-in title: "(ii) Data subjects. Shoppers and staff".
-        String.raw`|^\s*(?:[-•*]\s+|\(?(?:\d{1,2}(?:\.\d{1,2})*|[a-z]|[ivx]{1,4})[.)]\s+)?(?:(?:the\s+)?data subjects|(?:d` +
+        String.raw`|^\s*(?:[-•*]\s+|\(?(?:\d{1,2}(?:\.\d{1,2})*|[a-z]|[ivx]{1,4})[.)]\s+)?(?:(?:the\s+)?data ` +
+        String.raw`subjects|(?:d` +
         String.raw`e\s+)?registrerede)\s*(?=:\s*\S|\.\s+\p{Lu})`,
       "iu",
     ),

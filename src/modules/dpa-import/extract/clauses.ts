@@ -539,7 +539,8 @@ const END_OF_CONTRACT: [RegExp, string][] = [
         String.raw`lbagelevere|tilbageleverer|tilbageleveres|returnering|tilbagelevering)|(?:returnere|returnere` +
         String.raw`r|returneres|tilbagelevere|tilbageleverer|tilbageleveres|tilbagelevering)[^.]{0,60}?\beller\s+` +
         // "delete/return Personal Data", "slette/tilbagelevere": the two set side by side with a slash.
-        String.raw`(?:slette|sletter|slettes|sletning)|delete\s?\/\s?return|return\s?\/\s?delete|slette\s?\/\s?(?:tilba` +
+        String.raw`(?:slette|sletter|slettes|sletning)|delete\s?\/\s?return|return\s?\/\s?delete|slette\s?\/\s?(?:` +
+        String.raw`tilba` +
         String.raw`gelevere|returnere)|(?:tilbagelevere|returnere)\s?\/\s?slette|delete or return|return or delete|de` +
         String.raw`letion or return|return or deletion|(?:delete|erase)\w*[^.]{0,60}?\bor\s+(?:to\s+)?return\b` +
         // "deletes or, if the Merchant so requests …, returns": the return is the controller's to ask for.

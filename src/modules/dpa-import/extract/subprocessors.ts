@@ -452,7 +452,7 @@ const SERVICE_KIND = new RegExp(
  * "ClickHouse instance", "Redis-vært"): a machine the processor runs or has yet to choose, not a company.
  */
 const ROLE_OF_A_PRODUCT =
-  /^[\p{L}\d.-]+(?:\s[\p{L}\d.-]+)?\s(?:host|hosts|server|servers|instance|instances|cluster|node|vært|server(?:e|en))$/u;
+  /^[\p{L}\d.-]+(?:\s[\p{L}\d.-]+)?\s(?:hosts?|servers?|instances?|cluster|node|vært|server(?:e|en))$/u;
 
 /**
  * An item that reads as a clause, not a name ("Implement appropriate security measures", "Comply with applicable
@@ -860,8 +860,9 @@ const USED_FOR = new RegExp(
   "gu",
 );
 const CHOSEN_OR_EXAMPLE = new RegExp(
-  String.raw`(?<![\p{L}])(?:e\.\s?g\.|for example|for instance|such as|fx\.?|f\.\s?eks\.|for eksempel|eksempelvis|såsom` +
-    String.raw`|if (?:the )?(?:customer|controller|you) (?:enables?|chooses?|connects?|selects?|activates?)|hvis kunden` +
+  String.raw`(?<![\p{L}])(?:e\.\s?g\.|for example|for instance|such as|fx\.?|f\.\s?eks\.|for eksempel|eksempelv` +
+    String.raw`is|såsom|if (?:the )?(?:customer|controller|you) (?:enables?|chooses?|connects?|selects?|activates?)|h` +
+    String.raw`vis kunden` +
     String.raw` (?:aktiverer|vælger|tilslutter))(?![\p{L}])`,
   "iu",
 );
