@@ -2,7 +2,12 @@
 // found, each as a rule on made-up text. A run-in title ("a. Categories of Data Subjects. Controller's end users …")
 // heads the rest of its paragraph; who pays an audit "at Controller's own cost" or "at the Client's expense", also in
 // a sentence of the audit's paragraph that does not name the audit again; companies the processor "uses" with their
-// country in a bracket "for" a purpose (English and Danish), examples and customer-chosen services left out.
+// country in a bracket "for" a purpose (English and Danish), examples and customer-chosen services left out; a
+// product with a machine's role ("PostgreSQL host") and a location of two countries name no sub-processor or country;
+// "operating X" after a party's name is no address; a method "not available" is none; audit questionnaires; "delete/
+// return" at "end of services"; the data subjects under other names ("Whose data", "Categories of individuals", "Hvis
+// oplysninger"), in a table's column, in a sentence ("the following data subjects", "Behandlingen vedrører"), and
+// common kinds of them (consumers, partners, account holders, minors, passengers, interns, guests).
 import { markdown } from "../helpers/made-up-dpa";
 
 const draftOf = (...lines: string[]) => markdown("# Data Processing Agreement", "", ...lines);
@@ -167,4 +172,49 @@ test.each([
 ])("the two actions set side by side with a slash, at the end: %s", async (lead, item) => {
   const clauses = await clausesOf("## 3. Processor obligations", lead, item, "- keep personnel confidential.");
   expect(clauses.endOfContractAction?.value).toBe("CONTROLLER_CHOICE");
+});
+
+test.each([
+  ["## 3. Whose data we process", "- Customers", "- Employees"],
+  ["## 3. Categories of individuals", "- Customers", "- Employees"],
+  ["## 3. Data subject categories", "- Customers", "- Employees"],
+  ["## 3. Details", "Individuals whose data is processed: customers and employees."],
+  ["## 3. Hvis oplysninger", "- Kunder", "- Medarbejdere"],
+  ["## 3. Kategorier af personer", "- Kunder", "- Medarbejdere"],
+])("the data subjects under another name: %s", async (heading, ...lines) => {
+  const keys = await subjects(heading, "", ...lines, "", "## 4. Security", "", "Suppliers are vetted.");
+  expect(keys).toEqual(["customer", "employee"]);
+});
+
+test("a table's column headed 'Data subjects'", async () => {
+  const keys = await subjects(
+    "## 3. Details",
+    "",
+    "| Data subjects | Personal data |",
+    "|---|---|",
+    "| Customers, employees | Name, e-mail |",
+  );
+  expect(keys).toEqual(["customer", "employee"]);
+});
+
+test.each([
+  ["The processing concerns the following data subjects: customers and employees."],
+  ["Behandlingen vedrører kundens kunder og medarbejdere."],
+])("a sentence naming the data subjects: %s", async (line) => {
+  expect(await subjects("## 3. Details", "", line)).toEqual(["customer", "employee"]);
+});
+
+test.each([
+  ["Consumers", "customer"],
+  ["Forbrugere", "customer"],
+  ["Business and channel partners", "business_partner"],
+  ["Account holders", "end_user"],
+  ["Kontohavere", "end_user"],
+  ["Minors", "child"],
+  ["Passengers", "passenger"],
+  ["Interns and apprentices", "trainee"],
+  ["Praktikanter", "trainee"],
+  ["Hotel guests", "visitor"],
+])("a common kind of data subject: %s", async (item, key) => {
+  expect(await subjects("## 3. Categories of data subjects", "", `- ${item}`)).toEqual([key]);
 });

@@ -470,13 +470,22 @@ export function dataSubjectCategories(doc: DpaDocument): Extracted<string>[] {
         // point's mark and ended by a full stop as a run-in title: "(ii) Data subjects. Shoppers and staff".
         String.raw`|^\s*(?:[-•*]\s+|\(?(?:\d{1,2}(?:\.\d{1,2})*|[a-z]|[ivx]{1,4})[.)]\s+)?(?:(?:the\s+)?data ` +
         String.raw`subjects|(?:d` +
-        String.raw`e\s+)?registrerede)\s*(?=:\s*\S|\.\s+\p{Lu})`,
+        String.raw`e\s+)?registrerede)\s*(?=:\s*\S|\.\s+\p{Lu})` +
+        // Other names a heading or label gives them: "Whose data we process", "Categories of individuals", "Data
+        // subject categories", "Individuals whose data is processed:", "Hvis oplysninger", "Kategorier af personer".
+        String.raw`|^\s*(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?(?:whose (?:personal )?data|categories of (?:individuals|per` +
+        String.raw`sons|people)|data subject categories|(?:individuals|persons|people) whose (?:personal )?data|hvis (?` +
+        String.raw`:person)?oplysninger|kategorier af personer)(?![\p{L}])`,
       "iu",
     ),
   );
   if (places.length) return keysIn(doc, places, DATA_SUBJECT_PHRASES, true);
   const rows = labelledRows(doc, SUBJECT_ROW);
-  if (rows.length) return keysIn(doc, rows, DATA_SUBJECT_PHRASES, true);
+  const inRows = keysIn(doc, rows, DATA_SUBJECT_PHRASES, true);
+  if (inRows.length) return inRows;
+  // No row's text names them: a table's column headed "Data subjects" ("| Data subjects | Personal data |").
+  const inColumn = keysIn(doc, labelledColumn(doc, SUBJECT_ROW), DATA_SUBJECT_PHRASES, true);
+  if (inColumn.length || rows.length) return inColumn;
   // No section or row names them: the sentences that say who the data subjects are ("De registrerede er
   // butikkens kunder"), else the section on the data processed, which says whose data it is ("kontaktoplysninger
   // på slutbrugere").
@@ -529,7 +538,8 @@ function dataOwners(doc: DpaDocument): Found<string>[] {
 /** A sentence naming the data subjects: "De registrerede er …", "the data subjects are …". */
 const SUBJECT_SENTENCE = new RegExp(
   String.raw`(?<![\p{L}])(?:de registrerede|registrerede personer|data subjects (?:are|include|affected|concern` +
-    String.raw`ed)|groups? of data subjects|categori(?:es|[sz]` +
+    // "The processing concerns the following data subjects:", "Behandlingen vedrører kundens kunder".
+    String.raw`ed)|groups? of data subjects|the following data subjects|behandlingen vedrører|categori(?:es|[sz]` +
     String.raw`ation) of data subjects|oplysninger om (?:følgende|disse) (?:grupper|personer)` +
     // "Customer Personal Data may relate to Customer's users, personnel …", "Personoplysningerne kan vedrøre …".
     String.raw`|personal data (?:may |can |will )?(?:relates? to|concerns?)|personoplysninger(?:ne)? (?:kan )?vedrø` +
