@@ -474,8 +474,8 @@ export function dataSubjectCategories(doc: DpaDocument): Extracted<string>[] {
         // Other names a heading or label gives them: "Whose data we process", "Categories of individuals", "Data
         // subject categories", "Individuals whose data is processed:", "Hvis oplysninger", "Kategorier af personer".
         String.raw`|^\s*(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?(?:whose (?:personal )?data|categories of (?:individuals|per` +
-        String.raw`sons|people)|data subject categories|(?:individuals|persons|people) whose (?:personal )?data|hvis (?` +
-        String.raw`:person)?oplysninger|kategorier af personer)(?![\p{L}])`,
+        String.raw`sons|people)|data subject categories|(?:individuals|persons|people) whose (?:personal )?data|h` +
+        String.raw`vis (?:person)?oplysninger|kategorier af personer)(?![\p{L}])`,
       "iu",
     ),
   );
