@@ -143,7 +143,9 @@ const PART_NOTES: Record<string, string> = {
   "held-out-16":
     "seen: the sixteenth held-out part, studied after it was scored (62.5 % unseen, after the nineteenth round; " +
     "87.5 % after the twentieth)",
-  "held-out-17": "unseen: the seventeenth held-out part, scored once after the twentieth round",
+  "held-out-17":
+    "seen: the seventeenth held-out part, studied after it was scored (72.8 % unseen, after the twentieth round; " +
+    "82.6 % after the twenty-first)",
 };
 
 const partOf = (s: DocumentScore) => (s.source === "corpus" ? (s.part ?? "train") : s.source);

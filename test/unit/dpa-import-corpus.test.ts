@@ -219,9 +219,10 @@ describe("every corpus document, as uploaded", () => {
     expect(recall(part("held-out-16"))!).toBeGreaterThanOrEqual(0.84);
     expect(recall(subs("held-out-16"))).not.toBeNull();
     expect(recall(subs("held-out-16"))!).toBeGreaterThanOrEqual(0.95);
-    // held-out-17: scored once, unseen, after the twentieth round (72.8 %, 13 of 13).
+    // held-out-17: scored once, unseen, after the twentieth round (72.8 %, 13 of 13); seen since the twenty-first
+    // round (82.6 %, 13 of 13).
     expect(recall(part("held-out-17"))).not.toBeNull();
-    expect(recall(part("held-out-17"))!).toBeGreaterThanOrEqual(0.7);
+    expect(recall(part("held-out-17"))!).toBeGreaterThanOrEqual(0.8);
     expect(recall(subs("held-out-17"))).not.toBeNull();
     expect(recall(subs("held-out-17"))!).toBeGreaterThanOrEqual(0.95);
   });

@@ -62,7 +62,8 @@ export interface Label {
    * round and studied in the eighteenth; "held-out-15" was committed before the importer was run on it, scored
    * once after the eighteenth round and studied in the nineteenth; "held-out-16" was committed before the
    * importer was run on it, scored once after the nineteenth round and studied in the twentieth; "held-out-17" was
-   * committed before the importer was run on it, scored once after the twentieth round.
+   * committed before the importer was run on it, scored once after the twentieth round and studied in the
+   * twenty-first.
    */
   part?: CorpusPart;
   /** Corpus documents evaluated as a Word or PDF file built from their text. */
