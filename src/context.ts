@@ -8,7 +8,13 @@
 // finishes it once, whoever asks first (the answer, or the response closing).
 import { createHash, randomUUID, timingSafeEqual } from "node:crypto";
 import { escapeLiteral } from "pg";
-import { DataSource, EntityManager, QueryRunner } from "typeorm";
+import {
+  DataSource,
+  EntityManager,
+  QueryRunner,
+  QueryRunnerAlreadyReleasedError,
+  QueryRunnerProviderAlreadyReleasedError,
+} from "typeorm";
 import { APP_ROLE } from "./db/app-role";
 import { unauthenticated } from "./common/errors";
 import type { Role } from "./common/auth";
@@ -154,6 +160,19 @@ export class TransactionLostError extends Error {
     super("The database connection was lost before the transaction could be committed.");
     this.name = "TransactionLostError";
   }
+}
+
+/**
+ * Whether an error is what work meets after its client went away and its transaction was rolled back under
+ * it (RequestTransaction.abandon): a transaction that can no longer open or commit, a connection released.
+ */
+export function leftBehind(tx: RequestTransaction | undefined, err: unknown): boolean {
+  return (
+    !!tx?.abandoned &&
+    (err instanceof TransactionLostError ||
+      err instanceof QueryRunnerAlreadyReleasedError ||
+      err instanceof QueryRunnerProviderAlreadyReleasedError)
+  );
 }
 
 /**

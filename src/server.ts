@@ -21,9 +21,9 @@ import {
   authenticate,
   isStatementTimeout,
   KeyRevokedError,
+  leftBehind,
   RequestContext,
   RequestTransaction,
-  TransactionLostError,
 } from "./context";
 import { createContext, createLazyContext } from "./loaders";
 import { AuthThrottle } from "./http/auth-throttle";
@@ -128,11 +128,20 @@ function requestLogPlugin(scopes: Scopes, logger: Logger): ApolloServerPlugin<Re
           scope.record.operationType = operation?.operation;
         },
         async didEncounterErrors({ errors }) {
+          let gone = false;
           for (const error of errors) {
+            const err = error.originalError ?? error;
+            // The client went away and the work met its rolled-back transaction: nobody receives this.
+            if (leftBehind(contextValue?.transaction, err)) {
+              if (!gone)
+                (scope?.logger ?? logger).info({ requestId: scope?.requestId }, "client went away; rolled back");
+              gone = true;
+              addErrorCode(scope?.record, "CLIENT_CLOSED_REQUEST");
+              continue;
+            }
             const code = error.extensions?.code as string | undefined;
             const c = classifyError(error, code);
             addErrorCode(scope?.record, clientCode(c));
-            const err = error.originalError ?? error;
             if (c.kind === "internal")
               (scope?.logger ?? logger).error({ requestId: scope?.requestId, path: error.path, err }, "internal error");
             else if (c.kind === "timeout")
@@ -186,6 +195,12 @@ function transactionPlugin(config: Config, scopes: Scopes, logger: Logger): Apol
           } catch (err) {
             const scope = scopes.get(contextValue);
             if (isStatementTimeout(err)) throw graphqlError("TIMEOUT", TIMEOUT_MESSAGE);
+            if (leftBehind(tx, err)) {
+              // The client went away while its transaction was opening: it was rolled back once open.
+              (scope?.logger ?? logger).info({ requestId: scope?.requestId }, "client went away; rolled back");
+              addErrorCode(scope?.record, "CLIENT_CLOSED_REQUEST");
+              throw graphqlError("UNAVAILABLE", UNAVAILABLE_MESSAGE, 1);
+            }
             // No connection within DB_ACQUIRE_TIMEOUT_MS (or the database failed): 503, try again shortly.
             (scope?.logger ?? logger).error({ requestId: scope?.requestId, err }, "transaction failed to open");
             throw graphqlError("UNAVAILABLE", UNAVAILABLE_MESSAGE, 1);
@@ -224,8 +239,8 @@ function transactionPlugin(config: Config, scopes: Scopes, logger: Logger): Apol
             const code: GraphQLErrorCode = revoked ? "UNAUTHENTICATED" : "UNAVAILABLE";
             // Never answer success for work that was not committed.
             if (revoked) (scope?.logger ?? logger).warn({ requestId: scope?.requestId }, "key revoked before commit");
-            else if (tx.abandoned && err instanceof TransactionLostError)
-              (scope?.logger ?? logger).warn({ requestId: scope?.requestId }, "client went away; rolled back");
+            else if (leftBehind(tx, err))
+              (scope?.logger ?? logger).info({ requestId: scope?.requestId }, "client went away; rolled back");
             else (scope?.logger ?? logger).error({ requestId: scope?.requestId, err }, "commit failed");
             addErrorCode(scope?.record, code);
             response.http.status = GRAPHQL_ERROR_CODES[code].status;

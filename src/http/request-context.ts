@@ -5,10 +5,10 @@
 import type { NextFunction, Request, Response } from "express";
 import { randomUUID } from "node:crypto";
 import { GraphQLError } from "graphql";
-import { QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError } from "typeorm";
 import {
   isStatementTimeout,
   KeyRevokedError,
+  leftBehind,
   RequestContext,
   TransactionLostError,
   TransactionOptions,
@@ -190,7 +190,7 @@ export async function withRequestContext(
       logger.warn({ requestId, err }, "statement timeout");
       return sendError(res, new HttpError("TIMEOUT", TIMEOUT_MESSAGE));
     }
-    if (ctx.transaction.abandoned && leftBehind(err)) {
+    if (leftBehind(ctx.transaction, err)) {
       // The client went away and its transaction was rolled back under the work: the work's next statement
       // found no connection. Nothing to answer and nothing wrong with the service.
       addErrorCode(scope.record, "CLIENT_CLOSED_REQUEST");
@@ -206,13 +206,4 @@ export async function withRequestContext(
     logger.error({ requestId, err }, "internal error");
     sendError(res, new HttpError("INTERNAL", "Internal server error."));
   }
-}
-
-/** What the work meets when its transaction was rolled back because the client left. */
-function leftBehind(err: unknown): boolean {
-  return (
-    err instanceof TransactionLostError ||
-    err instanceof QueryRunnerAlreadyReleasedError ||
-    err instanceof QueryRunnerProviderAlreadyReleasedError
-  );
 }

@@ -4,11 +4,12 @@
 // audit suite of the graphql-http project (a library written by others, run against the real server over
 // HTTP), must leave no session `idle in transaction` and the service answering.
 import { serverAudits } from "graphql-http";
-import { startTestApp, TestApp } from "../helpers/app";
+import { seedDemoOrganization, startTestApp, TestApp } from "../helpers/app";
 import { rawFetch, RawResponse } from "../helpers/load";
 import { Role } from "../../src/common/auth";
 import { createDataSource } from "../../src/db/data-source";
 import { appLoginUrl } from "../../src/db/app-login";
+import { createLogger } from "../../src/common/logger";
 
 let app: TestApp;
 let viewer: string;
@@ -264,5 +265,78 @@ describe("belts", () => {
     }
     expect(await leakedAfterSettling()).toBe(0);
     expect((await viewerAnswers()).status).toBe(200);
+  });
+});
+
+describe("clients that go away", () => {
+  // A client that leaves is no fault of the service: its work is rolled back, and what the work then meets
+  // (a transaction that cannot open or commit any more, a connection already released) is logged as the
+  // client's leaving, never as an error an operator would be paged for. A lock holds the moment: one request
+  // waits on it mid-query with the only pooled connection, the other waits for that connection (to
+  // authenticate, or to open its transaction: the run decides which); both clients leave, then it is let go.
+  test("gone mid-query or while waiting for a connection: no error line in the log, nothing left open", async () => {
+    const lines: { level: string; msg: string; aborted?: boolean }[] = [];
+    const logger = createLogger({
+      level: "info",
+      destination: { write: (s: string) => void lines.push(JSON.parse(s)) },
+    });
+    const own = await startTestApp({ dbPoolSize: 1, dbAcquireTimeoutMs: 10_000 }, { logger });
+    const locker = await own.db.owner.createQueryRunner();
+    try {
+      const { key } = await seedDemoOrganization(own);
+      const page = `{ viewer { role } processors(first: 50) { edges { node { name currentAgreement { title } } } } }`;
+      expect((await own.gql(key, page)).errors).toBeUndefined();
+      const waiting = async () =>
+        Number(
+          (
+            await own.db.owner.query(
+              `SELECT count(*) AS n FROM pg_stat_activity
+                WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+            )
+          )[0].n,
+        );
+      // Which of the two waits where is up to the run: four rounds, the second request sent later each time.
+      for (let round = 0; round < 4; round++) {
+        const before = lines.length;
+        await locker.startTransaction();
+        await locker.query("LOCK TABLE processor IN ACCESS EXCLUSIVE MODE");
+        const leave = [new AbortController(), new AbortController()];
+        const requests = leave.map(async (controller, i) => {
+          await new Promise((r) => setTimeout(r, i * round * 3));
+          return fetch(own.server.url, {
+            method: "POST",
+            headers: { "content-type": "application/json", authorization: `Bearer ${key}` },
+            body: JSON.stringify({ query: page }),
+            signal: controller.signal,
+          }).catch(() => undefined);
+        });
+        for (let i = 0; i < 200 && (await waiting()) < 1; i++) await new Promise((r) => setTimeout(r, 10));
+        expect(await waiting()).toBe(1);
+        await new Promise((r) => setTimeout(r, 100));
+        for (const c of leave) c.abort();
+        await Promise.all(requests);
+        await new Promise((r) => setTimeout(r, 100));
+        await locker.commitTransaction();
+        // The one mid-query leaves a line saying so once its work has met the rolled-back transaction (the
+        // other too, when it had authenticated before it left).
+        const mine = () => lines.slice(before);
+        const gone = () => mine().filter((l) => l.msg === "client went away; rolled back").length;
+        for (let i = 0; i < 200 && gone() < 1; i++) await new Promise((r) => setTimeout(r, 20));
+        await new Promise((r) => setTimeout(r, 200));
+        expect(
+          mine()
+            .filter((l) => l.level === "error" || l.level === "fatal")
+            .map((l) => l.msg),
+        ).toEqual([]);
+        expect(gone()).toBeGreaterThanOrEqual(1);
+        expect(mine().filter((l) => l.msg === "request" && l.aborted)).toHaveLength(2);
+      }
+      expect(await idleInTransaction()).toBe(0);
+      expect((await own.gql(key, "{ viewer { role } }")).data).toEqual({ viewer: { role: "ADMIN" } });
+    } finally {
+      if (locker.isTransactionActive) await locker.rollbackTransaction();
+      await locker.release();
+      await own.stop();
+    }
   });
 });

@@ -67,22 +67,23 @@ export async function recordEvents(manager: EntityManager, type: EventType, item
 }
 
 /**
- * Records one event (no dedupe key) with the request's COMMIT, in its round trip (RequestTransaction's
- * sendAtCommit): for a writer that does not read whether it was recorded, one round trip less. The same
+ * Records events (no dedupe keys) with the request's COMMIT, in its round trip (RequestTransaction's
+ * sendAtCommit): for a writer that does not read whether they were recorded, one round trip less. The same
  * statement as recordEvents, its values quoted. Where the transaction cannot (a context of its own), at once.
  */
-export async function recordEventAtCommit(
+export async function recordEventsAtCommit(
   ctx: RequestContext,
   type: EventType,
-  data: Record<string, unknown>,
+  items: { data: Record<string, unknown> }[],
 ): Promise<void> {
+  if (!items.length) return;
   if (!ctx.transaction?.sendAtCommit) {
-    await recordEvents(ctx.manager, type, [{ data }]);
+    await recordEvents(ctx.manager, type, items);
     return;
   }
   const at = clock().now().toISOString();
   ctx.transaction.sendAtCommit(
-    recordEventsSql(escapeLiteral(type), escapeLiteral(at), escapeLiteral(itemsJson([{ data }]))),
+    recordEventsSql(escapeLiteral(type), escapeLiteral(at), escapeLiteral(itemsJson(items))),
   );
 }
 
@@ -139,7 +140,9 @@ export const events = {
   list: listEvents,
   ofInput: eventOfInput,
   record: recordEvent,
-  recordAtCommit: recordEventAtCommit,
+  recordAtCommit: (ctx: RequestContext, type: EventType, data: Record<string, unknown>) =>
+    recordEventsAtCommit(ctx, type, [{ data }]),
+  recordManyAtCommit: recordEventsAtCommit,
   recordMany: recordEvents,
   registerImportApplied: recordRegisterImportApplied,
 };

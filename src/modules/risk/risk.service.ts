@@ -72,20 +72,29 @@ async function recomputeAll(ctx: RequestContext, model?: RiskModel): Promise<Rec
  * exactly). The marks are claimed by deleting them: a concurrent reader that finds the same marks waits
  * for this transaction and then reads its results; marks a later write adds stay for the next reader.
  */
-async function recomputeTouched(ctx: RequestContext, m: RiskModel): Promise<RecomputeSummary> {
+/** The marks writes left (risk_stale_processor, risk_stale_hop), claimed by deleting them. */
+interface ClaimedMarks {
+  claimed: { processor_id: string; chain: boolean }[];
+  hops: HopTermsBefore[];
+}
+
+/** Claims both kinds of marks: columns `claimed` and `hops`, for a statement of its own or another's. */
+const CLAIM_MARKS = {
+  with: `claimed_p AS (DELETE FROM risk_stale_processor RETURNING processor_id, chain),
+         claimed_h AS (DELETE FROM risk_stale_hop
+                        RETURNING engagement_id, processor_id, countries, transfer_mechanism)`,
+  select: `(SELECT coalesce(json_agg(x), '[]') FROM (SELECT processor_id, bool_or(chain) AS chain FROM claimed_p
+             GROUP BY processor_id) x) AS claimed,
+           (SELECT coalesce(json_agg(json_build_object('engagementId', engagement_id, 'processorId', processor_id,
+             'countries', countries, 'transferMechanism', transfer_mechanism)), '[]') FROM claimed_h) AS hops`,
+};
+
+async function recomputeTouched(ctx: RequestContext, m: RiskModel, marks?: ClaimedMarks): Promise<RecomputeSummary> {
   const started = performance.now();
-  // Both kinds of marks in one round trip; engagements whose terms alone changed (hops) count as marking
-  // their chain only where the hop's assessment did.
-  const [marks]: { claimed: { processor_id: string; chain: boolean }[]; hops: HopTermsBefore[] }[] =
-    await ctx.manager.query(
-      `WITH p AS (DELETE FROM risk_stale_processor RETURNING processor_id, chain),
-            h AS (DELETE FROM risk_stale_hop RETURNING engagement_id, processor_id, countries, transfer_mechanism)
-       SELECT (SELECT coalesce(json_agg(x), '[]') FROM (SELECT processor_id, bool_or(chain) AS chain FROM p
-                GROUP BY processor_id) x) AS claimed,
-              (SELECT coalesce(json_agg(json_build_object('engagementId', engagement_id, 'processorId', processor_id,
-                'countries', countries, 'transferMechanism', transfer_mechanism)), '[]') FROM h) AS hops`,
-    );
-  const { claimed, hops } = marks;
+  // Both kinds of marks in one round trip (or in the caller's); engagements whose terms alone changed (hops)
+  // count as marking their chain only where the hop's assessment did.
+  if (!marks) [marks] = await ctx.manager.query(`WITH ${CLAIM_MARKS.with} SELECT ${CLAIM_MARKS.select}`);
+  const { claimed, hops } = marks!;
   for (const id of await chainService.hopsChanged(ctx, hops)) claimed.push({ processor_id: id, chain: true });
   if (!claimed.length) return { processors: 0, changed: 0, modelVersion: m.version, durationMs: 0 };
   // What is upstream is asked of the database (recursive statements), not read from the whole graph.
@@ -497,7 +506,7 @@ function resultStore(ctx: RequestContext) {
       const retired = (await Promise.all(sent)).flat();
       if (!stored.length) return;
       await recordTierChanges(
-        ctx.manager,
+        ctx,
         stored.map(({ processorId, r }) => ({
           processorId,
           tier: r.tier,
@@ -565,14 +574,15 @@ function ensureFreshRisk(ctx: RequestContext): Promise<RiskModel> {
 
 /** The work behind ensureFreshRisk, once per request (the freshRiskModel loader keeps its answer). */
 async function freshenRisk(ctx: RequestContext): Promise<RiskModel> {
-  // The model in force, the freshness row and whether any processor is marked, in one round trip:
-  // every risk read starts here.
+  // The model in force, the freshness row and the marks writes left (claimed), in one round trip: every
+  // risk read starts here. Marks claimed before a recompute of the whole portfolio are covered by it.
   const [first] = await ctx.manager.query(
-    `SELECT (SELECT m.definition FROM risk_model m ORDER BY m.created_at DESC LIMIT 1) AS definition,
-            f.stale, to_char(f.computed_on, 'YYYY-MM-DD') AS computed_on, f.model_version,
-            EXISTS (SELECT 1 FROM risk_stale_processor) OR EXISTS (SELECT 1 FROM risk_stale_hop) AS touched
+    `WITH ${CLAIM_MARKS.with}
+     SELECT (SELECT m.definition FROM risk_model m ORDER BY m.created_at DESC LIMIT 1) AS definition,
+            f.stale, to_char(f.computed_on, 'YYYY-MM-DD') AS computed_on, f.model_version, ${CLAIM_MARKS.select}
        FROM (SELECT 1) one LEFT JOIN risk_freshness f ON true`,
   );
+  const marks: ClaimedMarks = { claimed: first.claimed, hops: first.hops };
   const model: RiskModel = first.definition ?? DT_V1;
   const isFresh = (
     row: { stale: boolean | null; computed_on: string | null; model_version: string | null } | undefined,
@@ -590,7 +600,7 @@ async function freshenRisk(ctx: RequestContext): Promise<RiskModel> {
       return model;
     }
   }
-  if (first.touched) await recomputeTouched(ctx, model);
+  if (marks.claimed.length || marks.hops.length) await recomputeTouched(ctx, model, marks);
   return model;
 }
 

@@ -34,6 +34,7 @@ import {
   SUPERVISION_METHOD_PHRASES,
   findPhrases,
   sensitivityOf,
+  type PhraseHit,
   type PhraseTable,
 } from "./vocabulary";
 
@@ -204,6 +205,69 @@ function notTheData(flat: string, start: number, end: number): boolean {
   return false;
 }
 
+/**
+ * An identifier said to be pseudonymised, with what it identifies between ("pseudonymised visitor and session
+ * identifiers", "pseudonymiserede bruger-id'er"): one pseudonymous identifier, not the words inside it.
+ */
+const PSEUDONYMOUS_IDENTIFIER = new RegExp(
+  String.raw`(?<![\p{L}])(?:pseudonymi[sz]ed|pseudonymous|pseudonymiserede?)\s+(?:[\p{L}-]+\s+){0,4}?(?:\p{L}+-)?` +
+    // "bruger-id'er": the identifier joined to what it identifies.
+    String.raw`(?:identifiers?|ids?|id['’]er|identifikatorer|identifikator)(?![\p{L}])`,
+  "giu",
+);
+
+/** The last word of a contact phrase that a coordination may share: addresses, numbers. */
+const CONTACT_HEAD = /(?:address|addresses|adresse|adresser|number|numbers|nummer|numre)$/iu;
+
+/** Before a phrase, a word joined to it that shares its last word: "postal and email addresses", "post- og e-mail…". */
+const JOINED_BEFORE = /(?<![\p{L}-])(\p{L}[\p{L}-]*?)(-?)\s*(?:,|\/|&|\s(?:and|or|og|eller))\s*$/iu;
+
+/**
+ * The phrases of the table in a text, and the ones a coordination leaves short: "postal and email addresses" names
+ * postal addresses too, "post- og e-mailadresser" postadresser. The word before is read with the phrase's last word
+ * ("postal addresses") or, when it ends in a hyphen, with the tail of the compound ("post" + "adresser").
+ */
+function phraseHits(text: string, table: PhraseTable): PhraseHit[] {
+  const own =
+    table === DATA_CATEGORY_PHRASES
+      ? [...text.matchAll(PSEUDONYMOUS_IDENTIFIER)].map((m) => ({
+          key: "user.unique_id.pseudonymous",
+          start: m.index ?? 0,
+          end: (m.index ?? 0) + m[0].length,
+        }))
+      : [];
+  const hits = [
+    ...own,
+    ...findPhrases(text, table, true).filter((h) => !own.some((o) => h.start < o.end && h.end > o.start)),
+  ];
+  const whole = (candidate: string) => {
+    const found = findPhrases(candidate, table, true);
+    return found.length === 1 && found[0].start === 0 && found[0].end === candidate.length ? found[0].key : null;
+  };
+  const extra: PhraseHit[] = [];
+  for (const hit of hits) {
+    let end = hit.start;
+    const phrase = text.slice(hit.start, hit.end);
+    for (let n = 0; n < 3; n++) {
+      const m = JOINED_BEFORE.exec(text.slice(Math.max(0, end - 60), end));
+      if (!m) break;
+      const word = m[1];
+      const start = end - m[0].length;
+      let key: string | null = null;
+      if (m[2]) {
+        for (let k = 1; k < phrase.length - 2 && !key; k++) key = whole(word + phrase.slice(k));
+      } else if (/\s/.test(phrase)) key = whole(`${word} ${phrase.split(/\s+/).pop()}`);
+      // Only the contact data people give as pairs (addresses, numbers): "user and device identifiers" is read as
+      // the document's labels read it, one identifier.
+      if (key && !CONTACT_HEAD.test(phrase)) key = null;
+      if (!key || [...hits, ...extra].some((h) => start < h.end && start + word.length > h.start)) break;
+      extra.push({ key, start, end: start + word.length });
+      end = start;
+    }
+  }
+  return [...hits, ...extra].sort((a, b) => a.start - b.start);
+}
+
 /** Every vocabulary key a table finds in the places, one value per key with all its citations. */
 function keysIn(
   doc: DpaDocument,
@@ -216,7 +280,7 @@ function keysIn(
   const flat = doc.flat ?? doc.text;
   const defined = table === DATA_CATEGORY_PHRASES ? definedTermSpans(flat) : [];
   for (const place of places) {
-    for (const hit of findPhrases(flat.slice(place.start, place.end), table, true)) {
+    for (const hit of phraseHits(flat.slice(place.start, place.end), table)) {
       const at = place.start + hit.start;
       if (defined.some(([a, b]) => a <= at && place.start + hit.end <= b)) continue;
       if (negations && negated(doc, at, place.start + hit.end)) continue;
@@ -321,8 +385,19 @@ function organisationItems(doc: DpaDocument, places: Span[]): Found<string> | nu
   return null;
 }
 
+/**
+ * A label that names the data a breach touched ("Nature of the breach and categories of data affected", "kategorier
+ * af berørte personoplysninger"), in the list of what a breach notice gives: not the section on the data processed.
+ */
+const AFFECTED = /(?<![\p{L}])(?:affected|concerned|involved|berørte|omfattet af bruddet)(?![\p{L}])/iu;
+function breachNoticeItem(doc: DpaDocument, place: Span): boolean {
+  const flat = doc.flat ?? doc.text;
+  const label = flat.slice(Math.max(0, flat.lastIndexOf("\n", place.start - 2) + 1), place.start);
+  return AFFECTED.test(label) && BREACH_NOTICE.test(flat.slice(Math.max(0, place.start - 600), place.start));
+}
+
 export function dataCategories(doc: DpaDocument): Extracted<ExtractedCategory>[] {
-  const named = annexPlace(doc, "A.3", DATA_SECTION);
+  const named = annexPlace(doc, "A.3", DATA_SECTION).filter((p) => !breachNoticeItem(doc, p));
   // A place that lists nothing (an SCC annex left blank, a heading over an empty list) is no answer: the rows or
   // sentences elsewhere may still say what data is processed.
   const places = keysIn(doc, named, DATA_CATEGORY_PHRASES, true).length ? named : [];
@@ -378,7 +453,46 @@ export function dataSubjectCategories(doc: DpaDocument): Extracted<string>[] {
   const found = keysIn(doc, sentences, DATA_SUBJECT_PHRASES, true);
   if (found.length) return found;
   const data = annexPlace(doc, "A.3", DATA_SECTION).map((p) => ({ ...p, confidence: 0.5 }));
-  return keysIn(doc, data, DATA_SUBJECT_PHRASES, true);
+  const inData = keysIn(doc, data, DATA_SUBJECT_PHRASES, true);
+  return inData.length ? inData : dataOwners(doc);
+}
+
+/**
+ * People named as whose data it is ("its patients' data", "customer/patient data", "Student information",
+ * "patientoplysninger", "elevdata", "data about pupils"): where nothing names the data subjects, the data's owners
+ * are they. Only kinds of people no contract uses for its own party ("Customer Data" is the controller's data).
+ * Students are pupils where the document is about schools.
+ */
+const DATA_OWNER = new RegExp(
+  String.raw`(?<![\p{L}])(?:(patients?|students?|pupils?|citizens?)(?:['’]s?)?\s+(?:personal\s+)?(?:data|info` +
+    String.raw`rmation|records)|(patient|elev|borger)(?:data|oplysninger|journaler)|(?:data|information|oplys` +
+    String.raw`ninger)\s+(?:about|on|of|concerning|om|vedrørende)\s+(?:the\s+|their\s+|its\s+)?(patients|stud` +
+    String.raw`ents|pupils|citizens|patienter|elever|borgere))(?![\p{L}])`,
+  "giu",
+);
+const OWNER_KEYS: [RegExp, string][] = [
+  [/^patient/i, "patient"],
+  [/^(?:pupil|elev)/i, "child.pupil"],
+  [/^student/i, "child.pupil"],
+  [/^(?:citizen|borger)/i, "citizen"],
+];
+const SCHOOL = /(?<![\p{L}])(?:schools?|skoler?|pupils?|elever|K-12|FERPA|school district)(?![\p{L}])/iu;
+
+function dataOwners(doc: DpaDocument): Found<string>[] {
+  const flat = doc.flat ?? doc.text;
+  const byKey = new Map<string, Found<string>>();
+  for (const m of flat.matchAll(DATA_OWNER)) {
+    const word = m[1] ?? m[2] ?? m[3];
+    const key = OWNER_KEYS.find(([re]) => re.test(word))?.[1];
+    if (!key || (/^student/i.test(word) && !SCHOOL.test(flat))) continue;
+    const start = (m.index ?? 0) + m[0].indexOf(word);
+    if (negated(doc, start, start + word.length)) continue;
+    const citation = cite(doc, start, start + word.length);
+    const known = byKey.get(key);
+    if (known) known.citations.push(citation);
+    else byKey.set(key, found(key, citation, 0.5));
+  }
+  return [...byKey.values()];
 }
 
 /** A sentence naming the data subjects: "De registrerede er …", "the data subjects are …". */
@@ -722,6 +836,19 @@ const auditorBody = (flat: string, c: { start: number; end: number }) =>
   /^inspe[ck]ti/i.test(flat.slice(c.start, c.end));
 
 /**
+ * A method held back for a case the parties do not agree on now: "on-site audits where mandated by law/regulator",
+ * "on-site audits require a separate agreement", "fysiske inspektioner kun hvor en tilsynsmyndighed kræver det".
+ */
+const HELD_BACK = new RegExp(
+  String.raw`^[^.;]{0,60}?(?<![\p{L}])(?:(?:only\s+)?(?:where|when|if)\s+(?:[\p{L}-]+\s+){0,2}?(?:mandated|re` +
+    String.raw`quired|ordered|demanded)\s+by|requires?\s+a\s+separate\s+agreement|subject\s+to\s+a\s+separate` +
+    String.raw`\s+agreement|kræver\s+en\s+særskilt\s+aftale|(?:kun|alene)\s+(?:hvor|når|hvis)\s+(?:det\s+)?(?` +
+    String.raw`:kræves|påbydes|påkræves)|(?:kun|alene)\s+(?:hvor|når|hvis)\s+(?:en\s+)?(?:tilsynsmyndighed|lo` +
+    String.raw`vgivning)\w*\s+kræver)(?![\p{L}])`,
+  "iu",
+);
+
+/**
  * The methods a C.7/C.8 section names; a bare "auditor's statement" counts as ISAE 3000 only when no standard is
  * named.
  */
@@ -731,7 +858,11 @@ function supervisionMethods(doc: DpaDocument, places: Span[]): Extracted<string[
     .map((h) => ({
       ...h,
       citations: h.citations.filter(
-        (c) => !genericInspection(flat, c.start, c.end) && !selfDescription(doc, c.start) && !auditorBody(flat, c),
+        (c) =>
+          !genericInspection(flat, c.start, c.end) &&
+          !selfDescription(doc, c.start) &&
+          !auditorBody(flat, c) &&
+          !HELD_BACK.test(flat.slice(c.end, c.end + 200)),
       ),
     }))
     .filter((h) => h.citations.length);

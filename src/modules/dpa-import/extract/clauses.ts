@@ -171,7 +171,7 @@ const AUTHORISATION = new RegExp(
 // Also "consents to the engagement of these subprocessors" and "may, under its own responsibility, recruit …
 // second-tier Subcontractors" (a translated DPA's word for them).
 const GENERAL_USE = new RegExp(
-  String.raw`(?:is entitled to use|may engage|authori[sz]es? .{0,40}to engage|agree to (?:our|the) use of|e` +
+  String.raw`(?:is entitled to use|may engage|authori[sz]es? .{0,40}to (?:engage|use)|agree to (?:our|the) use of|e` +
     String.raw`r berettiget til at anvende|giver .{0,40}tilladelse til at (?:gøre brug af|anvende)|consents? to` +
     String.raw` (?:the |its |our )?(?:engagement|use) of|samtykker til (?:brugen|anvendelsen) af|may,[^,]{0,60}` +
     String.raw`,\s+(?:recruit|engage|appoint))\s+.{0,40}(?:sub-?processors|(?:under|sub-?)databehandlere|sub-?contr` +
@@ -580,6 +580,9 @@ const END_OF_CONTRACT: [RegExp, string][] = [
         // "… delete and procure the deletion of all copies of those Company Personal Data" (a widely copied wording).
         String.raw`|delete and procure the deletion|(?<![\p{L}])we (?:permanently |securely )?(?:delete|erase)` +
         String.raw`(?![\p{L}])` +
+        // "deletes every copy of its books", "erases each backup": all of it, copy by copy.
+        String.raw`|(?<![\p{L}])(?:deletes|erases|destroys)\s+(?:every|each)\s+(?:copy|copies|backup|record)` +
+        String.raw`(?![\p{L}])` +
         // A duty in a list ("6. Delete the data on termination"), and the controller asking for the deletion ("may
         // request deletion of all data", "kan anmode om sletning af alle oplysninger").
         String.raw`|^\s*(?:\d{1,2}[.)]\s+|[-•*]\s+)?(?:delete|erase)\s+(?:all\s+)?(?:the\s+|its\s+|your\s+)?(?:pe` +
@@ -640,6 +643,11 @@ const RETENTION_IN = new RegExp(
   "iu",
 );
 
+/** The customer's account closed: "account closure", "when your account is closed", "kontolukning". */
+const ACCOUNT_CLOSED =
+  String.raw`account closure|closure of (?:the|your|its) account|account (?:is|has been) closed|kontolukning|luk` +
+  String.raw`ning af kontoen|kontoen (?:lukkes|er lukket)`;
+
 /** The end of the agreement or of the customer's account, as a period is counted from it. */
 const THE_END =
   "(?:the\\s+)?(?:termination|expiry|end of the (?:agreement|services?|contract)|account closure|closure of the acc" +
@@ -674,11 +682,21 @@ const WINDOW = new RegExp(
 export function retentionAfterEndDays(doc: DpaDocument): Extracted<number> | null {
   const topic = new RegExp(
     String.raw`(?:terminat|ophør|end of the (?:agreement|service|contract|subscription)|(?:subscription|agreem` +
-      String.raw`ent|contract) (?:ends|expires))[^.]*(?:delet|slet|eras)|(?:delet|slet|eras)[^.]*(?:terminat|oph` +
-      String.raw`ør)|^\s*(?:-\s+)?deletion shall occur`,
+      String.raw`ent|contract) (?:ends|expires)|${ACCOUNT_CLOSED})[^.]*(?:delet|slet|eras)|(?:delet|slet|eras)[^.]*` +
+      String.raw`(?:terminat|ophør|${ACCOUNT_CLOSED})|^\s*(?:-\s+)?deletion shall occur`,
     "i",
   );
   let places = placesFor(doc, ["C.4"], topic);
+  // A lead-in that names the end over a list that says what is deleted ("When your account is closed, Brisk:" over
+  // "- deletes every copy within thirty days"): the list's period is the one after the end.
+  if (!templatePlaces(doc, ["C.4"]).length)
+    places = [
+      ...places,
+      ...sentencesAbout(doc, END_TOPIC).filter((x) => {
+        const text = doc.flat.slice(x.start, x.end);
+        return /:\s*\n/.test(text) && /delet|slet|eras/i.test(text) && !places.some((p) => p.start === x.start);
+      }),
+    ];
   // Off the template: also the deletion sentences of the clause on deletion and return.
   if (!templatePlaces(doc, ["C.4"]).length)
     places = [

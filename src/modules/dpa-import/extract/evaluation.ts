@@ -32,6 +32,7 @@ export const CORPUS_PARTS = [
   "held-out-13",
   "held-out-14",
   "held-out-15",
+  "held-out-16",
 ] as const;
 export type CorpusPart = (typeof CORPUS_PARTS)[number];
 
@@ -58,7 +59,8 @@ export interface Label {
    * committed before the importer was run on it, scored once after the sixteenth round and studied in the
    * seventeenth; "held-out-14" was committed before the importer was run on it, scored once after the seventeenth
    * round and studied in the eighteenth; "held-out-15" was committed before the importer was run on it, scored
-   * once after the eighteenth round.
+   * once after the eighteenth round and studied in the nineteenth; "held-out-16" was committed before the
+   * importer was run on it, scored once after the nineteenth round.
    */
   part?: CorpusPart;
   /** Corpus documents evaluated as a Word or PDF file built from their text. */

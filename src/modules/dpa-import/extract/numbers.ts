@@ -227,6 +227,17 @@ const INTERVAL_PHRASES: [RegExp, (m: RegExpExecArray) => number | null][] = [
   ],
   [/(?<!\p{L})(halvårligt|semi-annually|twice a year|to gange årligt|2 gange årligt)/iu, () => 6],
   [/(?<!\p{L})(kvartalsvis|quarterly)/iu, () => 3],
+  // "up to one remote audit request per year", "one audit per calendar year", "én revision om året": one audit counted
+  // per year.
+  [
+    new RegExp(
+      String.raw`(?<!\p{L})(?:one|1|én|en)\s+(?:[\p{L}-]+\s+){0,2}?(?:audits?|inspections?|revision|inspektio` +
+        String.raw`n|tilsyn|kontrol)(?:\s+(?:requests?|visits?|besøg))?\s+(?:per|a|each|every|pr\.?|om|i|hver` +
+        String.raw`t)\s+(?:calendar\s+|contract\s+)?(?:kalenderår|year|året|år)(?!\p{L})`,
+      "iu",
+    ),
+    () => 12,
+  ],
   [
     new RegExp(
       String.raw`(?<!\p{L})(årligt|årlig|én gang om året|en gang om året|1 gang om året|gang årligt|annually|` +

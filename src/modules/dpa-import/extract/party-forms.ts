@@ -109,12 +109,11 @@ const NOT_ADDRESS = new RegExp(
 // "a company registered in Maine, United States", "incorporated under the laws of Ireland", "et selskab registreret
 // i Sverige", "a Delaware corporation": where the company is registered.
 const REGISTERED_IN = new RegExp(
-  String.raw`(?<![\p{L}])(?:(?:registered(?:\s+office)?|incorporated|organi[sz]ed|established|domiciled|registreret|` +
-    String.raw`stiftet|hjemmehørende|hjemsted|located|based|beliggende)\s+(?:in|at|under\s+the\s+laws\s+of|i|på|` +
-    String.raw`efter)\s+(?:the\s+)?` +
-    String.raw`(?:state\s+of\s+)?([^.;:()\n]{2,80})|an?\s+` +
-    String.raw`(\p{Lu}\p{L}+(?:\s+\p{Lu}\p{L}+)?)\s+(?:(?:public\s+benefit\s+)?corporation|limited\s+liability\s+` +
-    String.raw`company|LLC)(?![\p{L}]))`,
+  String.raw`(?<![\p{L}])(?:(?:[Rr]egistered(?:\s+office)?|[Ii]ncorporated|[Oo]rgani[sz]ed|[Ee]stablished|[Dd` +
+    String.raw`]omiciled|[Rr]egistreret|stiftet|hjemmehørende|hjemsted|located|based|beliggende)\s+(?:in|at|u` +
+    String.raw`nder\s+the\s+laws\s+of|i|på|efter)\s+(?:the\s+)?(?:state\s+of\s+)?([^.;:()\n]{2,80})|an?\s+(\p` +
+    String.raw`{Lu}\p{L}+(?:\s+\p{Lu}\p{L}+)?)\s+(?:(?:public\s+benefit\s+)?corporation|limited\s+liability\s` +
+    String.raw`+company|LLC)(?![\p{L}]))`,
   "u",
 );
 const US_STATE = new RegExp(`^(?:${US_STATES.join("|")})(?![\\p{L}])`, "iu");
@@ -572,7 +571,10 @@ function definitional(doc: DpaDocument): PartyText[] {
   const found: PartyText[] = [];
   // "Alius (Stemplet) er databehandler": a bracket after the name (a brand, a former name) is no part of it.
   const re = new RegExp(
-    String.raw`(\p{Lu}[\p{L}\d.&' -]{1,50}?)(?:\s*\([^()]{1,40}\))?\s+(?:is|er)\s+(?:its|the|dets|den)?\s*(da` +
+    // "Ekwo (Karuna Co OÜ), a private limited company registered in Estonia …, is your processor": what the company
+    // is may stand between, as an apposition between commas.
+    String.raw`(\p{Lu}[\p{L}\d.&' -]{1,50}?)(?:\s*\([^()]{1,40}\))?(?:,\s+(?:an?|et|en)\s+[^,;.()]{3,160},)?\s+(?:i` +
+      String.raw`s|er)\s+(?:its|the|your|dets|den|jeres|din)?\s*(da` +
       String.raw`ta\s+processor|processor|databehandler(?:en)?)\b|(\p{Lu}[\p{L}\d.&' -]{1,50}?)(?:\s*\([^()]{1,40}` +
       // "STAKATER processes personal data, referred to as the "Data," on behalf of the Customer": words between.
       String.raw`\))?\s+(?:behandler personoplysninger på vegne af|processes personal data[^.;:]{0,80}?` +
@@ -612,9 +614,12 @@ function definitional(doc: DpaDocument): PartyText[] {
 /** The number everyone types for "some number" (12345678, 00000000): unfilled, however filled it looks. */
 export const DUMMY_NUMBER = /^(?:DK)?(?:1234567(?:8(?:9)?)?|(\d)\1{7,})$/;
 
-/** A name with a company form ("mimoco ApS", "GetMait ApS"). */
-const COMPANY_NAME =
-  /\b(?:A\/S|ApS|I\/S|IVS|P\/S|K\/S|AB|AS|Oy|GmbH|Ltd\.?|Limited|LLC|Inc\.?|B\.V\.|S\.A\.|SARL|SAS|PBC)(?=$|[\s,.)])/;
+/** A name with a company form ("mimoco ApS", "GetMait ApS", "Karuna Co OÜ"). */
+const COMPANY_NAME = new RegExp(
+  String.raw`(?<![\p{L}])(?:A\/S|ApS|I\/S|IVS|P\/S|K\/S|AB|AS|Oy|Oyj|OÜ|UAB|SIA|AG|GmbH|Ltd\.?|Limited|LLC` +
+    String.raw`|Inc\.?|B\.V\.|BV|N\.V\.|S\.A\.|SARL|SAS|S\.r\.l\.|PBC)(?=$|[\s,.)])`,
+  "u",
+);
 
 /**
  * A brand's legal entity where the document gives it in a bracket after the brand ("SpAIke (mimoco ApS)
@@ -1036,7 +1041,11 @@ export function withRegistrationCountry(doc: DpaDocument, party: ExtractedParty)
   const name = party.name.value.trim();
   if (party.countryCode || !name || isPlaceholder(name)) return party;
   const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  for (const m of doc.flat.matchAll(new RegExp(`(?<![\\p{L}\\d])${escaped}\\s*,?\\s+([^;\\n]{2,160})`, "gu"))) {
+  // The name may stand in bold with its defined terms in a bracket, the registration on the next line ("**Dairy
+  // Capital Limited** ("Processor", "we") / Registered in the United Kingdom"), or close a brand's bracket ("Ekwo
+  // (Karuna Co OÜ), a company registered in Estonia").
+  const after = String.raw`\)?(?:\*\*|__)?\s*(?:\([^()\n]{0,160}\)\s*)?,?\s+([^;\n]{2,160})`;
+  for (const m of doc.flat.matchAll(new RegExp(`(?<![\\p{L}\\d])${escaped}${after}`, "gu"))) {
     const registered = REGISTERED_IN.exec(m[1]);
     if (!registered || !APPOSITION.test(m[1].slice(0, registered.index))) continue;
     const country = countryOfRegistration(m[1]);

@@ -9,7 +9,7 @@ import { found } from "./readings";
 import { cite, type DpaDocument } from "./sections";
 import type { Section } from "./structure";
 import { sentenceSpans } from "./sentences";
-import { countryIn } from "./vocabulary";
+import { countryIn, countryNamedIn } from "./vocabulary";
 
 type Column = "name" | "registration" | "address" | "country" | "description" | "transfer";
 
@@ -492,6 +492,39 @@ const HEDGED = new RegExp(
   "iu",
 );
 
+/** A region of several countries ("EU", "European Union", "EEA", "EØS", "Europe", "global"): no one country. */
+const REGION = new RegExp(
+  String.raw`^(?:the\s+)?(?:EU|EEA|EØS|EU\/EEA|EU\/EØS|Europe|European Union|European Economic Area|Den Europæ` +
+    String.raw`iske Union|Europa|global|worldwide|multiple|various)$`,
+  "iu",
+);
+
+/**
+ * A location that opens with a region ("EU (AWS eu-north-1, Stockholm)", "European Union (Frankfurt, eu-central-1)",
+ * "European Union — functions run in Frankfurt", "EU/US"): the country a bracket names by its name ("EU (Irland,
+ * eu-west-1)", "European Union (France)"), else none; a data centre's city does not make the region a country.
+ * Undefined when the location does not open with a region ("United States / Global", "Frankfurt, EU").
+ */
+function regionCountry(location: string): string | null | undefined {
+  const outside = location
+    .replace(/\([^()]*\)/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+  const head = outside.split(/\s*(?:\/|,|;|:|&|\s[—–-]\s|\s(?:and|og|or|eller)\s)\s*/)[0]?.trim() ?? "";
+  if (!REGION.test(head)) return undefined;
+  for (const bracket of location.matchAll(/\(([^()]*)\)/g)) {
+    const country = countryNamedIn(bracket[1]);
+    if (country) return country;
+  }
+  return null;
+}
+
+/** The country a location column gives: a region's named country, else the first country it names. */
+function locationCountry(location: string): string | null {
+  const region = regionCountry(location);
+  return region === undefined ? countryIn(location) : region;
+}
+
 function toSubprocessor(e: Entry): ExtractedSubprocessor {
   const { name, country } = cleanName(e.name);
   const registrationNumber = e.registration?.replace(/[\s.]+/g, "") || null;
@@ -507,7 +540,7 @@ function toSubprocessor(e: Entry): ExtractedSubprocessor {
       // "San Mateo, CA – USA": the address's last piece names the country before any abbreviation in it does.
       // "San Mateo, CA – USA": the address's last piece names the country before any abbreviation in it does.
       (e.address && (countryIn(e.address.split(/\s[–—-]\s|,\s*/).pop() ?? "") ?? countryIn(e.address))) ??
-      (e.country && !HEDGED.test(e.country) ? countryIn(e.country) : null) ??
+      (e.country && !HEDGED.test(e.country) ? locationCountry(e.country) : null) ??
       null,
     description: e.description?.replace(/\s+/g, " ").trim() || null,
     transferMechanism: transfers[0] ?? null,
@@ -647,6 +680,55 @@ function usedCompanies(doc: DpaDocument): Entry[] {
   return entries;
 }
 
+/** "may use Supabase, Cloudflare, … and incident.io", "bruger Supabase, Vercel og Resend": the verb and its list. */
+const USES_LIST = new RegExp(
+  String.raw`(?<![\p{L}])(?:may use|uses|use|relies on|rely on|kan (?:bruge|anvende|benytte)|bruger|anvender|benyt` +
+    // A dot inside a name ("incident.io") does not end the sentence.
+    String.raw`ter)\s+((?:[^.;:()]|\.(?=\p{Ll})){3,400})`,
+  "gu",
+);
+/** Where the list ends: a word that goes on about the names ("according to", "for", "to host", "til"). */
+const LIST_END = /\s+(?:according|depending|for|to|in|under|as|when|where|if|within|til|efter|i|som|når|hvor)\s.*$/su;
+/** A name as written: capitalised ("PostHog", "Amazon Web Services") or a domain ("incident.io"). */
+const LISTED_NAME =
+  /^(?:\p{Lu}[\p{L}\d.&'’-]*(?:\s+\p{Lu}[\p{L}\d.&'’-]*){0,3}|[a-z\d-]+\.(?:io|com|ai|dev|app|co|net))$/u;
+/** A kind of service in the list ("transactional email providers"): not a name, not a reason to drop the list. */
+const LISTED_KIND = /^\p{Ll}[\p{L} -]*(?:providers?|services?|tools?|vendors?|udbydere?|tjenester?|leverandører?)$/u;
+
+/**
+ * Names the processor is said to use, in a paragraph about sub-processors ("Customer authorizes Brisk to use
+ * subprocessors … The current platform may use Supabase, Cloudflare, Vercel, transactional email providers and
+ * incident.io …"): three names or more after the verb, kinds of service among them skipped, none a country.
+ */
+function usesList(doc: DpaDocument): Entry[] {
+  const entries: Entry[] = [];
+  for (const b of doc.blocks) {
+    if (b.kind !== "paragraph" && b.kind !== "listItem") continue;
+    const block = doc.flat.slice(b.start, b.end);
+    if (!SUBPROCESSOR_WORDS.test(block) || DENIES.test(block)) continue;
+    for (const m of block.matchAll(USES_LIST)) {
+      const list = m[1].replace(LIST_END, "");
+      const listStart = b.start + (m.index ?? 0) + m[0].indexOf(m[1]);
+      const items = [...list.matchAll(/[^,]+/g)].flatMap((part) => {
+        // ", and incident.io": the serial comma's conjunction opens the last part.
+        const lead = /^\s*(?:(?:and|og|samt|&)\s+)?/.exec(part[0])![0].length;
+        const text = part[0].slice(lead);
+        return [...text.matchAll(/(?:^|\s(?:and|og|samt|&)\s)(.*?)(?=\s(?:and|og|samt|&)\s|$)/g)].map((x) => {
+          const name = x[1].trim();
+          return { name, start: listStart + (part.index ?? 0) + lead + (x.index ?? 0) + x[0].indexOf(name) };
+        });
+      });
+      const written = items.filter((i) => i.name);
+      const named = written.filter((i) => !LISTED_KIND.test(i.name));
+      const names = named.every((i) => LISTED_NAME.test(i.name) && !NOT_A_COMPANY.test(i.name) && !countryIn(i.name));
+      if (named.length < 3 || !names || written.length - named.length > 1) continue;
+      for (const i of named)
+        entries.push({ start: i.start, end: i.start + i.name.length, name: i.name, nameSource: i.name });
+    }
+  }
+  return entries;
+}
+
 /**
  * "Lumora engages Nimbus Cloud, Inc., Austin, TX - USA and Ferro Data Ltd, Leeds as sub-processors", "Leverandøren
  * anvender Skyhus ApS, Aarhus og Datavej A/S som underdatabehandlere": companies the processor is said to engage as
@@ -655,7 +737,8 @@ function usedCompanies(doc: DpaDocument): Entry[] {
  * Atlassian Cloud and Atlassian Forge as hosting sub-processors"), capitalised names without a legal form count.
  */
 const ENGAGED_AS = new RegExp(
-  String.raw`(?<![\p{L}])(?:engages|has engaged|uses|appoints|anvender|benytter|bruger|har antaget)\s+(\p{Lu}[` +
+  String.raw`(?<![\p{L}])(?:engages|has engaged|uses|appoints|relies\s+(?:up)?on|anvender|benytter|bruger|har antag` +
+    String.raw`et)\s+(\p{Lu}[` +
     String.raw`^;:()]{1,400}?)\s+(?:as|som)\s+(?:(?:another|other|further|andre)\s+(?:processors?|databehandlere)` +
     String.raw`|(?:an?\s+|it` +
     // "as hosting and infrastructure sub-processors": a few words on what they do may stand before the word.
@@ -857,6 +940,7 @@ export function subprocessorsOfBlocks(doc: DpaDocument): Extracted<ExtractedSubp
   if (!entries.length) entries.push(...usedCompanies(doc));
   if (!entries.length) entries.push(...engagedAs(doc));
   if (!entries.length) entries.push(...onlySubprocessor(doc));
+  if (!entries.length) entries.push(...usesList(doc));
   const out: Extracted<ExtractedSubprocessor>[] = [];
   const taken: [number, number][] = [];
   for (const e of entries

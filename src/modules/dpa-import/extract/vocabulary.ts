@@ -26,6 +26,9 @@ export const DATA_CATEGORY_PHRASES: PhraseTable = [
       "user activity logs",
       "user activity data",
       "usage logs",
+      "usage information",
+      "usage statistics",
+      "anvendelsesdata",
     ],
   ],
   [
@@ -42,6 +45,8 @@ export const DATA_CATEGORY_PHRASES: PhraseTable = [
       "mail",
       "e-mail address",
       "email address",
+      "e-mail addresses",
+      "email addresses",
     ],
   ],
   [
@@ -66,6 +71,7 @@ export const DATA_CATEGORY_PHRASES: PhraseTable = [
       "adresse",
       "adresser",
       "postadresse",
+      "postadresser",
       "address",
       "postal address",
       "postal addresses",
@@ -77,7 +83,10 @@ export const DATA_CATEGORY_PHRASES: PhraseTable = [
     "user.device.ip_address",
     ["ip-adresse", "ip-adresser", "ip adresse", "ip adresser", "ip address", "ip addresses", "ip"],
   ],
-  ["user.device.device_id", ["enheds-id", "device identifiers", "device ids"]],
+  [
+    "user.device.device_id",
+    ["enheds-id", "enheds-id'er", "device identifiers", "device identifier", "device ids", "device id"],
+  ],
   ["user.device.cookie_id", ["cookie-id", "cookie identifiers", "cookie ids"]],
   [
     "user.behavior.browsing_history",
@@ -92,6 +101,24 @@ export const DATA_CATEGORY_PHRASES: PhraseTable = [
       "browsing behavior",
       "browsing behaviors",
       "andre hjemmesider besøgt",
+      // The pages a person saw and where they came from, as analytics lists them.
+      "page urls",
+      "page url",
+      "pages visited",
+      "visited pages",
+      "page views",
+      "pageviews",
+      "referrer",
+      "referrers",
+      "referral source",
+      "referral sources",
+      "landing page",
+      "landing pages",
+      "clickstream",
+      "clickstream data",
+      "interaction events",
+      "besøgte sider",
+      "sidevisninger",
     ],
   ],
   [
@@ -279,6 +306,13 @@ export const DATA_CATEGORY_PHRASES: PhraseTable = [
       "geolocation",
       "geolocation data",
       "geografisk placering",
+      "geographic region",
+      "geographical region",
+      "geographic location",
+      "geographical location",
+      "approximate location",
+      "geografisk region",
+      "geografisk lokation",
     ],
   ],
   [
@@ -307,7 +341,20 @@ export const DATA_CATEGORY_PHRASES: PhraseTable = [
   ],
   [
     "user.behavior.purchase_history",
-    ["bestillingsoplysninger", "ordrehistorik", "købshistorik", "purchase history", "order history"],
+    [
+      "bestillingsoplysninger",
+      "ordrehistorik",
+      "købshistorik",
+      "purchase history",
+      "order history",
+      // What is in a shop's basket: what the person buys.
+      "cart contents",
+      "shopping cart",
+      "shopping carts",
+      "basket contents",
+      "indkøbskurv",
+      "indkøbskurve",
+    ],
   ],
   ["user.behavior", ["adfærd", "behaviour", "behavior"]],
   ["user.health_and_medical.sick_leave", ["sygefravær", "sygedage", "sick leave", "sickness absence"]],
@@ -328,7 +375,22 @@ export const DATA_CATEGORY_PHRASES: PhraseTable = [
     "user.employment.working_hours",
     ["arbejdstid", "arbejdstimer", "vikartimer", "tidsoplysninger", "working hours", "working time"],
   ],
-  ["user.employment.salary", ["løn", "lønoplysninger", "salary", "salaries", "pay"]],
+  [
+    "user.employment.salary",
+    [
+      "løn",
+      "lønoplysninger",
+      "salary",
+      "salaries",
+      "pay",
+      "remuneration",
+      "wages",
+      "payroll data",
+      "payroll information",
+      "aflønning",
+      "lønforhold",
+    ],
+  ],
   ["user.employment.seniority", ["anciennitet", "seniority"]],
   // "Employment and education information", "oplysninger om ansættelsesforhold": the employment as such.
   [
@@ -384,7 +446,25 @@ export const DATA_CATEGORY_PHRASES: PhraseTable = [
   ],
   [
     "user.financial.bank_account",
-    ["kontonummer", "bankkontonummer", "bankoplysninger", "bank account", "bank account number"],
+    [
+      "kontonummer",
+      "kontonumre",
+      "bankkontonummer",
+      "bankkontonumre",
+      "bankoplysninger",
+      "bankkontooplysninger",
+      "bank account",
+      "bank accounts",
+      "bank account number",
+      "bank account numbers",
+      // Longer than "account identifiers" (user.unique_id), so the bank account is read, not a user id.
+      "bank account identifiers",
+      "bank account details",
+    ],
+  ],
+  [
+    "user.financial.credit_card",
+    ["credit card number", "credit card numbers", "card details", "kortoplysninger", "kreditkortoplysninger"],
   ],
   ["user.social_circumstances", ["sociale forhold", "social circumstances"]],
   ["user.criminal_history", ["strafbare forhold", "straffedomme", "criminal convictions", "criminal offences"]],
@@ -422,7 +502,8 @@ export const DATA_SUBJECT_PHRASES: PhraseTable = [
     ],
   ],
   ["customer", ["kunder", "slutkunder", "customers", "clients", "har haft samhandel", "købere", "buyers", "shoppers"]],
-  ["business_partner", ["samarbejdspartnere", "business partners"]],
+  // The other side of a deal ("customers, suppliers … and other counterparties").
+  ["business_partner", ["samarbejdspartnere", "business partners", "counterparties", "modparter"]],
   [
     "end_user",
     [
@@ -741,6 +822,11 @@ export const SUPERVISION_METHOD_PHRASES: PhraseTable = [
       "physical inspections",
       "on-site inspection",
       "on-site audit",
+      "on-site audits",
+      "onsite audit",
+      "onsite audits",
+      "on site audits",
+      "on-site inspections",
       // An audit held at the processor's premises ("gennemføre en audit på SkoleMates lokationer").
       "audit at the premises",
       "audits at the premises",
@@ -770,6 +856,13 @@ export const SUPERVISION_METHOD_PHRASES: PhraseTable = [
       // Documents reviewed as the audit: "an audit on the necessary documents and information".
       "audit on the necessary documents",
       "documentary audit",
+      // Documents and answers sent instead of a visit ("audits are carried out through written documentation",
+      // "one remote audit request per year").
+      "written documentation",
+      "remote audit",
+      "remote audits",
+      "desk audit",
+      "desk audits",
     ],
   ],
   ["CERTIFICATION", ["certificering", "certification"]],
@@ -873,6 +966,24 @@ export const US_STATES = (
   "south carolina|south dakota|tennessee|texas|utah|vermont|virginia|washington|west virginia|" +
   "wisconsin|wyoming"
 ).split("|");
+
+/** The cities among the country phrases: a city says where a data centre is, not that a region is that country. */
+export const CITY_PHRASES = new Set(
+  (
+    "københavn|copenhagen|aarhus|aalborg|odense|dublin|amsterdam|utrecht|stockholm|frankfurt|falkenstein|nürnberg|" +
+    "nuremberg|berlin|münchen|munich|helsinki|oslo|paris|roubaix|gravelines|bruxelles|brussels|warszawa|warsaw|" +
+    "london|vilnius|tallinn|madrid|malaga|málaga|barcelona|milano|milan|lisbon|lissabon|wien|vienna|zürich|zurich|" +
+    "sydney|tokyo|bucharest|bukarest|budapest|athens|athen|zagreb|bratislava|ljubljana|dubai|seoul|manila"
+  ).split("|"),
+);
+
+/** The country a text names by a country's name or code, not by a city ("Irland" is IE; "Stockholm" is none). */
+export function countryNamedIn(text: string): string | null {
+  const hit = findPhrases(text, COUNTRY_PHRASES, true).find(
+    (h) => !CITY_PHRASES.has(text.slice(h.start, h.end).toLowerCase()),
+  );
+  return hit ? hit.key : null;
+}
 
 /** Country codes written as codes ("US", "DE"): matched only in capitals, so "us" and "de" stay words. */
 const COUNTRY_CODES = [
