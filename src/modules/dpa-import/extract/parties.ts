@@ -197,11 +197,16 @@ export function extractParties(doc: DpaDocument): ExtractedParty[] {
   const others = partiesInOtherForms(doc).filter(
     (p) => !roles.has(p.role) && (p.role !== "SUBPROCESSOR" || roles.size > 0),
   );
-  const parties = [...cover, ...others].map((p) =>
+  const found = [...cover, ...others];
+  if (!found.some((p) => p.role === "PROCESSOR")) found.push(...roleLines(doc));
+  const parties = found.map((p) =>
     withoutCountryAsAddress(
       withDanishPostcode(
         doc,
-        withRegistrationCountry(doc, withDetailsElsewhere(doc, withLegalName(doc, resolveReference(doc, p)))),
+        withRegistrationCountry(
+          doc,
+          withDetailsElsewhere(doc, withLegalName(doc, withFullLegalName(doc, resolveReference(doc, p)))),
+        ),
       ),
     ),
   );
@@ -333,4 +338,102 @@ function coverParties(doc: DpaDocument): ExtractedParty[] {
     blockStart = marker.end;
   }
   return parties;
+}
+
+/** A name's trading name after its legal name ("Rising Orchards LLC d/b/a IgorBox", "Nordlys Ltd trading as Lumo"). */
+const TRADING_AS =
+  /^(.+?\S)\s*,?\s+(?:d\/b\/a|dba|t\/a|trading as|doing business as|drevet som|under navnet)\s+\S.*$/iu;
+
+/**
+ * A company form after a bracket in the name ("OPENAUTONOMYX (OPC) PRIVATE LIMITED", "Brevdue (UK) Ltd"): the bracket
+ * is part of the legal name, not the party's details.
+ */
+const FORM_AFTER_BRACKET = new RegExp(
+  String.raw`^\s*\(([^()"“”\n]{1,20})\)\s+((?:private |public )?(?:limited|ltd\.?|llc|inc\.?|gmbh|a\/s|aps|b\.?v\.?|a` +
+    String.raw`b|as|plc|pvt\.? ltd\.?|sa|sas|srl))(?![\p{L}])`,
+  "iu",
+);
+
+/**
+ * The party's legal name as written: the name before its trading name ("d/b/a", "trading as"), and a bracket that
+ * stands before the company form kept ("X (OPC) PRIVATE LIMITED"), its content no address.
+ */
+function withFullLegalName(doc: DpaDocument, party: ExtractedParty): ExtractedParty {
+  const [cited] = party.name.citations;
+  if (!cited || doc.text.slice(cited.start, cited.end) !== party.name.value) return party;
+  const trading = TRADING_AS.exec(party.name.value);
+  if (trading) {
+    const legal = trading[1].replace(/[*_]+$/, "");
+    return {
+      ...party,
+      name: {
+        ...party.name,
+        value: legal,
+        citations: [cite(doc, cited.start, cited.start + legal.length), ...party.name.citations.slice(1)],
+        note: `The agreement names the party "${party.name.value}"; the legal name is the one before its trading name.`,
+      },
+    };
+  }
+  const form = FORM_AFTER_BRACKET.exec(doc.text.slice(cited.end, cited.end + 60));
+  if (!form || new RegExp(`${LEGAL_FORM}$`).test(party.name.value)) return party;
+  const end = cited.end + form[0].length;
+  const inBracket = party.address?.value.trim() === form[1].trim();
+  return {
+    ...party,
+    name: { ...party.name, value: doc.text.slice(cited.start, end), citations: [cite(doc, cited.start, end)] },
+    address: inBracket ? null : party.address,
+  };
+}
+
+/**
+ * Roles given as a list of "party = role" lines ("- **Woon IoT BV** (trading as CRA-Portal, KvK 76066843) =
+ * **processor**", "- Nordlys ApS (CVR 12345678): databehandler"), each item naming a party in a few words, where no
+ * other form names the processor: the name before its bracket, the registration number inside it.
+ */
+const ROLE_LINE = new RegExp(
+  String.raw`^[ \t]*[-*•][ \t]+[*_]*([\p{Lu}\d][^*_()\n=]{1,80}?)[*_]*[ \t]*(?:\(([^()\n]{1,120})\))?[ \t]*(?:=|:|` +
+    String.raw`[–—]|is the|acts as(?: the)?|er)[ \t]*[*_]*(?:the |den )?(processor|data processor|databehandler(?:en)?)\b`,
+  "gimu",
+);
+const REGISTER_NUMBER = new RegExp(
+  String.raw`^(cvr(?:-?nr\.?)?|kvk(?:-nummer)?|cin|crn|company (?:registration )?(?:no\.?|number)|companies house (?:no\.?` +
+    String.raw`|number)|org\.?\s?nr\.?|organisationsnummer|hrb|registration (?:no\.?|number))[\s:.]*([A-Z]{0,3}\s?\d[\dA-Z]{5,})$`,
+  "i",
+);
+function roleLines(doc: DpaDocument): ExtractedParty[] {
+  for (const m of doc.text.matchAll(ROLE_LINE)) {
+    const name = m[1].trim();
+    if (
+      isPlaceholder(name) ||
+      name.split(/\s+/).length > 6 ||
+      /^(?:the |den |customer|kunden|client|we|vi)\b/i.test(name)
+    )
+      continue;
+    const start = (m.index ?? 0) + m[0].indexOf(m[1]);
+    const bracketAt = m[2] ? (m.index ?? 0) + m[0].indexOf(m[2]) : 0;
+    let registrationNumber: ExtractedParty["registrationNumber"] = null;
+    let registrationScheme: RegistrationScheme | null = null;
+    let offset = 0;
+    for (const piece of (m[2] ?? "").split(/[,;]/)) {
+      const reg = REGISTER_NUMBER.exec(piece.trim());
+      if (reg && !registrationNumber) {
+        const at = bracketAt + offset + piece.indexOf(reg[2]);
+        const value = reg[2].replace(/\s+/g, "");
+        registrationNumber = { value, citations: [cite(doc, at, at + reg[2].length)], confidence: 0.7 };
+        registrationScheme = schemeOf(reg[1], value);
+      }
+      offset += piece.length + 1;
+    }
+    return [
+      {
+        role: "PROCESSOR",
+        name: { value: name, citations: [cite(doc, start, start + name.length)], confidence: 0.7 },
+        registrationNumber,
+        registrationScheme,
+        address: null,
+        countryCode: registrationScheme === "CVR" ? "DK" : null,
+      },
+    ];
+  }
+  return [];
 }

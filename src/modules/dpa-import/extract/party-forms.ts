@@ -991,17 +991,22 @@ export function withDetailsElsewhere(doc: DpaDocument, party: ExtractedParty): E
   // A contact block that starts with the name, its address and number after it in the same paragraph
   // ("ARTELL SOLUÇÕES TECNOLÓGICAS LTDA / R 72, …, Goiânia, GO, Brazil, CEP 74805-480 / CNPJ: 53.540.982/0001-70").
   for (const b of doc.blocks) {
-    if (b.kind === "tableRow" || doc.flat.slice(b.start, b.start + name.length) !== name) continue;
-    if (party.name.citations.some((c) => c.start === b.start)) continue;
-    const rest = doc.flat.slice(b.start + name.length, b.end);
+    if (b.kind === "tableRow") continue;
+    // The name may stand in bold on the block's first line ("**Brevdue Ltd**" over its address and number).
+    const markup = /^[*_]*/.exec(doc.flat.slice(b.start, b.start + 3))?.[0].length ?? 0;
+    if (doc.flat.slice(b.start + markup, b.start + markup + name.length) !== name) continue;
+    if (party.name.citations.some((c) => c.start === b.start || c.start === b.start + markup)) continue;
+    const after = b.start + markup + name.length;
+    const close = /^[*_]*/.exec(doc.flat.slice(after, after + 3))?.[0].length ?? 0;
+    const rest = doc.flat.slice(after + close, b.end);
     const reg = CONTACT_NUMBER.exec(rest);
     if (!reg || DUMMY_NUMBER.test(reg[2].replace(/[\s.]/g, ""))) continue;
-    const at = b.start + name.length + reg.index + reg[0].indexOf(reg[2]);
+    const at = after + close + reg.index + reg[0].indexOf(reg[2]);
     const value = reg[2].replace(/\s+/g, "");
     if (party.registrationNumber && party.registrationNumber.value !== value) continue;
     const lead = rest.length - rest.trimStart().length;
     const written = rest.slice(lead, reg.index).replace(/[\s,;:]+$/, "");
-    const addressAt = b.start + name.length + lead;
+    const addressAt = after + close + lead;
     const how = referenceAt(doc, b.start);
     const scheme = schemeOf(reg[1], value);
     const found: ExtractedParty = {
@@ -1112,7 +1117,10 @@ export function withRegistrationCountry(doc: DpaDocument, party: ExtractedParty)
 /** A registration number in a contact block: its label, then the number (digits with their punctuation). */
 const CONTACT_NUMBER = new RegExp(
   String.raw`\b(cvr(?:-?\s?nr\.?)?|vat(?:\s?no\.?)?|org\.?\s?nr\.?|company\s(?:registration\s)?(?:no\.?|number)|re` +
-    String.raw`gistration\s(?:no\.?|number)|cnpj|business\sid|reg\.?\s?no\.?)\s*[:.]?\s*([A-Z]{0,2}\d[\d .\/-]{4,}\d)`,
+    String.raw`gistration\s(?:no\.?|number)|cnpj|business\sid|reg\.?\s?no\.?` +
+    // Other countries' registers by their own labels: the Dutch KvK, an Indian CIN, Companies House, a Handelsregister.
+    String.raw`|kvk(?:-nummer)?|cin|companies\shouse\s(?:no\.?|number)|organisationsnummer|hrb)\s*[:.]?\s*` +
+    String.raw`([A-Z]{0,2}\d[\d .\/-]{4,}\d|[LU]\d{5}[A-Z]{2}\d{4}[A-Z]{3}\d{6})`,
   "i",
 );
 

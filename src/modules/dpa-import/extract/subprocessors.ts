@@ -341,7 +341,7 @@ function keyTermEntries(doc: DpaDocument): Entry[] {
 /** Words that label a paragraph without naming a company ("Bemærk: …", "Note: …"). */
 const NOT_A_NAME = new RegExp(
   String.raw`^(bemærk|note|nb|obs|vigtigt|important|status|kontakt|contact|formål|purpose|lokation|location` +
-    String.raw`|lokalitet|databehandling|behandling|processing|beskrivelse|description|varsel|notice|ændringe` +
+    String.raw`s?|lokalitet|databehandling|behandling|processing|beskrivelse|description|varsel|notice|ændringe` +
     String.raw`r|changes|funktionsafhængighed|ikke underdatabehandlere|not sub-?processors)$`,
   "i",
 );
@@ -358,13 +358,17 @@ const NOT_RECEIVING = new RegExp(
 function listEntries(doc: DpaDocument, blocks: Block[], inList: boolean): Entry[] {
   const entries: Entry[] = [];
   let introduced = inList;
+  let examples = false;
   for (const b of blocks) {
     if (b.kind === "tableRow" || b.kind === "heading") continue;
     const text = doc.text.slice(b.start, b.end).trim();
     if (b.kind === "paragraph" && /:\s*$/.test(text)) {
       introduced = SUBPROCESSOR_WORDS.test(text) || /følgende|following|nedenstående|below/i.test(text);
+      examples = EXAMPLES_LIST.test(text);
       continue;
     }
+    // A list its sentence calls examples ("(examples; update as applicable):", "for eksempel:") names no one yet.
+    if (examples && b.kind === "listItem") continue;
     const isItem = b.kind === "listItem";
     // A paragraph is an entry only in the form "Name: what it does".
     const labelled = /^[^\s:][^:\n]{1,60}:\s+\S/.test(text) && text.split(":")[0].split(/\s+/).length <= 6;
@@ -373,10 +377,16 @@ function listEntries(doc: DpaDocument, blocks: Block[], inList: boolean): Entry[
       continue;
     }
     const entry = lineEntry(doc, b);
+    // "Email delivery: e.g., Brevdue/Postkasse": a kind of service over its examples.
+    if (entry?.description && isKindWithExamples(entry.name, entry.description)) continue;
     if (entry && !NOT_A_NAME.test(entry.name) && !DATED.test(entry.name) && !DENIES.test(text)) entries.push(entry);
   }
   return entries;
 }
+
+/** A sentence that calls the list after it examples ("(examples; update as applicable):", "for eksempel:"). */
+const EXAMPLES_LIST =
+  /\(\s*(?:examples?|e\.g\.|for example|eksempler|eksempelvis|fx)\b|\b(?:for example|for instance|for eksempel|eksempelvis)\s*:?\s*$/i;
 
 /**
  * A list's date line ("Last reviewed: 2026-05-19", "Senest opdateret: 1. marts 2026", "Stand: 03/2026"): when the list
@@ -472,6 +482,18 @@ const SENTENCE_LIKE = (name: string) => {
  */
 const brandOf = (short: string, full: string) =>
   short.length >= 3 && full.length > short.length && new RegExp(`^${escapeName(short)}[,\\s]`, "u").test(full);
+/**
+ * "AWS" and "Amazon Web Services", "GCP" and "Google Cloud Platform": the initials of a listed name are that company
+ * (a summary row names it short, the list in full).
+ */
+const initialsOf = (short: string, full: string) => {
+  const words = full.replace(/[*_]/g, "").trim().split(/\s+/);
+  return (
+    /^\p{Lu}{2,5}$/u.test(short) &&
+    words.length === short.length &&
+    words.every((w, i) => w[0]?.toUpperCase() === short[i] && /^\p{Lu}/u.test(w))
+  );
+};
 const escapeName = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 function registrationSchemeOf(number: string): RegistrationScheme {
@@ -905,13 +927,29 @@ function usedForPurposes(doc: DpaDocument): Entry[] {
   return entries;
 }
 
+/**
+ * An annex titled for another subject ("Annex B — Technical and Organisational Security Measures", "Bilag B –
+ * Sikkerhedsforanstaltninger", "Annex B: Details of the processing"): in the template's slot of the sub-processor
+ * list by its letter only; its bullets are measures and details, not companies.
+ */
+const OTHER_ANNEX_SUBJECT = new RegExp(
+  String.raw`security|sikkerhed|technical and organi[sz]ational|tekniske og organisatoriske|\btoms?\b|measures|f` +
+    String.raw`oranstaltninger|details of (?:the )?processing|behandlingens|instruction|instruks`,
+  "i",
+);
+const ANOTHER_SUBJECT = (s: Section) =>
+  !!s.title && OTHER_ANNEX_SUBJECT.test(s.title) && !LISTS_SUBPROCESSORS.test(s.title);
+
 /** Where sub-processors are listed: annex B.1 (by number or title), else the clause on sub-processors. */
 function listPlaces(doc: DpaDocument): Section[] {
   const all = [...doc.annexSections, ...doc.sections];
-  const b1 = all.filter((s) => s.number === "B.1" || s.number === "B");
+  const b1 = all.filter((s) => (s.number === "B.1" || s.number === "B") && !ANOTHER_SUBJECT(s));
   if (b1.length) return b1;
   return [...doc.clauses, ...doc.sections].filter((s) => s.number === "7");
 }
+
+/** A note's run-in title ("Note on US cloud providers:", "Bemærkning om overførsler:"): no company. */
+const NOTE_ON = /^(?:notes?|nb|bemærk(?:ning)?)\s+(?:on|about|regarding|concerning|om|vedr\.?|vedrørende|til)\s/i;
 
 const CAPITALISED = String.raw`\p{Lu}[\p{L}\d.-]*(?: \p{Lu}[\p{L}\d.-]*){0,2}`;
 const JOINED = new RegExp(`^(${CAPITALISED}) (?:og|and) (${CAPITALISED})$`, "u");
@@ -1084,14 +1122,20 @@ export function subprocessorsOfBlocks(doc: DpaDocument): Extracted<ExtractedSubp
       SERVICE_KIND.test(value.name) ||
       ROLE_OF_A_PRODUCT.test(value.name) ||
       SENTENCE_LIKE(value.name) ||
-      out.some((o) => o.value.name === value.name || brandOf(value.name, o.value.name))
+      NOTE_ON.test(value.name) ||
+      out.some(
+        (o) => o.value.name === value.name || brandOf(value.name, o.value.name) || initialsOf(value.name, o.value.name),
+      )
     )
       continue;
+    // The full name after its initials: the full name's entry stands in the short one's place.
+    const short = out.findIndex((o) => initialsOf(o.value.name, value.name));
     const extracted: Extracted<ExtractedSubprocessor> = found(value, cite(doc, e.start, e.end), 0.85);
     const transfers = transferMechanismsOf([e.transfer, e.description].filter(Boolean).join(" "));
     if (transfers.length > 1)
       extracted.note = `Transfer bases as written: ${e.transfer ?? e.description}; ${transfers[0]} is proposed.`;
-    out.push(extracted);
+    if (short >= 0) out[short] = extracted;
+    else out.push(extracted);
   }
   return out;
 }
