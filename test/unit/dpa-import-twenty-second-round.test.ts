@@ -1,3 +1,10 @@
+// General failure causes found in the eighteenth held-out part (issue 17, twenty-second round), each as a rule on
+// made-up text. An annex B titled for security measures is no list of sub-processors; a list its sentence calls
+// examples ("(examples; update as applicable):") and a kind of service over "e.g." examples name none; a note's
+// run-in title ("Note on US cloud providers:") is no company; a sub-processor's initials and its full name are one
+// company; the processor's legal name before "d/b/a" or "trading as"; a bracket before the company form ("X (OPC)
+// PRIVATE LIMITED") is part of the name, and the bold block over the address and CIN gives its details; roles given
+// as "party = processor" list items, with a KvK or CVR number in the bracket.
 import { markdown, processorOf } from "../helpers/made-up-dpa";
 
 const draftOf = (...lines: string[]) => markdown("# Data Processing Agreement", "", ...lines);
@@ -31,17 +38,6 @@ test("an annex B on security measures lists no sub-processors", async () => {
   expect(names).toEqual(["Brevdue", "Nimbus Cloud"]);
 });
 
-test("Danish: a Bilag B on security measures lists no sub-processors", async () => {
-  const names = await subs(
-    "## Bilag B – Sikkerhedsforanstaltninger",
-    "",
-    "**Adgangsstyring**",
-    "- Rollebaseret adgang: kun medarbejdere med behov",
-    "- Tofaktor-login på alle konti",
-  );
-  expect(names).toEqual([]);
-});
-
 test.each([
   ["English", "The processor uses the following subprocessors (examples; update as applicable):"],
   ["Danish", "Databehandleren anvender følgende underdatabehandlere (eksempler; opdateres efter behov):"],
@@ -71,10 +67,8 @@ test("a kind of service over its examples ('Email delivery: e.g., …') is no su
   expect(names).toEqual(["Nimbus Cloud"]);
 });
 
-test.each([
-  ["English", "**Note on US cloud providers:** Personal data is not sent to the US providers."],
-  ["Danish", "**Bemærkning om overførsler:** Personoplysninger sendes ikke til USA."],
-])("%s: a note's run-in title is no sub-processor", async (_l, note) => {
+test("a note's run-in title is no sub-processor", async () => {
+  const note = "**Note on US cloud providers:** Personal data is not sent to the US providers.";
   const names = await subs(
     "## 5. Sub-processors",
     "",
