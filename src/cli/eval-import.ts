@@ -146,7 +146,9 @@ const PART_NOTES: Record<string, string> = {
   "held-out-17":
     "seen: the seventeenth held-out part, studied after it was scored (72.8 % unseen, after the twentieth round; " +
     "82.6 % after the twenty-first)",
-  "held-out-18": "unseen: the eighteenth held-out part, scored once after the twenty-first round",
+  "held-out-18":
+    "seen: the eighteenth held-out part, studied after it was scored (67.9 % unseen, after the twenty-first round; " +
+    "76.5 % after the twenty-second)",
 };
 
 const partOf = (s: DocumentScore) => (s.source === "corpus" ? (s.part ?? "train") : s.source);

@@ -229,9 +229,10 @@ describe("every corpus document, as uploaded", () => {
     expect(recall(part("held-out-17"))!).toBeGreaterThanOrEqual(0.8);
     expect(recall(subs("held-out-17"))).not.toBeNull();
     expect(recall(subs("held-out-17"))!).toBeGreaterThanOrEqual(0.95);
-    // held-out-18: scored once, unseen, after the twenty-first round (67.9 %, 13 of 15).
+    // held-out-18: scored once, unseen, after the twenty-first round (67.9 %, 13 of 15); seen since the
+    // twenty-second (76.5 %, 13 of 15).
     expect(recall(part("held-out-18"))).not.toBeNull();
-    expect(recall(part("held-out-18"))!).toBeGreaterThanOrEqual(0.65);
+    expect(recall(part("held-out-18"))!).toBeGreaterThanOrEqual(0.73);
     expect(recall(subs("held-out-18"))).not.toBeNull();
     expect(recall(subs("held-out-18"))!).toBeGreaterThanOrEqual(0.85);
   });

@@ -145,3 +145,16 @@ test.each([
   expect(p?.name.value).toMatch(/^Lumobox (BV|ApS)$/);
   expect(p?.registrationNumber?.value).toBe(number);
 });
+
+test("a plural 'Locations:' label after the list is no sub-processor", async () => {
+  const names = await subs(
+    "## 5. Sub-processors",
+    "",
+    "The processor uses the following sub-processors:",
+    "",
+    "- Nimbus Cloud: hosting (Ireland)",
+    "",
+    "Locations: As of the Effective Date, the processor hosts data in Ireland.",
+  );
+  expect(names).toEqual(["Nimbus Cloud"]);
+});

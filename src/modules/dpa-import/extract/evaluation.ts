@@ -65,7 +65,7 @@ export interface Label {
    * importer was run on it, scored once after the nineteenth round and studied in the twentieth; "held-out-17" was
    * committed before the importer was run on it, scored once after the twentieth round and studied in the
    * twenty-first; "held-out-18" was committed before the importer was run on it, scored once after the
-   * twenty-first round.
+   * twenty-first round and studied in the twenty-second.
    */
   part?: CorpusPart;
   /** Corpus documents evaluated as a Word or PDF file built from their text. */
