@@ -231,7 +231,9 @@ async function readXlsx(content: Buffer): Promise<RegisterFile> {
       const sheet = ws as unknown as AsyncIterable<ExcelJS.Row> & { name?: string; state?: string };
       const rows: Cell[][] = [];
       for await (const row of sheet) {
-        total++;
+        // Rows skipped to reach this one (a row may declare r="1048576", or any number) count as rows read: they
+        // are held as empty rows, and are checked before a single one is made.
+        total += Math.max(1, row.number - rows.length);
         if (total > REGISTER_MAX_ROWS + SHEET_HEADER_ALLOWANCE) throw tooManyRows();
         while (rows.length < row.number - 1) rows.push([]);
         const values = row.values as ExcelJS.CellValue[];

@@ -213,7 +213,9 @@ function mapColumns(
   problems: Problem[],
 ): PlannedColumn[] {
   const header = sheet.rows[headerIndex];
-  const width = Math.max(header.length, ...sheet.rows.slice(headerIndex).map((r) => r.length));
+  // A loop, not Math.max(...rows): spreading a sheet's rows as arguments overflows the stack at a few 100,000 rows.
+  let width = header.length;
+  for (let i = headerIndex; i < sheet.rows.length; i++) width = Math.max(width, sheet.rows[i].length);
   const columns: PlannedColumn[] = [];
   for (let i = 0; i < width; i++) {
     const heading = cellText(header[i] ?? null);
