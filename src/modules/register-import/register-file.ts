@@ -112,8 +112,34 @@ export function detectDelimiter(text: string): string {
   return Object.entries(counts).sort((a, b) => b[1] - a[1])[0][0];
 }
 
-function readCsv(text: string, encoding: string, fileName: string): RegisterFile {
+/**
+ * Lines and cells of a line counted outside quotes, before csv-parse (synchronous, in the request thread) makes an
+ * array of every cell: a 10 MB line of delimiters is refused at once instead of as 10 million cells after seconds.
+ * Quotes are toggled as csv-parse reads them; where a stray quote misleads the count, it counts fewer, never more.
+ */
+function checkCsvShape(text: string, delimiter: string): void {
+  let quoted = false;
+  let cells = 1;
+  let lines = 1;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '"') quoted = !quoted;
+    else if (quoted) continue;
+    else if (ch === delimiter) {
+      if (++cells > REGISTER_MAX_COLUMNS) throw tooManyColumns();
+    } else if (ch === "\n") {
+      cells = 1;
+      if (++lines > REGISTER_MAX_ROWS + 2) throw tooManyRows();
+    }
+  }
+}
+
+function readCsv(original: string, encoding: string, fileName: string): RegisterFile {
+  // One line ending for the whole file: csv-parse takes the first it meets as the only one, so in a file of CRLF
+  // and lone CR or LF (lines pasted together from two systems) the other lines were read as cells of one row.
+  const text = original.replace(/\r\n?/g, "\n");
   const delimiter = detectDelimiter(text);
+  checkCsvShape(text, delimiter);
   let records: string[][];
   try {
     records = parseCsv(text, {
