@@ -159,12 +159,19 @@ function readCsv(original: string, encoding: string, fileName: string): Register
   }
   if (records.length > REGISTER_MAX_ROWS + 1) throw tooManyRows();
   if (records.some((r) => r.length > REGISTER_MAX_COLUMNS)) throw tooManyColumns();
-  const rows = records.map((r) => r.map((c): Cell => (c === "" ? null : c)));
+  const rows = records.map((r) => r.map((c): Cell => (c === "" ? null : unescapeFormula(c))));
   if (!rows.some((r) => r.some((c) => c !== null && String(c).trim() !== "")))
     throw new RegisterFileRefused("EMPTY_DOCUMENT", "The file holds no rows.");
   const name = fileName.replace(/\.[^.]*$/, "") || "csv";
   return { format: "csv", encoding, delimiter, sheets: [{ name, rows }] };
 }
+
+/**
+ * A cell the export wrote as text so that a spreadsheet does not run it as a formula ("'=…", csv-stringify's
+ * escape_formulas, as Excel's own leading apostrophe) is read back as the value it stands for.
+ */
+const unescapeFormula = (cell: string): string =>
+  /^'[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/.test(cell) ? cell.slice(1) : cell;
 
 const tooManyRows = () =>
   new RegisterFileRefused("OUT_OF_RANGE", `The register has more than ${REGISTER_MAX_ROWS} rows: split it in parts.`);

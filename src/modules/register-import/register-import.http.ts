@@ -144,7 +144,13 @@ export function registerImportRouter(deps: HttpDeps): Router {
       const kind = (q.sheet ?? "processors") as SheetKind;
       const sheet = layout.find((s) => s.kind === kind) as LayoutSheet;
       const delimiter = (q.delimiter ?? (lang === "da" ? "semicolon" : "comma")) === "semicolon" ? ";" : ",";
-      const text = stringify([sheet.headings, ...sheet.rows], { delimiter, record_delimiter: "windows" });
+      // escape_formulas: a cell starting with = + - @ is written "'=…", not run as a formula by spreadsheet software
+      // (the importer reads it back without the apostrophe).
+      const text = stringify([sheet.headings, ...sheet.rows], {
+        delimiter,
+        record_delimiter: "windows",
+        escape_formulas: true,
+      });
       res.setHeader("Content-Type", "text/csv; charset=utf-8");
       res.setHeader("Content-Disposition", `attachment; filename="${sheet.name}.csv"`);
       res.end(`\uFEFF${text}`);
