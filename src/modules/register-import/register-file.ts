@@ -138,6 +138,12 @@ function readCsv(original: string, encoding: string, fileName: string): Register
   // One line ending for the whole file: csv-parse takes the first it meets as the only one, so in a file of CRLF
   // and lone CR or LF (lines pasted together from two systems) the other lines were read as cells of one row.
   const text = original.replace(/\r\n?/g, "\n");
+  // A NUL past the binary check's sample cannot be stored (nor the plan holding it): refused, naming its line.
+  const nul = text.indexOf("\u0000");
+  if (nul >= 0) {
+    const line = text.slice(0, nul).split("\n").length;
+    throw new RegisterFileRefused("INVALID", `Line ${line} of the CSV holds a NUL character (U+0000): remove it.`);
+  }
   const delimiter = detectDelimiter(text);
   checkCsvShape(text, delimiter);
   let records: string[][];
