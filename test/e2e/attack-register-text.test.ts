@@ -48,7 +48,9 @@ async function uploadAndApply(bytes: Buffer, name: string) {
   expect(plan.errors).toBeUndefined();
   const applied = await app.gql(key, APPLY, { id: res.body.registerImport.id });
   expect(applied.errors).toBeUndefined();
-  const [row] = await app.db.owner.query(`SELECT count(*)::int AS n FROM processor WHERE name LIKE 'Halv%'`);
+  const [row] = await app.db.owner.query(
+    `SELECT count(*)::int AS n FROM processor WHERE name LIKE 'Halv%' AND name <> 'Halv_x0000_Nul ApS'`,
+  );
   expect(row.n).toBe(0);
 }
 
@@ -73,4 +75,48 @@ test("a lone surrogate (&#xD800;) in an .xlsx cell: a problem or a refusal, neve
     if (xml.includes("SURROGAT")) z.file(path, xml.replace("SURROGAT", "Halv&#xD800;Tegn ApS"));
   }
   await uploadAndApply(await z.generateAsync({ type: "nodebuffer", compression: "DEFLATE" }), "r.xlsx");
+});
+
+/** A real workbook with `marker` replaced in its XML parts by `replacement`. */
+async function workbookWith(cells: string[][], edit: (xml: string) => string): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet("Databehandlere");
+  for (const r of cells) ws.addRow(r);
+  const z = await JSZip.loadAsync(Buffer.from(await wb.xlsx.writeBuffer()));
+  for (const path of Object.keys(z.files).filter((p) => p.endsWith(".xml")))
+    z.file(path, edit(await z.file(path)!.async("string")));
+  return z.generateAsync({ type: "nodebuffer", compression: "DEFLATE" });
+}
+
+test("Excel's escape of a NUL (_x0000_) in a shared string, and &#0;: a problem or a refusal, never a 500", async () => {
+  const escaped = await workbookWith(
+    [
+      ["Navn", "Land"],
+      ["ESCAPED", "DK"],
+    ],
+    (xml) => xml.replace("ESCAPED", "Halv_x0000_Nul ApS"),
+  );
+  await uploadAndApply(escaped, "r.xlsx");
+  const reference = await workbookWith(
+    [
+      ["Navn", "Land"],
+      ["ESCAPED", "DK"],
+    ],
+    (xml) => xml.replace("ESCAPED", "Halv&#0;Nul ApS"),
+  );
+  await uploadAndApply(reference, "r.xlsx");
+});
+
+test("a sheet name with a NUL or a lone surrogate: a refusal, never a 500", async () => {
+  for (const name of ["Data&#0;behandlere", "Data&#xDC00;behandlere", "Data_x0000_behandlere"]) {
+    const wb = await workbookWith(
+      [
+        ["Navn", "Land"],
+        ["Halv ApS", "DK"],
+      ],
+      (xml) => xml.replace(/name="Databehandlere"/g, `name="${name}"`),
+    );
+    const res = await upload(wb, "r.xlsx");
+    expect(res.status).not.toBe(500);
+  }
 });
