@@ -88,7 +88,7 @@ async function workbookWith(cells: string[][], edit: (xml: string) => string): P
   return z.generateAsync({ type: "nodebuffer", compression: "DEFLATE" });
 }
 
-test("Excel's escape of a NUL (_x0000_) in a shared string, and &#0;: a problem or a refusal, never a 500", async () => {
+test("a NUL as Excel escapes it (_x0000_) or as &#0;: a problem or a refusal, never a 500", async () => {
   const escaped = await workbookWith(
     [
       ["Navn", "Land"],

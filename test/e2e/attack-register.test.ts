@@ -70,7 +70,7 @@ describe("a workbook that declares rows far down the sheet", () => {
     expect(await storedImports()).toBe(before);
   });
 
-  test("the last row Excel allows (1,048,576) with one vendor on it is refused, not planned as a million rows", async () => {
+  test("the last row Excel allows (1,048,576) with one vendor is refused, not planned as 1M rows", async () => {
     const before = await storedImports();
     const res = await upload(await workbookWithRowAt(1_048_576), "register.xlsx");
     expect(res.status).toBe(422);
