@@ -1,10 +1,12 @@
 import {
   Column,
   CreateDateColumn,
+  Entity,
   JoinColumn,
   ManyToOne,
   OneToOne,
   PrimaryGeneratedColumn,
+  Unique,
   UpdateDateColumn,
   VersionColumn,
 } from "typeorm";
@@ -40,6 +42,17 @@ export abstract class TenantRecord extends BaseRecord {
   @ManyToOne("Organization", { onDelete: "CASCADE" })
   @JoinColumn({ name: "organization_id" })
   organizationRecord?: unknown;
+}
+
+/**
+ * The table of a TenantRecord entity with its unique key (organization_id, id): the key that the foreign keys
+ * of TenantReference point at. `unique` names the key where its name is not uq_<table>_org_id.
+ */
+export function TenantEntity(table: string, unique = `uq_${table}_org_id`): ClassDecorator {
+  return (target) => {
+    Unique(unique, ["organizationId", "id"])(target);
+    Entity(table)(target);
+  };
 }
 
 /**

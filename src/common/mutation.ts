@@ -5,7 +5,7 @@ import { ALLOWED, Role } from "./auth";
 import { QueryFailedError } from "typeorm";
 import type { RequestContext } from "../context";
 import { UserError, userError, UserErrorCode, UserInputFailure } from "./errors";
-import { validateInput } from "./validation";
+import { validateInput, VersionRead } from "./validation";
 
 /** What @Mutation takes as its return type. */
 type ReturnTypeFunc = Exclude<Parameters<typeof Mutation>[0], undefined>;
@@ -101,6 +101,23 @@ export function PayloadMutation<F extends string, T extends object>(
 export class ArchiveInput {
   @Field(() => ID, { description: "The record to archive." })
   id: string;
+}
+
+/**
+ * The fields of an update input: those of `fields` (omitted ones stay, null clears), the record to change and
+ * the version the caller read. `class UpdateXInput extends UpdateInputOf(XFields, "The x to change.") {}`.
+ */
+export function UpdateInputOf<F extends object>(fields: ClassType<F>, idDescription: string) {
+  // Not in the schema itself (only the classes that extend it are); named uniquely all the same.
+  @InputType(`${fields.name}Update`)
+  abstract class UpdateInput extends (fields as ClassType<object>) {
+    @Field(() => ID, { description: idDescription })
+    id: string;
+
+    @VersionRead()
+    version?: number | null;
+  }
+  return UpdateInput as unknown as ClassType<F & { id: string; version?: number | null }>;
 }
 
 /** What a service offers for the lifecycle of a record type it keeps. */

@@ -13,6 +13,7 @@ import {
 } from "class-validator";
 import { ClassType, Field, Int } from "type-graphql";
 import { getNamedType, GraphQLResolveInfo, GraphQLScalarType } from "graphql";
+import { LocalDateResolver } from "graphql-scalars";
 import { badUserInput, UserError, userError, UserErrorCode } from "./errors";
 import { isCountryCode } from "./countries";
 
@@ -173,6 +174,11 @@ export function OptionalText(max: number, description: string): PropertyDecorato
     IsOptional()(target, key as string);
     Field(() => String, { nullable: true, description })(target, key);
   };
+}
+
+/** An optional date field of an input or arguments: null or left out, else an ISO date (LocalDate checks it). */
+export function OptionalDate(description: string): PropertyDecorator {
+  return (target, key) => Field(() => LocalDateResolver, { nullable: true, description })(target, key);
 }
 
 /** At most `max` entries in a list field of an input; the message names the field. */

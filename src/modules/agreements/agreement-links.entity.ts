@@ -1,9 +1,10 @@
 import { Column, Entity, JoinColumn, ManyToOne, Unique } from "typeorm";
-import { Field, ObjectType } from "type-graphql";
+import { ObjectType } from "type-graphql";
 import { TenantRecord, TenantReferenceId } from "../../common/base.entity";
 import { Agreement } from "./agreement.entity";
 import { DataCategory, DataSubjectCategory } from "../taxonomy/taxonomy.entity";
 import { Measure } from "../measures/measure.entity";
+import { NullableText } from "../../common/columns";
 
 /** A row that belongs to one agreement; removed with it. */
 @ObjectType()
@@ -23,8 +24,7 @@ export class AgreementDataCategory extends AgreementLink {
   @JoinColumn({ name: "data_category_id" })
   dataCategoryRecord?: DataCategory;
 
-  @Field(() => String, { nullable: true, description: "Where the agreement names the category (document and clause)." })
-  @Column({ type: "text", nullable: true })
+  @NullableText("source", "Where the agreement names the category (document and clause).")
   source: string | null;
 }
 
@@ -39,8 +39,7 @@ export class AgreementDataSubjectCategory extends AgreementLink {
   @JoinColumn({ name: "data_subject_category_id" })
   dataSubjectCategoryRecord?: DataSubjectCategory;
 
-  @Field(() => String, { nullable: true, description: "Where the agreement names the category (document and clause)." })
-  @Column({ type: "text", nullable: true })
+  @NullableText("source", "Where the agreement names the category (document and clause).")
   source: string | null;
 }
 
@@ -57,11 +56,9 @@ export class AgreementRequiredMeasure extends AgreementLink {
   @JoinColumn({ name: "measure_id" })
   measureRecord?: Measure;
 
-  @Field(() => String, { nullable: true, description: "The agreement's own words for the requirement." })
-  @Column({ name: "clause_text", type: "text", nullable: true })
+  @NullableText("clause_text", "The agreement's own words for the requirement.")
   clauseText: string | null;
 
-  @Field(() => String, { nullable: true, description: "Where the requirement is (document and clause)." })
-  @Column({ type: "text", nullable: true })
+  @NullableText("source", "Where the requirement is (document and clause).")
   source: string | null;
 }

@@ -1,7 +1,6 @@
-import { Column, Entity, Index, Unique } from "typeorm";
-import { Field, Int, ObjectType } from "type-graphql";
-import { DateTimeResolver, LocalDateResolver } from "graphql-scalars";
-import { TenantRecord, TenantReferenceId } from "../../common/base.entity";
+import { Column, Index } from "typeorm";
+import { Field, ObjectType } from "type-graphql";
+import { TenantEntity, TenantRecord, TenantReferenceId } from "../../common/base.entity";
 import { Node } from "../../common/node";
 import { Processor } from "../processors/processor.entity";
 import {
@@ -17,6 +16,15 @@ import {
   SupervisionMethod,
   ThirdCountryTransfers,
 } from "./agreement.enums";
+import {
+  NullableBoolean,
+  NullableDate,
+  NullableEnum,
+  NullableInt,
+  NullableText,
+  NullableTimestamp,
+  NullableVarchar,
+} from "../../common/columns";
 
 /** Where a clause value comes from: document and clause reference, e.g. capturi-dpa.da.txt §10.2. */
 export interface ClauseSourceValue {
@@ -31,8 +39,7 @@ export interface ClauseSourceValue {
     "agreement (art. 28(4)) between a processor (the principal) and its sub-processor. Clause values are typed; " +
     "each may name its source.",
 })
-@Entity("agreement")
-@Unique("uq_agreement_org_id", ["organizationId", "id"])
+@TenantEntity("agreement")
 @Index("ix_agreement_processor", ["organizationId", "processorId"])
 export class Agreement extends TenantRecord {
   @TenantReferenceId(() => Processor, "processor_id")
@@ -61,69 +68,49 @@ export class Agreement extends TenantRecord {
   @Column({ type: "varchar", length: 300 })
   title: string;
 
-  @Field(() => String, { nullable: true, description: "File name or reference of the signed document." })
-  @Column({ name: "document_reference", type: "varchar", length: 500, nullable: true })
+  @NullableVarchar("document_reference", 500, "File name or reference of the signed document.")
   documentReference: string | null;
 
-  @Field(() => LocalDateResolver, { nullable: true, description: "Date the agreement was signed." })
-  @Column({ name: "signed_on", type: "date", nullable: true })
+  @NullableDate("signed_on", "Date the agreement was signed.")
   signedOn: string | null;
 
-  @Field(() => LocalDateResolver, { nullable: true, description: "Date the agreement takes effect." })
-  @Column({ name: "effective_from", type: "date", nullable: true })
+  @NullableDate("effective_from", "Date the agreement takes effect.")
   effectiveFrom: string | null;
 
-  @Field(() => LocalDateResolver, { nullable: true, description: "Date the agreement ends, if fixed." })
-  @Column({ name: "end_on", type: "date", nullable: true })
+  @NullableDate("end_on", "Date the agreement ends, if fixed.")
   endOn: string | null;
 
-  @Field(() => Int, {
-    nullable: true,
-    description:
-      "Clause 10.2: hours within which the processor notifies the controller of a personal data breach. Blank or " +
+  @NullableInt(
+    "breach_notification_hours",
+    "Clause 10.2: hours within which the processor notifies the controller of a personal data breach. Blank or " +
       "above 48 is a risk.",
-  })
-  @Column({ name: "breach_notification_hours", type: "integer", nullable: true })
+  )
   breachNotificationHours: number | null;
 
-  @Field(() => SubprocessorAuthorization, {
-    nullable: true,
-    description: "Clause 7.3: general or specific authorisation of sub-processors.",
-  })
-  @Column({
-    name: "subprocessor_authorization",
-    type: "enum",
-    enum: SubprocessorAuthorization,
-    enumName: "subprocessor_authorization",
-    nullable: true,
-  })
+  @NullableEnum(
+    "subprocessor_authorization",
+    SubprocessorAuthorization,
+    "Clause 7.3: general or specific authorisation of sub-processors.",
+  )
   subprocessorAuthorization: SubprocessorAuthorization | null;
 
-  @Field(() => Int, {
-    nullable: true,
-    description: "Clause 7.3: days of advance notice before a sub-processor is added or replaced.",
-  })
-  @Column({ name: "subprocessor_notice_days", type: "integer", nullable: true })
+  @NullableInt(
+    "subprocessor_notice_days",
+    "Clause 7.3: days of advance notice before a sub-processor is added or replaced.",
+  )
   subprocessorNoticeDays: number | null;
 
-  @Field(() => Boolean, {
-    nullable: true,
-    description: "Whether an objection by the controller suspends the change until resolved.",
-  })
-  @Column({ name: "objection_suspends_change", type: "boolean", nullable: true })
+  @NullableBoolean(
+    "objection_suspends_change",
+    "Whether an objection by the controller suspends the change until resolved.",
+  )
   objectionSuspendsChange: boolean | null;
 
-  @Field(() => ThirdCountryTransfers, {
-    nullable: true,
-    description: "Clause 8 / Bilag C.6: the agreement's policy on third-country transfers.",
-  })
-  @Column({
-    name: "third_country_transfers",
-    type: "enum",
-    enum: ThirdCountryTransfers,
-    enumName: "third_country_transfers",
-    nullable: true,
-  })
+  @NullableEnum(
+    "third_country_transfers",
+    ThirdCountryTransfers,
+    "Clause 8 / Bilag C.6: the agreement's policy on third-country transfers.",
+  )
   thirdCountryTransfers: ThirdCountryTransfers | null;
 
   @Column({ name: "processing_countries", type: "char", length: 2, array: true, default: () => "'{}'" })
@@ -170,24 +157,17 @@ export class Agreement extends TenantRecord {
   })
   confirmedArt28Elements: Art28Element[];
 
-  @Field(() => EndOfContractAction, {
-    nullable: true,
-    description: "Clause 11 / Bilag C.4: delete, return, or both, at the end of the service.",
-  })
-  @Column({
-    name: "end_of_contract_action",
-    type: "enum",
-    enum: EndOfContractAction,
-    enumName: "end_of_contract_action",
-    nullable: true,
-  })
+  @NullableEnum(
+    "end_of_contract_action",
+    EndOfContractAction,
+    "Clause 11 / Bilag C.4: delete, return, or both, at the end of the service.",
+  )
   endOfContractAction: EndOfContractAction | null;
 
-  @Field(() => Int, {
-    nullable: true,
-    description: "Days after the end of the service within which data is deleted or returned.",
-  })
-  @Column({ name: "retention_after_end_days", type: "integer", nullable: true })
+  @NullableInt(
+    "retention_after_end_days",
+    "Days after the end of the service within which data is deleted or returned.",
+  )
   retentionAfterEndDays: number | null;
 
   @Column({
@@ -246,31 +226,25 @@ export class Agreement extends TenantRecord {
   })
   subprocessorAuditPaidBy: AuditCostBearer | null;
 
-  @Field(() => String, { nullable: true, description: "Bilag A.1: purpose of the processing." })
-  @Column({ type: "text", nullable: true })
+  @NullableText("purposes", "Bilag A.1: purpose of the processing.")
   purposes: string | null;
 
-  @Field(() => String, { nullable: true, description: "Bilag A.2: nature of the processing." })
-  @Column({ type: "text", nullable: true })
+  @NullableText("nature", "Bilag A.2: nature of the processing.")
   nature: string | null;
 
-  @Field(() => String, { nullable: true, description: "Bilag A.5: duration of the processing." })
-  @Column({ type: "text", nullable: true })
+  @NullableText("duration", "Bilag A.5: duration of the processing.")
   duration: string | null;
 
-  @Field(() => String, { nullable: true, description: "Governing law." })
-  @Column({ name: "governing_law", type: "varchar", length: 200, nullable: true })
+  @NullableVarchar("governing_law", 200, "Governing law.")
   governingLaw: string | null;
 
-  @Field(() => String, { nullable: true, description: "Venue for disputes." })
-  @Column({ type: "varchar", length: 300, nullable: true })
+  @NullableVarchar("venue", 300, "Venue for disputes.")
   venue: string | null;
 
   /** clause field name → where its value comes from. */
   @Column({ name: "clause_sources", type: "jsonb", default: () => "'{}'" })
   clauseSources: Record<string, ClauseSourceValue>;
 
-  @Field(() => DateTimeResolver, { nullable: true, description: "Set when the record was archived." })
-  @Column({ name: "archived_at", type: "timestamptz", nullable: true })
+  @NullableTimestamp("archived_at", "Set when the record was archived.")
   archivedAt: Date | null;
 }

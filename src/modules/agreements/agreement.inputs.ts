@@ -1,15 +1,14 @@
 import { Field, ID, InputType, Int } from "type-graphql";
 import { IsBoolean, IsOptional, Matches, Max, Min, ValidateNested } from "class-validator";
-import { LocalDateResolver } from "graphql-scalars";
 import {
   IsCountryCodeList,
   IsEnumValue,
   IsNotBlank,
   MaxLen,
   oneOf,
+  OptionalDate,
   OptionalList,
   OptionalText,
-  VersionRead,
 } from "../../common/validation";
 import {
   AgreementKind,
@@ -24,6 +23,7 @@ import {
   SupervisionMethod,
   ThirdCountryTransfers,
 } from "./agreement.enums";
+import { UpdateInputOf } from "../../common/mutation";
 
 /** Names of the clause values that can carry a source. */
 export const CLAUSE_NAMES = [
@@ -141,13 +141,13 @@ class AgreementFields {
   @OptionalText(500, "File name or reference of the signed document.")
   documentReference?: string | null;
 
-  @Field(() => LocalDateResolver, { nullable: true, description: "Date signed." })
+  @OptionalDate("Date signed.")
   signedOn?: string | null;
 
-  @Field(() => LocalDateResolver, { nullable: true, description: "Date the agreement takes effect." })
+  @OptionalDate("Date the agreement takes effect.")
   effectiveFrom?: string | null;
 
-  @Field(() => LocalDateResolver, { nullable: true, description: "Date the agreement ends, if fixed." })
+  @OptionalDate("Date the agreement ends, if fixed.")
   endOn?: string | null;
 
   @Field(() => ID, {
@@ -282,13 +282,7 @@ export class CreateAgreementInput extends AgreementFields {
 }
 
 @InputType({ description: "Changes to an agreement; omitted fields stay, null clears, lists replace." })
-export class UpdateAgreementInput extends AgreementFields {
-  @Field(() => ID, { description: "The agreement to change." })
-  id: string;
-
-  @VersionRead()
-  version?: number | null;
-
+export class UpdateAgreementInput extends UpdateInputOf(AgreementFields, "The agreement to change.") {
   @Field(() => String, { nullable: true, description: `Template. ${oneOf(AgreementTemplate)}` })
   @IsEnumValue(AgreementTemplate)
   template?: AgreementTemplate;

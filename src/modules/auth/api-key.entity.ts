@@ -1,9 +1,9 @@
 import { Column, Entity, Index } from "typeorm";
 import { Field, ObjectType } from "type-graphql";
-import { DateTimeResolver } from "graphql-scalars";
 import { TenantRecord } from "../../common/base.entity";
 import { Node } from "../../common/node";
 import { Role } from "../../common/auth";
+import { NullableTimestamp } from "../../common/columns";
 
 @ObjectType({
   implements: Node,
@@ -27,14 +27,9 @@ export class ApiKey extends TenantRecord {
   @Column({ name: "secret_sha256", type: "bytea" })
   secretSha256: Buffer;
 
-  @Field(() => DateTimeResolver, { nullable: true, description: "Last time the key authenticated a request." })
-  @Column({ name: "last_used_at", type: "timestamptz", nullable: true })
+  @NullableTimestamp("last_used_at", "Last time the key authenticated a request.")
   lastUsedAt: Date | null;
 
-  @Field(() => DateTimeResolver, {
-    nullable: true,
-    description: "When the key was revoked; a revoked key authenticates nothing.",
-  })
-  @Column({ name: "revoked_at", type: "timestamptz", nullable: true })
+  @NullableTimestamp("revoked_at", "When the key was revoked; a revoked key authenticates nothing.")
   revokedAt: Date | null;
 }

@@ -1,4 +1,5 @@
-import { Field, Int, ObjectType, registerEnumType, InputType } from "type-graphql";
+import { Field, Int, ObjectType, InputType } from "type-graphql";
+import { graphqlEnum } from "../../common/enums";
 import { LocalDateResolver } from "graphql-scalars";
 import { Processor } from "../processors/processor.entity";
 import { SubprocessorEngagement } from "../subprocessors/engagement.entity";
@@ -6,40 +7,27 @@ import type { AdequacyDecision as AdequacyDecisionData, HopDestination, HopFindi
 import type { Exposure, ExposureHop } from "./exposure";
 import { MaxLen } from "../../common/validation";
 
-export const CountryClass = { EEA: "EEA", ADEQUATE: "ADEQUATE", THIRD_COUNTRY: "THIRD_COUNTRY" } as const;
-registerEnumType(CountryClass, {
-  name: "CountryClass",
-  description:
-    "Where data goes, for chapter V GDPR: inside the EEA, a country with an adequacy decision covering the " +
+export const CountryClass = graphqlEnum(
+  "CountryClass",
+  "Where data goes, for chapter V GDPR: inside the EEA, a country with an adequacy decision covering the " +
     "recipient, or another third country.",
-});
+  ["EEA", "ADEQUATE", "THIRD_COUNTRY"],
+);
 
-export const TransferFindingKind = {
-  NO_VALID_MECHANISM: "NO_VALID_MECHANISM",
-  DPF_RECIPIENT_NOT_CERTIFIED: "DPF_RECIPIENT_NOT_CERTIFIED",
-  PROHIBITED_BY_AGREEMENT: "PROHIBITED_BY_AGREEMENT",
-  LOCATION_NOT_STATED: "LOCATION_NOT_STATED",
-} as const;
-registerEnumType(TransferFindingKind, {
-  name: "TransferFindingKind",
-  description:
-    "NO_VALID_MECHANISM: a third-country hop without SCC, BCR, a derogation or DPF for a certified recipient. " +
+export const TransferFindingKind = graphqlEnum(
+  "TransferFindingKind",
+  "NO_VALID_MECHANISM: a third-country hop without SCC, BCR, a derogation or DPF for a certified recipient. " +
     "DPF_RECIPIENT_NOT_CERTIFIED: DPF relied on for a recipient not certified. PROHIBITED_BY_AGREEMENT: the " +
     "governing agreement prohibits third-country transfers (a breach of the DPA). LOCATION_NOT_STATED: the hop " +
     "names no processing country.",
-});
+  ["NO_VALID_MECHANISM", "DPF_RECIPIENT_NOT_CERTIFIED", "PROHIBITED_BY_AGREEMENT", "LOCATION_NOT_STATED"],
+);
 
-export const AdequacyScope = {
-  FULL: "FULL",
-  DPF_CERTIFIED_ONLY: "DPF_CERTIFIED_ONLY",
-  SELF_CERTIFIED_ONLY: "SELF_CERTIFIED_ONLY",
-  COMMERCIAL_ONLY: "COMMERCIAL_ONLY",
-  PRIVATE_SECTOR: "PRIVATE_SECTOR",
-} as const;
-registerEnumType(AdequacyScope, {
-  name: "AdequacyScope",
-  description: "Which recipients in the jurisdiction an adequacy decision covers.",
-});
+export const AdequacyScope = graphqlEnum(
+  "AdequacyScope",
+  "Which recipients in the jurisdiction an adequacy decision covers.",
+  ["FULL", "DPF_CERTIFIED_ONLY", "SELF_CERTIFIED_ONLY", "COMMERCIAL_ONLY", "PRIVATE_SECTOR"],
+);
 
 @ObjectType({ description: "A Commission adequacy decision (art. 45 GDPR), from tilsyn's dated reference data." })
 export class AdequacyDecision {

@@ -1,13 +1,13 @@
-import { Column, Entity, Index, PrimaryColumn, Unique } from "typeorm";
+import { Column, Entity, Index, PrimaryColumn } from "typeorm";
 import { Field, ObjectType } from "type-graphql";
-import { DateTimeResolver } from "graphql-scalars";
-import { TenantRecord, TenantReference, TenantReferenceId } from "../../common/base.entity";
+import { TenantEntity, TenantRecord, TenantReference, TenantReferenceId } from "../../common/base.entity";
 import { Node } from "../../common/node";
 import { Evidence } from "../evidence/evidence.entity";
 import { Agreement } from "../agreements/agreement.entity";
 import { Processor } from "../processors/processor.entity";
 import type { AgreementDraft } from "./draft.types";
 import { EnumValue, graphqlEnum } from "../../common/enums";
+import { NullableTimestamp } from "../../common/columns";
 
 export const AgreementImportStatus = graphqlEnum(
   "AgreementImportStatus",
@@ -23,8 +23,7 @@ export type AgreementImportStatus = EnumValue<typeof AgreementImportStatus>;
     "A DPA read from an uploaded document into a draft: every value with its citations and confidence, corrected " +
     "by a reviewer, then confirmed into a processor, an agreement and its engagements.",
 })
-@Entity("agreement_import")
-@Unique("uq_agreement_import_org_id", ["organizationId", "id"])
+@TenantEntity("agreement_import")
 @Index("ix_agreement_import_status", ["organizationId", "status", "createdAt"])
 export class AgreementImport extends TenantRecord {
   @TenantReferenceId(() => Evidence, "evidence_id")
@@ -57,8 +56,7 @@ export class AgreementImport extends TenantRecord {
   @TenantReferenceId(() => Processor, "processor_id", { nullable: true })
   processorId: string | null;
 
-  @Field(() => DateTimeResolver, { nullable: true, description: "When it was confirmed or discarded." })
-  @Column({ name: "decided_at", type: "timestamptz", nullable: true })
+  @NullableTimestamp("decided_at", "When it was confirmed or discarded.")
   decidedAt: Date | null;
 
   @Column({ name: "decided_by_api_key_id", type: "uuid", nullable: true })

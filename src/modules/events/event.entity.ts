@@ -1,7 +1,7 @@
-import { Column, Entity, Index, Unique } from "typeorm";
+import { Column, Index } from "typeorm";
 import { Field, ObjectType } from "type-graphql";
 import { DateTimeResolver } from "graphql-scalars";
-import { TenantRecord } from "../../common/base.entity";
+import { TenantEntity, TenantRecord } from "../../common/base.entity";
 import { Node } from "../../common/node";
 
 /**
@@ -14,8 +14,7 @@ import { Node } from "../../common/node";
     "Something that happened in the organization's records or calendar (a notice received, a deadline " +
     "approaching, a tier changed). Webhooks deliver events; `events` lists them for polling.",
 })
-@Entity("event")
-@Unique("uq_event_org_id", ["organizationId", "id"])
+@TenantEntity("event")
 @Index("ix_event_occurred", ["organizationId", "occurredAt"])
 @Index("uq_event_dedupe", ["organizationId", "dedupeKey"], { unique: true, where: `"dedupe_key" IS NOT NULL` })
 export class Event extends TenantRecord {

@@ -2,6 +2,7 @@ import { Field, ObjectType, ArgsType, ID } from "type-graphql";
 import { LocalDateResolver } from "graphql-scalars";
 import { Evidence } from "../evidence/evidence.entity";
 import { EnumValue, graphqlEnum } from "../../common/enums";
+import { OptionalDate } from "../../common/validation";
 
 export const EvidenceItemKind = graphqlEnum(
   "EvidenceItemKind",
@@ -74,16 +75,10 @@ export class EvidenceListArgsType {
   @Field(() => ID, { nullable: true, description: "One processor; all processors when left out." })
   processorId?: string | null;
 
-  @Field(() => LocalDateResolver, {
-    nullable: true,
-    description: "Dated items (reports, reviews, findings, notices, files) from this date.",
-  })
+  @OptionalDate("Dated items (reports, reviews, findings, notices, files) from this date.")
   from?: string | null;
 
-  @Field(() => LocalDateResolver, {
-    nullable: true,
-    description: "Dated items up to this date; the sub-processor list is as it stood on this date.",
-  })
+  @OptionalDate("Dated items up to this date; the sub-processor list is as it stood on this date.")
   to?: string | null;
 
   @Field(() => [EvidenceItemKind], { nullable: true, description: "Only these kinds." })

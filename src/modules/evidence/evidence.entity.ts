@@ -1,7 +1,7 @@
-import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, Unique } from "typeorm";
-import { Field, Int, ObjectType } from "type-graphql";
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from "typeorm";
+import { Field, ObjectType } from "type-graphql";
 import { LocalDateResolver } from "graphql-scalars";
-import { TenantRecord, TenantReference, TenantReferenceId } from "../../common/base.entity";
+import { TenantEntity, TenantRecord, TenantReference, TenantReferenceId } from "../../common/base.entity";
 import { Node } from "../../common/node";
 import { Processor } from "../processors/processor.entity";
 import { Agreement } from "../agreements/agreement.entity";
@@ -10,6 +10,7 @@ import { AuditReport } from "../supervision/audit-report.entity";
 import { AuditFinding } from "../supervision/finding.entity";
 import { BreachNotice } from "../supervision/breach-notice.entity";
 import { EnumValue, graphqlEnum } from "../../common/enums";
+import { NullableInt, NullableText, NullableVarchar } from "../../common/columns";
 
 export const EvidenceKind = graphqlEnum("EvidenceKind", "What a piece of evidence is.", [
   "AGREEMENT_DOCUMENT",
@@ -36,8 +37,7 @@ export type EvidenceStorage = EnumValue<typeof EvidenceStorage>;
     "A file that proves something (a DPA, a report, a certificate, a review note, correspondence), with its " +
     "SHA-256, the date it is effective for and what it is evidence of.",
 })
-@Entity("evidence")
-@Unique("uq_evidence_org_id", ["organizationId", "id"])
+@TenantEntity("evidence")
 @Index("ix_evidence_processor", ["organizationId", "processorId", "effectiveOn"])
 @Check("ck_evidence_storage", `("storage" = 'EXTERNAL') = ("external_uri" IS NOT NULL)`)
 export class Evidence extends TenantRecord {
@@ -49,16 +49,13 @@ export class Evidence extends TenantRecord {
   @Column({ type: "varchar", length: 300 })
   title: string;
 
-  @Field(() => String, { nullable: true, description: "Original file name." })
-  @Column({ name: "file_name", type: "varchar", length: 300, nullable: true })
+  @NullableVarchar("file_name", 300, "Original file name.")
   fileName: string | null;
 
-  @Field(() => String, { nullable: true, description: "Media type, e.g. application/pdf." })
-  @Column({ name: "media_type", type: "varchar", length: 200, nullable: true })
+  @NullableVarchar("media_type", 200, "Media type, e.g. application/pdf.")
   mediaType: string | null;
 
-  @Field(() => Int, { nullable: true, description: "Size in bytes (null for external evidence of unknown size)." })
-  @Column({ name: "size_bytes", type: "int", nullable: true })
+  @NullableInt("size_bytes", "Size in bytes (null for external evidence of unknown size).")
   sizeBytes: number | null;
 
   @Field({
@@ -72,8 +69,7 @@ export class Evidence extends TenantRecord {
   @Column({ type: "enum", enum: EvidenceStorage, enumName: "evidence_storage" })
   storage: EvidenceStorage;
 
-  @Field(() => String, { nullable: true, description: "EXTERNAL: where the content is." })
-  @Column({ name: "external_uri", type: "text", nullable: true })
+  @NullableText("external_uri", "EXTERNAL: where the content is.")
   externalUri: string | null;
 
   @Field(() => LocalDateResolver, {
@@ -83,8 +79,7 @@ export class Evidence extends TenantRecord {
   @Column({ name: "effective_on", type: "date" })
   effectiveOn: string;
 
-  @Field(() => String, { nullable: true, description: "Remarks." })
-  @Column({ type: "text", nullable: true })
+  @NullableText("description", "Remarks.")
   description: string | null;
 
   @Column({ name: "uploaded_by_api_key_id", type: "uuid", nullable: true })

@@ -10,9 +10,10 @@ import {
   ValidationOptions,
 } from "class-validator";
 import { LocalDateResolver } from "graphql-scalars";
-import { IsEnumValue, IsNotBlank, MaxLen, oneOf, OptionalText, VersionRead } from "../../common/validation";
+import { IsEnumValue, IsNotBlank, MaxLen, oneOf, OptionalDate, OptionalText } from "../../common/validation";
 import { EvidenceKind } from "./evidence.entity";
 import { isHttpUrl, isLocalDate, isMediaType, SHA256_HEX } from "./evidence.rules";
+import { UpdateInputOf } from "../../common/mutation";
 
 const SHA256_MESSAGE = "sha256 must be the SHA-256 of the content as 64 hexadecimal characters";
 
@@ -159,13 +160,7 @@ export class RegisterExternalEvidenceInput extends EvidenceLinkFields {
     "Changes to a piece of evidence's description and links. Omitted fields stay as they are; null clears an " +
     "optional field. Its content, hash, size and storage never change.",
 })
-export class UpdateEvidenceInput extends EvidenceLinkFields {
-  @Field(() => ID, { description: "The evidence to change." })
-  id: string;
-
-  @VersionRead()
-  version?: number | null;
-
+export class UpdateEvidenceInput extends UpdateInputOf(EvidenceLinkFields, "The evidence to change.") {
   @Field(() => String, { nullable: true, description: `What it is. ${oneOf(EvidenceKind)}` })
   @ValidateIf((o: UpdateEvidenceInput) => o.kind !== undefined)
   @IsDefined({ message: "kind must not be null" })
@@ -194,10 +189,10 @@ export class EvidenceFilter {
   @Field(() => EvidenceKind, { nullable: true, description: "Only evidence of this kind." })
   kind?: EvidenceKind | null;
 
-  @Field(() => LocalDateResolver, { nullable: true, description: "Only evidence effective on or after this date." })
+  @OptionalDate("Only evidence effective on or after this date.")
   effectiveFrom?: string | null;
 
-  @Field(() => LocalDateResolver, { nullable: true, description: "Only evidence effective on or before this date." })
+  @OptionalDate("Only evidence effective on or before this date.")
   effectiveTo?: string | null;
 }
 

@@ -1,4 +1,5 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
+import { EnumValue, graphqlEnum } from "../../common/enums";
 import { DateTimeResolver } from "graphql-scalars";
 
 export enum JobState {
@@ -16,27 +17,21 @@ registerEnumType(JobState, {
     "(out of retries).",
 });
 
-export enum JobScope {
-  ORGANIZATION = "ORGANIZATION",
-  SYSTEM = "SYSTEM",
-}
-registerEnumType(JobScope, {
-  name: "JobScope",
-  description:
-    "ORGANIZATION: work on your organization's data (its daily work). SYSTEM: work for every organization " +
+export const JobScope = graphqlEnum(
+  "JobScope",
+  "ORGANIZATION: work on your organization's data (its daily work). SYSTEM: work for every organization " +
     "(webhook dispatch, the daily sweep); shown without its data.",
-});
+  ["ORGANIZATION", "SYSTEM"],
+);
+export type JobScope = EnumValue<typeof JobScope>;
 
-export enum JobErrorKind {
-  TIMEOUT = "TIMEOUT",
-  ERROR = "ERROR",
-}
-registerEnumType(JobErrorKind, {
-  name: "JobErrorKind",
-  description:
-    "Why the last try failed: TIMEOUT (it ran too long, or its worker died), ERROR (it failed; the operators' log " +
+export const JobErrorKind = graphqlEnum(
+  "JobErrorKind",
+  "Why the last try failed: TIMEOUT (it ran too long, or its worker died), ERROR (it failed; the operators' log " +
     "has the details under the job id).",
-});
+  ["TIMEOUT", "ERROR"],
+);
+export type JobErrorKind = EnumValue<typeof JobErrorKind>;
 
 @ObjectType({ description: "A background job (pg-boss) and how it went. ADMIN only." })
 export class Job {

@@ -3,6 +3,7 @@ import { Field, ObjectType } from "type-graphql";
 import { BaseRecord } from "../../common/base.entity";
 import { Node } from "../../common/node";
 import { EnumValue, graphqlEnum } from "../../common/enums";
+import { NullableText } from "../../common/columns";
 
 export const MeasureKind = graphqlEnum("MeasureKind", "Kind of security measure.", [
   "TECHNICAL",
@@ -31,8 +32,7 @@ export class Measure extends BaseRecord {
   @Column({ type: "varchar", length: 300 })
   title: string;
 
-  @Field(() => String, { nullable: true, description: "What the measure requires." })
-  @Column({ type: "text", nullable: true })
+  @NullableText("description", "What the measure requires.")
   description: string | null;
 
   @Field(() => MeasureKind, { description: "Technical, organisational or physical." })

@@ -1,6 +1,5 @@
 import { Field, ID, InputType } from "type-graphql";
-import { LocalDateResolver } from "graphql-scalars";
-import { IsEnumValue, IsNotBlank, MaxLen, oneOf, OptionalText } from "../../common/validation";
+import { IsEnumValue, IsNotBlank, MaxLen, oneOf, OptionalDate, OptionalText } from "../../common/validation";
 import { MeasureStatus } from "./processor-measure.entity";
 
 @InputType({ description: "Set the status of one catalogue measure at one processor (creates or replaces it)." })
@@ -20,7 +19,7 @@ export class SetProcessorMeasureInput {
   @OptionalText(5000, "What shows the status.")
   evidence?: string | null;
 
-  @Field(() => LocalDateResolver, { nullable: true, description: "When it was verified." })
+  @OptionalDate("When it was verified.")
   verifiedOn?: string | null;
 
   @OptionalText(1000, "Source (document and clause).")

@@ -1,11 +1,11 @@
 import { Column, Entity, JoinColumn, ManyToOne, Unique } from "typeorm";
 import { Field, ObjectType } from "type-graphql";
-import { LocalDateResolver } from "graphql-scalars";
 import { TenantRecord, TenantReferenceId } from "../../common/base.entity";
 import { Node } from "../../common/node";
 import { Processor } from "../processors/processor.entity";
 import { Measure } from "./measure.entity";
 import { EnumValue, graphqlEnum } from "../../common/enums";
+import { NullableDate, NullableText } from "../../common/columns";
 
 export const MeasureStatus = graphqlEnum("MeasureStatus", "How far a processor has implemented a measure.", [
   "IMPLEMENTED",
@@ -36,18 +36,12 @@ export class ProcessorMeasure extends TenantRecord {
   @Column({ type: "enum", enum: MeasureStatus, enumName: "measure_status", default: MeasureStatus.UNKNOWN })
   status: MeasureStatus;
 
-  @Field(() => String, {
-    nullable: true,
-    description: "What shows the status (a statement in the DPA, a report section, ...).",
-  })
-  @Column({ type: "text", nullable: true })
+  @NullableText("evidence", "What shows the status (a statement in the DPA, a report section, ...).")
   evidence: string | null;
 
-  @Field(() => LocalDateResolver, { nullable: true, description: "When the status was last verified." })
-  @Column({ name: "verified_on", type: "date", nullable: true })
+  @NullableDate("verified_on", "When the status was last verified.")
   verifiedOn: string | null;
 
-  @Field(() => String, { nullable: true, description: "Source of the statement (document and clause)." })
-  @Column({ type: "text", nullable: true })
+  @NullableText("source", "Source of the statement (document and clause).")
   source: string | null;
 }

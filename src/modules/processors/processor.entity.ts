@@ -1,9 +1,9 @@
-import { Column, Entity, Index, Unique } from "typeorm";
+import { Column, Index } from "typeorm";
 import { Field, ObjectType } from "type-graphql";
-import { DateTimeResolver, LocalDateResolver } from "graphql-scalars";
-import { TenantRecord } from "../../common/base.entity";
+import { TenantEntity, TenantRecord } from "../../common/base.entity";
 import { Node } from "../../common/node";
 import { EnumValue, graphqlEnum } from "../../common/enums";
+import { NullableDate, NullableEnum, NullableText, NullableTimestamp, NullableVarchar } from "../../common/columns";
 
 export const ProcessorStatus = graphqlEnum("ProcessorStatus", "Where the controller stands with a processor.", [
   "ONBOARDING",
@@ -39,8 +39,7 @@ export type BusinessCriticality = EnumValue<typeof BusinessCriticality>;
     "A legal entity that processes personal data for the controller, directly (a vendor) or further down the " +
     "chain (a sub-processor).",
 })
-@Entity("processor")
-@Unique("uq_processor_org_id", ["organizationId", "id"])
+@TenantEntity("processor")
 @Index("ix_processor_org_name", ["organizationId", "name", "id"])
 @Index("ix_processor_org_renewal", ["organizationId", "renewalOn", "id"])
 export class Processor extends TenantRecord {
@@ -48,45 +47,29 @@ export class Processor extends TenantRecord {
   @Column({ type: "varchar", length: 200 })
   name: string;
 
-  @Field(() => String, { nullable: true, description: 'Registered legal name, e.g. "Capturi A/S".' })
-  @Column({ name: "legal_name", type: "varchar", length: 300, nullable: true })
+  @NullableVarchar("legal_name", 300, 'Registered legal name, e.g. "Capturi A/S".')
   legalName: string | null;
 
-  @Field(() => String, {
-    nullable: true,
-    description: "Registration number in the scheme given by registrationScheme.",
-  })
-  @Column({ name: "registration_number", type: "varchar", length: 50, nullable: true })
+  @NullableVarchar("registration_number", 50, "Registration number in the scheme given by registrationScheme.")
   registrationNumber: string | null;
 
-  @Field(() => RegistrationScheme, { nullable: true, description: "Register the registration number belongs to." })
-  @Column({
-    name: "registration_scheme",
-    type: "enum",
-    enum: RegistrationScheme,
-    enumName: "registration_scheme",
-    nullable: true,
-  })
+  @NullableEnum("registration_scheme", RegistrationScheme, "Register the registration number belongs to.")
   registrationScheme: RegistrationScheme | null;
 
   @Field(() => String, { nullable: true, description: "ISO 3166-1 alpha-2 country of the legal entity." })
   @Column({ name: "country_code", type: "char", length: 2, nullable: true })
   countryCode: string | null;
 
-  @Field(() => String, { nullable: true, description: "Postal address of the legal entity." })
-  @Column({ type: "text", nullable: true })
+  @NullableText("address", "Postal address of the legal entity.")
   address: string | null;
 
-  @Field(() => String, { nullable: true, description: "Website." })
-  @Column({ type: "varchar", length: 500, nullable: true })
+  @NullableVarchar("website", 500, "Website.")
   website: string | null;
 
-  @Field(() => String, { nullable: true, description: "What the processor does with the data, in a sentence or two." })
-  @Column({ name: "service_description", type: "text", nullable: true })
+  @NullableText("service_description", "What the processor does with the data, in a sentence or two.")
   serviceDescription: string | null;
 
-  @Field(() => String, { nullable: true, description: "Privacy or DPA contact (email)." })
-  @Column({ name: "contact_email", type: "varchar", length: 320, nullable: true })
+  @NullableVarchar("contact_email", 320, "Privacy or DPA contact (email).")
   contactEmail: string | null;
 
   @Field({
@@ -97,72 +80,51 @@ export class Processor extends TenantRecord {
   @Column({ type: "boolean", default: false })
   direct: boolean;
 
-  @Field(() => LocalDateResolver, {
-    nullable: true,
-    description:
-      "Date since which the processor is self-certified under the EU-US Data Privacy Framework (as checked on the " +
+  @NullableDate(
+    "dpf_certified_since",
+    "Date since which the processor is self-certified under the EU-US Data Privacy Framework (as checked on the " +
       "DPF list); null when not certified. Transfers to the US are adequate only for certified recipients.",
-  })
-  @Column({ name: "dpf_certified_since", type: "date", nullable: true })
+  )
   dpfCertifiedSince: string | null;
 
   @Field(() => ProcessorStatus, { description: "Lifecycle status of the relationship." })
   @Column({ type: "enum", enum: ProcessorStatus, enumName: "processor_status", default: ProcessorStatus.ACTIVE })
   status: ProcessorStatus;
 
-  @Field(() => String, {
-    nullable: true,
-    description: "Where the facts about this processor come from (document and clause).",
-  })
-  @Column({ type: "text", nullable: true })
+  @NullableText("source", "Where the facts about this processor come from (document and clause).")
   source: string | null;
 
   // The vendor register's fields: what the controller keeps about a vendor beside the DPA.
 
-  @Field(() => String, { nullable: true, description: "Who owns the vendor in the business (a person's name)." })
-  @Column({ name: "business_owner_name", type: "varchar", length: 200, nullable: true })
+  @NullableVarchar("business_owner_name", 200, "Who owns the vendor in the business (a person's name).")
   businessOwnerName: string | null;
 
-  @Field(() => String, { nullable: true, description: "The business owner's email." })
-  @Column({ name: "business_owner_email", type: "varchar", length: 320, nullable: true })
+  @NullableVarchar("business_owner_email", 320, "The business owner's email.")
   businessOwnerEmail: string | null;
 
-  @Field(() => BusinessCriticality, {
-    nullable: true,
-    description: "How critical the vendor is to the business (set by people; not the computed risk).",
-  })
-  @Column({
-    name: "business_criticality",
-    type: "enum",
-    enum: BusinessCriticality,
-    enumName: "business_criticality",
-    nullable: true,
-  })
+  @NullableEnum(
+    "business_criticality",
+    BusinessCriticality,
+    "How critical the vendor is to the business (set by people; not the computed risk).",
+  )
   businessCriticality: BusinessCriticality | null;
 
-  @Field(() => LocalDateResolver, { nullable: true, description: "Date the contract with the vendor started." })
-  @Column({ name: "contract_start_on", type: "date", nullable: true })
+  @NullableDate("contract_start_on", "Date the contract with the vendor started.")
   contractStartOn: string | null;
 
-  @Field(() => LocalDateResolver, {
-    nullable: true,
-    description: "Date the contract renews (or ends) unless notice is given; the processor list sorts by it.",
-  })
-  @Column({ name: "renewal_on", type: "date", nullable: true })
+  @NullableDate(
+    "renewal_on",
+    "Date the contract renews (or ends) unless notice is given; the processor list sorts by it.",
+  )
   renewalOn: string | null;
 
-  @Field(() => LocalDateResolver, {
-    nullable: true,
-    description: "Last day to give notice before the renewal (not after renewalOn).",
-  })
-  @Column({ name: "notice_on", type: "date", nullable: true })
+  @NullableDate("notice_on", "Last day to give notice before the renewal (not after renewalOn).")
   noticeOn: string | null;
 
-  @Field(() => String, {
-    nullable: true,
-    description: 'The services the vendor provides to the business, e.g. "Payroll; time registration".',
-  })
-  @Column({ name: "services_provided", type: "text", nullable: true })
+  @NullableText(
+    "services_provided",
+    'The services the vendor provides to the business, e.g. "Payroll; time registration".',
+  )
   servicesProvided: string | null;
 
   @Field(() => [String], {
@@ -173,14 +135,12 @@ export class Processor extends TenantRecord {
   @Column({ type: "text", array: true, default: () => "'{}'" })
   tags: string[];
 
-  @Field(() => String, { nullable: true, description: "Free internal notes about the vendor." })
-  @Column({ name: "internal_notes", type: "text", nullable: true })
+  @NullableText("internal_notes", "Free internal notes about the vendor.")
   internalNotes: string | null;
 
-  @Field(() => DateTimeResolver, {
-    nullable: true,
-    description: "Set when the record was archived; archived processors are hidden from lists by default.",
-  })
-  @Column({ name: "archived_at", type: "timestamptz", nullable: true })
+  @NullableTimestamp(
+    "archived_at",
+    "Set when the record was archived; archived processors are hidden from lists by default.",
+  )
   archivedAt: Date | null;
 }

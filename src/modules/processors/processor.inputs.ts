@@ -1,5 +1,4 @@
-import { Field, ID, InputType } from "type-graphql";
-import { LocalDateResolver } from "graphql-scalars";
+import { Field, InputType } from "type-graphql";
 import { ArrayMaxSize, IsEmail, IsOptional, IsUrl } from "class-validator";
 import {
   IsCountryCode,
@@ -8,13 +7,14 @@ import {
   IsTextList,
   MaxLen,
   oneOf,
+  OptionalDate,
   OptionalText,
-  VersionRead,
 } from "../../common/validation";
 import { BusinessCriticality, ProcessorStatus, RegistrationScheme } from "./processor.entity";
 import { MAX_TAG_LENGTH, MAX_TAGS } from "./processor.rules";
 import { EnumValue, graphqlEnum } from "../../common/enums";
 import { RiskTierEnum } from "../risk/risk.types";
+import { UpdateInputOf } from "../../common/mutation";
 
 @InputType({
   description:
@@ -67,11 +67,9 @@ class ProcessorFields {
   @IsOptional()
   direct?: boolean;
 
-  @Field(() => LocalDateResolver, {
-    nullable: true,
-    description:
-      "Date since which the processor is certified under the EU-US Data Privacy Framework; null when not certified.",
-  })
+  @OptionalDate(
+    "Date since which the processor is certified under the EU-US Data Privacy Framework; null when not certified.",
+  )
   dpfCertifiedSince?: string | null;
 
   @Field(() => String, { nullable: true, description: `Lifecycle status (default ACTIVE). ${oneOf(ProcessorStatus)}` })
@@ -97,19 +95,13 @@ class ProcessorFields {
   @IsEnumValue(BusinessCriticality)
   businessCriticality?: BusinessCriticality | null;
 
-  @Field(() => LocalDateResolver, { nullable: true, description: "Date the contract started." })
+  @OptionalDate("Date the contract started.")
   contractStartOn?: string | null;
 
-  @Field(() => LocalDateResolver, {
-    nullable: true,
-    description: "Date the contract renews unless notice is given (not before contractStartOn).",
-  })
+  @OptionalDate("Date the contract renews unless notice is given (not before contractStartOn).")
   renewalOn?: string | null;
 
-  @Field(() => LocalDateResolver, {
-    nullable: true,
-    description: "Last day to give notice before the renewal (not after renewalOn).",
-  })
+  @OptionalDate("Last day to give notice before the renewal (not after renewalOn).")
   noticeOn?: string | null;
 
   @OptionalText(2000, "The services the vendor provides to the business.")
@@ -132,13 +124,7 @@ class ProcessorFields {
 export class CreateProcessorInput extends ProcessorFields {}
 
 @InputType({ description: "Changes to a processor; omitted fields stay as they are, null clears a field." })
-export class UpdateProcessorInput extends ProcessorFields {
-  @Field(() => ID, { description: "The processor to change." })
-  id: string;
-
-  @VersionRead()
-  version?: number | null;
-}
+export class UpdateProcessorInput extends UpdateInputOf(ProcessorFields, "The processor to change.") {}
 
 export const ProcessorOrderField = graphqlEnum(
   "ProcessorOrderField",

@@ -1,10 +1,10 @@
-import { Column, Entity, Index, PrimaryColumn, Unique } from "typeorm";
+import { Column, Entity, Index, PrimaryColumn } from "typeorm";
 import { Field, Int, ObjectType } from "type-graphql";
-import { DateTimeResolver } from "graphql-scalars";
-import { TenantRecord, TenantReference } from "../../common/base.entity";
+import { TenantEntity, TenantRecord, TenantReference } from "../../common/base.entity";
 import { Node } from "../../common/node";
 import { EnumValue, graphqlEnum } from "../../common/enums";
 import type { ColumnCorrection, Plan, PlanCounts, SourceSheet } from "./register-import.rules";
+import { NullableTimestamp, NullableVarchar } from "../../common/columns";
 
 export const RegisterImportStatus = graphqlEnum(
   "RegisterImportStatus",
@@ -19,8 +19,7 @@ export type RegisterImportStatus = EnumValue<typeof RegisterImportStatus>;
     "A vendor register uploaded as .xlsx or .csv and planned against the organization's register: every row with " +
     "what applying would write, every problem by sheet, row and column. Applied in one transaction, or discarded.",
 })
-@Entity("register_import")
-@Unique("uq_register_import_org_id", ["organizationId", "id"])
+@TenantEntity("register_import")
 @Index("ix_register_import_created", ["organizationId", "createdAt"])
 export class RegisterImport extends TenantRecord {
   @Field(() => RegisterImportStatus, { description: "Where the import stands." })
@@ -48,15 +47,10 @@ export class RegisterImport extends TenantRecord {
   @Column({ type: "varchar", length: 10 })
   format: string;
 
-  @Field(() => String, {
-    nullable: true,
-    description: "For CSV: the text encoding found (utf-8, utf-8-bom, utf-16le, windows-1252).",
-  })
-  @Column({ type: "varchar", length: 20, nullable: true })
+  @NullableVarchar("encoding", 20, "For CSV: the text encoding found (utf-8, utf-8-bom, utf-16le, windows-1252).")
   encoding: string | null;
 
-  @Field(() => String, { nullable: true, description: 'For CSV: the delimiter found ("," ";" or a tab).' })
-  @Column({ type: "varchar", length: 4, nullable: true })
+  @NullableVarchar("delimiter", 4, 'For CSV: the delimiter found ("," ";" or a tab).')
   delimiter: string | null;
 
   /** The user's corrections of the automatic column mapping. */
@@ -71,8 +65,7 @@ export class RegisterImport extends TenantRecord {
   @Column({ type: "jsonb" })
   counts: PlanCounts;
 
-  @Field(() => DateTimeResolver, { nullable: true, description: "When it was applied or discarded." })
-  @Column({ name: "decided_at", type: "timestamptz", nullable: true })
+  @NullableTimestamp("decided_at", "When it was applied or discarded.")
   decidedAt: Date | null;
 
   @Column({ name: "decided_by_api_key_id", type: "uuid", nullable: true })

@@ -1,17 +1,17 @@
-import { Arg, Ctx, Field, Float, ID, Info, Int, ObjectType, registerEnumType } from "type-graphql";
+import { Arg, Ctx, Field, Float, ID, Info, Int, ObjectType } from "type-graphql";
+import { graphqlEnum } from "../../common/enums";
 import type { GraphQLResolveInfo } from "graphql";
 import type { RequestContext } from "../../context";
 import { asksBeyondLightFactors } from "./factor-selection.rules";
 import { badUserInput, UserError } from "../../common/errors";
 import { DateTimeResolver } from "graphql-scalars";
 
-export const RiskTierEnum = { LOW: "LOW", MEDIUM: "MEDIUM", HIGH: "HIGH", CRITICAL: "CRITICAL" } as const;
-registerEnumType(RiskTierEnum, {
-  name: "RiskTier",
-  description:
-    "LOW < 25 ≤ MEDIUM < 50 ≤ HIGH < 75 ≤ CRITICAL (dt-v1), with floors for no agreement and special data sent " +
+export const RiskTierEnum = graphqlEnum(
+  "RiskTier",
+  "LOW < 25 ≤ MEDIUM < 50 ≤ HIGH < 75 ≤ CRITICAL (dt-v1), with floors for no agreement and special data sent " +
     "out unprotected.",
-});
+  ["LOW", "MEDIUM", "HIGH", "CRITICAL"],
+);
 
 @ObjectType({ description: "A record the factor rests on." })
 export class RiskEvidence {

@@ -1,11 +1,11 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, Unique } from "typeorm";
 import { Field, ObjectType } from "type-graphql";
-import { DateTimeResolver } from "graphql-scalars";
-import { TenantRecord, TenantReference, TenantReferenceId } from "../../common/base.entity";
+import { TenantEntity, TenantRecord, TenantReference, TenantReferenceId } from "../../common/base.entity";
 import { Node } from "../../common/node";
 import { Processor } from "../processors/processor.entity";
 import { DataCategory, DataSubjectCategory } from "../taxonomy/taxonomy.entity";
 import { EnumValue, graphqlEnum } from "../../common/enums";
+import { NullableBoolean, NullableEnum, NullableText, NullableTimestamp } from "../../common/columns";
 
 export const LegalBasis = graphqlEnum(
   "LegalBasis",
@@ -41,49 +41,34 @@ export const DpiaStatus = graphqlEnum("DpiaStatus", "Art. 35 data protection imp
 export type DpiaStatus = EnumValue<typeof DpiaStatus>;
 
 @ObjectType({ implements: Node, description: "A processing activity: one line of the controller's art. 30(1) record." })
-@Entity("processing_activity")
-@Unique("uq_processing_activity_org_id", ["organizationId", "id"])
+@TenantEntity("processing_activity")
 @Index("ix_processing_activity_org_name", ["organizationId", "name"])
 export class ProcessingActivity extends TenantRecord {
   @Field({ description: 'Name of the activity, e.g. "Customer-call analytics".' })
   @Column({ type: "varchar", length: 300 })
   name: string;
 
-  @Field(() => String, { nullable: true, description: "Art. 30(1)(b): the purposes." })
-  @Column({ type: "text", nullable: true })
+  @NullableText("purposes", "Art. 30(1)(b): the purposes.")
   purposes: string | null;
 
-  @Field(() => LegalBasis, { nullable: true, description: "Art. 6(1) lawful basis." })
-  @Column({ name: "legal_basis", type: "enum", enum: LegalBasis, enumName: "legal_basis", nullable: true })
+  @NullableEnum("legal_basis", LegalBasis, "Art. 6(1) lawful basis.")
   legalBasis: LegalBasis | null;
 
-  @Field(() => SpecialCategoryCondition, {
-    nullable: true,
-    description: "Art. 9(2) condition, required when special categories are processed.",
-  })
-  @Column({
-    name: "special_category_condition",
-    type: "enum",
-    enum: SpecialCategoryCondition,
-    enumName: "special_category_condition",
-    nullable: true,
-  })
+  @NullableEnum(
+    "special_category_condition",
+    SpecialCategoryCondition,
+    "Art. 9(2) condition, required when special categories are processed.",
+  )
   specialCategoryCondition: SpecialCategoryCondition | null;
 
-  @Field(() => String, {
-    nullable: true,
-    description:
-      "Art. 10: the legal basis for criminal-offence data (e.g. the national law), required when such data is " +
+  @NullableText(
+    "criminal_data_basis",
+    "Art. 10: the legal basis for criminal-offence data (e.g. the national law), required when such data is " +
       "processed.",
-  })
-  @Column({ name: "criminal_data_basis", type: "text", nullable: true })
+  )
   criminalDataBasis: string | null;
 
-  @Field(() => String, {
-    nullable: true,
-    description: "Legitimate interests pursued, when the basis is LEGITIMATE_INTERESTS.",
-  })
-  @Column({ name: "legitimate_interests", type: "text", nullable: true })
+  @NullableText("legitimate_interests", "Legitimate interests pursued, when the basis is LEGITIMATE_INTERESTS.")
   legitimateInterests: string | null;
 
   @Field(() => [String], {
@@ -92,46 +77,37 @@ export class ProcessingActivity extends TenantRecord {
   @Column({ name: "other_recipients", type: "text", array: true, default: () => "'{}'" })
   otherRecipients: string[];
 
-  @Field(() => String, {
-    nullable: true,
-    description: "Art. 30(1)(f): the envisaged time limit for erasure (where it does not differ per category).",
-  })
-  @Column({ type: "text", nullable: true })
+  @NullableText(
+    "retention",
+    "Art. 30(1)(f): the envisaged time limit for erasure (where it does not differ per category).",
+  )
   retention: string | null;
 
-  @Field(() => String, { nullable: true, description: "Where the data come from." })
-  @Column({ name: "data_source", type: "text", nullable: true })
+  @NullableText("data_source", "Where the data come from.")
   dataSource: string | null;
 
-  @Field(() => DpiaStatus, { nullable: true, description: "Art. 35 status." })
-  @Column({ name: "dpia_status", type: "enum", enum: DpiaStatus, enumName: "dpia_status", nullable: true })
+  @NullableEnum("dpia_status", DpiaStatus, "Art. 35 status.")
   dpiaStatus: DpiaStatus | null;
 
-  @Field(() => String, { nullable: true, description: "Where the DPIA is (document link)." })
-  @Column({ name: "dpia_link", type: "text", nullable: true })
+  @NullableText("dpia_link", "Where the DPIA is (document link).")
   dpiaLink: string | null;
 
-  @Field(() => Boolean, { nullable: true, description: "Art. 22: automated decision-making, including profiling." })
-  @Column({ name: "automated_decision_making", type: "boolean", nullable: true })
+  @NullableBoolean("automated_decision_making", "Art. 22: automated decision-making, including profiling.")
   automatedDecisionMaking: boolean | null;
 
-  @Field(() => String, {
-    nullable: true,
-    description: "Art. 30(1)(g): the controller's own description of its technical and organisational measures.",
-  })
-  @Column({ name: "tom_description", type: "text", nullable: true })
+  @NullableText(
+    "tom_description",
+    "Art. 30(1)(g): the controller's own description of its technical and organisational measures.",
+  )
   tomDescription: string | null;
 
-  @Field(() => String, { nullable: true, description: "Joint controller (art. 26), name and contact, where relevant." })
-  @Column({ name: "joint_controller", type: "text", nullable: true })
+  @NullableText("joint_controller", "Joint controller (art. 26), name and contact, where relevant.")
   jointController: string | null;
 
-  @Field(() => String, { nullable: true, description: "Where the facts come from (document, workshop, owner)." })
-  @Column({ type: "text", nullable: true })
+  @NullableText("source", "Where the facts come from (document, workshop, owner).")
   source: string | null;
 
-  @Field(() => DateTimeResolver, { nullable: true, description: "Set when the activity was archived (ended)." })
-  @Column({ name: "archived_at", type: "timestamptz", nullable: true })
+  @NullableTimestamp("archived_at", "Set when the activity was archived (ended).")
   archivedAt: Date | null;
 }
 

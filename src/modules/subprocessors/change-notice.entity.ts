@@ -1,13 +1,14 @@
-import { Column, Entity, Index, Unique } from "typeorm";
-import { Field, Int, ObjectType } from "type-graphql";
-import { DateTimeResolver, LocalDateResolver } from "graphql-scalars";
-import { TenantRecord, TenantReferenceId } from "../../common/base.entity";
+import { Column, Index } from "typeorm";
+import { Field, ObjectType } from "type-graphql";
+import { LocalDateResolver } from "graphql-scalars";
+import { TenantEntity, TenantRecord, TenantReferenceId } from "../../common/base.entity";
 import { Node } from "../../common/node";
 import { Processor } from "../processors/processor.entity";
 import { Agreement } from "../agreements/agreement.entity";
 import { SubprocessorAuthorization } from "../agreements/agreement.enums";
 import { SubprocessorEngagement } from "./engagement.entity";
 import { EnumValue, graphqlEnum } from "../../common/enums";
+import { NullableDate, NullableInt, NullableText, NullableTimestamp } from "../../common/columns";
 
 export const ChangeKind = graphqlEnum(
   "ChangeKind",
@@ -31,8 +32,7 @@ export type ChangeNoticeDecision = EnumValue<typeof ChangeNoticeDecision>;
     "A processor's notice of an intended addition or replacement of a sub-processor (GDPR art. 28(2)), the " +
     "deadline it opens and the controller's decision.",
 })
-@Entity("subprocessor_change_notice")
-@Unique("uq_change_notice_org_id", ["organizationId", "id"])
+@TenantEntity("subprocessor_change_notice", "uq_change_notice_org_id")
 @Index("ix_change_notice_open", ["organizationId", "decision", "deadline"])
 export class ChangeNotice extends TenantRecord {
   @TenantReferenceId(() => Processor, "processor_id")
@@ -61,24 +61,18 @@ export class ChangeNotice extends TenantRecord {
   @Column({ type: "enum", enum: SubprocessorAuthorization, enumName: "subprocessor_authorization" })
   authorization: SubprocessorAuthorization;
 
-  @Field(() => Int, {
-    nullable: true,
-    description: "Notice period in days from the governing agreement, fixed when the notice was received.",
-  })
-  @Column({ name: "notice_days", type: "int", nullable: true })
+  @NullableInt("notice_days", "Notice period in days from the governing agreement, fixed when the notice was received.")
   noticeDays: number | null;
 
   @Field(() => LocalDateResolver, { description: "When the controller received the notice." })
   @Column({ name: "received_on", type: "date" })
   receivedOn: string;
 
-  @Field(() => LocalDateResolver, {
-    nullable: true,
-    description:
-      "Last day to object (GENERAL) or to decide (SPECIFIC): receivedOn + noticeDays. Null when the agreement " +
+  @NullableDate(
+    "deadline",
+    "Last day to object (GENERAL) or to decide (SPECIFIC): receivedOn + noticeDays. Null when the agreement " +
       "gives no notice period.",
-  })
-  @Column({ type: "date", nullable: true })
+  )
   deadline: string | null;
 
   @Field(() => ChangeNoticeDecision, { description: "The decision on record." })
@@ -90,25 +84,18 @@ export class ChangeNotice extends TenantRecord {
   })
   decision: ChangeNoticeDecision;
 
-  @Field(() => LocalDateResolver, { nullable: true, description: "The date the decision took effect." })
-  @Column({ name: "decided_on", type: "date", nullable: true })
+  @NullableDate("decided_on", "The date the decision took effect.")
   decidedOn: string | null;
 
-  @Field(() => DateTimeResolver, { nullable: true, description: "When the decision was recorded." })
-  @Column({ name: "decided_at", type: "timestamptz", nullable: true })
+  @NullableTimestamp("decided_at", "When the decision was recorded.")
   decidedAt: Date | null;
 
   @Column({ name: "decided_by_api_key_id", type: "uuid", nullable: true })
   decidedByApiKeyId: string | null;
 
-  @Field(() => String, {
-    nullable: true,
-    description: "The reason given with an objection, or remarks with an approval.",
-  })
-  @Column({ name: "decision_reason", type: "text", nullable: true })
+  @NullableText("decision_reason", "The reason given with an objection, or remarks with an approval.")
   decisionReason: string | null;
 
-  @Field(() => String, { nullable: true, description: "Where the notice is documented (letter, email, portal)." })
-  @Column({ type: "text", nullable: true })
+  @NullableText("source", "Where the notice is documented (letter, email, portal).")
   source: string | null;
 }

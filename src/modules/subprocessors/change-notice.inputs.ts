@@ -1,7 +1,7 @@
 import { Field, ID, InputType, Int } from "type-graphql";
 import { IsOptional, Min } from "class-validator";
 import { LocalDateResolver } from "graphql-scalars";
-import { IsEnumValue, IsNotBlank, MaxLen, oneOf, OptionalText } from "../../common/validation";
+import { IsEnumValue, IsNotBlank, MaxLen, oneOf, OptionalDate, OptionalText } from "../../common/validation";
 import { EngagementDetails } from "./engagement.inputs";
 import { ChangeKind } from "./change-notice.entity";
 
@@ -34,10 +34,7 @@ class ChangeDecisionFields {
   @Field(() => ID, { description: "The change notice." })
   id: string;
 
-  @Field(() => LocalDateResolver, {
-    nullable: true,
-    description: "The date the decision takes effect (default today).",
-  })
+  @OptionalDate("The date the decision takes effect (default today).")
   decidedOn?: string | null;
 
   @Field(() => Int, {

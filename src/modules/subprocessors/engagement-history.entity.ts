@@ -2,6 +2,7 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 
 import { Field, ObjectType } from "type-graphql";
 import { DateTimeResolver, LocalDateResolver } from "graphql-scalars";
 import { EngagementStatus, TransferMechanism } from "./engagement.entity";
+import { NullableText } from "../../common/columns";
 
 /**
  * One state of a sub-processor engagement, with the date it took effect. Rows are written by a
@@ -43,8 +44,7 @@ export class EngagementHistoryEntry {
   @Column({ name: "transfer_mechanism", type: "enum", enum: TransferMechanism, enumName: "transfer_mechanism" })
   transferMechanism: TransferMechanism;
 
-  @Field(() => String, { nullable: true, description: "Purpose recorded in this state." })
-  @Column({ type: "text", nullable: true })
+  @NullableText("purpose", "Purpose recorded in this state.")
   purpose: string | null;
 
   @Field(() => Boolean, { description: "Whether the engagement record was archived in this state." })

@@ -1,11 +1,11 @@
-import { Check, Column, Entity, Index, Unique } from "typeorm";
+import { Check, Column, Index } from "typeorm";
 import { Field, ObjectType } from "type-graphql";
-import { DateTimeResolver, LocalDateResolver } from "graphql-scalars";
-import { TenantRecord, TenantReferenceId } from "../../common/base.entity";
+import { TenantEntity, TenantRecord, TenantReferenceId } from "../../common/base.entity";
 import { Node } from "../../common/node";
 import { Processor } from "../processors/processor.entity";
 import { Agreement } from "../agreements/agreement.entity";
 import { EnumValue, graphqlEnum } from "../../common/enums";
+import { NullableDate, NullableText, NullableTimestamp } from "../../common/columns";
 
 export const TransferMechanism = graphqlEnum(
   "TransferMechanism",
@@ -30,8 +30,7 @@ export type EngagementStatus = EnumValue<typeof EngagementStatus>;
     "An edge in the processing chain: a processor engages a sub-processor, under an agreement, for a purpose, in " +
     "some countries.",
 })
-@Entity("subprocessor_engagement")
-@Unique("uq_engagement_org_id", ["organizationId", "id"])
+@TenantEntity("subprocessor_engagement", "uq_engagement_org_id")
 @Index("ix_engagement_processor", ["organizationId", "processorId"])
 @Index("ix_engagement_subprocessor", ["organizationId", "subprocessorId"])
 @Check("ck_engagement_not_self", `"processor_id" <> "subprocessor_id"`)
@@ -45,11 +44,7 @@ export class SubprocessorEngagement extends TenantRecord {
   @TenantReferenceId(() => Agreement, "agreement_id", { nullable: true })
   agreementId: string | null;
 
-  @Field(() => String, {
-    nullable: true,
-    description: "What the sub-processor does (Bilag B: description of processing).",
-  })
-  @Column({ type: "text", nullable: true })
+  @NullableText("purpose", "What the sub-processor does (Bilag B: description of processing).")
   purpose: string | null;
 
   @Field(() => [String], { description: "ISO 3166-1 alpha-2 countries where the sub-processor processes the data." })
@@ -70,23 +65,18 @@ export class SubprocessorEngagement extends TenantRecord {
   @Column({ type: "enum", enum: EngagementStatus, enumName: "engagement_status", default: EngagementStatus.APPROVED })
   status: EngagementStatus;
 
-  @Field(() => LocalDateResolver, { nullable: true, description: "When the principal was notified of the engagement." })
-  @Column({ name: "notified_on", type: "date", nullable: true })
+  @NullableDate("notified_on", "When the principal was notified of the engagement.")
   notifiedOn: string | null;
 
-  @Field(() => LocalDateResolver, { nullable: true, description: "When the engagement was approved." })
-  @Column({ name: "approved_on", type: "date", nullable: true })
+  @NullableDate("approved_on", "When the engagement was approved.")
   approvedOn: string | null;
 
-  @Field(() => LocalDateResolver, { nullable: true, description: "When the engagement ended." })
-  @Column({ name: "removed_on", type: "date", nullable: true })
+  @NullableDate("removed_on", "When the engagement ended.")
   removedOn: string | null;
 
-  @Field(() => String, { nullable: true, description: "Where the engagement is documented (document and clause)." })
-  @Column({ type: "text", nullable: true })
+  @NullableText("source", "Where the engagement is documented (document and clause).")
   source: string | null;
 
-  @Field(() => DateTimeResolver, { nullable: true, description: "Set when the record was archived." })
-  @Column({ name: "archived_at", type: "timestamptz", nullable: true })
+  @NullableTimestamp("archived_at", "Set when the record was archived.")
   archivedAt: Date | null;
 }

@@ -1,14 +1,14 @@
 import { Field, ID, InputType } from "type-graphql";
-import { LocalDateResolver } from "graphql-scalars";
 import {
   IsCountryCodeList,
   IsEnumValue,
   oneOf,
+  OptionalDate,
   OptionalList,
   OptionalText,
-  VersionRead,
 } from "../../common/validation";
 import { EngagementStatus, TransferMechanism } from "./engagement.entity";
+import { UpdateInputOf } from "../../common/mutation";
 
 @InputType({
   description:
@@ -45,13 +45,13 @@ class EngagementFields extends EngagementDetails {
   @IsEnumValue(EngagementStatus)
   status?: EngagementStatus;
 
-  @Field(() => LocalDateResolver, { nullable: true, description: "When the principal was notified." })
+  @OptionalDate("When the principal was notified.")
   notifiedOn?: string | null;
 
-  @Field(() => LocalDateResolver, { nullable: true, description: "When the engagement was approved." })
+  @OptionalDate("When the engagement was approved.")
   approvedOn?: string | null;
 
-  @Field(() => LocalDateResolver, { nullable: true, description: "When the engagement ended." })
+  @OptionalDate("When the engagement ended.")
   removedOn?: string | null;
 }
 
@@ -65,10 +65,4 @@ export class CreateSubprocessorEngagementInput extends EngagementFields {
 }
 
 @InputType({ description: "Changes to an engagement; omitted fields stay, null clears." })
-export class UpdateSubprocessorEngagementInput extends EngagementFields {
-  @Field(() => ID, { description: "The engagement to change." })
-  id: string;
-
-  @VersionRead()
-  version?: number | null;
-}
+export class UpdateSubprocessorEngagementInput extends UpdateInputOf(EngagementFields, "The engagement to change.") {}

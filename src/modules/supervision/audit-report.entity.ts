@@ -1,11 +1,12 @@
-import { Column, Entity, Index, Unique } from "typeorm";
+import { Column, Index } from "typeorm";
 import { Field, ObjectType } from "type-graphql";
 import { LocalDateResolver } from "graphql-scalars";
-import { TenantRecord, TenantReferenceId } from "../../common/base.entity";
+import { TenantEntity, TenantRecord, TenantReferenceId } from "../../common/base.entity";
 import { Node } from "../../common/node";
 import { Processor } from "../processors/processor.entity";
 import { Agreement } from "../agreements/agreement.entity";
 import { AssuranceLevel, AuditOpinion, AuditReportType, ReportKind, SubserviceMethod } from "./supervision.enums";
+import { NullableBoolean, NullableDate, NullableEnum, NullableText, NullableVarchar } from "../../common/columns";
 
 @ObjectType({
   implements: Node,
@@ -13,8 +14,7 @@ import { AssuranceLevel, AuditOpinion, AuditReportType, ReportKind, SubserviceMe
     "Supervision evidence about one processor: an auditor's report (ISAE 3000/3402, SOC 2), a self-control " +
     "report, an inspection, written supervision or a certification.",
 })
-@Entity("audit_report")
-@Unique("uq_audit_report_org_id", ["organizationId", "id"])
+@TenantEntity("audit_report")
 @Index("ix_audit_report_processor", ["organizationId", "processorId", "receivedOn"])
 export class AuditReport extends TenantRecord {
   @TenantReferenceId(() => Processor, "processor_id")
@@ -32,34 +32,25 @@ export class AuditReport extends TenantRecord {
   @Column({ type: "varchar", length: 300 })
   title: string;
 
-  @Field(() => AssuranceLevel, { nullable: true, description: "Assurance level (auditor's reports)." })
-  @Column({ type: "enum", enum: AssuranceLevel, enumName: "assurance_level", nullable: true })
+  @NullableEnum("assurance", AssuranceLevel, "Assurance level (auditor's reports).", "assurance_level")
   assurance: AssuranceLevel | null;
 
-  @Field(() => ReportKind, { nullable: true, description: "Type 1 or type 2 (auditor's reports)." })
-  @Column({ name: "report_kind", type: "enum", enum: ReportKind, enumName: "report_kind", nullable: true })
+  @NullableEnum("report_kind", ReportKind, "Type 1 or type 2 (auditor's reports).")
   reportKind: ReportKind | null;
 
-  @Field(() => LocalDateResolver, { nullable: true, description: "Type 2: first day of the period tested." })
-  @Column({ name: "period_start", type: "date", nullable: true })
+  @NullableDate("period_start", "Type 2: first day of the period tested.")
   periodStart: string | null;
 
-  @Field(() => LocalDateResolver, { nullable: true, description: "Type 2: last day of the period tested." })
-  @Column({ name: "period_end", type: "date", nullable: true })
+  @NullableDate("period_end", "Type 2: last day of the period tested.")
   periodEnd: string | null;
 
-  @Field(() => LocalDateResolver, {
-    nullable: true,
-    description: "Type 1: the date the design of controls was assessed; for an inspection, the day it took place.",
-  })
-  @Column({ name: "as_of_date", type: "date", nullable: true })
+  @NullableDate(
+    "as_of_date",
+    "Type 1: the date the design of controls was assessed; for an inspection, the day it took place.",
+  )
   asOfDate: string | null;
 
-  @Field(() => LocalDateResolver, {
-    nullable: true,
-    description: "When the report was issued (signed by the auditor).",
-  })
-  @Column({ name: "issued_on", type: "date", nullable: true })
+  @NullableDate("issued_on", "When the report was issued (signed by the auditor).")
   issuedOn: string | null;
 
   @Field(() => LocalDateResolver, {
@@ -69,22 +60,13 @@ export class AuditReport extends TenantRecord {
   @Column({ name: "received_on", type: "date" })
   receivedOn: string;
 
-  @Field(() => String, { nullable: true, description: "Audit firm or person who carried out the supervision." })
-  @Column({ type: "varchar", length: 300, nullable: true })
+  @NullableVarchar("auditor", 300, "Audit firm or person who carried out the supervision.")
   auditor: string | null;
 
-  @Field(() => AuditOpinion, { nullable: true, description: "The auditor's opinion." })
-  @Column({ type: "enum", enum: AuditOpinion, enumName: "audit_opinion", nullable: true })
+  @NullableEnum("opinion", AuditOpinion, "The auditor's opinion.", "audit_opinion")
   opinion: AuditOpinion | null;
 
-  @Field(() => SubserviceMethod, { nullable: true, description: "How sub-service organisations are treated." })
-  @Column({
-    name: "subservice_method",
-    type: "enum",
-    enum: SubserviceMethod,
-    enumName: "subservice_method",
-    nullable: true,
-  })
+  @NullableEnum("subservice_method", SubserviceMethod, "How sub-service organisations are treated.")
   subserviceMethod: SubserviceMethod | null;
 
   /** Processors carved out of the report (CARVE_OUT); exposed as carvedOutSubprocessors. */
@@ -97,40 +79,27 @@ export class AuditReport extends TenantRecord {
   @Column({ type: "text", array: true, default: () => "'{}'" })
   cuecs: string[];
 
-  @Field(() => LocalDateResolver, {
-    nullable: true,
-    description: "A bridge letter covers the gap from periodEnd until this date.",
-  })
-  @Column({ name: "bridge_letter_until", type: "date", nullable: true })
+  @NullableDate("bridge_letter_until", "A bridge letter covers the gap from periodEnd until this date.")
   bridgeLetterUntil: string | null;
 
-  @Field(() => Boolean, {
-    nullable: true,
-    description: "Whether the scope covers the services the controller buys; null when not assessed.",
-  })
-  @Column({ name: "covers_purchased_services", type: "boolean", nullable: true })
+  @NullableBoolean(
+    "covers_purchased_services",
+    "Whether the scope covers the services the controller buys; null when not assessed.",
+  )
   coversPurchasedServices: boolean | null;
 
-  @Field(() => String, {
-    nullable: true,
-    description: "The scope as the report states it (systems, locations, control objectives).",
-  })
-  @Column({ type: "text", nullable: true })
+  @NullableText("scope", "The scope as the report states it (systems, locations, control objectives).")
   scope: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Certifications: the standard, e.g. "ISO/IEC 27001:2022".' })
-  @Column({ type: "varchar", length: 200, nullable: true })
+  @NullableVarchar("standard", 200, 'Certifications: the standard, e.g. "ISO/IEC 27001:2022".')
   standard: string | null;
 
-  @Field(() => String, { nullable: true, description: "Certifications: the certificate number." })
-  @Column({ name: "certificate_number", type: "varchar", length: 200, nullable: true })
+  @NullableVarchar("certificate_number", 200, "Certifications: the certificate number.")
   certificateNumber: string | null;
 
-  @Field(() => LocalDateResolver, { nullable: true, description: "Certifications: last day the certificate is valid." })
-  @Column({ name: "valid_until", type: "date", nullable: true })
+  @NullableDate("valid_until", "Certifications: last day the certificate is valid.")
   validUntil: string | null;
 
-  @Field(() => String, { nullable: true, description: "Where the facts come from (document and page)." })
-  @Column({ type: "text", nullable: true })
+  @NullableText("source", "Where the facts come from (document and page).")
   source: string | null;
 }

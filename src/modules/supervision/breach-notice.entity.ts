@@ -1,10 +1,11 @@
-import { Column, Entity, Index, Unique } from "typeorm";
-import { Field, Int, ObjectType } from "type-graphql";
+import { Column, Index } from "typeorm";
+import { Field, ObjectType } from "type-graphql";
 import { DateTimeResolver } from "graphql-scalars";
-import { TenantRecord, TenantReferenceId } from "../../common/base.entity";
+import { TenantEntity, TenantRecord, TenantReferenceId } from "../../common/base.entity";
 import { Node } from "../../common/node";
 import { Processor } from "../processors/processor.entity";
 import { Agreement } from "../agreements/agreement.entity";
+import { NullableInt, NullableText } from "../../common/columns";
 
 @ObjectType({
   implements: Node,
@@ -12,8 +13,7 @@ import { Agreement } from "../agreements/agreement.entity";
     "A personal data breach a processor notified to the controller (art. 33(2)), with what it told (art. 33(3)) " +
     "and whether it was in time.",
 })
-@Entity("processor_breach_notice")
-@Unique("uq_breach_notice_org_id", ["organizationId", "id"])
+@TenantEntity("processor_breach_notice", "uq_breach_notice_org_id")
 @Index("ix_breach_notice_processor", ["organizationId", "processorId", "notifiedAt"])
 export class BreachNotice extends TenantRecord {
   @TenantReferenceId(() => Processor, "processor_id")
@@ -35,46 +35,33 @@ export class BreachNotice extends TenantRecord {
   @Column({ name: "notified_at", type: "timestamptz" })
   notifiedAt: Date;
 
-  @Field(() => Int, {
-    nullable: true,
-    description: "The notification limit in hours, from the agreement in force (fixed when recorded).",
-  })
-  @Column({ name: "limit_hours", type: "int", nullable: true })
+  @NullableInt("limit_hours", "The notification limit in hours, from the agreement in force (fixed when recorded).")
   limitHours: number | null;
 
-  @Field(() => String, { nullable: true, description: "Art. 33(3)(a): nature of the breach." })
-  @Column({ type: "text", nullable: true })
+  @NullableText("nature", "Art. 33(3)(a): nature of the breach.")
   nature: string | null;
 
-  @Field(() => String, { nullable: true, description: "Art. 33(3)(a): categories of data subjects concerned." })
-  @Column({ name: "data_subject_categories", type: "text", nullable: true })
+  @NullableText("data_subject_categories", "Art. 33(3)(a): categories of data subjects concerned.")
   dataSubjectCategories: string | null;
 
-  @Field(() => Int, { nullable: true, description: "Art. 33(3)(a): approximate number of data subjects." })
-  @Column({ name: "approximate_data_subjects", type: "int", nullable: true })
+  @NullableInt("approximate_data_subjects", "Art. 33(3)(a): approximate number of data subjects.")
   approximateDataSubjects: number | null;
 
-  @Field(() => String, { nullable: true, description: "Art. 33(3)(a): categories of personal data records concerned." })
-  @Column({ name: "data_categories", type: "text", nullable: true })
+  @NullableText("data_categories", "Art. 33(3)(a): categories of personal data records concerned.")
   dataCategories: string | null;
 
-  @Field(() => Int, { nullable: true, description: "Art. 33(3)(a): approximate number of records." })
-  @Column({ name: "approximate_records", type: "int", nullable: true })
+  @NullableInt("approximate_records", "Art. 33(3)(a): approximate number of records.")
   approximateRecords: number | null;
 
-  @Field(() => String, { nullable: true, description: "Art. 33(3)(b): contact point (DPO) for more information." })
-  @Column({ name: "contact_point", type: "text", nullable: true })
+  @NullableText("contact_point", "Art. 33(3)(b): contact point (DPO) for more information.")
   contactPoint: string | null;
 
-  @Field(() => String, { nullable: true, description: "Art. 33(3)(c): likely consequences." })
-  @Column({ name: "likely_consequences", type: "text", nullable: true })
+  @NullableText("likely_consequences", "Art. 33(3)(c): likely consequences.")
   likelyConsequences: string | null;
 
-  @Field(() => String, { nullable: true, description: "Art. 33(3)(d): measures taken or proposed." })
-  @Column({ name: "measures_taken", type: "text", nullable: true })
+  @NullableText("measures_taken", "Art. 33(3)(d): measures taken or proposed.")
   measuresTaken: string | null;
 
-  @Field(() => String, { nullable: true, description: "Where the notice is documented." })
-  @Column({ type: "text", nullable: true })
+  @NullableText("source", "Where the notice is documented.")
   source: string | null;
 }

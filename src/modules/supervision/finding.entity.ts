@@ -1,12 +1,12 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, Unique } from "typeorm";
+import { Column, Index, JoinColumn, ManyToOne } from "typeorm";
 import { Field, ObjectType } from "type-graphql";
-import { LocalDateResolver } from "graphql-scalars";
-import { TenantRecord, TenantReferenceId } from "../../common/base.entity";
+import { TenantEntity, TenantRecord, TenantReferenceId } from "../../common/base.entity";
 import { Node } from "../../common/node";
 import { Processor } from "../processors/processor.entity";
 import { Measure } from "../measures/measure.entity";
 import { AuditReport } from "./audit-report.entity";
 import { FindingSeverity, FindingSource, FindingStatus } from "./supervision.enums";
+import { NullableDate, NullableText, NullableVarchar } from "../../common/columns";
 
 @ObjectType({
   implements: Node,
@@ -14,8 +14,7 @@ import { FindingSeverity, FindingSource, FindingStatus } from "./supervision.enu
     "An exception found in a report or by the controller's own review, and its follow-up until it is closed with " +
     "a note.",
 })
-@Entity("audit_finding")
-@Unique("uq_audit_finding_org_id", ["organizationId", "id"])
+@TenantEntity("audit_finding")
 @Index("ix_audit_finding_processor", ["organizationId", "processorId", "status"])
 @Index("ix_audit_finding_report", ["organizationId", "auditReportId"])
 export class AuditFinding extends TenantRecord {
@@ -38,11 +37,11 @@ export class AuditFinding extends TenantRecord {
   @Column({ type: "enum", enum: FindingSource, enumName: "finding_source" })
   source: FindingSource;
 
-  @Field(() => String, {
-    nullable: true,
-    description: 'The control objective the exception concerns, e.g. "CO 4: logical access".',
-  })
-  @Column({ name: "control_objective", type: "varchar", length: 500, nullable: true })
+  @NullableVarchar(
+    "control_objective",
+    500,
+    'The control objective the exception concerns, e.g. "CO 4: logical access".',
+  )
   controlObjective: string | null;
 
   @Field({ description: "What was found." })
@@ -53,27 +52,22 @@ export class AuditFinding extends TenantRecord {
   @Column({ type: "enum", enum: FindingSeverity, enumName: "finding_severity" })
   severity: FindingSeverity;
 
-  @Field(() => String, { nullable: true, description: "The processor's (management's) response." })
-  @Column({ name: "processor_response", type: "text", nullable: true })
+  @NullableText("processor_response", "The processor's (management's) response.")
   processorResponse: string | null;
 
-  @Field(() => String, { nullable: true, description: "Who at the controller follows it up." })
-  @Column({ type: "varchar", length: 200, nullable: true })
+  @NullableVarchar("owner", 200, "Who at the controller follows it up.")
   owner: string | null;
 
-  @Field(() => LocalDateResolver, { nullable: true, description: "When it must be resolved." })
-  @Column({ name: "due_on", type: "date", nullable: true })
+  @NullableDate("due_on", "When it must be resolved.")
   dueOn: string | null;
 
   @Field(() => FindingStatus, { description: "Follow-up state." })
   @Column({ type: "enum", enum: FindingStatus, enumName: "finding_status", default: FindingStatus.OPEN })
   status: FindingStatus;
 
-  @Field(() => LocalDateResolver, { nullable: true, description: "When it was closed." })
-  @Column({ name: "closed_on", type: "date", nullable: true })
+  @NullableDate("closed_on", "When it was closed.")
   closedOn: string | null;
 
-  @Field(() => String, { nullable: true, description: "Why it could be closed (required to close)." })
-  @Column({ name: "closing_note", type: "text", nullable: true })
+  @NullableText("closing_note", "Why it could be closed (required to close).")
   closingNote: string | null;
 }

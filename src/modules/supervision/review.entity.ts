@@ -1,17 +1,17 @@
-import { Column, Entity, Index, Unique } from "typeorm";
+import { Column, Index } from "typeorm";
 import { Field, ObjectType } from "type-graphql";
 import { LocalDateResolver } from "graphql-scalars";
-import { TenantRecord, TenantReferenceId } from "../../common/base.entity";
+import { TenantEntity, TenantRecord, TenantReferenceId } from "../../common/base.entity";
 import { Node } from "../../common/node";
 import { AuditReport } from "./audit-report.entity";
 import { ReviewConclusion } from "./supervision.enums";
+import { NullableText } from "../../common/columns";
 
 @ObjectType({
   implements: Node,
   description: "The controller's review of a report: who, when, the conclusion and remarks. The latest review counts.",
 })
-@Entity("audit_report_review")
-@Unique("uq_audit_report_review_org_id", ["organizationId", "id"])
+@TenantEntity("audit_report_review")
 @Index("ix_audit_report_review_report", ["organizationId", "auditReportId", "reviewedOn"])
 export class AuditReportReview extends TenantRecord {
   @TenantReferenceId(() => AuditReport, "audit_report_id")
@@ -29,8 +29,7 @@ export class AuditReportReview extends TenantRecord {
   @Column({ type: "enum", enum: ReviewConclusion, enumName: "review_conclusion" })
   conclusion: ReviewConclusion;
 
-  @Field(() => String, { nullable: true, description: "Remarks: scope gaps, CUECs checked, follow-up agreed." })
-  @Column({ type: "text", nullable: true })
+  @NullableText("remarks", "Remarks: scope gaps, CUECs checked, follow-up agreed.")
   remarks: string | null;
 
   @Column({ name: "recorded_by_api_key_id", type: "uuid", nullable: true })

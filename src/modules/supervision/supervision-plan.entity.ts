@@ -1,5 +1,5 @@
-import { Column, Entity, Unique } from "typeorm";
-import { TenantRecord, TenantReferenceId } from "../../common/base.entity";
+import { Column, Unique } from "typeorm";
+import { TenantEntity, TenantRecord, TenantReferenceId } from "../../common/base.entity";
 import { Processor } from "../processors/processor.entity";
 import { SupervisionMethod } from "../agreements/agreement.enums";
 
@@ -7,8 +7,7 @@ import { SupervisionMethod } from "../agreements/agreement.enums";
  * What the controller decided about supervising one processor. What the agreement requires is read
  * from the agreement live, so the plan follows a new agreement without being edited.
  */
-@Entity("supervision_plan")
-@Unique("uq_supervision_plan_org_id", ["organizationId", "id"])
+@TenantEntity("supervision_plan")
 @Unique("uq_supervision_plan_processor", ["organizationId", "processorId"])
 export class SupervisionChoice extends TenantRecord {
   @TenantReferenceId(() => Processor, "processor_id", { oneToOne: true })

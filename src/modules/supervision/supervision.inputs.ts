@@ -6,6 +6,7 @@ import {
   IsNotBlank,
   MaxLen,
   oneOf,
+  OptionalDate,
   OptionalList,
   OptionalText,
   VersionRead,
@@ -21,6 +22,7 @@ import {
   ReviewConclusion,
   SubserviceMethod,
 } from "./supervision.enums";
+import { UpdateInputOf } from "../../common/mutation";
 
 @InputType({
   description: "Fields of an audit report. Enum values are strings so that mistakes come back as userErrors.",
@@ -52,19 +54,16 @@ class AuditReportFields {
   @IsEnumValue(ReportKind)
   reportKind?: ReportKind | null;
 
-  @Field(() => LocalDateResolver, { nullable: true, description: "Type 2: first day of the period." })
+  @OptionalDate("Type 2: first day of the period.")
   periodStart?: string | null;
 
-  @Field(() => LocalDateResolver, { nullable: true, description: "Type 2: last day of the period." })
+  @OptionalDate("Type 2: last day of the period.")
   periodEnd?: string | null;
 
-  @Field(() => LocalDateResolver, {
-    nullable: true,
-    description: "Type 1: the date assessed; an inspection: the day it took place.",
-  })
+  @OptionalDate("Type 1: the date assessed; an inspection: the day it took place.")
   asOfDate?: string | null;
 
-  @Field(() => LocalDateResolver, { nullable: true, description: "When the report was issued." })
+  @OptionalDate("When the report was issued.")
   issuedOn?: string | null;
 
   @Field(() => LocalDateResolver, {
@@ -91,10 +90,7 @@ class AuditReportFields {
   @MaxLen(2000, { each: true, message: "each cuec must be at most 2000 characters" })
   cuecs?: string[] | null;
 
-  @Field(() => LocalDateResolver, {
-    nullable: true,
-    description: "A bridge letter covers the gap after periodEnd until this date.",
-  })
+  @OptionalDate("A bridge letter covers the gap after periodEnd until this date.")
   bridgeLetterUntil?: string | null;
 
   @Field(() => Boolean, { nullable: true, description: "Whether the scope covers the services the controller buys." })
@@ -109,7 +105,7 @@ class AuditReportFields {
   @OptionalText(200, "Certifications: the certificate number.")
   certificateNumber?: string | null;
 
-  @Field(() => LocalDateResolver, { nullable: true, description: "Certifications: last day valid." })
+  @OptionalDate("Certifications: last day valid.")
   validUntil?: string | null;
 
   @OptionalText(1000, "Where the facts come from.")
@@ -123,13 +119,7 @@ export class CreateAuditReportInput extends AuditReportFields {
 }
 
 @InputType({ description: "Changes to an audit report; omitted fields stay, null clears." })
-export class UpdateAuditReportInput extends AuditReportFields {
-  @Field(() => ID, { description: "The report." })
-  id: string;
-
-  @VersionRead()
-  version?: number | null;
-}
+export class UpdateAuditReportInput extends UpdateInputOf(AuditReportFields, "The report.") {}
 
 @InputType({ description: "The controller's review of a report." })
 export class ReviewAuditReportInput {
@@ -141,10 +131,7 @@ export class ReviewAuditReportInput {
   @MaxLen(200)
   reviewer: string;
 
-  @Field(() => LocalDateResolver, {
-    nullable: true,
-    description: "When (default today); not before the report was received, not in the future.",
-  })
+  @OptionalDate("When (default today); not before the report was received, not in the future.")
   reviewedOn?: string | null;
 
   @Field(() => String, { description: `The conclusion. ${oneOf(ReviewConclusion)}` })
@@ -175,7 +162,7 @@ class FindingFields {
   @OptionalText(200, "Who follows it up at the controller.")
   owner?: string | null;
 
-  @Field(() => LocalDateResolver, { nullable: true, description: "When it must be resolved." })
+  @OptionalDate("When it must be resolved.")
   dueOn?: string | null;
 
   @Field(() => ID, { nullable: true, description: "The security measure concerned (from the TOM catalogue)." })
@@ -222,7 +209,7 @@ export class CloseFindingInput {
   @MaxLen(10000)
   note: string;
 
-  @Field(() => LocalDateResolver, { nullable: true, description: "When (default today)." })
+  @OptionalDate("When (default today).")
   closedOn?: string | null;
 
   @VersionRead("The version you read.")

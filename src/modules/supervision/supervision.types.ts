@@ -11,6 +11,7 @@ import { BreachNotice } from "./breach-notice.entity";
 import { DEFAULT_DUE_SOON_DAYS } from "./schedule.rules";
 import { Connection, FilteredPageArgs } from "../../common/connection";
 import { FindingFilter } from "./supervision.inputs";
+import { OptionalDate } from "../../common/validation";
 
 @ObjectType({
   description:
@@ -103,10 +104,10 @@ export const PlanPayload = Payload(
 
 @ArgsType()
 export class ScheduleArgs {
-  @Field(() => LocalDateResolver, { nullable: true, description: "Only plans due on or after this date." })
+  @OptionalDate("Only plans due on or after this date.")
   from?: string | null;
 
-  @Field(() => LocalDateResolver, { nullable: true, description: "Only plans due on or before this date." })
+  @OptionalDate("Only plans due on or before this date.")
   to?: string | null;
 
   @Field(() => [SupervisionStatus], {

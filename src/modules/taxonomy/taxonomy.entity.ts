@@ -3,6 +3,7 @@ import { Field, ObjectType } from "type-graphql";
 import { BaseRecord } from "../../common/base.entity";
 import { Node } from "../../common/node";
 import { EnumValue, graphqlEnum } from "../../common/enums";
+import { NullableText } from "../../common/columns";
 
 export const Sensitivity = graphqlEnum("Sensitivity", "Legal tier of a data category, from least to most protected.", {
   ORDINARY: "Ordinary personal data (almindelige oplysninger).",
@@ -47,8 +48,7 @@ export class DataCategory extends BaseRecord {
   @Column({ type: "varchar", length: 200 })
   name: string;
 
-  @Field(() => String, { nullable: true, description: "What the category covers." })
-  @Column({ type: "text", nullable: true })
+  @NullableText("description", "What the category covers.")
   description: string | null;
 
   @Field(() => Sensitivity, { description: "Legal sensitivity tier." })
@@ -79,8 +79,7 @@ export class DataSubjectCategory extends BaseRecord {
   @Column({ type: "varchar", length: 200 })
   name: string;
 
-  @Field(() => String, { nullable: true, description: "Who the category covers." })
-  @Column({ type: "text", nullable: true })
+  @NullableText("description", "Who the category covers.")
   description: string | null;
 
   @Field({

@@ -1,48 +1,36 @@
-import { Column, Entity, Index, Unique } from "typeorm";
-import { Field, Int, ObjectType, registerEnumType } from "type-graphql";
+import { Column, Index, Unique } from "typeorm";
+import { Field, Int, ObjectType } from "type-graphql";
+import { EnumValue, graphqlEnum } from "../../common/enums";
 import { DateTimeResolver } from "graphql-scalars";
-import { TenantRecord, TenantReferenceId } from "../../common/base.entity";
+import { TenantEntity, TenantRecord, TenantReferenceId } from "../../common/base.entity";
 import { Node } from "../../common/node";
 import { Event } from "../events/event.entity";
+import { NullableInt, NullableTimestamp, NullableVarchar } from "../../common/columns";
 
-export enum WebhookDisabledReason {
-  MANUAL = "MANUAL",
-  FAILING = "FAILING",
-}
-registerEnumType(WebhookDisabledReason, {
-  name: "WebhookDisabledReason",
-  description: "Why an endpoint is disabled: by an ADMIN (MANUAL), or automatically after sustained failure (FAILING).",
-});
+export const WebhookDisabledReason = graphqlEnum(
+  "WebhookDisabledReason",
+  "Why an endpoint is disabled: by an ADMIN (MANUAL), or automatically after sustained failure (FAILING).",
+  ["MANUAL", "FAILING"],
+);
+export type WebhookDisabledReason = EnumValue<typeof WebhookDisabledReason>;
 
-export enum WebhookDeliveryStatus {
-  PENDING = "PENDING",
-  SUCCEEDED = "SUCCEEDED",
-  FAILED = "FAILED",
-  CANCELLED = "CANCELLED",
-}
-registerEnumType(WebhookDeliveryStatus, {
-  name: "WebhookDeliveryStatus",
-  description:
-    "PENDING (waiting for its first or next attempt), SUCCEEDED (a 2xx answer), FAILED (retried for " +
+export const WebhookDeliveryStatus = graphqlEnum(
+  "WebhookDeliveryStatus",
+  "PENDING (waiting for its first or next attempt), SUCCEEDED (a 2xx answer), FAILED (retried for " +
     "WEBHOOK_RETRY_HOURS without success, given up), CANCELLED (the endpoint was disabled first).",
-});
+  ["PENDING", "SUCCEEDED", "FAILED", "CANCELLED"],
+);
+export type WebhookDeliveryStatus = EnumValue<typeof WebhookDeliveryStatus>;
 
-export enum WebhookAttemptOutcome {
-  SUCCEEDED = "SUCCEEDED",
-  HTTP_ERROR = "HTTP_ERROR",
-  TIMEOUT = "TIMEOUT",
-  NETWORK_ERROR = "NETWORK_ERROR",
-  REDIRECT_REFUSED = "REDIRECT_REFUSED",
-  ADDRESS_REFUSED = "ADDRESS_REFUSED",
-}
-registerEnumType(WebhookAttemptOutcome, {
-  name: "WebhookAttemptOutcome",
-  description:
-    "How one attempt ended: SUCCEEDED (2xx), HTTP_ERROR (any other status), TIMEOUT (no full answer within " +
+export const WebhookAttemptOutcome = graphqlEnum(
+  "WebhookAttemptOutcome",
+  "How one attempt ended: SUCCEEDED (2xx), HTTP_ERROR (any other status), TIMEOUT (no full answer within " +
     "WEBHOOK_TIMEOUT_MS), NETWORK_ERROR (DNS, connection refused or reset, TLS), REDIRECT_REFUSED (a redirect to " +
     "another host, or one that would turn the POST into a GET, is not followed), ADDRESS_REFUSED (the host " +
     "resolves to a private, loopback or link-local address and WEBHOOK_ALLOW_PRIVATE is off).",
-});
+  ["SUCCEEDED", "HTTP_ERROR", "TIMEOUT", "NETWORK_ERROR", "REDIRECT_REFUSED", "ADDRESS_REFUSED"],
+);
+export type WebhookAttemptOutcome = EnumValue<typeof WebhookAttemptOutcome>;
 
 @ObjectType({
   implements: Node,
@@ -50,15 +38,13 @@ registerEnumType(WebhookAttemptOutcome, {
     "A URL that receives the organization's events of the types it wants, signed per Standard Webhooks " +
     "(webhook-id, webhook-timestamp, webhook-signature). ADMIN only.",
 })
-@Entity("webhook_endpoint")
-@Unique("uq_webhook_endpoint_org_id", ["organizationId", "id"])
+@TenantEntity("webhook_endpoint")
 export class WebhookEndpoint extends TenantRecord {
   @Field({ description: "Where events are POSTed (http or https)." })
   @Column({ type: "varchar", length: 2000 })
   url: string;
 
-  @Field(() => String, { nullable: true, description: "What the endpoint is for." })
-  @Column({ type: "varchar", length: 500, nullable: true })
+  @NullableVarchar("description", 500, "What the endpoint is for.")
   description: string | null;
 
   @Field(() => [String], { description: "The event types delivered to it (see eventTypes)." })
@@ -73,23 +59,20 @@ export class WebhookEndpoint extends TenantRecord {
   @Column({ name: "disabled_reason", type: "varchar", length: 20, nullable: true })
   disabledReason: WebhookDisabledReason | null;
 
-  @Field(() => DateTimeResolver, { nullable: true, description: "When it was disabled." })
-  @Column({ name: "disabled_at", type: "timestamptz", nullable: true })
+  @NullableTimestamp("disabled_at", "When it was disabled.")
   disabledAt: Date | null;
 
-  @Field(() => DateTimeResolver, {
-    nullable: true,
-    description: "First failed attempt since the last success; null when the last attempt succeeded.",
-  })
-  @Column({ name: "failing_since", type: "timestamptz", nullable: true })
+  @NullableTimestamp(
+    "failing_since",
+    "First failed attempt since the last success; null when the last attempt succeeded.",
+  )
   failingSince: Date | null;
 
   @Field(() => Int, { description: "Failed attempts since the last success." })
   @Column({ name: "consecutive_failures", type: "int", default: 0 })
   consecutiveFailures: number;
 
-  @Field(() => DateTimeResolver, { nullable: true, description: "The last successful delivery (to the minute)." })
-  @Column({ name: "last_success_at", type: "timestamptz", nullable: true })
+  @NullableTimestamp("last_success_at", "The last successful delivery (to the minute).")
   lastSuccessAt: Date | null;
 
   @Column({ name: "created_by_api_key_id", type: "uuid", nullable: true })
@@ -101,8 +84,7 @@ export class WebhookEndpoint extends TenantRecord {
  * URL when), and the audit log must never hold a secret. It is readable only by the app role under
  * row-level security, and the API shows it once, when the endpoint is created.
  */
-@Entity("webhook_secret")
-@Unique("uq_webhook_secret_org_id", ["organizationId", "id"])
+@TenantEntity("webhook_secret")
 @Unique("uq_webhook_secret_endpoint", ["organizationId", "endpointId"])
 export class WebhookSecret extends TenantRecord {
   @TenantReferenceId(() => WebhookEndpoint, "endpoint_id", { onDelete: "CASCADE" })
@@ -119,8 +101,7 @@ export class WebhookSecret extends TenantRecord {
     "One event on its way to one endpoint: at least once, retried with exponential backoff and jitter for " +
     "WEBHOOK_RETRY_HOURS, with every attempt logged. ADMIN only.",
 })
-@Entity("webhook_delivery")
-@Unique("uq_webhook_delivery_org_id", ["organizationId", "id"])
+@TenantEntity("webhook_delivery")
 @Unique("uq_webhook_delivery_event", ["organizationId", "endpointId", "eventId"])
 @Index("ix_webhook_delivery_log", ["organizationId", "endpointId", "createdAt"])
 @Index("ix_webhook_delivery_due", ["nextAttemptAt"], { where: `"status" = 'PENDING'` })
@@ -144,8 +125,7 @@ export class WebhookDelivery extends TenantRecord {
   @Column({ type: "int", default: 0 })
   attempts: number;
 
-  @Field(() => DateTimeResolver, { nullable: true, description: "When the next attempt is due; null unless PENDING." })
-  @Column({ name: "next_attempt_at", type: "timestamptz", nullable: true })
+  @NullableTimestamp("next_attempt_at", "When the next attempt is due; null unless PENDING.")
   nextAttemptAt: Date | null;
 
   /** A worker holds the delivery until then; a worker that dies lets it lapse and another takes over. */
@@ -160,22 +140,18 @@ export class WebhookDelivery extends TenantRecord {
   @Column({ name: "retrying_since", type: "timestamptz", nullable: true })
   retryingSince: Date | null;
 
-  @Field(() => DateTimeResolver, { nullable: true, description: "The last attempt." })
-  @Column({ name: "last_attempt_at", type: "timestamptz", nullable: true })
+  @NullableTimestamp("last_attempt_at", "The last attempt.")
   lastAttemptAt: Date | null;
 
-  @Field(() => Int, { nullable: true, description: "HTTP status of the last attempt; null when no answer came." })
-  @Column({ name: "last_response_status", type: "int", nullable: true })
+  @NullableInt("last_response_status", "HTTP status of the last attempt; null when no answer came.")
   lastResponseStatus: number | null;
 
-  @Field(() => DateTimeResolver, { nullable: true, description: "When a 2xx answer came." })
-  @Column({ name: "delivered_at", type: "timestamptz", nullable: true })
+  @NullableTimestamp("delivered_at", "When a 2xx answer came.")
   deliveredAt: Date | null;
 }
 
 @ObjectType({ description: "One attempt of a webhook delivery (the delivery log)." })
-@Entity("webhook_attempt")
-@Unique("uq_webhook_attempt_org_id", ["organizationId", "id"])
+@TenantEntity("webhook_attempt")
 @Index("ix_webhook_attempt_delivery", ["organizationId", "deliveryId", "attempt"])
 export class WebhookAttempt extends TenantRecord {
   @TenantReferenceId(() => WebhookDelivery, "delivery_id", { onDelete: "CASCADE" })
@@ -201,12 +177,10 @@ export class WebhookAttempt extends TenantRecord {
   @Column({ type: "varchar", length: 20 })
   outcome: WebhookAttemptOutcome;
 
-  @Field(() => Int, { nullable: true, description: "The receiver's HTTP status; null when no answer came." })
-  @Column({ name: "response_status", type: "int", nullable: true })
+  @NullableInt("response_status", "The receiver's HTTP status; null when no answer came.")
   responseStatus: number | null;
 
-  @Field(() => String, { nullable: true, description: "What went wrong, in a sentence (no response bodies are kept)." })
-  @Column({ type: "varchar", length: 500, nullable: true })
+  @NullableVarchar("error", 500, "What went wrong, in a sentence (no response bodies are kept).")
   error: string | null;
 
   /** Which process made the attempt (host:pid), for operators. */
