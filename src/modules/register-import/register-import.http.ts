@@ -53,6 +53,14 @@ function langOf(q: Record<string, string>, fallback: Lang): Lang {
   return lang;
 }
 
+/**
+ * Characters XML 1.0 cannot carry (C0 controls but tab, LF and CR; U+FFFE, U+FFFF), which the API stores: written
+ * as they are, exceljs makes a part Excel refuses to open (and the import refuses its own export). Left out.
+ */
+// eslint-disable-next-line no-control-regex -- these are the characters it removes
+const NOT_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
+const xmlSafe = (value: string | number) => (typeof value === "string" ? value.replace(NOT_XML, "") : value);
+
 async function workbookOf(sheets: LayoutSheet[], guide: string[][] | null, lang: Lang): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = "tilsyn";
@@ -60,7 +68,7 @@ async function workbookOf(sheets: LayoutSheet[], guide: string[][] | null, lang:
     const ws = workbook.addWorksheet(s.name, { views: [{ state: "frozen", ySplit: 1 }] });
     ws.columns = s.headings.map((h) => ({ width: Math.min(50, Math.max(14, h.length + 4)) }));
     ws.addRow(s.headings).font = { bold: true };
-    for (const row of s.rows) ws.addRow(row);
+    for (const row of s.rows) ws.addRow(row.map(xmlSafe));
   }
   if (guide) {
     const ws = workbook.addWorksheet(GUIDE_SHEET_NAME[lang]);
