@@ -39,6 +39,15 @@ test("a name with a control character is refused, or exported as a workbook that
   expect(res.errors).toBeUndefined();
   if (res.data.createProcessor.userErrors.length) return; // refused, naming the field: the promise kept
   await createProcessor(app, key, { name: "\u202eSpA tseW Data", countryCode: "DK" });
+  const activity = await app.gql(
+    key,
+    `mutation($input: CreateProcessingActivityInput!) { createProcessingActivity(input: $input) {
+      userErrors { field code } } }`,
+    {
+      input: { name: "Løn\u0007udbetaling", purposes: "Løn\u000b og \ufffe pension", otherRecipients: ["SKAT\u0001"] },
+    },
+  );
+  expect(activity.errors).toBeUndefined();
   const found: Record<string, unknown> = {};
   for (const path of ["/exports/register.xlsx", "/exports/ropa.xlsx"]) {
     const answer = await fetch(`${base}${path}`, { headers: { authorization: `Bearer ${key}` } });
