@@ -33,7 +33,8 @@ async function xmlParts(bytes: Buffer): Promise<Record<string, string>> {
 test("a name with a control character is refused, or exported as a workbook that is XML and imports back", async () => {
   const res = await app.gql(
     key,
-    `mutation($input: CreateProcessorInput!) { createProcessor(input: $input) { processor { id } userErrors { field code } } }`,
+    `mutation($input: CreateProcessorInput!) {
+      createProcessor(input: $input) { processor { id } userErrors { field code } } }`,
     { input: { name: "Klokke\u0007 ApS", countryCode: "DK", serviceDescription: "Form\u000cfeed \uffff" } },
   );
   expect(res.errors).toBeUndefined();

@@ -48,7 +48,7 @@ test("a 50,000-row CSV register does not hold another tenant's query past 2 s", 
   expect(Math.max(...latencies)).toBeLessThan(2000);
 }, 180_000);
 
-/** A workbook of `rows` rows of `cols` small numbers: 7.5 MB, 55 MB of sheet XML at 50,000 × 40 (within every limit). */
+/** A workbook of `rows` rows of `cols` small numbers: 7.5 MB, 55 MB of XML at 50,000 × 40 (within every limit). */
 async function numbersWorkbook(rows: number, cols: number): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.addWorksheet("Databehandlere").addRow(["Navn", "Land"]);
