@@ -4,6 +4,8 @@
 import { PDFDocument, StandardFonts } from "pdf-lib";
 import { parseDocument } from "../../src/modules/dpa-import/document-text";
 import { layoutText } from "../../src/modules/dpa-import/extract/parse/pdf";
+import { execFileSync } from "node:child_process";
+import path from "node:path";
 
 /** A run of 10-point text at (x, y), about 5 points a character (Helvetica's average). */
 const run = (str: string, x: number, y: number, width = str.length * 5) => ({
@@ -89,3 +91,19 @@ test("a PDF built with tab stops and a running foot reads as its text", async ()
   expect(parsed.text).toBe("Bilag B Underdatabehandlere\n\nNavn\tLand\nC.7 Procedurer for revisioner\n\nNavn\tLand");
   expect(parsed.blocks.filter((b) => b.kind === "tableRow").map((b) => b.cells?.length)).toEqual([2, 2]);
 });
+
+// pdf-parse and the pdf.js worker bundle core-js, which replaced Array.prototype.push process-wide with a
+// slower JavaScript one. Outside jest's sandbox (which keeps its own built-ins): pdf.ts loaded, a PDF read.
+test("reading a PDF leaves the engine's own Array.prototype.push in place", () => {
+  const script = `
+    const native = Array.prototype.push;
+    const { pdfText } = require("./src/modules/dpa-import/extract/parse/pdf");
+    const loaded = Array.prototype.push === native;
+    pdfText(new Uint8Array([37, 80, 68, 70])).catch(() => undefined).then(() =>
+      console.log(JSON.stringify({ loaded, read: Array.prototype.push === native })));`;
+  const out = execFileSync(process.execPath, ["-r", "ts-node/register/transpile-only", "-e", script], {
+    cwd: path.resolve(__dirname, "../.."),
+    encoding: "utf8",
+  });
+  expect(JSON.parse(out.trim().split("\n").pop()!)).toEqual({ loaded: true, read: true });
+}, 60_000);

@@ -6,6 +6,8 @@ import {
   ExposureInput,
   indexEdges,
   rollUpExposure,
+  summarizeChain,
+  summarizeChains,
   walkHops,
 } from "../../src/modules/chains/exposure";
 import type { ChainEdge } from "../../src/modules/chains/chain.sql";
@@ -118,4 +120,46 @@ test.each([7, 8, 9])("reach finds every processor the roots reach, once, between
   const engaging: number[] = [];
   graph.slotsOf(graph.numberOf("p5")!, (slot) => engaging.push(slot));
   expect(engaging).toEqual(edges.flatMap((e, slot) => (e.processorId === "p5" ? [slot] : [])));
+});
+
+// summarizeChains (a whole portfolio's risk, one walkEach into shared arrays) against summarizeChain root by
+// root: the same processors below in the same order (propagation and the sensitivity evidence take the first),
+// the same findings in the same order with their depths, the same depth and third-country flag. Depth 3 and 6
+// cut chains that go on (the bench portfolio's depth is 6); roots outside the graph and repeated roots included.
+test.each([
+  [11, 3],
+  [12, 6],
+  [13, 50],
+  [14, 6],
+])("summarizeChains gives summarizeChain's summary of every root (seed %i, depth %i)", (seed, maxDepth) => {
+  const edges = randomGraph(seed, 70, 260);
+  const graph = indexEdges(edges);
+  const policies = new Map(edges.map((e) => [e.processorId, { agreementId: `a-${e.processorId}`, policy: "ALLOWED" }]));
+  const roots = [...Array.from({ length: 70 }, (_, i) => `p${i}`), "unknown", "p5", "p0"];
+  const inputs = (assessed: AssessmentCache): ExposureInput[] =>
+    roots.map((rootId, i) => ({
+      rootId,
+      own:
+        i % 3 === 0
+          ? {
+              processorId: rootId,
+              countries: ["US"],
+              agreementId: "dpa",
+              agreementPolicy: null,
+              dpfCertifiedSince: null,
+            }
+          : null,
+      edgesByProcessor: graph,
+      policyOf: (id) => policies.get(id) ?? { agreementId: null, policy: null },
+      on: "2026-06-01",
+      maxDepth,
+      assessed,
+    }));
+  const one = (x: ReturnType<typeof summarizeChain>) => ({ ...x, below: Array.from(x.below) });
+  const expected = inputs(new AssessmentCache()).map((input) => one(summarizeChain(input)));
+  const together = summarizeChains(inputs(new AssessmentCache())).map(one);
+  expect(together).toEqual(expected);
+  expect(expected.reduce((n, x) => n + x.below.length, 0)).toBeGreaterThan(500);
+  expect(expected.reduce((n, x) => n + x.findings.length, 0)).toBeGreaterThan(50);
+  expect(expected.some((x) => x.findings.some((f) => f.depth === 0))).toBe(true);
 });

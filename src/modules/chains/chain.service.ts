@@ -18,11 +18,13 @@ import {
   assessChainEdge,
   AssessmentCache,
   ChainGraph,
+  ChainSummary,
   ExposureInput,
   hopRiskKey,
   indexEdges,
   OwnProcessing,
   rollUpExposure,
+  summarizeChains,
 } from "./exposure";
 import { ProcessorChain, SubprocessorConcentration, SubprocessorTreeNode, TransferExposure } from "./chain.types";
 import type { CountryClass } from "../transfers/transfer-rules";
@@ -149,6 +151,19 @@ async function rollUpEach<T>(
 }
 
 /**
+ * summarizeChain of each processor's chain, all walked in one go (summarizeChains), and the graph walked.
+ * `edges` as for rollUpEach.
+ */
+async function summarizeEach(
+  ctx: RequestContext,
+  processors: Processor[],
+  edges?: ChainEdge[],
+): Promise<{ graph: ChainGraph; chains: ChainSummary[] }> {
+  const walker = await chainWalker(ctx, null, edges);
+  return { graph: walker.graph, chains: summarizeChains(await walker.inputsOf(processors)) };
+}
+
+/**
  * For each group of processors (the processors one activity uses), how many distinct processors the
  * group and every chain below it hold: the recipients the art. 30 record lists. The same walk as
  * rollUpEach, without assessing a hop. null for a group that never reaches `mustReach`, when given.
@@ -230,6 +245,7 @@ export const chainService = {
   countReached,
   exposureOf,
   rollUpEach,
+  summarizeEach,
   /** The chain graph below these processors (today) and the engagements that engage them. */
   edgesAround: (ctx: RequestContext, processorIds: string[]) =>
     selectChainEdgesAround(ctx.manager, ctx.actor.organizationId, processorIds),

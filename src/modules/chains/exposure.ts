@@ -194,6 +194,73 @@ export class ChainGraph {
   }
 
   /**
+   * walk() from each root in turn, without a call per hop (a portfolio's chains hold millions of hops):
+   * what each root reaches (numbers, in the order walk reaches them), its deepest hop, and its hops over
+   * the slots `marked` picks (asked once per slot), in walk's order with their depth. All in shared arrays,
+   * so a portfolio leaves no list per processor behind for the collector.
+   */
+  walkEach(rootIds: readonly string[], maxDepth: number, marked: (slot: number) => boolean): WalkedChains {
+    const slotMark = new Int8Array(this.edges.length).fill(-1);
+    const belowStart = new Int32Array(rootIds.length + 1);
+    const markedStart = new Int32Array(rootIds.length + 1);
+    const deepest = new Int32Array(rootIds.length);
+    let below: Int32Array = new Int32Array(1024);
+    let markedHops: Int32Array = new Int32Array(1024);
+    let belowSize = 0;
+    let markedSize = 0;
+    for (let r = 0; r < rootIds.length; r++) {
+      belowStart[r] = belowSize;
+      markedStart[r] = markedSize / 2;
+      const root = this.nodeOf.get(rootIds[r]);
+      if (root === undefined) continue;
+      // walk()'s loop with its visit written in.
+      const pass = ++this.pass;
+      this.seenNode[root] = pass;
+      let hops = 0;
+      this.frontier[0] = root;
+      this.frontier[1] = -1;
+      let size = 2;
+      for (let depth = 1; depth <= maxDepth && size > 0; depth++) {
+        let nextSize = 0;
+        for (let f = 0; f < size; f += 2) {
+          const node = this.frontier[f];
+          const via = this.frontier[f + 1];
+          for (let i = this.outStart[node]; i < this.outStart[node + 1]; i++) {
+            const slot = this.outSlots[i];
+            if (this.seenEdge[slot] === pass) continue;
+            this.seenEdge[slot] = pass;
+            const to = this.edgeTo[slot];
+            const hop = hops++;
+            this.hopNode[hop] = to;
+            this.hopParent[hop] = via;
+            deepest[r] = depth;
+            if (slotMark[slot] < 0) slotMark[slot] = marked(slot) ? 1 : 0;
+            if (slotMark[slot] === 1) {
+              if (markedSize + 2 > markedHops.length) markedHops = grown(markedHops);
+              markedHops[markedSize++] = slot;
+              markedHops[markedSize++] = depth;
+            }
+            if (this.seenNode[to] !== pass) {
+              if (belowSize === below.length) below = grown(below);
+              below[belowSize++] = to;
+            }
+            this.seenNode[to] = pass;
+            if (!this.onLoop[to] || !this.onChain(via, to, root)) {
+              this.next[nextSize++] = to;
+              this.next[nextSize++] = hop;
+            }
+          }
+        }
+        [this.frontier, this.next] = [this.next, this.frontier];
+        size = nextSize;
+      }
+    }
+    belowStart[rootIds.length] = belowSize;
+    markedStart[rootIds.length] = markedSize / 2;
+    return { belowStart, below: below.subarray(0, belowSize), markedStart, markedHops, deepest };
+  }
+
+  /**
    * Every processor the chains from `rootIds` reach at any depth, the roots that are in the graph included,
    * each once, breadth first; `visit` gets its number. Marks live in the graph's scratch arrays, so a batch
    * of an export that asks this of hundreds of roots allocates nothing per processor reached.
@@ -241,6 +308,26 @@ export class ChainGraph {
     for (let h = hop; h >= 0; h = this.hopParent[h]) if (this.hopNode[h] === node) return true;
     return node === root;
   }
+}
+
+/** ChainGraph.walkEach's answer, root by root (r: the root's index). */
+export interface WalkedChains {
+  /** What root r reaches: below[belowStart[r] .. belowStart[r + 1]). */
+  belowStart: Int32Array;
+  below: Int32Array;
+  /** Root r's marked hops: (slot, depth) pairs at markedHops[2k], markedHops[2k + 1] for k in markedStart[r] ..
+   * markedStart[r + 1]. */
+  markedStart: Int32Array;
+  markedHops: Int32Array;
+  /** Root r's deepest hop (0: none). */
+  deepest: Int32Array;
+}
+
+/** A copy twice as long. */
+function grown(a: Int32Array): Int32Array {
+  const out = new Int32Array(a.length * 2);
+  out.set(a);
+  return out;
 }
 
 /**
@@ -457,7 +544,7 @@ export function walkHops(input: ExposureInput, visit: (hop: HopOnWalk) => void):
 /** What a processor's risk reads from its chain: the same walk as rollUpExposure, without the hops. */
 export interface ChainSummary {
   /** Every processor below the root, once, by its number in the graph (ChainGraph.processorIds). */
-  below: number[];
+  below: ArrayLike<number>;
   thirdCountryInChain: boolean;
   /** The deepest hop (0 = own processing only). */
   depth: number;
@@ -486,6 +573,49 @@ export function summarizeChain(input: ExposureInput): ChainSummary {
     if (reached >= 0) below.push(reached);
   });
   return { below, thirdCountryInChain, depth, findings };
+}
+
+/**
+ * summarizeChain of every input, from one walkEach: each root's `below` is a view into one shared array, and
+ * only hops that reach a third country or have findings are looked at one by one. The inputs share one graph,
+ * date, depth, policies and cache of hop assessments (as ChainWalker.inputsOf gives them).
+ */
+export function summarizeChains(inputs: ExposureInput[]): ChainSummary[] {
+  if (!inputs.length) return [];
+  const shared = inputs[0];
+  const graph = shared.edgesByProcessor;
+  const edges = graph.edges;
+  const cache = (shared.assessed ??= new AssessmentCache());
+  const assessmentAt = (slot: number) => (cache.bySlot[slot] ?? assessEdge(slot, shared)).assessment;
+  const walked = graph.walkEach(
+    inputs.map((i) => i.rootId),
+    shared.maxDepth,
+    (slot) => {
+      const a = assessmentAt(slot);
+      return a.worstClass === "THIRD_COUNTRY" || a.findings.length > 0;
+    },
+  );
+  return inputs.map((input, r) => {
+    const findings: ChainSummary["findings"] = [];
+    let thirdCountryInChain = false;
+    const note = (assessment: HopAssessment, engagementId: string | null, hopDepth: number) => {
+      if (assessment.worstClass === "THIRD_COUNTRY") thirdCountryInChain = true;
+      for (const f of assessment.findings)
+        findings.push({ kind: f.kind, country: f.country, engagementId, depth: hopDepth });
+    };
+    const own = ownAssessment(input);
+    if (own) note(own, null, 0);
+    for (let k = walked.markedStart[r]; k < walked.markedStart[r + 1]; k++) {
+      const slot = walked.markedHops[2 * k];
+      note(assessmentAt(slot), edges[slot].engagementId, walked.markedHops[2 * k + 1]);
+    }
+    return {
+      below: walked.below.subarray(walked.belowStart[r], walked.belowStart[r + 1]),
+      thirdCountryInChain,
+      depth: walked.deepest[r],
+      findings,
+    };
+  });
 }
 
 function summarize(hops: ExposureHop[]): Exposure {

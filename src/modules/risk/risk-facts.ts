@@ -9,7 +9,6 @@ import { currentAgreementOf } from "../agreements/agreement.rules";
 import { AgreementTemplate, Art28Element, SupervisionMethod } from "../agreements/agreement.enums";
 import { Sensitivity, SENSITIVITY_ORDER } from "../taxonomy/taxonomy.entity";
 import { chainService } from "../chains/chain.service";
-import { ChainGraph, summarizeChain } from "../chains/exposure";
 import { DEFAULT_DUE_SOON_DAYS, supervisionPlanService } from "../supervision/supervision-plan.service";
 import { FindingStatus } from "../supervision/supervision.enums";
 import { notifiedLate } from "../supervision/breach-notice.rules";
@@ -61,7 +60,7 @@ export interface GatheredFacts {
   processors: Processor[];
   facts: Map<string, RiskFacts>;
   /** Everything below each processor (its chain), for propagation, as numbers into processorAt. */
-  descendants: Map<string, number[]>;
+  descendants: Map<string, ArrayLike<number>>;
   processorAt: readonly string[];
   /** Processors below some of `processors` that are not among them (an incremental recompute). */
   outside: string[];
@@ -114,19 +113,9 @@ export async function gatherRiskFacts(
   if (missingUpstream.length) {
     for (const a of await loadFound(L.agreementById, missingUpstream)) agreementById.set(a.id, a);
   }
-  let graph: ChainGraph | null = null;
   const allReports = reportLists.flat();
-  const [chains, plans, reviewLists] = await Promise.all([
-    chainService.rollUpEach(
-      ctx,
-      processors,
-      null,
-      (_p, _on, chain) => {
-        graph = chain.edgesByProcessor;
-        return summarizeChain(chain);
-      },
-      edges,
-    ),
+  const [{ graph, chains }, plans, reviewLists] = await Promise.all([
+    chainService.summarizeEach(ctx, processors, edges),
     supervisionPlanService.plansFor(ctx, processors, DEFAULT_DUE_SOON_DAYS),
     loadEach(
       L.reviewsByAuditReport,
@@ -137,11 +126,14 @@ export async function gatherRiskFacts(
   // processors below it that are not recomputed: their data counts in the chains above.
   const inPart = new Set(ids);
   const belowOutside = new Set<string>();
-  const graphIds = (graph as ChainGraph | null)?.processorIds ?? [];
+  const graphIds = graph.processorIds;
   // (The whole portfolio has nothing outside it: its chains hold millions of steps, so they are not walked.)
   if (part)
     for (const chain of chains)
-      for (const d of chain.below) if (!inPart.has(graphIds[d])) belowOutside.add(graphIds[d]);
+      for (let j = 0; j < chain.below.length; j++) {
+        const id = graphIds[chain.below[j]];
+        if (!inPart.has(id)) belowOutside.add(id);
+      }
   // (Archived processors are not scored and count for nothing, as in a full recompute.)
   const archived = new Set(edges.filter((e) => e.recipientArchived).map((e) => e.subprocessorId));
   const outside = [...belowOutside].filter((id) => !archived.has(id));
@@ -195,14 +187,26 @@ export async function gatherRiskFacts(
     const s = sensitivityOf.get(agreementId);
     return { agreementId, rank: s ? SENSITIVITY_ORDER.indexOf(s) : -1, vulnerable: vulnerable.has(agreementId) };
   };
-  // By the chain graph's processor numbers: the walks below read it millions of times.
-  const processorAt = (graph as ChainGraph | null)?.processorIds ?? [];
-  const chainFactsAt = processorAt.map((id) => {
-    const ca = current.get(id);
-    return ca ? factsOfAgreement(ca.id) : undefined;
+  // By the chain graph's processor numbers, in typed arrays: the chains below read them millions of times.
+  const processorAt = graph.processorIds;
+  const agreementAt = processorAt.map((id) => current.get(id)?.id);
+  const rankAt = new Int8Array(processorAt.length);
+  const vulnerableAt = new Uint8Array(processorAt.length);
+  agreementAt.forEach((id, d) => {
+    if (id === undefined) return;
+    const x = factsOfAgreement(id);
+    rankAt[d] = x.rank;
+    vulnerableAt[d] = x.vulnerable ? 1 : 0;
   });
+  // An engagement's global id, once however many chains it is in.
+  const engagementIds = new Map<string, string>();
+  const engagementGlobalId = (id: string) => {
+    let gid = engagementIds.get(id);
+    if (gid === undefined) engagementIds.set(id, (gid = toGlobalId("SubprocessorEngagement", id)));
+    return gid;
+  };
   const facts = new Map<string, RiskFacts>();
-  const descendants = new Map<string, number[]>();
+  const descendants = new Map<string, ArrayLike<number>>();
   processors.forEach((p, i) => {
     const a = current.get(p.id) ?? null;
     const chain = chains[i];
@@ -226,14 +230,25 @@ export async function gatherRiskFacts(
     };
     if (a) consider(factsOfAgreement(a.id));
     for (const u of upstream) if (u) consider(factsOfAgreement(u.id));
-    for (let j = 0; j < below.length; j++) consider(chainFactsAt[below[j]]);
+    // consider() of each agreement below, written out over the typed arrays.
+    for (let j = 0; j < below.length; j++) {
+      const d = below[j];
+      if (agreementAt[d] === undefined) continue;
+      if (vulnerableAt[d]) vulnerableSubjects = true;
+      const r = rankAt[d];
+      if (r > rank) {
+        rank = r;
+        sourceIds = [];
+      }
+      if (r === rank && rank >= 0 && sourceIds.length < MAX_EVIDENCE) sourceIds.push(agreementAt[d]!);
+    }
     const mostSensitive = rank >= 0 ? SENSITIVITY_ORDER[rank] : null;
     const sources = sourceIds.map((id) => toGlobalId("Agreement", id));
     const findingsOn = (kinds: string[]) =>
       chain.findings
         .filter((f) => kinds.includes(f.kind))
         .map((f) => ({
-          engagementId: f.engagementId ? toGlobalId("SubprocessorEngagement", f.engagementId) : null,
+          engagementId: f.engagementId ? engagementGlobalId(f.engagementId) : null,
           label: `${f.country ?? "country not stated"} at depth ${f.depth}`,
         }));
     const measures = measuresOf.get(p.id) ?? [];

@@ -15,7 +15,7 @@ import { RiskAssessment, RiskFactor as RiskFactorType } from "./risk.types";
 export function scorePortfolio(
   processors: { id: string; name: string }[],
   facts: Map<string, import("./risk-engine").RiskFacts>,
-  descendants: Map<string, readonly number[]>,
+  descendants: Map<string, ArrayLike<number>>,
   processorAt: readonly string[],
   model: RiskModel,
   outside: ReadonlyMap<string, { ownScore: number }> = new Map(),

@@ -286,6 +286,18 @@ function keysIn(
       if (negations && negated(doc, at, place.start + hit.end)) continue;
       if (!examples && (inExampleBracket(flat, at) || inExampleClause(flat, at, place.start + hit.end))) continue;
       if (table === DATA_CATEGORY_PHRASES && notTheData(flat, at, place.start + hit.end)) continue;
+      // "Owners of public profiles", "account owners", "ejere af sider": who holds an account or a page, not a
+      // company's shareholders.
+      if (hit.key === "shareholder" && /^(owners|ejere)$/i.test(flat.slice(at, place.start + hit.end)))
+        if (
+          /^\s+(?:of|af)\s+(?!(?:the\s+)?(?:company|business|customer|controller|virksomheden|kunden)\b)/iu.test(
+            flat.slice(place.start + hit.end, place.start + hit.end + 40),
+          ) ||
+          /(?:account|profile|page|site|workspace|channel|konto|profil|side)\s*$/iu.test(
+            flat.slice(Math.max(0, at - 30), at),
+          )
+        )
+          continue;
       if (hit.key === "end_user" && /^(brugere|users)$/i.test(flat.slice(at, place.start + hit.end)))
         if (USERS_OF_ANOTHER_KIND.test(flat.slice(Math.max(0, at - 40), at))) continue;
       const citation = cite(doc, place.start + hit.start, place.start + hit.end);
@@ -362,27 +374,43 @@ const DATA_SECTION = new RegExp(
 const TOKEN_OR_KEY = /token|api[- ]?(?:key|nøgle)/i;
 
 /**
- * "organization" as an item of a list of personal data ("business email address, name, organization, role"): the
- * person's organisation, where they work. Not the customer's organisation ("employees of the customer's
+ * Words that are personal data only as an item of a list of it: "organization" ("business email address, name,
+ * organization"; "Professional information (organization, …)") is where the person works, "handle" ("handle, profile
+ * data") their username on a social account. Not the customer's organisation ("employees of the customer's
  * organization"), not GDPR's "collection, recording, organisation, structuring", not "organizations" as a kind of
- * record.
+ * record, not the verb ("to handle data"). An item stands between list marks: the start of a line, a comma,
+ * semicolon, colon, bullet, an opening bracket or a table cell's edge before it; a comma, semicolon, full stop,
+ * closing bracket, the line's end or a conjunction after it.
  */
-const ORGANISATION_ITEM = new RegExp(
-  String.raw`(?:^|[,;:•]\s*|(?<![\p{L}])(?:and|or|og|eller)\s+)(organi[sz]ation(?: name)?|organisationsnavn)(?=\s*(` +
-    String.raw`?:[,;.)]|$)|\s+(?:and|or|og|eller)(?![\p{L}]))`,
-  "gimu",
-);
+const LIST_ITEM_WORDS: [RegExp, string][] = [
+  [/organi[sz]ation(?: name)?|organisationsnavn/, "user.workplace"],
+  [/handles?/, "user.account.username"],
+];
+const listItem = (word: RegExp) =>
+  new RegExp(
+    String.raw`(?:^|[,;:•(|\t]\s*|(?<![\p{L}])(?:and|or|og|eller)\s+)(${word.source})(?=\s*(?:[,;.)]|$)|\s+` +
+      String.raw`(?:and|or|o` +
+      String.raw`g|eller)(?![\p{L}]))`,
+    "gimu",
+  );
 const PROCESSING_OPERATIONS = /recording|structuring|registrering|strukturering|indsamling|collection/i;
 
-function organisationItems(doc: DpaDocument, places: Span[]): Found<string> | null {
+function listItemWords(doc: DpaDocument, places: Span[], have: Set<string>): Found<string>[] {
   const flat = doc.flat ?? doc.text;
-  for (const p of places)
-    for (const m of flat.slice(p.start, p.end).matchAll(ORGANISATION_ITEM)) {
-      const start = p.start + (m.index ?? 0) + m[0].indexOf(m[1]);
-      if (PROCESSING_OPERATIONS.test(flat.slice(Math.max(0, start - 40), start + m[1].length + 40))) continue;
-      return found("user.workplace", cite(doc, start, start + m[1].length), 0.6);
-    }
-  return null;
+  const out: Found<string>[] = [];
+  for (const [word, key] of LIST_ITEM_WORDS) {
+    if (have.has(key)) continue;
+    const re = listItem(word);
+    search: for (const p of places)
+      for (const m of flat.slice(p.start, p.end).matchAll(re)) {
+        const start = p.start + (m.index ?? 0) + m[0].lastIndexOf(m[1]);
+        if (PROCESSING_OPERATIONS.test(flat.slice(Math.max(0, start - 40), start + m[1].length + 40))) continue;
+        if (negated(doc, start, start + m[1].length)) continue;
+        out.push(found(key, cite(doc, start, start + m[1].length), 0.6));
+        break search;
+      }
+  }
+  return out;
 }
 
 /**
@@ -417,10 +445,7 @@ export function dataCategories(doc: DpaDocument): Extracted<ExtractedCategory>[]
   const keys = keysIn(doc, read, DATA_CATEGORY_PHRASES, true)
     .map((k) => (listed ? k : { ...k, citations: k.citations.filter((c) => !TOKEN_OR_KEY.test(c.quote)) }))
     .filter((k) => k.citations.length);
-  if (listed && !keys.some((k) => k.value === "user.workplace")) {
-    const workplace = organisationItems(doc, read);
-    if (workplace) keys.push(workplace);
-  }
+  if (listed) keys.push(...listItemWords(doc, read, new Set(keys.map((k) => k.value))));
   // "Kontaktoplysninger" beside "e-mail" and "telefonnummer" says no more than they do: the general key only
   // stands when nothing more specific under it was found.
   return keys
@@ -766,7 +791,8 @@ const COST = new RegExp(
     // omkostningerne ved revisionen".
     "(afholder (?:sine |egne |selv )?(?:egne )?(?:[\\p{L}]+ ){0,4}?(?:omkostninger|udgifter)|bears? its own c" +
       // "the Subscriber bears the cost of such audit", "Customer bears its review costs", "You bear your own costs".
-      "osts|bears? (?:its|your|the) (?:own )?(?:[\\p{L}]+ ){0,2}?(?:costs?|expenses?)|at (?:its|their) own e" +
+      // "Customer bears costs unless non-compliance is identified": the article may be left out.
+      "osts|bears? (?:(?:its|your|the) )?(?:own )?(?:[\\p{L}]+ ){0,2}?(?:costs?|expenses?)|at (?:its|their) own e" +
       "xpense|(?:shall|will|must) bear (?:the|all|any) (?:[\\p{L}]+ ){0,2}?(?:costs?|e" +
       "xpenses?)|(?:skal afholde|bærer) (?:alle |de )?(?:[\\p{L}]+ ){0,2}?(?:omkostninger|udgifter)(?:ne)?)",
   ].join("|"),

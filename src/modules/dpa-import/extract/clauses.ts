@@ -35,11 +35,13 @@ function durationIn(m: RegExpExecArray): Duration | null {
 }
 
 // "om muligt senest 24 timer", "within 24 hours", "inden for 48 timer", "fristen på 24 timer", "senest inden for
-// [24] timer".
+// [24] timer", "with a target of 48 hours".
 // A page's fact card states it bare, on a line of its own under a label ("Varslingstid" / "24 timer").
 const BREACH_DEADLINE = new RegExp(
   `(?:(?:senest|inden for|indenfor|inden|within|no later than|not later than|fristen på|frist på|in any ` +
-    `event within|in no (?:event|case) later than|ikke senere end|i alle tilfælde inden for)\\s+(?:inden for\\s+)?` +
+    `event within|in no (?:event|case) later than|ikke senere end|i alle tilfælde inden for|` +
+    // A deadline aimed at ("with a target of 48 hours", "med et mål om 24 timer"): the hours the notice is due in.
+    `(?:with )?a target of|(?:med )?et mål om|(?:med )?en målsætning om)\\s+(?:inden for\\s+)?` +
     `|^[ \\t]*(?=(?:${BRACKETED_DURATION})[ \\t]*$))` +
     `(${BRACKETED_DURATION})`,
   "gimu",
@@ -583,6 +585,10 @@ const END_OF_CONTRACT: [RegExp, string][] = [
         // "deletes every copy of its books", "erases each backup": all of it, copy by copy.
         String.raw`|(?<![\p{L}])(?:deletes|erases|destroys)\s+(?:every|each)\s+(?:copy|copies|backup|record)` +
         String.raw`(?![\p{L}])` +
+        // "deletes Customer Personal Data within [30] days", "sletter kundens data inden for 30 dage": a deletion
+        // within a period.
+        String.raw`|(?<![\p{L}])(?:deletes|erases|destroys|sletter)\s+(?:[\p{L}'’-]+\s+){1,4}?(?:within|no later ` +
+        String.raw`than|inden for|senest)\s+\[?\d` +
         // A duty in a list ("6. Delete the data on termination"), and the controller asking for the deletion ("may
         // request deletion of all data", "kan anmode om sletning af alle oplysninger").
         String.raw`|^\s*(?:\d{1,2}[.)]\s+|[-•*]\s+)?(?:delete|erase)\s+(?:all\s+)?(?:the\s+|its\s+|your\s+)?(?:pe` +
@@ -654,11 +660,15 @@ const THE_END =
   "ount|opsigelse|ophør|ophøret|aftalens ophør|udløb|kontolukning|lukning af kontoen)";
 
 // "opbevaret i backupsystemet i op til tre (3) måneder", "deleted within 30 days", "slettes 30 dage efter opsigelse",
-// "inden 90 dage efter kontolukning".
+// "inden 90 dage efter kontolukning", "deletes all data after 30 days".
 const RETENTION = new RegExp(
   `(?:(?:op til|i op til|${WITHIN}|up to|for up to|shall occur within|no more than|not more than|højst|maksimalt)` +
     `\\s+|(?=(?:${BRACKETED_DURATION})\\s+(?:` +
-    `efter|after)\\s+${THE_END}))(${BRACKETED_DURATION})`,
+    `efter|after)\\s+${THE_END})` +
+    // In a place about the end, a party deleting after a period ("Processor deletes all data after 30 days", "Brisk
+    // sletter alle data efter 30 dage"); not a retention table's "Deleted after 30 days", which is during the service.
+    `|(?<=(?:deletes|erases|destroys|will delete|shall delete|sletter)(?:\\s+\\p{L}+){0,3}\\s+(?:after|efter)\\s+))` +
+    `(${BRACKETED_DURATION})`,
   "giu",
 );
 

@@ -33,6 +33,7 @@ export const CORPUS_PARTS = [
   "held-out-14",
   "held-out-15",
   "held-out-16",
+  "held-out-17",
 ] as const;
 export type CorpusPart = (typeof CORPUS_PARTS)[number];
 
@@ -60,7 +61,8 @@ export interface Label {
    * seventeenth; "held-out-14" was committed before the importer was run on it, scored once after the seventeenth
    * round and studied in the eighteenth; "held-out-15" was committed before the importer was run on it, scored
    * once after the eighteenth round and studied in the nineteenth; "held-out-16" was committed before the
-   * importer was run on it, scored once after the nineteenth round.
+   * importer was run on it, scored once after the nineteenth round and studied in the twentieth; "held-out-17" was
+   * committed before the importer was run on it, scored once after the twentieth round.
    */
   part?: CorpusPart;
   /** Corpus documents evaluated as a Word or PDF file built from their text. */

@@ -197,7 +197,7 @@ export function extractParties(doc: DpaDocument): ExtractedParty[] {
   const others = partiesInOtherForms(doc).filter(
     (p) => !roles.has(p.role) && (p.role !== "SUBPROCESSOR" || roles.size > 0),
   );
-  return [...cover, ...others].map((p) =>
+  const parties = [...cover, ...others].map((p) =>
     withoutCountryAsAddress(
       withDanishPostcode(
         doc,
@@ -205,6 +205,27 @@ export function extractParties(doc: DpaDocument): ExtractedParty[] {
       ),
     ),
   );
+  const processor = parties.find((p) => p.role === "PROCESSOR");
+  if (processor && !processor.address) unfilledAddressLine(doc);
+  return parties;
+}
+
+/**
+ * An address label whose value is an unfilled field ("**Physical Address:**" over "[Your Company Address]", "Adresse:
+ * [indsæt adresse]"), where the processor is named without an address: the processor's address is unfilled. Only
+ * where the document has one such label, so whose address it is stays plain.
+ */
+const ADDRESS_LABEL_LINE = new RegExp(
+  String.raw`^[ \t]*[*_]*(?:(?:physical|postal|mailing|registered|business|office)\s+)?(?:address|adresse|postadress` +
+    String.raw`e)[ \t]*:[ \t]*[*_]*[ \t]*(?:\n[ \t]*)?([^\n]+)`,
+  "gimu",
+);
+function unfilledAddressLine(doc: DpaDocument): void {
+  if ((doc.placeholders ?? []).some((p) => p.path === "parties.PROCESSOR.address")) return;
+  const lines = [...doc.text.matchAll(ADDRESS_LABEL_LINE)];
+  if (lines.length !== 1 || !isPlaceholder(lines[0][1].trim())) return;
+  const start = (lines[0].index ?? 0) + lines[0][0].lastIndexOf(lines[0][1]);
+  notePlaceholder(doc, "parties.PROCESSOR.address", start, start + lines[0][1].trimEnd().length);
 }
 
 /** "Antonis Christodoulou, Cyprus": a country named after the party is where it is, not its postal address. */

@@ -102,7 +102,10 @@ const NOT_ADDRESS = new RegExp(
     String.raw`(?:et|en) (?:[\p{L}-]+ ){0,3}selskab|(?:duly )?(?:registered|incorporated|organi[sz]ed` +
     String.raw`) (?:in|under)|registreret i|stiftet i` +
     // A role without an article: "…, provider of the Apps", "…, leverandør af den software".
-    String.raw`|\p{Ll}[\p{L}-]+ (?:of|af) (?:the|its|our|den|det|sin|sit))(?![\p{L}])|["“”]`,
+    String.raw`|\p{Ll}[\p{L}-]+ (?:of|af) (?:the|its|our|den|det|sin|sit)` +
+    // What the party does, as a participle: "…, acting on behalf of the Data Controller", "…, operating as …",
+    // "…, på vegne af den dataansvarlige".
+    String.raw`|\p{Ll}[\p{L}-]+ing (?:on|as|for|under|with)|på vegne af|handler (?:på vegne|som))(?![\p{L}])|["“”]`,
   "iu",
 );
 
@@ -635,6 +638,45 @@ function legalNameOf(doc: DpaDocument, name: string, start: number): { start: nu
   return { start, end: start + name.length };
 }
 
+const DETERMINER = /^(the|this|that|such|any|each|its|their|a|an|you|we|us|ours?|it|they|them|customer)\b/i;
+
+/** A party's text after "between"/"mellem", then the bracket of its defined terms that names its role. */
+const ROLE_IN_TERMS = new RegExp(
+  String.raw`\b(?:between|mellem)\s+([^()"“”]{2,200}?)\s*(\([^()]{0,80}?["“](?:the\s+)?(?:data\s+)?(?:processor|contr` +
+    String.raw`oller|databehandleren?|dataansvarlige?)["”][^()]{0,40}\))`,
+  "giu",
+);
+
+/** The processor's name between "and"/"og" and "as a processor"/"som databehandler", after the controller's role. */
+const ROLES_AFTER_NAMES = new RegExp(
+  String.raw`\b(?:between|mellem)\s+[^.]{2,160}?\s+(?:as\s+(?:a|the)\s+(?:data\s+)?controller|som\s+(?:den\s+)?d` +
+    String.raw`ataansvarlige?)\s+(?:and|og)\s+(\p{L}[\p{L}\d&.' -]{1,60}?)\s+(?:as\s+(?:a|the)\s+(?:data\s+)?pr` +
+    String.raw`ocessor|som\s+(?:den\s+)?databehandler(?:en)?)\b`,
+  "giu",
+);
+
+/**
+ * "BETWEEN DATA SELLER … AS A CONTROLLER AND DATARADE AS A PROCESSOR", "mellem kunden som dataansvarlig og Brisk som
+ * databehandler": the processor with its role after its name, where no other form names it (a labelled line or a
+ * cover block says more). A name in capitals is cited where the text writes it in ordinary case ("Datarade"), if it
+ * does.
+ */
+function rolesAfterNames(doc: DpaDocument): PartyText[] {
+  const found: PartyText[] = [];
+  for (const m of doc.flat.matchAll(ROLES_AFTER_NAMES)) {
+    const n = m[1].trim();
+    if (!n || DETERMINER.test(n) || /^(kunden|den|det)\b/i.test(n)) continue;
+    let start = (m.index ?? 0) + m[0].lastIndexOf(m[1]);
+    if (n === n.toUpperCase()) {
+      const ordinary = new RegExp(`(?<![\\p{L}])${n.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![\\p{L}])`, "giu");
+      const written = [...doc.flat.matchAll(ordinary)].find((x) => x[0] !== x[0].toUpperCase());
+      if (written) start = written.index ?? start;
+    }
+    found.push({ role: "PROCESSOR", start, end: start + n.length, how: "preamble" });
+  }
+  return found;
+}
+
 /**
  * "… between Acme ApS and the Customer" / "mellem kunden og Acme ApS": the party that is not the customer processes.
  */
@@ -686,6 +728,16 @@ function betweenCustomer(doc: DpaDocument): PartyText[] {
       "giu",
     ),
   );
+  // "between **[LEGAL ENTITY]**, Italy, VAT no. **[VAT]** ("feega", the "Processor") and …", "mellem [Navn], CVR
+  // [●] ("Databehandleren") og …": the party's text up to the bracket of defined terms that gives its role, whatever
+  // its name is (an unfilled field is noted as one by partyFrom).
+  for (const m of doc.flat.matchAll(ROLE_IN_TERMS)) {
+    const n = m[1].trim();
+    if (!n || DETERMINER.test(n) || /^(kunden|den|det|os|vi|parterne)\b/i.test(n)) continue;
+    const start = (m.index ?? 0) + m[0].indexOf(m[1]);
+    const role: PartyRole = /processor|databehandler/i.test(m[2]) ? "PROCESSOR" : "CONTROLLER";
+    found.push({ role, start, end: (m.index ?? 0) + m[0].length, how: "preamble" });
+  }
   for (const re of res)
     for (const m of doc.flat.matchAll(re)) {
       const n = m[1].trim();
@@ -853,7 +905,8 @@ export function partiesInOtherForms(doc: DpaDocument): ExtractedParty[] {
     ...weAre(doc),
     ...partyColumns(doc),
   ].sort((a, b) => a.start - b.start);
-  // The title names the processor only when nothing else does.
+  // The roles after the names, and then the title, name the processor only when nothing else does.
+  if (!candidates.some((c) => c.role === "PROCESSOR")) candidates.push(...rolesAfterNames(doc));
   const title = candidates.some((c) => c.role === "PROCESSOR") ? null : titleNamed(doc);
   if (title) candidates.push(title);
   const decided = new Set<PartyRole>();

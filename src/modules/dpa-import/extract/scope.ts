@@ -145,7 +145,18 @@ export function underLabel(doc: DpaDocument, heading: RegExp): Span | null {
     const nextText = (n: number) => (doc.blocks[n] ? doc.flat.slice(doc.blocks[n].start, doc.blocks[n].end) : "");
     const paragraphs = introduces && doc.blocks[i + 1]?.kind === "paragraph" && /:\s*$/.test(nextText(i + 1));
     for (const [j, next] of doc.blocks.slice(i + 1).entries()) {
-      if (next.kind === "heading" || next.bold) {
+      // Under a heading whose text is lists, a bold line ending in a colon over a list ("**Account data:**" then
+      // "- Name, email address") labels a group of the heading's own list: the heading's text goes on past it.
+      const k = i + 1 + j;
+      const subLabel =
+        b.kind === "heading" &&
+        next.kind !== "heading" &&
+        /:[*_\s]*$/.test(nextText(k)) &&
+        doc.blocks[k + 1]?.kind === "listItem" &&
+        doc.blocks
+          .slice(i + 1, k)
+          .every((x) => x.kind === "listItem" || (x.bold && /:[*_\s]*$/.test(doc.flat.slice(x.start, x.end))));
+      if (next.kind === "heading" || (next.bold && !subLabel)) {
         end = next.start;
         break;
       }

@@ -441,9 +441,31 @@ const COMPANY_FORM = new RegExp(
 const SERVICE_KIND = new RegExp(
   String.raw`^(?:cloud[- ]?)?(?:hosting|hostingudbyder|server(?:e|s)?|e-?mail(?:[- ]?(?:service|udbyder|provider))?|` +
     String.raw`database|backup|lagring|storage|datalagring|betalingsformidling|betalingsudbyder|payment provider|an` +
-    String.raw`alytics|cdn)(?:[- ]?(?:service|udbyder|provider|leverandør|tjeneste))?$`,
+    String.raw`alytics|cdn|cloud|infrastructure|infrastruktur|messaging|sms)(?:[- ]?(?:services?|udbydere?|provide` +
+    String.raw`rs?|l` +
+    String.raw`everandører?|tjenester?))?$`,
   "i",
 );
+
+/**
+ * An item that reads as a clause, not a name ("Implement appropriate security measures", "Comply with applicable
+ * data protection laws", "Overholde gældende lovgivning"): three or more words, every word after the first in lower
+ * case, no legal form. What a list under "ensure Sub-processors:" requires of them.
+ */
+const SENTENCE_LIKE = (name: string) => {
+  const words = name.trim().split(/\s+/);
+  return (
+    words.length >= 3 && words.slice(1).every((w) => /^\p{Ll}[\p{Ll}'’-]*[,.;:]?$/u.test(w)) && !COMPANY_FORM.test(name)
+  );
+};
+
+/**
+ * "Vercel" after "Vercel Inc.", "OpenRouter" after "OpenRouter AI": the short name a summary row or a later sentence
+ * uses for a sub-processor already listed with its full name is the same one.
+ */
+const brandOf = (short: string, full: string) =>
+  short.length >= 3 && full.length > short.length && new RegExp(`^${escapeName(short)}[,\\s]`, "u").test(full);
+const escapeName = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 function registrationSchemeOf(number: string): RegistrationScheme {
   if (/^[A-Z]{2}\w*\d/.test(number)) return "VAT";
@@ -913,6 +935,26 @@ function legalEntities(doc: DpaDocument, e: Entry): Entry[] {
   return out;
 }
 
+/**
+ * In the clause on sub-processors, a service the processor's providers are reached through ("AI model providers are
+ * reached through OpenRouter", "AI-modellerne tilgås via OpenRouter"): the company in between is a sub-processor.
+ */
+const REACHED_THROUGH = new RegExp(
+  String.raw`(?<![\p{L}])(?:(?:are|is)\s+(?:reached|accessed|routed|called)\s+(?:through|via)|(?:tilgås|kaldes|rout` +
+    String.raw`es)\s+(?:gennem|via))\s+(\p{Lu}[\p{L}\d.-]*(?:\s\p{Lu}[\p{L}\d.-]*){0,2})(?=[\s,;.]|$)`,
+  "gu",
+);
+function reachedThrough(doc: DpaDocument): Entry[] {
+  const entries: Entry[] = [];
+  for (const s of doc.sections.filter((x) => LISTS_SUBPROCESSORS.test(x.title ?? "")))
+    for (const m of doc.flat.slice(s.bodyStart, s.end).matchAll(REACHED_THROUGH)) {
+      const start = s.bodyStart + (m.index ?? 0) + m[0].lastIndexOf(m[1]);
+      if (NOT_A_COMPANY.test(m[1]) || countryIn(m[1])) continue;
+      entries.push({ start, end: start + m[1].length, name: m[1], nameSource: m[1] });
+    }
+  return entries;
+}
+
 export function subprocessorsOfBlocks(doc: DpaDocument): Extracted<ExtractedSubprocessor>[] {
   const places = listPlaces(doc);
   const inPlace = (b: Block) => places.some((p) => b.start >= p.bodyStart && b.start < p.end);
@@ -941,6 +983,7 @@ export function subprocessorsOfBlocks(doc: DpaDocument): Extracted<ExtractedSubp
   if (!entries.length) entries.push(...engagedAs(doc));
   if (!entries.length) entries.push(...onlySubprocessor(doc));
   if (!entries.length) entries.push(...usesList(doc));
+  if (!entries.length) entries.push(...reachedThrough(doc));
   const out: Extracted<ExtractedSubprocessor>[] = [];
   const taken: [number, number][] = [];
   for (const e of entries
@@ -966,7 +1009,8 @@ export function subprocessorsOfBlocks(doc: DpaDocument): Extracted<ExtractedSubp
       !value.name ||
       value.name.split(/\s+/).length > 12 ||
       SERVICE_KIND.test(value.name) ||
-      out.some((o) => o.value.name === value.name)
+      SENTENCE_LIKE(value.name) ||
+      out.some((o) => o.value.name === value.name || brandOf(value.name, o.value.name))
     )
       continue;
     const extracted: Extracted<ExtractedSubprocessor> = found(value, cite(doc, e.start, e.end), 0.85);

@@ -8,9 +8,28 @@ export type PhraseTable = [key: string, phrases: string[]][];
 
 export const DATA_CATEGORY_PHRASES: PhraseTable = [
   ["user.name", ["navn", "navne", "name", "names", "full name"]],
-  ["user.account.username", ["brugernavn", "brugernavne", "username", "usernames", "user name", "user names"]],
+  // A social account's name ("social media handle", "profilnavn") is the person's username there; "handle" alone is
+  // read only as an item of a list of data (listItemWords), for the verb.
+  [
+    "user.account.username",
+    [
+      "brugernavn",
+      "brugernavne",
+      "username",
+      "usernames",
+      "user name",
+      "user names",
+      "social media handle",
+      "social media handles",
+      "social handle",
+      "social handles",
+      "profilnavn",
+      "profilnavne",
+    ],
+  ],
   // Where a person works. Not "organization": DPAs say it of their own ("internal organization", "organisational").
-  ["user.workplace", ["arbejdsplads", "arbejdsgiver", "workplace", "employer", "employer name"]],
+  // "name of employer": the company a person works for, in a list of their data.
+  ["user.workplace", ["arbejdsplads", "arbejdsgiver", "workplace", "employer", "employer name", "name of employer"]],
   // Not the English "account data": it heads lists of what an account holds ("**Account data:** name, email").
   ["user.account", ["kontooplysninger", "kontodata"]],
   [
@@ -29,6 +48,10 @@ export const DATA_CATEGORY_PHRASES: PhraseTable = [
       "usage information",
       "usage statistics",
       "anvendelsesdata",
+      // What a person did in the service: "actions performed", "user actions", "foretagne handlinger".
+      "actions performed",
+      "user actions",
+      "foretagne handlinger",
     ],
   ],
   [
@@ -144,6 +167,13 @@ export const DATA_CATEGORY_PHRASES: PhraseTable = [
       "profile photos",
       "profilbillede",
       "profilbilleder",
+      // A person's likeness ("images, likeness", "portrætter"): their image, whatever shows it.
+      "likeness",
+      "likenesses",
+      "portrait",
+      "portraits",
+      "portræt",
+      "portrætter",
     ],
   ],
   [
@@ -181,6 +211,11 @@ export const DATA_CATEGORY_PHRASES: PhraseTable = [
       "voice recordings",
       "audio recordings",
       "call recordings",
+      // A person's voice as data ("voice data", "voice samples", "stemmedata"): recorded or cloned, audio of them.
+      "voice data",
+      "voice samples",
+      "stemmedata",
+      "stemmeprøver",
     ],
   ],
   [
@@ -317,7 +352,18 @@ export const DATA_CATEGORY_PHRASES: PhraseTable = [
   ],
   [
     "user.contact",
-    ["kontaktoplysninger", "kontaktinformationer", "contact details", "contact information", "contact identifier"],
+    [
+      "kontaktoplysninger",
+      "kontaktinformationer",
+      "contact details",
+      "contact information",
+      "contact identifier",
+      // The short forms lists use: "Contact info", "names and contact data", "kontaktdata", "kontaktinfo".
+      "contact info",
+      "contact data",
+      "kontaktdata",
+      "kontaktinfo",
+    ],
   ],
   [
     "user.content.transcript",
@@ -337,6 +383,20 @@ export const DATA_CATEGORY_PHRASES: PhraseTable = [
       "message content",
       "correspondence",
       "korrespondance",
+      // Records and logs of what people wrote or said ("communication records", "chat history", "samtalehistorik").
+      "communication records",
+      "communications records",
+      "communication history",
+      "communication logs",
+      "chat messages",
+      "chat history",
+      "chat logs",
+      "conversation history",
+      "conversation logs",
+      "kommunikationshistorik",
+      "chatbeskeder",
+      "chathistorik",
+      "samtalehistorik",
     ],
   ],
   [
@@ -514,6 +574,14 @@ export const DATA_SUBJECT_PHRASES: PhraseTable = [
       "end-users",
       "users of the platform",
       "users",
+      // Members of a workspace or team in the service ("workspace members and invitees"): its users, not an
+      // association's members.
+      "workspace members",
+      "team members",
+      "invitees",
+      "invited users",
+      "teammedlemmer",
+      "inviterede brugere",
       // "Individuals … that sign up to the Service": the service's users.
       "sign up to the service",
       "sign up for the service",
@@ -951,6 +1019,11 @@ export const COUNTRY_PHRASES: PhraseTable = [
   ["NZ", ["new zealand"]],
   ["ZA", ["sydafrika", "south africa"]],
   ["MX", ["mexico"]],
+  // Latin America, where payment and messaging providers are often placed ("Wompi … Colombia").
+  ["CO", ["colombia", "bogotá", "bogota", "medellín", "medellin"]],
+  ["AR", ["argentina", "argentinien", "buenos aires"]],
+  ["CL", ["chile", "santiago de chile"]],
+  ["PE", ["peru", "lima"]],
   ["PH", ["filippinerne", "philippines", "manila"]],
 ];
 
@@ -985,6 +1058,15 @@ export function countryNamedIn(text: string): string | null {
   return hit ? hit.key : null;
 }
 
+const US_STATE_CODES =
+  "AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|" +
+  "NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY";
+const US_STATE_BEFORE_COUNTRY = new RegExp(
+  String.raw`(?<![\p{L}])(?:${US_STATE_CODES})(?:\s+\d{5}(?:-\d{4})?)?,?\s+(?:USA|U\.S\.A?\.?|US|United Sta` +
+    String.raw`tes)(?![\p{L}])`,
+  "u",
+);
+
 /** Country codes written as codes ("US", "DE"): matched only in capitals, so "us" and "de" stay words. */
 const COUNTRY_CODES = [
   "US",
@@ -1017,6 +1099,9 @@ export function lastCountryIn(text: string): string | null {
 
 /** The first country a text names (a name, a city, or a code in capitals), as ISO 3166-1 alpha-2. */
 export function countryIn(text: string): string | null {
+  // "San Francisco, CA, USA", "Austin, TX 78701, United States": a state's code before the country is no country.
+  const state = US_STATE_BEFORE_COUNTRY.exec(text);
+  if (state) return "US";
   const byName = findPhrases(text, COUNTRY_PHRASES, true)[0];
   const code = new RegExp(`(?<![\\p{L}\\d.@])(${COUNTRY_CODES.join("|")})(?![\\p{L}\\d])`, "u").exec(text);
   const fromCode = code ? { key: code[1] === "UK" ? "GB" : code[1], start: code.index } : null;

@@ -6,7 +6,10 @@
 // blank line (a paragraph break). The plain text then goes through the plain-text reader.
 import Module from "node:module";
 import path from "node:path";
+import { keepNativePush } from "../../../../common/native-push"; // before pdf-parse: see there
 import { PDFParse } from "pdf-parse";
+
+keepNativePush();
 
 /** The parts of pdf.js's text content this reader uses. */
 interface TextItem {
@@ -43,6 +46,7 @@ function preloadPdfWorker(): void {
   } catch {
     // Left to pdf.js's own dynamic import.
   }
+  keepNativePush(); // the worker's bundle replaces it again
 }
 
 interface Run {
@@ -232,5 +236,6 @@ export async function pdfText(bytes: Uint8Array): Promise<{ text: string; pages:
     throw new PdfTextError((e as Error).message);
   } finally {
     await parser?.destroy().catch(() => undefined);
+    keepNativePush(); // pdf.js's own dynamic import of its worker may have loaded it
   }
 }
