@@ -22,7 +22,7 @@ async function upload(key: string, bytes: Buffer, name: string, type: string) {
     headers: { authorization: `Bearer ${key}` },
   });
   const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : null };
+  return { status: res.status, retryAfter: res.headers.get("retry-after"), body: text ? JSON.parse(text) : null };
 }
 
 beforeAll(async () => {
@@ -44,4 +44,11 @@ test("one key's slow documents do not refuse another tenant's DPA", async () => 
   const attacked = await Promise.all(attacks);
   console.log(`attacker: ${attacked.map((a) => a.status).join(", ")}; other tenant: ${res.status}`);
   expect(res.status).toBe(201);
+  // The attacker's own documents beyond its share (half of 2 readers + 4 waiting places) are refused as before.
+  const refused = attacked.filter((a) => a.status === 503);
+  expect(refused.length).toBeGreaterThanOrEqual(3);
+  for (const a of refused) {
+    expect(a.body.error.code).toBe("DOCUMENT_READERS_BUSY");
+    expect(Number(a.retryAfter)).toBeGreaterThan(0);
+  }
 }, 120_000);
