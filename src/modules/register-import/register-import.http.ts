@@ -107,7 +107,7 @@ export function registerImportRouter(deps: HttpDeps): Router {
               delimiter: imported.delimiter,
               rowsRead: imported.rowsRead,
               counts: imported.counts,
-              problems: plan.problems.length,
+              problems: plan.problemCount ?? plan.problems.length,
             },
           },
         };

@@ -104,7 +104,8 @@ export class RegisterImportResolver {
   @FieldResolver(() => [RegisterProblem], {
     complexity: 50,
     description:
-      "Every problem, by sheet, row and column (at most `limit`, default and at most 1000; `problemCount` counts all).",
+      "The problems, by sheet, row and column (at most `limit`, default and at most 1000). A plan keeps the first " +
+      "100 per sheet column and code (and every problem of a whole sheet); `problemCount` counts all.",
   })
   async problems(
     @Root() i: RegisterImport,
@@ -119,7 +120,8 @@ export class RegisterImportResolver {
 
   @FieldResolver(() => Int, { description: "How many problems the plan has (errors and warnings)." })
   async problemCount(@Root() i: RegisterImport, @Ctx() ctx: RequestContext): Promise<number> {
-    return (await registerImportService.planStored(ctx, i.id)).plan.problems.length;
+    const { plan } = await registerImportService.planStored(ctx, i.id);
+    return plan.problemCount ?? plan.problems.length;
   }
 
   @PayloadMutation(

@@ -113,6 +113,50 @@ export interface Plan {
   counts: PlanCounts;
   /** Problems that stop the whole plan from being applied (a missing required column, a bad correction). */
   blocking: number;
+  /** Every problem found, kept or not (plans stored before the bound have none: problems.length). */
+  problemCount?: number;
+  /** The problems not kept, counted per sheet, column and code (see PLAN_PROBLEMS_PER_COLUMN). */
+  problemsOmitted?: OmittedProblems[];
+}
+
+/** Problems of one sheet column and code beyond the first PLAN_PROBLEMS_PER_COLUMN: counted, not kept. */
+export interface OmittedProblems {
+  sheet: string;
+  column: string | null;
+  field: string | null;
+  code: UserErrorCode;
+  count: number;
+}
+
+/**
+ * Problems kept in a plan per sheet, column and code (the same rule broken down a column): the first 100, in row
+ * order; the others are counted (problemsOmitted, problemCount). A file of 50,000 rows with every value wrong
+ * made 400,000 problems, a 104 MB plan whose INSERT ran past the statement timeout; bounded, a plan holds at most
+ * 100 problems × columns × codes (plus problems of whole sheets, all kept) whatever the number of rows.
+ */
+export const PLAN_PROBLEMS_PER_COLUMN = 100;
+
+/** The problems kept (every problem of a whole sheet, at most PLAN_PROBLEMS_PER_COLUMN per column and code). */
+export function boundProblems(problems: Problem[]): { kept: Problem[]; omitted: OmittedProblems[] } {
+  const seen = new Map<string, number>();
+  const omitted = new Map<string, OmittedProblems>();
+  const kept: Problem[] = [];
+  for (const p of problems) {
+    if (p.row === null) {
+      kept.push(p);
+      continue;
+    }
+    const key = JSON.stringify([p.sheet, p.column, p.field, p.code]);
+    const n = (seen.get(key) ?? 0) + 1;
+    seen.set(key, n);
+    if (n <= PLAN_PROBLEMS_PER_COLUMN) kept.push(p);
+    else {
+      const o = omitted.get(key);
+      if (o) o.count++;
+      else omitted.set(key, { sheet: p.sheet, column: p.column, field: p.field, code: p.code, count: 1 });
+    }
+  }
+  return { kept, omitted: [...omitted.values()] };
 }
 
 export interface ExistingRecord {
@@ -774,13 +818,16 @@ export async function planRegister(
 
   const counts: PlanCounts = { create: 0, update: 0, unchanged: 0, rejected: 0 };
   for (const r of rows) counts[r.action.toLowerCase() as keyof PlanCounts]++;
+  const { kept, omitted } = boundProblems(problems);
   return {
     sheets: plannedSheets,
     rows,
-    problems,
+    problems: kept,
     rowsRead: plannedSheets.reduce((n, s) => n + s.rowsRead, 0),
     counts,
     blocking,
+    problemCount: problems.length,
+    problemsOmitted: omitted,
   };
 }
 
