@@ -28,6 +28,8 @@ test("a 50,000-row CSV register does not hold another tenant's query past 2 s", 
   for (let i = 0; i < 50_000; i++) lines.push(`Leverandør ${i} ApS;${String(10_000_000 + i)};Danmark;ja;aktiv`);
   const form = new FormData();
   form.append("file", new Blob([Buffer.from(lines.join("\r\n"), "utf8")], { type: "text/csv" }), "stor.csv");
+  // The other tenant's key is used once before, so that its first check is not counted as the upload's doing.
+  expect((await app.gql(otherKey, "{ viewer { __typename } }")).status).toBe(200);
   const started = Date.now();
   const pending = fetch(`${base}/imports/register`, {
     method: "POST",
