@@ -15,6 +15,8 @@ beforeAll(async () => {
   base = app.server.url.replace(/\/graphql$/, "");
   key = (await app.newOrganization("Fejl Kommune")).key;
   otherKey = (await app.newOrganization("Rolig Kommune")).key;
+  // The other tenant's key is used once before, so that its first check is not counted as the upload's doing.
+  expect((await app.gql(otherKey, "{ viewer { __typename } }")).status).toBe(200);
 });
 
 afterAll(async () => {
