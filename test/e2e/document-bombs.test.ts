@@ -349,7 +349,7 @@ describe("bounded concurrency (the server in jest's process, its worker under ts
   const saved = documentReaderSettings();
   afterEach(() => configureDocumentReader(saved));
 
-  test("one reader and one waiting, one place per organization: the rest are refused 503 with Retry-After", async () => {
+  test("one reader and one waiting, one place per organization: the rest are refused 503, Retry-After", async () => {
     configureDocumentReader({ concurrency: 1, queue: 1, limits: { ...saved.limits, timeoutMs: 1500 } });
     const inProcess = app.server.url.replace(/\/graphql$/, "");
     const bytes = heavyDocx(12);

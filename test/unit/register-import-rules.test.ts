@@ -335,7 +335,7 @@ describe("the plan", () => {
     expect(named.problems[0]).toMatchObject({ row: null, field: "name", code: "REQUIRED", severity: "ERROR" });
   });
 
-  test("a correction maps a column and re-plans; a sub-processor named by several vendors is registered once", async () => {
+  test("a correction re-plans; a sub-processor named by several vendors is registered once", async () => {
     const sheets: SourceSheet[] = [
       {
         name: "Leverandører",
