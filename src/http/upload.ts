@@ -11,10 +11,11 @@ import { sendError } from "./request-context";
 export const FORM_OVERHEAD_BYTES = 1024 * 1024;
 
 /**
- * The caller's organization when the upload may be read (null when not): the caller may write (asked in a short
- * transaction of its own, before a byte of the body is read), the body is multipart/form-data (`parts` says what it should hold), and its
- * declared length is within `maxBytes` (else `tooLarge` is answered). When null, the answer is sent; a
- * refusal closes the connection rather than reading (and discarding) an upload nobody will store.
+ * The caller's organization when the upload may be read (null when not): the caller may write (asked in a
+ * short transaction of its own, before a byte of the body is read), the body is multipart/form-data (`parts`
+ * says what it should hold), and its declared length is within `maxBytes` (else `tooLarge` is answered). When
+ * null, the answer is sent; a refusal closes the connection rather than reading (and discarding) an upload
+ * nobody will store.
  */
 export async function admitUpload(
   withContext: HttpDeps["withContext"],
