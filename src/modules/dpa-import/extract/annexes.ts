@@ -59,12 +59,15 @@ const NEGATION = new RegExp(
 
 /**
  * "CPR-numre fjernes fra teksten", "IP addresses are removed": a phrase whose data is taken out, not processed.
+ * "On-site audits are not available": a method the document withholds.
  * "Access tokens are not personal data", "Tokens indeholder ikke personoplysninger": said to be no personal data.
  */
 const REMOVED_AFTER = new RegExp(
   String.raw`^[^.;:\n]{0,30}?(?<![\p{L}])(fjernes|frasorteres|bortfiltreres|removed|redacted|stripped|filtered ou` +
     String.raw`t|(?:are|is) not personal data|(?:do|does) not (?:contain|include) (?:any )?personal data|er ikke pe` +
-    String.raw`rsonoplysninger|indeholder ikke personoplysninger)(?![\p{L}])`,
+    // "On-site audits are not available", "Fysisk inspektion tilbydes ikke": a method offered not at all.
+    String.raw`rsonoplysninger|indeholder ikke personoplysninger|(?:are|is) not (?:available|offered|permitted|pro` +
+    String.raw`vided)|(?:tilbydes|tillades) ikke|er ikke (?:mulig|muligt|tilgængelig))(?![\p{L}])`,
   "iu",
 );
 
@@ -463,14 +466,26 @@ export function dataSubjectCategories(doc: DpaDocument): Extracted<string>[] {
         String.raw`+\.?\s+)?data subjects and (?:categories of )?(?:personal )?data` +
         // A heading that is the word alone: "3. Data Subjects", "De registrerede".
         String.raw`|^\s*(?:\d+\.?\s+)?(?:(?:the\s+)?data subjects|(?:de\s+)?registrerede)\s*:?\s*$` +
-        // The word alone as a line's label, the list after its colon: "Data subjects: shoppers and staff".
-        String.raw`|^\s*(?:[-•*]\s+)?(?:(?:the\s+)?data subjects|(?:de\s+)?registrerede)\s*(?=:\s*\S)`,
-      "i",
+        // The word alone as a line's label, the list after its colon: "Data subjects: shoppers and staff"; after a
+        // point's mark and ended by a full stop as a run-in title: "(ii) Data subjects. Shoppers and staff".
+        String.raw`|^\s*(?:[-•*]\s+|\(?(?:\d{1,2}(?:\.\d{1,2})*|[a-z]|[ivx]{1,4})[.)]\s+)?(?:(?:the\s+)?data ` +
+        String.raw`subjects|(?:d` +
+        String.raw`e\s+)?registrerede)\s*(?=:\s*\S|\.\s+\p{Lu})` +
+        // Other names a heading or label gives them: "Whose data we process", "Categories of individuals", "Data
+        // subject categories", "Individuals whose data is processed:", "Hvis oplysninger", "Kategorier af personer".
+        String.raw`|^\s*(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?(?:whose (?:personal )?data|categories of (?:individuals|per` +
+        String.raw`sons|people)|data subject categories|(?:individuals|persons|people) whose (?:personal )?data|h` +
+        String.raw`vis (?:person)?oplysninger|kategorier af personer)(?![\p{L}])`,
+      "iu",
     ),
   );
   if (places.length) return keysIn(doc, places, DATA_SUBJECT_PHRASES, true);
   const rows = labelledRows(doc, SUBJECT_ROW);
-  if (rows.length) return keysIn(doc, rows, DATA_SUBJECT_PHRASES, true);
+  const inRows = keysIn(doc, rows, DATA_SUBJECT_PHRASES, true);
+  if (inRows.length) return inRows;
+  // No row's text names them: a table's column headed "Data subjects" ("| Data subjects | Personal data |").
+  const inColumn = keysIn(doc, labelledColumn(doc, SUBJECT_ROW), DATA_SUBJECT_PHRASES, true);
+  if (inColumn.length || rows.length) return inColumn;
   // No section or row names them: the sentences that say who the data subjects are ("De registrerede er
   // butikkens kunder"), else the section on the data processed, which says whose data it is ("kontaktoplysninger
   // på slutbrugere").
@@ -523,7 +538,8 @@ function dataOwners(doc: DpaDocument): Found<string>[] {
 /** A sentence naming the data subjects: "De registrerede er …", "the data subjects are …". */
 const SUBJECT_SENTENCE = new RegExp(
   String.raw`(?<![\p{L}])(?:de registrerede|registrerede personer|data subjects (?:are|include|affected|concern` +
-    String.raw`ed)|groups? of data subjects|categori(?:es|[sz]` +
+    // "The processing concerns the following data subjects:", "Behandlingen vedrører kundens kunder".
+    String.raw`ed)|groups? of data subjects|the following data subjects|behandlingen vedrører|categori(?:es|[sz]` +
     String.raw`ation) of data subjects|oplysninger om (?:følgende|disse) (?:grupper|personer)` +
     // "Customer Personal Data may relate to Customer's users, personnel …", "Personoplysningerne kan vedrøre …".
     String.raw`|personal data (?:may |can |will )?(?:relates? to|concerns?)|personoplysninger(?:ne)? (?:kan )?vedrø` +
@@ -749,7 +765,7 @@ const PARTY_WORD = new RegExp(
 function costBearerOf(word: string, kind: string): string {
   const w = word.toLowerCase();
   // In a DPA the customer ("kunden") is the controller.
-  if (/dataansvarlig|controller|kunde|customer|skole|subscriber|^you$/.test(w)) return "CONTROLLER";
+  if (/dataansvarlig|controller|client|kunde|customer|skole|subscriber|^you$/.test(w)) return "CONTROLLER";
   if (w.includes("underdatabehandler") || w.includes("sub-processor")) return "PROCESSOR";
   return kind === "SUBPROCESSOR_AGREEMENT" ? "CONTROLLER" : "PROCESSOR";
 }
@@ -758,7 +774,10 @@ const COST = new RegExp(
   [
     "(?:afholdes|betales|bæres)\\s+af\\s+(den dataansvarlige|kunden|underdatabehandleren|databehandleren)",
     "for\\s+(den dataansvarliges|kundens|skolens|underdatabehandlerens|databehandlerens)\\s+(?:egen\\s+)?regning",
-    "at\\s+the\\s+(?:data\\s+)?(controller|sub-processor|processor)['’]s\\s+(?:own\\s+)?(?:cost|expense)",
+    // "at the controller's own cost", "at Controller's own cost", "at the Client's expense": the article may be left
+    // out, and the client is the controller.
+    "at\\s+(?:the\\s+)?(?:data\\s+)?(controller|client|sub-processor|processor)['’]s\\s+(?:sole\\s+|own\\s+)?(?:cos" +
+      "ts?|expenses?)",
     "(?:borne|paid)\\s+by\\s+the\\s+(?:data\\s+)?(controller|sub-processor|processor)",
     "(for egen regning|at its own (?:cost|expense))",
     // Each party paying its own: "The processor and the controller shall cover their own costs", "Each party bears its
@@ -977,6 +996,9 @@ export function auditTerms(doc: DpaDocument, number: "C.7" | "C.8", kind: string
     ),
     paidBy:
       auditCostBearer(doc, places, kind) ??
-      (number === "C.7" ? auditCostBearer(doc, auditSections(doc, places), kind) : null),
+      (number === "C.7" ? auditCostBearer(doc, auditSections(doc, places), kind) : null) ??
+      // Off the template, the audit's paragraph may say who pays in a sentence that does not name the audit again
+      // ("… allow for and contribute to audits … This is subject to reasonable notice … and at the Client's expense").
+      (number === "C.7" && !doc.onTemplate ? auditCostBearer(doc, blocksOf(doc, places), kind) : null),
   };
 }

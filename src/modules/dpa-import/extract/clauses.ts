@@ -538,8 +538,11 @@ const END_OF_CONTRACT: [RegExp, string][] = [
         String.raw`decides)|(?:slette|sletter|slettes|sletning)\s+eller\s+(?:returnere|returnerer|returneres|ti` +
         String.raw`lbagelevere|tilbageleverer|tilbageleveres|returnering|tilbagelevering)|(?:returnere|returnere` +
         String.raw`r|returneres|tilbagelevere|tilbageleverer|tilbageleveres|tilbagelevering)[^.]{0,60}?\beller\s+` +
-        String.raw`(?:slette|sletter|slettes|sletning)|delete or return|return or delete|deletion or return|retur` +
-        String.raw`n or deletion|(?:delete|erase)\w*[^.]{0,60}?\bor\s+(?:to\s+)?return\b` +
+        // "delete/return Personal Data", "slette/tilbagelevere": the two set side by side with a slash.
+        String.raw`(?:slette|sletter|slettes|sletning)|delete\s?\/\s?return|return\s?\/\s?delete|slette\s?\/\s?(?:` +
+        String.raw`tilba` +
+        String.raw`gelevere|returnere)|(?:tilbagelevere|returnere)\s?\/\s?slette|delete or return|return or delete|de` +
+        String.raw`letion or return|return or deletion|(?:delete|erase)\w*[^.]{0,60}?\bor\s+(?:to\s+)?return\b` +
         // "deletes or, if the Merchant so requests …, returns": the return is the controller's to ask for.
         String.raw`|(?:delete|erase)s?\s+or,\s[^.]{0,120}?,\s+returns?\b|sletter\s+eller,\s[^.]{0,120}?,\s+(?:ti` +
         String.raw`lbageleverer|returnerer)\b` +
@@ -602,7 +605,8 @@ const END_OF_CONTRACT: [RegExp, string][] = [
   [/(?:forpligtet til at|skal)\s+(?:tilbagelevere|returnere)|return all/iu, "RETURN"],
 ];
 const END_TOPIC = new RegExp(
-  String.raw`ophør|opsigelse|termination|terminat|end of the (?:agreement|services)|expiry|uninstall|delete` +
+  // "at end of services": the article may be left out.
+  String.raw`ophør|opsigelse|termination|terminat|end of (?:the )?(?:agreement|services)|expiry|uninstall|delete` +
     String.raw` your account|upon deletion|(?:completion|end) of the (?:main |underlying |principal )?(?:contract|agr` +
     String.raw`eement)|aftalens udløb` +
     // "When the subscription ends", "once the contract expires", "upon fulfilment of the Purpose": the end said of

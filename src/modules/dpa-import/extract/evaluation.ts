@@ -34,6 +34,7 @@ export const CORPUS_PARTS = [
   "held-out-15",
   "held-out-16",
   "held-out-17",
+  "held-out-18",
 ] as const;
 export type CorpusPart = (typeof CORPUS_PARTS)[number];
 
@@ -62,7 +63,9 @@ export interface Label {
    * round and studied in the eighteenth; "held-out-15" was committed before the importer was run on it, scored
    * once after the eighteenth round and studied in the nineteenth; "held-out-16" was committed before the
    * importer was run on it, scored once after the nineteenth round and studied in the twentieth; "held-out-17" was
-   * committed before the importer was run on it, scored once after the twentieth round.
+   * committed before the importer was run on it, scored once after the twentieth round and studied in the
+   * twenty-first; "held-out-18" was committed before the importer was run on it, scored once after the
+   * twenty-first round.
    */
   part?: CorpusPart;
   /** Corpus documents evaluated as a Word or PDF file built from their text. */

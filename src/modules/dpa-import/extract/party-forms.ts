@@ -105,7 +105,9 @@ const NOT_ADDRESS = new RegExp(
     String.raw`|\p{Ll}[\p{L}-]+ (?:of|af) (?:the|its|our|den|det|sin|sit)` +
     // What the party does, as a participle: "…, acting on behalf of the Data Controller", "…, operating as …",
     // "…, på vegne af den dataansvarlige".
-    String.raw`|\p{Ll}[\p{L}-]+ing (?:on|as|for|under|with)|på vegne af|handler (?:på vegne|som))(?![\p{L}])|["“”]`,
+    // "…, operating NeuroStack", "…, running the Service", "…, der driver Nimbo": what the party runs.
+    String.raw`|\p{Ll}[\p{L}-]+ing (?:on|as|for|under|with)|(?:operating|running|developing|maintaining)(?= \S)|der d` +
+    String.raw`river|på vegne af|handler (?:på vegne|som))(?![\p{L}])|["“”]`,
   "iu",
 );
 

@@ -126,12 +126,24 @@ export function readEach<T>(
  * personoplysninger:") and what belongs to it: the rest of its line after a colon, and the blocks
  * after it up to the next heading (or the next paragraph after the list it introduces).
  */
+/** What may stand before a run-in title: nothing, or a point's mark ("a.", "(ii)", "2.1", "-"). */
+const POINT_MARK = /^\s*(?:(?:\(?(?:\d{1,2}(?:\.\d{1,2})*|[a-z]|[ivx]{1,4})[.)]|\d{1,2}(?:\.\d{1,2})+|[-•*])\s+)?$/i;
+/** The rest of a run-in title after the matched words: a few more words, then its full stop or colon and text. */
+const RUN_IN_TITLE = /^[^.:;\n]{0,40}?[.:](?=[^\S\n]+\S)/;
+
 export function underLabel(doc: DpaDocument, heading: RegExp): Span | null {
   const re = new RegExp(heading.source, heading.flags.replace("g", ""));
   for (const [i, b] of doc.blocks.entries()) {
     const text = doc.flat.slice(b.start, b.end);
     const m = re.exec(text);
     if (!m || m.index > 100 || b.kind === "tableRow") continue;
+    // A run-in title ("a. Categories of Data Subjects. Controller's end users …", "2.1 Data subjects: …"): a short
+    // title after at most a point's mark, ended by a full stop or colon; the rest of the paragraph is its text.
+    const runIn = RUN_IN_TITLE.exec(text.slice(m.index + m[0].length));
+    if (b.kind !== "heading" && runIn && POINT_MARK.test(text.slice(0, m.index))) {
+      const start = b.start + m.index + m[0].length + runIn[0].length;
+      if (doc.flat.slice(start, b.end).trim().length > 0) return { start, end: b.end, confidence: 0.7 };
+    }
     const colon = text.indexOf(":", m.index + m[0].length);
     const sameLine = colon >= 0 && colon < 160 && text.slice(colon + 1).trim().length > 0;
     const headingLike =

@@ -448,6 +448,13 @@ const SERVICE_KIND = new RegExp(
 );
 
 /**
+ * A product's name with the role a machine plays for it in lower case ("PostgreSQL host", "Valkey server",
+ * "ClickHouse instance", "Redis-vært"): a machine the processor runs or has yet to choose, not a company.
+ */
+const ROLE_OF_A_PRODUCT =
+  /^[\p{L}\d.-]+(?:\s[\p{L}\d.-]+)?\s(?:hosts?|servers?|instances?|cluster|node|vært|server(?:e|en))$/u;
+
+/**
  * An item that reads as a clause, not a name ("Implement appropriate security measures", "Comply with applicable
  * data protection laws", "Overholde gældende lovgivning"): three or more words, every word after the first in lower
  * case, no legal form. What a list under "ensure Sub-processors:" requires of them.
@@ -544,7 +551,10 @@ function regionCountry(location: string): string | null | undefined {
 /** The country a location column gives: a region's named country, else the first country it names. */
 function locationCountry(location: string): string | null {
   const region = regionCountry(location);
-  return region === undefined ? countryIn(location) : region;
+  if (region !== undefined) return region;
+  // "US/CA", "DE / US": two countries set side by side for one sub-processor name neither as its own.
+  const named = new Set(location.split(/\s*\/\s*/).flatMap((p) => countryIn(p) ?? []));
+  return named.size > 1 ? null : countryIn(location);
 }
 
 function toSubprocessor(e: Entry): ExtractedSubprocessor {
@@ -833,6 +843,68 @@ function onlySubprocessor(doc: DpaDocument): Entry[] {
   return entries;
 }
 
+/**
+ * "The Processor uses Hetzner Online GmbH (Germany) for hosting and Postmark (United States) for transactional
+ * email", "Leverandøren benytter Skyhus ApS (Danmark) til hosting og Postmark (USA) til e-mail": in a paragraph about
+ * sub-processors, each company the processor uses, engages or relies on, written with its country in a bracket and
+ * what it does after "for"/"til". Every piece must be so written: a kind of service ("hosting providers (EU)"), an
+ * example ("e.g.", "fx") or a service the customer chooses to connect is no such list.
+ */
+const USES_FOR_VERB = new RegExp(
+  String.raw`(?<![\p{L}])(?:uses|engages|relies\s+(?:up)?on|anvender|benytter|bruger)\s+(?=\p{Lu})`,
+  "gu",
+);
+const USED_FOR = new RegExp(
+  String.raw`(\p{Lu}[\p{L}\d.&'’-]*(?:\s+(?:[\p{Lu}\d&][\p{L}\d.&'’-]*|GmbH|AG|ApS|A/S|Inc\.?|Ltd\.?|LLC|B\.V\.|S` +
+    String.raw`AS|SA|AB|AS|Oy|Limited)){0,5})\s*\(([^()\n]{2,40})\)\s+(?:for|til)\s+`,
+  "gu",
+);
+const CHOSEN_OR_EXAMPLE = new RegExp(
+  String.raw`(?<![\p{L}])(?:e\.\s?g\.|for example|for instance|such as|fx\.?|f\.\s?eks\.|for eksempel|eksempelv` +
+    String.raw`is|såsom|if (?:the )?(?:customer|controller|you) (?:enables?|chooses?|connects?|selects?|activates?)|h` +
+    String.raw`vis kunden` +
+    String.raw` (?:aktiverer|vælger|tilslutter))(?![\p{L}])`,
+  "iu",
+);
+
+function usedForPurposes(doc: DpaDocument): Entry[] {
+  const entries: Entry[] = [];
+  for (const b of doc.blocks) {
+    if (b.kind !== "paragraph" && b.kind !== "listItem") continue;
+    const block = doc.flat.slice(b.start, b.end);
+    if (!SUBPROCESSOR_WORDS.test(block) || DENIES.test(block)) continue;
+    for (const sentence of sentenceSpans(doc.flat, b.start, b.end)) {
+      const text = doc.flat.slice(sentence.start, sentence.end);
+      if (CHOSEN_OR_EXAMPLE.test(text)) continue;
+      for (const v of text.matchAll(USES_FOR_VERB)) {
+        const from = (v.index ?? 0) + v[0].length;
+        const found: Entry[] = [];
+        let at = from;
+        for (const m of text.slice(from).matchAll(USED_FOR)) {
+          const start = from + (m.index ?? 0);
+          // The first piece opens right after the verb; each later one after a comma or "and"/"og" ending the
+          // purpose before it.
+          const between = text.slice(at, start);
+          if (found.length ? !/(?:,|\s(?:and|og|samt|&))\s*$/.test(between) : between.trim() !== "") break;
+          const country = countryIn(m[2]);
+          const name = m[1].trim();
+          if (!country || NOT_A_COMPANY.test(name) || countryIn(name) || SERVICE_KIND.test(name)) break;
+          found.push({
+            start: sentence.start + start,
+            end: sentence.start + start + name.length,
+            name,
+            nameSource: name,
+            country: m[2],
+          });
+          at = start + m[0].length;
+        }
+        entries.push(...found);
+      }
+    }
+  }
+  return entries;
+}
+
 /** Where sub-processors are listed: annex B.1 (by number or title), else the clause on sub-processors. */
 function listPlaces(doc: DpaDocument): Section[] {
   const all = [...doc.annexSections, ...doc.sections];
@@ -980,6 +1052,7 @@ export function subprocessorsOfBlocks(doc: DpaDocument): Extracted<ExtractedSubp
   // Nothing listed in a table or list: names enumerated in prose.
   if (!entries.length) entries.push(...proseEntries(doc));
   if (!entries.length) entries.push(...usedCompanies(doc));
+  if (!entries.length) entries.push(...usedForPurposes(doc));
   if (!entries.length) entries.push(...engagedAs(doc));
   if (!entries.length) entries.push(...onlySubprocessor(doc));
   if (!entries.length) entries.push(...usesList(doc));
@@ -1009,6 +1082,7 @@ export function subprocessorsOfBlocks(doc: DpaDocument): Extracted<ExtractedSubp
       !value.name ||
       value.name.split(/\s+/).length > 12 ||
       SERVICE_KIND.test(value.name) ||
+      ROLE_OF_A_PRODUCT.test(value.name) ||
       SENTENCE_LIKE(value.name) ||
       out.some((o) => o.value.name === value.name || brandOf(value.name, o.value.name))
     )

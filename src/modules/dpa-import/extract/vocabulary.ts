@@ -124,6 +124,10 @@ export const DATA_CATEGORY_PHRASES: PhraseTable = [
       "browsing behavior",
       "browsing behaviors",
       "andre hjemmesider besøgt",
+      // "navigational data (including website usage information)": the pages a person went through.
+      "navigational data",
+      "navigation data",
+      "navigationsdata",
       // The pages a person saw and where they came from, as analytics lists them.
       "page urls",
       "page url",
@@ -561,9 +565,24 @@ export const DATA_SUBJECT_PHRASES: PhraseTable = [
       "potential clients",
     ],
   ],
-  ["customer", ["kunder", "slutkunder", "customers", "clients", "har haft samhandel", "købere", "buyers", "shoppers"]],
+  [
+    "customer",
+    [
+      "kunder",
+      "slutkunder",
+      "customers",
+      "clients",
+      "har haft samhandel",
+      "købere",
+      "buyers",
+      "shoppers",
+      // People who buy as private persons: "consumers", "forbrugere".
+      "consumers",
+      "forbrugere",
+    ],
+  ],
   // The other side of a deal ("customers, suppliers … and other counterparties").
-  ["business_partner", ["samarbejdspartnere", "business partners", "counterparties", "modparter"]],
+  ["business_partner", ["samarbejdspartnere", "business partners", "counterparties", "modparter", "partners"]],
   [
     "end_user",
     [
@@ -580,6 +599,9 @@ export const DATA_SUBJECT_PHRASES: PhraseTable = [
       "team members",
       "invitees",
       "invited users",
+      // Who holds an account in the service: "account holders", "kontohavere".
+      "account holders",
+      "kontohavere",
       "teammedlemmer",
       "inviterede brugere",
       // "Individuals … that sign up to the Service": the service's users.
@@ -609,11 +631,16 @@ export const DATA_SUBJECT_PHRASES: PhraseTable = [
   ],
   ["patient", ["patienter", "patients"]],
   ["child.pupil", ["elever", "skoleelever", "pupils"]],
-  ["child", ["børn", "children"]],
+  ["child", ["børn", "children", "minors", "mindreårige"]],
+  ["passenger", ["passagerer", "passengers"]],
+  // People in training at the controller: "trainees", "interns", "apprentices", "praktikanter", "lærlinge".
+  ["trainee", ["trainees", "interns", "apprentices", "praktikanter", "lærlinge"]],
   ["citizen", ["borgere", "citizens"]],
   ["relative", ["pårørende", "relatives"]],
   ["member", ["medlemmer", "members"]],
   ["website_visitor", ["besøgende på hjemmesiden", "website visitors"]],
+  // Guests of premises, events or stays ("gæster"); not bare "visitors", which the labels read as a website's users.
+  ["visitor", ["guests", "gæster"]],
   ["supplier_contact", ["leverandører", "suppliers"]],
   // Vendors as people the controller buys from, beside its staff and users.
   ["supplier_vendor", ["vendors"]],
@@ -916,6 +943,10 @@ export const SUPERVISION_METHOD_PHRASES: PhraseTable = [
       "skriftligt tilsyn",
       "spørgeskema",
       "questionnaire",
+      // "Written responses to audit questionnaires": questionnaires named as the audit's, in the plural a list of what
+      // is provided writes; not answers to security questionnaires given beside a report.
+      "audit questionnaires",
+      "revisionsspørgeskemaer",
       "written supervision",
       "written information request",
       // The controller asking for documents ("bede om skriftlig dokumentation for, at aftalen overholdes"); a
