@@ -69,7 +69,11 @@ export const GRAPHQL_ERROR_CODES = {
   TIMEOUT: { status: 503, fieldLevel: false, about: "A statement ran over STATEMENT_TIMEOUT_MS and was cancelled." },
   UNAVAILABLE: { status: 503, fieldLevel: false, about: "The database cannot be reached; nothing was written." },
   INTERNAL: { status: 500, fieldLevel: false, about: "An unexpected error; it is logged, never shown." },
-  DOCUMENT_READERS_BUSY: { status: 503, fieldLevel: false, about: "Every document reader is busy; see Retry-After." },
+  DOCUMENT_READERS_BUSY: {
+    status: 503,
+    fieldLevel: false,
+    about: "Every document reader is busy, or your organization holds its share of them; see Retry-After.",
+  },
 } as const satisfies Record<string, { status: number; fieldLevel: boolean; about: string }>;
 
 export type GraphQLErrorCode = keyof typeof GRAPHQL_ERROR_CODES;
@@ -102,7 +106,7 @@ export const HTTP_ERROR_CODES = {
   UNAVAILABLE: { status: 503, about: "The database cannot be reached; nothing was written." },
   DOCUMENT_READERS_BUSY: {
     status: 503,
-    about: "Every document reader is busy and the queue is full; see Retry-After.",
+    about: "Every reader is busy and the queue full, or your organization holds half the places; see Retry-After.",
   },
 } as const satisfies Record<string, { status: number; about: string }>;
 

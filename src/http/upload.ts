@@ -11,10 +11,11 @@ import { sendError } from "./request-context";
 export const FORM_OVERHEAD_BYTES = 1024 * 1024;
 
 /**
- * Whether the upload may be read: the caller may write (asked in a short transaction of its own, before a
- * byte of the body is read), the body is multipart/form-data (`parts` says what it should hold), and its
- * declared length is within `maxBytes` (else `tooLarge` is answered). When false, the answer is sent; a
- * refusal closes the connection rather than reading (and discarding) an upload nobody will store.
+ * The caller's organization when the upload may be read (null when not): the caller may write (asked in a
+ * short transaction of its own, before a byte of the body is read), the body is multipart/form-data (`parts`
+ * says what it should hold), and its declared length is within `maxBytes` (else `tooLarge` is answered). When
+ * null, the answer is sent; a refusal closes the connection rather than reading (and discarding) an upload
+ * nobody will store.
  */
 export async function admitUpload(
   withContext: HttpDeps["withContext"],
@@ -23,28 +24,28 @@ export async function admitUpload(
   parts: string,
   maxBytes: number,
   tooLarge: () => HttpError,
-): Promise<boolean> {
-  const caller: { allowed?: boolean } = {};
+): Promise<string | null> {
+  const caller: { organizationId?: string } = {};
   res.setHeader("Connection", "close");
-  await withContext(req, res, "write", async () => {
-    caller.allowed = true;
+  await withContext(req, res, "write", async (ctx) => {
+    caller.organizationId = ctx.actor.organizationId;
   });
-  if (!caller.allowed || res.headersSent) return false;
+  if (!caller.organizationId || res.headersSent) return null;
   res.removeHeader("Connection");
   if (!req.is("multipart/form-data")) {
     sendError(
       res,
       new HttpError("UNSUPPORTED_MEDIA_TYPE", `${req.method} ${req.path} takes multipart/form-data: ${parts}.`),
     );
-    return false;
+    return null;
   }
   const declaredLength = Number(req.headers["content-length"]);
   if (Number.isFinite(declaredLength) && declaredLength > maxBytes + FORM_OVERHEAD_BYTES) {
     res.setHeader("Connection", "close");
     sendError(res, tooLarge());
-    return false;
+    return null;
   }
-  return true;
+  return caller.organizationId;
 }
 
 /** A multipart body being read: the parser, and how the reading ends. */

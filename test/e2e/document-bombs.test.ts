@@ -349,13 +349,14 @@ describe("bounded concurrency (the server in jest's process, its worker under ts
   const saved = documentReaderSettings();
   afterEach(() => configureDocumentReader(saved));
 
-  test("one reader and one waiting: the rest are refused with 503 DOCUMENT_READERS_BUSY and Retry-After", async () => {
+  test("one reader and one waiting, one place per organization: the rest are refused 503, Retry-After", async () => {
     configureDocumentReader({ concurrency: 1, queue: 1, limits: { ...saved.limits, timeoutMs: 1500 } });
     const inProcess = app.server.url.replace(/\/graphql$/, "");
     const bytes = heavyDocx(12);
     const before = await stored();
     const answers = await Promise.all(
-      Array.from({ length: 4 }, () => upload(inProcess, attacker, bytes, "dpa.docx", DOCX)),
+      // Two organizations, two documents each: each holds its one place (half of the two), its second is refused.
+      Array.from({ length: 4 }, (_, i) => upload(inProcess, i % 2 ? bystander : attacker, bytes, "dpa.docx", DOCX)),
     );
     const busy = answers.filter((a) => a.status === 503);
     expect(busy.length).toBe(2);
@@ -418,7 +419,7 @@ describe("ordinary documents read exactly as before", () => {
     for (const label of labels) {
       const input = await uploadOf(ROOT, label);
       const direct = await parseDocument(input).catch((e: Error) => e.name);
-      const worker = await readDocument(input).catch((e: Error) => e.name);
+      const worker = await readDocument(input, "00000000-0000-0000-0000-000000000000").catch((e: Error) => e.name);
       // Compared as data (the worker's objects come from another realm than jest's sandbox).
       expect([label.document, JSON.stringify(worker)]).toEqual([label.document, JSON.stringify(direct)]);
     }

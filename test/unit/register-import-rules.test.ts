@@ -213,9 +213,9 @@ describe("the plan", () => {
     ...over,
   });
 
-  test("matches by registration number, then by name; UPDATE names the changed fields, else UNCHANGED", () => {
+  test("matches by registration number, then by name; UPDATE names the changed fields, else UNCHANGED", async () => {
     const register = { ...empty, processors: [registered({ registrationNumber: "DK 12 34 56 78" })] };
-    const byNumber = planRegister(
+    const byNumber = await planRegister(
       [
         {
           name: "P",
@@ -237,7 +237,7 @@ describe("the plan", () => {
         { field: "countryCode", from: "DK", to: "IE" },
       ],
     });
-    const byName = planRegister(
+    const byName = await planRegister(
       [
         {
           name: "P",
@@ -251,7 +251,7 @@ describe("the plan", () => {
       register,
     );
     expect(byName.rows[0]).toMatchObject({ action: "UPDATE", changes: [{ field: "name" }] });
-    const same = planRegister(
+    const same = await planRegister(
       [
         {
           name: "P",
@@ -267,9 +267,9 @@ describe("the plan", () => {
     expect(same.rows[0].action).toBe("UNCHANGED");
   });
 
-  test("a name match with another registration number is refused, never a second record", () => {
+  test("a name match with another registration number is refused, never a second record", async () => {
     const register = { ...empty, processors: [registered({ registrationNumber: "12345678" })] };
-    const plan = planRegister(
+    const plan = await planRegister(
       [
         {
           name: "P",
@@ -286,8 +286,8 @@ describe("the plan", () => {
     expect(plan.problems[0]).toMatchObject({ row: 2, column: "B", code: "DUPLICATE" });
   });
 
-  test("duplicates within the file, empty rows, unknown columns and missing required columns", () => {
-    const plan = planRegister(
+  test("duplicates within the file, empty rows, unknown columns and missing required columns", async () => {
+    const plan = await planRegister(
       [
         {
           name: "P",
@@ -318,7 +318,7 @@ describe("the plan", () => {
     ]);
     // Sheet Q has no name column: it is not read as a register, and says so.
     expect(plan.sheets[1].kind).toBeNull();
-    const named = planRegister(
+    const named = await planRegister(
       [
         {
           name: "Databehandlere",
@@ -335,7 +335,7 @@ describe("the plan", () => {
     expect(named.problems[0]).toMatchObject({ row: null, field: "name", code: "REQUIRED", severity: "ERROR" });
   });
 
-  test("a correction maps a column and re-plans; a sub-processor named by several vendors is registered once", () => {
+  test("a correction re-plans; a sub-processor named by several vendors is registered once", async () => {
     const sheets: SourceSheet[] = [
       {
         name: "Leverandører",
@@ -356,7 +356,11 @@ describe("the plan", () => {
         ],
       },
     ];
-    const plan = planRegister(sheets, [{ sheet: "Leverandører", column: "B", field: "serviceDescription" }], empty);
+    const plan = await planRegister(
+      sheets,
+      [{ sheet: "Leverandører", column: "B", field: "serviceDescription" }],
+      empty,
+    );
     expect(plan.rows.filter((r) => r.kind === "processors").map((r) => [r.label, r.implicit ?? false])).toEqual([
       ["A", false],
       ["B", false],
@@ -373,7 +377,7 @@ describe("the plan", () => {
     expect(engagements[0].values).toEqual({ countries: ["IE"], transferMechanism: "SCC" });
   });
 
-  test("the export's layout plans back UNCHANGED", () => {
+  test("the export's layout plans back UNCHANGED", async () => {
     const register: Register = {
       processors: [
         registered({ registrationNumber: "12345678", direct: true, status: "ACTIVE", tags: ["HR", "Løn"] }),
@@ -408,7 +412,7 @@ describe("the plan", () => {
     };
     for (const lang of ["da", "en"] as const) {
       const sheets = registerLayout(register, lang).map((s) => ({ name: s.name, rows: [s.headings, ...s.rows] }));
-      const plan = planRegister(sheets, [], register);
+      const plan = await planRegister(sheets, [], register);
       expect({ lang, counts: plan.counts, problems: plan.problems }).toEqual({
         lang,
         counts: { create: 0, update: 0, unchanged: 4, rejected: 0 },

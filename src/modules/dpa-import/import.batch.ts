@@ -205,7 +205,8 @@ export async function importBatch({ config, withContext }: HttpDeps, req: Reques
   const tooLarge = () =>
     new HttpError("PAYLOAD_TOO_LARGE", `The documents are too large: at most ${limits.requestBytes} bytes in all.`);
   const expects = "one or more file parts named file";
-  if (!(await admitUpload(withContext, req, res, expects, limits.requestBytes, tooLarge))) return;
+  const organizationId = await admitUpload(withContext, req, res, expects, limits.requestBytes, tooLarge);
+  if (!organizationId) return;
 
   // Read and parse every document with no database connection held.
   const statuses: (DocumentStatus | null)[] = [];
@@ -238,7 +239,7 @@ export async function importBatch({ config, withContext }: HttpDeps, req: Reques
       }
       seen.set(sha256, c.file);
       try {
-        const read = await agreementImportService.readDraft(c.content, c.fileName, c.mediaType);
+        const read = await agreementImportService.readDraft(c.content, c.fileName, c.mediaType, organizationId);
         ready.push({
           index: statuses.length,
           name: c.file,

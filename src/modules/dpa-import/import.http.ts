@@ -7,7 +7,8 @@
 //
 // Refusals, with nothing stored: 413 PAYLOAD_TOO_LARGE (over EVIDENCE_MAX_BYTES), 415 UNSUPPORTED_MEDIA_TYPE,
 // 422 EMPTY_DOCUMENT, SCANNED_PDF (no text layer), UNREADABLE_PDF, UNREADABLE_DOCX, NOT_A_DPA,
-// DOCUMENT_TOO_COMPLEX (over a reading limit: see reader/limits.ts); 503 DOCUMENT_READERS_BUSY with Retry-After.
+// DOCUMENT_TOO_COMPLEX (over a reading limit: see reader/limits.ts); 503 DOCUMENT_READERS_BUSY with Retry-After
+// (every reader busy, or the organization holds its share of them: reader/reader.ts).
 // 201 { agreementImport: { id, status, extractor, language, template, kind, missing }, evidence: { … } }.
 //
 // POST /imports/agreements — many DPAs in one request (several file parts, or ZIPs of documents): one draft
@@ -27,9 +28,9 @@ export function importRouter(deps: HttpDeps): Router {
   router.post("/imports/agreement", (req, res) =>
     receiveUpload(deps, req, res, {
       defaults: agreementImportService.uploadDefaults(),
-      prepare: async (file) => {
+      prepare: async (file, organizationId) => {
         try {
-          return await agreementImportService.readDraft(file.content, file.fileName, file.mediaType);
+          return await agreementImportService.readDraft(file.content, file.fileName, file.mediaType, organizationId);
         } catch (err) {
           if (err instanceof ImportRefused) throw unprocessable(err.code, err.message, "file");
           if (err instanceof DocumentReadersBusy)

@@ -61,12 +61,17 @@ export interface ReadDocument {
 /**
  * Reads a document (PDF, Word, Markdown, HTML or text, judged by content, name and type) into a draft, or refuses
  * it with the reason (no database). Document and draft are read in a worker thread within limits (reader/reader.ts);
- * when every reader is busy, DocumentReadersBusy passes through.
+ * when every reader is busy, or the organization holds its share of them, DocumentReadersBusy passes through.
  */
-async function readDraft(content: Buffer, fileName: string | null, mediaType: string | null): Promise<ReadDocument> {
+async function readDraft(
+  content: Buffer,
+  fileName: string | null,
+  mediaType: string | null,
+  organizationId: string,
+): Promise<ReadDocument> {
   try {
     // The text goes to its own table (agreement_import_text), not into the audited draft.
-    const { text, ...draft } = await readAgreementDraft({ bytes: content, fileName, mediaType });
+    const { text, ...draft } = await readAgreementDraft({ bytes: content, fileName, mediaType }, organizationId);
     return { draft, text: text ?? "" };
   } catch (err) {
     if (err instanceof DocumentReadError || err instanceof NotADpaError)
@@ -341,7 +346,7 @@ export const agreementImportService = {
     if (!content) failInput("evidenceId", UserErrorCode.INVALID, "the evidence has no stored content");
     let read: ReadDocument;
     try {
-      read = await readDraft(content, evidence.fileName, evidence.mediaType);
+      read = await readDraft(content, evidence.fileName, evidence.mediaType, ctx.actor.organizationId);
     } catch (err) {
       if (err instanceof ImportRefused) failInput("evidenceId", err.code, err.message);
       if (err instanceof DocumentReadersBusy) throw readersBusyError(err);

@@ -197,7 +197,7 @@ export interface UploadHandling<P> {
   /** A lower size limit than the evidence limit (config.evidenceMaxBytes), for this upload. */
   maxBytes?: number;
   /** Work on the file before the database is touched; an HttpError refuses the upload. */
-  prepare: (file: StoredFile) => Promise<P>;
+  prepare: (file: StoredFile, organizationId: string) => Promise<P>;
   /** Writes, inside the request's transaction; returns the 201 body. */
   store: (
     ctx: RequestContext,
@@ -221,7 +221,8 @@ export async function receiveUpload<P>(
   // 1. Who is calling, before a byte of the body is read; what is sent, before it is read.
   const maxBytes = Math.min(handling.maxBytes ?? config.evidenceMaxBytes, config.evidenceMaxBytes);
   const expects = "the text fields, then one file part named file";
-  if (!(await admitUpload(withContext, req, res, expects, maxBytes, () => tooLarge(maxBytes)))) return;
+  const organizationId = await admitUpload(withContext, req, res, expects, maxBytes, () => tooLarge(maxBytes));
+  if (!organizationId) return;
 
   // 2. Read the body with no database connection held.
   let parsed: ParsedUpload;
@@ -236,7 +237,7 @@ export async function receiveUpload<P>(
         "sha256",
       );
     }
-    prepared = await handling.prepare(parsed.file);
+    prepared = await handling.prepare(parsed.file, organizationId);
   } catch (err) {
     const httpError = err instanceof HttpError ? err : new HttpError("INTERNAL", "Internal server error.");
     if (!(err instanceof HttpError))

@@ -7,7 +7,7 @@ import { Readable } from "node:stream";
 import { checkZip } from "../dpa-import/reader/zip-guard";
 import { DEFAULT_DOCUMENT_LIMITS, DocumentTooComplex, type DocumentLimits } from "../dpa-import/reader/limits";
 import ExcelJS from "exceljs";
-import { parse as parseCsv } from "csv-parse/sync";
+import { Parser as CsvParser, type Options as CsvOptions } from "csv-parse";
 import type { UserErrorCode } from "../../common/errors";
 import type { Cell } from "./register-values.rules";
 import type { SourceSheet } from "./register-import.rules";
@@ -66,6 +66,38 @@ export async function readRegisterFile(content: Buffer, fileName: string): Promi
   return readCsv(decoded.text, decoded.encoding, fileName);
 }
 
+/** Bytes of CSV parsed between two turns of the event loop (csv-parse reads ~10 MB a second). */
+const CSV_BYTES_PER_TURN = 256 * 1024;
+
+/**
+ * csv-parse's records of `text`, fed CSV_BYTES_PER_TURN at a time with a turn of the event loop between (its sync
+ * API read a 50,000-row file in one 0.6 s block of the request thread). The records are the sync API's.
+ */
+async function parseCsvInTurns(text: string, options: CsvOptions): Promise<string[][]> {
+  const bytes = Buffer.from(text, "utf8");
+  const parser = new CsvParser(options);
+  const records: string[][] = [];
+  let failure: Error | undefined;
+  const ended = new Promise<void>((resolve) => {
+    parser.on("error", (err: Error) => {
+      failure ??= err;
+      resolve();
+    });
+    parser.on("end", () => resolve());
+    parser.on("close", () => resolve());
+  });
+  parser.on("data", (record: string[]) => records.push(record));
+  for (let at = 0; at < bytes.length; at += CSV_BYTES_PER_TURN) {
+    if (failure || parser.writableEnded || parser.destroyed) break;
+    parser.write(bytes.subarray(at, at + CSV_BYTES_PER_TURN));
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+  if (!failure && !parser.writableEnded && !parser.destroyed) parser.end();
+  await ended;
+  if (failure) throw failure;
+  return records;
+}
+
 // --- CSV ----------------------------------------------------------------------------------------------
 
 function decode(content: Buffer): { text: string; encoding: string } | null {
@@ -112,18 +144,50 @@ export function detectDelimiter(text: string): string {
   return Object.entries(counts).sort((a, b) => b[1] - a[1])[0][0];
 }
 
-function readCsv(text: string, encoding: string, fileName: string): RegisterFile {
+/**
+ * Lines and cells of a line counted outside quotes, before csv-parse (synchronous, in the request thread) makes an
+ * array of every cell: a 10 MB line of delimiters is refused at once instead of as 10 million cells after seconds.
+ * Quotes are toggled as csv-parse reads them; where a stray quote misleads the count, it counts fewer, never more.
+ */
+function checkCsvShape(text: string, delimiter: string): void {
+  let quoted = false;
+  let cells = 1;
+  let lines = 1;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '"') quoted = !quoted;
+    else if (quoted) continue;
+    else if (ch === delimiter) {
+      if (++cells > REGISTER_MAX_COLUMNS) throw tooManyColumns();
+    } else if (ch === "\n") {
+      cells = 1;
+      if (++lines > REGISTER_MAX_ROWS + 2) throw tooManyRows();
+    }
+  }
+}
+
+async function readCsv(original: string, encoding: string, fileName: string): Promise<RegisterFile> {
+  // One line ending for the whole file: csv-parse takes the first it meets as the only one, so in a file of CRLF
+  // and lone CR or LF (lines pasted together from two systems) the other lines were read as cells of one row.
+  const text = original.replace(/\r\n?/g, "\n");
+  // A NUL past the binary check's sample cannot be stored (nor the plan holding it): refused, naming its line.
+  const nul = text.indexOf("\u0000");
+  if (nul >= 0) {
+    const line = text.slice(0, nul).split("\n").length;
+    throw new RegisterFileRefused("INVALID", `Line ${line} of the CSV holds a NUL character (U+0000): remove it.`);
+  }
   const delimiter = detectDelimiter(text);
+  checkCsvShape(text, delimiter);
   let records: string[][];
   try {
-    records = parseCsv(text, {
+    records = await parseCsvInTurns(text, {
       delimiter,
       relax_column_count: true,
       relax_quotes: true,
       skip_empty_lines: false,
       bom: true,
       to: REGISTER_MAX_ROWS + 2,
-    }) as string[][];
+    });
   } catch (err) {
     const line = (err as { lines?: number }).lines;
     throw new RegisterFileRefused(
@@ -133,12 +197,19 @@ function readCsv(text: string, encoding: string, fileName: string): RegisterFile
   }
   if (records.length > REGISTER_MAX_ROWS + 1) throw tooManyRows();
   if (records.some((r) => r.length > REGISTER_MAX_COLUMNS)) throw tooManyColumns();
-  const rows = records.map((r) => r.map((c): Cell => (c === "" ? null : c)));
+  const rows = records.map((r) => r.map((c): Cell => (c === "" ? null : unescapeFormula(c))));
   if (!rows.some((r) => r.some((c) => c !== null && String(c).trim() !== "")))
     throw new RegisterFileRefused("EMPTY_DOCUMENT", "The file holds no rows.");
   const name = fileName.replace(/\.[^.]*$/, "") || "csv";
   return { format: "csv", encoding, delimiter, sheets: [{ name, rows }] };
 }
+
+/**
+ * A cell the export wrote as text so that a spreadsheet does not run it as a formula ("'=…", csv-stringify's
+ * escape_formulas, as Excel's own leading apostrophe) is read back as the value it stands for.
+ */
+const unescapeFormula = (cell: string): string =>
+  /^'[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/.test(cell) ? cell.slice(1) : cell;
 
 const tooManyRows = () =>
   new RegisterFileRefused("OUT_OF_RANGE", `The register has more than ${REGISTER_MAX_ROWS} rows: split it in parts.`);
@@ -231,7 +302,9 @@ async function readXlsx(content: Buffer): Promise<RegisterFile> {
       const sheet = ws as unknown as AsyncIterable<ExcelJS.Row> & { name?: string; state?: string };
       const rows: Cell[][] = [];
       for await (const row of sheet) {
-        total++;
+        // Rows skipped to reach this one (a row may declare r="1048576", or any number) count as rows read: they
+        // are held as empty rows, and are checked before a single one is made.
+        total += Math.max(1, row.number - rows.length);
         if (total > REGISTER_MAX_ROWS + SHEET_HEADER_ALLOWANCE) throw tooManyRows();
         while (rows.length < row.number - 1) rows.push([]);
         const values = row.values as ExcelJS.CellValue[];

@@ -53,6 +53,14 @@ function langOf(q: Record<string, string>, fallback: Lang): Lang {
   return lang;
 }
 
+/**
+ * Characters XML 1.0 cannot carry (C0 controls but tab, LF and CR; U+FFFE, U+FFFF), which the API stores: written
+ * as they are, exceljs makes a part Excel refuses to open (and the import refuses its own export). Left out.
+ */
+// eslint-disable-next-line no-control-regex -- these are the characters it removes
+const NOT_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
+const xmlSafe = (value: string | number) => (typeof value === "string" ? value.replace(NOT_XML, "") : value);
+
 async function workbookOf(sheets: LayoutSheet[], guide: string[][] | null, lang: Lang): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = "tilsyn";
@@ -60,7 +68,7 @@ async function workbookOf(sheets: LayoutSheet[], guide: string[][] | null, lang:
     const ws = workbook.addWorksheet(s.name, { views: [{ state: "frozen", ySplit: 1 }] });
     ws.columns = s.headings.map((h) => ({ width: Math.min(50, Math.max(14, h.length + 4)) }));
     ws.addRow(s.headings).font = { bold: true };
-    for (const row of s.rows) ws.addRow(row);
+    for (const row of s.rows) ws.addRow(row.map(xmlSafe));
   }
   if (guide) {
     const ws = workbook.addWorksheet(GUIDE_SHEET_NAME[lang]);
@@ -99,7 +107,7 @@ export function registerImportRouter(deps: HttpDeps): Router {
               delimiter: imported.delimiter,
               rowsRead: imported.rowsRead,
               counts: imported.counts,
-              problems: plan.problems.length,
+              problems: plan.problemCount ?? plan.problems.length,
             },
           },
         };
@@ -144,7 +152,13 @@ export function registerImportRouter(deps: HttpDeps): Router {
       const kind = (q.sheet ?? "processors") as SheetKind;
       const sheet = layout.find((s) => s.kind === kind) as LayoutSheet;
       const delimiter = (q.delimiter ?? (lang === "da" ? "semicolon" : "comma")) === "semicolon" ? ";" : ",";
-      const text = stringify([sheet.headings, ...sheet.rows], { delimiter, record_delimiter: "windows" });
+      // escape_formulas: a cell starting with = + - @ is written "'=…", not run as a formula by spreadsheet software
+      // (the importer reads it back without the apostrophe).
+      const text = stringify([sheet.headings, ...sheet.rows], {
+        delimiter,
+        record_delimiter: "windows",
+        escape_formulas: true,
+      });
       res.setHeader("Content-Type", "text/csv; charset=utf-8");
       res.setHeader("Content-Disposition", `attachment; filename="${sheet.name}.csv"`);
       res.end(`\uFEFF${text}`);

@@ -116,7 +116,11 @@ const checkRow: RowCheck = (kind, action, values) => {
   return errors.map((e) => ({ field: fieldOfPath(e.field) ?? "", code: e.code as UserErrorCode, rule: e.message }));
 };
 
-export function planOf(sheets: RegisterFile["sheets"], corrections: ColumnCorrection[], register: Register): Plan {
+export function planOf(
+  sheets: RegisterFile["sheets"],
+  corrections: ColumnCorrection[],
+  register: Register,
+): Promise<Plan> {
   return planRegister(sheets, corrections, register, checkRow);
 }
 
@@ -150,7 +154,7 @@ async function importUpload(
   file: StoredFile,
   read: RegisterFile,
 ): Promise<{ imported: RegisterImport; plan: Plan }> {
-  const plan = planOf(read.sheets, [], await loadRegister(ctx));
+  const plan = await planOf(read.sheets, [], await loadRegister(ctx));
   const saved = await ctx.manager.save(
     createOwned(ctx, RegisterImport, {
       status: RegisterImportStatus.PLANNED,
@@ -205,7 +209,7 @@ async function correct(ctx: RequestContext, input: CorrectRegisterImportInput): 
   if (errors.length) throw new UserInputFailure(errors);
   const stored = await planStored(ctx, imported.id);
   const corrections = input.columnMapping.map((m) => ({ sheet: m.sheet, column: m.column, field: m.field ?? null }));
-  const plan = planOf(stored.sheets, corrections, await loadRegister(ctx));
+  const plan = await planOf(stored.sheets, corrections, await loadRegister(ctx));
   stored.plan = plan;
   await ctx.manager.save(stored);
   imported.columnMapping = corrections;

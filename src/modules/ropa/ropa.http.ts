@@ -188,7 +188,14 @@ async function xlsxBackpressure(sheet: ExcelJS.Worksheet, sink: Writable): Promi
   if (sink.errored) throw sink.errored;
 }
 
-const cell = (value: string) => (value.length > XLSX_MAX_CELL ? `${value.slice(0, XLSX_MAX_CELL - 1)}…` : value);
+// Characters XML 1.0 cannot carry (C0 controls but tab, LF and CR; U+FFFE, U+FFFF), which the API stores: written
+// as they are, the part is one Excel refuses to open. Left out.
+// eslint-disable-next-line no-control-regex -- these are the characters it removes
+const NOT_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
+const cell = (raw: string) => {
+  const value = raw.replace(NOT_XML, "");
+  return value.length > XLSX_MAX_CELL ? `${value.slice(0, XLSX_MAX_CELL - 1)}…` : value;
+};
 
 async function writeXlsx(spool: Spool, data: StreamedRecords, args: RopaExportArgs): Promise<void> {
   const sink = spool.writable();

@@ -11,6 +11,13 @@ export function refusedAddress(address: string): string | null {
   let parsed = ipaddr.parse(address);
   if (parsed.kind() === "ipv6" && (parsed as ipaddr.IPv6).isIPv4MappedAddress())
     parsed = (parsed as ipaddr.IPv6).toIPv4Address();
+  // IPv4-compatible (::a.b.c.d, deprecated; ipaddr.js ranges it "unicast"): judged as the IPv4 address it carries.
+  const parts = parsed.kind() === "ipv6" ? (parsed as ipaddr.IPv6).parts : [];
+  if (parts.length === 8 && parts.slice(0, 6).every((p) => p === 0) && (parts[6] !== 0 || parts[7] > 1)) {
+    const v4 = new ipaddr.IPv4([parts[6] >> 8, parts[6] & 0xff, parts[7] >> 8, parts[7] & 0xff]);
+    if (v4.range() !== "unicast") return `${parsed.toString()} carries ${v4.toString()}, a ${v4.range()} address`;
+    return `${parsed.toString()} is an IPv4-compatible address (deprecated): use the IPv4 address`;
+  }
   const range = parsed.range();
   if (range === "unicast") return null;
   return `${parsed.toString()} is a ${range} address`;

@@ -1,7 +1,9 @@
 // Untrusted documents are read out of the request thread: each in a worker thread of its own
 // (reader/worker.ts) with a heap cap (resourceLimits) and a wall-clock timeout after which the worker
 // is stopped, within the limits of reader/limits.ts. At most `concurrency` documents are read at once
-// and `queue` more wait; beyond that the caller is told to come back (DocumentReadersBusy). A worker
+// and `queue` more wait; beyond that the caller is told to come back (DocumentReadersBusy). One organization
+// holds at most `perOrganization` of those places (running + waiting: half of them, at least one), so one key
+// sending slow documents cannot refuse another organization's (as ExportGate does for exports). A worker
 // that runs out of heap or time costs its own thread only: the event loop keeps answering everyone.
 import path from "node:path";
 import { Worker, type ResourceLimits } from "node:worker_threads";
@@ -34,6 +36,14 @@ export interface DocumentReaderSettings {
 
 let settings: DocumentReaderSettings = { limits: DEFAULT_DOCUMENT_LIMITS, concurrency: 2, queue: 4 };
 
+/**
+ * The places (reading + waiting) one organization may hold: half of DOCUMENT_READERS + DOCUMENT_QUEUE, at
+ * least one. Another organization always finds the other half.
+ */
+export function perOrganizationPlaces(s: Pick<DocumentReaderSettings, "concurrency" | "queue"> = settings): number {
+  return Math.max(1, Math.floor((s.concurrency + s.queue) / 2));
+}
+
 /** The reader's settings from the process config (the other limits are reader/limits.ts's defaults). */
 export function documentReaderSettingsOf(
   config: Pick<Config, "documentReaders" | "documentQueue" | "documentReadTimeoutMs" | "documentReadMemoryMb">,
@@ -58,11 +68,20 @@ export function documentReaderSettings(): DocumentReaderSettings {
   return settings;
 }
 
-/** Every reader is busy and the queue is full: come back after retryAfterSeconds. */
+/**
+ * Every reader is busy and the queue is full, or the caller's organization already holds its share of the
+ * places (`organization`): come back after retryAfterSeconds.
+ */
 export class DocumentReadersBusy extends Error {
-  constructor(readonly retryAfterSeconds: number) {
+  constructor(
+    readonly retryAfterSeconds: number,
+    readonly organizationHeld?: number,
+  ) {
     super(
-      `Every document reader is busy and ${settings.queue} documents are waiting; nothing was stored. ` +
+      (organizationHeld === undefined
+        ? `Every document reader is busy and ${settings.queue} documents are waiting; nothing was stored. `
+        : `Your organization already has ${organizationHeld} documents being read or waiting for a reader, ` +
+          `its share of the readers (half of DOCUMENT_READERS + DOCUMENT_QUEUE); nothing was stored. `) +
         `Send the document again in ${retryAfterSeconds} s.`,
     );
     this.name = "DocumentReadersBusy";
@@ -71,38 +90,54 @@ export class DocumentReadersBusy extends Error {
 
 let running = 0;
 const waiting: (() => void)[] = [];
+/** Places (reading or waiting) held per organization. */
+const held = new Map<string, number>();
 
-async function slot(): Promise<() => void> {
-  if (running >= settings.concurrency) {
-    if (waiting.length >= settings.queue)
-      throw new DocumentReadersBusy(Math.max(1, Math.ceil(settings.limits.timeoutMs / 4000)));
-    await new Promise<void>((resolve) => waiting.push(resolve));
-  } else running += 1;
+/** The documents of an organization being read or waiting now (for tests and diagnostics). */
+export function documentsHeldBy(organizationId: string): number {
+  return held.get(organizationId) ?? 0;
+}
+
+async function slot(organizationId: string): Promise<() => void> {
+  const retryAfter = Math.max(1, Math.ceil(settings.limits.timeoutMs / 4000));
+  const mine = held.get(organizationId) ?? 0;
+  if (mine >= perOrganizationPlaces()) throw new DocumentReadersBusy(retryAfter, mine);
+  if (running >= settings.concurrency && waiting.length >= settings.queue) throw new DocumentReadersBusy(retryAfter);
+  held.set(organizationId, mine + 1);
   let released = false;
-  return () => {
+  const release = () => {
     if (released) return;
     released = true;
+    const left = (held.get(organizationId) ?? 1) - 1;
+    if (left > 0) held.set(organizationId, left);
+    else held.delete(organizationId);
     const next = waiting.shift();
     if (next) next();
     else running -= 1;
   };
+  if (running >= settings.concurrency) await new Promise<void>((resolve) => waiting.push(resolve));
+  else running += 1;
+  return release;
 }
 
-/** Reads a document in a worker within the limits: DocumentReadError, DocumentTooComplex or DocumentReadersBusy. */
-export async function readDocument(input: DocumentInput): Promise<ParsedDocument> {
-  return (await readQueued(input, "parse")).parsed!;
+/**
+ * Reads a document in a worker within the limits, on one of the organization's places: DocumentReadError,
+ * DocumentTooComplex or DocumentReadersBusy.
+ */
+export async function readDocument(input: DocumentInput, organizationId: string): Promise<ParsedDocument> {
+  return (await readQueued(input, "parse", organizationId)).parsed!;
 }
 
 /**
  * Reads a document and the draft in it, both in the worker (the rules take seconds on a long text, which
  * must not hold the event loop either): also NotADpaError.
  */
-export async function readAgreementDraft(input: DocumentInput): Promise<AgreementDraft> {
-  return (await readQueued(input, "draft")).draft!;
+export async function readAgreementDraft(input: DocumentInput, organizationId: string): Promise<AgreementDraft> {
+  return (await readQueued(input, "draft", organizationId)).draft!;
 }
 
-async function readQueued(input: DocumentInput, want: WorkerJob["want"]) {
-  const release = await slot();
+async function readQueued(input: DocumentInput, want: WorkerJob["want"], organizationId: string) {
+  const release = await slot(organizationId);
   try {
     return await readInWorker({ input, limits: settings.limits, want });
   } finally {
