@@ -391,13 +391,15 @@ function withFullLegalName(doc: DpaDocument, party: ExtractedParty): ExtractedPa
  * other form names the processor: the name before its bracket, the registration number inside it.
  */
 const ROLE_LINE = new RegExp(
-  String.raw`^[ \t]*[-*•][ \t]+[*_]*([\p{Lu}\d][^*_()\n=]{1,80}?)[*_]*[ \t]*(?:\(([^()\n]{1,120})\))?[ \t]*(?:=|:|` +
-    String.raw`[–—]|is the|acts as(?: the)?|er)[ \t]*[*_]*(?:the |den )?(processor|data processor|databehandler(?:en)?)\b`,
+  String.raw`^[ \t]*[-*•][ \t]+[*_]*([\p{Lu}\d][^*_()\n=]{1,80}?)[*_]*[ \t]*(?:\(([^()\n]{1,120})\))?[ \t]*` +
+    String.raw`(?:=|:|[–—]|is the|acts as(?: the)?|er)[ \t]*[*_]*(?:the |den )?(processor|data processor|databehand` +
+    String.raw`ler(?:en)?)\b`,
   "gimu",
 );
 const REGISTER_NUMBER = new RegExp(
-  String.raw`^(cvr(?:-?nr\.?)?|kvk(?:-nummer)?|cin|crn|company (?:registration )?(?:no\.?|number)|companies house (?:no\.?` +
-    String.raw`|number)|org\.?\s?nr\.?|organisationsnummer|hrb|registration (?:no\.?|number))[\s:.]*([A-Z]{0,3}\s?\d[\dA-Z]{5,})$`,
+  String.raw`^(cvr(?:-?nr\.?)?|kvk(?:-nummer)?|cin|crn|company (?:registration )?(?:no\.?|number)|companies house ` +
+    String.raw`(?:no\.?|number)|org\.?\s?nr\.?|organisationsnummer|hrb|registration (?:no\.?|number))[\s:.]*` +
+    String.raw`([A-Z]{0,3}\s?\d[\dA-Z]{5,})$`,
   "i",
 );
 function roleLines(doc: DpaDocument): ExtractedParty[] {

@@ -385,8 +385,11 @@ function listEntries(doc: DpaDocument, blocks: Block[], inList: boolean): Entry[
 }
 
 /** A sentence that calls the list after it examples ("(examples; update as applicable):", "for eksempel:"). */
-const EXAMPLES_LIST =
-  /\(\s*(?:examples?|e\.g\.|for example|eksempler|eksempelvis|fx)\b|\b(?:for example|for instance|for eksempel|eksempelvis)\s*:?\s*$/i;
+const EXAMPLES_LIST = new RegExp(
+  String.raw`\(\s*(?:examples?|e\.g\.|for example|eksempler|eksempelvis|fx)\b|\b(?:for example|for instance|for ek` +
+    String.raw`sempel|eksempelvis)\s*:?\s*$`,
+  "i",
+);
 
 /**
  * A list's date line ("Last reviewed: 2026-05-19", "Senest opdateret: 1. marts 2026", "Stand: 03/2026"): when the list
