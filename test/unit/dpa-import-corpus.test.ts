@@ -230,9 +230,9 @@ describe("every corpus document, as uploaded", () => {
     expect(recall(subs("held-out-17"))).not.toBeNull();
     expect(recall(subs("held-out-17"))!).toBeGreaterThanOrEqual(0.95);
     // held-out-18: scored once, unseen, after the twenty-first round (67.9 %, 13 of 15); seen since the
-    // twenty-second (76.5 %, 13 of 15).
+    // twenty-second (77.8 %, 13 of 15).
     expect(recall(part("held-out-18"))).not.toBeNull();
-    expect(recall(part("held-out-18"))!).toBeGreaterThanOrEqual(0.73);
+    expect(recall(part("held-out-18"))!).toBeGreaterThanOrEqual(0.75);
     expect(recall(subs("held-out-18"))).not.toBeNull();
     expect(recall(subs("held-out-18"))!).toBeGreaterThanOrEqual(0.85);
   });

@@ -158,3 +158,14 @@ test("a plural 'Locations:' label after the list is no sub-processor", async () 
   );
   expect(names).toEqual(["Nimbus Cloud"]);
 });
+
+test("delete and certify, or return and delete: the controller's choice", async () => {
+  const draft = await draftOf(
+    "## 10. Term",
+    "",
+    "Following the termination of this DPA, the Processor shall, upon Customer's written request, delete all " +
+      "Customer Data and certify to the Customer that it has done so, or return all Customer Data to the Customer " +
+      "and delete existing copies.",
+  );
+  expect(draft.clauses.endOfContractAction?.value).toBe("CONTROLLER_CHOICE");
+});

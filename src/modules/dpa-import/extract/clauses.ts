@@ -552,7 +552,10 @@ const END_OF_CONTRACT: [RegExp, string][] = [
         // "return to Customer or destroy all Personal Data", "return or destroy".
         String.raw`\w*[^.]{0,100}?\beller\s+(?:destruere|destrueres|tilintetgøre)|return\w*(?:\s+to\s+(?:the\s+)?` +
         String.raw`(?:data\s+)?(?:controller|customer|client))?\s+or\s+(?:to\s+)?(?:destroy|delete|erase)` +
-        String.raw`|destroy\w*\s+or\s+return`,
+        String.raw`|destroy\w*\s+or\s+return` +
+        // "delete all Customer Data … and certify to the Customer that it has done so, or return all Customer Data":
+        // a deletion and its certificate, then the return after a comma as the other choice.
+        String.raw`|(?:delete|erase)\w*[^.]{0,60}?\band\s+certify[^.]{0,60}?,\s+or\s+(?:to\s+)?return\b`,
       "iu",
     ),
     "CONTROLLER_CHOICE",
