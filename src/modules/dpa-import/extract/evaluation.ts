@@ -35,6 +35,7 @@ export const CORPUS_PARTS = [
   "held-out-16",
   "held-out-17",
   "held-out-18",
+  "held-out-19",
 ] as const;
 export type CorpusPart = (typeof CORPUS_PARTS)[number];
 
@@ -65,7 +66,8 @@ export interface Label {
    * importer was run on it, scored once after the nineteenth round and studied in the twentieth; "held-out-17" was
    * committed before the importer was run on it, scored once after the twentieth round and studied in the
    * twenty-first; "held-out-18" was committed before the importer was run on it, scored once after the
-   * twenty-first round and studied in the twenty-second.
+   * twenty-first round and studied in the twenty-second; "held-out-19" was committed before the importer was
+   * run on it, scored once after the twenty-second round.
    */
   part?: CorpusPart;
   /** Corpus documents evaluated as a Word or PDF file built from their text. */
