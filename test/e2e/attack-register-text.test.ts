@@ -4,22 +4,12 @@
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { startTestApp, TestApp } from "../helpers/app";
+import { uploadRegister } from "../helpers/register";
 
 let app: TestApp;
-let base: string;
 let key: string;
 
-async function upload(bytes: Buffer, name: string, type = "application/octet-stream") {
-  const form = new FormData();
-  form.append("file", new Blob([bytes], { type }), name);
-  const res = await fetch(`${base}/imports/register`, {
-    method: "POST",
-    body: form,
-    headers: { authorization: `Bearer ${key}` },
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : null };
-}
+const upload = (bytes: Buffer, name: string, type?: string) => uploadRegister(app, key, bytes, name, type);
 
 const PLAN = `query($id: ID!) { registerImport(id: $id) {
   rows(limit: 1000) { row label action } problems { sheet row column code severity } } }`;
@@ -28,7 +18,6 @@ const APPLY = `mutation($id: ID!) { applyRegisterImport(input: { id: $id }) {
 
 beforeAll(async () => {
   app = await startTestApp();
-  base = app.server.url.replace(/\/graphql$/, "");
   key = (await app.newOrganization("Tekst Kommune")).key;
 });
 

@@ -4,6 +4,7 @@
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { startTestApp, TestApp } from "../helpers/app";
+import { uploadRegister } from "../helpers/register";
 import { createProcessor } from "../helpers/fixtures";
 
 let app: TestApp;
@@ -11,17 +12,7 @@ let base: string;
 let key: string;
 let otherKey: string;
 
-async function upload(bytes: Buffer, name: string, type = "application/octet-stream", as = key) {
-  const form = new FormData();
-  form.append("file", new Blob([bytes], { type }), name);
-  const res = await fetch(`${base}/imports/register`, {
-    method: "POST",
-    body: form,
-    headers: { authorization: `Bearer ${as}` },
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : null };
-}
+const upload = (bytes: Buffer, name: string, type?: string, as = key) => uploadRegister(app, as, bytes, name, type);
 
 async function storedImports(): Promise<number> {
   const [row] = await app.db.owner.query(`SELECT count(*)::int AS n FROM register_import`);

@@ -7,6 +7,7 @@ import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { zip, type ZipPart } from "../helpers/bombs";
 import { startTestApp, TestApp } from "../helpers/app";
+import { uploadRegister } from "../helpers/register";
 import { createApiKey, createProcessor } from "../helpers/fixtures";
 import {
   AGREEMENT_SHEET,
@@ -54,17 +55,7 @@ let base: string;
 let key: string;
 let otherKey: string;
 
-async function upload(bytes: Buffer, name: string, type = "application/octet-stream", as = key) {
-  const form = new FormData();
-  form.append("file", new Blob([bytes], { type }), name);
-  const res = await fetch(`${base}/imports/register`, {
-    method: "POST",
-    body: form,
-    headers: { authorization: `Bearer ${as}` },
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : null };
-}
+const upload = (bytes: Buffer, name: string, type?: string, as = key) => uploadRegister(app, as, bytes, name, type);
 
 async function download(path: string, as = key): Promise<{ status: number; bytes: Buffer; type: string | null }> {
   const res = await fetch(`${base}${path}`, { headers: { authorization: `Bearer ${as}` } });
