@@ -4,7 +4,8 @@
 // heading; usage metadata, card data kept after payment, order contents and diners; data said not to be collected;
 // an on-site inspection "in place of" which documents are accepted is none; "on-site or remote audits"; a heading
 // on sub-processors over a list with no sentence between; the processor's country in "X is established in India"
-// and, for a processor that calls itself "we", "We are located in the United States".
+// and, for a processor that calls itself "we", "We are located in the United States"; "unless the Controller
+// instructs otherwise …, we will delete" is the controller's choice.
 import { markdown, processorOf } from "../helpers/made-up-dpa";
 
 const draftOf = (...lines: string[]) => markdown("# Data Processing Agreement", "", ...lines);
@@ -133,4 +134,14 @@ test.each([
   const draft = await draftOf(parties, "", "## 11. International transfers", "", where);
   expect(processorOf(draft)?.name.value).toBe("Tavlebog");
   expect(processorOf(draft)?.countryCode).toBe(country);
+});
+
+test("'unless the Controller instructs otherwise …, we will delete' leaves the end to the controller", async () => {
+  const draft = await draftOf(
+    "## 9. Deletion and return",
+    "",
+    "On termination the Controller may export its records. Unless the Controller instructs otherwise within 30",
+    "days of termination, we will delete the personal data in our possession.",
+  );
+  expect(draft.clauses.endOfContractAction?.value).toBe("CONTROLLER_CHOICE");
 });
