@@ -149,7 +149,9 @@ const PART_NOTES: Record<string, string> = {
   "held-out-18":
     "seen: the eighteenth held-out part, studied after it was scored (67.9 % unseen, after the twenty-first round; " +
     "77.8 % after the twenty-second)",
-  "held-out-19": "unseen: the nineteenth held-out part, scored once after the twenty-second round",
+  "held-out-19":
+    "seen: the nineteenth held-out part, studied after it was scored (69.6 % unseen, after the twenty-second round; " +
+    "87.3 % after the twenty-third)",
 };
 
 const partOf = (s: DocumentScore) => (s.source === "corpus" ? (s.part ?? "train") : s.source);

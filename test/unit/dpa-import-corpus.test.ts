@@ -238,11 +238,12 @@ describe("every corpus document, as uploaded", () => {
     expect(recall(part("held-out-18"))!).toBeGreaterThanOrEqual(0.75);
     expect(recall(subs("held-out-18"))).not.toBeNull();
     expect(recall(subs("held-out-18"))!).toBeGreaterThanOrEqual(0.85);
-    // held-out-19: scored once, unseen, after the twenty-second round (69.6 %, 13 of 20).
+    // held-out-19: scored once, unseen, after the twenty-second round (69.6 %, 13 of 20); seen since the
+    // twenty-third (87.3 %, 19 of 20).
     expect(recall(part("held-out-19"))).not.toBeNull();
-    expect(recall(part("held-out-19"))!).toBeGreaterThanOrEqual(0.65);
+    expect(recall(part("held-out-19"))!).toBeGreaterThanOrEqual(0.85);
     expect(recall(subs("held-out-19"))).not.toBeNull();
-    expect(recall(subs("held-out-19"))!).toBeGreaterThanOrEqual(0.6);
+    expect(recall(subs("held-out-19"))!).toBeGreaterThanOrEqual(0.9);
   });
 });
 

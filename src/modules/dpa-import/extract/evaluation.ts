@@ -67,7 +67,7 @@ export interface Label {
    * committed before the importer was run on it, scored once after the twentieth round and studied in the
    * twenty-first; "held-out-18" was committed before the importer was run on it, scored once after the
    * twenty-first round and studied in the twenty-second; "held-out-19" was committed before the importer was
-   * run on it, scored once after the twenty-second round.
+   * run on it, scored once after the twenty-second round and studied in the twenty-third.
    */
   part?: CorpusPart;
   /** Corpus documents evaluated as a Word or PDF file built from their text. */
