@@ -25,6 +25,7 @@ import {
   thirdCountryTransfers,
 } from "./clauses";
 import { extractParties, partyMarkers } from "./parties";
+import { notePlaceholder, unfilledNotes } from "./placeholders";
 import { found } from "./readings";
 import { parseText, type ParsedDocument } from "./parse";
 import { cite, findAll, readDocument, type DpaDocument } from "./sections";
@@ -110,6 +111,49 @@ export function missingFields(draft: Omit<AgreementDraft, "missing">): string[] 
   return missing;
 }
 
+/**
+ * A value read from inside an unfilled note ("[[OWNER: legal entity name and address (the \"Processor\")]]",
+ * "[[OWNER: notice period, e.g. 30 days]]") is the note's question, not the agreement's answer: the field is
+ * marked PLACEHOLDER instead, and a party named only there, a sub-processor or category listed only there, is
+ * dropped.
+ */
+function withoutNoteReadings(
+  doc: DpaDocument,
+  draft: Omit<AgreementDraft, "missing">,
+): Omit<AgreementDraft, "missing"> {
+  const notes = unfilledNotes(doc.text);
+  if (!notes.length) return draft;
+  const inNote = (e: Extracted<unknown> | null | undefined): e is Extracted<unknown> =>
+    !!e && e.citations.every((c) => notes.some((n) => c.start >= n.start && c.end <= n.end));
+  const unfilled = <T>(e: Extracted<T> | null, path: string): Extracted<T> | null => {
+    if (!inNote(e)) return e;
+    notePlaceholder(doc, path, e.citations[0].start, e.citations[0].end);
+    return null;
+  };
+  const parties = draft.parties.flatMap((p) => {
+    if (unfilled(p.name, `parties.${p.role}.name`) === null) return [];
+    const address = unfilled(p.address, `parties.${p.role}.address`);
+    const registrationNumber = unfilled(p.registrationNumber, `parties.${p.role}.registrationNumber`);
+    return [{ ...p, address, registrationNumber, registrationScheme: registrationNumber && p.registrationScheme }];
+  });
+  const clauses = Object.fromEntries(
+    Object.entries(draft.clauses).map(([k, v]) =>
+      k === "processorAudit" || k === "subprocessorAudit"
+        ? [k, Object.fromEntries(Object.entries(v as object).map(([t, e]) => [t, unfilled(e, `clauses.${k}.${t}`)]))]
+        : [k, unfilled(v as Extracted<unknown> | null, `clauses.${k}`)],
+    ),
+  ) as unknown as ExtractedClauses;
+  return {
+    ...draft,
+    parties,
+    clauses,
+    dataCategories: draft.dataCategories.filter((c) => !inNote(c)),
+    dataSubjectCategories: draft.dataSubjectCategories.filter((c) => !inNote(c)),
+    subprocessors: draft.subprocessors.filter((s) => !inNote(s)),
+    placeholders: doc.placeholders ?? [],
+  };
+}
+
 /** Reads a parsed upload (or, for plain text, the text itself) into a cited draft. */
 export function extractAgreementDraft(input: string | ParsedDocument): AgreementDraft {
   const parsed = typeof input === "string" ? parseText(input) : input;
@@ -118,7 +162,7 @@ export function extractAgreementDraft(input: string | ParsedDocument): Agreement
   const doc = readDocument(parsed);
   const kind = kindOf(doc);
   const parties = extractParties(doc);
-  const draft: Omit<AgreementDraft, "missing"> = {
+  const draft = withoutNoteReadings(doc, {
     extractor: EXTRACTOR_VERSION,
     language: doc.language,
     template: doc.declaresTemplate ? "DATATILSYNET_SCC" : "OTHER",
@@ -131,6 +175,6 @@ export function extractAgreementDraft(input: string | ParsedDocument): Agreement
     subprocessors: subprocessors(doc),
     measures: measuresOf(doc),
     placeholders: doc.placeholders ?? [],
-  };
+  });
   return { ...draft, missing: missingFields(draft), text, format: parsed.format };
 }

@@ -86,3 +86,19 @@ export function notePlaceholder(doc: DpaDocument, path: string, start: number, e
   if (!known) list.push({ kind: "PLACEHOLDER", path, citations: [citation] });
   else if (!known.citations.some((c) => c.start === citation.start)) known.citations.push(citation);
 }
+
+/**
+ * An author's note left unfilled in a draft: "[[OWNER: legal entity name]]", "[TODO: notice period]", "[COUNSEL:
+ * SCCs …]]", over several lines too. Everything inside is a question to fill in, never a value, even where it
+ * names one by way of suggestion ("e.g. 30 days").
+ */
+const UNFILLED_NOTE = new RegExp(
+  String.raw`\[\[[^\]]{1,600}\]\]|\[(?:owner|todo|tbd|counsel|fixme|legal|note to (?:draft|counsel))\b` +
+    String.raw`[^\]]{0,600}\]\]?`,
+  "gi",
+);
+
+/** The spans of the unfilled notes in a text. */
+export function unfilledNotes(text: string): { start: number; end: number }[] {
+  return [...text.matchAll(UNFILLED_NOTE)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
+}

@@ -1,0 +1,34 @@
+// General failure causes found in the twentieth held-out part (issue 17, twenty-fourth round), each as a rule on
+// made-up text. An author's note left unfilled in a draft ("[[OWNER: …]]", "[COUNSEL: …]]", over several lines
+// too) is a placeholder, and a value read from inside one (a name before '(the "Processor")', a suggested notice
+// period, a transfer mechanism) is the note's question, never the agreement's value.
+import { markdown, processorOf } from "../helpers/made-up-dpa";
+
+const draftOf = (...lines: string[]) => markdown("# Data Processing Agreement", "", ...lines);
+const marked = (d: Awaited<ReturnType<typeof draftOf>>) => (d.placeholders ?? []).map((p) => p.path);
+
+test("a value read from inside an unfilled owner note is a placeholder, never a value", async () => {
+  const draft = await draftOf(
+    "> Decisions still open:",
+    '> - `[[OWNER: Quillbird\'s exact legal entity name and address (the "Processor")]]`',
+    "> - `[[OWNER: notice before a new sub-processor, e.g. 45 days before it starts",
+    ">   processing — to be decided]]`",
+    "> - `[COUNSEL: transfer mechanism (SCCs) once hosting regions are known]]`",
+    "",
+    'This agreement is between the shop using Quillbird ("Controller") and `[[OWNER: legal entity]]` ("Processor").',
+    "",
+    "## 5. Sub-processors",
+    "",
+    "The Controller gives the Processor a general authorization to engage sub-processors. The Processor gives",
+    "notice of a new sub-processor at least `[[OWNER: notice period]]` before it starts processing.",
+    "",
+    "## 9. International transfers",
+    "",
+    "`[COUNSEL: SCCs or an equivalent mechanism, once every region is confirmed]]`",
+  );
+  expect(processorOf(draft)?.name.value).not.toBe("address");
+  expect(draft.clauses.subprocessorNoticeDays).toBeNull();
+  expect(draft.clauses.subprocessorAudit.noticeDays).toBeNull();
+  expect(draft.clauses.thirdCountryTransfers).toBeNull();
+  expect(marked(draft)).toEqual(expect.arrayContaining(["parties.PROCESSOR.name", "clauses.subprocessorNoticeDays"]));
+});
