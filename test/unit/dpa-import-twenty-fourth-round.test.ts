@@ -32,3 +32,43 @@ test("a value read from inside an unfilled owner note is a placeholder, never a 
   expect(draft.clauses.thirdCountryTransfers).toBeNull();
   expect(marked(draft)).toEqual(expect.arrayContaining(["parties.PROCESSOR.name", "clauses.subprocessorNoticeDays"]));
 });
+
+// The party's card under its role's label, the label carrying several defined terms.
+const card = (...lines: string[]) =>
+  draftOf(
+    "## 1. Parties",
+    "",
+    "This agreement is entered into between:",
+    "",
+    '**Data Controller** ("Client", "Controller"):  ',
+    "The entity subscribing to the service.",
+    "",
+    '**Data Processor** ("Fernwald", "Processor"):  ',
+    ...lines,
+    "",
+    "## 2. Processing",
+    "",
+    "The Processor processes personal data only on documented instructions.",
+  );
+
+test("the role's label before several defined terms is no name: the card under it is the party", async () => {
+  const processor = processorOf(await card("Fernwald Systems Ltd  ", "12 Harbour Row  ", "Leith EH6 6LT, Scotland"));
+  expect(processor?.name.value).toBe("Fernwald Systems Ltd");
+  expect(processor?.address?.value).toBe("12 Harbour Row, Leith EH6 6LT, Scotland");
+});
+
+test("a bracket holding only the company's form in another language belongs to its name", async () => {
+  const processor = processorOf(
+    await card("Fernwald Systems GmbH (SARL)  ", "Rue des Alpes 4  ", "1201 Geneva, Switzerland"),
+  );
+  expect(processor?.name.value).toBe("Fernwald Systems GmbH (SARL)");
+  expect(processor?.address?.value).toBe("Rue des Alpes 4, 1201 Geneva, Switzerland");
+});
+
+test("a Swiss UID on its own line of the card is the registration number", async () => {
+  const processor = processorOf(
+    await card("Fernwald Systems AG  ", "CHE-123.456.789  ", "Rue des Alpes 4, 1201 Geneva"),
+  );
+  expect(processor?.registrationNumber?.value.replace(/\./g, "")).toBe("CHE-123456789");
+  expect(processor?.address?.value).toBe("Rue des Alpes 4, 1201 Geneva");
+});

@@ -38,7 +38,8 @@ export const REGISTRATION_PART = new RegExp(
   String.raw`^(?:(cvr(?:-?\s?nr\.?|\s?no\.?|-nummer)?|vat(?:\s?no\.?)?|se-nr\.?|org\.?\s?nr\.?|company\s(?:` +
     String.raw`registration\s)?(?:no\.?|number)|registration\s(?:no\.?|number)|business\sid|reg\.?\s?no\.?|cn` +
     // Company numbers of other countries by their own labels: "LLPIN AAA-1234" (India), "CRN", "EIN", "ABN", "ACN".
-    String.raw`pj|(?:llpin|cin|crn|ein|abn|acn)(?=[\s:.]))\s*[:.]?\s*)(.+)$`,
+    // A Swiss company's UID needs no label: "CHE-326.317.262" says what it is.
+    String.raw`pj|(?:llpin|cin|crn|ein|abn|acn)(?=[\s:.])|(?=CHE-\d{3}\.\d{3}\.\d{3}$))\s*[:.]?\s*)(.+)$`,
   "i",
 );
 
@@ -159,6 +160,9 @@ export const UNFILLED = "UNFILLED" as const;
 
 /** A party from the text of one place: name first, then registration and address, placeholders noted. */
 /** What kind of business a party is, said in a bracket after its name. */
+const LEGAL_FORM_IN_BRACKET =
+  /^(?:SARL|S\.?à\.?r\.?l\.?|SA|S\.A\.|AG|GmbH|Ltd\.?|Limited|SAS|B\.V\.|N\.V\.|AB|Oy|OÜ)$/i;
+
 const BUSINESS_KIND = new RegExp(
   String.raw`^(?:enkeltmandsvirksomhed|personligt ejet (?:mindre )?virksomhed|interessentskab|selvstændig erhvervs` +
     String.raw`drivende|sole (?:proprietorship|trader)|partnership)$`,
@@ -178,8 +182,10 @@ export function partyFrom(doc: DpaDocument, t: PartyText): ExtractedParty | null
   // "Tallo v/ Ejer (enkeltmandsvirksomhed), CVR …, adresse …": a bracket that only says what kind of business it
   // is holds no details; the details follow it.
   const kindOnly = close > 0 && BUSINESS_KIND.test(seg.slice(open + 1, close).trim());
+  // "Starbox Group GmbH (SARL)": a bracket holding only the company's form in another language is the name's own.
+  const formOnly = close > 0 && LEGAL_FORM_IN_BRACKET.test(seg.slice(open + 1, close).trim());
   const parts =
-    open > 0
+    open > 0 && !formOnly
       ? [
           ...partsOf(doc, t.start, t.start + open),
           ...(kindOnly
@@ -201,7 +207,7 @@ export function partyFrom(doc: DpaDocument, t: PartyText): ExtractedParty | null
     };
   splitCard(parts);
   const [first, ...rest] = parts;
-  const nameText = first.text.replace(/^\(|\)$/g, "");
+  const nameText = formOnly ? first.text : first.text.replace(/^\(|\)$/g, "");
   // "Identity and contact details of the data exporter(s)": a form's label (an SCC annex), not a name.
   if (isDescription(withoutPlaceholders(nameText))) return null;
   if (isPlaceholder(nameText) || !withoutPlaceholders(nameText)) {
@@ -213,7 +219,7 @@ export function partyFrom(doc: DpaDocument, t: PartyText): ExtractedParty | null
     return UNFILLED;
   }
   const name = withoutPlaceholders(nameText)
-    .replace(/\s*\([^)]*\)\s*$/, "")
+    .replace(formOnly ? /$^/ : /\s*\([^)]*\)\s*$/, "")
     // "Kunden er dataansvarlig": the sentence's predicate is no part of the name.
     .replace(ROLE_PREDICATE, "")
     // "Techus Nord v/Jakob Wiltrup": a sole proprietorship's name, then its owner ("ved").
@@ -405,6 +411,9 @@ function labelLines(doc: DpaDocument): Block[] {
   });
 }
 
+/** The party's defined terms in the role's bracket: '"Publisher"', or several ('"Starbox", "Processor"'). */
+const DEFINED_TERMS = String.raw`["“][^"“”()]{2,40}["”](?:\s*(?:,|or|and|eller|og|\/)\s*["“][^"“”()]{2,40}["”]){0,3}`;
+
 /** "Databehandleren: …" / "**Data Processor:**" (value after the colon, or in the next block) / a party table row. */
 function labelled(doc: DpaDocument): PartyText[] {
   const found: PartyText[] = [];
@@ -420,8 +429,8 @@ function labelled(doc: DpaDocument): PartyText[] {
     // The role may carry the party's defined term before the colon: 'Processor ("Publisher"):', 'Databehandler
     // ("Leverandøren"):'.
     const m = new RegExp(
-      String.raw`^\s*(?:[-•*–]\s+)?(?:(?:og|and|mellem|between)\s+)?([\p{L} /]{4,40}?)\s*(?:\(\s*["“][^"“”()]{2,40}` +
-        String.raw`["”]\s*\)\s*)?(?::\s*|\s[—–-]\s+)`,
+      String.raw`^\s*(?:[-•*–]\s+)?(?:(?:og|and|mellem|between)\s+)?([\p{L} /]{4,40}?)\s*(?:\(\s*${DEFINED_TERMS}` +
+        String.raw`\s*\)\s*)?(?::\s*|\s[—–-]\s+)`,
       "u",
     ).exec(text);
     const dashed = !!m && !m[0].trimEnd().endsWith(":");
@@ -460,7 +469,8 @@ function labelled(doc: DpaDocument): PartyText[] {
     // "**Processor**: The natural or legal person … which processes personal data": a definition, no party.
     if (DEFINITION.test(text.slice(m[0].length))) return;
     if (valueStart < b.end) {
-      const lineEnd = text.indexOf("\n", m[0].length);
+      // The label closing its line ('Data Processor ("Starbox", "Processor"):'): the party's card is the lines after.
+      const lineEnd = m[0].includes("\n") ? -1 : text.indexOf("\n", m[0].length);
       found.push({ role, start: valueStart, end: lineEnd < 0 ? b.end : b.start + lineEnd, how: "preamble" });
     } else if (blocks[i + 1]) {
       const next = blocks[i + 1];
@@ -566,6 +576,8 @@ function inline(doc: DpaDocument): PartyText[] {
     // "[Legal name] ("Brand", processor)": an unfilled name with the brand defined in the bracket is left to the
     // sentences that use the brand.
     if (listed && isPlaceholder(doc.flat.slice(start, markerStart).trim())) continue;
+    // 'Data Processor ("Starbox", "Processor"):': the role's own label before its defined terms is no name.
+    if (roleOfWord(doc.flat.slice(start, markerStart))) continue;
     found.push({ role, start, end: markerStart, how: "preamble" });
   }
   return found;
