@@ -72,3 +72,37 @@ test("a Swiss UID on its own line of the card is the registration number", async
   expect(processor?.registrationNumber?.value.replace(/\./g, "")).toBe("CHE-123456789");
   expect(processor?.address?.value).toBe("Rue des Alpes 4, 1201 Geneva");
 });
+
+test("an annex's numbered role heading over 'Name: …' lines names the party, its unfilled fields marked", async () => {
+  const draft = await draftOf(
+    "## 3. Processor Obligations",
+    "",
+    "- **Not engage another processor** without prior written authorization",
+    "- **Access to Records:** The Processor shall provide access to relevant records",
+    "- **Processor's Role:** The Processor shall assist as appropriate",
+    "",
+    "## Annex 1: Details of Processing",
+    "",
+    "### A1.1 Controller",
+    "**Name:** [Controller Name]",
+    "**Address:** [Controller Address]",
+    "",
+    "### A1.2 Processor",
+    "**Name:** Tallowick Labs",
+    "**Address:** [Processor Address]",
+    "**Contact:** legal@tallowick.example",
+  );
+  expect(processorOf(draft)?.name.value).toBe("Tallowick Labs");
+  expect(marked(draft)).toEqual(expect.arrayContaining(["parties.CONTROLLER.name", "parties.PROCESSOR.address"]));
+});
+
+test("a run-in title or a word ending in 'er' before 'processor' is no 'party = role' line", async () => {
+  const draft = await draftOf(
+    "## 3. Processor Obligations",
+    "",
+    "- **Not engage another processor** without prior written authorization",
+    "- **Access to Records:** The Processor shall provide access to relevant records",
+    "- **Processor's Role:** The Processor shall assist as appropriate",
+  );
+  expect(processorOf(draft)).toBeUndefined();
+});

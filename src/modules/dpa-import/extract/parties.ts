@@ -392,8 +392,11 @@ function withFullLegalName(doc: DpaDocument, party: ExtractedParty): ExtractedPa
  */
 const ROLE_LINE = new RegExp(
   String.raw`^[ \t]*[-*•][ \t]+[*_]*([\p{Lu}\d][^*_()\n=]{1,80}?)[*_]*[ \t]*(?:\(([^()\n]{1,120})\))?[ \t]*` +
-    String.raw`(?:=|:|[–—]|is the|acts as(?: the)?|er)[ \t]*[*_]*(?:the |den )?(processor|data processor|databehand` +
-    String.raw`ler(?:en)?)\b`,
+    // Danish "er" as a word: "- **Not engage another processor**" is no role line.
+    String.raw`(?:=|:|[–—]|is the|acts as(?: the)?|(?<![\p{L}])er)[ \t]*[*_]*(?:the |den )?(processor|data proce` +
+    // "- **Access to Records:** The Processor shall provide …": the role as a sentence's subject is no role line.
+    String.raw`ssor|databehandler(?:en)?)\b(?![*_]*[ \t]+(?:shall|will|must|may|can|is|has|acts|agrees|skal|vil|` +
+    String.raw`må|kan|har)(?![\p{L}]))`,
   "gimu",
 );
 const REGISTER_NUMBER = new RegExp(

@@ -499,18 +499,32 @@ const FIELD_LABEL = new RegExp(
   "i",
 );
 
+const FIELD_ON_LINE = new RegExp(
+  String.raw`^[ \t]*(company name|name|navn|legal name|company address|address|adresse|registered address)[ \t]*:` +
+    String.raw`[ \t]*(\S[^\n]*)$`,
+  "gim",
+);
+
 /** A role heading ("Data importer", "Databehandler") with "Company name:" / "Address:" fields under it. */
 function underRoleHeading(doc: DpaDocument): PartyText[] {
   const found: PartyText[] = [];
   doc.blocks.forEach((b, i) => {
     if (b.kind !== "heading" && !b.bold) return;
-    const role = roleOfWord(doc.text.slice(b.start, b.end));
+    // "A1.2 Processor": an annex's numbered heading names the role after its number.
+    const role = roleOfWord(doc.text.slice(b.start, b.end).replace(/^\s*[A-Z]?\d+(?:\.\d+)*\.?\s+/, ""));
     if (!role) return;
     const fields: { label: string; start: number; end: number }[] = [];
     for (let j = i + 1; j < doc.blocks.length && doc.blocks[j].kind !== "heading"; j++) {
-      const label = FIELD_LABEL.exec(doc.text.slice(doc.blocks[j].start, doc.blocks[j].end));
+      const text = doc.text.slice(doc.blocks[j].start, doc.blocks[j].end);
+      const label = FIELD_LABEL.exec(text);
       const next = doc.blocks[j + 1];
       if (label && next && next.kind !== "heading") fields.push({ label: label[1], start: next.start, end: next.end });
+      // "Name: Spreadsheet Moment" with its value on the label's line.
+      else if (!label)
+        for (const f of text.matchAll(FIELD_ON_LINE)) {
+          const start = doc.blocks[j].start + (f.index ?? 0) + f[0].indexOf(f[2]);
+          fields.push({ label: f[1], start, end: start + f[2].trimEnd().length });
+        }
     }
     const name = fields.find((f) => /name|navn|virksomhed|firma/i.test(f.label));
     if (!name) return;
