@@ -69,7 +69,8 @@ export interface Label {
    * twenty-first; "held-out-18" was committed before the importer was run on it, scored once after the
    * twenty-first round and studied in the twenty-second; "held-out-19" was committed before the importer was
    * run on it, scored once after the twenty-second round and studied in the twenty-third; "held-out-20" was
-   * committed before the importer was run on it and scored once after the twenty-third round.
+   * committed before the importer was run on it, scored once after the twenty-third round and studied in the
+   * twenty-fourth.
    */
   part?: CorpusPart;
   /** Corpus documents evaluated as a Word or PDF file built from their text. */
