@@ -133,13 +133,25 @@ export class Dispatcher {
   private async claim(limit: number): Promise<Claimed[]> {
     const now = clock().now();
     const leaseUntil = new Date(now.getTime() + this.deps.config.webhookTimeoutMs + LEASE_MARGIN_MS);
+    // Organizations take turns: a delivery's turn is its place in its organization's queue plus the deliveries
+    // that organization has in flight (leased, in any process), so one tenant's backlog on a receiver that
+    // never answers holds another tenant's delivery back by one attempt at most, not by the whole backlog.
     const { rows } = await this.deps.pool.query<Claimed>(
-      `WITH due AS (
-         SELECT id, redelivery_requested FROM webhook_delivery
-          WHERE status = 'PENDING' AND next_attempt_at <= $1 AND (leased_until IS NULL OR leased_until <= $1)
-          ORDER BY next_attempt_at
+      `WITH busy AS (
+         SELECT organization_id, count(*) AS n FROM webhook_delivery
+          WHERE status = 'PENDING' AND leased_until > $1
+          GROUP BY organization_id
+       ), ranked AS (
+         SELECT d.id, d.next_attempt_at,
+                row_number() OVER (PARTITION BY d.organization_id ORDER BY d.next_attempt_at) + coalesce(b.n, 0) AS turn
+           FROM webhook_delivery d LEFT JOIN busy b ON b.organization_id = d.organization_id
+          WHERE d.status = 'PENDING' AND d.next_attempt_at <= $1 AND (d.leased_until IS NULL OR d.leased_until <= $1)
+       ), due AS (
+         SELECT d.id, d.redelivery_requested FROM webhook_delivery d JOIN ranked r ON r.id = d.id
+          WHERE d.status = 'PENDING' AND d.next_attempt_at <= $1 AND (d.leased_until IS NULL OR d.leased_until <= $1)
+          ORDER BY r.turn, r.next_attempt_at
           LIMIT $2
-          FOR UPDATE SKIP LOCKED
+          FOR UPDATE OF d SKIP LOCKED
        ), claimed AS (
          UPDATE webhook_delivery d
             SET leased_until = $3, attempts = d.attempts + 1, last_attempt_at = $1,
