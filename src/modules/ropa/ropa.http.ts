@@ -102,7 +102,7 @@ export function parseRopaQuery(query: Record<string, unknown>): RopaExportArgs {
     filter.processorId = q.processorId;
   }
   if (q.legalBasis !== undefined) {
-    if (!(q.legalBasis in LegalBasis))
+    if (!Object.hasOwn(LegalBasis, q.legalBasis))
       throw invalid("legalBasis", `legalBasis must be one of: ${Object.keys(LegalBasis).join(", ")}`);
     filter.legalBasis = q.legalBasis as LegalBasis;
   }
