@@ -5,7 +5,7 @@
 //   --part P        only the corpus part P (train, dev, held-out-2, held-out-3, held-out-4,
 //                   held-out-5, held-out-6, held-out-7, held-out-8, held-out-9, held-out-10, held-out-11,
 //                   held-out-12, held-out-13, held-out-14, held-out-15, held-out-16, held-out-17,
-//                   held-out-18 or held-out-19);
+//                   held-out-18, held-out-19 or held-out-20);
 //                   may be given more than once
 //   --min-values P=N      exit 1 if corpus part P has under N % of its labelled values right (recall)
 //   --min-subprocessors P=N  exit 1 if corpus part P has under N % of its sub-processors found
@@ -149,7 +149,10 @@ const PART_NOTES: Record<string, string> = {
   "held-out-18":
     "seen: the eighteenth held-out part, studied after it was scored (67.9 % unseen, after the twenty-first round; " +
     "77.8 % after the twenty-second)",
-  "held-out-19": "unseen: the nineteenth held-out part, scored once after the twenty-second round",
+  "held-out-19":
+    "seen: the nineteenth held-out part, studied after it was scored (69.6 % unseen, after the twenty-second round; " +
+    "87.3 % after the twenty-third)",
+  "held-out-20": "unseen until its one scoring, after the twenty-third round (77.5 %); not yet studied",
 };
 
 const partOf = (s: DocumentScore) => (s.source === "corpus" ? (s.part ?? "train") : s.source);

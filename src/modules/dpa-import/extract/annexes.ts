@@ -21,6 +21,7 @@ import {
   sentencesAbout,
   templatePlaces,
   underHeading,
+  underLabels,
   withCrossReferences,
   type Span,
 } from "./scope";
@@ -47,13 +48,26 @@ function annexPlace(doc: DpaDocument, number: string, heading: RegExp): Span[] {
 }
 
 /**
+ * The annex place that lists something: the first label whose text holds a phrase of the table. A sentence that
+ * only names the words on its way ("You are the Controller of Personal Data processed through the app. You
+ * determine:") may come before the section that lists them.
+ */
+function listingPlace(doc: DpaDocument, number: string, heading: RegExp, phrases: PhraseTable): Span[] {
+  const first = annexPlace(doc, number, heading);
+  if (!first.length || keysIn(doc, first, phrases, true).length || doc.format === "text" || doc.format === "pdf")
+    return first;
+  for (const place of underLabels(doc, heading)) if (keysIn(doc, [place], phrases, true).length) return [place];
+  return first;
+}
+
+/**
  * A phrase said not to apply: "ikke beregnet til CPR-numre", "Ikke omfattet: særlige kategorier", "no sensitive
  * data".
  */
 const NEGATION = new RegExp(
   String.raw`(?<![\p{L}])(ikke|ingen|hverken|not|no|never|neither|nor|excluding|undtagen|exclude[sd]?|shall` +
     // "… a written questionnaire once a year, rather than on-site inspection": the alternative set aside.
-    String.raw` not|må ikke|rather than|instead of|i stedet for|frem for)(?![\p{L}])`,
+    String.raw` not|må ikke|rather than|instead of|in place of|i stedet for|frem for)(?![\p{L}])`,
   "iu",
 );
 
@@ -67,7 +81,10 @@ const REMOVED_AFTER = new RegExp(
     String.raw`t|(?:are|is) not personal data|(?:do|does) not (?:contain|include) (?:any )?personal data|er ikke pe` +
     // "On-site audits are not available", "Fysisk inspektion tilbydes ikke": a method offered not at all.
     String.raw`rsonoplysninger|indeholder ikke personoplysninger|(?:are|is) not (?:available|offered|permitted|pro` +
-    String.raw`vided)|(?:tilbydes|tillades) ikke|er ikke (?:mulig|muligt|tilgængelig))(?![\p{L}])`,
+    String.raw`vided)|(?:tilbydes|tillades) ikke|er ikke (?:mulig|muligt|tilgængelig)` +
+    // "Email is not collected", "IP addresses are never stored", "CPR-nummer indsamles ikke": data not taken in.
+    String.raw`|(?:are|is) (?:not|never) (?:collected|stored|processed)|(?:indsamles|gemmes|behandles) ikke)` +
+    String.raw`(?![\p{L}])`,
   "iu",
 );
 
@@ -364,9 +381,13 @@ const CATEGORY_ROW = new RegExp(
 );
 const SUBJECT_ROW = /^(?:(?:kategorier af )?(?:de )?registrerede(?: personer)?|(?:categories of )?data subjects)$/iu;
 
-/** The heading of the section on the personal data processed. */
+/**
+ * The heading of the section on the personal data processed. A word may name whose data it is between "types of"
+ * and "personal data" ("Types of Customer Personal Data").
+ */
 const DATA_SECTION = new RegExp(
-  String.raw`(?:categories|types|type) of personal data|(?:kategorier|typer|type) af (?:personoplysninger|person` +
+  String.raw`(?:categories|types|type) of (?:(?:customer|client|controller|user)\s+)?personal data|` +
+    String.raw`(?:kategorier|typer|type) af (?:personoplysninger|person` +
     String.raw`data)|categories of data(?! subjects)\b|personal data (?:that may be )?processed|^\s*(?:\d+\.?\s+)?` +
     String.raw`(?:kategorier af )?registrerede og (?:person)?oplysninger|^\s*(?:\d+\.?\s+)?data subjects and (?:c` +
     String.raw`ategories of )?(?:personal )?data|^\s*(?:\d+\.?\s+)?(?:kategorier af|typer af) oplysninger\b|^\s*(?` +
@@ -428,7 +449,7 @@ function breachNoticeItem(doc: DpaDocument, place: Span): boolean {
 }
 
 export function dataCategories(doc: DpaDocument): Extracted<ExtractedCategory>[] {
-  const named = annexPlace(doc, "A.3", DATA_SECTION).filter((p) => !breachNoticeItem(doc, p));
+  const named = listingPlace(doc, "A.3", DATA_SECTION, DATA_CATEGORY_PHRASES).filter((p) => !breachNoticeItem(doc, p));
   // A place that lists nothing (an SCC annex left blank, a heading over an empty list) is no answer: the rows or
   // sentences elsewhere may still say what data is processed.
   const places = keysIn(doc, named, DATA_CATEGORY_PHRASES, true).length ? named : [];
@@ -474,7 +495,7 @@ export function dataSubjectCategories(doc: DpaDocument): Extracted<string>[] {
         // Other names a heading or label gives them: "Whose data we process", "Categories of individuals", "Data
         // subject categories", "Individuals whose data is processed:", "Hvis oplysninger", "Kategorier af personer".
         String.raw`|^\s*(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?(?:whose (?:personal )?data|categories of (?:individuals|per` +
-        String.raw`sons|people)|data subject categories|(?:individuals|persons|people) whose (?:personal )?data|h` +
+        String.raw`sons|people)|data[- ]subject categories|(?:individuals|persons|people) whose (?:personal )?data|h` +
         String.raw`vis (?:person)?oplysninger|kategorier af personer)(?![\p{L}])`,
       "iu",
     ),

@@ -555,7 +555,10 @@ const END_OF_CONTRACT: [RegExp, string][] = [
         String.raw`|destroy\w*\s+or\s+return` +
         // "delete all Customer Data … and certify to the Customer that it has done so, or return all Customer Data":
         // a deletion and its certificate, then the return after a comma as the other choice.
-        String.raw`|(?:delete|erase)\w*[^.]{0,60}?\band\s+certify[^.]{0,60}?,\s+or\s+(?:to\s+)?return\b`,
+        String.raw`|(?:delete|erase)\w*[^.]{0,60}?\band\s+certify[^.]{0,60}?,\s+or\s+(?:to\s+)?return\b` +
+        // "Unless the Controller instructs otherwise within 30 days of termination, we will delete": the deletion is
+        // only what happens when the controller does not choose.
+        String.raw`|unless (?:the )?(?:data )?(?:controller|customer|client) (?:instructs|directs|requests) otherwise`,
       "iu",
     ),
     "CONTROLLER_CHOICE",

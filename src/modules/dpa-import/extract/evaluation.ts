@@ -36,6 +36,7 @@ export const CORPUS_PARTS = [
   "held-out-17",
   "held-out-18",
   "held-out-19",
+  "held-out-20",
 ] as const;
 export type CorpusPart = (typeof CORPUS_PARTS)[number];
 
@@ -67,7 +68,8 @@ export interface Label {
    * committed before the importer was run on it, scored once after the twentieth round and studied in the
    * twenty-first; "held-out-18" was committed before the importer was run on it, scored once after the
    * twenty-first round and studied in the twenty-second; "held-out-19" was committed before the importer was
-   * run on it, scored once after the twenty-second round.
+   * run on it, scored once after the twenty-second round and studied in the twenty-third; "held-out-20" was
+   * committed before the importer was run on it and scored once after the twenty-third round.
    */
   part?: CorpusPart;
   /** Corpus documents evaluated as a Word or PDF file built from their text. */

@@ -1090,8 +1090,11 @@ function withAddressAt(
   };
 }
 
-/** What may stand between a name and the words on its registration: "a company", "et dansk selskab". */
-const APPOSITION = /^(?:(?:an?|et|en)\s+(?:[\p{L}-]+\s+){0,4}|(?:with|having)\s+(?:its\s+)?|med\s+)?$/iu;
+/**
+ * What may stand between a name and the words on its registration: "a company", "et dansk selskab"; a sentence's
+ * verb ("Venditas is established in India", "Acme er registreret i Danmark").
+ */
+const APPOSITION = /^(?:(?:an?|et|en)\s+(?:[\p{L}-]+\s+){0,4}|(?:with|having)\s+(?:its\s+)?|med\s+|is\s+|er\s+)?$/iu;
 
 /**
  * A party whose country no address gives takes the country it is registered in where the document names it with
@@ -1105,9 +1108,13 @@ export function withRegistrationCountry(doc: DpaDocument, party: ExtractedParty)
   // Capital Limited** ("Processor", "we") / Registered in the United Kingdom"), or close a brand's bracket ("Ekwo
   // (Karuna Co OÜ), a company registered in Estonia").
   const after = String.raw`\)?(?:\*\*|__)?\s*(?:\([^()\n]{0,160}\)\s*)?,?\s+([^;\n]{2,160})`;
-  for (const m of doc.flat.matchAll(new RegExp(`(?<![\\p{L}\\d])${escaped}${after}`, "gu"))) {
+  // The processor that calls itself "we" ('Agent Atlas ("Agent Atlas," "we," "us")') says where it is as "We are
+  // located in the United States".
+  const we = party.role === "PROCESSOR" && new RegExp(`${escaped}[*_]*\\s*\\([^()]*["“]we[,"”]`, "iu").test(doc.flat);
+  const names = we ? `(?:${escaped}|We(?= are))` : escaped;
+  for (const m of doc.flat.matchAll(new RegExp(`(?<![\\p{L}\\d])${names}${after}`, "gu"))) {
     const registered = REGISTERED_IN.exec(m[1]);
-    if (!registered || !APPOSITION.test(m[1].slice(0, registered.index))) continue;
+    if (!registered || !APPOSITION.test(m[1].slice(0, registered.index).replace(/^are\s+/, "is "))) continue;
     const country = countryOfRegistration(m[1]);
     if (country) return { ...party, countryCode: country };
   }

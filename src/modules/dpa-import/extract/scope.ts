@@ -132,6 +132,11 @@ const POINT_MARK = /^\s*(?:(?:\(?(?:\d{1,2}(?:\.\d{1,2})*|[a-z]|[ivx]{1,4})[.)]|
 const RUN_IN_TITLE = /^[^.:;\n]{0,40}?[.:](?=[^\S\n]+\S)/;
 
 export function underLabel(doc: DpaDocument, heading: RegExp): Span | null {
+  return underLabels(doc, heading).next().value ?? null;
+}
+
+/** Every heading, bold label or introducing sentence the heading's words open, and what belongs to each, in order. */
+export function* underLabels(doc: DpaDocument, heading: RegExp): Generator<Span, void, undefined> {
   const re = new RegExp(heading.source, heading.flags.replace("g", ""));
   for (const [i, b] of doc.blocks.entries()) {
     const text = doc.flat.slice(b.start, b.end);
@@ -142,13 +147,19 @@ export function underLabel(doc: DpaDocument, heading: RegExp): Span | null {
     const runIn = RUN_IN_TITLE.exec(text.slice(m.index + m[0].length));
     if (b.kind !== "heading" && runIn && POINT_MARK.test(text.slice(0, m.index))) {
       const start = b.start + m.index + m[0].length + runIn[0].length;
-      if (doc.flat.slice(start, b.end).trim().length > 0) return { start, end: b.end, confidence: 0.7 };
+      if (doc.flat.slice(start, b.end).trim().length > 0) {
+        yield { start, end: b.end, confidence: 0.7 };
+        continue;
+      }
     }
     const colon = text.indexOf(":", m.index + m[0].length);
     const sameLine = colon >= 0 && colon < 160 && text.slice(colon + 1).trim().length > 0;
     const headingLike =
       b.kind === "heading" || b.bold || /:\s*$/.test(text) || (text.length <= 120 && !/[.;]\s*$/.test(text));
-    if (sameLine && !/:\s*$/.test(text)) return { start: b.start + colon + 1, end: b.end, confidence: 0.7 };
+    if (sameLine && !/:\s*$/.test(text)) {
+      yield { start: b.start + colon + 1, end: b.end, confidence: 0.7 };
+      continue;
+    }
     if (!headingLike) continue;
     let end = doc.text.length;
     const introduces = b.kind !== "heading" && !b.bold;
@@ -178,9 +189,8 @@ export function underLabel(doc: DpaDocument, heading: RegExp): Span | null {
         break;
       }
     }
-    return { start: b.end, end, confidence: 0.7 };
+    yield { start: b.end, end, confidence: 0.7 };
   }
-  return null;
 }
 
 export function underHeading(doc: DpaDocument, heading: RegExp): Span | null {

@@ -1068,6 +1068,29 @@ function reachedThrough(doc: DpaDocument): Entry[] {
   return entries;
 }
 
+/**
+ * Off the template, a heading that names sub-processors ("2. Subprocessors (current)") over a list with no sentence
+ * between them: the heading introduces the list, each item a company's short name then what it does ("**Neon** —
+ * database"). A lowercase or long opening is a sentence, not a name.
+ */
+function headedList(doc: DpaDocument): Entry[] {
+  if (doc.onTemplate) return [];
+  const entries: Entry[] = [];
+  for (const [i, h] of doc.blocks.entries()) {
+    const title = doc.text.slice(h.start, h.end);
+    if (h.kind !== "heading" || !SUBPROCESSOR_WORDS.test(title) || DENIES.test(title)) continue;
+    for (const b of doc.blocks.slice(i + 1)) {
+      if (b.kind !== "listItem") break;
+      const entry = lineEntry(doc, b);
+      const name = entry?.name.replace(/[*_]/g, "").trim();
+      if (!entry || !name || !/^\p{Lu}/u.test(name) || name.split(/\s+/).length > 4) continue;
+      if (DENIES.test(doc.text.slice(b.start, b.end))) continue;
+      entries.push({ ...entry, name, nameSource: entry.nameSource.replace(/[*_]/g, "") });
+    }
+  }
+  return entries;
+}
+
 export function subprocessorsOfBlocks(doc: DpaDocument): Extracted<ExtractedSubprocessor>[] {
   const places = listPlaces(doc);
   const inPlace = (b: Block) => places.some((p) => b.start >= p.bodyStart && b.start < p.end);
@@ -1083,6 +1106,7 @@ export function subprocessorsOfBlocks(doc: DpaDocument): Extracted<ExtractedSubp
     ...labelledBlocks(doc),
     ...keyTermEntries(doc),
     ...companyItems(doc, placed),
+    ...headedList(doc),
     // Tables whose header says they list sub-processors, wherever they are.
     ...tableEntries(
       doc,

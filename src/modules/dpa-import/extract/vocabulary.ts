@@ -52,6 +52,9 @@ export const DATA_CATEGORY_PHRASES: PhraseTable = [
       "actions performed",
       "user actions",
       "foretagne handlinger",
+      // Metadata or telemetry of use ("Usage metadata (timestamps, query counts)", "Usage telemetry").
+      "usage metadata",
+      "usage telemetry",
     ],
   ],
   [
@@ -195,6 +198,10 @@ export const DATA_CATEGORY_PHRASES: PhraseTable = [
       "transaktionsdata",
       "order data",
       "ordredata",
+      // A card's data as kept after payment ("Payment card data:", "last four digits of card").
+      "payment card data",
+      "payment card details",
+      "last four digits",
     ],
   ],
   [
@@ -416,6 +423,7 @@ export const DATA_CATEGORY_PHRASES: PhraseTable = [
       "shopping cart",
       "shopping carts",
       "basket contents",
+      "order contents",
       "indkøbskurv",
       "indkøbskurve",
     ],
@@ -579,6 +587,8 @@ export const DATA_SUBJECT_PHRASES: PhraseTable = [
       // People who buy as private persons: "consumers", "forbrugere".
       "consumers",
       "forbrugere",
+      // A restaurant's customers: "diners who place orders".
+      "diners",
     ],
   ],
   // The other side of a deal ("customers, suppliers … and other counterparties").
@@ -922,6 +932,8 @@ export const SUPERVISION_METHOD_PHRASES: PhraseTable = [
       "onsite audits",
       "on site audits",
       "on-site inspections",
+      // "On-site or remote audits can be arranged": the on-site audit, the remote one being written supervision.
+      "on-site or",
       // An audit held at the processor's premises ("gennemføre en audit på SkoleMates lokationer").
       "audit at the premises",
       "audits at the premises",
