@@ -12,9 +12,19 @@ import {
   ValidationOptions,
 } from "class-validator";
 import { ClassType, Field, Int } from "type-graphql";
-import { getNamedType, GraphQLResolveInfo, GraphQLScalarType } from "graphql";
+import {
+  getNamedType,
+  GraphQLArgument,
+  GraphQLInputType,
+  GraphQLResolveInfo,
+  GraphQLScalarType,
+  isInputObjectType,
+  isListType,
+  isNonNullType,
+} from "graphql";
 import { LocalDateResolver } from "graphql-scalars";
 import { badUserInput, UserError, userError, UserErrorCode } from "./errors";
+import { MAX_YEAR, MIN_YEAR, parseIsoDate } from "./dates";
 import { isCountryCode } from "./countries";
 
 const CODE_BY_CONSTRAINT: Record<string, UserErrorCode> = {
@@ -231,13 +241,40 @@ function firstReadStringProblem(args: Record<string, unknown>): string | null {
   return null;
 }
 
+/**
+ * The first LocalDate in a read's arguments outside the calendar the service computes with (parseIsoDate:
+ * years 1000–9999): LocalDate itself takes year 0000, which PostgreSQL has not, and years below 100, which
+ * the transfer rules cannot place.
+ */
+function firstReadDateProblem(args: Record<string, unknown>, defs: readonly GraphQLArgument[]): string | null {
+  const stack: [unknown, GraphQLInputType, string][] = defs.map((d) => [args[d.name], d.type, d.name]);
+  while (stack.length) {
+    const [value, wrapped, path] = stack.pop()!;
+    if (value === null || value === undefined) continue;
+    const type = isNonNullType(wrapped) ? wrapped.ofType : wrapped;
+    if (isListType(type)) {
+      if (Array.isArray(value)) value.forEach((v, i) => stack.push([v, type.ofType, `${path}[${i}]`]));
+    } else if (isInputObjectType(type)) {
+      for (const field of Object.values(type.getFields()))
+        stack.push([(value as Record<string, unknown>)[field.name], field.type, `${path}.${field.name}`]);
+    } else if (type.name === LocalDateResolver.name) {
+      try {
+        parseIsoDate(value, path);
+      } catch {
+        return `${path} must be a date from year ${MIN_YEAR} to ${MAX_YEAR}, got ${JSON.stringify(value)}`;
+      }
+    }
+  }
+  return null;
+}
+
 const checkedArgs = new WeakSet<object>();
 
 /**
  * type-graphql's validateFn (src/schema.ts): the arguments of queries (filters, cursors, ids) are checked
  * before the resolver runs, and a bad one is BAD_USER_INPUT naming it: no NUL byte and at most
- * READ_ARGUMENT_MAX_LENGTH characters in any string, and the class-validator rules of an input class
- * (`@MaxLen(200) search`). Mutations are left to the mutation runner, which answers userErrors.
+ * READ_ARGUMENT_MAX_LENGTH characters in any string, dates within years 1000–9999, and the class-validator rules
+ * of an input class (`@MaxLen(200) search`). Mutations are left to the mutation runner, which answers userErrors.
  */
 export async function validateReadArgument(
   value: unknown,
@@ -247,7 +284,8 @@ export async function validateReadArgument(
   if (data.info.operation.operation === "mutation") return;
   if (!checkedArgs.has(data.args)) {
     checkedArgs.add(data.args);
-    const problem = firstReadStringProblem(data.args);
+    const field = data.info.parentType.getFields()[data.info.fieldName];
+    const problem = firstReadStringProblem(data.args) ?? firstReadDateProblem(data.args, field?.args ?? []);
     if (problem) throw badUserInput(`${problem}.`);
   }
   if (value === null || typeof value !== "object" || typeof type !== "function") return;

@@ -44,7 +44,8 @@ export type CsvDelimiter = keyof typeof CSV_DELIMITERS;
  */
 export function csvDelimiterOf(value: unknown, lang: string = "en"): CsvDelimiter {
   if (value === undefined) return lang === "da" ? "semicolon" : "comma";
-  if (typeof value === "string" && value in CSV_DELIMITERS) return value as CsvDelimiter;
+  // Own keys only: `in` would take "toString" or "constructor" from Object's prototype.
+  if (typeof value === "string" && Object.hasOwn(CSV_DELIMITERS, value)) return value as CsvDelimiter;
   throw badParameter("delimiter", `delimiter must be one of: ${Object.keys(CSV_DELIMITERS).join(", ")}`);
 }
 

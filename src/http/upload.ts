@@ -77,6 +77,9 @@ export function readMultipart(
     reject(new HttpError("UNSUPPORTED_MEDIA_TYPE", "Send the upload as multipart/form-data with a boundary."));
     return null;
   }
+  // A body that ends inside a file part destroys that part's stream with busboy's error: the parser's own
+  // 'error' (start's `malformed`) answers it, and without a listener here it would be uncaught (the process exits).
+  bb.on("file", (_name, stream) => stream.on("error", () => undefined));
   let settled = false;
   const reading: MultipartReading = {
     bb,

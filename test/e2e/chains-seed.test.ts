@@ -61,6 +61,61 @@ test("the tree costs one SQL statement, read ahead with its processor", async ()
   expect(viaNode.extensions!.sqlStatements).toBe(2);
 });
 
+test("a tree whose nodes are read with only the columns asked answers as one read whole", async () => {
+  // Only plain columns asked: the nodes are read narrow. A field resolver among them (risk, approvedUnder), a
+  // fragment, or the tree through node(id): every column. The answers must agree on what both ask.
+  const narrow = `processor { id name countryCode status } engagement { countries transferMechanism }`;
+  const whole =
+    `processor { id name countryCode status risk { score } } ` +
+    `engagement { countries transferMechanism approvedUnder { kind } }`;
+  const read = async (query: string) => {
+    const res = await app.gql(key, query, { id: ids["FirstAgenda"] });
+    expect(res.errors).toBeUndefined();
+    const tree = (res.data.processor ?? res.data.node).subprocessorTree;
+    return tree.map((n: any) => ({
+      depth: n.depth,
+      path: n.path,
+      processor: { id: n.processor.id, name: n.processor.name, countryCode: n.processor.countryCode },
+      status: n.processor.status,
+      engagement: { countries: n.engagement.countries, transferMechanism: n.engagement.transferMechanism },
+    }));
+  };
+  const byProcessor = (fields: string) =>
+    `query($id: ID!) { processor(id: $id) { subprocessorTree(maxDepth: 50) { depth path ${fields} } } }`;
+  const expected = await read(byProcessor(whole));
+  expect(expected).toHaveLength(2);
+  expect(await read(byProcessor(narrow))).toEqual(expected);
+  expect(
+    await read(
+      `query($id: ID!) { processor(id: $id) { subprocessorTree(maxDepth: 50) { ...N } } } ` +
+        `fragment N on SubprocessorTreeNode { depth path ${narrow} }`,
+    ),
+  ).toEqual(expected);
+  expect(
+    await read(
+      `query($id: ID!) { node(id: $id) { ... on Processor { ` +
+        `subprocessorTree(maxDepth: 50) { depth path ${narrow} } } } }`,
+    ),
+  ).toEqual(expected);
+});
+
+test("a node read narrow is never served as the whole processor later in the same request", async () => {
+  // LeaseWeb's parent is Ubivox, itself a node of the tree read with its name only: parent must still answer
+  // every field (non-null createdAt, direct, version) from a whole read.
+  const res = await app.gql(
+    key,
+    `query($id: ID!) { processor(id: $id) { subprocessorTree(maxDepth: 50) { processor { name } ` +
+      `parent { name createdAt direct version countryCode } } } }`,
+    { id: ids["FirstAgenda"] },
+  );
+  expect(res.errors).toBeUndefined();
+  const [ubivox, leaseweb] = res.data.processor.subprocessorTree;
+  expect(ubivox.processor.name).toBe("Ubivox");
+  expect(leaseweb.parent).toMatchObject({ name: "Ubivox", direct: false, countryCode: expect.any(String) });
+  expect(Date.parse(leaseweb.parent.createdAt)).not.toBeNaN();
+  expect(leaseweb.parent.version).toEqual(expect.any(Number));
+});
+
 test("upstream: LeaseWeb is reached from FirstAgenda through Ubivox", async () => {
   const res = await app.gql(
     key,

@@ -35,6 +35,8 @@ const LANDED: Record<string, string> = {
   "1797700000000-IncrementalRiskFreshness.ts": "ae757eea5ba3f817474e02a6ecc5c70b7866ebcb532cb421be8a5734ca9de2bb",
   "1797800000000-EngagementTermsFreshness.ts": "362111889504669c260bb39fcb0c043a018d22e0322e5f73704270f6e8f371cf",
   "1797800000100-RiskPropagationColumns.ts": "14e56dd96806b6161438419dc1ffd0e474450eb128f9fb63f188c825512acb2e",
+  "1797800000300-WebhookDeliveryDuePerOrganization.ts":
+    "67c247cc48e9c3280343dc022e3d97c5326fc3dbf9d2451d738c800165fe880e",
   "tenancy.v1.ts": "322c35743747058725ed779a848623e779f63640b468ac57402eec910211852d",
 };
 

@@ -1,8 +1,8 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
+import { Arg, Ctx, FieldResolver, Info, Int, Query, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
 import { loadFound } from "../../common/loader-kit";
 import { LocalDateResolver } from "graphql-scalars";
 import type { RequestContext } from "../../context";
-import { toGlobalId } from "../../common/global-id";
 import { badUserInput } from "../../common/errors";
 import { isCountryCode } from "../../common/countries";
 import { todayIso } from "../../common/dates";
@@ -22,7 +22,7 @@ import {
   TransferHop,
   TransferRules,
 } from "./chain.types";
-import { chainService, MAX_TREE_DEPTH } from "./chain.service";
+import { chainService, MAX_TREE_DEPTH, treeColumnsAsked } from "./chain.service";
 import { TransferExposureFilter } from "./chain.types";
 
 function processorsByIds(ctx: RequestContext, ids: string[]): Promise<Processor[]> {
@@ -47,8 +47,10 @@ export class ProcessorChainResolver {
       description: "The tree as it stood on this date, from the engagement history. Default: today.",
     })
     asOf: string | null,
+    @Info() info: GraphQLResolveInfo,
   ) {
-    return chainService.subtree(ctx, p.id, maxDepth, asOf ?? null);
+    const columns = treeColumnsAsked(ctx.manager, info.fieldNodes, info.fragments);
+    return chainService.subtree(ctx, p.id, maxDepth, asOf ?? null, columns);
   }
 
   @FieldResolver(() => [ProcessorChain], {
@@ -126,11 +128,6 @@ export class ProcessorChainResolver {
 
 @Resolver(() => SubprocessorTreeNode)
 export class SubprocessorTreeNodeResolver {
-  @FieldResolver(() => [ID], { description: "Global ids of the processors from the root down to this node." })
-  path(@Root() n: SubprocessorTreeNode): string[] {
-    return n.pathIds.map((id) => toGlobalId("Processor", id));
-  }
-
   @FieldResolver(() => Processor, { description: "The processor one level up that engages this one." })
   parent(@Root() n: SubprocessorTreeNode, @Ctx() ctx: RequestContext) {
     return ctx.loaders.processorById.load(n.engagement.processorId);

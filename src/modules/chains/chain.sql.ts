@@ -1,7 +1,7 @@
 // The chain below (and above) a processor, read by recursive SQL. Each query is one statement,
 // cycle-safe (a path never revisits a processor) and bounded by depth and row limits.
 import { EntityManager } from "typeorm";
-import { hydrate, selectColumns } from "../../common/hydrate";
+import { hydrate, nullsExcept, selectColumns } from "../../common/hydrate";
 import { stringInterner } from "../../common/intern";
 import { Processor } from "../processors/processor.entity";
 import { SubprocessorEngagement } from "../subprocessors/engagement.entity";
@@ -80,6 +80,12 @@ export interface TreeRow {
   processor: Processor;
 }
 
+/** The columns a tree's nodes read (property names, see columnsAsked); null: every column. */
+export interface TreeColumns {
+  processor: readonly string[] | null;
+  engagement: readonly string[] | null;
+}
+
 export class TreeTooLarge extends Error {}
 
 /**
@@ -90,18 +96,23 @@ export class TreeTooLarge extends Error {}
 export async function selectSubtree(
   manager: EntityManager,
   rootId: string,
-  opts: { maxDepth: number; asOf: string | null; rowLimit: number; withRoot?: false },
+  opts: { maxDepth: number; asOf: string | null; rowLimit: number; withRoot?: false; columns?: TreeColumns },
 ): Promise<TreeRow[]>;
 export async function selectSubtree(
   manager: EntityManager,
   rootId: string,
-  opts: { maxDepth: number; asOf: string | null; rowLimit: number; withRoot: true },
+  opts: { maxDepth: number; asOf: string | null; rowLimit: number; withRoot: true; columns?: TreeColumns },
 ): Promise<{ root: Processor | null; nodes: TreeRow[] }>;
 export async function selectSubtree(
   manager: EntityManager,
   rootId: string,
-  opts: { maxDepth: number; asOf: string | null; rowLimit: number; withRoot?: boolean },
+  opts: { maxDepth: number; asOf: string | null; rowLimit: number; withRoot?: boolean; columns?: TreeColumns },
 ): Promise<TreeRow[] | { root: Processor | null; nodes: TreeRow[] }> {
+  const only = opts.columns ?? { processor: null, engagement: null };
+  // The nodes read only the columns asked; below a root row (every column) the others are NULL, as UNION wants.
+  const nodeProcessor = opts.withRoot
+    ? selectColumns(manager, Processor, "p", "p_", nullsExcept(manager, Processor, only.processor))
+    : selectColumns(manager, Processor, "p", "p_", {}, only.processor);
   const params: unknown[] = [rootId, opts.maxDepth, opts.rowLimit + 1];
   const src = edgeSource(manager, opts.asOf, params);
   const rows: Record<string, unknown>[] = await manager.query(
@@ -124,19 +135,21 @@ export async function selectSubtree(
      ${
        opts.withRoot
          ? `SELECT 0 AS depth, NULL AS path, false AS cycle,
-           ${selectColumns(manager, SubprocessorEngagement, "e", "e_")},
-           ${selectColumns(manager, Processor, "p", "p_")}, ARRAY[]::text[] AS sort_key
+           ${selectColumns(manager, SubprocessorEngagement, "e", "e_", {}, only.engagement)},
+           ${selectColumns(manager, Processor, "p", "p_")}, 0::bigint AS ord
        FROM processor p LEFT JOIN subprocessor_engagement e ON false WHERE p.id = $1
      UNION ALL`
          : ""
      }
      SELECT t.depth, array_to_string(t.path, ',') AS path, t.cycle,
-            ${selectColumns(manager, SubprocessorEngagement, "e", "e_")},
-            ${selectColumns(manager, Processor, "p", "p_")}, t.sort_key
+            ${selectColumns(manager, SubprocessorEngagement, "e", "e_", {}, only.engagement)},
+            ${nodeProcessor},
+            -- The order as a number: the sort key itself (an array per node) costs more to parse than the node.
+            row_number() OVER (ORDER BY t.sort_key) AS ord
        FROM (SELECT * FROM tree LIMIT $3) t
        JOIN ${src.relation} e ON e.id = t.engagement_id
        JOIN processor p ON p.id = t.node_id
-      ORDER BY sort_key`,
+      ORDER BY ord`,
     params,
   );
   const root =

@@ -1,4 +1,4 @@
-import { Field, Int, ObjectType, InputType } from "type-graphql";
+import { Field, ID, Int, ObjectType, InputType } from "type-graphql";
 import { graphqlEnum } from "../../common/enums";
 import { LocalDateResolver } from "graphql-scalars";
 import { Processor } from "../processors/processor.entity";
@@ -78,8 +78,8 @@ export class SubprocessorTreeNode {
   @Field(() => Int, { description: "Levels below the root (1 = a direct sub-processor of the root)." })
   depth: number;
 
-  /** Processor uuids from the root to this node; exposed as global ids. */
-  pathIds: string[];
+  @Field(() => [ID], { description: "Global ids of the processors from the root down to this node." })
+  path: string[];
 
   @Field({
     description:

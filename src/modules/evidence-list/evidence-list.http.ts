@@ -53,13 +53,17 @@ export const MANIFEST_COLUMNS = [
   "file_effective_on",
 ] as const;
 
-/** The parameters of this export, each given at most once (a repeated one is an array: refused, named). */
+/** The parameters of the manifest, each given at most once (a repeated one is an array: refused, named). */
 const PARAMETERS = ["processorId", "from", "to", "kinds", "format", "lang", "delimiter"] as const;
+/** The pack is a ZIP whatever `format` says. */
+const PACK_PARAMETERS = PARAMETERS.filter((p) => p !== "format");
 
-function refuseRepeated(req: Request): void {
+/** Refuses a parameter the export does not take (a misspelt filter would export everything) or a repeated one. */
+function checkParameters(req: Request, parameters: readonly string[]): void {
   for (const [name, value] of Object.entries(req.query)) {
-    if ((PARAMETERS as readonly string[]).includes(name) && typeof value !== "string")
-      throw badParameter(name, `${name} must be given once, as a single value`);
+    if (!parameters.includes(name))
+      throw badParameter(name, `${name} is not a parameter of this export (parameters: ${parameters.join(", ")})`);
+    if (typeof value !== "string") throw badParameter(name, `${name} must be given once, as a single value`);
   }
 }
 
@@ -75,7 +79,7 @@ function parseArgs(req: Request): EvidenceListArgs {
       throw badParameter(field, `${field} must be a date (YYYY-MM-DD)`);
   }
   const kinds = q.kinds ? q.kinds.split(",").map((k) => k.trim()) : null;
-  const unknown = kinds?.filter((k) => !(k in EvidenceItemKind));
+  const unknown = kinds?.filter((k) => !Object.hasOwn(EvidenceItemKind, k));
   if (unknown?.length)
     throw badParameter(
       "kinds",
@@ -252,7 +256,7 @@ export function evidenceListRouter({ withContext }: HttpDeps): Router {
   const router = Router();
   const handler = (req: Request, res: Response) =>
     withContext(req, res, null, async (ctx) => {
-      refuseRepeated(req);
+      checkParameters(req, PARAMETERS);
       const format = formatOf(req);
       const delimiter = csvDelimiterOf(req.query.delimiter);
       const manifest = await manifestOf(ctx, req);
@@ -271,6 +275,7 @@ export function evidenceListRouter({ withContext }: HttpDeps): Router {
   router.get("/exports/evidence-manifest.:ext", handler);
   router.get("/exports/evidence-pack.zip", (req, res) =>
     withContext(req, res, "readDocuments", async (ctx) => {
+      checkParameters(req, PACK_PARAMETERS);
       const delimiter = csvDelimiterOf(req.query.delimiter);
       const manifest = await manifestOf(ctx, req);
       res.status(200);

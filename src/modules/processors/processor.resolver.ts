@@ -1,6 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from "type-graphql";
 import { FieldNode, getArgumentValues, GraphQLObjectType, GraphQLResolveInfo, Kind } from "graphql";
-import { chainService } from "../chains/chain.service";
+import { chainService, treeColumnsAsked } from "../chains/chain.service";
 import { LocalDateResolver } from "graphql-scalars";
 import type { RequestContext } from "../../context";
 import { linked, LoadedField } from "../../common/reference";
@@ -19,14 +19,18 @@ import { ProcessorMeasure } from "../measures/processor-measure.entity";
 import { ProcessorConnection, ProcessorPayload, ProcessorsArgs } from "./processor.types";
 
 /** The arguments of the one subprocessorTree selected directly under processor(id), if there is exactly one. */
-function treeAskedFor(info: GraphQLResolveInfo): { maxDepth: number; asOf: string | null } | null {
+function treeAskedFor(info: GraphQLResolveInfo): { maxDepth: number; asOf: string | null; tree: FieldNode } | null {
   const selections = info.fieldNodes[0].selectionSet?.selections ?? [];
   const trees = selections.filter((s): s is FieldNode => s.kind === Kind.FIELD && s.name.value === "subprocessorTree");
   if (trees.length !== 1) return null;
   const definition = (info.schema.getType("Processor") as GraphQLObjectType).getFields().subprocessorTree;
   try {
     const args = getArgumentValues(definition, trees[0], info.variableValues);
-    return { maxDepth: args.maxDepth as number, asOf: (args.asOf as string | null | undefined) ?? null };
+    return {
+      maxDepth: args.maxDepth as number,
+      asOf: (args.asOf as string | null | undefined) ?? null,
+      tree: trees[0],
+    };
   } catch {
     return null; // bad arguments: the field itself reports them
   }
@@ -63,7 +67,15 @@ export class ProcessorResolver {
     const uuid = decodeIdOf("Processor", id);
     if (!uuid) return null;
     const tree = treeAskedFor(info);
-    const found = tree ? await chainService.processorWithTree(ctx, uuid, tree.maxDepth, tree.asOf) : undefined;
+    const found = tree
+      ? await chainService.processorWithTree(
+          ctx,
+          uuid,
+          tree.maxDepth,
+          tree.asOf,
+          treeColumnsAsked(ctx.manager, [tree.tree], info.fragments),
+        )
+      : undefined;
     return found !== undefined ? found : ctx.loaders.processorById.load(uuid);
   }
 

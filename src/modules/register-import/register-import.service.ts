@@ -259,6 +259,8 @@ async function apply(ctx: RequestContext, globalId: string): Promise<RegisterImp
       ),
     ]);
   const created = new Map<number, string>();
+  // The processors registered when the apply starts (the plan itself holds no company twice).
+  const registered = await processorService.like(ctx);
   const idOf = (ref: Ref) => ("existing" in ref ? ref.existing : (created.get(ref.planned) as string));
   const gid = (ref: Ref) => toGlobalId("Processor", idOf(ref));
 
@@ -272,7 +274,8 @@ async function apply(ctx: RequestContext, globalId: string): Promise<RegisterImp
         if (row.action === "CREATE") {
           const name = row.values.name as string;
           const registrationNumber = (row.values.registrationNumber as string | undefined) ?? null;
-          const existing = await processorService.findLike(ctx, { name, registrationNumber });
+          const existingId = registered({ name, registrationNumber });
+          const existing = existingId ? await ctx.loaders.processorById.load(existingId) : null;
           if (existing)
             throw new UserInputFailure([
               userError(

@@ -109,15 +109,23 @@ export class Dispatcher {
   private async drain(): Promise<void> {
     const started = Date.now();
     const inflight = new Set<Promise<void>>();
+    const perOrganization = new Map<string, number>();
     let more = true;
     while (!this.stopped) {
       if (more && inflight.size < this.deps.config.webhookConcurrency && Date.now() - started < MAX_RUN_MS) {
-        const batch = await this.claim(this.deps.config.webhookConcurrency - inflight.size);
+        const batch = await this.claim(this.deps.config.webhookConcurrency - inflight.size, perOrganization);
         more = batch.length > 0;
         for (const d of batch) {
+          const org = d.organization_id;
+          perOrganization.set(org, (perOrganization.get(org) ?? 0) + 1);
           const p: Promise<void> = this.deliver(d)
             .catch((err) => this.deps.logger.error({ err, deliveryId: d.id }, "webhook delivery bookkeeping failed"))
-            .finally(() => inflight.delete(p));
+            .finally(() => {
+              inflight.delete(p);
+              const left = (perOrganization.get(org) ?? 1) - 1;
+              if (left > 0) perOrganization.set(org, left);
+              else perOrganization.delete(org);
+            });
           inflight.add(p);
         }
         if (more) continue;
@@ -130,16 +138,42 @@ export class Dispatcher {
     await Promise.all(inflight);
   }
 
-  private async claim(limit: number): Promise<Claimed[]> {
+  /** Up to `limit` due deliveries, leased to this process; `inFlight`: its deliveries running, per organization. */
+  private async claim(limit: number, inFlight: ReadonlyMap<string, number>): Promise<Claimed[]> {
     const now = clock().now();
     const leaseUntil = new Date(now.getTime() + this.deps.config.webhookTimeoutMs + LEASE_MARGIN_MS);
+    // Organizations take turns: a delivery's turn is its place in its organization's queue plus the deliveries
+    // of that organization this process has in flight, so one tenant's backlog on a receiver that never answers
+    // holds another tenant's delivery back by one attempt at most, not by the whole backlog. Each organization's
+    // oldest due deliveries come from ix_webhook_delivery_due_org (the organizations found by skipping through
+    // it), so a claim reads at most `limit` rows per organization however large a backlog is.
     const { rows } = await this.deps.pool.query<Claimed>(
-      `WITH due AS (
-         SELECT id, redelivery_requested FROM webhook_delivery
-          WHERE status = 'PENDING' AND next_attempt_at <= $1 AND (leased_until IS NULL OR leased_until <= $1)
-          ORDER BY next_attempt_at
+      `WITH RECURSIVE orgs AS (
+         (SELECT organization_id FROM webhook_delivery WHERE status = 'PENDING' ORDER BY organization_id LIMIT 1)
+         UNION ALL
+         SELECT (SELECT w.organization_id FROM webhook_delivery w
+                  WHERE w.status = 'PENDING' AND w.organization_id > o.organization_id
+                  ORDER BY w.organization_id LIMIT 1)
+           FROM orgs o WHERE o.organization_id IS NOT NULL
+       ), ranked AS (
+         SELECT c.id, c.next_attempt_at,
+                row_number() OVER (PARTITION BY c.organization_id ORDER BY c.next_attempt_at) + coalesce(b.n, 0) AS turn
+           FROM orgs o
+           CROSS JOIN LATERAL (
+             SELECT d.id, d.organization_id, d.next_attempt_at FROM webhook_delivery d
+              WHERE d.status = 'PENDING' AND d.organization_id = o.organization_id AND d.next_attempt_at <= $1
+                AND (d.leased_until IS NULL OR d.leased_until <= $1)
+              ORDER BY d.next_attempt_at LIMIT $2) c
+           LEFT JOIN unnest($4::uuid[], $5::int[]) AS b(organization_id, n) ON b.organization_id = c.organization_id
+       ), due AS (
+         -- Twice the rows wanted, so that rows another process holds can be skipped; few, so read by key.
+         SELECT d.id, d.redelivery_requested
+           FROM (SELECT id, turn, next_attempt_at FROM ranked ORDER BY turn, next_attempt_at LIMIT $2 * 2) r
+           JOIN webhook_delivery d ON d.id = r.id
+          WHERE d.status = 'PENDING' AND d.next_attempt_at <= $1 AND (d.leased_until IS NULL OR d.leased_until <= $1)
+          ORDER BY r.turn, r.next_attempt_at
           LIMIT $2
-          FOR UPDATE SKIP LOCKED
+          FOR UPDATE OF d SKIP LOCKED
        ), claimed AS (
          UPDATE webhook_delivery d
             SET leased_until = $3, attempts = d.attempts + 1, last_attempt_at = $1,
@@ -153,7 +187,7 @@ export class Dispatcher {
          JOIN event e ON e.id = c.event_id
          JOIN webhook_endpoint w ON w.id = c.endpoint_id
          JOIN webhook_secret s ON s.endpoint_id = c.endpoint_id`,
-      [now, limit, leaseUntil],
+      [now, limit, leaseUntil, [...inFlight.keys()], [...inFlight.values()]],
     );
     return rows;
   }

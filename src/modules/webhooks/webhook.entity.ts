@@ -105,6 +105,7 @@ export class WebhookSecret extends TenantRecord {
 @Unique("uq_webhook_delivery_event", ["organizationId", "endpointId", "eventId"])
 @Index("ix_webhook_delivery_log", ["organizationId", "endpointId", "createdAt"])
 @Index("ix_webhook_delivery_due", ["nextAttemptAt"], { where: `"status" = 'PENDING'` })
+@Index("ix_webhook_delivery_due_org", ["organizationId", "nextAttemptAt"], { where: `"status" = 'PENDING'` })
 export class WebhookDelivery extends TenantRecord {
   @TenantReferenceId(() => WebhookEndpoint, "endpoint_id", { onDelete: "CASCADE" })
   endpointId: string;
