@@ -106,3 +106,17 @@ test("a run-in title or a word ending in 'er' before 'processor' is no 'party = 
   );
   expect(processorOf(draft)).toBeUndefined();
 });
+
+test("Article 28(3)(g)'s 'at the end of the provision of services' is the end of the contract", async () => {
+  const draft = await draftOf(
+    "## 2. Obligations of the Processor",
+    "",
+    "The Processor shall:",
+    "",
+    "(a) process Personal Data only on documented instructions;",
+    "",
+    "(g) at Controller's choice, delete or return Personal Data at the end of",
+    "    the provision of services, subject to any retention required by law;",
+  );
+  expect(draft.clauses.endOfContractAction?.value).toBe("CONTROLLER_CHOICE");
+});

@@ -614,7 +614,8 @@ const END_TOPIC = new RegExp(
   // "at end of services": the article may be left out.
   String.raw`ophør|opsigelse|termination|terminat|end of (?:the )?(?:agreement|services)|expiry|uninstall|delete` +
     String.raw` your account|upon deletion|(?:completion|end) of the (?:main |underlying |principal )?(?:contract|agr` +
-    String.raw`eement)|aftalens udløb` +
+    // Article 28(3)(g)'s own words: "after the end of the provision of services".
+    String.raw`eement)|aftalens udløb|end\s+of\s+(?:the\s+)?provision\s+of\s+(?:the\s+)?services` +
     // "When the subscription ends", "once the contract expires", "upon fulfilment of the Purpose": the end said of
     // the relation or of what it was for.
     String.raw`|(?:subscription|agreement|contract|services?|relationship|account)\s+(?:ends|expires|is (?:cancel` +
