@@ -3,7 +3,7 @@
 // services and validation as the API, or discard it.
 import { QueryFailedError } from "typeorm";
 import type { RequestContext } from "../../context";
-import { userError, UserError, UserErrorCode, UserInputFailure } from "../../common/errors";
+import { graphqlError, userError, UserError, UserErrorCode, UserInputFailure } from "../../common/errors";
 import { createOwned, findByGlobalId, findForUpdate } from "../../common/lookup";
 import { decodeIdOf, toGlobalId } from "../../common/global-id";
 import { validateInputSync } from "../../common/validation";
@@ -241,12 +241,34 @@ function rowFailure(row: PlannedRow, plan: Plan, errors: UserError[]): UserInput
 }
 
 /**
+ * One apply per organization at a time: an apply holds its transaction and a pool connection until it ends,
+ * so a key starting several at once would take that many connections from every tenant. The lock lasts until
+ * the request's transaction ends; a second apply meanwhile is refused before it reads anything.
+ */
+async function lockApplies(ctx: RequestContext): Promise<void> {
+  const [{ locked }] = await ctx.manager.query(
+    `SELECT pg_try_advisory_xact_lock(hashtextextended('register_import_apply:' || $1, 0)) AS locked`,
+    [ctx.actor.organizationId],
+  );
+  if (!locked)
+    throw graphqlError(
+      "REGISTER_APPLY_RUNNING",
+      "Your organization already applies a register import (one apply per organization at a time): nothing was " +
+        "written; apply again when it has ended.",
+      APPLY_RETRY_AFTER_SECONDS,
+    );
+}
+
+const APPLY_RETRY_AFTER_SECONDS = 10;
+
+/**
  * Writes the stored plan in the request's transaction: processors, then engagements, then agreements,
  * each through its service with the API's validation. Updates carry the version the plan read, so a record
  * changed since the plan fails the whole apply (STALE_VERSION); so does a processor that now exists
  * (DUPLICATE). Any failure rolls everything back.
  */
 async function apply(ctx: RequestContext, globalId: string): Promise<RegisterImport> {
+  await lockApplies(ctx);
   const imported = await planned(ctx, globalId);
   const { plan } = await planStored(ctx, imported.id);
   if (plan.blocking)
