@@ -8,7 +8,7 @@ import type { ColumnMetadata } from "typeorm/metadata/ColumnMetadata";
 /** An entity's metadata, looked up once per data source (getMetadata searches every entity each time). */
 const metadataCache = new WeakMap<DataSource, Map<EntityTarget<ObjectLiteral>, EntityMetadata>>();
 
-function metadataOf(manager: EntityManager, entity: EntityTarget<ObjectLiteral>): EntityMetadata {
+export function metadataOf(manager: EntityManager, entity: EntityTarget<ObjectLiteral>): EntityMetadata {
   const source = manager.connection;
   let byEntity = metadataCache.get(source);
   if (!byEntity) metadataCache.set(source, (byEntity = new Map()));

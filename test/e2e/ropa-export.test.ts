@@ -284,3 +284,46 @@ test("no key: 401; another tenant sees an empty record, never ours", async () =>
   expect(sheet).toEqual([ropaColumns("en", "activity").map((c) => c.header)]);
   for (const r of records) expect(JSON.stringify(theirs)).not.toContain(r.name);
 });
+
+// The CSV builds a transfer's path only where a sentence shows it; the order and the sentences stay GraphQL's.
+// Last: it adds a transfer without a mechanism, which the tests above do not expect.
+test("CSV: the transfers in the GraphQL record's order, and the sentences naming a transfer's path", async () => {
+  const ids = await app.gql(key, `query { processors(first: 100) { edges { node { id name } } } }`);
+  const capturi = ids.data.processors.edges.find((e: any) => e.node.name === "Capturi").node.id;
+  const created = await app.gql(
+    key,
+    `mutation { createProcessor(input: { name: "Nomech Inc", countryCode: "US" }) { processor { id } } }`,
+  );
+  const engaged = await app.gql(
+    key,
+    `mutation($input: CreateSubprocessorEngagementInput!) { createSubprocessorEngagement(input: $input) { ` +
+      `userErrors { message } } }`,
+    {
+      input: {
+        processorId: capturi,
+        subprocessorId: created.data.createProcessor.processor.id,
+        countries: ["US"],
+        transferMechanism: "UNKNOWN",
+      },
+    },
+  );
+  expect(engaged.data.createSubprocessorEngagement.userErrors).toEqual([]);
+  const res = await app.gql(
+    key,
+    `query { recordsOfProcessing { records { name missingDetails transfers { recipient country path } } } }`,
+  );
+  expect(res.errors).toBeUndefined();
+  const gql = res.data.recordsOfProcessing.records as {
+    name: string;
+    missingDetails: string[];
+    transfers: { recipient: string; country: string | null; path: string[] }[];
+  }[];
+  // The demo data has a transfer without a valid mechanism: its sentence names the path.
+  expect(gql.some((r) => r.missingDetails.some((d) => / via .+ → /.test(d)))).toBe(true);
+  const { rows } = await csvRows(await get(key, "ropa.csv"));
+  expect(rows.map((r) => r["Missing elements (details)"])).toEqual(gql.map((r) => r.missingDetails.join("; ")));
+  const transfers = (cell: string) => (cell ? cell.split("; ").map((t) => t.replace(/ \(.*$/, "")) : []);
+  expect(rows.map((r) => transfers(r["Third-country transfers (country, mechanism)"]))).toEqual(
+    gql.map((r) => r.transfers.map((t) => `${t.recipient}: ${t.country ?? "country not stated"}`)),
+  );
+});

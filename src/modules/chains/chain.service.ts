@@ -8,6 +8,7 @@ import { badUserInput } from "../../common/errors";
 import { todayIso } from "../../common/dates";
 import { currentAgreementOf } from "../agreements/agreement.rules";
 import { Processor } from "../processors/processor.entity";
+import type { Agreement } from "../agreements/agreement.entity";
 import {
   ChainEdge,
   selectChainEdgesAround,
@@ -52,9 +53,9 @@ export interface ExposureFilter {
   withFindingsOnly?: boolean | null;
 }
 
-/** What a processor processes itself, under the agreement in force for it. */
-async function ownProcessing(ctx: RequestContext, processor: Processor): Promise<OwnProcessing> {
-  const agreement = currentAgreementOf(await ctx.loaders.agreementsByProcessor.load(processor.id));
+/** What a processor processes itself, under the agreement in force for it (of its agreements). */
+function ownProcessing(processor: Processor, agreements: Agreement[]): OwnProcessing {
+  const agreement = currentAgreementOf(agreements);
   return {
     processorId: processor.id,
     countries: agreement?.processingCountries ?? [],
@@ -123,17 +124,20 @@ async function chainWalker(ctx: RequestContext, asOf: string | null, edges?: Cha
         const a = Array.isArray(list) ? currentAgreementOf(list) : null;
         policies.set(id, { agreementId: a?.id ?? null, policy: a?.thirdCountryTransfers ?? null });
       });
-      return Promise.all(
-        processors.map(async (p) => ({
+      // (Each processor's own agreements were read with the engaging ones: no load per processor.)
+      return processors.map((p, i) => {
+        const own = agreementLists[engaging.length + i];
+        if (own instanceof Error) throw own;
+        return {
           rootId: p.id,
-          own: await ownProcessing(ctx, p),
+          own: ownProcessing(p, own),
           edgesByProcessor,
           policyOf,
           on,
           maxDepth: MAX_TREE_DEPTH,
           assessed,
-        })),
-      );
+        };
+      });
     },
   };
 }

@@ -188,9 +188,10 @@ export async function gatherRiskFacts(
     return { agreementId, rank: s ? SENSITIVITY_ORDER.indexOf(s) : -1, vulnerable: vulnerable.has(agreementId) };
   };
   // By the chain graph's processor numbers, in typed arrays: the chains below read them millions of times.
+  // A processor without an agreement in force ranks -1 and is not vulnerable: it counts for nothing.
   const processorAt = graph.processorIds;
   const agreementAt = processorAt.map((id) => current.get(id)?.id);
-  const rankAt = new Int8Array(processorAt.length);
+  const rankAt = new Int8Array(processorAt.length).fill(-1);
   const vulnerableAt = new Uint8Array(processorAt.length);
   agreementAt.forEach((id, d) => {
     if (id === undefined) return;
@@ -198,65 +199,42 @@ export async function gatherRiskFacts(
     rankAt[d] = x.rank;
     vulnerableAt[d] = x.vulnerable ? 1 : 0;
   });
-  // An engagement's global id, once however many chains it is in.
-  const engagementIds = new Map<string, string>();
-  const engagementGlobalId = (id: string) => {
-    let gid = engagementIds.get(id);
-    if (gid === undefined) engagementIds.set(id, (gid = toGlobalId("SubprocessorEngagement", id)));
-    return gid;
-  };
+  const chainData = { rankAt, vulnerableAt, agreementAt };
+  // An engagement's or agreement's global id, once however many chains it is in.
+  const engagementGlobalId = globalIdsOf("SubprocessorEngagement");
+  const agreementGlobalId = globalIdsOf("Agreement");
   const facts = new Map<string, RiskFacts>();
   const descendants = new Map<string, ArrayLike<number>>();
   processors.forEach((p, i) => {
     const a = current.get(p.id) ?? null;
     const chain = chains[i];
-    const below = chain.below;
-    descendants.set(p.id, below);
+    descendants.set(p.id, chain.below);
     // The most sensitive data anywhere in the chain: this agreement and those of everything below.
     const upstream = a ? [] : (approvedUnder.get(p.id) ?? []).map((id) => agreementById.get(id) ?? null);
-    // One pass over the chain (millions of steps in a large portfolio), one lookup per processor.
-    let rank = -1;
-    let sourceIds: string[] = [];
-    let vulnerableSubjects = false;
-    const consider = (x: ChainAgreementFacts | undefined) => {
-      if (!x) return;
-      if (x.vulnerable) vulnerableSubjects = true;
-      if (x.rank > rank) {
-        rank = x.rank;
-        sourceIds = [];
-      }
-      // The factor names the first MAX_EVIDENCE as evidence: a hub's chain has thousands (global ids each).
-      if (x.rank === rank && rank >= 0 && sourceIds.length < MAX_EVIDENCE) sourceIds.push(x.agreementId);
-    };
-    if (a) consider(factsOfAgreement(a.id));
-    for (const u of upstream) if (u) consider(factsOfAgreement(u.id));
-    // consider() of each agreement below, written out over the typed arrays.
-    for (let j = 0; j < below.length; j++) {
-      const d = below[j];
-      if (agreementAt[d] === undefined) continue;
-      if (vulnerableAt[d]) vulnerableSubjects = true;
-      const r = rankAt[d];
-      if (r > rank) {
-        rank = r;
-        sourceIds = [];
-      }
-      if (r === rank && rank >= 0 && sourceIds.length < MAX_EVIDENCE) sourceIds.push(agreementAt[d]!);
-    }
+    const first = [a, ...upstream].flatMap((x) => (x ? [factsOfAgreement(x.id)] : []));
+    const { rank, sourceIds, vulnerableSubjects } = mostSensitiveInChain(first, chain.below, chainData);
     const mostSensitive = rank >= 0 ? SENSITIVITY_ORDER[rank] : null;
-    const sources = sourceIds.map((id) => toGlobalId("Agreement", id));
-    const findingsOn = (kinds: string[]) =>
-      chain.findings
-        .filter((f) => kinds.includes(f.kind))
-        .map((f) => ({
-          engagementId: f.engagementId ? engagementGlobalId(f.engagementId) : null,
-          label: `${f.country ?? "country not stated"} at depth ${f.depth}`,
-        }));
+    const sources = sourceIds.map(agreementGlobalId);
+    // The chain's findings of the two kinds the score reads, in the chain's order, in one pass.
+    const hopsWithoutMechanism: RiskFacts["hopsWithoutMechanism"] = [];
+    const prohibitedTransfers: RiskFacts["prohibitedTransfers"] = [];
+    for (const f of chain.findings) {
+      const list = WITHOUT_MECHANISM.has(f.kind)
+        ? hopsWithoutMechanism
+        : f.kind === "PROHIBITED_BY_AGREEMENT"
+          ? prohibitedTransfers
+          : null;
+      list?.push({
+        engagementId: f.engagementId ? engagementGlobalId(f.engagementId) : null,
+        label: `${f.country ?? "country not stated"} at depth ${f.depth}`,
+      });
+    }
     const measures = measuresOf.get(p.id) ?? [];
     facts.set(p.id, {
       ...ownFactsOf(today, plans[i], reportLists[i], reviewed, findingLists[i], measures, breachLists[i]),
-      agreementId: a ? toGlobalId("Agreement", a.id) : null,
+      agreementId: a ? agreementGlobalId(a.id) : null,
       coveredByAgreementId:
-        !a && approvedUnder.get(p.id)?.length ? toGlobalId("Agreement", approvedUnder.get(p.id)![0]) : null,
+        !a && approvedUnder.get(p.id)?.length ? agreementGlobalId(approvedUnder.get(p.id)![0]) : null,
       dataSubjectVolume: a?.dataSubjectVolume ?? "UNKNOWN",
       mostSensitive,
       sensitivitySourceIds: sources,
@@ -266,12 +244,56 @@ export async function gatherRiskFacts(
       chainDepth: chain.depth,
       missingArt28Elements: a ? missingArt28Elements(a, measures.length) : [],
       breachNotificationHours: a?.breachNotificationHours ?? null,
-      hopsWithoutMechanism: findingsOn(["NO_VALID_MECHANISM", "DPF_RECIPIENT_NOT_CERTIFIED"]),
-      prohibitedTransfers: findingsOn(["PROHIBITED_BY_AGREEMENT"]),
+      hopsWithoutMechanism,
+      prohibitedTransfers,
       chainUnknown: !!a && a.subprocessorAuthorization !== null && !engaging.has(p.id),
     });
   });
   return { processors, facts, descendants, processorAt, outside };
+}
+
+/** toGlobalId of one type, each id encoded once. */
+function globalIdsOf(typeName: string): (id: string) => string {
+  const known = new Map<string, string>();
+  return (id) => {
+    let gid = known.get(id);
+    if (gid === undefined) known.set(id, (gid = toGlobalId(typeName, id)));
+    return gid;
+  };
+}
+
+const WITHOUT_MECHANISM = new Set(["NO_VALID_MECHANISM", "DPF_RECIPIENT_NOT_CERTIFIED"]);
+
+/**
+ * The most sensitive data of a chain: the highest rank among the agreements `first` (the processor's own,
+ * or those covering it) and those of the processors `below` (numbers into the typed arrays), the first
+ * MAX_EVIDENCE agreements of that rank in that order (the evidence), and whether any has vulnerable
+ * subjects. Two passes of array reads: a chain holds up to thousands of processors, a portfolio millions.
+ */
+function mostSensitiveInChain(
+  first: ChainAgreementFacts[],
+  below: ArrayLike<number>,
+  at: { rankAt: Int8Array; vulnerableAt: Uint8Array; agreementAt: (string | undefined)[] },
+): { rank: number; sourceIds: string[]; vulnerableSubjects: boolean } {
+  const { rankAt, vulnerableAt, agreementAt } = at;
+  let rank = -1;
+  let vulnerable = 0;
+  for (const x of first) {
+    if (x.rank > rank) rank = x.rank;
+    if (x.vulnerable) vulnerable = 1;
+  }
+  for (let j = 0; j < below.length; j++) {
+    const d = below[j];
+    if (rankAt[d] > rank) rank = rankAt[d];
+    vulnerable |= vulnerableAt[d];
+  }
+  const sourceIds: string[] = [];
+  if (rank >= 0) {
+    for (const x of first) if (x.rank === rank && sourceIds.length < MAX_EVIDENCE) sourceIds.push(x.agreementId);
+    for (let j = 0; j < below.length && sourceIds.length < MAX_EVIDENCE; j++)
+      if (rankAt[below[j]] === rank) sourceIds.push(agreementAt[below[j]]!);
+  }
+  return { rank, sourceIds, vulnerableSubjects: vulnerable === 1 };
 }
 
 /** What a processor's own records give (the same for a whole portfolio and for one processor). */

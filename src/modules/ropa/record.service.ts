@@ -254,6 +254,9 @@ interface SharedByBatches {
   agreementOf: Map<string, Pick<Agreement, "title" | "processingCountries"> | null>;
   registers: Map<string, RecipientRegister>;
   countries: WeakMap<HopAssessment, string[]>;
+  /** recordOf's marks of the processors a record has listed (by graph number), and the record's mark. */
+  listed?: Uint32Array;
+  listPass: number;
 }
 
 const sharedByBatches = (): SharedByBatches => ({
@@ -263,7 +266,40 @@ const sharedByBatches = (): SharedByBatches => ({
   agreementOf: new Map(),
   registers: new Map(),
   countries: new WeakMap(),
+  listPass: 0,
 });
+
+/** What a record shows of a recipient, set field by field (no object literal copied in per recipient). */
+function recordRecipient(
+  processorId: string,
+  name: string,
+  registrationNumber: string | null,
+  register: RecipientRegister | undefined,
+  role: RecipientRole,
+  countryCode: string | null,
+  processingCountries: string[],
+  engagedBy: string | null,
+  depth: number,
+  agreement: string | null,
+): RecordRecipient {
+  const r = new RecordRecipient();
+  r.processorId = processorId;
+  r.name = name;
+  r.registrationNumber = registrationNumber;
+  r.register = register;
+  r.role = role;
+  r.countryCode = countryCode;
+  r.processingCountries = processingCountries;
+  r.engagedBy = engagedBy;
+  r.depth = depth;
+  r.agreement = agreement;
+  return r;
+}
+
+/** How records are built: `paths`, every transfer's path (else only those a finding's sentence names). */
+export interface RecordOptions {
+  paths: boolean;
+}
 
 /** Processors whose agreements one statement reads while an export names the processors of its chains. */
 const AGREEMENTS_AT_ONCE = 500;
@@ -278,6 +314,7 @@ async function buildRecords(
   prep: Prepared,
   activities: ActivityState[],
   shared: SharedByBatches = sharedByBatches(),
+  options: RecordOptions = { paths: true },
 ): Promise<Iterable<ProcessingRecord>> {
   const { asOf, historical } = prep;
   const L = ctx.loaders;
@@ -367,69 +404,84 @@ async function buildRecords(
     return countries;
   };
 
+  // Which processors a record has listed, as marks on the graph's numbering (a set of a record's thousands of
+  // recipients was rebuilt, and rehashed as it grew, for every record).
+  const listed = (shared.listed ??= new Uint32Array(graph.processorIds.length));
   const recordOf = (a: ActivityState): ProcessingRecord => {
     const recipients: RecordRecipient[] = [];
     const transfers: RecordTransfer[] = [];
-    const seen = new Set<string>();
+    const pass = ++shared.listPass;
+    // A processor the activity uses that takes part in no engagement has no number on the graph.
+    const unnumbered: string[] = [];
+    const firstListing = (id: string) => {
+      const node = graph.numberOf(id);
+      if (node === undefined) {
+        if (unnumbered.includes(id)) return false;
+        unnumbered.push(id);
+        return true;
+      }
+      if (listed[node] === pass) return false;
+      listed[node] = pass;
+      return true;
+    };
     for (const pid of a.processorIds) {
       const chain = chainBy.get(pid);
       if (!chain) continue;
-      if (!seen.has(pid)) {
-        seen.add(pid);
+      if (firstListing(pid)) {
         const p = chainProcessors.get(pid)!;
         recipients.push(
-          Object.assign(new RecordRecipient(), {
-            processorId: pid,
-            name: p.name,
-            registrationNumber: p.registrationNumber,
-            register: registerOfProcessor(p),
-            role: RecipientRole.PROCESSOR,
-            countryCode: p.countryCode,
-            processingCountries: agreementOf.get(pid)?.processingCountries ?? [],
-            engagedBy: null,
-            depth: 0,
-            agreement: agreementOf.get(pid)?.title ?? null,
-          }),
+          recordRecipient(
+            pid,
+            p.name,
+            p.registrationNumber,
+            registerOfProcessor(p),
+            RecipientRole.PROCESSOR,
+            p.countryCode,
+            agreementOf.get(pid)?.processingCountries ?? [],
+            null,
+            0,
+            agreementOf.get(pid)?.title ?? null,
+          ),
         );
       }
       walkHops(chain, (hop) => {
         const { destinations, findings } = hop.assessment;
-        if (hop.depth > 0 && !seen.has(hop.toProcessorId)) {
-          seen.add(hop.toProcessorId);
+        if (hop.depth > 0 && firstListing(hop.toProcessorId)) {
           const p = chainProcessors.get(hop.toProcessorId);
           recipients.push(
-            Object.assign(new RecordRecipient(), {
-              processorId: hop.toProcessorId,
-              name: p?.name ?? hop.toProcessorId,
-              registrationNumber: p?.registrationNumber ?? null,
-              register: p ? registerOfProcessor(p) : undefined,
-              role: RecipientRole.SUB_PROCESSOR,
-              countryCode: p?.countryCode ?? null,
-              processingCountries: countriesOf(hop.assessment),
-              engagedBy: name(hop.fromProcessorId),
-              depth: hop.depth,
-              agreement: hop.agreementId ? (agreementOf.get(hop.fromProcessorId ?? "")?.title ?? null) : null,
-            }),
+            recordRecipient(
+              hop.toProcessorId,
+              p?.name ?? hop.toProcessorId,
+              p?.registrationNumber ?? null,
+              p ? registerOfProcessor(p) : undefined,
+              RecipientRole.SUB_PROCESSOR,
+              p?.countryCode ?? null,
+              countriesOf(hop.assessment),
+              name(hop.fromProcessorId),
+              hop.depth,
+              hop.agreementId ? (agreementOf.get(hop.fromProcessorId ?? "")?.title ?? null) : null,
+            ),
           );
         }
         for (const d of destinations) {
           if (d.countryClass === "EEA") continue;
-          transfers.push(
-            Object.assign(new RecordTransfer(), {
-              engagementId: hop.engagementId,
-              agreementId: hop.agreementId,
-              recipientId: hop.toProcessorId,
-              recipient: name(hop.toProcessorId),
-              country: d.country,
-              countryClass: d.countryClass,
-              mechanism:
-                d.countryClass === "ADEQUATE"
-                  ? `ADEQUACY (${d.adequacy?.reference ?? d.adequacy?.id ?? "decision"})`
-                  : hop.mechanism,
-              path: hop.pathIds().map((id) => name(id)),
-              findings: findings.filter((fi) => fi.country === d.country).map((fi) => fi.kind),
-            }),
-          );
+          const found = findings.length ? findings.filter((fi) => fi.country === d.country).map((fi) => fi.kind) : [];
+          const t = new RecordTransfer();
+          t.engagementId = hop.engagementId;
+          t.agreementId = hop.agreementId;
+          t.recipientId = hop.toProcessorId;
+          t.recipient = name(hop.toProcessorId);
+          t.country = d.country;
+          t.countryClass = d.countryClass;
+          t.mechanism =
+            d.countryClass === "ADEQUATE"
+              ? `ADEQUACY (${d.adequacy?.reference ?? d.adequacy?.id ?? "decision"})`
+              : hop.mechanism;
+          // A path is read by the JSON export and GraphQL, and by the sentence of a transfer with findings.
+          t.path = options.paths || found.length ? hop.pathIds().map((id) => name(id)) : [];
+          t.findings = found;
+          t.pathLength = hop.depth + 1;
+          transfers.push(t);
         }
       });
     }
@@ -437,7 +489,7 @@ async function buildRecords(
     recipients.sort((x, y) => x.depth - y.depth || (x.depth === 0 ? 0 : x.name.localeCompare(y.name)));
     transfers.sort(
       (x, y) =>
-        x.path.length - y.path.length ||
+        x.pathLength - y.pathLength ||
         x.recipient.localeCompare(y.recipient) ||
         (x.country ?? "").localeCompare(y.country ?? ""),
     );
@@ -599,6 +651,7 @@ async function registerSize(ctx: RequestContext, prep: Prepared, withRecipients:
 async function streamRecordsOfProcessing(
   ctx: RequestContext,
   args: RecordArgs,
+  options: RecordOptions = { paths: true },
   batchSize = 20,
 ): Promise<{
   asOf: string;
@@ -611,7 +664,7 @@ async function streamRecordsOfProcessing(
   async function* records(): AsyncIterable<ProcessingRecord> {
     const shared = sharedByBatches();
     for (let i = 0; i < prep.activities.length; i += batchSize) {
-      yield* await buildRecords(ctx, prep, prep.activities.slice(i, i + batchSize), shared);
+      yield* await buildRecords(ctx, prep, prep.activities.slice(i, i + batchSize), shared, options);
       // Loader caches would otherwise grow with the register: per-activity links, and the processors and
       // agreements each batch reads as entities (what later batches need of them is kept in `shared`).
       ctx.loaders.processorLinksByActivity.clearAll();

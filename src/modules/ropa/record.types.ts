@@ -96,6 +96,8 @@ export class RecordTransfer {
   mechanism: string | null;
   @Field(() => [String], { description: "The chain from the processor the activity uses to the recipient." })
   path: string[];
+  /** The path's length (its hop's depth + 1): the export builds a path only where it shows one. */
+  pathLength: number;
   @Field(() => [String], {
     description: "Transfer findings on this hop (e.g. NO_VALID_MECHANISM, LOCATION_NOT_STATED).",
   })

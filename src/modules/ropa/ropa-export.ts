@@ -218,9 +218,21 @@ function controllerCells(c: ControllerHeader): Record<string, string> {
   };
 }
 
-/** "Name (ROLE, CC)": a recipient in the activity-level recipients column. */
+/** list(items.map(label)) with one array, not two: a row lists thousands of recipients. */
+function listOf<T>(items: readonly T[], label: (item: T) => string | null | undefined): string {
+  const values: string[] = [];
+  for (const item of items) {
+    const value = label(item);
+    if (value) values.push(value);
+  }
+  return values.join("; ");
+}
+
+/** "Name (ROLE, CC)": a recipient in the activity-level recipients column (what is not known is left out). */
 function recipientLabel(r: RecordRecipient, lang: Lang): string {
-  return `${r.name} (${[code(RECIPIENT_ROLE_LABELS, r.role, lang), r.countryCode].filter(Boolean).join(", ")})`;
+  const role = code(RECIPIENT_ROLE_LABELS, r.role, lang);
+  const country = r.countryCode;
+  return `${r.name} (${role && country ? `${role}, ${country}` : role || country || ""})`;
 }
 
 /** A transfer's mechanism: a code, or "ADEQUACY (decision reference)" for an adequate country. */
@@ -320,8 +332,8 @@ export function ropaActivityRows(
     return [
       {
         ...base,
-        recipients: list(record.recipients.map((r) => recipientLabel(r, lang))),
-        transfers: list(record.transfers.map((t) => transferLabel(t, lang))),
+        recipients: listOf(record.recipients, (r) => recipientLabel(r, lang)),
+        transfers: listOf(record.transfers, (t) => transferLabel(t, lang)),
       },
     ];
   const transfersTo = new Map<string, string[]>();

@@ -276,7 +276,7 @@ export function ropaRouter(deps: HttpDeps): Router {
       args = query;
       let data: Awaited<ReturnType<typeof recordService.stream>>;
       try {
-        data = await recordService.stream(ctx, query.record);
+        data = await recordService.stream(ctx, query.record, { paths: format === "json" });
       } catch (err) {
         if (err instanceof GraphQLError && err.extensions?.code === "BAD_USER_INPUT") throw badInput(err);
         throw err;
