@@ -74,6 +74,11 @@ export const GRAPHQL_ERROR_CODES = {
     fieldLevel: false,
     about: "Every document reader is busy, or your organization holds its share of them; see Retry-After.",
   },
+  REGISTER_APPLY_RUNNING: {
+    status: 429,
+    fieldLevel: false,
+    about: "Your organization already applies a register import (one at a time); nothing was written, see Retry-After.",
+  },
 } as const satisfies Record<string, { status: number; fieldLevel: boolean; about: string }>;
 
 export type GraphQLErrorCode = keyof typeof GRAPHQL_ERROR_CODES;

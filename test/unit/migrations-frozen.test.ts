@@ -37,6 +37,7 @@ const LANDED: Record<string, string> = {
   "1797800000100-RiskPropagationColumns.ts": "14e56dd96806b6161438419dc1ffd0e474450eb128f9fb63f188c825512acb2e",
   "1797800000300-WebhookDeliveryDuePerOrganization.ts":
     "67c247cc48e9c3280343dc022e3d97c5326fc3dbf9d2451d738c800165fe880e",
+  "1797800000400-RiskMarkProbePerProcessor.ts": "290a2b2a9425f4e18bac4ddc94623530776dd016d9a4263634238d69ef4fb973",
   "tenancy.v1.ts": "322c35743747058725ed779a848623e779f63640b468ac57402eec910211852d",
 };
 

@@ -3,13 +3,14 @@
 // services and validation as the API, or discard it.
 import { QueryFailedError } from "typeorm";
 import type { RequestContext } from "../../context";
-import { userError, UserError, UserErrorCode, UserInputFailure } from "../../common/errors";
+import { graphqlError, userError, UserError, UserErrorCode, UserInputFailure } from "../../common/errors";
 import { createOwned, findByGlobalId, findForUpdate } from "../../common/lookup";
 import { decodeIdOf, toGlobalId } from "../../common/global-id";
 import { validateInputSync } from "../../common/validation";
 import { unstorableText } from "../../common/mutation";
 import { processorService } from "../processors/processor.service";
 import { CreateProcessorInput, UpdateProcessorInput } from "../processors/processor.inputs";
+import type { Processor } from "../processors/processor.entity";
 import { engagementService } from "../subprocessors/engagement.service";
 import {
   CreateSubprocessorEngagementInput,
@@ -241,12 +242,34 @@ function rowFailure(row: PlannedRow, plan: Plan, errors: UserError[]): UserInput
 }
 
 /**
+ * One apply per organization at a time: an apply holds its transaction and a pool connection until it ends,
+ * so a key starting several at once would take that many connections from every tenant. The lock lasts until
+ * the request's transaction ends; a second apply meanwhile is refused before it reads anything.
+ */
+async function lockApplies(ctx: RequestContext): Promise<void> {
+  const [{ locked }] = await ctx.manager.query(
+    `SELECT pg_try_advisory_xact_lock(hashtextextended('register_import_apply:' || $1, 0)) AS locked`,
+    [ctx.actor.organizationId],
+  );
+  if (!locked)
+    throw graphqlError(
+      "REGISTER_APPLY_RUNNING",
+      "Your organization already applies a register import (one apply per organization at a time): nothing was " +
+        "written; apply again when it has ended.",
+      APPLY_RETRY_AFTER_SECONDS,
+    );
+}
+
+const APPLY_RETRY_AFTER_SECONDS = 10;
+
+/**
  * Writes the stored plan in the request's transaction: processors, then engagements, then agreements,
  * each through its service with the API's validation. Updates carry the version the plan read, so a record
  * changed since the plan fails the whole apply (STALE_VERSION); so does a processor that now exists
  * (DUPLICATE). Any failure rolls everything back.
  */
 async function apply(ctx: RequestContext, globalId: string): Promise<RegisterImport> {
+  await lockApplies(ctx);
   const imported = await planned(ctx, globalId);
   const { plan } = await planStored(ctx, imported.id);
   if (plan.blocking)
@@ -264,9 +287,31 @@ async function apply(ctx: RequestContext, globalId: string): Promise<RegisterImp
   const idOf = (ref: Ref) => ("existing" in ref ? ref.existing : (created.get(ref.planned) as string));
   const gid = (ref: Ref) => toGlobalId("Processor", idOf(ref));
 
+  // New processors are drafted row by row (each row's rules, its errors naming it) and inserted together, a few
+  // hundred per statement, before any other row is written (it may name them) and at the end.
+  const drafted: { index: number; row: PlannedRow; processor: Processor }[] = [];
+  const insertDrafted = async () => {
+    if (!drafted.length) return;
+    try {
+      await processorService.insertMany(
+        ctx,
+        drafted.map((d) => d.processor),
+      );
+    } catch (err) {
+      if (!(err instanceof QueryFailedError)) throw err;
+      const rows = `${drafted[0].row.row}–${drafted[drafted.length - 1].row.row}`;
+      throw rowFailure(drafted[0].row, plan, [
+        userError(["input"], UserErrorCode.INVALID, `the database refused a processor of rows ${rows}`),
+      ]);
+    }
+    for (const d of drafted) created.set(d.index, d.processor.id);
+    drafted.length = 0;
+  };
+
   for (let i = 0; i < plan.rows.length; i++) {
     const row = plan.rows[i];
     if (row.action !== "CREATE" && row.action !== "UPDATE") continue;
+    if (row.kind !== "processors" || row.action !== "CREATE") await insertDrafted();
     const changed =
       row.action === "UPDATE" ? Object.fromEntries(row.changes.map((c) => [c.field, row.values[c.field]])) : row.values;
     try {
@@ -288,11 +333,9 @@ async function apply(ctx: RequestContext, globalId: string): Promise<RegisterImp
         const input = inputOf(row, row.action, changed, { id: row.recordId ? gid({ existing: row.recordId }) : "" });
         const errors = validateInputSync(input);
         if (errors.length) throw new UserInputFailure(errors);
-        const saved =
-          row.action === "CREATE"
-            ? await processorService.create(ctx, input as CreateProcessorInput)
-            : await processorService.update(ctx, input as UpdateProcessorInput);
-        created.set(i, saved.id);
+        if (row.action === "CREATE")
+          drafted.push({ index: i, row, processor: processorService.draft(ctx, input as CreateProcessorInput) });
+        else created.set(i, (await processorService.update(ctx, input as UpdateProcessorInput)).id);
       } else if (row.kind === "subprocessors") {
         const input = inputOf(row, row.action, changed, {
           id: row.recordId ? toGlobalId("SubprocessorEngagement", row.recordId) : "",
@@ -320,6 +363,7 @@ async function apply(ctx: RequestContext, globalId: string): Promise<RegisterImp
       throw err;
     }
   }
+  await insertDrafted();
   imported.status = RegisterImportStatus.APPLIED;
   imported.decidedAt = new Date();
   imported.decidedByApiKeyId = ctx.actor.apiKeyId;
