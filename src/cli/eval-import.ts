@@ -5,7 +5,7 @@
 //   --part P        only the corpus part P (train, dev, held-out-2, held-out-3, held-out-4,
 //                   held-out-5, held-out-6, held-out-7, held-out-8, held-out-9, held-out-10, held-out-11,
 //                   held-out-12, held-out-13, held-out-14, held-out-15, held-out-16, held-out-17,
-//                   held-out-18, held-out-19 or held-out-20);
+//                   held-out-18, held-out-19, held-out-20 or held-out-21);
 //                   may be given more than once
 //   --min-values P=N      exit 1 if corpus part P has under N % of its labelled values right (recall)
 //   --min-subprocessors P=N  exit 1 if corpus part P has under N % of its sub-processors found
@@ -155,6 +155,9 @@ const PART_NOTES: Record<string, string> = {
   "held-out-20":
     "seen: the twentieth held-out part, studied after it was scored (77.5 % unseen, after the twenty-third round; " +
     "83.3 % after the twenty-fourth)",
+  "held-out-21":
+    "unseen until its one scoring, after the twenty-fourth round (77.4 %); studied in part since (the twenty-fifth " +
+    "round: its one taken placeholder)",
 };
 
 const partOf = (s: DocumentScore) => (s.source === "corpus" ? (s.part ?? "train") : s.source);

@@ -37,6 +37,7 @@ export const CORPUS_PARTS = [
   "held-out-18",
   "held-out-19",
   "held-out-20",
+  "held-out-21",
 ] as const;
 export type CorpusPart = (typeof CORPUS_PARTS)[number];
 
@@ -70,7 +71,8 @@ export interface Label {
    * twenty-first round and studied in the twenty-second; "held-out-19" was committed before the importer was
    * run on it, scored once after the twenty-second round and studied in the twenty-third; "held-out-20" was
    * committed before the importer was run on it, scored once after the twenty-third round and studied in the
-   * twenty-fourth.
+   * twenty-fourth; "held-out-21" was committed before the importer was run on it, scored once after the
+   * twenty-fourth round and studied in part in the twenty-fifth.
    */
   part?: CorpusPart;
   /** Corpus documents evaluated as a Word or PDF file built from their text. */

@@ -1,4 +1,4 @@
-// Unfilled fields of a template: "[●]", "[Navn]", "[24]", "*[30]*", "{{ site.name }}", "${name}",
+// Unfilled fields of a template: "[●]", "[Navn]", "[24]", "*[30]*", "{{ site.name }}", "${name}", "<<NAME>>",
 // "<Indsæt leverandør>", "[VALG 1 …]", "X", "____", a label with nothing after it. Such text is never
 // taken as a value: the rule that met it records a PLACEHOLDER reading for its field instead.
 import type { PlaceholderReading } from "../draft.types";
@@ -6,8 +6,8 @@ import { cite, type DpaDocument } from "./sections";
 
 /** One placeholder anywhere in a text. */
 export const PLACEHOLDER = new RegExp(
-  String.raw`\[[^\]\n]{0,120}\]|\{\{[^}\n]{0,120}\}\}|\$\{[^}\n]{0,120}\}|<(?:indsæt|insert|anfør|angiv)[^>` +
-    String.raw`\n]{0,80}>|_{3,}|\.{4,}|…|\[●\]|●`,
+  String.raw`\[[^\]\n]{0,120}\]|\{\{[^}\n]{0,120}\}\}|\$\{[^}\n]{0,120}\}|<<[^<>\n]{1,120}>>|<(?:indsæt|insert|an` +
+    String.raw`før|angiv)[^>\n]{0,80}>|_{3,}|\.{4,}|…|\[●\]|●`,
   "i",
 );
 
