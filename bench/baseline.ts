@@ -116,8 +116,9 @@ SELECT p.id, p.name, p.country_code, p.created_at, pg.score, r.tier,
   LEFT JOIN supervision_plan c ON c.organization_id = $1 AND c.processor_id = p.id
  ORDER BY pg.score DESC, pg.id DESC`;
 
-// Q2's floor: the same tree with every join naming the organization (the composite indexes serve each step).
-const TREE_FLOOR_SQL = `
+// Q2, on /graphql and /floor alike: the tree with every join naming the organization, so the composite indexes
+// serve each step (the honest floor; the first baseline's joins named it only at the root).
+const TREE_SQL = `
 WITH RECURSIVE tree AS (
   SELECT e.id AS engagement_id, e.subprocessor_id AS node_id, 1 AS depth, ARRAY[e.processor_id, e.subprocessor_id] AS
     path,
@@ -142,31 +143,6 @@ SELECT (SELECT count(*) FROM processor WHERE organization_id = $1 AND id = $2 AN
        ) ORDER BY t.sort_key), '[]')::text AS nodes
   FROM tree t JOIN subprocessor_engagement e ON e.organization_id = $1 AND e.id = t.engagement_id
     JOIN processor p ON p.organization_id = $1 AND p.id = t.node_id`;
-
-const TREE_SQL = `
-WITH RECURSIVE tree AS (
-  SELECT e.id AS engagement_id, e.subprocessor_id AS node_id, 1 AS depth, ARRAY[e.processor_id, e.subprocessor_id] AS
-    path,
-         ARRAY[lower(p.name) || ' ' || e.id::text] AS sort_key, false AS cycle
-    FROM subprocessor_engagement e JOIN processor p ON p.id = e.subprocessor_id
-   WHERE e.organization_id = $1 AND e.processor_id = $2 AND ${inForce("e")}
-  UNION ALL
-  SELECT e.id, e.subprocessor_id, t.depth + 1, t.path || e.subprocessor_id, t.sort_key || (lower(p.name) || ' ' ||
-    e.id::text),
-         e.subprocessor_id = ANY(t.path)
-    FROM tree t JOIN subprocessor_engagement e ON e.processor_id = t.node_id JOIN processor p ON p.id =
-      e.subprocessor_id
-   WHERE NOT t.cycle AND t.depth < $3 AND ${inForce("e")})
-SELECT (SELECT count(*) FROM processor WHERE organization_id = $1 AND id = $2 AND archived_at IS NULL) AS found,
-       coalesce(json_agg(json_build_object(
-         'depth', t.depth,
-         'path', (SELECT json_agg(${gid("Processor", "x")} ORDER BY o) FROM unnest(t.path) WITH ORDINALITY u(x, o)),
-         'cycle', t.cycle,
-         'processor', json_build_object('id', ${gid("Processor", "p.id")}, 'name', p.name, 'countryCode',
-           p.country_code),
-         'engagement', json_build_object('countries', e.countries, 'transferMechanism', e.transfer_mechanism)
-       ) ORDER BY t.sort_key), '[]')::text AS nodes
-  FROM tree t JOIN subprocessor_engagement e ON e.id = t.engagement_id JOIN processor p ON p.id = t.node_id`;
 
 const toGlobalId = (type: string, id: string) => Buffer.from(`${type}:${id}`, "utf8").toString("base64url");
 
@@ -276,8 +252,7 @@ export function startBaseline(opts: {
           });
         } else if (operationName === "Tree") {
           const [, id] = Buffer.from(variables.id, "base64url").toString("utf8").split(":");
-          const sql = req.url?.endsWith("/floor") ? TREE_FLOOR_SQL : TREE_SQL;
-          const { rows } = await pool.query(sql, [opts.organizationId, id, variables.maxDepth]);
+          const { rows } = await pool.query(TREE_SQL, [opts.organizationId, id, variables.maxDepth]);
           // The tree arrives as JSON text from PostgreSQL; it is spliced in, not parsed and re-serialised.
           body = Number(rows[0].found)
             ? `{"data":{"processor":{"subprocessorTree":${rows[0].nodes}}}}`
