@@ -470,14 +470,18 @@ const ROLE_OF_A_PRODUCT =
 /**
  * An item that reads as a clause, not a name ("Implement appropriate security measures", "Comply with applicable
  * data protection laws", "Overholde gældende lovgivning"): three or more words, every word after the first in lower
- * case, no legal form. What a list under "ensure Sub-processors:" requires of them.
+ * case, a party's defined term or a number ("Notify Customer 30 days before engaging a new sub-processor"), no
+ * legal form. What a list under "ensure Sub-processors:" or "the Processor will:" requires.
  */
 const SENTENCE_LIKE = (name: string) => {
   const words = name.trim().split(/\s+/);
-  return (
-    words.length >= 3 && words.slice(1).every((w) => /^\p{Ll}[\p{Ll}'’-]*[,.;:]?$/u.test(w)) && !COMPANY_FORM.test(name)
-  );
+  return words.length >= 3 && words.slice(1).every((w) => CLAUSE_WORD.test(w)) && !COMPANY_FORM.test(name);
 };
+const CLAUSE_WORD = new RegExp(
+  String.raw`^(?:\p{Ll}[\p{Ll}'’-]*|Customer|Controller|Processor|Client|Subscriber|Kunden|Databehandleren|[≥≤<>]?\d+)` +
+    String.raw`[,.;:]?$`,
+  "u",
+);
 
 /**
  * "Vercel" after "Vercel Inc.", "OpenRouter" after "OpenRouter AI": the short name a summary row or a later sentence
