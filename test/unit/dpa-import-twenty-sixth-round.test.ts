@@ -1,6 +1,8 @@
 // General failure causes found in the twenty-first held-out part (issue 17, twenty-sixth round), each as a rule on
 // made-up text. A list under the sub-processor clause that says what the processor will do ("Notify Customer 30
-// days before engaging a new sub-processor") lists duties, not companies, even when a duty names the customer.
+// days before engaging a new sub-processor") lists duties, not companies, even when a duty names the customer. A
+// deletion's period right after the controller's choice between return and deletion ("at Controller's choice:" over
+// "- Delete all data within 30 days of termination") is how the deletion is done: the end is the controller's choice.
 import { markdown } from "../helpers/made-up-dpa";
 
 test("duties listed under the sub-processor clause that name the customer are not sub-processors", async () => {
@@ -20,4 +22,31 @@ test("duties listed under the sub-processor clause that name the customer are no
     "Quillby keeps personal data encrypted at rest.",
   );
   expect(draft.subprocessors.map((s) => s.value.name)).toEqual([]);
+});
+
+test("a deletion period listed under the controller's choice leaves the end of the contract to the controller", async () => {
+  const draft = await markdown(
+    "# Data Processing Agreement",
+    "",
+    "## 9. End of the Services",
+    "",
+    "On termination of the Services, Quillby shall, at Controller's option:",
+    "",
+    "- Hand all Personal Data back to Controller as CSV files, or",
+    "- Delete all Personal Data within **45 days** of termination",
+    "",
+    "Quillby confirms the deletion in writing when asked.",
+  );
+  expect(draft.clauses.endOfContractAction?.value).toBe("CONTROLLER_CHOICE");
+});
+
+test("a deletion period far from any choice stays a deletion", async () => {
+  const draft = await markdown(
+    "# Data Processing Agreement",
+    "",
+    "## 9. End of the Services",
+    "",
+    "On termination of the Services, Quillby shall delete all Personal Data within 45 days of termination.",
+  );
+  expect(draft.clauses.endOfContractAction?.value).toBe("DELETE");
 });
