@@ -3,6 +3,8 @@
 // days before engaging a new sub-processor") lists duties, not companies, even when a duty names the customer. A
 // deletion's period right after the controller's choice between return and deletion ("at Controller's choice:" over
 // "- Delete all data within 30 days of termination") is how the deletion is done: the end is the controller's choice.
+// Contractors among the data subjects are the consultants of the category list, as freelancers are, unless the list
+// names them among business relations (suppliers, agents, business partners).
 import { markdown } from "../helpers/made-up-dpa";
 
 test("duties listed under the sub-processor clause that name the customer are not sub-processors", async () => {
@@ -49,4 +51,38 @@ test("a deletion period far from any choice stays a deletion", async () => {
     "On termination of the Services, Quillby shall delete all Personal Data within 45 days of termination.",
   );
   expect(draft.clauses.endOfContractAction?.value).toBe("DELETE");
+});
+
+test("contractors among the data subjects are consultants; subcontractors are not", async () => {
+  const draft = await markdown(
+    "# Data Processing Agreement",
+    "",
+    "## 2. Details of the processing",
+    "",
+    "| Item | Details |",
+    "| --- | --- |",
+    "| **Categories of Data Subjects** | Controller's staff, contractors and trainees who log in to Quillby |",
+    "",
+    "Quillby binds its subcontractors to the same terms.",
+  );
+  expect(draft.dataSubjectCategories.map((c) => c.value)).toContain("consultant");
+  const other = await markdown(
+    "# Data Processing Agreement",
+    "",
+    "## 2. Details of the processing",
+    "",
+    "Categories of data subjects: the Controller's staff and its subcontractors' staff.",
+  );
+  expect(other.dataSubjectCategories.map((c) => c.value)).not.toContain("consultant");
+});
+
+test("contractors listed among suppliers and agents are not read as consultants", async () => {
+  const draft = await markdown(
+    "# Data Processing Agreement",
+    "",
+    "## 2. Details of the processing",
+    "",
+    "Categories of data subjects: the Controller's staff, agents, contractors, suppliers and end users.",
+  );
+  expect(draft.dataSubjectCategories.map((c) => c.value)).not.toContain("consultant");
 });
