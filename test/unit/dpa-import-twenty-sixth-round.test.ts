@@ -26,7 +26,7 @@ test("duties listed under the sub-processor clause that name the customer are no
   expect(draft.subprocessors.map((s) => s.value.name)).toEqual([]);
 });
 
-test("a deletion period listed under the controller's choice leaves the end of the contract to the controller", async () => {
+test("a deletion period listed under the controller's choice leaves the end to the controller", async () => {
   const draft = await markdown(
     "# Data Processing Agreement",
     "",

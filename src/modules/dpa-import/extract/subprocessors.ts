@@ -478,8 +478,8 @@ const SENTENCE_LIKE = (name: string) => {
   return words.length >= 3 && words.slice(1).every((w) => CLAUSE_WORD.test(w)) && !COMPANY_FORM.test(name);
 };
 const CLAUSE_WORD = new RegExp(
-  String.raw`^(?:\p{Ll}[\p{Ll}'’-]*|Customer|Controller|Processor|Client|Subscriber|Kunden|Databehandleren|[≥≤<>]?\d+)` +
-    String.raw`[,.;:]?$`,
+  String.raw`^(?:\p{Ll}[\p{Ll}'’-]*|Customer|Controller|Processor|Client|Subscriber|Kunden|Databehandleren|` +
+    String.raw`[≥≤<>]?\d+)[,.;:]?$`,
   "u",
 );
 
