@@ -4,7 +4,8 @@
 // deletion's period right after the controller's choice between return and deletion ("at Controller's choice:" over
 // "- Delete all data within 30 days of termination") is how the deletion is done: the end is the controller's choice.
 // Contractors among the data subjects are the consultants of the category list, as freelancers are, unless the list
-// names them among business relations (suppliers, agents, business partners).
+// names them among business relations (suppliers, agents, business partners). A sub-processor row naming two
+// vendors as alternatives ("Sumsub or Persona") lists each.
 import { markdown } from "../helpers/made-up-dpa";
 
 test("duties listed under the sub-processor clause that name the customer are not sub-processors", async () => {
@@ -85,4 +86,18 @@ test("contractors listed among suppliers and agents are not read as consultants"
     "Categories of data subjects: the Controller's staff, agents, contractors, suppliers and end users.",
   );
   expect(draft.dataSubjectCategories.map((c) => c.value)).not.toContain("consultant");
+});
+
+test("a sub-processor row naming two vendors as alternatives lists each", async () => {
+  const draft = await markdown(
+    "# Data Processing Agreement",
+    "",
+    "## Annex 3 — Sub-processors",
+    "",
+    "| Sub-processor | Purpose | Location |",
+    "| --- | --- | --- |",
+    "| **Brightmail** or **Postwing** | Transactional email | Ireland |",
+    "| Rackhold GmbH | Hosting | Germany |",
+  );
+  expect(draft.subprocessors.map((s) => s.value.name)).toEqual(["Brightmail", "Postwing", "Rackhold GmbH"]);
 });

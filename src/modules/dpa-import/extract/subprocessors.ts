@@ -959,7 +959,7 @@ function listPlaces(doc: DpaDocument): Section[] {
 const NOTE_ON = /^(?:notes?|nb|bemærk(?:ning)?)\s+(?:on|about|regarding|concerning|om|vedr\.?|vedrørende|til)\s/i;
 
 const CAPITALISED = String.raw`\p{Lu}[\p{L}\d.-]*(?: \p{Lu}[\p{L}\d.-]*){0,2}`;
-const JOINED = new RegExp(`^(${CAPITALISED}) (?:og|and) (${CAPITALISED})$`, "u");
+const JOINED = new RegExp(`^(${CAPITALISED}) (?:og|and|eller|or) (${CAPITALISED})$`, "u");
 const JOINED_COMPANIES = new RegExp(
   `^(\\p{Lu}[^,;]{0,60}?${COMPANY_FORM.source}) (?:og|and|eller|or) (\\p{Lu}[^,;]{0,60}?${COMPANY_FORM.source})$`,
   "u",
@@ -967,7 +967,8 @@ const JOINED_COMPANIES = new RegExp(
 
 /**
  * "Neon og Vercel, database og drift i EU": two companies named in one entry, joined by a conjunction, each a
- * capitalised name without a company form of its own between them. "&" is left alone (Ernst & Young).
+ * capitalised name without a company form of its own between them; two alternatives ("Sumsub or Persona") are each
+ * listed, whichever the processor uses. "&" is left alone (Ernst & Young).
  */
 function joinedNames(e: Entry): Entry[] {
   const m = JOINED.exec(e.name);
