@@ -156,8 +156,8 @@ const PART_NOTES: Record<string, string> = {
     "seen: the twentieth held-out part, studied after it was scored (77.5 % unseen, after the twenty-third round; " +
     "83.3 % after the twenty-fourth)",
   "held-out-21":
-    "unseen until its one scoring, after the twenty-fourth round (77.4 %); studied in part since (the twenty-fifth " +
-    "round: its one taken placeholder)",
+    "seen: the twenty-first held-out part, studied after it was scored (77.4 % unseen, after the twenty-fourth " +
+    "round; in part in the twenty-fifth; 82.8 % after the twenty-sixth)",
 };
 
 const partOf = (s: DocumentScore) => (s.source === "corpus" ? (s.part ?? "train") : s.source);

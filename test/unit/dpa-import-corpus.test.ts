@@ -257,11 +257,11 @@ describe("every corpus document, as uploaded", () => {
     expect(recall(subs("held-out-20"))).not.toBeNull();
     expect(recall(subs("held-out-20"))!).toBeGreaterThanOrEqual(0.85);
     // held-out-21: scored once, unseen, after the twenty-fourth round (77.4 %, 21 of 30, one placeholder taken);
-    // since the twenty-fifth (a merge field is a placeholder) none taken.
+    // since the twenty-fifth (a merge field is a placeholder) none taken; 82.8 %, 23 of 30 after the twenty-sixth.
     expect(recall(part("held-out-21"))).not.toBeNull();
-    expect(recall(part("held-out-21"))!).toBeGreaterThanOrEqual(0.75);
+    expect(recall(part("held-out-21"))!).toBeGreaterThanOrEqual(0.8);
     expect(recall(subs("held-out-21"))).not.toBeNull();
-    expect(recall(subs("held-out-21"))!).toBeGreaterThanOrEqual(0.65);
+    expect(recall(subs("held-out-21"))!).toBeGreaterThanOrEqual(0.7);
   });
 });
 

@@ -318,6 +318,10 @@ function keysIn(
           )
         )
           continue;
+      // "Employees and contractors" are the controller's workforce, its consultants; "agents, contractors,
+      // suppliers" are among its business relations, which a list naming those already covers.
+      if (hit.key === "consultant" && /^contractors$/i.test(flat.slice(at, place.start + hit.end)))
+        if (BUSINESS_RELATIONS.test(flat.slice(place.start, place.end))) continue;
       if (hit.key === "end_user" && /^(brugere|users)$/i.test(flat.slice(at, place.start + hit.end)))
         if (USERS_OF_ANOTHER_KIND.test(flat.slice(Math.max(0, at - 40), at))) continue;
       const citation = cite(doc, place.start + hit.start, place.start + hit.end);
@@ -328,6 +332,8 @@ function keysIn(
   }
   return [...byKey.values()];
 }
+
+const BUSINESS_RELATIONS = /(?<![\p{L}])(?:suppliers|vendors|agents|business partners)(?![\p{L}])/iu;
 
 /** A sentence saying data is handled: "collects information about your visitors", "behandler ip-adresser". */
 const DATA_PROCESSED = new RegExp(

@@ -637,7 +637,7 @@ export function endOfContractAction(doc: DpaDocument): Extracted<string> | null 
     readEach(doc, sentencesAbout(doc, END_TOPIC), pattern, () => action),
   );
   const specific = readings.filter((r) => RETENTION_IN.test(sentenceAt(doc, r.citations[0].start)));
-  const chosen = specific.length ? specific : readings;
+  const chosen = specific.length ? controllersChoiceOver(doc, readings, specific) : readings;
   // A duty that points to the section saying how ("Sletter eller returnerer … ved aftalens ophør, jf. afsnit 6",
   // "… upon termination, per Section 6") leaves the action to that section, when it says one.
   if (chosen.length) {
@@ -651,6 +651,28 @@ export function endOfContractAction(doc: DpaDocument): Extracted<string> | null 
   }
   return chosen.length ? combine(chosen.slice(0, 1), firstIsProposed) : null;
 }
+
+/**
+ * "At the Controller's choice, the Processor returns or deletes the data. Specifically: data is deleted within 30
+ * days of termination": a deletion's period just after the controller's choice is how the deletion is done, not a
+ * deletion in place of the choice. The choice stands when it comes first and the period's sentence starts within a
+ * short clause of it (its list, or the next sentence).
+ */
+function controllersChoiceOver(doc: DpaDocument, readings: Found<string>[], specific: Found<string>[]) {
+  const first = specific[0];
+  if (first.value === "CONTROLLER_CHOICE") return specific;
+  const at = first.citations[0].start;
+  const choice = readings.find(
+    (r) =>
+      r.value === "CONTROLLER_CHOICE" &&
+      r.citations[0].end <= at &&
+      at - sentenceEnd(doc, r.citations[0].start) <= CHOICE_REACH,
+  );
+  return choice ? [choice] : specific;
+}
+const CHOICE_REACH = 160;
+const sentenceEnd = (doc: DpaDocument, at: number) =>
+  sentenceSpans(doc.flat).find((x) => x.start <= at && at < x.end)?.end ?? at;
 
 /** "inden for 30 dage", "inden 90 dage", "senest", "within", "no later than": a period's limit. */
 const WITHIN = "(?:inden for|indenfor|inden|senest|within|no later than)";

@@ -72,7 +72,7 @@ export interface Label {
    * run on it, scored once after the twenty-second round and studied in the twenty-third; "held-out-20" was
    * committed before the importer was run on it, scored once after the twenty-third round and studied in the
    * twenty-fourth; "held-out-21" was committed before the importer was run on it, scored once after the
-   * twenty-fourth round and studied in part in the twenty-fifth.
+   * twenty-fourth round and studied in part in the twenty-fifth and in the twenty-sixth.
    */
   part?: CorpusPart;
   /** Corpus documents evaluated as a Word or PDF file built from their text. */

@@ -470,14 +470,18 @@ const ROLE_OF_A_PRODUCT =
 /**
  * An item that reads as a clause, not a name ("Implement appropriate security measures", "Comply with applicable
  * data protection laws", "Overholde gældende lovgivning"): three or more words, every word after the first in lower
- * case, no legal form. What a list under "ensure Sub-processors:" requires of them.
+ * case, a party's defined term or a number ("Notify Customer 30 days before engaging a new sub-processor"), no
+ * legal form. What a list under "ensure Sub-processors:" or "the Processor will:" requires.
  */
 const SENTENCE_LIKE = (name: string) => {
   const words = name.trim().split(/\s+/);
-  return (
-    words.length >= 3 && words.slice(1).every((w) => /^\p{Ll}[\p{Ll}'’-]*[,.;:]?$/u.test(w)) && !COMPANY_FORM.test(name)
-  );
+  return words.length >= 3 && words.slice(1).every((w) => CLAUSE_WORD.test(w)) && !COMPANY_FORM.test(name);
 };
+const CLAUSE_WORD = new RegExp(
+  String.raw`^(?:\p{Ll}[\p{Ll}'’-]*|Customer|Controller|Processor|Client|Subscriber|Kunden|Databehandleren|` +
+    String.raw`[≥≤<>]?\d+)[,.;:]?$`,
+  "u",
+);
 
 /**
  * "Vercel" after "Vercel Inc.", "OpenRouter" after "OpenRouter AI": the short name a summary row or a later sentence
@@ -955,7 +959,7 @@ function listPlaces(doc: DpaDocument): Section[] {
 const NOTE_ON = /^(?:notes?|nb|bemærk(?:ning)?)\s+(?:on|about|regarding|concerning|om|vedr\.?|vedrørende|til)\s/i;
 
 const CAPITALISED = String.raw`\p{Lu}[\p{L}\d.-]*(?: \p{Lu}[\p{L}\d.-]*){0,2}`;
-const JOINED = new RegExp(`^(${CAPITALISED}) (?:og|and) (${CAPITALISED})$`, "u");
+const JOINED = new RegExp(`^(${CAPITALISED}) (?:og|and|eller|or) (${CAPITALISED})$`, "u");
 const JOINED_COMPANIES = new RegExp(
   `^(\\p{Lu}[^,;]{0,60}?${COMPANY_FORM.source}) (?:og|and|eller|or) (\\p{Lu}[^,;]{0,60}?${COMPANY_FORM.source})$`,
   "u",
@@ -963,7 +967,8 @@ const JOINED_COMPANIES = new RegExp(
 
 /**
  * "Neon og Vercel, database og drift i EU": two companies named in one entry, joined by a conjunction, each a
- * capitalised name without a company form of its own between them. "&" is left alone (Ernst & Young).
+ * capitalised name without a company form of its own between them; two alternatives ("Sumsub or Persona") are each
+ * listed, whichever the processor uses. "&" is left alone (Ernst & Young).
  */
 function joinedNames(e: Entry): Entry[] {
   const m = JOINED.exec(e.name);

@@ -560,7 +560,7 @@ export const DATA_SUBJECT_PHRASES: PhraseTable = [
     ],
   ],
   // Self-employed people who work for the controller; not "contractors", which the labels read as no category.
-  ["consultant", ["konsulenter", "freelancere", "consultants", "freelancers"]],
+  ["consultant", ["konsulenter", "freelancere", "consultants", "freelancers", "contractors"]],
   [
     "prospect",
     [
