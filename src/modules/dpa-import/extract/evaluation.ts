@@ -38,6 +38,7 @@ export const CORPUS_PARTS = [
   "held-out-19",
   "held-out-20",
   "held-out-21",
+  "held-out-22",
 ] as const;
 export type CorpusPart = (typeof CORPUS_PARTS)[number];
 
@@ -72,7 +73,9 @@ export interface Label {
    * run on it, scored once after the twenty-second round and studied in the twenty-third; "held-out-20" was
    * committed before the importer was run on it, scored once after the twenty-third round and studied in the
    * twenty-fourth; "held-out-21" was committed before the importer was run on it, scored once after the
-   * twenty-fourth round and studied in part in the twenty-fifth and in the twenty-sixth.
+   * twenty-fourth round and studied in part in the twenty-fifth and in the twenty-sixth; "held-out-22" was committed
+   * before the importer was run on it, scored once after the twenty-sixth round and studied in part in the
+   * twenty-seventh.
    */
   part?: CorpusPart;
   /** Corpus documents evaluated as a Word or PDF file built from their text. */

@@ -3,7 +3,7 @@
 import type { ExtractedParty, PartyRole, RegistrationScheme } from "../draft.types";
 import { cite, findAll, type DpaDocument } from "./sections";
 import { countryIn, COUNTRY_PHRASES, findPhrases, lastCountryIn } from "./vocabulary";
-import { isPlaceholder, notePlaceholder } from "./placeholders";
+import { isPlaceholder, notePlaceholder, PLACEHOLDER } from "./placeholders";
 import {
   DUMMY_NUMBER,
   partiesInOtherForms,
@@ -192,10 +192,10 @@ function readParty(doc: DpaDocument, marker: PartyMarker, blockStart: number): E
 
 /** Every party the document names: the template's cover page first, then the other forms. */
 export function extractParties(doc: DpaDocument): ExtractedParty[] {
-  const cover = coverParties(doc).filter((p) => p.name.value.trim() !== "");
+  const cover = coverParties(doc).filter((p) => p.name.value.trim() !== "" && !roleForName(doc, p));
   const roles = new Set(cover.map((p) => p.role));
   const others = partiesInOtherForms(doc).filter(
-    (p) => !roles.has(p.role) && (p.role !== "SUBPROCESSOR" || roles.size > 0),
+    (p) => !roles.has(p.role) && (p.role !== "SUBPROCESSOR" || roles.size > 0) && !roleForName(doc, p),
   );
   const found = [...cover, ...others];
   if (!found.some((p) => p.role === "PROCESSOR")) found.push(...roleLines(doc));
@@ -213,6 +213,36 @@ export function extractParties(doc: DpaDocument): ExtractedParty[] {
   const processor = parties.find((p) => p.role === "PROCESSOR");
   if (processor && !processor.address) unfilledAddressLine(doc);
   return parties;
+}
+
+/**
+ * A GDPR role's own word ("Processor", "the Data Controller", "Databehandleren"), which names no one. ("Kunden", "the
+ * Customer" do: a controller defined as the customer is named so.)
+ */
+const ROLE_WORD = new RegExp(
+  String.raw`^(?:the |den )?(?:data |sub-?)?(?:processor|controller|importer|exporter)s?$|^(?:under)?(?:databeh` +
+    String.raw`andler(?:en)?|dataansvarlig(?:e)?)$`,
+  "iu",
+);
+
+/**
+ * A party whose "name" is only its role's word: the role's defined term in a bracket read where the name is an
+ * unfilled field ("| **Processor** | `[LEGAL ENTITY NAME]`, Norway ("**Processor**", "we") |"). It names no one;
+ * where its line holds an unfilled field, the name is marked PLACEHOLDER there.
+ */
+function roleForName(doc: DpaDocument, party: ExtractedParty): boolean {
+  if (!ROLE_WORD.test(party.name.value.replace(/[*_"“”'’`]+/g, "").trim())) return false;
+  const at = party.name.citations[0]?.start;
+  if (at === undefined) return true;
+  const lineStart = doc.text.lastIndexOf("\n", at - 1) + 1;
+  const lineEnd = doc.text.indexOf("\n", at);
+  const line = doc.text.slice(lineStart, lineEnd < 0 ? undefined : lineEnd);
+  const unfilled = PLACEHOLDER.exec(line);
+  if (unfilled) {
+    const start = lineStart + unfilled.index;
+    notePlaceholder(doc, `parties.${party.role}.name`, start, start + unfilled[0].length);
+  }
+  return true;
 }
 
 /**
