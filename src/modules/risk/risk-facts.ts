@@ -75,6 +75,8 @@ export async function gatherRiskFacts(
   processors: Processor[],
   today: string,
   part = false,
+  /** The whole portfolio: sends the caller's statements, to be read beside the chain walk (after what it reads). */
+  beside?: () => void,
 ): Promise<GatheredFacts> {
   const L = ctx.loaders;
   const ids = processors.map((p) => p.id);
@@ -124,13 +126,22 @@ export async function gatherRiskFacts(
         [...current.values()].map((a) => a.id),
       );
   early?.catch(() => undefined); // awaited below; a failure in the meantime is not unhandled
+  const planning = supervisionPlanService.plansFor(ctx, processors, DEFAULT_DUE_SOON_DAYS);
+  const reviewing = loadEach(
+    L.reviewsByAuditReport,
+    allReports.map((r) => r.id),
+  );
+  if (!part) {
+    // The loaders send on the next tick: their reads (and the caller's) go out before the walk holds this process.
+    planning.catch(() => undefined);
+    reviewing.catch(() => undefined);
+    await new Promise((resolve) => setImmediate(resolve));
+    beside?.();
+  }
   const [{ graph, chains }, plans, reviewLists] = await Promise.all([
     chainService.summarizeEach(ctx, processors, edges),
-    supervisionPlanService.plansFor(ctx, processors, DEFAULT_DUE_SOON_DAYS),
-    loadEach(
-      L.reviewsByAuditReport,
-      allReports.map((r) => r.id),
-    ),
+    planning,
+    reviewing,
   ]);
   // A part of the portfolio (an incremental recompute) also reads the agreements in force of the
   // processors below it that are not recomputed: their data counts in the chains above.

@@ -385,32 +385,44 @@ async function scoreAndStore(
   pending: StoredResult[];
 }> {
   if (!processors.length) return { processors: 0, changed: 0, own: new Map(), pending: [] };
-  const { facts, descendants, processorAt, outside } = await gatherRiskFacts(ctx, processors, today, part);
-  await lockAssessments(ctx);
+  const store = defer ? null : resultStore(ctx);
   // The current assessments of these processors and (their stored own score) of those below that are not
   // recomputed, in one statement, under the lock.
   // (The whole portfolio reads every current assessment: no list of 10,000 ids to send and look up.)
-  const latest: {
-    processor_id: string;
-    fingerprint: string;
-    own_score: number;
-    floor_tier: string | null;
-    model_version: string;
-  }[] = await ctx.manager.query(
-    `SELECT processor_id, fingerprint, own_score, floor_tier, model_version FROM risk_assessment
+  const readLatest = (): Promise<
+    { processor_id: string; fingerprint: string; own_score: number; floor_tier: string | null }[]
+  > =>
+    ctx.manager.query(
+      `SELECT processor_id, fingerprint, own_score, floor_tier FROM risk_assessment
         WHERE is_current${part ? " AND processor_id = ANY($1)" : ""}`,
-    part ? [[...processors.map((p) => p.id), ...outside]] : [],
-  );
+      part ? [[...processors.map((p) => p.id), ...outside]] : [],
+    );
+  let latestRead: ReturnType<typeof readLatest> | undefined;
+  let outside: string[] = [];
+  // The whole portfolio, stored: the lock, the current assessments and (an assessment of another model cannot keep
+  // its fingerprint, the model's version is in it) the retirement of those of another model are sent while this
+  // process walks the chains; after a model change the database retires all 10,000 meanwhile.
+  const beside =
+    store && !part
+      ? () => {
+          lockAssessments(ctx).catch(() => undefined);
+          (latestRead = readLatest()).catch(() => undefined);
+          store.retireOtherModel(
+            processors.map((p) => p.id),
+            m.version,
+          );
+        }
+      : undefined;
+  const gathered = await gatherRiskFacts(ctx, processors, today, part, beside);
+  const { facts, descendants, processorAt } = gathered;
+  outside = gathered.outside;
+  if (!latestRead) {
+    await lockAssessments(ctx);
+    latestRead = readLatest();
+  }
+  const latest = await latestRead;
   const byId = new Map(latest.map((l) => [l.processor_id, l]));
   const previous = new Map(processors.filter((p) => byId.has(p.id)).map((p) => [p.id, byId.get(p.id)!]));
-  const store = defer ? null : resultStore(ctx);
-  // An assessment of another model cannot keep its fingerprint (the model's version is in it): it is retired
-  // now, while the results are computed here (after a model change, all 10,000 are).
-  const otherModel = processors.filter((p) => (previous.get(p.id)?.model_version ?? m.version) !== m.version);
-  if (store && otherModel.length) {
-    store.retire(otherModel.map((p) => p.id));
-    await new Promise((resolve) => setImmediate(resolve)); // the statement goes out before the work here begins
-  }
   const results = scorePortfolio(
     processors,
     facts,
@@ -423,6 +435,7 @@ async function scoreAndStore(
   // fingerprinted and serialized here (a model change stores the whole portfolio).
   const scored: StoredResult[] = [];
   const changed: StoredResult[] = [];
+  await store?.retiredKnown();
   for (let from = 0; from < processors.length; from += riskStoreChunk.size) {
     if (store && from > 0) await new Promise((resolve) => setImmediate(resolve)); // the chunk before goes out
     const chunk: StoredResult[] = [];
@@ -511,16 +524,23 @@ function resultStore(ctx: RequestContext) {
   const sent: Promise<{ processor_id: string; tier: string }[]>[] = [];
   const stored: StoredResult[] = [];
   const retired = new Set<string>();
+  let retiring: Promise<unknown> = Promise.resolve();
   const waitFor = (sending: Promise<{ processor_id: string; tier: string }[]>) => {
     sending.catch(() => undefined); // awaited by done; a failure in the meantime is not unhandled
     sent.push(sending);
   };
   return {
     retired: retired as ReadonlySet<string>,
-    retire(processorIds: string[]): void {
-      if (!processorIds.length) return;
-      for (const id of processorIds) retired.add(id);
-      waitFor(retireCurrent(ctx, processorIds));
+    /** Retires the current assessments of these processors that are of another model (their results must be sent). */
+    retireOtherModel(processorIds: string[], modelVersion: string): void {
+      const retiringNow = retireCurrent(ctx, processorIds, modelVersion);
+      waitFor(retiringNow);
+      retiring = retiringNow.then((rows) => rows.forEach((r) => retired.add(r.processor_id)));
+      retiring.catch(() => undefined);
+    },
+    /** Waits until `retired` holds what retireOtherModel retired. */
+    async retiredKnown(): Promise<void> {
+      await retiring;
     },
     send(chunk: StoredResult[]): void {
       if (!chunk.length) return;
@@ -545,13 +565,20 @@ function resultStore(ctx: RequestContext) {
   };
 }
 
-/** Retires the current assessments of these processors: the tiers retired (for risk.tier_changed). */
-function retireCurrent(ctx: RequestContext, processorIds: string[]): Promise<{ processor_id: string; tier: string }[]> {
+/**
+ * Retires the current assessments of these processors (only those of another model than `otherThan`): the
+ * tiers retired (for risk.tier_changed).
+ */
+function retireCurrent(
+  ctx: RequestContext,
+  processorIds: string[],
+  otherThan?: string,
+): Promise<{ processor_id: string; tier: string }[]> {
   return ctx.manager
     .query(
       `UPDATE risk_assessment SET is_current = false WHERE is_current AND processor_id = ANY($1)
-       RETURNING processor_id, tier`,
-      [processorIds],
+       ${otherThan === undefined ? "" : "AND model_version <> $2"} RETURNING processor_id, tier`,
+      otherThan === undefined ? [processorIds] : [processorIds, otherThan],
     )
     .then((r: [{ processor_id: string; tier: string }[], number]) => r[0]);
 }
