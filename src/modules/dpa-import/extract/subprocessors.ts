@@ -941,7 +941,9 @@ function usedForPurposes(doc: DpaDocument): Entry[] {
  */
 const OTHER_ANNEX_SUBJECT = new RegExp(
   String.raw`security|sikkerhed|technical and organi[sz]ational|tekniske og organisatoriske|\btoms?\b|measures|f` +
-    String.raw`oranstaltninger|details of (?:the )?processing|behandlingens|instruction|instruks`,
+    String.raw`oranstaltninger|details of (?:the )?processing|behandlingens|instruction|instruks` +
+    // "Annex B — Data processing schedule", "Description of the processing": what is processed, not by whom.
+    String.raw`|processing schedule|schedule of processing|description of (?:the )?processing`,
   "i",
 );
 const ANOTHER_SUBJECT = (s: Section) =>
@@ -1096,8 +1098,29 @@ function headedList(doc: DpaDocument): Entry[] {
   return entries;
 }
 
+/** A heading over drafting notes ("Drafter's notes for counsel", "Notes to editors"): remarks, not the list. */
+const DRAFTING_NOTES = new RegExp(
+  String.raw`\b(?:drafter['’]?s|drafting|editor['’]?s|editorial|internal)\s+notes?\b|\bnotes?\s+(?:for|to)\s+(?:co` +
+    String.raw`unsel|drafters?|editors?|reviewers?)\b|remove before (?:publication|signing|use)`,
+  "i",
+);
+
+/** Where the list's place ends: at a heading inside it over drafting notes, whose bullets are remarks. */
+function withoutNotes(doc: DpaDocument, places: Section[]): Section[] {
+  return places.map((p) => {
+    const notes = doc.blocks.find(
+      (b) =>
+        b.kind === "heading" &&
+        b.start >= p.bodyStart &&
+        b.start < p.end &&
+        DRAFTING_NOTES.test(doc.text.slice(b.start, b.end)),
+    );
+    return notes ? { ...p, end: notes.start } : p;
+  });
+}
+
 export function subprocessorsOfBlocks(doc: DpaDocument): Extracted<ExtractedSubprocessor>[] {
-  const places = listPlaces(doc);
+  const places = withoutNotes(doc, listPlaces(doc));
   const inPlace = (b: Block) => places.some((p) => b.start >= p.bodyStart && b.start < p.end);
   const placed = doc.blocks.filter(inPlace);
   const entries = [

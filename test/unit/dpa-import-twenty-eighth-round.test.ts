@@ -1,0 +1,96 @@
+// General failure causes found in the twenty-second held-out part (issue 17, twenty-eighth round), each as a rule on
+// made-up text. An annex lettered B that describes the processing ("Annex B — Data processing schedule") is no list
+// of sub-processors: its labelled rows ("Frequency", "Sub-processors") are not companies. Drafting notes under the
+// sub-processor annex ("Drafter's notes for counsel") are remarks, not the list. A prohibition lifted once
+// conditions are met first ("shall not transfer … without first ensuring an appropriate transfer mechanism") allows
+// transfers on safeguards. Where the data is kept ("hosted exclusively within the EEA", "does not leave the EEA") yields
+// to the safeguards stated for the case of a transfer ("Where personal data is transferred outside the EEA, X relies
+// on: - Standard Contractual Clauses").
+import { markdown } from "../helpers/made-up-dpa";
+
+test("an annex B describing the processing lists no sub-processors", async () => {
+  const draft = await markdown(
+    "# Data Processing Agreement",
+    "",
+    "## 1. Scope",
+    "",
+    "Quillby processes personal data for the Customer as described in Annex B.",
+    "",
+    "## Annex B — Data processing schedule",
+    "",
+    "| | |",
+    "|---|---|",
+    "| **Importer / Processor** | Quillby Oy, Mannerheimintie 3, Helsinki. |",
+    "| **Kinds of data subjects** | The Customer's members and staff. |",
+    "| **How often** | Continuously while the Agreement runs. |",
+    "| **Sub-processors** | As listed on Quillby's trust page. |",
+  );
+  expect(draft.subprocessors.map((s) => s.value.name)).toEqual([]);
+});
+
+test("drafting notes under the sub-processor annex are not sub-processors", async () => {
+  const draft = await markdown(
+    "# Data Processing Agreement",
+    "",
+    "## 1. Scope",
+    "",
+    "Quillby processes personal data for the Customer.",
+    "",
+    "# Annex III — Sub-processors",
+    "",
+    "| Sub-processor | Purpose | Region |",
+    "|---|---|---|",
+    "| **Hetzbox** | Hosting | EU (Finland) |",
+    "| **Mailquill** | Transactional e-mail | EU |",
+    "",
+    "### Drafter's notes for counsel (remove before publication)",
+    "",
+    "- **Notice period (§6):** Check whether 14 days suits the enterprise plan before we publish.",
+    "- **Hosting move:** Confirm with ops when the Finnish region goes live; keep the list in one place.",
+  );
+  expect(draft.subprocessors.map((s) => s.value.name)).toEqual(["Hetzbox", "Mailquill"]);
+});
+
+test("a transfer prohibited until a transfer mechanism is first in place is allowed on safeguards", async () => {
+  const draft = await markdown(
+    "# Data Processing Agreement",
+    "",
+    "## 8. Transfers abroad",
+    "",
+    "Quillby shall not transfer Personal Data outside the EEA without first: (i) telling the Customer in writing; and " +
+      "(ii) making sure that an appropriate transfer mechanism under Chapter V of the GDPR applies.",
+  );
+  expect(draft.clauses.thirdCountryTransfers?.value).toBe("ALLOWED_WITH_SAFEGUARDS");
+});
+
+test("a plain prohibition of transfers stays a prohibition", async () => {
+  const draft = await markdown(
+    "# Data Processing Agreement",
+    "",
+    "## 8. Transfers abroad",
+    "",
+    "Quillby shall not transfer Personal Data outside the EEA.",
+  );
+  expect(draft.clauses.thirdCountryTransfers?.value).toBe("PROHIBITED");
+});
+
+test("hosting kept in the EEA yields to safeguards stated for the case of a transfer", async () => {
+  const draft = await markdown(
+    "# Data Processing Agreement",
+    "",
+    "## 8. International Transfers",
+    "",
+    "### 8.1 Where data is hosted",
+    "",
+    "Customers on the Nordic plan have their data hosted exclusively within the EEA. Their data does not leave the " +
+      "EEA for hosting.",
+    "",
+    "### 8.2 Safeguards",
+    "",
+    "Where personal data is transferred outside the EEA, Quillby relies on:",
+    "",
+    "- the Standard Contractual Clauses adopted by the European Commission;",
+    "- adequacy decisions of the European Commission, where they apply.",
+  );
+  expect(draft.clauses.thirdCountryTransfers?.value).toBe("ALLOWED_WITH_SAFEGUARDS");
+});
