@@ -5,7 +5,12 @@
 // conditions are met first ("shall not transfer … without first ensuring an appropriate transfer mechanism") allows
 // transfers on safeguards. Where the data is kept ("hosted exclusively within the EEA", "does not leave the EEA") yields
 // to the safeguards stated for the case of a transfer ("Where personal data is transferred outside the EEA, X relies
-// on: - Standard Contractual Clauses").
+// on: - Standard Contractual Clauses"). Certifications in the plural are an audit method when given in the audit's
+// place ("may satisfy audit requests by providing relevant certifications"), not when listed among proofs the
+// processor may offer. A standard named as the frame of the processor's own programme ("an ISMS based on the ISO/IEC
+// 27001 and SOC 2 frameworks") is no report handed over. An audit's notice may stand in a bracket after the word
+// ("advance notice (at least 30 days)"), unless it is a shorter notice for an exception; a condition listed under the
+// audit right may say who pays with a gerund ("The Controller bearing the cost of the audit").
 import { markdown } from "../helpers/made-up-dpa";
 
 test("an annex B describing the processing lists no sub-processors", async () => {
@@ -93,4 +98,40 @@ test("hosting kept in the EEA yields to safeguards stated for the case of a tran
     "- adequacy decisions of the European Commission, where they apply.",
   );
   expect(draft.clauses.thirdCountryTransfers?.value).toBe("ALLOWED_WITH_SAFEGUARDS");
+});
+
+test("certifications given in the audit's place are a method; the notice in a bracket and the cost borne count", async () => {
+  const draft = await markdown(
+    "# Data Processing Agreement",
+    "",
+    "## 3. Audits",
+    "",
+    "Quillby shall allow for and contribute to audits conducted by the Controller, subject to:",
+    "",
+    "- Reasonable advance notice (at least 21 days, unless a breach calls for less)",
+    "- Audits held during office hours",
+    "- The Controller bearing the cost of the audit",
+    "",
+    "Quillby may satisfy audit requests by providing relevant certifications or summaries of external assessments.",
+  );
+  const audit = draft.clauses.processorAudit!;
+  expect(audit.methods?.value).toEqual(["CERTIFICATION"]);
+  expect(audit.noticeDays?.value).toBe(21);
+  expect(audit.paidBy?.value).toBe("CONTROLLER");
+});
+
+test("certifications among the proofs offered, a shorter notice and a framework name no audit term", async () => {
+  const draft = await markdown(
+    "# Data Processing Agreement",
+    "",
+    "## 3. Audits",
+    "",
+    "Quillby runs an information security programme based on the ISO/IEC 27001 and SOC 2 frameworks. Quillby shall " +
+      "prove compliance by suitable means, which may include audit reports, certifications or similar papers.",
+    "",
+    "On a founded suspicion of a breach, the Controller may audit Quillby on shorter notice (not less than 5 days).",
+  );
+  const audit = draft.clauses.processorAudit!;
+  expect(audit.methods?.value ?? null).toBeNull();
+  expect(audit.noticeDays?.value ?? null).toBeNull();
 });

@@ -282,14 +282,17 @@ export const NOTICE = new RegExp(
     `\\s+(?:${AT_LEAST})?(${BRACKETED_DURATION})` +
     // The window to object after being told ("an option to object … within not less than 15 business days").
     `|(?:object|objection|indsigelse)[^.]{0,80}?\\b(?:within|inden for|indenfor)\\s+(?:a (?:time|period) of\\s+)?` +
-    `(?:${AT_LEAST})?(${BRACKETED_DURATION})`,
+    `(?:${AT_LEAST})?(${BRACKETED_DURATION})` +
+    // The period in a bracket after the word: "Reasonable advance notice (at least 30 days, unless …)"; a "shorter
+    // notice (…)" is an exception's (an audit on suspicion of a breach), not the notice agreed.
+    `|(?<!(?:shorter|kortere)\\s+)(?:notice|varsel)\\s*\\(\\s*(?:${AT_LEAST})?(${BRACKETED_DURATION})`,
   "giu",
 );
 
 /** Days of notice in the places; an unfilled "[30] dages varsel" is noted as a placeholder of `path`. */
 export function readNoticeDays(doc: DpaDocument, places: Span[], path?: string): Found<number>[] {
   return readEach(doc, places, NOTICE, (m, start) => {
-    const written = m[1] ?? m[2] ?? m[3];
+    const written = m[1] ?? m[2] ?? m[3] ?? m[4];
     if (placeholderNumber(written)) {
       if (path) notePlaceholder(doc, path, start, start + m[0].length);
       return null;

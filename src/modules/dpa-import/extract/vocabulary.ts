@@ -976,7 +976,8 @@ export const SUPERVISION_METHOD_PHRASES: PhraseTable = [
       "desk audits",
     ],
   ],
-  ["CERTIFICATION", ["certificering", "certification"]],
+  // The plural counts only where certifications are given in the audit's place (annexes.ts: IN_PLACE_OF_AUDIT).
+  ["CERTIFICATION", ["certificering", "certificeringer", "certification", "certifications"]],
   [
     "WRITTEN_CONFIRMATION",
     [
