@@ -10,7 +10,9 @@
 // processor may offer. A standard named as the frame of the processor's own programme ("an ISMS based on the ISO/IEC
 // 27001 and SOC 2 frameworks") is no report handed over. An audit's notice may stand in a bracket after the word
 // ("advance notice (at least 30 days)"), unless it is a shorter notice for an exception; a condition listed under the
-// audit right may say who pays with a gerund ("The Controller bearing the cost of the audit").
+// audit right may say who pays with a gerund ("The Controller bearing the cost of the audit"). Companies the processor
+// says in the first person it uses as sub-processors ("we use Quillmail and Nordvault as sub-processors") are its
+// sub-processors.
 import { markdown } from "../helpers/made-up-dpa";
 
 test("an annex B describing the processing lists no sub-processors", async () => {
@@ -134,4 +136,15 @@ test("certifications among the proofs offered, a shorter notice and a framework 
   const audit = draft.clauses.processorAudit!;
   expect(audit.methods?.value ?? null).toBeNull();
   expect(audit.noticeDays?.value ?? null).toBeNull();
+});
+
+test("companies the processor says it uses as sub-processors, in the first person, are sub-processors", async () => {
+  const draft = await markdown(
+    "# Data Processing Agreement",
+    "",
+    "## 5. Sub-Processors",
+    "",
+    "You agree that we use **Quillmail** and **Nordvault** as sub-processors for the Service.",
+  );
+  expect(draft.subprocessors.map((s) => s.value.name)).toEqual(["Quillmail", "Nordvault"]);
 });

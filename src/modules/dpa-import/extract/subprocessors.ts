@@ -798,7 +798,8 @@ function usesList(doc: DpaDocument): Entry[] {
  * Atlassian Cloud and Atlassian Forge as hosting sub-processors"), capitalised names without a legal form count.
  */
 const ENGAGED_AS = new RegExp(
-  String.raw`(?<![\p{L}])(?:engages|has engaged|uses|appoints|relies\s+(?:up)?on|anvender|benytter|bruger|har antag` +
+  // The first person too: "we use OpenAI and Pinecone as sub-processors".
+  String.raw`(?<![\p{L}])(?:engages?|ha(?:s|ve) engaged|uses?|appoints?|rel(?:ies|y)\s+(?:up)?on|anvender|benytter|bruger|har antag` +
     String.raw`et)\s+(\p{Lu}[` +
     String.raw`^;:()]{1,400}?)\s+(?:as|som)\s+(?:(?:another|other|further|andre)\s+(?:processors?|databehandlere)` +
     String.raw`|(?:an?\s+|it` +
