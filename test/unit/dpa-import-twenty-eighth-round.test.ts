@@ -12,7 +12,9 @@
 // ("advance notice (at least 30 days)"), unless it is a shorter notice for an exception; a condition listed under the
 // audit right may say who pays with a gerund ("The Controller bearing the cost of the audit"). Companies the processor
 // says in the first person it uses as sub-processors ("we use Quillmail and Nordvault as sub-processors") are its
-// sub-processors.
+// sub-processors. Data categories by other common names: "national ID" and "tax file numbers" (national
+// identification numbers), "government identifiers", "financial information" (money matters as a kind, standing only
+// when no narrower money category is listed), "IBAN" (bank account), "payment references" (payment).
 import { markdown } from "../helpers/made-up-dpa";
 
 test("an annex B describing the processing lists no sub-processors", async () => {
@@ -147,4 +149,40 @@ test("companies the processor says it uses as sub-processors, in the first perso
     "You agree that we use **Quillmail** and **Nordvault** as sub-processors for the Service.",
   );
   expect(draft.subprocessors.map((s) => s.value.name)).toEqual(["Quillmail", "Nordvault"]);
+});
+
+test("data categories by other common names: national ID, government identifiers, financial information, IBAN", async () => {
+  const draft = await markdown(
+    "# Data Processing Agreement",
+    "",
+    "## Annex 1 — Description of the processing",
+    "",
+    "### Categories of Personal Data",
+    "",
+    "Full names; tax file numbers and other government identifiers; financial information; IBAN; payment references.",
+  );
+  const keys = draft.dataCategories.map((c) => c.value.key);
+  expect(keys).toEqual(
+    expect.arrayContaining([
+      "user.government_id.national_identification_number",
+      "user.government_id",
+      "user.financial.bank_account",
+      "user.payment",
+    ]),
+  );
+  expect(keys).not.toContain("user.financial");
+});
+
+test("financial information as a kind stands when no narrower money category is listed; a national ID too", async () => {
+  const draft = await markdown(
+    "# Data Processing Agreement",
+    "",
+    "## Annex 1 — Description of the processing",
+    "",
+    "### Categories of Personal Data",
+    "",
+    "Full names; national ID; financial information.",
+  );
+  const keys = draft.dataCategories.map((c) => c.value.key);
+  expect(keys).toEqual(expect.arrayContaining(["user.government_id.national_identification_number", "user.financial"]));
 });

@@ -477,9 +477,12 @@ export function dataCategories(doc: DpaDocument): Extracted<ExtractedCategory>[]
     .filter((k) => k.citations.length);
   if (listed) keys.push(...listItemWords(doc, read, new Set(keys.map((k) => k.value))));
   // "Kontaktoplysninger" beside "e-mail" and "telefonnummer" says no more than they do: the general key only
-  // stands when nothing more specific under it was found.
+  // stands when nothing more specific under it was found. So with money: "Financial data (e.g. payment
+  // information)" is the payment data its example names.
+  const moneyKind = (v: string) => v.startsWith("user.financial.") || v === "user.payment";
   return keys
     .filter((k) => k.value !== "user.contact" || !keys.some((o) => o.value.startsWith("user.contact.")))
+    .filter((k) => k.value !== "user.financial" || !keys.some((o) => moneyKind(o.value)))
     .map((k) => ({ ...k, value: { key: k.value, sensitivity: sensitivityOf(k.value) } }));
 }
 
