@@ -14,7 +14,9 @@
 // says in the first person it uses as sub-processors ("we use Quillmail and Nordvault as sub-processors") are its
 // sub-processors. Data categories by other common names: "national ID" and "tax file numbers" (national
 // identification numbers), "government identifiers", "financial information" (money matters as a kind, standing only
-// when no narrower money category is listed), "IBAN" (bank account), "payment references" (payment).
+// when no narrower money category is listed), "IBAN" (bank account), "payment references" (payment). Contractors
+// beside the employees ("Customer's employees and contractors") are consultants even when the list names suppliers
+// further on, in a group of their own ("Customer's suppliers"); beside business partners they are not.
 import { markdown } from "../helpers/made-up-dpa";
 
 test("an annex B describing the processing lists no sub-processors", async () => {
@@ -185,4 +187,30 @@ test("financial information as a kind stands when no narrower money category is 
   );
   const keys = draft.dataCategories.map((c) => c.value.key);
   expect(keys).toEqual(expect.arrayContaining(["user.government_id.national_identification_number", "user.financial"]));
+});
+
+test("contractors beside the employees are consultants though the list names suppliers in a group of their own", async () => {
+  const draft = await markdown(
+    "# Data Processing Agreement",
+    "",
+    "## Annex 1 — Description of the processing",
+    "",
+    "### Categories of Data Subjects",
+    "",
+    "Data subjects may include: Customer's shoppers, Customer's employees and contractors, Customer's suppliers.",
+  );
+  expect(draft.dataSubjectCategories.map((c) => c.value)).toContain("consultant");
+});
+
+test("contractors listed beside business partners are no consultants", async () => {
+  const draft = await markdown(
+    "# Data Processing Agreement",
+    "",
+    "## Annex 1 — Description of the processing",
+    "",
+    "### Categories of Data Subjects",
+    "",
+    "Data subjects may include: shoppers, contractors, business partners and staff.",
+  );
+  expect(draft.dataSubjectCategories.map((c) => c.value)).not.toContain("consultant");
 });

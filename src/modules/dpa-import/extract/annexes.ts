@@ -319,9 +319,10 @@ function keysIn(
         )
           continue;
       // "Employees and contractors" are the controller's workforce, its consultants; "agents, contractors,
-      // suppliers" are among its business relations, which a list naming those already covers.
+      // suppliers" are among its business relations. What decides is the company contractors keep: the words beside
+      // them on their line, up to where a new group opens ("Customer's suppliers"), not the list's far end.
       if (hit.key === "consultant" && /^contractors$/i.test(flat.slice(at, place.start + hit.end)))
-        if (BUSINESS_RELATIONS.test(flat.slice(place.start, place.end))) continue;
+        if (BUSINESS_RELATIONS.test(besideContractors(flat, at, place.start + hit.end))) continue;
       if (hit.key === "end_user" && /^(brugere|users)$/i.test(flat.slice(at, place.start + hit.end)))
         if (USERS_OF_ANOTHER_KIND.test(flat.slice(Math.max(0, at - 40), at))) continue;
       const citation = cite(doc, place.start + hit.start, place.start + hit.end);
@@ -331,6 +332,18 @@ function keysIn(
     }
   }
   return [...byKey.values()];
+}
+
+/** The words beside a hit on its line, cut where a new group opens with an owner ("Customer's", "the Controller's"). */
+function besideContractors(flat: string, start: number, end: number): string {
+  const before =
+    flat
+      .slice(Math.max(0, start - 30), start)
+      .split(/\n/)
+      .pop() ?? "";
+  const after = flat.slice(end, end + 30).split(/\n/)[0];
+  const cut = /[\p{L}]+['’]s\s/u.exec(after);
+  return `${before} ${cut ? after.slice(0, cut.index) : after}`;
 }
 
 const BUSINESS_RELATIONS = /(?<![\p{L}])(?:suppliers|vendors|agents|business partners)(?![\p{L}])/iu;
