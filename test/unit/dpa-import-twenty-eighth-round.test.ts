@@ -1,22 +1,22 @@
 // General failure causes found in the twenty-second held-out part (issue 17, twenty-eighth round), each as a rule on
-// made-up text. An annex lettered B that describes the processing ("Annex B — Data processing schedule") is no list
-// of sub-processors: its labelled rows ("Frequency", "Sub-processors") are not companies. Drafting notes under the
-// sub-processor annex ("Drafter's notes for counsel") are remarks, not the list. A prohibition lifted once
-// conditions are met first ("shall not transfer … without first ensuring an appropriate transfer mechanism") allows
-// transfers on safeguards. Where the data is kept ("hosted exclusively within the EEA", "does not leave the EEA") yields
-// to the safeguards stated for the case of a transfer ("Where personal data is transferred outside the EEA, X relies
-// on: - Standard Contractual Clauses"). Certifications in the plural are an audit method when given in the audit's
-// place ("may satisfy audit requests by providing relevant certifications"), not when listed among proofs the
-// processor may offer. A standard named as the frame of the processor's own programme ("an ISMS based on the ISO/IEC
-// 27001 and SOC 2 frameworks") is no report handed over. An audit's notice may stand in a bracket after the word
-// ("advance notice (at least 30 days)"), unless it is a shorter notice for an exception; a condition listed under the
-// audit right may say who pays with a gerund ("The Controller bearing the cost of the audit"). Companies the processor
-// says in the first person it uses as sub-processors ("we use Quillmail and Nordvault as sub-processors") are its
-// sub-processors. Data categories by other common names: "national ID" and "tax file numbers" (national
-// identification numbers), "government identifiers", "financial information" (money matters as a kind, standing only
-// when no narrower money category is listed), "IBAN" (bank account), "payment references" (payment). Contractors
-// beside the employees ("Customer's employees and contractors") are consultants even when the list names suppliers
-// further on, in a group of their own ("Customer's suppliers"); beside business partners they are not.
+// made-up text. An annex lettered B that describes the processing ("Annex B — Data processing schedule") is no list of
+// sub-processors: its labelled rows ("Frequency", "Sub-processors") are not companies. Drafting notes under the
+// sub-processor annex ("Drafter's notes for counsel") are remarks, not the list. A prohibition lifted once conditions
+// are met first ("shall not transfer … without first ensuring an appropriate transfer mechanism") allows transfers on
+// safeguards. Where the data is kept ("hosted exclusively within the EEA", "does not leave the EEA") yields to the
+// safeguards stated for the case of a transfer ("Where personal data is transferred outside the EEA, X relies on: -
+// Standard Contractual Clauses"). Certifications in the plural are an audit method when given in the audit's place
+// ("may satisfy audit requests by providing relevant certifications"), not when listed among proofs the processor may
+// offer. A standard named as the frame of the processor's own programme ("an ISMS based on the ISO/IEC 27001 and SOC 2
+// frameworks") is no report handed over. An audit's notice may stand in a bracket after the word ("advance notice (at
+// least 30 days)"), unless it is a shorter notice for an exception; a condition listed under the audit right may say
+// who pays with a gerund ("The Controller bearing the cost of the audit"). Companies the processor says in the first
+// person it uses as sub-processors ("we use Quillmail and Nordvault as sub-processors") are its sub-processors. Data
+// categories by other common names: "national ID" and "tax file numbers" (national identification numbers), "government
+// identifiers", "financial information" (money matters as a kind, standing only when no narrower money category is
+// listed), "IBAN" (bank account), "payment references" (payment). Contractors beside the employees ("Customer's
+// employees and contractors") are consultants even when the list names suppliers further on, in a group of their own
+// ("Customer's suppliers"); beside business partners they are not.
 import { markdown } from "../helpers/made-up-dpa";
 
 test("an annex B describing the processing lists no sub-processors", async () => {
@@ -68,7 +68,8 @@ test("a transfer prohibited until a transfer mechanism is first in place is allo
     "",
     "## 8. Transfers abroad",
     "",
-    "Quillby shall not transfer Personal Data outside the EEA without first: (i) telling the Customer in writing; and " +
+    "Quillby shall not transfer Personal Data outside the EEA without first: (i) telling the Customer in writing; " +
+      "and " +
       "(ii) making sure that an appropriate transfer mechanism under Chapter V of the GDPR applies.",
   );
   expect(draft.clauses.thirdCountryTransfers?.value).toBe("ALLOWED_WITH_SAFEGUARDS");
@@ -106,7 +107,7 @@ test("hosting kept in the EEA yields to safeguards stated for the case of a tran
   expect(draft.clauses.thirdCountryTransfers?.value).toBe("ALLOWED_WITH_SAFEGUARDS");
 });
 
-test("certifications given in the audit's place are a method; the notice in a bracket and the cost borne count", async () => {
+test("certifications in the audit's place are a method; the notice in a bracket and the cost borne count", async () => {
   const draft = await markdown(
     "# Data Processing Agreement",
     "",
@@ -153,7 +154,7 @@ test("companies the processor says it uses as sub-processors, in the first perso
   expect(draft.subprocessors.map((s) => s.value.name)).toEqual(["Quillmail", "Nordvault"]);
 });
 
-test("data categories by other common names: national ID, government identifiers, financial information, IBAN", async () => {
+test("data categories by other names: national ID, government identifiers, financial information, IBAN", async () => {
   const draft = await markdown(
     "# Data Processing Agreement",
     "",
@@ -175,7 +176,7 @@ test("data categories by other common names: national ID, government identifiers
   expect(keys).not.toContain("user.financial");
 });
 
-test("financial information as a kind stands when no narrower money category is listed; a national ID too", async () => {
+test("financial information as a kind stands when no narrower money category is listed", async () => {
   const draft = await markdown(
     "# Data Processing Agreement",
     "",
@@ -189,7 +190,7 @@ test("financial information as a kind stands when no narrower money category is 
   expect(keys).toEqual(expect.arrayContaining(["user.government_id.national_identification_number", "user.financial"]));
 });
 
-test("contractors beside the employees are consultants though the list names suppliers in a group of their own", async () => {
+test("contractors beside the employees are consultants though suppliers form a group of their own", async () => {
   const draft = await markdown(
     "# Data Processing Agreement",
     "",

@@ -855,7 +855,8 @@ const COST = new RegExp(
       // "the Subscriber bears the cost of such audit", "Customer bears its review costs", "You bear your own costs".
       // "Customer bears costs unless non-compliance is identified": the article may be left out.
       // "The Controller bearing the cost of the audit", a condition listed under the audit right.
-      "osts|bear(?:s|ing)? (?:(?:its|your|the) )?(?:own )?(?:[\\p{L}]+ ){0,2}?(?:costs?|expenses?)|at (?:its|their) own e" +
+      "osts|bear(?:s|ing)? (?:(?:its|your|the) )?(?:own )?(?:[\\p{L}]+ ){0,2}?(?:costs?|expenses?)" +
+      "|at (?:its|their) own e" +
       "xpense|(?:shall|will|must) bear (?:the|all|any) (?:[\\p{L}]+ ){0,2}?(?:costs?|e" +
       "xpenses?)|(?:skal afholde|bærer) (?:alle |de )?(?:[\\p{L}]+ ){0,2}?(?:omkostninger|udgifter)(?:ne)?)",
   ].join("|"),

@@ -497,9 +497,11 @@ export function thirdCountryTransfers(doc: DpaDocument): Extracted<string> | nul
     ];
     // Where data is kept ("located within the EU", "stored exclusively within the EU") yields to stated conditions.
     const located = (r: Found<string>) =>
-      /located within|(?:only|exclusively|solely|udelukkende|kun|alene)\s+(?:with)?in|not leave|never leaves|forlader (?:ikke|aldrig)/i.test(
-        r.citations[0].quote,
-      );
+      new RegExp(
+        String.raw`located within|(?:only|exclusively|solely|udelukkende|kun|alene)\s+(?:with)?in|not leave|never l` +
+          String.raw`eaves|forlader (?:ikke|aldrig)`,
+        "i",
+      ).test(r.citations[0].quote);
     if (conditional.length && prohibited.length && prohibited.every(located))
       return combine(conditional, firstIsProposed);
     if (prohibited.length) return combine(prohibited, firstIsProposed);

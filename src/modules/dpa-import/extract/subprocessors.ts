@@ -799,7 +799,8 @@ function usesList(doc: DpaDocument): Entry[] {
  */
 const ENGAGED_AS = new RegExp(
   // The first person too: "we use OpenAI and Pinecone as sub-processors".
-  String.raw`(?<![\p{L}])(?:engages?|ha(?:s|ve) engaged|uses?|appoints?|rel(?:ies|y)\s+(?:up)?on|anvender|benytter|bruger|har antag` +
+  String.raw`(?<![\p{L}])(?:engages?|ha(?:s|ve) engaged|uses?|appoints?|rel(?:ies|y)\s+(?:up)?on|anvender|benytte` +
+    String.raw`r|bruger|har antag` +
     String.raw`et)\s+(\p{Lu}[` +
     String.raw`^;:()]{1,400}?)\s+(?:as|som)\s+(?:(?:another|other|further|andre)\s+(?:processors?|databehandlere)` +
     String.raw`|(?:an?\s+|it` +
