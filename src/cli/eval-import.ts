@@ -159,8 +159,8 @@ const PART_NOTES: Record<string, string> = {
     "seen: the twenty-first held-out part, studied after it was scored (77.4 % unseen, after the twenty-fourth " +
     "round; in part in the twenty-fifth; 82.8 % after the twenty-sixth)",
   "held-out-22":
-    "unseen until its one scoring, after the twenty-sixth round (70.7 %); studied in part since (the " +
-    "twenty-seventh round: its one taken placeholder)",
+    "seen: the twenty-second held-out part, studied after it was scored (70.7 % unseen, after the twenty-sixth " +
+    "round; in part in the twenty-seventh; 82.8 % after the twenty-eighth)",
 };
 
 const partOf = (s: DocumentScore) => (s.source === "corpus" ? (s.part ?? "train") : s.source);

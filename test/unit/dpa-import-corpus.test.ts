@@ -242,9 +242,9 @@ describe("every corpus document, as uploaded", () => {
     expect(recall(subs("held-out-17"))).not.toBeNull();
     expect(recall(subs("held-out-17"))!).toBeGreaterThanOrEqual(0.95);
     // held-out-18: scored once, unseen, after the twenty-first round (67.9 %, 13 of 15); seen since the
-    // twenty-second (77.8 %, 13 of 15).
+    // twenty-second (77.8 %, 13 of 15); 82.7 % after the twenty-eighth.
     expect(recall(part("held-out-18"))).not.toBeNull();
-    expect(recall(part("held-out-18"))!).toBeGreaterThanOrEqual(0.75);
+    expect(recall(part("held-out-18"))!).toBeGreaterThanOrEqual(0.78);
     expect(recall(subs("held-out-18"))).not.toBeNull();
     expect(recall(subs("held-out-18"))!).toBeGreaterThanOrEqual(0.85);
     // held-out-19: scored once, unseen, after the twenty-second round (69.6 %, 13 of 20); seen since the
@@ -266,11 +266,11 @@ describe("every corpus document, as uploaded", () => {
     expect(recall(subs("held-out-21"))).not.toBeNull();
     expect(recall(subs("held-out-21"))!).toBeGreaterThanOrEqual(0.7);
     // held-out-22: scored once, unseen, after the twenty-sixth round (70.7 %, 11 of 15, one placeholder taken);
-    // since the twenty-seventh (a role's word is no name) none taken.
+    // since the twenty-seventh (a role's word is no name) none taken; 82.8 %, 13 of 15 after the twenty-eighth.
     expect(recall(part("held-out-22"))).not.toBeNull();
-    expect(recall(part("held-out-22"))!).toBeGreaterThanOrEqual(0.68);
+    expect(recall(part("held-out-22"))!).toBeGreaterThanOrEqual(0.78);
     expect(recall(subs("held-out-22"))).not.toBeNull();
-    expect(recall(subs("held-out-22"))!).toBeGreaterThanOrEqual(0.7);
+    expect(recall(subs("held-out-22"))!).toBeGreaterThanOrEqual(0.8);
   });
 });
 
