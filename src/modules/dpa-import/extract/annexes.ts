@@ -319,9 +319,10 @@ function keysIn(
         )
           continue;
       // "Employees and contractors" are the controller's workforce, its consultants; "agents, contractors,
-      // suppliers" are among its business relations, which a list naming those already covers.
+      // suppliers" are among its business relations. What decides is the company contractors keep: the words beside
+      // them on their line, up to where a new group opens ("Customer's suppliers"), not the list's far end.
       if (hit.key === "consultant" && /^contractors$/i.test(flat.slice(at, place.start + hit.end)))
-        if (BUSINESS_RELATIONS.test(flat.slice(place.start, place.end))) continue;
+        if (BUSINESS_RELATIONS.test(besideContractors(flat, at, place.start + hit.end))) continue;
       if (hit.key === "end_user" && /^(brugere|users)$/i.test(flat.slice(at, place.start + hit.end)))
         if (USERS_OF_ANOTHER_KIND.test(flat.slice(Math.max(0, at - 40), at))) continue;
       const citation = cite(doc, place.start + hit.start, place.start + hit.end);
@@ -331,6 +332,18 @@ function keysIn(
     }
   }
   return [...byKey.values()];
+}
+
+/** The words beside a hit on its line, cut where a new group opens with an owner ("Customer's", "the Controller's"). */
+function besideContractors(flat: string, start: number, end: number): string {
+  const before =
+    flat
+      .slice(Math.max(0, start - 30), start)
+      .split(/\n/)
+      .pop() ?? "";
+  const after = flat.slice(end, end + 30).split(/\n/)[0];
+  const cut = /[\p{L}]+['’]s\s/u.exec(after);
+  return `${before} ${cut ? after.slice(0, cut.index) : after}`;
 }
 
 const BUSINESS_RELATIONS = /(?<![\p{L}])(?:suppliers|vendors|agents|business partners)(?![\p{L}])/iu;
@@ -477,9 +490,12 @@ export function dataCategories(doc: DpaDocument): Extracted<ExtractedCategory>[]
     .filter((k) => k.citations.length);
   if (listed) keys.push(...listItemWords(doc, read, new Set(keys.map((k) => k.value))));
   // "Kontaktoplysninger" beside "e-mail" and "telefonnummer" says no more than they do: the general key only
-  // stands when nothing more specific under it was found.
+  // stands when nothing more specific under it was found. So with money: "Financial data (e.g. payment
+  // information)" is the payment data its example names.
+  const moneyKind = (v: string) => v.startsWith("user.financial.") || v === "user.payment";
   return keys
     .filter((k) => k.value !== "user.contact" || !keys.some((o) => o.value.startsWith("user.contact.")))
+    .filter((k) => k.value !== "user.financial" || !keys.some((o) => moneyKind(o.value)))
     .map((k) => ({ ...k, value: { key: k.value, sensitivity: sensitivityOf(k.value) } }));
 }
 
@@ -838,7 +854,9 @@ const COST = new RegExp(
     "(afholder (?:sine |egne |selv )?(?:egne )?(?:[\\p{L}]+ ){0,4}?(?:omkostninger|udgifter)|bears? its own c" +
       // "the Subscriber bears the cost of such audit", "Customer bears its review costs", "You bear your own costs".
       // "Customer bears costs unless non-compliance is identified": the article may be left out.
-      "osts|bears? (?:(?:its|your|the) )?(?:own )?(?:[\\p{L}]+ ){0,2}?(?:costs?|expenses?)|at (?:its|their) own e" +
+      // "The Controller bearing the cost of the audit", a condition listed under the audit right.
+      "osts|bear(?:s|ing)? (?:(?:its|your|the) )?(?:own )?(?:[\\p{L}]+ ){0,2}?(?:costs?|expenses?)" +
+      "|at (?:its|their) own e" +
       "xpense|(?:shall|will|must) bear (?:the|all|any) (?:[\\p{L}]+ ){0,2}?(?:costs?|e" +
       "xpenses?)|(?:skal afholde|bærer) (?:alle |de )?(?:[\\p{L}]+ ){0,2}?(?:omkostninger|udgifter)(?:ne)?)",
   ].join("|"),
@@ -908,6 +926,31 @@ const auditorBody = (flat: string, c: { start: number; end: number }) =>
   /^inspe[ck]ti/i.test(flat.slice(c.start, c.end));
 
 /**
+ * A standard named as the frame of the processor's own programme ("an ISMS based on the ISO/IEC 27001 and SOC 2
+ * frameworks", "controls aligned with SOC 2") is how it works, not a report the controller is given.
+ */
+const asFramework = (flat: string, c: { start: number; end: number }) =>
+  /^\s*(?:standards?\s+)?frameworks?\b/i.test(flat.slice(c.end, c.end + 20)) ||
+  /\b(?:based on|aligned (?:with|to)|in line with|modell?ed on)\b[^.;:]{0,40}$/i.test(
+    flat.slice(Math.max(0, c.start - 60), c.start),
+  );
+
+/**
+ * Certifications in the plural are a method only when given in the audit's place ("may satisfy audit requests by
+ * providing relevant certifications, audit reports …"); listed among the proofs the processor may offer ("reports,
+ * certifications or other documentation") or said to exist, they name none.
+ */
+const IN_PLACE_OF_AUDIT = new RegExp(
+  String.raw`\b(?:satisf|fulfil|meet|discharg)\w*\s+(?:its\s+|the\s+|any\s+|such\s+)?(?:[\p{L}'’]+\s+)?audit\s+(?` +
+    String.raw`:requests?|obligations?|rights?|requirements?)[^.]{0,60}?\bby\s+(?:providing|making available|furnis` +
+    String.raw`hing|sharing|supplying)`,
+  "iu",
+);
+const pluralCertification = (doc: DpaDocument, c: { start: number; end: number }) =>
+  /^(?:certifications|certificeringer)$/i.test((doc.flat ?? doc.text).slice(c.start, c.end)) &&
+  !IN_PLACE_OF_AUDIT.test(sentenceAt(doc, c.start));
+
+/**
  * A method held back for a case the parties do not agree on now: "on-site audits where mandated by law/regulator",
  * "on-site audits require a separate agreement", "fysiske inspektioner kun hvor en tilsynsmyndighed kræver det".
  */
@@ -934,6 +977,8 @@ function supervisionMethods(doc: DpaDocument, places: Span[]): Extracted<string[
           !genericInspection(flat, c.start, c.end) &&
           !selfDescription(doc, c.start) &&
           !auditorBody(flat, c) &&
+          !asFramework(flat, c) &&
+          !pluralCertification(doc, c) &&
           !HELD_BACK.test(flat.slice(c.end, c.end + 200)),
       ),
     }))

@@ -282,14 +282,17 @@ export const NOTICE = new RegExp(
     `\\s+(?:${AT_LEAST})?(${BRACKETED_DURATION})` +
     // The window to object after being told ("an option to object … within not less than 15 business days").
     `|(?:object|objection|indsigelse)[^.]{0,80}?\\b(?:within|inden for|indenfor)\\s+(?:a (?:time|period) of\\s+)?` +
-    `(?:${AT_LEAST})?(${BRACKETED_DURATION})`,
+    `(?:${AT_LEAST})?(${BRACKETED_DURATION})` +
+    // The period in a bracket after the word: "Reasonable advance notice (at least 30 days, unless …)"; a "shorter
+    // notice (…)" is an exception's (an audit on suspicion of a breach), not the notice agreed.
+    `|(?<!(?:shorter|kortere)\\s+)(?:notice|varsel)\\s*\\(\\s*(?:${AT_LEAST})?(${BRACKETED_DURATION})`,
   "giu",
 );
 
 /** Days of notice in the places; an unfilled "[30] dages varsel" is noted as a placeholder of `path`. */
 export function readNoticeDays(doc: DpaDocument, places: Span[], path?: string): Found<number>[] {
   return readEach(doc, places, NOTICE, (m, start) => {
-    const written = m[1] ?? m[2] ?? m[3];
+    const written = m[1] ?? m[2] ?? m[3] ?? m[4];
     if (placeholderNumber(written)) {
       if (path) notePlaceholder(doc, path, start, start + m[0].length);
       return null;
@@ -403,6 +406,18 @@ const ONLY_WITH = new RegExp(
     String.raw`lace|occur)|(?:overførsel\w*)[^.:]{0,120}?(?:må|kan) kun (?:ske|foretages)`,
   "giu",
 );
+/**
+ * A transfer on conditions stated as a case: "Where personal data is transferred outside the EEA, X relies on: …
+ * Standard Contractual Clauses", "Hvis personoplysninger overføres til tredjelande, sker det på grundlag af …".
+ */
+const WHERE_TRANSFERRED = new RegExp(
+  String.raw`\b(?:where|if|when|to the extent(?: that)?|insofar as|in so far as)\s+[^.:]{0,80}?\b(?:is|are|be)\s+tra` +
+    String.raw`nsferred\b|\b(?:hvis|når|i det omfang)\s+[^.:]{0,80}?\boverføres\b`,
+  "giu",
+);
+/** A prohibition lifted once conditions are met first ("shall not transfer … without first: … ensuring that an
+ * appropriate transfer mechanism … is in place"): transfers allowed on the safeguards named. */
+const WITHOUT_FIRST = /\b(?:without|uden)\s+(?:first|først)\b/i;
 /** A prohibition with an exception for safeguards ("shall not be transferred … unless … SCCs") allows them. */
 const UNLESS = /\b(unless|except|medmindre|undtagen|uden at)\b/i;
 // "No transfer outside the EU/EEA without an appropriate safeguard" is the same exception; "uden … instruks og et
@@ -463,6 +478,7 @@ export function thirdCountryTransfers(doc: DpaDocument): Extracted<string> | nul
       const sentence = withIntroducedList(doc, start);
       if (OWN_ACCOUNT.test(sentence)) return null;
       if (WITHOUT_LEAVE.test(sentence) && namesSafeguards(blockAndNext(doc, start))) return "ALLOWED_WITH_SAFEGUARDS";
+      if (WITHOUT_FIRST.test(sentence) && namesSafeguards(sentence)) return "ALLOWED_WITH_SAFEGUARDS";
       return (UNLESS.test(sentence) && TRANSFER_SAFEGUARDS.test(sentence)) || WITHOUT_SAFEGUARDS.test(sentence)
         ? "ALLOWED_WITH_SAFEGUARDS"
         : "PROHIBITED";
@@ -470,14 +486,22 @@ export function thirdCountryTransfers(doc: DpaDocument): Extracted<string> | nul
     TRANSFER_SAFEGUARDS.lastIndex = 0;
     // "Any transfer to third countries may only be carried out with: … Standard Contractual Clauses": a transfer
     // allowed on conditions, which a statement of where the data centres are ("located within the EU") leaves as is.
-    const conditional = readEach(doc, places, ONLY_WITH, (m, start) => {
+    const onConditions = (m: RegExpExecArray, start: number) => {
       const ok = TRANSFER_SAFEGUARDS.test(withIntroducedList(doc, start));
       TRANSFER_SAFEGUARDS.lastIndex = 0;
       return ok ? "ALLOWED_WITH_SAFEGUARDS" : null;
-    });
+    };
+    const conditional = [
+      ...readEach(doc, places, ONLY_WITH, onConditions),
+      ...readEach(doc, places, WHERE_TRANSFERRED, onConditions),
+    ];
     // Where data is kept ("located within the EU", "stored exclusively within the EU") yields to stated conditions.
     const located = (r: Found<string>) =>
-      /located within|(?:only|exclusively|solely|udelukkende|kun|alene)\s+(?:with)?in/i.test(r.citations[0].quote);
+      new RegExp(
+        String.raw`located within|(?:only|exclusively|solely|udelukkende|kun|alene)\s+(?:with)?in|not leave|never l` +
+          String.raw`eaves|forlader (?:ikke|aldrig)`,
+        "i",
+      ).test(r.citations[0].quote);
     if (conditional.length && prohibited.length && prohibited.every(located))
       return combine(conditional, firstIsProposed);
     if (prohibited.length) return combine(prohibited, firstIsProposed);

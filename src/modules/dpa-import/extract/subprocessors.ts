@@ -798,7 +798,9 @@ function usesList(doc: DpaDocument): Entry[] {
  * Atlassian Cloud and Atlassian Forge as hosting sub-processors"), capitalised names without a legal form count.
  */
 const ENGAGED_AS = new RegExp(
-  String.raw`(?<![\p{L}])(?:engages|has engaged|uses|appoints|relies\s+(?:up)?on|anvender|benytter|bruger|har antag` +
+  // The first person too: "we use OpenAI and Pinecone as sub-processors".
+  String.raw`(?<![\p{L}])(?:engages?|ha(?:s|ve) engaged|uses?|appoints?|rel(?:ies|y)\s+(?:up)?on|anvender|benytte` +
+    String.raw`r|bruger|har antag` +
     String.raw`et)\s+(\p{Lu}[` +
     String.raw`^;:()]{1,400}?)\s+(?:as|som)\s+(?:(?:another|other|further|andre)\s+(?:processors?|databehandlere)` +
     String.raw`|(?:an?\s+|it` +
@@ -941,7 +943,9 @@ function usedForPurposes(doc: DpaDocument): Entry[] {
  */
 const OTHER_ANNEX_SUBJECT = new RegExp(
   String.raw`security|sikkerhed|technical and organi[sz]ational|tekniske og organisatoriske|\btoms?\b|measures|f` +
-    String.raw`oranstaltninger|details of (?:the )?processing|behandlingens|instruction|instruks`,
+    String.raw`oranstaltninger|details of (?:the )?processing|behandlingens|instruction|instruks` +
+    // "Annex B — Data processing schedule", "Description of the processing": what is processed, not by whom.
+    String.raw`|processing schedule|schedule of processing|description of (?:the )?processing`,
   "i",
 );
 const ANOTHER_SUBJECT = (s: Section) =>
@@ -1096,8 +1100,29 @@ function headedList(doc: DpaDocument): Entry[] {
   return entries;
 }
 
+/** A heading over drafting notes ("Drafter's notes for counsel", "Notes to editors"): remarks, not the list. */
+const DRAFTING_NOTES = new RegExp(
+  String.raw`\b(?:drafter['’]?s|drafting|editor['’]?s|editorial|internal)\s+notes?\b|\bnotes?\s+(?:for|to)\s+(?:co` +
+    String.raw`unsel|drafters?|editors?|reviewers?)\b|remove before (?:publication|signing|use)`,
+  "i",
+);
+
+/** Where the list's place ends: at a heading inside it over drafting notes, whose bullets are remarks. */
+function withoutNotes(doc: DpaDocument, places: Section[]): Section[] {
+  return places.map((p) => {
+    const notes = doc.blocks.find(
+      (b) =>
+        b.kind === "heading" &&
+        b.start >= p.bodyStart &&
+        b.start < p.end &&
+        DRAFTING_NOTES.test(doc.text.slice(b.start, b.end)),
+    );
+    return notes ? { ...p, end: notes.start } : p;
+  });
+}
+
 export function subprocessorsOfBlocks(doc: DpaDocument): Extracted<ExtractedSubprocessor>[] {
-  const places = listPlaces(doc);
+  const places = withoutNotes(doc, listPlaces(doc));
   const inPlace = (b: Block) => places.some((p) => b.start >= p.bodyStart && b.start < p.end);
   const placed = doc.blocks.filter(inPlace);
   const entries = [

@@ -194,6 +194,7 @@ export const DATA_CATEGORY_PHRASES: PhraseTable = [
       "betalingsoplysninger",
       "faktureringsoplysninger",
       "payment records",
+      "payment references",
       "transaction data",
       "transaktionsdata",
       "order data",
@@ -514,7 +515,24 @@ export const DATA_CATEGORY_PHRASES: PhraseTable = [
       "social security numbers",
       "social security details",
       "civil registration number",
+      // "national ID", "tax file numbers": a person's number with the state, by its short or its tax name.
+      "national id",
+      "national ids",
+      "national identity number",
+      "national identity numbers",
+      "tax file number",
+      "tax file numbers",
     ],
+  ],
+  // Identifiers the state issues, named as a kind ("other government identifiers").
+  [
+    "user.government_id",
+    ["government identifiers", "government identification numbers", "government-issued identifiers", "government ids"],
+  ],
+  // Money matters as a kind ("financial and tax information", "financial data").
+  [
+    "user.financial",
+    ["financial information", "financial data", "financial and tax information", "økonomiske oplysninger"],
   ],
   [
     "user.financial.bank_account",
@@ -532,6 +550,8 @@ export const DATA_CATEGORY_PHRASES: PhraseTable = [
       // Longer than "account identifiers" (user.unique_id), so the bank account is read, not a user id.
       "bank account identifiers",
       "bank account details",
+      "iban",
+      "ibans",
     ],
   ],
   [
@@ -976,7 +996,8 @@ export const SUPERVISION_METHOD_PHRASES: PhraseTable = [
       "desk audits",
     ],
   ],
-  ["CERTIFICATION", ["certificering", "certification"]],
+  // The plural counts only where certifications are given in the audit's place (annexes.ts: IN_PLACE_OF_AUDIT).
+  ["CERTIFICATION", ["certificering", "certificeringer", "certification", "certifications"]],
   [
     "WRITTEN_CONFIRMATION",
     [
