@@ -1,0 +1,24 @@
+// General failure causes found in the twenty-third held-out part (issue 17, twenty-ninth round), each as a rule on
+// made-up text. A numbered point titled by a clause's subject ("4.3 Data Breach", "4.5 Audit Rights") under a clause
+// that groups the processor's duties holds that clause's terms: its terse bullets ("Inform the Client within 36 hours")
+// name no breach themselves.
+import { markdown } from "../helpers/made-up-dpa";
+
+test("a numbered point titled by a clause's subject holds that clause's terms", async () => {
+  const draft = await markdown(
+    "# Data Processing Agreement",
+    "",
+    'This agreement is between Parcelwise ("Processor") and the client ("Controller").',
+    "",
+    "## 4. Duties of the Processor",
+    "",
+    "### 4.1 Confidentiality",
+    "- Keep staff under confidentiality",
+    "- Reply to questions within 5 days",
+    "",
+    "### 4.3 Data Breach",
+    "- Inform the Controller within 36 hours",
+    "- Help with the follow-up",
+  );
+  expect(draft.clauses.breachNotificationHours?.value).toBe(36);
+});
