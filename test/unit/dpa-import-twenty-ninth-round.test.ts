@@ -1,7 +1,8 @@
 // General failure causes found in the twenty-third held-out part (issue 17, twenty-ninth round), each as a rule on
 // made-up text. A numbered point titled by a clause's subject ("4.3 Data Breach", "4.5 Audit Rights") under a clause
 // that groups the processor's duties holds that clause's terms: its terse bullets ("Inform the Client within 36 hours")
-// name no breach themselves.
+// name no breach themselves. A point titled by the words alone ("2.2 Data Processed") lists the data categories.
+// Other states' national numbers: Ireland's PPS number, the United Kingdom's National Insurance number.
 import { markdown } from "../helpers/made-up-dpa";
 
 test("a numbered point titled by a clause's subject holds that clause's terms", async () => {
@@ -21,4 +22,36 @@ test("a numbered point titled by a clause's subject holds that clause's terms", 
     "- Help with the follow-up",
   );
   expect(draft.clauses.breachNotificationHours?.value).toBe(36);
+});
+
+test("a point titled 'Data Processed' lists the data categories", async () => {
+  const draft = await markdown(
+    "# Data Processing Agreement",
+    "",
+    'This agreement is between Parcelwise ("Processor") and the client ("Controller").',
+    "",
+    "## 2. Scope",
+    "",
+    "### 2.2 Data Processed",
+    "- Member names",
+    "- Email addresses",
+    "",
+    "### 2.3 Instructions",
+    "- Follow the Controller's instructions",
+  );
+  expect(draft.dataCategories.map((c) => c.value.key).sort()).toEqual(["user.contact.email", "user.name"]);
+});
+
+test("Irish PPS numbers and British National Insurance numbers are national identification numbers", async () => {
+  const draft = await markdown(
+    "# Data Processing Agreement",
+    "",
+    "Parcelwise processes personal data for the client.",
+    "",
+    "## Categories of personal data",
+    "- Staff names",
+    "- PPS numbers",
+    "- National Insurance numbers",
+  );
+  expect(draft.dataCategories.map((c) => c.value.key)).toContain("user.government_id.national_identification_number");
 });
