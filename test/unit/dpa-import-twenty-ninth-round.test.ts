@@ -2,7 +2,9 @@
 // made-up text. A numbered point titled by a clause's subject ("4.3 Data Breach", "4.5 Audit Rights") under a clause
 // that groups the processor's duties holds that clause's terms: its terse bullets ("Inform the Client within 36 hours")
 // name no breach themselves. A point titled by the words alone ("2.2 Data Processed") lists the data categories.
-// Other states' national numbers: Ireland's PPS number, the United Kingdom's National Insurance number.
+// Other states' national numbers: Ireland's PPS number, the United Kingdom's National Insurance number. Under a
+// heading on sub-processors, a duty that names the role ("Keep register of Sub-processors") is no company, and a heading
+// on how the list changes ("Sub-processor Changes") holds the notice's terms ("**Lead time**: 20 days"), not companies.
 import { markdown } from "../helpers/made-up-dpa";
 
 test("a numbered point titled by a clause's subject holds that clause's terms", async () => {
@@ -54,4 +56,27 @@ test("Irish PPS numbers and British National Insurance numbers are national iden
     "- National Insurance numbers",
   );
   expect(draft.dataCategories.map((c) => c.value.key)).toContain("user.government_id.national_identification_number");
+});
+
+test("duties and notice terms under sub-processor headings are no companies", async () => {
+  const draft = await markdown(
+    "# Data Processing Agreement",
+    "",
+    'This agreement is between Parcelwise ("Processor") and the client ("Controller").',
+    "",
+    "### 5.1 Sub-processors",
+    "- Keep register of Sub-processors",
+    "- Bind Sub-processors to the same duties",
+    "",
+    "### 5.2 Sub-processor Changes",
+    "- **Lead time**: 20 days prior notice",
+    "- **Channel**: Email notification",
+    "",
+    "## Appendix A: Sub-processor List",
+    "",
+    "| Sub-processor | Service | Location |",
+    "|---|---|---|",
+    "| Hostlyn | Hosting | EU |",
+  );
+  expect(draft.subprocessors.map((s) => s.value.name)).toEqual(["Hostlyn"]);
 });
