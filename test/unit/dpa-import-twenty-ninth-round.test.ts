@@ -5,7 +5,11 @@
 // Other states' national numbers: Ireland's PPS number, the United Kingdom's National Insurance number. Under a
 // heading on sub-processors, a duty that names the role ("Keep register of Sub-processors") is no company, and a heading
 // on how the list changes ("Sub-processor Changes") holds the notice's terms ("**Lead time**: 20 days"), not companies.
-import { markdown } from "../helpers/made-up-dpa";
+// The processor named by its role, as MDX pages write it: in emphasis ("Tallowby is the **processor**"), after a
+// sentence that mentions the name, hedged ("Quorrel is usually the processor"), or by a generic defined term that
+// acts as the processor ("Company acts as the data processor") where the term is defined as a company ('"Company"
+// refers to Brindlewave Labs LLC').
+import { markdown, processorOf } from "../helpers/made-up-dpa";
 
 test("a numbered point titled by a clause's subject holds that clause's terms", async () => {
   const draft = await markdown(
@@ -79,4 +83,44 @@ test("duties and notice terms under sub-processor headings are no companies", as
     "| Hostlyn | Hosting | EU |",
   );
   expect(draft.subprocessors.map((s) => s.value.name)).toEqual(["Hostlyn"]);
+});
+
+test("the processor named with its role in emphasis, after a sentence that mentions it", async () => {
+  const draft = await markdown(
+    "# Data Processing Agreement",
+    "",
+    "## 1. Roles",
+    "",
+    "The Customer is the **controller** of what it uploads to Tallowby and chooses what runs. Tallowby is the " +
+      "**processor**: it handles that data only to run the jobs.",
+  );
+  expect(processorOf(draft)?.name.value).toBe("Tallowby");
+});
+
+test("the processor named with a hedged role", async () => {
+  const draft = await markdown(
+    "# Data Processing Agreement",
+    "",
+    "## Parties and Roles",
+    "",
+    "For workspace data, the customer is usually the controller, and Quorrel is usually the processor.",
+  );
+  expect(processorOf(draft)?.name.value).toBe("Quorrel");
+});
+
+test("a generic defined term that acts as the processor is the company it refers to", async () => {
+  const draft = await markdown(
+    "# Data Processing Agreement",
+    "",
+    "## Definitions",
+    "",
+    '1. "Company" refers to Brindlewave Labs LLC, a Delaware limited liability company.',
+    "",
+    '2. "Customer" refers to the entity that uses the Services.',
+    "",
+    "## Roles",
+    "",
+    "1. Customer is the data controller for the recordings, and Company acts as the data processor.",
+  );
+  expect(processorOf(draft)?.name.value).toBe("Brindlewave Labs LLC");
 });
