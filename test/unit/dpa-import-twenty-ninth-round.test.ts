@@ -8,7 +8,9 @@
 // The processor named by its role, as MDX pages write it: in emphasis ("Tallowby is the **processor**"), after a
 // sentence that mentions the name, hedged ("Quorrel is usually the processor"), or by a generic defined term that
 // acts as the processor ("Company acts as the data processor") where the term is defined as a company ('"Company"
-// refers to Brindlewave Labs LLC').
+// refers to Brindlewave Labs LLC'). The window to object to a new sub-processor may come after long words ("object to
+// the appointment of any new sub-processor by telling X promptly and in writing within twelve (12) days"), but never
+// past a termination ("… the Customer may terminate … within forty (40) days").
 import { markdown, processorOf } from "../helpers/made-up-dpa";
 
 test("a numbered point titled by a clause's subject holds that clause's terms", async () => {
@@ -123,4 +125,19 @@ test("a generic defined term that acts as the processor is the company it refers
     "1. Customer is the data controller for the recordings, and Company acts as the data processor.",
   );
   expect(processorOf(draft)?.name.value).toBe("Brindlewave Labs LLC");
+});
+
+test("the window to object after long words between, not a termination's period", async () => {
+  const draft = await markdown(
+    "# Data Processing Agreement",
+    "",
+    "Parcelwise processes personal data for the Customer.",
+    "",
+    "## 6. Sub-processors",
+    "",
+    "The Customer may object to the appointment of any new sub-processor by telling Parcelwise promptly and in " +
+      "writing within twelve (12) calendar days of the notice. If an objection stays unresolved, the Customer may " +
+      "terminate the affected service by written notice within forty (40) days.",
+  );
+  expect(draft.clauses.subprocessorNoticeDays?.value).toBe(12);
 });

@@ -281,7 +281,9 @@ export const NOTICE = new RegExp(
     `(?:be|være)(?:\\s+på)?)` +
     `\\s+(?:${AT_LEAST})?(${BRACKETED_DURATION})` +
     // The window to object after being told ("an option to object … within not less than 15 business days").
-    `|(?:object|objection|indsigelse)[^.]{0,80}?\\b(?:within|inden for|indenfor)\\s+(?:a (?:time|period) of\\s+)?` +
+    // The words between may be long ("object to the appointment of a new Sub-Processor by notifying X promptly in
+    // writing within ten (10) days"), but not past a termination ("objection, the Customer may terminate … within").
+    `|(?:object|objection|indsigelse)(?:(?!terminat|opsig|ophæv|cancel)[^.]){0,120}?\\b(?:within|inden for|indenfor)\\s+(?:a (?:time|period) of\\s+)?` +
     `(?:${AT_LEAST})?(${BRACKETED_DURATION})` +
     // The period in a bracket after the word: "Reasonable advance notice (at least 30 days, unless …)"; a "shorter
     // notice (…)" is an exception's (an audit on suspicion of a breach), not the notice agreed.
