@@ -4,6 +4,7 @@ import { ArgsType, ClassType, Field, Int, ObjectType } from "type-graphql";
 import { SelectQueryBuilder, ObjectLiteral } from "typeorm";
 import { GraphQLResolveInfo, Kind, SelectionSetNode } from "graphql";
 import { badUserInput } from "./errors";
+import { parseIsoDate } from "./dates";
 
 export const MAX_PAGE_SIZE = 100;
 
@@ -94,17 +95,29 @@ export type CursorSortType = "text" | "timestamp" | "date" | "number";
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_CURSOR_LENGTH = 2000;
 
+function isCalendarDate(iso: string): boolean {
+  try {
+    parseIsoDate(iso, "cursor");
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function fitsSortType(value: unknown, sortType: CursorSortType): boolean {
   if (value === null) return true;
   switch (sortType) {
     case "number":
       return typeof value === "number" && Number.isFinite(value);
+    // Date.parse rolls 2025-02-30 over and takes year 0000, which PostgreSQL refuses: the calendar date is
+    // checked as the mutations check dates.
     case "date":
-      return typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value));
+      return typeof value === "string" && isCalendarDate(value);
     case "timestamp":
       return (
         typeof value === "string" &&
         /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.test(value) &&
+        isCalendarDate(value.slice(0, 10)) &&
         !Number.isNaN(Date.parse(value))
       );
     case "text":

@@ -191,6 +191,17 @@ export function costLimitPlugin<TContext extends object>(
 }
 
 /**
+ * The message without graphql-js's suggestion, which it appends last (' Did you mean "a" or "b"?'). Found by
+ * position, not by /\s*Did you mean [^?]*\?/g: messages quote the client's values whole, and that regex scans a
+ * run of spaces from each of its positions (a 100 KB variable of spaces held the process 26 s).
+ */
+export function withoutSuggestion(message: string): string {
+  const at = message.lastIndexOf("Did you mean ");
+  if (at < 0 || message.indexOf("?", at) !== message.length - 1) return message;
+  return message.slice(0, at).trimEnd();
+}
+
+/**
  * Rewrites graphql-js's token-limit message ("Document contains more that N tokens") into plain
  * words, and, when suggestions are hidden, removes every "Did you mean …?" (armor's mask only
  * matches `Did you mean "x"`, not `Did you mean the enum value "X"`). Listed before armor's plugin.
@@ -205,7 +216,7 @@ export function errorMessagePlugin(maxTokens: number, hideSuggestions: boolean):
               error.message =
                 `Query rejected: the document has more than ${maxTokens} tokens ` + `(the limit is ${maxTokens}).`;
             }
-            if (hideSuggestions) error.message = error.message.replace(/\s*Did you mean [^?]*\?/g, "");
+            if (hideSuggestions) error.message = withoutSuggestion(error.message);
           }
         },
       };

@@ -193,6 +193,24 @@ function lastChunkAfter(beforeEnd: () => void): Transform {
   });
 }
 
+/**
+ * A slot of the organization's for one export (or evidence download, which holds a pool connection while it reads a
+ * file of up to EVIDENCE_MAX_BYTES): call the result to give it back. None free: 429 TOO_MANY_EXPORTS, Retry-After.
+ */
+export function enterExport(gate: ExportGate, organizationId: string, res: Response): () => void {
+  const release = gate.tryEnter(organizationId);
+  if (release) return release;
+  const { perOrganization, total } = gate.limits;
+  res.setHeader("Retry-After", String(EXPORT_RETRY_AFTER_SECONDS));
+  throw new HttpError(
+    "TOO_MANY_EXPORTS",
+    (gate.size >= total
+      ? `The service already runs ${total} exports (EXPORT_CONCURRENCY)`
+      : `Your organization already runs ${perOrganization} exports (EXPORT_CONCURRENCY_PER_ORG)`) +
+      `; try again when one has finished (Retry-After: ${EXPORT_RETRY_AFTER_SECONDS} s).`,
+  );
+}
+
 /** What a finished export sends: its headers (the body is the spool). */
 export interface ExportFile {
   contentType: string;
@@ -225,18 +243,7 @@ export async function runExport(
   res.once("close", onClose);
   try {
     await deps.withContext(req, res, null, async (ctx) => {
-      release = deps.exports.tryEnter(ctx.actor.organizationId);
-      if (!release) {
-        const { perOrganization, total } = deps.exports.limits;
-        res.setHeader("Retry-After", String(EXPORT_RETRY_AFTER_SECONDS));
-        throw new HttpError(
-          "TOO_MANY_EXPORTS",
-          (deps.exports.size >= total
-            ? `The service already runs ${total} exports (EXPORT_CONCURRENCY)`
-            : `Your organization already runs ${perOrganization} exports (EXPORT_CONCURRENCY_PER_ORG)`) +
-            `; try again when one has finished (Retry-After: ${EXPORT_RETRY_AFTER_SECONDS} s).`,
-        );
-      }
+      release = enterExport(deps.exports, ctx.actor.organizationId, res);
       try {
         spool = await Spool.open(deps.exports.limits, narrow);
         file = await work(ctx, spool);

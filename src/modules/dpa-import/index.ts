@@ -12,4 +12,6 @@ export default defineModule({
   tenantTables: ["agreement_import", "agreement_import_text"],
   // The text is derived from the (hashed) evidence file, as evidence_content is its bytes.
   unauditedTables: ["agreement_import_text"],
+  // A draft is the document read (its text, its quotes): node(id) shows it to the roles agreementImport(id) does.
+  restrictedNodes: { AgreementImport: "readDocuments" },
 });

@@ -1,6 +1,6 @@
 import { Field, InputType, ObjectType } from "type-graphql";
 import { DateTimeResolver, JSONObjectResolver } from "graphql-scalars";
-import { ArrayMaxSize } from "class-validator";
+import { ArrayMaxSize, IsOptional } from "class-validator";
 import { Connection } from "../../common/connection";
 import { MaxLen } from "../../common/validation";
 import { Event } from "./event.entity";
@@ -10,6 +10,7 @@ export const EventConnection = Connection(Event, "Event");
 @InputType({ description: "Narrow the event list." })
 export class EventFilter {
   @Field(() => [String], { nullable: true, description: "Only these event types (see eventTypes)." })
+  @IsOptional() // a filter by time alone names no types: ArrayMaxSize would refuse the missing list
   @MaxLen(100, { each: true })
   @ArrayMaxSize(100, { message: "types must list at most 100 event types" })
   types?: string[] | null;

@@ -16,6 +16,7 @@ import { stringify } from "csv-stringify";
 import { ZipFile } from "yazl";
 import { loadFound } from "../../common/loader-kit";
 import type { HttpDeps } from "../../common/module";
+import { enterExport, type ExportGate } from "../../http/exports";
 import { badParameter, graphqlCodeOf } from "../../common/errors";
 import {
   clientGone,
@@ -252,38 +253,57 @@ async function writePack(ctx: RequestContext, res: Response, manifest: Manifest,
   await responseDone(res);
 }
 
-export function evidenceListRouter({ withContext }: HttpDeps): Router {
+/**
+ * Runs `work` in a slot of the exports' gate: the manifest and the pack are written to the client inside the request
+ * transaction, so each holds a pool connection as long as the client reads (12 slow packs of one key held the pool:
+ * another tenant's query answered 503).
+ */
+async function inExportSlot(gate: ExportGate, ctx: RequestContext, res: Response, work: () => Promise<void>) {
+  const release = enterExport(gate, ctx.actor.organizationId, res);
+  try {
+    await work();
+  } finally {
+    release();
+  }
+}
+
+export function evidenceListRouter({ withContext, exports: gate }: HttpDeps): Router {
   const router = Router();
   const handler = (req: Request, res: Response) =>
     withContext(req, res, null, async (ctx) => {
       checkParameters(req, PARAMETERS);
-      const format = formatOf(req);
-      const delimiter = csvDelimiterOf(req.query.delimiter);
-      const manifest = await manifestOf(ctx, req);
-      const day = manifest.stamp.slice(0, 10);
-      res.setHeader("Cache-Control", "no-store");
-      if (format === "json") {
-        res.setHeader("Content-Disposition", `attachment; filename="evidence-manifest-${day}.json"`);
-        res.json(manifestJson(manifest));
-        return;
-      }
-      res.setHeader("Content-Type", "text/csv; charset=utf-8");
-      res.setHeader("Content-Disposition", `attachment; filename="evidence-manifest-${day}.csv"`);
-      await streamCsv(res, [...MANIFEST_COLUMNS], manifestRows(manifest), { delimiter });
+      await inExportSlot(gate, ctx, res, () => writeManifest(ctx, req, res));
     });
+  const writeManifest = async (ctx: RequestContext, req: Request, res: Response) => {
+    const format = formatOf(req);
+    const delimiter = csvDelimiterOf(req.query.delimiter);
+    const manifest = await manifestOf(ctx, req);
+    const day = manifest.stamp.slice(0, 10);
+    res.setHeader("Cache-Control", "no-store");
+    if (format === "json") {
+      res.setHeader("Content-Disposition", `attachment; filename="evidence-manifest-${day}.json"`);
+      res.json(manifestJson(manifest));
+      return;
+    }
+    res.setHeader("Content-Type", "text/csv; charset=utf-8");
+    res.setHeader("Content-Disposition", `attachment; filename="evidence-manifest-${day}.csv"`);
+    await streamCsv(res, [...MANIFEST_COLUMNS], manifestRows(manifest), { delimiter });
+  };
   router.get("/exports/evidence-manifest", handler);
   router.get("/exports/evidence-manifest.:ext", handler);
   router.get("/exports/evidence-pack.zip", (req, res) =>
     withContext(req, res, "readDocuments", async (ctx) => {
       checkParameters(req, PACK_PARAMETERS);
       const delimiter = csvDelimiterOf(req.query.delimiter);
-      const manifest = await manifestOf(ctx, req);
-      res.status(200);
-      res.setHeader("Content-Type", "application/zip");
-      res.setHeader("Content-Disposition", `attachment; filename="evidence-pack-${manifest.stamp.slice(0, 10)}.zip"`);
-      res.setHeader("Cache-Control", "no-store");
-      res.setHeader("X-Content-Type-Options", "nosniff");
-      await writePack(ctx, res, manifest, delimiter);
+      await inExportSlot(gate, ctx, res, async () => {
+        const manifest = await manifestOf(ctx, req);
+        res.status(200);
+        res.setHeader("Content-Type", "application/zip");
+        res.setHeader("Content-Disposition", `attachment; filename="evidence-pack-${manifest.stamp.slice(0, 10)}.zip"`);
+        res.setHeader("Cache-Control", "no-store");
+        res.setHeader("X-Content-Type-Options", "nosniff");
+        await writePack(ctx, res, manifest, delimiter);
+      });
     }),
   );
   return router;

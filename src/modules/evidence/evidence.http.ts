@@ -22,6 +22,7 @@
 import { createHash } from "node:crypto";
 import { Request, Response, Router } from "express";
 import type { HttpDeps } from "../../common/module";
+import { enterExport } from "../../http/exports";
 import { HttpError } from "../../common/errors";
 import { decodeIdOf } from "../../common/global-id";
 import { Evidence, EvidenceStorage } from "./evidence.entity";
@@ -58,9 +59,30 @@ async function writeSlices(res: Response, content: Buffer): Promise<void> {
   if (!res.destroyed) res.end();
 }
 
-async function download({ withContext }: HttpDeps, req: Request, res: Response): Promise<void> {
+async function download({ withContext, exports: gate }: HttpDeps, req: Request, res: Response): Promise<void> {
+  // A slot of the exports' gate from the read to the last byte sent: each download holds a pool connection while
+  // it reads a file of up to EVIDENCE_MAX_BYTES, and the file in memory while it is sent (30 downloads of one 25 MB
+  // file by one key held the pool: another tenant's query answered 503, the server's memory grew 470 MB).
+  let release: (() => void) | null = null;
+  try {
+    await send(withContext, req, res, (organizationId) => {
+      release = enterExport(gate, organizationId, res);
+    });
+  } finally {
+    (release as (() => void) | null)?.();
+  }
+}
+
+/** Reads the file (calling `enter` once the key is known), checks its hash and sends it. */
+async function send(
+  withContext: HttpDeps["withContext"],
+  req: Request,
+  res: Response,
+  enter: (organizationId: string) => void,
+): Promise<void> {
   const found: { evidence?: Evidence; content?: Buffer } = {};
   await withContext(req, res, "readDocuments", async (ctx) => {
+    enter(ctx.actor.organizationId);
     const id = decodeIdOf("Evidence", String(req.params.id));
     const evidence = id ? await evidenceService.find(ctx, id) : null;
     if (!evidence) throw new HttpError("NOT_FOUND", "Evidence not found.");

@@ -17,6 +17,7 @@ import { Request, Response, Router } from "express";
 import ExcelJS from "exceljs";
 import { stringify } from "csv-stringify/sync";
 import type { HttpDeps } from "../../common/module";
+import { runExport, type Spool } from "../../http/exports";
 import { badParameter, unprocessable } from "../../common/errors";
 import { toGlobalId } from "../../common/global-id";
 import { receiveUpload } from "../evidence/evidence.upload";
@@ -79,6 +80,41 @@ async function workbookOf(sheets: LayoutSheet[], guide: string[][] | null, lang:
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
+const EXPORT_NARROW = "Narrow it: export one sheet at a time as CSV (sheet=processors, subprocessors or agreements).";
+/** Rows written between two turns of the event loop (a few ms of work). */
+const ROWS_PER_TURN = 250;
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** The register as a workbook, streamed into the spool row by row (same sheets, widths and headings as workbookOf). */
+async function writeWorkbook(spool: Spool, sheets: LayoutSheet[]): Promise<void> {
+  const sink = spool.writable();
+  sink.on("error", () => undefined); // read from sink.errored where it matters
+  const done = new Promise<void>((resolve, reject) => {
+    sink.once("finish", resolve);
+    sink.once("close", () => (sink.errored ? reject(sink.errored) : resolve()));
+  });
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink, useStyles: true, useSharedStrings: false });
+  workbook.creator = "tilsyn";
+  for (const s of sheets) {
+    const ws = workbook.addWorksheet(s.name, { views: [{ state: "frozen", ySplit: 1 }] });
+    ws.columns = s.headings.map((h) => ({ width: Math.min(50, Math.max(14, h.length + 4)) }));
+    const header = ws.addRow(s.headings);
+    header.font = { bold: true };
+    header.commit();
+    for (let i = 0; i < s.rows.length; i++) {
+      ws.addRow(s.rows[i].map(xmlSafe)).commit();
+      if ((i + 1) % ROWS_PER_TURN === 0) {
+        if (sink.errored) throw sink.errored;
+        await nextTurn();
+      }
+    }
+    ws.commit();
+  }
+  await Promise.race([workbook.commit(), done]);
+  await done;
+  if (sink.errored) throw sink.errored;
+}
+
 export function registerImportRouter(deps: HttpDeps): Router {
   const router = Router();
 
@@ -131,38 +167,43 @@ export function registerImportRouter(deps: HttpDeps): Router {
     }),
   );
 
+  // Under the exports' gate (EXPORT_CONCURRENCY_PER_ORG, EXPORT_CONCURRENCY, EXPORT_MAX_BYTES; EXPORT_MAX_ROWS is the
+  // register of processing's), written to a spool a few hundred rows a turn: built in memory in one piece, one
+  // 50,000-vendor workbook held every tenant's requests 8 s, three at once 28 s.
   const exportHandler = (format: "xlsx" | "csv") => (req: Request, res: Response) =>
-    deps.withContext(req, res, null, async (ctx) => {
-      const q = parseQuery(req.query as Record<string, unknown>, ["lang", "sheet", "delimiter"]);
-      const lang = langOf(q, "en");
-      if (q.sheet !== undefined && !(SHEET_KINDS as readonly string[]).includes(q.sheet))
-        throw badParameter("sheet", `sheet must be one of: ${SHEET_KINDS.join(", ")}`);
-      if (q.delimiter !== undefined && q.delimiter !== "comma" && q.delimiter !== "semicolon")
-        throw badParameter("delimiter", "delimiter must be comma or semicolon");
-      if (format === "xlsx" && (q.sheet !== undefined || q.delimiter !== undefined))
-        throw badParameter(q.sheet !== undefined ? "sheet" : "delimiter", "sheet and delimiter are for CSV only");
-      const layout = registerLayout(await registerImportService.loadRegister(ctx), lang);
-      if (format === "xlsx") {
-        const body = await workbookOf(layout, null, lang);
-        res.setHeader("Content-Type", XLSX_TYPE);
-        res.setHeader("Content-Disposition", `attachment; filename="register.xlsx"`);
-        res.end(body);
-        return;
-      }
-      const kind = (q.sheet ?? "processors") as SheetKind;
-      const sheet = layout.find((s) => s.kind === kind) as LayoutSheet;
-      const delimiter = (q.delimiter ?? (lang === "da" ? "semicolon" : "comma")) === "semicolon" ? ";" : ",";
-      // escape_formulas: a cell starting with = + - @ is written "'=…", not run as a formula by spreadsheet software
-      // (the importer reads it back without the apostrophe).
-      const text = stringify([sheet.headings, ...sheet.rows], {
-        delimiter,
-        record_delimiter: "windows",
-        escape_formulas: true,
-      });
-      res.setHeader("Content-Type", "text/csv; charset=utf-8");
-      res.setHeader("Content-Disposition", `attachment; filename="${sheet.name}.csv"`);
-      res.end(`\uFEFF${text}`);
-    });
+    runExport(
+      deps,
+      req,
+      res,
+      () => EXPORT_NARROW,
+      async (ctx, spool) => {
+        const q = parseQuery(req.query as Record<string, unknown>, ["lang", "sheet", "delimiter"]);
+        const lang = langOf(q, "en");
+        if (q.sheet !== undefined && !(SHEET_KINDS as readonly string[]).includes(q.sheet))
+          throw badParameter("sheet", `sheet must be one of: ${SHEET_KINDS.join(", ")}`);
+        if (q.delimiter !== undefined && q.delimiter !== "comma" && q.delimiter !== "semicolon")
+          throw badParameter("delimiter", "delimiter must be comma or semicolon");
+        if (format === "xlsx" && (q.sheet !== undefined || q.delimiter !== undefined))
+          throw badParameter(q.sheet !== undefined ? "sheet" : "delimiter", "sheet and delimiter are for CSV only");
+        const layout = registerLayout(await registerImportService.loadRegister(ctx), lang);
+        if (format === "xlsx") {
+          await writeWorkbook(spool, layout);
+          return { contentType: XLSX_TYPE, fileName: "register.xlsx" };
+        }
+        const kind = (q.sheet ?? "processors") as SheetKind;
+        const sheet = layout.find((s) => s.kind === kind) as LayoutSheet;
+        const delimiter = (q.delimiter ?? (lang === "da" ? "semicolon" : "comma")) === "semicolon" ? ";" : ",";
+        // escape_formulas: a cell starting with = + - @ is written "'=…", not run as a formula by spreadsheet software
+        // (the importer reads it back without the apostrophe).
+        const options = { delimiter, record_delimiter: "windows" as const, escape_formulas: true };
+        await spool.write(`\uFEFF${stringify([sheet.headings], options)}`);
+        for (let i = 0; i < sheet.rows.length; i += ROWS_PER_TURN) {
+          await spool.write(stringify(sheet.rows.slice(i, i + ROWS_PER_TURN), options));
+          await nextTurn();
+        }
+        return { contentType: "text/csv; charset=utf-8", fileName: `${sheet.name}.csv` };
+      },
+    );
   router.get("/exports/register.xlsx", exportHandler("xlsx"));
   router.get("/exports/register.csv", exportHandler("csv"));
   return router;

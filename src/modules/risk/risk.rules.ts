@@ -60,6 +60,11 @@ export function fingerprintOf(r: RiskResult): string {
   return hash("sha256", JSON.stringify([r.modelVersion, r.score, r.tier, r.factors]), "hex");
 }
 
+/** The longest window a model may set in months (a century). */
+export const MAX_MODEL_MONTHS = 1200;
+/** The model's parameters that are windows in months (overduePerThreeMonths is points, not a window). */
+const MONTH_WINDOWS = new Set(["reportMaxAgeMonths", "breachNoticeWindowMonths", "assuranceWindowMonths"]);
+
 /** Checks a stored model has the default model's shape: every key, numbers where numbers go. */
 export function riskModelProblems(
   candidate: unknown,
@@ -68,8 +73,22 @@ export function riskModelProblems(
 ): UserError[] {
   const out: UserError[] = [];
   if (typeof reference === "number") {
+    const name = path.slice(2).join(".");
     if (typeof candidate !== "number" || !Number.isFinite(candidate))
-      out.push(userError(path, UserErrorCode.INVALID, `${path.slice(2).join(".")} must be a number`));
+      out.push(userError(path, UserErrorCode.INVALID, `${name} must be a number`));
+    // A window in months is date arithmetic (addMonths takes whole months, dates stay in PostgreSQL's range):
+    // 1.5 or 1e300 were stored, and every risk read of the organization then failed as INTERNAL.
+    else if (
+      MONTH_WINDOWS.has(path[path.length - 1]) &&
+      (!Number.isInteger(candidate) || candidate < 0 || candidate > MAX_MODEL_MONTHS)
+    )
+      out.push(
+        userError(
+          path,
+          UserErrorCode.OUT_OF_RANGE,
+          `${name} must be a whole number of months from 0 to ${MAX_MODEL_MONTHS}`,
+        ),
+      );
     return out;
   }
   if (typeof reference === "string") {
