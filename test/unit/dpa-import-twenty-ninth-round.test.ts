@@ -10,7 +10,8 @@
 // acts as the processor ("Company acts as the data processor") where the term is defined as a company ('"Company"
 // refers to Brindlewave Labs LLC'). The window to object to a new sub-processor may come after long words ("object to
 // the appointment of any new sub-processor by telling X promptly and in writing within twelve (12) days"), but never
-// past a termination ("… the Customer may terminate … within forty (40) days").
+// past a termination ("… the Customer may terminate … within forty (40) days"). A processor that "may use
+// subprocessors for storage …" has a general authorisation, as one that "may engage" them.
 import { markdown, processorOf } from "../helpers/made-up-dpa";
 
 test("a numbered point titled by a clause's subject holds that clause's terms", async () => {
@@ -140,4 +141,17 @@ test("the window to object after long words between, not a termination's period"
       "terminate the affected service by written notice within forty (40) days.",
   );
   expect(draft.clauses.subprocessorNoticeDays?.value).toBe(12);
+});
+
+test("a processor that may use sub-processors has a general authorisation", async () => {
+  const draft = await markdown(
+    "# Data Processing Agreement",
+    "",
+    "Parcelwise processes personal data for the Customer.",
+    "",
+    "## Subprocessors",
+    "",
+    "Parcelwise may use subprocessors for storage, e-mail and billing. Ask support for the current ones.",
+  );
+  expect(draft.clauses.subprocessorAuthorization?.value).toBe("GENERAL");
 });

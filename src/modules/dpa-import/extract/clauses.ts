@@ -173,7 +173,8 @@ const AUTHORISATION = new RegExp(
 // Also "consents to the engagement of these subprocessors" and "may, under its own responsibility, recruit …
 // second-tier Subcontractors" (a translated DPA's word for them).
 const GENERAL_USE = new RegExp(
-  String.raw`(?:is entitled to use|may engage|authori[sz]es? .{0,40}to (?:engage|use)|agree to (?:our|the) use of|e` +
+  // "X may use subprocessors for hosting …", "may draw on several compute subprocessors": the same, said plainly.
+  String.raw`(?:is entitled to use|may engage|may use|may draw on|authori[sz]es? .{0,40}to (?:engage|use)|agree to (?:our|the) use of|e` +
     String.raw`r berettiget til at anvende|giver .{0,40}tilladelse til at (?:gøre brug af|anvende)|consents? to` +
     String.raw` (?:the |its |our )?(?:engagement|use) of|samtykker til (?:brugen|anvendelsen) af|may,[^,]{0,60}` +
     String.raw`,\s+(?:recruit|engage|appoint))\s+.{0,40}(?:sub-?processors|(?:under|sub-?)databehandlere|sub-?contr` +
