@@ -1,17 +1,17 @@
 // General failure causes found in the twenty-third held-out part (issue 17, twenty-ninth round), each as a rule on
 // made-up text. A numbered point titled by a clause's subject ("4.3 Data Breach", "4.5 Audit Rights") under a clause
-// that groups the processor's duties holds that clause's terms: its terse bullets ("Inform the Client within 36 hours")
-// name no breach themselves. A point titled by the words alone ("2.2 Data Processed") lists the data categories.
-// Other states' national numbers: Ireland's PPS number, the United Kingdom's National Insurance number. Under a
-// heading on sub-processors, a duty that names the role ("Keep register of Sub-processors") is no company, and a heading
-// on how the list changes ("Sub-processor Changes") holds the notice's terms ("**Lead time**: 20 days"), not companies.
-// The processor named by its role, as MDX pages write it: in emphasis ("Tallowby is the **processor**"), after a
-// sentence that mentions the name, hedged ("Quorrel is usually the processor"), or by a generic defined term that
-// acts as the processor ("Company acts as the data processor") where the term is defined as a company ('"Company"
+// that groups the processor's duties holds that clause's terms: its terse bullets ("Inform the Controller within 36
+// hours") name no breach themselves. A point titled by the words alone ("2.2 Data Processed") lists the data
+// categories. Other states' national numbers: Ireland's PPS number, the United Kingdom's National Insurance number.
+// Under a heading on sub-processors, a duty that names the role ("Keep register of Sub-processors") is no company, and
+// a heading on how the list changes ("Sub-processor Changes") holds the notice's terms ("**Lead time**: 20 days"), not
+// companies. The processor named by its role, as MDX pages write it: in emphasis ("Tallowby is the **processor**"),
+// after a sentence that mentions the name, hedged ("Quorrel is usually the processor"), or by a generic defined term
+// that acts as the processor ("Company acts as the data processor") where the term is defined as a company ('"Company"
 // refers to Brindlewave Labs LLC'). The window to object to a new sub-processor may come after long words ("object to
 // the appointment of any new sub-processor by telling X promptly and in writing within twelve (12) days"), but never
-// past a termination ("… the Customer may terminate … within forty (40) days"). A processor that "may use
-// subprocessors for storage …" has a general authorisation, as one that "may engage" them.
+// past a termination ("… the Customer may terminate … within forty (40) days"). A processor that "may use subprocessors
+// for storage …" has a general authorisation, as one that "may engage" them.
 import { markdown, processorOf } from "../helpers/made-up-dpa";
 
 test("a numbered point titled by a clause's subject holds that clause's terms", async () => {

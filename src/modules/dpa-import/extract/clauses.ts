@@ -174,7 +174,8 @@ const AUTHORISATION = new RegExp(
 // second-tier Subcontractors" (a translated DPA's word for them).
 const GENERAL_USE = new RegExp(
   // "X may use subprocessors for hosting …", "may draw on several compute subprocessors": the same, said plainly.
-  String.raw`(?:is entitled to use|may engage|may use|may draw on|authori[sz]es? .{0,40}to (?:engage|use)|agree to (?:our|the) use of|e` +
+  String.raw`(?:is entitled to use|may engage|may use|may draw on|authori[sz]es? .{0,40}to (?:engage|use)|agr` +
+    String.raw`ee to (?:our|the) use of|e` +
     String.raw`r berettiget til at anvende|giver .{0,40}tilladelse til at (?:gøre brug af|anvende)|consents? to` +
     String.raw` (?:the |its |our )?(?:engagement|use) of|samtykker til (?:brugen|anvendelsen) af|may,[^,]{0,60}` +
     String.raw`,\s+(?:recruit|engage|appoint))\s+.{0,40}(?:sub-?processors|(?:under|sub-?)databehandlere|sub-?contr` +
@@ -284,7 +285,8 @@ export const NOTICE = new RegExp(
     // The window to object after being told ("an option to object … within not less than 15 business days").
     // The words between may be long ("object to the appointment of a new Sub-Processor by notifying X promptly in
     // writing within ten (10) days"), but not past a termination ("objection, the Customer may terminate … within").
-    `|(?:object|objection|indsigelse)(?:(?!terminat|opsig|ophæv|cancel)[^.]){0,120}?\\b(?:within|inden for|indenfor)\\s+(?:a (?:time|period) of\\s+)?` +
+    `|(?:object|objection|indsigelse)(?:(?!terminat|opsig|ophæv|cancel)[^.]){0,120}?` +
+    `\\b(?:within|inden for|indenfor)\\s+(?:a (?:time|period) of\\s+)?` +
     `(?:${AT_LEAST})?(${BRACKETED_DURATION})` +
     // The period in a bracket after the word: "Reasonable advance notice (at least 30 days, unless …)"; a "shorter
     // notice (…)" is an exception's (an audit on suspicion of a breach), not the notice agreed.

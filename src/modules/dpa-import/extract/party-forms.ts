@@ -607,9 +607,9 @@ function definitional(doc: DpaDocument): PartyText[] {
     // "ValarAI is the **processor**", "MemoryOS is usually the processor", "Company acts as the data processor": the
     // role in emphasis, hedged by an adverb, or as what the company acts as.
     // A name starts a word: a match from inside one ("AI and decides …") would hide the name after it.
-    String.raw`(?<![\p{L}\d])(\p{Lu}[\p{L}\d.&' -]{1,50}?)(?:\s*\([^()]{1,40}\))?(?:,\s+(?:an?|et|en)\s+[^,;.()]{3,160},)?\s+(?:i` +
-      String.raw`s|er|acts as)\s+(?:(?:usually|generally|typically|normally|primarily)\s+)?(?:its|the|your|dets|den|jere` +
-      String.raw`s|din|a)?\s*[*_]{0,2}(da` +
+    String.raw`(?<![\p{L}\d])(\p{Lu}[\p{L}\d.&' -]{1,50}?)(?:\s*\([^()]{1,40}\))?(?:,\s+(?:an?|et|en)\s+[^,;.()]` +
+      String.raw`{3,160},)?\s+(?:is|er|acts as)\s+(?:(?:usually|generally|typically|normally|primarily)\s+)?(?:i` +
+      String.raw`ts|the|your|dets|den|jeres|din|a)?\s*[*_]{0,2}(da` +
       String.raw`ta\s+processor|processor|databehandler(?:en)?)\b|(\p{Lu}[\p{L}\d.&' -]{1,50}?)(?:\s*\([^()]{1,40}` +
       // "STAKATER processes personal data, referred to as the "Data," on behalf of the Customer": words between.
       String.raw`\))?\s+(?:behandler personoplysninger på vegne af|processes personal data[^.;:]{0,80}?` +
@@ -639,10 +639,11 @@ function definitional(doc: DpaDocument): PartyText[] {
     const raw = m[1] ?? m[3];
     const name = raw.replace(/^(that|the parties agree that|and|når|when|if|hvis)\s+/i, "");
     // "… from the Publisher. The App processes …": a sentence's end inside is two sentences, not a name; the
-    // second sentence is read again on its own ("… decides which jobs run. ValarAI is the processor").
+    // second sentence is read again on its own where it gives the role ("… decides which jobs run. ValarAI is the
+    // processor"), not where it only processes ("… af Leverandøren. Værktøjet behandler … på vegne af kunden").
     const broken = /\p{Ll}{3,}\.\s+(?=\p{Lu})/u.exec(name);
     if (broken) {
-      re.lastIndex = m.index + m[0].indexOf(name) + broken.index + broken[0].length;
+      if (m[1]) re.lastIndex = m.index + m[0].indexOf(name) + broken.index + broken[0].length;
       continue;
     }
     if (/^(the|this|a|an|each|which|who|customer|kunden|you|den|det|vi|we)\b/i.test(name)) continue;
