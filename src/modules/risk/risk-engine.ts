@@ -179,10 +179,15 @@ function inherentFactors(f: RiskFacts, m: RiskModel): { points: number; factors:
 function factorList() {
   const out: RiskFactor[] = [];
   const add = (factor: Omit<RiskFactor, "evidenceIds"> & { evidenceIds?: string[] }) => {
+    // Written out, in the order fingerprintOf serializes (a spread of each factor cost more).
     if (factor.contribution !== 0)
       out.push({
-        ...factor,
+        key: factor.key,
+        label: factor.label,
+        input: factor.input,
+        weight: factor.weight,
         contribution: round1(factor.contribution),
+        explanation: factor.explanation,
         evidenceIds: (factor.evidenceIds ?? []).slice(0, MAX_EVIDENCE),
       });
   };

@@ -75,6 +75,8 @@ export async function gatherRiskFacts(
   processors: Processor[],
   today: string,
   part = false,
+  /** The whole portfolio: sends the caller's statements, to be read beside the chain walk (after what it reads). */
+  beside?: () => void,
 ): Promise<GatheredFacts> {
   const L = ctx.loaders;
   const ids = processors.map((p) => p.id);
@@ -114,13 +116,32 @@ export async function gatherRiskFacts(
     for (const a of await loadFound(L.agreementById, missingUpstream)) agreementById.set(a.id, a);
   }
   const allReports = reportLists.flat();
+  // The whole portfolio has no processors outside it (below): what its agreements hold is known now and read
+  // while this process walks the chains (the database would otherwise wait for the walk, and the walk for it).
+  const early = part
+    ? null
+    : linksOf(
+        ctx,
+        [...new Set([...[...current.values()].map((a) => a.id), ...coveringIds])],
+        [...current.values()].map((a) => a.id),
+      );
+  early?.catch(() => undefined); // awaited below; a failure in the meantime is not unhandled
+  const planning = supervisionPlanService.plansFor(ctx, processors, DEFAULT_DUE_SOON_DAYS);
+  const reviewing = loadEach(
+    L.reviewsByAuditReport,
+    allReports.map((r) => r.id),
+  );
+  if (!part) {
+    // The loaders send on the next tick: their reads (and the caller's) go out before the walk holds this process.
+    planning.catch(() => undefined);
+    reviewing.catch(() => undefined);
+    await new Promise((resolve) => setImmediate(resolve));
+    beside?.();
+  }
   const [{ graph, chains }, plans, reviewLists] = await Promise.all([
     chainService.summarizeEach(ctx, processors, edges),
-    supervisionPlanService.plansFor(ctx, processors, DEFAULT_DUE_SOON_DAYS),
-    loadEach(
-      L.reviewsByAuditReport,
-      allReports.map((r) => r.id),
-    ),
+    planning,
+    reviewing,
   ]);
   // A part of the portfolio (an incremental recompute) also reads the agreements in force of the
   // processors below it that are not recomputed: their data counts in the chains above.
@@ -146,28 +167,7 @@ export async function gatherRiskFacts(
     });
   }
   const currentIds = [...current.values()].map((a) => a.id);
-  const agreementIds = [...new Set([...currentIds, ...coveringIds])];
-  // What the agreements hold (categories, vulnerable subjects, required measures) in one round trip.
-  const [links] = (await ctx.manager.query(
-    `SELECT
-       (SELECT coalesce(json_agg(json_build_object('agreement_id', l.agreement_id, 'sensitivity', dc.sensitivity)),
-          '[]')
-          FROM agreement_data_category l JOIN data_category dc ON dc.id = l.data_category_id
-         WHERE l.agreement_id = ANY($1)) AS categories,
-       (SELECT coalesce(json_agg(DISTINCT l.agreement_id), '[]')
-          FROM agreement_data_subject_category l JOIN data_subject_category s ON s.id = l.data_subject_category_id
-         WHERE l.agreement_id = ANY($1) AND s.vulnerable) AS subjects,
-       (SELECT coalesce(json_agg(json_build_object('processor_id', a.processor_id, 'measure_id', rm.measure_id,
-          'status', coalesce(pm.status::text, 'UNKNOWN')) ORDER BY a.processor_id, rm.measure_id), '[]')
-          FROM agreement_required_measure rm JOIN agreement a ON a.id = rm.agreement_id
-          LEFT JOIN processor_measure pm ON pm.processor_id = a.processor_id AND pm.measure_id = rm.measure_id
-         WHERE rm.agreement_id = ANY($2)) AS measures`,
-    [agreementIds, partCurrentIds],
-  )) as {
-    categories: { agreement_id: string; sensitivity: Sensitivity }[];
-    subjects: string[];
-    measures: { processor_id: string; measure_id: string; status: string }[];
-  }[];
+  const [links] = await (early ?? linksOf(ctx, [...new Set([...currentIds, ...coveringIds])], partCurrentIds));
   const { categories: categoryRows, measures: measureRows } = links;
   const sensitivityOf = new Map<string, Sensitivity>();
   for (const r of categoryRows) {
@@ -230,8 +230,19 @@ export async function gatherRiskFacts(
       });
     }
     const measures = measuresOf.get(p.id) ?? [];
+    // Written out rather than spread: a spread and fifteen properties added after it cost ten times as much
+    // (measured: 0.4–0.8 s for 10,000 processors, against 30–100 ms).
+    const own = ownFactsOf(today, plans[i], reportLists[i], reviewed, findingLists[i], measures, breachLists[i]);
     facts.set(p.id, {
-      ...ownFactsOf(today, plans[i], reportLists[i], reviewed, findingLists[i], measures, breachLists[i]),
+      today: own.today,
+      supervision: own.supervision,
+      methodUsed: own.methodUsed,
+      latestReport: own.latestReport,
+      unreviewedReportIds: own.unreviewedReportIds,
+      openFindings: own.openFindings,
+      requiredMeasures: own.requiredMeasures,
+      breachNotices: own.breachNotices,
+      assuranceReports: own.assuranceReports,
       agreementId: a ? agreementGlobalId(a.id) : null,
       coveredByAgreementId:
         !a && approvedUnder.get(p.id)?.length ? agreementGlobalId(approvedUnder.get(p.id)![0]) : null,
@@ -250,6 +261,36 @@ export async function gatherRiskFacts(
     });
   });
   return { processors, facts, descendants, processorAt, outside };
+}
+
+/** What the agreements hold (categories, vulnerable subjects; required measures of `currentIds`), one round trip. */
+function linksOf(
+  ctx: RequestContext,
+  agreementIds: string[],
+  currentIds: string[],
+): Promise<
+  {
+    categories: { agreement_id: string; sensitivity: Sensitivity }[];
+    subjects: string[];
+    measures: { processor_id: string; measure_id: string; status: string }[];
+  }[]
+> {
+  return ctx.manager.query(
+    `SELECT
+       (SELECT coalesce(json_agg(json_build_object('agreement_id', l.agreement_id, 'sensitivity', dc.sensitivity)),
+          '[]')
+          FROM agreement_data_category l JOIN data_category dc ON dc.id = l.data_category_id
+         WHERE l.agreement_id = ANY($1)) AS categories,
+       (SELECT coalesce(json_agg(DISTINCT l.agreement_id), '[]')
+          FROM agreement_data_subject_category l JOIN data_subject_category s ON s.id = l.data_subject_category_id
+         WHERE l.agreement_id = ANY($1) AND s.vulnerable) AS subjects,
+       (SELECT coalesce(json_agg(json_build_object('processor_id', a.processor_id, 'measure_id', rm.measure_id,
+          'status', coalesce(pm.status::text, 'UNKNOWN')) ORDER BY a.processor_id, rm.measure_id), '[]')
+          FROM agreement_required_measure rm JOIN agreement a ON a.id = rm.agreement_id
+          LEFT JOIN processor_measure pm ON pm.processor_id = a.processor_id AND pm.measure_id = rm.measure_id
+         WHERE rm.agreement_id = ANY($2)) AS measures`,
+    [agreementIds, currentIds],
+  );
 }
 
 /** toGlobalId of one type, each id encoded once. */

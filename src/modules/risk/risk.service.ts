@@ -48,6 +48,8 @@ async function recomputeAll(ctx: RequestContext, model?: RiskModel): Promise<Rec
   // Everything is recomputed: what writes marked stale so far is covered (rows marked later stay).
   await ctx.manager.query(`DELETE FROM risk_stale_processor`);
   await ctx.manager.query(`DELETE FROM risk_stale_hop`);
+  // The chain graph (the longest read) is asked for first: the database reads it while the processors are hydrated.
+  ctx.loaders.chainEdges.load("").catch(() => undefined); // awaited by gatherRiskFacts
   const processors = await processorService.listed(ctx, "all", "none");
   const { changed } = await scoreAndStore(ctx, processors, m, today);
   await ctx.manager.query(
@@ -383,18 +385,44 @@ async function scoreAndStore(
   pending: StoredResult[];
 }> {
   if (!processors.length) return { processors: 0, changed: 0, own: new Map(), pending: [] };
-  const { facts, descendants, processorAt, outside } = await gatherRiskFacts(ctx, processors, today, part);
-  await lockAssessments(ctx);
+  const store = defer ? null : resultStore(ctx);
   // The current assessments of these processors and (their stored own score) of those below that are not
   // recomputed, in one statement, under the lock.
   // (The whole portfolio reads every current assessment: no list of 10,000 ids to send and look up.)
-  const latest: { processor_id: string; fingerprint: string; own_score: number; floor_tier: string | null }[] =
-    await ctx.manager.query(
+  const readLatest = (): Promise<
+    { processor_id: string; fingerprint: string; own_score: number; floor_tier: string | null }[]
+  > =>
+    ctx.manager.query(
       `SELECT processor_id, fingerprint, own_score, floor_tier FROM risk_assessment
         WHERE is_current${part ? " AND processor_id = ANY($1)" : ""}`,
       part ? [[...processors.map((p) => p.id), ...outside]] : [],
     );
+  let latestRead: ReturnType<typeof readLatest> | undefined;
+  let outside: string[] = [];
+  // The whole portfolio, stored: the lock, the current assessments and (an assessment of another model cannot keep
+  // its fingerprint, the model's version is in it) the retirement of those of another model are sent while this
+  // process walks the chains; after a model change the database retires all 10,000 meanwhile.
+  const beside =
+    store && !part
+      ? () => {
+          lockAssessments(ctx).catch(() => undefined);
+          (latestRead = readLatest()).catch(() => undefined);
+          store.retireOtherModel(
+            processors.map((p) => p.id),
+            m.version,
+          );
+        }
+      : undefined;
+  const gathered = await gatherRiskFacts(ctx, processors, today, part, beside);
+  const { facts, descendants, processorAt } = gathered;
+  outside = gathered.outside;
+  if (!latestRead) {
+    await lockAssessments(ctx);
+    latestRead = readLatest();
+  }
+  const latest = await latestRead;
   const byId = new Map(latest.map((l) => [l.processor_id, l]));
+  const previous = new Map(processors.filter((p) => byId.has(p.id)).map((p) => [p.id, byId.get(p.id)!]));
   const results = scorePortfolio(
     processors,
     facts,
@@ -403,12 +431,11 @@ async function scoreAndStore(
     m,
     new Map(outside.filter((id) => byId.has(id)).map((id) => [id, { ownScore: byId.get(id)!.own_score }])),
   );
-  const previous = new Map(processors.filter((p) => byId.has(p.id)).map((p) => [p.id, byId.get(p.id)!]));
   // Fingerprinted and stored a chunk at a time: the database stores one chunk while the next is
   // fingerprinted and serialized here (a model change stores the whole portfolio).
   const scored: StoredResult[] = [];
   const changed: StoredResult[] = [];
-  const store = defer ? null : resultStore(ctx);
+  await store?.retiredKnown();
   for (let from = 0; from < processors.length; from += riskStoreChunk.size) {
     if (store && from > 0) await new Promise((resolve) => setImmediate(resolve)); // the chunk before goes out
     const chunk: StoredResult[] = [];
@@ -421,7 +448,7 @@ async function scoreAndStore(
         floorTier: floorTierOf(facts.get(p.id)!, m) ?? "NONE",
       };
       scored.push(x);
-      if (previous.get(p.id)?.fingerprint !== x.fingerprint) chunk.push(x);
+      if (previous.get(p.id)?.fingerprint !== x.fingerprint || store?.retired.has(p.id)) chunk.push(x);
     }
     changed.push(...chunk);
     store?.send(chunk);
@@ -489,18 +516,36 @@ async function storeResults(ctx: RequestContext, changed: StoredResult[]): Promi
 /**
  * Stores results chunk by chunk without waiting for each (the request's connection runs its statements in
  * the order sent): `send` a chunk, and `done` when all are sent, which waits for them and records the tier
- * changes (risk.tier_changed) of them all. The caller holds lockAssessments.
+ * changes (risk.tier_changed) of them all. `retire` retires the current assessments of processors whose
+ * results are yet to be sent, ahead of them (their results must then be sent). The caller holds
+ * lockAssessments.
  */
 function resultStore(ctx: RequestContext) {
   const sent: Promise<{ processor_id: string; tier: string }[]>[] = [];
   const stored: StoredResult[] = [];
+  const retired = new Set<string>();
+  let retiring: Promise<unknown> = Promise.resolve();
+  const waitFor = (sending: Promise<{ processor_id: string; tier: string }[]>) => {
+    sending.catch(() => undefined); // awaited by done; a failure in the meantime is not unhandled
+    sent.push(sending);
+  };
   return {
+    retired: retired as ReadonlySet<string>,
+    /** Retires the current assessments of these processors that are of another model (their results must be sent). */
+    retireOtherModel(processorIds: string[], modelVersion: string): void {
+      const retiringNow = retireCurrent(ctx, processorIds, modelVersion);
+      waitFor(retiringNow);
+      retiring = retiringNow.then((rows) => rows.forEach((r) => retired.add(r.processor_id)));
+      retiring.catch(() => undefined);
+    },
+    /** Waits until `retired` holds what retireOtherModel retired. */
+    async retiredKnown(): Promise<void> {
+      await retiring;
+    },
     send(chunk: StoredResult[]): void {
       if (!chunk.length) return;
       stored.push(...chunk);
-      const sending = sendResults(ctx, chunk);
-      sending.catch(() => undefined); // awaited by done; a failure in the meantime is not unhandled
-      sent.push(sending);
+      waitFor(sendResults(ctx, chunk, retired));
     },
     async done(): Promise<void> {
       const retired = (await Promise.all(sent)).flat();
@@ -521,10 +566,32 @@ function resultStore(ctx: RequestContext) {
 }
 
 /**
- * Retires the current assessments of these results' processors and inserts the results as current, both
- * statements sent at once: the tiers retired (for risk.tier_changed).
+ * Retires the current assessments of these processors (only those of another model than `otherThan`): the
+ * tiers retired (for risk.tier_changed).
  */
-function sendResults(ctx: RequestContext, changed: StoredResult[]): Promise<{ processor_id: string; tier: string }[]> {
+function retireCurrent(
+  ctx: RequestContext,
+  processorIds: string[],
+  otherThan?: string,
+): Promise<{ processor_id: string; tier: string }[]> {
+  return ctx.manager
+    .query(
+      `UPDATE risk_assessment SET is_current = false WHERE is_current AND processor_id = ANY($1)
+       ${otherThan === undefined ? "" : "AND model_version <> $2"} RETURNING processor_id, tier`,
+      otherThan === undefined ? [processorIds] : [processorIds, otherThan],
+    )
+    .then((r: [{ processor_id: string; tier: string }[], number]) => r[0]);
+}
+
+/**
+ * Retires the current assessments of these results' processors (but those `retired` already) and inserts
+ * the results as current, both statements sent at once: the tiers retired (for risk.tier_changed).
+ */
+function sendResults(
+  ctx: RequestContext,
+  changed: StoredResult[],
+  retired: ReadonlySet<string>,
+): Promise<{ processor_id: string; tier: string }[]> {
   const payload = JSON.stringify(
     changed.map(({ processorId, r, fingerprint, floorTier }) => ({
       processor_id: processorId,
@@ -541,13 +608,8 @@ function sendResults(ctx: RequestContext, changed: StoredResult[]): Promise<{ pr
     })),
   );
   // Retiring the current assessments reads the tiers they had (for risk.tier_changed) in the same statement.
-  const retired: Promise<{ processor_id: string; tier: string }[]> = ctx.manager
-    .query(
-      `UPDATE risk_assessment SET is_current = false WHERE is_current AND processor_id = ANY($1)
-       RETURNING processor_id, tier`,
-      [changed.map((c) => c.processorId)],
-    )
-    .then((r: [{ processor_id: string; tier: string }[], number]) => r[0]);
+  const retiring = changed.map((c) => c.processorId).filter((id) => !retired.has(id));
+  const tiers = retiring.length ? retireCurrent(ctx, retiring) : Promise.resolve([]);
   const inserted: Promise<unknown> = ctx.manager.query(
     `INSERT INTO risk_assessment (organization_id, processor_id, model_version, score, own_score, tier,
       inherent_points, minimum_concept, factors, fingerprint, floor_tier, propagated_from, propagated_own_score,
@@ -559,7 +621,7 @@ function sendResults(ctx: RequestContext, changed: StoredResult[]): Promise<{ pr
          propagated_from uuid, propagated_own_score float8, narrow boolean)`,
     [ctx.actor.organizationId, payload],
   );
-  return Promise.all([retired, inserted]).then(([r]) => r);
+  return Promise.all([tiers, inserted]).then(([r]) => r);
 }
 
 /**
