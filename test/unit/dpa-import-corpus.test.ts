@@ -209,9 +209,9 @@ describe("every corpus document, as uploaded", () => {
     expect(recall(subs("held-out-11"))).not.toBeNull();
     expect(recall(subs("held-out-11"))!).toBeGreaterThanOrEqual(0.95);
     // held-out-12: scored once, unseen, after the fifteenth round (61.2 %, 8 of 11); seen since the sixteenth round
-    // (87.4 %, 8 of 11).
+    // (87.4 %, 8 of 11); 89.3 % after the twenty-ninth.
     expect(recall(part("held-out-12"))).not.toBeNull();
-    expect(recall(part("held-out-12"))!).toBeGreaterThanOrEqual(0.84);
+    expect(recall(part("held-out-12"))!).toBeGreaterThanOrEqual(0.85);
     expect(recall(subs("held-out-12"))).not.toBeNull();
     expect(recall(subs("held-out-12"))!).toBeGreaterThanOrEqual(0.7);
     // held-out-13: scored once, unseen, after the sixteenth round (73.3 %, 5 of 10); seen since the seventeenth round
@@ -245,9 +245,9 @@ describe("every corpus document, as uploaded", () => {
     expect(recall(subs("held-out-17"))).not.toBeNull();
     expect(recall(subs("held-out-17"))!).toBeGreaterThanOrEqual(0.95);
     // held-out-18: scored once, unseen, after the twenty-first round (67.9 %, 13 of 15); seen since the
-    // twenty-second (77.8 %, 13 of 15); 82.7 % after the twenty-eighth.
+    // twenty-second (77.8 %, 13 of 15); 82.7 % after the twenty-eighth; 84.0 % after the twenty-ninth.
     expect(recall(part("held-out-18"))).not.toBeNull();
-    expect(recall(part("held-out-18"))!).toBeGreaterThanOrEqual(0.78);
+    expect(recall(part("held-out-18"))!).toBeGreaterThanOrEqual(0.8);
     expect(recall(subs("held-out-18"))).not.toBeNull();
     expect(recall(subs("held-out-18"))!).toBeGreaterThanOrEqual(0.85);
     // held-out-19: scored once, unseen, after the twenty-second round (69.6 %, 13 of 20); seen since the
@@ -274,9 +274,10 @@ describe("every corpus document, as uploaded", () => {
     expect(recall(part("held-out-22"))!).toBeGreaterThanOrEqual(0.78);
     expect(recall(subs("held-out-22"))).not.toBeNull();
     expect(recall(subs("held-out-22"))!).toBeGreaterThanOrEqual(0.8);
-    // held-out-23: scored once, unseen, after the twenty-eighth round (60.9 %, 1 of 3, none taken).
+    // held-out-23: scored once, unseen, after the twenty-eighth round (60.9 %, 1 of 3, none taken); seen since the
+    // twenty-ninth (77.0 %, 1 of 3, none taken).
     expect(recall(part("held-out-23"))).not.toBeNull();
-    expect(recall(part("held-out-23"))!).toBeGreaterThanOrEqual(0.58);
+    expect(recall(part("held-out-23"))!).toBeGreaterThanOrEqual(0.73);
     expect(recall(subs("held-out-23"))).not.toBeNull();
     expect(recall(subs("held-out-23"))!).toBeGreaterThanOrEqual(0.3);
   });

@@ -76,8 +76,8 @@ export interface Label {
    * twenty-fourth; "held-out-21" was committed before the importer was run on it, scored once after the
    * twenty-fourth round and studied in part in the twenty-fifth and in the twenty-sixth; "held-out-22" was committed
    * before the importer was run on it, scored once after the twenty-sixth round and studied in part in the
-   * twenty-seventh and in the twenty-eighth; "held-out-23" was committed before the importer was run on it and
-   * scored once after the twenty-eighth round.
+   * twenty-seventh and in the twenty-eighth; "held-out-23" was committed before the importer was run on it, scored
+   * once after the twenty-eighth round and studied in the twenty-ninth.
    */
   part?: CorpusPart;
   /** Corpus documents evaluated as a Word or PDF file built from their text. */
