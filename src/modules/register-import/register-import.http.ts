@@ -17,11 +17,11 @@ import { Request, Response, Router } from "express";
 import ExcelJS from "exceljs";
 import { stringify } from "csv-stringify/sync";
 import type { HttpDeps } from "../../common/module";
-import { ExportGate, runExport, type Spool } from "../../http/exports";
+import { runExport, type Spool } from "../../http/exports";
 import { badParameter, HttpError, unprocessable } from "../../common/errors";
 import { toGlobalId } from "../../common/global-id";
 import { receiveUpload } from "../evidence/evidence.upload";
-import { registerImportService } from "./register-import.service";
+import { RegisterPlanningBusy, registerImportService } from "./register-import.service";
 import { REGISTER_MAX_BYTES } from "./register-file";
 import { SHEET_KINDS, SheetKind } from "./register-fields";
 import {
@@ -115,37 +115,26 @@ async function writeWorkbook(spool: Spool, sheets: LayoutSheet[]): Promise<void>
   if (sink.errored) throw sink.errored;
 }
 
-/**
- * Registers read and planned at once, per organization and in all: a register is read and planned in the request
- * thread (64 MB of a workbook's XML kept as strings), and with no limit one key's 40 uploads at once of a 2 MB
- * workbook held 2.8 GB and another tenant's query 3.5 s (70 at once: the server died, JavaScript heap out of memory).
- */
-export const REGISTER_READS = { perOrganization: 1, total: 2 };
-const REGISTER_RETRY_AFTER_SECONDS = 5;
-
-function registerReadSlot(gate: ExportGate, organizationId: string): () => void {
-  const release = gate.tryEnter(organizationId);
-  if (release) return release;
-  throw Object.assign(
-    new HttpError(
-      "DOCUMENT_READERS_BUSY",
-      (gate.size >= REGISTER_READS.total
-        ? `The service already reads ${REGISTER_READS.total} registers`
-        : `Your organization already has a register being read`) +
-        `; upload it again when that has finished (Retry-After: ${REGISTER_RETRY_AFTER_SECONDS} s).`,
-    ),
-    { retryAfterSeconds: REGISTER_RETRY_AFTER_SECONDS },
-  );
+/** The service's refusal of a register when its places are taken, as the HTTP answer. */
+function registerReadSlot(organizationId: string): () => void {
+  try {
+    return registerImportService.enterPlanning(organizationId);
+  } catch (err) {
+    if (err instanceof RegisterPlanningBusy)
+      throw Object.assign(new HttpError("DOCUMENT_READERS_BUSY", err.message), {
+        retryAfterSeconds: err.retryAfterSeconds,
+      });
+    throw err;
+  }
 }
 
 export function registerImportRouter(deps: HttpDeps): Router {
   const router = Router();
-  const reads = new ExportGate({ ...deps.exports.limits, ...REGISTER_READS });
 
   router.post("/imports/register", (req, res) =>
     receiveUpload(deps, req, res, {
       maxBytes: Math.min(REGISTER_MAX_BYTES, deps.config.evidenceMaxBytes),
-      admit: (organizationId) => registerReadSlot(reads, organizationId),
+      admit: registerReadSlot,
       // The upload's evidence fields are not used (the register is not kept as evidence); sha256 is checked.
       defaults: { kind: "OTHER", title: "Vendor register", effectiveOn: new Date().toISOString().slice(0, 10) },
       prepare: async (file) => {
