@@ -1,7 +1,7 @@
 // The importer on real DPAs: the corpus (public documents, labelled by hand, split before any rule was
 // written against them) read as uploads in their own forms and as Word and PDF files built at test time.
 // Every value cites an exact span of the text the draft keeps; no placeholder or example is a value;
-// each part (train, dev, held-out-2, …, held-out-23) is scored apart.
+// each part (train, dev, held-out-2, …, held-out-24) is scored apart.
 import fs from "node:fs";
 import path from "node:path";
 import { extractAgreementDraft } from "../../src/modules/dpa-import/extract";
@@ -24,6 +24,7 @@ const sources = fs.readFileSync(path.join(corpusDir(REPO_ROOT), "SOURCES.md"), "
 
 // split.json's lists by part, the latest first; what is in none of them is train.
 const PARTS: [key: string, part: string][] = [
+  ["heldOut24", "held-out-24"],
   ["heldOut23", "held-out-23"],
   ["heldOut22", "held-out-22"],
   ["heldOut21", "held-out-21"],
@@ -80,6 +81,7 @@ test("at least thirty real DPAs, each with its repository, path and commit, in t
   expect(split.heldOut21.length).toBeGreaterThanOrEqual(5);
   expect(split.heldOut22.length).toBeGreaterThanOrEqual(5);
   expect(split.heldOut23.length).toBeGreaterThanOrEqual(5);
+  expect(split.heldOut24.length).toBeGreaterThanOrEqual(5);
   const parts = [
     split.train,
     split.dev,
@@ -105,6 +107,7 @@ test("at least thirty real DPAs, each with its repository, path and commit, in t
     split.heldOut21,
     split.heldOut22,
     split.heldOut23,
+    split.heldOut24,
   ];
   expect(parts.reduce((n: number, p: string[]) => n + p.length, 0)).toBe(corpus.length);
 });
@@ -209,9 +212,9 @@ describe("every corpus document, as uploaded", () => {
     expect(recall(subs("held-out-11"))).not.toBeNull();
     expect(recall(subs("held-out-11"))!).toBeGreaterThanOrEqual(0.95);
     // held-out-12: scored once, unseen, after the fifteenth round (61.2 %, 8 of 11); seen since the sixteenth round
-    // (87.4 %, 8 of 11).
+    // (87.4 %, 8 of 11); 89.3 % after the twenty-ninth.
     expect(recall(part("held-out-12"))).not.toBeNull();
-    expect(recall(part("held-out-12"))!).toBeGreaterThanOrEqual(0.84);
+    expect(recall(part("held-out-12"))!).toBeGreaterThanOrEqual(0.85);
     expect(recall(subs("held-out-12"))).not.toBeNull();
     expect(recall(subs("held-out-12"))!).toBeGreaterThanOrEqual(0.7);
     // held-out-13: scored once, unseen, after the sixteenth round (73.3 %, 5 of 10); seen since the seventeenth round
@@ -245,9 +248,9 @@ describe("every corpus document, as uploaded", () => {
     expect(recall(subs("held-out-17"))).not.toBeNull();
     expect(recall(subs("held-out-17"))!).toBeGreaterThanOrEqual(0.95);
     // held-out-18: scored once, unseen, after the twenty-first round (67.9 %, 13 of 15); seen since the
-    // twenty-second (77.8 %, 13 of 15); 82.7 % after the twenty-eighth.
+    // twenty-second (77.8 %, 13 of 15); 82.7 % after the twenty-eighth; 84.0 % after the twenty-ninth.
     expect(recall(part("held-out-18"))).not.toBeNull();
-    expect(recall(part("held-out-18"))!).toBeGreaterThanOrEqual(0.78);
+    expect(recall(part("held-out-18"))!).toBeGreaterThanOrEqual(0.8);
     expect(recall(subs("held-out-18"))).not.toBeNull();
     expect(recall(subs("held-out-18"))!).toBeGreaterThanOrEqual(0.85);
     // held-out-19: scored once, unseen, after the twenty-second round (69.6 %, 13 of 20); seen since the
@@ -274,11 +277,17 @@ describe("every corpus document, as uploaded", () => {
     expect(recall(part("held-out-22"))!).toBeGreaterThanOrEqual(0.78);
     expect(recall(subs("held-out-22"))).not.toBeNull();
     expect(recall(subs("held-out-22"))!).toBeGreaterThanOrEqual(0.8);
-    // held-out-23: scored once, unseen, after the twenty-eighth round (60.9 %, 1 of 3, none taken).
+    // held-out-23: scored once, unseen, after the twenty-eighth round (60.9 %, 1 of 3, none taken); seen since the
+    // twenty-ninth (77.0 %, 1 of 3, none taken).
     expect(recall(part("held-out-23"))).not.toBeNull();
-    expect(recall(part("held-out-23"))!).toBeGreaterThanOrEqual(0.58);
+    expect(recall(part("held-out-23"))!).toBeGreaterThanOrEqual(0.73);
     expect(recall(subs("held-out-23"))).not.toBeNull();
     expect(recall(subs("held-out-23"))!).toBeGreaterThanOrEqual(0.3);
+    // held-out-24: scored once, unseen, after the twenty-ninth round (72.2 %, 7 of 8, none taken).
+    expect(recall(part("held-out-24"))).not.toBeNull();
+    expect(recall(part("held-out-24"))!).toBeGreaterThanOrEqual(0.7);
+    expect(recall(subs("held-out-24"))).not.toBeNull();
+    expect(recall(subs("held-out-24"))!).toBeGreaterThanOrEqual(0.85);
   });
 });
 

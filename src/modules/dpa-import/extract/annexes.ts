@@ -410,7 +410,9 @@ const DATA_SECTION = new RegExp(
     String.raw`data)|categories of data(?! subjects)\b|personal data (?:that may be )?processed|^\s*(?:\d+\.?\s+)?` +
     String.raw`(?:kategorier af )?registrerede og (?:person)?oplysninger|^\s*(?:\d+\.?\s+)?data subjects and (?:c` +
     String.raw`ategories of )?(?:personal )?data|^\s*(?:\d+\.?\s+)?(?:kategorier af|typer af) oplysninger\b|^\s*(?` +
-    String.raw`:\d+\.?\s+)?(?:behandlede )?(?:person)?oplysninger$`,
+    String.raw`:\d+\.?\s+)?(?:behandlede )?(?:person)?oplysninger$` +
+    // A point titled by the words alone: "2.3 Data Processed", "Information we process".
+    String.raw`|^\s*(?:\d+(?:\.\d+)*\.?\s+)?(?:personal )?(?:data|information) (?:processed|we process)\s*$`,
   "i",
 );
 

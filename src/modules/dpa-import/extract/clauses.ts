@@ -173,7 +173,9 @@ const AUTHORISATION = new RegExp(
 // Also "consents to the engagement of these subprocessors" and "may, under its own responsibility, recruit …
 // second-tier Subcontractors" (a translated DPA's word for them).
 const GENERAL_USE = new RegExp(
-  String.raw`(?:is entitled to use|may engage|authori[sz]es? .{0,40}to (?:engage|use)|agree to (?:our|the) use of|e` +
+  // "X may use subprocessors for hosting …", "may draw on several compute subprocessors": the same, said plainly.
+  String.raw`(?:is entitled to use|may engage|may use|may draw on|authori[sz]es? .{0,40}to (?:engage|use)|agr` +
+    String.raw`ee to (?:our|the) use of|e` +
     String.raw`r berettiget til at anvende|giver .{0,40}tilladelse til at (?:gøre brug af|anvende)|consents? to` +
     String.raw` (?:the |its |our )?(?:engagement|use) of|samtykker til (?:brugen|anvendelsen) af|may,[^,]{0,60}` +
     String.raw`,\s+(?:recruit|engage|appoint))\s+.{0,40}(?:sub-?processors|(?:under|sub-?)databehandlere|sub-?contr` +
@@ -281,7 +283,10 @@ export const NOTICE = new RegExp(
     `(?:be|være)(?:\\s+på)?)` +
     `\\s+(?:${AT_LEAST})?(${BRACKETED_DURATION})` +
     // The window to object after being told ("an option to object … within not less than 15 business days").
-    `|(?:object|objection|indsigelse)[^.]{0,80}?\\b(?:within|inden for|indenfor)\\s+(?:a (?:time|period) of\\s+)?` +
+    // The words between may be long ("object to the appointment of a new Sub-Processor by notifying X promptly in
+    // writing within ten (10) days"), but not past a termination ("objection, the Customer may terminate … within").
+    `|(?:object|objection|indsigelse)(?:(?!terminat|opsig|ophæv|cancel)[^.]){0,120}?` +
+    `\\b(?:within|inden for|indenfor)\\s+(?:a (?:time|period) of\\s+)?` +
     `(?:${AT_LEAST})?(${BRACKETED_DURATION})` +
     // The period in a bracket after the word: "Reasonable advance notice (at least 30 days, unless …)"; a "shorter
     // notice (…)" is an exception's (an audit on suspicion of a breach), not the notice agreed.

@@ -40,6 +40,7 @@ export const CORPUS_PARTS = [
   "held-out-21",
   "held-out-22",
   "held-out-23",
+  "held-out-24",
 ] as const;
 export type CorpusPart = (typeof CORPUS_PARTS)[number];
 
@@ -76,8 +77,9 @@ export interface Label {
    * twenty-fourth; "held-out-21" was committed before the importer was run on it, scored once after the
    * twenty-fourth round and studied in part in the twenty-fifth and in the twenty-sixth; "held-out-22" was committed
    * before the importer was run on it, scored once after the twenty-sixth round and studied in part in the
-   * twenty-seventh and in the twenty-eighth; "held-out-23" was committed before the importer was run on it and
-   * scored once after the twenty-eighth round.
+   * twenty-seventh and in the twenty-eighth; "held-out-23" was committed before the importer was run on it, scored
+   * once after the twenty-eighth round and studied in the twenty-ninth; "held-out-24" was committed before the
+   * importer was run on it and scored once after the twenty-ninth round.
    */
   part?: CorpusPart;
   /** Corpus documents evaluated as a Word or PDF file built from their text. */

@@ -604,8 +604,12 @@ function definitional(doc: DpaDocument): PartyText[] {
   const re = new RegExp(
     // "Ekwo (Karuna Co OÜ), a private limited company registered in Estonia …, is your processor": what the company
     // is may stand between, as an apposition between commas.
-    String.raw`(\p{Lu}[\p{L}\d.&' -]{1,50}?)(?:\s*\([^()]{1,40}\))?(?:,\s+(?:an?|et|en)\s+[^,;.()]{3,160},)?\s+(?:i` +
-      String.raw`s|er)\s+(?:its|the|your|dets|den|jeres|din)?\s*(da` +
+    // "ValarAI is the **processor**", "MemoryOS is usually the processor", "Company acts as the data processor": the
+    // role in emphasis, hedged by an adverb, or as what the company acts as.
+    // A name starts a word: a match from inside one ("AI and decides …") would hide the name after it.
+    String.raw`(?<![\p{L}\d])(\p{Lu}[\p{L}\d.&' -]{1,50}?)(?:\s*\([^()]{1,40}\))?(?:,\s+(?:an?|et|en)\s+[^,;.()]` +
+      String.raw`{3,160},)?\s+(?:is|er|acts as)\s+(?:(?:usually|generally|typically|normally|primarily)\s+)?(?:i` +
+      String.raw`ts|the|your|dets|den|jeres|din|a)?\s*[*_]{0,2}(da` +
       String.raw`ta\s+processor|processor|databehandler(?:en)?)\b|(\p{Lu}[\p{L}\d.&' -]{1,50}?)(?:\s*\([^()]{1,40}` +
       // "STAKATER processes personal data, referred to as the "Data," on behalf of the Customer": words between.
       String.raw`\))?\s+(?:behandler personoplysninger på vegne af|processes personal data[^.;:]{0,80}?` +
@@ -630,12 +634,19 @@ function definitional(doc: DpaDocument): PartyText[] {
     const start = (m.index ?? 0) + m[0].indexOf(named);
     found.push({ role: "PROCESSOR", ...legalNameOf(doc, named, start), how: "preamble" });
   }
-  for (const m of doc.flat.matchAll(re)) {
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(doc.flat))) {
     const raw = m[1] ?? m[3];
     const name = raw.replace(/^(that|the parties agree that|and|når|when|if|hvis)\s+/i, "");
+    // "… from the Publisher. The App processes …": a sentence's end inside is two sentences, not a name; the
+    // second sentence is read again on its own where it gives the role ("… decides which jobs run. ValarAI is the
+    // processor"), not where it only processes ("… af Leverandøren. Værktøjet behandler … på vegne af kunden").
+    const broken = /\p{Ll}{3,}\.\s+(?=\p{Lu})/u.exec(name);
+    if (broken) {
+      if (m[1]) re.lastIndex = m.index + m[0].indexOf(name) + broken.index + broken[0].length;
+      continue;
+    }
     if (/^(the|this|a|an|each|which|who|customer|kunden|you|den|det|vi|we)\b/i.test(name)) continue;
-    // "… from the Publisher. The App processes …": a sentence's end inside is two sentences, not a name.
-    if (/\p{Ll}{3,}\.\s+\p{Lu}/u.test(name)) continue;
     const start = (m.index ?? 0) + m[0].indexOf(name);
     found.push({ role: "PROCESSOR", ...legalNameOf(doc, name, start), how: "preamble" });
   }
@@ -795,7 +806,13 @@ export function resolveReference(doc: DpaDocument, party: ExtractedParty): Extra
       `(\\p{Lu}[\\p{L}\\d&' -]{1,60}?,?\\s*(?:(?:Inc|Ltd|Corp)\\.?|LLC|Limited|GmbH|ApS|A/S|AB|PBC))(?=[\\s,;).]|$)`,
     "u",
   );
-  const legal = means.exec(doc.flat);
+  // '"Company" refers to Gollum AI LLC, a Delaware limited liability company': the term defined as a company.
+  const refersTo = new RegExp(
+    `["“]\\s*${escaped}\\s*["”]\\**\\s+(?:refers to|means)\\s+(\\p{Lu}[\\p{L}\\d&' -]{1,60}?,?\\s*` +
+      `(?:(?:Inc|Ltd|Corp)\\.?|LLC|Limited|GmbH|ApS|A/S|AB|PBC))(?=[\\s,;).]|$)`,
+    "u",
+  );
+  const legal = means.exec(doc.flat) ?? refersTo.exec(doc.flat);
   if (legal) {
     const start = (legal.index ?? 0) + legal[0].lastIndexOf(legal[1]);
     const resolved = partyFrom(doc, { role: party.role, start, end: start + legal[1].length, how: "preamble" });
@@ -969,7 +986,13 @@ export function partiesInOtherForms(doc: DpaDocument): ExtractedParty[] {
       decided.add(c.role);
       continue;
     }
-    if (!party || GENERIC_PARTY.test(party.name.value.replace(/[*_"“”]/g, "").trim())) continue;
+    // A generic word ("Company") names someone only where the document defines it as a company ('"Company" refers to
+    // Gollum AI LLC').
+    if (party && GENERIC_PARTY.test(party.name.value.replace(/[*_"“”]/g, "").trim())) {
+      const resolved = resolveReference(doc, party);
+      party = resolved.name.value !== party.name.value ? resolved : null;
+    }
+    if (!party) continue;
     // One company is not both parties: a later reading that names the other role's party again is a misreading.
     const named = party.name.value;
     if (out.some((o) => o.role !== c.role && o.name.value === named)) continue;

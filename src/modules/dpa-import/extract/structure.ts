@@ -263,7 +263,9 @@ export function headingSections(parsed: ParsedDocument, language: Language): Sec
         const slot = CLAUSE_TITLES.find(([, re]) => re.test(title))?.[0];
         const own = numbered ? `${numbered[1]}${numbered[2]}` : "";
         if (numbered && !numbered[2]) lastClause = Math.max(lastClause, Number(numbered[1]));
-        number = numbered && numbered[2] ? "" : (slot ?? "");
+        // A numbered point titled by a clause's subject ("3.6 Data Breach" under "3. Processor's Obligations") holds
+        // that clause's terms in documents whose clauses are groups of points.
+        number = slot ?? "";
         reference = own ? clauseReference(own, language) : titleLine;
       } else {
         // A heading without a number (a page's number in an element of its own) that names a clause's subject.

@@ -1082,17 +1082,26 @@ function reachedThrough(doc: DpaDocument): Entry[] {
  * between them: the heading introduces the list, each item a company's short name then what it does ("**Neon** —
  * database"). A lowercase or long opening is a sentence, not a name.
  */
+/**
+ * A heading on how the list changes ("Sub-processor Changes", "Changes to Sub-processors", "Notice of New
+ * Sub-processors"): its items are the terms of the notice ("**Timeline**: 30 days prior notice"), not companies.
+ */
+const CHANGES_TITLE = /\b(?:changes?|updates?|notice|notification|objections?)\b/i;
+
 function headedList(doc: DpaDocument): Entry[] {
   if (doc.onTemplate) return [];
   const entries: Entry[] = [];
   for (const [i, h] of doc.blocks.entries()) {
     const title = doc.text.slice(h.start, h.end);
-    if (h.kind !== "heading" || !SUBPROCESSOR_WORDS.test(title) || DENIES.test(title)) continue;
+    if (h.kind !== "heading" || !SUBPROCESSOR_WORDS.test(title) || DENIES.test(title) || CHANGES_TITLE.test(title))
+      continue;
     for (const b of doc.blocks.slice(i + 1)) {
       if (b.kind !== "listItem") break;
       const entry = lineEntry(doc, b);
       const name = entry?.name.replace(/[*_]/g, "").trim();
       if (!entry || !name || !/^\p{Lu}/u.test(name) || name.split(/\s+/).length > 4) continue;
+      // A duty listed under the heading ("Maintain list of Sub-processors") names the role, not a company.
+      if (SUBPROCESSOR_WORDS.test(name)) continue;
       if (DENIES.test(doc.text.slice(b.start, b.end))) continue;
       entries.push({ ...entry, name, nameSource: entry.nameSource.replace(/[*_]/g, "") });
     }

@@ -522,6 +522,13 @@ export const DATA_CATEGORY_PHRASES: PhraseTable = [
       "national identity numbers",
       "tax file number",
       "tax file numbers",
+      // Other states' names for it: Ireland's PPS number, the United Kingdom's National Insurance number.
+      "pps number",
+      "pps numbers",
+      "personal public service number",
+      "personal public service numbers",
+      "national insurance number",
+      "national insurance numbers",
     ],
   ],
   // Identifiers the state issues, named as a kind ("other government identifiers").
