@@ -1,0 +1,33 @@
+// General failure causes found in the twenty-fourth held-out part (issue 17, thirtieth round), each as a rule on
+// made-up text. Audits verified through questionnaires in the plural ("through security questionnaires, document
+// review or …", "written responses to compliance questionnaires") are written supervision, as one questionnaire is:
+// a phrase matches whole words only. So is a written audit response the customer may request ("Customers may request
+// a written audit response once per 12 months").
+import { markdown } from "../helpers/made-up-dpa";
+
+const auditMethodsOf = async (...lines: string[]) =>
+  (
+    await markdown(
+      "# Data Processing Agreement",
+      "",
+      'This agreement is between Parcelwise ("Processor") and the client ("Controller").',
+      "",
+      "## 9. Audit",
+      "",
+      ...lines,
+    )
+  ).clauses.processorAudit?.methods?.value;
+
+test("questionnaires in the plural are written supervision", async () => {
+  expect(
+    await auditMethodsOf(
+      "Once a year the Controller may check Parcelwise's compliance by audit through compliance questionnaires.",
+    ),
+  ).toEqual(["WRITTEN_SUPERVISION"]);
+});
+
+test("a written audit response the controller may request is written supervision", async () => {
+  expect(await auditMethodsOf("The Controller may ask for a written audit response every six months.")).toEqual([
+    "WRITTEN_SUPERVISION",
+  ]);
+});
