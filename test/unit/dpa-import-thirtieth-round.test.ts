@@ -31,3 +31,25 @@ test("a written audit response the controller may request is written supervision
     "WRITTEN_SUPERVISION",
   ]);
 });
+
+test("past a table of contents and an empty heading, the point titled 'Data subjects' lists them", async () => {
+  const draft = await markdown(
+    "# Data Processing Agreement",
+    "",
+    "- 4. Purpose",
+    "- 5. Categories of data subjects and data",
+    "- 6. Security",
+    "",
+    'This agreement is between Parcelwise ("Processor") and the client ("Controller").',
+    "",
+    "## 5. Categories of data subjects and data",
+    "",
+    "### 5.1 Data subjects",
+    "- Candidates the client invites to interviews",
+    "- The client's employees who run the tool",
+    "",
+    "### 5.2 Categories of personal data",
+    "- Name and email address",
+  );
+  expect(draft.dataSubjectCategories.map((c) => c.value).sort()).toEqual(["employee", "job_applicant"]);
+});
