@@ -286,9 +286,9 @@ describe("every corpus document, as uploaded", () => {
     expect(recall(subs("held-out-23"))).not.toBeNull();
     expect(recall(subs("held-out-23"))!).toBeGreaterThanOrEqual(0.3);
     // held-out-24: scored once, unseen, after the twenty-ninth round (72.2 %, 7 of 8, none taken); seen since the
-    // thirtieth (76.9 %, 7 of 8, none taken).
+    // thirtieth (79.6 %, 7 of 8, none taken).
     expect(recall(part("held-out-24"))).not.toBeNull();
-    expect(recall(part("held-out-24"))!).toBeGreaterThanOrEqual(0.73);
+    expect(recall(part("held-out-24"))!).toBeGreaterThanOrEqual(0.75);
     expect(recall(subs("held-out-24"))).not.toBeNull();
     expect(recall(subs("held-out-24"))!).toBeGreaterThanOrEqual(0.85);
   });

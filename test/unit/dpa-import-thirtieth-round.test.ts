@@ -53,3 +53,24 @@ test("past a table of contents and an empty heading, the point titled 'Data subj
   );
   expect(draft.dataSubjectCategories.map((c) => c.value).sort()).toEqual(["employee", "job_applicant"]);
 });
+
+test("a heading on the data with no text of its own reads its points", async () => {
+  const draft = await markdown(
+    "# Data Processing Agreement",
+    "",
+    'This agreement is between Parcelwise ("Processor") and the client ("Controller").',
+    "",
+    "## 4. Types of Personal Data and Data Subjects",
+    "",
+    "### Ordinary data",
+    "Member name, date of birth and email address.",
+    "",
+    "## 5. Security",
+    "Parcelwise encrypts what it stores.",
+  );
+  expect(draft.dataCategories.map((c) => c.value.key).sort()).toEqual([
+    "user.contact.email",
+    "user.demographic.date_of_birth",
+    "user.name",
+  ]);
+});

@@ -57,7 +57,20 @@ function listingPlace(doc: DpaDocument, number: string, heading: RegExp, phrases
   if (!first.length || keysIn(doc, first, phrases, true).length || doc.format === "text" || doc.format === "pdf")
     return first;
   for (const place of underLabels(doc, heading)) if (keysIn(doc, [place], phrases, true).length) return [place];
-  return first;
+  return withSubheadings(doc, first);
+}
+
+/**
+ * A markup heading with no text of its own, straight over its points ("4. Types of Personal Data and Data Subjects"
+ * over "Data Subjects" and "Standard Personal Data"): its text is its points', up to the next heading as high.
+ */
+function withSubheadings(doc: DpaDocument, first: Span[]): Span[] {
+  if (first.length !== 1 || (doc.flat ?? doc.text).slice(first[0].start, first[0].end).trim()) return first;
+  const i = doc.blocks.findIndex((b) => b.end <= first[0].start && b.end + 3 >= first[0].start);
+  const head = doc.blocks[i];
+  if (!head || head.kind !== "heading" || !head.level) return first;
+  const next = doc.blocks.slice(i + 1).find((b) => b.kind === "heading" && b.level && b.level <= head.level!);
+  return [{ ...first[0], end: next ? next.start : doc.text.length }];
 }
 
 /**
