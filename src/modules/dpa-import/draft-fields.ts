@@ -58,12 +58,25 @@ const measure: Check = (v) => {
   if (m.key !== null && key(m.key)) return "key must be a TOM catalogue key or null";
   return text(5000)(m.text);
 };
+/** A sub-processor's optional texts and their longest lengths (a processor's; the description is cut to 2,000). */
+const SUBPROCESSOR_TEXTS: [string, number][] = [
+  ["legalName", 300],
+  ["registrationNumber", 50],
+  ["address", 1000],
+  ["description", 20000],
+];
 const subprocessor: Check = (v) => {
   const s = v as Record<string, unknown> | null;
   if (!s || typeof s !== "object")
     return "must be an object { name, registrationNumber, address, countryCode, description, transferMechanism }";
   const name = text(200)(s.name);
   if (name) return `name ${name}`;
+  // Every text of the shape is checked, not only the name: a list as registrationNumber was taken here and the
+  // confirmation then failed as INTERNAL.
+  for (const [field, max] of SUBPROCESSOR_TEXTS) {
+    const problem = s[field] == null ? null : text(max)(s[field]);
+    if (problem) return `${field} ${problem} or null`;
+  }
   if (s.countryCode != null && country(s.countryCode)) return "countryCode must be an ISO 3166-1 alpha-2 code";
   if (s.transferMechanism != null && oneOf(TransferMechanism)(s.transferMechanism))
     return `transferMechanism ${oneOf(TransferMechanism)(s.transferMechanism)}`;

@@ -196,6 +196,11 @@ export interface UploadHandling<P> {
   defaults?: Record<string, string>;
   /** A lower size limit than the evidence limit (config.evidenceMaxBytes), for this upload. */
   maxBytes?: number;
+  /**
+   * A place for the work on the file, taken once the body is read (so a slow sender holds none) and kept until the
+   * upload is stored (call the result to give it back); an HttpError refuses the upload.
+   */
+  admit?: (organizationId: string) => () => void;
   /** Work on the file before the database is touched; an HttpError refuses the upload. */
   prepare: (file: StoredFile, organizationId: string) => Promise<P>;
   /** Writes, inside the request's transaction; returns the 201 body. */
@@ -227,6 +232,7 @@ export async function receiveUpload<P>(
   // 2. Read the body with no database connection held.
   let parsed: ParsedUpload;
   let prepared: P;
+  let release: () => void = () => undefined;
   try {
     parsed = await parseUpload(req, maxBytes, handling.defaults);
     if (parsed.fields.sha256 && parsed.fields.sha256.toLowerCase() !== parsed.file.sha256) {
@@ -237,8 +243,10 @@ export async function receiveUpload<P>(
         "sha256",
       );
     }
+    if (handling.admit) release = handling.admit(organizationId);
     prepared = await handling.prepare(parsed.file, organizationId);
   } catch (err) {
+    release();
     const httpError = err instanceof HttpError ? err : new HttpError("INTERNAL", "Internal server error.");
     if (!(err instanceof HttpError))
       console.error(
@@ -252,17 +260,21 @@ export async function receiveUpload<P>(
 
   // 3. Links checked and everything inserted in one transaction (rolled back on any failure).
   const result: { body?: object; location?: string | null } = {};
-  await withContext(req, res, "write", async (ctx) => {
-    try {
-      Object.assign(result, await handling.store(ctx, fields, file, prepared));
-    } catch (err) {
-      if (err instanceof UserInputFailure) {
-        const [first] = err.userErrors;
-        throw httpErrorOfUserError(first);
+  try {
+    await withContext(req, res, "write", async (ctx) => {
+      try {
+        Object.assign(result, await handling.store(ctx, fields, file, prepared));
+      } catch (err) {
+        if (err instanceof UserInputFailure) {
+          const [first] = err.userErrors;
+          throw httpErrorOfUserError(first);
+        }
+        throw err;
       }
-      throw err;
-    }
-  });
+    });
+  } finally {
+    release();
+  }
   if (!result.body || res.headersSent) return;
   if (result.location) res.location(result.location);
   res.status(201).json(result.body);

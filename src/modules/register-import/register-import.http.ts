@@ -18,10 +18,10 @@ import ExcelJS from "exceljs";
 import { stringify } from "csv-stringify/sync";
 import type { HttpDeps } from "../../common/module";
 import { runExport, type Spool } from "../../http/exports";
-import { badParameter, unprocessable } from "../../common/errors";
+import { badParameter, HttpError, unprocessable } from "../../common/errors";
 import { toGlobalId } from "../../common/global-id";
 import { receiveUpload } from "../evidence/evidence.upload";
-import { registerImportService } from "./register-import.service";
+import { RegisterPlanningBusy, registerImportService } from "./register-import.service";
 import { REGISTER_MAX_BYTES } from "./register-file";
 import { SHEET_KINDS, SheetKind } from "./register-fields";
 import {
@@ -115,12 +115,26 @@ async function writeWorkbook(spool: Spool, sheets: LayoutSheet[]): Promise<void>
   if (sink.errored) throw sink.errored;
 }
 
+/** The service's refusal of a register when its places are taken, as the HTTP answer. */
+function registerReadSlot(organizationId: string): () => void {
+  try {
+    return registerImportService.enterPlanning(organizationId);
+  } catch (err) {
+    if (err instanceof RegisterPlanningBusy)
+      throw Object.assign(new HttpError("DOCUMENT_READERS_BUSY", err.message), {
+        retryAfterSeconds: err.retryAfterSeconds,
+      });
+    throw err;
+  }
+}
+
 export function registerImportRouter(deps: HttpDeps): Router {
   const router = Router();
 
   router.post("/imports/register", (req, res) =>
     receiveUpload(deps, req, res, {
       maxBytes: Math.min(REGISTER_MAX_BYTES, deps.config.evidenceMaxBytes),
+      admit: registerReadSlot,
       // The upload's evidence fields are not used (the register is not kept as evidence); sha256 is checked.
       defaults: { kind: "OTHER", title: "Vendor register", effectiveOn: new Date().toISOString().slice(0, 10) },
       prepare: async (file) => {

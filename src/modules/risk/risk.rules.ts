@@ -64,6 +64,11 @@ export function fingerprintOf(r: RiskResult): string {
 export const MAX_MODEL_MONTHS = 1200;
 /** The model's parameters that are windows in months (overduePerThreeMonths is points, not a window). */
 const MONTH_WINDOWS = new Set(["reportMaxAgeMonths", "breachNoticeWindowMonths", "assuranceWindowMonths"]);
+/**
+ * The largest size of any other number of a model: a score runs from 0 to 100, so a weight beyond this says nothing
+ * more, while 1e308 made the engine's sums infinite (stored as null) and every risk read of the organization failed.
+ */
+export const MAX_MODEL_NUMBER = 10000;
 
 /** Checks a stored model has the default model's shape: every key, numbers where numbers go. */
 export function riskModelProblems(
@@ -88,6 +93,19 @@ export function riskModelProblems(
           UserErrorCode.OUT_OF_RANGE,
           `${name} must be a whole number of months from 0 to ${MAX_MODEL_MONTHS}`,
         ),
+      );
+    // Inherent points and concepts are whole numbers (stored in integer columns): 2.5 failed every risk read.
+    else if (path[2] === "inherent" && (!Number.isInteger(candidate) || Math.abs(candidate) > MAX_MODEL_NUMBER))
+      out.push(
+        userError(
+          path,
+          UserErrorCode.OUT_OF_RANGE,
+          `${name} must be a whole number from -${MAX_MODEL_NUMBER} to ${MAX_MODEL_NUMBER}`,
+        ),
+      );
+    else if (!MONTH_WINDOWS.has(path[path.length - 1]) && Math.abs(candidate) > MAX_MODEL_NUMBER)
+      out.push(
+        userError(path, UserErrorCode.OUT_OF_RANGE, `${name} must be from -${MAX_MODEL_NUMBER} to ${MAX_MODEL_NUMBER}`),
       );
     return out;
   }
