@@ -166,7 +166,8 @@ const PART_NOTES: Record<string, string> = {
     "seen: the twenty-third held-out part, studied after it was scored (60.9 % unseen, after the twenty-eighth " +
     "round; 78.2 % after the twenty-ninth)",
   "held-out-24":
-    "the twenty-fourth held-out part, scored once after the twenty-ninth round (72.2 % unseen); not yet studied",
+    "seen: the twenty-fourth held-out part, studied after it was scored (72.2 % unseen, after the twenty-ninth " +
+    "round; 79.6 % after the thirtieth)",
 };
 
 const partOf = (s: DocumentScore) => (s.source === "corpus" ? (s.part ?? "train") : s.source);

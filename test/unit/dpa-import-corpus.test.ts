@@ -248,9 +248,10 @@ describe("every corpus document, as uploaded", () => {
     expect(recall(subs("held-out-17"))).not.toBeNull();
     expect(recall(subs("held-out-17"))!).toBeGreaterThanOrEqual(0.95);
     // held-out-18: scored once, unseen, after the twenty-first round (67.9 %, 13 of 15); seen since the
-    // twenty-second (77.8 %, 13 of 15); 82.7 % after the twenty-eighth; 84.0 % after the twenty-ninth.
+    // twenty-second (77.8 %, 13 of 15); 82.7 % after the twenty-eighth; 84.0 % after the twenty-ninth; 85.2 % after
+    // the thirtieth.
     expect(recall(part("held-out-18"))).not.toBeNull();
-    expect(recall(part("held-out-18"))!).toBeGreaterThanOrEqual(0.8);
+    expect(recall(part("held-out-18"))!).toBeGreaterThanOrEqual(0.82);
     expect(recall(subs("held-out-18"))).not.toBeNull();
     expect(recall(subs("held-out-18"))!).toBeGreaterThanOrEqual(0.85);
     // held-out-19: scored once, unseen, after the twenty-second round (69.6 %, 13 of 20); seen since the
@@ -266,9 +267,10 @@ describe("every corpus document, as uploaded", () => {
     expect(recall(subs("held-out-20"))).not.toBeNull();
     expect(recall(subs("held-out-20"))!).toBeGreaterThanOrEqual(0.85);
     // held-out-21: scored once, unseen, after the twenty-fourth round (77.4 %, 21 of 30, one placeholder taken);
-    // since the twenty-fifth (a merge field is a placeholder) none taken; 82.8 %, 23 of 30 after the twenty-sixth.
+    // since the twenty-fifth (a merge field is a placeholder) none taken; 82.8 %, 23 of 30 after the twenty-sixth;
+    // 84.9 % after the thirtieth.
     expect(recall(part("held-out-21"))).not.toBeNull();
-    expect(recall(part("held-out-21"))!).toBeGreaterThanOrEqual(0.8);
+    expect(recall(part("held-out-21"))!).toBeGreaterThanOrEqual(0.82);
     expect(recall(subs("held-out-21"))).not.toBeNull();
     expect(recall(subs("held-out-21"))!).toBeGreaterThanOrEqual(0.7);
     // held-out-22: scored once, unseen, after the twenty-sixth round (70.7 %, 11 of 15, one placeholder taken);
@@ -283,9 +285,10 @@ describe("every corpus document, as uploaded", () => {
     expect(recall(part("held-out-23"))!).toBeGreaterThanOrEqual(0.73);
     expect(recall(subs("held-out-23"))).not.toBeNull();
     expect(recall(subs("held-out-23"))!).toBeGreaterThanOrEqual(0.3);
-    // held-out-24: scored once, unseen, after the twenty-ninth round (72.2 %, 7 of 8, none taken).
+    // held-out-24: scored once, unseen, after the twenty-ninth round (72.2 %, 7 of 8, none taken); seen since the
+    // thirtieth (79.6 %, 7 of 8, none taken).
     expect(recall(part("held-out-24"))).not.toBeNull();
-    expect(recall(part("held-out-24"))!).toBeGreaterThanOrEqual(0.7);
+    expect(recall(part("held-out-24"))!).toBeGreaterThanOrEqual(0.75);
     expect(recall(subs("held-out-24"))).not.toBeNull();
     expect(recall(subs("held-out-24"))!).toBeGreaterThanOrEqual(0.85);
   });

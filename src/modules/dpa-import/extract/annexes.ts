@@ -57,6 +57,35 @@ function listingPlace(doc: DpaDocument, number: string, heading: RegExp, phrases
   if (!first.length || keysIn(doc, first, phrases, true).length || doc.format === "text" || doc.format === "pdf")
     return first;
   for (const place of underLabels(doc, heading)) if (keysIn(doc, [place], phrases, true).length) return [place];
+  return withSubheadings(doc, first);
+}
+
+/**
+ * A markup heading with no text of its own, straight over its points ("4. Types of Personal Data and Data Subjects"
+ * over "Data Subjects" and "Standard Personal Data"): its text is its points', up to the next heading as high.
+ */
+function withSubheadings(doc: DpaDocument, first: Span[]): Span[] {
+  if (first.length !== 1 || (doc.flat ?? doc.text).slice(first[0].start, first[0].end).trim()) return first;
+  const i = doc.blocks.findIndex((b) => b.end <= first[0].start && b.end + 3 >= first[0].start);
+  const head = doc.blocks[i];
+  if (!head || head.kind !== "heading" || !head.level) return first;
+  const next = doc.blocks.slice(i + 1).find((b) => b.kind === "heading" && b.level && b.level <= head.level!);
+  return [{ ...first[0], end: next ? next.start : doc.text.length }];
+}
+
+/**
+ * Off the template, the first label the heading's words open may hold nothing to read: an entry of the table of
+ * contents (a list item, the titles after it), or a heading straight over its points ("5. Categories of data subjects
+ * & data" over "5.1 Data subjects" and "5.2 Categories of personal data"). The first later label whose text names
+ * the phrases is the place; a first place with text of its own ("See Annex 1.") stays the answer.
+ */
+function placeToRead(doc: DpaDocument, first: Span[], heading: RegExp, phrases: PhraseTable): Span[] {
+  const flat = doc.flat ?? doc.text;
+  if (doc.onTemplate || doc.format === "text" || doc.format === "pdf" || first.length !== 1) return first;
+  const label = doc.blocks.filter((b) => b.end <= first[0].start).pop();
+  const empty = flat.slice(first[0].start, first[0].end).trim().length === 0;
+  if (keysIn(doc, first, phrases, true).length || (!empty && label?.kind !== "listItem")) return first;
+  for (const place of underLabels(doc, heading)) if (keysIn(doc, [place], phrases, true).length) return [place];
   return first;
 }
 
@@ -502,28 +531,25 @@ export function dataCategories(doc: DpaDocument): Extracted<ExtractedCategory>[]
 }
 
 export function dataSubjectCategories(doc: DpaDocument): Extracted<string>[] {
-  const places = annexPlace(
-    doc,
-    "A.4",
-    new RegExp(
-      String.raw`categories of data subjects|kategorier af (?:de )?registrerede|categories of data subjects w` +
-        String.raw`hose|registrerede personer|^\s*(?:\d+\.?\s+)?registrerede og (?:person)?oplysninger|^\s*(?:\d` +
-        String.raw`+\.?\s+)?data subjects and (?:categories of )?(?:personal )?data` +
-        // A heading that is the word alone: "3. Data Subjects", "De registrerede".
-        String.raw`|^\s*(?:\d+\.?\s+)?(?:(?:the\s+)?data subjects|(?:de\s+)?registrerede)\s*:?\s*$` +
-        // The word alone as a line's label, the list after its colon: "Data subjects: shoppers and staff"; after a
-        // point's mark and ended by a full stop as a run-in title: "(ii) Data subjects. Shoppers and staff".
-        String.raw`|^\s*(?:[-•*]\s+|\(?(?:\d{1,2}(?:\.\d{1,2})*|[a-z]|[ivx]{1,4})[.)]\s+)?(?:(?:the\s+)?data ` +
-        String.raw`subjects|(?:d` +
-        String.raw`e\s+)?registrerede)\s*(?=:\s*\S|\.\s+\p{Lu})` +
-        // Other names a heading or label gives them: "Whose data we process", "Categories of individuals", "Data
-        // subject categories", "Individuals whose data is processed:", "Hvis oplysninger", "Kategorier af personer".
-        String.raw`|^\s*(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?(?:whose (?:personal )?data|categories of (?:individuals|per` +
-        String.raw`sons|people)|data[- ]subject categories|(?:individuals|persons|people) whose (?:personal )?data|h` +
-        String.raw`vis (?:person)?oplysninger|kategorier af personer)(?![\p{L}])`,
-      "iu",
-    ),
+  const heading = new RegExp(
+    String.raw`categories of data subjects|kategorier af (?:de )?registrerede|categories of data subjects w` +
+      String.raw`hose|registrerede personer|^\s*(?:\d+\.?\s+)?registrerede og (?:person)?oplysninger|^\s*(?:\d` +
+      String.raw`+\.?\s+)?data subjects and (?:categories of )?(?:personal )?data` +
+      // A heading that is the word alone: "3. Data Subjects", "5.1 Data subjects", "De registrerede".
+      String.raw`|^\s*(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?(?:(?:the\s+)?data subjects|(?:de\s+)?registrerede)\s*:?\s*$` +
+      // The word alone as a line's label, the list after its colon: "Data subjects: shoppers and staff"; after a
+      // point's mark and ended by a full stop as a run-in title: "(ii) Data subjects. Shoppers and staff".
+      String.raw`|^\s*(?:[-•*]\s+|\(?(?:\d{1,2}(?:\.\d{1,2})*|[a-z]|[ivx]{1,4})[.)]\s+)?(?:(?:the\s+)?data ` +
+      String.raw`subjects|(?:d` +
+      String.raw`e\s+)?registrerede)\s*(?=:\s*\S|\.\s+\p{Lu})` +
+      // Other names a heading or label gives them: "Whose data we process", "Categories of individuals", "Data
+      // subject categories", "Individuals whose data is processed:", "Hvis oplysninger", "Kategorier af personer".
+      String.raw`|^\s*(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?(?:whose (?:personal )?data|categories of (?:individuals|per` +
+      String.raw`sons|people)|data[- ]subject categories|(?:individuals|persons|people) whose (?:personal )?data|h` +
+      String.raw`vis (?:person)?oplysninger|kategorier af personer)(?![\p{L}])`,
+    "iu",
   );
+  const places = placeToRead(doc, annexPlace(doc, "A.4", heading), heading, DATA_SUBJECT_PHRASES);
   if (places.length) return keysIn(doc, places, DATA_SUBJECT_PHRASES, true);
   const rows = labelledRows(doc, SUBJECT_ROW);
   const inRows = keysIn(doc, rows, DATA_SUBJECT_PHRASES, true);

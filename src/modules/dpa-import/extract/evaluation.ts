@@ -79,7 +79,7 @@ export interface Label {
    * before the importer was run on it, scored once after the twenty-sixth round and studied in part in the
    * twenty-seventh and in the twenty-eighth; "held-out-23" was committed before the importer was run on it, scored
    * once after the twenty-eighth round and studied in the twenty-ninth; "held-out-24" was committed before the
-   * importer was run on it and scored once after the twenty-ninth round.
+   * importer was run on it, scored once after the twenty-ninth round and studied in the thirtieth.
    */
   part?: CorpusPart;
   /** Corpus documents evaluated as a Word or PDF file built from their text. */

@@ -982,6 +982,12 @@ export const SUPERVISION_METHOD_PHRASES: PhraseTable = [
       "skriftligt tilsyn",
       "spørgeskema",
       "questionnaire",
+      // "through security questionnaires, documentation review or …", "written responses to compliance
+      // questionnaires": the plural is the same written supervision (a phrase matches whole words only).
+      "questionnaires",
+      // "Customers may request a written audit response once per 12 months": the audit answered in writing.
+      "written audit response",
+      "written audit responses",
       // "Written responses to audit questionnaires": questionnaires named as the audit's, in the plural a list of what
       // is provided writes; not answers to security questionnaires given beside a report.
       "audit questionnaires",
