@@ -5,8 +5,8 @@
 //   --part P        only the corpus part P (train, dev, held-out-2, held-out-3, held-out-4,
 //                   held-out-5, held-out-6, held-out-7, held-out-8, held-out-9, held-out-10, held-out-11,
 //                   held-out-12, held-out-13, held-out-14, held-out-15, held-out-16, held-out-17,
-//                   held-out-18, held-out-19, held-out-20, held-out-21, held-out-22, held-out-23
-//                   or held-out-24);
+//                   held-out-18, held-out-19, held-out-20, held-out-21, held-out-22, held-out-23,
+//                   held-out-24 or held-out-25);
 //                   may be given more than once
 //   --min-values P=N      exit 1 if corpus part P has under N % of its labelled values right (recall)
 //   --min-subprocessors P=N  exit 1 if corpus part P has under N % of its sub-processors found
@@ -168,6 +168,8 @@ const PART_NOTES: Record<string, string> = {
   "held-out-24":
     "seen: the twenty-fourth held-out part, studied after it was scored (72.2 % unseen, after the twenty-ninth " +
     "round; 79.6 % after the thirtieth)",
+  "held-out-25":
+    "the twenty-fifth held-out part, scored once after the thirtieth round (76.0 % unseen); not yet studied",
 };
 
 const partOf = (s: DocumentScore) => (s.source === "corpus" ? (s.part ?? "train") : s.source);

@@ -41,6 +41,7 @@ export const CORPUS_PARTS = [
   "held-out-22",
   "held-out-23",
   "held-out-24",
+  "held-out-25",
 ] as const;
 export type CorpusPart = (typeof CORPUS_PARTS)[number];
 
@@ -79,7 +80,8 @@ export interface Label {
    * before the importer was run on it, scored once after the twenty-sixth round and studied in part in the
    * twenty-seventh and in the twenty-eighth; "held-out-23" was committed before the importer was run on it, scored
    * once after the twenty-eighth round and studied in the twenty-ninth; "held-out-24" was committed before the
-   * importer was run on it, scored once after the twenty-ninth round and studied in the thirtieth.
+   * importer was run on it, scored once after the twenty-ninth round and studied in the thirtieth; "held-out-25" was
+   * committed before the importer was run on it and scored once after the thirtieth round.
    */
   part?: CorpusPart;
   /** Corpus documents evaluated as a Word or PDF file built from their text. */
