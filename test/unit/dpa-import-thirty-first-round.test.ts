@@ -38,3 +38,27 @@ test("an auditor who is not a competitor may carry out the inspection", async ()
 test("an inspection the processor does not allow is still denied", async () => {
   expect(await auditMethodsOf("The Controller may not conduct an on-site inspection of Parcelwise.")).toBeUndefined();
 });
+
+// The processor's duty at the end said in the present tense ("Upon termination, Parcelwise deletes personal data
+// processed for the Controller") is a deletion, as "deletes all" is.
+const endActionOf = async (...lines: string[]) =>
+  (
+    await markdown(
+      "# Data Processing Agreement",
+      "",
+      'This agreement is between Parcelwise ("Processor") and the client ("Controller").',
+      "",
+      "## 8. Termination",
+      "",
+      ...lines,
+    )
+  ).clauses.endOfContractAction?.value;
+
+test("the processor deleting personal data on termination, in the present tense, is a deletion", async () => {
+  expect(
+    await endActionOf(
+      "Upon termination of the agreement, Parcelwise deletes personal data processed for the Controller, unless the " +
+        "law requires it to keep them.",
+    ),
+  ).toBe("DELETE");
+});
