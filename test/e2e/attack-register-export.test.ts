@@ -88,10 +88,10 @@ test(`three register workbooks of ${VENDORS.toLocaleString("en")} vendors at onc
   expect(rowsPerSheet[0]).toBe(VENDORS + 1);
 }, 300_000);
 
-test(`a register CSV of ${VENDORS.toLocaleString("en")} vendors does not hold another tenant past 2 s`, async () => {
+test(`a register CSV of ${VENDORS.toLocaleString("en")} vendors does not hold another tenant past 3 s`, async () => {
   const { answers, worst } = await exportsWhileOtherQueries(["/exports/register.csv"]);
   expect(answers[0].status).toBe(200);
-  expect(worst).toBeLessThan(2000);
+  expect(worst).toBeLessThan(3000);
   const lines = answers[0].body.toString("utf8").split("\r\n").filter(Boolean);
   expect(lines).toHaveLength(VENDORS + 1);
 }, 300_000);
