@@ -169,7 +169,8 @@ const PART_NOTES: Record<string, string> = {
     "seen: the twenty-fourth held-out part, studied after it was scored (72.2 % unseen, after the twenty-ninth " +
     "round; 79.6 % after the thirtieth)",
   "held-out-25":
-    "the twenty-fifth held-out part, scored once after the thirtieth round (76.0 % unseen); not yet studied",
+    "seen: the twenty-fifth held-out part, studied after it was scored (76.0 % unseen, after the thirtieth " +
+    "round; 78.7 % after the thirty-first)",
 };
 
 const partOf = (s: DocumentScore) => (s.source === "corpus" ? (s.part ?? "train") : s.source);

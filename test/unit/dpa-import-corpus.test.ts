@@ -295,9 +295,10 @@ describe("every corpus document, as uploaded", () => {
     expect(recall(part("held-out-24"))!).toBeGreaterThanOrEqual(0.75);
     expect(recall(subs("held-out-24"))).not.toBeNull();
     expect(recall(subs("held-out-24"))!).toBeGreaterThanOrEqual(0.85);
-    // held-out-25: scored once, unseen, after the thirtieth round (76.0 %, 4 of 4, none taken).
+    // held-out-25: scored once, unseen, after the thirtieth round (76.0 %, 4 of 4, none taken); seen since the
+    // thirty-first round (78.7 %).
     expect(recall(part("held-out-25"))).not.toBeNull();
-    expect(recall(part("held-out-25"))!).toBeGreaterThanOrEqual(0.73);
+    expect(recall(part("held-out-25"))!).toBeGreaterThanOrEqual(0.76);
     expect(recall(subs("held-out-25"))).not.toBeNull();
     expect(recall(subs("held-out-25"))!).toBeGreaterThanOrEqual(0.95);
   });

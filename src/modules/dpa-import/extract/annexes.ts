@@ -121,7 +121,12 @@ const WIDENING = /(men )?ikke (begrænset til|udtømmende)|(but )?not limited to
 
 const FALLBACK_CONDITION = new RegExp(
   String.raw`(?:does|do|did) not (?:yet )?exist|(?:where|if) no (?:such )?\p{L}+ exists?|(?:findes|foreligger|eksis` +
-    String.raw`terer) (?:endnu )?ikke|ikke (?:findes|foreligger|eksisterer)`,
+    String.raw`terer) (?:endnu )?ikke|ikke (?:findes|foreligger|eksisterer)` +
+    // "Where these materials are not sufficient to demonstrate compliance, Customer may conduct an on-site
+    // inspection": the step taken when the first proofs fall short, not a denial of it.
+    String.raw`|(?:is|are|prove|proves) not (?:sufficient|adequate|enough)|(?:er|viser sig) ikke (?:tilstrækkelig\w*)` +
+    // "an independent auditor … not a competitor of AgentHeaven": who may audit, not what is denied.
+    String.raw`|(?:and |who is |that is )?not (?:a |an )?(?:direct )?competitors?(?: of)?`,
   "giu",
 );
 

@@ -623,6 +623,9 @@ const END_OF_CONTRACT: [RegExp, string][] = [
         // "deletes every copy of its books", "erases each backup": all of it, copy by copy.
         String.raw`|(?<![\p{L}])(?:deletes|erases|destroys)\s+(?:every|each)\s+(?:copy|copies|backup|record)` +
         String.raw`(?![\p{L}])` +
+        // "Upon termination or on written request, TimeProofs deletes personal data processed for Customer": the
+        // processor's duty said in the present tense, as "deletes all" is.
+        String.raw`|(?<![\p{L}])(?:deletes|erases|destroys)\s+(?:the\s+)?personal\s+data(?![\p{L}])` +
         // "deletes Customer Personal Data within [30] days", "sletter kundens data inden for 30 dage": a deletion
         // within a period.
         String.raw`|(?<![\p{L}])(?:deletes|erases|destroys|sletter)\s+(?:[\p{L}'’-]+\s+){1,4}?(?:within|no later ` +

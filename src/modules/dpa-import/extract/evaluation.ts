@@ -81,7 +81,8 @@ export interface Label {
    * twenty-seventh and in the twenty-eighth; "held-out-23" was committed before the importer was run on it, scored
    * once after the twenty-eighth round and studied in the twenty-ninth; "held-out-24" was committed before the
    * importer was run on it, scored once after the twenty-ninth round and studied in the thirtieth; "held-out-25" was
-   * committed before the importer was run on it and scored once after the thirtieth round.
+   * committed before the importer was run on it, scored once after the thirtieth round and studied in the
+   * thirty-first.
    */
   part?: CorpusPart;
   /** Corpus documents evaluated as a Word or PDF file built from their text. */
