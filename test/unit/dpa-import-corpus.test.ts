@@ -307,14 +307,16 @@ describe("every corpus document, as uploaded", () => {
     expect(recall(part("held-out-25"))!).toBeGreaterThanOrEqual(0.76);
     expect(recall(subs("held-out-25"))).not.toBeNull();
     expect(recall(subs("held-out-25"))!).toBeGreaterThanOrEqual(0.95);
-    // held-out-26: scored once, unseen, after the thirty-first round (66.7 %, 12 of 12, none taken).
+    // held-out-26: scored once, unseen, after the thirty-first round (66.7 %, 12 of 12, none taken); seen since the
+    // thirty-second round (79.7 %).
     expect(recall(part("held-out-26"))).not.toBeNull();
-    expect(recall(part("held-out-26"))!).toBeGreaterThanOrEqual(0.63);
+    expect(recall(part("held-out-26"))!).toBeGreaterThanOrEqual(0.78);
     expect(recall(subs("held-out-26"))).not.toBeNull();
     expect(recall(subs("held-out-26"))!).toBeGreaterThanOrEqual(0.95);
-    // held-out-27: scored once, unseen, after the thirty-first round (60.7 %, 4 of 5, none taken).
+    // held-out-27: scored once, unseen, after the thirty-first round (60.7 %, 4 of 5, none taken); seen since the
+    // thirty-second round (71.9 %).
     expect(recall(part("held-out-27"))).not.toBeNull();
-    expect(recall(part("held-out-27"))!).toBeGreaterThanOrEqual(0.57);
+    expect(recall(part("held-out-27"))!).toBeGreaterThanOrEqual(0.7);
     expect(recall(subs("held-out-27"))).not.toBeNull();
     expect(recall(subs("held-out-27"))!).toBeGreaterThanOrEqual(0.75);
   });
