@@ -86,7 +86,7 @@ export interface Label {
    * committed before the importer was run on it, scored once after the thirtieth round and studied in the
    * thirty-first; "held-out-26" and "held-out-27" were committed before the importer was run on them, scored once
    * after the thirty-first round and studied in the thirty-second (the parties and data) and the thirty-third (the
-   * clauses).
+   * clauses and sub-processors' countries).
    */
   part?: CorpusPart;
   /** Corpus documents evaluated as a Word or PDF file built from their text. */
