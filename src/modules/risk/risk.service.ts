@@ -592,6 +592,13 @@ function retireCurrent(
 }
 
 /**
+ * The payload as ASCII, flat (one "…" made JSON.stringify's whole string two-byte, and the driver flattened and
+ * transcoded it when the chunk before was done, while the database waited): jsonb reads \u escapes as the same text.
+ */
+const NOT_ASCII = /[\u0080-\uffff]/g;
+const asciiEscape = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`;
+
+/**
  * Retires the current assessments of these results' processors (but those `retired` already) and inserts
  * the results as current, both statements sent at once: the tiers retired (for risk.tier_changed).
  */
@@ -615,7 +622,7 @@ function sendResults(
       floor_tier: floorTier,
       ...propagationOf(r),
     })),
-  );
+  ).replace(NOT_ASCII, asciiEscape);
   // Retiring the current assessments reads the tiers they had (for risk.tier_changed) in the same statement.
   const retiring = changed.map((c) => c.processorId).filter((id) => !retired.has(id));
   const tiers = retiring.length ? retireCurrent(ctx, retiring) : Promise.resolve([]);
