@@ -173,10 +173,10 @@ const PART_NOTES: Record<string, string> = {
     "round; 78.7 % after the thirty-first)",
   "held-out-26":
     "seen: the twenty-sixth held-out part, studied after it was scored (66.7 % unseen, after the thirty-first " +
-    "round; 73.9 % after the thirty-third)",
+    "round; 87.0 % after the thirty-second and thirty-third)",
   "held-out-27":
     "seen: the twenty-seventh held-out part, studied after it was scored (60.7 % unseen, after the thirty-first " +
-    "round; 70.8 % after the thirty-third)",
+    "round; 82.0 % after the thirty-second and thirty-third)",
 };
 
 const partOf = (s: DocumentScore) => (s.source === "corpus" ? (s.part ?? "train") : s.source);

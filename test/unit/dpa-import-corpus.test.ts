@@ -309,15 +309,15 @@ describe("every corpus document, as uploaded", () => {
     expect(recall(subs("held-out-25"))).not.toBeNull();
     expect(recall(subs("held-out-25"))!).toBeGreaterThanOrEqual(0.95);
     // held-out-26: scored once, unseen, after the thirty-first round (66.7 %, 12 of 12, none taken); seen since the
-    // thirty-third (73.9 %, 12 of 12, none taken).
+    // thirty-second and thirty-third rounds (87.0 %, 12 of 12, none taken).
     expect(recall(part("held-out-26"))).not.toBeNull();
-    expect(recall(part("held-out-26"))!).toBeGreaterThanOrEqual(0.72);
+    expect(recall(part("held-out-26"))!).toBeGreaterThanOrEqual(0.86);
     expect(recall(subs("held-out-26"))).not.toBeNull();
     expect(recall(subs("held-out-26"))!).toBeGreaterThanOrEqual(0.95);
     // held-out-27: scored once, unseen, after the thirty-first round (60.7 %, 4 of 5, none taken); seen since the
-    // thirty-third (70.8 %, 5 of 5, none taken).
+    // thirty-second and thirty-third rounds (82.0 %, 5 of 5, none taken).
     expect(recall(part("held-out-27"))).not.toBeNull();
-    expect(recall(part("held-out-27"))!).toBeGreaterThanOrEqual(0.69);
+    expect(recall(part("held-out-27"))!).toBeGreaterThanOrEqual(0.81);
     expect(recall(subs("held-out-27"))).not.toBeNull();
     expect(recall(subs("held-out-27"))!).toBeGreaterThanOrEqual(0.95);
   });

@@ -9,6 +9,7 @@ import {
   partiesInOtherForms,
   resolveReference,
   withDetailsElsewhere,
+  withRegisterNumber,
   withRegistrationCountry,
 } from "./party-forms";
 
@@ -205,7 +206,10 @@ export function extractParties(doc: DpaDocument): ExtractedParty[] {
         doc,
         withRegistrationCountry(
           doc,
-          withDetailsElsewhere(doc, withLegalName(doc, withFullLegalName(doc, resolveReference(doc, p)))),
+          withRegisterNumber(
+            doc,
+            withDetailsElsewhere(doc, withLegalName(doc, withFullLegalName(doc, resolveReference(doc, p)))),
+          ),
         ),
       ),
     ),
@@ -298,7 +302,8 @@ function withLegalName(doc: DpaDocument, party: ExtractedParty): ExtractedParty 
   if (!name || name.split(/\s+/).length > 2 || new RegExp(`${LEGAL_FORM}$`).test(name)) return party;
   const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   const re = new RegExp(
-    `(?<![\\p{L}\\d])${escaped}(?:\\s+\\p{Lu}[\\p{L}\\d&-]*){0,3}\\s+${LEGAL_FORM}(?![\\p{L}])`,
+    // A comma before the form is the American way of writing it ("Edunancial, Inc.").
+    `(?<![\\p{L}\\d])${escaped}(?:\\s+\\p{Lu}[\\p{L}\\d&-]*){0,3},?\\s+${LEGAL_FORM}(?![\\p{L}])`,
     "gu",
   );
   const legal = findAll(doc, re)[0];
@@ -372,7 +377,7 @@ function coverParties(doc: DpaDocument): ExtractedParty[] {
 
 /** A name's trading name after its legal name ("Rising Orchards LLC d/b/a IgorBox", "Nordlys Ltd trading as Lumo"). */
 const TRADING_AS =
-  /^(.+?\S)\s*,?\s+(?:d\/b\/a|dba|t\/a|trading as|doing business as|drevet som|under navnet)\s+\S.*$/iu;
+  /^(.+?\S)\s*,?\s+(?:d\/b\/a|dba|t\/a|trading as|operating as|doing business as|drevet som|under navnet)\s+\S.*$/iu;
 
 /**
  * A company form after a bracket in the name ("OPENAUTONOMYX (OPC) PRIVATE LIMITED", "Brevdue (UK) Ltd"): the bracket
@@ -421,7 +426,9 @@ function withFullLegalName(doc: DpaDocument, party: ExtractedParty): ExtractedPa
  * other form names the processor: the name before its bracket, the registration number inside it.
  */
 const ROLE_LINE = new RegExp(
-  String.raw`^[ \t]*[-*•][ \t]+[*_]*([\p{Lu}\d][^*_()\n=]{1,80}?)[*_]*[ \t]*(?:\(([^()\n]{1,120})\))?[ \t]*` +
+  // An underscore inside a word is the name's ("Bar_Melis"), not emphasis.
+  String.raw`^[ \t]*[-*•][ \t]+[*_]*([\p{Lu}\d](?:[^*_()\n=]|(?<=\w)_(?=\w)){1,80}?)[*_]*[ \t]*` +
+    String.raw`(?:\(([^()\n]{1,120})\))?[ \t]*` +
     // Danish "er" as a word: "- **Not engage another processor**" is no role line.
     String.raw`(?:=|:|[–—]|is the|acts as(?: the)?|(?<![\p{L}])er)[ \t]*[*_]*(?:the |den )?(processor|data proce` +
     // "- **Access to Records:** The Processor shall provide …": the role as a sentence's subject is no role line.
@@ -459,14 +466,18 @@ function roleLines(doc: DpaDocument): ExtractedParty[] {
       }
       offset += piece.length + 1;
     }
+    // "Andrea Melis, operating as Bar_Melis, Italy": a country after the last comma says where the party is.
+    const country = /,\s*(\p{L}+(?:\s\p{L}+){0,2})$/u.exec(name);
+    const countryCode = country ? countryIn(country[1]) : null;
+    const named = countryCode && country ? name.slice(0, country.index) : name;
     return [
       {
         role: "PROCESSOR",
-        name: { value: name, citations: [cite(doc, start, start + name.length)], confidence: 0.7 },
+        name: { value: named, citations: [cite(doc, start, start + named.length)], confidence: 0.7 },
         registrationNumber,
         registrationScheme,
         address: null,
-        countryCode: registrationScheme === "CVR" ? "DK" : null,
+        countryCode: registrationScheme === "CVR" ? "DK" : countryCode,
       },
     ];
   }

@@ -12,13 +12,13 @@ import { countryIn, lastCountryIn, US_STATES } from "./vocabulary";
 
 const ROLE_WORDS: [PartyRole, RegExp][] = [
   ["SUBPROCESSOR", /^(den\s+)?underdatabehandler(en)?$|^(the\s+)?sub-?processor$/i],
-  ["CONTROLLER", /^(den\s+)?dataansvarlige?$|^(the\s+)?(data\s+)?controller$|^data exporter$/i],
+  ["CONTROLLER", /^(den\s+)?dataansvarlige?$|^(the\s+)?(data\s+)?controller$|^data exporter(?:\(s\))?$/i],
   [
     "PROCESSOR",
-    // "contractor": the German templates' Auftragnehmer in English.
+    // "contractor": the German templates' Auftragnehmer in English. "Data importer(s)": the SCC annex's label.
     new RegExp(
-      String.raw`^(den\s+)?databehandler(en)?$|^(the\s+)?(data\s+)?processor$|^data importer$|^(the\s+)?(servic` +
-        String.raw`e\s+)?provider$|^(the\s+)?contractor$`,
+      String.raw`^(den\s+)?databehandler(en)?$|^(the\s+)?(data\s+)?processor$|^data importer(?:\(s\))?$|^(the\s+)?` +
+        String.raw`(service\s+)?provider$|^(the\s+)?contractor$`,
       "i",
     ),
   ],
@@ -184,8 +184,12 @@ export function partyFrom(doc: DpaDocument, t: PartyText): ExtractedParty | null
   const kindOnly = close > 0 && BUSINESS_KIND.test(seg.slice(open + 1, close).trim());
   // "Starbox Group GmbH (SARL)": a bracket holding only the company's form in another language is the name's own.
   const formOnly = close > 0 && LEGAL_FORM_IN_BRACKET.test(seg.slice(open + 1, close).trim());
+  // "Acme Ltd, a company registered in England (company number 12345678), registered office 1 High Street, …": a
+  // bracket inside the description after the name is the description's; the party's parts run on after it.
+  const comma = open > 0 ? seg.lastIndexOf(",", open) : -1;
+  const described = comma > 0 && !formOnly && !kindOnly && NOT_ADDRESS.test(seg.slice(comma + 1, open).trim());
   const parts =
-    open > 0 && !formOnly
+    open > 0 && !formOnly && !described
       ? [
           ...partsOf(doc, t.start, t.start + open),
           ...(kindOnly
@@ -247,6 +251,10 @@ export function partyFrom(doc: DpaDocument, t: PartyText): ExtractedParty | null
     }
     if (NOT_ADDRESS.test(p.text)) {
       registeredIn = countryOfRegistration(doc.flat.slice(p.start, end));
+      if (described) {
+        registration ??= numberInDescription(p);
+        address.push(...registeredOffice(doc, rest.slice(rest.indexOf(p) + 1)));
+      }
       break;
     }
     // "Address: …", "with its registered office at …", "med hjemsted på …": the label is no part of the address.
@@ -311,6 +319,39 @@ export function partyFrom(doc: DpaDocument, t: PartyText): ExtractedParty | null
       : null,
     countryCode: country,
   };
+}
+
+/** The company's number in its description's bracket ("a company registered in England (company number 123)"). */
+function numberInDescription(p: { start: number; text: string }) {
+  const inner = /\(([^()]+)\)/.exec(p.text);
+  const reg = inner ? REGISTRATION_PART.exec(inner[1].trim()) : null;
+  if (!inner || !reg || isPlaceholder(reg[2]) || DUMMY_NUMBER.test(reg[2].replace(/[\s.]/g, ""))) return null;
+  const value = reg[2].replace(/[\s.]/g, "");
+  const start = p.start + (inner.index ?? 0) + 1 + inner[1].indexOf(inner[1].trim());
+  return { value, scheme: schemeOf(reg[1], value), start, end: start + inner[1].trim().length };
+}
+
+const REGISTERED_OFFICE = new RegExp(
+  String.raw`^(?:(?:whose|with\s+(?:its\s+)?|having\s+(?:its\s+)?)?(?:registered|principal)\s+(?:office|address|p` +
+    String.raw`lace\s+of\s+business)(?:\s+is)?(?:\s+(?:at|in))?)\s*:?\s+(?=\S)`,
+  "i",
+);
+
+/**
+ * The address after a description ("…, registered office 1 High Street, London, United Kingdom, contact …"): the
+ * part that opens with its label and the parts right after it, up to a gap (a contact dropped) or another field.
+ */
+function registeredOffice(doc: DpaDocument, rest: { start: number; end: number; text: string }[]) {
+  const label = rest.length ? REGISTERED_OFFICE.exec(rest[0].text) : null;
+  if (!label) return [];
+  const first = rest[0];
+  const out = [{ start: first.start + label[0].length, end: first.end, text: first.text.slice(label[0].length) }];
+  for (const p of rest.slice(1)) {
+    if (!/^[\s,]*$/.test(doc.text.slice(out[out.length - 1].end, p.start))) break;
+    if (NOT_ADDRESS.test(p.text) || REGISTRATION_PART.test(p.text) || PLACEHOLDER.test(p.text)) break;
+    out.push(p);
+  }
+  return isPlaceholder(out[0].text) ? [] : out;
 }
 
 /** A part that names only a country ("Germany", "Danmark"). */
@@ -395,7 +436,7 @@ function labelLines(doc: DpaDocument): Block[] {
     const starts = [...text.matchAll(/\n|(?<=[.;])[ \t]+(?=\p{Lu}[\p{L} /]{3,39}:)/gu)]
       .map((m) => (m.index ?? 0) + m[0].length)
       .filter((at) => {
-        const label = /^[\s*_]*([\p{L} /]{4,40}?)[*_]*\s*:/u.exec(text.slice(at));
+        const label = /^[\s*_]*([\p{L} /]{4,40}?(?:\(s\))?)[*_]*\s*:/u.exec(text.slice(at));
         return !!label && label[1].split("/").some((w) => roleOfWord(w));
       });
     // "Data Controller" alone on the paragraph's first line, the party's lines under it: the role is a line apart.
@@ -409,6 +450,22 @@ function labelLines(doc: DpaDocument): Block[] {
       end: k + 1 < all.length ? b.start + all[k + 1] - 1 : b.end,
     }));
   });
+}
+
+/**
+ * Where the card under a label ends: after "Name: …" and the address and number fields right under it ("Address: …"),
+ * before the SCC annex's other fields ("Contact person's name, position …", "Activities relevant …"); the text's end
+ * where the card does not open with a name field.
+ */
+function fieldLinesEnd(text: string, from: number): number {
+  const lines = [...text.slice(from).matchAll(/[^\n]+/g)];
+  if (!lines.length || !/^\s*(?:company name|legal name|name|navn)\s*:/i.test(lines[0][0])) return text.length;
+  let end = from + (lines[0].index ?? 0) + lines[0][0].length;
+  for (const l of lines.slice(1)) {
+    if (!PARTY_FIELD.test(l[0])) break;
+    end = from + (l.index ?? 0) + l[0].length;
+  }
+  return end;
 }
 
 /** The party's defined terms in the role's bracket: '"Publisher"', or several ('"Starbox", "Processor"'). */
@@ -429,8 +486,8 @@ function labelled(doc: DpaDocument): PartyText[] {
     // The role may carry the party's defined term before the colon: 'Processor ("Publisher"):', 'Databehandler
     // ("Leverandøren"):'.
     const m = new RegExp(
-      String.raw`^\s*(?:[-•*–]\s+)?(?:(?:og|and|mellem|between)\s+)?([\p{L} /]{4,40}?)\s*(?:\(\s*${DEFINED_TERMS}` +
-        String.raw`\s*\)\s*)?(?::\s*|\s[—–-]\s+)`,
+      String.raw`^\s*(?:[-•*–]\s+)?(?:(?:og|and|mellem|between)\s+)?([\p{L} /]{4,40}?(?:\(s\))?)\s*` +
+        String.raw`(?:\(\s*${DEFINED_TERMS}\s*\)\s*)?(?::\s*|\s[—–-]\s+)`,
       "u",
     ).exec(text);
     const dashed = !!m && !m[0].trimEnd().endsWith(":");
@@ -471,13 +528,19 @@ function labelled(doc: DpaDocument): PartyText[] {
     if (valueStart < b.end) {
       // The label closing its line ('Data Processor ("Starbox", "Processor"):'): the party's card is the lines after.
       const lineEnd = m[0].includes("\n") ? -1 : text.indexOf("\n", m[0].length);
-      found.push({ role, start: valueStart, end: lineEnd < 0 ? b.end : b.start + lineEnd, how: "preamble" });
+      found.push({
+        role,
+        start: valueStart,
+        end: lineEnd < 0 ? b.start + fieldLinesEnd(text, m[0].length) : b.start + lineEnd,
+        how: "preamble",
+      });
     } else if (blocks[i + 1]) {
       const next = blocks[i + 1];
       const nextText = doc.text.slice(next.start, next.end).trim();
       // A label with nothing after it (the next line is the role marker or another label) is unfilled.
       if (/^\(?\s*(herefter|hereinafter|i det følgende|["“])/i.test(nextText) || /^[\p{L} ]{2,40}:\s*$/u.test(nextText))
         found.push({ role, start: b.start, end: b.end, how: "unfilled" });
+      else if (fieldsOnOneLine(doc, role, next.start, next.end, found)) return;
       else {
         // "Data importer:" then "Name: Acme Inc." and "Address: …" each on its own line: the fields after the name.
         let end = next.end;
@@ -491,6 +554,45 @@ function labelled(doc: DpaDocument): PartyText[] {
     }
   });
   return found;
+}
+
+/** A card's field label inside a line ("**Address:**", "Name, position:"), after the line's start or a space. */
+const INLINE_FIELD = new RegExp(
+  String.raw`(?:^|(?<=\s))[*_]*(company name|legal name|name(?:,\s*(?:title|position|role))?|navn|registered addr` +
+    String.raw`ess|address|adresse|position|title|contact(?: person)?|e-?mail|phone|cvr|company (?:no\.?|number)|r` +
+    String.raw`egistration (?:no\.?|number)|vat(?: no\.?)?)[*_]*\s*:[*_]*(?=\s|$)`,
+  "gi",
+);
+
+/**
+ * A card's fields run together on one line ("**Name:** Acme Ltd **Address:** 1 High Street **Name, position:** Jo
+ * Bloggs"), as where a Markdown card inside a page's markup loses its line breaks: the name's value and the address's
+ * value, each up to the next label, are the party's text and its address.
+ */
+function fieldsOnOneLine(doc: DpaDocument, role: PartyRole, start: number, end: number, found: PartyText[]): boolean {
+  const raw = doc.text.slice(start, end);
+  const lineEnd = raw.indexOf("\n") < 0 ? raw.length : raw.indexOf("\n");
+  const line = raw.slice(0, lineEnd);
+  const labels = [...line.matchAll(INLINE_FIELD)];
+  const lead = line.length - line.trimStart().length;
+  if (labels.length < 2 || labels[0].index !== lead || !/^(?:company name|legal name|name|navn)$/i.test(labels[0][1]))
+    return false;
+  const valueOf = (k: number) => {
+    const from = (labels[k].index ?? 0) + labels[k][0].length;
+    const to = k + 1 < labels.length ? (labels[k + 1].index ?? 0) : line.length;
+    const text = line.slice(from, to);
+    const at = from + text.length - text.trimStart().length;
+    return { start: start + at, end: start + at + text.trim().length };
+  };
+  const name = valueOf(0);
+  if (name.end <= name.start) return false;
+  found.push({ role, ...name, how: "preamble" });
+  const address = labels.findIndex((l) => /address|adresse/i.test(l[1]));
+  if (address > 0) {
+    const value = valueOf(address);
+    if (value.end > value.start) found.push({ role, ...value, how: "address" });
+  }
+  return true;
 }
 
 const FIELD_LABEL = new RegExp(
@@ -779,14 +881,15 @@ function betweenCustomer(doc: DpaDocument): PartyText[] {
   }
   for (const re of res)
     for (const m of doc.flat.matchAll(re)) {
-      const n = m[1].trim();
+      // "entered into by and between Push AI, Inc. (…) and the Customer": "and between" opens the parties, no name.
+      const n = m[1].trim().replace(/^(?:and|og)\s+(?:between|mellem)\s+/i, "");
       if (
         // A determiner opens a reference to some party ("between that sub-processor and the Customer"), not a name.
         /^(the|this|that|such|any|each|its|their|a|an|you|we|us|ours?|it|they|them|customer)\b/i.test(n) ||
         /^(kunden|den|det|os|vi|parterne|denne|dette|disse|enhver|hver)\b/i.test(n)
       )
         continue;
-      const start = (m.index ?? 0) + m[0].indexOf(m[1]);
+      const start = (m.index ?? 0) + m[0].indexOf(m[1]) + m[1].trimEnd().length - n.length;
       found.push({ role: "PROCESSOR", start, end: start + n.length, how: "preamble" });
     }
   return found;
@@ -938,6 +1041,9 @@ const GENERIC_PARTY = new RegExp(
   "i",
 );
 
+/** The customer by its word ("the Subscriber", "Customer", "you"), which names no processor. */
+const CUSTOMER_WORD = /^(?:(?:the|den)\s+)?(?:customer|client|subscriber|user|licensee|kunden?|you)$/i;
+
 /** Every party the non-cover forms name, the first reading per role. */
 export function partiesInOtherForms(doc: DpaDocument): ExtractedParty[] {
   const out: ExtractedParty[] = [];
@@ -993,6 +1099,9 @@ export function partiesInOtherForms(doc: DpaDocument): ExtractedParty[] {
       party = resolved.name.value !== party.name.value ? resolved : null;
     }
     if (!party) continue;
+    // "between Umso and the Subscriber, Umso (as "data importer") and …": the customer, by whatever word the document
+    // calls it, is never the processor; the reading runs back over the other party.
+    if (c.role === "PROCESSOR" && CUSTOMER_WORD.test(party.name.value.replace(/[*_"“”]/g, "").trim())) continue;
     // One company is not both parties: a later reading that names the other role's party again is a misreading.
     const named = party.name.value;
     if (out.some((o) => o.role !== c.role && o.name.value === named)) continue;
@@ -1075,6 +1184,33 @@ export function withDetailsElsewhere(doc: DpaDocument, party: ExtractedParty): E
     return merged(party, found);
   }
   return party.address ? party : withLabelledAddress(doc, withCardAddress(doc, party));
+}
+
+/**
+ * A party named elsewhere with the register that holds it and its number there ("Acme, a company with its registered
+ * office in …, registered with the Crossroads Bank for Enterprises under number 0123.456.789"): the number, for a
+ * party that has none. Only in the sentence that opens with the party's name.
+ */
+export function withRegisterNumber(doc: DpaDocument, party: ExtractedParty): ExtractedParty {
+  if (party.registrationNumber) return party;
+  const name = party.name.value.trim();
+  if (!name || isPlaceholder(name)) return party;
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const re = new RegExp(
+    String.raw`(?<![\p{L}\d])${escaped},\s+(?:an?\s+)?[^.;()\n]{0,200}?(?:registered|entered|inscribed)\s+(?:with|i` +
+      String.raw`n|at)\s+[^;\n]{2,160}?\s+under\s+(?:the\s+)?(?:(?:company|registration|enterprise)\s+)?(?:number|` +
+      String.raw`no\.?)\s+([A-Z]{0,3}\s?\d[\d.\s/-]{3,20}\d)(?![\p{L}\d])`,
+    "u",
+  );
+  const m = re.exec(doc.flat);
+  if (!m || DUMMY_NUMBER.test(m[1].replace(/[\s.]/g, ""))) return party;
+  const at = (m.index ?? 0) + m[0].lastIndexOf(m[1]);
+  const value = m[1].replace(/\s+/g, "");
+  return {
+    ...party,
+    registrationNumber: { value, citations: [cite(doc, at, at + m[1].length, referenceAt(doc, at))], confidence: 0.7 },
+    registrationScheme: schemeOf("", value),
+  };
 }
 
 /**

@@ -85,6 +85,9 @@ export const DATA_CATEGORY_PHRASES: PhraseTable = [
       "mobilnumre",
       "phone number",
       "telephone number",
+      // In the plural, as a list writes a kind of data ("telephone numbers, email addresses").
+      "phone numbers",
+      "telephone numbers",
       "phone",
       // "telephone or mobile number": the second of two joined by "or".
       "mobile number",
@@ -441,6 +444,9 @@ export const DATA_CATEGORY_PHRASES: PhraseTable = [
       "health data",
       "health information",
       "health-related",
+      // A person's health named by what it is ("diagnosed medical conditions", "current medications").
+      "medical conditions",
+      "medications",
     ],
   ],
   ["user.employment.satisfaction", ["medarbejdertilfredshed", "employee satisfaction"]],
@@ -486,6 +492,8 @@ export const DATA_CATEGORY_PHRASES: PhraseTable = [
       "fødselsdatoer",
       "date of birth",
       "dates of birth",
+      // "date and place of birth": the date named with the place, which has no key of its own.
+      "date and place of birth",
       "birthdate",
       "birthdates",
       "birth date",
@@ -515,6 +523,9 @@ export const DATA_CATEGORY_PHRASES: PhraseTable = [
       "social security numbers",
       "social security details",
       "civil registration number",
+      // A person's number in a state's national register (Belgium's, Portugal's), as written in English.
+      "national registration number",
+      "national registration numbers",
       // "national ID", "tax file numbers": a person's number with the state, by its short or its tax name.
       "national id",
       "national ids",
@@ -557,10 +568,14 @@ export const DATA_CATEGORY_PHRASES: PhraseTable = [
       // Longer than "account identifiers" (user.unique_id), so the bank account is read, not a user id.
       "bank account identifiers",
       "bank account details",
+      "banking information",
+      "banking details",
       "iban",
       "ibans",
     ],
   ],
+  // A person's income, named as a kind of data ("income, assets, banking information").
+  ["user.financial.income", ["income", "indkomst"]],
   [
     "user.financial.credit_card",
     ["credit card number", "credit card numbers", "card details", "kortoplysninger", "kreditkortoplysninger"],
@@ -678,7 +693,8 @@ export const DATA_SUBJECT_PHRASES: PhraseTable = [
   ["website_visitor", ["besøgende på hjemmesiden", "website visitors"]],
   // Guests of premises, events or stays ("gæster"); not bare "visitors", which the labels read as a website's users.
   ["visitor", ["guests", "gæster"]],
-  ["supplier_contact", ["leverandører", "suppliers"]],
+  // "Supplier contacts": the people at suppliers, longer than "contacts" (contact_person) so the supplier is read.
+  ["supplier_contact", ["leverandører", "suppliers", "supplier contacts"]],
   // Vendors as people the controller buys from, beside its staff and users.
   ["supplier_vendor", ["vendors"]],
   ["shareholder", ["ejere", "aktionærer", "anpartshavere", "shareholders", "owners"]],
