@@ -41,6 +41,12 @@ export interface Config {
   exportConcurrency: number;
   /** Largest evidence file kept in the database, in bytes. */
   evidenceMaxBytes: number;
+  /** Multipart uploads (evidence, DPA and register imports) one organization may send at once in this process. */
+  uploadConcurrencyPerOrg: number;
+  /** Multipart uploads all organizations together may send at once in this process. */
+  uploadConcurrency: number;
+  /** How long an upload's body may take to arrive, in ms (then 408 UPLOAD_TIMEOUT, its place given back). */
+  uploadReadTimeoutMs: number;
   /** Uploaded documents read at the same time, each in a worker thread (POST /imports/agreement, importAgreement). */
   documentReaders: number;
   /** Documents that may wait for a reader; beyond them the answer is 503 DOCUMENT_READERS_BUSY with Retry-After. */
@@ -182,6 +188,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     exportConcurrencyPerOrg: int("EXPORT_CONCURRENCY_PER_ORG", env.EXPORT_CONCURRENCY_PER_ORG, 2, 1, 100),
     exportConcurrency: int("EXPORT_CONCURRENCY", env.EXPORT_CONCURRENCY, Math.max(1, dbPoolSize >> 1), 1, 200),
     evidenceMaxBytes: int("EVIDENCE_MAX_BYTES", env.EVIDENCE_MAX_BYTES, 25 * 1024 * 1024, 1, 1024 * 1024 * 1024),
+    uploadConcurrencyPerOrg: int("UPLOAD_CONCURRENCY_PER_ORG", env.UPLOAD_CONCURRENCY_PER_ORG, 2, 1, 100),
+    uploadConcurrency: int("UPLOAD_CONCURRENCY", env.UPLOAD_CONCURRENCY, 4, 1, 1000),
+    uploadReadTimeoutMs: int("UPLOAD_READ_TIMEOUT_MS", env.UPLOAD_READ_TIMEOUT_MS, 120_000, 1000, 3_600_000),
     documentReaders: int("DOCUMENT_READERS", env.DOCUMENT_READERS, 2, 1, 64),
     documentQueue: int("DOCUMENT_QUEUE", env.DOCUMENT_QUEUE, 4, 0, 1000),
     documentReadTimeoutMs: int("DOCUMENT_READ_TIMEOUT_MS", env.DOCUMENT_READ_TIMEOUT_MS, 20_000, 100, 600_000),
