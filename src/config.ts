@@ -95,6 +95,8 @@ export interface Config {
   webhookDisableAfterHours: number;
   /** Webhook requests in flight at once per process. */
   webhookConcurrency: number;
+  /** Webhook endpoints one organization may have (each event is sent to every endpoint that wants it). */
+  webhookMaxEndpoints: number;
   /** change_notice.deadline_approaching fires this many days before an objection deadline. */
   changeNoticeWarningDays: number;
   /** supervision.due_soon fires this many days before a supervision is due. */
@@ -213,6 +215,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webhookRetryHours: int("WEBHOOK_RETRY_HOURS", env.WEBHOOK_RETRY_HOURS, 24, 1, 24 * 14),
     webhookDisableAfterHours: int("WEBHOOK_DISABLE_AFTER_HOURS", env.WEBHOOK_DISABLE_AFTER_HOURS, 120, 1, 24 * 60),
     webhookConcurrency: int("WEBHOOK_CONCURRENCY", env.WEBHOOK_CONCURRENCY, 16, 1, 500),
+    webhookMaxEndpoints: int("WEBHOOK_MAX_ENDPOINTS", env.WEBHOOK_MAX_ENDPOINTS, 20, 1, 10_000),
     changeNoticeWarningDays: int("CHANGE_NOTICE_WARNING_DAYS", env.CHANGE_NOTICE_WARNING_DAYS, 3, 0, 365),
     supervisionDueSoonDays: int("SUPERVISION_DUE_SOON_DAYS", env.SUPERVISION_DUE_SOON_DAYS, 30, 0, 365),
     consoleEnabled: bool("CONSOLE_ENABLED", env.CONSOLE_ENABLED, true),
