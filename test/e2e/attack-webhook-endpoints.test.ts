@@ -1,6 +1,6 @@
 // An organization could have any number of webhook endpoints, and each event is sent to every endpoint that wants
-// it: one key made 300 endpoints at one receiver in ten requests (30 aliases each), and each of its events then became
-// 300 requests from tilsyn and 300 delivery rows (thousands more cost no more than more requests). Now at most
+// it: one key made 30 endpoints at one receiver in one request (30 aliases; 300 in ten, thousands in a minute), and
+// each of its events then became a request from tilsyn and a delivery row per endpoint. Now at most
 // WEBHOOK_MAX_ENDPOINTS (20) per organization: the next is a userError naming the rule, also when requests create
 // endpoints at once. What held: a URL over 2,000 characters is TOO_LONG naming url; a disabled endpoint gets no
 // deliveries; the secret is answered once, by createWebhookEndpoint, and by no field of the endpoint. Real HTTP.
