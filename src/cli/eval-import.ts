@@ -6,7 +6,7 @@
 //                   held-out-5, held-out-6, held-out-7, held-out-8, held-out-9, held-out-10, held-out-11,
 //                   held-out-12, held-out-13, held-out-14, held-out-15, held-out-16, held-out-17,
 //                   held-out-18, held-out-19, held-out-20, held-out-21, held-out-22, held-out-23,
-//                   held-out-24 or held-out-25);
+//                   held-out-24, held-out-25, held-out-26 or held-out-27);
 //                   may be given more than once
 //   --min-values P=N      exit 1 if corpus part P has under N % of its labelled values right (recall)
 //   --min-subprocessors P=N  exit 1 if corpus part P has under N % of its sub-processors found
@@ -171,6 +171,8 @@ const PART_NOTES: Record<string, string> = {
   "held-out-25":
     "seen: the twenty-fifth held-out part, studied after it was scored (76.0 % unseen, after the thirtieth " +
     "round; 78.7 % after the thirty-first)",
+  "held-out-26": "unseen: the twenty-sixth held-out part, to be scored once",
+  "held-out-27": "unseen: the twenty-seventh held-out part, to be scored once",
 };
 
 const partOf = (s: DocumentScore) => (s.source === "corpus" ? (s.part ?? "train") : s.source);

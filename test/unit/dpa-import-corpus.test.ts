@@ -1,7 +1,7 @@
 // The importer on real DPAs: the corpus (public documents, labelled by hand, split before any rule was
 // written against them) read as uploads in their own forms and as Word and PDF files built at test time.
 // Every value cites an exact span of the text the draft keeps; no placeholder or example is a value;
-// each part (train, dev, held-out-2, …, held-out-25) is scored apart.
+// each part (train, dev, held-out-2, …, held-out-27) is scored apart.
 import fs from "node:fs";
 import path from "node:path";
 import { extractAgreementDraft } from "../../src/modules/dpa-import/extract";
@@ -24,6 +24,8 @@ const sources = fs.readFileSync(path.join(corpusDir(REPO_ROOT), "SOURCES.md"), "
 
 // split.json's lists by part, the latest first; what is in none of them is train.
 const PARTS: [key: string, part: string][] = [
+  ["heldOut27", "held-out-27"],
+  ["heldOut26", "held-out-26"],
   ["heldOut25", "held-out-25"],
   ["heldOut24", "held-out-24"],
   ["heldOut23", "held-out-23"],
@@ -84,6 +86,8 @@ test("at least thirty real DPAs, each with its repository, path and commit, in t
   expect(split.heldOut23.length).toBeGreaterThanOrEqual(5);
   expect(split.heldOut24.length).toBeGreaterThanOrEqual(5);
   expect(split.heldOut25.length).toBeGreaterThanOrEqual(5);
+  expect(split.heldOut26.length).toBeGreaterThanOrEqual(4);
+  expect(split.heldOut27.length).toBeGreaterThanOrEqual(5);
   const parts = [
     split.train,
     split.dev,
@@ -111,6 +115,8 @@ test("at least thirty real DPAs, each with its repository, path and commit, in t
     split.heldOut23,
     split.heldOut24,
     split.heldOut25,
+    split.heldOut26,
+    split.heldOut27,
   ];
   expect(parts.reduce((n: number, p: string[]) => n + p.length, 0)).toBe(corpus.length);
 });
@@ -301,6 +307,16 @@ describe("every corpus document, as uploaded", () => {
     expect(recall(part("held-out-25"))!).toBeGreaterThanOrEqual(0.76);
     expect(recall(subs("held-out-25"))).not.toBeNull();
     expect(recall(subs("held-out-25"))!).toBeGreaterThanOrEqual(0.95);
+    // held-out-26: scored once, unseen, after the thirty-first round (66.7 %, 12 of 12, none taken).
+    expect(recall(part("held-out-26"))).not.toBeNull();
+    expect(recall(part("held-out-26"))!).toBeGreaterThanOrEqual(0.63);
+    expect(recall(subs("held-out-26"))).not.toBeNull();
+    expect(recall(subs("held-out-26"))!).toBeGreaterThanOrEqual(0.95);
+    // held-out-27: scored once, unseen, after the thirty-first round (60.7 %, 4 of 5, none taken).
+    expect(recall(part("held-out-27"))).not.toBeNull();
+    expect(recall(part("held-out-27"))!).toBeGreaterThanOrEqual(0.57);
+    expect(recall(subs("held-out-27"))).not.toBeNull();
+    expect(recall(subs("held-out-27"))!).toBeGreaterThanOrEqual(0.75);
   });
 });
 
