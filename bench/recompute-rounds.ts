@@ -9,7 +9,7 @@
 import "reflect-metadata";
 import { spawn } from "node:child_process";
 import inspector from "node:inspector";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
@@ -21,6 +21,8 @@ const ROUNDS = Number(process.env.RECOMPUTE_ROUNDS ?? 3);
 interface Timed {
   wallMs: number;
   cpuMs: number;
+  /** CPU time of the database backend that served the recompute (/proc, when the server is on this machine). */
+  dbCpuMs: number | null;
   changed: number;
   processors: number;
 }
@@ -42,14 +44,24 @@ async function child(root: string, benchUrl: string, organizationId: string, ver
     const stopProfile = profileAs ? await startProfile(profileAs) : null;
     const cpu = process.cpuUsage();
     const started = performance.now();
-    const r = await withOrganization(db, organizationId, "bench", (ctx: unknown) =>
-      riskService.recomputeAll(ctx, model),
+    let backend: { pid: number; before: number | null } | undefined;
+    const r = await withOrganization(
+      db,
+      organizationId,
+      "bench",
+      async (ctx: { manager: { query: (sql: string) => Promise<{ pid: number }[]> } }) => {
+        const [{ pid }] = await ctx.manager.query("SELECT pg_backend_pid() AS pid");
+        backend = { pid, before: processCpuMs(pid) };
+        return riskService.recomputeAll(ctx, model);
+      },
     );
     const used = process.cpuUsage(cpu);
+    const after = backend && processCpuMs(backend.pid);
     await stopProfile?.();
     return {
       wallMs: Math.round(performance.now() - started),
       cpuMs: Math.round((used.user + used.system) / 1000),
+      dbCpuMs: after != null && backend?.before != null ? after - backend.before : null,
       changed: r.changed,
       processors: r.processors,
     };
@@ -61,6 +73,16 @@ async function child(root: string, benchUrl: string, organizationId: string, ver
     process.stdout.write(`RESULT ${JSON.stringify({ modelChange, unchanged })}\n`);
   } finally {
     await db.close();
+  }
+}
+
+/** User and system CPU time of a process on this machine in ms (null when /proc does not show it). */
+function processCpuMs(pid: number): number | null {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+    return (Number(fields[11]) + Number(fields[12])) * 10; // utime and stime, in clock ticks of 10 ms
+  } catch {
+    return null;
   }
 }
 
@@ -118,17 +140,18 @@ async function main() {
     console.log(JSON.stringify(row));
     rounds.push(row);
   }
-  const ratio = (key: "modelChange" | "unchanged", figure: "wallMs" | "cpuMs") =>
+  const ratio = (key: "modelChange" | "unchanged", figure: "wallMs" | "cpuMs" | "dbCpuMs") =>
     rounds.map((r) => {
       const a = (r.this as Record<string, Timed>)[key][figure];
       const b = (r.compare as Record<string, Timed> | undefined)?.[key][figure];
-      return b ? Math.round((a / b) * 100) / 100 : null;
+      return a != null && b ? Math.round((a / b) * 100) / 100 : null;
     });
   const summary = {
     at: new Date().toISOString(),
     rounds,
     ratios: builds.length > 1 && {
       modelChangeCpu: ratio("modelChange", "cpuMs"),
+      modelChangeDbCpu: ratio("modelChange", "dbCpuMs"),
       modelChangeWall: ratio("modelChange", "wallMs"),
       unchangedCpu: ratio("unchanged", "cpuMs"),
       unchangedWall: ratio("unchanged", "wallMs"),

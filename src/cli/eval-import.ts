@@ -171,8 +171,12 @@ const PART_NOTES: Record<string, string> = {
   "held-out-25":
     "seen: the twenty-fifth held-out part, studied after it was scored (76.0 % unseen, after the thirtieth " +
     "round; 78.7 % after the thirty-first)",
-  "held-out-26": "unseen: the twenty-sixth held-out part, to be scored once",
-  "held-out-27": "unseen: the twenty-seventh held-out part, to be scored once",
+  "held-out-26":
+    "seen: the twenty-sixth held-out part, studied after it was scored (66.7 % unseen, after the thirty-first " +
+    "round; 73.9 % after the thirty-third)",
+  "held-out-27":
+    "seen: the twenty-seventh held-out part, studied after it was scored (60.7 % unseen, after the thirty-first " +
+    "round; 70.8 % after the thirty-third)",
 };
 
 const partOf = (s: DocumentScore) => (s.source === "corpus" ? (s.part ?? "train") : s.source);

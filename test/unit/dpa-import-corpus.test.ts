@@ -259,9 +259,9 @@ describe("every corpus document, as uploaded", () => {
     expect(recall(subs("held-out-17"))!).toBeGreaterThanOrEqual(0.95);
     // held-out-18: scored once, unseen, after the twenty-first round (67.9 %, 13 of 15); seen since the
     // twenty-second (77.8 %, 13 of 15); 82.7 % after the twenty-eighth; 84.0 % after the twenty-ninth; 85.2 % after
-    // the thirtieth.
+    // the thirtieth; 86.4 % after the thirty-third.
     expect(recall(part("held-out-18"))).not.toBeNull();
-    expect(recall(part("held-out-18"))!).toBeGreaterThanOrEqual(0.82);
+    expect(recall(part("held-out-18"))!).toBeGreaterThanOrEqual(0.85);
     expect(recall(subs("held-out-18"))).not.toBeNull();
     expect(recall(subs("held-out-18"))!).toBeGreaterThanOrEqual(0.85);
     // held-out-19: scored once, unseen, after the twenty-second round (69.6 %, 13 of 20); seen since the
@@ -278,21 +278,22 @@ describe("every corpus document, as uploaded", () => {
     expect(recall(subs("held-out-20"))!).toBeGreaterThanOrEqual(0.85);
     // held-out-21: scored once, unseen, after the twenty-fourth round (77.4 %, 21 of 30, one placeholder taken);
     // since the twenty-fifth (a merge field is a placeholder) none taken; 82.8 %, 23 of 30 after the twenty-sixth;
-    // 84.9 % after the thirtieth.
+    // 84.9 % after the thirtieth; 86.0 % after the thirty-third.
     expect(recall(part("held-out-21"))).not.toBeNull();
-    expect(recall(part("held-out-21"))!).toBeGreaterThanOrEqual(0.82);
+    expect(recall(part("held-out-21"))!).toBeGreaterThanOrEqual(0.85);
     expect(recall(subs("held-out-21"))).not.toBeNull();
     expect(recall(subs("held-out-21"))!).toBeGreaterThanOrEqual(0.7);
     // held-out-22: scored once, unseen, after the twenty-sixth round (70.7 %, 11 of 15, one placeholder taken);
-    // since the twenty-seventh (a role's word is no name) none taken; 82.8 %, 13 of 15 after the twenty-eighth.
+    // since the twenty-seventh (a role's word is no name) none taken; 82.8 %, 13 of 15 after the twenty-eighth; 83.6 %
+    // after the thirty-third.
     expect(recall(part("held-out-22"))).not.toBeNull();
-    expect(recall(part("held-out-22"))!).toBeGreaterThanOrEqual(0.78);
+    expect(recall(part("held-out-22"))!).toBeGreaterThanOrEqual(0.82);
     expect(recall(subs("held-out-22"))).not.toBeNull();
     expect(recall(subs("held-out-22"))!).toBeGreaterThanOrEqual(0.8);
     // held-out-23: scored once, unseen, after the twenty-eighth round (60.9 %, 1 of 3, none taken); seen since the
-    // twenty-ninth (77.0 %, 1 of 3, none taken).
+    // twenty-ninth (77.0 %, 1 of 3, none taken); 79.3 % after the thirty-third.
     expect(recall(part("held-out-23"))).not.toBeNull();
-    expect(recall(part("held-out-23"))!).toBeGreaterThanOrEqual(0.73);
+    expect(recall(part("held-out-23"))!).toBeGreaterThanOrEqual(0.78);
     expect(recall(subs("held-out-23"))).not.toBeNull();
     expect(recall(subs("held-out-23"))!).toBeGreaterThanOrEqual(0.3);
     // held-out-24: scored once, unseen, after the twenty-ninth round (72.2 %, 7 of 8, none taken); seen since the
@@ -307,16 +308,18 @@ describe("every corpus document, as uploaded", () => {
     expect(recall(part("held-out-25"))!).toBeGreaterThanOrEqual(0.76);
     expect(recall(subs("held-out-25"))).not.toBeNull();
     expect(recall(subs("held-out-25"))!).toBeGreaterThanOrEqual(0.95);
-    // held-out-26: scored once, unseen, after the thirty-first round (66.7 %, 12 of 12, none taken).
+    // held-out-26: scored once, unseen, after the thirty-first round (66.7 %, 12 of 12, none taken); seen since the
+    // thirty-third (73.9 %, 12 of 12, none taken).
     expect(recall(part("held-out-26"))).not.toBeNull();
-    expect(recall(part("held-out-26"))!).toBeGreaterThanOrEqual(0.63);
+    expect(recall(part("held-out-26"))!).toBeGreaterThanOrEqual(0.72);
     expect(recall(subs("held-out-26"))).not.toBeNull();
     expect(recall(subs("held-out-26"))!).toBeGreaterThanOrEqual(0.95);
-    // held-out-27: scored once, unseen, after the thirty-first round (60.7 %, 4 of 5, none taken).
+    // held-out-27: scored once, unseen, after the thirty-first round (60.7 %, 4 of 5, none taken); seen since the
+    // thirty-third (70.8 %, 5 of 5, none taken).
     expect(recall(part("held-out-27"))).not.toBeNull();
-    expect(recall(part("held-out-27"))!).toBeGreaterThanOrEqual(0.57);
+    expect(recall(part("held-out-27"))!).toBeGreaterThanOrEqual(0.69);
     expect(recall(subs("held-out-27"))).not.toBeNull();
-    expect(recall(subs("held-out-27"))!).toBeGreaterThanOrEqual(0.75);
+    expect(recall(subs("held-out-27"))!).toBeGreaterThanOrEqual(0.95);
   });
 });
 

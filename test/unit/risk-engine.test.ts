@@ -7,7 +7,15 @@ import {
   withOwnFacts,
   withPropagation,
 } from "../../src/modules/risk/risk-engine";
-import { fingerprintOf, packFactor, unpackFactor } from "../../src/modules/risk/risk.rules";
+import {
+  evidenceIdOfStored,
+  factorPacker,
+  fingerprintOf,
+  packFactor,
+  storedEvidenceId,
+  unpackFactor,
+} from "../../src/modules/risk/risk.rules";
+import { toGlobalId } from "../../src/common/global-id";
 import { DT_V1, RiskModel } from "../../src/modules/risk/risk-model";
 import { Sensitivity } from "../../src/modules/taxonomy/taxonomy.entity";
 import { SupervisionMethod } from "../../src/modules/agreements/agreement.enums";
@@ -309,4 +317,30 @@ test("a stored result with a factor the code does not place is assessed anew (nu
   const r = assessOwnRisk(base, DT_V1);
   const factors = [...r.factors, { ...r.factors[0], key: "inherent.somethingNew" }];
   expect(withOwnFacts({ inherentPoints: 1, minimumConcept: 1, factors }, base, DT_V1, null)).toBeNull();
+});
+
+test("evidence ids are stored narrow and read back as the same global ids; other ids are stored as they are", () => {
+  const uuid = "0f8fad5b-d9cb-469f-a165-70867728950e";
+  const ids = ["Agreement", "SubprocessorEngagement", "AuditReport", "AuditFinding", "Measure", "BreachNotice"].map(
+    (t) => toGlobalId(t, uuid),
+  );
+  const others = [
+    uuid, // chain.propagation names the processor below by its uuid
+    toGlobalId("Processor", uuid), // a type without a code
+    toGlobalId("Agreement", uuid.toUpperCase()), // would not come back the same
+    "c1",
+    "",
+  ];
+  for (const id of ids) {
+    const stored = storedEvidenceId(id);
+    expect(stored).toHaveLength(24);
+    expect(evidenceIdOfStored(stored)).toBe(id);
+  }
+  for (const id of others) expect(storedEvidenceId(id)).toBe(id);
+  for (const id of [...ids, ...others]) expect(evidenceIdOfStored(id)).toBe(id);
+  const factor = { ...assessOwnRisk(base, DT_V1).factors[0], evidenceIds: [...ids, ...others] };
+  const packed = JSON.parse(JSON.stringify(packFactor(factor)));
+  expect(packed[6].slice(0, ids.length).every((s: string) => s.length === 24)).toBe(true);
+  expect(factorPacker()(factor)).toEqual(packFactor(factor));
+  expect(unpackFactor(packed)).toEqual(factor);
 });

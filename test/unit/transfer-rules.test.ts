@@ -54,6 +54,13 @@ describe("EEA membership", () => {
     expect(() => isEeaMember("DK", "2026-13-01")).toThrow(RangeError);
     expect(() => classifyCountry("DK", "01-03-2026", NOT_CERTIFIED)).toThrow(RangeError);
   });
+
+  test("rejects a malformed date right after a good one (the day accepted last is kept), and an empty one", () => {
+    expect(isEeaMember("DK", TODAY)).toBe(true);
+    expect(() => isEeaMember("DK", "2026-02-30")).toThrow(RangeError);
+    expect(() => isEeaMember("DK", "")).toThrow(RangeError);
+    expect(isEeaMember("DK", TODAY)).toBe(true);
+  });
 });
 
 describe("edge territories", () => {

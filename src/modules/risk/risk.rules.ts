@@ -1,6 +1,7 @@
 // Pure rules of risk scoring around the engine: a portfolio's scores, how factors are stored and
 // fingerprinted, the shape a stored model must have. No database, unit-tested.
 import { hash } from "node:crypto";
+import { fromGlobalId, toGlobalId } from "../../common/global-id";
 import { UserErrorCode, userError, UserError } from "../../common/errors";
 import { DT_V1, RiskModel } from "./risk-model";
 import { assessOwnRisk, RiskFactor, RiskResult, withPropagation } from "./risk-engine";
@@ -44,13 +45,57 @@ export function scorePortfolio(
 export type PackedFactor = [string, string, string, number, number, string, string[]];
 
 export function packFactor(f: RiskFactor): PackedFactor {
-  return [f.key, f.label, f.input, f.weight, f.contribution, f.explanation, f.evidenceIds];
+  return [f.key, f.label, f.input, f.weight, f.contribution, f.explanation, f.evidenceIds.map(storedEvidenceId)];
+}
+
+/** packFactor for many results: each distinct evidence id is narrowed once (a full recompute stores ~200,000). */
+export function factorPacker(): (f: RiskFactor) => PackedFactor {
+  const known = new Map<string, string>();
+  const narrow = (id: string) => {
+    let stored = known.get(id);
+    if (stored === undefined) known.set(id, (stored = storedEvidenceId(id)));
+    return stored;
+  };
+  return (f) => [f.key, f.label, f.input, f.weight, f.contribution, f.explanation, f.evidenceIds.map(narrow)];
 }
 
 export function unpackFactor(p: PackedFactor | RiskFactor): RiskFactor {
   if (!Array.isArray(p)) return p;
   const [key, label, input, weight, contribution, explanation, evidenceIds] = p;
-  return { key, label, input, weight, contribution, explanation, evidenceIds };
+  // Light factors (processor.service LIGHT_FACTORS) have none: null stays null.
+  return { key, label, input, weight, contribution, explanation, evidenceIds: evidenceIds?.map(evidenceIdOfStored) };
+}
+
+/**
+ * Evidence ids are stored narrow: "<code>:<the uuid's 16 bytes in base64url>" (24 characters) for these
+ * types, not the global id (59–79): they were half of what the database parses when a recompute stores the
+ * portfolio. Other ids (a processor's uuid in chain.propagation, a type not listed) are stored as they are;
+ * a colon at [1] is in neither a global id (base64url) nor a uuid.
+ */
+const EVIDENCE_CODE: Record<string, string> = {
+  Agreement: "a",
+  SubprocessorEngagement: "e",
+  AuditReport: "r",
+  AuditFinding: "f",
+  Measure: "m",
+  BreachNotice: "b",
+};
+const EVIDENCE_TYPE = new Map(Object.entries(EVIDENCE_CODE).map(([type, code]) => [code, type]));
+
+/** An evidence id as stored (see EVIDENCE_CODE): narrow only where evidenceIdOfStored gives it back exactly. */
+export function storedEvidenceId(id: string): string {
+  const d = fromGlobalId(id);
+  const code = d && EVIDENCE_CODE[d.typeName];
+  if (!d || !code || toGlobalId(d.typeName, d.id) !== id) return id;
+  return `${code}:${Buffer.from(d.id.replace(/-/g, ""), "hex").toString("base64url")}`;
+}
+
+/** The evidence id (a global id) of one as stored (storedEvidenceId); ids stored whole are returned as they are. */
+export function evidenceIdOfStored(stored: string): string {
+  const type = stored.length === 24 && stored[1] === ":" ? EVIDENCE_TYPE.get(stored[0]) : undefined;
+  if (!type) return stored;
+  const h = Buffer.from(stored.slice(2), "base64url").toString("hex");
+  return toGlobalId(type, `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`);
 }
 
 /** What identifies a result: stored with it, so an unchanged result is not stored again. */

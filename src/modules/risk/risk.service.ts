@@ -13,7 +13,7 @@ import { inForceNow } from "../chains/chain.sql";
 import type { Processor } from "../processors/processor.entity";
 import {
   scorePortfolio,
-  packFactor,
+  factorPacker,
   unpackFactor,
   fingerprintOf,
   riskModelProblems,
@@ -437,9 +437,13 @@ async function scoreAndStore(
   const changed: StoredResult[] = [];
   await store?.retiredKnown();
   for (let from = 0; from < processors.length; from += riskStoreChunk.size) {
-    if (store && from > 0) await new Promise((resolve) => setImmediate(resolve)); // the chunk before goes out
     const chunk: StoredResult[] = [];
-    for (const p of processors.slice(from, from + riskStoreChunk.size)) {
+    const to = Math.min(from + riskStoreChunk.size, processors.length);
+    for (let i = from; i < to; i++) {
+      // The database stores the chunks before while this one is fingerprinted: the connection hands it the next
+      // one only when this process is free to read that the last is done (a chunk takes it ~50 ms here).
+      if (store && i > 0 && i % YIELD_EVERY === 0) await new Promise((resolve) => setImmediate(resolve));
+      const p = processors[i];
       const r = results.get(p.id)!;
       const x = {
         processorId: p.id,
@@ -478,6 +482,9 @@ async function scoreAndStore(
     pending: defer ? changed : [],
   };
 }
+
+/** Results fingerprinted between two looks at the connection (see scoreAndStore). */
+const YIELD_EVERY = 100;
 
 /**
  * Writers of assessments take turns per organization (the lock lasts until commit) and read the current
@@ -524,6 +531,7 @@ function resultStore(ctx: RequestContext) {
   const sent: Promise<{ processor_id: string; tier: string }[]>[] = [];
   const stored: StoredResult[] = [];
   const retired = new Set<string>();
+  const pack = factorPacker();
   let retiring: Promise<unknown> = Promise.resolve();
   const waitFor = (sending: Promise<{ processor_id: string; tier: string }[]>) => {
     sending.catch(() => undefined); // awaited by done; a failure in the meantime is not unhandled
@@ -545,7 +553,7 @@ function resultStore(ctx: RequestContext) {
     send(chunk: StoredResult[]): void {
       if (!chunk.length) return;
       stored.push(...chunk);
-      waitFor(sendResults(ctx, chunk, retired));
+      waitFor(sendResults(ctx, chunk, retired, pack));
     },
     async done(): Promise<void> {
       const retired = (await Promise.all(sent)).flat();
@@ -584,6 +592,13 @@ function retireCurrent(
 }
 
 /**
+ * The payload as ASCII, flat (one "…" made JSON.stringify's whole string two-byte, and the driver flattened and
+ * transcoded it when the chunk before was done, while the database waited): jsonb reads \u escapes as the same text.
+ */
+const NOT_ASCII = /[\u0080-\uffff]/g;
+const asciiEscape = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`;
+
+/**
  * Retires the current assessments of these results' processors (but those `retired` already) and inserts
  * the results as current, both statements sent at once: the tiers retired (for risk.tier_changed).
  */
@@ -591,6 +606,7 @@ function sendResults(
   ctx: RequestContext,
   changed: StoredResult[],
   retired: ReadonlySet<string>,
+  pack: ReturnType<typeof factorPacker>,
 ): Promise<{ processor_id: string; tier: string }[]> {
   const payload = JSON.stringify(
     changed.map(({ processorId, r, fingerprint, floorTier }) => ({
@@ -601,12 +617,12 @@ function sendResults(
       tier: r.tier,
       inherent_points: r.inherentPoints,
       minimum_concept: r.minimumConcept,
-      factors: r.factors.map(packFactor),
+      factors: r.factors.map(pack),
       fingerprint,
       floor_tier: floorTier,
       ...propagationOf(r),
     })),
-  );
+  ).replace(NOT_ASCII, asciiEscape);
   // Retiring the current assessments reads the tiers they had (for risk.tier_changed) in the same statement.
   const retiring = changed.map((c) => c.processorId).filter((id) => !retired.has(id));
   const tiers = retiring.length ? retireCurrent(ctx, retiring) : Promise.resolve([]);

@@ -96,11 +96,15 @@ function loadReference(raw: unknown): TransferReferenceData {
 /** The reference data as loaded (read-only use). */
 export const TRANSFER_RULES: TransferReferenceData = loadReference(data);
 
+/** The day toDay accepted last: a chain walk asks about the same day for each of 50,000 hops. */
+let lastDay: string | null = null;
+
 /** Accepts "YYYY-MM-DD" (or a full ISO timestamp, cut to its date); throws on anything else. */
 function toDay(value: string, what: string): string {
   const day = typeof value === "string" ? value.slice(0, 10) : "";
+  if (day === lastDay) return day;
   if (!isIsoDate(day)) throw new RangeError(`${what} must be an ISO date (YYYY-MM-DD), got ${JSON.stringify(value)}`);
-  return day;
+  return (lastDay = day);
 }
 
 function covers(period: { validFrom: string; validTo: string | null }, on: string): boolean {

@@ -841,7 +841,7 @@ const PARTY_WORD = new RegExp(
 function costBearerOf(word: string, kind: string): string {
   const w = word.toLowerCase();
   // In a DPA the customer ("kunden") is the controller.
-  if (/dataansvarlig|controller|client|kunde|customer|skole|subscriber|^you$/.test(w)) return "CONTROLLER";
+  if (/dataansvarlig|controller|client|kunde|customer|skole|subscriber|^you$|^user$/.test(w)) return "CONTROLLER";
   if (w.includes("underdatabehandler") || w.includes("sub-processor")) return "PROCESSOR";
   return kind === "SUBPROCESSOR_AGREEMENT" ? "CONTROLLER" : "PROCESSOR";
 }
@@ -852,7 +852,9 @@ const COST = new RegExp(
     "for\\s+(den dataansvarliges|kundens|skolens|underdatabehandlerens|databehandlerens)\\s+(?:egen\\s+)?regning",
     // "at the controller's own cost", "at Controller's own cost", "at the Client's expense": the article may be left
     // out, and the client is the controller.
-    "at\\s+(?:the\\s+)?(?:data\\s+)?(controller|client|sub-processor|processor)['’]s\\s+(?:sole\\s+|own\\s+)?(?:cos" +
+    // "at the User's expense": the controller under the name a platform's terms give it.
+    "at\\s+(?:the\\s+)?(?:data\\s+)?(controller|client|user|sub-processor|processor)['’]s\\s+(?:sole\\s+|own\\s+" +
+      ")?(?:cos" +
       "ts?|expenses?)",
     "(?:borne|paid)\\s+by\\s+the\\s+(?:data\\s+)?(controller|sub-processor|processor)",
     "(for egen regning|at its own (?:cost|expense))",
@@ -891,7 +893,11 @@ const COST = new RegExp(
       "osts|bear(?:s|ing)? (?:(?:its|your|the) )?(?:own )?(?:[\\p{L}]+ ){0,2}?(?:costs?|expenses?)" +
       "|at (?:its|their) own e" +
       "xpense|(?:shall|will|must) bear (?:the|all|any) (?:[\\p{L}]+ ){0,2}?(?:costs?|e" +
-      "xpenses?)|(?:skal afholde|bærer) (?:alle |de )?(?:[\\p{L}]+ ){0,2}?(?:omkostninger|udgifter)(?:ne)?)",
+      "xpenses?)" +
+      // "You shall pay for all the audit costs": whoever the sentence is about pays.
+      "|(?:shall|will|must)\\s+pay\\s+(?:for\\s+)?(?:all\\s+|any\\s+)?(?:the\\s+)?(?:[\\p{L}]+\\s+){0,2}?(?:cost" +
+      "s?|expenses?)" +
+      "|(?:skal afholde|bærer) (?:alle |de )?(?:[\\p{L}]+ ){0,2}?(?:omkostninger|udgifter)(?:ne)?)",
   ].join("|"),
   "giu",
 );
@@ -976,7 +982,11 @@ const asFramework = (flat: string, c: { start: number; end: number }) =>
 const IN_PLACE_OF_AUDIT = new RegExp(
   String.raw`\b(?:satisf|fulfil|meet|discharg)\w*\s+(?:its\s+|the\s+|any\s+|such\s+)?(?:[\p{L}'’]+\s+)?audit\s+(?` +
     String.raw`:requests?|obligations?|rights?|requirements?)[^.]{0,60}?\bby\s+(?:providing|making available|furnis` +
-    String.raw`hing|sharing|supplying)`,
+    String.raw`hing|sharing|supplying)` +
+    // "… you may request information … We may satisfy this obligation by providing certifications, …": the duty of
+    // the sentence before, the audit's.
+    String.raw`|\b(?:satisf|fulfil|meet|discharg)\w*\s+(?:this|that|these|such)\s+(?:obligations?|requests?|requir` +
+    String.raw`ements?)\s+by\s+(?:providing|making available|furnishing|sharing|supplying)`,
   "iu",
 );
 const pluralCertification = (doc: DpaDocument, c: { start: number; end: number }) =>

@@ -185,8 +185,21 @@ const GENERAL_USE = new RegExp(
     String.raw`|(?:agrees?|consents?|accepterer|accepteres),?\s+(?:that|at)\s+.{0,40}?(?:may|shall|can|will|k` +
     String.raw`an|må)\s+(?:engage|use|appoint|anvende|benytte|gøre brug af)\s+(?:with\s+)?(?:further|other|addi` +
     String.raw`tional|new|andre|yderligere|nye)\s+(?:other\s+)?(?:sub-?processors|processors|(?:under)?databeha` +
-    String.raw`ndlere|underleverandører)`,
+    String.raw`ndlere|underleverandører)` +
+    // "The user consents to Buildwise being able to subcontract part or all of the processing": leave given now.
+    String.raw`|(?:consents?|agrees?)\s+to\s+[^.]{0,40}?\bbeing\s+(?:able|entitled|allowed|permitted)\s+to\s+(?:sub` +
+    String.raw`contract|engage\s+sub-?processors|use\s+sub-?processors)`,
   "giu",
+);
+/**
+ * "the right to engage any Sub-processor without obtaining any further written, specific authorization": the grant is
+ * given now, and no specific one is asked for each.
+ */
+const NO_FURTHER = new RegExp(
+  String.raw`\b(?:without|uden)\s+(?:(?:obtaining|requiring|seeking|needing|the need for|at indhente)\s+)?(?:any\s+|` +
+    String.raw`nogen\s+)?(?:further|additional|separate|yderligere|særskilt)\s+(?:(?:prior|written|forudgående|skr` +
+    String.raw`iftlig),?\s+){0,2}$`,
+  "iu",
 );
 /** A specific authorisation asked only for a kind ("For any new critical subcontractor, prior specific …"). */
 const FOR_A_KIND = new RegExp(
@@ -206,13 +219,17 @@ const SPECIFIC_USE = new RegExp(
 // ændringer vedrørende tilføjelse eller udskiftning").
 const CHANGES_NOTIFIED = new RegExp(
   String.raw`(?:notify|notifies|inform|informs|underretter|underrette|varsler|orienterer)\s.{0,60}(?:change` +
-    String.raw`s?|additions?|replacements?|ændring(?:er)?|tilføjelse|udskiftning)\s.{0,40}(?:sub-?processors|` +
+    String.raw`s?|additions?|replacements?|ændring(?:er)?|tilføjelse|udskiftning)\s.{0,40}(?:sub-?processors?|` +
     String.raw`(?:under|sub-?)databehandlere)|(?:ændring(?:er)?|changes?)\s+(?:i|af|to|in)\s+(?:sub-?processors|(?:` +
     String.raw`under|sub-?)databehandlere)\s.{0,40}(?:varsles|meddeles|notified|announced|communicated)` +
     // "will notify you … before engaging a new sub-processor", "underretter … om nye underdatabehandlere".
     String.raw`|(?:notify|notifies|inform|informs|underretter|underrette|varsler|orienterer|orienteres)\s.{0,80}?(?:` +
     String.raw`any\s+|a\s+|om\s+)?(?:new|additional|nye?|yderligere)\s+(?:sub-?processors?|(?:under|sub-?)databe` +
-    String.raw`handlere?|underleverandører?)`,
+    String.raw`handlere?|underleverandører?)` +
+    // "new sub-processors require prior written notice": the notice said of the change.
+    String.raw`|(?:new|additional|nye|yderligere)\s+(?:sub-?processors?|(?:under|sub-?)databehandlere?)\s+(?:requir` +
+    String.raw`es?|are subject to|is subject to|shall be subject to)\s+(?:(?:prior|advance|written|reasonable)\s+)` +
+    String.raw`{0,3}(?:notice|notification)`,
   "giu",
 );
 
@@ -229,8 +246,26 @@ const NOTICE_THEN_OBJECTION = new RegExp(
 
 export function subprocessorAuthorization(doc: DpaDocument): Extracted<string> | null {
   const places = placesFor(doc, ["7"], SUBPROCESSOR_TOPIC);
+  // Off the template, a section numbered 7 is only a guess at the clause ("7. Controller obligations"): when it says
+  // nothing of the regime, the sentences about sub-processors anywhere do.
+  return (
+    authorisationIn(doc, places) ??
+    (!doc.onTemplate && templatePlaces(doc, ["7"]).length
+      ? authorisationIn(doc, sentencesAbout(doc, SUBPROCESSOR_TOPIC))
+      : null)
+  );
+}
+
+function authorisationIn(doc: DpaDocument, places: Span[]): Extracted<string> | null {
+  const flat = doc.flat ?? doc.text;
   let readings: Found<string>[] = readEach(doc, places, AUTHORISATION, (m, start) =>
-    /^spec/i.test(m[1]) ? (FOR_A_KIND.test(sentenceAt(doc, start)) ? null : "SPECIFIC") : "GENERAL",
+    /^spec/i.test(m[1])
+      ? FOR_A_KIND.test(sentenceAt(doc, start))
+        ? null
+        : NO_FURTHER.test(flat.slice(Math.max(0, start - 80), start))
+          ? "GENERAL"
+          : "SPECIFIC"
+      : "GENERAL",
   );
   if (!readings.length)
     readings = [
@@ -273,7 +308,8 @@ const AT_LEAST = "(?:mindst|på mindst|at least|no less than|not less than|ikke 
 // Also the verb: "Inspektioner varsles mindst 30 dage i forvejen", "must be notified at least 30 days".
 export const NOTICE = new RegExp(
   // "senest 30 dage, før en ny underdatabehandler tages i brug": a comma may stand before the word.
-  `(${BRACKETED_DURATION}),?\\s*(?:(?:skriftligt?|advance|prior|written)\\s+)*` +
+  // "at least sixty (60) days reasonable advance notice": "reasonable" may stand among the words.
+  `(${BRACKETED_DURATION}),?\\s*(?:(?:skriftligt?|advance|prior|written|reasonable)\\s+)*` +
     // "at least seven (7) days' advance publication" of a change to the list.
     `(?:varsel|notice|inden|før|forud|i forvejen|prior|in advance|before|publication|announcement)` +
     `|(?:varsel på|notice of|notice period of|varslingsperiode på|varsles|varsles med|notified|announced|` +
@@ -411,6 +447,12 @@ const ONLY_WITH = new RegExp(
     String.raw`lace|occur)|(?:overførsel\w*)[^.:]{0,120}?(?:må|kan) kun (?:ske|foretages)`,
   "giu",
 );
+/** What "may only occur" waits for, when it is the controller's leave: "with the prior written consent of …". */
+const ONLY_WITH_LEAVE = new RegExp(
+  String.raw`^\s*(?:with|upon|on|after|following|subject to)\s+(?:(?:the|your|its)\s+)?(?:[\p{L}-]+['’]s?\s+)?` +
+    String.raw`(?:(?:express|explicit|prior|written|specific)\s+)*(?:consent|permission|approval|authori[sz]ation)`,
+  "iu",
+);
 /**
  * A transfer on conditions stated as a case: "Where personal data is transferred outside the EEA, X relies on: …
  * Standard Contractual Clauses", "Hvis personoplysninger overføres til tredjelande, sker det på grundlag af …".
@@ -429,7 +471,8 @@ const UNLESS = /\b(unless|except|medmindre|undtagen|uden at)\b/i;
 // gyldigt overførselsgrundlag" still waits for an instruction.
 const WITHOUT_SAFEGUARDS = new RegExp(
   String.raw`\b(?:without|uden)\s+(?:an?\s+|et\s+|en\s+)?(?:appropriate|adequate|suitable|passende|tilstrækkelige?)` +
-    String.raw`\s+(?:safeguards?|garanti(?:er)?)`,
+    // "without an appropriate transfer mechanism (e.g. …)": the safeguard named by its kind.
+    String.raw`\s+(?:safeguards?|garanti(?:er)?|(?:data\s+)?transfer\s+(?:mechanisms?|tools?))`,
   "i",
 );
 /**
@@ -496,6 +539,13 @@ export function thirdCountryTransfers(doc: DpaDocument): Extracted<string> | nul
       TRANSFER_SAFEGUARDS.lastIndex = 0;
       return ok ? "ALLOWED_WITH_SAFEGUARDS" : null;
     };
+    // "Transfers to third countries may only occur with the prior written consent of the Controller", no safeguard
+    // named: none without a consent not yet given, the corpus's reading of "only on documented instructions".
+    const onlyWithLeave = (m: RegExpExecArray, start: number) => {
+      const sentence = withIntroducedList(doc, start);
+      if (namesSafeguards(sentence)) return null;
+      return ONLY_WITH_LEAVE.test(sentence.slice(sentence.indexOf(m[0]) + m[0].length)) ? "PROHIBITED" : null;
+    };
     const conditional = [
       ...readEach(doc, places, ONLY_WITH, onConditions),
       ...readEach(doc, places, WHERE_TRANSFERRED, onConditions),
@@ -515,6 +565,8 @@ export function thirdCountryTransfers(doc: DpaDocument): Extracted<string> | nul
       NOT_THE_SCCS.test(sentenceAt(doc, start)) ? null : "ALLOWED_WITH_SAFEGUARDS",
     );
     if (safeguards.length) return combine(safeguards, firstIsProposed);
+    const onlyWithConsent = readEach(doc, places, ONLY_WITH, onlyWithLeave).map((r) => ({ ...r, confidence: 0.6 }));
+    if (onlyWithConsent.length) return combine(onlyWithConsent, firstIsProposed);
     const fallback = readEach(doc, places, TRANSFER_NOT_ENTITLED, () => "PROHIBITED").map((r) => ({
       ...r,
       confidence: 0.7,
@@ -587,7 +639,10 @@ const END_OF_CONTRACT: [RegExp, string][] = [
         String.raw`|(?:delete|erase)\w*[^.]{0,60}?\band\s+certify[^.]{0,60}?,\s+or\s+(?:to\s+)?return\b` +
         // "Unless the Controller instructs otherwise within 30 days of termination, we will delete": the deletion is
         // only what happens when the controller does not choose.
-        String.raw`|unless (?:the )?(?:data )?(?:controller|customer|client) (?:instructs|directs|requests) otherwise`,
+        String.raw`|unless (?:the )?(?:data )?(?:controller|customer|client) (?:instructs|directs|requests) otherwise` +
+        // "will delete all Controller data within 30 days unless the Controller requests return of an export first".
+        String.raw`|unless (?:the )?(?:data )?(?:controller|customer|client|you) (?:requests?|asks? for|elects?|cho` +
+        String.raw`oses?)\s+(?:the\s+|its\s+|their\s+|to\s+)?(?:return|receive|retrieve)`,
       "iu",
     ),
     "CONTROLLER_CHOICE",
@@ -618,7 +673,11 @@ const END_OF_CONTRACT: [RegExp, string][] = [
         String.raw`rely )?deleted|deletes all|right to delete all|slettes(?: \p{L}+){0,2} permanent|permanently delet` +
         String.raw`ed|deleted permanently` +
         // "… delete and procure the deletion of all copies of those Company Personal Data" (a widely copied wording).
-        String.raw`|delete and procure the deletion|(?<![\p{L}])we (?:permanently |securely )?(?:delete|erase)` +
+        String.raw`|delete and procure the deletion|` +
+        // "will permanently perform a hard deletion of all associated personal data": the deletion as a noun.
+        String.raw`(?:will|shall|must)\s+(?:permanently\s+|securely\s+)?(?:perform|carry out|conduct|effect)\s+(?:a` +
+        String.raw`\s+)?(?:(?:hard|permanent|secure|full|complete)\s+)?(?:deletion|erasure)\s+of` +
+        String.raw`|(?<![\p{L}])we (?:permanently |securely )?(?:delete|erase)` +
         String.raw`(?![\p{L}])` +
         // "deletes every copy of its books", "erases each backup": all of it, copy by copy.
         String.raw`|(?<![\p{L}])(?:deletes|erases|destroys)\s+(?:every|each)\s+(?:copy|copies|backup|record)` +
@@ -644,7 +703,7 @@ const END_OF_CONTRACT: [RegExp, string][] = [
 ];
 const END_TOPIC = new RegExp(
   // "at end of services": the article may be left out.
-  String.raw`ophør|opsigelse|termination|terminat|end of (?:the )?(?:agreement|services)|expiry|uninstall|delete` +
+  String.raw`ophør|opsigelse|termination|terminat|end of (?:the )?(?:agreement|services?)|expiry|uninstall|delete` +
     String.raw` your account|upon deletion|(?:completion|end) of the (?:main |underlying |principal )?(?:contract|agr` +
     // Article 28(3)(g)'s own words: "after the end of the provision of services".
     String.raw`eement)|aftalens udløb|end\s+of\s+(?:the\s+)?provision\s+of\s+(?:the\s+)?services` +

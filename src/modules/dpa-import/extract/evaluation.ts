@@ -84,8 +84,8 @@ export interface Label {
    * once after the twenty-eighth round and studied in the twenty-ninth; "held-out-24" was committed before the
    * importer was run on it, scored once after the twenty-ninth round and studied in the thirtieth; "held-out-25" was
    * committed before the importer was run on it, scored once after the thirtieth round and studied in the
-   * thirty-first; "held-out-26" and "held-out-27" were committed before the importer was run on them and scored
-   * once after the thirty-first round.
+   * thirty-first; "held-out-26" and "held-out-27" were committed before the importer was run on them, scored
+   * once after the thirty-first round and studied in the thirty-third (the clauses and sub-processors' countries).
    */
   part?: CorpusPart;
   /** Corpus documents evaluated as a Word or PDF file built from their text. */

@@ -200,9 +200,11 @@ const INTERVAL_PHRASES: [RegExp, (m: RegExpExecArray) => number | null][] = [
   // "once per twelve-month period", "once in any 12 month period", "én gang inden for 12 måneder".
   [
     new RegExp(
-      `(?:once|one time|én gang|en gang|1 gang)\\s+(?:per|in any|in each|every|each|within any|pr\\.|` +
+      // "once in a twelve (12) calendar months period": the article and "calendar" may stand in it.
+      `(?:once|one time|én gang|en gang|1 gang)\\s+(?:per|in any|in each|in a|every|each|within any|within a|pr\\.|` +
         `inden for|i løbet af)` +
-        `\\s+(?:a\\s+|en\\s+)?(${NUMBER_PATTERN})(?:\\s+|-)(months?|måneder|måneders|years?|år)`,
+        `\\s+(?:a\\s+|en\\s+)?(${NUMBER_PATTERN})(?:\\s+|-)(?:calendar\\s+|consecutive\\s+)?` +
+        `(months?|måneder|måneders|years?|år)`,
       "iu",
     ),
     (m) => everyN(m[1], m[2]),

@@ -583,6 +583,11 @@ function locationCountry(location: string): string | null {
   if (region !== undefined) return region;
   // "US/CA", "DE / US": two countries set side by side for one sub-processor name neither as its own.
   const named = new Set(location.split(/\s*\/\s*/).flatMap((p) => countryIn(p) ?? []));
+  // So do a country and a region ("US, EU"): the data may be in either. A city before the region ("Frankfurt, EU")
+  // says where in it.
+  const listed = location.split(/\s*,\s*/);
+  const aCountry = (p: string) => onlyCountry(p) && (!!countryNamedIn(p) || /^[A-Z]{2,3}$/.test(p));
+  if (listed.length === 2 && REGION.test(listed[1]) && aCountry(listed[0])) return null;
   return named.size > 1 ? null : countryIn(location);
 }
 
@@ -1109,6 +1114,47 @@ function headedList(doc: DpaDocument): Entry[] {
   return entries;
 }
 
+/** A card's first label ("**Location:** EU (Belgium)", "Purpose: hosting"): the details under a company's name. */
+const CARD_DETAILS =
+  /^(?:location|lokation|placering|country|land|purpose|formål|description|beskrivelse|service)\s*:\s/iu;
+
+/**
+ * Off the template, a heading that names sub-processors over cards (an MDX page's `<Card title="WONKA">` with
+ * "**Location:** EU (Belgium) **Description:** …"): each card's title is a company's short name over its labelled
+ * details. A title over anything else ends the cards.
+ */
+function headedCards(doc: DpaDocument): Entry[] {
+  if (doc.onTemplate) return [];
+  const entries: Entry[] = [];
+  const plain = (b: Block) => doc.text.slice(b.start, b.end).replace(/[*_]/g, "").trim();
+  for (const [i, h] of doc.blocks.entries()) {
+    if (h.kind !== "heading" || !SUBPROCESSOR_WORDS.test(plain(h)) || DENIES.test(plain(h))) continue;
+    if (CHANGES_TITLE.test(plain(h))) continue;
+    const rest = doc.blocks.slice(i + 1);
+    // An introducing sentence ("… the following onward Sub-processors:") may stand between.
+    const from = rest[0]?.kind === "paragraph" && /:\s*$/.test(plain(rest[0])) ? 1 : 0;
+    for (let k = from; k + 1 < rest.length; k += 2) {
+      const [title, card] = [rest[k], rest[k + 1]];
+      const name = plain(title);
+      if (title.kind !== "heading" || card.kind !== "paragraph" || !CARD_DETAILS.test(plain(card))) break;
+      if (!/^\p{Lu}/u.test(name) || name.split(/\s+/).length > 4 || SUBPROCESSOR_WORDS.test(name)) break;
+      const lines = plain(card)
+        .split(DETAIL_LABEL)
+        .map((l) => l.trim())
+        .filter(Boolean);
+      entries.push({
+        start: title.start,
+        end: card.end,
+        name,
+        nameSource: name,
+        country: lines.find((l) => COUNTRY_LABEL.test(l))?.replace(COUNTRY_LABEL, ""),
+        description: lines.find((l) => PURPOSE_LABEL.test(l))?.replace(PURPOSE_LABEL, ""),
+      });
+    }
+  }
+  return entries;
+}
+
 /** A heading over drafting notes ("Drafter's notes for counsel", "Notes to editors"): remarks, not the list. */
 const DRAFTING_NOTES = new RegExp(
   String.raw`\b(?:drafter['’]?s|drafting|editor['’]?s|editorial|internal)\s+notes?\b|\bnotes?\s+(?:for|to)\s+(?:co` +
@@ -1146,6 +1192,7 @@ export function subprocessorsOfBlocks(doc: DpaDocument): Extracted<ExtractedSubp
     ...keyTermEntries(doc),
     ...companyItems(doc, placed),
     ...headedList(doc),
+    ...headedCards(doc),
     // Tables whose header says they list sub-processors, wherever they are.
     ...tableEntries(
       doc,
@@ -1192,8 +1239,13 @@ export function subprocessorsOfBlocks(doc: DpaDocument): Extracted<ExtractedSubp
       out.some(
         (o) => o.value.name === value.name || brandOf(value.name, o.value.name) || initialsOf(value.name, o.value.name),
       )
-    )
+    ) {
+      // One company in two rows ("Render — personalization | US", "Render — checkout | EU (Frankfurt)"): it sits in
+      // more than one country, so in no one of them.
+      const same = out.find((o) => o.value.name === value.name);
+      if (same && (same.value.countryCode ?? null) !== (value.countryCode ?? null)) same.value.countryCode = null;
       continue;
+    }
     // The full name after its initials: the full name's entry stands in the short one's place.
     const short = out.findIndex((o) => initialsOf(o.value.name, value.name));
     const extracted: Extracted<ExtractedSubprocessor> = found(value, cite(doc, e.start, e.end), 0.85);

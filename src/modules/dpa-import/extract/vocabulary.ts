@@ -966,6 +966,9 @@ export const SUPERVISION_METHOD_PHRASES: PhraseTable = [
       "audits at the premises",
       "on the premises",
       "at its premises",
+      // "the third party may access its premises for the purposes of carrying out such verification".
+      "access its premises",
+      "access to its premises",
       "på databehandlerens lokationer",
       "lokationer",
       "lokaliteter",

@@ -95,9 +95,28 @@ function holdsBlock(node: Node): boolean {
     const tag = child.tagName;
     if (!tag || SKIP.has(tag)) return false;
     if (BLOCK.has(tag) || HEADING.test(tag) || ["ul", "ol", "li", "table"].includes(tag)) return true;
+    // A titled component of text (`<Card title="WONKA">…`) is a block of its own, heading and text.
+    if (textComponent(child) && attributeHeading(child)) return true;
     return holdsBlock(child);
   });
 }
+
+/** Tags HTML defines beside the block and inline ones: no page component of its own. */
+const HTML_TAGS = new Set(
+  "html li ul ol table thead tbody tfoot tr td th img br input label textarea option video audio source picture canvas"
+    .split(" ")
+    .concat("dialog menu search map area track embed col colgroup legend output progress meter".split(" ")),
+);
+
+/**
+ * A page component holding its text straight (`<Card title="WONKA">**Location:** EU (Belgium) …</Card>` in MDX, whose
+ * lines Markdown leaves as raw text inside the tag): its title heads that text as a container's would.
+ */
+const textComponent = (node: Node) => {
+  const tag = node.tagName ?? "";
+  if (!tag || BLOCK.has(tag) || SKIP.has(tag) || HEADING.test(tag) || HTML_TAGS.has(tag)) return false;
+  return (node.childNodes ?? []).some((c) => c.nodeName === "#text" && /\p{L}/u.test(c.value ?? ""));
+};
 
 /**
  * The heading a container names in an attribute: a page kept as source code (JSX) writes its sections as
@@ -105,7 +124,7 @@ function holdsBlock(node: Node): boolean {
  * and only text with a letter, not a code expression.
  */
 function attributeHeading(node: Node): string | null {
-  if (INLINE.has(node.tagName ?? "") || !holdsBlock(node)) return null;
+  if (INLINE.has(node.tagName ?? "") || (!holdsBlock(node) && !textComponent(node))) return null;
   for (const name of HEADING_ATTRIBUTES) {
     const value = node.attrs
       ?.find((a) => a.name === name)
