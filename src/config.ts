@@ -41,6 +41,12 @@ export interface Config {
   exportConcurrency: number;
   /** Largest evidence file kept in the database, in bytes. */
   evidenceMaxBytes: number;
+  /** Multipart uploads (evidence, DPA and register imports) one organization may send at once in this process. */
+  uploadConcurrencyPerOrg: number;
+  /** Multipart uploads all organizations together may send at once in this process. */
+  uploadConcurrency: number;
+  /** How long an upload's body may take to arrive, in ms (then 408 UPLOAD_TIMEOUT, its place given back). */
+  uploadReadTimeoutMs: number;
   /** Uploaded documents read at the same time, each in a worker thread (POST /imports/agreement, importAgreement). */
   documentReaders: number;
   /** Documents that may wait for a reader; beyond them the answer is 503 DOCUMENT_READERS_BUSY with Retry-After. */
@@ -89,6 +95,8 @@ export interface Config {
   webhookDisableAfterHours: number;
   /** Webhook requests in flight at once per process. */
   webhookConcurrency: number;
+  /** Webhook endpoints one organization may have (each event is sent to every endpoint that wants it). */
+  webhookMaxEndpoints: number;
   /** change_notice.deadline_approaching fires this many days before an objection deadline. */
   changeNoticeWarningDays: number;
   /** supervision.due_soon fires this many days before a supervision is due. */
@@ -182,6 +190,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     exportConcurrencyPerOrg: int("EXPORT_CONCURRENCY_PER_ORG", env.EXPORT_CONCURRENCY_PER_ORG, 2, 1, 100),
     exportConcurrency: int("EXPORT_CONCURRENCY", env.EXPORT_CONCURRENCY, Math.max(1, dbPoolSize >> 1), 1, 200),
     evidenceMaxBytes: int("EVIDENCE_MAX_BYTES", env.EVIDENCE_MAX_BYTES, 25 * 1024 * 1024, 1, 1024 * 1024 * 1024),
+    uploadConcurrencyPerOrg: int("UPLOAD_CONCURRENCY_PER_ORG", env.UPLOAD_CONCURRENCY_PER_ORG, 2, 1, 100),
+    uploadConcurrency: int("UPLOAD_CONCURRENCY", env.UPLOAD_CONCURRENCY, 4, 1, 1000),
+    uploadReadTimeoutMs: int("UPLOAD_READ_TIMEOUT_MS", env.UPLOAD_READ_TIMEOUT_MS, 120_000, 1000, 3_600_000),
     documentReaders: int("DOCUMENT_READERS", env.DOCUMENT_READERS, 2, 1, 64),
     documentQueue: int("DOCUMENT_QUEUE", env.DOCUMENT_QUEUE, 4, 0, 1000),
     documentReadTimeoutMs: int("DOCUMENT_READ_TIMEOUT_MS", env.DOCUMENT_READ_TIMEOUT_MS, 20_000, 100, 600_000),
@@ -204,6 +215,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webhookRetryHours: int("WEBHOOK_RETRY_HOURS", env.WEBHOOK_RETRY_HOURS, 24, 1, 24 * 14),
     webhookDisableAfterHours: int("WEBHOOK_DISABLE_AFTER_HOURS", env.WEBHOOK_DISABLE_AFTER_HOURS, 120, 1, 24 * 60),
     webhookConcurrency: int("WEBHOOK_CONCURRENCY", env.WEBHOOK_CONCURRENCY, 16, 1, 500),
+    webhookMaxEndpoints: int("WEBHOOK_MAX_ENDPOINTS", env.WEBHOOK_MAX_ENDPOINTS, 20, 1, 10_000),
     changeNoticeWarningDays: int("CHANGE_NOTICE_WARNING_DAYS", env.CHANGE_NOTICE_WARNING_DAYS, 3, 0, 365),
     supervisionDueSoonDays: int("SUPERVISION_DUE_SOON_DAYS", env.SUPERVISION_DUE_SOON_DAYS, 30, 0, 365),
     consoleEnabled: bool("CONSOLE_ENABLED", env.CONSOLE_ENABLED, true),

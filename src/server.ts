@@ -31,6 +31,7 @@ import { getSchema } from "./schema";
 import { MODULES } from "./modules";
 import type { HttpDeps } from "./common/module";
 import { ExportGate } from "./http/exports";
+import { SlotGate } from "./http/slots";
 import { startJobs, JobRuntime } from "./modules/jobs/runtime";
 import { configureWebhooks } from "./modules/webhooks/settings";
 import { configureDocumentReader, documentReaderSettingsOf } from "./modules/dpa-import/reader/reader";
@@ -467,6 +468,7 @@ export async function startServer(config: Config, db: Database, options: ServerO
       perOrganization: config.exportConcurrencyPerOrg,
       total: config.exportConcurrency,
     }),
+    uploads: new SlotGate({ perOrganization: config.uploadConcurrencyPerOrg, total: config.uploadConcurrency }),
     withContext: (req, res, permission, work) =>
       withRequestContext(
         (authorization, requestId, options) =>

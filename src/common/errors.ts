@@ -104,6 +104,14 @@ export const HTTP_ERROR_CODES = {
     status: 429,
     about: "EXPORT_CONCURRENCY_PER_ORG (or EXPORT_CONCURRENCY) exports already run; try again after Retry-After.",
   },
+  UPLOAD_TIMEOUT: {
+    status: 408,
+    about: "The upload's body did not arrive within UPLOAD_READ_TIMEOUT_MS; nothing was stored.",
+  },
+  UPLOADS_BUSY: {
+    status: 503,
+    about: "UPLOAD_CONCURRENCY_PER_ORG (or UPLOAD_CONCURRENCY) uploads already arrive; nothing read, see Retry-After.",
+  },
   CLIENT_CLOSED_REQUEST: { status: 499, about: "The client went away: logged only, nobody receives it." },
   INTEGRITY_FAILED: { status: 500, about: "Stored content no longer matches its SHA-256; nothing is sent." },
   INTERNAL: { status: 500, about: "An unexpected error; it is logged, never shown." },

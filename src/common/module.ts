@@ -6,6 +6,7 @@ import type { Config } from "../config";
 import type { RequestContext } from "../context";
 import type { WithContext } from "../http/request-context";
 import type { ExportGate } from "../http/exports";
+import type { SlotGate } from "../http/slots";
 import type { Permission } from "./auth";
 
 /** What a module's HTTP router is built with. */
@@ -15,6 +16,8 @@ export interface HttpDeps {
   withContext: WithContext;
   /** The exports running in this process and their limits (src/http/exports.ts). */
   exports: ExportGate;
+  /** The multipart uploads being received in this process and their limits (src/http/upload.ts). */
+  uploads: SlotGate;
 }
 
 export interface ModuleManifest {

@@ -19,6 +19,7 @@ import type { RequestContext } from "../context";
 import { HttpError } from "../common/errors";
 import { addErrorCode } from "../common/logger";
 import { requestScope, type WithContext } from "./request-context";
+import { SlotGate } from "./slots";
 
 export interface ExportLimits {
   maxRows: number;
@@ -32,33 +33,7 @@ export interface ExportLimits {
 export const EXPORT_RETRY_AFTER_SECONDS = 5;
 
 /** The exports running in this process, per organization. */
-export class ExportGate {
-  private readonly running = new Map<string, number>();
-
-  constructor(readonly limits: ExportLimits) {}
-
-  /** A slot for one export of the organization (call the result to give it back), or null when all are taken. */
-  tryEnter(organizationId: string): (() => void) | null {
-    const now = this.running.get(organizationId) ?? 0;
-    if (now >= this.limits.perOrganization || this.size >= this.limits.total) return null;
-    this.running.set(organizationId, now + 1);
-    let released = false;
-    return () => {
-      if (released) return;
-      released = true;
-      const left = (this.running.get(organizationId) ?? 1) - 1;
-      if (left > 0) this.running.set(organizationId, left);
-      else this.running.delete(organizationId);
-    };
-  }
-
-  /** Exports running now (all organizations). */
-  get size(): number {
-    let n = 0;
-    for (const v of this.running.values()) n += v;
-    return n;
-  }
-}
+export class ExportGate extends SlotGate<ExportLimits> {}
 
 const mb = (bytes: number) => `${Math.round((bytes / 2 ** 20) * 10) / 10} MB`;
 

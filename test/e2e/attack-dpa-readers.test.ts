@@ -26,7 +26,15 @@ async function upload(key: string, bytes: Buffer, name: string, type: string) {
 }
 
 beforeAll(async () => {
-  app = await startTestApp({ documentReaders: 2, documentQueue: 4, documentReadTimeoutMs: 5000 });
+  // The uploads' own gate (2 per organization) would refuse the attacker's uploads before the readers do: widened,
+  // so that the readers' share is what is tested (attack-evidence-uploads.test.ts tests the uploads' gate).
+  app = await startTestApp({
+    documentReaders: 2,
+    documentQueue: 4,
+    documentReadTimeoutMs: 5000,
+    uploadConcurrencyPerOrg: 10,
+    uploadConcurrency: 20,
+  });
   base = app.server.url.replace(/\/graphql$/, "");
 });
 

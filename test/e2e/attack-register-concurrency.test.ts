@@ -50,7 +50,9 @@ async function upload(as: string, file: Buffer = workbook, name = "register.xlsx
 }
 
 beforeAll(async () => {
-  app = await startTestApp();
+  // The uploads' own gate (2 per organization) would refuse uploads before the register's place does: widened, so
+  // that the register's place is what is tested (attack-evidence-uploads.test.ts tests the uploads' gate).
+  app = await startTestApp({ uploadConcurrencyPerOrg: 10, uploadConcurrency: 20 });
   base = app.server.url.replace(/\/graphql$/, "");
   key = (await app.newOrganization("Samtidig Prøve ApS")).key;
   otherKey = (await app.newOrganization("Nabo Prøve ApS")).key;

@@ -62,10 +62,10 @@ export type DocumentStatus =
   | { file: string; status: "REFUSED"; error: { code: HttpErrorCode; message: string } };
 
 /** The file parts of the request, each kept in memory within its limit; the request's total within its own. */
-function parseParts(req: Request, maxFileBytes: number, maxRequestBytes: number): Promise<Part[]> {
+function parseParts(req: Request, maxFileBytes: number, maxRequestBytes: number, timeoutMs: number): Promise<Part[]> {
   return new Promise((resolve, reject) => {
     const limits = { fields: 1, files: BATCH_MAX_PARTS, parts: BATCH_MAX_PARTS + 1, fileSize: maxFileBytes + 1 };
-    const reading = readMultipart(req, limits, reject);
+    const reading = readMultipart(req, limits, timeoutMs, reject);
     if (!reading) return;
     const { bb, stop } = reading;
     const parts: Part[] = [];
@@ -199,20 +199,35 @@ const refused = (c: Candidate, code: HttpErrorCode, message: string): DocumentSt
 });
 
 /** POST /imports/agreements: every document's status, 200; 4xx only for a request that cannot be read at all. */
-export async function importBatch({ config, withContext }: HttpDeps, req: Request, res: Response): Promise<void> {
-  // Who is calling, before a byte of the body is read; what is sent, before it is read.
-  const limits = batchLimits(config.evidenceMaxBytes);
+export async function importBatch(deps: HttpDeps, req: Request, res: Response): Promise<void> {
+  // Who is calling, before a byte of the body is read; what is sent, before it is read; a place of the uploads'
+  // gate, kept until the documents are stored or refused.
+  const limits = batchLimits(deps.config.evidenceMaxBytes);
   const tooLarge = () =>
     new HttpError("PAYLOAD_TOO_LARGE", `The documents are too large: at most ${limits.requestBytes} bytes in all.`);
   const expects = "one or more file parts named file";
-  const organizationId = await admitUpload(withContext, req, res, expects, limits.requestBytes, tooLarge);
-  if (!organizationId) return;
+  const admitted = await admitUpload(deps, req, res, expects, limits.requestBytes, tooLarge);
+  if (!admitted) return;
+  try {
+    await importAdmitted(deps, req, res, admitted.organizationId);
+  } finally {
+    admitted.release();
+  }
+}
+
+async function importAdmitted(
+  { config, withContext }: HttpDeps,
+  req: Request,
+  res: Response,
+  organizationId: string,
+): Promise<void> {
+  const limits = batchLimits(config.evidenceMaxBytes);
 
   // Read and parse every document with no database connection held.
   const statuses: (DocumentStatus | null)[] = [];
   const ready: { index: number; name: string; file: StoredFile; read: ReadDocument; title: string }[] = [];
   try {
-    const parts = await parseParts(req, config.evidenceMaxBytes, limits.requestBytes);
+    const parts = await parseParts(req, config.evidenceMaxBytes, limits.requestBytes, config.uploadReadTimeoutMs);
     const candidates = await documentsOf(parts, config.evidenceMaxBytes, limits.archive);
     if (candidates.length > BATCH_MAX_DOCUMENTS)
       throw unprocessable(

@@ -47,7 +47,12 @@ async function validateFields(raw: Record<string, string>): Promise<UploadEviden
  * file is hashed and counted as it streams and kept in memory only while within the limit. On any
  * problem it stops reading at once and rejects with the HttpError to send.
  */
-function parseUpload(req: Request, maxBytes: number, defaults: Record<string, string> = {}): Promise<ParsedUpload> {
+function parseUpload(
+  req: Request,
+  maxBytes: number,
+  timeoutMs: number,
+  defaults: Record<string, string> = {},
+): Promise<ParsedUpload> {
   return new Promise<ParsedUpload>((resolve, reject) => {
     const reading = readMultipart(
       req,
@@ -60,6 +65,7 @@ function parseUpload(req: Request, maxBytes: number, defaults: Record<string, st
         headerPairs: 100,
         fileSize: maxBytes + 1,
       },
+      timeoutMs,
       reject,
     );
     if (!reading) return;
@@ -218,23 +224,39 @@ export interface UploadHandling<P> {
  * any failure). POST /evidence and POST /imports/agreement differ only in `handling`.
  */
 export async function receiveUpload<P>(
-  { config, withContext }: HttpDeps,
+  deps: HttpDeps,
   req: Request,
   res: Response,
   handling: UploadHandling<P>,
 ): Promise<void> {
-  // 1. Who is calling, before a byte of the body is read; what is sent, before it is read.
+  // 1. Who is calling, before a byte of the body is read; what is sent, before it is read; a place of the uploads'
+  // gate, kept until the upload is stored or refused.
+  const { config } = deps;
   const maxBytes = Math.min(handling.maxBytes ?? config.evidenceMaxBytes, config.evidenceMaxBytes);
   const expects = "the text fields, then one file part named file";
-  const organizationId = await admitUpload(withContext, req, res, expects, maxBytes, () => tooLarge(maxBytes));
-  if (!organizationId) return;
+  const admitted = await admitUpload(deps, req, res, expects, maxBytes, () => tooLarge(maxBytes));
+  if (!admitted) return;
+  try {
+    await receiveAdmitted(deps, req, res, handling, admitted.organizationId, maxBytes);
+  } finally {
+    admitted.release();
+  }
+}
 
+async function receiveAdmitted<P>(
+  { config, withContext }: HttpDeps,
+  req: Request,
+  res: Response,
+  handling: UploadHandling<P>,
+  organizationId: string,
+  maxBytes: number,
+): Promise<void> {
   // 2. Read the body with no database connection held.
   let parsed: ParsedUpload;
   let prepared: P;
   let release: () => void = () => undefined;
   try {
-    parsed = await parseUpload(req, maxBytes, handling.defaults);
+    parsed = await parseUpload(req, maxBytes, config.uploadReadTimeoutMs, handling.defaults);
     if (parsed.fields.sha256 && parsed.fields.sha256.toLowerCase() !== parsed.file.sha256) {
       throw unprocessable(
         "HASH_MISMATCH",

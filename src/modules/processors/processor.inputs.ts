@@ -187,6 +187,7 @@ export class ProcessorFilter {
       "Only processors whose current risk assessment has one of these factors, by RiskFactor.key (e.g. " +
       "supervision.never, agreement.missing, transfers.noMechanism: the lists behind riskOverview's counts).",
   })
+  @IsOptional()
   @MaxLen(100, { each: true })
   @ArrayMaxSize(50, { message: "riskFactors must list at most 50 keys" })
   riskFactors?: string[];

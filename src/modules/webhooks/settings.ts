@@ -4,12 +4,14 @@ import type { Config } from "../../config";
 
 export interface WebhookSettings {
   allowPrivate: boolean;
+  /** WEBHOOK_MAX_ENDPOINTS: endpoints one organization may have. */
+  maxEndpoints: number;
 }
 
-let settings: WebhookSettings = { allowPrivate: false };
+let settings: WebhookSettings = { allowPrivate: false, maxEndpoints: 20 };
 
-export function configureWebhooks(config: Pick<Config, "webhookAllowPrivate">): void {
-  settings = { allowPrivate: config.webhookAllowPrivate };
+export function configureWebhooks(config: Pick<Config, "webhookAllowPrivate" | "webhookMaxEndpoints">): void {
+  settings = { allowPrivate: config.webhookAllowPrivate, maxEndpoints: config.webhookMaxEndpoints };
 }
 
 export function webhookSettings(): WebhookSettings {

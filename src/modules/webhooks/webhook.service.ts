@@ -56,6 +56,27 @@ async function checkedUrl(raw: string): Promise<string> {
   return url.toString();
 }
 
+/**
+ * At most WEBHOOK_MAX_ENDPOINTS endpoints per organization: each event is sent to every endpoint that wants it, and
+ * without a limit one key made thousands (all at one receiver), so that each of its events became thousands of
+ * requests from tilsyn and as many delivery rows. Counted under a lock of the organization's, so that requests
+ * creating endpoints at once cannot pass the limit together.
+ */
+async function checkEndpointCount(ctx: RequestContext): Promise<void> {
+  const { maxEndpoints } = webhookSettings();
+  await ctx.manager.query(`SELECT pg_advisory_xact_lock(hashtextextended('webhook_endpoint:' || $1, 0))`, [
+    ctx.actor.organizationId,
+  ]);
+  const count = await ctx.manager.count(WebhookEndpoint);
+  if (count >= maxEndpoints)
+    failInput(
+      null,
+      UserErrorCode.INVALID,
+      `an organization may have at most ${maxEndpoints} webhook endpoints (WEBHOOK_MAX_ENDPOINTS) and yours has ` +
+        `${count}; delete one (deleteWebhookEndpoint), or send several event types to one endpoint`,
+    );
+}
+
 const uniqueTypes = (types: string[]) => [...new Set(types)];
 
 async function cancelPending(ctx: RequestContext, endpointId: string): Promise<void> {
@@ -77,6 +98,7 @@ export const webhookService = {
     input: CreateWebhookEndpointInput,
   ): Promise<{ webhookEndpoint: WebhookEndpoint; secret: string }> {
     const url = await checkedUrl(input.url);
+    await checkEndpointCount(ctx);
     const endpoint = await ctx.manager.save(
       createOwned(ctx, WebhookEndpoint, {
         url,

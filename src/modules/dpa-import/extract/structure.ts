@@ -195,8 +195,11 @@ export function headingSections(parsed: ParsedDocument, language: Language): Sec
   let lastClause = 0;
   const isAnnex = headings.map((h) => ANNEX_WORD.test(h.text.split("\n")[0]));
   headings.forEach((h, i) => {
-    // An annex heading ends every clause before it, whatever rank the markup gave either.
-    const next = headings.slice(i + 1).find((n, j) => n.rank <= h.rank || (isAnnex[i + 1 + j] && !isAnnex[i]));
+    // An annex heading ends every clause before it, whatever rank the markup gave either. Found in place: a copy of
+    // the headings after each heading (slice) made 100,000 markdown headings (400 KB) take the reader 58 s.
+    let next: Heading | undefined;
+    for (let j = i + 1; j < headings.length && !next; j++)
+      if (headings[j].rank <= h.rank || (isAnnex[j] && !isAnnex[i])) next = headings[j];
     const end = next ? next.block.start : parsed.text.length;
     const titleLine = h.text.split("\n")[0];
     let number = "";

@@ -60,8 +60,25 @@ const TYPE_OF_EXTENSION: Record<string, DocumentFormat> = {
   ...Object.fromEntries(SOURCE_EXTENSIONS.map((e): [string, DocumentFormat] => [e, "text"])),
 };
 
-/** Offsets in citations count characters of the text, so line endings and the BOM are settled here, once. */
-export const normaliseText = (text: string) => text.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
+/** Whitespace within a line kept in a row (PDF columns aligned with spaces keep their gaps). */
+const LONGEST_GAP = 32;
+const LONG_GAP = new RegExp(`[^\\S\\n]{${LONGEST_GAP + 1},}`, "g");
+/** Three or more blank lines (lines of whitespace) after a line's end. */
+const BLANK_LINES = /\n(?:[^\S\n]*\n){3,}/g;
+
+/**
+ * Offsets in citations count characters of the text, so line endings, the BOM and runs of whitespace are settled
+ * here, once. A run of whitespace within a line is kept to its first LONGEST_GAP characters, and more than two
+ * blank lines in a row become two: the rules' patterns (`^\s*…` on every line, `\s*\(?\s*"`) scan a run of
+ * whitespace from each of its positions, so 5 KB of blank lines, or of no-break spaces, held a reader for its whole
+ * DOCUMENT_READ_TIMEOUT_MS (2,000 blank lines took 8 s, 5,000 took 75 s). No agreement's meaning is in such a run.
+ */
+export const normaliseText = (text: string) =>
+  text
+    .replace(/^\uFEFF/, "")
+    .replace(/\r\n?/g, "\n")
+    .replace(LONG_GAP, (gap) => gap.slice(0, LONGEST_GAP))
+    .replace(BLANK_LINES, "\n\n\n");
 
 const hasWords = (text: string) => /\p{L}/u.test(text);
 const startsWith = (bytes: Uint8Array, magic: number[]) => magic.every((b, i) => bytes[i] === b);
@@ -103,7 +120,8 @@ export function formatOf(input: DocumentInput): DocumentFormat | null {
   const known = ACCEPTED_EXTENSIONS.includes(extension) || media in TYPE_OF_MEDIA;
   if (!known && extension && extension !== ".bin") return null;
   if (bytes.includes(0)) return null;
-  const text = new TextDecoder("utf-8").decode(bytes.subarray(0, 200_000));
+  // Normalised as it will be read: looksLikeMarkdown's patterns scan runs of whitespace as the rules do.
+  const text = normaliseText(new TextDecoder("utf-8").decode(bytes.subarray(0, 200_000)));
   if (byName === "html" || looksLikeHtml(text)) return "html";
   if (byName === "markdown" || looksLikeMarkdown(text)) return "markdown";
   return "text";

@@ -1,4 +1,5 @@
-// Plain text (an uploaded .txt, a PDF's text layer) keeps its characters exactly; blocks are found
+// Plain text (an uploaded .txt, a PDF's text layer) keeps its characters (but long runs of whitespace, cut by
+// normaliseText in parse/index.ts); blocks are found
 // from its lines: a blank line ends a paragraph, hard-wrapped lines stay one paragraph, and headings,
 // list items and table rows (tab-separated or aligned in columns) are blocks of their own.
 import type { Block, ParsedDocument } from "./types";

@@ -1,0 +1,51 @@
+// The filters of the paged lists (processors, findings, evidence: FilteredPageArgs) were never checked against their
+// own rules: validateReadArgument validates a query's arguments, and the filter sits inside them. A search of up to
+// 1,000 characters ran (the schema says at most 200; every string read is cut at 1,000 elsewhere), a country code of
+// three letters quietly matched nothing. Each is now BAD_USER_INPUT naming the filter's field and the rule, and
+// nothing runs. Built at test time, real HTTP.
+import { startTestApp, TestApp } from "../helpers/app";
+
+let app: TestApp;
+let key: string;
+
+beforeAll(async () => {
+  app = await startTestApp();
+  key = (await app.newOrganization("Filter Prøve ApS")).key;
+  await app.ok(
+    key,
+    `mutation { createProcessor(input: { name: "Søgbar ApS", countryCode: "DK" }) { processor { id } } }`,
+  );
+}, 60_000);
+
+afterAll(async () => {
+  await app?.stop();
+});
+
+const PROCESSORS = `query($filter: ProcessorFilter) { processors(filter: $filter) { totalCount } }`;
+
+test.each([
+  ["a search of 201 characters", { search: "s".repeat(201) }, "filter.search: search must be at most 200 characters"],
+  [
+    "a country code of 3 letters",
+    { countryCode: "DKK" },
+    "filter.countryCode: countryCode must be at most 2 characters",
+  ],
+])("processors: %s is BAD_USER_INPUT naming the field and the rule", async (_, filter, message) => {
+  const res = await app.gql(key, PROCESSORS, { filter });
+  expect(res.data?.processors ?? null).toBeNull();
+  expect(res.errors?.map((e) => [e.extensions?.code, e.message.slice(0, message.length)])).toEqual([
+    ["BAD_USER_INPUT", message],
+  ]);
+});
+
+test("filters within their rules still run", async () => {
+  const at = (filter: object) => app.ok(key, PROCESSORS, { filter });
+  expect((await at({ search: "søgbar", countryCode: "DK" })).processors.totalCount).toBe(1);
+  expect((await at({ search: "s".repeat(200) })).processors.totalCount).toBe(0);
+  expect((await at({ riskFactors: Array.from({ length: 20 }, (_, i) => `factor.${i}`) })).processors.totalCount).toBe(
+    0,
+  );
+  expect((await at({ tags: ["x"], riskFactors: null })).processors.totalCount).toBe(0);
+  expect((await app.ok(key, `{ evidence(filter: { kind: OTHER }) { totalCount } }`)).evidence.totalCount).toBe(0);
+  expect((await app.ok(key, `{ findings(filter: {}) { totalCount } }`)).findings.totalCount).toBe(0);
+});
