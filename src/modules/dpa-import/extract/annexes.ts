@@ -613,7 +613,9 @@ function dataOwners(doc: DpaDocument): Found<string>[] {
 
 /** A sentence naming the data subjects: "De registrerede er …", "the data subjects are …". */
 const SUBJECT_SENTENCE = new RegExp(
-  String.raw`(?<![\p{L}])(?:de registrerede|registrerede personer|data subjects (?:are|include|affected|concern` +
+  String.raw`(?<![\p{L}])(?:de registrerede|registrerede personer|data subjects (?:(?:may|can|will) )?(?:are|inc` +
+    // "Data subjects may include customer employees, contractors …": who they may be is who they are.
+    String.raw`lude|be|affected|concern` +
     // "The processing concerns the following data subjects:", "Behandlingen vedrører kundens kunder".
     String.raw`ed)|groups? of data subjects|the following data subjects|behandlingen vedrører|categori(?:es|[sz]` +
     String.raw`ation) of data subjects|oplysninger om (?:følgende|disse) (?:grupper|personer)` +

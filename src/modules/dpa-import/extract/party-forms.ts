@@ -739,7 +739,8 @@ function definitional(doc: DpaDocument): PartyText[] {
   let m: RegExpExecArray | null;
   while ((m = re.exec(doc.flat))) {
     const raw = m[1] ?? m[3];
-    const name = raw.replace(/^(that|the parties agree that|and|når|when|if|hvis)\s+/i, "");
+    // "How Bulwark processes personal data on behalf of customers —": a page's lead asks how; the name follows.
+    const name = raw.replace(/^(that|the parties agree that|and|når|when|if|hvis|how|why|where)\s+/i, "");
     // "… from the Publisher. The App processes …": a sentence's end inside is two sentences, not a name; the
     // second sentence is read again on its own where it gives the role ("… decides which jobs run. ValarAI is the
     // processor"), not where it only processes ("… af Leverandøren. Værktøjet behandler … på vegne af kunden").

@@ -319,6 +319,10 @@ export const DATA_CATEGORY_PHRASES: PhraseTable = [
       "authentication credentials",
       "login details",
       "log-in details",
+      // "sign-in details", "sign-in credentials": a login by another word.
+      "sign-in details",
+      "sign-in credentials",
+      "sign-in information",
       "login information",
       "loginoplysninger",
       "login-oplysninger",
@@ -631,6 +635,10 @@ export const DATA_SUBJECT_PHRASES: PhraseTable = [
       "forbrugere",
       // A restaurant's customers: "diners who place orders".
       "diners",
+      // "Client contacts", "customer contacts": the people at the controller's clients, longer than "contacts"
+      // (contact_person) so the client is read, as "supplier contacts" are.
+      "client contacts",
+      "customer contacts",
     ],
   ],
   // The other side of a deal ("customers, suppliers … and other counterparties").
