@@ -1129,6 +1129,10 @@ export const COUNTRY_PHRASES: PhraseTable = [
   ["CL", ["chile", "santiago de chile"]],
   ["PE", ["peru", "lima"]],
   ["PH", ["filippinerne", "philippines", "manila"]],
+  // Africa, where software companies write their own DPAs ("Nyeri County, Kenya").
+  ["KE", ["kenya"]],
+  ["NG", ["nigeria"]],
+  ["GH", ["ghana"]],
 ];
 
 /**
