@@ -23,10 +23,14 @@ export function templatePlaces(doc: DpaDocument, numbers: string[]): Span[] {
       .filter((s): s is NonNullable<typeof s> => !!s)
       .map((s) => ({ start: s.bodyStart, end: s.end, confidence: 0.95 }));
   const places: Span[] = [];
+  // A set, not a search of the places so far: thousands of headings naming one slot made that quadratic.
+  const starts = new Set<number>();
   for (const n of numbers)
     for (const s of doc.sections.filter((x) => x.number === n))
-      if (!places.some((p) => p.start === s.bodyStart))
+      if (!starts.has(s.bodyStart)) {
+        starts.add(s.bodyStart);
         places.push({ start: s.bodyStart, end: s.end, confidence: 0.8 });
+      }
   return places;
 }
 
@@ -37,15 +41,45 @@ export function templatePlaces(doc: DpaDocument, numbers: string[]): Span[] {
  */
 export function blocksOf(doc: DpaDocument, spans: Span[], exclude?: RegExp): Span[] {
   const out: Span[] = [];
+  const taken = new Set<number>();
+  const blockAt = textBlocksOf(doc);
   for (const s of spans) {
-    const b = doc.blocks.find(
-      (x) => x.kind !== "tableRow" && x.kind !== "heading" && x.start <= s.start && s.start < x.end,
-    );
-    if (!b || out.some((o) => o.start === b.start)) continue;
+    const b = blockAt(s.start);
+    if (!b || taken.has(b.start)) continue;
     if (exclude && exclude.test(doc.flat.slice(b.start, b.end))) continue;
+    taken.add(b.start);
     out.push({ start: b.start, end: b.end, confidence: Math.min(s.confidence, 0.6) });
   }
   return out;
+}
+
+type TextBlock = DpaDocument["blocks"][number];
+const textBlockIndex = new WeakMap<TextBlock[], (offset: number) => TextBlock | undefined>();
+
+/**
+ * The first paragraph or list item (not a table row or heading) that holds an offset. Blocks in order and apart (as
+ * parsing gives them) are searched by halves; thousands of spans each searching every block made blocksOf quadratic.
+ */
+function textBlocksOf(doc: DpaDocument): (offset: number) => TextBlock | undefined {
+  const known = textBlockIndex.get(doc.blocks);
+  if (known) return known;
+  const text = doc.blocks.filter((x) => x.kind !== "tableRow" && x.kind !== "heading");
+  const apart = text.every((b, i) => i === 0 || text[i - 1].end <= b.start);
+  const at = apart
+    ? (offset: number) => {
+        let lo = 0;
+        let hi = text.length - 1;
+        while (lo <= hi) {
+          const mid = (lo + hi) >> 1;
+          if (text[mid].start > offset) hi = mid - 1;
+          else if (offset >= text[mid].end) lo = mid + 1;
+          else return text[mid];
+        }
+        return undefined;
+      }
+    : (offset: number) => text.find((x) => x.start <= offset && offset < x.end);
+  textBlockIndex.set(doc.blocks, at);
+  return at;
 }
 
 /** Sentences anywhere that mention a topic (and not an excluded one), for documents off the template. */

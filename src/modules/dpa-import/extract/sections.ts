@@ -303,12 +303,25 @@ export interface SpanMatch {
 
 /** Every match of a pattern in a span of the document, with absolute offsets. */
 export function findAll(doc: DpaDocument, pattern: RegExp, from = 0, to = doc.text.length): SpanMatch[] {
-  const flags = pattern.flags.includes("g") ? pattern.flags : pattern.flags + "g";
-  const re = new RegExp(pattern.source, flags);
+  const re = globalOf(pattern);
   const span = (doc.flat ?? doc.text).slice(from, to);
   return [...span.matchAll(re)].map((m) => ({
     match: m as RegExpExecArray,
     start: from + (m.index ?? 0),
     end: from + (m.index ?? 0) + m[0].length,
   }));
+}
+
+/**
+ * The pattern with the g flag, made once per pattern: a rule reads thousands of small places with the same long
+ * pattern, and compiling it again for each cost more than the matching (matchAll copies it, so it is never changed).
+ */
+const globals = new WeakMap<RegExp, RegExp>();
+function globalOf(pattern: RegExp): RegExp {
+  let re = globals.get(pattern);
+  if (!re) {
+    re = new RegExp(pattern.source, pattern.flags.includes("g") ? pattern.flags : pattern.flags + "g");
+    globals.set(pattern, re);
+  }
+  return re;
 }

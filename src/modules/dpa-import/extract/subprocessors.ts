@@ -1101,7 +1101,9 @@ function headedList(doc: DpaDocument): Entry[] {
     const title = doc.text.slice(h.start, h.end);
     if (h.kind !== "heading" || !SUBPROCESSOR_WORDS.test(title) || DENIES.test(title) || CHANGES_TITLE.test(title))
       continue;
-    for (const b of doc.blocks.slice(i + 1)) {
+    // By index, not a copy of the blocks after each heading (thousands of headings made that quadratic).
+    for (let k = i + 1; k < doc.blocks.length; k++) {
+      const b = doc.blocks[k];
       if (b.kind !== "listItem") break;
       const entry = lineEntry(doc, b);
       const name = entry?.name.replace(/[*_]/g, "").trim();
@@ -1131,11 +1133,13 @@ function headedCards(doc: DpaDocument): Entry[] {
   for (const [i, h] of doc.blocks.entries()) {
     if (h.kind !== "heading" || !SUBPROCESSOR_WORDS.test(plain(h)) || DENIES.test(plain(h))) continue;
     if (CHANGES_TITLE.test(plain(h))) continue;
-    const rest = doc.blocks.slice(i + 1);
+    // The blocks after the heading, by index (a copy of them for each heading was quadratic).
+    const rest = (k: number) => doc.blocks[i + 1 + k];
+    const left = doc.blocks.length - i - 1;
     // An introducing sentence ("… the following onward Sub-processors:") may stand between.
-    const from = rest[0]?.kind === "paragraph" && /:\s*$/.test(plain(rest[0])) ? 1 : 0;
-    for (let k = from; k + 1 < rest.length; k += 2) {
-      const [title, card] = [rest[k], rest[k + 1]];
+    const from = rest(0)?.kind === "paragraph" && /:\s*$/.test(plain(rest(0))) ? 1 : 0;
+    for (let k = from; k + 1 < left; k += 2) {
+      const [title, card] = [rest(k), rest(k + 1)];
       const name = plain(title);
       if (title.kind !== "heading" || card.kind !== "paragraph" || !CARD_DETAILS.test(plain(card))) break;
       if (!/^\p{Lu}/u.test(name) || name.split(/\s+/).length > 4 || SUBPROCESSOR_WORDS.test(name)) break;
@@ -1165,21 +1169,43 @@ const DRAFTING_NOTES = new RegExp(
 
 /** Where the list's place ends: at a heading inside it over drafting notes, whose bullets are remarks. */
 function withoutNotes(doc: DpaDocument, places: Section[]): Section[] {
+  // The note headings once, then each place looks among them (not among every block: quadratic in headings).
+  const noteHeadings = doc.blocks.filter(
+    (b) => b.kind === "heading" && DRAFTING_NOTES.test(doc.text.slice(b.start, b.end)),
+  );
   return places.map((p) => {
-    const notes = doc.blocks.find(
-      (b) =>
-        b.kind === "heading" &&
-        b.start >= p.bodyStart &&
-        b.start < p.end &&
-        DRAFTING_NOTES.test(doc.text.slice(b.start, b.end)),
-    );
+    const notes = noteHeadings.find((b) => b.start >= p.bodyStart && b.start < p.end);
     return notes ? { ...p, end: notes.start } : p;
   });
 }
 
+/**
+ * Whether a block starts inside one of the places: the places joined into sorted runs and searched by halves (each
+ * block trying every place was quadratic when thousands of headings name the list).
+ */
+function withinAny(places: Section[]): (b: Block) => boolean {
+  const runs: [number, number][] = [];
+  for (const p of [...places].filter((x) => x.bodyStart < x.end).sort((a, b) => a.bodyStart - b.bodyStart)) {
+    const last = runs[runs.length - 1];
+    if (last && p.bodyStart <= last[1]) last[1] = Math.max(last[1], p.end);
+    else runs.push([p.bodyStart, p.end]);
+  }
+  return (b) => {
+    let lo = 0;
+    let hi = runs.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (runs[mid][0] > b.start) hi = mid - 1;
+      else if (b.start >= runs[mid][1]) lo = mid + 1;
+      else return true;
+    }
+    return false;
+  };
+}
+
 export function subprocessorsOfBlocks(doc: DpaDocument): Extracted<ExtractedSubprocessor>[] {
   const places = withoutNotes(doc, listPlaces(doc));
-  const inPlace = (b: Block) => places.some((p) => b.start >= p.bodyStart && b.start < p.end);
+  const inPlace = withinAny(places);
   const placed = doc.blocks.filter(inPlace);
   const entries = [
     ...tableEntries(doc, placed, true),

@@ -3,7 +3,9 @@
 // is stopped, within the limits of reader/limits.ts. At most `concurrency` documents are read at once
 // and `queue` more wait; beyond that the caller is told to come back (DocumentReadersBusy). One organization
 // holds at most `perOrganization` of those places (running + waiting: half of them, at least one), so one key
-// sending slow documents cannot refuse another organization's (as ExportGate does for exports). A worker
+// sending slow documents cannot refuse another organization's (as ExportGate does for exports); and it reads on at
+// most half the readers (at least one): its other documents wait, while another organization's takes a free reader
+// at once instead of waiting up to the read timeout behind one key's slow documents. A worker
 // that runs out of heap or time costs its own thread only: the event loop keeps answering everyone.
 import path from "node:path";
 import { Worker, type ResourceLimits } from "node:worker_threads";
@@ -88,21 +90,61 @@ export class DocumentReadersBusy extends Error {
   }
 }
 
+/**
+ * The readers one organization may read on at once: half of DOCUMENT_READERS, at least one, so another
+ * organization's document finds a free reader (with two or more readers).
+ */
+export function perOrganizationReaders(s: Pick<DocumentReaderSettings, "concurrency"> = settings): number {
+  return Math.max(1, Math.floor(s.concurrency / 2));
+}
+
 let running = 0;
-const waiting: (() => void)[] = [];
+/** Documents waiting, oldest first: each starts when a reader is free and its organization is under its share. */
+const waiting: { organizationId: string; start: () => void }[] = [];
 /** Places (reading or waiting) held per organization. */
 const held = new Map<string, number>();
+/** Documents being read per organization. */
+const reading = new Map<string, number>();
 
 /** The documents of an organization being read or waiting now (for tests and diagnostics). */
 export function documentsHeldBy(organizationId: string): number {
   return held.get(organizationId) ?? 0;
 }
 
+/** The documents of an organization being read now (for tests and diagnostics). */
+export function documentsReadFor(organizationId: string): number {
+  return reading.get(organizationId) ?? 0;
+}
+
+function canRead(organizationId: string): boolean {
+  return running < settings.concurrency && (reading.get(organizationId) ?? 0) < perOrganizationReaders();
+}
+
+function startReading(organizationId: string): void {
+  running += 1;
+  reading.set(organizationId, (reading.get(organizationId) ?? 0) + 1);
+}
+
+/** Starts the oldest waiting documents whose organizations are under their readers, while readers are free. */
+function startWaiting(): void {
+  for (let i = 0; i < waiting.length && running < settings.concurrency;) {
+    const next = waiting[i];
+    if (!canRead(next.organizationId)) {
+      i += 1;
+      continue;
+    }
+    waiting.splice(i, 1);
+    startReading(next.organizationId);
+    next.start();
+  }
+}
+
 async function slot(organizationId: string): Promise<() => void> {
   const retryAfter = Math.max(1, Math.ceil(settings.limits.timeoutMs / 4000));
   const mine = held.get(organizationId) ?? 0;
   if (mine >= perOrganizationPlaces()) throw new DocumentReadersBusy(retryAfter, mine);
-  if (running >= settings.concurrency && waiting.length >= settings.queue) throw new DocumentReadersBusy(retryAfter);
+  const now = canRead(organizationId);
+  if (!now && waiting.length >= settings.queue) throw new DocumentReadersBusy(retryAfter);
   held.set(organizationId, mine + 1);
   let released = false;
   const release = () => {
@@ -111,12 +153,14 @@ async function slot(organizationId: string): Promise<() => void> {
     const left = (held.get(organizationId) ?? 1) - 1;
     if (left > 0) held.set(organizationId, left);
     else held.delete(organizationId);
-    const next = waiting.shift();
-    if (next) next();
-    else running -= 1;
+    const readingLeft = (reading.get(organizationId) ?? 1) - 1;
+    if (readingLeft > 0) reading.set(organizationId, readingLeft);
+    else reading.delete(organizationId);
+    running -= 1;
+    startWaiting();
   };
-  if (running >= settings.concurrency) await new Promise<void>((resolve) => waiting.push(resolve));
-  else running += 1;
+  if (now) startReading(organizationId);
+  else await new Promise<void>((resolve) => waiting.push({ organizationId, start: resolve }));
   return release;
 }
 

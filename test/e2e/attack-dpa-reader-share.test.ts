@@ -1,0 +1,73 @@
+// One organization could read on both document readers: its share was 3 of the 6 places (DOCUMENT_READERS +
+// DOCUMENT_QUEUE) but there are only 2 readers, and the upload gate lets it send 2 documents at once, so another
+// tenant's DPA waited up to the read timeout behind two slow documents of one key. An organization now reads on at
+// most half the readers (at least one); its other documents wait in the queue, and another organization's document
+// takes the free reader at once. Bound (README): with 2 readers, another tenant's small DPA is answered within 5 s
+// while one key's two slow documents (here each held to the 10 s read timeout) are sent first. Real HTTP.
+import { startTestApp, TestApp } from "../helpers/app";
+
+const DPA =
+  "Databehandleraftale. Databehandleren behandler personoplysninger på vegne af den dataansvarlige " +
+  "og kun efter dokumenteret instruks. Underdatabehandlere: ingen. Brud på persondatasikkerheden meddeles " +
+  "inden 24 timer.";
+const READ_TIMEOUT_MS = 10_000;
+const BOUND_MS = 5000;
+
+let app: TestApp;
+let base: string;
+
+async function upload(key: string, bytes: Buffer, name: string, type: string) {
+  const form = new FormData();
+  form.append("file", new Blob([bytes], { type }), name);
+  const res = await fetch(`${base}/imports/agreement`, {
+    method: "POST",
+    body: form,
+    headers: { authorization: `Bearer ${key}` },
+  });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : null, at: Date.now() };
+}
+
+beforeAll(async () => {
+  // The defaults: 2 readers, 4 waiting places, 2 uploads per organization.
+  app = await startTestApp({ documentReaders: 2, documentQueue: 4, documentReadTimeoutMs: READ_TIMEOUT_MS });
+  base = app.server.url.replace(/\/graphql$/, "");
+});
+
+afterAll(async () => {
+  await app?.stop();
+});
+
+test("one key's two slow documents leave a reader to another tenant's DPA", async () => {
+  const attacker = (await app.newOrganization("To Læsere A/S")).key;
+  const other = (await app.newOrganization("Næste Kunde A/S")).key;
+  // 100,000 nested <div>s take the reader to its read timeout (attack-dpa-readers.test.ts).
+  // Two readers started and idle first (a worker's start under ts-node takes seconds and is not what is tested).
+  const warm = await Promise.all(
+    ["Varm 1 A/S", "Varm 2 A/S"].map(async (name) =>
+      upload((await app.newOrganization(name)).key, Buffer.from(DPA, "utf8"), "aftale.txt", "text/plain"),
+    ),
+  );
+  expect(warm.map((w) => w.status)).toEqual([201, 201]);
+  const slow = Buffer.from(`<html><body><p>${DPA}</p>${"<div>".repeat(100_000)}<p>x</p></body></html>`);
+  const sent = Date.now();
+  const attacks = [0, 1].map((i) => upload(attacker, slow, `aftale-${i}.html`, "text/html"));
+  // Both slow documents have arrived and taken their places (reading or waiting) before the other tenant sends.
+  await new Promise((r) => setTimeout(r, 1500));
+  const started = Date.now();
+  const res = await upload(other, Buffer.from(DPA, "utf8"), "aftale.txt", "text/plain");
+  const ms = res.at - started;
+  const attacked = await Promise.all(attacks);
+  console.log(
+    `other tenant: ${res.status} in ${ms} ms; attacker: ` +
+      attacked.map((a) => `${a.status} ${a.body?.error?.code ?? ""} at ${a.at - sent} ms`).join(", "),
+  );
+  expect(res.status).toBe(201);
+  // Independent of the clock's speed: the other tenant was answered before either slow document was, so it did not
+  // wait for a reader of the key's to come free.
+  for (const a of attacked) expect(res.at).toBeLessThan(a.at);
+  // The slow documents really held their readers (to the read timeout), the second one after the first.
+  for (const a of attacked) expect(a.status).toBe(422);
+  expect(Math.max(...attacked.map((a) => a.at)) - sent).toBeGreaterThanOrEqual(2 * READ_TIMEOUT_MS - 500);
+  expect(ms).toBeLessThan(BOUND_MS);
+}, 120_000);
