@@ -324,9 +324,9 @@ describe("every corpus document, as uploaded", () => {
     expect(recall(subs("held-out-27"))).not.toBeNull();
     expect(recall(subs("held-out-27"))!).toBeGreaterThanOrEqual(0.95);
     // held-out-28: scored once, unseen, after the thirty-second and thirty-third rounds (66.7 %, 8 of 8, none taken);
-    // seen since the thirty-fourth round (82.8 %, 8 of 8, none taken).
+    // seen since the thirty-fourth round (83.9 %, 8 of 8, none taken).
     expect(recall(part("held-out-28"))).not.toBeNull();
-    expect(recall(part("held-out-28"))!).toBeGreaterThanOrEqual(0.81);
+    expect(recall(part("held-out-28"))!).toBeGreaterThanOrEqual(0.82);
     expect(recall(subs("held-out-28"))).not.toBeNull();
     expect(recall(subs("held-out-28"))!).toBeGreaterThanOrEqual(0.95);
   });

@@ -231,3 +231,34 @@ test("a company with its product in a bracket, then the party identified as the 
   );
   expect(processorOf(d)?.name.value).toBe("Lumenfold");
 });
+
+// "Customer's billing contact": the person named for invoices is a contact person, one or several.
+test("a billing contact is a contact person", async () => {
+  const d = await markdown(
+    "# Data Processing Agreement",
+    "",
+    PARTIES,
+    "",
+    "## Categories of Data Subjects",
+    "",
+    "Customer's staff who use the service; Customer's billing contact.",
+  );
+  expect(d.dataSubjectCategories.map((c) => c.value)).toEqual(expect.arrayContaining(["employee", "contact_person"]));
+});
+
+// A party card left to fill in ("[Customer Full Legal Name]" over "with registered address at [Address]"): the
+// address in the words that label it is unfilled too, and nothing is taken.
+test("an unfilled address after 'with registered address at' in an unfilled party card is marked", async () => {
+  const d = await upload(
+    "dpa.html",
+    "<html><body><h1>Data Processing Agreement</h1>",
+    "<p>This DPA forms part of the agreement between:</p>",
+    '<h3>Controller</h3><p>[Customer Full Legal Name]<br>with registered address at [Address]<br>("Controller")</p>',
+    '<h3>Processor</h3><p>Lumenfold, Kisumu County, Kenya<br>("Processor" or "Lumenfold")</p>',
+    "<p>The Processor processes personal data on behalf of the Controller.</p>",
+    "</body></html>",
+  );
+  const paths = (d.placeholders ?? []).map((p) => p.path);
+  expect(paths).toEqual(expect.arrayContaining(["parties.CONTROLLER.name", "parties.CONTROLLER.address"]));
+  expect(d.parties.find((p) => p.role === "CONTROLLER")).toBeUndefined();
+});

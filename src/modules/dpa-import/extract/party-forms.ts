@@ -221,6 +221,12 @@ export function partyFrom(doc: DpaDocument, t: PartyText): ExtractedParty | null
     for (const p of rest) {
       if (REGISTRATION_PART.test(p.text)) notePlaceholder(doc, `parties.${role}.registrationNumber`, p.start, p.end);
       else if (isPlaceholder(p.text)) notePlaceholder(doc, `parties.${role}.address`, p.start, p.end);
+      else {
+        // "with registered address at [Address]": the field in the words that label it.
+        const blank = /^[^.;:[]{0,40}?\baddress(?:\s+(?:at|of))?\s*:?\s*(\[[^\]\n]{1,40}\])\s*$/i.exec(p.text);
+        const at = blank ? p.start + blank[0].lastIndexOf(blank[1]) : -1;
+        if (blank && isPlaceholder(blank[1])) notePlaceholder(doc, `parties.${role}.address`, at, at + blank[1].length);
+      }
     }
     return UNFILLED;
   }

@@ -672,7 +672,8 @@ export const DATA_SUBJECT_PHRASES: PhraseTable = [
     ],
   ],
   // "Authorized contacts of the Customer (for example, billing and security contacts)".
-  ["contact_person", ["kontaktpersoner", "contact persons", "contacts"]],
+  // "Customer's billing contact": the person named for invoices, one contact or several.
+  ["contact_person", ["kontaktpersoner", "contact persons", "contacts", "billing contact", "billing contacts"]],
   ["administrator", ["administratorer", "administrators"]],
   ["newsletter_subscriber", ["tilmeldt nyhedsbreve", "samtykke til modtagelse af e-mails", "newsletter subscribers"]],
   [
