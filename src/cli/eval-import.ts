@@ -178,7 +178,9 @@ const PART_NOTES: Record<string, string> = {
   "held-out-27":
     "seen: the twenty-seventh held-out part, studied after it was scored (60.7 % unseen, after the thirty-first " +
     "round; 82.0 % after the thirty-second and thirty-third)",
-  "held-out-28": "unseen: the twenty-eighth held-out part, to be scored once",
+  "held-out-28":
+    "seen: the twenty-eighth held-out part, studied after it was scored (66.7 % unseen, after the thirty-second " +
+    "and thirty-third rounds; 83.9 % after the thirty-fourth)",
 };
 
 const partOf = (s: DocumentScore) => (s.source === "corpus" ? (s.part ?? "train") : s.source);

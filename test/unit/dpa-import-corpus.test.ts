@@ -219,9 +219,9 @@ describe("every corpus document, as uploaded", () => {
     expect(recall(subs("held-out-10"))).not.toBeNull();
     expect(recall(subs("held-out-10"))!).toBeGreaterThanOrEqual(0.95);
     // held-out-11: scored once, unseen, after the thirteenth round (64.6 %, 2 of 8); seen since the fourteenth round
-    // (69.2 %, 2 of 8); after the fifteenth round 93.8 %, 8 of 8.
+    // (69.2 %, 2 of 8); after the fifteenth round 93.8 %, 8 of 8; after the thirty-fourth 95.4 %, 8 of 8.
     expect(recall(part("held-out-11"))).not.toBeNull();
-    expect(recall(part("held-out-11"))!).toBeGreaterThanOrEqual(0.9);
+    expect(recall(part("held-out-11"))!).toBeGreaterThanOrEqual(0.94);
     expect(recall(subs("held-out-11"))).not.toBeNull();
     expect(recall(subs("held-out-11"))!).toBeGreaterThanOrEqual(0.95);
     // held-out-12: scored once, unseen, after the fifteenth round (61.2 %, 8 of 11); seen since the sixteenth round
@@ -323,9 +323,10 @@ describe("every corpus document, as uploaded", () => {
     expect(recall(part("held-out-27"))!).toBeGreaterThanOrEqual(0.81);
     expect(recall(subs("held-out-27"))).not.toBeNull();
     expect(recall(subs("held-out-27"))!).toBeGreaterThanOrEqual(0.95);
-    // held-out-28: scored once, unseen, after the thirty-second and thirty-third rounds (66.7 %, 8 of 8, none taken).
+    // held-out-28: scored once, unseen, after the thirty-second and thirty-third rounds (66.7 %, 8 of 8, none taken);
+    // seen since the thirty-fourth round (83.9 %, 8 of 8, none taken).
     expect(recall(part("held-out-28"))).not.toBeNull();
-    expect(recall(part("held-out-28"))!).toBeGreaterThanOrEqual(0.63);
+    expect(recall(part("held-out-28"))!).toBeGreaterThanOrEqual(0.82);
     expect(recall(subs("held-out-28"))).not.toBeNull();
     expect(recall(subs("held-out-28"))!).toBeGreaterThanOrEqual(0.95);
   });

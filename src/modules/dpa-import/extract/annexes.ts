@@ -613,7 +613,9 @@ function dataOwners(doc: DpaDocument): Found<string>[] {
 
 /** A sentence naming the data subjects: "De registrerede er …", "the data subjects are …". */
 const SUBJECT_SENTENCE = new RegExp(
-  String.raw`(?<![\p{L}])(?:de registrerede|registrerede personer|data subjects (?:are|include|affected|concern` +
+  String.raw`(?<![\p{L}])(?:de registrerede|registrerede personer|data subjects (?:(?:may|can|will) )?(?:are|inc` +
+    // "Data subjects may include customer employees, contractors …": who they may be is who they are.
+    String.raw`lude|be|affected|concern` +
     // "The processing concerns the following data subjects:", "Behandlingen vedrører kundens kunder".
     String.raw`ed)|groups? of data subjects|the following data subjects|behandlingen vedrører|categori(?:es|[sz]` +
     String.raw`ation) of data subjects|oplysninger om (?:følgende|disse) (?:grupper|personer)` +
@@ -1083,12 +1085,27 @@ function auditSections(doc: DpaDocument, places: Span[]): Span[] {
     .map((x) => ({ start: x.bodyStart, end: x.end, confidence: 0.7 }));
 }
 
+/**
+ * Off the template, with no slot for the audit, the sentences found anywhere may use the words for the service's own
+ * work ("welding compliance, inspection, evidence", "audit logs"): where a section headed for audits ("12. Assistance
+ * and audits") holds some of them, the methods are what it and the sentences that name the audit say.
+ */
+function methodPlaces(doc: DpaDocument, places: Span[]): Span[] {
+  if (doc.onTemplate || templatePlaces(doc, ["C.7"]).length || templatePlaces(doc, ["12"]).length) return places;
+  const headed = doc.sections.filter((x) => /\b(?:audits?|inspections?)\b/i.test(x.title ?? ""));
+  const inHeaded = (p: Span) => headed.some((h) => p.start >= h.bodyStart && p.start < h.end);
+  if (!places.some(inHeaded)) return places;
+  // Outside it, a sentence counts that names the audit itself, not only "audit logs" or an "inspection" of work.
+  const audit = /\b(?:audit|revision|inspektion)(?:s|er)?\b(?!\s+(?:logs?|trails?|logging|records?))/i;
+  return places.filter((p) => inHeaded(p) || audit.test((doc.flat ?? doc.text).slice(p.start, p.end)));
+}
+
 /** A paragraph on the processor's own routines ("annual penetration tests") gives their rhythm, not the audit's. */
 const SECURITY_ROUTINE = /penetration|pentest|backup|sikkerhedskopi|scanning|scan\b|training|uddannelse|kursus/i;
 
 export function auditTerms(doc: DpaDocument, number: "C.7" | "C.8", kind: string): AuditTerms {
   const places = withCrossReferences(doc, auditPlaces(doc, number));
-  const methods = supervisionMethods(doc, places);
+  const methods = supervisionMethods(doc, methodPlaces(doc, places));
   const intervalsIn = (spans: Span[]) =>
     spans.flatMap((p) =>
       findIntervals((doc.flat ?? doc.text).slice(p.start, p.end)).map((i) =>

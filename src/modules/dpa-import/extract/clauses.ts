@@ -69,7 +69,10 @@ function sentencesContinuing(doc: DpaDocument, topic: RegExp): Span[] {
   const spans = sentenceSpans(flat);
   const out: Span[] = [];
   for (const [i, s] of spans.entries()) {
-    if (!NOTICE_BACK.test(flat.slice(s.start, s.end))) continue;
+    // So does a sentence that has the controller notified, the breach unnamed ("… any unauthorized access to Customer
+    // Personal Data. Provider will notify Customer … (no later than 72 hours)").
+    const sentence = flat.slice(s.start, s.end);
+    if (!NOTICE_BACK.test(sentence) && !NOTIFIES_CONTROLLER.test(sentence)) continue;
     // One of the two sentences before it, in its paragraph, names the breach.
     const before = spans.slice(Math.max(0, i - 2), i).filter((p) => !flat.slice(p.end, s.start).includes("\n"));
     if (before.some((p) => topic.test(flat.slice(p.start, p.end))))
@@ -95,6 +98,7 @@ const NOTIFY_CONTROLLER = new RegExp(
     String.raw`derrette|orientere|informere)\s+(?:den\s+dataansvarlige|kunden)`,
   "giu",
 );
+const NOTIFIES_CONTROLLER = new RegExp(NOTIFY_CONTROLLER.source, "iu");
 
 /**
  * A 72-hour deadline in a sentence that also names article 33 or the authority is the processor's own when the
@@ -210,7 +214,11 @@ const FOR_A_KIND = new RegExp(
 const SPECIFIC_USE = new RegExp(
   String.raw`(?:not|ikke)\s+(?:engage|use|gøre brug af|anvende)\s+(?:any\s+|en\s+)?(?:sub-?processors?|unde` +
     String.raw`rdatabehandlere?)\s+(?:without|uden)\s+(?:prior\s+|forudgående\s+)?(?:specific\s+|specifik\s+)` +
-    String.raw`?(?:written\s+|skriftlig\s+)?(?:authori[sz]ation|godkendelse|consent)`,
+    String.raw`?(?:written\s+|skriftlig\s+)?(?:authori[sz]ation|godkendelse|consent)` +
+    // "Processor shall not appoint (or disclose any Company Personal Data to) any Subprocessor unless required or
+    // authorized by the Company": each one waits for the controller's leave.
+    String.raw`|\bnot\s+(?:appoint|engage|use)\s+(?:\([^()]{0,80}\)\s+)?(?:any\s+)?sub-?processors?\s+unless\s+(?:r` +
+    String.raw`equired\s+or\s+)?(?:(?:specifically|expressly)\s+)?(?:authori[sz]ed|approved)\s+(?:in\s+writing\s+)?by`,
   "giu",
 );
 

@@ -99,7 +99,9 @@ const CONTACT = /@|^(kontakt|contact|tlf|telefon|phone|e-?mail|att\.?|attn\.?|we
 // Prose after a name is no address: "…, a limited liability company registered in Brazil, trading as …", "…, a
 // developer operating the app", "…, provider of the Apps": an article or a role describes, an address never starts so.
 const NOT_ADDRESS = new RegExp(
-  String.raw`^(som|as|herefter|hereinafter|i det følgende|der|which|who|trading as|an? \p{Ll}[\p{L}-]*|` +
+  // "…, doing business as Candor", "…, d/b/a Acme": the trade name, as "trading as" gives it.
+  String.raw`^(som|as|herefter|hereinafter|i det følgende|der|which|who|trading as|doing business as|d\/b\/a|` +
+    String.raw`an? \p{Ll}[\p{L}-]*|` +
     String.raw`(?:et|en) (?:[\p{L}-]+ ){0,3}selskab|(?:duly )?(?:registered|incorporated|organi[sz]ed` +
     String.raw`) (?:in|under)|registreret i|stiftet i` +
     // A role without an article: "…, provider of the Apps", "…, leverandør af den software".
@@ -219,6 +221,12 @@ export function partyFrom(doc: DpaDocument, t: PartyText): ExtractedParty | null
     for (const p of rest) {
       if (REGISTRATION_PART.test(p.text)) notePlaceholder(doc, `parties.${role}.registrationNumber`, p.start, p.end);
       else if (isPlaceholder(p.text)) notePlaceholder(doc, `parties.${role}.address`, p.start, p.end);
+      else {
+        // "with registered address at [Address]": the field in the words that label it.
+        const blank = /^[^.;:[]{0,40}?\baddress(?:\s+(?:at|of))?\s*:?\s*(\[[^\]\n]{1,40}\])\s*$/i.exec(p.text);
+        const at = blank ? p.start + blank[0].lastIndexOf(blank[1]) : -1;
+        if (blank && isPlaceholder(blank[1])) notePlaceholder(doc, `parties.${role}.address`, at, at + blank[1].length);
+      }
     }
     return UNFILLED;
   }
@@ -739,7 +747,8 @@ function definitional(doc: DpaDocument): PartyText[] {
   let m: RegExpExecArray | null;
   while ((m = re.exec(doc.flat))) {
     const raw = m[1] ?? m[3];
-    const name = raw.replace(/^(that|the parties agree that|and|når|when|if|hvis)\s+/i, "");
+    // "How Bulwark processes personal data on behalf of customers —": a page's lead asks how; the name follows.
+    const name = raw.replace(/^(that|the parties agree that|and|når|when|if|hvis|how|why|where)\s+/i, "");
     // "… from the Publisher. The App processes …": a sentence's end inside is two sentences, not a name; the
     // second sentence is read again on its own where it gives the role ("… decides which jobs run. ValarAI is the
     // processor"), not where it only processes ("… af Leverandøren. Værktøjet behandler … på vegne af kunden").
@@ -824,8 +833,10 @@ function rolesAfterNames(doc: DpaDocument): PartyText[] {
 function betweenCustomer(doc: DpaDocument): PartyText[] {
   const found: PartyText[] = [];
   // "Keboola and the Client": a client is the customer by another name.
+  // "the party identified as the customer of the Service": the customer by its description.
   const customer =
-    "(?:the\\s+)?(?:customer|client|kunden|klienten|you|dig som kunde|the controller|den dataansvarlige)";
+    "(?:the\\s+)?(?:(?:party|entity)\\s+identified\\s+as\\s+(?:the\\s+)?customer|customer|client|kunden|klienten|you|" +
+    "dig som kunde|the controller|den dataansvarlige)";
   // The customer said as a description with its defined term: "the entity that accepts these terms ("Customer")",
   // "den virksomhed, der har oprettet en konto ("Kunden")".
   const described =
@@ -844,7 +855,8 @@ function betweenCustomer(doc: DpaDocument): PartyText[] {
       // Also a comma after the defined term ("between Secoda, Inc. ("Vendor"), and Customer").
       // "the Order Form signed by Lumora and the Client": the parties that signed it.
       `\\b(?:between|mellem|entered into by|signed by|indgået af|underskrevet af)\\s+${name}\\s+` +
-        `(?:\\(["“][^)]{1,80}\\),?\\s+)?` +
+        // "between DiUS (together with its Product, "Pactflow") and …": the brand it is named with, in a bracket.
+        `(?:\\((?:["“]|together with\\b)[^)]{1,80}\\),?\\s+)?` +
         `(?:and|og)\\s+${customer}\\b`,
       "giu",
     ),
@@ -1222,18 +1234,39 @@ function withLabelledAddress(doc: DpaDocument, party: ExtractedParty): Extracted
   const name = party.name.value.trim();
   const blocks = doc.blocks.filter((b) => b.kind !== "tableRow");
   for (const [i, b] of blocks.entries()) {
-    const line = /^\s*(?:\*\*)?(?:name|navn)(?:\*\*)?\s*:\s*(?:\*\*)?\s*(.+?)\s*$/iu.exec(
-      doc.flat.slice(b.start, b.end),
-    );
-    if (!line || line[1].replace(/[*_]/g, "").trim() !== name) continue;
+    const text = doc.flat.slice(b.start, b.end);
+    const line = /^\s*(?:\*\*)?(?:name|navn)(?:\*\*)?\s*:\s*(?:\*\*)?\s*(.+?)\s*$/iu.exec(text);
+    // A contact block's first line may be the name alone, its short name in a bracket ("COREPROCESS Corp.
+    // (COREPROCESS)" over "Address: …" and "Business Registration No.: …").
+    const alone = /^\s*[*_]*(.+?)[*_]*(?:\s*\([^()\n]{1,40}\))?\s*$/u.exec(text);
+    const named = (line && line[1].replace(/[*_]/g, "").trim() === name) || alone?.[1].trim() === name;
+    if (!named) continue;
+    let found = party;
     for (const next of blocks.slice(i + 1, i + 4)) {
       const text = doc.flat.slice(next.start, next.end);
       if (/^\s*(?:\*\*)?(?:name|navn)\s*:/iu.test(text)) break;
+      // Its number on a labelled line of its own ("Business Registration No.: 101-86-46676"), the label first.
+      const number = line ? null : CONTACT_NUMBER.exec(text);
+      const labelled =
+        number && number.index <= 12 && /:\s*$/.test(text.slice(0, number.index + number[0].lastIndexOf(number[2])));
+      if (number && labelled && !found.registrationNumber) {
+        const value = number[2].replace(/\s+/g, "");
+        if (DUMMY_NUMBER.test(value.replace(/[.]/g, ""))) continue;
+        const at = next.start + number.index + number[0].lastIndexOf(number[2]);
+        const how = referenceAt(doc, at);
+        found = {
+          ...found,
+          registrationNumber: { value, citations: [cite(doc, at, at + number[2].length, how)], confidence: 0.7 },
+          registrationScheme: schemeOf(number[1], value),
+        };
+        continue;
+      }
       const m = /^\s*(?:\*\*)?(?:address|adresse)(?:\*\*)?\s*:\s*(?:\*\*)?\s*([^\n]{4,200}?)\s*$/iu.exec(text);
-      if (!m || isPlaceholder(m[1]) || !/\d/.test(m[1])) continue;
+      if (!m || isPlaceholder(m[1]) || !/\d/.test(m[1]) || found.address) continue;
       const at = next.start + m[0].lastIndexOf(m[1]);
-      return withAddressAt(doc, party, at, m[1], "Read from the labelled lines that name the party and its address.");
+      found = withAddressAt(doc, found, at, m[1], "Read from the labelled lines that name the party and its address.");
     }
+    if (found !== party) return found;
   }
   return party;
 }
@@ -1244,6 +1277,22 @@ const CARD_EXTRAS = /(?<![\p{L}])(?:tlf|telefon|phone|tel|e-?mail|www|web|kontak
 const POSTCODE_TOWN = /(?<![\p{L}\d])(?:[A-Z]{1,2}-)?\d{4,5}\s+\p{Lu}/u;
 
 /**
+ * A place and the country it is in, with no postcode ("Nyeri County, Kenya", "West Palm Beach, Florida, USA"): the
+ * last piece after a comma a country's name alone, the place before it a few capitalised words.
+ */
+const placeAndCountry = (text: string) => {
+  const pieces = text.split(/\s*,\s*/);
+  const last = pieces[pieces.length - 1];
+  return (
+    pieces.length >= 2 &&
+    pieces.length <= 4 &&
+    last.split(/\s+/).length <= 3 &&
+    !!countryIn(last) &&
+    pieces.slice(0, -1).every((p) => /^\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3}$/u.test(p))
+  );
+};
+
+/**
  * A party card whose first line is the name followed by its address and nothing else ("SkoleMate ApS, Fragevej 58,
  * 4760 Vordingborg, Danmark" on a line of its own, 'herefter "SkoleMate"' under it): the address.
  */
@@ -1251,9 +1300,12 @@ function withCardAddress(doc: DpaDocument, party: ExtractedParty): ExtractedPart
   const name = party.name.value.trim();
   for (const b of doc.blocks) {
     if (b.kind === "tableRow" || doc.flat.slice(b.start, b.start + name.length) !== name) continue;
-    const m = /^\s*,\s*([^.;:()\n"“”@]{4,160}?)\s*$/u.exec(doc.flat.slice(b.start + name.length, b.end));
+    // The card's defined terms after the address ('("Processor" or "Bulwark")'), on its line or the next: none of it.
+    const rest = doc.flat.slice(b.start + name.length, b.end).replace(/\s*\(\s*["“][^()\n]*\)\s*$/u, "");
+    const m = /^\s*,\s*([^.;:()\n"“”@]{4,160}?)\s*$/u.exec(rest);
     // Only an address: a line that goes on with a phone, a web address or a number is a contact line.
-    if (!m || !POSTCODE_TOWN.test(m[1]) || isPlaceholder(m[1]) || CARD_EXTRAS.test(m[1])) continue;
+    if (!m || !(POSTCODE_TOWN.test(m[1]) || placeAndCountry(m[1])) || isPlaceholder(m[1]) || CARD_EXTRAS.test(m[1]))
+      continue;
     const at = b.start + name.length + m[0].indexOf(m[1]);
     return withAddressAt(doc, party, at, m[1], "Read from the line that names the party with its address.");
   }

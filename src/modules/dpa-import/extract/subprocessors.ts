@@ -949,8 +949,9 @@ function usedForPurposes(doc: DpaDocument): Entry[] {
 const OTHER_ANNEX_SUBJECT = new RegExp(
   String.raw`security|sikkerhed|technical and organi[sz]ational|tekniske og organisatoriske|\btoms?\b|measures|f` +
     String.raw`oranstaltninger|details of (?:the )?processing|behandlingens|instruction|instruks` +
-    // "Annex B — Data processing schedule", "Description of the processing": what is processed, not by whom.
-    String.raw`|processing schedule|schedule of processing|description of (?:the )?processing`,
+    // "Annex B — Data processing schedule", "Description of the processing": what is processed, not by whom. The
+    // SCCs' "Annex I.B — Description of Transfer" (its letter B) describes the transfer: data, purpose, retention.
+    String.raw`|processing schedule|schedule of processing|description of (?:the )?(?:processing|transfers?)`,
   "i",
 );
 const ANOTHER_SUBJECT = (s: Section) =>

@@ -319,6 +319,10 @@ export const DATA_CATEGORY_PHRASES: PhraseTable = [
       "authentication credentials",
       "login details",
       "log-in details",
+      // "sign-in details", "sign-in credentials": a login by another word.
+      "sign-in details",
+      "sign-in credentials",
+      "sign-in information",
       "login information",
       "loginoplysninger",
       "login-oplysninger",
@@ -631,6 +635,10 @@ export const DATA_SUBJECT_PHRASES: PhraseTable = [
       "forbrugere",
       // A restaurant's customers: "diners who place orders".
       "diners",
+      // "Client contacts", "customer contacts": the people at the controller's clients, longer than "contacts"
+      // (contact_person) so the client is read, as "supplier contacts" are.
+      "client contacts",
+      "customer contacts",
     ],
   ],
   // The other side of a deal ("customers, suppliers … and other counterparties").
@@ -664,7 +672,8 @@ export const DATA_SUBJECT_PHRASES: PhraseTable = [
     ],
   ],
   // "Authorized contacts of the Customer (for example, billing and security contacts)".
-  ["contact_person", ["kontaktpersoner", "contact persons", "contacts"]],
+  // "Customer's billing contact": the person named for invoices, one contact or several.
+  ["contact_person", ["kontaktpersoner", "contact persons", "contacts", "billing contact", "billing contacts"]],
   ["administrator", ["administratorer", "administrators"]],
   ["newsletter_subscriber", ["tilmeldt nyhedsbreve", "samtykke til modtagelse af e-mails", "newsletter subscribers"]],
   [
@@ -1121,6 +1130,10 @@ export const COUNTRY_PHRASES: PhraseTable = [
   ["CL", ["chile", "santiago de chile"]],
   ["PE", ["peru", "lima"]],
   ["PH", ["filippinerne", "philippines", "manila"]],
+  // Africa, where software companies write their own DPAs ("Nyeri County, Kenya").
+  ["KE", ["kenya"]],
+  ["NG", ["nigeria"]],
+  ["GH", ["ghana"]],
 ];
 
 /**
