@@ -6,8 +6,8 @@
 //                   held-out-5, held-out-6, held-out-7, held-out-8, held-out-9, held-out-10, held-out-11,
 //                   held-out-12, held-out-13, held-out-14, held-out-15, held-out-16, held-out-17,
 //                   held-out-18, held-out-19, held-out-20, held-out-21, held-out-22, held-out-23,
-//                   held-out-24, held-out-25, held-out-26, held-out-27
-//                   or held-out-28);
+//                   held-out-24, held-out-25, held-out-26, held-out-27,
+//                   held-out-28 or held-out-29);
 //                   may be given more than once
 //   --min-values P=N      exit 1 if corpus part P has under N % of its labelled values right (recall)
 //   --min-subprocessors P=N  exit 1 if corpus part P has under N % of its sub-processors found
@@ -181,6 +181,7 @@ const PART_NOTES: Record<string, string> = {
   "held-out-28":
     "seen: the twenty-eighth held-out part, studied after it was scored (66.7 % unseen, after the thirty-second " +
     "and thirty-third rounds; 83.9 % after the thirty-fourth)",
+  "held-out-29": "the twenty-ninth held-out part, scored once, unseen, after the thirty-fourth round (69.7 %)",
 };
 
 const partOf = (s: DocumentScore) => (s.source === "corpus" ? (s.part ?? "train") : s.source);

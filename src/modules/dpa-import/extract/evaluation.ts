@@ -45,6 +45,7 @@ export const CORPUS_PARTS = [
   "held-out-26",
   "held-out-27",
   "held-out-28",
+  "held-out-29",
 ] as const;
 export type CorpusPart = (typeof CORPUS_PARTS)[number];
 
@@ -88,7 +89,8 @@ export interface Label {
    * thirty-first; "held-out-26" and "held-out-27" were committed before the importer was run on them, scored once
    * after the thirty-first round and studied in the thirty-second (the parties and data) and the thirty-third (the
    * clauses and sub-processors' countries); "held-out-28" was committed before the importer was run on it and scored
-   * once after the thirty-second and thirty-third rounds and studied in the thirty-fourth.
+   * once after the thirty-second and thirty-third rounds and studied in the thirty-fourth; "held-out-29" was committed
+   * before the importer was run on it and scored once after the thirty-fourth round.
    */
   part?: CorpusPart;
   /** Corpus documents evaluated as a Word or PDF file built from their text. */
