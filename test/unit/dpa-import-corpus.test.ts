@@ -332,9 +332,10 @@ describe("every corpus document, as uploaded", () => {
     expect(recall(part("held-out-28"))!).toBeGreaterThanOrEqual(0.82);
     expect(recall(subs("held-out-28"))).not.toBeNull();
     expect(recall(subs("held-out-28"))!).toBeGreaterThanOrEqual(0.95);
-    // held-out-29: scored once, unseen, after the thirty-fourth round (69.7 %, 6 of 13, none taken).
+    // held-out-29: scored once, unseen, after the thirty-fourth round (69.7 %, 6 of 13, none taken); seen since the
+    // thirty-fifth round (70.8 %, 6 of 13, none taken).
     expect(recall(part("held-out-29"))).not.toBeNull();
-    expect(recall(part("held-out-29"))!).toBeGreaterThanOrEqual(0.66);
+    expect(recall(part("held-out-29"))!).toBeGreaterThanOrEqual(0.69);
     expect(recall(subs("held-out-29"))).not.toBeNull();
     expect(recall(subs("held-out-29"))!).toBeGreaterThanOrEqual(0.45);
   });

@@ -411,6 +411,8 @@ const TRANSFER_PROHIBITED = new RegExp(
     String.raw`-user|customer) data|never leaves the ${EU_AREA}|(?:all our )?data cent(?:re|er)s are (?:all )` +
     String.raw`?(?:located )?within the ${EU_AREA}|shall not move the [\w ]{0,40}data|` +
     String.raw`neither[^.]{0,120}(?:may|shall) transfer` +
+    // "We do not transfer EU data outside the EU": a plain "do not" only with the area it keeps the data in.
+    String.raw`|\bdo not transfer[^.]{0,40}?outside (?:of )?(?:the )?${EU_AREA}` +
     // "data forlader ikke EU", "Personal Data does not leave the EEA".
     String.raw`|(?:does|will|shall) not leave the ${EU_AREA}|forlader (?:ikke|aldrig) ${EU_AREA}` +
     // "processed only within the EU/EEA", "behandles udelukkende inden for EU/EØS".

@@ -363,7 +363,9 @@ function listEntries(doc: DpaDocument, blocks: Block[], inList: boolean): Entry[
     if (b.kind === "tableRow" || b.kind === "heading") continue;
     const text = doc.text.slice(b.start, b.end).trim();
     if (b.kind === "paragraph" && /:\s*$/.test(text)) {
-      introduced = SUBPROCESSOR_WORDS.test(text) || /følgende|following|nedenstående|below/i.test(text);
+      introduced =
+        !DUTIES_INTRO.test(text) &&
+        (SUBPROCESSOR_WORDS.test(text) || /følgende|following|nedenstående|below/i.test(text));
       examples = EXAMPLES_LIST.test(text);
       continue;
     }
@@ -383,6 +385,15 @@ function listEntries(doc: DpaDocument, blocks: Block[], inList: boolean): Entry[
   }
   return entries;
 }
+
+/**
+ * "The Processor shall:", "Databehandleren forpligter sig til:": the list after it is of duties ("Ensure
+ * Sub-processors are bound …"), however often it names sub-processors, never of companies.
+ */
+const DUTIES_INTRO = new RegExp(
+  String.raw`\b(?:shall|will|must|agrees? to|undertakes? to|is obliged to|skal|forpligter sig til)\s*:\s*$`,
+  "i",
+);
 
 /** A sentence that calls the list after it examples ("(examples; update as applicable):", "for eksempel:"). */
 const EXAMPLES_LIST = new RegExp(
