@@ -91,7 +91,8 @@ export interface Label {
    * after the thirty-first round and studied in the thirty-second (the parties and data) and the thirty-third (the
    * clauses and sub-processors' countries); "held-out-28" was committed before the importer was run on it and scored
    * once after the thirty-second and thirty-third rounds and studied in the thirty-fourth; "held-out-29" was committed
-   * before the importer was run on it, scored once after the thirty-fourth round and studied in the thirty-fifth;
+   * before the importer was run on it, scored once after the thirty-fourth round and studied in the thirty-fifth and
+   * the thirty-sixth;
    * "held-out-30" was committed before the importer was run on it and scored once after the thirty-fifth round.
    */
   part?: CorpusPart;
