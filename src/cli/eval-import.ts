@@ -183,7 +183,7 @@ const PART_NOTES: Record<string, string> = {
     "and thirty-third rounds; 83.9 % after the thirty-fourth)",
   "held-out-29":
     "seen: the twenty-ninth held-out part, studied after it was scored (69.7 % unseen, after the thirty-fourth " +
-    "round; 70.8 % after the thirty-fifth)",
+    "round; 70.8 % after the thirty-fifth; 91.0 % after the thirty-sixth)",
   "held-out-30":
     "seen: the thirtieth held-out part, scored once, unseen, after the thirty-fifth round (57.0 %); 67.1 % once an " +
     "addendum that never says 'personal data' was no longer refused",

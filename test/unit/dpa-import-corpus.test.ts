@@ -224,7 +224,7 @@ describe("every corpus document, as uploaded", () => {
     // held-out-10: scored once, unseen, after the twelfth round (58.0 %, 3 of 6); seen since the thirteenth round
     // (73.9 %, 3 of 6); after the fifteenth round 84.1 %, 6 of 6.
     expect(recall(part("held-out-10"))).not.toBeNull();
-    expect(recall(part("held-out-10"))!).toBeGreaterThanOrEqual(0.81);
+    expect(recall(part("held-out-10"))!).toBeGreaterThanOrEqual(0.84);
     expect(recall(subs("held-out-10"))).not.toBeNull();
     expect(recall(subs("held-out-10"))!).toBeGreaterThanOrEqual(0.95);
     // held-out-11: scored once, unseen, after the thirteenth round (64.6 %, 2 of 8); seen since the fourteenth round
@@ -305,7 +305,7 @@ describe("every corpus document, as uploaded", () => {
     // held-out-23: scored once, unseen, after the twenty-eighth round (60.9 %, 1 of 3, none taken); seen since the
     // twenty-ninth (77.0 %, 1 of 3, none taken); 79.3 % after the thirty-third.
     expect(recall(part("held-out-23"))).not.toBeNull();
-    expect(recall(part("held-out-23"))!).toBeGreaterThanOrEqual(0.78);
+    expect(recall(part("held-out-23"))!).toBeGreaterThanOrEqual(0.79);
     expect(recall(subs("held-out-23"))).not.toBeNull();
     expect(recall(subs("held-out-23"))!).toBeGreaterThanOrEqual(0.3);
     // held-out-24: scored once, unseen, after the twenty-ninth round (72.2 %, 7 of 8, none taken); seen since the
@@ -339,11 +339,11 @@ describe("every corpus document, as uploaded", () => {
     expect(recall(subs("held-out-28"))).not.toBeNull();
     expect(recall(subs("held-out-28"))!).toBeGreaterThanOrEqual(0.95);
     // held-out-29: scored once, unseen, after the thirty-fourth round (69.7 %, 6 of 13, none taken); seen since the
-    // thirty-fifth round (70.8 %, 6 of 13, none taken).
+    // thirty-fifth round (70.8 %, 6 of 13, none taken); 91.0 %, 9 of 13, none taken after the thirty-sixth.
     expect(recall(part("held-out-29"))).not.toBeNull();
-    expect(recall(part("held-out-29"))!).toBeGreaterThanOrEqual(0.69);
+    expect(recall(part("held-out-29"))!).toBeGreaterThanOrEqual(0.88);
     expect(recall(subs("held-out-29"))).not.toBeNull();
-    expect(recall(subs("held-out-29"))!).toBeGreaterThanOrEqual(0.45);
+    expect(recall(subs("held-out-29"))!).toBeGreaterThanOrEqual(0.65);
     // held-out-30: scored once, unseen, after the thirty-fifth round (57.0 %, 13 of 16, none taken); 67.1 % once
     // an addendum that never says "personal data" is no longer refused.
     expect(recall(part("held-out-30"))).not.toBeNull();
