@@ -362,14 +362,16 @@ describe("every corpus document, as uploaded", () => {
     expect(recall(part("held-out-31"))!).toBeGreaterThanOrEqual(0.72);
     expect(recall(subs("held-out-31"))).not.toBeNull();
     expect(recall(subs("held-out-31"))!).toBeGreaterThanOrEqual(0.7);
-    // held-out-32: scored once, unseen, after the thirty-sixth and thirty-eighth rounds (72.2 %, 9 of 11, none taken).
+    // held-out-32: scored once, unseen, after the thirty-sixth and thirty-eighth rounds (72.2 %, 9 of 11, none taken);
+    // 82.3 %, 9 of 11, none taken after the fortieth.
     expect(recall(part("held-out-32"))).not.toBeNull();
-    expect(recall(part("held-out-32"))!).toBeGreaterThanOrEqual(0.69);
+    expect(recall(part("held-out-32"))!).toBeGreaterThanOrEqual(0.79);
     expect(recall(subs("held-out-32"))).not.toBeNull();
     expect(recall(subs("held-out-32"))!).toBeGreaterThanOrEqual(0.78);
-    // held-out-33: scored once, unseen, after the thirty-sixth and thirty-eighth rounds (78.5 %, 10 of 10, none taken).
+    // held-out-33: scored once, unseen, after the thirty-sixth and thirty-eighth rounds (78.5 %, 10 of 10, none taken);
+    // 82.8 %, 10 of 10, none taken after the fortieth.
     expect(recall(part("held-out-33"))).not.toBeNull();
-    expect(recall(part("held-out-33"))!).toBeGreaterThanOrEqual(0.75);
+    expect(recall(part("held-out-33"))!).toBeGreaterThanOrEqual(0.8);
     expect(recall(subs("held-out-33"))).not.toBeNull();
     expect(recall(subs("held-out-33"))!).toBeGreaterThanOrEqual(0.95);
   });

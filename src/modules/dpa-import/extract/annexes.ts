@@ -248,6 +248,12 @@ function notTheData(flat: string, start: number, end: number): boolean {
     return (
       /(?<![\p{L}])(?:via|by|per|pr\.|through|over)\s+(?:an?\s+|en\s+)?$/iu.test(before) || MAIL_SERVICE.test(after)
     );
+  // A professional's qualifications ("Professional credentials", "academic credentials"): no login.
+  if (
+    /^credentials$/i.test(word) &&
+    /(?<![\p{L}])(?:professional|academic|educational|teaching|medical)\s+$/iu.test(before)
+  )
+    return true;
   // The name of a thing ("Browser name and version", "operating system name"): no person's name.
   if (/^(?:name|names)$/i.test(word) && THING_BEFORE_NAME.test(before)) return true;
   if (/^(?:name|navn)$/i.test(word))
@@ -432,7 +438,8 @@ const CATEGORY_ROW = new RegExp(
     String.raw`er$|^special categories$`,
   "iu",
 );
-const SUBJECT_ROW = /^(?:(?:kategorier af )?(?:de )?registrerede(?: personer)?|(?:categories of )?data subjects)$/iu;
+// "Categories of Data Subject": the singular as a row's label too.
+const SUBJECT_ROW = /^(?:(?:kategorier af )?(?:de )?registrerede(?: personer)?|(?:categories of )?data subjects?)$/iu;
 
 /**
  * The heading of the section on the personal data processed. A word may name whose data it is between "types of"
@@ -453,6 +460,11 @@ const DATA_SECTION = new RegExp(
 );
 
 const TOKEN_OR_KEY = /token|api[- ]?(?:key|nøgle)/i;
+/**
+ * "Employment" alone is a kind of data only in a list of it: in a sentence ("obligations that survive the termination
+ * of that person's employment") it is someone's job, not data processed.
+ */
+const LISTED_ONLY = /^(?:employment|ansættelsesforhold)$/i;
 
 /**
  * Words that are personal data only as an item of a list of it: "organization" ("business email address, name,
@@ -542,7 +554,11 @@ export function dataCategories(doc: DpaDocument): Extracted<ExtractedCategory>[]
   // sentence about storage says how, not what.
   const listed = places.length > 0 || rows.length > 0;
   const keys = keysIn(doc, read, DATA_CATEGORY_PHRASES, true)
-    .map((k) => (listed ? k : { ...k, citations: k.citations.filter((c) => !TOKEN_OR_KEY.test(c.quote)) }))
+    .map((k) =>
+      listed
+        ? k
+        : { ...k, citations: k.citations.filter((c) => !TOKEN_OR_KEY.test(c.quote) && !LISTED_ONLY.test(c.quote)) },
+    )
     .filter((k) => k.citations.length);
   if (listed) keys.push(...listItemWords(doc, read, new Set(keys.map((k) => k.value))));
   // "Kontaktoplysninger" beside "e-mail" and "telefonnummer" says no more than they do: the general key only
@@ -566,7 +582,9 @@ export function dataSubjectCategories(doc: DpaDocument): Extracted<string>[] {
       // point's mark and ended by a full stop as a run-in title: "(ii) Data subjects. Shoppers and staff".
       String.raw`|^\s*(?:[-•*]\s+|\(?(?:\d{1,2}(?:\.\d{1,2})*|[a-z]|[ivx]{1,4})[.)]\s+)?(?:(?:the\s+)?data ` +
       String.raw`subjects|(?:d` +
-      String.raw`e\s+)?registrerede)\s*(?=:\s*\S|\.\s+\p{Lu})` +
+      // Or a dash after the label, as a list of processing details sets each term off: "- Data subjects — the
+      // customer's employees, clients, and contacts".
+      String.raw`e\s+)?registrerede)\s*(?=:\s*\S|\.\s+\p{Lu}|[—–]\s*\S|\s-\s+\S)` +
       // Other names a heading or label gives them: "Whose data we process", "Categories of individuals", "Data
       // subject categories", "Individuals whose data is processed:", "Hvis oplysninger", "Kategorier af personer".
       String.raw`|^\s*(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?(?:whose (?:personal )?data|categories of (?:individuals|per` +

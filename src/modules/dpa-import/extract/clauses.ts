@@ -610,6 +610,11 @@ const END_OF_CONTRACT: [RegExp, string][] = [
     new RegExp(
       String.raw`(?:tilbagelevere|returnere)\w*[^.]{0,160}(?:og|samt)\s+(?:sletter|slette)\s+(?:derefter|here` +
         String.raw`fter|efterfølgende)|return[^.]{0,120}\band\s+(?:then|thereafter|subsequently)\s+(?:\p{L}+\s+)?(?:` +
+        String.raw`delete|erase|destroy)` +
+        // "Upon termination we will provide a complete data export within 5 business days and permanently delete all
+        // your data": the processor hands the data over as an export, then deletes it.
+        String.raw`|(?<![\p{L}])(?:provide|deliver|send|supply|hand over)s?\s+(?:\p{L}+\s+){0,3}?(?:data\s+)?exp` +
+        String.raw`ort(?![\p{L}])[^.]{0,120}?\band\s+(?:then\s+|thereafter\s+)?(?:permanently\s+|securely\s+)?(?:` +
         String.raw`delete|erase|destroy)`,
       "iu",
     ),
@@ -644,6 +649,8 @@ const END_OF_CONTRACT: [RegExp, string][] = [
         String.raw`\w*[^.]{0,100}?\beller\s+(?:destruere|destrueres|tilintetgøre)|return\w*(?:\s+to\s+(?:the\s+)?` +
         String.raw`(?:data\s+)?(?:controller|customer|client))?\s+or\s+(?:to\s+)?(?:destroy|delete|erase)` +
         String.raw`|destroy\w*\s+or\s+return` +
+        // The actions as nouns: "Data return or destruction within 90 days of termination".
+        String.raw`|(?<![\p{L}])return\s+or\s+(?:destruction|erasure)|(?:destruction|erasure)\s+or\s+return` +
         // "delete all Customer Data … and certify to the Customer that it has done so, or return all Customer Data":
         // a deletion and its certificate, then the return after a comma as the other choice.
         String.raw`|(?:delete|erase)\w*[^.]{0,60}?\band\s+certify[^.]{0,60}?,\s+or\s+(?:to\s+)?return\b` +
@@ -741,19 +748,43 @@ function underEndHeading(doc: DpaDocument): Span[] {
     });
 }
 
+/**
+ * "Since we store no personal data, there is no data to delete or return at the end": the actions named only to say
+ * nothing is left for them, no choice between them.
+ */
+const NOTHING_TO = new RegExp(
+  String.raw`(?<![\p{L}])(?:no|not any)\s+(?:personal\s+)?(?:data|information)\s+(?:\p{L}+\s+){0,2}?to\s+(?:delete|` +
+    String.raw`return|erase|destroy)|(?<![\p{L}])nothing\s+(?:\p{L}+\s+){0,2}?to\s+(?:delete|return|erase|destroy)`,
+  "iu",
+);
+
 export function endOfContractAction(doc: DpaDocument): Extracted<string> | null {
   const slots = templatePlaces(doc, ["11.1", "11"]);
+  const act = (action: string) => (_m: RegExpExecArray, start: number) =>
+    NOTHING_TO.test(sentenceAt(doc, start)) ? null : action;
+  // Off the template, a section on retention and deletion that only says the data is deleted ("Cancelled accounts:
+  // data retained for 90 days then permanently deleted") says less than a sentence on the end elsewhere that hands
+  // the data back first ("Upon termination we will provide a complete data export … and permanently delete all your
+  // data"): the deletion is part of it, so the fuller one stands.
+  const returnedFirst = () =>
+    doc.onTemplate
+      ? []
+      : END_OF_CONTRACT.filter(([, action]) => action === "RETURN_AND_DELETE").flatMap(([pattern]) =>
+          readEach(doc, sentencesAbout(doc, END_TOPIC), pattern, act("RETURN_AND_DELETE")),
+        );
   for (const places of [slots.slice(0, 1), slots, templatePlaces(doc, ["C.4"])]) {
     for (const [pattern, action] of END_OF_CONTRACT) {
-      const readings = readEach(doc, places, pattern, () => action);
-      if (readings.length) return combine(readings.slice(0, 1), firstIsProposed);
+      const readings = readEach(doc, places, pattern, act(action));
+      if (!readings.length) continue;
+      const fuller = action === "DELETE" ? returnedFirst() : [];
+      return combine((fuller.length ? fuller : readings).slice(0, 1), firstIsProposed);
     }
   }
   // Off the template, sentences anywhere: the one that says when ("sletter … alle personoplysninger inden for 30
   // dage") is the clause on the end; a general duty in a list of obligations ("Slette eller tilbagelevere …") is not.
   // The sentences that name the end; where none says what happens, those under a heading that names it.
   const readAll = (places: Span[]) =>
-    END_OF_CONTRACT.flatMap(([pattern, action]) => readEach(doc, places, pattern, () => action));
+    END_OF_CONTRACT.flatMap(([pattern, action]) => readEach(doc, places, pattern, act(action)));
   const named = readAll(sentencesAbout(doc, END_TOPIC));
   const readings = named.length ? named : readAll(underEndHeading(doc));
   const specific = readings.filter((r) => RETENTION_IN.test(sentenceAt(doc, r.citations[0].start)));

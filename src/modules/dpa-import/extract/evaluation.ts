@@ -98,7 +98,8 @@ export interface Label {
    * the thirty-sixth; "held-out-30" and "held-out-31" were committed before the importer was run on them and scored
    * once after the thirty-fifth round; one cause of each was fixed then (the thirty-eighth round); "held-out-32" was
    * committed before the importer was run on it and scored once after the thirty-sixth and thirty-eighth rounds, and
-   * "held-out-33" the same.
+   * "held-out-33" the same; both were studied in the fortieth (the end of contract, data subjects, data categories and
+   * the processor's country).
    */
   part?: CorpusPart;
   /** Corpus documents evaluated as a Word or PDF file built from their text. */

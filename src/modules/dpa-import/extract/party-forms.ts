@@ -1420,7 +1420,13 @@ function withAddressAt(
  * What may stand between a name and the words on its registration: "a company", "et dansk selskab"; a sentence's
  * verb ("Venditas is established in India", "Acme er registreret i Danmark").
  */
-const APPOSITION = /^(?:(?:an?|et|en)\s+(?:[\p{L}-]+\s+){0,4}|(?:with|having)\s+(?:its\s+)?|med\s+|is\s+|er\s+)?$/iu;
+const APPOSITION = new RegExp(
+  // The company's number may come first, filled or blank ("Acme Ltd, company number 12345678, registered in England
+  // and Wales", "company number __________, registered in …"): the registration follows it.
+  String.raw`^(?:(?:company|registration|reg\.?)\s+(?:number|no\.?)\s*:?\s*[^,;()\n]{1,40},\s+)?(?:(?:an?|et|en)` +
+    String.raw`\s+(?:[\p{L}-]+\s+){0,4}|(?:with|having)\s+(?:its\s+)?|med\s+|is\s+|er\s+)?$`,
+  "iu",
+);
 
 /**
  * A party whose country no address gives takes the country it is registered in where the document names it with

@@ -162,8 +162,11 @@ export function readEach<T>(
  */
 /** What may stand before a run-in title: nothing, or a point's mark ("a.", "(ii)", "2.1", "-"). */
 const POINT_MARK = /^\s*(?:(?:\(?(?:\d{1,2}(?:\.\d{1,2})*|[a-z]|[ivx]{1,4})[.)]|\d{1,2}(?:\.\d{1,2})+|[-•*])\s+)?$/i;
-/** The rest of a run-in title after the matched words: a few more words, then its full stop or colon and text. */
-const RUN_IN_TITLE = /^[^.:;\n]{0,40}?[.:](?=[^\S\n]+\S)/;
+/**
+ * The rest of a run-in title after the matched words: a few more words, then its full stop or colon and text; or a
+ * dash that sets the title off ("- Data subjects — the customer's employees").
+ */
+const RUN_IN_TITLE = /^[^.:;\n—–]{0,40}?(?:[.:—–]|(?:^|[^\S\n])-)(?=[^\S\n]+\S)/;
 
 export function underLabel(doc: DpaDocument, heading: RegExp): Span | null {
   return underLabels(doc, heading).next().value ?? null;

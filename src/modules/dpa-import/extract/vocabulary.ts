@@ -153,6 +153,8 @@ export const DATA_CATEGORY_PHRASES: PhraseTable = [
       "page url",
       "pages visited",
       "visited pages",
+      "pages viewed",
+      "viewed pages",
       "page views",
       "pageviews",
       "referrer",
@@ -239,6 +241,11 @@ export const DATA_CATEGORY_PHRASES: PhraseTable = [
       "lydoptagelser",
       "voice recordings",
       "audio recordings",
+      // Audio with or without the picture: "audio/video recordings", "audio and video recordings".
+      "audio/video recordings",
+      "audio/video recording",
+      "audio and video recordings",
+      "audio or video recordings",
       "call recordings",
       // A person's voice as data ("voice data", "voice samples", "stemmedata"): recorded or cloned, audio of them.
       "voice data",
@@ -469,6 +476,9 @@ export const DATA_CATEGORY_PHRASES: PhraseTable = [
       // A person's health named by what it is ("diagnosed medical conditions", "current medications").
       "medical conditions",
       "medications",
+      // A doctor's statement of a person's illness, as leave and HR systems keep it.
+      "medical certificate",
+      "medical certificates",
     ],
   ],
   ["user.employment.satisfaction", ["medarbejdertilfredshed", "employee satisfaction"]],
@@ -501,6 +511,10 @@ export const DATA_CATEGORY_PHRASES: PhraseTable = [
       "employment information",
       "employment details",
       "employment history",
+      // The leave an employee took or asked for ("Leave records including dates, types, reasons").
+      "leave records",
+      "leave requests",
+      "leave history",
       "ansættelsesforhold",
       "ansættelsesoplysninger",
       "ansættelsesforholdet",
