@@ -50,6 +50,23 @@ test("labelled fixtures: at least six documents of our own, every citation exact
   for (const label of fixtures) expect(evaluateDocument(REPO_ROOT, label).citations.invalid).toEqual([]);
 });
 
+test("an addendum without 'personal data' reads as a DPA by its name or by the two roles in one sentence", () => {
+  const body =
+    "1. Scope and roles\nThis addendum forms part of the Terms. " +
+    "Customer is the controller (or \u201cbusiness\u201d); " +
+    "Acme is the processor.\n2. Security incidents\nAcme will notify Customer within 72 hours after becoming aware " +
+    "of a breach of Client Data.\n";
+  expect(extractAgreementDraft(body).clauses.breachNotificationHours?.value).toBe(72);
+  expect(extractAgreementDraft(`Data Processing Addendum\n${body.replace("controller", "owner")}`).kind.value).toBe(
+    "DPA",
+  );
+  // The roles far apart, or neither word: still refused.
+  expect(() => extractAgreementDraft(body.replace("controller", "owner"))).toThrow(NotADpaError);
+  expect(() => extractAgreementDraft("Invoice 118\nCPU: one processor, 8 cores. Total 1,200 kr.\n")).toThrow(
+    NotADpaError,
+  );
+});
+
 test("a document the importer refuses counts each of its labelled values as missed, not as left out", () => {
   const invoice = labels.find((l) => l.expectError === "NotADpaError")!;
   const asIfDpa = {

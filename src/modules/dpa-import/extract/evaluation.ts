@@ -46,6 +46,8 @@ export const CORPUS_PARTS = [
   "held-out-27",
   "held-out-28",
   "held-out-29",
+  "held-out-30",
+  "held-out-31",
 ] as const;
 export type CorpusPart = (typeof CORPUS_PARTS)[number];
 
@@ -90,7 +92,9 @@ export interface Label {
    * after the thirty-first round and studied in the thirty-second (the parties and data) and the thirty-third (the
    * clauses and sub-processors' countries); "held-out-28" was committed before the importer was run on it and scored
    * once after the thirty-second and thirty-third rounds and studied in the thirty-fourth; "held-out-29" was committed
-   * before the importer was run on it, scored once after the thirty-fourth round and studied in the thirty-fifth.
+   * before the importer was run on it, scored once after the thirty-fourth round and studied in the thirty-fifth;
+   * "held-out-30" and "held-out-31" were committed before the importer was run on them and scored once after the
+   * thirty-fifth round; one cause of each was fixed then (the thirty-eighth round).
    */
   part?: CorpusPart;
   /** Corpus documents evaluated as a Word or PDF file built from their text. */

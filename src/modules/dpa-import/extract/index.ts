@@ -44,8 +44,14 @@ export class NotADpaError extends Error {
   }
 }
 
-const DPA_WORDS =
-  /databehandl|personoplysning|persondata|data processor|personal data|data processing agreement|databeskyttelse|GDPR/i;
+// Besides the words of personal data: an addendum's own name, and the two roles of art. 28 in one sentence (a DPA
+// that says "Client Data" throughout and "Customer is the controller …; LolaDesk is the processor" was refused).
+const DPA_WORDS = new RegExp(
+  "databehandl|personoplysning|persondata|data processor|personal data|data processing agreement|databeskyttelse|GDPR" +
+    "|data (?:processing|protection) addendum|data protection agreement" +
+    "|\\bcontroller\\b[^.]{0,200}\\bprocessor\\b|\\bprocessor\\b[^.]{0,200}\\bcontroller\\b",
+  "i",
+);
 
 function kindOf(doc: DpaDocument): Extracted<"DPA" | "SUBPROCESSOR_AGREEMENT"> {
   const markers = partyMarkers(doc);

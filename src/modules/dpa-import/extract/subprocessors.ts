@@ -1110,15 +1110,27 @@ function headedList(doc: DpaDocument): Entry[] {
   const entries: Entry[] = [];
   for (const [i, h] of doc.blocks.entries()) {
     const title = doc.text.slice(h.start, h.end);
-    if (h.kind !== "heading" || !SUBPROCESSOR_WORDS.test(title) || DENIES.test(title) || CHANGES_TITLE.test(title))
-      continue;
-    // By index, not a copy of the blocks after each heading (thousands of headings made that quadratic).
+    if (h.kind !== "heading" || !LIST_TITLE.test(title) || DENIES.test(title) || CHANGES_TITLE.test(title)) continue;
+    // By index, not a copy of the blocks after each heading (thousands of headings made that quadratic). The list
+    // follows the heading, or the section's terms and then a sentence that introduces it ("… The Processor's current
+    // sub-processors include:"); a list the section has before any such sentence, or after other text, is not it.
+    let text = false;
+    let introduced = false;
     for (let k = i + 1; k < doc.blocks.length; k++) {
       const b = doc.blocks[k];
-      if (b.kind !== "listItem") break;
+      if (b.kind === "paragraph" && !introduced && (k === i + 1 || text)) {
+        const said = doc.text.slice(b.start, b.end).trim();
+        introduced = /:\s*$/.test(said) && INTRODUCES_LIST.test(said) && !DUTIES_INTRO.test(said);
+        if (introduced && EXAMPLES_LIST.test(said)) break;
+        text = true;
+        continue;
+      }
+      if (b.kind !== "listItem" || (text && !introduced)) break;
       const entry = lineEntry(doc, b);
       const name = entry?.name.replace(/[*_]/g, "").trim();
       if (!entry || !name || !/^\p{Lu}/u.test(name) || name.split(/\s+/).length > 4) continue;
+      // "Email delivery: e.g., Brevdue": a kind of service over its examples.
+      if (entry.description && isKindWithExamples(entry.name, entry.description)) continue;
       // A duty listed under the heading ("Maintain list of Sub-processors") names the role, not a company.
       if (SUBPROCESSOR_WORDS.test(name)) continue;
       if (DENIES.test(doc.text.slice(b.start, b.end))) continue;
@@ -1127,6 +1139,15 @@ function headedList(doc: DpaDocument): Entry[] {
   }
   return entries;
 }
+
+/** A heading over the list: it names sub-processors, or sub-processing ("5. Sub-processing"). */
+const LIST_TITLE = new RegExp(`${SUBPROCESSOR_WORDS.source}|\\bsub-?processing\\b|underdatabehandling`, "i");
+
+/** The sentence before a list of the companies: it names them, or the list ("include:", "the following:"). */
+const INTRODUCES_LIST = new RegExp(
+  `${SUBPROCESSOR_WORDS.source}|følgende|following|nedenstående|below|\\binclud(?:e|es|ing)\\s*:`,
+  "i",
+);
 
 /** A card's first label ("**Location:** EU (Belgium)", "Purpose: hosting"): the details under a company's name. */
 const CARD_DETAILS =
