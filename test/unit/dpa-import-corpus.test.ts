@@ -347,16 +347,17 @@ describe("every corpus document, as uploaded", () => {
     expect(recall(part("held-out-29"))!).toBeGreaterThanOrEqual(0.69);
     expect(recall(subs("held-out-29"))).not.toBeNull();
     expect(recall(subs("held-out-29"))!).toBeGreaterThanOrEqual(0.45);
+    // After the thirty-seventh round (the audit methods): held-out-30 68.4 %, held-out-31 76.2 %.
     // held-out-30: scored once, unseen, after the thirty-fifth round (57.0 %, 13 of 16, none taken); 67.1 % once
     // an addendum that never says "personal data" is no longer refused.
     expect(recall(part("held-out-30"))).not.toBeNull();
-    expect(recall(part("held-out-30"))!).toBeGreaterThanOrEqual(0.64);
+    expect(recall(part("held-out-30"))!).toBeGreaterThanOrEqual(0.66);
     expect(recall(subs("held-out-30"))).not.toBeNull();
     expect(recall(subs("held-out-30"))!).toBeGreaterThanOrEqual(0.78);
     // held-out-31: scored once, unseen, after the thirty-fifth round (75.2 %, 0 of 12, none taken); 9 of 12 once a
     // list under "Sub-processing" after an introducing sentence is read.
     expect(recall(part("held-out-31"))).not.toBeNull();
-    expect(recall(part("held-out-31"))!).toBeGreaterThanOrEqual(0.72);
+    expect(recall(part("held-out-31"))!).toBeGreaterThanOrEqual(0.74);
     expect(recall(subs("held-out-31"))).not.toBeNull();
     expect(recall(subs("held-out-31"))!).toBeGreaterThanOrEqual(0.7);
   });

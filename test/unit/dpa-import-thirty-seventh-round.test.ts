@@ -46,6 +46,17 @@ test("a third party's attestation is a certification", async () => {
   ).toEqual(["CERTIFICATION"]);
 });
 
+// "Written attestations from Parcelwise's management": the processor's own written word.
+test("written attestations are the processor's written confirmation", async () => {
+  expect(
+    await methods(
+      "In lieu of an audit, the Controller may accept:",
+      "",
+      "- Written attestations from Parcelwise's management",
+    ),
+  ).toEqual(["WRITTEN_CONFIRMATION"]);
+});
+
 // Certifications handed to the controller, reviewed by it, or named in a list the audit may be satisfied through.
 test("certifications handed to the controller or reviewed by it are a method", async () => {
   expect(

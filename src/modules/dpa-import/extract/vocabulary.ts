@@ -1077,6 +1077,9 @@ export const SUPERVISION_METHOD_PHRASES: PhraseTable = [
       // "audits shall take the form of written self-assessments by the Publisher".
       "written self-assessment",
       "written self-assessments",
+      // "Written attestations from TallTree's management": the processor's own word, not a third party's attestation.
+      "written attestation",
+      "written attestations",
       "skriftlig selvevaluering",
       "skriftlige selvevalueringer",
     ],
