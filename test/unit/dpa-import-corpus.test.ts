@@ -180,7 +180,7 @@ describe("every corpus document, as uploaded", () => {
     expect(recall(subs("dev"))!).toBeGreaterThanOrEqual(0.95);
     // Seen since the third round (80.0 % of values, 21 of 21 sub-processors; 83.3 % after the fifth, 97.4 % after
     // the sixth).
-    expect(recall(part("held-out-2"))!).toBeGreaterThanOrEqual(0.94);
+    expect(recall(part("held-out-2"))!).toBeGreaterThanOrEqual(0.96);
     expect(recall(subs("held-out-2"))!).toBeGreaterThanOrEqual(0.95);
     // Measured once, after the third round of rules: 65.5 % of values, 0 of 10 sub-processors; seen since the
     // fourth round (95.2 %, 10 of 10; 96.4 % after the sixth, 98.8 % after the seventh).
@@ -227,9 +227,9 @@ describe("every corpus document, as uploaded", () => {
     expect(recall(part("held-out-10"))!).toBeGreaterThanOrEqual(0.81);
     expect(recall(subs("held-out-10"))).not.toBeNull();
     expect(recall(subs("held-out-10"))!).toBeGreaterThanOrEqual(0.95);
-    // After the thirty-seventh round (the audit methods across the corpus): held-out-11 96.9 %, -12 91.3 %, -14
-    // 80.7 %, -15 94.7 %, -16 90.0 %, -17 84.8 %, -18 87.7 %, -19 89.2 %, -20 85.3 %, -21 87.1 %, -22 84.5 %, -23
-    // 82.8 %, -24 80.6 %, -26 88.4 %, -28 86.2 %; the floors below a few points under them.
+    // After the thirty-seventh round (the audit methods across the corpus): held-out-2 98.7 %, held-out-11 96.9 %,
+    // -12 91.3 %, -14 80.7 %, -15 94.7 %, -16 90.0 %, -17 84.8 %, -18 87.7 %, -19 89.2 %, -20 85.3 %, -21 87.1 %, -22
+    // 84.5 %, -23 82.8 %, -24 80.6 %, -26 88.4 %, -28 86.2 %; the floors below a few points under them.
     // held-out-11: scored once, unseen, after the thirteenth round (64.6 %, 2 of 8); seen since the fourteenth round
     // (69.2 %, 2 of 8); after the fifteenth round 93.8 %, 8 of 8; after the thirty-fourth 95.4 %, 8 of 8.
     expect(recall(part("held-out-11"))).not.toBeNull();

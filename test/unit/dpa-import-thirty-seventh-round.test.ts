@@ -158,6 +158,17 @@ test("the controller asking for documents is written supervision", async () => {
   ).toEqual(["WRITTEN_SUPERVISION"]);
 });
 
+// "The Controller's audit right will ordinarily be satisfied by … providing … copies of its … sub-processor list": the
+// controller's right over the processor, not the sub-processors' audit.
+test("the controller's audit right met by documents naming sub-processors stays the processor's", async () => {
+  const d = await audit(
+    "Parcelwise will allow for and contribute to audits conducted by the Controller. The Controller's audit right " +
+      "will ordinarily be satisfied by Parcelwise providing, on written request, copies of its security policy, " +
+      "retention policy and sub-processor list.",
+  );
+  expect(d.clauses.processorAudit.methods?.value).toEqual(["WRITTEN_SUPERVISION"]);
+});
+
 // "(no more than once a year) … questionnaires": a limit on how often, not a denial of the method.
 test("a limit on how often denies no method", async () => {
   expect(

@@ -1213,6 +1213,11 @@ function supervisionMethods(doc: DpaDocument, places: Span[], own = true): Extra
 }
 
 const SUBPROCESSOR_SENTENCE = /underdatabehandler|sub-?processor/i;
+const CONTROLLERS_AUDIT_RIGHT = new RegExp(
+  String.raw`^[^.]{0,20}?\b(?:the\s+)?(?:customer|controller|client|subscriber)['’]s\s+audit\s+rights?\s+(?:\w+\s+` +
+    String.raw`){0,2}?be\s+satisfied\b`,
+  "i",
+);
 
 /**
  * Where audits of the processor (C.7) or of its sub-processors (C.8) are agreed: the annex sections,
@@ -1238,7 +1243,11 @@ function auditPlaces(doc: DpaDocument, number: "C.7" | "C.8"): Span[] {
   // A lead-in's own words decide, not the list it introduces: "The Subscriber may exercise audit rights as follows:"
   // over "Documentation requests: … copies of … sub-processor agreements" is the processor's audit.
   const leadIn = (s: Span) => doc.flat.slice(s.start, s.end).split(/:[ \t]*\n/)[0];
-  const about = sentences.filter((s) => SUBPROCESSOR_SENTENCE.test(leadIn(s)));
+  // "The Customer's audit right will ordinarily be satisfied by Pipeboard providing … copies of its … sub-processor
+  // list": the controller's right over the processor, whatever documents it names.
+  const about = sentences.filter(
+    (s) => SUBPROCESSOR_SENTENCE.test(leadIn(s)) && !CONTROLLERS_AUDIT_RIGHT.test(leadIn(s)),
+  );
   if (number === "C.8") return about.map((s) => ({ ...s, confidence: 0.75 }));
   return about.length ? sentences.filter((s) => !about.includes(s)).map((s) => ({ ...s, confidence: 0.8 })) : base;
 }
