@@ -32,6 +32,7 @@ import { MODULES } from "./modules";
 import type { HttpDeps } from "./common/module";
 import { ExportGate } from "./http/exports";
 import { SlotGate } from "./http/slots";
+import { ConnectionShare, OrganizationBusyError } from "./http/connection-share";
 import { startJobs, JobRuntime } from "./modules/jobs/runtime";
 import { configureWebhooks } from "./modules/webhooks/settings";
 import { configureDocumentReader, documentReaderSettingsOf } from "./modules/dpa-import/reader/reader";
@@ -196,6 +197,8 @@ function transactionPlugin(config: Config, scopes: Scopes, logger: Logger): Apol
           } catch (err) {
             const scope = scopes.get(contextValue);
             if (isStatementTimeout(err)) throw graphqlError("TIMEOUT", TIMEOUT_MESSAGE);
+            // The organization's own requests hold its share of the pool: this one is refused, nobody else's.
+            if (err instanceof OrganizationBusyError) throw graphqlError("UNAVAILABLE", err.message, 1);
             if (leftBehind(tx, err)) {
               // The client went away while its transaction was opening: it was rolled back once open.
               (scope?.logger ?? logger).info({ requestId: scope?.requestId }, "client went away; rolled back");
@@ -405,6 +408,8 @@ export async function startServer(config: Config, db: Database, options: ServerO
     perKey: config.authFailuresPerKey,
     windowMs: config.authThrottleWindowMs,
   });
+  // One organization's requests hold at most DB_CONNECTIONS_PER_ORG of the request pool's connections at once.
+  const connections = new ConnectionShare(config.dbConnectionsPerOrg, config.dbAcquireTimeoutMs);
   const apolloLog = logger.child({ component: "apollo" });
   const apollo = new ApolloServer<RequestContext>({
     schema: await getSchema(),
@@ -472,7 +477,13 @@ export async function startServer(config: Config, db: Database, options: ServerO
     withContext: (req, res, permission, work) =>
       withRequestContext(
         (authorization, requestId, options) =>
-          createContext(db, authorization, requestId, options, throttle.guard(req.socket.remoteAddress)),
+          createContext(
+            db,
+            authorization,
+            requestId,
+            { ...options, connections },
+            throttle.guard(req.socket.remoteAddress),
+          ),
         req,
         res,
         permission,
@@ -491,7 +502,10 @@ export async function startServer(config: Config, db: Database, options: ServerO
           // The key is checked with one statement, outside any transaction; the transaction opens only
           // for a well-formed operation (transactionPlugin), and never outlives the response.
           const actor = await authenticate(db, req.headers.authorization, throttle.guard(req.socket.remoteAddress));
-          const ctx = createLazyContext(db, actor, scope.requestId, { statementTimeoutMs: config.statementTimeoutMs });
+          const ctx = createLazyContext(db, actor, scope.requestId, {
+            statementTimeoutMs: config.statementTimeoutMs,
+            connections,
+          });
           res.once("close", () => void ctx.transaction.abandon());
           scope.record.role = ctx.actor.role;
           scope.record.organizationId = ctx.actor.organizationId;

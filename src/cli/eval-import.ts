@@ -7,7 +7,7 @@
 //                   held-out-12, held-out-13, held-out-14, held-out-15, held-out-16, held-out-17,
 //                   held-out-18, held-out-19, held-out-20, held-out-21, held-out-22, held-out-23,
 //                   held-out-24, held-out-25, held-out-26, held-out-27,
-//                   held-out-28, held-out-29, held-out-30 or held-out-31);
+//                   held-out-28, held-out-29, held-out-30, held-out-31, held-out-32 or held-out-33);
 //                   may be given more than once
 //   --min-values P=N      exit 1 if corpus part P has under N % of its labelled values right (recall)
 //   --min-subprocessors P=N  exit 1 if corpus part P has under N % of its sub-processors found
@@ -150,7 +150,7 @@ const PART_NOTES: Record<string, string> = {
     "82.6 % after the twenty-first; 84.8 % after the thirty-seventh)",
   "held-out-18":
     "seen: the eighteenth held-out part, studied after it was scored (67.9 % unseen, after the twenty-first round; " +
-    "77.8 % after the twenty-second; 87.7 % after the thirty-seventh)",
+    "77.8 % after the twenty-second; 88.9 % after the thirty-sixth and thirty-seventh)",
   "held-out-19":
     "seen: the nineteenth held-out part, studied after it was scored (69.6 % unseen, after the twenty-second round; " +
     "87.3 % after the twenty-third; 89.2 % after the thirty-seventh)",
@@ -162,10 +162,11 @@ const PART_NOTES: Record<string, string> = {
     "round; in part in the twenty-fifth; 82.8 % after the twenty-sixth; 87.1 % after the thirty-seventh)",
   "held-out-22":
     "seen: the twenty-second held-out part, studied after it was scored (70.7 % unseen, after the twenty-sixth " +
-    "round; in part in the twenty-seventh; 82.8 % after the twenty-eighth; 84.5 % after the thirty-seventh)",
+    "round; in part in the twenty-seventh; 82.8 % after the twenty-eighth; 85.3 % after the thirty-sixth and " +
+    "thirty-seventh)",
   "held-out-23":
     "seen: the twenty-third held-out part, studied after it was scored (60.9 % unseen, after the twenty-eighth " +
-    "round; 78.2 % after the twenty-ninth; 82.8 % after the thirty-seventh)",
+    "round; 78.2 % after the twenty-ninth; 85.1 % after the thirty-sixth and thirty-seventh)",
   "held-out-24":
     "seen: the twenty-fourth held-out part, studied after it was scored (72.2 % unseen, after the twenty-ninth " +
     "round; 79.6 % after the thirtieth; 80.6 % after the thirty-seventh)",
@@ -183,7 +184,7 @@ const PART_NOTES: Record<string, string> = {
     "and thirty-third rounds; 83.9 % after the thirty-fourth; 86.2 % after the thirty-seventh)",
   "held-out-29":
     "seen: the twenty-ninth held-out part, studied after it was scored (69.7 % unseen, after the thirty-fourth " +
-    "round; 70.8 % after the thirty-fifth)",
+    "round; 70.8 % after the thirty-fifth; 91.0 % after the thirty-sixth)",
   "held-out-30":
     "seen: the thirtieth held-out part, scored once, unseen, after the thirty-fifth round (57.0 %); 67.1 % once an " +
     "addendum that never says 'personal data' was no longer refused; 68.4 % after the thirty-seventh",
@@ -191,6 +192,10 @@ const PART_NOTES: Record<string, string> = {
     "seen: the thirty-first held-out part, scored once, unseen, after the thirty-fifth round (75.2 %, 0 of 12 " +
     "sub-processors); 9 of 12 once a list under 'Sub-processing' after an introducing sentence was read; 76.2 % " +
     "after the thirty-seventh",
+  "held-out-32":
+    "the thirty-second held-out part, scored once, unseen, after the thirty-sixth and thirty-eighth rounds (72.2 %)",
+  "held-out-33":
+    "the thirty-third held-out part, scored once, unseen, after the thirty-sixth and thirty-eighth rounds (78.5 %)",
 };
 
 const partOf = (s: DocumentScore) => (s.source === "corpus" ? (s.part ?? "train") : s.source);

@@ -461,8 +461,10 @@ const DATA_SECTION = new RegExp(
     String.raw`(?:kategorier af )?registrerede og (?:person)?oplysninger|^\s*(?:\d+\.?\s+)?data subjects and (?:c` +
     String.raw`ategories of )?(?:personal )?data|^\s*(?:\d+\.?\s+)?(?:kategorier af|typer af) oplysninger\b|^\s*(?` +
     String.raw`:\d+\.?\s+)?(?:behandlede )?(?:person)?oplysninger$` +
-    // A point titled by the words alone: "2.3 Data Processed", "Information we process".
-    String.raw`|^\s*(?:\d+(?:\.\d+)*\.?\s+)?(?:personal )?(?:data|information) (?:processed|we process)\s*$`,
+    // A point titled by the words alone: "2.3 Data Processed", "Information we process"; a page's question
+    // "What Data We Collect", "Which information we collect and store".
+    String.raw`|^\s*(?:\d+(?:\.\d+)*\.?\s+)?(?:(?:what|which)\s+)?(?:personal )?(?:data|information) (?:processed|` +
+    String.raw`we (?:process|collect)(?: and (?:process|store))?)\s*$`,
   "i",
 );
 
@@ -490,9 +492,27 @@ const listItem = (word: RegExp) =>
   );
 const PROCESSING_OPERATIONS = /recording|structuring|registrering|strukturering|indsamling|collection/i;
 
+/**
+ * Words that are a kind of data only as the label a list item opens with, its items after a colon or in a bracket
+ * ("- Communications: emails, notes", "- Communications (email, SMS)"): the messages themselves. Not "electronic
+ * communications" in a sentence.
+ */
+const LIST_LABEL_WORDS: [RegExp, string][] = [[/communications|messages/, "user.content.communication"]];
+const listLabel = (word: RegExp) =>
+  new RegExp(String.raw`^[ \t]*(?:[-•*][ \t]+)?(${word.source})(?=[ \t]*(?::[ \t]*\S|\())`, "gimu");
+
 function listItemWords(doc: DpaDocument, places: Span[], have: Set<string>): Found<string>[] {
   const flat = doc.flat ?? doc.text;
   const out: Found<string>[] = [];
+  for (const [word, key] of LIST_LABEL_WORDS) {
+    if (have.has(key)) continue;
+    const m = places
+      .flatMap((p) => [...flat.slice(p.start, p.end).matchAll(listLabel(word))].map((x) => ({ p, x })))
+      .find(({ p, x }) => !negated(doc, p.start + (x.index ?? 0), p.start + (x.index ?? 0) + x[0].length));
+    if (!m) continue;
+    const start = m.p.start + (m.x.index ?? 0) + m.x[0].lastIndexOf(m.x[1]);
+    out.push(found(key, cite(doc, start, start + m.x[1].length), 0.6));
+  }
   for (const [word, key] of LIST_ITEM_WORDS) {
     if (have.has(key)) continue;
     const re = listItem(word);

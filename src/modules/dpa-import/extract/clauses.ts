@@ -720,9 +720,26 @@ const END_TOPIC = new RegExp(
     // "When the subscription ends", "once the contract expires", "upon fulfilment of the Purpose": the end said of
     // the relation or of what it was for.
     String.raw`|(?:subscription|agreement|contract|services?|relationship|account)\s+(?:ends|expires|is (?:cancel` +
-    String.raw`l?ed|closed|terminated))|fulfil(?:l)?ment of the purpose|formålet (?:er )?opfyldt|samarbejdet ophører`,
+    String.raw`l?ed|closed|terminated))|fulfil(?:l)?ment of the purpose|formålet (?:er )?opfyldt|samarbejdet ophører` +
+    // "After You Cancel", "once the Customer cancels", "account cancellation": the customer ending the service.
+    String.raw`|(?:after|when|once|if|upon)\s+(?:you|the\s+customer|customer|the\s+client)\s+cancel|(?:account|subs` +
+    String.raw`cription)\s+cancell?ation|cancell?ation\s+of\s+(?:the|your|its)\s+(?:account|subscription)`,
   "i",
 );
+
+/**
+ * The sentences under a heading that names the end ("After You Cancel" over "- After 30 days, all data is
+ * permanently deleted"): about the end, as a sentence naming it is, though none of them repeats it.
+ */
+function underEndHeading(doc: DpaDocument): Span[] {
+  return doc.sections
+    .filter((s) => s.title && END_TOPIC.test(s.title))
+    .flatMap((s) => {
+      // The heading's own text, up to the next heading: a sub-section under it has a title of its own.
+      const end = Math.min(s.end, ...doc.sections.filter((o) => o.start > s.start).map((o) => o.start));
+      return sentenceSpans(doc.flat, s.bodyStart, end).map((x) => ({ ...x, confidence: 0.6 }));
+    });
+}
 
 export function endOfContractAction(doc: DpaDocument): Extracted<string> | null {
   const slots = templatePlaces(doc, ["11.1", "11"]);
@@ -734,9 +751,11 @@ export function endOfContractAction(doc: DpaDocument): Extracted<string> | null 
   }
   // Off the template, sentences anywhere: the one that says when ("sletter … alle personoplysninger inden for 30
   // dage") is the clause on the end; a general duty in a list of obligations ("Slette eller tilbagelevere …") is not.
-  const readings = END_OF_CONTRACT.flatMap(([pattern, action]) =>
-    readEach(doc, sentencesAbout(doc, END_TOPIC), pattern, () => action),
-  );
+  // The sentences that name the end; where none says what happens, those under a heading that names it.
+  const readAll = (places: Span[]) =>
+    END_OF_CONTRACT.flatMap(([pattern, action]) => readEach(doc, places, pattern, () => action));
+  const named = readAll(sentencesAbout(doc, END_TOPIC));
+  const readings = named.length ? named : readAll(underEndHeading(doc));
   const specific = readings.filter((r) => RETENTION_IN.test(sentenceAt(doc, r.citations[0].start)));
   const chosen = specific.length ? controllersChoiceOver(doc, readings, specific) : readings;
   // A duty that points to the section saying how ("Sletter eller returnerer … ved aftalens ophør, jf. afsnit 6",
@@ -801,7 +820,10 @@ const RETENTION = new RegExp(
     `efter|after)\\s+${THE_END})` +
     // In a place about the end, a party deleting after a period ("Processor deletes all data after 30 days", "Brisk
     // sletter alle data efter 30 dage"); not a retention table's "Deleted after 30 days", which is during the service.
-    `|(?<=(?:deletes|erases|destroys|will delete|shall delete|sletter)(?:\\s+\\p{L}+){0,3}\\s+(?:after|efter)\\s+))` +
+    `|(?<=(?:deletes|erases|destroys|will delete|shall delete|sletter)(?:\\s+\\p{L}+){0,3}\\s+(?:after|efter)\\s+)` +
+    // The period first, then the deletion: "After 30 days, all data is permanently deleted from our systems".
+    `|(?<=(?<![\\p{L}])after\\s+)(?=(?:${BRACKETED_DURATION}),?\\s+(?:[\\p{L}'’-]+\\s+){1,5}?(?:is|are|wil` +
+    `l be|gets?|get)\\s+(?:permanently\\s+|securely\\s+)?(?:deleted|erased|destroyed)(?![\\p{L}])))` +
     `(${BRACKETED_DURATION})`,
   "giu",
 );
@@ -876,6 +898,12 @@ export function retentionAfterEndDays(doc: DpaDocument): Extracted<number> | nul
     return d && d.unit !== "hour" ? durationInDays(d) : null;
   };
   const readings = [...readEach(doc, places, RETENTION, read), ...readEach(doc, windows, WINDOW, read)];
+  // Off the template, where nothing else gives the period: the deletion sentences under a heading that names the end
+  // ("After You Cancel" over "- After 30 days, all data is permanently deleted").
+  if (!readings.length && !templatePlaces(doc, ["C.4"]).length) {
+    const under = underEndHeading(doc).filter((x) => /delet|slet|eras/i.test(doc.flat.slice(x.start, x.end)));
+    readings.push(...readEach(doc, under, RETENTION, read));
+  }
   // Shorter retention after the end keeps less data around.
   return combine(readings, shorterIsStricter, "the shorter retention is proposed");
 }

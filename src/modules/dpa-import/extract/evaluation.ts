@@ -48,6 +48,8 @@ export const CORPUS_PARTS = [
   "held-out-29",
   "held-out-30",
   "held-out-31",
+  "held-out-32",
+  "held-out-33",
 ] as const;
 export type CorpusPart = (typeof CORPUS_PARTS)[number];
 
@@ -92,9 +94,11 @@ export interface Label {
    * after the thirty-first round and studied in the thirty-second (the parties and data) and the thirty-third (the
    * clauses and sub-processors' countries); "held-out-28" was committed before the importer was run on it and scored
    * once after the thirty-second and thirty-third rounds and studied in the thirty-fourth; "held-out-29" was committed
-   * before the importer was run on it, scored once after the thirty-fourth round and studied in the thirty-fifth;
-   * "held-out-30" and "held-out-31" were committed before the importer was run on them and scored once after the
-   * thirty-fifth round; one cause of each was fixed then (the thirty-eighth round).
+   * before the importer was run on it, scored once after the thirty-fourth round and studied in the thirty-fifth and
+   * the thirty-sixth; "held-out-30" and "held-out-31" were committed before the importer was run on them and scored
+   * once after the thirty-fifth round; one cause of each was fixed then (the thirty-eighth round); "held-out-32" was
+   * committed before the importer was run on it and scored once after the thirty-sixth and thirty-eighth rounds, and
+   * "held-out-33" the same.
    */
   part?: CorpusPart;
   /** Corpus documents evaluated as a Word or PDF file built from their text. */

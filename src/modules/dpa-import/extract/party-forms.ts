@@ -213,7 +213,10 @@ export function partyFrom(doc: DpaDocument, t: PartyText): ExtractedParty | null
     };
   splitCard(parts);
   const [first, ...rest] = parts;
-  const nameText = formOnly ? first.text : first.text.replace(/^\(|\)$/g, "");
+  // "(1) Acme LLC, a company …": the list's number before the party is no part of its name.
+  const nameText = formOnly
+    ? first.text
+    : first.text.replace(/^\((?:\d{1,2}|[a-h])\)\s+(?=\p{Lu})/u, "").replace(/^\(|\)$/g, "");
   // "Identity and contact details of the data exporter(s)": a form's label (an SCC annex), not a name.
   if (isDescription(withoutPlaceholders(nameText))) return null;
   if (isPlaceholder(nameText) || !withoutPlaceholders(nameText)) {
@@ -236,6 +239,9 @@ export function partyFrom(doc: DpaDocument, t: PartyText): ExtractedParty | null
     .replace(ROLE_PREDICATE, "")
     // "Techus Nord v/Jakob Wiltrup": a sole proprietorship's name, then its owner ("ved").
     .replace(/\s+v\/\s*\p{Lu}.*$/u, "")
+    // "agntai.app and its operators", "Acme Ltd and its Affiliates": the party is the one named; the others it
+    // brings along are no part of its name.
+    .replace(/\s+(?:and|&)\s+(?:its|their)\s+(?:operators?|owners?|affiliates|subsidiaries|group companies)$/i, "")
     .trim();
   if (!name || name.split(/\s+/).length > 12) return null;
   const nameStart = first.start + first.text.indexOf(name.split(" ")[0]);
@@ -259,6 +265,12 @@ export function partyFrom(doc: DpaDocument, t: PartyText): ExtractedParty | null
     }
     if (NOT_ADDRESS.test(p.text)) {
       registeredIn = countryOfRegistration(doc.flat.slice(p.start, end));
+      // "…, trading as Ormy, of [REGISTERED ADDRESS]": the address after the description, left unfilled.
+      for (const q of rest.slice(rest.indexOf(p) + 1)) {
+        const blank = /^(?:of|at|located at)\s+(\[[^\]\n]{1,40}\])\s*$/i.exec(q.text.trim());
+        const at = blank ? q.start + q.text.indexOf(blank[1]) : -1;
+        if (blank && isPlaceholder(blank[1])) notePlaceholder(doc, `parties.${role}.address`, at, at + blank[1].length);
+      }
       if (described) {
         registration ??= numberInDescription(p);
         address.push(...registeredOffice(doc, rest.slice(rest.indexOf(p) + 1)));
@@ -495,7 +507,9 @@ function labelled(doc: DpaDocument): PartyText[] {
     // ("Leverandøren"):'.
     const m = new RegExp(
       String.raw`^\s*(?:[-•*–]\s+)?(?:(?:og|and|mellem|between)\s+)?([\p{L} /]{4,40}?(?:\(s\))?)\s*` +
-        String.raw`(?:\(\s*${DEFINED_TERMS}\s*\)\s*)?(?::\s*|\s[—–-]\s+)`,
+        // Or the pronoun the document calls it by: "Data Processor (Us): …", "Data Controller (You): …".
+        String.raw`(?:\(\s*(?:${DEFINED_TERMS}|[Uu]s|[Ww]e|[Yy]ou|[Vv]i|[Oo]s|[Dd]ig|[Jj]er)\s*\)\s*)?` +
+        String.raw`(?::\s*|\s[—–-]\s+)`,
       "u",
     ).exec(text);
     const dashed = !!m && !m[0].trimEnd().endsWith(":");
@@ -681,7 +695,12 @@ function inline(doc: DpaDocument): PartyText[] {
     const cuts = [
       /(?:^|\s)(?:mellem|between|og|and|af|by)\s+(?=[^\s])/giu,
       // "the Privacy Policy of Applied Poetics": a name after "of"; "on behalf of the Customer" is no name.
-      /\sof\s+(?=(?!(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]his|[Oo]ur|[Yy]our)\s)\p{Lu})/gu,
+      // "registered in the State of Wyoming", "under the laws of Ireland": a place after "of" is no name.
+      new RegExp(
+        String.raw`(?<![Ss]tate|[Ll]aws?|[Rr]epublic|[Kk]ingdom|[Cc]ommonwealth|[Pp]rovince|[Ii]sle|[Dd]istri` +
+          String.raw`ct|[Cc]ounty)\sof\s+(?=(?!(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]his|[Oo]ur|[Yy]our)\s)\p{Lu})`,
+        "gu",
+      ),
       /[.:;!?]\s+(?=[\p{Lu}[{*])/gu,
       /\n/g,
     ];
@@ -707,6 +726,10 @@ function inline(doc: DpaDocument): PartyText[] {
   return found;
 }
 
+/** The other party's role, then "and", before a name: "Controller of Personal Data and Playlyfe". */
+const OTHER_ROLE_BEFORE =
+  /(?<![\p{L}])(?:controller|processor|dataansvarlig\w*|databehandler\w*)(?![\p{L}]).*\s(?:and|og)\s+(?=\p{Lu})/iu;
+
 /** "… and that SimpleLocalize.io is its data processor" / "X er databehandler". */
 function definitional(doc: DpaDocument): PartyText[] {
   const found: PartyText[] = [];
@@ -719,8 +742,10 @@ function definitional(doc: DpaDocument): PartyText[] {
     // A name starts a word: a match from inside one ("AI and decides …") would hide the name after it.
     String.raw`(?<![\p{L}\d])(\p{Lu}[\p{L}\d.&' -]{1,50}?)(?:\s*\([^()]{1,40}\))?(?:,\s+(?:an?|et|en)\s+[^,;.()]` +
       String.raw`{3,160},)?\s+(?:is|er|acts as)\s+(?:(?:usually|generally|typically|normally|primarily)\s+)?(?:i` +
-      String.raw`ts|the|your|dets|den|jeres|din|a)?\s*[*_]{0,2}(da` +
-      String.raw`ta\s+processor|processor|databehandler(?:en)?)\b|(\p{Lu}[\p{L}\d.&' -]{1,50}?)(?:\s*\([^()]{1,40}` +
+      String.raw`ts|the|your|dets|den|jeres|din|a)?\s*[*_]{0,2}([Dd]a` +
+      // "FunaGig is the Data Processor": the role's word capitalised as a defined term.
+      String.raw`ta\s+[Pp]rocessor|[Pp]rocessor|[Dd]atabehandler(?:en)?)\b|(\p{Lu}[\p{L}\d.&' -]{1,50}?)(?:\s*\([^()]` +
+      String.raw`{1,40}` +
       // "STAKATER processes personal data, referred to as the "Data," on behalf of the Customer": words between.
       String.raw`\))?\s+(?:behandler personoplysninger på vegne af|processes personal data[^.;:]{0,80}?` +
       String.raw`on behalf of)\s+(?:en ` +
@@ -748,7 +773,12 @@ function definitional(doc: DpaDocument): PartyText[] {
   while ((m = re.exec(doc.flat))) {
     const raw = m[1] ?? m[3];
     // "How Bulwark processes personal data on behalf of customers —": a page's lead asks how; the name follows.
-    const name = raw.replace(/^(that|the parties agree that|and|når|when|if|hvis|how|why|where)\s+/i, "");
+    let name = raw.replace(/^(that|the parties agree that|and|når|when|if|hvis|how|why|where)\s+/i, "");
+    // "Customer is the Controller of Personal Data and Playlyfe is the Processor": the other party's role before
+    // "and" is no part of the name after it.
+    const otherRole = OTHER_ROLE_BEFORE.exec(name);
+    if (otherRole) name = name.slice(otherRole.index + otherRole[0].length);
+    else if (/(?<![\p{L}])(?:controller|processor)(?![\p{L}])/iu.test(name)) continue;
     // "… from the Publisher. The App processes …": a sentence's end inside is two sentences, not a name; the
     // second sentence is read again on its own where it gives the role ("… decides which jobs run. ValarAI is the
     // processor"), not where it only processes ("… af Leverandøren. Værktøjet behandler … på vegne af kunden").
@@ -1074,7 +1104,21 @@ export function partiesInOtherForms(doc: DpaDocument): ExtractedParty[] {
   if (title) candidates.push(title);
   const decided = new Set<PartyRole>();
   for (const c of candidates) {
-    if (c.how === "address" || decided.has(c.role)) continue;
+    if (c.how === "address") continue;
+    if (decided.has(c.role)) {
+      // The party named again later with its legal name and address ("Playlyfe is the Processor", then "Playlyfe IT
+      // Solutions Private Limited, 3rd Floor, …, Bengaluru"): the fuller reading, where the first gave no details.
+      const i = out.findIndex((o) => o.role === c.role);
+      const first = out[i];
+      const again = doc.text.slice(c.start, c.end).replace(/^[*_\s]+/, "");
+      if (!first || first.address || first.registrationNumber || !again.startsWith(`${first.name.value} `)) continue;
+      const fuller = partyFrom(doc, c);
+      // An address has a number (a street's, a postcode); a bracket's role ("(Processor)") is none.
+      const address = fuller && fuller !== UNFILLED ? fuller.address : null;
+      const longer = fuller && fuller !== UNFILLED && fuller.name.value.startsWith(first.name.value);
+      if (fuller && fuller !== UNFILLED && longer && address && /\d/.test(address.value)) out[i] = fuller;
+      continue;
+    }
     if (c.how === "unfilled") {
       notePlaceholder(doc, `parties.${c.role}.name`, c.start, c.end);
       decided.add(c.role);
@@ -1195,7 +1239,52 @@ export function withDetailsElsewhere(doc: DpaDocument, party: ExtractedParty): E
     };
     return merged(party, found);
   }
-  return party.address ? party : withLabelledAddress(doc, withCardAddress(doc, party));
+  return party.address ? party : withAddressLines(doc, withLabelledAddress(doc, withCardAddress(doc, party)));
+}
+
+/**
+ * A contact block whose first line is the party's name alone, its street and town on lines of their own before the
+ * contact lines ("Twomiah Software Ventures" / "Jeremiah Phillips" / "2607 Beverly Hills Drive" / "Eau Claire, WI
+ * 54701" / "support@…"): the address is the lines from the first with a number to the town's (and a country's line
+ * after it); a person's line before the street is no part of it.
+ */
+function withAddressLines(doc: DpaDocument, party: ExtractedParty): ExtractedParty {
+  if (party.address) return party;
+  const name = party.name.value.trim();
+  for (const b of doc.blocks) {
+    if (b.kind === "tableRow") continue;
+    const text = doc.text.slice(b.start, b.end);
+    const lines = [...text.matchAll(/[^\n]+/g)].map((m) => ({ at: b.start + (m.index ?? 0), text: m[0].trim() }));
+    if (lines.length < 3 || lines[0].text.replace(/[*_]/g, "").trim() !== name) continue;
+    const card: typeof lines = [];
+    for (const l of lines.slice(1)) {
+      if (/@|https?:|www\./i.test(l.text) || CARD_EXTRAS.test(l.text) || /^\+?[\d\s().-]{7,}$/.test(l.text)) break;
+      card.push(l);
+    }
+    const town = (l: { text: string }) => POSTCODE_TOWN.test(l.text) || US_STATE_CODE.test(l.text);
+    const first = card.findIndex((l) => /\d/.test(l.text));
+    let last = card.map(town).lastIndexOf(true);
+    if (first < 0 || last < first || last - first > 3 || card.slice(first, last + 1).some((l) => isPlaceholder(l.text)))
+      continue;
+    if (card[last + 1] && onlyACountry(card[last + 1].text)) last += 1;
+    const start = card[first].at;
+    const end = card[last].at + doc.text.slice(card[last].at).indexOf(card[last].text) + card[last].text.length;
+    const value = card
+      .slice(first, last + 1)
+      .map((l) => l.text.replace(/,\s*$/, ""))
+      .join(", ");
+    return {
+      ...party,
+      address: {
+        value,
+        citations: [cite(doc, start, end, referenceAt(doc, start))],
+        confidence: 0.65,
+        note: "Read from the contact block that names the party, its street and town on lines of their own.",
+      },
+      countryCode: party.countryCode ?? lastCountryIn(value) ?? (US_STATE_CODE.test(card[last].text) ? "US" : null),
+    };
+  }
+  return party;
 }
 
 /**

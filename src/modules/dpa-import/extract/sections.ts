@@ -150,11 +150,12 @@ const PAGE_LINE = new RegExp(
 );
 
 /**
- * The text with line breaks inside blocks turned into spaces, and page feet and heads inside a block blanked (same
- * length, same offsets).
+ * The text with line breaks inside blocks turned into spaces, page feet and heads inside a block blanked, and
+ * Unicode's hyphens read as "-" (same length, same offsets).
  */
 function flatten(parsed: ParsedDocument): string {
-  const chars = parsed.text.split("");
+  // "Sub‑processors", "need‑to‑know": a hyphen that only keeps its line together (U+2010, U+2011) is a hyphen.
+  const chars = parsed.text.replace(/[\u2010\u2011]/g, "-").split("");
   for (const b of parsed.blocks) {
     for (let i = b.start; i < b.end; i++) {
       if (chars[i] !== "\n") continue;

@@ -64,11 +64,21 @@ interface Entry {
 const SUBPROCESSOR_WORDS =
   /underdatabehandler|sub-?processor|subprocessor|suboperador|third[- ]party (service )?providers/i;
 /** Words that introduce a table of sub-processors: also "subcontractors" (a translated DPA's "sous-traitants"). */
-const LISTS_SUBPROCESSORS = new RegExp(`${SUBPROCESSOR_WORDS.source}|sub-?contractors?\\b|underleverandør`, "i");
+// A heading "Third-Party Services" over the services the processor uses.
+const LISTS_SUBPROCESSORS = new RegExp(
+  `${SUBPROCESSOR_WORDS.source}|sub-?contractors?\\b|underleverandør|third[- ]party services`,
+  "i",
+);
+
+/** A first column headed by what the rows are, not who ("Service | Purpose | Data Shared"): the names. */
+const SERVICE_COLUMN = /^(?:third[- ]party\s+)?(?:services?|tools?|platforms?|tjenester?|værktøjer?)$/i;
 
 function columnsOf(cells: string[]): (Column | null)[] {
   const seen = new Set<Column>();
-  return cells.map((c) => {
+  const named = cells.some((c) => COLUMN_HEADINGS.find(([re]) => re.test(c.trim()))?.[1] === "name");
+  if (!named && cells.length >= 2 && SERVICE_COLUMN.test(cells[0].trim())) seen.add("name");
+  return cells.map((c, i) => {
+    if (i === 0 && seen.has("name")) return "name";
     const col = COLUMN_HEADINGS.find(([re]) => re.test(c.trim()))?.[1] ?? null;
     if (!col || seen.has(col)) return null;
     seen.add(col);
@@ -95,7 +105,16 @@ function tableEntries(doc: DpaDocument, blocks: Block[], inList: boolean): Entry
     // A table elsewhere counts only when its header says it lists sub-processors, or its header names companies
     // and the heading or sentence just before it says they are sub-processors ("Main Subprocessors", "The
     // following is the current list of approved subcontractors:" over "Name | Address | Purpose").
-    const introduced = named && columns.filter(Boolean).length >= 2 && LISTS_SUBPROCESSORS.test(beforeText);
+    // The heading over the table and its lead-in says so too ("Third-Party Services" over "We use the following
+    // services:").
+    const heading = doc.blocks.filter((b) => b.end <= rows[0].start && b.kind === "heading").pop();
+    const headingText =
+      heading && before && heading.end <= before.start ? doc.text.slice(heading.start, heading.end) : "";
+    const introduced =
+      named &&
+      columns.filter(Boolean).length >= 2 &&
+      (LISTS_SUBPROCESSORS.test(beforeText) ||
+        (LISTS_SUBPROCESSORS.test(headingText) && /following|below|følgende|nedenstående/i.test(beforeText)));
     if (!inList && !(hasHeader && (LISTS_SUBPROCESSORS.test(headerCells.join(" ")) || introduced))) continue;
     if (!hasHeader || !named) columns = ["name", ...columns.slice(1)];
     let previous: Entry | null = null;

@@ -55,6 +55,9 @@ export const DATA_CATEGORY_PHRASES: PhraseTable = [
       // Metadata or telemetry of use ("Usage metadata (timestamps, query counts)", "Usage telemetry").
       "usage metadata",
       "usage telemetry",
+      // What a person did, as a page lists it: "Usage and activity data", "preferences, usage history".
+      "usage and activity data",
+      "usage history",
     ],
   ],
   [
@@ -114,7 +117,18 @@ export const DATA_CATEGORY_PHRASES: PhraseTable = [
   ],
   [
     "user.device.device_id",
-    ["enheds-id", "enheds-id'er", "device identifiers", "device identifier", "device ids", "device id"],
+    [
+      "enheds-id",
+      "enheds-id'er",
+      "device identifiers",
+      "device identifier",
+      "device ids",
+      "device id",
+      // The token a push service addresses one device by.
+      "push notification token",
+      "push notification tokens",
+      "push tokens",
+    ],
   ],
   ["user.device.cookie_id", ["cookie-id", "cookie identifiers", "cookie ids"]],
   [
@@ -257,6 +271,7 @@ export const DATA_CATEGORY_PHRASES: PhraseTable = [
       "brugeridentifikations-id'er",
       "unikke brugeridentifikations-id'er",
       "account identifiers",
+      "account identifier",
       // "unique IDs collected from mobile devices".
       "unique ids",
       "unique identifiers",
@@ -416,6 +431,9 @@ export const DATA_CATEGORY_PHRASES: PhraseTable = [
       "chatbeskeder",
       "chathistorik",
       "samtalehistorik",
+      // What a chat or a call holds: "Conversation content — messages exchanged with the assistant", "call summaries".
+      "conversation content",
+      "call summaries",
     ],
   ],
   [
@@ -571,6 +589,7 @@ export const DATA_CATEGORY_PHRASES: PhraseTable = [
       "bank account numbers",
       // Longer than "account identifiers" (user.unique_id), so the bank account is read, not a user id.
       "bank account identifiers",
+      "bank account identifier",
       "bank account details",
       "banking information",
       "banking details",
@@ -613,6 +632,11 @@ export const DATA_SUBJECT_PHRASES: PhraseTable = [
       "potentielle kunder",
       "prospects",
       "leads",
+      // A lead's data names the lead: "Lead names, phone numbers", "lead details".
+      "lead names",
+      "lead data",
+      "lead details",
+      "lead information",
       "prospective customers",
       "prospective clients",
       "potential customers",

@@ -136,6 +136,12 @@ function attributeHeading(node: Node): string | null {
 }
 const BOLD = new Set(["strong", "b"]);
 
+/** An element bold by its own style ('<p style="font-weight:bold;">', '<span style="font-weight: 700">'). */
+const styledBold = (node: Node) =>
+  /(?:^|;)\s*font-weight\s*:\s*(?:bold(?:er)?|[6-9]00)\s*(?:!important\s*)?(?:;|$)/i.test(
+    node.attrs?.find((a) => a.name === "style")?.value ?? "",
+  );
+
 /** A text node's text; JSX's spacing expression (`{' '}`, `{" "}`) in a page kept as source code is a space. */
 const textOf = (node: Node) => (node.value ?? "").replace(/\{\s*(['"`])(\s*)\1\s*\}/g, " ");
 
@@ -156,7 +162,7 @@ function inline(node: Node, bold: boolean, pieces: Piece[], breakAs: string): vo
     pieces.push({ text: breakAs, bold });
     return;
   }
-  const isBold = bold || BOLD.has(tag);
+  const isBold = bold || BOLD.has(tag) || styledBold(node);
   for (const child of node.childNodes ?? []) inline(child, isBold, pieces, breakAs);
   // A nested block inside an inline context (a <p> in a table cell) still separates words.
   if (BLOCK.has(tag) || tag === "li" || HEADING.test(tag)) pieces.push({ text: " ", bold });
@@ -196,6 +202,8 @@ export function htmlBlocks(html: string, options: HtmlOptions = {}): Draft[] {
   const orderedMarkers = options.orderedMarkers ?? true;
   const drafts: Draft[] = [];
   let pending: Piece[] = [];
+  // Inside a block element bold by its style: its text is bold, as a <strong>'s is.
+  let boldBlocks = 0;
   let tables = 0;
   let lists = 0;
   // An empty paragraph between two tab-laid paragraphs ends the first one's table, as a blank line does.
@@ -237,7 +245,7 @@ export function htmlBlocks(html: string, options: HtmlOptions = {}): Draft[] {
   const walk = (node: Node, list: { id: number; ordered: boolean; next: number } | null, inHead = false) => {
     const tag = node.tagName;
     if (node.nodeName === "#text") {
-      pending.push({ text: textOf(node), bold: false });
+      pending.push({ text: textOf(node), bold: boldBlocks > 0 });
       return;
     }
     if (node.nodeName === "#document" || node.nodeName === "html" || tag === undefined) {
@@ -300,7 +308,10 @@ export function htmlBlocks(html: string, options: HtmlOptions = {}): Draft[] {
     if (BLOCK.has(tag) || titled || (!INLINE.has(tag) && holdsBlock(node))) {
       flush();
       if (titled) drafts.push({ kind: "heading", text: titled, level: 2 });
+      const styled = styledBold(node);
+      if (styled) boldBlocks++;
       for (const child of node.childNodes ?? []) walk(child, list, inHead);
+      if (styled) boldBlocks--;
       const empty = pending.every((p) => !p.text.trim());
       flush();
       if (tag === "p" && empty) gap = true;
@@ -308,7 +319,7 @@ export function htmlBlocks(html: string, options: HtmlOptions = {}): Draft[] {
     }
     // Inline element: its text joins the paragraph being collected.
     const pieces: Piece[] = [];
-    inline(node, false, pieces, "\n");
+    inline(node, boldBlocks > 0, pieces, "\n");
     pending.push(...pieces);
   };
 
