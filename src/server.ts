@@ -230,6 +230,19 @@ function transactionPlugin(config: Config, scopes: Scopes, logger: Logger): Apol
             }
             body.extensions = { ...body.extensions, sqlStatements, sqlRoundTrips };
           }
+          // A request rolled back while it ran answers as the table of codes says (TIMEOUT 503, INTERNAL 500), with no
+          // data: what ran before the error was not committed (it answered 200 with those fields).
+          const ended = commit
+            ? undefined
+            : body?.errors?.find((e) => !FIELD_LEVEL_CODES.has(e.extensions?.code as never));
+          const endedCode = ended?.extensions?.code;
+          const endedWith =
+            typeof endedCode === "string" && endedCode in GRAPHQL_ERROR_CODES ? (endedCode as GraphQLErrorCode) : null;
+          // (An error before it ran has no data and has its status already.)
+          if (body && endedWith && body.data !== undefined) {
+            body.data = null;
+            response.http.status = GRAPHQL_ERROR_CODES[endedWith].status;
+          }
           try {
             await tx.finish(commit);
           } catch (err) {
