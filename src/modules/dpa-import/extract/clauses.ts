@@ -411,6 +411,8 @@ const TRANSFER_PROHIBITED = new RegExp(
     String.raw`-user|customer) data|never leaves the ${EU_AREA}|(?:all our )?data cent(?:re|er)s are (?:all )` +
     String.raw`?(?:located )?within the ${EU_AREA}|shall not move the [\w ]{0,40}data|` +
     String.raw`neither[^.]{0,120}(?:may|shall) transfer` +
+    // "We will not make a restricted international transfer": the transfer as the verb's object.
+    String.raw`|(?:will|shall|may) not (?:make|carry out|effect) (?:an?|any) (?:[\p{L}-]+ ){0,3}transfer` +
     // "We do not transfer EU data outside the EU": a plain "do not" only with the area it keeps the data in.
     String.raw`|\bdo not transfer[^.]{0,40}?outside (?:of )?(?:the )?${EU_AREA}` +
     // "data forlader ikke EU", "Personal Data does not leave the EEA".
@@ -479,8 +481,10 @@ const WITHOUT_FIRST = /\b(?:without|uden)\s+(?:first|først)\b/i;
 const UNLESS = /\b(unless|except|medmindre|undtagen|uden at)\b/i;
 // "No transfer outside the EU/EEA without an appropriate safeguard" is the same exception; "uden … instruks og et
 // gyldigt overførselsgrundlag" still waits for an instruction.
+// "without ensuring that appropriate safeguards are in place", "without applicable lawful safeguards": the same.
 const WITHOUT_SAFEGUARDS = new RegExp(
-  String.raw`\b(?:without|uden)\s+(?:an?\s+|et\s+|en\s+)?(?:appropriate|adequate|suitable|passende|tilstrækkelige?)` +
+  String.raw`\b(?:without|uden)\s+(?:(?:first\s+)?(?:ensuring|making sure|verifying)\s+(?:that\s+)?)?(?:an?\s+|et\s+` +
+    String.raw`|en\s+)?(?:applicable\s+)?(?:appropriate|adequate|suitable|lawful|passende|tilstrækkelige?)` +
     // "without an appropriate transfer mechanism (e.g. …)": the safeguard named by its kind.
     String.raw`\s+(?:safeguards?|garanti(?:er)?|(?:data\s+)?transfer\s+(?:mechanisms?|tools?))`,
   "i",
