@@ -243,3 +243,72 @@ test("a footer's word after a dot that is no place, a contact line without a str
   );
   expect(processorOf(d)?.address).toBeNull();
 });
+
+test("a window to export, then 'After that' a deadline to delete: the data is kept for both", async () => {
+  const d = await markdown(
+    "# Data Processing Addendum",
+    "",
+    "Bellhop is the processor.",
+    "",
+    "## 9. Deletion and return",
+    "",
+    "Upon termination, Customer may export Client Data for 30 days. After that, Bellhop will delete Client Data " +
+      "within 90 days, except where retention is required by law.",
+  );
+  expect(d.clauses.retentionAfterEndDays?.value).toBe(120);
+});
+
+test("after a window to export, a retention the law asks for is no deadline to add", async () => {
+  const d = await markdown(
+    "# Data Processing Addendum",
+    "",
+    "Bellhop is the processor.",
+    "",
+    "## 9. Deletion and return",
+    "",
+    "Upon termination, the Controller has 30 days to export their data. After that, personal data is permanently " +
+      "deleted, except accounting data kept for 5 years under the law.",
+  );
+  expect(d.clauses.retentionAfterEndDays?.value).toBe(30);
+});
+
+test("the period to return the data yields to the deletion's own period", async () => {
+  const d = await markdown(
+    "# Data Processing Agreement",
+    "",
+    'This agreement is between Parcelwise ("Processor") and the client ("Controller").',
+    "",
+    "## 10. Return and Deletion of Data",
+    "",
+    "Upon termination of the agreement, the Processor shall, at the Controller's option:",
+    "",
+    "- Return: Provide the Controller with a copy of all personal data within 30 calendar days of the request.",
+    "- Delete: Securely delete all copies of personal data within 90 calendar days of the request or termination date.",
+  );
+  expect(d.clauses.retentionAfterEndDays?.value).toBe(90);
+});
+
+test("none '… in connection with …' without consent: specific; a listed one, objected to: general", async () => {
+  const specific = await markdown(
+    "# Data Processing Agreement",
+    "",
+    "Corvane Partners Limited is the Processor.",
+    "",
+    "## 10. Sub-Processors",
+    "",
+    "Corvane Partners Limited shall not engage any sub-processor in connection with the processing of the Client's " +
+      "personal data without the prior written consent of the Client.",
+  );
+  expect(specific.clauses.subprocessorAuthorization?.value).toBe("SPECIFIC");
+  const general = await markdown(
+    "# Data Processing Addendum",
+    "",
+    "Bellhop is the processor.",
+    "",
+    "## 6. Subprocessors",
+    "",
+    "Customer authorizes the subprocessors listed at /subprocessors. We will update the list at least 15 days before " +
+      "adding a new subprocessor; Customer may object on reasonable data-protection grounds.",
+  );
+  expect(general.clauses.subprocessorAuthorization?.value).toBe("GENERAL");
+});
