@@ -215,7 +215,8 @@ const SPECIFIC_USE = new RegExp(
   // "shall not engage any sub-processor in connection with the processing … without the prior written consent of".
   String.raw`(?:not|ikke)\s+(?:engage|use|gøre brug af|anvende)\s+(?:any\s+|en\s+)?(?:sub-?processors?|unde` +
     String.raw`rdatabehandlere?)\s+(?:[^.;]{0,80}?\s)?(?:without|uden)\s+(?:the\s+|den\s+)?(?:prior\s+|forudgåe` +
-    String.raw`nde\s+)?(?:specific\s+|specifik\s+)?(?:written\s+|skriftlig\s+)?(?:authori[sz]ation|godkendelse|consent)` +
+    String.raw`nde\s+)?(?:specific\s+|specifik\s+)?(?:written\s+|skriftlig\s+)?(?:authori[sz]ation|godkendelse|co` +
+    String.raw`nsent)` +
     // "Processor shall not appoint (or disclose any Company Personal Data to) any Subprocessor unless required or
     // authorized by the Company": each one waits for the controller's leave.
     String.raw`|\bnot\s+(?:appoint|engage|use)\s+(?:\([^()]{0,80}\)\s+)?(?:any\s+)?sub-?processors?\s+unless\s+(?:r` +
