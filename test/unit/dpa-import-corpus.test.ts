@@ -271,9 +271,9 @@ describe("every corpus document, as uploaded", () => {
     expect(recall(subs("held-out-17"))!).toBeGreaterThanOrEqual(0.95);
     // held-out-18: scored once, unseen, after the twenty-first round (67.9 %, 13 of 15); seen since the
     // twenty-second (77.8 %, 13 of 15); 82.7 % after the twenty-eighth; 84.0 % after the twenty-ninth; 85.2 % after
-    // the thirtieth; 86.4 % after the thirty-third.
+    // the thirtieth; 86.4 % after the thirty-third; 88.9 % after the thirty-ninth.
     expect(recall(part("held-out-18"))).not.toBeNull();
-    expect(recall(part("held-out-18"))!).toBeGreaterThanOrEqual(0.85);
+    expect(recall(part("held-out-18"))!).toBeGreaterThanOrEqual(0.86);
     expect(recall(subs("held-out-18"))).not.toBeNull();
     expect(recall(subs("held-out-18"))!).toBeGreaterThanOrEqual(0.85);
     // held-out-19: scored once, unseen, after the twenty-second round (69.6 %, 13 of 20); seen since the
@@ -345,15 +345,16 @@ describe("every corpus document, as uploaded", () => {
     expect(recall(subs("held-out-29"))).not.toBeNull();
     expect(recall(subs("held-out-29"))!).toBeGreaterThanOrEqual(0.65);
     // held-out-30: scored once, unseen, after the thirty-fifth round (57.0 %, 13 of 16, none taken); 67.1 % once
-    // an addendum that never says "personal data" is no longer refused.
+    // an addendum that never says "personal data" is no longer refused; 84.8 % after the thirty-ninth.
     expect(recall(part("held-out-30"))).not.toBeNull();
-    expect(recall(part("held-out-30"))!).toBeGreaterThanOrEqual(0.64);
+    expect(recall(part("held-out-30"))!).toBeGreaterThanOrEqual(0.82);
     expect(recall(subs("held-out-30"))).not.toBeNull();
     expect(recall(subs("held-out-30"))!).toBeGreaterThanOrEqual(0.78);
     // held-out-31: scored once, unseen, after the thirty-fifth round (75.2 %, 0 of 12, none taken); 9 of 12 once a
-    // list under "Sub-processing" after an introducing sentence is read.
+    // list under "Sub-processing" after an introducing sentence is read; 89.1 %, 6 of 6 placeholders after the
+    // thirty-ninth.
     expect(recall(part("held-out-31"))).not.toBeNull();
-    expect(recall(part("held-out-31"))!).toBeGreaterThanOrEqual(0.72);
+    expect(recall(part("held-out-31"))!).toBeGreaterThanOrEqual(0.86);
     expect(recall(subs("held-out-31"))).not.toBeNull();
     expect(recall(subs("held-out-31"))!).toBeGreaterThanOrEqual(0.7);
   });
