@@ -20,6 +20,8 @@ export interface Config {
   dbPoolSize: number;
   /** How long a request waits for a pooled connection before it answers 503 UNAVAILABLE, in ms. */
   dbAcquireTimeoutMs: number;
+  /** Pool connections one organization's requests may hold at once (DB_CONNECTIONS_PER_ORG). */
+  dbConnectionsPerOrg: number;
   /**
    * PostgreSQL idle_in_transaction_session_timeout of the app's connections, in ms: a session left inside
    * a transaction with nothing running is ended (its locks and connection given back). A belt: requests
@@ -175,6 +177,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxPageSize: 100,
     dbPoolSize,
     dbAcquireTimeoutMs: int("DB_ACQUIRE_TIMEOUT_MS", env.DB_ACQUIRE_TIMEOUT_MS, 10_000, 100, 600_000),
+    dbConnectionsPerOrg: int(
+      "DB_CONNECTIONS_PER_ORG",
+      env.DB_CONNECTIONS_PER_ORG,
+      Math.max(1, dbPoolSize >> 1),
+      1,
+      200,
+    ),
     dbIdleInTransactionTimeoutMs: int(
       "DB_IDLE_IN_TRANSACTION_TIMEOUT_MS",
       env.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS,

@@ -20,6 +20,7 @@ import { unauthenticated } from "./common/errors";
 import type { Role } from "./common/auth";
 import type { Loaders } from "./common/loader-kit";
 import { parseApiKey } from "./modules/auth/api-key.secret";
+import type { ConnectionShare } from "./http/connection-share";
 
 export interface Actor {
   organizationId: string;
@@ -61,6 +62,11 @@ export interface TransactionOptions {
    * SQLSTATE 57014 (see isStatementTimeout).
    */
   statementTimeoutMs?: number;
+  /**
+   * The organization's share of the pool (src/http/connection-share.ts): the transaction takes one of its places
+   * before it takes a connection, and gives it back when it ends. Unset for the system's work.
+   */
+  connections?: ConnectionShare;
 }
 
 /**
@@ -305,6 +311,8 @@ export class RequestTransaction {
   private openingSavepoint: string | null = null;
   /** Statements sent with the COMMIT, in its round trip (sendAtCommit). */
   private readonly atCommit: string[] = [];
+  /** Gives back the organization's place in options.connections (a no-op without one). */
+  private releasePlace: () => void = () => {};
 
   constructor(
     private readonly db: TransactionSource,
@@ -365,6 +373,17 @@ export class RequestTransaction {
   }
 
   private async begin(forMutation: boolean): Promise<QueryRunner> {
+    // The organization's place first (waiting for it holds no connection), given back when the transaction ends.
+    if (this.options.connections) this.releasePlace = await this.options.connections.enter(this.actor.organizationId);
+    try {
+      return await this.connect(forMutation);
+    } catch (err) {
+      this.releasePlace();
+      throw err;
+    }
+  }
+
+  private async connect(forMutation: boolean): Promise<QueryRunner> {
     const { actor, requestId } = this;
     // Record use at most once a minute: one extra write per request would be wasteful.
     const last = actor.lastUsedAt;
@@ -405,7 +424,7 @@ export class RequestTransaction {
       return commit && this.finishedWith === false ? Promise.reject(new TransactionLostError()) : this.finishing;
     }
     this.finishedWith = commit;
-    this.finishing = this.end(commit);
+    this.finishing = this.end(commit).finally(() => this.releasePlace());
     return this.finishing;
   }
 

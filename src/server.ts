@@ -32,6 +32,7 @@ import { MODULES } from "./modules";
 import type { HttpDeps } from "./common/module";
 import { ExportGate } from "./http/exports";
 import { SlotGate } from "./http/slots";
+import { ConnectionShare, OrganizationBusyError } from "./http/connection-share";
 import { startJobs, JobRuntime } from "./modules/jobs/runtime";
 import { configureWebhooks } from "./modules/webhooks/settings";
 import { configureDocumentReader, documentReaderSettingsOf } from "./modules/dpa-import/reader/reader";
@@ -196,6 +197,8 @@ function transactionPlugin(config: Config, scopes: Scopes, logger: Logger): Apol
           } catch (err) {
             const scope = scopes.get(contextValue);
             if (isStatementTimeout(err)) throw graphqlError("TIMEOUT", TIMEOUT_MESSAGE);
+            // The organization's own requests hold its share of the pool: this one is refused, nobody else's.
+            if (err instanceof OrganizationBusyError) throw graphqlError("UNAVAILABLE", err.message, 1);
             if (leftBehind(tx, err)) {
               // The client went away while its transaction was opening: it was rolled back once open.
               (scope?.logger ?? logger).info({ requestId: scope?.requestId }, "client went away; rolled back");
@@ -226,6 +229,19 @@ function transactionPlugin(config: Config, scopes: Scopes, logger: Logger): Apol
               // never opened
             }
             body.extensions = { ...body.extensions, sqlStatements, sqlRoundTrips };
+          }
+          // A request rolled back while it ran answers as the table of codes says (TIMEOUT 503, INTERNAL 500), with no
+          // data: what ran before the error was not committed (it answered 200 with those fields).
+          const ended = commit
+            ? undefined
+            : body?.errors?.find((e) => !FIELD_LEVEL_CODES.has(e.extensions?.code as never));
+          const endedCode = ended?.extensions?.code;
+          const endedWith =
+            typeof endedCode === "string" && endedCode in GRAPHQL_ERROR_CODES ? (endedCode as GraphQLErrorCode) : null;
+          // (An error before it ran has no data and has its status already.)
+          if (body && endedWith && body.data !== undefined) {
+            body.data = null;
+            response.http.status = GRAPHQL_ERROR_CODES[endedWith].status;
           }
           try {
             await tx.finish(commit);
@@ -405,6 +421,8 @@ export async function startServer(config: Config, db: Database, options: ServerO
     perKey: config.authFailuresPerKey,
     windowMs: config.authThrottleWindowMs,
   });
+  // One organization's requests hold at most DB_CONNECTIONS_PER_ORG of the request pool's connections at once.
+  const connections = new ConnectionShare(config.dbConnectionsPerOrg, config.dbAcquireTimeoutMs);
   const apolloLog = logger.child({ component: "apollo" });
   const apollo = new ApolloServer<RequestContext>({
     schema: await getSchema(),
@@ -472,7 +490,13 @@ export async function startServer(config: Config, db: Database, options: ServerO
     withContext: (req, res, permission, work) =>
       withRequestContext(
         (authorization, requestId, options) =>
-          createContext(db, authorization, requestId, options, throttle.guard(req.socket.remoteAddress)),
+          createContext(
+            db,
+            authorization,
+            requestId,
+            { ...options, connections },
+            throttle.guard(req.socket.remoteAddress),
+          ),
         req,
         res,
         permission,
@@ -491,7 +515,10 @@ export async function startServer(config: Config, db: Database, options: ServerO
           // The key is checked with one statement, outside any transaction; the transaction opens only
           // for a well-formed operation (transactionPlugin), and never outlives the response.
           const actor = await authenticate(db, req.headers.authorization, throttle.guard(req.socket.remoteAddress));
-          const ctx = createLazyContext(db, actor, scope.requestId, { statementTimeoutMs: config.statementTimeoutMs });
+          const ctx = createLazyContext(db, actor, scope.requestId, {
+            statementTimeoutMs: config.statementTimeoutMs,
+            connections,
+          });
           res.once("close", () => void ctx.transaction.abandon());
           scope.record.role = ctx.actor.role;
           scope.record.organizationId = ctx.actor.organizationId;

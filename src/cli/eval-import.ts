@@ -7,7 +7,7 @@
 //                   held-out-12, held-out-13, held-out-14, held-out-15, held-out-16, held-out-17,
 //                   held-out-18, held-out-19, held-out-20, held-out-21, held-out-22, held-out-23,
 //                   held-out-24, held-out-25, held-out-26, held-out-27,
-//                   held-out-28, held-out-29, held-out-30 or held-out-31);
+//                   held-out-28, held-out-29, held-out-30, held-out-31, held-out-32 or held-out-33);
 //                   may be given more than once
 //   --min-values P=N      exit 1 if corpus part P has under N % of its labelled values right (recall)
 //   --min-subprocessors P=N  exit 1 if corpus part P has under N % of its sub-processors found
@@ -191,6 +191,10 @@ const PART_NOTES: Record<string, string> = {
     "seen: the thirty-first held-out part, scored once, unseen, after the thirty-fifth round (75.2 %, 0 of 12 " +
     "sub-processors); 9 of 12 once a list under 'Sub-processing' after an introducing sentence was read; 89.1 % " +
     "after the thirty-ninth",
+  "held-out-32":
+    "the thirty-second held-out part, scored once, unseen, after the thirty-sixth and thirty-eighth rounds (72.2 %)",
+  "held-out-33":
+    "the thirty-third held-out part, scored once, unseen, after the thirty-sixth and thirty-eighth rounds (78.5 %)",
 };
 
 const partOf = (s: DocumentScore) => (s.source === "corpus" ? (s.part ?? "train") : s.source);

@@ -59,7 +59,11 @@ export const GRAPHQL_ERROR_CODES = {
     about: "Automatic persisted queries are off (their cache would be shared by tenants): send the query.",
   },
   OPERATION_RESOLUTION_FAILURE: { status: 400, fieldLevel: false, about: "operationName names no operation." },
-  QUERY_TOO_COMPLEX: { status: 400, fieldLevel: false, about: "Over a query limit: depth, aliases, tokens or cost." },
+  QUERY_TOO_COMPLEX: {
+    status: 400,
+    fieldLevel: false,
+    about: "Over a query limit: depth, aliases, tokens, cost or the size of an introspection answer.",
+  },
   PAYLOAD_TOO_LARGE: { status: 413, fieldLevel: false, about: "The request body is over MAX_BODY_BYTES." },
   THROTTLED: {
     status: 429,

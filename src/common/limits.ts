@@ -22,6 +22,7 @@ import {
 } from "graphql";
 import { ComplexityEstimator, fieldExtensionsEstimator, getComplexity } from "graphql-query-complexity";
 import type { Config } from "../config";
+import { introspectionLimit, introspectionSize } from "./introspection-size";
 
 /** Page size a `first` argument has when the query leaves it out or sends null (as in checkFirst). */
 export const DEFAULT_FIRST = 20;
@@ -69,7 +70,8 @@ function positive(value: unknown, fallback: number): number {
  *   - the domain-bounded lists in LIST_SIZES: their size × (1 + child cost);
  *   - any other list of objects: 10 × (1 + child cost);
  *   - a single object: 1 + child cost;
- *   - introspection (`__schema`, `__type`): 1 in all (served from memory; tokens bound its size).
+ *   - introspection (`__schema`, `__type`): 1 in all (served from memory); its answer is counted on the schema
+ *     instead (src/common/introspection-size.ts, at most twice the full introspection query's answer).
  * type-graphql `@Field({ complexity })` values take precedence (fieldExtensionsEstimator first).
  */
 export const tilsynEstimator: ComplexityEstimator = ({ type, field, args, childComplexity }) => {
@@ -101,6 +103,16 @@ export function queryTooComplex(requested: number | null, limit: number): GraphQ
         `fewer nested lists or a lower maxDepth.`;
   return new GraphQLError(message, {
     extensions: { code: "QUERY_TOO_COMPLEX", cost: { requested, limit }, http: { status: 400 } },
+  });
+}
+
+/** An operation whose `__schema`/`__type` fields would answer more than the introspection limit (HTTP 400). */
+export function introspectionTooLarge(limit: number): GraphQLError {
+  const message =
+    `The query's introspection (__schema, __type) asks for more than ${limit} values, the limit (twice the answer ` +
+    `to the full introspection query). Ask for the schema once, without aliases repeating it.`;
+  return new GraphQLError(message, {
+    extensions: { code: "QUERY_TOO_COMPLEX", introspection: { limit }, http: { status: 400 } },
   });
 }
 
@@ -158,6 +170,10 @@ export function costLimitPlugin<TContext extends object>(
   onCost: (ctx: GraphQLRequestContext<TContext>, cost: number | null) => void = () => {},
 ): ApolloServerPlugin<TContext> {
   return {
+    // The introspection limit is counted once, on the schema served, before the first request.
+    async serverWillStart({ schema }) {
+      introspectionLimit(schema);
+    },
     async requestDidStart() {
       let report: CostReport | undefined;
       return {
@@ -179,6 +195,10 @@ export function costLimitPlugin<TContext extends object>(
           report = { requested: cost, limit };
           onCost(ctx, cost);
           if (cost > limit) throw queryTooComplex(cost, limit);
+          // Introspection is priced at 1 above (it reads no data) and counted here on the schema itself.
+          const most = introspectionLimit(ctx.schema);
+          if (introspectionSize(ctx.schema, ctx.document, ctx.operation, ctx.request.variables, most) > most)
+            throw introspectionTooLarge(most);
         },
         async willSendResponse({ response }) {
           if (!report || response.body.kind !== "single") return;

@@ -15,6 +15,7 @@ import {
 } from "../context";
 import { allows, Permission } from "../common/auth";
 import { HttpError } from "../common/errors";
+import { OrganizationBusyError } from "./connection-share";
 import { addErrorCode, defaultLogger, Logger, RequestLogRecord } from "../common/logger";
 
 export const UNAVAILABLE_MESSAGE = "The service is not available; try again.";
@@ -164,6 +165,8 @@ export async function withRequestContext(
       );
     }
     if (isStatementTimeout(err)) return sendError(res, new HttpError("TIMEOUT", TIMEOUT_MESSAGE));
+    if (err instanceof OrganizationBusyError)
+      return sendError(res, Object.assign(new HttpError("UNAVAILABLE", err.message), { retryAfterSeconds: 1 }));
     logger.error({ requestId, err }, "context failed");
     return sendError(res, Object.assign(new HttpError("UNAVAILABLE", UNAVAILABLE_MESSAGE), { retryAfterSeconds: 1 }));
   }

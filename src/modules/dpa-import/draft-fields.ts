@@ -40,10 +40,17 @@ const country: Check = (v) =>
   typeof v === "string" && /^[A-Z]{2}$/.test(v) ? null : "must be an ISO 3166-1 alpha-2 code such as DK";
 const dueDay: Check = (v) =>
   typeof v === "string" && isValidDueDay(v) ? null : "must be a day of the year written MM-DD, e.g. 01-01";
+/**
+ * Most items a list field of a draft takes (a correction, or a confirmation of what a document yielded): a
+ * confirmation registers and engages each sub-processor in its one transaction, and 80,000 fit in a 1 MB request.
+ */
+export const MAX_DRAFT_LIST = 1000;
+
 const listOf =
   (item: Check, what: string): Check =>
   (v) => {
     if (!Array.isArray(v)) return `must be a list of ${what}`;
+    if (v.length > MAX_DRAFT_LIST) return `must list at most ${MAX_DRAFT_LIST} ${what} (it lists ${v.length})`;
     for (const [i, x] of v.entries()) {
       const problem = item(x);
       if (problem) return `item ${i} ${problem}`;

@@ -1,7 +1,7 @@
 import { Field, ID, InputType, Int } from "type-graphql";
 import { JSONResolver, LocalDateResolver } from "graphql-scalars";
 import { IsOptional } from "class-validator";
-import { MaxLen } from "../../common/validation";
+import { MaxEntries, MaxLen } from "../../common/validation";
 
 @InputType({ description: "Read a document already stored as evidence (uploaded with POST /evidence) into a draft." })
 export class ImportAgreementInput {
@@ -35,8 +35,9 @@ export class DecideAgreementImportInput {
 @InputType({ description: "Correct fields of a draft. Only a DRAFT can be corrected." })
 export class CorrectAgreementImportInput extends DecideAgreementImportInput {
   @Field(() => [DraftCorrectionInput], {
-    description: "The corrections; each replaces any earlier one for the same path.",
+    description: "The corrections; each replaces any earlier one for the same path (at most 500).",
   })
+  @MaxEntries(500)
   corrections: DraftCorrectionInput[];
 }
 

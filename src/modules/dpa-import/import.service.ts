@@ -21,7 +21,7 @@ import { evidenceService, StoredFile } from "../evidence/evidence.service";
 import { UploadEvidenceFields } from "../evidence/evidence.inputs";
 import { Processor } from "../processors/processor.entity";
 import { CreateProcessorInput } from "../processors/processor.inputs";
-import { processorService } from "../processors/processor.service";
+import { processorService, type ProcessorLookup } from "../processors/processor.service";
 import { Agreement } from "../agreements/agreement.entity";
 import { AgreementKind, AgreementStatus, SCALAR_CLAUSES } from "../agreements/agreement.enums";
 import {
@@ -44,7 +44,7 @@ import { DocumentTooComplex } from "./reader/limits";
 import { DocumentReadersBusy, readAgreementDraft } from "./reader/reader";
 import { ImportRefused, refusalCodeOf } from "./import.errors";
 import { NotADpaError } from "./extract";
-import { correctionProblem, draftFields, DraftFieldView } from "./draft-fields";
+import { correctionProblem, draftFields, DraftFieldView, MAX_DRAFT_LIST } from "./draft-fields";
 import type { AgreementDraft, ExtractedSubprocessor } from "./draft.types";
 import type {
   ConfirmAgreementImportInput,
@@ -192,8 +192,11 @@ async function processorFor(
   },
   direct: boolean,
   source: string,
+  registered: ProcessorLookup,
 ) {
-  const existing = await processorService.findLike(ctx, facts);
+  // The organization's processors are read once per confirmation (registered), not once per party and
+  // sub-processor: that read every processor again for each of a draft's sub-processors (2,000 took 52 s).
+  const existing = await processorService.findLike(ctx, facts, registered);
   if (existing) return { processor: existing, created: false };
   const input = Object.assign(new CreateProcessorInput(), {
     name: facts.name.slice(0, 200),
@@ -207,7 +210,9 @@ async function processorFor(
     source,
   });
   await validated(input, ["input"]);
-  return { processor: await processorService.create(ctx, input), created: true };
+  const processor = await processorService.create(ctx, input);
+  registered.add(processor);
+  return { processor, created: true };
 }
 
 /** Inputs built here are checked with the same rules as the API's own inputs. */
@@ -422,11 +427,21 @@ export const agreementImportService = {
     if (!evidence) throw new Error(`The evidence of import ${found.id} is gone.`);
     const documentName = evidence.fileName ?? evidence.title;
     const fields = new Map(draftFields(found.draft, found.corrections).map((f) => [f.path, f]));
+    // A document can yield more than a correction may give (its text is read up to 2,000,000 characters).
+    for (const f of fields.values())
+      if (Array.isArray(f.value) && f.value.length > MAX_DRAFT_LIST)
+        failInput(
+          "id",
+          UserErrorCode.INVALID,
+          `the draft's ${f.path} lists ${f.value.length} items, more than the ${MAX_DRAFT_LIST} one confirmation ` +
+            `takes; correct ${f.path} (correctAgreementImport) first`,
+        );
     const kind = fields.get("kind")?.value as AgreementKind;
     const parties = partiesOf(fields, kind);
     const createdProcessors: Processor[] = [];
     const notes: string[] = [];
     const source = `${documentName} (import)`;
+    const registered = await processorService.like(ctx);
 
     const party = async (facts: PartyFacts | null, field: string, direct: boolean) => {
       if (!facts)
@@ -437,7 +452,7 @@ export const agreementImportService = {
             `${field === "principalId" ? "processor that engaged the sub-processor" : "processor"}; give ${field} ` +
             `or correct parties.*.name`,
         );
-      const { processor, created } = await processorFor(ctx, facts, direct, source);
+      const { processor, created } = await processorFor(ctx, facts, direct, source, registered);
       if (created) createdProcessors.push(processor);
       return processor;
     };
@@ -504,6 +519,7 @@ export const agreementImportService = {
         },
         false,
         source,
+        registered,
       );
       if (created) createdProcessors.push(sub);
       if (existing.some((e) => e.subprocessorId === sub.id && !e.archivedAt && e.status !== EngagementStatus.REMOVED)) {

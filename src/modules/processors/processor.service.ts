@@ -324,7 +324,13 @@ type ProcessorFacts = { name: string; registrationNumber: string | null };
  * matches an archived processor too, a name only a current one. One statement over the narrow columns, keys
  * computed once: the register import's apply asks once per row (reading them per row made it quadratic).
  */
-async function processorsLike(ctx: RequestContext): Promise<(facts: ProcessorFacts) => string | null> {
+/** The lookup processorsLike answers: called with facts; `add` makes a processor created since findable. */
+export interface ProcessorLookup {
+  (facts: ProcessorFacts): string | null;
+  add(p: Pick<Processor, "id" | "name" | "legalName" | "registrationNumber">): void;
+}
+
+async function processorsLike(ctx: RequestContext): Promise<ProcessorLookup> {
   const candidates = await ctx.manager
     .createQueryBuilder(Processor, "p")
     .select(["p.id", "p.name", "p.legalName", "p.registrationNumber", "p.archivedAt"])
@@ -333,20 +339,27 @@ async function processorsLike(ctx: RequestContext): Promise<(facts: ProcessorFac
     .getMany();
   const byNumber = new Map<string, string>();
   const byName = new Map<string, string>();
-  for (const c of candidates) {
+  type Known = Pick<Processor, "id" | "name" | "legalName" | "registrationNumber"> & { archivedAt?: Date | null };
+  const add = (c: Known) => {
     const number = registrationKey(c.registrationNumber);
     if (number && !byNumber.has(number)) byNumber.set(number, c.id);
-    if (c.archivedAt) continue;
+    if (c.archivedAt) return;
     for (const key of [companyNameKey(c.name), c.legalName ? companyNameKey(c.legalName) : null])
       if (key !== null && !byName.has(key)) byName.set(key, c.id);
-  }
-  return (facts) => {
+  };
+  for (const c of candidates) add(c);
+  const lookup = (facts: ProcessorFacts) => {
     const number = registrationKey(facts.registrationNumber);
     return (number && byNumber.get(number)) || byName.get(companyNameKey(facts.name)) || null;
   };
+  return Object.assign(lookup, { add });
 }
 
-async function findProcessorLike(ctx: RequestContext, facts: ProcessorFacts): Promise<Processor | null> {
-  const id = (await processorsLike(ctx))(facts);
+async function findProcessorLike(
+  ctx: RequestContext,
+  facts: ProcessorFacts,
+  lookup?: ProcessorLookup,
+): Promise<Processor | null> {
+  const id = (lookup ?? (await processorsLike(ctx)))(facts);
   return id ? ctx.manager.findOne(Processor, { where: { id } }) : null;
 }

@@ -398,6 +398,9 @@ async function scoreAndStore(
       part ? [[...processors.map((p) => p.id), ...outside]] : [],
     );
   let latestRead: ReturnType<typeof readLatest> | undefined;
+  // The lock sent beside the facts' statements: awaited before what it guards is read, so a wait that
+  // STATEMENT_TIMEOUT_MS cancelled answers TIMEOUT (the statements after it fail only as "transaction aborted").
+  let locked: Promise<void> | undefined;
   let outside: string[] = [];
   // The whole portfolio, stored: the lock, the current assessments and (an assessment of another model cannot keep
   // its fingerprint, the model's version is in it) the retirement of those of another model are sent while this
@@ -405,7 +408,7 @@ async function scoreAndStore(
   const beside =
     store && !part
       ? () => {
-          lockAssessments(ctx).catch(() => undefined);
+          (locked = lockAssessments(ctx)).catch(() => undefined);
           (latestRead = readLatest()).catch(() => undefined);
           store.retireOtherModel(
             processors.map((p) => p.id),
@@ -413,7 +416,14 @@ async function scoreAndStore(
           );
         }
       : undefined;
-  const gathered = await gatherRiskFacts(ctx, processors, today, part, beside);
+  let gathered: Awaited<ReturnType<typeof gatherRiskFacts>>;
+  try {
+    gathered = await gatherRiskFacts(ctx, processors, today, part, beside);
+  } catch (err) {
+    await locked; // the lock's own failure first, when it was the cause
+    throw err;
+  }
+  await locked;
   const { facts, descendants, processorAt } = gathered;
   outside = gathered.outside;
   if (!latestRead) {

@@ -48,6 +48,8 @@ export const CORPUS_PARTS = [
   "held-out-29",
   "held-out-30",
   "held-out-31",
+  "held-out-32",
+  "held-out-33",
 ] as const;
 export type CorpusPart = (typeof CORPUS_PARTS)[number];
 
@@ -95,7 +97,8 @@ export interface Label {
    * before the importer was run on it, scored once after the thirty-fourth round and studied in the thirty-fifth and
    * the thirty-sixth; "held-out-30" and "held-out-31" were committed before the importer was run on them and scored
    * once after the thirty-fifth round; one cause of each was fixed then (the thirty-eighth round); both were studied
-   * in the thirty-ninth.
+   * in the thirty-ninth; "held-out-32" was committed before the importer was run on it and scored once after the
+   * thirty-sixth and thirty-eighth rounds, and "held-out-33" the same.
    */
   part?: CorpusPart;
   /** Corpus documents evaluated as a Word or PDF file built from their text. */
