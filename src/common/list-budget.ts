@@ -2,8 +2,10 @@
 // without `first` (Processor.findings, .evidence, .measures, AuditReport.findings, WebhookDelivery.attemptLog …) at
 // DEFAULT_LIST_SIZE items, but such a list holds whatever the organization stored: a VIEWER key's 30 aliases of
 // one processor's 20,000 findings (cost 1,830) answered 600,000 objects and held every tenant's requests ~21 s.
-// Each list field's answer is counted as it resolves (aliases and repeats each count); past the limit the
+// Each such list's answer is counted as it resolves (aliases and repeats each count); past the limit the
 // operation ends with QUERY_TOO_COMPLEX naming the limit (data null, HTTP 400), and later lists answer nothing.
+// Lists the estimate prices by what they answer are not counted: pages (`first`, `limit`; a connection's `edges`)
+// and the heavy fields (HEAVY_FIELDS: a sub-processor tree of 10,000 nodes is a benchmarked read).
 import { ApolloServerPlugin } from "@apollo/server";
 import {
   defaultFieldResolver,
@@ -16,6 +18,7 @@ import {
   isObjectType,
 } from "graphql";
 import { graphqlError } from "./errors";
+import { HEAVY_FIELDS } from "./limits";
 
 interface Budget {
   limit: number;
@@ -50,7 +53,14 @@ function counted(ctx: unknown, value: unknown): unknown {
 
 const wrapped = new WeakSet<GraphQLSchema>();
 
-/** Counts the answer of every list field of objects (introspection has its own limit) against the budget. */
+/** Whether the cost estimate prices this list at a guessed length (DEFAULT_LIST_SIZE or LIST_SIZES). */
+function guessedLength(typeName: string, field: { name: string; args: readonly { name: string }[] }): boolean {
+  if (field.args.some((a) => a.name === "first" || a.name === "limit")) return false;
+  if (field.name === "edges" && typeName.endsWith("Connection")) return false;
+  return !(`${typeName}.${field.name}` in HEAVY_FIELDS);
+}
+
+/** Counts the answer of every list of objects priced at a guessed length (introspection has its own limit). */
 export function countListItems(schema: GraphQLSchema): GraphQLSchema {
   if (wrapped.has(schema)) return schema;
   wrapped.add(schema);
@@ -58,7 +68,7 @@ export function countListItems(schema: GraphQLSchema): GraphQLSchema {
     if (!isObjectType(type) || type.name.startsWith("__")) continue;
     for (const field of Object.values(type.getFields())) {
       const list = getNullableType(field.type);
-      if (!isListType(list) || !isCompositeType(getNamedType(list))) continue;
+      if (!isListType(list) || !isCompositeType(getNamedType(list)) || !guessedLength(type.name, field)) continue;
       const resolve: GraphQLFieldResolver<unknown, unknown> = field.resolve ?? defaultFieldResolver;
       field.resolve = (source, args, ctx, info) => {
         const value = resolve(source, args, ctx, info);
