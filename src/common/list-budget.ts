@@ -4,7 +4,7 @@
 // one processor's 20,000 findings (cost 1,830) answered 600,000 objects and held every tenant's requests ~21 s.
 // Each such list's answer is counted as it resolves (aliases and repeats each count); past the limit the
 // operation ends with QUERY_TOO_COMPLEX naming the limit (data null, HTTP 400), and later lists answer nothing.
-// Lists the estimate prices by what they answer are not counted: pages (`first`, `limit`; a connection's `edges`)
+// Lists the estimate prices by what they answer are not counted: pages (`first`, a connection's `edges`)
 // and the heavy fields (HEAVY_FIELDS: a sub-processor tree of 10,000 nodes is a benchmarked read).
 import { ApolloServerPlugin } from "@apollo/server";
 import {
@@ -55,7 +55,7 @@ const wrapped = new WeakSet<GraphQLSchema>();
 
 /** Whether the cost estimate prices this list at a guessed length (DEFAULT_LIST_SIZE or LIST_SIZES). */
 function guessedLength(typeName: string, field: { name: string; args: readonly { name: string }[] }): boolean {
-  if (field.args.some((a) => a.name === "first" || a.name === "limit")) return false;
+  if (field.args.some((a) => a.name === "first")) return false;
   if (field.name === "edges" && typeName.endsWith("Connection")) return false;
   return !(`${typeName}.${field.name}` in HEAVY_FIELDS);
 }
