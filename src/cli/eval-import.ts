@@ -116,7 +116,7 @@ function seedFailures(scores: DocumentScore[], min: number): string[] {
 const PART_NOTES: Record<string, string> = {
   train: "seen: rules written against it",
   dev: "seen: the first held-out part, studied after it was scored",
-  "held-out-2": "seen: the second held-out part, studied after it was scored",
+  "held-out-2": "seen: the second held-out part, studied after it was scored (98.7 % after the thirty-seventh)",
   "held-out-3": "seen: the third held-out part, studied after it was scored",
   "held-out-4": "seen: the fourth held-out part, studied after it was scored",
   "held-out-5": "seen: the fifth held-out part, studied after it was scored",
@@ -129,67 +129,69 @@ const PART_NOTES: Record<string, string> = {
     "84.1 % after the fifteenth)",
   "held-out-11":
     "seen: the eleventh held-out part, studied after it was scored (64.6 % unseen, after the thirteenth round; " +
-    "93.8 % after the fifteenth)",
+    "93.8 % after the fifteenth; 96.9 % after the thirty-seventh)",
   "held-out-12":
     "seen: the twelfth held-out part, studied after it was scored (61.2 % unseen, after the fifteenth round; " +
-    "87.4 % after the sixteenth)",
+    "87.4 % after the sixteenth; 91.3 % after the thirty-seventh)",
   "held-out-13":
     "seen: the thirteenth held-out part, studied after it was scored (73.3 % unseen, after the sixteenth round; " +
     "84.0 % after the seventeenth)",
   "held-out-14":
     "seen: the fourteenth held-out part, studied after it was scored (70.2 % unseen, after the seventeenth round; " +
-    "77.2 % after the eighteenth)",
+    "77.2 % after the eighteenth; 80.7 % after the thirty-seventh)",
   "held-out-15":
     "seen: the fifteenth held-out part, studied after it was scored (68.4 % unseen, after the eighteenth round; " +
-    "93.7 % after the nineteenth)",
+    "93.7 % after the nineteenth; 94.7 % after the thirty-seventh)",
   "held-out-16":
     "seen: the sixteenth held-out part, studied after it was scored (62.5 % unseen, after the nineteenth round; " +
-    "87.5 % after the twentieth)",
+    "87.5 % after the twentieth; 90.0 % after the thirty-seventh)",
   "held-out-17":
     "seen: the seventeenth held-out part, studied after it was scored (72.8 % unseen, after the twentieth round; " +
-    "82.6 % after the twenty-first)",
+    "82.6 % after the twenty-first; 84.8 % after the thirty-seventh)",
   "held-out-18":
     "seen: the eighteenth held-out part, studied after it was scored (67.9 % unseen, after the twenty-first round; " +
-    "77.8 % after the twenty-second)",
+    "77.8 % after the twenty-second; 88.9 % after the thirty-sixth and thirty-seventh)",
   "held-out-19":
     "seen: the nineteenth held-out part, studied after it was scored (69.6 % unseen, after the twenty-second round; " +
-    "87.3 % after the twenty-third)",
+    "87.3 % after the twenty-third; 89.2 % after the thirty-seventh)",
   "held-out-20":
     "seen: the twentieth held-out part, studied after it was scored (77.5 % unseen, after the twenty-third round; " +
-    "83.3 % after the twenty-fourth)",
+    "83.3 % after the twenty-fourth; 85.3 % after the thirty-seventh)",
   "held-out-21":
     "seen: the twenty-first held-out part, studied after it was scored (77.4 % unseen, after the twenty-fourth " +
-    "round; in part in the twenty-fifth; 82.8 % after the twenty-sixth)",
+    "round; in part in the twenty-fifth; 82.8 % after the twenty-sixth; 87.1 % after the thirty-seventh)",
   "held-out-22":
     "seen: the twenty-second held-out part, studied after it was scored (70.7 % unseen, after the twenty-sixth " +
-    "round; in part in the twenty-seventh; 82.8 % after the twenty-eighth)",
+    "round; in part in the twenty-seventh; 82.8 % after the twenty-eighth; 85.3 % after the thirty-sixth and " +
+    "thirty-seventh)",
   "held-out-23":
     "seen: the twenty-third held-out part, studied after it was scored (60.9 % unseen, after the twenty-eighth " +
-    "round; 78.2 % after the twenty-ninth)",
+    "round; 78.2 % after the twenty-ninth; 85.1 % after the thirty-sixth and thirty-seventh)",
   "held-out-24":
     "seen: the twenty-fourth held-out part, studied after it was scored (72.2 % unseen, after the twenty-ninth " +
-    "round; 79.6 % after the thirtieth)",
+    "round; 79.6 % after the thirtieth; 80.6 % after the thirty-seventh)",
   "held-out-25":
     "seen: the twenty-fifth held-out part, studied after it was scored (76.0 % unseen, after the thirtieth " +
     "round; 78.7 % after the thirty-first)",
   "held-out-26":
     "seen: the twenty-sixth held-out part, studied after it was scored (66.7 % unseen, after the thirty-first " +
-    "round; 87.0 % after the thirty-second and thirty-third)",
+    "round; 87.0 % after the thirty-second and thirty-third; 88.4 % after the thirty-seventh)",
   "held-out-27":
     "seen: the twenty-seventh held-out part, studied after it was scored (60.7 % unseen, after the thirty-first " +
     "round; 82.0 % after the thirty-second and thirty-third)",
   "held-out-28":
     "seen: the twenty-eighth held-out part, studied after it was scored (66.7 % unseen, after the thirty-second " +
-    "and thirty-third rounds; 83.9 % after the thirty-fourth)",
+    "and thirty-third rounds; 83.9 % after the thirty-fourth; 86.2 % after the thirty-seventh)",
   "held-out-29":
     "seen: the twenty-ninth held-out part, studied after it was scored (69.7 % unseen, after the thirty-fourth " +
     "round; 70.8 % after the thirty-fifth; 91.0 % after the thirty-sixth)",
   "held-out-30":
     "seen: the thirtieth held-out part, scored once, unseen, after the thirty-fifth round (57.0 %); 67.1 % once an " +
-    "addendum that never says 'personal data' was no longer refused",
+    "addendum that never says 'personal data' was no longer refused; 68.4 % after the thirty-seventh",
   "held-out-31":
     "seen: the thirty-first held-out part, scored once, unseen, after the thirty-fifth round (75.2 %, 0 of 12 " +
-    "sub-processors); 9 of 12 once a list under 'Sub-processing' after an introducing sentence was read",
+    "sub-processors); 9 of 12 once a list under 'Sub-processing' after an introducing sentence was read; 76.2 % " +
+    "after the thirty-seventh",
   "held-out-32":
     "the thirty-second held-out part, scored once, unseen, after the thirty-sixth and thirty-eighth rounds (72.2 %)",
   "held-out-33":

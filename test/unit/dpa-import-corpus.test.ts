@@ -186,7 +186,7 @@ describe("every corpus document, as uploaded", () => {
     expect(recall(subs("dev"))!).toBeGreaterThanOrEqual(0.95);
     // Seen since the third round (80.0 % of values, 21 of 21 sub-processors; 83.3 % after the fifth, 97.4 % after
     // the sixth).
-    expect(recall(part("held-out-2"))!).toBeGreaterThanOrEqual(0.94);
+    expect(recall(part("held-out-2"))!).toBeGreaterThanOrEqual(0.96);
     expect(recall(subs("held-out-2"))!).toBeGreaterThanOrEqual(0.95);
     // Measured once, after the third round of rules: 65.5 % of values, 0 of 10 sub-processors; seen since the
     // fourth round (95.2 %, 10 of 10; 96.4 % after the sixth, 98.8 % after the seventh).
@@ -233,16 +233,19 @@ describe("every corpus document, as uploaded", () => {
     expect(recall(part("held-out-10"))!).toBeGreaterThanOrEqual(0.84);
     expect(recall(subs("held-out-10"))).not.toBeNull();
     expect(recall(subs("held-out-10"))!).toBeGreaterThanOrEqual(0.95);
+    // After the thirty-seventh round (the audit methods across the corpus): held-out-2 98.7 %, held-out-11 96.9 %,
+    // -12 91.3 %, -14 80.7 %, -15 94.7 %, -16 90.0 %, -17 84.8 %, -18 87.7 %, -19 89.2 %, -20 85.3 %, -21 87.1 %, -22
+    // 84.5 %, -23 82.8 %, -24 80.6 %, -26 88.4 %, -28 86.2 %; the floors below a few points under them.
     // held-out-11: scored once, unseen, after the thirteenth round (64.6 %, 2 of 8); seen since the fourteenth round
     // (69.2 %, 2 of 8); after the fifteenth round 93.8 %, 8 of 8; after the thirty-fourth 95.4 %, 8 of 8.
     expect(recall(part("held-out-11"))).not.toBeNull();
-    expect(recall(part("held-out-11"))!).toBeGreaterThanOrEqual(0.94);
+    expect(recall(part("held-out-11"))!).toBeGreaterThanOrEqual(0.95);
     expect(recall(subs("held-out-11"))).not.toBeNull();
     expect(recall(subs("held-out-11"))!).toBeGreaterThanOrEqual(0.95);
     // held-out-12: scored once, unseen, after the fifteenth round (61.2 %, 8 of 11); seen since the sixteenth round
     // (87.4 %, 8 of 11); 89.3 % after the twenty-ninth.
     expect(recall(part("held-out-12"))).not.toBeNull();
-    expect(recall(part("held-out-12"))!).toBeGreaterThanOrEqual(0.85);
+    expect(recall(part("held-out-12"))!).toBeGreaterThanOrEqual(0.89);
     expect(recall(subs("held-out-12"))).not.toBeNull();
     expect(recall(subs("held-out-12"))!).toBeGreaterThanOrEqual(0.7);
     // held-out-13: scored once, unseen, after the sixteenth round (73.3 %, 5 of 10); seen since the seventeenth round
@@ -254,44 +257,44 @@ describe("every corpus document, as uploaded", () => {
     // held-out-14: scored once, unseen, after the seventeenth round (70.2 %, 10 of 11); seen since the eighteenth round
     // (77.2 %, 11 of 11).
     expect(recall(part("held-out-14"))).not.toBeNull();
-    expect(recall(part("held-out-14"))!).toBeGreaterThanOrEqual(0.75);
+    expect(recall(part("held-out-14"))!).toBeGreaterThanOrEqual(0.78);
     expect(recall(subs("held-out-14"))).not.toBeNull();
     expect(recall(subs("held-out-14"))!).toBeGreaterThanOrEqual(0.9);
     // held-out-15: scored once, unseen, after the eighteenth round (68.4 %, 17 of 26); seen since the nineteenth round
     // (93.7 %, 26 of 26).
     expect(recall(part("held-out-15"))).not.toBeNull();
-    expect(recall(part("held-out-15"))!).toBeGreaterThanOrEqual(0.9);
+    expect(recall(part("held-out-15"))!).toBeGreaterThanOrEqual(0.92);
     expect(recall(subs("held-out-15"))).not.toBeNull();
     expect(recall(subs("held-out-15"))!).toBeGreaterThanOrEqual(0.95);
     // held-out-16: scored once, unseen, after the nineteenth round (62.5 %, 18 of 19); seen since the twentieth round
     // (87.5 %, 19 of 19).
     expect(recall(part("held-out-16"))).not.toBeNull();
-    expect(recall(part("held-out-16"))!).toBeGreaterThanOrEqual(0.84);
+    expect(recall(part("held-out-16"))!).toBeGreaterThanOrEqual(0.88);
     expect(recall(subs("held-out-16"))).not.toBeNull();
     expect(recall(subs("held-out-16"))!).toBeGreaterThanOrEqual(0.95);
     // held-out-17: scored once, unseen, after the twentieth round (72.8 %, 13 of 13); seen since the twenty-first
     // round (82.6 %, 13 of 13).
     expect(recall(part("held-out-17"))).not.toBeNull();
-    expect(recall(part("held-out-17"))!).toBeGreaterThanOrEqual(0.8);
+    expect(recall(part("held-out-17"))!).toBeGreaterThanOrEqual(0.82);
     expect(recall(subs("held-out-17"))).not.toBeNull();
     expect(recall(subs("held-out-17"))!).toBeGreaterThanOrEqual(0.95);
     // held-out-18: scored once, unseen, after the twenty-first round (67.9 %, 13 of 15); seen since the
     // twenty-second (77.8 %, 13 of 15); 82.7 % after the twenty-eighth; 84.0 % after the twenty-ninth; 85.2 % after
     // the thirtieth; 86.4 % after the thirty-third.
     expect(recall(part("held-out-18"))).not.toBeNull();
-    expect(recall(part("held-out-18"))!).toBeGreaterThanOrEqual(0.85);
+    expect(recall(part("held-out-18"))!).toBeGreaterThanOrEqual(0.86);
     expect(recall(subs("held-out-18"))).not.toBeNull();
     expect(recall(subs("held-out-18"))!).toBeGreaterThanOrEqual(0.85);
     // held-out-19: scored once, unseen, after the twenty-second round (69.6 %, 13 of 20); seen since the
     // twenty-third (87.3 %, 19 of 20).
     expect(recall(part("held-out-19"))).not.toBeNull();
-    expect(recall(part("held-out-19"))!).toBeGreaterThanOrEqual(0.85);
+    expect(recall(part("held-out-19"))!).toBeGreaterThanOrEqual(0.87);
     expect(recall(subs("held-out-19"))).not.toBeNull();
     expect(recall(subs("held-out-19"))!).toBeGreaterThanOrEqual(0.9);
     // held-out-20: scored once, unseen, after the twenty-third round (77.5 %, 21 of 24, two placeholders taken); seen
     // since the twenty-fourth (83.3 %, 21 of 24, none taken).
     expect(recall(part("held-out-20"))).not.toBeNull();
-    expect(recall(part("held-out-20"))!).toBeGreaterThanOrEqual(0.8);
+    expect(recall(part("held-out-20"))!).toBeGreaterThanOrEqual(0.83);
     expect(recall(subs("held-out-20"))).not.toBeNull();
     expect(recall(subs("held-out-20"))!).toBeGreaterThanOrEqual(0.85);
     // held-out-21: scored once, unseen, after the twenty-fourth round (77.4 %, 21 of 30, one placeholder taken);
@@ -311,13 +314,13 @@ describe("every corpus document, as uploaded", () => {
     // held-out-23: scored once, unseen, after the twenty-eighth round (60.9 %, 1 of 3, none taken); seen since the
     // twenty-ninth (77.0 %, 1 of 3, none taken); 79.3 % after the thirty-third.
     expect(recall(part("held-out-23"))).not.toBeNull();
-    expect(recall(part("held-out-23"))!).toBeGreaterThanOrEqual(0.79);
+    expect(recall(part("held-out-23"))!).toBeGreaterThanOrEqual(0.8);
     expect(recall(subs("held-out-23"))).not.toBeNull();
     expect(recall(subs("held-out-23"))!).toBeGreaterThanOrEqual(0.3);
     // held-out-24: scored once, unseen, after the twenty-ninth round (72.2 %, 7 of 8, none taken); seen since the
     // thirtieth (79.6 %, 7 of 8, none taken).
     expect(recall(part("held-out-24"))).not.toBeNull();
-    expect(recall(part("held-out-24"))!).toBeGreaterThanOrEqual(0.75);
+    expect(recall(part("held-out-24"))!).toBeGreaterThanOrEqual(0.78);
     expect(recall(subs("held-out-24"))).not.toBeNull();
     expect(recall(subs("held-out-24"))!).toBeGreaterThanOrEqual(0.85);
     // held-out-25: scored once, unseen, after the thirtieth round (76.0 %, 4 of 4, none taken); seen since the
@@ -341,7 +344,7 @@ describe("every corpus document, as uploaded", () => {
     // held-out-28: scored once, unseen, after the thirty-second and thirty-third rounds (66.7 %, 8 of 8, none taken);
     // seen since the thirty-fourth round (83.9 %, 8 of 8, none taken).
     expect(recall(part("held-out-28"))).not.toBeNull();
-    expect(recall(part("held-out-28"))!).toBeGreaterThanOrEqual(0.82);
+    expect(recall(part("held-out-28"))!).toBeGreaterThanOrEqual(0.84);
     expect(recall(subs("held-out-28"))).not.toBeNull();
     expect(recall(subs("held-out-28"))!).toBeGreaterThanOrEqual(0.95);
     // held-out-29: scored once, unseen, after the thirty-fourth round (69.7 %, 6 of 13, none taken); seen since the
@@ -350,16 +353,17 @@ describe("every corpus document, as uploaded", () => {
     expect(recall(part("held-out-29"))!).toBeGreaterThanOrEqual(0.88);
     expect(recall(subs("held-out-29"))).not.toBeNull();
     expect(recall(subs("held-out-29"))!).toBeGreaterThanOrEqual(0.65);
+    // After the thirty-seventh round (the audit methods): held-out-30 68.4 %, held-out-31 76.2 %.
     // held-out-30: scored once, unseen, after the thirty-fifth round (57.0 %, 13 of 16, none taken); 67.1 % once
     // an addendum that never says "personal data" is no longer refused.
     expect(recall(part("held-out-30"))).not.toBeNull();
-    expect(recall(part("held-out-30"))!).toBeGreaterThanOrEqual(0.64);
+    expect(recall(part("held-out-30"))!).toBeGreaterThanOrEqual(0.66);
     expect(recall(subs("held-out-30"))).not.toBeNull();
     expect(recall(subs("held-out-30"))!).toBeGreaterThanOrEqual(0.78);
     // held-out-31: scored once, unseen, after the thirty-fifth round (75.2 %, 0 of 12, none taken); 9 of 12 once a
     // list under "Sub-processing" after an introducing sentence is read.
     expect(recall(part("held-out-31"))).not.toBeNull();
-    expect(recall(part("held-out-31"))!).toBeGreaterThanOrEqual(0.72);
+    expect(recall(part("held-out-31"))!).toBeGreaterThanOrEqual(0.74);
     expect(recall(subs("held-out-31"))).not.toBeNull();
     expect(recall(subs("held-out-31"))!).toBeGreaterThanOrEqual(0.7);
     // held-out-32: scored once, unseen, after the thirty-sixth and thirty-eighth rounds (72.2 %, 9 of 11, none taken).

@@ -130,7 +130,23 @@ const FALLBACK_CONDITION = new RegExp(
   "giu",
 );
 
-function negated(doc: DpaDocument, offset: number, end = offset): boolean {
+/**
+ * An audit's limits ("no more than once a year", "not less than 30 days' notice", "no later than") bound how often or
+ * how soon, they deny no method: "on the Customer's written request (no more than once a year) … responses to
+ * security questionnaires".
+ */
+const AUDIT_LIMIT = /(?<![\p{L}])(?:no|not)\s+(?:more|less|later|earlier|fewer|sooner)\s+than(?![\p{L}])/giu;
+
+function negated(doc: DpaDocument, offset: number, end = offset, limits = false): boolean {
+  if (limits) {
+    const flat = doc.flat ?? doc.text;
+    const sentence = sentenceAround(flat, offset);
+    const semicolon = flat.lastIndexOf(";", offset - 1);
+    const from = Math.max(sentence.start, semicolon + 1, offset - 250);
+    const before = flat.slice(from, offset).replace(WIDENING, "").replace(FALLBACK_CONDITION, "");
+    if (NEGATION.test(before) && !NEGATION.test(before.replace(AUDIT_LIMIT, "")))
+      return REMOVED_AFTER.test(flat.slice(end, sentence.end)) || deniedByLeadIn(doc, offset);
+  }
   const flat = doc.flat ?? doc.text;
   // The whole sentence before the phrase ("Ikke omfattet: særlige kategorier (art. 9) og … strafbare
   // forhold"), from its start or the last semicolon; a label's colon does not end the denial.
@@ -337,7 +353,7 @@ function keysIn(
     for (const hit of phraseHits(flat.slice(place.start, place.end), table)) {
       const at = place.start + hit.start;
       if (defined.some(([a, b]) => a <= at && place.start + hit.end <= b)) continue;
-      if (negations && negated(doc, at, place.start + hit.end)) continue;
+      if (negations && negated(doc, at, place.start + hit.end, table === SUPERVISION_METHOD_PHRASES)) continue;
       if (!examples && (inExampleBracket(flat, at) || inExampleClause(flat, at, place.start + hit.end))) continue;
       if (table === DATA_CATEGORY_PHRASES && notTheData(flat, at, place.start + hit.end)) continue;
       // "Owners of public profiles", "account owners", "ejere af sider": who holds an account or a page, not a
@@ -965,7 +981,11 @@ const FOR_THE_CONTROLLER = new RegExp(
     String.raw`de|make available|share|furnish|supply|submit|request|stille\w* til rådighed|udlever|fremsend|fore` +
     String.raw`læg|sende|anmod` +
     // "We meet audit obligations by answering a written questionnaire": how the processor is audited.
-    String.raw`|providing|answer|respond|besvar|audit obligations|audit requests|revisionsforpligtelse|tilsynsforpligt`,
+    String.raw`|providing|answer|respond|besvar|audit obligations|audit requests|revisionsforpligtelse|tilsynsforpli` +
+    String.raw`gt` +
+    // "We will make reasonable efforts to fulfill audit requirements through provision of existing reports … before
+    // an on-site audit": the audit's terms, not a self-portrait.
+    String.raw`|audit requirements|provision of`,
   "iu",
 );
 
@@ -1011,9 +1031,98 @@ const IN_PLACE_OF_AUDIT = new RegExp(
     String.raw`ements?)\s+by\s+(?:providing|making available|furnishing|sharing|supplying)`,
   "iu",
 );
-const pluralCertification = (doc: DpaDocument, c: { start: number; end: number }) =>
-  /^(?:certifications|certificeringer)$/i.test((doc.flat ?? doc.text).slice(c.start, c.end)) &&
-  !IN_PLACE_OF_AUDIT.test(sentenceAt(doc, c.start));
+// "The Customer's audit rights may be satisfied through:", "Audits … may be satisfied through documentation,
+// certifications …", "In lieu of an audit", "As an alternative to onsite or direct audits": the audit's place
+// given to what follows.
+const SATISFIED_THROUGH = new RegExp(
+  String.raw`\b(?:may|can|shall|will)\s+(?:\w+\s+)?be\s+(?:satisfied|fulfilled|met|discharged)\s+(?:through|by|via` +
+    String.raw`)\b|\b(?:in\s+lieu\s+of|as\s+an\s+alternative\s+to)\s+(?:an?\s+|the\s+)?(?:[\p{L}-]+\s+(?:or` +
+    String.raw`\s+)?){0,2}?audits?\b|\balternative\s+evidence\b`,
+  "iu",
+);
+
+// The controller reading the certifications as its audit: "Review security certifications and audit reports",
+// "Review of RevenueHunt's certifications and third-party audit reports".
+const REVIEW_OF_CERTIFICATIONS = /^\W*(?:\(?[a-z\d]{1,3}[).]\s*)?review\s+(?:of\s+)?(?:[\p{L}'’-]+\s+){0,3}$/iu;
+
+/**
+ * Certifications handed to the controller as the proof of compliance: "will provide Customer with its most recent
+ * third-party audit reports or security certifications", "make available to the Subscriber certifications
+ * demonstrating Our compliance", "information … in the form of the third-party certifications and audits". Not a
+ * duty in a list ("Processor shall: … Provide audit reports or certifications (e.g., SOC 2) upon request"), nor
+ * information "including: Security documentation and certifications".
+ */
+const HANDED_TO_CONTROLLER = new RegExp(
+  String.raw`\b(?:provide|make\s+available|share|furnish|deliver|submit)\w*\s+(?:to\s+)?(?:the\s+)?(?:customer|con` +
+    String.raw`troller|subscriber|client|you)\b|\bin\s+the\s+form\s+of\b`,
+  "iu",
+);
+
+const OTHERS_CERTIFICATIONS = /sub-?processor|underdatabehandler|\bheld\s+by\b/iu;
+
+/**
+ * In the processor's own audit (C.7), a certification another holds: "certifications held by our sub-processors",
+ * "Certification review: … (such as SOC 2 reports from its sub-processors)", "Atlassian's certifications … available
+ * to Customer from Atlassian". The sub-processors' audit (C.8) is about theirs.
+ */
+const othersCertification = (doc: DpaDocument, c: { start: number; end: number }) =>
+  OTHERS_CERTIFICATIONS.test(sentenceAt(doc, c.start)) ||
+  /^[^.;]{0,60}?\bfrom\s+\p{Lu}/u.test((doc.flat ?? doc.text).slice(c.end, c.end + 80));
+
+/** The lead-in of the list an offset's item is in ("Customer may accept:"), or "". */
+function listLeadIn(doc: DpaDocument, offset: number): string {
+  const flat = doc.flat ?? doc.text;
+  let i = doc.blocks.findIndex((b) => b.start <= offset && offset < b.end);
+  if (i < 0 || doc.blocks[i].kind !== "listItem") return "";
+  for (i -= 1; i >= 0 && offset - doc.blocks[i].end < 2000; i--) {
+    const b = doc.blocks[i];
+    const text = flat.slice(b.start, b.end).trimEnd();
+    if (text.endsWith(":")) {
+      // The lead-in and the heading over it ("12.4 Alternative Evidence" / "At … discretion, Customer may accept:").
+      const heading =
+        doc.blocks[i - 1]?.kind === "heading" ? flat.slice(doc.blocks[i - 1].start, doc.blocks[i - 1].end) : "";
+      return `${heading}. ${flat.slice(sentenceAround(flat, b.start + text.length - 1).start, b.start + text.length)}`;
+    }
+    if (b.kind !== "listItem") return "";
+  }
+  return "";
+}
+
+const pluralCertification = (doc: DpaDocument, c: { start: number; end: number }, own: boolean) => {
+  const flat = doc.flat ?? doc.text;
+  if (!/^(?:certifications|certificeringer)$/i.test(flat.slice(c.start, c.end))) return false;
+  const sentence = sentenceAt(doc, c.start);
+  const before = flat.slice(Math.max(sentenceAround(flat, c.start).start, c.start - 80), c.start);
+  // Another's certifications ("held by our sub-processors", "Atlassian's certifications … available from Atlassian")
+  // are no way to audit the processor.
+  if (own && othersCertification(doc, c)) return true;
+  // "sufficient proof … through appropriate means, which may include … certifications": among the proofs offered.
+  if (/\bmay\s+include\b/i.test(before)) return true;
+  return !(
+    HANDED_TO_CONTROLLER.test(sentence) ||
+    /^\s+demonstrating\b/i.test(flat.slice(c.end, c.end + 20)) ||
+    IN_PLACE_OF_AUDIT.test(sentence) ||
+    SATISFIED_THROUGH.test(sentence) ||
+    REVIEW_OF_CERTIFICATIONS.test(before) ||
+    SATISFIED_THROUGH.test(listLeadIn(doc, c.start))
+  );
+};
+
+/**
+ * SOC 2 named as one kind of report among others the processor may give ("SOC 2 reports or equivalent third-party
+ * attestations", "Third-party audit reports (SOC 2, ISO 27001)", "ISO 27001, SOC 2 Type II, or equivalent", "our most
+ * recent SOC 2 Type II report, ISO 27001 certificate"): the method agreed is a third party's certification, not the
+ * SOC 2 report itself; SOC 2 alone ("our current SOC 2 Type II audit report") stays SOC 2.
+ */
+const SOC2_AMONG_OTHERS =
+  /\b(?:or|and\/or)\s+(?:an?\s+)?(?:other\s+)?(?:equivalent|similar|comparable)\b|\biso(?:\/iec)?\s*27001\b/i;
+
+function soc2AsKind(doc: DpaDocument, c: { start: number; end: number }): boolean {
+  const flat = doc.flat ?? doc.text;
+  const s = sentenceAround(flat, c.start);
+  const around = flat.slice(Math.max(s.start, c.start - 60), Math.min(s.end, c.end + 80));
+  return SOC2_AMONG_OTHERS.test(around);
+}
 
 /**
  * A method held back for a case the parties do not agree on now: "on-site audits where mandated by law/regulator",
@@ -1029,10 +1138,55 @@ const HELD_BACK = new RegExp(
 );
 
 /**
+ * A method the law alone may call for: "Where Applicable Data Protection Law grants a further audit right, the parties
+ * will agree … and any on-site audit will be limited to once per year" (the sentence's condition before the method).
+ */
+const HELD_BACK_BEFORE = new RegExp(
+  String.raw`(?<![\p{L}])(?:where|if|when|hvis|hvor|når)\s+(?:[\p{L}-]+\s+){0,4}?(?:law|laws|lovgivning\w*|regulat` +
+    String.raw`ors?|authority|tilsynsmyndighed\w*)\s+(?:grants?|requires?|mandates?|kræver|giver)(?![\p{L}])`,
+  "iu",
+);
+const heldBackBefore = (flat: string, offset: number) =>
+  HELD_BACK_BEFORE.test(flat.slice(sentenceAround(flat, offset).start, offset));
+
+/**
+ * A certification not held yet: "SOC 2 Type II is a Phase 3 target", "ISO 27001 certification (in progress)",
+ * "SOC 2 (planned)".
+ */
+const NOT_YET_HELD = new RegExp(
+  String.raw`^[^.;\n]{0,40}?(?<![\p{L}])(?:in\s+progress|(?:is|are)\s+(?:an?\s+)?(?:[\p{L}\d-]+\s+){0,3}?(?:ta` +
+    String.raw`rget|goal)|planned|pending|underway)(?![\p{L}])`,
+  "iu",
+);
+
+/**
+ * Documents named in a sentence that puts them in the audit's place ("Audits … may be satisfied through
+ * documentation, certifications …", "The audit right will ordinarily be satisfied by Pipeboard providing … copies
+ * of its then-current Security Profile"): documents the controller reads, written supervision.
+ */
+function documentsInPlaceOfAudit(doc: DpaDocument, places: Span[]): Found<string>[] {
+  const flat = doc.flat ?? doc.text;
+  const out: Found<string>[] = [];
+  for (const p of places)
+    for (const m of flat
+      .slice(p.start, p.end)
+      .matchAll(/(?<![\p{L}])(?:documentation|documents|copies\s+of)(?![\p{L}])/giu)) {
+      const start = p.start + (m.index ?? 0);
+      const s = sentenceAround(flat, start);
+      const before = flat.slice(s.start, start);
+      if (!(SATISFIED_THROUGH.test(before) || IN_PLACE_OF_AUDIT.test(before))) continue;
+      // "copies of the audit reports of its Sub-processors": theirs.
+      if (/sub-?processor|underdatabehandler/i.test(flat.slice(start, start + 60).split(/[,;]/)[0])) continue;
+      out.push(found("WRITTEN_SUPERVISION", cite(doc, start, start + m[0].length), 0.6));
+    }
+  return out;
+}
+
+/**
  * The methods a C.7/C.8 section names; a bare "auditor's statement" counts as ISAE 3000 only when no standard is
  * named.
  */
-function supervisionMethods(doc: DpaDocument, places: Span[]): Extracted<string[]> | null {
+function supervisionMethods(doc: DpaDocument, places: Span[], own = true): Extracted<string[]> | null {
   const flat = doc.flat ?? doc.text;
   const hits = keysIn(doc, places, SUPERVISION_METHOD_PHRASES, true, false)
     .map((h) => ({
@@ -1043,13 +1197,31 @@ function supervisionMethods(doc: DpaDocument, places: Span[]): Extracted<string[
           !selfDescription(doc, c.start) &&
           !auditorBody(flat, c) &&
           !asFramework(flat, c) &&
-          !pluralCertification(doc, c) &&
-          !HELD_BACK.test(flat.slice(c.end, c.end + 200)),
+          !pluralCertification(doc, c, own) &&
+          !(own && h.value === "CERTIFICATION" && othersCertification(doc, c)) &&
+          !HELD_BACK.test(flat.slice(c.end, c.end + 200)) &&
+          !heldBackBefore(flat, c.start) &&
+          !NOT_YET_HELD.test(flat.slice(c.end, c.end + 60)),
       ),
     }))
     .filter((h) => h.citations.length);
-  const namesStandard = hits.some((h) => ["ISAE_3000", "ISAE_3402", "SOC_2"].includes(h.value));
-  const methods = hits
+  const documents = documentsInPlaceOfAudit(doc, places);
+  if (documents.length) {
+    const written = hits.find((h) => h.value === "WRITTEN_SUPERVISION");
+    if (written) written.citations.push(...documents.flatMap((d) => d.citations));
+    else hits.push({ ...documents[0], citations: documents.flatMap((d) => d.citations) });
+  }
+  // SOC 2 named as one kind of third-party report is the certification (soc2AsKind).
+  const kinds = hits.flatMap((h) =>
+    h.value !== "SOC_2"
+      ? [h]
+      : [
+          { ...h, citations: h.citations.filter((c) => !soc2AsKind(doc, c)) },
+          { ...h, value: "CERTIFICATION", citations: h.citations.filter((c) => soc2AsKind(doc, c)) },
+        ].filter((x) => x.citations.length),
+  );
+  const namesStandard = kinds.some((h) => ["ISAE_3000", "ISAE_3402", "SOC_2"].includes(h.value));
+  const methods = kinds
     .filter((h) => !(h.value === AUDITOR_STATEMENT && namesStandard))
     .map((h) => (h.value === AUDITOR_STATEMENT ? { ...h, value: "ISAE_3000" } : h));
   if (!methods.length) return null;
@@ -1061,6 +1233,11 @@ function supervisionMethods(doc: DpaDocument, places: Span[]): Extracted<string[
 }
 
 const SUBPROCESSOR_SENTENCE = /underdatabehandler|sub-?processor/i;
+const CONTROLLERS_AUDIT_RIGHT = new RegExp(
+  String.raw`^[^.]{0,20}?\b(?:the\s+)?(?:customer|controller|client|subscriber)['’]s\s+audit\s+rights?\s+(?:\w+\s+` +
+    String.raw`){0,2}?be\s+satisfied\b`,
+  "i",
+);
 
 /**
  * Where audits of the processor (C.7) or of its sub-processors (C.8) are agreed: the annex sections,
@@ -1083,7 +1260,14 @@ function auditPlaces(doc: DpaDocument, number: "C.7" | "C.8"): Span[] {
   const sentences = base.flatMap((p) =>
     sentencesAbout(doc, /./).filter((s) => s.start >= p.start && s.end <= p.end + 1),
   );
-  const about = sentences.filter((s) => SUBPROCESSOR_SENTENCE.test(doc.flat.slice(s.start, s.end)));
+  // A lead-in's own words decide, not the list it introduces: "The Subscriber may exercise audit rights as follows:"
+  // over "Documentation requests: … copies of … sub-processor agreements" is the processor's audit.
+  const leadIn = (s: Span) => doc.flat.slice(s.start, s.end).split(/:[ \t]*\n/)[0];
+  // "The Customer's audit right will ordinarily be satisfied by Pipeboard providing … copies of its … sub-processor
+  // list": the controller's right over the processor, whatever documents it names.
+  const about = sentences.filter(
+    (s) => SUBPROCESSOR_SENTENCE.test(leadIn(s)) && !CONTROLLERS_AUDIT_RIGHT.test(leadIn(s)),
+  );
   if (number === "C.8") return about.map((s) => ({ ...s, confidence: 0.75 }));
   return about.length ? sentences.filter((s) => !about.includes(s)).map((s) => ({ ...s, confidence: 0.8 })) : base;
 }
@@ -1125,7 +1309,7 @@ const SECURITY_ROUTINE = /penetration|pentest|backup|sikkerhedskopi|scanning|sca
 
 export function auditTerms(doc: DpaDocument, number: "C.7" | "C.8", kind: string): AuditTerms {
   const places = withCrossReferences(doc, auditPlaces(doc, number));
-  const methods = supervisionMethods(doc, methodPlaces(doc, places));
+  const methods = supervisionMethods(doc, methodPlaces(doc, places), number === "C.7");
   const intervalsIn = (spans: Span[]) =>
     spans.flatMap((p) =>
       findIntervals((doc.flat ?? doc.text).slice(p.start, p.end)).map((i) =>

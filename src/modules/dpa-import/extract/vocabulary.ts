@@ -1059,10 +1059,34 @@ export const SUPERVISION_METHOD_PHRASES: PhraseTable = [
       "remote audits",
       "desk audit",
       "desk audits",
+      // The controller asking for or reading the documents as its audit ("Documentation requests: … may request
+      // copies of relevant security policies", "Request compliance documentation", "through security
+      // questionnaires, documentation review or …", "answer Customer's reasonable written security questions").
+      "documentation request",
+      "documentation requests",
+      "request compliance documentation",
+      "documentation review",
+      "written security questions",
+      // "Upon Customer's written request …, Company shall either: (i) make available documentation demonstrating
+      // Company's compliance with this DPA, or (ii) … allow … an audit".
+      "documentation demonstrating",
     ],
   ],
   // The plural counts only where certifications are given in the audit's place (annexes.ts: IN_PLACE_OF_AUDIT).
-  ["CERTIFICATION", ["certificering", "certificeringer", "certification", "certifications"]],
+  [
+    "CERTIFICATION",
+    [
+      "certificering",
+      "certificeringer",
+      "certification",
+      "certifications",
+      // A third party's attestation is the certification's kind ("SOC 2 reports or equivalent third-party
+      // attestations", "an existing attestation or certificate by an independent professional expert").
+      "attestation or certificate",
+      "attestation reports",
+      "attestations",
+    ],
+  ],
   [
     "WRITTEN_CONFIRMATION",
     [
@@ -1077,6 +1101,9 @@ export const SUPERVISION_METHOD_PHRASES: PhraseTable = [
       // "audits shall take the form of written self-assessments by the Publisher".
       "written self-assessment",
       "written self-assessments",
+      // "Written attestations from TallTree's management": the processor's own word, not a third party's attestation.
+      "written attestation",
+      "written attestations",
       "skriftlig selvevaluering",
       "skriftlige selvevalueringer",
     ],
