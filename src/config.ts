@@ -67,6 +67,8 @@ export interface Config {
   graphqlMaxTokens: number;
   /** Highest estimated cost of an operation (see src/common/limits.ts). */
   graphqlMaxCost: number;
+  /** Most items of list fields one GraphQL operation may answer (src/common/list-budget.ts). */
+  graphqlMaxListItems: number;
   /** Whether the schema can be introspected; off also hides "Did you mean" suggestions. */
   graphqlIntrospection: boolean;
   /** PostgreSQL statement_timeout per request transaction, in ms; 0 leaves the database's setting. */
@@ -211,6 +213,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     graphqlMaxAliases: int("GRAPHQL_MAX_ALIASES", env.GRAPHQL_MAX_ALIASES, 30, 0, 1000),
     graphqlMaxTokens: int("GRAPHQL_MAX_TOKENS", env.GRAPHQL_MAX_TOKENS, 5000, 100, 1_000_000),
     graphqlMaxCost: int("GRAPHQL_MAX_COST", env.GRAPHQL_MAX_COST, 25_000, 1, 1_000_000_000),
+    graphqlMaxListItems: int("GRAPHQL_MAX_LIST_ITEMS", env.GRAPHQL_MAX_LIST_ITEMS, 10_000, 1, 100_000_000),
     graphqlIntrospection: bool("GRAPHQL_INTROSPECTION", env.GRAPHQL_INTROSPECTION, nodeEnv !== "production"),
     statementTimeoutMs: int("STATEMENT_TIMEOUT_MS", env.STATEMENT_TIMEOUT_MS, 5000, 0, 3_600_000),
     maxBodyBytes: int("MAX_BODY_BYTES", env.MAX_BODY_BYTES, 1024 * 1024, 1024, 100 * 1024 * 1024),

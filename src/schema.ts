@@ -2,6 +2,7 @@ import { GraphQLSchema, lexicographicSortSchema, printSchema } from "graphql";
 import { buildSchema } from "type-graphql";
 import { authChecker } from "./common/auth";
 import { validateReadArgument } from "./common/validation";
+import { countListItems } from "./common/list-budget";
 import { NodeResolver } from "./node.resolver";
 import { MODULES } from "./modules";
 
@@ -18,7 +19,7 @@ export function getSchema(): Promise<GraphQLSchema> {
     validate: false,
     validateFn: validateReadArgument,
     orphanedTypes: MODULES.flatMap((m) => m.types ?? []),
-  });
+  }).then(countListItems);
   return cached;
 }
 

@@ -28,6 +28,7 @@ import {
 import { createContext, createLazyContext } from "./loaders";
 import { AuthThrottle } from "./http/auth-throttle";
 import { getSchema } from "./schema";
+import { listBudgetPlugin } from "./common/list-budget";
 import { MODULES } from "./modules";
 import type { HttpDeps } from "./common/module";
 import { ExportGate } from "./http/exports";
@@ -452,6 +453,7 @@ export async function startServer(config: Config, db: Database, options: ServerO
         const scope = scopes.get(contextValue);
         if (scope && cost !== null) scope.record.cost = cost;
       }),
+      listBudgetPlugin<RequestContext>(config.graphqlMaxListItems),
       requestLogPlugin(scopes, logger),
       transactionPlugin(config, scopes, logger),
       // No HTTP cache hints are used; the default cache-control plugin would wrap every resolver call.

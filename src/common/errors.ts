@@ -62,7 +62,7 @@ export const GRAPHQL_ERROR_CODES = {
   QUERY_TOO_COMPLEX: {
     status: 400,
     fieldLevel: false,
-    about: "Over a query limit: depth, aliases, tokens, cost or the size of an introspection answer.",
+    about: "Over a query limit: depth, aliases, tokens, cost, the size of an introspection answer or list items.",
   },
   PAYLOAD_TOO_LARGE: { status: 413, fieldLevel: false, about: "The request body is over MAX_BODY_BYTES." },
   THROTTLED: {

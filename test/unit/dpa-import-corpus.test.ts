@@ -280,7 +280,7 @@ describe("every corpus document, as uploaded", () => {
     expect(recall(subs("held-out-17"))!).toBeGreaterThanOrEqual(0.95);
     // held-out-18: scored once, unseen, after the twenty-first round (67.9 %, 13 of 15); seen since the
     // twenty-second (77.8 %, 13 of 15); 82.7 % after the twenty-eighth; 84.0 % after the twenty-ninth; 85.2 % after
-    // the thirtieth; 86.4 % after the thirty-third.
+    // the thirtieth; 86.4 % after the thirty-third; 88.9 % after the thirty-ninth.
     expect(recall(part("held-out-18"))).not.toBeNull();
     expect(recall(part("held-out-18"))!).toBeGreaterThanOrEqual(0.86);
     expect(recall(subs("held-out-18"))).not.toBeNull();
@@ -355,15 +355,16 @@ describe("every corpus document, as uploaded", () => {
     expect(recall(subs("held-out-29"))!).toBeGreaterThanOrEqual(0.65);
     // After the thirty-seventh round (the audit methods): held-out-30 68.4 %, held-out-31 76.2 %.
     // held-out-30: scored once, unseen, after the thirty-fifth round (57.0 %, 13 of 16, none taken); 67.1 % once
-    // an addendum that never says "personal data" is no longer refused.
+    // an addendum that never says "personal data" is no longer refused; 84.8 % after the thirty-ninth.
     expect(recall(part("held-out-30"))).not.toBeNull();
-    expect(recall(part("held-out-30"))!).toBeGreaterThanOrEqual(0.66);
+    expect(recall(part("held-out-30"))!).toBeGreaterThanOrEqual(0.82);
     expect(recall(subs("held-out-30"))).not.toBeNull();
     expect(recall(subs("held-out-30"))!).toBeGreaterThanOrEqual(0.78);
     // held-out-31: scored once, unseen, after the thirty-fifth round (75.2 %, 0 of 12, none taken); 9 of 12 once a
-    // list under "Sub-processing" after an introducing sentence is read.
+    // list under "Sub-processing" after an introducing sentence is read; 89.1 %, 6 of 6 placeholders after the
+    // thirty-ninth.
     expect(recall(part("held-out-31"))).not.toBeNull();
-    expect(recall(part("held-out-31"))!).toBeGreaterThanOrEqual(0.74);
+    expect(recall(part("held-out-31"))!).toBeGreaterThanOrEqual(0.86);
     expect(recall(subs("held-out-31"))).not.toBeNull();
     expect(recall(subs("held-out-31"))!).toBeGreaterThanOrEqual(0.7);
     // held-out-32: scored once, unseen, after the thirty-sixth and thirty-eighth rounds (72.2 %, 9 of 11, none taken);

@@ -26,6 +26,7 @@ import {
   type Span,
 } from "./scope";
 import { cite, findAll, type DpaDocument } from "./sections";
+import { isPlaceholder } from "./placeholders";
 import {
   AUDITOR_STATEMENT,
   COUNTRY_PHRASES,
@@ -423,10 +424,15 @@ const BREACH_NOTICE = new RegExp(
  * foto …</td>"): the rest of each row whose label matches.
  */
 function labelledRows(doc: DpaDocument, label: RegExp): Span[] {
-  return doc.blocks
-    .filter((b) => b.kind === "tableRow" && (b.cells?.length ?? 0) >= 2)
-    .filter((b) => label.test(doc.text.slice(b.cells![0].start, b.cells![0].end).trim()))
-    .map((b) => ({ start: b.cells![1].start, end: b.cells![b.cells!.length - 1].end, confidence: 0.7 }));
+  return (
+    doc.blocks
+      .filter((b) => b.kind === "tableRow" && (b.cells?.length ?? 0) >= 2)
+      .filter((b) => label.test(doc.text.slice(b.cells![0].start, b.cells![0].end).trim()))
+      // A template's row whose value is a blank with its examples ('[LIST - e.g., "Names, email addresses"]') lists
+      // nothing yet.
+      .filter((b) => !isPlaceholder(doc.text.slice(b.cells![1].start, b.cells![b.cells!.length - 1].end).trim()))
+      .map((b) => ({ start: b.cells![1].start, end: b.cells![b.cells!.length - 1].end, confidence: 0.7 }))
+  );
 }
 
 /**
@@ -450,7 +456,8 @@ const CATEGORY_COLUMN = /^(?:personal\s+)?data\s+categor(?:y|ies)$|^(?:person)?d
 const CATEGORY_ROW = new RegExp(
   String.raw`^(?:(?:almindelige|følsomme|fortrolige|særlige(?: kategorier af)?|ordinary|special(?: categories` +
     String.raw` of)?)\s+)?(?:person)?oplysninger$|^(?:data|person)?typer$|^datatyper$|^(?:typer|kategorier) af (?:p` +
-    String.raw`erson)?oplysninger$|^(?:types|categories) of (?:personal )?data$|^personal data$|^særlige kategori` +
+    String.raw`erson)?oplysninger$|^(?:types?|categor(?:y|ies)) of (?:personal )?data$|^personal data$|^særlige k` +
+    String.raw`ategori` +
     String.raw`er$|^special categories$`,
   "iu",
 );
@@ -494,6 +501,10 @@ const LISTED_ONLY = /^(?:employment|ansættelsesforhold)$/i;
 const LIST_ITEM_WORDS: [RegExp, string][] = [
   [/organi[sz]ation(?: name)?|organisationsnavn/, "user.workplace"],
   [/handles?/, "user.account.username"],
+  // "identifiers (names, emails)", "names, emails, and phone numbers": in a list of data, emails are addresses.
+  [/e-?mails/, "user.contact.email"],
+  // "plan milestones, messages, and activity logs": the messages people sent.
+  [/messages/, "user.content.communication"],
 ];
 const listItem = (word: RegExp) =>
   new RegExp(

@@ -212,15 +212,21 @@ const FOR_A_KIND = new RegExp(
   "iu",
 );
 const SPECIFIC_USE = new RegExp(
+  // "shall not engage any sub-processor in connection with the processing … without the prior written consent of".
   String.raw`(?:not|ikke)\s+(?:engage|use|gøre brug af|anvende)\s+(?:any\s+|en\s+)?(?:sub-?processors?|unde` +
-    String.raw`rdatabehandlere?)\s+(?:without|uden)\s+(?:prior\s+|forudgående\s+)?(?:specific\s+|specifik\s+)` +
-    String.raw`?(?:written\s+|skriftlig\s+)?(?:authori[sz]ation|godkendelse|consent)` +
+    String.raw`rdatabehandlere?)\s+(?:[^.;]{0,80}?\s)?(?:without|uden)\s+(?:the\s+|den\s+)?(?:prior\s+|forudgåe` +
+    String.raw`nde\s+)?(?:specific\s+|specifik\s+)?(?:written\s+|skriftlig\s+)?(?:authori[sz]ation|godkendelse|co` +
+    String.raw`nsent)` +
     // "Processor shall not appoint (or disclose any Company Personal Data to) any Subprocessor unless required or
     // authorized by the Company": each one waits for the controller's leave.
     String.raw`|\bnot\s+(?:appoint|engage|use)\s+(?:\([^()]{0,80}\)\s+)?(?:any\s+)?sub-?processors?\s+unless\s+(?:r` +
     String.raw`equired\s+or\s+)?(?:(?:specifically|expressly)\s+)?(?:authori[sz]ed|approved)\s+(?:in\s+writing\s+)?by`,
   "giu",
 );
+
+/** The controller authorising the sub-processors a list names ("Customer authorizes the subprocessors listed at"). */
+const LISTED_AUTHORISED =
+  /\bauthori[sz]es?\s+(?:the\s+)?(?:use\s+of\s+(?:the\s+)?)?sub-?processors\s+(?:listed|named|set out|identified)\b/giu;
 
 // Art. 28(2)'s own definition of general authorisation: the processor tells the controller of changes
 // to its sub-processors ("will notify the customer of changes to subprocessors", "underretter om
@@ -279,6 +285,11 @@ function authorisationIn(doc: DpaDocument, places: Span[]): Extracted<string> | 
     readings = [
       ...readEach(doc, places, GENERAL_USE, () => "GENERAL"),
       ...readEach(doc, places, SPECIFIC_USE, () => "SPECIFIC"),
+      // "Customer authorizes the subprocessors listed at /subprocessors … Customer may object": a list kept up to
+      // date, with notice and objection, is a general authorisation.
+      ...readEach(doc, places, LISTED_AUTHORISED, (m, start) =>
+        /\bobject|indsigelse/i.test(blockAndNext(doc, start)) ? "GENERAL" : null,
+      ),
     ].map((r) => ({ ...r, confidence: 0.6 }));
   // "This consent may be general or specific, as agreed": the document leaves the regime open.
   const leftOpen = places.some((p) =>
@@ -411,6 +422,8 @@ const TRANSFER_PROHIBITED = new RegExp(
     String.raw`-user|customer) data|never leaves the ${EU_AREA}|(?:all our )?data cent(?:re|er)s are (?:all )` +
     String.raw`?(?:located )?within the ${EU_AREA}|shall not move the [\w ]{0,40}data|` +
     String.raw`neither[^.]{0,120}(?:may|shall) transfer` +
+    // "We will not make a restricted international transfer": the transfer as the verb's object.
+    String.raw`|(?:will|shall|may) not (?:make|carry out|effect) (?:an?|any) (?:[\p{L}-]+ ){0,3}transfer` +
     // "We do not transfer EU data outside the EU": a plain "do not" only with the area it keeps the data in.
     String.raw`|\bdo not transfer[^.]{0,40}?outside (?:of )?(?:the )?${EU_AREA}` +
     // "data forlader ikke EU", "Personal Data does not leave the EEA".
@@ -479,8 +492,10 @@ const WITHOUT_FIRST = /\b(?:without|uden)\s+(?:first|først)\b/i;
 const UNLESS = /\b(unless|except|medmindre|undtagen|uden at)\b/i;
 // "No transfer outside the EU/EEA without an appropriate safeguard" is the same exception; "uden … instruks og et
 // gyldigt overførselsgrundlag" still waits for an instruction.
+// "without ensuring that appropriate safeguards are in place", "without applicable lawful safeguards": the same.
 const WITHOUT_SAFEGUARDS = new RegExp(
-  String.raw`\b(?:without|uden)\s+(?:an?\s+|et\s+|en\s+)?(?:appropriate|adequate|suitable|passende|tilstrækkelige?)` +
+  String.raw`\b(?:without|uden)\s+(?:(?:first\s+)?(?:ensuring|making sure|verifying)\s+(?:that\s+)?)?(?:an?\s+|et\s+` +
+    String.raw`|en\s+)?(?:applicable\s+)?(?:appropriate|adequate|suitable|lawful|passende|tilstrækkelige?)` +
     // "without an appropriate transfer mechanism (e.g. …)": the safeguard named by its kind.
     String.raw`\s+(?:safeguards?|garanti(?:er)?|(?:data\s+)?transfer\s+(?:mechanisms?|tools?))`,
   "i",
@@ -936,7 +951,63 @@ export function retentionAfterEndDays(doc: DpaDocument): Extracted<number> | nul
     readings.push(...readEach(doc, under, RETENTION, read));
   }
   // Shorter retention after the end keeps less data around.
-  return combine(readings, shorterIsStricter, "the shorter retention is proposed");
+  return combine(afterDeletion(doc, chained(doc, readings)), shorterIsStricter, "the shorter retention is proposed");
+}
+
+/** A sentence that counts on from the period before it: "After that, …", "Thereafter …", "Herefter …". */
+const AFTER_THAT =
+  /^\s*(?:after that(?: period)?|after this(?: period)?|thereafter|following that period|herefter|derefter)\b/i;
+
+/** The sentence spans of the block at an offset. */
+function sentencesOfBlock(doc: DpaDocument, offset: number) {
+  const b = doc.blocks.find((x) => x.start <= offset && offset < x.end);
+  return b ? sentenceSpans(doc.flat, b.start, b.end) : [];
+}
+
+/**
+ * Two periods one after the other ("Customer may export Client Data for 30 days. After that, Acme will delete Client
+ * Data within 90 days"): the data is kept for both, counted from the end (120 days), not for the first alone.
+ */
+function chained(doc: DpaDocument, readings: Found<number>[]): Found<number>[] {
+  const out = [...readings];
+  for (const r of readings) {
+    const at = r.citations[0]?.start ?? -1;
+    const spans = sentencesOfBlock(doc, at);
+    const i = spans.findIndex((x) => x.start <= at && at < x.end);
+    if (i < 1 || !AFTER_THAT.test(doc.flat.slice(spans[i].start, spans[i].end))) continue;
+    // Only a deadline for the deletion after a window to fetch the data: not a retention the law asks for ("except
+    // accounting data for 5 years").
+    if (!new RegExp(`^${WITHIN}\\s`, "i").test(r.citations[0].quote)) continue;
+    if (!FETCH.test(doc.flat.slice(spans[i - 1].start, spans[i - 1].end))) continue;
+    const before = out.find(
+      (w) => w !== r && w.citations.some((c) => c.start >= spans[i - 1].start && c.end <= spans[i - 1].end),
+    );
+    if (!before) continue;
+    out.splice(out.indexOf(before), 1);
+    out.splice(out.indexOf(r), 1, {
+      ...r,
+      value: before.value + r.value,
+      citations: [...before.citations, ...r.citations],
+    });
+  }
+  return out;
+}
+
+/** A point on returning the data ("Return: provide a copy … within 30 days"), not on deleting it. */
+const RETURN_POINT = /^\s*(?:[-•*]\s+)?(?:return(?: of (?:personal )?data)?|tilbagelevering)\s*:/i;
+
+/**
+ * The period to return the data is no retention where the deletion has a period of its own ("- Return: … within 30
+ * days of the request", "- Delete: … within 90 days of the request or termination date"): the deletion's is the one.
+ */
+function afterDeletion(doc: DpaDocument, readings: Found<number>[]): Found<number>[] {
+  const returning = (r: Found<number>) =>
+    r.citations.every((c) => {
+      const b = doc.blocks.find((x) => x.start <= c.start && c.start < x.end);
+      return !!b && RETURN_POINT.test(doc.flat.slice(b.start, b.end));
+    });
+  const kept = readings.filter((r) => !returning(r));
+  return kept.length ? kept : readings;
 }
 
 /** A section's body as one value (purposes, nature, duration, locations), whitespace tidied, page footers dropped. */

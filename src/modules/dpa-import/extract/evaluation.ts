@@ -96,10 +96,10 @@ export interface Label {
    * once after the thirty-second and thirty-third rounds and studied in the thirty-fourth; "held-out-29" was committed
    * before the importer was run on it, scored once after the thirty-fourth round and studied in the thirty-fifth and
    * the thirty-sixth; "held-out-30" and "held-out-31" were committed before the importer was run on them and scored
-   * once after the thirty-fifth round; one cause of each was fixed then (the thirty-eighth round); "held-out-32" was
-   * committed before the importer was run on it and scored once after the thirty-sixth and thirty-eighth rounds, and
-   * "held-out-33" the same; both were studied in the fortieth (the end of contract, data subjects, data categories and
-   * the processor's country).
+   * once after the thirty-fifth round; one cause of each was fixed then (the thirty-eighth round); both were studied
+   * in the thirty-ninth; "held-out-32" was committed before the importer was run on it and scored once after the
+   * thirty-sixth and thirty-eighth rounds, and "held-out-33" the same; both were studied in the fortieth (the end of
+   * contract, data subjects, data categories and the processor's country).
    */
   part?: CorpusPart;
   /** Corpus documents evaluated as a Word or PDF file built from their text. */

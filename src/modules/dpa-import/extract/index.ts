@@ -25,7 +25,7 @@ import {
   thirdCountryTransfers,
 } from "./clauses";
 import { extractParties, partyMarkers } from "./parties";
-import { notePlaceholder, unfilledNotes } from "./placeholders";
+import { NOTE_FIELDS, notePlaceholder, unfilledNotes } from "./placeholders";
 import { found } from "./readings";
 import { parseText, type ParsedDocument } from "./parse";
 import { cite, findAll, readDocument, type DpaDocument } from "./sections";
@@ -160,6 +160,40 @@ function withoutNoteReadings(
   };
 }
 
+/**
+ * The processor is never its own sub-processor: a name read as a sub-processor that is the processor's ("… must have
+ * authority to appoint Clientovo as a subprocessor") is the party, not a company it engages.
+ */
+function notTheProcessor(
+  found: AgreementDraft["subprocessors"],
+  parties: AgreementDraft["parties"],
+): AgreementDraft["subprocessors"] {
+  const own = parties
+    .find((p) => p.role === "PROCESSOR")
+    ?.name.value.trim()
+    .toLowerCase();
+  return own ? found.filter((s) => s.value.name.trim().toLowerCase() !== own) : found;
+}
+
+/**
+ * A field the document leaves to a note still to be answered ("prior written notice … and [CONFIRM: reasonable
+ * objection window]"): no value was read, and the note in the clause's paragraph asks for it, so the field is marked
+ * PLACEHOLDER.
+ */
+function notesAsPlaceholders(doc: ReturnType<typeof readDocument>, draft: Omit<AgreementDraft, "missing">): void {
+  for (const note of unfilledNotes(doc.text)) {
+    const block = doc.blocks.find((b) => b.start <= note.start && note.start < b.end);
+    if (!block) continue;
+    const asked = doc.text.slice(note.start, note.end);
+    const paragraph = doc.text.slice(block.start, block.end);
+    for (const [path, asks, about] of NOTE_FIELDS) {
+      const key = path.replace(/^clauses\./, "") as keyof typeof draft.clauses;
+      if (draft.clauses[key] || !asks.test(asked) || !about.test(paragraph)) continue;
+      notePlaceholder(doc, path, note.start, note.end);
+    }
+  }
+}
+
 /** Reads a parsed upload (or, for plain text, the text itself) into a cited draft. */
 export function extractAgreementDraft(input: string | ParsedDocument): AgreementDraft {
   const parsed = typeof input === "string" ? parseText(input) : input;
@@ -178,9 +212,11 @@ export function extractAgreementDraft(input: string | ParsedDocument): Agreement
     clauses: clausesOf(doc, parties, kind.value),
     dataCategories: dataCategories(doc),
     dataSubjectCategories: dataSubjectCategories(doc),
-    subprocessors: subprocessors(doc),
+    subprocessors: notTheProcessor(subprocessors(doc), parties),
     measures: measuresOf(doc),
     placeholders: doc.placeholders ?? [],
   });
-  return { ...draft, missing: missingFields(draft), text, format: parsed.format };
+  notesAsPlaceholders(doc, draft);
+  const placeholders = doc.placeholders ?? [];
+  return { ...draft, placeholders, missing: missingFields(draft), text, format: parsed.format };
 }

@@ -100,7 +100,9 @@ const CONTACT = /@|^(kontakt|contact|tlf|telefon|phone|e-?mail|att\.?|attn\.?|we
 // developer operating the app", "…, provider of the Apps": an article or a role describes, an address never starts so.
 const NOT_ADDRESS = new RegExp(
   // "…, doing business as Candor", "…, d/b/a Acme": the trade name, as "trading as" gives it.
-  String.raw`^(som|as|herefter|hereinafter|i det følgende|der|which|who|trading as|doing business as|d\/b\/a|` +
+  // "…, DBA MOSS Computing", "…, sole proprietor using UtilityStack Labs as a brand": a trade name, a kind of business.
+  String.raw`^(som|as|herefter|hereinafter|i det følgende|der|which|who|trading as|doing business as|d\/b\/a|dba|` +
+    String.raw`sole (?:proprietor|trader)|` +
     String.raw`an? \p{Ll}[\p{L}-]*|` +
     String.raw`(?:et|en) (?:[\p{L}-]+ ){0,3}selskab|(?:duly )?(?:registered|incorporated|organi[sz]ed` +
     String.raw`) (?:in|under)|registreret i|stiftet i` +
@@ -275,6 +277,7 @@ export function partyFrom(doc: DpaDocument, t: PartyText): ExtractedParty | null
         registration ??= numberInDescription(p);
         address.push(...registeredOffice(doc, rest.slice(rest.indexOf(p) + 1)));
       }
+      if (!address.length) address.push(...labelledAddressAfter(doc, p.start, end));
       break;
     }
     // "Address: …", "with its registered office at …", "med hjemsted på …": the label is no part of the address.
@@ -339,6 +342,19 @@ export function partyFrom(doc: DpaDocument, t: PartyText): ExtractedParty | null
       : null,
     countryCode: country,
   };
+}
+
+/**
+ * An address by its label after the party's description, in the same text ("…, sole proprietor using Acme as a
+ * brand. Business/legal notice address: 1 Main St, Springfield, VA 22963, United States. Proposed role: …"): the
+ * label opens a sentence, the address runs to the sentence's end and has a number.
+ */
+function labelledAddressAfter(doc: DpaDocument, start: number, end: number) {
+  const text = doc.text.slice(start, end);
+  const m = /(?:^|[.;]\s+)[\p{L}/ -]{0,40}?\baddress\s*:\s*([^\n]+?)(?=\.\s+\p{Lu}|\.?\s*$)/iu.exec(text);
+  if (!m || !/\d/.test(m[1]) || isPlaceholder(m[1])) return [];
+  const at = start + (m.index ?? 0) + m[0].lastIndexOf(m[1]);
+  return [{ start: at, end: at + m[1].length, text: m[1] }];
 }
 
 /** The company's number in its description's bracket ("a company registered in England (company number 123)"). */
@@ -740,8 +756,12 @@ function definitional(doc: DpaDocument): PartyText[] {
     // "ValarAI is the **processor**", "MemoryOS is usually the processor", "Company acts as the data processor": the
     // role in emphasis, hedged by an adverb, or as what the company acts as.
     // A name starts a word: a match from inside one ("AI and decides …") would hide the name after it.
+    // "Prism Advisor Workspace, operated by LeMay Ventures LLC, is the Processor": the company that runs the product
+    // is the party.
     String.raw`(?<![\p{L}\d])(\p{Lu}[\p{L}\d.&' -]{1,50}?)(?:\s*\([^()]{1,40}\))?(?:,\s+(?:an?|et|en)\s+[^,;.()]` +
-      String.raw`{3,160},)?\s+(?:is|er|acts as)\s+(?:(?:usually|generally|typically|normally|primarily)\s+)?(?:i` +
+      String.raw`{3,160},|,\s+(?:operated|owned|run|provided)\s+by\s+(?<operator>\p{Lu}[\p{L}\d&' -]{1,60}?(?:,?\s+` +
+      String.raw`(?:Inc|LLC|Ltd|Limited|Corp|GmbH|ApS|A\/S|AB|B\.V)\.?)?),)?\s+(?:is|er|acts as)\s+` +
+      String.raw`(?:(?:usually|generally|typically|normally|primarily)\s+)?(?:i` +
       String.raw`ts|the|your|dets|den|jeres|din|a)?\s*[*_]{0,2}([Dd]a` +
       // "FunaGig is the Data Processor": the role's word capitalised as a defined term.
       String.raw`ta\s+[Pp]rocessor|[Pp]rocessor|[Dd]atabehandler(?:en)?)\b|(\p{Lu}[\p{L}\d.&' -]{1,50}?)(?:\s*\([^()]` +
@@ -769,9 +789,25 @@ function definitional(doc: DpaDocument): PartyText[] {
     const start = (m.index ?? 0) + m[0].indexOf(named);
     found.push({ role: "PROCESSOR", ...legalNameOf(doc, named, start), how: "preamble" });
   }
+  // "For that processing you are normally the controller and Clientovo the processor": the verb said once for both.
+  const both = new RegExp(
+    String.raw`\b(?:[Yy]ou|[Tt]he [Cc]ustomer|[Cc]ustomer) (?:are|is) (?:(?:usually|generally|typically|normally)\s+)` +
+      String.raw`?the (?:[Dd]ata )?[Cc]ontroller,? and (\p{Lu}[\p{L}\d.&'-]*(?: \p{Lu}[\p{L}\d.&'-]*){0,3}) ` +
+      String.raw`(?:is )?the (?:[Dd]ata )?[Pp]rocessor\b`,
+    "gu",
+  );
+  for (const b of doc.flat.matchAll(both)) {
+    const start = (b.index ?? 0) + b[0].lastIndexOf(b[1]);
+    if (!roleOfWord(b[1])) found.push({ role: "PROCESSOR", start, end: start + b[1].length, how: "preamble" });
+  }
   let m: RegExpExecArray | null;
   while ((m = re.exec(doc.flat))) {
-    const raw = m[1] ?? m[3];
+    if (m.groups?.operator) {
+      const start = (m.index ?? 0) + m[0].indexOf(m.groups.operator);
+      found.push({ role: "PROCESSOR", start, end: start + m.groups.operator.length, how: "preamble" });
+      continue;
+    }
+    const raw = m[1] ?? m[4];
     // "How Bulwark processes personal data on behalf of customers —": a page's lead asks how; the name follows.
     let name = raw.replace(/^(that|the parties agree that|and|når|when|if|hvis|how|why|where)\s+/i, "");
     // "Customer is the Controller of Personal Data and Playlyfe is the Processor": the other party's role before
@@ -1128,7 +1164,10 @@ export function partiesInOtherForms(doc: DpaDocument): ExtractedParty[] {
     // Lines after an inline party's marker in the same block: "Address: …", "CVR: …".
     const block = doc.blocks.find((b) => c.end >= b.start && c.end <= b.end);
     const after = block ? doc.text.slice(c.end, block.end) : "";
-    const addressLine = /\n\s*(?:address|adresse)\s*:\s*([^\n]+)/i.exec(after);
+    const addressLine = /\n\s*(?:(?:registered|business|postal|company)\s+)?(?:address|adresse)\s*:\s*([^\n]+)/i.exec(
+      after,
+    );
+    if (block) party = withNumberLine(doc, c, party, after);
     if (addressLine && block) {
       const start = c.end + (addressLine.index ?? 0) + addressLine[0].indexOf(addressLine[1]);
       if (isPlaceholder(addressLine[1]))
@@ -1175,6 +1214,49 @@ export function partiesInOtherForms(doc: DpaDocument): ExtractedParty[] {
     out.push(party);
   }
   return out;
+}
+
+/** A card's field on a line of its own under the party's line: its address, number, contact, or a blank for one. */
+const CARD_LINE = new RegExp(
+  String.raw`^\s*(?:(?:(?:registered|business|postal|company)\s+)?(?:address|adresse)|contact|e-?mail|phone|tel` +
+    String.raw`|company\s+(?:registration\s+)?(?:no\.?|number)|registration\s+(?:no\.?|number)|cvr|vat)\b|^\s*\[` +
+    String.raw`[^\]\n]+\]\s*$`,
+  "i",
+);
+
+/**
+ * The party's number on a line of its own under the line that names it ("Software Systems Limited ("Processor")",
+ * "Registered Address: …", "Company Number: 14466340"), among the card's field lines right under it; a blank that
+ * names the field ("[Company Number/Registration Details if applicable]") is the number left unfilled.
+ */
+function withNumberLine(
+  doc: DpaDocument,
+  c: PartyText,
+  party: ExtractedParty | null | typeof UNFILLED,
+  after: string,
+): ExtractedParty | null | typeof UNFILLED {
+  const lines = [...after.matchAll(/\n([^\n]*)/g)];
+  for (const l of lines) {
+    if (!CARD_LINE.test(l[1])) break;
+    const at = c.end + (l.index ?? 0) + 1;
+    const blank = /^\s*(\[[^\]\n]*\b(?:company|registration|cvr|vat)\b[^\]\n]*\])\s*$/i.exec(l[1]);
+    if (blank && isPlaceholder(blank[1])) {
+      const start = at + l[1].indexOf(blank[1]);
+      notePlaceholder(doc, `parties.${c.role}.registrationNumber`, start, start + blank[1].length);
+      continue;
+    }
+    const number = CONTACT_NUMBER.exec(l[1]);
+    if (!number || number.index > 4 || !party || party === UNFILLED || party.registrationNumber) continue;
+    const value = number[2].replace(/\s+/g, "");
+    if (DUMMY_NUMBER.test(value.replace(/[.]/g, ""))) continue;
+    const start = at + number.index + number[0].lastIndexOf(number[2]);
+    return {
+      ...party,
+      registrationNumber: { value, citations: [cite(doc, start, start + number[2].length, c.how)], confidence: 0.75 },
+      registrationScheme: schemeOf(number[1], value),
+    };
+  }
+  return party;
 }
 
 /**
@@ -1239,7 +1321,66 @@ export function withDetailsElsewhere(doc: DpaDocument, party: ExtractedParty): E
     };
     return merged(party, found);
   }
-  return party.address ? party : withAddressLines(doc, withLabelledAddress(doc, withCardAddress(doc, party)));
+  return party.address
+    ? party
+    : withFooterPlace(
+        doc,
+        withContactSection(doc, withAddressLines(doc, withLabelledAddress(doc, withCardAddress(doc, party)))),
+      );
+}
+
+/** A section that only gives the document's contact ("13. Contact", "Contact Us", "Contact information"). */
+const CONTACT_HEADING = /^\s*(?:\d{1,2}\.?\s+)?contact(?:\s+(?:us|information|details))?\s*:?\s*$/i;
+
+/**
+ * The processor's own document ends with where to reach it ("13. Contact" over "- Email: …" and "- Address: 100
+ * Peachtree Street NW, Suite 1500, Atlanta, GA 30303, USA"): the labelled address line there is the processor's, for
+ * a processor that has none.
+ */
+function withContactSection(doc: DpaDocument, party: ExtractedParty): ExtractedParty {
+  if (party.address || party.role !== "PROCESSOR") return party;
+  const at = doc.blocks.findIndex(
+    (b) => b.kind === "heading" && CONTACT_HEADING.test(doc.flat.slice(b.start, b.end).replace(/[*_#]/g, "")),
+  );
+  if (at < 0) return party;
+  for (const b of doc.blocks.slice(at + 1, at + 10)) {
+    if (b.kind === "heading") break;
+    const text = doc.flat.slice(b.start, b.end);
+    const m =
+      /^\s*(?:[-•*]\s+)?(?:(?:postal|mailing|business|registered|office)\s+)?address\s*:\s*([^\n]{6,160}?)\s*$/im.exec(
+        text,
+      );
+    if (!m || !/\d/.test(m[1]) || isPlaceholder(m[1])) continue;
+    const found = withAddressAt(doc, party, b.start + m.index + m[0].lastIndexOf(m[1]), m[1], CONTACT_NOTE);
+    return {
+      ...found,
+      countryCode: found.countryCode ?? (US_STATE_CODE.test(m[1].replace(/,\s*USA?$/, "")) ? "US" : null),
+    };
+  }
+  return party;
+}
+const CONTACT_NOTE = "Read from the document's contact section, which gives the processor's address.";
+
+/**
+ * A footer that names the party and then its town ("LolaDesk · Miami Beach, Florida · All legal documents"): the
+ * place after the dot, a town and its state or country, is the party's address, for a party that has none.
+ */
+function withFooterPlace(doc: DpaDocument, party: ExtractedParty): ExtractedParty {
+  if (party.address || party.role !== "PROCESSOR") return party;
+  const name = party.name.value.trim();
+  if (!name || isPlaceholder(name)) return party;
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const re = new RegExp(String.raw`(?<![\p{L}\d])${escaped}\s+·\s+([^·|\n]{4,80}?)\s*(?=·|\||$)`, "gmu");
+  for (const m of doc.flat.matchAll(re)) {
+    const place = m[1];
+    const pieces = place.split(/\s*,\s*/);
+    const state = pieces.length === 2 && US_STATE.test(pieces[1]) && pieces[1].split(/\s+/).length <= 2;
+    if (!state && !placeAndCountry(place)) continue;
+    const at = (m.index ?? 0) + m[0].lastIndexOf(place);
+    const found = withAddressAt(doc, party, at, place, "Read from the footer that names the party and its town.");
+    return { ...found, countryCode: found.countryCode ?? (state ? "US" : null) };
+  }
+  return party;
 }
 
 /**
@@ -1439,7 +1580,8 @@ export function withRegistrationCountry(doc: DpaDocument, party: ExtractedParty)
   // The name may stand in bold with its defined terms in a bracket, the registration on the next line ("**Dairy
   // Capital Limited** ("Processor", "we") / Registered in the United Kingdom"), or close a brand's bracket ("Ekwo
   // (Karuna Co OÜ), a company registered in Estonia").
-  const after = String.raw`\)?(?:\*\*|__)?\s*(?:\([^()\n]{0,160}\)\s*)?,?\s+([^;\n]{2,160})`;
+  // A footer's dots may part the name from it ("Aetas Partners Limited · Registered in England & Wales · …").
+  const after = String.raw`\)?(?:\*\*|__)?\s*(?:\([^()\n]{0,160}\)\s*)?(?:,|\s[·|])?\s+([^;\n·|]{2,160})`;
   // The processor that calls itself "we" ('Agent Atlas ("Agent Atlas," "we," "us")') says where it is as "We are
   // located in the United States".
   const we = party.role === "PROCESSOR" && new RegExp(`${escaped}[*_]*\\s*\\([^()]*["“]we[,"”]`, "iu").test(doc.flat);

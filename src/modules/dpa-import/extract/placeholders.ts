@@ -93,7 +93,9 @@ export function notePlaceholder(doc: DpaDocument, path: string, start: number, e
  * names one by way of suggestion ("e.g. 30 days").
  */
 const UNFILLED_NOTE = new RegExp(
-  String.raw`\[\[[^\]]{1,600}\]\]|\[(?:owner|todo|tbd|counsel|fixme|legal|note to (?:draft|counsel))\b` +
+  // "[CONFIRM: reasonable objection window]", "[TO CONFIRM …]": a review draft's decision still to be made.
+  String.raw`\[\[[^\]]{1,600}\]\]|\[(?:owner|todo|tbd|counsel|fixme|legal|note to (?:draft|counsel)|(?:to )?con` +
+    String.raw`firm)\b` +
     String.raw`[^\]]{0,600}\]\]?`,
   "gi",
 );
@@ -102,3 +104,26 @@ const UNFILLED_NOTE = new RegExp(
 export function unfilledNotes(text: string): { start: number; end: number }[] {
   return [...text.matchAll(UNFILLED_NOTE)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
 }
+
+/**
+ * What an unfilled note asks for, by its words and the paragraph it stands in: "[CONFIRM: reasonable objection
+ * window]" in the clause on sub-processors is the notice period; "[CONFIRM: … response target …]" in the clause on
+ * breaches, the hours; "[CONFIRM: … export and deletion deadlines …]", the days until deletion.
+ */
+export const NOTE_FIELDS: [path: string, asks: RegExp, about: RegExp][] = [
+  [
+    "clauses.subprocessorNoticeDays",
+    /\b(?:objection (?:window|period)|notice period|period of notice)\b/i,
+    /sub-?processor|underdatabehandler/i,
+  ],
+  [
+    "clauses.breachNotificationHours",
+    /\b(?:response|notification|notice) (?:target|deadline|time(?:frame|line)?|period)s?\b/i,
+    /\bbreach|brud\b/i,
+  ],
+  [
+    "clauses.retentionAfterEndDays",
+    /\b(?:deletion|erasure|retention) (?:deadlines?|periods?|time(?:frame|line)?s?)\b/i,
+    /\b(?:delet|eras|return|terminat|closure|end of)/i,
+  ],
+];

@@ -58,6 +58,8 @@ export const DATA_CATEGORY_PHRASES: PhraseTable = [
       // What a person did, as a page lists it: "Usage and activity data", "preferences, usage history".
       "usage and activity data",
       "usage history",
+      // Logs of the actions a user took, in a list of data: "email addresses, IP addresses, action logs".
+      "action logs",
     ],
   ],
   [
@@ -279,6 +281,9 @@ export const DATA_CATEGORY_PHRASES: PhraseTable = [
       "unikke brugeridentifikations-id'er",
       "account identifiers",
       "account identifier",
+      // An identifier qualified as the user's ("User identifiers, email addresses"); "identifiers" alone has no key.
+      "user identifiers",
+      "user identifier",
       // "unique IDs collected from mobile devices".
       "unique ids",
       "unique identifiers",
@@ -500,9 +505,28 @@ export const DATA_CATEGORY_PHRASES: PhraseTable = [
       "payroll information",
       "aflønning",
       "lønforhold",
+      // Pay and benefits as lists name them: "compensation and benefits information", "pension … scheme information",
+      // "payroll structure data".
+      "compensation and benefits",
+      "compensation data",
+      "compensation information",
+      "pension",
+      "pensions",
+      "pension information",
+      "payroll structure",
     ],
   ],
   ["user.employment.seniority", ["anciennitet", "seniority"]],
+  [
+    "user.employment.performance",
+    [
+      "performance evaluations",
+      "performance evaluation",
+      "performance reviews",
+      "performance appraisals",
+      "appraisals",
+    ],
+  ],
   // "Employment and education information", "oplysninger om ansættelsesforhold": the employment as such.
   [
     "user.employment",
@@ -586,7 +610,17 @@ export const DATA_CATEGORY_PHRASES: PhraseTable = [
   // Money matters as a kind ("financial and tax information", "financial data").
   [
     "user.financial",
-    ["financial information", "financial data", "financial and tax information", "økonomiske oplysninger"],
+    [
+      "financial information",
+      "financial data",
+      "financial and tax information",
+      "økonomiske oplysninger",
+      // A person's money as a service records it: "financial-profile data", "account balances and holdings".
+      "financial profile",
+      "financial-profile",
+      "financial profiles",
+      "account balances",
+    ],
   ],
   [
     "user.financial.bank_account",
