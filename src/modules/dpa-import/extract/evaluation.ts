@@ -50,6 +50,7 @@ export const CORPUS_PARTS = [
   "held-out-31",
   "held-out-32",
   "held-out-33",
+  "held-out-35",
 ] as const;
 export type CorpusPart = (typeof CORPUS_PARTS)[number];
 
@@ -100,6 +101,8 @@ export interface Label {
    * in the thirty-ninth; "held-out-32" was committed before the importer was run on it and scored once after the
    * thirty-sixth and thirty-eighth rounds, and "held-out-33" the same; both were studied in the fortieth (the end of
    * contract, data subjects, data categories and the processor's country).
+   * "held-out-35" was committed before the importer was run on it and scored once after the thirty-ninth and
+   * fortieth rounds.
    */
   part?: CorpusPart;
   /** Corpus documents evaluated as a Word or PDF file built from their text. */
