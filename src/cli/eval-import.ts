@@ -7,7 +7,8 @@
 //                   held-out-12, held-out-13, held-out-14, held-out-15, held-out-16, held-out-17,
 //                   held-out-18, held-out-19, held-out-20, held-out-21, held-out-22, held-out-23,
 //                   held-out-24, held-out-25, held-out-26, held-out-27,
-//                   held-out-28, held-out-29, held-out-30, held-out-31, held-out-32, held-out-33 or held-out-35);
+//                   held-out-28, held-out-29, held-out-30, held-out-31, held-out-32, held-out-33,
+//                   held-out-34 or held-out-35);
 //                   may be given more than once
 //   --min-values P=N      exit 1 if corpus part P has under N % of its labelled values right (recall)
 //   --min-subprocessors P=N  exit 1 if corpus part P has under N % of its sub-processors found
@@ -201,6 +202,8 @@ const PART_NOTES: Record<string, string> = {
     "(78.5 %); 82.8 % after the fortieth",
   "held-out-35":
     "the thirty-fifth held-out part, scored once, unseen, after the thirty-ninth and fortieth rounds (59.4 %)",
+  "held-out-34":
+    "the thirty-fourth held-out part, scored once, unseen, after the thirty-ninth and fortieth rounds (85.4 %)",
 };
 
 const partOf = (s: DocumentScore) => (s.source === "corpus" ? (s.part ?? "train") : s.source);

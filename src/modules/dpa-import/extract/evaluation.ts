@@ -51,6 +51,7 @@ export const CORPUS_PARTS = [
   "held-out-32",
   "held-out-33",
   "held-out-35",
+  "held-out-34",
 ] as const;
 export type CorpusPart = (typeof CORPUS_PARTS)[number];
 
@@ -102,6 +103,8 @@ export interface Label {
    * thirty-sixth and thirty-eighth rounds, and "held-out-33" the same; both were studied in the fortieth (the end of
    * contract, data subjects, data categories and the processor's country).
    * "held-out-35" was committed before the importer was run on it and scored once after the thirty-ninth and
+   * fortieth rounds.
+   * "held-out-34" was committed before the importer was run on it and scored once after the thirty-ninth and
    * fortieth rounds.
    */
   part?: CorpusPart;
