@@ -329,6 +329,8 @@ faultTest(
         TILSYN_DATA_DIR: dataDir,
         SHUTDOWN_GRACE_MS: String(graceMs),
         DB_POOL_SIZE: "10",
+        // One organization sends every request: it may hold the whole pool here (this is about the drain).
+        DB_CONNECTIONS_PER_ORG: "10",
         LOG_LEVEL: "info",
         NODE_ENV: "production",
         TS_NODE_TRANSPILE_ONLY: "true",
