@@ -4,6 +4,8 @@
 // UNAVAILABLE with Retry-After. Without it one key's long requests (30 aliases of recomputeRisk, each a whole
 // portfolio) took every pool connection, and every other tenant's requests waited DB_ACQUIRE_TIMEOUT_MS for a 503.
 
+import { SlotGate } from "./slots";
+
 /** An organization's requests waited DB_ACQUIRE_TIMEOUT_MS for one of its DB_CONNECTIONS_PER_ORG places. */
 export class OrganizationBusyError extends Error {
   constructor(perOrganization: number, waitMs: number) {
@@ -16,27 +18,27 @@ export class OrganizationBusyError extends Error {
 }
 
 export class ConnectionShare {
-  private readonly held = new Map<string, number>();
+  // The places are a SlotGate's (one count per organization, given back once); what is added here is the wait.
+  private readonly places: SlotGate;
   private readonly waiting = new Map<string, (() => void)[]>();
 
   constructor(
     readonly perOrganization: number,
     readonly waitMs: number,
-  ) {}
+  ) {
+    this.places = new SlotGate({ perOrganization, total: Infinity });
+  }
 
   /** A place for the organization (call the result to give it back; once is enough, more do nothing). */
   enter(organizationId: string): Promise<() => void> {
-    const now = this.held.get(organizationId) ?? 0;
-    if (now < this.perOrganization) {
-      this.held.set(organizationId, now + 1);
-      return Promise.resolve(this.releaser(organizationId));
-    }
+    const place = this.tryEnter(organizationId);
+    if (place) return Promise.resolve(place);
     return new Promise((resolve, reject) => {
       let queue = this.waiting.get(organizationId);
       if (!queue) this.waiting.set(organizationId, (queue = []));
       const grant = () => {
         clearTimeout(timer);
-        resolve(this.releaser(organizationId));
+        resolve(this.tryEnter(organizationId)!);
       };
       queue.push(grant);
       const timer = setTimeout(() => {
@@ -50,24 +52,20 @@ export class ConnectionShare {
     });
   }
 
-  /** Places the organization holds now. */
-  holding(organizationId: string): number {
-    return this.held.get(organizationId) ?? 0;
-  }
-
-  private releaser(organizationId: string): () => void {
+  /** A place now, or null; giving it back hands the freed place to the organization's next waiting request. */
+  private tryEnter(organizationId: string): (() => void) | null {
+    const release = this.places.tryEnter(organizationId);
+    if (!release) return null;
     let released = false;
     return () => {
       if (released) return;
       released = true;
+      release();
       const queue = this.waiting.get(organizationId);
       const next = queue?.shift();
       if (queue && !queue.length) this.waiting.delete(organizationId);
-      // The place goes to the organization's next request as it is: the count stays.
-      if (next) return next();
-      const left = (this.held.get(organizationId) ?? 1) - 1;
-      if (left > 0) this.held.set(organizationId, left);
-      else this.held.delete(organizationId);
+      // Taken again at once, in this turn: no request that arrives meanwhile can take it first.
+      next?.();
     };
   }
 }
