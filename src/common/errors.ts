@@ -52,7 +52,11 @@ export const GRAPHQL_ERROR_CODES = {
   BAD_USER_INPUT: { status: 200, fieldLevel: true, about: "An argument is invalid (the message names it)." },
   GRAPHQL_PARSE_FAILED: { status: 400, fieldLevel: false, about: "The query is not valid GraphQL." },
   GRAPHQL_VALIDATION_FAILED: { status: 400, fieldLevel: false, about: "The query does not fit the schema." },
-  BAD_REQUEST: { status: 400, fieldLevel: false, about: "The HTTP request could not be read (e.g. not JSON)." },
+  BAD_REQUEST: {
+    status: 400,
+    fieldLevel: false,
+    about: "The HTTP request could not be read (e.g. not JSON, or not valid UTF-8).",
+  },
   PERSISTED_QUERY_NOT_SUPPORTED: {
     status: 200,
     fieldLevel: false,
@@ -96,7 +100,7 @@ export const HTTP_ERROR_CODES = {
   BAD_REQUEST: { status: 400, about: "The request could not be read (e.g. a malformed multipart body)." },
   UNAUTHENTICATED: { status: 401, about: "No valid API key." },
   FORBIDDEN: { status: 403, about: "The key's role does not allow this endpoint." },
-  NOT_FOUND: { status: 404, about: "No such record in your organization." },
+  NOT_FOUND: { status: 404, about: "No such record in your organization, or no such endpoint (method and path)." },
   EXTERNAL: { status: 409, about: "The evidence is kept elsewhere; the message gives its URI and hash." },
   PAYLOAD_TOO_LARGE: { status: 413, about: "The body or file is over its size limit." },
   THROTTLED: { status: 429, about: "Too many failed authentications from this address or for this key (Retry-After)." },
