@@ -318,6 +318,18 @@ function errorHandler(config: Config) {
       ];
     } else if (e?.type === "entity.parse.failed") {
       [status, code, message] = [400, "BAD_REQUEST", "The request body is not valid JSON."];
+    } else if (e?.type === "charset.unsupported") {
+      [status, code, message] = [
+        415,
+        "BAD_REQUEST",
+        "The request body must be JSON in UTF-8 (Content-Type: application/json; charset=utf-8); nothing was read.",
+      ];
+    } else if (e?.type === "encoding.unsupported") {
+      [status, code, message] = [
+        415,
+        "BAD_REQUEST",
+        "The request's Content-Encoding is not accepted: send the body as it is, or with gzip or deflate.",
+      ];
     } else if (e?.type === NOT_UTF8) {
       [status, code, message] = [
         400,

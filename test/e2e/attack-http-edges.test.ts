@@ -5,6 +5,8 @@
 // - A JSON body that is not valid UTF-8 was read with every bad byte replaced by U+FFFD: createProcessor with a
 //   name of "Acme \xC3 \xFF GmbH" stored "Acme � � GmbH" and answered 200. It is now 400 BAD_REQUEST naming the
 //   rule (UTF-8), nothing written.
+// - A charset other than UTF-8 (charset=latin1) or an unknown Content-Encoding answered 400 "The request could not
+//   be read.", naming no rule; it is now 415 saying what is taken.
 import net from "node:net";
 import { startTestApp, TestApp } from "../helpers/app";
 
@@ -91,4 +93,23 @@ test("a JSON body that is not valid UTF-8 is 400 naming the rule, and nothing is
   const good = await postRaw(bodyOf(Buffer.from("Ærø Æble 🍎 ApS")));
   expect(good.status).toBe(200);
   expect(good.json.data.createProcessor.processor.name).toBe("Ærø Æble 🍎 ApS");
+});
+
+test("a charset or Content-Encoding the API does not take is 415 naming the rule", async () => {
+  const body = JSON.stringify({ query: "{ viewer { __typename } }" });
+  for (const [headers, rule] of [
+    [{ "content-type": "application/json; charset=latin1" }, /UTF-8/],
+    [{ "content-type": "application/json; charset=bogus" }, /UTF-8/],
+    [{ "content-type": "application/json", "content-encoding": "br-nope" }, /Content-Encoding/],
+  ] as const) {
+    const res = await fetch(app.server.url, {
+      method: "POST",
+      headers: { authorization: `Bearer ${key}`, ...headers },
+      body,
+    });
+    const json = (await res.json()) as any;
+    expect(res.status).toBe(415);
+    expect(json.errors[0].extensions.code).toBe("BAD_REQUEST");
+    expect(json.errors[0].message).toMatch(rule);
+  }
 });
