@@ -385,14 +385,16 @@ describe("every corpus document, as uploaded", () => {
     expect(recall(part("held-out-33"))!).toBeGreaterThanOrEqual(0.8);
     expect(recall(subs("held-out-33"))).not.toBeNull();
     expect(recall(subs("held-out-33"))!).toBeGreaterThanOrEqual(0.95);
-    // held-out-35: scored once, unseen, after the thirty-ninth and fortieth rounds (59.4 %).
+    // held-out-35: scored once, unseen, after the thirty-ninth and fortieth rounds (59.4 %); seen since the
+    // forty-first (87.5 %, 13 of 15 sub-processors).
     expect(recall(part("held-out-35"))).not.toBeNull();
-    expect(recall(part("held-out-35"))!).toBeGreaterThanOrEqual(0.56);
+    expect(recall(part("held-out-35"))!).toBeGreaterThanOrEqual(0.84);
     expect(recall(subs("held-out-35"))).not.toBeNull();
-    expect(recall(subs("held-out-35"))!).toBeGreaterThanOrEqual(0.55);
-    // held-out-34: scored once, unseen, after the thirty-ninth and fortieth rounds (85.4 %).
+    expect(recall(subs("held-out-35"))!).toBeGreaterThanOrEqual(0.82);
+    // held-out-34: scored once, unseen, after the thirty-ninth and fortieth rounds (85.4 %); seen since the
+    // forty-first (89.9 %).
     expect(recall(part("held-out-34"))).not.toBeNull();
-    expect(recall(part("held-out-34"))!).toBeGreaterThanOrEqual(0.82);
+    expect(recall(part("held-out-34"))!).toBeGreaterThanOrEqual(0.86);
     expect(recall(subs("held-out-34"))).not.toBeNull();
     expect(recall(subs("held-out-34"))!).toBeGreaterThanOrEqual(0.95);
   });

@@ -408,7 +408,11 @@ const BUSINESS_RELATIONS = /(?<![\p{L}])(?:suppliers|vendors|agents|business par
 /** A sentence saying data is handled: "collects information about your visitors", "behandler ip-adresser". */
 const DATA_PROCESSED = new RegExp(
   String.raw`(?<![\p{L}])(process(es|ed)?|collect(s|ed)?|receive[sd]?|store[sd]?|includes?|behandle[rs]?|in` +
-    String.raw`dsamle[rs]?|modtage[rs]?|opbevare[rs]?|omfatter|omfatte)(?![\p{L}])`,
+    String.raw`dsamle[rs]?|modtage[rs]?|opbevare[rs]?|omfatter|omfatte)(?![\p{L}])` +
+    // "where a Client provides X with personal data belonging to third parties (such as names, …)": the data handed
+    // to the processor is the data it processes.
+    String.raw`|(?<![\p{L}])(?:provides?|provided|supplies|supply|supplied|submits?|shares?)\s[^.;]{0,60}?\bwith\s+pe` +
+    String.raw`rsonal\s+data\b`,
   "iu",
 );
 
@@ -451,7 +455,12 @@ function labelledColumn(doc: DpaDocument, label: RegExp): Span[] {
   return out;
 }
 
-const CATEGORY_COLUMN = /^(?:personal\s+)?data\s+categor(?:y|ies)$|^(?:person)?datakategori(?:er)?$/iu;
+// "| Data and purpose | Location and retention |": the data named first in the column that pairs it with its purpose.
+const CATEGORY_COLUMN = new RegExp(
+  String.raw`^(?:personal\s+)?data\s+categor(?:y|ies)$|^(?:person)?datakategori(?:er)?$|^(?:personal\s+)?data\s+(?:a` +
+    String.raw`nd|&)\s+purposes?$`,
+  "iu",
+);
 
 const CATEGORY_ROW = new RegExp(
   String.raw`^(?:(?:almindelige|følsomme|fortrolige|særlige(?: kategorier af)?|ordinary|special(?: categories` +
@@ -503,6 +512,8 @@ const LIST_ITEM_WORDS: [RegExp, string][] = [
   [/handles?/, "user.account.username"],
   // "identifiers (names, emails)", "names, emails, and phone numbers": in a list of data, emails are addresses.
   [/e-?mails/, "user.contact.email"],
+  // "names, addresses, emails": bare, between list marks, the people's addresses; "Property addresses" is no item.
+  [/addresses/, "user.contact.address"],
   // "plan milestones, messages, and activity logs": the messages people sent.
   [/messages/, "user.content.communication"],
 ];
@@ -587,7 +598,12 @@ export function dataCategories(doc: DpaDocument): Extracted<ExtractedCategory>[]
         : { ...k, citations: k.citations.filter((c) => !TOKEN_OR_KEY.test(c.quote) && !LISTED_ONLY.test(c.quote)) },
     )
     .filter((k) => k.citations.length);
-  if (listed) keys.push(...listItemWords(doc, read, new Set(keys.map((k) => k.value))));
+  const have = new Set(keys.map((k) => k.value));
+  if (listed) keys.push(...listItemWords(doc, read, have));
+  // In a sentence that says what data is processed, "addresses" and "emails" between list marks ("names, and where
+  // applicable, addresses, emails, or phone numbers") are as listed; the other list words keep to lists (a
+  // sentence's "organization" is the customer's).
+  else keys.push(...listItemWords(doc, read, have).filter((k) => /^user\.contact\./.test(k.value)));
   // "Kontaktoplysninger" beside "e-mail" and "telefonnummer" says no more than they do: the general key only
   // stands when nothing more specific under it was found. So with money: "Financial data (e.g. payment
   // information)" is the payment data its example names.
@@ -686,7 +702,9 @@ const SUBJECT_SENTENCE = new RegExp(
     String.raw`ation) of data subjects|oplysninger om (?:følgende|disse) (?:grupper|personer)` +
     // "Customer Personal Data may relate to Customer's users, personnel …", "Personoplysningerne kan vedrøre …".
     String.raw`|personal data (?:may |can |will )?(?:relates? to|concerns?)|personoplysninger(?:ne)? (?:kan )?vedrø` +
-    String.raw`re[rs]?)(?![\p{L}])`,
+    String.raw`re[rs]?` +
+    // "Subjects are workspace users and …": the word alone opening the sentence, in a processing inventory.
+    String.raw`|^\s*subjects\s+(?:are|include))(?![\p{L}])`,
   "iu",
 );
 
@@ -1338,7 +1356,12 @@ const SECURITY_ROUTINE = /penetration|pentest|backup|sikkerhedskopi|scanning|sca
 
 export function auditTerms(doc: DpaDocument, number: "C.7" | "C.8", kind: string): AuditTerms {
   const places = withCrossReferences(doc, auditPlaces(doc, number));
-  const methods = supervisionMethods(doc, methodPlaces(doc, places), number === "C.7");
+  // Off the template, the section headed for the audit may say how in a sentence that does not name the audit ("7A.
+  // Audit & Compliance: On reasonable written request, X will provide the Client with written confirmation of its
+  // compliance …"): read when the sentences that name it give no method.
+  const methods =
+    supervisionMethods(doc, methodPlaces(doc, places), number === "C.7") ??
+    (number === "C.7" ? supervisionMethods(doc, auditSections(doc, places), true) : null);
   const intervalsIn = (spans: Span[]) =>
     spans.flatMap((p) =>
       findIntervals((doc.flat ?? doc.text).slice(p.start, p.end)).map((i) =>

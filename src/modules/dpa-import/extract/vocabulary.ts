@@ -264,6 +264,9 @@ export const DATA_CATEGORY_PHRASES: PhraseTable = [
       "stilling",
       "job title",
       "job titles",
+      // "employee names, email addresses, job roles": the role a person holds, as its title.
+      "job role",
+      "job roles",
       "title",
       "occupational details",
       "occupation",
