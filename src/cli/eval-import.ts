@@ -8,7 +8,7 @@
 //                   held-out-18, held-out-19, held-out-20, held-out-21, held-out-22, held-out-23,
 //                   held-out-24, held-out-25, held-out-26, held-out-27,
 //                   held-out-28, held-out-29, held-out-30, held-out-31, held-out-32, held-out-33,
-//                   held-out-34 or held-out-35);
+//                   held-out-34, held-out-35, held-out-36, held-out-37, held-out-38 or held-out-39);
 //                   may be given more than once
 //   --min-values P=N      exit 1 if corpus part P has under N % of its labelled values right (recall)
 //   --min-subprocessors P=N  exit 1 if corpus part P has under N % of its sub-processors found

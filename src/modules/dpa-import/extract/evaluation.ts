@@ -52,6 +52,10 @@ export const CORPUS_PARTS = [
   "held-out-33",
   "held-out-35",
   "held-out-34",
+  "held-out-36",
+  "held-out-37",
+  "held-out-38",
+  "held-out-39",
 ] as const;
 export type CorpusPart = (typeof CORPUS_PARTS)[number];
 
