@@ -206,6 +206,16 @@ const PART_NOTES: Record<string, string> = {
   "held-out-34":
     "seen: the thirty-fourth held-out part, scored once, unseen, after the thirty-ninth and fortieth rounds " +
     "(85.4 %); 89.9 % after the forty-first",
+  "held-out-36":
+    "the thirty-sixth held-out part, scored once, unseen, after the forty-first and forty-second rounds (79.2 %); " +
+    "nothing taken since the forty-third round",
+  "held-out-37":
+    "the thirty-seventh held-out part, scored once, unseen, after the forty-first and forty-second rounds (68.6 %); " +
+    "nothing taken since the forty-third round",
+  "held-out-38":
+    "the thirty-eighth held-out part, scored once, unseen, after the forty-first and forty-second rounds (76.5 %)",
+  "held-out-39":
+    "the thirty-ninth held-out part, scored once, unseen, after the forty-first and forty-second rounds (70.0 %)",
 };
 
 const partOf = (s: DocumentScore) => (s.source === "corpus" ? (s.part ?? "train") : s.source);
