@@ -110,15 +110,16 @@ async function whileQuerying<T>(work: () => Promise<T>, at?: string): Promise<{ 
 
 /**
  * The bystander was served while the document was read: its typical (median) answer under 200 ms and none
- * near a blocked event loop (over 1 s; before the reader, one answer took as long as the whole parse, 51 s
- * to 699 s, or never came). Every sample is in the figures: on a machine shared far beyond its two cores
- * a single answer can pass 200 ms with or without an attack (see the baseline).
+ * near a blocked event loop (over 2 s; before the reader, one answer took as long as the whole parse, 51 s
+ * to 699 s, or never came; 1,040 ms was seen once with CI and other work sharing the two cores at load 6).
+ * Every sample is in the figures: on a machine shared far beyond its two cores a single answer can pass
+ * 200 ms with or without an attack (see the baseline).
  */
 function expectServed(latencies: number[]): void {
   expect(latencies.length).toBeGreaterThan(0);
   const sorted = [...latencies].sort((a, b) => a - b);
   expect(sorted[Math.floor((sorted.length - 1) / 2)]).toBeLessThan(200);
-  expect(sorted[sorted.length - 1]).toBeLessThan(1000);
+  expect(sorted[sorted.length - 1]).toBeLessThan(2000);
 }
 
 async function stored() {
