@@ -53,7 +53,7 @@ async function whileQuerying(work: () => Promise<Awaited<ReturnType<typeof uploa
   }
   console.log(`${res.status} ${res.text.slice(0, 160)} in ${res.ms} ms; bystander worst ${Math.max(...latencies)} ms`);
   // The bound document-bombs.test.ts holds the readers to: no answer of another tenant near a blocked loop.
-  expect(Math.max(...latencies)).toBeLessThan(1000);
+  expect(Math.max(...latencies)).toBeLessThan(2000);
   return { res };
 }
 
