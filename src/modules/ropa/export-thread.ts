@@ -239,7 +239,10 @@ export class ExportThread {
                 },
               );
           } else if (msg.type === "done") finish(() => (failure ? reject(failure) : resolve(msg.file)));
-          else if (msg.type === "error") finish(() => reject(failure ?? fromWire(msg.error)));
+          else if (msg.type === "error")
+            // A client that left: its transaction (and so the snapshot) may be gone under the worker; as in the
+            // request's thread, that is no failure of the service.
+            finish(() => reject(failure ?? (spool.abandoned ? clientLeft() : fromWire(msg.error))));
         },
         onExit: (err) => finish(() => reject(err)),
       };
@@ -261,6 +264,8 @@ export class ExportThread {
     await worker?.terminate();
   }
 }
+
+const clientLeft = () => new HttpError("CLIENT_CLOSED_REQUEST", "The client closed the connection.");
 
 /** The request's statement timeout, which the worker's transaction takes too. */
 const statementTimeoutOf = (ctx: RequestContext) => ctx.transaction.options.statementTimeoutMs;
