@@ -1,6 +1,7 @@
 // HTTP server: Apollo on express, health endpoints, one transaction per GraphQL request.
 // Query limits (depth, aliases, tokens, cost) run before execution: src/common/limits.ts.
 import http from "node:http";
+import { isUtf8 } from "node:buffer";
 import net from "node:net";
 import express, { NextFunction, Request, Response } from "express";
 import { ApolloServer, ApolloServerPlugin } from "@apollo/server";
@@ -317,6 +318,24 @@ function errorHandler(config: Config) {
       ];
     } else if (e?.type === "entity.parse.failed") {
       [status, code, message] = [400, "BAD_REQUEST", "The request body is not valid JSON."];
+    } else if (e?.type === "charset.unsupported") {
+      [status, code, message] = [
+        415,
+        "BAD_REQUEST",
+        "The request body must be JSON in UTF-8 (Content-Type: application/json; charset=utf-8); nothing was read.",
+      ];
+    } else if (e?.type === "encoding.unsupported") {
+      [status, code, message] = [
+        415,
+        "BAD_REQUEST",
+        "The request's Content-Encoding is not accepted: send the body as it is, or with gzip or deflate.",
+      ];
+    } else if (e?.type === NOT_UTF8) {
+      [status, code, message] = [
+        400,
+        "BAD_REQUEST",
+        "The request body is not valid UTF-8 (JSON must be UTF-8); nothing was read or written.",
+      ];
     } else if (
       typeof (e?.status ?? e?.statusCode) === "number" &&
       (e?.status ?? e?.statusCode)! >= 400 &&
@@ -330,6 +349,32 @@ function errorHandler(config: Config) {
     const graphql = req.originalUrl.startsWith("/graphql");
     res.status(status).json(graphql ? { errors: [{ message, extensions: { code } }] } : { error: { code, message } });
   };
+}
+
+/** The error type of a JSON body that is not valid UTF-8 (see jsonMustBeUtf8). */
+const NOT_UTF8 = "entity.not.utf8";
+
+/**
+ * express.json's verify: a body whose bytes are not valid UTF-8 is refused (400) before it is decoded. Decoding
+ * replaced every bad byte with U+FFFD, so "Acme \xC3 GmbH" was stored as "Acme � GmbH" and answered 200.
+ */
+function jsonMustBeUtf8(_req: Request, _res: Response, body: Buffer, encoding: string): void {
+  if (/^utf-?8$/i.test(encoding) && !isUtf8(body)) throw Object.assign(new Error("not UTF-8"), { type: NOT_UTF8 });
+}
+
+/** Any path or method no route answers: 404 NOT_FOUND as JSON, never express's HTML page ("Cannot GET /x"). */
+function notFound(req: Request, res: Response): void {
+  const scope = requestScope(req, res);
+  addErrorCode(scope.record, "NOT_FOUND");
+  const path = req.path.length > 200 ? `${req.path.slice(0, 200)}…` : req.path;
+  res.status(404).json({
+    error: {
+      code: "NOT_FOUND",
+      message:
+        `No such endpoint: ${req.method} ${path}. The API is POST /graphql; ` +
+        "the README lists the plain HTTP endpoints (uploads, exports, evidence downloads).",
+    },
+  });
 }
 
 /**
@@ -511,7 +556,7 @@ export async function startServer(config: Config, db: Database, options: ServerO
   for (const m of MODULES) for (const router of m.routers ?? []) app.use(router(deps));
   app.use(
     "/graphql",
-    express.json({ limit: config.maxBodyBytes }),
+    express.json({ limit: config.maxBodyBytes, verify: jsonMustBeUtf8 }),
     refuseDeepJson,
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
@@ -547,6 +592,7 @@ export async function startServer(config: Config, db: Database, options: ServerO
       },
     }),
   );
+  app.use(notFound);
   app.use(errorHandler(config));
 
   // The job worker (JOBS=off for a read-only replica): scheduled jobs and webhook delivery.

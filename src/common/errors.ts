@@ -30,7 +30,8 @@ export const USER_ERROR_CODES = {
   NOT_A_DPA: "The document does not read as a data processing agreement.",
   ARCHIVE_LIMIT: "A ZIP archive goes over a limit (documents, inflated size, compression ratio); none of it is read.",
   UNREADABLE_ARCHIVE: "A ZIP archive could not be read (corrupt, encrypted, or sizes that do not match).",
-  DOCUMENT_TOO_COMPLEX: "The document is over a reading limit (size unpacked, pages, operators, text, memory, time).",
+  DOCUMENT_TOO_COMPLEX:
+    "The document is over a reading limit (size unpacked, pages, operators, text, nesting, memory, time).",
   ADDRESS_NOT_ALLOWED: "A webhook URL points at a private, loopback or otherwise non-public address.",
   LAST_ADMIN_KEY: "The organization's last active ADMIN key cannot be revoked; create another ADMIN key first.",
 } as const;
@@ -52,7 +53,11 @@ export const GRAPHQL_ERROR_CODES = {
   BAD_USER_INPUT: { status: 200, fieldLevel: true, about: "An argument is invalid (the message names it)." },
   GRAPHQL_PARSE_FAILED: { status: 400, fieldLevel: false, about: "The query is not valid GraphQL." },
   GRAPHQL_VALIDATION_FAILED: { status: 400, fieldLevel: false, about: "The query does not fit the schema." },
-  BAD_REQUEST: { status: 400, fieldLevel: false, about: "The HTTP request could not be read (e.g. not JSON)." },
+  BAD_REQUEST: {
+    status: 400,
+    fieldLevel: false,
+    about: "The HTTP request could not be read (e.g. not JSON, or not valid UTF-8).",
+  },
   PERSISTED_QUERY_NOT_SUPPORTED: {
     status: 200,
     fieldLevel: false,
@@ -96,7 +101,7 @@ export const HTTP_ERROR_CODES = {
   BAD_REQUEST: { status: 400, about: "The request could not be read (e.g. a malformed multipart body)." },
   UNAUTHENTICATED: { status: 401, about: "No valid API key." },
   FORBIDDEN: { status: 403, about: "The key's role does not allow this endpoint." },
-  NOT_FOUND: { status: 404, about: "No such record in your organization." },
+  NOT_FOUND: { status: 404, about: "No such record in your organization, or no such endpoint (method and path)." },
   EXTERNAL: { status: 409, about: "The evidence is kept elsewhere; the message gives its URI and hash." },
   PAYLOAD_TOO_LARGE: { status: 413, about: "The body or file is over its size limit." },
   THROTTLED: { status: 429, about: "Too many failed authentications from this address or for this key (Retry-After)." },

@@ -56,13 +56,78 @@ export async function admitUpload(
     sendError(res, tooLarge());
     return null;
   }
-  const release = uploads.tryEnter(caller.organizationId);
+  let release = uploads.tryEnter(caller.organizationId);
+  // Every place taken, none by this organization's full share: the slowest body still arriving far below an
+  // ordinary connection's rate gives its place up (without it, two keys sending a byte a second held all
+  // UPLOAD_CONCURRENCY places, and every other tenant's upload was refused for UPLOAD_READ_TIMEOUT_MS, again and
+  // again).
+  if (!release && uploads.size >= uploads.limits.total && preemptSlowest(uploads))
+    release = uploads.tryEnter(caller.organizationId);
   if (!release) {
     sendError(res, uploadsBusy(uploads));
     return null;
   }
+  const arriving: Arriving = { gate: uploads, req, since: Date.now(), release, reading: null };
+  ARRIVING.add(arriving);
+  const done = release;
   res.removeHeader("Connection");
-  return { organizationId: caller.organizationId, release };
+  return {
+    organizationId: caller.organizationId,
+    release: () => {
+      ARRIVING.delete(arriving);
+      done();
+    },
+  };
+}
+
+/** An upload whose body may still be arriving, and what stops it. */
+interface Arriving {
+  gate: SlotGate;
+  req: Request;
+  since: number;
+  release: () => void;
+  /** Its reading, once started (readMultipart). */
+  reading: MultipartReading | null;
+}
+
+const ARRIVING = new Set<Arriving>();
+
+/** An upload may be made to give its place up once its body has been arriving this long … */
+export const UPLOAD_PREEMPT_AFTER_MS = 5000;
+/** … at under this many bytes a second on average (64 KB/s, half a megabit: far below any office connection). */
+export const UPLOAD_PREEMPT_BELOW_BYTES_PER_SECOND = 64 * 1024;
+
+/**
+ * Stops the slowest upload of `gate` whose body is still arriving below UPLOAD_PREEMPT_BELOW_BYTES_PER_SECOND after
+ * UPLOAD_PREEMPT_AFTER_MS (503 UPLOADS_BUSY, nothing stored) and gives its place back; false when none is that slow.
+ */
+function preemptSlowest(gate: SlotGate): boolean {
+  const now = Date.now();
+  let slowest: { upload: Arriving; rate: number } | null = null;
+  for (const upload of ARRIVING) {
+    const { req, reading } = upload;
+    if (upload.gate !== gate || !reading || reading.settled || req.complete) continue;
+    const elapsed = now - upload.since;
+    if (elapsed < UPLOAD_PREEMPT_AFTER_MS) continue;
+    const rate = (req.socket.bytesRead * 1000) / elapsed;
+    if (rate < UPLOAD_PREEMPT_BELOW_BYTES_PER_SECOND && (!slowest || rate < slowest.rate)) slowest = { upload, rate };
+  }
+  if (!slowest) return false;
+  const { upload, rate } = slowest;
+  ARRIVING.delete(upload);
+  upload.reading!.stop(
+    Object.assign(
+      new HttpError(
+        "UPLOADS_BUSY",
+        `The upload arrived at ${Math.round(rate)} bytes a second, under ${UPLOAD_PREEMPT_BELOW_BYTES_PER_SECOND} ` +
+          `(UPLOAD_CONCURRENCY is taken and others wait), so its place was given to another; nothing was stored. ` +
+          `Send it again over a faster connection.`,
+      ),
+      { retryAfterSeconds: UPLOAD_RETRY_AFTER_SECONDS },
+    ),
+  );
+  upload.release();
+  return true;
 }
 
 function uploadsBusy(uploads: SlotGate): HttpError {
@@ -160,5 +225,6 @@ export function readMultipart(
       req.pipe(bb);
     },
   };
+  for (const upload of ARRIVING) if (upload.req === req) upload.reading = reading;
   return reading;
 }

@@ -230,13 +230,13 @@ describe("every corpus document, as uploaded", () => {
     // precision 93.2 %), 5 of 14 sub-processors, 0 of 2 placeholders marked, one example taken; seen since the twelfth
     // round (95.0 %, 57 of 60, precision 100 %; 14 of 14; 2 of 2 placeholders marked, none taken).
     expect(recall(part("held-out-9"))).not.toBeNull();
-    expect(recall(part("held-out-9"))!).toBeGreaterThanOrEqual(0.92);
+    expect(recall(part("held-out-9"))!).toBeGreaterThanOrEqual(0.94);
     expect(recall(subs("held-out-9"))).not.toBeNull();
     expect(recall(subs("held-out-9"))!).toBeGreaterThanOrEqual(0.95);
     // held-out-10: scored once, unseen, after the twelfth round (58.0 %, 3 of 6); seen since the thirteenth round
     // (73.9 %, 3 of 6); after the fifteenth round 84.1 %, 6 of 6.
     expect(recall(part("held-out-10"))).not.toBeNull();
-    expect(recall(part("held-out-10"))!).toBeGreaterThanOrEqual(0.84);
+    expect(recall(part("held-out-10"))!).toBeGreaterThanOrEqual(0.86);
     expect(recall(subs("held-out-10"))).not.toBeNull();
     expect(recall(subs("held-out-10"))!).toBeGreaterThanOrEqual(0.95);
     // After the thirty-seventh round (the audit methods across the corpus): held-out-2 98.7 %, held-out-11 96.9 %,
@@ -275,39 +275,39 @@ describe("every corpus document, as uploaded", () => {
     // held-out-16: scored once, unseen, after the nineteenth round (62.5 %, 18 of 19); seen since the twentieth round
     // (87.5 %, 19 of 19).
     expect(recall(part("held-out-16"))).not.toBeNull();
-    expect(recall(part("held-out-16"))!).toBeGreaterThanOrEqual(0.88);
+    expect(recall(part("held-out-16"))!).toBeGreaterThanOrEqual(0.89);
     expect(recall(subs("held-out-16"))).not.toBeNull();
     expect(recall(subs("held-out-16"))!).toBeGreaterThanOrEqual(0.95);
     // held-out-17: scored once, unseen, after the twentieth round (72.8 %, 13 of 13); seen since the twenty-first
     // round (82.6 %, 13 of 13).
     expect(recall(part("held-out-17"))).not.toBeNull();
-    expect(recall(part("held-out-17"))!).toBeGreaterThanOrEqual(0.82);
+    expect(recall(part("held-out-17"))!).toBeGreaterThanOrEqual(0.85);
     expect(recall(subs("held-out-17"))).not.toBeNull();
     expect(recall(subs("held-out-17"))!).toBeGreaterThanOrEqual(0.95);
     // held-out-18: scored once, unseen, after the twenty-first round (67.9 %, 13 of 15); seen since the
     // twenty-second (77.8 %, 13 of 15); 82.7 % after the twenty-eighth; 84.0 % after the twenty-ninth; 85.2 % after
     // the thirtieth; 86.4 % after the thirty-third; 88.9 % after the thirty-ninth.
     expect(recall(part("held-out-18"))).not.toBeNull();
-    expect(recall(part("held-out-18"))!).toBeGreaterThanOrEqual(0.86);
+    expect(recall(part("held-out-18"))!).toBeGreaterThanOrEqual(0.89);
     expect(recall(subs("held-out-18"))).not.toBeNull();
     expect(recall(subs("held-out-18"))!).toBeGreaterThanOrEqual(0.85);
     // held-out-19: scored once, unseen, after the twenty-second round (69.6 %, 13 of 20); seen since the
     // twenty-third (87.3 %, 19 of 20).
     expect(recall(part("held-out-19"))).not.toBeNull();
-    expect(recall(part("held-out-19"))!).toBeGreaterThanOrEqual(0.87);
+    expect(recall(part("held-out-19"))!).toBeGreaterThanOrEqual(0.88);
     expect(recall(subs("held-out-19"))).not.toBeNull();
     expect(recall(subs("held-out-19"))!).toBeGreaterThanOrEqual(0.9);
     // held-out-20: scored once, unseen, after the twenty-third round (77.5 %, 21 of 24, two placeholders taken); seen
     // since the twenty-fourth (83.3 %, 21 of 24, none taken).
     expect(recall(part("held-out-20"))).not.toBeNull();
-    expect(recall(part("held-out-20"))!).toBeGreaterThanOrEqual(0.83);
+    expect(recall(part("held-out-20"))!).toBeGreaterThanOrEqual(0.86);
     expect(recall(subs("held-out-20"))).not.toBeNull();
     expect(recall(subs("held-out-20"))!).toBeGreaterThanOrEqual(0.85);
     // held-out-21: scored once, unseen, after the twenty-fourth round (77.4 %, 21 of 30, one placeholder taken);
     // since the twenty-fifth (a merge field is a placeholder) none taken; 82.8 %, 23 of 30 after the twenty-sixth;
     // 84.9 % after the thirtieth; 86.0 % after the thirty-third.
     expect(recall(part("held-out-21"))).not.toBeNull();
-    expect(recall(part("held-out-21"))!).toBeGreaterThanOrEqual(0.85);
+    expect(recall(part("held-out-21"))!).toBeGreaterThanOrEqual(0.86);
     expect(recall(subs("held-out-21"))).not.toBeNull();
     expect(recall(subs("held-out-21"))!).toBeGreaterThanOrEqual(0.7);
     // held-out-22: scored once, unseen, after the twenty-sixth round (70.7 %, 11 of 15, one placeholder taken);
@@ -320,25 +320,25 @@ describe("every corpus document, as uploaded", () => {
     // held-out-23: scored once, unseen, after the twenty-eighth round (60.9 %, 1 of 3, none taken); seen since the
     // twenty-ninth (77.0 %, 1 of 3, none taken); 79.3 % after the thirty-third.
     expect(recall(part("held-out-23"))).not.toBeNull();
-    expect(recall(part("held-out-23"))!).toBeGreaterThanOrEqual(0.8);
+    expect(recall(part("held-out-23"))!).toBeGreaterThanOrEqual(0.85);
     expect(recall(subs("held-out-23"))).not.toBeNull();
     expect(recall(subs("held-out-23"))!).toBeGreaterThanOrEqual(0.3);
     // held-out-24: scored once, unseen, after the twenty-ninth round (72.2 %, 7 of 8, none taken); seen since the
     // thirtieth (79.6 %, 7 of 8, none taken).
     expect(recall(part("held-out-24"))).not.toBeNull();
-    expect(recall(part("held-out-24"))!).toBeGreaterThanOrEqual(0.78);
+    expect(recall(part("held-out-24"))!).toBeGreaterThanOrEqual(0.8);
     expect(recall(subs("held-out-24"))).not.toBeNull();
     expect(recall(subs("held-out-24"))!).toBeGreaterThanOrEqual(0.85);
     // held-out-25: scored once, unseen, after the thirtieth round (76.0 %, 4 of 4, none taken); seen since the
     // thirty-first round (78.7 %).
     expect(recall(part("held-out-25"))).not.toBeNull();
-    expect(recall(part("held-out-25"))!).toBeGreaterThanOrEqual(0.76);
+    expect(recall(part("held-out-25"))!).toBeGreaterThanOrEqual(0.8);
     expect(recall(subs("held-out-25"))).not.toBeNull();
     expect(recall(subs("held-out-25"))!).toBeGreaterThanOrEqual(0.95);
     // held-out-26: scored once, unseen, after the thirty-first round (66.7 %, 12 of 12, none taken); seen since the
     // thirty-second and thirty-third rounds (87.0 %, 12 of 12, none taken).
     expect(recall(part("held-out-26"))).not.toBeNull();
-    expect(recall(part("held-out-26"))!).toBeGreaterThanOrEqual(0.86);
+    expect(recall(part("held-out-26"))!).toBeGreaterThanOrEqual(0.87);
     expect(recall(subs("held-out-26"))).not.toBeNull();
     expect(recall(subs("held-out-26"))!).toBeGreaterThanOrEqual(0.95);
     // held-out-27: scored once, unseen, after the thirty-first round (60.7 %, 4 of 5, none taken); seen since the
@@ -350,20 +350,20 @@ describe("every corpus document, as uploaded", () => {
     // held-out-28: scored once, unseen, after the thirty-second and thirty-third rounds (66.7 %, 8 of 8, none taken);
     // seen since the thirty-fourth round (83.9 %, 8 of 8, none taken).
     expect(recall(part("held-out-28"))).not.toBeNull();
-    expect(recall(part("held-out-28"))!).toBeGreaterThanOrEqual(0.84);
+    expect(recall(part("held-out-28"))!).toBeGreaterThanOrEqual(0.85);
     expect(recall(subs("held-out-28"))).not.toBeNull();
     expect(recall(subs("held-out-28"))!).toBeGreaterThanOrEqual(0.95);
     // held-out-29: scored once, unseen, after the thirty-fourth round (69.7 %, 6 of 13, none taken); seen since the
     // thirty-fifth round (70.8 %, 6 of 13, none taken); 91.0 %, 9 of 13, none taken after the thirty-sixth.
     expect(recall(part("held-out-29"))).not.toBeNull();
-    expect(recall(part("held-out-29"))!).toBeGreaterThanOrEqual(0.88);
+    expect(recall(part("held-out-29"))!).toBeGreaterThanOrEqual(0.91);
     expect(recall(subs("held-out-29"))).not.toBeNull();
     expect(recall(subs("held-out-29"))!).toBeGreaterThanOrEqual(0.65);
     // After the thirty-seventh round (the audit methods): held-out-30 68.4 %, held-out-31 76.2 %.
     // held-out-30: scored once, unseen, after the thirty-fifth round (57.0 %, 13 of 16, none taken); 67.1 % once
     // an addendum that never says "personal data" is no longer refused; 84.8 % after the thirty-ninth.
     expect(recall(part("held-out-30"))).not.toBeNull();
-    expect(recall(part("held-out-30"))!).toBeGreaterThanOrEqual(0.82);
+    expect(recall(part("held-out-30"))!).toBeGreaterThanOrEqual(0.85);
     expect(recall(subs("held-out-30"))).not.toBeNull();
     expect(recall(subs("held-out-30"))!).toBeGreaterThanOrEqual(0.78);
     // held-out-31: scored once, unseen, after the thirty-fifth round (75.2 %, 0 of 12, none taken); 9 of 12 once a
@@ -382,17 +382,19 @@ describe("every corpus document, as uploaded", () => {
     // held-out-33: scored once, unseen, after the thirty-sixth and thirty-eighth rounds (78.5 %, 10 of 10, none taken);
     // 82.8 %, 10 of 10, none taken after the fortieth.
     expect(recall(part("held-out-33"))).not.toBeNull();
-    expect(recall(part("held-out-33"))!).toBeGreaterThanOrEqual(0.8);
+    expect(recall(part("held-out-33"))!).toBeGreaterThanOrEqual(0.81);
     expect(recall(subs("held-out-33"))).not.toBeNull();
     expect(recall(subs("held-out-33"))!).toBeGreaterThanOrEqual(0.95);
-    // held-out-35: scored once, unseen, after the thirty-ninth and fortieth rounds (59.4 %).
+    // held-out-35: scored once, unseen, after the thirty-ninth and fortieth rounds (59.4 %); seen since the
+    // forty-first (87.5 %, 13 of 15 sub-processors).
     expect(recall(part("held-out-35"))).not.toBeNull();
-    expect(recall(part("held-out-35"))!).toBeGreaterThanOrEqual(0.56);
+    expect(recall(part("held-out-35"))!).toBeGreaterThanOrEqual(0.84);
     expect(recall(subs("held-out-35"))).not.toBeNull();
-    expect(recall(subs("held-out-35"))!).toBeGreaterThanOrEqual(0.55);
-    // held-out-34: scored once, unseen, after the thirty-ninth and fortieth rounds (85.4 %).
+    expect(recall(subs("held-out-35"))!).toBeGreaterThanOrEqual(0.82);
+    // held-out-34: scored once, unseen, after the thirty-ninth and fortieth rounds (85.4 %); seen since the
+    // forty-first (89.9 %).
     expect(recall(part("held-out-34"))).not.toBeNull();
-    expect(recall(part("held-out-34"))!).toBeGreaterThanOrEqual(0.82);
+    expect(recall(part("held-out-34"))!).toBeGreaterThanOrEqual(0.86);
     expect(recall(subs("held-out-34"))).not.toBeNull();
     expect(recall(subs("held-out-34"))!).toBeGreaterThanOrEqual(0.95);
   });

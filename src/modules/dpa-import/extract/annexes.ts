@@ -408,7 +408,11 @@ const BUSINESS_RELATIONS = /(?<![\p{L}])(?:suppliers|vendors|agents|business par
 /** A sentence saying data is handled: "collects information about your visitors", "behandler ip-adresser". */
 const DATA_PROCESSED = new RegExp(
   String.raw`(?<![\p{L}])(process(es|ed)?|collect(s|ed)?|receive[sd]?|store[sd]?|includes?|behandle[rs]?|in` +
-    String.raw`dsamle[rs]?|modtage[rs]?|opbevare[rs]?|omfatter|omfatte)(?![\p{L}])`,
+    String.raw`dsamle[rs]?|modtage[rs]?|opbevare[rs]?|omfatter|omfatte)(?![\p{L}])` +
+    // "where a Client provides X with personal data belonging to third parties (such as names, …)": the data handed
+    // to the processor is the data it processes.
+    String.raw`|(?<![\p{L}])(?:provides?|provided|supplies|supply|supplied|submits?|shares?)\s[^.;]{0,60}?\bwith\s+pe` +
+    String.raw`rsonal\s+data\b`,
   "iu",
 );
 
@@ -451,7 +455,12 @@ function labelledColumn(doc: DpaDocument, label: RegExp): Span[] {
   return out;
 }
 
-const CATEGORY_COLUMN = /^(?:personal\s+)?data\s+categor(?:y|ies)$|^(?:person)?datakategori(?:er)?$/iu;
+// "| Data and purpose | Location and retention |": the data named first in the column that pairs it with its purpose.
+const CATEGORY_COLUMN = new RegExp(
+  String.raw`^(?:personal\s+)?data\s+categor(?:y|ies)$|^(?:person)?datakategori(?:er)?$|^(?:personal\s+)?data\s+(?:a` +
+    String.raw`nd|&)\s+purposes?$`,
+  "iu",
+);
 
 const CATEGORY_ROW = new RegExp(
   String.raw`^(?:(?:almindelige|følsomme|fortrolige|særlige(?: kategorier af)?|ordinary|special(?: categories` +
@@ -503,12 +512,26 @@ const LIST_ITEM_WORDS: [RegExp, string][] = [
   [/handles?/, "user.account.username"],
   // "identifiers (names, emails)", "names, emails, and phone numbers": in a list of data, emails are addresses.
   [/e-?mails/, "user.contact.email"],
+  // "names, addresses, emails": bare, between list marks, the people's addresses; "Property addresses" is no item.
+  [/addresses/, "user.contact.address"],
   // "plan milestones, messages, and activity logs": the messages people sent.
   [/messages/, "user.content.communication"],
+  // "Name, email, role, and profile information", "(organization, role)": the person's role at work.
+  [/roles?/, "user.job_title"],
+  // "Identity, contact, business data", "(name, contact)": the person's contact details.
+  [/contact/, "user.contact"],
+  // "credit card details, account details, payment information": what the person's account holds.
+  [/account (?:data|details|information)/, "user.account"],
+  // "religious beliefs; health; and sex life", "Health and neurodevelopmental data": the person's health.
+  [/health/, "user.health_and_medical"],
+  // "IP addresses, device information, cookies": the identifiers cookies hold.
+  [/cookies/, "user.device.cookie_id"],
 ];
 const listItem = (word: RegExp) =>
   new RegExp(
-    String.raw`(?:^|[,;:•(|\t]\s*|(?<![\p{L}])(?:and|or|og|eller)\s+)(${word.source})(?=\s*(?:[,;.)]|$)|\s+` +
+    // A bullet may stand between the mark and the item ("beliefs; - health; and - sex life").
+    String.raw`(?:^|[,;:•(|\t]\s*|(?<![\p{L}])(?:and|or|og|eller)\s+)(?:[-*][ \t]+)?(${word.source})` +
+      String.raw`(?=\s*(?:[,;.)]|$)|\s+` +
       String.raw`(?:and|or|o` +
       String.raw`g|eller)(?![\p{L}]))`,
     "gimu",
@@ -562,14 +585,64 @@ function breachNoticeItem(doc: DpaDocument, place: Span): boolean {
   return AFFECTED.test(label) && BREACH_NOTICE.test(flat.slice(Math.max(0, place.start - 600), place.start));
 }
 
+/** Article 9's own list, recited: what the law covers, not what the processor is given. */
+const ARTICLE_9_RECITAL = /racial or ethnic origin|race or ethnicity|racemæssig eller etnisk oprindelse/i;
+/** A section of its own on the special categories: "5. Special Category Data", "Sensitive data processed". */
+const SPECIAL_SECTION = new RegExp(
+  String.raw`^\s*(?:\d+(?:\.\d+)*\.?\s+|[A-Z][.)]\s+)?(?:special categor(?:y|ies) (?:of )?(?:personal )?data|s` +
+    String.raw`ensitive (?:personal )?data)`,
+  "i",
+);
+
+/**
+ * The label of the data processed run in mid-paragraph, among other details of the processing ("Duration: the term.
+ * Categories of data: business contact details, delivery events. Categories of data subjects: …", "**Types of
+ * data:** order data …"): its text, up to the next label of that kind or the paragraph's end.
+ */
+const RUN_IN_CATEGORIES = new RegExp(
+  String.raw`(?:^|[.;]\s+|\*\*)(?:(?:categories|types|kinds) of (?:personal )?data|(?:personal )?data categori` +
+    String.raw`es)(?:\*\*)?\s*:(?:\*\*)?\s*`,
+  "gimu",
+);
+const NEXT_RUN_IN = /[.;]\s+(?:\*\*)?\p{Lu}[\p{L}' ]{0,40}(?:\*\*)?\s*:|\n/u;
+
+function runInLabels(doc: DpaDocument, label: RegExp): Span[] {
+  const flat = doc.flat ?? doc.text;
+  return [...flat.matchAll(label)].map((m) => {
+    const start = (m.index ?? 0) + m[0].length;
+    const next = NEXT_RUN_IN.exec(flat.slice(start));
+    return { start, end: next ? start + next.index : flat.length, confidence: 0.7 };
+  });
+}
+
 export function dataCategories(doc: DpaDocument): Extracted<ExtractedCategory>[] {
   const named = listingPlace(doc, "A.3", DATA_SECTION, DATA_CATEGORY_PHRASES).filter((p) => !breachNoticeItem(doc, p));
   // A place that lists nothing (an SCC annex left blank, a heading over an empty list) is no answer: the rows or
   // sentences elsewhere may still say what data is processed.
-  const places = keysIn(doc, named, DATA_CATEGORY_PHRASES, true).length ? named : [];
+  const listing = keysIn(doc, named, DATA_CATEGORY_PHRASES, true).length ? named : [];
+  // The special categories in a section of their own beside it ("Special Category Data (Article 9)", "Sensitive data
+  // processed") are data processed too; one that says none are ("None expected") names none, and one that recites
+  // Article 9's list ("racial or ethnic origin, …, health data") says what the law covers, not what is processed.
+  const special = [...underLabels(doc, SPECIAL_SECTION)].filter(
+    (p) => !ARTICLE_9_RECITAL.test((doc.flat ?? doc.text).slice(p.start, p.end)),
+  );
+  const places = listing.length ? [...listing, ...special] : [];
   // No section lists them: a table row labelled with them, else the sentences that say what data is processed.
-  const byRow = places.length ? [] : labelledRows(doc, CATEGORY_ROW);
-  const rows = places.length || byRow.length ? byRow : labelledColumn(doc, CATEGORY_COLUMN);
+  // A row labelled with a column's words ("<th>Data categories</th><td>Identity, contact …</td>") is one too, where
+  // it lists something (a kind of data, or items between commas): a table's header row with those words heads a
+  // column ("| Data Category | Purpose |").
+  const byRow = places.length
+    ? []
+    : [
+        ...labelledRows(doc, CATEGORY_ROW),
+        ...labelledRows(doc, CATEGORY_COLUMN).filter(
+          (r) =>
+            keysIn(doc, [r], DATA_CATEGORY_PHRASES, true).length ||
+            /,/.test((doc.flat ?? doc.text).slice(r.start, r.end)),
+        ),
+      ];
+  const byColumn = places.length || byRow.length ? byRow : labelledColumn(doc, CATEGORY_COLUMN);
+  const rows = places.length || byColumn.length ? byColumn : runInLabels(doc, RUN_IN_CATEGORIES);
   const read = places.length
     ? places
     : rows.length
@@ -587,7 +660,12 @@ export function dataCategories(doc: DpaDocument): Extracted<ExtractedCategory>[]
         : { ...k, citations: k.citations.filter((c) => !TOKEN_OR_KEY.test(c.quote) && !LISTED_ONLY.test(c.quote)) },
     )
     .filter((k) => k.citations.length);
-  if (listed) keys.push(...listItemWords(doc, read, new Set(keys.map((k) => k.value))));
+  const have = new Set(keys.map((k) => k.value));
+  if (listed) keys.push(...listItemWords(doc, read, have));
+  // In a sentence that says what data is processed, "addresses" and "emails" between list marks ("names, and where
+  // applicable, addresses, emails, or phone numbers") are as listed; the other list words keep to lists (a
+  // sentence's "organization" is the customer's).
+  else keys.push(...listItemWords(doc, read, have).filter((k) => /^user\.contact\./.test(k.value)));
   // "Kontaktoplysninger" beside "e-mail" and "telefonnummer" says no more than they do: the general key only
   // stands when nothing more specific under it was found. So with money: "Financial data (e.g. payment
   // information)" is the payment data its example names.
@@ -686,7 +764,9 @@ const SUBJECT_SENTENCE = new RegExp(
     String.raw`ation) of data subjects|oplysninger om (?:følgende|disse) (?:grupper|personer)` +
     // "Customer Personal Data may relate to Customer's users, personnel …", "Personoplysningerne kan vedrøre …".
     String.raw`|personal data (?:may |can |will )?(?:relates? to|concerns?)|personoplysninger(?:ne)? (?:kan )?vedrø` +
-    String.raw`re[rs]?)(?![\p{L}])`,
+    String.raw`re[rs]?` +
+    // "Subjects are workspace users and …": the word alone opening the sentence, in a processing inventory.
+    String.raw`|^\s*subjects\s+(?:are|include))(?![\p{L}])`,
   "iu",
 );
 
@@ -1338,7 +1418,12 @@ const SECURITY_ROUTINE = /penetration|pentest|backup|sikkerhedskopi|scanning|sca
 
 export function auditTerms(doc: DpaDocument, number: "C.7" | "C.8", kind: string): AuditTerms {
   const places = withCrossReferences(doc, auditPlaces(doc, number));
-  const methods = supervisionMethods(doc, methodPlaces(doc, places), number === "C.7");
+  // Off the template, the section headed for the audit may say how in a sentence that does not name the audit ("7A.
+  // Audit & Compliance: On reasonable written request, X will provide the Client with written confirmation of its
+  // compliance …"): read when the sentences that name it give no method.
+  const methods =
+    supervisionMethods(doc, methodPlaces(doc, places), number === "C.7") ??
+    (number === "C.7" ? supervisionMethods(doc, auditSections(doc, places), true) : null);
   const intervalsIn = (spans: Span[]) =>
     spans.flatMap((p) =>
       findIntervals((doc.flat ?? doc.text).slice(p.start, p.end)).map((i) =>

@@ -27,7 +27,13 @@ import { cite, type DpaDocument } from "./sections";
 
 // German-style DPAs in English say "subcontractors" for sub-processors; Danish ones also "sub-databehandlere" and
 // "underleverandører".
-const SUBPROCESSOR_TOPIC = /(?:under|sub-?)databehandler|sub-?processor|subcontractor|underleverandør/i;
+// Art. 28(2)'s "general authorization" is only ever given for sub-processors: a sentence granting it is about them
+// without the word ("General authorization covers Atlassian (Forge hosting) and …").
+const SUBPROCESSOR_TOPIC = new RegExp(
+  String.raw`(?:under|sub-?)databehandler|sub-?processor|subcontractor|underleverandør|general\s+(?:written\s+)?au` +
+    String.raw`thori[sz]ation`,
+  "i",
+);
 
 /** A duration read from a match whose first group is a duration phrase (brackets around the number allowed). */
 function durationIn(m: RegExpExecArray): Duration | null {
@@ -447,7 +453,10 @@ const TRANSFER_SAFEGUARDS = new RegExp(
     String.raw`|Privacy Shield|(?:conditions|requirements) (?:set out |laid down )?(?:in|of|under) Chapter V\b` +
     String.raw`|betingelserne i (?:forordningens |databeskyttelsesforordningens )?kapitel V\b` +
     // A mechanism named by its kind only: "in accordance with the provider's applicable transfer mechanisms".
-    String.raw`|(?:applicable|approved|appropriate|lawful|valid|recogni[sz]ed) (?:data )?transfer mechanisms?`,
+    String.raw`|(?:applicable|approved|appropriate|lawful|valid|recogni[sz]ed) (?:data )?transfer mechanisms?` +
+    // "takes steps to ensure the data receives an appropriate level of protection": the protection promised as the
+    // condition of the transfer (not a country "without an adequate level of protection").
+    String.raw`|ensur\w*[^.;]{0,80}?\b(?:an?\s+)?(?:appropriate|adequate|equivalent) level of (?:data )?protection`,
   "giu",
 );
 const TRANSFER_NOT_ENTITLED = new RegExp(
@@ -522,7 +531,10 @@ const TRANSFER_TOPIC = new RegExp(
     String.raw`|i EU\/EØS|forlader (?:ikke |aldrig )?${EU_AREA}|inden for ${EU_AREA}` +
     // "to a country without an adequate level of protection": a third country, described.
     String.raw`|countr(?:y|ies) without an adequate level of protection|lande? uden (?:et )?tilstrækkeligt beskytt` +
-    String.raw`elsesniveau`,
+    String.raw`elsesniveau` +
+    // "may store data on servers located outside Ghana": outside the processor's own country, whichever it is.
+    String.raw`|\b(?:located|stored|hosted|processed|transferred)\s+outside\s+(?:of\s+)?(?!(?:the\s+)?(?:scope|te` +
+    String.raw`rms|agreement|services?|instructions?|purposes?)\b)\S`,
   "iu",
 );
 

@@ -5,6 +5,7 @@ import { cite, findAll, type DpaDocument } from "./sections";
 import { countryIn, COUNTRY_PHRASES, findPhrases, lastCountryIn } from "./vocabulary";
 import { isPlaceholder, notePlaceholder, PLACEHOLDER } from "./placeholders";
 import {
+  CARD_TOWN_NOTE,
   DUMMY_NUMBER,
   partiesInOtherForms,
   resolveReference,
@@ -270,7 +271,11 @@ function unfilledAddressLine(doc: DpaDocument): void {
 /** "Antonis Christodoulou, Cyprus": a country named after the party is where it is, not its postal address. */
 function withoutCountryAsAddress(party: ExtractedParty): ExtractedParty {
   const address = party.address?.value.replace(/[*_.,;:]+/g, " ").trim();
-  const country = address && !/\d/.test(address) && address.split(/\s+/).length <= 2 ? countryIn(address) : null;
+  // The town and country a contact card gives on its address line ("Kraapht Bags Ltd" / "Accra, Ghana") are the
+  // address the party gives; in the sentence that names it ("VYRA, Stockholm, Sweden") they say where it is.
+  const card = party.address?.note === CARD_TOWN_NOTE;
+  const country =
+    address && !card && !/\d/.test(address) && address.split(/\s+/).length <= 2 ? countryIn(address) : null;
   if (!country) return party;
   return { ...party, address: null, countryCode: party.countryCode ?? country };
 }

@@ -173,12 +173,21 @@ const BUSINESS_KIND = new RegExp(
   "i",
 );
 
+const OTHER_ROLE_LABEL = new RegExp(
+  String.raw`\.\s+(?=(?:Customer|Controller|Processor|Provider|Client|Supplier|Vendor|Kunden?|Leverandøren?|Datab` +
+    String.raw`ehandleren?|Dataansvarlig|Den dataansvarlige)\s*:)`,
+  "u",
+);
+
 export function partyFrom(doc: DpaDocument, t: PartyText): ExtractedParty | null | typeof UNFILLED {
   const role = t.role;
   // Drop the role marker in brackets and anything after it ("("Leverandøren"), som driftsansvarlig …").
   let end = t.end;
   const marker = /\s*\((?:[^()]*["“”][^()]*)\)/.exec(doc.text.slice(t.start, t.end));
   if (marker) end = t.start + marker.index;
+  // "Provider: Acme, Street 1, Town. Customer: the organization …": the other party's label after a full stop ends it.
+  const other = OTHER_ROLE_LABEL.exec(doc.text.slice(t.start, end));
+  if (other) end = t.start + other.index;
   // "Name (CVR 12345678, Street 1, City)": the name before the bracket, the details inside it.
   const seg = doc.text.slice(t.start, end);
   const open = seg.indexOf("(");
@@ -187,7 +196,17 @@ export function partyFrom(doc: DpaDocument, t: PartyText): ExtractedParty | null
   // is holds no details; the details follow it.
   const kindOnly = close > 0 && BUSINESS_KIND.test(seg.slice(open + 1, close).trim());
   // "Starbox Group GmbH (SARL)": a bracket holding only the company's form in another language is the name's own.
-  const formOnly = close > 0 && LEGAL_FORM_IN_BRACKET.test(seg.slice(open + 1, close).trim());
+  // "Luiz Anton Perren (LuixBits), acting personally, Street 31, …": a bracket holding only another name (the trade
+  // name, no number, no comma, no country) is the name's own; the details follow it.
+  const inside = close > 0 ? seg.slice(open + 1, close).trim() : "";
+  // The name's own short form ("COREPROCESS Corp. (COREPROCESS)") is read as before: the party's details are elsewhere.
+  const alias =
+    /^\p{Lu}[\p{L}\d.&'’ -]{0,40}$/u.test(inside) &&
+    !/\d/.test(inside) &&
+    !countryIn(inside) &&
+    !LEGAL_FORM_IN_BRACKET.test(inside) &&
+    !seg.slice(0, open).toLowerCase().includes(inside.toLowerCase());
+  const formOnly = close > 0 && (LEGAL_FORM_IN_BRACKET.test(inside) || alias);
   // "Acme Ltd, a company registered in England (company number 12345678), registered office 1 High Street, …": a
   // bracket inside the description after the name is the description's; the party's parts run on after it.
   const comma = open > 0 ? seg.lastIndexOf(",", open) : -1;
@@ -236,7 +255,7 @@ export function partyFrom(doc: DpaDocument, t: PartyText): ExtractedParty | null
     return UNFILLED;
   }
   const name = withoutPlaceholders(nameText)
-    .replace(formOnly ? /$^/ : /\s*\([^)]*\)\s*$/, "")
+    .replace(formOnly && !alias ? /$^/ : /\s*\([^)]*\)\s*$/, "")
     // "Kunden er dataansvarlig": the sentence's predicate is no part of the name.
     .replace(ROLE_PREDICATE, "")
     // "Techus Nord v/Jakob Wiltrup": a sole proprietorship's name, then its owner ("ved").
@@ -244,6 +263,11 @@ export function partyFrom(doc: DpaDocument, t: PartyText): ExtractedParty | null
     // "agntai.app and its operators", "Acme Ltd and its Affiliates": the party is the one named; the others it
     // brings along are no part of its name.
     .replace(/\s+(?:and|&)\s+(?:its|their)\s+(?:operators?|owners?|affiliates|subsidiaries|group companies)$/i, "")
+    // "PhishDefend AI — [Provider Address]": the dash before an unfilled field is no part of the name.
+    .replace(
+      withoutPlaceholders(nameText) !== nameText || (rest[0] && isPlaceholder(rest[0].text)) ? /\s+[—–-]\s*$/ : /$^/,
+      "",
+    )
     .trim();
   if (!name || name.split(/\s+/).length > 12) return null;
   const nameStart = first.start + first.text.indexOf(name.split(" ")[0]);
@@ -265,6 +289,10 @@ export function partyFrom(doc: DpaDocument, t: PartyText): ExtractedParty | null
       }
       continue;
     }
+    // "…, acting personally, Street 31, …": how the party acts, a participle of a word or two, is no address and
+    // no description that ends the details.
+    if (!address.length && /^\p{Ll}[\p{L}-]+ing(?:\s+\p{Ll}[\p{L}-]*){0,2}$/u.test(p.text) && !NOT_ADDRESS.test(p.text))
+      continue;
     if (NOT_ADDRESS.test(p.text)) {
       registeredIn = countryOfRegistration(doc.flat.slice(p.start, end));
       // "…, trading as Ormy, of [REGISTERED ADDRESS]": the address after the description, left unfilled.
@@ -273,10 +301,10 @@ export function partyFrom(doc: DpaDocument, t: PartyText): ExtractedParty | null
         const at = blank ? q.start + q.text.indexOf(blank[1]) : -1;
         if (blank && isPlaceholder(blank[1])) notePlaceholder(doc, `parties.${role}.address`, at, at + blank[1].length);
       }
-      if (described) {
-        registration ??= numberInDescription(p);
-        address.push(...registeredOffice(doc, rest.slice(rest.indexOf(p) + 1)));
-      }
+      if (described) registration ??= numberInDescription(p);
+      // "…, a company registered in England and Wales under company number …, with registered office at 66 Paul
+      // Street, London, …": the labelled office after the description, bracket or none.
+      if (described || !address.length) address.push(...registeredOffice(doc, rest.slice(rest.indexOf(p) + 1)));
       if (!address.length) address.push(...labelledAddressAfter(doc, p.start, end));
       break;
     }
@@ -524,7 +552,9 @@ function labelled(doc: DpaDocument): PartyText[] {
     const m = new RegExp(
       String.raw`^\s*(?:[-•*–]\s+)?(?:(?:og|and|mellem|between)\s+)?([\p{L} /]{4,40}?(?:\(s\))?)\s*` +
         // Or the pronoun the document calls it by: "Data Processor (Us): …", "Data Controller (You): …".
-        String.raw`(?:\(\s*(?:${DEFINED_TERMS}|[Uu]s|[Ww]e|[Yy]ou|[Vv]i|[Oo]s|[Dd]ig|[Jj]er)\s*\)\s*)?` +
+        // Or the role's word in another language: "Processor (Auftragsverarbeiter): …".
+        String.raw`(?:\(\s*(?:${DEFINED_TERMS}|[Uu]s|[Ww]e|[Yy]ou|[Vv]i|[Oo]s|[Dd]ig|[Jj]er|\p{Lu}\p{Ll}{5,30})\s*\)` +
+        String.raw`\s*)?` +
         String.raw`(?::\s*|\s[—–-]\s+)`,
       "u",
     ).exec(text);
@@ -690,7 +720,10 @@ function inline(doc: DpaDocument): PartyText[] {
     // The role among the party's other defined terms, unquoted: "Acme Ltd (Processor, "Acme")", "Acme ApS
     // ("Acme", "vi", databehandleren)".
     // Quoted too, after the brand: 'Hayes Ltd ("Brandly", "Processor")'.
-    String.raw`\((?:[^()]{1,60}?,\s*)?["“]?((?:den |the )?(?:databehandleren|data processor|processor))["”]?\s*` +
+    // 'Polyfox Studio Ltd, … ("FoxLink", "we", "us", the "Processor")': the article before the quoted role.
+    String.raw`\((?:[^()]{1,60}?,\s*)?(?:(?:the|den)\s+(?=["“]))?["“]?((?:den |the )?(?:databehandleren|data pro` +
+      String.raw`cessor|proc` +
+      String.raw`essor))["”]?\s*` +
       String.raw`(?:,[^()]{1,60})?\)` +
       // The role defined after a comma, no bracket: "Acme GmbH, hereinafter referred to as "contractor"".
       String.raw`|,\s*(?:hereinafter(?: also)?(?: referred to as| called)?|herefter(?: kaldet| benævnt)?|i det ` +
@@ -709,7 +742,8 @@ function inline(doc: DpaDocument): PartyText[] {
     // Back to the start of the party: after "mellem", "og", "and", "between", a sentence end or a line start.
     const before = doc.flat.slice(Math.max(0, markerStart - 300), markerStart);
     const cuts = [
-      /(?:^|\s)(?:mellem|between|og|and|af|by)\s+(?=[^\s])/giu,
+      // "registered in England and Wales under company number …": the jurisdiction's "and" starts no party.
+      /(?:^|\s)(?:mellem|between|og|and|af|by)\s+(?=[^\s])(?!Wales\b)/giu,
       // "the Privacy Policy of Applied Poetics": a name after "of"; "on behalf of the Customer" is no name.
       // "registered in the State of Wyoming", "under the laws of Ireland": a place after "of" is no name.
       new RegExp(
@@ -1350,6 +1384,9 @@ function withContactSection(doc: DpaDocument, party: ExtractedParty): ExtractedP
       /^\s*(?:[-•*]\s+)?(?:(?:postal|mailing|business|registered|office)\s+)?address\s*:\s*([^\n]{6,160}?)\s*$/im.exec(
         text,
       );
+    const under = m ? null : addressUnderLabel(doc, b);
+    if (under?.value) return withAddressSpan(doc, party, under.start, under.end, under.value);
+    if (under) continue;
     if (!m || !/\d/.test(m[1]) || isPlaceholder(m[1])) continue;
     const found = withAddressAt(doc, party, b.start + m.index + m[0].lastIndexOf(m[1]), m[1], CONTACT_NOTE);
     return {
@@ -1359,6 +1396,46 @@ function withContactSection(doc: DpaDocument, party: ExtractedParty): ExtractedP
   }
   return party;
 }
+/**
+ * "Office Address:" alone on its line, the address on the lines under it ("48 Olympia Way," / "CT5 3FF, Whitstable," /
+ * "United Kingdom"), up to a contact line or the block's end: the lines as one address.
+ */
+function addressUnderLabel(doc: DpaDocument, b: Block): { start: number; end: number; value: string } | null {
+  const text = doc.text.slice(b.start, b.end);
+  const label =
+    /^[ \t]*(?:[-•*][ \t]+)?(?:(?:postal|mailing|business|registered|office)[ \t]+)?address[ \t]*:[ \t]*\n/im.exec(
+      text,
+    );
+  if (!label) return null;
+  const lines = [...text.slice(label.index + label[0].length).matchAll(/[^\n]+/g)].slice(0, 4);
+  const taken: typeof lines = [];
+  for (const l of lines) {
+    if (!l[0].trim() || /@|https?:|www\.|^\s*\+?[\d\s().-]{7,}$/i.test(l[0]) || CARD_EXTRAS.test(l[0])) break;
+    taken.push(l);
+  }
+  if (!taken.length || !taken.some((l) => /\d/.test(l[0])) || taken.some((l) => isPlaceholder(l[0].trim())))
+    return { start: 0, end: 0, value: "" };
+  const from = b.start + label.index + label[0].length;
+  const start = from + (taken[0].index ?? 0) + (taken[0][0].length - taken[0][0].trimStart().length);
+  const last = taken[taken.length - 1];
+  const end = from + (last.index ?? 0) + last[0].trimEnd().length;
+  return { start, end, value: taken.map((l) => l[0].trim()).join(" ") };
+}
+
+function withAddressSpan(doc: DpaDocument, party: ExtractedParty, start: number, end: number, value: string) {
+  return {
+    ...party,
+    address: {
+      value,
+      citations: [cite(doc, start, end, referenceAt(doc, start))],
+      confidence: 0.7,
+      note: CONTACT_NOTE,
+    },
+    countryCode: party.countryCode ?? lastCountryIn(value),
+  };
+}
+
+export const CARD_TOWN_NOTE = "Read from the contact block: the town and country on the line after the name.";
 const CONTACT_NOTE = "Read from the document's contact section, which gives the processor's address.";
 
 /**
@@ -1403,6 +1480,12 @@ function withAddressLines(doc: DpaDocument, party: ExtractedParty): ExtractedPar
       card.push(l);
     }
     const town = (l: { text: string }) => POSTCODE_TOWN.test(l.text) || US_STATE_CODE.test(l.text);
+    // "Kraapht Bags Ltd" / "Accra, Ghana" / "Email: …": no street, the town and its country on the line after the
+    // name are where the party is.
+    if (!card.some((l) => /\d/.test(l.text)) && card.length === 1 && placeAndCountry(card[0].text)) {
+      const at = card[0].at + doc.text.slice(card[0].at).indexOf(card[0].text);
+      return withAddressAt(doc, party, at, card[0].text, CARD_TOWN_NOTE);
+    }
     const first = card.findIndex((l) => /\d/.test(l.text));
     let last = card.map(town).lastIndexOf(true);
     if (first < 0 || last < first || last - first > 3 || card.slice(first, last + 1).some((l) => isPlaceholder(l.text)))

@@ -666,7 +666,8 @@ function companyLines(doc: DpaDocument, places: Section[]): Entry[] {
 /** A sentence that introduces its list of sub-processors: "… employs the following subcontractors:". */
 const FOLLOWING = new RegExp(
   String.raw`(?:following|these|følgende|disse)\s+(?:sub-?processors?|subprocessors?|sub-?contractors?|underdatab` +
-    String.raw`ehandlere?|underleverandør(?:er)?)\s*:$`,
+    // "may engage the following Subprocessors in connection with an order:": a few words on when may stand between.
+    String.raw`ehandlere?|underleverandør(?:er)?)(?:\s+(?:in|for|under|when|i|til|ved)\s[^:.;]{0,60})?\s*:$`,
   "iu",
 );
 
@@ -708,6 +709,9 @@ function proseEntries(doc: DpaDocument): Entry[] {
             return { name, start: listStart + at + raw.indexOf(name) };
           });
         });
+        // Introduced as the list, a kind of service among the names ("its email service provider (order
+        // notifications)", "third-party delivery providers") is no company and no reason to drop the list.
+        if (following) items.splice(0, items.length, ...items.filter((i) => i.name && !LISTED_KIND.test(i.name)));
         if (items.length < (following ? 1 : 3)) continue;
         const example = /^\s*(fx|f\.\s?eks|for eksempel|eksempelvis|e\.\s?g|for example|such as|som)\b/i.test(list);
         const names = items.every(
@@ -885,6 +889,32 @@ function engagedAs(doc: DpaDocument): Entry[] {
           address: rest || undefined,
         });
       }
+    }
+  }
+  return entries;
+}
+
+/**
+ * "General authorization covers Atlassian (Forge hosting) and, where support requires customer data, Hostpoint
+ * (mail)": art. 28(2)'s general authorisation said to cover named companies, each with what it does in a bracket.
+ * The authorisation is only ever given for sub-processors, so the sentence need not use the word.
+ */
+const AUTHORISATION_COVERS = new RegExp(
+  String.raw`\bgeneral\s+(?:(?:prior\s+)?written\s+)?authori[sz]ation\s+(?:covers|includes|extends\s+to|applies` +
+    String.raw`\s+to|is\s+given\s+for|is\s+granted\s+for)\s+([^.;]{3,400})`,
+  "giu",
+);
+const NAME_WITH_SERVICE = /(?<![\p{L}\d])(\p{Lu}[\p{L}\d.&'’-]*(?:\s+\p{Lu}[\p{L}\d.&'’-]*){0,3})\s*\([^()]{1,60}\)/gu;
+
+function authorisationCovers(doc: DpaDocument): Entry[] {
+  const entries: Entry[] = [];
+  for (const m of doc.flat.matchAll(AUTHORISATION_COVERS)) {
+    if (CHOSEN_OR_EXAMPLE.test(m[1]) || DENIES.test(m[1])) continue;
+    const listStart = (m.index ?? 0) + m[0].length - m[1].length;
+    for (const n of m[1].matchAll(NAME_WITH_SERVICE)) {
+      if (NOT_A_COMPANY.test(n[1]) || countryIn(n[1])) continue;
+      const start = listStart + (n.index ?? 0);
+      entries.push({ start, end: start + n[1].length, name: n[1], nameSource: n[1] });
     }
   }
   return entries;
@@ -1284,6 +1314,7 @@ export function subprocessorsOfBlocks(doc: DpaDocument): Extracted<ExtractedSubp
   if (!entries.length) entries.push(...usedForPurposes(doc));
   if (!entries.length) entries.push(...engagedAs(doc));
   if (!entries.length) entries.push(...onlySubprocessor(doc));
+  if (!entries.length) entries.push(...authorisationCovers(doc));
   if (!entries.length) entries.push(...usesList(doc));
   if (!entries.length) entries.push(...reachedThrough(doc));
   const out: Extracted<ExtractedSubprocessor>[] = [];

@@ -60,6 +60,9 @@ export const DATA_CATEGORY_PHRASES: PhraseTable = [
       "usage history",
       // Logs of the actions a user took, in a list of data: "email addresses, IP addresses, action logs".
       "action logs",
+      // Logs of what people did in the service: "plan milestones, messages, and activity logs".
+      "activity logs",
+      "activity log",
     ],
   ],
   [
@@ -111,6 +114,11 @@ export const DATA_CATEGORY_PHRASES: PhraseTable = [
       "postal addresses",
       "business address",
       "business addresses",
+      // Where post or a bill is sent ("mailing addresses, billing addresses").
+      "mailing address",
+      "mailing addresses",
+      "billing address",
+      "billing addresses",
     ],
   ],
   [
@@ -249,6 +257,9 @@ export const DATA_CATEGORY_PHRASES: PhraseTable = [
       "audio and video recordings",
       "audio or video recordings",
       "call recordings",
+      // The singular, as a list names one kind ("Audio recording of the call").
+      "audio recording",
+      "call recording",
       // A person's voice as data ("voice data", "voice samples", "stemmedata"): recorded or cloned, audio of them.
       "voice data",
       "voice samples",
@@ -264,9 +275,15 @@ export const DATA_CATEGORY_PHRASES: PhraseTable = [
       "stilling",
       "job title",
       "job titles",
+      // "employee names, email addresses, job roles": the role a person holds, as its title.
+      "job role",
+      "job roles",
       "title",
       "occupational details",
       "occupation",
+      // A person's role at work by another word ("job role", "staff role").
+      "job role",
+      "job roles",
     ],
   ],
   [
@@ -478,6 +495,8 @@ export const DATA_CATEGORY_PHRASES: PhraseTable = [
       "health data",
       "health information",
       "health-related",
+      // "Mental health and wellbeing data": the kind of health named first.
+      "mental health",
       // A person's health named by what it is ("diagnosed medical conditions", "current medications").
       "medical conditions",
       "medications",
