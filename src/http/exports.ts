@@ -54,7 +54,8 @@ export const overBytes = (bytes: number, limits: ExportLimits) =>
  */
 /** Where a spool's bytes go: its temporary file, or (in the export worker) the thread that owns the file. */
 export interface SpoolTarget {
-  write(data: Buffer): Promise<unknown>;
+  /** Writes `data` at `position` (the file's) or next (the worker's, which sends it on). */
+  write(data: Buffer, offset: number, length: number, position: number): Promise<unknown>;
 }
 
 export class Spool {
@@ -62,6 +63,8 @@ export class Spool {
   bytes = 0;
   private pending: Buffer[] = [];
   private pendingLength = 0;
+  /** The bytes handed to the target so far. */
+  private written = 0;
   private closed = false;
 
   private constructor(
@@ -126,7 +129,23 @@ export class Spool {
     const data = this.pending.length === 1 ? this.pending[0] : Buffer.concat(this.pending);
     this.pending = [];
     this.pendingLength = 0;
-    await this.handle.write(data);
+    const position = this.written;
+    this.written += data.length;
+    await this.handle.write(data, 0, data.length, position);
+  }
+
+  /**
+   * Empties the file and its counts, for an export written again from the start (the export worker's, run again
+   * on the request's thread when the worker died under it).
+   */
+  async restart(): Promise<void> {
+    this.assertWanted();
+    this.pending = [];
+    this.pendingLength = 0;
+    this.rows = 0;
+    this.bytes = 0;
+    this.written = 0;
+    await (this.handle as Partial<fs.promises.FileHandle>).truncate?.(0);
   }
 
   /** The spool as a stream, for writers that want one (exceljs); a limit reached is the stream's error. */

@@ -9,14 +9,17 @@
 // ONLY in that snapshot with the same settings (app role, app.organization_id, statement timeout), so
 // row-level security keys on the same organization and the export sees what the request saw. The file's bytes
 // come back 256 KB at a time into the request's spool (the limits apply there as before), one chunk in flight.
-// One export at a time: the others wait their turn (EXPORT_CONCURRENCY still bounds how many wait).
+// One export at a time in the worker, and none waits for it: an export that finds the worker busy (another
+// tenant's whole register may take minutes) runs at once on the request's thread, as with
+// EXPORT_WORKER_HEAP_MB = 0. An export the worker cannot finish (out of memory: a register larger than its heap;
+// a crash) is run again on the request's thread, in the request's transaction, and a new worker starts.
 import path from "node:path";
 import { ResourceLimits, Worker } from "node:worker_threads";
 import { GraphQLError } from "graphql";
 import type { HttpDeps } from "../../common/module";
 import type { RequestContext } from "../../context";
 import { HttpError, type HttpErrorCode } from "../../common/errors";
-import { ExportFile, ExportLimits, exportTooLarge, Spool } from "../../http/exports";
+import { ExportFile, ExportLimits, Spool } from "../../http/exports";
 import type { Format, RopaExportArgs } from "./ropa-export-args";
 
 /** What the worker is told at start: where to connect, as whom. */
@@ -117,12 +120,21 @@ interface Running {
   onExit(err: Error): void;
 }
 
+/** The worker died under a job (out of memory, killed): the job is run again in the request's thread. */
+class WorkerGone extends Error {}
+
 export class ExportThread {
   private worker: Promise<Worker> | null = null;
+  /** The worker once it has loaded and connected. */
+  private ready: Worker | null = null;
   private running: Running | null = null;
-  /** The exports waiting for the worker, in turn. */
-  private turn: Promise<void> = Promise.resolve();
+  /** An export holds the worker (from before its snapshot is taken until the worker's last word on it). */
+  private busy = false;
   private stopped = false;
+  /** Where the exports ran, and how many workers were started (for tests and diagnostics). */
+  readonly counts = { starts: 0, inWorker: 0, inThread: 0, workerDied: 0 };
+  /** Tests only: while set, each chunk's acknowledgement waits for what it returns, so the job holds the worker. */
+  hold: (() => Promise<void>) | null = null;
 
   constructor(
     private readonly data: ExportWorkerData,
@@ -130,13 +142,16 @@ export class ExportThread {
   ) {}
 
   private start(): Promise<Worker> {
-    return (this.worker ??= new Promise<Worker>((resolve, reject) => {
+    if (this.worker) return this.worker;
+    this.counts.starts++;
+    const started = new Promise<Worker>((resolve, reject) => {
       const worker = startWorker(this.data, this.heapMb);
       const timer = setTimeout(() => fail(new Error("The export worker did not start in time.")), STARTUP_MS);
       let ready = false;
+      let ended = false;
       const fail = (err: Error) => {
         clearTimeout(timer);
-        this.worker = null;
+        if (this.worker === started) this.worker = null;
         void worker.terminate();
         reject(err);
       };
@@ -145,28 +160,34 @@ export class ExportThread {
           ready = true;
           clearTimeout(timer);
           worker.unref();
+          if (this.worker === started) this.ready = worker;
           resolve(worker);
         } else this.running?.onMessage(msg);
       });
       const gone = (err: Error) => {
         if (!ready) return fail(err);
-        // Out of memory, or killed: the next export starts a new worker.
-        this.worker = null;
+        if (ended) return;
+        ended = true;
+        // Out of memory, or killed: its job is run again in the request's thread, and a new worker starts
+        // (unless the server is stopping).
+        this.counts.workerDied++;
+        if (this.worker === started) this.worker = null;
+        if (this.ready === worker) this.ready = null;
         this.running?.onExit(err);
+        if (!this.stopped) this.warm();
       };
       worker.on("error", (err: Error & { code?: string }) =>
         gone(
-          err.code === "ERR_WORKER_OUT_OF_MEMORY"
-            ? exportTooLarge(
-                `The export needed more memory than its worker has (EXPORT_WORKER_HEAP_MB = ${this.heapMb}).`,
-                "Narrow it: filter it (activityIds, processorId, legalBasis, search, incompleteOnly), or export it " +
-                  "in parts.",
-              )
-            : new Error(`The export worker failed: ${err.message}`),
+          new WorkerGone(
+            err.code === "ERR_WORKER_OUT_OF_MEMORY"
+              ? `The export needed more memory than its worker has (EXPORT_WORKER_HEAP_MB = ${this.heapMb}).`
+              : `The export worker failed: ${err.message}`,
+          ),
         ),
       );
-      worker.on("exit", (code) => gone(new Error(`The export worker stopped (exit code ${code}).`)));
-    }));
+      worker.on("exit", (code) => gone(new WorkerGone(`The export worker stopped (exit code ${code}).`)));
+    });
+    return (this.worker = started);
   }
 
   /** Starts the worker now (its cost paid before the first export); a failure is met again by the first export. */
@@ -174,12 +195,54 @@ export class ExportThread {
     this.start().catch(() => undefined);
   }
 
+  /** Resolves once the worker is ready (tests; an export never waits for it). */
+  async whenReady(): Promise<void> {
+    await this.start();
+  }
+
+  /** Tests only: ends the worker as a crash would (its job, if any, is run again in the request's thread). */
+  async crash(): Promise<void> {
+    await (await this.worker?.catch(() => null))?.terminate();
+  }
+
   /**
-   * Writes `job` into `spool` in the worker, in ctx's snapshot and tenant. The request's transaction stays open
-   * (and is kept from idling out) until the worker is done.
+   * Writes `job` into `spool`: in the worker, in ctx's snapshot and tenant, when the worker is ready and idle; else
+   * at once with `inThread` (the request's thread and transaction, as with EXPORT_WORKER_HEAP_MB = 0), so no export
+   * waits for another's, whoever's it is, nor for the worker to start. When the worker dies under the job (out of
+   * memory: a register larger than its heap), the job is run again with `inThread` into the emptied spool: the
+   * client gets its file.
+   * The request's transaction stays open (and is kept from idling out) while the worker works.
    */
-  async run(ctx: RequestContext, job: ExportJob, spool: Spool): Promise<ExportFile> {
-    // The snapshot first: what the export reads is what the request saw when it began.
+  async run(
+    ctx: RequestContext,
+    job: ExportJob,
+    spool: Spool,
+    inThread: () => Promise<ExportFile>,
+  ): Promise<ExportFile> {
+    const worker = this.ready;
+    if (this.busy || this.stopped || !worker) {
+      if (!this.stopped) this.warm(); // a worker that is not there is started, for the next export
+      this.counts.inThread++;
+      return inThread();
+    }
+    this.busy = true;
+    try {
+      try {
+        return await this.inWorker(worker, ctx, job, spool);
+      } catch (err) {
+        if (!(err instanceof WorkerGone) || spool.abandoned) throw err;
+      }
+      // Again in the request's own transaction (still open), from an empty file.
+      await spool.restart();
+      this.counts.inThread++;
+      return await inThread();
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private async inWorker(worker: Worker, ctx: RequestContext, job: ExportJob, spool: Spool): Promise<ExportFile> {
+    // The snapshot before the job goes out: what the export reads is what the request sees now.
     const [{ snapshot }] = (await ctx.manager.query("SELECT pg_export_snapshot() AS snapshot")) as {
       snapshot: string;
     }[];
@@ -187,26 +250,17 @@ export class ExportThread {
       () => void ctx.manager.query("SELECT 1").catch(() => undefined),
       Math.max(500, Math.min(20_000, this.data.idleInTransactionTimeoutMs / 3)),
     );
-    const previous = this.turn;
-    let done!: () => void;
-    this.turn = new Promise<void>((resolve) => (done = resolve));
+    worker.ref();
     try {
-      await previous;
-      if (this.stopped) throw new Error("The server is stopping.");
-      const worker = await this.start();
-      worker.ref();
-      try {
-        return await this.exchange(worker, ctx, snapshot, job, spool);
-      } finally {
-        worker.unref();
-      }
+      this.counts.inWorker++;
+      return await this.exchange(worker, ctx, snapshot, job, spool);
     } finally {
+      worker.unref();
       clearInterval(keepAlive);
-      done();
     }
   }
 
-  /** One job's messages, until the worker's last word on it (the next job waits for that, even after a failure). */
+  /** One job's messages, until the worker's last word on it (or its end). */
   private exchange(
     worker: Worker,
     ctx: RequestContext,
@@ -216,20 +270,23 @@ export class ExportThread {
   ): Promise<ExportFile> {
     return new Promise<ExportFile>((resolve, reject) => {
       let failure: Error | null = null;
+      /** The chunk being written into the spool: settled before the job's outcome is told. */
+      let writing: Promise<unknown> = Promise.resolve();
       const finish = (outcome: () => void) => {
         this.running = null;
-        outcome();
+        void writing.then(outcome);
       };
       this.running = {
         onMessage: (msg) => {
           if (msg.type === "chunk") {
             if (failure) return worker.postMessage({ type: "cancel", error: toWire(failure) } satisfies ToWorker);
-            Promise.resolve()
+            writing = Promise.resolve()
               .then(async () => {
                 if (msg.rows > spool.rows) spool.countRows(msg.rows - spool.rows);
                 // Written out before the answer: the worker writes the next chunk over this one.
                 await spool.write(Buffer.from(this.data.channel, 0, msg.length));
                 await spool.flush();
+                await this.hold?.();
               })
               .then(
                 () => worker.postMessage({ type: "ack" } satisfies ToWorker),
@@ -244,7 +301,7 @@ export class ExportThread {
             // request's thread, that is no failure of the service.
             finish(() => reject(failure ?? (spool.abandoned ? clientLeft() : fromWire(msg.error))));
         },
-        onExit: (err) => finish(() => reject(err)),
+        onExit: (err) => finish(() => reject(failure ?? err)),
       };
       worker.postMessage({
         type: "job",
@@ -259,11 +316,16 @@ export class ExportThread {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    exportThreads.delete(this);
     const worker = await this.worker?.catch(() => null);
     this.worker = null;
+    this.ready = null;
     await worker?.terminate();
   }
 }
+
+/** The export threads of the servers running in this process (tests reach a server's worker through it). */
+export const exportThreads = new Set<ExportThread>();
 
 const clientLeft = () => new HttpError("CLIENT_CLOSED_REQUEST", "The client closed the connection.");
 
@@ -283,6 +345,7 @@ export function exportThreadOf(deps: HttpDeps): ExportThread {
     },
     deps.config.exportWorkerHeapMb,
   );
+  exportThreads.add(thread);
   deps.onStop(() => thread.stop());
   // In production the worker's cost (its modules, its connection) is paid at start; elsewhere (tests, development)
   // at the first export.

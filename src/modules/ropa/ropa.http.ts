@@ -294,7 +294,8 @@ export async function writeRopaExport(
 
 export function ropaRouter(deps: HttpDeps): Router {
   const router = Router();
-  // The exports run in a kept worker thread with a bounded heap (EXPORT_WORKER_HEAP_MB; 0: in this thread).
+  // The exports run in a kept worker thread with a bounded heap (EXPORT_WORKER_HEAP_MB; 0: in this thread) when it
+  // is idle, else at once in this thread (export-thread.ts).
   const thread = deps.config.exportWorkerHeapMb > 0 ? exportThreadOf(deps) : null;
   const handler = (format: Format) => (req: Request, res: Response) => {
     let args: RopaExportArgs | null = null;
@@ -304,8 +305,9 @@ export function ropaRouter(deps: HttpDeps): Router {
       const query = parseRopaQuery(req.query as Record<string, unknown>);
       args = query;
       const limits = deps.exports.limits;
-      if (thread) return thread.run(ctx, { format, query, limits }, spool);
-      return writeRopaExport(ctx, spool, format, query, limits, (s) => (size = s));
+      const inThread = () => writeRopaExport(ctx, spool, format, query, limits, (s) => (size = s));
+      if (thread) return thread.run(ctx, { format, query, limits }, spool, inThread);
+      return inThread();
     });
   };
   router.get("/exports/ropa.csv", handler("csv"));
