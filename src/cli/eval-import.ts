@@ -8,7 +8,7 @@
 //                   held-out-18, held-out-19, held-out-20, held-out-21, held-out-22, held-out-23,
 //                   held-out-24, held-out-25, held-out-26, held-out-27,
 //                   held-out-28, held-out-29, held-out-30, held-out-31, held-out-32, held-out-33,
-//                   held-out-34 or held-out-35);
+//                   held-out-34, held-out-35, held-out-36, held-out-37, held-out-38 or held-out-39);
 //                   may be given more than once
 //   --min-values P=N      exit 1 if corpus part P has under N % of its labelled values right (recall)
 //   --min-subprocessors P=N  exit 1 if corpus part P has under N % of its sub-processors found
@@ -206,6 +206,16 @@ const PART_NOTES: Record<string, string> = {
   "held-out-34":
     "seen: the thirty-fourth held-out part, scored once, unseen, after the thirty-ninth and fortieth rounds " +
     "(85.4 %); 89.9 % after the forty-first",
+  "held-out-36":
+    "the thirty-sixth held-out part, scored once, unseen, after the forty-first and forty-second rounds (79.2 %); " +
+    "nothing taken since the forty-third round",
+  "held-out-37":
+    "the thirty-seventh held-out part, scored once, unseen, after the forty-first and forty-second rounds (68.6 %); " +
+    "nothing taken since the forty-third round",
+  "held-out-38":
+    "the thirty-eighth held-out part, scored once, unseen, after the forty-first and forty-second rounds (76.5 %)",
+  "held-out-39":
+    "the thirty-ninth held-out part, scored once, unseen, after the forty-first and forty-second rounds (70.0 %)",
 };
 
 const partOf = (s: DocumentScore) => (s.source === "corpus" ? (s.part ?? "train") : s.source);

@@ -52,6 +52,10 @@ export const CORPUS_PARTS = [
   "held-out-33",
   "held-out-35",
   "held-out-34",
+  "held-out-36",
+  "held-out-37",
+  "held-out-38",
+  "held-out-39",
 ] as const;
 export type CorpusPart = (typeof CORPUS_PARTS)[number];
 
@@ -106,6 +110,9 @@ export interface Label {
    * fortieth rounds.
    * "held-out-34" was committed before the importer was run on it and scored once after the thirty-ninth and
    * fortieth rounds.
+   * "held-out-36" to "held-out-39" were committed before the importer was run on them and scored once after the
+   * forty-first and forty-second rounds; the value each of "held-out-36" and "held-out-37" took where a field was
+   * unfilled was fixed in the forty-third.
    */
   part?: CorpusPart;
   /** Corpus documents evaluated as a Word or PDF file built from their text. */

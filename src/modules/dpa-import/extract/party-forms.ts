@@ -333,6 +333,10 @@ export function partyFrom(doc: DpaDocument, t: PartyText): ExtractedParty | null
     if (PLACEHOLDER.test(p.text) && !withoutPlaceholders(p.text)) continue;
     address.push(p);
   }
+  // "PowerEMS, Vick Skamble": one part of two or three capitalised words, with no number and no country, is the
+  // person behind the name (or another name), not where the party is.
+  if (address.length === 1 && PERSON_LIKE.test(address[0].text.trim()) && !lastCountryIn(address[0].text))
+    address.length = 0;
   // The address as written ("Anneberghøj 1,1, 9000 Aalborg"), its lines and footer dots read as commas.
   const addressText = address.length
     ? doc.text
@@ -371,6 +375,8 @@ export function partyFrom(doc: DpaDocument, t: PartyText): ExtractedParty | null
     countryCode: country,
   };
 }
+
+const PERSON_LIKE = /^\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+){1,2}$/u;
 
 /**
  * An address by its label after the party's description, in the same text ("…, sole proprietor using Acme as a

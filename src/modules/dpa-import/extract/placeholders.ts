@@ -6,7 +6,9 @@ import { cite, type DpaDocument } from "./sections";
 
 /** One placeholder anywhere in a text. */
 export const PLACEHOLDER = new RegExp(
-  String.raw`\[[^\]\n]{0,120}\]|\{\{[^}\n]{0,120}\}\}|\$\{[^}\n]{0,120}\}|<<[^<>\n]{1,120}>>|<(?:indsæt|insert|an` +
+  // "[[NAME]]" before "[…]": the single-bracket form would leave its last "]" behind as text.
+  String.raw`\[\[[^\]\n]{1,120}\]\]|\[[^\]\n]{0,120}\]|\{\{[^}\n]{0,120}\}\}|\$\{[^}\n]{0,120}\}|` +
+    String.raw`<<[^<>\n]{1,120}>>|<(?:indsæt|insert|an` +
     String.raw`før|angiv)[^>\n]{0,80}>|_{3,}|\.{4,}|…|\[●\]|●`,
   "i",
 );
