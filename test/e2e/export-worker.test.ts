@@ -146,7 +146,7 @@ function holdWorker(thread: ExportThread): { held: () => boolean; release: () =>
   };
 }
 
-test("while one organization's export holds the worker, another's answers at once on the request's thread", async () => {
+test("while one organization's export holds the worker another's answers at once in the request's thread", async () => {
   const thread = threadOf();
   const server = inThread.url.replace(/\/graphql$/, "");
   const before = { ...thread.counts };
@@ -177,7 +177,7 @@ test("while one organization's export holds the worker, another's answers at onc
   }
 }, 120_000);
 
-test("an export whose worker dies under it is written again on the request's thread, and the worker restarts", async () => {
+test("an export whose worker dies under it is written again in the request's thread; the worker restarts", async () => {
   const thread = threadOf();
   const server = inThread.url.replace(/\/graphql$/, "");
   const before = { ...thread.counts };
