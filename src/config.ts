@@ -42,8 +42,8 @@ export interface Config {
   /** Exports all organizations together may run at once in this process (below the pool size). */
   exportConcurrency: number;
   /**
-   * Old-generation heap of the worker thread the art. 30 exports run in, in MB (0: they run in the request's
-   * thread); an export that needs more fails with EXPORT_TOO_LARGE, the server does not.
+   * Old-generation heap of the worker thread the art. 30 exports run in when it is idle, in MB (0: they run in the
+   * request's thread); an export that needs more is written again in the request's thread.
    */
   exportWorkerHeapMb: number;
   /** Largest evidence file kept in the database, in bytes. */
