@@ -4,7 +4,6 @@
 import path from "node:path";
 import { docxHtml } from "./docx";
 import { parseHtml } from "./html";
-import { HtmlTooDeep } from "./nesting";
 import { parseMarkdown } from "./markdown";
 import { pdfText } from "./pdf";
 import { looksLikeSource, sourceHtml } from "./source";
@@ -154,7 +153,7 @@ async function readDocx(bytes: Uint8Array): Promise<ParsedDocument> {
   try {
     read = await docxHtml(bytes);
   } catch (e) {
-    if (e instanceof DocumentReadError || e instanceof HtmlTooDeep) throw e;
+    if (e instanceof DocumentReadError) throw e;
     // mammoth's and JSZip's messages name their internals (zip directories, XML parts).
     throw new DocumentReadError(
       "UNREADABLE_DOCX",
