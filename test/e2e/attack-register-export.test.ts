@@ -66,8 +66,9 @@ test(`three register workbooks of ${VENDORS.toLocaleString("en")} vendors at onc
       status: 503,
       body: { error: expect.objectContaining({ code: "TIMEOUT" }) },
     });
-  // 1.5-1.6 s measured alone; 2.9 s once in the whole suite beside other work on 2 cores; 28-31 s before the gate.
-  expect(worst).toBeLessThan(4000);
+  // 1.5-1.6 s measured alone; 2.9 s and 4.3 s once each in the whole suite beside other work on 2 cores; 28-31 s
+  // before the gate.
+  expect(worst).toBeLessThan(6000);
   // The workbook is whole: every vendor on the processors sheet.
   const written =
     answers.find((a) => a.status === 200) ?? (await exportsWhileOtherQueries(["/exports/register.xlsx"])).answers[0];
