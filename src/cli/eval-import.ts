@@ -13,11 +13,18 @@
 //   --min-values P=N      exit 1 if corpus part P has under N % of its labelled values right (recall)
 //   --min-subprocessors P=N  exit 1 if corpus part P has under N % of its sub-processors found
 //   Placeholders or examples taken as values always fail the run.
+//   --printed       also score every corpus HTML/Markdown document as a browser prints it (chromium at
+//                   CHROMIUM_PATH or /usr/bin/chromium, A4 with Chrome's header and footer, network refused),
+//                   reported per part beside the document's own form; a value taken from a placeholder or
+//                   example in print fails the run too
 //   --json          print a JSON summary instead of the tables
 import path from "node:path";
+import { openPrinter } from "../modules/dpa-import/extract/corpus-forms";
 import {
   CORPUS_PARTS,
   evaluateLabel,
+  evaluatePrinted,
+  printable,
   loadLabels,
   precision,
   recall,
@@ -35,6 +42,7 @@ interface Options {
   minValues: Map<string, number>;
   minSubprocessors: Map<string, number>;
   json: boolean;
+  printed: boolean;
 }
 
 function thresholds(argv: string[], flag: string): Map<string, number> {
@@ -56,6 +64,7 @@ function options(argv: string[]): Options {
     minValues: thresholds(argv, "--min-values"),
     minSubprocessors: thresholds(argv, "--min-subprocessors"),
     json: argv.includes("--json"),
+    printed: argv.includes("--printed"),
   };
 }
 
@@ -218,6 +227,15 @@ const PART_NOTES: Record<string, string> = {
     "the thirty-ninth held-out part, scored once, unseen, after the forty-first and forty-second rounds (70.0 %)",
 };
 
+function printedLine(what: string, s: ReturnType<typeof partSummary>): string {
+  return (
+    `${what}: values right ${percent(s.valuesRight).trim()} (${s.values.tp} of ${s.values.tp + s.values.fn}, ` +
+    `precision ${percent(s.valuesPrecision).trim()}), sub-processors found ${percent(s.subprocessorsFound).trim()} ` +
+    `(${s.subprocessors.tp} of ${s.subprocessors.tp + s.subprocessors.fn}), placeholders or examples taken: ` +
+    `${s.placeholdersTaken.length}`
+  );
+}
+
 const partOf = (s: DocumentScore) => (s.source === "corpus" ? (s.part ?? "train") : s.source);
 
 async function main() {
@@ -227,8 +245,24 @@ async function main() {
     .filter((l) => !opts.parts.length || (l.source === "corpus" && opts.parts.includes(l.part ?? "train")));
   const scores: DocumentScore[] = [];
   for (const l of labels) scores.push(await evaluateLabel(REPO_ROOT, l));
+  const printedScores: DocumentScore[] = [];
+  if (opts.printed) {
+    const printer = await openPrinter();
+    try {
+      for (const l of labels.filter(printable)) printedScores.push(await evaluatePrinted(REPO_ROOT, l, printer));
+    } finally {
+      await printer.close();
+    }
+  }
   const fields = byField(scores);
   const failures = opts.minSeed === null ? [] : seedFailures(scores, opts.minSeed);
+  const printedParts = new Map(
+    CORPUS_PARTS.map((p) => [p, printedScores.filter((s) => partOf(s) === p)] as const)
+      .filter(([, s]) => s.length > 0)
+      .map(([p, s]) => [p, partSummary(s)] as const),
+  );
+  for (const [p, summary] of printedParts)
+    for (const t of summary.placeholdersTaken) failures.push(`corpus ${p} printed: placeholder taken as a value: ${t}`);
   const parts = CORPUS_PARTS.map((p) => [p, scores.filter((s) => s.source === "corpus" && partOf(s) === p)] as const)
     .filter(([, s]) => s.length > 0)
     .map(([p, s]) => [p, partSummary(s)] as const);
@@ -262,6 +296,7 @@ async function main() {
         };
       }),
       parts: Object.fromEntries(parts),
+      ...(opts.printed ? { printed: Object.fromEntries(printedParts) } : {}),
       failures,
     };
     console.log(JSON.stringify(summary, null, 2));
@@ -299,6 +334,31 @@ async function main() {
           `placeholders or examples taken: ${s.placeholdersTaken.length}`,
       );
       for (const t of s.placeholdersTaken) console.log(`  taken: ${t}`);
+      const printed = printedParts.get(p);
+      if (printed) {
+        // The same part's HTML and Markdown documents only, in their own form, to compare like with like.
+        const own = partSummary(
+          scores.filter((d) => partOf(d) === p && printedScores.some((x) => x.document === d.document)),
+        );
+        console.log(`  ${printedLine(`printed (${printed.documents} HTML/Markdown documents)`, printed)}`);
+        console.log(`  ${printedLine("the same documents in their own form", own)}`);
+        for (const t of printed.placeholdersTaken) console.log(`    taken in print: ${t}`);
+      }
+    }
+    if (printedScores.length) {
+      const own = partSummary(scores.filter((d) => printedScores.some((x) => x.document === d.document)));
+      console.log(`\nevery HTML/Markdown corpus document (${printedScores.length}):`);
+      console.log(`  ${printedLine("printed by chromium", partSummary(printedScores))}`);
+      console.log(`  ${printedLine("own form", own)}`);
+      for (const d of printedScores) {
+        const o = scores.find((x) => x.document === d.document);
+        const v = (x: DocumentScore | undefined) => (x ? partSummary([x]).values : { tp: 0, fp: 0, fn: 0 });
+        const n = (x: DocumentScore | undefined) => (x ? partSummary([x]).subprocessors : { tp: 0, fp: 0, fn: 0 });
+        console.log(
+          `  ${d.document} [${partOf(d)}]: values ${v(o).tp} -> ${v(d).tp} of ${v(o).tp + v(o).fn}, ` +
+            `sub-processors ${n(o).tp} -> ${n(d).tp} of ${n(o).tp + n(o).fn}${d.error ? ` (threw ${d.error})` : ""}`,
+        );
+      }
     }
     if (failures.length) {
       console.log(`\nBelow the thresholds:`);

@@ -26,7 +26,7 @@ import {
   type Span,
 } from "./scope";
 import { cite, findAll, type DpaDocument } from "./sections";
-import { isPlaceholder } from "./placeholders";
+import { isExample, isPlaceholder, notePlaceholder } from "./placeholders";
 import {
   AUDITOR_STATEMENT,
   COUNTRY_PHRASES,
@@ -885,7 +885,13 @@ export function subprocessors(doc: DpaDocument): Extracted<ExtractedSubprocessor
   // The template's tab-separated table in plain text first (the seeds' form), then every other form.
   const tabbed =
     place && (doc.format === "text" || doc.format === "pdf" || doc.byLines) ? subprocessorTable(doc, place) : [];
-  if (tabbed.length) return tabbed.map((row) => found(readSubprocessor(row), cite(doc, row.start, row.end), 0.9));
+  // A template's row left as its example ("[Hostingleverandør, fx Contabo GmbH]", as a printed PDF reads) is none.
+  const named = tabbed.filter((row) => {
+    const example = isPlaceholder(row.cells.name!) || isExample(row.cells.name!);
+    if (example) notePlaceholder(doc, "subprocessors", row.start, row.end);
+    return !example;
+  });
+  if (named.length) return named.map((row) => found(readSubprocessor(row), cite(doc, row.start, row.end), 0.9));
   return subprocessorsOfBlocks(doc);
 }
 

@@ -1,6 +1,7 @@
 // Builds the Word and PDF forms of a corpus document from its text at evaluation time, so the
 // importer is measured on the files users upload without committing binaries. Used by the
 // evaluation and tests only (docx and pdf-lib are development dependencies).
+import MarkdownIt from "markdown-it";
 import { parseMarkdown } from "./parse";
 import type { ParsedDocument } from "./parse";
 
@@ -83,4 +84,45 @@ export async function pdfOf(text: string): Promise<Buffer> {
     y -= 14;
   }
   return Buffer.from(await pdf.save());
+}
+
+/** Prints HTML as a user's browser does ("Save as PDF"). */
+export interface Printer {
+  /** A4, 2 cm margins, Chrome's own header and footer (date and title, address and "page / pages"). */
+  print(html: string): Promise<Buffer>;
+  close(): Promise<void>;
+}
+
+/**
+ * Debian's chromium (CHROMIUM_PATH, else /usr/bin/chromium) driven by playwright-core, with every request but
+ * the page's own data refused: a corpus page's images and scripts are not fetched, as the browser tests do.
+ */
+export async function openPrinter(): Promise<Printer> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { chromium } = require("playwright-core") as typeof import("playwright-core");
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-sync"],
+  });
+  const context = await browser.newContext();
+  await context.route("**/*", (route) =>
+    route.request().url().startsWith("data:") ? route.continue() : route.abort("internetdisconnected"),
+  );
+  const page = await context.newPage();
+  return {
+    async print(html) {
+      await page.setContent(html, { waitUntil: "domcontentloaded", timeout: 20_000 });
+      const margin = { top: "2cm", bottom: "2cm", left: "2cm", right: "2cm" };
+      return Buffer.from(await page.pdf({ format: "A4", displayHeaderFooter: true, margin }));
+    },
+    close: () => browser.close(),
+  };
+}
+
+/** The page a browser shows for a corpus document: an HTML file itself, Markdown rendered (its front matter cut). */
+export function pageOf(document: string, source: string): string {
+  if (!/\.(md|markdown)$/i.test(document)) return source;
+  const body = new MarkdownIt({ html: true }).render(source.replace(/^---\n[\s\S]*?\n---\n/, ""));
+  const title = document.replace(/[<&>]/g, "");
+  return `<!doctype html><html><head><meta charset="utf-8"><title>${title}</title></head><body>${body}</body></html>`;
 }

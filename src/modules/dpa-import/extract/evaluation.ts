@@ -13,6 +13,7 @@ import path from "node:path";
 import type { AgreementDraft, AuditTerms, Citation, Extracted } from "../draft.types";
 import { extractAgreementDraft } from "./index";
 import { parseDocument, type ParsedDocument } from "./parse";
+import type { Printer } from "./corpus-forms";
 
 /** The corpus's parts, in the order they are reported. */
 export const CORPUS_PARTS = [
@@ -474,6 +475,29 @@ export async function evaluateLabel(repoRoot: string, label: Label): Promise<Doc
   let draft: AgreementDraft;
   try {
     parsed = await parseDocument(await uploadOf(repoRoot, label));
+    draft = extractAgreementDraft(parsed);
+  } catch (e) {
+    return errorScore(label, e);
+  }
+  return scoreOf(label, draft, parsed.text);
+}
+
+/** A corpus document a browser can print: an HTML or Markdown file (not a built form, not one to be refused). */
+export const printable = (label: Label) =>
+  label.source === "corpus" && !label.form && !label.expectError && /\.(html?|md|markdown)$/i.test(label.document);
+
+/**
+ * A corpus HTML or Markdown document as a user uploads it after printing it from a browser ("Save as PDF"),
+ * scored against the same label: the PDF reader on a layout it did not make (tables, running heads and feet).
+ */
+export async function evaluatePrinted(repoRoot: string, label: Label, printer: Printer): Promise<DocumentScore> {
+  const forms = await import("./corpus-forms");
+  const source = fs.readFileSync(documentPath(repoRoot, label), "utf8");
+  let parsed: ParsedDocument;
+  let draft: AgreementDraft;
+  try {
+    const bytes = await printer.print(forms.pageOf(label.document, source));
+    parsed = await parseDocument({ bytes, fileName: label.document.replace(/\.[^.]+$/, ".pdf") });
     draft = extractAgreementDraft(parsed);
   } catch (e) {
     return errorScore(label, e);

@@ -127,8 +127,8 @@ export function formatOf(input: DocumentInput): DocumentFormat | null {
   return "text";
 }
 
-async function readPdf(bytes: Uint8Array): Promise<string> {
-  let read: { text: string; pages: number };
+async function readPdf(bytes: Uint8Array): Promise<{ text: string; headings: string[] }> {
+  let read: { text: string; pages: number; headings: string[] };
   try {
     read = await pdfText(bytes);
   } catch (e) {
@@ -144,7 +144,7 @@ async function readPdf(bytes: Uint8Array): Promise<string> {
       "SCANNED_PDF",
       "The PDF has pages but no text layer (probably a scan); run OCR on it or upload the original document.",
     );
-  return read.text;
+  return read;
 }
 
 /** Word through mammoth's HTML, so headings, lists and tables keep their structure (docx.ts). */
@@ -174,8 +174,10 @@ export async function parseDocument(input: DocumentInput): Promise<ParsedDocumen
     );
   }
   let parsed: ParsedDocument;
-  if (format === "pdf") parsed = parseText(normaliseText(await readPdf(input.bytes)), "pdf");
-  else if (format === "docx") parsed = await readDocx(input.bytes);
+  if (format === "pdf") {
+    const read = await readPdf(input.bytes);
+    parsed = parseText(normaliseText(read.text), "pdf", new Set(read.headings.map((h) => normaliseText(h).trim())));
+  } else if (format === "docx") parsed = await readDocx(input.bytes);
   else {
     const text = normaliseText(new TextDecoder("utf-8").decode(input.bytes));
     // A page kept as its source file (JSX, TypeScript) is read as the page it renders (source.ts).

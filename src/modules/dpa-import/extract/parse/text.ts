@@ -72,7 +72,15 @@ function paragraphEnds(lines: Line[]): Set<number> {
   return ends;
 }
 
-export function parseText(text: string, format: ParsedDocument["format"] = "text"): ParsedDocument {
+/**
+ * headings: lines known to be headings whatever their words (a PDF's lines set larger than its body), by their
+ * text.
+ */
+export function parseText(
+  text: string,
+  format: ParsedDocument["format"] = "text",
+  headings: ReadonlySet<string> = new Set(),
+): ParsedDocument {
   const blocks: Block[] = [];
   let paragraph: Block | null = null;
   let table = 0;
@@ -103,7 +111,7 @@ export function parseText(text: string, format: ParsedDocument["format"] = "text
       return;
     }
     inTable = false;
-    if (isTextHeading(t)) {
+    if (isTextHeading(t) || headings.has(t.trim())) {
       close();
       blocks.push({ kind: "heading", start, end, level: 0 });
       return;
