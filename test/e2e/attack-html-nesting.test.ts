@@ -5,8 +5,11 @@
 // one request (50 × 20 s of a reader, with an upload place held all along). Measured before at load 12: 422
 // (limit: time) after 41 s, and 500 INTERNAL after 24-32 s for <section>s, for the same nesting in Markdown and for
 // a folder of 10 pages. The HTML is now weighed in one linear pass before parse5 reads it: nesting deeper than 256
-// elements answers 422 DOCUMENT_TOO_COMPLEX (limit: nesting) at once. Built at test time, real HTTP.
+// elements answers 422 DOCUMENT_TOO_COMPLEX (limit: nesting) at once. A Word file's XML parts are weighed the same
+// way before mammoth reads them: 3,000 nested tables (a 1.4 KB .docx) overflowed mammoth's stack and answered 422
+// UNREADABLE_DOCX, "damaged or not a .docx file" (1.2-11 s), which it is not. Built at test time, real HTTP.
 import { startTestApp, TestApp } from "../helpers/app";
+import { zip } from "../helpers/bombs";
 
 let app: TestApp;
 let base: string;
@@ -87,6 +90,72 @@ test.each([
     expect(await stored()).toBe(before);
   },
 );
+
+const W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"';
+const PARA =
+  "<w:p><w:r><w:t>Data Processing Agreement. The processor processes personal data on behalf of the controller." +
+  "</w:t></w:r></w:p>";
+
+function docx(body: string): Buffer {
+  const types =
+    '<?xml version="1.0" encoding="UTF-8"?>' +
+    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
+    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>' +
+    '<Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ' +
+    'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>';
+  const rels =
+    '<?xml version="1.0" encoding="UTF-8"?><Relationships ' +
+    'xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" ' +
+    'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" ' +
+    'Target="word/document.xml"/></Relationships>';
+  const head = `<?xml version="1.0" encoding="UTF-8"?><w:document ${W}><w:body>`;
+  const document = `${head}${PARA}${body}</w:body></w:document>`;
+  return zip([
+    { name: "[Content_Types].xml", data: Buffer.from(types) },
+    { name: "_rels/.rels", data: Buffer.from(rels) },
+    { name: "word/document.xml", data: Buffer.from(document) },
+  ]);
+}
+
+const DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+
+test("a Word file of 3,000 nested tables: 422 DOCUMENT_TOO_COMPLEX (nesting) within 3 s, nothing stored", async () => {
+  const n = 3000;
+  const bytes = docx(`${"<w:tbl><w:tr><w:tc>".repeat(n)}${PARA}${"</w:tc></w:tr></w:tbl>".repeat(n)}`);
+  expect(bytes.length).toBeLessThan(5000);
+  const before = await stored();
+  const form = new FormData();
+  form.append("file", new Blob([bytes], { type: DOCX }), "tables.docx");
+  const { result, worst } = await whileQuerying(async () => {
+    const started = Date.now();
+    const res = await fetch(`${base}/imports/agreement`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${key}` },
+      body: form,
+    });
+    return { status: res.status, body: (await res.json()) as any, ms: Date.now() - started };
+  });
+  expect(result.status).toBe(422);
+  expect(result.body.error).toMatchObject({ code: "DOCUMENT_TOO_COMPLEX", field: "file" });
+  expect(result.body.error.message).toContain("(limit: nesting)");
+  expect(result.ms).toBeLessThan(3000);
+  expect(worst).toBeLessThan(2000);
+  expect(await stored()).toBe(before);
+});
+
+test("a Word file with tables nested 5 deep is read as before", async () => {
+  const cell = (inner: string) => `<w:tbl><w:tr><w:tc>${inner}</w:tc></w:tr></w:tbl>`;
+  let body = PARA;
+  for (let i = 0; i < 5; i++) body = cell(body);
+  const form = new FormData();
+  form.append("file", new Blob([docx(body + PARA)], { type: DOCX }), "ok.docx");
+  const res = await fetch(`${base}/imports/agreement`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${key}` },
+    body: form,
+  });
+  expect(res.status).toBe(201);
+});
 
 test("a folder of 10 such pages in one request is answered within 5 s, every one refused", async () => {
   const files = Array.from({ length: 10 }, (_, i) => ({
