@@ -525,8 +525,11 @@ export async function startServer(config: Config, db: Database, options: ServerO
       res.status(503).json({ status: "not ready" });
     }
   });
+  const stoppers: (() => Promise<void>)[] = [];
   const deps: HttpDeps = {
     config,
+    db,
+    onStop: (stop) => void stoppers.push(stop),
     exports: new ExportGate({
       maxRows: config.exportMaxRows,
       maxBytes: config.exportMaxBytes,
@@ -610,6 +613,7 @@ export async function startServer(config: Config, db: Database, options: ServerO
       await drain.stop(config.shutdownGraceMs);
       await apollo.stop();
       await jobs?.stop();
+      for (const stop of stoppers) await stop();
     },
   };
 }
