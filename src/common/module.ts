@@ -8,13 +8,15 @@ import type { WithContext } from "../http/request-context";
 import type { ExportGate } from "../http/exports";
 import type { SlotGate } from "../http/slots";
 import type { Permission } from "./auth";
+import type { Logger } from "./logger";
 
 /** What a module's HTTP router is built with. */
 export interface HttpDeps {
   config: Config;
+  logger: Logger;
   /** The app's connections (for a router that opens its own, as the export worker does). */
   db: TransactionSource;
-  /** Runs `stop` when the server stops (after its requests have drained). */
+  /** Runs `stop` first when the server stops (before its requests drain); a failure is logged only. */
   onStop(stop: () => Promise<void>): void;
   /** Runs a handler in the request's transaction, as the key's actor, within a permission. */
   withContext: WithContext;

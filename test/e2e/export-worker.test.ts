@@ -54,9 +54,13 @@ beforeAll(async () => {
   await threadOf().whenReady();
 }, 240_000);
 
+/** Set by the test that stops the app's server itself. */
+let appStopped = false;
+
 afterAll(async () => {
   await inThread.stop();
-  await app.stop();
+  if (appStopped) await app.db.close();
+  else await app.stop();
 });
 
 test("exports run in the worker by default", () => {
@@ -234,3 +238,36 @@ test("a transaction opened in an exported snapshot sees what the exporting one s
     /Not a snapshot id/,
   );
 });
+
+// Last: it stops the app's server.
+test("the server's stop ends its worker first; the export in it is written again on the request's thread", async () => {
+  const thread = threadOf();
+  await thread.whenReady();
+  const server = inThread.url.replace(/\/graphql$/, "");
+  const before = { ...thread.counts };
+  const hold = holdWorker(thread);
+  let stopping: Promise<void> | undefined;
+  try {
+    const answer = get(base, demo.key, "ropa.xlsx");
+    await waitFor(hold.held, 60_000); // the export is in the worker, its first chunk held
+    const signalled = Date.now();
+    appStopped = true;
+    stopping = app.server.stop();
+    // The worker ends at once, before the requests drain (the export is still held).
+    await waitFor(() => thread.counts.workerDied > before.workerDied, 5000);
+    expect(Date.now() - signalled).toBeLessThan(5000);
+    expect(exportThreads.size).toBe(0);
+    hold.release();
+    // The client still gets its file, written again on the request's thread within the grace period.
+    const file = await contentOf(await answer, "xlsx");
+    expect(file.equals(await contentOf(await get(server, demo.key, "ropa.xlsx"), "xlsx"))).toBe(true);
+    expect(thread.counts.inThread).toBe(before.inThread + 1);
+    await stopping;
+    expect(Date.now() - signalled).toBeLessThan(loadConfig({}).shutdownGraceMs);
+    // No worker is started again after the stop.
+    expect(thread.counts.starts).toBe(before.starts);
+  } finally {
+    hold.release();
+    await stopping;
+  }
+}, 120_000);

@@ -17,9 +17,11 @@ import path from "node:path";
 import { ResourceLimits, Worker } from "node:worker_threads";
 import { GraphQLError } from "graphql";
 import type { HttpDeps } from "../../common/module";
+import type { Logger } from "../../common/logger";
 import type { RequestContext } from "../../context";
 import { HttpError, type HttpErrorCode } from "../../common/errors";
 import { ExportFile, ExportLimits, Spool } from "../../http/exports";
+import { tsWorkerBoot } from "../../common/ts-worker";
 import type { Format, RopaExportArgs } from "./ropa-export-args";
 
 /** What the worker is told at start: where to connect, as whom. */
@@ -93,10 +95,16 @@ export function fromWire(err: WireError): Error {
   }
 }
 
-/** How long a new worker may take to load its code and connect. */
-const STARTUP_MS = 120_000;
+/**
+ * How long a new worker may take to load its code and connect: compiled, seconds; from the TypeScript sources with
+ * nothing transpiled yet (src/common/ts-worker.ts), minutes on a loaded machine.
+ */
+const STARTUP_MS = path.extname(__filename) === ".ts" ? 300_000 : 120_000;
 
-/** The worker's entry beside this file: compiled (node dist/…), or through ts-node's transpiler (ts-node, jest). */
+/** How long stop() waits for the worker's thread to end. */
+const TERMINATE_MS = 2000;
+
+/** The worker's entry beside this file: compiled (node dist/…), or its TypeScript source (ts-node, jest). */
 function startWorker(data: ExportWorkerData, heapMb: number): Worker {
   const extension = path.extname(__filename);
   const entry = path.join(__dirname, `export-worker${extension}`);
@@ -106,12 +114,7 @@ function startWorker(data: ExportWorkerData, heapMb: number): Worker {
   };
   const options = { resourceLimits, workerData: data, execArgv: [] as string[] };
   if (extension !== ".ts") return new Worker(entry, options);
-  const tsNode = require.resolve("ts-node");
-  const boot =
-    `const ts = require(${JSON.stringify(tsNode)});` +
-    `if (!require.extensions[".ts"]) ts.register({ transpileOnly: true, compilerOptions: { module: "commonjs" } });` +
-    `require(${JSON.stringify(entry)});`;
-  return new Worker(boot, { ...options, eval: true });
+  return new Worker(tsWorkerBoot(entry), { ...options, eval: true });
 }
 
 /** The running job's side in this thread: where its messages go. */
@@ -125,6 +128,8 @@ class WorkerGone extends Error {}
 
 export class ExportThread {
   private worker: Promise<Worker> | null = null;
+  /** The worker started last, from its start (loading, connecting) until it ends: what stop() terminates. */
+  private current: Worker | null = null;
   /** The worker once it has loaded and connected. */
   private ready: Worker | null = null;
   private running: Running | null = null;
@@ -139,19 +144,24 @@ export class ExportThread {
   constructor(
     private readonly data: ExportWorkerData,
     private readonly heapMb: number,
+    private readonly logger?: Logger,
   ) {}
 
   private start(): Promise<Worker> {
     if (this.worker) return this.worker;
     this.counts.starts++;
+    const since = Date.now();
+    this.logger?.info({ heapMb: this.heapMb }, "export worker starting");
     const started = new Promise<Worker>((resolve, reject) => {
       const worker = startWorker(this.data, this.heapMb);
+      this.current = worker;
       const timer = setTimeout(() => fail(new Error("The export worker did not start in time.")), STARTUP_MS);
       let ready = false;
       let ended = false;
       const fail = (err: Error) => {
         clearTimeout(timer);
         if (this.worker === started) this.worker = null;
+        if (this.current === worker) this.current = null;
         void worker.terminate();
         reject(err);
       };
@@ -160,6 +170,7 @@ export class ExportThread {
           ready = true;
           clearTimeout(timer);
           worker.unref();
+          this.logger?.info({ ms: Date.now() - since }, "export worker ready");
           if (this.worker === started) this.ready = worker;
           resolve(worker);
         } else this.running?.onMessage(msg);
@@ -171,8 +182,11 @@ export class ExportThread {
         // Out of memory, or killed: its job is run again in the request's thread, and a new worker starts
         // (unless the server is stopping).
         this.counts.workerDied++;
+        if (!this.stopped)
+          this.logger?.warn({ err }, "export worker ended; its export, if any, runs on the request's thread");
         if (this.worker === started) this.worker = null;
         if (this.ready === worker) this.ready = null;
+        if (this.current === worker) this.current = null;
         this.running?.onExit(err);
         if (!this.stopped) this.warm();
       };
@@ -314,13 +328,30 @@ export class ExportThread {
     });
   }
 
+  /**
+   * Ends the worker at once, whatever it is doing: loading its modules (20–50 s under ts-node, which the server's
+   * shutdown once waited for, past its grace period), idle, or under an export. That export is written again on the
+   * request's thread, as when the worker dies (run), and ends as the server's other requests do: answered if it
+   * is done within the grace period. Nothing the worker says as it ends (its exit, an error) fails the shutdown.
+   */
   async stop(): Promise<void> {
     this.stopped = true;
     exportThreads.delete(this);
-    const worker = await this.worker?.catch(() => null);
+    const worker = this.current;
+    const state = this.running ? "exporting" : this.ready === worker ? "idle" : "loading";
+    this.current = null;
     this.worker = null;
     this.ready = null;
-    await worker?.terminate();
+    if (!worker) return;
+    this.logger?.info({ state }, "export worker ended at shutdown");
+    // terminate() resolves once the thread has stopped; bounded, so a thread stuck in native code cannot hold the
+    // shutdown (the process exits without waiting for it).
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      worker.terminate().catch(() => undefined),
+      new Promise((resolve) => (timer = setTimeout(resolve, TERMINATE_MS).unref())),
+    ]);
+    clearTimeout(timer);
   }
 }
 
@@ -344,11 +375,15 @@ export function exportThreadOf(deps: HttpDeps): ExportThread {
       channel: new SharedArrayBuffer(CHANNEL_BYTES),
     },
     deps.config.exportWorkerHeapMb,
+    deps.logger,
   );
   exportThreads.add(thread);
+  // Stopped first when the server stops, before its requests drain.
   deps.onStop(() => thread.stop());
-  // In production the worker's cost (its modules, its connection) is paid at start; elsewhere (tests, development)
-  // at the first export.
-  if (deps.config.nodeEnv === "production") thread.warm();
+  // Compiled, in production, the worker is started with the server (it loads in a second or two), so the first
+  // export has its bounded heap. Under ts-node (development, tests, and processes the tests start) it loads every
+  // module again through TypeScript's transpiler, 20–50 s of CPU: it starts with the first export (which runs on the
+  // request's thread), and a server that never exports never pays for it.
+  if (deps.config.nodeEnv === "production" && path.extname(__filename) !== ".ts") thread.warm();
   return thread;
 }
