@@ -26,7 +26,7 @@ import {
   type Span,
 } from "./scope";
 import { cite, findAll, type DpaDocument } from "./sections";
-import { isPlaceholder } from "./placeholders";
+import { isExample, isPlaceholder, notePlaceholder } from "./placeholders";
 import {
   AUDITOR_STATEMENT,
   COUNTRY_PHRASES,
@@ -885,7 +885,14 @@ export function subprocessors(doc: DpaDocument): Extracted<ExtractedSubprocessor
   // The template's tab-separated table in plain text first (the seeds' form), then every other form.
   const tabbed =
     place && (doc.format === "text" || doc.format === "pdf" || doc.byLines) ? subprocessorTable(doc, place) : [];
-  if (tabbed.length) return tabbed.map((row) => found(readSubprocessor(row), cite(doc, row.start, row.end), 0.9));
+  // A row that names no one yet ("[Hostingleverandør, fx Contabo GmbH]", "[Navn]") is noted, never taken.
+  const named = tabbed.filter((row) => {
+    const name = row.cells.name!;
+    if (!isPlaceholder(name) && !isExample(name)) return true;
+    notePlaceholder(doc, "subprocessors", row.start, row.end);
+    return false;
+  });
+  if (tabbed.length) return named.map((row) => found(readSubprocessor(row), cite(doc, row.start, row.end), 0.9));
   return subprocessorsOfBlocks(doc);
 }
 
