@@ -19,7 +19,7 @@ const REPO_ROOT = path.resolve(__dirname, "..", "..");
 const DIR = path.join(REPO_ROOT, "test", "fixtures", "dpa-import", "converted");
 const labels = loadLabels(REPO_ROOT).filter((l) => l.source === "corpus" && !l.form);
 
-/** Labelled values right (sub-processors apart) and sub-processors found: floors a few points under what was measured. */
+/** Labelled values right (sub-processors apart) and sub-processors found: floors a few points under the measured. */
 const FLOORS: Record<string, { values: number; subprocessors?: number }> = {
   "aabenforms-databehandleraftale.da.md": { values: 0.95 }, // 19 of 19
   "autoalttext-dpa.en.md": { values: 0.83, subprocessors: 0.85 }, // 16 of 18; sub-processors 7 of 7
