@@ -894,13 +894,14 @@ export function subprocessors(doc: DpaDocument): Extracted<ExtractedSubprocessor
   // The template's tab-separated table in plain text first (the seeds' form), then every other form.
   const tabbed =
     place && (doc.format === "text" || doc.format === "pdf" || doc.byLines) ? subprocessorTable(doc, place) : [];
-  // A template's row left as its example ("[Hostingleverandør, fx Contabo GmbH]", as a printed PDF reads) is none.
+  // A row that names no one yet ("[Hostingleverandør, fx Contabo GmbH]", "[Navn]") is noted, never taken.
   const named = tabbed.filter((row) => {
-    const example = isPlaceholder(row.cells.name!) || isExample(row.cells.name!);
-    if (example) notePlaceholder(doc, "subprocessors", row.start, row.end);
-    return !example;
+    const name = row.cells.name!;
+    if (!isPlaceholder(name) && !isExample(name)) return true;
+    notePlaceholder(doc, "subprocessors", row.start, row.end);
+    return false;
   });
-  if (named.length) return named.map((row) => found(readSubprocessor(row), cite(doc, row.start, row.end), 0.9));
+  if (tabbed.length) return named.map((row) => found(readSubprocessor(row), cite(doc, row.start, row.end), 0.9));
   return subprocessorsOfBlocks(doc);
 }
 

@@ -240,7 +240,11 @@ export function partyFrom(doc: DpaDocument, t: PartyText): ExtractedParty | null
     : first.text.replace(/^\((?:\d{1,2}|[a-h])\)\s+(?=\p{Lu})/u, "").replace(/^\(|\)$/g, "");
   // "Identity and contact details of the data exporter(s)": a form's label (an SCC annex), not a name.
   if (isDescription(withoutPlaceholders(nameText))) return null;
-  if (isPlaceholder(nameText) || !withoutPlaceholders(nameText)) {
+  // "Name: [Controller Name] Address: [Controller Address] …" run into one line: with the fields cut out, what is
+  // left opens with the next field's label, so the name's own field is unfilled.
+  const labelsLeft =
+    withoutPlaceholders(nameText) !== nameText && /^\p{L}[\p{L} -]{0,30}:/u.test(withoutPlaceholders(nameText));
+  if (isPlaceholder(nameText) || !withoutPlaceholders(nameText) || labelsLeft) {
     notePlaceholder(doc, `parties.${role}.name`, first.start, first.end);
     for (const p of rest) {
       if (REGISTRATION_PART.test(p.text)) notePlaceholder(doc, `parties.${role}.registrationNumber`, p.start, p.end);

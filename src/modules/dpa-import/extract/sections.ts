@@ -219,9 +219,17 @@ export function readDocument(input: string | ParsedDocument): DpaDocument {
   // A Word file's paragraphs are its lines: when they carry the template's whole numbering, they are read as
   // the text form's lines are, whatever heading styles some of them have (styles are often only on the
   // short titles, or on the table of contents too); the headings then fill the slots the lines did not.
+  // Headings the template's titles placed one slot off their own numbers ("1. Preamble" is the template's 2): the
+  // copy left out the table of contents' clause, so its lines' numbers are not the template's, its headings are.
+  const renumbered = sections.filter((s) => {
+    const own = /^\s*(\d{1,2})\.?\s/.exec(text.slice(s.start, s.start + 6));
+    return /^\d+$/.test(s.number) && own !== null && own[1] !== s.number;
+  }).length;
   const useLines =
     plain ||
-    (parsed.format !== "markdown" && byLines.numberedOnTemplate && (headedClauses < 5 || parsed.format === "docx"));
+    (parsed.format !== "markdown" &&
+      byLines.numberedOnTemplate &&
+      (headedClauses < 5 || (parsed.format === "docx" && renumbered < 5)));
   const { annexSections, clauses }: { annexSections: Section[]; clauses: Section[] } = useLines
     ? byLines
     : { annexSections: [], clauses: [] };

@@ -273,11 +273,55 @@ export function headingStyleMap(styles: Map<string, StyleNumbering>): string[] {
   return map;
 }
 
+const TABLE_HEADING_NAME = /^table head(?:ing|er)s?$/i;
+
 /**
- * The file with its automatic numbers written into its paragraphs (null when it has none to write), and the
- * style map that makes its own heading styles headings.
+ * Marks a table's leading rows as its header (w:tblHeader, which mammoth writes as th cells) when every cell's
+ * paragraphs have a table-heading style: LibreOffice marks a header row only so (its "Table Heading" paragraph
+ * style, no w:tblHeader), and without it a table whose first row names the columns reads as one of data.
  */
-async function prepared(bytes: Uint8Array): Promise<{ numbered: Buffer | null; styleMap: string[] }> {
+export function markHeadingRows(document: El, styles: Map<string, StyleNumbering>): number {
+  const isHeadingStyle = (styleId: string | undefined) => {
+    for (let id = styleId, depth = 0; id && depth < 10; depth++) {
+      const s = styles.get(id);
+      if (!s) return false;
+      if (TABLE_HEADING_NAME.test(s.name ?? "")) return true;
+      id = s.basedOn;
+    }
+    return false;
+  };
+  const ownerDocument = (document as unknown as { ownerDocument: { createElementNS(ns: string, n: string): El } })
+    .ownerDocument;
+  let marked = 0;
+  for (const table of all(document, "tbl")) {
+    for (const row of children(table, "tr")) {
+      const cells = children(row, "tc");
+      const paragraphs = cells.flatMap((c) => children(c, "p"));
+      const heading =
+        cells.length > 0 &&
+        cells.every((c) => children(c, "p").length > 0) &&
+        paragraphs.every((p) => isHeadingStyle(val(child(child(p, "pPr"), "pStyle"))));
+      if (!heading) break;
+      let trPr = child(row, "trPr");
+      if (!trPr) {
+        trPr = ownerDocument.createElementNS(W, "w:trPr");
+        row.insertBefore(trPr, row.firstChild);
+      }
+      if (!child(trPr, "tblHeader")) trPr.appendChild(ownerDocument.createElementNS(W, "w:tblHeader"));
+      marked++;
+    }
+  }
+  return marked;
+}
+
+/**
+ * The file with its automatic numbers written into its paragraphs and its table-heading rows marked as headers (null
+ * when it has neither), and the style map that makes its own heading styles headings. `numbered` says numbers were
+ * written.
+ */
+async function prepared(
+  bytes: Uint8Array,
+): Promise<{ rewritten: Buffer | null; numbered: boolean; styleMap: string[] }> {
   const zip = await JSZip.loadAsync(bytes);
   const parser = new DOMParser();
   const parse = async (f: JSZip.JSZipObject | null) =>
@@ -286,12 +330,15 @@ async function prepared(bytes: Uint8Array): Promise<{ numbered: Buffer | null; s
   const styleMap = headingStyleMap(styles);
   const documentFile = zip.file("word/document.xml");
   const numberingFile = zip.file("word/numbering.xml");
-  if (!documentFile || !numberingFile) return { numbered: null, styleMap };
+  if (!documentFile) return { rewritten: null, numbered: false, styleMap };
   const document = (await parse(documentFile))!;
-  const numbering = readNumbering((await parse(numberingFile))!);
-  if (numberParagraphs(document, numbering, styles) === 0) return { numbered: null, styleMap };
+  const numbered = numberingFile
+    ? numberParagraphs(document, readNumbering((await parse(numberingFile))!), styles) > 0
+    : false;
+  const headers = markHeadingRows(document, styles) > 0;
+  if (!numbered && !headers) return { rewritten: null, numbered, styleMap };
   zip.file("word/document.xml", new XMLSerializer().serializeToString(document));
-  return { numbered: await zip.generateAsync({ type: "nodebuffer", compression: "STORE" }), styleMap };
+  return { rewritten: await zip.generateAsync({ type: "nodebuffer", compression: "STORE" }), numbered, styleMap };
 }
 
 /**
@@ -315,15 +362,16 @@ async function checkPartsNesting(bytes: Uint8Array): Promise<void> {
  * they end a table laid out with tab stops.
  */
 export async function docxHtml(bytes: Uint8Array): Promise<{ html: string; numbered: boolean }> {
-  let numbered: Buffer | null = null;
+  let rewritten: Buffer | null = null;
+  let numbered = false;
   let styleMap: string[] = [];
   await checkPartsNesting(bytes);
   try {
-    ({ numbered, styleMap } = await prepared(bytes));
+    ({ rewritten, numbered, styleMap } = await prepared(bytes));
   } catch {
     // Parts that cannot be read: mammoth reads the file as it is (and fails if it cannot).
   }
-  const buffer = numbered ?? Buffer.from(bytes);
+  const buffer = rewritten ?? Buffer.from(bytes);
   const html = (await mammoth.convertToHtml({ buffer }, { ignoreEmptyParagraphs: false, styleMap })).value;
-  return { html, numbered: numbered !== null };
+  return { html, numbered };
 }
