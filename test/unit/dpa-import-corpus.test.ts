@@ -25,6 +25,7 @@ const sources = fs.readFileSync(path.join(corpusDir(REPO_ROOT), "SOURCES.md"), "
 // split.json's lists by part, the latest first; what is in none of them is train.
 const PARTS: [key: string, part: string][] = [
   ["heldOut41", "held-out-41"],
+  ["heldOut40", "held-out-40"],
   ["heldOut39", "held-out-39"],
   ["heldOut38", "held-out-38"],
   ["heldOut37", "held-out-37"],
@@ -113,6 +114,7 @@ test("at least thirty real DPAs, each with its repository, path and commit, in t
   expect(split.heldOut37.length).toBeGreaterThanOrEqual(5);
   expect(split.heldOut38.length).toBeGreaterThanOrEqual(5);
   expect(split.heldOut39.length).toBeGreaterThanOrEqual(5);
+  expect(split.heldOut40.length).toBeGreaterThanOrEqual(5);
   expect(split.heldOut41.length).toBeGreaterThanOrEqual(5);
   const parts = [
     split.train,
@@ -155,6 +157,7 @@ test("at least thirty real DPAs, each with its repository, path and commit, in t
     split.heldOut37,
     split.heldOut38,
     split.heldOut39,
+    split.heldOut40,
     split.heldOut41,
   ];
   expect(parts.reduce((n: number, p: string[]) => n + p.length, 0)).toBe(corpus.length);

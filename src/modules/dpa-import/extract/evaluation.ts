@@ -56,6 +56,7 @@ export const CORPUS_PARTS = [
   "held-out-37",
   "held-out-38",
   "held-out-39",
+  "held-out-40",
   "held-out-41",
 ] as const;
 export type CorpusPart = (typeof CORPUS_PARTS)[number];
