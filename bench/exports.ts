@@ -10,6 +10,7 @@
 // measures it from a fresh server.
 import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
+import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
@@ -36,18 +37,21 @@ async function exportOnce(base: string, pid: number, key: string, format: string
   const before = memoryOf(pid).rssMb;
   writeFileSync(`/proc/${pid}/clear_refs`, "5");
   const t = performance.now();
-  const res = await fetch(`${base}/exports/ropa.${format}${SEARCH}`, { headers: auth });
+  // node:http, not fetch: fetch gives up after 300 s without headers, and a whole register under load takes longer.
+  const res = await new Promise<http.IncomingMessage>((resolve, reject) =>
+    http.get(`${base}/exports/ropa.${format}${SEARCH}`, { headers: auth }, resolve).on("error", reject),
+  );
   let bytes = 0;
   const hash = createHash("sha256");
   const parts: Uint8Array[] = [];
-  for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+  for await (const chunk of res as AsyncIterable<Uint8Array>) {
     bytes += chunk.length;
     if (format === "xlsx") parts.push(chunk);
     else hash.update(chunk);
   }
   const ms = performance.now() - t;
   const peak = memoryOf(pid).peakMb;
-  if (res.status !== 200) throw new Error(`export ${format}: ${res.status}`);
+  if (res.statusCode !== 200) throw new Error(`export ${format}: ${res.statusCode}`);
   // The file's digest: builds compared with BENCH_COMPARE must write the same bytes (for XLSX the same
   // zipped files, but the one holding the workbook's creation time).
   if (format === "xlsx") {

@@ -41,6 +41,11 @@ export interface Config {
   exportConcurrencyPerOrg: number;
   /** Exports all organizations together may run at once in this process (below the pool size). */
   exportConcurrency: number;
+  /**
+   * Old-generation heap of the worker thread the art. 30 exports run in when it is idle, in MB (0: they run in the
+   * request's thread); an export that needs more is written again in the request's thread.
+   */
+  exportWorkerHeapMb: number;
   /** Largest evidence file kept in the database, in bytes. */
   evidenceMaxBytes: number;
   /** Multipart uploads (evidence, DPA and register imports) one organization may send at once in this process. */
@@ -200,6 +205,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     exportMaxBytes: int("EXPORT_MAX_BYTES", env.EXPORT_MAX_BYTES, 100 * 1024 * 1024, 1024, 64 * 1024 ** 3),
     exportConcurrencyPerOrg: int("EXPORT_CONCURRENCY_PER_ORG", env.EXPORT_CONCURRENCY_PER_ORG, 2, 1, 100),
     exportConcurrency: int("EXPORT_CONCURRENCY", env.EXPORT_CONCURRENCY, Math.max(1, dbPoolSize >> 1), 1, 200),
+    exportWorkerHeapMb: int("EXPORT_WORKER_HEAP_MB", env.EXPORT_WORKER_HEAP_MB, 112, 0, 16_384),
     evidenceMaxBytes: int("EVIDENCE_MAX_BYTES", env.EVIDENCE_MAX_BYTES, 25 * 1024 * 1024, 1, 1024 * 1024 * 1024),
     uploadConcurrencyPerOrg: int("UPLOAD_CONCURRENCY_PER_ORG", env.UPLOAD_CONCURRENCY_PER_ORG, 2, 1, 100),
     uploadConcurrency: int("UPLOAD_CONCURRENCY", env.UPLOAD_CONCURRENCY, 4, 1, 1000),

@@ -67,6 +67,11 @@ export interface TransactionOptions {
    * before it takes a connection, and gives it back when it ends. Unset for the system's work.
    */
   connections?: ConnectionShare;
+  /**
+   * A snapshot another transaction exported (pg_export_snapshot()): the transaction opens REPEATABLE READ, READ
+   * ONLY and sees exactly what that one saw (the export worker's, src/modules/ropa/export-thread.ts).
+   */
+  snapshot?: string;
 }
 
 /**
@@ -100,7 +105,7 @@ export async function openTransaction(
     // The transaction and its settings in one round trip: a statement without parameters goes by the simple
     // protocol, which takes both at once (every request pays for this; values are quoted by pg's escapeLiteral).
     const opening = savepoint ? `; SAVEPOINT ${savepointName(savepoint)}` : "";
-    await qr.query(`START TRANSACTION; SELECT ${sets.join(", ")}${opening}`);
+    await qr.query(`${startOf(options.snapshot)}; SELECT ${sets.join(", ")}${opening}`);
     markTransactionStarted(qr);
   } catch (err) {
     await qr.query("ROLLBACK").catch(() => undefined);
@@ -108,6 +113,14 @@ export async function openTransaction(
     throw err;
   }
   return qr;
+}
+
+/** START TRANSACTION, or, in an exported snapshot, the statements that open a transaction in it. */
+function startOf(snapshot: string | undefined): string {
+  if (snapshot === undefined) return "START TRANSACTION";
+  if (!/^[0-9A-F]+-[0-9A-F]+(-[0-9]+)?$/i.test(snapshot)) throw new Error(`Not a snapshot id: ${snapshot}`);
+  // The snapshot before any query: SET TRANSACTION SNAPSHOT must be the transaction's first statement.
+  return `START TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY; SET TRANSACTION SNAPSHOT '${snapshot}'`;
 }
 
 function savepointName(name: string): string {
@@ -318,7 +331,7 @@ export class RequestTransaction {
     private readonly db: TransactionSource,
     readonly actor: Actor & { lastUsedAt?: Date | null },
     readonly requestId: string,
-    private readonly options: TransactionOptions = {},
+    readonly options: TransactionOptions = {},
   ) {}
 
   /** Whether open was called (the transaction may still be opening). */

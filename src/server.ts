@@ -525,8 +525,17 @@ export async function startServer(config: Config, db: Database, options: ServerO
       res.status(503).json({ status: "not ready" });
     }
   });
+  const stoppers: (() => Promise<void>)[] = [];
+  /** Each once; a stopper's failure is logged, never the shutdown's (the process still exits 0). */
+  const runStoppers = async () => {
+    for (const stop of stoppers.splice(0))
+      await stop().catch((err: unknown) => logger.warn({ err }, "a part of the server failed to stop"));
+  };
   const deps: HttpDeps = {
     config,
+    logger,
+    db,
+    onStop: (stop) => void stoppers.push(stop),
     exports: new ExportGate({
       maxRows: config.exportMaxRows,
       maxBytes: config.exportMaxBytes,
@@ -597,6 +606,7 @@ export async function startServer(config: Config, db: Database, options: ServerO
   try {
     await listen(httpServer, config.host, config.port);
   } catch (err) {
+    await runStoppers();
     await jobs?.stop();
     throw err;
   }
@@ -607,6 +617,9 @@ export async function startServer(config: Config, db: Database, options: ServerO
     logger,
     jobs,
     async stop() {
+      // First the export worker (loading, idle or under an export: ended at once, its export written again on the
+      // request's thread), then the requests drain within the grace period.
+      await runStoppers();
       await drain.stop(config.shutdownGraceMs);
       await apollo.stop();
       await jobs?.stop();

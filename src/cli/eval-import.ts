@@ -209,14 +209,16 @@ const PART_NOTES: Record<string, string> = {
     "(85.4 %); 89.9 % after the forty-first",
   "held-out-36":
     "the thirty-sixth held-out part, scored once, unseen, after the forty-first and forty-second rounds (79.2 %); " +
-    "nothing taken since the forty-third round",
+    "nothing taken since the forty-third round; 84.9 % after the forty-fourth",
   "held-out-37":
     "the thirty-seventh held-out part, scored once, unseen, after the forty-first and forty-second rounds (68.6 %); " +
-    "nothing taken since the forty-third round",
+    "nothing taken since the forty-third round; 72.1 % after the forty-fourth",
   "held-out-38":
-    "the thirty-eighth held-out part, scored once, unseen, after the forty-first and forty-second rounds (76.5 %)",
+    "the thirty-eighth held-out part, scored once, unseen, after the forty-first and forty-second rounds (76.5 %); " +
+    "85.3 % after the forty-fourth",
   "held-out-39":
-    "the thirty-ninth held-out part, scored once, unseen, after the forty-first and forty-second rounds (70.0 %)",
+    "the thirty-ninth held-out part, scored once, unseen, after the forty-first and forty-second rounds (70.0 %); " +
+    "80.0 % after the forty-fourth",
   "held-out-40": "the fortieth held-out part, scored once, unseen, after the forty-third round (78.0 %)",
   "held-out-41": "the forty-first held-out part, scored once, unseen, after the forty-third round (72.2 %)",
 };

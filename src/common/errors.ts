@@ -30,7 +30,8 @@ export const USER_ERROR_CODES = {
   NOT_A_DPA: "The document does not read as a data processing agreement.",
   ARCHIVE_LIMIT: "A ZIP archive goes over a limit (documents, inflated size, compression ratio); none of it is read.",
   UNREADABLE_ARCHIVE: "A ZIP archive could not be read (corrupt, encrypted, or sizes that do not match).",
-  DOCUMENT_TOO_COMPLEX: "The document is over a reading limit (size unpacked, pages, operators, text, memory, time).",
+  DOCUMENT_TOO_COMPLEX:
+    "The document is over a reading limit (size unpacked, pages, operators, text, nesting, memory, time).",
   ADDRESS_NOT_ALLOWED: "A webhook URL points at a private, loopback or otherwise non-public address.",
   LAST_ADMIN_KEY: "The organization's last active ADMIN key cannot be revoked; create another ADMIN key first.",
 } as const;

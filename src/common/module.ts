@@ -3,15 +3,21 @@
 // entities, the request's loaders, the HTTP routes and the tests' table lists all derive from it.
 import type { Router } from "express";
 import type { Config } from "../config";
-import type { RequestContext } from "../context";
+import type { RequestContext, TransactionSource } from "../context";
 import type { WithContext } from "../http/request-context";
 import type { ExportGate } from "../http/exports";
 import type { SlotGate } from "../http/slots";
 import type { Permission } from "./auth";
+import type { Logger } from "./logger";
 
 /** What a module's HTTP router is built with. */
 export interface HttpDeps {
   config: Config;
+  logger: Logger;
+  /** The app's connections (for a router that opens its own, as the export worker does). */
+  db: TransactionSource;
+  /** Runs `stop` first when the server stops (before its requests drain); a failure is logged only. */
+  onStop(stop: () => Promise<void>): void;
   /** Runs a handler in the request's transaction, as the key's actor, within a permission. */
   withContext: WithContext;
   /** The exports running in this process and their limits (src/http/exports.ts). */

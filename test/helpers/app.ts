@@ -49,6 +49,10 @@ export async function startTestApp(overrides: Partial<Config> = {}, options: Ser
     exposeSqlCount: true,
     logLevel,
     jobsSchedule: false,
+    // The art. 30 exports run in this thread unless a test asks for the worker (exportWorkerHeapMb > 0): under
+    // ts-node the worker loads every module again, 30–50 s of CPU per server on a loaded machine. The worker's
+    // files are compared with these in test/e2e/export-worker.test.ts.
+    exportWorkerHeapMb: 0,
     ...overrides,
   };
   const server = await startServer(config, db, options);

@@ -403,24 +403,28 @@ describe("every corpus document, as uploaded", () => {
     expect(recall(part("held-out-33"))!).toBeGreaterThanOrEqual(0.81);
     expect(recall(subs("held-out-33"))).not.toBeNull();
     expect(recall(subs("held-out-33"))!).toBeGreaterThanOrEqual(0.95);
-    // held-out-36: scored once, unseen, after the forty-first and forty-second rounds (79.2 %).
+    // held-out-36: scored once, unseen, after the forty-first and forty-second rounds (79.2 %); studied in the
+    // forty-fourth (84.9 %).
     expect(recall(part("held-out-36"))).not.toBeNull();
-    expect(recall(part("held-out-36"))!).toBeGreaterThanOrEqual(0.76);
+    expect(recall(part("held-out-36"))!).toBeGreaterThanOrEqual(0.82);
     expect(recall(subs("held-out-36"))).not.toBeNull();
     expect(recall(subs("held-out-36"))!).toBeGreaterThanOrEqual(0.95);
-    // held-out-37: scored once, unseen, after the forty-first and forty-second rounds (68.6 %).
+    // held-out-37: scored once, unseen, after the forty-first and forty-second rounds (68.6 %); studied in the
+    // forty-fourth (72.1 %).
     expect(recall(part("held-out-37"))).not.toBeNull();
-    expect(recall(part("held-out-37"))!).toBeGreaterThanOrEqual(0.65);
+    expect(recall(part("held-out-37"))!).toBeGreaterThanOrEqual(0.69);
     expect(recall(subs("held-out-37"))).not.toBeNull();
     expect(recall(subs("held-out-37"))!).toBeGreaterThanOrEqual(0.78);
-    // held-out-38: scored once, unseen, after the forty-first and forty-second rounds (76.5 %).
+    // held-out-38: scored once, unseen, after the forty-first and forty-second rounds (76.5 %); studied in the
+    // forty-fourth (85.3 %).
     expect(recall(part("held-out-38"))).not.toBeNull();
-    expect(recall(part("held-out-38"))!).toBeGreaterThanOrEqual(0.73);
+    expect(recall(part("held-out-38"))!).toBeGreaterThanOrEqual(0.82);
     expect(recall(subs("held-out-38"))).not.toBeNull();
     expect(recall(subs("held-out-38"))!).toBeGreaterThanOrEqual(0.65);
-    // held-out-39: scored once, unseen, after the forty-first and forty-second rounds (70.0 %).
+    // held-out-39: scored once, unseen, after the forty-first and forty-second rounds (70.0 %); studied in the
+    // forty-fourth (80.0 %).
     expect(recall(part("held-out-39"))).not.toBeNull();
-    expect(recall(part("held-out-39"))!).toBeGreaterThanOrEqual(0.67);
+    expect(recall(part("held-out-39"))!).toBeGreaterThanOrEqual(0.77);
     expect(recall(subs("held-out-39"))).not.toBeNull();
     expect(recall(subs("held-out-39"))!).toBeGreaterThanOrEqual(0.95);
     // held-out-40 and held-out-41: scored once, unseen, after the forty-third round (78.0 % and 72.2 %).

@@ -16,12 +16,13 @@ import { stringify } from "csv-stringify/sync";
 import type { HttpDeps } from "../../common/module";
 import { decodeIdOf } from "../../common/global-id";
 import { badParameter, HttpError } from "../../common/errors";
-import { ExportLimits, exportTooLarge, overBytes, overRows, runExport, Spool } from "../../http/exports";
-import { CSV_DELIMITERS, CsvDelimiter, csvDelimiterOf } from "../../http/streaming";
+import type { RequestContext } from "../../context";
+import { ExportFile, ExportLimits, exportTooLarge, overBytes, overRows, runExport, Spool } from "../../http/exports";
+import { CSV_DELIMITERS, csvDelimiterOf } from "../../http/streaming";
 import { isIsoDate } from "../transfers/transfer-rules";
 import { LegalBasis } from "./activity.entity";
 import type { RecordFilter, RecordsOfProcessing } from "./record.types";
-import { RecordArgs, RegisterSize, recordService } from "./record.service";
+import { RegisterSize, recordService } from "./record.service";
 import {
   controllerSheetRows,
   Granularity,
@@ -35,8 +36,10 @@ import {
   ropaSheetNames,
 } from "./ropa-export";
 import ExcelJS from "exceljs";
+import { exportThreadOf } from "./export-thread";
+import type { Format, RopaExportArgs } from "./ropa-export-args";
 
-type Format = "csv" | "xlsx" | "json";
+export type { Format, RopaExportArgs };
 
 const CONTENT_TYPES: Record<Format, string> = {
   csv: "text/csv; charset=utf-8",
@@ -59,13 +62,6 @@ const FILTER_PARAMETERS = ["activityIds", "processorId", "legalBasis", "incomple
 
 /** Excel refuses cells longer than this; longer texts are cut (marked with …) in the XLSX export only. */
 const XLSX_MAX_CELL = 32767;
-
-export interface RopaExportArgs {
-  lang: Lang;
-  granularity: Granularity;
-  delimiter: CsvDelimiter;
-  record: RecordArgs;
-}
 
 const invalid = (field: string, message: string) => badParameter(field, message);
 
@@ -243,7 +239,7 @@ const FILTERS_HINT =
   "processorId or search)";
 
 /** How to narrow a ropa export, with the row count of the other granularity when it is known. */
-function narrowing(args: RopaExportArgs, size: RegisterSize | null): string {
+export function narrowing(args: RopaExportArgs, size: RegisterSize | null): string {
   const activityRows = size ? ` (${size.activityRows.toLocaleString("en")} rows)` : "";
   return args.granularity === "recipient"
     ? `Narrow it: ask for granularity=activity${activityRows} (one row per activity), or ${FILTERS_HINT}.`
@@ -265,8 +261,42 @@ function refuseUpFront(format: Format, args: RopaExportArgs, size: RegisterSize,
     throw exportTooLarge(`This export would be at least ${overBytes(minBytes, limits)}.`, narrowing(args, size));
 }
 
+/**
+ * Writes the export of `query` into `spool`, in ctx's transaction (the export worker's, or the request's);
+ * `sized` learns the register's size once it is counted, for the messages that say how to narrow it.
+ */
+export async function writeRopaExport(
+  ctx: RequestContext,
+  spool: Spool,
+  format: Format,
+  query: RopaExportArgs,
+  limits: ExportLimits,
+  sized: (size: RegisterSize) => void = () => undefined,
+): Promise<ExportFile> {
+  let data: Awaited<ReturnType<typeof recordService.stream>>;
+  try {
+    data = await recordService.stream(ctx, query.record, { paths: format === "json" });
+  } catch (err) {
+    if (err instanceof GraphQLError && err.extensions?.code === "BAD_USER_INPUT") throw badInput(err);
+    throw err;
+  }
+  const size = await data.size(format !== "json" && query.granularity === "recipient");
+  sized(size);
+  refuseUpFront(format, query, size, limits);
+  if (format === "csv") await writeCsv(spool, data, query);
+  else if (format === "xlsx") await writeXlsx(spool, data, query);
+  else await writeJson(spool, data);
+  return {
+    contentType: CONTENT_TYPES[format],
+    fileName: `ropa-${String(data.asOf).replace(/[^0-9-]/g, "")}.${format}`,
+  };
+}
+
 export function ropaRouter(deps: HttpDeps): Router {
   const router = Router();
+  // The exports run in a kept worker thread with a bounded heap (EXPORT_WORKER_HEAP_MB; 0: in this thread) when it
+  // is idle, else at once in this thread (export-thread.ts).
+  const thread = deps.config.exportWorkerHeapMb > 0 ? exportThreadOf(deps) : null;
   const handler = (format: Format) => (req: Request, res: Response) => {
     let args: RopaExportArgs | null = null;
     let size: RegisterSize | null = null;
@@ -274,22 +304,10 @@ export function ropaRouter(deps: HttpDeps): Router {
     return runExport(deps, req, res, narrow, async (ctx, spool) => {
       const query = parseRopaQuery(req.query as Record<string, unknown>);
       args = query;
-      let data: Awaited<ReturnType<typeof recordService.stream>>;
-      try {
-        data = await recordService.stream(ctx, query.record, { paths: format === "json" });
-      } catch (err) {
-        if (err instanceof GraphQLError && err.extensions?.code === "BAD_USER_INPUT") throw badInput(err);
-        throw err;
-      }
-      size = await data.size(format !== "json" && query.granularity === "recipient");
-      refuseUpFront(format, query, size, deps.exports.limits);
-      if (format === "csv") await writeCsv(spool, data, query);
-      else if (format === "xlsx") await writeXlsx(spool, data, query);
-      else await writeJson(spool, data);
-      return {
-        contentType: CONTENT_TYPES[format],
-        fileName: `ropa-${String(data.asOf).replace(/[^0-9-]/g, "")}.${format}`,
-      };
+      const limits = deps.exports.limits;
+      const inThread = () => writeRopaExport(ctx, spool, format, query, limits, (s) => (size = s));
+      if (thread) return thread.run(ctx, { format, query, limits }, spool, inThread);
+      return inThread();
     });
   };
   router.get("/exports/ropa.csv", handler("csv"));

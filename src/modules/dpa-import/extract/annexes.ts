@@ -471,7 +471,9 @@ const CATEGORY_ROW = new RegExp(
   "iu",
 );
 // "Categories of Data Subject": the singular as a row's label too.
-const SUBJECT_ROW = /^(?:(?:kategorier af )?(?:de )?registrerede(?: personer)?|(?:categories of )?data subjects?)$/iu;
+// "Data principals": India's DPDP Act's word for them.
+const SUBJECT_ROW =
+  /^(?:(?:kategorier af )?(?:de )?registrerede(?: personer)?|(?:categories of )?data (?:subjects?|principals?))$/iu;
 
 /**
  * The heading of the section on the personal data processed. A word may name whose data it is between "types of"
@@ -487,7 +489,10 @@ const DATA_SECTION = new RegExp(
     // A point titled by the words alone: "2.3 Data Processed", "Information we process"; a page's question
     // "What Data We Collect", "Which information we collect and store".
     String.raw`|^\s*(?:\d+(?:\.\d+)*\.?\s+)?(?:(?:what|which)\s+)?(?:personal )?(?:data|information) (?:processed|` +
-    String.raw`we (?:process|collect)(?: and (?:process|store))?)\s*$`,
+    String.raw`we (?:process|collect)(?: and (?:process|store))?)\s*$` +
+    // The kinds named first, as a sub-heading under "Type of Personal Data" does: "3.1 Data Categories", "Personal
+    // Data Categories". Not "Data Subject Categories": whose data, not which.
+    String.raw`|^\s*(?:\d+(?:\.\d+)*\.?\s+)?(?:personal )?data categor(?:y|ies)\s*:?\s*$`,
   "i",
 );
 
@@ -678,15 +683,19 @@ export function dataCategories(doc: DpaDocument): Extracted<ExtractedCategory>[]
 
 export function dataSubjectCategories(doc: DpaDocument): Extracted<string>[] {
   const heading = new RegExp(
-    String.raw`categories of data subjects|kategorier af (?:de )?registrerede|categories of data subjects w` +
+    // The singular as British drafting has it ("4. Categories of data subject").
+    String.raw`categories of data subjects?(?![\p{L}])|kategorier af (?:de )?registrerede|` +
+      String.raw`categories of data subjects w` +
       String.raw`hose|registrerede personer|^\s*(?:\d+\.?\s+)?registrerede og (?:person)?oplysninger|^\s*(?:\d` +
       String.raw`+\.?\s+)?data subjects and (?:categories of )?(?:personal )?data` +
       // A heading that is the word alone: "3. Data Subjects", "5.1 Data subjects", "De registrerede".
-      String.raw`|^\s*(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?(?:(?:the\s+)?data subjects|(?:de\s+)?registrerede)\s*:?\s*$` +
+      // India's DPDP Act calls them "data principals".
+      String.raw`|^\s*(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?(?:(?:the\s+)?data (?:subjects|principals)|(?:de\s+)?regi` +
+      String.raw`strerede)\s*:?\s*$` +
       // The word alone as a line's label, the list after its colon: "Data subjects: shoppers and staff"; after a
       // point's mark and ended by a full stop as a run-in title: "(ii) Data subjects. Shoppers and staff".
       String.raw`|^\s*(?:[-•*]\s+|\(?(?:\d{1,2}(?:\.\d{1,2})*|[a-z]|[ivx]{1,4})[.)]\s+)?(?:(?:the\s+)?data ` +
-      String.raw`subjects|(?:d` +
+      String.raw`(?:subjects|principals)|(?:d` +
       // Or a dash after the label, as a list of processing details sets each term off: "- Data subjects — the
       // customer's employees, clients, and contacts".
       String.raw`e\s+)?registrerede)\s*(?=:\s*\S|\.\s+\p{Lu}|[—–]\s*\S|\s-\s+\S)` +

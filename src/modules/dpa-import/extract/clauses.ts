@@ -242,14 +242,20 @@ const CHANGES_NOTIFIED = new RegExp(
     String.raw`s?|additions?|replacements?|ændring(?:er)?|tilføjelse|udskiftning)\s.{0,40}(?:sub-?processors?|` +
     String.raw`(?:under|sub-?)databehandlere)|(?:ændring(?:er)?|changes?)\s+(?:i|af|to|in)\s+(?:sub-?processors|(?:` +
     String.raw`under|sub-?)databehandlere)\s.{0,40}(?:varsles|meddeles|notified|announced|communicated)` +
-    // "will notify you … before engaging a new sub-processor", "underretter … om nye underdatabehandlere".
-    String.raw`|(?:notify|notifies|inform|informs|underretter|underrette|varsler|orienterer|orienteres)\s.{0,80}?(?:` +
+    // "will notify you … before engaging a new sub-processor", "underretter … om nye underdatabehandlere"; the
+    // passive too: "Customer will be notified 30 days before any new subprocessor".
+    String.raw`|(?:notify|notifies|notified|inform|informs|informed|underretter|underrette|underrettes|varsler|` +
+    String.raw`orienterer|orienteres)\s.{0,80}?(?:` +
     String.raw`any\s+|a\s+|om\s+)?(?:new|additional|nye?|yderligere)\s+(?:sub-?processors?|(?:under|sub-?)databe` +
     String.raw`handlere?|underleverandører?)` +
     // "new sub-processors require prior written notice": the notice said of the change.
     String.raw`|(?:new|additional|nye|yderligere)\s+(?:sub-?processors?|(?:under|sub-?)databehandlere?)\s+(?:requir` +
     String.raw`es?|are subject to|is subject to|shall be subject to)\s+(?:(?:prior|advance|written|reasonable)\s+)` +
-    String.raw`{0,3}(?:notice|notification)`,
+    String.raw`{0,3}(?:notice|notification)` +
+    // "Advance notice before adding a processor": the notice given before one more is taken on.
+    String.raw`|(?:notice|notification|varsel)\s+(?:before|prior to|ahead of|inden|før)\s+(?:adding|engaging|appo` +
+    String.raw`inting|onboarding|using|tilføjelse af|brug af)\s+(?:a|an|any|en|nye?)\s+(?:new\s+|additional\s+)?(?:` +
+    String.raw`sub-?)?(?:processors?|(?:under)?databehandlere?)`,
   "giu",
 );
 
@@ -303,15 +309,19 @@ function authorisationIn(doc: DpaDocument, places: Span[]): Extracted<string> | 
       (doc.flat ?? doc.text).slice(Math.max(0, p.start - 300), p.end + 300),
     ),
   );
-  if (!readings.length && !leftOpen)
-    readings = readEach(doc, places, CHANGES_NOTIFIED, () => "GENERAL").map((r) => ({
-      ...r,
-      confidence: 0.5,
-      note: "No regime is named; changes to sub-processors are notified, which is how a general authorisation works.",
-    }));
   // The notice and the objection may be two sentences of one paragraph ("… are to be notified in writing to the
-  // client. The client can reject subcontractors."): off the template, the paragraph is read whole.
-  for (const where of [places, templatePlaces(doc, ["7"]).length ? [] : blocksOf(doc, places)])
+  // client. The client can reject subcontractors."): off the template, the paragraph is read whole. So may the
+  // notice follow the label that names them ("- Subprocessors. Listed on our site. Advance notice before adding a
+  // processor.").
+  const paragraphs = templatePlaces(doc, ["7"]).length ? [] : blocksOf(doc, places);
+  for (const where of [places, paragraphs])
+    if (!readings.length && !leftOpen)
+      readings = readEach(doc, where, CHANGES_NOTIFIED, () => "GENERAL").map((r) => ({
+        ...r,
+        confidence: 0.5,
+        note: "No regime is named; changes to sub-processors are notified, which is how a general authorisation works.",
+      }));
+  for (const where of [places, paragraphs])
     if (!readings.length && !leftOpen)
       readings = readEach(doc, where, NOTICE_THEN_OBJECTION, () => "GENERAL").map((r) => ({
         ...r,
@@ -721,6 +731,14 @@ const END_OF_CONTRACT: [RegExp, string][] = [
         // "will permanently perform a hard deletion of all associated personal data": the deletion as a noun.
         String.raw`(?:will|shall|must)\s+(?:permanently\s+|securely\s+)?(?:perform|carry out|conduct|effect)\s+(?:a` +
         String.raw`\s+)?(?:(?:hard|permanent|secure|full|complete)\s+)?(?:deletion|erasure)\s+of` +
+        // "On account termination: full deletion of Personal Data within 30 days": the deletion as a noun, whole
+        // after a label's colon or within a period. Not in a running sentence ("… are not interchangeable with
+        // complete deletion of all personal data").
+        String.raw`|(?<=(?:^|[:;—–])[^\S\n]*)(?:full|complete|permanent)\s+(?:deletion|erasure)\s+of\s+(?:all\s+)?` +
+        String.raw`(?:[\p{L}'’-]` +
+        String.raw`+\s+){0,2}?data(?![\p{L}])|(?<![\p{L}])(?:deletion|erasure)\s+of\s+(?:all\s+)?(?:[\p{L}'’-]+` +
+        String.raw`\s+){0,2}?` +
+        String.raw`data\s+within\s+\[?\d` +
         String.raw`|(?<![\p{L}])we (?:permanently |securely )?(?:delete|erase)` +
         String.raw`(?![\p{L}])` +
         // "deletes every copy of its books", "erases each backup": all of it, copy by copy.
@@ -812,7 +830,7 @@ export function endOfContractAction(doc: DpaDocument): Extracted<string> | null 
   // The sentences that name the end; where none says what happens, those under a heading that names it.
   const readAll = (places: Span[]) =>
     END_OF_CONTRACT.flatMap(([pattern, action]) => readEach(doc, places, pattern, act(action)));
-  const named = readAll(sentencesAbout(doc, END_TOPIC));
+  const named = readAll(withFollowOn(doc, sentencesAbout(doc, END_TOPIC)));
   const readings = named.length ? named : readAll(underEndHeading(doc));
   const specific = readings.filter((r) => RETENTION_IN.test(sentenceAt(doc, r.citations[0].start)));
   const chosen = specific.length ? controllersChoiceOver(doc, readings, specific) : readings;
@@ -828,6 +846,23 @@ export function endOfContractAction(doc: DpaDocument): Extracted<string> | null 
     }
   }
   return chosen.length ? combine(chosen.slice(0, 1), firstIsProposed) : null;
+}
+
+/**
+ * "On termination, the customer may export its data for a period. Thereafter we will delete it": a sentence that opens
+ * by pointing back to the one before, in its paragraph, goes on with its topic, the end.
+ */
+const FOLLOW_ON =
+  /^\s*(?:[-•*]\s+)?(?:thereafter|after that|afterwards|subsequently|herefter|derefter|efterfølgende)\b/iu;
+function withFollowOn(doc: DpaDocument, spans: Span[]): Span[] {
+  const all = sentenceSpans(doc.flat);
+  const next = spans.flatMap((s) => {
+    const i = all.findIndex((x) => x.start >= s.end && /^[^\S\n]*$/.test(doc.flat.slice(s.end, x.start)));
+    return i >= 0 && FOLLOW_ON.test(doc.flat.slice(all[i].start, all[i].end))
+      ? [{ ...all[i], confidence: s.confidence }]
+      : [];
+  });
+  return [...spans, ...next.filter((n) => !spans.some((s) => s.start === n.start))];
 }
 
 /**

@@ -702,14 +702,56 @@ function underRoleHeading(doc: DpaDocument): PartyText[] {
           fields.push({ label: f[1], start, end: start + f[2].trimEnd().length });
         }
     }
-    const name = fields.find((f) => /name|navn|virksomhed|firma/i.test(f.label));
+    const name = fields.find((f) => /name|navn|virksomhed|firma/i.test(f.label)) ?? unlabelledCard(doc, i);
     if (!name) return;
-    const address = fields.find((f) => /address|adresse/i.test(f.label));
+    const address = fields.find((f) => /address|adresse/i.test(f.label)) ?? unlabelledCardAddress(doc, i);
+    if (!fields.length) unfilledCardLines(doc, i, role);
     // The name's block, then the address's, read as one party text.
     found.push({ role, start: name.start, end: name.end, how: doc.text.slice(b.start, b.end).trim() });
     if (address) found.push({ role, start: address.start, end: address.end, how: "address" });
   });
   return found;
+}
+
+/** The card's last line defines the party's word: "(hereinafter "Provider")", "(herefter "Leverandøren")". */
+const CARD_DEFINED_AS = /^\s*\(\s*(?:hereinafter|herefter|i det følgende)\b/i;
+
+/**
+ * A party's card under its role's heading with no labels ("Processor" over "Ada Brink" / "Lumora" / "Street 6" /
+ * "12345 Town, Germany" / "(hereinafter "Provider")"): one line each, the name first, the word it is called by
+ * last. Only a card that ends with that word is one; the lines before it are the party's.
+ */
+function unlabelledCardLines(doc: DpaDocument, heading: number): Block[] | null {
+  const lines: Block[] = [];
+  for (let j = heading + 1; j < doc.blocks.length && doc.blocks[j].kind === "paragraph" && lines.length < 7; j++) {
+    const text = doc.text.slice(doc.blocks[j].start, doc.blocks[j].end);
+    if (CARD_DEFINED_AS.test(text)) return lines.length ? lines : null;
+    if (text.length > 80 || text.includes("\n")) return null;
+    lines.push(doc.blocks[j]);
+  }
+  return null;
+}
+function unlabelledCard(doc: DpaDocument, heading: number) {
+  const lines = unlabelledCardLines(doc, heading);
+  return lines ? { label: "name", start: lines[0].start, end: lines[0].end } : undefined;
+}
+/** The card's address: from its first line with a number (the street's) to its last. */
+function unlabelledCardAddress(doc: DpaDocument, heading: number) {
+  const lines = unlabelledCardLines(doc, heading)?.slice(1) ?? [];
+  const first = lines.findIndex((b) => /\d/.test(doc.text.slice(b.start, b.end)));
+  if (first < 0) return undefined;
+  return { label: "address", start: lines[first].start, end: lines[lines.length - 1].end };
+}
+
+/** A card's blank that names its field ("[Address]", "[Registration]"): that field left unfilled. */
+function unfilledCardLines(doc: DpaDocument, heading: number, role: PartyRole): void {
+  for (const b of unlabelledCardLines(doc, heading)?.slice(1) ?? []) {
+    const text = doc.text.slice(b.start, b.end).trim();
+    if (!isPlaceholder(text)) continue;
+    if (/address|adresse/i.test(text)) notePlaceholder(doc, `parties.${role}.address`, b.start, b.end);
+    else if (/registration|company\s+(?:no|number)|\bcvr\b|\bvat\b/i.test(text))
+      notePlaceholder(doc, `parties.${role}.registrationNumber`, b.start, b.end);
+  }
 }
 
 /** Inline: `Name, CVR …, address ("databehandleren")` or `Name — "Provider"` inside a sentence. */
@@ -782,9 +824,15 @@ function inline(doc: DpaDocument): PartyText[] {
   return found;
 }
 
-/** The other party's role, then "and", before a name: "Controller of Personal Data and Playlyfe". */
-const OTHER_ROLE_BEFORE =
-  /(?<![\p{L}])(?:controller|processor|dataansvarlig\w*|databehandler\w*)(?![\p{L}]).*\s(?:and|og)\s+(?=\p{Lu})/iu;
+/**
+ * The other party's role, then "and", before a name: "Controller of Personal Data and Playlyfe". India's DPDP Act
+ * calls the controller the "Data Fiduciary" ("the Firm is the Data Fiduciary and Acme is the Data Processor").
+ */
+const OTHER_ROLE_BEFORE = new RegExp(
+  String.raw`(?<![\p{L}])(?:controller|processor|fiduciary|dataansvarlig\w*|databehandler\w*)(?![\p{L}]).*\s(?:an` +
+    String.raw`d|og)\s+(?=\p{Lu})`,
+  "iu",
+);
 
 /** "… and that SimpleLocalize.io is its data processor" / "X er databehandler". */
 function definitional(doc: DpaDocument): PartyText[] {
@@ -850,19 +898,21 @@ function definitional(doc: DpaDocument): PartyText[] {
     const raw = m[1] ?? m[4];
     // "How Bulwark processes personal data on behalf of customers —": a page's lead asks how; the name follows.
     let name = raw.replace(/^(that|the parties agree that|and|når|when|if|hvis|how|why|where)\s+/i, "");
-    // "Customer is the Controller of Personal Data and Playlyfe is the Processor": the other party's role before
-    // "and" is no part of the name after it.
-    const otherRole = OTHER_ROLE_BEFORE.exec(name);
-    if (otherRole) name = name.slice(otherRole.index + otherRole[0].length);
-    else if (/(?<![\p{L}])(?:controller|processor)(?![\p{L}])/iu.test(name)) continue;
     // "… from the Publisher. The App processes …": a sentence's end inside is two sentences, not a name; the
     // second sentence is read again on its own where it gives the role ("… decides which jobs run. ValarAI is the
     // processor"), not where it only processes ("… af Leverandøren. Værktøjet behandler … på vegne af kunden").
+    // Read before the other party's role: "Roles. Customer is the controller. Agent X is the processor" is three
+    // sentences, the last naming the processor.
     const broken = /\p{Ll}{3,}\.\s+(?=\p{Lu})/u.exec(name);
     if (broken) {
       if (m[1]) re.lastIndex = m.index + m[0].indexOf(name) + broken.index + broken[0].length;
       continue;
     }
+    // "Customer is the Controller of Personal Data and Playlyfe is the Processor": the other party's role before
+    // "and" is no part of the name after it.
+    const otherRole = OTHER_ROLE_BEFORE.exec(name);
+    if (otherRole) name = name.slice(otherRole.index + otherRole[0].length);
+    else if (/(?<![\p{L}])(?:controller|processor)(?![\p{L}])/iu.test(name)) continue;
     if (/^(the|this|a|an|each|which|who|customer|kunden|you|den|det|vi|we)\b/i.test(name)) continue;
     const start = (m.index ?? 0) + m[0].indexOf(name);
     found.push({ role: "PROCESSOR", ...legalNameOf(doc, name, start), how: "preamble" });
@@ -1243,7 +1293,15 @@ export function partiesInOtherForms(doc: DpaDocument): ExtractedParty[] {
     decided.add(c.role);
     const address = candidates.find((a) => a.how === "address" && a.role === c.role);
     if (address && !party.address) {
-      const text = doc.text.slice(address.start, address.end).replace(/\s+/g, " ").trim();
+      // A card's lines are its address's parts: "Street 6" / "12345 Town" is "Street 6, 12345 Town".
+      const text = doc.text
+        .slice(address.start, address.end)
+        .split(/\s*\n\s*/)
+        .filter(Boolean)
+        .map((l) => l.replace(/,\s*$/, ""))
+        .join(", ")
+        .replace(/\s+/g, " ")
+        .trim();
       if (text && !isPlaceholder(text))
         party = {
           ...party,

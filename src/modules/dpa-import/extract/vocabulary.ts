@@ -508,7 +508,21 @@ export const DATA_CATEGORY_PHRASES: PhraseTable = [
   ["user.employment.satisfaction", ["medarbejdertilfredshed", "employee satisfaction"]],
   [
     "user.employment.working_hours",
-    ["arbejdstid", "arbejdstimer", "vikartimer", "tidsoplysninger", "working hours", "working time"],
+    [
+      "arbejdstid",
+      "arbejdstimer",
+      "vikartimer",
+      "tidsoplysninger",
+      "working hours",
+      "working time",
+      // Hours as a practice or HR tool records them: "staff attendance & time logs", "timesheets". Not
+      // "attendance" alone: a pupil's at school, a guest's at an event.
+      "staff attendance",
+      "employee attendance",
+      "time logs",
+      "timesheets",
+      "timesheet data",
+    ],
   ],
   [
     "user.employment.salary",
@@ -634,6 +648,9 @@ export const DATA_CATEGORY_PHRASES: PhraseTable = [
       "financial data",
       "financial and tax information",
       "økonomiske oplysninger",
+      // A client's accounts as an accountant's or a bookkeeper's tool holds them ("financial figures and documents").
+      "financial figures",
+      "financial records",
       // A person's money as a service records it: "financial-profile data", "account balances and holdings".
       "financial profile",
       "financial-profile",

@@ -5,13 +5,20 @@ import { formatOf, parseDocument, type DocumentInput, type ParsedDocument } from
 import { tooComplex, type DocumentLimits } from "./limits";
 import { checkPdf } from "./pdf-guard";
 import { checkZip } from "./zip-guard";
+import { HtmlTooDeep } from "../extract/parse/nesting";
 
 export async function readWithinLimits(input: DocumentInput, limits: DocumentLimits): Promise<ParsedDocument> {
   const format = formatOf(input);
   if (format === "docx") await checkZip(input.bytes, limits);
   else if (format === "pdf") checkPdf(input.bytes, limits);
   else if (format && input.bytes.byteLength > 4 * limits.maxTextChars) throw tooComplex("textLength", limits);
-  const parsed = await parseDocument(input);
+  let parsed: ParsedDocument;
+  try {
+    parsed = await parseDocument(input);
+  } catch (e) {
+    if (e instanceof HtmlTooDeep) throw tooComplex("nesting", limits);
+    throw e;
+  }
   if (parsed.text.length > limits.maxTextChars) throw tooComplex("textLength", limits);
   return parsed;
 }

@@ -3,6 +3,8 @@
 // numbers sit far above any agreement a person writes (the corpus' largest Word file inflates to well
 // under 1 MB, its longest text is under 100,000 characters) and far below what hurts the server.
 
+import { MAX_HTML_DEPTH } from "../extract/parse/nesting";
+
 export interface DocumentLimits {
   /** Bytes all parts of a Word file (or all streams of a PDF) may inflate to, together. */
   maxInflatedBytes: number;
@@ -48,6 +50,7 @@ export type DocumentLimit =
   | "pages"
   | "operators"
   | "textLength"
+  | "nesting"
   | "memory"
   | "time";
 
@@ -75,6 +78,7 @@ export function tooComplex(limit: DocumentLimit, limits: DocumentLimits, detail 
     pages: `it has more than ${limits.maxPages} pages`,
     operators: `its pages hold more than ${limits.maxOperators} drawing operations`,
     textLength: `its text is longer than ${limits.maxTextChars} characters`,
+    nesting: `its markup nests elements more than ${MAX_HTML_DEPTH} deep`,
     memory: `reading it needs more than ${limits.memoryMb} MB of memory`,
     time: `reading it takes longer than ${Math.round(limits.timeoutMs / 1000)} s`,
   };

@@ -7,6 +7,7 @@
 // their outline level or the heading style they are based on) are mapped to headings too.
 import JSZip from "jszip";
 import mammoth from "mammoth";
+import { checkHtmlNesting, MAX_HTML_DEPTH } from "./nesting";
 
 // @xmldom/xmldom (mammoth's own XML parser) is loaded without its typings: they pull the browser's DOM
 // library into the whole program. The few members used are typed here.
@@ -294,6 +295,21 @@ async function prepared(bytes: Uint8Array): Promise<{ numbered: Buffer | null; s
 }
 
 /**
+ * Throws HtmlTooDeep when an XML part of the Word file nests its elements deeper than MAX_HTML_DEPTH (mammoth and
+ * the numbering above walk the parts recursively). A file that is not a zip is left to mammoth to refuse.
+ */
+async function checkPartsNesting(bytes: Uint8Array): Promise<void> {
+  let zip: JSZip;
+  try {
+    zip = await JSZip.loadAsync(bytes);
+  } catch {
+    return;
+  }
+  for (const f of Object.values(zip.files))
+    if (!f.dir && /\.(xml|rels)$/i.test(f.name)) checkHtmlNesting(await f.async("string"), MAX_HTML_DEPTH, true);
+}
+
+/**
  * The HTML of a Word file, its automatic numbers written in; `numbered` says they were, so the HTML reader
  * does not number its ordered lists a second time. Empty paragraphs are kept: like a text's blank lines,
  * they end a table laid out with tab stops.
@@ -301,6 +317,7 @@ async function prepared(bytes: Uint8Array): Promise<{ numbered: Buffer | null; s
 export async function docxHtml(bytes: Uint8Array): Promise<{ html: string; numbered: boolean }> {
   let numbered: Buffer | null = null;
   let styleMap: string[] = [];
+  await checkPartsNesting(bytes);
   try {
     ({ numbered, styleMap } = await prepared(bytes));
   } catch {

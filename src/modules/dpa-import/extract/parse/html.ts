@@ -3,6 +3,7 @@
 // whitespace collapsed as a browser shows it.
 import { parse } from "parse5";
 import { renderBlocks, type Draft } from "./render";
+import { checkHtmlNesting } from "./nesting";
 import type { ParsedDocument } from "./types";
 
 interface Node {
@@ -323,6 +324,8 @@ export function htmlBlocks(html: string, options: HtmlOptions = {}): Draft[] {
     pending.push(...pieces);
   };
 
+  // parse5 is quadratic in the depth of nesting (and walk recurses): a deeper text is refused first.
+  checkHtmlNesting(html);
   walk(parse(html) as unknown as Node, null);
   flush();
   return drafts;

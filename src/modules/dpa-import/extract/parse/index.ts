@@ -4,6 +4,7 @@
 import path from "node:path";
 import { docxHtml } from "./docx";
 import { parseHtml } from "./html";
+import { HtmlTooDeep } from "./nesting";
 import { parseMarkdown } from "./markdown";
 import { pdfText } from "./pdf";
 import { looksLikeSource, sourceHtml } from "./source";
@@ -153,7 +154,7 @@ async function readDocx(bytes: Uint8Array): Promise<ParsedDocument> {
   try {
     read = await docxHtml(bytes);
   } catch (e) {
-    if (e instanceof DocumentReadError) throw e;
+    if (e instanceof DocumentReadError || e instanceof HtmlTooDeep) throw e;
     // mammoth's and JSZip's messages name their internals (zip directories, XML parts).
     throw new DocumentReadError(
       "UNREADABLE_DOCX",
