@@ -8,7 +8,8 @@
 //                   held-out-18, held-out-19, held-out-20, held-out-21, held-out-22, held-out-23,
 //                   held-out-24, held-out-25, held-out-26, held-out-27,
 //                   held-out-28, held-out-29, held-out-30, held-out-31, held-out-32, held-out-33,
-//                   held-out-34, held-out-35, held-out-36, held-out-37, held-out-38 or held-out-39);
+//                   held-out-34, held-out-35, held-out-36, held-out-37, held-out-38, held-out-39,
+//                   held-out-40 or held-out-41);
 //                   may be given more than once
 //   --min-values P=N      exit 1 if corpus part P has under N % of its labelled values right (recall)
 //   --min-subprocessors P=N  exit 1 if corpus part P has under N % of its sub-processors found
@@ -227,6 +228,8 @@ const PART_NOTES: Record<string, string> = {
   "held-out-39":
     "the thirty-ninth held-out part, scored once, unseen, after the forty-first and forty-second rounds (70.0 %); " +
     "80.0 % after the forty-fourth",
+  "held-out-40": "the fortieth held-out part, scored once, unseen, after the forty-third round (78.0 %)",
+  "held-out-41": "the forty-first held-out part, scored once, unseen, after the forty-third round (72.2 %)",
 };
 
 function printedLine(what: string, s: ReturnType<typeof partSummary>): string {

@@ -57,6 +57,8 @@ export const CORPUS_PARTS = [
   "held-out-37",
   "held-out-38",
   "held-out-39",
+  "held-out-40",
+  "held-out-41",
 ] as const;
 export type CorpusPart = (typeof CORPUS_PARTS)[number];
 
@@ -114,6 +116,8 @@ export interface Label {
    * "held-out-36" to "held-out-39" were committed before the importer was run on them and scored once after the
    * forty-first and forty-second rounds; the value each of "held-out-36" and "held-out-37" took where a field was
    * unfilled was fixed in the forty-third.
+   * "held-out-40" and "held-out-41" were committed before the importer was run on them and scored once after the
+   * forty-third round.
    */
   part?: CorpusPart;
   /** Corpus documents evaluated as a Word or PDF file built from their text. */
