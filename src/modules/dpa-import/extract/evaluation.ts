@@ -115,7 +115,7 @@ export interface Label {
    * fortieth rounds.
    * "held-out-36" to "held-out-39" were committed before the importer was run on them and scored once after the
    * forty-first and forty-second rounds; the value each of "held-out-36" and "held-out-37" took where a field was
-   * unfilled was fixed in the forty-third.
+   * unfilled was fixed in the forty-third; all four were studied in the forty-fourth.
    * "held-out-40" and "held-out-41" were committed before the importer was run on them and scored once after the
    * forty-third round.
    */
