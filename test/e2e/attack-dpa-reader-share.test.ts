@@ -6,12 +6,8 @@
 // while one key's two slow documents (test/helpers/slow-dpa.ts: a long DPA the rules take seconds over, within every
 // limit) are sent first and read one after the other. Real HTTP.
 import { startTestApp, TestApp } from "../helpers/app";
-import { SLOW_DPA_MIN_MS, slowDpa } from "../helpers/slow-dpa";
+import { ORDINARY_DPA, SLOW_DPA_MIN_MS, slowDpa, uploadDpa, warmReaders } from "../helpers/slow-dpa";
 
-const DPA =
-  "Databehandleraftale. Databehandleren behandler personoplysninger på vegne af den dataansvarlige " +
-  "og kun efter dokumenteret instruks. Underdatabehandlere: ingen. Brud på persondatasikkerheden meddeles " +
-  "inden 24 timer.";
 // The default: the slow document is read to its end, not stopped.
 const READ_TIMEOUT_MS = 20_000;
 const BOUND_MS = 5000;
@@ -19,17 +15,7 @@ const BOUND_MS = 5000;
 let app: TestApp;
 let base: string;
 
-async function upload(key: string, bytes: Buffer, name: string, type: string) {
-  const form = new FormData();
-  form.append("file", new Blob([bytes], { type }), name);
-  const res = await fetch(`${base}/imports/agreement`, {
-    method: "POST",
-    body: form,
-    headers: { authorization: `Bearer ${key}` },
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : null, at: Date.now() };
-}
+const upload = (key: string, bytes: Buffer, name: string, type: string) => uploadDpa(base, key, bytes, name, type);
 
 beforeAll(async () => {
   // The defaults: 2 readers, 4 waiting places, 2 uploads per organization.
@@ -44,20 +30,14 @@ afterAll(async () => {
 test("one key's two slow documents leave a reader to another tenant's DPA", async () => {
   const attacker = (await app.newOrganization("To Læsere A/S")).key;
   const other = (await app.newOrganization("Næste Kunde A/S")).key;
-  // Two readers started and idle first (a worker's start under ts-node takes seconds and is not what is tested).
-  const warm = await Promise.all(
-    ["Varm 1 A/S", "Varm 2 A/S"].map(async (name) =>
-      upload((await app.newOrganization(name)).key, Buffer.from(DPA, "utf8"), "aftale.txt", "text/plain"),
-    ),
-  );
-  expect(warm.map((w) => `${w.status} ${w.body?.error?.message ?? ""}`)).toEqual(["201 ", "201 "]);
+  expect(await warmReaders(base, (name) => app.newOrganization(name))).toEqual(["201 ", "201 "]);
   const slow = slowDpa();
   const sent = Date.now();
   const attacks = [0, 1].map((i) => upload(attacker, slow, `aftale-${i}.txt`, "text/plain"));
   // Both slow documents have arrived and taken their places (reading or waiting) before the other tenant sends.
   await new Promise((r) => setTimeout(r, 1500));
   const started = Date.now();
-  const res = await upload(other, Buffer.from(DPA, "utf8"), "aftale.txt", "text/plain");
+  const res = await upload(other, ORDINARY_DPA, "aftale.txt", "text/plain");
   const ms = res.at - started;
   const attacked = (await Promise.all(attacks)).sort((a, b) => a.at - b.at);
   console.log(

@@ -5,12 +5,7 @@
 // (test/helpers/slow-dpa.ts). The read timeout is lowered to 10 s to keep the test short (the default is 20 s): each
 // of the key's documents holds its place until it is read or stopped.
 import { startTestApp, TestApp } from "../helpers/app";
-import { SLOW_DPA_MIN_MS, slowDpa } from "../helpers/slow-dpa";
-
-const DPA =
-  "Databehandleraftale. Databehandleren behandler personoplysninger på vegne af den dataansvarlige " +
-  "og kun efter dokumenteret instruks. Underdatabehandlere: ingen. Brud på persondatasikkerheden meddeles " +
-  "inden 24 timer.";
+import { ORDINARY_DPA, SLOW_DPA_MIN_MS, slowDpa, uploadDpa, warmReaders } from "../helpers/slow-dpa";
 
 // Lowered from the default 20 s to keep the test short; a cold reader's first small DPA took over 5 s at load 14.
 const READ_TIMEOUT_MS = 10_000;
@@ -18,18 +13,7 @@ const READ_TIMEOUT_MS = 10_000;
 let app: TestApp;
 let base: string;
 
-async function upload(key: string, bytes: Buffer, name: string, type: string) {
-  const form = new FormData();
-  form.append("file", new Blob([bytes], { type }), name);
-  const res = await fetch(`${base}/imports/agreement`, {
-    method: "POST",
-    body: form,
-    headers: { authorization: `Bearer ${key}` },
-  });
-  const text = await res.text();
-  const body = text ? JSON.parse(text) : null;
-  return { status: res.status, retryAfter: res.headers.get("retry-after"), body, at: Date.now() };
-}
+const upload = (key: string, bytes: Buffer, name: string, type: string) => uploadDpa(base, key, bytes, name, type);
 
 beforeAll(async () => {
   // The uploads' own gate (2 per organization) would refuse the attacker's uploads before the readers do: widened,
@@ -51,19 +35,12 @@ afterAll(async () => {
 test("one key's slow documents do not refuse another tenant's DPA", async () => {
   const attacker = (await app.newOrganization("Fylder A/S")).key;
   const other = (await app.newOrganization("Ventende A/S")).key;
-  // Two readers started and idle first (a worker's start under ts-node takes seconds, under load tens of seconds, and
-  // is not what is tested).
-  const warm = await Promise.all(
-    ["Varm 1 A/S", "Varm 2 A/S"].map(async (name) =>
-      upload((await app.newOrganization(name)).key, Buffer.from(DPA, "utf8"), "aftale.txt", "text/plain"),
-    ),
-  );
-  expect(warm.map((w) => `${w.status} ${w.body?.error?.message ?? ""}`)).toEqual(["201 ", "201 "]);
+  expect(await warmReaders(base, (name) => app.newOrganization(name))).toEqual(["201 ", "201 "]);
   const slow = slowDpa();
   const sent = Date.now();
   const attacks = Array.from({ length: 6 }, (_, i) => upload(attacker, slow, `aftale-${i}.txt`, "text/plain"));
   await new Promise((r) => setTimeout(r, 1000));
-  const res = await upload(other, Buffer.from(DPA, "utf8"), "aftale.txt", "text/plain");
+  const res = await upload(other, ORDINARY_DPA, "aftale.txt", "text/plain");
   const attacked = await Promise.all(attacks);
   const held = attacked.filter((a) => a.status !== 503);
   console.log(
