@@ -26,7 +26,7 @@ import {
   type Span,
 } from "./scope";
 import { cite, findAll, type DpaDocument } from "./sections";
-import { isExample, isPlaceholder, notePlaceholder } from "./placeholders";
+import { isPlaceholder, namesNoOne, notePlaceholder } from "./placeholders";
 import {
   AUDITOR_STATEMENT,
   COUNTRY_PHRASES,
@@ -894,10 +894,10 @@ export function subprocessors(doc: DpaDocument): Extracted<ExtractedSubprocessor
   // The template's tab-separated table in plain text first (the seeds' form), then every other form.
   const tabbed =
     place && (doc.format === "text" || doc.format === "pdf" || doc.byLines) ? subprocessorTable(doc, place) : [];
-  // A row that names no one yet ("[Hostingleverandør, fx Contabo GmbH]", "[Navn]") is noted, never taken.
+  // A row that names no one yet ("[Hostingleverandør, fx Contabo GmbH]", "[Navn]", "… (TBD) …") is noted, never taken.
   const named = tabbed.filter((row) => {
     const name = row.cells.name!;
-    if (!isPlaceholder(name) && !isExample(name)) return true;
+    if (!namesNoOne(name)) return true;
     notePlaceholder(doc, "subprocessors", row.start, row.end);
     return false;
   });

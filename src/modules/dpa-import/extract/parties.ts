@@ -3,7 +3,7 @@
 import type { ExtractedParty, PartyRole, RegistrationScheme } from "../draft.types";
 import { cite, findAll, type DpaDocument } from "./sections";
 import { countryIn, COUNTRY_PHRASES, findPhrases, lastCountryIn } from "./vocabulary";
-import { isPlaceholder, notePlaceholder, PLACEHOLDER } from "./placeholders";
+import { isPlaceholder, notePlaceholder, openingField, PLACEHOLDER } from "./placeholders";
 import {
   CARD_TOWN_NOTE,
   DUMMY_NUMBER,
@@ -187,13 +187,13 @@ function readParty(doc: DpaDocument, marker: PartyMarker, blockStart: number): E
     return "unfilled";
   }
   // "[School name], of [school address]": the name's own field is unfilled, whatever follows it.
-  const leadingField = /^\[[^\]\n]{1,60}\](?=\s*,)/.exec(nameLine.text);
+  const leadingField = openingField(nameLine.text);
   if (isPlaceholder(nameLine.text) || leadingField) {
     notePlaceholder(
       doc,
       `parties.${marker.role}.name`,
       nameLine.start,
-      nameLine.start + (leadingField?.[0] ?? nameLine.text).length,
+      nameLine.start + (leadingField ?? nameLine.text).length,
     );
     return "unfilled";
   }

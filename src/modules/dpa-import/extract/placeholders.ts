@@ -40,6 +40,26 @@ export function isPlaceholder(value: string): boolean {
   return rest === "" && PLACEHOLDER.test(value);
 }
 
+/**
+ * The unfilled field a value opens with ("[Hosting Provider] Infrastructure", "[School name], of …"), or null: the
+ * field names no one, whatever a print or a run-on line puts after it (the next cell, the address). A Markdown link's
+ * text ("[AWS](https://…)") and a bracket of digits ("[24]7.ai") are no field.
+ */
+export function openingField(value: string): string | null {
+  return /^\s*[*_]*\[[^\]\n]{0,60}\p{L}[^\]\n]{0,60}\](?!\()/u.exec(value)?.[0] ?? null;
+}
+
+/** A name that says no one is chosen yet ("Cloud infrastructure provider (TBD) hosting"), the mark anywhere in it. */
+const NOT_CHOSEN_YET = /\((?:tbd|tba|tbc|to be (?:decided|confirmed|selected|named))\)/i;
+
+/**
+ * A sub-processor's row that names no one (yet): unfilled ("[Navn]"), an example ("[Hostingleverandør, fx Contabo
+ * GmbH]"), opening with an unfilled field or chosen "(TBD)". Noted, never taken.
+ */
+export function namesNoOne(name: string): boolean {
+  return isPlaceholder(name) || openingField(name) !== null || NOT_CHOSEN_YET.test(name) || isExample(name);
+}
+
 /** A bracketed example ("[Hostingleverandør, fx Contabo GmbH]", "(e.g. AWS)"): never a value. */
 export function isExample(value: string): boolean {
   // A name that opens with the marker ("e.g. Microsoft Azure", "fx Hetzner") is an example, bracket or not.

@@ -1,7 +1,8 @@
-// A party's card run into one line, as a browser prints a cover page or a page without line breaks writes it (issue
-// 17; the printed corpus took five unfilled fields this way): the card's fields are told apart (name, registration,
-// address), an unfilled one is noted and never taken, and a role whose card is unfilled is not named from elsewhere.
-// Made-up text, as a .txt upload and as a PDF laid out one line per card.
+// Fields a print or a page without breaks runs together (issue 17; printed by chromium, the corpus took eight
+// unfilled fields or examples this way): a party's card on one line is told apart (name, registration, address), two
+// labelled cards on one line end at the next label, an unfilled field is noted and never taken, a role whose card is
+// unfilled is not named from elsewhere, and an annex B row set as one run that opens with an unfilled field or is
+// chosen "(TBD)" names no one. Made-up text, as a .txt upload and as PDFs laid out as a browser prints them.
 import { PDFDocument, StandardFonts } from "pdf-lib";
 import { upload } from "../helpers/made-up-dpa";
 import { parseDocument } from "../../src/modules/dpa-import/document-text";
@@ -112,4 +113,36 @@ test("'entered into between: [Nursery name], of [nursery address] (…)': the co
   expect(party(d, "CONTROLLER")).toBeUndefined();
   expect(noted(d)).toContain("parties.CONTROLLER.name: [Nursery name]");
   expect(party(d, "PROCESSOR")?.name.value).toMatch(/^Kettle Labs Ltd\b/);
+});
+
+test("annex B cells set as one run: a row opening with an unfilled field or chosen 'TBD' names no one", async () => {
+  // Chromium sets two cells a space apart as one text run ("[Hosting Provider] Infrastructure"), the next cell in
+  // its own column.
+  const pdf = await PDFDocument.create();
+  const font = await pdf.embedFont(StandardFonts.Helvetica);
+  const bold = await pdf.embedFont(StandardFonts.HelveticaBold);
+  const page = pdf.addPage([595, 842]);
+  let y = 800;
+  const line = (text: string, x = 50, f = font) => page.drawText(text, { x, y, font: f, size: 10 });
+  line("Lumen Labs Ltd (the Processor) processes personal data on behalf of the Customer (the Controller).");
+  y -= 28;
+  line("Annex B - Sub-processors", 50, bold);
+  y -= 28;
+  line("Name", 52, bold);
+  line("Purpose", 250, bold);
+  line("Location", 470, bold);
+  for (const [run, place] of [
+    ["[Hosting Provider] Infrastructure", "EU"],
+    ["Cloud infrastructure provider (TBD) hosting", "EU"],
+    ["Hetzner Online GmbH", "Germany"],
+  ]) {
+    y -= 17;
+    line(run, 52);
+    line(place, 470);
+  }
+  const bytes = Buffer.from(await pdf.save());
+  const d = extractAgreementDraft(await parseDocument({ bytes, fileName: "dpa.pdf" }));
+  const names = d.subprocessors.map((s) => s.value.name);
+  expect(names).toContain("Hetzner Online GmbH");
+  expect(names.filter((n) => /Hosting Provider|TBD/.test(n))).toEqual([]);
 });
