@@ -13,11 +13,9 @@ import {
 } from "class-validator";
 import { ClassType, Field, Int } from "type-graphql";
 import {
-  FieldNode,
   getNamedType,
   GraphQLArgument,
   GraphQLInputType,
-  GraphQLObjectType,
   GraphQLResolveInfo,
   GraphQLScalarType,
   isInputObjectType,
@@ -273,25 +271,6 @@ function firstReadDateProblem(args: Record<string, unknown>, defs: readonly Grap
 const checkedArgs = new WeakSet<object>();
 
 /**
- * Fields whose arguments passed, by operation variables and field node: a field's arguments come from its node,
- * the operation's variables and its definition's defaults (its parent type's), so a page of 50 processors checks
- * `factors(top: 3)` once, not 50 times.
- */
-const passedFields = new WeakMap<object, WeakMap<FieldNode, Set<GraphQLObjectType>>>();
-
-function passedBefore(info: GraphQLResolveInfo): boolean {
-  return passedFields.get(info.variableValues)?.get(info.fieldNodes[0])?.has(info.parentType) ?? false;
-}
-
-function markPassed(info: GraphQLResolveInfo): void {
-  let byNode = passedFields.get(info.variableValues);
-  if (!byNode) passedFields.set(info.variableValues, (byNode = new WeakMap()));
-  let types = byNode.get(info.fieldNodes[0]);
-  if (!types) byNode.set(info.fieldNodes[0], (types = new Set()));
-  types.add(info.parentType);
-}
-
-/**
  * type-graphql's validateFn (src/schema.ts): the arguments of queries (filters, cursors, ids) are checked
  * before the resolver runs, and a bad one is BAD_USER_INPUT naming it: no NUL byte and at most
  * READ_ARGUMENT_MAX_LENGTH characters in any string, dates within years 1000–9999, and the class-validator rules
@@ -303,12 +282,11 @@ export async function validateReadArgument(
   data: { args: Record<string, unknown>; info: GraphQLResolveInfo },
 ): Promise<void> {
   if (data.info.operation.operation === "mutation") return;
-  if (!checkedArgs.has(data.args) && !passedBefore(data.info)) {
+  if (!checkedArgs.has(data.args)) {
     checkedArgs.add(data.args);
     const field = data.info.parentType.getFields()[data.info.fieldName];
     const problem = firstReadStringProblem(data.args) ?? firstReadDateProblem(data.args, field?.args ?? []);
     if (problem) throw badUserInput(`${problem}.`);
-    markPassed(data.info);
   }
   if (value === null || typeof value !== "object" || typeof type !== "function") return;
   const argName = argumentNameOf(data.info, type as { name: string });
