@@ -1,4 +1,4 @@
-// Real DPAs as users upload them after "Save as PDF" in a browser: every HTML and Markdown document of four
+// Real DPAs as users upload them after "Save as PDF" in a browser: every HTML and Markdown document of seven
 // corpus parts printed by Debian's chromium (A4, Chrome's header and footer, network refused), read back by the
 // importer and scored against the same labels as their own form. The floors sit a few points under what was
 // measured (README, "Printed PDFs"); no placeholder or example may be taken in print either.
@@ -16,11 +16,11 @@ import { CHROMIUM } from "../helpers/browser";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 /**
- * Parts whose printed form has tables wrapped in their columns, examples in cells and headings by size. Not
- * held-out-38: its switchyard-dpa.en.md still takes an example in print (a cell chromium sets as one text run
- * with the next cell's, "Cloud infrastructure provider (TBD) hosting"), the one such case in the corpus.
+ * Parts whose printed form has tables wrapped in their columns, examples in cells and headings by size, and
+ * (held-out-8, -35, -38) party cards, labelled cards and annex B cells that chromium sets on one line or as one
+ * text run, where unfilled fields and examples were taken before (crmx, phishdefend, switchyard).
  */
-const PARTS = ["held-out-2", "held-out-9", "held-out-34", "held-out-39"];
+const PARTS = ["held-out-2", "held-out-8", "held-out-9", "held-out-34", "held-out-35", "held-out-38", "held-out-39"];
 
 let printer: Printer;
 const scores: DocumentScore[] = [];
@@ -45,7 +45,7 @@ const values = (s: DocumentScore[]) =>
 const subprocessors = (s: DocumentScore[]) => sum(s.map((d) => d.fields.subprocessors ?? { tp: 0, fp: 0, fn: 0 }));
 
 test("every HTML and Markdown document of the sample is printed and read", () => {
-  expect(scores.length).toBe(17);
+  expect(scores.length).toBe(31);
   expect(scores.filter((s) => s.error).map((s) => `${s.document}: ${s.error}`)).toEqual([]);
   for (const s of scores) expect(s.citations.invalid).toEqual([]);
 });
@@ -59,6 +59,9 @@ test("nothing is taken from a placeholder or an example in print", () => {
   expect(scores.flatMap((s) => s.placeholdersTaken.map((t) => `${s.document}: ${t}`))).toEqual([]);
 });
 
-/** Measured: 73.5 % of values (194 of 264; 89.0 % in their own form), 96.7 % of sub-processors (59 of 61). */
+/**
+ * Measured on the first four parts: 73.5 % of values (194 of 264; 89.0 % in their own form), 96.7 % of sub-processors
+ * (59 of 61); with held-out-8, -35 and -38 (their printed parts 87.3 %, 82.8 %, 83.8 %): see the run's own figures.
+ */
 const FLOOR_VALUES = 70;
 const FLOOR_SUBPROCESSORS = 90;
