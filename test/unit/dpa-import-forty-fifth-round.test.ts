@@ -1,9 +1,10 @@
 // General causes behind held-out-40 and -41's misses (issue 17, forty-fifth round), each as a rule on made-up text:
 // the labels "People concerned:" and "Types of data:" in a list of processing details; a run-in title whose text
 // introduces a list; a party's line in the list of parties, its term in a bracket; a name after "It applies when";
-// a company registered in Malaysia; the contact section's name and address on one line; the end said as "on
-// cancellation", "after the subscription ends" or "after the purposes have been fulfilled"; a breach notice "within
-// 24-48 hours"; a transfer barred "unless made in compliance with this Clause 8" where the clause names safeguards.
+// a lower-case domain as the processor; a company registered in Malaysia; the contact section's name and address on
+// one line; the end said as "on cancellation", "after the subscription ends" or "after the purposes have been
+// fulfilled"; audit costs "borne by the Client"; a breach notice "within 24-48 hours"; a transfer barred "unless made
+// in compliance with this Clause 8" where the clause names safeguards.
 import { markdown, processorOf, upload } from "../helpers/made-up-dpa";
 
 const keys = (d: { dataCategories: { value: { key: string } }[] }) => d.dataCategories.map((c) => c.value.key);
@@ -80,6 +81,18 @@ test("'It applies when Lumora Bell (the \"Processor\") processes …' names Lumo
   expect(processorOf(d)?.name.value).toBe("Lumora Bell");
 });
 
+test("'lumora.ai acts as Processor': a lower-case domain names the processor", async () => {
+  const d = await markdown(
+    "# Data Processing Agreement",
+    "",
+    "## 2. Roles",
+    "",
+    "Customer acts as Controller of Customer Data. lumora.ai acts as Processor. lumora.ai will process Customer Data",
+    "only on Customer's documented instructions.",
+  );
+  expect(processorOf(d)?.name.value).toBe("lumora.ai");
+});
+
 test("a contact line 'registered in Malaysia' gives the processor's country", async () => {
   const d = await upload(
     "dpa.html",
@@ -151,6 +164,20 @@ test("'after the purposes … have been fulfilled' is the end: delete or return 
     "shall, at the Client's option, either delete or return all of the Client's Personal Data.",
   );
   expect(d.clauses.endOfContractAction?.value).toBe("CONTROLLER_CHOICE");
+});
+
+test("'The cost of such audit … shall be borne by the Client': the controller pays", async () => {
+  const d = await markdown(
+    "# Data Processing Agreement",
+    "",
+    "Lumora GmbH processes the Client's personal data on behalf of the Client.",
+    "",
+    "### Inspections",
+    "",
+    "1. Lumora shall permit the Client to conduct audits and inspections announced at least 2 weeks in advance.",
+    "2. The cost of such audit or inspection shall be borne by the Client.",
+  );
+  expect(d.clauses.processorAudit?.paidBy?.value).toBe("CONTROLLER");
 });
 
 test("a breach notice 'within 24-48 hours' is due within 48 hours", async () => {
