@@ -59,6 +59,8 @@ export const CORPUS_PARTS = [
   "held-out-39",
   "held-out-40",
   "held-out-41",
+  "held-out-42",
+  "held-out-43",
 ] as const;
 export type CorpusPart = (typeof CORPUS_PARTS)[number];
 
@@ -118,6 +120,8 @@ export interface Label {
    * unfilled was fixed in the forty-third; all four were studied in the forty-fourth.
    * "held-out-40" and "held-out-41" were committed before the importer was run on them and scored once after the
    * forty-third round; both were studied in the forty-fifth.
+   * "held-out-42" and "held-out-43" were committed before the importer was run on them and scored once after the
+   * forty-fourth round.
    */
   part?: CorpusPart;
   /** Corpus documents evaluated as a Word or PDF file built from their text. */
