@@ -229,7 +229,7 @@ const PART_NOTES: Record<string, string> = {
     "the thirty-ninth held-out part, scored once, unseen, after the forty-first and forty-second rounds (70.0 %); " +
     "80.0 % after the forty-fourth",
   "held-out-40":
-    "the fortieth held-out part, scored once, unseen, after the forty-third round (78.0 %); 91.7 % after the " +
+    "the fortieth held-out part, scored once, unseen, after the forty-third round (78.0 %); 92.7 % after the " +
     "forty-fifth",
   "held-out-41":
     "the forty-first held-out part, scored once, unseen, after the forty-third round (72.2 %); 89.7 % after the " +

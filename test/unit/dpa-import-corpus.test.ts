@@ -434,9 +434,9 @@ describe("every corpus document, as uploaded", () => {
     expect(recall(subs("held-out-39"))).not.toBeNull();
     expect(recall(subs("held-out-39"))!).toBeGreaterThanOrEqual(0.95);
     // held-out-40 and held-out-41: scored once, unseen, after the forty-third round (78.0 % and 72.2 %); studied in
-    // the forty-fifth (91.7 % and 89.7 %).
+    // the forty-fifth (92.7 % and 89.7 %).
     expect(recall(part("held-out-40"))).not.toBeNull();
-    expect(recall(part("held-out-40"))!).toBeGreaterThanOrEqual(0.88);
+    expect(recall(part("held-out-40"))!).toBeGreaterThanOrEqual(0.89);
     expect(recall(subs("held-out-40"))).not.toBeNull();
     expect(recall(subs("held-out-40"))!).toBeGreaterThanOrEqual(0.95);
     expect(recall(part("held-out-41"))).not.toBeNull();

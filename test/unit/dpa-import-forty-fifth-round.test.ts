@@ -3,8 +3,9 @@
 // introduces a list; a party's line in the list of parties, its term in a bracket; a name after "It applies when";
 // a lower-case domain as the processor; a company registered in Malaysia; the contact section's name and address on
 // one line; the end said as "on cancellation", "after the subscription ends" or "after the purposes have been
-// fulfilled"; audit costs "borne by the Client"; a breach notice "within 24-48 hours"; a transfer barred "unless made
-// in compliance with this Clause 8" where the clause names safeguards.
+// fulfilled"; audit costs "borne by the Client"; "one (1) audit per twelve (12) month period"; a breach notice
+// "within 24-48 hours"; a transfer barred "unless made in compliance with this Clause 8" where the clause names
+// safeguards.
 import { markdown, processorOf, upload } from "../helpers/made-up-dpa";
 
 const keys = (d: { dataCategories: { value: { key: string } }[] }) => d.dataCategories.map((c) => c.value.key);
@@ -178,6 +179,19 @@ test("'The cost of such audit … shall be borne by the Client': the controller 
     "2. The cost of such audit or inspection shall be borne by the Client.",
   );
   expect(d.clauses.processorAudit?.paidBy?.value).toBe("CONTROLLER");
+});
+
+test("'no more than one (1) audit per twelve (12) month period' is an audit every 12 months", async () => {
+  const d = await markdown(
+    "# Data Processing Agreement",
+    "",
+    'Lumora SAS ("Processor") processes personal data on behalf of the Customer ("Controller").',
+    "",
+    "## 9. Audits",
+    "",
+    "The Controller may conduct no more than one (1) audit per twelve (12) month period, on thirty (30) days' notice.",
+  );
+  expect(d.clauses.processorAudit?.intervalMonths?.value).toBe(12);
 });
 
 test("a breach notice 'within 24-48 hours' is due within 48 hours", async () => {
