@@ -61,6 +61,8 @@ export const CORPUS_PARTS = [
   "held-out-41",
   "held-out-42",
   "held-out-43",
+  "held-out-44",
+  "held-out-45",
 ] as const;
 export type CorpusPart = (typeof CORPUS_PARTS)[number];
 
@@ -122,6 +124,8 @@ export interface Label {
    * forty-third round; both were studied in the forty-fifth.
    * "held-out-42" and "held-out-43" were committed before the importer was run on them and scored once after the
    * forty-fourth round.
+   * "held-out-44" and "held-out-45" were committed before the importer was run on them and scored once after the
+   * forty-fourth round and the one-line party cards.
    */
   part?: CorpusPart;
   /** Corpus documents evaluated as a Word or PDF file built from their text. */

@@ -47,19 +47,19 @@ export function partyMarkers(doc: DpaDocument): PartyMarker[] {
   return markers;
 }
 
-const REGISTRATION = new RegExp(
-  String.raw`^(CVR(?:-nr\.?| nr\.?| no\.?|-?nummer)?|Company (?:registration )?(?:no\.?|number)|Reg\.? no\.?|Org\.? ` +
-    String.raw`?nr\.?|VAT(?: no\.?)?|SE-nr\.?)\s*[:.]?\s*([A-Z]{0,2}\s?\d[\d ]{4,}\w*)\s*$`,
-  "i",
-);
+/** The labels of a company's registration number on a card. */
+const REGISTRATION_LABEL =
+  String.raw`CVR(?:-nr\.?| nr\.?| no\.?|-?nummer)?|Company (?:registration )?(?:no\.?|number)|Reg\.? no\.?|` +
+  String.raw`Org\.? ?nr\.?|VAT(?: no\.?)?|SE-nr\.?`;
+const REGISTRATION = new RegExp(String.raw`^(${REGISTRATION_LABEL})\s*[:.]?\s*([A-Z]{0,2}\s?\d[\d ]{4,}\w*)\s*$`, "i");
 const CONTACT_LINE = /(@|^\s*(kontakt|contact|tlf|telefon|phone|e-?mail|att\.?|attn\.?)\b)/i;
 // Also closing the party before: "(the "Company") and".
 const CONNECTIVE = /^\s*(?:\([^()]{1,60}\)\s*)?[,;]?\s*(mellem|between|og|and)\s*[:,]?\s*$/i;
 const LABEL_ONLY = /^\s*[\p{L} ]{2,40}:\s*$/u;
-/** A registration label with no number after it ("CVR", "CVR-nr.:"): an unfilled field, never a name. */
+/** A registration label with no number after it ("CVR", "CVR-nr.:", "CVR-nr [XX]"): an unfilled field, never a name. */
 const EMPTY_REGISTRATION = new RegExp(
   String.raw`^\s*(CVR(?:-?nr\.?|-?nummer| nr\.?| no\.?)?|VAT(?: no\.?)?|SE-nr\.?|Org\.? ?nr\.?|Company (?:reg` +
-    String.raw`istration )?(?:no\.?|number))\s*[:.]?\s*$`,
+    String.raw`istration )?(?:no\.?|number))\s*[:.]?\s*(?:\[[^\]\n]{0,40}\])?\s*$`,
   "i",
 );
 
@@ -75,10 +75,41 @@ function blockLines(doc: DpaDocument, from: number, to: number): Line[] {
   for (const raw of doc.text.slice(from, to).split("\n")) {
     const lead = raw.length - raw.trimStart().length;
     const text = raw.trim();
-    if (text) lines.push({ start: start + lead, end: start + lead + text.length, text });
+    if (text) lines.push(...cardFields({ start: start + lead, end: start + lead + text.length, text }));
     start += raw.length + 1;
   }
   return lines;
+}
+
+/** A registration label inside a line, with its number or unfilled field ("CVR-nr 12345678", "Company no [XX]"). */
+const REGISTRATION_INSIDE = new RegExp(
+  String.raw`\s(?:${REGISTRATION_LABEL})\s*[:.]?\s*(?:[A-Z]{0,2}\s?\d[\d ]{3,}\d\b|\[[^\]\n]{1,40}\])`,
+  "i",
+);
+
+/**
+ * A party's card run into one line (a browser's print, a paragraph without breaks: "Acme ApS CVR-nr [XX] [Adresse]
+ * DK-[postnr] [by]"), as the card's lines: the name, the registration, the address. Other lines are kept whole.
+ */
+function cardFields(line: Line): Line[] {
+  const m = REGISTRATION_INSIDE.exec(line.text);
+  if (!m || m.index === 0 || /[.:;]$/.test(line.text.slice(0, m.index))) return [line];
+  const cut = (from: number, to: number): Line[] => {
+    const piece = line.text.slice(from, to);
+    const text = piece.trim();
+    const at = line.start + from + (piece.length - piece.trimStart().length);
+    return text ? [{ start: at, end: at + text.length, text }] : [];
+  };
+  const registrationEnd = m.index + m[0].length;
+  // What is left after the registration is the address, up to a role marker's bracket ("(\"Databehandleren\")").
+  const rest = line.text.slice(registrationEnd);
+  const restEnd = registrationEnd + (/\s*\(/.exec(rest)?.index ?? rest.length);
+  return [
+    ...cut(0, m.index),
+    ...cut(m.index, registrationEnd),
+    ...cut(registrationEnd, restEnd),
+    ...cut(restEnd, line.text.length),
+  ];
 }
 
 export function countryOf(text: string): string | null {
@@ -107,13 +138,21 @@ function unfilledFieldsOfOther(
 }
 
 /** One party: the lines between the previous marker (or "mellem") and this party's role marker. */
-function readParty(doc: DpaDocument, marker: PartyMarker, blockStart: number): ExtractedParty | null {
+function readParty(doc: DpaDocument, marker: PartyMarker, blockStart: number): ExtractedParty | "unfilled" | null {
   // Text before the marker on its own line is the name ("Kunden (…) er "den dataansvarlige"").
   // Contact lines ("Kontakt: …", e-mail) are dropped before labels are stripped, so they never look like an address.
   // The party's card: the short lines right before its marker (a long paragraph is no card).
   const all = blockLines(doc, blockStart, marker.start);
+  // The card opening a sentence ("This Agreement is entered into between: [School name], of …"), or closing the
+  // party before ("; and Acme Ltd, of …"): the party is what follows "between" or "and".
+  const last = all[all.length - 1];
+  const lead = last && /^(?:.{12,}?\b(?:between|mellem)\s*:?|[;,]?\s*(?:and|og))\s+(?=\S)/iu.exec(last.text);
+  if (lead)
+    all[all.length - 1] = { start: last.start + lead[0].length, end: last.end, text: last.text.slice(lead[0].length) };
   let from = all.length;
-  while (from > 0 && all[from - 1].text.length <= 120 && all.length - from < 10) from--;
+  // (A sentence that opens the card is all of it: the lines before it are the document's.)
+  if (lead && /between|mellem/i.test(lead[0])) from--;
+  else while (from > 0 && all[from - 1].text.length <= 120 && all.length - from < 10) from--;
   // A line closing the party before ('(the "Company") and') ends that party: the card starts after it.
   const closing = all.findLastIndex((l, i) => i >= from && /\)\s*[,;]?\s*(og|and)\s*[:,]?\s*$/i.test(l.text));
   if (closing >= 0 && CONNECTIVE.test(all[closing].text)) {
@@ -143,12 +182,20 @@ function readParty(doc: DpaDocument, marker: PartyMarker, blockStart: number): E
   if (!nameLine) {
     // Only an empty "CVR" label where the party should be: the party is unfilled.
     const at = emptyRegistration[0];
-    if (at) notePlaceholder(doc, `parties.${marker.role}.name`, at.start, at.end);
-    return null;
+    if (!at) return null;
+    notePlaceholder(doc, `parties.${marker.role}.name`, at.start, at.end);
+    return "unfilled";
   }
-  if (isPlaceholder(nameLine.text)) {
-    notePlaceholder(doc, `parties.${marker.role}.name`, nameLine.start, nameLine.end);
-    return null;
+  // "[School name], of [school address]": the name's own field is unfilled, whatever follows it.
+  const leadingField = /^\[[^\]\n]{1,60}\](?=\s*,)/.exec(nameLine.text);
+  if (isPlaceholder(nameLine.text) || leadingField) {
+    notePlaceholder(
+      doc,
+      `parties.${marker.role}.name`,
+      nameLine.start,
+      nameLine.start + (leadingField?.[0] ?? nameLine.text).length,
+    );
+    return "unfilled";
   }
   const nameText = nameLine.text
     .replace(/\s*\([^)]*\)\s*/g, " ")
@@ -165,7 +212,11 @@ function readParty(doc: DpaDocument, marker: PartyMarker, blockStart: number): E
     notePlaceholder(doc, `parties.${marker.role}.registrationNumber`, registrationLine.start, registrationLine.end);
     registration = null;
   }
-  const addressLines = labelled.filter((l) => l !== nameLine && l !== registrationLine && l.start > nameLine.start);
+  const afterName = labelled.filter((l) => l !== nameLine && l !== registrationLine && l.start > nameLine.start);
+  // Unfilled address fields ("[Adresse]", "DK-[postnr] [by]") are noted, never part of the address.
+  const unfilledAddress = afterName.filter((l) => isPlaceholder(l.text));
+  for (const l of unfilledAddress) notePlaceholder(doc, `parties.${marker.role}.address`, l.start, l.end);
+  const addressLines = afterName.filter((l) => !unfilledAddress.includes(l));
   const address = addressLines.map((l) => l.text.replace(/,\s*$/, "")).join(", ");
   const registrationNumber = registration ? registration[2].replace(/\s+/g, "") : null;
   const scheme = registration ? schemeOf(registration[1], registrationNumber!) : null;
@@ -188,19 +239,24 @@ function readParty(doc: DpaDocument, marker: PartyMarker, blockStart: number): E
           confidence: 0.85,
         }
       : null,
-    countryCode: countryOf(address) ?? (scheme === "CVR" ? "DK" : null),
+    countryCode:
+      countryOf(address) ??
+      (scheme === "CVR" ? "DK" : null) ??
+      countryOf(unfilledAddress.map((l) => l.text).join(", ")),
   };
 }
 
 /** Every party the document names: the template's cover page first, then the other forms. */
 export function extractParties(doc: DpaDocument): ExtractedParty[] {
-  const cover = coverParties(doc).filter((p) => p.name.value.trim() !== "" && !roleForName(doc, p));
-  const roles = new Set(cover.map((p) => p.role));
+  const onCover = coverParties(doc);
+  const cover = onCover.parties.filter((p) => p.name.value.trim() !== "" && !roleForName(doc, p));
+  // A role whose card on the cover is left unfilled is unfilled: no other form's reading names it.
+  const roles = new Set([...cover.map((p) => p.role), ...onCover.unfilled]);
   const others = partiesInOtherForms(doc).filter(
     (p) => !roles.has(p.role) && (p.role !== "SUBPROCESSOR" || roles.size > 0) && !roleForName(doc, p),
   );
   const found = [...cover, ...others];
-  if (!found.some((p) => p.role === "PROCESSOR")) found.push(...roleLines(doc));
+  if (!found.some((p) => p.role === "PROCESSOR") && !onCover.unfilled.has("PROCESSOR")) found.push(...roleLines(doc));
   const parties = found.map((p) =>
     withoutCountryAsAddress(
       withDanishPostcode(
@@ -353,10 +409,15 @@ function addressAfterLegalName(doc: DpaDocument, party: ExtractedParty, end: num
 }
 
 /** The parties on the template's cover page, each ending with its role marker. */
-function coverParties(doc: DpaDocument): ExtractedParty[] {
+/** The parties of the template's cover page, and the roles whose card there is left unfilled. */
+function coverParties(doc: DpaDocument): { parties: ExtractedParty[]; unfilled: Set<PartyRole> } {
   const markers = partyMarkers(doc);
-  const opening = findAll(doc, /^\s*(mellem|between)\s*$/im, doc.cover.start, doc.cover.end)[0];
+  // "mellem" on a line of its own (the lines as written: the flattened text joins a hard-wrapped cover's lines).
+  const opening = [...doc.text.slice(doc.cover.start, doc.cover.end).matchAll(/^[ \t]*(mellem|between)[ \t]*$/gim)].map(
+    (m) => ({ end: doc.cover.start + m.index! + m[0].length }),
+  )[0];
   const parties: ExtractedParty[] = [];
+  const unfilled = new Set<PartyRole>();
   let blockStart = opening ? opening.end : doc.cover.start;
   for (const marker of markers) {
     // In a page with markup a marker inside a sentence belongs to the inline form (party-forms); a marker that
@@ -374,10 +435,11 @@ function coverParties(doc: DpaDocument): ExtractedParty[] {
       continue;
     }
     const party = readParty(doc, marker, blockStart);
-    if (party) parties.push(party);
+    if (party === "unfilled") unfilled.add(marker.role);
+    else if (party) parties.push(party);
     blockStart = marker.end;
   }
-  return parties;
+  return { parties, unfilled };
 }
 
 /** A name's trading name after its legal name ("Rising Orchards LLC d/b/a IgorBox", "Nordlys Ltd trading as Lumo"). */

@@ -545,6 +545,13 @@ function fieldLinesEnd(text: string, from: number): number {
 /** The party's defined terms in the role's bracket: '"Publisher"', or several ('"Starbox", "Processor"'). */
 const DEFINED_TERMS = String.raw`["“][^"“”()]{2,40}["”](?:\s*(?:,|or|and|eller|og|\/)\s*["“][^"“”()]{2,40}["”]){0,3}`;
 
+/** A role's label inside a line, after a space: "Processor (Auftragsverarbeiter):", "Data Controller:". */
+const ROLE_LABEL_INSIDE = new RegExp(
+  String.raw`\s((?:the\s+)?(?:data\s+)?(?:processor|controller)|databehandler(?:en)?|(?:den\s+)?dataansvarlige?)` +
+    String.raw`\s*(?:\(\s*\p{Lu}\p{Ll}{3,30}\s*\)\s*)?:\s*`,
+  "iu",
+);
+
 /** "Databehandleren: …" / "**Data Processor:**" (value after the colon, or in the next block) / a party table row. */
 function labelled(doc: DpaDocument): PartyText[] {
   const found: PartyText[] = [];
@@ -606,12 +613,16 @@ function labelled(doc: DpaDocument): PartyText[] {
     if (valueStart < b.end) {
       // The label closing its line ('Data Processor ("Starbox", "Processor"):'): the party's card is the lines after.
       const lineEnd = m[0].includes("\n") ? -1 : text.indexOf("\n", m[0].length);
-      found.push({
-        role,
-        start: valueStart,
-        end: lineEnd < 0 ? b.start + fieldLinesEnd(text, m[0].length) : b.start + lineEnd,
-        how: "preamble",
-      });
+      const end = lineEnd < 0 ? b.start + fieldLinesEnd(text, m[0].length) : b.start + lineEnd;
+      // The other party's label later on the same line (two cards run into one line, as a browser prints
+      // "Controller: [Client Company Name] Processor: Acme AI"): each label's value ends where the next begins.
+      const other = ROLE_LABEL_INSIDE.exec(doc.text.slice(valueStart, end));
+      const otherRole = other && roleOfWord(other[1]);
+      if (other && otherRole && otherRole !== role) {
+        const otherLabel = valueStart + other.index;
+        found.push({ role, start: valueStart, end: otherLabel, how: "preamble" });
+        found.push({ role: otherRole, start: otherLabel + other[0].length, end, how: "preamble" });
+      } else found.push({ role, start: valueStart, end, how: "preamble" });
     } else if (blocks[i + 1]) {
       const next = blocks[i + 1];
       const nextText = doc.text.slice(next.start, next.end).trim();
