@@ -228,8 +228,12 @@ const PART_NOTES: Record<string, string> = {
   "held-out-39":
     "the thirty-ninth held-out part, scored once, unseen, after the forty-first and forty-second rounds (70.0 %); " +
     "80.0 % after the forty-fourth",
-  "held-out-40": "the fortieth held-out part, scored once, unseen, after the forty-third round (78.0 %)",
-  "held-out-41": "the forty-first held-out part, scored once, unseen, after the forty-third round (72.2 %)",
+  "held-out-40":
+    "the fortieth held-out part, scored once, unseen, after the forty-third round (78.0 %); 92.7 % after the " +
+    "forty-fifth",
+  "held-out-41":
+    "the forty-first held-out part, scored once, unseen, after the forty-third round (72.2 %); 89.7 % after the " +
+    "forty-fifth",
   "held-out-42": "the forty-second held-out part, scored once, unseen, after the forty-fourth round (62.2 %)",
   "held-out-43": "the forty-third held-out part, scored once, unseen, after the forty-fourth round (84.9 %)",
   "held-out-44": "the forty-fourth held-out part, scored once, unseen, after the forty-fourth round (72.5 %)",

@@ -439,13 +439,14 @@ describe("every corpus document, as uploaded", () => {
     expect(recall(part("held-out-39"))!).toBeGreaterThanOrEqual(0.77);
     expect(recall(subs("held-out-39"))).not.toBeNull();
     expect(recall(subs("held-out-39"))!).toBeGreaterThanOrEqual(0.95);
-    // held-out-40 and held-out-41: scored once, unseen, after the forty-third round (78.0 % and 72.2 %).
+    // held-out-40 and held-out-41: scored once, unseen, after the forty-third round (78.0 % and 72.2 %); studied in
+    // the forty-fifth (92.7 % and 89.7 %).
     expect(recall(part("held-out-40"))).not.toBeNull();
-    expect(recall(part("held-out-40"))!).toBeGreaterThanOrEqual(0.75);
+    expect(recall(part("held-out-40"))!).toBeGreaterThanOrEqual(0.89);
     expect(recall(subs("held-out-40"))).not.toBeNull();
     expect(recall(subs("held-out-40"))!).toBeGreaterThanOrEqual(0.95);
     expect(recall(part("held-out-41"))).not.toBeNull();
-    expect(recall(part("held-out-41"))!).toBeGreaterThanOrEqual(0.69);
+    expect(recall(part("held-out-41"))!).toBeGreaterThanOrEqual(0.86);
     expect(recall(subs("held-out-41"))).not.toBeNull();
     expect(recall(subs("held-out-41"))!).toBeGreaterThanOrEqual(0.95);
     // held-out-42 and held-out-43: scored once, unseen, after the forty-fourth round (62.2 % and 84.9 %; 1 of 6 and

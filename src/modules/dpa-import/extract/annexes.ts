@@ -492,8 +492,11 @@ const DATA_SECTION = new RegExp(
     String.raw`we (?:process|collect)(?: and (?:process|store))?)\s*$` +
     // The kinds named first, as a sub-heading under "Type of Personal Data" does: "3.1 Data Categories", "Personal
     // Data Categories". Not "Data Subject Categories": whose data, not which.
-    String.raw`|^\s*(?:\d+(?:\.\d+)*\.?\s+)?(?:personal )?data categor(?:y|ies)\s*:?\s*$`,
-  "i",
+    String.raw`|^\s*(?:\d+(?:\.\d+)*\.?\s+)?(?:personal )?data categor(?:y|ies)\s*:?\s*$` +
+    // "- Types of data: names, job titles …", "Kinds of data": the words alone as a list item's label, not "types of
+    // data subjects".
+    String.raw`|^\s*(?:[-•*]\s+|\d+(?:\.\d+)*\.?\s+)?(?:types|kinds) of data(?![\p{L}])(?!\s+subjects?)`,
+  "iu",
 );
 
 const TOKEN_OR_KEY = /token|api[- ]?(?:key|nøgle)/i;
@@ -514,6 +517,9 @@ const LISTED_ONLY = /^(?:employment|ansættelsesforhold)$/i;
  */
 const LIST_ITEM_WORDS: [RegExp, string][] = [
   [/organi[sz]ation(?: name)?|organisationsnavn/, "user.workplace"],
+  // "names, job titles, companies, business email addresses": the companies people work at. Not "company name" in
+  // the singular, which an account's fields name for the customer's own business.
+  [/companies/, "user.workplace"],
   [/handles?/, "user.account.username"],
   // "identifiers (names, emails)", "names, emails, and phone numbers": in a list of data, emails are addresses.
   [/e-?mails/, "user.contact.email"],
@@ -703,7 +709,10 @@ export function dataSubjectCategories(doc: DpaDocument): Extracted<string>[] {
       // subject categories", "Individuals whose data is processed:", "Hvis oplysninger", "Kategorier af personer".
       String.raw`|^\s*(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?(?:whose (?:personal )?data|categories of (?:individuals|per` +
       String.raw`sons|people)|data[- ]subject categories|(?:individuals|persons|people) whose (?:personal )?data|h` +
-      String.raw`vis (?:person)?oplysninger|kategorier af personer)(?![\p{L}])`,
+      String.raw`vis (?:person)?oplysninger|kategorier af personer)(?![\p{L}])` +
+      // "- People concerned: the Customer's leads …", "2.2 Persons concerned": whom the data concerns, as a label.
+      String.raw`|^\s*(?:[-•*]\s+|\(?(?:\d{1,2}(?:\.\d{1,2})*|[a-z]|[ivx]{1,4})[.)]\s+)?(?:people|persons|indiv` +
+      String.raw`iduals) concerned(?=\s*(?::|$))`,
     "iu",
   );
   const places = placeToRead(doc, annexPlace(doc, "A.4", heading), heading, DATA_SUBJECT_PHRASES);
@@ -1019,7 +1028,8 @@ const COST = new RegExp(
     "at\\s+(?:the\\s+)?(?:data\\s+)?(controller|client|user|sub-processor|processor)['’]s\\s+(?:sole\\s+|own\\s+" +
       ")?(?:cos" +
       "ts?|expenses?)",
-    "(?:borne|paid)\\s+by\\s+the\\s+(?:data\\s+)?(controller|sub-processor|processor)",
+    // "The cost of such audit … shall be borne by the Client": the client is the controller.
+    "(?:borne|paid)\\s+by\\s+the\\s+(?:data\\s+)?(controller|client|sub-processor|processor)",
     "(for egen regning|at its own (?:cost|expense))",
     // Each party paying its own: "The processor and the controller shall cover their own costs", "Each party bears its
     // own costs", "Hver part afholder egne omkostninger", "Parterne afholder hver især egne omkostninger".

@@ -48,6 +48,8 @@ const BREACH_DEADLINE = new RegExp(
     `event within|in no (?:event|case) later than|ikke senere end|i alle tilfælde inden for|` +
     // A deadline aimed at ("with a target of 48 hours", "med et mål om 24 timer"): the hours the notice is due in.
     `(?:with )?a target of|(?:med )?et mål om|(?:med )?en målsætning om)\\s+(?:inden for\\s+)?` +
+    // A range ("within 24-48 hours", "within 24 to 48 hours"): its far end is the latest the notice may come.
+    `(?:\\d{1,3}\\s*(?:-|–|to|til)\\s*(?=\\d))?` +
     `|^[ \\t]*(?=(?:${BRACKETED_DURATION})[ \\t]*$))` +
     `(${BRACKETED_DURATION})`,
   "gimu",
@@ -548,6 +550,25 @@ const TRANSFER_TOPIC = new RegExp(
   "iu",
 );
 
+/**
+ * "shall not transfer Personal Data outside the permitted jurisdictions without complying with the requirements set
+ * forth in Clause 8", "… unless such transfer is made in compliance with the requirements of this Clause 8": the
+ * transfer allowed on the terms of the clause it points to, where that clause (or, pointing to its own clause, the
+ * paragraph after) names safeguards.
+ */
+const ON_TERMS_OF_A_CLAUSE = new RegExp(
+  String.raw`\b(?:without|unless)\s[^.;]{0,60}?\b(?:complying|compliance)\s+with\s+(?:the\s+)?(?:requirements|ter` +
+    String.raw`ms|conditions)\s+(?:of|set\s+(?:forth|out)\s+in|in|under)\s+(?:this|that|the)?\s*(?:clause|section)`,
+  "i",
+);
+function referredSafeguards(doc: DpaDocument, offset: number): boolean {
+  const s = sentenceAround(doc.flat, offset);
+  if (/\bthis\s+(?:clause|section)\b/i.test(doc.flat.slice(s.start, s.end)))
+    return namesSafeguards(blockAndNext(doc, offset));
+  return withCrossReferences(doc, [{ ...s, confidence: 0.7 }])
+    .slice(1)
+    .some((p) => namesSafeguards(doc.flat.slice(p.start, p.end)));
+}
 const namesSafeguards = (text: string) => {
   TRANSFER_SAFEGUARDS.lastIndex = 0;
   const named = TRANSFER_SAFEGUARDS.test(text);
@@ -574,6 +595,7 @@ export function thirdCountryTransfers(doc: DpaDocument): Extracted<string> | nul
       if (OWN_ACCOUNT.test(sentence)) return null;
       if (WITHOUT_LEAVE.test(sentence) && namesSafeguards(blockAndNext(doc, start))) return "ALLOWED_WITH_SAFEGUARDS";
       if (WITHOUT_FIRST.test(sentence) && namesSafeguards(sentence)) return "ALLOWED_WITH_SAFEGUARDS";
+      if (ON_TERMS_OF_A_CLAUSE.test(sentence) && referredSafeguards(doc, start)) return "ALLOWED_WITH_SAFEGUARDS";
       return (UNLESS.test(sentence) && TRANSFER_SAFEGUARDS.test(sentence)) || WITHOUT_SAFEGUARDS.test(sentence)
         ? "ALLOWED_WITH_SAFEGUARDS"
         : "PROHIBITED";
@@ -763,6 +785,10 @@ const END_OF_CONTRACT: [RegExp, string][] = [
   ],
   [/(?:forpligtet til at|skal)\s+(?:tilbagelevere|returnere)|return all/iu, "RETURN"],
 ];
+/** "On cancellation", "upon cancellation": the customer ending the service, not a sub-processor's or an order's. */
+const ON_CANCELLATION =
+  String.raw`\b(?:on|upon|after|following)\s+cancell?ation\b` +
+  String.raw`(?!\s+of\s+(?:an?\s+|the\s+)?(?:sub|order|request))`;
 const END_TOPIC = new RegExp(
   // "at end of services": the article may be left out.
   String.raw`ophør|opsigelse|termination|terminat|end of (?:the )?(?:agreement|services?)|expiry|uninstall|delete` +
@@ -773,9 +799,13 @@ const END_TOPIC = new RegExp(
     // the relation or of what it was for.
     String.raw`|(?:subscription|agreement|contract|services?|relationship|account)\s+(?:ends|expires|is (?:cancel` +
     String.raw`l?ed|closed|terminated))|fulfil(?:l)?ment of the purpose|formålet (?:er )?opfyldt|samarbejdet ophører` +
+    // "After the business purposes for which the data was processed have been fulfilled": what it was for, done.
+    String.raw`|purposes?\s[^.;]{0,80}?\b(?:have|has)\s+been\s+(?:fulfill?ed|achieved|completed)` +
     // "After You Cancel", "once the Customer cancels", "account cancellation": the customer ending the service.
     String.raw`|(?:after|when|once|if|upon)\s+(?:you|the\s+customer|customer|the\s+client)\s+cancel|(?:account|subs` +
-    String.raw`cription)\s+cancell?ation|cancell?ation\s+of\s+(?:the|your|its)\s+(?:account|subscription)`,
+    String.raw`cription)\s+cancell?ation|cancell?ation\s+of\s+(?:the|your|its)\s+(?:account|subscription)` +
+    // "On cancellation or upon your written request, all data is deleted": the cancellation alone, the service's.
+    String.raw`|${ON_CANCELLATION}`,
   "i",
 );
 
@@ -903,7 +933,9 @@ const ACCOUNT_CLOSED =
 /** The end of the agreement or of the customer's account, as a period is counted from it. */
 const THE_END =
   "(?:the\\s+)?(?:termination|expiry|end of the (?:agreement|services?|contract)|account closure|closure of the acc" +
-  "ount|opsigelse|ophør|ophøret|aftalens ophør|udløb|kontolukning|lukning af kontoen)";
+  "ount|opsigelse|ophør|ophøret|aftalens ophør|udløb|kontolukning|lukning af kontoen" +
+  // "90 days after the subscription ends": the end said as the relation's.
+  "|(?:subscription|agreement|contract)\\s+(?:ends|expires|is\\s+terminated))";
 
 // "opbevaret i backupsystemet i op til tre (3) måneder", "deleted within 30 days", "slettes 30 dage efter opsigelse",
 // "inden 90 dage efter kontolukning", "deletes all data after 30 days".
@@ -941,8 +973,9 @@ const WINDOW = new RegExp(
 export function retentionAfterEndDays(doc: DpaDocument): Extracted<number> | null {
   const topic = new RegExp(
     String.raw`(?:terminat|ophør|end of the (?:agreement|service|contract|subscription)|(?:subscription|agreem` +
-      String.raw`ent|contract) (?:ends|expires)|${ACCOUNT_CLOSED})[^.]*(?:delet|slet|eras)|(?:delet|slet|eras)[^.]*` +
-      String.raw`(?:terminat|ophør|${ACCOUNT_CLOSED})|^\s*(?:-\s+)?deletion shall occur`,
+      String.raw`ent|contract) (?:ends|expires)|${ACCOUNT_CLOSED}|${ON_CANCELLATION})[^.]*(?:delet|slet|eras)|` +
+      String.raw`(?:delet|s` +
+      String.raw`let|eras)[^.]*(?:terminat|ophør|${ACCOUNT_CLOSED})|^\s*(?:-\s+)?deletion shall occur`,
     "i",
   );
   let places = placesFor(doc, ["C.4"], topic);

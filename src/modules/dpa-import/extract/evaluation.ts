@@ -121,7 +121,7 @@ export interface Label {
    * forty-first and forty-second rounds; the value each of "held-out-36" and "held-out-37" took where a field was
    * unfilled was fixed in the forty-third; all four were studied in the forty-fourth.
    * "held-out-40" and "held-out-41" were committed before the importer was run on them and scored once after the
-   * forty-third round.
+   * forty-third round; both were studied in the forty-fifth.
    * "held-out-42" and "held-out-43" were committed before the importer was run on them and scored once after the
    * forty-fourth round.
    * "held-out-44" and "held-out-45" were committed before the importer was run on them and scored once after the

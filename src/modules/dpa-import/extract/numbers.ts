@@ -240,6 +240,16 @@ const INTERVAL_PHRASES: [RegExp, (m: RegExpExecArray) => number | null][] = [
     ),
     () => 12,
   ],
+  // "no more than one (1) audit per twelve (12) month period": one audit counted per a number of months.
+  [
+    new RegExp(
+      String.raw`(?<!\p{L})(?:one|1)(?:\s*\(1\))?\s+(?:[\p{L}-]+\s+){0,2}?(?:audits?|inspections?)\s+(?:per|in any|i` +
+        `n each|every|each|within any)\\s+(?:a\\s+)?(${NUMBER_PATTERN})(?:\\s+|-)(?:calendar\\s+|consecutive\\s+)?` +
+        `(months?|years?)`,
+      "iu",
+    ),
+    (m) => everyN(m[1], m[2]),
+  ],
   [
     new RegExp(
       String.raw`(?<!\p{L})(årligt|årlig|én gang om året|en gang om året|1 gang om året|gang årligt|annually|` +

@@ -816,6 +816,8 @@ function inline(doc: DpaDocument): PartyText[] {
       ),
       /[.:;!?]\s+(?=[\p{Lu}[{*])/gu,
       /\n/g,
+      // "It applies when Acme (the "Processor") processes …": the clause's conjunction opens the party's name.
+      /(?:^|\s)(?:when|whenever|where|once|if)\s+(?=\p{Lu})/gu,
     ];
     const cut = Math.max(
       ...cuts.map((r) => {
@@ -899,6 +901,17 @@ function definitional(doc: DpaDocument): PartyText[] {
       String.raw`(?:is )?the (?:[Dd]ata )?[Pp]rocessor\b`,
     "gu",
   );
+  // "kolm.ai acts as Processor": a brand written as its lower-case domain names itself in the sentence's subject.
+  const domain = new RegExp(
+    String.raw`(?<![\p{L}\d.@/-])(\p{Ll}[\p{Ll}\d-]{1,30}\.(?:ai|io|com|app|dev|co|net|org|so|tech))\s+(?:is|acts` +
+      String.raw`\s+as)\s` +
+      String.raw`+(?:the\s+|a\s+|its\s+|your\s+)?(?:data\s+)?[Pp]rocessor(?![\p{L}])`,
+    "gu",
+  );
+  for (const x of doc.flat.matchAll(domain)) {
+    const start = (x.index ?? 0) + x[0].indexOf(x[1]);
+    found.push({ role: "PROCESSOR", start, end: start + x[1].length, how: "preamble" });
+  }
   for (const b of doc.flat.matchAll(both)) {
     const start = (b.index ?? 0) + b[0].lastIndexOf(b[1]);
     if (!roleOfWord(b[1])) found.push({ role: "PROCESSOR", start, end: start + b[1].length, how: "preamble" });
@@ -1114,7 +1127,7 @@ export function resolveReference(doc: DpaDocument, party: ExtractedParty): Extra
     "iu",
   );
   const m = re.exec(doc.flat);
-  if (!m) return party;
+  if (!m) return listedWithTerm(doc, party, escaped);
   // The defined name starts after the last connective or sentence end before it.
   const lead = /^(?:.*(?:\b(?:mellem|between|og|and)\s+|[.:;!?]\s+))?/su.exec(m[1])?.[0] ?? "";
   const defined = m[1].slice(lead.length).trim();
@@ -1131,6 +1144,31 @@ export function resolveReference(doc: DpaDocument, party: ExtractedParty): Extra
   return {
     ...resolved,
     name: { ...resolved.name, note: `Defined by reference as "${term}"; the document defines the term here.` },
+  };
+}
+
+/**
+ * A party's line in the list of parties, its name, address and the term it is called by ("1. Acme GmbH, Street 8,
+ * 10247 Berlin/Germany ("Acme-X"); and"): the party the term names, its address read from the line.
+ */
+function listedWithTerm(doc: DpaDocument, party: ExtractedParty, escaped: string): ExtractedParty {
+  const line = new RegExp(
+    String.raw`^[ \t]*(?:\d{1,2}[.)]|[-*•])[ \t]+(\p{Lu}[^\n()"“”]{2,160}?)[ \t]*\(["“]${escaped}["”]\)` +
+      String.raw`[ \t]*(?:[;,.]|$)`,
+    "mu",
+  );
+  const m = line.exec(doc.flat);
+  if (!m || !m[1].includes(",")) return party;
+  const start = (m.index ?? 0) + m[0].indexOf(m[1]);
+  const resolved = partyFrom(doc, { role: party.role, start, end: start + m[1].length, how: "preamble" });
+  if (!resolved || resolved === UNFILLED || resolved.name.value.toLowerCase() === party.name.value.toLowerCase())
+    return party;
+  return {
+    ...resolved,
+    name: {
+      ...resolved.name,
+      note: `Defined by reference as "${party.name.value}"; the document defines the term here.`,
+    },
   };
 }
 
@@ -1430,7 +1468,8 @@ export function withDetailsElsewhere(doc: DpaDocument, party: ExtractedParty): E
               confidence: 0.7,
             }
           : null,
-      countryCode: lastCountryIn(written) ?? (scheme === "CVR" ? "DK" : null),
+      // "Acme WORKS, an enterprise registered in Malaysia (SSM Reg. No. …)": where it is registered, if no address.
+      countryCode: lastCountryIn(written) ?? countryOfRegistration(written) ?? (scheme === "CVR" ? "DK" : null),
     };
     return merged(party, found);
   }
@@ -1443,7 +1482,7 @@ export function withDetailsElsewhere(doc: DpaDocument, party: ExtractedParty): E
 }
 
 /** A section that only gives the document's contact ("13. Contact", "Contact Us", "Contact information"). */
-const CONTACT_HEADING = /^\s*(?:\d{1,2}\.?\s+)?contact(?:\s+(?:us|information|details))?\s*:?\s*$/i;
+const CONTACT_HEADING = /^\s*(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?contact(?:\s+(?:us|information|details))?\s*:?\s*$/i;
 
 /**
  * The processor's own document ends with where to reach it ("13. Contact" over "- Email: …" and "- Address: 100
@@ -1465,6 +1504,8 @@ function withContactSection(doc: DpaDocument, party: ExtractedParty): ExtractedP
       );
     const under = m ? null : addressUnderLabel(doc, b);
     if (under?.value) return withAddressSpan(doc, party, under.start, under.end, under.value);
+    const card = m || under ? null : addressAfterName(doc, party, b);
+    if (card) return withAddressAt(doc, party, card.start, card.value, CONTACT_NOTE);
     if (under) continue;
     if (!m || !/\d/.test(m[1]) || isPlaceholder(m[1])) continue;
     const found = withAddressAt(doc, party, b.start + m.index + m[0].lastIndexOf(m[1]), m[1], CONTACT_NOTE);
@@ -1475,6 +1516,26 @@ function withContactSection(doc: DpaDocument, party: ExtractedParty): ExtractedP
   }
   return party;
 }
+/**
+ * The party's name opening a contact block, its address straight after ("**Acme SAS** 42 Rue Neuve 75008 Paris,
+ * France Email: …"): up to the first contact word or the line's end, where it holds a postcode and town.
+ */
+function addressAfterName(doc: DpaDocument, party: ExtractedParty, b: Block): { start: number; value: string } | null {
+  const name = party.name.value.trim();
+  const text = doc.flat.slice(b.start, b.end);
+  const lead = /^\s*(?:[-•*]\s+)?[*_]*/.exec(text)?.[0].length ?? 0;
+  if (!name || text.slice(lead, lead + name.length) !== name) return null;
+  const after = /^[*_]*[ \t]*,?[ \t]*/.exec(text.slice(lead + name.length))?.[0].length ?? 0;
+  const from = lead + name.length + after;
+  const rest = text.slice(from);
+  const stop = CARD_EXTRAS.exec(rest);
+  const value = rest.slice(0, stop ? stop.index : rest.length).replace(/[\s,;:|·-]+$/, "");
+  if (!POSTCODE_TOWN.test(value) || value.length > 160 || isPlaceholder(value)) return null;
+  // One line of the text as written, so the citation is its exact span.
+  if (doc.text.slice(b.start + from, b.start + from + value.length) !== value) return null;
+  return { start: b.start + from, value };
+}
+
 /**
  * "Office Address:" alone on its line, the address on the lines under it ("48 Olympia Way," / "CT5 3FF, Whitstable," /
  * "United Kingdom"), up to a contact line or the block's end: the lines as one address.

@@ -185,7 +185,9 @@ export function* underLabels(doc: DpaDocument, heading: RegExp): Generator<Span,
     if (b.kind !== "heading" && runIn && POINT_MARK.test(text.slice(0, m.index))) {
       const start = b.start + m.index + m[0].length + runIn[0].length;
       if (doc.flat.slice(start, b.end).trim().length > 0) {
-        yield { start, end: b.end, confidence: 0.7 };
+        // "3.3 Categories of Data Subjects. The data pertains to the following categories:" over a list: the list
+        // the run-in text introduces is its text too.
+        yield { start, end: introducedListEnd(doc, b.end, text), confidence: 0.7 };
         continue;
       }
     }

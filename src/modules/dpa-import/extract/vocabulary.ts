@@ -63,6 +63,9 @@ export const DATA_CATEGORY_PHRASES: PhraseTable = [
       // Logs of what people did in the service: "plan milestones, messages, and activity logs".
       "activity logs",
       "activity log",
+      // What a person did, as a CRM keeps it: "activity history", "open and click events".
+      "activity history",
+      "open and click events",
     ],
   ],
   [
@@ -138,6 +141,10 @@ export const DATA_CATEGORY_PHRASES: PhraseTable = [
       "push notification token",
       "push notification tokens",
       "push tokens",
+      // Firebase Cloud Messaging's name for it: "FCM token", "FCM tokens".
+      "fcm token",
+      "fcm tokens",
+      "push token",
     ],
   ],
   ["user.device.cookie_id", ["cookie-id", "cookie identifiers", "cookie ids"]],
@@ -260,6 +267,8 @@ export const DATA_CATEGORY_PHRASES: PhraseTable = [
       // The singular, as a list names one kind ("Audio recording of the call").
       "audio recording",
       "call recording",
+      // The audio of a call as a list names it: "call audio (held by our voice provider)".
+      "call audio",
       // A person's voice as data ("voice data", "voice samples", "stemmedata"): recorded or cloned, audio of them.
       "voice data",
       "voice samples",
@@ -430,7 +439,9 @@ export const DATA_CATEGORY_PHRASES: PhraseTable = [
   ],
   [
     "user.content.transcript",
-    ["transskription", "transskriptioner", "transskriberinger", "transcripts", "transcriptions"],
+    // A shortened one too: "transcript previews of up to 500 characters". Not "transcript" alone, which a sentence
+    // names in passing ("captured in a recording or transcript").
+    ["transskription", "transskriptioner", "transskriberinger", "transcripts", "transcriptions", "transcript previews"],
   ],
   [
     "user.content.communication",
@@ -463,6 +474,9 @@ export const DATA_CATEGORY_PHRASES: PhraseTable = [
       // What a chat or a call holds: "Conversation content — messages exchanged with the assistant", "call summaries".
       "conversation content",
       "call summaries",
+      // What a sales tool sends people: "outreach content and delivery", "email content".
+      "outreach content",
+      "email content",
     ],
   ],
   [
@@ -1265,6 +1279,8 @@ export const COUNTRY_PHRASES: PhraseTable = [
   ["CL", ["chile", "santiago de chile"]],
   ["PE", ["peru", "lima"]],
   ["PH", ["filippinerne", "philippines", "manila"]],
+  // South-east Asia, where a sales tool may be registered ("an enterprise registered in Malaysia").
+  ["MY", ["malaysia", "kuala lumpur"]],
   // Africa, where software companies write their own DPAs ("Nyeri County, Kenya").
   ["KE", ["kenya"]],
   ["NG", ["nigeria"]],
@@ -1290,7 +1306,7 @@ export const CITY_PHRASES = new Set(
     "københavn|copenhagen|aarhus|aalborg|odense|dublin|amsterdam|utrecht|stockholm|frankfurt|falkenstein|nürnberg|" +
     "nuremberg|berlin|münchen|munich|helsinki|oslo|paris|roubaix|gravelines|bruxelles|brussels|warszawa|warsaw|" +
     "london|vilnius|tallinn|madrid|malaga|málaga|barcelona|milano|milan|lisbon|lissabon|wien|vienna|zürich|zurich|" +
-    "sydney|tokyo|bucharest|bukarest|budapest|athens|athen|zagreb|bratislava|ljubljana|dubai|seoul|manila"
+    "sydney|tokyo|bucharest|bukarest|budapest|athens|athen|zagreb|bratislava|ljubljana|dubai|seoul|manila|kuala lumpur"
   ).split("|"),
 );
 
