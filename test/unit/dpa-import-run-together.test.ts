@@ -140,9 +140,15 @@ test("annex B cells set as one run: a row opening with an unfilled field or chos
     line(run, 52);
     line(place, 470);
   }
+  // A bracketed example wrapped over two lines of its cell, the next cell's text run into the second.
+  y -= 17;
+  line("[Sandbox host —", 52);
+  line("EU", 470);
+  y -= 12;
+  line("Fly Machines, Cloud Run or E2B] runners", 52);
   const bytes = Buffer.from(await pdf.save());
   const d = extractAgreementDraft(await parseDocument({ bytes, fileName: "dpa.pdf" }));
   const names = d.subprocessors.map((s) => s.value.name);
   expect(names).toContain("Hetzner Online GmbH");
-  expect(names.filter((n) => /Hosting Provider|TBD/.test(n))).toEqual([]);
+  expect(names.filter((n) => /Hosting Provider|TBD|Sandbox|Cloud Run|E2B/.test(n))).toEqual([]);
 });

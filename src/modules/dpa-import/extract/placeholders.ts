@@ -54,11 +54,20 @@ const NOT_CHOSEN_YET = /\((?:tbd|tba|tbc|to be (?:decided|confirmed|selected|nam
 
 /**
  * A sub-processor's row that names no one (yet): unfilled ("[Navn]"), an example ("[Hostingleverandør, fx Contabo
- * GmbH]"), opening with an unfilled field or chosen "(TBD)". Noted, never taken.
+ * GmbH]"), opening with an unfilled field, chosen "(TBD)", or a piece of a bracketed field. Noted, never taken.
  */
 export function namesNoOne(name: string): boolean {
-  return isPlaceholder(name) || openingField(name) !== null || NOT_CHOSEN_YET.test(name) || isExample(name);
+  return (
+    isPlaceholder(name) ||
+    openingField(name) !== null ||
+    NOT_CHOSEN_YET.test(name) ||
+    UNBALANCED_BRACKET.test(name) ||
+    isExample(name)
+  );
 }
+
+/** Part of a bracketed field a print wrapped over two lines ("[Sandbox host —", "Fly Machines or E2B] runners"). */
+const UNBALANCED_BRACKET = /\[[^\]]*$|^[^[]*\]/;
 
 /** A bracketed example ("[Hostingleverandør, fx Contabo GmbH]", "(e.g. AWS)"): never a value. */
 export function isExample(value: string): boolean {

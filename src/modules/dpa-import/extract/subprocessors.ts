@@ -4,7 +4,7 @@
 // examples are never sub-processors.
 import type { Extracted, ExtractedSubprocessor, RegistrationScheme } from "../draft.types";
 import type { Block } from "./parse";
-import { isExample, isKindWithExamples, namesNoOne, notePlaceholder } from "./placeholders";
+import { isKindWithExamples, namesNoOne, notePlaceholder } from "./placeholders";
 import { found } from "./readings";
 import { cite, type DpaDocument } from "./sections";
 import type { Section } from "./structure";
@@ -1327,7 +1327,7 @@ export function subprocessorsOfBlocks(doc: DpaDocument): Extracted<ExtractedSubp
     // One entry per span: a list item already read is not read again as a company line.
     if (taken.some(([s, t]) => e.start < t && e.end > s && !(e.start === s && e.end === t))) continue;
     taken.push([e.start, e.end]);
-    if (namesNoOne(e.name) || isExample(e.nameSource) || isKindWithExamples(e.name, e.bracket)) {
+    if (namesNoOne(e.name) || namesNoOne(e.nameSource) || isKindWithExamples(e.name, e.bracket)) {
       notePlaceholder(doc, "subprocessors", e.start, e.end);
       continue;
     }
