@@ -152,3 +152,26 @@ test("annex B cells set as one run: a row opening with an unfilled field or chos
   expect(names).toContain("Hetzner Online GmbH");
   expect(names.filter((n) => /Hosting Provider|TBD|Sandbox|Cloud Run|E2B/.test(n))).toEqual([]);
 });
+
+test("clauses a print joins into one paragraph: a clause number opens the sentence naming the processor", async () => {
+  const pdf = await PDFDocument.create();
+  const font = await pdf.embedFont(StandardFonts.Helvetica);
+  const page = pdf.addPage([595, 842]);
+  [
+    "Data processing agreement",
+    "",
+    "(1) The Customer: the school named in the subscription order, acting as Controller.",
+    '(2) Lumen 360 Ltd, company number __________, registered in England and Wales at __________ ("Lumen 360"),',
+    "acting as Processor.",
+    "",
+    "2. Roles",
+    "",
+    "2.1 The Customer is the Controller and determines the purposes and means of processing, including which",
+    "usernames are used and which pupils may use the Services.",
+    "2.2 Lumen 360 is the Processor and processes Personal Data only on the Customer's documented instructions.",
+  ].forEach((text, i) => text && page.drawText(text, { x: 50, y: 780 - i * 14, font, size: 9 }));
+  const bytes = Buffer.from(await pdf.save());
+  const d = extractAgreementDraft(await parseDocument({ bytes, fileName: "dpa.pdf" }));
+  expect(party(d, "PROCESSOR")?.name.value).toMatch(/^Lumen 360\b/);
+  expect(party(d, "PROCESSOR")?.address?.value ?? "").not.toMatch(/2\.2/);
+});

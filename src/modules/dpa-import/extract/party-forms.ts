@@ -931,7 +931,8 @@ function definitional(doc: DpaDocument): PartyText[] {
     // processor"), not where it only processes ("… af Leverandøren. Værktøjet behandler … på vegne af kunden").
     // Read before the other party's role: "Roles. Customer is the controller. Agent X is the processor" is three
     // sentences, the last naming the processor.
-    const broken = /\p{Ll}{3,}\.\s+(?=\p{Lu})/u.exec(name);
+    // (A clause's number may open the next sentence: "… use the Services.\n2.2 Revise 360 is the Processor".)
+    const broken = /\p{Ll}{3,}\.\s+(?:\d{1,2}(?:\.\d{1,2}){0,2}\.?\s+)?(?=\p{Lu})/u.exec(name);
     if (broken) {
       if (m[1]) re.lastIndex = m.index + m[0].indexOf(name) + broken.index + broken[0].length;
       continue;
