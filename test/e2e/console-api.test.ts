@@ -7,6 +7,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { Document, Packer, Paragraph } from "docx";
 import { seedDemoOrganization, startTestApp, TestApp } from "../helpers/app";
+import { uploadDpa } from "../helpers/slow-dpa";
 import { SEED_DPA_DIR } from "../../seeds/dpas";
 
 let app: TestApp;
@@ -211,15 +212,9 @@ describe("AgreementImport.documentText: the text the citations point into", () =
     fields { path citations { quote start end } readings { citations { quote start end } } } } }`;
 
   async function upload(bytes: Buffer, name: string, type: string): Promise<string> {
-    const form = new FormData();
-    form.append("file", new Blob([bytes], { type }), name);
-    const res = await fetch(`${base}/imports/agreement`, {
-      method: "POST",
-      body: form,
-      headers: { authorization: `Bearer ${key}` },
-    });
+    const res = await uploadDpa(base, key, bytes, name, type);
     expect(res.status).toBe(201);
-    return ((await res.json()) as any).agreementImport.id;
+    return res.body.agreementImport.id;
   }
 
   function expectEveryCitationInside(text: string, fields: any[]) {
