@@ -105,7 +105,6 @@ describe("every riskOverview number has the list behind it", () => {
       const byFactor: [string, number][] = [
         ["agreement.missing", riskOverview.withoutAgreement],
         ["supervision.never", riskOverview.neverSupervised],
-        ["supervision.overdue", riskOverview.overdueSupervision],
         ["transfers.noMechanism", riskOverview.thirdCountryWithoutMechanism],
       ];
       for (const [factor, counted] of byFactor) {
@@ -131,6 +130,25 @@ describe("every riskOverview number has the list behind it", () => {
         "CRITICAL E-SG.Cloud",
         "HIGH Capturi",
       ]);
+    },
+  );
+
+  test(
+    "overdueSupervision: the supervision worklist's plans past their due date, a first supervision never " +
+      "carried out included (the overdueSupervision query and the daily job's supervision.overdue agree)",
+    async () => {
+      const { riskOverview, overdueSupervision, supervisionSchedule } = await ok(
+        `{ riskOverview { overdueSupervision neverSupervised } overdueSupervision { daysUntilDue status processor { ` +
+          `name } } supervisionSchedule(status: [OVERDUE]) { daysUntilDue processor { name } } }`,
+      );
+      const pastDue = overdueSupervision.filter((p: any) => p.daysUntilDue < 0);
+      // The demo's three vendors were never supervised, and their first supervision was due on 2026-03-01.
+      expect(pastDue.length).toBeGreaterThanOrEqual(3);
+      expect(pastDue.some((p: any) => p.status === "NEVER_SUPERVISED")).toBe(true);
+      expect(riskOverview.overdueSupervision).toBe(pastDue.length);
+      expect(supervisionSchedule.map((p: any) => p.processor.name).sort()).toEqual(
+        pastDue.map((p: any) => p.processor.name).sort(),
+      );
     },
   );
 

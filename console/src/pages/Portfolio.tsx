@@ -118,7 +118,7 @@ function Problems(props: { data: Portfolio["riskOverview"] }) {
           id="problem-overdue"
           value={d.overdueSupervision}
           label={t("portfolio.overdueSupervision")}
-          href={url("/processors", { factor: "supervision.overdue" })}
+          href={url("/schedule", { status: "OVERDUE", kind: "supervision" })}
           tone={d.overdueSupervision ? "bad" : "good"}
         />
         <CountTile

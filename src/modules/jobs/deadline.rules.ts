@@ -5,6 +5,7 @@ import { daysBetween } from "../../common/dates";
 import { ChangeNoticeDecision } from "../subprocessors/change-notice.entity";
 import { daysLeft } from "../subprocessors/change-notice.rules";
 import { SubprocessorAuthorization } from "../agreements/agreement.enums";
+import { isOverdue } from "../supervision/schedule.rules";
 
 /** Days left when an undecided notice's deadline is within `warningDays` (0 = the last day), else null. */
 export function approachingDeadline(
@@ -24,7 +25,7 @@ export type SupervisionAlert = "supervision.due_soon" | "supervision.overdue";
  * effect), although its plan status says NEVER_SUPERVISED whatever the dates.
  */
 export function supervisionAlert(plan: { daysUntilDue: number }, dueSoonDays: number): SupervisionAlert | null {
-  if (plan.daysUntilDue < 0) return "supervision.overdue";
+  if (isOverdue(plan)) return "supervision.overdue";
   if (plan.daysUntilDue <= dueSoonDays) return "supervision.due_soon";
   return null;
 }

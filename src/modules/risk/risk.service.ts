@@ -7,6 +7,7 @@ import { gatherOwnFacts, gatherRiskFacts } from "./risk-facts";
 import { RiskAssessmentRecord, RiskModelVersion } from "./risk.entity";
 import { MonthlyTierCounts, RiskModelInfo, RiskOverview, TierCount } from "./risk.types";
 import { findingOpen } from "../supervision/supervision.sql";
+import { DEFAULT_DUE_SOON_DAYS, supervisionPlanService } from "../supervision/supervision-plan.service";
 import { processorService } from "../processors/processor.service";
 import { chainService, HopTermsBefore } from "../chains/chain.service";
 import { inForceNow } from "../chains/chain.sql";
@@ -750,10 +751,9 @@ async function riskOverview(ctx: RequestContext, top: number): Promise<RiskOverv
     `AND p.archived_at IS NULL WHERE r.is_current`;
   // Stored factors are [key, label, …] arrays (see packFactor).
   const has = (key: string) => `count(*) FILTER (WHERE factors @> '[["${key}"]]')::int`;
-  const [[summary], tiers, topRows, [findings], trend] = await Promise.all([
+  const [[summary], tiers, topRows, [findings], trend, overdue] = await Promise.all([
     ctx.manager
-      .query(`SELECT count(*)::int AS processors, ${has("supervision.overdue")} AS overdue, ${has("supervision.never")}
-        AS never,
+      .query(`SELECT count(*)::int AS processors, ${has("supervision.never")} AS never,
                               ${has("agreement.missing")} AS without_agreement, ${has("transfers.noMechanism")} AS
                                 no_mechanism FROM (${latest}) l`),
     ctx.manager.query(`SELECT tier, count(*)::int AS count FROM (${latest}) l GROUP BY tier`),
@@ -770,6 +770,9 @@ async function riskOverview(ctx: RequestContext, top: number): Promise<RiskOverv
                               WHERE computed_at < m + interval '1 month' ORDER BY processor_id, computed_at DESC, id) s
         GROUP BY 1, 2`,
     ),
+    // Counted on the supervision worklist, not the supervision.overdue factor: that factor leaves out a
+    // processor never supervised whose first supervision is past due (it carries supervision.never).
+    supervisionPlanService.schedule(ctx, { status: ["OVERDUE"], dueSoonDays: DEFAULT_DUE_SOON_DAYS }),
   ]);
   const byId: RiskAssessmentRecord[] = topRows.length
     ? await ctx.manager.findBy(RiskAssessmentRecord, { id: In(topRows.map((r: { id: string }) => r.id)) })
@@ -791,7 +794,7 @@ async function riskOverview(ctx: RequestContext, top: number): Promise<RiskOverv
       Object.assign(new TierCount(), { tier, count: tierCounts.get(tier) ?? 0 }),
     ),
     top: byId.sort((a, b) => (order.get(a.id) as number) - (order.get(b.id) as number)).map(toAssessment),
-    overdueSupervision: summary.overdue,
+    overdueSupervision: overdue.length,
     neverSupervised: summary.never,
     withoutAgreement: summary.without_agreement,
     thirdCountryWithoutMechanism: summary.no_mechanism,

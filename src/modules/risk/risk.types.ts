@@ -139,7 +139,11 @@ export class RiskOverview {
   @Field(() => [RiskAssessment], { description: "The riskiest processors, highest score first." })
   top: RiskAssessment[];
 
-  @Field(() => Int, { description: "Processors whose supervision is overdue." })
+  @Field(() => Int, {
+    description:
+      "Processors whose supervision is overdue: past its due date, a first supervision never carried out " +
+      "included (these are in neverSupervised too). The list: supervisionSchedule(status: [OVERDUE]).",
+  })
   overdueSupervision: number;
 
   @Field(() => Int, { description: "Processors with an agreement and a plan but no supervision on record." })

@@ -179,9 +179,18 @@ export function supervisionStatus(args: {
   parseIsoDate(lastSupervisedOn, "lastSupervisedOn");
 
   const days = daysBetween(today, nextDueOn);
-  if (days < 0) return "OVERDUE";
+  if (isOverdue({ daysUntilDue: days })) return "OVERDUE";
   if (days <= dueSoonDays) return "DUE_SOON";
   return "OK";
+}
+
+/**
+ * Overdue: past the due date, whether or not a supervision was ever carried out (a first one is due
+ * `interval` after the agreement took effect). The one rule the worklist, the daily job's
+ * supervision.overdue and riskOverview.overdueSupervision count by.
+ */
+export function isOverdue(plan: { daysUntilDue: number }): boolean {
+  return plan.daysUntilDue < 0;
 }
 
 /**
@@ -196,7 +205,7 @@ export function matchesStatusFilter(
 ): boolean {
   if (wanted.includes(plan.status)) return true;
   if (plan.status !== "NEVER_SUPERVISED") return false;
-  if (plan.daysUntilDue < 0) return wanted.includes("OVERDUE");
+  if (isOverdue(plan)) return wanted.includes("OVERDUE");
   return plan.daysUntilDue <= dueSoonDays && wanted.includes("DUE_SOON");
 }
 
