@@ -30,6 +30,25 @@ export default tseslint.config(
     rules: { "tilsyn/module-boundaries": "error" },
   },
   {
+    // A refused date names the format taken: the date scalars are src/common/scalars.ts's.
+    files: ["src/**/*.ts"],
+    ignores: ["src/common/scalars.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: [
+            {
+              name: "graphql-scalars",
+              importNames: ["LocalDateResolver", "DateTimeResolver"],
+              message: "Use LocalDateScalar / DateTimeScalar from src/common/scalars.ts.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Landed migrations are frozen: they may depend only on TypeORM and on frozen helpers (*.v<N>.ts),
     // never on application code that can change. They stay as they landed, long lines included.
     files: ["migrations/**/*.ts"],

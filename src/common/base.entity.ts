@@ -11,7 +11,7 @@ import {
   VersionColumn,
 } from "typeorm";
 import { Field, Int, ObjectType } from "type-graphql";
-import { DateTimeResolver } from "graphql-scalars";
+import { DateTimeScalar } from "./scalars";
 
 /** Columns every table carries. The GraphQL `id` is the global id, resolved on the Node interface. */
 @ObjectType()
@@ -19,11 +19,11 @@ export abstract class BaseRecord {
   @PrimaryGeneratedColumn("uuid")
   id: string;
 
-  @Field(() => DateTimeResolver, { description: "When the record was created." })
+  @Field(() => DateTimeScalar, { description: "When the record was created." })
   @CreateDateColumn({ name: "created_at", type: "timestamptz" })
   createdAt: Date;
 
-  @Field(() => DateTimeResolver, { description: "When the record was last changed." })
+  @Field(() => DateTimeScalar, { description: "When the record was last changed." })
   @UpdateDateColumn({ name: "updated_at", type: "timestamptz" })
   updatedAt: Date;
 

@@ -3,7 +3,7 @@
 // column's type. Other columns (not null, with a default, arrays, uuids, not exposed) keep @Column and @Field.
 import { Column, ColumnOptions } from "typeorm";
 import { Field, Int } from "type-graphql";
-import { DateTimeResolver, LocalDateResolver } from "graphql-scalars";
+import { DateTimeScalar, LocalDateScalar } from "./scalars";
 
 /** What @Field takes as its type. */
 type FieldType = Exclude<Parameters<typeof Field>[0], undefined>;
@@ -25,11 +25,11 @@ export const NullableVarchar = (column: string, length: number, description: str
 
 /** A nullable `date` column `column` and its LocalDate field (an ISO date string). */
 export const NullableDate = (column: string, description: string): PropertyDecorator =>
-  nullableColumn(() => LocalDateResolver, { type: "date" }, column, description);
+  nullableColumn(() => LocalDateScalar, { type: "date" }, column, description);
 
 /** A nullable `timestamptz` column `column` and its DateTime field. */
 export const NullableTimestamp = (column: string, description: string): PropertyDecorator =>
-  nullableColumn(() => DateTimeResolver, { type: "timestamptz" }, column, description);
+  nullableColumn(() => DateTimeScalar, { type: "timestamptz" }, column, description);
 
 /** A nullable `integer` column `column` and its Int field. */
 export const NullableInt = (column: string, description: string): PropertyDecorator =>

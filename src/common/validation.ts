@@ -22,7 +22,7 @@ import {
   isListType,
   isNonNullType,
 } from "graphql";
-import { LocalDateResolver } from "graphql-scalars";
+import { LocalDateScalar } from "./scalars";
 import { badUserInput, UserError, userError, UserErrorCode } from "./errors";
 import { MAX_YEAR, MIN_YEAR, parseIsoDate } from "./dates";
 import { isCountryCode } from "./countries";
@@ -188,7 +188,7 @@ export function OptionalText(max: number, description: string): PropertyDecorato
 
 /** An optional date field of an input or arguments: null or left out, else an ISO date (LocalDate checks it). */
 export function OptionalDate(description: string): PropertyDecorator {
-  return (target, key) => Field(() => LocalDateResolver, { nullable: true, description })(target, key);
+  return (target, key) => Field(() => LocalDateScalar, { nullable: true, description })(target, key);
 }
 
 /** At most `max` entries in a list field of an input; the message names the field. */
@@ -257,7 +257,7 @@ function firstReadDateProblem(args: Record<string, unknown>, defs: readonly Grap
     } else if (isInputObjectType(type)) {
       for (const field of Object.values(type.getFields()))
         stack.push([(value as Record<string, unknown>)[field.name], field.type, `${path}.${field.name}`]);
-    } else if (type.name === LocalDateResolver.name) {
+    } else if (type.name === LocalDateScalar.name) {
       try {
         parseIsoDate(value, path);
       } catch {

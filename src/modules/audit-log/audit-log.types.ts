@@ -1,5 +1,6 @@
 import { Field, ID, InputType, ObjectType } from "type-graphql";
-import { DateTimeResolver, JSONObjectResolver } from "graphql-scalars";
+import { JSONObjectResolver } from "graphql-scalars";
+import { DateTimeScalar } from "../../common/scalars";
 import { Connection } from "../../common/connection";
 import { EnumValue, graphqlEnum } from "../../common/enums";
 import { MaxLen } from "../../common/validation";
@@ -24,7 +25,7 @@ export class AuditLogEntry {
   /** Key that made the change; null when the owner wrote outside a request (migrations, seeding). */
   actorApiKeyId: string | null;
 
-  @Field(() => DateTimeResolver, {
+  @Field(() => DateTimeScalar, {
     description: "When the change was made (time of the statement, not of the commit).",
   })
   at: Date;
@@ -85,9 +86,9 @@ export class AuditLogFilter {
   @Field(() => AuditAction, { nullable: true, description: "Only this kind of change." })
   action?: AuditAction | null;
 
-  @Field(() => DateTimeResolver, { nullable: true, description: "Only changes at or after this time." })
+  @Field(() => DateTimeScalar, { nullable: true, description: "Only changes at or after this time." })
   from?: Date | null;
 
-  @Field(() => DateTimeResolver, { nullable: true, description: "Only changes before this time." })
+  @Field(() => DateTimeScalar, { nullable: true, description: "Only changes before this time." })
   to?: Date | null;
 }

@@ -1,7 +1,7 @@
 import { Arg, Ctx, FieldResolver, Info, Int, Query, Resolver, Root } from "type-graphql";
 import type { GraphQLResolveInfo } from "graphql";
 import { loadFound } from "../../common/loader-kit";
-import { LocalDateResolver } from "graphql-scalars";
+import { LocalDateScalar } from "../../common/scalars";
 import type { RequestContext } from "../../context";
 import { badUserInput } from "../../common/errors";
 import { isCountryCode } from "../../common/countries";
@@ -42,7 +42,7 @@ export class ProcessorChainResolver {
     @Ctx() ctx: RequestContext,
     @Arg("maxDepth", () => Int, { defaultValue: 10, description: `Levels to follow, 1–${MAX_TREE_DEPTH}.` })
     maxDepth: number,
-    @Arg("asOf", () => LocalDateResolver, {
+    @Arg("asOf", () => LocalDateScalar, {
       nullable: true,
       description: "The tree as it stood on this date, from the engagement history. Default: today.",
     })
@@ -71,7 +71,7 @@ export class ProcessorChainResolver {
   transferExposure(
     @Root() p: Processor,
     @Ctx() ctx: RequestContext,
-    @Arg("asOf", () => LocalDateResolver, {
+    @Arg("asOf", () => LocalDateScalar, {
       nullable: true,
       description: "Evaluate the chain and the adequacy list as they stood on this date. Default: today.",
     })
@@ -89,7 +89,7 @@ export class ProcessorChainResolver {
   directTransferExposure(
     @Ctx() ctx: RequestContext,
     @Arg("filter", () => TransferExposureFilter, { nullable: true }) filter: TransferExposureFilter | null,
-    @Arg("asOf", () => LocalDateResolver, { nullable: true, description: "Evaluate as of this date. Default: today." })
+    @Arg("asOf", () => LocalDateScalar, { nullable: true, description: "Evaluate as of this date. Default: today." })
     asOf: string | null,
   ) {
     if (filter?.country && !isCountryCode(filter.country)) {
@@ -113,7 +113,7 @@ export class ProcessorChainResolver {
     description: "The EEA membership and adequacy decisions tilsyn applies, as in force on a date.",
   })
   transferRules(
-    @Arg("asOf", () => LocalDateResolver, { nullable: true, description: "Default: today." }) asOf: string | null,
+    @Arg("asOf", () => LocalDateScalar, { nullable: true, description: "Default: today." }) asOf: string | null,
   ): TransferRules {
     const on = asOf ?? todayIso();
     return Object.assign(new TransferRules(), {

@@ -1,6 +1,6 @@
 import { Field, ID, Int, ObjectType, InputType } from "type-graphql";
 import { graphqlEnum } from "../../common/enums";
-import { LocalDateResolver } from "graphql-scalars";
+import { LocalDateScalar } from "../../common/scalars";
 import { Processor } from "../processors/processor.entity";
 import { SubprocessorEngagement } from "../subprocessors/engagement.entity";
 import type { AdequacyDecision as AdequacyDecisionData, HopDestination, HopFinding } from "../transfers/transfer-rules";
@@ -43,10 +43,10 @@ export class AdequacyDecision {
   @Field(() => AdequacyScope, { description: "Which recipients it covers." })
   scope: string;
 
-  @Field(() => LocalDateResolver, { description: "First day in force." })
+  @Field(() => LocalDateScalar, { description: "First day in force." })
   validFrom: string;
 
-  @Field(() => LocalDateResolver, { nullable: true, description: "Last day in force; null while in force." })
+  @Field(() => LocalDateScalar, { nullable: true, description: "Last day in force; null while in force." })
   validTo: string | null;
 
   @Field({ description: "The decision's reference." })
@@ -192,7 +192,7 @@ export class TransferHop {
 export class TransferExposure {
   processorId: string;
 
-  @Field(() => LocalDateResolver, { description: "The date the chain and the rules were evaluated for." })
+  @Field(() => LocalDateScalar, { description: "The date the chain and the rules were evaluated for." })
   asOf: string;
 
   @Field(() => [String], { description: "Every processing country reached, sorted." })
@@ -251,7 +251,7 @@ export class TransferRules {
   @Field({ description: "Version of the reference data." })
   version: string;
 
-  @Field(() => LocalDateResolver, { description: "The date the lists are for." })
+  @Field(() => LocalDateScalar, { description: "The date the lists are for." })
   asOf: string;
 
   @Field(() => [String], {

@@ -1,5 +1,6 @@
 import { Field, ID, InputType, Int } from "type-graphql";
-import { JSONResolver, LocalDateResolver } from "graphql-scalars";
+import { JSONResolver } from "graphql-scalars";
+import { LocalDateScalar } from "../../common/scalars";
 import { IsOptional } from "class-validator";
 import { MaxEntries, MaxLen } from "../../common/validation";
 
@@ -62,14 +63,14 @@ export class ConfirmAgreementImportInput extends DecideAgreementImportInput {
   @IsOptional()
   principalId?: string | null;
 
-  @Field(() => LocalDateResolver, {
+  @Field(() => LocalDateScalar, {
     nullable: true,
     description: "Date the agreement was signed (the template leaves it to the signature page).",
   })
   @IsOptional()
   signedOn?: string | null;
 
-  @Field(() => LocalDateResolver, { nullable: true, description: "Date the agreement takes effect." })
+  @Field(() => LocalDateScalar, { nullable: true, description: "Date the agreement takes effect." })
   @IsOptional()
   effectiveFrom?: string | null;
 }

@@ -1,6 +1,6 @@
 import { Column, Index } from "typeorm";
 import { Field, ObjectType } from "type-graphql";
-import { DateTimeResolver } from "graphql-scalars";
+import { DateTimeScalar } from "../../common/scalars";
 import { TenantEntity, TenantRecord } from "../../common/base.entity";
 import { Node } from "../../common/node";
 
@@ -22,7 +22,7 @@ export class Event extends TenantRecord {
   @Column({ type: "varchar", length: 80 })
   type: string;
 
-  @Field(() => DateTimeResolver, { description: "When it happened (the time of the change, or of the daily scan)." })
+  @Field(() => DateTimeScalar, { description: "When it happened (the time of the change, or of the daily scan)." })
   @Column({ name: "occurred_at", type: "timestamptz" })
   occurredAt: Date;
 

@@ -1,5 +1,6 @@
 import { Field, InputType, ObjectType } from "type-graphql";
-import { DateTimeResolver, JSONObjectResolver } from "graphql-scalars";
+import { JSONObjectResolver } from "graphql-scalars";
+import { DateTimeScalar } from "../../common/scalars";
 import { ArrayMaxSize, IsOptional } from "class-validator";
 import { Connection } from "../../common/connection";
 import { MaxLen } from "../../common/validation";
@@ -15,7 +16,7 @@ export class EventFilter {
   @ArrayMaxSize(100, { message: "types must list at most 100 event types" })
   types?: string[] | null;
 
-  @Field(() => DateTimeResolver, { nullable: true, description: "Only events that happened at or after this time." })
+  @Field(() => DateTimeScalar, { nullable: true, description: "Only events that happened at or after this time." })
   since?: Date | null;
 }
 

@@ -1,5 +1,5 @@
 import { Field, ObjectType, ArgsType, ID } from "type-graphql";
-import { LocalDateResolver } from "graphql-scalars";
+import { LocalDateScalar } from "../../common/scalars";
 import { Evidence } from "../evidence/evidence.entity";
 import { EnumValue, graphqlEnum } from "../../common/enums";
 import { OptionalDate } from "../../common/validation";
@@ -40,7 +40,7 @@ export class EvidenceListItem {
   @Field({ description: "A title an auditor recognises." })
   title: string;
 
-  @Field(() => LocalDateResolver, {
+  @Field(() => LocalDateScalar, {
     nullable: true,
     description: "The date the item is effective for (signature, report receipt, review, notice, list date).",
   })

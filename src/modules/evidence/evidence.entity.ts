@@ -1,6 +1,6 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from "typeorm";
 import { Field, ObjectType } from "type-graphql";
-import { LocalDateResolver } from "graphql-scalars";
+import { LocalDateScalar } from "../../common/scalars";
 import { TenantEntity, TenantRecord, TenantReference, TenantReferenceId } from "../../common/base.entity";
 import { Node } from "../../common/node";
 import { Processor } from "../processors/processor.entity";
@@ -72,7 +72,7 @@ export class Evidence extends TenantRecord {
   @NullableText("external_uri", "EXTERNAL: where the content is.")
   externalUri: string | null;
 
-  @Field(() => LocalDateResolver, {
+  @Field(() => LocalDateScalar, {
     description:
       "The date the evidence is effective for (a report's period end, a signature date), not the upload time.",
   })

@@ -9,7 +9,7 @@ import {
   ValidateIf,
   ValidationOptions,
 } from "class-validator";
-import { LocalDateResolver } from "graphql-scalars";
+import { LocalDateScalar } from "../../common/scalars";
 import { IsEnumValue, IsNotBlank, MaxLen, oneOf, OptionalDate, OptionalText } from "../../common/validation";
 import { EvidenceKind } from "./evidence.entity";
 import { isHttpUrl, isLocalDate, isMediaType, SHA256_HEX } from "./evidence.rules";
@@ -113,7 +113,7 @@ export class RegisterExternalEvidenceInput extends EvidenceLinkFields {
   @MaxLen(300)
   title: string;
 
-  @Field(() => LocalDateResolver, {
+  @Field(() => LocalDateScalar, {
     description:
       "The date the evidence is effective for (a report's period end, a signature date), not the registration date.",
   })
@@ -172,7 +172,7 @@ export class UpdateEvidenceInput extends UpdateInputOf(EvidenceLinkFields, "The 
   @MaxLen(300)
   title?: string;
 
-  @Field(() => LocalDateResolver, { nullable: true, description: "The date the evidence is effective for." })
+  @Field(() => LocalDateScalar, { nullable: true, description: "The date the evidence is effective for." })
   @ValidateIf((o: UpdateEvidenceInput) => o.effectiveOn !== undefined)
   @IsDefined({ message: "effectiveOn must not be null" })
   effectiveOn?: string;

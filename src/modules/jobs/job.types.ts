@@ -1,6 +1,6 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
 import { EnumValue, graphqlEnum } from "../../common/enums";
-import { DateTimeResolver } from "graphql-scalars";
+import { DateTimeScalar } from "../../common/scalars";
 
 export enum JobState {
   CREATED = "created",
@@ -56,15 +56,15 @@ export class Job {
   @Field(() => JobErrorKind, { nullable: true, description: "Why the last try failed; null unless it did." })
   lastError: JobErrorKind | null;
 
-  @Field(() => DateTimeResolver, { description: "When it was queued." })
+  @Field(() => DateTimeScalar, { description: "When it was queued." })
   createdAt: Date;
 
-  @Field(() => DateTimeResolver, { description: "Not before this time (a retry's backoff, a scheduled run)." })
+  @Field(() => DateTimeScalar, { description: "Not before this time (a retry's backoff, a scheduled run)." })
   startAfter: Date;
 
-  @Field(() => DateTimeResolver, { nullable: true, description: "When its last try started." })
+  @Field(() => DateTimeScalar, { nullable: true, description: "When its last try started." })
   startedAt: Date | null;
 
-  @Field(() => DateTimeResolver, { nullable: true, description: "When it completed, failed or was cancelled." })
+  @Field(() => DateTimeScalar, { nullable: true, description: "When it completed, failed or was cancelled." })
   completedAt: Date | null;
 }

@@ -1,7 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from "type-graphql";
 import { FieldNode, getArgumentValues, GraphQLObjectType, GraphQLResolveInfo, Kind } from "graphql";
 import { chainService, treeColumnsAsked } from "../chains/chain.service";
-import { LocalDateResolver } from "graphql-scalars";
+import { LocalDateScalar } from "../../common/scalars";
 import type { RequestContext } from "../../context";
 import { linked, LoadedField } from "../../common/reference";
 import { nodeFieldsOf } from "../../common/connection";
@@ -108,7 +108,7 @@ export class ProcessorResolver {
       description: "Include engagements with status REMOVED (ignored with asOf).",
     })
     includeRemoved: boolean,
-    @Arg("asOf", () => LocalDateResolver, {
+    @Arg("asOf", () => LocalDateScalar, {
       nullable: true,
       description: "The approved list as it stood on this date.",
     })

@@ -1,5 +1,5 @@
 import { Arg, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from "type-graphql";
-import { LocalDateResolver } from "graphql-scalars";
+import { LocalDateScalar } from "../../common/scalars";
 import type { RequestContext } from "../../context";
 import { LoadedField, reference } from "../../common/reference";
 import { ALLOWED } from "../../common/auth";
@@ -86,7 +86,7 @@ export class ProcessorRiskResolver {
   async risk(
     @Root() p: Processor,
     @Ctx() ctx: RequestContext,
-    @Arg("asOf", () => LocalDateResolver, {
+    @Arg("asOf", () => LocalDateScalar, {
       nullable: true,
       description: "Read the stored assessment in force at the end of this day.",
     })

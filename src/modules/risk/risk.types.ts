@@ -4,7 +4,7 @@ import type { GraphQLResolveInfo } from "graphql";
 import type { RequestContext } from "../../context";
 import { asksBeyondLightFactors } from "./factor-selection.rules";
 import { badUserInput, UserError } from "../../common/errors";
-import { DateTimeResolver } from "graphql-scalars";
+import { DateTimeScalar } from "../../common/scalars";
 
 export const RiskTierEnum = graphqlEnum(
   "RiskTier",
@@ -77,7 +77,7 @@ export class RiskAssessment {
   @Field({ description: "The model version used." })
   modelVersion: string;
 
-  @Field(() => DateTimeResolver, { description: "When it was computed." })
+  @Field(() => DateTimeScalar, { description: "When it was computed." })
   computedAt: Date;
 
   /** The factors as stored (packed, see risk.rules packFactor); unpacked only as far as they are read. */
@@ -174,7 +174,7 @@ export class RecomputeRiskResult {
 export class RiskModelInfo {
   @Field() version: string;
   @Field(() => String, { nullable: true }) note: string | null;
-  @Field(() => DateTimeResolver, { nullable: true, description: "Null for the built-in default." })
+  @Field(() => DateTimeScalar, { nullable: true, description: "Null for the built-in default." })
   createdAt: Date | null;
   @Field({ description: "Whether this is the model in force." }) active: boolean;
   @Field({ description: "The model as JSON (weights, caps, thresholds)." }) definition: string;

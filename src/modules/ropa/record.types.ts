@@ -1,5 +1,5 @@
 import { Field, ID, InputType, Int, ObjectType } from "type-graphql";
-import { LocalDateResolver } from "graphql-scalars";
+import { LocalDateScalar } from "../../common/scalars";
 import { Sensitivity } from "../taxonomy/taxonomy.entity";
 import { DpiaStatus, LegalBasis, SpecialCategoryCondition } from "./activity.entity";
 import { EnumValue, graphqlEnum } from "../../common/enums";
@@ -156,7 +156,7 @@ export class ProcessingRecord {
 
 @ObjectType({ description: "The controller's record of processing activities (art. 30(1)), on a date." })
 export class RecordsOfProcessing {
-  @Field(() => LocalDateResolver, { description: "The date the record stands for." }) asOf: string;
+  @Field(() => LocalDateScalar, { description: "The date the record stands for." }) asOf: string;
   @Field(() => ControllerHeader) controller: ControllerHeader;
   @Field(() => [ProcessingRecord]) records: ProcessingRecord[];
 }

@@ -1,6 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
 import { loadFound } from "../../common/loader-kit";
-import { LocalDateResolver } from "graphql-scalars";
+import { LocalDateScalar } from "../../common/scalars";
 import type { RequestContext } from "../../context";
 import { LoadedField, reference } from "../../common/reference";
 import { toGlobalId } from "../../common/global-id";
@@ -35,7 +35,7 @@ export class ProcessingActivityResolver {
   })
   recordsOfProcessing(
     @Ctx() ctx: RequestContext,
-    @Arg("asOf", () => LocalDateResolver, { nullable: true, description: "Default: today." }) asOf: string | null,
+    @Arg("asOf", () => LocalDateScalar, { nullable: true, description: "Default: today." }) asOf: string | null,
     @Arg("filter", () => RecordFilter, { nullable: true }) filter: RecordFilter | null,
   ) {
     return recordService.recordsOfProcessing(ctx, { asOf, filter });

@@ -1,6 +1,6 @@
 import { Column, Index } from "typeorm";
 import { Field, ObjectType } from "type-graphql";
-import { LocalDateResolver } from "graphql-scalars";
+import { LocalDateScalar } from "../../common/scalars";
 import { TenantEntity, TenantRecord, TenantReferenceId } from "../../common/base.entity";
 import { Node } from "../../common/node";
 import { Processor } from "../processors/processor.entity";
@@ -64,7 +64,7 @@ export class ChangeNotice extends TenantRecord {
   @NullableInt("notice_days", "Notice period in days from the governing agreement, fixed when the notice was received.")
   noticeDays: number | null;
 
-  @Field(() => LocalDateResolver, { description: "When the controller received the notice." })
+  @Field(() => LocalDateScalar, { description: "When the controller received the notice." })
   @Column({ name: "received_on", type: "date" })
   receivedOn: string;
 

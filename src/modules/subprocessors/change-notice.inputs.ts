@@ -1,6 +1,6 @@
 import { Field, ID, InputType, Int } from "type-graphql";
 import { IsOptional, Min } from "class-validator";
-import { LocalDateResolver } from "graphql-scalars";
+import { LocalDateScalar } from "../../common/scalars";
 import { IsEnumValue, IsNotBlank, MaxLen, oneOf, OptionalDate, OptionalText } from "../../common/validation";
 import { EngagementDetails } from "./engagement.inputs";
 import { ChangeKind } from "./change-notice.entity";
@@ -25,7 +25,7 @@ export class RecordChangeNoticeInput extends EngagementDetails {
   })
   replacesEngagementId?: string | null;
 
-  @Field(() => LocalDateResolver, { description: "When the notice was received; the deadline runs from this date." })
+  @Field(() => LocalDateScalar, { description: "When the notice was received; the deadline runs from this date." })
   receivedOn: string;
 }
 

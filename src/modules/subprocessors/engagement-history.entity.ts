@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from "typeorm";
 import { Field, ObjectType } from "type-graphql";
-import { DateTimeResolver, LocalDateResolver } from "graphql-scalars";
+import { DateTimeScalar, LocalDateScalar } from "../../common/scalars";
 import { EngagementStatus, TransferMechanism } from "./engagement.entity";
 import { NullableText } from "../../common/columns";
 
@@ -51,7 +51,7 @@ export class EngagementHistoryEntry {
   @Column({ type: "boolean", default: false })
   archived: boolean;
 
-  @Field(() => LocalDateResolver, {
+  @Field(() => LocalDateScalar, {
     description:
       "The business date this state took effect: the approval date for APPROVED, the end date for REMOVED, the " +
       "notice date for PROPOSED, otherwise the day it was recorded.",
@@ -59,7 +59,7 @@ export class EngagementHistoryEntry {
   @Column({ name: "effective_on", type: "date" })
   effectiveOn: string;
 
-  @Field(() => DateTimeResolver, { description: "When the change was recorded." })
+  @Field(() => DateTimeScalar, { description: "When the change was recorded." })
   @CreateDateColumn({ name: "recorded_at", type: "timestamptz" })
   recordedAt: Date;
 

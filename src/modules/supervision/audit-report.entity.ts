@@ -1,6 +1,6 @@
 import { Column, Index } from "typeorm";
 import { Field, ObjectType } from "type-graphql";
-import { LocalDateResolver } from "graphql-scalars";
+import { LocalDateScalar } from "../../common/scalars";
 import { TenantEntity, TenantRecord, TenantReferenceId } from "../../common/base.entity";
 import { Node } from "../../common/node";
 import { Processor } from "../processors/processor.entity";
@@ -53,7 +53,7 @@ export class AuditReport extends TenantRecord {
   @NullableDate("issued_on", "When the report was issued (signed by the auditor).")
   issuedOn: string | null;
 
-  @Field(() => LocalDateResolver, {
+  @Field(() => LocalDateScalar, {
     description:
       "When the controller received the report or carried out the supervision. Counts as the supervision date.",
   })

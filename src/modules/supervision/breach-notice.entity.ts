@@ -1,6 +1,6 @@
 import { Column, Index } from "typeorm";
 import { Field, ObjectType } from "type-graphql";
-import { DateTimeResolver } from "graphql-scalars";
+import { DateTimeScalar } from "../../common/scalars";
 import { TenantEntity, TenantRecord, TenantReferenceId } from "../../common/base.entity";
 import { Node } from "../../common/node";
 import { Processor } from "../processors/processor.entity";
@@ -27,11 +27,11 @@ export class BreachNotice extends TenantRecord {
   @Column({ type: "varchar", length: 300 })
   title: string;
 
-  @Field(() => DateTimeResolver, { description: "When the processor became aware of the breach." })
+  @Field(() => DateTimeScalar, { description: "When the processor became aware of the breach." })
   @Column({ name: "became_aware_at", type: "timestamptz" })
   becameAwareAt: Date;
 
-  @Field(() => DateTimeResolver, { description: "When the processor notified the controller." })
+  @Field(() => DateTimeScalar, { description: "When the processor notified the controller." })
   @Column({ name: "notified_at", type: "timestamptz" })
   notifiedAt: Date;
 

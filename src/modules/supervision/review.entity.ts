@@ -1,6 +1,6 @@
 import { Column, Index } from "typeorm";
 import { Field, ObjectType } from "type-graphql";
-import { LocalDateResolver } from "graphql-scalars";
+import { LocalDateScalar } from "../../common/scalars";
 import { TenantEntity, TenantRecord, TenantReferenceId } from "../../common/base.entity";
 import { Node } from "../../common/node";
 import { AuditReport } from "./audit-report.entity";
@@ -21,7 +21,7 @@ export class AuditReportReview extends TenantRecord {
   @Column({ type: "varchar", length: 200 })
   reviewer: string;
 
-  @Field(() => LocalDateResolver, { description: "When the review was done." })
+  @Field(() => LocalDateScalar, { description: "When the review was done." })
   @Column({ name: "reviewed_on", type: "date" })
   reviewedOn: string;
 

@@ -1,6 +1,6 @@
 import { Field, ID, InputType, Int } from "type-graphql";
 import { IsOptional, Max, Min } from "class-validator";
-import { DateTimeResolver, LocalDateResolver } from "graphql-scalars";
+import { DateTimeScalar, LocalDateScalar } from "../../common/scalars";
 import {
   IsEnumValue,
   IsNotBlank,
@@ -66,7 +66,7 @@ class AuditReportFields {
   @OptionalDate("When the report was issued.")
   issuedOn?: string | null;
 
-  @Field(() => LocalDateResolver, {
+  @Field(() => LocalDateScalar, {
     nullable: true,
     description: "When the controller received it (the supervision date).",
   })
@@ -248,10 +248,10 @@ export class RecordBreachNoticeInput {
   @MaxLen(300)
   title: string;
 
-  @Field(() => DateTimeResolver, { description: "When the processor became aware of the breach." })
+  @Field(() => DateTimeScalar, { description: "When the processor became aware of the breach." })
   becameAwareAt: Date;
 
-  @Field(() => DateTimeResolver, { description: "When it notified the controller." })
+  @Field(() => DateTimeScalar, { description: "When it notified the controller." })
   notifiedAt: Date;
 
   @OptionalText(10000, "Art. 33(3)(a): nature of the breach.")

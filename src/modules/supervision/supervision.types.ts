@@ -1,5 +1,5 @@
 import { ArgsType, Field, Int, ObjectType } from "type-graphql";
-import { LocalDateResolver } from "graphql-scalars";
+import { LocalDateScalar } from "../../common/scalars";
 import { SupervisionMethod } from "../agreements/agreement.enums";
 import { SupervisionStatus } from "./supervision.enums";
 import { Payload } from "../../common/mutation";
@@ -54,18 +54,18 @@ export class SupervisionPlan {
   })
   chosenMethodAllowed: boolean | null;
 
-  @Field(() => LocalDateResolver, {
+  @Field(() => LocalDateScalar, {
     description: "The date the schedule runs from (the agreement's start, or when it was recorded).",
   })
   startOn: string;
 
-  @Field(() => LocalDateResolver, {
+  @Field(() => LocalDateScalar, {
     nullable: true,
     description: "The last supervision that counts (a report received and not rejected on review).",
   })
   lastSupervisedOn: string | null;
 
-  @Field(() => LocalDateResolver, { description: "The next due date." })
+  @Field(() => LocalDateScalar, { description: "The next due date." })
   nextDueOn: string;
 
   @Field(() => Int, { description: "Days until the due date; negative when overdue." })

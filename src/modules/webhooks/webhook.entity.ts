@@ -1,7 +1,7 @@
 import { Column, Index, Unique } from "typeorm";
 import { Field, Int, ObjectType } from "type-graphql";
 import { EnumValue, graphqlEnum } from "../../common/enums";
-import { DateTimeResolver } from "graphql-scalars";
+import { DateTimeScalar } from "../../common/scalars";
 import { TenantEntity, TenantRecord, TenantReferenceId } from "../../common/base.entity";
 import { Node } from "../../common/node";
 import { Event } from "../events/event.entity";
@@ -166,7 +166,7 @@ export class WebhookAttempt extends TenantRecord {
   @Column({ type: "boolean", default: false })
   manual: boolean;
 
-  @Field(() => DateTimeResolver, { description: "When the request was sent." })
+  @Field(() => DateTimeScalar, { description: "When the request was sent." })
   @Column({ name: "started_at", type: "timestamptz" })
   startedAt: Date;
 
