@@ -26,7 +26,7 @@ export const USER_ERROR_CODES = {
   EMPTY_DOCUMENT: "The document contains no text.",
   SCANNED_PDF: "The PDF has no text layer (a scan); run OCR first.",
   UNREADABLE_PDF: "The PDF could not be read.",
-  UNREADABLE_DOCX: "The Word document could not be read.",
+  UNREADABLE_DOCX: "The Word document could not be read; a zip of documents goes to POST /imports/agreements.",
   NOT_A_DPA: "The document does not read as a data processing agreement.",
   ARCHIVE_LIMIT: "A ZIP archive goes over a limit (documents, inflated size, compression ratio); none of it is read.",
   UNREADABLE_ARCHIVE: "A ZIP archive could not be read (corrupt, encrypted, or sizes that do not match).",

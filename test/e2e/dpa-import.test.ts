@@ -10,6 +10,7 @@ import { toGlobalId } from "../../src/common/global-id";
 import { SEED_DPA_DIR } from "../../seeds/dpas";
 import { randomUUID } from "node:crypto";
 import { createApiKey } from "../helpers/fixtures";
+import { plainDocx, zip } from "../helpers/bombs";
 
 const SEED_DPAS = SEED_DPA_DIR;
 const FIXTURES = path.resolve(__dirname, "..", "fixtures", "dpa-import", "documents");
@@ -298,6 +299,29 @@ describe("bad files: a clear error and nothing stored", () => {
     expect(res.status).toBe(status);
     expect(res.body.error).toMatchObject({ code, message: expect.any(String) });
     expect(await rowCounts()).toEqual(before);
+  });
+
+  test("a .zip of documents sent to the single-file endpoint: a zip archive, and where a zip goes", async () => {
+    // A new user's folder of DPAs, zipped, was answered "The Word document could not be read".
+    const folder = zip([
+      { name: "capturi.docx", data: plainDocx(["Databehandleraftale", "Databehandleren behandler data."]) },
+      { name: "ubivox.txt", data: Buffer.from("Databehandleraftale\n\nDatabehandleren behandler data.") },
+    ]);
+    const before = await rowCounts();
+    for (const [name, type] of [
+      ["dpas.zip", "application/zip"],
+      ["dpas.docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"],
+    ]) {
+      const res = await importFile(admin, folder, name, type);
+      expect(res.status).toBe(422);
+      expect(res.body.error.code).toBe("UNREADABLE_DOCX");
+      expect(res.body.error.message).toMatch(/is a zip archive, not a Word document/);
+      expect(res.body.error.message).toContain("POST /imports/agreements");
+    }
+    expect(await rowCounts()).toEqual(before);
+    // A damaged Word file is still told so.
+    const damaged = await importFile(admin, Buffer.from("PK\u0003\u0004 not really a zip"), "dpa.docx", "");
+    expect(damaged.body.error.message).toMatch(/Word document could not be read/);
   });
 
   test("importAgreement on evidence kept outside tilsyn names the field and the reason", async () => {

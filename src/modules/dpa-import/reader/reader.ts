@@ -19,6 +19,7 @@ import {
   type ParsedDocument,
 } from "../extract/parse";
 import { DEFAULT_DOCUMENT_LIMITS, tooComplex, type DocumentLimit, type DocumentLimits } from "./limits";
+import { NOT_A_WORD_ZIP } from "./zip-guard";
 
 /** What the worker sends back: the parsed document, or why not (as data). */
 export type WorkerAnswer =
@@ -287,7 +288,7 @@ function inProjectWords(answer: { code: DocumentReadErrorCode; message: string }
       "The PDF could not be read: it is damaged, encrypted or not a PDF. Nothing was stored; export it " +
       "again as PDF (or upload the Word file)."
     );
-  if (answer.code === "UNREADABLE_DOCX")
+  if (answer.code === "UNREADABLE_DOCX" && answer.message !== NOT_A_WORD_ZIP)
     return (
       "The Word document could not be read: it is damaged or not a .docx file (save an old .doc as .docx " +
       "first). Nothing was stored."

@@ -17,6 +17,28 @@ interface Budget {
 const unreadable = () =>
   new DocumentReadError("UNREADABLE_DOCX", "The Word document could not be read: it is not an intact zip archive.");
 
+/** A zip archive that is no Word file: what it is, and where a zip of documents goes. */
+export const NOT_A_WORD_ZIP =
+  "The file is a zip archive, not a Word document (it holds no word/document.xml). One document is read here: " +
+  "send a zip of documents to POST /imports/agreements, which imports each document in it. Nothing was stored.";
+
+export const notAWordZip = () => new DocumentReadError("UNREADABLE_DOCX", NOT_A_WORD_ZIP);
+
+/** Whether an intact archive (checkZip passed) holds an entry of this name; reads the directory only. */
+export async function zipHasEntry(bytes: Uint8Array, name: string): Promise<boolean> {
+  const zip = await openZip(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  try {
+    return await new Promise<boolean>((resolve) => {
+      zip.on("error", () => resolve(false));
+      zip.on("end", () => resolve(false));
+      zip.on("entry", (entry: yauzl.Entry) => (entry.fileName === name ? resolve(true) : zip.readEntry()));
+      zip.readEntry();
+    });
+  } finally {
+    zip.close();
+  }
+}
+
 export async function checkZip(bytes: Uint8Array, limits: DocumentLimits): Promise<void> {
   await checkArchive(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), limits, 1, {
     inflated: 0,
