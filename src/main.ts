@@ -4,6 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { Config, loadConfig } from "./config";
 import { openDatabase } from "./db/database";
+import { DataDirInUseError } from "./db/embedded";
 import { createDataSource } from "./db/data-source";
 import { assertPortFree, PortInUseError, RunningServer, startServer } from "./server";
 import { seedDemo } from "../seeds/demo";
@@ -18,7 +19,7 @@ async function main(): Promise<void> {
   try {
     await run(config, logger);
   } catch (err) {
-    if (err instanceof PortInUseError) {
+    if (err instanceof PortInUseError || err instanceof DataDirInUseError) {
       // One line for the person at the terminal; a stack trace would bury it.
       process.stderr.write(`tilsyn: ${err.message}\n`);
     } else {

@@ -124,6 +124,17 @@ function isOurPostmaster(pid: number, pgDir: string): boolean {
   }
 }
 
+/** The data directory is another running tilsyn's (a second `npm start` on the same data, another PORT). */
+export class DataDirInUseError extends Error {
+  constructor(pid: number, dataDir: string) {
+    super(
+      `Another tilsyn process (pid ${pid}) is running with the data directory ${dataDir}. ` +
+        `Stop it first, or give this one another TILSYN_DATA_DIR.`,
+    );
+    this.name = "DataDirInUseError";
+  }
+}
+
 /**
  * A postmaster.pid blocks the next start. When its server is dead the file is stale and goes. When its
  * server is alive but the process that started it is gone (an API killed with SIGKILL or by the OOM
@@ -141,12 +152,7 @@ export async function clearLeftoverServer(dataDir: string, pgDir: string, log: (
     return;
   }
   const owner = liveOwner(dataDir);
-  if (owner) {
-    throw new Error(
-      `Another tilsyn process (pid ${owner.pid}) is running with the data directory ${dataDir}. ` +
-        `Stop it first, or give this one another TILSYN_DATA_DIR.`,
-    );
-  }
+  if (owner) throw new DataDirInUseError(owner.pid, dataDir);
   log(`Stopping the PostgreSQL (pid ${pid}) left running on ${pgDir} by a process that is gone.`);
   for (const [signal, waitMs] of [
     ["SIGINT", 15_000],
@@ -288,6 +294,8 @@ export async function startEmbeddedPostgres(options: {
     password = stored ?? (await rotatePassword(port, initialPassword, passwordFile));
   } catch (err) {
     await pg.stop().catch(() => undefined);
+    // Nothing was started and PostgreSQL has nothing to say: the refusal is the whole story.
+    if (err instanceof DataDirInUseError) throw err;
     const reason = err instanceof Error ? err.message : "the server exited before it was ready";
     throw new Error(`Embedded PostgreSQL failed to start (${reason}). Its log:\n${logLines.join("")}`);
   }

@@ -146,7 +146,13 @@ test("restarts just work: kill -9, a second API, a port in use, SIGTERM", async 
   running.push(sameDir);
   const sameDirExit = await sameDir.exited;
   expect(sameDirExit.code).toBe(1);
-  expect(sameDir.stdout.join("") + sameDir.stderr.join("")).toMatch(/Another tilsyn process \(pid \d+\)/);
+  // One line on stderr, as for a port in use: it was a fatal JSON line on stdout with a stack trace and
+  // "Embedded PostgreSQL failed to start (…). Its log:" followed by an empty log.
+  expect(sameDir.stderr.join("").trim().split("\n")).toEqual([
+    `tilsyn: Another tilsyn process (pid ${second.child.pid}) is running with the data directory ${dataDir}. ` +
+      `Stop it first, or give this one another TILSYN_DATA_DIR.`,
+  ]);
+  expect(sameDir.stdout.join("")).not.toMatch(/failed to start|Its log|"stack"|\n\s+at /);
   expect((await fetch(`http://127.0.0.1:${port}/readyz`)).status).toBe(200);
 
   // 3b. The API's port in use: one line on stderr, exit code 1, before any database is started.
