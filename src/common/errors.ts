@@ -50,6 +50,7 @@ export const GRAPHQL_ERROR_CODES = {
   UNAUTHENTICATED: { status: 401, fieldLevel: false, about: "No valid API key (Authorization: Bearer <key>)." },
   FORBIDDEN: { status: 200, fieldLevel: true, about: "The key's role does not allow this operation or field." },
   NOT_FOUND: { status: 200, fieldLevel: true, about: "The record asked for does not exist in your organization." },
+  // A variable's value that does not fit its type is refused by Apollo before execution: HTTP 400.
   BAD_USER_INPUT: { status: 200, fieldLevel: true, about: "An argument is invalid (the message names it)." },
   GRAPHQL_PARSE_FAILED: { status: 400, fieldLevel: false, about: "The query is not valid GraphQL." },
   GRAPHQL_VALIDATION_FAILED: { status: 400, fieldLevel: false, about: "The query does not fit the schema." },

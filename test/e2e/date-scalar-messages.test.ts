@@ -41,6 +41,7 @@ test("LocalDate: a literal and a variable each name the format YYYY-MM-DD, with 
   expect(variable.errors![0].message).toMatch(/renewalOn/);
   expect(variable.errors![0].message).toMatch(LOCAL_DATE);
   expect(variable.errors![0].extensions?.code).toBe("BAD_USER_INPUT");
+  expect(variable.data).toBeUndefined(); // refused before execution (README, error codes: BAD_USER_INPUT)
 
   // An impossible day, and a value that is not a string, say the same.
   const impossible = await app.gql(key, `query($d: LocalDate) { transferExposure(asOf: $d) { __typename } }`, {

@@ -54,6 +54,8 @@ const VARIABLES: Record<string, () => Record<string, unknown>> = {
   ConfirmImport: () => ({ id: env.IMPORT_ID }),
   RegisterPlan: () => ({ id: env.REGISTER_IMPORT_ID }),
   ApplyRegister: () => ({ id: env.REGISTER_IMPORT_ID }),
+  // The vendor CreateVendor made, at the version it answered.
+  UpdateVendor: () => ({ id: env.VENDOR_ID, version: Number(env.VENDOR_VERSION) }),
 };
 
 async function run(op: Operation) {
@@ -195,6 +197,18 @@ test("every read-only example answers the demo data, with nothing empty that it 
 test("the write examples and every curl command work as written, in README order", async () => {
   const created = await run(operations.find((o) => o.name === "CreateVendor")!);
   expect(created.createProcessor.userErrors).toEqual([]);
+  env.VENDOR_ID = created.createProcessor.processor.id;
+  env.VENDOR_VERSION = String(created.createProcessor.processor.version);
+  const updated = await run(operations.find((o) => o.name === "UpdateVendor")!);
+  expect(updated.updateProcessor.userErrors).toEqual([]);
+  expect(updated.updateProcessor.processor).toMatchObject({
+    businessOwnerName: "Mette Holm",
+    renewalOn: "2027-06-30",
+    version: created.createProcessor.processor.version + 1,
+  });
+  // The version read before the update is stale now: refused, as the README says.
+  const stale = await run(operations.find((o) => o.name === "UpdateVendor")!);
+  expect(stale.updateProcessor.userErrors).toEqual([expect.objectContaining({ code: "STALE_VERSION" })]);
   const report = await run(operations.find((o) => o.name === "RecordReport")!);
   expect(report.createAuditReport.userErrors).toEqual([]);
   env.REPORT_ID = report.createAuditReport.auditReport.id;

@@ -487,6 +487,10 @@ describe("files as users save them", () => {
     const empty = await upload(Buffer.from(";;;\n\n", "utf8"), "r.csv", "text/csv");
     expect(empty.status).toBe(422);
     expect(empty.body.error.code).toBe("EMPTY_DOCUMENT");
+    // No bytes at all is refused by the upload itself, as on every upload endpoint (the README says both).
+    const noBytes = await upload(Buffer.alloc(0), "r.csv", "text/csv");
+    expect(noBytes.status).toBe(422);
+    expect(noBytes.body.error).toMatchObject({ code: "INVALID", field: "file", message: "file is empty." });
     const big = Buffer.alloc(20 * 1024 * 1024, "Navn;Land\nX;DK\n");
     const large = await upload(big, "stor.csv", "text/csv");
     expect(large.status).toBe(413);
