@@ -752,8 +752,7 @@ async function riskOverview(ctx: RequestContext, top: number): Promise<RiskOverv
   // Stored factors are [key, label, …] arrays (see packFactor).
   const has = (key: string) => `count(*) FILTER (WHERE factors @> '[["${key}"]]')::int`;
   const [[summary], tiers, topRows, [findings], trend, overdue] = await Promise.all([
-    ctx.manager
-      .query(`SELECT count(*)::int AS processors, ${has("supervision.never")} AS never,
+    ctx.manager.query(`SELECT count(*)::int AS processors, ${has("supervision.never")} AS never,
                               ${has("agreement.missing")} AS without_agreement, ${has("transfers.noMechanism")} AS
                                 no_mechanism FROM (${latest}) l`),
     ctx.manager.query(`SELECT tier, count(*)::int AS count FROM (${latest}) l GROUP BY tier`),
