@@ -1,0 +1,92 @@
+// General causes behind held-out-42 to -45's misses (forty-sixth round), each as a rule on made-up text: a list of
+// sub-processors introduced by a run-in clause ("3.3 Subprocessors: … uses the following subprocessors …:") under
+// a heading about something else; a legal name of five words in a list under a heading on sub-processors; items
+// that group several names under a label ("Core (in use): A, B, C"), a group not in use naming no one; two names
+// set side by side with a slash in a list item ("**Nimbus/Azure**: hosting"), not a table's company and product.
+import { markdown, upload } from "../helpers/made-up-dpa";
+
+const names = (d: { subprocessors: { value: { name: string } }[] }) => d.subprocessors.map((s) => s.value.name);
+
+test("a run-in clause 'Subprocessors: … uses the following subprocessors …:' introduces the list below", async () => {
+  const d = await upload(
+    "dpa.html",
+    "<html><body><h1>Data Processing Addendum</h1>",
+    '<p>This DPA is entered into between Lumora Ltd ("Processor") and the customer ("Customer").</p>',
+    "<h2>3. Scope of Processing</h2>",
+    "<p><strong>3.1 Personal Data:</strong> names and email addresses of the Customer's clients.</p>",
+    "<p><strong>3.2 Subprocessors:</strong> Processor uses the following subprocessors to provide the Service:</p>",
+    "<ul>",
+    "<li>Nimbus Mail Inc. — email delivery</li>",
+    "<li>Orbitbase Inc. — database hosting in the United States</li>",
+    "<li>Paycrest Ltd — payment processing (card data never reaches the Processor)</li>",
+    "</ul>",
+    "<p>Customer authorizes Processor to use these subprocessors.</p>",
+    "<h2>4. Security</h2><ul><li>Encryption in transit</li><li>Access controls</li></ul>",
+    "</body></html>",
+  );
+  expect(names(d)).toEqual(["Nimbus Mail Inc.", "Orbitbase Inc.", "Paycrest Ltd"]);
+});
+
+test("a legal name of five words in the list under a heading on sub-processors is read", async () => {
+  const d = await markdown(
+    "# Data Processing Agreement",
+    "",
+    'Lumora AS ("Processor") processes personal data on behalf of the Licensee.',
+    "",
+    "## 5. THE PROCESSOR'S RIGHT TO ENGAGE SUB-PROCESSORS",
+    "",
+    "The Processor may use Sub-processors bound by written agreements.",
+    "",
+    "The following Sub-processor(s) are approved by the Controller:",
+    "",
+    "* Nimbus Cloud Services Europe SARL",
+    "",
+    "In addition, the Processor may use other Sub-processors, but shall inform the Controller of any intended changes",
+    "at least three months before they take effect.",
+  );
+  expect(names(d)).toEqual(["Nimbus Cloud Services Europe SARL"]);
+});
+
+test("'Core (in use): A, B, C' names each; a group 'not in use' names no one", async () => {
+  const d = await markdown(
+    "# Data Processing Agreement",
+    "",
+    'Lumora, Inc. ("Processor") processes personal data on behalf of the Customer.',
+    "",
+    "# Annex III — Sub-processor List (Summary)",
+    "",
+    "The full Sub-processor List is published online. Summary:",
+    "",
+    "- **Core (in use):** Orbitbase, Nimbus, Paycrest (subprocessors #1–#3).",
+    "- **Observability (in use):** Tracelight, Logwise (subprocessors #4–#5).",
+    "- **Reserved (not in use; flagged for later):** Quillmark, Brightfold (subprocessors #6–#7).",
+  );
+  expect(names(d)).toEqual(["Orbitbase", "Nimbus", "Paycrest", "Tracelight", "Logwise"]);
+});
+
+test("'Nimbus/Azure' in a list of sub-processors names two; a table's 'Meta/Chatwise' stays one", async () => {
+  const d = await markdown(
+    "# Data Processing Agreement",
+    "",
+    'Lumora Ltd ("Processor") processes personal data on behalf of the Customer.',
+    "",
+    "### 5.1 Current Sub-Processors",
+    "Customer consents to engagement of the following sub-processors:",
+    "- **Nimbus/Azure**: Cloud infrastructure and hosting",
+    "- **Paycrest**: Payment processing services",
+  );
+  expect(names(d)).toEqual(["Nimbus", "Azure", "Paycrest"]);
+  const t = await markdown(
+    "# Data Processing Agreement",
+    "",
+    'Lumora Ltd ("Processor") processes personal data on behalf of the Customer.',
+    "",
+    "## Sub-processors",
+    "",
+    "| Sub-processor | Purpose | Location |",
+    "| --- | --- | --- |",
+    "| Paycrest | Payments | USA |",
+    "| Meta/Chatwise | Messaging | USA |",
+  );
+  expect(names(t)).toEqual(["Paycrest", "Meta/Chatwise"]);
+});
