@@ -90,3 +90,30 @@ test("'Nimbus/Azure' in a list of sub-processors names two; a table's 'Meta/Chat
   );
   expect(names(t)).toEqual(["Paycrest", "Meta/Chatwise"]);
 });
+
+test("'… to engage Sub-processors for:' and 'are bound by:' introduce kinds and terms, not companies", async () => {
+  const d = await markdown(
+    "# Data Processing Agreement",
+    "",
+    'Lumora Ltd ("Processor") processes personal data on behalf of the Customer.',
+    "",
+    "## 5. SUB-PROCESSORS",
+    "",
+    "**5.1 Authorized Sub-processors**  ",
+    "Customer provides general authorization for Lumora to engage Sub-processors for:",
+    "- Cloud infrastructure services",
+    "- Payment processing",
+    "- Communication services",
+    "",
+    "**5.2 Current Sub-processors**  ",
+    "Current Sub-processors include:",
+    "- **Orbitbase** (hosting) - United States",
+    "- **Paycrest** (payment processing) - United States",
+    "",
+    "**5.3 Sub-processor Obligations**  ",
+    "All Sub-processors are bound by:",
+    "- Data protection obligations equivalent to this DPA",
+    "- Confidentiality commitments",
+  );
+  expect(names(d)).toEqual(["Orbitbase", "Paycrest"]);
+});

@@ -410,7 +410,10 @@ function listEntries(doc: DpaDocument, blocks: Block[], inList: boolean): Entry[
  * Sub-processors are bound …"), however often it names sub-processors, never of companies.
  */
 const DUTIES_INTRO = new RegExp(
-  String.raw`\b(?:shall|will|must|agrees? to|undertakes? to|is obliged to|skal|forpligter sig til)\s*:\s*$`,
+  String.raw`\b(?:shall|will|must|agrees? to|undertakes? to|is obliged to|skal|forpligter sig til)\s*:\s*$` +
+    // A sentence the list completes with what sub-processors are engaged for or bound by ("… to engage
+    // Sub-processors for:", "All Sub-processors are bound by:"): kinds of service or terms, not companies.
+    String.raw`|\b(?:for|by)\s*:\s*$`,
   "i",
 );
 
