@@ -117,3 +117,23 @@ test("'… to engage Sub-processors for:' and 'are bound by:' introduce kinds an
   );
   expect(names(d)).toEqual(["Orbitbase", "Paycrest"]);
 });
+
+const keys = (d: { dataCategories: { value: { key: string } }[] }) => d.dataCategories.map((c) => c.value.key);
+
+test("'Categories of Personal Information.' over a list names the data, as 'personal data' would", async () => {
+  const d = await upload(
+    "dpa.html",
+    "<html><body><h1>Data Processing Addendum</h1>",
+    '<p>Lumora, LLC ("Lumora") processes Personal Information on behalf of the Customer.</p>',
+    "<h2>Annex A — Details of Processing</h2>",
+    "<p>Subject matter. Lumora's provision of the Service to Customer.</p>",
+    "<p><strong>Categories of Personal Information.</strong></p>",
+    "<ul><li>Field staff: name, email, optional phone, role.</li>",
+    "<li>Clients: residence address and visit notes.</li></ul>",
+    "<h2>Annex B — Security Measures</h2><ul><li>Encryption in transit.</li></ul>",
+    "</body></html>",
+  );
+  expect(keys(d)).toEqual(
+    expect.arrayContaining(["user.name", "user.contact.email", "user.contact.phone_number", "user.job_title"]),
+  );
+});

@@ -480,7 +480,8 @@ const SUBJECT_ROW =
  * and "personal data" ("Types of Customer Personal Data").
  */
 const DATA_SECTION = new RegExp(
-  String.raw`(?:categories|types|type) of (?:(?:customer|client|controller|user)\s+)?personal data|` +
+  // "Categories of Personal Information": the CCPA's name for it.
+  String.raw`(?:categories|types|type) of (?:(?:customer|client|controller|user)\s+)?personal (?:data|information)|` +
     String.raw`(?:kategorier|typer|type) af (?:personoplysninger|person` +
     String.raw`data)|categories of data(?! subjects)\b|personal data (?:that may be )?processed|^\s*(?:\d+\.?\s+)?` +
     String.raw`(?:kategorier af )?registrerede og (?:person)?oplysninger|^\s*(?:\d+\.?\s+)?data subjects and (?:c` +
