@@ -3,7 +3,7 @@
 // a heading about something else; a legal name of five words in a list under a heading on sub-processors; items
 // that group several names under a label ("Core (in use): A, B, C"), a group not in use naming no one; two names
 // set side by side with a slash in a list item ("**Nimbus/Azure**: hosting"), not a table's company and product.
-import { markdown, upload } from "../helpers/made-up-dpa";
+import { markdown, processorOf, upload } from "../helpers/made-up-dpa";
 
 const names = (d: { subprocessors: { value: { name: string } }[] }) => d.subprocessors.map((s) => s.value.name);
 
@@ -136,4 +136,19 @@ test("'Categories of Personal Information.' over a list names the data, as 'pers
   expect(keys(d)).toEqual(
     expect.arrayContaining(["user.name", "user.contact.email", "user.contact.phone_number", "user.job_title"]),
   );
+});
+
+test("'between Lumora, Inc., a Delaware corporation with offices at … (\"Lumora\")' gives the address", async () => {
+  const d = await markdown(
+    "# Data Processing Addendum",
+    "",
+    'This Data Processing Addendum ("DPA") is made between Lumora, Inc., a Delaware corporation with offices at 12',
+    'Harbor St, Springfield, MA 02145, USA ("Lumora"), and the Customer identified in the Agreement ("Customer").',
+    "",
+    "## 1. Roles",
+    "",
+    "Lumora processes Customer Personal Data as a processor on behalf of Customer.",
+  );
+  expect(processorOf(d)?.name.value).toBe("Lumora, Inc.");
+  expect(processorOf(d)?.address?.value).toBe("12 Harbor St, Springfield, MA 02145, USA");
 });

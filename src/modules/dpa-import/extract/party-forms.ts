@@ -309,6 +309,14 @@ export function partyFrom(doc: DpaDocument, t: PartyText): ExtractedParty | null
       // "…, a company registered in England and Wales under company number …, with registered office at 66 Paul
       // Street, London, …": the labelled office after the description, bracket or none.
       if (described || !address.length) address.push(...registeredOffice(doc, rest.slice(rest.indexOf(p) + 1)));
+      // "…, a Delaware corporation with offices at 640 Main St, Springfield, MA 02145, USA": the office inside the
+      // description opens the address, which runs on over the parts after it.
+      const office = address.length ? null : OFFICE_IN_DESCRIPTION.exec(p.text);
+      if (office) {
+        const at = (office.index ?? 0) + office[0].length - office[1].length;
+        const inner = { start: p.start + at, end: p.end, text: p.text.slice(at) };
+        address.push(...registeredOffice(doc, [inner, ...rest.slice(rest.indexOf(p) + 1)]));
+      }
       if (!address.length) address.push(...labelledAddressAfter(doc, p.start, end));
       break;
     }
@@ -405,9 +413,19 @@ function numberInDescription(p: { start: number; text: string }) {
   return { value, scheme: schemeOf(reg[1], value), start, end: start + inner[1].trim().length };
 }
 
+/** An office named inside a description ("a Delaware corporation with offices at …", "having its head office in"). */
+const OFFICE_IN_DESCRIPTION = new RegExp(
+  String.raw`\s(?:with|having)\s+((?:its\s+)?(?:(?:registered|principal|head|main)\s+)?(?:offices?|place\s+of\s+b` +
+    String.raw`usiness)\s+(?:at|in)\s+\S.*)$`,
+  "i",
+);
+
 const REGISTERED_OFFICE = new RegExp(
   String.raw`^(?:(?:whose|with\s+(?:its\s+)?|having\s+(?:its\s+)?)?(?:registered|principal)\s+(?:office|address|p` +
-    String.raw`lace\s+of\s+business)(?:\s+is)?(?:\s+(?:at|in))?)\s*:?\s+(?=\S)`,
+    String.raw`lace\s+of\s+business)(?:\s+is)?(?:\s+(?:at|in))?` +
+    // An office named inside a description, cut from it: "offices at", "its head office in".
+    String.raw`|(?:its\s+)?(?:(?:registered|principal|head|main)\s+)?(?:offices?|place\s+of\s+business)\s+(?:at|in))` +
+    String.raw`\s*:?\s+(?=\S)`,
   "i",
 );
 
@@ -1158,12 +1176,24 @@ function listedWithTerm(doc: DpaDocument, party: ExtractedParty, escaped: string
       String.raw`[ \t]*(?:[;,.]|$)`,
     "mu",
   );
-  const m = line.exec(doc.flat);
+  // Or in the opening sentence, by the term or by the name: "… is made between Acme, Inc., a Delaware corporation
+  // with offices at 1 Main St, Springfield, MA 02145, USA ("Acme"), and the Customer …".
+  const between = new RegExp(
+    String.raw`\bbetween[ \t]+((?:${escaped}|\p{Lu})[^\n()"“”]{2,200}?)[ \t]*\(["“]` +
+      String.raw`(?:${escaped}|[^"“”()\n]{1,40})["”]\)[ \t]*(?:[;,.]|$)`,
+    "u",
+  );
+  const termed = line.exec(doc.flat);
+  const m = termed ?? between.exec(doc.flat);
   if (!m || !m[1].includes(",")) return party;
   const start = (m.index ?? 0) + m[0].indexOf(m[1]);
   const resolved = partyFrom(doc, { role: party.role, start, end: start + m[1].length, how: "preamble" });
-  if (!resolved || resolved === UNFILLED || resolved.name.value.toLowerCase() === party.name.value.toLowerCase())
-    return party;
+  if (!resolved || resolved === UNFILLED) return party;
+  const same = resolved.name.value.toLowerCase() === party.name.value.toLowerCase();
+  // The same name, its address found in the sentence's description: the address is the party's.
+  if (same && !termed && resolved.address && !party.address)
+    return { ...party, address: resolved.address, countryCode: party.countryCode ?? resolved.countryCode };
+  if (same || (!termed && !new RegExp(`["“]${escaped}["”]`).test(m[0]))) return party;
   return {
     ...resolved,
     name: {
