@@ -152,3 +152,20 @@ test("'between Lumora, Inc., a Delaware corporation with offices at … (\"Lumor
   expect(processorOf(d)?.name.value).toBe("Lumora, Inc.");
   expect(processorOf(d)?.address?.value).toBe("12 Harbor St, Springfield, MA 02145, USA");
 });
+
+test("'X, a Delaware corporation with registered office at …' gives the address, not a mailing line", async () => {
+  const d = await markdown(
+    "# Data Processing Agreement",
+    "",
+    'This Data Processing Agreement (**"DPA"**) is between:',
+    "",
+    "- **Lumora, Inc.**, a Delaware corporation with registered office at 12 Harbor St, Dover, DE 19901, USA",
+    '  (**"Lumora"**, **"Processor"**); and',
+    '- **You**, the customer accepting the Terms of Service (**"Customer"**, **"Controller"**).',
+    "",
+    "## Contact",
+    "",
+    "- **Mailing address:** Lumora, Inc., 12 Harbor St, Dover, DE 19901, USA (registered agent — for notices only).",
+  );
+  expect(processorOf(d)?.address?.value).toBe("12 Harbor St, Dover, DE 19901, USA");
+});

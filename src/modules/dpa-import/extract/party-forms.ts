@@ -317,6 +317,14 @@ export function partyFrom(doc: DpaDocument, t: PartyText): ExtractedParty | null
         const inner = { start: p.start + at, end: p.end, text: p.text.slice(at) };
         address.push(...registeredOffice(doc, [inner, ...rest.slice(rest.indexOf(p) + 1)]));
       }
+      // The same office already cut from the description as the card's lead ("a Delaware corporation" | "with
+      // registered office at" | "12 Harbor St"): the parts after the lead are the address.
+      const next = rest[rest.indexOf(p) + 1];
+      if (!address.length && next && ADDRESS_LEAD.test(doc.text.slice(p.end, next.start))) {
+        const lead = { start: p.end, end: next.end, text: doc.text.slice(p.end, next.end).trim() };
+        const inner = registeredOffice(doc, [lead, ...rest.slice(rest.indexOf(p) + 2)]);
+        address.push(...inner.map((q, i) => (i === 0 ? next : q)));
+      }
       if (!address.length) address.push(...labelledAddressAfter(doc, p.start, end));
       break;
     }
@@ -424,7 +432,8 @@ const REGISTERED_OFFICE = new RegExp(
   String.raw`^(?:(?:whose|with\s+(?:its\s+)?|having\s+(?:its\s+)?)?(?:registered|principal)\s+(?:office|address|p` +
     String.raw`lace\s+of\s+business)(?:\s+is)?(?:\s+(?:at|in))?` +
     // An office named inside a description, cut from it: "offices at", "its head office in".
-    String.raw`|(?:its\s+)?(?:(?:registered|principal|head|main)\s+)?(?:offices?|place\s+of\s+business)\s+(?:at|in))` +
+    String.raw`|(?:(?:with|having)\s+)?(?:its\s+)?(?:(?:registered|principal|head|main)\s+)?(?:offices?|place` +
+    String.raw`\s+of\s+business)\s+(?:at|in))` +
     String.raw`\s*:?\s+(?=\S)`,
   "i",
 );
