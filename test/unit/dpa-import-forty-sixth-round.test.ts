@@ -169,3 +169,16 @@ test("'X, a Delaware corporation with registered office at …' gives the addres
   );
   expect(processorOf(d)?.address?.value).toBe("12 Harbor St, Dover, DE 19901, USA");
 });
+
+test("'Processor: Lumora, processing data on behalf of the Controller' gives no address", async () => {
+  const d = await markdown(
+    "# Data Processing Agreement",
+    "",
+    "### 1. Definitions",
+    "- **Controller**: the school or teacher who determines the purposes of student data processing",
+    "- **Processor**: Lumora, processing data on behalf of the Controller",
+    "- **Data Subject**: the student whose data is processed",
+  );
+  expect(processorOf(d)?.name.value).toBe("Lumora");
+  expect(processorOf(d)?.address).toBeNull();
+});

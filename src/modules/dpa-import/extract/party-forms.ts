@@ -111,7 +111,9 @@ const NOT_ADDRESS = new RegExp(
     // What the party does, as a participle: "…, acting on behalf of the Data Controller", "…, operating as …",
     // "…, på vegne af den dataansvarlige".
     // "…, operating NeuroStack", "…, running the Service", "…, der driver Nimbo": what the party runs.
-    String.raw`|\p{Ll}[\p{L}-]+ing (?:on|as|for|under|with)|(?:operating|running|developing|maintaining)(?= \S)|der d` +
+    // "…, processing data on behalf of the Controller": a participle and its object, then on whose behalf.
+    String.raw`|\p{Ll}[\p{L}-]+ing (?:on|as|for|under|with)|\p{Ll}[\p{L}-]+ing(?: [\p{Ll}-]+){1,3} on behalf of` +
+    String.raw`|(?:operating|running|developing|maintaining)(?= \S)|der d` +
     String.raw`river|på vegne af|handler (?:på vegne|som))(?![\p{L}])|["“”]`,
   "iu",
 );
