@@ -182,3 +182,30 @@ test("'Processor: Lumora, processing data on behalf of the Controller' gives no 
   expect(processorOf(d)?.name.value).toBe("Lumora");
   expect(processorOf(d)?.address).toBeNull();
 });
+
+const subjects = (d: { dataSubjectCategories: { value: string }[] }) => d.dataSubjectCategories.map((c) => c.value);
+
+test("a school's 'Students (typically minors aged 14-18)' are pupils; an SCC list's 'students' are not", async () => {
+  const d = await markdown(
+    "# Data Processing Agreement",
+    "",
+    "Lumora processes student learning data on behalf of the school as a processor.",
+    "",
+    "### 5. Categories of Data Subjects",
+    "- Students (typically minors aged 14-18)",
+    "- Teaching staff",
+  );
+  expect(subjects(d)).toContain("child.pupil");
+  expect(subjects(d)).not.toContain("child");
+  const scc = await markdown(
+    "# Data Processing Agreement",
+    "",
+    "Lumora Ltd processes personal data on behalf of the Customer as a processor.",
+    "",
+    "## Annex I.B — Description of the transfer",
+    "",
+    "The personal data transferred may concern the following categories of data subjects: customers, prospective",
+    "customers, students, donors, and employees.",
+  );
+  expect(subjects(scc)).not.toContain("child.pupil");
+});

@@ -813,7 +813,8 @@ export const DATA_SUBJECT_PHRASES: PhraseTable = [
     ],
   ],
   ["patient", ["patienter", "patients"]],
-  ["child.pupil", ["elever", "skoleelever", "pupils"]],
+  // "Students" at a school or a tutoring centre: its pupils.
+  ["child.pupil", ["elever", "skoleelever", "pupils", "students"]],
   ["child", ["børn", "children", "minors", "mindreårige"]],
   ["passenger", ["passagerer", "passengers"]],
   // People in training at the controller: "trainees", "interns", "apprentices", "praktikanter", "lærlinge".
