@@ -209,3 +209,16 @@ test("a school's 'Students (typically minors aged 14-18)' are pupils; an SCC lis
   );
   expect(subjects(scc)).not.toContain("child.pupil");
 });
+
+test("a footer '© 2026 Lumora, LLC · 12 Harbor St, Tampa, FL 33614 · (813) …' gives the address", async () => {
+  const d = await upload(
+    "dpa.html",
+    "<html><body><h1>Data Processing Addendum</h1>",
+    '<p>This DPA is between Lumora, LLC ("Lumora", the "Processor") and the Customer.</p>',
+    "<h2>1. Processing</h2><p>Lumora processes Personal Information only on the Customer's instructions.</p>",
+    "<footer><p>© 2026 Lumora, LLC · 12 Harbor St, Tampa, FL 33614 · (813) 555-0100</p></footer>",
+    "</body></html>",
+  );
+  expect(processorOf(d)?.address?.value).toBe("12 Harbor St, Tampa, FL 33614");
+  expect(processorOf(d)?.countryCode).toBe("US");
+});

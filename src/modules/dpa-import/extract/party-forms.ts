@@ -1621,8 +1621,9 @@ export const CARD_TOWN_NOTE = "Read from the contact block: the town and country
 const CONTACT_NOTE = "Read from the document's contact section, which gives the processor's address.";
 
 /**
- * A footer that names the party and then its town ("LolaDesk · Miami Beach, Florida · All legal documents"): the
- * place after the dot, a town and its state or country, is the party's address, for a party that has none.
+ * A footer that names the party and then its town ("LolaDesk · Miami Beach, Florida · All legal documents"), or its
+ * street and town ("© 2026 Acme, LLC · 1 Main St, Tampa, FL 33614 · (813) …"): the place after the dot, a town and
+ * its state or country, is the party's address, for a party that has none.
  */
 function withFooterPlace(doc: DpaDocument, party: ExtractedParty): ExtractedParty {
   if (party.address || party.role !== "PROCESSOR") return party;
@@ -1633,7 +1634,10 @@ function withFooterPlace(doc: DpaDocument, party: ExtractedParty): ExtractedPart
   for (const m of doc.flat.matchAll(re)) {
     const place = m[1];
     const pieces = place.split(/\s*,\s*/);
-    const state = pieces.length === 2 && US_STATE.test(pieces[1]) && pieces[1].split(/\s+/).length <= 2;
+    // "KnockIQ, LLC · 4609 N Clark Ave, Tampa, FL 33614 · (813) …": a street and a town with its state's code.
+    const state =
+      (pieces.length === 2 && US_STATE.test(pieces[1]) && pieces[1].split(/\s+/).length <= 2) ||
+      (pieces.length >= 2 && /\d/.test(pieces[0]) && US_STATE_CODE.test(place));
     if (!state && !placeAndCountry(place)) continue;
     const at = (m.index ?? 0) + m[0].lastIndexOf(place);
     const found = withAddressAt(doc, party, at, place, "Read from the footer that names the party and its town.");
