@@ -222,3 +222,17 @@ test("a footer '© 2026 Lumora, LLC · 12 Harbor St, Tampa, FL 33614 · (813) �
   expect(processorOf(d)?.address?.value).toBe("12 Harbor St, Tampa, FL 33614");
   expect(processorOf(d)?.countryCode).toBe("US");
 });
+
+test("'Upon account cancellation, … retained for ninety (90) calendar days, after which it is … deleted'", async () => {
+  const d = await markdown(
+    "# Data Processing Addendum",
+    "",
+    'This DPA is entered into between Lumora Inc ("Processor") and the customer ("Customer").',
+    "",
+    "## 7. Data Retention",
+    "",
+    "Personal data is retained for the duration of the subscription. Upon account cancellation, Customer's data is",
+    "retained for ninety (90) calendar days, after which it is permanently deleted from production systems.",
+  );
+  expect(d.clauses.retentionAfterEndDays?.value).toBe(90);
+});

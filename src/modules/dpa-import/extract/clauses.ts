@@ -787,7 +787,8 @@ const END_OF_CONTRACT: [RegExp, string][] = [
 ];
 /** "On cancellation", "upon cancellation": the customer ending the service, not a sub-processor's or an order's. */
 const ON_CANCELLATION =
-  String.raw`\b(?:on|upon|after|following)\s+cancell?ation\b` +
+  // "Upon account cancellation", "after subscription cancellation": what is cancelled may stand before the word.
+  String.raw`\b(?:on|upon|after|following)\s+(?:(?:the\s+|your\s+)?(?:account|subscription)\s+)?cancell?ation\b` +
   String.raw`(?!\s+of\s+(?:an?\s+|the\s+)?(?:sub|order|request))`;
 const END_TOPIC = new RegExp(
   // "at end of services": the article may be left out.
@@ -948,7 +949,11 @@ const RETENTION = new RegExp(
     `|(?<=(?:deletes|erases|destroys|will delete|shall delete|sletter)(?:\\s+\\p{L}+){0,3}\\s+(?:after|efter)\\s+)` +
     // The period first, then the deletion: "After 30 days, all data is permanently deleted from our systems".
     `|(?<=(?<![\\p{L}])after\\s+)(?=(?:${BRACKETED_DURATION}),?\\s+(?:[\\p{L}'’-]+\\s+){1,5}?(?:is|are|wil` +
-    `l be|gets?|get)\\s+(?:permanently\\s+|securely\\s+)?(?:deleted|erased|destroyed)(?![\\p{L}])))` +
+    `l be|gets?|get)\\s+(?:permanently\\s+|securely\\s+)?(?:deleted|erased|destroyed)(?![\\p{L}]))` +
+    // Kept for the period, then deleted: "retained for ninety (90) calendar days, after which it is permanently
+    // deleted".
+    `|(?<=(?<![\\p{L}])(?:retained|kept|stored|held)\\s+for\\s+)(?=(?:${BRACKETED_DURATION}),?\\s+after\\s+which\\s+` +
+    `(?:[\\p{L}'’-]+\\s+){0,4}?(?:deleted|erased|destroyed)(?![\\p{L}])))` +
     `(${BRACKETED_DURATION})`,
   "giu",
 );
