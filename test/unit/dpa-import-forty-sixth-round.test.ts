@@ -236,3 +236,25 @@ test("'Upon account cancellation, … retained for ninety (90) calendar days, af
   );
   expect(d.clauses.retentionAfterEndDays?.value).toBe(90);
 });
+
+test("a key-terms row 'Provider address' gives the address of the party the row 'Provider' names", async () => {
+  const d = await upload(
+    "dpa.html",
+    "<html><body><h1>Data processing addendum</h1>",
+    "<h2>Key terms</h2><table>",
+    "<tr><th>Item</th><th>Completed detail</th></tr>",
+    "<tr><td>Provider</td><td>Lumora Lindqvist, Marketplace vendor 987654321.</td></tr>",
+    "<tr><td>Provider privacy contact</td><td>privacy@lumora.example.</td></tr>",
+    "<tr><td>Provider address</td>",
+    "<td>Palm Court 7, 12/4, moo 2, Hua Hin, Prachuap Khiri Khan 77110, Thailand.</td></tr>",
+    "<tr><td>Provider role</td><td>Processor.</td></tr>",
+    "</table>",
+    "<p>The Provider processes personal data on behalf of the customer.</p>",
+    "</body></html>",
+  );
+  expect(processorOf(d)?.name.value).toBe("Lumora Lindqvist");
+  expect(processorOf(d)?.address?.value).toBe(
+    "Palm Court 7, 12/4, moo 2, Hua Hin, Prachuap Khiri Khan 77110, Thailand",
+  );
+  expect(processorOf(d)?.countryCode).toBe("TH");
+});

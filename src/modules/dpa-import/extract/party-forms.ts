@@ -581,6 +581,27 @@ const ROLE_LABEL_INSIDE = new RegExp(
   "iu",
 );
 
+/** The row of the same table labelled with the role's label and "address" ("Provider address"): its value cell. */
+function addressRow(doc: DpaDocument, row: Block, label: string): { start: number; end: number } | null {
+  const escaped = label.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const re = new RegExp(`^[*_]*${escaped}(?:['’]s)?\\s+(?:registered\\s+|postal\\s+|business\\s+)?address[*_]*$`, "i");
+  const other = doc.blocks.find(
+    (x) =>
+      x.kind === "tableRow" &&
+      x.table === row.table &&
+      x.cells &&
+      x.cells.length >= 2 &&
+      re.test(doc.text.slice(x.cells[0].start, x.cells[0].end).trim()),
+  );
+  const cell = other?.cells?.[1];
+  if (!cell) return null;
+  const value = doc.text.slice(cell.start, cell.end);
+  const lead = value.length - value.trimStart().length;
+  const trimmed = value.trim().replace(/\.$/, "");
+  if (!trimmed || isPlaceholder(trimmed) || !/\d/.test(trimmed)) return null;
+  return { start: cell.start + lead, end: cell.start + lead + trimmed.length };
+}
+
 /** "Databehandleren: …" / "**Data Processor:**" (value after the colon, or in the next block) / a party table row. */
 function labelled(doc: DpaDocument): PartyText[] {
   const found: PartyText[] = [];
@@ -588,8 +609,13 @@ function labelled(doc: DpaDocument): PartyText[] {
   blocks.forEach((b, i) => {
     const text = doc.text.slice(b.start, b.end);
     if (b.kind === "tableRow" && b.cells && b.cells.length >= 2) {
-      const role = roleOfWord(doc.text.slice(b.cells[0].start, b.cells[0].end));
+      const label = doc.text.slice(b.cells[0].start, b.cells[0].end).trim();
+      const role = roleOfWord(label);
       if (role) found.push({ role, start: b.cells[1].start, end: b.cells[1].end, how: "preamble" });
+      // "Provider | Acme, Marketplace vendor 123." then "Provider address | 1 Main St, …": the row the role's label
+      // names as its address is the party's address.
+      const own = role ? addressRow(doc, b, label) : null;
+      if (role && own) found.push({ role, start: own.start, end: own.end, how: "address" });
       return;
     }
     // The role and its party are separated by a colon, or by a dash ("**Databehandleren** — Acme ApS, CVR …").
@@ -1387,7 +1413,10 @@ export function partiesInOtherForms(doc: DpaDocument): ExtractedParty[] {
     if (out.some((o) => o.role !== c.role && o.name.value === named)) continue;
     decided.add(c.role);
     const address = candidates.find((a) => a.how === "address" && a.role === c.role);
-    if (address && !party.address) {
+    // A row labelled as the party's address is its address, over a piece of the name's cell after a comma.
+    const inRow =
+      !!address && doc.blocks.some((x) => x.kind === "tableRow" && x.start <= address.start && address.end <= x.end);
+    if (address && (!party.address || inRow)) {
       // A card's lines are its address's parts: "Street 6" / "12345 Town" is "Street 6, 12345 Town".
       const text = doc.text
         .slice(address.start, address.end)

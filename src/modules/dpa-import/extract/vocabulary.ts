@@ -1280,8 +1280,12 @@ export const COUNTRY_PHRASES: PhraseTable = [
   ["CL", ["chile", "santiago de chile"]],
   ["PE", ["peru", "lima"]],
   ["PH", ["filippinerne", "philippines", "manila"]],
-  // South-east Asia, where a sales tool may be registered ("an enterprise registered in Malaysia").
+  // South-east Asia, where a sales tool or a sole developer may be registered ("an enterprise registered in
+  // Malaysia", "… Chonburi 20150, Thailand").
   ["MY", ["malaysia", "kuala lumpur"]],
+  ["TH", ["thailand", "bangkok"]],
+  ["VN", ["vietnam", "viet nam"]],
+  ["ID", ["indonesia"]],
   // Africa, where software companies write their own DPAs ("Nyeri County, Kenya").
   ["KE", ["kenya"]],
   ["NG", ["nigeria"]],
