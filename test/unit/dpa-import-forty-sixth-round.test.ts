@@ -258,3 +258,19 @@ test("a key-terms row 'Provider address' gives the address of the party the row 
   );
   expect(processorOf(d)?.countryCode).toBe("TH");
 });
+
+test("a retention table's 'Account data | 30 days after account deletion': 30 days after the end", async () => {
+  const d = await markdown(
+    "# Data Processing Agreement",
+    "",
+    'Lumora Inc. ("Processor") processes personal data on behalf of the customer.',
+    "",
+    "## 9. Data Retention",
+    "",
+    "| Data type | Retention period | Deletion method |",
+    "| --- | --- | --- |",
+    "| API request logs | 90 days | Deleted on schedule |",
+    "| Account data | 30 days after account deletion | Deleted on schedule |",
+  );
+  expect(d.clauses.retentionAfterEndDays?.value).toBe(30);
+});

@@ -928,12 +928,15 @@ const RETENTION_IN = new RegExp(
 
 /** The customer's account closed: "account closure", "when your account is closed", "kontolukning". */
 const ACCOUNT_CLOSED =
-  String.raw`account closure|closure of (?:the|your|its) account|account (?:is|has been) closed|kontolukning|luk` +
+  // "30 days after account deletion": the account deleted is the customer's relation ended, as a closure is.
+  String.raw`account closure|account deletion|closure of (?:the|your|its) account|account (?:is|has been) closed|k` +
+  String.raw`ontolukning|luk` +
   String.raw`ning af kontoen|kontoen (?:lukkes|er lukket)`;
 
 /** The end of the agreement or of the customer's account, as a period is counted from it. */
 const THE_END =
-  "(?:the\\s+)?(?:termination|expiry|end of the (?:agreement|services?|contract)|account closure|closure of the acc" +
+  "(?:the\\s+)?(?:termination|expiry|end of the (?:agreement|services?|contract)|account closure|account deletion|clo" +
+  "sure of the acc" +
   "ount|opsigelse|ophør|ophøret|aftalens ophør|udløb|kontolukning|lukning af kontoen" +
   // "90 days after the subscription ends": the end said as the relation's.
   "|(?:subscription|agreement|contract)\\s+(?:ends|expires|is\\s+terminated))";
