@@ -460,14 +460,14 @@ describe("every corpus document, as uploaded", () => {
     expect(recall(subs("held-out-43"))).not.toBeNull();
     expect(recall(subs("held-out-43"))!).toBeGreaterThanOrEqual(0.95);
     // held-out-44 and held-out-45: scored once, unseen, after the forty-fourth round and the one-line party cards
-    // (72.5 % and 81.4 %; 7 of 24 and 4 of 5 sub-processors); studied in the forty-sixth (74.3 % and 82.4 %; 20 of 24
+    // (72.5 % and 81.4 %; 7 of 24 and 4 of 5 sub-processors); studied in the forty-sixth (74.3 % and 83.3 %; 20 of 24
     // and 5 of 5).
     expect(recall(part("held-out-44"))).not.toBeNull();
     expect(recall(part("held-out-44"))!).toBeGreaterThanOrEqual(0.73);
     expect(recall(subs("held-out-44"))).not.toBeNull();
     expect(recall(subs("held-out-44"))!).toBeGreaterThanOrEqual(0.82);
     expect(recall(part("held-out-45"))).not.toBeNull();
-    expect(recall(part("held-out-45"))!).toBeGreaterThanOrEqual(0.81);
+    expect(recall(part("held-out-45"))!).toBeGreaterThanOrEqual(0.82);
     expect(recall(subs("held-out-45"))).not.toBeNull();
     expect(recall(subs("held-out-45"))!).toBeGreaterThanOrEqual(0.95);
     // held-out-35: scored once, unseen, after the thirty-ninth and fortieth rounds (59.4 %); seen since the
