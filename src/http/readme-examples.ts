@@ -27,15 +27,22 @@ export function readmeExamples(markdown: string): ReadmeExample[] {
   const blocks = /```graphql\n([\s\S]*?)```/g;
   let match: RegExpExecArray | null;
   while ((match = blocks.exec(markdown))) {
-    // The nearest line before the block that starts with bold words, e.g. "**Auditor**: the evidence list …".
+    // The nearest paragraph before the block that starts with bold words, e.g. "**Auditor**: the evidence list …",
+    // to its first full stop or its end (a paragraph wraps over lines: its first line alone ended mid-phrase).
     const lines = markdown.slice(0, match.index).split("\n");
-    const line = [...lines].reverse().find((l) => l.startsWith("**")) ?? "";
-    const title = line
-      .replace(/\*\*([^*]+)\*\*:?/, "$1:")
+    const at = lines.findLastIndex((l) => l.startsWith("**"));
+    const paragraph = at < 0 ? [] : lines.slice(at, lines.indexOf("", at) < 0 ? undefined : lines.indexOf("", at));
+    const title = paragraph
+      .join(" ")
+      .replace(/^(.*?\.)\s+[A-Z(].*$/, "$1")
+      .replace(/^\*\*([^*]+)\*\*/, "$1")
       .replace(/\s+/g, " ")
       .replace(/[.:]\s*$/, "")
       .trim();
-    examples.push({ title: title.length > 120 ? `${title.slice(0, 117)}…` : title, document: match[1].trim() });
+    const short = title.length > 120 ? `${title.slice(0, title.lastIndexOf(" ", 118))} …` : title;
+    // Two blocks under one paragraph are two tabs: numbered, so neither hides the other.
+    const same = examples.filter((e) => e.title === short || e.title.startsWith(`${short} (`)).length;
+    examples.push({ title: same ? `${short} (${same + 1})` : short, document: match[1].trim() });
   }
   return examples;
 }

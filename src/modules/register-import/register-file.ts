@@ -11,6 +11,7 @@ import { Parser as CsvParser, type Options as CsvOptions } from "csv-parse";
 import type { UserErrorCode } from "../../common/errors";
 import type { Cell } from "./register-values.rules";
 import type { SourceSheet } from "./register-import.rules";
+import { decodeText } from "../../common/text-encoding";
 
 /** Largest register file accepted, in bytes (a 10,000-vendor register is about 1 MB as .xlsx, 2 MB as .csv). */
 export const REGISTER_MAX_BYTES = 10 * 1024 * 1024;
@@ -57,7 +58,7 @@ export async function readRegisterFile(content: Buffer, fileName: string): Promi
     );
   if (content.subarray(0, 5).toString("latin1") === "%PDF-")
     throw new RegisterFileRefused("UNSUPPORTED_MEDIA_TYPE", "This is a PDF, not a spreadsheet: upload .xlsx or .csv.");
-  const decoded = decode(content);
+  const decoded = decodeText(content);
   if (decoded === null)
     throw new RegisterFileRefused(
       "UNSUPPORTED_MEDIA_TYPE",
@@ -99,36 +100,6 @@ async function parseCsvInTurns(text: string, options: CsvOptions): Promise<strin
 }
 
 // --- CSV ----------------------------------------------------------------------------------------------
-
-function decode(content: Buffer): { text: string; encoding: string } | null {
-  let text: string;
-  let encoding: string;
-  if (content[0] === 0xef && content[1] === 0xbb && content[2] === 0xbf) {
-    text = new TextDecoder("utf-8").decode(content.subarray(3));
-    encoding = "utf-8-bom";
-  } else if (content[0] === 0xff && content[1] === 0xfe) {
-    text = new TextDecoder("utf-16le").decode(content.subarray(2));
-    encoding = "utf-16le";
-  } else if (content[0] === 0xfe && content[1] === 0xff) {
-    text = new TextDecoder("utf-16be").decode(content.subarray(2));
-    encoding = "utf-16be";
-  } else {
-    try {
-      text = new TextDecoder("utf-8", { fatal: true }).decode(content);
-      encoding = "utf-8";
-    } catch {
-      // Not UTF-8: Danish Excel's "CSV (semikolonsepareret)" is Windows-1252.
-      text = new TextDecoder("windows-1252").decode(content);
-      encoding = "windows-1252";
-    }
-  }
-  // Text has no NUL and few control characters; a binary file has many.
-  const sample = text.slice(0, 8192);
-  // eslint-disable-next-line no-control-regex -- control characters are what this counts
-  const controls = (sample.match(/[\u0000-\u0008\u000e-\u001f]/g) ?? []).length;
-  if (sample.includes("\u0000") || controls > sample.length / 100) return null;
-  return { text, encoding };
-}
 
 /** The delimiter of the first line outside quotes: the most frequent of ; , and tab. */
 export function detectDelimiter(text: string): string {

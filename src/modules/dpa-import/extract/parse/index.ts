@@ -10,6 +10,7 @@ import { pdfText } from "./pdf";
 import { looksLikeSource, sourceHtml } from "./source";
 import { parseText } from "./text";
 import type { DocumentFormat, ParsedDocument } from "./types";
+import { decodeText } from "../../../../common/text-encoding";
 
 export type { Block, BlockKind, DocumentFormat, ParsedDocument, Span } from "./types";
 export { parseHtml } from "./html";
@@ -108,6 +109,20 @@ export function looksLikeMarkdown(text: string): boolean {
   return signals.filter((s) => s.test(text)).length >= 2;
 }
 
+/**
+ * A text file's text, whatever it was saved as (decodeText: a BOM's encoding, UTF-8, else Windows-1252), or null
+ * when it is not text (a NUL anywhere: UTF-16 is read from its BOM). Kept per file: formatOf and parseDocument both
+ * need it.
+ */
+const decodedTexts = new WeakMap<Uint8Array, string | null>();
+function textOf(bytes: Uint8Array): string | null {
+  if (!decodedTexts.has(bytes)) {
+    const decoded = decodeText(bytes);
+    decodedTexts.set(bytes, decoded && !decoded.text.includes("\u0000") ? decoded.text : null);
+  }
+  return decodedTexts.get(bytes)!;
+}
+
 /** Which reader a file needs, or null when it is nothing we read. */
 export function formatOf(input: DocumentInput): DocumentFormat | null {
   const { bytes } = input;
@@ -120,9 +135,10 @@ export function formatOf(input: DocumentInput): DocumentFormat | null {
   if (byName === "pdf" || byName === "docx") return byName;
   const known = ACCEPTED_EXTENSIONS.includes(extension) || media in TYPE_OF_MEDIA;
   if (!known && extension && extension !== ".bin") return null;
-  if (bytes.includes(0)) return null;
+  const decoded = textOf(bytes);
+  if (!decoded) return null;
   // Normalised as it will be read: looksLikeMarkdown's patterns scan runs of whitespace as the rules do.
-  const text = normaliseText(new TextDecoder("utf-8").decode(bytes.subarray(0, 200_000)));
+  const text = normaliseText(decoded.slice(0, 200_000));
   if (byName === "html" || looksLikeHtml(text)) return "html";
   if (byName === "markdown" || looksLikeMarkdown(text)) return "markdown";
   return "text";
@@ -180,7 +196,7 @@ export async function parseDocument(input: DocumentInput): Promise<ParsedDocumen
     parsed = parseText(normaliseText(read.text), "pdf", new Set(read.headings.map((h) => normaliseText(h).trim())));
   } else if (format === "docx") parsed = await readDocx(input.bytes);
   else {
-    const text = normaliseText(new TextDecoder("utf-8").decode(input.bytes));
+    const text = normaliseText(textOf(input.bytes)!);
     // A page kept as its source file (JSX, TypeScript) is read as the page it renders (source.ts).
     const rendered = format !== "markdown" && looksLikeSource(text) ? sourceHtml(text) : null;
     if (rendered) parsed = parseHtml(rendered);
