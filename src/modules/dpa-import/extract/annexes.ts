@@ -480,7 +480,8 @@ const SUBJECT_ROW =
  * and "personal data" ("Types of Customer Personal Data").
  */
 const DATA_SECTION = new RegExp(
-  String.raw`(?:categories|types|type) of (?:(?:customer|client|controller|user)\s+)?personal data|` +
+  // "Categories of Personal Information": the CCPA's name for it.
+  String.raw`(?:categories|types|type) of (?:(?:customer|client|controller|user)\s+)?personal (?:data|information)|` +
     String.raw`(?:kategorier|typer|type) af (?:personoplysninger|person` +
     String.raw`data)|categories of data(?! subjects)\b|personal data (?:that may be )?processed|^\s*(?:\d+\.?\s+)?` +
     String.raw`(?:kategorier af )?registrerede og (?:person)?oplysninger|^\s*(?:\d+\.?\s+)?data subjects and (?:c` +
@@ -687,7 +688,28 @@ export function dataCategories(doc: DpaDocument): Extracted<ExtractedCategory>[]
     .map((k) => ({ ...k, value: { key: k.value, sensitivity: sensitivityOf(k.value) } }));
 }
 
+/**
+ * Whose data, read where the document says it: "students" are a school's pupils only where the document is about
+ * schools (an SCC annex's "customers, clients, …, students, donors" names a generic list); "minors" in the line that
+ * names the pupils ("Students (typically minors aged 14-18)") says how old they are, not another group.
+ */
 export function dataSubjectCategories(doc: DpaDocument): Extracted<string>[] {
+  const flat = doc.flat ?? doc.text;
+  const read = subjectsAsRead(doc);
+  const students = (c: { quote: string }) => /^students$/i.test(c.quote.trim());
+  const school = SCHOOL.test(flat);
+  const kept = read.filter((k) => k.value !== "child.pupil" || school || !k.citations.every(students));
+  const pupils = kept.find((k) => k.value === "child.pupil");
+  const lineOf = (at: number) => flat.lastIndexOf("\n", at);
+  return kept.filter(
+    (k) =>
+      k.value !== "child" ||
+      !pupils ||
+      !k.citations.every((c) => pupils.citations.some((p) => lineOf(p.start) === lineOf(c.start))),
+  );
+}
+
+function subjectsAsRead(doc: DpaDocument): Extracted<string>[] {
   const heading = new RegExp(
     // The singular as British drafting has it ("4. Categories of data subject").
     String.raw`categories of data subjects?(?![\p{L}])|kategorier af (?:de )?registrerede|` +

@@ -787,7 +787,8 @@ const END_OF_CONTRACT: [RegExp, string][] = [
 ];
 /** "On cancellation", "upon cancellation": the customer ending the service, not a sub-processor's or an order's. */
 const ON_CANCELLATION =
-  String.raw`\b(?:on|upon|after|following)\s+cancell?ation\b` +
+  // "Upon account cancellation", "after subscription cancellation": what is cancelled may stand before the word.
+  String.raw`\b(?:on|upon|after|following)\s+(?:(?:the\s+|your\s+)?(?:account|subscription)\s+)?cancell?ation\b` +
   String.raw`(?!\s+of\s+(?:an?\s+|the\s+)?(?:sub|order|request))`;
 const END_TOPIC = new RegExp(
   // "at end of services": the article may be left out.
@@ -927,12 +928,15 @@ const RETENTION_IN = new RegExp(
 
 /** The customer's account closed: "account closure", "when your account is closed", "kontolukning". */
 const ACCOUNT_CLOSED =
-  String.raw`account closure|closure of (?:the|your|its) account|account (?:is|has been) closed|kontolukning|luk` +
+  // "30 days after account deletion": the account deleted is the customer's relation ended, as a closure is.
+  String.raw`account closure|account deletion|closure of (?:the|your|its) account|account (?:is|has been) closed|k` +
+  String.raw`ontolukning|luk` +
   String.raw`ning af kontoen|kontoen (?:lukkes|er lukket)`;
 
 /** The end of the agreement or of the customer's account, as a period is counted from it. */
 const THE_END =
-  "(?:the\\s+)?(?:termination|expiry|end of the (?:agreement|services?|contract)|account closure|closure of the acc" +
+  "(?:the\\s+)?(?:termination|expiry|end of the (?:agreement|services?|contract)|account closure|account deletion|clo" +
+  "sure of the acc" +
   "ount|opsigelse|ophør|ophøret|aftalens ophør|udløb|kontolukning|lukning af kontoen" +
   // "90 days after the subscription ends": the end said as the relation's.
   "|(?:subscription|agreement|contract)\\s+(?:ends|expires|is\\s+terminated))";
@@ -948,7 +952,11 @@ const RETENTION = new RegExp(
     `|(?<=(?:deletes|erases|destroys|will delete|shall delete|sletter)(?:\\s+\\p{L}+){0,3}\\s+(?:after|efter)\\s+)` +
     // The period first, then the deletion: "After 30 days, all data is permanently deleted from our systems".
     `|(?<=(?<![\\p{L}])after\\s+)(?=(?:${BRACKETED_DURATION}),?\\s+(?:[\\p{L}'’-]+\\s+){1,5}?(?:is|are|wil` +
-    `l be|gets?|get)\\s+(?:permanently\\s+|securely\\s+)?(?:deleted|erased|destroyed)(?![\\p{L}])))` +
+    `l be|gets?|get)\\s+(?:permanently\\s+|securely\\s+)?(?:deleted|erased|destroyed)(?![\\p{L}]))` +
+    // Kept for the period, then deleted: "retained for ninety (90) calendar days, after which it is permanently
+    // deleted".
+    `|(?<=(?<![\\p{L}])(?:retained|kept|stored|held)\\s+for\\s+)(?=(?:${BRACKETED_DURATION}),?\\s+after\\s+which\\s+` +
+    `(?:[\\p{L}'’-]+\\s+){0,4}?(?:deleted|erased|destroyed)(?![\\p{L}])))` +
     `(${BRACKETED_DURATION})`,
   "giu",
 );

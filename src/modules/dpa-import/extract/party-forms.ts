@@ -111,7 +111,9 @@ const NOT_ADDRESS = new RegExp(
     // What the party does, as a participle: "…, acting on behalf of the Data Controller", "…, operating as …",
     // "…, på vegne af den dataansvarlige".
     // "…, operating NeuroStack", "…, running the Service", "…, der driver Nimbo": what the party runs.
-    String.raw`|\p{Ll}[\p{L}-]+ing (?:on|as|for|under|with)|(?:operating|running|developing|maintaining)(?= \S)|der d` +
+    // "…, processing data on behalf of the Controller": a participle and its object, then on whose behalf.
+    String.raw`|\p{Ll}[\p{L}-]+ing (?:on|as|for|under|with)|\p{Ll}[\p{L}-]+ing(?: [\p{Ll}-]+){1,3} on behalf of` +
+    String.raw`|(?:operating|running|developing|maintaining)(?= \S)|der d` +
     String.raw`river|på vegne af|handler (?:på vegne|som))(?![\p{L}])|["“”]`,
   "iu",
 );
@@ -309,6 +311,22 @@ export function partyFrom(doc: DpaDocument, t: PartyText): ExtractedParty | null
       // "…, a company registered in England and Wales under company number …, with registered office at 66 Paul
       // Street, London, …": the labelled office after the description, bracket or none.
       if (described || !address.length) address.push(...registeredOffice(doc, rest.slice(rest.indexOf(p) + 1)));
+      // "…, a Delaware corporation with offices at 640 Main St, Springfield, MA 02145, USA": the office inside the
+      // description opens the address, which runs on over the parts after it.
+      const office = address.length ? null : OFFICE_IN_DESCRIPTION.exec(p.text);
+      if (office) {
+        const at = (office.index ?? 0) + office[0].length - office[1].length;
+        const inner = { start: p.start + at, end: p.end, text: p.text.slice(at) };
+        address.push(...registeredOffice(doc, [inner, ...rest.slice(rest.indexOf(p) + 1)]));
+      }
+      // The same office already cut from the description as the card's lead ("a Delaware corporation" | "with
+      // registered office at" | "12 Harbor St"): the parts after the lead are the address.
+      const next = rest[rest.indexOf(p) + 1];
+      if (!address.length && next && ADDRESS_LEAD.test(doc.text.slice(p.end, next.start))) {
+        const lead = { start: p.end, end: next.end, text: doc.text.slice(p.end, next.end).trim() };
+        const inner = registeredOffice(doc, [lead, ...rest.slice(rest.indexOf(p) + 2)]);
+        address.push(...inner.map((q, i) => (i === 0 ? next : q)));
+      }
       if (!address.length) address.push(...labelledAddressAfter(doc, p.start, end));
       break;
     }
@@ -405,9 +423,20 @@ function numberInDescription(p: { start: number; text: string }) {
   return { value, scheme: schemeOf(reg[1], value), start, end: start + inner[1].trim().length };
 }
 
+/** An office named inside a description ("a Delaware corporation with offices at …", "having its head office in"). */
+const OFFICE_IN_DESCRIPTION = new RegExp(
+  String.raw`\s(?:with|having)\s+((?:its\s+)?(?:(?:registered|principal|head|main)\s+)?(?:offices?|place\s+of\s+b` +
+    String.raw`usiness)\s+(?:at|in)\s+\S.*)$`,
+  "i",
+);
+
 const REGISTERED_OFFICE = new RegExp(
   String.raw`^(?:(?:whose|with\s+(?:its\s+)?|having\s+(?:its\s+)?)?(?:registered|principal)\s+(?:office|address|p` +
-    String.raw`lace\s+of\s+business)(?:\s+is)?(?:\s+(?:at|in))?)\s*:?\s+(?=\S)`,
+    String.raw`lace\s+of\s+business)(?:\s+is)?(?:\s+(?:at|in))?` +
+    // An office named inside a description, cut from it: "offices at", "its head office in".
+    String.raw`|(?:(?:with|having)\s+)?(?:its\s+)?(?:(?:registered|principal|head|main)\s+)?(?:offices?|place` +
+    String.raw`\s+of\s+business)\s+(?:at|in))` +
+    String.raw`\s*:?\s+(?=\S)`,
   "i",
 );
 
@@ -552,6 +581,27 @@ const ROLE_LABEL_INSIDE = new RegExp(
   "iu",
 );
 
+/** The row of the same table labelled with the role's label and "address" ("Provider address"): its value cell. */
+function addressRow(doc: DpaDocument, row: Block, label: string): { start: number; end: number } | null {
+  const escaped = label.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const re = new RegExp(`^[*_]*${escaped}(?:['’]s)?\\s+(?:registered\\s+|postal\\s+|business\\s+)?address[*_]*$`, "i");
+  const other = doc.blocks.find(
+    (x) =>
+      x.kind === "tableRow" &&
+      x.table === row.table &&
+      x.cells &&
+      x.cells.length >= 2 &&
+      re.test(doc.text.slice(x.cells[0].start, x.cells[0].end).trim()),
+  );
+  const cell = other?.cells?.[1];
+  if (!cell) return null;
+  const value = doc.text.slice(cell.start, cell.end);
+  const lead = value.length - value.trimStart().length;
+  const trimmed = value.trim().replace(/\.$/, "");
+  if (!trimmed || isPlaceholder(trimmed) || !/\d/.test(trimmed)) return null;
+  return { start: cell.start + lead, end: cell.start + lead + trimmed.length };
+}
+
 /** "Databehandleren: …" / "**Data Processor:**" (value after the colon, or in the next block) / a party table row. */
 function labelled(doc: DpaDocument): PartyText[] {
   const found: PartyText[] = [];
@@ -559,8 +609,13 @@ function labelled(doc: DpaDocument): PartyText[] {
   blocks.forEach((b, i) => {
     const text = doc.text.slice(b.start, b.end);
     if (b.kind === "tableRow" && b.cells && b.cells.length >= 2) {
-      const role = roleOfWord(doc.text.slice(b.cells[0].start, b.cells[0].end));
+      const label = doc.text.slice(b.cells[0].start, b.cells[0].end).trim();
+      const role = roleOfWord(label);
       if (role) found.push({ role, start: b.cells[1].start, end: b.cells[1].end, how: "preamble" });
+      // "Provider | Acme, Marketplace vendor 123." then "Provider address | 1 Main St, …": the row the role's label
+      // names as its address is the party's address.
+      const own = role ? addressRow(doc, b, label) : null;
+      if (role && own) found.push({ role, start: own.start, end: own.end, how: "address" });
       return;
     }
     // The role and its party are separated by a colon, or by a dash ("**Databehandleren** — Acme ApS, CVR …").
@@ -1158,12 +1213,24 @@ function listedWithTerm(doc: DpaDocument, party: ExtractedParty, escaped: string
       String.raw`[ \t]*(?:[;,.]|$)`,
     "mu",
   );
-  const m = line.exec(doc.flat);
+  // Or in the opening sentence, by the term or by the name: "… is made between Acme, Inc., a Delaware corporation
+  // with offices at 1 Main St, Springfield, MA 02145, USA ("Acme"), and the Customer …".
+  const between = new RegExp(
+    String.raw`\bbetween[ \t]+((?:${escaped}|\p{Lu})[^\n()"“”]{2,200}?)[ \t]*\(["“]` +
+      String.raw`(?:${escaped}|[^"“”()\n]{1,40})["”]\)[ \t]*(?:[;,.]|$)`,
+    "u",
+  );
+  const termed = line.exec(doc.flat);
+  const m = termed ?? between.exec(doc.flat);
   if (!m || !m[1].includes(",")) return party;
   const start = (m.index ?? 0) + m[0].indexOf(m[1]);
   const resolved = partyFrom(doc, { role: party.role, start, end: start + m[1].length, how: "preamble" });
-  if (!resolved || resolved === UNFILLED || resolved.name.value.toLowerCase() === party.name.value.toLowerCase())
-    return party;
+  if (!resolved || resolved === UNFILLED) return party;
+  const same = resolved.name.value.toLowerCase() === party.name.value.toLowerCase();
+  // The same name, its address found in the sentence's description: the address is the party's.
+  if (same && !termed && resolved.address && !party.address)
+    return { ...party, address: resolved.address, countryCode: party.countryCode ?? resolved.countryCode };
+  if (same || (!termed && !new RegExp(`["“]${escaped}["”]`).test(m[0]))) return party;
   return {
     ...resolved,
     name: {
@@ -1346,7 +1413,10 @@ export function partiesInOtherForms(doc: DpaDocument): ExtractedParty[] {
     if (out.some((o) => o.role !== c.role && o.name.value === named)) continue;
     decided.add(c.role);
     const address = candidates.find((a) => a.how === "address" && a.role === c.role);
-    if (address && !party.address) {
+    // A row labelled as the party's address is its address, over a piece of the name's cell after a comma.
+    const inRow =
+      !!address && doc.blocks.some((x) => x.kind === "tableRow" && x.start <= address.start && address.end <= x.end);
+    if (address && (!party.address || inRow)) {
       // A card's lines are its address's parts: "Street 6" / "12345 Town" is "Street 6, 12345 Town".
       const text = doc.text
         .slice(address.start, address.end)
@@ -1580,8 +1650,9 @@ export const CARD_TOWN_NOTE = "Read from the contact block: the town and country
 const CONTACT_NOTE = "Read from the document's contact section, which gives the processor's address.";
 
 /**
- * A footer that names the party and then its town ("LolaDesk · Miami Beach, Florida · All legal documents"): the
- * place after the dot, a town and its state or country, is the party's address, for a party that has none.
+ * A footer that names the party and then its town ("LolaDesk · Miami Beach, Florida · All legal documents"), or its
+ * street and town ("© 2026 Acme, LLC · 1 Main St, Tampa, FL 33614 · (813) …"): the place after the dot, a town and
+ * its state or country, is the party's address, for a party that has none.
  */
 function withFooterPlace(doc: DpaDocument, party: ExtractedParty): ExtractedParty {
   if (party.address || party.role !== "PROCESSOR") return party;
@@ -1592,7 +1663,10 @@ function withFooterPlace(doc: DpaDocument, party: ExtractedParty): ExtractedPart
   for (const m of doc.flat.matchAll(re)) {
     const place = m[1];
     const pieces = place.split(/\s*,\s*/);
-    const state = pieces.length === 2 && US_STATE.test(pieces[1]) && pieces[1].split(/\s+/).length <= 2;
+    // "KnockIQ, LLC · 4609 N Clark Ave, Tampa, FL 33614 · (813) …": a street and a town with its state's code.
+    const state =
+      (pieces.length === 2 && US_STATE.test(pieces[1]) && pieces[1].split(/\s+/).length <= 2) ||
+      (pieces.length >= 2 && /\d/.test(pieces[0]) && US_STATE_CODE.test(place));
     if (!state && !placeAndCountry(place)) continue;
     const at = (m.index ?? 0) + m[0].lastIndexOf(place);
     const found = withAddressAt(doc, party, at, place, "Read from the footer that names the party and its town.");

@@ -410,7 +410,10 @@ function listEntries(doc: DpaDocument, blocks: Block[], inList: boolean): Entry[
  * Sub-processors are bound …"), however often it names sub-processors, never of companies.
  */
 const DUTIES_INTRO = new RegExp(
-  String.raw`\b(?:shall|will|must|agrees? to|undertakes? to|is obliged to|skal|forpligter sig til)\s*:\s*$`,
+  String.raw`\b(?:shall|will|must|agrees? to|undertakes? to|is obliged to|skal|forpligter sig til)\s*:\s*$` +
+    // A sentence the list completes with what sub-processors are engaged for or bound by ("… to engage
+    // Sub-processors for:", "All Sub-processors are bound by:"): kinds of service or terms, not companies.
+    String.raw`|\b(?:for|by)\s*:\s*$`,
   "i",
 );
 
@@ -1054,6 +1057,26 @@ function joinedNames(e: Entry): Entry[] {
   ];
 }
 
+/** "AWS/Render": two one-word names set side by side with a slash. */
+const SLASHED = /^(\p{Lu}[\p{L}\d.-]*)\/(\p{Lu}[\p{L}\d.-]*)$/u;
+
+/**
+ * A list item "**AWS/Render**: Cloud hosting" names the providers of one service, each cited at its own span. A
+ * table's cell "Meta/WhatsApp" is one row's provider and its product, and stays one name.
+ */
+function slashedNames(doc: DpaDocument, e: Entry): Entry[] {
+  const m = SLASHED.exec(e.name);
+  if (!m || e.registration || e.address) return [e];
+  const block = doc.blocks.find((b) => b.start <= e.start && e.start < b.end);
+  const at = doc.text.indexOf(e.name, e.start);
+  if (block?.kind !== "listItem" || at < 0 || at >= e.end) return [e];
+  const second = at + m[1].length + 1;
+  return [
+    { ...e, name: m[1], nameSource: m[1], start: at, end: at + m[1].length },
+    { ...e, name: m[2], nameSource: m[2], start: second, end: second + m[2].length },
+  ];
+}
+
 /** A piece of a list that is a legal form or a country ("Stripe, Inc.", "Acme, Germany"), not a name of its own. */
 const NO_NAME_OF_ITS_OWN = (piece: string) =>
   new RegExp(`^(?:${COMPANY_FORM.source})\\.?$`, "u").test(piece) ||
@@ -1159,12 +1182,16 @@ function headedList(doc: DpaDocument): Entry[] {
   const entries: Entry[] = [];
   for (const [i, h] of doc.blocks.entries()) {
     const title = doc.text.slice(h.start, h.end);
-    if (h.kind !== "heading" || !LIST_TITLE.test(title) || DENIES.test(title) || CHANGES_TITLE.test(title)) continue;
+    const runIn = h.kind === "paragraph" && RUN_IN_LIST.test(title.trim()) && introducesList(title.trim());
+    if (!runIn && (h.kind !== "heading" || !LIST_TITLE.test(title))) continue;
+    if (DENIES.test(title) || CHANGES_TITLE.test(title)) continue;
     // By index, not a copy of the blocks after each heading (thousands of headings made that quadratic). The list
     // follows the heading, or the section's terms and then a sentence that introduces it ("… The Processor's current
     // sub-processors include:"); a list the section has before any such sentence, or after other text, is not it.
-    let text = false;
-    let introduced = false;
+    // A run-in clause that names and introduces the list ("3.3 Subprocessors: Processor uses the following
+    // subprocessors …:") is its heading and its sentence at once, under whatever heading it stands.
+    let text = runIn;
+    let introduced = runIn;
     for (let k = i + 1; k < doc.blocks.length; k++) {
       const b = doc.blocks[k];
       if (b.kind === "paragraph" && !introduced && (k === i + 1 || text)) {
@@ -1175,9 +1202,16 @@ function headedList(doc: DpaDocument): Entry[] {
         continue;
       }
       if (b.kind !== "listItem" || (text && !introduced)) break;
+      const grouped = groupedNames(doc, b);
+      if (grouped) {
+        entries.push(...grouped);
+        continue;
+      }
       const entry = lineEntry(doc, b);
       const name = entry?.name.replace(/[*_]/g, "").trim();
-      if (!entry || !name || !/^\p{Lu}/u.test(name) || name.split(/\s+/).length > 4) continue;
+      // A short name, or a legal name of a few more words ("Amazon Web Services EMEA SARL").
+      const words = name?.split(/\s+/).length ?? 0;
+      if (!entry || !name || !/^\p{Lu}/u.test(name) || words > (ENDS_WITH_COMPANY_FORM.test(name) ? 8 : 4)) continue;
       // "Email delivery: e.g., Brevdue": a kind of service over its examples.
       if (entry.description && isKindWithExamples(entry.name, entry.description)) continue;
       // A duty listed under the heading ("Maintain list of Sub-processors") names the role, not a company.
@@ -1187,6 +1221,44 @@ function headedList(doc: DpaDocument): Entry[] {
     }
   }
   return entries;
+}
+
+/** A paragraph that opens with a run-in title and ends in a colon ("3.3 Subprocessors: Processor uses the …:"). */
+const RUN_IN_LIST = new RegExp(
+  String.raw`^(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?[\p{L} -]{0,30}(?:${SUBPROCESSOR_WORDS.source})[\p{L} -]{0,30}:\s.*:$`,
+  "iu",
+);
+/** Its sentence introduces the list ("uses the following subprocessors …:"), not duties or examples. */
+const introducesList = (said: string) =>
+  INTRODUCES_LIST.test(said) && !DUTIES_INTRO.test(said) && !EXAMPLES_LIST.test(said) && !DENIES.test(said);
+
+/**
+ * An item that groups names under a label ("**Core (in use):** Orbitbase, Nimbus, Paycrest (subprocessors #1–#3)."):
+ * each capitalised name after the label is a sub-processor; a group the label says is not in use ("Reserved (not in
+ * use; …)") names no one. Null when the item is not such a group.
+ */
+const GROUP_ITEM = /^\s*(?:[-•*–]\s+)?[*_]*(\p{Lu}[\p{L} -]{0,30}?)\s*(?:\(([^()]{1,60})\))?\s*:[*_]*\s+(.+?)\s*$/u;
+const NOT_IN_USE = /\b(?:not (?:yet )?in use|not used|reserved|planned|future|inactive|deprecated|ikke i brug)\b/i;
+const GROUPED_NAME = /^(?:\p{Lu}[\p{L}\d.&'’-]*(?:\s+\p{Lu}[\p{L}\d.&'’-]*){0,2}|[\p{Ll}\d-]+\.[a-z]{2,6})$/u;
+function groupedNames(doc: DpaDocument, b: Block): Entry[] | null {
+  const text = doc.text.slice(b.start, b.end);
+  const m = GROUP_ITEM.exec(text);
+  if (!m || COMPANY_FORM.test(m[1])) return null;
+  const list = m[3].replace(/\.$/, "").replace(/\s*\([^()]*\)$/, "");
+  const pieces = list.split(/\s*,\s*|\s+(?:and|og)\s+/).map((p) => p.trim());
+  if (pieces.length < 2 || !pieces.every((p) => GROUPED_NAME.test(p) && !SERVICE_KIND.test(p))) {
+    return NOT_IN_USE.test(`${m[1]} ${m[2] ?? ""}`) ? [] : null;
+  }
+  if (NOT_IN_USE.test(`${m[1]} ${m[2] ?? ""}`)) return [];
+  const out: Entry[] = [];
+  let from = b.start + text.indexOf(m[3]);
+  for (const name of pieces) {
+    const start = doc.text.indexOf(name, from);
+    if (start < 0 || start >= b.end) return null;
+    out.push({ start, end: start + name.length, name, nameSource: name });
+    from = start + name.length;
+  }
+  return out;
 }
 
 /** A heading over the list: it names sub-processors, or sub-processing ("5. Sub-processing"). */
@@ -1322,6 +1394,7 @@ export function subprocessorsOfBlocks(doc: DpaDocument): Extracted<ExtractedSubp
   for (const e of entries
     .flatMap((x) => legalEntities(doc, x))
     .flatMap(joinedNames)
+    .flatMap((x) => slashedNames(doc, x))
     .flatMap((x) => listedNames(doc, x))
     .sort((a, b) => a.start - b.start)) {
     // One entry per span: a list item already read is not read again as a company line.

@@ -813,7 +813,8 @@ export const DATA_SUBJECT_PHRASES: PhraseTable = [
     ],
   ],
   ["patient", ["patienter", "patients"]],
-  ["child.pupil", ["elever", "skoleelever", "pupils"]],
+  // "Students" at a school or a tutoring centre: its pupils.
+  ["child.pupil", ["elever", "skoleelever", "pupils", "students"]],
   ["child", ["børn", "children", "minors", "mindreårige"]],
   ["passenger", ["passagerer", "passengers"]],
   // People in training at the controller: "trainees", "interns", "apprentices", "praktikanter", "lærlinge".
@@ -1279,8 +1280,12 @@ export const COUNTRY_PHRASES: PhraseTable = [
   ["CL", ["chile", "santiago de chile"]],
   ["PE", ["peru", "lima"]],
   ["PH", ["filippinerne", "philippines", "manila"]],
-  // South-east Asia, where a sales tool may be registered ("an enterprise registered in Malaysia").
+  // South-east Asia, where a sales tool or a sole developer may be registered ("an enterprise registered in
+  // Malaysia", "… Chonburi 20150, Thailand").
   ["MY", ["malaysia", "kuala lumpur"]],
+  ["TH", ["thailand", "bangkok"]],
+  ["VN", ["vietnam", "viet nam"]],
+  ["ID", ["indonesia"]],
   // Africa, where software companies write their own DPAs ("Nyeri County, Kenya").
   ["KE", ["kenya"]],
   ["NG", ["nigeria"]],
