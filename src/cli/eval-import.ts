@@ -9,7 +9,8 @@
 //                   held-out-24, held-out-25, held-out-26, held-out-27,
 //                   held-out-28, held-out-29, held-out-30, held-out-31, held-out-32, held-out-33,
 //                   held-out-34, held-out-35, held-out-36, held-out-37, held-out-38, held-out-39,
-//                   held-out-40, held-out-41, held-out-42, held-out-43, held-out-44 or held-out-45);
+//                   held-out-40, held-out-41, held-out-42, held-out-43, held-out-44, held-out-45,
+//                   held-out-46, held-out-47, held-out-48, held-out-49 or held-out-50);
 //                   may be given more than once
 //   --min-values P=N      exit 1 if corpus part P has under N % of its labelled values right (recall)
 //   --min-subprocessors P=N  exit 1 if corpus part P has under N % of its sub-processors found
@@ -234,10 +235,23 @@ const PART_NOTES: Record<string, string> = {
   "held-out-41":
     "the forty-first held-out part, scored once, unseen, after the forty-third round (72.2 %); 89.7 % after the " +
     "forty-fifth",
-  "held-out-42": "the forty-second held-out part, scored once, unseen, after the forty-fourth round (62.2 %)",
-  "held-out-43": "the forty-third held-out part, scored once, unseen, after the forty-fourth round (84.9 %)",
-  "held-out-44": "the forty-fourth held-out part, scored once, unseen, after the forty-fourth round (72.5 %)",
-  "held-out-45": "the forty-fifth held-out part, scored once, unseen, after the forty-fourth round (81.4 %)",
+  "held-out-42":
+    "the forty-second held-out part, scored once, unseen, after the forty-fourth round (62.2 %); 73.2 % after the " +
+    "forty-sixth",
+  "held-out-43":
+    "the forty-third held-out part, scored once, unseen, after the forty-fourth round (84.9 %); 85.8 % after the " +
+    "forty-sixth",
+  "held-out-44":
+    "the forty-fourth held-out part, scored once, unseen, after the forty-fourth round (72.5 %); 74.3 % after the " +
+    "forty-sixth",
+  "held-out-45":
+    "the forty-fifth held-out part, scored once, unseen, after the forty-fourth round (81.4 %); 83.3 % after the " +
+    "forty-sixth",
+  "held-out-46": "the forty-sixth held-out part, scored once, unseen, after the forty-sixth round (69.8 %)",
+  "held-out-47": "the forty-seventh held-out part, scored once, unseen, after the forty-sixth round (73.8 %)",
+  "held-out-48": "the forty-eighth held-out part, scored once, unseen, after the forty-sixth round (74.7 %)",
+  "held-out-49": "the forty-ninth held-out part, scored once, unseen, after the forty-sixth round (76.2 %)",
+  "held-out-50": "the fiftieth held-out part, scored once, unseen, after the forty-sixth round (78.4 %)",
 };
 
 function printedLine(what: string, s: ReturnType<typeof partSummary>): string {

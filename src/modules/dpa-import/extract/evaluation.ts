@@ -63,6 +63,11 @@ export const CORPUS_PARTS = [
   "held-out-43",
   "held-out-44",
   "held-out-45",
+  "held-out-46",
+  "held-out-47",
+  "held-out-48",
+  "held-out-49",
+  "held-out-50",
 ] as const;
 export type CorpusPart = (typeof CORPUS_PARTS)[number];
 
@@ -126,6 +131,9 @@ export interface Label {
    * forty-fourth round.
    * "held-out-44" and "held-out-45" were committed before the importer was run on them and scored once after the
    * forty-fourth round and the one-line party cards.
+   * "held-out-42" to "held-out-45" were studied in the forty-sixth round.
+   * "held-out-46" to "held-out-50" were committed before the importer was run on them and scored once after the
+   * forty-sixth round.
    */
   part?: CorpusPart;
   /** Corpus documents evaluated as a Word or PDF file built from their text. */

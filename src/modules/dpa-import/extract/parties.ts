@@ -249,14 +249,22 @@ function readParty(doc: DpaDocument, marker: PartyMarker, blockStart: number): E
 /** Every party the document names: the template's cover page first, then the other forms. */
 export function extractParties(doc: DpaDocument): ExtractedParty[] {
   const onCover = coverParties(doc);
-  const cover = onCover.parties.filter((p) => p.name.value.trim() !== "" && !roleForName(doc, p));
-  // A role whose card on the cover is left unfilled is unfilled: no other form's reading names it.
-  const roles = new Set([...cover.map((p) => p.role), ...onCover.unfilled]);
+  // A role whose card on the cover is left unfilled is unfilled: no other form's reading names it; nor does one
+  // whose name read is a legal form alone, beside an unfilled field (noOneNamed).
+  const unfilled = new Set(onCover.unfilled);
+  const names = (p: ExtractedParty) => {
+    const why = noOneNamed(doc, p);
+    if (why === "unfilled") unfilled.add(p.role);
+    return why === null;
+  };
+  const cover = onCover.parties.filter((p) => p.name.value.trim() !== "" && names(p));
+  const roles = new Set([...cover.map((p) => p.role), ...unfilled]);
   const others = partiesInOtherForms(doc).filter(
-    (p) => !roles.has(p.role) && (p.role !== "SUBPROCESSOR" || roles.size > 0) && !roleForName(doc, p),
+    (p) => !roles.has(p.role) && (p.role !== "SUBPROCESSOR" || roles.size > 0) && names(p),
   );
   const found = [...cover, ...others];
-  if (!found.some((p) => p.role === "PROCESSOR") && !onCover.unfilled.has("PROCESSOR")) found.push(...roleLines(doc));
+  if (!found.some((p) => p.role === "PROCESSOR") && !unfilled.has("PROCESSOR"))
+    found.push(...roleLines(doc).filter(names));
   const parties = found.map((p) =>
     withoutCountryAsAddress(
       withDanishPostcode(
@@ -287,25 +295,38 @@ const ROLE_WORD = new RegExp(
 );
 
 /**
- * A party whose "name" is only its role's word: the role's defined term in a bracket read where the name is an
- * unfilled field ("| **Processor** | `[LEGAL ENTITY NAME]`, Norway ("**Processor**", "we") |"). It names no one;
- * where its line holds an unfilled field, the name is marked PLACEHOLDER there.
+ * Why a party's "name" names no one, or null when it names someone. "role": it is only its role's word, the role's
+ * defined term in a bracket read where the name is an unfilled field ("| **Processor** | `[LEGAL ENTITY NAME]`,
+ * Norway ("**Processor**", "we") |"); where its line holds an unfilled field, the name is marked PLACEHOLDER there.
+ * "unfilled": it is a legal form alone, what is left of "[COMPANY NAME] Ltd" once the field is taken out; the name is
+ * marked PLACEHOLDER at the field before it.
  */
-function roleForName(doc: DpaDocument, party: ExtractedParty): boolean {
-  if (!ROLE_WORD.test(party.name.value.replace(/[*_"“”'’`]+/g, "").trim())) return false;
-  const at = party.name.citations[0]?.start;
-  if (at === undefined) return true;
-  const lineStart = doc.text.lastIndexOf("\n", at - 1) + 1;
-  const lineEnd = doc.text.indexOf("\n", at);
-  const line = doc.text.slice(lineStart, lineEnd < 0 ? undefined : lineEnd);
-  const unfilled = PLACEHOLDER.exec(line);
-  if (unfilled) {
-    const start = lineStart + unfilled.index;
-    notePlaceholder(doc, `parties.${party.role}.name`, start, start + unfilled[0].length);
+function noOneNamed(doc: DpaDocument, party: ExtractedParty): "role" | "unfilled" | null {
+  const name = party.name.value.replace(/[*_"“”'’`]+/g, "").trim();
+  const at = party.name.citations[0];
+  const lineStart = at ? doc.text.lastIndexOf("\n", at.start - 1) + 1 : 0;
+  const lineEnd = at ? doc.text.indexOf("\n", at.start) : -1;
+  const line = at ? doc.text.slice(lineStart, lineEnd < 0 ? undefined : lineEnd) : "";
+  if (ROLE_WORD.test(name)) {
+    const unfilled = PLACEHOLDER.exec(line);
+    if (unfilled) {
+      const start = lineStart + unfilled.index;
+      notePlaceholder(doc, `parties.${party.role}.name`, start, start + unfilled[0].length);
+    }
+    return "role";
   }
-  return true;
+  if (!at || !LEGAL_FORM_ALONE.test(name)) return null;
+  for (const field of line.matchAll(new RegExp(PLACEHOLDER.source, "gi"))) {
+    const start = lineStart + field.index!;
+    const end = start + field[0].length;
+    if (!BESIDE.test(doc.text.slice(end, at.start))) continue;
+    notePlaceholder(doc, `parties.${party.role}.name`, start, end);
+    break;
+  }
+  return "unfilled";
 }
-
+/** Nothing but markup, quotes, a dash or an opening bracket between a field and a name: the two go together. */
+const BESIDE = /^[\s*_`"“”'’(—–-]{0,12}$/;
 /**
  * An address label whose value is an unfilled field ("**Physical Address:**" over "[Your Company Address]", "Adresse:
  * [indsæt adresse]"), where the processor is named without an address: the processor's address is unfilled. Only
@@ -349,6 +370,9 @@ function withDanishPostcode(doc: DpaDocument, party: ExtractedParty): ExtractedP
   return { ...party, countryCode: "DK" };
 }
 
+/** A legal form and nothing else: no one's name. */
+const LEGAL_FORM_ALONE =
+  /^(?:A\/S|ApS|AB|AS|Oy|GmbH|AG|B\.V\.?|N\.V\.?|SAS|SARL|Ltd\.?|Limited|Inc\.?|LLC|PLC|Corp\.?)$/;
 const LEGAL_FORM =
   "(?:A\\/S|ApS|I\\/S|P\\/S|IVS|AB|AS|ASA|Oy|GmbH|AG|B\\.V\\.|N\\.V\\.|SAS|SARL|S\\.A\\.|S\\.L\\.|Ltd\\.?|Limited|" +
   "Inc\\.?|LLC|L\\.L\\.C\\.|PBC|PLC|Corp\\.?|Pty Ltd)";

@@ -1,5 +1,5 @@
-// Unfilled fields of a template: "[●]", "[Navn]", "[24]", "*[30]*", "{{ site.name }}", "${name}", "<<NAME>>",
-// "<Indsæt leverandør>", "[VALG 1 …]", "X", "____", a label with nothing after it. Such text is never
+// Unfilled fields of a template: "[●]", "[Navn]", "[24]", "*[30]*", "{{ site.name }}", "${name}", "{LEGAL_NAME}",
+// "<<NAME>>", "<Indsæt leverandør>", "[VALG 1 …]", "X", "____", a label with nothing after it. Such text is never
 // taken as a value: the rule that met it records a PLACEHOLDER reading for its field instead.
 import type { PlaceholderReading } from "../draft.types";
 import { cite, type DpaDocument } from "./sections";
@@ -8,6 +8,8 @@ import { cite, type DpaDocument } from "./sections";
 export const PLACEHOLDER = new RegExp(
   // "[[NAME]]" before "[…]": the single-bracket form would leave its last "]" behind as text.
   String.raw`\[\[[^\]\n]{1,120}\]\]|\[[^\]\n]{0,120}\]|\{\{[^}\n]{0,120}\}\}|\$\{[^}\n]{0,120}\}|` +
+    // "{COMPANY_LEGAL_NAME}": a template's field in single braces, told from code's "{name}" by its underscore.
+    String.raw`\{[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+\}|` +
     String.raw`<<[^<>\n]{1,120}>>|<(?:indsæt|insert|an` +
     String.raw`før|angiv)[^>\n]{0,80}>|_{3,}|\.{4,}|…|\[●\]|●`,
   "i",
