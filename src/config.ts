@@ -78,6 +78,11 @@ export interface Config {
   graphqlIntrospection: boolean;
   /** PostgreSQL statement_timeout per request transaction, in ms; 0 leaves the database's setting. */
   statementTimeoutMs: number;
+  /**
+   * The database work of one request (its transaction, from opening), in ms: past it no statement is sent, the one
+   * running is cancelled, and the request answers TIMEOUT. 0: no bound but STATEMENT_TIMEOUT_MS's per statement.
+   */
+  requestDbTimeoutMs: number;
   /** Largest JSON request body on /graphql, in bytes. */
   maxBodyBytes: number;
   /** How long shutdown waits for in-flight requests before closing their connections, in ms. */
@@ -222,6 +227,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     graphqlMaxListItems: int("GRAPHQL_MAX_LIST_ITEMS", env.GRAPHQL_MAX_LIST_ITEMS, 10_000, 1, 100_000_000),
     graphqlIntrospection: bool("GRAPHQL_INTROSPECTION", env.GRAPHQL_INTROSPECTION, nodeEnv !== "production"),
     statementTimeoutMs: int("STATEMENT_TIMEOUT_MS", env.STATEMENT_TIMEOUT_MS, 5000, 0, 3_600_000),
+    requestDbTimeoutMs: int("REQUEST_DB_TIMEOUT_MS", env.REQUEST_DB_TIMEOUT_MS, 15_000, 0, 3_600_000),
     maxBodyBytes: int("MAX_BODY_BYTES", env.MAX_BODY_BYTES, 1024 * 1024, 1024, 100 * 1024 * 1024),
     shutdownGraceMs: int("SHUTDOWN_GRACE_MS", env.SHUTDOWN_GRACE_MS, 10_000, 0, 600_000),
     corsOrigins: origins(env.CORS_ORIGINS),

@@ -7,7 +7,7 @@
 // operation to run (src/server.ts): a request Apollo refuses holds no connection. RequestTransaction
 // finishes it once, whoever asks first (the answer, or the response closing).
 import { createHash, randomUUID, timingSafeEqual } from "node:crypto";
-import { escapeLiteral } from "pg";
+import { Connection, escapeLiteral } from "pg";
 import {
   DataSource,
   EntityManager,
@@ -72,6 +72,12 @@ export interface TransactionOptions {
    * ONLY and sees exactly what that one saw (the export worker's, src/modules/ropa/export-thread.ts).
    */
   snapshot?: string;
+  /**
+   * The request's database deadline, in ms from the opening of its transaction (REQUEST_DB_TIMEOUT_MS): past it
+   * no further statement is sent and a running one is cancelled (RequestDeadline). Unset or 0: none. Only a
+   * RequestTransaction keeps it; statement_timeout bounds each statement, this the request's sum of them.
+   */
+  requestTimeoutMs?: number;
 }
 
 /**
@@ -129,6 +135,160 @@ function savepointName(name: string): string {
 }
 
 const SERIAL = Symbol("one statement at a time");
+const DEADLINE = Symbol("the request's deadline");
+
+/** A pooled pg client, as far as this file uses it. */
+interface PgClient {
+  query: (...args: unknown[]) => unknown;
+  processID?: number | null;
+  secretKey?: number | null;
+  host?: string;
+  port?: number;
+  [SERIAL]?: true;
+  [DEADLINE]?: RequestDeadline | null;
+}
+
+/**
+ * A statement refused without being sent: the request ran over its database deadline (REQUEST_DB_TIMEOUT_MS), or
+ * a statement of its transaction was already cancelled (the transaction is aborted: every later statement would
+ * fail as 25P02). It carries PostgreSQL's query_canceled code, so it answers as a statement timeout does: TIMEOUT.
+ */
+export class RequestDeadlineError extends Error {
+  readonly code = "57014";
+  constructor(reason: string) {
+    super(`Not sent: ${reason}.`);
+    this.name = "RequestDeadlineError";
+  }
+}
+
+/**
+ * The database deadline of one request transaction. STATEMENT_TIMEOUT_MS bounds each statement, not their sum: a
+ * GraphQL request of 30 aliases each refused after 0.7-2.2 s of SQL held its connection 20-120 s, and two tenants'
+ * keys (DB_CONNECTIONS_PER_ORG each) held the whole pool. Past the deadline no statement is sent (the statements
+ * queued on the connection are refused as their turn comes, before sending: RequestDeadlineError), and the one
+ * running is cancelled (PostgreSQL's cancel request, on a connection of its own: 57014). After a cancelled
+ * statement (the deadline's or statement_timeout's) only ROLLBACK is sent. The transaction's end (COMMIT,
+ * ROLLBACK) always is. A connection whose statement was cancelled this way leaves the pool (a late cancel could
+ * otherwise reach its next request).
+ */
+export class RequestDeadline {
+  /** When the deadline falls (epoch ms); null until the transaction is open. */
+  private at: number | null = null;
+  /** The latest an extension (extend) asked for, epoch ms. */
+  private extendedTo = 0;
+  private timer: NodeJS.Timeout | null = null;
+  private client: PgClient | null = null;
+  private running = 0;
+  /** A statement of the transaction was cancelled (57014): the transaction is aborted. */
+  private aborted = false;
+  /** The transaction is ending: no cancel any more. */
+  private closing = false;
+  /** The statements that end the transaction (close): sent whatever the time. */
+  private readonly ending = new Set<string>();
+  /** A cancel request was sent for a statement of this transaction. */
+  cancelSent = false;
+
+  constructor(readonly ms: number) {}
+
+  /** Starts counting, on the transaction's connection. */
+  start(client: PgClient): void {
+    this.client = client;
+    client[DEADLINE] = this;
+    this.at = this.ms > 0 ? Math.max(Date.now() + this.ms, this.extendedTo) : Infinity;
+    if (!this.closing) this.schedule();
+  }
+
+  /**
+   * Gives the request at least `ms` more from now (Infinity: no deadline), for work with a budget of its own (the
+   * plan store's statement, an export written by the worker).
+   */
+  extend(ms: number): void {
+    this.extendedTo = Math.max(this.extendedTo, Date.now() + ms);
+    if (this.at !== null) {
+      this.at = Math.max(this.at, this.extendedTo);
+      this.schedule();
+    }
+  }
+
+  /** Throws when `sql` may not be sent. */
+  check(sql: unknown): void {
+    if (/^\s*ROLLBACK\b/i.test(String(sql)) || this.ending.has(String(sql))) return;
+    if (this.aborted) throw new RequestDeadlineError("a statement of this request was cancelled");
+    if (this.at !== null && Date.now() >= this.at)
+      throw new RequestDeadlineError(`the request's database work ran over ${this.ms} ms (REQUEST_DB_TIMEOUT_MS)`);
+  }
+
+  /** Runs one statement on the connection (after check), noting whether it runs and whether it was cancelled. */
+  async run<T>(send: () => T): Promise<Awaited<T>> {
+    this.running++;
+    try {
+      return await send();
+    } catch (err) {
+      if (isStatementTimeout(err)) this.aborted = true;
+      throw err;
+    } finally {
+      this.running--;
+    }
+  }
+
+  /**
+   * The transaction ends with `statements` (its COMMIT, with what is sent with it): they are sent whatever the time.
+   * Any other statement past the deadline is still refused (a resolver left running after the answer).
+   */
+  close(...statements: string[]): void {
+    for (const sql of statements) this.ending.add(sql);
+    this.closing = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  /** Detaches from the connection (before it goes back to the pool). */
+  detach(): void {
+    this.close();
+    if (this.client?.[DEADLINE] === this) this.client[DEADLINE] = null;
+    this.client = null;
+  }
+
+  private schedule(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    if (this.closing || this.at === null || this.at === Infinity) return;
+    this.timer = setTimeout(() => this.fire(), Math.max(0, this.at - Date.now()));
+    this.timer.unref();
+  }
+
+  private fire(): void {
+    this.timer = null;
+    if (this.closing || this.at === null) return;
+    if (Date.now() < this.at) return this.schedule();
+    if (this.running > 0 && this.client) {
+      this.cancelSent = true;
+      cancelRunning(this.client);
+    }
+  }
+}
+
+/**
+ * Asks PostgreSQL to cancel what the client's backend is running (the protocol's CancelRequest, on a connection of
+ * its own: it takes no place in the pool). The statement then fails with 57014.
+ */
+function cancelRunning(client: PgClient): void {
+  if (client.processID == null || client.secretKey == null) return;
+  const con = new Connection() as Connection & {
+    connect(port: number | string, host?: string): void;
+    cancel(processID: number, secretKey: number): void;
+    end(): void;
+  };
+  const { processID, secretKey } = client;
+  con.on("error", () => undefined);
+  con.once("connect", () => {
+    con.cancel(processID, secretKey);
+    // The server closes the connection once it has the request; nothing is awaited.
+  });
+  const host = client.host ?? "localhost";
+  if (host.startsWith("/")) con.connect(`${host}/.s.PGSQL.${client.port ?? 5432}`);
+  else con.connect(client.port ?? 5432, host);
+}
 
 /**
  * A request's transaction holds one connection, and resolvers that load in parallel (loaders under
@@ -136,7 +296,7 @@ const SERIAL = Symbol("one statement at a time");
  * (a DeprecationWarning from every process): here each waits for the one before, in the order sent, as pg's
  * queue would. Done once per pooled connection. A callback or a submittable query goes straight to pg.
  */
-function oneStatementAtATime(client: { query: (...args: unknown[]) => unknown; [SERIAL]?: true }): void {
+function oneStatementAtATime(client: PgClient): void {
   if (client[SERIAL]) return;
   client[SERIAL] = true;
   const query = client.query.bind(client);
@@ -144,7 +304,13 @@ function oneStatementAtATime(client: { query: (...args: unknown[]) => unknown; [
   client.query = (...args: unknown[]) => {
     if (typeof args[args.length - 1] === "function" || typeof (args[0] as { submit?: unknown })?.submit === "function")
       return query(...args);
-    const run = last.then(() => query(...args));
+    // The request's deadline is checked as the statement's turn comes, not when it was queued.
+    const run = last.then(() => {
+      const deadline = client[DEADLINE];
+      if (!deadline) return query(...args);
+      deadline.check(args[0]);
+      return deadline.run(() => query(...args));
+    });
     last = run.catch(() => undefined);
     return run;
   };
@@ -171,6 +337,22 @@ function markTransactionEnded(qr: QueryRunner): void {
 export function isStatementTimeout(err: unknown): boolean {
   const e = err as { code?: unknown; driverError?: { code?: unknown } } | null;
   return !!e && (e.driverError?.code === "57014" || e.code === "57014");
+}
+
+/**
+ * Whether work failed because its connection to PostgreSQL went away under it (the server shutting down or
+ * restarting, a failover, a dropped socket): nothing of the transaction was committed, and a retry may succeed.
+ * Such a failure answers 503 UNAVAILABLE, not 500 INTERNAL (under a restart, in-flight requests answered 500).
+ */
+export function isConnectionLost(err: unknown): boolean {
+  if (err instanceof TransactionLostError || err instanceof QueryRunnerAlreadyReleasedError) return true;
+  const e = err as { code?: unknown; message?: unknown; driverError?: { code?: unknown; message?: unknown } } | null;
+  if (!e) return false;
+  const code = String(e.driverError?.code ?? e.code ?? "");
+  // SQLSTATE class 08 (connection exception), 57P01-57P03 (admin or crash shutdown, cannot connect now).
+  if (/^08/.test(code) || /^57P0[123]$/.test(code)) return true;
+  if (code === "ECONNREFUSED" || code === "ECONNRESET" || code === "EPIPE") return true;
+  return /^Connection terminated/.test(String(e.driverError?.message ?? e.message ?? ""));
 }
 
 /** The connection failed before the commit: the transaction is gone and nothing was written. */
@@ -326,13 +508,25 @@ export class RequestTransaction {
   private readonly atCommit: string[] = [];
   /** Gives back the organization's place in options.connections (a no-op without one). */
   private releasePlace: () => void = () => {};
+  /** The request's database deadline (options.requestTimeoutMs), counted from the transaction's opening. */
+  private readonly deadline: RequestDeadline;
 
   constructor(
     private readonly db: TransactionSource,
     readonly actor: Actor & { lastUsedAt?: Date | null },
     readonly requestId: string,
     readonly options: TransactionOptions = {},
-  ) {}
+  ) {
+    this.deadline = new RequestDeadline(options.requestTimeoutMs ?? 0);
+  }
+
+  /**
+   * Gives the request's database work at least `ms` more from now (Infinity: no deadline): for work with a budget
+   * of its own (the register import's plan store, an export).
+   */
+  extendDeadline(ms: number): void {
+    this.deadline.extend(ms);
+  }
 
   /** Whether open was called (the transaction may still be opening). */
   get started(): boolean {
@@ -417,6 +611,7 @@ export class RequestTransaction {
     );
     // Count what the operation itself runs: the transaction setup is the same for every request.
     qr.data.sqlCount = qr.data.sqlRoundTrips = 0;
+    this.keepDeadline(qr);
     if (this.finishing) {
       // Finished while it was opening (the response closed): nobody will use it.
       await finishTransaction(qr, false).catch(() => undefined);
@@ -425,6 +620,26 @@ export class RequestTransaction {
     this.runner = qr;
     this.openingSavepoint = savepoint ?? null;
     return qr;
+  }
+
+  /**
+   * Starts the deadline on the transaction's connection, and frees the connection of it when the connection goes
+   * back to the pool; a connection a cancel request was sent for is closed instead (a cancel that arrives late
+   * would cancel the next request's statement).
+   */
+  private keepDeadline(qr: QueryRunner): void {
+    const runner = qr as unknown as {
+      databaseConnection: PgClient;
+      releasePostgresConnection(err?: Error): Promise<void>;
+    };
+    const deadline = this.deadline;
+    deadline.start(runner.databaseConnection);
+    const release = qr.release.bind(qr);
+    qr.release = () => {
+      deadline.detach();
+      if (!deadline.cancelSent) return release();
+      return runner.releasePostgresConnection(new Error("A statement was cancelled at the request's deadline."));
+    };
   }
 
   /**
@@ -442,6 +657,10 @@ export class RequestTransaction {
   }
 
   private async end(commit: boolean): Promise<void> {
+    const before = commit ? this.atCommit.map((sql) => `${sql}; `).join("") : "";
+    // The transaction's own end is sent whatever the time (ROLLBACK always is).
+    const ending = this.actor.apiKeyId ? [before + commitIfKeyValid(this.actor.apiKeyId)] : [before];
+    this.deadline.close("COMMIT", ...(commit ? ending : []));
     if (!this.opening) return;
     let qr: QueryRunner;
     try {
@@ -449,7 +668,6 @@ export class RequestTransaction {
     } catch {
       return; // never opened: nothing to finish (whoever opened it was told why)
     }
-    const before = commit ? this.atCommit.map((sql) => `${sql}; `).join("") : "";
     if (commit && this.actor.apiKeyId && !qr.isReleased && qr.isTransactionActive) {
       try {
         // One round trip: what was sent with the commit, the key's check and the COMMIT (the first to fail

@@ -20,6 +20,7 @@ import { Config } from "./config";
 import { Database } from "./db/database";
 import {
   authenticate,
+  isConnectionLost,
   isStatementTimeout,
   KeyRevokedError,
   leftBehind,
@@ -49,6 +50,7 @@ import {
   TIMEOUT_MESSAGE,
   UNAVAILABLE_MESSAGE,
   withRequestContext,
+  authorizationOf,
 } from "./http/request-context";
 
 /** Codes that reach the client as they are: the vocabulary's, less INTERNAL (which formatError writes). */
@@ -57,13 +59,18 @@ const PASS_THROUGH_CODES = new Set<GraphQLErrorCode>(
 );
 
 type ErrorClass =
-  { kind: "forbidden" } | { kind: "timeout" } | { kind: "pass"; code: GraphQLErrorCode } | { kind: "internal" };
+  | { kind: "forbidden" }
+  | { kind: "timeout" }
+  | { kind: "unavailable" }
+  | { kind: "pass"; code: GraphQLErrorCode }
+  | { kind: "internal" };
 
 /** How an error reaches the client: one of the known codes, or INTERNAL. */
 function classifyError(error: unknown, code: string | undefined): ErrorClass {
   const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
   if (original instanceof AuthorizationError) return { kind: "forbidden" };
   if (isStatementTimeout(original)) return { kind: "timeout" };
+  if (isConnectionLost(original)) return { kind: "unavailable" };
   if (code && PASS_THROUGH_CODES.has(code as GraphQLErrorCode)) return { kind: "pass", code: code as GraphQLErrorCode };
   return { kind: "internal" };
 }
@@ -74,6 +81,8 @@ function clientCode(c: ErrorClass): GraphQLErrorCode {
       return "FORBIDDEN";
     case "timeout":
       return "TIMEOUT";
+    case "unavailable":
+      return "UNAVAILABLE";
     case "pass":
       return c.code;
     case "internal":
@@ -97,6 +106,8 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
       };
     case "timeout":
       return { message: TIMEOUT_MESSAGE, path: formatted.path, extensions: { code: "TIMEOUT" } };
+    case "unavailable":
+      return { message: UNAVAILABLE_MESSAGE, path: formatted.path, extensions: { code: "UNAVAILABLE" } };
     case "pass": {
       const { stacktrace: _drop, ...extensions } = formatted.extensions ?? {};
       return { ...formatted, extensions };
@@ -148,10 +159,10 @@ function requestLogPlugin(scopes: Scopes, logger: Logger): ApolloServerPlugin<Re
             addErrorCode(scope?.record, clientCode(c));
             if (c.kind === "internal")
               (scope?.logger ?? logger).error({ requestId: scope?.requestId, path: error.path, err }, "internal error");
-            else if (c.kind === "timeout")
+            else if (c.kind === "timeout" || c.kind === "unavailable")
               (scope?.logger ?? logger).warn(
                 { requestId: scope?.requestId, path: error.path, err },
-                "statement timeout",
+                c.kind === "timeout" ? "statement timeout" : "database connection lost",
               );
           }
         },
@@ -510,7 +521,7 @@ export async function startServer(config: Config, db: Database, options: ServerO
   await apollo.start();
 
   app.disable("x-powered-by");
-  app.use(requestScopeMiddleware(logger, config.statementTimeoutMs));
+  app.use(requestScopeMiddleware(logger, config.statementTimeoutMs, config.requestDbTimeoutMs));
   app.use(corsMiddleware(config.corsOrigins));
   app.use(landingRouter({ consoleEnabled: config.consoleEnabled }));
   if (config.consoleEnabled) app.use(consoleRouter(options.consoleDir));
@@ -570,9 +581,10 @@ export async function startServer(config: Config, db: Database, options: ServerO
         try {
           // The key is checked with one statement, outside any transaction; the transaction opens only
           // for a well-formed operation (transactionPlugin), and never outlives the response.
-          const actor = await authenticate(db, req.headers.authorization, throttle.guard(req.socket.remoteAddress));
+          const actor = await authenticate(db, authorizationOf(req), throttle.guard(req.socket.remoteAddress));
           const ctx = createLazyContext(db, actor, scope.requestId, {
             statementTimeoutMs: config.statementTimeoutMs,
+            requestTimeoutMs: config.requestDbTimeoutMs,
             connections,
           });
           res.once("close", () => void ctx.transaction.abandon());

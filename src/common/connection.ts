@@ -5,7 +5,8 @@ import { IsOptional, ValidateNested } from "class-validator";
 import { SelectQueryBuilder, ObjectLiteral } from "typeorm";
 import { GraphQLResolveInfo, Kind, SelectionSetNode } from "graphql";
 import { badUserInput } from "./errors";
-import { parseIsoDate } from "./dates";
+import { daysInMonth } from "./dates";
+import { withArticle } from "./wording";
 
 export const MAX_PAGE_SIZE = 100;
 
@@ -59,7 +60,7 @@ export interface ConnectionShape<T> {
 }
 
 export function Connection<T extends object>(itemType: ClassType<T>, typeName: string) {
-  @ObjectType(`${typeName}Edge`, { description: `An edge in a ${typeName} connection.` })
+  @ObjectType(`${typeName}Edge`, { description: `An edge in ${withArticle(typeName)} connection.` })
   class Edge {
     @Field({ description: "Opaque cursor of this item." })
     cursor: string;
@@ -100,28 +101,28 @@ export type CursorSortType = "text" | "timestamp" | "date" | "number";
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_CURSOR_LENGTH = 2000;
 
+/**
+ * A calendar date PostgreSQL takes, years 0001–9999: wider than the dates the mutations take (1000–9999), as a
+ * list may sort rows without a date at a placeholder below every date (processors by RENEWAL DESC: 0001-01-01),
+ * and its cursors must come back. Date.parse rolls 2025-02-30 over and takes year 0000, which PostgreSQL refuses.
+ */
 function isCalendarDate(iso: string): boolean {
-  try {
-    parseIsoDate(iso, "cursor");
-    return true;
-  } catch {
-    return false;
-  }
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  return y >= 1 && mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth(y, mo);
 }
 
 function fitsSortType(value: unknown, sortType: CursorSortType): boolean {
-  if (value === null) return true;
   switch (sortType) {
     case "number":
       return typeof value === "number" && Number.isFinite(value);
-    // Date.parse rolls 2025-02-30 over and takes year 0000, which PostgreSQL refuses: the calendar date is
-    // checked as the mutations check dates.
     case "date":
       return typeof value === "string" && isCalendarDate(value);
     case "timestamp":
       return (
         typeof value === "string" &&
-        /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.test(value) &&
+        /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}:\d{2})$/.test(value) &&
         isCalendarDate(value.slice(0, 10)) &&
         !Number.isNaN(Date.parse(value))
       );
@@ -132,10 +133,10 @@ function fitsSortType(value: unknown, sortType: CursorSortType): boolean {
 
 /**
  * The position a cursor of this API encodes. Anything else (not base64 JSON, an id that is no UUID, a sort
- * value that does not fit the column, a NUL byte) is BAD_USER_INPUT before any SQL runs: a value PostgreSQL
- * refuses would abort the request's transaction.
+ * value that does not fit the column, a NUL byte, a null: no list sorts on a null) is BAD_USER_INPUT before any
+ * SQL runs: a value PostgreSQL refuses would abort the request's transaction.
  */
-function decodeCursor(cursor: string, sortType: CursorSortType): [string | number | null, string] {
+function decodeCursor(cursor: string, sortType: CursorSortType): [string | number, string] {
   if (cursor.length <= MAX_CURSOR_LENGTH) {
     try {
       const v = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
@@ -146,7 +147,7 @@ function decodeCursor(cursor: string, sortType: CursorSortType): [string | numbe
         UUID.test(v[1]) &&
         fitsSortType(v[0], sortType)
       )
-        return v as [string | number | null, string];
+        return v as [string | number, string];
     } catch {
       /* fall through */
     }
@@ -176,6 +177,9 @@ export function sortOn<T extends ObjectLiteral>(
   const column = qb.expressionMap.mainAlias?.metadata.findColumnWithPropertyName(property);
   const sortType = column && typeof column.type === "string" ? SORT_TYPE_OF_COLUMN[column.type] : undefined;
   if (!column || !sortType) throw new Error(`sortOn: ${property} is not a column a list can sort on`);
+  // A null sort value compares as no row in the keyset WHERE: a nullable column is sorted by COALESCE with a
+  // placeholder (see processors by RENEWAL), not here.
+  if (column.isNullable) throw new Error(`sortOn: ${property} is nullable; sort it by COALESCE with a placeholder`);
   return {
     sortColumn: `${qb.alias}.${column.databaseName}`,
     sortProperty: (row: T) => row[property] as string | number | Date | null,
@@ -185,9 +189,22 @@ export function sortOn<T extends ObjectLiteral>(
 }
 
 /**
- * Keyset pagination over a query builder. `sortColumn` is "alias.column"; `sortProperty` reads
- * the same value from an entity; ties are broken by `idColumn` (the query's main alias's id unless given).
- * Issues one statement for the page, and one more for totalCount only when it is read.
+ * The SQL that reads a sort value as its cursor carries it, or null where the entity's property holds it
+ * exactly. A timestamptz has microseconds, a JavaScript Date milliseconds: a cursor made from the Date fell
+ * between rows written in one transaction (one now()), so ASC pages repeated them and DESC pages skipped them.
+ * The text is UTC ISO 8601 with all six digits, which the WHERE takes back as the same instant.
+ */
+function cursorValueSql(sortColumn: string, sortType: CursorSortType): string | null {
+  return sortType === "timestamp"
+    ? `to_char((${sortColumn}) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`
+    : null;
+}
+
+/**
+ * Keyset pagination over a query builder. `sortColumn` is "alias.column" (or an expression, the same in the
+ * ORDER BY and the WHERE); `sortProperty` reads the same value from an entity (a timestamp's cursor is read
+ * by the database instead, at its full precision); ties are broken by `idColumn` (the query's main alias's id
+ * unless given). Issues one statement for the page, and one more for totalCount only when it is read.
  */
 export async function paginate<T extends ObjectLiteral & { id: string }>(
   qb: SelectQueryBuilder<T>,
@@ -220,37 +237,60 @@ export async function paginate<T extends ObjectLiteral & { id: string }>(
     .addOrderBy(idColumn, opts.direction)
     .take(undefined)
     .limit(first + 1);
-  const rows = first === 0 ? [] : await page.getMany();
-  return connectionOf(rows, first, opts.sortProperty, counter);
+  if (first === 0) return connectionOf([], first, opts, counter);
+  const valueSql = cursorValueSql(opts.sortColumn, opts.sortType);
+  if (!valueSql) return connectionOf(await page.getMany(), first, opts, counter);
+  page.addSelect(valueSql, "cursor_sort_value").addSelect(`${idColumn}::text`, "cursor_row_id");
+  const { entities, raw } = await page.getRawAndEntities();
+  const values = new Map<string, string>(
+    (raw as { cursor_sort_value: string; cursor_row_id: string }[]).map((r) => [r.cursor_row_id, r.cursor_sort_value]),
+  );
+  const sortProperty = (row: T) => {
+    const value = values.get(row.id);
+    if (value === undefined) throw new Error(`paginate: no cursor value read for row ${row.id}`);
+    return value;
+  };
+  return connectionOf(entities, first, { ...opts, sortProperty }, counter);
 }
 
 /**
  * Keyset pagination where the caller reads the page itself (a ranking read from an index, say): `readPage`
  * gets the position after which the page starts and how many rows to read (first + 1), and returns
- * them in order, or null when it cannot answer (then the page is read by `paginate` with `opts`).
+ * them in order, or null when it cannot answer (then the page is read by `paginate` with `opts`). Its
+ * cursors are made by `sortProperty`, so it takes sort types the entity holds exactly (not timestamps).
  */
 export async function paginateWith<T extends ObjectLiteral & { id: string }>(
   qb: SelectQueryBuilder<T>,
   opts: Parameters<typeof paginate<T>>[1],
-  readPage: (after: [string | number | null, string] | null, limit: number) => Promise<T[] | null>,
+  readPage: (after: [string | number, string] | null, limit: number) => Promise<T[] | null>,
 ): Promise<ConnectionShape<T>> {
+  if (cursorValueSql(opts.sortColumn, opts.sortType))
+    throw new Error(
+      `paginateWith: ${withArticle(opts.sortType)} sort is paged by paginate, which reads its exact value`,
+    );
   const first = checkFirst(opts.first);
   const rows =
     first === 0 ? [] : await readPage(opts.after ? decodeCursor(opts.after, opts.sortType) : null, first + 1);
-  return rows ? connectionOf(rows, first, opts.sortProperty, qb.clone()) : paginate(qb, opts);
+  return rows ? connectionOf(rows, first, opts, qb.clone()) : paginate(qb, opts);
 }
 
 function connectionOf<T extends ObjectLiteral & { id: string }>(
   rows: T[],
   first: number,
-  sortProperty: (row: T) => string | number | Date | null,
+  opts: { sortProperty: (row: T) => string | number | Date | null; sortType: CursorSortType },
   counter: SelectQueryBuilder<T>,
 ): ConnectionShape<T> {
   const hasNextPage = rows.length > first;
   const items = rows.slice(0, first);
   const edges = items.map((node) => {
-    const v = sortProperty(node);
-    return { cursor: encodeCursor(v instanceof Date ? v.toISOString() : v, node.id), node };
+    const v = opts.sortProperty(node);
+    const value = v instanceof Date ? v.toISOString() : v;
+    // A cursor this API hands out must be one it takes back (a placeholder sort value outside what decodeCursor
+    // takes made the next page BAD_USER_INPUT; a null sort value would compare as no row at all): a list that
+    // would is a bug (sort a nullable column by COALESCE with a placeholder), failing here, not a page later.
+    if (!fitsSortType(value, opts.sortType))
+      throw new Error(`connection: sort value ${JSON.stringify(value)} does not fit its cursor type ${opts.sortType}`);
+    return { cursor: encodeCursor(value, node.id), node };
   });
   return {
     edges,

@@ -56,11 +56,25 @@ function pad(n: number, width: number): string {
   return String(n).padStart(width, "0");
 }
 
+/**
+ * The ISO date of y/m/d within the calendar the service computes with (years 1000–9999, what parseIsoDate,
+ * the mutations and the read arguments take; only a cursor takes 0001–0999, for a sort placeholder, and it never
+ * comes here). Throws outside it: a computed date that may fall past 9999-12-31 goes through calendarDateOf.
+ */
 export function formatYmd({ y, m, d }: Ymd): string {
   if (y < MIN_YEAR || y > MAX_YEAR) {
     throw new RangeError(`Date out of range: year ${y} is outside ${MIN_YEAR}–${MAX_YEAR}`);
   }
   return `${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}`;
+}
+
+/**
+ * The ISO date of y/m/d, or null when it falls outside the calendar (after 9999-12-31 or before 1000-01-01):
+ * a deadline computed from a stored date near the calendar's end is then no date at all, never an error that
+ * fails every read of the organization.
+ */
+export function calendarDateOf(date: Ymd): string | null {
+  return date.y < MIN_YEAR || date.y > MAX_YEAR ? null : formatYmd(date);
 }
 
 /** Parses a strict ISO calendar date "YYYY-MM-DD" (year 1000–9999) or throws a RangeError. */
@@ -100,6 +114,15 @@ export function addMonths(iso: string, months: number): string {
     throw new RangeError(`months must be an integer, got ${String(months)}`);
   }
   return formatYmd(shiftMonths(date, months));
+}
+
+/** addMonths, or null when the result falls outside the calendar (a stored date plus months past 9999-12-31). */
+export function addMonthsWithinCalendar(iso: string, months: number): string | null {
+  const date = parseIsoDate(iso, "date");
+  if (typeof months !== "number" || !Number.isInteger(months)) {
+    throw new RangeError(`months must be an integer, got ${String(months)}`);
+  }
+  return calendarDateOf(shiftMonths(date, months));
 }
 
 /** A fixed day written MM-DD (e.g. 01-01) must exist in some year; 02-29 is allowed. */

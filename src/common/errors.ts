@@ -76,8 +76,18 @@ export const GRAPHQL_ERROR_CODES = {
     fieldLevel: false,
     about: "Too many failed authentications from this address or for this key; wait Retry-After seconds.",
   },
-  TIMEOUT: { status: 503, fieldLevel: false, about: "A statement ran over STATEMENT_TIMEOUT_MS and was cancelled." },
-  UNAVAILABLE: { status: 503, fieldLevel: false, about: "The database cannot be reached; nothing was written." },
+  TIMEOUT: {
+    status: 503,
+    fieldLevel: false,
+    about:
+      "A statement ran over STATEMENT_TIMEOUT_MS, or the request's database work over REQUEST_DB_TIMEOUT_MS, " +
+      "and was cancelled.",
+  },
+  UNAVAILABLE: {
+    status: 503,
+    fieldLevel: false,
+    about: "The database cannot be reached, or the connection was lost mid-request; nothing was written.",
+  },
   INTERNAL: { status: 500, fieldLevel: false, about: "An unexpected error; it is logged, never shown." },
   DOCUMENT_READERS_BUSY: {
     status: 503,
@@ -125,8 +135,16 @@ export const HTTP_ERROR_CODES = {
   CLIENT_CLOSED_REQUEST: { status: 499, about: "The client went away: logged only, nobody receives it." },
   INTEGRITY_FAILED: { status: 500, about: "Stored content no longer matches its SHA-256; nothing is sent." },
   INTERNAL: { status: 500, about: "An unexpected error; it is logged, never shown." },
-  TIMEOUT: { status: 503, about: "A statement ran over STATEMENT_TIMEOUT_MS and was cancelled." },
-  UNAVAILABLE: { status: 503, about: "The database cannot be reached; nothing was written." },
+  TIMEOUT: {
+    status: 503,
+    about:
+      "A statement ran over STATEMENT_TIMEOUT_MS, or the request's database work over REQUEST_DB_TIMEOUT_MS, " +
+      "and was cancelled.",
+  },
+  UNAVAILABLE: {
+    status: 503,
+    about: "The database cannot be reached, or the connection was lost mid-request; nothing was written.",
+  },
   DOCUMENT_READERS_BUSY: {
     status: 503,
     about: "Every reader is busy and the queue full, or your organization holds half the places; see Retry-After.",

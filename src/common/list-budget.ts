@@ -12,6 +12,7 @@ import {
   getNamedType,
   getNullableType,
   GraphQLFieldResolver,
+  GraphQLError,
   GraphQLSchema,
   isCompositeType,
   isListType,
@@ -34,13 +35,7 @@ function budgetOf(ctx: unknown): Budget | undefined {
   return key ? budgets.get(key) : undefined;
 }
 
-function counted(ctx: unknown, value: unknown): unknown {
-  if (!Array.isArray(value)) return value;
-  const budget = budgetOf(ctx);
-  if (!budget) return value;
-  if (budget.exceeded) return [];
-  budget.used += value.length;
-  if (budget.used <= budget.limit) return value;
+function overBudget(budget: Budget): GraphQLError {
   budget.exceeded = true;
   const error = graphqlError(
     "QUERY_TOO_COMPLEX",
@@ -48,7 +43,33 @@ function counted(ctx: unknown, value: unknown): unknown {
       "records, fewer aliases or fewer nested lists, or page with first/after.",
   );
   error.extensions.listItems = { limit: budget.limit };
-  throw error;
+  return error;
+}
+
+function counted(ctx: unknown, value: unknown): unknown {
+  if (!Array.isArray(value)) return value;
+  const budget = budgetOf(ctx);
+  if (!budget) return value;
+  if (budget.exceeded) return [];
+  budget.used += value.length;
+  if (budget.used <= budget.limit) return value;
+  throw overBudget(budget);
+}
+
+/** Items of lists the operation may still answer (0 past the limit); null outside a GraphQL operation. */
+export function listItemsLeft(ctx: unknown): number | null {
+  const budget = budgetOf(ctx);
+  return budget ? Math.max(0, budget.limit - budget.used) : null;
+}
+
+/**
+ * Refuses now, as counting would later, an answer whose lists will hold `items` more items (a list and the lists
+ * nested in it, known before they resolve): the nested lists of thousands of items were resolved (seconds of work)
+ * before the count reached the limit. Counts nothing: the lists are counted as they resolve.
+ */
+export function expectListItems(ctx: unknown, items: number): void {
+  const budget = budgetOf(ctx);
+  if (budget && !budget.exceeded && budget.used + items > budget.limit) throw overBudget(budget);
 }
 
 const wrapped = new WeakSet<GraphQLSchema>();

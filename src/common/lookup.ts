@@ -2,6 +2,7 @@ import { DeepPartial, EntityTarget, ObjectLiteral } from "typeorm";
 import type { RequestContext } from "../context";
 import { userError, UserErrorCode, UserInputFailure } from "./errors";
 import { decodeIdOf } from "./global-id";
+import { fieldLabel, withArticle } from "./wording";
 
 /** A new row (not yet saved) of the caller's organization: the tenant comes from the key, never from input. */
 export function createOwned<T extends ObjectLiteral & { organizationId: string }>(
@@ -38,7 +39,7 @@ export async function findByGlobalId<T extends ObjectLiteral>(
       userError(
         field,
         UserErrorCode.NOT_FOUND,
-        `${field[field.length - 1]} does not name a ${typeName} of your organization.`,
+        `${fieldLabel(field)} does not name ${withArticle(typeName)} of your organization.`,
       ),
     ]);
   }

@@ -6,6 +6,7 @@ import { QueryFailedError } from "typeorm";
 import type { RequestContext } from "../context";
 import { UserError, userError, UserErrorCode, UserInputFailure } from "./errors";
 import { validateInput, VersionRead } from "./validation";
+import { fieldLabel } from "./wording";
 
 /** What @Mutation takes as its return type. */
 type ReturnTypeFunc = Exclude<Parameters<typeof Mutation>[0], undefined>;
@@ -213,21 +214,17 @@ export function unstorableText(value: unknown, path: string[] = ["input"], out: 
         userError(
           path,
           UserErrorCode.INVALID,
-          `${path[path.length - 1]} contains a character that cannot be stored (NUL or an unpaired surrogate)`,
+          `${fieldLabel(path)} contains a character that cannot be stored (NUL or an unpaired surrogate)`,
         ),
       );
     } else if (YEAR_ZERO.test(value)) {
       out.push(
-        userError(
-          path,
-          UserErrorCode.OUT_OF_RANGE,
-          `${path[path.length - 1]} has year 0000, which is not a calendar year`,
-        ),
+        userError(path, UserErrorCode.OUT_OF_RANGE, `${fieldLabel(path)} has year 0000, which is not a calendar year`),
       );
     }
   } else if (value instanceof Date) {
     if (!(value.getUTCFullYear() >= 1))
-      out.push(userError(path, UserErrorCode.OUT_OF_RANGE, `${path[path.length - 1]} is before year 1`));
+      out.push(userError(path, UserErrorCode.OUT_OF_RANGE, `${fieldLabel(path)} is before year 1`));
   } else if (Array.isArray(value)) {
     value.forEach((v, i) => unstorableText(v, [...path, String(i)], out));
   } else if (value && typeof value === "object" && !(value instanceof Date)) {

@@ -26,6 +26,9 @@ import { LocalDateScalar } from "./scalars";
 import { badUserInput, UserError, userError, UserErrorCode } from "./errors";
 import { MAX_YEAR, MIN_YEAR, parseIsoDate } from "./dates";
 import { isCountryCode } from "./countries";
+import { withinChars } from "./text-length";
+
+export { charCount, withinChars } from "./text-length";
 
 const CODE_BY_CONSTRAINT: Record<string, UserErrorCode> = {
   isNotEmpty: UserErrorCode.REQUIRED,
@@ -147,13 +150,13 @@ export function IsTextList(maxItems: number, maxLength: number, options?: Valida
           value === undefined ||
           (Array.isArray(value) &&
             value.length <= maxItems &&
-            value.every((v) => typeof v === "string" && v.trim().length > 0 && v.trim().length <= maxLength)),
+            value.every((v) => typeof v === "string" && v.trim().length > 0 && withinChars(v.trim(), maxLength))),
       },
     });
   };
 }
 
-/** Maximum string length; null and undefined are left to the required/optional rules. */
+/** Maximum string length in characters (code points); null and undefined are left to the required/optional rules. */
 export function MaxLen(max: number, options?: ValidationOptions) {
   return function (object: object, propertyName: string) {
     registerDecorator({
@@ -161,7 +164,7 @@ export function MaxLen(max: number, options?: ValidationOptions) {
       target: object.constructor,
       propertyName,
       options: { message: `${propertyName} must be at most ${max} characters`, ...options },
-      validator: { validate: (value: unknown) => typeof value !== "string" || value.length <= max },
+      validator: { validate: (value: unknown) => typeof value !== "string" || withinChars(value, max) },
     });
   };
 }
@@ -220,7 +223,7 @@ export const READ_ARGUMENT_MAX_LENGTH = 1000;
 /** A string's problem as an argument of a read, or null: a NUL byte (PostgreSQL refuses it), or too long. */
 function readStringProblem(value: string, path: string, max = READ_ARGUMENT_MAX_LENGTH): string | null {
   if (value.includes("\u0000")) return `${path} must not contain NUL characters (U+0000)`;
-  if (value.length > max) return `${path} must be at most ${max} characters`;
+  if (!withinChars(value, max)) return `${path} must be at most ${max} characters`;
   return null;
 }
 

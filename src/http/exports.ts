@@ -269,6 +269,10 @@ export async function runExport(
   res.once("close", onClose);
   try {
     await deps.withContext(req, res, null, async (ctx) => {
+      // An export has budgets of its own (EXPORT_MAX_ROWS, EXPORT_MAX_BYTES, its gate's places, a statement timeout
+      // per statement, in the worker's transaction): the request's database deadline (REQUEST_DB_TIMEOUT_MS) is not
+      // one of them.
+      ctx.transaction.extendDeadline(Infinity);
       release = enterExport(deps.exports, ctx.actor.organizationId, res);
       try {
         spool = await Spool.open(deps.exports.limits, narrow);

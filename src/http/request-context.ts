@@ -3,9 +3,11 @@
 // Every request (GraphQL or plain) has a RequestScope: its id, the logger, the statement timeout
 // and the record behind its one log line, written when the response is done.
 import type { NextFunction, Request, Response } from "express";
+import type { IncomingMessage } from "node:http";
 import { randomUUID } from "node:crypto";
 import { GraphQLError } from "graphql";
 import {
+  isConnectionLost,
   isStatementTimeout,
   KeyRevokedError,
   leftBehind,
@@ -14,7 +16,7 @@ import {
   TransactionOptions,
 } from "../context";
 import { allows, Permission } from "../common/auth";
-import { HttpError } from "../common/errors";
+import { HttpError, unauthenticated } from "../common/errors";
 import { OrganizationBusyError } from "./connection-share";
 import { addErrorCode, defaultLogger, Logger, RequestLogRecord } from "../common/logger";
 
@@ -34,6 +36,8 @@ export interface RequestScope {
   requestId: string;
   logger: Logger;
   statementTimeoutMs?: number;
+  /** The request's database deadline (REQUEST_DB_TIMEOUT_MS; see RequestDeadline in src/context.ts). */
+  requestTimeoutMs?: number;
   record: RequestLogRecord;
 }
 
@@ -52,12 +56,13 @@ function requestIdsOf(req: Request): { requestId: string; clientRequestId?: stri
   return { requestId: randomUUID(), ...(client ? { clientRequestId: client.slice(0, 100) } : {}) };
 }
 
-function newScope(req: Request, logger: Logger, statementTimeoutMs?: number): RequestScope {
+function newScope(req: Request, logger: Logger, statementTimeoutMs?: number, requestTimeoutMs?: number): RequestScope {
   const { requestId, clientRequestId } = requestIdsOf(req);
   return {
     requestId,
     logger,
     statementTimeoutMs,
+    requestTimeoutMs,
     record: { requestId, clientRequestId, method: req.method, path: req.originalUrl.split("?")[0], errorCodes: [] },
   };
 }
@@ -76,10 +81,10 @@ const QUIET_PATHS = new Set(["/healthz", "/readyz"]);
  * the response is done (or the client went away): ids, operation, cost, status, codes, duration.
  * Nothing from the request body, query string or Authorization header is logged.
  */
-export function requestScopeMiddleware(logger: Logger, statementTimeoutMs: number) {
+export function requestScopeMiddleware(logger: Logger, statementTimeoutMs: number, requestTimeoutMs = 0) {
   return (req: Request, res: Response, next: NextFunction): void => {
     const started = process.hrtime.bigint();
-    const scope = newScope(req, logger, statementTimeoutMs);
+    const scope = newScope(req, logger, statementTimeoutMs, requestTimeoutMs);
     (res.locals as Record<symbol, RequestScope>)[SCOPE] = scope;
     res.setHeader("x-request-id", scope.requestId);
     res.once("close", () => {
@@ -142,6 +147,17 @@ export type WithContext = (
   work: (ctx: RequestContext) => Promise<void>,
 ) => Promise<void>;
 
+/**
+ * The request's one Authorization header. Two are refused by name: Node keeps the first of a repeated
+ * Authorization and drops the rest, so a client sending two keys would act as whichever came first.
+ */
+export function authorizationOf(req: IncomingMessage): string | undefined {
+  const given = req.headersDistinct.authorization ?? [];
+  if (given.length > 1)
+    throw unauthenticated(`Send one Authorization header (Bearer <key>): this request has ${given.length}.`);
+  return given[0];
+}
+
 export async function withRequestContext(
   open: ContextOpener,
   req: Request,
@@ -153,7 +169,10 @@ export async function withRequestContext(
   const { requestId, logger } = scope;
   let ctx: RequestContext;
   try {
-    ctx = await open(req.headers.authorization, requestId, { statementTimeoutMs: scope.statementTimeoutMs });
+    ctx = await open(authorizationOf(req), requestId, {
+      statementTimeoutMs: scope.statementTimeoutMs,
+      requestTimeoutMs: scope.requestTimeoutMs,
+    });
   } catch (err) {
     const code = err instanceof GraphQLError ? err.extensions?.code : undefined;
     if (code === "UNAUTHENTICATED") return sendError(res, new HttpError("UNAUTHENTICATED", (err as Error).message));
@@ -199,8 +218,8 @@ export async function withRequestContext(
       addErrorCode(scope.record, "CLIENT_CLOSED_REQUEST");
       return;
     }
-    if (err instanceof TransactionLostError) {
-      logger.error({ requestId, err }, "commit failed");
+    if (err instanceof TransactionLostError || isConnectionLost(err)) {
+      logger.error({ requestId, err }, err instanceof TransactionLostError ? "commit failed" : "connection lost");
       return sendError(
         res,
         new HttpError("UNAVAILABLE", "The service is not available; nothing was written. Try again."),

@@ -79,3 +79,27 @@ test("cursors the API returns on a date-sorted list still page", async () => {
   }
   expect(names).toEqual(["Beta", "Alfa", "Gamma"]);
 });
+
+test("a forged null sort value, or a timestamp finer than PostgreSQL's microseconds, is BAD_USER_INPUT", async () => {
+  for (const [query, value] of [
+    [LISTS[0].query, null],
+    [LISTS[3].query, null],
+    [LISTS[3].query, "2025-01-01T00:00:00.1234567Z"],
+  ] as const) {
+    const res = await app.gql(key, query, { after: cursor(value) });
+    expect({ value, codes: (res.errors ?? []).map((e) => e.extensions?.code) }).toEqual({
+      value,
+      codes: ["BAD_USER_INPUT"],
+    });
+  }
+});
+
+test("the cursors the API hands out come back: a placeholder date, a timestamp to the microsecond", async () => {
+  for (const [query, value] of [
+    [LISTS[0].query, "0001-01-01"],
+    [LISTS[3].query, "2025-01-01T00:00:00.123456Z"],
+  ] as const) {
+    const res = await app.gql(key, query, { after: cursor(value) });
+    expect({ value, errors: res.errors }).toEqual({ value, errors: undefined });
+  }
+});

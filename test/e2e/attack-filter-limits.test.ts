@@ -3,6 +3,7 @@
 // 1,000 characters ran (the schema says at most 200; every string read is cut at 1,000 elsewhere), a country code of
 // three letters quietly matched nothing. Each is now BAD_USER_INPUT naming the filter's field and the rule, and
 // nothing runs. Built at test time, real HTTP.
+import { RISK_FACTOR_KEYS } from "../../src/modules/risk/risk-engine";
 import { startTestApp, TestApp } from "../helpers/app";
 
 let app: TestApp;
@@ -38,13 +39,25 @@ test.each([
   ]);
 });
 
+// An unknown key matched nothing: 0 processors, as if none had the factor (events refuses an unknown type).
+test("processors: an unknown risk factor key is BAD_USER_INPUT naming the argument and the keys", async () => {
+  const res = await app.gql(key, PROCESSORS, { filter: { riskFactors: ["supervision.never", "nope"] } });
+  expect(res.data?.processors ?? null).toBeNull();
+  expect(res.errors?.map((e) => e.extensions?.code)).toEqual(["BAD_USER_INPUT"]);
+  const message = res.errors![0].message;
+  expect(message).toMatch(/^filter\.riskFactors: unknown risk factor key "nope"; the keys are RiskFactor\.key/);
+  expect(message).toContain("supervision.never, supervision.overdue");
+});
+
 test("filters within their rules still run", async () => {
   const at = (filter: object) => app.ok(key, PROCESSORS, { filter });
   expect((await at({ search: "søgbar", countryCode: "DK" })).processors.totalCount).toBe(1);
   expect((await at({ search: "s".repeat(200) })).processors.totalCount).toBe(0);
-  expect((await at({ riskFactors: Array.from({ length: 20 }, (_, i) => `factor.${i}`) })).processors.totalCount).toBe(
-    0,
-  );
+  // Twenty known keys run (the one processor has an inherent factor: its volume is not recorded).
+  expect((await at({ riskFactors: RISK_FACTOR_KEYS.slice(0, 20) })).processors.totalCount).toBe(1);
+  expect((await at({ riskFactors: ["supervision.overdue"] })).processors.totalCount).toBe(0);
+  // Characters, not UTF-16 units: 200 emoji are 200 characters.
+  expect((await at({ search: "🦊".repeat(200) })).processors.totalCount).toBe(0);
   expect((await at({ tags: ["x"], riskFactors: null })).processors.totalCount).toBe(0);
   expect((await app.ok(key, `{ evidence(filter: { kind: OTHER }) { totalCount } }`)).evidence.totalCount).toBe(0);
   expect((await app.ok(key, `{ findings(filter: {}) { totalCount } }`)).findings.totalCount).toBe(0);

@@ -23,19 +23,23 @@ afterAll(async () => {
   await app?.stop();
 });
 
-test("a 50,000-row CSV register does not hold another tenant's query past 2 s", async () => {
+test("a 50,000-row CSV register holds neither the event loop 1 s nor another tenant's query 3 s", async () => {
   const lines = ["Navn;CVR-nr.;Land;Direkte leverandør;Status"];
   for (let i = 0; i < 50_000; i++) lines.push(`Leverandør ${i} ApS;${String(10_000_000 + i)};Danmark;ja;aktiv`);
   const form = new FormData();
   form.append("file", new Blob([Buffer.from(lines.join("\r\n"), "utf8")], { type: "text/csv" }), "stor.csv");
   // The other tenant's key is used once before, so that its first check is not counted as the upload's doing.
   expect((await app.gql(otherKey, "{ viewer { __typename } }")).status).toBe(200);
+  // The server runs in this process: the longest turn of its event loop is the upload's own doing, whatever the load;
+  // the other tenant's wall-clock wait also counts the machine's (0.4-0.7 s quiet, 2.7 s once beside other suites).
+  const delay = monitorEventLoopDelay({ resolution: 10 });
+  delay.enable();
   const started = Date.now();
   const pending = fetch(`${base}/imports/register`, {
     method: "POST",
     body: form,
     headers: { authorization: `Bearer ${key}` },
-  }).then(async (r) => ({ status: r.status, ms: Date.now() - started }));
+  }).then(async (r) => ({ status: r.status, text: await r.text(), ms: Date.now() - started }));
   await new Promise((r) => setTimeout(r, 100));
   const latencies: number[] = [];
   let done = false;
@@ -47,9 +51,15 @@ test("a 50,000-row CSV register does not hold another tenant's query past 2 s", 
     latencies.push(Date.now() - t);
   }
   const res = await pending;
-  console.log(`upload ${res.status} in ${res.ms} ms; other tenant's latencies ms: ${latencies.join(", ")}`);
+  delay.disable();
+  const longestTurn = delay.max / 1e6;
+  console.log(
+    `upload ${res.status} ${res.text.slice(0, 300)} in ${res.ms} ms; longest turn ${longestTurn.toFixed(0)} ms;`,
+    `other tenant's latencies ms: ${latencies.join(", ")}`,
+  );
   expect(res.status).toBe(201);
-  expect(Math.max(...latencies)).toBeLessThan(2000);
+  expect(longestTurn).toBeLessThan(1000);
+  expect(Math.max(...latencies)).toBeLessThan(3000);
 }, 180_000);
 
 // The mechanism, independent of the machine's load: the plan of 50,000 rows (the API's validation per row, ~2 s on
@@ -130,8 +140,38 @@ test("a 7.5 MB workbook of 50,000 rows × 40 numbers does not hold another tenan
   const res = await pending;
   const grew = Math.round((process.memoryUsage().rss - rssBefore) / 1e6);
   console.log(
-    `xlsx upload ${res.status} in ${res.ms} ms, rss +${grew} MB; other tenant's worst ${Math.max(...latencies)} ms`,
+    `xlsx upload ${res.status} ${res.text.slice(0, 300)} in ${res.ms} ms, rss +${grew} MB;`,
+    `other tenant's worst ${Math.max(...latencies)} ms`,
   );
   expect(res.status).not.toBe(500);
   expect(Math.max(...latencies)).toBeLessThan(2000);
+}, 180_000);
+
+// The plan's INSERT (15 MB of JSON at 50,000 rows) is one statement of a bounded size: under a busy disk in CI it ran
+// past the request's 5 s statement timeout and the upload, read and planned, was answered 503 TIMEOUT. Here the
+// request's timeout is shorter than that INSERT ever takes (before: 503 TIMEOUT); the whole plan is stored.
+test("a plan's INSERT may outlast the request's statement timeout", async () => {
+  const short = await startTestApp({ statementTimeoutMs: 150 });
+  try {
+    const { key: shortKey, organizationId } = await short.newOrganization("Kort Kommune");
+    const lines = ["Navn;CVR-nr.;Land;Direkte leverandør;Status"];
+    for (let i = 0; i < 50_000; i++) lines.push(`Leverandør ${i} ApS;${String(20_000_000 + i)};Danmark;ja;aktiv`);
+    const form = new FormData();
+    form.append("file", new Blob([Buffer.from(lines.join("\n"), "utf8")], { type: "text/csv" }), "stor.csv");
+    const base = short.server.url.replace(/\/graphql$/, "");
+    const res = await fetch(`${base}/imports/register`, {
+      method: "POST",
+      body: form,
+      headers: { authorization: `Bearer ${shortKey}` },
+    });
+    const text = await res.text();
+    expect({ status: res.status, text: text.slice(0, 300) }).toEqual({ status: 201, text: expect.any(String) });
+    const rows = await short.db.owner.query(
+      `SELECT jsonb_array_length(plan->'rows') AS n FROM register_import_plan WHERE organization_id = $1`,
+      [organizationId],
+    );
+    expect(rows).toEqual([{ n: 50_000 }]);
+  } finally {
+    await short.stop();
+  }
 }, 180_000);

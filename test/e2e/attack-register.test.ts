@@ -3,6 +3,7 @@
 // the request thread, and cells that spreadsheet software runs as formulas in the exported CSV.
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { startTestApp, TestApp } from "../helpers/app";
 import { uploadRegister } from "../helpers/register";
 import { createProcessor } from "../helpers/fixtures";
@@ -46,7 +47,7 @@ afterAll(async () => {
 });
 
 describe("a workbook that declares rows far down the sheet", () => {
-  test("one row at 3,000,000 (6 KB file) is refused as too many rows, fast, nothing stored", async () => {
+  test("one row at 3,000,000 (6 KB file) is refused naming the cell, fast, nothing stored", async () => {
     // On main: every skipped row is padded with an empty array before the row count is checked, so a row at
     // 3,000,000 holds 3 million arrays (a row at 20,000,000: 1 GB and 7 s in the request thread; at 2^31 the
     // process runs out of memory).
@@ -56,7 +57,7 @@ describe("a workbook that declares rows far down the sheet", () => {
     const ms = Date.now() - started;
     expect(res.status).toBe(422);
     expect(res.body.error).toMatchObject({ code: "OUT_OF_RANGE", field: "file" });
-    expect(res.body.error.message).toMatch(/more than 50000 rows/);
+    expect(res.body.error.message).toMatch(/^Sheet "Databehandlere" has a value in cell A3000000, below row 50050/);
     expect(ms).toBeLessThan(2000);
     expect(await storedImports()).toBe(before);
   });
@@ -86,10 +87,15 @@ describe("CSV line endings", () => {
 });
 
 describe("other tenants while a register is read", () => {
-  test("a 10 MB CSV of one line of ';' does not hold another tenant's query past 2 s", async () => {
+  test("a 10 MB CSV of one line of ';' holds neither the event loop past 0.5 s nor others past 3 s", async () => {
     // On main the CSV is parsed synchronously in the request thread (csv-parse/sync) before the column count is
-    // checked: 10 million empty cells, 6.8 s of one core with the event loop blocked.
+    // checked: 10 million empty cells, 6.8 s of one core with the event loop blocked. The server runs in this
+    // process, so the longest turn of its event loop is measured: that is the upload's own doing, whatever the load.
+    // Another tenant's query is also timed, against a looser bound: 42 ms quiet, 2.06 s once in CI with other suites
+    // on both cores (a 2 s bound then failed though the refusal itself takes ~0.1 s).
     const bomb = Buffer.alloc(10 * 1024 * 1024 - 4096, ";");
+    const delay = monitorEventLoopDelay({ resolution: 10 });
+    delay.enable();
     const pending = upload(bomb, "semikolon.csv", "text/csv");
     await new Promise((r) => setTimeout(r, 150));
     const latencies: number[] = [];
@@ -100,9 +106,16 @@ describe("other tenants while a register is read", () => {
       latencies.push(Date.now() - t);
     }
     const res = await pending;
+    delay.disable();
+    const longestTurn = delay.max / 1e6;
+    console.log(
+      `[attack-register] a 10 MB line of ';': longest turn of the event loop ${longestTurn.toFixed(0)} ms; ` +
+        `another tenant's query ${latencies.join(", ")} ms`,
+    );
     expect(res.status).toBe(422);
     expect(res.body.error.code).toBe("OUT_OF_RANGE");
-    expect(Math.max(...latencies)).toBeLessThan(2000);
+    expect(longestTurn).toBeLessThan(500);
+    expect(Math.max(...latencies)).toBeLessThan(3000);
   });
 });
 

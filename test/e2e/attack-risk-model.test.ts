@@ -15,6 +15,7 @@ beforeAll(async () => {
   await app.ok(key, `mutation { createProcessor(input: { name: "Vindue ApS" }) { userErrors { field } } }`);
   const data = await app.ok(key, `{ riskModels { version definition } }`);
   definition = JSON.parse(data.riskModels[0].definition);
+  delete definition.version; // each save names its own version
 });
 
 afterAll(async () => {
@@ -60,4 +61,52 @@ test("windows of 0 and 1,200 months are stored and scored", async () => {
     expect(read.errors).toBeUndefined();
     expect(read.data.processors.edges[0].node.risk.tier).toEqual(expect.any(String));
   }
+});
+
+// An outside tester saved senseless models that then became active: inherent.min 11 with max 3, concept bands out of
+// order, a negative propagation, an assurance credit that adds risk. Each is
+// refused with a userError naming the parameter and the rule; nothing is stored, the active model stays.
+test.each([
+  ["inherent.min above max", (m: any) => Object.assign(m.inherent, { min: 11, max: 3 }), "inherent.min", "INVALID"],
+  [
+    "concept bands out of order",
+    (m: any) => m.inherent.conceptBands.reverse(),
+    "inherent.conceptBands.1.maxPoints",
+    "INVALID",
+  ],
+  ["a negative propagation factor", (m: any) => (m.propagation.factor = -1000), "propagation.factor", "OUT_OF_RANGE"],
+  ["a negative propagation cap", (m: any) => (m.propagation.cap = -1000), "propagation.cap", "OUT_OF_RANGE"],
+  ["a credit that adds risk", (m: any) => (m.score.assuranceCredit = 50), "score.assuranceCredit", "OUT_OF_RANGE"],
+])("%s is refused naming it; nothing is stored", async (name, change, field, code) => {
+  const m = JSON.parse(JSON.stringify(definition));
+  change(m);
+  const version = `senseless-${name.replace(/\W+/g, "-")}`;
+  const before = await app.gql(key, `{ riskModels { version active } }`);
+  const res = await app.gql(key, SAVE, { input: { version, definition: m } });
+  expect(res.errors).toBeUndefined();
+  expect(res.data.saveRiskModel.userErrors).toContainEqual({
+    field: ["input", "definition", ...field.split(".")],
+    code,
+    message: expect.stringContaining(`${field} must `),
+  });
+  const after = await app.gql(key, `{ riskModels { version active } }`);
+  expect(after.data.riskModels).toEqual(before.data.riskModels);
+  expect(after.data.riskModels.map((r: any) => r.version)).not.toContain(version);
+});
+
+test("a definition is stored as the version saved, whatever version it names (a copy of dt-v1, or none)", async () => {
+  // The tester saw a definition naming another version accepted: it is stored under the version saved, so the
+  // model's own text never names another version (copying the model in force and saving it is the usual way).
+  for (const [version, named] of [
+    ["copied-1", "dt-v1"],
+    ["named-1", "named-1"],
+    ["unnamed-1", undefined],
+  ]) {
+    const m = JSON.parse(JSON.stringify(definition));
+    if (named) m.version = named;
+    await app.ok(key, SAVE, { input: { version, definition: m } });
+  }
+  const read = await app.gql(key, `{ riskModels { version definition } }`);
+  const saved = Object.fromEntries(read.data.riskModels.map((r: any) => [r.version, JSON.parse(r.definition).version]));
+  expect(saved).toMatchObject({ "copied-1": "copied-1", "named-1": "named-1", "unnamed-1": "unnamed-1" });
 });

@@ -554,7 +554,7 @@ beforeAll(async () => {
     {
       input: {
         version: "a-strict-1",
-        definition: { ...model, tiers: { medium: 20, high: 40, critical: 70 } },
+        definition: { ...model, version: "a-strict-1", tiers: { medium: 20, high: 40, critical: 70 } },
         note: `${MARK} stricter tiers`,
       },
     },

@@ -50,6 +50,15 @@ const CREATES: Record<string, string[]> = {
   // Creates or replaces the plan of one processor: counted by distinct processors below.
   setSupervisionPlan: [],
 };
+/**
+ * An engagement created already REMOVED, with an approval date on or before its end, records its approved period
+ * first: two history rows (migration 1797800000700).
+ */
+function approvedThenRemoved(e: Record<string, unknown>): boolean {
+  if (e.status !== "REMOVED" || typeof e.approvedOn !== "string") return false;
+  const end = typeof e.removedOn === "string" ? e.removedOn : new Date().toISOString().slice(0, 10);
+  return e.approvedOn <= end;
+}
 /** The table whose id the payload's record carries. */
 const RECORD_TABLE: Record<string, string> = {
   createProcessor: "processor",
@@ -405,6 +414,8 @@ test(
       // A success: what it created is counted.
       successes[c.mutation]++;
       for (const t of CREATES[c.mutation]) created[t] = (created[t] ?? 0) + 1;
+      if (c.mutation === "createSubprocessorEngagement" && approvedThenRemoved(c.input as Record<string, unknown>))
+        created.subprocessor_engagement_history++;
       const table = RECORD_TABLE[c.mutation];
       if (table) (createdIds[table] ??= []).push(fromGlobalId(outcome.record.id)!.id);
       if (c.mutation === "setSupervisionPlan") planProcessors.add(fromGlobalId(outcome.record.id)!.id);

@@ -474,6 +474,11 @@ describe("files as users save them", () => {
     expect(after[0].n).toBe(before[0].n);
   });
 
+  test('tab-separated text named .xls (many systems\' "Export to Excel") is read as the text it is', async () => {
+    const tabbed = await upload(Buffer.from("Navn\tLand\nAcme Eksport ApS\tDK\n", "utf8"), "eksport.xls");
+    expect(tabbed.status).toBe(201);
+  });
+
   // Last: the 20 MB upload is answered while it is still being sent, and its connection closed.
   test("not a spreadsheet, an old .xls, an empty file, a 20 MB sheet, a zip bomb: refused, none stored", async () => {
     const before = await app.db.owner.query(`SELECT count(*)::int AS n FROM register_import`);
@@ -484,6 +489,13 @@ describe("files as users save them", () => {
     expect(xls.status).toBe(415);
     const binary = await upload(Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7) % 32)), "r.csv");
     expect(binary.status).toBe(415);
+    // CSV text named .xlsx planned no rows ("no register headings found"): the name and the content disagree.
+    const named = await upload(Buffer.from("Navn;Land\nAcme ApS;DK\n", "utf8"), "Leverandører.XLSX");
+    expect(named.status).toBe(415);
+    expect(named.body.error).toMatchObject({
+      code: "UNSUPPORTED_MEDIA_TYPE",
+      message: expect.stringContaining("The file is named .xlsx but holds text, not an Excel workbook"),
+    });
     const empty = await upload(Buffer.from(";;;\n\n", "utf8"), "r.csv", "text/csv");
     expect(empty.status).toBe(422);
     expect(empty.body.error.code).toBe("EMPTY_DOCUMENT");

@@ -167,6 +167,7 @@ test(
     const dt = models.data.riskModels.find((m: any) => m.version === "dt-v1");
     expect(dt.active).toBe(true);
     const definition = JSON.parse(dt.definition);
+    delete definition.version; // each save names its own version
     const bad = await app.gql(
       key,
       `mutation($input: SaveRiskModelInput!) { saveRiskModel(input: $input) { riskModel { version } userErrors { ` +
@@ -248,6 +249,21 @@ test(
     expect(o.withoutAgreement).toBe(2); // FirstAgenda, and the US host added above (a direct processor without a DPA)
     expect(o.thirdCountryWithoutMechanism).toBeGreaterThanOrEqual(3); // LeaseWeb and everything above it
     expect(o.trend[o.trend.length - 1].month).toBe(today.slice(0, 7));
+    // This month's trend counts what the tiers count: an archived processor leaves both (it stayed in the trend).
+    const monthSum = (t: any) => t.low + t.medium + t.high + t.critical;
+    expect(monthSum(o.trend[o.trend.length - 1])).toBe(o.processors);
+    const gone = await app.ok(
+      key,
+      `mutation { createProcessor(input: { name: "Archived soon" }) { processor { id } } }`,
+    );
+    // Assessed while active (the read stores its assessment), then archived.
+    expect((await app.gql(key, OVERVIEW)).data.riskOverview.processors).toBe(o.processors + 1);
+    await app.ok(key, `mutation($id: ID!) { archiveProcessor(input: { id: $id }) { userErrors { message } } }`, {
+      id: gone.createProcessor.processor.id,
+    });
+    const after = (await app.gql(key, OVERVIEW)).data.riskOverview;
+    expect(after.processors).toBe(o.processors);
+    expect(monthSum(after.trend[after.trend.length - 1])).toBe(after.processors);
     // The same statements for a portfolio three times as large.
     const other = await seedDemoOrganization(app, "Bigger controller");
     for (let i = 0; i < 30; i++)

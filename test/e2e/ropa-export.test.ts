@@ -1,5 +1,6 @@
 // The art. 30(1) record as files (GET /exports/ropa.csv|.xlsx|.json), against the real server: the
 // exports must agree with what recordsOfProcessing answers over GraphQL.
+import { toGlobalId } from "../../src/common/global-id";
 import { parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
 import { seedDemoOrganization, startTestApp, TestApp } from "../helpers/app";
@@ -283,6 +284,35 @@ test("no key: 401; another tenant sees an empty record, never ours", async () =>
   const sheet = sheetRows(workbook.getWorksheet("Record")!, ropaColumns("en", "activity").length);
   expect(sheet).toEqual([ropaColumns("en", "activity").map((c) => c.header)]);
   for (const r of records) expect(JSON.stringify(theirs)).not.toContain(r.name);
+  // Our processor's id, asked by another tenant: 400 naming processorId, as the evidence manifest answers, in the
+  // same words as an id of no processor at all (it answered 200 with an empty file).
+  const ourProcessor = records.flatMap((r) => r.recipients).find((x) => x.processor)!.processor!.id;
+  for (const [path, id] of [
+    ["ropa.csv", ourProcessor],
+    ["ropa.json", ourProcessor],
+    ["ropa.xlsx", ourProcessor],
+    ["ropa.csv", toGlobalId("Processor", "00000000-0000-4000-8000-000000000000")],
+  ]) {
+    const res = await get(other.key, path, `processorId=${encodeURIComponent(id)}`);
+    expect({ path, status: res.status, body: await res.json() }).toEqual({
+      path,
+      status: 400,
+      body: {
+        error: {
+          code: "INVALID",
+          field: "processorId",
+          message: "processorId does not name a processor of your organization.",
+        },
+      },
+    });
+  }
+  const manifest = await get(other.key, "evidence-manifest.json", `processorId=${encodeURIComponent(ourProcessor)}`);
+  expect(manifest.status).toBe(400);
+  expect(((await manifest.json()) as any).error).toEqual({
+    code: "INVALID",
+    field: "processorId",
+    message: "processorId does not name a processor of your organization.",
+  });
 });
 
 // The CSV builds a transfer's path only where a sentence shows it; the order and the sentences stay GraphQL's.

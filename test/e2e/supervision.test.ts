@@ -369,6 +369,34 @@ test("breach notices are timed against the agreement in force", async () => {
   expect(list.data.processor.breachNotices).toEqual([{ hoursToNotify: 50 }]);
 });
 
+test("a notice one second over the limit is late, in its field and in the risk factor", async () => {
+  const recent = async () =>
+    (
+      await app.gql(key, `query($p: ID!) { processor(id: $p) { risk { factors { key input } } } }`, {
+        p: ids["E-SG.Cloud"],
+      })
+    ).data.processor.risk.factors.find((f: any) => f.key === "breaches.recent").input;
+  const before = /(\d+) notice\(s\), (\d+) late/
+    .exec(await recent())!
+    .slice(1)
+    .map(Number);
+  // A month ago at midnight, so the notice falls in the factor's window whenever the test runs.
+  const aware = new Date(Date.parse(`${today}T00:00:00Z`) - 30 * 86_400_000);
+  const at = (ms: number) => new Date(aware.getTime() + ms).toISOString();
+  const res = await app.gql(
+    key,
+    `mutation($p: ID!, $a: DateTime!, $n: DateTime!) { recordBreachNotice(input: { processorId: $p, title: ` +
+      `"Lost laptop", becameAwareAt: $a, notifiedAt: $n }) { breachNotice { limitHours hoursToNotify ` +
+      `notifiedLate } userErrors { field code } } }`,
+    { p: ids["E-SG.Cloud"], a: aware.toISOString(), n: at(24 * 3_600_000 + 1000) },
+  );
+  expect(res.data.recordBreachNotice).toEqual({
+    breachNotice: { limitHours: 24, hoursToNotify: 24, notifiedLate: true },
+    userErrors: [],
+  });
+  expect(await recent()).toBe(`${before[0] + 1} notice(s), ${before[1] + 1} late`);
+});
+
 test("an auditor reads the schedule and writes nothing; another tenant cannot review our report", async () => {
   const auditorKey = await createApiKey(app, key, "AUDITOR", "auditor");
   const read = await app.gql(auditorKey, `{ supervisionSchedule { status } }`);

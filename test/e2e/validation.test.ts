@@ -1,5 +1,6 @@
 // Bad input: a userError that names the field, the rule and a code; and nothing written.
 import { startTestApp, TestApp } from "../helpers/app";
+import { toGlobalId } from "../../src/common/global-id";
 
 let app: TestApp;
 let key: string;
@@ -142,6 +143,44 @@ test("an id of another tenant fails exactly like an id that does not exist", asy
   );
   const [{ name }] = await app.db.owner.query("SELECT name FROM processor WHERE name = 'Foreign'");
   expect(name).toBe("Foreign");
+});
+
+test("a NOT_FOUND message names the field by its path, with the right article", async () => {
+  const activity = await app.gql(
+    key,
+    `mutation($input: CreateProcessingActivityInput!) { createProcessingActivity(input: $input) { ` +
+      `processingActivity { id } userErrors { field code message } } }`,
+    { input: { name: "Payroll", legalBasis: "CONTRACT", processorIds: [processorId, otherId] } },
+  );
+  expect(activity.data.createProcessingActivity).toEqual({
+    processingActivity: null,
+    userErrors: [
+      {
+        field: ["input", "processorIds", "1"],
+        code: "NOT_FOUND",
+        message: "processorIds[1] does not name a Processor of your organization.",
+      },
+    ],
+  });
+  const finding = await app.gql(
+    key,
+    `mutation($input: CreateFindingInput!) { createFinding(input: $input) { finding { id } userErrors { field code ` +
+      `message } } }`,
+    {
+      input: {
+        auditReportId: toGlobalId("AuditReport", "00000000-0000-4000-8000-000000000000"),
+        description: "x",
+        severity: "LOW",
+      },
+    },
+  );
+  expect(finding.data.createFinding.userErrors).toEqual([
+    {
+      field: ["input", "auditReportId"],
+      code: "NOT_FOUND",
+      message: "auditReportId does not name an AuditReport of your organization.",
+    },
+  ]);
 });
 
 test("a failing part of a mutation leaves nothing behind: an agreement with one unknown category key", async () => {

@@ -66,6 +66,12 @@ test(
       expect(payload.secret).toBeNull();
     }
     expect((await app.gql(admin, `{ webhookEndpoints { id } }`)).data.webhookEndpoints).toEqual([]);
+    const unspecified = await app.gql(admin, CREATE_ENDPOINT, {
+      input: { url: "http://0.0.0.0/hook", eventTypes: ["finding.opened"] },
+    });
+    expect(unspecified.data.createWebhookEndpoint.userErrors[0].message).toBe(
+      "url is refused: 0.0.0.0 is an unspecified address; webhooks go to public addresses only",
+    );
   },
 );
 

@@ -26,6 +26,63 @@ export async function createProcessor(
   return res.data.createProcessor.processor;
 }
 
+/**
+ * A DPA in force with every art. 28(3) element confirmed, a 24 h breach deadline, e-mail addresses entrusted and one
+ * required measure; `input` adds or overrides fields (dates, title, supersedesId, …). Returns its id.
+ */
+export async function createDpa(
+  app: TestApp,
+  key: string,
+  input: Record<string, unknown> & { processorId: string; title: string },
+): Promise<string> {
+  const res = await app.ok(
+    key,
+    `mutation($input: CreateAgreementInput!) { createAgreement(input: $input) { agreement { id } userErrors {
+      field message } } }`,
+    {
+      input: {
+        kind: "DPA",
+        template: "OTHER",
+        status: "ACTIVE",
+        breachNotificationHours: 24,
+        confirmedArt28Elements: ["A", "B", "C", "D", "E", "F", "G", "H"],
+        dataSubjectVolume: "UNDER_1000",
+        dataCategories: [{ key: "user.contact.email" }],
+        requiredMeasures: [{ measureKey: "encryption.in_transit" }],
+        ...input,
+      },
+    },
+  );
+  return res.createAgreement.agreement.id;
+}
+
+/** A processing activity (customer support under contract) entrusting customers' e-mail addresses to processors. */
+export async function createSupportActivity(
+  app: TestApp,
+  key: string,
+  name: string,
+  processorIds: string[],
+): Promise<string> {
+  const res = await app.ok(
+    key,
+    `mutation($input: CreateProcessingActivityInput!) { createProcessingActivity(input: $input) {
+      processingActivity { id } userErrors { message } } }`,
+    {
+      input: {
+        name,
+        legalBasis: "CONTRACT",
+        purposes: "Support",
+        processorIds,
+        dataCategories: [{ key: "user.contact.email" }],
+        dataSubjectCategoryKeys: ["customer"],
+        retention: "1 year",
+        tomDescription: "Access control",
+      },
+    },
+  );
+  return res.createProcessingActivity.processingActivity.id;
+}
+
 /** A new API key of the admin's organization with this role; returns its secret. */
 export async function createApiKey(
   app: TestApp,

@@ -88,4 +88,13 @@ describe("text", () => {
     const parsed = await readWithinLimits({ bytes: text.subarray(0, 900), fileName: "a.txt" }, small);
     expect(parsed.text.length).toBeLessThanOrEqual(900);
   });
+
+  // markdown-it stopped at 100 levels and left the rest out: a DPA 200 blockquotes deep was EMPTY_DOCUMENT.
+  test("Markdown 200 blockquotes deep is read; past the HTML reader's depth it is refused (nesting)", async () => {
+    const words = "Databehandleraftale mellem Kommunen og Leverandør ApS om behandling af personoplysninger.";
+    const deep = (n: number) => Buffer.from(`# Aftale\n\n${">".repeat(n)} ${words}\n\n**Parter:** to\n`);
+    const parsed = await readWithinLimits({ bytes: deep(200), fileName: "dpa.md" }, limits);
+    expect(parsed.text).toContain("Leverandør ApS om behandling");
+    expect(await limitOfAsync(readWithinLimits({ bytes: deep(1000), fileName: "dpa.md" }, limits))).toBe("nesting");
+  });
 });

@@ -1,7 +1,7 @@
 // The importer on real DPAs: the corpus (public documents, labelled by hand, split before any rule was
 // written against them) read as uploads in their own forms and as Word and PDF files built at test time.
 // Every value cites an exact span of the text the draft keeps; no placeholder or example is a value;
-// each part (train, dev, held-out-2, …, held-out-50) is scored apart.
+// each part (train, dev, held-out-2, …, held-out-63) is scored apart.
 import fs from "node:fs";
 import path from "node:path";
 import { extractAgreementDraft } from "../../src/modules/dpa-import/extract";
@@ -24,6 +24,19 @@ const sources = fs.readFileSync(path.join(corpusDir(REPO_ROOT), "SOURCES.md"), "
 
 // split.json's lists by part, the latest first; what is in none of them is train.
 const PARTS: [key: string, part: string][] = [
+  ["heldOut63", "held-out-63"],
+  ["heldOut62", "held-out-62"],
+  ["heldOut61", "held-out-61"],
+  ["heldOut60", "held-out-60"],
+  ["heldOut59", "held-out-59"],
+  ["heldOut58", "held-out-58"],
+  ["heldOut57", "held-out-57"],
+  ["heldOut56", "held-out-56"],
+  ["heldOut55", "held-out-55"],
+  ["heldOut54", "held-out-54"],
+  ["heldOut53", "held-out-53"],
+  ["heldOut52", "held-out-52"],
+  ["heldOut51", "held-out-51"],
   ["heldOut50", "held-out-50"],
   ["heldOut49", "held-out-49"],
   ["heldOut48", "held-out-48"],
@@ -134,6 +147,19 @@ test("at least thirty real DPAs, each with its repository, path and commit, in t
   expect(split.heldOut48.length).toBeGreaterThanOrEqual(5);
   expect(split.heldOut49.length).toBeGreaterThanOrEqual(5);
   expect(split.heldOut50.length).toBeGreaterThanOrEqual(5);
+  expect(split.heldOut51.length).toBeGreaterThanOrEqual(5);
+  expect(split.heldOut52.length).toBeGreaterThanOrEqual(5);
+  expect(split.heldOut53.length).toBeGreaterThanOrEqual(5);
+  expect(split.heldOut54.length).toBeGreaterThanOrEqual(5);
+  expect(split.heldOut55.length).toBeGreaterThanOrEqual(5);
+  expect(split.heldOut56.length).toBeGreaterThanOrEqual(5);
+  expect(split.heldOut57.length).toBeGreaterThanOrEqual(5);
+  expect(split.heldOut58.length).toBeGreaterThanOrEqual(5);
+  expect(split.heldOut59.length).toBeGreaterThanOrEqual(5);
+  expect(split.heldOut60.length).toBeGreaterThanOrEqual(5);
+  expect(split.heldOut61.length).toBeGreaterThanOrEqual(5);
+  expect(split.heldOut62.length).toBeGreaterThanOrEqual(5);
+  expect(split.heldOut63.length).toBeGreaterThanOrEqual(5);
   const parts = [
     split.train,
     split.dev,
@@ -186,6 +212,19 @@ test("at least thirty real DPAs, each with its repository, path and commit, in t
     split.heldOut48,
     split.heldOut49,
     split.heldOut50,
+    split.heldOut51,
+    split.heldOut52,
+    split.heldOut53,
+    split.heldOut54,
+    split.heldOut55,
+    split.heldOut56,
+    split.heldOut57,
+    split.heldOut58,
+    split.heldOut59,
+    split.heldOut60,
+    split.heldOut61,
+    split.heldOut62,
+    split.heldOut63,
   ];
   expect(parts.reduce((n: number, p: string[]) => n + p.length, 0)).toBe(corpus.length);
 });
@@ -476,9 +515,9 @@ describe("every corpus document, as uploaded", () => {
     expect(recall(subs("held-out-43"))!).toBeGreaterThanOrEqual(0.95);
     // held-out-44 and held-out-45: scored once, unseen, after the forty-fourth round and the one-line party cards
     // (72.5 % and 81.4 %; 7 of 24 and 4 of 5 sub-processors); studied in the forty-sixth (74.3 % and 83.3 %; 20 of 24
-    // and 5 of 5).
+    // and 5 of 5); held-out-44 77.1 % after the forty-ninth.
     expect(recall(part("held-out-44"))).not.toBeNull();
-    expect(recall(part("held-out-44"))!).toBeGreaterThanOrEqual(0.73);
+    expect(recall(part("held-out-44"))!).toBeGreaterThanOrEqual(0.77);
     expect(recall(subs("held-out-44"))).not.toBeNull();
     expect(recall(subs("held-out-44"))!).toBeGreaterThanOrEqual(0.82);
     expect(recall(part("held-out-45"))).not.toBeNull();
@@ -487,27 +526,90 @@ describe("every corpus document, as uploaded", () => {
     expect(recall(subs("held-out-45"))!).toBeGreaterThanOrEqual(0.95);
     // held-out-46 to -50: scored once, unseen, after the forty-sixth round (69.8, 73.8, 74.7, 76.2 and 78.4 %; 24
     // of 24, 5 of 6, 17 of 19, 10 of 15 and 5 of 6 sub-processors), then three values taken fixed and three names
-    // relabelled (split.json).
+    // relabelled (split.json); studied in the forty-seventh round: 83.6, 90.5, 84.8, 85.7 and 86.7 %.
     expect(recall(part("held-out-46"))).not.toBeNull();
-    expect(recall(part("held-out-46"))!).toBeGreaterThanOrEqual(0.67);
+    expect(recall(part("held-out-46"))!).toBeGreaterThanOrEqual(0.81);
     expect(recall(subs("held-out-46"))).not.toBeNull();
     expect(recall(subs("held-out-46"))!).toBeGreaterThanOrEqual(0.95);
     expect(recall(part("held-out-47"))).not.toBeNull();
-    expect(recall(part("held-out-47"))!).toBeGreaterThanOrEqual(0.71);
+    expect(recall(part("held-out-47"))!).toBeGreaterThanOrEqual(0.88);
     expect(recall(subs("held-out-47"))).not.toBeNull();
     expect(recall(subs("held-out-47"))!).toBeGreaterThanOrEqual(0.8);
     expect(recall(part("held-out-48"))).not.toBeNull();
-    expect(recall(part("held-out-48"))!).toBeGreaterThanOrEqual(0.72);
+    expect(recall(part("held-out-48"))!).toBeGreaterThanOrEqual(0.82);
     expect(recall(subs("held-out-48"))).not.toBeNull();
     expect(recall(subs("held-out-48"))!).toBeGreaterThanOrEqual(0.85);
     expect(recall(part("held-out-49"))).not.toBeNull();
-    expect(recall(part("held-out-49"))!).toBeGreaterThanOrEqual(0.73);
+    expect(recall(part("held-out-49"))!).toBeGreaterThanOrEqual(0.83);
     expect(recall(subs("held-out-49"))).not.toBeNull();
     expect(recall(subs("held-out-49"))!).toBeGreaterThanOrEqual(0.63);
     expect(recall(part("held-out-50"))).not.toBeNull();
-    expect(recall(part("held-out-50"))!).toBeGreaterThanOrEqual(0.76);
+    expect(recall(part("held-out-50"))!).toBeGreaterThanOrEqual(0.84);
     expect(recall(subs("held-out-50"))).not.toBeNull();
     expect(recall(subs("held-out-50"))!).toBeGreaterThanOrEqual(0.8);
+    // held-out-51 to -55: scored once, unseen, after the forty-seventh round (60.5, 75.8, 51.0, 74.0 and 71.1 %; 12 of
+    // 14, 17 of 21, 8 of 9, 21 of 24 and 12 of 16 sub-processors; nothing taken); then two forms refused as not a DPA
+    // read (test/unit/dpa-import-refused-forms.test.ts): held-out-51 74.1 % (14 of 14), held-out-53 68.8 %. Studied in
+    // the forty-eighth round: 80.2, 76.8, 82.3, 79.5 and 75.6 % (14 of 14, 17 of 21, 9 of 9, 21 of 24, 12 of 16).
+    expect(recall(part("held-out-51"))).not.toBeNull();
+    expect(recall(part("held-out-51"))!).toBeGreaterThanOrEqual(0.79);
+    expect(recall(subs("held-out-51"))).not.toBeNull();
+    expect(recall(subs("held-out-51"))!).toBeGreaterThanOrEqual(0.95);
+    expect(recall(part("held-out-52"))).not.toBeNull();
+    expect(recall(part("held-out-52"))!).toBeGreaterThanOrEqual(0.76);
+    expect(recall(subs("held-out-52"))).not.toBeNull();
+    expect(recall(subs("held-out-52"))!).toBeGreaterThanOrEqual(0.8);
+    expect(recall(part("held-out-53"))).not.toBeNull();
+    expect(recall(part("held-out-53"))!).toBeGreaterThanOrEqual(0.81);
+    expect(recall(subs("held-out-53"))).not.toBeNull();
+    expect(recall(subs("held-out-53"))!).toBeGreaterThanOrEqual(0.95);
+    expect(recall(part("held-out-54"))).not.toBeNull();
+    expect(recall(part("held-out-54"))!).toBeGreaterThanOrEqual(0.79);
+    expect(recall(subs("held-out-54"))).not.toBeNull();
+    expect(recall(subs("held-out-54"))!).toBeGreaterThanOrEqual(0.87);
+    expect(recall(part("held-out-55"))).not.toBeNull();
+    expect(recall(part("held-out-55"))!).toBeGreaterThanOrEqual(0.75);
+    expect(recall(subs("held-out-55"))).not.toBeNull();
+    expect(recall(subs("held-out-55"))!).toBeGreaterThanOrEqual(0.74);
+    // held-out-56 to -59: scored once, unseen, after the forty-eighth round (83.5, 78.4, 62.0 and 79.4 %; 22 of 23,
+    // 16 of 16, 10 of 19 and 4 of 10 sub-processors; one name taken, "TODO Company Name"); then a drafting mark opening
+    // a name is unfilled (test/unit/dpa-import-drafting-marks.test.ts) and two names relabelled as the corpus reads
+    // that form: held-out-59 78.5 %, none taken. Studied in the forty-ninth round: 83.5, 79.5, 63.4 and 84.6 %; 22 of
+    // 23 (thirteen false names gone), 16 of 16, 12 of 19 and 9 of 10 sub-processors.
+    expect(recall(part("held-out-56"))).not.toBeNull();
+    expect(recall(part("held-out-56"))!).toBeGreaterThanOrEqual(0.81);
+    expect(recall(subs("held-out-56"))).not.toBeNull();
+    expect(recall(subs("held-out-56"))!).toBeGreaterThanOrEqual(0.9);
+    expect(recall(part("held-out-57"))).not.toBeNull();
+    expect(recall(part("held-out-57"))!).toBeGreaterThanOrEqual(0.79);
+    expect(recall(subs("held-out-57"))).not.toBeNull();
+    expect(recall(subs("held-out-57"))!).toBeGreaterThanOrEqual(0.95);
+    expect(recall(part("held-out-58"))).not.toBeNull();
+    expect(recall(part("held-out-58"))!).toBeGreaterThanOrEqual(0.63);
+    expect(recall(subs("held-out-58"))).not.toBeNull();
+    expect(recall(subs("held-out-58"))!).toBeGreaterThanOrEqual(0.63);
+    expect(recall(part("held-out-59"))).not.toBeNull();
+    expect(recall(part("held-out-59"))!).toBeGreaterThanOrEqual(0.84);
+    expect(recall(subs("held-out-59"))).not.toBeNull();
+    expect(recall(subs("held-out-59"))!).toBeGreaterThanOrEqual(0.9);
+    // held-out-60 to -63: scored once, unseen, after the forty-ninth round (71.2, 81.1, 73.8 and 75.9 %; 5 of 6, 7 of
+    // 13, 8 of 8 and 11 of 12 sub-processors; none taken).
+    expect(recall(part("held-out-60"))).not.toBeNull();
+    expect(recall(part("held-out-60"))!).toBeGreaterThanOrEqual(0.71);
+    expect(recall(subs("held-out-60"))).not.toBeNull();
+    expect(recall(subs("held-out-60"))!).toBeGreaterThanOrEqual(0.83);
+    expect(recall(part("held-out-61"))).not.toBeNull();
+    expect(recall(part("held-out-61"))!).toBeGreaterThanOrEqual(0.81);
+    expect(recall(subs("held-out-61"))).not.toBeNull();
+    expect(recall(subs("held-out-61"))!).toBeGreaterThanOrEqual(0.53);
+    expect(recall(part("held-out-62"))).not.toBeNull();
+    expect(recall(part("held-out-62"))!).toBeGreaterThanOrEqual(0.73);
+    expect(recall(subs("held-out-62"))).not.toBeNull();
+    expect(recall(subs("held-out-62"))!).toBeGreaterThanOrEqual(0.95);
+    expect(recall(part("held-out-63"))).not.toBeNull();
+    expect(recall(part("held-out-63"))!).toBeGreaterThanOrEqual(0.75);
+    expect(recall(subs("held-out-63"))).not.toBeNull();
+    expect(recall(subs("held-out-63"))!).toBeGreaterThanOrEqual(0.91);
     // held-out-35: scored once, unseen, after the thirty-ninth and fortieth rounds (59.4 %); seen since the
     // forty-first (87.5 %, 13 of 15 sub-processors).
     expect(recall(part("held-out-35"))).not.toBeNull();

@@ -79,6 +79,13 @@ describe("documentText", () => {
     expect(error.message).toMatch(/not supported/);
   });
 
+  test("binary named .txt: UNSUPPORTED_FILE_TYPE saying it is not text, not that .txt is unsupported", async () => {
+    const error = await readError(Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 0, 1, 2, 0xff, 0]), "aftale.txt");
+    expect(error.code).toBe("UNSUPPORTED_FILE_TYPE");
+    expect(error.message).toMatch(/named ".txt" but its content is not text/);
+    expect(error.message).not.toMatch(/not supported/);
+  });
+
   test("an empty .txt: EMPTY_DOCUMENT", async () => {
     expect((await readError(Buffer.from("  \n\n "), "empty.txt")).code).toBe("EMPTY_DOCUMENT");
   });

@@ -10,7 +10,10 @@ import type { RequestContext } from "../../src/context";
 test("a failing export gives its slot back before its error is answered", async () => {
   const gate = new ExportGate({ maxRows: 10, maxBytes: 1_000, perOrganization: 1, total: 1 });
   const runningWhenAnswered: number[] = [];
-  const ctx = { actor: { organizationId: "org" } } as unknown as RequestContext;
+  const ctx = {
+    actor: { organizationId: "org" },
+    transaction: { extendDeadline: () => undefined },
+  } as unknown as RequestContext;
   const deps = {
     exports: gate,
     withContext: async (_req: Request, _res: Response, _p: unknown, work: (c: RequestContext) => Promise<void>) => {

@@ -95,6 +95,38 @@ describe("rollUpExposure", () => {
     },
   );
 
+  test("the root's PROHIBITED clause binds every hop below it, the stricter clause on a tie of agreements", () => {
+    // root's agreement in force (policyOf) prohibits; a names none; b's sub-agreement allows.
+    const x = run(
+      [
+        edge("e1", "root", "a", ["DK"]),
+        edge("e2", "a", "b", ["DK"]),
+        edge("e3", "b", "c", ["US"], "SCC", { agreementId: "sub-b", agreementPolicy: "ALLOWED" }),
+      ],
+      { root: "PROHIBITED" },
+    );
+    expect(x.findings.map((f) => [f.finding.kind, f.hop.depth])).toEqual([["PROHIBITED_BY_AGREEMENT", 3]]);
+    const hops = x.hops.map((h) => [h.engagementId, h.agreementId, h.agreementPolicy, h.policyAgreementId]);
+    expect(hops).toEqual([
+      ["e1", "agreement-of-root", "PROHIBITED", "agreement-of-root"],
+      ["e2", null, "PROHIBITED", "agreement-of-root"],
+      ["e3", "sub-b", "PROHIBITED", "agreement-of-root"],
+    ]);
+    // A nearer PROHIBITED clause under a root that allows transfers binds from there down.
+    const nearer = run(
+      [
+        edge("e1", "root", "a", ["US"], "SCC"),
+        edge("e2", "a", "b", ["DK"], "NOT_NEEDED_EEA", { agreementId: "sub-a", agreementPolicy: "PROHIBITED" }),
+        edge("e3", "b", "c", ["US"], "SCC"),
+      ],
+      { root: "ALLOWED" },
+    );
+    expect(nearer.findings.map((f) => [f.finding.kind, f.hop.engagementId])).toEqual([
+      ["PROHIBITED_BY_AGREEMENT", "e3"],
+    ]);
+    expect(nearer.hops.map((h) => h.policyAgreementId)).toEqual(["agreement-of-root", "sub-a", "sub-a"]);
+  });
+
   test("the processor's own processing is hop 0, under its own agreement", () => {
     const x = run([], { root: "PROHIBITED" }, ["DK", "GB"]);
     expect(x.hops).toHaveLength(1);

@@ -22,7 +22,7 @@ import {
 } from "../../src/modules/register-import/register-import.rules";
 import { detectDelimiter, zipTotals } from "../../src/modules/register-import/register-file";
 import { targetField } from "../../src/modules/register-import/register-fields";
-import { registerLayout } from "../../src/modules/register-import/register-layout.rules";
+import { formatValue, registerLayout } from "../../src/modules/register-import/register-layout.rules";
 
 const value = <T>(p: { ok: true; value: T } | { ok: false }) => (p.ok ? p.value : undefined);
 const code = (p: { ok: boolean; code?: string }) => (p.ok ? "ok" : p.code);
@@ -123,6 +123,23 @@ describe("values", () => {
     expect(code(parseCountries("Irland, Atlantis"))).toBe("INVALID_COUNTRY_CODE");
   });
 
+  test("names with 'and'/'og' are one country, alone and in lists", () => {
+    expect(
+      ["Trinidad and Tobago", "Trinidad og Tobago", "Trinidad & Tobago"].map((c) => value(parseCountry(c))),
+    ).toEqual(["TT", "TT", "TT"]);
+    expect(value(parseCountry("Bosnia and Herzegovina"))).toBe("BA");
+    expect(value(parseCountry("Saint Kitts and Nevis"))).toBe("KN");
+    expect(value(parseCountries("Bosnia and Herzegovina"))).toEqual(["BA"]);
+    expect(value(parseCountries("Danmark og Bosnia and Herzegovina, Trinidad and Tobago and Sverige"))).toEqual([
+      "DK",
+      "BA",
+      "TT",
+      "SE",
+    ]);
+    expect(value(parseCountries("Antigua and Barbuda og Norge"))).toEqual(["AG", "NO"]);
+    expect((parseCountries("Irland and Atlantis") as { rule: string }).rule).toMatch(/^"Atlantis" is not a country/);
+  });
+
   test.each([
     ["2024-03-01", "2024-03-01"],
     ["2024-3-1", "2024-03-01"],
@@ -131,7 +148,6 @@ describe("values", () => {
     ["01.03.2024", "2024-03-01"],
     ["01/03/2024", "2024-03-01"],
     ["2024-03-01T00:00:00Z", "2024-03-01"],
-    [45352, "2024-03-01"],
     ["45352", "2024-03-01"],
     ["29.02.2024", "2024-02-29"],
   ])("date %p → %p", (cell, iso) => {
@@ -143,7 +159,13 @@ describe("values", () => {
     expect(code(parseDate("29-02-2023"))).toBe("OUT_OF_RANGE");
     expect(code(parseDate("2024-13-01"))).toBe("OUT_OF_RANGE");
     expect(code(parseDate("snart"))).toBe("INVALID");
-    expect(code(parseDate(-3))).toBe("OUT_OF_RANGE");
+  });
+
+  test("a number cell is not a date (a workbook's date-formatted cells are read as ISO dates)", () => {
+    for (const n of [2025, 24, 45352, -3]) {
+      expect(code(parseDate(n))).toBe("INVALID");
+      expect((parseDate(n) as { rule: string }).rule).toMatch(new RegExp(`^${n} is a number, not a date`));
+    }
   });
 
   test("yes/no in Danish and English", () => {
@@ -178,6 +200,20 @@ describe("values", () => {
     expect(value(parseCategories("ACCOUNT  INFORMATION\nuser.account", vocabulary))).toEqual(["user.account"]);
     expect(code(parseCategories("Skostørrelse", vocabulary))).toBe("NOT_FOUND");
     expect(value(parseTags(" HR ,løn; HR\nIT "))).toEqual(["HR", "løn", "IT"]);
+    // Characters, not UTF-16 units, as the API counts them: a tag of 50 emoji fits, 51 do not.
+    expect(value(parseTags("😀".repeat(50)))).toEqual(["😀".repeat(50)]);
+    expect(parseTags("😀".repeat(51)).ok).toBe(false);
+  });
+
+  test("tags holding a separator or a quote come back whole from the cell the export writes", () => {
+    const field = targetField("processors", "tags")!;
+    for (const tags of [
+      ["a,b", "c;d", "plain"],
+      ['"quoted"', 'say "hi"', "x"],
+      ['"', "a, b; c", "'-x"],
+    ])
+      expect(value(parseTags(formatValue(field, tags, "da")))).toEqual(tags);
+    expect(value(parseTags('"unclosed, x'))).toEqual(['"unclosed', "x"]);
   });
 
   test("company names match without case, accents, punctuation and company forms", () => {
@@ -419,5 +455,49 @@ describe("the plan", () => {
         problems: [],
       });
     }
+  });
+});
+
+describe("cells and corrections the plan names as problems", () => {
+  const empty: Register = { processors: [], engagements: [], agreements: [], categories: [] };
+  const sheet = {
+    name: "Databehandlere",
+    rows: [
+      ["Navn", "Land", "Kontraktstart"],
+      ["Fejl ApS", "DK", { error: "#DIV/0!", formula: "1/0" }],
+      ["Tom ApS", "DK", { error: null, formula: "TODAY()" }],
+      ["Tal ApS", "DK", 2025],
+    ],
+  };
+
+  test("an error cell, a formula without a saved result and a number in a date column are named", async () => {
+    const plan = await planRegister([sheet], [], empty);
+    expect(plan.problems.map((p) => [p.row, p.column, p.code, p.rule])).toEqual([
+      [2, "C", "INVALID", expect.stringMatching(/^the formula =1\/0 gives the error #DIV\/0!/)],
+      [3, "C", "INVALID", expect.stringMatching(/^the formula =TODAY\(\) has no saved result/)],
+      [4, "C", "INVALID", expect.stringMatching(/^2025 is a number, not a date/)],
+    ]);
+    expect(plan.counts.rejected).toBe(3);
+  });
+
+  test.each([
+    [
+      [{ sheet: "Databehandlere", column: "ZZZ", field: "legalName" }],
+      /column "ZZZ" is neither a column of the sheet \(A–C\)/,
+    ],
+    [[{ sheet: "Databehandlere", column: "1", field: "legalName" }], /column "1" is neither/],
+    [
+      [
+        { sheet: "Databehandlere", column: "a", field: "name" },
+        { sheet: "Databehandlere", column: "Navn", field: "legalName" },
+      ],
+      /column A is mapped twice \(to name and to legalName\)/,
+    ],
+  ])("correction %j blocks the plan", async (corrections, rule) => {
+    const plan = await planRegister([sheet], corrections, empty);
+    expect(plan.blocking).toBe(1);
+    expect(plan.problems).toContainEqual(
+      expect.objectContaining({ row: null, code: "INVALID", rule: expect.stringMatching(rule) }),
+    );
   });
 });

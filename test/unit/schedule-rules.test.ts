@@ -355,3 +355,47 @@ describe("matchesStatusFilter: a vendor never supervised is still due on its fir
     expect(matchesStatusFilter(plan, wanted as any, 30)).toBe(expected);
   });
 });
+
+describe("the calendar's end: a due date after 9999-12-31 is none (null), never an error", () => {
+  test.each([
+    [{ intervalMonths: 120, dueDay: null }, null, "9999-12-01", null], // the outside tester's DPA: year 10009
+    [{ intervalMonths: 12, dueDay: null }, null, "9999-12-31", null],
+    [{ intervalMonths: 1, dueDay: null }, null, "9999-11-30", "9999-12-30"],
+    [{ intervalMonths: 1, dueDay: null }, null, "9999-12-01", null],
+    [{ intervalMonths: 12, dueDay: "01-01" }, null, "9999-06-01", null], // anchored on 10000-01-01
+    [{ intervalMonths: 1, dueDay: "06-01" }, null, "9999-07-02", "9999-08-01"],
+    [{ intervalMonths: 12, dueDay: "12-31" }, null, "9999-06-01", "9999-12-31"],
+    [{ intervalMonths: 12, dueDay: null }, "9999-12-15", "2025-01-01", null],
+    [{ intervalMonths: 12, dueDay: "01-01" }, "9999-12-15", "2025-01-01", null],
+    [{ intervalMonths: 6, dueDay: "01-01" }, "9999-03-01", "2025-01-01", "9999-07-01"],
+    // Satisfies 9999-12-01 (the nearest deadline, anchored on 10000-01-01); the next, 10000-01-01, is none.
+    [{ intervalMonths: 1, dueDay: "01-01" }, "9999-11-30", "2025-01-01", null],
+    [{ intervalMonths: 1, dueDay: "01-01" }, "9999-11-10", "2025-01-01", "9999-12-01"],
+  ] as const)("%j, last %s, from %s → %s", (terms, last, startOn, expected) => {
+    expect(nextDueDate(terms, last, startOn)).toBe(expected);
+  });
+
+  test("no start or last supervision in 9998–9999 throws; a due date is after the last supervision", () => {
+    const days = ["9998-01-31", "9998-12-31", "9999-01-01", "9999-02-28", "9999-06-30", "9999-11-30", "9999-12-31"];
+    for (const intervalMonths of [1, 5, 6, 12, 18, 24, 120])
+      for (const dueDay of [null, "01-01", "02-29", "06-30", "12-31"])
+        for (const startOn of days)
+          for (const last of [null, ...days]) {
+            const due = nextDueDate({ intervalMonths, dueDay }, last, startOn);
+            if (due !== null) expect(last === null ? due >= startOn : due > last).toBe(true);
+          }
+  });
+
+  test("without a due date: nothing due, status OK once supervised (NEVER_SUPERVISED before)", () => {
+    expect(daysUntilDue(null, "2026-12-01")).toBeNull();
+    expect(supervisionStatus({ nextDueOn: null, lastSupervisedOn: "9999-12-15", today: "2026-12-01" })).toBe("OK");
+    expect(supervisionStatus({ nextDueOn: null, lastSupervisedOn: null, today: "2026-12-01" })).toBe(
+      "NEVER_SUPERVISED",
+    );
+    for (const wanted of [["OVERDUE"], ["DUE_SOON"]] as const)
+      expect(matchesStatusFilter({ status: "NEVER_SUPERVISED", daysUntilDue: null }, wanted, 30)).toBe(false);
+    expect(matchesStatusFilter({ status: "NEVER_SUPERVISED", daysUntilDue: null }, ["NEVER_SUPERVISED"], 30)).toBe(
+      true,
+    );
+  });
+});

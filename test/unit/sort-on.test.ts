@@ -33,3 +33,7 @@ test("a property that is no sortable column is refused", () => {
     /not a column a list can sort on/,
   );
 });
+
+test("a nullable column is refused: a null cursor value would compare as no row", () => {
+  expect(() => sortOn(ds.createQueryBuilder(AuditFinding, "f"), "dueOn", "ASC")).toThrow(/nullable/);
+});

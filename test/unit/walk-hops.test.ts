@@ -44,6 +44,7 @@ const plain = (h: { pathIds?: () => string[]; path?: string[] } & Record<string,
   depth: h.depth,
   agreementId: h.agreementId,
   agreementPolicy: h.agreementPolicy,
+  policyAgreementId: h.policyAgreementId,
   mechanism: h.mechanism,
   assessment: h.assessment,
   path: h.path ?? h.pathIds!(),
@@ -134,7 +135,14 @@ test.each([
 ])("summarizeChains gives summarizeChain's summary of every root (seed %i, depth %i)", (seed, maxDepth) => {
   const edges = randomGraph(seed, 70, 260);
   const graph = indexEdges(edges);
-  const policies = new Map(edges.map((e) => [e.processorId, { agreementId: `a-${e.processorId}`, policy: "ALLOWED" }]));
+  // Some engaging processors' and roots' agreements prohibit transfers: their clause binds the chains below them.
+  const policyAt = (n: number) => ["ALLOWED", null, "PROHIBITED", "ALLOWED_WITH_SAFEGUARDS"][n % 4];
+  const policies = new Map(
+    edges.map((e) => [
+      e.processorId,
+      { agreementId: `a-${e.processorId}`, policy: policyAt(seed + e.processorId.length) },
+    ]),
+  );
   const roots = [...Array.from({ length: 70 }, (_, i) => `p${i}`), "unknown", "p5", "p0"];
   const inputs = (assessed: AssessmentCache): ExposureInput[] =>
     roots.map((rootId, i) => ({
@@ -145,7 +153,7 @@ test.each([
               processorId: rootId,
               countries: ["US"],
               agreementId: "dpa",
-              agreementPolicy: null,
+              agreementPolicy: policyAt(i),
               dpfCertifiedSince: null,
             }
           : null,

@@ -38,7 +38,12 @@ export interface Portfolio {
     }[];
     trend: { month: string; critical: number; high: number; medium: number; low: number }[];
   };
-  supervisionSchedule: { status: SupervisionStatus; nextDueOn: string; daysUntilDue: number; processor: Ref }[];
+  supervisionSchedule: {
+    status: SupervisionStatus;
+    nextDueOn: string | null;
+    daysUntilDue: number | null;
+    processor: Ref;
+  }[];
   pendingChangeNotices: {
     id: string;
     kind: string;
@@ -226,8 +231,8 @@ export interface VendorSupervision {
     id: string;
     supervisionPlan: {
       status: SupervisionStatus;
-      nextDueOn: string;
-      daysUntilDue: number;
+      nextDueOn: string | null; // null: no due date by 9999-12-31
+      daysUntilDue: number | null;
       startOn: string;
       intervalMonths: number;
       requiredIntervalMonths: number | null;
@@ -377,8 +382,8 @@ export interface ConfirmResult {
 export interface ScheduleData {
   supervisionSchedule: {
     status: SupervisionStatus;
-    nextDueOn: string;
-    daysUntilDue: number;
+    nextDueOn: string | null; // null: no due date by 9999-12-31
+    daysUntilDue: number | null;
     lastSupervisedOn: string | null;
     requiredMethods: string[];
     chosenMethod: string | null;

@@ -172,7 +172,7 @@ function Supervision(props: { plans: Portfolio["supervisionSchedule"] }) {
               <a href={`${url(`/processors/${p.processor.id}`)}#supervision`}>{p.processor.name}</a>
               <span>
                 {formatDate(p.nextDueOn)} ·{" "}
-                <span class={p.daysUntilDue < 0 ? "bad-text" : ""}>{daysText(p.daysUntilDue)}</span>
+                <span class={(p.daysUntilDue ?? 0) < 0 ? "bad-text" : ""}>{daysText(p.daysUntilDue)}</span>
               </span>
               <StatusBadge group="supervision" value={p.status} />
             </li>

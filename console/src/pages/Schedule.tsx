@@ -15,7 +15,7 @@ type Plan = ScheduleData["supervisionSchedule"][number];
 type Notice = ScheduleData["pendingChangeNotices"][number];
 
 type Row =
-  | { kind: "supervision"; date: string; days: number; bucket: Bucket; plan: Plan }
+  | { kind: "supervision"; date: string | null; days: number | null; bucket: Bucket; plan: Plan }
   | { kind: "notice"; date: string | null; days: number | null; bucket: Bucket; notice: Notice };
 
 function NoticeActions(props: { notice: Notice; onDone: (message: string) => void }) {
@@ -169,7 +169,7 @@ export function SchedulePage() {
                   <li key={`s-${r.plan.processor.id}`} data-kind="supervision" data-processor={r.plan.processor.name}>
                     <span class="when">
                       <strong>{formatDate(r.date)}</strong>
-                      <span class={r.days < 0 ? "bad-text" : "muted"}>{daysText(r.days)}</span>
+                      <span class={(r.days ?? 0) < 0 ? "bad-text" : "muted"}>{daysText(r.days)}</span>
                     </span>
                     <span class="what">
                       <span class="badge badge-neutral">{t("schedule.kindSupervision")}</span>{" "}

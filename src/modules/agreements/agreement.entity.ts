@@ -60,7 +60,11 @@ export class Agreement extends TenantRecord {
   @Column({ type: "enum", enum: AgreementTemplate, enumName: "agreement_template" })
   template: AgreementTemplate;
 
-  @Field(() => AgreementStatus, { description: "Whether the agreement is in force." })
+  @Field(() => AgreementStatus, {
+    description:
+      "The document's lifecycle (DRAFT, ACTIVE, SUPERSEDED, TERMINATED). An ACTIVE agreement is in force within " +
+      "effectiveFrom and endOn; a SUPERSEDED one until the version that supersedes it takes effect.",
+  })
   @Column({ type: "enum", enum: AgreementStatus, enumName: "agreement_status", default: AgreementStatus.DRAFT })
   status: AgreementStatus;
 

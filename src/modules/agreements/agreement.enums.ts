@@ -16,12 +16,12 @@ export const AgreementTemplate = graphqlEnum(
 );
 export type AgreementTemplate = EnumValue<typeof AgreementTemplate>;
 
-export const AgreementStatus = graphqlEnum("AgreementStatus", "Whether the agreement is in force.", [
-  "DRAFT",
-  "ACTIVE",
-  "SUPERSEDED",
-  "TERMINATED",
-]);
+export const AgreementStatus = graphqlEnum(
+  "AgreementStatus",
+  "The document's lifecycle. ACTIVE binds within its effectiveFrom and endOn; SUPERSEDED (replaced by a newer " +
+    "version) binds, within its dates, until the newer version takes effect; see Processor.currentAgreement.",
+  ["DRAFT", "ACTIVE", "SUPERSEDED", "TERMINATED"],
+);
 export type AgreementStatus = EnumValue<typeof AgreementStatus>;
 
 export const SubprocessorAuthorization = graphqlEnum(

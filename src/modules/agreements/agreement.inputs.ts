@@ -152,7 +152,9 @@ class AgreementFields {
 
   @Field(() => ID, {
     nullable: true,
-    description: "The agreement this one replaces; it becomes SUPERSEDED when this one is ACTIVE.",
+    description:
+      "The agreement this one replaces; it becomes SUPERSEDED when this one is ACTIVE, and stays in force until " +
+      "this one's effectiveFrom.",
   })
   supersedesId?: string | null;
 

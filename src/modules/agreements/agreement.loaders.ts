@@ -8,9 +8,12 @@ import {
   AgreementDataSubjectCategory,
   AgreementRequiredMeasure,
 } from "./agreement-links.entity";
-import { agreementInForce } from "./agreement.sql";
+import { todayIso } from "../../common/dates";
+import { agreementInForce, dateLiteral } from "./agreement.sql";
 
 export function agreementLoaders({ manager }: RequestContext) {
+  // The day the request reads "in force" on (a literal: statements read ahead take no parameters).
+  const today = dateLiteral(todayIso());
   return {
     agreementById: byId(manager, Agreement),
     /** Agreements under which a processor processes (it is the processing party), newest first. */
@@ -36,7 +39,7 @@ export function agreementLoaders({ manager }: RequestContext) {
            FROM agreement a
            JOIN agreement_data_category l ON l.agreement_id = a.id
            JOIN data_category c ON c.id = l.data_category_id
-          WHERE a.processor_id = ANY(${ids}) AND ${agreementInForce("a")}
+          WHERE a.processor_id = ANY(${ids}) AND ${agreementInForce("a", today)}
           ORDER BY c."key"`,
       read: (ids, rows) => {
         const categories = rows.map((r) => ({

@@ -1,6 +1,7 @@
 import { Arg, Ctx, FieldResolver, Info, Int, Query, Resolver, Root } from "type-graphql";
 import type { GraphQLResolveInfo } from "graphql";
 import { loadFound } from "../../common/loader-kit";
+import { subSelections } from "../../common/hydrate";
 import { LocalDateScalar } from "../../common/scalars";
 import type { RequestContext } from "../../context";
 import { badUserInput } from "../../common/errors";
@@ -22,7 +23,7 @@ import {
   TransferHop,
   TransferRules,
 } from "./chain.types";
-import { chainService, MAX_TREE_DEPTH, treeColumnsAsked } from "./chain.service";
+import { chainService, MAX_TREE_DEPTH, treeColumnsAsked, UPSTREAM_ROW_LIMIT } from "./chain.service";
 import { TransferExposureFilter } from "./chain.types";
 
 function processorsByIds(ctx: RequestContext, ids: string[]): Promise<Processor[]> {
@@ -50,16 +51,25 @@ export class ProcessorChainResolver {
     @Info() info: GraphQLResolveInfo,
   ) {
     const columns = treeColumnsAsked(ctx.manager, info.fieldNodes, info.fragments);
-    return chainService.subtree(ctx, p.id, maxDepth, asOf ?? null, columns);
+    return chainService.subtree(ctx, p.id, maxDepth, asOf ?? null, columns, info.operation.operation === "query");
   }
 
   @FieldResolver(() => [ProcessorChain], {
     description:
       "The chains that lead from the controller's direct processors down to this processor, shortest first (a " +
-      "shared sub-processor appears under many vendors).",
+      `shared sub-processor appears under many vendors). More than ${UPSTREAM_ROW_LIMIT} chains and parts of ` +
+      `chains within ${MAX_TREE_DEPTH} levels are refused (BAD_USER_INPUT), never cut.`,
   })
-  upstream(@Root() p: Processor, @Ctx() ctx: RequestContext) {
-    return chainService.upstream(ctx, p.id);
+  upstream(@Root() p: Processor, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo) {
+    // How many times each chain's processors and engagements are asked (aliases count; unknown: once each).
+    const asked = (name: string) =>
+      subSelections(
+        info.fieldNodes.map((f) => f.selectionSet),
+        name,
+        info.fragments,
+      );
+    const times = (name: string) => asked(name)?.length ?? 1;
+    return chainService.upstream(ctx, p.id, { processors: times("processors"), engagements: times("engagements") });
   }
 
   @FieldResolver(() => TransferExposure, {
@@ -195,9 +205,33 @@ export class TransferHopResolver {
     return h.hop.agreementId ? ctx.loaders.agreementById.load(h.hop.agreementId) : null;
   }
 
-  @FieldResolver(() => ThirdCountryTransfers, { nullable: true, description: "That agreement's third-country clause." })
+  @FieldResolver(() => ThirdCountryTransfers, {
+    nullable: true,
+    description:
+      "The third-country clause that binds the hop: the strictest on its chain, from the assessed processor's " +
+      "agreement in force down to the hop's own agreement (art. 28(4): the same obligations flow down the chain). " +
+      "policyAgreement names the agreement it comes from.",
+  })
   agreementPolicy(@Root() h: TransferHop) {
     return h.hop.agreementPolicy;
+  }
+
+  @FieldResolver(() => Agreement, {
+    nullable: true,
+    description:
+      "The agreement whose third-country clause binds the hop (agreementPolicy): the hop's own agreement, or one " +
+      "above it in the chain whose clause is stricter, e.g. the controller's DPA with the assessed processor.",
+  })
+  policyAgreement(@Root() h: TransferHop, @Ctx() ctx: RequestContext) {
+    return h.hop.policyAgreementId ? ctx.loaders.agreementById.load(h.hop.policyAgreementId) : null;
+  }
+
+  @FieldResolver(() => Boolean, {
+    description:
+      "True when agreementPolicy comes from an agreement above the hop (policyAgreement), not from the hop's own.",
+  })
+  policyInherited(@Root() h: TransferHop) {
+    return h.hop.policyAgreementId !== null && h.hop.policyAgreementId !== h.hop.agreementId;
   }
 }
 

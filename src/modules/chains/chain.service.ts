@@ -5,10 +5,12 @@ import { columnsAsked, subSelections } from "../../common/hydrate";
 import { SubprocessorEngagement } from "../subprocessors/engagement.entity";
 import type { RequestContext } from "../../context";
 import { badUserInput } from "../../common/errors";
+import { expectListItems, listItemsLeft } from "../../common/list-budget";
 import { todayIso } from "../../common/dates";
 import { currentAgreementOf } from "../agreements/agreement.rules";
 import { Processor } from "../processors/processor.entity";
 import type { Agreement } from "../agreements/agreement.entity";
+import { ThirdCountryTransfers } from "../agreements/agreement.enums";
 import {
   ChainEdge,
   selectChainEdgesAround,
@@ -20,6 +22,8 @@ import {
   TreeColumns,
   TreeRow,
   TreeTooLarge,
+  UpstreamRow,
+  UpstreamTooLarge,
 } from "./chain.sql";
 import {
   assessChainEdge,
@@ -40,6 +44,11 @@ import { processorService } from "../processors/processor.service";
 export const MAX_TREE_DEPTH = 50;
 /** Rows one tree may return; a bigger answer is refused rather than truncated silently. */
 export const TREE_ROW_LIMIT = 25_000;
+/**
+ * Partial chains Processor.upstream may walk up (every chain and every beginning of one, cycles included); more is
+ * refused, as a tree over TREE_ROW_LIMIT is.
+ */
+export const UPSTREAM_ROW_LIMIT = 25_000;
 
 function checkMaxDepth(maxDepth: number): void {
   if (!Number.isInteger(maxDepth) || maxDepth < 1 || maxDepth > MAX_TREE_DEPTH) {
@@ -54,8 +63,8 @@ export interface ExposureFilter {
 }
 
 /** What a processor processes itself, under the agreement in force for it (of its agreements). */
-function ownProcessing(processor: Processor, agreements: Agreement[]): OwnProcessing {
-  const agreement = currentAgreementOf(agreements);
+function ownProcessing(processor: Processor, agreements: Agreement[], on: string): OwnProcessing {
+  const agreement = currentAgreementOf(agreements, on);
   return {
     processorId: processor.id,
     countries: agreement?.processingCountries ?? [],
@@ -121,7 +130,7 @@ async function chainWalker(ctx: RequestContext, asOf: string | null, edges?: Cha
       ]);
       engaging.forEach((id, i) => {
         const list = agreementLists[i];
-        const a = Array.isArray(list) ? currentAgreementOf(list) : null;
+        const a = Array.isArray(list) ? currentAgreementOf(list, on) : null;
         policies.set(id, { agreementId: a?.id ?? null, policy: a?.thirdCountryTransfers ?? null });
       });
       // (Each processor's own agreements were read with the engaging ones: no load per processor.)
@@ -130,7 +139,7 @@ async function chainWalker(ctx: RequestContext, asOf: string | null, edges?: Cha
         if (own instanceof Error) throw own;
         return {
           rootId: p.id,
-          own: ownProcessing(p, own),
+          own: ownProcessing(p, own, on),
           edgesByProcessor,
           policyOf,
           on,
@@ -226,6 +235,44 @@ const readAhead = (ctx: RequestContext) => {
 const treeKey = (processorId: string, maxDepth: number, asOf: string | null) =>
   `${processorId}|${maxDepth}|${asOf ?? ""}`;
 
+/**
+ * Trees refused as too large in a request (keyed by its transaction): processor and asOf → the smallest maxDepth
+ * refused. A tree within a larger maxDepth holds every node of the smaller one, so it is refused too, without SQL:
+ * 30 aliases of one refused tree each ran its 0.7-2.2 s statement before being refused.
+ */
+const treesRefused = new WeakMap<object, Map<string, number>>();
+const refusedKey = (processorId: string, asOf: string | null) => `${processorId}|${asOf ?? ""}`;
+const refusals = (ctx: RequestContext) => {
+  let refused = treesRefused.get(ctx.transaction);
+  if (!refused) treesRefused.set(ctx.transaction, (refused = new Map()));
+  return refused;
+};
+const noteRefused = (ctx: RequestContext, processorId: string, maxDepth: number, asOf: string | null) => {
+  const key = refusedKey(processorId, asOf);
+  const before = refusals(ctx).get(key);
+  if (before === undefined || maxDepth < before) refusals(ctx).set(key, maxDepth);
+};
+/**
+ * The request's trees, one after another (`inOrder`; else at once): they share the request's one connection, which
+ * runs one statement at a time anyway, and each is asked once the ones before it have been answered, so a refusal
+ * (treesRefused) spares the statements of the aliases after it.
+ */
+const treeTurns = new WeakMap<object, Promise<unknown>>();
+function treeInTurn<T>(ctx: RequestContext, inOrder: boolean, read: () => Promise<T>): Promise<T> {
+  if (!inOrder) return read();
+  const before = treeTurns.get(ctx.transaction) ?? Promise.resolve();
+  const mine = before.then(read, read);
+  treeTurns.set(
+    ctx.transaction,
+    mine.catch(() => undefined),
+  );
+  return mine;
+}
+const treeTooLarge = (maxDepth: number) =>
+  badUserInput(
+    `The tree has more than ${TREE_ROW_LIMIT} nodes within maxDepth ${maxDepth}; ask for a smaller maxDepth.`,
+  );
+
 /** An engagement's terms before a write that changed only them (risk_stale_hop). */
 export interface HopTermsBefore {
   engagementId: string;
@@ -236,7 +283,8 @@ export interface HopTermsBefore {
 
 /**
  * The engaging processors of the hops whose assessment, as a score reads it (hopRiskKey), differs
- * between the terms before and the terms now: the same rules, date, recipient and governing policy.
+ * between the terms before and the terms now: the same rules, date, recipient and governing policy (the hop's
+ * own, and PROHIBITED, which a clause above it may impose in some chains).
  * A hop whose engagement is gone counts as changed (its delete marks the chain anyway).
  */
 async function hopsChanged(ctx: RequestContext, before: HopTermsBefore[]): Promise<string[]> {
@@ -252,7 +300,7 @@ async function hopsChanged(ctx: RequestContext, before: HopTermsBefore[]): Promi
   const policyOf = new Map(
     ungoverned.map((id, i) => {
       const list = lists[i];
-      return [id, (Array.isArray(list) ? currentAgreementOf(list) : null)?.thirdCountryTransfers ?? null];
+      return [id, (Array.isArray(list) ? currentAgreementOf(list, on) : null)?.thirdCountryTransfers ?? null];
     }),
   );
   const changed = new Set<string>();
@@ -262,9 +310,12 @@ async function hopsChanged(ctx: RequestContext, before: HopTermsBefore[]): Promi
       changed.add(b.processorId);
       continue;
     }
-    const policy = now.agreementId ? now.agreementPolicy : (policyOf.get(now.processorId) ?? null);
-    const was = assessChainEdge({ ...now, countries: b.countries, transferMechanism: b.transferMechanism }, policy, on);
-    if (hopRiskKey(was) !== hopRiskKey(assessChainEdge(now, policy, on))) changed.add(b.processorId);
+    // A stricter clause from above the hop may bind it in some chains (policyStrictness): judged under both.
+    const own = now.agreementId ? now.agreementPolicy : (policyOf.get(now.processorId) ?? null);
+    const earlier = { ...now, countries: b.countries, transferMechanism: b.transferMechanism };
+    for (const policy of [own, ThirdCountryTransfers.PROHIBITED])
+      if (hopRiskKey(assessChainEdge(earlier, policy, on)) !== hopRiskKey(assessChainEdge(now, policy, on)))
+        changed.add(b.processorId);
   }
   return [...changed];
 }
@@ -310,7 +361,10 @@ export const chainService = {
       }
       return root;
     } catch (err) {
-      if (err instanceof TreeTooLarge) return undefined;
+      if (err instanceof TreeTooLarge) {
+        noteRefused(ctx, processorId, maxDepth, asOf);
+        return undefined;
+      }
       throw err;
     }
   },
@@ -321,16 +375,22 @@ export const chainService = {
     maxDepth: number,
     asOf: string | null,
     columns?: TreeColumns,
+    /** Whether the data cannot change between two trees of the request (a query, not a mutation's payloads). */
+    unchanging = false,
   ): Promise<SubprocessorTreeNode[]> {
     checkMaxDepth(maxDepth);
     let rows = readAhead(ctx).get(treeKey(processorId, maxDepth, asOf));
     try {
-      rows ??= await selectSubtree(ctx.manager, processorId, { maxDepth, asOf, rowLimit: TREE_ROW_LIMIT, columns });
+      rows ??= await treeInTurn(ctx, unchanging, () => {
+        // Asked after the trees before it in the request were answered: one of them may have been refused.
+        const refusedAt = unchanging ? refusals(ctx).get(refusedKey(processorId, asOf)) : undefined;
+        if (refusedAt !== undefined && maxDepth >= refusedAt) throw new TreeTooLarge();
+        return selectSubtree(ctx.manager, processorId, { maxDepth, asOf, rowLimit: TREE_ROW_LIMIT, columns });
+      });
     } catch (err) {
       if (err instanceof TreeTooLarge) {
-        throw badUserInput(
-          `The tree has more than ${TREE_ROW_LIMIT} nodes within maxDepth ${maxDepth}; ask for a smaller maxDepth.`,
-        );
+        noteRefused(ctx, processorId, maxDepth, asOf);
+        throw treeTooLarge(maxDepth);
       }
       throw err;
     }
@@ -355,13 +415,39 @@ export const chainService = {
     });
   },
 
-  async upstream(ctx: RequestContext, processorId: string): Promise<ProcessorChain[]> {
-    const rows = await selectUpstream(ctx.manager, processorId, { maxDepth: MAX_TREE_DEPTH, rowLimit: TREE_ROW_LIMIT });
-    return rows.map((r) =>
+  /**
+   * `asked`: how many times the answer asks each chain's processors and engagements (the nested lists), so that
+   * their items are checked against GRAPHQL_MAX_LIST_ITEMS before any of them resolves, and ids not asked for are
+   * not read.
+   */
+  async upstream(
+    ctx: RequestContext,
+    processorId: string,
+    asked: { processors: number; engagements: number } = { processors: 1, engagements: 1 },
+  ): Promise<ProcessorChain[]> {
+    let answer: { items: number; chains: UpstreamRow[] };
+    try {
+      answer = await selectUpstream(ctx.manager, processorId, {
+        maxDepth: MAX_TREE_DEPTH,
+        rowLimit: UPSTREAM_ROW_LIMIT,
+        items: { ...asked, limit: listItemsLeft(ctx) },
+      });
+    } catch (err) {
+      if (err instanceof UpstreamTooLarge) {
+        throw badUserInput(
+          `More than ${UPSTREAM_ROW_LIMIT} chains and parts of chains lead up to this processor within ` +
+            `${MAX_TREE_DEPTH} levels; none is listed. Read the chains down from the direct processors instead ` +
+            "(subprocessorTree with a smaller maxDepth).",
+        );
+      }
+      throw err;
+    }
+    expectListItems(ctx, answer.items);
+    return answer.chains.map((r) =>
       Object.assign(new ProcessorChain(), {
         processorIds: r.processorIds,
         engagementIds: r.engagementIds,
-        length: r.engagementIds.length,
+        length: r.hops,
       }),
     );
   },

@@ -1,6 +1,16 @@
 // Transfer exposure of a processor's whole chain: each hop assessed by the transfer rules, then
 // rolled up. Pure: the graph comes in as data, so it is unit-tested on generated chains.
-import { assessHop, CountryClass, HopAssessment, HopFinding, worseClass } from "../transfers/transfer-rules";
+import {
+  assessHop,
+  CountryClass,
+  HopAssessment,
+  HopFinding,
+  judgedStrictness,
+  POLICY_BY_STRICTNESS,
+  policyStrictness,
+  POLICY_RANKS,
+  worseClass,
+} from "../transfers/transfer-rules";
 import { TransferMechanism } from "../subprocessors/engagement.entity";
 import { ThirdCountryTransfers } from "../agreements/agreement.enums";
 import type { ChainEdge } from "./chain.sql";
@@ -22,8 +32,12 @@ export interface ExposureHop {
   depth: number;
   /** Processor ids from the root processor to the recipient of this hop. */
   readonly path: string[];
+  /** The hop's own agreement: the one its engagement names, else the one in force for the engaging processor. */
   agreementId: string | null;
+  /** The third-country clause that binds the hop: the strictest on its chain (BindingTerms), from policyAgreementId. */
   agreementPolicy: string | null;
+  /** The agreement agreementPolicy comes from: agreementId, or one above the hop whose clause is stricter. */
+  policyAgreementId: string | null;
   mechanism: TransferMechanism | null;
   assessment: HopAssessment;
 }
@@ -40,6 +54,7 @@ class Hop implements ExposureHop {
     readonly depth: number,
     readonly agreementId: string | null,
     readonly agreementPolicy: string | null,
+    readonly policyAgreementId: string | null,
     readonly mechanism: TransferMechanism | null,
     readonly assessment: HopAssessment,
     private readonly parent: Hop | null,
@@ -71,23 +86,49 @@ export interface ExposureInput {
   on: string;
   maxDepth: number;
   /**
-   * A hop's assessment depends on its engagement alone (with the date and policies above), not on the
-   * root, so roll-ups of many roots over one graph may share this cache (indexed by edge slot): a
-   * portfolio assesses each engagement once instead of once per processor above it.
+   * A hop's assessment depends on its engagement and the clause that binds it (with the date and policies
+   * above), not otherwise on the root, so roll-ups of many roots over one graph may share this cache: a
+   * portfolio assesses each engagement once per clause that binds it instead of once per processor above it.
    */
   assessed?: AssessmentCache;
 }
 
-/** Hop assessments by edge slot, and by the terms they depend on (most engagements share a few). */
+/** An agreement and its third-country clause. */
+export interface AgreementTerm {
+  agreementId: string | null;
+  policy: string | null;
+}
+
+const NO_TERM: AgreementTerm = { agreementId: null, policy: null };
+
+/**
+ * What hops of one graph share: each engagement's own agreement, the ranks of their clauses (BindingTerms), hop
+ * assessments by slot and rank of the binding clause, and by the terms they depend on (most engagements share a few).
+ */
 export class AssessmentCache {
-  readonly bySlot: (AssessedEdge | undefined)[] = [];
+  readonly ownTerm: (AgreementTerm | undefined)[] = [];
+  ranks: Int8Array | undefined;
+  readonly bySlot: (HopAssessment | undefined)[] = [];
   readonly byTerms = new Map<string, HopAssessment>();
 }
 
-export interface AssessedEdge {
-  agreementId: string | null;
-  agreementPolicy: string | null;
-  assessment: HopAssessment;
+/** A hop bound by the root's own term (the root processor's agreement in force). */
+export const BOUND_BY_ROOT = -1;
+/** A hop no term on its chain binds. */
+export const UNBOUND = -2;
+/** Ranks a term may have (0: sets nothing .. MAX_RANKS - 1: strictest). */
+const MAX_RANKS = POLICY_RANKS;
+
+/**
+ * Terms that bind an engagement and every hop below it (an agreement's third-country clause: art. 28(4)), ranked
+ * 0 (sets nothing) and up (stricter). A hop is bound by the strictest term on its chain from the root, the root's
+ * own included; on a tie by the nearest. A walk names it by the slot of the engagement whose term it is,
+ * BOUND_BY_ROOT, or UNBOUND.
+ */
+export interface BindingTerms {
+  /** The rank of each engagement's own term by slot; -1 where rankOf has not been asked yet. */
+  ranks: Int8Array;
+  rankOf(slot: number): number;
 }
 
 /**
@@ -109,6 +150,8 @@ export class ChainGraph {
   private readonly seenNode: Uint32Array;
   private readonly hopNode: Int32Array;
   private readonly hopParent: Int32Array;
+  /** What binds each hop of the walk (BindingTerms), read by the hops below it. */
+  private readonly hopBinding: Int32Array;
   private frontier: Int32Array;
   private next: Int32Array;
   private pass = 0;
@@ -137,9 +180,10 @@ export class ChainGraph {
     this.seenNode = new Uint32Array(this.nodeOf.size);
     this.hopNode = new Int32Array(edges.length);
     this.hopParent = new Int32Array(edges.length);
-    // A frontier holds (processor, hop) pairs; each edge adds at most one pair per walk.
-    this.frontier = new Int32Array(2 * edges.length + 2);
-    this.next = new Int32Array(2 * edges.length + 2);
+    this.hopBinding = new Int32Array(edges.length);
+    // A frontier holds (processor, hop) pairs (walkEach: with a rank); each edge adds at most one per walk.
+    this.frontier = new Int32Array(3 * edges.length + 3);
+    this.next = new Int32Array(3 * edges.length + 3);
   }
 
   /** The number of a processor that takes part in some engagement; undefined for any other. */
@@ -151,17 +195,21 @@ export class ChainGraph {
    * Breadth first from `rootId`, each engagement once (reached by its shortest chain); a chain that
    * comes back to a processor already on it is reported but not followed. `visit` gets the edge's
    * slot, the depth, the number of the hop it came from (-1 for the root; hops are numbered 0, 1, …
-   * in the order visited), and the sub-processor's number when the walk reaches it for the first time (else -1).
+   * in the order visited), the sub-processor's number when the walk reaches it for the first time (else -1),
+   * and with `terms`, what binds the hop (BindingTerms: the slot whose term it is, BOUND_BY_ROOT or UNBOUND).
    */
   walk(
     rootId: string,
     maxDepth: number,
-    visit: (slot: number, depth: number, parentHop: number, reached: number | -1) => void,
+    visit: (slot: number, depth: number, parentHop: number, reached: number | -1, binding: number) => void,
+    terms?: BindingTerms,
+    rootRank = 0,
   ): void {
     const root = this.nodeOf.get(rootId);
     if (root === undefined) return;
     const pass = ++this.pass;
     this.seenNode[root] = pass;
+    const rootBinding = rootRank > 0 ? BOUND_BY_ROOT : UNBOUND;
     let hops = 0;
     this.frontier[0] = root;
     this.frontier[1] = -1;
@@ -181,7 +229,11 @@ export class ChainGraph {
           this.hopParent[hop] = via;
           const reached = this.seenNode[to] !== pass ? to : -1;
           this.seenNode[to] = pass;
-          visit(slot, depth, via, reached);
+          const binding = terms
+            ? this.bind(terms, slot, via >= 0 ? this.hopBinding[via] : rootBinding, rootRank)
+            : UNBOUND;
+          this.hopBinding[hop] = binding;
+          visit(slot, depth, via, reached, binding);
           if (!this.onLoop[to] || !this.onChain(via, to, root)) {
             this.next[nextSize++] = to;
             this.next[nextSize++] = hop;
@@ -196,11 +248,19 @@ export class ChainGraph {
   /**
    * walk() from each root in turn, without a call per hop (a portfolio's chains hold millions of hops):
    * what each root reaches (numbers, in the order walk reaches them), its deepest hop, and its hops over
-   * the slots `marked` picks (asked once per slot), in walk's order with their depth. All in shared arrays,
+   * the slots `marked` picks (asked once per slot and rank of the term that binds the hop there, `terms` as for
+   * walk, each root's rank in `rootRanks`), in walk's order with their depth and that rank. All in shared arrays,
    * so a portfolio leaves no list per processor behind for the collector.
    */
-  walkEach(rootIds: readonly string[], maxDepth: number, marked: (slot: number) => boolean): WalkedChains {
-    const slotMark = new Int8Array(this.edges.length).fill(-1);
+  walkEach(
+    rootIds: readonly string[],
+    maxDepth: number,
+    marked: (slot: number, rank: number) => boolean,
+    terms?: BindingTerms,
+    rootRanks?: ArrayLike<number>,
+  ): WalkedChains {
+    const ranks = terms?.ranks;
+    const slotMark = new Int8Array(this.edges.length * MAX_RANKS).fill(-1);
     const belowStart = new Int32Array(rootIds.length + 1);
     const markedStart = new Int32Array(rootIds.length + 1);
     const deepest = new Int32Array(rootIds.length);
@@ -210,21 +270,24 @@ export class ChainGraph {
     let markedSize = 0;
     for (let r = 0; r < rootIds.length; r++) {
       belowStart[r] = belowSize;
-      markedStart[r] = markedSize / 2;
+      markedStart[r] = markedSize / 3;
       const root = this.nodeOf.get(rootIds[r]);
       if (root === undefined) continue;
       // walk()'s loop with its visit written in.
       const pass = ++this.pass;
       this.seenNode[root] = pass;
       let hops = 0;
+      // The frontier holds (processor, hop, rank of the term that binds the hop) triples here.
       this.frontier[0] = root;
       this.frontier[1] = -1;
-      let size = 2;
+      this.frontier[2] = rootRanks ? rootRanks[r] : 0;
+      let size = 3;
       for (let depth = 1; depth <= maxDepth && size > 0; depth++) {
         let nextSize = 0;
-        for (let f = 0; f < size; f += 2) {
+        for (let f = 0; f < size; f += 3) {
           const node = this.frontier[f];
           const via = this.frontier[f + 1];
+          const above = this.frontier[f + 2];
           for (let i = this.outStart[node]; i < this.outStart[node + 1]; i++) {
             const slot = this.outSlots[i];
             if (this.seenEdge[slot] === pass) continue;
@@ -234,11 +297,20 @@ export class ChainGraph {
             this.hopNode[hop] = to;
             this.hopParent[hop] = via;
             deepest[r] = depth;
-            if (slotMark[slot] < 0) slotMark[slot] = marked(slot) ? 1 : 0;
-            if (slotMark[slot] === 1) {
-              if (markedSize + 2 > markedHops.length) markedHops = grown(markedHops);
+            // bind()'s rule on ranks alone (which term binds is not asked here): the strictest on the chain.
+            let rank = above;
+            if (ranks) {
+              let own = ranks[slot];
+              if (own < 0) own = ranks[slot] = terms!.rankOf(slot);
+              if (own > rank) rank = own;
+            }
+            const mark = slot * MAX_RANKS + rank;
+            if (slotMark[mark] < 0) slotMark[mark] = marked(slot, rank) ? 1 : 0;
+            if (slotMark[mark] === 1) {
+              if (markedSize + 3 > markedHops.length) markedHops = grown(markedHops);
               markedHops[markedSize++] = slot;
               markedHops[markedSize++] = depth;
+              markedHops[markedSize++] = rank;
             }
             if (this.seenNode[to] !== pass) {
               if (belowSize === below.length) below = grown(below);
@@ -248,6 +320,7 @@ export class ChainGraph {
             if (!this.onLoop[to] || !this.onChain(via, to, root)) {
               this.next[nextSize++] = to;
               this.next[nextSize++] = hop;
+              this.next[nextSize++] = rank;
             }
           }
         }
@@ -256,7 +329,7 @@ export class ChainGraph {
       }
     }
     belowStart[rootIds.length] = belowSize;
-    markedStart[rootIds.length] = markedSize / 2;
+    markedStart[rootIds.length] = markedSize / 3;
     return { belowStart, below: below.subarray(0, belowSize), markedStart, markedHops, deepest };
   }
 
@@ -293,6 +366,20 @@ export class ChainGraph {
   }
 
   /**
+   * What binds the hop over `slot` that comes after a hop bound by `above`: the engagement's own term when it sets
+   * one at least as strict (the nearest wins a tie), else the term above. Array reads only: every hop of a
+   * portfolio's chains passes here.
+   */
+  private bind(terms: BindingTerms, slot: number, above: number, rootRank: number): number {
+    const ranks = terms.ranks;
+    let own = ranks[slot];
+    if (own < 0) own = ranks[slot] = terms.rankOf(slot);
+    if (own === 0) return above;
+    const aboveRank = above >= 0 ? ranks[above] : above === BOUND_BY_ROOT ? rootRank : 0;
+    return own >= aboveRank ? slot : above;
+  }
+
+  /**
    * Inside a walk's `visit`: the processor ids from the root to `to`, reached through hop `parentHop`
    * (-1: straight from the root), as ExposureHop.path has them.
    */
@@ -315,8 +402,8 @@ export interface WalkedChains {
   /** What root r reaches: below[belowStart[r] .. belowStart[r + 1]). */
   belowStart: Int32Array;
   below: Int32Array;
-  /** Root r's marked hops: (slot, depth) pairs at markedHops[2k], markedHops[2k + 1] for k in markedStart[r] ..
-   * markedStart[r + 1]. */
+  /** Root r's marked hops: (slot, depth, rank of the term that binds it) at markedHops[3k], [3k + 1], [3k + 2] for k
+   * in markedStart[r] .. markedStart[r + 1]. */
   markedStart: Int32Array;
   markedHops: Int32Array;
   /** Root r's deepest hop (0: none). */
@@ -413,29 +500,56 @@ export function hopRiskKey(a: HopAssessment): string {
   return JSON.stringify([a.worstClass === "THIRD_COUNTRY", a.findings.map((f) => [f.kind, f.country])]);
 }
 
-function assessEdge(slot: number, input: ExposureInput): AssessedEdge {
-  const cache = input.assessed;
-  const cached = cache?.bySlot[slot];
+/** The engagement's own agreement: the one it names, else the one in force for the engaging processor. */
+function ownTermOf(slot: number, input: ExposureInput, cache: AssessmentCache): AgreementTerm {
+  let term = cache.ownTerm[slot];
+  if (!term) {
+    const edge = input.edgesByProcessor.edges[slot];
+    term = edge.agreementId
+      ? { agreementId: edge.agreementId, policy: edge.agreementPolicy }
+      : input.policyOf(edge.processorId);
+    cache.ownTerm[slot] = term;
+  }
+  return term;
+}
+
+/** The root's own term: the root processor's agreement in force. */
+function rootTermOf(input: ExposureInput): AgreementTerm {
+  return input.own
+    ? { agreementId: input.own.agreementId, policy: input.own.agreementPolicy }
+    : input.policyOf(input.rootId);
+}
+
+/**
+ * The third-country clauses of the engagements as the walk binds hops by them: the controller's clause with
+ * the root processor binds every hop below it (art. 28(4)), a hop's own agreement only where it is as strict.
+ */
+function bindingTerms(input: ExposureInput, cache: AssessmentCache): BindingTerms {
+  const edges = input.edgesByProcessor.edges.length;
+  if (!cache.ranks || cache.ranks.length !== edges) cache.ranks = new Int8Array(edges).fill(-1);
+  return { ranks: cache.ranks, rankOf: (slot) => policyStrictness(ownTermOf(slot, input, cache).policy) };
+}
+
+/** The term a walk's binding names (BindingTerms). */
+function termOf(binding: number, input: ExposureInput, cache: AssessmentCache, root: AgreementTerm): AgreementTerm {
+  return binding >= 0 ? ownTermOf(binding, input, cache) : binding === BOUND_BY_ROOT ? root : NO_TERM;
+}
+
+/** The hop over `slot` judged under a clause of rank `bound` (policyStrictness) binding it. */
+function assessEdge(slot: number, bound: number, input: ExposureInput, cache: AssessmentCache): HopAssessment {
+  const rank = judgedStrictness(bound);
+  const at = slot * POLICY_RANKS + rank;
+  const cached = cache.bySlot[at];
   if (cached) return cached;
   const edge = input.edgesByProcessor.edges[slot];
-  // A hop that names no agreement is governed by the agreement in force for the engaging processor.
-  const governing = edge.agreementId
-    ? { agreementId: edge.agreementId, policy: edge.agreementPolicy }
-    : input.policyOf(edge.processorId);
-  const terms = [
-    edge.countries.join(","),
-    edge.transferMechanism,
-    edge.recipientDpfCertifiedSince,
-    governing.policy,
-  ].join("|");
-  let assessment = cache?.byTerms.get(terms);
+  const policy = POLICY_BY_STRICTNESS[rank];
+  const terms = [edge.countries.join(","), edge.transferMechanism, edge.recipientDpfCertifiedSince, policy].join("|");
+  let assessment = cache.byTerms.get(terms);
   if (!assessment) {
-    assessment = assessChainEdge(edge, governing.policy, input.on);
-    cache?.byTerms.set(terms, assessment);
+    assessment = assessChainEdge(edge, policy, input.on);
+    cache.byTerms.set(terms, assessment);
   }
-  const assessed = { agreementId: governing.agreementId, agreementPolicy: governing.policy, assessment };
-  if (cache) cache.bySlot[slot] = assessed;
-  return assessed;
+  return (cache.bySlot[at] = assessment);
 }
 
 /** The processor's own processing as hop 0, when its agreement names where it processes. */
@@ -448,6 +562,42 @@ function ownAssessment(input: ExposureInput): HopAssessment | null {
     recipient: { dpfCertifiedSince: input.own.dpfCertifiedSince },
     agreementPolicy: input.own.agreementPolicy as ThirdCountryTransfers | null,
   });
+}
+
+/**
+ * walk() of the input's chain, each hop with its own agreement, the term that binds it (BindingTerms: the
+ * strictest clause on its chain from the root processor's agreement in force) and its assessment under that.
+ */
+function walkBound(
+  input: ExposureInput,
+  visit: (
+    slot: number,
+    depth: number,
+    parentHop: number,
+    own: AgreementTerm,
+    bound: AgreementTerm,
+    assessment: HopAssessment,
+  ) => void,
+): void {
+  const cache = (input.assessed ??= new AssessmentCache());
+  const root = rootTermOf(input);
+  input.edgesByProcessor.walk(
+    input.rootId,
+    input.maxDepth,
+    (slot, depth, parentHop, _reached, binding) => {
+      const bound = termOf(binding, input, cache, root);
+      visit(
+        slot,
+        depth,
+        parentHop,
+        ownTermOf(slot, input, cache),
+        bound,
+        assessEdge(slot, policyStrictness(bound.policy), input, cache),
+      );
+    },
+    bindingTerms(input, cache),
+    policyStrictness(root.policy),
+  );
 }
 
 /** Breadth first, each engagement once (reached by its shortest path), so cycles cannot loop. */
@@ -463,6 +613,7 @@ export function rollUpExposure(input: ExposureInput): Exposure {
         0,
         input.own!.agreementId,
         input.own!.agreementPolicy,
+        input.own!.agreementId,
         null,
         own,
         null,
@@ -470,16 +621,16 @@ export function rollUpExposure(input: ExposureInput): Exposure {
       ),
     );
   const walked: Hop[] = [];
-  input.edgesByProcessor.walk(input.rootId, input.maxDepth, (slot, depth, parentHop) => {
+  walkBound(input, (slot, depth, parentHop, ownTerm, bound, assessment) => {
     const edge = input.edgesByProcessor.edges[slot];
-    const { agreementId, agreementPolicy, assessment } = assessEdge(slot, input);
     const hop = new Hop(
       edge.engagementId,
       edge.processorId,
       edge.subprocessorId,
       depth,
-      agreementId,
-      agreementPolicy,
+      ownTerm.agreementId,
+      bound.policy,
+      bound.agreementId,
       edge.transferMechanism as TransferMechanism,
       assessment,
       parentHop >= 0 ? walked[parentHop] : null,
@@ -513,6 +664,7 @@ export function walkHops(input: ExposureInput, visit: (hop: HopOnWalk) => void):
     depth: 0,
     agreementId: null as string | null,
     agreementPolicy: null as string | null,
+    policyAgreementId: null as string | null,
     mechanism: null as TransferMechanism | null,
     assessment: null as unknown as HopAssessment,
     pathIds: (): string[] => (hop.depth === 0 ? [input.rootId] : graph.pathOf(input.rootId, parent, to)),
@@ -521,22 +673,23 @@ export function walkHops(input: ExposureInput, visit: (hop: HopOnWalk) => void):
   if (own) {
     hop.agreementId = input.own!.agreementId;
     hop.agreementPolicy = input.own!.agreementPolicy;
+    hop.policyAgreementId = input.own!.agreementId;
     hop.assessment = own;
     visit(hop);
   }
-  graph.walk(input.rootId, input.maxDepth, (slot, depth, parentHop) => {
+  walkBound(input, (slot, depth, parentHop, ownTerm, bound, assessment) => {
     const edge = graph.edges[slot];
-    const assessed = assessEdge(slot, input);
     parent = parentHop;
     to = graph.numberOf(edge.subprocessorId)!;
     hop.engagementId = edge.engagementId;
     hop.fromProcessorId = edge.processorId;
     hop.toProcessorId = edge.subprocessorId;
     hop.depth = depth;
-    hop.agreementId = assessed.agreementId;
-    hop.agreementPolicy = assessed.agreementPolicy;
+    hop.agreementId = ownTerm.agreementId;
+    hop.agreementPolicy = bound.policy;
+    hop.policyAgreementId = bound.agreementId;
     hop.mechanism = edge.transferMechanism as TransferMechanism;
-    hop.assessment = assessed.assessment;
+    hop.assessment = assessment;
     visit(hop);
   });
 }
@@ -567,11 +720,19 @@ export function summarizeChain(input: ExposureInput): ChainSummary {
   const own = ownAssessment(input);
   if (own) note(own, null, 0);
   const edges = input.edgesByProcessor.edges;
-  const assessed = (input.assessed ??= new AssessmentCache()).bySlot;
-  input.edgesByProcessor.walk(input.rootId, input.maxDepth, (slot, hopDepth, _parentHop, reached) => {
-    note((assessed[slot] ?? assessEdge(slot, input)).assessment, edges[slot].engagementId, hopDepth);
-    if (reached >= 0) below.push(reached);
-  });
+  const cache = (input.assessed ??= new AssessmentCache());
+  const root = rootTermOf(input);
+  input.edgesByProcessor.walk(
+    input.rootId,
+    input.maxDepth,
+    (slot, hopDepth, _parentHop, reached, binding) => {
+      const rank = policyStrictness(termOf(binding, input, cache, root).policy);
+      note(assessEdge(slot, rank, input, cache), edges[slot].engagementId, hopDepth);
+      if (reached >= 0) below.push(reached);
+    },
+    bindingTerms(input, cache),
+    policyStrictness(root.policy),
+  );
   return { below, thirdCountryInChain, depth, findings };
 }
 
@@ -586,14 +747,17 @@ export function summarizeChains(inputs: ExposureInput[]): ChainSummary[] {
   const graph = shared.edgesByProcessor;
   const edges = graph.edges;
   const cache = (shared.assessed ??= new AssessmentCache());
-  const assessmentAt = (slot: number) => (cache.bySlot[slot] ?? assessEdge(slot, shared)).assessment;
+  const assessmentAt = (slot: number, rank: number) =>
+    cache.bySlot[slot * POLICY_RANKS + judgedStrictness(rank)] ?? assessEdge(slot, rank, shared, cache);
   const walked = graph.walkEach(
     inputs.map((i) => i.rootId),
     shared.maxDepth,
-    (slot) => {
-      const a = assessmentAt(slot);
+    (slot, rank) => {
+      const a = assessmentAt(slot, rank);
       return a.worstClass === "THIRD_COUNTRY" || a.findings.length > 0;
     },
+    bindingTerms(shared, cache),
+    Int8Array.from(inputs, (input) => policyStrictness(rootTermOf(input).policy)),
   );
   return inputs.map((input, r) => {
     const findings: ChainSummary["findings"] = [];
@@ -606,8 +770,8 @@ export function summarizeChains(inputs: ExposureInput[]): ChainSummary[] {
     const own = ownAssessment(input);
     if (own) note(own, null, 0);
     for (let k = walked.markedStart[r]; k < walked.markedStart[r + 1]; k++) {
-      const slot = walked.markedHops[2 * k];
-      note(assessmentAt(slot), edges[slot].engagementId, walked.markedHops[2 * k + 1]);
+      const slot = walked.markedHops[3 * k];
+      note(assessmentAt(slot, walked.markedHops[3 * k + 2]), edges[slot].engagementId, walked.markedHops[3 * k + 1]);
     }
     return {
       below: walked.below.subarray(walked.belowStart[r], walked.belowStart[r + 1]),

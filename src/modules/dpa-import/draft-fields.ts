@@ -1,6 +1,7 @@
 // Pure: the draft of an imported DPA as a flat list of reviewable fields (path, value, citations,
 // confidence, readings), the reviewer's corrections checked per field, and the values a
 // confirmation writes. No database.
+import { withinChars } from "../../common/text-length";
 import { isValidDueDay } from "../../common/dates";
 import {
   AgreementKind,
@@ -32,7 +33,7 @@ const intIn =
 const text =
   (max: number): Check =>
   (v) =>
-    typeof v === "string" && v.trim() !== "" && v.length <= max
+    typeof v === "string" && v.trim() !== "" && withinChars(v, max)
       ? null
       : `must be non-empty text of at most ${max} characters`;
 const bool: Check = (v) => (typeof v === "boolean" ? null : "must be true or false");

@@ -1,6 +1,7 @@
 // DPA import: a stored document is read into a draft (nothing else is written), a reviewer corrects
 // it, and a confirmation writes the processor, the agreement (superseding the one in force), its
 // engagements and the document's links in the request's one transaction.
+import { firstChars } from "../../common/text-length";
 import type { RequestContext } from "../../context";
 import { GraphQLError } from "graphql";
 import {
@@ -32,10 +33,11 @@ import {
   RequiredMeasureInput,
 } from "../agreements/agreement.inputs";
 import { agreementService } from "../agreements/agreement.service";
-import { currentAgreementOf } from "../agreements/agreement.rules";
+import { latestActiveOf } from "../agreements/agreement.rules";
 import { EngagementStatus, SubprocessorEngagement, TransferMechanism } from "../subprocessors/engagement.entity";
 import { CreateSubprocessorEngagementInput } from "../subprocessors/engagement.inputs";
 import { engagementService } from "../subprocessors/engagement.service";
+import { endedByDay } from "../subprocessors/engagement.rules";
 import { eeaCountriesOn } from "../transfers/transfer-rules";
 import { AgreementImport, AgreementImportStatus, AgreementImportText } from "./agreement-import.entity";
 import { events, payloads } from "../events";
@@ -199,13 +201,13 @@ async function processorFor(
   const existing = await processorService.findLike(ctx, facts, registered);
   if (existing) return { processor: existing, created: false };
   const input = Object.assign(new CreateProcessorInput(), {
-    name: facts.name.slice(0, 200),
-    legalName: facts.name.slice(0, 200),
+    name: firstChars(facts.name, 200),
+    legalName: firstChars(facts.name, 200),
     registrationNumber: facts.registrationNumber,
     registrationScheme: facts.registrationScheme,
     countryCode: facts.countryCode && ISO2.test(facts.countryCode) ? facts.countryCode : null,
     address: facts.address,
-    serviceDescription: facts.description?.slice(0, 2000) ?? null,
+    serviceDescription: facts.description ? firstChars(facts.description, 2000) : null,
     direct,
     source,
   });
@@ -477,8 +479,9 @@ export const agreementImportService = {
         : null;
     const processor = givenProcessor ?? (await party(parties.processing, "processorId", kind === AgreementKind.DPA));
 
-    // A new version supersedes the agreement of the same kind and principal in force.
-    const inForce = currentAgreementOf(
+    // A new version supersedes the latest ACTIVE agreement of the same kind and principal, in force or not
+    // (a renewal replaces the one that expired).
+    const inForce = latestActiveOf(
       (await agreementService.ofProcessor(ctx, processor.id)).filter(
         (a) => !a.archivedAt && a.kind === kind && a.principalId === (principal?.id ?? null),
       ),
@@ -522,7 +525,8 @@ export const agreementImportService = {
         registered,
       );
       if (created) createdProcessors.push(sub);
-      if (existing.some((e) => e.subprocessorId === sub.id && !e.archivedAt && e.status !== EngagementStatus.REMOVED)) {
+      // Engaged already unless that engagement has ended (a removal scheduled for a later day has not).
+      if (existing.some((e) => e.subprocessorId === sub.id && !e.archivedAt && !endedByDay(e, todayIso()))) {
         notes.push(`${sub.name} is already engaged by ${processor.name}; its engagement was left as it is.`);
         continue;
       }

@@ -2,6 +2,7 @@
 // the few facts a receiver needs to decide whether to look closer. The shapes are structural so this
 // module imports no other module's entities.
 import { toGlobalId } from "../../common/global-id";
+import { hoursLate } from "../supervision/breach-notice.rules";
 
 const id = toGlobalId;
 const iso = (d: Date | string) => (d instanceof Date ? d.toISOString() : d);
@@ -105,7 +106,7 @@ export const payloads = {
     processorId: id("Processor", n.processorId),
     hoursToNotify,
     limitHours: n.limitHours,
-    hoursLate: Math.round((hoursToNotify - (n.limitHours ?? 0)) * 100) / 100,
+    hoursLate: hoursLate(n) ?? 0,
   }),
 
   riskTierChanged: (c: { processorId: string; from: string; to: string; score: number; modelVersion: string }) => ({

@@ -140,7 +140,12 @@ async function manifestOf(ctx: RequestContext, req: Request): Promise<Manifest> 
   try {
     items = await evidenceListService.list(ctx, args);
   } catch (err) {
-    if (graphqlCodeOf(err) === "BAD_USER_INPUT") throw badParameter(null, (err as Error).message);
+    if (graphqlCodeOf(err) === "BAD_USER_INPUT") {
+      // Named as the ROPA export names it: the parameter the message starts with.
+      const message = (err as Error).message;
+      const first = /^(\w+)/.exec(message)?.[1];
+      throw badParameter(first && (PARAMETERS as readonly string[]).includes(first) ? first : null, message);
+    }
     throw err;
   }
   const names = new Map<string, string>();

@@ -10,7 +10,8 @@ import { todayIso, isoDateOf } from "../../common/dates";
 import { Processor } from "../processors/processor.entity";
 import { Agreement } from "../agreements/agreement.entity";
 import { currentAgreementOf } from "../agreements/agreement.rules";
-import { EngagementStatus, SubprocessorEngagement } from "../subprocessors/engagement.entity";
+import { SubprocessorEngagement } from "../subprocessors/engagement.entity";
+import { approvedOnDay } from "../subprocessors/engagement.rules";
 import { AuditReport } from "../supervision/audit-report.entity";
 import { AuditFinding } from "../supervision/finding.entity";
 import { AuditReportReview } from "../supervision/review.entity";
@@ -88,9 +89,8 @@ async function approvedList(
   on: string | null,
 ): Promise<SubprocessorEngagement[]> {
   if (on) return ctx.loaders.engagementsAsOf.load(`${on}|${processor.id}`);
-  return (await ctx.loaders.engagementsByProcessor.load(processor.id)).filter(
-    (e) => e.status === EngagementStatus.APPROVED,
-  );
+  const today = todayIso();
+  return (await ctx.loaders.engagementsByProcessor.load(processor.id)).filter((e) => approvedOnDay(e, today));
 }
 
 /** Loads every level the list reads, level by level, so the loop below only hits loader caches (no N+1). */
@@ -125,11 +125,14 @@ async function evidenceList(ctx: RequestContext, args: EvidenceListArgs): Promis
   if (args.from && args.to && args.to < args.from) throw badUserInput("to must not be before from.");
   const wanted = (k: EvidenceItemKind) => !args.kinds?.length || args.kinds.includes(k);
   const processors = await processorsFor(ctx, args.processorId);
+  // The agreement in force on a past `to` (else today); the approved sub-processor list as it stands on any `to`,
+  // from the history (a future `to` too: an approval or a removal scheduled by then shows as it will stand).
   const listDate = args.to && args.to < todayIso() ? args.to : null;
+  const subprocessorListDate = args.to ?? null;
   await prefetch(
     ctx,
     processors.map((p) => p.id),
-    listDate,
+    subprocessorListDate,
   );
   const plans = await supervisionPlanService.plansFor(ctx, processors, DEFAULT_DUE_SOON_DAYS);
   const out: EvidenceListItem[] = [];
@@ -142,7 +145,7 @@ async function evidenceList(ctx: RequestContext, args: EvidenceListArgs): Promis
       return files;
     };
     const agreements = await ctx.loaders.agreementsByProcessor.load(p.id);
-    const current = currentAgreementOf(agreements);
+    const current = currentAgreementOf(agreements, listDate ?? todayIso());
     for (const a of agreements) {
       const kind = a.id === current?.id ? EvidenceItemKind.AGREEMENT : EvidenceItemKind.AGREEMENT_VERSION;
       const effectiveOn = a.effectiveFrom ?? a.signedOn ?? isoDateOf(a.createdAt);
@@ -171,7 +174,7 @@ async function evidenceList(ctx: RequestContext, args: EvidenceListArgs): Promis
       );
     }
     if (wanted(EvidenceItemKind.SUBPROCESSOR_LIST)) {
-      const engagements = await approvedList(ctx, p, listDate);
+      const engagements = await approvedList(ctx, p, subprocessorListDate);
       if (engagements.length) {
         const subs = await ctx.loaders.processorById.loadMany(engagements.map((e) => e.subprocessorId));
         const rows = engagements.map((e, j) => {
@@ -193,7 +196,7 @@ async function evidenceList(ctx: RequestContext, args: EvidenceListArgs): Promis
             p.id,
             pid,
             `${p.name}: approved sub-processors`,
-            listDate ?? todayIso(),
+            subprocessorListDate ?? todayIso(),
             null,
             rows
               .map((r) => `${r.subprocessor} (${r.countries.join("/") || "no country stated"}, ${r.transferMechanism})`)
@@ -221,7 +224,7 @@ async function evidenceList(ctx: RequestContext, args: EvidenceListArgs): Promis
             plan.requiredDueDay && `due ${plan.requiredDueDay}`,
             plan.chosenMethod && `chosen ${plan.chosenMethod}`,
             `last ${plan.lastSupervisedOn ?? "never"}`,
-            `next ${plan.nextDueOn}`,
+            `next ${plan.nextDueOn ?? "after 9999-12-31"}`,
           ),
           facts,
           [],

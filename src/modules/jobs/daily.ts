@@ -77,10 +77,11 @@ export async function runDailyWork(
   const overdue: EventInput[] = [];
   for (const plan of plans) {
     const alert = supervisionAlert(plan, settings.supervisionDueSoonDays);
-    if (!alert) continue;
+    const { nextDueOn, daysUntilDue } = plan;
+    if (!alert || nextDueOn === null || daysUntilDue === null) continue; // an alert has a due date
     (alert === "supervision.overdue" ? overdue : dueSoon).push({
-      data: payloads.supervisionDue(plan),
-      dedupeKey: dedupeKeys.supervision(alert, plan.processorId, plan.nextDueOn),
+      data: payloads.supervisionDue({ ...plan, nextDueOn, daysUntilDue }),
+      dedupeKey: dedupeKeys.supervision(alert, plan.processorId, nextDueOn),
     });
   }
   count("supervision.due_soon", await recordEvents(ctx.manager, "supervision.due_soon", dueSoon));

@@ -24,7 +24,8 @@ export type SupervisionAlert = "supervision.due_soon" | "supervision.overdue";
  * processor never supervised too (its first supervision is due `interval` after the agreement took
  * effect), although its plan status says NEVER_SUPERVISED whatever the dates.
  */
-export function supervisionAlert(plan: { daysUntilDue: number }, dueSoonDays: number): SupervisionAlert | null {
+export function supervisionAlert(plan: { daysUntilDue: number | null }, dueSoonDays: number): SupervisionAlert | null {
+  if (plan.daysUntilDue === null) return null; // no due date within the calendar
   if (isOverdue(plan)) return "supervision.overdue";
   if (plan.daysUntilDue <= dueSoonDays) return "supervision.due_soon";
   return null;

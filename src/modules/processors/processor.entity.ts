@@ -42,6 +42,9 @@ export type BusinessCriticality = EnumValue<typeof BusinessCriticality>;
 @TenantEntity("processor")
 @Index("ix_processor_org_name", ["organizationId", "name", "id"])
 @Index("ix_processor_org_renewal", ["organizationId", "renewalOn", "id"])
+@Index("ix_processor_registration_key", ["organizationId", "registrationKey"], {
+  where: "archived_at IS NULL AND registration_key IS NOT NULL",
+})
 export class Processor extends TenantRecord {
   @Field({ description: "The name the controller knows the processor by." })
   @Column({ type: "varchar", length: 200 })
@@ -52,6 +55,13 @@ export class Processor extends TenantRecord {
 
   @NullableVarchar("registration_number", 50, "Registration number in the scheme given by registrationScheme.")
   registrationNumber: string | null;
+
+  /**
+   * The registration number in the form two numbers are compared (processor.rules registrationKey: "DK 12 34 56 78"
+   * is 12345678), set with the number: a company is looked up by it with one index read.
+   */
+  @Column({ name: "registration_key", type: "varchar", length: 50, nullable: true })
+  registrationKey: string | null;
 
   @NullableEnum("registration_scheme", RegistrationScheme, "Register the registration number belongs to.")
   registrationScheme: RegistrationScheme | null;

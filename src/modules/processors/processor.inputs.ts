@@ -1,5 +1,5 @@
 import { Field, InputType } from "type-graphql";
-import { ArrayMaxSize, IsEmail, IsOptional, IsUrl } from "class-validator";
+import { ArrayMaxSize, IsEmail, IsOptional, IsUrl, registerDecorator, ValidationArguments } from "class-validator";
 import {
   IsCountryCode,
   IsEnumValue,
@@ -11,10 +11,30 @@ import {
   OptionalText,
 } from "../../common/validation";
 import { BusinessCriticality, ProcessorStatus, RegistrationScheme } from "./processor.entity";
-import { MAX_TAG_LENGTH, MAX_TAGS } from "./processor.rules";
+import { MAX_TAG_LENGTH, MAX_TAGS, registrationNumberProblem } from "./processor.rules";
 import { EnumValue, graphqlEnum } from "../../common/enums";
 import { RiskTierEnum } from "../risk/risk.types";
 import { UpdateInputOf } from "../../common/mutation";
+
+/** The registration number fits the register it names (processor.rules registrationNumberProblem). */
+function IsNumberOfScheme() {
+  return function (object: object, propertyName: string) {
+    registerDecorator({
+      name: "isNumberOfScheme",
+      target: object.constructor,
+      propertyName,
+      options: {
+        message: (a: ValidationArguments) =>
+          `registrationNumber ${registrationNumberProblem(a.value as string, schemeOf(a.object))}`,
+      },
+      validator: {
+        validate: (value: unknown, a: ValidationArguments) =>
+          typeof value !== "string" || !registrationNumberProblem(value, schemeOf(a.object)),
+      },
+    });
+  };
+}
+const schemeOf = (input: object) => (input as { registrationScheme?: string | null }).registrationScheme;
 
 @InputType({
   description:
@@ -29,7 +49,8 @@ class ProcessorFields {
   @OptionalText(300, "Registered legal name.")
   legalName?: string | null;
 
-  @OptionalText(50, "Registration number (e.g. the 8-digit CVR number).")
+  @OptionalText(50, "Registration number (e.g. the 8-digit CVR number; with registrationScheme CVR, 8 digits).")
+  @IsNumberOfScheme()
   registrationNumber?: string | null;
 
   @Field(() => String, {

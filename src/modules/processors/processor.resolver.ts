@@ -13,7 +13,9 @@ import { CreateProcessorInput, UpdateProcessorInput } from "./processor.inputs";
 import { processorService } from "./processor.service";
 import { Agreement } from "../agreements/agreement.entity";
 import { currentAgreementOf } from "../agreements/agreement.rules";
+import { todayIso } from "../../common/dates";
 import { SubprocessorEngagement } from "../subprocessors/engagement.entity";
+import { endedByDay } from "../subprocessors/engagement.rules";
 import { DataCategory } from "../taxonomy/taxonomy.entity";
 import { ProcessorMeasure } from "../measures/processor-measure.entity";
 import { ProcessorConnection, ProcessorPayload, ProcessorsArgs } from "./processor.types";
@@ -87,18 +89,21 @@ export class ProcessorResolver {
   @FieldResolver(() => Agreement, {
     nullable: true,
     description:
-      "The agreement in force for this processor: the controller's DPA if there is one, otherwise the " +
-      "sub-processor agreement in force. Null when none is on file.",
+      "The agreement in force for this processor today (effectiveFrom on or before today, endOn unset or on or " +
+      "after today, and ACTIVE, or SUPERSEDED by a version that takes effect after today: an old version binds " +
+      "until its successor's effectiveFrom): the controller's DPA if one is in force, otherwise the " +
+      "sub-processor agreement in force. Null when none is in force, also when an expired or future one is on " +
+      "file (see agreements).",
   })
   async currentAgreement(@Root() p: Processor, @Ctx() ctx: RequestContext) {
-    return currentAgreementOf(await ctx.loaders.agreementsByProcessor.load(p.id));
+    return currentAgreementOf(await ctx.loaders.agreementsByProcessor.load(p.id), todayIso());
   }
 
   @FieldResolver(() => [SubprocessorEngagement], {
     description:
-      "Direct sub-processor engagements (one level down). Removed engagements are left out unless includeRemoved " +
-      "is true. With asOf: the engagements that were approved on that date, as recorded then (from the engagement " +
-      "history).",
+      "Direct sub-processor engagements (one level down). Ended engagements (REMOVED, removedOn passed) are left " +
+      "out unless includeRemoved is true; one whose removal is scheduled is listed until removedOn. With asOf: the " +
+      "engagements that were approved on that date, as recorded then (from the engagement history).",
   })
   async subprocessors(
     @Root() p: Processor,
@@ -116,7 +121,9 @@ export class ProcessorResolver {
   ) {
     if (asOf) return ctx.loaders.engagementsAsOf.load(`${asOf}|${p.id}`);
     const edges = await ctx.loaders.engagementsByProcessor.load(p.id);
-    return includeRemoved ? edges : edges.filter((e) => e.status !== "REMOVED");
+    if (includeRemoved) return edges;
+    const today = todayIso();
+    return edges.filter((e) => !endedByDay(e, today)); // a removal scheduled for a later day has not ended yet
   }
 
   @FieldResolver(() => Int, {

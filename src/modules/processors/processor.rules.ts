@@ -38,14 +38,36 @@ export function contractDatesProblem(d: ContractDates): [keyof ContractDates, st
   return null;
 }
 
-/** The form in which two registration numbers are compared ("DK 12 34 56 78", "CVR-nr. 12345678" = "12345678"). */
-export function registrationKey(value: string | null | undefined): string | null {
-  if (!value?.trim()) return null;
-  const cvr = value
+/** A number as written without a "CVR-nr."/"DK" prefix, spaces, dots and dashes ("DK 12 34 56 78" is 12345678). */
+function withoutCvrPrefix(value: string): string {
+  return value
+    .trim()
     .replace(/^(cvr(-?nr\.?|-?nummer)?|dk)[\s:.-]*/i, "")
     .replace(/^dk[\s:.-]*/i, "")
     .replace(/[\s.-]/g, "");
+}
+
+/** The form in which two registration numbers are compared ("DK 12 34 56 78", "CVR-nr. 12345678" = "12345678"). */
+export function registrationKey(value: string | null | undefined): string | null {
+  if (!value?.trim()) return null;
+  const cvr = withoutCvrPrefix(value);
   return (/^\d{8}$/.test(cvr) ? cvr : value.replace(/[\s.-]/g, "")).toUpperCase();
+}
+
+/** A CVR number as stored (its 8 digits), else null: "DK 12 34 56 78" and "CVR-nr. 12345678" are 12345678. */
+export function cvrNumberOf(value: string | null | undefined): string | null {
+  const digits = value?.trim() ? withoutCvrPrefix(value) : "";
+  return /^\d{8}$/.test(digits) ? digits : null;
+}
+
+/**
+ * Why a registration number cannot be what it says it is, else null: a number of the CVR register (the scheme
+ * CVR, or written "CVR …" / "DK" and digits) has 8 digits. Other registers' numbers are taken as written.
+ */
+export function registrationNumberProblem(value: string | null | undefined, scheme?: string | null): string | null {
+  if (!value?.trim() || cvrNumberOf(value)) return null;
+  const saysCvr = scheme === "CVR" || (/^\s*(cvr|dk)/i.test(value) && /^\d+$/.test(withoutCvrPrefix(value)));
+  return saysCvr ? `"${value.trim()}" is not a CVR number: a CVR number has 8 digits, e.g. 12345678` : null;
 }
 
 // prettier-ignore

@@ -2,6 +2,7 @@ import { Brackets, SelectQueryBuilder } from "typeorm";
 import type { RequestContext } from "../../context";
 import { paginate, paginateWith } from "../../common/connection";
 import { hydrate, selectColumns } from "../../common/hydrate";
+import { toGlobalId } from "../../common/global-id";
 import {
   applyPatch,
   createOwned,
@@ -12,8 +13,15 @@ import {
 } from "../../common/lookup";
 import { Processor, ProcessorStatus } from "./processor.entity";
 import { RiskAssessmentRecord } from "../risk/risk.entity";
+import { RISK_FACTOR_KEYS } from "../risk/risk-engine";
 import { badUserInput, failInput, UserErrorCode } from "../../common/errors";
-import { companyNameKey, contractDatesProblem, normalizeTags, registrationKey } from "./processor.rules";
+import {
+  companyNameKey,
+  contractDatesProblem,
+  normalizeTags,
+  registrationKey,
+  registrationNumberProblem,
+} from "./processor.rules";
 import {
   CreateProcessorInput,
   ProcessorFilter,
@@ -52,6 +60,7 @@ const EDITABLE: (keyof Processor & string)[] = [
 /** The input's fields on the record (tags normalized), then the contract dates' order checked on the result. */
 function patch(p: Processor, input: CreateProcessorInput | UpdateProcessorInput): void {
   applyPatch(p, input, EDITABLE);
+  p.registrationKey = registrationKey(p.registrationNumber);
   if (input.tags !== undefined) p.tags = normalizeTags(input.tags);
   const problem = contractDatesProblem(p);
   if (problem) failInput(["input", problem[0]], UserErrorCode.OUT_OF_RANGE, problem[1]);
@@ -99,6 +108,7 @@ const LIGHT_FACTORS = `(SELECT json_agg(CASE WHEN jsonb_typeof(f) = 'array'
 
 export const processorService = {
   ofInput: processorOfInput,
+  registrationLock,
   listed: listedProcessors,
   findLike: findProcessorLike,
   like: processorsLike,
@@ -140,13 +150,24 @@ export const processorService = {
           w
             .where("p.name ILIKE :like", { like })
             .orWhere("p.legal_name ILIKE :like")
-            .orWhere("p.registration_number ILIKE :like"),
+            .orWhere("p.registration_number ILIKE :like")
+            // The number however written: "12345678" finds "12 34 56 78", "DK 12 34 56 78" finds "12345678".
+            .orWhere("p.registration_key = :key", { key: registrationKey(f.search) }),
         ),
       );
     }
     if (f.riskTiers?.length || f.riskFactors?.length) {
       if ((f.riskFactors?.length ?? 0) > 20 || f.riskFactors?.some((k) => k.length > 100))
         throw badUserInput("filter.riskFactors takes at most 20 factor keys of at most 100 characters each.");
+      // An unknown key matched nothing and answered 0 processors, as if none had the factor; events refuses an
+      // unknown type the same way.
+      const unknown = f.riskFactors?.find((k) => !RISK_FACTOR_KEYS.includes(k));
+      if (unknown !== undefined)
+        throw badUserInput(
+          `filter.riskFactors: unknown risk factor key ${JSON.stringify(unknown)}; the keys are RiskFactor.key ` +
+            `(a processor's risk { factors { key } }, riskOverview's top { factors { key } }): ` +
+            `${RISK_FACTOR_KEYS.join(", ")}.`,
+        );
       // Filtered on scores that are fresh, as riskOverview counts them.
       await ctx.loaders.freshRiskModel.load("");
       const tiers = f.riskTiers?.length ? `AND ra.tier IN (:...riskTiers)` : "";
@@ -232,7 +253,9 @@ export const processorService = {
   draft: processorDraft,
 
   async create(ctx: RequestContext, input: CreateProcessorInput): Promise<Processor> {
-    return saveLocked(ctx, processorDraft(ctx, input));
+    const p = processorDraft(ctx, input);
+    await checkRegistration(ctx, p);
+    return saveLocked(ctx, p);
   },
 
   /**
@@ -247,7 +270,9 @@ export const processorService = {
 
   async update(ctx: RequestContext, input: UpdateProcessorInput): Promise<Processor> {
     const p = await findForUpdateAtVersion(ctx, Processor, "Processor", input);
+    const before = [p.registrationKey, p.registrationScheme];
     patch(p, input);
+    if (p.registrationKey !== before[0] || p.registrationScheme !== before[1]) await checkRegistration(ctx, p);
     return saveLocked(ctx, p);
   },
 
@@ -257,6 +282,41 @@ export const processorService = {
     return ctx.manager.save(p);
   },
 };
+
+/**
+ * A company is registered once: a current processor with the same registration number (as processor.rules
+ * compares them) refuses the number, naming that processor; the number must fit its register (a CVR number has
+ * 8 digits), as saved, not only as sent. The organization's registration lock makes writers of numbers take
+ * turns with each other and with a register import's apply (registrationLock).
+ * (The register import and the DPA import match such a row to the processor instead of creating one.)
+ */
+async function checkRegistration(ctx: RequestContext, p: Processor): Promise<void> {
+  const problem = registrationNumberProblem(p.registrationNumber, p.registrationScheme);
+  if (problem) failInput("registrationNumber", UserErrorCode.INVALID, `registrationNumber ${problem}`);
+  if (!p.registrationKey) return;
+  await registrationLock(ctx);
+  const [same]: { id: string; name: string; registration_number: string }[] = await ctx.manager.query(
+    `SELECT id, name, registration_number FROM processor
+      WHERE organization_id = $1 AND registration_key = $2 AND archived_at IS NULL
+        AND ($3::uuid IS NULL OR id <> $3::uuid)
+      ORDER BY created_at, id LIMIT 1`,
+    [ctx.actor.organizationId, p.registrationKey, p.id ?? null],
+  );
+  if (same)
+    failInput(
+      "registrationNumber",
+      UserErrorCode.DUPLICATE,
+      `registration number ${p.registrationNumber} is already processor "${same.name}" ` +
+        `(${toGlobalId("Processor", same.id)}): update that processor, or archive it first`,
+    );
+}
+
+/** The organization's lock on registration numbers, held to the end of the transaction. */
+async function registrationLock(ctx: RequestContext): Promise<void> {
+  await ctx.manager.query(`SELECT pg_advisory_xact_lock(hashtextextended('processor_registration:' || $1, 0))`, [
+    ctx.actor.organizationId,
+  ]);
+}
 
 /** Rows per INSERT of insertMany: ~30 parameters a row, well under PostgreSQL's 65,535 per statement. */
 const INSERT_CHUNK = 250;
@@ -318,11 +378,14 @@ async function listedProcessors(
 type ProcessorFacts = { name: string; registrationNumber: string | null };
 
 /**
- * The organization's processors as they are now, as a lookup of the same company whichever way it is written
+ * The organization's current processors, as a lookup of the same company whichever way it is written
  * (processor.rules: registration number without prefix or spaces, else the name without company form, accents
- * and punctuation), as the register import matches it: the id of the first registered, or null. A number
- * matches an archived processor too, a name only a current one. One statement over the narrow columns, keys
- * computed once: the register import's apply asks once per row (reading them per row made it quadratic).
+ * and punctuation), as the register import matches it: the id of the first registered, or null. An archived
+ * processor matches neither by number nor by name, as createProcessor's rule (checkRegistration) and the
+ * register import's plan (the register it reads is the current processors): archived "LZ-1" does not block a new
+ * "LZ-1" (a plan said CREATE and its apply refused the row as DUPLICATE, for ever). One statement over the narrow
+ * columns, keys computed once: the register import's apply asks once per row (reading them per row made it
+ * quadratic).
  */
 /** The lookup processorsLike answers: called with facts; `add` makes a processor created since findable. */
 export interface ProcessorLookup {
@@ -333,17 +396,17 @@ export interface ProcessorLookup {
 async function processorsLike(ctx: RequestContext): Promise<ProcessorLookup> {
   const candidates = await ctx.manager
     .createQueryBuilder(Processor, "p")
-    .select(["p.id", "p.name", "p.legalName", "p.registrationNumber", "p.archivedAt"])
+    .select(["p.id", "p.name", "p.legalName", "p.registrationNumber"])
+    .where("p.archived_at IS NULL")
     .orderBy("p.created_at")
     .addOrderBy("p.id")
     .getMany();
   const byNumber = new Map<string, string>();
   const byName = new Map<string, string>();
-  type Known = Pick<Processor, "id" | "name" | "legalName" | "registrationNumber"> & { archivedAt?: Date | null };
+  type Known = Pick<Processor, "id" | "name" | "legalName" | "registrationNumber">;
   const add = (c: Known) => {
     const number = registrationKey(c.registrationNumber);
     if (number && !byNumber.has(number)) byNumber.set(number, c.id);
-    if (c.archivedAt) return;
     for (const key of [companyNameKey(c.name), c.legalName ? companyNameKey(c.legalName) : null])
       if (key !== null && !byName.has(key)) byName.set(key, c.id);
   };

@@ -26,7 +26,7 @@ export type ValueType =
   | "enum"
   | "categories" // data categories by vocabulary key or label
   | "tags" // free tags separated by , ; or newlines
-  | "ref"; // another processor of the register, by name or registration number
+  | "ref"; // another processor of the register, by name or registration number (its number's column first)
 
 export interface TargetField {
   sheet: SheetKind;
@@ -362,6 +362,23 @@ export const TARGET_FIELDS: readonly TargetField[] = [
   },
   {
     sheet: "subprocessors",
+    key: "parentRegistrationNumber",
+    da: "Databehandlers CVR-nr.",
+    en: "Processor registration number",
+    synonyms: [
+      "hovedleverandørs cvr-nr.",
+      "leverandørens cvr-nr.",
+      "parent registration number",
+      "parent cvr",
+      "processor cvr",
+      "vendor registration number",
+    ],
+    type: "registration",
+    maxLength: 50,
+    note: "Optional: the processor's registration number; names it first (two processors may share a name).",
+  },
+  {
+    sheet: "subprocessors",
     key: "subprocessor",
     da: "Underdatabehandler",
     en: "Sub-processor",
@@ -432,6 +449,25 @@ export const TARGET_FIELDS: readonly TargetField[] = [
     type: "ref",
     required: true,
     note: "The processor the DPA is with: its name or registration number as in the register.",
+  },
+  {
+    sheet: "agreements",
+    key: "processorRegistrationNumber",
+    da: "Databehandlers CVR-nr.",
+    en: "Processor registration number",
+    synonyms: [
+      "cvr",
+      "cvr-nr.",
+      "cvr-nummer",
+      "registration number",
+      "reg. nr.",
+      "leverandørens cvr-nr.",
+      "vendor registration number",
+      "processor cvr",
+    ],
+    type: "registration",
+    maxLength: 50,
+    note: "Optional: the processor's registration number; names it first (two processors may share a name).",
   },
   {
     sheet: "agreements",

@@ -1,16 +1,17 @@
 // Reading an uploaded register into sheets of cells, before the database is touched: .xlsx (every
-// sheet; formulas as their cached values; dates as Excel serials, as the cell holds them) or .csv with
-// "," ";" or tab, in UTF-8 (with or without BOM), UTF-16 with BOM, or Windows-1252 as Danish Excel
-// writes it. Judged by content, not by name. Limits: the file size (the upload's), the unpacked size and
-// entries of an .xlsx (zip bombs), and the rows of the whole file.
+// sheet; formulas as their saved results, an error or a missing result as a CellError; date-formatted cells as
+// ISO dates in the workbook's date system, 1900 or 1904) or .csv with "," ";" or tab, in UTF-8 (with or without
+// BOM), UTF-16 with BOM, or Windows-1252 as Danish Excel writes it. Judged by content, not by name. Limits: the
+// file size (the upload's), the unpacked size and entries of an .xlsx (zip bombs), and the rows and columns the
+// register reads (named by sheet and cell, or CSV line).
 import { Readable } from "node:stream";
 import { checkZip } from "../dpa-import/reader/zip-guard";
 import { DEFAULT_DOCUMENT_LIMITS, DocumentTooComplex, type DocumentLimits } from "../dpa-import/reader/limits";
 import ExcelJS from "exceljs";
 import { Parser as CsvParser, type Options as CsvOptions } from "csv-parse";
 import type { UserErrorCode } from "../../common/errors";
-import type { Cell } from "./register-values.rules";
-import type { SourceSheet } from "./register-import.rules";
+import { type Cell, columnLetter, isEmptyCell } from "./register-values.rules";
+import { detectSheet, type SourceSheet } from "./register-import.rules";
 import { decodeText } from "../../common/text-encoding";
 
 /** Largest register file accepted, in bytes (a 10,000-vendor register is about 1 MB as .xlsx, 2 MB as .csv). */
@@ -63,6 +64,15 @@ export async function readRegisterFile(content: Buffer, fileName: string): Promi
     throw new RegisterFileRefused(
       "UNSUPPORTED_MEDIA_TYPE",
       "The file is neither an .xlsx workbook nor CSV text: upload the register as .xlsx or .csv.",
+    );
+  // Text named as a workbook: read as CSV it would plan no rows for headings it never had, and the name and
+  // the content cannot both be right.
+  const named = /\.(xlsx|xlsm)$/i.exec(fileName.trim());
+  if (named)
+    throw new RegisterFileRefused(
+      "UNSUPPORTED_MEDIA_TYPE",
+      `The file is named .${named[1].toLowerCase()} but holds text, not an Excel workbook: save it from Excel as ` +
+        ".xlsx, or upload CSV text named .csv.",
     );
   return readCsv(decoded.text, decoded.encoding, fileName);
 }
@@ -129,10 +139,10 @@ function checkCsvShape(text: string, delimiter: string): void {
     if (ch === '"') quoted = !quoted;
     else if (quoted) continue;
     else if (ch === delimiter) {
-      if (++cells > REGISTER_MAX_COLUMNS) throw tooManyColumns();
+      if (++cells > REGISTER_MAX_COLUMNS) throw tooManyColumns(lines);
     } else if (ch === "\n") {
       cells = 1;
-      if (++lines > REGISTER_MAX_ROWS + 2) throw tooManyRows();
+      if (++lines > REGISTER_MAX_ROWS + 2) throw tooManyRows(lines);
     }
   }
 }
@@ -166,26 +176,54 @@ async function readCsv(original: string, encoding: string, fileName: string): Pr
       `The CSV cannot be read${line ? ` (at line ${line})` : ""}: check its quotes.`,
     );
   }
-  if (records.length > REGISTER_MAX_ROWS + 1) throw tooManyRows();
-  if (records.some((r) => r.length > REGISTER_MAX_COLUMNS)) throw tooManyColumns();
+  if (records.length > REGISTER_MAX_ROWS + 1) throw tooManyRows(REGISTER_MAX_ROWS + 2);
+  const wide = records.findIndex((r) => r.length > REGISTER_MAX_COLUMNS);
+  if (wide >= 0) throw tooManyColumns(wide + 1);
   const rows = records.map((r) => r.map((c): Cell => (c === "" ? null : unescapeFormula(c))));
   if (!rows.some((r) => r.some((c) => c !== null && String(c).trim() !== "")))
     throw new RegisterFileRefused("EMPTY_DOCUMENT", "The file holds no rows.");
-  const name = fileName.replace(/\.[^.]*$/, "") || "csv";
+  // The sheet's name is the file's, cut to the 100 characters a columnMapping's sheet may have.
+  const name =
+    Array.from(fileName.replace(/\.[^.]*$/, "").trim())
+      .slice(0, CSV_SHEET_NAME_MAX)
+      .join("")
+      .trim() || "csv";
   return { format: "csv", encoding, delimiter, sheets: [{ name, rows }] };
 }
 
 /**
- * A cell the export wrote as text so that a spreadsheet does not run it as a formula ("'=…", csv-stringify's
- * escape_formulas, as Excel's own leading apostrophe) is read back as the value it stands for.
+ * A cell the export wrote as text so that a spreadsheet does not run it as a formula ("'=…", as Excel's own leading
+ * apostrophe; escapeCsvCell) is read back as the value it stands for; so is a value whose own first character is an
+ * apostrophe, which the export writes with a second one ("''-Co" is "'-Co").
  */
-const unescapeFormula = (cell: string): string =>
-  /^'[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/.test(cell) ? cell.slice(1) : cell;
+const unescapeFormula = (cell: string): string => (CSV_ESCAPED.test(cell) ? cell.slice(1) : cell);
 
-const tooManyRows = () =>
-  new RegisterFileRefused("OUT_OF_RANGE", `The register has more than ${REGISTER_MAX_ROWS} rows: split it in parts.`);
-const tooManyColumns = () =>
-  new RegisterFileRefused("OUT_OF_RANGE", `A sheet has more than ${REGISTER_MAX_COLUMNS} columns.`);
+/** A cell starting with what a spreadsheet runs as a formula (csv-stringify's escape_formulas), or an apostrophe. */
+const CSV_ESCAPE_NEEDED = /^['=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
+const CSV_ESCAPED = /^'['=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
+
+/**
+ * A text cell as the CSV export writes it: with an apostrophe before a first character a spreadsheet would run as a
+ * formula (= + - @ tab CR, and their full-width forms), and before an apostrophe of the value's own, so that the
+ * import's unescapeFormula, which takes one off, gives the value back whatever it starts with. Numbers as they are.
+ */
+export const escapeCsvCell = (cell: string | number): string | number =>
+  typeof cell === "string" && CSV_ESCAPE_NEEDED.test(cell) ? `'${cell}` : cell;
+
+/** The longest sheet name a CSV gets from its file name (a columnMapping's sheet has at most 100 characters). */
+export const CSV_SHEET_NAME_MAX = 100;
+
+const tooManyRows = (line: number) =>
+  new RegisterFileRefused(
+    "OUT_OF_RANGE",
+    `Line ${line} of the CSV: the register has more than ${REGISTER_MAX_ROWS} rows: split it in parts.`,
+  );
+const tooManyColumns = (line: number) =>
+  new RegisterFileRefused(
+    "OUT_OF_RANGE",
+    `Line ${line} of the CSV has more than ${REGISTER_MAX_COLUMNS} cells: the import reads at most ` +
+      `${REGISTER_MAX_COLUMNS} columns.`,
+  );
 
 // --- XLSX ---------------------------------------------------------------------------------------------
 
@@ -215,21 +253,103 @@ export function zipTotals(content: Buffer): { entries: number; unpackedBytes: nu
   return { entries, unpackedBytes };
 }
 
-function cellOf(value: ExcelJS.CellValue): Cell {
-  if (value === null || value === undefined) return null;
-  if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") return value;
-  if (value instanceof Date) {
-    // A date cell: back to its serial, so every date takes one road (parseDate).
-    return (value.getTime() - Date.UTC(1899, 11, 30)) / 86_400_000;
+/** A date's ISO text (UTC): exceljs makes a date-formatted cell a Date in the workbook's date system. */
+function isoDate(d: Date): string {
+  const two = (n: number) => String(n).padStart(2, "0");
+  return `${String(d.getUTCFullYear()).padStart(4, "0")}-${two(d.getUTCMonth() + 1)}-${two(d.getUTCDate())}`;
+}
+
+/** Days from the 1900 date system's day 0 to the 1904 system's (a Mac workbook's serial 0 is 1904-01-01). */
+const DATE1904_OFFSET = 1462;
+const EXCEL_EPOCH = Date.UTC(1899, 11, 30);
+
+/** How a worksheet's cells are read: the workbook's date system and the error values of its formula cells. */
+interface SheetContext {
+  date1904: boolean;
+  /** "#DIV/0!" by cell address, for formula cells whose saved result is an error (see scanFormulaErrors). */
+  formulaErrors: Map<string, string>;
+}
+
+function cellOf(cell: ExcelJS.Cell, sheet: SheetContext): Cell {
+  if (cell.type === ExcelJS.ValueType.Formula) {
+    // The saved result as the file holds it (cell.value drops a result of 0, "" or NaN).
+    const formula = (cell.value as { formula?: string }).formula || undefined;
+    const result = cell.result as unknown;
+    if (result === undefined || result === null) return { error: null, formula };
+    // exceljs reads an error result (t="e") as parseFloat("#N/A"): NaN; the scan kept the error's text.
+    if (typeof result === "number" && Number.isNaN(result))
+      return { error: sheet.formulaErrors.get(cell.address) ?? "(an error value)", formula };
+    if (typeof result === "object" && "error" in result) return { error: String(result.error), formula };
+    // exceljs leaves a formula's number as the serial: dated here by the cell's format and the date system.
+    if (typeof result === "number" && isDateFormat(cell.numFmt))
+      return isoDate(new Date(EXCEL_EPOCH + (result + (sheet.date1904 ? DATE1904_OFFSET : 0)) * 86_400_000));
+    if (result instanceof Date) return isoDate(result);
+    return typeof result === "string" || typeof result === "number" || typeof result === "boolean" ? result : null;
   }
+  const value = cell.value;
+  if (value === null || value === undefined) return null;
+  if (typeof value === "string" || typeof value === "boolean") return value;
+  // A date-formatted number is a date; any other number is a number, never a date (parseDate refuses it).
+  if (typeof value === "number") return Number.isFinite(value) ? value : { error: "#NUM!" };
+  if (value instanceof Date) return isoDate(value);
   if (typeof value === "object") {
-    if ("result" in value) return cellOf((value as { result?: ExcelJS.CellValue }).result ?? null);
-    if ("formula" in value || "sharedFormula" in value) return null; // a formula without a cached value
     if ("richText" in value) return (value as ExcelJS.CellRichTextValue).richText.map((r) => r.text).join("");
     if ("text" in value) return String((value as ExcelJS.CellHyperlinkValue).text);
-    if ("error" in value) return null;
+    if ("error" in value) return { error: String((value as ExcelJS.CellErrorValue).error) };
   }
   return null;
+}
+
+/** Whether a number format shows a date: exceljs's own test (utils.isDateFmt), which dates the cells it reads. */
+function isDateFormat(format: string | undefined): boolean {
+  if (!format) return false;
+  return /[ymdhMsb]+/.test(format.replace(/\[[^\]]*]/g, "").replace(/"[^"]*"/g, ""));
+}
+
+/** The longest piece of a worksheet's XML held while looking for the end of an error cell. */
+const MAX_PENDING_XML = 64 * 1024;
+const ERROR_MARK = Buffer.from('t="e"');
+
+/**
+ * The sheet's XML as it streams to exceljs, unchanged, with the error values of its formula cells noted on the way
+ * (`<c r="B2" t="e"><f>1/0</f><v>#DIV/0!</v></c>`): exceljs keeps a formula's error result as NaN, without its text.
+ * Only pieces holding t="e" are searched, and each chunk is noted before exceljs reads it.
+ */
+async function* scanFormulaErrors(
+  chunks: AsyncIterable<Buffer | string>,
+  errors: Map<string, string>,
+): AsyncGenerator<Buffer | string> {
+  let pending = "";
+  let edge = Buffer.alloc(0);
+  // The start of a cell's opening tag that a chunk's end cut ('<c r="B2" s="1'): the next chunk completes it.
+  let cutTag = "";
+  for await (const chunk of chunks) {
+    const bytes = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
+    const marked =
+      bytes.includes(ERROR_MARK) || Buffer.concat([edge, bytes.subarray(0, ERROR_MARK.length)]).includes(ERROR_MARK);
+    edge = Buffer.from(bytes.subarray(Math.max(0, bytes.length - ERROR_MARK.length)));
+    if (pending || marked) {
+      const text = (pending || cutTag) + bytes.toString("latin1");
+      pending = "";
+      const open = /<c\s[^>]*\bt=["']e["'][^>]*>/g;
+      let m: RegExpExecArray | null;
+      while ((m = open.exec(text))) {
+        if (m[0].endsWith("/>")) continue;
+        const close = text.indexOf("</c>", open.lastIndex);
+        if (close < 0) {
+          if (text.length - m.index <= MAX_PENDING_XML) pending = text.slice(m.index);
+          break;
+        }
+        const ref = /\br=["']([A-Z]{1,3}\d{1,7})["']/.exec(m[0]);
+        const v = /<v>([^<]{1,40})<\/v>/.exec(text.slice(open.lastIndex, close));
+        if (ref && v && errors.size < 100_000) errors.set(ref[1], v[1]);
+        open.lastIndex = close;
+      }
+    }
+    const cut = bytes.lastIndexOf("<c");
+    cutTag = cut >= 0 && bytes.length - cut <= 1024 && bytes.indexOf(">", cut) < 0 ? bytes.toString("latin1", cut) : "";
+    yield chunk;
+  }
 }
 
 async function readXlsx(content: Buffer): Promise<RegisterFile> {
@@ -257,34 +377,42 @@ async function readXlsx(content: Buffer): Promise<RegisterFile> {
       );
     throw new RegisterFileRefused("UNSUPPORTED_MEDIA_TYPE", "The file is a damaged zip, not an .xlsx workbook.");
   }
-  // exceljs's streaming reader: rows one at a time (shared strings cached), no workbook model in memory.
-  // Styles are not read, so a date cell arrives as its serial number, which parseDate reads.
+  // exceljs's streaming reader: rows one at a time (shared strings cached), no workbook model in memory. Styles are
+  // read for the number formats: a date-formatted cell arrives as a Date in the workbook's date system (1900, or
+  // 1904 in a Mac workbook), a number cell as a number.
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([content]), {
     worksheets: "emit",
     sharedStrings: "cache",
     hyperlinks: "ignore",
-    styles: "ignore",
+    styles: "cache",
     entries: "ignore",
   });
+  // Each worksheet's XML passes the error scan on its way to exceljs (see scanFormulaErrors).
+  const internals = reader as unknown as {
+    properties?: { model?: { date1904?: boolean } };
+    _parseWorksheet: (iterator: AsyncIterable<Buffer>, sheetNo: string) => Iterable<{ value: unknown }>;
+  };
+  const parseWorksheet = internals._parseWorksheet.bind(reader);
+  const errorsOf = new WeakMap<object, Map<string, string>>();
+  internals._parseWorksheet = function* (iterator, sheetNo) {
+    const errors = new Map<string, string>();
+    for (const event of parseWorksheet(scanFormulaErrors(iterator, errors) as AsyncIterable<Buffer>, sheetNo)) {
+      if (event.value && typeof event.value === "object") errorsOf.set(event.value, errors);
+      yield event;
+    }
+  };
   const sheets: SourceSheet[] = [];
-  let total = 0;
+  const count = { rows: 0, span: 0 };
   try {
     for await (const ws of reader) {
       const sheet = ws as unknown as AsyncIterable<ExcelJS.Row> & { name?: string; state?: string };
-      const rows: Cell[][] = [];
-      for await (const row of sheet) {
-        // Rows skipped to reach this one (a row may declare r="1048576", or any number) count as rows read: they
-        // are held as empty rows, and are checked before a single one is made.
-        total += Math.max(1, row.number - rows.length);
-        if (total > REGISTER_MAX_ROWS + SHEET_HEADER_ALLOWANCE) throw tooManyRows();
-        while (rows.length < row.number - 1) rows.push([]);
-        const values = row.values as ExcelJS.CellValue[];
-        if (values.length > REGISTER_MAX_COLUMNS + 1) throw tooManyColumns();
-        const cells: Cell[] = [];
-        for (let col = 1; col < values.length; col++) cells.push(cellOf(values[col] ?? null));
-        rows.push(cells);
-      }
-      if (sheet.state !== "veryHidden") sheets.push({ name: sheet.name ?? `Sheet${sheets.length + 1}`, rows });
+      const name = sheet.name ?? `Sheet${sheets.length + 1}`;
+      const context: SheetContext = {
+        date1904: internals.properties?.model?.date1904 === true,
+        formulaErrors: errorsOf.get(sheet) ?? new Map(),
+      };
+      const read = await readWorksheet(sheet, name, sheet.state === "veryHidden", context, count);
+      if (sheet.state !== "veryHidden") sheets.push(read);
     }
   } catch (err) {
     if (err instanceof RegisterFileRefused) throw err;
@@ -300,3 +428,95 @@ async function readXlsx(content: Buffer): Promise<RegisterFile> {
 
 /** Header and title rows of a few sheets on top of REGISTER_MAX_ROWS data rows. */
 const SHEET_HEADER_ALLOWANCE = 50;
+/** The last row of a sheet the import reads, and the rows with values it holds of all sheets together. */
+const REGISTER_ROW_LIMIT = REGISTER_MAX_ROWS + SHEET_HEADER_ALLOWANCE;
+/** Rows held of all sheets together, the empty rows between rows with values included (each one an empty array). */
+const REGISTER_SPAN_LIMIT = 4 * REGISTER_ROW_LIMIT;
+/** Non-empty rows that decide whether a sheet is a register sheet (detectSheet looks at no more). */
+const DETECTION_ROWS = 10;
+const NO_CELLS: Cell[] = [];
+
+/**
+ * One worksheet's rows. The limits count what the register reads: a sheet without register headings (a notes sheet,
+ * decided by its first DETECTION_ROWS rows with values, as planning decides it) keeps only those rows, and its cells
+ * past column REGISTER_MAX_COLUMNS or row REGISTER_ROW_LIMIT are ignored; in a register sheet such a cell refuses the
+ * file, naming the sheet and the cell. Cells past the limits are never held.
+ */
+async function readWorksheet(
+  ws: AsyncIterable<ExcelJS.Row>,
+  name: string,
+  hidden: boolean,
+  context: SheetContext,
+  count: { rows: number; span: number },
+): Promise<SourceSheet> {
+  let rows: Cell[][] = [];
+  let state = (hidden ? "other" : "undecided") as "undecided" | "register" | "other";
+  let withValues = 0;
+  /** The first cell past a limit, and which. */
+  let over: { address: string; limit: "column" | "row" } | null = null;
+  const refuseOver = (o: { address: string; limit: "column" | "row" }) =>
+    new RegisterFileRefused(
+      "OUT_OF_RANGE",
+      o.limit === "column"
+        ? `Sheet "${name}" has a value in cell ${o.address}, past column ${columnLetter(REGISTER_MAX_COLUMNS - 1)}: ` +
+            `the import reads at most ${REGISTER_MAX_COLUMNS} columns. Delete the cell, or move it to a sheet of ` +
+            "its own."
+        : `Sheet "${name}" has a value in cell ${o.address}, below row ${REGISTER_ROW_LIMIT}, the last row the ` +
+            `import reads (${REGISTER_MAX_ROWS} rows of a register): delete the cell, or split the register in parts.`,
+    );
+  const decide = () => {
+    const sheet = { name, rows };
+    state = detectSheet(sheet).headerIndex === null ? "other" : "register";
+    if (state === "register" && over) throw refuseOver(over);
+    if (state === "other") {
+      // Not read by the plan but for its first rows (its warning): the rest is let go, and not counted.
+      count.span -= rows.length;
+      count.rows -= withValues;
+      rows = rows.filter((r) => r.some((c) => !isEmptyCell(c)));
+    }
+  };
+  for await (const row of ws) {
+    if (state === "other") continue;
+    const cells: Cell[] = [];
+    let wide: string | null = null;
+    row.eachCell((cell, col) => {
+      if (col > REGISTER_MAX_COLUMNS) {
+        if (!wide && !isEmptyCell(cellOf(cell, context))) wide = cell.address;
+        return;
+      }
+      while (cells.length < col - 1) cells.push(null);
+      cells[col - 1] = cellOf(cell, context);
+    });
+    const hasValue = cells.some((c) => !isEmptyCell(c));
+    if (row.number > REGISTER_ROW_LIMIT) {
+      const first = wide ?? (hasValue ? `${columnLetter(cells.findIndex((c) => !isEmptyCell(c)))}${row.number}` : null);
+      if (first) over ??= { address: first, limit: "row" };
+      if (over && state === "register") throw refuseOver(over);
+      continue;
+    }
+    if (wide) {
+      over ??= { address: wide, limit: "column" };
+      if (state === "register") throw refuseOver(over);
+    }
+    const gap = row.number - 1 - rows.length;
+    count.span += Math.max(0, gap) + 1;
+    if (count.span > REGISTER_SPAN_LIMIT)
+      throw new RegisterFileRefused(
+        "OUT_OF_RANGE",
+        `Sheet "${name}" row ${row.number}: the workbook's register sheets span more than ${REGISTER_SPAN_LIMIT} ` +
+          "rows, empty rows between rows with values included: delete the empty rows, or split the register in parts.",
+      );
+    while (rows.length < row.number - 1) rows.push(NO_CELLS);
+    rows.push(cells);
+    if (!hasValue) continue;
+    withValues++;
+    if (++count.rows > REGISTER_ROW_LIMIT)
+      throw new RegisterFileRefused(
+        "OUT_OF_RANGE",
+        `Sheet "${name}" row ${row.number}: the register has more than ${REGISTER_MAX_ROWS} rows: split it in parts.`,
+      );
+    if (state === "undecided" && withValues >= DETECTION_ROWS) decide();
+  }
+  if (state === "undecided") decide();
+  return { name, rows };
+}

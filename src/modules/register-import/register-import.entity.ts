@@ -65,6 +65,10 @@ export class RegisterImport extends TenantRecord {
   @Column({ type: "jsonb" })
   counts: PlanCounts;
 
+  /** Every problem the plan found, kept or not (stored beside the plan so a list never reads the plan). */
+  @Column({ name: "problem_count", type: "integer", default: 0 })
+  problemCount: number;
+
   @NullableTimestamp("decided_at", "When it was applied or discarded.")
   decidedAt: Date | null;
 

@@ -22,7 +22,7 @@ import { badParameter, HttpError, unprocessable } from "../../common/errors";
 import { toGlobalId } from "../../common/global-id";
 import { receiveUpload } from "../evidence/evidence.upload";
 import { RegisterPlanningBusy, registerImportService } from "./register-import.service";
-import { REGISTER_MAX_BYTES } from "./register-file";
+import { escapeCsvCell, REGISTER_MAX_BYTES } from "./register-file";
 import { SHEET_KINDS, SheetKind } from "./register-fields";
 import {
   GUIDE_SHEET_NAME,
@@ -207,12 +207,15 @@ export function registerImportRouter(deps: HttpDeps): Router {
         const kind = (q.sheet ?? "processors") as SheetKind;
         const sheet = layout.find((s) => s.kind === kind) as LayoutSheet;
         const delimiter = (q.delimiter ?? (lang === "da" ? "semicolon" : "comma")) === "semicolon" ? ";" : ",";
-        // escape_formulas: a cell starting with = + - @ is written "'=…", not run as a formula by spreadsheet software
-        // (the importer reads it back without the apostrophe).
-        const options = { delimiter, record_delimiter: "windows" as const, escape_formulas: true };
-        await spool.write(`\uFEFF${stringify([sheet.headings], options)}`);
+        // escapeCsvCell: a cell starting with = + - @ is written "'=…", not run as a formula by spreadsheet software,
+        // and one starting with an apostrophe "''…" (the importer takes one apostrophe off either).
+        // Quoted when it holds a line break of any kind: csv-stringify quotes a cell holding the record delimiter
+        // (CRLF) but not a bare LF or CR, which a reader then takes as the end of the row.
+        const options = { delimiter, record_delimiter: "windows" as const, quoted_match: /[\r\n]/ };
+        await spool.write(`\uFEFF${stringify([sheet.headings.map(escapeCsvCell)], options)}`);
         for (let i = 0; i < sheet.rows.length; i += ROWS_PER_TURN) {
-          await spool.write(stringify(sheet.rows.slice(i, i + ROWS_PER_TURN), options));
+          const rows = sheet.rows.slice(i, i + ROWS_PER_TURN).map((r) => r.map(escapeCsvCell));
+          await spool.write(stringify(rows, options));
           await nextTurn();
         }
         return { contentType: "text/csv; charset=utf-8", fileName: `${sheet.name}.csv` };

@@ -4,7 +4,9 @@ import { IsNotBlank, MaxEntries, MaxLen } from "../../common/validation";
 
 @InputType({ description: "One correction of the automatic column mapping." })
 export class RegisterColumnMappingInput {
-  @Field({ description: "The sheet's name as in the file (for CSV: the file name without extension)." })
+  @Field({
+    description: "The sheet's name as in the plan (for CSV: the file name without extension, cut to 100 characters).",
+  })
   @IsNotBlank()
   @MaxLen(100)
   sheet: string;

@@ -3,12 +3,15 @@
 // every row what would be written (CREATE, UPDATE with the changed fields, UNCHANGED) or why not
 // (REJECTED), with every problem named by sheet, row, column and rule. Nothing here touches the database.
 import type { UserErrorCode } from "../../common/errors";
+import { charCount, withinChars } from "../../common/text-length";
 import { companyNameKey as nameKey, contractDatesProblem, registrationKey } from "../processors/processor.rules";
 import { fieldsOf, SHEET_KINDS, SHEETS, SheetKind, TargetField } from "./register-fields";
 import {
   Cell,
   CategoryEntry,
+  cellErrorRule,
   cellText,
+  isCellError,
   columnLetter,
   isEmptyCell,
   normalizeHeading,
@@ -284,6 +287,55 @@ export function detectSheet(sheet: SourceSheet): { kind: SheetKind | null; heade
   return { kind: best.kind, headerIndex: best.index };
 }
 
+/** The corrections of a sheet that name no column of it, or a column another correction names too. */
+function correctionProblems(
+  sheetName: string,
+  columns: readonly PlannedColumn[],
+  corrections: readonly ColumnCorrection[],
+): Problem[] {
+  const problems: Problem[] = [];
+  const byColumn = new Map<string, ColumnCorrection>();
+  const last = columns.length ? columns[columns.length - 1].letter : null;
+  for (const c of corrections) {
+    if (c.sheet !== sheetName) continue;
+    const hit = columns.filter((col) => correctionNames(c, col.letter, col.heading));
+    const column = JSON.stringify(c.column.slice(0, 80));
+    if (!hit.length) {
+      problems.push(
+        sheetProblem(
+          sheetName,
+          null,
+          `columnMapping: column ${column} is neither a column of the sheet (${last ? `A–${last}` : "none"}) ` +
+            "nor one of its headings",
+        ),
+      );
+      continue;
+    }
+    for (const col of hit) {
+      const before = byColumn.get(col.letter);
+      if (before && before !== c) {
+        problems.push({
+          ...sheetProblem(
+            sheetName,
+            col.letter,
+            `columnMapping: column ${col.letter} is mapped twice (to ${before.field ?? "null"} and to ` +
+              `${c.field ?? "null"}): map it once`,
+          ),
+          heading: col.heading,
+        });
+      } else byColumn.set(col.letter, c);
+    }
+  }
+  return problems;
+}
+
+/** Whether a correction names the column of this letter and heading (by letter, or by heading as written). */
+function correctionNames(c: ColumnCorrection, letter: string, heading: string): boolean {
+  return (
+    c.column.trim().toUpperCase() === letter || (!!heading && normalizeHeading(c.column) === normalizeHeading(heading))
+  );
+}
+
 function mapColumns(
   sheet: SourceSheet,
   kind: SheetKind,
@@ -299,11 +351,7 @@ function mapColumns(
   for (let i = 0; i < width; i++) {
     const heading = cellText(header[i] ?? null);
     const letter = columnLetter(i);
-    const correction = corrections.find(
-      (c) =>
-        c.sheet === sheet.name &&
-        (c.column.toUpperCase() === letter || (heading && normalizeHeading(c.column) === normalizeHeading(heading))),
-    );
+    const correction = corrections.find((c) => c.sheet === sheet.name && correctionNames(c, letter, heading));
     if (correction) {
       columns.push({ letter, heading, field: correction.field, mappedBy: "CORRECTION" });
       continue;
@@ -363,7 +411,7 @@ function mapColumns(
  */
 export function foldLines(text: string, separator: string): string {
   return text
-    .split("\n")
+    .split(/\r\n|\r|\n/)
     .map((line) => line.trim())
     .filter(Boolean)
     .join(separator);
@@ -374,8 +422,12 @@ function parseValue(field: TargetField, cell: Cell, categories: readonly Categor
     case "text":
     case "ref": {
       const text = foldLines(cellText(cell), field.maxLength && field.maxLength > 500 ? "\n" : " ");
-      if (field.maxLength && text.length > field.maxLength)
-        return { ok: false, code: "TOO_LONG", rule: `at most ${field.maxLength} characters (${text.length} given)` };
+      if (field.maxLength && !withinChars(text, field.maxLength))
+        return {
+          ok: false,
+          code: "TOO_LONG",
+          rule: `at most ${field.maxLength} characters (${charCount(text)} given)`,
+        };
       return { ok: true, value: text };
     }
     case "registration":
@@ -407,47 +459,104 @@ export function display(value: unknown): string | null {
   return String(value);
 }
 
-function sameValue(field: string, existing: unknown, wanted: unknown): boolean {
-  if (field === "registrationNumber")
+/**
+ * Whether a stored value is the value a row wants. Text is compared as the import reads a cell (parseValue: lines
+ * trimmed, blank lines dropped, CRLF or CR as a line break, joined by a line break or a space), so that text stored
+ * through the API ("x\r\ny", "  x") is UNCHANGED against its own export, which a spreadsheet or CSV gives back so.
+ */
+function sameValue(field: TargetField | undefined, existing: unknown, wanted: unknown): boolean {
+  if (field?.key === "registrationNumber")
     return registrationKey(existing as string | null) === registrationKey(wanted as string | null);
+  if (field?.type === "text" && typeof existing === "string") {
+    const read = parseValue(field, existing, []);
+    if (read.ok) return display(read.value) === display(wanted);
+  }
   return display(existing) === display(wanted);
 }
 
 // --- the plan ---------------------------------------------------------------------------------------------
 
+/** Several processors (of the register as it will be after the file's processor rows) answer to one name. */
+export interface Ambiguous {
+  ambiguous: Ref[];
+}
+
+/**
+ * The processors a row may name, as the register will be after the file's processor rows: by registration number
+ * (one processor a number), by name and by legal name (any number of processors: names need not be unique). A
+ * processor row that matches one replaces its names and number with the row's.
+ */
 class ProcessorIndex {
   private byReg = new Map<string, Ref>();
-  private byName = new Map<string, Ref>();
-  readonly regOf = new Map<string, string | null>();
+  private byName = new Map<string, Map<string, Ref>>();
+  private byLegalName = new Map<string, Map<string, Ref>>();
+  private keysOf = new Map<string, { reg: string | null; name: string | null; legal: string | null }>();
+  /** Each processor's registration number as written (for messages), by refKey. */
+  readonly numberOf = new Map<string, string | null>();
 
-  add(ref: Ref, name: string | null, legalName: string | null, registration: string | null, override = false) {
+  add(ref: Ref, name: string | null, legalName: string | null, registration: string | null, replace = false) {
     const key = refKey(ref);
+    const old = this.keysOf.get(key);
+    if (old && replace) {
+      if (old.reg && this.byReg.get(old.reg) && refKey(this.byReg.get(old.reg) as Ref) === key)
+        this.byReg.delete(old.reg);
+      if (old.name) this.byName.get(old.name)?.delete(key);
+      if (old.legal) this.byLegalName.get(old.legal)?.delete(key);
+    }
     const reg = registrationKey(registration);
-    this.regOf.set(key, reg);
-    const put = (map: Map<string, Ref>, k: string | null) => {
-      if (k && (override || !map.has(k))) map.set(k, ref);
+    if (reg && (replace || !this.byReg.has(reg))) this.byReg.set(reg, ref);
+    const put = (map: Map<string, Map<string, Ref>>, k: string | null) => {
+      if (!k) return;
+      const refs = map.get(k) ?? new Map<string, Ref>();
+      refs.set(key, ref);
+      map.set(k, refs);
     };
-    put(this.byReg, reg);
-    put(this.byName, name ? nameKey(name) : null);
-    put(this.byName, legalName ? nameKey(legalName) : null);
+    const names = { reg, name: name ? nameKey(name) : null, legal: legalName ? nameKey(legalName) : null };
+    put(this.byName, names.name);
+    put(this.byLegalName, names.legal);
+    this.keysOf.set(key, names);
+    this.numberOf.set(key, registration);
   }
 
-  find(name: string | null, registration: string | null): { ref: Ref; by: "registration" | "name" } | null {
+  /** The processors of a name: those of that name, else those of that legal name; none, one, or several. */
+  private named(name: string): Ref[] {
+    const k = nameKey(name);
+    const byName = [...(this.byName.get(k)?.values() ?? [])];
+    return byName.length ? byName : [...(this.byLegalName.get(k)?.values() ?? [])];
+  }
+
+  private oneOf(refs: Ref[]): Ref | Ambiguous | null {
+    return refs.length === 0 ? null : refs.length === 1 ? refs[0] : { ambiguous: refs };
+  }
+
+  /** A processor row's company: by registration number, else by name (several of that name: ambiguous). */
+  find(name: string | null, registration: string | null): { ref: Ref; by: "registration" | "name" } | Ambiguous | null {
     const reg = registrationKey(registration);
     const r = reg ? this.byReg.get(reg) : undefined;
     if (r) return { ref: r, by: "registration" };
-    const n = name ? this.byName.get(nameKey(name)) : undefined;
-    return n ? { ref: n, by: "name" } : null;
+    const found = name ? this.oneOf(this.named(name)) : null;
+    return found && !("ambiguous" in found) ? { ref: found, by: "name" } : found;
   }
 
-  /** A reference written as a name or a registration number. */
-  findText(text: string): Ref | null {
-    const reg = parseRegistration(text);
-    if (reg.ok && reg.value.cvr) {
-      const r = this.byReg.get(registrationKey(reg.value.number) as string);
+  /**
+   * A reference written as a name or a registration number, with the number of its own column if the row has one:
+   * the number first; a number of no processor names the processor of that name only if it has no number (else
+   * "number"). Several processors of the name and no number to choose: ambiguous, never a guess.
+   */
+  findText(text: string, registration: string | null = null): Ref | Ambiguous | "number" | null {
+    const reg = registrationKey(registration);
+    if (reg) {
+      const r = this.byReg.get(reg);
+      if (r) return r;
+      const named = this.named(text);
+      return named.length === 1 && !this.keysOf.get(refKey(named[0]))?.reg ? named[0] : "number";
+    }
+    const cvr = parseRegistration(text);
+    if (cvr.ok && cvr.value.cvr) {
+      const r = this.byReg.get(registrationKey(cvr.value.number) as string);
       if (r) return r;
     }
-    return this.byReg.get(registrationKey(text) as string) ?? this.byName.get(nameKey(text)) ?? null;
+    return this.byReg.get(registrationKey(text) as string) ?? this.oneOf(this.named(text));
   }
 }
 
@@ -494,6 +603,10 @@ function readRow(ctx: RowContext, categories: readonly CategoryEntry[]): Record<
       if (f.required) problemAt(ctx, f.key, "REQUIRED", `${f.en} (${f.da}) is required`);
       continue;
     }
+    if (isCellError(cell)) {
+      problemAt(ctx, f.key, "INVALID", cellErrorRule(cell));
+      continue;
+    }
     const parsed = parseValue(f, cell, categories);
     if (parsed.ok) values[f.key] = parsed.value;
     else problemAt(ctx, f.key, parsed.code, parsed.rule);
@@ -501,21 +614,22 @@ function readRow(ctx: RowContext, categories: readonly CategoryEntry[]): Record<
   return values;
 }
 
-function diff(existing: ExistingRecord, wanted: Record<string, unknown>, fields: readonly string[]): Change[] {
+function diff(existing: ExistingRecord, wanted: Record<string, unknown>, fields: readonly TargetField[]): Change[] {
   const changes: Change[] = [];
-  for (const field of fields) {
+  for (const f of fields) {
+    const field = f.key;
     if (!(field in wanted)) continue;
-    if (!sameValue(field, existing[field], wanted[field]))
+    if (!sameValue(f, existing[field], wanted[field]))
       changes.push({ field, from: display(existing[field]), to: display(wanted[field]) });
   }
   return changes;
 }
 
-const PROCESSOR_FIELDS = fieldsOf("processors").map((f) => f.key);
-const ENGAGEMENT_FIELDS = ["countries", "transferMechanism", "purpose", "status"];
-const AGREEMENT_FIELDS = fieldsOf("agreements")
-  .map((f) => f.key)
-  .filter((k) => k !== "processor");
+const PROCESSOR_FIELDS = fieldsOf("processors");
+const ENGAGEMENT_FIELDS = fieldsOf("subprocessors").filter((f) =>
+  ["countries", "transferMechanism", "purpose", "status"].includes(f.key),
+);
+const AGREEMENT_FIELDS = fieldsOf("agreements").filter((f) => f.type !== "ref" && f.type !== "registration");
 
 /**
  * Rows planned between two turns of the event loop. Planning runs in the request thread (the API's validation
@@ -562,6 +676,12 @@ export async function planRegister(
     };
     plannedSheets.push(planned);
     if (kind === null || headerIndex === null) {
+      if (corrections.some((c) => c.sheet === sheet.name)) {
+        problems.push(
+          sheetProblem(sheet.name, null, "columnMapping: the sheet has no register headings, so it is not read"),
+        );
+        blocking++;
+      }
       const guide = GUIDE_SHEETS.has(normalizeHeading(sheet.name));
       if (!guide && sheet.rows.some((r) => r.some((c) => !isEmptyCell(c))))
         problems.push({
@@ -571,6 +691,10 @@ export async function planRegister(
       return null;
     }
     planned.columns = mapColumns(sheet, kind, headerIndex, corrections, problems);
+    for (const p of correctionProblems(sheet.name, planned.columns, corrections)) {
+      problems.push(p);
+      blocking++;
+    }
     for (const c of planned.columns) {
       if (c.mappedBy === "CORRECTION" && c.field && !fieldsOf(kind).some((f) => f.key === c.field)) {
         problems.push({
@@ -673,6 +797,10 @@ export async function planRegister(
     const at = rows.length - 1;
     if (ctx.problems.some((p) => p.severity === "ERROR")) return reject(row);
     const found = index.find(name, reg?.number ?? null);
+    if (found && "ambiguous" in found) {
+      problemAt(ctx, "name", "INVALID", ambiguousRule(index, name, found, "processors", "registrationNumber"));
+      return reject(row);
+    }
     if (found && "planned" in found.ref) {
       const first = rows[found.ref.planned];
       problemAt(
@@ -718,12 +846,14 @@ export async function planRegister(
       if (!("direct" in values)) values.direct = true;
     }
     checked(row, ctx);
+    // The processor as it will be after the row: its name, and its legal name and number where the row has none.
+    const stored = row.recordId ? processorById.get(row.recordId) : undefined;
     if (row.action !== "REJECTED")
       index.add(
         row.recordId ? { existing: row.recordId } : { planned: at },
         name,
-        (values.legalName as string) ?? null,
-        reg?.number ?? null,
+        ((values.legalName ?? stored?.legalName) as string | undefined) ?? null,
+        reg?.number ?? ((stored?.registrationNumber as string | null | undefined) || null),
         true,
       );
   });
@@ -733,9 +863,11 @@ export async function planRegister(
   await each("subprocessors", (ctx) => {
     const values = readRow(ctx, register.categories);
     const parentText = (values.parent as string | undefined) ?? "";
+    const parentReg = (values.parentRegistrationNumber as { number: string } | undefined)?.number ?? null;
     const subName = (values.subprocessor as string | undefined) ?? "";
     const reg = (values.subprocessorRegistrationNumber as { number: string; cvr: boolean } | undefined) ?? null;
     delete values.parent;
+    delete values.parentRegistrationNumber;
     delete values.subprocessor;
     delete values.subprocessorRegistrationNumber;
     const row = newRow(ctx, `${parentText} → ${subName}`, values);
@@ -743,12 +875,28 @@ export async function planRegister(
       rows.push(row);
       return reject(row);
     }
-    const parent = index.findText(parentText);
+    const parent = index.findText(parentText, parentReg);
     if (!parent)
       problemAt(ctx, "parent", "NOT_FOUND", `no processor "${parentText.slice(0, 80)}" in the register or file`);
+    else if (parent === "number") problemAt(ctx, "parentRegistrationNumber", "NOT_FOUND", noNumberRule(parentReg));
+    else if ("ambiguous" in parent)
+      problemAt(
+        ctx,
+        "parent",
+        "INVALID",
+        ambiguousRule(index, parentText, parent, "subprocessors", "parentRegistrationNumber"),
+      );
     else if (refRejected(parent))
       problemAt(ctx, "parent", "INVALID", `the processor's own row (${rowName(rows, parent)}) is rejected`);
-    let sub = index.find(subName, reg?.number ?? null)?.ref ?? null;
+    const foundSub = index.find(subName, reg?.number ?? null);
+    if (foundSub && "ambiguous" in foundSub)
+      problemAt(
+        ctx,
+        "subprocessor",
+        "INVALID",
+        ambiguousRule(index, subName, foundSub, "subprocessors", "subprocessorRegistrationNumber"),
+      );
+    let sub = foundSub && "ref" in foundSub ? foundSub.ref : null;
     if (sub && refRejected(sub)) {
       problemAt(ctx, "subprocessor", "INVALID", `the sub-processor's own row (${rowName(rows, sub)}) is rejected`);
     }
@@ -819,14 +967,29 @@ export async function planRegister(
   await each("agreements", (ctx) => {
     const values = readRow(ctx, register.categories);
     const processorText = (values.processor as string | undefined) ?? "";
+    const processorReg = (values.processorRegistrationNumber as { number: string } | undefined)?.number ?? null;
     delete values.processor;
+    delete values.processorRegistrationNumber;
     const row = newRow(ctx, `${processorText}: ${(values.title as string) ?? "DPA"}`, values);
     rows.push(row);
     const at = rows.length - 1;
     if (ctx.problems.some((p) => p.severity === "ERROR")) return reject(row);
-    const processor = index.findText(processorText);
+    const processor = index.findText(processorText, processorReg);
     if (!processor) {
       problemAt(ctx, "processor", "NOT_FOUND", `no processor "${processorText.slice(0, 80)}" in the register or file`);
+      return reject(row);
+    }
+    if (processor === "number") {
+      problemAt(ctx, "processorRegistrationNumber", "NOT_FOUND", noNumberRule(processorReg));
+      return reject(row);
+    }
+    if ("ambiguous" in processor) {
+      problemAt(
+        ctx,
+        "processor",
+        "INVALID",
+        ambiguousRule(index, processorText, processor, "agreements", "processorRegistrationNumber"),
+      );
       return reject(row);
     }
     if (refRejected(processor)) {
@@ -878,6 +1041,20 @@ export async function planRegister(
     problemsOmitted: omitted,
   };
 }
+
+/** Why a row naming one of several processors of a name is refused: their numbers, and the column to tell them by. */
+function ambiguousRule(index: ProcessorIndex, name: string, found: Ambiguous, kind: SheetKind, by: string): string {
+  const numbers = found.ambiguous.map((r) => index.numberOf.get(refKey(r)) || "none").sort();
+  const column = fieldsOf(kind).find((f) => f.key === by) as TargetField;
+  return (
+    `${found.ambiguous.length} processors are named "${name.slice(0, 80)}" in the register or file ` +
+    `(registration numbers ${numbers.slice(0, 5).join(", ")}${numbers.length > 5 ? ", …" : ""}): write the ` +
+    `registration number of the one you mean in the column "${column.en}" ("${column.da}")`
+  );
+}
+
+const noNumberRule = (number: string | null) =>
+  `no processor with registration number ${String(number).slice(0, 50)} in the register or file`;
 
 function rowName(rows: PlannedRow[], ref: Ref): string {
   if ("existing" in ref) return "existing";

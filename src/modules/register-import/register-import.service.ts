@@ -29,6 +29,7 @@ import {
   Plan,
   PlannedRow,
   planRegister,
+  Problem,
   Ref,
   Register,
   RowCheck,
@@ -144,6 +145,42 @@ async function planStored(ctx: RequestContext, importId: string): Promise<Regist
   return stored;
 }
 
+/**
+ * A page of the plan's rows (file order, only `actions` when given) and the problems of those rows, taken from the
+ * stored plan in SQL: a plan of 50,000 rows is never read whole into the process for a page of it.
+ */
+async function planRowsPage(
+  ctx: RequestContext,
+  importId: string,
+  actions: string[] | null,
+  offset: number,
+  limit: number,
+): Promise<{ rows: PlannedRow[]; problems: Problem[] }> {
+  const [found] = await ctx.manager.query(
+    `WITH p AS (SELECT plan FROM register_import_plan WHERE register_import_id = $1 AND organization_id = $2),
+     page AS (SELECT r.e, r.i FROM p, jsonb_array_elements(p.plan->'rows') WITH ORDINALITY r(e, i)
+               WHERE $3::text[] IS NULL OR r.e->>'action' = ANY($3::text[]) ORDER BY r.i OFFSET $4 LIMIT $5)
+     SELECT (SELECT coalesce(jsonb_agg(e ORDER BY i), '[]') FROM page) AS rows,
+            (SELECT coalesce(jsonb_agg(q.e ORDER BY q.i), '[]')
+               FROM p, jsonb_array_elements(p.plan->'problems') WITH ORDINALITY q(e, i)
+              WHERE (q.e->>'sheet', q.e->>'row') IN (SELECT e->>'sheet', e->>'row' FROM page)) AS problems`,
+    [importId, ctx.actor.organizationId, actions, offset, limit],
+  );
+  return { rows: found?.rows ?? [], problems: found?.problems ?? [] };
+}
+
+/** The plan's first `limit` problems, taken in SQL (see planRowsPage). */
+async function planProblems(ctx: RequestContext, importId: string, limit: number): Promise<Problem[]> {
+  const [found] = await ctx.manager.query(
+    `SELECT coalesce((SELECT jsonb_agg(q.e ORDER BY q.i)
+                        FROM (SELECT e, i FROM jsonb_array_elements(plan->'problems') WITH ORDINALITY x(e, i)
+                               ORDER BY i LIMIT $3) q), '[]') AS problems
+       FROM register_import_plan WHERE register_import_id = $1 AND organization_id = $2`,
+    [importId, ctx.actor.organizationId, limit],
+  );
+  return found?.problems ?? [];
+}
+
 /** Reads the upload (no database): the file's sheets, or a refusal naming what is wrong with the file. */
 async function readUpload(file: StoredFile): Promise<RegisterFile> {
   return readRegisterFile(file.content, file.fileName ?? "register");
@@ -155,6 +192,8 @@ async function importUpload(
   file: StoredFile,
   read: RegisterFile,
 ): Promise<{ imported: RegisterImport; plan: Plan }> {
+  // Planning is bounded by the file's rows (it yields to the event loop): it and the store have their own budget.
+  ctx.transaction.extendDeadline(PLAN_STORE_TIMEOUT_MS);
   const plan = await planOf(read.sheets, [], await loadRegister(ctx));
   const saved = await ctx.manager.save(
     createOwned(ctx, RegisterImport, {
@@ -168,16 +207,41 @@ async function importUpload(
       columnMapping: [],
       rowsRead: plan.rowsRead,
       counts: plan.counts,
+      problemCount: plan.problemCount ?? plan.problems.length,
       decidedAt: null,
       decidedByApiKeyId: null,
     }),
   );
   // One statement with the JSON as text: no entity diffing of a plan that may hold tens of thousands of rows.
-  await ctx.manager.query(
-    `INSERT INTO register_import_plan (register_import_id, organization_id, sheets, plan) VALUES ($1, $2, $3, $4)`,
-    [saved.id, ctx.actor.organizationId, JSON.stringify(read.sheets), JSON.stringify(plan)],
+  await storingPlan(ctx, () =>
+    ctx.manager.query(
+      `INSERT INTO register_import_plan (register_import_id, organization_id, sheets, plan) VALUES ($1, $2, $3, $4)`,
+      [saved.id, ctx.actor.organizationId, JSON.stringify(read.sheets), JSON.stringify(plan)],
+    ),
   );
   return { imported: saved, plan };
+}
+
+/**
+ * How long the statement storing a plan may run, in ms. A plan is bounded (50,000 rows: 15 MB of JSON and 3 MB of
+ * cells, 0.3-0.7 s here), but with the disk busy its INSERT ran past the request's STATEMENT_TIMEOUT_MS (5 s): the
+ * upload was read and planned for 9 s and then answered 503 TIMEOUT. It holds no lock another request waits on.
+ */
+const PLAN_STORE_TIMEOUT_MS = 60_000;
+
+/** Runs `store` with a statement timeout of at least PLAN_STORE_TIMEOUT_MS (none stays none), then the request's. */
+async function storingPlan<T>(ctx: RequestContext, store: () => Promise<T>): Promise<T> {
+  // Its own budget, past the request's database deadline (REQUEST_DB_TIMEOUT_MS) too.
+  ctx.transaction.extendDeadline(PLAN_STORE_TIMEOUT_MS);
+  const [{ before }] = await ctx.manager.query(
+    `SELECT setting AS before, set_config('statement_timeout',
+            CASE WHEN setting::int = 0 THEN '0' ELSE greatest(setting::int, $1::int)::text END, true)
+       FROM pg_settings WHERE name = 'statement_timeout'`,
+    [PLAN_STORE_TIMEOUT_MS],
+  );
+  const stored = await store();
+  await ctx.manager.query(`SELECT set_config('statement_timeout', $1, true)`, [before]);
+  return stored;
 }
 
 async function planned(ctx: RequestContext, globalId: string): Promise<RegisterImport> {
@@ -264,12 +328,14 @@ async function correctPlanning(ctx: RequestContext, input: CorrectRegisterImport
   if (errors.length) throw new UserInputFailure(errors);
   const stored = await planStored(ctx, imported.id);
   const corrections = input.columnMapping.map((m) => ({ sheet: m.sheet, column: m.column, field: m.field ?? null }));
+  ctx.transaction.extendDeadline(PLAN_STORE_TIMEOUT_MS); // planned again: the plan's own budget (see importUpload)
   const plan = await planOf(stored.sheets, corrections, await loadRegister(ctx));
   stored.plan = plan;
-  await ctx.manager.save(stored);
+  await storingPlan(ctx, () => ctx.manager.save(stored));
   imported.columnMapping = corrections;
   imported.rowsRead = plan.rowsRead;
   imported.counts = plan.counts;
+  imported.problemCount = plan.problemCount ?? plan.problems.length;
   ctx.loaders.registerImportPlanByImport.clear(imported.id);
   return ctx.manager.save(imported);
 }
@@ -290,7 +356,11 @@ function rowFailure(row: PlannedRow, plan: Plan, errors: UserError[]): UserInput
       const column = sheet?.columns.find((c) => c.field === field);
       const cell = column ? `, column ${column.letter} (${column.heading})` : "";
       const where = `sheet "${row.sheet}" row ${row.row}${cell}`;
-      return userError(["input", "id"], e.code as UserErrorCode, `${where}: ${e.message}. Nothing was written.`);
+      return userError(
+        ["input", "id"],
+        e.code as UserErrorCode,
+        `${where}: ${e.message.replace(/\.$/, "")}. Nothing was written.`,
+      );
     }),
   );
 }
@@ -337,6 +407,9 @@ async function apply(ctx: RequestContext, globalId: string): Promise<RegisterImp
     ]);
   const created = new Map<number, string>();
   // The processors registered when the apply starts (the plan itself holds no company twice).
+  // Read under the organization's registration lock: a createProcessor of a number committed while the apply runs
+  // would not be in this lookup, and the apply's rows not in its check.
+  await processorService.registrationLock(ctx);
   const registered = await processorService.like(ctx);
   const idOf = (ref: Ref) => ("existing" in ref ? ref.existing : (created.get(ref.planned) as string));
   const gid = (ref: Ref) => toGlobalId("Processor", idOf(ref));
@@ -447,6 +520,8 @@ export const registerImportService = {
   apply,
   discard,
   planStored,
+  planRowsPage,
+  planProblems,
   loadRegister,
   isRefusal: (err: unknown): err is RegisterFileRefused => err instanceof RegisterFileRefused,
 };

@@ -35,7 +35,7 @@ export function formatValue(field: TargetField, value: unknown, lang: Lang): str
     case "categories":
       return Array.isArray(value) ? [...value].sort().join("; ") : String(value);
     case "tags":
-      return Array.isArray(value) ? value.join(", ") : String(value);
+      return Array.isArray(value) ? value.map((t) => quoteTag(String(t))).join(", ") : String(value);
     case "int":
       return typeof value === "number" ? value : String(value);
     case "date":
@@ -43,6 +43,14 @@ export function formatValue(field: TargetField, value: unknown, lang: Lang): str
     default:
       return String(value);
   }
+}
+
+/**
+ * A tag as a tags cell writes it: in double quotes (a quote doubled) when it holds a separator (, ; or a line break)
+ * or starts with a quote, so that the import (parseTags) reads it back as one tag; else as it is.
+ */
+export function quoteTag(tag: string): string {
+  return /[,;\n\r]/.test(tag) || tag.startsWith('"') ? `"${tag.replace(/"/g, '""')}"` : tag;
 }
 
 // One collator for every comparison: localeCompare(…, "da") sets one up per call (most of the layout's time).
@@ -78,15 +86,22 @@ export function registerLayout(register: Register, lang: Lang): LayoutSheet[] {
     processors: processors.map((p) => rowOf("processors", p)),
     subprocessors: engagements.map((e) => {
       const sub = byId.get(e.subprocessorId as string) as ExistingRecord;
+      const parent = byId.get(e.processorId as string) as ExistingRecord;
+      // The parent's number beside its name: names need not be unique, the import resolves by the number first.
       return rowOf("subprocessors", {
         ...e,
-        parent: byId.get(e.processorId as string)?.name,
+        parent: parent.name,
+        parentRegistrationNumber: parent.registrationNumber,
         subprocessor: sub.name,
         subprocessorRegistrationNumber: sub.registrationNumber,
       });
     }),
     agreements: agreements.map((a) =>
-      rowOf("agreements", { ...a, processor: byId.get(a.processorId as string)?.name }),
+      rowOf("agreements", {
+        ...a,
+        processor: byId.get(a.processorId as string)?.name,
+        processorRegistrationNumber: byId.get(a.processorId as string)?.registrationNumber,
+      }),
     ),
   };
   return SHEET_KINDS.map((kind) => ({

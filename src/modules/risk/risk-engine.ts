@@ -1,6 +1,6 @@
 // The risk score as a pure function of facts and a model: same facts, same model, same result.
 // Every point added or taken is a factor with its input and reason, so a dashboard can say why.
-import { addMonths } from "../../common/dates";
+import { addMonths, addMonthsWithinCalendar } from "../../common/dates";
 import { Sensitivity } from "../taxonomy/taxonomy.entity";
 import { SupervisionMethod } from "../agreements/agreement.enums";
 import { DataSubjectVolume, RiskModel, RiskTier, TIER_ORDER } from "./risk-model";
@@ -11,6 +11,8 @@ export interface RiskFacts {
   agreementId: string | null;
   /** For a sub-processor without an agreement with the controller: the agreement its engagement was approved under. */
   coveredByAgreementId: string | null;
+  /** Without an agreement in force: the latest ACTIVE one on file, ended before today or starting after it. */
+  agreementOutOfForce?: { agreementId: string; endedOn: string | null; startsOn: string | null } | null;
   dataSubjectVolume: DataSubjectVolume;
   mostSensitive: Sensitivity | null;
   /** Ids of the agreements whose categories gave mostSensitive (the first MAX_EVIDENCE suffice: the evidence). */
@@ -28,7 +30,8 @@ export interface RiskFacts {
   chainUnknown: boolean;
   supervision: {
     status: SupervisionStatus;
-    nextDueOn: string;
+    /** Null when no due date falls within the calendar (never overdue). */
+    nextDueOn: string | null;
     lastReportId: string | null;
   } | null;
   /** The method of the latest supervision that counts, else the method the controller chose. */
@@ -202,18 +205,21 @@ function controlFactors(f: RiskFacts, m: RiskModel, minConcept: number): RiskFac
 function agreementAndChainFactors(f: RiskFacts, m: RiskModel): RiskFactor[] {
   const s = m.score;
   const { out, add } = factorList();
-  if (!f.agreementId && !f.coveredByAgreementId)
+  if (!f.agreementId && !f.coveredByAgreementId) {
+    // An ACTIVE agreement that ended or has yet to start counts as none; the input says which.
+    const out = f.agreementOutOfForce;
     add({
       key: "agreement.missing",
       label: "No agreement in force",
-      input: "none on file",
+      input: !out ? "none on file" : out.endedOn ? `expired on ${out.endedOn}` : `not in force until ${out.startsOn}`,
       weight: s.noAgreement,
       contribution: s.noAgreement,
       explanation:
         "Art. 28(3) requires a binding agreement before a processor handles personal data; a sub-processor needs an " +
         "approved engagement under one (art. 28(4)).",
+      evidenceIds: out ? [out.agreementId] : [],
     });
-  else if (f.agreementId) {
+  } else if (f.agreementId) {
     add({
       key: "agreement.art28",
       label: "Art. 28(3) elements missing",
@@ -321,12 +327,12 @@ function ownFactFactors(f: OwnFacts, m: RiskModel, minConcept: number): RiskFact
     add({
       key: "supervision.never",
       label: "Never supervised",
-      input: `next due ${sup.nextDueOn}`,
+      input: `next due ${sup.nextDueOn ?? "after 9999-12-31"}`,
       weight: s.neverSupervised,
       contribution: s.neverSupervised,
       explanation: "No supervision of this processor is on record.",
     });
-  else if (sup?.status === "OVERDUE") {
+  else if (sup?.status === "OVERDUE" && sup.nextDueOn !== null) {
     const late = Math.max(0, monthsBetween(sup.nextDueOn, f.today));
     const extra = Math.floor(late / 3) * s.overduePerThreeMonths;
     add({
@@ -361,7 +367,9 @@ function ownFactFactors(f: OwnFacts, m: RiskModel, minConcept: number): RiskFact
       explanation: `The auditor's opinion on the latest report is ${r.opinion}.`,
       evidenceIds: [r.id],
     });
-    if (addMonths(r.receivedOn, s.reportMaxAgeMonths) < f.today)
+    // Null: the report's age limit falls past 9999-12-31 (a report stored with a date near the end): not old.
+    const oldAfter = addMonthsWithinCalendar(r.receivedOn, s.reportMaxAgeMonths);
+    if (oldAfter !== null && oldAfter < f.today)
       add({
         key: "report.old",
         label: "Latest report is old",
@@ -565,6 +573,12 @@ const sortFactors = (factors: RiskFactor[]) =>
 
 /** The factor propagation adds; its input is `own score <n>` of the processor its evidence names. */
 export const PROPAGATION = "chain.propagation";
+
+/**
+ * Every key a factor of the engine can have (RiskFactor.key): what `processors(filter: { riskFactors })` takes. A
+ * unit test (risk-factor-keys) checks it against the keys written in this file.
+ */
+export const RISK_FACTOR_KEYS: readonly string[] = [...KEPT_FACTOR_ORDER, PROPAGATION, ...OWN_FACT_KEYS];
 
 /**
  * A sub-processor's risk raises its parent's: factor × (worst own score among everything below − own

@@ -5,13 +5,14 @@ import { isoDateOf } from "../../common/dates";
 import { toGlobalId } from "../../common/global-id";
 import { Processor } from "../processors/processor.entity";
 import { Agreement } from "../agreements/agreement.entity";
-import { currentAgreementOf } from "../agreements/agreement.rules";
+import { currentAgreementOf, outOfForceOf } from "../agreements/agreement.rules";
 import { AgreementTemplate, Art28Element, SupervisionMethod } from "../agreements/agreement.enums";
 import { Sensitivity, SENSITIVITY_ORDER } from "../taxonomy/taxonomy.entity";
 import { chainService } from "../chains/chain.service";
 import { DEFAULT_DUE_SOON_DAYS, supervisionPlanService } from "../supervision/supervision-plan.service";
 import { FindingStatus } from "../supervision/supervision.enums";
 import { notifiedLate } from "../supervision/breach-notice.rules";
+import { countsAsSupervision } from "../supervision/audit-report.rules";
 import { MAX_EVIDENCE, OwnFacts, RiskFacts } from "./risk-engine";
 import type { AuditReport } from "../supervision/audit-report.entity";
 import type { AuditFinding } from "../supervision/finding.entity";
@@ -101,7 +102,7 @@ export async function gatherRiskFacts(
   if (all) edges = into = all;
   const current = new Map<string, Agreement>();
   agreementLists.forEach((list, i) => {
-    const a = currentAgreementOf(list);
+    const a = currentAgreementOf(list, today);
     if (a) current.set(ids[i], a);
   });
   const engaging = new Set(edges.map((e) => e.processorId));
@@ -161,7 +162,7 @@ export async function gatherRiskFacts(
   const partCurrentIds = [...current.values()].map((a) => a.id);
   if (outside.length) {
     (await loadEach(L.agreementsByProcessor, outside)).forEach((list, i) => {
-      const a = currentAgreementOf(list);
+      const a = currentAgreementOf(list, today);
       if (a) current.set(outside[i], a);
       for (const x of list) agreementById.set(x.id, x);
     });
@@ -180,6 +181,7 @@ export async function gatherRiskFacts(
   for (const r of measureRows) addTo(measuresOf, r.processor_id, { status: r.status, measureId: r.measure_id });
 
   const reviewed = new Set(allReports.filter((_, i) => reviewLists[i].length > 0).map((r) => r.id));
+  const counting = new Set(allReports.filter((_, i) => countsAsSupervision(reviewLists[i])).map((r) => r.id));
 
   // What each agreement adds to a chain it is part of: how sensitive its data is, and whether its data subjects are
   // vulnerable.
@@ -232,7 +234,16 @@ export async function gatherRiskFacts(
     const measures = measuresOf.get(p.id) ?? [];
     // Written out rather than spread: a spread and fifteen properties added after it cost ten times as much
     // (measured: 0.4–0.8 s for 10,000 processors, against 30–100 ms).
-    const own = ownFactsOf(today, plans[i], reportLists[i], reviewed, findingLists[i], measures, breachLists[i]);
+    const own = ownFactsOf(
+      today,
+      plans[i],
+      reportLists[i],
+      reviewed,
+      counting,
+      findingLists[i],
+      measures,
+      breachLists[i],
+    );
     facts.set(p.id, {
       today: own.today,
       supervision: own.supervision,
@@ -244,6 +255,7 @@ export async function gatherRiskFacts(
       breachNotices: own.breachNotices,
       assuranceReports: own.assuranceReports,
       agreementId: a ? agreementGlobalId(a.id) : null,
+      agreementOutOfForce: a ? null : outOfForce(agreementLists[i], today, agreementGlobalId),
       coveredByAgreementId:
         !a && approvedUnder.get(p.id)?.length ? agreementGlobalId(approvedUnder.get(p.id)![0]) : null,
       dataSubjectVolume: a?.dataSubjectVolume ?? "UNKNOWN",
@@ -293,6 +305,16 @@ function linksOf(
   );
 }
 
+/** The ACTIVE agreement on file that is not in force today (expired or not yet started), as the score names it. */
+function outOfForce(
+  agreements: Agreement[],
+  today: string,
+  globalId: (id: string) => string,
+): RiskFacts["agreementOutOfForce"] {
+  const x = outOfForceOf(agreements, today);
+  return x && { agreementId: globalId(x.agreement.id), endedOn: x.endedOn, startsOn: x.startsOn };
+}
+
 /** toGlobalId of one type, each id encoded once. */
 function globalIdsOf(typeName: string): (id: string) => string {
   const known = new Map<string, string>();
@@ -337,16 +359,22 @@ function mostSensitiveInChain(
   return { rank, sourceIds, vulnerableSubjects: vulnerable === 1 };
 }
 
-/** What a processor's own records give (the same for a whole portfolio and for one processor). */
+/**
+ * What a processor's own records give (the same for a whole portfolio and for one processor). `counting`: the
+ * reports that count as supervision (countsAsSupervision, the plan's rule): a report rejected on its latest review is
+ * neither the latest report (opinion, age) nor assurance; it is still reviewed.
+ */
 function ownFactsOf(
   today: string,
   plan: SupervisionPlan | null,
-  reports: AuditReport[],
+  allReports: AuditReport[],
   reviewed: Set<string>,
+  counting: Set<string>,
   findings: AuditFinding[],
   measures: { status: string; measureId: string }[],
   breaches: BreachNotice[],
 ): OwnFacts {
+  const reports = allReports.filter((r) => counting.has(r.id));
   const lastCounted = plan?.lastReportId ? reports.find((r) => r.id === plan.lastReportId) : undefined;
   return {
     today,
@@ -370,7 +398,7 @@ function ownFactsOf(
           receivedOn: reports[0].receivedOn,
         }
       : null,
-    unreviewedReportIds: reports.filter((r) => !reviewed.has(r.id)).map((r) => toGlobalId("AuditReport", r.id)),
+    unreviewedReportIds: allReports.filter((r) => !reviewed.has(r.id)).map((r) => toGlobalId("AuditReport", r.id)),
     openFindings: findings
       .filter((f) => f.status !== FindingStatus.CLOSED)
       .map((f) => ({ id: toGlobalId("AuditFinding", f.id), severity: f.severity })),
@@ -419,7 +447,7 @@ export async function gatherOwnFacts(ctx: RequestContext, p: Processor, today: s
     L.breachNoticesByProcessor.load(p.id),
     supervisionPlanService.plansFor(ctx, [p], DEFAULT_DUE_SOON_DAYS),
   ]);
-  const a = currentAgreementOf(agreements);
+  const a = currentAgreementOf(agreements, today);
   const [reviewLists, measureRows] = await Promise.all([
     loadEach(
       L.reviewsByAuditReport,
@@ -430,6 +458,7 @@ export async function gatherOwnFacts(ctx: RequestContext, p: Processor, today: s
       : Promise.resolve([]),
   ]);
   const reviewed = new Set(reports.filter((_, i) => reviewLists[i].length > 0).map((r) => r.id));
+  const counting = new Set(reports.filter((_, i) => countsAsSupervision(reviewLists[i])).map((r) => r.id));
   const measures = measureRows.map((r) => ({ status: r.status, measureId: r.measure_id }));
-  return ownFactsOf(today, plan, reports, reviewed, findings, measures, breaches);
+  return ownFactsOf(today, plan, reports, reviewed, counting, findings, measures, breaches);
 }

@@ -14,7 +14,9 @@ export class SaveRiskModelInput {
   version: string;
 
   @Field(() => JSONObjectResolver, {
-    description: "Weights, caps and thresholds: every parameter of the default model, as numbers.",
+    description:
+      "Weights, caps and thresholds: every parameter of the default model, as numbers, keeping the model's rules " +
+      "(docs/risk-model.md); it is stored under the version saved, whatever version it names.",
   })
   definition: Record<string, unknown>;
 

@@ -3,7 +3,7 @@
 import { hash } from "node:crypto";
 import { fromGlobalId, toGlobalId } from "../../common/global-id";
 import { UserErrorCode, userError, UserError } from "../../common/errors";
-import { DT_V1, RiskModel } from "./risk-model";
+import { DT_V1, RiskModel, TIER_ORDER } from "./risk-model";
 import { assessOwnRisk, RiskFactor, RiskResult, withPropagation } from "./risk-engine";
 import { RiskAssessmentRecord } from "./risk.entity";
 import { RiskAssessment, RiskFactor as RiskFactorType } from "./risk.types";
@@ -179,6 +179,81 @@ export function riskModelProblems(
           `${[...path.slice(2), key].join(".")} is not a parameter of the model`,
         ),
       );
+  return out;
+}
+
+/** The score's parameters that are credits: they reduce the score, so they are 0 or below (docs/risk-model.md). */
+const CREDITS = new Set(["assuranceCredit", "assuranceCreditCap"]);
+
+/**
+ * The model's own rules, for a definition of the right shape (riskModelProblems found nothing): tiers rise, floors
+ * are tiers, the inherent scale runs from min up to max, concept bands rise, a factor of the score adds risk (0 or
+ * more) unless it is a credit (0 or less), and propagation passes on a share (0 to 1) of the gap below, at most cap
+ * (0 or more). Each problem names the parameter's path and the rule.
+ */
+export function riskModelRuleProblems(m: RiskModel): UserError[] {
+  const out: UserError[] = [];
+  const fail = (path: (string | number)[], code: UserErrorCode, rule: string) =>
+    out.push(userError(["input", "definition", ...path.map(String)], code, `${path.join(".")} ${rule}`));
+  const t = m.tiers;
+  if (!(t.medium < t.high && t.high < t.critical))
+    out.push(
+      userError(["input", "definition", "tiers"], UserErrorCode.INVALID, "tiers must rise: medium < high < critical"),
+    );
+  for (const k of ["noAgreement", "specialDataWithUnprotectedTransfer"] as const)
+    if (!TIER_ORDER.includes(m.floors[k]))
+      fail(["floors", k], UserErrorCode.INVALID, `must be one of ${TIER_ORDER.join(", ")}`);
+  if (m.inherent.min > m.inherent.max)
+    fail(
+      ["inherent", "min"],
+      UserErrorCode.INVALID,
+      `must not be above inherent.max (${m.inherent.min} > ${m.inherent.max}): the points run from min to max`,
+    );
+  m.inherent.conceptBands.forEach((b, i) => {
+    const before = m.inherent.conceptBands[i - 1];
+    if (!before) return;
+    if (b.maxPoints <= before.maxPoints)
+      fail(
+        ["inherent", "conceptBands", i, "maxPoints"],
+        UserErrorCode.INVALID,
+        `must be above inherent.conceptBands.${i - 1}.maxPoints (${b.maxPoints} <= ${before.maxPoints}): the bands ` +
+          `rise, and the first whose maxPoints the points do not exceed applies`,
+      );
+    else if (b.concept < before.concept)
+      fail(
+        ["inherent", "conceptBands", i, "concept"],
+        UserErrorCode.INVALID,
+        `must not be below inherent.conceptBands.${i - 1}.concept (${b.concept} < ${before.concept}): more ` +
+          `points never ask for a weaker supervision concept`,
+      );
+  });
+  const signs = (value: unknown, path: string[]): void => {
+    if (typeof value === "number") {
+      const credit = CREDITS.has(path[1]);
+      if (credit ? value > 0 : value < 0)
+        fail(
+          path,
+          UserErrorCode.OUT_OF_RANGE,
+          credit
+            ? `must be 0 or below (got ${value}): a credit reduces the score`
+            : `must be 0 or more (got ${value}): it adds risk; only the assurance credit reduces the score`,
+        );
+    } else if (value && typeof value === "object") for (const [k, v] of Object.entries(value)) signs(v, [...path, k]);
+  };
+  signs(m.score, ["score"]);
+  if (m.propagation.factor < 0 || m.propagation.factor > 1)
+    fail(
+      ["propagation", "factor"],
+      UserErrorCode.OUT_OF_RANGE,
+      `must be from 0 to 1 (got ${m.propagation.factor}): a processor gains that share of the gap to the worst ` +
+        `score below`,
+    );
+  if (m.propagation.cap < 0)
+    fail(
+      ["propagation", "cap"],
+      UserErrorCode.OUT_OF_RANGE,
+      `must be 0 or more (got ${m.propagation.cap}): propagation adds risk, at most cap points`,
+    );
   return out;
 }
 

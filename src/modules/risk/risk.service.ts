@@ -1,6 +1,6 @@
 import type { RequestContext } from "../../context";
 import { In } from "typeorm";
-import { badUserInput, failInput, UserErrorCode, userError, UserInputFailure } from "../../common/errors";
+import { badUserInput, failInput, UserErrorCode, UserInputFailure } from "../../common/errors";
 import { todayIso } from "../../common/dates";
 import { DT_V1, RiskModel } from "./risk-model";
 import { gatherOwnFacts, gatherRiskFacts } from "./risk-facts";
@@ -18,6 +18,7 @@ import {
   unpackFactor,
   fingerprintOf,
   riskModelProblems,
+  riskModelRuleProblems,
   toAssessment,
   PackedFactor,
 } from "./risk.rules";
@@ -697,26 +698,11 @@ async function saveRiskModel(
   ctx: RequestContext,
   input: { version: string; definition: Record<string, unknown>; note?: string | null },
 ): Promise<RiskModelVersion> {
+  // The definition is stored under the version saved, whatever version it names itself: a copy of the model in
+  // force (which says "dt-v1") saved as a new version reads as that version, never as another.
   const definition = { ...input.definition, version: input.version.trim() } as unknown as RiskModel;
   const problems = riskModelProblems(definition);
-  if (!problems.length) {
-    const t = definition.tiers;
-    if (!(t.medium < t.high && t.high < t.critical))
-      problems.push(
-        userError(["input", "definition", "tiers"], UserErrorCode.INVALID, "tiers must rise: medium < high < critical"),
-      );
-    const tiers = ["LOW", "MEDIUM", "HIGH", "CRITICAL"];
-    for (const k of ["noAgreement", "specialDataWithUnprotectedTransfer"] as const) {
-      if (!tiers.includes(definition.floors[k]))
-        problems.push(
-          userError(
-            ["input", "definition", "floors", k],
-            UserErrorCode.INVALID,
-            `floors.${k} must be one of ${tiers.join(", ")}`,
-          ),
-        );
-    }
-  }
+  if (!problems.length) problems.push(...riskModelRuleProblems(definition));
   if (problems.length) throw new UserInputFailure(problems);
   if (definition.version === DT_V1.version)
     failInput(
@@ -761,12 +747,17 @@ async function riskOverview(ctx: RequestContext, top: number): Promise<RiskOverv
       .query(`SELECT count(*)::int AS n FROM audit_finding f JOIN processor p ON p.id = f.processor_id AND p.archived_at
         IS NULL
                         WHERE ${findingOpen("f")} AND f.severity IN ('HIGH', 'CRITICAL')`),
+    // A month counts the processors not yet archived at its end (this month: now), as the tiers count today's: an
+    // archived processor stayed in this month's trend, which then summed to more than the tiers.
     ctx.manager.query(
       `SELECT to_char(m, 'YYYY-MM') AS month, s.tier, count(*)::int AS count
          FROM generate_series(date_trunc('month', now()) - interval '11 months', date_trunc('month', now()), interval
            '1 month') m
-         CROSS JOIN LATERAL (SELECT DISTINCT ON (processor_id) tier FROM risk_assessment
-                              WHERE computed_at < m + interval '1 month' ORDER BY processor_id, computed_at DESC, id) s
+         CROSS JOIN LATERAL (SELECT DISTINCT ON (r.processor_id) r.tier FROM risk_assessment r
+                               JOIN processor p ON p.id = r.processor_id
+                                AND (p.archived_at IS NULL OR p.archived_at >= least(m + interval '1 month', now()))
+                              WHERE r.computed_at < m + interval '1 month'
+                              ORDER BY r.processor_id, r.computed_at DESC, r.id) s
         GROUP BY 1, 2`,
     ),
     // Counted on the supervision worklist, not the supervision.overdue factor: that factor leaves out a

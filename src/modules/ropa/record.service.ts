@@ -10,6 +10,7 @@ import { todayIso, addDays } from "../../common/dates";
 import { Agreement } from "../agreements/agreement.entity";
 import type { Processor } from "../processors/processor.entity";
 import { currentAgreementOf } from "../agreements/agreement.rules";
+import { agreementInForce } from "../agreements/agreement.sql";
 import { DataSubjectCategory } from "../taxonomy/taxonomy.entity";
 import { chainService, type ChainWalker } from "../chains/chain.service";
 import { walkHops, type ExposureInput } from "../chains/exposure";
@@ -208,6 +209,10 @@ async function prepare(ctx: RequestContext, args: RecordArgs): Promise<Prepared>
   });
   const processorFilter = f.processorId ? decodeIdOf("Processor", f.processorId) : null;
   if (f.processorId && !processorFilter) throw badUserInput("filter.processorId must be a Processor id.");
+  // An id of no processor of the organization (another's, or none) is refused, as the evidence manifest refuses
+  // it, instead of answering an empty register; the same words whether or not it exists elsewhere.
+  if (processorFilter && !(await ctx.loaders.processorById.load(processorFilter)))
+    throw badUserInput("filter.processorId does not name a processor of your organization.");
 
   const org = await organizationService.current(ctx);
   let activities = historical ? await activitiesAsOf(ctx, asOf) : await currentActivities(ctx);
@@ -363,13 +368,14 @@ async function buildRecords(
       )
     : [];
   for (const p of named) shared.processors.set(p.id, p);
-  // Kept as the two values a record shows, read in parts: the first batch names most of the portfolio, and
-  // all its agreements as entities at once were tens of MB that lived through many collections.
+  // The agreement in force on the record's day (asOf, else today). Kept as the two values a record shows,
+  // read in parts: the first batch names most of the portfolio, and all its agreements as entities at once
+  // were tens of MB that lived through many collections.
   for (let i = 0; i < fresh.length; i += AGREEMENTS_AT_ONCE) {
     const part = fresh.slice(i, i + AGREEMENTS_AT_ONCE);
     const agreementLists = await loadEach(L.agreementsByProcessor, part);
     part.forEach((id, j) => {
-      const inForce = currentAgreementOf(agreementLists[j]);
+      const inForce = currentAgreementOf(agreementLists[j], asOf);
       shared.agreementOf.set(id, inForce && { title: inForce.title, processingCountries: inForce.processingCountries });
       L.agreementsByProcessor.clear(id);
     });
@@ -379,11 +385,11 @@ async function buildRecords(
     ? await ctx.manager.query(
         `SELECT a.processor_id, count(*)::int AS required, count(*) FILTER (WHERE pm.status = 'IMPLEMENTED')::int AS
           implemented
-           FROM agreement_required_measure rm JOIN agreement a ON a.id = rm.agreement_id AND a.status = 'ACTIVE' AND
-             a.archived_at IS NULL
+           FROM agreement_required_measure rm
+           JOIN agreement a ON a.id = rm.agreement_id AND ${agreementInForce("a", "$2::date")}
            LEFT JOIN processor_measure pm ON pm.processor_id = a.processor_id AND pm.measure_id = rm.measure_id
           WHERE a.processor_id = ANY($1) GROUP BY a.processor_id`,
-        [usedIds],
+        [usedIds, asOf],
       )
     : [];
   const measuresOf = new Map(measureRows.map((m) => [m.processor_id, m]));

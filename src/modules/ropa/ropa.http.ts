@@ -121,7 +121,8 @@ export function parseRopaQuery(query: Record<string, unknown>): RopaExportArgs {
 function badInput(err: GraphQLError): HttpError {
   const first = /^\s*(?:filter\.)?(\w+)/.exec(err.message)?.[1];
   const field = first && (first === "asOf" || FILTER_PARAMETERS.includes(first)) ? first : null;
-  return badParameter(field, err.message);
+  // The parameter as the URL names it ("processorId …", not the GraphQL filter's "filter.processorId …").
+  return badParameter(field, field ? err.message.replace(/^\s*filter\./, "") : err.message);
 }
 
 /** The header at once, the records as they are derived (see recordService.stream). */

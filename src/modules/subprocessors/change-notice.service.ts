@@ -8,6 +8,7 @@ import { currentAgreementOf } from "../agreements/agreement.rules";
 import { SubprocessorAuthorization } from "../agreements/agreement.enums";
 import { EngagementStatus, SubprocessorEngagement } from "./engagement.entity";
 import { engagementService } from "./engagement.service";
+import { endedByDay } from "./engagement.rules";
 import { ChangeKind, ChangeNotice, ChangeNoticeDecision } from "./change-notice.entity";
 import { ApproveChangeInput, ObjectToChangeInput, RecordChangeNoticeInput } from "./change-notice.inputs";
 import { deadlineFor, deemedAcceptedOn, isLapsed } from "./change-notice.rules";
@@ -45,7 +46,11 @@ async function replacedEngagement(
       "replacesEngagementId must be an engagement of the processor that gives notice",
     );
   }
-  if (old.status !== EngagementStatus.APPROVED) {
+  // APPROVED, or still approved until a removal scheduled after the notice (engagement.rules.ts).
+  if (
+    old.status !== EngagementStatus.APPROVED &&
+    (old.status !== EngagementStatus.REMOVED || endedByDay(old, input.receivedOn))
+  ) {
     failInput(
       "replacesEngagementId",
       UserErrorCode.INVALID_STATE,
@@ -90,9 +95,11 @@ async function takeEffect(ctx: RequestContext, notice: ChangeNotice, on: string)
       where: { id: notice.replacesEngagementId },
       lock: { mode: "pessimistic_write" },
     });
-    if (old.status === EngagementStatus.APPROVED) {
+    // Approved, or its removal scheduled for a later day: it ends on `on` (approved from a later day: ends that day,
+    // approved and removed on one day, so it never enters the chain and removedOn is not before approvedOn).
+    if (old.status === EngagementStatus.APPROVED || (old.status === EngagementStatus.REMOVED && !endedByDay(old, on))) {
       old.status = EngagementStatus.REMOVED;
-      old.removedOn = on;
+      old.removedOn = old.approvedOn !== null && old.approvedOn > on ? old.approvedOn : on;
       await ctx.manager.save(old);
     }
   }
@@ -144,7 +151,8 @@ export const changeNoticeService = {
       failInput("receivedOn", UserErrorCode.INVALID, "receivedOn must not be in the future");
     const processor = await processorService.ofInput(ctx, input.processorId, ["input", "processorId"]);
     const replaces = await replacedEngagement(ctx, input, processor);
-    const agreement = currentAgreementOf(await ctx.loaders.agreementsByProcessor.load(processor.id));
+    // The notice is judged under the agreement in force the day it was received.
+    const agreement = currentAgreementOf(await ctx.loaders.agreementsByProcessor.load(processor.id), input.receivedOn);
     const engagement = await engagementService.create(ctx, {
       processorId: input.processorId,
       subprocessorId: input.subprocessorId,

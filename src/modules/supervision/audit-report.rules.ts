@@ -6,6 +6,7 @@ import {
   ReviewConclusion,
   SubserviceMethod,
 } from "./supervision.enums";
+import { withArticle } from "../../common/wording";
 
 export interface ReportFacts {
   type: AuditReportType;
@@ -37,7 +38,11 @@ export function auditReportProblems(r: ReportFacts, today: string): RuleBreach[]
     if (!ok) out.push({ field, code: "INVALID", message });
   };
   if (ATTESTATION_TYPES.includes(r.type)) {
-    need("reportKind", r.reportKind !== null, `reportKind is required for a ${r.type} report (TYPE_1 or TYPE_2)`);
+    need(
+      "reportKind",
+      r.reportKind !== null,
+      `reportKind is required for ${withArticle(r.type)} report (TYPE_1 or TYPE_2)`,
+    );
   } else {
     check(
       "reportKind",

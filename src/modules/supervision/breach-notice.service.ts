@@ -1,6 +1,7 @@
 import type { RequestContext } from "../../context";
 import { failInput, UserErrorCode } from "../../common/errors";
 import { currentAgreementOf } from "../agreements/agreement.rules";
+import { isoDateOf } from "../../common/dates";
 import { BreachNotice } from "./breach-notice.entity";
 import { RecordBreachNoticeInput } from "./supervision.inputs";
 import { processorService } from "../processors/processor.service";
@@ -16,7 +17,11 @@ export const breachNoticeService = {
     if (input.notifiedAt.getTime() > Date.now() + 60_000) {
       failInput("notifiedAt", UserErrorCode.INVALID, "notifiedAt must not be in the future");
     }
-    const agreement = currentAgreementOf(await ctx.loaders.agreementsByProcessor.load(processor.id));
+    // The deadline is the one of the agreement in force when the processor became aware of the breach.
+    const agreement = currentAgreementOf(
+      await ctx.loaders.agreementsByProcessor.load(processor.id),
+      isoDateOf(input.becameAwareAt),
+    );
     const { processorId: _p, ...fields } = input;
     const trimmed = Object.fromEntries(
       Object.entries(fields).map(([k, v]) => [k, typeof v === "string" ? v.trim() || null : v]),

@@ -3,6 +3,7 @@
 // Dates are ISO "YYYY-MM-DD" strings; all calendar arithmetic is done on year/month/day numbers (UTC
 // semantics), so no Date object or server time zone can shift a deadline.
 import {
+  calendarDateOf,
   daysBetween,
   daysInMonth,
   formatYmd,
@@ -56,6 +57,11 @@ function parseDueDay(mmdd: unknown): { m: number; d: number } {
   return { m: Number(mmdd.slice(0, 2)), d: Number(mmdd.slice(3, 5)) };
 }
 
+/** Days since 1970-01-01 of y/m/d, for any year (no ISO string, so a date past 9999-12-31 compares too). */
+function dayNumber({ y, m, d }: Ymd): number {
+  return Date.UTC(y, m - 1, d) / 86_400_000;
+}
+
 // ---------------------------------------------------------------------------------------------------
 // Public rules
 
@@ -70,10 +76,10 @@ export function dueDayInYear(mmdd: string, year: number): string {
 
 /**
  * A fixed-deadline schedule: deadline k is the (unclamped) anchor plus k·interval months, clamped to
- * the month end, each computed from the anchor (never cumulatively).
+ * the month end, each computed from the anchor (never cumulatively). Null past 9999-12-31.
  */
-function deadlineOf(anchor: Ymd, intervalMonths: number, k: number): string {
-  return formatYmd(shiftMonths(anchor, k * intervalMonths));
+function deadlineOf(anchor: Ymd, intervalMonths: number, k: number): string | null {
+  return calendarDateOf(shiftMonths(anchor, k * intervalMonths));
 }
 
 /**
@@ -88,8 +94,9 @@ function deadlineOf(anchor: Ymd, intervalMonths: number, k: number): string {
  * other intervals (e.g. 5, 18, 24) the due day alone does not say which years/months they fall in; the
  * schedule is then anchored on the first occurrence of the due day on or after `from`, so the first
  * deadline is never more than a year away (for intervals ≥ 12 it is that occurrence itself).
+ * Null when that deadline falls after 9999-12-31, the calendar's last day.
  */
-export function nextFixedDeadline(dueDay: string, intervalMonths: number, from: string): string {
+export function nextFixedDeadline(dueDay: string, intervalMonths: number, from: string): string | null {
   const { m, d } = parseDueDay(dueDay);
   assertIntervalMonths(intervalMonths);
   const start = parseIsoDate(from, "from");
@@ -99,7 +106,8 @@ export function nextFixedDeadline(dueDay: string, intervalMonths: number, from: 
   let k = 0;
   for (;;) {
     const previous = shiftMonths(anchor, (k - 1) * intervalMonths);
-    if (previous.y < MIN_YEAR || formatYmd(previous) < from) break;
+    // A previous deadline past the calendar's end (anchor in year 10000) is still after `from`.
+    if (previous.y < MIN_YEAR || (previous.y <= MAX_YEAR && formatYmd(previous) < from)) break;
     k -= 1;
   }
   return deadlineOf(anchor, intervalMonths, k);
@@ -117,8 +125,11 @@ export function nextFixedDeadline(dueDay: string, intervalMonths: number, from: 
  *
  * A null intervalMonths falls back to DEFAULT_INTERVAL_MONTHS. startOn is validated even when a
  * supervision exists; L is not required to be on or after startOn.
+ *
+ * Null when the due date falls after 9999-12-31, the last date the API has (a DPA in force from 9999-12-01
+ * audited every 120 months): nothing is due within the calendar.
  */
-export function nextDueDate(terms: SupervisionTerms, lastSupervisedOn: string | null, startOn: string): string {
+export function nextDueDate(terms: SupervisionTerms, lastSupervisedOn: string | null, startOn: string): string | null {
   const intervalMonths = terms.intervalMonths ?? DEFAULT_INTERVAL_MONTHS;
   assertIntervalMonths(intervalMonths);
   const due = terms.dueDay === null ? null : parseDueDay(terms.dueDay);
@@ -126,57 +137,60 @@ export function nextDueDate(terms: SupervisionTerms, lastSupervisedOn: string | 
 
   if (lastSupervisedOn === null) {
     return terms.dueDay === null
-      ? formatYmd(shiftMonths(start, intervalMonths))
+      ? calendarDateOf(shiftMonths(start, intervalMonths))
       : nextFixedDeadline(terms.dueDay, intervalMonths, startOn);
   }
 
   const last = parseIsoDate(lastSupervisedOn, "lastSupervisedOn");
-  if (due === null) return formatYmd(shiftMonths(last, intervalMonths));
+  if (due === null) return calendarDateOf(shiftMonths(last, intervalMonths));
 
   // Anchor the schedule on the occurrence of the due day nearest L (this fixes the phase for intervals
   // that do not divide 12), then take the schedule's deadline nearest L; ties go to the later one.
-  const nearest = (candidates: { value: string; key: number }[]) =>
+  // Candidates are compared as day numbers, not ISO strings: near the calendar's end the nearest occurrence may
+  // be in year 10000 (leaving it out anchored a L of 9999-11-30 on 9999-01-01, more than 7 monthly steps back).
+  const lastDay = dayNumber(last);
+  const nearest = (candidates: { date: Ymd; key: number }[]) =>
     candidates.reduce((best, c) => {
-      const dist = Math.abs(daysBetween(lastSupervisedOn, c.value));
-      const bestDist = Math.abs(daysBetween(lastSupervisedOn, best.value));
-      return dist < bestDist || (dist === bestDist && c.value > best.value) ? c : best;
+      const dist = Math.abs(dayNumber(c.date) - lastDay);
+      const bestDist = Math.abs(dayNumber(best.date) - lastDay);
+      return dist < bestDist || (dist === bestDist && dayNumber(c.date) > dayNumber(best.date)) ? c : best;
     });
 
   const anchorYear = nearest(
-    [last.y - 1, last.y, last.y + 1]
-      .filter((y) => y >= MIN_YEAR && y <= MAX_YEAR)
-      .map((y) => ({ value: dueDayInYear(terms.dueDay as string, y), key: y })),
+    [last.y - 1, last.y, last.y + 1].map((y) => ({
+      date: { y, m: due.m, d: Math.min(due.d, daysInMonth(y, due.m)) },
+      key: y,
+    })),
   ).key;
   const anchor: Ymd = { y: anchorYear, m: due.m, d: due.d };
 
   // The anchor is within half a year of L, so the nearest deadline is at most 7 steps of ≥ 1 month away.
-  const candidates: { value: string; key: number }[] = [];
-  for (let k = -7; k <= 7; k += 1) {
-    const shifted = shiftMonths(anchor, k * intervalMonths);
-    if (shifted.y >= MIN_YEAR && shifted.y <= MAX_YEAR) candidates.push({ value: formatYmd(shifted), key: k });
-  }
+  const candidates: { date: Ymd; key: number }[] = [];
+  for (let k = -7; k <= 7; k += 1) candidates.push({ date: shiftMonths(anchor, k * intervalMonths), key: k });
   const satisfied = nearest(candidates).key;
   return deadlineOf(anchor, intervalMonths, satisfied + 1);
 }
 
 /**
  * OVERDUE when today > due; DUE_SOON when due − today ≤ dueSoonDays (including the due day itself);
- * else OK; NEVER_SUPERVISED whenever lastSupervisedOn is null (whatever the dates).
+ * else OK (also without a due date: none within the calendar); NEVER_SUPERVISED whenever lastSupervisedOn is
+ * null (whatever the dates).
  */
 export function supervisionStatus(args: {
-  nextDueOn: string;
+  nextDueOn: string | null;
   lastSupervisedOn: string | null;
   today: string;
   dueSoonDays?: number;
 }): SupervisionStatus {
   const { nextDueOn, lastSupervisedOn, today, dueSoonDays = DEFAULT_DUE_SOON_DAYS } = args;
-  parseIsoDate(nextDueOn, "nextDueOn");
+  if (nextDueOn !== null) parseIsoDate(nextDueOn, "nextDueOn");
   parseIsoDate(today, "today");
   if (typeof dueSoonDays !== "number" || !Number.isInteger(dueSoonDays) || dueSoonDays < 0) {
     throw new RangeError(`dueSoonDays must be a non-negative integer, got ${String(dueSoonDays)}`);
   }
   if (lastSupervisedOn === null) return "NEVER_SUPERVISED";
   parseIsoDate(lastSupervisedOn, "lastSupervisedOn");
+  if (nextDueOn === null) return "OK";
 
   const days = daysBetween(today, nextDueOn);
   if (isOverdue({ daysUntilDue: days })) return "OVERDUE";
@@ -187,10 +201,11 @@ export function supervisionStatus(args: {
 /**
  * Overdue: past the due date, whether or not a supervision was ever carried out (a first one is due
  * `interval` after the agreement took effect). The one rule the worklist, the daily job's
- * supervision.overdue and riskOverview.overdueSupervision count by.
+ * supervision.overdue and riskOverview.overdueSupervision count by. A plan without a due date (none within the
+ * calendar) is never overdue.
  */
-export function isOverdue(plan: { daysUntilDue: number }): boolean {
-  return plan.daysUntilDue < 0;
+export function isOverdue(plan: { daysUntilDue: number | null }): boolean {
+  return plan.daysUntilDue !== null && plan.daysUntilDue < 0;
 }
 
 /**
@@ -199,19 +214,20 @@ export function isOverdue(plan: { daysUntilDue: number }): boolean {
  * DUE_SOON, and once it has passed, OVERDUE (a worklist of what is due must not leave it out).
  */
 export function matchesStatusFilter(
-  plan: { status: SupervisionStatus; daysUntilDue: number },
+  plan: { status: SupervisionStatus; daysUntilDue: number | null },
   wanted: readonly SupervisionStatus[],
   dueSoonDays: number,
 ): boolean {
   if (wanted.includes(plan.status)) return true;
   if (plan.status !== "NEVER_SUPERVISED") return false;
   if (isOverdue(plan)) return wanted.includes("OVERDUE");
-  return plan.daysUntilDue <= dueSoonDays && wanted.includes("DUE_SOON");
+  return plan.daysUntilDue !== null && plan.daysUntilDue <= dueSoonDays && wanted.includes("DUE_SOON");
 }
 
-/** Days from today to the due date (negative when overdue). */
-export function daysUntilDue(nextDueOn: string, today: string): number {
-  parseIsoDate(nextDueOn, "nextDueOn");
+/** Days from today to the due date (negative when overdue); null without a due date. */
+export function daysUntilDue(nextDueOn: string | null, today: string): number | null {
   parseIsoDate(today, "today");
+  if (nextDueOn === null) return null;
+  parseIsoDate(nextDueOn, "nextDueOn");
   return daysBetween(today, nextDueOn);
 }

@@ -46,7 +46,7 @@ async function plansFor(
   return processors.map((processor, i) => {
     const list = agreementLists[i];
     const f = facts[i];
-    const agreement = currentAgreementOf(list);
+    const agreement = currentAgreementOf(list, today);
     if (!agreement && !f.choice) return null;
     const requiredInterval = agreement?.processorAuditIntervalMonths ?? null;
     // The controller may supervise more often than the agreement says, never less.
@@ -91,8 +91,17 @@ async function activeProcessors(ctx: RequestContext): Promise<Processor[]> {
   return processorService.listed(ctx, "notTerminated", "none");
 }
 
+/** By due date; plans without one (none within the calendar) last. */
 const byDueDate = (a: SupervisionPlan, b: SupervisionPlan) =>
-  a.nextDueOn.localeCompare(b.nextDueOn) || a.processorId.localeCompare(b.processorId);
+  (a.nextDueOn === b.nextDueOn
+    ? 0
+    : a.nextDueOn === null
+      ? 1
+      : b.nextDueOn === null
+        ? -1
+        : a.nextDueOn < b.nextDueOn
+          ? -1
+          : 1) || a.processorId.localeCompare(b.processorId);
 
 export const supervisionPlanService = {
   checkDueSoonDays,
@@ -105,10 +114,17 @@ export const supervisionPlanService = {
     const plans = (await plansFor(ctx, await activeProcessors(ctx), args.dueSoonDays)).filter(
       (p): p is SupervisionPlan => p !== null,
     );
-    return plans
-      .filter((p) => (!args.from || p.nextDueOn >= args.from) && (!args.to || p.nextDueOn <= args.to))
-      .filter((p) => !args.status?.length || matchesStatusFilter(p, args.status, args.dueSoonDays))
-      .sort(byDueDate);
+    return (
+      plans
+        // A plan without a due date is due in no range.
+        .filter(
+          (p) =>
+            (!args.from || (p.nextDueOn !== null && p.nextDueOn >= args.from)) &&
+            (!args.to || (p.nextDueOn !== null && p.nextDueOn <= args.to)),
+        )
+        .filter((p) => !args.status?.length || matchesStatusFilter(p, args.status, args.dueSoonDays))
+        .sort(byDueDate)
+    );
   },
 
   async set(ctx: RequestContext, input: SetSupervisionPlanInput): Promise<Processor> {

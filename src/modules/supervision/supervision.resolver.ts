@@ -238,10 +238,15 @@ export class BreachNoticeResolver {
   @LoadedField(() => Processor, { description: "The processor that notified." })
   processor = reference("processorById", (b: BreachNotice) => b.processorId);
 
-  @LoadedField(() => Agreement, { nullable: true, description: "The agreement in force when it was recorded." })
+  @LoadedField(() => Agreement, {
+    nullable: true,
+    description: "The agreement in force on the day the processor became aware of the breach: its deadline applies.",
+  })
   agreement = reference("agreementById", (b: BreachNotice) => b.agreementId);
 
-  @FieldResolver(() => Float, { description: "Hours from becoming aware to notifying the controller." })
+  @FieldResolver(() => Float, {
+    description: "Hours from becoming aware to notifying the controller, to two decimals.",
+  })
   hoursToNotify(@Root() b: BreachNotice) {
     return hoursToNotify(b);
   }
@@ -249,7 +254,8 @@ export class BreachNoticeResolver {
   @FieldResolver(() => Boolean, {
     nullable: true,
     description:
-      "Whether it came later than the agreement's breachNotificationHours; null when the agreement sets no limit.",
+      "Whether it came later than the agreement's breachNotificationHours, by the exact times (a second over is " +
+      "late, though hoursToNotify may show the limit); null when the agreement sets no limit.",
   })
   notifiedLate(@Root() b: BreachNotice) {
     return notifiedLate(b);

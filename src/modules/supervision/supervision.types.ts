@@ -65,13 +65,23 @@ export class SupervisionPlan {
   })
   lastSupervisedOn: string | null;
 
-  @Field(() => LocalDateScalar, { description: "The next due date." })
-  nextDueOn: string;
+  @Field(() => LocalDateScalar, {
+    nullable: true,
+    description:
+      "The next due date. Null when it would fall after 9999-12-31, the last date the API has (an agreement in " +
+      "force from 9999-12-01 audited every 120 months): nothing is due within the calendar.",
+  })
+  nextDueOn: string | null;
 
-  @Field(() => Int, { description: "Days until the due date; negative when overdue." })
-  daysUntilDue: number;
+  @Field(() => Int, {
+    nullable: true,
+    description: "Days until the due date; negative when overdue. Null without a due date (nextDueOn null).",
+  })
+  daysUntilDue: number | null;
 
-  @Field(() => SupervisionStatus, { description: "Status today." })
+  @Field(() => SupervisionStatus, {
+    description: "Status today. Without a due date: NEVER_SUPERVISED if no supervision counts, else OK.",
+  })
   status: SupervisionStatus;
 
   @Field(() => Int, { description: "Reports received but not reviewed: each is an open item." })

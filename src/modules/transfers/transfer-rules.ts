@@ -376,6 +376,36 @@ function dpfFinding(country: string | null, on: string, recipient: RecipientFact
   return null;
 }
 
+/** Third-country clauses by how strictly they bind (policyStrictness): none, then looser to stricter. */
+export const POLICY_BY_STRICTNESS: readonly (ThirdCountryTransfers | null)[] = [
+  null,
+  ThirdCountryTransfers.ALLOWED,
+  ThirdCountryTransfers.ALLOWED_WITH_SAFEGUARDS,
+  ThirdCountryTransfers.PROHIBITED,
+];
+/** Ranks policyStrictness gives: 0 (no clause) .. POLICY_RANKS - 1 (PROHIBITED). */
+export const POLICY_RANKS = POLICY_BY_STRICTNESS.length;
+
+/**
+ * How strictly an agreement's third-country clause binds: 0 when it sets none, higher is stricter. A clause binds
+ * the whole chain below the processor it was agreed with (art. 28(4): the same obligations flow down), so a hop is
+ * held to the strictest clause on its chain (ChainGraph's binding terms). An unknown value binds as ALLOWED; a hop
+ * is assessed alike under every clause of one rank (only PROHIBITED changes an assessment).
+ */
+/**
+ * The rank a hop bound by a clause of rank `rank` is judged at: assessHop reads only whether the clause prohibits
+ * transfers, so every looser clause judges a hop as no clause does (one assessment for all of them).
+ */
+export function judgedStrictness(rank: number): number {
+  return rank === POLICY_RANKS - 1 ? rank : 0;
+}
+
+export function policyStrictness(policy: string | null): number {
+  if (policy === null) return 0;
+  const rank = POLICY_BY_STRICTNESS.indexOf(policy as ThirdCountryTransfers);
+  return rank > 0 ? rank : 1;
+}
+
 export function assessHop(hop: HopInput): HopAssessment {
   const on = toDay(hop.on, "on");
   const { mechanism, recipient } = hop;

@@ -4,6 +4,7 @@
 // multicast, unspecified and reserved ranges are refused, as are IPv6 forms that carry an IPv4
 // address (::ffff:127.0.0.1, NAT64, 6to4, Teredo). The ranges come from ipaddr.js.
 import ipaddr from "ipaddr.js";
+import { withArticle } from "../../common/wording";
 
 /** Why an address may not be a webhook target, or null when it may. */
 export function refusedAddress(address: string): string | null {
@@ -15,15 +16,16 @@ export function refusedAddress(address: string): string | null {
   const parts = parsed.kind() === "ipv6" ? (parsed as ipaddr.IPv6).parts : [];
   if (parts.length === 8 && parts.slice(0, 6).every((p) => p === 0) && (parts[6] !== 0 || parts[7] > 1)) {
     const v4 = new ipaddr.IPv4([parts[6] >> 8, parts[6] & 0xff, parts[7] >> 8, parts[7] & 0xff]);
-    if (v4.range() !== "unicast") return `${parsed.toString()} carries ${v4.toString()}, a ${v4.range()} address`;
+    if (v4.range() !== "unicast")
+      return `${parsed.toString()} carries ${v4.toString()}, ${withArticle(v4.range())} address`;
     return `${parsed.toString()} is an IPv4-compatible address (deprecated): use the IPv4 address`;
   }
   const range = parsed.range();
   if (range === "unicast") return null;
-  return `${parsed.toString()} is a ${range} address`;
+  return `${parsed.toString()} is ${withArticle(range)} address`;
 }
 
-/** An URL's host as an IP address when it is one (WHATWG URL has already normalised 0x7f.1 and friends). */
+/** A URL's host as an IP address when it is one (WHATWG URL has already normalised 0x7f.1 and friends). */
 export function literalAddress(hostname: string): string | null {
   const bare = hostname.startsWith("[") && hostname.endsWith("]") ? hostname.slice(1, -1) : hostname;
   return ipaddr.isValid(bare) ? bare : null;

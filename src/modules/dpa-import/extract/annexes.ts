@@ -66,7 +66,11 @@ function listingPlace(doc: DpaDocument, number: string, heading: RegExp, phrases
  * over "Data Subjects" and "Standard Personal Data"): its text is its points', up to the next heading as high.
  */
 function withSubheadings(doc: DpaDocument, first: Span[]): Span[] {
-  if (first.length !== 1 || (doc.flat ?? doc.text).slice(first[0].start, first[0].end).trim()) return first;
+  if (first.length !== 1) return first;
+  const own = (doc.flat ?? doc.text).slice(first[0].start, first[0].end).trim();
+  // Or with one sentence that introduces its points ("X processes the following categories of Personal Data:" over
+  // "3.1 Customer Data" and "3.2 Technician Data"): the points are what it introduces.
+  if (own && !(/:$/.test(own) && !own.includes("\n"))) return first;
   const i = doc.blocks.findIndex((b) => b.end <= first[0].start && b.end + 3 >= first[0].start);
   const head = doc.blocks[i];
   if (!head || head.kind !== "heading" || !head.level) return first;
@@ -171,6 +175,8 @@ function deniedByLeadIn(doc: DpaDocument, offset: number): boolean {
   for (i -= 1; i >= 0 && offset - doc.blocks[i].end < 2000; i--) {
     const b = doc.blocks[i];
     const text = flat.slice(b.start, b.end).trimEnd();
+    // A heading straight over the list that denies it ("3.4 Data We Do NOT Collect" over "- Medical information").
+    if (b.kind === "heading") return NEGATION.test(text.replace(WIDENING, ""));
     if (text.endsWith(":")) {
       const lead = sentenceAround(flat, b.start + text.length - 1);
       return NEGATION.test(flat.slice(Math.max(lead.start, b.start), b.start + text.length).replace(WIDENING, ""));
@@ -345,6 +351,13 @@ function phraseHits(text: string, table: PhraseTable): PhraseHit[] {
   return [...hits, ...extra].sort((a, b) => a.start - b.start);
 }
 
+/** What follows "members" when they are a team's, a workspace's or a chat's ("… and invitees of the workspace"). */
+const MEMBERS_OF_A_GROUP = new RegExp(
+  String.raw`^(?:\s+and\s+[\p{L}-]+)?\s+(?:of|in)\s+(?:[\p{L}'’-]+\s+){0,3}?(?:workspaces?|teams?|organi[sz]ations?` +
+    String.raw`|chats?|channels?|groups?|accounts?|projects?)(?![\p{L}])`,
+  "iu",
+);
+
 /** Every vocabulary key a table finds in the places, one value per key with all its citations. */
 function keysIn(
   doc: DpaDocument,
@@ -380,6 +393,19 @@ function keysIn(
       // them on their line, up to where a new group opens ("Customer's suppliers"), not the list's far end.
       if (hit.key === "consultant" && /^contractors$/i.test(flat.slice(at, place.start + hit.end)))
         if (BUSINESS_RELATIONS.test(besideContractors(flat, at, place.start + hit.end))) continue;
+      // "its subcontractors' staff": the people of another company, not contractors working for the controller.
+      if (hit.key === "consultant" && /^subcontractors$/i.test(flat.slice(at, place.start + hit.end)))
+        if (/^['’]/.test(flat.slice(place.start + hit.end))) continue;
+      // "Members of the Controller's organisation", "the members and invitees of the workspace", "other chat
+      // members": the people of a team, a workspace or a chat, not an association's members.
+      if (hit.key === "member" && /^(members|medlemmer)$/i.test(flat.slice(at, place.start + hit.end)))
+        if (
+          MEMBERS_OF_A_GROUP.test(flat.slice(place.start + hit.end, place.start + hit.end + 80)) ||
+          /(?:chat|team|workspace|channel|group|org|organi[sz]ation|project|board)\s+$/iu.test(
+            flat.slice(Math.max(0, at - 30), at),
+          )
+        )
+          continue;
       if (hit.key === "end_user" && /^(brugere|users)$/i.test(flat.slice(at, place.start + hit.end)))
         if (USERS_OF_ANOTHER_KIND.test(flat.slice(Math.max(0, at - 40), at))) continue;
       const citation = cite(doc, place.start + hit.start, place.start + hit.end);
@@ -407,12 +433,14 @@ const BUSINESS_RELATIONS = /(?<![\p{L}])(?:suppliers|vendors|agents|business par
 
 /** A sentence saying data is handled: "collects information about your visitors", "behandler ip-adresser". */
 const DATA_PROCESSED = new RegExp(
-  String.raw`(?<![\p{L}])(process(es|ed)?|collect(s|ed)?|receive[sd]?|store[sd]?|includes?|behandle[rs]?|in` +
+  String.raw`(?<![\p{L}])(process(es|ed)?|collect(s|ed|ing)?|receive[sd]?|store[sd]?|includes?|behandle[rs]?|in` +
     String.raw`dsamle[rs]?|modtage[rs]?|opbevare[rs]?|omfatter|omfatte)(?![\p{L}])` +
     // "where a Client provides X with personal data belonging to third parties (such as names, …)": the data handed
     // to the processor is the data it processes.
     String.raw`|(?<![\p{L}])(?:provides?|provided|supplies|supply|supplied|submits?|shares?)\s[^.;]{0,60}?\bwith\s+pe` +
-    String.raw`rsonal\s+data\b`,
+    String.raw`rsonal\s+data\b` +
+    // "The Processing is limited to:" over a list of the data.
+    String.raw`|(?<![\p{L}])processing\s+(?:is|shall be|will be)\s+limited\s+to(?![\p{L}])`,
   "iu",
 );
 
@@ -443,11 +471,13 @@ function labelledRows(doc: DpaDocument, label: RegExp): Span[] {
  * A table whose header names a column as the data ("| Data Category | Purpose | Legal Basis |"): that column's
  * cells in the table's other rows.
  */
-function labelledColumn(doc: DpaDocument, label: RegExp): Span[] {
+function labelledColumn(doc: DpaDocument, label: RegExp, beside?: RegExp): Span[] {
   const out: Span[] = [];
   for (const head of doc.blocks.filter((b) => b.kind === "tableRow" && b.header && (b.cells?.length ?? 0) >= 2)) {
     const k = head.cells!.findIndex((c) => label.test(doc.text.slice(c.start, c.end).trim()));
     if (k < 0) continue;
+    // A bare heading ("Data", "Subjects") heads the column only beside its pair ("| Data | Subjects | Purpose |").
+    if (beside && !head.cells!.some((c, i) => i !== k && beside.test(doc.text.slice(c.start, c.end).trim()))) continue;
     for (const row of doc.blocks)
       if (row.kind === "tableRow" && !row.header && row.table === head.table && row.cells?.[k])
         out.push({ start: row.cells[k].start, end: row.cells[k].end, confidence: 0.7 });
@@ -462,12 +492,29 @@ const CATEGORY_COLUMN = new RegExp(
   "iu",
 );
 
+/** "| Data | Subjects | Purpose |": a column headed "Data" beside one headed for whose it is or what for. */
+const BARE_DATA_COLUMN = /^(?:personal\s+)?data$/iu;
+const BESIDE_BARE_DATA = /^(?:data\s+)?subjects?$|^purposes?$|^whose(?:\s+data)?$/iu;
+const BARE_SUBJECT_COLUMN = /^subjects?$|^whose(?:\s+data)?$/iu;
+
+/** A place that only points to an annex: "Set forth in Annex I.", "See Appendix A", "As per Schedule 1". */
+const POINTS_ELSEWHERE = new RegExp(
+  String.raw`^[^.]{0,120}?\b(?:set (?:forth|out) in|see|as (?:set out|described|specified) in|as per|listed in)` +
+    String.raw`\s+(?:\*\*)?(?:annex|appendix|schedule|exhibit|bilag)\b[^.]{0,40}\.?\s*$`,
+  "iu",
+);
+const placeText = (doc: DpaDocument, p: Span) =>
+  (doc.flat ?? doc.text).slice(p.start, p.end).replace(/\*\*/g, "").trim();
+
 const CATEGORY_ROW = new RegExp(
   String.raw`^(?:(?:almindelige|følsomme|fortrolige|særlige(?: kategorier af)?|ordinary|special(?: categories` +
     String.raw` of)?)\s+)?(?:person)?oplysninger$|^(?:data|person)?typer$|^datatyper$|^(?:typer|kategorier) af (?:p` +
     String.raw`erson)?oplysninger$|^(?:types?|categor(?:y|ies)) of (?:personal )?data$|^personal data$|^særlige k` +
     String.raw`ategori` +
-    String.raw`er$|^special categories$`,
+    String.raw`er$|^special categories$` +
+    // The CCPA's "Personal Information", with a word for whose it is ("Categories of Caller Personal Information").
+    String.raw`|^(?:types?|categor(?:y|ies)) of (?:[\p{L}-]+ )?personal information$|^(?:types?|categor(?:y|ies)) of ` +
+    String.raw`(?!data\b)[\p{L}-]+ personal data$`,
   "iu",
 );
 // "Categories of Data Subject": the singular as a row's label too.
@@ -480,8 +527,10 @@ const SUBJECT_ROW =
  * and "personal data" ("Types of Customer Personal Data").
  */
 const DATA_SECTION = new RegExp(
-  // "Categories of Personal Information": the CCPA's name for it.
-  String.raw`(?:categories|types|type) of (?:(?:customer|client|controller|user)\s+)?personal (?:data|information)|` +
+  // "Categories of Personal Information": the CCPA's name for it. A word may say whose ("Categories of Caller
+  // Personal Information").
+  String.raw`(?:categories|types|type) of (?:(?:customer|client|controller|user|[\p{L}-]+)\s+)?personal (?:data|inf` +
+    String.raw`ormation)|` +
     String.raw`(?:kategorier|typer|type) af (?:personoplysninger|person` +
     String.raw`data)|categories of data(?! subjects)\b|personal data (?:that may be )?processed|^\s*(?:\d+\.?\s+)?` +
     String.raw`(?:kategorier af )?registrerede og (?:person)?oplysninger|^\s*(?:\d+\.?\s+)?data subjects and (?:c` +
@@ -496,7 +545,9 @@ const DATA_SECTION = new RegExp(
     String.raw`|^\s*(?:\d+(?:\.\d+)*\.?\s+)?(?:personal )?data categor(?:y|ies)\s*:?\s*$` +
     // "- Types of data: names, job titles …", "Kinds of data": the words alone as a list item's label, not "types of
     // data subjects".
-    String.raw`|^\s*(?:[-•*]\s+|\d+(?:\.\d+)*\.?\s+)?(?:types|kinds) of data(?![\p{L}])(?!\s+subjects?)`,
+    String.raw`|^\s*(?:[-•*]\s+|\d+(?:\.\d+)*\.?\s+)?(?:types|kinds) of data(?![\p{L}])(?!\s+subjects?)` +
+    // "1.3 Nature of Personal Data" over the kinds of data: what the data is, not the nature of the processing.
+    String.raw`|^\s*(?:\d+(?:\.\d+)*\.?\s+)?nature of (?:the )?personal data\s*$`,
   "iu",
 );
 
@@ -542,7 +593,8 @@ const LIST_ITEM_WORDS: [RegExp, string][] = [
 const listItem = (word: RegExp) =>
   new RegExp(
     // A bullet may stand between the mark and the item ("beliefs; - health; and - sex life").
-    String.raw`(?:^|[,;:•(|\t]\s*|(?<![\p{L}])(?:and|or|og|eller)\s+)(?:[-*][ \t]+)?(${word.source})` +
+    // The place's own start too, after a label's colon ("**Type of personal data**: account data, game data").
+    String.raw`(?:^[ \t]*|[,;:•(|\t]\s*|(?<![\p{L}])(?:and|or|og|eller)\s+)(?:[-*][ \t]+)?(${word.source})` +
       String.raw`(?=\s*(?:[,;.)]|$)|\s+` +
       String.raw`(?:and|or|o` +
       String.raw`g|eller)(?![\p{L}]))`,
@@ -631,7 +683,9 @@ export function dataCategories(doc: DpaDocument): Extracted<ExtractedCategory>[]
   const named = listingPlace(doc, "A.3", DATA_SECTION, DATA_CATEGORY_PHRASES).filter((p) => !breachNoticeItem(doc, p));
   // A place that lists nothing (an SCC annex left blank, a heading over an empty list) is no answer: the rows or
   // sentences elsewhere may still say what data is processed.
-  const listing = keysIn(doc, named, DATA_CATEGORY_PHRASES, true).length ? named : [];
+  // A place whose items are only list words ("account data, game data") lists something too.
+  const listing =
+    keysIn(doc, named, DATA_CATEGORY_PHRASES, true).length || listItemWords(doc, named, new Set()).length ? named : [];
   // The special categories in a section of their own beside it ("Special Category Data (Article 9)", "Sensitive data
   // processed") are data processed too; one that says none are ("None expected") names none, and one that recites
   // Article 9's list ("racial or ethnic origin, …, health data") says what the law covers, not what is processed.
@@ -653,7 +707,13 @@ export function dataCategories(doc: DpaDocument): Extracted<ExtractedCategory>[]
             /,/.test((doc.flat ?? doc.text).slice(r.start, r.end)),
         ),
       ];
-  const byColumn = places.length || byRow.length ? byRow : labelledColumn(doc, CATEGORY_COLUMN);
+  const column = labelledColumn(doc, CATEGORY_COLUMN);
+  const byColumn =
+    places.length || byRow.length
+      ? byRow
+      : column.length
+        ? column
+        : labelledColumn(doc, BARE_DATA_COLUMN, BESIDE_BARE_DATA);
   const rows = places.length || byColumn.length ? byColumn : runInLabels(doc, RUN_IN_CATEGORIES);
   const read = places.length
     ? places
@@ -738,12 +798,22 @@ function subjectsAsRead(doc: DpaDocument): Extracted<string>[] {
     "iu",
   );
   const places = placeToRead(doc, annexPlace(doc, "A.4", heading), heading, DATA_SUBJECT_PHRASES);
-  if (places.length) return keysIn(doc, places, DATA_SUBJECT_PHRASES, true);
+  // A place that only points elsewhere ("2.4 Categories of Data Subjects and Personal Data. Set forth in Annex I.")
+  // names no one: the annex's row does.
+  const inPlaces = keysIn(doc, places, DATA_SUBJECT_PHRASES, true);
+  if (inPlaces.length || (places.length && !places.every((p) => POINTS_ELSEWHERE.test(placeText(doc, p)))))
+    return inPlaces;
   const rows = labelledRows(doc, SUBJECT_ROW);
   const inRows = keysIn(doc, rows, DATA_SUBJECT_PHRASES, true);
   if (inRows.length) return inRows;
   // No row's text names them: a table's column headed "Data subjects" ("| Data subjects | Personal data |").
-  const inColumn = keysIn(doc, labelledColumn(doc, SUBJECT_ROW), DATA_SUBJECT_PHRASES, true);
+  // Or headed "Subjects" beside a column headed "Data" ("| Data | Subjects | Purpose |").
+  const inColumn = keysIn(
+    doc,
+    [...labelledColumn(doc, SUBJECT_ROW), ...labelledColumn(doc, BARE_SUBJECT_COLUMN, BARE_DATA_COLUMN)],
+    DATA_SUBJECT_PHRASES,
+    true,
+  );
   if (inColumn.length || rows.length) return inColumn;
   // No section or row names them: the sentences that say who the data subjects are ("De registrerede er
   // butikkens kunder"), else the section on the data processed, which says whose data it is ("kontaktoplysninger
@@ -753,7 +823,12 @@ function subjectsAsRead(doc: DpaDocument): Extracted<string>[] {
   if (found.length) return found;
   const data = annexPlace(doc, "A.3", DATA_SECTION).map((p) => ({ ...p, confidence: 0.5 }));
   const inData = keysIn(doc, data, DATA_SUBJECT_PHRASES, true);
-  return inData.length ? inData : dataOwners(doc);
+  if (inData.length) return inData;
+  // The place the data is read from, with the points an introducing sentence opens ("3.1 Customer Data (your trade
+  // customers)").
+  const listing = listingPlace(doc, "A.3", DATA_SECTION, DATA_CATEGORY_PHRASES).map((p) => ({ ...p, confidence: 0.5 }));
+  const inListing = keysIn(doc, listing, DATA_SUBJECT_PHRASES, true);
+  return inListing.length ? inListing : dataOwners(doc);
 }
 
 /**
@@ -1050,8 +1125,10 @@ const COST = new RegExp(
     "at\\s+(?:the\\s+)?(?:data\\s+)?(controller|client|user|sub-processor|processor)['’]s\\s+(?:sole\\s+|own\\s+" +
       ")?(?:cos" +
       "ts?|expenses?)",
-    // "The cost of such audit … shall be borne by the Client": the client is the controller.
-    "(?:borne|paid)\\s+by\\s+the\\s+(?:data\\s+)?(controller|client|sub-processor|processor)",
+    // "The cost of such audit … shall be borne by the Client": the client is the controller. The article may be left
+    // out and the controller called the customer or "you" ("Audit costs are borne by Client", "paid by you").
+    "(?:borne|paid)\\s+by\\s+(?:the\\s+)?(?:data\\s+)?(controller|client|customer|you|sub-processor|processor)" +
+      "(?![\\p{L}-])",
     "(for egen regning|at its own (?:cost|expense))",
     // Each party paying its own: "The processor and the controller shall cover their own costs", "Each party bears its
     // own costs", "Hver part afholder egne omkostninger", "Parterne afholder hver især egne omkostninger".
@@ -1062,7 +1139,9 @@ const COST = new RegExp(
       "\\s+))?(?:sine\\s+|deres\\s+)?egne\\s+(?:omkostninger|udgifter))",
     // The customer paying: "at Your sole expense", "the Customer shall bear all costs", "betales af den
     // dataansvarlige".
-    "(at\\s+(?:your|the customer['’]s|customer['’]s)\\s+(?:sole\\s+|own\\s+)?(?:cost|expense)|(?:the" +
+    // "On-site audit available (Controller expense)": the payer in a bracket.
+    "(at\\s+(?:your|the customer['’]s|customer['’]s)\\s+(?:sole\\s+|own\\s+)?(?:cost|expense)|\\((?:at\\s+)?(?:t" +
+      "he\\s+)?(?:controller|customer|client)(?:['’]s)?\\s+(?:sole\\s+|own\\s+)?(?:costs?|expenses?)\\)|(?:the" +
       "\\s+)?(?:customer|controller)\\s+(?:shall|will|must)\\s+bear|you\\s+(?:shall|must)\\s+(?:compens" +
       "ate|reimburse)" +
       // "Customer shall reimburse Brisk for any time spent on such audit": the processor is paid back.

@@ -47,7 +47,9 @@ const BREACH_DEADLINE = new RegExp(
   `(?:(?:senest|inden for|indenfor|inden|within|no later than|not later than|fristen på|frist på|in any ` +
     `event within|in no (?:event|case) later than|ikke senere end|i alle tilfælde inden for|` +
     // A deadline aimed at ("with a target of 48 hours", "med et mål om 24 timer"): the hours the notice is due in.
-    `(?:with )?a target of|(?:med )?et mål om|(?:med )?en målsætning om)\\s+(?:inden for\\s+)?` +
+    `(?:with )?a target of|(?:med )?et mål om|(?:med )?en målsætning om|` +
+    // "(target: 24 hours)", "without undue delay, max 72 hours": the same deadline written as a note.
+    `target:|max\\.?|maximum(?: of)?|at (?:the )?most)\\s+(?:inden for\\s+)?` +
     // A range ("within 24-48 hours", "within 24 to 48 hours"): its far end is the latest the notice may come.
     `(?:\\d{1,3}\\s*(?:-|–|to|til)\\s*(?=\\d))?` +
     `|^[ \\t]*(?=(?:${BRACKETED_DURATION})[ \\t]*$))` +
@@ -165,7 +167,10 @@ function withIntroducedList(doc: DpaDocument, offset: number): string {
   let end = s.end;
   for (const b of doc.blocks) {
     if (b.start < s.end) continue;
-    if (b.kind !== "listItem" || flat.slice(end, b.start).trim()) break;
+    // Lettered points written as a paragraph ("(a) The transfer is to a country …; (b) Appropriate safeguards …")
+    // finish it as list items do.
+    const points = b.kind === "paragraph" && /^\s*\((?:[a-h]|[ivx]{1,4}|\d{1,2})\)\s/.test(flat.slice(b.start, b.end));
+    if ((b.kind !== "listItem" && !points) || flat.slice(end, b.start).trim()) break;
     end = b.end;
   }
   return flat.slice(s.start, end);
@@ -240,7 +245,10 @@ const LISTED_AUTHORISED =
 // to its sub-processors ("will notify the customer of changes to subprocessors", "underretter om
 // ændringer vedrørende tilføjelse eller udskiftning").
 const CHANGES_NOTIFIED = new RegExp(
-  String.raw`(?:notify|notifies|inform|informs|underretter|underrette|varsler|orienterer)\s.{0,60}(?:change` +
+  // "will give the Controller prior notice of any intended changes concerning … sub-processors", "Controller will be
+  // notified of changes to sub-processors": the notice given or received.
+  String.raw`(?:notify|notifies|notified|inform|informs|informed|underretter|underrette|varsler|orienterer|(?:g` +
+    String.raw`ive|gives|provide|provides)\s[^.]{0,40}?\bnotice\s+of)\s.{0,60}(?:change` +
     String.raw`s?|additions?|replacements?|ændring(?:er)?|tilføjelse|udskiftning)\s.{0,40}(?:sub-?processors?|` +
     String.raw`(?:under|sub-?)databehandlere)|(?:ændring(?:er)?|changes?)\s+(?:i|af|to|in)\s+(?:sub-?processors|(?:` +
     String.raw`under|sub-?)databehandlere)\s.{0,40}(?:varsles|meddeles|notified|announced|communicated)` +
@@ -257,7 +265,10 @@ const CHANGES_NOTIFIED = new RegExp(
     // "Advance notice before adding a processor": the notice given before one more is taken on.
     String.raw`|(?:notice|notification|varsel)\s+(?:before|prior to|ahead of|inden|før)\s+(?:adding|engaging|appo` +
     String.raw`inting|onboarding|using|tilføjelse af|brug af)\s+(?:a|an|any|en|nye?)\s+(?:new\s+|additional\s+)?(?:` +
-    String.raw`sub-?)?(?:processors?|(?:under)?databehandlere?)`,
+    String.raw`sub-?)?(?:processors?|(?:under)?databehandlere?)` +
+    // "not engage sub-processors without prior notice": notice, not leave, is what each new one waits for.
+    String.raw`|\bnot\s+(?:engage|use|appoint|add)\s+(?:any\s+|a\s+|new\s+)?sub-?processors?\s+without\s+(?:(?!` +
+    String.raw`consent|authori|approv|permission)[^.;]){0,80}?\b(?:notice|notifying|notification)`,
   "giu",
 );
 
@@ -267,8 +278,10 @@ const CHANGES_NOTIFIED = new RegExp(
 // A specific authorisation asks for approval instead; objecting to what was notified is the general one's mark.
 const NOTICE_THEN_OBJECTION = new RegExp(
   String.raw`(?:notify|notifies|notified|inform|informs|informed|notice|underrette\w*|orientere\w*|varsel|varsle` +
+    // "We will update the list 14 days before adding or replacing a subprocessor. If you object, …": the same.
+    String.raw`\w*|before\s+(?:adding|engaging|appointing|replacing)\b` +
     // "… are to be notified in writing to the client … The client can reject subcontractors": rejecting is objecting.
-    String.raw`\w*)[^]{0,240}?(?:object|objection|indsigelse|modsætte|reject|afvise)`,
+    String.raw`)[^]{0,240}?(?:object|objection|indsigelse|modsætte|reject|afvise)`,
   "giu",
 );
 
@@ -708,6 +721,11 @@ const END_OF_CONTRACT: [RegExp, string][] = [
         String.raw`\w*[^.]{0,100}?\beller\s+(?:destruere|destrueres|tilintetgøre)|return\w*(?:\s+to\s+(?:the\s+)?` +
         String.raw`(?:data\s+)?(?:controller|customer|client))?\s+or\s+(?:to\s+)?(?:destroy|delete|erase)` +
         String.raw`|destroy\w*\s+or\s+return` +
+        // "Personal Data will be returned or securely deleted", "returned in a machine-readable format or deleted":
+        // the two alternatives in the passive; "shall either return all personal data … or delete it".
+        String.raw`|(?<![\p{L}])returned\s+(?:[^.;]{0,80}?\s)?or\s+(?:securely\s+|permanently\s+)?(?:deleted|destro` +
+        String.raw`yed|erased)(?![\p{L}])|(?<![\p{L}])either\s+return\w*\s[^.;]{0,160}?\bor\s+(?:to\s+)?(?:del` +
+        String.raw`ete|destroy|erase)` +
         // The actions as nouns: "Data return or destruction within 90 days of termination".
         String.raw`|(?<![\p{L}])return\s+or\s+(?:destruction|erasure)|(?:destruction|erasure)\s+or\s+return` +
         // "delete all Customer Data … and certify to the Customer that it has done so, or return all Customer Data":
@@ -718,7 +736,11 @@ const END_OF_CONTRACT: [RegExp, string][] = [
         String.raw`|unless (?:the )?(?:data )?(?:controller|customer|client) (?:instructs|directs|requests) otherwise` +
         // "will delete all Controller data within 30 days unless the Controller requests return of an export first".
         String.raw`|unless (?:the )?(?:data )?(?:controller|customer|client|you) (?:requests?|asks? for|elects?|cho` +
-        String.raw`oses?)\s+(?:the\s+|its\s+|their\s+|to\s+)?(?:return|receive|retrieve)`,
+        String.raw`oses?)\s+(?:the\s+|its\s+|their\s+|to\s+)?(?:return|receive|retrieve)` +
+        // "If the Customer does not make a written request within 30 days of termination, X shall delete": the
+        // deletion is what happens when the controller has not asked for anything else.
+        String.raw`|(?<![\p{L}])(?:if|where|should)\s+(?:the\s+)?(?:data\s+)?(?:controller|customer|client|you)\s+` +
+        String.raw`(?:does|do)\s+not\s+(?:make\s+(?:a|any)\s+(?:written\s+)?request|request|instruct|elect|choose)`,
       "iu",
     ),
     "CONTROLLER_CHOICE",
@@ -736,7 +758,10 @@ const END_OF_CONTRACT: [RegExp, string][] = [
   ],
   [
     new RegExp(
-      String.raw`(?:forpligtet til at|skal)\s+slette|slette alle|sletter(?: (?!eller\b)\p{L}+){0,2} (?:alle\b|\p{L}` +
+      // "2. After the 90-day recovery window, permanently delete Customer Data from all systems": a step that deletes.
+      String.raw`(?<![\p{L}])(?:permanently|securely)\s+(?:delete|erase|destroy)\s+(?:all\s+)?(?:the\s+|its\s+|you` +
+        String.raw`r\s+)?(?:\p{Lu}\p{L}+\s+)?(?:personal\s+)?data(?![\p{L}])|` +
+        String.raw`(?:forpligtet til at|skal)\s+slette|slette alle|sletter(?: (?!eller\b)\p{L}+){0,2} (?:alle\b|\p{L}` +
         String.raw`*oplysningerne\b)|\bslettes\s+(?:senest\s+|inden for\s+)?\d|sle` +
         // "slettes alle data inden for 90 dage", "we permanently erase your Personal Data", "will be destroyed";
         // "delete or anonymise", "slette eller anonymisere": made unreadable either way, so deleted.
@@ -768,7 +793,10 @@ const END_OF_CONTRACT: [RegExp, string][] = [
         String.raw`(?![\p{L}])` +
         // "Upon termination or on written request, TimeProofs deletes personal data processed for Customer": the
         // processor's duty said in the present tense, as "deletes all" is.
-        String.raw`|(?<![\p{L}])(?:deletes|erases|destroys)\s+(?:the\s+)?personal\s+data(?![\p{L}])` +
+        String.raw`|(?<![\p{L}])(?:deletes|erases|destroys)\s+(?:the\s+)?(?:\p{Lu}\p{L}+\s+)?personal\s+data` +
+        String.raw`(?![\p{L}])` +
+        // "Retention: 12 months after termination then deletion": the deletion as the step after the period.
+        String.raw`|(?<![\p{L}])then\s+(?:permanent\s+|secure\s+)?(?:deletion|erasure)(?![\p{L}])` +
         // "deletes Customer Personal Data within [30] days", "sletter kundens data inden for 30 dage": a deletion
         // within a period.
         String.raw`|(?<![\p{L}])(?:deletes|erases|destroys|sletter)\s+(?:[\p{L}'’-]+\s+){1,4}?(?:within|no later ` +
@@ -798,10 +826,15 @@ const END_TOPIC = new RegExp(
     String.raw`eement)|aftalens udløb|end\s+of\s+(?:the\s+)?provision\s+of\s+(?:the\s+)?services` +
     // "When the subscription ends", "once the contract expires", "upon fulfilment of the Purpose": the end said of
     // the relation or of what it was for.
-    String.raw`|(?:subscription|agreement|contract|services?|relationship|account)\s+(?:ends|expires|is (?:cancel` +
-    String.raw`l?ed|closed|terminated))|fulfil(?:l)?ment of the purpose|formålet (?:er )?opfyldt|samarbejdet ophører` +
+    String.raw`|(?:subscription|plan|agreement|contract|services?|relationship|account)\s+(?:ends|expires|is (?:ca` +
+    String.raw`ncell?ed|closed|terminated))|fulfil(?:l)?ment of the purpose|formålet (?:er )?opfyldt|samarbejde` +
+    String.raw`t ophører` +
     // "After the business purposes for which the data was processed have been fulfilled": what it was for, done.
     String.raw`|purposes?\s[^.;]{0,80}?\b(?:have|has)\s+been\s+(?:fulfill?ed|achieved|completed)` +
+    // "When the Vendor discontinues processing of personal data on behalf of the Customer", "if the processing
+    // ceases": Article 28(3)(g)'s end of the processing services.
+    String.raw`|(?:discontinues|ceases|stops)\s+(?:the\s+)?(?:processing|to process)\b|processing\s+(?:ceases|ends|i` +
+    String.raw`s discontinued)` +
     // "After You Cancel", "once the Customer cancels", "account cancellation": the customer ending the service.
     String.raw`|(?:after|when|once|if|upon)\s+(?:you|the\s+customer|customer|the\s+client)\s+cancel|(?:account|subs` +
     String.raw`cription)\s+cancell?ation|cancell?ation\s+of\s+(?:the|your|its)\s+(?:account|subscription)` +
@@ -1039,7 +1072,71 @@ export function retentionAfterEndDays(doc: DpaDocument): Extracted<number> | nul
     readings.push(...readEach(doc, under, RETENTION, read));
   }
   // Shorter retention after the end keeps less data around.
-  return combine(afterDeletion(doc, chained(doc, readings)), shorterIsStricter, "the shorter retention is proposed");
+  const periods = mainClause(doc, ofTheData(doc, ofBackups(doc, afterDeletion(doc, chained(doc, readings)))));
+  return combine(periods, shorterIsStricter, "the shorter retention is proposed");
+}
+
+/** Keeps the readings the test leaves, unless it would leave none. */
+const unlessNone = <T>(readings: Found<T>[], keep: (r: Found<T>) => boolean) => {
+  const kept = readings.filter(keep);
+  return kept.length ? kept : readings;
+};
+
+/** The text of the list item or paragraph that holds an offset (else its sentence). */
+const blockTextAt = (doc: DpaDocument, at: number) => {
+  const b = doc.blocks.find((x) => x.start <= at && at < x.end && x.kind !== "heading");
+  return b ? doc.flat.slice(b.start, b.end) : sentenceAt(doc, at);
+};
+
+/**
+ * "(deletion from backups may take up to 35 days due to backup rotation cycles)", "Within 90 days: Purge all audit log
+ * entries … from backups": the time the backups take to roll over, not the period the data is kept after the end,
+ * where the data itself has a period of its own.
+ */
+const BACKUPS = /(?<![\p{L}])(?:backups?|back-ups?|backup rotation|sikkerhedskopi\p{L}*)(?![\p{L}])/iu;
+function ofBackups(doc: DpaDocument, readings: Found<number>[]): Found<number>[] {
+  const flat = doc.flat;
+  const aboutBackups = (r: Found<number>) =>
+    r.citations.every((c) => {
+      const open = flat.lastIndexOf("(", c.start);
+      const close = flat.indexOf(")", c.end);
+      const inBracket = open >= 0 && flat.lastIndexOf(")", c.start) < open && close >= 0 && close - open < 300;
+      return BACKUPS.test(inBracket ? flat.slice(open, close) : sentenceAt(doc, c.start));
+    });
+  return unlessNone(readings, (r) => !aboutBackups(r));
+}
+
+/**
+ * A step after the end that deletes nothing ("1. Within 30 days: Disable API access and revoke all authentication
+ * tokens", "cease processing within 30 days"): not the period the data is kept, where a step that deletes, returns or
+ * keeps the data has one.
+ */
+const DATA_STEP = new RegExp(
+  String.raw`(?<![\p{L}])(?:delet|eras|destr|purg|remov|slet|return|export|retriev|download|retain|retention|kept|ke` +
+    String.raw`ep|stored|anonymi|tilbagelever)`,
+  "iu",
+);
+function ofTheData(doc: DpaDocument, readings: Found<number>[]): Found<number>[] {
+  return unlessNone(readings, (r) => r.citations.some((c) => DATA_STEP.test(blockTextAt(doc, c.start))));
+}
+
+/**
+ * "If the Customer does not make a written request within 30 days of termination, Tale shall delete all Personal Data
+ * within 90 days of termination": the period in the condition is the time to ask; the main clause's is the deletion's.
+ */
+const CONDITION_OPENING =
+  /^\s*(?:[-•*]\s+|\(?[a-z\d]{1,3}[.)]\s+)?(?:if|unless|where|should|hvis|såfremt)(?![\p{L}])/iu;
+function mainClause(doc: DpaDocument, readings: Found<number>[]): Found<number>[] {
+  const inCondition = (r: Found<number>) =>
+    r.citations.every((c) => {
+      const s = sentenceAround(doc.flat, c.start);
+      const sentence = doc.flat.slice(s.start, s.end);
+      const comma = sentence.indexOf(",");
+      if (!CONDITION_OPENING.test(sentence) || comma < 0 || c.start - s.start > comma) return false;
+      // Another period of the same sentence stands in the main clause after the comma.
+      return readings.some((o) => o !== r && o.citations.some((d) => d.start > s.start + comma && d.start < s.end));
+    });
+  return unlessNone(readings, (r) => !inCondition(r));
 }
 
 /** A sentence that counts on from the period before it: "After that, …", "Thereafter …", "Herefter …". */
@@ -1059,6 +1156,22 @@ function sentencesOfBlock(doc: DpaDocument, offset: number) {
 function chained(doc: DpaDocument, readings: Found<number>[]): Found<number>[] {
   const out = [...readings];
   for (const r of readings) {
+    // "(b) After the thirty (30) day export period, delete all Personal Data within ninety (90) days": the window named
+    // in the sentence itself, the deadline counted from its close (120 days from the end). The window's own reading
+    // in the point before ("export … for thirty (30) days following termination") is part of the sum.
+    const opened = afterTheWindow(doc, r);
+    if (opened) {
+      for (const w of out.filter(
+        (w) => w !== r && w.value === opened.days && w.citations.every((c) => c.end <= r.citations[0].start),
+      ))
+        if (r.citations[0].start - w.citations[0].end < 600) out.splice(out.indexOf(w), 1);
+      out.splice(out.indexOf(r), 1, {
+        ...r,
+        value: opened.days + r.value,
+        citations: [opened.citation, ...r.citations],
+      });
+      continue;
+    }
     const at = r.citations[0]?.start ?? -1;
     const spans = sentencesOfBlock(doc, at);
     const i = spans.findIndex((x) => x.start <= at && at < x.end);
@@ -1081,8 +1194,38 @@ function chained(doc: DpaDocument, readings: Found<number>[]): Found<number>[] {
   return out;
 }
 
+/**
+ * A deletion's deadline in a sentence that opens after a window to fetch the data ("After the 30-day export window,
+ * X will delete … within 60 days"): the window's days and their citation.
+ */
+const AFTER_THE_WINDOW = new RegExp(
+  String.raw`(?:^|[;:]\s*)\s*(?:[-•*]\s+|\(?[a-z\d]{1,3}[.)]\s+)?after\s+(?:the|this|that|such)\s+` +
+    String.raw`(${DURATION_PHRASE})\s+(?:[\p{L}-]+\s+){0,2}?(?:period|window)(?![\p{L}])`,
+  "iu",
+);
+function afterTheWindow(doc: DpaDocument, r: Found<number>) {
+  const at = r.citations[0]?.start ?? -1;
+  if (at < 0 || !new RegExp(`^${WITHIN}\\s`, "i").test(r.citations[0].quote)) return null;
+  // From the sentence's start, or its point's where points end in semicolons ("(a) … ; (b) After the …").
+  const block = doc.blocks.find((x) => x.start <= at && at < x.end);
+  const from = Math.max(sentenceAround(doc.flat, at).start, block?.start ?? 0);
+  const m = AFTER_THE_WINDOW.exec(doc.flat.slice(from, at));
+  if (
+    !m ||
+    doc.flat.slice(from + m.index + m[0].length, at).includes(";") ||
+    (!FETCH.test(m[0]) && !/(?<![\p{L}])(?:retrieval|recovery|grace)(?![\p{L}])/iu.test(m[0]))
+  )
+    return null;
+  const d = parseDuration(m[1]);
+  if (!d || d.unit === "hour") return null;
+  const start = from + m.index + m[0].indexOf(m[1]);
+  return { days: durationInDays(d), citation: cite(doc, start, start + m[1].length) };
+}
+
 /** A point on returning the data ("Return: provide a copy … within 30 days"), not on deleting it. */
-const RETURN_POINT = /^\s*(?:[-•*]\s+)?(?:return(?: of (?:personal )?data)?|tilbagelevering)\s*:/i;
+// "- **Data Return**: Provide complete data export within 30 days": the point titled in bold, the data named first.
+const RETURN_POINT =
+  /^\s*(?:[-•*]\s+)?(?:\*\*|__)?(?:(?:data\s+)?return(?: of (?:personal )?data)?|tilbagelevering)(?:\*\*|__)?\s*:/i;
 
 /**
  * The period to return the data is no retention where the deletion has a period of its own ("- Return: … within 30

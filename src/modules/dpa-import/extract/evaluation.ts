@@ -68,6 +68,19 @@ export const CORPUS_PARTS = [
   "held-out-48",
   "held-out-49",
   "held-out-50",
+  "held-out-51",
+  "held-out-52",
+  "held-out-53",
+  "held-out-54",
+  "held-out-55",
+  "held-out-56",
+  "held-out-57",
+  "held-out-58",
+  "held-out-59",
+  "held-out-60",
+  "held-out-61",
+  "held-out-62",
+  "held-out-63",
 ] as const;
 export type CorpusPart = (typeof CORPUS_PARTS)[number];
 
@@ -134,6 +147,15 @@ export interface Label {
    * "held-out-42" to "held-out-45" were studied in the forty-sixth round.
    * "held-out-46" to "held-out-50" were committed before the importer was run on them and scored once after the
    * forty-sixth round.
+   * "held-out-46" to "held-out-50" were studied in the forty-seventh round.
+   * "held-out-51" to "held-out-55" were committed before the importer was run on them and scored once after the
+   * forty-seventh round.
+   * "held-out-56" to "held-out-59" were committed before the importer was run on them and scored once after the
+   * forty-eighth round.
+   * "held-out-56" to "held-out-59" were studied in the forty-ninth round.
+   * "held-out-60" to "held-out-63" were committed before the importer was run on them and scored once after the
+   * forty-ninth round.
+   * "held-out-56" to "held-out-59" were studied in the forty-ninth round.
    */
   part?: CorpusPart;
   /** Corpus documents evaluated as a Word or PDF file built from their text. */

@@ -49,6 +49,8 @@ export class NotADpaError extends Error {
 const DPA_WORDS = new RegExp(
   "databehandl|personoplysning|persondata|data processor|personal data|data processing agreement|databeskyttelse|GDPR" +
     "|data (?:processing|protection) addendum|data protection agreement" +
+    // A US student-data privacy agreement (FERPA) speaks of "Student Data" and "personally identifiable information".
+    "|data privacy agreement|personally identifiable information" +
     "|\\bcontroller\\b[^.]{0,200}\\bprocessor\\b|\\bprocessor\\b[^.]{0,200}\\bcontroller\\b",
   "i",
 );

@@ -106,7 +106,9 @@ const WORDS = NUMBER_WORDS.join("|");
  * digits with the word in brackets ("30 (thirty)", "14 (fjorten)"), "twenty-five".
  */
 export const NUMBER_PATTERN =
-  `(?<![\\p{L}\\d])(?:\\d+(?:\\s*\\((?:${WORDS})\\))?|(?:${WORDS})(?:\\s*\\(\\d+\\))?)` + `(?![\\p{L}\\d])`;
+  `(?<![\\p{L}\\d])(?:\\d+(?:\\s*\\((?:${WORDS})\\))?|(?:${WORDS})(?:\\s*\\(\\d+\\))?)` +
+  // No letter after it, but the hour's abbreviation after digits ("72h", "24hrs").
+  `(?!\\d)(?:(?![\\p{L}])|(?<=\\d)(?=h(?:rs?)?(?![\\p{L}])))`;
 
 /** The value of a NUMBER_PATTERN match; the digits win, as they are what the parties meant. */
 export function parseNumber(written: string): number | null {
@@ -126,7 +128,8 @@ export interface Duration {
 // Also calendar days and weekdays ("30 kalenderdage", "5 hverdage", "30 calendar days"), "24 timers varsel" and the
 // abbreviated month ("3 mdr.").
 const UNIT_WORDS: [RegExp, DurationUnit][] = [
-  [/^(timers?|timer|time|hours?)$/i, "hour"],
+  // "72h", "24 hrs": the hour abbreviated.
+  [/^(timers?|timer|time|hours?|hrs?|h)$/i, "hour"],
   [
     new RegExp(
       String.raw`^(dag|dage|dages|dags|døgn|days?['’]?|day['’]s|business days['’]?|working days['’]?|calendar d` +
@@ -147,10 +150,13 @@ export const UNIT_PATTERN =
   "days'|calendar days’|calendar days|dages|dags|dage|dag|d" +
   "øgn|days'|days’|days|day's|day’s|day|ugers|uger|uge|weeks'|weeks’|weeks|week's|week’" +
   "s|week|måneders|måneder|måneds|måned|mdr\\.|mdr|md\\.|months'|months’|months|month's|month’s|month|års|år" +
-  "|years|year)";
+  "|years|year|hrs|hr|h)";
+
+/** "72h", "24hrs": the hour's abbreviation written straight after the digits. */
+const ABBREVIATED_HOUR = String.raw`(?<=\d)(?=h(?:rs?)?(?![\p{L}]))`;
 
 /** A duration phrase: "tre (3) måneder", "45 dage", "en måneds", "one month's", "24 timer". */
-export const DURATION_PATTERN = `(${NUMBER_PATTERN})(?:\\s+|-)(${UNIT_PATTERN})(?![\\p{L}])`;
+export const DURATION_PATTERN = `(${NUMBER_PATTERN})(?:\\s+|-|${ABBREVIATED_HOUR})(${UNIT_PATTERN})(?![\\p{L}])`;
 
 /**
  * A number left blank for the parties: "[X]", "[●]", "[antal]", "[ ]", "____", "{{days}}", "${hours}". Matched where
@@ -163,10 +169,11 @@ export const BLANK_NUMBER = String.raw`\[[^\]\d\n]{0,24}\]|_{3,}|\{\{[^}\n]{1,30
  * rules match it so they can say it is unfilled rather than miss it.
  */
 export const BRACKETED_DURATION =
-  `(?:[*_]*\\[?[*_]*(?:${NUMBER_PATTERN})[*_]*\\]?[*_]*|${BLANK_NUMBER})` + `\\s+(?:${UNIT_PATTERN})(?![\\p{L}])`;
+  `(?:[*_]*\\[?[*_]*(?:${NUMBER_PATTERN})[*_]*\\]?[*_]*|${BLANK_NUMBER})` +
+  `(?:\\s+|${ABBREVIATED_HOUR})(?:${UNIT_PATTERN})(?![\\p{L}])`;
 
 /** The same phrase without capturing groups, to embed in a larger pattern's own group. */
-export const DURATION_PHRASE = `(?:${NUMBER_PATTERN})(?:\\s+|-)(?:${UNIT_PATTERN})(?![\\p{L}])`;
+export const DURATION_PHRASE = `(?:${NUMBER_PATTERN})(?:\\s+|-|${ABBREVIATED_HOUR})(?:${UNIT_PATTERN})(?![\\p{L}])`;
 
 export function parseDuration(phrase: string): Duration | null {
   const m = new RegExp(DURATION_PATTERN, "iu").exec(phrase);
@@ -179,6 +186,8 @@ export function parseDuration(phrase: string): Duration | null {
 /** Days in a duration: a month counts as 30 days, a year as 365 (the usual reading of a notice period). */
 export function durationInDays(d: Duration): number {
   const perUnit: Record<DurationUnit, number> = { hour: 1 / 24, day: 1, week: 7, month: 30, year: 365 };
+  // "12 months", "24 months": whole years, counted as years are.
+  if (d.unit === "month" && d.amount >= 12 && d.amount % 12 === 0) return (d.amount / 12) * 365;
   return Math.round(d.amount * perUnit[d.unit]);
 }
 

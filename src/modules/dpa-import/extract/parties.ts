@@ -12,7 +12,9 @@ import {
   withDetailsElsewhere,
   withRegisterNumber,
   withRegistrationCountry,
+  withUsState,
 } from "./party-forms";
+import { withProcessorAddress } from "./processor-address";
 
 const ROLE_MARKER = new RegExp(
   String.raw`(?:herefter|er|hereinafter|is|as)?\s*\(?\s*(?:referred to as\s+)?["“”]\s*(den dataansvarlige|d` +
@@ -266,14 +268,19 @@ export function extractParties(doc: DpaDocument): ExtractedParty[] {
   if (!found.some((p) => p.role === "PROCESSOR") && !unfilled.has("PROCESSOR"))
     found.push(...roleLines(doc).filter(names));
   const parties = found.map((p) =>
-    withoutCountryAsAddress(
-      withDanishPostcode(
+    withUsState(
+      withProcessorAddress(
         doc,
-        withRegistrationCountry(
-          doc,
-          withRegisterNumber(
+        withoutCountryAsAddress(
+          withDanishPostcode(
             doc,
-            withDetailsElsewhere(doc, withLegalName(doc, withFullLegalName(doc, resolveReference(doc, p)))),
+            withRegistrationCountry(
+              doc,
+              withRegisterNumber(
+                doc,
+                withDetailsElsewhere(doc, withLegalName(doc, withFullLegalName(doc, resolveReference(doc, p)))),
+              ),
+            ),
           ),
         ),
       ),
@@ -307,7 +314,9 @@ function noOneNamed(doc: DpaDocument, party: ExtractedParty): "role" | "unfilled
   const lineStart = at ? doc.text.lastIndexOf("\n", at.start - 1) + 1 : 0;
   const lineEnd = at ? doc.text.indexOf("\n", at.start) : -1;
   const line = at ? doc.text.slice(lineStart, lineEnd < 0 ? undefined : lineEnd) : "";
-  if (ROLE_WORD.test(name)) {
+  // A definition's tail read as a name ('… the purposes and means of processing. "Processor" (= …) processes'): a
+  // sentence ends before the role's word, and no one is named.
+  if (ROLE_WORD.test(name) || SENTENCE_THEN_ROLE.test(name)) {
     const unfilled = PLACEHOLDER.exec(line);
     if (unfilled) {
       const start = lineStart + unfilled.index;
@@ -325,6 +334,7 @@ function noOneNamed(doc: DpaDocument, party: ExtractedParty): "role" | "unfilled
   }
   return "unfilled";
 }
+const SENTENCE_THEN_ROLE = /[.!?]\s+(?:the\s+)?(?:data\s+)?(?:processor|controller)$/iu;
 /** Nothing but markup, quotes, a dash or an opening bracket between a field and a name: the two go together. */
 const BESIDE = /^[\s*_`"“”'’(—–-]{0,12}$/;
 /**

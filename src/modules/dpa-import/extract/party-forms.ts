@@ -34,9 +34,20 @@ export const roleOfWord = (word: string): PartyRole | null =>
     ),
   )?.[0] ?? null;
 
+/**
+ * A role's word alone on its line, or with the party's short name in a bracket after it ("Processor (Lumora)",
+ * "Controller (Business Partner)"): the card's heading, the party's lines under it.
+ */
+const roleLine = (line: string): PartyRole | null => {
+  const m = /^[*_\s]*([\p{L} ]{4,30}?)\s*(?:\([\p{L}\d .&'’-]{1,40}\))?[*_\s]*$/u.exec(line);
+  return m ? roleOfWord(m[1]) : null;
+};
+
 export const REGISTRATION_PART = new RegExp(
   String.raw`^(?:(cvr(?:-?\s?nr\.?|\s?no\.?|-nummer)?|vat(?:\s?no\.?)?|se-nr\.?|org\.?\s?nr\.?|company\s(?:` +
     String.raw`registration\s)?(?:no\.?|number)|registration\s(?:no\.?|number)|business\sid|reg\.?\s?no\.?|cn` +
+    // A Nordic company's label in English: "Organization Number: 556677-8899", "Org. no.".
+    String.raw`pj|organi[sz]ation\s(?:no\.?|number)|org\.?\s?no\.?|cn` +
     // Company numbers of other countries by their own labels: "LLPIN AAA-1234" (India), "CRN", "EIN", "ABN", "ACN".
     // A Swiss company's UID needs no label: "CHE-326.317.262" says what it is.
     String.raw`pj|(?:llpin|cin|crn|ein|abn|acn)(?=[\s:.])|(?=CHE-\d{3}\.\d{3}\.\d{3}$))\s*[:.]?\s*)(.+)$`,
@@ -544,8 +555,7 @@ function labelLines(doc: DpaDocument): Block[] {
       });
     // "Data Controller" alone on the paragraph's first line, the party's lines under it: the role is a line apart.
     const firstLine = text.split("\n")[0].trim();
-    if (text.includes("\n") && /^[\p{L} ]{4,30}$/u.test(firstLine) && roleOfWord(firstLine))
-      starts.unshift(text.indexOf("\n") + 1);
+    if (text.includes("\n") && roleLine(firstLine)) starts.unshift(text.indexOf("\n") + 1);
     if (!starts.length) return [b];
     return [0, ...new Set(starts)].map((at, k, all) => ({
       ...b,
@@ -602,6 +612,9 @@ function addressRow(doc: DpaDocument, row: Block, label: string): { start: numbe
   return { start: cell.start + lead, end: cell.start + lead + trimmed.length };
 }
 
+/** A definition list's term for a party's address, with no colon: "Provider Address", "Registered address". */
+const ADDRESS_TERM = /^(?:[\p{L}]+\s+)?(?:registered\s+|postal\s+|business\s+|mailing\s+)?address$/iu;
+
 /** "Databehandleren: …" / "**Data Processor:**" (value after the colon, or in the next block) / a party table row. */
 function labelled(doc: DpaDocument): PartyText[] {
   const found: PartyText[] = [];
@@ -644,19 +657,29 @@ function labelled(doc: DpaDocument): PartyText[] {
       return;
     if (!m) {
       // A role word alone on its line ("Databehandler"), the party's name, address and number in the blocks after.
-      const role = b.kind !== "tableRow" && /^[\p{L} ]{4,30}$/u.test(text.trim()) ? roleOfWord(text) : null;
+      const role = b.kind !== "tableRow" ? roleLine(text.trim()) : null;
       const next = blocks[i + 1];
       if (!role || !next || next.kind === "heading" || next.kind === "tableRow") return;
       let end = next.end;
+      let address: Block | null = null;
       for (let j = i + 2; j < Math.min(doc.blocks.length, i + 5); j++) {
         const x = blocks[j];
         const xt = doc.text.slice(x.start, x.end).trim();
+        // A definition list's term ("Provider" / "Acme LLC" / "Provider Address" / "1 Main St, …"): the line after
+        // the address's term is the address, the term no part of it.
+        const value = blocks[j + 1];
+        if (ADDRESS_TERM.test(xt)) {
+          if (value?.kind === "paragraph" && /\d/.test(doc.text.slice(value.start, value.end))) address = value;
+          break;
+        }
         if (x.kind !== "paragraph" || xt.length > 80 || roleOfWord(xt) || /[.:]$/.test(xt)) break;
         end = x.end;
       }
       const first = doc.text.slice(next.start, next.end);
-      if (COMPANY_NAME.test(first) || /^(?:navn|name|virksomhed|firma|company name)\s*:?\s+\S/i.test(first))
+      if (COMPANY_NAME.test(first) || /^(?:navn|name|virksomhed|firma|company name)\s*:?\s+\S/i.test(first)) {
         found.push({ role, start: next.start, end, how: "preamble" });
+        if (address) found.push({ role, start: address.start, end: address.end, how: "address" });
+      }
       return;
     }
     // "Data importer / Processor:": either name of the role says whose line it is.
@@ -1064,8 +1087,23 @@ function rolesAfterNames(doc: DpaDocument): PartyText[] {
     }
     found.push({ role: "PROCESSOR", start, end: start + n.length, how: "preamble" });
   }
+  // "- **CNNCTD Ltd**, a company registered in Northern Ireland under company number **NI695071**, trading as
+  // **Vantro**, as **processor** ("we")": a list item of the parties, a company's name first, its role last.
+  for (const b of doc.blocks.filter((x) => x.kind === "listItem")) {
+    const text = doc.text.slice(b.start, b.end);
+    const m = LISTED_AS_PROCESSOR.exec(text);
+    if (!m || !COMPANY_NAME.test(m[1]) || DETERMINER.test(m[1])) continue;
+    const start = b.start + m[0].indexOf(m[1]);
+    found.push({ role: "PROCESSOR", start, end: b.start + m[0].length - m[3].length, how: "preamble" });
+  }
   return found;
 }
+
+const LISTED_AS_PROCESSOR = new RegExp(
+  String.raw`^[\s*_]*(?:[-•*]\s+)?(?:and\s+)?[*_]*(\p{Lu}[\p{L}\d&.' -]{1,60}?)[*_]*,\s+([^;]{5,240}?)(,?\s+as\s+(?:` +
+    String.raw`the\s+|a\s+)?[*_]*(?:data\s+)?processor)(?![\p{L}])`,
+  "u",
+);
 
 /**
  * "… between Acme ApS and the Customer" / "mellem kunden og Acme ApS": the party that is not the customer processes.
@@ -1891,6 +1929,12 @@ export function withRegistrationCountry(doc: DpaDocument, party: ExtractedParty)
     if (country) return { ...party, countryCode: country };
   }
   return party;
+}
+
+/** An address ending in a US state's code and ZIP ("…, Austin, TX 78701") that no country was read from is American. */
+export function withUsState(party: ExtractedParty): ExtractedParty {
+  if (party.countryCode || !party.address || !US_STATE_CODE.test(party.address.value.trim())) return party;
+  return { ...party, countryCode: "US" };
 }
 
 /** A registration number in a contact block: its label, then the number (digits with their punctuation). */

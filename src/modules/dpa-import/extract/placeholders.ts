@@ -34,6 +34,9 @@ export function isPlaceholder(value: string): boolean {
   if (!v) return true;
   if (NOT_YET_KNOWN.test(value.replace(/[*_`]+/g, "").trim())) return true;
   if (/^(x+|xx+|n\/?a|tbd|todo|\?+|…|●)$/i.test(v)) return true;
+  // A drafting mark in capitals opening the value ("TODO Company Name", "TBD: legal entity"): what follows says what is
+  // to be written there, not a name.
+  if (/^(?:TODO|TBD|TBA|TBC|FIXME)(?![\p{L}\d])/u.test(v)) return true;
   // "DK-[postnr]": a country's postcode prefix before an unfilled postcode is part of the placeholder.
   const rest = value
     .replace(new RegExp(String.raw`\b[A-Z]{1,2}-(?=${PLACEHOLDER.source})`, "g"), "")

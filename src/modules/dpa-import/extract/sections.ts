@@ -314,16 +314,29 @@ export interface SpanMatch {
 export function findAll(doc: DpaDocument, pattern: RegExp, from = 0, to = doc.text.length): SpanMatch[] {
   const re = globalOf(pattern);
   const span = (doc.flat ?? doc.text).slice(from, to);
-  return [...span.matchAll(re)].map((m) => ({
-    match: m as RegExpExecArray,
-    start: from + (m.index ?? 0),
-    end: from + (m.index ?? 0) + m[0].length,
-  }));
+  // exec on the one copy, not matchAll: matchAll copies the pattern on every call, and a copy of a long pattern cost
+  // ~50 µs (64,000 small places of a document took 9 s); the same matches, in the same order.
+  const out: SpanMatch[] = [];
+  re.lastIndex = 0;
+  for (let m = re.exec(span); m; m = re.exec(span)) {
+    out.push({ match: m, start: from + m.index, end: from + m.index + m[0].length });
+    if (m[0] === "") re.lastIndex = advancePast(span, re.lastIndex, re.unicode || re.flags.includes("v"));
+  }
+  re.lastIndex = 0;
+  return out;
+}
+
+/** Where a global search goes on after an empty match (as matchAll does: one code point on with u or v). */
+function advancePast(text: string, index: number, unicode: boolean): number {
+  if (!unicode || index + 1 >= text.length) return index + 1;
+  const lead = text.charCodeAt(index);
+  const trail = text.charCodeAt(index + 1);
+  return lead >= 0xd800 && lead <= 0xdbff && trail >= 0xdc00 && trail <= 0xdfff ? index + 2 : index + 1;
 }
 
 /**
  * The pattern with the g flag, made once per pattern: a rule reads thousands of small places with the same long
- * pattern, and compiling it again for each cost more than the matching (matchAll copies it, so it is never changed).
+ * pattern, and compiling it again for each cost more than the matching. Only findAll uses the copy (its lastIndex).
  */
 const globals = new WeakMap<RegExp, RegExp>();
 function globalOf(pattern: RegExp): RegExp {

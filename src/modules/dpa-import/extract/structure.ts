@@ -19,6 +19,15 @@ export interface Section {
   title?: string;
 }
 
+/**
+ * The clause a title names, also with a bracket after it that says where the rule comes from or what it holds
+ * ("Breach Notification (Art. 33 GDPR)", "Sub-processors (Annex A)").
+ */
+function clauseOfTitle(title: string): string | undefined {
+  const bare = title.replace(/\s*\([^()]*\)\s*$/, "");
+  return (CLAUSE_TITLES.find(([, re]) => re.test(title)) ?? CLAUSE_TITLES.find(([, re]) => re.test(bare)))?.[0];
+}
+
 /** The template's clause titles (Datatilsynet's standard contractual clauses, Danish and English). */
 const CLAUSE_TITLES: [string, RegExp][] = [
   ["2", /^(præambel|preamble)\b/i],
@@ -263,7 +272,7 @@ export function headingSections(parsed: ParsedDocument, language: Language): Sec
       } else if (clauseContext || numbered) {
         // A numbered clause after an annex that is only a name ("Bilag 7" over a tender's DPA) is a clause.
         if (annex && !annex.letter) annex = null;
-        const slot = CLAUSE_TITLES.find(([, re]) => re.test(title))?.[0];
+        const slot = clauseOfTitle(title);
         const own = numbered ? `${numbered[1]}${numbered[2]}` : "";
         if (numbered && !numbered[2]) lastClause = Math.max(lastClause, Number(numbered[1]));
         // A numbered point titled by a clause's subject ("3.6 Data Breach" under "3. Processor's Obligations") holds
@@ -272,7 +281,7 @@ export function headingSections(parsed: ParsedDocument, language: Language): Sec
         reference = own ? clauseReference(own, language) : titleLine;
       } else {
         // A heading without a number (a page's number in an element of its own) that names a clause's subject.
-        const slot = CLAUSE_TITLES.find(([, re]) => re.test(titleLine.replace(/:.*$/, "").trim()))?.[0];
+        const slot = clauseOfTitle(titleLine.replace(/:.*$/, "").trim());
         if (slot && slot !== "2") {
           number = slot;
           reference = titleLine;

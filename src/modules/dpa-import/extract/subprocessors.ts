@@ -378,7 +378,9 @@ function listEntries(doc: DpaDocument, blocks: Block[], inList: boolean): Entry[
   const entries: Entry[] = [];
   let introduced = inList;
   let examples = false;
+  let sccTerms = false;
   for (const b of blocks) {
+    if (b.kind !== "listItem") sccTerms = false;
     if (b.kind === "tableRow" || b.kind === "heading") continue;
     const text = doc.text.slice(b.start, b.end).trim();
     if (b.kind === "paragraph" && /:\s*$/.test(text)) {
@@ -398,12 +400,29 @@ function listEntries(doc: DpaDocument, blocks: Block[], inList: boolean): Entry[
       continue;
     }
     const entry = lineEntry(doc, b);
+    // "Data exporter: …", "Clause 7 (docking): applies": the SCCs' completion, item after item, is no company's.
+    if (entry && SCC_TERM.test(entry.name.replace(/[*_]/g, "").trim())) sccTerms = true;
+    if (sccTerms) continue;
+    // "Sub-processors: as listed on the … page": the role's own name over where the list is.
+    if (entry && SUBPROCESSORS_TERM.test(entry.name.replace(/[*_]/g, "").trim())) continue;
     // "Email delivery: e.g., Brevdue/Postkasse": a kind of service over its examples.
     if (entry?.description && isKindWithExamples(entry.name, entry.description)) continue;
     if (entry && !NOT_A_NAME.test(entry.name) && !DATED.test(entry.name) && !DENIES.test(text)) entries.push(entry);
   }
   return entries;
 }
+
+/**
+ * A term of the SCCs' completion opening an item ("Data exporter:", "Module:", "Clause 9 (sub-processors):",
+ * "Annexes I and II of the SCCs:", "Option 2"): an annex on sub-processors and the SCCs lists these after the list (or
+ * the link) of sub-processors; from such an item on, the list is the SCCs' terms, not companies.
+ */
+const SCC_TERM = new RegExp(
+  String.raw`^(?:data (?:exporters?|importers?)|modules?(?:\s+(?:one|two|three|four|\d))?$|clauses?\s+\d{1,2}\b|anne` +
+    String.raw`x(?:es)?\s+(?:[IVX]+|\d)\b|appendix\s+(?:[IVX]+|\d)\b|options?\s+\d\b|docking clause|governing law$|` +
+    String.raw`competent supervisory authority$)`,
+  "i",
+);
 
 /**
  * "The Processor shall:", "Databehandleren forpligter sig til:": the list after it is of duties ("Ensure
@@ -559,11 +578,14 @@ export function transferMechanismsOf(text: string): string[] {
 
 /** "Supabase, Inc. (US)" → "Supabase, Inc."; "Hetzner Online GmbH, Tyskland" → "Hetzner Online GmbH". */
 function cleanName(name: string): { name: string; country: string | null } {
-  let n = name.replace(/[*_`]/g, "").trim();
+  let n = name.replace(/[*_`]/g, "").replace(DRAFTING_NOTE, "").trim();
+  // "Telegram, only for clients who choose it": a qualifier after the name, in lower case, is no part of it.
+  n = n.replace(QUALIFIER, "").trim();
   let country: string | null = null;
   const bracket = /\s*\(([^)]*)\)\s*(?:[—–-]\s+.*)?$/.exec(n);
   if (bracket) {
-    country = countryIn(bracket[1]);
+    // "(with Google LLC, USA)": another company's country, beside the one named.
+    country = /^(?:with|and|via|through|og|med)\s/i.test(bracket[1].trim()) ? null : countryIn(bracket[1]);
     n = n.slice(0, bracket.index).trim();
   }
   const dash = /\s+[—–]\s+.*$/.exec(n);
@@ -575,6 +597,18 @@ function cleanName(name: string): { name: string; country: string | null } {
   }
   return { name: n.replace(/[.,;:]+$/, (m) => (/\.$/.test(m) && COMPANY_FORM.test(n) ? "." : "")), country };
 }
+
+/**
+ * A drafter's note in square brackets inside a name ("ElevenLabs, USA [VERIFY: contracting entity]", "[REVIEW]",
+ * "[TODO: confirm]"): a remark on the entry, not part of the company's name.
+ */
+const DRAFTING_NOTE = new RegExp(
+  String.raw`\s*\[\s*(?:verify|review|todo|tbd|tbc|to be confirmed|check|confirm|note|decision|lawyer|legal|enginee` +
+    String.raw`ring|comment|fixme)\b[^\]]*\]`,
+  "gi",
+);
+/** A qualifier after a name, opening in lower case (", only for clients who choose Telegram"). */
+const QUALIFIER = /,\s+(?:only|except|where|when|if|unless|for|from|until|used|as|via|upon|on)\s[^,]*$/u;
 
 /** A location that hedges ("Per provider — typically US", "afhænger af udbyder, typisk USA"): no one country. */
 const HEDGED = new RegExp(
@@ -610,8 +644,25 @@ function regionCountry(location: string): string | null | undefined {
   return null;
 }
 
+/** A transfer mechanism after the place ("US — SCCs & UK Addendum for UK/EEA-originating data"). */
+const MECHANISM_AFTER =
+  /^(.*?)\s[—–]\s(?=.*(?:SCCs?\b|standard contractual|addendum|IDTA|adequacy|privacy framework|BCRs?\b))/iu;
+
+/**
+ * "US — SCCs & UK Addendum for UK/EEA-originating data", "US-based, global infrastructure — SCCs …" (a column headed
+ * "Location / Transfer Mechanism"): the place before the dash, not the countries the mechanism covers.
+ */
+function placeBeforeMechanism(cell: string): string | null {
+  const place = MECHANISM_AFTER.exec(cell);
+  const head = place?.[1].replace(/-based\b/giu, "").split(/\s*,\s*/)[0];
+  // "UK/EU/US — …": several places, no one country.
+  return head && !/[/&]|\s(?:and|or)\s/iu.test(head) && onlyCountry(head) ? countryIn(head) : null;
+}
+
 /** The country a location column gives: a region's named country, else the first country it names. */
 function locationCountry(location: string): string | null {
+  const before = placeBeforeMechanism(location);
+  if (before) return before;
   const region = regionCountry(location);
   if (region !== undefined) return region;
   // "US/CA", "DE / US": two countries set side by side for one sub-processor name neither as its own.
@@ -640,6 +691,7 @@ function toSubprocessor(e: Entry): ExtractedSubprocessor {
       // "San Mateo, CA – USA": the address's last piece names the country before any abbreviation in it does.
       (e.address && (countryIn(e.address.split(/\s[–—-]\s|,\s*/).pop() ?? "") ?? countryIn(e.address))) ??
       (e.country && !HEDGED.test(e.country) ? locationCountry(e.country) : null) ??
+      (e.transfer ? placeBeforeMechanism(e.transfer) : null) ??
       null,
     description: e.description?.replace(/\s+/g, " ").trim() || null,
     transferMechanism: transfers[0] ?? null,
@@ -1214,6 +1266,8 @@ function headedList(doc: DpaDocument): Entry[] {
       if (!entry || !name || !/^\p{Lu}/u.test(name) || words > (ENDS_WITH_COMPANY_FORM.test(name) ? 8 : 4)) continue;
       // "Email delivery: e.g., Brevdue": a kind of service over its examples.
       if (entry.description && isKindWithExamples(entry.name, entry.description)) continue;
+      // The SCCs' terms after the list ("Data exporter: the Customer", "Clause 7 (docking): applies"): no companies.
+      if (SCC_TERM.test(name)) break;
       // A duty listed under the heading ("Maintain list of Sub-processors") names the role, not a company.
       if (SUBPROCESSOR_WORDS.test(name)) continue;
       if (DENIES.test(doc.text.slice(b.start, b.end))) continue;
@@ -1313,6 +1367,72 @@ function headedCards(doc: DpaDocument): Entry[] {
   return entries;
 }
 
+/** "Sub-processors:" opening an item or a paragraph: the run-in label before the names. */
+const RUN_IN_SUBPROCESSORS = new RegExp(
+  String.raw`^\s*(?:[-•*–]\s+)?[*_]*(?:(?:approved|authori[sz]ed|current|our)\s+)?(?:${SUBPROCESSOR_WORDS.source})s?` +
+    String.raw`(?:\s+(?:used|engaged|in use))?[*_]*\s*:[*_]*\s+`,
+  "iu",
+);
+/** One piece of such a line: a capitalised name of a few words and its role in a bracket ("Stripe (billing)"). */
+const BRACKETED_NAME = /^(\p{Lu}[\p{L}\d.&'’-]*(?:\s+[\p{L}\d.&'’-]+){0,4})\s*\(([^()]{1,80})\)$/u;
+/** A bracketed stand-in among them ("[email provider]", "[TBD]"): no one yet. */
+const STAND_IN = /^\[[^\]]*\]$/;
+
+/**
+ * Names one after another, each with what it does in a bracket ("Cloudflare (hosting), Stripe (billing), GitHub
+ * (code review), [email provider]. Current list at …"): after a run-in label ("- Sub-processors: Render (hosting),
+ * Acme Mail (delivery) — with SCCs"), or as the first paragraph under a heading that names sub-processors. The line
+ * ends at its first sentence's end or a dash; every piece must be a name with its bracket (a stand-in in square
+ * brackets names no one and is passed over), and two at least.
+ */
+function bracketedNames(doc: DpaDocument): Entry[] {
+  const entries: Entry[] = [];
+  for (const [i, b] of doc.blocks.entries()) {
+    if (b.kind !== "paragraph" && b.kind !== "listItem") continue;
+    const text = doc.text.slice(b.start, b.end);
+    const label = RUN_IN_SUBPROCESSORS.exec(text);
+    const before = doc.blocks[i - 1];
+    const headed =
+      b.kind === "paragraph" &&
+      before?.kind === "heading" &&
+      LIST_TITLE.test(doc.text.slice(before.start, before.end)) &&
+      !DENIES.test(doc.text.slice(before.start, before.end));
+    if (!label && !headed) continue;
+    const from = label ? label[0].length : text.length - text.trimStart().length;
+    const line = /^[^]*?(?=(?<!\b(?:Inc|Ltd|Co|Corp|Ltda))\.\s|\.$|\s[—–]\s|;\s*$|$)/.exec(text.slice(from))?.[0] ?? "";
+    const pieces: { start: number; text: string }[] = [];
+    let depth = 0;
+    let at = 0;
+    for (let k = 0; k <= line.length; k++) {
+      const c = k < line.length ? line[k] : ",";
+      if (c === "(" || c === "[") depth++;
+      else if (c === ")" || c === "]") depth = Math.max(0, depth - 1);
+      else if (c === "," && depth === 0) {
+        const raw = line.slice(at, k);
+        pieces.push({ start: b.start + from + at + raw.length - raw.trimStart().length, text: raw.trim() });
+        at = k + 1;
+      }
+    }
+    const named = pieces.filter((p) => !STAND_IN.test(p.text.replace(/\s+/g, " ")));
+    if (named.length < 2 || !named.every((p) => BRACKETED_NAME.test(p.text))) continue;
+    if (DENIES.test(text)) continue;
+    for (const p of named) {
+      const m = BRACKETED_NAME.exec(p.text)!;
+      const place = onlyCountry(m[2]) ? m[2] : undefined;
+      entries.push({
+        start: p.start,
+        end: p.start + p.text.length,
+        name: m[1],
+        nameSource: p.text,
+        bracket: m[2],
+        country: place,
+        description: place ? undefined : m[2],
+      });
+    }
+  }
+  return entries;
+}
+
 /** A heading over drafting notes ("Drafter's notes for counsel", "Notes to editors"): remarks, not the list. */
 const DRAFTING_NOTES = new RegExp(
   String.raw`\b(?:drafter['’]?s|drafting|editor['’]?s|editorial|internal)\s+notes?\b|\bnotes?\s+(?:for|to)\s+(?:co` +
@@ -1380,6 +1500,8 @@ export function subprocessorsOfBlocks(doc: DpaDocument): Extracted<ExtractedSubp
       false,
     ),
   ];
+  // Nothing listed in a table or list: names with their roles in brackets, one after another in a line.
+  if (!entries.length) entries.push(...bracketedNames(doc));
   // Nothing listed in a table or list: names enumerated in prose.
   if (!entries.length) entries.push(...proseEntries(doc));
   if (!entries.length) entries.push(...usedCompanies(doc));

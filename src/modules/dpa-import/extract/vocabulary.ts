@@ -31,7 +31,8 @@ export const DATA_CATEGORY_PHRASES: PhraseTable = [
   // "name of employer": the company a person works for, in a list of their data.
   ["user.workplace", ["arbejdsplads", "arbejdsgiver", "workplace", "employer", "employer name", "name of employer"]],
   // Not the English "account data": it heads lists of what an account holds ("**Account data:** name, email").
-  ["user.account", ["kontooplysninger", "kontodata"]],
+  // "account metadata": what an account holds, named as such in a list of data.
+  ["user.account", ["kontooplysninger", "kontodata", "account metadata"]],
   [
     "user.behavior.product_usage",
     [
@@ -66,6 +67,16 @@ export const DATA_CATEGORY_PHRASES: PhraseTable = [
       // What a person did, as a CRM keeps it: "activity history", "open and click events".
       "activity history",
       "open and click events",
+      // Sign-ins as an identity or team tool logs them: "sign-in events", "session activity", "the activity feed".
+      "sign-in events",
+      "login events",
+      "session activity",
+      "activity feed",
+      // Who did what, as a list of data names it: "audit events (who did what, when)", "login logs". Not "audit logs",
+      // which a list of measures or of what is encrypted names too.
+      "audit events",
+      "login logs",
+      "login history",
     ],
   ],
   [
@@ -239,13 +250,16 @@ export const DATA_CATEGORY_PHRASES: PhraseTable = [
       "payment card data",
       "payment card details",
       "last four digits",
+      // Whether a bill was paid: "invoice amounts, payment status".
+      "payment status",
     ],
   ],
   [
     "user.demographic.language",
     ["preferred language", "language preference", "language preferences", "sprogpræference", "language", "sprog"],
   ],
-  ["user.biometric", ["biometric data", "biometriske data", "biometriske oplysninger"]],
+  // "biometric" alone in a list of data ("Clock in/out, GPS, biometric").
+  ["user.biometric", ["biometric data", "biometriske data", "biometriske oplysninger", "biometric"]],
   [
     "user.content.audio_recording",
     [
@@ -257,6 +271,9 @@ export const DATA_CATEGORY_PHRASES: PhraseTable = [
       "lydoptagelse",
       "lydoptagelser",
       "voice recordings",
+      // The singular in a list of a call's data: "phone number, voice recording, call transcript".
+      "voice recording",
+      "call recording",
       "audio recordings",
       // Audio with or without the picture: "audio/video recordings", "audio and video recordings".
       "audio/video recordings",
@@ -274,6 +291,8 @@ export const DATA_CATEGORY_PHRASES: PhraseTable = [
       "voice samples",
       "stemmedata",
       "stemmeprøver",
+      // "Voice and audio data from all interactions".
+      "audio data",
     ],
   ],
   [
@@ -321,6 +340,11 @@ export const DATA_CATEGORY_PHRASES: PhraseTable = [
       "unique identifiers",
       "medarbejdernummer",
       "kundenummer",
+      // An employee's number in an HR or identity system: "employee IDs", "employee reference".
+      "employee ids",
+      "employee id",
+      "employee numbers",
+      "employee reference",
       // A number that identifies a person's card or account ("et serienummer, der identificerer kortet").
       "serienummer",
       "serial number",
@@ -420,6 +444,10 @@ export const DATA_CATEGORY_PHRASES: PhraseTable = [
       "approximate location",
       "geografisk region",
       "geografisk lokation",
+      // A position as a device or an app gives it: "GPS routing", "Latitude and longitude at sign-in", "geo-IP".
+      "gps",
+      "latitude and longitude",
+      "geo-ip",
     ],
   ],
   [
@@ -441,7 +469,17 @@ export const DATA_CATEGORY_PHRASES: PhraseTable = [
     "user.content.transcript",
     // A shortened one too: "transcript previews of up to 500 characters". Not "transcript" alone, which a sentence
     // names in passing ("captured in a recording or transcript").
-    ["transskription", "transskriptioner", "transskriberinger", "transcripts", "transcriptions", "transcript previews"],
+    // A call's own: "call transcript", "call transcripts".
+    [
+      "transskription",
+      "transskriptioner",
+      "transskriberinger",
+      "transcripts",
+      "transcriptions",
+      "transcript previews",
+      "call transcript",
+      "call transcripts",
+    ],
   ],
   [
     "user.content.communication",
@@ -451,6 +489,9 @@ export const DATA_CATEGORY_PHRASES: PhraseTable = [
       "support tickets",
       "supportkorrespondance",
       "communication data",
+      // What a call said, summed up: "call summary", "call summaries".
+      "call summary",
+      "call summaries",
       "communication content",
       "communications content",
       "content of communications",
@@ -517,6 +558,11 @@ export const DATA_CATEGORY_PHRASES: PhraseTable = [
       // A doctor's statement of a person's illness, as leave and HR systems keep it.
       "medical certificate",
       "medical certificates",
+      "medical certs",
+      // A child's or patient's vaccinations as a care provider records them: "Child immunization records".
+      "immunization records",
+      "immunisation records",
+      "vaccination records",
     ],
   ],
   ["user.employment.satisfaction", ["medarbejdertilfredshed", "employee satisfaction"]],
@@ -536,6 +582,10 @@ export const DATA_CATEGORY_PHRASES: PhraseTable = [
       "time logs",
       "timesheets",
       "timesheet data",
+      // An HR tool's attendance: "Clock in/out, GPS".
+      "clock in/out",
+      "clock-in/out",
+      "clock-ins",
     ],
   ],
   [
@@ -561,6 +611,8 @@ export const DATA_CATEGORY_PHRASES: PhraseTable = [
       "pensions",
       "pension information",
       "payroll structure",
+      // "Staff: name, role, payroll": the pay a person gets.
+      "payroll",
     ],
   ],
   ["user.employment.seniority", ["anciennitet", "seniority"]],
@@ -652,7 +704,16 @@ export const DATA_CATEGORY_PHRASES: PhraseTable = [
   // Identifiers the state issues, named as a kind ("other government identifiers").
   [
     "user.government_id",
-    ["government identifiers", "government identification numbers", "government-issued identifiers", "government ids"],
+    [
+      "government identifiers",
+      "government identification numbers",
+      "government-issued identifiers",
+      "government ids",
+      // A person's papers as a check reads them: "Identity document information (passport, driving licence)".
+      "identity documents",
+      "identity document",
+      "identification documents",
+    ],
   ],
   // Money matters as a kind ("financial and tax information", "financial data").
   [
@@ -688,6 +749,8 @@ export const DATA_CATEGORY_PHRASES: PhraseTable = [
       // Longer than "account identifiers" (user.unique_id), so the bank account is read, not a user id.
       "bank account identifiers",
       "bank account identifier",
+      // "Bank details for rent payments": a bank account's details.
+      "bank details",
       "bank account details",
       "banking information",
       "banking details",
@@ -703,7 +766,18 @@ export const DATA_CATEGORY_PHRASES: PhraseTable = [
   ],
   ["user.social_circumstances", ["sociale forhold", "social circumstances"]],
   ["user.criminal_history", ["strafbare forhold", "straffedomme", "criminal convictions", "criminal offences"]],
-  ["user.privacy_preferences", ["oplysninger om permissions", "permissions", "samtykkeoplysninger", "consent records"]],
+  // A person's choices on cookies and consent: "Cookie preferences and data processing consents".
+  [
+    "user.privacy_preferences",
+    [
+      "oplysninger om permissions",
+      "permissions",
+      "samtykkeoplysninger",
+      "consent records",
+      "cookie preferences",
+      "consent preferences",
+    ],
+  ],
 ];
 
 export const DATA_SUBJECT_PHRASES: PhraseTable = [
@@ -722,8 +796,9 @@ export const DATA_SUBJECT_PHRASES: PhraseTable = [
       "workers",
     ],
   ],
-  // Self-employed people who work for the controller; not "contractors", which the labels read as no category.
-  ["consultant", ["konsulenter", "freelancere", "consultants", "freelancers", "contractors"]],
+  // Self-employed people who work for the controller, "contractors" and "subcontractors" ("your
+  // employees/subcontractors") among them.
+  ["consultant", ["konsulenter", "freelancere", "consultants", "freelancers", "contractors", "subcontractors"]],
   [
     "prospect",
     [
@@ -1169,6 +1244,15 @@ export const SUPERVISION_METHOD_PHRASES: PhraseTable = [
       // "Upon Customer's written request …, Company shall either: (i) make available documentation demonstrating
       // Company's compliance with this DPA, or (ii) … allow … an audit".
       "documentation demonstrating",
+      // The documents handed over as the audit: "penetration test summaries, and security questionnaire responses",
+      // "We will first offer our current security documentation and penetration test results", "an annual evidence
+      // package", "Access relevant documentation and policies".
+      "penetration test summaries",
+      "penetration test summary",
+      "penetration-test summary",
+      "penetration test results",
+      "evidence package",
+      "documentation and policies",
     ],
   ],
   // The plural counts only where certifications are given in the audit's place (annexes.ts: IN_PLACE_OF_AUDIT).
@@ -1236,7 +1320,8 @@ export const COUNTRY_PHRASES: PhraseTable = [
   ["FR", ["frankrig", "france", "paris", "roubaix", "gravelines"]],
   ["BE", ["belgien", "belgium", "bruxelles", "brussels"]],
   ["PL", ["polen", "poland", "warszawa", "warsaw"]],
-  ["GB", ["storbritannien", "united kingdom", "england", "london", "great britain"]],
+  // Northern Ireland is part of the United Kingdom, not Ireland ("a company registered in Northern Ireland").
+  ["GB", ["storbritannien", "united kingdom", "england", "london", "great britain", "northern ireland", "nordirland"]],
   ["US", ["usa", "u.s.a.", "united states", "united states of america", "de forenede stater"]],
   ["IN", ["indien", "india"]],
   ["LT", ["litauen", "lithuania", "vilnius"]],

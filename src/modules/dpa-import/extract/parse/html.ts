@@ -4,6 +4,7 @@
 import { parse } from "parse5";
 import { renderBlocks, type Draft } from "./render";
 import { checkHtmlNesting } from "./nesting";
+import { sourceHtml } from "./source";
 import type { ParsedDocument } from "./types";
 
 interface Node {
@@ -198,6 +199,18 @@ export interface HtmlOptions {
   orderedMarkers?: boolean;
 }
 
+/** A script whose inline text is JSX for the browser to compile (type text/babel or text/jsx, no src). */
+function isInPageJsx(node: Node): boolean {
+  const attr = (name: string) => node.attrs?.find((a) => a.name === name)?.value;
+  return !attr("src") && /^text\/(?:babel|jsx)$/i.test((attr("type") ?? "").trim());
+}
+
+/** The body element of a parsed document. */
+function bodyOf(document: Node): Node | undefined {
+  const html = document.childNodes?.find((c) => c.tagName === "html");
+  return html?.childNodes?.find((c) => c.tagName === "body");
+}
+
 export function htmlBlocks(html: string, options: HtmlOptions = {}): Draft[] {
   const tabs = options.tabs ?? false;
   const orderedMarkers = options.orderedMarkers ?? true;
@@ -251,6 +264,14 @@ export function htmlBlocks(html: string, options: HtmlOptions = {}): Draft[] {
     }
     if (node.nodeName === "#document" || node.nodeName === "html" || tag === undefined) {
       for (const child of node.childNodes ?? []) walk(child, list);
+      return;
+    }
+    // In-page JSX, compiled by the browser (Babel standalone): what it renders is the page's text (a DPA kept
+    // as an array of sections in it), read as a source file is (source.ts), where the script stands.
+    if (tag === "script" && isInPageJsx(node)) {
+      const rendered = sourceHtml((node.childNodes ?? []).map((c) => c.value ?? "").join(""));
+      flush();
+      if (rendered) for (const child of bodyOf(parse(rendered) as unknown as Node)?.childNodes ?? []) walk(child, list);
       return;
     }
     if (SKIP.has(tag)) return;

@@ -139,7 +139,8 @@ export function formatOf(input: DocumentInput): DocumentFormat | null {
   if (!decoded) return null;
   // Normalised as it will be read: looksLikeMarkdown's patterns scan runs of whitespace as the rules do.
   const text = normaliseText(decoded.slice(0, 200_000));
-  if (byName === "html" || looksLikeHtml(text)) return "html";
+  // A file named .html that holds no tag at all is text saved under that name: its line breaks are its structure.
+  if ((byName === "html" && /<[a-z!/]/i.test(text)) || looksLikeHtml(text)) return "html";
   if (byName === "markdown" || looksLikeMarkdown(text)) return "markdown";
   return "text";
 }
@@ -184,6 +185,14 @@ export async function parseDocument(input: DocumentInput): Promise<ParsedDocumen
   const format = formatOf(input);
   if (!format) {
     const extension = path.extname(input.fileName ?? "").toLowerCase();
+    // A name of a kind we read (".txt", ".md" …) on bytes that are not text (a NUL, or no encoding reads them): the
+    // name and the content disagree, and "not supported; upload a .txt" would contradict itself.
+    if (ACCEPTED_EXTENSIONS.includes(extension) && !textOf(input.bytes))
+      throw new DocumentReadError(
+        "UNSUPPORTED_FILE_TYPE",
+        `The file is named "${extension}" but its content is not text (it holds bytes no text file has, as a ` +
+          `program or an image does); upload the agreement itself as a .pdf, .docx, .txt, .md or .html file.`,
+      );
     throw new DocumentReadError(
       "UNSUPPORTED_FILE_TYPE",
       `Files of type "${extension || input.mediaType || input.fileName || "unknown"}" are not support` +

@@ -2,9 +2,13 @@
 // path for everything with markup. YAML front matter is metadata, not agreement text, and is left out.
 import MarkdownIt from "markdown-it";
 import { parseHtml } from "./html";
+import { HtmlTooDeep, MAX_HTML_DEPTH } from "./nesting";
 import type { ParsedDocument } from "./types";
 
-const markdown = new MarkdownIt({ html: true, linkify: false, typographer: false });
+// markdown-it stops reading at maxNesting levels (100 by default) and silently leaves out the rest: a DPA nested 200
+// blockquotes deep came back as EMPTY_DOCUMENT "contains no text". It reads up to the HTML reader's depth, and a
+// text that reaches it is refused as too deeply nested (DOCUMENT_TOO_COMPLEX, limit nesting), as HTML is.
+const markdown = new MarkdownIt({ html: true, linkify: false, typographer: false, maxNesting: MAX_HTML_DEPTH });
 
 /** A line that is only a company's name ("Zorbix Ltd", "**Fjeldsted Holding A/S**"). */
 const NAME_LINE = new RegExp(
@@ -37,5 +41,11 @@ markdown.renderer.rules.softbreak = (tokens, idx, options) => {
 const FRONT_MATTER = /^---[ \t]*\n[\s\S]*?\n(?:---|\.\.\.)[ \t]*(?:\n|$)/;
 
 export function parseMarkdown(source: string): ParsedDocument {
-  return parseHtml(markdown.render(source.replace(FRONT_MATTER, "")), "markdown");
+  const env = {};
+  const tokens = markdown.parse(source.replace(FRONT_MATTER, ""), env);
+  // A token at the last level means markdown-it stopped there and left out what lay deeper.
+  const deepest = MAX_HTML_DEPTH - 1;
+  if (tokens.some((t) => t.level >= deepest || t.children?.some((c) => c.level >= deepest)))
+    throw new HtmlTooDeep(MAX_HTML_DEPTH);
+  return parseHtml(markdown.renderer.render(tokens, markdown.options, env), "markdown");
 }

@@ -1,0 +1,40 @@
+// When an engagement is in the chain by its own row (approvedOnDay) and when it has ended (endedByDay): the dates
+// decide, as the engagement history records them (APPROVED from approvedOn, REMOVED from removedOn).
+import { approvedOnDay, endedByDay } from "../../src/modules/subprocessors/engagement.rules";
+import { SubprocessorEngagement } from "../../src/modules/subprocessors/engagement.entity";
+
+const DAY = "2026-12-07";
+type Row = Pick<SubprocessorEngagement, "status" | "approvedOn" | "removedOn" | "archivedAt">;
+const row = (r: Partial<Row>): Row => ({
+  status: "APPROVED",
+  approvedOn: null,
+  removedOn: null,
+  archivedAt: null,
+  ...r,
+});
+
+test.each<[string, Partial<Row>, boolean]>([
+  ["approved, no date", {}, true],
+  ["approved before", { approvedOn: "2026-01-01" }, true],
+  ["approved today", { approvedOn: DAY }, true],
+  ["approved from tomorrow", { approvedOn: "2026-12-08" }, false],
+  ["removed, no date", { status: "REMOVED" }, false],
+  ["removed today", { status: "REMOVED", approvedOn: "2025-02-01", removedOn: DAY }, false],
+  ["removed yesterday", { status: "REMOVED", approvedOn: "2025-02-01", removedOn: "2026-12-06" }, false],
+  ["removal scheduled", { status: "REMOVED", approvedOn: "2025-02-01", removedOn: "2027-03-01" }, true],
+  ["removal scheduled, no approval date", { status: "REMOVED", removedOn: "2027-03-01" }, true],
+  ["approved and removed later", { status: "REMOVED", approvedOn: "2027-01-01", removedOn: "2027-03-01" }, false],
+  ["proposed", { status: "PROPOSED" }, false],
+  ["objected", { status: "OBJECTED", approvedOn: "2026-01-01" }, false],
+  ["archived", { approvedOn: "2026-01-01", archivedAt: new Date("2026-06-01T00:00:00Z") }, false],
+])("approvedOnDay: %s", (_name, r, expected) => {
+  expect(approvedOnDay(row(r), DAY)).toBe(expected);
+});
+
+test("endedByDay: REMOVED from removedOn (unset: ended), a scheduled removal not yet", () => {
+  expect(endedByDay(row({ status: "REMOVED" }), DAY)).toBe(true);
+  expect(endedByDay(row({ status: "REMOVED", removedOn: DAY }), DAY)).toBe(true);
+  expect(endedByDay(row({ status: "REMOVED", removedOn: "2026-12-08" }), DAY)).toBe(false);
+  expect(endedByDay(row({ status: "APPROVED", approvedOn: "2027-01-01" }), DAY)).toBe(false);
+  expect(endedByDay(row({ status: "OBJECTED" }), DAY)).toBe(false);
+});
