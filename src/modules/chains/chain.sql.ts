@@ -6,6 +6,8 @@ import { stringInterner } from "../../common/intern";
 import { Processor } from "../processors/processor.entity";
 import { SubprocessorEngagement } from "../subprocessors/engagement.entity";
 import { engagementApproved } from "../subprocessors/engagement.sql";
+import { dateLiteral } from "../agreements/agreement.sql";
+import { todayIso } from "../../common/dates";
 
 /**
  * Which engagements make up the chain on a date: those approved then, plus those proposed under a
@@ -54,15 +56,14 @@ function inForceOn(approved: string, status: string, engagementId: string, onDat
 /**
  * In the chain today, read from the engagement row: approved today by its status and dates (engagementApproved:
  * approvedOn come, a scheduled removedOn not yet), which is what the history answers for today (see there), so the
- * current views and asOf today agree while they stay on the engagement table and its indexes.
+ * current views and asOf today agree while they stay on the engagement table and its indexes. Today is the process
+ * clock's day (todayIso), the day every rule in TypeScript reads, not PostgreSQL's current_date, which follows the
+ * session's time zone (a day apart for part of each day where the server's is not UTC) and ignores a set clock.
  */
 export function inForceNow(e: string): string {
-  return `${e}.archived_at IS NULL AND ${inForceOn(
-    `(${engagementApproved(e, "current_date")})`,
-    `${e}.status`,
-    `${e}.id`,
-    "current_date",
-  )}`;
+  const today = dateLiteral(todayIso());
+  const approved = `(${engagementApproved(e, today)})`;
+  return `${e}.archived_at IS NULL AND ${inForceOn(approved, `${e}.status`, `${e}.id`, today)}`;
 }
 
 /** `params` receives the asOf date; the returned SQL refers to it by position. */

@@ -1,7 +1,7 @@
 // Engagement rules that queries need as SQL, each beside its TypeScript twin (engagement.rules.ts).
 
 /**
- * An engagement approved on `day` (an SQL date expression: "current_date", a parameter such as "$2::date") by its
+ * An engagement approved on `day` (an SQL date expression: a parameter such as "$2::date", or a date literal) by its
  * own row: not archived, APPROVED with approved_on unset or on or before the day, or REMOVED with a removed_on
  * after the day and approved_on unset or on or before it. The TypeScript twin is approvedOnDay.
  *
