@@ -16,7 +16,7 @@
 // Counts: FUZZ_RUNS generated inputs (default 2000 in CI; the issue's full count is
 //   FUZZ_RUNS=10000 npx jest test/e2e/fuzz.test.ts
 // ), FUZZ_CONCURRENCY requests in flight (default 16), FUZZ_SEED to replay a run (printed with the
-// results), FUZZ_REPORT=<file> to write every violation with its full input as JSON.
+// results; default a fixed seed, `random` for a new one), FUZZ_REPORT=<file> to write every violation with its full input as JSON.
 import fs from "node:fs";
 import { randomUUID } from "node:crypto";
 import { Writable } from "node:stream";
@@ -34,7 +34,12 @@ import { fromGlobalId, toGlobalId } from "../../src/common/global-id";
 
 const RUNS = envInt("FUZZ_RUNS", 2000);
 const CONCURRENCY = envInt("FUZZ_CONCURRENCY", 16);
-const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : Date.now() ^ (Math.random() * 0x7fffffff);
+// A fixed seed by default, so CI judges a change and not the day's draw (a random seed once turned CI red on a
+// rule the change did not touch); FUZZ_SEED=random explores new inputs, and what it finds is kept as a fixed case.
+const SEED =
+  process.env.FUZZ_SEED === "random"
+    ? Date.now() ^ (Math.random() * 0x7fffffff)
+    : Number(process.env.FUZZ_SEED ?? 1458550640);
 /** Generated inputs per fast-check run (sent concurrently). */
 const BATCH = 20;
 
