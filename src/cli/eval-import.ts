@@ -11,7 +11,7 @@
 //                   held-out-39, held-out-40, held-out-41, held-out-42, held-out-43, held-out-44, held-out-45,
 //                   held-out-46, held-out-47, held-out-48, held-out-49, held-out-50, held-out-51, held-out-52,
 //                   held-out-53, held-out-54, held-out-55, held-out-56, held-out-57, held-out-58, held-out-59,
-//                   held-out-60, held-out-61, held-out-62 or held-out-63);
+//                   held-out-60, held-out-61, held-out-62, held-out-63 or held-out-64);
 //                   may be given more than once
 //   --min-values P=N      exit 1 if corpus part P has under N % of its labelled values right (recall)
 //   --min-subprocessors P=N  exit 1 if corpus part P has under N % of its sub-processors found
@@ -302,6 +302,7 @@ const PART_NOTES: Record<string, string> = {
   "held-out-63":
     "the sixty-third held-out part, scored once, unseen, after the forty-ninth round (75.9 %); 83.9 % after the " +
     "fiftieth",
+  "held-out-64": "the sixty-fourth held-out part, scored once, unseen, after the fiftieth round (88.5 %)",
 };
 
 function printedLine(what: string, s: ReturnType<typeof partSummary>): string {

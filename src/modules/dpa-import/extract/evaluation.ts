@@ -81,6 +81,7 @@ export const CORPUS_PARTS = [
   "held-out-61",
   "held-out-62",
   "held-out-63",
+  "held-out-64",
 ] as const;
 export type CorpusPart = (typeof CORPUS_PARTS)[number];
 
@@ -155,7 +156,8 @@ export interface Label {
    * "held-out-56" to "held-out-59" were studied in the forty-ninth round.
    * "held-out-60" to "held-out-63" were committed before the importer was run on them and scored once after the
    * forty-ninth round.
-   * "held-out-56" to "held-out-59" were studied in the forty-ninth round.
+   * "held-out-60" to "held-out-63" were studied in the fiftieth round.
+   * "held-out-64" was committed before the importer was run on it and scored once after the fiftieth round.
    */
   part?: CorpusPart;
   /** Corpus documents evaluated as a Word or PDF file built from their text. */

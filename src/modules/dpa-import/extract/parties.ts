@@ -327,6 +327,17 @@ function noOneNamed(doc: DpaDocument, party: ExtractedParty): "role" | "unfilled
     }
     return "role";
   }
+  // The controller called by the customer's word ("between Acme ("Processor") and the client ("Controller")") is
+  // not named there; where a line elsewhere leaves its name to fill ("Controller = [CLIENT LEGAL NAME]"), the name is
+  // marked PLACEHOLDER at that field. ("Kunden" stays a name: Danish documents define it as the party's.)
+  if (party.role === "CONTROLLER" && CUSTOMER_WORD_EN.test(name)) {
+    const field = UNFILLED_CONTROLLER.exec(doc.text);
+    if (field) {
+      const start = field.index + field[0].length - field[1].length;
+      notePlaceholder(doc, "parties.CONTROLLER.name", start, start + field[1].length);
+    }
+    return "role";
+  }
   if (!at || !LEGAL_FORM_ALONE.test(name)) return null;
   for (const field of line.matchAll(new RegExp(PLACEHOLDER.source, "gi"))) {
     const start = lineStart + field.index!;
@@ -337,6 +348,10 @@ function noOneNamed(doc: DpaDocument, party: ExtractedParty): "role" | "unfilled
   }
   return "unfilled";
 }
+/** The customer by an English word: no one's name. */
+const CUSTOMER_WORD_EN = /^(?:the\s+)?(?:customer|client|subscriber|licensee|you)$/i;
+/** A controller label whose value is a bracketed field ("Controller = [CLIENT LEGAL NAME]", "Controller: [●]"). */
+const UNFILLED_CONTROLLER = /\b(?:data\s+)?controller[*_]*\s*[=:][*_\s]*(\[[^\]\n]{1,60}\])/i;
 const SENTENCE_THEN_ROLE = /[.!?]\s+(?:the\s+)?(?:data\s+)?(?:processor|controller)$/iu;
 /** Nothing but markup, quotes, a dash or an opening bracket between a field and a name: the two go together. */
 const BESIDE = /^[\s*_`"“”'’(—–-]{0,12}$/;
