@@ -100,7 +100,7 @@ export function supersessionLoopProblem(
 ): string | null {
   if (!a.id) return null;
   const byId = new Map(versions.map((v) => [v.id, v]));
-  const path: ChainLink[] = [a];
+  const path: Pick<ChainLink, "title">[] = [a];
   const seen = new Set<string>([a.id]);
   let next: string | null = supersedesId;
   while (next !== null) {
