@@ -1,7 +1,6 @@
 // Calendar dates as ISO "YYYY-MM-DD" strings, computed in UTC so that no server time zone can
 // shift a deadline by a day. "Today" comes from the process clock (src/common/clock.ts).
 import { clock } from "./clock";
-import { badUserInput } from "./errors";
 
 const DAY_MS = 86_400_000;
 
@@ -12,14 +11,6 @@ export function isoDateOf(instant: Date): string {
 
 export function todayIso(now: Date = clock().now()): string {
   return isoDateOf(now);
-}
-
-/**
- * Refuses a read as of a later day than today, BAD_USER_INPUT naming asOf: what will be in force then is not known
- * yet (a DPA that ends today binds nobody tomorrow), so today's view is no answer for it. Every asOf read uses it.
- */
-export function refuseFutureAsOf(asOf: string | null | undefined, today: string = todayIso()): void {
-  if (asOf && asOf > today) throw badUserInput("asOf must not be in the future.");
 }
 
 function toUtc(iso: string): number {

@@ -5,7 +5,8 @@ import { LoadedField, reference } from "../../common/reference";
 import { ALLOWED } from "../../common/auth";
 import { badUserInput } from "../../common/errors";
 import { runMutation } from "../../common/mutation";
-import { addDays, refuseFutureAsOf } from "../../common/dates";
+import { addDays } from "../../common/dates";
+import { refuseFutureAsOf } from "../../common/as-of";
 import { Processor } from "../processors/processor.entity";
 import {
   RecomputeRiskResult,
