@@ -79,10 +79,16 @@ test.each([10000, -10000])(
     m.score = everyNumber(definition.score, Math.max(0, value));
     m.score.assuranceCredit = m.score.assuranceCreditCap = -10000;
     m.propagation = value > 0 ? { factor: 1, cap: 10000 } : { factor: 0, cap: 0 };
-    m.inherent.conceptBands = [{ maxPoints: value, concept: value }];
+    // Inherent points are 0 or more (up to max); concepts are 1 to 6; an unknown measure weighs a share from 0 to 1;
+    // tiers lie within the score's range, 0 to 100 (docs/risk-model.md).
+    m.inherent = everyNumber(definition.inherent, Math.max(0, value));
+    const concept = value > 0 ? 6 : 1;
+    m.inherent.conceptBands = [{ maxPoints: Math.max(0, value), concept }];
+    m.inherent.methodConcept = everyNumber(definition.inherent.methodConcept, concept);
+    m.score.unknownMeasureWeight = value > 0 ? 1 : 0;
     for (const w of ["breachNoticeWindowMonths", "reportMaxAgeMonths", "assuranceWindowMonths"])
       m.score[w] = value > 0 ? 1200 : 0;
-    m.tiers = { medium: -10000, high: 0, critical: 10000 };
+    m.tiers = value > 0 ? { medium: 98, high: 99, critical: 100 } : { medium: 0.1, high: 0.2, critical: 0.3 };
     const res = await app.gql(key, SAVE, { input: { version: `bound-${value}`, definition: m } });
     expect(res.errors).toBeUndefined();
     expect(res.data.saveRiskModel.userErrors).toEqual([]);

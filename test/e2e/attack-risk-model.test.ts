@@ -63,8 +63,9 @@ test("windows of 0 and 1,200 months are stored and scored", async () => {
   }
 });
 
-// An outside tester saved senseless models that then became active: inherent.min 11 with max 3, concept bands out of
-// order, a negative propagation, an assurance credit that adds risk. Each is
+// Outside testers saved senseless models that then became active: inherent.min 11 with max 3, concept bands out of
+// order, a negative propagation, an assurance credit that adds risk; tiers.medium -5, tiers.critical 1000,
+// sensitivityPoints.SPECIAL -1, methodConcept.NONE 99, unknownMeasureWeight 7. Each is
 // refused with a userError naming the parameter and the rule; nothing is stored, the active model stays.
 test.each([
   ["inherent.min above max", (m: any) => Object.assign(m.inherent, { min: 11, max: 3 }), "inherent.min", "INVALID"],
@@ -77,6 +78,28 @@ test.each([
   ["a negative propagation factor", (m: any) => (m.propagation.factor = -1000), "propagation.factor", "OUT_OF_RANGE"],
   ["a negative propagation cap", (m: any) => (m.propagation.cap = -1000), "propagation.cap", "OUT_OF_RANGE"],
   ["a credit that adds risk", (m: any) => (m.score.assuranceCredit = 50), "score.assuranceCredit", "OUT_OF_RANGE"],
+  // A second tester: thresholds outside the score's range leave a tier unreachable, art. 9 data scored below
+  // ordinary data, no supervision outranking an inspection, an unknown measure weighing seven missing ones.
+  ["a medium tier below 0 (LOW unreachable)", (m: any) => (m.tiers.medium = -5), "tiers.medium", "OUT_OF_RANGE"],
+  ["a critical tier above 100", (m: any) => (m.tiers.critical = 1000), "tiers.critical", "OUT_OF_RANGE"],
+  [
+    "negative points for special data",
+    (m: any) => (m.inherent.sensitivityPoints.SPECIAL = -1),
+    "inherent.sensitivityPoints.SPECIAL",
+    "INVALID",
+  ],
+  [
+    "no supervision above every method",
+    (m: any) => (m.inherent.methodConcept.NONE = 99),
+    "inherent.methodConcept.NONE",
+    "INVALID",
+  ],
+  [
+    "an unknown measure weighing 7",
+    (m: any) => (m.score.unknownMeasureWeight = 7),
+    "score.unknownMeasureWeight",
+    "OUT_OF_RANGE",
+  ],
 ])("%s is refused naming it; nothing is stored", async (name, change, field, code) => {
   const m = JSON.parse(JSON.stringify(definition));
   change(m);

@@ -98,3 +98,91 @@ test("tiers rise and floors are tiers", () => {
     },
   ]);
 });
+
+test("tier thresholds lie within the score's range (0 to 100): no tier is unreachable", () => {
+  expect(problems(changed((m) => (m.tiers = { medium: -5, high: 50, critical: 1000 })))).toEqual([
+    {
+      field: "tiers.medium",
+      code: "OUT_OF_RANGE",
+      message:
+        "tiers.medium must be above 0 and at most 100 (got -5): a score runs from 0 to 100, and a threshold " +
+        "outside it leaves a tier unreachable",
+    },
+    expect.objectContaining({ field: "tiers.critical", code: "OUT_OF_RANGE" }),
+  ]);
+  expect(problems(changed((m) => (m.tiers = { medium: 0, high: 50, critical: 75 })))).toEqual([
+    expect.objectContaining({ field: "tiers.medium" }),
+  ]);
+  expect(problems(changed((m) => (m.tiers = { medium: 0.1, high: 50, critical: 100 })))).toEqual([]);
+  expect(problems(changed((m) => (m.tiers = { medium: 1, high: 2, critical: 3 })))).toEqual([]);
+});
+
+test("inherent points are 0 or more and within the scale; sensitivity points rise with sensitivity", () => {
+  expect(problems(changed((m) => (m.inherent.sensitivityPoints.SPECIAL = -1)))).toEqual([
+    {
+      field: "inherent.sensitivityPoints.SPECIAL",
+      code: "OUT_OF_RANGE",
+      message:
+        "inherent.sensitivityPoints.SPECIAL must be from 0 to inherent.max (10) (got -1): points count up the " +
+        "inherent scale, which ends at max",
+    },
+    {
+      field: "inherent.sensitivityPoints.SPECIAL",
+      code: "INVALID",
+      message:
+        "inherent.sensitivityPoints.SPECIAL must not be below inherent.sensitivityPoints.CRIMINAL (-1 < 3): " +
+        "sensitivity points rise with sensitivity (NONE ≤ ORDINARY ≤ CONFIDENTIAL ≤ NATIONAL_ID ≤ CRIMINAL ≤ SPECIAL)",
+    },
+  ]);
+  expect(problems(changed((m) => (m.inherent.sensitivityPoints.CRIMINAL = 0)))).toEqual([
+    expect.objectContaining({ field: "inherent.sensitivityPoints.CRIMINAL", code: "INVALID" }),
+  ]);
+  expect(problems(changed((m) => (m.inherent.volumePoints.OVER_10000 = 11)))).toEqual([
+    expect.objectContaining({ field: "inherent.volumePoints.OVER_10000", code: "OUT_OF_RANGE" }),
+  ]);
+  expect(
+    problems(changed((m) => Object.assign(m.inherent, { min: -1, chainReachPoint: -1, chainDepthThreshold: -1 }))),
+  ).toEqual(
+    ["inherent.min", "inherent.chainReachPoint", "inherent.chainDepthThreshold"].map((field) =>
+      expect.objectContaining({ field, code: "OUT_OF_RANGE" }),
+    ),
+  );
+});
+
+test("concepts are 1 to 6, and no supervision is never a better concept than a method", () => {
+  expect(problems(changed((m) => (m.inherent.methodConcept.NONE = 99)))).toEqual([
+    expect.objectContaining({ field: "inherent.methodConcept.NONE", code: "OUT_OF_RANGE" }),
+    expect.objectContaining({
+      field: "inherent.methodConcept.NONE",
+      code: "INVALID",
+      message: expect.stringMatching(
+        new RegExp(
+          "^inherent\\.methodConcept\\.NONE must not be above the concept of any method " +
+            "\\(99 > WRITTEN_CONFIRMATION 2, .*\\): no supervision is never better than a method$",
+        ),
+      ),
+    }),
+  ]);
+  expect(problems(changed((m) => (m.inherent.methodConcept.NONE = 3)))).toEqual([
+    expect.objectContaining({
+      field: "inherent.methodConcept.NONE",
+      message: expect.stringContaining("(3 > WRITTEN_CONFIRMATION 2)"),
+    }),
+  ]);
+  expect(problems(changed((m) => (m.inherent.conceptBands[3].concept = 7)))).toEqual([
+    expect.objectContaining({ field: "inherent.conceptBands.3.concept", code: "OUT_OF_RANGE" }),
+  ]);
+});
+
+test("an unknown measure weighs a share from 0 to 1 of one not implemented", () => {
+  expect(problems(changed((m) => (m.score.unknownMeasureWeight = 7)))).toEqual([
+    {
+      field: "score.unknownMeasureWeight",
+      code: "OUT_OF_RANGE",
+      message:
+        "score.unknownMeasureWeight must be from 0 to 1 (got 7): a required measure of unknown state counts as " +
+        "that share of one not implemented, never more than one",
+    },
+  ]);
+  expect(problems(changed((m) => (m.score.unknownMeasureWeight = 1)))).toEqual([]);
+});

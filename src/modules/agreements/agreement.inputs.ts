@@ -154,7 +154,8 @@ class AgreementFields {
     nullable: true,
     description:
       "The agreement this one replaces; it becomes SUPERSEDED when this one is ACTIVE, and stays in force until " +
-      "this one's effectiveFrom.",
+      "this one's effectiveFrom. Of the same processor, and never one that supersedes this one, directly or " +
+      "through other versions (INVALID, naming the loop).",
   })
   supersedesId?: string | null;
 

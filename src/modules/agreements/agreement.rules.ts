@@ -83,3 +83,41 @@ export function outOfForceOf<T extends Ranked & Versioned>(
   const endedOn = latest.endOn !== null && latest.endOn < day ? latest.endOn : null;
   return { agreement: latest, endedOn, startsOn: endedOn ? null : latest.effectiveFrom };
 }
+
+/** A version as the supersession chain reads it: what it supersedes, and its title to name it. */
+type ChainLink = Pick<Agreement, "id" | "supersedesId" | "title">;
+
+/**
+ * The loop that `a` superseding `supersedesId` would close, as a message naming it, else null: the chain from
+ * `supersedesId` (through each version's supersedesId, among `versions`, the processor's agreements on file)
+ * leads back to `a`. In a loop every version is superseded by another, so no version is the latest and which
+ * one is in force is undefined. A new agreement (no id yet) closes no loop: nothing on file supersedes it yet.
+ */
+export function supersessionLoopProblem(
+  a: Pick<ChainLink, "id" | "title">,
+  supersedesId: string,
+  versions: readonly ChainLink[],
+): string | null {
+  if (!a.id) return null;
+  const byId = new Map(versions.map((v) => [v.id, v]));
+  const path: Pick<ChainLink, "title">[] = [a];
+  const seen = new Set<string>([a.id]);
+  let next: string | null = supersedesId;
+  while (next !== null) {
+    if (next === a.id) {
+      const named = [...path, a].map((v) => `"${v.title}"`).join(" → ");
+      return (
+        `supersedesId would close a loop of versions: ${named} (each supersedes the next); ` +
+        `an agreement must not supersede a version that supersedes it, directly or through others`
+      );
+    }
+    // A loop already on file that does not pass through `a` is none of this change's doing.
+    if (seen.has(next)) return null;
+    seen.add(next);
+    const v = byId.get(next);
+    if (!v) return null;
+    path.push(v);
+    next = v.supersedesId;
+  }
+  return null;
+}

@@ -18,6 +18,7 @@ import {
   UpdateAgreementInput,
 } from "./agreement.inputs";
 import { isValidDueDay } from "../../common/dates";
+import { supersessionLoopProblem } from "./agreement.rules";
 import { vocabularyService } from "../taxonomy/vocabulary.service";
 import { processorService } from "../processors/processor.service";
 
@@ -219,11 +220,35 @@ async function applyInput(
             "the superseded agreement must be with the same processor",
           ),
         );
+      } else {
+        const loop = supersessionLoopProblem(a, superseded.id, await versionsOf(ctx, a.processorId));
+        if (loop) errors.push(userError(["input", "supersedesId"], UserErrorCode.INVALID, loop));
       }
       a.supersedesId = superseded.id;
     }
   }
   return superseded;
+}
+
+/**
+ * Locks the processor's versions against a concurrent change of what supersedes what: two requests that each
+ * check the chain before the other writes could together close a loop (A supersedes B, B supersedes A). Taken
+ * before any agreement row lock, so requests queue here and never deadlock on each other's agreement rows. NO KEY
+ * UPDATE: inserting other rows that reference the processor (a foreign key's KEY SHARE) does not wait on it.
+ */
+async function lockVersionsOf(ctx: RequestContext, processorId: string): Promise<void> {
+  await ctx.manager.query(`SELECT id FROM processor WHERE organization_id = $1 AND id = $2 FOR NO KEY UPDATE`, [
+    ctx.actor.organizationId,
+    processorId,
+  ]);
+}
+
+/** The processor's agreements on file as the supersession chain reads them (tenant-qualified). */
+function versionsOf(ctx: RequestContext, processorId: string): Promise<Agreement[]> {
+  return ctx.manager.find(Agreement, {
+    select: { id: true, supersedesId: true, title: true },
+    where: { organizationId: ctx.actor.organizationId, processorId },
+  });
 }
 
 async function finish(
@@ -295,12 +320,17 @@ export const agreementService = {
       clauseSources: {},
       supersedesId: null,
     });
+    if (input.supersedesId) await lockVersionsOf(ctx, processor.id);
     const superseded = await applyInput(ctx, a, input, errors);
     return finish(ctx, a, input, superseded, errors);
   },
 
   async update(ctx: RequestContext, input: UpdateAgreementInput): Promise<Agreement> {
     const errors: UserError[] = [];
+    if (input.supersedesId) {
+      const named = await findByGlobalId(ctx, Agreement, "Agreement", input.id, ["input", "id"]);
+      await lockVersionsOf(ctx, named.processorId);
+    }
     const a = await findForUpdateAtVersion(ctx, Agreement, "Agreement", input);
     const superseded = await applyInput(ctx, a, input, errors);
     return finish(ctx, a, input, superseded, errors);

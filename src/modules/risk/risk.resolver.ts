@@ -6,6 +6,7 @@ import { ALLOWED } from "../../common/auth";
 import { badUserInput } from "../../common/errors";
 import { runMutation } from "../../common/mutation";
 import { addDays } from "../../common/dates";
+import { refuseFutureAsOf } from "../../common/as-of";
 import { Processor } from "../processors/processor.entity";
 import {
   RecomputeRiskResult,
@@ -81,17 +82,20 @@ export class ProcessorRiskResolver {
     nullable: true,
     description:
       "The processor's risk, with every factor. Recomputed before it is returned when anything it reads has " +
-      "changed. With asOf: the assessment stored as of the end of that day.",
+      "changed. With asOf: the assessment stored as of the end of that day (today or earlier).",
   })
   async risk(
     @Root() p: Processor,
     @Ctx() ctx: RequestContext,
     @Arg("asOf", () => LocalDateScalar, {
       nullable: true,
-      description: "Read the stored assessment in force at the end of this day.",
+      description:
+        "Read the stored assessment in force at the end of this day. A later day than today is refused " +
+        "(BAD_USER_INPUT): what will be in force then is not known yet.",
     })
     asOf: string | null,
   ) {
+    refuseFutureAsOf(asOf);
     await riskService.ensureFresh(ctx);
     if (asOf) {
       const history = await ctx.loaders.riskHistoryByProcessor.load(p.id);

@@ -4,6 +4,7 @@ import { hash } from "node:crypto";
 import { fromGlobalId, toGlobalId } from "../../common/global-id";
 import { UserErrorCode, userError, UserError } from "../../common/errors";
 import { DT_V1, RiskModel, TIER_ORDER } from "./risk-model";
+import { Sensitivity, SENSITIVITY_ORDER } from "../taxonomy/taxonomy.entity";
 import { assessOwnRisk, RiskFactor, RiskResult, withPropagation } from "./risk-engine";
 import { RiskAssessmentRecord } from "./risk.entity";
 import { RiskAssessment, RiskFactor as RiskFactorType } from "./risk.types";
@@ -182,14 +183,23 @@ export function riskModelProblems(
   return out;
 }
 
+/** The range of a score (the engine clamps to it): tier thresholds lie within it (docs/risk-model.md). */
+export const SCORE_RANGE = { min: 0, max: 100 } as const;
+/** The supervision concepts of Datatilsynet's guidance, 1 (none unless signs of trouble) to 6 (own inspection). */
+export const CONCEPT_RANGE = { min: 1, max: 6 } as const;
+/** The inherent parameters that are points on the scale (each from 0 to inherent.max). */
+const INHERENT_POINTS = ["specialNaturePoint", "specialNatureCap", "chainReachPoint", "chainReachCap"] as const;
+
 /** The score's parameters that are credits: they reduce the score, so they are 0 or below (docs/risk-model.md). */
 const CREDITS = new Set(["assuranceCredit", "assuranceCreditCap"]);
 
 /**
- * The model's own rules, for a definition of the right shape (riskModelProblems found nothing): tiers rise, floors
- * are tiers, the inherent scale runs from min up to max, concept bands rise, a factor of the score adds risk (0 or
- * more) unless it is a credit (0 or less), and propagation passes on a share (0 to 1) of the gap below, at most cap
- * (0 or more). Each problem names the parameter's path and the rule.
+ * The model's own rules, for a definition of the right shape (riskModelProblems found nothing): tiers rise and lie
+ * within the score's range, floors are tiers, the inherent scale runs from min (0 or more) up to max, every points
+ * value is from 0 to max and sensitivity points rise with sensitivity, concepts are 1 to 6, concept bands rise, no
+ * supervision is never a better concept than a method, a factor of the score adds risk (0 or more) unless it is a
+ * credit (0 or less), an unknown measure weighs a share (0 to 1), and propagation passes on a share (0 to 1) of the
+ * gap below, at most cap (0 or more). Each problem names the parameter's path and the rule.
  */
 export function riskModelRuleProblems(m: RiskModel): UserError[] {
   const out: UserError[] = [];
@@ -200,6 +210,16 @@ export function riskModelRuleProblems(m: RiskModel): UserError[] {
     out.push(
       userError(["input", "definition", "tiers"], UserErrorCode.INVALID, "tiers must rise: medium < high < critical"),
     );
+  // A score runs from 0 to 100 and is LOW below tiers.medium: a threshold of 0 or below leaves the tier under it
+  // unreachable (tiers.medium -5: never LOW), one above 100 its own tier (tiers.critical 1000: never CRITICAL).
+  for (const k of ["medium", "high", "critical"] as const)
+    if (!(t[k] > SCORE_RANGE.min && t[k] <= SCORE_RANGE.max))
+      fail(
+        ["tiers", k],
+        UserErrorCode.OUT_OF_RANGE,
+        `must be above ${SCORE_RANGE.min} and at most ${SCORE_RANGE.max} (got ${t[k]}): a score runs from ` +
+          `${SCORE_RANGE.min} to ${SCORE_RANGE.max}, and a threshold outside it leaves a tier unreachable`,
+      );
   for (const k of ["noAgreement", "specialDataWithUnprotectedTransfer"] as const)
     if (!TIER_ORDER.includes(m.floors[k]))
       fail(["floors", k], UserErrorCode.INVALID, `must be one of ${TIER_ORDER.join(", ")}`);
@@ -209,6 +229,7 @@ export function riskModelRuleProblems(m: RiskModel): UserError[] {
       UserErrorCode.INVALID,
       `must not be above inherent.max (${m.inherent.min} > ${m.inherent.max}): the points run from min to max`,
     );
+  inherentRuleProblems(m, fail);
   m.inherent.conceptBands.forEach((b, i) => {
     const before = m.inherent.conceptBands[i - 1];
     if (!before) return;
@@ -241,6 +262,13 @@ export function riskModelRuleProblems(m: RiskModel): UserError[] {
     } else if (value && typeof value === "object") for (const [k, v] of Object.entries(value)) signs(v, [...path, k]);
   };
   signs(m.score, ["score"]);
+  if (m.score.unknownMeasureWeight > 1)
+    fail(
+      ["score", "unknownMeasureWeight"],
+      UserErrorCode.OUT_OF_RANGE,
+      `must be from 0 to 1 (got ${m.score.unknownMeasureWeight}): a required measure of unknown state counts as ` +
+        `that share of one not implemented, never more than one`,
+    );
   if (m.propagation.factor < 0 || m.propagation.factor > 1)
     fail(
       ["propagation", "factor"],
@@ -255,6 +283,78 @@ export function riskModelRuleProblems(m: RiskModel): UserError[] {
       `must be 0 or more (got ${m.propagation.cap}): propagation adds risk, at most cap points`,
     );
   return out;
+}
+
+type Fail = (path: (string | number)[], code: UserErrorCode, rule: string) => void;
+
+/**
+ * The inherent scale's rules: points are 0 or more and never beyond the scale's max; sensitivity points rise with
+ * sensitivity (the engine scores the most sensitive category entrusted, by the enum's order, so art. 9 data below
+ * ordinary data would score a processor lower for holding it); concepts are 1 to 6; and no supervision (NONE) is
+ * never a higher concept than a method (a method below the minimum concept counts as weaker, so NONE above one would
+ * make no supervision outrank it).
+ */
+function inherentRuleProblems(m: RiskModel, fail: Fail): void {
+  const { inherent } = m;
+  const max = inherent.max;
+  if (inherent.min < 0)
+    fail(["inherent", "min"], UserErrorCode.OUT_OF_RANGE, `must be 0 or more (got ${inherent.min}): points count up`);
+  const points = (path: string[], value: number) => {
+    if (value < 0 || value > max)
+      fail(
+        ["inherent", ...path],
+        UserErrorCode.OUT_OF_RANGE,
+        `must be from 0 to inherent.max (${max}) (got ${value}): points count up the inherent scale, which ends at max`,
+      );
+  };
+  for (const [band, value] of Object.entries(inherent.volumePoints)) points(["volumePoints", band], value);
+  for (const [level, value] of Object.entries(inherent.sensitivityPoints)) points(["sensitivityPoints", level], value);
+  for (const k of INHERENT_POINTS) points([k], inherent[k]);
+  if (inherent.chainDepthThreshold < 0)
+    fail(
+      ["inherent", "chainDepthThreshold"],
+      UserErrorCode.OUT_OF_RANGE,
+      `must be 0 or more (got ${inherent.chainDepthThreshold}): it is a number of levels below the processor`,
+    );
+  const levels: (Sensitivity | "NONE")[] = ["NONE", ...SENSITIVITY_ORDER];
+  levels.forEach((level, i) => {
+    const below = levels[i - 1];
+    if (below === undefined || inherent.sensitivityPoints[level] >= inherent.sensitivityPoints[below]) return;
+    fail(
+      ["inherent", "sensitivityPoints", level],
+      UserErrorCode.INVALID,
+      `must not be below inherent.sensitivityPoints.${below} (${inherent.sensitivityPoints[level]} < ` +
+        `${inherent.sensitivityPoints[below]}): sensitivity points rise with sensitivity (${levels.join(" ≤ ")})`,
+    );
+  });
+  const concept = (path: (string | number)[], value: number) => {
+    if (value < CONCEPT_RANGE.min || value > CONCEPT_RANGE.max)
+      fail(
+        ["inherent", ...path],
+        UserErrorCode.OUT_OF_RANGE,
+        `must be from ${CONCEPT_RANGE.min} to ${CONCEPT_RANGE.max} (got ${value}): the supervision concepts of the ` +
+          `guidance run from ${CONCEPT_RANGE.min} (none unless signs of trouble) to ${CONCEPT_RANGE.max} (inspection)`,
+      );
+  };
+  inherent.conceptBands.forEach((b, i) => {
+    concept(["conceptBands", i, "concept"], b.concept);
+    if (b.maxPoints < 0)
+      fail(
+        ["inherent", "conceptBands", i, "maxPoints"],
+        UserErrorCode.OUT_OF_RANGE,
+        `must be 0 or more (got ${b.maxPoints}): points count up`,
+      );
+  });
+  for (const [method, value] of Object.entries(inherent.methodConcept)) concept(["methodConcept", method], value);
+  const none = inherent.methodConcept.NONE;
+  const better = Object.entries(inherent.methodConcept).filter(([method, value]) => method !== "NONE" && value < none);
+  if (better.length)
+    fail(
+      ["inherent", "methodConcept", "NONE"],
+      UserErrorCode.INVALID,
+      `must not be above the concept of any method (${none} > ${better.map(([k, v]) => `${k} ${v}`).join(", ")}): ` +
+        `no supervision is never better than a method`,
+    );
 }
 
 export function toAssessment(r: RiskAssessmentRecord): RiskAssessment {

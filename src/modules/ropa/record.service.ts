@@ -7,6 +7,7 @@ import { loadEach, loadFound } from "../../common/loader-kit";
 import type { RequestContext } from "../../context";
 import { decodeIdOf } from "../../common/global-id";
 import { todayIso, addDays } from "../../common/dates";
+import { refuseFutureAsOf } from "../../common/as-of";
 import { Agreement } from "../agreements/agreement.entity";
 import type { Processor } from "../processors/processor.entity";
 import { currentAgreementOf } from "../agreements/agreement.rules";
@@ -198,7 +199,7 @@ interface Prepared {
 async function prepare(ctx: RequestContext, args: RecordArgs): Promise<Prepared> {
   const today = todayIso();
   if (args.asOf && !isIsoDate(args.asOf)) throw badUserInput("asOf must be a date (YYYY-MM-DD).");
-  if (args.asOf && args.asOf > today) throw badUserInput("asOf must not be in the future.");
+  refuseFutureAsOf(args.asOf, today);
   const asOf = args.asOf ?? today;
   const historical = asOf < today;
   const f = args.filter ?? {};
