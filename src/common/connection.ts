@@ -54,7 +54,8 @@ export function FilteredPageArgs<F extends object>(filterType: ClassType<F>) {
 
 export interface ConnectionShape<T> {
   edges: { cursor: string; node: T }[];
-  pageInfo: PageInfo;
+  /** hasNextPage a promise where it is read only when asked (first: 0). */
+  pageInfo: Omit<PageInfo, "hasNextPage"> & { hasNextPage: boolean | Promise<boolean> };
   /** A promise where the count is deferred until the field is read. */
   totalCount: number | Promise<number>;
 }
@@ -89,10 +90,6 @@ export function checkFirst(first: number | undefined | null): number {
     throw badUserInput(`first must be an integer from 0 to ${MAX_PAGE_SIZE}.`);
   }
   return n;
-}
-
-function encodeCursor(sortValue: unknown, id: string): string {
-  return Buffer.from(JSON.stringify([sortValue, id]), "utf8").toString("base64url");
 }
 
 /** The type of the column a list is sorted by, which a cursor's sort value must fit. */
@@ -132,27 +129,47 @@ function fitsSortType(value: unknown, sortType: CursorSortType): boolean {
 }
 
 /**
- * The position a cursor of this API encodes. Anything else (not base64 JSON, an id that is no UUID, a sort
- * value that does not fit the column, a NUL byte, a null: no list sorts on a null) is BAD_USER_INPUT before any
- * SQL runs: a value PostgreSQL refuses would abort the request's transaction.
+ * A cursor: base64url JSON of the list it belongs to (and its order) and the position in it. A list takes back
+ * only its own: a processors cursor passed to processingActivities (both sorted by a text) started that page at
+ * a name from another list; the other lists refused it only because their sort values are dates.
  */
-function decodeCursor(cursor: string, sortType: CursorSortType): [string | number, string] {
+export function encodeCursor(list: string, ...position: unknown[]): string {
+  return Buffer.from(JSON.stringify([list, ...position]), "utf8").toString("base64url");
+}
+
+/**
+ * The position a cursor of this list encodes, when `fits` takes it; anything else (another list's or order's
+ * cursor, not base64 JSON, too long) is BAD_USER_INPUT naming `after`, before any SQL runs.
+ */
+export function decodeCursor(cursor: string, list: string, fits: (position: unknown[]) => boolean): unknown[] {
   if (cursor.length <= MAX_CURSOR_LENGTH) {
     try {
-      const v = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-      if (
-        Array.isArray(v) &&
-        v.length === 2 &&
-        typeof v[1] === "string" &&
-        UUID.test(v[1]) &&
-        fitsSortType(v[0], sortType)
-      )
-        return v as [string | number, string];
+      const v: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+      if (Array.isArray(v) && v[0] === list && fits(v.slice(1))) return v.slice(1);
     } catch {
       /* fall through */
     }
   }
-  throw badUserInput("after is not a cursor returned by this API.");
+  throw badUserInput("after is not a cursor returned by this API for this list and order.");
+}
+
+/** A list's name in its cursors: what it lists, by what and in which direction. */
+function listTag(opts: { list: string; direction: "ASC" | "DESC" }): string {
+  return `${opts.list} ${opts.direction}`;
+}
+
+/**
+ * The keyset position [sort value, id] of a cursor this list returned. Anything else (an id that is no UUID, a
+ * sort value that does not fit the column, a NUL byte, a null: no list sorts on a null) is BAD_USER_INPUT before
+ * any SQL runs: a value PostgreSQL refuses would abort the request's transaction.
+ */
+function keysetOf(
+  cursor: string,
+  opts: { list: string; direction: "ASC" | "DESC"; sortType: CursorSortType },
+): [string | number, string] {
+  const fits = (p: unknown[]) =>
+    p.length === 2 && typeof p[1] === "string" && UUID.test(p[1]) && fitsSortType(p[0], opts.sortType);
+  return decodeCursor(cursor, listTag(opts), fits) as [string | number, string];
 }
 
 /** The cursor's type for a column's database type; a list sorts on one of these only. */
@@ -181,6 +198,7 @@ export function sortOn<T extends ObjectLiteral>(
   // placeholder (see processors by RENEWAL), not here.
   if (column.isNullable) throw new Error(`sortOn: ${property} is nullable; sort it by COALESCE with a placeholder`);
   return {
+    list: `${qb.expressionMap.mainAlias?.metadata.name}.${property}`,
     sortColumn: `${qb.alias}.${column.databaseName}`,
     sortProperty: (row: T) => row[property] as string | number | Date | null,
     sortType,
@@ -211,6 +229,8 @@ export async function paginate<T extends ObjectLiteral & { id: string }>(
   opts: {
     first?: number | null;
     after?: string | null;
+    /** The list's name in its cursors (its entity and sort, e.g. Processor.name): one list's cursors only. */
+    list: string;
     sortColumn: string;
     idColumn?: string;
     sortProperty: (row: T) => string | number | Date | null;
@@ -225,7 +245,7 @@ export async function paginate<T extends ObjectLiteral & { id: string }>(
   const counter = qb.clone();
   const page = qb.clone();
   if (opts.after) {
-    const [value, id] = decodeCursor(opts.after, opts.sortType);
+    const [value, id] = keysetOf(opts.after, opts);
     const op = opts.direction === "ASC" ? ">" : "<";
     page.andWhere(`(${opts.sortColumn}, ${idColumn}) ${op} (:cursorValue, :cursorId)`, {
       cursorValue: value,
@@ -237,7 +257,12 @@ export async function paginate<T extends ObjectLiteral & { id: string }>(
     .addOrderBy(idColumn, opts.direction)
     .take(undefined)
     .limit(first + 1);
-  if (first === 0) return connectionOf([], first, opts, counter);
+  // first: 0 reads no page; whether rows follow is asked only when hasNextPage is read: without a cursor, it
+  // is the count (one statement for both fields), after one, the page's single row.
+  if (first === 0)
+    return connectionOf([], first, opts, counter, (count) =>
+      opts.after ? page.getRawOne().then((row) => row !== undefined) : count().then((n) => n > 0),
+    );
   const valueSql = cursorValueSql(opts.sortColumn, opts.sortType);
   if (!valueSql) return connectionOf(await page.getMany(), first, opts, counter);
   page.addSelect(valueSql, "cursor_sort_value").addSelect(`${idColumn}::text`, "cursor_row_id");
@@ -269,19 +294,26 @@ export async function paginateWith<T extends ObjectLiteral & { id: string }>(
       `paginateWith: ${withArticle(opts.sortType)} sort is paged by paginate, which reads its exact value`,
     );
   const first = checkFirst(opts.first);
-  const rows =
-    first === 0 ? [] : await readPage(opts.after ? decodeCursor(opts.after, opts.sortType) : null, first + 1);
+  if (first === 0) return paginate(qb, opts);
+  const rows = await readPage(opts.after ? keysetOf(opts.after, opts) : null, first + 1);
   return rows ? connectionOf(rows, first, opts, qb.clone()) : paginate(qb, opts);
 }
 
 function connectionOf<T extends ObjectLiteral & { id: string }>(
   rows: T[],
   first: number,
-  opts: { sortProperty: (row: T) => string | number | Date | null; sortType: CursorSortType },
+  opts: {
+    list: string;
+    direction: "ASC" | "DESC";
+    sortProperty: (row: T) => string | number | Date | null;
+    sortType: CursorSortType;
+  },
   counter: SelectQueryBuilder<T>,
+  /** Whether rows follow an empty page (first: 0), given the count; else the page's extra row tells. */
+  following?: (count: () => Promise<number>) => Promise<boolean>,
 ): ConnectionShape<T> {
-  const hasNextPage = rows.length > first;
   const items = rows.slice(0, first);
+  const tag = listTag(opts);
   const edges = items.map((node) => {
     const v = opts.sortProperty(node);
     const value = v instanceof Date ? v.toISOString() : v;
@@ -290,15 +322,21 @@ function connectionOf<T extends ObjectLiteral & { id: string }>(
     // would is a bug (sort a nullable column by COALESCE with a placeholder), failing here, not a page later.
     if (!fitsSortType(value, opts.sortType))
       throw new Error(`connection: sort value ${JSON.stringify(value)} does not fit its cursor type ${opts.sortType}`);
-    return { cursor: encodeCursor(value, node.id), node };
+    return { cursor: encodeCursor(tag, value, node.id), node };
   });
+  let counted: Promise<number> | undefined;
+  const count = () => (counted ??= counter.getCount());
+  let follows: Promise<boolean> | undefined;
   return {
     edges,
     get totalCount() {
-      return counter.getCount();
+      return count();
     },
     pageInfo: {
-      hasNextPage,
+      get hasNextPage() {
+        // Relay: true when more edges follow the page, an empty one (first: 0) too.
+        return following ? (follows ??= following(count)) : rows.length > first;
+      },
       hasPreviousPage: false,
       startCursor: edges[0]?.cursor ?? null,
       endCursor: edges[edges.length - 1]?.cursor ?? null,

@@ -17,27 +17,33 @@ afterAll(async () => {
 });
 
 const ID = "19e9c2e2-2b94-43ee-841a-e8261fbd3614";
-const cursor = (value: unknown): string => Buffer.from(JSON.stringify([value, ID]), "utf8").toString("base64url");
+/** A cursor of a list (its name in cursors: entity, sort and direction) at this sort value. */
+const cursor = (list: string, value: unknown): string =>
+  Buffer.from(JSON.stringify([list, value, ID]), "utf8").toString("base64url");
 
-const LISTS: { name: string; query: string; sortValues: string[] }[] = [
+const LISTS: { name: string; list: string; query: string; sortValues: string[] }[] = [
   {
     name: "processors by RENEWAL",
+    list: "Processor.renewalOn ASC",
     query: `query($after: String) {
       processors(first: 1, after: $after, orderBy: { field: RENEWAL }) { edges { cursor } } }`,
     sortValues: ["2025-02-30", "2023-02-29", "0000-01-01", "2025-04-31"],
   },
   {
     name: "evidence",
+    list: "Evidence.effectiveOn DESC",
     query: `query($after: String) { evidence(first: 1, after: $after) { edges { cursor } } }`,
     sortValues: ["2025-02-30", "0000-01-01"],
   },
   {
     name: "events",
+    list: "Event.occurredAt DESC",
     query: `query($after: String) { events(first: 1, after: $after) { edges { cursor } } }`,
     sortValues: ["2025-02-30T00:00:00Z", "0000-01-01T00:00:00Z", "2025-06-31T12:00:00.5+02:00"],
   },
   {
     name: "findings",
+    list: "AuditFinding.createdAt DESC",
     query: `query($after: String) { findings(first: 1, after: $after) { edges { cursor } } }`,
     sortValues: ["2025-02-30T00:00:00Z", "0000-01-01T00:00:00Z"],
   },
@@ -45,7 +51,7 @@ const LISTS: { name: string; query: string; sortValues: string[] }[] = [
 
 test.each(LISTS)("a cursor with an impossible date on $name is BAD_USER_INPUT naming after", async (list) => {
   for (const value of list.sortValues) {
-    const res = await app.gql(key, list.query, { after: cursor(value) });
+    const res = await app.gql(key, list.query, { after: cursor(list.list, value) });
     const codes = (res.errors ?? []).map((e) => e.extensions?.code);
     expect({ value, status: res.status, codes }).toEqual({ value, status: 200, codes: ["BAD_USER_INPUT"] });
     expect(res.errors![0].message).toMatch(/after/);
@@ -81,12 +87,12 @@ test("cursors the API returns on a date-sorted list still page", async () => {
 });
 
 test("a forged null sort value, or a timestamp finer than PostgreSQL's microseconds, is BAD_USER_INPUT", async () => {
-  for (const [query, value] of [
-    [LISTS[0].query, null],
-    [LISTS[3].query, null],
-    [LISTS[3].query, "2025-01-01T00:00:00.1234567Z"],
+  for (const [{ query, list }, value] of [
+    [LISTS[0], null],
+    [LISTS[3], null],
+    [LISTS[3], "2025-01-01T00:00:00.1234567Z"],
   ] as const) {
-    const res = await app.gql(key, query, { after: cursor(value) });
+    const res = await app.gql(key, query, { after: cursor(list, value) });
     expect({ value, codes: (res.errors ?? []).map((e) => e.extensions?.code) }).toEqual({
       value,
       codes: ["BAD_USER_INPUT"],
@@ -95,11 +101,11 @@ test("a forged null sort value, or a timestamp finer than PostgreSQL's microseco
 });
 
 test("the cursors the API hands out come back: a placeholder date, a timestamp to the microsecond", async () => {
-  for (const [query, value] of [
-    [LISTS[0].query, "0001-01-01"],
-    [LISTS[3].query, "2025-01-01T00:00:00.123456Z"],
+  for (const [{ query, list }, value] of [
+    [LISTS[0], "0001-01-01"],
+    [LISTS[3], "2025-01-01T00:00:00.123456Z"],
   ] as const) {
-    const res = await app.gql(key, query, { after: cursor(value) });
+    const res = await app.gql(key, query, { after: cursor(list, value) });
     expect({ value, errors: res.errors }).toEqual({ value, errors: undefined });
   }
 });

@@ -29,7 +29,7 @@ test.each([
   [
     "a country code of 3 letters",
     { countryCode: "DKK" },
-    "filter.countryCode: countryCode must be at most 2 characters",
+    "filter.countryCode: countryCode must be an ISO 3166-1 alpha-2 country code in capitals",
   ],
 ])("processors: %s is BAD_USER_INPUT naming the field and the rule", async (_, filter, message) => {
   const res = await app.gql(key, PROCESSORS, { filter });
@@ -61,4 +61,37 @@ test("filters within their rules still run", async () => {
   expect((await at({ tags: ["x"], riskFactors: null })).processors.totalCount).toBe(0);
   expect((await app.ok(key, `{ evidence(filter: { kind: OTHER }) { totalCount } }`)).evidence.totalCount).toBe(0);
   expect((await app.ok(key, `{ findings(filter: {}) { totalCount } }`)).findings.totalCount).toBe(0);
+});
+
+// processors(filter: { countryCode: "dk" }) and "ZZ" answered totalCount 0 while transferExposure refused "us" and
+// "DNK": every country filter now takes an assigned ISO 3166-1 alpha-2 code in capitals, by one rule and message.
+const COUNTRY_FILTERS = [
+  [
+    "processors",
+    "filter.countryCode: countryCode",
+    `query($v: String) { processors(filter: { countryCode: $v }) {
+    totalCount } }`,
+  ],
+  [
+    "transferExposure",
+    "filter.country: country",
+    `query($v: String) { transferExposure(filter: { country: $v }) {
+    processor { id } } }`,
+  ],
+] as const;
+
+test.each(COUNTRY_FILTERS)("%s: a country filter that is no ISO code in capitals is refused", async (_, field, q) => {
+  for (const v of ["dk", "ZZ", "DNK", "UK", "", "us"]) {
+    const res = await app.gql(key, q, { v });
+    expect({ v, errors: res.errors?.map((e) => [e.extensions?.code, e.message]) }).toEqual({
+      v,
+      errors: [
+        [
+          "BAD_USER_INPUT",
+          `${field} must be an ISO 3166-1 alpha-2 country code in capitals (e.g. DK, DE, US) (INVALID_COUNTRY_CODE).`,
+        ],
+      ],
+    });
+  }
+  expect((await app.gql(key, q, { v: "DK" })).errors).toBeUndefined();
 });

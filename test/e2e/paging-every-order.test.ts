@@ -220,3 +220,58 @@ test("rows written in one transaction share their timestamp, so the tie is what 
   );
   expect(new Set(page.edges.map((e) => e.node.createdAt)).size).toBe(1);
 });
+
+// Relay: hasNextPage is true when more edges follow the page, an empty one too. first: 0 answered false while
+// the list held rows (processors: totalCount 63, hasNextPage false), as it read no page.
+test.each(LISTS)(
+  "$name, first: 0: no edges, hasNextPage true while rows follow, false after the last",
+  async (list) => {
+    const empty = await read(list, 0, null);
+    expect({ edges: empty.edges, hasNextPage: empty.pageInfo.hasNextPage }).toEqual({ edges: [], hasNextPage: true });
+    expect(empty.totalCount).toBeGreaterThanOrEqual(list.atLeast);
+    // hasNextPage asked alone, without totalCount.
+    const alone = await app.gql(key, list.query.replace(/edges \{[^]*totalCount/, "pageInfo { hasNextPage }"), {
+      id: endpointId,
+      first: 0,
+      after: null,
+    });
+    expect(alone.errors).toBeUndefined();
+    expect(list.connection(alone.data).pageInfo.hasNextPage).toBe(true);
+    const whole = await read(list, 100, null);
+    const [beforeLast, last] = whole.edges.slice(-2);
+    expect((await read(list, 0, beforeLast.cursor)).pageInfo.hasNextPage).toBe(true);
+    expect((await read(list, 0, last.cursor)).pageInfo.hasNextPage).toBe(false);
+  },
+);
+
+test("first: 0 on a list without rows says hasNextPage false", async () => {
+  const other = (await app.newOrganization("Tom Liste ApS")).key;
+  const res = await app.gql(
+    other,
+    `{ processors(first: 0) { totalCount pageInfo { hasNextPage } }
+    findings(first: 0) { pageInfo { hasNextPage } } evidence(first: 0) { pageInfo { hasNextPage } } }`,
+  );
+  expect(res.data).toEqual({
+    processors: { totalCount: 0, pageInfo: { hasNextPage: false } },
+    findings: { pageInfo: { hasNextPage: false } },
+    evidence: { pageInfo: { hasNextPage: false } },
+  });
+});
+
+// A processors cursor passed to processingActivities (both sorted by a text) started a page there; the lists
+// sorted by a date refused it only because the value was no date. A cursor is its list's, in its order.
+test("a cursor of one list, or of one order of a list, is BAD_USER_INPUT naming after on every other", async () => {
+  const cursors = new Map<string, string>();
+  for (const list of LISTS) cursors.set(list.name, (await read(list, 1, null)).edges[0].cursor);
+  const taken: string[] = [];
+  for (const list of LISTS)
+    for (const [from, after] of cursors) {
+      const res = await app.gql(key, list.query, { id: endpointId, first: 1, after });
+      const refused =
+        res.errors?.length === 1 &&
+        res.errors[0].extensions?.code === "BAD_USER_INPUT" &&
+        /^after /.test(res.errors[0].message);
+      if (!refused) taken.push(`${list.name} took ${from}'s cursor`);
+    }
+  expect(taken).toEqual(LISTS.map((l) => `${l.name} took ${l.name}'s cursor`));
+});

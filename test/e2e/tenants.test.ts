@@ -96,6 +96,12 @@ test("org:create (DATABASE_URL): a second organization; its key works and sees n
   expect(again.code).toBe(1);
   expect(again.stdout).toBe("");
   expect(again.stderr).toContain("exists already; nothing was created");
+  // The same name in another case, with spaces around it, is the same organization (it was created).
+  const cased = await orgCreate(["--name", "  second CONTROLLER aps ", "--admin-key-name", "ops"], {
+    DATABASE_URL: app.db.ownerUrl,
+  });
+  expect({ code: cased.code, stdout: cased.stdout }).toEqual({ code: 1, stdout: "" });
+  expect(cased.stderr).toContain("exists already; nothing was created");
   const bad = await orgCreate(["--name", "X", "--country", "XX", "--admin-key-name", "ops"], {
     DATABASE_URL: app.db.ownerUrl,
   });

@@ -4,7 +4,8 @@
 import fc from "fast-check";
 import { Webhook } from "standardwebhooks";
 import { nextAttemptAt, retryDelayMs, retryPolicy, shouldDisable } from "../../src/modules/webhooks/retry.rules";
-import { literalAddress, refusedAddress } from "../../src/modules/webhooks/address.rules";
+import ipaddr from "ipaddr.js";
+import { literalAddress, RANGE_WORDS, refusedAddress } from "../../src/modules/webhooks/address.rules";
 import { refusedUrl } from "../../src/modules/webhooks/sender";
 import { newWebhookSecret, signedHeaders } from "../../src/modules/webhooks/signing";
 import {
@@ -126,6 +127,31 @@ describe("SSRF guard", () => {
     expect(refusedUrl(new URL("https://hooks.example.com/x"), false)).toBeNull();
     expect(literalAddress("[::1]")).toBe("::1");
     expect(literalAddress("hooks.example.com")).toBeNull();
+  });
+});
+
+// A refusal said "is a linkLocal address", "an rfc6052 address": ipaddr.js's range names, not words.
+describe("refused addresses in plain words", () => {
+  test.each([
+    ["fe80::1", "fe80::1 is a link-local address"],
+    ["169.254.169.254", "169.254.169.254 is a link-local address"],
+    ["fd12:3456::1", "fd12:3456::1 is a unique local (private IPv6) address"],
+    ["100.64.0.1", "100.64.0.1 is a carrier-grade NAT address"],
+    ["64:ff9b::a00:1", "64:ff9b::a00:1 is an IPv4/IPv6 translation address"],
+    ["10.0.0.1", "10.0.0.1 is a private address"],
+    ["::a9fe:a9fe", "::a9fe:a9fe carries 169.254.169.254, a link-local address"],
+  ])("%s", (address, words) => {
+    expect(refusedAddress(address)).toBe(words);
+  });
+
+  test("every range ipaddr.js names has words, none of them its name", () => {
+    const ranges = [
+      ...Object.keys((ipaddr.IPv4.prototype as unknown as { SpecialRanges: object }).SpecialRanges),
+      ...Object.keys((ipaddr.IPv6.prototype as unknown as { SpecialRanges: object }).SpecialRanges),
+    ];
+    expect(
+      ranges.filter((r) => !/^an? [a-z0-9]/i.test(RANGE_WORDS[r] ?? "") || /[a-z][A-Z]/.test(RANGE_WORDS[r])),
+    ).toEqual([]);
   });
 });
 

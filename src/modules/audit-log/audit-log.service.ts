@@ -3,7 +3,7 @@
 import type { EntityManager } from "typeorm";
 import type { RequestContext } from "../../context";
 import { badUserInput } from "../../common/errors";
-import { checkFirst, ConnectionShape } from "../../common/connection";
+import { checkFirst, ConnectionShape, decodeCursor, encodeCursor } from "../../common/connection";
 import { decodeIdOf, fromGlobalId, toGlobalId } from "../../common/global-id";
 import { AuditAction, AuditLogEntry, AuditLogFilter } from "./audit-log.types";
 import { entityTypeOfTable, tableOfEntityType } from "./audit-log.entities";
@@ -42,20 +42,11 @@ function toEntry(manager: EntityManager, r: AuditLogRow): AuditLogEntry {
   });
 }
 
-function encodeCursor(seq: string): string {
-  return Buffer.from(JSON.stringify(["audit", seq]), "utf8").toString("base64url");
-}
+/** The audit log's name in its cursors (connection.ts's cursors: one list's only), newest first. */
+const LIST = "AuditLogEntry.seq DESC";
 
-function decodeCursor(cursor: string): string {
-  try {
-    const v = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-    if (Array.isArray(v) && v.length === 2 && v[0] === "audit" && typeof v[1] === "string" && /^\d{1,19}$/.test(v[1]))
-      return v[1];
-  } catch {
-    /* fall through */
-  }
-  throw badUserInput("after is not a cursor returned by this API.");
-}
+const seqOfCursor = (cursor: string) =>
+  decodeCursor(cursor, LIST, (p) => p.length === 1 && typeof p[0] === "string" && /^\d{1,19}$/.test(p[0]))[0];
 
 /**
  * WHERE conditions and parameters for a filter; throws BAD_USER_INPUT for ids or types that cannot match anything
@@ -111,12 +102,13 @@ export const auditLogService = {
     const pageWhere = [...where];
     const pageParams = [...params];
     if (args.after) {
-      pageParams.push(decodeCursor(args.after));
+      pageParams.push(seqOfCursor(args.after));
       pageWhere.push(`id < $${pageParams.length}::bigint`);
     }
     pageParams.push(first + 1);
+    // first: 0 after a cursor reads the one row that tells whether more follow (Relay); without one, the count does.
     const rows: AuditLogRow[] =
-      first === 0
+      first === 0 && !args.after
         ? []
         : await ctx.manager.query(
             `SELECT ${COLUMNS} FROM audit_log WHERE ${pageWhere.join(" AND ")} ORDER BY audit_log.id DESC LIMIT
@@ -124,12 +116,12 @@ export const auditLogService = {
             pageParams,
           );
     const items = rows.slice(0, first).map((r) => toEntry(ctx.manager, r));
-    const edges = items.map((node) => ({ cursor: encodeCursor(node.seq), node }));
+    const edges = items.map((node) => ({ cursor: encodeCursor(LIST, node.seq), node }));
     return {
       edges,
       totalCount,
       pageInfo: {
-        hasNextPage: rows.length > first,
+        hasNextPage: first === 0 && !args.after ? totalCount > 0 : rows.length > first,
         hasPreviousPage: false,
         startCursor: edges[0]?.cursor ?? null,
         endCursor: edges[edges.length - 1]?.cursor ?? null,

@@ -4,8 +4,6 @@ import { loadFound } from "../../common/loader-kit";
 import { subSelections } from "../../common/hydrate";
 import { LocalDateScalar } from "../../common/scalars";
 import type { RequestContext } from "../../context";
-import { badUserInput } from "../../common/errors";
-import { isCountryCode } from "../../common/countries";
 import { todayIso } from "../../common/dates";
 import { Processor } from "../processors/processor.entity";
 import { SubprocessorEngagement } from "../subprocessors/engagement.entity";
@@ -102,9 +100,6 @@ export class ProcessorChainResolver {
     @Arg("asOf", () => LocalDateScalar, { nullable: true, description: "Evaluate as of this date. Default: today." })
     asOf: string | null,
   ) {
-    if (filter?.country && !isCountryCode(filter.country)) {
-      throw badUserInput("filter.country must be an ISO 3166-1 alpha-2 country code in capitals (e.g. US).");
-    }
     return chainService.directExposures(ctx, filter ?? {}, asOf ?? null);
   }
 

@@ -5,7 +5,7 @@ import { Processor } from "../processors/processor.entity";
 import { SubprocessorEngagement } from "../subprocessors/engagement.entity";
 import type { AdequacyDecision as AdequacyDecisionData, HopDestination, HopFinding } from "../transfers/transfer-rules";
 import type { Exposure, ExposureHop } from "./exposure";
-import { MaxLen } from "../../common/validation";
+import { IsCountryCode } from "../../common/validation";
 
 export const CountryClass = graphqlEnum(
   "CountryClass",
@@ -270,9 +270,9 @@ export class TransferRules {
 export class TransferExposureFilter {
   @Field(() => String, {
     nullable: true,
-    description: "Only processors whose chain reaches this ISO 3166-1 alpha-2 country.",
+    description: "Only processors whose chain reaches this ISO 3166-1 alpha-2 country (in capitals).",
   })
-  @MaxLen(2)
+  @IsCountryCode()
   country?: string | null;
 
   @Field(() => CountryClass, {

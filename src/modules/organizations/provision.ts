@@ -29,7 +29,14 @@ export async function createOrganization(
   });
 }
 
-/** How many organizations have this name (the CLI will not make a second one by mistake). */
+/**
+ * How many organizations have this name, in any case and trimmed (the CLI will not make a second one by mistake:
+ * "acme a/s" beside "Acme A/S" is the same controller). lower() in SQL: the database's comparison, not JavaScript's.
+ */
 export function organizationsNamed(owner: DataSource, name: string): Promise<number> {
-  return owner.getRepository(Organization).count({ where: { name } });
+  return owner
+    .getRepository(Organization)
+    .createQueryBuilder("o")
+    .where("lower(btrim(o.name)) = lower(btrim(:name))", { name })
+    .getCount();
 }

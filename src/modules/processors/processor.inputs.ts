@@ -181,9 +181,9 @@ export class ProcessorFilter {
 
   @Field(() => String, {
     nullable: true,
-    description: "Only processors established in this country (ISO 3166-1 alpha-2).",
+    description: "Only processors established in this country (ISO 3166-1 alpha-2, in capitals).",
   })
-  @MaxLen(2)
+  @IsCountryCode()
   countryCode?: string;
 
   @Field(() => Boolean, {

@@ -14,6 +14,7 @@ import {
 import { Processor, ProcessorStatus } from "./processor.entity";
 import { RiskAssessmentRecord } from "../risk/risk.entity";
 import { RISK_FACTOR_KEYS } from "../risk/risk-engine";
+import { dpfCertifiedSinceProblem } from "../transfers/transfer-rules";
 import { badUserInput, failInput, UserErrorCode } from "../../common/errors";
 import {
   companyNameKey,
@@ -64,6 +65,9 @@ function patch(p: Processor, input: CreateProcessorInput | UpdateProcessorInput)
   if (input.tags !== undefined) p.tags = normalizeTags(input.tags);
   const problem = contractDatesProblem(p);
   if (problem) failInput(["input", problem[0]], UserErrorCode.OUT_OF_RANGE, problem[1]);
+  // The date as sent: a row stored before the rule keeps its date through an update of another field.
+  const dpf = dpfCertifiedSinceProblem(input.dpfCertifiedSince);
+  if (dpf) failInput(["input", "dpfCertifiedSince"], UserErrorCode.INVALID, dpf);
 }
 
 /** Last in either direction: processors without a renewal date sort as the far end of the range. */
@@ -191,6 +195,7 @@ export const processorService = {
       const none = NO_RENEWAL[page.direction];
       return paginate(qb, {
         ...page,
+        list: "Processor.renewalOn",
         sortColumn: `COALESCE(p.renewal_on, DATE '${none}')`,
         sortProperty: (p) => p.renewalOn ?? none,
         sortType: "date",
@@ -200,6 +205,7 @@ export const processorService = {
       const byName = field === ProcessorOrderField.NAME;
       return paginate(qb, {
         ...page,
+        list: byName ? "Processor.name" : "Processor.createdAt",
         sortColumn: byName ? "p.name" : "p.created_at",
         sortProperty: (p) => (byName ? p.name : p.createdAt),
         sortType: byName ? "text" : "timestamp",
@@ -211,6 +217,7 @@ export const processorService = {
     await ctx.loaders.freshRiskModel.load("");
     const byRisk = {
       ...page,
+      list: "Processor.risk",
       sortColumn: "COALESCE(r.score, -1)",
       sortProperty: (p: WithLatestRisk) => p.latestRisk?.score ?? -1,
       sortType: "number" as const,
