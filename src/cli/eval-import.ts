@@ -290,10 +290,18 @@ const PART_NOTES: Record<string, string> = {
   "held-out-59":
     "the fifty-ninth held-out part, scored once, unseen, after the forty-eighth round (79.4 %, one name taken); " +
     "78.5 % with drafting marks unfilled and two names relabelled, 84.6 % after the forty-ninth",
-  "held-out-60": "the sixtieth held-out part, scored once, unseen, after the forty-ninth round (71.2 %)",
-  "held-out-61": "the sixty-first held-out part, scored once, unseen, after the forty-ninth round (81.1 %)",
-  "held-out-62": "the sixty-second held-out part, scored once, unseen, after the forty-ninth round (73.8 %)",
-  "held-out-63": "the sixty-third held-out part, scored once, unseen, after the forty-ninth round (75.9 %)",
+  "held-out-60":
+    "the sixtieth held-out part, scored once, unseen, after the forty-ninth round (71.2 %); 78.1 % after the " +
+    "fiftieth",
+  "held-out-61":
+    "the sixty-first held-out part, scored once, unseen, after the forty-ninth round (81.1 %); 84.9 % after the " +
+    "fiftieth",
+  "held-out-62":
+    "the sixty-second held-out part, scored once, unseen, after the forty-ninth round (73.8 %); 83.8 % after the " +
+    "fiftieth",
+  "held-out-63":
+    "the sixty-third held-out part, scored once, unseen, after the forty-ninth round (75.9 %); 83.9 % after the " +
+    "fiftieth",
 };
 
 function printedLine(what: string, s: ReturnType<typeof partSummary>): string {

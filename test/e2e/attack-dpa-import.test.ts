@@ -5,6 +5,9 @@
 // with another tenant's query served meanwhile.
 import * as bombs from "../helpers/bombs";
 import { startTestApp, TestApp } from "../helpers/app";
+import { retryWallClockBounds } from "../helpers/wall-clock";
+
+retryWallClockBounds();
 
 const DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 const W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"';

@@ -7,6 +7,9 @@
 // limit) are sent first and read one after the other. Real HTTP.
 import { startTestApp, TestApp } from "../helpers/app";
 import { ORDINARY_DPA, SLOW_DPA_MIN_MS, slowDpa, uploadDpa, warmReaders } from "../helpers/slow-dpa";
+import { retryWallClockBounds } from "../helpers/wall-clock";
+
+retryWallClockBounds();
 
 // The default: the slow document is read to its end, not stopped.
 const READ_TIMEOUT_MS = 20_000;

@@ -6,6 +6,9 @@
 // of the key's documents holds its place until it is read or stopped.
 import { startTestApp, TestApp } from "../helpers/app";
 import { ORDINARY_DPA, SLOW_DPA_MIN_MS, slowDpa, uploadDpa, warmReaders } from "../helpers/slow-dpa";
+import { retryWallClockBounds } from "../helpers/wall-clock";
+
+retryWallClockBounds();
 
 // Lowered from the default 20 s to keep the test short; a cold reader's first small DPA took over 5 s at load 14.
 const READ_TIMEOUT_MS = 10_000;

@@ -8,6 +8,9 @@
 // another tenant's ordinary DPA import answered within 5 s, its trivial query within 3 s, while one key sends them.
 // Built at test time, real HTTP.
 import { startTestApp, TestApp } from "../helpers/app";
+import { retryWallClockBounds } from "../helpers/wall-clock";
+
+retryWallClockBounds();
 
 const DPA =
   "Databehandleraftale\n\nDatabehandleren behandler personoplysninger på vegne af den dataansvarlige og kun efter " +

@@ -7,6 +7,9 @@
 // tenant is answered. Built at test time, real HTTP; the bound is the README's 2 s for another tenant's query.
 import http from "node:http";
 import { startTestApp, TestApp } from "../helpers/app";
+import { retryWallClockBounds } from "../helpers/wall-clock";
+
+retryWallClockBounds();
 
 let app: TestApp;
 let base: string;

@@ -8,6 +8,9 @@
 // another tenant's trivial query within 3 s while one key sends 20 uploads of 25 MB. Built at test time, real HTTP.
 import { startTestApp, TestApp } from "../helpers/app";
 import { rawEvidenceUpload } from "../helpers/raw-upload";
+import { retryWallClockBounds } from "../helpers/wall-clock";
+
+retryWallClockBounds();
 
 const MB25 = 25 * 1024 * 1024;
 const READ_TIMEOUT_MS = 3000;

@@ -10,6 +10,9 @@
 // UNREADABLE_DOCX, "damaged or not a .docx file" (1.2-11 s), which it is not. Built at test time, real HTTP.
 import { startTestApp, TestApp } from "../helpers/app";
 import { zip } from "../helpers/bombs";
+import { retryWallClockBounds } from "../helpers/wall-clock";
+
+retryWallClockBounds();
 
 let app: TestApp;
 let base: string;

@@ -10,6 +10,9 @@
 import { getIntrospectionQuery } from "graphql";
 import { Role } from "../../src/common/auth";
 import { startTestApp, TestApp } from "../helpers/app";
+import { retryWallClockBounds } from "../helpers/wall-clock";
+
+retryWallClockBounds();
 
 let app: TestApp;
 let viewer: string;

@@ -10,6 +10,9 @@
 import { fromGlobalId } from "../../src/common/global-id";
 import { startTestApp, TestApp } from "../helpers/app";
 import { createApiKey, createProcessor } from "../helpers/fixtures";
+import { retryWallClockBounds } from "../helpers/wall-clock";
+
+retryWallClockBounds();
 
 const FINDINGS = 20_000;
 

@@ -7,6 +7,9 @@
 // Retry-After. Bound (README): another tenant's trivial query is answered (200) within 2 s while one key's ten such
 // mutations run. The acquire timeout is 2 s here (default 10 s) to keep the test short. Built at test time, real HTTP.
 import { startTestApp, TestApp } from "../helpers/app";
+import { retryWallClockBounds } from "../helpers/wall-clock";
+
+retryWallClockBounds();
 
 const PROCESSORS = 1000;
 

@@ -8,6 +8,9 @@
 // pinned here: 3,000 rows apply within 20 s, generous for CI under load (this test: 124.6 s, 18.9 s, now ~3 s).
 import { startTestApp, TestApp } from "../helpers/app";
 import { uploadRegister } from "../helpers/register";
+import { retryWallClockBounds } from "../helpers/wall-clock";
+
+retryWallClockBounds();
 
 let app: TestApp;
 

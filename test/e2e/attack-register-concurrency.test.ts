@@ -10,6 +10,9 @@ import { randomBytes } from "node:crypto";
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { startTestApp, TestApp } from "../helpers/app";
+import { retryWallClockBounds } from "../helpers/wall-clock";
+
+retryWallClockBounds();
 
 let app: TestApp;
 let base: string;

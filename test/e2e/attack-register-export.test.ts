@@ -6,6 +6,9 @@
 import ExcelJS from "exceljs";
 import { Readable } from "node:stream";
 import { startTestApp, TestApp } from "../helpers/app";
+import { retryWallClockBounds } from "../helpers/wall-clock";
+
+retryWallClockBounds();
 
 const VENDORS = 40_000;
 

@@ -5,6 +5,9 @@
 // trivial query under 3 s while three reads of 20,000-row plans run at once.
 import { Role } from "../../src/common/auth";
 import { startTestApp, TestApp } from "../helpers/app";
+import { retryWallClockBounds } from "../helpers/wall-clock";
+
+retryWallClockBounds();
 
 let app: TestApp;
 let base: string;

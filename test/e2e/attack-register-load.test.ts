@@ -6,6 +6,9 @@ import JSZip from "jszip";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { planOf } from "../../src/modules/register-import/register-import.service";
 import { startTestApp, TestApp } from "../helpers/app";
+import { retryWallClockBounds } from "../helpers/wall-clock";
+
+retryWallClockBounds();
 
 let app: TestApp;
 let base: string;

@@ -4,6 +4,9 @@
 // queries of its plan hold every other tenant's requests (the request thread parses, plans and serialises).
 import { startTestApp, TestApp } from "../helpers/app";
 import { headingsOf } from "../../src/modules/register-import/register-layout.rules";
+import { retryWallClockBounds } from "../helpers/wall-clock";
+
+retryWallClockBounds();
 
 let app: TestApp;
 let base: string;

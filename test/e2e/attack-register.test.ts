@@ -7,6 +7,9 @@ import { monitorEventLoopDelay } from "node:perf_hooks";
 import { startTestApp, TestApp } from "../helpers/app";
 import { uploadRegister } from "../helpers/register";
 import { createProcessor } from "../helpers/fixtures";
+import { retryWallClockBounds } from "../helpers/wall-clock";
+
+retryWallClockBounds();
 
 let app: TestApp;
 let base: string;

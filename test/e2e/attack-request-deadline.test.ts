@@ -10,6 +10,9 @@
 // refusals, never INTERNAL; another tenant's trivial query answers 200 within 3 s meanwhile; the pool recovers.
 import { startTestApp, TestApp } from "../helpers/app";
 import { toGlobalId } from "../../src/common/global-id";
+import { retryWallClockBounds } from "../helpers/wall-clock";
+
+retryWallClockBounds();
 
 const LAYERS = 16;
 const DEADLINE_MS = 500;

@@ -7,6 +7,9 @@
 // place up (503 UPLOADS_BUSY naming the rule, nothing stored) to the new upload. Real HTTP, built at test time.
 import { startTestApp, TestApp } from "../helpers/app";
 import { rawEvidenceUpload, type Pace } from "../helpers/raw-upload";
+import { retryWallClockBounds } from "../helpers/wall-clock";
+
+retryWallClockBounds();
 
 const READ_TIMEOUT_MS = 30_000;
 

@@ -10,6 +10,9 @@ import { startTestApp, TestApp } from "../helpers/app";
 import { createApiKey } from "../helpers/fixtures";
 import { toGlobalId } from "../../src/common/global-id";
 import { selectUpstream, UpstreamItems, UpstreamTooLarge } from "../../src/modules/chains/chain.sql";
+import { retryWallClockBounds } from "../helpers/wall-clock";
+
+retryWallClockBounds();
 
 const LAYERS = 16;
 let app: TestApp;

@@ -9,6 +9,9 @@ import { fromGlobalId } from "../../src/common/global-id";
 import { startTestApp, TestApp } from "../helpers/app";
 import { createProcessor } from "../helpers/fixtures";
 import { startReceiver, WebhookReceiver } from "../helpers/webhook-receiver";
+import { retryWallClockBounds } from "../helpers/wall-clock";
+
+retryWallClockBounds();
 
 const TIMEOUT_MS = 1500;
 let app: TestApp;

@@ -649,6 +649,21 @@ describe("REPLACEMENT: E-SG.Cloud replaces Microsoft", () => {
       const asOf = (await asOfList("E-SG.Cloud", today)).map((e) => e.name);
       expect(asOf).not.toContain("Microsoft");
       expect(asOf).toContain(nameOf(subId));
+      // Replacing it again: refused, saying when it left the chain rather than only its status.
+      const again = await record({
+        processorId: ids["E-SG.Cloud"],
+        kind: "REPLACEMENT",
+        subprocessorId: await newProcessor("Too late"),
+        replacesEngagementId: microsoft,
+        receivedOn: today,
+      });
+      expect(again.userErrors).toEqual([
+        expect.objectContaining({ field: ["input", "replacesEngagementId"], code: "INVALID_STATE" }),
+      ]);
+      expect(again.userErrors[0].message).toBe(
+        `replacesEngagementId must be an engagement still in the chain on receivedOn (${today}): it was removed on ` +
+          today,
+      );
     },
   );
 });

@@ -18,6 +18,9 @@ import {
   documentReaderSettings,
   readDocument,
 } from "../../src/modules/dpa-import/reader/reader";
+import { retryWallClockBounds } from "../helpers/wall-clock";
+
+retryWallClockBounds();
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";

@@ -12,6 +12,9 @@ import { ropaColumns } from "../../src/modules/ropa/ropa-export";
 import { startTestApp, TestApp } from "../helpers/app";
 import { seedWideRegister } from "../helpers/fixtures";
 import { sleep } from "../helpers/load";
+import { retryWallClockBounds } from "../helpers/wall-clock";
+
+retryWallClockBounds();
 
 const ACTIVITIES = 300;
 const SUBPROCESSORS = 300;

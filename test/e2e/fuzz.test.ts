@@ -16,7 +16,8 @@
 // Counts: FUZZ_RUNS generated inputs (default 2000 in CI; the issue's full count is
 //   FUZZ_RUNS=10000 npx jest test/e2e/fuzz.test.ts
 // ), FUZZ_CONCURRENCY requests in flight (default 16), FUZZ_SEED to replay a run (printed with the
-// results; default a fixed seed, `random` for a new one), FUZZ_REPORT=<file> to write every violation with its full input as JSON.
+// results; default a fixed seed, `random` for a new one), FUZZ_REPORT=<file> to write every violation with its full
+// input as JSON.
 import fs from "node:fs";
 import { randomUUID } from "node:crypto";
 import { Writable } from "node:stream";

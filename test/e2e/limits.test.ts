@@ -12,6 +12,9 @@ import { operationCost } from "../../src/common/limits";
 import { createLogger } from "../../src/common/logger";
 import { requestScopeMiddleware, withRequestContext } from "../../src/http/request-context";
 import { startTestApp, TestApp } from "../helpers/app";
+import { retryWallClockBounds } from "../helpers/wall-clock";
+
+retryWallClockBounds();
 
 const defaults = loadConfig({});
 let app: TestApp;

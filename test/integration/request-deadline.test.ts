@@ -5,6 +5,9 @@
 import { isStatementTimeout, RequestDeadlineError, RequestTransaction } from "../../src/context";
 import { createTestDatabase, TestDatabase } from "../helpers/db";
 import type { Role } from "../../src/common/auth";
+import { retryWallClockBounds } from "../helpers/wall-clock";
+
+retryWallClockBounds();
 
 let db: TestDatabase;
 let organizationId: string;

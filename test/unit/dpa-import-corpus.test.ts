@@ -359,7 +359,7 @@ describe("every corpus document, as uploaded", () => {
     // held-out-16: scored once, unseen, after the nineteenth round (62.5 %, 18 of 19); seen since the twentieth round
     // (87.5 %, 19 of 19).
     expect(recall(part("held-out-16"))).not.toBeNull();
-    expect(recall(part("held-out-16"))!).toBeGreaterThanOrEqual(0.89);
+    expect(recall(part("held-out-16"))!).toBeGreaterThanOrEqual(0.9);
     expect(recall(subs("held-out-16"))).not.toBeNull();
     expect(recall(subs("held-out-16"))!).toBeGreaterThanOrEqual(0.95);
     // held-out-17: scored once, unseen, after the twentieth round (72.8 %, 13 of 13); seen since the twenty-first
@@ -378,7 +378,7 @@ describe("every corpus document, as uploaded", () => {
     // held-out-19: scored once, unseen, after the twenty-second round (69.6 %, 13 of 20); seen since the
     // twenty-third (87.3 %, 19 of 20).
     expect(recall(part("held-out-19"))).not.toBeNull();
-    expect(recall(part("held-out-19"))!).toBeGreaterThanOrEqual(0.88);
+    expect(recall(part("held-out-19"))!).toBeGreaterThanOrEqual(0.89);
     expect(recall(subs("held-out-19"))).not.toBeNull();
     expect(recall(subs("held-out-19"))!).toBeGreaterThanOrEqual(0.9);
     // held-out-20: scored once, unseen, after the twenty-third round (77.5 %, 21 of 24, two placeholders taken); seen
@@ -478,7 +478,7 @@ describe("every corpus document, as uploaded", () => {
     // held-out-37: scored once, unseen, after the forty-first and forty-second rounds (68.6 %); studied in the
     // forty-fourth (72.1 %).
     expect(recall(part("held-out-37"))).not.toBeNull();
-    expect(recall(part("held-out-37"))!).toBeGreaterThanOrEqual(0.69);
+    expect(recall(part("held-out-37"))!).toBeGreaterThanOrEqual(0.73);
     expect(recall(subs("held-out-37"))).not.toBeNull();
     expect(recall(subs("held-out-37"))!).toBeGreaterThanOrEqual(0.78);
     // held-out-38: scored once, unseen, after the forty-first and forty-second rounds (76.5 %); studied in the
@@ -490,7 +490,7 @@ describe("every corpus document, as uploaded", () => {
     // held-out-39: scored once, unseen, after the forty-first and forty-second rounds (70.0 %); studied in the
     // forty-fourth (80.0 %).
     expect(recall(part("held-out-39"))).not.toBeNull();
-    expect(recall(part("held-out-39"))!).toBeGreaterThanOrEqual(0.77);
+    expect(recall(part("held-out-39"))!).toBeGreaterThanOrEqual(0.81);
     expect(recall(subs("held-out-39"))).not.toBeNull();
     expect(recall(subs("held-out-39"))!).toBeGreaterThanOrEqual(0.95);
     // held-out-40 and held-out-41: scored once, unseen, after the forty-third round (78.0 % and 72.2 %); studied in
@@ -528,7 +528,7 @@ describe("every corpus document, as uploaded", () => {
     // of 24, 5 of 6, 17 of 19, 10 of 15 and 5 of 6 sub-processors), then three values taken fixed and three names
     // relabelled (split.json); studied in the forty-seventh round: 83.6, 90.5, 84.8, 85.7 and 86.7 %.
     expect(recall(part("held-out-46"))).not.toBeNull();
-    expect(recall(part("held-out-46"))!).toBeGreaterThanOrEqual(0.81);
+    expect(recall(part("held-out-46"))!).toBeGreaterThanOrEqual(0.85);
     expect(recall(subs("held-out-46"))).not.toBeNull();
     expect(recall(subs("held-out-46"))!).toBeGreaterThanOrEqual(0.95);
     expect(recall(part("held-out-47"))).not.toBeNull();
@@ -589,31 +589,32 @@ describe("every corpus document, as uploaded", () => {
     expect(recall(subs("held-out-58"))).not.toBeNull();
     expect(recall(subs("held-out-58"))!).toBeGreaterThanOrEqual(0.63);
     expect(recall(part("held-out-59"))).not.toBeNull();
-    expect(recall(part("held-out-59"))!).toBeGreaterThanOrEqual(0.84);
+    expect(recall(part("held-out-59"))!).toBeGreaterThanOrEqual(0.85);
     expect(recall(subs("held-out-59"))).not.toBeNull();
     expect(recall(subs("held-out-59"))!).toBeGreaterThanOrEqual(0.9);
     // held-out-60 to -63: scored once, unseen, after the forty-ninth round (71.2, 81.1, 73.8 and 75.9 %; 5 of 6, 7 of
-    // 13, 8 of 8 and 11 of 12 sub-processors; none taken).
+    // 13, 8 of 8 and 11 of 12 sub-processors; none taken); studied in the fiftieth (78.1, 84.9, 83.8 and 83.9 %; 5 of
+    // 6, 9 of 13, 8 of 8 and 11 of 12).
     expect(recall(part("held-out-60"))).not.toBeNull();
-    expect(recall(part("held-out-60"))!).toBeGreaterThanOrEqual(0.71);
+    expect(recall(part("held-out-60"))!).toBeGreaterThanOrEqual(0.77);
     expect(recall(subs("held-out-60"))).not.toBeNull();
     expect(recall(subs("held-out-60"))!).toBeGreaterThanOrEqual(0.83);
     expect(recall(part("held-out-61"))).not.toBeNull();
-    expect(recall(part("held-out-61"))!).toBeGreaterThanOrEqual(0.81);
+    expect(recall(part("held-out-61"))!).toBeGreaterThanOrEqual(0.83);
     expect(recall(subs("held-out-61"))).not.toBeNull();
-    expect(recall(subs("held-out-61"))!).toBeGreaterThanOrEqual(0.53);
+    expect(recall(subs("held-out-61"))!).toBeGreaterThanOrEqual(0.68);
     expect(recall(part("held-out-62"))).not.toBeNull();
-    expect(recall(part("held-out-62"))!).toBeGreaterThanOrEqual(0.73);
+    expect(recall(part("held-out-62"))!).toBeGreaterThanOrEqual(0.82);
     expect(recall(subs("held-out-62"))).not.toBeNull();
     expect(recall(subs("held-out-62"))!).toBeGreaterThanOrEqual(0.95);
     expect(recall(part("held-out-63"))).not.toBeNull();
-    expect(recall(part("held-out-63"))!).toBeGreaterThanOrEqual(0.75);
+    expect(recall(part("held-out-63"))!).toBeGreaterThanOrEqual(0.82);
     expect(recall(subs("held-out-63"))).not.toBeNull();
     expect(recall(subs("held-out-63"))!).toBeGreaterThanOrEqual(0.91);
     // held-out-35: scored once, unseen, after the thirty-ninth and fortieth rounds (59.4 %); seen since the
     // forty-first (87.5 %, 13 of 15 sub-processors).
     expect(recall(part("held-out-35"))).not.toBeNull();
-    expect(recall(part("held-out-35"))!).toBeGreaterThanOrEqual(0.84);
+    expect(recall(part("held-out-35"))!).toBeGreaterThanOrEqual(0.86);
     expect(recall(subs("held-out-35"))).not.toBeNull();
     expect(recall(subs("held-out-35"))!).toBeGreaterThanOrEqual(0.82);
     // held-out-34: scored once, unseen, after the thirty-ninth and fortieth rounds (85.4 %); seen since the

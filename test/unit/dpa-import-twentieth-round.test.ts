@@ -142,7 +142,8 @@ test.each([
   ],
 ])("%s: a party with unfilled fields before its role's bracket is marked unfilled", async (_l, line) => {
   const d = await draftOf(line, "", "## 1. Processing", "", "Brio processes personal data for the customer.");
-  expect(processorOf(d)).toBeUndefined();
+  // Since the fiftieth round the short name the party's own line defines is its name (the corpus reads it so).
+  expect(processorOf(d)?.name.value).toBe("Brio");
   const paths = (d.placeholders ?? []).map((p) => p.path);
   expect(paths).toEqual(
     expect.arrayContaining([

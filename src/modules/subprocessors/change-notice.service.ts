@@ -54,7 +54,10 @@ async function replacedEngagement(
     failInput(
       "replacesEngagementId",
       UserErrorCode.INVALID_STATE,
-      `replacesEngagementId must be an APPROVED engagement (it is ${old.status})`,
+      old.status === EngagementStatus.REMOVED
+        ? `replacesEngagementId must be an engagement still in the chain on receivedOn (${input.receivedOn}): it was ` +
+            (old.removedOn ? `removed on ${old.removedOn}` : "removed (no removedOn)")
+        : `replacesEngagementId must be an APPROVED engagement (it is ${old.status})`,
     );
   }
   return old;

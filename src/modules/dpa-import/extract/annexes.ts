@@ -663,9 +663,10 @@ const SPECIAL_SECTION = new RegExp(
  * Categories of data: business contact details, delivery events. Categories of data subjects: …", "**Types of
  * data:** order data …"): its text, up to the next label of that kind or the paragraph's end.
  */
+// A list item's run-in label too ("- Data Categories: names, emails"), and there "Personal data:" and "Data:" alone.
 const RUN_IN_CATEGORIES = new RegExp(
-  String.raw`(?:^|[.;]\s+|\*\*)(?:(?:categories|types|kinds) of (?:personal )?data|(?:personal )?data categori` +
-    String.raw`es)(?:\*\*)?\s*:(?:\*\*)?\s*`,
+  String.raw`(?:^(?:[ \t]*[-*•+][ \t]+)?|[.;]\s+|\*\*)(?:(?:categories|types|kinds) of (?:personal )?data|(?:per` +
+    String.raw`sonal )?data categories|(?<=^[ \t]*[-*•+][ \t]+)(?:personal )?data)(?:\*\*)?\s*:(?:\*\*)?\s*`,
   "gimu",
 );
 const NEXT_RUN_IN = /[.;]\s+(?:\*\*)?\p{Lu}[\p{L}' ]{0,40}(?:\*\*)?\s*:|\n/u;

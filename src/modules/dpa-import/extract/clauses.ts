@@ -237,9 +237,28 @@ const SPECIFIC_USE = new RegExp(
   "giu",
 );
 
-/** The controller authorising the sub-processors a list names ("Customer authorizes the subprocessors listed at"). */
-const LISTED_AUTHORISED =
-  /\bauthori[sz]es?\s+(?:the\s+)?(?:use\s+of\s+(?:the\s+)?)?sub-?processors\s+(?:listed|named|set out|identified)\b/giu;
+/**
+ * The controller authorising the sub-processors a list names ("Customer authorizes the subprocessors listed at",
+ * "Customer authorises the following sub-processors").
+ */
+const LISTED_AUTHORISED = new RegExp(
+  String.raw`\bauthori[sz]es?\s+(?:the\s+)?(?:use\s+of\s+(?:the\s+)?)?(?:sub-?processors\s+(?:listed|named|set ` +
+    String.raw`out|identified)\b|following\s+sub-?processors\b)`,
+  "giu",
+);
+/** What makes a list general: objection to a new one, or notice of additions and replacements to come. */
+const LIST_KEPT_OPEN =
+  /\bobject|indsigelse|\bnotice\s+of\s+(?:any\s+)?(?:(?:intended|planned)\s+)?(?:changes?|additions?|replacements?)\b/i;
+/**
+ * Leave given for a kind of supplier, not for the ones a list names: "Merchants authorize the use of key
+ * sub-processors (e.g., Stripe, shipping carriers)".
+ */
+const USE_AUTHORISED = new RegExp(
+  String.raw`\bauthori[sz]es?\s+(?:the\s+)?use\s+of\s+(?!(?:the\s+)?(?:following|listed|named)\b)(?:[\p{L}-]+\s+)` +
+    String.raw`{0,2}?sub-?processors\b(?!\s+(?:listed|named|set\s+out|identified|in\s+(?:annex|appendix|schedule|e` +
+    String.raw`xhibit)))`,
+  "giu",
+);
 
 // Art. 28(2)'s own definition of general authorisation: the processor tells the controller of changes
 // to its sub-processors ("will notify the customer of changes to subprocessors", "underretter om
@@ -268,7 +287,10 @@ const CHANGES_NOTIFIED = new RegExp(
     String.raw`sub-?)?(?:processors?|(?:under)?databehandlere?)` +
     // "not engage sub-processors without prior notice": notice, not leave, is what each new one waits for.
     String.raw`|\bnot\s+(?:engage|use|appoint|add)\s+(?:any\s+|a\s+|new\s+)?sub-?processors?\s+without\s+(?:(?!` +
-    String.raw`consent|authori|approv|permission)[^.;]){0,80}?\b(?:notice|notifying|notification)`,
+    String.raw`consent|authori|approv|permission)[^.;]){0,80}?\b(?:notice|notifying|notification)` +
+    // "Sub-processor list — maintain the current list and give 30 days' notice of changes": the list's changes.
+    String.raw`|\bsub-?processors?\s+list\b[^.]{0,120}?\b(?:notice|notification)\s+of\s+(?:any\s+)?(?:changes?|a` +
+    String.raw`dditions?|updates?)\b`,
   "giu",
 );
 
@@ -315,8 +337,9 @@ function authorisationIn(doc: DpaDocument, places: Span[]): Extracted<string> | 
       // "Customer authorizes the subprocessors listed at /subprocessors … Customer may object": a list kept up to
       // date, with notice and objection, is a general authorisation.
       ...readEach(doc, places, LISTED_AUTHORISED, (m, start) =>
-        /\bobject|indsigelse/i.test(blockAndNext(doc, start)) ? "GENERAL" : null,
+        LIST_KEPT_OPEN.test(blockAndNext(doc, start)) ? "GENERAL" : null,
       ),
+      ...readEach(doc, places, USE_AUTHORISED, () => "GENERAL"),
     ].map((r) => ({ ...r, confidence: 0.6 }));
   // "This consent may be general or specific, as agreed": the document leaves the regime open.
   const leftOpen = places.some((p) =>

@@ -265,9 +265,11 @@ export function extractParties(doc: DpaDocument): ExtractedParty[] {
     (p) => !roles.has(p.role) && (p.role !== "SUBPROCESSOR" || roles.size > 0) && names(p),
   );
   const found = [...cover, ...others];
-  if (!found.some((p) => p.role === "PROCESSOR") && !unfilled.has("PROCESSOR"))
+  // The short name beside an unfilled legal name is the name as written: no defined term to resolve, no legal name.
+  const shortName = found.some((p) => p.role === "PROCESSOR") ? [] : shortNameBesideUnfilled(doc);
+  if (!found.some((p) => p.role === "PROCESSOR") && !shortName.length && !unfilled.has("PROCESSOR"))
     found.push(...roleLines(doc).filter(names));
-  const parties = found.map((p) =>
+  const chained = found.map((p) =>
     withUsState(
       withProcessorAddress(
         doc,
@@ -286,6 +288,7 @@ export function extractParties(doc: DpaDocument): ExtractedParty[] {
       ),
     ),
   );
+  const parties = [...chained, ...shortName];
   const processor = parties.find((p) => p.role === "PROCESSOR");
   if (processor && !processor.address) unfilledAddressLine(doc);
   return parties;
@@ -379,6 +382,70 @@ function withDanishPostcode(doc: DpaDocument, party: ExtractedParty): ExtractedP
   if (party.countryCode || doc.language !== "da" || !address || !DANISH_POSTCODE.test(address)) return party;
   return { ...party, countryCode: "DK" };
 }
+
+/**
+ * The processor's legal name left unfilled on its own line with the short name the line defines for it: "`[ENTITY
+ * NAME]` ("Processor" / "Lumora")", "**Processor:** [Legal Entity Name] ("Lumora")", "[COMPANY NAME], trading as
+ * Lumora ("Processor")". The document calls the party so throughout: that is its name until the field is filled
+ * (the field stays marked PLACEHOLDER). A customer, "we", a role's word define no one.
+ */
+function shortNameBesideUnfilled(doc: DpaDocument): ExtractedParty[] {
+  const flat = doc.flat ?? doc.text;
+  const head = flat.slice(0, Math.min(flat.length, 4000));
+  for (const m of head.matchAll(UNFILLED_THEN_BRACKET)) {
+    const lineStart = flat.lastIndexOf("\n", m.index! - 1) + 1;
+    const bracket = m[3].replace(/[*_`]+/g, "");
+    const label = ROLE_LABEL.exec(flat.slice(lineStart, m.index!))?.[1] ?? "";
+    const role = /\bprocessor\b/i.test(bracket) ? "PROCESSOR" : /\bcontroller\b/i.test(bracket) ? null : label;
+    if (!/processor/i.test(role ?? "")) continue;
+    const bracketAt = m.index! + m[0].lastIndexOf(m[3]);
+    const terms = [...m[3].matchAll(/["“]([^"“”\n]{1,60})["”]/g)].map((q) => {
+      const value = q[1].replace(/^[*_`\s]+|[*_`\s,;.]+$/g, "");
+      const start = bracketAt + q.index! + q[0].indexOf(value);
+      return { value, start };
+    });
+    const named = m[2] ? [{ value: m[2], start: m.index! + m[0].indexOf(m[2]) }] : [];
+    const name = [...named, ...terms].find(
+      (t) => t.value && t.value.split(/\s+/).length <= 4 && !GENERIC_TERM.test(t.value) && !isPlaceholder(t.value),
+    );
+    if (!name) continue;
+    const field = new RegExp(PLACEHOLDER.source, "i").exec(m[1])!;
+    notePlaceholder(doc, "parties.PROCESSOR.name", m.index! + field.index, m.index! + field.index + field[0].length);
+    return [
+      {
+        role: "PROCESSOR",
+        name: {
+          value: name.value,
+          citations: [cite(doc, name.start, name.start + name.value.length)],
+          confidence: 0.6,
+          note: "The party's legal name is left unfilled; its own line defines this name for it.",
+        },
+        registrationNumber: null,
+        registrationScheme: null,
+        address: null,
+        countryCode: null,
+      },
+    ];
+  }
+  return [];
+}
+/** Unfilled fields (a name, then perhaps its address), a trading name, then the bracket with the defined terms. */
+const UNFILLED_THEN_BRACKET = new RegExp(
+  String.raw`((?:[*_\x60]*(?:${PLACEHOLDER.source})[*_\x60]*(?:,[ \t]*)?){1,4})[ \t]*` +
+    String.raw`(?:(?:Ltd\.?|Limited|Inc\.?|LLC|GmbH|ApS|A\/S|AB|AS|B\.V\.)[ \t]*)?` +
+    String.raw`(?:,?[ \t]*(?:trading as|t\/a|d\/b\/a|doing business as|operating as)[ \t]+[*_]*` +
+    String.raw`([\p{L}\d][\p{L}\d.&' -]{0,40}?)[*_]*[ \t]*)?\(([^()\n]{1,160})\)`,
+  "giu",
+);
+/** A role label opening the party's line ("**Data Processor**:", "- Processor:"). */
+const ROLE_LABEL = /^[\s>*_#-]*(?:data\s+)?(processor|controller)[*_\s]*:/i;
+/** Defined terms that name no one: a role, the customer, the service, a pronoun. */
+const GENERIC_TERM = new RegExp(
+  String.raw`^(?:the\s+)?(?:data\s+|sub-?)?(?:processor|controller|importer|exporter|customer|client|company|(?:se` +
+    String.raw`rvice\s+)?provider|supplier|vendor|service|services|licensor|licensee|party|parties|agreement|dpa|we|` +
+    String.raw`us|our|you|your|leverandøren|kunden|databehandleren|dataansvarlige|virksomheden|selskabet)$`,
+  "iu",
+);
 
 /** A legal form and nothing else: no one's name. */
 const LEGAL_FORM_ALONE =

@@ -1375,6 +1375,8 @@ const RUN_IN_SUBPROCESSORS = new RegExp(
 );
 /** One piece of such a line: a capitalised name of a few words and its role in a bracket ("Stripe (billing)"). */
 const BRACKETED_NAME = /^(\p{Lu}[\p{L}\d.&'’-]*(?:\s+[\p{L}\d.&'’-]+){0,4})\s*\(([^()]{1,80})\)$/u;
+/** A kind of provider closing such a line ("and the cloud host of the license service"): no one named. */
+const KIND_AFTER_AND = /^(?:and|or)\s+(?:the|an?|other|our|its|any)\s+[\p{Ll}\d\s'’-]+$/u;
 /** A bracketed stand-in among them ("[email provider]", "[TBD]"): no one yet. */
 const STAND_IN = /^\[[^\]]*\]$/;
 
@@ -1413,7 +1415,15 @@ function bracketedNames(doc: DpaDocument): Entry[] {
         at = k + 1;
       }
     }
-    const named = pieces.filter((p) => !STAND_IN.test(p.text.replace(/\s+/g, " ")));
+    // "…, Resend (email), and the cloud host of the license service": the last of the line after "and" may be a kind
+    // of provider in lower case, which names no one and is passed over; "and Resend (email)" is Resend.
+    const named = pieces
+      .map((p) => {
+        const and = /^(?:and|or)\s+(?=\p{Lu})/u.exec(p.text);
+        return and ? { start: p.start + and[0].length, text: p.text.slice(and[0].length) } : p;
+      })
+      .filter((p, k, all) => !(k === all.length - 1 && KIND_AFTER_AND.test(p.text.replace(/\s+/g, " "))))
+      .filter((p) => !STAND_IN.test(p.text.replace(/\s+/g, " ")));
     if (named.length < 2 || !named.every((p) => BRACKETED_NAME.test(p.text))) continue;
     if (DENIES.test(text)) continue;
     for (const p of named) {

@@ -1253,6 +1253,14 @@ export const SUPERVISION_METHOD_PHRASES: PhraseTable = [
       "penetration test results",
       "evidence package",
       "documentation and policies",
+      // Written evidence asked for or handed over as the audit: "request written evidence of the measures",
+      // "information and documentation to demonstrate compliance", "summaries of its controls".
+      "written evidence",
+      "documentation of our security measures",
+      "documentation of its security measures",
+      "documentation to demonstrate compliance",
+      "summaries of its controls",
+      "summaries of our controls",
     ],
   ],
   // The plural counts only where certifications are given in the audit's place (annexes.ts: IN_PLACE_OF_AUDIT).
