@@ -93,13 +93,15 @@ test("created REMOVED with its approval and end dates: approved from approvedOn,
 
 test("other statuses created with past dates take effect on them; REMOVED without approvedOn only ended", async () => {
   const vendor = (await createProcessor(app, key, { name: "Vendor B A/S", countryCode: "DK", direct: true })).id;
-  const historyOf = async (input: Record<string, unknown>) =>
-    (await app.ok(key, CREATE, { input: { processorId: vendor, subprocessorId: cn, ...TERMS, ...input } }))
+  // A processor engages a sub-processor once while an engagement stands: the PROPOSED one is another vendor's.
+  const proposing = (await createProcessor(app, key, { name: "Vendor B2 A/S", countryCode: "DK", direct: true })).id;
+  const historyOf = async (input: Record<string, unknown>, processorId = vendor) =>
+    (await app.ok(key, CREATE, { input: { processorId, subprocessorId: cn, ...TERMS, ...input } }))
       .createSubprocessorEngagement.engagement.statusHistory;
   expect(await historyOf({ status: "APPROVED", approvedOn: "2025-03-01" })).toEqual([
     { status: "APPROVED", effectiveOn: "2025-03-01" },
   ]);
-  expect(await historyOf({ status: "PROPOSED", notifiedOn: "2025-04-01" })).toEqual([
+  expect(await historyOf({ status: "PROPOSED", notifiedOn: "2025-04-01" }, proposing)).toEqual([
     { status: "PROPOSED", effectiveOn: "2025-04-01" },
   ]);
   expect(await historyOf({ status: "REMOVED", removedOn: "2025-05-01" })).toEqual([

@@ -540,7 +540,17 @@ test(
  */
 test("known nasty inputs are refused with a userError naming the field, never an internal error", async () => {
   const p = () => own.Processor[0];
-  const sub = () => own.Processor[1];
+  // A processor engages a sub-processor once: each case that may create an engagement has a sub-processor of its own.
+  const subs: string[] = [];
+  for (let i = 0; i < 6; i++)
+    subs.push(
+      (
+        await gql(key, `mutation($i: CreateProcessorInput!) { createProcessor(input: $i) { processor { id } } }`, {
+          i: { name: `Nasty Sub ${i}`, countryCode: "DE" },
+        })
+      ).data.createProcessor.processor.id,
+    );
+  const sub = (i: number) => subs[i];
   const longUrl = `https://vendor.example/${"a".repeat(600)}`;
   const breach = { title: "Breach", becameAwareAt: "2025-01-01T10:00:00Z", notifiedAt: "2025-01-02T10:00:00Z" };
   const cases: { mutation: string; input: () => Record<string, unknown>; field: string | null; mayPass?: boolean }[] = [
@@ -567,26 +577,26 @@ test("known nasty inputs are refused with a userError naming the field, never an
     { mutation: "updateProcessor", input: () => ({ id: p(), website: longUrl }), field: "website" },
     {
       mutation: "createSubprocessorEngagement",
-      input: () => ({ processorId: p(), subprocessorId: sub(), transferMechanism: null }),
+      input: () => ({ processorId: p(), subprocessorId: sub(0), transferMechanism: null }),
       field: "transferMechanism",
       mayPass: true,
     },
     {
       mutation: "createSubprocessorEngagement",
-      input: () => ({ processorId: p(), subprocessorId: sub(), status: null }),
+      input: () => ({ processorId: p(), subprocessorId: sub(1), status: null }),
       field: "status",
       mayPass: true,
     },
     {
       mutation: "createSubprocessorEngagement",
-      input: () => ({ processorId: p(), subprocessorId: sub(), source: "\u0000" }),
+      input: () => ({ processorId: p(), subprocessorId: sub(2), source: "\u0000" }),
       field: "source",
     },
     {
       mutation: "recordChangeNotice",
       input: () => ({
         processorId: p(),
-        subprocessorId: sub(),
+        subprocessorId: sub(3),
         kind: "ADDITION",
         receivedOn: "2025-01-01",
         transferMechanism: null,
@@ -598,7 +608,7 @@ test("known nasty inputs are refused with a userError naming the field, never an
       mutation: "recordChangeNotice",
       input: () => ({
         processorId: p(),
-        subprocessorId: sub(),
+        subprocessorId: sub(4),
         kind: "ADDITION",
         receivedOn: "2025-01-01",
         source: "a\u0000",
@@ -640,7 +650,7 @@ test("known nasty inputs are refused with a userError naming the field, never an
     },
     {
       mutation: "recordChangeNotice",
-      input: () => ({ processorId: p(), subprocessorId: sub(), kind: "ADDITION", receivedOn: "0000-01-01" }),
+      input: () => ({ processorId: p(), subprocessorId: sub(5), kind: "ADDITION", receivedOn: "0000-01-01" }),
       field: "receivedOn",
     },
     {

@@ -1,6 +1,12 @@
 // When an engagement is in the chain by its own row (approvedOnDay) and when it has ended (endedByDay): the dates
-// decide, as the engagement history records them (APPROVED from approvedOn, REMOVED from removedOn).
-import { approvedOnDay, endedByDay } from "../../src/modules/subprocessors/engagement.rules";
+// decide, as the engagement history records them (APPROVED from approvedOn, REMOVED from removedOn). A removedOn
+// fits only status REMOVED (removalDateRule); an engagement stands for its pair until it has ended (standsOnDay).
+import {
+  approvedOnDay,
+  endedByDay,
+  removalDateRule,
+  standsOnDay,
+} from "../../src/modules/subprocessors/engagement.rules";
 import { SubprocessorEngagement } from "../../src/modules/subprocessors/engagement.entity";
 
 const DAY = "2026-12-07";
@@ -37,4 +43,28 @@ test("endedByDay: REMOVED from removedOn (unset: ended), a scheduled removal not
   expect(endedByDay(row({ status: "REMOVED", removedOn: "2026-12-08" }), DAY)).toBe(false);
   expect(endedByDay(row({ status: "APPROVED", approvedOn: "2027-01-01" }), DAY)).toBe(false);
   expect(endedByDay(row({ status: "OBJECTED" }), DAY)).toBe(false);
+});
+
+test.each<[string, Partial<Row>, boolean]>([
+  ["approved, no removal", { approvedOn: "2026-01-01" }, true],
+  ["removed with a date", { status: "REMOVED", removedOn: "2027-01-15" }, true],
+  ["removed without a date", { status: "REMOVED" }, true],
+  ["approved with a removal date", { removedOn: "2027-01-15" }, false],
+  ["proposed with a removal date", { status: "PROPOSED", removedOn: "2027-01-15" }, false],
+  ["objected with a removal date", { status: "OBJECTED", removedOn: "2026-01-15" }, false],
+])("removalDateRule: %s", (_name, r, fits) => {
+  expect(removalDateRule(row(r)) === null).toBe(fits);
+});
+
+test.each<[string, Partial<Row>, boolean]>([
+  ["approved", {}, true],
+  ["approved from a later day", { approvedOn: "2027-01-01" }, true],
+  ["proposed", { status: "PROPOSED" }, true],
+  ["objected", { status: "OBJECTED" }, true],
+  ["removal scheduled", { status: "REMOVED", removedOn: "2026-12-08" }, true],
+  ["removed today", { status: "REMOVED", removedOn: DAY }, false],
+  ["removed, no date", { status: "REMOVED" }, false],
+  ["archived", { archivedAt: new Date("2026-06-01T00:00:00Z") }, false],
+])("standsOnDay: %s", (_name, r, stands) => {
+  expect(standsOnDay(row(r), DAY)).toBe(stands);
 });

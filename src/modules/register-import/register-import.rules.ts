@@ -6,6 +6,8 @@ import type { UserErrorCode } from "../../common/errors";
 import { charCount, withinChars } from "../../common/text-length";
 import { companyNameKey as nameKey, contractDatesProblem, registrationKey } from "../processors/processor.rules";
 import { dpfCertifiedSinceProblem } from "../transfers/transfer-rules";
+import { EngagementStatus } from "../subprocessors/engagement.entity";
+import { removalDateRule } from "../subprocessors/engagement.rules";
 import { fieldsOf, SHEET_KINDS, SHEETS, SheetKind, TargetField } from "./register-fields";
 import {
   Cell,
@@ -961,6 +963,14 @@ export async function planRegister(
         row.recordVersion = existing.version;
         row.changes = diff(existing, values, ENGAGEMENT_FIELDS);
         row.action = row.changes.length ? "UPDATE" : "UNCHANGED";
+        // The register has no removal date, but a status it sets must fit the one the engagement holds.
+        const removal =
+          row.action === "UPDATE" &&
+          removalDateRule({
+            status: (values.status ?? existing.status) as EngagementStatus,
+            removedOn: (existing.removedOn ?? null) as string | null,
+          });
+        if (removal) problemAt(ctx, "status", "INVALID", removal);
       }
     }
     checked(row, ctx);

@@ -156,17 +156,22 @@ export const changeNoticeService = {
     const replaces = await replacedEngagement(ctx, input, processor);
     // The notice is judged under the agreement in force the day it was received.
     const agreement = currentAgreementOf(await ctx.loaders.agreementsByProcessor.load(processor.id), input.receivedOn);
-    const engagement = await engagementService.create(ctx, {
-      processorId: input.processorId,
-      subprocessorId: input.subprocessorId,
-      agreementId: agreement ? toGlobalId("Agreement", agreement.id) : null,
-      purpose: input.purpose,
-      countries: input.countries,
-      transferMechanism: input.transferMechanism,
-      status: EngagementStatus.PROPOSED,
-      notifiedOn: input.receivedOn,
-      source: input.source,
-    });
+    // A replacement may change the terms of the same sub-processor: the replaced engagement is no duplicate.
+    const engagement = await engagementService.create(
+      ctx,
+      {
+        processorId: input.processorId,
+        subprocessorId: input.subprocessorId,
+        agreementId: agreement ? toGlobalId("Agreement", agreement.id) : null,
+        purpose: input.purpose,
+        countries: input.countries,
+        transferMechanism: input.transferMechanism,
+        status: EngagementStatus.PROPOSED,
+        notifiedOn: input.receivedOn,
+        source: input.source,
+      },
+      replaces?.id ?? null,
+    );
     // Without an agreement that authorises sub-processors generally, silence is never consent.
     const authorization = agreement?.subprocessorAuthorization ?? SubprocessorAuthorization.SPECIFIC;
     const noticeDays = agreement?.subprocessorNoticeDays ?? null;

@@ -51,7 +51,10 @@ class EngagementFields extends EngagementDetails {
   @OptionalDate("When the engagement was approved.")
   approvedOn?: string | null;
 
-  @OptionalDate("When the engagement ended.")
+  @OptionalDate(
+    "When the engagement ends: its first day out of the chain (a later day schedules the removal). Only with " +
+      "status REMOVED.",
+  )
   removedOn?: string | null;
 }
 

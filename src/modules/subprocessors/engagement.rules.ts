@@ -24,3 +24,30 @@ export function approvedOnDay(e: Dated, day: string): boolean {
 export function endedByDay(e: Pick<SubprocessorEngagement, "status" | "removedOn">, day: string): boolean {
   return e.status === EngagementStatus.REMOVED && (e.removedOn === null || e.removedOn <= day);
 }
+
+/**
+ * Why the engagement's removal date contradicts its status, or null. A removal (scheduled for a later day or not) is
+ * status REMOVED with removedOn; an APPROVED, PROPOSED or OBJECTED engagement with a removedOn would read as in the
+ * chain in today's views and its history (which records a removal only with status REMOVED) after the day it names.
+ * Refused on create and update, and by the register import's plan (a status it sets on an engagement with a
+ * removedOn).
+ */
+export function removalDateRule(e: Pick<SubprocessorEngagement, "status" | "removedOn">): string | null {
+  if (!e.removedOn || e.status === EngagementStatus.REMOVED) return null;
+  return (
+    `removedOn (${e.removedOn}) is only for a REMOVED engagement and this one would be ${e.status}: to schedule ` +
+    `a removal, set status REMOVED with removedOn (its first day out of the chain); to keep it, clear removedOn`
+  );
+}
+
+/**
+ * Whether the engagement stands for its processor and sub-processor on `day`: not archived and not ended by the day
+ * (PROPOSED, APPROVED, OBJECTED, or REMOVED with a removedOn yet to come). A processor engages a sub-processor once:
+ * a second standing engagement of the pair is a duplicate (it would show the sub-processor twice in the tree).
+ */
+export function standsOnDay(
+  e: Pick<SubprocessorEngagement, "status" | "removedOn" | "archivedAt">,
+  day: string,
+): boolean {
+  return !e.archivedAt && !endedByDay(e, day);
+}

@@ -1,10 +1,13 @@
 import type { RequestContext } from "../../context";
-import { userError, UserErrorCode, UserInputFailure } from "../../common/errors";
+import { failInput, userError, UserErrorCode, UserInputFailure } from "../../common/errors";
+import { todayIso } from "../../common/dates";
+import { toGlobalId } from "../../common/global-id";
 import { applyPatch, createOwned, findForUpdate, findForUpdateAtVersion, saveLocked } from "../../common/lookup";
 import { EngagementStatus, SubprocessorEngagement, TransferMechanism } from "./engagement.entity";
 import { CreateSubprocessorEngagementInput, UpdateSubprocessorEngagementInput } from "./engagement.inputs";
 import { processorService } from "../processors/processor.service";
 import { agreementService } from "../agreements/agreement.service";
+import { removalDateRule, standsOnDay } from "./engagement.rules";
 
 const EDITABLE: (keyof SubprocessorEngagement & string)[] = [
   "purpose",
@@ -37,11 +40,49 @@ function checkDates(e: SubprocessorEngagement): void {
       userError(["input", "removedOn"], UserErrorCode.INVALID, "removedOn must not be before approvedOn"),
     ]);
   }
+  const removal = removalDateRule(e);
+  if (removal) failInput("removedOn", UserErrorCode.INVALID, removal);
+}
+
+/**
+ * A processor engages a sub-processor once: refuses `e` when it stands (engagement.rules.ts, standsOnDay) beside
+ * another standing engagement of its pair, except `replaced` (the one a change notice's proposal replaces). Checked
+ * under a lock of the pair held to the end of the transaction, so that two requests cannot both pass.
+ */
+async function checkSinglePair(
+  ctx: RequestContext,
+  e: SubprocessorEngagement,
+  field: string,
+  replaced: string | null = null,
+): Promise<void> {
+  const today = todayIso();
+  if (!standsOnDay(e, today)) return;
+  await ctx.manager.query(
+    `SELECT pg_advisory_xact_lock(hashtextextended('subprocessor_engagement:' || $1 || ':' || $2 || ':' || $3, 0))`,
+    [ctx.actor.organizationId, e.processorId, e.subprocessorId],
+  );
+  const pair = await ctx.manager.find(SubprocessorEngagement, {
+    where: { processorId: e.processorId, subprocessorId: e.subprocessorId },
+    order: { createdAt: "ASC" },
+  });
+  const existing = pair.find((o) => o.id !== e.id && o.id !== replaced && standsOnDay(o, today));
+  if (existing)
+    failInput(
+      field,
+      UserErrorCode.DUPLICATE,
+      `the processor already engages this sub-processor (${toGlobalId("SubprocessorEngagement", existing.id)}, ` +
+        `${existing.status}): update that engagement, or remove or archive it first`,
+    );
 }
 
 export const engagementService = {
   ofProcessor: engagementsOfProcessor,
-  async create(ctx: RequestContext, input: CreateSubprocessorEngagementInput): Promise<SubprocessorEngagement> {
+  /** `replaced`: the engagement a change notice's proposal replaces, which may be of the same pair. */
+  async create(
+    ctx: RequestContext,
+    input: CreateSubprocessorEngagementInput,
+    replaced: string | null = null,
+  ): Promise<SubprocessorEngagement> {
     const processor = await processorService.ofInput(ctx, input.processorId, ["input", "processorId"]);
     const sub = await processorService.ofInput(ctx, input.subprocessorId, ["input", "subprocessorId"]);
     if (processor.id === sub.id) {
@@ -65,15 +106,19 @@ export const engagementService = {
     e.countries = input.countries ?? [];
     await applyAgreement(ctx, e, input.agreementId);
     checkDates(e);
+    await checkSinglePair(ctx, e, "subprocessorId", replaced);
     return saveLocked(ctx, e);
   },
 
   async update(ctx: RequestContext, input: UpdateSubprocessorEngagementInput): Promise<SubprocessorEngagement> {
     const e = await findForUpdateAtVersion(ctx, SubprocessorEngagement, "SubprocessorEngagement", input);
+    const stood = standsOnDay(e, todayIso());
     applyPatch(e, input, EDITABLE);
     if (input.countries === null) e.countries = [];
     await applyAgreement(ctx, e, input.agreementId);
     checkDates(e);
+    // An update cannot re-point an engagement, but it can bring an ended one back beside another of its pair.
+    if (!stood) await checkSinglePair(ctx, e, input.status !== undefined ? "status" : "removedOn");
     return saveLocked(ctx, e);
   },
 
