@@ -75,19 +75,6 @@ test("a country code that is not ISO 3166-1 alpha-2", async () => {
   }
 });
 
-// dpfCertifiedSince "2020-01-01" was taken: no one is certified under the DPF before its adequacy decision.
-test("a DPF certification before the DPF's adequacy decision took effect (2023-07-10)", async () => {
-  const message = /^dpfCertifiedSince \(2023-07-09\) must not be before 2023-07-10, when the EU-US Data Privacy/;
-  const made = await app.gql(key, CREATE_PROCESSOR, { input: { name: "DPF Inc", dpfCertifiedSince: "2023-07-10" } });
-  expect(made.data.createProcessor.userErrors).toEqual([]);
-  const id = made.data.createProcessor.processor.id;
-  for (const [query, input] of [
-    [CREATE_PROCESSOR, { name: "V", dpfCertifiedSince: "2023-07-09" }],
-    [UPDATE_PROCESSOR, { id, dpfCertifiedSince: "2023-07-09" }],
-  ] as const)
-    await expectRejected(query, input, ["input", "dpfCertifiedSince"], "INVALID", message);
-});
-
 test("an unknown enum value names the allowed values", async () => {
   await expectRejected(
     CREATE_PROCESSOR,

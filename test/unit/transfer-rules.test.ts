@@ -9,8 +9,6 @@ import {
   assessHop,
   classifyCountry,
   countryName,
-  DPF_IN_FORCE_FROM,
-  dpfCertifiedSinceProblem,
   isEeaMember,
   isIsoDate,
   worseClass,
@@ -414,19 +412,4 @@ describe("reference data integrity (transfer-rules.json)", () => {
       ),
     ).toHaveLength(30);
   });
-});
-
-// A certification under the EU-US Data Privacy Framework dated before its adequacy decision was taken (2020-01-01).
-test("dpfCertifiedSince is not before the DPF's adequacy decision took effect", () => {
-  expect(DPF_IN_FORCE_FROM).toBe("2023-07-10");
-  expect(dpfCertifiedSinceProblem("2020-01-01")).toBe(
-    "dpfCertifiedSince (2020-01-01) must not be before 2023-07-10, " +
-      "when the EU-US Data Privacy Framework's adequacy decision took effect",
-  );
-  expect(dpfCertifiedSinceProblem("2023-07-09")).toMatch(/2023-07-10/);
-  expect([
-    dpfCertifiedSinceProblem("2023-07-10"),
-    dpfCertifiedSinceProblem(null),
-    dpfCertifiedSinceProblem(undefined),
-  ]).toEqual([null, null, null]);
 });

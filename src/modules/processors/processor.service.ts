@@ -14,7 +14,6 @@ import {
 import { Processor, ProcessorStatus } from "./processor.entity";
 import { RiskAssessmentRecord } from "../risk/risk.entity";
 import { RISK_FACTOR_KEYS } from "../risk/risk-engine";
-import { dpfCertifiedSinceProblem } from "../transfers/transfer-rules";
 import { badUserInput, failInput, UserErrorCode } from "../../common/errors";
 import {
   companyNameKey,
@@ -65,9 +64,6 @@ function patch(p: Processor, input: CreateProcessorInput | UpdateProcessorInput)
   if (input.tags !== undefined) p.tags = normalizeTags(input.tags);
   const problem = contractDatesProblem(p);
   if (problem) failInput(["input", problem[0]], UserErrorCode.OUT_OF_RANGE, problem[1]);
-  // The date as sent: a row stored before the rule keeps its date through an update of another field.
-  const dpf = dpfCertifiedSinceProblem(input.dpfCertifiedSince);
-  if (dpf) failInput(["input", "dpfCertifiedSince"], UserErrorCode.INVALID, dpf);
 }
 
 /** Last in either direction: processors without a renewal date sort as the far end of the range. */

@@ -5,7 +5,6 @@
 import type { UserErrorCode } from "../../common/errors";
 import { charCount, withinChars } from "../../common/text-length";
 import { companyNameKey as nameKey, contractDatesProblem, registrationKey } from "../processors/processor.rules";
-import { dpfCertifiedSinceProblem } from "../transfers/transfer-rules";
 import { EngagementStatus } from "../subprocessors/engagement.entity";
 import { removalDateRule } from "../subprocessors/engagement.rules";
 import { fieldsOf, SHEET_KINDS, SHEETS, SheetKind, TargetField } from "./register-fields";
@@ -752,9 +751,6 @@ export async function planRegister(
         noticeOn: date("noticeOn"),
       });
       if (problem) problemAt(ctx, problem[0], "OUT_OF_RANGE", problem[1]);
-      // As createProcessor and updateProcessor refuse it (the apply drafts the row with their rules).
-      const dpf = dpfCertifiedSinceProblem(row.values.dpfCertifiedSince as string | null | undefined);
-      if (dpf) problemAt(ctx, "dpfCertifiedSince", "INVALID", dpf);
     }
     if (ctx.problems.some((p) => p.severity === "ERROR")) reject(row);
   };

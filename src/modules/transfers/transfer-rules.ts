@@ -180,25 +180,6 @@ export function adequacyDecisionsOn(on: string): AdequacyDecision[] {
   return TRANSFER_RULES.adequacyDecisions.filter((d) => covers(d, day));
 }
 
-/** The day the EU-US Data Privacy Framework's adequacy decision took effect (2023-07-10), from the reference data. */
-export const DPF_IN_FORCE_FROM: string = (() => {
-  const decision = TRANSFER_RULES.adequacyDecisions.find((d) => d.framework === "EU-US Data Privacy Framework");
-  if (!decision) throw new Error("transfer-rules.json: no adequacy decision of the EU-US Data Privacy Framework");
-  return decision.validFrom;
-})();
-
-/**
- * Why a processor's dpfCertifiedSince cannot be, or null: no one was certified under the DPF before its adequacy
- * decision took effect (a recipient on the Privacy Shield list then was listed from that day).
- */
-export function dpfCertifiedSinceProblem(since: string | null | undefined): string | null {
-  if (!since || since >= DPF_IN_FORCE_FROM) return null;
-  return (
-    `dpfCertifiedSince (${since}) must not be before ${DPF_IN_FORCE_FROM}, ` +
-    "when the EU-US Data Privacy Framework's adequacy decision took effect"
-  );
-}
-
 /** True when the recipient is recorded as certified on the US list on `on`. */
 function certifiedOn(recipient: RecipientFacts, on: string): boolean {
   if (recipient.dpfCertifiedSince == null) return false;
