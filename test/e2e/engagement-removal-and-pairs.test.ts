@@ -171,6 +171,13 @@ describe("one engagement of a processor and sub-processor", () => {
     expect(second).toEqual({ engagement: null, userErrors: [duplicate] });
     expect(second.userErrors[0].message).toContain(first.id);
     expect((await chainOf(processorId, TODAY)).today).toEqual([`1 ${sub}`]);
+    // The same purpose in other case and spacing is the same engagement; another purpose is another.
+    const backups = await create({ processorId, subprocessorId, purpose: "Backups  in Frankfurt" });
+    expect(backups.userErrors).toEqual([]);
+    expect((await create({ processorId, subprocessorId, purpose: "backups in frankfurt" })).userErrors).toEqual([
+      duplicate,
+    ]);
+    await app.ok(key, ARCHIVE, { id: backups.engagement.id });
 
     // A removal scheduled for a later day: still present.
     const scheduled = await update({

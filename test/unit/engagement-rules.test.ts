@@ -5,6 +5,7 @@ import {
   approvedOnDay,
   endedByDay,
   removalDateRule,
+  samePurpose,
   standsOnDay,
 } from "../../src/modules/subprocessors/engagement.rules";
 import { SubprocessorEngagement } from "../../src/modules/subprocessors/engagement.entity";
@@ -67,4 +68,15 @@ test.each<[string, Partial<Row>, boolean]>([
   ["archived", { archivedAt: new Date("2026-06-01T00:00:00Z") }, false],
 ])("standsOnDay: %s", (_name, r, stands) => {
   expect(standsOnDay(row(r), DAY)).toBe(stands);
+});
+
+test.each([
+  [null, null, true],
+  [null, "", true],
+  ["Hosting", "  hosting ", true],
+  ["Backups in  Frankfurt", "backups in frankfurt", true],
+  ["Hosting", null, false],
+  ["Hosting", "Backups", false],
+])("samePurpose(%j, %j) is %s", (a, b, same) => {
+  expect(samePurpose({ purpose: a }, { purpose: b })).toBe(same);
 });

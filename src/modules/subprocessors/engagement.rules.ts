@@ -42,12 +42,22 @@ export function removalDateRule(e: Pick<SubprocessorEngagement, "status" | "remo
 
 /**
  * Whether the engagement stands for its processor and sub-processor on `day`: not archived and not ended by the day
- * (PROPOSED, APPROVED, OBJECTED, or REMOVED with a removedOn yet to come). A processor engages a sub-processor once:
- * a second standing engagement of the pair is a duplicate (it would show the sub-processor twice in the tree).
+ * (PROPOSED, APPROVED, OBJECTED, or REMOVED with a removedOn yet to come). A processor engages a sub-processor once
+ * for a purpose: a second standing engagement of the pair for the same purpose (samePurpose) is a duplicate.
  */
 export function standsOnDay(
   e: Pick<SubprocessorEngagement, "status" | "removedOn" | "archivedAt">,
   day: string,
 ): boolean {
   return !e.archivedAt && !endedByDay(e, day);
+}
+
+/**
+ * Two engagements of one pair are for the same purpose when their purposes read the same (both unsaid, or the same
+ * words whatever the case and spacing). Another purpose is another engagement: a processor that adds backups at the
+ * same cloud provider it hosts with gives notice of a new sub-processing, which stands beside the first.
+ */
+export function samePurpose(a: Pick<SubprocessorEngagement, "purpose">, b: Pick<SubprocessorEngagement, "purpose">) {
+  const words = (p: string | null) => (p ?? "").trim().replace(/\s+/g, " ").toLowerCase();
+  return words(a.purpose) === words(b.purpose);
 }

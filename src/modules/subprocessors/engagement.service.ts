@@ -7,7 +7,7 @@ import { EngagementStatus, SubprocessorEngagement, TransferMechanism } from "./e
 import { CreateSubprocessorEngagementInput, UpdateSubprocessorEngagementInput } from "./engagement.inputs";
 import { processorService } from "../processors/processor.service";
 import { agreementService } from "../agreements/agreement.service";
-import { removalDateRule, standsOnDay } from "./engagement.rules";
+import { removalDateRule, samePurpose, standsOnDay } from "./engagement.rules";
 
 const EDITABLE: (keyof SubprocessorEngagement & string)[] = [
   "purpose",
@@ -45,9 +45,10 @@ function checkDates(e: SubprocessorEngagement): void {
 }
 
 /**
- * A processor engages a sub-processor once: refuses `e` when it stands (engagement.rules.ts, standsOnDay) beside
- * another standing engagement of its pair, except `replaced` (the one a change notice's proposal replaces). Checked
- * under a lock of the pair held to the end of the transaction, so that two requests cannot both pass.
+ * A processor engages a sub-processor once for a purpose: refuses `e` when it stands (engagement.rules.ts,
+ * standsOnDay) beside another standing engagement of its pair for the same purpose (samePurpose), except `replaced`
+ * (the one a change notice's proposal replaces). Checked under a lock of the pair held to the end of the
+ * transaction, so that two requests cannot both pass.
  */
 async function checkSinglePair(
   ctx: RequestContext,
@@ -65,13 +66,14 @@ async function checkSinglePair(
     where: { processorId: e.processorId, subprocessorId: e.subprocessorId },
     order: { createdAt: "ASC" },
   });
-  const existing = pair.find((o) => o.id !== e.id && o.id !== replaced && standsOnDay(o, today));
+  const existing = pair.find((o) => o.id !== e.id && o.id !== replaced && standsOnDay(o, today) && samePurpose(o, e));
   if (existing)
     failInput(
       field,
       UserErrorCode.DUPLICATE,
-      `the processor already engages this sub-processor (${toGlobalId("SubprocessorEngagement", existing.id)}, ` +
-        `${existing.status}): update that engagement, or remove or archive it first`,
+      `the processor already engages this sub-processor for the same purpose ` +
+        `(${toGlobalId("SubprocessorEngagement", existing.id)}, ${existing.status}): update that engagement, ` +
+        `remove or archive it first, or give this one its own purpose`,
     );
 }
 
