@@ -194,5 +194,7 @@ test("maxDepth outside 1..50 and a bad country are rejected with the rule named"
     expect(res.errors?.[0].extensions?.code).toBe("BAD_USER_INPUT");
   }
   const bad = await app.gql(key, `{ transferExposure(filter: { country: "XX" }) { worstClass } }`);
-  expect(bad.errors?.[0].message).toMatch(/filter.country must be an ISO 3166-1 alpha-2/);
+  expect(bad.errors?.[0].message).toMatch(
+    /^filter\.country: country must be an ISO 3166-1 alpha-2 country code in capitals/,
+  );
 });
