@@ -12,6 +12,7 @@ import {
   withDetailsElsewhere,
   withRegisterNumber,
   withRegistrationCountry,
+  CUSTOMER_WORD,
   withUsState,
 } from "./party-forms";
 import { withProcessorAddress } from "./processor-address";
@@ -330,7 +331,7 @@ function noOneNamed(doc: DpaDocument, party: ExtractedParty): "role" | "unfilled
   // The controller called by the customer's word ("between Acme ("Processor") and the client ("Controller")") is
   // not named there; where a line elsewhere leaves its name to fill ("Controller = [CLIENT LEGAL NAME]"), the name is
   // marked PLACEHOLDER at that field. ("Kunden" stays a name: Danish documents define it as the party's.)
-  if (party.role === "CONTROLLER" && CUSTOMER_WORD_EN.test(name)) {
+  if (party.role === "CONTROLLER" && CUSTOMER_WORD.test(name) && !DANISH_CUSTOMER.test(name)) {
     const field = UNFILLED_CONTROLLER.exec(doc.text);
     if (field) {
       const start = field.index + field[0].length - field[1].length;
@@ -348,8 +349,8 @@ function noOneNamed(doc: DpaDocument, party: ExtractedParty): "role" | "unfilled
   }
   return "unfilled";
 }
-/** The customer by an English word: no one's name. */
-const CUSTOMER_WORD_EN = /^(?:the\s+)?(?:customer|client|subscriber|licensee|you)$/i;
+/** "Kunden": Danish documents define it as the controller's name (see noOneNamed). */
+const DANISH_CUSTOMER = /^(?:den\s+)?kunden?$/i;
 /** A controller label whose value is a bracketed field ("Controller = [CLIENT LEGAL NAME]", "Controller: [●]"). */
 const UNFILLED_CONTROLLER = /\b(?:data\s+)?controller[*_]*\s*[=:][*_\s]*(\[[^\]\n]{1,60}\])/i;
 const SENTENCE_THEN_ROLE = /[.!?]\s+(?:the\s+)?(?:data\s+)?(?:processor|controller)$/iu;

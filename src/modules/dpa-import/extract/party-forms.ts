@@ -1369,7 +1369,7 @@ const GENERIC_PARTY = new RegExp(
 );
 
 /** The customer by its word ("the Subscriber", "Customer", "you"), which names no processor. */
-const CUSTOMER_WORD = /^(?:(?:the|den)\s+)?(?:customer|client|subscriber|user|licensee|kunden?|you)$/i;
+export const CUSTOMER_WORD = /^(?:(?:the|den)\s+)?(?:customer|client|subscriber|user|licensee|kunden?|you)$/i;
 
 /** Every party the non-cover forms name, the first reading per role. */
 export function partiesInOtherForms(doc: DpaDocument): ExtractedParty[] {
